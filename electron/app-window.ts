@@ -1,0 +1,41 @@
+/**
+ * The one BrowserWindow and its guards: navigation and new windows refused,
+ * permission requests refused, the app's CSP on every response.
+ */
+import { BrowserWindow, session as electronSession, type Session } from 'electron';
+import { CONTENT_SECURITY_POLICY } from './core/security-policy';
+import { APP_ORIGIN, isAppUrl, secureWebPreferences } from './window-options';
+
+export function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+}
+
+export function createAppWindow(preloadPath: string): BrowserWindow {
+  const prefs = secureWebPreferences(preloadPath);
+  hardenSession(electronSession.fromPartition(prefs.partition));
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 640,
+    title: '街道防控台账',
+    show: false,
+    backgroundColor: '#fbfaf7',
+    webPreferences: prefs,
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  win.webContents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}

@@ -1,0 +1,30 @@
+/**
+ * THE contract: every channel the renderer may call, with its zod input
+ * schema, its result type and the least role allowed. The only way into the
+ * core. Imports only zod (through the area contracts), so the renderer can
+ * import its types. To add a channel: add it to the area's contract.ts and
+ * its handler to the area's handlers.ts; the type checker finds the rest.
+ */
+import type { InputOf, ResultOf } from './contract';
+import { auditContract } from './audit/contract';
+import { authContract } from './auth/contract';
+import { orgContract } from './org/contract';
+import { settingsContract } from './settings/contract';
+import { shellContract } from './shell/contract';
+
+export const api = {
+  ...authContract,
+  ...auditContract,
+  ...orgContract,
+  ...settingsContract,
+  ...shellContract,
+} as const;
+
+export type Api = typeof api;
+export type Channel = keyof Api;
+export type ApiInput<C extends Channel> = InputOf<Api[C]>;
+export type ApiResult<C extends Channel> = ResultOf<Api[C]>;
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}

@@ -1,0 +1,100 @@
+/**
+ * The append-only, hash-chained change log. `appendAudit` runs inside the
+ * caller's transaction so a change and its audit row land together or not
+ * at all.
+ */
+import { createHash } from 'node:crypto';
+import type { AuditRow, AuditVerifyResult } from './contract';
+import type { ReadDb, WriteDb } from '../db/types';
+
+export interface AuditEntry {
+  at: string;
+  userId: number | null;
+  username: string;
+  channel: string;
+  entity: string;
+  entityId: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+const GENESIS = '0'.repeat(64);
+
+function rowHash(prev: string, r: { at: string; username: string; channel: string; entity: string; entity_id: string | null; before_json: string | null; after_json: string | null }): string {
+  return createHash('sha256')
+    .update(JSON.stringify([prev, r.at, r.username, r.channel, r.entity, r.entity_id, r.before_json, r.after_json]))
+    .digest('hex');
+}
+
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+
+export function appendAudit(db: WriteDb, e: AuditEntry): void {
+  const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+  const prev = last?.hash ?? GENESIS;
+  const row = {
+    at: e.at,
+    user_id: e.userId,
+    username: e.username,
+    channel: e.channel,
+    entity: e.entity,
+    entity_id: e.entityId === null ? null : String(e.entityId),
+    before_json: json(e.before),
+    after_json: json(e.after),
+  };
+  db.prepare(
+    `INSERT INTO audit_log (at, user_id, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash)
+     VALUES (@at, @user_id, @username, @channel, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`,
+  ).run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
+}
+
+export function verifyAudit(db: ReadDb): AuditVerifyResult {
+  let prev = GENESIS;
+  let rows = 0;
+  const it = db.prepare('SELECT id, at, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash FROM audit_log ORDER BY id').iterate() as IterableIterator<{
+    id: number;
+    at: string;
+    username: string;
+    channel: string;
+    entity: string;
+    entity_id: string | null;
+    before_json: string | null;
+    after_json: string | null;
+    prev_hash: string;
+    hash: string;
+  }>;
+  for (const r of it) {
+    rows++;
+    if (r.prev_hash !== prev || rowHash(prev, r) !== r.hash) {
+      return { intact: false, rows: Number((db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n), firstBrokenId: r.id };
+    }
+    prev = r.hash;
+  }
+  return { intact: true, rows };
+}
+
+export interface AuditFilter {
+  channel?: string | undefined;
+  entity?: string | undefined;
+  username?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export function listAudit(db: ReadDb, filter: AuditFilter, offset: number, limit: number): { rows: AuditRow[]; total: number } {
+  const where: string[] = [];
+  const params: Record<string, string | number> = { offset, limit };
+  if (filter.channel) (where.push('channel = @channel'), (params.channel = filter.channel));
+  if (filter.entity) (where.push('entity = @entity'), (params.entity = filter.entity));
+  if (filter.username) (where.push('username = @username'), (params.username = filter.username));
+  if (filter.from) (where.push('at >= @from'), (params.from = filter.from));
+  if (filter.to) (where.push(`at < date(@to, '+1 day')`), (params.to = filter.to));
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${w}`).get(params) as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT id, at, username, channel, entity, entity_id AS entityId, before_json AS before, after_json AS after
+       FROM audit_log ${w} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as AuditRow[];
+  return { rows, total };
+}

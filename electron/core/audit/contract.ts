@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { channel, day, empty, type Page } from '../contract';
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  username: string;
+  channel: string;
+  entity: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface AuditVerifyResult {
+  intact: boolean;
+  rows: number;
+  firstBrokenId?: number;
+}
+
+export const auditContract = {
+  'audit.list': channel<Page<AuditRow>>()({
+    input: z.strictObject({
+      filter: z
+        .strictObject({ channel: z.string().max(60).optional(), entity: z.string().max(60).optional(), username: z.string().max(32).optional(), from: day.optional(), to: day.optional() })
+        .optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    access: 'coordinator',
+    kind: 'read',
+  }),
+  'audit.verify': channel<AuditVerifyResult>()({ input: empty, access: 'coordinator', kind: 'read' }),
+} as const;

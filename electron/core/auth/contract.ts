@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { channel, empty, id, requiredText, ROLES, type Role } from '../contract';
+
+export interface UserInfo {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+}
+
+export interface SessionInfo {
+  user: UserInfo;
+  officeName: string;
+  idleLockMinutes: number;
+}
+
+export interface LedgerProblem {
+  code: 'NOT_A_LEDGER' | 'LEDGER_DAMAGED' | 'LEDGER_TOO_NEW' | 'KEYRING_MISMATCH';
+  message: string;
+}
+
+export interface SetupStatus {
+  initialized: boolean;
+  /** Where the ledger lives, so the startup screen can say it. */
+  dataDir: string;
+  problem: LedgerProblem | null;
+}
+
+const username = z
+  .string()
+  .trim()
+  .min(2, '至少 2 个字符')
+  .max(32, '最多 32 个字符')
+  .regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/, '只能用汉字、字母、数字和 _ . -');
+export const password = z.string().min(8, '至少 8 位').max(128, '最多 128 位');
+const role = z.enum(ROLES, { error: '角色只能是 统筹负责人 / 录入员 / 只读查看' });
+
+export const authContract = {
+  'setup.status': channel<SetupStatus>()({ input: empty, access: 'public', kind: 'session' }),
+  'setup.init': channel<{ recoveryKey: string }>()({
+    input: z.strictObject({
+      office: z.strictObject({ name: requiredText(60) }),
+      admin: z.strictObject({ username, displayName: requiredText(30), password }),
+    }),
+    access: 'public',
+    kind: 'session',
+  }),
+  'auth.unlock': channel<SessionInfo>()({
+    input: z.strictObject({ username: z.string().trim().min(1, '不能为空').max(32), password: z.string().min(1, '不能为空').max(128) }),
+    access: 'public',
+    kind: 'session',
+  }),
+  'auth.lock': channel<{ locked: true }>()({ input: empty, access: 'public', kind: 'session' }),
+  'auth.whoami': channel<SessionInfo | null>()({ input: empty, access: 'public', kind: 'session' }),
+  'auth.recover': channel<SessionInfo>()({
+    input: z.strictObject({ username: z.string().trim().min(1).max(32), recoveryKey: z.string().trim().min(10, '恢复密钥不完整').max(80), newPassword: password }),
+    access: 'public',
+    kind: 'session',
+  }),
+  'auth.changePassword': channel<{ changed: true }>()({
+    input: z.strictObject({ oldPassword: z.string().min(1).max(128), newPassword: password }),
+    access: 'viewer',
+    kind: 'write',
+  }),
+  'users.list': channel<UserInfo[]>()({ input: empty, access: 'coordinator', kind: 'read' }),
+  'users.create': channel<UserInfo>()({
+    input: z.strictObject({ username, displayName: requiredText(30), role, password }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'users.update': channel<UserInfo>()({
+    input: z.strictObject({ id, displayName: requiredText(30).optional(), role: role.optional() }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'users.disable': channel<UserInfo>()({ input: z.strictObject({ id }), access: 'coordinator', kind: 'write' }),
+} as const;

@@ -1,0 +1,43 @@
+import type { Role } from '../contract';
+import type { ReadDb, WriteDb } from '../db/types';
+import type { UserInfo } from './contract';
+
+const SELECT = `SELECT id, username, display_name AS displayName, role, disabled = 1 AS disabled FROM users`;
+
+function fix(u: (Omit<UserInfo, 'disabled'> & { disabled: number }) | undefined): UserInfo | undefined {
+  return u ? { ...u, disabled: u.disabled === 1 } : undefined;
+}
+
+export function listUsers(db: ReadDb): UserInfo[] {
+  return (db.prepare(`${SELECT} ORDER BY disabled, id`).all() as Array<Omit<UserInfo, 'disabled'> & { disabled: number }>).map((u) => fix(u)!);
+}
+
+export function getUser(db: ReadDb, id: number): UserInfo | undefined {
+  return fix(db.prepare(`${SELECT} WHERE id = @id`).get({ id }) as never);
+}
+
+export function getUserByName(db: ReadDb, username: string): UserInfo | undefined {
+  return fix(db.prepare(`${SELECT} WHERE username = @username`).get({ username }) as never);
+}
+
+export function insertUser(db: WriteDb, u: { username: string; displayName: string; role: Role }, nowIso: string): number {
+  return Number(
+    db
+      .prepare(`INSERT INTO users (username, display_name, role, created_at, updated_at) VALUES (@username, @displayName, @role, @now, @now)`)
+      .run({ ...u, now: nowIso }).lastInsertRowid,
+  );
+}
+
+export function updateUser(db: WriteDb, id: number, patch: { displayName: string; role: Role; disabled: boolean }, nowIso: string): void {
+  db.prepare(`UPDATE users SET display_name = @displayName, role = @role, disabled = @disabled, updated_at = @now WHERE id = @id`).run({
+    id,
+    displayName: patch.displayName,
+    role: patch.role,
+    disabled: patch.disabled ? 1 : 0,
+    now: nowIso,
+  });
+}
+
+export function countActiveCoordinators(db: ReadDb): number {
+  return (db.prepare(`SELECT count(*) AS n FROM users WHERE role = 'coordinator' AND disabled = 0`).get() as { n: number }).n;
+}

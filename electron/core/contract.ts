@@ -1,0 +1,74 @@
+/**
+ * Building blocks for the contract (api.ts). This file and every
+ * `<area>/contract.ts` import only zod, so the renderer can import the
+ * contract's types without pulling in Node.
+ */
+import { z } from 'zod';
+
+export const ROLES = ['viewer', 'clerk', 'coordinator'] as const;
+export type Role = (typeof ROLES)[number];
+/** `public` channels work without an unlocked session (setup, unlock, recover). */
+export type Access = Role | 'public';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  viewer: '只读查看',
+  clerk: '录入员',
+  coordinator: '统筹负责人',
+};
+
+export function roleAtLeast(have: Role, need: Role): boolean {
+  return ROLES.indexOf(have) >= ROLES.indexOf(need);
+}
+
+/**
+ * read:    runs on a read handle, never writes.
+ * write:   runs synchronously inside one transaction with its audit rows.
+ * task:    long or async work (import, export, backup); opens its own
+ *          transactions through the context, never awaits inside one.
+ * session: unlock/lock/setup, works on the ledger itself rather than a db.
+ * shell:   things only the transport can do (dialogs, print, drives); the
+ *          core checks input and role, the transport does the work.
+ */
+export type ChannelKind = 'read' | 'write' | 'task' | 'session' | 'shell';
+
+declare const resultBrand: unique symbol;
+export interface ChannelSpec<S extends z.ZodType, R, K extends ChannelKind = ChannelKind> {
+  readonly input: S;
+  readonly access: Access;
+  readonly kind: K;
+  /** Phantom: the result type. Never read at run time. */
+  readonly [resultBrand]?: R;
+}
+
+export function channel<R>() {
+  return <S extends z.ZodType, K extends ChannelKind>(spec: { input: S; access: Access; kind: K }): ChannelSpec<S, R, K> => spec;
+}
+
+export type InputOf<C> = C extends ChannelSpec<infer S, unknown> ? z.input<S> : never;
+export type ParsedInputOf<C> = C extends ChannelSpec<infer S, unknown> ? z.output<S> : never;
+export type ResultOf<C> = C extends ChannelSpec<z.ZodType, infer R> ? R : never;
+
+/** Common pieces. Inputs are strict: unknown keys are refused. */
+export const empty = z.strictObject({});
+export const id = z.number({ error: '应为记录编号（整数）' }).int().positive();
+export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const text = (max = 200) => z.string().trim().max(max, `最多 ${max} 个字`);
+export const requiredText = (max = 200) => z.string().trim().min(1, '不能为空').max(max, `最多 ${max} 个字`);
+
+export const listParams = <F extends z.ZodType, S extends string>(filter: F, sortFields: readonly [S, ...S[]]) =>
+  z.strictObject({
+    filter: filter.optional(),
+    sort: z
+      .array(z.strictObject({ field: z.enum(sortFields), dir: z.enum(['asc', 'desc']) }))
+      .max(3)
+      .optional(),
+    offset: z.number().int().min(0).max(10_000_000).default(0),
+    limit: z.number().int().min(1).max(1000).default(100),
+  });
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+export type Masked = string;

@@ -1,0 +1,150 @@
+/**
+ * The ledger on disk: `taizhang.db` (SQLCipher-encrypted SQLite) and
+ * `taizhang.keyring.json` beside it. This class owns the one open handle
+ * and the key while anyone is unlocked; it never deletes a file.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../errors';
+import type { LedgerProblem } from '../auth/contract';
+import { DEFAULT_KDF, findSlot, makeSlot, newKeyring, openSlot, readKeyring, writeKeyring, type Keyring, type ScryptParams } from './keyring';
+import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
+import { migrate } from './migrate';
+import type { Database } from './types';
+
+export interface LedgerPaths {
+  dir: string;
+  db: string;
+  keyring: string;
+}
+
+export function ledgerPaths(dir: string): LedgerPaths {
+  return { dir, db: join(dir, 'taizhang.db'), keyring: join(dir, 'taizhang.keyring.json') };
+}
+
+export class Ledger {
+  readonly paths: LedgerPaths;
+  private db: Database | null = null;
+  private key: Buffer | null = null;
+  constructor(
+    dir: string,
+    private readonly openOptions: OpenOptions = {},
+    readonly kdf: ScryptParams = DEFAULT_KDF,
+  ) {
+    this.paths = ledgerPaths(dir);
+  }
+
+  isInitialized(): boolean {
+    return existsSync(this.paths.db) || existsSync(this.paths.keyring);
+  }
+
+  /** Problems visible before any password: missing keyring, a plain file, truncation, a foreign keyring. */
+  problem(): LedgerProblem | null {
+    const hasDb = existsSync(this.paths.db);
+    const hasKeyring = existsSync(this.paths.keyring);
+    if (!hasDb && !hasKeyring) return null;
+    try {
+      if (hasDb && !hasKeyring) throw new AppError('KEYRING_MISMATCH', '找不到密钥文件 taizhang.keyring.json，台账无法解锁。请把它放回台账文件夹，或从备份恢复。');
+      if (!hasDb && hasKeyring) throw new AppError('LEDGER_DAMAGED', '找不到台账文件 taizhang.db（只有密钥文件）。请从备份恢复。');
+      const keyring = readKeyring(this.paths.keyring);
+      diagnoseLedgerFile(this.paths.db, keyring.dbSalt || null);
+      return null;
+    } catch (e) {
+      if (e instanceof AppError && (e.code === 'NOT_A_LEDGER' || e.code === 'LEDGER_DAMAGED' || e.code === 'LEDGER_TOO_NEW' || e.code === 'KEYRING_MISMATCH')) {
+        return { code: e.code, message: e.message };
+      }
+      throw e;
+    }
+  }
+
+  keyring(): Keyring {
+    return readKeyring(this.paths.keyring);
+  }
+
+  saveKeyring(k: Keyring): void {
+    writeKeyring(this.paths.keyring, k);
+  }
+
+  /** Creates a new empty ledger with the first user's slot and a recovery slot. */
+  create(firstUser: string, password: string, recoveryKey: string, nowIso: string): Database {
+    if (this.isInitialized()) throw new AppError('CONFLICT', '这个文件夹里已经有台账了，不能重复初始化。');
+    mkdirSync(this.paths.dir, { recursive: true });
+    const key = randomBytes(32);
+    const db = openEncrypted(this.paths.db, key, this.openOptions);
+    migrate(db, nowIso);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    let keyring = newKeyring();
+    keyring = { ...keyring, dbSalt: readHeader(this.paths.db).toString('hex') };
+    keyring.slots.push(makeSlot(firstUser, password, key, this.kdf), makeSlot('#recovery', recoveryKey, key, this.kdf));
+    this.saveKeyring(keyring);
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('ledger_id', @id)`).run({ id: keyring.ledgerId });
+    this.db = db;
+    this.key = key;
+    return db;
+  }
+
+  /**
+   * Unwraps the key with a slot's secret and opens the database if it is not
+   * open yet. Returns null for a wrong secret (or unknown slot), opening nothing.
+   */
+  unlock(slotName: string, secret: string, nowIso: string): Database | null {
+    const problem = this.problem();
+    if (problem) throw new AppError(problem.code, problem.message);
+    const keyring = this.keyring();
+    const slot = findSlot(keyring, slotName);
+    // Run the KDF even for an unknown name so timing does not reveal which names exist.
+    const key = openSlot(slot ?? { ...keyring.slots[0]!, name: slotName }, secret);
+    if (!slot || !key) {
+      key?.fill(0);
+      return null;
+    }
+    if (this.db) {
+      key.fill(0);
+      return this.db;
+    }
+    const db = openEncrypted(this.paths.db, key, this.openOptions);
+    try {
+      migrate(db, nowIso);
+    } catch (e) {
+      db.close();
+      key.fill(0);
+      throw e;
+    }
+    this.db = db;
+    this.key = key;
+    return db;
+  }
+
+  /** The database key while unlocked (for wrapping new slots). */
+  currentKey(): Buffer {
+    if (!this.key) throw new AppError('LOCKED', '台账已锁定，请先输入密码解锁。');
+    return this.key;
+  }
+
+  handle(): Database {
+    if (!this.db) throw new AppError('LOCKED', '台账已锁定，请先输入密码解锁。');
+    return this.db;
+  }
+
+  isOpen(): boolean {
+    return this.db !== null;
+  }
+
+  /** Closes the handle and overwrites the key in memory (as far as Node allows). */
+  close(): void {
+    if (this.db) {
+      try {
+        this.db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // closing matters more than checkpointing
+      }
+      this.db.close();
+      this.db = null;
+    }
+    if (this.key) {
+      this.key.fill(0);
+      this.key = null;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Opening the encrypted ledger: key with the raw 32-byte key (no SQLCipher
+ * KDF, the slow step is the password's scrypt), read once at once to prove
+ * the key, then set pragmas. SQLite answers "file is not a database" for a
+ * wrong key, a plain file and a foreign file alike, so `diagnoseLedgerFile`
+ * looks at the bytes to tell the user which it is.
+ */
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { AppError } from '../errors';
+import type { Database } from './types';
+
+export interface OpenOptions {
+  /** Path to a better_sqlite3.node built for another ABI (Electron). */
+  nativeBinding?: string;
+}
+
+const SQLITE_PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+export function readHeader(path: string, length = 16): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    const n = readSync(fd, buf, 0, length, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Throws a typed error if the file plainly is not an encrypted ledger page set. */
+export function diagnoseLedgerFile(path: string, expectedSalt: string | null): void {
+  const size = statSync(path).size;
+  const head = readHeader(path);
+  if (head.equals(SQLITE_PLAIN_HEADER)) {
+    throw new AppError('NOT_A_LEDGER', '这是一个未加密的普通数据库文件，不是本程序的台账。请打开正确的台账文件夹。');
+  }
+  if (size < 4096 || size % 4096 !== 0) {
+    throw new AppError('LEDGER_DAMAGED', `台账文件不完整（大小 ${size} 字节，可能在写入时断电或被截断）。请从备份恢复。`);
+  }
+  if (expectedSalt && head.toString('hex') !== expectedSalt) {
+    throw new AppError('KEYRING_MISMATCH', '密钥文件与台账文件不匹配（密钥文件可能来自另一个台账）。请找回与此台账一起的密钥文件，或从备份恢复。');
+  }
+}
+
+export function openEncrypted(path: string, key: Buffer, options: OpenOptions = {}): Database {
+  if (key.length !== 32) throw new AppError('INTERNAL', '数据库密钥长度不正确。');
+  const db = new BetterSqlite3(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+    db.pragma(`key="x'${key.toString('hex')}'"`);
+    // Read once, right after keying: a wrong key or a damaged first page fails here.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('journal_mode = WAL');
+    // A lost write would hurt (health checks, deaths): FULL, not NORMAL.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -32000');
+    return db;
+  } catch (e) {
+    db.close();
+    const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new AppError('LEDGER_DAMAGED', '台账文件已损坏，无法读取。请从备份恢复；原文件不会被删除。');
+    }
+    throw e;
+  }
+}
+
+export function integrityCheck(db: Database): string {
+  const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+  return rows.map((r) => r.integrity_check).join('; ');
+}

@@ -1,0 +1,59 @@
+/**
+ * Typed errors that cross the contract. Every failure a clerk can see is one
+ * of these codes with a zh-CN message that says what to do next; nothing
+ * else (no stack, no SQL) ever leaves the core.
+ */
+export const ERROR_CODES = [
+  'BAD_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LOCKED',
+  'WRONG_PASSWORD',
+  'NOT_A_LEDGER',
+  'LEDGER_DAMAGED',
+  'LEDGER_TOO_NEW',
+  'KEYRING_MISMATCH',
+  'IO_FAILED',
+  'CANCELLED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  /** Optional machine-readable detail (field path, row numbers); never a stack. */
+  details?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+  toWire(): WireError {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+export const badInput = (message: string, details?: Record<string, unknown>): AppError => new AppError('BAD_INPUT', message, details);
+export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `找不到${what}，可能已被删除，请刷新后再试。`);
+export const conflict = (message: string, details?: Record<string, unknown>): AppError => new AppError('CONFLICT', message, details);
+
+/** Turns anything thrown into a wire error; unknown errors become INTERNAL with a generic message. */
+export function toWireError(err: unknown, log: (e: unknown) => void = () => undefined): WireError {
+  if (err instanceof AppError) return err.toWire();
+  const sqliteCode = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+  if (sqliteCode === 'SQLITE_FULL') return { code: 'IO_FAILED', message: '磁盘空间已满，本次操作没有保存。请清理磁盘后重试。' };
+  if (sqliteCode === 'SQLITE_READONLY') return { code: 'IO_FAILED', message: '台账所在文件夹是只读的，本次操作没有保存。' };
+  if (sqliteCode.startsWith('SQLITE_CONSTRAINT')) return { code: 'CONFLICT', message: '与已有记录冲突（可能重复），本次操作没有保存。' };
+  log(err);
+  return { code: 'INTERNAL', message: '程序内部出错，本次操作没有保存。请重试；如果反复出现，请联系技术支持。' };
+}

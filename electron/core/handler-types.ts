@@ -1,0 +1,67 @@
+import type { Clock } from './clock';
+import type { ChannelKind, ChannelSpec, ParsedInputOf, ResultOf } from './contract';
+import type { Ledger } from './db/ledger';
+import type { ReadDb, WriteDb } from './db/types';
+import type { EventSink } from './events';
+import type { Session, SessionStore } from './session';
+import type { z } from 'zod';
+
+export interface AuditInput {
+  entity: string;
+  entityId: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface CoreServices {
+  ledger: Ledger;
+  sessions: SessionStore;
+  clock: Clock;
+  emit: EventSink;
+  /** Base of the growing delay after a wrong password, in ms. */
+  failureDelayBaseMs: number;
+  failures: Map<string, { count: number; times: string[] }>;
+}
+
+export interface HandlerContext {
+  session: Session;
+  clock: Clock;
+  channel: string;
+  services: CoreServices;
+}
+
+export interface WriteContext extends HandlerContext {
+  /** Appends an audit row in the same transaction as the change. */
+  audit(entry: AuditInput): void;
+}
+
+export interface TaskContext extends HandlerContext {
+  read: ReadDb;
+  /** Runs `fn` in one transaction; `audit` inside it lands in the same transaction. Never await inside. */
+  write<T>(fn: (db: WriteDb, audit: (e: AuditInput) => void) => T): T;
+  progress(phase: string, done: number, total: number): void;
+  signal: AbortSignal;
+}
+
+export interface SessionContext {
+  sessionId: string;
+  session: Session | undefined;
+  services: CoreServices;
+  clock: Clock;
+}
+
+type Spec = ChannelSpec<z.ZodType, unknown, ChannelKind>;
+
+export type HandlerFor<C extends Spec> =
+  C extends ChannelSpec<z.ZodType, unknown, 'read'>
+    ? (db: ReadDb, input: ParsedInputOf<C>, ctx: HandlerContext) => ResultOf<C>
+    : C extends ChannelSpec<z.ZodType, unknown, 'write'>
+      ? (db: WriteDb, input: ParsedInputOf<C>, ctx: WriteContext) => ResultOf<C>
+      : C extends ChannelSpec<z.ZodType, unknown, 'task'>
+        ? (input: ParsedInputOf<C>, ctx: TaskContext) => Promise<ResultOf<C>>
+        : C extends ChannelSpec<z.ZodType, unknown, 'session'>
+          ? (input: ParsedInputOf<C>, ctx: SessionContext) => Promise<ResultOf<C>> | ResultOf<C>
+          : null;
+
+/** An area's handlers, typed against its contract: every channel must have one. */
+export type HandlersOf<T extends Record<string, Spec>> = { [K in keyof T]: HandlerFor<T[K]> };

@@ -1,0 +1,46 @@
+import { badInput, conflict, notFound } from '../errors';
+import type { HandlersOf } from '../handler-types';
+import { orgContract } from './contract';
+import * as q from './queries';
+
+export const orgHandlers: HandlersOf<typeof orgContract> = {
+  'org.communities.list': (db) => q.listCommunities(db),
+  'org.communities.save': (db, input, ctx) => {
+    const now = ctx.clock.nowIso();
+    const clash = q.findCommunityByName(db, input.name);
+    if (clash && clash.id !== input.id) throw conflict(`已有名为「${input.name}」的社区，不能重名。`);
+    const fields = { name: input.name, kind: input.kind, households: input.households, population: input.population };
+    if (input.id === undefined) {
+      const id = q.insertCommunity(db, fields, now);
+      const after = q.getCommunity(db, id)!;
+      ctx.audit({ entity: 'community', entityId: id, after });
+      return after;
+    }
+    const before = q.getCommunity(db, input.id);
+    if (!before) throw notFound('这个社区');
+    q.updateCommunity(db, input.id, fields, now);
+    const after = q.getCommunity(db, input.id)!;
+    ctx.audit({ entity: 'community', entityId: input.id, before, after });
+    return after;
+  },
+  'org.grids.list': (db, input) => q.listGrids(db, input.communityId),
+  'org.grids.save': (db, input, ctx) => {
+    const now = ctx.clock.nowIso();
+    if (!q.getCommunity(db, input.communityId)) throw badInput('「社区」不存在，请先在设置中添加社区。', { field: 'communityId' });
+    const clash = q.listGrids(db, input.communityId).find((g) => g.name === input.name);
+    if (clash && clash.id !== input.id) throw conflict(`这个社区已有名为「${input.name}」的网格。`);
+    const fields = { communityId: input.communityId, name: input.name, households: input.households, population: input.population };
+    if (input.id === undefined) {
+      const id = q.insertGrid(db, fields, now);
+      const after = q.getGrid(db, id)!;
+      ctx.audit({ entity: 'grid', entityId: id, after });
+      return after;
+    }
+    const before = q.getGrid(db, input.id);
+    if (!before) throw notFound('这个网格');
+    q.updateGrid(db, input.id, fields, now);
+    const after = q.getGrid(db, input.id)!;
+    ctx.audit({ entity: 'grid', entityId: input.id, before, after });
+    return after;
+  },
+};

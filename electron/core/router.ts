@@ -1,0 +1,128 @@
+/**
+ * dispatch(): the only entry into the core. Validates input against the
+ * contract, checks the session and role, runs the handler (writes in one
+ * transaction with their audit rows) and turns every failure into
+ * `{ code, message }`.
+ */
+import { z } from 'zod';
+import { api, isChannel, type Channel } from './api';
+import { appendAudit } from './audit/audit-log';
+import { roleAtLeast, type ChannelKind } from './contract';
+import { asWriteDb } from './db/types';
+import { AppError, toWireError, type WireError } from './errors';
+import { handlers } from './handlers';
+import type { AuditInput, CoreServices, HandlerContext, TaskContext } from './handler-types';
+import { readSettings } from './settings/queries';
+import type { Session } from './session';
+import { describeZodError } from './zod-messages';
+
+export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: WireError } | { ok: 'shell'; channel: Channel; input: unknown; session: Session };
+
+export interface DispatchOptions {
+  signal?: AbortSignal;
+  log?: (e: unknown) => void;
+}
+
+type AnyHandler = (...args: unknown[]) => unknown;
+
+export async function dispatch(services: CoreServices, sessionId: string, channelName: string, rawInput: unknown, options: DispatchOptions = {}): Promise<DispatchResult> {
+  try {
+    if (!isChannel(channelName)) throw new AppError('NOT_FOUND', `没有这个功能（${channelName.slice(0, 60)}）。`);
+    const channel = channelName;
+    const spec = api[channel];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const { message, fields } = describeZodError(parsed.error as z.ZodError);
+      throw new AppError('BAD_INPUT', message, { fields });
+    }
+    const input = parsed.data;
+    const kind = spec.kind as ChannelKind;
+    const handler = handlers[channel] as AnyHandler | null;
+    if (spec.access === 'public') {
+      const value = await handler!(input, { sessionId, session: services.sessions.get(sessionId), services, clock: services.clock });
+      return { ok: true, value };
+    }
+    const session = requireSession(services, sessionId);
+    if (!roleAtLeast(session.role, spec.access)) {
+      throw new AppError('FORBIDDEN', '您的账号没有这项操作的权限。如需办理，请联系统筹负责人。');
+    }
+    if (kind === 'shell') return { ok: 'shell', channel, input, session };
+    const ctx: HandlerContext = { session, clock: services.clock, channel, services };
+    const db = services.ledger.handle();
+    switch (kind) {
+      case 'read':
+        return { ok: true, value: handler!(db, input, ctx) };
+      case 'write': {
+        const w = asWriteDb(db);
+        const value = w.transaction(() => {
+          let audited = 0;
+          const audit = (e: AuditInput): void => {
+            audited++;
+            appendAudit(w, { ...e, at: services.clock.nowIso(), userId: session.userId, username: session.username, channel });
+          };
+          const result = handler!(w, input, { ...ctx, audit });
+          if (result instanceof Promise) throw new Error(`write handler ${channel} returned a promise`);
+          // Every write leaves a trace, even one whose handler recorded nothing finer.
+          if (audited === 0) audit({ entity: channel.split('.')[0]!, entityId: null, after: input });
+          return result;
+        })();
+        services.emit(null, { type: 'changed', channel });
+        return { ok: true, value };
+      }
+      case 'task': {
+        const value = await handler!(input, taskContext(services, ctx, db, options.signal));
+        services.emit(null, { type: 'changed', channel });
+        return { ok: true, value };
+      }
+      case 'session':
+        return { ok: true, value: await handler!(input, { sessionId, session, services, clock: services.clock }) };
+      default: {
+        const never: never = kind;
+        throw new Error(`unknown channel kind ${String(never)}`);
+      }
+    }
+  } catch (err) {
+    return { ok: false, error: toWireError(err, options.log) };
+  }
+}
+
+function requireSession(services: CoreServices, sessionId: string): Session {
+  const session = services.sessions.get(sessionId);
+  if (!session || !services.ledger.isOpen()) throw new AppError('UNAUTHENTICATED', '台账已锁定，请先输入密码解锁。');
+  const now = services.clock.now().getTime();
+  const idleMinutes = readSettings(services.ledger.handle()).idleLockMinutes;
+  if (now - session.lastActivityMs > idleMinutes * 60_000) {
+    lockSession(services, sessionId, 'idle');
+    throw new AppError('LOCKED', `已超过 ${idleMinutes} 分钟没有操作，台账已自动锁定。请重新输入密码。`);
+  }
+  session.lastActivityMs = now;
+  return session;
+}
+
+export function lockSession(services: CoreServices, sessionId: string, reason: 'idle' | 'manual'): void {
+  services.sessions.delete(sessionId);
+  services.emit(sessionId, { type: 'locked', reason });
+  if (services.sessions.size() === 0) services.ledger.close();
+}
+
+/** Locks every session idle for longer than the setting. Called on a timer by the worker. */
+export function sweepIdleSessions(services: CoreServices): void {
+  if (!services.ledger.isOpen()) return;
+  const idleMinutes = readSettings(services.ledger.handle()).idleLockMinutes;
+  const now = services.clock.now().getTime();
+  for (const s of services.sessions.all()) if (now - s.lastActivityMs > idleMinutes * 60_000) lockSession(services, s.sessionId, 'idle');
+}
+
+function taskContext(services: CoreServices, ctx: HandlerContext, db: ReturnType<CoreServices['ledger']['handle']>, signal?: AbortSignal): TaskContext {
+  const w = asWriteDb(db);
+  return {
+    ...ctx,
+    read: db,
+    signal: signal ?? new AbortController().signal,
+    progress: (phase, done, total) => services.emit(ctx.session.sessionId, { type: 'progress', channel: ctx.channel, phase, done, total }),
+    write: (fn) =>
+      w.transaction(() =>
+        fn(w, (e) => appendAudit(w, { ...e, at: services.clock.nowIso(), userId: ctx.session.userId, username: ctx.session.username, channel: ctx.channel })),
+      )(),
+  };
+}

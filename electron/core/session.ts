@@ -1,0 +1,40 @@
+/**
+ * Sessions: in the app a session belongs to a window, in preview to a token.
+ * The core keeps who is unlocked and when they last did something, for the
+ * idle lock.
+ */
+import type { Role } from './contract';
+
+export interface Session {
+  sessionId: string;
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  lastActivityMs: number;
+}
+
+export class SessionStore {
+  private readonly sessions = new Map<string, Session>();
+  get(sessionId: string): Session | undefined {
+    return this.sessions.get(sessionId);
+  }
+  set(s: Session): void {
+    this.sessions.set(s.sessionId, s);
+  }
+  delete(sessionId: string): void {
+    this.sessions.delete(sessionId);
+  }
+  all(): Session[] {
+    return [...this.sessions.values()];
+  }
+  size(): number {
+    return this.sessions.size;
+  }
+  /** Drops every session of a user (disabled, or role changed). */
+  dropUser(userId: number): string[] {
+    const dropped: string[] = [];
+    for (const s of this.sessions.values()) if (s.userId === userId) (this.sessions.delete(s.sessionId), dropped.push(s.sessionId));
+    return dropped;
+  }
+}

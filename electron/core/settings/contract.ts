@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { channel, empty, requiredText } from '../contract';
+
+export interface Settings {
+  officeName: string;
+  idleLockMinutes: number;
+}
+
+export const settingsContract = {
+  'settings.get': channel<Settings>()({ input: empty, access: 'viewer', kind: 'read' }),
+  'settings.update': channel<Settings>()({
+    input: z.strictObject({
+      officeName: requiredText(60).optional(),
+      idleLockMinutes: z.number({ error: '应为分钟数' }).int('应为整数').min(1, '至少 1 分钟').max(240, '最多 240 分钟').optional(),
+    }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+} as const;

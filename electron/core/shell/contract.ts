@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { channel, empty } from '../contract';
+
+/**
+ * Things only the transport can do. In the app, electron/shell/ shows native
+ * dialogs; in preview, the input carries the path the dialog would have
+ * returned. The core only validates input and checks the role.
+ */
+export interface Drive {
+  path: string;
+  label: string;
+  freeBytes: number;
+  totalBytes: number;
+}
+
+const filePath = z.string().min(1).max(1000);
+
+export const shellContract = {
+  'shell.openFile': channel<{ path: string | null }>()({
+    input: z.strictObject({ title: z.string().max(60).optional(), extensions: z.array(z.string().max(10)).max(10).optional(), path: filePath.optional() }),
+    access: 'clerk',
+    kind: 'shell',
+  }),
+  'shell.saveFile': channel<{ path: string | null }>()({
+    input: z.strictObject({ title: z.string().max(60).optional(), suggestedName: z.string().min(1).max(200), path: filePath.optional() }),
+    access: 'clerk',
+    kind: 'shell',
+  }),
+  'shell.chooseFolder': channel<{ path: string | null }>()({
+    input: z.strictObject({ title: z.string().max(60).optional(), path: filePath.optional() }),
+    access: 'clerk',
+    kind: 'shell',
+  }),
+  'shell.listDrives': channel<Drive[]>()({ input: empty, access: 'clerk', kind: 'shell' }),
+  'shell.printToPdf': channel<{ path: string }>()({
+    input: z.strictObject({ route: z.string().regex(/^\/print\/[a-z0-9\-/?=&%.]*$/i).max(400), path: filePath, landscape: z.boolean().default(false) }),
+    access: 'viewer',
+    kind: 'shell',
+  }),
+} as const;

@@ -1,0 +1,59 @@
+/**
+ * The core's thread. The database and every handler live here, in the app
+ * and in preview alike, so a long import never freezes a window.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { SettableClock } from '../clock';
+import { Core } from '../core';
+import { sweepIdleSessions } from '../router';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol';
+
+const init = workerData as WorkerInit;
+const port = parentPort!;
+const post = (m: FromWorker): void => port.postMessage(m);
+const clock = new SettableClock();
+const core = new Core({
+  dataDir: init.dataDir,
+  clock,
+  emit: (sessionId, event) => post({ type: 'event', sessionId, event }),
+  ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
+});
+const running = new Map<number, AbortController>();
+
+const sweep = setInterval(() => sweepIdleSessions(core.services), 30_000);
+sweep.unref();
+
+port.on('message', (msg: ToWorker) => {
+  switch (msg.type) {
+    case 'call': {
+      const abort = new AbortController();
+      running.set(msg.id, abort);
+      void core
+        .call(msg.sessionId, msg.channel, msg.input, { signal: abort.signal, log: (e) => console.error('[core]', msg.channel, e) })
+        .then((result) => post({ type: 'result', id: msg.id, result }))
+        .finally(() => running.delete(msg.id));
+      return;
+    }
+    case 'cancel':
+      running.get(msg.id)?.abort();
+      return;
+    case 'clock':
+      if (!init.testClock) return;
+      if (msg.action === 'set') clock.set(msg.instant);
+      else if (msg.action === 'advanceDays') clock.advanceDays(msg.days);
+      else clock.release();
+      return;
+    case 'shutdown':
+      clearInterval(sweep);
+      core.close();
+      post({ type: 'closed' });
+      port.close();
+      return;
+    default: {
+      const never: never = msg;
+      console.error('[core] unknown message', never);
+    }
+  }
+});
+
+post({ type: 'ready' });

@@ -1,0 +1,20 @@
+/** Messages between the transport (Electron main or the preview server) and the core worker. */
+import type { CoreEvent } from '../events';
+import type { DispatchResult } from '../router';
+
+export interface WorkerInit {
+  dataDir: string;
+  nativeBinding?: string;
+  /** Lets tests move the clock (preview test mode only; never in the app). */
+  testClock?: boolean;
+}
+
+export type ToWorker =
+  | { type: 'call'; id: number; sessionId: string; channel: string; input: unknown }
+  | { type: 'cancel'; id: number }
+  | { type: 'clock'; action: 'set'; instant: string }
+  | { type: 'clock'; action: 'advanceDays'; days: number }
+  | { type: 'clock'; action: 'release' }
+  | { type: 'shutdown' };
+
+export type FromWorker = { type: 'result'; id: number; result: DispatchResult } | { type: 'event'; sessionId: string | null; event: CoreEvent } | { type: 'ready' } | { type: 'closed' };

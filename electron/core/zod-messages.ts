@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { fieldLabel } from './field-labels';
+
+/** One zh-CN sentence per problem, naming the field as the screen names it. */
+export function describeZodIssue(issue: z.core.$ZodIssue): string {
+  const field = fieldLabel(issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `${field}不能为空` : `${field}类型不对（应为${typeName(issue.expected)}）`;
+    case 'unrecognized_keys':
+      return `${field === '「输入」' ? '' : field}含有不认识的字段：${issue.keys.join('、')}`;
+    case 'too_small':
+      return issue.origin === 'string' && issue.minimum === 1 ? `${field}不能为空` : `${field}${issue.message && !issue.message.startsWith('Too') ? issue.message : `太小（最少 ${String(issue.minimum)}）`}`;
+    case 'too_big':
+      return `${field}${issue.message && !issue.message.startsWith('Too') ? issue.message : `太大（最多 ${String(issue.maximum)}）`}`;
+    case 'invalid_value':
+      return `${field}只能是：${issue.values.map(String).join('、')}`;
+    default:
+      return `${field}${issue.message && /[\u4e00-\u9fa5]/.test(issue.message) ? issue.message : '格式不正确'}`;
+  }
+}
+
+function typeName(t: string): string {
+  switch (t) {
+    case 'string':
+      return '文字';
+    case 'number':
+    case 'int':
+      return '数字';
+    case 'boolean':
+      return '是/否';
+    case 'array':
+      return '列表';
+    case 'object':
+      return '对象';
+    default:
+      return t;
+  }
+}
+
+export function describeZodError(err: z.ZodError): { message: string; fields: string[] } {
+  const messages = err.issues.slice(0, 5).map(describeZodIssue);
+  return { message: `输入有误：${messages.join('；')}。`, fields: err.issues.map((i) => i.path.join('.')) };
+}

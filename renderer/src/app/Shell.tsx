@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { useT } from '../i18n';
+import { ROLE_NAMES, roleAtLeast } from './roles';
+import { SCREENS } from './screens';
+import { useSession } from './session-context';
+
+function parseHash(): { id: string; params: URLSearchParams } {
+  const raw = window.location.hash.replace(/^#\/?/, '');
+  const [id = '', query = ''] = raw.split('?');
+  return { id, params: new URLSearchParams(query) };
+}
+
+/** Navigation, the office's name, who is signed in, and the lock button. */
+export function Shell({ onLock }: { onLock: () => Promise<void> }) {
+  const { t, toggle } = useT();
+  const session = useSession();
+  const [route, setRoute] = useState(parseHash);
+  useEffect(() => {
+    const on = () => setRoute(parseHash());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  const visible = SCREENS.filter((s) => roleAtLeast(session.user.role, s.minRole));
+  const current = visible.find((s) => s.id === route.id) ?? visible[0]!;
+
+  return (
+    <div className="shell">
+      <header className="topbar no-print">
+        <span className="brand">{t('app.title')}</span>
+        <span className="office">{session.officeName}</span>
+        <span className="who">
+          {session.user.displayName}（{ROLE_NAMES[session.user.role]}）
+        </span>
+        <button type="button" className="link" onClick={toggle}>
+          {t('app.language')}
+        </button>
+        <button type="button" onClick={() => void onLock()}>
+          {t('app.lock')}
+        </button>
+      </header>
+      <nav className="sidenav no-print" aria-label="导航">
+        {visible.map((s) => (
+          <a key={s.id} href={`#/${s.id}`} aria-current={s.id === current.id ? 'page' : undefined}>
+            {s.label}
+          </a>
+        ))}
+      </nav>
+      <main className="content">{current.render(route.params)}</main>
+    </div>
+  );
+}

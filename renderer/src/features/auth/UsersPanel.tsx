@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { UserInfo } from '../../../../electron/core/auth/contract';
+import type { Role } from '../../../../electron/core/contract';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { ROLE_NAMES } from '../../app/roles';
+import { DataGrid } from '../../grid/DataGrid';
+import { Field } from './Field';
+
+/** Clerks sharing the office PC each get their own account, so every change has a name on it. */
+export function UsersPanel() {
+  const users = useQuery('users.list', {});
+  const [form, setForm] = useState({ username: '', displayName: '', role: 'clerk' as Role, password: '' });
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const run = (p: Promise<unknown>, ok: string) => p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  return (
+    <div className="panel">
+      {msg && <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      <form
+        className="toolbar"
+        onSubmit={(e) => (e.preventDefault(), void run(call('users.create', form).then(() => setForm({ ...form, username: '', displayName: '', password: '' })), `已添加用户「${form.displayName}」`))}
+      >
+        <Field label="姓名" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} required />
+        <Field label="用户名" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} required />
+        <div className="field">
+          <label htmlFor="new-user-role">角色</label>
+          <select id="new-user-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+            {(Object.keys(ROLE_NAMES) as Role[]).map((r) => (
+              <option key={r} value={r}>
+                {ROLE_NAMES[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field label="初始密码" type="password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} required />
+        <button className="primary" type="submit">添加用户</button>
+      </form>
+      <DataGrid<UserInfo>
+        label="用户列表"
+        height={300}
+        rowData={users.data ?? []}
+        getRowId={(p) => String(p.data.id)}
+        columnDefs={[
+          { field: 'displayName', headerName: '姓名', flex: 1 },
+          { field: 'username', headerName: '用户名', flex: 1 },
+          { field: 'role', headerName: '角色', valueFormatter: (p) => ROLE_NAMES[p.value as Role] },
+          { field: 'disabled', headerName: '状态', valueFormatter: (p) => (p.value ? '已停用' : '在用') },
+          {
+            headerName: '操作',
+            cellRenderer: (p: { data: UserInfo }) =>
+              p.data.disabled ? null : (
+                <button className="link" onClick={() => void run(call('users.disable', { id: p.data.id }), `已停用「${p.data.displayName}」`)}>
+                  停用
+                </button>
+              ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
