@@ -8,9 +8,17 @@
 import type { InputOf, ResultOf } from './contract';
 import { auditContract } from './audit/contract';
 import { authContract } from './auth/contract';
+import { caseloadContract } from './caseload/contract';
+import { dashboardContract } from './dashboard/contract';
+import { honoursContract } from './honours/contract';
+import { backupContract } from './io/backup/contract';
+import { exportContract } from './io/export/contract';
+import { importContract } from './io/import/contract';
 import { orgContract } from './org/contract';
+import { rotaContract } from './rota/contract';
 import { settingsContract } from './settings/contract';
 import { shellContract } from './shell/contract';
+import { suppliesContract } from './supplies/contract';
 
 export const api = {
   ...authContract,
@@ -18,6 +26,14 @@ export const api = {
   ...orgContract,
   ...settingsContract,
   ...shellContract,
+  ...caseloadContract,
+  ...suppliesContract,
+  ...rotaContract,
+  ...honoursContract,
+  ...importContract,
+  ...exportContract,
+  ...backupContract,
+  ...dashboardContract,
 } as const;
 
 export type Api = typeof api;

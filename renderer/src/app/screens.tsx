@@ -1,16 +1,26 @@
 /**
- * The navigation: one entry per screen that exists. A capability adds its
- * screen here when it lands; nothing is listed before it works.
+ * The navigation: one entry per screen that exists. Each area lists its own
+ * screens in features/<area>/screens.tsx; nothing appears before it works.
  */
-import type { ReactNode } from 'react';
-import type { Role } from '../../../electron/core/contract';
+import { caseloadScreens } from '../features/caseload/screens';
+import { dashboardScreens } from '../features/dashboard/screens';
+import { exportScreens } from '../features/export/screens';
+import { honoursScreens } from '../features/honours/screens';
+import { importScreens } from '../features/import/screens';
+import { rotaScreens } from '../features/rota/screens';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { suppliesScreens } from '../features/supplies/screens';
+import type { ScreenDef } from './screen-def';
 
-export interface ScreenDef {
-  id: string;
-  label: string;
-  minRole: Role;
-  render: (params: URLSearchParams) => ReactNode;
-}
+export type { ScreenDef } from './screen-def';
 
-export const SCREENS: ScreenDef[] = [{ id: 'settings', label: '设置', minRole: 'viewer', render: () => <SettingsScreen /> }];
+export const SCREENS: ScreenDef[] = [
+  ...dashboardScreens,
+  ...caseloadScreens,
+  ...suppliesScreens,
+  ...rotaScreens,
+  ...honoursScreens,
+  ...importScreens,
+  ...exportScreens,
+  { id: 'settings', label: '设置', minRole: 'viewer', order: 100, render: () => <SettingsScreen /> } satisfies ScreenDef,
+].sort((a, b) => a.order - b.order);

@@ -4,6 +4,12 @@
  * Never edit a migration that has shipped.
  */
 import m001 from './001_foundation.sql?raw';
+import m002 from './002_caseload.sql?raw';
+import m003 from './003_supplies.sql?raw';
+import m004 from './004_rota.sql?raw';
+import m005 from './005_honours.sql?raw';
+import m006 from './006_import.sql?raw';
+import m007 from './007_export.sql?raw';
 
 export interface Migration {
   version: number;
@@ -11,4 +17,12 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'foundation', sql: m001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'foundation', sql: m001 },
+  { version: 2, name: 'caseload', sql: m002 },
+  { version: 3, name: 'supplies', sql: m003 },
+  { version: 4, name: 'rota', sql: m004 },
+  { version: 5, name: 'honours', sql: m005 },
+  { version: 6, name: 'import', sql: m006 },
+  { version: 7, name: 'export', sql: m007 },
+];

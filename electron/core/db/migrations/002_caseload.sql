@@ -1,0 +1,1 @@
+-- Reserved for the caseload capability; it replaces this comment with its tables.

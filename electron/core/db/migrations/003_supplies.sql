@@ -1,0 +1,1 @@
+-- Reserved for the supplies capability; it replaces this comment with its tables.

@@ -1,0 +1,1 @@
+-- Reserved for the rota capability; it replaces this comment with its tables.

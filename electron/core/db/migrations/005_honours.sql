@@ -1,0 +1,1 @@
+-- Reserved for the honours capability; it replaces this comment with its tables.

@@ -1,0 +1,1 @@
+-- Reserved for the import capability; it replaces this comment with its tables.

@@ -1,0 +1,1 @@
+-- Reserved for the export capability; it replaces this comment with its tables.

@@ -1,0 +1,8 @@
+/**
+ * The demo street office, area by area. Each capability adds its seed to
+ * this list when it lands.
+ */
+import { seedOrgDemo } from '../org/demo';
+import type { DemoSeed } from './types';
+
+export const DEMO_SEEDS: Array<{ area: string; seed: DemoSeed }> = [{ area: 'org', seed: seedOrgDemo }];

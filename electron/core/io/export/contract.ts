@@ -1,0 +1,2 @@
+// The export channels. Filled in by the export capability.
+export const exportContract = {} as const;

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
+import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
+import { SettingsPage } from './pages/settings-page';
+
+describe('foundation: first run, lock, unlock, communities, audit', () => {
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    preview = await startPreview();
+    browser = await launchBrowser();
+    page = await newPage(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  it('walks a coordinator from the wizard to a verified audit log', async () => {
+    await page.goto(preview.url);
+    const wizard = new SetupWizardPage(page);
+    const key = await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });
+    expect(key).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    await screenshot(page, 'foundation-recovery-key');
+    await wizard.continue();
+
+    const shell = new ShellPage(page);
+    await page.getByText('王建国（统筹负责人）').waitFor();
+    await shell.lock();
+
+    const unlock = new UnlockPage(page);
+    await unlock.unlock('admin', 'wrong-password');
+    expect(await unlock.error()).toContain('密码不正确');
+    await unlock.unlock('admin', 'taizhang2020');
+    await page.getByText('王建国（统筹负责人）').waitFor();
+
+    await shell.open('设置');
+    const settings = new SettingsPage(page);
+    await settings.addCommunity('幸福社区');
+    await settings.addGrid('幸福社区', '第一网格');
+    await expect.poll(() => settings.grid('网格列表').getByText('第一网格').count()).toBeGreaterThan(0);
+    await screenshot(page, 'foundation-settings-org');
+
+    await settings.tab('操作日志');
+    await expect.poll(() => settings.grid('操作日志').getByText('org.grids.save').count()).toBeGreaterThan(0);
+    expect(await settings.grid('操作日志').getByText('org.communities.save').count()).toBeGreaterThan(0);
+    expect(await settings.verifyAudit()).toContain('日志完整');
+    await screenshot(page, 'foundation-audit');
+  });
+});

@@ -1,0 +1,50 @@
+/** Page objects for the first-run wizard and the unlock screen, by the labels a user reads. */
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+export class SetupWizardPage {
+  constructor(private readonly page: Page) {}
+  async createLedger(o: { office: string; name: string; username: string; password: string }): Promise<string> {
+    const p = this.page;
+    await p.getByRole('heading', { name: '首次使用：建立本街道的台账' }).waitFor();
+    await p.getByLabel('街道办事处名称').fill(o.office);
+    await p.getByLabel('您的姓名').fill(o.name);
+    await p.getByLabel('登录用户名').fill(o.username);
+    await p.getByLabel('密码（至少 8 位）').fill(o.password);
+    await p.getByLabel('再输一次密码').fill(o.password);
+    await p.getByRole('button', { name: '建立台账' }).click();
+    await p.getByRole('heading', { name: '请保存恢复密钥' }).waitFor();
+    await expect.poll(() => p.getByRole('button', { name: '打印恢复密钥' }).isVisible()).toBe(true);
+    return (await p.getByLabel('恢复密钥').textContent()) ?? '';
+  }
+  async continue(): Promise<void> {
+    await this.page.getByRole('button', { name: '我已妥善保存，进入台账' }).click();
+  }
+}
+
+export class UnlockPage {
+  constructor(private readonly page: Page) {}
+  async unlock(username: string, password: string): Promise<void> {
+    const p = this.page;
+    await p.getByRole('heading', { name: '解锁台账' }).waitFor();
+    await p.getByLabel('用户名').fill(username);
+    await p.getByLabel('密码').fill(password);
+    await p.getByRole('button', { name: '解锁' }).click();
+  }
+  async error(): Promise<string> {
+    const alert = this.page.getByRole('alert');
+    await alert.waitFor();
+    return (await alert.textContent()) ?? '';
+  }
+}
+
+export class ShellPage {
+  constructor(private readonly page: Page) {}
+  async open(screen: string): Promise<void> {
+    await this.page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: screen }).click();
+  }
+  async lock(): Promise<void> {
+    await this.page.getByRole('button', { name: '锁定' }).click();
+    await this.page.getByRole('heading', { name: '解锁台账' }).waitFor();
+  }
+}

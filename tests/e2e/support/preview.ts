@@ -1,0 +1,85 @@
+/**
+ * Starts `dist-electron/preview.cjs` (built by `npm run test:e2e`) on a free
+ * port with a fresh data folder, and Debian's Chromium through playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const OUTPUT_DIR = resolve('test-output');
+
+export interface Preview {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  /** Moves the core's clock (preview test mode). */
+  setClock(body: { instant?: string; advanceDays?: number; release?: boolean }): Promise<void>;
+  /** Calls a channel directly, as the page's session. */
+  rpc(channel: string, input: unknown): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+export async function startPreview(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<Preview> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'taizhang-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['dist-electron/preview.cjs', '--data-dir', dataDir, '--port', '0'], {
+    env: { ...process.env, TAIZHANG_TEST_CLOCK: '1', ...opts.env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error('preview did not start in 30 s')), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const m = /taizhang preview (\S+)/.exec(buf);
+      if (m) (clearTimeout(timer), resolveUrl(m[1]!));
+    });
+    child.on('exit', (code) => reject(new Error(`preview exited with ${code}`)));
+  });
+  const u = new URL(url);
+  const token = u.searchParams.get('token')!;
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${u.origin}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token }, body: JSON.stringify(body) });
+    return (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
+  };
+  return {
+    url,
+    origin: u.origin,
+    token,
+    dataDir,
+    async setClock(body) {
+      await post('/__test/clock', body);
+    },
+    async rpc(channel, input) {
+      const r = await post(`/rpc/${channel}`, input);
+      if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+      return r.value;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  return context.newPage();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  const path = join(OUTPUT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,78 @@
+/**
+ * A real encrypted ledger in a temp folder, driven through the real router.
+ * No mocks: the tests talk to the core exactly as the renderer does.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ApiInput, ApiResult, Channel } from '../../electron/core/api';
+import { SettableClock } from '../../electron/core/clock';
+import type { Role } from '../../electron/core/contract';
+import { Core } from '../../electron/core/core';
+import type { WireError } from '../../electron/core/errors';
+import type { DispatchResult } from '../../electron/core/router';
+
+/** Cheap scrypt for tests only; the app uses DEFAULT_KDF (N = 2^15). */
+export const TEST_KDF = { N: 1 << 10, r: 8, p: 1 };
+export const ADMIN = { username: 'admin', displayName: '王建国', password: 'correct-horse-1' };
+export const PASSWORD = 'password-1234';
+
+export class CallFailed extends Error {
+  constructor(readonly error: WireError) {
+    super(`${error.code}: ${error.message}`);
+  }
+}
+
+export interface TestLedger {
+  dir: string;
+  core: Core;
+  clock: SettableClock;
+  recoveryKey: string;
+  /** Calls as the admin (session 'admin') unless a session is given; throws CallFailed on error. */
+  call<C extends Channel>(channel: C, input: ApiInput<C>, sessionId?: string): Promise<ApiResult<C>>;
+  raw(channel: string, input: unknown, sessionId?: string): Promise<DispatchResult>;
+  /** Expects the call to fail, returns the wire error. */
+  fail(channel: string, input: unknown, sessionId?: string): Promise<WireError>;
+  /** Creates a user with the role and unlocks a session for them; returns the session id. */
+  sessionAs(role: Role, username?: string): Promise<string>;
+  close(): void;
+}
+
+export async function openTestLedger(opts: { office?: string; dir?: string; now?: string } = {}): Promise<TestLedger> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'taizhang-test-'));
+  const clock = new SettableClock();
+  clock.set(opts.now ?? '2020-02-17T01:00:00.000Z');
+  const core = new Core({ dataDir: dir, clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
+  const raw = (channel: string, input: unknown, sessionId = 'admin') => core.call(sessionId, channel, input);
+  const call = async <C extends Channel>(channel: C, input: ApiInput<C>, sessionId = 'admin'): Promise<ApiResult<C>> => {
+    const r = await raw(channel, input, sessionId);
+    if (r.ok === true) return r.value as ApiResult<C>;
+    if (r.ok === false) throw new CallFailed(r.error);
+    throw new Error(`shell channel ${channel} needs a transport`);
+  };
+  const init = await call('setup.init', { office: { name: opts.office ?? '东风街道办事处' }, admin: ADMIN });
+  let n = 0;
+  return {
+    dir,
+    core,
+    clock,
+    recoveryKey: init.recoveryKey,
+    call,
+    raw,
+    async fail(channel, input, sessionId = 'admin') {
+      const r = await raw(channel, input, sessionId);
+      if (r.ok !== false) throw new Error(`expected ${channel} to fail, it answered ${JSON.stringify(r).slice(0, 300)}`);
+      return r.error;
+    },
+    async sessionAs(role, username) {
+      const name = username ?? `${role}${++n}`;
+      await call('users.create', { username: name, displayName: `测试${role}`, role, password: PASSWORD });
+      await call('auth.unlock', { username: name, password: PASSWORD }, name);
+      return name;
+    },
+    close() {
+      core.close();
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
