@@ -34,7 +34,11 @@ export class SessionStore {
   /** Drops every session of a user (disabled, or role changed). */
   dropUser(userId: number): string[] {
     const dropped: string[] = [];
-    for (const s of this.sessions.values()) if (s.userId === userId) (this.sessions.delete(s.sessionId), dropped.push(s.sessionId));
+    for (const s of this.sessions.values()) {
+      if (s.userId !== userId) continue;
+      this.sessions.delete(s.sessionId);
+      dropped.push(s.sessionId);
+    }
     return dropped;
   }
 }

@@ -83,11 +83,26 @@ export interface AuditFilter {
 export function listAudit(db: ReadDb, filter: AuditFilter, offset: number, limit: number): { rows: AuditRow[]; total: number } {
   const where: string[] = [];
   const params: Record<string, string | number> = { offset, limit };
-  if (filter.channel) (where.push('channel = @channel'), (params.channel = filter.channel));
-  if (filter.entity) (where.push('entity = @entity'), (params.entity = filter.entity));
-  if (filter.username) (where.push('username = @username'), (params.username = filter.username));
-  if (filter.from) (where.push('at >= @from'), (params.from = filter.from));
-  if (filter.to) (where.push(`at < date(@to, '+1 day')`), (params.to = filter.to));
+  if (filter.channel) {
+    where.push('channel = @channel');
+    params.channel = filter.channel;
+  }
+  if (filter.entity) {
+    where.push('entity = @entity');
+    params.entity = filter.entity;
+  }
+  if (filter.username) {
+    where.push('username = @username');
+    params.username = filter.username;
+  }
+  if (filter.from) {
+    where.push('at >= @from');
+    params.from = filter.from;
+  }
+  if (filter.to) {
+    where.push(`at < date(@to, '+1 day')`);
+    params.to = filter.to;
+  }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${w}`).get(params) as { n: number }).n;
   const rows = db

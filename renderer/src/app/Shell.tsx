@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n';
+import { PrintRoute } from './PrintRoute';
 import { ROLE_NAMES, roleAtLeast } from './roles';
 import { SCREENS } from './screens';
 import { useSession } from './session-context';
@@ -20,6 +21,7 @@ export function Shell({ onLock }: { onLock: () => Promise<void> }) {
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);
+  if (route.id.startsWith('print/')) return <PrintRoute id={route.id.slice(6)} params={route.params} />;
   const visible = SCREENS.filter((s) => roleAtLeast(session.user.role, s.minRole));
   const current = visible.find((s) => s.id === route.id) ?? visible[0]!;
 

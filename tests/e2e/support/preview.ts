@@ -34,7 +34,10 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
     child.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
       const m = /taizhang preview (\S+)/.exec(buf);
-      if (m) (clearTimeout(timer), resolveUrl(m[1]!));
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]!);
+      }
     });
     child.on('exit', (code) => reject(new Error(`preview exited with ${code}`)));
   });
