@@ -30,21 +30,22 @@ export async function dispatch(services: CoreServices, sessionId: string, channe
     if (!isChannel(channelName)) throw new AppError('NOT_FOUND', `没有这个功能（${channelName.slice(0, 60)}）。`);
     const channel = channelName;
     const spec = api[channel];
+    const kind = spec.kind as ChannelKind;
+    const handler = handlers[channel] as AnyHandler | null;
+    // Who first, then what: an unauthorised caller learns nothing about a channel's input.
+    const session = spec.access === 'public' ? undefined : requireSession(services, sessionId);
+    if (session && spec.access !== 'public' && !roleAtLeast(session.role, spec.access)) {
+      throw new AppError('FORBIDDEN', '您的账号没有这项操作的权限。如需办理，请联系统筹负责人。');
+    }
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       const { message, fields } = describeZodError(parsed.error as z.ZodError);
       throw new AppError('BAD_INPUT', message, { fields });
     }
     const input = parsed.data;
-    const kind = spec.kind as ChannelKind;
-    const handler = handlers[channel] as AnyHandler | null;
-    if (spec.access === 'public') {
+    if (!session) {
       const value = await handler!(input, { sessionId, session: services.sessions.get(sessionId), services, clock: services.clock });
       return { ok: true, value };
-    }
-    const session = requireSession(services, sessionId);
-    if (!roleAtLeast(session.role, spec.access)) {
-      throw new AppError('FORBIDDEN', '您的账号没有这项操作的权限。如需办理，请联系统筹负责人。');
     }
     if (kind === 'shell') return { ok: 'shell', channel, input, session };
     const ctx: HandlerContext = { session, clock: services.clock, channel, services };

@@ -6,7 +6,9 @@ export function describeZodIssue(issue: z.core.$ZodIssue): string {
   const field = fieldLabel(issue.path);
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `${field}不能为空` : `${field}类型不对（应为${typeName(issue.expected)}）`;
+      if (/received undefined/.test(issue.message)) return `${field}不能为空`;
+      if (/[\u4e00-\u9fa5]/.test(issue.message)) return `${field}${issue.message}`;
+      return `${field}类型不对（应为${typeName(issue.expected)}）`;
     case 'unrecognized_keys':
       return `${field === '「输入」' ? '' : field}含有不认识的字段：${issue.keys.join('、')}`;
     case 'too_small':

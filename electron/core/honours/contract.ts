@@ -1,2 +1,195 @@
-// The honours area's channels. Filled in by the honours capability.
-export const honoursContract = {} as const;
+/**
+ * The honours area's channels: memorial records (coordinators only; opening
+ * one is audited, so `honours.memorials.get` is kind 'write'), their
+ * reporting timeline, family care, publicity and attachments, and
+ * commendations for the deceased and the living.
+ */
+import { z } from 'zod';
+import { channel, day, empty, id, requiredText, text } from '../contract';
+import { registerFieldLabels } from '../field-labels';
+import { REQUIRED_RECIPIENTS } from './reporting';
+import {
+  COMMENDATION_STATUSES,
+  DIFFICULTY_KINDS,
+  DIFFICULTY_STATUSES,
+  MEMORIAL_CAUSES,
+  SUBJECT_KINDS,
+  type AttachmentContent,
+  type AttachmentMeta,
+  type Commendation,
+  type HonoursDue,
+  type MemorialDetail,
+  type MemorialRow,
+  type StaffOption,
+} from './types';
+
+export * from './types';
+
+registerFieldLabels({
+  memorialId: '牺牲人员记录',
+  staffId: '工作人员',
+  sex: '性别',
+  birthDate: '出生日期',
+  idNumber: '身份证号',
+  post: '岗位职务',
+  diedAt: '牺牲时间',
+  place: '牺牲地点',
+  circumstances: '牺牲经过',
+  cause: '原因类别',
+  deeds: '主要事迹',
+  psychSupport: '心理疏导安排',
+  psychSupportOn: '心理疏导日期',
+  reportedAt: '报告时间',
+  recipient: '报告对象',
+  via: '报告方式',
+  reportedBy: '报告人',
+  relation: '与逝者关系',
+  visitedOn: '慰问日期',
+  visitors: '慰问人员',
+  brought: '慰问物品',
+  nextVisitOn: '下次回访日期',
+  difficultyId: '困难事项',
+  description: '困难情况',
+  owner: '责任人',
+  actions: '帮扶措施',
+  raisedOn: '提出日期',
+  followUpOn: '跟进日期',
+  publishedOn: '发布日期',
+  outlet: '发布渠道',
+  headline: '标题',
+  caption: '附件说明',
+  attachmentId: '附件',
+  commendationId: '表彰记录',
+  subjectKind: '表彰对象类别',
+  subjectName: '表彰对象',
+  proposedTitle: '拟授予称号',
+  proposer: '推荐单位（人）',
+  approvingBody: '审批机关',
+  conferredTitle: '授予称号',
+  decidedOn: '审批日期',
+  decisionNotes: '审批意见',
+  reportLimitHours: '报告时限',
+  query: '查询内容',
+  on: '日期',
+});
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** An instant with its zone (the renderer converts local time); stored as UTC ISO. */
+export const instant = z
+  .string()
+  .regex(ISO_INSTANT, '时间格式不对，应包含日期和时刻')
+  .refine((s) => !Number.isNaN(Date.parse(s)), '不是真实的时间')
+  .transform((s) => new Date(Date.parse(s)).toISOString());
+
+const notes = text(2000).default('');
+const longText = (max: number) => requiredText(max);
+
+export const memorialInput = z.strictObject({
+  id: id.optional(),
+  staffId: id.nullable().default(null),
+  name: requiredText(30),
+  sex: z.enum(['男', '女']).nullable().default(null),
+  birthDate: day.nullable().default(null),
+  idNumber: text(20).nullable().default(null),
+  post: requiredText(60),
+  communityId: id.nullable().default(null),
+  diedAt: instant,
+  place: requiredText(120),
+  circumstances: longText(4000),
+  cause: z.enum(MEMORIAL_CAUSES, { error: '请选择原因类别' }),
+  deeds: text(8000).default(''),
+});
+
+const commendationInput = z.strictObject({
+  id: id.optional(),
+  memorialId: id.nullable().default(null),
+  subjectKind: z.enum(SUBJECT_KINDS),
+  subjectName: requiredText(60),
+  staffId: id.nullable().default(null),
+  communityId: id.nullable().default(null),
+  proposedTitle: requiredText(60),
+  deeds: longText(8000),
+  proposer: requiredText(60),
+});
+
+export const honoursContract = {
+  'honours.memorials.list': channel<MemorialRow[]>()({ input: z.strictObject({ communityId: id.optional() }), access: 'coordinator', kind: 'read' }),
+  /** Opening a record is audited: this read goes through the router's write path to leave its audit row. */
+  'honours.memorials.get': channel<MemorialDetail>()({ input: z.strictObject({ id }), access: 'coordinator', kind: 'write' }),
+  'honours.memorials.save': channel<MemorialDetail>()({ input: memorialInput, access: 'coordinator', kind: 'write' }),
+  'honours.staffOptions': channel<StaffOption[]>()({ input: z.strictObject({ query: text(30).default('') }), access: 'coordinator', kind: 'read' }),
+  'honours.reports.add': channel<MemorialDetail>()({
+    input: z.strictObject({ memorialId: id, recipient: z.enum(REQUIRED_RECIPIENTS, { error: '请选择报告对象' }), reportedAt: instant, via: requiredText(30), reportedBy: requiredText(30), notes }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'honours.family.save': channel<MemorialDetail>()({
+    input: z.strictObject({ memorialId: id, id: id.optional(), name: requiredText(30), relation: requiredText(20), phone: text(20).nullable().default(null), notes }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'honours.visits.add': channel<MemorialDetail>()({
+    input: z.strictObject({ memorialId: id, visitedOn: day, visitors: requiredText(120), brought: text(300).default(''), notes, nextVisitOn: day.nullable().default(null) }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'honours.difficulties.save': channel<MemorialDetail>()({
+    input: z.strictObject({
+      memorialId: id,
+      id: id.optional(),
+      kind: z.enum(DIFFICULTY_KINDS, { error: '请选择困难类别' }),
+      description: requiredText(1000),
+      owner: requiredText(30),
+      actions: text(2000).default(''),
+      status: z.enum(DIFFICULTY_STATUSES).default('open'),
+      raisedOn: day,
+      followUpOn: day.nullable().default(null),
+    }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'honours.care.save': channel<MemorialDetail>()({
+    input: z.strictObject({ memorialId: id, psychSupport: text(1000), psychSupportOn: day.nullable().default(null) }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'honours.publicity.add': channel<MemorialDetail>()({
+    input: z.strictObject({ memorialId: id, publishedOn: day, outlet: requiredText(60), headline: requiredText(120), notes }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  /** Reads the file at `path` (from shell.openFile) in the core: the renderer never sends the bytes. */
+  'honours.attachments.add': channel<MemorialDetail>()({
+    input: z.strictObject({ memorialId: id, path: z.string().min(1).max(1000), caption: text(120).default('') }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'honours.attachments.open': channel<AttachmentContent>()({ input: z.strictObject({ attachmentId: id }), access: 'coordinator', kind: 'write' }),
+  'honours.attachments.remove': channel<MemorialDetail>()({ input: z.strictObject({ attachmentId: id }), access: 'coordinator', kind: 'write' }),
+  'honours.commendations.list': channel<Commendation[]>()({
+    input: z.strictObject({ communityId: id.optional(), subjectKind: z.enum(SUBJECT_KINDS).optional(), status: z.enum(COMMENDATION_STATUSES).optional() }),
+    access: 'viewer',
+    kind: 'read',
+  }),
+  'honours.commendations.get': channel<Commendation>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
+  'honours.commendations.save': channel<Commendation>()({ input: commendationInput, access: 'clerk', kind: 'write' }),
+  'honours.commendations.advance': channel<Commendation>()({
+    input: z.strictObject({
+      id,
+      status: z.enum(['submitted', 'approved', 'declined']),
+      on: day,
+      approvingBody: text(60).default(''),
+      conferredTitle: text(60).default(''),
+      decisionNotes: text(1000).default(''),
+    }),
+    access: 'clerk',
+    kind: 'write',
+  }),
+  'honours.due': channel<HonoursDue>()({ input: empty, access: 'coordinator', kind: 'read' }),
+  'honours.settings.get': channel<{ reportLimitHours: number }>()({ input: empty, access: 'coordinator', kind: 'read' }),
+  'honours.settings.update': channel<{ reportLimitHours: number }>()({
+    input: z.strictObject({ reportLimitHours: z.number({ error: '应为小时数' }).int('应为整数').min(1, '至少 1 小时').max(168, '最多 168 小时（7 天）') }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+} as const;

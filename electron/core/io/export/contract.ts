@@ -1,2 +1,174 @@
-// The export channels. Filled in by the export capability.
-export const exportContract = {} as const;
+/**
+ * The export channels (上报): the submission package, the office's signing
+ * key, the export log, the reporting calendar and the district side.
+ */
+import { z } from 'zod';
+import { channel, day, empty, id, requiredText, type Page } from '../../contract';
+import { registerFieldLabels } from '../../field-labels';
+
+registerFieldLabels({
+  formIds: '上报表格',
+  folder: '保存位置',
+  password: '压缩包密码',
+  scheduleId: '定期报表',
+  dueDay: '应报日期',
+  title: '报表名称',
+  recipient: '报送单位',
+  weekday: '每周报送日',
+  dueTime: '截止时间',
+  paths: '上报包文件',
+  packages: '上报包',
+  keyPath: '公钥文件',
+});
+
+export interface FormPreview {
+  id: string;
+  title: string;
+  sheetName: string;
+  rows: number;
+  /** Which personal data leaves the office with this form, in the users' words. */
+  personalData: string[];
+  needsFullIdNumbers: boolean;
+}
+
+export interface ExportPreview {
+  officeName: string;
+  from: string;
+  to: string;
+  forms: FormPreview[];
+  /** Forms whose ledger tables are empty or not there yet: left out, never made up. */
+  leftOut: Array<{ id: string; title: string; reason: string }>;
+  /** The period was sent before: this export would be a correction (更正). */
+  correction: boolean;
+  keyFingerprint: string | null;
+}
+
+export interface ExportWritten {
+  path: string;
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  correction: boolean;
+  logId: number;
+  counts: Record<string, number>;
+}
+
+export interface ExportLogRow {
+  id: number;
+  at: string;
+  username: string;
+  periodFrom: string;
+  periodTo: string;
+  formIds: string[];
+  destination: string;
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  isCorrection: boolean;
+  scheduleId: number | null;
+  dueDay: string | null;
+}
+
+export interface OfficeKeyInfo {
+  fingerprint: string;
+  createdAt: string;
+  /** The small text file the district keeps (public key + fingerprint). */
+  publicKeyFile: string;
+}
+
+export interface ReportSchedule {
+  id: number;
+  title: string;
+  recipient: string;
+  formIds: string[];
+  weekday: number;
+  dueTime: string;
+}
+
+export type ScheduleState = 'sent' | 'due' | 'overdue' | 'upcoming';
+
+export interface ScheduleStatus extends ReportSchedule {
+  /** This week's due day (YYYY-MM-DD) for the schedule. */
+  dueDay: string;
+  state: ScheduleState;
+  /** The export that satisfied this week's report, if any. */
+  sentLogId: number | null;
+  sentAt: string | null;
+}
+
+export interface DistrictKey {
+  id: number;
+  officeName: string;
+  fingerprint: string;
+  addedAt: string;
+}
+
+export interface PackageVerdict {
+  path: string;
+  ok: boolean;
+  /** Why a package was refused, in words the district clerk understands. */
+  reason: string | null;
+  officeName: string | null;
+  from: string | null;
+  to: string | null;
+  correction: boolean;
+  fingerprint: string | null;
+  counts: Record<string, number>;
+}
+
+export interface MergedForm {
+  id: string;
+  title: string;
+  headers: string[];
+  rows: Array<Array<string | number | null>>;
+}
+
+export interface DistrictResult {
+  packages: PackageVerdict[];
+  merged: MergedForm[];
+}
+
+const period = { from: day, to: day };
+const formIds = z.array(z.string().min(1).max(40)).min(1, '请至少选择一张表').max(20);
+const folder = z.string().trim().min(1, '请选择或填写保存位置').max(1000);
+/** The zip password: given to the district by phone or in person, never on the stick. */
+const zipPassword = z.string().min(8, '至少 8 位').max(128, '最多 128 位');
+
+export const exportContract = {
+  'export.preview': channel<ExportPreview>()({ input: z.strictObject(period), access: 'coordinator', kind: 'read' }),
+  'export.write': channel<ExportWritten>()({
+    input: z.strictObject({ ...period, formIds, folder, password: zipPassword, scheduleId: id.optional(), dueDay: day.optional() }),
+    access: 'coordinator',
+    kind: 'task',
+  }),
+  'export.log': channel<Page<ExportLogRow>>()({
+    input: z.strictObject({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+    access: 'coordinator',
+    kind: 'read',
+  }),
+  'export.officeKey': channel<OfficeKeyInfo>()({ input: empty, access: 'coordinator', kind: 'write' }),
+  'export.savePublicKey': channel<{ path: string }>()({ input: z.strictObject({ folder }), access: 'coordinator', kind: 'task' }),
+  'export.schedules.list': channel<ScheduleStatus[]>()({ input: empty, access: 'viewer', kind: 'read' }),
+  'export.schedules.save': channel<ReportSchedule>()({
+    input: z.strictObject({
+      id: id.optional(),
+      title: requiredText(60),
+      recipient: requiredText(60),
+      formIds,
+      weekday: z.number().int().min(0, '应为 0（周一）到 6（周日）').max(6, '应为 0（周一）到 6（周日）'),
+      dueTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM，例如 17:00'),
+    }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'export.schedules.remove': channel<{ removed: true }>()({ input: z.strictObject({ id }), access: 'coordinator', kind: 'write' }),
+  'export.district.keys': channel<DistrictKey[]>()({ input: empty, access: 'coordinator', kind: 'read' }),
+  'export.district.addKey': channel<DistrictKey>()({ input: z.strictObject({ keyPath: z.string().trim().min(1).max(1000) }), access: 'coordinator', kind: 'write' }),
+  'export.district.verify': channel<DistrictResult>()({
+    input: z.strictObject({
+      packages: z.array(z.strictObject({ path: z.string().trim().min(1).max(1000), password: z.string().min(1, '不能为空').max(128) })).min(1, '请至少选择一个上报包').max(100),
+    }),
+    access: 'coordinator',
+    kind: 'task',
+  }),
+} as const;

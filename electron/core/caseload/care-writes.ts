@@ -1,0 +1,124 @@
+/** 生活照料: care tasks created from observations and care cases; care visits. */
+import { addDays } from '../dates';
+import type { WriteDb } from '../db/types';
+import { badInput, conflict, notFound } from '../errors';
+import type { AuditInput } from '../handler-types';
+import { CATEGORY_LABELS, type CaseCategory } from './codes';
+import { blankToNull, dayOf, notAfterToday, optionalDay, type WriteResult } from './write-common';
+
+const VULNERABLE_SQL = `(
+  EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE t.value IN ('solitary_elderly', 'extreme_poverty', 'child_without_guardian'))
+  OR EXISTS (SELECT 1 FROM cases v WHERE v.resident_id = r.id AND v.closed_on IS NULL
+             AND v.category IN ('solitary_elderly', 'extreme_poverty', 'child_without_guardian')))`;
+
+/**
+ * The notice: when a household is under observation, its solitary elders,
+ * extreme-poverty persons and children without a guardian need care. Makes
+ * one open care task per (vulnerable member, active observation) that has none.
+ */
+export function ensureLinkedCareTasks(db: WriteDb, householdId: number | null, nowIso: string, today?: string): AuditInput[] {
+  if (householdId === null) return [];
+  const day = dayOf(nowIso, today);
+  const pairs = db
+    .prepare(
+      `SELECT r.id AS residentId, o.id AS caseId, o.category, obs.name AS observedName
+       FROM residents r
+       JOIN residents obs ON obs.household_id = r.household_id AND obs.id <> r.id
+       JOIN cases o ON o.resident_id = obs.id AND o.closed_on IS NULL AND o.obs_start_on IS NOT NULL
+       WHERE r.household_id = @householdId AND ${VULNERABLE_SQL}
+         AND NOT EXISTS (SELECT 1 FROM care_tasks t WHERE t.resident_id = r.id AND t.trigger_case_id = o.id)`,
+    )
+    .all({ householdId }) as Array<{ residentId: number; caseId: number; category: CaseCategory; observedName: string }>;
+  const insert = db.prepare(
+    `INSERT INTO care_tasks (resident_id, trigger_case_id, reason, interval_days, next_visit_on, status, created_at, updated_at)
+     VALUES (@residentId, @caseId, @reason, 1, @day, 'open', @now, @now)`,
+  );
+  return pairs.map((p) => {
+    const reason = `同户${p.observedName}${CATEGORY_LABELS[p.category]}期间需生活照料`;
+    const id = Number(insert.run({ ...p, reason, day, now: nowIso }).lastInsertRowid);
+    return { entity: 'care_task', entityId: id, before: null, after: { id, residentId: p.residentId, triggerCaseId: p.caseId, reason, nextVisitOn: day } };
+  });
+}
+
+/** A care case (特困, 独居老人 …) gets a weekly visit task of its own. */
+export function openCareTaskForCase(db: WriteDb, residentId: number, caseId: number, category: CaseCategory, nowIso: string, today?: string): AuditInput {
+  const day = dayOf(nowIso, today);
+  const reason = `${CATEGORY_LABELS[category]}定期走访`;
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO care_tasks (resident_id, care_case_id, reason, interval_days, next_visit_on, status, created_at, updated_at)
+         VALUES (@residentId, @caseId, @reason, 7, @day, 'open', @now, @now)`,
+      )
+      .run({ residentId, caseId, reason, day, now: nowIso }).lastInsertRowid,
+  );
+  return { entity: 'care_task', entityId: id, before: null, after: { id, residentId, careCaseId: caseId, reason, nextVisitOn: day } };
+}
+
+/** Closes the open care tasks tied to a case that has just closed. */
+export function closeCareTasksOf(db: WriteDb, caseId: number, nowIso: string): AuditInput[] {
+  const ids = (db.prepare(`SELECT id FROM care_tasks WHERE status = 'open' AND (trigger_case_id = @caseId OR care_case_id = @caseId)`).all({ caseId }) as Array<{ id: number }>).map((r) => r.id);
+  const upd = db.prepare(`UPDATE care_tasks SET status = 'done', updated_at = @now WHERE id = @id`);
+  return ids.map((id) => {
+    upd.run({ id, now: nowIso });
+    return { entity: 'care_task', entityId: id, before: { status: 'open' }, after: { status: 'done' } };
+  });
+}
+
+export interface CareVisitFields {
+  careTaskId: number;
+  visitDate: string;
+  visitedBy: string;
+  needs?: string | null | undefined;
+  actions?: string | null | undefined;
+  /** The needs found are not yet met: they stay on today's list until resolved. */
+  needsOpen?: boolean | undefined;
+}
+
+/** Records a care visit and moves the task's next visit on by its interval. */
+export function recordCareVisit(db: WriteDb, f: CareVisitFields, nowIso: string, today?: string): WriteResult {
+  const day = dayOf(nowIso, today);
+  const task = db.prepare(`SELECT id, resident_id, status, interval_days, next_visit_on FROM care_tasks WHERE id = @id`).get({ id: f.careTaskId }) as
+    | { id: number; resident_id: number; status: string; interval_days: number; next_visit_on: string }
+    | undefined;
+  if (!task) throw notFound(`照料任务（编号 ${f.careTaskId}）`);
+  if (task.status !== 'open') throw conflict('这项照料任务已经完成，不能再登记走访');
+  const visitDate = optionalDay(f.visitDate, '走访日期');
+  if (visitDate === null) throw badInput('「走访日期」不能为空');
+  notAfterToday(visitDate, '走访日期', day);
+  const visitedBy = blankToNull(f.visitedBy);
+  if (visitedBy === null) throw badInput('「走访人」不能为空');
+  const needs = blankToNull(f.needs);
+  const needsStatus = needs === null ? 'none' : f.needsOpen ? 'open' : 'resolved';
+  const row = { careTaskId: task.id, residentId: task.resident_id, visitDate, visitedBy, needs, actions: blankToNull(f.actions), needsStatus, resolvedOn: needsStatus === 'resolved' ? visitDate : null };
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO care_visits (care_task_id, resident_id, visit_date, visited_by, needs, actions, needs_status, resolved_on, created_at)
+         VALUES (@careTaskId, @residentId, @visitDate, @visitedBy, @needs, @actions, @needsStatus, @resolvedOn, @now)`,
+      )
+      .run({ ...row, now: nowIso }).lastInsertRowid,
+  );
+  const next = addDays(visitDate, task.interval_days);
+  const nextVisitOn = next > task.next_visit_on ? next : task.next_visit_on;
+  db.prepare(`UPDATE care_tasks SET next_visit_on = @nextVisitOn, updated_at = @now WHERE id = @id`).run({ id: task.id, nextVisitOn, now: nowIso });
+  return {
+    id,
+    created: true,
+    audit: [
+      { entity: 'care_visit', entityId: id, before: null, after: { id, ...row } },
+      { entity: 'care_task', entityId: task.id, before: { nextVisitOn: task.next_visit_on }, after: { nextVisitOn } },
+    ],
+  };
+}
+
+/** Marks an open need from an earlier visit as met. */
+export function resolveCareNeed(db: WriteDb, visitId: number, actions: string | null, nowIso: string, today?: string): WriteResult {
+  const day = dayOf(nowIso, today);
+  const v = db.prepare(`SELECT id, needs_status, actions FROM care_visits WHERE id = @visitId`).get({ visitId }) as { id: number; needs_status: string; actions: string | null } | undefined;
+  if (!v) throw notFound(`走访记录（编号 ${visitId}）`);
+  if (v.needs_status !== 'open') throw conflict('这条走访没有未解决的需求');
+  const newActions = [v.actions, blankToNull(actions)].filter((s): s is string => s !== null).join('；') || null;
+  db.prepare(`UPDATE care_visits SET needs_status = 'resolved', resolved_on = @day, actions = @newActions WHERE id = @visitId`).run({ visitId, day, newActions });
+  return { id: visitId, created: false, audit: [{ entity: 'care_visit', entityId: visitId, before: v, after: { needs_status: 'resolved', resolved_on: day, actions: newActions } }] };
+}

@@ -1,0 +1,125 @@
+/**
+ * Caseload codes and their Chinese names, and each category's status
+ * workflow. Imports nothing, so the contract and the renderer share it.
+ * The codes are stored in the database (see db/migrations/002_caseload.sql).
+ */
+export const CASE_CATEGORIES = [
+  'returnee',
+  'home_observation',
+  'medical_observation',
+  'fever_referral',
+  'extreme_poverty',
+  'solitary_elderly',
+  'child_without_guardian',
+  'homeless',
+  'closed_compound_support',
+  'psychological_support',
+  'dispute_mediation',
+] as const;
+export type CaseCategory = (typeof CASE_CATEGORIES)[number];
+
+export const CATEGORY_LABELS: Record<CaseCategory, string> = {
+  returnee: '返程人员',
+  home_observation: '居家观察',
+  medical_observation: '医学观察',
+  fever_referral: '发热筛查分诊',
+  extreme_poverty: '分散供养特困人员',
+  solitary_elderly: '空巢（独居）老年人',
+  child_without_guardian: '监护缺失儿童',
+  homeless: '生活无着流浪人员',
+  closed_compound_support: '封闭管理生活保障',
+  psychological_support: '心理疏导',
+  dispute_mediation: '矛盾纠纷调解',
+};
+
+export const CASE_STATUSES = ['registered', 'monitoring', 'observing', 'released', 'referred', 'referral_made', 'arrived', 'open', 'in_progress', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const STATUS_LABELS: Record<CaseStatus, string> = {
+  registered: '已登记',
+  monitoring: '健康监测中',
+  observing: '观察中',
+  released: '已解除观察',
+  referred: '已转诊',
+  referral_made: '已转诊待到达',
+  arrived: '已到达医疗机构',
+  open: '待处理',
+  in_progress: '处理中',
+  closed: '已办结',
+};
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+export const RISK_LABELS: Record<RiskLevel, string> = { low: '低', medium: '中', high: '高' };
+
+export const OBSERVATION_CATEGORIES: readonly CaseCategory[] = ['home_observation', 'medical_observation'];
+export const isObservation = (c: CaseCategory): boolean => OBSERVATION_CATEGORIES.includes(c);
+
+/** Categories whose people need 生活照料 (care visits). */
+export const CARE_CATEGORIES: readonly CaseCategory[] = ['extreme_poverty', 'solitary_elderly', 'child_without_guardian', 'homeless'];
+export const isCare = (c: CaseCategory): boolean => CARE_CATEGORIES.includes(c);
+
+interface Workflow {
+  initial: CaseStatus;
+  /** status -> the statuses it may move to */
+  next: Partial<Record<CaseStatus, readonly CaseStatus[]>>;
+}
+
+const GENERIC: Workflow = { initial: 'open', next: { open: ['in_progress', 'closed'], in_progress: ['closed'] } };
+
+export const WORKFLOWS: Record<CaseCategory, Workflow> = {
+  returnee: { initial: 'registered', next: { registered: ['monitoring', 'closed'], monitoring: ['closed'] } },
+  home_observation: { initial: 'observing', next: { observing: ['released', 'referred'] } },
+  medical_observation: { initial: 'observing', next: { observing: ['released', 'referred'] } },
+  fever_referral: { initial: 'referral_made', next: { referral_made: ['arrived', 'closed'], arrived: ['closed'] } },
+  extreme_poverty: GENERIC,
+  solitary_elderly: GENERIC,
+  child_without_guardian: GENERIC,
+  homeless: GENERIC,
+  closed_compound_support: GENERIC,
+  psychological_support: GENERIC,
+  dispute_mediation: GENERIC,
+};
+
+export function statusesOf(category: CaseCategory): CaseStatus[] {
+  const wf = WORKFLOWS[category];
+  const all = new Set<CaseStatus>([wf.initial]);
+  for (const [from, tos] of Object.entries(wf.next)) {
+    all.add(from as CaseStatus);
+    for (const t of tos ?? []) all.add(t);
+  }
+  return [...all];
+}
+
+export function canMove(category: CaseCategory, from: CaseStatus, to: CaseStatus): boolean {
+  return (WORKFLOWS[category].next[from] ?? []).includes(to);
+}
+
+/** A status with no way out closes the case. */
+export function isTerminal(category: CaseCategory, status: CaseStatus): boolean {
+  return (WORKFLOWS[category].next[status] ?? []).length === 0;
+}
+
+export const SCREENING_STATUSES = ['unscreened', 'screened', 'not_home', 'refused'] as const;
+export type ScreeningStatus = (typeof SCREENING_STATUSES)[number];
+export const SCREENING_LABELS: Record<ScreeningStatus, string> = { unscreened: '未排查', screened: '已排查', not_home: '不在家', refused: '拒绝' };
+
+export const CHECK_METHODS = ['visit', 'phone', 'wechat'] as const;
+export type CheckMethod = (typeof CHECK_METHODS)[number];
+export const METHOD_LABELS: Record<CheckMethod, string> = { visit: '入户', phone: '电话', wechat: '微信' };
+
+export const RESIDENT_TAGS = ['solitary_elderly', 'extreme_poverty', 'child_without_guardian', 'disabled', 'pregnant', 'chronic'] as const;
+export type ResidentTag = (typeof RESIDENT_TAGS)[number];
+export const TAG_LABELS: Record<ResidentTag, string> = {
+  solitary_elderly: '独居老人',
+  extreme_poverty: '特困人员',
+  child_without_guardian: '监护缺失儿童',
+  disabled: '残疾人',
+  pregnant: '孕产妇',
+  chronic: '慢性病',
+};
+/** Tags that make a person need care when their household is under observation. */
+export const VULNERABLE_TAGS: readonly ResidentTag[] = ['solitary_elderly', 'extreme_poverty', 'child_without_guardian'];
+
+export const FEVER_THRESHOLD = 37.3;
+export const DEFAULT_OBSERVATION_DAYS = 14;

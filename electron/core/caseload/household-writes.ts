@@ -1,0 +1,103 @@
+import type { WriteDb } from '../db/types';
+import { badInput, notFound } from '../errors';
+import { addressKey, hasAddress } from './address';
+import type { ScreeningStatus } from './codes';
+import { householdRow, HOUSEHOLD_COLUMNS, type HouseholdRow } from './rows';
+import { blankToNull, checkCommunityAndGrid, dayOf, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';
+
+export interface HouseholdFields {
+  /** Update this household; without it, the household at the same address in the community is updated, or a new one made. */
+  id?: number | undefined;
+  communityId: number;
+  gridId?: number | null | undefined;
+  estate?: string | null | undefined;
+  building?: string | null | undefined;
+  unit?: string | null | undefined;
+  room?: string | null | undefined;
+  addressText?: string | null | undefined;
+  headName?: string | null | undefined;
+  phone?: string | null | undefined;
+  screeningStatus?: ScreeningStatus | undefined;
+  screenedOn?: string | null | undefined;
+  screenedBy?: string | null | undefined;
+  screeningResult?: string | null | undefined;
+  revisitOn?: string | null | undefined;
+}
+
+type Stored = Omit<HouseholdRow, 'id'>;
+
+function normalise(db: WriteDb, f: HouseholdFields, today: string, previous: HouseholdRow | undefined): Stored {
+  const gridId = f.gridId ?? null;
+  checkCommunityAndGrid(db, f.communityId, gridId);
+  const address = { estate: blankToNull(f.estate), building: blankToNull(f.building), unit: blankToNull(f.unit), room: blankToNull(f.room), addressText: blankToNull(f.addressText) };
+  if (!hasAddress(address)) throw badInput('「住址」不能为空：请填写小区、楼栋、单元、室，或直接填写地址');
+  const status = f.screeningStatus ?? previous?.screening_status ?? 'unscreened';
+  let screenedOn = f.screenedOn !== undefined ? optionalDay(f.screenedOn, '排查日期') : (previous?.screened_on ?? null);
+  if (status !== 'unscreened' && screenedOn === null) screenedOn = today;
+  notAfterToday(screenedOn, '排查日期', today);
+  const revisitOn = f.revisitOn !== undefined ? optionalDay(f.revisitOn, '复访日期') : (previous?.revisit_on ?? null);
+  if (revisitOn !== null && screenedOn !== null && revisitOn < screenedOn) throw badInput(`「复访日期」${revisitOn} 早于排查日期 ${screenedOn}`);
+  const keep = <K extends keyof HouseholdRow>(v: string | null | undefined, k: K): string | null =>
+    v !== undefined ? blankToNull(v) : ((previous?.[k] as string | null | undefined) ?? null);
+  return {
+    community_id: f.communityId,
+    grid_id: gridId,
+    estate: address.estate,
+    building: address.building,
+    unit: address.unit,
+    room: address.room,
+    address_text: address.addressText,
+    address_key: addressKey(address),
+    head_name: keep(f.headName, 'head_name'),
+    phone: f.phone !== undefined ? phoneOrNull(f.phone, '联系电话') : (previous?.phone ?? null),
+    screening_status: status,
+    screened_on: screenedOn,
+    screened_by: keep(f.screenedBy, 'screened_by'),
+    screening_result: keep(f.screeningResult, 'screening_result'),
+    revisit_on: revisitOn,
+  };
+}
+
+const sameAs = (a: Stored, b: HouseholdRow): boolean => (Object.keys(a) as Array<keyof Stored>).every((k) => a[k] === b[k]);
+
+/** Creates or updates a household (same validation as `households.save`). */
+export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string, today?: string): WriteResult {
+  const day = dayOf(nowIso, today);
+  let previous: HouseholdRow | undefined;
+  if (f.id !== undefined) {
+    previous = householdRow(db, f.id);
+    if (!previous) throw notFound(`住户（编号 ${f.id}）`);
+  }
+  const draft = normalise(db, f, day, previous);
+  if (!previous) {
+    previous = db.prepare(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE community_id = @community_id AND address_key = @address_key`).get(draft) as HouseholdRow | undefined;
+    if (previous) Object.assign(draft, normalise(db, f, day, previous));
+  } else {
+    const clash = db.prepare(`SELECT id FROM households WHERE community_id = @community_id AND address_key = @address_key AND id <> @id`).get({ ...draft, id: previous.id });
+    if (clash) throw badInput('「住址」与本社区另一户相同，请核对门牌，或在那一户上修改');
+  }
+  if (previous) {
+    if (sameAs(draft, previous)) return { id: previous.id, created: false, audit: [] };
+    db.prepare(
+      `UPDATE households SET community_id = @community_id, grid_id = @grid_id, estate = @estate, building = @building, unit = @unit, room = @room,
+         address_text = @address_text, address_key = @address_key, head_name = @head_name, phone = @phone, screening_status = @screening_status,
+         screened_on = @screened_on, screened_by = @screened_by, screening_result = @screening_result, revisit_on = @revisit_on, updated_at = @now
+       WHERE id = @id`,
+    ).run({ ...draft, id: previous.id, now: nowIso });
+    // Residents and cases carry the community and grid for fast lists; keep them in step.
+    db.prepare(`UPDATE residents SET community_id = @community_id, grid_id = @grid_id WHERE household_id = @id`).run({ ...draft, id: previous.id });
+    db.prepare(`UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id IN (SELECT id FROM residents WHERE household_id = @id)`).run({ ...draft, id: previous.id });
+    return { id: previous.id, created: false, audit: [{ entity: 'household', entityId: previous.id, before: previous, after: { id: previous.id, ...draft } }] };
+  }
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, phone, screening_status,
+           screened_on, screened_by, screening_result, revisit_on, created_at, updated_at)
+         VALUES (@community_id, @grid_id, @estate, @building, @unit, @room, @address_text, @address_key, @head_name, @phone, @screening_status,
+           @screened_on, @screened_by, @screening_result, @revisit_on, @now, @now)`,
+      )
+      .run({ ...draft, now: nowIso }).lastInsertRowid,
+  );
+  return { id, created: true, audit: [{ entity: 'household', entityId: id, before: null, after: { id, ...draft } }] };
+}

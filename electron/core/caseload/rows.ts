@@ -1,0 +1,113 @@
+/** Raw rows of the caseload tables as SQLite returns them (snake_case), and single-row readers. */
+import type { ReadDb } from '../db/types';
+import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes';
+
+export interface HouseholdRow {
+  id: number;
+  community_id: number;
+  grid_id: number | null;
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  address_text: string | null;
+  address_key: string;
+  head_name: string | null;
+  phone: string | null;
+  screening_status: ScreeningStatus;
+  screened_on: string | null;
+  screened_by: string | null;
+  screening_result: string | null;
+  revisit_on: string | null;
+}
+
+export interface ResidentRow {
+  id: number;
+  household_id: number | null;
+  community_id: number;
+  grid_id: number | null;
+  name: string;
+  id_number: string | null;
+  sex: 'M' | 'F' | null;
+  birth_date: string | null;
+  phone: string | null;
+  tags: string;
+}
+
+export interface CaseRow {
+  id: number;
+  resident_id: number;
+  community_id: number;
+  grid_id: number | null;
+  category: CaseCategory;
+  status: CaseStatus;
+  risk_level: RiskLevel;
+  assigned_staff_id: number | null;
+  opened_on: string;
+  due_on: string | null;
+  closed_on: string | null;
+  close_reason: string | null;
+  source: string | null;
+  notes: string | null;
+  obs_start_on: string | null;
+  obs_days: number | null;
+  obs_end_on: string | null;
+  last_check_on: string | null;
+  first_missing_check_on: string | null;
+  origin_case_id: number | null;
+}
+
+export interface HealthCheckRow {
+  id: number;
+  case_id: number;
+  check_date: string;
+  temperature: number | null;
+  symptoms: string | null;
+  method: CheckMethod;
+  checked_by: string;
+  flagged: 0 | 1;
+  escalation: 'open' | 'referred' | 'dismissed' | null;
+  escalation_note: string | null;
+  referral_case_id: number | null;
+}
+
+export const HOUSEHOLD_COLUMNS = `id, community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, phone,
+  screening_status, screened_on, screened_by, screening_result, revisit_on`;
+export const RESIDENT_COLUMNS = `id, household_id, community_id, grid_id, name, id_number, sex, birth_date, phone, tags`;
+export const CASE_COLUMNS = `id, resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on,
+  closed_on, close_reason, source, notes, obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, origin_case_id`;
+
+export function householdRow(db: ReadDb, id: number): HouseholdRow | undefined {
+  return db.prepare(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE id = @id`).get({ id }) as HouseholdRow | undefined;
+}
+
+export function residentRow(db: ReadDb, id: number): ResidentRow | undefined {
+  return db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE id = @id`).get({ id }) as ResidentRow | undefined;
+}
+
+export function residentByIdNumber(db: ReadDb, idNumber: string): ResidentRow | undefined {
+  return db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE id_number = @idNumber`).get({ idNumber }) as ResidentRow | undefined;
+}
+
+export function caseRow(db: ReadDb, id: number): CaseRow | undefined {
+  return db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = @id`).get({ id }) as CaseRow | undefined;
+}
+
+export function checkRow(db: ReadDb, id: number): HealthCheckRow | undefined {
+  return db.prepare(`SELECT * FROM health_checks WHERE id = @id`).get({ id }) as HealthCheckRow | undefined;
+}
+
+export function checkDates(db: ReadDb, caseId: number): string[] {
+  return (db.prepare(`SELECT check_date FROM health_checks WHERE case_id = @caseId ORDER BY check_date`).all({ caseId }) as Array<{ check_date: string }>).map(
+    (r) => r.check_date,
+  );
+}
+
+export function parseTags(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}

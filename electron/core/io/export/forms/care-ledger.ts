@@ -1,0 +1,57 @@
+/** 重点人群关爱服务台账: vulnerable people under care in the period, their visits and open needs. */
+import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes';
+import { col, type FormDef } from './types';
+
+interface Row {
+  community: string;
+  grid: string | null;
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  category: CaseCategory;
+  visits: number;
+  lastVisit: string | null;
+  openNeeds: number;
+  needs: string | null;
+}
+
+export const careLedgerForm: FormDef = {
+  id: 'care-ledger',
+  title: '重点人群关爱服务台账',
+  sheetName: '重点人群关爱服务',
+  sourceTables: ['cases', 'residents', 'care_visits'],
+  needsFullIdNumbers: false,
+  mergeable: false,
+  landscape: true,
+  columns: [
+    col('community', '社区（村）', 'text', 14),
+    col('grid', '网格', 'text', 10),
+    col('name', '姓名', 'personal', 8),
+    col('idNumber', '身份证号', 'idNumber', 20),
+    col('phone', '联系电话', 'phone', 13),
+    col('category', '人员类别', 'text', 16),
+    col('visits', '本期走访次数', 'number', 8),
+    col('lastVisit', '最近走访', 'day', 11),
+    col('openNeeds', '未解决需求', 'number', 8),
+    col('needs', '需求内容', 'text', 30),
+  ],
+  read(db, period) {
+    const rows = db
+      .prepare(
+        `SELECT cm.name AS community, g.name AS grid, r.name AS name, r.id_number AS idNumber, r.phone AS phone, c.category AS category,
+                (SELECT count(*) FROM care_visits v WHERE v.resident_id = c.resident_id AND v.visit_date BETWEEN @from AND @to) AS visits,
+                (SELECT max(v.visit_date) FROM care_visits v WHERE v.resident_id = c.resident_id AND v.visit_date <= @to) AS lastVisit,
+                (SELECT count(*) FROM care_visits v WHERE v.resident_id = c.resident_id AND v.needs_status = 'open' AND v.visit_date <= @to) AS openNeeds,
+                (SELECT group_concat(v.needs, '；') FROM care_visits v WHERE v.resident_id = c.resident_id AND v.needs_status = 'open' AND v.visit_date <= @to) AS needs
+         FROM cases c
+         JOIN residents r ON r.id = c.resident_id
+         JOIN communities cm ON cm.id = c.community_id
+         LEFT JOIN grids g ON g.id = c.grid_id
+         WHERE c.category IN ('extreme_poverty', 'solitary_elderly', 'child_without_guardian', 'homeless')
+           AND c.opened_on <= @to AND (c.closed_on IS NULL OR c.closed_on >= @from)
+         ORDER BY c.community_id, c.grid_id, c.id`,
+      )
+      .all(period) as Row[];
+    return rows.map((r) => ({ ...r, category: CATEGORY_LABELS[r.category] ?? r.category }));
+  },
+};

@@ -1,0 +1,51 @@
+/** 人员排查管控情况汇总表: per community and category, active at period end, new and closed in the period. */
+import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes';
+import { col, type FormDef, type FormRow } from './types';
+
+interface Row {
+  community: string;
+  category: CaseCategory;
+  active: number;
+  opened: number;
+  closed: number;
+}
+
+export const caseloadSummaryForm: FormDef = {
+  id: 'caseload-summary',
+  title: '人员排查管控情况汇总表',
+  sheetName: '人员排查管控汇总',
+  sourceTables: ['cases', 'communities'],
+  needsFullIdNumbers: false,
+  mergeable: true,
+  landscape: false,
+  columns: [
+    col('community', '社区（村）', 'text', 18),
+    col('category', '人员类别', 'text', 20),
+    col('active', '在管人数', 'number', 10),
+    col('opened', '本期新增', 'number', 10),
+    col('closed', '本期解除/办结', 'number', 14),
+  ],
+  read(db, period) {
+    // One pass over cases grouped by community and category; the period decides each count.
+    const rows = db
+      .prepare(
+        `SELECT cm.name AS community, c.category AS category,
+                sum(CASE WHEN c.opened_on <= @to AND (c.closed_on IS NULL OR c.closed_on > @to) THEN 1 ELSE 0 END) AS active,
+                sum(CASE WHEN c.opened_on BETWEEN @from AND @to THEN 1 ELSE 0 END) AS opened,
+                sum(CASE WHEN c.closed_on BETWEEN @from AND @to THEN 1 ELSE 0 END) AS closed
+         FROM cases c JOIN communities cm ON cm.id = c.community_id
+         WHERE c.opened_on <= @to
+         GROUP BY c.community_id, c.category
+         ORDER BY c.community_id, c.category`,
+      )
+      .all(period) as Row[];
+    const out: FormRow[] = rows
+      .filter((r) => r.active + r.opened + r.closed > 0)
+      .map((r) => ({ community: r.community, category: CATEGORY_LABELS[r.category] ?? r.category, active: r.active, opened: r.opened, closed: r.closed }));
+    if (out.length > 0) {
+      const sum = (k: 'active' | 'opened' | 'closed') => out.reduce((s, r) => s + Number(r[k]), 0);
+      out.push({ community: '合计', category: '', active: sum('active'), opened: sum('opened'), closed: sum('closed') });
+    }
+    return out;
+  },
+};

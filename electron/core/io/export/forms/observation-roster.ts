@@ -1,0 +1,77 @@
+/** 居家（医学）观察人员名单: everyone under observation in the period, with checks done and missed. */
+import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes';
+import { col, type FormDef } from './types';
+
+interface Row {
+  community: string;
+  grid: string | null;
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  category: CaseCategory;
+  status: CaseStatus;
+  startOn: string;
+  endOn: string;
+  expected: number;
+  done: number;
+}
+
+export const observationRosterForm: FormDef = {
+  id: 'observation-roster',
+  title: '居家（医学）观察人员名单',
+  sheetName: '居家医学观察名单',
+  sourceTables: ['cases', 'residents', 'health_checks'],
+  needsFullIdNumbers: false,
+  mergeable: false,
+  landscape: true,
+  columns: [
+    col('community', '社区（村）', 'text', 14),
+    col('grid', '网格', 'text', 10),
+    col('name', '姓名', 'personal', 8),
+    col('idNumber', '身份证号', 'idNumber', 20),
+    col('phone', '联系电话', 'phone', 13),
+    col('category', '观察类别', 'text', 9),
+    col('startOn', '开始日期', 'day', 11),
+    col('endOn', '结束日期', 'day', 11),
+    col('status', '状态', 'text', 10),
+    col('done', '本期已监测（天）', 'number', 9),
+    col('missed', '本期漏检（天）', 'number', 9),
+  ],
+  read(db, period) {
+    // The days that count are those of the observation inside the period, up to the day it was closed.
+    const rows = db
+      .prepare(
+        `WITH o AS (
+           SELECT c.id, c.community_id, c.grid_id, c.resident_id, c.category, c.status, c.obs_start_on, c.obs_end_on,
+                  max(c.obs_start_on, @from) AS s,
+                  min(c.obs_end_on, @to, coalesce(c.closed_on, @to)) AS e
+           FROM cases c
+           WHERE c.category IN ('home_observation', 'medical_observation')
+             AND c.obs_start_on <= @to AND c.obs_end_on >= @from
+         )
+         SELECT cm.name AS community, g.name AS grid, r.name AS name, r.id_number AS idNumber, r.phone AS phone,
+                o.category AS category, o.status AS status, o.obs_start_on AS startOn, o.obs_end_on AS endOn,
+                max(0, CAST(julianday(o.e) - julianday(o.s) AS INTEGER) + 1) AS expected,
+                (SELECT count(*) FROM health_checks h WHERE h.case_id = o.id AND h.check_date BETWEEN o.s AND o.e) AS done
+         FROM o
+         JOIN residents r ON r.id = o.resident_id
+         JOIN communities cm ON cm.id = o.community_id
+         LEFT JOIN grids g ON g.id = o.grid_id
+         ORDER BY o.community_id, o.grid_id, o.obs_start_on, o.id`,
+      )
+      .all(period) as Row[];
+    return rows.map((r) => ({
+      community: r.community,
+      grid: r.grid,
+      name: r.name,
+      idNumber: r.idNumber,
+      phone: r.phone,
+      category: CATEGORY_LABELS[r.category] ?? r.category,
+      startOn: r.startOn,
+      endOn: r.endOn,
+      status: STATUS_LABELS[r.status] ?? r.status,
+      done: r.done,
+      missed: Math.max(0, r.expected - r.done),
+    }));
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * A standard upstream form (上报表格). Each form is one file in this folder
+ * and one line in registry.ts: its sheet, Chinese headers, which personal
+ * data it carries, and how it reads the ledger for a period.
+ */
+import type { ReadDb } from '../../../db/types';
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/**
+ * How a column is treated on the way out. `idNumber` and `phone` are masked
+ * unless the form declares it needs full numbers; `personal` marks names and
+ * addresses so the export screen can say they leave the office.
+ */
+export type ColumnKind = 'text' | 'number' | 'percent' | 'day' | 'idNumber' | 'phone' | 'personal';
+
+export interface FormColumn {
+  key: string;
+  header: string;
+  kind: ColumnKind;
+  /** Width in characters on the printed sheet. */
+  width: number;
+}
+
+export type CellValue = string | number | null;
+export type FormRow = Record<string, CellValue>;
+
+export interface FormDef {
+  id: string;
+  title: string;
+  /** Excel sheet names: at most 31 characters, no []:*?/\ . */
+  sheetName: string;
+  /** Tables the form reads; the form is left out when any is missing or the first is empty. */
+  sourceTables: readonly string[];
+  /** True only where the district needs full ID numbers and phones (a per-form setting). */
+  needsFullIdNumbers: boolean;
+  /** A summary of counts that a district may add up across offices. */
+  mergeable: boolean;
+  landscape: boolean;
+  columns: readonly FormColumn[];
+  /** Rows for the period, raw values: masking is applied by the package, in one place. */
+  read(db: ReadDb, period: Period): FormRow[];
+}
+
+export const col = (key: string, header: string, kind: ColumnKind = 'text', width = 12): FormColumn => ({ key, header, kind, width });

@@ -1,0 +1,33 @@
+/** A cell as read from a file, before any field gives it meaning. */
+export type Cell = string | number | boolean | null | CellProblem;
+
+/** A cell that holds no usable value: a formula without its result, an error value, an oversized text. */
+export interface CellProblem {
+  problem: string;
+  /** What to show in the rejected-rows workbook. */
+  shown: string;
+}
+
+export interface SourceRow {
+  /** 1-based row number as the community sees it in Excel (or the CSV line's record number). */
+  rowNumber: number;
+  cells: Cell[];
+}
+
+/** Excel's own limit for one cell; anything longer is not a registration form's content. */
+export const MAX_CELL_CHARS = 32_767;
+
+export const isProblem = (c: Cell): c is CellProblem => typeof c === 'object' && c !== null;
+
+export function cellText(c: Cell): string {
+  if (c === null) return '';
+  if (isProblem(c)) return c.shown;
+  return typeof c === 'string' ? c : String(c);
+}
+
+export function checkedText(s: string): Cell {
+  if (s.length <= MAX_CELL_CHARS) return s;
+  return { problem: `单元格内容有 ${s.length} 个字，超过 Excel 单元格上限 ${MAX_CELL_CHARS}，不像登记表的内容`, shown: `${s.slice(0, 200)}…（已截断）` };
+}
+
+export const isBlankRow = (cells: readonly Cell[]): boolean => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));

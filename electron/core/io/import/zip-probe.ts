@@ -1,0 +1,102 @@
+/**
+ * Looks inside a zip before any library unpacks it: the central directory
+ * gives every entry's sizes, so a zip bomb or a giant shared-string table is
+ * refused without inflating a byte, and xl/workbook.xml tells the sheets.
+ */
+import { inflateRawSync } from 'node:zlib';
+import { badInput } from '../../errors';
+
+export interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+const EOCD_SIG = 0x06054b50;
+const CEN_SIG = 0x02014b50;
+
+export function listZipEntries(buf: Buffer): ZipEntry[] {
+  const min = Math.max(0, buf.length - 65_557);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= min; i--) {
+    if (buf.readUInt32LE(i) === EOCD_SIG) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw badInput('文件是损坏的压缩包（找不到目录），无法读取。请在 WPS 或 Excel 中重新另存为 .xlsx。');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CEN_SIG) throw badInput('文件是损坏的压缩包，无法读取。请在 WPS 或 Excel 中重新另存为 .xlsx。');
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    entries.push({
+      method: buf.readUInt16LE(p + 10),
+      compressedSize: buf.readUInt32LE(p + 20),
+      uncompressedSize: buf.readUInt32LE(p + 24),
+      localHeaderOffset: buf.readUInt32LE(p + 42),
+      name: buf.toString('utf8', p + 46, p + 46 + nameLen),
+    });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+export function readZipEntry(buf: Buffer, e: ZipEntry): Buffer {
+  const p = e.localHeaderOffset;
+  const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+  const raw = buf.subarray(start, start + e.compressedSize);
+  if (e.method === 0) return Buffer.from(raw);
+  if (e.method === 8) return inflateRawSync(raw, { maxOutputLength: Math.max(e.uncompressedSize, 1) + 1024 });
+  throw badInput('工作簿使用了不支持的压缩方式。请在 WPS 或 Excel 中重新另存为 .xlsx。');
+}
+
+export interface SheetInfo {
+  name: string;
+  /** 1-based N of xl/worksheets/sheetN.xml, which exceljs's streaming reader reports. */
+  fileNumber: number;
+  /** Uncompressed size of the sheet's XML, for the memory check. */
+  xmlBytes: number;
+}
+
+const decodeXml = (s: string): string =>
+  s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'amp') return '&';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+  });
+
+/** The visible order of sheets with the file each one lives in. */
+export function workbookSheets(buf: Buffer, entries: ZipEntry[]): SheetInfo[] {
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const wb = byName.get('xl/workbook.xml');
+  const rels = byName.get('xl/_rels/workbook.xml.rels');
+  if (!wb || !rels) throw badInput('文件是压缩包，但不是 Excel 工作簿（里面没有 xl/workbook.xml）。请选择 .xlsx 或 .csv 文件。');
+  if (wb.uncompressedSize > 5_000_000 || rels.uncompressedSize > 5_000_000) throw badInput('工作簿的目录异常庞大，不像正常的登记表，已拒绝读取。');
+  const relTargets = new Map<string, string>();
+  for (const m of readZipEntry(buf, rels).toString('utf8').matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    if (id && target) relTargets.set(id, target.replace(/^\/?xl\//, ''));
+  }
+  const sheets: SheetInfo[] = [];
+  for (const m of readZipEntry(buf, wb).toString('utf8').matchAll(/<sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const rid = /\br:id="([^"]+)"/.exec(m[0])?.[1] ?? /\bid="([^"]+)"/.exec(m[0])?.[1];
+    const target = rid ? relTargets.get(rid) : undefined;
+    const num = target ? /worksheets\/sheet(\d+)\.xml$/.exec(target) : null;
+    if (name === undefined || !num) continue;
+    const entry = byName.get(`xl/worksheets/sheet${num[1]}.xml`);
+    sheets.push({ name: decodeXml(name), fileNumber: Number(num[1]), xmlBytes: entry?.uncompressedSize ?? 0 });
+  }
+  if (sheets.length === 0) throw badInput('工作簿里没有可读取的工作表。');
+  return sheets;
+}

@@ -1,0 +1,245 @@
+/**
+ * The automatic rota: a pure, deterministic function from staff, posts,
+ * shifts, demand and fixed assignments to new assignments, unfilled slots
+ * with reasons, and the fairness achieved. No I/O, no clock, no randomness.
+ *
+ * Method: positions are filled scarcest first (fewest people who could ever
+ * take them), each by the eligible person with the lightest load so far;
+ * then every position still open gets a repair search (an ejection chain:
+ * someone blocked only by one of their own shifts takes this one and hands
+ * that shift on, up to a few links deep).
+ */
+import { addDays, daysBetween, weekdayMon0 } from '../dates';
+import { isNightShift, staticBlock, StaffCalendar, type PostDef, type ShiftDef, type StaffDef } from './rules';
+import type { BlockReason, Fairness, RotaRules } from './types';
+
+export interface Demand {
+  postId: number;
+  shiftId: number;
+  day: string;
+  headcount: number;
+}
+
+export interface PlainAssignment {
+  staffId: number;
+  postId: number;
+  shiftId: number;
+  day: string;
+}
+
+export interface GenerateInput {
+  from: string;
+  to: string;
+  staff: readonly StaffDef[];
+  posts: readonly PostDef[];
+  shifts: readonly ShiftDef[];
+  demands: readonly Demand[];
+  rules: RotaRules;
+  /** Assignments that stay (published weeks, manual ones, days just outside the range). */
+  fixed: readonly PlainAssignment[];
+  /** Links in a repair chain; 3 is plenty for real rosters. */
+  repairDepth?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface GeneratedSlot {
+  demand: Demand;
+  missing: number;
+  /** Staff who could take the post in principle (static rules), with the rule that stopped each. */
+  blocked: Array<{ staffId: number; reason: BlockReason }>;
+}
+
+export interface GenerateOutput {
+  assignments: PlainAssignment[];
+  unfilled: GeneratedSlot[];
+  fairness: Fairness;
+  required: number;
+  filled: number;
+}
+
+const PAD = 8;
+
+export function generateRota(input: GenerateInput): GenerateOutput {
+  const base = addDays(input.from, -PAD);
+  const horizon = daysBetween(base, input.to) + PAD + 1;
+  const idx = (day: string) => daysBetween(base, day);
+  const shiftById = new Map(input.shifts.map((s) => [s.id, s]));
+  const postById = new Map(input.posts.map((p) => [p.id, p]));
+  const demands = input.demands.filter((d) => shiftById.has(d.shiftId) && postById.has(d.postId) && d.day >= input.from && d.day <= input.to);
+  const flagsOf = (d: Demand | PlainAssignment) => {
+    const wd = weekdayMon0(d.day);
+    return { night: isNightShift(shiftById.get(d.shiftId)!), weekend: wd >= 5 };
+  };
+  const cal = input.staff.map(() => new StaffCalendar<number>(horizon, input.rules));
+  const staffIdx = new Map(input.staff.map((s, i) => [s.id, i]));
+
+  // Fixed assignments occupy calendars (key -1: never moved) and count toward their demand.
+  const demandKey = (postId: number, shiftId: number, day: string) => `${day}|${postId}|${shiftId}`;
+  const demandIndex = new Map(demands.map((d, i) => [demandKey(d.postId, d.shiftId, d.day), i]));
+  const taken = demands.map(() => new Set<number>());
+  const fixedCount = demands.map(() => 0);
+  for (const f of input.fixed) {
+    const si = staffIdx.get(f.staffId);
+    const shift = shiftById.get(f.shiftId);
+    const dIdx = idx(f.day);
+    if (si === undefined || !shift || dIdx < -1 || dIdx > horizon) continue;
+    cal[si]!.add(dIdx, shift, -1, flagsOf(f));
+    const di = demandIndex.get(demandKey(f.postId, f.shiftId, f.day));
+    if (di !== undefined) {
+      fixedCount[di]!++;
+      taken[di]!.add(si);
+    }
+  }
+
+  // People who could ever take each post (static rules bar the day).
+  const eligibleByPost = new Map<number, number[]>();
+  for (const p of input.posts) {
+    const anyDay = input.staff.flatMap((s, i) => (staticBlock({ ...s, unavailable: new Map() }, p, '') === null ? [i] : []));
+    eligibleByPost.set(p.id, anyDay);
+  }
+  const candidates = (di: number): number[] => {
+    const d = demands[di]!;
+    const post = postById.get(d.postId)!;
+    return eligibleByPost.get(d.postId)!.filter((i) => !input.staff[i]!.unavailable.has(d.day) && staticBlock(input.staff[i]!, post, d.day) === null);
+  };
+  const candCache = demands.map((_, di) => candidates(di));
+  const open = demands.map((d, di) => Math.max(0, d.headcount - fixedCount[di]!));
+
+  const block = (si: number, di: number): BlockReason | null => {
+    if (taken[di]!.has(si)) return 'overlap';
+    const d = demands[di]!;
+    return cal[si]!.block(idx(d.day), shiftById.get(d.shiftId)!);
+  };
+  const place = (si: number, di: number) => {
+    const d = demands[di]!;
+    cal[si]!.add(idx(d.day), shiftById.get(d.shiftId)!, di, flagsOf(d));
+    taken[di]!.add(si);
+    open[di]!--;
+  };
+  const unplace = (si: number, di: number) => {
+    const d = demands[di]!;
+    cal[si]!.remove(idx(d.day), di, flagsOf(d));
+    taken[di]!.delete(si);
+    open[di]!++;
+  };
+  const own = (si: number, di: number) => input.staff[si]!.communityId === postById.get(demands[di]!.postId)!.communityId;
+  // Lightest load first; own community before outsiders; nights and weekends spread; id breaks ties.
+  const score = (si: number, di: number) => {
+    const c = cal[si]!;
+    const f = flagsOf(demands[di]!);
+    return c.shifts * 1000 + (own(si, di) ? 0 : 500) + (f.night ? c.nights * 40 : 0) + (f.weekend ? c.weekends * 40 : 0);
+  };
+  const best = (di: number, skip?: number): number | null => {
+    let pick: number | null = null;
+    let pickScore = Infinity;
+    for (const si of candCache[di]!) {
+      if (si === skip || block(si, di) !== null) continue;
+      const s = score(si, di);
+      if (s < pickScore || (s === pickScore && input.staff[si]!.id < input.staff[pick!]!.id)) {
+        pick = si;
+        pickScore = s;
+      }
+    }
+    return pick;
+  };
+
+  const order = demands.map((_, i) => i).sort((a, b) => {
+    const da = demands[a]!;
+    const db = demands[b]!;
+    return (
+      candCache[a]!.length - candCache[b]!.length ||
+      (da.day < db.day ? -1 : da.day > db.day ? 1 : 0) ||
+      shiftById.get(da.shiftId)!.startMinute - shiftById.get(db.shiftId)!.startMinute ||
+      da.postId - db.postId
+    );
+  });
+  const total = order.length;
+  order.forEach((di, n) => {
+    while (open[di]! > 0) {
+      const si = best(di);
+      if (si === null) break;
+      place(si, di);
+    }
+    if (n % 200 === 0) input.onProgress?.(n, total * 2);
+  });
+
+  // Repair: an ejection chain frees someone for an open position.
+  const depth = input.repairDepth ?? 3;
+  let budget = 0;
+  const repair = (di: number, level: number, banned: Set<number>): boolean => {
+    const direct = best(di);
+    if (direct !== null && !banned.has(direct)) {
+      place(direct, di);
+      return true;
+    }
+    if (level === 0) return false;
+    for (const si of candCache[di]!) {
+      if (banned.has(si) || taken[di]!.has(si)) continue;
+      const d = demands[di]!;
+      const dayIdx = idx(d.day);
+      const mine: Array<{ day: number; key: number }> = [];
+      for (let x = dayIdx - 7; x <= dayIdx + 7; x++) for (const b of cal[si]!.bookedOn(x)) if (b.key >= 0) mine.push({ day: x, key: b.key });
+      for (const m of mine) {
+        if (--budget < 0) return false;
+        unplace(si, m.key);
+        if (block(si, di) === null) {
+          place(si, di);
+          banned.add(si);
+          if (repair(m.key, level - 1, banned)) return true;
+          banned.delete(si);
+          unplace(si, di);
+        }
+        place(si, m.key);
+      }
+    }
+    return false;
+  };
+  order.forEach((di, n) => {
+    while (open[di]! > 0) {
+      budget = 20_000;
+      if (!repair(di, depth, new Set())) break;
+    }
+    if (n % 200 === 0) input.onProgress?.(total + n, total * 2);
+  });
+
+  const assignments: PlainAssignment[] = [];
+  const fixedKeys = new Set(input.fixed.map((f) => `${f.staffId}|${demandKey(f.postId, f.shiftId, f.day)}`));
+  demands.forEach((d, di) => {
+    for (const si of [...taken[di]!].sort((a, b) => a - b)) {
+      const staffId = input.staff[si]!.id;
+      if (!fixedKeys.has(`${staffId}|${demandKey(d.postId, d.shiftId, d.day)}`)) assignments.push({ staffId, postId: d.postId, shiftId: d.shiftId, day: d.day });
+    }
+  });
+  const unfilled: GeneratedSlot[] = [];
+  demands.forEach((d, di) => {
+    if (open[di]! <= 0) return;
+    const post = postById.get(d.postId)!;
+    const blocked: GeneratedSlot['blocked'] = [];
+    input.staff.forEach((s, si) => {
+      const reason = staticBlock(s, post, d.day) ?? block(si, di) ?? 'busy_elsewhere';
+      if (reason !== 'other_community') blocked.push({ staffId: s.id, reason });
+    });
+    unfilled.push({ demand: d, missing: open[di]!, blocked });
+  });
+  const required = demands.reduce((n, d) => n + d.headcount, 0);
+  const filled = required - open.reduce((n, o) => n + Math.max(0, o), 0);
+  const pool = new Set(candCache.flat());
+  return { assignments, unfilled, fairness: fairnessOf([...pool].map((i) => cal[i]!)), required, filled };
+}
+
+/** Spread of shifts over everyone who could have worked these posts. */
+function fairnessOf(counted: ReadonlyArray<StaffCalendar<number>>): Fairness {
+  const shifts = counted.map((c) => c.shifts);
+  const n = shifts.length || 1;
+  const mean = shifts.reduce((a, b) => a + b, 0) / n;
+  const variance = shifts.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+  return {
+    people: shifts.length,
+    minShifts: shifts.length ? Math.min(...shifts) : 0,
+    maxShifts: shifts.length ? Math.max(...shifts) : 0,
+    meanShifts: Math.round(mean * 100) / 100,
+    stdevShifts: Math.round(Math.sqrt(variance) * 100) / 100,
+    maxNights: Math.max(0, ...counted.map((c) => c.nights)),
+    maxWeekends: Math.max(0, ...counted.map((c) => c.weekends)),
+  };
+}

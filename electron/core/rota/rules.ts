@@ -1,0 +1,124 @@
+/**
+ * The notice's hard rules for one person's calendar, pure and shared by the
+ * generator, manual assignment and the calendar's in-place conflict marks.
+ * Days are integer indexes from a base day so the checks are array lookups.
+ */
+import type { BlockReason, PostKind, RotaRules, StaffKind } from './types';
+
+export interface ShiftDef {
+  id: number;
+  startMinute: number;
+  endMinute: number;
+}
+
+export interface StaffDef {
+  id: number;
+  name: string;
+  kind: StaffKind;
+  isMedical: boolean;
+  skills: readonly string[];
+  communityId: number | null;
+  /** Day (YYYY-MM-DD) → why the person cannot work that day. */
+  unavailable: ReadonlyMap<string, 'leave' | 'observation' | 'inactive'>;
+}
+
+export interface PostDef {
+  id: number;
+  communityId: number;
+  kind: PostKind;
+  requiredSkills: readonly string[];
+}
+
+/** Anyone from the post's own community; 下沉干部 and people without a community go where hands are short. */
+export function staticBlock(staff: StaffDef, post: PostDef, day: string, overridden = false): BlockReason | null {
+  const away = staff.unavailable.get(day);
+  if (away === 'leave') return 'leave';
+  if (away === 'observation') return 'observation';
+  if (away === 'inactive') return 'inactive';
+  if (staff.isMedical && post.kind === 'checkpoint' && !overridden) return 'medical_checkpoint';
+  for (const s of post.requiredSkills) if (!staff.skills.includes(s)) return 'missing_skill';
+  if (staff.communityId !== null && staff.communityId !== post.communityId && staff.kind !== 'agency_cadre') return 'other_community';
+  return null;
+}
+
+export interface Booked<K> {
+  key: K;
+  start: number;
+  end: number;
+}
+
+/** One person's shifts over a horizon of days, and whether one more would break a rule. */
+export class StaffCalendar<K> {
+  private readonly byDay = new Map<number, Array<Booked<K>>>();
+  private readonly working: Int16Array;
+  shifts = 0;
+  nights = 0;
+  weekends = 0;
+
+  constructor(
+    readonly horizon: number,
+    private readonly rules: RotaRules,
+  ) {
+    this.working = new Int16Array(horizon);
+  }
+
+  isWorking(dayIdx: number): boolean {
+    return dayIdx >= 0 && dayIdx < this.horizon && this.working[dayIdx]! > 0;
+  }
+
+  bookedOn(dayIdx: number): ReadonlyArray<Booked<K>> {
+    return this.byDay.get(dayIdx) ?? [];
+  }
+
+  add(dayIdx: number, shift: ShiftDef, key: K, flags: { night: boolean; weekend: boolean }): void {
+    const list = this.byDay.get(dayIdx) ?? [];
+    list.push({ key, start: dayIdx * 1440 + shift.startMinute, end: dayIdx * 1440 + shift.endMinute });
+    this.byDay.set(dayIdx, list);
+    if (dayIdx >= 0 && dayIdx < this.horizon) this.working[dayIdx]!++;
+    this.shifts++;
+    if (flags.night) this.nights++;
+    if (flags.weekend) this.weekends++;
+  }
+
+  remove(dayIdx: number, key: K, flags: { night: boolean; weekend: boolean }): void {
+    const list = this.byDay.get(dayIdx);
+    const i = list?.findIndex((b) => b.key === key) ?? -1;
+    if (!list || i < 0) return;
+    list.splice(i, 1);
+    if (dayIdx >= 0 && dayIdx < this.horizon) this.working[dayIdx]!--;
+    this.shifts--;
+    if (flags.night) this.nights--;
+    if (flags.weekend) this.weekends--;
+  }
+
+  /** The first rule one more shift on dayIdx would break, or null. */
+  block(dayIdx: number, shift: ShiftDef): BlockReason | null {
+    const start = dayIdx * 1440 + shift.startMinute;
+    const end = dayIdx * 1440 + shift.endMinute;
+    const rest = this.rules.minRestHours * 60;
+    let tooClose = false;
+    for (let d = dayIdx - 1; d <= dayIdx + 1; d++) {
+      for (const b of this.byDay.get(d) ?? []) {
+        if (b.start < end && start < b.end) return 'overlap';
+        if (b.start < end + rest && start < b.end + rest) tooClose = true;
+      }
+    }
+    if (tooClose) return 'rest_hours';
+    if (this.isWorking(dayIdx)) return null;
+    let run = 1;
+    for (let d = dayIdx - 1; this.isWorking(d); d--) run++;
+    for (let d = dayIdx + 1; this.isWorking(d); d++) run++;
+    if (run > this.rules.maxConsecutiveDays) return 'consecutive_days';
+    const maxWorked = 7 - this.rules.minRestDaysPer7;
+    for (let w = dayIdx - 6; w <= dayIdx; w++) {
+      let worked = 1;
+      for (let d = w; d < w + 7; d++) if (d !== dayIdx && this.isWorking(d)) worked++;
+      if (worked > maxWorked) return 'rest_days';
+    }
+    return null;
+  }
+}
+
+export function isNightShift(s: ShiftDef): boolean {
+  return s.startMinute < 360 || s.startMinute >= 1320;
+}

@@ -1,0 +1,221 @@
+/** Words and result shapes of the rota area. Pure TypeScript: the renderer imports it too. */
+export const STAFF_KINDS = ['community_worker', 'agency_cadre', 'medical', 'police', 'property', 'social_worker', 'volunteer'] as const;
+export type StaffKind = (typeof STAFF_KINDS)[number];
+export const STAFF_KIND_LABELS: Record<StaffKind, string> = {
+  community_worker: '专职社区工作者',
+  agency_cadre: '下沉干部',
+  medical: '社区医生/医务人员',
+  police: '社区民警',
+  property: '物业',
+  social_worker: '社会工作者',
+  volunteer: '志愿者',
+};
+
+export const POST_KINDS = ['checkpoint', 'screening', 'duty', 'fever', 'delivery', 'followup'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+export const POST_KIND_LABELS: Record<PostKind, string> = {
+  checkpoint: '卡点值守',
+  screening: '入户排查',
+  duty: '值班',
+  fever: '发热筛查',
+  delivery: '物资配送',
+  followup: '居家观察随访',
+};
+
+export const STAFF_STATUSES = ['active', 'inactive', 'deceased'] as const;
+export type StaffStatus = (typeof STAFF_STATUSES)[number];
+export const STAFF_STATUS_LABELS: Record<StaffStatus, string> = { active: '在岗', inactive: '不在岗', deceased: '已牺牲' };
+
+export const ASSESSMENT_OUTCOMES = ['good', 'watch', 'support'] as const;
+export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number];
+export const ASSESSMENT_LABELS: Record<AssessmentOutcome, string> = { good: '良好', watch: '需关注', support: '需心理疏导' };
+
+export type BlockReason =
+  | 'leave'
+  | 'observation'
+  | 'inactive'
+  | 'medical_checkpoint'
+  | 'missing_skill'
+  | 'other_community'
+  | 'overlap'
+  | 'rest_hours'
+  | 'consecutive_days'
+  | 'rest_days'
+  | 'busy_elsewhere';
+
+export function blockLabel(r: BlockReason, rules: RotaRules): string {
+  switch (r) {
+    case 'leave':
+      return '请假/不可排班';
+    case 'observation':
+      return '本人正在居家/医学观察';
+    case 'inactive':
+      return '不在岗';
+    case 'medical_checkpoint':
+      return '医务人员原则上不安排卡点值守';
+    case 'missing_skill':
+      return '缺少岗位要求的技能';
+    case 'other_community':
+      return '不属于本社区';
+    case 'overlap':
+      return '同一时间已有班次';
+    case 'rest_hours':
+      return `两班之间不足 ${rules.minRestHours} 小时`;
+    case 'consecutive_days':
+      return `已连续工作 ${rules.maxConsecutiveDays} 天`;
+    case 'rest_days':
+      return `每 7 天至少轮休 ${rules.minRestDaysPer7} 天`;
+    case 'busy_elsewhere':
+      return '已排在其他岗位，无人可替换';
+    default: {
+      const never: never = r;
+      return String(never);
+    }
+  }
+}
+
+export interface RotaRules {
+  minRestDaysPer7: number;
+  maxConsecutiveDays: number;
+  minRestHours: number;
+}
+export const DEFAULT_RULES: RotaRules = { minRestDaysPer7: 1, maxConsecutiveDays: 6, minRestHours: 11 };
+
+export interface Staff {
+  id: number;
+  name: string;
+  kind: StaffKind;
+  communityId: number | null;
+  communityName: string | null;
+  agency: string | null;
+  phone: string;
+  idNumber: string;
+  skills: string[];
+  isMedical: boolean;
+  isLeader: boolean;
+  status: StaffStatus;
+  insurer: string | null;
+  insurancePolicy: string | null;
+  insuranceFrom: string | null;
+  insuranceTo: string | null;
+  lastAssessment: { on: string; outcome: AssessmentOutcome } | null;
+}
+
+export interface Leave {
+  id: number;
+  staffId: number;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+export interface Shift {
+  id: number;
+  name: string;
+  startMinute: number;
+  endMinute: number;
+  sortOrder: number;
+}
+
+export interface PostRequirement {
+  shiftId: number;
+  headcount: number;
+  weekdays: string;
+}
+
+export interface Post {
+  id: number;
+  communityId: number;
+  communityName: string;
+  name: string;
+  kind: PostKind;
+  location: string;
+  requiredSkills: string[];
+  active: boolean;
+  requirements: PostRequirement[];
+}
+
+export interface Assignment {
+  id: number;
+  day: string;
+  postId: number;
+  shiftId: number;
+  staffId: number;
+  staffName: string;
+  communityId: number;
+  source: 'auto' | 'manual';
+  overrideReason: string | null;
+  /** Rules this assignment now breaks (leave added later, rules tightened…), in words. */
+  problems: string[];
+}
+
+export interface OpenSlot {
+  day: string;
+  postId: number;
+  shiftId: number;
+  missing: number;
+}
+
+export interface Calendar {
+  from: string;
+  to: string;
+  staff: Array<Pick<Staff, 'id' | 'name' | 'kind' | 'communityId' | 'isMedical'>>;
+  posts: Post[];
+  shifts: Shift[];
+  assignments: Assignment[];
+  open: OpenSlot[];
+  publishedWeeks: Array<{ communityId: number; weekStart: string }>;
+  /** Day → staff ids who cannot work (leave, observation). */
+  away: Record<string, Array<{ staffId: number; why: 'leave' | 'observation' }>>;
+}
+
+export interface UnfilledSlot extends OpenSlot {
+  postName: string;
+  communityName: string;
+  shiftName: string;
+  /** Why nobody could take it: counts by rule, and a few named examples. */
+  reasons: Array<{ reason: string; count: number; examples: string[] }>;
+}
+
+export interface Fairness {
+  people: number;
+  minShifts: number;
+  maxShifts: number;
+  meanShifts: number;
+  stdevShifts: number;
+  maxNights: number;
+  maxWeekends: number;
+}
+
+export interface GenerateReport {
+  required: number;
+  filled: number;
+  created: number;
+  kept: number;
+  unfilled: UnfilledSlot[];
+  fairness: Fairness;
+  skippedPublishedWeeks: number;
+}
+
+export interface Rate {
+  staffKind: StaffKind;
+  basis: 'day' | 'shift';
+  amountFen: number;
+  label: string;
+}
+
+export interface AllowanceRow {
+  staffId: number;
+  name: string;
+  kind: StaffKind;
+  communityName: string;
+  days: number;
+  shifts: number;
+  label: string;
+  basis: 'day' | 'shift' | null;
+  rateFen: number;
+  baseFen: number;
+  adjustmentFen: number;
+  adjustmentReasons: string[];
+  totalFen: number;
+}

@@ -1,0 +1,80 @@
+/**
+ * The preview transport, as built (dist-electron/preview.cjs, built by the
+ * global setup): loopback only, one printed line, token required, same-origin
+ * only, and the core really running in a worker thread.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CoreHost } from '../../../electron/core/worker/host';
+
+const TOKEN = 'test-token-0123456789';
+
+describe('preview server', () => {
+  let child: ChildProcess;
+  let line = '';
+  let origin = '';
+  const dir = mkdtempSync(join(tmpdir(), 'taizhang-preview-'));
+  beforeAll(async () => {
+    child = spawn(process.execPath, ['dist-electron/preview.cjs', '--data-dir', dir, '--port', '0'], { env: { ...process.env, TAIZHANG_PREVIEW_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'] });
+    line = await new Promise<string>((resolve) => child.stdout!.on('data', (d: Buffer) => resolve(d.toString())));
+    origin = new URL(line.trim().split(' ')[2]!).origin;
+  });
+  afterAll(() => {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rpc = (channel: string, body: unknown, headers: Record<string, string> = { 'X-Taizhang-Token': TOKEN }) =>
+    fetch(`${origin}/rpc/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('prints exactly one line with a 127.0.0.1 address and the token from the environment', () => {
+    expect(line).toMatch(/^taizhang preview http:\/\/127\.0\.0\.1:\d+\/\?token=test-token-0123456789\n$/);
+  });
+
+  it('answers with the wire format, and 401 without the right token', async () => {
+    const ok = await rpc('setup.status', {});
+    expect(await ok.json()).toMatchObject({ ok: true, value: { initialized: false, problem: null } });
+    expect((await rpc('setup.status', {}, {})).status).toBe(401);
+    expect((await rpc('setup.status', {}, { 'X-Taizhang-Token': 'wrong' })).status).toBe(401);
+    const bad = await rpc('org.communities.list', {});
+    expect(await bad.json()).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '台账已锁定，请先输入密码解锁。' } });
+  });
+
+  it('refuses cross-origin requests even with the token', async () => {
+    const r = await rpc('setup.status', {}, { 'X-Taizhang-Token': TOKEN, Origin: 'http://evil.example' });
+    expect(r.status).toBe(403);
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const r = await fetch(`${origin}/rpc/setup.status`, { method: 'POST', headers: { 'X-Taizhang-Token': TOKEN }, body: '{not json' });
+    expect(await r.json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('serves the renderer with the strict CSP', async () => {
+    const r = await fetch(`${origin}/`);
+    expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+});
+
+describe('core worker host', () => {
+  it('runs the core in a worker thread and routes shell channels to the transport', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taizhang-host-'));
+    const shellCalls: string[] = [];
+    const host = new CoreHost(join(process.cwd(), 'dist-electron/core-worker.cjs'), { dataDir: dir }, async (channel) => {
+      shellCalls.push(channel);
+      return { path: '/chosen/file.xlsx' };
+    });
+    const init = await host.call('w1', 'setup.init', { office: { name: '东风街道办事处' }, admin: { username: 'admin', displayName: '王建国', password: 'password-123' } });
+    expect(init.ok).toBe(true);
+    expect(await host.call('w1', 'org.communities.save', { name: '幸福社区' })).toMatchObject({ ok: true, value: { name: '幸福社区' } });
+    expect(await host.call('w1', 'shell.openFile', {})).toEqual({ ok: true, value: { path: '/chosen/file.xlsx' } });
+    expect(shellCalls).toEqual(['shell.openFile']);
+    // the shell is only reached past the role check
+    expect(await host.call('someone-else', 'shell.openFile', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

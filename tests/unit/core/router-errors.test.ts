@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestLedger, type TestLedger } from '../../helpers/ledger';
+
+describe('router error mapping', () => {
+  let t: TestLedger;
+  afterEach(() => t?.close());
+
+  it('answers an unknown channel with NOT_FOUND', async () => {
+    t = await openTestLedger();
+    expect((await t.fail('org.nothing.here', {})).code).toBe('NOT_FOUND');
+  });
+
+  it('refuses wrong types, unknown keys and huge strings with BAD_INPUT in Chinese', async () => {
+    t = await openTestLedger();
+    const wrongType = await t.fail('org.communities.save', { name: 42 });
+    expect(wrongType.code).toBe('BAD_INPUT');
+    expect(wrongType.message).toMatch(/「名称」类型不对/);
+    expect((await t.fail('org.communities.save', { name: '幸福社区', extra: 1 })).message).toContain('extra');
+    expect((await t.fail('org.communities.save', { name: '幸'.repeat(100_000) })).code).toBe('BAD_INPUT');
+    expect((await t.fail('org.communities.save', null)).code).toBe('BAD_INPUT');
+    expect(await t.call('org.communities.list', {})).toEqual([]);
+  });
+
+  it('never sends a stack trace or SQL to the renderer', async () => {
+    t = await openTestLedger();
+    t.core.services.ledger.handle().exec('DROP TABLE grids');
+    const r = await t.raw('org.grids.list', {});
+    expect(r.ok).toBe(false);
+    const text = JSON.stringify(r);
+    expect(text).toContain('INTERNAL');
+    expect(text).not.toMatch(/grids|SQLITE|at .*\.ts|Error:/);
+  });
+});

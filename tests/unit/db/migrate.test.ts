@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { openEncrypted } from '../../../electron/core/db/open';
+import { HEAD_VERSION, currentVersion, migrate } from '../../../electron/core/db/migrate';
+import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
+import { ADMIN, openTestLedger } from '../../helpers/ledger';
+
+describe('migrations', () => {
+  it('take an empty encrypted ledger to head, one recorded row per migration', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taizhang-mig-'));
+    const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));
+    expect(currentVersion(db)).toBe(0);
+    expect(migrate(db, '2020-02-17T00:00:00.000Z')).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(currentVersion(db)).toBe(HEAD_VERSION);
+    const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    expect(recorded).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    for (const table of ['users', 'audit_log', 'communities', 'grids', 'staff', 'settings']) {
+      expect(db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = @table`).get({ table })).toBeTruthy();
+    }
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(migrate(db, '2020-02-18T00:00:00.000Z')).toEqual([]); // idempotent
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('apply each migration in one transaction: a failing one leaves no trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taizhang-mig-'));
+    const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));
+    const bad = [...MIGRATIONS, { version: 999, name: 'broken', sql: 'CREATE TABLE half_done (a); SELECT * FROM no_such_table;' }];
+    expect(() => migrate(db, '2020-02-17T00:00:00.000Z', bad)).toThrow();
+    expect(currentVersion(db)).toBe(HEAD_VERSION);
+    expect(db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'half_done'`).get()).toBeUndefined();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuse a ledger written by a newer program, changing nothing', async () => {
+    const t = await openTestLedger();
+    t.core.services.ledger.handle().prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, 'future', 'x')`).run({ v: HEAD_VERSION + 5 });
+    await t.call('auth.lock', {});
+    const e = await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(e.code).toBe('LEDGER_TOO_NEW');
+    expect(e.message).toContain('新版');
+    expect(t.core.services.ledger.isOpen()).toBe(false);
+    t.close();
+  });
+});
