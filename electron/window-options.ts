@@ -15,6 +15,8 @@ export function secureWebPreferences(preloadPath: string) {
     experimentalFeatures: false,
     webviewTag: false,
     spellcheck: false,
+    // Middle-click would open links in new windows: the feature is off entirely.
+    disableBlinkFeatures: 'Auxclick',
     devTools: process.env.NODE_ENV === 'development',
     // A partition of its own, in memory: nothing of the renderer is cached on disk.
     partition: 'taizhang',

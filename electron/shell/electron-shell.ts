@@ -32,7 +32,7 @@ export function electronShell(getWindow: () => BrowserWindow | null, appUrl: (ro
         return process.platform === 'win32' ? listWindowsRemovableDrives() : listDrivesUnder(['/media', '/run/media']);
       case 'shell.printToPdf': {
         // Render the print route in a hidden window with the same security settings, then save its PDF.
-        const printWin = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, partition: 'taizhang' } });
+        const printWin = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, partition: 'taizhang', disableBlinkFeatures: 'Auxclick' } });
         try {
           await printWin.loadURL(appUrl(i.route ?? '/print'));
           const pdf = await printWin.webContents.printToPDF({ pageSize: 'A4', landscape: Boolean(i.landscape), printBackground: true });

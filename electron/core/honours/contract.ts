@@ -70,6 +70,7 @@ registerFieldLabels({
   decisionNotes: '审批意见',
   reportLimitHours: '报告时限',
   query: '查询内容',
+  phone: '联系电话',
   on: '日期',
 });
 

@@ -135,18 +135,27 @@ export type MovementSort = Array<{ field: 'day' | 'id' | 'delta'; dir: 'asc' | '
 
 const SORT_COLUMNS = { day: 'm.day', id: 'm.id', delta: 'm.delta' } as const;
 
-/** The movement list: filters are optional, `@x IS NULL OR` keeps one statement per sort. */
-export function movementListSql(sort: MovementSort): { where: string; order: string } {
-  const where = `WHERE (@storeId IS NULL OR m.store_id = @storeId) AND (@itemId IS NULL OR m.item_id = @itemId)
-    AND (@kind IS NULL OR m.kind = @kind) AND (@from IS NULL OR m.day >= @from) AND (@to IS NULL OR m.day <= @to)`;
+/**
+ * The movement list. Only the filters given become conditions, so SQLite can
+ * pick the index that fits: (store_id, item_id, day) for one store's ledger,
+ * (day, id) for the whole office sorted by date.
+ */
+export function movementListSql(f: MovementFilter, sort: MovementSort): { where: string; order: string; params: Record<string, string | number> } {
+  const conds: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (f.storeId !== undefined) (conds.push('m.store_id = @storeId'), (params.storeId = f.storeId));
+  if (f.itemId !== undefined) (conds.push('m.item_id = @itemId'), (params.itemId = f.itemId));
+  if (f.kind !== undefined) (conds.push('m.kind = @kind'), (params.kind = f.kind));
+  if (f.from !== undefined) (conds.push('m.day >= @from'), (params.from = f.from));
+  if (f.to !== undefined) (conds.push('m.day <= @to'), (params.to = f.to));
   const keys = sort.length ? sort : [{ field: 'day' as const, dir: 'desc' as const }];
-  const order = [...keys.map((s) => `${SORT_COLUMNS[s.field]} ${s.dir === 'asc' ? 'ASC' : 'DESC'}`), 'm.id DESC'].join(', ');
-  return { where, order };
+  const last = keys[keys.length - 1]!.dir === 'asc' ? 'ASC' : 'DESC';
+  const order = [...keys.map((s) => `${SORT_COLUMNS[s.field]} ${s.dir === 'asc' ? 'ASC' : 'DESC'}`), `m.id ${last}`].join(', ');
+  return { where: conds.length ? `WHERE ${conds.join(' AND ')}` : '', order, params };
 }
 
 export function listMovements(db: ReadDb, f: MovementFilter, sort: MovementSort, offset: number, limit: number): { rows: Movement[]; total: number } {
-  const { where, order } = movementListSql(sort);
-  const params = { storeId: f.storeId ?? null, itemId: f.itemId ?? null, kind: f.kind ?? null, from: f.from ?? null, to: f.to ?? null };
+  const { where, order, params } = movementListSql(f, sort);
   const rows = db.prepare(`${MOVEMENT_SELECT} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as Movement[];
   const total = (db.prepare(`SELECT count(*) AS n FROM supply_movements m ${where}`).get(params) as { n: number }).n;
   return { rows, total };

@@ -36,14 +36,18 @@ CREATE TABLE import_rejected_rows (
 );
 CREATE INDEX import_rejected_rows_by_import ON import_rejected_rows (import_id, row_number);
 
--- "Keep both, flag for review": the new record and the one it may duplicate.
+-- "Keep both, flag for review": the incoming record (written as entity_id when
+-- the ledger allows two, e.g. staff; NULL when the same ID number cannot be
+-- held twice) beside the existing one it may duplicate.
 CREATE TABLE import_review_flags (
-  id          INTEGER PRIMARY KEY,
-  import_id   INTEGER NOT NULL REFERENCES import_log (id),
-  entity      TEXT NOT NULL,
-  entity_id   INTEGER NOT NULL,
-  existing_id INTEGER NOT NULL,
-  reason      TEXT NOT NULL,
+  id            INTEGER PRIMARY KEY,
+  import_id     INTEGER NOT NULL REFERENCES import_log (id),
+  row_number    INTEGER NOT NULL,
+  entity        TEXT NOT NULL,
+  entity_id     INTEGER,
+  existing_id   INTEGER NOT NULL,
+  incoming_json TEXT NOT NULL,
+  reason        TEXT NOT NULL,
   resolved    INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1))
 );
 CREATE INDEX import_review_flags_by_entity ON import_review_flags (entity, resolved, entity_id);

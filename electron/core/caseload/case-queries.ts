@@ -1,0 +1,142 @@
+/** The case grid: filtered, sorted pages computed in SQLite (two steps: page ids on indexes, then details for those ids). */
+import type { ReadDb } from '../db/types';
+import { maskIdNumber, maskPhone } from '../people/id-number';
+import { formatAddress } from './address';
+import type { CaseCategory, CaseStatus, RiskLevel } from './codes';
+import type { CaseListRow } from './list-types';
+
+export interface CaseFilter {
+  q?: string | undefined;
+  communityId?: number | undefined;
+  gridId?: number | undefined;
+  category?: CaseCategory | undefined;
+  status?: CaseStatus | undefined;
+  riskLevel?: RiskLevel | undefined;
+  assignedStaffId?: number | undefined;
+  /** true: only open cases; false: only closed ones. */
+  active?: boolean | undefined;
+  /** Only observations with a missed check before today. */
+  overdue?: boolean | undefined;
+}
+
+export const CASE_SORT_FIELDS = ['openedOn', 'dueOn', 'name', 'category', 'status', 'riskLevel', 'lastCheckOn', 'communityName'] as const;
+export type CaseSortField = (typeof CASE_SORT_FIELDS)[number];
+
+const SORT_SQL: Record<CaseSortField, string> = {
+  openedOn: 'c.opened_on',
+  dueOn: 'c.due_on',
+  name: '(SELECT r.name FROM residents r WHERE r.id = c.resident_id)',
+  category: 'c.category',
+  status: 'c.status',
+  riskLevel: "CASE c.risk_level WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END",
+  lastCheckOn: 'c.last_check_on',
+  communityName: 'c.community_id',
+};
+
+/** Search text to SQL: digits (≥ 4) match the tail of an ID number or phone; anything else the start of a name. */
+export function searchClause(q: string | undefined, params: Record<string, unknown>, residentIdColumn: string): string | null {
+  const s = (q ?? '').trim().toUpperCase();
+  if (s === '') return null;
+  if (/^[\dX]{4,18}$/.test(s)) {
+    params.qRev = [...s].reverse().join('');
+    params.qRevHi = `${params.qRev as string}~`;
+    return `${residentIdColumn} IN (SELECT id FROM residents WHERE id_rev >= @qRev AND id_rev < @qRevHi
+              UNION SELECT id FROM residents WHERE phone_rev >= @qRev AND phone_rev < @qRevHi)`;
+  }
+  params.qName = s;
+  params.qNameHi = `${s}\uffff`;
+  return `${residentIdColumn} IN (SELECT id FROM residents WHERE name >= @qName AND name < @qNameHi)`;
+}
+
+export function caseWhere(f: CaseFilter, today: string): { sql: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = { today };
+  const parts: string[] = [];
+  const add = (cond: string, name: string, value: unknown) => {
+    if (value === undefined) return;
+    parts.push(cond);
+    params[name] = value;
+  };
+  add('c.community_id = @communityId', 'communityId', f.communityId);
+  add('c.grid_id = @gridId', 'gridId', f.gridId);
+  add('c.category = @category', 'category', f.category);
+  add('c.status = @status', 'status', f.status);
+  add('c.risk_level = @riskLevel', 'riskLevel', f.riskLevel);
+  add('c.assigned_staff_id = @staffId', 'staffId', f.assignedStaffId);
+  if (f.active === true) parts.push('c.closed_on IS NULL');
+  if (f.active === false) parts.push('c.closed_on IS NOT NULL');
+  if (f.overdue === true) parts.push('c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND c.first_missing_check_on < @today');
+  const search = searchClause(f.q, params, 'c.resident_id');
+  if (search) parts.push(search);
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+export function caseOrderBy(sort: ReadonlyArray<{ field: CaseSortField; dir: 'asc' | 'desc' }> | undefined): string {
+  const items = (sort ?? []).map((s) => `${SORT_SQL[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`);
+  if (items.length === 0) items.push('c.opened_on DESC');
+  const last = sort?.[0]?.dir === 'asc' ? 'ASC' : 'DESC';
+  return `ORDER BY ${items.join(', ')}, c.id ${last}`;
+}
+
+export function casePageIdsSql(where: string, orderBy: string): string {
+  return `SELECT c.id FROM cases c ${where} ${orderBy} LIMIT @limit OFFSET @offset`;
+}
+
+const DETAIL_SQL = `
+  SELECT c.id, c.resident_id AS residentId, r.name, r.id_number AS idNumber, r.phone, r.sex, r.birth_date AS birthDate,
+         c.community_id AS communityId, cm.name AS communityName, c.grid_id AS gridId, g.name AS gridName,
+         h.estate, h.building, h.unit, h.room, h.address_text AS addressText,
+         c.category, c.status, c.risk_level AS riskLevel, c.assigned_staff_id AS assignedStaffId, s.name AS staffName,
+         c.opened_on AS openedOn, c.due_on AS dueOn, c.closed_on AS closedOn, c.source, c.notes,
+         c.obs_start_on AS obsStartOn, c.obs_days AS obsDays, c.obs_end_on AS obsEndOn, c.last_check_on AS lastCheckOn,
+         CASE WHEN c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND c.first_missing_check_on < @today THEN
+           (julianday(min(c.obs_end_on, date(@today, '-1 day'))) - julianday(c.obs_start_on) + 1)
+           - (SELECT count(*) FROM health_checks k WHERE k.case_id = c.id AND k.check_date < @today)
+         ELSE 0 END AS overdueDays,
+         (c.closed_on IS NULL AND c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today) AS checkDueToday
+  FROM cases c
+  JOIN residents r ON r.id = c.resident_id
+  JOIN communities cm ON cm.id = c.community_id
+  LEFT JOIN grids g ON g.id = c.grid_id
+  LEFT JOIN households h ON h.id = r.household_id
+  LEFT JOIN staff s ON s.id = c.assigned_staff_id
+  WHERE c.id = @id`;
+
+type RawCase = Omit<CaseListRow, 'address' | 'checkDueToday'> & {
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  addressText: string | null;
+  checkDueToday: number | null;
+};
+
+export function toCaseRow(raw: RawCase, unmasked = false): CaseListRow {
+  const { estate, building, unit, room, addressText, ...rest } = raw;
+  return {
+    ...rest,
+    idNumber: unmasked ? (raw.idNumber ?? '') : maskIdNumber(raw.idNumber),
+    phone: unmasked ? (raw.phone ?? '') : maskPhone(raw.phone),
+    address: formatAddress({ estate, building, unit, room, addressText }),
+    overdueDays: Math.max(0, Math.round(raw.overdueDays)),
+    checkDueToday: raw.checkDueToday === 1,
+  };
+}
+
+export function caseDetails(db: ReadDb, ids: readonly number[], today: string): CaseListRow[] {
+  const stmt = db.prepare(DETAIL_SQL);
+  return ids.flatMap((id) => {
+    const raw = stmt.get({ id, today }) as RawCase | undefined;
+    return raw ? [toCaseRow(raw)] : [];
+  });
+}
+
+export function listCases(
+  db: ReadDb,
+  p: { filter?: CaseFilter | undefined; sort?: ReadonlyArray<{ field: CaseSortField; dir: 'asc' | 'desc' }> | undefined; offset: number; limit: number },
+  today: string,
+): { rows: CaseListRow[]; total: number } {
+  const { sql, params } = caseWhere(p.filter ?? {}, today);
+  const ids = (db.prepare(casePageIdsSql(sql, caseOrderBy(p.sort))).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>).map((r) => r.id);
+  const total = (db.prepare(`SELECT count(*) AS n FROM cases c ${sql}`).get(params) as { n: number }).n;
+  return { rows: caseDetails(db, ids, today), total };
+}

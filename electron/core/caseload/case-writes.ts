@@ -1,0 +1,186 @@
+/** Opening, updating and moving cases through their workflow. */
+import { addDays } from '../dates';
+import type { WriteDb } from '../db/types';
+import { badInput, conflict, notFound } from '../errors';
+import type { AuditInput } from '../handler-types';
+import { closeCareTasksOf, ensureLinkedCareTasks, openCareTaskForCase } from './care-writes';
+import { canMove, CATEGORY_LABELS, DEFAULT_OBSERVATION_DAYS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes';
+import { caseRow, checkDates, residentRow, type CaseRow } from './rows';
+import { blankToNull, dayOf, notAfterToday, optionalDay, type WriteResult } from './write-common';
+
+export interface OpenCaseFields {
+  residentId: number;
+  category: CaseCategory;
+  riskLevel?: RiskLevel | undefined;
+  assignedStaffId?: number | null | undefined;
+  openedOn?: string | undefined;
+  dueOn?: string | null | undefined;
+  source?: string | null | undefined;
+  notes?: string | null | undefined;
+  /** Observation only: first day of observation (default: openedOn) and its length (default 14). */
+  obsStartOn?: string | undefined;
+  obsDays?: number | undefined;
+  originCaseId?: number | null | undefined;
+}
+
+function checkStaff(db: WriteDb, staffId: number | null): void {
+  if (staffId === null) return;
+  if (!db.prepare(`SELECT id FROM staff WHERE id = @staffId`).get({ staffId })) throw badInput(`「责任人」编号 ${staffId} 不存在`);
+}
+
+function checkObsDays(days: number): void {
+  if (!Number.isInteger(days) || days < 1 || days > 60) throw badInput('「观察天数」应在 1–60 天之间');
+}
+
+/** Recomputes last_check_on and first_missing_check_on after checks or observation dates change. */
+export function refreshCheckState(db: WriteDb, caseId: number): void {
+  const c = caseRow(db, caseId);
+  if (!c || c.obs_start_on === null || c.obs_end_on === null) return;
+  const done = new Set(checkDates(db, caseId));
+  let firstMissing: string | null = null;
+  for (let d = c.obs_start_on; d <= c.obs_end_on; d = addDays(d, 1)) {
+    if (!done.has(d)) {
+      firstMissing = d;
+      break;
+    }
+  }
+  const last = [...done].sort().pop() ?? null;
+  db.prepare(`UPDATE cases SET last_check_on = @last, first_missing_check_on = @firstMissing WHERE id = @caseId`).run({ last, firstMissing, caseId });
+}
+
+/** Opens a case (same validation as `cases.open`); an observation also sets its daily checks, and care tasks follow. */
+export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today?: string): WriteResult {
+  const day = dayOf(nowIso, today);
+  const resident = residentRow(db, f.residentId);
+  if (!resident) throw badInput(`「居民」编号 ${f.residentId} 不存在`);
+  const staffId = f.assignedStaffId ?? null;
+  checkStaff(db, staffId);
+  const openedOn = optionalDay(f.openedOn, '登记日期') ?? day;
+  notAfterToday(openedOn, '登记日期', day);
+  const active = db.prepare(`SELECT id FROM cases WHERE resident_id = @residentId AND category = @category AND closed_on IS NULL`).get(f);
+  if (active) throw conflict(`${resident.name}已有一个进行中的「${CATEGORY_LABELS[f.category]}」个案，请在原个案上继续办理`);
+  let obs: { start: string | null; days: number | null; end: string | null } = { start: null, days: null, end: null };
+  if (isObservation(f.category)) {
+    const start = optionalDay(f.obsStartOn, '观察开始日期') ?? openedOn;
+    notAfterToday(start, '观察开始日期', day);
+    const days = f.obsDays ?? DEFAULT_OBSERVATION_DAYS;
+    checkObsDays(days);
+    obs = { start, days, end: addDays(start, days - 1) };
+  } else if (f.obsStartOn !== undefined || f.obsDays !== undefined) {
+    throw badInput(`「观察开始日期」只适用于居家观察和医学观察，${CATEGORY_LABELS[f.category]}不需要`);
+  }
+  const dueOn = optionalDay(f.dueOn, '办结期限') ?? obs.end;
+  if (dueOn !== null && dueOn < openedOn) throw badInput(`「办结期限」${dueOn} 早于登记日期 ${openedOn}`);
+  const row = {
+    residentId: resident.id,
+    communityId: resident.community_id,
+    gridId: resident.grid_id,
+    category: f.category,
+    status: WORKFLOWS[f.category].initial,
+    riskLevel: f.riskLevel ?? 'low',
+    staffId,
+    openedOn,
+    dueOn,
+    source: blankToNull(f.source),
+    notes: blankToNull(f.notes),
+    obsStart: obs.start,
+    obsDays: obs.days,
+    obsEnd: obs.end,
+    originCaseId: f.originCaseId ?? null,
+  };
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO cases (resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on, source, notes,
+           obs_start_on, obs_days, obs_end_on, first_missing_check_on, origin_case_id, created_at, updated_at)
+         VALUES (@residentId, @communityId, @gridId, @category, @status, @riskLevel, @staffId, @openedOn, @dueOn, @source, @notes,
+           @obsStart, @obsDays, @obsEnd, @obsStart, @originCaseId, @now, @now)`,
+      )
+      .run({ ...row, now: nowIso }).lastInsertRowid,
+  );
+  const audit: AuditInput[] = [{ entity: 'case', entityId: id, before: null, after: { id, ...row } }];
+  if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day));
+  // Both directions: an observation makes tasks for vulnerable members; a new care case makes one if the household is observed.
+  audit.push(...ensureLinkedCareTasks(db, resident.household_id, nowIso, day));
+  return { id, created: true, audit };
+}
+
+export interface TransitionFields {
+  caseId: number;
+  to: CaseStatus;
+  /** Required to release an observation early or with missing checks; the outcome when closing. */
+  reason?: string | null | undefined;
+}
+
+export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string, today?: string): WriteResult {
+  const day = dayOf(nowIso, today);
+  const c = caseRow(db, f.caseId);
+  if (!c) throw notFound(`个案（编号 ${f.caseId}）`);
+  if (!canMove(c.category, c.status, f.to)) {
+    throw conflict(`${CATEGORY_LABELS[c.category]}个案不能从「${STATUS_LABELS[c.status]}」改为「${STATUS_LABELS[f.to]}」`, { caseId: c.id });
+  }
+  const reason = blankToNull(f.reason);
+  if (f.to === 'released' && c.obs_end_on !== null) {
+    const missing = c.first_missing_check_on !== null && c.first_missing_check_on <= (day < c.obs_end_on ? day : c.obs_end_on);
+    const early = day < c.obs_end_on;
+    if ((missing || early) && reason === null) {
+      throw badInput(missing ? `「解除原因」必填：观察期内 ${c.first_missing_check_on} 起有未完成的健康监测` : `「解除原因」必填：观察期到 ${c.obs_end_on} 才满`);
+    }
+  }
+  const closes = isTerminal(c.category, f.to);
+  const after = { status: f.to, closed_on: closes ? day : null, close_reason: closes ? (reason ?? c.close_reason) : c.close_reason };
+  db.prepare(`UPDATE cases SET status = @status, closed_on = @closed_on, close_reason = @close_reason, updated_at = @now WHERE id = @id`).run({ ...after, id: c.id, now: nowIso });
+  const audit: AuditInput[] = [{ entity: 'case', entityId: c.id, before: { status: c.status, closed_on: c.closed_on, close_reason: c.close_reason }, after }];
+  if (closes) audit.push(...closeCareTasksOf(db, c.id, nowIso));
+  return { id: c.id, created: false, audit };
+}
+
+export interface UpdateCaseFields {
+  caseId: number;
+  riskLevel?: RiskLevel | undefined;
+  assignedStaffId?: number | null | undefined;
+  dueOn?: string | null | undefined;
+  source?: string | null | undefined;
+  notes?: string | null | undefined;
+  obsDays?: number | undefined;
+  /** Required when obsDays shortens the observation. */
+  changeReason?: string | null | undefined;
+}
+
+export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string): WriteResult {
+  const c = caseRow(db, f.caseId);
+  if (!c) throw notFound(`个案（编号 ${f.caseId}）`);
+  if (c.closed_on !== null) throw conflict('个案已结案，不能再修改；如需继续跟进请新开个案');
+  const next: CaseRow = { ...c };
+  if (f.riskLevel !== undefined) next.risk_level = f.riskLevel;
+  if (f.assignedStaffId !== undefined) {
+    checkStaff(db, f.assignedStaffId);
+    next.assigned_staff_id = f.assignedStaffId;
+  }
+  if (f.dueOn !== undefined) next.due_on = optionalDay(f.dueOn, '办结期限');
+  if (f.source !== undefined) next.source = blankToNull(f.source);
+  if (f.notes !== undefined) next.notes = blankToNull(f.notes);
+  if (f.obsDays !== undefined && f.obsDays !== c.obs_days) {
+    if (c.obs_start_on === null || c.obs_days === null) throw badInput('「观察天数」只适用于居家观察和医学观察个案');
+    checkObsDays(f.obsDays);
+    const reason = blankToNull(f.changeReason);
+    if (f.obsDays < c.obs_days && reason === null) throw badInput('「缩短原因」必填：观察期只能在记录原因后缩短');
+    const lastCheck = c.last_check_on;
+    const newEnd = addDays(c.obs_start_on, f.obsDays - 1);
+    if (lastCheck !== null && lastCheck > newEnd) throw badInput(`「观察天数」缩短后观察期到 ${newEnd} 结束，早于已登记的 ${lastCheck} 健康监测`);
+    if (c.due_on === c.obs_end_on && f.dueOn === undefined) next.due_on = newEnd;
+    next.obs_days = f.obsDays;
+    next.obs_end_on = newEnd;
+    if (reason !== null) next.notes = [next.notes, `观察期由 ${c.obs_days} 天改为 ${f.obsDays} 天：${reason}`].filter(Boolean).join('\n');
+  }
+  if (next.due_on !== null && next.due_on < c.opened_on) throw badInput(`「办结期限」${next.due_on} 早于登记日期 ${c.opened_on}`);
+  const changed = (Object.keys(next) as Array<keyof CaseRow>).filter((k) => next[k] !== c[k]);
+  if (changed.length === 0) return { id: c.id, created: false, audit: [] };
+  db.prepare(
+    `UPDATE cases SET risk_level = @risk_level, assigned_staff_id = @assigned_staff_id, due_on = @due_on, source = @source, notes = @notes,
+       obs_days = @obs_days, obs_end_on = @obs_end_on, updated_at = @now WHERE id = @id`,
+  ).run({ ...next, now: nowIso });
+  refreshCheckState(db, c.id);
+  const pick = (r: CaseRow) => Object.fromEntries(changed.map((k) => [k, r[k]]));
+  return { id: c.id, created: false, audit: [{ entity: 'case', entityId: c.id, before: pick(c), after: pick(next) }] };
+}

@@ -1,0 +1,115 @@
+/** Row and filter types of the caseload lists; imported by the contract (so: types only, no Node). */
+import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes';
+
+export interface CaseListRow {
+  id: number;
+  residentId: number;
+  name: string;
+  /** Masked: 4101**********1234 */
+  idNumber: string;
+  /** Masked: 138****5678 */
+  phone: string;
+  sex: 'M' | 'F' | null;
+  birthDate: string | null;
+  communityId: number;
+  communityName: string;
+  gridId: number | null;
+  gridName: string | null;
+  address: string;
+  category: CaseCategory;
+  status: CaseStatus;
+  riskLevel: RiskLevel;
+  assignedStaffId: number | null;
+  staffName: string | null;
+  openedOn: string;
+  dueOn: string | null;
+  closedOn: string | null;
+  source: string | null;
+  notes: string | null;
+  obsStartOn: string | null;
+  obsDays: number | null;
+  obsEndOn: string | null;
+  lastCheckOn: string | null;
+  /** Days before today in the observation period with no check. */
+  overdueDays: number;
+  /** Under observation today and today's check not yet recorded. */
+  checkDueToday: boolean;
+}
+
+export interface HouseholdListRow {
+  id: number;
+  communityId: number;
+  communityName: string;
+  gridId: number | null;
+  gridName: string | null;
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  addressText: string | null;
+  address: string;
+  headName: string | null;
+  phone: string;
+  screeningStatus: ScreeningStatus;
+  screenedOn: string | null;
+  screenedBy: string | null;
+  screeningResult: string | null;
+  revisitOn: string | null;
+  residentCount: number;
+}
+
+export interface ResidentListRow {
+  id: number;
+  householdId: number | null;
+  communityId: number;
+  communityName: string;
+  gridId: number | null;
+  gridName: string | null;
+  address: string;
+  name: string;
+  idNumber: string;
+  phone: string;
+  sex: 'M' | 'F' | null;
+  birthDate: string | null;
+  tags: string[];
+  activeCases: number;
+}
+
+export interface HealthCheck {
+  id: number;
+  caseId: number;
+  checkDate: string;
+  temperature: number | null;
+  symptoms: string | null;
+  method: CheckMethod;
+  checkedBy: string;
+  flagged: boolean;
+  escalation: 'open' | 'referred' | 'dismissed' | null;
+  escalationNote: string | null;
+  referralCaseId: number | null;
+}
+
+export interface TimelineEntry {
+  at: string;
+  username: string;
+  channel: string;
+  what: string;
+}
+
+export interface CareTask {
+  id: number;
+  residentId: number;
+  residentName: string;
+  reason: string;
+  nextVisitOn: string;
+  status: 'open' | 'done';
+  intervalDays: number;
+}
+
+export interface CaseDetail {
+  case: CaseListRow;
+  checks: HealthCheck[];
+  careTasks: CareTask[];
+  timeline: TimelineEntry[];
+  allowedNext: CaseStatus[];
+}

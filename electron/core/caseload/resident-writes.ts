@@ -1,0 +1,119 @@
+import type { WriteDb } from '../db/types';
+import { badInput, conflict, notFound } from '../errors';
+import { checkIdNumber, maskIdNumber } from '../people/id-number';
+import { ensureLinkedCareTasks } from './care-writes';
+import { RESIDENT_TAGS, type ResidentTag } from './codes';
+import { householdRow, residentByIdNumber, residentRow, type ResidentRow } from './rows';
+import { blankToNull, checkCommunityAndGrid, dayOf, optionalDay, phoneOrNull, reverse, type WriteResult } from './write-common';
+
+export interface ResidentFields {
+  /** Update this resident; without it, the resident with the same ID number is updated, or a new one made. */
+  id?: number | undefined;
+  householdId?: number | null | undefined;
+  /** Needed only without a household (e.g. a homeless person); otherwise taken from the household. */
+  communityId?: number | undefined;
+  gridId?: number | null | undefined;
+  name: string;
+  idNumber?: string | null | undefined;
+  phone?: string | null | undefined;
+  tags?: readonly ResidentTag[] | undefined;
+  /** Only used when there is no ID number to derive them from. */
+  sex?: 'M' | 'F' | null | undefined;
+  birthDate?: string | null | undefined;
+}
+
+type Stored = Omit<ResidentRow, 'id'>;
+
+function normalise(db: WriteDb, f: ResidentFields, previous: ResidentRow | undefined): Stored {
+  const name = blankToNull(f.name);
+  if (name === null) throw badInput('「姓名」不能为空');
+  let place: { community_id: number; grid_id: number | null };
+  const householdId = f.householdId !== undefined ? f.householdId : (previous?.household_id ?? null);
+  if (householdId !== null) {
+    const h = householdRow(db, householdId);
+    if (!h) throw badInput(`「住户」编号 ${householdId} 不存在`);
+    place = { community_id: h.community_id, grid_id: h.grid_id };
+  } else {
+    const communityId = f.communityId ?? previous?.community_id;
+    if (communityId === undefined) throw badInput('「社区」不能为空：没有住户的居民（如流浪人员）需要指定所在社区');
+    const gridId = f.gridId !== undefined ? f.gridId : (previous?.grid_id ?? null);
+    checkCommunityAndGrid(db, communityId, gridId);
+    place = { community_id: communityId, grid_id: gridId };
+  }
+  let idNumber: string | null = previous?.id_number ?? null;
+  let sex = f.sex !== undefined ? f.sex : (previous?.sex ?? null);
+  let birth = f.birthDate !== undefined ? optionalDay(f.birthDate, '出生日期') : (previous?.birth_date ?? null);
+  if (f.idNumber !== undefined) {
+    if (blankToNull(f.idNumber) === null) idNumber = null;
+    else {
+      const check = checkIdNumber(f.idNumber);
+      if (!check.ok) throw badInput(`「身份证号」${check.message}`, { field: 'idNumber' });
+      idNumber = check.value;
+    }
+  }
+  if (idNumber !== null) {
+    const derived = checkIdNumber(idNumber);
+    if (derived.ok) {
+      sex = derived.sex;
+      birth = derived.birthDate;
+    }
+  }
+  const tags = f.tags !== undefined ? [...new Set(f.tags)].filter((t) => RESIDENT_TAGS.includes(t)).sort() : null;
+  return {
+    household_id: householdId,
+    ...place,
+    name,
+    id_number: idNumber,
+    sex,
+    birth_date: birth,
+    phone: f.phone !== undefined ? phoneOrNull(f.phone, '联系电话') : (previous?.phone ?? null),
+    tags: tags !== null ? JSON.stringify(tags) : (previous?.tags ?? '[]'),
+  };
+}
+
+const sameAs = (a: Stored, b: ResidentRow): boolean => (Object.keys(a) as Array<keyof Stored>).every((k) => a[k] === b[k]);
+/** The audit log keeps who changed what, but never a full ID number or phone in clear text. */
+const forAudit = (r: Stored & { id: number }) => ({ ...r, id_number: maskIdNumber(r.id_number), phone: r.phone ? `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}` : null });
+
+/** Creates or updates a resident (same validation as `residents.save`), keyed by ID number when there is no id. */
+export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, today?: string): WriteResult {
+  let previous: ResidentRow | undefined;
+  if (f.id !== undefined) {
+    previous = residentRow(db, f.id);
+    if (!previous) throw notFound(`居民（编号 ${f.id}）`);
+  }
+  let draft = normalise(db, f, previous);
+  if (!previous && draft.id_number !== null) {
+    previous = residentByIdNumber(db, draft.id_number);
+    if (previous) draft = normalise(db, f, previous);
+  } else if (previous && draft.id_number !== null) {
+    const other = residentByIdNumber(db, draft.id_number);
+    if (other && other.id !== previous.id) throw conflict(`「身份证号」${maskIdNumber(draft.id_number)} 已登记在居民${other.name}名下`);
+  }
+  let id: number;
+  let created = false;
+  const audit: WriteResult['audit'] = [];
+  if (previous) {
+    id = previous.id;
+    if (sameAs(draft, previous)) return { id, created: false, audit: [] };
+    db.prepare(
+      `UPDATE residents SET household_id = @household_id, community_id = @community_id, grid_id = @grid_id, name = @name, id_number = @id_number,
+         id_rev = @id_rev, sex = @sex, birth_date = @birth_date, phone = @phone, phone_rev = @phone_rev, tags = @tags, updated_at = @now WHERE id = @id`,
+    ).run({ ...draft, id, id_rev: reverse(draft.id_number), phone_rev: reverse(draft.phone), now: nowIso });
+    db.prepare(`UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id = @id`).run({ ...draft, id });
+    audit.push({ entity: 'resident', entityId: id, before: forAudit(previous), after: forAudit({ id, ...draft }) });
+  } else {
+    created = true;
+    id = Number(
+      db
+        .prepare(
+          `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
+           VALUES (@household_id, @community_id, @grid_id, @name, @id_number, @id_rev, @sex, @birth_date, @phone, @phone_rev, @tags, @now, @now)`,
+        )
+        .run({ ...draft, id_rev: reverse(draft.id_number), phone_rev: reverse(draft.phone), now: nowIso }).lastInsertRowid,
+    );
+    audit.push({ entity: 'resident', entityId: id, before: null, after: forAudit({ id, ...draft }) });
+  }
+  audit.push(...ensureLinkedCareTasks(db, draft.household_id, nowIso, dayOf(nowIso, today)));
+  return { id, created, audit };
+}

@@ -1,0 +1,71 @@
+/**
+ * What is owed today to the fallen and their families: deaths not yet reported
+ * to every required recipient within the limit, and family follow-ups that
+ * have come due. Read by `honours.due`, and meant for the Today list and the
+ * dashboard (they may call `honoursDue` directly with their own read handle).
+ */
+import { addDays } from '../dates';
+import type { ReadDb } from '../db/types';
+import { parseReportMoments, readReportLimitHours } from './memorial-queries';
+import { REQUIRED_RECIPIENTS, reportingStatus } from './reporting';
+import type { HonoursDue } from './types';
+
+/** A family not visited within this many days of the death is flagged. */
+export const FIRST_VISIT_WITHIN_DAYS = 3;
+
+/** Calendar day of an instant in China (UTC+8, no daylight saving): deaths are dated the way the family dates them. */
+export function chinaDay(isoInstant: string): string {
+  return new Date(Date.parse(isoInstant) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function honoursDue(db: ReadDb, nowIso: string, today: string): HonoursDue {
+  const limit = readReportLimitHours(db);
+  const unreported = db
+    .prepare(
+      `SELECT m.id, m.name, m.died_at AS diedAt,
+              (SELECT json_group_array(json_object('recipient', r.recipient, 'reportedAt', r.reported_at)) FROM honours_reports r WHERE r.memorial_id = m.id) AS reportsJson
+       FROM honours_memorials m
+       WHERE (SELECT count(DISTINCT r.recipient) FROM honours_reports r WHERE r.memorial_id = m.id) < @required
+       ORDER BY m.died_at`,
+    )
+    .all({ required: REQUIRED_RECIPIENTS.length }) as Array<{ id: number; name: string; diedAt: string; reportsJson: string }>;
+  const overdueReports: HonoursDue['overdueReports'] = [];
+  for (const m of unreported) {
+    const s = reportingStatus(m.diedAt, parseReportMoments(m.reportsJson), limit, nowIso);
+    if (s.overdue) overdueReports.push({ memorialId: m.id, name: m.name, diedAt: m.diedAt, elapsedHours: s.elapsedHours, missing: s.missing });
+  }
+
+  const followUps: HonoursDue['followUps'] = [];
+  // The promise made at the latest visit: due from its date until a later visit is logged.
+  const visits = db
+    .prepare(
+      `SELECT m.id AS memorialId, m.name, v.next_visit_on AS dueOn
+       FROM honours_visits v JOIN honours_memorials m ON m.id = v.memorial_id
+       WHERE v.next_visit_on IS NOT NULL AND v.next_visit_on <= @today
+         AND NOT EXISTS (SELECT 1 FROM honours_visits later WHERE later.memorial_id = v.memorial_id AND (later.visited_on > v.visited_on OR (later.visited_on = v.visited_on AND later.id > v.id)))
+       ORDER BY v.next_visit_on`,
+    )
+    .all({ today }) as Array<{ memorialId: number; name: string; dueOn: string }>;
+  for (const v of visits) followUps.push({ ...v, kind: 'visit', what: `回访${v.name}同志家属` });
+
+  const neverVisited = db
+    .prepare(`SELECT m.id AS memorialId, m.name, m.died_at AS diedAt FROM honours_memorials m WHERE NOT EXISTS (SELECT 1 FROM honours_visits v WHERE v.memorial_id = m.id) ORDER BY m.died_at`)
+    .all() as Array<{ memorialId: number; name: string; diedAt: string }>;
+  for (const m of neverVisited) {
+    const dueOn = addDays(chinaDay(m.diedAt), FIRST_VISIT_WITHIN_DAYS);
+    if (dueOn <= today) followUps.push({ memorialId: m.memorialId, name: m.name, kind: 'visit', dueOn, what: `尚未登记对${m.name}同志家属的慰问` });
+  }
+
+  const difficulties = db
+    .prepare(
+      `SELECT m.id AS memorialId, m.name, d.follow_up_on AS dueOn, d.kind
+       FROM honours_difficulties d JOIN honours_memorials m ON m.id = d.memorial_id
+       WHERE d.status IN ('open', 'in_progress') AND d.follow_up_on <= @today
+       ORDER BY d.follow_up_on`,
+    )
+    .all({ today }) as Array<{ memorialId: number; name: string; dueOn: string; kind: string }>;
+  for (const d of difficulties) followUps.push({ memorialId: d.memorialId, name: d.name, kind: 'difficulty', dueOn: d.dueOn, what: `跟进${d.name}同志家属的${d.kind}困难` });
+
+  followUps.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+  return { overdueReports, followUps };
+}

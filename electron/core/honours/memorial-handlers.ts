@@ -1,0 +1,84 @@
+/** Memorial records and their reporting timeline. Coordinators only (see contract). */
+import { badInput, notFound } from '../errors';
+import type { HandlersOf } from '../handler-types';
+import { checkIdNumber } from '../people/id-number';
+import type { honoursContract } from './contract';
+import { memorialDetail } from './detail';
+import { honoursDue } from './due';
+import * as q from './memorial-queries';
+import { reportingStatus } from './reporting';
+
+type C = typeof honoursContract;
+type MemorialChannels = 'honours.memorials.list' | 'honours.memorials.get' | 'honours.memorials.save' | 'honours.staffOptions' | 'honours.reports.add' | 'honours.due' | 'honours.settings.get' | 'honours.settings.update';
+
+/** A few minutes' grace for a clock a little behind the one the user read. */
+const FUTURE_GRACE_MS = 5 * 60_000;
+
+export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
+  'honours.memorials.list': (db, input, ctx) => {
+    const limit = q.readReportLimitHours(db);
+    const now = ctx.clock.nowIso();
+    return q.listMemorials(db, input.communityId).map(({ reportsJson, ...row }) => {
+      const s = reportingStatus(row.diedAt, q.parseReportMoments(reportsJson), limit, now);
+      return { ...row, elapsedHours: s.elapsedHours, missing: s.missing, overdue: s.overdue };
+    });
+  },
+  'honours.memorials.get': (db, input, ctx) => {
+    const detail = memorialDetail(db, input.id, ctx.clock.nowIso());
+    // Opening the record is itself recorded: who looked at a death's circumstances, and when. No personal data in the row.
+    ctx.audit({ entity: 'memorial_view', entityId: input.id, after: { opened: true } });
+    return detail;
+  },
+  'honours.memorials.save': (db, input, ctx) => {
+    const now = ctx.clock.nowIso();
+    if (Date.parse(input.diedAt) > ctx.clock.now().getTime() + FUTURE_GRACE_MS) throw badInput('「牺牲时间」不能晚于现在。', { field: 'diedAt' });
+    let idNumber = input.idNumber && input.idNumber.trim() !== '' ? input.idNumber : null;
+    if (idNumber) {
+      const checked = checkIdNumber(idNumber);
+      if (!checked.ok) throw badInput(`「身份证号」${checked.message}`, { field: 'idNumber' });
+      idNumber = checked.value;
+    }
+    if (input.communityId !== null && !q.communityExists(db, input.communityId)) throw badInput('「社区」不存在，请重新选择。', { field: 'communityId' });
+    if (input.staffId !== null) {
+      const staff = q.getStaffName(db, input.staffId);
+      if (!staff) throw badInput('「工作人员」在人员名册中不存在，请重新选择，或不关联名册直接填写。', { field: 'staffId' });
+      if (staff.status !== 'deceased') {
+        q.markStaffDeceased(db, staff.id, now);
+        ctx.audit({ entity: 'staff', entityId: staff.id, before: { status: staff.status }, after: { status: 'deceased' } });
+      }
+    }
+    const fields: q.MemorialFields = { ...input, idNumber };
+    if (input.id === undefined) {
+      const id = q.insertMemorial(db, fields, now);
+      const after = q.getMemorialBase(db, id);
+      ctx.audit({ entity: 'memorial', entityId: id, after });
+      return memorialDetail(db, id, now);
+    }
+    const before = q.getMemorialBase(db, input.id);
+    if (!before) throw notFound('这条牺牲人员记录');
+    q.updateMemorial(db, input.id, fields, now);
+    ctx.audit({ entity: 'memorial', entityId: input.id, before, after: q.getMemorialBase(db, input.id) });
+    return memorialDetail(db, input.id, now);
+  },
+  'honours.staffOptions': (db, input) => q.findStaff(db, input.query),
+  'honours.reports.add': (db, input, ctx) => {
+    const now = ctx.clock.nowIso();
+    const m = q.getMemorialBase(db, input.memorialId);
+    if (!m) throw notFound('这条牺牲人员记录');
+    if (Date.parse(input.reportedAt) < Date.parse(m.diedAt)) throw badInput('「报告时间」不能早于牺牲时间。', { field: 'reportedAt' });
+    if (Date.parse(input.reportedAt) > ctx.clock.now().getTime() + FUTURE_GRACE_MS) throw badInput('「报告时间」不能晚于现在。', { field: 'reportedAt' });
+    const { memorialId, recipient, reportedAt, via, reportedBy, notes } = input;
+    const id = q.insertReport(db, { memorialId, recipient, reportedAt, via, reportedBy, notes }, now);
+    ctx.audit({ entity: 'memorial_report', entityId: id, after: { memorialId, recipient, reportedAt, via, reportedBy, notes } });
+    return memorialDetail(db, input.memorialId, now);
+  },
+  'honours.due': (db, _input, ctx) => honoursDue(db, ctx.clock.nowIso(), ctx.clock.today()),
+  'honours.settings.get': (db) => ({ reportLimitHours: q.readReportLimitHours(db) }),
+  'honours.settings.update': (db, input, ctx) => {
+    const before = { reportLimitHours: q.readReportLimitHours(db) };
+    q.writeReportLimitHours(db, input.reportLimitHours);
+    const after = { reportLimitHours: q.readReportLimitHours(db) };
+    ctx.audit({ entity: 'settings', entityId: 'honours.reportLimitHours', before, after });
+    return after;
+  },
+};

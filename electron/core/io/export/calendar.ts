@@ -1,0 +1,35 @@
+/** The reporting calendar: this week's due day for each recurring report and whether it was sent. */
+import type { Clock } from '../../clock';
+import { addDays, weekdayMon0 } from '../../dates';
+import type { ReadDb } from '../../db/types';
+import type { ReportSchedule, ScheduleState, ScheduleStatus } from './contract';
+import { listActiveSchedules, sentForDueDay } from './queries';
+
+/** The day of this (Monday-first) week on which a report with that weekday falls. */
+export function dueDayThisWeek(today: string, weekday: number): string {
+  return addDays(today, weekday - weekdayMon0(today));
+}
+
+const localTime = (d: Date): string => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+
+export function stateOf(s: Pick<ReportSchedule, 'dueTime'>, dueDay: string, sent: boolean, today: string, nowTime: string): ScheduleState {
+  if (sent) return 'sent';
+  if (dueDay < today || (dueDay === today && nowTime > s.dueTime)) return 'overdue';
+  return dueDay === today ? 'due' : 'upcoming';
+}
+
+export function scheduleStatuses(db: ReadDb, clock: Clock): ScheduleStatus[] {
+  const today = clock.today();
+  const nowTime = localTime(clock.now());
+  return listActiveSchedules(db).map((s) => {
+    const dueDay = dueDayThisWeek(today, s.weekday);
+    const sent = sentForDueDay(db, s.id, dueDay);
+    return { ...s, dueDay, state: stateOf(s, dueDay, sent !== undefined, today, nowTime), sentLogId: sent?.id ?? null, sentAt: sent?.at ?? null };
+  });
+}
+
+/** An export without an explicit report counts for the first unsent one whose forms it covers. */
+export function scheduleAnsweredBy(db: ReadDb, clock: Clock, formIds: readonly string[]): { scheduleId: number; dueDay: string } | null {
+  const hit = scheduleStatuses(db, clock).find((s) => s.state !== 'sent' && s.formIds.every((f) => formIds.includes(f)));
+  return hit ? { scheduleId: hit.id, dueDay: hit.dueDay } : null;
+}

@@ -1,0 +1,148 @@
+/**
+ * The submission package (上报包) on the wire: an AES-256 zip (WinZip AES,
+ * which 7-Zip, WinRAR and Bandizip open) holding forms.xlsx, data.json,
+ * manifest.json and manifest.sig (Ed25519 over manifest.json). The zip's
+ * comment carries a second Ed25519 signature over every byte before it, so
+ * one flipped byte anywhere in the file is caught, not only inside the parts.
+ * Pure Node (zip.js + node:crypto): shared by the app, the district mode and
+ * `npm run verify`.
+ */
+import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from '@zip.js/zip.js';
+import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+
+configure({ useWebWorkers: false });
+
+export const PACKAGE_FORMAT = 'taizhang-submission';
+export const SCHEMA_VERSION = 1;
+export const GENERATOR = { name: 'taizhang', version: '0.1.0' } as const;
+export const PART_NAMES = { forms: 'forms.xlsx', data: 'data.json', manifest: 'manifest.json', signature: 'manifest.sig' } as const;
+
+export interface ManifestPart {
+  name: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface Manifest {
+  format: typeof PACKAGE_FORMAT;
+  schemaVersion: number;
+  generator: { name: string; version: string };
+  officeName: string;
+  period: { from: string; to: string };
+  generatedAt: string;
+  generatedBy: string;
+  correction: boolean;
+  keyFingerprint: string;
+  forms: Array<{ id: string; title: string; rows: number }>;
+  counts: Record<string, number>;
+  parts: ManifestPart[];
+}
+
+export const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+const plainFingerprint = (fp: string): string => fp.replace(/-/g, '').toLowerCase();
+
+const COMMENT_PREFIX = 'taizhang-sig:v1:';
+/** prefix + 64 hex (key fingerprint) + ':' + 88 base64 (Ed25519 signature). */
+const COMMENT_LENGTH = COMMENT_PREFIX.length + 64 + 1 + 88;
+const EOCD_SIGNATURE = 0x06054b50;
+const EOCD_FIXED = 22;
+
+export interface PackagePart {
+  name: string;
+  data: Uint8Array;
+}
+
+/** Zips the parts with AES-256 and signs the whole file with the office key. */
+export async function sealPackage(parts: PackagePart[], password: string, privateKeyPem: string, fingerprint: string): Promise<Buffer> {
+  const writer = new ZipWriter(new Uint8ArrayWriter(), { password, encryptionStrength: 3, level: 6 });
+  for (const p of parts) await writer.add(p.name, new Uint8ArrayReader(p.data));
+  const placeholder = `${COMMENT_PREFIX}${plainFingerprint(fingerprint)}:${'='.repeat(88)}`;
+  const zipped = Buffer.from((await writer.close(new TextEncoder().encode(placeholder))) as Uint8Array);
+  const signed = zipped.subarray(0, zipped.length - COMMENT_LENGTH);
+  const signature = sign(null, signed, createPrivateKey(privateKeyPem)).toString('base64');
+  zipped.write(signature, zipped.length - 88, 'latin1');
+  return zipped;
+}
+
+export function signBytes(data: Uint8Array, privateKeyPem: string): Buffer {
+  return sign(null, data, createPrivateKey(privateKeyPem));
+}
+
+export interface TrustedKey {
+  officeName: string;
+  publicKeyPem: string;
+  fingerprint: string;
+}
+
+export type Verdict =
+  | { ok: true; manifest: Manifest; key: TrustedKey; parts: Map<string, Uint8Array> }
+  | { ok: false; reason: string; manifest: Manifest | null; fingerprint: string | null };
+
+function trailer(bytes: Uint8Array): { fingerprint: string; signature: Buffer } | null {
+  const end = bytes.length - COMMENT_LENGTH;
+  const eocd = end - EOCD_FIXED;
+  if (eocd < 0) return null;
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.readUInt32LE(eocd) !== EOCD_SIGNATURE || view.readUInt16LE(eocd + 20) !== COMMENT_LENGTH) return null;
+  const comment = view.subarray(end).toString('latin1');
+  const m = /^taizhang-sig:v1:([0-9a-f]{64}):([A-Za-z0-9+/=]{88})$/.exec(comment);
+  return m ? { fingerprint: m[1]!, signature: Buffer.from(m[2]!, 'base64') } : null;
+}
+
+async function unzip(bytes: Uint8Array, password: string): Promise<Map<string, Uint8Array>> {
+  const reader = new ZipReader(new Uint8ArrayReader(bytes), { password, checkSignature: true });
+  const out = new Map<string, Uint8Array>();
+  try {
+    for (const e of await reader.getEntries()) {
+      if (e.directory) continue;
+      out.set(e.filename, await e.getData!(new Uint8ArrayWriter(), { password, checkSignature: true }));
+    }
+  } finally {
+    await reader.close();
+  }
+  return out;
+}
+
+const fail = (reason: string, manifest: Manifest | null = null, fingerprint: string | null = null): Verdict => ({ ok: false, reason, manifest, fingerprint });
+
+/**
+ * Checks a package: the whole-file signature by a trusted key, the password,
+ * the manifest's own signature and every part's SHA-256. The reason says
+ * which check failed, in words a district clerk can act on.
+ */
+export async function verifyPackage(bytes: Uint8Array, password: string, trusted: readonly TrustedKey[]): Promise<Verdict> {
+  const t = trailer(bytes);
+  if (!t) return fail('没有签名：不是本程序生成的上报包，或文件末尾被截断、签名被去掉。');
+  const key = trusted.find((k) => plainFingerprint(k.fingerprint) === t.fingerprint);
+  const shownFp = t.fingerprint.match(/.{4}/g)!.join('-');
+  if (!key) return fail(`签名密钥未登记（指纹 ${shownFp}）：请先导入这个街道办事处的公钥文件。`, null, shownFp);
+  const publicKey = createPublicKey(key.publicKeyPem);
+  const signed = bytes.subarray(0, bytes.length - COMMENT_LENGTH);
+  if (!verify(null, signed, publicKey, t.signature)) return fail('文件内容与签名不符：上报包在传递中被改动或已损坏。', null, shownFp);
+  let parts: Map<string, Uint8Array>;
+  try {
+    parts = await unzip(bytes, password);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : '';
+    return fail(/password/i.test(msg) ? '密码不对，无法打开上报包。' : '上报包已损坏，无法解压。', null, shownFp);
+  }
+  const manifestBytes = parts.get(PART_NAMES.manifest);
+  const sig = parts.get(PART_NAMES.signature);
+  if (!manifestBytes || !sig) return fail('上报包里缺少清单（manifest.json）或签名（manifest.sig）。', null, shownFp);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as Manifest;
+  } catch {
+    return fail('清单（manifest.json）无法读取。', null, shownFp);
+  }
+  if (manifest.format !== PACKAGE_FORMAT) return fail('清单格式不对：不是上报包。', null, shownFp);
+  if (manifest.schemaVersion > SCHEMA_VERSION) return fail(`上报包由更新版本的程序生成（格式版本 ${manifest.schemaVersion}），请升级后再核验。`, manifest, shownFp);
+  if (plainFingerprint(manifest.keyFingerprint) !== t.fingerprint) return fail('清单中的签名密钥与文件签名不一致。', manifest, shownFp);
+  if (!verify(null, manifestBytes, publicKey, Buffer.from(new TextDecoder().decode(sig).trim(), 'base64'))) return fail('清单签名不符：清单被改动过。', manifest, shownFp);
+  for (const p of manifest.parts) {
+    const data = parts.get(p.name);
+    if (!data) return fail(`上报包里缺少「${p.name}」。`, manifest, shownFp);
+    if (sha256Hex(data) !== p.sha256 || data.length !== p.bytes) return fail(`「${p.name}」的校验值与清单不符：内容被改动过。`, manifest, shownFp);
+  }
+  return { ok: true, manifest, key, parts };
+}

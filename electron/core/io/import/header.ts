@@ -1,0 +1,131 @@
+/**
+ * Finding the header in a community's sheet (below a title row such as
+ * 《XX社区返程人员登记表》, possibly over two rows with merged cells) and
+ * matching each column to a field by synonyms, loosely.
+ */
+import { cellText, isBlankRow, type SourceRow } from './cells';
+import type { FieldDef, TargetDef } from './fields';
+import { headerKey } from './normalise';
+
+/** The rows looked at for the header: a title and a blank line or two come before it. */
+export const HEADER_SCAN_ROWS = 30;
+
+export interface HeaderLayout {
+  /** Excel row numbers of the header (one or two). */
+  headerRows: number[];
+  /** One label per column; for a two-row header, "上层/下层". */
+  headers: string[];
+}
+
+function editDistanceAtMostOne(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/** How well one header word names a field: 3 exact, 2 contained, 1 one character off, 0 not at all. */
+function wordScore(word: string, field: FieldDef): number {
+  const k = headerKey(word);
+  if (k === '') return 0;
+  const names = [field.label, ...field.synonyms].map(headerKey);
+  if (names.includes(k)) return 3;
+  if (names.some((n) => n.length >= 2 && (k.startsWith(n) || k.endsWith(n)))) return 2;
+  if (k.length >= 3 && names.some((n) => n.length >= 3 && editDistanceAtMostOne(k, n))) return 1;
+  return 0;
+}
+
+/** A combined header "联系方式/手机" is scored by its most specific (lowest) part first. */
+export function headerScore(header: string, field: FieldDef): number {
+  const parts = header.split('/').reverse();
+  let best = 0;
+  for (const [i, p] of parts.entries()) best = Math.max(best, wordScore(p, field) - (i > 0 ? 0.5 : 0));
+  return best;
+}
+
+function rowMatches(cells: string[], target: TargetDef): number {
+  let n = 0;
+  for (const c of cells) if (c.trim() !== '' && target.fields.some((f) => headerScore(c, f) >= 2)) n++;
+  return n;
+}
+
+/** The header is the row naming the most fields; the row below it joins it when it names fields too. */
+export function findHeader(rows: readonly SourceRow[], target: TargetDef): HeaderLayout | null {
+  const scan = rows.filter((r) => !isBlankRow(r.cells)).slice(0, HEADER_SCAN_ROWS);
+  let best = -1;
+  let bestScore = 0;
+  for (const [i, r] of scan.entries()) {
+    const score = rowMatches(r.cells.map(cellText), target);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  if (best < 0) {
+    // Nothing recognised: take the first row with two or more filled cells, the user maps by hand.
+    best = scan.findIndex((r) => r.cells.filter((c) => cellText(c).trim() !== '').length >= 2);
+    if (best < 0) return null;
+  }
+  const top = scan[best]!;
+  const next = scan[best + 1];
+  const topCells = top.cells.map((c) => cellText(c).trim());
+  if (next && next.rowNumber === top.rowNumber + 1 && rowMatches(next.cells.map(cellText), target) >= 1 && !looksLikeData(next)) {
+    const lower = next.cells.map((c) => cellText(c).trim());
+    const width = Math.max(topCells.length, lower.length);
+    // A merged parent ("联系方式" over 手机 | 住址) is only in its first column: carry it right.
+    let parent = '';
+    const headers: string[] = [];
+    for (let i = 0; i < width; i++) {
+      const up = topCells[i] ?? '';
+      const low = lower[i] ?? '';
+      if (up !== '') parent = up;
+      else if (low === '') parent = '';
+      headers.push(low === '' ? up : parent !== '' && up === '' ? `${parent}/${low}` : up !== '' ? `${up}/${low}` : low);
+    }
+    return { headerRows: [top.rowNumber, next.rowNumber], headers };
+  }
+  return { headerRows: [top.rowNumber], headers: topCells };
+}
+
+/** A row holding an 18-digit number or a date is data, not a second header row. */
+function looksLikeData(r: SourceRow): boolean {
+  return r.cells.some((c) => typeof c === 'number' || /\d{15,}|\d{4}[-/.年]\d{1,2}/.test(cellText(c)));
+}
+
+/** For each column, the field it most likely holds (or null); a field is given to one column only. */
+export function suggestMapping(headers: readonly string[], target: TargetDef): (string | null)[] {
+  const candidates: { col: number; field: string; score: number }[] = [];
+  for (const [col, h] of headers.entries()) for (const f of target.fields) {
+    const score = headerScore(h, f);
+    if (score > 0) candidates.push({ col, field: f.key, score });
+  }
+  candidates.sort((a, b) => b.score - a.score || a.col - b.col);
+  const mapping: (string | null)[] = headers.map(() => null);
+  const used = new Set<string>();
+  for (const c of candidates) {
+    if (mapping[c.col] !== null || used.has(c.field)) continue;
+    mapping[c.col] = c.field;
+    used.add(c.field);
+  }
+  return mapping;
+}
+
+/** Same headers, same mapping next time: the signature is the cleaned header words in order. */
+export function headerSignature(headers: readonly string[]): string {
+  return headers.map(headerKey).join('\u001f');
+}

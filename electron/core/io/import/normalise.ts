@@ -1,0 +1,71 @@
+/**
+ * Cleaning a community's cell before it is checked: trim, full-width to
+ * half-width, dates in every way people type them. Pure functions.
+ */
+import { isValidDay } from '../../dates';
+
+/** Full-width ASCII (０-９, Ａ-Ｚ, ａ-ｚ, punctuation) and the ideographic space to half-width. */
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/** Trim (including the ideographic and no-break spaces), collapse runs of spaces, half-width digits and letters. */
+export function cleanText(s: string): string {
+  return toHalfWidth(s).replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+/** Header words compared loosely: no spaces, brackets, colons, asterisks (required marks) or line breaks. */
+export function headerKey(s: string): string {
+  return toHalfWidth(s)
+    .replace(/[\s\u00a0*＊:：]/g, '')
+    .replace(/[()（）[\]【】]/g, '')
+    .toLowerCase();
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** Excel's day 1 is 1900-01-01 and it counts a 29 Feb 1900 that never was: serial 60. */
+export function fromExcelSerial(serial: number): string | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return null;
+  const whole = Math.floor(serial);
+  if (whole === 60) return null;
+  const days = whole > 60 ? whole - 1 : whole;
+  const d = new Date(Date.UTC(1899, 11, 31) + days * 86_400_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+export type DayParse = { ok: true; day: string } | { ok: false; message: string };
+
+/** 2020-02-17, 2020/2/17, 2020.2.17, 2020年2月17日, 20200217 and Excel serial numbers. */
+export function parseDay(raw: string | number): DayParse {
+  if (typeof raw === 'number') {
+    const day = fromExcelSerial(raw);
+    return day ? { ok: true, day } : { ok: false, message: `「${raw}」不是有效的日期` };
+  }
+  const s = cleanText(raw);
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m && /^\d{5}(\.\d+)?$/.test(s)) return parseDay(Number(s));
+  if (!m) {
+    return { ok: false, message: `「${s}」不是可识别的日期，请写成 2020-02-17 这样的格式` };
+  }
+  const day = `${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}`;
+  return isValidDay(day) ? { ok: true, day } : { ok: false, message: `「${s}」不是真实存在的日期` };
+}
+
+const YES = new Set(['是', '有', 'y', 'yes', '1', 'true', '√', '✓']);
+const NO = new Set(['否', '无', '不是', 'n', 'no', '0', 'false', '×', '']);
+
+export function parseYesNo(raw: string): boolean | null {
+  const s = cleanText(raw).toLowerCase();
+  if (YES.has(s)) return true;
+  if (NO.has(s)) return false;
+  return null;
+}
+
+/** Tags written in one cell: 独居老人、慢性病 / 独居老人,慢性病 / 独居老人 慢性病. */
+export function splitList(raw: string): string[] {
+  return cleanText(raw)
+    .split(/[、,，;；/\s]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}

@@ -1,0 +1,41 @@
+/**
+ * CSV/TXT: the encoding is read from the bytes (a BOM, or whether the bytes
+ * are valid UTF-8; anything else from WPS/Excel on a Chinese Windows is
+ * GB18030, the superset of GBK), overridable by the user; papaparse splits.
+ */
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import { checkedText, type SourceRow } from './cells';
+
+export const ENCODINGS = ['utf-8', 'gb18030', 'utf-16le'] as const;
+export type TextEncodingName = (typeof ENCODINGS)[number];
+
+export function detectEncoding(buf: Buffer): TextEncodingName {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return 'utf-8';
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return 'utf-16le';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+export function decodeText(buf: Buffer, encoding: TextEncodingName): string {
+  if (encoding === 'utf-8') return new TextDecoder('utf-8').decode(buf).replace(/^\uFEFF/, '');
+  return iconv.decode(buf, encoding, { stripBOM: true });
+}
+
+/** Every record of the text, each as a row of string cells (strings only: CSV has no numbers). */
+export function parseCsvText(text: string): SourceRow[] {
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
+  const rows: SourceRow[] = new Array<SourceRow>(parsed.data.length);
+  for (let i = 0; i < parsed.data.length; i++) {
+    const record = parsed.data[i]!;
+    rows[i] = { rowNumber: i + 1, cells: record.map((s) => (s === '' ? null : checkedText(s))) };
+  }
+  // A trailing newline leaves one empty record: not a row of the file.
+  const last = rows[rows.length - 1];
+  if (last && last.cells.length === 1 && last.cells[0] === null) rows.pop();
+  return rows;
+}

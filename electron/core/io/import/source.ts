@@ -1,0 +1,120 @@
+/**
+ * Opens a community's file: reads its bytes, recognises the format by them
+ * (never by the extension), refuses what is dangerous or not a table with a
+ * message saying what to do, and hands back the rows of the chosen sheet.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { AppError, badInput } from '../../errors';
+import type { SourceRow } from './cells';
+import { decodeText, detectEncoding, parseCsvText, type TextEncodingName } from './read-csv';
+import { readXlsxRows } from './read-xlsx';
+import { listZipEntries, workbookSheets, type SheetInfo } from './zip-probe';
+
+export const MAX_FILE_BYTES = 100 * 1024 * 1024;
+/** Uncompressed limits: above these a workbook would not fit the 600 MB budget, or is a zip bomb. */
+const MAX_SHARED_STRINGS_BYTES = 250 * 1024 * 1024;
+const MAX_UNCOMPRESSED_BYTES = 1536 * 1024 * 1024;
+
+export interface OpenedSource {
+  fileName: string;
+  hash: string;
+  format: 'xlsx' | 'csv';
+  encoding: TextEncodingName | null;
+  /** The encoding read from the bytes (CSV), before any override. */
+  detectedEncoding: TextEncodingName | null;
+  sheets: string[];
+  sheet: string | null;
+  /** Rough number of rows, for progress bars (CSV exact, xlsx estimated from the sheet's size). */
+  estimatedRows: number;
+  rows: () => AsyncGenerator<SourceRow>;
+}
+
+export interface OpenOptions {
+  sheet?: string | undefined;
+  encoding?: TextEncodingName | 'auto' | undefined;
+}
+
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const SAVE_AS_XLSX = '请在 WPS 或 Excel 中打开它，选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入另存的文件。';
+
+function readBytes(path: string): Buffer {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw badInput(`「${basename(path)}」不是文件。`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('NOT_FOUND', `找不到文件「${basename(path)}」，可能已被移动或删除。`);
+  }
+  if (size === 0) throw badInput(`文件「${basename(path)}」是空的（0 字节），没有可导入的内容。`);
+  if (size > MAX_FILE_BYTES) throw badInput(`文件有 ${(size / 1048576).toFixed(0)} MB，超过导入上限 100 MB。请按社区或网格拆分后分别导入。`);
+  try {
+    return readFileSync(path);
+  } catch {
+    throw new AppError('IO_FAILED', `无法读取文件「${basename(path)}」，请确认它没有被其他程序占用。`);
+  }
+}
+
+function looksBinary(buf: Buffer): boolean {
+  const head = buf.subarray(0, 65_536);
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) return true;
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  }
+  return control > head.length / 20;
+}
+
+export function openSource(path: string, opts: OpenOptions = {}): OpenedSource {
+  const buf = readBytes(path);
+  const fileName = basename(path);
+  const hash = createHash('sha256').update(buf).digest('hex');
+  if (buf.subarray(0, 8).equals(OLE_MAGIC)) throw badInput(`「${fileName}」是旧版 Excel（.xls）或 WPS（.et）格式，无法直接导入。${SAVE_AS_XLSX}`);
+  if (buf[0] === 0x50 && buf[1] === 0x4b) return openXlsx(path, fileName, hash, buf, opts);
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') throw badInput(`「${fileName}」是 PDF 文件，不是表格。请导入 .xlsx 或 .csv 文件。`);
+  if (looksBinary(buf) && !(buf[0] === 0xff && buf[1] === 0xfe)) throw badInput(`「${fileName}」不是表格文件（内容是无法识别的二进制数据）。请导入 .xlsx 或 .csv 文件；如果是其他格式，${SAVE_AS_XLSX}`);
+  const detected = detectEncoding(buf);
+  const encoding = opts.encoding && opts.encoding !== 'auto' ? opts.encoding : detected;
+  const rows = parseCsvText(decodeText(buf, encoding));
+  return {
+    fileName,
+    hash,
+    format: 'csv',
+    encoding,
+    detectedEncoding: detected,
+    sheets: [],
+    sheet: null,
+    estimatedRows: rows.length,
+    // eslint-disable-next-line @typescript-eslint/require-await
+    rows: async function* () {
+      yield* rows;
+    },
+  };
+}
+
+function openXlsx(path: string, fileName: string, hash: string, buf: Buffer, opts: OpenOptions): OpenedSource {
+  const entries = listZipEntries(buf);
+  const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);
+  const bomb = entries.find((e) => e.uncompressedSize > 50 * 1048576 && e.uncompressedSize / Math.max(e.compressedSize, 1) > 1000);
+  if (total > MAX_UNCOMPRESSED_BYTES || bomb) throw badInput(`「${fileName}」解压后异常庞大（压缩炸弹或损坏的文件），已拒绝读取。`);
+  const shared = entries.find((e) => e.name === 'xl/sharedStrings.xml');
+  if (shared && shared.uncompressedSize > MAX_SHARED_STRINGS_BYTES) throw badInput(`「${fileName}」里的文字表有 ${(shared.uncompressedSize / 1048576).toFixed(0)} MB，超出可导入的范围。请按社区拆分后分别导入。`);
+  const sheets = workbookSheets(buf, entries);
+  const chosen: SheetInfo | undefined = opts.sheet === undefined ? sheets[0] : sheets.find((s) => s.name === opts.sheet);
+  if (!chosen) throw badInput(`工作簿里没有名为「${opts.sheet ?? ''}」的工作表。`);
+  return {
+    fileName,
+    hash,
+    format: 'xlsx',
+    encoding: null,
+    detectedEncoding: null,
+    sheets: sheets.map((s) => s.name),
+    sheet: chosen.name,
+    // About 60 bytes of XML per cell, ~10 cells a row: only for the progress bar.
+    estimatedRows: Math.max(1, Math.round(chosen.xmlBytes / 600)),
+    rows: () => readXlsxRows(path, chosen),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * 工作人员 rows into the staff table (rota owns it; no shared write function
+ * exists for staff, so the few statements live here). Identity: ID number,
+ * else name plus phone.
+ */
+import { maskIdNumber, maskPhone } from '../../../people/id-number';
+import type { ReadDb } from '../../../db/types';
+import { TARGETS } from '../fields';
+import type { ImportTarget } from './types';
+
+export interface StaffRecord extends Record<string, unknown> {
+  name: string;
+  kind: string;
+  communityId: number | null;
+  phone: string | null;
+  idNumber: string | null;
+  agency: string | null;
+  isMedical: boolean;
+}
+
+const KIND_LABELS: Record<string, string> = {
+  community_worker: '社区工作者',
+  agency_cadre: '下沉干部',
+  medical: '医务人员',
+  police: '民警',
+  property: '物业人员',
+  social_worker: '社工',
+  volunteer: '志愿者',
+};
+
+interface StaffRow {
+  id: number;
+  name: string;
+  kind: string;
+  community_id: number | null;
+  phone: string | null;
+  id_number: string | null;
+  agency: string | null;
+  is_medical: number;
+}
+
+const toRecord = (r: StaffRow): StaffRecord => ({
+  name: r.name,
+  kind: r.kind,
+  communityId: r.community_id,
+  phone: r.phone,
+  idNumber: r.id_number,
+  agency: r.agency,
+  isMedical: r.is_medical === 1,
+});
+
+const keyOf = (r: StaffRecord): string => (r.idNumber ? `id:${r.idNumber}` : `np:${r.name}|${r.phone ?? ''}`);
+
+const params = (r: StaffRecord, now: string) => ({
+  name: r.name,
+  kind: r.kind,
+  communityId: r.communityId,
+  phone: r.phone,
+  idNumber: r.idNumber,
+  agency: r.agency,
+  isMedical: r.isMedical ? 1 : 0,
+  now,
+});
+
+export const staffTarget: ImportTarget<StaffRecord> = {
+  def: TARGETS.staff,
+  build(v) {
+    const kind = v.kind as string;
+    return {
+      ok: true,
+      record: {
+        name: v.name as string,
+        kind,
+        communityId: (v.community as number | null) ?? null,
+        phone: (v.phone as string | null) ?? null,
+        idNumber: (v.idNumber as string | null) ?? null,
+        agency: (v.agency as string | null) ?? null,
+        isMedical: (v.isMedical as boolean | null) ?? kind === 'medical',
+      },
+    };
+  },
+  keyOf,
+  matcher(db: ReadDb) {
+    // Staff lists are hundreds of people: one read, then lookups in memory.
+    const byKey = new Map<string, StaffRow>();
+    for (const r of db.prepare(`SELECT id, name, kind, community_id, phone, id_number, agency, is_medical FROM staff WHERE status <> 'deceased' ORDER BY id`).all() as StaffRow[]) {
+      const k = keyOf(toRecord(r));
+      if (!byKey.has(k)) byKey.set(k, r);
+    }
+    return (record) => {
+      const hit = byKey.get(keyOf(record));
+      return hit ? { id: hit.id, current: toRecord(hit) } : null;
+    };
+  },
+  same(existing, r) {
+    const c = existing.current as StaffRecord;
+    return c.name === r.name && c.kind === r.kind && c.communityId === r.communityId && c.phone === r.phone && c.idNumber === r.idNumber && c.agency === r.agency && c.isMedical === r.isMedical;
+  },
+  canKeepBoth: () => true,
+  insert({ db, now, audit }, r) {
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO staff (name, kind, community_id, phone, id_number, agency, is_medical, created_at, updated_at)
+           VALUES (@name, @kind, @communityId, @phone, @idNumber, @agency, @isMedical, @now, @now)`,
+        )
+        .run(params(r, now)).lastInsertRowid,
+    );
+    audit({ entity: 'staff', entityId: id, after: r });
+    return id;
+  },
+  update({ db, now, audit }, existing, r) {
+    db.prepare(
+      `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, phone = @phone, id_number = @idNumber,
+         agency = @agency, is_medical = @isMedical, updated_at = @now WHERE id = @id`,
+    ).run({ ...params(r, now), id: existing.id });
+    audit({ entity: 'staff', entityId: existing.id, before: existing.current, after: r });
+  },
+  show(r) {
+    return {
+      姓名: String(r.name ?? ''),
+      人员类别: KIND_LABELS[String(r.kind)] ?? String(r.kind ?? ''),
+      联系电话: maskPhone(r.phone as string | null),
+      身份证号: maskIdNumber(r.idNumber as string | null),
+      派出单位: String(r.agency ?? ''),
+    };
+  },
+};

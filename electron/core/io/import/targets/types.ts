@@ -1,0 +1,41 @@
+/** What every import target provides to the one pipeline. */
+import type { AuditInput } from '../../../handler-types';
+import type { ReadDb, WriteDb } from '../../../db/types';
+import type { TargetDef } from '../fields';
+import type { Lookups, Reason, Values } from '../values';
+
+export type Built<R> = { ok: true; record: R } | { ok: false; reasons: Reason[] };
+
+/** A record already in the ledger that an incoming row matches. */
+export interface Existing {
+  id: number;
+  /** What the ledger holds, in the record's own shape, for "unchanged" and for side-by-side display. */
+  current: Record<string, unknown>;
+}
+
+export interface WriteCtx {
+  db: WriteDb;
+  now: string;
+  audit: (e: AuditInput) => void;
+}
+
+export interface ImportTarget<R extends Record<string, unknown>> {
+  def: TargetDef;
+  /** Turns a row's field values into a record, or says what is wrong with the row as a whole. */
+  build(values: Values, lookups: Lookups): Built<R>;
+  /** The identity of the person: ID number, else name plus phone. */
+  keyOf(record: R): string;
+  /** A lookup into the ledger prepared once per preview or commit. */
+  matcher(db: ReadDb): (record: R) => Existing | null;
+  /** True when writing the record would change nothing. */
+  same(existing: Existing, record: R): boolean;
+  /** Whether the ledger can hold a second record with this identity ("keep both"). */
+  canKeepBoth(record: R): boolean;
+  insert(w: WriteCtx, record: R): number;
+  update(w: WriteCtx, existing: Existing, record: R): void;
+  /** The record as a coordinator reads it in a preview, personal data masked. */
+  show(record: Record<string, unknown>): Record<string, string>;
+}
+
+// Targets are stored in one registry regardless of their record shape.
+export type AnyTarget = ImportTarget<Record<string, unknown>>;

@@ -1,0 +1,184 @@
+/**
+ * Read functions other areas use too: the shortage report (the dashboard
+ * tile, the submission's 防控物资库存与缺口表) and the requisition
+ * (物资需求申请). Raw aggregates come from SQL, verdicts from calc.ts.
+ */
+import { addDays } from '../dates';
+import type { ReadDb } from '../db/types';
+import { assessShortage, effectiveBurnRate, urgencyDays } from './calc';
+import { OFFICE_STORE_ID, type HistoryPoint, type Requisition, type RequisitionItem, type StockRow } from './contract';
+import { listItems, listStores } from './queries';
+
+/** When a store is empty and the short window shows no use, its rate comes from this longer window. */
+export const LONG_WINDOW_DAYS = 28;
+
+interface Key {
+  storeId: number;
+  itemId: number;
+}
+const keyOf = (k: Key) => `${k.storeId}:${k.itemId}`;
+
+function stockByStoreItem(db: ReadDb): Map<string, number> {
+  const rows = db.prepare(`SELECT store_id AS storeId, item_id AS itemId, sum(delta) AS stock FROM supply_movements GROUP BY store_id, item_id`).all() as Array<Key & { stock: number }>;
+  return new Map(rows.map((r) => [keyOf(r), r.stock]));
+}
+
+/** Units issued (and not reversed) per store and item, in the short and the long window ending today. */
+function usageByStoreItem(db: ReadDb, today: string, windowDays: number): Map<string, { short: number; long: number }> {
+  const rows = db
+    .prepare(
+      `SELECT m.store_id AS storeId, m.item_id AS itemId,
+              -sum(CASE WHEN m.day >= @shortFrom THEN m.delta ELSE 0 END) AS short, -sum(m.delta) AS long
+       FROM supply_movements m
+       WHERE m.day >= @longFrom AND m.day <= @today AND m.kind = 'issue'
+         AND NOT EXISTS (SELECT 1 FROM supply_movements r WHERE r.reverses_id = m.id)
+       GROUP BY m.store_id, m.item_id`,
+    )
+    .all({ today, shortFrom: addDays(today, -(windowDays - 1)), longFrom: addDays(today, -(Math.max(windowDays, LONG_WINDOW_DAYS) - 1)) }) as Array<
+    Key & { short: number; long: number }
+  >;
+  return new Map(rows.map((r) => [keyOf(r), { short: r.short, long: r.long }]));
+}
+
+/** The first expected delivery on or after today, per store and item (overdue ones are not counted on). */
+function nextDeliveries(db: ReadDb, today: string): Map<string, { day: string; quantity: number }> {
+  const rows = db
+    .prepare(
+      `SELECT store_id AS storeId, item_id AS itemId, expected_day AS day, quantity FROM supply_deliveries
+       WHERE status = 'expected' AND expected_day >= @today ORDER BY expected_day, id`,
+    )
+    .all({ today }) as Array<Key & { day: string; quantity: number }>;
+  const out = new Map<string, { day: string; quantity: number }>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const seen = out.get(k);
+    if (!seen) out.set(k, { day: r.day, quantity: r.quantity });
+    else if (seen.day === r.day) seen.quantity += r.quantity;
+  }
+  return out;
+}
+
+function urgencyOrder(today: string) {
+  return (a: StockRow, b: StockRow): number =>
+    Number(b.short) - Number(a.short) ||
+    urgencyDays(today, a.stockOut) - urgencyDays(today, b.stockOut) ||
+    (a.cover ?? Infinity) / Math.max(1, a.safetyDays) - (b.cover ?? Infinity) / Math.max(1, b.safetyDays) ||
+    b.shortfall - a.shortfall ||
+    a.storeId - b.storeId ||
+    a.itemId - b.itemId;
+}
+
+/**
+ * Every store × active item with stock, burn rate, days of cover and the
+ * shortage verdict, most urgent first (the shortage list is the rows with
+ * `short`). Other areas: call this for the dashboard tile and the
+ * submission's 防控物资库存与缺口表.
+ */
+export function shortageReport(db: ReadDb, today: string, windowDays = 7): StockRow[] {
+  const items = listItems(db, false);
+  const stores = listStores(db);
+  const stock = stockByStoreItem(db);
+  const usage = usageByStoreItem(db, today, windowDays);
+  const deliveries = nextDeliveries(db, today);
+  const rows: StockRow[] = [];
+  for (const store of stores) {
+    for (const item of items) {
+      const k = keyOf({ storeId: store.id, itemId: item.id });
+      const s = stock.get(k) ?? 0;
+      const used = usage.get(k) ?? { short: 0, long: 0 };
+      const burn = effectiveBurnRate({ stock: s, usedInWindow: used.short, windowDays, usedInLongWindow: used.long, longWindowDays: LONG_WINDOW_DAYS });
+      const next = deliveries.get(k) ?? null;
+      const v = assessShortage({ today, stock: s, burn, safetyDays: item.safetyDays, nextDelivery: next?.day ?? null });
+      rows.push({
+        storeId: store.id,
+        storeName: store.name,
+        itemId: item.id,
+        itemName: item.name,
+        unit: item.unit,
+        stock: s,
+        burn: Math.round(burn * 10) / 10,
+        cover: v.cover === null ? null : Math.round(v.cover * 10) / 10,
+        safetyDays: item.safetyDays,
+        stockOut: v.stockOut,
+        nextDelivery: next?.day ?? null,
+        nextDeliveryQuantity: next?.quantity ?? null,
+        reasons: v.reasons,
+        shortfall: v.shortfall,
+        short: v.reasons.length > 0,
+      });
+    }
+  }
+  return rows.sort(urgencyOrder(today));
+}
+
+/** The shortage figures as a request upstream: per item, each short community, less what the office holds or expects. */
+export function requisition(db: ReadDb, today: string, windowDays = 7): Requisition {
+  const report = shortageReport(db, today, windowDays);
+  const items: RequisitionItem[] = [];
+  for (const item of listItems(db, false)) {
+    const rows = report.filter((r) => r.itemId === item.id);
+    const communities = rows
+      .filter((r) => r.storeId !== OFFICE_STORE_ID && r.short && r.shortfall > 0)
+      .map((r) => ({ storeId: r.storeId, storeName: r.storeName, stock: r.stock, burn: r.burn, cover: r.cover, shortfall: r.shortfall, reasons: r.reasons }));
+    if (communities.length === 0) continue;
+    const totalShortfall = communities.reduce((s, c) => s + c.shortfall, 0);
+    const office = rows.find((r) => r.storeId === OFFICE_STORE_ID);
+    const officeStock = Math.max(0, office?.stock ?? 0);
+    const expected = rows.filter((r) => r.storeId === OFFICE_STORE_ID).reduce((s, r) => s + (r.nextDeliveryQuantity ?? 0), 0);
+    const gap = Math.max(0, totalShortfall - officeStock - expected);
+    items.push({ itemId: item.id, itemName: item.name, unit: item.unit, packSize: item.packSize, communities, totalShortfall, officeStock, expected, requested: Math.ceil(gap / item.packSize) * item.packSize });
+  }
+  return { today, windowDays, items };
+}
+
+/** Stock and days of cover at the end of each of the last `days` days, for one store or the whole office. */
+export function stockHistory(db: ReadDb, o: { today: string; itemId: number; storeId?: number | undefined; days: number; windowDays: number }): HistoryPoint[] {
+  const from = addDays(o.today, -(o.days - 1));
+  const storeCond = o.storeId === undefined ? '' : 'AND store_id = @storeId';
+  const params = { itemId: o.itemId, today: o.today, ...(o.storeId === undefined ? {} : { storeId: o.storeId }) };
+  const current = (db.prepare(`SELECT coalesce(sum(delta), 0) AS s FROM supply_movements WHERE item_id = @itemId ${storeCond}`).get(params) as { s: number }).s;
+  const daily = db
+    .prepare(
+      `SELECT m.day, sum(m.delta) AS net,
+              -sum(CASE WHEN m.kind = 'issue' AND NOT EXISTS (SELECT 1 FROM supply_movements r WHERE r.reverses_id = m.id) THEN m.delta ELSE 0 END) AS used
+       FROM supply_movements m WHERE m.item_id = @itemId AND m.day >= @windowFrom ${storeCond.replace('store_id', 'm.store_id')}
+       GROUP BY m.day`,
+    )
+    .all({ ...params, windowFrom: addDays(from, -(o.windowDays - 1)) }) as Array<{ day: string; net: number; used: number }>;
+  const byDay = new Map(daily.map((d) => [d.day, d]));
+  // Stock at the end of day d = today's stock less everything booked after d.
+  const points: HistoryPoint[] = [];
+  let stock = current;
+  for (let d = o.today; d >= from; d = addDays(d, -1)) {
+    let used = 0;
+    for (let w = 0; w < o.windowDays; w++) used += byDay.get(addDays(d, -w))?.used ?? 0;
+    const burn = used / o.windowDays;
+    points.push({ day: d, stock, cover: burn > 0 ? Math.round((Math.max(0, stock) / burn) * 10) / 10 : null });
+    stock -= byDay.get(d)?.net ?? 0;
+  }
+  return points.reverse();
+}
+
+/** Active staff per community ("staff on duty"). */
+export function staffByCommunity(db: ReadDb): Map<number, number> {
+  const rows = db.prepare(`SELECT community_id AS id, count(*) AS n FROM staff WHERE status = 'active' AND community_id IS NOT NULL GROUP BY community_id`).all() as Array<{
+    id: number;
+    n: number;
+  }>;
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** People under home or medical observation today, per community; empty when the caseload tables are absent. */
+export function observedByCommunity(db: ReadDb, today: string): Map<number, number> {
+  const hasCases = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases'`).get();
+  if (!hasCases) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT community_id AS id, count(*) AS n FROM cases
+       WHERE category IN ('home_observation', 'medical_observation') AND closed_on IS NULL
+         AND obs_start_on <= @today AND (obs_end_on IS NULL OR obs_end_on >= @today)
+       GROUP BY community_id`,
+    )
+    .all({ today }) as Array<{ id: number; n: number }>;
+  return new Map(rows.map((r) => [r.id, r.n]));
+}

@@ -1,0 +1,28 @@
+/** Shared set-up for the honours tests: a community, a staff member, and a memorial record entered as a coordinator would. */
+import type { ApiInput } from '../../../electron/core/api';
+import { asWriteDb } from '../../../electron/core/db/types';
+import type { TestLedger } from '../../helpers/ledger';
+
+export const DIED_AT = '2020-02-16T06:20:00.000Z';
+
+export function insertStaff(t: TestLedger, name: string, communityId: number | null): number {
+  const db = asWriteDb(t.core.services.ledger.handle());
+  const now = t.clock.nowIso();
+  return Number(
+    db
+      .prepare(`INSERT INTO staff (name, kind, community_id, created_at, updated_at) VALUES (@name, 'community_worker', @communityId, @now, @now)`)
+      .run({ name, communityId, now }).lastInsertRowid,
+  );
+}
+
+export function memorialFields(over: Partial<ApiInput<'honours.memorials.save'>> = {}): ApiInput<'honours.memorials.save'> {
+  return {
+    name: '孙海燕',
+    post: '专职社区工作者、第二网格网格员',
+    diedAt: DIED_AT,
+    place: '和平社区第二网格卡点',
+    circumstances: '连续十余日参加入户排查和卡点值守，在岗位上突发疾病，经抢救无效不幸去世。',
+    cause: '过度劳累',
+    ...over,
+  };
+}
