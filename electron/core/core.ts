@@ -21,6 +21,7 @@ export class Core {
   constructor(opts: CoreOptions) {
     this.services = {
       ledger: new Ledger(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf),
+      openLedgerAt: (dir) => new Ledger(dir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf),
       sessions: new SessionStore(),
       clock: opts.clock ?? new SettableClock(),
       emit: opts.emit ?? (() => undefined),

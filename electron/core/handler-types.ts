@@ -15,6 +15,8 @@ export interface AuditInput {
 
 export interface CoreServices {
   ledger: Ledger;
+  /** Another ledger folder, same native binding and KDF (the startup screen's 打开另一个台账). */
+  openLedgerAt: (dir: string) => Ledger;
   sessions: SessionStore;
   clock: Clock;
   emit: EventSink;

@@ -16,7 +16,7 @@ import { readSettings } from './settings/queries';
 import type { Session } from './session';
 import { describeZodError } from './zod-messages';
 
-export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: WireError } | { ok: 'shell'; channel: Channel; input: unknown; session: Session };
+export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: WireError } | { ok: 'shell'; channel: Channel; input: unknown; session: Session | undefined };
 
 export interface DispatchOptions {
   signal?: AbortSignal;
@@ -37,17 +37,17 @@ export async function dispatch(services: CoreServices, sessionId: string, channe
     if (session && spec.access !== 'public' && !roleAtLeast(session.role, spec.access)) {
       throw new AppError('FORBIDDEN', '您的账号没有这项操作的权限。如需办理，请联系统筹负责人。');
     }
-    const parsed = spec.input.safeParse(rawInput ?? {});
+    const parsed = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) {
       const { message, fields } = describeZodError(parsed.error as z.ZodError);
       throw new AppError('BAD_INPUT', message, { fields });
     }
     const input = parsed.data;
+    if (kind === 'shell') return { ok: 'shell', channel, input, session };
     if (!session) {
       const value = await handler!(input, { sessionId, session: services.sessions.get(sessionId), services, clock: services.clock });
       return { ok: true, value };
     }
-    if (kind === 'shell') return { ok: 'shell', channel, input, session };
     const ctx: HandlerContext = { session, clock: services.clock, channel, services };
     const db = services.ledger.handle();
     switch (kind) {

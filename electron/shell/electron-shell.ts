@@ -2,7 +2,7 @@
  * The app's ShellImpl: native dialogs, printing to PDF, removable drives.
  * One of the few files allowed to import 'electron'.
  */
-import { BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { AppError } from '../core/errors';
 import { listDrivesUnder } from '../core/preview/preview-shell';
@@ -28,6 +28,9 @@ export function electronShell(getWindow: () => BrowserWindow | null, appUrl: (ro
         const r = win ? await dialog.showOpenDialog(win, { title: i.title ?? '选择文件夹', properties: ['openDirectory', 'createDirectory'] }) : { canceled: true, filePaths: [] };
         return { path: r.canceled ? null : (r.filePaths[0] ?? null) };
       }
+      case 'app.quit':
+        setImmediate(() => app.quit());
+        return { quitting: true };
       case 'shell.listDrives':
         return process.platform === 'win32' ? listWindowsRemovableDrives() : listDrivesUnder(['/media', '/run/media']);
       case 'shell.printToPdf': {

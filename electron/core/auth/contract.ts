@@ -46,6 +46,12 @@ export const authContract = {
     access: 'public',
     kind: 'session',
   }),
+  'setup.openLedger': channel<SetupStatus>()({
+    input: z.strictObject({ path: z.string().trim().min(1, '请选择台账文件夹').max(1000) }),
+    access: 'public',
+    kind: 'session',
+  }),
+  'app.quit': channel<{ quitting: true }>()({ input: z.strictObject({}), access: 'public', kind: 'shell' }),
   'auth.unlock': channel<SessionInfo>()({
     input: z.strictObject({ username: z.string().trim().min(1, '不能为空').max(32), password: z.string().min(1, '不能为空').max(128) }),
     access: 'public',

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { asWriteDb, type Database } from '../db/types';
@@ -59,6 +60,18 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     startSession(ctx, db, user);
     return { recoveryKey };
   },
+
+  'setup.openLedger': (input, ctx) => {
+    // Only while nobody is unlocked: switching folders under an open session would mix two ledgers.
+    if (ctx.services.sessions.size() > 0 || ctx.services.ledger.isOpen()) throw new AppError('CONFLICT', '请先锁定当前台账，再打开另一个台账。');
+    if (!existsSync(input.path) || !statSync(input.path).isDirectory()) throw new AppError('NOT_FOUND', `找不到文件夹：${input.path}`);
+    const next = ctx.services.openLedgerAt(input.path);
+    if (!next.isInitialized()) throw new AppError('NOT_A_LEDGER', '这个文件夹里没有台账（缺少 taizhang.db 和 taizhang.keyring.json）。');
+    ctx.services.ledger = next;
+    return { initialized: true, dataDir: next.paths.dir, problem: next.problem() };
+  },
+
+  'app.quit': null,
 
   'auth.unlock': async (input, ctx) => {
     const db = ctx.services.ledger.unlock(input.username, input.password, ctx.clock.nowIso());

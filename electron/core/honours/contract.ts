@@ -15,7 +15,6 @@ import {
   MEMORIAL_CAUSES,
   SUBJECT_KINDS,
   type AttachmentContent,
-  type AttachmentMeta,
   type Commendation,
   type HonoursDue,
   type MemorialDetail,

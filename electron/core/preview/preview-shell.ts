@@ -50,6 +50,9 @@ export function previewShell(opts: PreviewShellOptions): ShellImpl {
         return { path: pathOf(input) };
       case 'shell.listDrives':
         return listDrivesUnder(opts.driveRoots);
+      case 'app.quit':
+        // The preview has no window to close; the browser tab is the user's to close.
+        return { quitting: true };
       case 'shell.printToPdf':
         throw new AppError('CONFLICT', '预览模式下请使用浏览器的“打印 → 另存为 PDF”。');
       default:

@@ -10,6 +10,7 @@
  * that shift on, up to a few links deep).
  */
 import { addDays, daysBetween, weekdayMon0 } from '../dates';
+import { branchAndBound } from './exact-search';
 import { isNightShift, staticBlock, StaffCalendar, type PostDef, type ShiftDef, type StaffDef } from './rules';
 import type { BlockReason, Fairness, RotaRules } from './types';
 
@@ -39,6 +40,8 @@ export interface GenerateInput {
   fixed: readonly PlainAssignment[];
   /** Links in a repair chain; 3 is plenty for real rosters. */
   repairDepth?: number;
+  /** Instances with at most this many open positions are finished by exhaustive search (0: never). */
+  exactUpTo?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -78,6 +81,7 @@ export function generateRota(input: GenerateInput): GenerateOutput {
   const demandIndex = new Map(demands.map((d, i) => [demandKey(d.postId, d.shiftId, d.day), i]));
   const taken = demands.map(() => new Set<number>());
   const fixedCount = demands.map(() => 0);
+  const fixedTaken = demands.map(() => new Set<number>());
   for (const f of input.fixed) {
     const si = staffIdx.get(f.staffId);
     const shift = shiftById.get(f.shiftId);
@@ -88,6 +92,7 @@ export function generateRota(input: GenerateInput): GenerateOutput {
     if (di !== undefined) {
       fixedCount[di]!++;
       taken[di]!.add(si);
+      fixedTaken[di]!.add(si);
     }
   }
 
@@ -163,33 +168,53 @@ export function generateRota(input: GenerateInput): GenerateOutput {
     if (n % 200 === 0) input.onProgress?.(n, total * 2);
   });
 
-  // Repair: an ejection chain frees someone for an open position.
+  // Repair: an ejection chain frees someone for an open position. Every
+  // change goes into a journal so a chain that fails is undone exactly.
+  const journal: Array<{ placed: boolean; si: number; di: number }> = [];
+  const doPlace = (si: number, di: number) => (place(si, di), journal.push({ placed: true, si, di }));
+  const doUnplace = (si: number, di: number) => (unplace(si, di), journal.push({ placed: false, si, di }));
+  const rollback = (mark: number) => {
+    while (journal.length > mark) {
+      const op = journal.pop()!;
+      if (op.placed) unplace(op.si, op.di);
+      else place(op.si, op.di);
+    }
+  };
+  /** What si could give up to be free for di: one shift, or a whole day's shifts (to free the day). */
+  const removals = (si: number, di: number): number[][] => {
+    const dayIdx = idx(demands[di]!.day);
+    const out: number[][] = [];
+    for (let x = dayIdx - 7; x <= dayIdx + 7; x++) {
+      const keys = cal[si]!.bookedOn(x).map((b) => b.key);
+      if (keys.some((k) => k < 0)) continue;
+      for (const k of keys) out.push([k]);
+      if (keys.length > 1) out.push(keys);
+    }
+    return out;
+  };
   const depth = input.repairDepth ?? 3;
   let budget = 0;
   const repair = (di: number, level: number, banned: Set<number>): boolean => {
     const direct = best(di);
     if (direct !== null && !banned.has(direct)) {
-      place(direct, di);
+      doPlace(direct, di);
       return true;
     }
     if (level === 0) return false;
     for (const si of candCache[di]!) {
       if (banned.has(si) || taken[di]!.has(si)) continue;
-      const d = demands[di]!;
-      const dayIdx = idx(d.day);
-      const mine: Array<{ day: number; key: number }> = [];
-      for (let x = dayIdx - 7; x <= dayIdx + 7; x++) for (const b of cal[si]!.bookedOn(x)) if (b.key >= 0) mine.push({ day: x, key: b.key });
-      for (const m of mine) {
+      for (const give of removals(si, di)) {
         if (--budget < 0) return false;
-        unplace(si, m.key);
+        const mark = journal.length;
+        for (const k of give) doUnplace(si, k);
         if (block(si, di) === null) {
-          place(si, di);
+          doPlace(si, di);
           banned.add(si);
-          if (repair(m.key, level - 1, banned)) return true;
+          const ok = give.every((k) => repair(k, level - 1, banned));
           banned.delete(si);
-          unplace(si, di);
+          if (ok) return true;
         }
-        place(si, m.key);
+        rollback(mark);
       }
     }
     return false;
@@ -197,10 +222,21 @@ export function generateRota(input: GenerateInput): GenerateOutput {
   order.forEach((di, n) => {
     while (open[di]! > 0) {
       budget = 20_000;
+      journal.length = 0;
       if (!repair(di, depth, new Set())) break;
     }
     if (n % 200 === 0) input.onProgress?.(total + n, total * 2);
   });
+
+  // Small instances are finished exactly; large ones keep the greedy + repair result.
+  const openPositions = demands.reduce((n, d, di) => n + Math.max(0, d.headcount - fixedCount[di]!), 0);
+  if (open.some((o) => o > 0) && openPositions <= (input.exactUpTo ?? 60)) {
+    const mine = demands.flatMap((_, di) => [...taken[di]!].filter((si) => !fixedTaken[di]!.has(si)).map((si) => [si, di] as [number, number]));
+    for (const [si, di] of mine) unplace(si, di);
+    const positions = order.flatMap((di) => Array.from({ length: open[di]! }, () => di));
+    const better = branchAndBound({ positions, candidates: (di) => candCache[di]!, block, place, unplace }, mine.length, 2_000_000);
+    for (const [si, di] of better ?? mine) place(si, di);
+  }
 
   const assignments: PlainAssignment[] = [];
   const fixedKeys = new Set(input.fixed.map((f) => `${f.staffId}|${demandKey(f.postId, f.shiftId, f.day)}`));

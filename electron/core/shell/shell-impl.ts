@@ -6,4 +6,4 @@ import type { Session } from '../session';
  * electron/shell/ implements it with native dialogs; core/preview/ with
  * the paths the input carries.
  */
-export type ShellImpl = (channel: Channel, input: unknown, session: Session) => Promise<unknown>;
+export type ShellImpl = (channel: Channel, input: unknown, session: Session | undefined) => Promise<unknown>;

@@ -46,7 +46,7 @@ export function App() {
         </main>
       );
     case 'problem':
-      return <LedgerProblemScreen status={state.status} />;
+      return <LedgerProblemScreen status={state.status} onReopened={() => void start()} />;
     case 'setup':
       return <SetupWizard onDone={() => void start()} />;
     case 'locked':

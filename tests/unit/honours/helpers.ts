@@ -1,7 +1,7 @@
 /** Shared set-up for the honours tests: a community, a staff member, and a memorial record entered as a coordinator would. */
 import type { ApiInput } from '../../../electron/core/api';
 import { asWriteDb } from '../../../electron/core/db/types';
-import type { TestLedger } from '../../helpers/ledger';
+import { ADMIN, type TestLedger } from '../../helpers/ledger';
 
 export const DIED_AT = '2020-02-16T06:20:00.000Z';
 
@@ -25,4 +25,10 @@ export function memorialFields(over: Partial<ApiInput<'honours.memorials.save'>>
     cause: '过度劳累',
     ...over,
   };
+}
+
+/** Moves the clock and unlocks again as the admin (a jump of hours trips the idle lock, as it would in life). */
+export async function moveClock(t: TestLedger, instant: string): Promise<void> {
+  t.clock.set(instant);
+  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
 }

@@ -76,20 +76,27 @@ describe('allocation (hand-checked)', () => {
   });
 
   it('splits a short shipment in proportion to need × weight', () => {
-    // 10 packs; demand 6×1 and 6×2 -> shares 3.33 and 6.67 -> 3 and 6, the spare pack to the larger remainder.
-    const a = allocate(500, 50, [
+    // 6 packs; demand 6×1 and 6×2 -> shares 2 and 4.
+    const a = allocate(300, 50, [
       { key: 1, need: 300, weight: 1 },
       { key: 2, need: 300, weight: 2 },
     ]);
-    expect(a.get(1)).toBe(150);
-    expect(a.get(2)).toBe(300);
-    // Unit packs: 9 units over needs 2 and 10 (equal weights) -> shares 1.5 and 7.5 -> capped 2, then 7.
+    expect(a.get(1)).toBe(100);
+    expect(a.get(2)).toBe(200);
+    // 10 packs: the heavier one's share 6.67 passes its cap of 6 packs, so it gets 6 and the other the 4 left.
+    const c = allocate(500, 50, [
+      { key: 1, need: 300, weight: 1 },
+      { key: 2, need: 300, weight: 2 },
+    ]);
+    expect(c.get(1)).toBe(200);
+    expect(c.get(2)).toBe(300);
+    // 9 units over needs 2 and 10: shares 1.5 and 7.5 -> 1 and 7, the spare unit to the larger demand.
     const b = allocate(9, 1, [
       { key: 1, need: 2, weight: 1 },
       { key: 2, need: 10, weight: 1 },
     ]);
-    expect(b.get(1)).toBe(1 + 1);
-    expect(b.get(2)).toBe(7);
+    expect(b.get(1)).toBe(1);
+    expect(b.get(2)).toBe(8);
   });
 });
 

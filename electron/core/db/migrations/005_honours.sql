@@ -133,4 +133,4 @@ CREATE TABLE honours_commendations (
 CREATE INDEX honours_commendations_by_community ON honours_commendations (community_id, subject_kind, drafted_on) WHERE memorial_id IS NULL;
 CREATE INDEX honours_commendations_by_kind ON honours_commendations (subject_kind, drafted_on) WHERE memorial_id IS NULL;
 CREATE INDEX honours_commendations_by_drafted ON honours_commendations (drafted_on, id) WHERE memorial_id IS NULL;
-CREATE INDEX honours_commendations_by_memorial ON honours_commendations (memorial_id);
+CREATE INDEX honours_commendations_by_memorial ON honours_commendations (memorial_id) WHERE memorial_id IS NOT NULL;

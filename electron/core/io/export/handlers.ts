@@ -1,4 +1,171 @@
-import type { HandlersOf } from '../../handler-types';
-import { exportContract } from './contract';
+import { readFileSync } from 'node:fs';
+import { AppError, badInput, conflict, notFound } from '../../errors';
+import type { HandlersOf, TaskContext } from '../../handler-types';
+import { readSettings } from '../../settings/queries';
+import { buildPackage } from './build-package';
+import { scheduleAnsweredBy, scheduleStatuses } from './calendar';
+import { exportContract, type ExportPreview } from './contract';
+import { verifyAndMerge } from './district';
+import { FORMS, formById, whyLeftOut } from './forms/registry';
+import { personalDataOf } from './masking';
+import { currentOfficeKey, ensureOfficeKey, parsePublicKeyFile, publicKeyFileText, type OfficeKey } from './office-key';
+import { verifyPackage } from './package-format';
+import * as q from './queries';
+import { writeVerified } from './safe-write';
 
-export const exportHandlers: HandlersOf<typeof exportContract> = {};
+const officeNameOf = (db: Parameters<typeof readSettings>[0]): string => readSettings(db).officeName || '街道办事处';
+
+function checkCancelled(ctx: TaskContext): void {
+  if (ctx.signal.aborted) throw new AppError('CANCELLED', '已取消，没有写出任何文件。');
+}
+
+/** The office key, made on first use inside its own audited transaction. */
+function officeKey(ctx: TaskContext): OfficeKey {
+  return ctx.write((db, audit) => {
+    const { key, created } = ensureOfficeKey(db, ctx.clock.nowIso());
+    if (created) audit({ entity: 'office_key', entityId: key.id, after: { fingerprint: key.fingerprint } });
+    return key;
+  });
+}
+
+export const exportHandlers: HandlersOf<typeof exportContract> = {
+  'export.preview': (db, input): ExportPreview => {
+    if (input.from > input.to) throw badInput('「开始日期」不能晚于「结束日期」。');
+    const forms: ExportPreview['forms'] = [];
+    const leftOut: ExportPreview['leftOut'] = [];
+    for (const form of FORMS) {
+      const why = whyLeftOut(db, form);
+      if (why) {
+        leftOut.push({ id: form.id, title: form.title, reason: why });
+        continue;
+      }
+      const rows = form.read(db, input).length;
+      forms.push({ id: form.id, title: form.title, sheetName: form.sheetName, rows, personalData: personalDataOf(form), needsFullIdNumbers: form.needsFullIdNumbers });
+    }
+    return { officeName: officeNameOf(db), from: input.from, to: input.to, forms, leftOut, correction: q.periodWasSent(db, input.from, input.to), keyFingerprint: currentOfficeKey(db)?.fingerprint ?? null };
+  },
+
+  'export.write': async (input, ctx) => {
+    if (input.from > input.to) throw badInput('「开始日期」不能晚于「结束日期」。');
+    if (input.scheduleId !== undefined && !q.getSchedule(ctx.read, input.scheduleId)) throw notFound('这项定期报表');
+    const total = 4;
+    ctx.progress('准备签名密钥', 0, total);
+    const key = officeKey(ctx);
+    const correction = q.periodWasSent(ctx.read, input.from, input.to);
+    const generatedAt = ctx.clock.nowIso();
+    const built = await buildPackage(
+      ctx.read,
+      {
+        officeName: officeNameOf(ctx.read),
+        period: { from: input.from, to: input.to },
+        formIds: input.formIds,
+        correction,
+        generatedAt,
+        generatedBy: ctx.session.displayName,
+        madeOn: ctx.clock.today(),
+        password: input.password,
+        key,
+      },
+      (phase) => ctx.progress(phase, 1, total),
+    );
+    checkCancelled(ctx);
+    ctx.progress('写入并核对', 3, total);
+    const path = await writeVerified(input.folder, built.fileName, built.bytes, async (readBack) => {
+      const v = await verifyPackage(readBack, input.password, [{ officeName: '', publicKeyPem: key.publicKeyPem, fingerprint: key.fingerprint }]);
+      if (!v.ok) throw new Error(v.reason);
+    });
+    const link = input.scheduleId !== undefined ? { scheduleId: input.scheduleId, dueDay: input.dueDay ?? null } : scheduleAnsweredBy(ctx.read, ctx.clock, input.formIds);
+    const logId = ctx.write((db, audit) => {
+      const id = q.insertExportLog(db, {
+        at: generatedAt,
+        userId: ctx.session.userId,
+        username: ctx.session.username,
+        periodFrom: input.from,
+        periodTo: input.to,
+        formIds: input.formIds,
+        destination: path,
+        fileName: built.fileName,
+        sha256: built.sha256,
+        bytes: built.bytes.length,
+        fingerprint: key.fingerprint,
+        isCorrection: correction,
+        scheduleId: link?.scheduleId ?? null,
+        dueDay: link?.dueDay ?? null,
+      });
+      audit({ entity: 'export', entityId: id, after: q.getExportLog(db, id) });
+      return id;
+    });
+    ctx.progress('完成', total, total);
+    return { path, fileName: built.fileName, sha256: built.sha256, bytes: built.bytes.length, correction, logId, counts: built.manifest.counts };
+  },
+
+  'export.log': (db, input) => q.listExportLog(db, input.offset, input.limit),
+
+  'export.officeKey': (db, _input, ctx) => {
+    const { key, created } = ensureOfficeKey(db, ctx.clock.nowIso());
+    if (created) ctx.audit({ entity: 'office_key', entityId: key.id, after: { fingerprint: key.fingerprint } });
+    else ctx.audit({ entity: 'office_key', entityId: key.id, after: { viewed: true } });
+    return { fingerprint: key.fingerprint, createdAt: key.createdAt, publicKeyFile: publicKeyFileText(officeNameOf(db), key) };
+  },
+
+  'export.savePublicKey': async (input, ctx) => {
+    const key = officeKey(ctx);
+    const office = officeNameOf(ctx.read);
+    const text = publicKeyFileText(office, key);
+    const path = await writeVerified(input.folder, `${office.replace(/[\\/:*?"<>|\s]+/g, '_')}_上报公钥.pub`, Buffer.from(text, 'utf8'), async (readBack) => {
+      if (parsePublicKeyFile(readBack.toString('utf8')).fingerprint !== key.fingerprint) throw new Error('fingerprint');
+    });
+    ctx.write((_db, audit) => audit({ entity: 'office_key', entityId: key.id, after: { savedTo: path } }));
+    return { path };
+  },
+
+  'export.schedules.list': (db, _input, ctx) => scheduleStatuses(db, ctx.clock),
+
+  'export.schedules.save': (db, input, ctx) => {
+    const unknown = input.formIds.find((f) => !formById(f));
+    if (unknown) throw badInput(`「上报表格」中没有「${unknown}」这张表。`);
+    const before = input.id !== undefined ? q.getSchedule(db, input.id) : undefined;
+    if (input.id !== undefined && !before) throw notFound('这项定期报表');
+    const id = q.saveSchedule(db, input, ctx.clock.nowIso());
+    const after = q.getSchedule(db, id)!;
+    ctx.audit({ entity: 'report_schedule', entityId: id, before, after });
+    return after;
+  },
+
+  'export.schedules.remove': (db, input, ctx) => {
+    const before = q.getSchedule(db, input.id);
+    if (!before) throw notFound('这项定期报表');
+    q.retireSchedule(db, input.id, ctx.clock.nowIso());
+    ctx.audit({ entity: 'report_schedule', entityId: input.id, before, after: null });
+    return { removed: true };
+  },
+
+  'export.district.keys': (db) => q.listDistrictKeys(db).map(({ publicKeyPem: _pem, ...k }) => k),
+
+  'export.district.addKey': (db, input, ctx) => {
+    let text: string;
+    try {
+      text = readFileSync(input.keyPath, 'utf8');
+    } catch {
+      throw new AppError('NOT_FOUND', `找不到公钥文件「${input.keyPath}」。`);
+    }
+    const parsed = parsePublicKeyFile(text);
+    const clash = q.listDistrictKeys(db).find((k) => k.fingerprint === parsed.fingerprint);
+    if (clash) throw conflict(`这把公钥已经登记过（${clash.officeName}，指纹 ${clash.fingerprint}）。`);
+    const id = q.insertDistrictKey(db, parsed, ctx.clock.nowIso());
+    const after = q.listDistrictKeys(db).find((k) => k.id === id)!;
+    const { publicKeyPem: _pem, ...shown } = after;
+    ctx.audit({ entity: 'district_key', entityId: id, after: shown });
+    return shown;
+  },
+
+  'export.district.verify': async (input, ctx) => {
+    const trusted = q.listDistrictKeys(ctx.read);
+    // An office may also check its own packages: its own key is always trusted.
+    const own = currentOfficeKey(ctx.read);
+    if (own) trusted.push({ id: 0, officeName: officeNameOf(ctx.read), fingerprint: own.fingerprint, publicKeyPem: own.publicKeyPem, addedAt: own.createdAt });
+    const result = await verifyAndMerge(input.packages, trusted, (done) => ctx.progress('核验上报包', done, input.packages.length));
+    ctx.write((_db, audit) => audit({ entity: 'district_verify', entityId: null, after: result.packages.map((p) => ({ path: p.path, ok: p.ok, reason: p.reason, office: p.officeName })) }));
+    return result;
+  },
+};

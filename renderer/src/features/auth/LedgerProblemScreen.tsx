@@ -1,17 +1,58 @@
+import { useState } from 'react';
 import type { SetupStatus } from '../../../../electron/core/auth/contract';
+import { call, errorMessage, isPreview } from '../../api/client';
 import { useT } from '../../i18n';
+import { Field } from './Field';
 
-/** Startup when the ledger cannot be opened: say what happened, delete nothing. */
-export function LedgerProblemScreen({ status }: { status: SetupStatus }) {
+/**
+ * Startup when the ledger cannot be opened: say what happened in plain
+ * Chinese, delete nothing, and offer the ways out: open another ledger
+ * folder (e.g. a restored backup), or quit.
+ */
+export function LedgerProblemScreen({ status, onReopened }: { status: SetupStatus; onReopened: () => void }) {
   const { t } = useT();
+  const [path, setPath] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [quitNote, setQuitNote] = useState<string | null>(null);
+  async function openOther() {
+    setError(null);
+    try {
+      const next = await call('setup.openLedger', { path });
+      if (next.problem) setError(next.problem.message);
+      else onReopened();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
   return (
-    <main className="auth-card problem" role="alert">
+    <main className="auth-card problem">
       <h1>{t('problem.title')}</h1>
-      <p className="error">{status.problem?.message}</p>
+      <p className="error" role="alert">
+        {status.problem?.message}
+      </p>
       <p>
         {t('problem.where')}：<code>{status.dataDir}</code>
       </p>
       <p>{t('problem.advice')}</p>
+      <h2>打开另一个台账（例如从备份恢复出的文件夹）</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void openOther();
+        }}
+      >
+        <Field label="台账文件夹路径" value={path} onChange={(e) => setPath(e.target.value)} placeholder="例如 D:\台账备份\2020-02-17" required />
+        {error && <p className="error">{error}</p>}
+        <div className="actions">
+          <button type="submit" className="primary">
+            打开这个台账
+          </button>
+          <button type="button" onClick={() => void call('app.quit', {}).then(() => setQuitNote(isPreview ? '预览模式下请直接关闭浏览器标签页。' : '正在退出…'))}>
+            退出程序
+          </button>
+        </div>
+      </form>
+      {quitNote && <p className="notice">{quitNote}</p>}
     </main>
   );
 }

@@ -17,6 +17,8 @@ export interface WriteCtx {
   db: WriteDb;
   now: string;
   audit: (e: AuditInput) => void;
+  /** Per-commit memory of a target (e.g. households already written for an address). */
+  cache: Map<string, number>;
 }
 
 export interface ImportTarget<R extends Record<string, unknown>> {

@@ -1,0 +1,62 @@
+/** One case with its checks, care tasks and timeline (from the audit log, which already records every change). */
+import type { ReadDb } from '../db/types';
+import { caseDetails } from './case-queries';
+import { CATEGORY_LABELS, STATUS_LABELS, WORKFLOWS, type CaseStatus } from './codes';
+import type { CareTask, CaseDetail, HealthCheck, TimelineEntry } from './list-types';
+
+export function listChecks(db: ReadDb, caseId: number): HealthCheck[] {
+  const rows = db
+    .prepare(
+      `SELECT id, case_id AS caseId, check_date AS checkDate, temperature, symptoms, method, checked_by AS checkedBy, flagged, escalation,
+              escalation_note AS escalationNote, referral_case_id AS referralCaseId
+       FROM health_checks WHERE case_id = @caseId ORDER BY check_date`,
+    )
+    .all({ caseId }) as Array<Omit<HealthCheck, 'flagged'> & { flagged: number }>;
+  return rows.map((r) => ({ ...r, flagged: r.flagged === 1 }));
+}
+
+function describe(channel: string, before: unknown, after: unknown): string {
+  const a = (after ?? {}) as Record<string, unknown>;
+  const b = (before ?? {}) as Record<string, unknown>;
+  if (before === null || before === undefined) {
+    if (typeof a.category === 'string' && a.category in CATEGORY_LABELS) return `登记${CATEGORY_LABELS[a.category as keyof typeof CATEGORY_LABELS]}个案`;
+    return '新建';
+  }
+  if (typeof a.status === 'string' && a.status !== b.status) {
+    const reason = typeof a.close_reason === 'string' && a.close_reason ? `（${a.close_reason}）` : '';
+    return `状态：${STATUS_LABELS[b.status as CaseStatus] ?? String(b.status)} → ${STATUS_LABELS[a.status as CaseStatus] ?? a.status}${reason}`;
+  }
+  const fields = Object.keys(a).join('、');
+  return channel === 'cases.update' ? `修改：${fields}` : `更新（${channel}）`;
+}
+
+export function caseTimeline(db: ReadDb, caseId: number): TimelineEntry[] {
+  const rows = db
+    .prepare(`SELECT at, username, channel, before_json AS beforeJson, after_json AS afterJson FROM audit_log WHERE entity = 'case' AND entity_id = @caseId ORDER BY id`)
+    .all({ caseId: String(caseId) }) as Array<{ at: string; username: string; channel: string; beforeJson: string | null; afterJson: string | null }>;
+  const parse = (s: string | null): unknown => (s === null ? null : (JSON.parse(s) as unknown));
+  return rows.map((r) => ({ at: r.at, username: r.username, channel: r.channel, what: describe(r.channel, parse(r.beforeJson), parse(r.afterJson)) }));
+}
+
+export function caseCareTasks(db: ReadDb, caseId: number, residentId: number): CareTask[] {
+  return db
+    .prepare(
+      `SELECT t.id, t.resident_id AS residentId, r.name AS residentName, t.reason, t.next_visit_on AS nextVisitOn, t.status, t.interval_days AS intervalDays
+       FROM care_tasks t JOIN residents r ON r.id = t.resident_id
+       WHERE t.trigger_case_id = @caseId OR t.care_case_id = @caseId OR (t.resident_id = @residentId AND t.status = 'open')
+       ORDER BY t.id`,
+    )
+    .all({ caseId, residentId }) as CareTask[];
+}
+
+export function caseDetail(db: ReadDb, caseId: number, today: string): CaseDetail | undefined {
+  const [row] = caseDetails(db, [caseId], today);
+  if (!row) return undefined;
+  return {
+    case: row,
+    checks: listChecks(db, caseId),
+    careTasks: caseCareTasks(db, caseId, row.residentId),
+    timeline: caseTimeline(db, caseId),
+    allowedNext: [...(WORKFLOWS[row.category].next[row.status] ?? [])],
+  };
+}

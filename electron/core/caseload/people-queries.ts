@@ -1,0 +1,117 @@
+/** Household and resident lists (paged in SQLite) and single-record reads. */
+import type { ReadDb } from '../db/types';
+import { maskIdNumber, maskPhone } from '../people/id-number';
+import { formatAddress } from './address';
+import type { ResidentTag, ScreeningStatus } from './codes';
+import { searchClause } from './case-queries';
+import type { HouseholdListRow, ResidentListRow } from './list-types';
+import { parseTags } from './rows';
+
+type Dir = 'asc' | 'desc';
+
+export interface HouseholdFilter {
+  q?: string | undefined;
+  communityId?: number | undefined;
+  gridId?: number | undefined;
+  screeningStatus?: ScreeningStatus | undefined;
+  /** Revisit planned on or before today (不在家 / 拒绝 to go back to). */
+  revisitDue?: boolean | undefined;
+}
+export const HOUSEHOLD_SORT_FIELDS = ['address', 'screenedOn', 'revisitOn', 'headName'] as const;
+const HOUSEHOLD_SORT: Record<(typeof HOUSEHOLD_SORT_FIELDS)[number], string> = {
+  address: 'h.address_key',
+  screenedOn: 'h.screened_on',
+  revisitOn: 'h.revisit_on',
+  headName: 'h.head_name',
+};
+
+const HOUSEHOLD_SELECT = `
+  SELECT h.id, h.community_id AS communityId, cm.name AS communityName, h.grid_id AS gridId, g.name AS gridName,
+         h.estate, h.building, h.unit, h.room, h.address_text AS addressText, h.head_name AS headName, h.phone,
+         h.screening_status AS screeningStatus, h.screened_on AS screenedOn, h.screened_by AS screenedBy,
+         h.screening_result AS screeningResult, h.revisit_on AS revisitOn,
+         (SELECT count(*) FROM residents r WHERE r.household_id = h.id) AS residentCount
+  FROM households h JOIN communities cm ON cm.id = h.community_id LEFT JOIN grids g ON g.id = h.grid_id`;
+
+function toHousehold(raw: HouseholdListRow): HouseholdListRow {
+  return { ...raw, address: formatAddress(raw), phone: maskPhone(raw.phone) };
+}
+
+export function listHouseholds(
+  db: ReadDb,
+  p: { filter?: HouseholdFilter | undefined; sort?: ReadonlyArray<{ field: (typeof HOUSEHOLD_SORT_FIELDS)[number]; dir: Dir }> | undefined; offset: number; limit: number },
+  today: string,
+): { rows: HouseholdListRow[]; total: number } {
+  const f = p.filter ?? {};
+  const params: Record<string, unknown> = { today };
+  const parts: string[] = [];
+  if (f.communityId !== undefined) (parts.push('h.community_id = @communityId'), (params.communityId = f.communityId));
+  if (f.gridId !== undefined) (parts.push('h.grid_id = @gridId'), (params.gridId = f.gridId));
+  if (f.screeningStatus !== undefined) (parts.push('h.screening_status = @status'), (params.status = f.screeningStatus));
+  if (f.revisitDue === true) parts.push('h.revisit_on <= @today');
+  const q = (f.q ?? '').trim();
+  if (q !== '') {
+    parts.push(`(h.head_name >= @q AND h.head_name < @qHi OR instr(h.address_key, @qKey) > 0)`);
+    Object.assign(params, { q, qHi: `${q}\uffff`, qKey: q.replace(/\s/g, '') });
+  }
+  const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+  const order = (p.sort ?? [{ field: 'address', dir: 'asc' as Dir }]).map((s) => `${HOUSEHOLD_SORT[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
+  const ids = db.prepare(`SELECT h.id FROM households h ${where} ORDER BY ${order}, h.id LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>;
+  const total = (db.prepare(`SELECT count(*) AS n FROM households h ${where}`).get(params) as { n: number }).n;
+  const one = db.prepare(`${HOUSEHOLD_SELECT} WHERE h.id = @id`);
+  return { rows: ids.map(({ id }) => toHousehold(one.get({ id }) as HouseholdListRow)), total };
+}
+
+export function getHousehold(db: ReadDb, id: number): HouseholdListRow | undefined {
+  const raw = db.prepare(`${HOUSEHOLD_SELECT} WHERE h.id = @id`).get({ id }) as HouseholdListRow | undefined;
+  return raw ? toHousehold(raw) : undefined;
+}
+
+export interface ResidentFilter {
+  q?: string | undefined;
+  communityId?: number | undefined;
+  gridId?: number | undefined;
+  householdId?: number | undefined;
+  tag?: ResidentTag | undefined;
+}
+export const RESIDENT_SORT_FIELDS = ['name', 'birthDate'] as const;
+
+const RESIDENT_SELECT = `
+  SELECT r.id, r.household_id AS householdId, r.community_id AS communityId, cm.name AS communityName, r.grid_id AS gridId, g.name AS gridName,
+         h.estate, h.building, h.unit, h.room, h.address_text AS addressText,
+         r.name, r.id_number AS idNumber, r.phone, r.sex, r.birth_date AS birthDate, r.tags,
+         (SELECT count(*) FROM cases c WHERE c.resident_id = r.id AND c.closed_on IS NULL) AS activeCases
+  FROM residents r JOIN communities cm ON cm.id = r.community_id LEFT JOIN grids g ON g.id = r.grid_id LEFT JOIN households h ON h.id = r.household_id`;
+
+type RawResident = Omit<ResidentListRow, 'tags' | 'address'> & { tags: string; estate: string | null; building: string | null; unit: string | null; room: string | null; addressText: string | null };
+
+function toResident(raw: RawResident): ResidentListRow {
+  const { estate, building, unit, room, addressText, ...rest } = raw;
+  return { ...rest, address: formatAddress({ estate, building, unit, room, addressText }), idNumber: maskIdNumber(raw.idNumber), phone: maskPhone(raw.phone), tags: parseTags(raw.tags) };
+}
+
+export function listResidents(
+  db: ReadDb,
+  p: { filter?: ResidentFilter | undefined; sort?: ReadonlyArray<{ field: (typeof RESIDENT_SORT_FIELDS)[number]; dir: Dir }> | undefined; offset: number; limit: number },
+): { rows: ResidentListRow[]; total: number } {
+  const f = p.filter ?? {};
+  const params: Record<string, unknown> = {};
+  const parts: string[] = [];
+  if (f.communityId !== undefined) (parts.push('r.community_id = @communityId'), (params.communityId = f.communityId));
+  if (f.gridId !== undefined) (parts.push('r.grid_id = @gridId'), (params.gridId = f.gridId));
+  if (f.householdId !== undefined) (parts.push('r.household_id = @householdId'), (params.householdId = f.householdId));
+  if (f.tag !== undefined) (parts.push(`EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE t.value = @tag)`), (params.tag = f.tag));
+  const search = searchClause(f.q, params, 'r.id');
+  if (search) parts.push(search);
+  const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+  const order = (p.sort ?? [{ field: 'name', dir: 'asc' as Dir }]).map((s) => `r.${s.field === 'name' ? 'name' : 'birth_date'} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
+  const ids = db.prepare(`SELECT r.id FROM residents r ${where} ORDER BY ${order}, r.id LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>;
+  const total = (db.prepare(`SELECT count(*) AS n FROM residents r ${where}`).get(params) as { n: number }).n;
+  const one = db.prepare(`${RESIDENT_SELECT} WHERE r.id = @id`);
+  return { rows: ids.map(({ id }) => toResident(one.get({ id }) as RawResident)), total };
+}
+
+export function getResident(db: ReadDb, id: number): ResidentListRow | undefined {
+  const raw = db.prepare(`${RESIDENT_SELECT} WHERE r.id = @id`).get({ id }) as RawResident | undefined;
+  return raw ? toResident(raw) : undefined;
+}

@@ -1,0 +1,46 @@
+/**
+ * 今日随访 items: a union of kinds. Every item carries the same display
+ * fields (so the screen can show any kind), plus what its one-click action needs.
+ * Other areas add a kind by extending `TodayItem` with their own member and
+ * registering a provider in today.ts (e.g. honours: memorial report deadlines).
+ */
+import type { CaseCategory } from './codes';
+
+interface TodayBase {
+  /** Unique across the list, stable between refreshes (for row identity). */
+  key: string;
+  title: string;
+  detail: string;
+  /** The day it was due; earlier than today means late. */
+  dueOn: string;
+  communityName: string;
+  gridName: string | null;
+}
+
+export type TodayItem =
+  | (TodayBase & { kind: 'check_due'; caseId: number; category: CaseCategory; phone: string })
+  | (TodayBase & { kind: 'check_overdue'; caseId: number; category: CaseCategory; phone: string; overdueDays: number })
+  | (TodayBase & { kind: 'escalation'; checkId: number; caseId: number; temperature: number | null; symptoms: string | null })
+  | (TodayBase & { kind: 'care_visit_due'; careTaskId: number; residentId: number })
+  | (TodayBase & { kind: 'care_need_open'; visitId: number; residentId: number })
+  | (TodayBase & { kind: 'screening_revisit'; householdId: number })
+  | (TodayBase & { kind: 'external'; area: string; link: string | null });
+
+export type TodayKind = TodayItem['kind'];
+export const TODAY_KINDS: readonly TodayKind[] = ['escalation', 'check_overdue', 'check_due', 'care_visit_due', 'care_need_open', 'screening_revisit', 'external'];
+export const TODAY_KIND_LABELS: Record<TodayKind, string> = {
+  escalation: '体温/症状异常',
+  check_overdue: '逾期未监测',
+  check_due: '今日待监测',
+  care_visit_due: '待走访照料',
+  care_need_open: '未解决需求',
+  screening_revisit: '入户排查复访',
+  external: '其他事项',
+};
+
+export interface TodayList {
+  today: string;
+  items: TodayItem[];
+  /** Count per kind, before the per-kind limit. */
+  counts: Record<TodayKind, number>;
+}

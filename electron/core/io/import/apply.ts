@@ -1,0 +1,91 @@
+/**
+ * Deciding, for each planned row, what the ledger will do (created, updated,
+ * unchanged, skipped, flagged), and doing it. The same classification runs in
+ * preview (reading) and in commit (inside the one transaction), so a commit
+ * acts on the ledger as it is at that moment, not as it was at preview.
+ */
+import type { ReadDb } from '../../db/types';
+import { AppError } from '../../errors';
+import type { ConflictView, DuplicateMode, ImportCounts } from './contract';
+import type { Plan, PlannedRow } from './pipeline';
+import type { AnyTarget, Existing, WriteCtx } from './targets/types';
+
+export type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped' | 'flagged';
+
+export interface Decision {
+  row: PlannedRow;
+  outcome: Outcome;
+  existing: Existing | null;
+}
+
+export function emptyCounts(total: number, rejected: number): ImportCounts {
+  return { total, created: 0, updated: 0, unchanged: 0, skipped: 0, flagged: 0, rejected };
+}
+
+export function decide(target: AnyTarget, match: (r: Record<string, unknown>) => Existing | null, row: PlannedRow, mode: DuplicateMode): Decision {
+  const existing = match(row.record);
+  if (!existing) return { row, outcome: 'created', existing };
+  if (target.same(existing, row.record)) return { row, outcome: 'unchanged', existing };
+  switch (mode) {
+    case 'skip':
+      return { row, outcome: 'skipped', existing };
+    case 'update':
+      return { row, outcome: 'updated', existing };
+    case 'flag':
+      return { row, outcome: 'flagged', existing };
+    default: {
+      const never: never = mode;
+      throw new Error(`unknown mode ${String(never)}`);
+    }
+  }
+}
+
+export function conflictView(target: AnyTarget, d: Decision): ConflictView | null {
+  if (!d.existing || (d.outcome !== 'updated' && d.outcome !== 'skipped' && d.outcome !== 'flagged')) return null;
+  return { rowNumber: d.row.rowNumber, existingId: d.existing.id, existing: target.show(d.existing.current), incoming: target.show(d.row.record), outcome: d.outcome };
+}
+
+export function classifyAll(db: ReadDb, target: AnyTarget, plan: Plan, mode: DuplicateMode): Decision[] {
+  const match = target.matcher(db);
+  return plan.planned.map((row) => decide(target, match, row, mode));
+}
+
+export interface Applied {
+  counts: ImportCounts;
+  flags: { rowNumber: number; entityId: number | null; existingId: number; incoming: Record<string, unknown> }[];
+}
+
+/** Writes every decision. Runs inside the commit's single transaction: a throw undoes all of it. */
+export function applyDecisions(w: WriteCtx, target: AnyTarget, plan: Plan, mode: DuplicateMode, progress: (done: number, total: number) => void): Applied {
+  const match = target.matcher(w.db);
+  const counts = emptyCounts(plan.total, plan.rejected.length);
+  const flags: Applied['flags'] = [];
+  const total = plan.planned.length;
+  for (const [i, row] of plan.planned.entries()) {
+    if (i % 5000 === 0) progress(i, total);
+    const d = decide(target, match, row, mode);
+    try {
+      switch (d.outcome) {
+        case 'created':
+          target.insert(w, row.record);
+          break;
+        case 'updated':
+          target.update(w, d.existing!, row.record);
+          break;
+        case 'flagged':
+          flags.push({ rowNumber: row.rowNumber, entityId: target.canKeepBoth(row.record) ? target.insert(w, row.record) : null, existingId: d.existing!.id, incoming: row.record });
+          break;
+        case 'unchanged':
+        case 'skipped':
+          break;
+      }
+    } catch (e) {
+      // Nothing is kept: the whole import rolls back, and the message says which row stopped it.
+      const why = e instanceof AppError ? e.message : '写入时出错';
+      throw new AppError(e instanceof AppError ? e.code : 'INTERNAL', `第 ${row.rowNumber} 行：${why}。本次导入没有写入任何内容。`);
+    }
+    counts[d.outcome]++;
+  }
+  progress(total, total);
+  return { counts, flags };
+}

@@ -1,0 +1,34 @@
+/**
+ * Cancelling an import from the screen: the renderer names its job, and
+ * `import.cancel` trips it. The pipeline yields to the event loop between
+ * chunks of rows, so the cancel call is heard while a file is being read.
+ */
+import { AppError } from '../../errors';
+
+const running = new Map<string, AbortController>();
+
+export function startJob(jobId: string | undefined, outer: AbortSignal): { signal: AbortSignal; end: () => void } {
+  const own = new AbortController();
+  if (jobId) running.set(jobId, own);
+  return {
+    signal: AbortSignal.any([outer, own.signal]),
+    end: () => {
+      if (jobId && running.get(jobId) === own) running.delete(jobId);
+    },
+  };
+}
+
+export function cancelJob(jobId: string): boolean {
+  const job = running.get(jobId);
+  job?.abort();
+  return job !== undefined;
+}
+
+export const cancelled = (): AppError => new AppError('CANCELLED', '导入已取消，台账没有任何改动。');
+
+export function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw cancelled();
+}
+
+/** Lets other messages (cancel, progress) through between chunks of work. */
+export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -1,0 +1,144 @@
+/**
+ * The one pipeline every target shares: rows of the file → header → mapped
+ * fields → normalised and checked values → records, with every row either
+ * planned or rejected with per-cell reasons, and duplicates within the file
+ * caught. Reads nothing from the ledger but the community/grid names.
+ */
+import type { ReadDb } from '../../db/types';
+import { badInput } from '../../errors';
+import { cellText, isBlankRow, type SourceRow } from './cells';
+import type { TargetDef } from './fields';
+import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
+import { breathe, throwIfCancelled } from './jobs';
+import type { OpenedSource } from './source';
+import type { AnyTarget } from './targets/types';
+import { readField, type Lookups, type Reason, type Values } from './values';
+
+export interface PlannedRow {
+  rowNumber: number;
+  record: Record<string, unknown>;
+  key: string;
+}
+
+export interface RejectedRow {
+  rowNumber: number;
+  cells: string[];
+  reasons: Reason[];
+}
+
+export interface Plan {
+  headers: string[];
+  headerRows: number[];
+  planned: PlannedRow[];
+  rejected: RejectedRow[];
+  total: number;
+}
+
+export type Progress = (phase: string, done: number, total: number) => void;
+
+const CHUNK = 2000;
+
+export function loadLookups(db: ReadDb): Lookups {
+  const communities = new Map<string, number>();
+  for (const c of db.prepare(`SELECT id, name FROM communities ORDER BY id`).all() as { id: number; name: string }[]) {
+    const n = c.name.replace(/\s/g, '');
+    communities.set(n, c.id);
+    const bare = n.replace(/(社区居委会|居委会|村委会|社区|村)$/, '');
+    if (bare !== '' && !communities.has(bare)) communities.set(bare, c.id);
+  }
+  const grids = new Map<string, number>();
+  for (const g of db.prepare(`SELECT id, community_id AS communityId, name FROM grids ORDER BY id`).all() as { id: number; communityId: number; name: string }[]) {
+    grids.set(`${g.communityId}|${g.name.replace(/\s/g, '')}`, g.id);
+  }
+  return { communities, grids };
+}
+
+/** The header and the first data rows, for the mapping step. */
+export async function readHead(source: OpenedSource, def: TargetDef): Promise<{ layout: HeaderLayout; sample: string[][] }> {
+  const head: SourceRow[] = [];
+  for await (const row of source.rows()) {
+    if (!isBlankRow(row.cells)) head.push(row);
+    if (head.length >= HEADER_SCAN_ROWS + 5) break;
+  }
+  const layout = findHeader(head, def);
+  if (!layout) throw emptyFile(source);
+  const last = layout.headerRows[layout.headerRows.length - 1]!;
+  const sample = head.filter((r) => r.rowNumber > last).slice(0, 5).map((r) => r.cells.map(cellText));
+  return { layout, sample };
+}
+
+const emptyFile = (source: OpenedSource) =>
+  badInput(`「${source.fileName}」${source.sheet ? `的工作表「${source.sheet}」` : ''}里没有可导入的内容（没有表头，或全是空行）。`);
+
+export async function analyse(source: OpenedSource, target: AnyTarget, mapping: readonly (string | null)[], lookups: Lookups, signal: AbortSignal, progress: Progress): Promise<Plan> {
+  const def = target.def;
+  const fields = mapping.map((key) => (key === null ? null : (def.fields.find((f) => f.key === key) ?? null)));
+  const unknown = mapping.find((k) => k !== null && !def.fields.some((f) => f.key === k));
+  if (unknown) throw badInput(`「列对应关系」中的字段 ${unknown} 不属于「${def.label}」`);
+  const missing = def.fields.filter((f) => f.required && !mapping.includes(f.key));
+  if (missing.length > 0) throw badInput(`还没有指定哪一列是${missing.map((f) => `「${f.label}」`).join('、')}，这是必填项。请在“对应列”一步中选择。`);
+
+  const head: SourceRow[] = [];
+  let layout: HeaderLayout | null = null;
+  const plan: Plan = { headers: [], headerRows: [], planned: [], rejected: [], total: 0 };
+  const firstRowOf = new Map<string, { rowNumber: number; record: Record<string, unknown> }>();
+  let seen = 0;
+
+  const take = (row: SourceRow): void => {
+    plan.total++;
+    const values: Values = {};
+    const reasons: Reason[] = [];
+    for (const [col, field] of fields.entries()) {
+      if (!field) continue;
+      const r = readField(field, row.cells[col] ?? null, lookups);
+      if (r.ok) values[field.key] = r.value;
+      else reasons.push({ field: field.label, message: r.message });
+    }
+    const cells = plan.headers.map((_, i) => cellText(row.cells[i] ?? null));
+    if (reasons.length > 0) return void plan.rejected.push({ rowNumber: row.rowNumber, cells, reasons });
+    const built = target.build(values, lookups);
+    if (!built.ok) return void plan.rejected.push({ rowNumber: row.rowNumber, cells, reasons: built.reasons });
+    const key = target.keyOf(built.record);
+    const first = firstRowOf.get(key);
+    if (first) {
+      const identical = JSON.stringify(first.record) === JSON.stringify(built.record);
+      const how = key.startsWith('id:') ? '身份证号相同' : '姓名和电话相同';
+      const message = identical ? `与第 ${first.rowNumber} 行完全相同（重复登记）` : `与第 ${first.rowNumber} 行是同一人（${how}）但内容不同，请核对后合并为一行`;
+      return void plan.rejected.push({ rowNumber: row.rowNumber, cells, reasons: [{ field: '', message }] });
+    }
+    firstRowOf.set(key, { rowNumber: row.rowNumber, record: built.record });
+    plan.planned.push({ rowNumber: row.rowNumber, record: built.record, key });
+  };
+
+  for await (const row of source.rows()) {
+    if (++seen % CHUNK === 0) {
+      progress('read', seen, Math.max(seen, source.estimatedRows));
+      await breathe();
+      throwIfCancelled(signal);
+    }
+    if (!layout) {
+      if (!isBlankRow(row.cells)) head.push(row);
+      if (head.length < HEADER_SCAN_ROWS) continue;
+      layout = startBody(head, def, plan, take);
+      if (!layout) throw emptyFile(source);
+      continue;
+    }
+    if (!isBlankRow(row.cells)) take(row);
+  }
+  if (!layout) layout = startBody(head, def, plan, take);
+  if (!layout) throw emptyFile(source);
+  if (plan.total === 0) throw badInput(`「${source.fileName}」只有表头，没有数据行。`);
+  progress('read', seen, seen);
+  return plan;
+}
+
+/** Once the head is read: fix the header, then process the data rows already read. */
+function startBody(head: SourceRow[], def: TargetDef, plan: Plan, take: (r: SourceRow) => void): HeaderLayout | null {
+  const layout = findHeader(head, def);
+  if (!layout) return null;
+  plan.headers = layout.headers;
+  plan.headerRows = layout.headerRows;
+  const last = layout.headerRows[layout.headerRows.length - 1]!;
+  for (const r of head) if (r.rowNumber > last) take(r);
+  return layout;
+}

@@ -1,0 +1,76 @@
+/** SQL of the import area: the log, rows sent back, review flags, remembered mappings. */
+import type { ReadDb, WriteDb } from '../../db/types';
+import type { ImportCounts, ImportLogEntry } from './contract';
+
+export interface LogFields extends ImportCounts {
+  target: string;
+  fileName: string;
+  fileHash: string;
+  fileFormat: 'xlsx' | 'csv';
+  sheet: string | null;
+  encoding: string | null;
+  onDuplicate: 'skip' | 'update' | 'flag';
+  userId: number | null;
+  username: string;
+  at: string;
+}
+
+export function insertLog(db: WriteDb, f: LogFields): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO import_log (target, file_name, file_hash, file_format, sheet, encoding, on_duplicate, total_rows, created, updated, unchanged, skipped, flagged, rejected, user_id, username, at)
+         VALUES (@target, @fileName, @fileHash, @fileFormat, @sheet, @encoding, @onDuplicate, @total, @created, @updated, @unchanged, @skipped, @flagged, @rejected, @userId, @username, @at)`,
+      )
+      .run(f).lastInsertRowid,
+  );
+}
+
+const LOG_SELECT = `SELECT id, target, file_name AS fileName, file_hash AS fileHash, file_format AS fileFormat, sheet, encoding, on_duplicate AS onDuplicate,
+  total_rows AS total, created, updated, unchanged, skipped, flagged, rejected, username, at FROM import_log`;
+
+export function listLog(db: ReadDb, offset: number, limit: number): { rows: ImportLogEntry[]; total: number } {
+  const rows = db.prepare(`${LOG_SELECT} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`).all({ offset, limit }) as ImportLogEntry[];
+  const total = (db.prepare(`SELECT count(*) AS n FROM import_log`).get() as { n: number }).n;
+  return { rows, total };
+}
+
+export function getLog(db: ReadDb, id: number): ImportLogEntry | undefined {
+  return db.prepare(`${LOG_SELECT} WHERE id = @id`).get({ id }) as ImportLogEntry | undefined;
+}
+
+export function findLogByHash(db: ReadDb, target: string, fileHash: string): ImportLogEntry | undefined {
+  return db.prepare(`${LOG_SELECT} WHERE target = @target AND file_hash = @fileHash ORDER BY id LIMIT 1`).get({ target, fileHash }) as ImportLogEntry | undefined;
+}
+
+export function insertRejected(db: WriteDb): (importId: number, rowNumber: number, cells: string[], reason: string) => void {
+  const stmt = db.prepare(`INSERT INTO import_rejected_rows (import_id, row_number, cells_json, reason) VALUES (@importId, @rowNumber, @cells, @reason)`);
+  return (importId, rowNumber, cells, reason) => stmt.run({ importId, rowNumber, cells: JSON.stringify(cells), reason });
+}
+
+export function rejectedRows(db: ReadDb, importId: number): { rowNumber: number; cells: string[]; reason: string }[] {
+  return (db.prepare(`SELECT row_number AS rowNumber, cells_json AS cells, reason FROM import_rejected_rows WHERE import_id = @importId ORDER BY row_number`).all({ importId }) as {
+    rowNumber: number;
+    cells: string;
+    reason: string;
+  }[]).map((r) => ({ ...r, cells: JSON.parse(r.cells) as string[] }));
+}
+
+export function insertFlag(db: WriteDb): (f: { importId: number; rowNumber: number; entity: string; entityId: number | null; existingId: number; incoming: unknown; reason: string }) => void {
+  const stmt = db.prepare(
+    `INSERT INTO import_review_flags (import_id, row_number, entity, entity_id, existing_id, incoming_json, reason) VALUES (@importId, @rowNumber, @entity, @entityId, @existingId, @incoming, @reason)`,
+  );
+  return (f) => stmt.run({ ...f, incoming: JSON.stringify(f.incoming) });
+}
+
+export function rememberedMapping(db: ReadDb, target: string, signature: string): (string | null)[] | undefined {
+  const row = db.prepare(`SELECT mapping_json AS m FROM import_header_mappings WHERE target = @target AND signature = @signature`).get({ target, signature }) as { m: string } | undefined;
+  return row ? (JSON.parse(row.m) as (string | null)[]) : undefined;
+}
+
+export function rememberMapping(db: WriteDb, target: string, signature: string, headers: readonly string[], mapping: readonly (string | null)[], now: string): void {
+  db.prepare(
+    `INSERT INTO import_header_mappings (target, signature, headers_json, mapping_json, updated_at) VALUES (@target, @signature, @headers, @mapping, @now)
+     ON CONFLICT (target, signature) DO UPDATE SET mapping_json = excluded.mapping_json, headers_json = excluded.headers_json, updated_at = excluded.updated_at`,
+  ).run({ target, signature, headers: JSON.stringify(headers), mapping: JSON.stringify(mapping), now });
+}

@@ -1,0 +1,38 @@
+/**
+ * Between preview and commit the parsed, checked rows wait here, in the core
+ * worker's memory, so a commit does not read a 100,000-row workbook again.
+ * Keyed by a random id; one per session; the commit re-checks the file's
+ * hash and options and falls back to reading the file when anything differs.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Plan } from './pipeline';
+
+interface Staged {
+  previewId: string;
+  sessionId: string;
+  fingerprint: string;
+  plan: Plan;
+}
+
+const bySession = new Map<string, Staged>();
+
+export function stage(sessionId: string, fingerprint: string, plan: Plan): string {
+  const previewId = randomUUID();
+  bySession.set(sessionId, { previewId, sessionId, fingerprint, plan });
+  return previewId;
+}
+
+export function takeStaged(sessionId: string, previewId: string | undefined, fingerprint: string): Plan | undefined {
+  const s = bySession.get(sessionId);
+  if (!s || s.previewId !== previewId || s.fingerprint !== fingerprint) return undefined;
+  return s.plan;
+}
+
+export function dropStaged(sessionId: string): void {
+  bySession.delete(sessionId);
+}
+
+/** What makes two plans the same: the file's bytes and every choice that shapes the rows. */
+export function fingerprintOf(fileHash: string, o: { target: string; sheet?: string | undefined; encoding: string; mapping: readonly (string | null)[] }): string {
+  return JSON.stringify([fileHash, o.target, o.sheet ?? null, o.encoding, o.mapping]);
+}

@@ -1,0 +1,169 @@
+/**
+ * 居民（按户）: each row a resident; rows of the same community and address
+ * form one household. Written through the caseload's own write functions
+ * (upsertHousehold, upsertResident), so the same rules apply as on screen.
+ */
+import { addressKey, formatAddress, hasAddress } from '../../../caseload/address';
+import type { ResidentTag } from '../../../caseload/codes';
+import { upsertHousehold, upsertResident } from '../../../caseload/write-queries';
+import type { ReadDb } from '../../../db/types';
+import { maskIdNumber, maskPhone } from '../../../people/id-number';
+import { TARGETS } from '../fields';
+import { gridId } from '../values';
+import type { Existing, ImportTarget, WriteCtx } from './types';
+
+export interface ResidentRecord extends Record<string, unknown> {
+  communityId: number;
+  gridId: number | null;
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  tags: string[];
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  addressText: string | null;
+  headName: string | null;
+}
+
+interface CurrentRow {
+  id: number;
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  tags: string;
+  community_id: number;
+  grid_id: number | null;
+  address_key: string | null;
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  address_text: string | null;
+}
+
+const keyOf = (r: ResidentRecord): string => (r.idNumber ? `id:${r.idNumber}` : `np:${r.name}|${r.phone ?? ''}`);
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const addressOf = (r: ResidentRecord) => ({ estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.addressText });
+
+const SELECT = `SELECT r.id, r.name, r.id_number, r.phone, r.tags, r.community_id, r.grid_id,
+  h.address_key, h.estate, h.building, h.unit, h.room, h.address_text
+  FROM residents r LEFT JOIN households h ON h.id = r.household_id`;
+
+export const residentsTarget: ImportTarget<ResidentRecord> = {
+  def: TARGETS.residents,
+  build(v, lookups) {
+    const communityId = v.community as number;
+    const gridName = str(v.grid);
+    let grid: number | null = null;
+    if (gridName !== null) {
+      const found = gridId(gridName, communityId, lookups);
+      if (found === undefined) return { ok: false, reasons: [{ field: '网格', message: `本社区没有名为「${gridName}」的网格，请先在“设置 → 社区与网格”中添加，或改成台账中的网格名称` }] };
+      grid = found;
+    }
+    return {
+      ok: true,
+      record: {
+        communityId,
+        gridId: grid,
+        name: v.name as string,
+        idNumber: str(v.idNumber),
+        phone: str(v.phone),
+        tags: Array.isArray(v.tags) ? [...v.tags].sort() : [],
+        estate: str(v.estate),
+        building: str(v.building),
+        unit: str(v.unit),
+        room: str(v.room),
+        addressText: str(v.address),
+        headName: str(v.headName),
+      },
+    };
+  },
+  keyOf,
+  matcher(db: ReadDb) {
+    const byId = db.prepare(`${SELECT} WHERE r.id_number = @idNumber`);
+    const byNamePhone = db.prepare(`${SELECT} WHERE r.name = @name AND r.phone IS @phone AND r.id_number IS NULL ORDER BY r.id LIMIT 1`);
+    return (r) => {
+      const row = (r.idNumber ? byId.get({ idNumber: r.idNumber }) : byNamePhone.get({ name: r.name, phone: r.phone })) as CurrentRow | undefined;
+      if (!row) return null;
+      const current: ResidentRecord = {
+        communityId: row.community_id,
+        gridId: row.grid_id,
+        name: row.name,
+        idNumber: row.id_number,
+        phone: row.phone,
+        tags: (JSON.parse(row.tags) as string[]).sort(),
+        estate: row.estate,
+        building: row.building,
+        unit: row.unit,
+        room: row.room,
+        addressText: row.address_text,
+        headName: null,
+      };
+      return { id: row.id, current: { ...current, addressKey: row.address_key } };
+    };
+  },
+  same(existing, r) {
+    const c = existing.current as ResidentRecord & { addressKey: string | null };
+    const incomingKey = hasAddress(addressOf(r)) ? addressKey(addressOf(r)) : null;
+    return (
+      c.name === r.name &&
+      c.idNumber === r.idNumber &&
+      c.phone === r.phone &&
+      c.communityId === r.communityId &&
+      (r.gridId === null || c.gridId === r.gridId) &&
+      c.tags.join(',') === r.tags.join(',') &&
+      (incomingKey === null || c.addressKey === incomingKey)
+    );
+  },
+  // One ID number is one person: the ledger holds it once. Without an ID number, two records may stand side by side.
+  canKeepBoth: (r) => r.idNumber === null,
+  insert(w, r) {
+    return writeResident(w, null, r);
+  },
+  update(w, existing, r) {
+    writeResident(w, existing, r);
+  },
+  show(r) {
+    const rec = r as Partial<ResidentRecord>;
+    return {
+      姓名: String(rec.name ?? ''),
+      身份证号: maskIdNumber(rec.idNumber ?? null),
+      联系电话: maskPhone(rec.phone ?? null),
+      住址: formatAddress({ estate: rec.estate ?? null, building: rec.building ?? null, unit: rec.unit ?? null, room: rec.room ?? null, addressText: rec.addressText ?? null }),
+    };
+  },
+};
+
+/** The household once per address per commit, then the resident in it. */
+function writeResident(w: WriteCtx, existing: Existing | null, r: ResidentRecord): number {
+  let householdId: number | null = null;
+  if (hasAddress(addressOf(r))) {
+    const hkey = `h:${r.communityId}|${addressKey(addressOf(r))}`;
+    householdId = w.cache.get(hkey) ?? null;
+    if (householdId === null) {
+      const h = upsertHousehold(w.db, { communityId: r.communityId, gridId: r.gridId, ...addressOf(r), ...(r.headName ? { headName: r.headName } : {}) }, w.now);
+      for (const a of h.audit) w.audit(a);
+      householdId = h.id;
+      w.cache.set(hkey, householdId);
+    }
+  }
+  const res = upsertResident(
+    w.db,
+    {
+      ...(existing ? { id: existing.id } : {}),
+      // A row without an address leaves a known resident in the household the ledger has.
+      ...(householdId !== null || !existing ? { householdId } : {}),
+      communityId: r.communityId,
+      gridId: r.gridId,
+      name: r.name,
+      idNumber: r.idNumber,
+      phone: r.phone,
+      tags: r.tags as ResidentTag[],
+    },
+    w.now,
+  );
+  for (const a of res.audit) w.audit(a);
+  return res.id;
+}

@@ -1,0 +1,26 @@
+/** Shared set-up for the supplies tests: a ledger with communities and the preset items. */
+import type { SupplyItem } from '../../../electron/core/supplies/contract';
+import { openTestLedger, type TestLedger } from '../../helpers/ledger';
+
+export interface SuppliesLedger {
+  t: TestLedger;
+  today: string;
+  item: (name: string) => SupplyItem;
+  community: (name: string) => number;
+  /** Rows of an SQL count, read straight from the ledger. */
+  countRows: (table: string) => number;
+}
+
+export async function openSuppliesLedger(communities: string[] = ['幸福社区', '和平社区', '建设社区']): Promise<SuppliesLedger> {
+  const t = await openTestLedger();
+  const ids = new Map<string, number>();
+  for (const name of communities) ids.set(name, (await t.call('org.communities.save', { name })).id);
+  const items = await t.call('supplies.items.list', {});
+  return {
+    t,
+    today: t.clock.today(),
+    item: (name) => items.find((i) => i.name === name)!,
+    community: (name) => ids.get(name)!,
+    countRows: (table) => (t.core.services.ledger.handle().prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
+  };
+}
