@@ -1,5 +1,7 @@
 /** Removable drives on Windows (drive type 2), read with PowerShell; no native module needed. */
 import { execFile } from 'node:child_process';
+import { readdirSync, statfsSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Drive } from '../core/shell/contract';
 
 export function listWindowsRemovableDrives(): Promise<Drive[]> {
@@ -16,4 +18,42 @@ export function listWindowsRemovableDrives(): Promise<Drive[]> {
       },
     );
   });
+}
+
+/**
+ * Linux desktops (UOS, Kylin, Debian) mount sticks at /media/<user>/<label>
+ * or /run/media/<user>/<label>, sometimes /media/<label>. A mount point is a
+ * folder whose device differs from its parent's.
+ */
+export function listLinuxRemovableDrives(roots = ['/media', '/run/media']): Drive[] {
+  const drives: Drive[] = [];
+  const children = (dir: string): string[] => {
+    try {
+      return readdirSync(dir).map((n) => join(dir, n));
+    } catch {
+      return [];
+    }
+  };
+  const mountedUnder = (parent: string, dir: string): boolean => {
+    try {
+      return statSync(dir).isDirectory() && statSync(dir).dev !== statSync(parent).dev;
+    } catch {
+      return false;
+    }
+  };
+  const add = (path: string): void => {
+    try {
+      const fs = statfsSync(path);
+      drives.push({ path, label: basename(path), freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize });
+    } catch {
+      // pulled out while listing
+    }
+  };
+  for (const root of roots) {
+    for (const child of children(root)) {
+      if (mountedUnder(root, child)) add(child);
+      else for (const grandchild of children(child)) if (mountedUnder(child, grandchild)) add(grandchild);
+    }
+  }
+  return drives;
 }

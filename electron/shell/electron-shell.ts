@@ -5,9 +5,8 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { AppError } from '../core/errors';
-import { listDrivesUnder } from '../core/preview/preview-shell';
 import type { ShellImpl } from '../core/shell/shell-impl';
-import { listWindowsRemovableDrives } from './drives';
+import { listLinuxRemovableDrives, listWindowsRemovableDrives } from './drives';
 
 export function electronShell(getWindow: () => BrowserWindow | null, appUrl: (route: string) => string): ShellImpl {
   return async (channel, input) => {
@@ -32,7 +31,7 @@ export function electronShell(getWindow: () => BrowserWindow | null, appUrl: (ro
         setImmediate(() => app.quit());
         return { quitting: true };
       case 'shell.listDrives':
-        return process.platform === 'win32' ? listWindowsRemovableDrives() : listDrivesUnder(['/media', '/run/media']);
+        return process.platform === 'win32' ? listWindowsRemovableDrives() : listLinuxRemovableDrives();
       case 'shell.printToPdf': {
         // Render the print route in a hidden window with the same security settings, then save its PDF.
         const printWin = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, partition: 'taizhang', disableBlinkFeatures: 'Auxclick' } });

@@ -2,6 +2,7 @@
 import type { ReadDb } from '../db/types';
 import { maskIdNumber, maskPhone } from '../people/id-number';
 import { formatAddress } from './address';
+import type { CaseSortField } from './case-sort';
 import type { CaseCategory, CaseStatus, RiskLevel } from './codes';
 import type { CaseListRow } from './list-types';
 
@@ -19,8 +20,6 @@ export interface CaseFilter {
   overdue?: boolean | undefined;
 }
 
-export const CASE_SORT_FIELDS = ['openedOn', 'dueOn', 'name', 'category', 'status', 'riskLevel', 'lastCheckOn', 'communityName'] as const;
-export type CaseSortField = (typeof CASE_SORT_FIELDS)[number];
 
 const SORT_SQL: Record<CaseSortField, string> = {
   openedOn: 'c.opened_on',

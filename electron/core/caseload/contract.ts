@@ -1,2 +1,207 @@
-// The caseload area's channels. Filled in by the caseload capability.
-export const caseloadContract = {} as const;
+/** The caseload area's channels (人员台账, 今日随访, 入户排查覆盖). */
+import { z } from 'zod';
+import { channel, day, id, listParams, text, requiredText, type Page } from '../contract';
+import { registerFieldLabels } from '../field-labels';
+import { CASE_SORT_FIELDS } from './case-sort';
+import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes';
+import type { CoverageSummary } from './coverage-types';
+import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types';
+import type { TodayList } from './today-types';
+
+registerFieldLabels({
+  residentId: '居民',
+  householdId: '住户',
+  caseId: '个案',
+  caseIds: '个案',
+  checkId: '监测记录',
+  careTaskId: '照料任务',
+  visitId: '走访记录',
+  estate: '小区',
+  building: '楼栋',
+  unit: '单元',
+  room: '室',
+  addressText: '地址',
+  headName: '户主',
+  phone: '联系电话',
+  screeningStatus: '排查状态',
+  screenedOn: '排查日期',
+  screenedBy: '排查人',
+  screeningResult: '排查结果',
+  revisitOn: '复访日期',
+  idNumber: '身份证号',
+  tags: '人员标签',
+  sex: '性别',
+  birthDate: '出生日期',
+  category: '个案类别',
+  status: '状态',
+  to: '新状态',
+  riskLevel: '风险等级',
+  assignedStaffId: '责任人',
+  openedOn: '登记日期',
+  dueOn: '办结期限',
+  source: '来源',
+  notes: '备注',
+  obsStartOn: '观察开始日期',
+  obsDays: '观察天数',
+  reason: '原因',
+  changeReason: '缩短原因',
+  checkDate: '监测日期',
+  temperature: '体温',
+  symptoms: '症状',
+  method: '监测方式',
+  checkedBy: '监测人',
+  visitDate: '走访日期',
+  visitedBy: '走访人',
+  needs: '需求',
+  actions: '采取措施',
+  needsOpen: '需求未解决',
+  note: '说明',
+  field: '字段',
+  q: '搜索',
+  overdue: '逾期',
+  active: '在办',
+});
+
+const optText = (max = 200) => text(max).nullable().optional();
+const optDay = day.nullable().optional();
+
+const householdFilter = z.strictObject({
+  q: text(40).optional(),
+  communityId: id.optional(),
+  gridId: id.optional(),
+  screeningStatus: z.enum(SCREENING_STATUSES).optional(),
+  revisitDue: z.boolean().optional(),
+});
+const residentFilter = z.strictObject({ q: text(40).optional(), communityId: id.optional(), gridId: id.optional(), householdId: id.optional(), tag: z.enum(RESIDENT_TAGS).optional() });
+const caseFilter = z.strictObject({
+  q: text(40).optional(),
+  communityId: id.optional(),
+  gridId: id.optional(),
+  category: z.enum(CASE_CATEGORIES).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  riskLevel: z.enum(RISK_LEVELS).optional(),
+  assignedStaffId: id.optional(),
+  active: z.boolean().optional(),
+  overdue: z.boolean().optional(),
+});
+const temperature = z.number({ error: '应为数字（°C）' }).min(34, '应在 34–43 °C 之间').max(43, '应在 34–43 °C 之间');
+
+export interface CheckRecorded {
+  check: HealthCheck;
+  flagged: boolean;
+  case: CaseListRow;
+}
+
+export const caseloadContract = {
+  'households.save': channel<HouseholdListRow>()({
+    input: z.strictObject({
+      id: id.optional(),
+      communityId: id,
+      gridId: id.nullable().optional(),
+      estate: optText(40),
+      building: optText(20),
+      unit: optText(20),
+      room: optText(20),
+      addressText: optText(120),
+      headName: optText(40),
+      phone: optText(30),
+      screeningStatus: z.enum(SCREENING_STATUSES).optional(),
+      screenedOn: optDay,
+      screenedBy: optText(40),
+      screeningResult: optText(500),
+      revisitOn: optDay,
+    }),
+    access: 'clerk',
+    kind: 'write',
+  }),
+  'households.get': channel<HouseholdListRow>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
+  'households.list': channel<Page<HouseholdListRow>>()({ input: listParams(householdFilter, ['address', 'screenedOn', 'revisitOn', 'headName']), access: 'viewer', kind: 'read' }),
+  'residents.save': channel<ResidentListRow>()({
+    input: z.strictObject({
+      id: id.optional(),
+      householdId: id.nullable().optional(),
+      communityId: id.optional(),
+      gridId: id.nullable().optional(),
+      name: requiredText(40),
+      idNumber: optText(30),
+      phone: optText(30),
+      tags: z.array(z.enum(RESIDENT_TAGS)).max(10).optional(),
+      sex: z.enum(['M', 'F']).nullable().optional(),
+      birthDate: optDay,
+    }),
+    access: 'clerk',
+    kind: 'write',
+  }),
+  'residents.get': channel<ResidentListRow>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
+  'residents.list': channel<Page<ResidentListRow>>()({ input: listParams(residentFilter, ['name', 'birthDate']), access: 'viewer', kind: 'read' }),
+  /** Shows one masked value in full; every reveal is audited. Viewers never may. */
+  'residents.reveal': channel<{ value: string }>()({ input: z.strictObject({ residentId: id, field: z.enum(['idNumber', 'phone']) }), access: 'clerk', kind: 'write' }),
+  'cases.open': channel<CaseListRow>()({
+    input: z.strictObject({
+      residentId: id,
+      category: z.enum(CASE_CATEGORIES),
+      riskLevel: z.enum(RISK_LEVELS).optional(),
+      assignedStaffId: id.nullable().optional(),
+      openedOn: day.optional(),
+      dueOn: optDay,
+      source: optText(40),
+      notes: optText(1000),
+      obsStartOn: day.optional(),
+      obsDays: z.number().int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
+    }),
+    access: 'clerk',
+    kind: 'write',
+  }),
+  'cases.get': channel<CaseDetail>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
+  'cases.list': channel<Page<CaseListRow>>()({ input: listParams(caseFilter, CASE_SORT_FIELDS), access: 'viewer', kind: 'read' }),
+  'cases.transition': channel<CaseListRow>()({ input: z.strictObject({ caseId: id, to: z.enum(CASE_STATUSES), reason: optText(500) }), access: 'clerk', kind: 'write' }),
+  /** All or nothing: one illegal move refuses the whole batch, naming the case. */
+  'cases.bulkTransition': channel<{ changed: number }>()({
+    input: z.strictObject({ caseIds: z.array(id).min(1, '请至少选择一个个案').max(1000), to: z.enum(CASE_STATUSES), reason: optText(500) }),
+    access: 'clerk',
+    kind: 'write',
+  }),
+  'cases.update': channel<CaseListRow>()({
+    input: z.strictObject({
+      caseId: id,
+      riskLevel: z.enum(RISK_LEVELS).optional(),
+      assignedStaffId: id.nullable().optional(),
+      dueOn: optDay,
+      source: optText(40),
+      notes: optText(1000),
+      obsDays: z.number().int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
+      changeReason: optText(500),
+    }),
+    access: 'clerk',
+    kind: 'write',
+  }),
+  'checks.record': channel<CheckRecorded>()({
+    input: z.strictObject({
+      caseId: id,
+      checkDate: day,
+      temperature: temperature.nullable().optional(),
+      symptoms: optText(200),
+      method: z.enum(CHECK_METHODS),
+      checkedBy: requiredText(40),
+    }),
+    access: 'clerk',
+    kind: 'write',
+  }),
+  'checks.list': channel<HealthCheck[]>()({ input: z.strictObject({ caseId: id }), access: 'viewer', kind: 'read' }),
+  /** A fever or symptom: open a 发热筛查分诊 case in one step. */
+  'checks.escalate': channel<CaseListRow>()({ input: z.strictObject({ checkId: id, assignedStaffId: id.nullable().optional(), notes: optText(500) }), access: 'clerk', kind: 'write' }),
+  'checks.dismiss': channel<{ ok: true }>()({ input: z.strictObject({ checkId: id, note: requiredText(200) }), access: 'clerk', kind: 'write' }),
+  'care.visits.record': channel<{ id: number }>()({
+    input: z.strictObject({ careTaskId: id, visitDate: day, visitedBy: requiredText(40), needs: optText(500), actions: optText(500), needsOpen: z.boolean().optional() }),
+    access: 'clerk',
+    kind: 'write',
+  }),
+  'care.needs.resolve': channel<{ ok: true }>()({ input: z.strictObject({ visitId: id, actions: optText(500) }), access: 'clerk', kind: 'write' }),
+  'today.list': channel<TodayList>()({
+    input: z.strictObject({ communityId: id.optional(), gridId: id.optional(), limit: z.number().int().min(1).max(2000).default(300) }),
+    access: 'viewer',
+    kind: 'read',
+  }),
+  'coverage.summary': channel<CoverageSummary>()({ input: z.strictObject({ communityId: id.optional() }), access: 'viewer', kind: 'read' }),
+  'coverage.zeroReport': channel<{ id: number }>()({ input: z.strictObject({ gridId: id }), access: 'clerk', kind: 'write' }),
+} as const;

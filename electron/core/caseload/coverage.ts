@@ -2,34 +2,7 @@
 import type { ReadDb, WriteDb } from '../db/types';
 import { badInput, conflict } from '../errors';
 import type { AuditInput } from '../handler-types';
-
-export interface CoverageFigures {
-  households: number;
-  screened: number;
-  notHome: number;
-  refused: number;
-  unscreened: number;
-  /** screened / households × 100, one decimal; 100 when there are no households. */
-  coveragePct: number;
-}
-export interface GridCoverage extends CoverageFigures {
-  gridId: number;
-  gridName: string;
-  communityId: number;
-  communityName: string;
-  zeroReportFiled: boolean;
-  newCasesToday: number;
-}
-export interface CommunityCoverage extends CoverageFigures {
-  communityId: number;
-  communityName: string;
-}
-export interface CoverageSummary {
-  date: string;
-  office: CoverageFigures;
-  communities: CommunityCoverage[];
-  grids: GridCoverage[];
-}
+import type { CommunityCoverage, CoverageFigures, CoverageSummary, GridCoverage } from './coverage-types';
 
 const pct = (screened: number, households: number): number => (households === 0 ? 100 : Math.round((screened / households) * 1000) / 10);
 const blank = (): CoverageFigures => ({ households: 0, screened: 0, notHome: 0, refused: 0, unscreened: 0, coveragePct: 100 });

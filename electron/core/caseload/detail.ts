@@ -58,5 +58,6 @@ export function caseDetail(db: ReadDb, caseId: number, today: string): CaseDetai
     careTasks: caseCareTasks(db, caseId, row.residentId),
     timeline: caseTimeline(db, caseId),
     allowedNext: [...(WORKFLOWS[row.category].next[row.status] ?? [])],
+    today,
   };
 }

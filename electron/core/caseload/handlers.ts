@@ -1,4 +1,97 @@
-import type { HandlersOf } from '../handler-types';
+import { AppError, notFound } from '../errors';
+import type { AuditInput, HandlersOf, WriteContext } from '../handler-types';
+import { maskIdNumber } from '../people/id-number';
+import { caseDetails, listCases } from './case-queries';
 import { caseloadContract } from './contract';
+import { coverageSummary, fileZeroReport } from './coverage';
+import { caseDetail, listChecks } from './detail';
+import { getHousehold, getResident, listHouseholds, listResidents } from './people-queries';
+import { residentRow } from './rows';
+import { buildToday } from './today';
+import * as w from './write-queries';
 
-export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {};
+/** Audits what a write function changed and hands back its id. */
+function applied(ctx: WriteContext, r: { id: number; audit: AuditInput[] }): number {
+  for (const entry of r.audit) ctx.audit(entry);
+  return r.id;
+}
+
+const now = (ctx: { clock: { nowIso(): string; today(): string } }) => [ctx.clock.nowIso(), ctx.clock.today()] as const;
+
+export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
+  'households.save': (db, input, ctx) => {
+    const id = applied(ctx, w.upsertHousehold(db, input, ...now(ctx)));
+    return getHousehold(db, id)!;
+  },
+  'households.get': (db, input) => getHousehold(db, input.id) ?? (() => { throw notFound(`住户（编号 ${input.id}）`); })(),
+  'households.list': (db, input, ctx) => listHouseholds(db, input, ctx.clock.today()),
+  'residents.save': (db, input, ctx) => {
+    const id = applied(ctx, w.upsertResident(db, input, ...now(ctx)));
+    return getResident(db, id)!;
+  },
+  'residents.get': (db, input) => getResident(db, input.id) ?? (() => { throw notFound(`居民（编号 ${input.id}）`); })(),
+  'residents.list': (db, input) => listResidents(db, input),
+  'residents.reveal': (db, input, ctx) => {
+    const r = residentRow(db, input.residentId);
+    if (!r) throw notFound(`居民（编号 ${input.residentId}）`);
+    const value = (input.field === 'idNumber' ? r.id_number : r.phone) ?? '';
+    // The audit row says who looked at whose number, never the number itself.
+    ctx.audit({ entity: 'reveal', entityId: r.id, after: { resident: r.name, field: input.field, masked: input.field === 'idNumber' ? maskIdNumber(value) : `${value.slice(0, 3)}****` } });
+    return { value };
+  },
+  'cases.open': (db, input, ctx) => {
+    const id = applied(ctx, w.openCase(db, input, ...now(ctx)));
+    return caseDetails(db, [id], ctx.clock.today())[0]!;
+  },
+  'cases.get': (db, input, ctx) => caseDetail(db, input.id, ctx.clock.today()) ?? (() => { throw notFound(`个案（编号 ${input.id}）`); })(),
+  'cases.list': (db, input, ctx) => listCases(db, input, ctx.clock.today()),
+  'cases.transition': (db, input, ctx) => {
+    const id = applied(ctx, w.transitionCase(db, input, ...now(ctx)));
+    return caseDetails(db, [id], ctx.clock.today())[0]!;
+  },
+  'cases.bulkTransition': (db, input, ctx) => {
+    let changed = 0;
+    for (const caseId of new Set(input.caseIds)) {
+      try {
+        applied(ctx, w.transitionCase(db, { caseId, to: input.to, reason: input.reason }, ...now(ctx)));
+        changed += 1;
+      } catch (err) {
+        // The router rolls the whole batch back; say which case stopped it.
+        if (err instanceof AppError) throw new AppError(err.code, `个案编号 ${caseId}：${err.message}（整批未修改）`, { caseId });
+        throw err;
+      }
+    }
+    return { changed };
+  },
+  'cases.update': (db, input, ctx) => {
+    const id = applied(ctx, w.updateCase(db, input, ctx.clock.nowIso()));
+    return caseDetails(db, [id], ctx.clock.today())[0]!;
+  },
+  'checks.record': (db, input, ctx) => {
+    const result = w.recordHealthCheck(db, input, ...now(ctx));
+    applied(ctx, result);
+    const check = listChecks(db, input.caseId).find((c) => c.id === result.id)!;
+    return { check, flagged: result.flagged, case: caseDetails(db, [input.caseId], ctx.clock.today())[0]! };
+  },
+  'checks.list': (db, input) => listChecks(db, input.caseId),
+  'checks.escalate': (db, input, ctx) => {
+    const id = applied(ctx, w.referEscalation(db, input, ...now(ctx)));
+    return caseDetails(db, [id], ctx.clock.today())[0]!;
+  },
+  'checks.dismiss': (db, input, ctx) => {
+    applied(ctx, w.dismissEscalation(db, input));
+    return { ok: true };
+  },
+  'care.visits.record': (db, input, ctx) => ({ id: applied(ctx, w.recordCareVisit(db, input, ...now(ctx))) }),
+  'care.needs.resolve': (db, input, ctx) => {
+    applied(ctx, w.resolveCareNeed(db, input.visitId, input.actions ?? null, ...now(ctx)));
+    return { ok: true };
+  },
+  'today.list': (db, input, ctx) => buildToday(db, ctx.clock.today(), input, input.limit),
+  'coverage.summary': (db, input, ctx) => coverageSummary(db, ctx.clock.today(), input.communityId),
+  'coverage.zeroReport': (db, input, ctx) => {
+    const r = fileZeroReport(db, input.gridId, ctx.session.displayName, ctx.clock.today(), ctx.clock.nowIso());
+    ctx.audit(r.audit);
+    return { id: r.id };
+  },
+};

@@ -27,9 +27,11 @@ export interface HouseholdFields {
 type Stored = Omit<HouseholdRow, 'id'>;
 
 function normalise(db: WriteDb, f: HouseholdFields, today: string, previous: HouseholdRow | undefined): Stored {
-  const gridId = f.gridId ?? null;
+  // Fields left out keep their stored value, so a screen may save just the screening outcome.
+  const gridId = f.gridId !== undefined ? f.gridId : (previous?.grid_id ?? null);
   checkCommunityAndGrid(db, f.communityId, gridId);
-  const address = { estate: blankToNull(f.estate), building: blankToNull(f.building), unit: blankToNull(f.unit), room: blankToNull(f.room), addressText: blankToNull(f.addressText) };
+  const part = (v: string | null | undefined, k: 'estate' | 'building' | 'unit' | 'room' | 'address_text'): string | null => (v !== undefined ? blankToNull(v) : (previous?.[k] ?? null));
+  const address = { estate: part(f.estate, 'estate'), building: part(f.building, 'building'), unit: part(f.unit, 'unit'), room: part(f.room, 'room'), addressText: part(f.addressText, 'address_text') };
   if (!hasAddress(address)) throw badInput('「住址」不能为空：请填写小区、楼栋、单元、室，或直接填写地址');
   const status = f.screeningStatus ?? previous?.screening_status ?? 'unscreened';
   let screenedOn = f.screenedOn !== undefined ? optionalDay(f.screenedOn, '排查日期') : (previous?.screened_on ?? null);

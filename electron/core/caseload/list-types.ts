@@ -112,4 +112,6 @@ export interface CaseDetail {
   careTasks: CareTask[];
   timeline: TimelineEntry[];
   allowedNext: CaseStatus[];
+  /** The core's today, so the screen defaults dates from the same clock. */
+  today: string;
 }

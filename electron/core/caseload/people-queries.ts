@@ -9,6 +9,13 @@ import { parseTags } from './rows';
 
 type Dir = 'asc' | 'desc';
 
+/** Adds `cond` with its parameter when the filter value is given. */
+const conditions = (parts: string[], params: Record<string, unknown>) => (value: unknown, cond: string, name: string) => {
+  if (value === undefined) return;
+  parts.push(cond);
+  params[name] = value;
+};
+
 export interface HouseholdFilter {
   q?: string | undefined;
   communityId?: number | undefined;
@@ -45,9 +52,10 @@ export function listHouseholds(
   const f = p.filter ?? {};
   const params: Record<string, unknown> = { today };
   const parts: string[] = [];
-  if (f.communityId !== undefined) (parts.push('h.community_id = @communityId'), (params.communityId = f.communityId));
-  if (f.gridId !== undefined) (parts.push('h.grid_id = @gridId'), (params.gridId = f.gridId));
-  if (f.screeningStatus !== undefined) (parts.push('h.screening_status = @status'), (params.status = f.screeningStatus));
+  const when = conditions(parts, params);
+  when(f.communityId, 'h.community_id = @communityId', 'communityId');
+  when(f.gridId, 'h.grid_id = @gridId', 'gridId');
+  when(f.screeningStatus, 'h.screening_status = @status', 'status');
   if (f.revisitDue === true) parts.push('h.revisit_on <= @today');
   const q = (f.q ?? '').trim();
   if (q !== '') {
@@ -97,10 +105,11 @@ export function listResidents(
   const f = p.filter ?? {};
   const params: Record<string, unknown> = {};
   const parts: string[] = [];
-  if (f.communityId !== undefined) (parts.push('r.community_id = @communityId'), (params.communityId = f.communityId));
-  if (f.gridId !== undefined) (parts.push('r.grid_id = @gridId'), (params.gridId = f.gridId));
-  if (f.householdId !== undefined) (parts.push('r.household_id = @householdId'), (params.householdId = f.householdId));
-  if (f.tag !== undefined) (parts.push(`EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE t.value = @tag)`), (params.tag = f.tag));
+  const when = conditions(parts, params);
+  when(f.communityId, 'r.community_id = @communityId', 'communityId');
+  when(f.gridId, 'r.grid_id = @gridId', 'gridId');
+  when(f.householdId, 'r.household_id = @householdId', 'householdId');
+  when(f.tag, `EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE t.value = @tag)`, 'tag');
   const search = searchClause(f.q, params, 'r.id');
   if (search) parts.push(search);
   const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';

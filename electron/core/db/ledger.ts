@@ -29,7 +29,7 @@ export class Ledger {
   private key: Buffer | null = null;
   constructor(
     dir: string,
-    private readonly openOptions: OpenOptions = {},
+    readonly openOptions: OpenOptions = {},
     readonly kdf: ScryptParams = DEFAULT_KDF,
   ) {
     this.paths = ledgerPaths(dir);

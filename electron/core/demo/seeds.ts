@@ -3,6 +3,9 @@
  * this list when it lands.
  */
 import { seedOrgDemo } from '../org/demo';
+import { seedSuppliesDemo } from '../supplies/demo';
+import { seedHonoursDemo } from '../honours/demo';
+import { seedCaseloadDemo } from '../caseload/demo';
 import type { DemoSeed } from './types';
 
-export const DEMO_SEEDS: Array<{ area: string; seed: DemoSeed }> = [{ area: 'org', seed: seedOrgDemo }];
+export const DEMO_SEEDS: Array<{ area: string; seed: DemoSeed }> = [{ area: 'org', seed: seedOrgDemo }, { area: 'caseload', seed: seedCaseloadDemo }, { area: 'supplies', seed: seedSuppliesDemo }, { area: 'honours', seed: seedHonoursDemo }];

@@ -1,5 +1,6 @@
 /** Family care (慰问关怀), publicity (事迹宣传) and attachments of a memorial record. Coordinators only. */
-import { badInput, notFound } from '../errors';
+import { AppError, badInput, notFound } from '../errors';
+import { writeFileAtomic } from '../fs-atomic';
 import type { HandlersOf } from '../handler-types';
 import { normalisePhone } from '../people/id-number';
 import { readAttachmentFile } from './attachments';
@@ -17,6 +18,7 @@ type CareChannels =
   | 'honours.publicity.add'
   | 'honours.attachments.add'
   | 'honours.attachments.open'
+  | 'honours.attachments.saveAs'
   | 'honours.attachments.remove';
 
 export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
@@ -106,6 +108,18 @@ export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
     if (!meta || !content) throw notFound('这个附件');
     ctx.audit({ entity: 'memorial_attachment_view', entityId: input.attachmentId, after: { memorialId: meta.memorialId, fileName: meta.fileName } });
     return { fileName: meta.fileName, mime: meta.mime, base64: content.toString('base64') };
+  },
+  'honours.attachments.saveAs': (db, input, ctx) => {
+    const meta = care.getAttachmentMeta(db, input.attachmentId);
+    const content = care.getAttachmentContent(db, input.attachmentId);
+    if (!meta || !content) throw notFound('这个附件');
+    try {
+      writeFileAtomic(input.path, content);
+    } catch {
+      throw new AppError('IO_FAILED', `附件没有保存到「${input.path}」，请确认文件夹存在且可以写入。`);
+    }
+    ctx.audit({ entity: 'memorial_attachment_export', entityId: input.attachmentId, after: { memorialId: meta.memorialId, fileName: meta.fileName, path: input.path } });
+    return { path: input.path };
   },
   'honours.attachments.remove': (db, input, ctx) => {
     const meta = care.getAttachmentMeta(db, input.attachmentId);

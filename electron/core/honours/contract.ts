@@ -165,6 +165,12 @@ export const honoursContract = {
     kind: 'write',
   }),
   'honours.attachments.open': channel<AttachmentContent>()({ input: z.strictObject({ attachmentId: id }), access: 'coordinator', kind: 'write' }),
+  /** Writes a copy of an attachment to `path` (from shell.saveFile), e.g. to print a PDF; audited. */
+  'honours.attachments.saveAs': channel<{ path: string }>()({
+    input: z.strictObject({ attachmentId: id, path: z.string().min(1).max(1000) }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
   'honours.attachments.remove': channel<MemorialDetail>()({ input: z.strictObject({ attachmentId: id }), access: 'coordinator', kind: 'write' }),
   'honours.commendations.list': channel<Commendation[]>()({
     input: z.strictObject({ communityId: id.optional(), subjectKind: z.enum(SUBJECT_KINDS).optional(), status: z.enum(COMMENDATION_STATUSES).optional() }),

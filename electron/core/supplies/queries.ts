@@ -143,11 +143,16 @@ const SORT_COLUMNS = { day: 'm.day', id: 'm.id', delta: 'm.delta' } as const;
 export function movementListSql(f: MovementFilter, sort: MovementSort): { where: string; order: string; params: Record<string, string | number> } {
   const conds: string[] = [];
   const params: Record<string, string | number> = {};
-  if (f.storeId !== undefined) (conds.push('m.store_id = @storeId'), (params.storeId = f.storeId));
-  if (f.itemId !== undefined) (conds.push('m.item_id = @itemId'), (params.itemId = f.itemId));
-  if (f.kind !== undefined) (conds.push('m.kind = @kind'), (params.kind = f.kind));
-  if (f.from !== undefined) (conds.push('m.day >= @from'), (params.from = f.from));
-  if (f.to !== undefined) (conds.push('m.day <= @to'), (params.to = f.to));
+  const add = (cond: string, name: string, value: string | number | undefined) => {
+    if (value === undefined) return;
+    conds.push(cond);
+    params[name] = value;
+  };
+  add('m.store_id = @storeId', 'storeId', f.storeId);
+  add('m.item_id = @itemId', 'itemId', f.itemId);
+  add('m.kind = @kind', 'kind', f.kind);
+  add('m.day >= @from', 'from', f.from);
+  add('m.day <= @to', 'to', f.to);
   const keys = sort.length ? sort : [{ field: 'day' as const, dir: 'desc' as const }];
   const last = keys[keys.length - 1]!.dir === 'asc' ? 'ASC' : 'DESC';
   const order = [...keys.map((s) => `${SORT_COLUMNS[s.field]} ${s.dir === 'asc' ? 'ASC' : 'DESC'}`), `m.id ${last}`].join(', ');

@@ -20,7 +20,13 @@ const core = new Core({
 });
 const running = new Map<number, AbortController>();
 
-const sweep = setInterval(() => sweepIdleSessions(core.services), 30_000);
+const sweep = setInterval(() => {
+  sweepIdleSessions(core.services);
+  // A ledger left unlocked overnight still gets its daily backup.
+  const coordinator = core.services.sessions.all().find((s) => s.role === 'coordinator');
+  if (coordinator && ++sweeps % 120 === 0) void core.call(coordinator.sessionId, 'backup.runDue', {});
+}, 30_000);
+let sweeps = 0;
 sweep.unref();
 
 port.on('message', (msg: ToWorker) => {
@@ -30,7 +36,12 @@ port.on('message', (msg: ToWorker) => {
       running.set(msg.id, abort);
       void core
         .call(msg.sessionId, msg.channel, msg.input, { signal: abort.signal, log: (e) => console.error('[core]', msg.channel, e) })
-        .then((result) => post({ type: 'result', id: msg.id, result }))
+        .then((result) => {
+          post({ type: 'result', id: msg.id, result });
+          // The daily automatic backup: checked whenever a coordinator unlocks (the channel itself
+          // decides whether one is due today and refuses other roles).
+          if (msg.channel === 'auth.unlock' && result.ok === true) void core.call(msg.sessionId, 'backup.runDue', {});
+        })
         .finally(() => running.delete(msg.id));
       return;
     }

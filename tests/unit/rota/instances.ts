@@ -26,7 +26,7 @@ export function smallInstance(seed: number): GenerateInput {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const from = '2020-02-17';
-  const days = int(6, 9);
+  const days = int(5, 8);
   const to = addDays(from, days - 1);
   const shifts = THREE_SHIFTS.slice(0, int(1, 3));
   const posts: PostDef[] = Array.from({ length: int(1, 2) }, (_, i) => ({ id: i + 1, communityId: int(1, 2), kind: pick(POST_KINDS), requiredSkills: r() < 0.2 ? ['驾驶'] : [] }));
@@ -38,7 +38,7 @@ export function smallInstance(seed: number): GenerateInput {
   });
   const demands: Demand[] = [];
   for (let d = 0; d < days; d++)
-    for (const p of posts) for (const s of shifts) if (r() < 0.8) demands.push({ postId: p.id, shiftId: s.id, day: addDays(from, d), headcount: int(1, 2) });
+    for (const p of posts) for (const s of shifts) if (r() < 0.7) demands.push({ postId: p.id, shiftId: s.id, day: addDays(from, d), headcount: int(1, 2) });
   const rules: RotaRules = { minRestDaysPer7: int(1, 2), maxConsecutiveDays: int(3, 6), minRestHours: pick([8, 11, 12]) };
   return { from, to, staff, posts, shifts, demands, rules, fixed: [] };
 }

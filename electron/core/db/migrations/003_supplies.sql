@@ -43,8 +43,10 @@ CREATE TABLE supply_movements (
   created_at      TEXT NOT NULL,
   created_by      TEXT NOT NULL
 );
--- Stock per store and item, and the movement list filtered by store/item and sorted by day.
-CREATE INDEX supply_movements_by_store_item ON supply_movements (store_id, item_id, day, delta);
+-- The movement list of one store (and item), sorted by day (the rowid trails, so day + id needs no sort).
+CREATE INDEX supply_movements_by_store_item ON supply_movements (store_id, item_id, day);
+-- Stock per store and item: a covering index for sum(delta).
+CREATE INDEX supply_movements_stock ON supply_movements (store_id, item_id, delta);
 -- Burn-rate windows and the movement list sorted by day across all stores.
 CREATE INDEX supply_movements_by_day ON supply_movements (day, id);
 CREATE INDEX supply_movements_by_item_day ON supply_movements (item_id, day);

@@ -11,6 +11,7 @@ CREATE TABLE import_log (
   sheet        TEXT,
   encoding     TEXT,
   on_duplicate TEXT NOT NULL CHECK (on_duplicate IN ('skip', 'update', 'flag')),
+  headers_json TEXT NOT NULL DEFAULT '[]',
   total_rows   INTEGER NOT NULL DEFAULT 0,
   created      INTEGER NOT NULL DEFAULT 0,
   updated      INTEGER NOT NULL DEFAULT 0,

@@ -1,2 +1,58 @@
-// The backup channels. Filled in by the backup capability.
-export const backupContract = {} as const;
+/** The backup channels: a verified encrypted copy of the whole ledger, the daily automatic backup, restore. */
+import { z } from 'zod';
+import { channel, empty } from '../../contract';
+import { registerFieldLabels } from '../../field-labels';
+
+registerFieldLabels({ autoDaily: '每日自动备份', keepLast: '保留份数', confirm: '确认恢复' });
+
+export interface BackupSettings {
+  autoDaily: boolean;
+  folder: string;
+  keepLast: number;
+  lastBackupAt: string | null;
+  lastBackupPath: string | null;
+}
+
+export interface BackupInfo {
+  path: string;
+  officeName: string;
+  createdAt: string;
+  createdBy: string;
+  /** Rows per table, counted in the backup itself after opening it. */
+  counts: Record<string, number>;
+  /** The backup is of this same ledger (same key), not another office's. */
+  sameLedger: boolean;
+  auditIntact: boolean;
+  schemaVersion: number;
+}
+
+export interface BackupWritten extends BackupInfo {
+  bytes: number;
+  /** Older automatic backups removed to keep the last N. */
+  pruned: string[];
+}
+
+const folder = z.string().trim().min(1, '请选择或填写备份位置').max(1000);
+const backupPath = z.string().trim().min(1, '请选择备份').max(1000);
+
+export const backupContract = {
+  'backup.settings.get': channel<BackupSettings>()({ input: empty, access: 'coordinator', kind: 'read' }),
+  'backup.settings.save': channel<BackupSettings>()({
+    input: z.strictObject({ autoDaily: z.boolean(), folder: z.string().trim().max(1000), keepLast: z.number().int().min(1, '至少保留 1 份').max(365, '最多 365 份') }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'backup.create': channel<BackupWritten>()({ input: z.strictObject({ folder }), access: 'coordinator', kind: 'task' }),
+  /** Runs the daily automatic backup if it is on and today's has not been made. */
+  'backup.runDue': channel<{ ran: boolean; written: BackupWritten | null; message: string | null }>()({ input: empty, access: 'coordinator', kind: 'task' }),
+  'backup.inspect': channel<BackupInfo>()({ input: z.strictObject({ path: backupPath, password: z.string().max(128).optional() }), access: 'coordinator', kind: 'task' }),
+  'backup.restore': channel<{ restored: true; safetyCopy: string; counts: Record<string, number> }>()({
+    input: z.strictObject({
+      path: backupPath,
+      password: z.string().max(128).optional(),
+      confirm: z.literal(true, { error: '请先确认：恢复会替换当前台账（当前台账会先保存一份安全副本）' }),
+    }),
+    access: 'coordinator',
+    kind: 'task',
+  }),
+} as const;

@@ -1,4 +1,128 @@
-import type { HandlersOf } from '../../handler-types';
-import { backupContract } from './contract';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { localDay } from '../../clock';
+import { findSlot, openSlot, readKeyring } from '../../db/keyring';
+import { AppError } from '../../errors';
+import type { HandlersOf, TaskContext } from '../../handler-types';
+import { readSettings } from '../../settings/queries';
+import { BACKUP_PREFIX, backupFiles, describeBackup, readBackupMeta, writeBackup, type BackupMeta } from './backup-file';
+import { backupContract, type BackupInfo, type BackupWritten } from './contract';
+import * as q from './queries';
+import { closeLedgerForRestore, recordRestore, swapInBackup } from './restore';
 
-export const backupHandlers: HandlersOf<typeof backupContract> = {};
+function makeBackup(ctx: TaskContext, folder: string): BackupWritten {
+  const ledger = ctx.services.ledger;
+  const made = writeBackup(ledger, folder, { officeName: readSettings(ctx.read).officeName, createdAt: ctx.clock.nowIso(), createdBy: ctx.session.displayName });
+  ctx.write((db, audit) => {
+    q.recordBackup(db, made.meta.createdAt, made.path);
+    audit({ entity: 'backup', entityId: null, after: { path: made.path, bytes: made.bytes, counts: made.meta.counts } });
+  });
+  return {
+    path: made.path,
+    officeName: made.meta.officeName,
+    createdAt: made.meta.createdAt,
+    createdBy: made.meta.createdBy,
+    counts: made.meta.counts,
+    sameLedger: true,
+    auditIntact: made.auditIntact,
+    schemaVersion: made.meta.schemaVersion,
+    bytes: made.bytes,
+    pruned: [],
+  };
+}
+
+/** Removes this ledger's oldest backups in `folder` beyond the newest `keep`. Only backups, never a ledger. */
+function pruneBackups(folder: string, ledgerId: string, keep: number): string[] {
+  const ours: Array<{ path: string; createdAt: string }> = [];
+  for (const name of readdirSync(folder)) {
+    if (!name.startsWith(BACKUP_PREFIX)) continue;
+    try {
+      const meta = JSON.parse(readFileSync(join(folder, name, 'backup.json'), 'utf8')) as BackupMeta;
+      if (meta.format === 'taizhang-backup' && meta.ledgerId === ledgerId) ours.push({ path: join(folder, name), createdAt: meta.createdAt });
+    } catch {
+      // not a complete backup of ours: leave it alone
+    }
+  }
+  ours.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+  const old = ours.slice(keep).map((b) => b.path);
+  for (const p of old) rmSync(p, { recursive: true, force: true });
+  return old;
+}
+
+/** The key that opens a backup: this ledger's own, or the password of the same user in the backup's keyring. */
+function keyFor(ctx: TaskContext, dir: string, meta: BackupMeta, password: string | undefined): Buffer {
+  const ledger = ctx.services.ledger;
+  if (meta.ledgerId === ledger.keyring().ledgerId) return Buffer.from(ledger.currentKey());
+  if (!password) throw new AppError('BAD_INPUT', '这份备份来自另一个台账：请输入备份时您在那个台账的登录密码。', { field: 'password' });
+  const slot = findSlot(readKeyring(backupFiles(dir).keyring), ctx.session.username);
+  const key = slot ? openSlot(slot, password) : null;
+  if (!key) throw new AppError('WRONG_PASSWORD', `密码不对，或这份备份中没有用户「${ctx.session.username}」。`);
+  return key;
+}
+
+function inspect(ctx: TaskContext, path: string, password: string | undefined): { info: BackupInfo; key: Buffer; dir: string } {
+  const { dir, meta } = readBackupMeta(path);
+  const key = keyFor(ctx, dir, meta, password);
+  return { info: describeBackup(ctx.services.ledger, dir, key, meta), key, dir };
+}
+
+export const backupHandlers: HandlersOf<typeof backupContract> = {
+  'backup.settings.get': (db) => q.readBackupSettings(db),
+
+  'backup.settings.save': (db, input, ctx) => {
+    if (input.autoDaily && !input.folder) throw new AppError('BAD_INPUT', '开启每日自动备份时，请填写「备份位置」。', { field: 'folder' });
+    const before = q.readBackupSettings(db);
+    q.saveBackupSettings(db, input, ctx.clock.nowIso());
+    const after = q.readBackupSettings(db);
+    ctx.audit({ entity: 'backup_settings', entityId: 1, before, after });
+    return after;
+  },
+
+  'backup.create': async (input, ctx) => {
+    ctx.progress('备份台账', 0, 1);
+    const written = makeBackup(ctx, input.folder);
+    ctx.progress('完成', 1, 1);
+    return written;
+  },
+
+  'backup.runDue': async (_input, ctx) => {
+    const s = q.readBackupSettings(ctx.read);
+    if (!s.autoDaily || !s.folder) return { ran: false, written: null, message: null };
+    const today = ctx.clock.today();
+    // Compare local calendar days: "today's backup" means the user's today.
+    if (s.lastBackupAt && localDay(new Date(Date.parse(s.lastBackupAt))) === today) return { ran: false, written: null, message: null };
+    try {
+      const written = makeBackup(ctx, s.folder);
+      written.pruned = pruneBackups(s.folder, ctx.services.ledger.keyring().ledgerId, s.keepLast);
+      return { ran: true, written, message: `今天的自动备份已保存到「${written.path}」。` };
+    } catch (e) {
+      return { ran: false, written: null, message: `今天的自动备份没有完成：${e instanceof AppError ? e.message : '未知原因'}` };
+    }
+  },
+
+  'backup.inspect': async (input, ctx) => {
+    const { info, key } = inspect(ctx, input.path, input.password);
+    key.fill(0);
+    return info;
+  },
+
+  'backup.restore': async (input, ctx) => {
+    const { info, key, dir } = inspect(ctx, input.path, input.password);
+    if (!info.auditIntact) {
+      key.fill(0);
+      throw new AppError('LEDGER_DAMAGED', '这份备份的修改记录（审计链）不完整，可能被改动过，不能用它恢复。');
+    }
+    const now = ctx.clock.nowIso();
+    const stamp = now.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    ctx.write((_db, audit) => audit({ entity: 'ledger', entityId: null, after: { restoreFrom: dir, backupCreatedAt: info.createdAt } }));
+    const session = ctx.session;
+    closeLedgerForRestore(ctx.services);
+    try {
+      const safetyCopy = swapInBackup(ctx.services, dir, stamp);
+      recordRestore(ctx.services, key, session, now, { restoredFrom: dir, backupCreatedAt: info.createdAt, safetyCopy });
+      return { restored: true, safetyCopy, counts: info.counts };
+    } finally {
+      key.fill(0);
+    }
+  },
+};

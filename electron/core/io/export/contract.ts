@@ -135,6 +135,7 @@ const folder = z.string().trim().min(1, '请选择或填写保存位置').max(10
 const zipPassword = z.string().min(8, '至少 8 位').max(128, '最多 128 位');
 
 export const exportContract = {
+  'export.forms': channel<Array<{ id: string; title: string; available: boolean }>>()({ input: empty, access: 'viewer', kind: 'read' }),
   'export.preview': channel<ExportPreview>()({ input: z.strictObject(period), access: 'coordinator', kind: 'read' }),
   'export.write': channel<ExportWritten>()({
     input: z.strictObject({ ...period, formIds, folder, password: zipPassword, scheduleId: id.optional(), dueDay: day.optional() }),

@@ -29,6 +29,8 @@ function officeKey(ctx: TaskContext): OfficeKey {
 }
 
 export const exportHandlers: HandlersOf<typeof exportContract> = {
+  'export.forms': (db) => FORMS.map((f) => ({ id: f.id, title: f.title, available: whyLeftOut(db, f) === null })),
+
   'export.preview': (db, input): ExportPreview => {
     if (input.from > input.to) throw badInput('「开始日期」不能晚于「结束日期」。');
     const forms: ExportPreview['forms'] = [];

@@ -1,4 +1,145 @@
-import type { HandlersOf } from '../../handler-types';
-import { importContract } from './contract';
+import { badInput, notFound } from '../../errors';
+import type { HandlersOf, TaskContext } from '../../handler-types';
+import { applyDecisions, classifyAll, conflictView, emptyCounts } from './apply';
+import { importContract, type CommitResult, type PreviewResult } from './contract';
+import { headerSignature, suggestMapping } from './header';
+import { cancelJob, startJob, throwIfCancelled } from './jobs';
+import { analyse, loadLookups, readHead, type Plan } from './pipeline';
+import * as q from './queries';
+import { writeRejectedWorkbook } from './rejected-workbook';
+import { openSource, type OpenOptions } from './source';
+import { dropStaged, fingerprintOf, stage, takeStaged } from './staging';
+import { IMPORT_TARGETS } from './targets';
 
-export const importHandlers: HandlersOf<typeof importContract> = {};
+const PREVIEW_REJECTED_LIMIT = 500;
+const PREVIEW_CONFLICT_LIMIT = 200;
+const PREVIEW_SAMPLE_LIMIT = 50;
+
+const reasonText = (reasons: { field: string; message: string }[]): string => reasons.map((r) => (r.field ? `「${r.field}」${r.message}` : r.message)).join('；');
+
+function open(input: { path: string; sheet?: string | undefined; encoding: OpenOptions['encoding'] }) {
+  return openSource(input.path, { sheet: input.sheet, encoding: input.encoding });
+}
+
+type PlanInput = Parameters<(typeof importHandlers)['import.preview']>[0];
+
+async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal): Promise<{ plan: Plan; source: ReturnType<typeof open> }> {
+  const source = open(input);
+  const plan = await analyse(source, IMPORT_TARGETS[input.target], input.mapping, loadLookups(ctx.read), signal, ctx.progress);
+  return { plan, source };
+}
+
+export const importHandlers: HandlersOf<typeof importContract> = {
+  'import.inspect': async (input, ctx) => {
+    const source = open(input);
+    const def = IMPORT_TARGETS[input.target].def;
+    const { layout, sample } = await readHead(source, def);
+    const remembered = q.rememberedMapping(ctx.read, input.target, headerSignature(layout.headers));
+    const fits = remembered !== undefined && remembered.length === layout.headers.length && remembered.every((k) => k === null || def.fields.some((f) => f.key === k));
+    return {
+      fileName: source.fileName,
+      format: source.format,
+      encoding: source.encoding,
+      detectedEncoding: source.detectedEncoding,
+      sheets: source.sheets,
+      sheet: source.sheet,
+      headerRows: layout.headerRows,
+      headers: layout.headers,
+      mapping: fits ? remembered : suggestMapping(layout.headers, def),
+      remembered: fits,
+      sample,
+      alreadyImported: q.findLogByHash(ctx.read, input.target, source.hash) ?? null,
+    };
+  },
+
+  'import.preview': async (input, ctx) => {
+    const job = startJob(input.jobId, ctx.signal);
+    try {
+      const { plan, source } = await buildPlan(input, ctx, job.signal);
+      throwIfCancelled(job.signal);
+      const target = IMPORT_TARGETS[input.target];
+      ctx.progress('check', 0, plan.planned.length);
+      const decisions = classifyAll(ctx.read, target, plan, input.onDuplicate);
+      const counts = emptyCounts(plan.total, plan.rejected.length);
+      const result: PreviewResult = {
+        previewId: '',
+        fileName: source.fileName,
+        fileHash: source.hash,
+        headers: plan.headers,
+        alreadyImported: q.findLogByHash(ctx.read, input.target, source.hash) ?? null,
+        counts,
+        rejected: plan.rejected.slice(0, PREVIEW_REJECTED_LIMIT).map((r) => ({ rowNumber: r.rowNumber, cells: r.cells, reasons: r.reasons })),
+        conflicts: [],
+        sample: [],
+      };
+      for (const d of decisions) {
+        counts[d.outcome]++;
+        const c = result.conflicts.length < PREVIEW_CONFLICT_LIMIT ? conflictView(target, d) : null;
+        if (c) result.conflicts.push(c);
+        if (result.sample.length < PREVIEW_SAMPLE_LIMIT && (d.outcome === 'created' || d.outcome === 'updated' || d.outcome === 'unchanged'))
+          result.sample.push({ rowNumber: d.row.rowNumber, outcome: d.outcome, shown: target.show(d.row.record) });
+      }
+      ctx.progress('check', plan.planned.length, plan.planned.length);
+      result.previewId = stage(ctx.session.sessionId, fingerprintOf(source.hash, input), plan);
+      return result;
+    } finally {
+      job.end();
+    }
+  },
+
+  'import.commit': async (input, ctx) => {
+    const job = startJob(input.jobId, ctx.signal);
+    try {
+      const source = open(input);
+      const earlier = q.findLogByHash(ctx.read, input.target, source.hash);
+      if (earlier) return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected) } satisfies CommitResult;
+      const target = IMPORT_TARGETS[input.target];
+      const plan = takeStaged(ctx.session.sessionId, input.previewId, fingerprintOf(source.hash, input)) ?? (await buildPlan(input, ctx, job.signal)).plan;
+      throwIfCancelled(job.signal);
+      const now = ctx.clock.nowIso();
+      // One transaction for the whole file: after a crash the ledger holds all of it or none of it.
+      const result = ctx.write((db, audit) => {
+        const applied = applyDecisions({ db, now, audit, cache: new Map() }, target, plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
+        const importId = q.insertLog(db, {
+          ...applied.counts,
+          target: input.target,
+          fileName: source.fileName,
+          fileHash: source.hash,
+          fileFormat: source.format,
+          sheet: source.sheet,
+          encoding: source.encoding,
+          onDuplicate: input.onDuplicate,
+          headers: plan.headers,
+          userId: ctx.session.userId,
+          username: ctx.session.username,
+          at: now,
+        });
+        const reject = q.insertRejected(db);
+        for (const r of plan.rejected) reject(importId, r.rowNumber, r.cells, reasonText(r.reasons));
+        const flag = q.insertFlag(db);
+        for (const f of applied.flags) flag({ importId, rowNumber: f.rowNumber, entity: input.target, entityId: f.entityId, existingId: f.existingId, incoming: f.incoming, reason: '与台账中已有记录疑似重复，待核实' });
+        if (input.rememberMapping) q.rememberMapping(db, input.target, headerSignature(plan.headers), plan.headers, input.mapping, now);
+        audit({ entity: 'import', entityId: importId, after: { fileName: source.fileName, fileHash: source.hash, target: input.target, counts: applied.counts } });
+        return { importId, alreadyImported: null, counts: applied.counts } satisfies CommitResult;
+      });
+      dropStaged(ctx.session.sessionId);
+      return result;
+    } finally {
+      job.end();
+    }
+  },
+
+  'import.cancel': (_db, input) => ({ cancelled: cancelJob(input.jobId) }),
+
+  'import.history': (db, input) => q.listLog(db, input.offset, input.limit),
+
+  'import.rejected.save': async (input, ctx) => {
+    const log = q.getLog(ctx.read, input.importId);
+    if (!log) throw notFound('这条导入记录');
+    const rows = q.rejectedRows(ctx.read, input.importId);
+    if (rows.length === 0) throw badInput('这次导入没有被退回的行，不需要生成退回表格。');
+    const headers = q.logHeaders(ctx.read, input.importId);
+    await writeRejectedWorkbook(input.outPath, headers, rows);
+    return { path: input.outPath, rows: rows.length };
+  },
+};

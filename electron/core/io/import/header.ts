@@ -81,30 +81,41 @@ export function findHeader(rows: readonly SourceRow[], target: TargetDef): Heade
     best = scan.findIndex((r) => r.cells.filter((c) => cellText(c).trim() !== '').length >= 2);
     if (best < 0) return null;
   }
-  const top = scan[best]!;
+  const text = (r: SourceRow): string[] => r.cells.map((c) => cellText(c).trim());
+  const row = scan[best]!;
+  const prev = best > 0 ? scan[best - 1] : undefined;
   const next = scan[best + 1];
-  const topCells = top.cells.map((c) => cellText(c).trim());
-  if (next && next.rowNumber === top.rowNumber + 1 && rowMatches(next.cells.map(cellText), target) >= 1 && !looksLikeData(next)) {
-    const lower = next.cells.map((c) => cellText(c).trim());
-    const width = Math.max(topCells.length, lower.length);
-    // A merged parent ("联系方式" over 手机 | 住址) is only in its first column: carry it right.
-    let parent = '';
-    const headers: string[] = [];
-    for (let i = 0; i < width; i++) {
-      const up = topCells[i] ?? '';
-      const low = lower[i] ?? '';
-      if (up !== '') parent = up;
-      else if (low === '') parent = '';
-      headers.push(low === '' ? up : parent !== '' && up === '' ? `${parent}/${low}` : up !== '' ? `${up}/${low}` : low);
-    }
-    return { headerRows: [top.rowNumber, next.rowNumber], headers };
+  // Upper half of a two-row header: vertically merged cells leave holes in the lower row that it fills.
+  if (prev && prev.rowNumber === row.rowNumber - 1 && !looksLikeData(prev)) {
+    const up = text(prev);
+    const low = text(row);
+    if (up.some((u, i) => u !== '' && (low[i] ?? '') === '') && up.filter((u) => u !== '').length >= 2) return combine(prev, row, up, low);
   }
-  return { headerRows: [top.rowNumber], headers: topCells };
+  const nextFilled = next ? text(next).filter((c) => c !== '').length : 0;
+  if (next && next.rowNumber === row.rowNumber + 1 && nextFilled > 0 && !looksLikeData(next) && rowMatches(text(next), target) * 2 >= nextFilled) {
+    return combine(row, next, text(row), text(next));
+  }
+  return { headerRows: [row.rowNumber], headers: text(row) };
 }
 
-/** A row holding an 18-digit number or a date is data, not a second header row. */
+function combine(top: SourceRow, lower: SourceRow, topCells: string[], lowCells: string[]): HeaderLayout {
+  const width = Math.max(topCells.length, lowCells.length);
+  // A merged parent ("联系方式" over 手机 | 住址) is only in its first column: carry it right.
+  let parent = '';
+  const headers: string[] = [];
+  for (let i = 0; i < width; i++) {
+    const up = topCells[i] ?? '';
+    const low = lowCells[i] ?? '';
+    if (up !== '') parent = up;
+    else if (low === '') parent = '';
+    headers.push(low === '' ? up : up !== '' ? `${up}/${low}` : parent !== '' ? `${parent}/${low}` : low);
+  }
+  return { headerRows: [top.rowNumber, lower.rowNumber], headers };
+}
+
+/** A row holding a number, a long run of digits (phone, ID) or a date is data, not a second header row. */
 function looksLikeData(r: SourceRow): boolean {
-  return r.cells.some((c) => typeof c === 'number' || /\d{15,}|\d{4}[-/.年]\d{1,2}/.test(cellText(c)));
+  return r.cells.some((c) => typeof c === 'number' || /\d{7,}|\d{4}[-/.年]\d{1,2}/.test(cellText(c)));
 }
 
 /** For each column, the field it most likely holds (or null); a field is given to one column only. */

@@ -10,6 +10,7 @@ export interface LogFields extends ImportCounts {
   sheet: string | null;
   encoding: string | null;
   onDuplicate: 'skip' | 'update' | 'flag';
+  headers: readonly string[];
   userId: number | null;
   username: string;
   at: string;
@@ -19,10 +20,10 @@ export function insertLog(db: WriteDb, f: LogFields): number {
   return Number(
     db
       .prepare(
-        `INSERT INTO import_log (target, file_name, file_hash, file_format, sheet, encoding, on_duplicate, total_rows, created, updated, unchanged, skipped, flagged, rejected, user_id, username, at)
-         VALUES (@target, @fileName, @fileHash, @fileFormat, @sheet, @encoding, @onDuplicate, @total, @created, @updated, @unchanged, @skipped, @flagged, @rejected, @userId, @username, @at)`,
+        `INSERT INTO import_log (target, file_name, file_hash, file_format, sheet, encoding, on_duplicate, headers_json, total_rows, created, updated, unchanged, skipped, flagged, rejected, user_id, username, at)
+         VALUES (@target, @fileName, @fileHash, @fileFormat, @sheet, @encoding, @onDuplicate, @headers, @total, @created, @updated, @unchanged, @skipped, @flagged, @rejected, @userId, @username, @at)`,
       )
-      .run(f).lastInsertRowid,
+      .run({ ...f, headers: JSON.stringify(f.headers) }).lastInsertRowid,
   );
 }
 
@@ -73,4 +74,9 @@ export function rememberMapping(db: WriteDb, target: string, signature: string, 
     `INSERT INTO import_header_mappings (target, signature, headers_json, mapping_json, updated_at) VALUES (@target, @signature, @headers, @mapping, @now)
      ON CONFLICT (target, signature) DO UPDATE SET mapping_json = excluded.mapping_json, headers_json = excluded.headers_json, updated_at = excluded.updated_at`,
   ).run({ target, signature, headers: JSON.stringify(headers), mapping: JSON.stringify(mapping), now });
+}
+
+export function logHeaders(db: ReadDb, importId: number): string[] {
+  const row = db.prepare(`SELECT headers_json AS h FROM import_log WHERE id = @importId`).get({ importId }) as { h: string } | undefined;
+  return row ? (JSON.parse(row.h) as string[]) : [];
 }

@@ -88,7 +88,6 @@ export function openSource(path: string, opts: OpenOptions = {}): OpenedSource {
     sheets: [],
     sheet: null,
     estimatedRows: rows.length,
-    // eslint-disable-next-line @typescript-eslint/require-await
     rows: async function* () {
       yield* rows;
     },

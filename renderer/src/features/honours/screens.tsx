@@ -1,4 +1,39 @@
+import { useState } from 'react';
 import type { ScreenDef } from '../../app/screen-def';
+import { roleAtLeast } from '../../app/roles';
+import { useSession } from '../../app/session-context';
+import { CommendationsPanel } from './CommendationsPanel';
+import { MemorialsPanel } from './MemorialsPanel';
+import './honours.css';
 
-/** The honours screens in the navigation. Empty until the capability lands: no dead placeholders. */
-export const honoursScreens: ScreenDef[] = [];
+type Tab = 'memorials' | 'commendations';
+
+/**
+ * 表彰与纪念. Memorial records (牺牲人员) are for coordinators only, as the
+ * notice's sensitivity demands; commendations of the living are open to
+ * everyone to read and to clerks to keep.
+ */
+function HonoursScreen({ params }: { params: URLSearchParams }) {
+  const { user } = useSession();
+  const isCoordinator = roleAtLeast(user.role, 'coordinator');
+  const [tab, setTab] = useState<Tab>(isCoordinator && params.get('tab') !== 'commendations' ? 'memorials' : 'commendations');
+  const memorialId = Number(params.get('memorial')) || null;
+  const tabs: Array<{ id: Tab; label: string }> = [...(isCoordinator ? [{ id: 'memorials' as const, label: '牺牲人员' }] : []), { id: 'commendations', label: '表彰表扬' }];
+  return (
+    <section>
+      <h1>表彰与纪念</h1>
+      <div className="tabs" role="tablist">
+        {tabs.map((x) => (
+          <button key={x.id} role="tab" aria-selected={tab === x.id} onClick={() => setTab(x.id)}>
+            {x.label}
+          </button>
+        ))}
+      </div>
+      {tab === 'memorials' && isCoordinator && <MemorialsPanel initialId={memorialId} />}
+      {tab === 'commendations' && <CommendationsPanel editable={roleAtLeast(user.role, 'clerk')} />}
+    </section>
+  );
+}
+
+/** The honours screens in the navigation. */
+export const honoursScreens: ScreenDef[] = [{ id: 'honours', label: '表彰与纪念', minRole: 'viewer', order: 50, render: (params) => <HonoursScreen params={params} /> }];

@@ -1,4 +1,21 @@
+import { useState } from 'react';
 import type { ScreenDef } from '../../app/screen-def';
+import { ImportHistory } from './ImportHistory';
+import { ImportWizard } from './ImportWizard';
 
-/** The import screens in the navigation. Empty until the capability lands: no dead placeholders. */
-export const importScreens: ScreenDef[] = [];
+function ImportScreen() {
+  const [tab, setTab] = useState<'wizard' | 'history'>('wizard');
+  return (
+    <div>
+      <h1>导入</h1>
+      <div className="tabs" role="tablist">
+        <button role="tab" aria-selected={tab === 'wizard'} onClick={() => setTab('wizard')}>导入表格</button>
+        <button role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>导入记录</button>
+      </div>
+      {tab === 'wizard' ? <ImportWizard /> : <ImportHistory />}
+    </div>
+  );
+}
+
+/** 导入: the wizard (file → sheet → mapping → preview → commit → report) and the history of imports. */
+export const importScreens: ScreenDef[] = [{ id: 'import', label: '导入', minRole: 'clerk', order: 60, render: () => <ImportScreen /> }];

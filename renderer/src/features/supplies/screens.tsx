@@ -1,4 +1,59 @@
+import { useState } from 'react';
 import type { ScreenDef } from '../../app/screen-def';
+import { roleAtLeast } from '../../app/roles';
+import { useSession } from '../../app/session-context';
+import { useQuery } from '../../api/hooks';
+import { AllocationPanel } from './AllocationPanel';
+import { ItemsPanel } from './ItemsPanel';
+import { MovementsPanel } from './MovementsPanel';
+import { ShortagePanel } from './ShortagePanel';
+import { StockPanel } from './StockPanel';
+import { TrendPanel } from './TrendPanel';
+import './supplies.css';
 
-/** The supplies screens in the navigation. Empty until the capability lands: no dead placeholders. */
-export const suppliesScreens: ScreenDef[] = [];
+type Tab = 'shortages' | 'stock' | 'movements' | 'allocation' | 'trend' | 'items';
+
+/**
+ * 物资: opens on the shortages, so the coordinator sees at once which
+ * community runs out of what first; the other tabs book movements, split a
+ * delivery and show the trend.
+ */
+function SuppliesScreen({ params }: { params: URLSearchParams }) {
+  const { user } = useSession();
+  const canBook = roleAtLeast(user.role, 'clerk');
+  const isCoordinator = roleAtLeast(user.role, 'coordinator');
+  const [tab, setTab] = useState<Tab>((params.get('tab') as Tab | null) ?? 'shortages');
+  const [allocItem, setAllocItem] = useState(params.get('item') ?? '');
+  // The core's today (the clock may be set in tests and demos), carried by the requisition.
+  const clock = useQuery('supplies.requisition', {});
+  const today = clock.data?.today ?? '';
+  const tabs: Array<{ id: Tab; label: string }> = [
+    { id: 'shortages', label: '缺口预警' },
+    { id: 'stock', label: '库存' },
+    { id: 'movements', label: '出入库' },
+    ...(isCoordinator ? [{ id: 'allocation' as const, label: '到货分配' }] : []),
+    { id: 'trend', label: '趋势' },
+    { id: 'items', label: '物资品种' },
+  ];
+  return (
+    <section>
+      <h1>防控物资</h1>
+      <div className="tabs" role="tablist">
+        {tabs.map((x) => (
+          <button key={x.id} role="tab" aria-selected={tab === x.id} onClick={() => setTab(x.id)}>
+            {x.label}
+          </button>
+        ))}
+      </div>
+      {tab === 'shortages' && <ShortagePanel canAllocate={isCoordinator} onAllocate={(id) => (setAllocItem(String(id)), setTab('allocation'))} />}
+      {tab === 'stock' && <StockPanel canBook={canBook} />}
+      {tab === 'movements' && today && <MovementsPanel today={today} canBook={canBook} canReverse={isCoordinator} />}
+      {tab === 'allocation' && today && <AllocationPanel today={today} initialItemId={allocItem} />}
+      {tab === 'trend' && <TrendPanel defaultItemId={allocItem || '1'} />}
+      {tab === 'items' && <ItemsPanel editable={isCoordinator} />}
+    </section>
+  );
+}
+
+/** The supplies screens in the navigation. */
+export const suppliesScreens: ScreenDef[] = [{ id: 'supplies', label: '物资', minRole: 'viewer', order: 30, render: (params) => <SuppliesScreen params={params} /> }];

@@ -10,6 +10,7 @@ import type { ReadDb } from '../../../db/types';
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields';
 import { gridId } from '../values';
+import { insertNewResident } from './resident-bulk';
 import type { Existing, ImportTarget, WriteCtx } from './types';
 
 export interface ResidentRecord extends Record<string, unknown> {
@@ -120,7 +121,7 @@ export const residentsTarget: ImportTarget<ResidentRecord> = {
   // One ID number is one person: the ledger holds it once. Without an ID number, two records may stand side by side.
   canKeepBoth: (r) => r.idNumber === null,
   insert(w, r) {
-    return writeResident(w, null, r);
+    return insertNewResident(w, r, hasAddress(addressOf(r)));
   },
   update(w, existing, r) {
     writeResident(w, existing, r);

@@ -1,0 +1,174 @@
+/**
+ * A backup is a folder `台账备份_<office>_<time>` holding an encrypted copy
+ * of the ledger (VACUUM INTO: an online, consistent snapshot that keeps the
+ * same cipher, key and file salt, so the keyring copied beside it opens it),
+ * that keyring, and backup.json with the SHA-256 of both. It is made under a
+ * temporary name, verified by opening the copy, and only then renamed.
+ *
+ * better-sqlite3's db.backup() cannot be used: it refuses an encrypted source
+ * ("incompatible source and target databases").
+ */
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { verifyAudit } from '../../audit/audit-log';
+import type { Ledger } from '../../db/ledger';
+import { currentVersion } from '../../db/migrate';
+import type { Database, ReadDb } from '../../db/types';
+import { AppError } from '../../errors';
+import { fsyncDir } from '../../fs-atomic';
+import { checkDestination, ioMessage } from '../export/safe-write';
+import type { BackupInfo } from './contract';
+
+export const BACKUP_PREFIX = '台账备份_';
+const META = 'backup.json';
+const DB = 'taizhang.db';
+const KEYRING = 'taizhang.keyring.json';
+
+export interface BackupMeta {
+  format: 'taizhang-backup';
+  version: 1;
+  ledgerId: string;
+  officeName: string;
+  createdAt: string;
+  createdBy: string;
+  schemaVersion: number;
+  counts: Record<string, number>;
+  files: Array<{ name: string; sha256: string; bytes: number }>;
+}
+
+const sha256File = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+export function tableCounts(db: ReadDb): Record<string, number> {
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string }>;
+  const out: Record<string, number> = {};
+  for (const { name } of tables) out[name] = (db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
+  return out;
+}
+
+/** The app loads SQLite built for Electron through the ledger's own option; reuse it for copies. */
+function nativeBindingOf(ledger: Ledger): string | undefined {
+  return ledger.openOptions.nativeBinding;
+}
+
+/** Opens a copy read-only (a backup must not change: its hashes are recorded). */
+export function openCopy(ledger: Ledger, path: string, key: Buffer): Database {
+  const binding = nativeBindingOf(ledger);
+  const db = new BetterSqlite3(path, binding ? { readonly: true, fileMustExist: true, nativeBinding: binding } : { readonly: true, fileMustExist: true });
+  try {
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+    db.pragma(`key="x'${key.toString('hex')}'"`);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch {
+    db.close();
+    throw new AppError('WRONG_PASSWORD', '无法打开这份备份：密码不对，或备份来自另一个台账。');
+  }
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function backupFolderName(officeName: string, nowIso: string): string {
+  return `${BACKUP_PREFIX}${officeName.replace(/[\\/:*?"<>|\s]+/g, '_')}_${nowIso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+}
+
+export interface MadeBackup {
+  path: string;
+  bytes: number;
+  meta: BackupMeta;
+  auditIntact: boolean;
+}
+
+/** Writes and verifies a backup of the open ledger into `folder`. */
+export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: string; createdAt: string; createdBy: string }): MadeBackup {
+  const db = ledger.handle();
+  const dbBytes = statSync(ledger.paths.db).size;
+  checkDestination(folder, dbBytes * 1.1);
+  const finalPath = join(folder, backupFolderName(meta.officeName, meta.createdAt));
+  if (existsSync(finalPath)) throw new AppError('CONFLICT', `「${basename(finalPath)}」已经存在，请稍后再备份。`);
+  const tmp = join(folder, `.backup-${randomBytes(6).toString('hex')}.part`);
+  try {
+    mkdirSync(tmp);
+    const counts = tableCounts(db);
+    db.prepare('VACUUM INTO @path').run({ path: join(tmp, DB) });
+    fsyncFile(join(tmp, DB));
+    writeFileSync(join(tmp, KEYRING), readFileSync(ledger.paths.keyring));
+    fsyncFile(join(tmp, KEYRING));
+    const copy = openCopy(ledger, join(tmp, DB), ledger.currentKey());
+    let auditIntact: boolean;
+    try {
+      const check = copy.pragma('quick_check', { simple: true });
+      const copied = tableCounts(copy);
+      if (check !== 'ok' || JSON.stringify(copied) !== JSON.stringify(counts)) throw new AppError('IO_FAILED', '备份写入后核对不一致，已放弃这份备份。请换一个位置重试。');
+      auditIntact = verifyAudit(copy).intact;
+    } finally {
+      copy.close();
+    }
+    const full: BackupMeta = {
+      format: 'taizhang-backup',
+      version: 1,
+      ledgerId: ledger.keyring().ledgerId,
+      ...meta,
+      schemaVersion: currentVersion(db),
+      counts,
+      files: [DB, KEYRING].map((name) => ({ name, sha256: sha256File(join(tmp, name)), bytes: statSync(join(tmp, name)).size })),
+    };
+    writeFileSync(join(tmp, META), JSON.stringify(full, null, 2));
+    fsyncFile(join(tmp, META));
+    renameSync(tmp, finalPath);
+    fsyncDir(folder);
+    return { path: finalPath, bytes: full.files.reduce((s, f) => s + f.bytes, 0), meta: full, auditIntact };
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    if (e instanceof AppError) throw e;
+    throw new AppError('IO_FAILED', ioMessage(e, folder).replace('文件', '备份'));
+  }
+}
+
+/** Reads backup.json and checks both files against their recorded hashes. */
+export function readBackupMeta(path: string): { dir: string; meta: BackupMeta } {
+  const dir = basename(path) === META ? join(path, '..') : path;
+  let meta: BackupMeta;
+  try {
+    meta = JSON.parse(readFileSync(join(dir, META), 'utf8')) as BackupMeta;
+  } catch {
+    throw new AppError('NOT_FOUND', `「${dir}」不是台账备份（找不到 ${META}）。请选择名为「${BACKUP_PREFIX}…」的备份文件夹。`);
+  }
+  if (meta.format !== 'taizhang-backup') throw new AppError('NOT_A_LEDGER', '这不是本程序的台账备份。');
+  if (meta.version > 1) throw new AppError('LEDGER_TOO_NEW', '这份备份由更新版本的程序生成，请使用新版程序恢复。');
+  for (const f of meta.files) {
+    const p = join(dir, f.name);
+    if (!existsSync(p) || sha256File(p) !== f.sha256) throw new AppError('LEDGER_DAMAGED', `备份中的「${f.name}」已损坏或被改动（校验值不符），不能用它恢复。`);
+  }
+  return { dir, meta };
+}
+
+export const backupFiles = (dir: string) => ({ db: join(dir, DB), keyring: join(dir, KEYRING) });
+
+export function describeBackup(ledger: Ledger, path: string, key: Buffer, meta: BackupMeta): BackupInfo {
+  const copy = openCopy(ledger, backupFiles(path).db, key);
+  try {
+    const office = copy.prepare(`SELECT value FROM settings WHERE key = 'officeName'`).get() as { value: string } | undefined;
+    return {
+      path,
+      officeName: office?.value ?? meta.officeName,
+      createdAt: meta.createdAt,
+      createdBy: meta.createdBy,
+      counts: tableCounts(copy),
+      sameLedger: meta.ledgerId === ledger.keyring().ledgerId,
+      auditIntact: verifyAudit(copy).intact,
+      schemaVersion: currentVersion(copy),
+    };
+  } finally {
+    copy.close();
+  }
+}

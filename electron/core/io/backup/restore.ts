@@ -1,0 +1,76 @@
+/**
+ * Restoring a backup: the ledger is closed (every session locked), the
+ * current files are MOVED into a safety folder beside it (never deleted),
+ * the backup's files are copied in under temporary names, flushed and
+ * renamed into place. If anything fails before the swap, nothing changed;
+ * if the swap itself fails, the originals are moved back.
+ */
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { appendAudit } from '../../audit/audit-log';
+import { asWriteDb } from '../../db/types';
+import { AppError } from '../../errors';
+import type { CoreServices } from '../../handler-types';
+import { fsyncDir } from '../../fs-atomic';
+import type { Session } from '../../session';
+import { backupFiles } from './backup-file';
+
+/** Locks every window and closes the ledger so its files can be swapped. */
+export function closeLedgerForRestore(services: CoreServices): void {
+  for (const s of services.sessions.all()) {
+    services.sessions.delete(s.sessionId);
+    services.emit(s.sessionId, { type: 'locked', reason: 'manual' });
+  }
+  services.ledger.close();
+}
+
+export function swapInBackup(services: CoreServices, backupDir: string, stamp: string): string {
+  const paths = services.ledger.paths;
+  const safety = join(paths.dir, `恢复前的台账_${stamp}`);
+  const src = backupFiles(backupDir);
+  const incomingDb = join(paths.dir, `.restore-${stamp}.db.part`);
+  const incomingKeyring = join(paths.dir, `.restore-${stamp}.keyring.part`);
+  try {
+    copyFileSync(src.db, incomingDb);
+    copyFileSync(src.keyring, incomingKeyring);
+  } catch {
+    rmSync(incomingDb, { force: true });
+    rmSync(incomingKeyring, { force: true });
+    throw new AppError('IO_FAILED', '无法把备份复制到台账文件夹（空间不足或没有权限）。当前台账没有被改动。');
+  }
+  mkdirSync(safety, { recursive: true });
+  const current = [paths.db, `${paths.db}-wal`, `${paths.db}-shm`, paths.keyring].filter((p) => existsSync(p));
+  const moved: Array<[string, string]> = [];
+  try {
+    for (const p of current) {
+      const to = join(safety, p.slice(paths.dir.length + 1));
+      renameSync(p, to);
+      moved.push([p, to]);
+    }
+    renameSync(incomingDb, paths.db);
+    renameSync(incomingKeyring, paths.keyring);
+    fsyncDir(paths.dir);
+  } catch {
+    for (const [from, to] of moved.reverse()) if (!existsSync(from)) renameSync(to, from);
+    rmSync(incomingDb, { force: true });
+    rmSync(incomingKeyring, { force: true });
+    throw new AppError('IO_FAILED', '替换台账文件时出错，已把原来的台账放回原处。请重试。');
+  }
+  return safety;
+}
+
+/** Leaves a trace of the restore in the restored ledger itself (same chain, one more row). */
+export function recordRestore(services: CoreServices, key: Buffer, session: Session, at: string, after: unknown): void {
+  const options = services.ledger.openOptions;
+  const db = new BetterSqlite3(services.ledger.paths.db, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+    db.pragma(`key="x'${key.toString('hex')}'"`);
+    const w = asWriteDb(db);
+    w.transaction(() => appendAudit(w, { at, userId: session.userId, username: session.username, channel: 'backup.restore', entity: 'ledger', entityId: null, after }))();
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,32 @@
+import { useState } from 'react';
+import { CasesGrid } from './CasesGrid';
+import { CoveragePanel } from './CoveragePanel';
+import { RegisterPanel } from './RegisterPanel';
+import './caseload.css';
+
+const TABS = [
+  { id: 'cases', label: '个案台账' },
+  { id: 'register', label: '入户登记' },
+  { id: 'coverage', label: '排查覆盖' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+/** 人员台账: the case grid, door-to-door registration, and screening coverage. */
+export function CaseloadScreen({ params }: { params: URLSearchParams }) {
+  const [tab, setTab] = useState<Tab>(() => (TABS.find((t) => t.id === params.get('tab'))?.id ?? 'cases'));
+  return (
+    <div>
+      <h1>人员台账</h1>
+      <div className="tabs" role="tablist">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} onClick={() => setTab(t.id)}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {tab === 'cases' && <CasesGrid initial={params} />}
+      {tab === 'register' && <RegisterPanel />}
+      {tab === 'coverage' && <CoveragePanel />}
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import type { ColDef, GridApi, IDatasource, SortModelItem } from 'ag-grid-community';
+import { useMemo, useRef, useState } from 'react';
+import type { CaseSortField } from '../../../../electron/core/caseload/case-sort';
+import { CASE_CATEGORIES, CASE_STATUSES, CATEGORY_LABELS, RISK_LABELS, RISK_LEVELS, STATUS_LABELS, type CaseCategory, type CaseStatus, type RiskLevel } from '../../../../electron/core/caseload/codes';
+import type { CaseListRow } from '../../../../electron/core/caseload/list-types';
+import type { ApiInput } from '../../../../electron/core/api';
+import { call, errorMessage } from '../../api/client';
+import { DataGrid } from '../../grid/DataGrid';
+import { CaseDrawer } from './CaseDrawer';
+import { toCsv, downloadText } from './csv';
+import { RevealCell } from './RevealCell';
+import { Message, PlacePicker, Select, numOrUndefined, useRoleAtLeast, useRunner } from './shared';
+
+type Filter = NonNullable<ApiInput<'cases.list'>['filter']>;
+const SORTABLE: Partial<Record<string, CaseSortField>> = {
+  name: 'name', category: 'category', status: 'status', riskLevel: 'riskLevel', openedOn: 'openedOn', dueOn: 'dueOn', lastCheckOn: 'lastCheckOn', communityName: 'communityName',
+};
+const toSort = (m: SortModelItem[]) => m.flatMap((s) => (SORTABLE[s.colId] ? [{ field: SORTABLE[s.colId]!, dir: s.sort }] : [])).slice(0, 3);
+
+/** The case grid: ag-grid's Infinite Row Model, every page, sort and filter computed in the core. */
+export function CasesGrid({ initial }: { initial: URLSearchParams }) {
+  const canWrite = useRoleAtLeast('clerk');
+  const [q, setQ] = useState(initial.get('q') ?? '');
+  const [place, setPlace] = useState({ communityId: initial.get('communityId') ?? '', gridId: initial.get('gridId') ?? '' });
+  const [category, setCategory] = useState(initial.get('category') ?? '');
+  const [status, setStatus] = useState('');
+  const [overdue, setOverdue] = useState(initial.get('overdue') === '1');
+  const [total, setTotal] = useState<number | null>(null);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [bulkTo, setBulkTo] = useState('');
+  const [bulkReason, setBulkReason] = useState('');
+  const api = useRef<GridApi<CaseListRow> | null>(null);
+  const refresh = () => api.current?.purgeInfiniteCache();
+  const { msg, run, setMsg } = useRunner(refresh);
+
+  const filter: Filter = {
+    ...(q.trim() ? { q: q.trim() } : {}),
+    communityId: numOrUndefined(place.communityId),
+    gridId: numOrUndefined(place.gridId),
+    category: (category || undefined) as CaseCategory | undefined,
+    status: (status || undefined) as CaseStatus | undefined,
+    ...(overdue ? { overdue: true } : {}),
+  };
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows(p) {
+        call('cases.list', { filter: filterRef.current, sort: toSort(p.sortModel), offset: p.startRow, limit: p.endRow - p.startRow })
+          .then((r) => (setTotal(r.total), p.successCallback(r.rows, r.total)))
+          .catch((e: unknown) => (setMsg({ ok: false, text: errorMessage(e) }), p.failCallback()));
+      },
+    }),
+    [setMsg],
+  );
+
+  const columns = useMemo<Array<ColDef<CaseListRow>>>(
+    () => [
+      { field: 'name', headerName: '姓名', width: 100, pinned: 'left' },
+      { field: 'idNumber', headerName: '身份证号', width: 230, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="idNumber" masked={p.data.idNumber} allowed={canWrite} name={p.data.name} /> : null },
+      { field: 'phone', headerName: '联系电话', width: 170, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="phone" masked={p.data.phone} allowed={canWrite} name={p.data.name} /> : null },
+      { field: 'category', headerName: '类别', width: 140, valueFormatter: (p) => (p.value ? CATEGORY_LABELS[p.value as CaseCategory] : '') },
+      { field: 'status', headerName: '状态', width: 120, valueFormatter: (p) => (p.value ? STATUS_LABELS[p.value as CaseStatus] : '') },
+      {
+        field: 'riskLevel', headerName: '风险', width: 80, editable: (p) => canWrite && p.data?.closedOn === null,
+        cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...RISK_LEVELS] }, valueFormatter: (p) => (p.value ? RISK_LABELS[p.value as RiskLevel] : ''),
+      },
+      { field: 'communityName', headerName: '社区', width: 120 },
+      { field: 'gridName', headerName: '网格', width: 100, sortable: false },
+      { field: 'address', headerName: '住址', width: 200, sortable: false },
+      { field: 'openedOn', headerName: '登记日期', width: 120 },
+      { field: 'dueOn', headerName: '办结期限', width: 120, editable: (p) => canWrite && p.data?.closedOn === null },
+      { field: 'lastCheckOn', headerName: '最近监测', width: 120 },
+      { field: 'overdueDays', headerName: '漏查天数', width: 100, sortable: false, cellClass: (p) => ((p.value as number) > 0 ? 'cl-flag' : '') },
+      { field: 'staffName', headerName: '责任人', width: 100, sortable: false },
+      { field: 'notes', headerName: '备注', width: 220, sortable: false, editable: (p) => canWrite && p.data?.closedOn === null },
+    ],
+    [canWrite],
+  );
+
+  const exportCsv = async () => {
+    const rows: CaseListRow[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await call('cases.list', { filter, sort: toSort(api.current?.getColumnState().filter((c) => c.sort).map((c) => ({ colId: c.colId, sort: c.sort! })) ?? []), offset, limit: 1000 });
+      rows.push(...page.rows);
+      if (rows.length >= page.total || page.rows.length === 0) break;
+    }
+    const header = ['姓名', '身份证号', '联系电话', '类别', '状态', '风险', '社区', '网格', '住址', '登记日期', '办结期限', '最近监测', '漏查天数', '责任人', '备注'];
+    const body = rows.map((r) => [r.name, r.idNumber, r.phone, CATEGORY_LABELS[r.category], STATUS_LABELS[r.status], RISK_LABELS[r.riskLevel], r.communityName, r.gridName, r.address, r.openedOn, r.dueOn, r.lastCheckOn, r.overdueDays, r.staffName, r.notes]);
+    downloadText(`人员台账-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(header, body));
+    setMsg({ ok: true, text: `已导出 ${rows.length} 行` });
+  };
+
+  return (
+    <div>
+      <form className="toolbar" onSubmit={(e) => (e.preventDefault(), refresh())}>
+        <div className="field">
+          <label htmlFor="case-search">搜索</label>
+          <input id="case-search" placeholder="姓名 / 身份证后几位 / 电话" value={q} onChange={(e) => setQ(e.target.value)} />
+        </div>
+        <PlacePicker anyLabel="全部" communityId={place.communityId} gridId={place.gridId} onChange={(communityId, gridId) => setPlace({ communityId, gridId })} />
+        <Select label="类别" value={category} onChange={(e) => setCategory(e.target.value)}>
+          <option value="">全部</option>
+          {CASE_CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}
+        </Select>
+        <Select label="状态" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">全部</option>
+          {CASE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+        </Select>
+        <label className="cl-inline"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />只看逾期未监测</label>
+        <button className="primary" type="submit">查询</button>
+        <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>导出 CSV</button>
+        <span aria-live="polite">{total === null ? '' : `共 ${total} 条`}</span>
+      </form>
+      {canWrite && (
+        <div className="toolbar">
+          <Select label="批量改为" value={bulkTo} onChange={(e) => setBulkTo(e.target.value)}>
+            <option value="">请选择状态</option>
+            {CASE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+          </Select>
+          <div className="field"><label htmlFor="bulk-reason">原因</label><input id="bulk-reason" value={bulkReason} onChange={(e) => setBulkReason(e.target.value)} /></div>
+          <button type="button" disabled={bulkTo === ''} onClick={() => {
+            const ids = (api.current?.getSelectedRows() ?? []).map((r) => r.id);
+            if (ids.length === 0) return setMsg({ ok: false, text: '请先勾选个案' });
+            void run(call('cases.bulkTransition', { caseIds: ids, to: bulkTo as CaseStatus, reason: bulkReason || null }), `已修改 ${ids.length} 个个案的状态`);
+          }}>批量改状态</button>
+        </div>
+      )}
+      <Message msg={msg} />
+      <DataGrid<CaseListRow>
+        label="个案列表"
+        height="calc(100vh - 330px)"
+        rowModelType="infinite"
+        cacheBlockSize={100}
+        maxBlocksInCache={20}
+        datasource={datasource}
+        getRowId={(p) => String(p.data.id)}
+        columnDefs={columns}
+        rowSelection={canWrite ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false } : undefined}
+        onGridReady={(e) => (api.current = e.api)}
+        onRowClicked={(e) => e.data && !(e.event?.target instanceof HTMLButtonElement) && setOpenId(e.data.id)}
+        onCellValueChanged={(e) => {
+          const field = e.colDef.field;
+          const input = field === 'riskLevel' ? { riskLevel: e.newValue as RiskLevel } : field === 'dueOn' ? { dueOn: (e.newValue as string) || null } : { notes: (e.newValue as string) || null };
+          void run(call('cases.update', { caseId: e.data.id, ...input }), '已保存').then((ok) => ok || refresh());
+        }}
+      />
+      {openId !== null && <CaseDrawer caseId={openId} onClose={() => setOpenId(null)} onChanged={refresh} />}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { CASE_CATEGORIES, CATEGORY_LABELS, RESIDENT_TAGS, SCREENING_LABELS, SCREENING_STATUSES, TAG_LABELS, type CaseCategory, type ResidentTag, type ScreeningStatus } from '../../../../electron/core/caseload/codes';
+import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types';
+import { call } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { Field } from '../auth/Field';
+import { Message, PlacePicker, Select, useRoleAtLeast, useRunner } from './shared';
+
+/** 入户登记: a household, its members, and a case for one of them, in the order a worker at the door fills them in. */
+export function RegisterPanel() {
+  const canWrite = useRoleAtLeast('clerk');
+  const [household, setHousehold] = useState<HouseholdListRow | null>(null);
+  const members = useQuery('residents.list', { filter: { householdId: household?.id ?? 1 }, limit: 50, offset: 0 }, [household?.id]);
+  if (!canWrite) return <p className="notice">只读账号不能登记住户和居民。</p>;
+  return (
+    <div>
+      <HouseholdForm onSaved={setHousehold} />
+      {household && (
+        <>
+          <div className="panel" aria-label="本户居民">
+            <h2>本户居民：{household.communityName} {household.address}</h2>
+            <ul>{(members.data?.rows ?? []).map((r) => <li key={r.id}>{r.name} {r.idNumber} {r.tags.map((t) => TAG_LABELS[t as ResidentTag] ?? t).join('、')}</li>)}</ul>
+            <ResidentForm householdId={household.id} onSaved={members.reload} />
+          </div>
+          <OpenCaseForm residents={(members.data?.rows ?? []).map((r) => ({ id: r.id, name: r.name }))} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function HouseholdForm({ onSaved }: { onSaved: (h: HouseholdListRow) => void }) {
+  const [place, setPlace] = useState({ communityId: '', gridId: '' });
+  const [f, setF] = useState({ estate: '', building: '', unit: '', room: '', addressText: '', headName: '', phone: '', screeningStatus: 'unscreened' as ScreeningStatus, screeningResult: '' });
+  const { msg, run } = useRunner();
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const save = () =>
+    void run(
+      call('households.save', { communityId: Number(place.communityId), gridId: place.gridId ? Number(place.gridId) : null, ...f, screeningResult: f.screeningResult || null }).then((h) => (onSaved(h), h)),
+      '住户已保存',
+    );
+  return (
+    <form className="panel" onSubmit={(e) => (e.preventDefault(), save())} aria-label="登记住户">
+      <h2>登记住户</h2>
+      <div className="toolbar">
+        <PlacePicker required communityId={place.communityId} gridId={place.gridId} onChange={(communityId, gridId) => setPlace({ communityId, gridId })} />
+        <Field label="小区" value={f.estate} onChange={set('estate')} />
+        <Field label="楼栋" value={f.building} onChange={set('building')} size={6} />
+        <Field label="单元" value={f.unit} onChange={set('unit')} size={6} />
+        <Field label="室" value={f.room} onChange={set('room')} size={6} />
+        <Field label="或填写地址" value={f.addressText} onChange={set('addressText')} />
+      </div>
+      <div className="toolbar">
+        <Field label="户主" value={f.headName} onChange={set('headName')} />
+        <Field label="户主电话" value={f.phone} onChange={set('phone')} />
+        <Select label="入户排查" value={f.screeningStatus} onChange={set('screeningStatus')}>
+          {SCREENING_STATUSES.map((s) => <option key={s} value={s}>{SCREENING_LABELS[s]}</option>)}
+        </Select>
+        <Field label="排查结果" value={f.screeningResult} onChange={set('screeningResult')} />
+        <button className="primary" type="submit">保存住户</button>
+      </div>
+      <Message msg={msg} />
+    </form>
+  );
+}
+
+function ResidentForm({ householdId, onSaved }: { householdId: number; onSaved: () => void }) {
+  const [f, setF] = useState({ name: '', idNumber: '', phone: '' });
+  const [tags, setTags] = useState<ResidentTag[]>([]);
+  const { msg, run } = useRunner(onSaved);
+  const save = () =>
+    void run(
+      call('residents.save', { householdId, name: f.name, idNumber: f.idNumber || null, phone: f.phone || null, tags }).then(() => (setF({ name: '', idNumber: '', phone: '' }), setTags([]))),
+      `已登记居民${f.name}`,
+    );
+  return (
+    <form onSubmit={(e) => (e.preventDefault(), save())} aria-label="登记居民">
+      <div className="toolbar">
+        <Field label="姓名" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} required />
+        <Field label="身份证号" value={f.idNumber} onChange={(e) => setF({ ...f, idNumber: e.target.value })} size={22} />
+        <Field label="联系电话" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} />
+        <button className="primary" type="submit">添加居民</button>
+      </div>
+      <div className="cl-tags">
+        {RESIDENT_TAGS.map((t) => (
+          <label key={t} className="cl-inline">
+            <input type="checkbox" checked={tags.includes(t)} onChange={(e) => setTags(e.target.checked ? [...tags, t] : tags.filter((x) => x !== t))} />
+            {TAG_LABELS[t]}
+          </label>
+        ))}
+      </div>
+      <Message msg={msg} />
+    </form>
+  );
+}
+
+function OpenCaseForm({ residents }: { residents: Array<{ id: number; name: string }> }) {
+  const [residentId, setResidentId] = useState('');
+  const [category, setCategory] = useState<CaseCategory>('home_observation');
+  const [start, setStart] = useState('');
+  const [days, setDays] = useState('14');
+  const [source, setSource] = useState('入户排查');
+  const { msg, run } = useRunner();
+  const observation = category === 'home_observation' || category === 'medical_observation';
+  const open = () =>
+    void run(
+      call('cases.open', {
+        residentId: Number(residentId),
+        category,
+        source: source || null,
+        ...(observation ? { obsDays: Number(days), ...(start ? { obsStartOn: start, openedOn: start } : {}) } : {}),
+      }),
+      `已登记${CATEGORY_LABELS[category]}个案`,
+    );
+  return (
+    <form className="panel" onSubmit={(e) => (e.preventDefault(), open())} aria-label="登记个案">
+      <h2>登记个案</h2>
+      <div className="toolbar">
+        <Select label="居民" value={residentId} onChange={(e) => setResidentId(e.target.value)} required>
+          <option value="">请选择</option>
+          {residents.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+        </Select>
+        <Select label="个案类别" value={category} onChange={(e) => setCategory(e.target.value as CaseCategory)}>
+          {CASE_CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}
+        </Select>
+        {observation && <Field label="观察开始日期" type="date" value={start} onChange={(e) => setStart(e.target.value)} />}
+        {observation && <Field label="观察天数" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} size={4} />}
+        <Field label="来源" value={source} onChange={(e) => setSource(e.target.value)} />
+        <button className="primary" type="submit">登记个案</button>
+      </div>
+      <Message msg={msg} />
+    </form>
+  );
+}

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { TODAY_KIND_LABELS, TODAY_KINDS, type TodayItem, type TodayKind } from '../../../../electron/core/caseload/today-types';
+import { call } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { useSession } from '../../app/session-context';
+import { CheckForm } from './CheckForm';
+import { Message, PlacePicker, numOrUndefined, useRoleAtLeast, useRunner, type Msg } from './shared';
+import './caseload.css';
+
+/** 今日随访: everything due today, each done in one or two clicks without leaving the list. */
+export function TodayScreen() {
+  const [place, setPlace] = useState({ communityId: '', gridId: '' });
+  const today = useQuery('today.list', { communityId: numOrUndefined(place.communityId), gridId: numOrUndefined(place.gridId) }, [place.communityId, place.gridId]);
+  const canWrite = useRoleAtLeast('clerk');
+  const { msg, run, setMsg } = useRunner(today.reload);
+  const data = today.data;
+  return (
+    <div>
+      <h1>今日随访{data ? `（${data.today}）` : ''}</h1>
+      <div className="toolbar">
+        <PlacePicker anyLabel="全部" communityId={place.communityId} gridId={place.gridId} onChange={(communityId, gridId) => setPlace({ communityId, gridId })} />
+        <button type="button" onClick={today.reload}>
+          刷新
+        </button>
+      </div>
+      <Message msg={msg} />
+      {today.error && <p className="error">{today.error}</p>}
+      {data && data.items.length === 0 && <p className="ok">今天没有待办的随访事项。</p>}
+      {data &&
+        TODAY_KINDS.filter((k) => data.counts[k] > 0).map((kind) => (
+          <section key={kind} className="panel cl-today-group" aria-label={TODAY_KIND_LABELS[kind]}>
+            <h2>
+              {TODAY_KIND_LABELS[kind]} <span className="cl-count">{data.counts[kind]}</span>
+            </h2>
+            {data.counts[kind] > data.items.filter((i) => i.kind === kind).length && <p className="notice">只显示前 {data.items.filter((i) => i.kind === kind).length} 条，请按社区或网格筛选。</p>}
+            {data.items
+              .filter((i) => i.kind === kind)
+              .map((item) => (
+                <TodayRow key={item.key} item={item} today={data.today} canWrite={canWrite} run={run} reload={today.reload} report={setMsg} />
+              ))}
+          </section>
+        ))}
+    </div>
+  );
+}
+
+function TodayRow({ item, today, canWrite, run, reload, report }: { item: TodayItem; today: string; canWrite: boolean; run: (p: Promise<unknown>, ok: string) => Promise<boolean>; reload: () => void; report: (m: Msg) => void }) {
+  const me = useSession().user.displayName;
+  const [note, setNote] = useState('');
+  const late = item.dueOn < today;
+  return (
+    <div className="cl-item" data-kind={item.kind as TodayKind}>
+      <span className="who">{item.title}</span>
+      <span className="what">
+        {item.detail}
+        {late && item.kind !== 'escalation' && <span className="late">（应于 {item.dueOn}）</span>}
+        <span style={{ color: 'var(--muted)' }}> · {item.communityName}{item.gridName ? ` ${item.gridName}` : ''}</span>
+      </span>
+      {canWrite && <Actions item={item} today={today} me={me} note={note} setNote={setNote} run={run} reload={reload} report={report} />}
+    </div>
+  );
+}
+
+function Actions(p: { item: TodayItem; today: string; me: string; note: string; setNote: (s: string) => void; run: (x: Promise<unknown>, ok: string) => Promise<boolean>; reload: () => void; report: (m: Msg) => void }) {
+  const { item, today, me, note, setNote, run } = p;
+  switch (item.kind) {
+    case 'check_due':
+      return <CheckForm caseId={item.caseId} who={item.title} day={today} onDone={p.reload} report={p.report} />;
+    case 'check_overdue':
+      return <CheckForm caseId={item.caseId} who={item.title} day={item.dueOn} onDone={p.reload} report={p.report} />;
+    case 'escalation':
+      return (
+        <span className="cl-inline">
+          <button className="primary" type="button" onClick={() => void run(call('checks.escalate', { checkId: item.checkId }), `已为${item.title}登记发热筛查分诊`)}>
+            转发热分诊
+          </button>
+          <input className="wide" aria-label={`${item.title} 排除原因`} placeholder="排除原因（如复测正常）" value={note} onChange={(e) => setNote(e.target.value)} />
+          <button type="button" onClick={() => void run(call('checks.dismiss', { checkId: item.checkId, note }), '已排除')}>
+            排除
+          </button>
+        </span>
+      );
+    case 'care_visit_due':
+      return (
+        <span className="cl-inline">
+          <input className="wide" aria-label={`${item.title} 需求`} placeholder="需求（无则不填）" value={note} onChange={(e) => setNote(e.target.value)} />
+          <button className="primary" type="button" onClick={() => void run(call('care.visits.record', { careTaskId: item.careTaskId, visitDate: today, visitedBy: me, needs: note || null, needsOpen: note !== '' }), `已登记对${item.title}的走访`)}>
+            已走访
+          </button>
+        </span>
+      );
+    case 'care_need_open':
+      return (
+        <span className="cl-inline">
+          <input className="wide" aria-label={`${item.title} 解决措施`} placeholder="采取的措施" value={note} onChange={(e) => setNote(e.target.value)} />
+          <button className="primary" type="button" onClick={() => void run(call('care.needs.resolve', { visitId: item.visitId, actions: note || null }), '需求已解决')}>
+            已解决
+          </button>
+        </span>
+      );
+    case 'screening_revisit':
+      return (
+        <button type="button" onClick={() =>
+            void run(
+              call('households.get', { id: item.householdId }).then((h) =>
+                call('households.save', { id: h.id, communityId: h.communityId, screeningStatus: 'screened', screenedOn: today, screenedBy: me, revisitOn: null }),
+              ),
+              '已记为已排查',
+            )
+          }>
+          复访已排查
+        </button>
+      );
+    case 'external':
+      return item.link ? <a href={item.link}>去处理</a> : null;
+  }
+}

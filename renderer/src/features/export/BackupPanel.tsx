@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import type { BackupInfo } from '../../../../electron/core/io/backup/contract';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { Field } from '../auth/Field';
+import { DestinationPicker, Message, MUTED, type Msg } from './common';
+
+const TABLE_LABELS: Record<string, string> = { residents: '居民', households: '户', cases: '个案', health_checks: '健康监测', care_visits: '关爱走访', communities: '社区', grids: '网格', users: '用户', audit_log: '修改记录', export_log: '上报记录' };
+
+function Counts({ counts }: { counts: Record<string, number> }) {
+  const shown = Object.entries(counts).filter(([k]) => TABLE_LABELS[k]);
+  return (
+    <ul aria-label="备份内容">
+      {shown.map(([k, n]) => (
+        <li key={k}>
+          {TABLE_LABELS[k]}：{n}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** 备份与恢复: a verified encrypted copy to a folder or stick, the daily automatic backup, restore with a preview. */
+export function BackupPanel() {
+  const settings = useQuery('backup.settings.get', {});
+  const [folder, setFolder] = useState('');
+  const [auto, setAuto] = useState({ autoDaily: false, folder: '', keepLast: 7 });
+  const [restorePath, setRestorePath] = useState('');
+  const [restorePassword, setRestorePassword] = useState('');
+  const [info, setInfo] = useState<BackupInfo | null>(null);
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [msg, setMsg] = useState<Msg>(null);
+
+  useEffect(() => {
+    if (settings.data) setAuto({ autoDaily: settings.data.autoDaily, folder: settings.data.folder, keepLast: settings.data.keepLast });
+  }, [settings.data]);
+
+  const run = async (fn: () => Promise<string>) => {
+    setBusy(true);
+    setMsg(null);
+    try {
+      setMsg({ ok: true, text: await fn() });
+    } catch (e) {
+      setMsg({ ok: false, text: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div>
+      <Message msg={msg} />
+      <div className="panel">
+        <h2>立即备份</h2>
+        <DestinationPicker value={folder} onChange={setFolder} label="备份位置（U 盘或文件夹）" />
+        <button className="primary" type="button" disabled={busy || !folder} onClick={() => void run(async () => `备份完成并已核对：${(await call('backup.create', { folder })).path}`)}>
+          立即备份
+        </button>
+        <p style={MUTED}>备份仍然加密，只有知道台账密码的人才能打开。{settings.data?.lastBackupAt && `上次备份：${new Date(settings.data.lastBackupAt).toLocaleString('zh-CN')}`}</p>
+      </div>
+      <div className="panel">
+        <h2>每日自动备份</h2>
+        <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void run(async () => (await call('backup.settings.save', auto), '已保存自动备份设置。')))}>
+          <label>
+            <input type="checkbox" checked={auto.autoDaily} onChange={(e) => setAuto({ ...auto, autoDaily: e.target.checked })} /> 每天自动备份一次
+          </label>
+          <Field label="自动备份位置" value={auto.folder} onChange={(e) => setAuto({ ...auto, folder: e.target.value })} style={{ minWidth: 320 }} />
+          <Field label="保留份数" type="number" min={1} max={365} value={auto.keepLast} onChange={(e) => setAuto({ ...auto, keepLast: Number(e.target.value) })} />
+          <button type="submit">保存设置</button>
+        </form>
+      </div>
+      <div className="panel">
+        <h2>从备份恢复</h2>
+        <div className="toolbar">
+          <Field label="备份文件夹" value={restorePath} onChange={(e) => (setRestorePath(e.target.value), setInfo(null))} style={{ minWidth: 420 }} />
+          <Field label="备份时的登录密码（另一台电脑的备份才需要）" type="password" value={restorePassword} onChange={(e) => setRestorePassword(e.target.value)} />
+          <button type="button" disabled={busy || !restorePath} onClick={() => void run(async () => {
+            const i = await call('backup.inspect', { path: restorePath, ...(restorePassword ? { password: restorePassword } : {}) });
+            setInfo(i);
+            setConfirm(false);
+            return '已读取备份，请核对下面的内容。';
+          })}>
+            查看备份内容
+          </button>
+        </div>
+        {info && (
+          <div aria-label="备份信息">
+            <p>
+              街道办事处：<strong>{info.officeName}</strong>　备份时间：{new Date(info.createdAt).toLocaleString('zh-CN')}　备份人：{info.createdBy}
+              {!info.sameLedger && <span className="notice">（来自另一个台账）</span>}
+            </p>
+            <Counts counts={info.counts} />
+            <p className={info.auditIntact ? 'ok' : 'error'}>{info.auditIntact ? '修改记录完整。' : '修改记录不完整，不能恢复。'}</p>
+            <label>
+              <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} /> 我确认用这份备份替换当前台账（当前台账会先移到「恢复前的台账」文件夹保存）
+            </label>
+            <div className="actions">
+              <button className="primary" type="button" disabled={busy || !confirm || !info.auditIntact} onClick={() => void run(async () => {
+                const r = await call('backup.restore', { path: restorePath, confirm: true, ...(restorePassword ? { password: restorePassword } : {}) });
+                return `恢复完成。原来的台账已保存在「${r.safetyCopy}」。请用备份时的密码重新解锁。`;
+              })}>
+                恢复
+              </button>
+            </div>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import type { ScheduleState, ScheduleStatus } from '../../../../electron/core/io/export/contract';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { DataGrid } from '../../grid/DataGrid';
+import { Field } from '../auth/Field';
+import { Message, WEEKDAYS, type Msg } from './common';
+
+const STATE_LABELS: Record<ScheduleState, string> = { sent: '已报送', due: '今日应报', overdue: '已逾期', upcoming: '本周待报' };
+
+/** 报送日历: recurring reports set up once, this week's state of each, linked to the export log. */
+export function CalendarPanel({ onSend }: { onSend: (s: ScheduleStatus) => void }) {
+  const schedules = useQuery('export.schedules.list', {});
+  const allForms = useQuery('export.forms', {});
+  const [title, setTitle] = useState('');
+  const [recipient, setRecipient] = useState('');
+  const [weekday, setWeekday] = useState(0);
+  const [dueTime, setDueTime] = useState('17:00');
+  const [formIds, setFormIds] = useState<string[]>([]);
+  const [msg, setMsg] = useState<Msg>(null);
+  const forms = allForms.data ?? [];
+
+  const save = () =>
+    call('export.schedules.save', { title, recipient, weekday, dueTime, formIds })
+      .then(() => {
+        setMsg({ ok: true, text: `已添加定期报表「${title}」` });
+        setTitle('');
+      })
+      .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+
+  return (
+    <div>
+      <Message msg={msg} />
+      <div className="panel">
+        <h2>本周报送情况</h2>
+        <DataGrid<ScheduleStatus>
+          label="报送日历"
+          height={260}
+          rowData={schedules.data ?? []}
+          getRowId={(p) => String(p.data.id)}
+          columnDefs={[
+            { field: 'title', headerName: '报表', flex: 2 },
+            { field: 'recipient', headerName: '报送单位', flex: 1 },
+            { headerName: '截止', valueGetter: (p) => (p.data ? `${WEEKDAYS[p.data.weekday]} ${p.data.dueTime}（${p.data.dueDay}）` : ''), flex: 1 },
+            { headerName: '状态', valueGetter: (p) => (p.data ? STATE_LABELS[p.data.state] : ''), width: 110, cellStyle: (p) => (p.data?.state === 'overdue' ? { color: '#b3261e', fontWeight: 700 } : null) },
+            { field: 'sentAt', headerName: '报送时间', width: 190 },
+            {
+              headerName: '操作',
+              width: 120,
+              sortable: false,
+              cellRenderer: (p: { data?: ScheduleStatus }) =>
+                p.data && p.data.state !== 'sent' ? (
+                  <button type="button" onClick={() => onSend(p.data!)}>
+                    去上报
+                  </button>
+                ) : null,
+            },
+          ]}
+        />
+      </div>
+      <div className="panel">
+        <h2>添加定期报表</h2>
+        <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void save())}>
+          <Field label="报表名称" value={title} onChange={(e) => setTitle(e.target.value)} required />
+          <Field label="报送单位" value={recipient} onChange={(e) => setRecipient(e.target.value)} required />
+          <div className="field">
+            <label htmlFor="schedule-weekday">每周报送日</label>
+            <select id="schedule-weekday" value={weekday} onChange={(e) => setWeekday(Number(e.target.value))}>
+              {WEEKDAYS.map((w, i) => (
+                <option key={w} value={i}>
+                  {w}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field label="截止时间" type="time" value={dueTime} onChange={(e) => setDueTime(e.target.value)} required />
+          <fieldset aria-label="包含的表格" style={{ border: 'none', padding: 0 }}>
+            {forms.map((f) => (
+              <label key={f.id} style={{ marginRight: 10 }}>
+                <input type="checkbox" checked={formIds.includes(f.id)} onChange={(e) => setFormIds(e.target.checked ? [...formIds, f.id] : formIds.filter((x) => x !== f.id))} /> {f.title}
+              </label>
+            ))}
+          </fieldset>
+          <button className="primary" type="submit">
+            添加
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

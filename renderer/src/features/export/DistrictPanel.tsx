@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import type { DistrictResult, PackageVerdict } from '../../../../electron/core/io/export/contract';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { DataGrid } from '../../grid/DataGrid';
+import { Field } from '../auth/Field';
+import { Message, MUTED, useTaskProgress, type Msg } from './common';
+
+/** 区级汇总: register offices' public keys, verify their packages, show the merged summary forms. */
+export function DistrictPanel() {
+  const keys = useQuery('export.district.keys', {});
+  const [keyPath, setKeyPath] = useState('');
+  const [paths, setPaths] = useState('');
+  const [password, setPassword] = useState('');
+  const [result, setResult] = useState<DistrictResult | null>(null);
+  const [msg, setMsg] = useState<Msg>(null);
+  const [busy, setBusy] = useState(false);
+  const progress = useTaskProgress('export.district.verify');
+
+  const addKey = () =>
+    call('export.district.addKey', { keyPath })
+      .then((k) => {
+        setMsg({ ok: true, text: `已登记「${k.officeName}」的公钥，指纹 ${k.fingerprint}` });
+        setKeyPath('');
+        keys.reload();
+      })
+      .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+
+  const verify = async () => {
+    setBusy(true);
+    setMsg(null);
+    try {
+      const list = paths.split('\n').map((p) => p.trim()).filter(Boolean);
+      setResult(await call('export.district.verify', { packages: list.map((path) => ({ path, password })) }));
+    } catch (e) {
+      setMsg({ ok: false, text: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div>
+      <Message msg={msg} />
+      <div className="panel">
+        <h2>已登记的街道公钥</h2>
+        <ul aria-label="已登记的街道公钥">
+          {(keys.data ?? []).map((k) => (
+            <li key={k.id}>
+              {k.officeName}：<code>{k.fingerprint}</code>
+            </li>
+          ))}
+        </ul>
+        <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void addKey())}>
+          <Field label="公钥文件（.pub）" value={keyPath} onChange={(e) => setKeyPath(e.target.value)} style={{ minWidth: 420 }} required />
+          <button type="submit">登记公钥</button>
+        </form>
+        <p style={MUTED}>请与街道当面或电话核对指纹，确认无误再登记。</p>
+      </div>
+      <div className="panel">
+        <h2>核验上报包</h2>
+        <div className="field">
+          <label htmlFor="district-paths">上报包文件（每行一个）</label>
+          <textarea id="district-paths" rows={4} value={paths} onChange={(e) => setPaths(e.target.value)} style={{ width: '100%' }} />
+        </div>
+        <div className="toolbar">
+          <Field label="上报包密码" type="password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <button className="primary" type="button" disabled={busy || !paths.trim() || !password} onClick={() => void verify()}>
+            核验并汇总
+          </button>
+        </div>
+        {busy && progress && <p role="status">{progress}</p>}
+      </div>
+      {result && (
+        <>
+          <div className="panel">
+            <h2>核验结果</h2>
+            <DataGrid<PackageVerdict>
+              label="核验结果"
+              height={220}
+              rowData={result.packages}
+              columnDefs={[
+                { field: 'path', headerName: '文件', flex: 2 },
+                { field: 'officeName', headerName: '街道办事处', flex: 1 },
+                { headerName: '结果', valueGetter: (p) => (p.data?.ok ? (p.data.correction ? '通过（更正）' : '通过') : '拒收'), width: 110, cellStyle: (p) => (p.data?.ok ? null : { color: '#b3261e', fontWeight: 700 }) },
+                { field: 'reason', headerName: '原因', flex: 2 },
+              ]}
+            />
+          </div>
+          {result.merged.map((f) => (
+            <div className="panel" key={f.id}>
+              <h2>{f.title}（汇总）</h2>
+              <DataGrid<Array<string | number | null>>
+                label={`${f.title}（汇总）`}
+                height={300}
+                rowData={f.rows}
+                columnDefs={f.headers.map((h, i) => ({ headerName: h, valueGetter: (p: { data?: Array<string | number | null> }) => p.data?.[i] ?? '', flex: 1 }))}
+              />
+            </div>
+          ))}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { ExportLogRow } from '../../../../electron/core/io/export/contract';
+import { useQuery } from '../../api/hooks';
+import { DataGrid } from '../../grid/DataGrid';
+
+/** 上报记录: every package written — who, when, period, forms, where, hash; corrections marked. */
+export function LogPanel() {
+  const log = useQuery('export.log', { limit: 500 });
+  return (
+    <div className="panel">
+      <h2>上报记录（共 {log.data?.total ?? 0} 次）</h2>
+      <DataGrid<ExportLogRow>
+        label="上报记录"
+        height={480}
+        rowData={log.data?.rows ?? []}
+        getRowId={(p) => String(p.data.id)}
+        columnDefs={[
+          { field: 'at', headerName: '时间', width: 190, valueFormatter: (p) => (p.value ? new Date(String(p.value)).toLocaleString('zh-CN') : '') },
+          { field: 'username', headerName: '操作人', width: 100 },
+          { headerName: '统计期间', valueGetter: (p) => (p.data ? `${p.data.periodFrom} 至 ${p.data.periodTo}` : ''), width: 200 },
+          { headerName: '类型', valueGetter: (p) => (p.data?.isCorrection ? '更正' : '首次上报'), width: 100 },
+          { headerName: '表格数', valueGetter: (p) => p.data?.formIds.length ?? 0, width: 90 },
+          { field: 'destination', headerName: '保存位置', flex: 2 },
+          { field: 'sha256', headerName: 'SHA-256', flex: 1 },
+        ]}
+      />
+    </div>
+  );
+}

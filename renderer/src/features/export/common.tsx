@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import type { Channel } from '../../../../electron/core/api';
+import type { Drive } from '../../../../electron/core/shell/contract';
+import { call, errorMessage, onCoreEvent } from '../../api/client';
+import { Field } from '../auth/Field';
+
+export type Msg = { ok: boolean; text: string } | null;
+
+export function Message({ msg }: { msg: Msg }) {
+  if (!msg) return null;
+  return (
+    <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+      {msg.text}
+    </p>
+  );
+}
+
+/** The latest progress event of a long task (export, backup, district check). */
+export function useTaskProgress(channel: Channel): string | null {
+  const [phase, setPhase] = useState<string | null>(null);
+  useEffect(() => onCoreEvent((e) => e.type === 'progress' && e.channel === channel && setPhase(`${e.phase}（${e.done}/${e.total}）`)), [channel]);
+  return phase;
+}
+
+const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(0)} MB`;
+
+/** Pick a removable drive (U 盘) from the list, or type any folder. */
+export function DestinationPicker({ value, onChange, label = '保存位置（U 盘或文件夹）' }: { value: string; onChange: (v: string) => void; label?: string }) {
+  const [drives, setDrives] = useState<Drive[]>([]);
+  const [msg, setMsg] = useState<string | null>(null);
+  const refresh = () =>
+    call('shell.listDrives', {})
+      .then((d) => {
+        setDrives(d);
+        setMsg(d.length === 0 ? '没有找到 U 盘，请插入后点「刷新」，或直接填写文件夹。' : null);
+      })
+      .catch((e: unknown) => setMsg(errorMessage(e)));
+  useEffect(() => {
+    void refresh();
+  }, []);
+  return (
+    <div>
+      <div className="toolbar">
+        <div className="field">
+          <label htmlFor="drive-select">U 盘</label>
+          <select id="drive-select" value={drives.some((d) => d.path === value) ? value : ''} onChange={(e) => onChange(e.target.value)}>
+            <option value="">请选择</option>
+            {drives.map((d) => (
+              <option key={d.path} value={d.path}>
+                {d.label}（可用 {mb(d.freeBytes)} / 共 {mb(d.totalBytes)}）
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" onClick={() => void refresh()}>
+          刷新
+        </button>
+        <Field label={label} value={value} onChange={(e) => onChange(e.target.value)} style={{ minWidth: 360 }} />
+      </div>
+      {msg && <p className="notice">{msg}</p>}
+    </div>
+  );
+}
+
+function localDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Last week, Monday to Sunday: the usual weekly report period. */
+export function lastWeek(): { from: string; to: string } {
+  const now = new Date();
+  const monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - ((now.getDay() + 6) % 7) - 7);
+  const sunday = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 6);
+  return { from: localDay(monday), to: localDay(sunday) };
+}
+
+export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+export const MUTED = { color: 'var(--muted)' } as const;

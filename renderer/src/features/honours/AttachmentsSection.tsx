@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { ATTACHMENT_MAX_BYTES, type AttachmentMeta, type MemorialDetail } from '../../../../electron/core/honours/contract';
+import { call, errorMessage, isPreview } from '../../api/client';
+import { Field } from '../auth/Field';
+import { formatInstant } from './format';
+import { Feedback, Section, type Message } from './ui';
+
+const sizeText = (b: number) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(b / 1024))} KB`);
+
+/**
+ * 附件: documents and photos kept inside the encrypted ledger. The core reads
+ * the chosen file itself; in preview the dialog's answer is typed as a path.
+ */
+export function AttachmentsSection({ detail: d, onChange }: { detail: MemorialDetail; onChange: (d: MemorialDetail) => void }) {
+  const [path, setPath] = useState('');
+  const [caption, setCaption] = useState('');
+  const [msg, setMsg] = useState<Message>(null);
+  const [shown, setShown] = useState<{ id: number; url: string } | null>(null);
+  const fail = (err: unknown) => setMsg({ ok: false, text: errorMessage(err) });
+
+  const add = async () => {
+    const picked = await call('shell.openFile', { title: '选择附件', extensions: ['pdf', 'jpg', 'jpeg', 'png'], ...(isPreview ? { path } : {}) });
+    if (!picked.path) return;
+    const next = await call('honours.attachments.add', { memorialId: d.id, path: picked.path, caption });
+    onChange(next);
+    setPath('');
+    setCaption('');
+    setMsg({ ok: true, text: '已添加附件' });
+  };
+  const view = async (a: AttachmentMeta) => {
+    const c = await call('honours.attachments.open', { attachmentId: a.id });
+    const bytes = Uint8Array.from(atob(c.base64), (ch) => ch.charCodeAt(0));
+    if (shown) URL.revokeObjectURL(shown.url);
+    setShown({ id: a.id, url: URL.createObjectURL(new Blob([bytes], { type: c.mime })) });
+  };
+  const saveAs = async (a: AttachmentMeta) => {
+    const target = await call('shell.saveFile', { title: '另存附件', suggestedName: a.fileName });
+    if (!target.path) return;
+    await call('honours.attachments.saveAs', { attachmentId: a.id, path: target.path });
+    setMsg({ ok: true, text: `已另存到 ${target.path}` });
+  };
+  const remove = async (a: AttachmentMeta) => {
+    if (!window.confirm(`确定删除附件「${a.fileName}」吗？`)) return;
+    onChange(await call('honours.attachments.remove', { attachmentId: a.id }));
+  };
+
+  return (
+    <Section title="附件（材料与照片）">
+      {d.attachments.length > 0 && (
+        <table className="plain-table" aria-label="附件">
+          <thead>
+            <tr>
+              <th>文件</th>
+              <th>说明</th>
+              <th>大小</th>
+              <th>添加</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {d.attachments.map((a) => (
+              <tr key={a.id}>
+                <td>{a.fileName}</td>
+                <td>{a.caption}</td>
+                <td>{sizeText(a.sizeBytes)}</td>
+                <td>
+                  {formatInstant(a.addedAt)} {a.addedBy}
+                </td>
+                <td>
+                  {a.mime !== 'application/pdf' && (
+                    <button className="link" onClick={() => void view(a).catch(fail)}>
+                      查看
+                    </button>
+                  )}
+                  <button className="link" onClick={() => void saveAs(a).catch(fail)}>
+                    另存
+                  </button>
+                  <button className="link" onClick={() => void remove(a).catch(fail)}>
+                    删除
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {shown && <img src={shown.url} alt="附件照片" style={{ maxWidth: '100%', maxHeight: 480 }} />}
+      <div className="honours-form">
+        {isPreview && <Field label="附件文件路径" value={path} onChange={(e) => setPath(e.target.value)} />}
+        <Field label="附件说明" value={caption} onChange={(e) => setCaption(e.target.value)} maxLength={120} />
+        <div className="field">
+          <button type="button" onClick={() => void add().catch(fail)}>
+            添加附件
+          </button>
+        </div>
+      </div>
+      <p className="muted">可添加 PDF、JPG、PNG 文件，每个不超过 {ATTACHMENT_MAX_BYTES / 1024 / 1024} MB；文件保存在加密台账内。</p>
+      <Feedback msg={msg} />
+    </Section>
+  );
+}

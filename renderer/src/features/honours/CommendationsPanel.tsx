@@ -1,0 +1,110 @@
+import { useState, type FormEvent } from 'react';
+import {
+  COMMENDATION_STATUS_LABELS,
+  COMMENDATION_STATUSES,
+  SUBJECT_KIND_LABELS,
+  SUBJECT_KINDS,
+  type Commendation,
+  type CommendationStatus,
+  type SubjectKind,
+} from '../../../../electron/core/honours/contract';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { useSession } from '../../app/session-context';
+import { DataGrid } from '../../grid/DataGrid';
+import { Field } from '../auth/Field';
+import { CommendationActions } from './CommendationActions';
+import { formatDay } from './format';
+import { Feedback, Select, TextArea, type Message } from './ui';
+
+const kindOptions = SUBJECT_KINDS.map((k) => ({ value: k, label: SUBJECT_KIND_LABELS[k] }));
+const statusOptions = COMMENDATION_STATUSES.map((s) => ({ value: s, label: COMMENDATION_STATUS_LABELS[s] }));
+
+/** 表彰表扬: outstanding communities, clinics, volunteer teams and workers, filtered by community and kind. */
+export function CommendationsPanel({ editable }: { editable: boolean }) {
+  const communities = useQuery('org.communities.list', {});
+  const [filter, setFilter] = useState({ communityId: '', subjectKind: '', status: '' });
+  const list = useQuery(
+    'honours.commendations.list',
+    {
+      ...(filter.communityId ? { communityId: Number(filter.communityId) } : {}),
+      ...(filter.subjectKind ? { subjectKind: filter.subjectKind as SubjectKind } : {}),
+      ...(filter.status ? { status: filter.status as CommendationStatus } : {}),
+    },
+    [filter.communityId, filter.subjectKind, filter.status],
+  );
+  const [selected, setSelected] = useState<Commendation | null>(null);
+  const communityOptions = [{ value: '', label: '全部社区' }, ...(communities.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))];
+  return (
+    <div>
+      <div className="toolbar">
+        <Select label="社区" value={filter.communityId} onChange={(e) => setFilter({ ...filter, communityId: e.target.value })} options={communityOptions} />
+        <Select label="对象类别" value={filter.subjectKind} onChange={(e) => setFilter({ ...filter, subjectKind: e.target.value })} options={[{ value: '', label: '全部' }, ...kindOptions]} />
+        <Select label="办理状态" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value })} options={[{ value: '', label: '全部' }, ...statusOptions]} />
+      </div>
+      <DataGrid<Commendation>
+        label="表彰表扬名单"
+        height={360}
+        rowData={list.data ?? []}
+        getRowId={(p) => String(p.data.id)}
+        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
+        columnDefs={[
+          { field: 'subjectName', headerName: '表彰对象', flex: 2 },
+          { field: 'subjectKind', headerName: '类别', width: 130, valueFormatter: (p) => SUBJECT_KIND_LABELS[p.value as SubjectKind] },
+          { field: 'communityName', headerName: '社区', width: 130 },
+          { field: 'proposedTitle', headerName: '拟授予称号', flex: 2 },
+          { field: 'proposer', headerName: '推荐单位（人）', flex: 1 },
+          { field: 'status', headerName: '状态', width: 110, valueFormatter: (p) => COMMENDATION_STATUS_LABELS[p.value as CommendationStatus] },
+          { field: 'draftedOn', headerName: '拟稿日期', width: 140, valueFormatter: (p) => formatDay(p.value as string) },
+          { field: 'approvingBody', headerName: '审批机关', flex: 1 },
+        ]}
+      />
+      {selected && (
+        <div className="panel" aria-label="选中的表彰">
+          <h2>
+            {selected.subjectName}：{selected.proposedTitle}
+          </h2>
+          <p style={{ whiteSpace: 'pre-wrap' }}>{selected.deeds}</p>
+          {editable ? <CommendationActions key={selected.id} k={selected} onChange={(k) => (setSelected(k), list.reload())} /> : <p>状态：{COMMENDATION_STATUS_LABELS[selected.status]}</p>}
+        </div>
+      )}
+      {editable && <NewCommendation communityOptions={communityOptions.slice(1)} onSaved={list.reload} />}
+    </div>
+  );
+}
+
+function NewCommendation({ communityOptions, onSaved }: { communityOptions: Array<{ value: string; label: string }>; onSaved: () => void }) {
+  const { officeName } = useSession();
+  const empty = { subjectKind: 'person', subjectName: '', communityId: '', proposedTitle: '', deeds: '', proposer: officeName };
+  const [f, setF] = useState(empty);
+  const [msg, setMsg] = useState<Message>(null);
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    call('honours.commendations.save', { ...f, subjectKind: f.subjectKind as SubjectKind, communityId: f.communityId ? Number(f.communityId) : null })
+      .then((k) => (setMsg({ ok: true, text: `已登记对「${k.subjectName}」的表彰推荐` }), setF(empty), onSaved()))
+      .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }));
+  };
+  return (
+    <form className="panel" onSubmit={submit} aria-label="新增表彰推荐">
+      <h2>新增表彰推荐</h2>
+      <div className="honours-form">
+        <Select label="表彰对象类别" value={f.subjectKind} onChange={set('subjectKind')} options={kindOptions} />
+        <Field label="表彰对象" value={f.subjectName} onChange={set('subjectName')} required maxLength={60} placeholder="姓名或单位名称" />
+        <Select label="所属社区" value={f.communityId} onChange={set('communityId')} options={[{ value: '', label: '（街道或其他）' }, ...communityOptions]} />
+        <Field label="拟授予称号" value={f.proposedTitle} onChange={set('proposedTitle')} required maxLength={60} />
+        <Field label="推荐单位（人）" value={f.proposer} onChange={set('proposer')} required maxLength={60} />
+        <div className="wide">
+          <TextArea label="主要事迹" value={f.deeds} onChange={set('deeds')} required rows={5} maxLength={8000} />
+        </div>
+      </div>
+      <Feedback msg={msg} />
+      <div className="actions">
+        <button className="primary" type="submit">
+          登记表彰推荐
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ImportLogEntry } from '../../../../electron/core/io/import/contract';
+import { DUPLICATE_LABELS } from '../../../../electron/core/io/import/contract';
+import { TARGETS } from '../../../../electron/core/io/import/fields';
+import { useQuery } from '../../api/hooks';
+import { DataGrid } from '../../grid/DataGrid';
+
+/** Every import: which file (and its hash), who, when, into what, with what result. */
+export function ImportHistory() {
+  const history = useQuery('import.history', { limit: 500 });
+  return (
+    <div className="panel">
+      {history.error && <p className="error" role="alert">{history.error}</p>}
+      <DataGrid<ImportLogEntry>
+        label="导入记录"
+        height={480}
+        rowData={history.data?.rows ?? []}
+        getRowId={(p) => String(p.data.id)}
+        columnDefs={[
+          { field: 'at', headerName: '时间', width: 170, valueFormatter: (p) => new Date(String(p.value)).toLocaleString('zh-CN', { hour12: false }) },
+          { field: 'fileName', headerName: '文件', flex: 2 },
+          { field: 'target', headerName: '导入内容', width: 120, valueFormatter: (p) => TARGETS[p.value as ImportLogEntry['target']]?.label ?? String(p.value) },
+          { field: 'username', headerName: '操作人', width: 100 },
+          { field: 'total', headerName: '总行数', width: 90 },
+          { field: 'created', headerName: '新增', width: 80 },
+          { field: 'updated', headerName: '更新', width: 80 },
+          { field: 'unchanged', headerName: '无变化', width: 90 },
+          { field: 'skipped', headerName: '跳过', width: 80 },
+          { field: 'flagged', headerName: '待核实', width: 90 },
+          { field: 'rejected', headerName: '退回', width: 80 },
+          { field: 'onDuplicate', headerName: '重复处理', width: 160, valueFormatter: (p) => DUPLICATE_LABELS[p.value as ImportLogEntry['onDuplicate']] ?? '' },
+          { field: 'fileHash', headerName: '文件指纹', width: 120, valueFormatter: (p) => String(p.value).slice(0, 12) },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { ConflictView, ImportCounts, PreviewResult, RejectedRowView } from '../../../../electron/core/io/import/contract';
+import { DataGrid } from '../../grid/DataGrid';
+
+const COUNT_LABELS: [keyof ImportCounts, string][] = [
+  ['total', '总行数'],
+  ['created', '新增'],
+  ['updated', '更新'],
+  ['unchanged', '无变化'],
+  ['skipped', '跳过'],
+  ['flagged', '待核实'],
+  ['rejected', '退回'],
+];
+
+export function Counts({ counts, label }: { counts: ImportCounts; label: string }) {
+  return (
+    <dl className="toolbar" aria-label={label}>
+      {COUNT_LABELS.map(([k, l]) => (
+        <div key={k} className="panel" style={{ minWidth: 90, textAlign: 'center', margin: 0 }}>
+          <dt>{l}</dt>
+          <dd style={{ fontSize: 22, fontWeight: 700, margin: 0 }} data-count={k}>{counts[k].toLocaleString('zh-CN')}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const OUTCOME: Record<ConflictView['outcome'], string> = { updated: '将更新', skipped: '将跳过', flagged: '两条都保留，待核实' };
+
+export function PreviewPanel({ preview }: { preview: PreviewResult }) {
+  const reasonsOf = (r: RejectedRowView) => r.reasons.map((x) => (x.field ? `「${x.field}」${x.message}` : x.message)).join('；');
+  return (
+    <div>
+      <Counts counts={preview.counts} label="预览结果" />
+      {preview.alreadyImported && <p className="notice" role="status">这个文件（内容完全相同）已在 {new Date(preview.alreadyImported.at).toLocaleString('zh-CN', { hour12: false })} 由 {preview.alreadyImported.username} 导入过，再次导入不会有任何改动。</p>}
+      {preview.rejected.length > 0 && (
+        <div className="panel">
+          <h2>将退回的行（{preview.counts.rejected.toLocaleString('zh-CN')}）</h2>
+          <DataGrid<RejectedRowView>
+            label="退回的行"
+            height={260}
+            rowData={preview.rejected}
+            getRowId={(p) => String(p.data.rowNumber)}
+            columnDefs={[
+              { field: 'rowNumber', headerName: '行号', width: 80 },
+              { headerName: '错误原因', flex: 3, valueGetter: (p) => (p.data ? reasonsOf(p.data) : ''), wrapText: true, autoHeight: true },
+              ...preview.headers.slice(0, 8).map((h, i) => ({ headerName: h || `第${i + 1}列`, width: 120, valueGetter: (p: { data?: RejectedRowView }) => p.data?.cells[i] ?? '' })),
+            ]}
+          />
+        </div>
+      )}
+      {preview.conflicts.length > 0 && (
+        <div className="panel">
+          <h2>与台账已有记录相同的人（逐项对照）</h2>
+          <DataGrid<ConflictView>
+            label="重复对照"
+            height={240}
+            rowData={preview.conflicts}
+            getRowId={(p) => String(p.data.rowNumber)}
+            columnDefs={[
+              { field: 'rowNumber', headerName: '行号', width: 80 },
+              { headerName: '处理', width: 150, valueGetter: (p) => (p.data ? OUTCOME[p.data.outcome] : '') },
+              { headerName: '台账中', flex: 2, valueGetter: (p) => (p.data ? Object.entries(p.data.existing).map(([k, v]) => `${k}：${v}`).join('  ') : '') },
+              { headerName: '文件中', flex: 2, valueGetter: (p) => (p.data ? Object.entries(p.data.incoming).map(([k, v]) => `${k}：${v}`).join('  ') : '') },
+            ]}
+          />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import type { StockRow } from '../../../../electron/core/supplies/contract';
+import { useQuery } from '../../api/hooks';
+import { DataGrid } from '../../grid/DataGrid';
+import { ShortageChart } from './charts';
+import { fmtCover, fmtReasons, shortDay } from './format';
+
+/** 缺口预警: who runs out of what first, as a list by urgency and as bars against the safety line. */
+export function ShortagePanel({ canAllocate, onAllocate }: { canAllocate: boolean; onAllocate: (itemId: number) => void }) {
+  const stock = useQuery('supplies.stock', {});
+  const rows = stock.data ?? [];
+  const short = rows.filter((r) => r.short);
+  const first = short[0];
+  const outCount = short.filter((r) => r.reasons.includes('stock_out')).length;
+  return (
+    <div>
+      {stock.error && <p className="error" role="alert">{stock.error}</p>}
+      <div className="supplies-summary">
+        <div className={`tile ${short.length ? 'alarm' : ''}`}>
+          缺口<strong>{short.length} 项</strong>
+        </div>
+        <div className={`tile ${outCount ? 'alarm' : ''}`}>
+          已断货<strong>{outCount} 项</strong>
+        </div>
+        <div className="tile">
+          涉及社区<strong>{new Set(short.map((r) => r.storeId)).size} 个</strong>
+        </div>
+      </div>
+      {first && (
+        <p className="supplies-first" role="status">
+          最先断货：<b>{first.storeName}的{first.itemName}</b>
+          {first.stockOut ? `，预计 ${shortDay(first.stockOut)} 用完` : ''}（现有 {first.stock} {first.unit}，日均消耗 {first.burn} {first.unit}，可用 {fmtCover(first.cover)}）
+        </p>
+      )}
+      <div className="panel">
+        <h2>缺口图（可用天数 / 安全天数）</h2>
+        <ShortageChart rows={short} />
+      </div>
+      <div className="panel">
+        <div className="toolbar">
+          <h2 style={{ flex: 1 }}>缺口清单（按紧急程度）</h2>
+          <a href="#/print/supplies-requisition">
+            <button type="button">打印物资需求申请</button>
+          </a>
+        </div>
+        <DataGrid<StockRow>
+          label="缺口清单"
+          height={Math.min(480, 80 + short.length * 34)}
+          rowData={short}
+          getRowId={(p) => `${p.data.storeId}:${p.data.itemId}`}
+          columnDefs={[
+            { field: 'storeName', headerName: '社区/仓库', width: 130 },
+            { field: 'itemName', headerName: '物资', width: 130 },
+            { headerName: '库存', width: 110, valueGetter: (p) => `${p.data!.stock} ${p.data!.unit}` },
+            { field: 'burn', headerName: '日均消耗', width: 100 },
+            { headerName: '可用天数', width: 110, valueGetter: (p) => fmtCover(p.data!.cover), cellClass: 'cell-short' },
+            { field: 'safetyDays', headerName: '安全天数', width: 100 },
+            { field: 'stockOut', headerName: '预计断货', width: 120 },
+            { field: 'nextDelivery', headerName: '下次到货', width: 120 },
+            { headerName: '缺口数量', width: 110, valueGetter: (p) => `${p.data!.shortfall} ${p.data!.unit}` },
+            { headerName: '原因', flex: 1, minWidth: 140, valueGetter: (p) => fmtReasons(p.data!.reasons) },
+            ...(canAllocate
+              ? [{ headerName: '', width: 110, sortable: false, cellRenderer: (p: { data?: StockRow }) => <button className="link" onClick={() => p.data && onAllocate(p.data.itemId)}>去分配</button> }]
+              : []),
+          ]}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import type { Delivery, StockRow } from '../../../../electron/core/supplies/contract';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { DataGrid } from '../../grid/DataGrid';
+import { Field } from '../auth/Field';
+import { fmtCover, fmtReasons } from './format';
+import { ItemSelect, StoreSelect } from './pickers';
+
+/** 库存: every store × item with burn rate and days of cover; expected deliveries below. */
+export function StockPanel({ canBook }: { canBook: boolean }) {
+  const [store, setStore] = useState('');
+  const stock = useQuery('supplies.stock', store === '' ? {} : { storeId: Number(store) }, [store]);
+  const deliveries = useQuery('supplies.deliveries.list', {});
+  return (
+    <div>
+      <div className="panel">
+        <div className="toolbar">
+          <StoreSelect label="查看仓库" value={store} onChange={setStore} allLabel="全部仓库" />
+        </div>
+        <DataGrid<StockRow>
+          label="库存"
+          height={460}
+          rowData={stock.data ?? []}
+          getRowId={(p) => `${p.data.storeId}:${p.data.itemId}`}
+          columnDefs={[
+            { field: 'storeName', headerName: '社区/仓库', width: 130 },
+            { field: 'itemName', headerName: '物资', width: 130 },
+            { field: 'stock', headerName: '库存', width: 100 },
+            { field: 'unit', headerName: '单位', width: 80 },
+            { field: 'burn', headerName: '日均消耗', width: 100 },
+            { headerName: '可用天数', width: 110, valueGetter: (p) => fmtCover(p.data!.cover), cellClassRules: { 'cell-short': (p) => Boolean(p.data?.short) } },
+            { field: 'safetyDays', headerName: '安全天数', width: 100 },
+            { field: 'nextDelivery', headerName: '下次到货', width: 120 },
+            { headerName: '状态', flex: 1, minWidth: 120, valueGetter: (p) => (p.data!.short ? fmtReasons(p.data!.reasons) : '充足') },
+          ]}
+        />
+      </div>
+      <DeliveriesSection rows={deliveries.data ?? []} canBook={canBook} />
+    </div>
+  );
+}
+
+function DeliveriesSection({ rows, canBook }: { rows: Delivery[]; canBook: boolean }) {
+  const [storeId, setStoreId] = useState('0');
+  const [itemId, setItemId] = useState('');
+  const [expectedDay, setExpectedDay] = useState('');
+  const [quantity, setQuantity] = useState('');
+  const [source, setSource] = useState('');
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const save = () =>
+    call('supplies.deliveries.save', { storeId: Number(storeId), itemId: Number(itemId), expectedDay, quantity: Number(quantity), source })
+      .then(() => (setMsg({ ok: true, text: '已登记预计到货' }), setQuantity('')))
+      .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  return (
+    <div className="panel">
+      <h2>预计到货</h2>
+      {msg && <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      {canBook && (
+        <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void save())}>
+          <StoreSelect label="到货仓库" value={storeId} onChange={setStoreId} />
+          <ItemSelect label="到货物资" value={itemId} onChange={setItemId} />
+          <Field label="预计到货日期" type="date" value={expectedDay} onChange={(e) => setExpectedDay(e.target.value)} required />
+          <Field label="预计数量" type="number" min={1} value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
+          <Field label="供货单位" value={source} onChange={(e) => setSource(e.target.value)} />
+          <button className="primary" type="submit">登记预计到货</button>
+        </form>
+      )}
+      <DataGrid<Delivery>
+        label="预计到货"
+        height={200}
+        rowData={rows}
+        getRowId={(p) => String(p.data.id)}
+        columnDefs={[
+          { field: 'expectedDay', headerName: '预计到货日期', width: 140 },
+          { field: 'storeName', headerName: '到货仓库', width: 130 },
+          { field: 'itemName', headerName: '物资', width: 130 },
+          { headerName: '数量', width: 120, valueGetter: (p) => `${p.data!.quantity} ${p.data!.unit}` },
+          { field: 'source', headerName: '供货单位', flex: 1 },
+          ...(canBook
+            ? [{ headerName: '', width: 100, sortable: false, cellRenderer: (p: { data?: Delivery }) => <button className="link" onClick={() => p.data && void call('supplies.deliveries.cancel', { id: p.data.id }).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>取消</button> }]
+            : []),
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { makeIdNumber } from '../../electron/core/people/id-number';
+import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
+import { CaseloadPage, TodayPage } from './pages/caseload-page';
+import { SettingsPage } from './pages/settings-page';
+import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
+
+const ID_OBSERVED = makeIdNumber('410102', '1986-05-20', 317);
+const ID_ELDER = makeIdNumber('410105', '1941-11-03', 228);
+
+describe('caseload: a day of follow-up work', () => {
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    preview = await startPreview();
+    await preview.setClock({ instant: '2020-02-17T01:30:00.000Z' }); // 09:30 in 郑州
+    browser = await launchBrowser();
+    page = await newPage(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  it('registers, observes, escalates, shows care, filters and reveals by role', async () => {
+    await page.goto(preview.url);
+    const wizard = new SetupWizardPage(page);
+    await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });
+    await wizard.continue();
+    const shell = new ShellPage(page);
+    await shell.open('设置');
+    const settings = new SettingsPage(page);
+    await settings.addCommunity('幸福社区');
+    await settings.addGrid('幸福社区', '第一网格');
+    await preview.rpc('users.create', { username: 'viewer', displayName: '陈志强', role: 'viewer', password: 'taizhang2020' });
+
+    await shell.open('人员台账');
+    const caseload = new CaseloadPage(page);
+    await caseload.tab('入户登记');
+    await caseload.registerHousehold({ community: '幸福社区', grid: '第一网格', estate: '幸福小区', building: '3', unit: '2', room: '101', head: '王桂英', phone: '13812345678' });
+    await caseload.addResident({ name: '王建华', idNumber: ID_OBSERVED, phone: '13912345678' });
+    await caseload.addResident({ name: '王桂英', idNumber: ID_ELDER, tags: ['独居老人'] });
+    await caseload.openObservation({ resident: '王建华', start: '2020-02-16', days: 14 });
+    await screenshot(page, 'caseload-register');
+
+    await shell.open('今日随访');
+    const today = new TodayPage(page);
+    await today.recordCheck('逾期未监测', '王建华'); // 02-16, entered late
+    await today.recordCheck('今日待监测', '王建华'); // 02-17
+    await expect.poll(() => today.section('今日待监测').isVisible()).toBe(false);
+    expect(await today.section('逾期未监测').count()).toBe(0);
+    await expect.poll(() => today.section('待走访照料').getByText('王桂英').count()).toBe(1);
+    await screenshot(page, 'caseload-today-done');
+
+    await preview.setClock({ advanceDays: 1 });
+    await page.reload();
+    await new UnlockPage(page).unlock('admin', 'taizhang2020');
+    await shell.open('今日随访');
+    await expect.poll(() => today.section('今日待监测').getByText('王建华').count()).toBe(1);
+    await today.recordCheck('今日待监测', '王建华', { temperature: '37.8', symptoms: '咳嗽' });
+    await expect.poll(() => today.section('体温/症状异常').getByText('王建华').count()).toBe(1);
+    await screenshot(page, 'caseload-today-fever');
+    await today.escalate('王建华');
+    await expect.poll(() => today.section('体温/症状异常').count()).toBe(0);
+
+    await preview.setClock({ advanceDays: 1 });
+    await page.reload();
+    await new UnlockPage(page).unlock('admin', 'taizhang2020');
+    await shell.open('今日随访');
+    await expect.poll(() => today.section('逾期未监测').getByText('王建华').count()).toBe(0);
+    await expect.poll(() => today.section('今日待监测').getByText('王建华').count()).toBe(1);
+    await preview.setClock({ advanceDays: 1 });
+    await page.reload();
+    await new UnlockPage(page).unlock('admin', 'taizhang2020');
+    await shell.open('今日随访');
+    const overdue = today.section('逾期未监测');
+    await expect.poll(() => overdue.getByText('王建华').count()).toBe(1);
+    expect(await overdue.textContent()).toContain('2020-02-19 起漏查 1 天');
+    await screenshot(page, 'caseload-today-overdue');
+
+    await shell.open('人员台账');
+    await caseload.filterByCategory('发热筛查分诊');
+    await expect.poll(() => caseload.total()).toBe('共 1 条');
+    await expect.poll(() => caseload.grid().getByText('王建华').count()).toBeGreaterThan(0);
+    await caseload.filterByCategory('全部');
+    await caseload.search('王');
+    await expect.poll(() => caseload.total()).toBe('共 2 条');
+    const masked = `${ID_OBSERVED.slice(0, 4)}**********${ID_OBSERVED.slice(-4)}`;
+    await expect.poll(() => caseload.grid().getByText(masked).count()).toBeGreaterThan(0);
+    await caseload.revealButton('王建华').click();
+    await expect.poll(() => caseload.grid().getByText(ID_OBSERVED).count()).toBeGreaterThan(0);
+    await screenshot(page, 'caseload-grid-revealed');
+
+    await shell.lock();
+    await new UnlockPage(page).unlock('viewer', 'taizhang2020');
+    await shell.open('人员台账');
+    await expect.poll(() => caseload.grid().getByText(masked).count()).toBeGreaterThan(0);
+    expect(await caseload.grid().getByRole('button', { name: /^显示/ }).count()).toBe(0);
+    const cases = (await preview.rpc('cases.list', {})) as { rows: Array<{ residentId: number }> };
+    await expect(preview.rpc('residents.reveal', { residentId: cases.rows[0]!.residentId, field: 'idNumber' })).rejects.toThrow(/FORBIDDEN/);
+    await screenshot(page, 'caseload-grid-viewer');
+  });
+});

@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage, OUTPUT_DIR, screenshot, startPreview, type Preview } from './support/preview';
+import { SetupWizardPage } from './pages/auth-pages';
+import { HonoursPage } from './pages/honours-page';
+
+/** A local (Asia/Shanghai, as the browser context) datetime-local value, `hours` before now. */
+function shanghaiLocal(hoursAgo: number): string {
+  return new Date(Date.now() - hoursAgo * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+}
+const shanghaiDay = (daysAhead = 0) => new Date(Date.now() + 8 * 3_600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+
+describe('honours: a death on duty, reported, commended, the family cared for, the record printed', () => {
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    preview = await startPreview();
+    browser = await launchBrowser();
+    page = await newPage(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  it('walks a coordinator through the whole record', async () => {
+    await page.goto(preview.url);
+    const wizard = new SetupWizardPage(page);
+    await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });
+    await wizard.continue();
+    await page.getByText('王建国（统筹负责人）').waitFor();
+
+    const honours = new HonoursPage(page);
+    await honours.open();
+    await honours.recordDeath({
+      name: '孙海燕',
+      post: '专职社区工作者、第二网格网格员',
+      diedAtLocal: shanghaiLocal(26),
+      place: '和平社区第二网格卡点',
+      cause: '过度劳累',
+      circumstances: '连续二十余天坚守岗位，白天入户排查，夜间卡点值守。当日凌晨在卡点值守时突发疾病，经送医抢救无效，因公殉职。',
+      deeds: '疫情发生后，她主动放弃春节休假，第一时间返回岗位，负责网格内六百余户居民的排查登记。\n她熟悉网格内每一位独居老人，在封闭管理期间为他们建立了联系卡。',
+    });
+    expect(await honours.reportingBanner()).toContain('已超过 24 小时报告时限');
+
+    await honours.logReport('党委', shanghaiLocal(25));
+    await honours.logReport('政府', shanghaiLocal(25));
+    const stillOverdue = await honours.reportingBanner();
+    expect(stillOverdue).toContain('尚未报告：上级民政部门、上级卫生健康部门');
+    await screenshot(page, 'honours-overdue-after-two-reports');
+
+    await honours.logReport('上级民政部门', shanghaiLocal(1), '书面报告');
+    await honours.logReport('上级卫生健康部门', shanghaiLocal(0.5), '书面报告');
+    expect(await honours.reportingBanner()).toContain('上级卫生健康部门全部报告');
+    expect(await honours.reportsTable().getByText('（超过时限）').count()).toBe(2);
+
+    await honours.requestCommendation('抗击疫情先进个人（追授）', '东风街道党工委');
+    await honours.submitCommendation(shanghaiDay(), '区委、区人民政府');
+
+    await honours.addFamilyMember('周文华', '配偶', '13803712345');
+    await honours.addVisit({ on: shanghaiDay(), visitors: '街道党工委书记、社区党委书记', brought: '慰问金、生活用品', notes: '转达组织关怀，了解家庭困难。', nextOn: shanghaiDay(7) });
+    await honours.addDifficulty('就学', '女儿读初二，线上课程需要学习设备', '街道教育专干');
+    expect(await honours.difficulty('就学').locator('p').first().textContent()).toContain('待解决');
+    await honours.resolveDifficulty('就学', '协调区教育局配发学习平板，任课教师定期联系。');
+    await screenshot(page, 'honours-memorial-record');
+
+    // The list no longer flags it.
+    await page.getByRole('button', { name: '返回名单' }).click();
+    await page.getByRole('region', { name: '牺牲人员名单' }).getByText('已全部报告').waitFor();
+    expect(await page.locator('.overdue-banner').count()).toBe(0);
+    await screenshot(page, 'honours-memorial-list');
+
+    // The record of deeds, printed to A4 PDF, read back and looked at.
+    await honours.openPrint('#/print/honours-memorial?id=1', '孙海燕同志事迹材料');
+    const pdf = join(OUTPUT_DIR, 'honours-memorial.pdf');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdf, format: 'A4', printBackground: false });
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString().replace(/\s+/g, '');
+    for (const words of ['孙海燕同志事迹材料', '东风街道办事处', '牺牲经过', '主要事迹', '过度劳累', '抗击疫情先进个人']) expect(text).toContain(words);
+    expect(text).not.toContain('周文华'); // the family's details stay off the printed page
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, join(OUTPUT_DIR, 'honours-memorial-page')]);
+
+    await honours.openPrint('#/print/honours-commendation-form?id=1', '表彰推荐审批表');
+    const form = join(OUTPUT_DIR, 'honours-commendation-form.pdf');
+    await page.pdf({ path: form, format: 'A4' });
+    const formText = execFileSync('pdftotext', ['-layout', form, '-']).toString().replace(/\s+/g, '');
+    for (const words of ['表彰推荐审批表', '孙海燕（追授）', '拟授予称号', '审批机关', '（盖章）']) expect(formText).toContain(words);
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', form, join(OUTPUT_DIR, 'honours-commendation-form-page')]);
+    await page.emulateMedia({ media: 'screen' });
+  });
+});

@@ -1,0 +1,79 @@
+/** Page objects for 人员台账 and 今日随访, by the labels a user reads. */
+import type { Locator, Page } from 'playwright-core';
+
+export class CaseloadPage {
+  constructor(private readonly page: Page) {}
+  async tab(name: '个案台账' | '入户登记' | '排查覆盖'): Promise<void> {
+    await this.page.getByRole('tab', { name }).click();
+  }
+  private status(text: string): Locator {
+    return this.page.getByRole('status').filter({ hasText: text });
+  }
+  async registerHousehold(o: { community: string; grid: string; estate: string; building: string; unit: string; room: string; head: string; phone: string }): Promise<void> {
+    const form = this.page.getByRole('form', { name: '登记住户' });
+    await form.getByLabel('社区').selectOption({ label: o.community });
+    await form.getByLabel('网格').selectOption({ label: o.grid });
+    await form.getByLabel('小区').fill(o.estate);
+    await form.getByLabel('楼栋').fill(o.building);
+    await form.getByLabel('单元').fill(o.unit);
+    await form.getByLabel('室', { exact: true }).fill(o.room);
+    await form.getByLabel('户主', { exact: true }).fill(o.head);
+    await form.getByLabel('户主电话').fill(o.phone);
+    await form.getByRole('button', { name: '保存住户' }).click();
+    await this.status('住户已保存').waitFor();
+  }
+  async addResident(o: { name: string; idNumber: string; phone?: string; tags?: string[] }): Promise<void> {
+    const form = this.page.getByRole('form', { name: '登记居民' });
+    await form.getByLabel('姓名').fill(o.name);
+    await form.getByLabel('身份证号').fill(o.idNumber);
+    if (o.phone) await form.getByLabel('联系电话').fill(o.phone);
+    for (const t of o.tags ?? []) await form.getByLabel(t).check();
+    await form.getByRole('button', { name: '添加居民' }).click();
+    await this.status(`已登记居民${o.name}`).waitFor();
+  }
+  async openObservation(o: { resident: string; start: string; days: number }): Promise<void> {
+    const form = this.page.getByRole('form', { name: '登记个案' });
+    await form.getByLabel('居民').selectOption({ label: o.resident });
+    await form.getByLabel('个案类别').selectOption({ label: '居家观察' });
+    await form.getByLabel('观察开始日期').fill(o.start);
+    await form.getByLabel('观察天数').fill(String(o.days));
+    await form.getByRole('button', { name: '登记个案' }).click();
+    await this.status('已登记居家观察个案').waitFor();
+  }
+  grid(): Locator {
+    return this.page.getByRole('region', { name: '个案列表' });
+  }
+  async filterByCategory(label: string): Promise<void> {
+    await this.page.getByLabel('类别', { exact: true }).selectOption({ label });
+    await this.page.getByRole('button', { name: '查询' }).click();
+  }
+  async search(text: string): Promise<void> {
+    await this.page.getByLabel('搜索').fill(text);
+    await this.page.getByRole('button', { name: '查询' }).click();
+  }
+  async total(): Promise<string> {
+    return (await this.page.getByText(/^共 \d+ 条$/).textContent()) ?? '';
+  }
+  revealButton(name: string, what: '身份证号' | '电话' = '身份证号'): Locator {
+    return this.grid().getByRole('button', { name: `显示${name}的完整${what}` }).first();
+  }
+}
+
+export class TodayPage {
+  constructor(private readonly page: Page) {}
+  section(name: '逾期未监测' | '今日待监测' | '体温/症状异常' | '待走访照料' | '未解决需求'): Locator {
+    return this.page.getByRole('region', { name });
+  }
+  async recordCheck(section: '逾期未监测' | '今日待监测', who: string, o: { temperature?: string; symptoms?: string } = {}): Promise<void> {
+    const form = this.section(section).getByRole('form', { name: `${who}的健康监测` }).first();
+    const date = await form.getByLabel(`${who} 监测日期`).inputValue();
+    if (o.temperature) await form.getByLabel(`${who} 体温`).fill(o.temperature);
+    if (o.symptoms) await form.getByLabel(`${who} 症状`).fill(o.symptoms);
+    await form.getByRole('button', { name: '登记监测' }).click();
+    await this.page.getByRole('status').filter({ hasText: `已登记${who} ${date} 的健康监测` }).first().waitFor();
+  }
+  async escalate(who: string): Promise<void> {
+    await this.section('体温/症状异常').locator('.cl-item', { hasText: who }).getByRole('button', { name: '转发热分诊' }).click();
+    await this.page.getByRole('status').filter({ hasText: `已为${who}登记发热筛查分诊` }).waitFor();
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The district side: two street offices export, the district registers their
+ * public keys, verifies the packages (one tampered, one from an unknown key)
+ * and merges the summary forms; `npm run verify` checks a package from the
+ * command line.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { PERIOD, seedSmallOffice, ZIP_PASSWORD } from '../../unit/export/fixture';
+
+const FORMS = ['caseload-summary', 'screening-coverage'];
+let east: TestLedger;
+let west: TestLedger;
+let stranger: TestLedger;
+let district: TestLedger;
+let stick: string;
+const pkg: Record<string, string> = {};
+const pub: Record<string, string> = {};
+
+beforeAll(async () => {
+  stick = mkdtempSync(join(tmpdir(), 'taizhang-district-'));
+  east = await openTestLedger({ office: '东风街道办事处' });
+  west = await openTestLedger({ office: '西湖街道办事处' });
+  stranger = await openTestLedger({ office: '未登记街道办事处' });
+  district = await openTestLedger({ office: '金水区民政局' });
+  for (const [name, t] of Object.entries({ east, west, stranger })) {
+    seedSmallOffice(t);
+    pkg[name] = (await t.call('export.write', { ...PERIOD, formIds: FORMS, folder: stick, password: ZIP_PASSWORD })).path;
+    pub[name] = (await t.call('export.savePublicKey', { folder: stick })).path;
+  }
+});
+afterAll(() => {
+  for (const t of [east, west, stranger, district]) t.close();
+  rmSync(stick, { recursive: true, force: true });
+});
+
+describe('district mode', () => {
+  it('registers office keys, refuses tampered and unknown packages with the reason, and merges the rest', async () => {
+    await district.call('export.district.addKey', { keyPath: pub.east! });
+    await district.call('export.district.addKey', { keyPath: pub.west! });
+    expect((await district.fail('export.district.addKey', { keyPath: pub.east! })).message).toContain('已经登记过');
+    const tampered = join(stick, 'tampered.zip');
+    const bytes = readFileSync(pkg.west!);
+    const mid = Math.floor(bytes.length / 2);
+    bytes[mid] = bytes[mid]! ^ 0x10;
+    writeFileSync(tampered, bytes);
+    const r = await district.call('export.district.verify', {
+      packages: [
+        { path: pkg.east!, password: ZIP_PASSWORD },
+        { path: pkg.west!, password: ZIP_PASSWORD },
+        { path: tampered, password: ZIP_PASSWORD },
+        { path: pkg.stranger!, password: ZIP_PASSWORD },
+        { path: pkg.east!, password: 'wrong-password' },
+      ],
+    });
+    expect(r.packages.map((p) => p.ok)).toEqual([true, true, false, false, false]);
+    expect(r.packages[0]).toMatchObject({ officeName: '东风街道办事处', from: PERIOD.from, to: PERIOD.to });
+    expect(r.packages[2]!.reason).toContain('被改动');
+    expect(r.packages[3]!.reason).toContain('未登记');
+    expect(r.packages[4]!.reason).toContain('密码不对');
+    const summary = r.merged.find((f) => f.id === 'caseload-summary')!;
+    expect(summary.headers[0]).toBe('街道办事处');
+    expect(new Set(summary.rows.map((row) => row[0]))).toEqual(new Set(['东风街道办事处', '西湖街道办事处']));
+    expect(r.merged.map((f) => f.id).sort()).toEqual(['caseload-summary', 'screening-coverage']);
+  });
+
+  it('an unsigned zip is refused as unsigned', async () => {
+    const plain = join(stick, 'plain.zip');
+    execFileSync('7z', ['a', `-p${ZIP_PASSWORD}`, plain, pub.east!], { stdio: 'pipe' });
+    const r = await district.call('export.district.verify', { packages: [{ path: plain, password: ZIP_PASSWORD }] });
+    expect(r.packages[0]!.reason).toContain('没有签名');
+  });
+});
+
+describe('npm run verify', () => {
+  const verify = (...args: string[]) => spawnSync(process.execPath, ['dist-electron/verify.cjs', ...args], { encoding: 'utf8' });
+
+  it('passes a good package and prints what it holds', () => {
+    const r = verify(pkg.east!, '--key', pub.east!, '--password', ZIP_PASSWORD);
+    expect(r.stdout).toContain('核验通过');
+    expect(r.stdout).toContain('东风街道办事处');
+    expect(r.status).toBe(0);
+  });
+
+  it('fails a package signed by another key, and a flipped byte', () => {
+    expect(verify(pkg.west!, '--key', pub.east!, '--password', ZIP_PASSWORD).status).toBe(1);
+    const flipped = join(stick, 'flipped.zip');
+    const bytes = readFileSync(pkg.east!);
+    bytes[100] = bytes[100]! ^ 0x01;
+    writeFileSync(flipped, bytes);
+    const r = verify(flipped, '--key', pub.east!, '--password', ZIP_PASSWORD);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('核验未通过');
+  });
+});

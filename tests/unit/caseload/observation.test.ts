@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nextDay, observedHousehold, openOffice, type Office } from './fixture';
+
+let o: Office;
+beforeEach(async () => {
+  o = await openOffice('2020-02-17T01:00:00.000Z');
+});
+afterEach(() => o.t.close());
+
+const check = (caseId: number, checkDate: string, temperature = 36.5, symptoms?: string) => ({ caseId, checkDate, temperature, method: 'phone' as const, checkedBy: '刘晓燕', ...(symptoms ? { symptoms } : {}) });
+
+describe('14-day observation with daily checks', () => {
+  it('sets 14 days, counts checks, and shows a missed day as overdue once the day has passed', async () => {
+    const { obs } = await observedHousehold(o, '2020-02-15');
+    expect(obs.obsEndOn).toBe('2020-02-28');
+    expect(obs.dueOn).toBe('2020-02-28');
+    await o.t.call('checks.record', check(obs.id, '2020-02-15'));
+    await o.t.call('checks.record', check(obs.id, '2020-02-16'));
+    let today = await o.t.call('today.list', {});
+    expect(today.items.filter((i) => i.kind === 'check_due').map((i) => i.title)).toEqual(['王建华']);
+    expect(today.counts.check_overdue).toBe(0);
+    await nextDay(o);
+    today = await o.t.call('today.list', {});
+    const overdue = today.items.find((i) => i.kind === 'check_overdue');
+    expect(overdue && overdue.kind === 'check_overdue' ? overdue.overdueDays : -1).toBe(1);
+    expect(overdue?.dueOn).toBe('2020-02-17');
+    const list = await o.t.call('cases.list', { filter: { overdue: true } });
+    expect(list.rows.map((r) => [r.id, r.overdueDays])).toEqual([[obs.id, 1]]);
+    await o.t.call('checks.record', check(obs.id, '2020-02-17'));
+    expect((await o.t.call('cases.list', { filter: { overdue: true } })).total).toBe(0);
+  });
+
+  it('refuses checks in the future, before the start, or with an impossible temperature, writing nothing', async () => {
+    const { obs } = await observedHousehold(o, '2020-02-15');
+    const future = await o.t.fail('checks.record', check(obs.id, '2020-02-18'));
+    expect(future.code).toBe('BAD_INPUT');
+    expect(future.message).toContain('「监测日期」');
+    expect((await o.t.fail('checks.record', check(obs.id, '2020-02-14'))).message).toContain('早于观察开始日期');
+    const hot = await o.t.fail('checks.record', check(obs.id, '2020-02-16', 45));
+    expect(hot.message).toContain('「体温」应在 34–43 °C 之间');
+    expect(await o.t.call('checks.list', { caseId: obs.id })).toEqual([]);
+    await o.t.call('checks.record', check(obs.id, '2020-02-16'));
+    expect((await o.t.fail('checks.record', check(obs.id, '2020-02-16', 37))).code).toBe('CONFLICT');
+  });
+
+  it('flags a fever and escalates it to a fever-referral case in one step', async () => {
+    const { obs, person } = await observedHousehold(o, '2020-02-15');
+    const r = await o.t.call('checks.record', check(obs.id, '2020-02-17', 37.3));
+    expect(r.flagged).toBe(true);
+    const symptom = await o.t.call('checks.record', check(obs.id, '2020-02-16', 36.6, '咳嗽'));
+    expect(symptom.flagged).toBe(true);
+    const today = await o.t.call('today.list', {});
+    expect(today.counts.escalation).toBe(2);
+    const referral = await o.t.call('checks.escalate', { checkId: r.check.id });
+    expect(referral.category).toBe('fever_referral');
+    expect(referral.status).toBe('referral_made');
+    expect(referral.residentId).toBe(person.id);
+    expect((await o.t.call('today.list', {})).counts.escalation).toBe(1);
+    expect((await o.t.fail('checks.escalate', { checkId: r.check.id })).code).toBe('CONFLICT');
+  });
+
+  it('extends freely, shortens only with a reason, releases only with every check or a reason', async () => {
+    const { obs } = await observedHousehold(o, '2020-02-15');
+    expect((await o.t.call('cases.update', { caseId: obs.id, obsDays: 21 })).obsEndOn).toBe('2020-03-06');
+    expect((await o.t.fail('cases.update', { caseId: obs.id, obsDays: 10 })).message).toContain('「缩短原因」');
+    expect((await o.t.call('cases.update', { caseId: obs.id, obsDays: 10, changeReason: '区指挥部通知调整' })).obsEndOn).toBe('2020-02-24');
+    const early = await o.t.fail('cases.transition', { caseId: obs.id, to: 'released' });
+    expect(early.code).toBe('BAD_INPUT');
+    expect(early.message).toContain('「解除原因」');
+    expect((await o.t.fail('cases.transition', { caseId: obs.id, to: 'arrived' })).code).toBe('CONFLICT');
+    const released = await o.t.call('cases.transition', { caseId: obs.id, to: 'released', reason: '核酸阴性，区卫健委通知解除' });
+    expect(released.closedOn).toBe('2020-02-17');
+    expect((await o.t.fail('checks.record', check(obs.id, '2020-02-17'))).code).toBe('CONFLICT');
+    const detail = await o.t.call('cases.get', { id: obs.id });
+    expect(detail.timeline.map((e) => e.what).join('|')).toContain('已解除观察');
+  });
+
+  it('releases without a reason once the period is over and every check is in', async () => {
+    const { obs } = await observedHousehold(o, '2020-02-15');
+    await o.t.call('cases.update', { caseId: obs.id, obsDays: 3, changeReason: '补登：实际观察 3 天' });
+    for (const d of ['2020-02-15', '2020-02-16', '2020-02-17']) await o.t.call('checks.record', check(obs.id, d));
+    await nextDay(o);
+    expect((await o.t.call('cases.transition', { caseId: obs.id, to: 'released' })).status).toBe('released');
+  });
+});

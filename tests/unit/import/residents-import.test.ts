@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../../electron/core/people/id-number';
+import { openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { scratch, seedOrg, writeCsv, writeXlsx } from './files';
+
+let t: TestLedger;
+let dir: string;
+beforeEach(async () => {
+  t = await openTestLedger();
+  await seedOrg(t);
+  dir = scratch();
+});
+afterEach(() => t.close());
+
+const ID_A = makeIdNumber('420106', '1956-11-08', 31);
+const ID_B = makeIdNumber('420106', '1958-01-20', 42);
+const db = () => t.core.services.ledger.handle();
+
+describe('residents by household', () => {
+  it('finds the header under a title row, over two rows with merged cells, and groups rows into households', async () => {
+    const path = await writeXlsx(join(dir, '返程.xlsx'), [
+      { name: '说明', rows: [['本表由社区填写']] },
+      {
+        name: '登记表',
+        rows: [
+          ['《东风社区返程人员登记表》'],
+          [],
+          ['序号', '所属社区', '网格', '基本信息', null, '联系方式', null],
+          [null, null, null, '姓名', '公民身份号码', '手机', '家庭住址'],
+          [1, '东风社区', '一网格', '张 伟', ID_A.toLowerCase().replace('x', 'x'), '１３８００１３８０００', '幸福小区3栋2单元101室'],
+          [2, '东风', '一网格', '刘芳', ID_B, '13900139000', '幸福小区3栋2单元101室'],
+          [3, '东风社区', '三网格', '王五', '', '', ''],
+          [4, '南湖社区', '', '赵六', 4.20106195601e17, '', ''],
+        ],
+        merges: ['A1:G1', 'D3:E3', 'F3:G3', 'A3:A4', 'B3:B4', 'C3:C4'],
+      },
+    ]);
+    const ins = await t.call('import.inspect', { path, target: 'residents', sheet: '登记表' });
+    expect(ins.sheets).toEqual(['说明', '登记表']);
+    expect(ins.headerRows).toEqual([3, 4]);
+    expect(ins.mapping).toEqual([null, 'community', 'grid', 'name', 'idNumber', 'phone', 'address']);
+    const pre = await t.call('import.preview', { path, target: 'residents', sheet: '登记表', mapping: ins.mapping });
+    expect(pre.counts).toMatchObject({ total: 4, created: 2, rejected: 2 });
+    const why = Object.fromEntries(pre.rejected.map((r) => [r.rowNumber, r.reasons.map((x) => `${x.field}:${x.message}`).join('|')]));
+    expect(why[7]).toContain('三网格');
+    expect(why[8]).toContain('南湖社区');
+    expect(why[8]).toContain('Excel');
+    await t.call('import.commit', { path, target: 'residents', sheet: '登记表', mapping: ins.mapping, previewId: pre.previewId });
+    const residents = db().prepare('SELECT name, id_number AS id, phone, household_id AS h FROM residents ORDER BY id').all() as { name: string; id: string; phone: string; h: number }[];
+    expect(residents.map((r) => r.name)).toEqual(['张 伟', '刘芳']);
+    expect(residents[0]!.id).toBe(ID_A);
+    expect(residents[0]!.phone).toBe('13800138000');
+    expect(residents[0]!.h).toBe(residents[1]!.h);
+    expect((db().prepare('SELECT count(*) AS n FROM households').get() as { n: number }).n).toBe(1);
+  });
+
+  it('imports a GBK CSV, rejects in-file duplicates, and counts unchanged rows on a second, different file', async () => {
+    const rows = [
+      ['社区', '姓名', '身份证号', '住址'],
+      ['东风社区', '欧阳娜娜', ID_A, '平房区12号'],
+      ['东风社区', '欧阳娜娜', ID_A, '平房区12号'],
+    ];
+    const path = writeCsv(join(dir, 'gbk.csv'), rows, 'gbk');
+    const ins = await t.call('import.inspect', { path, target: 'residents' });
+    const done = await t.call('import.commit', { path, target: 'residents', mapping: ins.mapping });
+    expect(done.counts).toMatchObject({ created: 1, rejected: 1 });
+    const second = writeCsv(join(dir, 'gbk2.csv'), [...rows.slice(0, 2), ['东风社区', '刘芳', ID_B, '平房区13号']], 'gbk');
+    const pre = await t.call('import.preview', { path: second, target: 'residents', mapping: ins.mapping });
+    expect(pre.counts).toMatchObject({ created: 1, unchanged: 1 });
+  });
+
+  it('cancels a preview through import.cancel', async () => {
+    const rows: (string | number)[][] = [['社区', '姓名']];
+    for (let i = 0; i < 30_000; i++) rows.push(['东风社区', `居民${i}`]);
+    const path = writeCsv(join(dir, 'many.csv'), rows, 'utf-8');
+    const running = t.raw('import.preview', { path, target: 'residents', mapping: ['community', 'name'], jobId: 'job-1' });
+    await new Promise((r) => setImmediate(r));
+    await t.call('import.cancel', { jobId: 'job-1' });
+    const r = await running;
+    expect(r.ok).toBe(false);
+    expect(r.ok === false && r.error.code).toBe('CANCELLED');
+  });
+
+  it('lists the import history by its index', () => {
+    const plan = db().prepare(`EXPLAIN QUERY PLAN SELECT id FROM import_log ORDER BY at DESC, id DESC LIMIT 100`).all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('import_log_by_at');
+  });
+});
