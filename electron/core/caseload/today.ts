@@ -1,6 +1,7 @@
 /** Builds 今日随访 from partial indexes: open escalations, observations due or late, care due, open needs, revisits. */
 import type { ReadDb } from '../db/types';
 import { maskPhone } from '../people/id-number';
+import { cached } from './stmt-cache';
 import { formatAddress } from './address';
 import { CATEGORY_LABELS, METHOD_LABELS, type CaseCategory, type CheckMethod } from './codes';
 import { TODAY_KINDS, type TodayItem, type TodayKind, type TodayList } from './today-types';
@@ -18,7 +19,8 @@ export function registerTodayProvider(p: TodayProvider): void {
 }
 
 const PLACE = `cm.name AS communityName, g.name AS gridName, h.estate, h.building, h.unit, h.room, h.address_text AS addressText`;
-const PLACE_JOINS = (alias: string) => `JOIN communities cm ON cm.id = ${alias}.community_id LEFT JOIN grids g ON g.id = ${alias}.grid_id`;
+// CROSS JOIN keeps SQLite driving from the small partial index of the item table (it otherwise may start from residents).
+const PLACE_JOINS = (alias: string) => `CROSS JOIN communities cm ON cm.id = ${alias}.community_id LEFT JOIN grids g ON g.id = ${alias}.grid_id`;
 const where = (alias: string, f: TodayFilter) =>
   `${f.communityId !== undefined ? ` AND ${alias}.community_id = @communityId` : ''}${f.gridId !== undefined ? ` AND ${alias}.grid_id = @gridId` : ''}`;
 
@@ -37,61 +39,64 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const params = { today, communityId: f.communityId ?? null, gridId: f.gridId ?? null, limit: perKindLimit };
   const items: TodayItem[] = [];
   const counts = Object.fromEntries(TODAY_KINDS.map((k) => [k, 0])) as Record<TodayKind, number>;
-  const count = (kind: TodayKind, sql: string) => (counts[kind] = (db.prepare(sql).get(params) as { n: number }).n);
+  /** Counts on the item table alone (plus the join the filter needs): the place joins are for display only. */
+  const count = (kind: TodayKind, fromWhere: string) => (counts[kind] = (cached(db, `SELECT count(*) AS n FROM ${fromWhere}`).get(params) as { n: number }).n);
+  const q = (sql: string) => cached(db, sql);
 
-  const obsBase = `FROM cases c JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')}
-    WHERE c.closed_on IS NULL AND c.obs_start_on IS NOT NULL`;
+  const obsJoins = `CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')}`;
+  const obsWhere = `WHERE c.closed_on IS NULL AND c.obs_start_on IS NOT NULL`;
   type ObsRow = Place & { caseId: number; name: string; phone: string | null; category: CaseCategory; firstMissing: string; missedBefore: number };
-  const overdueWhere = `${obsBase} AND c.first_missing_check_on < @today${where('c', f)}`;
-  count('check_overdue', `SELECT count(*) AS n ${overdueWhere}`);
-  for (const r of db
-    .prepare(
+  const overdueWhere = `${obsWhere} AND c.first_missing_check_on < @today${where('c', f)}`;
+  count('check_overdue', `cases c ${overdueWhere}`);
+  for (const r of q(
       `SELECT c.id AS caseId, r.name, r.phone, c.category, c.first_missing_check_on AS firstMissing, ${PLACE},
          (julianday(min(c.obs_end_on, date(@today, '-1 day'))) - julianday(c.obs_start_on) + 1)
            - (SELECT count(*) FROM health_checks k WHERE k.case_id = c.id AND k.check_date < @today) AS missedBefore
-       ${overdueWhere} ORDER BY c.first_missing_check_on, c.id LIMIT @limit`,
-    )
-    .all(params) as ObsRow[]) {
+       FROM cases c ${obsJoins} ${overdueWhere} ORDER BY c.first_missing_check_on, c.id LIMIT @limit`,
+  ).all(params) as ObsRow[]) {
     items.push({ kind: 'check_overdue', key: `overdue:${r.caseId}`, caseId: r.caseId, category: r.category, phone: maskPhone(r.phone), overdueDays: Math.round(r.missedBefore),
       title: r.name, detail: `${CATEGORY_LABELS[r.category]}，${r.firstMissing} 起漏查 ${Math.round(r.missedBefore)} 天 · ${formatAddress(r)}`, dueOn: r.firstMissing, ...place(r) });
   }
-  const dueWhere = `${obsBase} AND c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today${where('c', f)}`;
-  count('check_due', `SELECT count(*) AS n ${dueWhere}`);
-  for (const r of db.prepare(`SELECT c.id AS caseId, r.name, r.phone, c.category, c.obs_end_on AS firstMissing, 0 AS missedBefore, ${PLACE} ${dueWhere} ORDER BY c.grid_id, c.id LIMIT @limit`).all(params) as ObsRow[]) {
+  const dueWhere = `${obsWhere} AND c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today${where('c', f)}`;
+  count('check_due', `cases c ${dueWhere}`);
+  for (const r of q(`SELECT c.id AS caseId, r.name, r.phone, c.category, c.obs_end_on AS firstMissing, 0 AS missedBefore, ${PLACE} FROM cases c ${obsJoins} ${dueWhere} ORDER BY c.grid_id, c.id LIMIT @limit`).all(params) as ObsRow[]) {
     items.push({ kind: 'check_due', key: `due:${r.caseId}`, caseId: r.caseId, category: r.category, phone: maskPhone(r.phone),
       title: r.name, detail: `${CATEGORY_LABELS[r.category]}（至 ${r.firstMissing}）· ${formatAddress(r)}`, dueOn: today, ...place(r) });
   }
 
-  const escWhere = `FROM health_checks k JOIN cases c ON c.id = k.case_id JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')}
-    WHERE k.escalation = 'open'${where('c', f)}`;
-  count('escalation', `SELECT count(*) AS n ${escWhere}`);
+  const escFrom = `health_checks k CROSS JOIN cases c ON c.id = k.case_id`;
+  const escWhere = `WHERE k.escalation = 'open'${where('c', f)}`;
+  count('escalation', `${escFrom} ${escWhere}`);
   type EscRow = Place & { checkId: number; caseId: number; name: string; checkDate: string; temperature: number | null; symptoms: string | null; method: CheckMethod };
-  for (const r of db.prepare(`SELECT k.id AS checkId, c.id AS caseId, r.name, k.check_date AS checkDate, k.temperature, k.symptoms, k.method, ${PLACE} ${escWhere} ORDER BY k.check_date, k.id LIMIT @limit`).all(params) as EscRow[]) {
+  for (const r of q(`SELECT k.id AS checkId, c.id AS caseId, r.name, k.check_date AS checkDate, k.temperature, k.symptoms, k.method, ${PLACE}
+    FROM ${escFrom} CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')} ${escWhere} ORDER BY k.check_date, k.id LIMIT @limit`).all(params) as EscRow[]) {
     const what = [r.temperature !== null ? `体温 ${r.temperature} °C` : null, r.symptoms].filter(Boolean).join('，');
     items.push({ kind: 'escalation', key: `esc:${r.checkId}`, checkId: r.checkId, caseId: r.caseId, temperature: r.temperature, symptoms: r.symptoms,
       title: r.name, detail: `${r.checkDate} ${METHOD_LABELS[r.method]}监测：${what}`, dueOn: r.checkDate, ...place(r) });
   }
 
-  const careWhere = `FROM care_tasks t JOIN residents r ON r.id = t.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')}
-    WHERE t.status = 'open' AND t.next_visit_on <= @today${where('r', f)}`;
-  count('care_visit_due', `SELECT count(*) AS n ${careWhere}`);
+  const careFrom = `care_tasks t CROSS JOIN residents r ON r.id = t.resident_id`;
+  const careWhere = `WHERE t.status = 'open' AND t.next_visit_on <= @today${where('r', f)}`;
+  count('care_visit_due', `${careFrom} ${careWhere}`);
   type CareRow = Place & { careTaskId: number; residentId: number; name: string; reason: string; nextVisitOn: string };
-  for (const r of db.prepare(`SELECT t.id AS careTaskId, r.id AS residentId, r.name, t.reason, t.next_visit_on AS nextVisitOn, ${PLACE} ${careWhere} ORDER BY t.next_visit_on, t.id LIMIT @limit`).all(params) as CareRow[]) {
+  for (const r of q(`SELECT t.id AS careTaskId, r.id AS residentId, r.name, t.reason, t.next_visit_on AS nextVisitOn, ${PLACE}
+    FROM ${careFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${careWhere} ORDER BY t.next_visit_on, t.id LIMIT @limit`).all(params) as CareRow[]) {
     items.push({ kind: 'care_visit_due', key: `care:${r.careTaskId}`, careTaskId: r.careTaskId, residentId: r.residentId, title: r.name, detail: `${r.reason} · ${formatAddress(r)}`, dueOn: r.nextVisitOn, ...place(r) });
   }
 
-  const needWhere = `FROM care_visits v JOIN residents r ON r.id = v.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')}
-    WHERE v.needs_status = 'open'${where('r', f)}`;
-  count('care_need_open', `SELECT count(*) AS n ${needWhere}`);
+  const needFrom = `care_visits v CROSS JOIN residents r ON r.id = v.resident_id`;
+  const needWhere = `WHERE v.needs_status = 'open'${where('r', f)}`;
+  count('care_need_open', `${needFrom} ${needWhere}`);
   type NeedRow = Place & { visitId: number; residentId: number; name: string; needs: string; visitDate: string };
-  for (const r of db.prepare(`SELECT v.id AS visitId, r.id AS residentId, r.name, v.needs, v.visit_date AS visitDate, ${PLACE} ${needWhere} ORDER BY v.visit_date, v.id LIMIT @limit`).all(params) as NeedRow[]) {
+  for (const r of q(`SELECT v.id AS visitId, r.id AS residentId, r.name, v.needs, v.visit_date AS visitDate, ${PLACE}
+    FROM ${needFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${needWhere} ORDER BY v.visit_date, v.id LIMIT @limit`).all(params) as NeedRow[]) {
     items.push({ kind: 'care_need_open', key: `need:${r.visitId}`, visitId: r.visitId, residentId: r.residentId, title: r.name, detail: `${r.visitDate} 走访提出：${r.needs}`, dueOn: r.visitDate, ...place(r) });
   }
 
-  const revisitWhere = `FROM households h ${PLACE_JOINS('h')} WHERE h.revisit_on <= @today AND h.screening_status IN ('not_home', 'refused')${where('h', f)}`;
-  count('screening_revisit', `SELECT count(*) AS n ${revisitWhere}`);
+  const revisitWhere = `WHERE h.revisit_on <= @today AND h.screening_status IN ('not_home', 'refused')${where('h', f)}`;
+  count('screening_revisit', `households h ${revisitWhere}`);
   type RevisitRow = Place & { householdId: number; headName: string | null; revisitOn: string; status: string };
-  for (const r of db.prepare(`SELECT h.id AS householdId, h.head_name AS headName, h.revisit_on AS revisitOn, h.screening_status AS status, ${PLACE} ${revisitWhere} ORDER BY h.revisit_on, h.id LIMIT @limit`).all(params) as RevisitRow[]) {
+  for (const r of q(`SELECT h.id AS householdId, h.head_name AS headName, h.revisit_on AS revisitOn, h.screening_status AS status, ${PLACE} FROM households h ${PLACE_JOINS('h')} ${revisitWhere} ORDER BY h.revisit_on, h.id LIMIT @limit`).all(params) as RevisitRow[]) {
     items.push({ kind: 'screening_revisit', key: `revisit:${r.householdId}`, householdId: r.householdId, title: formatAddress(r),
       detail: `户主 ${r.headName ?? '未登记'}，上次${r.status === 'refused' ? '拒绝' : '不在家'}，需复访`, dueOn: r.revisitOn, ...place(r) });
   }

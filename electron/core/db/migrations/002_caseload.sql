@@ -110,11 +110,11 @@ CREATE INDEX cases_by_opened ON cases (opened_on, id);
 CREATE INDEX cases_by_due ON cases (due_on, id);
 CREATE INDEX cases_by_category ON cases (category, status, opened_on);
 CREATE INDEX cases_by_status ON cases (status, opened_on);
-CREATE INDEX cases_by_community ON cases (community_id, grid_id, opened_on);
+CREATE INDEX cases_by_community ON cases (community_id, opened_on);
 CREATE INDEX cases_by_grid ON cases (grid_id, opened_on);
 CREATE INDEX cases_by_staff ON cases (assigned_staff_id, opened_on);
 -- Active observations, for today's list, overdue filters and the rota's availability check.
-CREATE INDEX cases_active_observation ON cases (first_missing_check_on, obs_start_on)
+CREATE INDEX cases_active_observation ON cases (first_missing_check_on)
   WHERE closed_on IS NULL AND obs_start_on IS NOT NULL;
 
 -- 每日健康监测. One per case and day.

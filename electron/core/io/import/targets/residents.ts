@@ -142,7 +142,9 @@ function writeResident(w: WriteCtx, existing: Existing | null, r: ResidentRecord
   let householdId: number | null = null;
   if (hasAddress(addressOf(r))) {
     const hkey = `h:${r.communityId}|${addressKey(addressOf(r))}`;
-    householdId = w.cache.get(hkey) ?? null;
+    // Negative: a household that existed before this commit (see resident-bulk.ts).
+    const cached = w.cache.get(hkey);
+    householdId = cached === undefined ? null : Math.abs(cached);
     if (householdId === null) {
       const h = upsertHousehold(w.db, { communityId: r.communityId, gridId: r.gridId, ...addressOf(r), ...(r.headName ? { headName: r.headName } : {}) }, w.now);
       for (const a of h.audit) w.audit(a);
