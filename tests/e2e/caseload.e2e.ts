@@ -92,6 +92,12 @@ describe('caseload: a day of follow-up work', () => {
     await caseload.revealButton('王建华').click();
     await expect.poll(() => caseload.grid().getByText(ID_OBSERVED).count()).toBeGreaterThan(0);
     await screenshot(page, 'caseload-grid-revealed');
+    await caseload.grid().getByText('居家观察').click();
+    const drawer = page.getByRole('complementary', { name: '个案详情' });
+    await expect.poll(() => drawer.getByText('登记居家观察个案').count()).toBe(1);
+    expect(await drawer.textContent()).toContain('2020-02-16 至 2020-02-29（14 天）');
+    await screenshot(page, 'caseload-drawer');
+    await drawer.getByRole('button', { name: '关闭' }).click();
 
     await shell.lock();
     await new UnlockPage(page).unlock('viewer', 'taizhang2020');

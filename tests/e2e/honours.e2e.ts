@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, OUTPUT_DIR, screenshot, startPreview, type Preview } from './support/preview';
-import { SetupWizardPage } from './pages/auth-pages';
+import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { HonoursPage } from './pages/honours-page';
 
 /** A local (Asia/Shanghai, as the browser context) datetime-local value, `hours` before now. */
@@ -90,5 +90,18 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     for (const words of ['表彰推荐审批表', '孙海燕（追授）', '拟授予称号', '审批机关', '（盖章）']) expect(formText).toContain(words);
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', form, join(OUTPUT_DIR, 'honours-commendation-form-page')]);
     await page.emulateMedia({ media: 'screen' });
+
+    // A viewer sees the commendations of the living, never the memorial records.
+    await preview.rpc('users.create', { username: 'viewer', displayName: '陈志强', role: 'viewer', password: 'taizhang2020' });
+    await page.evaluate(`window.location.hash = '#/honours'`);
+    const shell = new ShellPage(page);
+    await shell.lock();
+    await new UnlockPage(page).unlock('viewer', 'taizhang2020');
+    await page.getByText('陈志强（只读查看）').waitFor();
+    await honours.open();
+    await page.getByRole('tab', { name: '表彰表扬' }).waitFor();
+    expect(await page.getByRole('tab', { name: '牺牲人员' }).count()).toBe(0);
+    await page.evaluate(`window.location.hash = '#/print/honours-memorial?id=1'`);
+    await page.getByText('没有这个打印文档，或您的账号无权打印它。').waitFor();
   });
 });

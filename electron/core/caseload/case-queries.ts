@@ -3,6 +3,7 @@ import type { ReadDb } from '../db/types';
 import { maskIdNumber, maskPhone } from '../people/id-number';
 import { formatAddress } from './address';
 import type { CaseSortField } from './case-sort';
+import { cached } from './stmt-cache';
 import type { CaseCategory, CaseStatus, RiskLevel } from './codes';
 import type { CaseListRow } from './list-types';
 
@@ -86,7 +87,7 @@ const DETAIL_SQL = `
          h.estate, h.building, h.unit, h.room, h.address_text AS addressText,
          c.category, c.status, c.risk_level AS riskLevel, c.assigned_staff_id AS assignedStaffId, s.name AS staffName,
          c.opened_on AS openedOn, c.due_on AS dueOn, c.closed_on AS closedOn, c.source, c.notes,
-         c.obs_start_on AS obsStartOn, c.obs_days AS obsDays, c.obs_end_on AS obsEndOn, c.last_check_on AS lastCheckOn,
+         c.obs_start_on AS obsStartOn, c.obs_days AS obsDays, c.obs_end_on AS obsEndOn, c.last_check_on AS lastCheckOn, c.first_missing_check_on AS firstMissingCheckOn,
          CASE WHEN c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND c.first_missing_check_on < @today THEN
            (julianday(min(c.obs_end_on, date(@today, '-1 day'))) - julianday(c.obs_start_on) + 1)
            - (SELECT count(*) FROM health_checks k WHERE k.case_id = c.id AND k.check_date < @today)
@@ -122,7 +123,7 @@ export function toCaseRow(raw: RawCase, unmasked = false): CaseListRow {
 }
 
 export function caseDetails(db: ReadDb, ids: readonly number[], today: string): CaseListRow[] {
-  const stmt = db.prepare(DETAIL_SQL);
+  const stmt = cached(db, DETAIL_SQL);
   return ids.flatMap((id) => {
     const raw = stmt.get({ id, today }) as RawCase | undefined;
     return raw ? [toCaseRow(raw)] : [];
@@ -135,7 +136,7 @@ export function listCases(
   today: string,
 ): { rows: CaseListRow[]; total: number } {
   const { sql, params } = caseWhere(p.filter ?? {}, today);
-  const ids = (db.prepare(casePageIdsSql(sql, caseOrderBy(p.sort))).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>).map((r) => r.id);
-  const total = (db.prepare(`SELECT count(*) AS n FROM cases c ${sql}`).get(params) as { n: number }).n;
+  const ids = (cached(db, casePageIdsSql(sql, caseOrderBy(p.sort))).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>).map((r) => r.id);
+  const total = (cached(db, `SELECT count(*) AS n FROM cases c ${sql}`).get(params) as { n: number }).n;
   return { rows: caseDetails(db, ids, today), total };
 }

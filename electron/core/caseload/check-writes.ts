@@ -73,7 +73,7 @@ export function referEscalation(db: WriteDb, f: { checkId: number; assignedStaff
   if (check.escalation !== 'open') throw conflict('这条异常已经处置过了');
   const obs = caseRow(db, check.case_id);
   if (!obs || !residentRow(db, obs.resident_id)) throw notFound('对应的观察个案');
-  const what = [check.temperature !== null ? `体温 ${check.temperature} °C` : null, check.symptoms].filter(Boolean).join('，');
+  const what = [check.temperature !== null ? `体温 ${check.temperature.toFixed(1)} °C` : null, check.symptoms].filter(Boolean).join('，');
   const referral = openCase(
     db,
     {

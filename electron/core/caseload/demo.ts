@@ -122,7 +122,7 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
         // Most days checked; today's round half done; a few days missed.
         if (d === today ? rng.chance(0.5) : rng.chance(0.97)) {
           const fever = rng.chance(0.008);
-          dates.push({ date: d, temp: fever ? 37.3 + rng.int(0, 15) / 10 : 36 + rng.int(0, 9) / 10, symptoms: fever && rng.chance(0.5) ? rng.pick(['咳嗽', '乏力', '咽痛']) : null });
+          dates.push({ date: d, temp: (fever ? 373 + rng.int(0, 15) : 360 + rng.int(0, 9)) / 10, symptoms: fever && rng.chance(0.5) ? rng.pick(['咳嗽', '乏力', '咽痛']) : null });
         }
       }
       const done = new Set(dates.map((x) => x.date));

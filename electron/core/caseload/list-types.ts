@@ -30,6 +30,8 @@ export interface CaseListRow {
   obsDays: number | null;
   obsEndOn: string | null;
   lastCheckOn: string | null;
+  /** Earliest observation day with no check (may be today or later). */
+  firstMissingCheckOn: string | null;
   /** Days before today in the observation period with no check. */
   overdueDays: number;
   /** Under observation today and today's check not yet recorded. */

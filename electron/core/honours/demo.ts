@@ -68,7 +68,8 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   reportAll(m1, died1, [40, 55, 150, 170], ['党委', '政府', '上级民政部门', '上级卫生健康部门'], coordinator);
   const spouse1 = chineseName(rng);
   care.insertFamilyMember(db, m1, { name: spouse1, relation: '配偶', phone: mobile(rng), notes: '' }, now);
-  care.insertFamilyMember(db, m1, { name: chineseName(rng), relation: '女儿', phone: null, notes: '在读初中二年级' }, now);
+  // The daughter carries her father's (the surviving spouse's) surname.
+  care.insertFamilyMember(db, m1, { name: spouse1.slice(0, 1) + chineseName(rng).slice(1), relation: '女儿', phone: null, notes: '在读初中二年级' }, now);
   care.insertVisit(db, m1, { visitedOn: addDays(today, -17), visitors: '街道党工委书记、社区党委书记', brought: '慰问金、生活用品', notes: '转达组织关怀，了解家庭实际困难。', nextVisitOn: addDays(today, -10) }, now);
   care.insertVisit(db, m1, { visitedOn: addDays(today, -10), visitors: '社区党委书记、街道民政专干', brought: '米面油', notes: '家属情绪逐步平稳，孩子已复课。', nextVisitOn: addDays(today, 4) }, now);
   care.insertDifficulty(db, m1, { kind: '就学', description: '女儿线上课程需要学习设备', owner: '街道教育专干', actions: '协调区教育局配发学习平板，并安排任课教师定期联系。', status: 'resolved', raisedOn: addDays(today, -17), followUpOn: addDays(today, -14), resolvedOn: addDays(today, -13) }, now);

@@ -1,2 +1,148 @@
-// The rota area's channels. Filled in by the rota capability.
-export const rotaContract = {} as const;
+/** The rota area's channels: staff, posts and shifts, rules, calendar, generator, rosters, allowances. */
+import { z } from 'zod';
+import { channel, day, empty, id, requiredText, text } from '../contract';
+import { registerFieldLabels } from '../field-labels';
+import type { AllowanceRow, Calendar, GenerateReport, Leave, Post, Rate, RotaRules, Shift, Staff } from './types';
+import { ASSESSMENT_OUTCOMES, POST_KINDS, STAFF_KINDS, STAFF_STATUSES } from './types';
+import type { Roster, RotaOutlook } from './report-types';
+
+export * from './types';
+
+registerFieldLabels({
+  staffId: '人员',
+  postId: '岗位',
+  shiftId: '班次',
+  day: '日期',
+  phone: '联系电话',
+  idNumber: '身份证号',
+  agency: '派出单位',
+  skills: '技能',
+  isMedical: '医务人员',
+  isLeader: '带班领导',
+  status: '状态',
+  insurer: '承保公司',
+  insurancePolicy: '保单号',
+  insuranceFrom: '保险起始日',
+  insuranceTo: '保险截止日',
+  reason: '原因',
+  overrideReason: '破例安排的理由',
+  headcount: '需要人数',
+  weekdays: '适用星期',
+  startMinute: '开始时间',
+  endMinute: '结束时间',
+  location: '地点',
+  requiredSkills: '岗位要求技能',
+  minRestDaysPer7: '每 7 天轮休天数',
+  maxConsecutiveDays: '最多连续工作天数',
+  minRestHours: '两班最短间隔',
+  amountFen: '金额（分）',
+  basis: '计发方式',
+  weekStart: '周起始日',
+  outcome: '评估结果',
+  on: '评估日期',
+});
+
+const skills = z.array(requiredText(20)).max(20).default([]);
+const period = { from: day, to: day };
+
+export const rotaContract = {
+  'rota.staff.list': channel<Staff[]>()({
+    input: z.strictObject({ communityId: id.optional(), kind: z.enum(STAFF_KINDS).optional(), search: text(40).optional() }),
+    access: 'viewer',
+    kind: 'read',
+  }),
+  'rota.staff.reveal': channel<{ phone: string; idNumber: string }>()({ input: z.strictObject({ id }), access: 'clerk', kind: 'write' }),
+  'rota.staff.save': channel<Staff>()({
+    input: z.strictObject({
+      id: id.optional(),
+      name: requiredText(30),
+      kind: z.enum(STAFF_KINDS),
+      communityId: id.nullable().default(null),
+      agency: text(60).nullable().default(null),
+      phone: text(20).optional(),
+      idNumber: text(20).optional(),
+      skills,
+      isMedical: z.boolean().optional(),
+      isLeader: z.boolean().default(false),
+      status: z.enum(STAFF_STATUSES).default('active'),
+      insurer: text(60).nullable().default(null),
+      insurancePolicy: text(60).nullable().default(null),
+      insuranceFrom: day.nullable().default(null),
+      insuranceTo: day.nullable().default(null),
+    }),
+    access: 'clerk',
+    kind: 'write',
+  }),
+  'rota.leave.list': channel<Leave[]>()({ input: z.strictObject({ staffId: id.optional(), ...period }), access: 'viewer', kind: 'read' }),
+  'rota.leave.add': channel<Leave>()({ input: z.strictObject({ staffId: id, ...period, reason: text(60).default('') }), access: 'clerk', kind: 'write' }),
+  'rota.leave.remove': channel<null>()({ input: z.strictObject({ id }), access: 'clerk', kind: 'write' }),
+  'rota.assessments.add': channel<null>()({ input: z.strictObject({ staffId: id, on: day, outcome: z.enum(ASSESSMENT_OUTCOMES) }), access: 'clerk', kind: 'write' }),
+
+  'rota.shifts.list': channel<Shift[]>()({ input: empty, access: 'viewer', kind: 'read' }),
+  'rota.shifts.save': channel<Shift>()({
+    input: z.strictObject({ id: id.optional(), name: requiredText(30), startMinute: z.number().int().min(0).max(1439), endMinute: z.number().int().min(1).max(1440), sortOrder: z.number().int().min(0).max(99).default(0) }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'rota.posts.list': channel<Post[]>()({ input: z.strictObject({ communityId: id.optional() }), access: 'viewer', kind: 'read' }),
+  'rota.posts.save': channel<Post>()({
+    input: z.strictObject({
+      id: id.optional(),
+      communityId: id,
+      name: requiredText(40),
+      kind: z.enum(POST_KINDS),
+      location: text(80).default(''),
+      requiredSkills: skills,
+      active: z.boolean().default(true),
+      requirements: z
+        .array(z.strictObject({ shiftId: id, headcount: z.number().int().min(1, '至少 1 人').max(50, '最多 50 人'), weekdays: z.string().regex(/^[01]{7}$/, '应为 7 位 0/1（周一到周日）').default('1111111') }))
+        .max(12),
+    }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'rota.rules.get': channel<RotaRules>()({ input: empty, access: 'viewer', kind: 'read' }),
+  'rota.rules.save': channel<RotaRules>()({
+    input: z.strictObject({
+      minRestDaysPer7: z.number().int().min(0).max(3),
+      maxConsecutiveDays: z.number().int().min(1).max(14),
+      minRestHours: z.number().int().min(0).max(24),
+    }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+
+  'rota.calendar': channel<Calendar>()({ input: z.strictObject({ ...period, communityId: id.optional(), postId: id.optional() }), access: 'viewer', kind: 'read' }),
+  'rota.assign': channel<{ id: number }>()({
+    input: z.strictObject({ day, postId: id, shiftId: id, staffId: id, overrideReason: text(120).optional(), replacesId: id.optional() }),
+    access: 'clerk',
+    kind: 'write',
+  }),
+  'rota.unassign': channel<null>()({ input: z.strictObject({ id }), access: 'clerk', kind: 'write' }),
+  'rota.publish': channel<null>()({ input: z.strictObject({ communityId: id, weekStart: day, published: z.boolean() }), access: 'coordinator', kind: 'write' }),
+  'rota.generate': channel<GenerateReport>()({
+    input: z.strictObject({ ...period, communityIds: z.array(id).max(100).optional(), includePublished: z.boolean().default(false) }),
+    access: 'coordinator',
+    kind: 'task',
+  }),
+  'rota.roster': channel<Roster>()({ input: z.strictObject({ ...period, communityId: id.optional() }), access: 'clerk', kind: 'read' }),
+  'rota.outlook': channel<RotaOutlook>()({ input: empty, access: 'viewer', kind: 'read' }),
+
+  'rota.rates.list': channel<Rate[]>()({ input: empty, access: 'viewer', kind: 'read' }),
+  'rota.rates.save': channel<Rate>()({
+    input: z.strictObject({ staffKind: z.enum(STAFF_KINDS), basis: z.enum(['day', 'shift']), amountFen: z.number().int().min(0).max(10_000_000), label: requiredText(30) }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'rota.allowances': channel<AllowanceRow[]>()({ input: z.strictObject({ ...period, communityId: id.optional() }), access: 'clerk', kind: 'read' }),
+  'rota.allowances.adjust': channel<null>()({
+    input: z.strictObject({ staffId: id, day, amountFen: z.number().int().min(-10_000_000).max(10_000_000), reason: requiredText(120) }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+  'rota.allowances.export': channel<{ path: string; rows: number; totalFen: number }>()({
+    input: z.strictObject({ ...period, path: requiredText(1000) }),
+    access: 'coordinator',
+    kind: 'task',
+  }),
+} as const;

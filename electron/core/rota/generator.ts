@@ -233,8 +233,11 @@ export function generateRota(input: GenerateInput): GenerateOutput {
   if (open.some((o) => o > 0) && openPositions <= (input.exactUpTo ?? 60)) {
     const mine = demands.flatMap((_, di) => [...taken[di]!].filter((si) => !fixedTaken[di]!.has(si)).map((si) => [si, di] as [number, number]));
     for (const [si, di] of mine) unplace(si, di);
-    const positions = order.flatMap((di) => Array.from({ length: open[di]! }, () => di));
-    const better = branchAndBound({ positions, candidates: (di) => candCache[di]!, block, place, unplace }, mine.length, 2_000_000);
+    // Chronological branching: the day-window rules prune early.
+    const byTime = demands.map((_, i) => i).filter((di) => candCache[di]!.length > 0);
+    byTime.sort((a, b) => idx(demands[a]!.day) * 1440 + shiftById.get(demands[a]!.shiftId)!.startMinute - (idx(demands[b]!.day) * 1440 + shiftById.get(demands[b]!.shiftId)!.startMinute) || a - b);
+    const positions = byTime.flatMap((di) => Array.from({ length: open[di]! }, () => di));
+    const better = branchAndBound({ positions, candidates: (di) => candCache[di]!, block, place, unplace }, mine.length, 300_000);
     for (const [si, di] of better ?? mine) place(si, di);
   }
 

@@ -26,11 +26,11 @@ export function smallInstance(seed: number): GenerateInput {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const from = '2020-02-17';
-  const days = int(5, 8);
+  const days = int(5, 7);
   const to = addDays(from, days - 1);
   const shifts = THREE_SHIFTS.slice(0, int(1, 3));
   const posts: PostDef[] = Array.from({ length: int(1, 2) }, (_, i) => ({ id: i + 1, communityId: int(1, 2), kind: pick(POST_KINDS), requiredSkills: r() < 0.2 ? ['驾驶'] : [] }));
-  const staff: StaffDef[] = Array.from({ length: int(3, 7) }, (_, i) => {
+  const staff: StaffDef[] = Array.from({ length: int(3, 6) }, (_, i) => {
     const unavailable = new Map<string, 'leave'>();
     if (r() < 0.3) unavailable.set(addDays(from, int(0, days - 1)), 'leave');
     const kind = pick(STAFF_KINDS);

@@ -1,46 +1,127 @@
 /**
- * Streams rows of one sheet with exceljs's WorkbookReader, so a 100,000-row
- * workbook never sits in memory whole. Styles are not read: a date column
+ * Streams the rows of one sheet straight from the zip: inflate in chunks,
+ * decode UTF-8 with a streaming TextDecoder, cut the XML at </row> and read
+ * each row. Not exceljs's WorkbookReader: its SAX feed decodes every chunk on
+ * its own, so a Chinese character split across two chunks comes out as
+ * U+FFFD (about one row in a thousand of a large workbook), which the
+ * 100,000-row survival test caught. Styles are not read: a date column
  * arrives as Excel's serial number, which the date normaliser understands.
  */
-import ExcelJS from 'exceljs';
+import { createInflateRaw } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { badInput } from '../../errors';
 import { checkedText, type Cell, type SourceRow } from './cells';
-import type { SheetInfo } from './zip-probe';
+import type { SheetInfo, ZipEntry } from './zip-probe';
 
-function fromValue(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return checkedText(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
-  if (typeof v !== 'object') return null;
-  const o = v as Record<string, unknown>;
-  if (Array.isArray(o.richText)) return checkedText((o.richText as { text?: unknown }[]).map((r) => (typeof r.text === 'string' ? r.text : '')).join(''));
-  if ('formula' in o || 'sharedFormula' in o) {
-    if (o.result === undefined || o.result === null) return { problem: '单元格是公式，文件里没有保存计算结果；请在 Excel 中把这一列“复制 → 选择性粘贴为数值”后再导入', shown: '（公式）' };
-    if (typeof o.result === 'object' && o.result !== null && 'error' in o.result) return { problem: `公式的结果是错误值 ${String((o.result as { error: unknown }).error)}`, shown: String((o.result as { error: unknown }).error) };
-    return fromValue(o.result);
-  }
-  if ('error' in o) return { problem: `单元格是错误值 ${String(o.error)}`, shown: String(o.error) };
-  if (typeof o.text === 'string') return checkedText(o.text);
-  return null;
+const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
+function unescapeXml(s: string): string {
+  const plain = s.indexOf('&') < 0 ? s : s.replace(ENTITY, (_, e: string) => {
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'amp') return '&';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+  });
+  // Excel writes control characters as _x000D_ inside text.
+  return plain.indexOf('_x') < 0 ? plain : plain.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
-/** Rows of the chosen sheet, 1-based numbers as Excel shows them; empty rows are yielded too (the caller skips them). */
-export async function* readXlsxRows(path: string, sheet: SheetInfo): AsyncGenerator<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  for await (const ws of reader) {
-    const sheetReader = ws as unknown as AsyncIterable<ExcelJS.Row> & { id: number | string; name: string };
-    if (sheetReader.name !== sheet.name) {
-      // Unchosen sheets still have to be read past; nothing of them is kept.
-      for await (const row of sheetReader) void row;
+/** The text of <t> runs, leaving out phonetic guides (<rPh>). */
+function runsText(xml: string): string {
+  const body = xml.indexOf('<rPh') < 0 ? xml : xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
+  let out = '';
+  for (const m of body.matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) out += m[1] ?? '';
+  return unescapeXml(out);
+}
+
+/** Decoded XML text of an entry, piece by piece, cut only after `closer` so no element is split. */
+async function* pieces(buf: Buffer, entry: ZipEntry, closer: string): AsyncGenerator<string> {
+  const start = entry.localHeaderOffset + 30 + buf.readUInt16LE(entry.localHeaderOffset + 26) + buf.readUInt16LE(entry.localHeaderOffset + 28);
+  const raw = buf.subarray(start, start + entry.compressedSize);
+  const source = entry.method === 0 ? Readable.from([raw]) : Readable.from([raw]).pipe(createInflateRaw());
+  const decoder = new TextDecoder('utf-8');
+  let carry = '';
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    carry += decoder.decode(chunk, { stream: true });
+    const cut = carry.lastIndexOf(closer);
+    if (cut < 0) {
+      if (carry.length > 64 * 1024 * 1024) throw badInput('工作表中有一行超过 64 MB，不像正常的登记表，已拒绝读取。');
       continue;
     }
-    for await (const row of sheetReader) {
-      const values = row.values as unknown[];
-      const cells: Cell[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(fromValue(values[i]));
-      yield { rowNumber: row.number, cells };
+    yield carry.slice(0, cut + closer.length);
+    carry = carry.slice(cut + closer.length);
+  }
+  carry += decoder.decode();
+  if (carry) yield carry;
+}
+
+export async function readSharedStrings(buf: Buffer, entries: ZipEntry[]): Promise<string[]> {
+  const entry = entries.find((e) => e.name === 'xl/sharedStrings.xml');
+  if (!entry) return [];
+  const strings: string[] = [];
+  for await (const piece of pieces(buf, entry, '</si>')) for (const m of piece.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) strings.push(m[1] === undefined ? '' : runsText(m[1]));
+  return strings;
+}
+
+function columnIndex(ref: string | undefined, fallback: number): number {
+  if (!ref) return fallback;
+  let n = 0;
+  for (const ch of ref) {
+    const c = ch.charCodeAt(0);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n > 0 ? n - 1 : fallback;
+}
+
+const FORMULA_WITHOUT_RESULT: Cell = { problem: '单元格是公式，文件里没有保存计算结果；请在 Excel 中把这一列“复制 → 选择性粘贴为数值”后再导入', shown: '（公式）' };
+
+function cellValue(attrs: string, inner: string, shared: readonly string[]): Cell {
+  const type = /\bt="(\w+)"/.exec(attrs)?.[1] ?? 'n';
+  const v = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+  const hasFormula = inner.includes('<f');
+  if (type === 'inlineStr') return checkedText(runsText(/<is>([\s\S]*?)<\/is>/.exec(inner)?.[1] ?? ''));
+  if (v === undefined) return hasFormula ? FORMULA_WITHOUT_RESULT : null;
+  switch (type) {
+    case 's':
+      return checkedText(shared[Number(v)] ?? '');
+    case 'str':
+      return checkedText(unescapeXml(v));
+    case 'b':
+      return v === '1';
+    case 'e':
+      return { problem: `${hasFormula ? '公式的结果是' : '单元格是'}错误值 ${unescapeXml(v)}`, shown: unescapeXml(v) };
+    default: {
+      const n = Number(v);
+      return Number.isFinite(n) ? n : checkedText(unescapeXml(v));
     }
-    return;
+  }
+}
+
+const ROW_RE = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
+const CELL_RE = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+
+/** Rows of the chosen sheet, 1-based numbers as Excel shows them; empty rows are yielded too (the caller skips them). */
+export async function* readXlsxRows(buf: Buffer, entries: ZipEntry[], sheet: SheetInfo): AsyncGenerator<SourceRow> {
+  const entry = entries.find((e) => e.name === `xl/worksheets/sheet${sheet.fileNumber}.xml`);
+  if (!entry) throw badInput(`工作表「${sheet.name}」在文件中缺失，文件可能已损坏。`);
+  const shared = await readSharedStrings(buf, entries);
+  let lastRow = 0;
+  for await (const piece of pieces(buf, entry, '</row>')) {
+    for (const m of piece.matchAll(ROW_RE)) {
+      const rowNumber = Number(/\br="(\d+)"/.exec(m[1] ?? '')?.[1] ?? lastRow + 1);
+      lastRow = rowNumber;
+      const cells: Cell[] = [];
+      if (m[2]) {
+        for (const c of m[2].matchAll(CELL_RE)) {
+          const col = columnIndex(/\br="([A-Z]+)\d*"/.exec(c[1] ?? '')?.[1], cells.length);
+          if (col > 16_383) continue;
+          while (cells.length < col) cells.push(null);
+          cells[col] = cellValue(c[1] ?? '', c[2] ?? '', shared);
+        }
+      }
+      yield { rowNumber, cells };
+    }
   }
 }

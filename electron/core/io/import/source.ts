@@ -73,7 +73,7 @@ export function openSource(path: string, opts: OpenOptions = {}): OpenedSource {
   const fileName = basename(path);
   const hash = createHash('sha256').update(buf).digest('hex');
   if (buf.subarray(0, 8).equals(OLE_MAGIC)) throw badInput(`「${fileName}」是旧版 Excel（.xls）或 WPS（.et）格式，无法直接导入。${SAVE_AS_XLSX}`);
-  if (buf[0] === 0x50 && buf[1] === 0x4b) return openXlsx(path, fileName, hash, buf, opts);
+  if (buf[0] === 0x50 && buf[1] === 0x4b) return openXlsx(fileName, hash, buf, opts);
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') throw badInput(`「${fileName}」是 PDF 文件，不是表格。请导入 .xlsx 或 .csv 文件。`);
   if (looksBinary(buf) && !(buf[0] === 0xff && buf[1] === 0xfe)) throw badInput(`「${fileName}」不是表格文件（内容是无法识别的二进制数据）。请导入 .xlsx 或 .csv 文件；如果是其他格式，${SAVE_AS_XLSX}`);
   const detected = detectEncoding(buf);
@@ -94,7 +94,7 @@ export function openSource(path: string, opts: OpenOptions = {}): OpenedSource {
   };
 }
 
-function openXlsx(path: string, fileName: string, hash: string, buf: Buffer, opts: OpenOptions): OpenedSource {
+function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions): OpenedSource {
   const entries = listZipEntries(buf);
   const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);
   const bomb = entries.find((e) => e.uncompressedSize > 50 * 1048576 && e.uncompressedSize / Math.max(e.compressedSize, 1) > 1000);
@@ -114,6 +114,6 @@ function openXlsx(path: string, fileName: string, hash: string, buf: Buffer, opt
     sheet: chosen.name,
     // About 60 bytes of XML per cell, ~10 cells a row: only for the progress bar.
     estimatedRows: Math.max(1, Math.round(chosen.xmlBytes / 600)),
-    rows: () => readXlsxRows(path, chosen),
+    rows: () => readXlsxRows(buf, entries, chosen),
   };
 }

@@ -55,7 +55,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
       {c.obsStartOn && (
         <section>
           <h3>每日健康监测</h3>
-          {canWrite && active && <CheckForm caseId={caseId} who={c.name} day={d.today < (c.obsEndOn ?? d.today) ? d.today : (c.obsEndOn ?? d.today)} onDone={() => (detail.reload(), onChanged())} />}
+          {canWrite && active && <CheckForm caseId={caseId} who={c.name} day={c.firstMissingCheckOn !== null && c.firstMissingCheckOn < d.today ? c.firstMissingCheckOn : d.today} onDone={() => (detail.reload(), onChanged())} />}
           <table>
             <thead><tr><th>日期</th><th>体温</th><th>症状</th><th>方式</th><th>监测人</th><th>异常</th></tr></thead>
             <tbody>

@@ -1,5 +1,5 @@
 import type { ColDef, GridApi, IDatasource, SortModelItem } from 'ag-grid-community';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseSortField } from '../../../../electron/core/caseload/case-sort';
 import { CASE_CATEGORIES, CASE_STATUSES, CATEGORY_LABELS, RISK_LABELS, RISK_LEVELS, STATUS_LABELS, type CaseCategory, type CaseStatus, type RiskLevel } from '../../../../electron/core/caseload/codes';
 import type { CaseListRow } from '../../../../electron/core/caseload/list-types';
@@ -7,7 +7,8 @@ import type { ApiInput } from '../../../../electron/core/api';
 import { call, errorMessage } from '../../api/client';
 import { DataGrid } from '../../grid/DataGrid';
 import { CaseDrawer } from './CaseDrawer';
-import { toCsv, downloadText } from './csv';
+import { toCsv } from './csv';
+import { downloadText } from './download';
 import { RevealCell } from './RevealCell';
 import { Message, PlacePicker, Select, numOrUndefined, useRoleAtLeast, useRunner } from './shared';
 
@@ -43,6 +44,8 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
   };
   const filterRef = useRef(filter);
   filterRef.current = filter;
+  // Choosing from a list applies at once; typed search applies on Enter or 查询.
+  useEffect(() => api.current?.purgeInfiniteCache(), [place.communityId, place.gridId, category, status, overdue]);
 
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -108,7 +111,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
           <option value="">全部</option>
           {CASE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
         </Select>
-        <label className="cl-inline"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />只看逾期未监测</label>
+        <label className="cl-check"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />只看逾期未监测</label>
         <button className="primary" type="submit">查询</button>
         <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>导出 CSV</button>
         <span aria-live="polite">{total === null ? '' : `共 ${total} 条`}</span>

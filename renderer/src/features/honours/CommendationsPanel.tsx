@@ -51,13 +51,13 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
         onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
         columnDefs={[
           { field: 'subjectName', headerName: '表彰对象', flex: 2 },
-          { field: 'subjectKind', headerName: '类别', width: 130, valueFormatter: (p) => SUBJECT_KIND_LABELS[p.value as SubjectKind] },
-          { field: 'communityName', headerName: '社区', width: 130 },
+          { field: 'subjectKind', headerName: '类别', width: 120, valueFormatter: (p) => SUBJECT_KIND_LABELS[p.value as SubjectKind] },
+          { field: 'communityName', headerName: '社区', width: 120 },
           { field: 'proposedTitle', headerName: '拟授予称号', flex: 2 },
-          { field: 'proposer', headerName: '推荐单位（人）', flex: 1 },
+          { field: 'proposer', headerName: '推荐单位（人）', flex: 1, minWidth: 150 },
           { field: 'status', headerName: '状态', width: 110, valueFormatter: (p) => COMMENDATION_STATUS_LABELS[p.value as CommendationStatus] },
           { field: 'draftedOn', headerName: '拟稿日期', width: 140, valueFormatter: (p) => formatDay(p.value as string) },
-          { field: 'approvingBody', headerName: '审批机关', flex: 1 },
+          { field: 'approvingBody', headerName: '审批机关', flex: 1, minWidth: 150 },
         ]}
       />
       {selected && (
@@ -66,7 +66,11 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
             {selected.subjectName}：{selected.proposedTitle}
           </h2>
           <p style={{ whiteSpace: 'pre-wrap' }}>{selected.deeds}</p>
-          {editable ? <CommendationActions key={selected.id} k={selected} onChange={(k) => (setSelected(k), list.reload())} /> : <p>状态：{COMMENDATION_STATUS_LABELS[selected.status]}</p>}
+          {editable ? <CommendationActions key={selected.id} k={selected} onChange={(k) => (setSelected(k), list.reload())} /> : (
+            <p>
+              状态：{COMMENDATION_STATUS_LABELS[selected.status]}　<a href={`#/print/honours-commendation-form?id=${selected.id}`}>打印表彰推荐审批表</a>
+            </p>
+          )}
         </div>
       )}
       {editable && <NewCommendation communityOptions={communityOptions.slice(1)} onSaved={list.reload} />}

@@ -1,0 +1,55 @@
+import type { ReadDb, WriteDb } from '../db/types';
+
+export interface AssignmentRow {
+  id: number;
+  day: string;
+  postId: number;
+  shiftId: number;
+  staffId: number;
+  staffName: string;
+  communityId: number;
+  source: 'auto' | 'manual';
+  overrideReason: string | null;
+}
+
+const SELECT = `
+  SELECT a.id, a.day, a.post_id AS postId, a.shift_id AS shiftId, a.staff_id AS staffId, s.name AS staffName,
+         p.community_id AS communityId, a.source, a.override_reason AS overrideReason
+  FROM rota_assignments a JOIN staff s ON s.id = a.staff_id JOIN rota_posts p ON p.id = a.post_id`;
+
+/** The calendar's main query: a day range, uses the UNIQUE (day, …) index. */
+export function listAssignments(db: ReadDb, from: string, to: string): AssignmentRow[] {
+  return db.prepare(`${SELECT} WHERE a.day BETWEEN @from AND @to ORDER BY a.day, a.shift_id, a.post_id, a.id`).all({ from, to }) as AssignmentRow[];
+}
+
+export function assignmentsOfStaff(db: ReadDb, staffId: number, from: string, to: string): AssignmentRow[] {
+  return db.prepare(`${SELECT} WHERE a.staff_id = @staffId AND a.day BETWEEN @from AND @to ORDER BY a.day`).all({ staffId, from, to }) as AssignmentRow[];
+}
+
+export function getAssignment(db: ReadDb, id: number): AssignmentRow | undefined {
+  return db.prepare(`${SELECT} WHERE a.id = @id`).get({ id }) as AssignmentRow | undefined;
+}
+
+export function insertAssignment(db: WriteDb, a: { day: string; postId: number; shiftId: number; staffId: number; source: 'auto' | 'manual'; overrideReason: string | null }, now: string): number {
+  return Number(
+    db
+      .prepare(`INSERT INTO rota_assignments (day, post_id, shift_id, staff_id, source, override_reason, created_at) VALUES (@day, @postId, @shiftId, @staffId, @source, @overrideReason, @now)`)
+      .run({ ...a, now }).lastInsertRowid,
+  );
+}
+
+export function deleteAssignment(db: WriteDb, id: number): void {
+  db.prepare(`DELETE FROM rota_assignments WHERE id = @id`).run({ id });
+}
+
+export function listPublishedWeeks(db: ReadDb, from: string, to: string): Array<{ communityId: number; weekStart: string }> {
+  return db.prepare(`SELECT community_id AS communityId, week_start AS weekStart FROM rota_published_weeks WHERE week_start BETWEEN @from AND @to ORDER BY week_start`).all({ from, to }) as Array<{
+    communityId: number;
+    weekStart: string;
+  }>;
+}
+
+export function setPublished(db: WriteDb, communityId: number, weekStart: string, published: boolean, now: string): void {
+  if (published) db.prepare(`INSERT OR IGNORE INTO rota_published_weeks (community_id, week_start, published_at) VALUES (@communityId, @weekStart, @now)`).run({ communityId, weekStart, now });
+  else db.prepare(`DELETE FROM rota_published_weeks WHERE community_id = @communityId AND week_start = @weekStart`).run({ communityId, weekStart });
+}

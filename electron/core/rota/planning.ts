@@ -1,0 +1,111 @@
+/**
+ * Loads what the rules and the generator need for a date range: staff with
+ * their days away (leave, caseload observation, not on duty), active posts,
+ * shifts, rules and the demand (post × shift × day × headcount).
+ */
+import { addDays, daysBetween, eachDay, weekdayMon0 } from '../dates';
+import type { ReadDb } from '../db/types';
+import { assignmentsOfStaff, type AssignmentRow } from './assignment-queries';
+import type { Demand } from './generator';
+import { listPosts, listShifts, readRules } from './post-queries';
+import { isNightShift, staticBlock, StaffCalendar, type PostDef, type ShiftDef, type StaffDef } from './rules';
+import { observationSpans } from './staff-queries';
+import { blockLabel, type BlockReason, type Post, type RotaRules, type Shift, type StaffKind, type StaffStatus } from './types';
+
+export interface World {
+  from: string;
+  to: string;
+  staff: StaffDef[];
+  staffById: Map<number, StaffDef>;
+  posts: Post[];
+  postDefs: Map<number, PostDef>;
+  shifts: Shift[];
+  shiftById: Map<number, ShiftDef & { name: string }>;
+  rules: RotaRules;
+}
+
+/** Staff and their days away for [from, to] (padded so the 7-day rules see the edges). */
+export function loadWorld(db: ReadDb, from: string, to: string, onlyStaffIds?: number[]): World {
+  const rows = db
+    .prepare(`SELECT id, name, kind, community_id AS communityId, skills, is_medical AS isMedical, status FROM staff ORDER BY id`)
+    .all() as Array<{ id: number; name: string; kind: StaffKind; communityId: number | null; skills: string; isMedical: number; status: StaffStatus }>;
+  const wanted = onlyStaffIds ? new Set(onlyStaffIds) : null;
+  const away = new Map<number, Map<string, 'leave' | 'observation' | 'inactive'>>();
+  const mark = (staffId: number, a: string, b: string, why: 'leave' | 'observation') => {
+    const m = away.get(staffId) ?? new Map();
+    for (const d of eachDay(a < from ? from : a, b > to ? to : b)) if (!m.has(d) || why === 'observation') m.set(d, why);
+    away.set(staffId, m);
+  };
+  for (const l of db.prepare(`SELECT staff_id AS staffId, from_day AS a, to_day AS b FROM staff_leave WHERE to_day >= @from AND from_day <= @to`).all({ from, to }) as Array<{
+    staffId: number;
+    a: string;
+    b: string;
+  }>)
+    mark(l.staffId, l.a, l.b, 'leave');
+  for (const o of observationSpans(db, from, to)) mark(o.staffId, o.start, o.end, 'observation');
+  const staff: StaffDef[] = rows
+    .filter((r) => !wanted || wanted.has(r.id))
+    .map((r) => {
+      const unavailable = away.get(r.id) ?? new Map<string, 'leave' | 'observation' | 'inactive'>();
+      if (r.status !== 'active') for (const d of eachDay(from, to)) unavailable.set(d, 'inactive');
+      return { id: r.id, name: r.name, kind: r.kind, communityId: r.communityId, skills: JSON.parse(r.skills) as string[], isMedical: r.isMedical === 1 || r.kind === 'medical', unavailable };
+    });
+  const posts = listPosts(db);
+  const shifts = listShifts(db);
+  return {
+    from,
+    to,
+    staff,
+    staffById: new Map(staff.map((s) => [s.id, s])),
+    posts,
+    postDefs: new Map(posts.map((p) => [p.id, { id: p.id, communityId: p.communityId, kind: p.kind, requiredSkills: p.requiredSkills }])),
+    shifts,
+    shiftById: new Map(shifts.map((s) => [s.id, s])),
+    rules: readRules(db),
+  };
+}
+
+export function demandsFor(posts: readonly Post[], from: string, to: string, communityIds?: ReadonlySet<number>): Demand[] {
+  const out: Demand[] = [];
+  for (const day of eachDay(from, to)) {
+    const wd = weekdayMon0(day);
+    for (const p of posts) {
+      if (!p.active || (communityIds && !communityIds.has(p.communityId))) continue;
+      for (const r of p.requirements) if (r.weekdays[wd] === '1') out.push({ postId: p.id, shiftId: r.shiftId, day, headcount: r.headcount });
+    }
+  }
+  return out;
+}
+
+export interface RuleBreak {
+  reason: BlockReason;
+  message: string;
+}
+
+/**
+ * Would `staffId` on (day, post, shift) break a rule, given the person's
+ * other assignments? `others` excludes the assignment being checked.
+ */
+export function checkOne(world: World, a: { day: string; postId: number; shiftId: number; staffId: number; overrideReason: string | null }, others: readonly AssignmentRow[]): RuleBreak | null {
+  const staff = world.staffById.get(a.staffId);
+  const post = world.postDefs.get(a.postId);
+  const shift = world.shiftById.get(a.shiftId);
+  if (!staff || !post || !shift) return null;
+  const stat = staticBlock(staff, post, a.day, Boolean(a.overrideReason));
+  if (stat) return { reason: stat, message: blockLabel(stat, world.rules) };
+  const base = addDays(a.day, -8);
+  const cal = new StaffCalendar<number>(17, world.rules);
+  for (const o of others) {
+    const s = world.shiftById.get(o.shiftId);
+    const i = daysBetween(base, o.day);
+    if (s && i >= 0 && i < 17) cal.add(i, s, o.id, { night: isNightShift(s), weekend: false });
+  }
+  const t = cal.block(8, shift);
+  return t ? { reason: t, message: blockLabel(t, world.rules) } : null;
+}
+
+
+/** A person's assignments around a day, for checkOne. */
+export function neighbours(db: ReadDb, staffId: number, day: string): AssignmentRow[] {
+  return assignmentsOfStaff(db, staffId, addDays(day, -8), addDays(day, 8));
+}

@@ -1,0 +1,30 @@
+/** Shapes of the printed roster and the dashboard figures. Pure TypeScript. */
+export interface RosterCell {
+  names: Array<{ name: string; phone: string; override: string | null }>;
+}
+
+export interface RosterCommunity {
+  communityId: number;
+  communityName: string;
+  days: string[];
+  shifts: Array<{ id: number; name: string }>;
+  posts: Array<{ id: number; name: string; kindLabel: string; location: string; cells: Record<string, RosterCell> }>;
+  /** Day → 带班领导 (first leader on duty that day), or '' when none. */
+  leaders: Record<string, string>;
+  overrides: Array<{ day: string; name: string; post: string; reason: string }>;
+}
+
+export interface Roster {
+  officeName: string;
+  from: string;
+  to: string;
+  communities: RosterCommunity[];
+}
+
+export interface RotaOutlook {
+  /** Open positions (headcount not covered) in the next 7 days from today. */
+  unfilledNext7: number;
+  /** Covered / required positions over the next 14 days, 0–1 (1 when nothing is required). */
+  fillRateNext14: number;
+  requiredNext14: number;
+}

@@ -1,0 +1,157 @@
+import type { ReadDb, WriteDb } from '../db/types';
+import { maskIdNumber, maskPhone } from '../people/id-number';
+import type { AssessmentOutcome, Leave, Staff, StaffKind, StaffStatus } from './types';
+
+interface StaffRow {
+  id: number;
+  name: string;
+  kind: StaffKind;
+  communityId: number | null;
+  communityName: string | null;
+  agency: string | null;
+  phone: string | null;
+  idNumber: string | null;
+  skills: string;
+  isMedical: number;
+  isLeader: number;
+  status: StaffStatus;
+  insurer: string | null;
+  insurancePolicy: string | null;
+  insuranceFrom: string | null;
+  insuranceTo: string | null;
+  assessedOn: string | null;
+  outcome: AssessmentOutcome | null;
+}
+
+const SELECT = `
+  SELECT s.id, s.name, s.kind, s.community_id AS communityId, c.name AS communityName, s.agency,
+         s.phone, s.id_number AS idNumber, s.skills, s.is_medical AS isMedical, s.is_leader AS isLeader, s.status,
+         s.insurer, s.insurance_policy AS insurancePolicy, s.insurance_from AS insuranceFrom, s.insurance_to AS insuranceTo,
+         a.assessed_on AS assessedOn, a.outcome
+  FROM staff s
+  LEFT JOIN communities c ON c.id = s.community_id
+  LEFT JOIN staff_assessments a ON a.id = (SELECT id FROM staff_assessments x WHERE x.staff_id = s.id ORDER BY x.assessed_on DESC, x.id DESC LIMIT 1)`;
+
+function toStaff(r: StaffRow, reveal: boolean): Staff {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    communityId: r.communityId,
+    communityName: r.communityName,
+    agency: r.agency,
+    phone: reveal ? (r.phone ?? '') : maskPhone(r.phone),
+    idNumber: reveal ? (r.idNumber ?? '') : maskIdNumber(r.idNumber),
+    skills: JSON.parse(r.skills) as string[],
+    isMedical: r.isMedical === 1,
+    isLeader: r.isLeader === 1,
+    status: r.status,
+    insurer: r.insurer,
+    insurancePolicy: r.insurancePolicy,
+    insuranceFrom: r.insuranceFrom,
+    insuranceTo: r.insuranceTo,
+    lastAssessment: r.assessedOn && r.outcome ? { on: r.assessedOn, outcome: r.outcome } : null,
+  };
+}
+
+/** The staff list, phones and ID numbers masked. Uses staff_by_community / staff_by_kind. */
+export function listStaff(db: ReadDb, f: { communityId?: number | undefined; kind?: StaffKind | undefined; search?: string | undefined }): Staff[] {
+  const where: string[] = [];
+  if (f.communityId !== undefined) where.push('s.community_id = @communityId');
+  if (f.kind !== undefined) where.push('s.kind = @kind');
+  if (f.search) where.push(`s.name LIKE @search ESCAPE '\\'`);
+  const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${f.communityId !== undefined ? 's.community_id, s.name' : f.kind !== undefined ? 's.kind, s.name' : 's.id'}`;
+  const rows = db.prepare(sql).all({ communityId: f.communityId, kind: f.kind, search: f.search ? `%${f.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined }) as StaffRow[];
+  return rows.map((r) => toStaff(r, false));
+}
+
+export function getStaff(db: ReadDb, id: number, reveal = false): Staff | undefined {
+  const r = db.prepare(`${SELECT} WHERE s.id = @id`).get({ id }) as StaffRow | undefined;
+  return r ? toStaff(r, reveal) : undefined;
+}
+
+export interface StaffFields {
+  name: string;
+  kind: StaffKind;
+  communityId: number | null;
+  agency: string | null;
+  phone: string | null;
+  idNumber: string | null;
+  skills: string[];
+  isMedical: boolean;
+  isLeader: boolean;
+  status: StaffStatus;
+  insurer: string | null;
+  insurancePolicy: string | null;
+  insuranceFrom: string | null;
+  insuranceTo: string | null;
+}
+
+function params(f: StaffFields) {
+  return { ...f, skills: JSON.stringify(f.skills), isMedical: f.isMedical ? 1 : 0, isLeader: f.isLeader ? 1 : 0 };
+}
+
+export function insertStaff(db: WriteDb, f: StaffFields, now: string): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO staff (name, kind, community_id, agency, phone, id_number, skills, is_medical, is_leader, status, insurer, insurance_policy, insurance_from, insurance_to, created_at, updated_at)
+         VALUES (@name, @kind, @communityId, @agency, @phone, @idNumber, @skills, @isMedical, @isLeader, @status, @insurer, @insurancePolicy, @insuranceFrom, @insuranceTo, @now, @now)`,
+      )
+      .run({ ...params(f), now }).lastInsertRowid,
+  );
+}
+
+export function updateStaff(db: WriteDb, id: number, f: StaffFields, now: string): void {
+  db.prepare(
+    `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, agency = @agency, phone = @phone, id_number = @idNumber, skills = @skills,
+       is_medical = @isMedical, is_leader = @isLeader, status = @status, insurer = @insurer, insurance_policy = @insurancePolicy,
+       insurance_from = @insuranceFrom, insurance_to = @insuranceTo, updated_at = @now WHERE id = @id`,
+  ).run({ ...params(f), id, now });
+}
+
+export function rawContact(db: ReadDb, id: number): { phone: string | null; idNumber: string | null } | undefined {
+  return db.prepare(`SELECT phone, id_number AS idNumber FROM staff WHERE id = @id`).get({ id }) as { phone: string | null; idNumber: string | null } | undefined;
+}
+
+export function listLeave(db: ReadDb, from: string, to: string, staffId?: number): Leave[] {
+  const sql = `SELECT id, staff_id AS staffId, from_day AS "from", to_day AS "to", reason FROM staff_leave
+               WHERE ${staffId !== undefined ? 'staff_id = @staffId AND ' : ''}to_day >= @from AND from_day <= @to ORDER BY from_day, id`;
+  return db.prepare(sql).all({ staffId, from, to }) as Leave[];
+}
+
+export function getLeave(db: ReadDb, id: number): Leave | undefined {
+  return db.prepare(`SELECT id, staff_id AS staffId, from_day AS "from", to_day AS "to", reason FROM staff_leave WHERE id = @id`).get({ id }) as Leave | undefined;
+}
+
+export function insertLeave(db: WriteDb, l: Omit<Leave, 'id'>, now: string): number {
+  return Number(
+    db.prepare(`INSERT INTO staff_leave (staff_id, from_day, to_day, reason, created_at) VALUES (@staffId, @from, @to, @reason, @now)`).run({ ...l, now }).lastInsertRowid,
+  );
+}
+
+export function deleteLeave(db: WriteDb, id: number): void {
+  db.prepare(`DELETE FROM staff_leave WHERE id = @id`).run({ id });
+}
+
+export function insertAssessment(db: WriteDb, staffId: number, on: string, outcome: AssessmentOutcome, now: string): number {
+  return Number(db.prepare(`INSERT INTO staff_assessments (staff_id, assessed_on, outcome, created_at) VALUES (@staffId, @on, @outcome, @now)`).run({ staffId, on, outcome, now }).lastInsertRowid);
+}
+
+/**
+ * Staff under active home/medical observation in the caseload, matched by
+ * ID number, with the observation days overlapping [from, to]. Empty when
+ * the caseload tables are absent (the caseload area not installed yet).
+ */
+export function observationSpans(db: ReadDb, from: string, to: string): Array<{ staffId: number; start: string; end: string }> {
+  const present = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('residents', 'cases')`).get() as { n: number };
+  if (present.n < 2) return [];
+  return db
+    .prepare(
+      `SELECT s.id AS staffId, c.obs_start_on AS start, c.obs_end_on AS "end"
+       FROM staff s JOIN residents r ON r.id_number = s.id_number JOIN cases c ON c.resident_id = r.id
+       WHERE s.id_number IS NOT NULL AND c.category IN ('home_observation', 'medical_observation') AND c.closed_on IS NULL
+         AND c.obs_start_on IS NOT NULL AND c.obs_start_on <= @to AND c.obs_end_on >= @from`,
+    )
+    .all({ from, to }) as Array<{ staffId: number; start: string; end: string }>;
+}
