@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeIdNumber } from '../../electron/core/people/id-number';
@@ -44,6 +45,10 @@ describe('caseload: a day of follow-up work', () => {
     await caseload.addResident({ name: '王桂英', idNumber: ID_ELDER, tags: ['独居老人'] });
     await caseload.openObservation({ resident: '王建华', start: '2020-02-16', days: 14 });
     await screenshot(page, 'caseload-register');
+    await caseload.tab('入户排查');
+    await expect.poll(() => page.getByRole('region', { name: '住户列表' }).getByText('幸福小区3栋2单元101室').count()).toBe(1);
+    await caseload.tab('排查覆盖');
+    await page.getByText('全街道：1 户，已排查 0 户，覆盖率 0%').waitFor();
 
     await shell.open('今日随访');
     const today = new TodayPage(page);
@@ -79,6 +84,11 @@ describe('caseload: a day of follow-up work', () => {
     await expect.poll(() => overdue.getByText('王建华').count()).toBe(1);
     expect(await overdue.textContent()).toContain('2020-02-19 起漏查 1 天');
     await screenshot(page, 'caseload-today-overdue');
+    await page.getByRole('link', { name: '打印随访清单' }).click();
+    await page.getByRole('heading', { name: '今日随访清单' }).first().waitFor();
+    expect(await page.locator('.print-doc').first().textContent()).toContain('逾期未监测');
+    await screenshot(page, 'caseload-print-followup');
+    await page.goBack();
 
     await shell.open('人员台账');
     await caseload.filterByCategory('发热筛查分诊');
@@ -89,6 +99,12 @@ describe('caseload: a day of follow-up work', () => {
     await expect.poll(() => caseload.total()).toBe('共 2 条');
     const masked = `${ID_OBSERVED.slice(0, 4)}**********${ID_OBSERVED.slice(-4)}`;
     await expect.poll(() => caseload.grid().getByText(masked).count()).toBeGreaterThan(0);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 CSV' }).click();
+    const csv = readFileSync((await (await download).path())!, 'utf8');
+    expect(csv.startsWith('\uFEFF姓名,身份证号')).toBe(true);
+    expect(csv).toContain(masked);
+    expect(csv).not.toContain(ID_OBSERVED);
     await caseload.revealButton('王建华').click();
     await expect.poll(() => caseload.grid().getByText(ID_OBSERVED).count()).toBeGreaterThan(0);
     await screenshot(page, 'caseload-grid-revealed');

@@ -4,6 +4,7 @@
  * at all.
  */
 import { createHash } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { AuditRow, AuditVerifyResult } from './contract';
 import type { ReadDb, WriteDb } from '../db/types';
 
@@ -28,8 +29,30 @@ function rowHash(prev: string, r: { at: string; username: string; channel: strin
 
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
+/** Prepared once per connection: an import appends 100,000 rows and preparing is the slow part. */
+type Stmt = BetterSqlite3.Statement;
+const statements = new WeakMap<object, { last: Stmt; insert: Stmt }>();
+
+function statementsFor(db: WriteDb) {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      last: db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+      insert: db.prepare(
+        `INSERT INTO audit_log (at, user_id, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash)
+         VALUES (@at, @user_id, @username, @channel, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`,
+      ),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
 export function appendAudit(db: WriteDb, e: AuditEntry): void {
-  const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+  const st = statementsFor(db);
+  // Read the chain's end inside the caller's transaction (never cached across transactions:
+  // a rolled-back row must not become anyone's predecessor).
+  const last = st.last.get() as { hash: string } | undefined;
   const prev = last?.hash ?? GENESIS;
   const row = {
     at: e.at,
@@ -41,10 +64,7 @@ export function appendAudit(db: WriteDb, e: AuditEntry): void {
     before_json: json(e.before),
     after_json: json(e.after),
   };
-  db.prepare(
-    `INSERT INTO audit_log (at, user_id, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash)
-     VALUES (@at, @user_id, @username, @channel, @entity, @entity_id, @before_json, @after_json, @prev_hash, @hash)`,
-  ).run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
+  st.insert.run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
 }
 
 export function verifyAudit(db: ReadDb): AuditVerifyResult {

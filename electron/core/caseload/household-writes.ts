@@ -1,5 +1,6 @@
 import type { WriteDb } from '../db/types';
 import { badInput, notFound } from '../errors';
+import { maskPhone } from '../people/id-number';
 import { addressKey, hasAddress } from './address';
 import type { ScreeningStatus } from './codes';
 import { householdRow, HOUSEHOLD_COLUMNS, type HouseholdRow } from './rows';
@@ -60,6 +61,8 @@ function normalise(db: WriteDb, f: HouseholdFields, today: string, previous: Hou
   };
 }
 
+/** Audit rows keep the change, not a phone number in clear text. */
+const forAudit = <T extends { phone: string | null }>(r: T): T => ({ ...r, phone: maskPhone(r.phone) });
 const sameAs = (a: Stored, b: HouseholdRow): boolean => (Object.keys(a) as Array<keyof Stored>).every((k) => a[k] === b[k]);
 
 /** Creates or updates a household (same validation as `households.save`). */
@@ -89,7 +92,7 @@ export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string,
     // Residents and cases carry the community and grid for fast lists; keep them in step.
     db.prepare(`UPDATE residents SET community_id = @community_id, grid_id = @grid_id WHERE household_id = @id`).run({ ...draft, id: previous.id });
     db.prepare(`UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id IN (SELECT id FROM residents WHERE household_id = @id)`).run({ ...draft, id: previous.id });
-    return { id: previous.id, created: false, audit: [{ entity: 'household', entityId: previous.id, before: previous, after: { id: previous.id, ...draft } }] };
+    return { id: previous.id, created: false, audit: [{ entity: 'household', entityId: previous.id, before: forAudit(previous), after: forAudit({ id: previous.id, ...draft }) }] };
   }
   const id = Number(
     db
@@ -101,5 +104,5 @@ export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string,
       )
       .run({ ...draft, now: nowIso }).lastInsertRowid,
   );
-  return { id, created: true, audit: [{ entity: 'household', entityId: id, before: null, after: { id, ...draft } }] };
+  return { id, created: true, audit: [{ entity: 'household', entityId: id, before: null, after: forAudit({ id, ...draft }) }] };
 }

@@ -26,7 +26,7 @@ export interface HouseholdFilter {
 }
 export const HOUSEHOLD_SORT_FIELDS = ['address', 'screenedOn', 'revisitOn', 'headName'] as const;
 const HOUSEHOLD_SORT: Record<(typeof HOUSEHOLD_SORT_FIELDS)[number], string> = {
-  address: 'h.address_key',
+  address: 'h.community_id, h.address_key', // the UNIQUE (community_id, address_key) index gives this order
   screenedOn: 'h.screened_on',
   revisitOn: 'h.revisit_on',
   headName: 'h.head_name',
@@ -63,7 +63,7 @@ export function listHouseholds(
     Object.assign(params, { q, qHi: `${q}\uffff`, qKey: q.replace(/\s/g, '') });
   }
   const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
-  const order = (p.sort ?? [{ field: 'address', dir: 'asc' as Dir }]).map((s) => `${HOUSEHOLD_SORT[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
+  const order = (p.sort?.length ? p.sort : [{ field: 'address' as const, dir: 'asc' as Dir }]).map((s) => HOUSEHOLD_SORT[s.field].split(', ').map((col) => `${col} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ')).join(', ');
   const ids = db.prepare(`SELECT h.id FROM households h ${where} ORDER BY ${order}, h.id LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>;
   const total = (db.prepare(`SELECT count(*) AS n FROM households h ${where}`).get(params) as { n: number }).n;
   const one = db.prepare(`${HOUSEHOLD_SELECT} WHERE h.id = @id`);
@@ -113,7 +113,7 @@ export function listResidents(
   const search = searchClause(f.q, params, 'r.id');
   if (search) parts.push(search);
   const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
-  const order = (p.sort ?? [{ field: 'name', dir: 'asc' as Dir }]).map((s) => `r.${s.field === 'name' ? 'name' : 'birth_date'} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
+  const order = (p.sort?.length ? p.sort : [{ field: 'name' as const, dir: 'asc' as Dir }]).map((s) => `r.${s.field === 'name' ? 'name' : 'birth_date'} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
   const ids = db.prepare(`SELECT r.id FROM residents r ${where} ORDER BY ${order}, r.id LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>;
   const total = (db.prepare(`SELECT count(*) AS n FROM residents r ${where}`).get(params) as { n: number }).n;
   const one = db.prepare(`${RESIDENT_SELECT} WHERE r.id = @id`);

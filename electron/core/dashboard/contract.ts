@@ -1,2 +1,13 @@
-// The dashboard area's channels. Filled in by the dashboard capability.
-export const dashboardContract = {} as const;
+/** The dashboard area's channel: every tile and chart of 工作台 in one read. */
+import { z } from 'zod';
+import { channel, id } from '../contract';
+import { registerFieldLabels } from '../field-labels';
+import type { DashboardSummary } from './types';
+
+export type * from './types';
+
+registerFieldLabels({ communityId: '社区' });
+
+export const dashboardContract = {
+  'dashboard.summary': channel<DashboardSummary>()({ input: z.strictObject({ communityId: id.optional() }), access: 'viewer', kind: 'read' }),
+} as const;

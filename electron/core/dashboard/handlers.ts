@@ -1,4 +1,7 @@
 import type { HandlersOf } from '../handler-types';
 import { dashboardContract } from './contract';
+import { dashboardSummary } from './summary';
 
-export const dashboardHandlers: HandlersOf<typeof dashboardContract> = {};
+export const dashboardHandlers: HandlersOf<typeof dashboardContract> = {
+  'dashboard.summary': (db, input, ctx) => dashboardSummary(db, ctx.clock, ctx.session.role, input.communityId),
+};

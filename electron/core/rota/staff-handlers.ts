@@ -58,7 +58,9 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
     };
     const id = input.id ?? q.insertStaff(db, fields, now);
     if (input.id !== undefined) q.updateStaff(db, id, fields, now);
-    ctx.audit({ entity: 'staff', entityId: id, before: before ? q.getStaff(db, id) && { ...before, phone: '', idNumber: '' } : undefined, after: { ...fields, phone: phone ? '(已填)' : null, idNumber: idNumber ? '(已填)' : null } });
+    // The audit row says whether contact details were filled, never the details themselves.
+    const hide = <T extends { phone: string | null; idNumber: string | null }>(r: T) => ({ ...r, phone: r.phone ? '(已填)' : null, idNumber: r.idNumber ? '(已填)' : null });
+    ctx.audit({ entity: 'staff', entityId: id, before: before ? hide(before) : undefined, after: hide(fields) });
     return q.getStaff(db, id)!;
   },
   'rota.leave.list': (db, input) => q.listLeave(db, input.from, input.to, input.staffId),

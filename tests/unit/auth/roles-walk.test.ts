@@ -23,7 +23,7 @@ describe('every channel checks the session and the role', () => {
 
   it('has public channels only for setup and unlocking', () => {
     const publicOnes = channels.filter((c) => api[c].access === 'public').sort();
-    expect(publicOnes).toEqual(['auth.lock', 'auth.recover', 'auth.unlock', 'auth.whoami', 'setup.init', 'setup.status']);
+    expect(publicOnes).toEqual(['app.quit', 'auth.lock', 'auth.recover', 'auth.unlock', 'auth.whoami', 'setup.init', 'setup.openLedger', 'setup.status']);
   });
 
   it.each(channels.filter((c) => api[c].access !== 'public'))('%s', async (channel) => {

@@ -16,10 +16,15 @@ describe('households and residents', () => {
     expect(again.id).toBe(h.id);
     expect(again.screeningStatus).toBe('screened');
     expect(again.screenedOn).toBe('2020-02-17');
+    const audit = o.t.core.services.ledger.handle().prepare(`SELECT after_json FROM audit_log WHERE entity = 'household'`).all() as Array<{ after_json: string }>;
+    expect(audit.map((a) => a.after_json).join()).not.toContain('13812345678');
+    const viewer = await o.t.sessionAs('viewer');
+    expect((await o.t.fail('households.save', { communityId: o.communityId, addressText: '幸福路5号' }, viewer)).code).toBe('FORBIDDEN');
     const err = await o.t.fail('households.save', { communityId: o.communityId, gridId: o.otherGridId, addressText: '杨庄村12号' });
     expect(err.code).toBe('BAD_INPUT');
     expect(err.message).toContain('「网格」');
-    expect((await o.t.call('households.list', { filter: { communityId: o.communityId } })).total).toBe(1);
+    expect((await o.t.call('households.list', { filter: { communityId: o.communityId }, sort: [] })).total).toBe(1);
+    expect((await o.t.call('residents.list', { sort: [] })).total).toBe(0);
   });
 
   it('checks ID numbers, derives sex and birth date, masks in lists, keys residents by ID number', async () => {

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { CasesGrid } from './CasesGrid';
 import { CoveragePanel } from './CoveragePanel';
+import { HouseholdsGrid } from './HouseholdsGrid';
 import { RegisterPanel } from './RegisterPanel';
 import './caseload.css';
 
 const TABS = [
   { id: 'cases', label: '个案台账' },
+  { id: 'households', label: '入户排查' },
   { id: 'register', label: '入户登记' },
   { id: 'coverage', label: '排查覆盖' },
 ] as const;
@@ -25,6 +27,7 @@ export function CaseloadScreen({ params }: { params: URLSearchParams }) {
         ))}
       </div>
       {tab === 'cases' && <CasesGrid initial={params} />}
+      {tab === 'households' && <HouseholdsGrid />}
       {tab === 'register' && <RegisterPanel />}
       {tab === 'coverage' && <CoveragePanel />}
     </div>

@@ -22,6 +22,9 @@ export function TodayScreen() {
         <button type="button" onClick={today.reload}>
           刷新
         </button>
+        <a className="no-print" href={`#/print/caseload-followup${place.communityId ? `?communityId=${place.communityId}` : ''}`}>
+          打印随访清单
+        </a>
       </div>
       <Message msg={msg} />
       {today.error && <p className="error">{today.error}</p>}

@@ -5,11 +5,22 @@
 import type { ReadDb } from '../../../db/types';
 import { careLedgerForm } from './care-ledger';
 import { caseloadSummaryForm } from './caseload-summary';
+import { memorialCommendationsForm } from './memorial-commendations';
 import { observationRosterForm } from './observation-roster';
 import { screeningCoverageForm } from './screening-coverage';
+import { staffAllowancesForm } from './staff-allowances';
+import { suppliesShortageForm } from './supplies-shortage';
 import type { FormDef } from './types';
 
-export const FORMS: readonly FormDef[] = [caseloadSummaryForm, observationRosterForm, screeningCoverageForm, careLedgerForm];
+export const FORMS: readonly FormDef[] = [
+  caseloadSummaryForm,
+  observationRosterForm,
+  screeningCoverageForm,
+  careLedgerForm,
+  suppliesShortageForm,
+  staffAllowancesForm,
+  memorialCommendationsForm,
+];
 
 export function formById(id: string): FormDef | undefined {
   return FORMS.find((f) => f.id === id);

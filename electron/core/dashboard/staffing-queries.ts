@@ -1,0 +1,60 @@
+/**
+ * 排班 for 工作台: positions still open in the next 7 days and the fill rate
+ * over the next 14. Read-only over the rota's tables; a position is one head
+ * of a post's headcount for a shift on a day its weekday mask allows, and it
+ * is filled by at most one assignment (extra people on a shift fill nothing else).
+ */
+import { addDays, eachDay, weekdayMon0 } from '../dates';
+import type { ReadDb } from '../db/types';
+import type { RotaFigures, StaffingDay } from './types';
+
+export const FILL_DAYS = 14;
+export const UNFILLED_DAYS = 7;
+
+interface Requirement {
+  postId: number;
+  shiftId: number;
+  headcount: number;
+  weekdays: string;
+}
+
+export function staffingFigures(db: ReadDb, today: string, communityId?: number): RotaFigures {
+  const to = addDays(today, FILL_DAYS - 1);
+  const requirements = db
+    .prepare(
+      `SELECT ps.post_id AS postId, ps.shift_id AS shiftId, ps.headcount, ps.weekdays FROM rota_post_shifts ps
+       CROSS JOIN rota_posts p ON p.id = ps.post_id WHERE p.active = 1${communityId === undefined ? '' : ' AND p.community_id = @communityId'}`,
+    )
+    .all({ communityId }) as Requirement[];
+  // Counted per (day, post, shift) on the unique (day, post_id, shift_id, staff_id) index.
+  const assigned = new Map(
+    (
+      db.prepare(`SELECT day, post_id AS postId, shift_id AS shiftId, count(*) AS n FROM rota_assignments WHERE day BETWEEN @today AND @to GROUP BY day, post_id, shift_id`).all({ today, to }) as Array<{
+        day: string;
+        postId: number;
+        shiftId: number;
+        n: number;
+      }>
+    ).map((r) => [`${r.day}|${r.postId}|${r.shiftId}`, r.n]),
+  );
+  const days: StaffingDay[] = eachDay(today, to).map((day) => {
+    const wd = weekdayMon0(day);
+    let required = 0;
+    let filled = 0;
+    for (const r of requirements) {
+      if (r.weekdays[wd] !== '1') continue;
+      required += r.headcount;
+      filled += Math.min(r.headcount, assigned.get(`${day}|${r.postId}|${r.shiftId}`) ?? 0);
+    }
+    return { day, required, filled, ratePct: required === 0 ? null : Math.round((filled / required) * 100) };
+  });
+  const week = days.slice(0, UNFILLED_DAYS);
+  const required14 = days.reduce((s, d) => s + d.required, 0);
+  const filled14 = days.reduce((s, d) => s + d.filled, 0);
+  return {
+    unfilledNext7: week.reduce((s, d) => s + d.required - d.filled, 0),
+    firstGapDay: week.find((d) => d.filled < d.required)?.day ?? null,
+    fillRatePct14: required14 === 0 ? null : Math.round((filled14 / required14) * 100),
+    days,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * 牺牲人员及表彰情况表: comrades who died on duty in the period, with how the
+ * death was reported, the posthumous commendation and the care of the family;
+ * then commendations of the living drafted or decided in the period. The rows
+ * come from the honours area's own submission reader, which carries no ID
+ * numbers and no family details beyond counts.
+ */
+import { honoursSubmission } from '../../../honours/submission';
+import { col, type FormDef, type FormRow } from './types';
+
+const MEMORIAL = '因公牺牲';
+const COMMENDATION = '表彰推荐';
+
+export const memorialCommendationsForm: FormDef = {
+  id: 'memorial-commendations',
+  title: '牺牲人员及表彰情况表',
+  sheetName: '牺牲人员及表彰情况',
+  sourceTables: ['honours_memorials', 'honours_reports', 'honours_commendations', 'honours_visits', 'honours_difficulties'],
+  needsFullIdNumbers: false,
+  mergeable: false,
+  landscape: true,
+  columns: [
+    col('section', '类别', 'text', 9),
+    col('name', '姓名（表彰对象）', 'personal', 14),
+    col('post', '岗位职务（对象类别）', 'text', 16),
+    col('community', '所在社区', 'text', 12),
+    col('diedOn', '牺牲日期', 'day', 11),
+    col('cause', '原因类别', 'text', 10),
+    col('reporting', '报告情况', 'text', 22),
+    col('commendation', '表彰情况', 'text', 24),
+    col('proposer', '推荐单位', 'text', 14),
+    col('visits', '慰问家属（次）', 'number', 9),
+    col('difficulties', '家属困难帮扶', 'text', 16),
+  ],
+  read(db, period) {
+    // The clock only sets elapsed hours, which the form does not show: the end of the period's last day (China time) is enough.
+    const { memorials, commendations } = honoursSubmission(db, period.from, period.to, `${period.to}T15:59:59.999Z`);
+    const rows: FormRow[] = memorials.map((m) => ({
+      section: MEMORIAL,
+      name: m.姓名,
+      post: m.岗位职务,
+      community: m.所在社区,
+      diedOn: m.牺牲日期,
+      cause: m.原因类别,
+      reporting: m.报告情况,
+      commendation: `追授表彰${m.追授表彰}`,
+      proposer: '',
+      visits: m.慰问次数,
+      difficulties: m.家属困难,
+    }));
+    for (const k of commendations) {
+      const decided = k.审批机关 || k.审批日期 ? `（${[k.审批机关, k.审批日期].filter(Boolean).join('，')}）` : '';
+      rows.push({
+        section: COMMENDATION,
+        name: k.表彰对象,
+        post: k.对象类别,
+        community: k.所属社区,
+        diedOn: null,
+        cause: null,
+        reporting: null,
+        commendation: `${k.办理状态}：${k.拟授予称号}${decided}`,
+        proposer: k.推荐单位,
+        visits: null,
+        difficulties: null,
+      });
+    }
+    return rows;
+  },
+};

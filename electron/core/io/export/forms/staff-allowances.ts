@@ -1,0 +1,90 @@
+/**
+ * 值守人员及补助统计表: everyone who stood duty (or had an allowance adjusted)
+ * in the period, days and shifts worked, the allowance (临时性工作补助 /
+ * 志愿者补贴) by the office's rates, adjustments and the total, with a 合计 row.
+ * The figures are the rota area's pay-sheet computation, so the form and the
+ * 补助发放表 agree to the fen.
+ */
+import type { ReadDb } from '../../../db/types';
+import { readStaffAllowanceForm } from '../../../rota/reports';
+import { STAFF_KIND_LABELS, type AllowanceRow } from '../../../rota/types';
+import { col, type FormDef, type FormRow } from './types';
+
+/** Amounts are kept in fen (分) and shown in yuan: divide once, at the edge. */
+const yuan = (fen: number): number => Math.round(fen) / 100;
+
+const BASIS_WORDS = { day: '天', shift: '班' } as const;
+
+function rateText(r: AllowanceRow): string {
+  if (r.basis === null) return '';
+  return `${yuan(r.rateFen)} 元/${BASIS_WORDS[r.basis]}`;
+}
+
+/** Phones are not in the pay-sheet rows; the form carries them (masked on the way out) so the district can reach a team. */
+function phonesOf(db: ReadDb, ids: readonly number[]): Map<number, string | null> {
+  const rows = db.prepare(`SELECT id, phone FROM staff WHERE id IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(ids) }) as Array<{ id: number; phone: string | null }>;
+  return new Map(rows.map((r) => [r.id, r.phone]));
+}
+
+export const staffAllowancesForm: FormDef = {
+  id: 'staff-allowances',
+  title: '值守人员及补助统计表',
+  sheetName: '值守人员及补助统计',
+  // Shift templates and rates are preset by the migration: only assignments show the rota is in use.
+  sourceTables: ['rota_assignments', 'staff', 'rota_allowance_rates', 'rota_allowance_adjustments'],
+  needsFullIdNumbers: false,
+  mergeable: false,
+  landscape: true,
+  columns: [
+    col('community', '所属社区', 'text', 12),
+    col('name', '姓名', 'personal', 8),
+    col('kind', '人员类别', 'text', 14),
+    col('phone', '联系电话', 'phone', 13),
+    col('days', '值守天数', 'number', 8),
+    col('shifts', '值守班次', 'number', 8),
+    col('label', '补助项目', 'text', 14),
+    col('rate', '补助标准', 'text', 11),
+    col('base', '应发（元）', 'number', 10),
+    col('adjustment', '调整（元）', 'number', 10),
+    col('reasons', '调整原因', 'text', 20),
+    col('total', '实发（元）', 'number', 10),
+  ],
+  read(db, period) {
+    const { rows, totalFen } = readStaffAllowanceForm(db, period.from, period.to);
+    if (rows.length === 0) return [];
+    const phones = phonesOf(
+      db,
+      rows.map((r) => r.staffId),
+    );
+    const out: FormRow[] = rows.map((r) => ({
+      community: r.communityName,
+      name: r.name,
+      kind: STAFF_KIND_LABELS[r.kind],
+      phone: phones.get(r.staffId) ?? null,
+      days: r.days,
+      shifts: r.shifts,
+      label: r.label,
+      rate: rateText(r),
+      base: yuan(r.baseFen),
+      adjustment: yuan(r.adjustmentFen),
+      reasons: r.adjustmentReasons.join('；'),
+      total: yuan(r.totalFen),
+    }));
+    const sum = (pick: (r: AllowanceRow) => number): number => rows.reduce((n, r) => n + pick(r), 0);
+    out.push({
+      community: '合计',
+      name: `${rows.length} 人`,
+      kind: '',
+      phone: null,
+      days: sum((r) => r.days),
+      shifts: sum((r) => r.shifts),
+      label: '',
+      rate: '',
+      base: yuan(sum((r) => r.baseFen)),
+      adjustment: yuan(sum((r) => r.adjustmentFen)),
+      reasons: '',
+      total: yuan(totalFen),
+    });
+    return out;
+  },
+};

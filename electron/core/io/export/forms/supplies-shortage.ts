@@ -1,0 +1,60 @@
+/**
+ * 防控物资库存与缺口表: per store (街道仓库 and each community) and item, the
+ * stock, daily use, days of cover against the safety level, the shortfall and
+ * whether it is short. The figures are the supplies area's own shortage
+ * report, so the form says exactly what the 物资 screen says.
+ */
+import { SHORTAGE_REASON_LABELS, type StockRow } from '../../../supplies/contract';
+import { listItems } from '../../../supplies/queries';
+import { shortageReport } from '../../../supplies/report';
+import { col, type FormDef, type FormRow } from './types';
+
+/** A store and item with no stock, no use and nothing on the way was never stocked there: not a row worth reporting. */
+const tracked = (r: StockRow): boolean => r.stock !== 0 || r.burn > 0 || r.nextDelivery !== null;
+
+export const suppliesShortageForm: FormDef = {
+  id: 'supplies-shortage',
+  title: '防控物资库存与缺口表',
+  sheetName: '防控物资库存与缺口',
+  // Items are preset by the migration, so only movements show the office keeps a supplies ledger.
+  sourceTables: ['supply_movements', 'supply_items', 'supply_deliveries'],
+  needsFullIdNumbers: false,
+  mergeable: true,
+  landscape: true,
+  columns: [
+    col('store', '社区（仓库）', 'text', 14),
+    col('item', '物资名称', 'text', 14),
+    col('unit', '单位', 'text', 6),
+    col('stock', '现有库存', 'number', 10),
+    col('burn', '日均消耗', 'number', 10),
+    col('cover', '可用天数', 'number', 9),
+    col('safetyDays', '安全天数', 'number', 9),
+    col('shortfall', '缺口数量', 'number', 10),
+    col('short', '是否短缺', 'text', 8),
+    col('reasons', '短缺情况', 'text', 22),
+    col('nextDelivery', '预计到货', 'text', 18),
+  ],
+  read(db, period) {
+    // "Today" of the report is the period's last day: daily use is the week ending then.
+    const rows = shortageReport(db, period.to).filter(tracked);
+    const itemOrder = new Map(listItems(db, false).map((item, i) => [item.id, i]));
+    // A form reads store by store (the office's own store is id 0, so first), items in the catalogue's order.
+    rows.sort((a, b) => a.storeId - b.storeId || (itemOrder.get(a.itemId) ?? 0) - (itemOrder.get(b.itemId) ?? 0));
+    return rows.map(
+      (r): FormRow => ({
+        store: r.storeName,
+        item: r.itemName,
+        unit: r.unit,
+        stock: r.stock,
+        burn: r.burn,
+        // No use means no rate to run out at: the cell stays empty rather than showing a made-up figure.
+        cover: r.cover,
+        safetyDays: r.safetyDays,
+        shortfall: r.shortfall,
+        short: r.short ? '是' : '否',
+        reasons: r.reasons.map((code) => SHORTAGE_REASON_LABELS[code]).join('、'),
+        nextDelivery: r.nextDelivery === null ? '' : `${r.nextDelivery}（${r.nextDeliveryQuantity ?? 0}${r.unit}）`,
+      }),
+    );
+  },
+};

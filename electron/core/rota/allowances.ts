@@ -1,0 +1,56 @@
+/** The pay sheet (补助发放表) as xlsx, written beside its final name then renamed. */
+import ExcelJS from 'exceljs';
+import { badInput, notFound } from '../errors';
+import { writeFileAtomic } from '../fs-atomic';
+import type { TaskContext, WriteContext } from '../handler-types';
+import type { WriteDb } from '../db/types';
+import { readSettings } from '../settings/queries';
+import { computeAllowances } from './reports';
+import { STAFF_KIND_LABELS } from './types';
+
+const yuan = (fen: number) => Math.round(fen) / 100;
+
+export async function exportPaySheet(input: { from: string; to: string; path: string }, ctx: TaskContext): Promise<{ path: string; rows: number; totalFen: number }> {
+  if (input.to < input.from) throw badInput('「结束日期」不能早于「开始日期」。', { field: 'to' });
+  if (!/\.xlsx$/i.test(input.path)) throw badInput('「文件路径」应以 .xlsx 结尾。', { field: 'path' });
+  ctx.progress('计算补助', 0, 1);
+  const rows = computeAllowances(ctx.read, input.from, input.to);
+  const office = readSettings(ctx.read).officeName;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('补助发放表', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' } });
+  const headers = ['序号', '姓名', '人员类别', '所属社区', '出勤天数', '班次数', '补助项目', '标准（元）', '计发方式', '应发（元）', '调整（元）', '调整原因', '实发（元）', '签领'];
+  ws.mergeCells(1, 1, 1, headers.length);
+  ws.getCell(1, 1).value = `${office}疫情防控值守人员补助发放表`;
+  ws.getCell(1, 1).font = { bold: true, size: 16 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  ws.mergeCells(2, 1, 2, headers.length);
+  ws.getCell(2, 1).value = `统计期间：${input.from} 至 ${input.to}`;
+  ws.addRow(headers).font = { bold: true };
+  rows.forEach((r, i) =>
+    ws.addRow([i + 1, r.name, STAFF_KIND_LABELS[r.kind], r.communityName, r.days, r.shifts, r.label, yuan(r.rateFen), r.basis === 'day' ? '按天' : r.basis === 'shift' ? '按班' : '', yuan(r.baseFen), yuan(r.adjustmentFen), r.adjustmentReasons.join('；'), yuan(r.totalFen), '']),
+  );
+  const totalFen = rows.reduce((n, r) => n + r.totalFen, 0);
+  ws.addRow(['合计', '', '', '', rows.reduce((n, r) => n + r.days, 0), rows.reduce((n, r) => n + r.shifts, 0), '', '', '', yuan(rows.reduce((n, r) => n + r.baseFen, 0)), yuan(rows.reduce((n, r) => n + r.adjustmentFen, 0)), '', yuan(totalFen), '']).font = { bold: true };
+  ws.addRow([]);
+  ws.addRow(['制表人：', '', '', '审核人：', '', '', '', '负责人签字：', '', '', '日期：']);
+  ws.columns.forEach((c, i) => (c.width = [6, 10, 16, 14, 9, 8, 16, 10, 9, 11, 11, 24, 11, 10][i] ?? 10));
+  for (let r = 3; r <= rows.length + 4; r++) for (let c = 1; c <= headers.length; c++) ws.getCell(r, c).border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+  if (ctx.signal.aborted) throw badInput('已取消导出。');
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  writeFileAtomic(input.path, buffer);
+  ctx.write((_db, audit) => audit({ entity: 'rota_pay_sheet', entityId: null, after: { from: input.from, to: input.to, path: input.path, rows: rows.length, totalFen } }));
+  ctx.progress('计算补助', 1, 1);
+  return { path: input.path, rows: rows.length, totalFen };
+}
+
+export function adjustAllowance(db: WriteDb, input: { staffId: number; day: string; amountFen: number; reason: string }, ctx: WriteContext): null {
+  if (!db.prepare(`SELECT id FROM staff WHERE id = @id`).get({ id: input.staffId })) throw notFound('这名人员');
+  if (input.amountFen === 0) throw badInput('「金额（分）」不能为 0。', { field: 'amountFen' });
+  const id = Number(
+    db
+      .prepare(`INSERT INTO rota_allowance_adjustments (staff_id, day, amount_fen, reason, created_at) VALUES (@staffId, @day, @amountFen, @reason, @now)`)
+      .run({ ...input, now: ctx.clock.nowIso() }).lastInsertRowid,
+  );
+  ctx.audit({ entity: 'rota_allowance_adjustment', entityId: id, after: input });
+  return null;
+}

@@ -1,0 +1,96 @@
+/** rota.generate: a background task around the pure generator, one write transaction at the end. */
+import { addDays, daysBetween, weekdayMon0 } from '../dates';
+import { AppError, badInput } from '../errors';
+import type { TaskContext } from '../handler-types';
+import * as a from './assignment-queries';
+import { generateRota, type PlainAssignment } from './generator';
+import { demandsFor, loadWorld } from './planning';
+import { blockLabel, type GenerateReport, type UnfilledSlot } from './types';
+
+export interface GenerateRequest {
+  from: string;
+  to: string;
+  communityIds?: number[] | undefined;
+  includePublished: boolean;
+}
+
+export const mondayOf = (day: string): string => addDays(day, -weekdayMon0(day));
+
+export async function runGenerate(input: GenerateRequest, ctx: TaskContext): Promise<GenerateReport> {
+  if (input.to < input.from) throw badInput('「结束日期」不能早于「开始日期」。', { field: 'to' });
+  if (daysBetween(input.from, input.to) > 62) throw badInput('一次最多排 63 天，请缩短日期范围。', { field: 'to' });
+  ctx.progress('读取人员与岗位', 0, 1);
+  const db = ctx.read;
+  const world = loadWorld(db, input.from, input.to);
+  const communities = new Set(input.communityIds ?? world.posts.map((p) => p.communityId));
+  const published = new Set(a.listPublishedWeeks(db, addDays(input.from, -6), input.to).map((w) => `${w.communityId}|${w.weekStart}`));
+  const frozen = (communityId: number, day: string) => !input.includePublished && published.has(`${communityId}|${mondayOf(day)}`);
+  const existing = a.listAssignments(db, addDays(input.from, -8), addDays(input.to, 8));
+  const replaceable = existing.filter((r) => r.source === 'auto' && r.day >= input.from && r.day <= input.to && communities.has(r.communityId) && !frozen(r.communityId, r.day));
+  const replaceIds = new Set(replaceable.map((r) => r.id));
+  const fixed: PlainAssignment[] = existing.filter((r) => !replaceIds.has(r.id));
+  const allDemands = demandsFor(world.posts, input.from, input.to, communities);
+  const demands = allDemands.filter((d) => !frozen(world.postDefs.get(d.postId)!.communityId, d.day));
+  const kept = new Set(demands);
+  const skippedWeeks = new Set(allDemands.filter((d) => !kept.has(d)).map((d) => `${world.postDefs.get(d.postId)!.communityId}|${mondayOf(d.day)}`)).size;
+  await tick();
+  if (ctx.signal.aborted) throw new AppError('CANCELLED', '已取消自动排班，什么也没有改动。');
+
+  const out = generateRota({
+    from: input.from,
+    to: input.to,
+    staff: world.staff,
+    posts: [...world.postDefs.values()],
+    shifts: world.shifts,
+    demands,
+    rules: world.rules,
+    fixed,
+    onProgress: (done, total) => ctx.progress('排班', done, total),
+  });
+  await tick();
+  if (ctx.signal.aborted) throw new AppError('CANCELLED', '已取消自动排班，什么也没有改动。');
+
+  ctx.progress('保存', 0, 1);
+  const now = ctx.clock.nowIso();
+  ctx.write((w, audit) => {
+    for (const r of replaceable) {
+      a.deleteAssignment(w, r.id);
+      audit({ entity: 'rota_assignment', entityId: r.id, before: r });
+    }
+    for (const x of out.assignments) {
+      const id = a.insertAssignment(w, { ...x, source: 'auto', overrideReason: null }, now);
+      audit({ entity: 'rota_assignment', entityId: id, after: { ...x, source: 'auto' } });
+    }
+  });
+  ctx.progress('保存', 1, 1);
+  const names = new Map(world.staff.map((s) => [s.id, s.name]));
+  const unfilled: UnfilledSlot[] = out.unfilled.map((u) => {
+    const post = world.posts.find((p) => p.id === u.demand.postId)!;
+    const groups = new Map<string, string[]>();
+    for (const b of u.blocked) {
+      const label = blockLabel(b.reason, world.rules);
+      groups.set(label, [...(groups.get(label) ?? []), names.get(b.staffId) ?? '']);
+    }
+    return {
+      day: u.demand.day,
+      postId: post.id,
+      shiftId: u.demand.shiftId,
+      missing: u.missing,
+      postName: post.name,
+      communityName: post.communityName,
+      shiftName: world.shiftById.get(u.demand.shiftId)?.name ?? '',
+      reasons: [...groups].map(([reason, who]) => ({ reason, count: who.length, examples: who.slice(0, 3) })).sort((x, y) => y.count - x.count),
+    };
+  });
+  return {
+    required: out.required,
+    filled: out.filled,
+    created: out.assignments.length,
+    kept: fixed.filter((f) => f.day >= input.from && f.day <= input.to).length,
+    unfilled,
+    fairness: out.fairness,
+    skippedPublishedWeeks: skippedWeeks,
+  };
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r));

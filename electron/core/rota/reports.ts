@@ -1,0 +1,124 @@
+/**
+ * Read functions other areas use too: allowances (and the submission's
+ * 值守人员及补助统计表), the printed roster, and the dashboard's outlook.
+ */
+import { addDays, eachDay } from '../dates';
+import type { ReadDb } from '../db/types';
+import { readSettings } from '../settings/queries';
+import { listAssignments } from './assignment-queries';
+import { listPosts, listRates, listShifts } from './post-queries';
+import { demandsFor } from './planning';
+import type { Roster, RosterCommunity, RotaOutlook } from './report-types';
+import { POST_KIND_LABELS, type AllowanceRow, type StaffKind } from './types';
+
+/** Days and shifts worked, rate, adjustments and total per person for [from, to]. */
+export function computeAllowances(db: ReadDb, from: string, to: string, communityId?: number): AllowanceRow[] {
+  const worked = db
+    .prepare(
+      `SELECT a.staff_id AS staffId, count(*) AS shifts, count(DISTINCT a.day) AS days FROM rota_assignments a
+       WHERE a.day BETWEEN @from AND @to GROUP BY a.staff_id`,
+    )
+    .all({ from, to }) as Array<{ staffId: number; shifts: number; days: number }>;
+  const adjustments = db
+    .prepare(`SELECT staff_id AS staffId, amount_fen AS amountFen, reason FROM rota_allowance_adjustments WHERE day BETWEEN @from AND @to ORDER BY day, id`)
+    .all({ from, to }) as Array<{ staffId: number; amountFen: number; reason: string }>;
+  const ids = [...new Set([...worked.map((w) => w.staffId), ...adjustments.map((x) => x.staffId)])];
+  if (ids.length === 0) return [];
+  const people = db
+    .prepare(`SELECT s.id, s.name, s.kind, s.community_id AS communityId, coalesce(c.name, '') AS communityName FROM staff s LEFT JOIN communities c ON c.id = s.community_id WHERE s.id IN (SELECT value FROM json_each(@ids))`)
+    .all({ ids: JSON.stringify(ids) }) as Array<{ id: number; name: string; kind: StaffKind; communityId: number | null; communityName: string }>;
+  const rates = new Map(listRates(db).map((r) => [r.staffKind, r]));
+  const rows: AllowanceRow[] = [];
+  for (const p of people) {
+    if (communityId !== undefined && p.communityId !== communityId) continue;
+    const w = worked.find((x) => x.staffId === p.id) ?? { shifts: 0, days: 0 };
+    const rate = rates.get(p.kind);
+    const mine = adjustments.filter((x) => x.staffId === p.id);
+    const baseFen = rate ? (rate.basis === 'day' ? w.days : w.shifts) * rate.amountFen : 0;
+    const adjustmentFen = mine.reduce((n, x) => n + x.amountFen, 0);
+    rows.push({
+      staffId: p.id,
+      name: p.name,
+      kind: p.kind,
+      communityName: p.communityName,
+      days: w.days,
+      shifts: w.shifts,
+      label: rate?.label ?? '未设补助标准',
+      basis: rate?.basis ?? null,
+      rateFen: rate?.amountFen ?? 0,
+      baseFen,
+      adjustmentFen,
+      adjustmentReasons: mine.map((x) => x.reason),
+      totalFen: baseFen + adjustmentFen,
+    });
+  }
+  return rows.sort((x, y) => x.communityName.localeCompare(y.communityName, 'zh-CN') || x.kind.localeCompare(y.kind) || x.name.localeCompare(y.name, 'zh-CN'));
+}
+
+/** 值守人员及补助统计表 for the submission package: the same rows as the pay sheet, for a period. */
+export function readStaffAllowanceForm(db: ReadDb, from: string, to: string): { rows: AllowanceRow[]; totalFen: number; people: number; shifts: number } {
+  const rows = computeAllowances(db, from, to);
+  return { rows, totalFen: rows.reduce((n, r) => n + r.totalFen, 0), people: rows.length, shifts: rows.reduce((n, r) => n + r.shifts, 0) };
+}
+
+/** The printed roster: per community, posts × days × shifts with names and phones (unmasked: it is posted at the post). */
+export function buildRoster(db: ReadDb, from: string, to: string, communityId?: number): Roster {
+  const posts = listPosts(db).filter((p) => p.active && (communityId === undefined || p.communityId === communityId));
+  const shifts = listShifts(db);
+  const days = eachDay(from, to);
+  const assignments = listAssignments(db, from, to);
+  const staff = new Map(
+    (db.prepare(`SELECT id, name, coalesce(phone, '') AS phone, is_leader AS isLeader FROM staff`).all() as Array<{ id: number; name: string; phone: string; isLeader: number }>).map((s) => [s.id, s]),
+  );
+  const communities = [...new Map(posts.map((p) => [p.communityId, p.communityName]))];
+  return {
+    officeName: readSettings(db).officeName,
+    from,
+    to,
+    communities: communities.map(([cid, cname]): RosterCommunity => {
+      const mine = posts.filter((p) => p.communityId === cid);
+      const rows = assignments.filter((x) => x.communityId === cid);
+      const leaders: Record<string, string> = {};
+      for (const d of days) {
+        const lead = rows.find((x) => x.day === d && staff.get(x.staffId)?.isLeader === 1);
+        leaders[d] = lead ? `${lead.staffName} ${staff.get(lead.staffId)?.phone ?? ''}`.trim() : '';
+      }
+      const usedShifts = shifts.filter((s) => mine.some((p) => p.requirements.some((r) => r.shiftId === s.id)) || rows.some((x) => x.shiftId === s.id));
+      return {
+        communityId: cid,
+        communityName: cname,
+        days,
+        shifts: usedShifts.map((s) => ({ id: s.id, name: s.name })),
+        posts: mine.map((p) => {
+          const cells: RosterCommunity['posts'][number]['cells'] = {};
+          for (const x of rows.filter((r) => r.postId === p.id)) {
+            const key = `${x.day}|${x.shiftId}`;
+            (cells[key] ??= { names: [] }).names.push({ name: x.staffName, phone: staff.get(x.staffId)?.phone ?? '', override: x.overrideReason });
+          }
+          return { id: p.id, name: p.name, kindLabel: POST_KIND_LABELS[p.kind], location: p.location, cells };
+        }),
+        leaders,
+        overrides: rows.filter((x) => x.overrideReason).map((x) => ({ day: x.day, name: x.staffName, post: mine.find((p) => p.id === x.postId)?.name ?? '', reason: x.overrideReason! })),
+      };
+    }),
+  };
+}
+
+/** Dashboard: open positions in the next 7 days and the staffing fill rate over the next 14. */
+export function rotaOutlook(db: ReadDb, today: string): RotaOutlook {
+  const to = addDays(today, 13);
+  const demands = demandsFor(listPosts(db), today, to);
+  const count = new Map<string, number>();
+  for (const r of listAssignments(db, today, to)) count.set(`${r.day}|${r.postId}|${r.shiftId}`, (count.get(`${r.day}|${r.postId}|${r.shiftId}`) ?? 0) + 1);
+  let required = 0;
+  let covered = 0;
+  let unfilled7 = 0;
+  const week = addDays(today, 6);
+  for (const d of demands) {
+    const have = Math.min(d.headcount, count.get(`${d.day}|${d.postId}|${d.shiftId}`) ?? 0);
+    required += d.headcount;
+    covered += have;
+    if (d.day <= week) unfilled7 += d.headcount - have;
+  }
+  return { unfilledNext7: unfilled7, fillRateNext14: required === 0 ? 1 : covered / required, requiredNext14: required };
+}

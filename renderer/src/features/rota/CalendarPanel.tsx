@@ -1,0 +1,199 @@
+import { useMemo, useState } from 'react';
+import type { CustomCellRendererProps } from 'ag-grid-react';
+import type { Assignment, Calendar, GenerateReport } from '../../../../electron/core/rota/contract';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { DataGrid } from '../../grid/DataGrid';
+import { Field } from '../auth/Field';
+import { addDays, dayHeader, eachDay, Message, mondayOf, Select, todayLocal, useTaskProgress, type Msg } from './common';
+import './rota.css';
+
+type View = 'staff' | 'post';
+interface Row {
+  key: string;
+  label: string;
+  staffId?: number;
+  postId?: number;
+  shiftId?: number;
+}
+
+/** 排班日历: staff × day or post × day, week or month; drag a name to move it, conflicts marked in place. */
+export function CalendarPanel({ canEdit, isCoordinator }: { canEdit: boolean; isCoordinator: boolean }) {
+  const [start, setStart] = useState(() => mondayOf(todayLocal()));
+  const [span, setSpan] = useState<7 | 28>(7);
+  const [view, setView] = useState<View>('post');
+  const [communityId, setCommunityId] = useState<number | ''>('');
+  const [postId, setPostId] = useState<number | ''>('');
+  const [msg, setMsg] = useState<Msg>(null);
+  const [report, setReport] = useState<GenerateReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const progress = useTaskProgress('rota.generate');
+  const to = addDays(start, span - 1);
+  const communities = useQuery('org.communities.list', {});
+  const cal = useQuery('rota.calendar', { from: start, to, ...(communityId ? { communityId } : {}), ...(postId ? { postId } : {}) }, [start, to, communityId, postId]);
+  const days = eachDay(start, to);
+  const data: Calendar | undefined = cal.data;
+  const names = useMemo(() => new Map((data?.staff ?? []).map((s) => [s.id, s.name])), [data]);
+
+  const run = (p: Promise<unknown>, ok: string) => p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+
+  const rows: Row[] = useMemo(() => {
+    if (!data) return [];
+    if (view === 'staff') return data.staff.map((s) => ({ key: `s${s.id}`, label: s.name, staffId: s.id }));
+    return data.posts.flatMap((p) =>
+      data.shifts.filter((s) => p.requirements.some((r) => r.shiftId === s.id) || data.assignments.some((a) => a.postId === p.id && a.shiftId === s.id)).map((s) => ({ key: `p${p.id}-${s.id}`, label: `${p.name} · ${s.name}`, postId: p.id, shiftId: s.id })),
+    );
+  }, [data, view]);
+
+  const cellOf = (row: Row, day: string): Assignment[] =>
+    (data?.assignments ?? []).filter((a) => a.day === day && (row.staffId !== undefined ? a.staffId === row.staffId : a.postId === row.postId && a.shiftId === row.shiftId));
+
+  const onDrop = (row: Row, day: string, id: number) => {
+    const a = data?.assignments.find((x) => x.id === id);
+    if (!a) return;
+    const target = { day, postId: row.postId ?? a.postId, shiftId: row.shiftId ?? a.shiftId, staffId: row.staffId ?? a.staffId };
+    void run(call('rota.assign', { ...target, replacesId: id, ...(a.overrideReason ? { overrideReason: a.overrideReason } : {}) }), `已调整：${names.get(target.staffId) ?? ''} ${day}`);
+  };
+
+  const DayCell = (p: CustomCellRendererProps<Row> & { day: string }) => {
+    const row = p.data!;
+    const list = cellOf(row, p.day);
+    const open = row.postId !== undefined ? data?.open.find((o) => o.day === p.day && o.postId === row.postId && o.shiftId === row.shiftId) : undefined;
+    const away = row.staffId !== undefined ? data?.away[p.day]?.find((x) => x.staffId === row.staffId) : undefined;
+    const post = (id: number) => data?.posts.find((x) => x.id === id)?.name ?? '';
+    return (
+      <div
+        className="rota-cell"
+        onDragOver={(e) => canEdit && e.preventDefault()}
+        onDrop={(e) => {
+          e.preventDefault();
+          onDrop(row, p.day, Number(e.dataTransfer.getData('text/plain')));
+        }}
+      >
+        {list.map((a) => (
+          <span
+            key={a.id}
+            className={`rota-chip${a.problems.length ? ' conflict' : ''}${a.overrideReason ? ' override' : ''}`}
+            draggable={canEdit}
+            onDragStart={(e) => e.dataTransfer.setData('text/plain', String(a.id))}
+            title={[a.overrideReason ? `破例：${a.overrideReason}` : '', ...a.problems].filter(Boolean).join('；')}
+          >
+            {row.staffId !== undefined ? post(a.postId) : a.staffName}
+            {a.overrideReason ? ' ※' : ''}
+            {a.problems.length ? ` ⚠ ${a.problems.join('；')}` : ''}
+            {canEdit && (
+              <button className="link" aria-label={`取消 ${a.staffName} ${a.day}`} onClick={() => void run(call('rota.unassign', { id: a.id }), '已取消排班')}>
+                ×
+              </button>
+            )}
+          </span>
+        ))}
+        {open && <span className="rota-open">缺 {open.missing} 人</span>}
+        {away && <span className="rota-away">{away.why === 'leave' ? '请假' : '居家观察'}</span>}
+      </div>
+    );
+  };
+
+  const generate = () => {
+    setBusy(true);
+    setReport(null);
+    call('rota.generate', { from: start, to, ...(communityId ? { communityIds: [communityId] } : {}) })
+      .then((r) => (setReport(r), setMsg({ ok: true, text: `自动排班完成：应排 ${r.required} 人次，已排 ${r.filled} 人次` })))
+      .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <div>
+      <div className="toolbar">
+        <button onClick={() => setStart(addDays(start, -span))}>{span === 7 ? '上一周' : '上四周'}</button>
+        <strong aria-label="当前期间">
+          {start} 至 {to}
+        </strong>
+        <button onClick={() => setStart(addDays(start, span))}>{span === 7 ? '下一周' : '下四周'}</button>
+        <Select id="rota-span" label="范围" value={span} onChange={(v) => setSpan(Number(v) === 28 ? 28 : 7)} options={[{ value: 7, label: '按周' }, { value: 28, label: '按月（四周）' }]} />
+        <Select id="rota-view" label="视图" value={view} onChange={(v) => setView(v === 'staff' ? 'staff' : 'post')} options={[{ value: 'post', label: '岗位 × 日期' }, { value: 'staff', label: '人员 × 日期' }]} />
+        <Select id="rota-community" label="社区" value={communityId} onChange={(v) => (setCommunityId(v ? Number(v) : ''), setPostId(''))} options={[{ value: '' as unknown as number, label: '全部社区' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
+        <Select id="rota-post" label="岗位" value={postId} onChange={(v) => setPostId(v ? Number(v) : '')} options={[{ value: '' as unknown as number, label: '全部岗位' }, ...(data?.posts ?? []).map((p) => ({ value: p.id, label: p.name }))]} />
+        {isCoordinator && (
+          <button className="primary" disabled={busy} onClick={generate}>
+            自动排班
+          </button>
+        )}
+        {communityId !== '' && (
+          <a className="button" href={`#/print/rota-roster?from=${start}&to=${to}&communityId=${communityId}`}>
+            打印轮班表
+          </a>
+        )}
+        {communityId === '' && (
+          <a className="button" href={`#/print/rota-roster?from=${start}&to=${to}`}>
+            打印轮班表
+          </a>
+        )}
+      </div>
+      {busy && progress && <p role="status">{progress}</p>}
+      <Message msg={msg} />
+      {report && <GenerateSummary report={report} />}
+      {canEdit && data && <AssignForm data={data} days={days} isCoordinator={isCoordinator} onDone={(text, ok) => setMsg({ ok, text })} />}
+      <DataGrid<Row>
+        label="排班日历"
+        height={520}
+        rowData={rows}
+        getRowId={(p) => p.data.key}
+        rowHeight={view === 'post' ? 52 : 40}
+        columnDefs={[
+          { field: 'label', headerName: view === 'post' ? '岗位 · 班次' : '人员', pinned: 'left', width: 230 },
+          ...days.map((d) => ({ colId: d, headerName: dayHeader(d), width: span === 7 ? 150 : 110, sortable: false, cellRenderer: DayCell, cellRendererParams: { day: d }, autoHeight: true })),
+        ]}
+      />
+    </div>
+  );
+}
+
+function GenerateSummary({ report }: { report: GenerateReport }) {
+  const f = report.fairness;
+  return (
+    <div className="panel rota-report" aria-label="排班结果">
+      <p>
+        应排 {report.required} 人次，已排 {report.filled} 人次（新排 {report.created}，保留 {report.kept}）；公平性：每人 {f.minShifts}–{f.maxShifts} 班，平均 {f.meanShifts}，标准差 {f.stdevShifts}；夜班最多 {f.maxNights}，周末班最多 {f.maxWeekends}
+        {report.skippedPublishedWeeks ? `；已发布的 ${report.skippedPublishedWeeks} 个社区周未改动` : ''}。
+      </p>
+      {report.unfilled.length > 0 && (
+        <>
+          <h3>未排满的岗位（{report.unfilled.length}）</h3>
+          <ul>
+            {report.unfilled.slice(0, 30).map((u) => (
+              <li key={`${u.day}${u.postId}${u.shiftId}`}>
+                {u.day} {u.communityName}「{u.postName}」{u.shiftName} 缺 {u.missing} 人：{u.reasons.map((r) => `${r.reason} ${r.count} 人（如 ${r.examples.join('、')}）`).join('；') || '没有可安排的人员'}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function AssignForm({ data, days, isCoordinator, onDone }: { data: Calendar; days: string[]; isCoordinator: boolean; onDone: (text: string, ok: boolean) => void }) {
+  const [day, setDay] = useState(days[0]!);
+  const [postId, setPostId] = useState<number | ''>('');
+  const [shiftId, setShiftId] = useState<number | ''>('');
+  const [staffId, setStaffId] = useState<number | ''>('');
+  const [reason, setReason] = useState('');
+  const submit = () => {
+    if (postId === '' || shiftId === '' || staffId === '') return onDone('请选择岗位、班次和人员。', false);
+    call('rota.assign', { day, postId, shiftId, staffId, ...(reason ? { overrideReason: reason } : {}) })
+      .then(() => (onDone(`已安排 ${data.staff.find((s) => s.id === staffId)?.name ?? ''} ${day}`, true), setReason('')))
+      .catch((e: unknown) => onDone(errorMessage(e), false));
+  };
+  return (
+    <form className="toolbar" aria-label="安排值守" onSubmit={(e) => (e.preventDefault(), submit())}>
+      <Select id="assign-day" label="日期" value={day} onChange={setDay} options={days.map((d) => ({ value: d, label: d }))} />
+      <Select id="assign-post" label="安排到岗位" value={postId} onChange={(v) => setPostId(v ? Number(v) : '')} options={[{ value: '' as unknown as number, label: '请选择' }, ...data.posts.map((p) => ({ value: p.id, label: `${p.communityName} ${p.name}` }))]} />
+      <Select id="assign-shift" label="班次" value={shiftId} onChange={(v) => setShiftId(v ? Number(v) : '')} options={[{ value: '' as unknown as number, label: '请选择' }, ...data.shifts.map((s) => ({ value: s.id, label: s.name }))]} />
+      <Select id="assign-staff" label="人员" value={staffId} onChange={(v) => setStaffId(v ? Number(v) : '')} options={[{ value: '' as unknown as number, label: '请选择' }, ...data.staff.map((s) => ({ value: s.id, label: `${s.name}${s.isMedical ? '（医务）' : ''}` }))]} />
+      {isCoordinator && <Field label="破例安排的理由" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="仅医务人员上卡点时填写" />}
+      <button type="submit">安排</button>
+    </form>
+  );
+}
