@@ -55,7 +55,8 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today?:
   if (!resident) throw badInput(`「居民」编号 ${f.residentId} 不存在`);
   const staffId = f.assignedStaffId ?? null;
   checkStaff(db, staffId);
-  const openedOn = optionalDay(f.openedOn, '登记日期') ?? day;
+  // A backfilled observation is registered on the day it started unless told otherwise.
+  const openedOn = optionalDay(f.openedOn, '登记日期') ?? (isObservation(f.category) ? optionalDay(f.obsStartOn, '观察开始日期') : null) ?? day;
   notAfterToday(openedOn, '登记日期', day);
   const active = db.prepare(`SELECT id FROM cases WHERE resident_id = @residentId AND category = @category AND closed_on IS NULL`).get(f);
   if (active) throw conflict(`${resident.name}已有一个进行中的「${CATEGORY_LABELS[f.category]}」个案，请在原个案上继续办理`);

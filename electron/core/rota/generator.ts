@@ -193,7 +193,9 @@ export function generateRota(input: GenerateInput): GenerateOutput {
     return out;
   };
   const depth = input.repairDepth ?? 3;
+  // Per open position and overall, so a real shortage cannot make the search run away.
   let budget = 0;
+  let overall = 800_000;
   const repair = (di: number, level: number, banned: Set<number>): boolean => {
     const direct = best(di);
     if (direct !== null && !banned.has(direct)) {
@@ -204,7 +206,7 @@ export function generateRota(input: GenerateInput): GenerateOutput {
     for (const si of candCache[di]!) {
       if (banned.has(si) || taken[di]!.has(si)) continue;
       for (const give of removals(si, di)) {
-        if (--budget < 0) return false;
+        if (--budget < 0 || --overall < 0) return false;
         const mark = journal.length;
         for (const k of give) doUnplace(si, k);
         if (block(si, di) === null) {

@@ -77,6 +77,13 @@ describe('14-day observation with daily checks', () => {
     expect(detail.timeline.map((e) => e.what).join('|')).toContain('已解除观察');
   });
 
+  it('backfills an observation that started weeks ago, registered on its first day', async () => {
+    const { person } = await observedHousehold(o, '2020-02-15');
+    const old = await o.t.call('cases.open', { residentId: person.id, category: 'medical_observation', obsStartOn: '2020-01-20' });
+    expect([old.openedOn, old.obsEndOn, old.dueOn]).toEqual(['2020-01-20', '2020-02-02', '2020-02-02']);
+    expect(old.overdueDays).toBe(14);
+  });
+
   it('releases without a reason once the period is over and every check is in', async () => {
     const { obs } = await observedHousehold(o, '2020-02-15');
     await o.t.call('cases.update', { caseId: obs.id, obsDays: 3, changeReason: '补登：实际观察 3 天' });

@@ -20,7 +20,7 @@ export function useTaskProgress(channel: string): string | null {
   return phase;
 }
 
-export function Select<T extends string | number>({ label, value, onChange, options, id }: { label: string; value: T | ''; onChange: (v: string) => void; options: Array<{ value: T; label: string }>; id: string }) {
+export function Select({ label, value, onChange, options, id }: { label: string; value: string | number; onChange: (v: string) => void; options: Array<{ value: string | number; label: string }>; id: string }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

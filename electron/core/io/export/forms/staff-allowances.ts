@@ -52,10 +52,7 @@ export const staffAllowancesForm: FormDef = {
   read(db, period) {
     const { rows, totalFen } = readStaffAllowanceForm(db, period.from, period.to);
     if (rows.length === 0) return [];
-    const phones = phonesOf(
-      db,
-      rows.map((r) => r.staffId),
-    );
+    const phones = phonesOf(db, rows.map((r) => r.staffId));
     const out: FormRow[] = rows.map((r) => ({
       community: r.communityName,
       name: r.name,

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import type { AllowanceRow, StaffKind } from '../../../../electron/core/rota/contract';
+import { STAFF_KIND_LABELS } from '../../../../electron/core/rota/contract';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { DataGrid } from '../../grid/DataGrid';
+import { Field } from '../auth/Field';
+import { addDays, Message, mondayOf, todayLocal, yuan, type Msg } from './common';
+
+/** 补助: computed from shifts worked at the office's rates, adjustments with a reason, xlsx pay sheet. */
+export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
+  const [from, setFrom] = useState(() => mondayOf(todayLocal()));
+  const [to, setTo] = useState(() => addDays(mondayOf(todayLocal()), 6));
+  const rows = useQuery('rota.allowances', { from, to }, [from, to]);
+  const rates = useQuery('rota.rates.list', {});
+  const [path, setPath] = useState('');
+  const [msg, setMsg] = useState<Msg>(null);
+  const total = (rows.data ?? []).reduce((n, r) => n + r.totalFen, 0);
+  return (
+    <div>
+      <Message msg={msg} />
+      <div className="toolbar">
+        <Field label="补助开始日期" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <Field label="补助结束日期" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        <span aria-label="补助合计">合计：{yuan(total)} 元</span>
+      </div>
+      <p>补助标准：{(rates.data ?? []).map((r) => `${STAFF_KIND_LABELS[r.staffKind]} ${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}`).join('；')}</p>
+      <DataGrid<AllowanceRow>
+        label="补助计算"
+        height={320}
+        rowData={rows.data ?? []}
+        getRowId={(p) => String(p.data.staffId)}
+        columnDefs={[
+          { field: 'name', headerName: '姓名', width: 100 },
+          { field: 'kind', headerName: '类别', width: 150, valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
+          { field: 'communityName', headerName: '社区', width: 110 },
+          { field: 'days', headerName: '出勤天数', width: 100 },
+          { field: 'shifts', headerName: '班次数', width: 90 },
+          { field: 'label', headerName: '补助项目', width: 140 },
+          { field: 'baseFen', headerName: '应发（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
+          { field: 'adjustmentFen', headerName: '调整（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
+          { field: 'adjustmentReasons', headerName: '调整原因', flex: 1, valueFormatter: (p) => (p.value as string[]).join('；') },
+          { field: 'totalFen', headerName: '实发（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
+        ]}
+      />
+      {isCoordinator && (
+        <form
+          className="toolbar"
+          onSubmit={(e) => (
+            e.preventDefault(),
+            void call('rota.allowances.export', { from, to, path })
+              .then((r) => setMsg({ ok: true, text: `已导出补助发放表：${r.path}（${r.rows} 人，${yuan(r.totalFen)} 元）` }))
+              .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }))
+          )}
+        >
+          <Field label="保存到（.xlsx 文件路径）" value={path} onChange={(e) => setPath(e.target.value)} required />
+          <button className="primary" type="submit">
+            导出补助发放表
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}

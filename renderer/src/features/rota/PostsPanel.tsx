@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import type { Post, PostKind } from '../../../../electron/core/rota/contract';
+import { POST_KIND_LABELS, POST_KINDS } from '../../../../electron/core/rota/contract';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { DataGrid } from '../../grid/DataGrid';
+import { Field } from '../auth/Field';
+import { Message, Select, type Msg } from './common';
+
+/** 岗位与班次: posts per community with headcount per shift. */
+export function PostsPanel({ canEdit }: { canEdit: boolean }) {
+  const posts = useQuery('rota.posts.list', {});
+  const shifts = useQuery('rota.shifts.list', {});
+  const communities = useQuery('org.communities.list', {});
+  const [msg, setMsg] = useState<Msg>(null);
+  const [form, setForm] = useState({ communityId: '', name: '', kind: 'checkpoint' as PostKind, location: '', headcount: '1' });
+  const [picked, setPicked] = useState<number[]>([]);
+  const save = () =>
+    call('rota.posts.save', {
+      communityId: Number(form.communityId),
+      name: form.name,
+      kind: form.kind,
+      location: form.location,
+      requirements: picked.map((shiftId) => ({ shiftId, headcount: Number(form.headcount) })),
+    })
+      .then(() => (setMsg({ ok: true, text: `已保存岗位「${form.name}」` }), setForm({ ...form, name: '', location: '' })))
+      .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  const shiftName = (id: number) => shifts.data?.find((s) => s.id === id)?.name ?? '';
+  return (
+    <div>
+      <Message msg={msg} />
+      {canEdit && (
+        <form className="toolbar panel" aria-label="新增岗位" onSubmit={(e) => (e.preventDefault(), void save())}>
+          <Select id="post-community" label="岗位所属社区" value={form.communityId} onChange={(v) => setForm({ ...form, communityId: v })} options={[{ value: '', label: '请选择' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
+          <Field label="岗位名称" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
+          <Select id="post-kind" label="岗位类型" value={form.kind} onChange={(v) => setForm({ ...form, kind: v as PostKind })} options={POST_KINDS.map((k) => ({ value: k, label: POST_KIND_LABELS[k] }))} />
+          <Field label="地点" value={form.location} onChange={(e) => setForm({ ...form, location: e.target.value })} />
+          <Field label="每班人数" type="number" min={1} value={form.headcount} onChange={(e) => setForm({ ...form, headcount: e.target.value })} />
+          <fieldset>
+            <legend>班次</legend>
+            {(shifts.data ?? []).map((s) => (
+              <label key={s.id}>
+                <input type="checkbox" checked={picked.includes(s.id)} onChange={(e) => setPicked(e.target.checked ? [...picked, s.id] : picked.filter((x) => x !== s.id))} /> {s.name}
+              </label>
+            ))}
+          </fieldset>
+          <button className="primary" type="submit">
+            保存岗位
+          </button>
+        </form>
+      )}
+      <DataGrid<Post>
+        label="岗位列表"
+        height={360}
+        rowData={posts.data ?? []}
+        getRowId={(p) => String(p.data.id)}
+        columnDefs={[
+          { field: 'communityName', headerName: '社区', width: 120 },
+          { field: 'name', headerName: '岗位', width: 160 },
+          { field: 'kind', headerName: '类型', width: 130, valueFormatter: (p) => POST_KIND_LABELS[p.value as PostKind] },
+          { field: 'location', headerName: '地点', flex: 1 },
+          { colId: 'req', headerName: '班次与人数', flex: 2, valueGetter: (p) => (p.data?.requirements ?? []).map((r) => `${shiftName(r.shiftId)} × ${r.headcount}`).join('；') },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+import type { RosterCommunity } from '../../../../electron/core/rota/report-types';
+import { useQuery } from '../../api/hooks';
+import { dayHeader } from './common';
+
+/** 《XX社区疫情防控值守轮班表》: A4 landscape, one community per page group, a week per table. */
+export function RosterPrint({ params }: { params: URLSearchParams }) {
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const communityId = Number(params.get('communityId')) || undefined;
+  const roster = useQuery('rota.roster', { from, to, ...(communityId ? { communityId } : {}) }, [from, to, communityId]);
+  if (roster.error) return <p className="error">{roster.error}</p>;
+  if (!roster.data) return <p>正在准备轮班表…</p>;
+  if (roster.data.communities.length === 0) return <p className="error">这个期间没有可打印的岗位。</p>;
+  return (
+    <div className="print-doc roster-doc">
+      <style>{'@page { size: A4 landscape; margin: 10mm; } .roster-doc td, .roster-doc th { font-size: 9pt; padding: 1mm 1.5mm; } .roster-doc .phone { font-size: 8pt; color: #333; } .roster-doc h2 { text-align: center; font-size: 18pt; margin: 0 0 2mm; }'}</style>
+      {roster.data.communities.map((c, i) => (
+        <section key={c.communityId} className={i > 0 ? 'page-break' : ''} aria-label={`${c.communityName}轮班表`}>
+          <h2>《{c.communityName}疫情防控值守轮班表》</h2>
+          <p className="subtitle">
+            {roster.data!.officeName} · 值守期间：{from} 至 {to}
+          </p>
+          {weeks(c.days).map((days) => (
+            <RosterTable key={days[0]} c={c} days={days} />
+          ))}
+          {c.overrides.length > 0 && (
+            <p>
+              ※ 破例安排：
+              {c.overrides.map((o) => `${o.day} ${o.name}（${o.post}）：${o.reason}`).join('；')}
+            </p>
+          )}
+          <div className="signature">
+            <span>编制人：__________</span>
+            <span>社区负责人（签字）：__________</span>
+            <span>日期：______年____月____日</span>
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function weeks(days: string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < days.length; i += 7) out.push(days.slice(i, i + 7));
+  return out;
+}
+
+function RosterTable({ c, days }: { c: RosterCommunity; days: string[] }) {
+  return (
+    <table style={{ marginBottom: '4mm' }}>
+      <thead>
+        <tr>
+          <th style={{ width: '14%' }}>岗位（地点）</th>
+          <th style={{ width: '9%' }}>班次</th>
+          {days.map((d) => (
+            <th key={d}>{dayHeader(d)}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td colSpan={2}>
+            <strong>带班领导</strong>
+          </td>
+          {days.map((d) => (
+            <td key={d}>{c.leaders[d] || ''}</td>
+          ))}
+        </tr>
+        {c.posts.flatMap((p) =>
+          c.shifts.map((s, k) => (
+              <tr key={`${p.id}-${s.id}`}>
+                {k === 0 && (
+                  <td rowSpan={c.shifts.length}>
+                    {p.name}
+                    <br />
+                    <span className="phone">
+                      {p.kindLabel}
+                      {p.location ? `（${p.location}）` : ''}
+                    </span>
+                  </td>
+                )}
+                <td>{s.name}</td>
+                {days.map((d) => (
+                  <td key={d}>
+                    {(p.cells[`${d}|${s.id}`]?.names ?? []).map((n) => (
+                      <div key={n.name}>
+                        {n.name}
+                        {n.override ? '※' : ''} <span className="phone">{n.phone}</span>
+                      </div>
+                    ))}
+                  </td>
+                ))}
+              </tr>
+            )),
+        )}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * The dashboard's queries use the indexes they were written for (checked on
+ * the very SQL the summary runs), and a ledger lacking a capability's tables
+ * still gets a dashboard, without that capability's section.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { SettableClock } from '../../../electron/core/clock';
+import { dashboardSummary } from '../../../electron/core/dashboard/summary';
+import type { Database } from '../../../electron/core/db/types';
+import { openTestLedger, type TestLedger } from '../../helpers/ledger';
+
+let t: TestLedger | undefined;
+afterEach(() => t?.close());
+
+/** A handle that remembers every statement prepared through it, with the parameters it ran with. */
+function recording(db: Database) {
+  const seen: Array<{ sql: string; params: unknown }> = [];
+  const spy = new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'prepare') {
+        return (sql: string) => {
+          const stmt = target.prepare(sql);
+          const remember = (params: unknown) => seen.push({ sql, params: params ?? {} });
+          return new Proxy(stmt, {
+            get(s, p) {
+              const v: unknown = Reflect.get(s, p);
+              if ((p === 'all' || p === 'get') && typeof v === 'function')
+                return (...args: unknown[]) => (remember(args[0]), (v as (...x: unknown[]) => unknown).apply(s, args));
+              return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(s) : v;
+            },
+          });
+        };
+      }
+      const v: unknown = Reflect.get(target, prop);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { spy, seen };
+}
+
+function planOf(db: Database, sql: string, params: unknown): string {
+  const stmt = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const defined = Object.fromEntries(Object.entries(params as Record<string, unknown>).filter(([, v]) => v !== undefined));
+  // A statement without parameters refuses a parameter object.
+  const rows = (sql.includes('@') ? stmt.all(defined) : stmt.all()) as Array<{ detail: string }>;
+  return rows.map((r) => r.detail).join(' | ');
+}
+
+describe('query plans', () => {
+  it('reads the caseload and rota figures through their indexes, for the office and for one community', async () => {
+    t = await openTestLedger();
+    const c = await t.call('org.communities.save', { name: '幸福社区' });
+    const db = t.core.services.ledger.handle();
+    db.exec('ANALYZE');
+    for (const communityId of [undefined, c.id]) {
+      const { spy, seen } = recording(db);
+      dashboardSummary(spy, t.clock, 'coordinator', communityId);
+      const plan = (fragment: string) => {
+        const hit = seen.find((s) => s.sql.includes(fragment));
+        if (!hit) throw new Error(`no statement containing ${fragment}`);
+        return planOf(db, hit.sql, hit.params);
+      };
+      expect(plan('AS unchecked')).toContain('cases_active_observation');
+      expect(plan(`k.escalation = 'open'`)).toContain('health_checks_open_escalations');
+      expect(plan(`v.needs_status = 'open'`)).toContain('care_visits_open_needs');
+      expect(plan(`t.status = 'open' AND t.next_visit_on`)).toContain('care_tasks_due');
+      expect(plan('c.obs_end_on >= @from')).toMatch(/cases_by_category|cases_by_community/);
+      expect(plan('FROM rota_assignments')).toContain('sqlite_autoindex_rota_assignments_1');
+    }
+  });
+});
+
+describe('capability guards', () => {
+  it('gives an empty ledger a dashboard of zeros', async () => {
+    t = await openTestLedger();
+    const s = await t.call('dashboard.summary', {});
+    expect(s.caseload?.observing.total).toBe(0);
+    expect(s.caseload?.observationTrend).toHaveLength(30);
+    expect(s.caseload?.casesByCategory.bars).toEqual([]);
+    expect(s.coverage).toMatchObject({ households: 0, coveragePct: 100, grids: [] });
+    expect(s.supplies?.shortRows).toBe(0);
+    expect(s.rota).toMatchObject({ unfilledNext7: 0, fillRatePct14: null, firstGapDay: null });
+    expect(s.memorials).toEqual({ overdueReports: 0, memorialIds: [], followUpsDue: 0 });
+    expect(s.reports).toEqual({ due: 0, overdue: 0, items: [] });
+  });
+
+  it('leaves out a capability whose tables the ledger lacks, and keeps the rest', async () => {
+    t = await openTestLedger();
+    const db = t.core.services.ledger.handle();
+    db.exec('DROP TABLE rota_assignments; DROP TABLE export_log');
+    const s = dashboardSummary(db, new SettableClock(), 'coordinator');
+    expect(s.rota).toBeNull();
+    expect(s.reports).toBeNull();
+    expect(s.caseload).not.toBeNull();
+    expect(s.supplies).not.toBeNull();
+  });
+});

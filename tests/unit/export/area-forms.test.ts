@@ -1,0 +1,226 @@
+/**
+ * The three forms other areas feed: 防控物资库存与缺口表 (supplies),
+ * 值守人员及补助统计表 (rota) and 牺牲人员及表彰情况表 (honours). A small
+ * ledger is built through the areas' own channels, the package is written and
+ * opened with the office key, and each sheet's headers, hand-checked figures
+ * and masking are read back; an office without an area's data leaves its form out.
+ */
+import ExcelJS from 'exceljs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CellValue } from '../../../electron/core/io/export/forms/types';
+import { PART_NAMES, verifyPackage } from '../../../electron/core/io/export/package-format';
+import { makeIdNumber } from '../../../electron/core/people/id-number';
+import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { PERIOD, ZIP_PASSWORD } from './fixture';
+
+const NEW_FORMS = ['supplies-shortage', 'staff-allowances', 'memorial-commendations'];
+const WORKER_PHONE = '13987654321';
+const VOLUNTEER_PHONE = '13600001234';
+const FALLEN_ID = makeIdNumber('410105', '1968-06-01', 13);
+
+let t: TestLedger;
+let out: string;
+
+async function seedSupplies(t: TestLedger, communityId: number): Promise<void> {
+  const items = await t.call('supplies.items.list', {});
+  const item = (name: string) => items.find((i) => i.name === name)!.id;
+  // 幸福社区 masks: 500 in, 50 a day through the period's 7 days -> 150 left, 3 days of cover,
+  // safety 7 days needs 350 -> 200 short; runs out 02-19, before the delivery of 02-20.
+  await t.call('supplies.receive', { storeId: communityId, itemId: item('口罩'), day: '2020-02-05', quantity: 500, sourceKind: 'upstream', sourceName: '区卫健委' });
+  for (const day of ['2020-02-10', '2020-02-11', '2020-02-12', '2020-02-13', '2020-02-14', '2020-02-15', '2020-02-16']) {
+    await t.call('supplies.issue', { storeId: communityId, itemId: item('口罩'), day, quantity: 50, recipient: '东门卡点' });
+  }
+  await t.call('supplies.deliveries.save', { storeId: communityId, itemId: item('口罩'), expectedDay: '2020-02-20', quantity: 500, source: '区卫健委' });
+  // Booked the day after the period: the form states the stock at the period's end, so this does not count.
+  await t.call('supplies.receive', { storeId: communityId, itemId: item('口罩'), day: '2020-02-17', quantity: 1000, sourceKind: 'donation', sourceName: '爱心企业' });
+  // Office store disinfectant: 120 in, 24 used in the week -> 3.4 a day, 96 left = 28 days against 10: not short.
+  await t.call('supplies.receive', { storeId: 0, itemId: item('消毒液'), day: '2020-02-08', quantity: 120, sourceKind: 'donation', sourceName: '爱心企业' });
+  await t.call('supplies.issue', { storeId: 0, itemId: item('消毒液'), day: '2020-02-10', quantity: 12, recipient: '环境消杀组' });
+  await t.call('supplies.issue', { storeId: 0, itemId: item('消毒液'), day: '2020-02-12', quantity: 12, recipient: '环境消杀组' });
+}
+
+async function seedRota(t: TestLedger, communityId: number): Promise<void> {
+  const shifts = await t.call('rota.shifts.list', {});
+  const early = shifts.find((s) => s.name.startsWith('早班'))!.id;
+  const post = await t.call('rota.posts.save', { communityId, name: '东门卡点', kind: 'checkpoint', location: '幸福路东口', requirements: [{ shiftId: early, headcount: 2 }] });
+  const worker = await t.call('rota.staff.save', { name: '张伟', kind: 'community_worker', communityId, phone: WORKER_PHONE });
+  const volunteer = await t.call('rota.staff.save', { name: '李娜', kind: 'volunteer', communityId, phone: VOLUNTEER_PHONE });
+  const assign = (staffId: number, day: string) => t.call('rota.assign', { day, postId: post.id, shiftId: early, staffId });
+  // 张伟: 3 days in the period (and one before it) at 100 元 a day, plus 50 元 for night work.
+  for (const day of ['2020-02-09', '2020-02-10', '2020-02-11', '2020-02-12']) await assign(worker.id, day);
+  await t.call('rota.allowances.adjust', { staffId: worker.id, day: '2020-02-12', amountFen: 5000, reason: '夜间加班' });
+  // 李娜: 2 shifts in the period at 30 元 a shift; the one after the period does not count.
+  for (const day of ['2020-02-10', '2020-02-11', '2020-02-17']) await assign(volunteer.id, day);
+}
+
+async function seedHonours(t: TestLedger, communityId: number): Promise<void> {
+  const fallen = await t.call('honours.memorials.save', {
+    name: '刘志强',
+    idNumber: FALLEN_ID,
+    post: '社区党委书记',
+    communityId,
+    diedAt: '2020-02-12T10:00:00+08:00',
+    place: '幸福社区东门卡点',
+    circumstances: '连续值守多日后突发疾病，经抢救无效不幸殉职。',
+    cause: '过度劳累',
+  });
+  const report = (recipient: '党委' | '政府', reportedAt: string) => t.call('honours.reports.add', { memorialId: fallen.id, recipient, reportedAt, via: '电话报告', reportedBy: '王建国' });
+  await report('党委', '2020-02-12T12:00:00+08:00');
+  await report('政府', '2020-02-12T13:00:00+08:00');
+  await t.call('honours.visits.add', { memorialId: fallen.id, visitedOn: '2020-02-14', visitors: '街道党工委书记', brought: '慰问金' });
+  await t.call('honours.difficulties.save', { memorialId: fallen.id, kind: '就学', description: '子女返校后的学习照顾', owner: '街道民政科', raisedOn: '2020-02-14' });
+  await t.call('honours.commendations.save', { memorialId: fallen.id, subjectKind: 'person', subjectName: '刘志强', proposedTitle: '抗疫先进个人', deeds: '坚守卡点，以身殉职。', proposer: '东风街道党工委' });
+  // A death before the period stays out of this period's form.
+  await t.call('honours.memorials.save', { name: '赵某', post: '网格员', communityId, diedAt: '2020-02-03T09:00:00+08:00', place: '社区', circumstances: '入户排查途中遭遇车祸。', cause: '交通事故' });
+  // A commendation of the living, drafted and sent up within the period.
+  t.clock.set('2020-02-14T02:00:00.000Z');
+  const team = await t.call('honours.commendations.save', { subjectKind: 'volunteer_team', subjectName: '幸福社区志愿服务队', communityId, proposedTitle: '优秀志愿服务集体', deeds: '配送物资三千余户次。', proposer: '幸福社区党委' });
+  await t.call('honours.commendations.advance', { id: team.id, status: 'submitted', on: '2020-02-14', approvingBody: '区委宣传部' });
+  // Days passing lock an idle ledger: the coordinator unlocks again to export.
+  t.clock.set('2020-02-17T01:00:00.000Z');
+  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+}
+
+async function openPackage(t: TestLedger, path: string): Promise<Map<string, Uint8Array>> {
+  const key = await t.call('export.officeKey', {});
+  const pem = /-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----/.exec(key.publicKeyFile)![0];
+  const v = await verifyPackage(readFileSync(path), ZIP_PASSWORD, [{ officeName: '', publicKeyPem: pem, fingerprint: key.fingerprint }]);
+  if (!v.ok) throw new Error(v.reason);
+  return v.parts;
+}
+
+type Rows = Array<Record<string, CellValue>>;
+let data: { forms: Array<{ id: string; columns: Array<{ header: string }>; rows: Rows }> };
+let dataText: string;
+let workbook: ExcelJS.Workbook;
+let sheetsXml: string;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'taizhang-area-forms-'));
+  t = await openTestLedger();
+  const happy = await t.call('org.communities.save', { name: '幸福社区' });
+  await t.call('org.communities.save', { name: '和平社区' });
+  await seedSupplies(t, happy.id);
+  await seedRota(t, happy.id);
+  await seedHonours(t, happy.id);
+  const written = await t.call('export.write', { ...PERIOD, formIds: NEW_FORMS, folder: out, password: ZIP_PASSWORD });
+  const parts = await openPackage(t, written.path);
+  dataText = Buffer.from(parts.get(PART_NAMES.data)!).toString('utf8');
+  data = JSON.parse(dataText) as typeof data;
+  workbook = new ExcelJS.Workbook();
+  // A copy as a plain ArrayBuffer: exceljs types its input that way.
+  await workbook.xlsx.load(new Uint8Array(parts.get(PART_NAMES.forms)!).buffer);
+  sheetsXml = workbook.worksheets.map((ws) => ws.getSheetValues().flat().map(String).join('|')).join('\n');
+});
+afterAll(() => {
+  t.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+const rowsOf = (id: string): Rows => data.forms.find((f) => f.id === id)!.rows;
+const headerRow = (sheet: string): string[] => (workbook.getWorksheet(sheet)!.getRow(3).values as unknown[]).slice(1).map(String);
+
+describe('the three area forms in the package', () => {
+  it('preview lists them with their rows and the personal data that would leave', async () => {
+    const p = await t.call('export.preview', PERIOD);
+    const byId = new Map(p.forms.map((f) => [f.id, f]));
+    expect(byId.get('supplies-shortage')).toMatchObject({ rows: 2, personalData: [] });
+    expect(byId.get('staff-allowances')).toMatchObject({ rows: 3, personalData: ['姓名', '联系电话（隐去中间位）'], needsFullIdNumbers: false });
+    expect(byId.get('memorial-commendations')).toMatchObject({ rows: 2, personalData: ['姓名（表彰对象）'] });
+  });
+
+  it('writes one sheet per form with Chinese headers', () => {
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['防控物资库存与缺口', '值守人员及补助统计', '牺牲人员及表彰情况']);
+    expect(headerRow('防控物资库存与缺口')).toEqual(['社区（仓库）', '物资名称', '单位', '期末库存', '日均消耗', '可用天数', '安全天数', '缺口数量', '是否短缺', '短缺情况', '预计到货']);
+    expect(headerRow('值守人员及补助统计')).toEqual(['所属社区', '姓名', '人员类别', '联系电话', '值守天数', '值守班次', '补助项目', '补助标准', '应发（元）', '调整（元）', '调整原因', '实发（元）']);
+    expect(headerRow('牺牲人员及表彰情况')).toEqual(['类别', '姓名（表彰对象）', '岗位职务（对象类别）', '所在社区', '牺牲日期', '原因类别', '报告情况', '表彰情况', '推荐单位', '慰问家属（次）', '家属困难帮扶']);
+    const title = workbook.getWorksheet('值守人员及补助统计')!.getCell('A1').value;
+    expect(title).toBe('值守人员及补助统计表');
+    expect(sheetsXml).toContain('填报人');
+  });
+
+  it('防控物资库存与缺口表: stock, daily use, cover, shortfall per store and item (never-stocked pairs left out)', () => {
+    expect(rowsOf('supplies-shortage')).toEqual([
+      { store: '街道仓库', item: '消毒液', unit: '瓶', stock: 96, burn: 3.4, cover: 28, safetyDays: 10, shortfall: 0, short: '否', reasons: '', nextDelivery: '' },
+      { store: '幸福社区', item: '口罩', unit: '只', stock: 150, burn: 50, cover: 3, safetyDays: 7, shortfall: 200, short: '是', reasons: '低于安全天数、到货前断货', nextDelivery: '2020-02-20（500只）' },
+    ]);
+  });
+
+  it('值守人员及补助统计表: days, shifts and allowance by the rates, adjustments and a 合计 row; phones masked', () => {
+    const rows = rowsOf('staff-allowances');
+    expect(rows).toEqual([
+      { community: '幸福社区', name: '张伟', kind: '专职社区工作者', phone: '139****4321', days: 3, shifts: 3, label: '临时性工作补助', rate: '100 元/天', base: 300, adjustment: 50, reasons: '夜间加班', total: 350 },
+      { community: '幸福社区', name: '李娜', kind: '志愿者', phone: '136****1234', days: 2, shifts: 2, label: '志愿者补贴', rate: '30 元/班', base: 60, adjustment: 0, reasons: '', total: 60 },
+      { community: '合计', name: '2 人', kind: '', phone: null, days: 5, shifts: 5, label: '', rate: '', base: 360, adjustment: 50, reasons: '', total: 410 },
+    ]);
+    for (const full of [WORKER_PHONE, VOLUNTEER_PHONE]) {
+      expect(dataText).not.toContain(full);
+      expect(sheetsXml).not.toContain(full);
+    }
+    expect(sheetsXml).toContain('139****4321');
+  });
+
+  it('牺牲人员及表彰情况表: the death in the period with reporting, commendation and family care; the living commended; no ID number', () => {
+    expect(rowsOf('memorial-commendations')).toEqual([
+      {
+        section: '因公牺牲',
+        name: '刘志强',
+        post: '社区党委书记',
+        community: '幸福社区',
+        diedOn: '2020-02-12',
+        cause: '过度劳累',
+        reporting: '未报告：上级民政部门、上级卫生健康部门',
+        commendation: '追授表彰拟稿：抗疫先进个人',
+        proposer: '',
+        visits: 1,
+        difficulties: '1 项，已解决 0 项',
+      },
+      {
+        section: '表彰推荐',
+        name: '幸福社区志愿服务队',
+        post: '志愿服务队',
+        community: '幸福社区',
+        diedOn: null,
+        cause: null,
+        reporting: null,
+        commendation: '已报送：优秀志愿服务集体（区委宣传部）',
+        proposer: '幸福社区党委',
+        visits: null,
+        difficulties: null,
+      },
+    ]);
+    expect(dataText).not.toContain('赵某');
+    for (const text of [dataText, sheetsXml]) {
+      expect(text).not.toContain(FALLEN_ID);
+      expect(text).not.toContain(FALLEN_ID.slice(-4));
+    }
+  });
+});
+
+describe('an office without an area’s data', () => {
+  it('leaves the empty areas’ forms out and refuses to export them', async () => {
+    const other = await openTestLedger({ office: '西湖街道办事处' });
+    const dir = mkdtempSync(join(tmpdir(), 'taizhang-area-empty-'));
+    try {
+      const none = await other.call('export.preview', PERIOD);
+      expect(none.forms).toEqual([]);
+      expect(none.leftOut.map((f) => f.id)).toEqual(expect.arrayContaining(NEW_FORMS));
+      // Supplies alone: only its form joins the package, the rota and honours forms stay out.
+      const c = await other.call('org.communities.save', { name: '湖滨社区' });
+      await seedSupplies(other, c.id);
+      const some = await other.call('export.preview', PERIOD);
+      expect(some.forms.map((f) => f.id)).toEqual(['supplies-shortage']);
+      expect(some.leftOut.map((f) => f.id)).toEqual(expect.arrayContaining(['staff-allowances', 'memorial-commendations']));
+      const e = await other.fail('export.write', { ...PERIOD, formIds: ['supplies-shortage', 'memorial-commendations'], folder: dir, password: ZIP_PASSWORD });
+      expect(e.code).toBe('BAD_INPUT');
+      expect(e.message).toContain('牺牲人员及表彰情况表');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      other.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
