@@ -1,4 +1,5 @@
 /** Builds 今日随访 from partial indexes: open escalations, observations due or late, care due, open needs, revisits. */
+import type { Role } from '../contract';
 import type { ReadDb } from '../db/types';
 import { maskPhone } from '../people/id-number';
 import { cached } from './stmt-cache';
@@ -9,6 +10,10 @@ import { TODAY_KINDS, type TodayItem, type TodayKind, type TodayList } from './t
 export interface TodayFilter {
   communityId?: number | undefined;
   gridId?: number | undefined;
+  /** Who is looking: providers with restricted records (memorials) show them to coordinators only. */
+  role?: Role | undefined;
+  /** The instant now, for providers whose deadlines are in hours. */
+  nowIso?: string | undefined;
 }
 
 /** Another area's source of today's items; called with the same read handle. */

@@ -11,7 +11,12 @@ import type { CaseBar, CaseloadFigures } from './types';
 /** Days shown on the observation trend, ending today. */
 export const TREND_DAYS = 30;
 
-const byCommunity = (alias: string, communityId: number | undefined) => (communityId === undefined ? '' : ` AND ${alias}.community_id = @communityId`);
+/**
+ * The community condition, with a unary + so SQLite keeps driving from the
+ * small partial index of the item (active observations, open escalations…)
+ * rather than walking every case of the community.
+ */
+const byCommunity = (alias: string, communityId: number | undefined) => (communityId === undefined ? '' : ` AND +${alias}.community_id = @communityId`);
 
 /** Active observations (partial index cases_active_observation): observing today, unchecked today, overdue. */
 export function observationCounts(db: ReadDb, today: string, communityId?: number) {

@@ -1,6 +1,7 @@
 /** Every area's benchmarks. A capability adds its part here when it lands. */
 import type { BenchPart } from '../types';
 import { caseloadBench } from './caseload';
+import { dashboardBench } from './dashboard';
 import { exportBench } from './export';
 import { foundationBench } from './foundation';
 import { honoursBench } from './honours';
@@ -9,4 +10,4 @@ import { rotaBench } from './rota';
 import { suppliesBench } from './supplies';
 
 // export runs last: it tops the ledger up to 20,000 cases when the caseload seed made fewer.
-export const BENCH_PARTS: BenchPart[] = [foundationBench, caseloadBench, suppliesBench, honoursBench, rotaBench, importBench, exportBench];
+export const BENCH_PARTS: BenchPart[] = [foundationBench, caseloadBench, suppliesBench, honoursBench, rotaBench, dashboardBench, importBench, exportBench];

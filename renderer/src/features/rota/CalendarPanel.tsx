@@ -140,10 +140,10 @@ export function CalendarPanel({ canEdit, isCoordinator }: { canEdit: boolean; is
         height={520}
         rowData={rows}
         getRowId={(p) => p.data.key}
-        rowHeight={view === 'post' ? 52 : 40}
+        getRowHeight={(p) => 14 + 28 * Math.max(1, ...days.map((d) => (p.data ? cellOf(p.data, d).length : 1)))}
         columnDefs={[
           { field: 'label', headerName: view === 'post' ? '岗位 · 班次' : '人员', pinned: 'left', width: 230 },
-          ...days.map((d) => ({ colId: d, headerName: dayHeader(d), width: span === 7 ? 150 : 110, sortable: false, cellRenderer: DayCell, cellRendererParams: { day: d }, autoHeight: true })),
+          ...days.map((d) => ({ colId: d, headerName: dayHeader(d), width: span === 7 ? 150 : 110, sortable: false, cellRenderer: DayCell, cellRendererParams: { day: d } })),
         ]}
       />
     </div>

@@ -1,0 +1,43 @@
+/**
+ * Puts what is owed to the fallen and their families on 今日随访: reports
+ * overdue to the required recipients, and family follow-ups that are due.
+ * Coordinators only, like the records themselves.
+ */
+import { registerTodayProvider } from '../caseload/today';
+import type { TodayItem } from '../caseload/today-types';
+import { chinaDay, honoursDue } from './due';
+
+registerTodayProvider((db, today, filter): TodayItem[] => {
+  if (filter.role !== 'coordinator' || !filter.nowIso) return [];
+  const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'honours_memorials'`).get();
+  if (!exists) return [];
+  const due = honoursDue(db, filter.nowIso, today);
+  return [
+    ...due.overdueReports.map(
+      (r): TodayItem => ({
+        kind: 'external',
+        area: 'honours',
+        key: `memorial-report-${r.memorialId}`,
+        title: `牺牲人员情况报告逾期：${r.name}`,
+        detail: `已过 ${Math.floor(r.elapsedHours)} 小时，尚未报告：${r.missing.join('、')}`,
+        dueOn: chinaDay(r.diedAt),
+        communityName: '—',
+        gridName: null,
+        link: `#/honours?memorial=${r.memorialId}`,
+      }),
+    ),
+    ...due.followUps.map(
+      (f): TodayItem => ({
+        kind: 'external',
+        area: 'honours',
+        key: `memorial-followup-${f.memorialId}-${f.kind}-${f.dueOn}`,
+        title: `家属慰问关怀：${f.name}`,
+        detail: f.what,
+        dueOn: f.dueOn,
+        communityName: '—',
+        gridName: null,
+        link: `#/honours?memorial=${f.memorialId}`,
+      }),
+    ),
+  ];
+});

@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { SetupWizardPage, ShellPage } from './pages/auth-pages';
+import { RotaPage } from './pages/rota-page';
+import { launchBrowser, newPage, OUTPUT_DIR, screenshot, startPreview, type Preview } from './support/preview';
+
+describe('rota: posts, a generated week, a refused doctor, an override, the printed roster, allowances', () => {
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    preview = await startPreview();
+    browser = await launchBrowser();
+    page = await newPage(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  it('walks a coordinator through next week’s roster', async () => {
+    await page.goto(preview.url);
+    const wizard = new SetupWizardPage(page);
+    await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });
+    await wizard.continue();
+    await page.getByText('王建国（统筹负责人）').waitFor();
+
+    const community = (await preview.rpc('org.communities.save', { name: '幸福社区' })) as { id: number };
+    await preview.rpc('rota.staff.save', { name: '李医生', kind: 'medical', communityId: community.id, phone: '13800000001' });
+    await preview.rpc('rota.staff.save', { name: '赵书记', kind: 'community_worker', communityId: community.id, phone: '13700000000', isLeader: true });
+    for (const [i, name] of ['张伟', '王芳', '刘洋', '陈静'].entries()) await preview.rpc('rota.staff.save', { name, kind: 'community_worker', communityId: community.id, phone: `1390000000${i}` });
+    await preview.rpc('rota.staff.save', { name: '孙志愿', kind: 'volunteer', communityId: community.id });
+
+    const shell = new ShellPage(page);
+    await shell.open('排班');
+    const rota = new RotaPage(page);
+    await rota.tab('岗位与班次');
+    await rota.addPost({ community: '幸福社区', name: '北门卡点', kind: '卡点值守', location: '幸福小区北门', shifts: ['早班 08:00–16:00', '中班 16:00–24:00'] });
+    await screenshot(page, 'rota-posts');
+
+    await rota.tab('排班日历');
+    await rota.chooseCommunity('幸福社区');
+    const done = await rota.generate();
+    expect(done).toContain('应排 14 人次');
+    await expect.poll(() => rota.calendar().getByText('张伟').count()).toBeGreaterThan(0);
+    expect(await rota.calendar().getByText('李医生').count()).toBe(0);
+    await screenshot(page, 'rota-generated');
+
+    const monday = (await page.getByLabel('当前期间').textContent())!.slice(0, 10);
+    await rota.assign({ day: monday, post: '幸福社区 北门卡点', shift: '早班 08:00–16:00', staff: '李医生（医务）' });
+    expect(await rota.message('alert', '李医生')).toContain('医务人员原则上不安排卡点值守');
+    await rota.assign({ day: monday, post: '幸福社区 北门卡点', shift: '早班 08:00–16:00', staff: '李医生（医务）', reason: '卡点人手不足，临时顶岗' });
+    await rota.message('status', '已安排 李医生');
+    await expect.poll(() => rota.calendar().getByText('李医生 ※').count()).toBe(1);
+    await screenshot(page, 'rota-override');
+
+    const sunday = (await page.getByLabel('当前期间').textContent())!.slice(-10);
+    await page.evaluate(([f, t, c]) => (window.location.hash = `#/print/rota-roster?from=${f}&to=${t}&communityId=${c}`), [monday, sunday, String(community.id)]);
+    await page.getByRole('heading', { name: '《幸福社区疫情防控值守轮班表》' }).waitFor();
+    await page.getByText('13800000001').first().waitFor();
+    const pdf = join(OUTPUT_DIR, 'rota-roster.pdf');
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true });
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+    expect(text).toContain('《幸福社区疫情防控值守轮班表》');
+    expect(text).toContain('带班领导');
+    expect(text).toContain('李医生※');
+    expect(text).toContain('卡点人手不足，临时顶岗');
+    expect(text).toContain('社区负责人（签字）');
+    const info = execFileSync('pdfinfo', [pdf]).toString();
+    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(1);
+    expect(info).toMatch(/Page size:\s+84[12]\.\d+ x 595\.\d+/);
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, join(OUTPUT_DIR, 'rota-roster')]);
+    await page.emulateMedia({ media: 'screen' });
+
+    await page.evaluate(() => (window.location.hash = '#/rota'));
+    await rota.tab('补助');
+    await expect.poll(async () => (await page.getByLabel('补助合计').textContent()) ?? '').not.toContain('合计：0.00');
+    expect(await page.getByRole('region', { name: '补助计算' }).getByText('临时性工作补助').count()).toBeGreaterThan(0);
+    await screenshot(page, 'rota-allowances');
+  });
+});
