@@ -61,7 +61,10 @@ export const exportBench: BenchPart = {
     global.gc?.();
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-    const forms = ['caseload-summary', 'observation-roster', 'screening-coverage', 'care-ledger'];
+    // Every form the demo ledger has data for (all seven once every area's demo seed has run).
+    const preview = await env.core.call('bench', 'export.preview', { from: addDays(today, -6), to: today });
+    const forms = preview.ok === true ? (preview.value as { forms: Array<{ id: string }> }).forms.map((f) => f.id) : ['caseload-summary'];
+    env.log(`  export: ${forms.length} forms: ${forms.join(', ')}`);
     const started = performance.now();
     const r = await env.core.call('bench', 'export.write', { from: addDays(today, -6), to: today, formIds: forms, folder: env.scratch, password: 'bench-password-1' });
     const exportMs = performance.now() - started;

@@ -218,6 +218,9 @@ describe('an office without an area’s data', () => {
       expect(e.code).toBe('BAD_INPUT');
       expect(e.message).toContain('牺牲人员及表彰情况表');
       expect(readdirSync(dir)).toEqual([]);
+      // A commendation of the living alone (no one has died) brings the honours form in.
+      await other.call('honours.commendations.save', { subjectKind: 'volunteer_team', subjectName: '湖滨社区志愿服务队', communityId: c.id, proposedTitle: '优秀志愿服务集体', deeds: '配送物资一千余户次。', proposer: '湖滨社区党委' });
+      expect((await other.call('export.preview', PERIOD)).forms.map((f) => f.id)).toContain('memorial-commendations');
     } finally {
       other.close();
       rmSync(dir, { recursive: true, force: true });

@@ -136,6 +136,8 @@ export function CalendarPanel({ canEdit, isCoordinator }: { canEdit: boolean; is
       {report && <GenerateSummary report={report} />}
       {canEdit && data && <AssignForm data={data} days={days} isCoordinator={isCoordinator} onDone={(text, ok) => setMsg({ ok, text })} />}
       <DataGrid<Row>
+        // Row heights follow the most names in a cell; a new count of names re-lays the grid out.
+        key={`${view}-${data?.assignments.length ?? 0}`}
         label="排班日历"
         height={520}
         rowData={rows}

@@ -16,6 +16,8 @@ export const memorialCommendationsForm: FormDef = {
   title: '牺牲人员及表彰情况表',
   sheetName: '牺牲人员及表彰情况',
   sourceTables: ['honours_memorials', 'honours_reports', 'honours_commendations', 'honours_visits', 'honours_difficulties'],
+  // Commendations of the living are reported even where, fortunately, no one has died.
+  dataTables: ['honours_memorials', 'honours_commendations'],
   needsFullIdNumbers: false,
   mergeable: false,
   landscape: true,

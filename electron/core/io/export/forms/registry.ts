@@ -39,6 +39,7 @@ function tableHasRows(db: ReadDb, name: string): boolean {
 export function whyLeftOut(db: ReadDb, form: FormDef): string | null {
   const missing = form.sourceTables.find((t) => !tableExists(db, t));
   if (missing) return '台账中还没有这部分数据（功能尚未启用）';
-  if (!tableHasRows(db, form.sourceTables[0]!)) return '台账中还没有录入这部分数据';
+  const dataTables = form.dataTables ?? [form.sourceTables[0]!];
+  if (!dataTables.some((t) => tableHasRows(db, t))) return '台账中还没有录入这部分数据';
   return null;
 }

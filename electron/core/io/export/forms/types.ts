@@ -35,6 +35,8 @@ export interface FormDef {
   sheetName: string;
   /** Tables the form reads; the form is left out when any is missing or the first is empty. */
   sourceTables: readonly string[];
+  /** The form has something to report once any of these has a row (default: the first source table). */
+  dataTables?: readonly string[];
   /** True only where the district needs full ID numbers and phones (a per-form setting). */
   needsFullIdNumbers: boolean;
   /** A summary of counts that a district may add up across offices. */

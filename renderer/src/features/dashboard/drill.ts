@@ -1,0 +1,38 @@
+/**
+ * Where each tile and bar of 工作台 leads: the screen's route with its
+ * filters in the URL (#/<screen>?<params>). Pure, so a unit test pins every link.
+ * Parameters the target screen reads today: caseload (tab, communityId,
+ * gridId, category, overdue), supplies (tab, item), honours (memorial),
+ * export (tab). The others (today's kind, rota's from/communityId) are
+ * passed so the filter survives when those screens learn to read them.
+ */
+import type { CaseCategory } from '../../../../electron/core/caseload/codes';
+
+type Params = Record<string, string | number | null | undefined>;
+
+export function href(screen: string, params: Params = {}): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return `#/${screen}${s ? `?${s}` : ''}`;
+}
+
+export interface Scope {
+  communityId: number | null;
+}
+
+export const drill = {
+  escalations: (s: Scope) => href('today', { kind: 'escalation', communityId: s.communityId }),
+  overdueChecks: (s: Scope) => href('caseload', { tab: 'cases', overdue: 1, communityId: s.communityId }),
+  observing: (s: Scope, category: CaseCategory = 'home_observation') => href('caseload', { tab: 'cases', category, active: 1, communityId: s.communityId }),
+  openNeeds: (s: Scope) => href('today', { kind: 'care_need_open', communityId: s.communityId }),
+  cases: (communityId: number, gridId: number | null, category: CaseCategory) => href('caseload', { tab: 'cases', communityId, gridId, category, active: 1 }),
+  coverage: (s: Scope) => href('caseload', { tab: 'coverage', communityId: s.communityId }),
+  grid: (communityId: number, gridId: number) => href('caseload', { tab: 'coverage', communityId, gridId }),
+  shortages: () => href('supplies', { tab: 'shortages' }),
+  supplyItem: (itemId: number) => href('supplies', { tab: 'shortages', item: itemId }),
+  rota: (s: Scope, day: string | null) => href('rota', { from: day, communityId: s.communityId }),
+  // The first overdue record (the oldest death) opens; the list beside it shows any others.
+  memorials: (ids: number[]) => href('honours', { memorial: ids[0] }),
+  reports: () => href('export', { tab: 'calendar' }),
+};
