@@ -1,0 +1,159 @@
+/**
+ * The tiles of 工作台. Two rows a coordinator learns by heart: 今天要办
+ * (red when something waits for action, a green 无 when nothing does) and
+ * 总体情况 (neutral figures). The order never changes, so the eye finds a
+ * tile where it was yesterday.
+ */
+import type { ReactNode } from 'react';
+import type { DashboardSummary } from '../../../../electron/core/dashboard/types';
+import { drill, type Scope } from './drill';
+import { monthDay, pct } from './format';
+
+type Tone = 'action' | 'clear' | 'info';
+
+interface TileDef {
+  key: string;
+  label: string;
+  value: string;
+  unit: string;
+  tone: Tone;
+  href: string | null;
+  detail: ReactNode;
+}
+
+function Tile({ t }: { t: TileDef }) {
+  const body = (
+    <>
+      <span className="dash-tile-label">{t.label}</span>
+      <span className="dash-tile-value">
+        {t.tone === 'clear' ? '无' : t.value}
+        {t.tone !== 'clear' && t.unit ? <small>{t.unit}</small> : null}
+      </span>
+    </>
+  );
+  return (
+    <div className={`dash-tile tone-${t.tone}`} data-tile={t.key}>
+      {t.href ? (
+        <a className="dash-tile-main" href={t.href} aria-label={`${t.label}：${t.tone === 'clear' ? '无' : `${t.value}${t.unit}`}，点击查看`}>
+          {body}
+        </a>
+      ) : (
+        <div className="dash-tile-main">{body}</div>
+      )}
+      <div className="dash-tile-detail">{t.detail}</div>
+    </div>
+  );
+}
+
+/** An action tile: red with a number when n > 0, a calm 无 otherwise. */
+const action = (n: number) => (n > 0 ? 'action' : 'clear');
+
+export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolean): TileDef[] {
+  const tiles: TileDef[] = [];
+  const c = s.caseload;
+  if (c) {
+    tiles.push({
+      key: 'escalations', label: '体温/症状异常待处置', value: String(c.escalations), unit: '人次', tone: action(c.escalations), href: drill.escalations(scope),
+      detail: c.oldestEscalationDay ? `最早一条：${monthDay(c.oldestEscalationDay)}` : '监测中未发现待处置异常',
+    });
+    tiles.push({
+      key: 'overdue', label: '逾期未监测', value: String(c.checksOverdue), unit: '人', tone: action(c.checksOverdue), href: drill.overdueChecks(scope),
+      detail: `今天还有 ${c.uncheckedToday} 人未监测`,
+    });
+    tiles.push({
+      key: 'needs', label: '困难群众未解决需求', value: String(c.openNeeds.people), unit: '人', tone: action(c.openNeeds.people), href: drill.openNeeds(scope),
+      detail: `${c.openNeeds.needs} 项需求 · 今日待走访 ${c.careVisitsDue} 人`,
+    });
+  }
+  const sup = s.supplies;
+  if (sup) {
+    tiles.push({
+      key: 'supplies', label: '物资缺口', value: String(sup.shortRows), unit: '项', tone: action(sup.shortRows), href: drill.shortages(),
+      detail: sup.first ? `最先断货：${sup.first.storeName}·${sup.first.itemName}${sup.first.stockOut ? `（约 ${monthDay(sup.first.stockOut)}）` : ''}` : '各处物资均够用到安全天数',
+    });
+  }
+  const rota = s.rota;
+  if (rota) {
+    tiles.push({
+      key: 'rota', label: '7 天内缺岗', value: String(rota.unfilledNext7), unit: '人次', tone: action(rota.unfilledNext7), href: drill.rota(scope, rota.firstGapDay),
+      detail: rota.fillRatePct14 === null ? '尚未设置岗位需求' : `最早缺岗：${rota.firstGapDay ? monthDay(rota.firstGapDay) : '无'} · 14 天到岗率 ${rota.fillRatePct14}%`,
+    });
+  }
+  const m = s.memorials;
+  if (m) {
+    tiles.push({
+      key: 'memorials', label: '牺牲人员逾期未报告', value: String(m.overdueReports), unit: '人', tone: action(m.overdueReports), href: drill.memorials(m.memorialIds),
+      detail: m.followUpsDue > 0 ? `家属慰问/帮扶到期 ${m.followUpsDue} 项` : '家属慰问均已按期',
+    });
+  }
+  const r = s.reports;
+  if (r) {
+    const overdue = r.items.filter((i) => i.state === 'overdue');
+    const due = r.items.filter((i) => i.state === 'due');
+    tiles.push({
+      key: 'reports', label: '今日待报送', value: String(r.due + r.overdue), unit: '份', tone: action(r.due + r.overdue), href: canExport ? drill.reports() : null,
+      detail:
+        r.items.length === 0 ? '本周报表均已报送或未到期' : (
+          <>
+            {overdue.length > 0 && <span className="dash-late">已逾期：{overdue.map((i) => i.title).join('、')}</span>}
+            {overdue.length > 0 && due.length > 0 && ' · '}
+            {due.length > 0 && <span>{due.map((i) => `${i.title}（${i.dueTime} 前）`).join('、')}</span>}
+          </>
+        ),
+    });
+  }
+  return tiles;
+}
+
+export function overviewTiles(s: DashboardSummary, scope: Scope): TileDef[] {
+  const tiles: TileDef[] = [];
+  const c = s.caseload;
+  if (c) {
+    tiles.push({
+      key: 'observing', label: '正在观察', value: String(c.observing.total), unit: '人', tone: 'info', href: drill.observing(scope, c.observing.home > 0 || c.observing.medical === 0 ? 'home_observation' : 'medical_observation'),
+      detail: (
+        <>
+          <a href={drill.observing(scope, 'home_observation')}>居家观察 {c.observing.home}</a> · <a href={drill.observing(scope, 'medical_observation')}>医学观察 {c.observing.medical}</a>
+        </>
+      ),
+    });
+  }
+  const cov = s.coverage;
+  if (cov) {
+    tiles.push({
+      key: 'coverage', label: '入户排查覆盖率', value: pct(cov.coveragePct), unit: '%', tone: 'info', href: drill.coverage(scope),
+      detail:
+        cov.weakest.length === 0 ? (
+          `${cov.households} 户已全部排查`
+        ) : (
+          <>
+            最弱：
+            {cov.weakest.map((g, i) => (
+              <span key={g.gridId}>
+                {i > 0 && '、'}
+                <a href={drill.grid(g.communityId, g.gridId)}>
+                  {scope.communityId === null ? g.communityName : ''}
+                  {g.gridName} {pct(g.coveragePct)}%
+                </a>
+              </span>
+            ))}
+          </>
+        ),
+    });
+  }
+  return tiles;
+}
+
+export function TileRow({ title, tiles }: { title: string; tiles: TileDef[] }) {
+  if (tiles.length === 0) return null;
+  return (
+    <section className="dash-row" aria-label={title}>
+      <h2>{title}</h2>
+      <div className="dash-tiles">
+        {tiles.map((t) => (
+          <Tile key={t.key} t={t} />
+        ))}
+      </div>
+    </section>
+  );
+}
