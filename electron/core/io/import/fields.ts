@@ -3,7 +3,9 @@
  * header words communities use for them. Pure data (no Node, no zod), so the
  * mapping step of the wizard shows exactly what the core matches against.
  */
-export const TARGET_IDS = ['residents', 'staff'] as const;
+import { CATEGORY_LABELS, CASE_CATEGORIES } from '../../caseload/codes';
+
+export const TARGET_IDS = ['residents', 'staff', 'cases', 'health_checks', 'stock_counts'] as const;
 export type TargetId = (typeof TARGET_IDS)[number];
 
 /** How a cell is normalised and checked before the target sees it. */
@@ -74,6 +76,52 @@ export const RESIDENT_TAG_CHOICES: Readonly<Record<string, string>> = {
   慢病: 'chronic',
 };
 
+/** Each category by its own name (brackets as the cleaned cell has them) and the words communities use. */
+export const CASE_CATEGORY_CHOICES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(CASE_CATEGORIES.map((c) => [CATEGORY_LABELS[c].replace(/（/g, '(').replace(/）/g, ')'), c])),
+  返程: 'returnee',
+  返乡人员: 'returnee',
+  返岗人员: 'returnee',
+  外地返回人员: 'returnee',
+  居家隔离: 'home_observation',
+  居家医学观察: 'home_observation',
+  居家观察人员: 'home_observation',
+  集中隔离: 'medical_observation',
+  集中医学观察: 'medical_observation',
+  医学观察人员: 'medical_observation',
+  发热患者: 'fever_referral',
+  发热人员: 'fever_referral',
+  发热筛查: 'fever_referral',
+  特困人员: 'extreme_poverty',
+  特困: 'extreme_poverty',
+  空巢老人: 'solitary_elderly',
+  独居老人: 'solitary_elderly',
+  空巢老年人: 'solitary_elderly',
+  独居老年人: 'solitary_elderly',
+  流浪人员: 'homeless',
+  流浪乞讨人员: 'homeless',
+  封闭管理: 'closed_compound_support',
+  生活保障: 'closed_compound_support',
+  心理援助: 'psychological_support',
+  矛盾纠纷: 'dispute_mediation',
+  纠纷调解: 'dispute_mediation',
+};
+
+export const RISK_CHOICES: Readonly<Record<string, string>> = { 低: 'low', 低风险: 'low', 一般: 'low', 中: 'medium', 中风险: 'medium', 较高: 'medium', 高: 'high', 高风险: 'high' };
+
+export const CHECK_METHOD_CHOICES: Readonly<Record<string, string>> = {
+  入户: 'visit',
+  上门: 'visit',
+  入户走访: 'visit',
+  走访: 'visit',
+  电话: 'phone',
+  电话随访: 'phone',
+  电话询问: 'phone',
+  微信: 'wechat',
+  微信视频: 'wechat',
+  视频: 'wechat',
+};
+
 export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {
   residents: {
     id: 'residents',
@@ -106,6 +154,52 @@ export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {
       ID_NUMBER,
       { key: 'agency', label: '派出单位', kind: 'text', max: 60, synonyms: ['单位', '工作单位', '所在单位', '原单位'] },
       { key: 'isMedical', label: '是否医务人员', kind: 'yes_no', synonyms: ['医务人员', '有无医学背景'] },
+    ],
+  },
+  cases: {
+    id: 'cases',
+    label: '个案（各类人员）',
+    description: '每行一人的一个个案（返程人员、居家观察、特困人员等）。按身份证号找台账中的居民；台账中没有时，填了「社区」的行同时登记居民。同一人、同一类别、同一开始日期为同一个案。',
+    fields: [
+      NAME,
+      ID_NUMBER,
+      PHONE,
+      { key: 'category', label: '人员类别', kind: 'choice', required: true, choices: CASE_CATEGORY_CHOICES, synonyms: ['类别', '人员类型', '管理类别', '对象类别', '个案类别'] },
+      { key: 'startOn', label: '开始日期', kind: 'day', synonyms: ['登记日期', '观察开始日期', '隔离开始日期', '开始观察日期', '起始日期', '开始时间', '登记时间'] },
+      { key: 'obsDays', label: '观察天数', kind: 'text', max: 10, synonyms: ['隔离天数', '观察期', '观察期(天)', '观察时长'] },
+      { key: 'riskLevel', label: '风险等级', kind: 'choice', choices: RISK_CHOICES, synonyms: ['风险', '风险级别', '等级'] },
+      { key: 'source', label: '来源', kind: 'text', max: 40, synonyms: ['来源地', '从何地返回', '信息来源', '发现渠道'] },
+      { key: 'notes', label: '备注', kind: 'text', max: 1000, synonyms: ['说明', '情况说明', '备注说明'] },
+      COMMUNITY,
+      GRID,
+      { key: 'address', label: '住址', kind: 'text', max: 200, synonyms: ['地址', '家庭住址', '现住址', '居住地址', '详细地址', '现居住地址'] },
+    ],
+  },
+  health_checks: {
+    id: 'health_checks',
+    label: '健康监测记录',
+    description: '每行一人一天的健康监测（体温、症状、方式、监测人），记入此人进行中的居家观察或医学观察个案；体温 ≥ 37.3 °C 或有症状的自动转为待处置异常。',
+    fields: [
+      { ...NAME, required: false },
+      ID_NUMBER,
+      PHONE,
+      { key: 'checkDate', label: '日期', kind: 'day', required: true, synonyms: ['监测日期', '测温日期', '随访日期', '检测日期'] },
+      { key: 'temperature', label: '体温', kind: 'text', max: 20, synonyms: ['体温(℃)', '体温(°C)', '测量体温', '温度'] },
+      { key: 'symptoms', label: '症状', kind: 'text', max: 200, synonyms: ['有无症状', '身体状况', '健康状况', '异常症状'] },
+      { key: 'method', label: '方式', kind: 'choice', required: true, choices: CHECK_METHOD_CHOICES, synonyms: ['监测方式', '随访方式', '测温方式'] },
+      { key: 'checkedBy', label: '监测人', kind: 'text', required: true, max: 40, synonyms: ['测温人', '随访人', '监测人员', '填报人', '责任人'] },
+    ],
+  },
+  stock_counts: {
+    id: 'stock_counts',
+    label: '物资盘点',
+    description: '每行一个仓库（社区或街道仓库）一种物资的实盘数量；与账面数量的差额记为一笔盘点流水。',
+    fields: [
+      { key: 'store', label: '社区', kind: 'text', required: true, max: 60, synonyms: ['仓库', '所属社区', '社区名称', '盘点单位', '库点', '社区（村）', '村（社区）'] },
+      { key: 'item', label: '物资名称', kind: 'text', required: true, max: 60, synonyms: ['物资', '品名', '物资品种', '名称'] },
+      { key: 'counted', label: '盘点数量', kind: 'text', required: true, max: 20, synonyms: ['实盘数量', '实有数量', '库存数量', '数量', '结存数量'] },
+      { key: 'day', label: '盘点日期', kind: 'day', required: true, synonyms: ['日期', '盘点时间'] },
+      { key: 'note', label: '备注', kind: 'text', max: 200, synonyms: ['说明'] },
     ],
   },
 };

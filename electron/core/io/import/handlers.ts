@@ -25,7 +25,8 @@ type PlanInput = Parameters<(typeof importHandlers)['import.preview']>[0];
 
 async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal): Promise<{ plan: Plan; source: ReturnType<typeof open> }> {
   const source = open(input);
-  const plan = await analyse(source, IMPORT_TARGETS[input.target], input.mapping, loadLookups(ctx.read), signal, ctx.progress);
+  const target = IMPORT_TARGETS[input.target];
+  const plan = await analyse(source, target, input.mapping, loadLookups(ctx.read), signal, ctx.progress, target.ledgerCheck?.(ctx.read, ctx.clock.today()));
   return { plan, source };
 }
 
@@ -99,7 +100,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       const now = ctx.clock.nowIso();
       // One transaction for the whole file: after a crash the ledger holds all of it or none of it.
       const result = ctx.write((db, audit) => {
-        const applied = applyDecisions({ db, now, audit, cache: new Map() }, target, plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
+        const applied = applyDecisions({ db, now, audit, cache: new Map(), context: ctx }, target, plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
         const importId = q.insertLog(db, {
           ...applied.counts,
           target: input.target,

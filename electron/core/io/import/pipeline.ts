@@ -11,7 +11,7 @@ import type { TargetDef } from './fields';
 import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
 import { breathe, throwIfCancelled } from './jobs';
 import type { OpenedSource } from './source';
-import type { AnyTarget } from './targets/types';
+import type { AnyTarget, Built } from './targets/types';
 import { readField, type Lookups, type Reason, type Values } from './values';
 
 export interface PlannedRow {
@@ -70,7 +70,15 @@ export async function readHead(source: OpenedSource, def: TargetDef): Promise<{ 
 const emptyFile = (source: OpenedSource) =>
   badInput(`「${source.fileName}」${source.sheet ? `的工作表「${source.sheet}」` : ''}里没有可导入的内容（没有表头，或全是空行）。`);
 
-export async function analyse(source: OpenedSource, target: AnyTarget, mapping: readonly (string | null)[], lookups: Lookups, signal: AbortSignal, progress: Progress): Promise<Plan> {
+export async function analyse(
+  source: OpenedSource,
+  target: AnyTarget,
+  mapping: readonly (string | null)[],
+  lookups: Lookups,
+  signal: AbortSignal,
+  progress: Progress,
+  ledgerCheck?: (record: Record<string, unknown>) => Built<Record<string, unknown>>,
+): Promise<Plan> {
   const def = target.def;
   const fields = mapping.map((key) => (key === null ? null : (def.fields.find((f) => f.key === key) ?? null)));
   const unknown = mapping.find((k) => k !== null && !def.fields.some((f) => f.key === k));
@@ -96,14 +104,15 @@ export async function analyse(source: OpenedSource, target: AnyTarget, mapping: 
     }
     const cells = plan.headers.map((_, i) => cellText(row.cells[i] ?? null));
     if (reasons.length > 0) return void plan.rejected.push({ rowNumber: row.rowNumber, cells, reasons });
-    const built = target.build(values, lookups);
+    let built = target.build(values, lookups);
+    if (built.ok && ledgerCheck) built = ledgerCheck(built.record);
     if (!built.ok) return void plan.rejected.push({ rowNumber: row.rowNumber, cells, reasons: built.reasons });
     const key = target.keyOf(built.record);
     const first = firstRowOf.get(key);
     if (first) {
       const identical = JSON.stringify(first.record) === JSON.stringify(built.record);
       const how = key.startsWith('id:') ? '身份证号相同' : '姓名和电话相同';
-      const message = identical ? `与第 ${first.rowNumber} 行完全相同（重复登记）` : `与第 ${first.rowNumber} 行是同一人（${how}）但内容不同，请核对后合并为一行`;
+      const message = identical ? `与第 ${first.rowNumber} 行完全相同（重复登记）` : (target.sameKeyMessage?.(first.rowNumber) ?? `与第 ${first.rowNumber} 行是同一人（${how}）但内容不同，请核对后合并为一行`);
       return void plan.rejected.push({ rowNumber: row.rowNumber, cells, reasons: [{ field: '', message }] });
     }
     firstRowOf.set(key, { rowNumber: row.rowNumber, record: built.record });

@@ -58,11 +58,11 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
     });
     tiles.push({
       key: 'overdue', label: '逾期未监测', value: String(c.checksOverdue), unit: '人', tone: action(c.checksOverdue), href: drill.overdueChecks(scope),
-      detail: `今天还有 ${c.uncheckedToday} 人未监测`,
+      detail: c.uncheckedToday > 0 ? `今天还有 ${c.uncheckedToday} 人未监测` : '今天的监测已全部完成',
     });
     tiles.push({
       key: 'needs', label: '困难群众未解决需求', value: String(c.openNeeds.people), unit: '人', tone: action(c.openNeeds.people), href: drill.openNeeds(scope),
-      detail: `${c.openNeeds.needs} 项需求 · 今日待走访 ${c.careVisitsDue} 人`,
+      detail: `${c.openNeeds.needs > 0 ? `${c.openNeeds.needs} 项需求 · ` : ''}今日待走访 ${c.careVisitsDue} 人`,
     });
   }
   const sup = s.supplies;
@@ -75,8 +75,10 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
   const rota = s.rota;
   if (rota) {
     tiles.push({
-      key: 'rota', label: '7 天内缺岗', value: String(rota.unfilledNext7), unit: '人次', tone: action(rota.unfilledNext7), href: drill.rota(scope, rota.firstGapDay),
-      detail: rota.fillRatePct14 === null ? '尚未设置岗位需求' : `最早缺岗：${rota.firstGapDay ? monthDay(rota.firstGapDay) : '无'} · 14 天到岗率 ${rota.fillRatePct14}%`,
+      // No post needs anyone yet: nothing to staff is not the same as fully staffed.
+      key: 'rota', label: '7 天内缺岗', value: rota.fillRatePct14 === null ? '—' : String(rota.unfilledNext7), unit: rota.fillRatePct14 === null ? '' : '人次',
+      tone: rota.fillRatePct14 === null ? 'info' : action(rota.unfilledNext7), href: drill.rota(scope, rota.firstGapDay),
+      detail: rota.fillRatePct14 === null ? '尚未设置岗位需求' : `${rota.firstGapDay ? `最早缺岗：${monthDay(rota.firstGapDay)} · ` : ''}14 天到岗率 ${rota.fillRatePct14}%`,
     });
   }
   const m = s.memorials;
@@ -95,6 +97,7 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
       detail:
         r.items.length === 0 ? '本周报表均已报送或未到期' : (
           <>
+            {scope.communityId !== null && '全街道：'}
             {overdue.length > 0 && <span className="dash-late">已逾期：{overdue.map((i) => i.title).join('、')}</span>}
             {overdue.length > 0 && due.length > 0 && ' · '}
             {due.length > 0 && <span>{due.map((i) => `${i.title}（${i.dueTime} 前）`).join('、')}</span>}
@@ -127,16 +130,18 @@ export function overviewTiles(s: DashboardSummary, scope: Scope): TileDef[] {
           `${cov.households} 户已全部排查`
         ) : (
           <>
-            最弱：
-            {cov.weakest.map((g, i) => (
-              <span key={g.gridId}>
-                {i > 0 && '、'}
+          覆盖率最低：
+          <ul className="dash-weakest" aria-label="覆盖率最低的网格">
+            {cov.weakest.map((g) => (
+              <li key={g.gridId}>
                 <a href={drill.grid(g.communityId, g.gridId)}>
-                  {scope.communityId === null ? g.communityName : ''}
-                  {g.gridName} {pct(g.coveragePct)}%
-                </a>
-              </span>
+                  {scope.communityId === null ? `${g.communityName}·` : ''}
+                  {g.gridName}
+                </a>{' '}
+                {pct(g.coveragePct)}%
+              </li>
             ))}
+          </ul>
           </>
         ),
     });
@@ -144,10 +149,10 @@ export function overviewTiles(s: DashboardSummary, scope: Scope): TileDef[] {
   return tiles;
 }
 
-export function TileRow({ title, tiles }: { title: string; tiles: TileDef[] }) {
+export function TileRow({ title, tiles, className = '' }: { title: string; tiles: TileDef[]; className?: string }) {
   if (tiles.length === 0) return null;
   return (
-    <section className="dash-row" aria-label={title}>
+    <section className={`dash-row ${className}`} aria-label={title}>
       <h2>{title}</h2>
       <div className="dash-tiles">
         {tiles.map((t) => (

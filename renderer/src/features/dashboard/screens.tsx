@@ -1,4 +1,5 @@
 import type { ScreenDef } from '../../app/screen-def';
+import { DashboardScreen } from './DashboardScreen';
 
-/** The dashboard screens in the navigation. Empty until the capability lands: no dead placeholders. */
-export const dashboardScreens: ScreenDef[] = [];
+/** 工作台 comes first: it is the screen a coordinator sees after unlocking. */
+export const dashboardScreens: ScreenDef[] = [{ id: 'dashboard', label: '工作台', minRole: 'viewer', order: 0, render: (params) => <DashboardScreen params={params} /> }];

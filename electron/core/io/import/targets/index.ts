@@ -1,9 +1,15 @@
 import type { TargetId } from '../fields';
+import { casesTarget } from './cases';
+import { healthChecksTarget } from './health-checks';
 import { residentsTarget } from './residents';
 import { staffTarget } from './staff';
+import { stockCountsTarget } from './stock-counts';
 import type { AnyTarget } from './types';
 
 export const IMPORT_TARGETS: Record<TargetId, AnyTarget> = {
   residents: residentsTarget as unknown as AnyTarget,
   staff: staffTarget as unknown as AnyTarget,
+  cases: casesTarget as unknown as AnyTarget,
+  health_checks: healthChecksTarget as unknown as AnyTarget,
+  stock_counts: stockCountsTarget as unknown as AnyTarget,
 };

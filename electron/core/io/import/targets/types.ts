@@ -1,5 +1,5 @@
 /** What every import target provides to the one pipeline. */
-import type { AuditInput } from '../../../handler-types';
+import type { AuditInput, HandlerContext } from '../../../handler-types';
 import type { ReadDb, WriteDb } from '../../../db/types';
 import type { TargetDef } from '../fields';
 import type { Lookups, Reason, Values } from '../values';
@@ -19,14 +19,24 @@ export interface WriteCtx {
   audit: (e: AuditInput) => void;
   /** Per-commit memory of a target (e.g. households already written for an address). */
   cache: Map<string, number>;
+  /** The commit's own context (clock, user), for write functions of other areas that take one (e.g. supplies' count). */
+  context: HandlerContext;
 }
 
 export interface ImportTarget<R extends Record<string, unknown>> {
   def: TargetDef;
   /** Turns a row's field values into a record, or says what is wrong with the row as a whole. */
   build(values: Values, lookups: Lookups): Built<R>;
+  /**
+   * Checks against the ledger after the row's own checks, in preview and commit alike: a row the
+   * ledger cannot take (no such resident, no open observation, unknown item) is rejected here with
+   * reasons naming the column. Prepared once per reading of a file; may remember earlier rows.
+   */
+  ledgerCheck?(db: ReadDb, today: string): (record: R) => Built<R>;
   /** The identity of the person: ID number, else name plus phone. */
   keyOf(record: R): string;
+  /** The reason given to a second row with the same key but other content (default: "the same person"). */
+  sameKeyMessage?(firstRowNumber: number): string;
   /** A lookup into the ledger prepared once per preview or commit. */
   matcher(db: ReadDb): (record: R) => Existing | null;
   /** True when writing the record would change nothing. */

@@ -1,0 +1,227 @@
+/**
+ * 个案（各类人员）: each row one case of one resident, written through the
+ * caseload's openCase / updateCase so the same rules hold as on screen
+ * (observation dates, care tasks for vulnerable members of the household).
+ *
+ * The resident: found by ID number (else name plus phone). When the ledger
+ * has nobody by that identity, a row that names its 社区 (and optionally
+ * 网格, 住址) registers the resident too; a row without 社区 is sent back.
+ * Residents the ledger already has are never changed by a case sheet.
+ *
+ * The case: same resident + category + 开始日期 is the same case, so a second
+ * import changes nothing. Without 开始日期 the row means the person's
+ * current (open) case of that category, or a new one opened today.
+ */
+import { hasAddress } from '../../../caseload/address';
+import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes';
+import type { CaseRow } from '../../../caseload/rows';
+import { openCase, updateCase } from '../../../caseload/write-queries';
+import type { ReadDb } from '../../../db/types';
+import { badInput } from '../../../errors';
+import { maskIdNumber, maskPhone } from '../../../people/id-number';
+import { TARGETS } from '../fields';
+import { gridId, type Reason } from '../values';
+import { identityReason, personKey, residentFinder } from './person';
+import { insertNewResident } from './resident-bulk';
+import type { Built, ImportTarget, WriteCtx } from './types';
+
+export interface CaseRecord extends Record<string, unknown> {
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+  /** Found by the ledger check; null: the resident is registered from this row. */
+  residentId: number | null;
+  communityId: number | null;
+  gridId: number | null;
+  address: string | null;
+  category: CaseCategory;
+  startOn: string | null;
+  /** null: not in the file (a new observation gets the default 14 days, a known one keeps its own). */
+  obsDays: number | null;
+  riskLevel: RiskLevel | null;
+  source: string | null;
+  notes: string | null;
+}
+
+/** Written as the case's 来源 when the sheet has none, so the case says where it came from. */
+const IMPORTED_SOURCE = '导入';
+
+type LedgerCase = Pick<CaseRow, 'id' | 'category' | 'opened_on' | 'closed_on' | 'risk_level' | 'source' | 'notes' | 'obs_start_on' | 'obs_days'>;
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const startOf = (c: LedgerCase): string => c.obs_start_on ?? c.opened_on;
+
+function parseObsDays(raw: string | null): { ok: true; days: number | null } | { ok: false; reason: Reason } {
+  if (raw === null) return { ok: true, days: null };
+  const m = /^(\d{1,3})\s*天?$/.exec(raw.replace(/\s/g, ''));
+  const days = m ? Number(m[1]) : NaN;
+  if (!Number.isInteger(days) || days < 1 || days > 60) return { ok: false, reason: { field: '观察天数', message: `「${raw}」应为 1–60 之间的整数天数` } };
+  return { ok: true, days };
+}
+
+/** The ledger's case this row is about: the one starting that day, or (no date in the row) the open one. */
+function matchCase(cases: readonly LedgerCase[], startOn: string | null): LedgerCase | undefined {
+  return startOn === null ? cases.find((c) => c.closed_on === null) : cases.find((c) => startOf(c) === startOn);
+}
+
+/** True when the row asks for nothing the case does not already say (fields the sheet leaves empty are not compared). */
+function caseSame(c: LedgerCase, r: CaseRecord): boolean {
+  return (r.riskLevel === null || r.riskLevel === c.risk_level) && (r.source === null || r.source === c.source) && (r.notes === null || r.notes === c.notes) && (r.obsDays === null || r.obsDays === c.obs_days);
+}
+
+function casesOf(db: ReadDb): (residentId: number, category: CaseCategory) => LedgerCase[] {
+  // cases_by_resident (resident_id, category)
+  const stmt = db.prepare(
+    `SELECT id, category, opened_on, closed_on, risk_level, source, notes, obs_start_on, obs_days FROM cases WHERE resident_id = @residentId AND category = @category ORDER BY id`,
+  );
+  return (residentId, category) => stmt.all({ residentId, category }) as LedgerCase[];
+}
+
+const fail = (field: string, message: string): Built<CaseRecord> => ({ ok: false, reasons: [{ field, message }] });
+
+function checkAgainstLedger(db: ReadDb, today: string): (r: CaseRecord) => Built<CaseRecord> {
+  const findResident = residentFinder(db);
+  const findCases = casesOf(db);
+  return (r) => {
+    if (r.startOn !== null && r.startOn > today) return fail('开始日期', `${r.startOn} 晚于今天（${today}），不能登记未来的日期`);
+    const found = findResident(r);
+    if (!found.ok) return found;
+    if (!found.resident) {
+      if (r.communityId === null) return fail('身份证号', '台账中没有这位居民。请先导入居民，或在本表中填写「社区」（可加「网格」「住址」），导入时一并登记');
+      return { ok: true, record: { ...r, residentId: null } };
+    }
+    const cases = findCases(found.resident.id, r.category);
+    const match = matchCase(cases, r.startOn);
+    const label = CATEGORY_LABELS[r.category];
+    if (!match) {
+      const open = cases.find((c) => c.closed_on === null);
+      if (open) return fail('开始日期', `这位居民已有一个进行中的「${label}」个案（${startOf(open)} 开始），请在原个案上继续办理；如是同一个案，请把「开始日期」改为 ${startOf(open)}`);
+    } else if (!caseSame(match, r)) {
+      if (match.closed_on !== null) return fail('人员类别', `这位居民 ${startOf(match)} 开始的「${label}」个案已于 ${match.closed_on} 结案，导入不能再修改`);
+      if (r.obsDays !== null && match.obs_days !== null && r.obsDays < match.obs_days) {
+        return fail('观察天数', `${r.obsDays} 天比台账中的 ${match.obs_days} 天短：缩短观察期须在个案中登记原因，导入不能缩短`);
+      }
+    }
+    return { ok: true, record: { ...r, residentId: found.resident.id } };
+  };
+}
+
+/** The resident of a row at commit time: known, registered earlier in this commit, or registered now from the row. */
+function residentFor(w: WriteCtx, r: CaseRecord, find: ReturnType<typeof residentFinder>): number {
+  const found = find(r);
+  if (found.ok && found.resident) return found.resident.id;
+  const cacheKey = `resident:${personKey(r)}`;
+  const cached = w.cache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  // The ledger check sends such rows back; this holds only if the ledger changed between preview and commit.
+  if (r.communityId === null) throw badInput('「身份证号」台账中没有这位居民，且本行没有填写「社区」');
+  const address = { estate: null, building: null, unit: null, room: null, addressText: r.address };
+  const id = insertNewResident(w, { communityId: r.communityId, gridId: r.gridId, name: r.name, idNumber: r.idNumber, phone: r.phone, tags: [], ...address, headName: null }, hasAddress(address));
+  w.cache.set(cacheKey, id);
+  return id;
+}
+
+export const casesTarget: ImportTarget<CaseRecord> = {
+  def: TARGETS.cases,
+  build(v, lookups) {
+    const category = v.category as CaseCategory;
+    const reasons: Reason[] = [];
+    const obs = parseObsDays(str(v.obsDays));
+    if (!obs.ok) reasons.push(obs.reason);
+    else if (obs.days !== null && !isObservation(category)) reasons.push({ field: '观察天数', message: `只适用于居家观察和医学观察，「${CATEGORY_LABELS[category]}」不填` });
+    const communityId = (v.community as number | null) ?? null;
+    const gridName = str(v.grid);
+    let grid: number | null = null;
+    if (gridName !== null) {
+      const found = communityId === null ? undefined : gridId(gridName, communityId, lookups);
+      if (communityId === null) reasons.push({ field: '网格', message: '须同时填写「社区」' });
+      else if (found === undefined) reasons.push({ field: '网格', message: `本社区没有名为「${gridName}」的网格，请先在“设置 → 社区与网格”中添加，或改成台账中的网格名称` });
+      else grid = found;
+    }
+    const record: CaseRecord = {
+      name: v.name as string,
+      idNumber: str(v.idNumber),
+      phone: str(v.phone),
+      residentId: null,
+      communityId,
+      gridId: grid,
+      address: str(v.address),
+      category,
+      startOn: str(v.startOn),
+      obsDays: obs.ok ? obs.days : null,
+      riskLevel: (str(v.riskLevel) as RiskLevel | null) ?? null,
+      source: str(v.source),
+      notes: str(v.notes),
+    };
+    const who = identityReason(record);
+    if (who) reasons.push(who);
+    return reasons.length > 0 ? { ok: false, reasons } : { ok: true, record };
+  },
+  ledgerCheck: checkAgainstLedger,
+  keyOf: (r) => `${personKey(r)}|${r.category}|${r.startOn ?? 'open'}`,
+  sameKeyMessage: (first) => `与第 ${first} 行是同一人同一类别、同一开始日期的个案，但内容不同，请核对后合并为一行`,
+  matcher(db) {
+    const findResident = residentFinder(db);
+    const findCases = casesOf(db);
+    return (r) => {
+      const found = findResident(r);
+      if (!found.ok || !found.resident) return null;
+      const c = matchCase(findCases(found.resident.id, r.category), r.startOn);
+      if (!c) return null;
+      const current: CaseRecord = { ...r, residentId: found.resident.id, startOn: startOf(c), obsDays: c.obs_days, riskLevel: c.risk_level, source: c.source, notes: c.notes };
+      return { id: c.id, current: { ...current, ledgerCase: c } };
+    };
+  },
+  same: (existing, r) => caseSame((existing.current as { ledgerCase: LedgerCase }).ledgerCase, r),
+  // One open case per person and category: the ledger cannot hold a second one beside it.
+  canKeepBoth: () => false,
+  insert(w, r) {
+    const residentId = residentFor(w, r, residentFinder(w.db));
+    const observation = isObservation(r.category);
+    const opened = openCase(
+      w.db,
+      {
+        residentId,
+        category: r.category,
+        ...(r.startOn !== null ? { openedOn: r.startOn } : {}),
+        ...(observation && r.startOn !== null ? { obsStartOn: r.startOn } : {}),
+        ...(observation && r.obsDays !== null ? { obsDays: r.obsDays } : {}),
+        ...(r.riskLevel !== null ? { riskLevel: r.riskLevel } : {}),
+        source: r.source ?? IMPORTED_SOURCE,
+        notes: r.notes,
+      },
+      w.now,
+      w.context.clock.today(),
+    );
+    for (const a of opened.audit) w.audit(a);
+    return opened.id;
+  },
+  update(w, existing, r) {
+    const updated = updateCase(
+      w.db,
+      {
+        caseId: existing.id,
+        ...(r.riskLevel !== null ? { riskLevel: r.riskLevel } : {}),
+        ...(r.source !== null ? { source: r.source } : {}),
+        ...(r.notes !== null ? { notes: r.notes } : {}),
+        ...(r.obsDays !== null ? { obsDays: r.obsDays } : {}),
+      },
+      w.now,
+    );
+    for (const a of updated.audit) w.audit(a);
+  },
+  show(r) {
+    const rec = r as Partial<CaseRecord>;
+    return {
+      姓名: String(rec.name ?? ''),
+      身份证号: maskIdNumber(rec.idNumber ?? null),
+      联系电话: maskPhone(rec.phone ?? null),
+      人员类别: rec.category ? CATEGORY_LABELS[rec.category] : '',
+      开始日期: rec.startOn ?? '（今天）',
+      观察天数: rec.obsDays != null ? String(rec.obsDays) : rec.category && isObservation(rec.category) ? '14（默认）' : '',
+      风险等级: rec.riskLevel ? RISK_LABELS[rec.riskLevel] : '',
+      来源: rec.source ?? '',
+      备注: rec.notes ?? '',
+    };
+  },
+};

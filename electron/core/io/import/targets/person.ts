@@ -1,0 +1,50 @@
+/**
+ * Finding the resident a row of a case or health-check sheet is about: by
+ * ID number, else by name plus phone (the way the residents import does).
+ * Statements are prepared once per reading of a file; every lookup is indexed
+ * (residents.id_number is UNIQUE, residents_by_name for name plus phone).
+ */
+import type { ReadDb } from '../../../db/types';
+import type { Reason } from '../values';
+
+export interface PersonRef {
+  name: string | null;
+  idNumber: string | null;
+  phone: string | null;
+}
+
+export interface FoundResident {
+  id: number;
+  name: string;
+}
+
+export type PersonLookup = { ok: true; resident: FoundResident | null } | { ok: false; reasons: Reason[] };
+
+export const personKey = (p: PersonRef): string => (p.idNumber ? `id:${p.idNumber}` : `np:${p.name ?? ''}|${p.phone ?? ''}`);
+
+/** Names compared as a person reads them: spaces inside (李 娜) do not make another person. */
+const sameName = (a: string, b: string): boolean => a.replace(/\s/g, '') === b.replace(/\s/g, '');
+
+/** A row that names nobody the ledger could find: no ID number and not both name and phone. */
+export function identityReason(p: PersonRef): Reason | null {
+  if (p.idNumber) return null;
+  if (p.name && p.phone) return null;
+  return { field: '身份证号', message: '为空时须同时填写「姓名」和「联系电话」，才能确认是哪位居民' };
+}
+
+/** The resident of a row, null when the ledger has nobody with that identity; a reason when it is ambiguous or inconsistent. */
+export function residentFinder(db: ReadDb): (p: PersonRef) => PersonLookup {
+  const byId = db.prepare(`SELECT id, name FROM residents WHERE id_number = @idNumber`);
+  const byNamePhone = db.prepare(`SELECT id, name FROM residents WHERE name = @name AND phone = @phone ORDER BY id LIMIT 2`);
+  return (p) => {
+    if (p.idNumber) {
+      const hit = byId.get({ idNumber: p.idNumber }) as FoundResident | undefined;
+      if (!hit) return { ok: true, resident: null };
+      if (p.name && !sameName(p.name, hit.name)) return { ok: false, reasons: [{ field: '姓名', message: '与台账中这个身份证号登记的姓名不一致，请核对姓名或身份证号' }] };
+      return { ok: true, resident: hit };
+    }
+    const hits = byNamePhone.all({ name: p.name, phone: p.phone }) as FoundResident[];
+    if (hits.length > 1) return { ok: false, reasons: [{ field: '身份证号', message: '台账中有不止一位同名同电话的居民，请填写身份证号以便区分' }] };
+    return { ok: true, resident: hits[0] ?? null };
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * The charts of 工作台 (recharts). Every bar is a link: a click opens the
+ * screen behind it, filtered to what the bar counts. Red marks only what
+ * needs action (a store short of an item, a day with open positions this week).
+ */
+import type { ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { CATEGORY_LABELS, type CaseCategory } from '../../../../electron/core/caseload/codes';
+import type { CaseloadFigures, CoverageFiguresDash, RotaFigures, SuppliesFigures } from '../../../../electron/core/dashboard/types';
+import { CJK_FONT_STACK } from '../../grid/setup';
+import { drill, type Scope } from './drill';
+import { axisDay, pct, shortWeekday } from './format';
+
+const axis = { fontFamily: CJK_FONT_STACK, fontSize: 13, fill: '#333' };
+const BLUE = '#1a4f8b';
+const RED = '#b3261e';
+const AMBER = '#c77d14';
+const GREEN = '#1d6b35';
+const go = (target: string) => {
+  window.location.hash = target;
+};
+
+/** No red here: a category is not in itself something wrong. */
+const CATEGORY_COLORS: Record<CaseCategory, string> = {
+  home_observation: '#1a4f8b',
+  medical_observation: '#6f9fd8',
+  returnee: '#2a8c82',
+  fever_referral: '#d08a2e',
+  extreme_poverty: '#7a5195',
+  solitary_elderly: '#b07cc6',
+  child_without_guardian: '#d6b13a',
+  homeless: '#7d7d7d',
+  closed_compound_support: '#3f8f4e',
+  psychological_support: '#8c6d46',
+  dispute_mediation: '#9aa7b8',
+};
+
+function ChartPanel({ title, label, note, wide, height = 280, children }: { title: string; label: string; note?: ReactNode; wide?: boolean; height?: number; children: ReactNode }) {
+  return (
+    <section className={`dash-chart${wide ? ' wide' : ''}`} aria-label={title}>
+      <h3>{title}</h3>
+      <div className="dash-chart-box" role="img" aria-label={label} style={{ height }}>
+        {children}
+      </div>
+      {note && <p className="dash-chart-note">{note}</p>}
+    </section>
+  );
+}
+
+export function CasesChart({ data }: { data: CaseloadFigures['casesByCategory'] }) {
+  const rows = data.bars.map((b) => ({ name: b.label, ...b.counts }));
+  const by = data.groupedBy === 'community' ? '社区' : '网格';
+  if (rows.length === 0) return <ChartPanel title={`在办个案分类（按${by}）`} label="在办个案分类图" note="目前没有在办个案。"><span /></ChartPanel>;
+  return (
+    <ChartPanel title={`在办个案分类（按${by}）`} label="在办个案分类图" note="点击色块查看该类个案名单。">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="name" interval={0} tick={axis} height={rows.length > 6 ? 48 : 28} angle={rows.length > 6 ? -25 : 0} textAnchor={rows.length > 6 ? 'end' : 'middle'} />
+          <YAxis tick={axis} allowDecimals={false} label={{ value: '人', position: 'insideTopLeft', offset: 0, style: axis }} />
+          <Tooltip contentStyle={axis} formatter={(v, name) => [`${String(v)} 人`, name]} />
+          <Legend wrapperStyle={axis} />
+          {data.categories.map((c) => (
+            <Bar key={c} dataKey={c} name={CATEGORY_LABELS[c]} stackId="cases" fill={CATEGORY_COLORS[c]} cursor="pointer" isAnimationActive={false}
+              onClick={(_, i) => {
+                const bar = data.bars[i];
+                if (bar) go(drill.cases(bar.communityId, bar.gridId, c));
+              }}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartPanel>
+  );
+}
+
+export function TrendChart({ points, scope }: { points: CaseloadFigures['observationTrend']; scope: Scope }) {
+  const rows = points.map((p) => ({ day: axisDay(p.day), observing: p.observing }));
+  const last = points[points.length - 1];
+  return (
+    <ChartPanel title="近 30 天在观察人数" label="近 30 天在观察人数折线图" note={last ? `今天 ${last.observing} 人在观察。点击图中任一天查看观察中的个案。` : undefined}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} onClick={() => go(drill.observing(scope))} style={{ cursor: 'pointer' }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="day" tick={axis} interval={4} />
+          <YAxis tick={axis} allowDecimals={false} label={{ value: '人', position: 'insideTopLeft', offset: 0, style: axis }} />
+          <Tooltip contentStyle={axis} formatter={(v) => [`${String(v)} 人`, '在观察']} />
+          <Line type="linear" dataKey="observing" name="在观察人数" stroke={BLUE} strokeWidth={3} dot={false} activeDot={{ r: 5 }} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartPanel>
+  );
+}
+
+/** Grids shown on the coverage chart: the weakest, so the eye goes where the work is. */
+export const COVERAGE_BARS = 12;
+
+export function CoverageChart({ coverage, scope }: { coverage: CoverageFiguresDash; scope: Scope }) {
+  const shown = coverage.grids.slice(0, COVERAGE_BARS);
+  const rows = shown.map((g) => ({ name: scope.communityId === null ? `${g.communityName}·${g.gridName}` : g.gridName, pct: g.coveragePct, detail: `${g.screened}/${g.households} 户` }));
+  const rest = coverage.grids.length - shown.length;
+  const note = coverage.grids.length === 0 ? '尚未设置网格。' : `按覆盖率从低到高排列${rest > 0 ? `，另有 ${rest} 个网格覆盖率更高` : ''}；点击横条查看该网格。`;
+  return (
+    <ChartPanel title="各网格入户排查覆盖率" label="各网格入户排查覆盖率图" note={note} wide height={Math.max(140, rows.length * 30 + 50)}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} layout="vertical" margin={{ top: 18, right: 70, bottom: 4, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={axis} unit="%" />
+          <YAxis type="category" dataKey="name" tick={axis} width={scope.communityId === null ? 170 : 100} interval={0} />
+          <Tooltip contentStyle={axis} formatter={(v, _n, item) => [`${pct(Number(v))}%（${String((item.payload as { detail: string }).detail)}）`, '覆盖率']} />
+          <ReferenceLine x={100} stroke={GREEN} strokeWidth={2} strokeDasharray="6 4" label={{ value: '目标 100%', position: 'top', fill: GREEN, fontSize: 13 }} />
+          <Bar dataKey="pct" name="覆盖率" fill={BLUE} barSize={18} cursor="pointer" isAnimationActive={false}
+            onClick={(_, i) => {
+              const g = shown[i];
+              if (g) go(drill.grid(g.communityId, g.gridId));
+            }}
+          >
+            <LabelList dataKey="pct" position="right" formatter={(v: unknown) => `${pct(Number(v))}%`} style={axis} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartPanel>
+  );
+}
+
+/** A short line across the bar at the item's safety level. */
+function SafetyMark(props: { cx?: number; cy?: number }) {
+  if (props.cx === undefined || props.cy === undefined) return <g />;
+  return <line x1={props.cx - 26} x2={props.cx + 26} y1={props.cy} y2={props.cy} stroke={GREEN} strokeWidth={3} />;
+}
+
+/** The item's name, and under it in red how many stores are short of it. */
+function ItemTick(props: { x?: number; y?: number; payload?: { value?: string }; shortOf: Map<string, number> }) {
+  const name = props.payload?.value ?? '';
+  const short = props.shortOf.get(name) ?? 0;
+  return (
+    <g transform={`translate(${props.x ?? 0},${props.y ?? 0})`}>
+      <text dy={14} textAnchor="middle" style={axis}>
+        {name}
+      </text>
+      {short > 0 && (
+        <text dy={31} textAnchor="middle" style={{ ...axis, fill: RED, fontWeight: 600 }}>
+          {short} 处缺口
+        </text>
+      )}
+    </g>
+  );
+}
+
+export function SuppliesChart({ supplies, scope }: { supplies: SuppliesFigures; scope: Scope }) {
+  const used = supplies.items.filter((i) => i.cover !== null);
+  const idle = supplies.items.filter((i) => i.cover === null);
+  // Very long cover would flatten every other bar: the axis stops at three times the longest safety level.
+  const cap = Math.max(21, ...used.map((i) => i.safetyDays * 3));
+  const rows = used.map((i) => ({ name: i.itemName, shown: Math.min(i.cover ?? 0, cap), label: `${pct(i.cover ?? 0)}天`, safety: i.safetyDays, below: (i.cover ?? 0) < i.safetyDays }));
+  const shortOf = new Map(used.map((i) => [i.itemName, i.shortStores]));
+  const where = scope.communityId === null ? '柱为全街道合计可用天数' : '柱为本社区可用天数';
+  const note = `${where}，绿线为安全天数；红字为低于安全天数的库点数，点击柱子查看缺口。${idle.length > 0 ? `未在消耗：${idle.map((i) => i.itemName).join('、')}。` : ''}`;
+  return (
+    <ChartPanel title="物资可用天数" label="物资可用天数图" note={note}>
+      {rows.length === 0 ? (
+        <p className="dash-empty">近期没有物资出库，无法估算可用天数。</p>
+      ) : (
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={rows} margin={{ top: 22, right: 12, bottom: 4, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="name" interval={0} height={44} tick={<ItemTick shortOf={shortOf} />} />
+            <YAxis tick={axis} domain={[0, cap]} allowDataOverflow label={{ value: '天', position: 'insideTopLeft', offset: 0, style: axis }} />
+            <Tooltip contentStyle={axis} formatter={(v, name) => [`${pct(Number(v))} 天`, name]} />
+            <Bar dataKey="shown" name="可用天数" barSize={36} cursor="pointer" isAnimationActive={false}
+              onClick={(_, i) => {
+                const item = used[i];
+                if (item) go(drill.supplyItem(item.itemId));
+              }}
+            >
+              {rows.map((r) => (
+                <Cell key={r.name} fill={r.below ? RED : BLUE} />
+              ))}
+              <LabelList dataKey="label" position="top" style={axis} />
+            </Bar>
+            <Scatter dataKey="safety" name="安全天数" fill={GREEN} shape={SafetyMark} isAnimationActive={false} />
+          </ComposedChart>
+        </ResponsiveContainer>
+      )}
+    </ChartPanel>
+  );
+}
+
+export function StaffingChart({ rota, scope }: { rota: RotaFigures; scope: Scope }) {
+  const rows = rota.days.map((d, i) => ({
+    name: `${axisDay(d.day)} ${shortWeekday(d.day)}`,
+    // A sliver for 0 %, so an empty day is a visible (clickable) bar rather than nothing.
+    shown: Math.max(d.ratePct ?? 0, 2),
+    label: d.ratePct === null ? '无需求' : `${d.ratePct}%`,
+    detail: `${d.filled}/${d.required} 人次`,
+    color: d.ratePct === null || d.ratePct >= 100 ? BLUE : i < 7 ? RED : AMBER,
+  }));
+  const note = rota.fillRatePct14 === null ? '尚未设置岗位需求。' : '红色为 7 天内有缺岗的日子，橙色为第二周；点击查看当天排班。';
+  return (
+    <ChartPanel title="未来 14 天排班到岗率" label="未来 14 天排班到岗率图" note={note}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} margin={{ top: 22, right: 12, bottom: 4, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="name" tick={{ ...axis, fontSize: 11 }} interval={0} angle={-35} textAnchor="end" height={56} />
+          <YAxis tick={axis} domain={[0, 100]} ticks={[0, 50, 100]} unit="%" />
+          <Tooltip contentStyle={axis} formatter={(_v, _n, item) => [`${String((item.payload as { label: string }).label)}（${String((item.payload as { detail: string }).detail)}）`, '到岗率']} />
+          <ReferenceLine y={100} stroke={GREEN} strokeDasharray="6 4" strokeWidth={2} />
+          <Bar dataKey="shown" name="到岗率" cursor="pointer" isAnimationActive={false}
+            onClick={(_, i) => {
+              const d = rota.days[i];
+              if (d) go(drill.rota(scope, d.day));
+            }}
+          >
+            {rows.map((r) => (
+              <Cell key={r.name} fill={r.color} />
+            ))}
+            <LabelList dataKey="label" position="top" style={{ ...axis, fontSize: 11 }} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartPanel>
+  );
+}

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { makeIdNumber } from '../../electron/core/people/id-number';
+import { SetupWizardPage } from './pages/auth-pages';
+import { DashboardPage } from './pages/dashboard-page';
+import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
+
+describe('工作台: the day at a glance, filtered, drilled into, refreshed on change', () => {
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    preview = await startPreview();
+    browser = await launchBrowser();
+    page = await newPage(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  it('opens on 工作台 with the morning figures, and every figure leads to its list', async () => {
+    await preview.setClock({ instant: '2020-02-17T02:00:00.000Z' });
+    await page.goto(preview.url);
+    const wizard = new SetupWizardPage(page);
+    await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });
+    await wizard.continue();
+    const dash = new DashboardPage(page);
+    await dash.waitFor();
+
+    // A small office, entered the way the other screens would.
+    const rpc = async <T,>(channel: string, input: unknown) => (await preview.rpc(channel, input)) as T;
+    const xingfu = (await rpc<{ id: number }>('org.communities.save', { name: '幸福社区' })).id;
+    const heping = (await rpc<{ id: number }>('org.communities.save', { name: '和平社区' })).id;
+    const g1 = (await rpc<{ id: number }>('org.grids.save', { communityId: xingfu, name: '第一网格' })).id;
+    const g2 = (await rpc<{ id: number }>('org.grids.save', { communityId: heping, name: '第一网格' })).id;
+    const h1 = (await rpc<{ id: number }>('households.save', { communityId: xingfu, gridId: g1, addressText: '幸福路1号', screeningStatus: 'screened' })).id;
+    await rpc('households.save', { communityId: xingfu, gridId: g1, addressText: '幸福路2号' });
+    const h3 = (await rpc<{ id: number }>('households.save', { communityId: heping, gridId: g2, addressText: '和平路1号', screeningStatus: 'screened' })).id;
+    const a = (await rpc<{ id: number }>('residents.save', { householdId: h1, name: '赵一', idNumber: makeIdNumber('410102', '1980-01-01', 101) })).id;
+    const b = (await rpc<{ id: number }>('residents.save', { householdId: h3, name: '孙四', idNumber: makeIdNumber('410102', '1980-01-01', 104) })).id;
+    const caseA = (await rpc<{ id: number }>('cases.open', { residentId: a, category: 'home_observation', obsStartOn: '2020-02-15', openedOn: '2020-02-15' })).id;
+    const caseB = (await rpc<{ id: number }>('cases.open', { residentId: b, category: 'home_observation', obsStartOn: '2020-02-17' })).id;
+    await rpc('checks.record', { caseId: caseA, checkDate: '2020-02-17', temperature: 38.2, method: 'visit', checkedBy: '刘晓燕' });
+    await rpc('supplies.receive', { storeId: xingfu, itemId: 1, day: '2020-02-10', quantity: 700, sourceKind: 'upstream', sourceName: '区卫健委' });
+    await rpc('supplies.issue', { storeId: xingfu, itemId: 1, day: '2020-02-16', quantity: 600, recipient: '东门卡点' });
+    await rpc('export.schedules.save', { title: '疫情防控日报', recipient: '区疫情防控指挥部', formIds: ['caseload-summary'], weekday: 0, dueTime: '17:00' });
+
+    // The dashboard has been listening: it shows the figures without a reload.
+    await expect.poll(() => dash.figure('逾期未监测')).toBe('1人');
+    expect(await dash.figure('体温/症状异常待处置')).toBe('1人次');
+    expect(await dash.figure('物资缺口')).toBe('1项');
+    expect(await dash.figure('今日待报送')).toBe('1份');
+    expect(await dash.figure('困难群众未解决需求')).toBe('无');
+    expect(await dash.figure('正在观察')).toBe('2人');
+    expect(await dash.figure('入户排查覆盖率')).toBe('66.7%');
+    expect(await dash.tile('物资缺口').textContent()).toContain('最先断货：幸福社区·口罩');
+    expect(await dash.tile('入户排查覆盖率').textContent()).toContain('幸福社区·第一网格 50%');
+    await expect.poll(() => dash.bars('在办个案分类（按社区）').count()).toBe(2);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'dashboard-office');
+
+    // A fever reported while the coordinator looks: the tile follows.
+    await rpc('checks.record', { caseId: caseB, checkDate: '2020-02-17', temperature: 37.9, method: 'phone', checkedBy: '刘晓燕' });
+    await expect.poll(() => dash.figure('体温/症状异常待处置')).toBe('2人次');
+
+    // One community: the figures and the chart follow the choice, and the URL keeps it.
+    await dash.scope('和平社区');
+    await expect.poll(() => dash.figure('逾期未监测')).toBe('无');
+    expect(await dash.hash()).toBe(`#/dashboard?communityId=${heping}`);
+    expect(await dash.figure('物资缺口')).toBe('无');
+    await expect.poll(() => dash.chart('在办个案分类（按网格）').isVisible()).toBe(true);
+    await screenshot(page, 'dashboard-community');
+    await dash.scope('全街道');
+    await expect.poll(() => dash.figure('逾期未监测')).toBe('1人');
+
+    // Drill-down: the tile opens the case grid filtered to the same one person.
+    await dash.open('逾期未监测');
+    await expect.poll(() => dash.hash()).toBe('#/caseload?tab=cases&overdue=1');
+    await expect.poll(() => page.getByRole('region', { name: '个案列表' }).getByText('赵一').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('region', { name: '个案列表' }).getByText('孙四').count()).toBe(0);
+    await page.goBack();
+    await dash.waitFor();
+
+    // A bar: 和平社区's 居家观察 segment opens that community's observation cases.
+    await expect.poll(() => dash.bars('在办个案分类（按社区）').count()).toBe(2);
+    await dash.bars('在办个案分类（按社区）').nth(1).click();
+    await expect.poll(() => dash.hash()).toBe(`#/caseload?tab=cases&communityId=${heping}&category=home_observation&active=1`);
+    await page.goBack();
+    await dash.waitFor();
+    await dash.bars('物资可用天数').first().click();
+    await expect.poll(() => dash.hash()).toBe('#/supplies?tab=shortages&item=1');
+    await page.getByRole('heading', { name: '防控物资' }).waitFor();
+    await page.goBack();
+    await dash.waitFor();
+    await dash.open('物资缺口');
+    await expect.poll(() => dash.hash()).toBe('#/supplies?tab=shortages');
+  });
+});
