@@ -41,7 +41,7 @@ export class UnlockPage {
 export class ShellPage {
   constructor(private readonly page: Page) {}
   async open(screen: string): Promise<void> {
-    await this.page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: screen }).click();
+    await this.page.getByRole('navigation', { name: '导航' }).getByRole('link', { name: screen, exact: true }).click();
   }
   async lock(): Promise<void> {
     await this.page.getByRole('button', { name: '锁定' }).click();
