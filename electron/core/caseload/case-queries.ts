@@ -12,6 +12,8 @@ export interface CaseFilter {
   communityId?: number | undefined;
   gridId?: number | undefined;
   category?: CaseCategory | undefined;
+  /** Any of these categories (居家观察 + 医学观察 = 正在观察). */
+  categories?: readonly CaseCategory[] | undefined;
   status?: CaseStatus | undefined;
   riskLevel?: RiskLevel | undefined;
   assignedStaffId?: number | undefined;
@@ -20,7 +22,6 @@ export interface CaseFilter {
   /** Only observations with a missed check before today. */
   overdue?: boolean | undefined;
 }
-
 
 const SORT_SQL: Record<CaseSortField, string> = {
   openedOn: 'c.opened_on',
@@ -59,6 +60,12 @@ export function caseWhere(f: CaseFilter, today: string): { sql: string; params: 
   add('c.community_id = @communityId', 'communityId', f.communityId);
   add('c.grid_id = @gridId', 'gridId', f.gridId);
   add('c.category = @category', 'category', f.category);
+  if (f.categories?.length) {
+    // One named parameter per category, so the IN list stays a prepared statement per count.
+    const cats = [...new Set(f.categories)];
+    cats.forEach((c, i) => (params[`cat${i}`] = c));
+    parts.push(`c.category IN (${cats.map((_, i) => `@cat${i}`).join(', ')})`);
+  }
   add('c.status = @status', 'status', f.status);
   add('c.risk_level = @riskLevel', 'riskLevel', f.riskLevel);
   add('c.assigned_staff_id = @staffId', 'staffId', f.assignedStaffId);

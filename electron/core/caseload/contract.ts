@@ -33,6 +33,7 @@ registerFieldLabels({
   sex: '性别',
   birthDate: '出生日期',
   category: '个案类别',
+  categories: '个案类别',
   status: '状态',
   to: '新状态',
   riskLevel: '风险等级',
@@ -78,6 +79,8 @@ const caseFilter = z.strictObject({
   communityId: id.optional(),
   gridId: id.optional(),
   category: z.enum(CASE_CATEGORIES).optional(),
+  /** Several categories at once (e.g. 居家观察 and 医学观察 together); combined with `category` by AND. */
+  categories: z.array(z.enum(CASE_CATEGORIES)).min(1, '请至少选择一个类别').max(CASE_CATEGORIES.length).optional(),
   status: z.enum(CASE_STATUSES).optional(),
   riskLevel: z.enum(RISK_LEVELS).optional(),
   assignedStaffId: id.optional(),

@@ -1,3 +1,4 @@
+import { batchedAudit } from './batched-audit';
 import { badInput, notFound } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
 import { applyDecisions, classifyAll, conflictView, emptyCounts } from './apply';
@@ -100,7 +101,9 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       const now = ctx.clock.nowIso();
       // One transaction for the whole file: after a crash the ledger holds all of it or none of it.
       const result = ctx.write((db, audit) => {
-        const applied = applyDecisions({ db, now, audit, cache: new Map(), context: ctx }, target, plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
+        const batch = batchedAudit(audit);
+        const applied = applyDecisions({ db, now, audit: batch.audit, cache: new Map(), context: ctx }, target, plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
+        batch.flush();
         const importId = q.insertLog(db, {
           ...applied.counts,
           target: input.target,

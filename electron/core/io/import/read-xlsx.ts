@@ -9,9 +9,9 @@
  */
 import { createInflateRaw } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { badInput } from '../../errors';
+import { AppError, badInput } from '../../errors';
 import { checkedText, type Cell, type SourceRow } from './cells';
-import type { SheetInfo, ZipEntry } from './zip-probe';
+import { entryBody, type SheetInfo, type ZipEntry } from './zip-probe';
 
 const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 function unescapeXml(s: string): string {
@@ -35,22 +35,36 @@ function runsText(xml: string): string {
   return unescapeXml(out);
 }
 
-/** Decoded XML text of an entry, piece by piece, cut only after `closer` so no element is split. */
+/**
+ * Decoded XML text of an entry, piece by piece, cut only after `closer` so no
+ * element is split. The inflated bytes are counted: the zip-bomb checks were
+ * made on the sizes the directory declares, so an entry that inflates past its
+ * declared size (a lying header) is stopped there instead of filling memory.
+ */
 async function* pieces(buf: Buffer, entry: ZipEntry, closer: string): AsyncGenerator<string> {
-  const start = entry.localHeaderOffset + 30 + buf.readUInt16LE(entry.localHeaderOffset + 26) + buf.readUInt16LE(entry.localHeaderOffset + 28);
-  const raw = buf.subarray(start, start + entry.compressedSize);
+  const raw = entryBody(buf, entry);
   const source = entry.method === 0 ? Readable.from([raw]) : Readable.from([raw]).pipe(createInflateRaw());
   const decoder = new TextDecoder('utf-8');
+  const allowed = entry.uncompressedSize + 1024;
+  let inflated = 0;
   let carry = '';
-  for await (const chunk of source as AsyncIterable<Buffer>) {
-    carry += decoder.decode(chunk, { stream: true });
-    const cut = carry.lastIndexOf(closer);
-    if (cut < 0) {
-      if (carry.length > 64 * 1024 * 1024) throw badInput('工作表中有一行超过 64 MB，不像正常的登记表，已拒绝读取。');
-      continue;
+  try {
+    for await (const chunk of source as AsyncIterable<Buffer>) {
+      inflated += chunk.length;
+      if (inflated > allowed) throw badInput(`「${entry.name}」解压后比文件目录中登记的大小还大（压缩炸弹或恶意构造的文件），已拒绝读取。`);
+      carry += decoder.decode(chunk, { stream: true });
+      const cut = carry.lastIndexOf(closer);
+      if (cut < 0) {
+        if (carry.length > 64 * 1024 * 1024) throw badInput('工作表中有一行超过 64 MB，不像正常的登记表，已拒绝读取。');
+        continue;
+      }
+      yield carry.slice(0, cut + closer.length);
+      carry = carry.slice(cut + closer.length);
     }
-    yield carry.slice(0, cut + closer.length);
-    carry = carry.slice(cut + closer.length);
+  } catch (e) {
+    source.destroy();
+    if (e instanceof AppError) throw e;
+    throw badInput(`工作簿中的「${entry.name}」已损坏，无法解压。请在 WPS 或 Excel 中重新另存为 .xlsx。`);
   }
   carry += decoder.decode();
   if (carry) yield carry;

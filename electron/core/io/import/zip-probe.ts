@@ -17,6 +17,15 @@ export interface ZipEntry {
 const EOCD_SIG = 0x06054b50;
 const CEN_SIG = 0x02014b50;
 
+const BROKEN_ZIP = '文件是损坏的压缩包，无法读取。请在 WPS 或 Excel 中重新另存为 .xlsx。';
+/** A real workbook has a few dozen entries; tens of thousands means a crafted file meant to exhaust memory. */
+const MAX_ENTRIES = 10_000;
+
+/** Entry names that could climb out of a folder if anyone ever unpacked them: refused outright. */
+export function unsafeEntryName(name: string): boolean {
+  return name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name) || name.split(/[\\/]/).includes('..') || name.includes('\0');
+}
+
 export function listZipEntries(buf: Buffer): ZipEntry[] {
   const min = Math.max(0, buf.length - 65_557);
   let eocd = -1;
@@ -28,32 +37,53 @@ export function listZipEntries(buf: Buffer): ZipEntry[] {
   }
   if (eocd < 0) throw badInput('文件是损坏的压缩包（找不到目录），无法读取。请在 WPS 或 Excel 中重新另存为 .xlsx。');
   const count = buf.readUInt16LE(eocd + 10);
+  if (count > MAX_ENTRIES) throw badInput(`压缩包里有 ${count} 个文件，不像正常的 Excel 工作簿，已拒绝读取。`);
   let p = buf.readUInt32LE(eocd + 16);
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CEN_SIG) throw badInput('文件是损坏的压缩包，无法读取。请在 WPS 或 Excel 中重新另存为 .xlsx。');
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CEN_SIG) throw badInput(BROKEN_ZIP);
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
+    if (p + 46 + nameLen > buf.length) throw badInput(BROKEN_ZIP);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    if (unsafeEntryName(name)) throw badInput(`压缩包里有指向文件夹之外的路径「${name.slice(0, 80)}」，这是恶意构造的文件，已拒绝读取。`);
     entries.push({
       method: buf.readUInt16LE(p + 10),
       compressedSize: buf.readUInt32LE(p + 20),
       uncompressedSize: buf.readUInt32LE(p + 24),
       localHeaderOffset: buf.readUInt32LE(p + 42),
-      name: buf.toString('utf8', p + 46, p + 46 + nameLen),
+      name,
     });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
 }
 
-export function readZipEntry(buf: Buffer, e: ZipEntry): Buffer {
+/** The stored bytes of an entry, after checking its local header lies inside the file (a damaged or crafted zip may point anywhere). */
+export function entryBody(buf: Buffer, e: ZipEntry): Buffer {
   const p = e.localHeaderOffset;
+  if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) throw badInput(`压缩包中的「${e.name}」已损坏，无法读取。请在 WPS 或 Excel 中重新另存为 .xlsx。`);
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
-  const raw = buf.subarray(start, start + e.compressedSize);
+  if (start + e.compressedSize > buf.length) throw badInput(`压缩包中的「${e.name}」不完整（文件可能被截断），无法读取。`);
+  if (e.method !== 0 && e.method !== 8) throw badInput('工作簿使用了不支持的压缩方式。请在 WPS 或 Excel 中重新另存为 .xlsx。');
+  return buf.subarray(start, start + e.compressedSize);
+}
+
+/**
+ * Inflates a small entry. The output may not exceed what the directory
+ * declares: the declared size is what the bomb checks looked at, so an entry
+ * that lies about it is refused rather than inflated.
+ */
+export function readZipEntry(buf: Buffer, e: ZipEntry): Buffer {
+  const raw = entryBody(buf, e);
   if (e.method === 0) return Buffer.from(raw);
-  if (e.method === 8) return inflateRawSync(raw, { maxOutputLength: Math.max(e.uncompressedSize, 1) + 1024 });
-  throw badInput('工作簿使用了不支持的压缩方式。请在 WPS 或 Excel 中重新另存为 .xlsx。');
+  try {
+    return inflateRawSync(raw, { maxOutputLength: Math.max(e.uncompressedSize, 1) + 1024 });
+  } catch (err) {
+    if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw badInput(`压缩包中的「${e.name}」解压后比目录中登记的大小还大（压缩炸弹或恶意构造的文件），已拒绝读取。`);
+    throw badInput(`压缩包中的「${e.name}」已损坏，无法解压。请在 WPS 或 Excel 中重新另存为 .xlsx。`);
+  }
 }
 
 export interface SheetInfo {

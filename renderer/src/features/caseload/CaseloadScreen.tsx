@@ -29,7 +29,7 @@ export function CaseloadScreen({ params }: { params: URLSearchParams }) {
       {tab === 'cases' && <CasesGrid initial={params} />}
       {tab === 'households' && <HouseholdsGrid />}
       {tab === 'register' && <RegisterPanel />}
-      {tab === 'coverage' && <CoveragePanel />}
+      {tab === 'coverage' && <CoveragePanel initial={params} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { ColDef, GridApi, IDatasource, SortModelItem } from 'ag-grid-community';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseSortField } from '../../../../electron/core/caseload/case-sort';
-import { CASE_CATEGORIES, CASE_STATUSES, CATEGORY_LABELS, RISK_LABELS, RISK_LEVELS, STATUS_LABELS, type CaseCategory, type CaseStatus, type RiskLevel } from '../../../../electron/core/caseload/codes';
+import { CASE_CATEGORIES, CASE_STATUSES, CATEGORY_LABELS, OBSERVATION_CATEGORIES, RISK_LABELS, RISK_LEVELS, STATUS_LABELS, type CaseCategory, type CaseStatus, type RiskLevel } from '../../../../electron/core/caseload/codes';
 import type { CaseListRow } from '../../../../electron/core/caseload/list-types';
 import type { ApiInput } from '../../../../electron/core/api';
 import { call, errorMessage } from '../../api/client';
@@ -16,6 +16,15 @@ type Filter = NonNullable<ApiInput<'cases.list'>['filter']>;
 const SORTABLE: Partial<Record<string, CaseSortField>> = {
   name: 'name', category: 'category', status: 'status', riskLevel: 'riskLevel', openedOn: 'openedOn', dueOn: 'dueOn', lastCheckOn: 'lastCheckOn', communityName: 'communityName',
 };
+/** 类别 in the URL: one category, `observation` (居家 + 医学观察, as 工作台's 正在观察 counts), or a comma list. */
+const OBSERVATION = 'observation';
+function categoriesOf(value: string): Pick<Filter, 'category' | 'categories'> {
+  if (value === '') return {};
+  const list = value === OBSERVATION ? [...OBSERVATION_CATEGORIES] : value.split(',').filter((c): c is CaseCategory => (CASE_CATEGORIES as readonly string[]).includes(c));
+  if (list.length === 0) return {};
+  return list.length === 1 ? { category: list[0] } : { categories: list };
+}
+const statusOf = (value: string | null): string => ((CASE_STATUSES as readonly string[]).includes(value ?? '') ? value! : '');
 const toSort = (m: SortModelItem[]) => m.flatMap((s) => (SORTABLE[s.colId] ? [{ field: SORTABLE[s.colId]!, dir: s.sort }] : [])).slice(0, 3);
 
 /** The case grid: ag-grid's Infinite Row Model, every page, sort and filter computed in the core. */
@@ -23,9 +32,10 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
   const canWrite = useRoleAtLeast('clerk');
   const [q, setQ] = useState(initial.get('q') ?? '');
   const [place, setPlace] = useState({ communityId: initial.get('communityId') ?? '', gridId: initial.get('gridId') ?? '' });
-  const [category, setCategory] = useState(initial.get('category') ?? '');
-  const [status, setStatus] = useState('');
+  const [category, setCategory] = useState(() => (Object.keys(categoriesOf(initial.get('category') ?? '')).length ? initial.get('category')! : ''));
+  const [status, setStatus] = useState(() => statusOf(initial.get('status')));
   const [overdue, setOverdue] = useState(initial.get('overdue') === '1');
+  const [active, setActive] = useState(initial.get('active') === '1');
   const [total, setTotal] = useState<number | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   const [bulkTo, setBulkTo] = useState('');
@@ -38,14 +48,15 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
     ...(q.trim() ? { q: q.trim() } : {}),
     communityId: numOrUndefined(place.communityId),
     gridId: numOrUndefined(place.gridId),
-    category: (category || undefined) as CaseCategory | undefined,
+    ...categoriesOf(category),
     status: (status || undefined) as CaseStatus | undefined,
     ...(overdue ? { overdue: true } : {}),
+    ...(active ? { active: true } : {}),
   };
   const filterRef = useRef(filter);
   filterRef.current = filter;
   // Choosing from a list applies at once; typed search applies on Enter or 查询.
-  useEffect(() => api.current?.purgeInfiniteCache(), [place.communityId, place.gridId, category, status, overdue]);
+  useEffect(() => api.current?.purgeInfiniteCache(), [place.communityId, place.gridId, category, status, overdue, active]);
 
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -105,12 +116,15 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         <PlacePicker anyLabel="全部" communityId={place.communityId} gridId={place.gridId} onChange={(communityId, gridId) => setPlace({ communityId, gridId })} />
         <Select label="类别" value={category} onChange={(e) => setCategory(e.target.value)}>
           <option value="">全部</option>
+          <option value={OBSERVATION}>正在观察（居家＋医学观察）</option>
           {CASE_CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}
+          {category !== '' && category !== OBSERVATION && !(CASE_CATEGORIES as readonly string[]).includes(category) && <option value={category}>所选的几类</option>}
         </Select>
         <Select label="状态" value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">全部</option>
           {CASE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
         </Select>
+        <label className="cl-check"><input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />只看在办</label>
         <label className="cl-check"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />只看逾期未监测</label>
         <button className="primary" type="submit">查询</button>
         <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>导出 CSV</button>

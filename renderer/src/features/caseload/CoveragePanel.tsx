@@ -1,20 +1,34 @@
+import { useState } from 'react';
 import type { GridCoverage } from '../../../../electron/core/caseload/coverage-types';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../grid/DataGrid';
-import { Message, useRoleAtLeast, useRunner } from './shared';
+import { Message, PlacePicker, numOrUndefined, useRoleAtLeast, useRunner } from './shared';
 
-/** 入户排查全覆盖 per grid, community and the whole office; zero reports for grids with nothing new. */
-export function CoveragePanel() {
-  const s = useQuery('coverage.summary', {});
+/**
+ * 入户排查全覆盖 per grid, community and the whole office; zero reports for grids with nothing new.
+ * Opens on one community or grid when 工作台 links here (?communityId=&gridId=).
+ */
+export function CoveragePanel({ initial }: { initial: URLSearchParams }) {
+  const [place, setPlace] = useState({ communityId: initial.get('communityId') ?? '', gridId: initial.get('gridId') ?? '' });
+  const communityId = numOrUndefined(place.communityId);
+  const s = useQuery('coverage.summary', communityId === undefined ? {} : { communityId }, [communityId]);
   const canWrite = useRoleAtLeast('clerk');
   const { msg, run } = useRunner(s.reload);
   const d = s.data;
-  if (!d) return <p className="loading">{s.error ?? '正在统计…'}</p>;
+  const picker = (
+    <div className="toolbar">
+      <PlacePicker anyLabel="全部" communityId={place.communityId} gridId={place.gridId} onChange={(c, g) => setPlace({ communityId: c, gridId: g })} />
+    </div>
+  );
+  if (!d) return <div>{picker}<p className="loading">{s.error ?? '正在统计…'}</p></div>;
+  const scopeName = communityId === undefined ? '全街道' : (d.communities[0]?.communityName ?? '本社区');
+  const grids = place.gridId === '' ? d.grids : d.grids.filter((g) => String(g.gridId) === place.gridId);
   return (
     <div>
-      <div className="panel" aria-label="全街道排查覆盖">
-        <h2>全街道：{d.office.households} 户，已排查 {d.office.screened} 户，覆盖率 <span className={d.office.coveragePct < 100 ? 'cl-pct-low' : 'ok'}>{d.office.coveragePct}%</span></h2>
+      {picker}
+      <div className="panel" aria-label={`${scopeName}排查覆盖`}>
+        <h2>{scopeName}：{d.office.households} 户，已排查 {d.office.screened} 户，覆盖率 <span className={d.office.coveragePct < 100 ? 'cl-pct-low' : 'ok'}>{d.office.coveragePct}%</span></h2>
         <p>不在家 {d.office.notHome} 户，拒绝 {d.office.refused} 户，未排查 {d.office.unscreened} 户（{d.date}）</p>
       </div>
       <Message msg={msg} />
@@ -35,7 +49,7 @@ export function CoveragePanel() {
       <DataGrid<GridCoverage>
         label="各网格排查覆盖"
         height={420}
-        rowData={d.grids}
+        rowData={grids}
         getRowId={(p) => String(p.data.gridId)}
         columnDefs={[
           { field: 'communityName', headerName: '社区', width: 130 },

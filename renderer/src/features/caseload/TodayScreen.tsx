@@ -4,12 +4,18 @@ import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { useSession } from '../../app/session-context';
 import { CheckForm } from './CheckForm';
-import { Message, PlacePicker, numOrUndefined, useRoleAtLeast, useRunner, type Msg } from './shared';
+import { Message, PlacePicker, Select, numOrUndefined, useRoleAtLeast, useRunner, type Msg } from './shared';
 import './caseload.css';
 
-/** 今日随访: everything due today, each done in one or two clicks without leaving the list. */
-export function TodayScreen() {
-  const [place, setPlace] = useState({ communityId: '', gridId: '' });
+const kindOf = (value: string | null): TodayKind | '' => TODAY_KINDS.find((k) => k === value) ?? '';
+
+/**
+ * 今日随访: everything due today, each done in one or two clicks without leaving the list.
+ * 工作台 links here with ?kind= (only that kind of item) and ?communityId=.
+ */
+export function TodayScreen({ params }: { params: URLSearchParams }) {
+  const [place, setPlace] = useState({ communityId: params.get('communityId') ?? '', gridId: params.get('gridId') ?? '' });
+  const [only, setOnly] = useState<TodayKind | ''>(() => kindOf(params.get('kind')));
   const today = useQuery('today.list', { communityId: numOrUndefined(place.communityId), gridId: numOrUndefined(place.gridId) }, [place.communityId, place.gridId]);
   const canWrite = useRoleAtLeast('clerk');
   const { msg, run, setMsg } = useRunner(today.reload);
@@ -19,6 +25,10 @@ export function TodayScreen() {
       <h1>今日随访{data ? `（${data.today}）` : ''}</h1>
       <div className="toolbar">
         <PlacePicker anyLabel="全部" communityId={place.communityId} gridId={place.gridId} onChange={(communityId, gridId) => setPlace({ communityId, gridId })} />
+        <Select label="事项" value={only} onChange={(e) => setOnly(kindOf(e.target.value))}>
+          <option value="">全部事项</option>
+          {TODAY_KINDS.map((k) => <option key={k} value={k}>{TODAY_KIND_LABELS[k]}</option>)}
+        </Select>
         <button type="button" onClick={today.reload}>
           刷新
         </button>
@@ -29,8 +39,9 @@ export function TodayScreen() {
       <Message msg={msg} />
       {today.error && <p className="error">{today.error}</p>}
       {data && data.items.length === 0 && <p className="ok">今天没有待办的随访事项。</p>}
+      {data && only !== '' && data.items.length > 0 && data.counts[only] === 0 && <p className="ok">今天没有「{TODAY_KIND_LABELS[only]}」事项。</p>}
       {data &&
-        TODAY_KINDS.filter((k) => data.counts[k] > 0).map((kind) => (
+        TODAY_KINDS.filter((k) => data.counts[k] > 0 && (only === '' || k === only)).map((kind) => (
           <section key={kind} className="panel cl-today-group" aria-label={TODAY_KIND_LABELS[kind]}>
             <h2>
               {TODAY_KIND_LABELS[kind]} <span className="cl-count">{data.counts[kind]}</span>

@@ -113,7 +113,7 @@ export function overviewTiles(s: DashboardSummary, scope: Scope): TileDef[] {
   const c = s.caseload;
   if (c) {
     tiles.push({
-      key: 'observing', label: '正在观察', value: String(c.observing.total), unit: '人', tone: 'info', href: drill.observing(scope, c.observing.home > 0 || c.observing.medical === 0 ? 'home_observation' : 'medical_observation'),
+      key: 'observing', label: '正在观察', value: String(c.observing.total), unit: '人', tone: 'info', href: drill.observing(scope),
       detail: (
         <>
           <a href={drill.observing(scope, 'home_observation')}>居家观察 {c.observing.home}</a> · <a href={drill.observing(scope, 'medical_observation')}>医学观察 {c.observing.medical}</a>

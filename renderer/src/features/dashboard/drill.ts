@@ -1,10 +1,10 @@
 /**
  * Where each tile and bar of 工作台 leads: the screen's route with its
  * filters in the URL (#/<screen>?<params>). Pure, so a unit test pins every link.
- * Parameters the target screen reads today: caseload (tab, communityId,
- * gridId, category, overdue), supplies (tab, item), honours (memorial),
- * export (tab). The others (today's kind, rota's from/communityId) are
- * passed so the filter survives when those screens learn to read them.
+ * Parameters the target screens read: today (kind, communityId), caseload
+ * (tab, communityId, gridId, category — one, `observation` for 居家 + 医学观察,
+ * or a comma list — status, active, overdue), supplies (tab, item), rota
+ * (from, communityId, tab), honours (memorial), export (tab).
  */
 import type { CaseCategory } from '../../../../electron/core/caseload/codes';
 
@@ -24,7 +24,8 @@ export interface Scope {
 export const drill = {
   escalations: (s: Scope) => href('today', { kind: 'escalation', communityId: s.communityId }),
   overdueChecks: (s: Scope) => href('caseload', { tab: 'cases', overdue: 1, communityId: s.communityId }),
-  observing: (s: Scope, category: CaseCategory = 'home_observation') => href('caseload', { tab: 'cases', category, active: 1, communityId: s.communityId }),
+  // 正在观察 counts open cases of both observation kinds; the breakdown links pass one kind.
+  observing: (s: Scope, category: CaseCategory | 'observation' = 'observation') => href('caseload', { tab: 'cases', category, active: 1, communityId: s.communityId }),
   openNeeds: (s: Scope) => href('today', { kind: 'care_need_open', communityId: s.communityId }),
   cases: (communityId: number, gridId: number | null, category: CaseCategory) => href('caseload', { tab: 'cases', communityId, gridId, category, active: 1 }),
   coverage: (s: Scope) => href('caseload', { tab: 'coverage', communityId: s.communityId }),

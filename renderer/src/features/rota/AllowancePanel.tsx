@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AllowanceRow, StaffKind } from '../../../../electron/core/rota/contract';
+import { AdjustForm, RatesSection } from './RatesSection';
 import { STAFF_KIND_LABELS } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -12,7 +13,6 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
   const [from, setFrom] = useState(() => mondayOf(todayLocal()));
   const [to, setTo] = useState(() => addDays(mondayOf(todayLocal()), 6));
   const rows = useQuery('rota.allowances', { from, to }, [from, to]);
-  const rates = useQuery('rota.rates.list', {});
   const [path, setPath] = useState('');
   const [msg, setMsg] = useState<Msg>(null);
   const total = (rows.data ?? []).reduce((n, r) => n + r.totalFen, 0);
@@ -24,7 +24,6 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
         <Field label="补助结束日期" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         <span aria-label="补助合计">合计：{yuan(total)} 元</span>
       </div>
-      <p>补助标准：{(rates.data ?? []).map((r) => `${STAFF_KIND_LABELS[r.staffKind]} ${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}`).join('；')}</p>
       <DataGrid<AllowanceRow>
         label="补助计算"
         height={320}
@@ -43,6 +42,8 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
           { field: 'totalFen', headerName: '实发（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
         ]}
       />
+      {isCoordinator && <AdjustForm rows={rows.data ?? []} defaultDay={from} onDone={setMsg} />}
+      <RatesSection canEdit={isCoordinator} />
       {isCoordinator && (
         <form
           className="toolbar"

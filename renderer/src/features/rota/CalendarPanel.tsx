@@ -5,7 +5,8 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../grid/DataGrid';
 import { Field } from '../auth/Field';
-import { addDays, dayHeader, eachDay, Message, mondayOf, Select, todayLocal, useTaskProgress, type Msg } from './common';
+import { addDays, dayHeader, dayParam, eachDay, idParam, Message, mondayOf, Select, todayLocal, useTaskProgress, type Msg } from './common';
+import { PublishBar } from './PublishBar';
 import './rota.css';
 
 type View = 'staff' | 'post';
@@ -18,11 +19,11 @@ interface Row {
 }
 
 /** 排班日历: staff × day or post × day, week or month; drag a name to move it, conflicts marked in place. */
-export function CalendarPanel({ canEdit, isCoordinator }: { canEdit: boolean; isCoordinator: boolean }) {
-  const [start, setStart] = useState(() => mondayOf(todayLocal()));
+export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: boolean; isCoordinator: boolean; initial: URLSearchParams }) {
+  const [start, setStart] = useState(() => mondayOf(dayParam(initial.get('from')) ?? todayLocal()));
   const [span, setSpan] = useState<7 | 28>(7);
   const [view, setView] = useState<View>('post');
-  const [communityId, setCommunityId] = useState<number | ''>('');
+  const [communityId, setCommunityId] = useState<number | ''>(() => idParam(initial.get('communityId')));
   const [postId, setPostId] = useState<number | ''>('');
   const [msg, setMsg] = useState<Msg>(null);
   const [report, setReport] = useState<GenerateReport | null>(null);
@@ -131,6 +132,7 @@ export function CalendarPanel({ canEdit, isCoordinator }: { canEdit: boolean; is
           </a>
         )}
       </div>
+      {isCoordinator && communityId !== '' && data && <PublishBar communityId={communityId} days={days} published={data.publishedWeeks} onDone={(text, ok) => setMsg({ ok, text })} />}
       {busy && progress && <p role="status">{progress}</p>}
       <Message msg={msg} />
       {report && <GenerateSummary report={report} />}

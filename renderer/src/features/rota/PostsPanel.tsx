@@ -6,6 +6,7 @@ import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../grid/DataGrid';
 import { Field } from '../auth/Field';
 import { Message, Select, type Msg } from './common';
+import { ShiftsSection } from './ShiftsSection';
 
 /** 岗位与班次: posts per community with headcount per shift. */
 export function PostsPanel({ canEdit }: { canEdit: boolean }) {
@@ -28,6 +29,8 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
   const shiftName = (id: number) => shifts.data?.find((s) => s.id === id)?.name ?? '';
   return (
     <div>
+      <ShiftsSection canEdit={canEdit} />
+      <h2>岗位</h2>
       <Message msg={msg} />
       {canEdit && (
         <form className="toolbar panel" aria-label="新增岗位" onSubmit={(e) => (e.preventDefault(), void save())}>

@@ -8,6 +8,11 @@ export const dayHeader = (d: string) => `${d.slice(5)} 周${WEEKDAYS[weekdayMon0
 export const yuan = (fen: number) => (fen / 100).toFixed(2);
 export { addDays, eachDay };
 
+/** A 'YYYY-MM-DD' from the URL, or null when absent or malformed. */
+export const dayParam = (v: string | null): string | null => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
+/** A row id from the URL, or '' (meaning all). */
+export const idParam = (v: string | null): number | '' => (v && /^\d+$/.test(v) ? Number(v) : '');
+
 /** The local calendar day today, as the renderer sees it. */
 export function todayLocal(): string {
   const n = new Date();

@@ -5,20 +5,23 @@ import { useSession } from '../../app/session-context';
 import { AllowancePanel } from './AllowancePanel';
 import { CalendarPanel } from './CalendarPanel';
 import { PostsPanel } from './PostsPanel';
+import { RulesPanel } from './RulesPanel';
 import { StaffPanel } from './StaffPanel';
 
-type Tab = 'calendar' | 'posts' | 'allowances';
+type Tab = 'calendar' | 'posts' | 'rules' | 'allowances';
 
-function RotaScreen() {
+/** 排班. 工作台 links here with ?from=<day>&communityId= (the week and community shown) and ?tab=. */
+function RotaScreen({ params }: { params: URLSearchParams }) {
   const { user } = useSession();
   const canEdit = roleAtLeast(user.role, 'clerk');
   const isCoordinator = roleAtLeast(user.role, 'coordinator');
-  const [tab, setTab] = useState<Tab>('calendar');
   const tabs: Array<{ id: Tab; label: string }> = [
     { id: 'calendar', label: '排班日历' },
     { id: 'posts', label: '岗位与班次' },
+    { id: 'rules', label: '排班规则' },
     ...(canEdit ? [{ id: 'allowances' as const, label: '补助' }] : []),
   ];
+  const [tab, setTab] = useState<Tab>(() => tabs.find((x) => x.id === params.get('tab'))?.id ?? 'calendar');
   return (
     <section>
       <h1>排班</h1>
@@ -29,8 +32,9 @@ function RotaScreen() {
           </button>
         ))}
       </div>
-      {tab === 'calendar' && <CalendarPanel canEdit={canEdit} isCoordinator={isCoordinator} />}
+      {tab === 'calendar' && <CalendarPanel canEdit={canEdit} isCoordinator={isCoordinator} initial={params} />}
       {tab === 'posts' && <PostsPanel canEdit={isCoordinator} />}
+      {tab === 'rules' && <RulesPanel canEdit={isCoordinator} />}
       {tab === 'allowances' && <AllowancePanel isCoordinator={isCoordinator} />}
     </section>
   );
@@ -48,6 +52,6 @@ function StaffScreen() {
 
 /** The rota screens in the navigation. */
 export const rotaScreens: ScreenDef[] = [
-  { id: 'rota', label: '排班', minRole: 'viewer', order: 40, render: () => <RotaScreen /> },
+  { id: 'rota', label: '排班', minRole: 'viewer', order: 40, render: (params) => <RotaScreen key={params.toString()} params={params} /> },
   { id: 'staff', label: '人员', minRole: 'viewer', order: 45, render: () => <StaffScreen /> },
 ];

@@ -1,19 +1,35 @@
+import { useState } from 'react';
 import type { StockRow } from '../../../../electron/core/supplies/contract';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../grid/DataGrid';
 import { ShortageChart } from './charts';
 import { fmtCover, fmtReasons, shortDay } from './format';
 
-/** 缺口预警: who runs out of what first, as a list by urgency and as bars against the safety line. */
-export function ShortagePanel({ canAllocate, onAllocate }: { canAllocate: boolean; onAllocate: (itemId: number) => void }) {
+/**
+ * 缺口预警: who runs out of what first, as a list by urgency and as bars against the safety line.
+ * `initialItemId` (from 工作台's bar, ?item=) narrows everything to one item.
+ */
+export function ShortagePanel({ canAllocate, onAllocate, initialItemId = '' }: { canAllocate: boolean; onAllocate: (itemId: number) => void; initialItemId?: string }) {
   const stock = useQuery('supplies.stock', {});
+  const [itemId, setItemId] = useState(initialItemId);
   const rows = stock.data ?? [];
-  const short = rows.filter((r) => r.short);
+  const items = [...new Map(rows.map((r) => [r.itemId, r.itemName])).entries()];
+  const short = rows.filter((r) => r.short && (itemId === '' || String(r.itemId) === itemId));
   const first = short[0];
   const outCount = short.filter((r) => r.reasons.includes('stock_out')).length;
   return (
     <div>
       {stock.error && <p className="error" role="alert">{stock.error}</p>}
+      <div className="toolbar">
+        <div className="field">
+          <label htmlFor="shortage-item">物资</label>
+          <select id="shortage-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
+            <option value="">全部物资</option>
+            {items.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+            {itemId !== '' && !items.some(([id]) => String(id) === itemId) && <option value={itemId}>（所选物资）</option>}
+          </select>
+        </div>
+      </div>
       <div className="supplies-summary">
         <div className={`tile ${short.length ? 'alarm' : ''}`}>
           缺口<strong>{short.length} 项</strong>

@@ -11,7 +11,8 @@ import { StockPanel } from './StockPanel';
 import { TrendPanel } from './TrendPanel';
 import './supplies.css';
 
-type Tab = 'shortages' | 'stock' | 'movements' | 'allocation' | 'trend' | 'items';
+const TABS = ['shortages', 'stock', 'movements', 'allocation', 'trend', 'items'] as const;
+type Tab = (typeof TABS)[number];
 
 /**
  * 物资: opens on the shortages, so the coordinator sees at once which
@@ -22,7 +23,8 @@ function SuppliesScreen({ params }: { params: URLSearchParams }) {
   const { user } = useSession();
   const canBook = roleAtLeast(user.role, 'clerk');
   const isCoordinator = roleAtLeast(user.role, 'coordinator');
-  const [tab, setTab] = useState<Tab>((params.get('tab') as Tab | null) ?? 'shortages');
+  const [tab, setTab] = useState<Tab>(() => TABS.find((t) => t === params.get('tab') && (t !== 'allocation' || isCoordinator)) ?? 'shortages');
+  // ?item= from 工作台: the shortage list shows that item only, and allocation and trend start on it.
   const [allocItem, setAllocItem] = useState(params.get('item') ?? '');
   // The core's today (the clock may be set in tests and demos), carried by the requisition.
   const clock = useQuery('supplies.requisition', {});
@@ -45,7 +47,7 @@ function SuppliesScreen({ params }: { params: URLSearchParams }) {
           </button>
         ))}
       </div>
-      {tab === 'shortages' && <ShortagePanel canAllocate={isCoordinator} onAllocate={(id) => (setAllocItem(String(id)), setTab('allocation'))} />}
+      {tab === 'shortages' && <ShortagePanel initialItemId={params.get('item') ?? ''} canAllocate={isCoordinator} onAllocate={(id) => (setAllocItem(String(id)), setTab('allocation'))} />}
       {tab === 'stock' && <StockPanel canBook={canBook} />}
       {tab === 'movements' && today && <MovementsPanel today={today} canBook={canBook} canReverse={isCoordinator} />}
       {tab === 'allocation' && today && <AllocationPanel today={today} initialItemId={allocItem} />}
@@ -56,4 +58,4 @@ function SuppliesScreen({ params }: { params: URLSearchParams }) {
 }
 
 /** The supplies screens in the navigation. */
-export const suppliesScreens: ScreenDef[] = [{ id: 'supplies', label: '物资', minRole: 'viewer', order: 30, render: (params) => <SuppliesScreen params={params} /> }];
+export const suppliesScreens: ScreenDef[] = [{ id: 'supplies', label: '物资', minRole: 'viewer', order: 30, render: (params) => <SuppliesScreen key={params.toString()} params={params} /> }];

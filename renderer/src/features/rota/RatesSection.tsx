@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import type { AllowanceRow, Rate, StaffKind } from '../../../../electron/core/rota/contract';
+import { STAFF_KIND_LABELS, STAFF_KINDS } from '../../../../electron/core/rota/contract';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { DataGrid } from '../../grid/DataGrid';
+import { Field } from '../auth/Field';
+import { Message, Select, yuan, type Msg } from './common';
+
+/** Yuan as typed (e.g. 150 or -20.5) to whole fen; NaN when it is not a number. */
+const fenOf = (s: string) => (s.trim() === '' ? Number.NaN : Math.round(Number(s) * 100));
+type RateRow = { staffKind: StaffKind; rate: Rate | undefined };
+
+/** 补助标准: one rate per kind of staff, by the day worked or by the shift; click a row to change it. */
+export function RatesSection({ canEdit }: { canEdit: boolean }) {
+  const rates = useQuery('rota.rates.list', {});
+  const [form, setForm] = useState({ staffKind: 'community_worker' as StaffKind, label: '临时性工作补助', basis: 'day' as Rate['basis'], amount: '' });
+  const [msg, setMsg] = useState<Msg>(null);
+  const rows: RateRow[] = STAFF_KINDS.map((k) => ({ staffKind: k, rate: rates.data?.find((r) => r.staffKind === k) }));
+  const save = () => {
+    const amountFen = fenOf(form.amount);
+    if (Number.isNaN(amountFen)) return setMsg({ ok: false, text: '「补助标准（元）」应为数字' });
+    void call('rota.rates.save', { staffKind: form.staffKind, label: form.label, basis: form.basis, amountFen })
+      .then((r) => setMsg({ ok: true, text: `已保存补助标准：${STAFF_KIND_LABELS[r.staffKind]} ${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}` }))
+      .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  };
+  return (
+    <div className="panel">
+      <h2>补助标准</h2>
+      <Message msg={msg} />
+      <DataGrid<RateRow>
+        label="补助标准"
+        height={290}
+        rowData={rows}
+        getRowId={(p) => p.data.staffKind}
+        onRowClicked={(e) => canEdit && e.data && setForm({ staffKind: e.data.staffKind, label: e.data.rate?.label ?? '临时性工作补助', basis: e.data.rate?.basis ?? 'day', amount: e.data.rate ? yuan(e.data.rate.amountFen) : '' })}
+        columnDefs={[
+          { field: 'staffKind', headerName: '人员类别', width: 170, valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
+          { colId: 'label', headerName: '补助项目', flex: 1, valueGetter: (p) => p.data?.rate?.label ?? '（未设置，不发补助）' },
+          { colId: 'basis', headerName: '计发方式', width: 110, valueGetter: (p) => (p.data?.rate ? (p.data.rate.basis === 'day' ? '按出勤天数' : '按班次') : '') },
+          { colId: 'amount', headerName: '标准（元）', width: 120, valueGetter: (p) => (p.data?.rate ? yuan(p.data.rate.amountFen) : '') },
+        ]}
+      />
+      {canEdit && (
+        <form className="toolbar" aria-label="修改补助标准" onSubmit={(e) => (e.preventDefault(), save())}>
+          <Select id="rate-kind" label="人员类别" value={form.staffKind} onChange={(v) => setForm({ ...form, staffKind: v as StaffKind })} options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))} />
+          <Field label="补助项目" value={form.label} onChange={(e) => setForm({ ...form, label: e.target.value })} required />
+          <Select id="rate-basis" label="计发方式" value={form.basis} onChange={(v) => setForm({ ...form, basis: v === 'shift' ? 'shift' : 'day' })} options={[{ value: 'day', label: '按出勤天数' }, { value: 'shift', label: '按班次' }]} />
+          <Field label="补助标准（元）" type="number" min={0} step="0.01" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} required />
+          <button className="primary" type="submit">
+            保存补助标准
+          </button>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** 补助调整: an amount added to (or taken from) one person's allowance on a day, always with the reason. */
+export function AdjustForm({ rows, defaultDay, onDone }: { rows: AllowanceRow[]; defaultDay: string; onDone: (m: Msg) => void }) {
+  const [form, setForm] = useState({ staffId: '', day: defaultDay, amount: '', reason: '' });
+  const submit = () => {
+    const amountFen = fenOf(form.amount);
+    if (form.staffId === '') return onDone({ ok: false, text: '请选择要调整补助的人员' });
+    if (Number.isNaN(amountFen) || amountFen === 0) return onDone({ ok: false, text: '「调整金额（元）」应为不等于 0 的数字，扣减填负数' });
+    const name = rows.find((r) => String(r.staffId) === form.staffId)?.name ?? '';
+    void call('rota.allowances.adjust', { staffId: Number(form.staffId), day: form.day, amountFen, reason: form.reason })
+      .then(() => (onDone({ ok: true, text: `已为${name}调整补助 ${yuan(amountFen)} 元` }), setForm({ ...form, amount: '', reason: '' })))
+      .catch((e: unknown) => onDone({ ok: false, text: errorMessage(e) }));
+  };
+  return (
+    <form className="toolbar panel" aria-label="补助调整" onSubmit={(e) => (e.preventDefault(), submit())}>
+      <Select id="adjust-staff" label="调整人员" value={form.staffId} onChange={(v) => setForm({ ...form, staffId: v })} options={[{ value: '', label: '请选择' }, ...rows.map((r) => ({ value: r.staffId, label: `${r.name}（${r.communityName}）` }))]} />
+      <Field label="调整日期" type="date" value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} required />
+      <Field label="调整金额（元）" type="number" step="0.01" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} placeholder="扣减填负数" required />
+      <Field label="调整原因" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} required />
+      <button type="submit">登记调整</button>
+    </form>
+  );
+}

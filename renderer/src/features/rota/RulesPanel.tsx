@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import type { RotaRules } from '../../../../electron/core/rota/contract';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { Field } from '../auth/Field';
+import { Message, type Msg } from './common';
+
+/**
+ * 排班规则: 轮休, 连续工作天数 and the rest between two shifts. 自动排班 keeps
+ * to them; the calendar marks existing assignments that break them after a change.
+ */
+export function RulesPanel({ canEdit }: { canEdit: boolean }) {
+  const rules = useQuery('rota.rules.get', {});
+  if (!rules.data) return <p className="loading">{rules.error ?? '正在读取排班规则…'}</p>;
+  // Keyed by the saved values: after a save (or a change elsewhere) the form shows what is stored.
+  return <RulesForm key={JSON.stringify(rules.data)} saved={rules.data} canEdit={canEdit} />;
+}
+
+function RulesForm({ saved, canEdit }: { saved: RotaRules; canEdit: boolean }) {
+  const [form, setForm] = useState({ minRestDaysPer7: String(saved.minRestDaysPer7), maxConsecutiveDays: String(saved.maxConsecutiveDays), minRestHours: String(saved.minRestHours) });
+  const [msg, setMsg] = useState<Msg>(null);
+  const save = () =>
+    call('rota.rules.save', { minRestDaysPer7: Number(form.minRestDaysPer7), maxConsecutiveDays: Number(form.maxConsecutiveDays), minRestHours: Number(form.minRestHours) })
+      .then((r) => setMsg({ ok: true, text: `已保存排班规则：每 7 天至少轮休 ${r.minRestDaysPer7} 天，最多连续工作 ${r.maxConsecutiveDays} 天，两班间隔至少 ${r.minRestHours} 小时` }))
+      .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <div className="panel">
+      <h2>排班规则</h2>
+      <Message msg={msg} />
+      <form className="toolbar" aria-label="排班规则" onSubmit={(e) => (e.preventDefault(), void save())}>
+        <Field label="每 7 天至少轮休（天）" type="number" min={0} max={3} value={form.minRestDaysPer7} onChange={set('minRestDaysPer7')} disabled={!canEdit} required />
+        <Field label="最多连续工作（天）" type="number" min={1} max={14} value={form.maxConsecutiveDays} onChange={set('maxConsecutiveDays')} disabled={!canEdit} required />
+        <Field label="两班最短间隔（小时）" type="number" min={0} max={24} value={form.minRestHours} onChange={set('minRestHours')} disabled={!canEdit} required />
+        {canEdit && (
+          <button className="primary" type="submit">
+            保存规则
+          </button>
+        )}
+      </form>
+      <p className="notice">自动排班按这些规则安排；已发布的周不会被自动排班改动。规则收紧后，排班日历中不再符合规则的安排会标出 ⚠。{canEdit ? '' : '只有统筹负责人可以修改规则。'}</p>
+    </div>
+  );
+}

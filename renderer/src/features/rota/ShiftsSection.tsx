@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { Shift } from '../../../../electron/core/rota/contract';
+import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { DataGrid } from '../../grid/DataGrid';
+import { Field } from '../auth/Field';
+import { Message, type Msg } from './common';
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+/** 'HH:MM' to minutes; 24:00 is the end of the day. */
+const minutesOf = (s: string) => {
+  const [h = 0, m = 0] = s.split(':').map(Number);
+  return h * 60 + m;
+};
+const blank = { id: undefined as number | undefined, name: '', start: '08:00', end: '16:00', sortOrder: '0' };
+
+/** 班次模板: the day's shifts that posts require; click a row to change it. Coordinators only. */
+export function ShiftsSection({ canEdit }: { canEdit: boolean }) {
+  const shifts = useQuery('rota.shifts.list', {});
+  const [form, setForm] = useState(blank);
+  const [msg, setMsg] = useState<Msg>(null);
+  const save = () =>
+    call('rota.shifts.save', { ...(form.id !== undefined ? { id: form.id } : {}), name: form.name, startMinute: minutesOf(form.start), endMinute: minutesOf(form.end) || 1440, sortOrder: Number(form.sortOrder) })
+      .then((s) => (setMsg({ ok: true, text: `已保存班次「${s.name}」` }), setForm(blank)))
+      .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  return (
+    <div className="panel">
+      <h2>班次</h2>
+      <Message msg={msg} />
+      {canEdit && (
+        <form className="toolbar" aria-label={form.id === undefined ? '新增班次' : '修改班次'} onSubmit={(e) => (e.preventDefault(), void save())}>
+          <Field label="班次名称" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} placeholder="如 早班 08:00–16:00" required />
+          <Field label="开始时间" type="time" value={form.start} onChange={(e) => setForm({ ...form, start: e.target.value })} required />
+          <Field label="结束时间" type="time" value={form.end} onChange={(e) => setForm({ ...form, end: e.target.value })} title="00:00 表示到当天 24:00" required />
+          <Field label="排序" type="number" min={0} max={99} value={form.sortOrder} onChange={(e) => setForm({ ...form, sortOrder: e.target.value })} />
+          <button className="primary" type="submit">
+            {form.id === undefined ? '新增班次' : '保存班次'}
+          </button>
+          {form.id !== undefined && (
+            <button type="button" onClick={() => setForm(blank)}>
+              取消修改
+            </button>
+          )}
+        </form>
+      )}
+      <DataGrid<Shift>
+        label="班次列表"
+        height={200}
+        rowData={shifts.data ?? []}
+        getRowId={(p) => String(p.data.id)}
+        onRowClicked={(e) => canEdit && e.data && setForm({ id: e.data.id, name: e.data.name, start: hhmm(e.data.startMinute), end: hhmm(e.data.endMinute % 1440), sortOrder: String(e.data.sortOrder) })}
+        columnDefs={[
+          { field: 'name', headerName: '班次', flex: 1 },
+          { field: 'startMinute', headerName: '开始', width: 100, valueFormatter: (p) => hhmm(p.value as number) },
+          { field: 'endMinute', headerName: '结束', width: 100, valueFormatter: (p) => hhmm(p.value as number) },
+          { field: 'sortOrder', headerName: '排序', width: 90 },
+        ]}
+      />
+    </div>
+  );
+}
