@@ -1,6 +1,7 @@
-// Builds the core worker once, for the tests that start it in a real worker thread.
+// Builds the app once (core worker, preview server, renderer) for the tests that run the
+// real worker thread or fetch the served renderer.
 import { execFileSync } from 'node:child_process';
 
 export default function setup(): void {
-  execFileSync(process.execPath, ['scripts/build.mjs', '--core-only'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 }

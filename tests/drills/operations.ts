@@ -96,8 +96,11 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
       const done = count(db, `SELECT count(*) AS n FROM import_log WHERE target = 'residents' AND created > 0`);
       // Once every file is in, keep re-committing the last one (all rows unchanged): still a commit to interrupt.
       const path = importFile(ledgerDir(core), Math.min(done, IMPORT_FILES - 1));
+      const t0 = Date.now();
       await ok(core.call('drill', 'import.preview', { path, target: 'residents', mapping: IMPORT_MAPPING }));
+      const t1 = Date.now();
       await ok(core.call('drill', 'import.commit', { path, target: 'residents', mapping: IMPORT_MAPPING }));
+      if (process.env.DRILL_TRACE) require('node:fs').appendFileSync('/tmp/drill-trace.log', `done=${done} preview=${t1 - t0} commit=${Date.now() - t1}\n`);
     },
     check: (db) => {
       const residents = count(db, 'SELECT count(*) AS n FROM residents');

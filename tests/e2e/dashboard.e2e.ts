@@ -95,5 +95,72 @@ describe('工作台: the day at a glance, filtered, drilled into, refreshed on c
     await dash.waitFor();
     await dash.open('物资缺口');
     await expect.poll(() => dash.hash()).toBe('#/supplies?tab=shortages');
+    await page.goBack();
+    await dash.waitFor();
+
+    // Every target screen applies the link's filters (not just carries them in the URL).
+    const cases = page.getByRole('region', { name: '个案列表' });
+    const returnee = (await rpc<{ id: number }>('residents.save', { householdId: h1, name: '钱三', idNumber: makeIdNumber('410102', '1980-01-01', 103) })).id;
+    await rpc('cases.open', { residentId: returnee, category: 'returnee' });
+    await expect.poll(() => dash.figure('正在观察')).toBe('2人');
+    await dash.open('正在观察');
+    await expect.poll(() => dash.hash()).toBe('#/caseload?tab=cases&category=observation&active=1');
+    await expect.poll(() => cases.getByText('孙四').count()).toBeGreaterThan(0);
+    expect(await cases.getByText('赵一').count()).toBeGreaterThan(0);
+    expect(await cases.getByText('钱三').count()).toBe(0);
+    await page.getByText('共 2 条').waitFor();
+    expect(await page.getByLabel('只看在办').isChecked()).toBe(true);
+    await screenshot(page, 'dashboard-drill-observing');
+    await page.goBack();
+    await dash.waitFor();
+
+    // 今日随访 opens on the tile's kind of item, in the chosen community.
+    await dash.scope('和平社区');
+    await expect.poll(() => dash.figure('体温/症状异常待处置')).toBe('1人次');
+    await dash.open('体温/症状异常待处置');
+    await expect.poll(() => dash.hash()).toBe(`#/today?kind=escalation&communityId=${heping}`);
+    const fevers = page.getByRole('region', { name: '体温/症状异常' });
+    await expect.poll(() => fevers.getByText('孙四').count()).toBeGreaterThan(0);
+    expect(await fevers.getByText('赵一').count()).toBe(0);
+    expect(await page.locator('.cl-today-group').count()).toBe(1);
+    await screenshot(page, 'dashboard-drill-today');
+    await page.goBack();
+    await dash.waitFor();
+    await dash.scope('全街道');
+
+    // 排查覆盖 opens on the tile's weakest grid.
+    await expect.poll(() => dash.figure('入户排查覆盖率')).toBe('66.7%');
+    await dash.tile('入户排查覆盖率').getByRole('link', { name: '幸福社区·第一网格 50%' }).click();
+    await expect.poll(() => dash.hash()).toBe(`#/caseload?tab=coverage&communityId=${xingfu}&gridId=${g1}`);
+    const gridCoverage = page.getByRole('region', { name: '各网格排查覆盖' });
+    await expect.poll(() => gridCoverage.locator('.ag-center-cols-container .ag-row').count()).toBe(1);
+    expect(await gridCoverage.getByText('和平社区').count()).toBe(0);
+    await page.getByRole('region', { name: '幸福社区排查覆盖' }).waitFor();
+    await page.goBack();
+    await dash.waitFor();
+
+    // 排班 opens on the week and community of the first gap.
+    await rpc('rota.posts.save', { communityId: xingfu, name: '北门卡点', kind: 'checkpoint', requirements: [{ shiftId: 1, headcount: 1 }] });
+    await expect.poll(() => dash.figure('7 天内缺岗')).not.toBe('—');
+    await dash.open('7 天内缺岗');
+    await expect.poll(() => dash.hash()).toMatch(new RegExp(`^#/rota\\?from=2020-02-(1[7-9]|2[0-3])&communityId=${xingfu}$`));
+    await expect.poll(async () => (await page.getByLabel('当前期间').textContent()) ?? '').toBe('2020-02-17 至 2020-02-23');
+    expect(await page.getByLabel('社区', { exact: true }).inputValue()).toBe(String(xingfu));
+    await expect.poll(() => page.getByRole('region', { name: '排班日历' }).getByText('北门卡点').count()).toBeGreaterThan(0);
+    await page.goBack();
+    await dash.waitFor();
+
+    // 物资: the bar's item only, though another item runs short too.
+    await rpc('supplies.receive', { storeId: heping, itemId: 2, day: '2020-02-10', quantity: 70, sourceKind: 'upstream', sourceName: '区卫健委' });
+    await rpc('supplies.issue', { storeId: heping, itemId: 2, day: '2020-02-16', quantity: 60, recipient: '南门卡点' });
+    await expect.poll(() => dash.figure('物资缺口')).toBe('2项');
+    await expect.poll(() => dash.bars('物资可用天数').count()).toBe(2);
+    await dash.bars('物资可用天数').first().click();
+    await expect.poll(() => dash.hash()).toMatch(/^#\/supplies\?tab=shortages&item=[12]$/);
+    const [shown, hidden] = (await dash.hash()).endsWith('item=1') ? ['口罩', '防护服'] : ['防护服', '口罩'];
+    const shortages = page.getByRole('region', { name: '缺口清单' });
+    await expect.poll(() => shortages.getByText(shown).count()).toBeGreaterThan(0);
+    expect(await shortages.getByText(hidden).count()).toBe(0);
+    await screenshot(page, 'dashboard-drill-supplies');
   });
 });

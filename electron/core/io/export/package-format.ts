@@ -86,7 +86,12 @@ function trailer(bytes: Uint8Array): { fingerprint: string; signature: Buffer } 
   if (view.readUInt32LE(eocd) !== EOCD_SIGNATURE || view.readUInt16LE(eocd + 20) !== COMMENT_LENGTH) return null;
   const comment = view.subarray(end).toString('latin1');
   const m = /^taizhang-sig:v1:([0-9a-f]{64}):([A-Za-z0-9+/=]{88})$/.exec(comment);
-  return m ? { fingerprint: m[1]!, signature: Buffer.from(m[2]!, 'base64') } : null;
+  if (!m) return null;
+  // Node's base64 decoder is lenient (ignores stray padding and the unused low bits of the last
+  // character), so several spellings decode to the same signature: accept only the canonical one,
+  // otherwise a flipped byte in the trailer would go unnoticed.
+  const signature = Buffer.from(m[2]!, 'base64');
+  return signature.length === 64 && signature.toString('base64') === m[2] ? { fingerprint: m[1]!, signature } : null;
 }
 
 async function unzip(bytes: Uint8Array, password: string): Promise<Map<string, Uint8Array>> {
