@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 /** 排班 and 人员, by the labels a coordinator reads. */
 export class RotaPage {
   constructor(private readonly page: Page) {}
-  async tab(name: '排班日历' | '岗位与班次' | '补助'): Promise<void> {
+  async tab(name: '排班日历' | '岗位与班次' | '排班规则' | '补助'): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
   async addPost(o: { community: string; name: string; kind: string; location: string; shifts: string[] }): Promise<void> {
@@ -41,5 +41,49 @@ export class RotaPage {
   }
   calendar() {
     return this.page.getByRole('region', { name: '排班日历' });
+  }
+  /** 岗位与班次 → 新增班次 (times as HH:MM). */
+  async addShift(o: { name: string; start: string; end: string }): Promise<void> {
+    const form = this.page.getByRole('form', { name: '新增班次' });
+    await form.getByLabel('班次名称').fill(o.name);
+    await form.getByLabel('开始时间').fill(o.start);
+    await form.getByLabel('结束时间').fill(o.end);
+    await form.getByRole('button', { name: '新增班次' }).click();
+    await this.message('status', `已保存班次「${o.name}」`);
+  }
+  /** 排班规则: fills only the rules given, then saves. */
+  async saveRules(o: { restDaysPer7?: number; maxConsecutiveDays?: number; minRestHours?: number }): Promise<void> {
+    const form = this.page.getByRole('form', { name: '排班规则' });
+    if (o.restDaysPer7 !== undefined) await form.getByLabel('每 7 天至少轮休（天）').fill(String(o.restDaysPer7));
+    if (o.maxConsecutiveDays !== undefined) await form.getByLabel('最多连续工作（天）').fill(String(o.maxConsecutiveDays));
+    if (o.minRestHours !== undefined) await form.getByLabel('两班最短间隔（小时）').fill(String(o.minRestHours));
+    await form.getByRole('button', { name: '保存规则' }).click();
+    await this.message('status', '已保存排班规则');
+  }
+  async allowancePeriod(from: string, to: string): Promise<void> {
+    await this.page.getByLabel('补助开始日期').fill(from);
+    await this.page.getByLabel('补助结束日期').fill(to);
+  }
+  async allowanceTotal(): Promise<string> {
+    return ((await this.page.getByLabel('补助合计').textContent()) ?? '').trim();
+  }
+  /** 补助 → 修改补助标准 (amount in yuan). */
+  async saveRate(o: { kind: string; label: string; basis: '按出勤天数' | '按班次'; yuan: string }): Promise<void> {
+    const form = this.page.getByRole('form', { name: '修改补助标准' });
+    await form.getByLabel('人员类别').selectOption({ label: o.kind });
+    await form.getByLabel('补助项目').fill(o.label);
+    await form.getByLabel('计发方式').selectOption({ label: o.basis });
+    await form.getByLabel('补助标准（元）').fill(o.yuan);
+    await form.getByRole('button', { name: '保存补助标准' }).click();
+    await this.message('status', '已保存补助标准');
+  }
+  /** 补助 → 补助调整 (negative yuan deducts). */
+  async adjust(o: { staff: string; day: string; yuan: string; reason: string }): Promise<void> {
+    const form = this.page.getByRole('form', { name: '补助调整' });
+    await form.getByLabel('调整人员').selectOption({ label: o.staff });
+    await form.getByLabel('调整日期').fill(o.day);
+    await form.getByLabel('调整金额（元）').fill(o.yuan);
+    await form.getByLabel('调整原因').fill(o.reason);
+    await form.getByRole('button', { name: '登记调整' }).click();
   }
 }

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { SetupWizardPage } from './pages/auth-pages';
+import { RotaPage } from './pages/rota-page';
+import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
+
+describe('rota settings: shifts, rules, rates, adjustments and publishing, through the screens', () => {
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    preview = await startPreview();
+    browser = await launchBrowser();
+    page = await newPage(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+
+  it('a coordinator tightens a rule, changes a rate and sees the calendar and the allowances follow', async () => {
+    await preview.setClock({ instant: '2020-02-17T02:00:00.000Z' });
+    await page.goto(preview.url);
+    const wizard = new SetupWizardPage(page);
+    await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });
+    await wizard.continue();
+    await page.getByText('王建国（统筹负责人）').waitFor();
+
+    const xingfu = ((await preview.rpc('org.communities.save', { name: '幸福社区' })) as { id: number }).id;
+    const zhang = ((await preview.rpc('rota.staff.save', { name: '张伟', kind: 'community_worker', communityId: xingfu, phone: '13900000001' })) as { id: number }).id;
+    const post = ((await preview.rpc('rota.posts.save', { communityId: xingfu, name: '北门卡点', kind: 'checkpoint', requirements: [{ shiftId: 1, headcount: 1 }] })) as { id: number }).id;
+    for (const day of ['2020-02-17', '2020-02-18', '2020-02-19']) await preview.rpc('rota.assign', { day, postId: post, shiftId: 1, staffId: zhang });
+
+    // The week of 17 February in 幸福社区, straight from the URL (as 工作台 links here).
+    await page.evaluate((c) => (window.location.hash = `#/rota?from=2020-02-19&communityId=${c}`), xingfu);
+    const rota = new RotaPage(page);
+    await expect.poll(async () => (await page.getByLabel('当前期间').textContent()) ?? '').toBe('2020-02-17 至 2020-02-23');
+    await expect.poll(() => rota.calendar().getByText('张伟').count()).toBe(3);
+    expect(await rota.calendar().getByText('已连续工作').count()).toBe(0);
+
+    // 班次: a new template appears in the list and in the post form.
+    await rota.tab('岗位与班次');
+    await rota.addShift({ name: '机动班 09:00–17:00', start: '09:00', end: '17:00' });
+    await expect.poll(() => page.getByRole('region', { name: '班次列表' }).getByText('机动班 09:00–17:00').count()).toBe(1);
+    expect(await page.getByRole('region', { name: '班次列表' }).getByText('17:00', { exact: true }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('form', { name: '新增岗位' }).getByLabel('机动班 09:00–17:00').count()).toBe(1);
+
+    // 规则: at most 2 days in a row; the third day is now marked in the calendar.
+    await rota.tab('排班规则');
+    await rota.saveRules({ maxConsecutiveDays: 2 });
+    await screenshot(page, 'rota-settings-rules');
+    const wrong = page.getByRole('form', { name: '排班规则' });
+    await wrong.getByLabel('每 7 天至少轮休（天）').fill('0');
+    await wrong.getByLabel('最多连续工作（天）').fill('7');
+    await wrong.getByRole('button', { name: '保存规则' }).click();
+    expect(await rota.message('alert', '最多连续工作天数')).toContain('不能超过 6');
+    await rota.tab('排班日历');
+    await expect.poll(() => rota.calendar().getByText('已连续工作 2 天').count()).toBe(1);
+
+    // 发布: the published week is left alone by 自动排班.
+    await page.getByRole('button', { name: '发布 02-17 起一周' }).click();
+    await rota.message('status', '已发布 2020-02-17 起一周');
+    await expect.poll(() => page.getByRole('group', { name: '发布排班' }).getByText('已发布').count()).toBe(1);
+    expect(await rota.generate()).toContain('已排');
+    await page.getByRole('region', { name: '排班结果' }).getByText('已发布的 1 个社区周未改动').waitFor();
+    expect(await rota.calendar().getByText('张伟').count()).toBe(3);
+    await screenshot(page, 'rota-settings-published');
+
+    // 补助: 3 days at 100 元, then at 150 元 a day, then 20 元 deducted with a reason.
+    await rota.tab('补助');
+    await rota.allowancePeriod('2020-02-17', '2020-02-23');
+    await expect.poll(() => rota.allowanceTotal()).toBe('合计：300.00 元');
+    await rota.saveRate({ kind: '专职社区工作者', label: '临时性工作补助', basis: '按出勤天数', yuan: '150' });
+    await expect.poll(() => rota.allowanceTotal()).toBe('合计：450.00 元');
+    await expect.poll(() => page.getByRole('region', { name: '补助标准' }).getByText('150.00').count()).toBe(1);
+    await rota.adjust({ staff: '张伟（幸福社区）', day: '2020-02-18', yuan: '-20', reason: '2月18日迟到半天' });
+    await rota.message('status', '已为张伟调整补助');
+    await expect.poll(() => rota.allowanceTotal()).toBe('合计：430.00 元');
+    expect(await page.getByRole('region', { name: '补助计算' }).getByText('2月18日迟到半天').count()).toBe(1);
+    await screenshot(page, 'rota-settings-allowances');
+  });
+});
