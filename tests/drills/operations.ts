@@ -39,14 +39,13 @@ const seed = (core: Core): void => seedSmallOffice({ core } as unknown as TestLe
 
 // ---- import -------------------------------------------------------------
 
-const IMPORT_ROWS = 2_000;
-const IMPORT_FILES = 40;
+const IMPORT_ROWS = 3_000;
 const IMPORT_MAPPING = ['community', 'name', 'idNumber', 'phone', 'address'];
 const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚玉萍红玲芬燕彬鑫垚淼焱昊玥婧瑾璇瑶琪'];
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘'];
 const importFile = (dir: string, f: number): string => join(dir, 'drill-import', `居民-${String(f).padStart(2, '0')}.csv`);
 
-/** File f holds IMPORT_ROWS residents nobody else has: the ID numbers differ by sequence number. */
+/** File f holds IMPORT_ROWS residents nobody else has: the ID numbers differ by sequence number (f < 1000). */
 function writeResidentsCsv(path: string, f: number): void {
   const lines = ['所属社区,姓名,身份证号码,联系电话,家庭住址'];
   for (let i = 0; i < IMPORT_ROWS; i++) {
@@ -56,6 +55,9 @@ function writeResidentsCsv(path: string, f: number): void {
   }
   writeFileSync(path, lines.join('\r\n') + '\r\n');
 }
+
+/** Files already found good after an earlier kill: a finished file is never rewritten, so each is verified once. */
+const verifiedBefore = new Set<string>();
 
 // ---- export -------------------------------------------------------------
 
@@ -80,27 +82,23 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
   },
 
   /**
-   * An import commit of 2,000 residents: preview then commit the next file
+   * An import commit of 3,000 residents: preview then commit the next file
    * not yet imported. Every import is all or nothing, so the ledger holds a
    * whole number of files' residents and one import_log row for each.
    */
   'import-commit': {
-    killWindowMs: 2_500,
+    killWindowMs: 800,
     prepare: async (core, dir) => {
       await ok(core.call('check', 'org.communities.save', { name: '东风社区' }));
       mkdirSync(join(dir, 'drill-import'), { recursive: true });
-      for (let f = 0; f < IMPORT_FILES; f++) writeResidentsCsv(importFile(dir, f), f);
     },
     run: async (core) => {
-      const db = core.services.ledger.handle();
-      const done = count(db, `SELECT count(*) AS n FROM import_log WHERE target = 'residents' AND created > 0`);
-      // Once every file is in, keep re-committing the last one (all rows unchanged): still a commit to interrupt.
-      const path = importFile(ledgerDir(core), Math.min(done, IMPORT_FILES - 1));
-      const t0 = Date.now();
+      const done = count(core.services.ledger.handle(), `SELECT count(*) AS n FROM import_log WHERE target = 'residents' AND created > 0`);
+      // Written afresh each round (a kill may have cut the last write short): the next file's people are new to the ledger.
+      const path = importFile(ledgerDir(core), done);
+      writeResidentsCsv(path, done);
       await ok(core.call('drill', 'import.preview', { path, target: 'residents', mapping: IMPORT_MAPPING }));
-      const t1 = Date.now();
       await ok(core.call('drill', 'import.commit', { path, target: 'residents', mapping: IMPORT_MAPPING }));
-      if (process.env.DRILL_TRACE) require('node:fs').appendFileSync('/tmp/drill-trace.log', `done=${done} preview=${t1 - t0} commit=${Date.now() - t1}\n`);
     },
     check: (db) => {
       const residents = count(db, 'SELECT count(*) AS n FROM residents');
@@ -113,7 +111,7 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
 
   /** export.write in a loop: every .zip in the folder verifies with the office key; only .part files may be unfinished. */
   export: {
-    killWindowMs: 1_500,
+    killWindowMs: 900,
     prepare: async (core, dir) => {
       seed(core);
       await ok(core.call('check', 'export.officeKey', {}));
@@ -129,15 +127,17 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
       for (const name of readdirSync(join(dir, 'drill-export'))) {
         if (name.startsWith('.') && name.endsWith('.part')) continue;
         if (!name.endsWith('.zip')) throw new Error(`unexpected file in the export folder: ${name}`);
+        if (verifiedBefore.has(join(dir, name))) continue;
         const v = await verifyPackage(readFileSync(join(dir, 'drill-export', name)), EXPORT_PASSWORD, trusted);
         if (!v.ok) throw new Error(`${name} looks complete but fails verification: ${v.reason}`);
+        verifiedBefore.add(join(dir, name));
       }
     },
   },
 
   /** backup.create into a fresh folder each round: every backup present opens and verifies; only .part folders may be unfinished. */
   backup: {
-    killWindowMs: 1_000,
+    killWindowMs: 700,
     prepare: async (core, dir) => {
       seed(core);
       await ok(core.call('check', 'org.communities.save', { name: '备份演练社区' }));
@@ -153,8 +153,10 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
       for (const round of readdirSync(root)) {
         for (const name of readdirSync(join(root, round))) {
           if (name.startsWith('.backup-') && name.endsWith('.part')) continue;
+          if (verifiedBefore.has(join(root, round, name))) continue;
           const info = await value<{ auditIntact: boolean; sameLedger: boolean }>(core.call('check', 'backup.inspect', { path: join(root, round, name) }));
           if (!info.auditIntact || !info.sameLedger) throw new Error(`backup ${round}/${name} opens but is not a good copy: ${JSON.stringify(info)}`);
+          verifiedBefore.add(join(root, round, name));
         }
       }
     },

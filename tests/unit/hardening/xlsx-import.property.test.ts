@@ -50,7 +50,7 @@ function apply(m: Mutation): Buffer {
       return buildZip(m.entries);
     case 'flip': {
       const out = Buffer.from(valid);
-      for (const [pos, x] of m.flips) out[pos % out.length] ^= x;
+      for (const [pos, x] of m.flips) out[pos % out.length] = out[pos % out.length]! ^ x;
       return out;
     }
     case 'truncate':

@@ -3,12 +3,14 @@
  * summary forms. A tampered, unsigned or unknown-key package is refused with
  * the reason and contributes nothing to the merge.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DistrictResult, MergedForm, PackageVerdict } from './contract';
 import { formById } from './forms/registry';
 import type { CellValue } from './forms/types';
 import { PART_NAMES, verifyPackage, type TrustedKey } from './package-format';
+
+const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
 
 interface DataJson {
   forms: Array<{ id: string; title: string; columns: Array<{ key: string; header: string }>; rows: Array<Record<string, CellValue>> }>;
@@ -20,6 +22,12 @@ export async function verifyAndMerge(packages: ReadonlyArray<{ path: string; pas
   for (const [i, p] of packages.entries()) {
     let bytes: Buffer;
     try {
+      // Read the whole file only if it could be a package: a huge file here is a mistake or an attack on memory.
+      if (statSync(p.path).size > MAX_PACKAGE_BYTES) {
+        verdicts.push({ path: p.path, ok: false, reason: `文件「${basename(p.path)}」超过 512 MB，不是上报包。`, officeName: null, from: null, to: null, correction: false, fingerprint: null, counts: {} });
+        onEach(i + 1);
+        continue;
+      }
       bytes = readFileSync(p.path);
     } catch {
       verdicts.push({ path: p.path, ok: false, reason: `找不到或无法读取文件「${basename(p.path)}」。`, officeName: null, from: null, to: null, correction: false, fingerprint: null, counts: {} });

@@ -94,11 +94,29 @@ function trailer(bytes: Uint8Array): { fingerprint: string; signature: Buffer } 
   return signature.length === 64 && signature.toString('base64') === m[2] ? { fingerprint: m[1]!, signature } : null;
 }
 
+/** A package holds four known parts; anything past these limits is a crafted file, refused before inflating. */
+const MAX_PARTS = 16;
+const MAX_PART_BYTES = 256 * 1024 * 1024;
+
+/** Names that would climb out of a folder if a clerk unpacked the package with 7-Zip (../, absolute, drive letters). */
+function unsafePartName(name: string): boolean {
+  return name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name) || name.split(/[\\/]/).includes('..') || name.includes('\0');
+}
+
+/** Refusals found while unzipping that deserve their own reason (not "damaged"). */
+class PackageRefusal extends Error {}
+
 async function unzip(bytes: Uint8Array, password: string): Promise<Map<string, Uint8Array>> {
   const reader = new ZipReader(new Uint8ArrayReader(bytes), { password, checkSignature: true });
   const out = new Map<string, Uint8Array>();
   try {
-    for (const e of await reader.getEntries()) {
+    const entries = await reader.getEntries();
+    if (entries.length > MAX_PARTS) throw new PackageRefusal(`上报包里有 ${entries.length} 个文件，正常的上报包只有 4 个：不是本程序生成的上报包。`);
+    for (const e of entries) {
+      if (unsafePartName(e.filename)) throw new PackageRefusal(`上报包里有指向文件夹之外的路径「${e.filename.slice(0, 80)}」：这是恶意构造的文件，已拒绝。`);
+      if (e.uncompressedSize > MAX_PART_BYTES) throw new PackageRefusal(`上报包里的「${e.filename.slice(0, 80)}」解压后超过 256 MB，不像正常的上报包，已拒绝。`);
+    }
+    for (const e of entries) {
       if (e.directory) continue;
       out.set(e.filename, await e.getData!(new Uint8ArrayWriter(), { password, checkSignature: true }));
     }
@@ -128,7 +146,10 @@ export async function verifyPackage(bytes: Uint8Array, password: string, trusted
   try {
     parts = await unzip(bytes, password);
   } catch (e) {
+    if (e instanceof PackageRefusal) return fail(e.message, null, shownFp);
     const msg = e instanceof Error ? e.message : '';
+    // zip.js refuses ../ and absolute names itself while listing; say so instead of "damaged".
+    if (/unsafe filename/i.test(msg)) return fail('上报包里有指向文件夹之外的路径：这是恶意构造的文件，已拒绝。', null, shownFp);
     return fail(/password/i.test(msg) ? '密码不对，无法打开上报包。' : '上报包已损坏，无法解压。', null, shownFp);
   }
   const manifestBytes = parts.get(PART_NAMES.manifest);

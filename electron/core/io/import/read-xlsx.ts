@@ -48,18 +48,26 @@ async function* pieces(buf: Buffer, entry: ZipEntry, closer: string): AsyncGener
   const allowed = entry.uncompressedSize + 1024;
   let inflated = 0;
   let carry = '';
+  let tail = '';
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       inflated += chunk.length;
       if (inflated > allowed) throw badInput(`「${entry.name}」解压后比文件目录中登记的大小还大（压缩炸弹或恶意构造的文件），已拒绝读取。`);
-      carry += decoder.decode(chunk, { stream: true });
-      const cut = carry.lastIndexOf(closer);
+      // Look for the closer only in what just arrived (plus the few characters before it): rescanning,
+      // or even slicing, the whole carry each chunk is quadratic when a crafted entry never closes.
+      const text = decoder.decode(chunk, { stream: true });
+      const window = tail + text;
+      const found = window.lastIndexOf(closer);
+      const cut = found < 0 ? -1 : carry.length - tail.length + found;
+      carry += text;
+      tail = window.slice(-(closer.length - 1));
       if (cut < 0) {
         if (carry.length > 64 * 1024 * 1024) throw badInput('工作表中有一行超过 64 MB，不像正常的登记表，已拒绝读取。');
         continue;
       }
       yield carry.slice(0, cut + closer.length);
       carry = carry.slice(cut + closer.length);
+      tail = carry.slice(-(closer.length - 1));
     }
   } catch (e) {
     source.destroy();
@@ -70,11 +78,18 @@ async function* pieces(buf: Buffer, entry: ZipEntry, closer: string): AsyncGener
   if (carry) yield carry;
 }
 
+/** 100,000 rows × 20 distinct cells is 2 million: 5 million leaves room and still fits in memory. */
+const MAX_SHARED_STRINGS = 5_000_000;
+
 export async function readSharedStrings(buf: Buffer, entries: ZipEntry[]): Promise<string[]> {
   const entry = entries.find((e) => e.name === 'xl/sharedStrings.xml');
   if (!entry) return [];
   const strings: string[] = [];
-  for await (const piece of pieces(buf, entry, '</si>')) for (const m of piece.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) strings.push(m[1] === undefined ? '' : runsText(m[1]));
+  for await (const piece of pieces(buf, entry, '</si>')) {
+    for (const m of piece.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) strings.push(m[1] === undefined ? '' : runsText(m[1]));
+    // The byte limit alone lets through millions of tiny (or empty) strings, each a JS object: cap the count too.
+    if (strings.length > MAX_SHARED_STRINGS) throw badInput(`工作簿的文字表（共享字符串）超过 ${MAX_SHARED_STRINGS / 10_000} 万条，超出可导入的范围。请按社区拆分后分别导入。`);
+  }
   return strings;
 }
 

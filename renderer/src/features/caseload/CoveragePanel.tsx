@@ -27,7 +27,7 @@ export function CoveragePanel({ initial }: { initial: URLSearchParams }) {
   return (
     <div>
       {picker}
-      <div className="panel" aria-label={`${scopeName}排查覆盖`}>
+      <div className="panel" role="region" aria-label={`${scopeName}排查覆盖`}>
         <h2>{scopeName}：{d.office.households} 户，已排查 {d.office.screened} 户，覆盖率 <span className={d.office.coveragePct < 100 ? 'cl-pct-low' : 'ok'}>{d.office.coveragePct}%</span></h2>
         <p>不在家 {d.office.notHome} 户，拒绝 {d.office.refused} 户，未排查 {d.office.unscreened} 户（{d.date}）</p>
       </div>

@@ -157,7 +157,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
 function GenerateSummary({ report }: { report: GenerateReport }) {
   const f = report.fairness;
   return (
-    <div className="panel rota-report" aria-label="排班结果">
+    <div className="panel rota-report" role="region" aria-label="排班结果">
       <p>
         应排 {report.required} 人次，已排 {report.filled} 人次（新排 {report.created}，保留 {report.kept}）；公平性：每人 {f.minShifts}–{f.maxShifts} 班，平均 {f.meanShifts}，标准差 {f.stdevShifts}；夜班最多 {f.maxNights}，周末班最多 {f.maxWeekends}
         {report.skippedPublishedWeeks ? `；已发布的 ${report.skippedPublishedWeeks} 个社区周未改动` : ''}。

@@ -11,14 +11,15 @@ import { Message, type Msg } from './common';
  */
 export function RulesPanel({ canEdit }: { canEdit: boolean }) {
   const rules = useQuery('rota.rules.get', {});
+  // Here, not in the form: the form starts afresh when the stored rules change, the message stays.
+  const [msg, setMsg] = useState<Msg>(null);
   if (!rules.data) return <p className="loading">{rules.error ?? '正在读取排班规则…'}</p>;
   // Keyed by the saved values: after a save (or a change elsewhere) the form shows what is stored.
-  return <RulesForm key={JSON.stringify(rules.data)} saved={rules.data} canEdit={canEdit} />;
+  return <RulesForm key={JSON.stringify(rules.data)} saved={rules.data} canEdit={canEdit} msg={msg} setMsg={setMsg} />;
 }
 
-function RulesForm({ saved, canEdit }: { saved: RotaRules; canEdit: boolean }) {
+function RulesForm({ saved, canEdit, msg, setMsg }: { saved: RotaRules; canEdit: boolean; msg: Msg; setMsg: (m: Msg) => void }) {
   const [form, setForm] = useState({ minRestDaysPer7: String(saved.minRestDaysPer7), maxConsecutiveDays: String(saved.maxConsecutiveDays), minRestHours: String(saved.minRestHours) });
-  const [msg, setMsg] = useState<Msg>(null);
   const save = () =>
     call('rota.rules.save', { minRestDaysPer7: Number(form.minRestDaysPer7), maxConsecutiveDays: Number(form.maxConsecutiveDays), minRestHours: Number(form.minRestHours) })
       .then((r) => setMsg({ ok: true, text: `已保存排班规则：每 7 天至少轮休 ${r.minRestDaysPer7} 天，最多连续工作 ${r.maxConsecutiveDays} 天，两班间隔至少 ${r.minRestHours} 小时` }))
