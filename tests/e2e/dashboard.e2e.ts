@@ -147,7 +147,8 @@ describe('工作台: the day at a glance, filtered, drilled into, refreshed on c
     await dash.open('7 天内缺岗');
     await expect.poll(() => dash.hash()).toMatch(new RegExp(`^#/rota\\?from=2020-02-(1[7-9]|2[0-3])&communityId=${xingfu}$`));
     await expect.poll(async () => (await page.getByLabel('当前期间').textContent()) ?? '').toBe('2020-02-17 至 2020-02-23');
-    expect(await page.getByLabel('社区', { exact: true }).inputValue()).toBe(String(xingfu));
+    // The community list arrives after the screen: wait for the select to show the chosen one.
+    await expect.poll(() => page.getByLabel('社区', { exact: true }).inputValue()).toBe(String(xingfu));
     await expect.poll(() => page.getByRole('region', { name: '排班日历' }).getByText('北门卡点').count()).toBeGreaterThan(0);
     await screenshot(page, 'dashboard-drill-rota');
     await page.goBack();
