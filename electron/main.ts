@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppWindow } from './app-window';
+import { CONTENT_SECURITY_POLICY } from './core/security-policy';
 import { CoreHost } from './core/worker/host';
 import { registerIpc, sessionIdOf } from './ipc';
 import { electronShell } from './shell/electron-shell';
@@ -30,7 +31,14 @@ void app.whenReady().then(() => {
     const url = new URL(request.url);
     const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
     if (!file.startsWith(rendererDir + sep)) return new Response('forbidden', { status: 403 });
-    return net.fetch(pathToFileURL(existsSync(file) ? file : join(rendererDir, 'index.html')).toString());
+    const target = existsSync(file) ? file : join(rendererDir, 'index.html');
+    return net.fetch(pathToFileURL(target).toString()).then((res) => {
+      // Custom-protocol responses bypass webRequest, so the policy is set here too.
+      const headers = new Headers(res.headers);
+      headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      headers.set('X-Content-Type-Options', 'nosniff');
+      return new Response(res.body, { status: res.status, headers });
+    });
   });
 
   const dataDir = process.env.TAIZHANG_DATA_DIR ?? join(app.getPath('userData'), 'ledger');

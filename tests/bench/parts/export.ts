@@ -59,8 +59,6 @@ export const exportBench: BenchPart = {
     const cases = (db.prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n;
     const residents = (db.prepare('SELECT count(*) AS n FROM residents').get() as { n: number }).n;
     global.gc?.();
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     // Every form the demo ledger has data for (all seven once every area's demo seed has run).
     const preview = await env.core.call('bench', 'export.preview', { from: addDays(today, -6), to: today });
     const forms = preview.ok === true ? (preview.value as { forms: Array<{ id: string }> }).forms.map((f) => f.id) : ['caseload-summary'];
@@ -68,8 +66,8 @@ export const exportBench: BenchPart = {
     const started = performance.now();
     const r = await env.core.call('bench', 'export.write', { from: addDays(today, -6), to: today, formIds: forms, folder: env.scratch, password: 'bench-password-1' });
     const exportMs = performance.now() - started;
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage().rss);
+    // getrusage's high-water mark: nothing is missed between samples; it includes the demo build before it.
+    const peak = process.resourceUsage().maxRSS * 1024;
     if (r.ok !== true) throw new Error(`export.write failed: ${JSON.stringify(r)}`);
     const bytes = (r.value as { bytes: number }).bytes;
     env.log(`  export: rows per form ${JSON.stringify((r.value as { counts: unknown }).counts)}`);
@@ -79,7 +77,7 @@ export const exportBench: BenchPart = {
     if (b.ok !== true) throw new Error(`backup.create failed: ${JSON.stringify(b)}`);
     const rows: BenchRow[] = [
       { name: `export.write: package for ${residents} residents, ${cases} cases (written, read back, verified)`, value: exportMs / 1000, unit: 's', target: 15 },
-      { name: 'export.write: peak process memory (rss)', value: peak / 1048576, unit: 'MB', target: 400 },
+      { name: 'export.write: peak RSS (process high-water mark, demo build included)', value: peak / 1048576, unit: 'MB', target: 400 },
       { name: 'export.write: package size', value: bytes / 1048576, unit: 'MB', target: null },
       { name: 'backup.create: verified encrypted copy of the ledger', value: backupMs, unit: 'ms', target: null },
     ];
