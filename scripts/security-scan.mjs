@@ -6,12 +6,18 @@ import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
+// `--input DIR` scans another folder (the test uses it to prove an unreviewed finding fails).
+const inputArg = process.argv.indexOf('--input');
 const scan = mkdtempSync(join(tmpdir(), 'taizhang-scan-'));
 const src = join(scan, 'app');
-mkdirSync(src);
-for (const f of ['main.ts', 'preload.ts', 'ipc.ts', 'app-window.ts', 'window-options.ts']) cpSync(join('electron', f), join(src, f));
-cpSync('electron/shell', join(src, 'shell'), { recursive: true });
-cpSync('renderer/index.html', join(src, 'index.html'));
+if (inputArg > 0) {
+  cpSync(process.argv[inputArg + 1], src, { recursive: true });
+} else {
+  mkdirSync(src);
+  for (const f of ['main.ts', 'preload.ts', 'ipc.ts', 'app-window.ts', 'window-options.ts']) cpSync(join('electron', f), join(src, f));
+  cpSync('electron/shell', join(src, 'shell'), { recursive: true });
+  cpSync('renderer/index.html', join(src, 'index.html'));
+}
 cpSync('package.json', join(src, 'package.json'));
 const sarif = join(scan, 'out.sarif');
 const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version;
