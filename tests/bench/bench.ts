@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Core } from '../../electron/core/core';
 import { buildDemoLedger } from '../../electron/core/demo/build-demo';
 import { BENCH_PARTS } from './parts/index';
+import { importChildMain } from './parts/import-child';
 import type { BenchRow } from './types';
 
 async function main(): Promise<void> {
@@ -63,7 +64,9 @@ function printTable(rows: Array<BenchRow & { area: string }>): void {
   console.log(`\nmemory: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB at the end`);
 }
 
-void main().catch((e: unknown) => {
+const childAt = process.argv.indexOf('--import-child');
+const run = childAt > 0 ? () => importChildMain(process.argv[childAt + 1]!, process.argv[childAt + 2]!) : main;
+void run().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
