@@ -7,8 +7,9 @@ import { foundationBench } from './foundation';
 import { honoursBench } from './honours';
 import { importBench } from './import';
 import { rotaBench } from './rota';
+import { screenBench } from './screen';
 import { suppliesBench } from './supplies';
 
 // export runs early so its memory high-water mark is its own and the demo's, not the imports';
 // the imports run last (they add 200,000 residents and the most memory).
-export const BENCH_PARTS: BenchPart[] = [foundationBench, exportBench, caseloadBench, suppliesBench, honoursBench, rotaBench, dashboardBench, importBench];
+export const BENCH_PARTS: BenchPart[] = [foundationBench, exportBench, caseloadBench, suppliesBench, honoursBench, rotaBench, dashboardBench, screenBench, importBench];
