@@ -2,6 +2,9 @@ import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useT } from '../i18n';
 import { gridLocale, gridTheme } from './setup';
 
+// One object for every grid and every render: a new object would make ag-grid rebuild its columns.
+const DEFAULT_COL_DEF = { sortable: true, resizable: true, minWidth: 80 } as const;
+
 /** Every table in the app: the shared theme, locale and column defaults. */
 export function DataGrid<T>(props: AgGridReactProps<T> & { height?: number | string; label: string }) {
   const { locale } = useT();
@@ -11,7 +14,7 @@ export function DataGrid<T>(props: AgGridReactProps<T> & { height?: number | str
       <AgGridReact<T>
         theme={gridTheme}
         localeText={gridLocale(locale)}
-        defaultColDef={{ sortable: true, resizable: true, minWidth: 80 }}
+        defaultColDef={DEFAULT_COL_DEF}
         suppressCellFocus={false}
         {...rest}
       />

@@ -28,6 +28,10 @@ const statusOf = (value: string | null): string => ((CASE_STATUSES as readonly s
 const toSort = (m: SortModelItem[]) => m.flatMap((s) => (SORTABLE[s.colId] ? [{ field: SORTABLE[s.colId]!, dir: s.sort }] : [])).slice(0, 3);
 
 /** The case grid: ag-grid's Infinite Row Model, every page, sort and filter computed in the core. */
+
+// Stable across renders, so choosing a filter only refetches rows and never rebuilds the grid.
+const MULTI_ROW = { mode: 'multiRow', checkboxes: true, headerCheckbox: false } as const;
+const rowId = (p: { data: CaseListRow }): string => String(p.data.id);
 export function CasesGrid({ initial }: { initial: URLSearchParams }) {
   const canWrite = useRoleAtLeast('clerk');
   const [q, setQ] = useState(initial.get('q') ?? '');
@@ -151,10 +155,11 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         rowModelType="infinite"
         cacheBlockSize={100}
         maxBlocksInCache={20}
+        animateRows={false}
         datasource={datasource}
-        getRowId={(p) => String(p.data.id)}
+        getRowId={rowId}
         columnDefs={columns}
-        rowSelection={canWrite ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false } : undefined}
+        rowSelection={canWrite ? MULTI_ROW : undefined}
         onGridReady={(e) => (api.current = e.api)}
         onRowClicked={(e) => e.data && !(e.event?.target instanceof HTMLButtonElement) && setOpenId(e.data.id)}
         onCellValueChanged={(e) => {
