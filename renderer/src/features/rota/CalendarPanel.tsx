@@ -121,13 +121,9 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
             自动排班
           </button>
         )}
-        {communityId !== '' && (
-          <a className="button" href={`#/print/rota-roster?from=${start}&to=${to}&communityId=${communityId}`}>
-            打印轮班表
-          </a>
-        )}
-        {communityId === '' && (
-          <a className="button" href={`#/print/rota-roster?from=${start}&to=${to}`}>
+        {/* The roster carries full phone numbers for the post: clerks and coordinators print it. */}
+        {canEdit && (
+          <a className="button" href={`#/print/rota-roster?from=${start}&to=${to}${communityId !== '' ? `&communityId=${communityId}` : ''}`}>
             打印轮班表
           </a>
         )}
