@@ -3,21 +3,14 @@ import type { Browser, Page } from 'playwright-core';
 import { makeIdNumber } from '../../electron/core/people/id-number';
 import { SetupWizardPage } from './pages/auth-pages';
 import { DashboardPage } from './pages/dashboard-page';
-import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
+import { closeApp, openApp, screenshot, type Preview } from './support/preview';
 
 describe('工作台: the day at a glance, filtered, drilled into, refreshed on change', () => {
   let preview: Preview;
   let browser: Browser;
   let page: Page;
-  beforeAll(async () => {
-    preview = await startPreview();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-  });
+  beforeAll(async () => ({ preview, browser, page } = await openApp()));
+  afterAll(() => closeApp(browser, preview));
 
   it('opens on 工作台 with the morning figures, and every figure leads to its list', async () => {
     await preview.setClock({ instant: '2020-02-17T02:00:00.000Z' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
+import { closeApp, openApp, screenshot, type Preview } from './support/preview';
 import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
 
@@ -8,15 +8,8 @@ describe('foundation: first run, lock, unlock, communities, audit', () => {
   let preview: Preview;
   let browser: Browser;
   let page: Page;
-  beforeAll(async () => {
-    preview = await startPreview();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-  });
+  beforeAll(async () => ({ preview, browser, page } = await openApp()));
+  afterAll(() => closeApp(browser, preview));
 
   it('walks a coordinator from the wizard to a verified audit log', async () => {
     await page.goto(preview.url);

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, OUTPUT_DIR, screenshot, startPreview, type Preview } from './support/preview';
-import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
+import { OUTPUT_DIR, closeApp, openApp, screenshot, type Preview } from './support/preview';
+import { ShellPage, UnlockPage, firstRunAsCoordinator } from './pages/auth-pages';
 import { HonoursPage } from './pages/honours-page';
 
 /** A local (Asia/Shanghai, as the browser context) datetime-local value, `hours` before now. */
@@ -16,22 +16,12 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
   let preview: Preview;
   let browser: Browser;
   let page: Page;
-  beforeAll(async () => {
-    preview = await startPreview();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-  });
+  beforeAll(async () => ({ preview, browser, page } = await openApp()));
+  afterAll(() => closeApp(browser, preview));
 
   it('walks a coordinator through the whole record', async () => {
     await page.goto(preview.url);
-    const wizard = new SetupWizardPage(page);
-    await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });
-    await wizard.continue();
-    await page.getByText('王建国（统筹负责人）').waitFor();
+    await firstRunAsCoordinator(page);
 
     const honours = new HonoursPage(page);
     await honours.open();

@@ -7,21 +7,14 @@ import { scratch, writeXlsx } from '../unit/import/files';
 import { SetupWizardPage, ShellPage } from './pages/auth-pages';
 import { ImportPage } from './pages/import-page';
 import { SettingsPage } from './pages/settings-page';
-import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
+import { closeApp, openApp, screenshot, type Preview } from './support/preview';
 
 describe('import: a community spreadsheet through the wizard', () => {
   let preview: Preview;
   let browser: Browser;
   let page: Page;
-  beforeAll(async () => {
-    preview = await startPreview();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-  });
+  beforeAll(async () => ({ preview, browser, page } = await openApp()));
+  afterAll(() => closeApp(browser, preview));
 
   it('maps, previews, commits, sends rejected rows back and shows the history', async () => {
     const dir = scratch();

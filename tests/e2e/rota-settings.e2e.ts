@@ -1,30 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SetupWizardPage } from './pages/auth-pages';
+import { firstRunAsCoordinator } from './pages/auth-pages';
 import { RotaPage } from './pages/rota-page';
-import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
+import { closeApp, openApp, screenshot, type Preview } from './support/preview';
 
 describe('rota settings: shifts, rules, rates, adjustments and publishing, through the screens', () => {
   let preview: Preview;
   let browser: Browser;
   let page: Page;
-  beforeAll(async () => {
-    preview = await startPreview();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-  });
+  beforeAll(async () => ({ preview, browser, page } = await openApp()));
+  afterAll(() => closeApp(browser, preview));
 
   it('a coordinator tightens a rule, changes a rate and sees the calendar and the allowances follow', async () => {
     await preview.setClock({ instant: '2020-02-17T02:00:00.000Z' });
     await page.goto(preview.url);
-    const wizard = new SetupWizardPage(page);
-    await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });
-    await wizard.continue();
-    await page.getByText('王建国（统筹负责人）').waitFor();
+    await firstRunAsCoordinator(page);
 
     const xingfu = ((await preview.rpc('org.communities.save', { name: '幸福社区' })) as { id: number }).id;
     const zhang = ((await preview.rpc('rota.staff.save', { name: '张伟', kind: 'community_worker', communityId: xingfu, phone: '13900000001' })) as { id: number }).id;

@@ -2,30 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SetupWizardPage, ShellPage } from './pages/auth-pages';
+import { ShellPage, firstRunAsCoordinator } from './pages/auth-pages';
 import { RotaPage } from './pages/rota-page';
-import { launchBrowser, newPage, OUTPUT_DIR, screenshot, startPreview, type Preview } from './support/preview';
+import { OUTPUT_DIR, closeApp, openApp, screenshot, type Preview } from './support/preview';
 
 describe('rota: posts, a generated week, a refused doctor, an override, the printed roster, allowances', () => {
   let preview: Preview;
   let browser: Browser;
   let page: Page;
-  beforeAll(async () => {
-    preview = await startPreview();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-  });
+  beforeAll(async () => ({ preview, browser, page } = await openApp()));
+  afterAll(() => closeApp(browser, preview));
 
   it('walks a coordinator through next week’s roster', async () => {
     await page.goto(preview.url);
-    const wizard = new SetupWizardPage(page);
-    await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });
-    await wizard.continue();
-    await page.getByText('王建国（统筹负责人）').waitFor();
+    await firstRunAsCoordinator(page);
 
     const community = (await preview.rpc('org.communities.save', { name: '幸福社区' })) as { id: number };
     await preview.rpc('rota.staff.save', { name: '李医生', kind: 'medical', communityId: community.id, phone: '13800000001' });

@@ -1,30 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
-import { SetupWizardPage, ShellPage } from './pages/auth-pages';
+import { closeApp, openApp, screenshot, type Preview } from './support/preview';
+import { ShellPage, firstRunAsCoordinator } from './pages/auth-pages';
 import { SuppliesPage } from './pages/supplies-page';
 
 describe('supplies: receive, issue, a shortage appears in the list and on the chart, split a delivery', () => {
   let preview: Preview;
   let browser: Browser;
   let page: Page;
-  beforeAll(async () => {
-    preview = await startPreview();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-  });
+  beforeAll(async () => ({ preview, browser, page } = await openApp()));
+  afterAll(() => closeApp(browser, preview));
 
   it('walks a coordinator from a shipment to a shortage and a fair split', async () => {
     await preview.setClock({ instant: '2020-02-17T02:00:00.000Z' });
     await page.goto(preview.url);
-    const wizard = new SetupWizardPage(page);
-    await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });
-    await wizard.continue();
-    await page.getByText('王建国（统筹负责人）').waitFor();
+    await firstRunAsCoordinator(page);
     for (const name of ['幸福社区', '和平社区']) await preview.rpc('org.communities.save', { name });
 
     const shell = new ShellPage(page);

@@ -48,3 +48,13 @@ export class ShellPage {
     await this.page.getByRole('heading', { name: '解锁台账' }).waitFor();
   }
 }
+
+export const COORDINATOR = { office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' } as const;
+
+/** First run as the coordinator 王建国 (admin / taizhang2020), through the wizard, into the app. */
+export async function firstRunAsCoordinator(page: Page): Promise<void> {
+  const wizard = new SetupWizardPage(page);
+  await wizard.createLedger(COORDINATOR);
+  await wizard.continue();
+  await page.getByText('王建国（统筹负责人）').waitFor();
+}

@@ -86,3 +86,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+export interface App {
+  preview: Preview;
+  browser: Browser;
+  page: Page;
+}
+
+/** A fresh preview (own data folder), Chromium, and one page: what every e2e file starts from. */
+export async function openApp(opts: Parameters<typeof startPreview>[0] = {}): Promise<App> {
+  const preview = await startPreview(opts);
+  const browser = await launchBrowser();
+  return { preview, browser, page: await newPage(browser) };
+}
+
+export async function closeApp(browser: Browser | undefined, preview: Preview | undefined): Promise<void> {
+  await browser?.close();
+  await preview?.stop();
+}

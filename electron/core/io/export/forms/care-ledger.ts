@@ -1,6 +1,6 @@
 /** 重点人群关爱服务台账: vulnerable people under care in the period, their visits and open needs. */
 import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes';
-import { col, type FormDef } from './types';
+import { col, PERSON_COLUMNS, type FormDef } from './types';
 
 interface Row {
   community: string;
@@ -24,11 +24,7 @@ export const careLedgerForm: FormDef = {
   mergeable: false,
   landscape: true,
   columns: [
-    col('community', '社区（村）', 'text', 14),
-    col('grid', '网格', 'text', 10),
-    col('name', '姓名', 'personal', 8),
-    col('idNumber', '身份证号', 'idNumber', 20),
-    col('phone', '联系电话', 'phone', 13),
+    ...PERSON_COLUMNS,
     col('category', '人员类别', 'text', 16),
     col('visits', '本期走访次数', 'number', 8),
     col('lastVisit', '最近走访', 'day', 11),

@@ -1,6 +1,6 @@
 /** 居家（医学）观察人员名单: everyone under observation in the period, with checks done and missed. */
 import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes';
-import { col, type FormDef } from './types';
+import { col, PERSON_COLUMNS, type FormDef } from './types';
 
 interface Row {
   community: string;
@@ -25,11 +25,7 @@ export const observationRosterForm: FormDef = {
   mergeable: false,
   landscape: true,
   columns: [
-    col('community', '社区（村）', 'text', 14),
-    col('grid', '网格', 'text', 10),
-    col('name', '姓名', 'personal', 8),
-    col('idNumber', '身份证号', 'idNumber', 20),
-    col('phone', '联系电话', 'phone', 13),
+    ...PERSON_COLUMNS,
     col('category', '观察类别', 'text', 9),
     col('startOn', '开始日期', 'day', 11),
     col('endOn', '结束日期', 'day', 11),

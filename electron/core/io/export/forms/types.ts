@@ -48,3 +48,12 @@ export interface FormDef {
 }
 
 export const col = (key: string, header: string, kind: ColumnKind = 'text', width = 12): FormColumn => ({ key, header, kind, width });
+
+/** Where a listed person lives and who they are: the first columns of every name list. */
+export const PERSON_COLUMNS: readonly FormColumn[] = [
+  col('community', '社区（村）', 'text', 14),
+  col('grid', '网格', 'text', 10),
+  col('name', '姓名', 'personal', 8),
+  col('idNumber', '身份证号', 'idNumber', 20),
+  col('phone', '联系电话', 'phone', 13),
+];
