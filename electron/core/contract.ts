@@ -4,6 +4,7 @@
  * contract's types without pulling in Node.
  */
 import { z } from 'zod';
+import { isValidDay } from './dates';
 
 export const ROLES = ['viewer', 'clerk', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -51,7 +52,38 @@ export type ResultOf<C> = C extends ChannelSpec<z.ZodType, infer R> ? R : never;
 /** Common pieces. Inputs are strict: unknown keys are refused. */
 export const empty = z.strictObject({});
 export const id = z.number({ error: '应为记录编号（整数）' }).int().positive();
-export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+
+/**
+ * THE date type: every YYYY-MM-DD input in the contract is one of these. A
+ * day that does not exist (2020-02-30, 2021-02-29, 2020-13-01, 0000-00-00)
+ * is refused, and so is a year no ledger record can have.
+ */
+export const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD', abort: true })
+  .refine(isValidDay, { message: '不是真实存在的日期（请检查月份和这个月的天数）', abort: true })
+  .refine((d) => d >= '1890-01-01' && d <= '2099-12-31', '年份超出范围（应在 1890 年到 2099 年之间）');
+
+/**
+ * Today as the office counts it, for checks like "a birth date is not in the
+ * future". The router sets it from `ctx.clock` before it parses each call
+ * (parsing is synchronous, so calls never see each other's day); outside the
+ * core (the renderer) it is the machine's day.
+ */
+let todayForChecks: () => string = () => new Date().toISOString().slice(0, 10);
+export function setContractToday(today: () => string): void {
+  todayForChecks = today;
+}
+/** A day that has already happened or is today: birth dates. */
+export const pastDay = day.refine((d) => d <= todayForChecks(), '不能晚于今天');
+
+/** Refuses a period whose start is after its end; either end may be absent. */
+export function fromNotAfterTo(v: { from?: string | null | undefined; to?: string | null | undefined }): boolean {
+  return !v.from || !v.to || v.from <= v.to;
+}
+export const PERIOD_ORDER = { message: '「结束日期」不能早于「开始日期」', path: ['to'] };
+/** `{ from, to }` spread into an input; the object itself adds `.refine(fromNotAfterTo, PERIOD_ORDER)`. */
+export const period = { from: day, to: day };
 export const text = (max = 200) => z.string().trim().max(max, `最多 ${max} 个字`);
 export const requiredText = (max = 200) => z.string().trim().min(1, '不能为空').max(max, `最多 ${max} 个字`);
 

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { api, isChannel, type Channel } from './api';
 import { appendAudit } from './audit/audit-log';
-import { roleAtLeast, type ChannelKind } from './contract';
+import { roleAtLeast, setContractToday, type ChannelKind } from './contract';
 import { asWriteDb } from './db/types';
 import { AppError, toWireError, type WireError } from './errors';
 import { handlers } from './handlers';
@@ -37,6 +37,8 @@ export async function dispatch(services: CoreServices, sessionId: string, channe
     if (session && spec.access !== 'public' && !roleAtLeast(session.role, spec.access)) {
       throw new AppError('FORBIDDEN', '您的账号没有这项操作的权限。如需办理，请联系统筹负责人。');
     }
+    // "Not after today" in the contract means the office's today, by this core's clock.
+    setContractToday(() => services.clock.today());
     const parsed = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) {
       const { message, fields } = describeZodError(parsed.error as z.ZodError);

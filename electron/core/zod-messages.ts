@@ -18,6 +18,8 @@ export function describeZodIssue(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `${field}只能是：${issue.values.map(String).join('、')}`;
     default:
+      // A rule about two fields names both itself (「结束日期」不能早于「开始日期」).
+      if (issue.message.startsWith('「')) return issue.message;
       return `${field}${issue.message && /[\u4e00-\u9fa5]/.test(issue.message) ? issue.message : '格式不正确'}`;
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, day, empty, type Page } from '../contract';
+import { channel, day, empty, fromNotAfterTo, PERIOD_ORDER, type Page } from '../contract';
 
 export interface AuditRow {
   id: number;
@@ -23,6 +23,7 @@ export const auditContract = {
     input: z.strictObject({
       filter: z
         .strictObject({ channel: z.string().max(60).optional(), entity: z.string().max(60).optional(), username: z.string().max(32).optional(), from: day.optional(), to: day.optional() })
+        .refine(fromNotAfterTo, PERIOD_ORDER)
         .optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(500).default(100),

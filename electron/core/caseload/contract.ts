@@ -1,6 +1,6 @@
 /** The caseload area's channels (人员台账, 今日随访, 入户排查覆盖). */
 import { z } from 'zod';
-import { channel, day, id, listParams, text, requiredText, type Page } from '../contract';
+import { channel, day, id, listParams, pastDay, text, requiredText, type Page } from '../contract';
 import { registerFieldLabels } from '../field-labels';
 import { CASE_SORT_FIELDS } from './case-sort';
 import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes';
@@ -130,7 +130,7 @@ export const caseloadContract = {
       phone: optText(30),
       tags: z.array(z.enum(RESIDENT_TAGS)).max(10).optional(),
       sex: z.enum(['M', 'F']).nullable().optional(),
-      birthDate: optDay,
+      birthDate: pastDay.nullable().optional(),
     }),
     access: 'clerk',
     kind: 'write',

@@ -5,7 +5,7 @@
  * commendations for the deceased and the living.
  */
 import { z } from 'zod';
-import { channel, day, empty, id, requiredText, text } from '../contract';
+import { channel, day, empty, id, pastDay, requiredText, text } from '../contract';
 import { registerFieldLabels } from '../field-labels';
 import { REQUIRED_RECIPIENTS } from './reporting';
 import {
@@ -77,8 +77,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\
 /** An instant with its zone (the renderer converts local time); stored as UTC ISO. */
 export const instant = z
   .string()
-  .regex(ISO_INSTANT, '时间格式不对，应包含日期和时刻')
-  .refine((s) => !Number.isNaN(Date.parse(s)), '不是真实的时间')
+  .regex(ISO_INSTANT, { message: '时间格式不对，应包含日期和时刻', abort: true })
+  // Date.parse rolls 2020-02-30 over into March: the day must exist as written.
+  .refine((s) => day.safeParse(s.slice(0, 10)).success && !Number.isNaN(Date.parse(s)), '不是真实的时间')
   .transform((s) => new Date(Date.parse(s)).toISOString());
 
 const notes = text(2000).default('');
@@ -89,7 +90,7 @@ export const memorialInput = z.strictObject({
   staffId: id.nullable().default(null),
   name: requiredText(30),
   sex: z.enum(['男', '女']).nullable().default(null),
-  birthDate: day.nullable().default(null),
+  birthDate: pastDay.nullable().default(null),
   idNumber: text(20).nullable().default(null),
   post: requiredText(60),
   communityId: id.nullable().default(null),

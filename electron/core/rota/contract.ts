@@ -1,6 +1,6 @@
 /** The rota area's channels: staff, posts and shifts, rules, calendar, generator, rosters, allowances. */
 import { z } from 'zod';
-import { channel, day, empty, id, requiredText, text } from '../contract';
+import { channel, day, empty, fromNotAfterTo, id, period, PERIOD_ORDER, requiredText, text } from '../contract';
 import { registerFieldLabels } from '../field-labels';
 import type { AllowanceRow, Calendar, GenerateReport, Leave, Post, Rate, RotaRules, Shift, Staff } from './types';
 import { ASSESSMENT_OUTCOMES, POST_KINDS, STAFF_KINDS, STAFF_STATUSES } from './types';
@@ -43,7 +43,6 @@ registerFieldLabels({
 });
 
 const skills = z.array(requiredText(20)).max(20).default([]);
-const period = { from: day, to: day };
 
 export const rotaContract = {
   'rota.staff.list': channel<Staff[]>()({
@@ -73,8 +72,8 @@ export const rotaContract = {
     access: 'clerk',
     kind: 'write',
   }),
-  'rota.leave.list': channel<Leave[]>()({ input: z.strictObject({ staffId: id.optional(), ...period }), access: 'viewer', kind: 'read' }),
-  'rota.leave.add': channel<Leave>()({ input: z.strictObject({ staffId: id, ...period, reason: text(60).default('') }), access: 'clerk', kind: 'write' }),
+  'rota.leave.list': channel<Leave[]>()({ input: z.strictObject({ staffId: id.optional(), ...period }).refine(fromNotAfterTo, PERIOD_ORDER), access: 'viewer', kind: 'read' }),
+  'rota.leave.add': channel<Leave>()({ input: z.strictObject({ staffId: id, ...period, reason: text(60).default('') }).refine(fromNotAfterTo, PERIOD_ORDER), access: 'clerk', kind: 'write' }),
   'rota.leave.remove': channel<null>()({ input: z.strictObject({ id }), access: 'clerk', kind: 'write' }),
   'rota.assessments.add': channel<null>()({ input: z.strictObject({ staffId: id, on: day, outcome: z.enum(ASSESSMENT_OUTCOMES) }), access: 'clerk', kind: 'write' }),
 
@@ -112,7 +111,7 @@ export const rotaContract = {
     kind: 'write',
   }),
 
-  'rota.calendar': channel<Calendar>()({ input: z.strictObject({ ...period, communityId: id.optional(), postId: id.optional() }), access: 'viewer', kind: 'read' }),
+  'rota.calendar': channel<Calendar>()({ input: z.strictObject({ ...period, communityId: id.optional(), postId: id.optional() }).refine(fromNotAfterTo, PERIOD_ORDER), access: 'viewer', kind: 'read' }),
   'rota.assign': channel<{ id: number }>()({
     input: z.strictObject({ day, postId: id, shiftId: id, staffId: id, overrideReason: text(120).optional(), replacesId: id.optional() }),
     access: 'clerk',
@@ -121,11 +120,11 @@ export const rotaContract = {
   'rota.unassign': channel<null>()({ input: z.strictObject({ id }), access: 'clerk', kind: 'write' }),
   'rota.publish': channel<null>()({ input: z.strictObject({ communityId: id, weekStart: day, published: z.boolean() }), access: 'coordinator', kind: 'write' }),
   'rota.generate': channel<GenerateReport>()({
-    input: z.strictObject({ ...period, communityIds: z.array(id).max(100).optional(), includePublished: z.boolean().default(false) }),
+    input: z.strictObject({ ...period, communityIds: z.array(id).max(100).optional(), includePublished: z.boolean().default(false) }).refine(fromNotAfterTo, PERIOD_ORDER),
     access: 'coordinator',
     kind: 'task',
   }),
-  'rota.roster': channel<Roster>()({ input: z.strictObject({ ...period, communityId: id.optional() }), access: 'clerk', kind: 'read' }),
+  'rota.roster': channel<Roster>()({ input: z.strictObject({ ...period, communityId: id.optional() }).refine(fromNotAfterTo, PERIOD_ORDER), access: 'clerk', kind: 'read' }),
   'rota.outlook': channel<RotaOutlook>()({ input: empty, access: 'viewer', kind: 'read' }),
 
   'rota.rates.list': channel<Rate[]>()({ input: empty, access: 'viewer', kind: 'read' }),
@@ -134,14 +133,14 @@ export const rotaContract = {
     access: 'coordinator',
     kind: 'write',
   }),
-  'rota.allowances': channel<AllowanceRow[]>()({ input: z.strictObject({ ...period, communityId: id.optional() }), access: 'clerk', kind: 'read' }),
+  'rota.allowances': channel<AllowanceRow[]>()({ input: z.strictObject({ ...period, communityId: id.optional() }).refine(fromNotAfterTo, PERIOD_ORDER), access: 'clerk', kind: 'read' }),
   'rota.allowances.adjust': channel<null>()({
     input: z.strictObject({ staffId: id, day, amountFen: z.number().int().min(-10_000_000).max(10_000_000), reason: requiredText(120) }),
     access: 'coordinator',
     kind: 'write',
   }),
   'rota.allowances.export': channel<{ path: string; rows: number; totalFen: number }>()({
-    input: z.strictObject({ ...period, path: requiredText(1000) }),
+    input: z.strictObject({ ...period, path: requiredText(1000) }).refine(fromNotAfterTo, PERIOD_ORDER),
     access: 'coordinator',
     kind: 'task',
   }),

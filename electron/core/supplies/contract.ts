@@ -1,6 +1,6 @@
 // The supplies area's channels (防控物资): items, movements per store, shortages, allocation, requisition.
 import { z } from 'zod';
-import { channel, day, empty, id, listParams, requiredText, text, type Page } from '../contract';
+import { channel, day, empty, fromNotAfterTo, id, listParams, PERIOD_ORDER, requiredText, text, type Page } from '../contract';
 import { registerFieldLabels } from '../field-labels';
 
 registerFieldLabels({
@@ -189,7 +189,7 @@ const movementFilter = z.strictObject({
   kind: z.enum(MOVEMENT_KINDS).optional(),
   from: day.optional(),
   to: day.optional(),
-});
+}).refine(fromNotAfterTo, PERIOD_ORDER);
 
 export const suppliesContract = {
   'supplies.items.list': channel<SupplyItem[]>()({ input: z.strictObject({ includeInactive: z.boolean().default(false) }), access: 'viewer', kind: 'read' }),

@@ -3,7 +3,7 @@
  * key, the export log, the reporting calendar and the district side.
  */
 import { z } from 'zod';
-import { channel, day, empty, id, requiredText, type Page } from '../../contract';
+import { channel, day, empty, fromNotAfterTo, id, period, PERIOD_ORDER, requiredText, type Page } from '../../contract';
 import { registerFieldLabels } from '../../field-labels';
 
 registerFieldLabels({
@@ -128,7 +128,6 @@ export interface DistrictResult {
   merged: MergedForm[];
 }
 
-const period = { from: day, to: day };
 const formIds = z.array(z.string().min(1).max(40)).min(1, '请至少选择一张表').max(20);
 const folder = z.string().trim().min(1, '请选择或填写保存位置').max(1000);
 /** The zip password: given to the district by phone or in person, never on the stick. */
@@ -136,9 +135,9 @@ const zipPassword = z.string().min(8, '至少 8 位').max(128, '最多 128 位')
 
 export const exportContract = {
   'export.forms': channel<Array<{ id: string; title: string; available: boolean }>>()({ input: empty, access: 'viewer', kind: 'read' }),
-  'export.preview': channel<ExportPreview>()({ input: z.strictObject(period), access: 'coordinator', kind: 'read' }),
+  'export.preview': channel<ExportPreview>()({ input: z.strictObject(period).refine(fromNotAfterTo, PERIOD_ORDER), access: 'coordinator', kind: 'read' }),
   'export.write': channel<ExportWritten>()({
-    input: z.strictObject({ ...period, formIds, folder, password: zipPassword, scheduleId: id.optional(), dueDay: day.optional() }),
+    input: z.strictObject({ ...period, formIds, folder, password: zipPassword, scheduleId: id.optional(), dueDay: day.optional() }).refine(fromNotAfterTo, PERIOD_ORDER),
     access: 'coordinator',
     kind: 'task',
   }),
