@@ -87,6 +87,14 @@ export const period = { from: day, to: day };
 export const text = (max = 200) => z.string().trim().max(max, `最多 ${max} 个字`);
 export const requiredText = (max = 200) => z.string().trim().min(1, '不能为空').max(max, `最多 ${max} 个字`);
 
+/**
+ * A file or folder the user chose, as the opaque handle the transport got
+ * for that choice (see fs-grants.ts). Never a path: a path typed or made up
+ * by the page is refused here, before any handler runs.
+ */
+export const HANDLE_PATTERN = /^fh_[A-Za-z0-9_-]{22,40}$/;
+export const chosen = (what: string) => z.string({ error: `请先选择${what}` }).regex(HANDLE_PATTERN, `请用「选择」按钮选择${what}（不接受直接填写的路径）`);
+
 export const listParams = <F extends z.ZodType, S extends string>(filter: F, sortFields: readonly [S, ...S[]]) =>
   z.strictObject({
     filter: filter.optional(),

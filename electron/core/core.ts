@@ -6,6 +6,9 @@ import type { EventSink } from './events';
 import type { CoreServices } from './handler-types';
 import { dispatch, type DispatchOptions, type DispatchResult } from './router';
 import { SessionStore } from './session';
+import { FileGrants, type GrantRequest } from './fs-grants';
+import { protectedPlaceOf } from './fs-guard';
+import { toWireError } from './errors';
 
 export interface CoreOptions {
   dataDir: string;
@@ -27,7 +30,24 @@ export class Core {
       emit: opts.emit ?? (() => undefined),
       failureDelayBaseMs: opts.failureDelayBaseMs ?? 400,
       failures: new Map(),
+      grants: new FileGrants(() => protectedPlaceOf(this.services.ledger.paths.dir, this.services.ledger.ownFiles())),
     };
+  }
+  /**
+   * The transport's second step for a chooser channel: the user chose `request.path`
+   * (in main's dialog, or typed in preview); check it and hand out a handle, or only
+   * say what is wrong with it (`checkOnly`, the preview's as-you-type check).
+   */
+  choose(sessionId: string, request: GrantRequest, checkOnly: boolean): DispatchResult {
+    try {
+      if (checkOnly) {
+        const v = this.services.grants.check(request);
+        return { ok: true, value: { problem: v.problem, exists: v.exists, needsReplace: v.needsReplace } };
+      }
+      return { ok: true, value: { chosen: this.services.grants.issue(sessionId, request) } };
+    } catch (e) {
+      return { ok: false, error: toWireError(e) };
+    }
   }
   call(sessionId: string, channel: string, input: unknown, options?: DispatchOptions): Promise<DispatchResult> {
     return dispatch(this.services, sessionId, channel, input, options);

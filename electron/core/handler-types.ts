@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import type { ChannelKind, ChannelSpec, ParsedInputOf, ResultOf } from './contract';
 import type { Ledger } from './db/ledger';
+import type { FileAccess, FileGrants } from './fs-grants';
 import type { ReadDb, WriteDb } from './db/types';
 import type { EventSink } from './events';
 import type { Session, SessionStore } from './session';
@@ -23,6 +24,8 @@ export interface CoreServices {
   /** Base of the growing delay after a wrong password, in ms. */
   failureDelayBaseMs: number;
   failures: Map<string, { count: number; times: string[] }>;
+  /** Handles for the files and folders users chose (fs-grants.ts). */
+  grants: FileGrants;
 }
 
 export interface HandlerContext {
@@ -30,6 +33,8 @@ export interface HandlerContext {
   clock: Clock;
   channel: string;
   services: CoreServices;
+  /** Resolves the handles in this call's input to checked paths. */
+  files: FileAccess;
 }
 
 export interface WriteContext extends HandlerContext {
@@ -50,6 +55,7 @@ export interface SessionContext {
   session: Session | undefined;
   services: CoreServices;
   clock: Clock;
+  files: FileAccess;
 }
 
 type Spec = ChannelSpec<z.ZodType, unknown, ChannelKind>;

@@ -13,6 +13,7 @@ import { AppError, toWireError, type WireError } from './errors';
 import { handlers } from './handlers';
 import type { AuditInput, CoreServices, HandlerContext, TaskContext } from './handler-types';
 import { readSettings } from './settings/queries';
+import { resolveShellInput } from './shell/shell-impl';
 import type { Session } from './session';
 import { describeZodError } from './zod-messages';
 
@@ -45,12 +46,13 @@ export async function dispatch(services: CoreServices, sessionId: string, channe
       throw new AppError('BAD_INPUT', message, { fields });
     }
     const input = parsed.data;
-    if (kind === 'shell') return { ok: 'shell', channel, input, session };
+    const files = services.grants.accessFor(sessionId);
+    if (kind === 'shell') return { ok: 'shell', channel, input: resolveShellInput(channel, input, files), session };
     if (!session) {
-      const value = await handler!(input, { sessionId, session: services.sessions.get(sessionId), services, clock: services.clock });
+      const value = await handler!(input, { sessionId, session: services.sessions.get(sessionId), services, clock: services.clock, files });
       return { ok: true, value };
     }
-    const ctx: HandlerContext = { session, clock: services.clock, channel, services };
+    const ctx: HandlerContext = { session, clock: services.clock, channel, services, files };
     const db = services.ledger.handle();
     switch (kind) {
       case 'read':
@@ -78,7 +80,7 @@ export async function dispatch(services: CoreServices, sessionId: string, channe
         return { ok: true, value };
       }
       case 'session':
-        return { ok: true, value: await handler!(input, { sessionId, session, services, clock: services.clock }) };
+        return { ok: true, value: await handler!(input, { sessionId, session, services, clock: services.clock, files }) };
       default: {
         const never: never = kind;
         throw new Error(`unknown channel kind ${String(never)}`);
@@ -104,6 +106,7 @@ function requireSession(services: CoreServices, sessionId: string): Session {
 
 export function lockSession(services: CoreServices, sessionId: string, reason: 'idle' | 'manual'): void {
   services.sessions.delete(sessionId);
+  services.grants.dropSession(sessionId);
   services.emit(sessionId, { type: 'locked', reason });
   if (services.sessions.size() === 0) services.ledger.close();
 }

@@ -11,6 +11,8 @@ import type { Role } from '../../electron/core/contract';
 import { Core } from '../../electron/core/core';
 import type { WireError } from '../../electron/core/errors';
 import type { DispatchResult } from '../../electron/core/router';
+import type { GrantRequest } from '../../electron/core/shell/contract';
+import { choose, withChosenPaths } from './chosen-paths';
 
 /** Cheap scrypt for tests only; the app uses DEFAULT_KDF (N = 2^15). */
 export const TEST_KDF = { N: 1 << 10, r: 8, p: 1 };
@@ -30,7 +32,10 @@ export interface TestLedger {
   recoveryKey: string;
   /** Calls as the admin (session 'admin') unless a session is given; throws CallFailed on error. */
   call<C extends Channel>(channel: C, input: ApiInput<C>, sessionId?: string): Promise<ApiResult<C>>;
+  /** As the renderer would call, after the user chose any files named by path (see chosen-paths.ts). */
   raw(channel: string, input: unknown, sessionId?: string): Promise<DispatchResult>;
+  /** The handle a window gets when its user picks `path` in a dialog (save: replacing an existing file if `replace`). */
+  choose(kind: GrantRequest['kind'], path: string, opts?: { replace?: boolean; sessionId?: string }): Promise<string>;
   /** Expects the call to fail, returns the wire error. */
   fail(channel: string, input: unknown, sessionId?: string): Promise<WireError>;
   /** Creates a user with the role and unlocks a session for them; returns the session id. */
@@ -43,7 +48,10 @@ export async function openTestLedger(opts: { office?: string; dir?: string; now?
   const clock = new SettableClock();
   clock.set(opts.now ?? '2020-02-17T01:00:00.000Z');
   const core = new Core({ dataDir: dir, clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-  const raw = (channel: string, input: unknown, sessionId = 'admin') => core.call(sessionId, channel, input);
+  const raw = async (channel: string, input: unknown, sessionId = 'admin'): Promise<DispatchResult> => {
+    const chosen = await withChosenPaths(core, sessionId, channel, input);
+    return chosen.ok ? core.call(sessionId, channel, chosen.input) : chosen;
+  };
   const call = async <C extends Channel>(channel: C, input: ApiInput<C>, sessionId = 'admin'): Promise<ApiResult<C>> => {
     const r = await raw(channel, input, sessionId);
     if (r.ok === true) return r.value as ApiResult<C>;
@@ -59,6 +67,7 @@ export async function openTestLedger(opts: { office?: string; dir?: string; now?
     recoveryKey: init.recoveryKey,
     call,
     raw,
+    choose: (kind, path, o = {}) => choose(core, o.sessionId ?? 'admin', kind, path, o.replace),
     async fail(channel, input, sessionId = 'admin') {
       const r = await raw(channel, input, sessionId);
       if (r.ok !== false) throw new Error(`expected ${channel} to fail, it answered ${JSON.stringify(r).slice(0, 300)}`);

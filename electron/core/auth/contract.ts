@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, empty, id, requiredText, ROLES, type Role } from '../contract';
+import { channel, chosen, empty, id, requiredText, ROLES, type Role } from '../contract';
 
 export interface UserInfo {
   id: number;
@@ -47,7 +47,7 @@ export const authContract = {
     kind: 'session',
   }),
   'setup.openLedger': channel<SetupStatus>()({
-    input: z.strictObject({ path: z.string().trim().min(1, '请选择台账文件夹').max(1000) }),
+    input: z.strictObject({ path: chosen('台账文件夹') }),
     access: 'public',
     kind: 'session',
   }),

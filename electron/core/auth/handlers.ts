@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { asWriteDb, type Database } from '../db/types';
@@ -64,8 +63,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
   'setup.openLedger': (input, ctx) => {
     // Only while nobody is unlocked: switching folders under an open session would mix two ledgers.
     if (ctx.services.sessions.size() > 0 || ctx.services.ledger.isOpen()) throw new AppError('CONFLICT', '请先锁定当前台账，再打开另一个台账。');
-    if (!existsSync(input.path) || !statSync(input.path).isDirectory()) throw new AppError('NOT_FOUND', `找不到文件夹：${input.path}`);
-    const next = ctx.services.openLedgerAt(input.path);
+    const next = ctx.services.openLedgerAt(ctx.files.openFolder(input.path));
     if (!next.isInitialized()) throw new AppError('NOT_A_LEDGER', '这个文件夹里没有台账（缺少 taizhang.db 和 taizhang.keyring.json）。');
     ctx.services.ledger = next;
     return { initialized: true, dataDir: next.paths.dir, problem: next.problem() };
@@ -89,6 +87,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
   'auth.lock': (_input, ctx) => {
     ctx.services.sessions.delete(ctx.sessionId);
+    ctx.services.grants.dropSession(ctx.sessionId);
     if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
     return { locked: true };
   },

@@ -58,6 +58,11 @@ export class Ledger {
     }
   }
 
+  /** Every file of this ledger; nothing the core writes for a user may land on one. */
+  ownFiles(): string[] {
+    return [this.paths.db, this.paths.keyring];
+  }
+
   keyring(): Keyring {
     return readKeyring(this.paths.keyring);
   }

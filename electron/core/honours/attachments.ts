@@ -5,9 +5,10 @@
  * content really is the PDF, JPEG or PNG its name claims.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { AppError, badInput } from '../errors';
+import { readRegularFile } from '../fs-guard';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type AttachmentMime } from './types';
 
 export interface AttachmentFile {
@@ -46,14 +47,8 @@ export function readAttachmentFile(path: string): AttachmentFile {
   if (size > ATTACHMENT_MAX_BYTES) {
     throw badInput(`「附件」「${fileName}」有 ${(size / 1024 / 1024).toFixed(1)} MB，超过每个附件 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB 的上限。请压缩或分页扫描后再添加。`, { field: 'path' });
   }
-  let content: Buffer;
-  try {
-    content = readFileSync(path);
-  } catch {
-    throw new AppError('IO_FAILED', `读取附件「${fileName}」失败，请确认文件没有被其他程序占用。`);
-  }
-  // The file may have grown between stat and read.
-  if (content.length > ATTACHMENT_MAX_BYTES) throw badInput(`「附件」「${fileName}」超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB 的上限。`, { field: 'path' });
+  // Non-blocking, regular files only, and the limit checked again on what is read (the file may have grown).
+  const content = readRegularFile(path, ATTACHMENT_MAX_BYTES, '附件');
   if (!MAGIC[mime](content)) throw badInput(`「附件」「${fileName}」的内容不是有效的 ${mime === 'application/pdf' ? 'PDF' : mime === 'image/png' ? 'PNG' : 'JPG'} 文件，可能已损坏或扩展名不对。`, { field: 'path' });
   return { fileName, mime, sizeBytes: content.length, sha256: createHash('sha256').update(content).digest('hex'), content };
 }

@@ -1,6 +1,6 @@
 /** Family care (慰问关怀), publicity (事迹宣传) and attachments of a memorial record. Coordinators only. */
 import { AppError, badInput, notFound } from '../errors';
-import { writeFileAtomic } from '../fs-atomic';
+import { writeChosenFile } from '../fs-atomic';
 import type { HandlersOf } from '../handler-types';
 import { normalisePhone } from '../people/id-number';
 import { readAttachmentFile } from './attachments';
@@ -96,7 +96,7 @@ export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
   'honours.attachments.add': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
     requireMemorial(db, input.memorialId);
-    const file = readAttachmentFile(input.path);
+    const file = readAttachmentFile(ctx.files.open(input.path));
     const id = care.insertAttachment(db, { memorialId: input.memorialId, caption: input.caption, addedBy: ctx.session.username, ...file }, now);
     const { content: _content, ...meta } = file;
     ctx.audit({ entity: 'memorial_attachment', entityId: id, after: { memorialId: input.memorialId, caption: input.caption, ...meta } });
@@ -113,13 +113,15 @@ export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
     const meta = care.getAttachmentMeta(db, input.attachmentId);
     const content = care.getAttachmentContent(db, input.attachmentId);
     if (!meta || !content) throw notFound('这个附件');
+    const target = ctx.files.save(input.path);
     try {
-      writeFileAtomic(input.path, content);
-    } catch {
-      throw new AppError('IO_FAILED', `附件没有保存到「${input.path}」，请确认文件夹存在且可以写入。`);
+      writeChosenFile(target.path, content, target.replace);
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError('IO_FAILED', `附件没有保存到「${target.path}」，请确认文件夹存在且可以写入。`);
     }
-    ctx.audit({ entity: 'memorial_attachment_export', entityId: input.attachmentId, after: { memorialId: meta.memorialId, fileName: meta.fileName, path: input.path } });
-    return { path: input.path };
+    ctx.audit({ entity: 'memorial_attachment_export', entityId: input.attachmentId, after: { memorialId: meta.memorialId, fileName: meta.fileName, path: target.path } });
+    return { path: target.path };
   },
   'honours.attachments.remove': (db, input, ctx) => {
     const meta = care.getAttachmentMeta(db, input.attachmentId);

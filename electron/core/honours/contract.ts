@@ -5,7 +5,7 @@
  * commendations for the deceased and the living.
  */
 import { z } from 'zod';
-import { channel, day, empty, id, pastDay, requiredText, text } from '../contract';
+import { channel, chosen, day, empty, id, pastDay, requiredText, text } from '../contract';
 import { registerFieldLabels } from '../field-labels';
 import { REQUIRED_RECIPIENTS } from './reporting';
 import {
@@ -159,16 +159,16 @@ export const honoursContract = {
     access: 'coordinator',
     kind: 'write',
   }),
-  /** Reads the file at `path` (from shell.openFile) in the core: the renderer never sends the bytes. */
+  /** Reads the file the user chose (shell.openFile's handle) in the core: the renderer never sends the bytes. */
   'honours.attachments.add': channel<MemorialDetail>()({
-    input: z.strictObject({ memorialId: id, path: z.string().min(1).max(1000), caption: text(120).default('') }),
+    input: z.strictObject({ memorialId: id, path: chosen('附件文件'), caption: text(120).default('') }),
     access: 'coordinator',
     kind: 'write',
   }),
   'honours.attachments.open': channel<AttachmentContent>()({ input: z.strictObject({ attachmentId: id }), access: 'coordinator', kind: 'write' }),
-  /** Writes a copy of an attachment to `path` (from shell.saveFile), e.g. to print a PDF; audited. */
+  /** Writes a copy of an attachment where the user chose (shell.saveFile's handle), e.g. to print a PDF; audited. */
   'honours.attachments.saveAs': channel<{ path: string }>()({
-    input: z.strictObject({ attachmentId: id, path: z.string().min(1).max(1000) }),
+    input: z.strictObject({ attachmentId: id, path: chosen('保存位置') }),
     access: 'coordinator',
     kind: 'write',
   }),

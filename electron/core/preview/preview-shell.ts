@@ -1,21 +1,17 @@
 /**
  * The preview's stand-in for electron/shell: where the app would show a
- * native dialog, the input carries the path the user would have picked.
+ * native dialog, the page sends the path the user typed; the core checks it
+ * exactly as it checks a dialog's answer before issuing a handle.
  */
 import { existsSync, readdirSync, statfsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors';
-import type { Drive } from '../shell/contract';
-import type { ShellImpl } from '../shell/shell-impl';
+import type { Drive, GrantRequest } from '../shell/contract';
+import { grantKindFor, type ShellImpl } from '../shell/shell-impl';
 
 export interface PreviewShellOptions {
   /** Folders that stand for removable drives (tests point this at temp folders). */
   driveRoots: string[];
-}
-
-function pathOf(input: unknown): string | null {
-  const p = (input as { path?: string }).path;
-  return typeof p === 'string' ? p : null;
 }
 
 export function listDrivesUnder(roots: string[]): Drive[] {
@@ -37,22 +33,33 @@ export function listDrivesUnder(roots: string[]): Drive[] {
   return drives;
 }
 
+/** The typed path a preview page sends where the app would show a dialog. */
+function typed(input: unknown): string | null {
+  const p = (input as { path?: string }).path;
+  return typeof p === 'string' && p.trim() ? p.trim() : null;
+}
+
 export function previewShell(opts: PreviewShellOptions): ShellImpl {
   return async (channel, input) => {
-    switch (channel) {
-      case 'shell.openFile': {
-        const p = pathOf(input);
-        if (p !== null && !existsSync(p)) throw new AppError('NOT_FOUND', `找不到文件：${p}`);
-        return { path: p };
+    const i = input as { use?: 'read' | 'write'; drive?: string; replace?: boolean; kind?: GrantRequest['kind']; path?: string };
+    const kind = grantKindFor(channel, i);
+    if (kind) {
+      if (channel === 'shell.chooseFolder' && i.drive !== undefined) {
+        // Only a drive this transport listed: a made-up "drive" is a path in disguise.
+        if (!listDrivesUnder(opts.driveRoots).some((d) => d.path === i.drive)) throw new AppError('NOT_FOUND', '这个 U 盘已不在列表中（可能已拔出），请点「刷新」后重新选择。');
+        return { grant: { kind, path: i.drive } };
       }
-      case 'shell.saveFile':
-      case 'shell.chooseFolder':
-        return { path: pathOf(input) };
+      const path = typed(input);
+      return { grant: path === null ? null : { kind, path, ...(i.replace ? { replace: true } : {}) } };
+    }
+    switch (channel) {
+      case 'shell.checkPath':
+        return { check: { kind: i.kind ?? 'open', path: i.path ?? '', ...(i.replace ? { replace: true } : {}) } };
       case 'shell.listDrives':
-        return listDrivesUnder(opts.driveRoots);
+        return { value: listDrivesUnder(opts.driveRoots) };
       case 'app.quit':
         // The preview has no window to close; the browser tab is the user's to close.
-        return { quitting: true };
+        return { value: { quitting: true } };
       case 'shell.printToPdf':
         throw new AppError('CONFLICT', '预览模式下请使用浏览器的“打印 → 另存为 PDF”。');
       default:

@@ -1,7 +1,7 @@
 /** The pay sheet (补助发放表) as xlsx, written beside its final name then renamed. */
 import ExcelJS from 'exceljs';
 import { badInput, notFound } from '../errors';
-import { writeFileAtomic } from '../fs-atomic';
+import { writeChosenFile } from '../fs-atomic';
 import type { TaskContext, WriteContext } from '../handler-types';
 import type { WriteDb } from '../db/types';
 import { readSettings } from '../settings/queries';
@@ -12,7 +12,8 @@ const yuan = (fen: number) => Math.round(fen) / 100;
 
 export async function exportPaySheet(input: { from: string; to: string; path: string }, ctx: TaskContext): Promise<{ path: string; rows: number; totalFen: number }> {
   if (input.to < input.from) throw badInput('「结束日期」不能早于「开始日期」。', { field: 'to' });
-  if (!/\.xlsx$/i.test(input.path)) throw badInput('「文件路径」应以 .xlsx 结尾。', { field: 'path' });
+  const target = ctx.files.save(input.path);
+  if (!/\.xlsx$/i.test(target.path)) throw badInput('「保存位置」的文件名应以 .xlsx 结尾。', { field: 'path' });
   ctx.progress('计算补助', 0, 1);
   const rows = computeAllowances(ctx.read, input.from, input.to);
   const office = readSettings(ctx.read).officeName;
@@ -37,10 +38,10 @@ export async function exportPaySheet(input: { from: string; to: string; path: st
   for (let r = 3; r <= rows.length + 4; r++) for (let c = 1; c <= headers.length; c++) ws.getCell(r, c).border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
   if (ctx.signal.aborted) throw badInput('已取消导出。');
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  writeFileAtomic(input.path, buffer);
-  ctx.write((_db, audit) => audit({ entity: 'rota_pay_sheet', entityId: null, after: { from: input.from, to: input.to, path: input.path, rows: rows.length, totalFen } }));
+  writeChosenFile(target.path, buffer, target.replace);
+  ctx.write((_db, audit) => audit({ entity: 'rota_pay_sheet', entityId: null, after: { from: input.from, to: input.to, path: target.path, rows: rows.length, totalFen } }));
   ctx.progress('计算补助', 1, 1);
-  return { path: input.path, rows: rows.length, totalFen };
+  return { path: target.path, rows: rows.length, totalFen };
 }
 
 export function adjustAllowance(db: WriteDb, input: { staffId: number; day: string; amountFen: number; reason: string }, ctx: WriteContext): null {

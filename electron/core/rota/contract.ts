@@ -1,6 +1,6 @@
 /** The rota area's channels: staff, posts and shifts, rules, calendar, generator, rosters, allowances. */
 import { z } from 'zod';
-import { channel, day, empty, fromNotAfterTo, id, period, PERIOD_ORDER, requiredText, text } from '../contract';
+import { channel, chosen, day, empty, fromNotAfterTo, id, period, PERIOD_ORDER, requiredText, text } from '../contract';
 import { registerFieldLabels } from '../field-labels';
 import type { AllowanceRow, Calendar, GenerateReport, Leave, Post, Rate, RotaRules, Shift, Staff } from './types';
 import { ASSESSMENT_OUTCOMES, POST_KINDS, STAFF_KINDS, STAFF_STATUSES } from './types';
@@ -140,7 +140,7 @@ export const rotaContract = {
     kind: 'write',
   }),
   'rota.allowances.export': channel<{ path: string; rows: number; totalFen: number }>()({
-    input: z.strictObject({ ...period, path: requiredText(1000) }).refine(fromNotAfterTo, PERIOD_ORDER),
+    input: z.strictObject({ ...period, path: chosen('补助发放表的保存位置') }).refine(fromNotAfterTo, PERIOD_ORDER),
     access: 'coordinator',
     kind: 'task',
   }),

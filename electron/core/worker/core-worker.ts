@@ -45,6 +45,9 @@ port.on('message', (msg: ToWorker) => {
         .finally(() => running.delete(msg.id));
       return;
     }
+    case 'grant':
+      post({ type: 'result', id: msg.id, result: core.choose(msg.sessionId, msg.request, msg.checkOnly) });
+      return;
     case 'cancel':
       running.get(msg.id)?.abort();
       return;

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { toWireError, type WireError } from '../errors';
 import type { CoreEvent } from '../events';
-import type { ShellImpl } from '../shell/shell-impl';
+import type { ShellImpl, ShellOutcome } from '../shell/shell-impl';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 import type { DispatchResult } from '../router';
 
@@ -61,20 +61,29 @@ export class CoreHost {
     return () => this.listeners.delete(l);
   }
 
-  async call(sessionId: string, channel: string, input: unknown): Promise<Reply> {
+  private ask(make: (id: number) => ToWorker): Promise<DispatchResult> {
     const id = this.nextId++;
-    const result = await new Promise<DispatchResult>((resolve) => {
+    return new Promise<DispatchResult>((resolve) => {
       this.pending.set(id, resolve);
-      this.post({ type: 'call', id, sessionId, channel, input });
+      this.post(make(id));
     });
-    if (result.ok === 'shell') {
-      try {
-        return { ok: true, value: await this.shell(result.channel, result.input, result.session) };
-      } catch (e) {
-        return { ok: false, error: toWireError(e, (err) => console.error('[shell]', channel, err)) };
-      }
+  }
+
+  async call(sessionId: string, channel: string, input: unknown): Promise<Reply> {
+    const result = await this.ask((id) => ({ type: 'call', id, sessionId, channel, input }));
+    if (result.ok !== 'shell') return result;
+    let outcome: ShellOutcome;
+    try {
+      outcome = await this.shell(result.channel, result.input, result.session);
+    } catch (e) {
+      return { ok: false, error: toWireError(e, (err) => console.error('[shell]', channel, err)) };
     }
-    return result;
+    if ('value' in outcome) return { ok: true, value: outcome.value };
+    if ('grant' in outcome && outcome.grant === null) return { ok: true, value: { chosen: null } };
+    // The user's choice goes back to the core, which checks it and issues the page a handle.
+    const request = 'grant' in outcome ? outcome.grant! : outcome.check;
+    const answer = await this.ask((id) => ({ type: 'grant', id, sessionId, request, checkOnly: 'check' in outcome }));
+    return answer.ok === 'shell' ? { ok: false, error: { code: 'INTERNAL', message: '程序内部出错。' } } : answer;
   }
 
   setClock(msg: Extract<ToWorker, { type: 'clock' }>): void {

@@ -1,6 +1,7 @@
 /** Messages between the transport (Electron main or the preview server) and the core worker. */
 import type { CoreEvent } from '../events';
 import type { DispatchResult } from '../router';
+import type { GrantRequest } from '../shell/contract';
 
 export interface WorkerInit {
   dataDir: string;
@@ -12,6 +13,8 @@ export interface WorkerInit {
 export type ToWorker =
   | { type: 'call'; id: number; sessionId: string; channel: string; input: unknown }
   | { type: 'cancel'; id: number }
+  /** The user chose a path (main's dialog, or typed in preview): check it, and unless `checkOnly` issue a handle. */
+  | { type: 'grant'; id: number; sessionId: string; request: GrantRequest; checkOnly: boolean }
   | { type: 'clock'; action: 'set'; instant: string }
   | { type: 'clock'; action: 'advanceDays'; days: number }
   | { type: 'clock'; action: 'release' }

@@ -4,7 +4,7 @@
  * only, and the core really running in a worker thread.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,19 +62,26 @@ describe('preview server', () => {
 describe('core worker host', () => {
   it('runs the core in a worker thread and routes shell channels to the transport', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'taizhang-host-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'taizhang-chosen-'));
+    const chosenFile = join(elsewhere, 'file.xlsx');
+    writeFileSync(chosenFile, 'x');
     const shellCalls: string[] = [];
+    // The "dialog" answers a real file for openFile, and the ledger's own keyring for saveFile.
     const host = new CoreHost(join(process.cwd(), 'dist-electron/core-worker.cjs'), { dataDir: dir }, async (channel) => {
       shellCalls.push(channel);
-      return { path: '/chosen/file.xlsx' };
+      return channel === 'shell.saveFile' ? { grant: { kind: 'save', path: join(dir, 'taizhang.keyring.json'), replace: true } } : { grant: { kind: 'open', path: chosenFile } };
     });
     const init = await host.call('w1', 'setup.init', { office: { name: '东风街道办事处' }, admin: { username: 'admin', displayName: '王建国', password: 'password-123' } });
     expect(init.ok).toBe(true);
     expect(await host.call('w1', 'org.communities.save', { name: '幸福社区' })).toMatchObject({ ok: true, value: { name: '幸福社区' } });
-    expect(await host.call('w1', 'shell.openFile', {})).toEqual({ ok: true, value: { path: '/chosen/file.xlsx' } });
-    expect(shellCalls).toEqual(['shell.openFile']);
+    // The page gets a handle for the chosen file, issued by the core after checking it; never a bare path to send back.
+    expect(await host.call('w1', 'shell.openFile', {})).toEqual({ ok: true, value: { chosen: { handle: expect.stringMatching(/^fh_/), path: realpathSync(chosenFile), name: 'file.xlsx' } } });
+    expect(await host.call('w1', 'shell.saveFile', { suggestedName: 'x.xlsx' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('不能写入台账文件夹') } });
+    expect(shellCalls).toEqual(['shell.openFile', 'shell.saveFile']);
     // the shell is only reached past the role check
     expect(await host.call('someone-else', 'shell.openFile', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     await host.close();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(elsewhere, { recursive: true, force: true });
   });
 });

@@ -30,7 +30,7 @@ describe('every channel with a day refuses impossible ones', () => {
     { channel: 'honours.visits.add', input: (d) => ({ memorialId: 1, visitedOn: d, visitors: '王建国' }), field: '慰问日期' },
     { channel: 'rota.leave.add', input: (d) => ({ staffId: 1, from: d, to: '2020-02-15' }), field: '开始日期' },
     { channel: 'export.preview', input: (d) => ({ from: d, to: '2020-02-15' }), field: '开始日期' },
-    { channel: 'export.write', input: (d) => ({ from: '2020-02-01', to: d, formIds: ['caseload-summary'], folder: '/nowhere', password: 'zip-password-1' }), field: '不是真实存在的日期' },
+    { channel: 'export.write', input: (d) => ({ from: '2020-02-01', to: d, formIds: ['caseload-summary'], folder: `fh_${'x'.repeat(22)}`, password: 'zip-password-1' }), field: '不是真实存在的日期' },
     { channel: 'residents.save', input: (d) => ({ name: '李四', communityId: 1, birthDate: d }), field: '出生日期' },
   ];
 

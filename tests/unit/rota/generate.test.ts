@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -85,7 +86,9 @@ describe('rota: generation, publishing, roster, allowances, outlook', () => {
     expect(vol).toMatchObject({ shifts: 2, days: 2, label: '志愿者补贴', baseFen: 10000, totalFen: 10000 });
     const w = rows.find((r) => r.staffId === f.workers[0])!;
     expect(w).toMatchObject({ days: 1, label: '临时性工作补助', baseFen: 10000, adjustmentFen: -2000, totalFen: 8000, adjustmentReasons: ['半天病假'] });
-    const path = join(t.dir, '补助发放表.xlsx');
+    // Beside the ledger, never in its folder (the core refuses that).
+    const outDir = mkdtempSync(join(tmpdir(), 'taizhang-pay-'));
+    const path = join(outDir, '补助发放表.xlsx');
     const out = await t.call('rota.allowances.export', { ...WEEK, path });
     expect(out).toMatchObject({ rows: 2, totalFen: 18000 });
     expect(existsSync(path)).toBe(true);

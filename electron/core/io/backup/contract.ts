@@ -1,6 +1,6 @@
 /** The backup channels: a verified encrypted copy of the whole ledger, the daily automatic backup, restore. */
 import { z } from 'zod';
-import { channel, empty } from '../../contract';
+import { channel, chosen, empty } from '../../contract';
 import { registerFieldLabels } from '../../field-labels';
 
 registerFieldLabels({ autoDaily: '每日自动备份', keepLast: '保留份数', confirm: '确认恢复' });
@@ -32,13 +32,15 @@ export interface BackupWritten extends BackupInfo {
   pruned: string[];
 }
 
-const folder = z.string().trim().min(1, '请选择或填写备份位置').max(1000);
-const backupPath = z.string().trim().min(1, '请选择备份').max(1000);
+/** Handles for what the user chose (fs-grants.ts): a folder to back up into, a backup folder to read. */
+const folder = chosen('备份位置');
+const backupPath = chosen('备份文件夹');
 
 export const backupContract = {
   'backup.settings.get': channel<BackupSettings>()({ input: empty, access: 'coordinator', kind: 'read' }),
   'backup.settings.save': channel<BackupSettings>()({
-    input: z.strictObject({ autoDaily: z.boolean(), folder: z.string().trim().max(1000), keepLast: z.number().int().min(1, '至少保留 1 份').max(365, '最多 365 份') }),
+    /** folder: a newly chosen folder; absent keeps the one saved; null clears it. */
+    input: z.strictObject({ autoDaily: z.boolean(), folder: chosen('自动备份位置').nullable().optional(), keepLast: z.number().int().min(1, '至少保留 1 份').max(365, '最多 365 份') }),
     access: 'coordinator',
     kind: 'write',
   }),

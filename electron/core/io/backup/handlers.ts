@@ -60,8 +60,8 @@ function keyFor(ctx: TaskContext, dir: string, meta: BackupMeta, password: strin
   return key;
 }
 
-function inspect(ctx: TaskContext, path: string, password: string | undefined): { info: BackupInfo; key: Buffer; dir: string } {
-  const { dir, meta } = readBackupMeta(path);
+function inspect(ctx: TaskContext, handle: string, password: string | undefined): { info: BackupInfo; key: Buffer; dir: string } {
+  const { dir, meta } = readBackupMeta(ctx.files.openFolder(handle));
   const key = keyFor(ctx, dir, meta, password);
   return { info: describeBackup(ctx.services.ledger, dir, key, meta), key, dir };
 }
@@ -70,9 +70,10 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
   'backup.settings.get': (db) => q.readBackupSettings(db),
 
   'backup.settings.save': (db, input, ctx) => {
-    if (input.autoDaily && !input.folder) throw new AppError('BAD_INPUT', '开启每日自动备份时，请填写「备份位置」。', { field: 'folder' });
     const before = q.readBackupSettings(db);
-    q.saveBackupSettings(db, input, ctx.clock.nowIso());
+    const folder = input.folder === undefined ? before.folder : input.folder === null ? '' : ctx.files.folder(input.folder);
+    if (input.autoDaily && !folder) throw new AppError('BAD_INPUT', '开启每日自动备份时，请选择「自动备份位置」。', { field: 'folder' });
+    q.saveBackupSettings(db, { ...input, folder }, ctx.clock.nowIso());
     const after = q.readBackupSettings(db);
     ctx.audit({ entity: 'backup_settings', entityId: 1, before, after });
     return after;
@@ -80,7 +81,7 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
 
   'backup.create': async (input, ctx) => {
     ctx.progress('备份台账', 0, 1);
-    const written = makeBackup(ctx, input.folder);
+    const written = makeBackup(ctx, ctx.files.folder(input.folder));
     ctx.progress('完成', 1, 1);
     return written;
   },
@@ -92,7 +93,8 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
     // Compare local calendar days: "today's backup" means the user's today.
     if (s.lastBackupAt && localDay(new Date(Date.parse(s.lastBackupAt))) === today) return { ran: false, written: null, message: null };
     try {
-      const written = makeBackup(ctx, s.folder);
+      // Chosen once, used daily: checked again each time (never the ledger folder, still a folder).
+      const written = makeBackup(ctx, ctx.services.grants.recheck('folder', s.folder));
       written.pruned = pruneBackups(s.folder, ctx.services.ledger.keyring().ledgerId, s.keepLast);
       return { ran: true, written, message: `今天的自动备份已保存到「${written.path}」。` };
     } catch (e) {

@@ -3,7 +3,7 @@
  * key, the export log, the reporting calendar and the district side.
  */
 import { z } from 'zod';
-import { channel, day, empty, fromNotAfterTo, id, period, PERIOD_ORDER, requiredText, type Page } from '../../contract';
+import { channel, chosen, day, empty, fromNotAfterTo, id, period, PERIOD_ORDER, requiredText, type Page } from '../../contract';
 import { registerFieldLabels } from '../../field-labels';
 
 registerFieldLabels({
@@ -129,7 +129,8 @@ export interface DistrictResult {
 }
 
 const formIds = z.array(z.string().min(1).max(40)).min(1, '请至少选择一张表').max(20);
-const folder = z.string().trim().min(1, '请选择或填写保存位置').max(1000);
+/** A folder the user chose (U 盘 or a dialog): a handle, see fs-grants.ts. */
+const folder = chosen('保存位置');
 /** The zip password: given to the district by phone or in person, never on the stick. */
 const zipPassword = z.string().min(8, '至少 8 位').max(128, '最多 128 位');
 
@@ -163,10 +164,10 @@ export const exportContract = {
   }),
   'export.schedules.remove': channel<{ removed: true }>()({ input: z.strictObject({ id }), access: 'coordinator', kind: 'write' }),
   'export.district.keys': channel<DistrictKey[]>()({ input: empty, access: 'coordinator', kind: 'read' }),
-  'export.district.addKey': channel<DistrictKey>()({ input: z.strictObject({ keyPath: z.string().trim().min(1).max(1000) }), access: 'coordinator', kind: 'write' }),
+  'export.district.addKey': channel<DistrictKey>()({ input: z.strictObject({ keyPath: chosen('公钥文件') }), access: 'coordinator', kind: 'write' }),
   'export.district.verify': channel<DistrictResult>()({
     input: z.strictObject({
-      packages: z.array(z.strictObject({ path: z.string().trim().min(1).max(1000), password: z.string().min(1, '不能为空').max(128) })).min(1, '请至少选择一个上报包').max(100),
+      packages: z.array(z.strictObject({ path: chosen('上报包'), password: z.string().min(1, '不能为空').max(128) })).min(1, '请至少选择一个上报包').max(100),
     }),
     access: 'coordinator',
     kind: 'task',

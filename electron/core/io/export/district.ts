@@ -3,7 +3,8 @@
  * summary forms. A tampered, unsigned or unknown-key package is refused with
  * the reason and contributes nothing to the merge.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { AppError } from '../../errors';
+import { readRegularFile } from '../../fs-guard';
 import { basename } from 'node:path';
 import type { DistrictResult, MergedForm, PackageVerdict } from './contract';
 import { formById } from './forms/registry';
@@ -22,15 +23,12 @@ export async function verifyAndMerge(packages: ReadonlyArray<{ path: string; pas
   for (const [i, p] of packages.entries()) {
     let bytes: Buffer;
     try {
-      // Read the whole file only if it could be a package: a huge file here is a mistake or an attack on memory.
-      if (statSync(p.path).size > MAX_PACKAGE_BYTES) {
-        verdicts.push({ path: p.path, ok: false, reason: `文件「${basename(p.path)}」超过 512 MB，不是上报包。`, officeName: null, from: null, to: null, correction: false, fingerprint: null, counts: {} });
-        onEach(i + 1);
-        continue;
-      }
-      bytes = readFileSync(p.path);
-    } catch {
-      verdicts.push({ path: p.path, ok: false, reason: `找不到或无法读取文件「${basename(p.path)}」。`, officeName: null, from: null, to: null, correction: false, fingerprint: null, counts: {} });
+      // Regular files only, opened non-blocking, and never more than a package can be: a huge file is a mistake or an attack on memory.
+      bytes = readRegularFile(p.path, MAX_PACKAGE_BYTES, '上报包');
+    } catch (e) {
+      const reason = e instanceof AppError ? e.message : `找不到或无法读取文件「${basename(p.path)}」。`;
+      verdicts.push({ path: p.path, ok: false, reason, officeName: null, from: null, to: null, correction: false, fingerprint: null, counts: {} });
+      onEach(i + 1);
       continue;
     }
     const v = await verifyPackage(bytes, p.password, trusted);

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { AppError, badInput, conflict, notFound } from '../../errors';
+import { readRegularFile } from '../../fs-guard';
 import type { HandlersOf, TaskContext } from '../../handler-types';
 import { readSettings } from '../../settings/queries';
 import { buildPackage } from './build-package';
@@ -52,6 +52,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     if (input.scheduleId !== undefined && !q.getSchedule(ctx.read, input.scheduleId)) throw notFound('这项定期报表');
     const total = 4;
     ctx.progress('准备签名密钥', 0, total);
+    const folder = ctx.files.folder(input.folder);
     const key = officeKey(ctx);
     const correction = q.periodWasSent(ctx.read, input.from, input.to);
     const generatedAt = ctx.clock.nowIso();
@@ -72,7 +73,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     );
     checkCancelled(ctx);
     ctx.progress('写入并核对', 3, total);
-    const path = await writeVerified(input.folder, built.fileName, built.bytes, async (readBack) => {
+    const path = await writeVerified(folder, built.fileName, built.bytes, async (readBack) => {
       const v = await verifyPackage(readBack, input.password, [{ officeName: '', publicKeyPem: key.publicKeyPem, fingerprint: key.fingerprint }]);
       if (!v.ok) throw new Error(v.reason);
     });
@@ -111,10 +112,11 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
   },
 
   'export.savePublicKey': async (input, ctx) => {
+    const folder = ctx.files.folder(input.folder);
     const key = officeKey(ctx);
     const office = officeNameOf(ctx.read);
     const text = publicKeyFileText(office, key);
-    const path = await writeVerified(input.folder, `${office.replace(/[\\/:*?"<>|\s]+/g, '_')}_上报公钥.pub`, Buffer.from(text, 'utf8'), async (readBack) => {
+    const path = await writeVerified(folder, `${office.replace(/[\\/:*?"<>|\s]+/g, '_')}_上报公钥.pub`, Buffer.from(text, 'utf8'), async (readBack) => {
       if (parsePublicKeyFile(readBack.toString('utf8')).fingerprint !== key.fingerprint) throw new Error('fingerprint');
     });
     ctx.write((_db, audit) => audit({ entity: 'office_key', entityId: key.id, after: { savedTo: path } }));
@@ -145,13 +147,8 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
   'export.district.keys': (db) => q.listDistrictKeys(db).map(({ publicKeyPem: _pem, ...k }) => k),
 
   'export.district.addKey': (db, input, ctx) => {
-    let text: string;
-    try {
-      text = readFileSync(input.keyPath, 'utf8');
-    } catch {
-      throw new AppError('NOT_FOUND', `找不到公钥文件「${input.keyPath}」。`);
-    }
-    const parsed = parsePublicKeyFile(text);
+    // A .pub file is a few hundred bytes: anything past 64 KB is not one (and is not read whole).
+    const parsed = parsePublicKeyFile(readRegularFile(ctx.files.open(input.keyPath), 64 * 1024, '公钥文件').toString('utf8'));
     const clash = q.listDistrictKeys(db).find((k) => k.fingerprint === parsed.fingerprint);
     if (clash) throw conflict(`这把公钥已经登记过（${clash.officeName}，指纹 ${clash.fingerprint}）。`);
     const id = q.insertDistrictKey(db, parsed, ctx.clock.nowIso());
@@ -166,7 +163,8 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     // An office may also check its own packages: its own key is always trusted.
     const own = currentOfficeKey(ctx.read);
     if (own) trusted.push({ id: 0, officeName: officeNameOf(ctx.read), fingerprint: own.fingerprint, publicKeyPem: own.publicKeyPem, addedAt: own.createdAt });
-    const result = await verifyAndMerge(input.packages, trusted, (done) => ctx.progress('核验上报包', done, input.packages.length));
+    const packages = input.packages.map((p) => ({ path: ctx.files.open(p.path), password: p.password }));
+    const result = await verifyAndMerge(packages, trusted, (done) => ctx.progress('核验上报包', done, input.packages.length));
     ctx.write((_db, audit) => audit({ entity: 'district_verify', entityId: null, after: result.packages.map((p) => ({ path: p.path, ok: p.ok, reason: p.reason, office: p.officeName })) }));
     return result;
   },

@@ -3,7 +3,7 @@
  * all or nothing, cancel, history, and the rejected-rows workbook.
  */
 import { z } from 'zod';
-import { channel, id, type Page } from '../../contract';
+import { channel, chosen, id, type Page } from '../../contract';
 import { registerFieldLabels } from '../../field-labels';
 import { TARGET_IDS, type TargetId } from './fields';
 
@@ -23,7 +23,8 @@ export const DUPLICATE_MODES = ['skip', 'update', 'flag'] as const;
 export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
 export const DUPLICATE_LABELS: Record<DuplicateMode, string> = { skip: '跳过（保留台账原样）', update: '用文件更新台账', flag: '两条都保留，标记待核实' };
 
-const filePath = z.string().min(1, '请先选择文件').max(1000);
+/** The file the user chose (a handle, see fs-grants.ts); read again at preview and commit. */
+const filePath = chosen('要导入的文件');
 const jobId = z.string().regex(/^[\w-]{1,64}$/, '任务编号格式不对');
 
 const fileInput = {
@@ -133,5 +134,5 @@ export const importContract = {
     access: 'viewer',
     kind: 'read',
   }),
-  'import.rejected.save': channel<{ path: string; rows: number }>()({ input: z.strictObject({ importId: id, outPath: filePath }), access: 'clerk', kind: 'task' }),
+  'import.rejected.save': channel<{ path: string; rows: number }>()({ input: z.strictObject({ importId: id, outPath: chosen('退回表格的保存位置') }), access: 'clerk', kind: 'task' }),
 } as const;

@@ -18,14 +18,14 @@ const PREVIEW_SAMPLE_LIMIT = 50;
 
 const reasonText = (reasons: { field: string; message: string }[]): string => reasons.map((r) => (r.field ? `「${r.field}」${r.message}` : r.message)).join('；');
 
-function open(input: { path: string; sheet?: string | undefined; encoding: OpenOptions['encoding'] }) {
-  return openSource(input.path, { sheet: input.sheet, encoding: input.encoding });
+function open(input: { path: string; sheet?: string | undefined; encoding: OpenOptions['encoding'] }, ctx: TaskContext) {
+  return openSource(ctx.files.open(input.path), { sheet: input.sheet, encoding: input.encoding });
 }
 
 type PlanInput = Parameters<(typeof importHandlers)['import.preview']>[0];
 
 async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal): Promise<{ plan: Plan; source: ReturnType<typeof open> }> {
-  const source = open(input);
+  const source = open(input, ctx);
   const target = IMPORT_TARGETS[input.target];
   const plan = await analyse(source, target, input.mapping, loadLookups(ctx.read), signal, ctx.progress, target.ledgerCheck?.(ctx.read, ctx.clock.today()));
   return { plan, source };
@@ -33,7 +33,7 @@ async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal
 
 export const importHandlers: HandlersOf<typeof importContract> = {
   'import.inspect': async (input, ctx) => {
-    const source = open(input);
+    const source = open(input, ctx);
     const def = IMPORT_TARGETS[input.target].def;
     const { layout, sample } = await readHead(source, def);
     const remembered = q.rememberedMapping(ctx.read, input.target, headerSignature(layout.headers));
@@ -92,7 +92,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
   'import.commit': async (input, ctx) => {
     const job = startJob(input.jobId, ctx.signal);
     try {
-      const source = open(input);
+      const source = open(input, ctx);
       const earlier = q.findLogByHash(ctx.read, input.target, source.hash);
       if (earlier) return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected) } satisfies CommitResult;
       const target = IMPORT_TARGETS[input.target];
@@ -143,7 +143,8 @@ export const importHandlers: HandlersOf<typeof importContract> = {
     const rows = q.rejectedRows(ctx.read, input.importId);
     if (rows.length === 0) throw badInput('这次导入没有被退回的行，不需要生成退回表格。');
     const headers = q.logHeaders(ctx.read, input.importId);
-    await writeRejectedWorkbook(input.outPath, headers, rows);
-    return { path: input.outPath, rows: rows.length };
+    const target = ctx.files.save(input.outPath);
+    await writeRejectedWorkbook(target, headers, rows);
+    return { path: target.path, rows: rows.length };
   },
 };

@@ -3,9 +3,11 @@
  * were, plus 错误原因, in an .xlsx written to a temp name and renamed, so a
  * half-written workbook never lies where the user looks for it.
  */
-import { renameSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors';
+import { placeFile, tempBeside } from '../../fs-atomic';
+import type { UsablePath } from '../../fs-grants';
 import { MAX_CELL_CHARS } from './cells';
 
 export interface ReturnedRow {
@@ -14,8 +16,8 @@ export interface ReturnedRow {
   reason: string;
 }
 
-export async function writeRejectedWorkbook(path: string, headers: readonly string[], rows: readonly ReturnedRow[]): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
+export async function writeRejectedWorkbook(target: UsablePath, headers: readonly string[], rows: readonly ReturnedRow[]): Promise<void> {
+  const tmp = tempBeside(target.path);
   try {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: false, useStyles: true });
     const ws = wb.addWorksheet('退回行');
@@ -33,7 +35,7 @@ export async function writeRejectedWorkbook(path: string, headers: readonly stri
     }
     ws.commit();
     await wb.commit();
-    renameSync(tmp, path);
+    placeFile(tmp, target.path, target.replace);
   } catch (e) {
     rmSync(tmp, { force: true });
     if (e instanceof AppError) throw e;

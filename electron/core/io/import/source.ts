@@ -4,9 +4,10 @@
  * message saying what to do, and hands back the rows of the chosen sheet.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError, badInput } from '../../errors';
+import { readRegularFile } from '../../fs-guard';
 import type { SourceRow } from './cells';
 import { decodeText, detectEncoding, parseCsvText, type TextEncodingName } from './read-csv';
 import { readXlsxRows } from './read-xlsx';
@@ -51,11 +52,8 @@ function readBytes(path: string): Buffer {
   }
   if (size === 0) throw badInput(`文件「${basename(path)}」是空的（0 字节），没有可导入的内容。`);
   if (size > MAX_FILE_BYTES) throw badInput(`文件有 ${(size / 1048576).toFixed(0)} MB，超过导入上限 100 MB。请按社区或网格拆分后分别导入。`);
-  try {
-    return readFileSync(path);
-  } catch {
-    throw new AppError('IO_FAILED', `无法读取文件「${basename(path)}」，请确认它没有被其他程序占用。`);
-  }
+  // Opened non-blocking and checked again on the descriptor: a pipe swapped in since the stat never blocks the core.
+  return readRegularFile(path, MAX_FILE_BYTES);
 }
 
 function looksBinary(buf: Buffer): boolean {

@@ -1,0 +1,162 @@
+/**
+ * Which paths the core may touch. A path reaches the core only as a handle
+ * that the transport obtained for a choice the user made (a dialog main
+ * opened, a drive main listed, or in preview a typed path checked here), and
+ * the rules are the same every time a path is looked at:
+ *   - writes never go into the ledger folder, never onto one of the ledger's
+ *     own files (real paths, after symlinks), never over an existing file
+ *     unless the user chose to replace it;
+ *   - reads accept regular files only (no folders, devices or pipes), opened
+ *     without blocking, up to a size limit.
+ */
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { AppError, badInput } from './errors';
+
+/** open: a file to read; save: a file to create or replace; folder: a folder to write new files into; openFolder: a folder to read (a backup, another ledger). */
+export type PathKind = 'open' | 'save' | 'folder' | 'openFolder';
+
+export interface PathVerdict {
+  /** null when the path may be used as asked. */
+  problem: string | null;
+  exists: boolean;
+  /** A save target that exists: the user must say "replace" first. */
+  needsReplace: boolean;
+  /** The file, or the folder it should go in, is not there (a stick pulled out, a typo). */
+  missing: boolean;
+  /** The path with every symlink resolved (for a new file: its real folder plus its name). */
+  real: string;
+}
+
+/** The ledger's folder and own files; nothing the core writes for a user may land on or inside them. */
+export interface ProtectedPlace {
+  dir: string;
+  files: readonly string[];
+}
+
+function realOrNull(p: string): string | null {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return null;
+  }
+}
+
+function inside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** True when `real` is the ledger folder, inside it, or one of the ledger's files wherever it really lives. */
+export function touchesLedger(real: string, place: ProtectedPlace): boolean {
+  const dir = realOrNull(place.dir) ?? place.dir;
+  if (inside(real, dir) || inside(real, place.dir)) return true;
+  return place.files.some((f) => {
+    const r = realOrNull(f);
+    return real === f || (r !== null && real === r);
+  });
+}
+
+const NOT_ABSOLUTE = '请填写完整路径（例如 D:\\台账\\文件.xlsx 或 /media/u盘/文件.xlsx）';
+
+export function checkPath(kind: PathKind, raw: string, place: ProtectedPlace, replace = false): PathVerdict {
+  const verdict = (problem: string | null, real: string, exists = false, needsReplace = false, missing = false): PathVerdict => ({ problem, exists, needsReplace, real, missing });
+  const path = raw.trim();
+  if (!path || path.includes('\0')) return verdict('请填写路径', path);
+  if (!isAbsolute(path)) return verdict(NOT_ABSOLUTE, path);
+  const real = realOrNull(path);
+  switch (kind) {
+    case 'open': {
+      if (real === null) return verdict('文件不存在', path, false, false, true);
+      const st = statSync(real);
+      if (st.isDirectory()) return verdict('这是一个文件夹，请选择其中的文件', real, true);
+      if (!st.isFile()) return verdict('这不是普通文件（可能是设备或管道），不能读取', real, true);
+      return verdict(null, real, true);
+    }
+    case 'openFolder': {
+      if (real === null) return verdict('文件夹不存在', path, false, false, true);
+      if (!statSync(real).isDirectory()) return verdict('这不是文件夹', real, true);
+      return verdict(null, real, true);
+    }
+    case 'folder': {
+      if (real === null) return verdict('文件夹不存在（U 盘可能没有插好）', path, false, false, true);
+      if (!statSync(real).isDirectory()) return verdict('这不是文件夹', real, true);
+      if (touchesLedger(real, place)) return verdict('不能写入台账文件夹，请选择别的文件夹或 U 盘', real, true);
+      return verdict(null, real, true);
+    }
+    case 'save': {
+      const folder = realOrNull(dirname(path));
+      if (folder === null || !statSync(folder).isDirectory()) return verdict('所在的文件夹不存在', path, false, false, true);
+      const target = real ?? join(folder, basename(path));
+      if (touchesLedger(target, place) || touchesLedger(join(folder, basename(path)), place)) return verdict('不能写入台账文件夹，请选择别的文件夹或 U 盘', target, real !== null);
+      if (real === null) return verdict(null, target);
+      const st = lstatSync(path);
+      if (st.isDirectory() || statSync(real).isDirectory()) return verdict('这是一个文件夹，请在后面填写文件名', target, true);
+      if (!statSync(real).isFile()) return verdict('这不是普通文件（可能是设备或管道），不能写入', target, true);
+      if (!replace) return verdict('该文件已存在，是否替换？', target, true, true);
+      return verdict(null, target, true);
+    }
+    default: {
+      const never: never = kind;
+      return verdict(`unknown kind ${String(never)}`, path);
+    }
+  }
+}
+
+/** Throws the verdict's problem as a typed error naming the file. */
+export function requireUsable(kind: PathKind, path: string, place: ProtectedPlace, replace = false): string {
+  const v = checkPath(kind, path, place, replace);
+  if (v.problem === null) return v.real;
+  const what = `「${basename(path.trim()) || path}」`;
+  if (v.needsReplace) throw new AppError('CONFLICT', `${what}已存在。请在选择时确认替换，或换一个文件名。`, { needsReplace: true });
+  if (v.missing && (kind === 'open' || kind === 'openFolder')) throw new AppError('NOT_FOUND', `找不到${what}（可能已被移动或删除，或 U 盘已拔出）。`);
+  if (v.missing) {
+    const folder = kind === 'folder' ? path.trim() : dirname(path.trim());
+    throw new AppError('IO_FAILED', `找不到保存位置「${folder}」（U 盘可能没有插好或已拔出）。`);
+  }
+  throw badInput(`${what}${v.problem}。`, { field: 'path' });
+}
+
+const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
+
+/**
+ * Reads a regular file without ever blocking the core thread: opened
+ * non-blocking (a FIFO swapped in after the check answers at once), checked
+ * on the open descriptor, refused above `maxBytes`.
+ */
+export function readRegularFile(path: string, maxBytes: number, what = '文件'): Buffer {
+  const name = `${what}「${basename(path)}」`;
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | O_NONBLOCK);
+  } catch {
+    throw new AppError('NOT_FOUND', `找不到${name}，可能已被移动或删除（或 U 盘已拔出）。`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw badInput(`${name}不是普通文件（可能是文件夹、设备或管道），不能读取。`, { field: 'path' });
+    if (st.size === 0) throw badInput(`${name}是空文件（0 字节）。`, { field: 'path' });
+    if (st.size > maxBytes) throw badInput(`${name}有 ${(st.size / 1048576).toFixed(1)} MB，超过上限 ${(maxBytes / 1048576).toFixed(0)} MB。`, { field: 'path' });
+    // Read at most one byte past the limit: a file that grew since fstat is still refused.
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    let n = 0;
+    for (;;) {
+      const got = readSync(fd, buf, n, buf.length - n, n);
+      if (got === 0) break;
+      n += got;
+      if (n === buf.length) break;
+    }
+    if (n > maxBytes) throw badInput(`${name}超过上限 ${(maxBytes / 1048576).toFixed(0)} MB。`, { field: 'path' });
+    return buf.subarray(0, n);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('IO_FAILED', `无法读取${name}，请确认它没有被其他程序占用。`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The ledger folder and its files (with SQLite's -wal and -shm beside each). */
+export function protectedPlaceOf(dir: string, files: readonly string[]): ProtectedPlace {
+  return { dir, files: files.flatMap((f) => [f, `${f}-wal`, `${f}-shm`]) };
+}
