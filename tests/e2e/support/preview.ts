@@ -75,8 +75,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+/** The usual office PC's screen is 1366 wide; the walk uses the whole 1366×768. */
+export async function newPage(browser: Browser, viewport = { width: 1366, height: 860 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   return context.newPage();
 }
 
