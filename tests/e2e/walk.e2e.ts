@@ -75,7 +75,7 @@ describe('the walk: every screen and tab at 1366×768', () => {
     try {
       preview = await startPreview({ dataDir });
       await preview.setClock({ instant: NOW });
-      const page = await newPage(browser, SCREEN);
+      const page = await newPage(browser, { viewport: SCREEN });
       await page.goto(preview.url);
       await new UnlockPage(page).unlock(DEMO_USERS[0].username, DEMO_USERS[0].password);
       await page.getByText(`${DEMO_USERS[0].displayName}（统筹负责人）`).waitFor();
@@ -90,7 +90,7 @@ describe('the walk: every screen and tab at 1366×768', () => {
     const preview = await startPreview();
     try {
       await preview.setClock({ instant: NOW });
-      const page = await newPage(browser, SCREEN);
+      const page = await newPage(browser, { viewport: SCREEN });
       await page.goto(preview.url);
       await firstRunAsCoordinator(page);
       expect(await walkEveryScreen(page, 'fresh')).toEqual([]);
