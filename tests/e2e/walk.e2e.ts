@@ -5,16 +5,14 @@
  * go to test-output/walk-<ledger>-<stop>.png; with REFRESH_SCREENSHOTS=1 the
  * demo's go to resources/screenshots/ too (README shows one of them).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { SettableClock } from '../../electron/core/clock';
-import { Core } from '../../electron/core/core';
-import { buildDemoLedger, DEMO_USERS } from '../../electron/core/demo/build-demo';
+import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import { firstRunAsCoordinator, UnlockPage } from './pages/auth-pages';
 import { WALK, WalkPage } from './pages/walk-page';
+import { buildDemoFolder } from './support/demo-ledger';
 import { auditScreen } from './support/screen-audit';
 import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
 
@@ -65,12 +63,7 @@ describe('the walk: every screen and tab at 1366×768', () => {
   afterAll(() => browser?.close());
 
   it('on the demo ledger, as the coordinator', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'taizhang-walk-demo-'));
-    const clock = new SettableClock();
-    clock.set(NOW);
-    const core = new Core({ dataDir, clock });
-    await buildDemoLedger(core, { residents: 3000 });
-    core.close();
+    const dataDir = await buildDemoFolder(NOW, 3000);
     let preview: Preview | undefined;
     try {
       preview = await startPreview({ dataDir });

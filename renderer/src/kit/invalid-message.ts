@@ -7,7 +7,8 @@ export interface InvalidField {
   label: string;
   /** The element: input type, or 'select' / 'textarea'. */
   type: string;
-  validity: Pick<ValidityState, 'valueMissing' | 'typeMismatch' | 'patternMismatch' | 'tooShort' | 'tooLong' | 'rangeUnderflow' | 'rangeOverflow' | 'stepMismatch' | 'badInput' | 'customError'>;
+  /** The DOM's ValidityState, or the part of it read here. */
+  validity: Record<'valueMissing' | 'typeMismatch' | 'patternMismatch' | 'tooShort' | 'tooLong' | 'rangeUnderflow' | 'rangeOverflow' | 'stepMismatch' | 'badInput' | 'customError', boolean>;
   value: string;
   min?: string;
   max?: string;

@@ -1,5 +1,4 @@
 /** Page objects for the first-run wizard and the unlock screen, by the labels a user reads. */
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
 export class SetupWizardPage {
@@ -14,7 +13,7 @@ export class SetupWizardPage {
     await p.getByLabel('再输一次密码').fill(o.password);
     await p.getByRole('button', { name: '建立台账' }).click();
     await p.getByRole('heading', { name: '请保存恢复密钥' }).waitFor();
-    await expect.poll(() => p.getByRole('button', { name: '打印恢复密钥' }).isVisible()).toBe(true);
+    await p.getByRole('button', { name: '打印恢复密钥' }).waitFor();
     return this.recoveryKey();
   }
   /** The key as the user reads it: its groups, in order, joined by dashes. */
