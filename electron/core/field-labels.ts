@@ -42,3 +42,8 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
   const index = path.find((p) => typeof p === 'number');
   return typeof index === 'number' ? `第 ${index + 1} 项的「${label}」` : `「${label}」`;
 }
+
+/** The Chinese name of one field, if any area has named it (操作日志 names changed fields with it). */
+export function knownFieldLabel(field: string): string | undefined {
+  return labels[field];
+}
