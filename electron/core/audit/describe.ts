@@ -4,7 +4,8 @@
  * （改动：户数、人口数）」). The stored row is untouched; the screen keeps its
  * raw details behind a toggle.
  */
-import { knownFieldLabel } from '../field-labels';
+import { api, isChannel } from '../api';
+import { labelOf } from '../contract';
 import { ACTIONS, ENTITY_NOUNS, NAME_KEYS, QUIET_FIELDS, RECORD_FIELD_NAMES } from './vocabulary';
 
 export interface StoredAuditEntry {
@@ -29,8 +30,9 @@ function parse(text: string | null): unknown {
 
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function fieldName(key: string): string | undefined {
-  return RECORD_FIELD_NAMES[key] ?? knownFieldLabel(key);
+/** A field by the name its channel's screen gives it, or by the name stored records use. */
+export function fieldName(channel: string, key: string): string | undefined {
+  return (isChannel(channel) ? labelOf(api[channel], [key]) : undefined) ?? RECORD_FIELD_NAMES[key];
 }
 
 function recordName(...records: unknown[]): string | null {
@@ -45,13 +47,13 @@ function recordName(...records: unknown[]): string | null {
 }
 
 /** The fields whose values differ, by their Chinese names; fields without one are counted. */
-function changedFields(before: unknown, after: unknown): string {
+function changedFields(channel: string, before: unknown, after: unknown): string {
   if (!isRecord(before) || !isRecord(after)) return '';
   const named: string[] = [];
   let unnamed = 0;
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (QUIET_FIELDS.has(key) || JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
-    const name = fieldName(key);
+    const name = fieldName(channel, key);
     if (name && !named.includes(name)) named.push(name);
     else if (!name) unnamed++;
   }
@@ -77,7 +79,7 @@ export function describeAudit(e: StoredAuditEntry): string {
       return `${who} 解锁前输错了${n === null ? '' : ` ${n} 次`}密码`;
     }
     case 'residents.reveal': {
-      const field = isRecord(after) && typeof after.field === 'string' ? (fieldName(after.field) ?? '号码') : '号码';
+      const field = isRecord(after) && typeof after.field === 'string' ? (fieldName(e.channel, after.field) ?? '号码') : '号码';
       return `${who} 查看了居民${quoted}的${field}原号`;
     }
     case 'rota.staff.reveal':
@@ -90,7 +92,7 @@ export function describeAudit(e: StoredAuditEntry): string {
   if (action === undefined || e.channel.endsWith('.save')) {
     // A save reads as 新增 or 修改 of its record; a write the vocabulary lacks reads the same way, in Chinese.
     const verb = before === null && after !== null ? '新增了' : after === null && before !== null ? '删除了' : '修改了';
-    return `${who} ${verb}${noun}${quoted}${verb === '修改了' ? changedFields(before, after) : ''}`;
+    return `${who} ${verb}${noun}${quoted}${verb === '修改了' ? changedFields(e.channel, before, after) : ''}`;
   }
-  return `${who} ${action}${quoted}${before !== null && after !== null ? changedFields(before, after) : ''}`;
+  return `${who} ${action}${quoted}${before !== null && after !== null ? changedFields(e.channel, before, after) : ''}`;
 }

@@ -5,7 +5,7 @@ import { LedgerProblemScreen } from '../features/auth/LedgerProblemScreen';
 import { SetupWizard } from '../features/auth/SetupWizard';
 import { UnlockScreen } from '../features/auth/UnlockScreen';
 import { Shell } from './Shell';
-import { SessionCtx } from './session-context';
+import { SessionCtx } from '../kit/session-context';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'problem'; status: SetupStatus } | { kind: 'setup' } | { kind: 'locked'; notice: string | null } | { kind: 'open'; session: SessionInfo };
 

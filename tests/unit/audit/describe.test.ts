@@ -48,7 +48,7 @@ describe('操作日志 as sentences', () => {
     expect(sentences).toContain('王建国 修改了社区「幸福社区」（改动：户数、人口数）');
     expect(sentences).toContain('王建国 添加了用户「刘晓燕」');
     expect(sentences).toContain('王建国 停用了用户「刘晓燕」（改动：停用）');
-    expect(sentences).toContain('王建国 修改了设置（改动：自动锁定时间）');
+    expect(sentences).toContain('王建国 修改了设置（改动：自动锁定）');
     expect(sentences).toContain('王建国 查看了居民「李秀英」的身份证号原号');
     expect(sentences.at(-1)).toBe('王建国 建立了台账「东风街道办事处」');
     expect(rows.every((r) => r.who === '王建国')).toBe(true);

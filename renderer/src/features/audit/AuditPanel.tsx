@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AuditRow } from '../../../../electron/core/audit/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
+import { DataGrid } from '../../kit/grid/DataGrid';
 
 /**
  * Who changed what, when, as sentences (王建国 修改了社区「幸福社区」（改动：户数））;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Field } from './Field';
+import { Field } from '../../kit/Field';
 
 /** Copies with the clipboard API, or by selecting the text where the API is refused. */
 async function copyText(text: string, fallbackNode: HTMLElement | null): Promise<boolean> {

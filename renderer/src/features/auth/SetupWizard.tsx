@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api/client';
-import { Field } from './Field';
+import { Field } from '../../kit/Field';
 import { RecoveryKeyCard } from './RecoveryKeyCard';
 
 /** First run: office name and the first coordinator, then the recovery key, shown once. */
