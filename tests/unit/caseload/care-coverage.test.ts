@@ -37,7 +37,7 @@ describe('screening coverage and zero reports', () => {
     await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福路3号' });
     await o.t.call('households.save', { communityId: o.otherCommunityId, gridId: o.otherGridId, addressText: '和平路1号', screeningStatus: 'screened' });
     const s = await o.t.call('coverage.summary', {});
-    expect(s.office).toMatchObject({ households: 4, screened: 2, notHome: 1, unscreened: 1, coveragePct: 50 });
+    expect(s.office).toMatchObject({ households: 4, loaded: 4, screened: 2, notHome: 1, unscreened: 1, coveragePct: 50, state: 'in_progress' });
     expect(s.communities.find((c) => c.communityId === o.communityId)?.coveragePct).toBe(33.3);
     expect(s.grids.find((g) => g.gridId === o.otherGridId)?.coveragePct).toBe(100);
     expect((await o.t.call('today.list', {})).counts.screening_revisit).toBe(1);

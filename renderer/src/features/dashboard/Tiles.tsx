@@ -123,27 +123,29 @@ export function overviewTiles(s: DashboardSummary, scope: Scope): TileDef[] {
   }
   const cov = s.coverage;
   if (cov) {
+    const notLoaded = cov.state === 'not_loaded';
     tiles.push({
-      key: 'coverage', label: '入户排查覆盖率', value: pct(cov.coveragePct), unit: '%', tone: 'info', href: drill.coverage(scope),
-      detail:
-        cov.weakest.length === 0 ? (
-          `${cov.households} 户已全部排查`
-        ) : (
-          <>
-          覆盖率最低：
+      key: 'coverage', label: '入户排查覆盖率', value: cov.coveragePct === null ? '—' : pct(cov.coveragePct), unit: cov.coveragePct === null ? '' : '%', tone: 'info', href: drill.coverage(scope),
+      detail: notLoaded ? (
+        cov.grids.length === 0 ? '尚未设置网格' : '各网格均未录入住户'
+      ) : cov.state === 'complete' ? (
+        `应排查 ${cov.households} 户已全部排查`
+      ) : (
+        <>
+          已排查 {cov.screened}/{cov.households} 户{cov.gridsNotLoaded > 0 ? `，${cov.gridsNotLoaded} 个网格未录入住户` : ''}。覆盖率最低：
           <ul className="dash-weakest" aria-label="覆盖率最低的网格">
             {cov.weakest.map((g) => (
-              <li key={g.gridId}>
+              <li key={`${g.communityId}-${g.gridId ?? 'none'}`}>
                 <a href={drill.grid(g.communityId, g.gridId)}>
                   {scope.communityId === null ? `${g.communityName}·` : ''}
                   {g.gridName}
                 </a>{' '}
-                {pct(g.coveragePct)}%
+                {g.coveragePct === null ? '未录入住户' : `${pct(g.coveragePct)}%`}
               </li>
             ))}
           </ul>
-          </>
-        ),
+        </>
+      ),
     });
   }
   return tiles;
