@@ -123,6 +123,8 @@ export interface MemorialFigures {
 }
 
 export interface ReportsFigures {
+  /** Active entries of the 报送日历: 0 means nothing is scheduled, which is not the same as nothing due. */
+  scheduled: number;
   /** Due today and not yet sent (before the deadline). */
   due: number;
   /** Past the deadline and not sent. */

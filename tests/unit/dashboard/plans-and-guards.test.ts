@@ -83,7 +83,8 @@ describe('capability guards', () => {
     expect(s.supplies?.shortRows).toBe(0);
     expect(s.rota).toMatchObject({ unfilledNext7: 0, fillRatePct14: null, firstGapDay: null });
     expect(s.memorials).toEqual({ overdueReports: 0, memorialIds: [], followUpsDue: 0 });
-    expect(s.reports).toEqual({ due: 0, overdue: 0, items: [] });
+    // Nothing due because nothing is scheduled: the tile says 尚未设置报送日历, not 均已报送.
+    expect(s.reports).toEqual({ scheduled: 0, due: 0, overdue: 0, items: [] });
   });
 
   it('leaves out a capability whose tables the ledger lacks, and keeps the rest', async () => {

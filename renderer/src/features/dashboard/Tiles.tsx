@@ -89,7 +89,13 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
     });
   }
   const r = s.reports;
-  if (r) {
+  if (r && r.scheduled === 0) {
+    // No calendar at all: an empty list here would read as "all sent".
+    tiles.push({
+      key: 'reports', label: '今日待报送', value: '—', unit: '', tone: 'info', href: canExport ? drill.reports() : null,
+      detail: canExport ? <a href={drill.reports()}>尚未设置报送日历，去设置</a> : '尚未设置报送日历（请统筹负责人在「上报 → 报送日历」中设置）',
+    });
+  } else if (r) {
     const overdue = r.items.filter((i) => i.state === 'overdue');
     const due = r.items.filter((i) => i.state === 'due');
     tiles.push({
