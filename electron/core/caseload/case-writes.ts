@@ -4,7 +4,8 @@ import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { closeCareTasksOf, ensureLinkedCareTasks, openCareTaskForCase } from './care-writes';
-import { canMove, CATEGORY_LABELS, DEFAULT_OBSERVATION_DAYS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes';
+import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes';
+import { readHealthSettings } from './health-settings';
 import { caseRow, checkDates, residentRow, type CaseRow } from './rows';
 import { blankToNull, dayOf, notAfterToday, optionalDay, type WriteResult } from './write-common';
 
@@ -17,7 +18,7 @@ export interface OpenCaseFields {
   dueOn?: string | null | undefined;
   source?: string | null | undefined;
   notes?: string | null | undefined;
-  /** Observation only: first day of observation (default: openedOn) and its length (default 14). */
+  /** Observation only: first day of observation (default: openedOn) and its length (default: the office's setting, 14). */
   obsStartOn?: string | undefined;
   obsDays?: number | undefined;
   originCaseId?: number | null | undefined;
@@ -64,7 +65,7 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today?:
   if (isObservation(f.category)) {
     const start = optionalDay(f.obsStartOn, '观察开始日期') ?? openedOn;
     notAfterToday(start, '观察开始日期', day);
-    const days = f.obsDays ?? DEFAULT_OBSERVATION_DAYS;
+    const days = f.obsDays ?? readHealthSettings(db).observationDays;
     checkObsDays(days);
     obs = { start, days, end: addDays(start, days - 1) };
   } else if (f.obsStartOn !== undefined || f.obsDays !== undefined) {

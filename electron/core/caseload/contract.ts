@@ -1,10 +1,11 @@
 /** The caseload area's channels (人员台账, 今日随访, 入户排查覆盖). */
 import { z } from 'zod';
-import { channel, day, id, listParams, text, requiredText, type Page } from '../contract';
+import { channel, day, empty, id, listParams, text, requiredText, type Page } from '../contract';
 import { registerFieldLabels } from '../field-labels';
 import { CASE_SORT_FIELDS } from './case-sort';
 import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes';
 import type { CoverageSummary } from './coverage-types';
+import type { HealthSettings } from './health-settings';
 import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types';
 import type { TodayList } from './today-types';
 
@@ -14,6 +15,8 @@ registerFieldLabels({
   caseId: '个案',
   caseIds: '个案',
   checkId: '监测记录',
+  feverThreshold: '发热标准',
+  observationDays: '默认观察天数',
   careTaskId: '照料任务',
   visitId: '走访记录',
   estate: '小区',
@@ -48,6 +51,7 @@ registerFieldLabels({
   changeReason: '缩短原因',
   checkDate: '监测日期',
   temperature: '体温',
+  notMeasured: '未测',
   symptoms: '症状',
   method: '监测方式',
   checkedBy: '监测人',
@@ -183,6 +187,7 @@ export const caseloadContract = {
       caseId: id,
       checkDate: day,
       temperature: temperature.nullable().optional(),
+      notMeasured: z.boolean().optional(),
       symptoms: optText(200),
       method: z.enum(CHECK_METHODS),
       checkedBy: requiredText(40),
@@ -207,4 +212,14 @@ export const caseloadContract = {
   }),
   'coverage.summary': channel<CoverageSummary>()({ input: z.strictObject({ communityId: id.optional() }), access: 'viewer', kind: 'read' }),
   'coverage.zeroReport': channel<{ id: number }>()({ input: z.strictObject({ gridId: id }), access: 'clerk', kind: 'write' }),
+  /** The fever line and usual observation length: health-authority guidance kept as office settings, not the notice's. */
+  'caseload.settings.get': channel<HealthSettings>()({ input: empty, access: 'viewer', kind: 'read' }),
+  'caseload.settings.update': channel<HealthSettings>()({
+    input: z.strictObject({
+      feverThreshold: z.number({ error: '应为温度（°C）' }).min(37, '应在 37.0–38.5 °C 之间').max(38.5, '应在 37.0–38.5 °C 之间').optional(),
+      observationDays: z.number({ error: '应为天数' }).int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
+    }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
 } as const;

@@ -5,6 +5,7 @@ import { caseDetails, listCases } from './case-queries';
 import { caseloadContract } from './contract';
 import { coverageSummary, fileZeroReport } from './coverage';
 import { caseDetail, listChecks } from './detail';
+import { readHealthSettings, writeHealthSettings } from './health-settings';
 import { getHousehold, getResident, listHouseholds, listResidents } from './people-queries';
 import { residentRow } from './rows';
 import { buildToday } from './today';
@@ -93,5 +94,13 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     const r = fileZeroReport(db, input.gridId, ctx.session.displayName, ctx.clock.today(), ctx.clock.nowIso());
     ctx.audit(r.audit);
     return { id: r.id };
+  },
+  'caseload.settings.get': (db) => readHealthSettings(db),
+  'caseload.settings.update': (db, input, ctx) => {
+    const before = readHealthSettings(db);
+    writeHealthSettings(db, input);
+    const after = readHealthSettings(db);
+    ctx.audit({ entity: 'settings', entityId: 'caseload.health', before, after });
+    return after;
   },
 };

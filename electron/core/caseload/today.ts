@@ -75,7 +75,7 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   type EscRow = Place & { checkId: number; caseId: number; name: string; checkDate: string; temperature: number | null; symptoms: string | null; method: CheckMethod };
   for (const r of q(`SELECT k.id AS checkId, c.id AS caseId, r.name, k.check_date AS checkDate, k.temperature, k.symptoms, k.method, ${PLACE}
     FROM ${escFrom} CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')} ${escWhere} ORDER BY k.check_date, k.id LIMIT @limit`).all(params) as EscRow[]) {
-    const what = [r.temperature !== null ? `体温 ${r.temperature.toFixed(1)} °C` : null, r.symptoms].filter(Boolean).join('，');
+    const what = [r.temperature !== null ? `体温 ${r.temperature.toFixed(1)} °C` : '未测体温', r.symptoms].filter(Boolean).join('，');
     items.push({ kind: 'escalation', key: `esc:${r.checkId}`, checkId: r.checkId, caseId: r.caseId, temperature: r.temperature, symptoms: r.symptoms,
       title: r.name, detail: `${r.checkDate} ${METHOD_LABELS[r.method]}监测：${what}`, dueOn: r.checkDate, ...place(r) });
   }
