@@ -48,7 +48,8 @@ registerFieldLabels({
   obsStartOn: '观察开始日期',
   obsDays: '观察天数',
   reason: '原因',
-  changeReason: '缩短原因',
+  changeReason: '变更原因',
+  careTasks: '照料任务',
   checkDate: '监测日期',
   temperature: '体温',
   notMeasured: '未测',
@@ -161,7 +162,17 @@ export const caseloadContract = {
   }),
   'cases.get': channel<CaseDetail>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
   'cases.list': channel<Page<CaseListRow>>()({ input: listParams(caseFilter, CASE_SORT_FIELDS), access: 'viewer', kind: 'read' }),
-  'cases.transition': channel<CaseListRow>()({ input: z.strictObject({ caseId: id, to: z.enum(CASE_STATUSES), reason: optText(500) }), access: 'clerk', kind: 'write' }),
+  /** Closing an observation that started care tasks for others in the household needs a keep/close decision for each (careTasks). */
+  'cases.transition': channel<CaseListRow>()({
+    input: z.strictObject({
+      caseId: id,
+      to: z.enum(CASE_STATUSES),
+      reason: optText(500),
+      careTasks: z.array(z.strictObject({ careTaskId: id, keep: z.boolean() })).max(50).optional(),
+    }),
+    access: 'clerk',
+    kind: 'write',
+  }),
   /** All or nothing: one illegal move refuses the whole batch, naming the case. */
   'cases.bulkTransition': channel<{ changed: number }>()({
     input: z.strictObject({ caseIds: z.array(id).min(1, '请至少选择一个个案').max(1000), to: z.enum(CASE_STATUSES), reason: optText(500) }),
@@ -204,6 +215,7 @@ export const caseloadContract = {
     access: 'clerk',
     kind: 'write',
   }),
+  'care.tasks.close': channel<{ ok: true }>()({ input: z.strictObject({ careTaskId: id, reason: requiredText(200) }), access: 'clerk', kind: 'write' }),
   'care.needs.resolve': channel<{ ok: true }>()({ input: z.strictObject({ visitId: id, actions: optText(500) }), access: 'clerk', kind: 'write' }),
   'today.list': channel<TodayList>()({
     input: z.strictObject({ communityId: id.optional(), gridId: id.optional(), limit: z.number().int().min(1).max(2000).default(300) }),

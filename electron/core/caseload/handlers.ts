@@ -84,6 +84,10 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     return { ok: true };
   },
   'care.visits.record': (db, input, ctx) => ({ id: applied(ctx, w.recordCareVisit(db, input, ...now(ctx))) }),
+  'care.tasks.close': (db, input, ctx) => {
+    applied(ctx, w.closeCareTask(db, input.careTaskId, input.reason, ctx.clock.nowIso()));
+    return { ok: true };
+  },
   'care.needs.resolve': (db, input, ctx) => {
     applied(ctx, w.resolveCareNeed(db, input.visitId, input.actions ?? null, ...now(ctx)));
     return { ok: true };

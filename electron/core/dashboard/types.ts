@@ -25,6 +25,8 @@ export interface CaseBar {
 export interface CaseloadFigures {
   /** Under observation today: started, not past the end day, not released (same rule as the supplies' observed count). */
   observing: { total: number; home: number; medical: number };
+  /** Observation period over but not released (「待解除观察」, the same rule as 今日随访). */
+  awaitingRelease: number;
   /** Active observations not yet checked today. */
   uncheckedToday: number;
   /** Active observations with a missed day before today (the caseload's 逾期 filter). */

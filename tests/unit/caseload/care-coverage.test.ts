@@ -25,7 +25,10 @@ describe('linked care', () => {
     expect(today.counts.care_need_open).toBe(1);
     await o.t.call('care.needs.resolve', { visitId: need.visitId, actions: '社区医生送药上门' });
     expect((await o.t.call('today.list', {})).counts.care_need_open).toBe(0);
-    await o.t.call('cases.transition', { caseId: obs.id, to: 'referred', reason: '转医学观察点' });
+    // Ending the observation asks about the elder's care; here it ends with it.
+    const ask = await o.t.fail('cases.transition', { caseId: obs.id, to: 'referred', reason: '转医学观察点' });
+    expect(ask.message).toContain('「照料任务」请逐项确定');
+    await o.t.call('cases.transition', { caseId: obs.id, to: 'referred', reason: '转医学观察点', careTasks: [{ careTaskId: task.careTaskId, keep: false }] });
     expect((await o.t.call('today.list', {})).counts.care_visit_due).toBe(0);
   });
 });

@@ -61,6 +61,10 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
       detail: c.uncheckedToday > 0 ? `今天还有 ${c.uncheckedToday} 人未监测` : '今天的监测已全部完成',
     });
     tiles.push({
+      key: 'release', label: '待解除观察', value: String(c.awaitingRelease), unit: '人', tone: action(c.awaitingRelease), href: drill.releaseDue(scope),
+      detail: c.awaitingRelease > 0 ? '观察期已满，请解除或写明原因延长' : '没有期满未解除的观察',
+    });
+    tiles.push({
       key: 'needs', label: '困难群众未解决需求', value: String(c.openNeeds.people), unit: '人', tone: action(c.openNeeds.people), href: drill.openNeeds(scope),
       detail: `${c.openNeeds.needs > 0 ? `${c.openNeeds.needs} 项需求 · ` : ''}今日待走访 ${c.careVisitsDue} 人`,
     });
