@@ -45,7 +45,7 @@ export function CheckForm({ caseId, who, day, onDone, report }: { caseId: number
       <label>
         <input type="checkbox" aria-label={`${who} 未测`} checked={notMeasured} onChange={(e) => (setNotMeasured(e.target.checked), e.target.checked && setTemperature(''))} /> 未测
       </label>
-      <input className="wide" aria-label={`${who} 症状`} placeholder="症状（无则不填，写「无」亦可）" value={symptoms} onChange={(e) => setSymptoms(e.target.value)} />
+      <input className="wide" aria-label={`${who} 症状`} placeholder="症状（无则不填）" value={symptoms} onChange={(e) => setSymptoms(e.target.value)} />
       <select aria-label={`${who} 监测方式`} value={method} onChange={(e) => setMethod(e.target.value as CheckMethod)}>
         {CHECK_METHODS.map((m) => (
           <option key={m} value={m}>
