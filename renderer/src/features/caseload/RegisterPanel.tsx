@@ -81,7 +81,7 @@ function ResidentForm({ householdId, onSaved }: { householdId: number; onSaved: 
         <Field label="联系电话" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} />
         <button className="primary" type="submit">添加居民</button>
       </div>
-      <div className="cl-tags">
+      <div className="cl-tags" role="group" aria-label="人员标签">
         {RESIDENT_TAGS.map((t) => (
           <label key={t} className="cl-inline">
             <input type="checkbox" checked={tags.includes(t)} onChange={(e) => setTags(e.target.checked ? [...tags, t] : tags.filter((x) => x !== t))} />
