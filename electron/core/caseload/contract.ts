@@ -174,7 +174,7 @@ export const caseloadContract = areaContract(caseloadLabels, {
     }),
     access: 'clerk',
     kind: 'write',
-    labels: { to: '改为', reason: '原因 / 结果说明' },
+    labels: { to: '改为', reason: '原因 / 结果说明', keep: '观察结束后的照料' },
   }),
   /** All or nothing: one illegal move refuses the whole batch, naming the case. */
   'cases.bulkTransition': channel<{ changed: number }>()({
