@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { COVERAGE_STATE_LABELS, type CoverageFigures, type GridCoverage } from '../../../../electron/core/caseload/coverage-types';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Message, PlacePicker, numOrUndefined, useRoleAtLeast, useRunner } from './shared';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { numOrUndefined, PlacePicker } from './shared';
+import { Message, useRunner } from '../../kit/Message';
+import { useRoleAtLeast } from '../../kit/session-context';
 
 /** 覆盖率 as the coordinator reads it: 「未录入住户」 where nothing is on the ledger yet. */
 export const pctText = (f: Pick<CoverageFigures, 'coveragePct'>) => (f.coveragePct === null ? COVERAGE_STATE_LABELS.not_loaded : `${f.coveragePct}%`);

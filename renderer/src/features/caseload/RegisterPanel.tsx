@@ -3,8 +3,11 @@ import { CASE_CATEGORIES, CATEGORY_LABELS, RESIDENT_TAGS, SCREENING_LABELS, SCRE
 import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { Field } from '../auth/Field';
-import { Message, PlacePicker, Select, useRoleAtLeast, useRunner } from './shared';
+import { Field } from '../../kit/Field';
+import { PlacePicker } from './shared';
+import { Message, useRunner } from '../../kit/Message';
+import { Select } from '../../kit/Select';
+import { useRoleAtLeast } from '../../kit/session-context';
 
 /** 入户登记: a household, its members, and a case for one of them, in the order a worker at the door fills them in. */
 export function RegisterPanel() {

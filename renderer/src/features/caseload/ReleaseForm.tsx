@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { TodayItem } from '../../../../electron/core/caseload/today-types';
 import { addDays, daysBetween } from '../../../../electron/core/dates';
 import { call } from '../../api/client';
-import { Message, useRunner, type Msg } from './shared';
+import { Message, useRunner, type Msg } from '../../kit/Message';
 
 type ReleaseItem = Extract<TodayItem, { kind: 'release_due' }>;
 
