@@ -1,9 +1,10 @@
 import type { z } from 'zod';
+import type { AnyChannelSpec } from './contract';
 import { fieldLabel } from './field-labels';
 
 /** One zh-CN sentence per problem, naming the field as the screen names it. */
-export function describeZodIssue(issue: z.core.$ZodIssue): string {
-  const field = fieldLabel(issue.path);
+export function describeZodIssue(issue: z.core.$ZodIssue, spec: AnyChannelSpec): string {
+  const field = fieldLabel(issue.path, spec);
   switch (issue.code) {
     case 'invalid_type':
       if (/received undefined/.test(issue.message)) return `${field}不能为空`;
@@ -17,10 +18,11 @@ export function describeZodIssue(issue: z.core.$ZodIssue): string {
       return `${field}${issue.message && !issue.message.startsWith('Too') ? issue.message : `太大（最多 ${String(issue.maximum)}）`}`;
     case 'invalid_value':
       return `${field}只能是：${issue.values.map(String).join('、')}`;
-    default:
-      // A rule about two fields names both itself (「结束日期」不能早于「开始日期」).
-      if (issue.message.startsWith('「')) return issue.message;
-      return `${field}${issue.message && /[\u4e00-\u9fa5]/.test(issue.message) ? issue.message : '格式不正确'}`;
+    default: {
+      // A rule about two fields names the other as {name}: 「请假结束」不能早于「请假开始」, in this channel's words.
+      const message = issue.message.replace(/\{(\w+)\}/g, (_, other: string) => fieldLabel([...issue.path.slice(0, -1), other], spec));
+      return `${field}${message && /[\u4e00-\u9fa5]/.test(message) ? message : '格式不正确'}`;
+    }
   }
 }
 
@@ -42,7 +44,7 @@ function typeName(t: string): string {
   }
 }
 
-export function describeZodError(err: z.ZodError): { message: string; fields: string[] } {
-  const messages = err.issues.slice(0, 5).map(describeZodIssue);
+export function describeZodError(err: z.ZodError, spec: AnyChannelSpec): { message: string; fields: string[] } {
+  const messages = err.issues.slice(0, 5).map((issue) => describeZodIssue(issue, spec));
   return { message: `输入有误：${messages.join('；')}。`, fields: err.issues.map((i) => i.path.join('.')) };
 }

@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { channel, day, empty, fromNotAfterTo, PERIOD_ORDER, type Page } from '../contract';
+import { areaContract, channel, day, empty, fromNotAfterTo, type Page, PERIOD_ORDER } from '../contract';
 
 export interface AuditRow {
   id: number;
   at: string;
   username: string;
+  /** The user's name as shown in the app (their login name if the user is gone). */
+  who: string;
+  /** The entry as a Chinese sentence: who did what to which record, which fields changed. */
+  summary: string;
   channel: string;
   entity: string;
   entityId: string | null;
@@ -18,7 +22,13 @@ export interface AuditVerifyResult {
   firstBrokenId?: number;
 }
 
-export const auditContract = {
+const auditLabels = {
+  channel: '操作',
+  entity: '记录类别',
+  username: '用户名',
+};
+
+export const auditContract = areaContract(auditLabels, {
   'audit.list': channel<Page<AuditRow>>()({
     input: z.strictObject({
       filter: z
@@ -32,4 +42,4 @@ export const auditContract = {
     kind: 'read',
   }),
   'audit.verify': channel<AuditVerifyResult>()({ input: empty, access: 'coordinator', kind: 'read' }),
-} as const;
+});

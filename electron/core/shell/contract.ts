@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { channel, chosen, empty } from '../contract';
-import { registerFieldLabels } from '../field-labels';
-
-registerFieldLabels({ file: '保存位置', suggestedName: '文件名', drive: 'U 盘', use: '用途', replace: '替换' });
+import { areaContract, channel, chosen, empty } from '../contract';
 
 /**
  * Things only the transport can do. In the app, electron/shell/ shows native
@@ -47,7 +44,21 @@ export interface PathCheck {
 const typedPath = z.string().trim().min(1, '请填写路径').max(1000, '路径太长');
 const title = z.string().max(60).optional();
 
-export const shellContract = {
+const shellLabels = {
+  title: '对话框标题',
+  extensions: '文件类型',
+  path: '文件路径',
+  suggestedName: '文件名',
+  route: '打印文档',
+  landscape: '横向打印',
+  file: '保存位置',
+  drive: 'U 盘',
+  use: '用途',
+  replace: '替换',
+  kind: '路径用途',
+};
+
+export const shellContract = areaContract(shellLabels, {
   'shell.openFile': channel<{ chosen: ChosenFile | null }>()({
     input: z.strictObject({ title, extensions: z.array(z.string().max(10)).max(10).optional(), path: typedPath.optional() }),
     access: 'clerk',
@@ -78,4 +89,4 @@ export const shellContract = {
     access: 'viewer',
     kind: 'shell',
   }),
-} as const;
+});

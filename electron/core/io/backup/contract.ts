@@ -1,9 +1,15 @@
 /** The backup channels: a verified encrypted copy of the whole ledger, the daily automatic backup, restore. */
 import { z } from 'zod';
-import { channel, chosen, empty } from '../../contract';
-import { registerFieldLabels } from '../../field-labels';
+import { areaContract, channel, chosen, empty } from '../../contract';
 
-registerFieldLabels({ autoDaily: '每日自动备份', keepLast: '保留份数', confirm: '确认恢复' });
+const backupLabels = {
+  autoDaily: '每日自动备份',
+  keepLast: '保留份数',
+  confirm: '确认恢复',
+  folder: '备份位置',
+  path: '备份文件夹',
+  password: '备份时的登录密码',
+};
 
 export interface BackupSettings {
   autoDaily: boolean;
@@ -36,7 +42,7 @@ export interface BackupWritten extends BackupInfo {
 const folder = chosen('备份位置');
 const backupPath = chosen('备份文件夹');
 
-export const backupContract = {
+export const backupContract = areaContract(backupLabels, {
   'backup.settings.get': channel<BackupSettings>()({ input: empty, access: 'coordinator', kind: 'read' }),
   'backup.settings.save': channel<BackupSettings>()({
     /** folder: a newly chosen folder; absent keeps the one saved; null clears it. */
@@ -57,4 +63,4 @@ export const backupContract = {
     access: 'coordinator',
     kind: 'task',
   }),
-} as const;
+});

@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Post, PostKind } from '../../../../electron/core/rota/contract';
 import { POST_KIND_LABELS, POST_KINDS } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
-import { Message, Select, type Msg } from './common';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
 import { ShiftsSection } from './ShiftsSection';
+import { Message, type Msg } from '../../kit/Message';
+import { Select } from '../../kit/Select';
 
 /** 岗位与班次: posts per community with headcount per shift. */
 export function PostsPanel({ canEdit }: { canEdit: boolean }) {
@@ -26,7 +27,13 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
     })
       .then(() => (setMsg({ ok: true, text: `已保存岗位「${form.name}」` }), setForm({ ...form, name: '', location: '' })))
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
-  const shiftName = (id: number) => shifts.data?.find((s) => s.id === id)?.name ?? '';
+  // The shift names are part of each row, built when both lists are in: a value getter that
+  // read the shifts before they loaded left 「 × 2」 in the grid, which never asked again.
+  const rows = useMemo(() => {
+    if (!posts.data || !shifts.data) return undefined;
+    const names = new Map(shifts.data.map((s) => [s.id, s.name]));
+    return posts.data.map((p) => ({ ...p, requirementsText: p.requirements.map((r) => `${names.get(r.shiftId) ?? '（已删除的班次）'} × ${r.headcount}`).join('；') }));
+  }, [posts.data, shifts.data]);
   return (
     <div>
       <ShiftsSection canEdit={canEdit} />
@@ -34,9 +41,9 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
       <Message msg={msg} />
       {canEdit && (
         <form className="toolbar panel" aria-label="新增岗位" onSubmit={(e) => (e.preventDefault(), void save())}>
-          <Select id="post-community" label="岗位所属社区" value={form.communityId} onChange={(v) => setForm({ ...form, communityId: v })} options={[{ value: '', label: '请选择' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
+          <Select id="post-community" label="岗位所属社区" value={form.communityId} onValue={(v) => setForm({ ...form, communityId: v })} options={[{ value: '', label: '请选择' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
           <Field label="岗位名称" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
-          <Select id="post-kind" label="岗位类型" value={form.kind} onChange={(v) => setForm({ ...form, kind: v as PostKind })} options={POST_KINDS.map((k) => ({ value: k, label: POST_KIND_LABELS[k] }))} />
+          <Select id="post-kind" label="岗位类型" value={form.kind} onValue={(v) => setForm({ ...form, kind: v as PostKind })} options={POST_KINDS.map((k) => ({ value: k, label: POST_KIND_LABELS[k] }))} />
           <Field label="地点" value={form.location} onChange={(e) => setForm({ ...form, location: e.target.value })} />
           <Field label="每班人数" type="number" min={1} value={form.headcount} onChange={(e) => setForm({ ...form, headcount: e.target.value })} />
           <fieldset>
@@ -52,17 +59,17 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
           </button>
         </form>
       )}
-      <DataGrid<Post>
+      <DataGrid<Post & { requirementsText: string }>
         label="岗位列表"
         height={360}
-        rowData={posts.data ?? []}
+        rowData={rows}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'communityName', headerName: '社区', width: 120 },
           { field: 'name', headerName: '岗位', width: 160 },
           { field: 'kind', headerName: '类型', width: 130, valueFormatter: (p) => POST_KIND_LABELS[p.value as PostKind] },
           { field: 'location', headerName: '地点', flex: 1 },
-          { colId: 'req', headerName: '班次与人数', flex: 2, valueGetter: (p) => (p.data?.requirements ?? []).map((r) => `${shiftName(r.shiftId)} × ${r.headcount}`).join('；') },
+          { field: 'requirementsText', headerName: '班次与人数', flex: 2 },
         ]}
       />
     </div>
