@@ -28,9 +28,9 @@ describe('every channel with a day refuses impossible ones', () => {
   const attacks: Array<{ channel: string; input: (d: string) => unknown; field: string }> = [
     { channel: 'supplies.receive', input: (d) => ({ storeId: 0, itemId: 1, day: d, quantity: 10, sourceKind: 'purchase', sourceName: '区卫健委', note: '' }), field: '日期' },
     { channel: 'honours.visits.add', input: (d) => ({ memorialId: 1, visitedOn: d, visitors: '王建国' }), field: '慰问日期' },
-    { channel: 'rota.leave.add', input: (d) => ({ staffId: 1, from: d, to: '2020-02-15' }), field: '开始日期' },
+    { channel: 'rota.leave.add', input: (d) => ({ staffId: 1, from: d, to: '2020-02-15' }), field: '请假开始' },
     { channel: 'export.preview', input: (d) => ({ from: d, to: '2020-02-15' }), field: '开始日期' },
-    { channel: 'export.write', input: (d) => ({ from: '2020-02-01', to: d, formIds: ['caseload-summary'], folder: `fh_${'x'.repeat(22)}`, password: 'zip-password-1' }), field: '不是真实存在的日期' },
+    { channel: 'export.write', input: (d) => ({ from: '2020-02-01', to: d, formIds: ['caseload-summary'], folder: `fh_${'x'.repeat(22)}`, password: 'zip-password-1' }), field: '结束日期' },
     { channel: 'residents.save', input: (d) => ({ name: '李四', communityId: 1, birthDate: d }), field: '出生日期' },
   ];
 
@@ -49,7 +49,8 @@ describe('every channel with a day refuses impossible ones', () => {
   it('refuses a period whose start is after its end', async () => {
     const e = await t.fail('export.preview', { from: '2020-03-08', to: '2020-03-01' });
     expect(e.message).toContain('「结束日期」不能早于「开始日期」');
-    expect((await t.fail('rota.leave.add', { staffId: 1, from: '2020-03-08', to: '2020-03-01' })).code).toBe('BAD_INPUT');
+    // In the channel's own words.
+    expect((await t.fail('rota.leave.add', { staffId: 1, from: '2020-03-08', to: '2020-03-01' })).message).toContain('「请假结束」不能早于「请假开始」');
     expect((await t.fail('supplies.movements.list', { filter: { from: '2020-03-08', to: '2020-03-01' } })).code).toBe('BAD_INPUT');
     expect((await t.fail('audit.list', { filter: { from: '2020-03-08', to: '2020-03-01' } })).code).toBe('BAD_INPUT');
   });
