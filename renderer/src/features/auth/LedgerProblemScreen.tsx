@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { SetupStatus } from '../../../../electron/core/auth/contract';
 import { call, errorMessage, isPreview } from '../../api/client';
-import { Field } from '../../kit/Field';
+import type { ChosenFile } from '../../../../electron/core/shell/contract';
+import { FileChooser } from '../../kit/FileChooser';
 
 /**
  * Startup when the ledger cannot be opened: say what happened in plain
@@ -9,13 +10,14 @@ import { Field } from '../../kit/Field';
  * folder (e.g. a restored backup), or quit.
  */
 export function LedgerProblemScreen({ status, onReopened }: { status: SetupStatus; onReopened: () => void }) {
-  const [path, setPath] = useState('');
+  const [folder, setFolder] = useState<ChosenFile | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [quitNote, setQuitNote] = useState<string | null>(null);
   async function openOther() {
     setError(null);
+    if (!folder) return;
     try {
-      const next = await call('setup.openLedger', { path });
+      const next = await call('setup.openLedger', { path: folder.handle });
       if (next.problem) setError(next.problem.message);
       else onReopened();
     } catch (e) {
@@ -39,10 +41,10 @@ export function LedgerProblemScreen({ status, onReopened }: { status: SetupStatu
           void openOther();
         }}
       >
-        <Field label="台账文件夹路径" value={path} onChange={(e) => setPath(e.target.value)} placeholder="例如 D:\台账备份\2020-02-17" required />
+        <FileChooser kind="ledgerFolder" label="台账文件夹路径" title="选择台账文件夹" placeholder="例如 D:\台账备份\2020-02-17" value={folder} onChange={setFolder} />
         {error && <p className="error">{error}</p>}
         <div className="actions">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={!folder}>
             打开这个台账
           </button>
           <button type="button" onClick={() => void call('app.quit', {}).then(() => setQuitNote(isPreview ? '预览模式下请直接关闭浏览器标签页。' : '正在退出…'))}>

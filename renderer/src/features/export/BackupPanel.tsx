@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BackupInfo } from '../../../../electron/core/io/backup/contract';
+import type { ChosenFile } from '../../../../electron/core/shell/contract';
+import { FileChooser } from '../../kit/FileChooser';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field } from '../../kit/Field';
@@ -24,9 +26,10 @@ function Counts({ counts }: { counts: Record<string, number> }) {
 /** 备份与恢复: a verified encrypted copy to a folder or stick, the daily automatic backup, restore with a preview. */
 export function BackupPanel() {
   const settings = useQuery('backup.settings.get', {});
-  const [folder, setFolder] = useState('');
-  const [auto, setAuto] = useState({ autoDaily: false, folder: '', keepLast: 7 });
-  const [restorePath, setRestorePath] = useState('');
+  const [folder, setFolder] = useState<ChosenFile | null>(null);
+  const [auto, setAuto] = useState({ autoDaily: false, keepLast: 7 });
+  const [autoFolder, setAutoFolder] = useState<ChosenFile | null>(null);
+  const [restoreFrom, setRestoreFrom] = useState<ChosenFile | null>(null);
   const [restorePassword, setRestorePassword] = useState('');
   const [info, setInfo] = useState<BackupInfo | null>(null);
   const [confirm, setConfirm] = useState(false);
@@ -34,7 +37,7 @@ export function BackupPanel() {
   const [msg, setMsg] = useState<Msg>(null);
 
   useEffect(() => {
-    if (settings.data) setAuto({ autoDaily: settings.data.autoDaily, folder: settings.data.folder, keepLast: settings.data.keepLast });
+    if (settings.data) setAuto({ autoDaily: settings.data.autoDaily, keepLast: settings.data.keepLast });
   }, [settings.data]);
 
   const run = async (fn: () => Promise<string>) => {
@@ -55,18 +58,40 @@ export function BackupPanel() {
       <div className="panel">
         <h2>立即备份</h2>
         <DestinationPicker value={folder} onChange={setFolder} label="备份位置（U 盘或文件夹）" />
-        <button className="primary" type="button" disabled={busy || !folder} onClick={() => void run(async () => `备份完成并已核对：${(await call('backup.create', { folder })).path}`)}>
+        <button
+          className="primary"
+          type="button"
+          disabled={busy || !folder}
+          onClick={() =>
+            folder &&
+            void run(async () => {
+              setFolder(null);
+              return `备份完成并已核对：${(await call('backup.create', { folder: folder.handle })).path}`;
+            })
+          }
+        >
           立即备份
         </button>
         <p style={MUTED}>备份仍然加密，只有知道台账密码的人才能打开。{settings.data?.lastBackupAt && `上次备份：${new Date(settings.data.lastBackupAt).toLocaleString('zh-CN')}`}</p>
       </div>
       <div className="panel">
         <h2>每日自动备份</h2>
-        <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void run(async () => (await call('backup.settings.save', auto), '已保存自动备份设置。')))}>
+        <form
+          className="toolbar"
+          onSubmit={(e) => (
+            e.preventDefault(),
+            void run(async () => {
+              const saved = await call('backup.settings.save', { ...auto, ...(autoFolder ? { folder: autoFolder.handle } : {}) });
+              setAutoFolder(null);
+              settings.reload();
+              return `已保存自动备份设置${saved.folder ? `（备份到「${saved.folder}」）` : ''}。`;
+            })
+          )}
+        >
           <label>
             <input type="checkbox" checked={auto.autoDaily} onChange={(e) => setAuto({ ...auto, autoDaily: e.target.checked })} /> 每天自动备份一次
           </label>
-          <Field label="自动备份位置" value={auto.folder} onChange={(e) => setAuto({ ...auto, folder: e.target.value })} style={{ minWidth: 320 }} />
+          <FileChooser kind="folder" label={settings.data?.folder ? `自动备份位置（现为「${settings.data.folder}」，可另选）` : '自动备份位置'} title="选择自动备份位置" value={autoFolder} onChange={setAutoFolder} />
           <Field label="保留份数" type="number" min={1} max={365} value={auto.keepLast} onChange={(e) => setAuto({ ...auto, keepLast: Number(e.target.value) })} />
           <button type="submit">保存设置</button>
         </form>
@@ -74,10 +99,10 @@ export function BackupPanel() {
       <div className="panel">
         <h2>从备份恢复</h2>
         <div className="toolbar">
-          <Field label="备份文件夹" value={restorePath} onChange={(e) => (setRestorePath(e.target.value), setInfo(null))} style={{ minWidth: 420 }} />
+          <FileChooser kind="openFolder" label="备份文件夹" title="选择要恢复的备份文件夹" value={restoreFrom} onChange={(f) => (setRestoreFrom(f), setInfo(null))} />
           <Field label="备份时的登录密码（另一台电脑的备份才需要）" type="password" value={restorePassword} onChange={(e) => setRestorePassword(e.target.value)} />
-          <button type="button" disabled={busy || !restorePath} onClick={() => void run(async () => {
-            const i = await call('backup.inspect', { path: restorePath, ...(restorePassword ? { password: restorePassword } : {}) });
+          <button type="button" disabled={busy || !restoreFrom} onClick={() => restoreFrom && void run(async () => {
+            const i = await call('backup.inspect', { path: restoreFrom.handle, ...(restorePassword ? { password: restorePassword } : {}) });
             setInfo(i);
             setConfirm(false);
             return '已读取备份，请核对下面的内容。';
@@ -98,7 +123,8 @@ export function BackupPanel() {
             </label>
             <div className="actions">
               <button className="primary" type="button" disabled={busy || !confirm || !info.auditIntact} onClick={() => void run(async () => {
-                const r = await call('backup.restore', { path: restorePath, confirm: true, ...(restorePassword ? { password: restorePassword } : {}) });
+                if (!restoreFrom) return '请先选择备份文件夹。';
+                const r = await call('backup.restore', { path: restoreFrom.handle, confirm: true, ...(restorePassword ? { password: restorePassword } : {}) });
                 return `恢复完成。原来的台账已保存在「${r.safetyCopy}」。请用备份时的密码重新解锁。`;
               })}>
                 恢复

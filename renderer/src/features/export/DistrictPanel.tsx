@@ -3,7 +3,9 @@ import type { DistrictResult, PackageVerdict } from '../../../../electron/core/i
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
+import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { Field } from '../../kit/Field';
+import { FileChooser } from '../../kit/FileChooser';
 import { MUTED } from './common';
 import { Message, type Msg } from '../../kit/Message';
 import { useTaskProgress } from '../../kit/use-task-progress';
@@ -11,8 +13,8 @@ import { useTaskProgress } from '../../kit/use-task-progress';
 /** 区级汇总: register offices' public keys, verify their packages, show the merged summary forms. */
 export function DistrictPanel() {
   const keys = useQuery('export.district.keys', {});
-  const [keyPath, setKeyPath] = useState('');
-  const [paths, setPaths] = useState('');
+  const [keyFile, setKeyFile] = useState<ChosenFile | null>(null);
+  const [packages, setPackages] = useState<ChosenFile[]>([]);
   const [password, setPassword] = useState('');
   const [result, setResult] = useState<DistrictResult | null>(null);
   const [msg, setMsg] = useState<Msg>(null);
@@ -20,10 +22,11 @@ export function DistrictPanel() {
   const progress = useTaskProgress('export.district.verify');
 
   const addKey = () =>
-    call('export.district.addKey', { keyPath })
+    keyFile &&
+    call('export.district.addKey', { keyPath: keyFile.handle })
       .then((k) => {
         setMsg({ ok: true, text: `已登记「${k.officeName}」的公钥，指纹 ${k.fingerprint}` });
-        setKeyPath('');
+        setKeyFile(null);
         keys.reload();
       })
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
@@ -32,8 +35,7 @@ export function DistrictPanel() {
     setBusy(true);
     setMsg(null);
     try {
-      const list = paths.split('\n').map((p) => p.trim()).filter(Boolean);
-      setResult(await call('export.district.verify', { packages: list.map((path) => ({ path, password })) }));
+      setResult(await call('export.district.verify', { packages: packages.map((p) => ({ path: p.handle, password })) }));
     } catch (e) {
       setMsg({ ok: false, text: errorMessage(e) });
     } finally {
@@ -54,20 +56,31 @@ export function DistrictPanel() {
           ))}
         </ul>
         <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void addKey())}>
-          <Field label="公钥文件（.pub）" value={keyPath} onChange={(e) => setKeyPath(e.target.value)} style={{ minWidth: 420 }} required />
-          <button type="submit">登记公钥</button>
+          <FileChooser kind="open" label="公钥文件（.pub）" title="选择街道的公钥文件" extensions={['pub']} value={keyFile} onChange={setKeyFile} />
+          <button type="submit" disabled={!keyFile}>
+            登记公钥
+          </button>
         </form>
         <p style={MUTED}>请与街道当面或电话核对指纹，确认无误再登记。</p>
       </div>
       <div className="panel">
         <h2>核验上报包</h2>
-        <div className="field">
-          <label htmlFor="district-paths">上报包文件（每行一个）</label>
-          <textarea id="district-paths" rows={4} value={paths} onChange={(e) => setPaths(e.target.value)} style={{ width: '100%' }} />
-        </div>
+        <FileChooser kind="open" addsToList label="上报包文件（可逐个添加多个）" title="选择街道的上报包" extensions={['zip']} value={null} onChange={(f) => f && setPackages((list) => (list.some((p) => p.path === f.path) ? list : [...list, f]))} />
+        {packages.length > 0 && (
+          <ul aria-label="待核验的上报包">
+            {packages.map((p) => (
+              <li key={p.handle}>
+                {p.path}{' '}
+                <button className="link" type="button" onClick={() => setPackages((list) => list.filter((x) => x.handle !== p.handle))}>
+                  移除
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
         <div className="toolbar">
           <Field label="上报包密码" type="password" value={password} onChange={(e) => setPassword(e.target.value)} />
-          <button className="primary" type="button" disabled={busy || !paths.trim() || !password} onClick={() => void verify()}>
+          <button className="primary" type="button" disabled={busy || packages.length === 0 || !password} onClick={() => void verify()}>
             核验并汇总
           </button>
         </div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { OfficeKeyInfo } from '../../../../electron/core/io/export/contract';
+import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { call, errorMessage } from '../../api/client';
 import { DestinationPicker, MUTED } from './common';
 import { Message, type Msg } from '../../kit/Message';
@@ -7,7 +8,7 @@ import { Message, type Msg } from '../../kit/Message';
 /** 本街道公钥: the public half of the office's signing key, saved as a small file for the district, once. */
 export function KeyPanel() {
   const [key, setKey] = useState<OfficeKeyInfo | null>(null);
-  const [folder, setFolder] = useState('');
+  const [folder, setFolder] = useState<ChosenFile | null>(null);
   const [msg, setMsg] = useState<Msg>(null);
   useEffect(() => {
     call('export.officeKey', {})
@@ -30,7 +31,9 @@ export function KeyPanel() {
             type="button"
             disabled={!folder}
             onClick={() =>
-              void call('export.savePublicKey', { folder })
+              folder &&
+              void call('export.savePublicKey', { folder: folder.handle })
+                .finally(() => setFolder(null))
                 .then((r) => setMsg({ ok: true, text: `公钥文件已保存：${r.path}` }))
                 .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))
             }

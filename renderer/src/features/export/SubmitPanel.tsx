@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ExportWritten } from '../../../../electron/core/io/export/contract';
+import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field } from '../../kit/Field';
@@ -12,7 +13,7 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
   const [period, setPeriod] = useState(lastWeek);
   const preview = useQuery('export.preview', period, [period.from, period.to]);
   const [chosen, setChosen] = useState<Set<string> | null>(preset ? new Set(preset.formIds) : null);
-  const [folder, setFolder] = useState('');
+  const [folder, setFolder] = useState<ChosenFile | null>(null);
   const [password, setPassword] = useState('');
   const [password2, setPassword2] = useState('');
   const [busy, setBusy] = useState(false);
@@ -33,9 +34,12 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
     setMsg(null);
     setDone(null);
     if (password !== password2) return setMsg({ ok: false, text: '两次输入的压缩包密码不一致。' });
+    if (!folder) return;
     setBusy(true);
     try {
-      const r = await call('export.write', { ...period, formIds: [...selected], folder, password, ...(preset ? { scheduleId: preset.scheduleId, dueDay: preset.dueDay } : {}) });
+      // A chosen folder works once: the next package asks again (the preview re-checks the typed path by itself).
+      setFolder(null);
+      const r = await call('export.write', { ...period, formIds: [...selected], folder: folder.handle, password, ...(preset ? { scheduleId: preset.scheduleId, dueDay: preset.dueDay } : {}) });
       setDone(r);
       setMsg({ ok: true, text: `上报包已写入并核对无误${r.correction ? '（本期为更正）' : ''}。` });
     } catch (e) {

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { ATTACHMENT_MAX_BYTES, type AttachmentMeta, type MemorialDetail } from '../../../../electron/core/honours/contract';
+import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { call, errorMessage, isPreview } from '../../api/client';
 import { Field } from '../../kit/Field';
+import { ask, FileChooser } from '../../kit/FileChooser';
 import { formatInstant } from './format';
 import { Section } from './ui';
 import { Message, type Msg } from '../../kit/Message';
@@ -10,21 +12,21 @@ const sizeText = (b: number) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed
 
 /**
  * 附件: documents and photos kept inside the encrypted ledger. The core reads
- * the chosen file itself; in preview the dialog's answer is typed as a path.
+ * the chosen file itself (the page only holds a handle for the user's choice).
  */
 export function AttachmentsSection({ detail: d, onChange }: { detail: MemorialDetail; onChange: (d: MemorialDetail) => void }) {
-  const [path, setPath] = useState('');
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [saveTo, setSaveTo] = useState<ChosenFile | null>(null);
   const [caption, setCaption] = useState('');
   const [msg, setMsg] = useState<Msg>(null);
   const [shown, setShown] = useState<{ id: number; url: string } | null>(null);
   const fail = (err: unknown) => setMsg({ ok: false, text: errorMessage(err) });
 
   const add = async () => {
-    const picked = await call('shell.openFile', { title: '选择附件', extensions: ['pdf', 'jpg', 'jpeg', 'png'], ...(isPreview ? { path } : {}) });
-    if (!picked.path) return;
-    const next = await call('honours.attachments.add', { memorialId: d.id, path: picked.path, caption });
+    if (!file) return;
+    const next = await call('honours.attachments.add', { memorialId: d.id, path: file.handle, caption });
     onChange(next);
-    setPath('');
+    setFile(null);
     setCaption('');
     setMsg({ ok: true, text: '已添加附件' });
   };
@@ -35,10 +37,12 @@ export function AttachmentsSection({ detail: d, onChange }: { detail: MemorialDe
     setShown({ id: a.id, url: URL.createObjectURL(new Blob([bytes], { type: c.mime })) });
   };
   const saveAs = async (a: AttachmentMeta) => {
-    const target = await call('shell.saveFile', { title: '另存附件', suggestedName: a.fileName });
-    if (!target.path) return;
-    await call('honours.attachments.saveAs', { attachmentId: a.id, path: target.path });
-    setMsg({ ok: true, text: `已另存到 ${target.path}` });
+    // The app asks where with main's dialog; the preview uses the typed 另存到 path below the list.
+    const target = isPreview ? saveTo : (await ask({ kind: 'save', label: '另存到', title: '另存附件', suggestedName: a.fileName, value: null, onChange: () => undefined })).chosen;
+    if (!target) return setMsg({ ok: false, text: '请先填写「另存到」的位置。' });
+    const r = await call('honours.attachments.saveAs', { attachmentId: a.id, path: target.handle });
+    setSaveTo(null);
+    setMsg({ ok: true, text: `已另存到 ${r.path}` });
   };
   const remove = async (a: AttachmentMeta) => {
     if (!window.confirm(`确定删除附件「${a.fileName}」吗？`)) return;
@@ -85,12 +89,13 @@ export function AttachmentsSection({ detail: d, onChange }: { detail: MemorialDe
           </tbody>
         </table>
       )}
+      {isPreview && d.attachments.length > 0 && <FileChooser kind="save" label="另存到" value={saveTo} onChange={setSaveTo} />}
       {shown && <img src={shown.url} alt="附件照片" style={{ maxWidth: '100%', maxHeight: 480 }} />}
       <div className="honours-form">
-        {isPreview && <Field label="附件文件路径" value={path} onChange={(e) => setPath(e.target.value)} />}
+        <FileChooser kind="open" label="附件文件" title="选择附件" extensions={['pdf', 'jpg', 'jpeg', 'png']} value={file} onChange={setFile} />
         <Field label="附件说明" value={caption} onChange={(e) => setCaption(e.target.value)} maxLength={120} />
         <div className="field">
-          <button type="button" onClick={() => void add().catch(fail)}>
+          <button type="button" disabled={!file} onClick={() => void add().catch(fail)}>
             添加附件
           </button>
         </div>

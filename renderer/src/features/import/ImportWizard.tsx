@@ -3,7 +3,8 @@ import type { CommitResult, DuplicateMode, InspectResult, PreviewResult } from '
 import { DUPLICATE_LABELS, DUPLICATE_MODES } from '../../../../electron/core/io/import/contract';
 import { TARGET_IDS, TARGETS, type TargetId } from '../../../../electron/core/io/import/fields';
 import { call, errorMessage } from '../../api/client';
-import { Field } from '../../kit/Field';
+import type { ChosenFile } from '../../../../electron/core/shell/contract';
+import { FileChooser } from '../../kit/FileChooser';
 import { Counts, PreviewPanel } from './PreviewPanel';
 import { ProgressBar, useImportProgress } from './progress';
 
@@ -15,7 +16,7 @@ const STEPS: [Step, string][] = [['file', '1 选择文件'], ['mapping', '2 工�
 export function ImportWizard() {
   const [step, setStep] = useState<Step>('file');
   const [target, setTarget] = useState<TargetId>('residents');
-  const [path, setPath] = useState('');
+  const [file, setFile] = useState<ChosenFile | null>(null);
   const [encoding, setEncoding] = useState<Encoding>('auto');
   const [inspect, setInspect] = useState<InspectResult | null>(null);
   const [mapping, setMapping] = useState<(string | null)[]>([]);
@@ -25,7 +26,7 @@ export function ImportWizard() {
   const [busy, setBusy] = useState(false);
   const [jobId, setJobId] = useState('');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const [savePath, setSavePath] = useState('');
+  const [saveTo, setSaveTo] = useState<ChosenFile | null>(null);
   const progress = useImportProgress(busy);
 
   const run = async <T,>(work: (job: string) => Promise<T>): Promise<T | undefined> => {
@@ -44,12 +45,8 @@ export function ImportWizard() {
   };
 
   const doInspect = async (sheet?: string, enc: Encoding = encoding) => {
-    const r = await run(async () => {
-      const picked = await call('shell.openFile', { title: '选择社区报来的表格', extensions: ['xlsx', 'csv', 'txt'], ...(path ? { path } : {}) });
-      if (!picked.path) return undefined;
-      setPath(picked.path);
-      return call('import.inspect', { path: picked.path, target, encoding: enc, ...(sheet ? { sheet } : {}) });
-    });
+    if (!file) return;
+    const r = await run(() => call('import.inspect', { path: file.handle, target, encoding: enc, ...(sheet ? { sheet } : {}) }));
     if (!r) return;
     setInspect(r);
     setMapping(r.mapping);
@@ -57,7 +54,7 @@ export function ImportWizard() {
     setStep('mapping');
   };
 
-  const plan = (job: string) => ({ path, target, encoding, mapping, onDuplicate, jobId: job, ...(inspect?.sheet ? { sheet: inspect.sheet } : {}) });
+  const plan = (job: string) => ({ path: file?.handle ?? '', target, encoding, mapping, onDuplicate, jobId: job, ...(inspect?.sheet ? { sheet: inspect.sheet } : {}) });
   const doPreview = async () => {
     const r = await run((job) => call('import.preview', plan(job)));
     if (!r) return;
@@ -68,15 +65,14 @@ export function ImportWizard() {
     const r = await run((job) => call('import.commit', { ...plan(job), ...(preview ? { previewId: preview.previewId } : {}) }));
     if (!r) return;
     setReport(r);
-    setSavePath(path.replace(/[^/\\]*$/, '') + `退回_${(inspect?.fileName ?? '表格').replace(/\.[^.]*$/, '')}.xlsx`);
     setStep('report');
   };
   const saveRejected = async () => {
     if (!report?.importId) return;
-    const r = await run(async () => {
-      const picked = await call('shell.saveFile', { title: '保存退回表格', suggestedName: savePath.replace(/^.*[/\\]/, ''), ...(savePath ? { path: savePath } : {}) });
-      return picked.path ? call('import.rejected.save', { importId: report.importId!, outPath: picked.path }) : undefined;
-    });
+    if (!saveTo) return;
+    const r = await run(() => call('import.rejected.save', { importId: report.importId!, outPath: saveTo.handle }));
+    // A save location works once: the next save asks again.
+    setSaveTo(null);
     if (r) setMsg({ ok: true, text: `已保存退回表格（${r.rows} 行）：${r.path}` });
   };
   const restart = () => {
@@ -107,9 +103,9 @@ export function ImportWizard() {
             </select>
           </div>
           <p>{def.description}</p>
-          <Field label="文件路径" value={path} onChange={(e) => setPath(e.target.value)} placeholder="留空则弹出选择文件窗口" style={{ width: '100%' }} />
+          <FileChooser kind="open" label="文件路径" title="选择社区报来的表格" extensions={['xlsx', 'csv', 'txt']} value={file} onChange={setFile} />
           <p className="notice">支持 .xlsx 和 .csv（UTF-8 或 GBK）。旧版 .xls 或 WPS 的 .et 请先另存为 .xlsx。</p>
-          <div className="actions"><button className="primary" type="submit" disabled={busy}>打开文件</button></div>
+          <div className="actions"><button className="primary" type="submit" disabled={busy || !file}>打开文件</button></div>
         </form>
       )}
 
@@ -185,8 +181,16 @@ export function ImportWizard() {
           <Counts counts={report.counts} label="导入结果" />
           {report.importId !== null && report.counts.rejected > 0 && (
             <div className="toolbar">
-              <Field label="退回表格保存到" value={savePath} onChange={(e) => setSavePath(e.target.value)} style={{ width: 420 }} />
-              <button type="button" onClick={() => void saveRejected()}>保存退回表格</button>
+              <FileChooser
+                kind="save"
+                label="退回表格保存到"
+                title="保存退回表格"
+                suggestedName={`退回_${(inspect?.fileName ?? '表格').replace(/\.[^.]*$/, '')}.xlsx`}
+                defaultPath={file ? file.path.replace(/[^/\\]*$/, '') + `退回_${(inspect?.fileName ?? '表格').replace(/\.[^.]*$/, '')}.xlsx` : undefined}
+                value={saveTo}
+                onChange={setSaveTo}
+              />
+              <button type="button" disabled={!saveTo} onClick={() => void saveRejected()}>保存退回表格</button>
             </div>
           )}
           <div className="actions"><button className="primary" type="button" onClick={restart}>导入下一个文件</button></div>

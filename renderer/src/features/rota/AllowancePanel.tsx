@@ -5,7 +5,9 @@ import { STAFF_KIND_LABELS } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
+import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { Field } from '../../kit/Field';
+import { FileChooser } from '../../kit/FileChooser';
 import { addDays, mondayOf, todayLocal, yuan } from './common';
 import { Message, type Msg } from '../../kit/Message';
 
@@ -14,7 +16,7 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
   const [from, setFrom] = useState(() => mondayOf(todayLocal()));
   const [to, setTo] = useState(() => addDays(mondayOf(todayLocal()), 6));
   const rows = useQuery('rota.allowances', { from, to }, [from, to]);
-  const [path, setPath] = useState('');
+  const [saveTo, setSaveTo] = useState<ChosenFile | null>(null);
   const [msg, setMsg] = useState<Msg>(null);
   const total = (rows.data ?? []).reduce((n, r) => n + r.totalFen, 0);
   return (
@@ -50,13 +52,15 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
           className="toolbar"
           onSubmit={(e) => (
             e.preventDefault(),
-            void call('rota.allowances.export', { from, to, path })
+            saveTo &&
+            void call('rota.allowances.export', { from, to, path: saveTo.handle })
+              .finally(() => setSaveTo(null))
               .then((r) => setMsg({ ok: true, text: `已导出补助发放表：${r.path}（${r.rows} 人，${yuan(r.totalFen)} 元）` }))
               .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }))
           )}
         >
-          <Field label="保存到（.xlsx 文件路径）" value={path} onChange={(e) => setPath(e.target.value)} required />
-          <button className="primary" type="submit">
+          <FileChooser kind="save" label="保存到（.xlsx 文件）" title="保存补助发放表" suggestedName={`补助发放表_${from}_${to}.xlsx`} value={saveTo} onChange={setSaveTo} />
+          <button className="primary" type="submit" disabled={!saveTo}>
             导出补助发放表
           </button>
         </form>
