@@ -11,6 +11,7 @@ import { addDays } from '../../electron/core/dates';
 import type { ReadDb } from '../../electron/core/db/types';
 import { verifyPackage } from '../../electron/core/io/export/package-format';
 import { makeIdNumber } from '../../electron/core/people/id-number';
+import { callChosen } from '../helpers/chosen-paths';
 import type { TestLedger } from '../helpers/ledger';
 import { seedSmallOffice } from '../unit/export/fixture';
 
@@ -32,8 +33,10 @@ async function value<T = unknown>(p: Promise<{ ok: unknown; value?: unknown }>):
 }
 const ok = (p: Promise<{ ok: unknown }>): Promise<void> => value(p).then(() => undefined);
 const count = (db: ReadDb, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
-/** The ledger's folder: the child only gets the Core, and everything a drill writes lives beside the ledger. */
+/** The ledger's folder: the child only gets the Core. */
 const ledgerDir = (core: Core): string => core.services.ledger.paths.dir;
+/** Where exports and backups go: beside the ledger, never inside its folder (the core refuses that). */
+const outDir = (dir: string): string => `${dir}-out`;
 /** seedSmallOffice only touches t.core. */
 const seed = (core: Core): void => seedSmallOffice({ core } as unknown as TestLedger);
 
@@ -97,8 +100,8 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
       // Written afresh each round (a kill may have cut the last write short): the next file's people are new to the ledger.
       const path = importFile(ledgerDir(core), done);
       writeResidentsCsv(path, done);
-      await ok(core.call('drill', 'import.preview', { path, target: 'residents', mapping: IMPORT_MAPPING }));
-      await ok(core.call('drill', 'import.commit', { path, target: 'residents', mapping: IMPORT_MAPPING }));
+      await ok(callChosen(core, 'drill', 'import.preview', { path, target: 'residents', mapping: IMPORT_MAPPING }));
+      await ok(callChosen(core, 'drill', 'import.commit', { path, target: 'residents', mapping: IMPORT_MAPPING }));
     },
     check: (db) => {
       const residents = count(db, 'SELECT count(*) AS n FROM residents');
@@ -115,20 +118,20 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
     prepare: async (core, dir) => {
       seed(core);
       await ok(core.call('check', 'export.officeKey', {}));
-      mkdirSync(join(dir, 'drill-export'));
+      mkdirSync(join(outDir(dir), 'drill-export'), { recursive: true });
     },
     run: async (core) => {
-      const folder = join(ledgerDir(core), 'drill-export');
-      await ok(core.call('drill', 'export.write', { ...EXPORT_PERIOD, formIds: ['caseload-summary', 'observation-roster', 'screening-coverage', 'care-ledger'], folder, password: EXPORT_PASSWORD }));
+      const folder = join(outDir(ledgerDir(core)), 'drill-export');
+      await ok(callChosen(core, 'drill', 'export.write', { ...EXPORT_PERIOD, formIds: ['caseload-summary', 'observation-roster', 'screening-coverage', 'care-ledger'], folder, password: EXPORT_PASSWORD }));
     },
     check: async (db, dir) => {
       const key = db.prepare('SELECT public_key_pem AS publicKeyPem, fingerprint FROM office_keys ORDER BY id DESC LIMIT 1').get() as { publicKeyPem: string; fingerprint: string };
       const trusted = [{ officeName: '东风街道办事处', ...key }];
-      for (const name of readdirSync(join(dir, 'drill-export'))) {
+      for (const name of readdirSync(join(outDir(dir), 'drill-export'))) {
         if (name.startsWith('.') && name.endsWith('.part')) continue;
         if (!name.endsWith('.zip')) throw new Error(`unexpected file in the export folder: ${name}`);
         if (verifiedBefore.has(join(dir, name))) continue;
-        const v = await verifyPackage(readFileSync(join(dir, 'drill-export', name)), EXPORT_PASSWORD, trusted);
+        const v = await verifyPackage(readFileSync(join(outDir(dir), 'drill-export', name)), EXPORT_PASSWORD, trusted);
         if (!v.ok) throw new Error(`${name} looks complete but fails verification: ${v.reason}`);
         verifiedBefore.add(join(dir, name));
       }
@@ -141,20 +144,20 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
     prepare: async (core, dir) => {
       seed(core);
       await ok(core.call('check', 'org.communities.save', { name: '备份演练社区' }));
-      mkdirSync(join(dir, 'drill-backup'));
+      mkdirSync(join(outDir(dir), 'drill-backup'), { recursive: true });
     },
     run: async (core, round) => {
-      const folder = join(ledgerDir(core), 'drill-backup', `${process.pid}-${round}`);
+      const folder = join(outDir(ledgerDir(core)), 'drill-backup', `${process.pid}-${round}`);
       mkdirSync(folder);
-      await ok(core.call('drill', 'backup.create', { folder }));
+      await ok(callChosen(core, 'drill', 'backup.create', { folder }));
     },
     check: async (_db, dir, core) => {
-      const root = join(dir, 'drill-backup');
+      const root = join(outDir(dir), 'drill-backup');
       for (const round of readdirSync(root)) {
         for (const name of readdirSync(join(root, round))) {
           if (name.startsWith('.backup-') && name.endsWith('.part')) continue;
           if (verifiedBefore.has(join(root, round, name))) continue;
-          const info = await value<{ auditIntact: boolean; sameLedger: boolean }>(core.call('check', 'backup.inspect', { path: join(root, round, name) }));
+          const info = await value<{ auditIntact: boolean; sameLedger: boolean }>(callChosen(core, 'check', 'backup.inspect', { path: join(root, round, name) }));
           if (!info.auditIntact || !info.sameLedger) throw new Error(`backup ${round}/${name} opens but is not a good copy: ${JSON.stringify(info)}`);
           verifiedBefore.add(join(root, round, name));
         }

@@ -98,3 +98,9 @@ export async function withChosenPaths(core: Core, sessionId: string, channel: st
   }
   return { ok: true, input: out };
 }
+
+/** `core.call` after the user chose the files the input names by path (bench and drills drive a bare Core). */
+export async function callChosen(core: Core, sessionId: string, channel: string, input: unknown): ReturnType<Core['call']> {
+  const chosen = await withChosenPaths(core, sessionId, channel, input);
+  return chosen.ok ? core.call(sessionId, channel, chosen.input) : chosen;
+}

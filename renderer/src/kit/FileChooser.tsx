@@ -141,7 +141,7 @@ export function FileChooser(props: FileChooserProps) {
               setNeedsReplace(false);
               if (value) onChange(null);
             }}
-            aria-invalid={problem !== null}
+            aria-invalid={problem !== null && !needsReplace}
             style={{ minWidth: 420 }}
           />
         </div>

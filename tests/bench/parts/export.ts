@@ -7,6 +7,7 @@
 import { addDays } from '../../../electron/core/dates';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
+import { callChosen } from '../../helpers/chosen-paths';
 import type { BenchEnv, BenchPart, BenchRow } from '../types';
 
 const CASES = 20_000;
@@ -64,7 +65,7 @@ export const exportBench: BenchPart = {
     const forms = preview.ok === true ? (preview.value as { forms: Array<{ id: string }> }).forms.map((f) => f.id) : ['caseload-summary'];
     env.log(`  export: ${forms.length} forms: ${forms.join(', ')}`);
     const started = performance.now();
-    const r = await env.core.call('bench', 'export.write', { from: addDays(today, -6), to: today, formIds: forms, folder: env.scratch, password: 'bench-password-1' });
+    const r = await callChosen(env.core, 'bench', 'export.write', { from: addDays(today, -6), to: today, formIds: forms, folder: env.scratch, password: 'bench-password-1' });
     const exportMs = performance.now() - started;
     // getrusage's high-water mark: nothing is missed between samples; it includes the demo build before it.
     const peak = process.resourceUsage().maxRSS * 1024;
@@ -72,7 +73,7 @@ export const exportBench: BenchPart = {
     const bytes = (r.value as { bytes: number }).bytes;
     env.log(`  export: rows per form ${JSON.stringify((r.value as { counts: unknown }).counts)}`);
     const b0 = performance.now();
-    const b = await env.core.call('bench', 'backup.create', { folder: env.scratch });
+    const b = await callChosen(env.core, 'bench', 'backup.create', { folder: env.scratch });
     const backupMs = performance.now() - b0;
     if (b.ok !== true) throw new Error(`backup.create failed: ${JSON.stringify(b)}`);
     const rows: BenchRow[] = [

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { callChosen } from '../../helpers/chosen-paths';
 import { medianMs, type BenchPart } from '../types';
 
 /**
@@ -11,7 +12,7 @@ export const honoursBench: BenchPart = {
   area: 'honours',
   async run(env) {
     const call = async (channel: string, input: unknown) => {
-      const r = await env.core.call('bench', channel, input);
+      const r = await callChosen(env.core, 'bench', channel, input);
       if (r.ok !== true) throw new Error(`${channel} failed in bench: ${JSON.stringify(r)}`);
       return r.value;
     };

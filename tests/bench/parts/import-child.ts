@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { Core } from '../../../electron/core/core';
 import { MAPPING } from '../../integration/import/make-big';
+import { callChosen } from '../../helpers/chosen-paths';
 
 export interface ChildImport {
   previewMs: number;
@@ -17,7 +18,7 @@ export interface ChildImport {
 export async function importChildMain(dataDir: string, path: string): Promise<void> {
   const core = new Core({ dataDir });
   const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const r = await core.call('bench-child', channel, input);
+    const r = await callChosen(core, 'bench-child', channel, input);
     if (r.ok !== true) throw new Error(`${channel}: ${JSON.stringify(r)}`);
     return r.value as T;
   };

@@ -1,0 +1,69 @@
+/**
+ * The app's shell, with a mocked 'electron' (its binary cannot run here): a
+ * dialog's answer becomes a grant request for the core to check, a path the
+ * page made up is refused, and the preview's typed-path check does not exist
+ * in the app.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'taizhang-eshell-'));
+const answers: { open: string[]; save: string } = { open: [], save: '' };
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents = { printToPDF: () => Promise.resolve(Buffer.from('%PDF-1.4 test')) };
+    loadURL(): Promise<void> {
+      return Promise.resolve();
+    }
+    destroy(): void {}
+  }
+  return {
+    app: { quit: () => undefined },
+    BrowserWindow,
+    dialog: {
+      showOpenDialog: () => Promise.resolve({ canceled: answers.open.length === 0, filePaths: answers.open }),
+      showSaveDialog: () => Promise.resolve({ canceled: !answers.save, filePath: answers.save }),
+    },
+  };
+});
+
+describe('the app shell', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('turns a dialog answer into a grant request, saying "replace" only when the dialog confirmed an existing file', async () => {
+    const { electronShell } = await import('../../../electron/shell/electron-shell');
+    const { BrowserWindow } = await import('electron');
+    const shell = electronShell(() => new BrowserWindow(), (r) => `app://taizhang/#${r}`);
+    answers.open = [join(dir, 'a.xlsx')];
+    expect(await shell('shell.openFile', {}, undefined)).toEqual({ grant: { kind: 'open', path: join(dir, 'a.xlsx') } });
+    answers.save = join(dir, 'new.xlsx');
+    expect(await shell('shell.saveFile', { suggestedName: 'x.xlsx' }, undefined)).toEqual({ grant: { kind: 'save', path: join(dir, 'new.xlsx'), replace: false } });
+    writeFileSync(join(dir, 'old.xlsx'), 'x');
+    answers.save = join(dir, 'old.xlsx');
+    expect(await shell('shell.saveFile', { suggestedName: 'x.xlsx' }, undefined)).toEqual({ grant: { kind: 'save', path: join(dir, 'old.xlsx'), replace: true } });
+    answers.open = [];
+    expect(await shell('shell.chooseFolder', { use: 'read' }, undefined)).toEqual({ grant: null });
+  });
+
+  it('refuses a path the page typed, a made-up drive and the preview-only path check', async () => {
+    const { electronShell } = await import('../../../electron/shell/electron-shell');
+    const shell = electronShell(() => null, (r) => r);
+    await expect(shell('shell.saveFile', { suggestedName: 'x', path: '/home/u/taizhang.keyring.json' }, undefined)).rejects.toThrow(/不接受直接填写的路径/);
+    await expect(shell('shell.chooseFolder', { use: 'write', drive: '/home/u/.config/taizhang/ledger' }, undefined)).rejects.toThrow(/不在列表中/);
+    await expect(shell('shell.checkPath', { kind: 'save', path: '/x' }, undefined)).rejects.toThrow(/弹出的窗口/);
+  });
+
+  it('prints to the path the core resolved, replacing only when the user confirmed', async () => {
+    const { electronShell } = await import('../../../electron/shell/electron-shell');
+    const shell = electronShell(() => null, (r) => r);
+    const target = join(dir, 'roster.pdf');
+    writeFileSync(target, 'older');
+    await expect(shell('shell.printToPdf', { route: '/print/roster', path: target, replace: false }, undefined)).rejects.toThrow(/已经存在/);
+    expect(readFileSync(target, 'utf8')).toBe('older');
+    expect(await shell('shell.printToPdf', { route: '/print/roster', path: target, replace: true }, undefined)).toEqual({ value: { path: target } });
+    expect(readFileSync(target, 'utf8')).toContain('%PDF');
+  });
+});
