@@ -18,8 +18,10 @@ let id = 0;
 const call = (channel, input) => w.postMessage({ type: 'call', id: ++id, sessionId: 'k', channel, input });
 w.on('message', (m) => {
   if (m.type === 'event' && m.event.type === 'progress' && m.event.phase === 'commit' && m.event.done > 0) console.log('COMMITTING');
-  if (m.type === 'result' && m.id === 1) call('import.commit', { path: file, target: 'residents', mapping: JSON.parse(mapping) });
-  if (m.type === 'result' && m.id === 2) console.log('DONE ' + JSON.stringify(m.result).slice(0, 200));
+  // As the transport does after the user picked the file: the core checks it and issues a handle.
+  if (m.type === 'result' && m.id === 1) w.postMessage({ type: 'grant', id: ++id, sessionId: 'k', request: { kind: 'open', path: file }, checkOnly: false });
+  if (m.type === 'result' && m.id === 2) call('import.commit', { path: m.result.value.chosen.handle, target: 'residents', mapping: JSON.parse(mapping) });
+  if (m.type === 'result' && m.id === 3) console.log('DONE ' + JSON.stringify(m.result).slice(0, 200));
 });
 call('auth.unlock', { username, password });
 `;
