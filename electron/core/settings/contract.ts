@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import { channel, empty, requiredText } from '../contract';
+import { isTimeZone } from '../dates';
+import { registerFieldLabels } from '../field-labels';
 
 export interface Settings {
   officeName: string;
   idleLockMinutes: number;
+  /** The office's IANA time zone: which calendar day it is for every date the ledger computes. */
+  timeZone: string;
 }
+
+registerFieldLabels({ timeZone: '办公时区' });
+
+export const timeZoneInput = z
+  .string()
+  .trim()
+  .refine(isTimeZone, '不是可识别的时区名称，应为 IANA 时区，例如 Asia/Shanghai（北京时间）、Asia/Urumqi');
 
 export const settingsContract = {
   'settings.get': channel<Settings>()({ input: empty, access: 'viewer', kind: 'read' }),
@@ -12,6 +23,7 @@ export const settingsContract = {
     input: z.strictObject({
       officeName: requiredText(60).optional(),
       idleLockMinutes: z.number({ error: '应为分钟数' }).int('应为整数').min(1, '至少 1 分钟').max(240, '最多 240 分钟').optional(),
+      timeZone: timeZoneInput.optional(),
     }),
     access: 'coordinator',
     kind: 'write',

@@ -5,6 +5,7 @@ import { LedgerProblemScreen } from '../features/auth/LedgerProblemScreen';
 import { SetupWizard } from '../features/auth/SetupWizard';
 import { UnlockScreen } from '../features/auth/UnlockScreen';
 import { useT } from '../i18n';
+import { followOfficeClock } from '../kit/datetime';
 import { Shell } from './Shell';
 import { SessionCtx } from './session-context';
 
@@ -13,6 +14,11 @@ type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 
 export function App() {
   const { t } = useT();
   const [state, setState] = useState<State>({ kind: 'loading' });
+  // Every session carries the core's clock: days and times on screen are the office's.
+  const open = useCallback((session: SessionInfo) => {
+    followOfficeClock(session.clock);
+    setState({ kind: 'open', session });
+  }, []);
 
   const start = useCallback(async () => {
     try {
@@ -20,11 +26,12 @@ export function App() {
       if (status.problem) return setState({ kind: 'problem', status });
       if (!status.initialized) return setState({ kind: 'setup' });
       const who = await call('auth.whoami', {});
-      setState(who ? { kind: 'open', session: who } : { kind: 'locked', notice: null });
+      if (who) open(who);
+      else setState({ kind: 'locked', notice: null });
     } catch (e) {
       setState({ kind: 'error', message: errorMessage(e) });
     }
-  }, []);
+  }, [open]);
 
   useEffect(() => void start(), [start]);
   useEffect(() => onLocked((message) => setState({ kind: 'locked', notice: message })), []);
@@ -50,7 +57,7 @@ export function App() {
     case 'setup':
       return <SetupWizard onDone={() => void start()} />;
     case 'locked':
-      return <UnlockScreen notice={state.notice} onUnlocked={(session) => setState({ kind: 'open', session })} />;
+      return <UnlockScreen notice={state.notice} onUnlocked={open} />;
     case 'open':
       return (
         <SessionCtx.Provider value={state.session}>

@@ -3,6 +3,7 @@ import type { AuditRow } from '../../../../electron/core/audit/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../grid/DataGrid';
+import { formatInstant } from '../../kit/datetime';
 
 /** Who changed what, when; and whether the hash chain is still intact. */
 export function AuditPanel() {
@@ -28,7 +29,7 @@ export function AuditPanel() {
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'id', headerName: '序号', width: 80 },
-          { field: 'at', headerName: '时间', width: 190, valueFormatter: (p) => new Date(String(p.value)).toLocaleString('zh-CN') },
+          { field: 'at', headerName: '时间', width: 190, valueFormatter: (p) => formatInstant(p.value as string) },
           { field: 'username', headerName: '操作人', width: 110 },
           { field: 'channel', headerName: '操作', width: 190 },
           { field: 'entity', headerName: '对象', width: 110 },

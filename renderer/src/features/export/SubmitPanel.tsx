@@ -3,7 +3,8 @@ import type { ExportWritten } from '../../../../electron/core/io/export/contract
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field } from '../auth/Field';
-import { DestinationPicker, lastWeek, Message, MUTED, useTaskProgress, type Msg } from './common';
+import { DestinationPicker, Message, MUTED, useTaskProgress, type Msg } from './common';
+import { lastWeek } from '../../kit/datetime';
 
 /** 上报: choose the period and forms, see which personal data leaves, write the package to a stick. */
 export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay: string; formIds: string[] } | undefined }) {

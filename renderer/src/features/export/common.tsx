@@ -62,17 +62,5 @@ export function DestinationPicker({ value, onChange, label = '保存位置（U �
   );
 }
 
-function localDay(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Last week, Monday to Sunday: the usual weekly report period. */
-export function lastWeek(): { from: string; to: string } {
-  const now = new Date();
-  const monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - ((now.getDay() + 6) % 7) - 7);
-  const sunday = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 6);
-  return { from: localDay(monday), to: localDay(sunday) };
-}
-
 export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 export const MUTED = { color: 'var(--muted)' } as const;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ATTACHMENT_MAX_BYTES, type AttachmentMeta, type MemorialDetail } from '../../../../electron/core/honours/contract';
 import { call, errorMessage, isPreview } from '../../api/client';
 import { Field } from '../auth/Field';
-import { formatInstant } from './format';
+import { formatInstantLong } from '../../kit/datetime';
 import { Feedback, Section, type Message } from './ui';
 
 const sizeText = (b: number) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(b / 1024))} KB`);
@@ -64,7 +64,7 @@ export function AttachmentsSection({ detail: d, onChange }: { detail: MemorialDe
                 <td>{a.caption}</td>
                 <td>{sizeText(a.sizeBytes)}</td>
                 <td>
-                  {formatInstant(a.addedAt)} {a.addedBy}
+                  {formatInstantLong(a.addedAt)} {a.addedBy}
                 </td>
                 <td>
                   {a.mime !== 'application/pdf' && (

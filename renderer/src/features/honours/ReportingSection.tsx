@@ -4,19 +4,19 @@ import { REQUIRED_RECIPIENTS, type Recipient } from '../../../../electron/core/h
 import { call, errorMessage } from '../../api/client';
 import { useSession } from '../../app/session-context';
 import { Field } from '../auth/Field';
-import { formatInstant, fromLocalInput, nowLocalInput } from './format';
+import { formatInstantLong, fromWallInput, nowWallInput } from '../../kit/datetime';
 import { Feedback, plain, Section, Select, type Message } from './ui';
 
 /** 报告情况: each required recipient, when and how it was told, and the form to log a report. */
 export function ReportingSection({ detail: d, onChange }: { detail: MemorialDetail; onChange: (d: MemorialDetail) => void }) {
   const { user } = useSession();
   const firstMissing = d.reporting.missing[0] ?? REQUIRED_RECIPIENTS[0];
-  const [f, setF] = useState({ recipient: firstMissing as string, reportedAt: nowLocalInput(), via: REPORT_VIAS[0] as string, reportedBy: user.displayName, notes: '' });
+  const [f, setF] = useState({ recipient: firstMissing as string, reportedAt: nowWallInput(), via: REPORT_VIAS[0] as string, reportedBy: user.displayName, notes: '' });
   const [msg, setMsg] = useState<Message>(null);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    call('honours.reports.add', { memorialId: d.id, recipient: f.recipient as Recipient, reportedAt: fromLocalInput(f.reportedAt), via: f.via, reportedBy: f.reportedBy, notes: f.notes })
+    call('honours.reports.add', { memorialId: d.id, recipient: f.recipient as Recipient, reportedAt: fromWallInput(f.reportedAt), via: f.via, reportedBy: f.reportedBy, notes: f.notes })
       .then((next) => {
         onChange(next);
         setMsg({ ok: true, text: `已登记向${f.recipient}的报告` });
@@ -51,7 +51,7 @@ export function ReportingSection({ detail: d, onChange }: { detail: MemorialDeta
               <tr key={x.id}>
                 <td>{rec}</td>
                 <td>
-                  {formatInstant(x.reportedAt)}
+                  {formatInstantLong(x.reportedAt)}
                   {d.reporting.late.includes(rec) && rows[0]!.id === x.id ? '（超过时限）' : ''}
                 </td>
                 <td>{x.via}</td>

@@ -5,9 +5,10 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../grid/DataGrid';
 import { Field } from '../auth/Field';
-import { addDays, dayHeader, dayParam, eachDay, idParam, Message, mondayOf, Select, todayLocal, useTaskProgress, type Msg } from './common';
+import { addDays, dayHeader, dayParam, eachDay, idParam, Message, mondayOf, Select, useTaskProgress, type Msg } from './common';
 import { PublishBar } from './PublishBar';
 import './rota.css';
+import { officeToday } from '../../kit/datetime';
 
 type View = 'staff' | 'post';
 interface Row {
@@ -20,7 +21,7 @@ interface Row {
 
 /** 排班日历: staff × day or post × day, week or month; drag a name to move it, conflicts marked in place. */
 export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: boolean; isCoordinator: boolean; initial: URLSearchParams }) {
-  const [start, setStart] = useState(() => mondayOf(dayParam(initial.get('from')) ?? todayLocal()));
+  const [start, setStart] = useState(() => mondayOf(dayParam(initial.get('from')) ?? officeToday()));
   const [span, setSpan] = useState<7 | 28>(7);
   const [view, setView] = useState<View>('post');
   const [communityId, setCommunityId] = useState<number | ''>(() => idParam(initial.get('communityId')));

@@ -13,12 +13,6 @@ export const dayParam = (v: string | null): string | null => (v && /^\d{4}-\d{2}
 /** A row id from the URL, or '' (meaning all). */
 export const idParam = (v: string | null): number | '' => (v && /^\d+$/.test(v) ? Number(v) : '');
 
-/** The local calendar day today, as the renderer sees it. */
-export function todayLocal(): string {
-  const n = new Date();
-  return `${n.getFullYear()}-${String(n.getMonth() + 1).padStart(2, '0')}-${String(n.getDate()).padStart(2, '0')}`;
-}
-
 export function useTaskProgress(channel: string): string | null {
   const [phase, setPhase] = useState<string | null>(null);
   useEffect(() => onCoreEvent((e) => e.type === 'progress' && e.channel === channel && setPhase(`${e.phase}（${e.done}/${e.total}）`)), [channel]);
