@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { channel, empty, requiredText } from '../contract';
+import { areaContract, channel, empty, requiredText } from '../contract';
 import { isTimeZone } from '../dates';
-import { registerFieldLabels } from '../field-labels';
 
 export interface Settings {
   officeName: string;
@@ -10,14 +9,18 @@ export interface Settings {
   timeZone: string;
 }
 
-registerFieldLabels({ timeZone: '办公时区' });
+const settingsLabels = {
+  officeName: '街道名称',
+  idleLockMinutes: '自动锁定',
+  timeZone: '办公时区',
+};
 
 export const timeZoneInput = z
   .string()
   .trim()
   .refine(isTimeZone, '不是可识别的时区名称，应为 IANA 时区，例如 Asia/Shanghai（北京时间）、Asia/Urumqi');
 
-export const settingsContract = {
+export const settingsContract = areaContract(settingsLabels, {
   'settings.get': channel<Settings>()({ input: empty, access: 'viewer', kind: 'read' }),
   'settings.update': channel<Settings>()({
     input: z.strictObject({
@@ -28,4 +31,4 @@ export const settingsContract = {
     access: 'coordinator',
     kind: 'write',
   }),
-} as const;
+});

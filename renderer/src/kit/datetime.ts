@@ -9,7 +9,7 @@
  * Times are 24-hour: 2026-11-30 08:41.
  */
 import type { OfficeClock } from '../../../electron/core/auth/contract';
-import { DEFAULT_OFFICE_TIME_ZONE, addDays, dayIn, instantAtWallTime, wallTimeIn, weekdayMon0 } from '../../../electron/core/dates';
+import { DEFAULT_OFFICE_TIME_ZONE, dayIn, instantAtWallTime, wallTimeIn } from '../../../electron/core/dates';
 
 let zone = DEFAULT_OFFICE_TIME_ZONE;
 let skewMs = 0;
@@ -64,11 +64,4 @@ export function fromWallInput(value: string): string {
 /** Now, for an <input type="datetime-local">. */
 export function nowWallInput(): string {
   return toWallInput(new Date(Date.now() + skewMs).toISOString());
-}
-
-/** Last week, Monday to Sunday, in the office's calendar: the usual weekly report period. */
-export function lastWeek(): { from: string; to: string } {
-  const today = officeToday();
-  const from = addDays(today, -weekdayMon0(today) - 7);
-  return { from, to: addDays(from, 6) };
 }

@@ -1,26 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { Channel } from '../../../../electron/core/api';
 import type { Drive } from '../../../../electron/core/shell/contract';
-import { call, errorMessage, onCoreEvent } from '../../api/client';
-import { Field } from '../auth/Field';
-
-export type Msg = { ok: boolean; text: string } | null;
-
-export function Message({ msg }: { msg: Msg }) {
-  if (!msg) return null;
-  return (
-    <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
-      {msg.text}
-    </p>
-  );
-}
-
-/** The latest progress event of a long task (export, backup, district check). */
-export function useTaskProgress(channel: Channel): string | null {
-  const [phase, setPhase] = useState<string | null>(null);
-  useEffect(() => onCoreEvent((e) => e.type === 'progress' && e.channel === channel && setPhase(`${e.phase}（${e.done}/${e.total}）`)), [channel]);
-  return phase;
-}
+import { call, errorMessage } from '../../api/client';
+import { addDays, weekdayMon0 } from '../../../../electron/core/dates';
+import { officeToday } from '../../kit/datetime';
+import { Field } from '../../kit/Field';
 
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(0)} MB`;
 
@@ -60,6 +43,12 @@ export function DestinationPicker({ value, onChange, label = '保存位置（U �
       {msg && <p className="notice">{msg}</p>}
     </div>
   );
+}
+
+/** Last week, Monday to Sunday, in the office's calendar: the usual weekly report period. */
+export function lastWeek(): { from: string; to: string } {
+  const monday = addDays(officeToday(), -weekdayMon0(officeToday()) - 7);
+  return { from: monday, to: addDays(monday, 6) };
 }
 
 export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
