@@ -4,7 +4,6 @@ import { call, errorMessage, onCoreEvent, onLocked } from '../api/client';
 import { LedgerProblemScreen } from '../features/auth/LedgerProblemScreen';
 import { SetupWizard } from '../features/auth/SetupWizard';
 import { UnlockScreen } from '../features/auth/UnlockScreen';
-import { useT } from '../i18n';
 import { followOfficeClock } from '../kit/datetime';
 import { Shell } from './Shell';
 import { SessionCtx } from '../kit/session-context';
@@ -12,7 +11,6 @@ import { SessionCtx } from '../kit/session-context';
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'problem'; status: SetupStatus } | { kind: 'setup' } | { kind: 'locked'; notice: string | null } | { kind: 'open'; session: SessionInfo };
 
 export function App() {
-  const { t } = useT();
   const [state, setState] = useState<State>({ kind: 'loading' });
   // Every session carries the core's clock: days and times on screen are the office's.
   const open = useCallback((session: SessionInfo) => {
@@ -45,7 +43,7 @@ export function App() {
 
   switch (state.kind) {
     case 'loading':
-      return <p className="loading">{t('app.title')}…</p>;
+      return <p className="loading">街道防控台账…</p>;
     case 'error':
       return (
         <main className="auth-card" role="alert">
