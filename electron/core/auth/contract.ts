@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { areaContract, channel, empty, id, requiredText, ROLES, type Role } from '../contract';
+import type { LedgerProblem } from '../db/ledger-problem.shared';
 
 export interface UserInfo {
   id: number;
@@ -13,11 +14,6 @@ export interface SessionInfo {
   user: UserInfo;
   officeName: string;
   idleLockMinutes: number;
-}
-
-export interface LedgerProblem {
-  code: 'NOT_A_LEDGER' | 'LEDGER_DAMAGED' | 'LEDGER_TOO_NEW' | 'KEYRING_MISMATCH';
-  message: string;
 }
 
 export interface SetupStatus {

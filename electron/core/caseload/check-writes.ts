@@ -2,7 +2,7 @@
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import { openCase, refreshCheckState } from './case-writes';
-import { CHECK_METHODS, FEVER_THRESHOLD, isObservation, type CheckMethod } from './codes';
+import { CHECK_METHODS, FEVER_THRESHOLD, isObservation, type CheckMethod } from './codes.shared';
 import { caseRow, checkRow, residentRow } from './rows';
 import { blankToNull, dayOf, notAfterToday, optionalDay, type WriteResult } from './write-common';
 

@@ -2,7 +2,7 @@
 import type { ReadDb, WriteDb } from '../db/types';
 import { badInput, conflict } from '../errors';
 import type { AuditInput } from '../handler-types';
-import type { CommunityCoverage, CoverageFigures, CoverageSummary, GridCoverage } from './coverage-types';
+import type { CommunityCoverage, CoverageFigures, CoverageSummary, GridCoverage } from './coverage-types.shared';
 
 const pct = (screened: number, households: number): number => (households === 0 ? 100 : Math.round((screened / households) * 1000) / 10);
 const blank = (): CoverageFigures => ({ households: 0, screened: 0, notHome: 0, refused: 0, unscreened: 0, coveragePct: 100 });

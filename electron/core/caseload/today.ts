@@ -4,8 +4,8 @@ import type { ReadDb } from '../db/types';
 import { maskPhone } from '../people/id-number';
 import { cached } from './stmt-cache';
 import { formatAddress } from './address';
-import { CATEGORY_LABELS, METHOD_LABELS, type CaseCategory, type CheckMethod } from './codes';
-import { TODAY_KINDS, type TodayItem, type TodayKind, type TodayList } from './today-types';
+import { CATEGORY_LABELS, METHOD_LABELS, type CaseCategory, type CheckMethod } from './codes.shared';
+import { TODAY_KINDS, type TodayItem, type TodayKind, type TodayList } from './today-types.shared';
 
 export interface TodayFilter {
   communityId?: number | undefined;

@@ -1,7 +1,7 @@
 /** 入户排查覆盖 for 工作台: the caseload's own coverage summary, weakest grids first. */
 import { coverageSummary } from '../caseload/coverage';
 import type { ReadDb } from '../db/types';
-import type { CoverageFiguresDash, GridBar } from './types';
+import type { CoverageFiguresDash, GridBar } from './types.shared';
 
 /** Lowest coverage first; among equals, the grid with more households still to visit. */
 const weakestFirst = (a: GridBar, b: GridBar) => a.coveragePct - b.coveragePct || b.households - b.screened - (a.households - a.screened) || a.gridId - b.gridId;

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { areaContract, channel, day, empty, id, requiredText, text } from '../contract';
-import { REQUIRED_RECIPIENTS } from './reporting';
+import { REQUIRED_RECIPIENTS } from './reporting.shared';
 import {
   COMMENDATION_STATUSES,
   DIFFICULTY_KINDS,
@@ -19,9 +19,9 @@ import {
   type MemorialDetail,
   type MemorialRow,
   type StaffOption,
-} from './types';
+} from './types.shared';
 
-export * from './types';
+export * from './types.shared';
 
 const honoursLabels = {
   memorialId: '牺牲人员记录',

@@ -4,11 +4,11 @@
  * have come due. Read by `honours.due`, and meant for the Today list and the
  * dashboard (they may call `honoursDue` directly with their own read handle).
  */
-import { addDays } from '../dates';
+import { addDays } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { parseReportMoments, readReportLimitHours } from './memorial-queries';
-import { REQUIRED_RECIPIENTS, reportingStatus } from './reporting';
-import type { HonoursDue } from './types';
+import { REQUIRED_RECIPIENTS, reportingStatus } from './reporting.shared';
+import type { HonoursDue } from './types.shared';
 
 /** A family not visited within this many days of the death is flagged. */
 export const FIRST_VISIT_WITHIN_DAYS = 3;

@@ -4,7 +4,7 @@
  * Coordinators only, like the records themselves.
  */
 import { registerTodayProvider } from '../caseload/today';
-import type { TodayItem } from '../caseload/today-types';
+import type { TodayItem } from '../caseload/today-types.shared';
 import { chinaDay, honoursDue } from './due';
 
 registerTodayProvider((db, today, filter): TodayItem[] => {

@@ -9,12 +9,12 @@
  * changes (a second import is a no-op); different → the row is sent back,
  * since a recorded check (and its escalation) is never overwritten by a file.
  */
-import { FEVER_THRESHOLD, METHOD_LABELS, type CheckMethod } from '../../../caseload/codes';
+import { FEVER_THRESHOLD, METHOD_LABELS, type CheckMethod } from '../../../caseload/codes.shared';
 import { isFever, recordHealthCheck } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import { conflict } from '../../../errors';
 import { maskIdNumber } from '../../../people/id-number';
-import { TARGETS } from '../fields';
+import { TARGETS } from '../fields.shared';
 import type { Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
 import type { Built, ImportTarget } from './types';
