@@ -4,7 +4,34 @@
  * contract's types without pulling in Node.
  */
 import { z } from 'zod';
-import { isValidDay } from './dates';
+import { isValidDay } from './dates.shared';
+
+export const ERROR_CODES = [
+  'BAD_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LOCKED',
+  'WRONG_PASSWORD',
+  'NOT_A_LEDGER',
+  'LEDGER_DAMAGED',
+  'LEDGER_TOO_NEW',
+  'KEYRING_MISMATCH',
+  'IO_FAILED',
+  'CANCELLED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A failure as it crosses the contract (see errors.ts for how the core makes one). */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  /** Optional machine-readable detail (field path, row numbers); never a stack. */
+  details?: Record<string, unknown>;
+}
 
 export const ROLES = ['viewer', 'clerk', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];

@@ -3,9 +3,12 @@ import type { ChannelKind, ChannelSpec, ParsedInputOf, ResultOf } from './contra
 import type { Ledger } from './db/ledger';
 import type { FileAccess, FileGrants } from './fs-grants';
 import type { ReadDb, WriteDb } from './db/types';
-import type { EventSink } from './events';
+import type { Channel, CoreEvent } from './api';
 import type { Session, SessionStore } from './session';
 import type { z } from 'zod';
+
+/** Where the core sends an event: to one session, or to every window when sessionId is null. */
+export type EventSink = (sessionId: string | null, event: CoreEvent) => void;
 
 export interface AuditInput {
   entity: string;
@@ -31,7 +34,7 @@ export interface CoreServices {
 export interface HandlerContext {
   session: Session;
   clock: Clock;
-  channel: string;
+  channel: Channel;
   services: CoreServices;
   /** Resolves the handles in this call's input to checked paths. */
   files: FileAccess;

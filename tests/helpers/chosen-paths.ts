@@ -9,8 +9,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Core } from '../../electron/core/core';
-import { HANDLE_PATTERN } from '../../electron/core/contract';
-import type { WireError } from '../../electron/core/errors';
+import { HANDLE_PATTERN, type WireError } from '../../electron/core/contract';
 import type { GrantRequest } from '../../electron/core/shell/contract';
 
 type Kind = GrantRequest['kind'];

@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { AppError, badInput } from '../errors';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type AttachmentMime } from './types.shared';
 import { readRegularFile } from '../fs-guard';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type AttachmentMime } from './types';
 
 export interface AttachmentFile {
   fileName: string;

@@ -3,8 +3,8 @@ import { ATTACHMENT_MAX_BYTES, type AttachmentMeta, type MemorialDetail } from '
 import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { call, errorMessage, isPreview } from '../../api/client';
 import { Field } from '../../kit/Field';
+import { formatInstantLong } from '../../kit/datetime';
 import { ask, FileChooser } from '../../kit/FileChooser';
-import { formatInstant } from './format';
 import { Section } from './ui';
 import { Message, type Msg } from '../../kit/Message';
 
@@ -69,7 +69,7 @@ export function AttachmentsSection({ detail: d, onChange }: { detail: MemorialDe
                 <td>{a.caption}</td>
                 <td>{sizeText(a.sizeBytes)}</td>
                 <td>
-                  {formatInstant(a.addedAt)} {a.addedBy}
+                  {formatInstantLong(a.addedAt)} {a.addedBy}
                 </td>
                 <td>
                   {a.mime !== 'application/pdf' && (
