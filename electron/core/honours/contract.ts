@@ -75,7 +75,7 @@ const honoursLabels = {
   notes: '备注',
   kind: '困难类别',
   status: '办理状态',
-  path: '附件文件路径',
+  path: '附件文件',
 };
 
 /** An instant with its zone (the renderer converts local time); stored as UTC ISO. */

@@ -58,8 +58,12 @@ const NOT_TYPED = /^(id|.*Ids?|filter|sort|offset|limit|field|dir)$/;
  * carries their label. A field the user types or picks never belongs here.
  */
 const SET_BY_SCREEN: Record<string, string[]> = {
-  'shell.openFile': ['title', 'extensions'],
-  'shell.saveFile': ['title', 'suggestedName'],
+  // The file choosers: the typed path (preview only) sits under the calling screen's own label (kit/FileChooser).
+  'shell.openFile': ['title', 'extensions', 'path'],
+  'shell.saveFile': ['title', 'suggestedName', 'path', 'replace'],
+  'shell.chooseFolder': ['title', 'use', 'path', 'drive'],
+  'shell.chooseLedgerFolder': ['path'],
+  'shell.checkPath': ['kind', 'path', 'replace'],
   'cases.open': ['openedOn'],
   'checks.record': ['checkedBy'],
   'care.visits.record': ['visitDate', 'visitedBy', 'needsOpen'],
