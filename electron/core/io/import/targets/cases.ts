@@ -204,7 +204,8 @@ export const casesTarget: ImportTarget<CaseRecord> = {
         ...(r.riskLevel !== null ? { riskLevel: r.riskLevel } : {}),
         ...(r.source !== null ? { source: r.source } : {}),
         ...(r.notes !== null ? { notes: r.notes } : {}),
-        ...(r.obsDays !== null ? { obsDays: r.obsDays } : {}),
+        // A longer observation needs a reason on the case: the community's sheet is it.
+        ...(r.obsDays !== null ? { obsDays: r.obsDays, changeReason: '按社区报来的表格中的观察天数调整（导入）' } : {}),
       },
       w.now,
     );
