@@ -4,7 +4,7 @@ import { checkIdNumber, maskIdNumber } from '../people/id-number';
 import { ensureLinkedCareTasks } from './care-writes';
 import { RESIDENT_TAGS, type ResidentTag } from './codes';
 import { householdRow, residentByIdNumber, residentRow, type ResidentRow } from './rows';
-import { blankToNull, checkCommunityAndGrid, dayOf, notAfterToday, optionalDay, phoneOrNull, reverse, type WriteResult } from './write-common';
+import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, reverse, type WriteResult } from './write-common';
 
 export interface ResidentFields {
   /** Update this resident; without it, the resident with the same ID number is updated, or a new one made. */
@@ -80,17 +80,16 @@ const sameAs = (a: Stored, b: ResidentRow): boolean => (Object.keys(a) as Array<
 const forAudit = (r: Stored & { id: number }) => ({ ...r, id_number: maskIdNumber(r.id_number), phone: r.phone ? `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}` : null });
 
 /** Creates or updates a resident (same validation as `residents.save`), keyed by ID number when there is no id. */
-export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, today?: string): WriteResult {
+export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, today: string): WriteResult {
   let previous: ResidentRow | undefined;
   if (f.id !== undefined) {
     previous = residentRow(db, f.id);
     if (!previous) throw notFound(`居民（编号 ${f.id}）`);
   }
-  const day = dayOf(nowIso, today);
-  let draft = normalise(db, f, previous, day);
+  let draft = normalise(db, f, previous, today);
   if (!previous && draft.id_number !== null) {
     previous = residentByIdNumber(db, draft.id_number);
-    if (previous) draft = normalise(db, f, previous, day);
+    if (previous) draft = normalise(db, f, previous, today);
   } else if (previous && draft.id_number !== null) {
     const other = residentByIdNumber(db, draft.id_number);
     if (other && other.id !== previous.id) throw conflict(`「身份证号」${maskIdNumber(draft.id_number)} 已登记在居民${other.name}名下`);
@@ -119,6 +118,6 @@ export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, t
     );
     audit.push({ entity: 'resident', entityId: id, before: null, after: forAudit({ id, ...draft }) });
   }
-  audit.push(...ensureLinkedCareTasks(db, draft.household_id, nowIso, day));
+  audit.push(...ensureLinkedCareTasks(db, draft.household_id, nowIso, today));
   return { id, created, audit };
 }

@@ -4,7 +4,8 @@ import { call } from '../../api/client';
 import { Field } from '../../kit/Field';
 import { Message, useRunner } from '../../kit/Message';
 import { Select, type SelectOption } from '../../kit/Select';
-import { addDays, todayLocal } from './common';
+import { officeToday } from '../../kit/datetime';
+import { addDays } from './common';
 
 const formOf = (s: Staff) => ({
   name: s.name,
@@ -30,8 +31,8 @@ const formOf = (s: Staff) => ({
  */
 export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; communities: readonly SelectOption[]; onChanged: () => void }) {
   const [f, setF] = useState(() => formOf(staff));
-  const [leave, setLeave] = useState({ from: todayLocal(), to: todayLocal(), reason: '' });
-  const [assessment, setAssessment] = useState({ on: todayLocal(), outcome: 'good' as AssessmentOutcome, followUpOn: addDays(todayLocal(), 7) });
+  const [leave, setLeave] = useState({ from: officeToday(), to: officeToday(), reason: '' });
+  const [assessment, setAssessment] = useState({ on: officeToday(), outcome: 'good' as AssessmentOutcome, followUpOn: addDays(officeToday(), 7) });
   const { msg, run, setMsg } = useRunner(onChanged);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const save = () =>
