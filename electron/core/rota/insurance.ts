@@ -6,13 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { addDays } from '../dates';
+import { addDays } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { badInput, conflict } from '../errors';
 import { writeFileAtomic } from '../fs-atomic';
 import type { TaskContext } from '../handler-types';
 import { readSettings } from '../settings/queries';
-import { STAFF_KIND_LABELS, type InsuranceGaps, type InsuranceLine, type StaffKind } from './types';
+import { STAFF_KIND_LABELS, type InsuranceGaps, type InsuranceLine, type StaffKind } from './types.shared';
 
 const LINE = `SELECT s.id AS staffId, s.name, s.kind, c.name AS communityName, s.insurer, s.insurance_policy AS insurancePolicy,
                      s.insurance_from AS insuranceFrom, s.insurance_to AS insuranceTo

@@ -5,7 +5,7 @@ import { checkIdNumber, idNumberWithOriginal, normalisePhone } from '../people/i
 import { rotaContract } from './contract';
 import { insuranceGaps } from './insurance';
 import * as q from './staff-queries';
-import { ASSESSMENT_LABELS, type Staff } from './types';
+import { ASSESSMENT_LABELS, type Staff } from './types.shared';
 
 type StaffChannels = Pick<typeof rotaContract, 'rota.staff.list' | 'rota.staff.reveal' | 'rota.staff.save' | 'rota.staff.insurance' | 'rota.leave.list' | 'rota.leave.add' | 'rota.leave.remove' | 'rota.assessments.add'>;
 

@@ -4,8 +4,8 @@
  * Clerks and coordinators only: an assessment is not for every viewer.
  */
 import { registerTodayProvider } from '../caseload/today';
-import type { TodayItem } from '../caseload/today-types';
-import { ASSESSMENT_LABELS, type AssessmentOutcome } from './types';
+import type { TodayItem } from '../caseload/today-types.shared';
+import { ASSESSMENT_LABELS, type AssessmentOutcome } from './types.shared';
 
 registerTodayProvider((db, today, filter): TodayItem[] => {
   if (filter.role !== 'clerk' && filter.role !== 'coordinator') return [];
