@@ -204,8 +204,8 @@ export const casesTarget: ImportTarget<CaseRecord> = {
         ...(r.riskLevel !== null ? { riskLevel: r.riskLevel } : {}),
         ...(r.source !== null ? { source: r.source } : {}),
         ...(r.notes !== null ? { notes: r.notes } : {}),
-        // A longer observation needs a reason on the case: the community's sheet is it.
-        ...(r.obsDays !== null ? { obsDays: r.obsDays, changeReason: '按社区报来的表格中的观察天数调整（导入）' } : {}),
+        // A longer observation from the community's file is recorded with the file as its reason.
+        ...(r.obsDays !== null ? { obsDays: r.obsDays, changeReason: '社区报表导入（按文件中的观察天数更新）' } : {}),
       },
       w.now,
     );
