@@ -145,14 +145,17 @@ export const day = z
  * Today as the office counts it, for checks like "a birth date is not in the
  * future". The router sets it from `ctx.clock` before it parses each call
  * (parsing is synchronous, so calls never see each other's day); outside the
- * core (the renderer) it is the machine's day.
+ * core (the renderer) nothing sets it and the check waits for the core.
  */
-let todayForChecks: () => string = () => new Date().toISOString().slice(0, 10);
+let todayForChecks: () => string | null = () => null;
 export function setContractToday(today: () => string): void {
   todayForChecks = today;
 }
 /** A day that has already happened or is today: birth dates. */
-export const pastDay = day.refine((d) => d <= todayForChecks(), '不能晚于今天');
+export const pastDay = day.refine((d) => {
+  const today = todayForChecks();
+  return today === null || d <= today;
+}, '不能晚于今天');
 
 /** Refuses a period whose start is after its end; either end may be absent. */
 export function fromNotAfterTo(v: { from?: string | null | undefined; to?: string | null | undefined }): boolean {
