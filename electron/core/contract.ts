@@ -173,7 +173,15 @@ export const requiredText = (max = 200) => z.string().trim().min(1, '不能为�
  * by the page is refused here, before any handler runs.
  */
 export const HANDLE_PATTERN = /^fh_[A-Za-z0-9_-]{22,40}$/;
-export const chosen = (what: string) => z.string({ error: `请先选择${what}` }).regex(HANDLE_PATTERN, `请用「选择」按钮选择${what}（不接受直接填写的路径）`);
+/** open: a file to read; save: a file to write; folder: a folder to write into; openFolder: a folder to read. */
+export type ChosenKind = 'open' | 'save' | 'folder' | 'openFolder';
+/** Which fields carry a choice, and of what kind (the transport-side tools and tests read it). */
+export const chosenFields = z.registry<{ kind: ChosenKind }>();
+export const chosen = (what: string, kind: ChosenKind) =>
+  z
+    .string({ error: `请先选择${what}` })
+    .regex(HANDLE_PATTERN, `请用「选择」按钮选择${what}（不接受直接填写的路径）`)
+    .register(chosenFields, { kind });
 
 export const listParams = <F extends z.ZodType, S extends string>(filter: F, sortFields: readonly [S, ...S[]]) =>
   z.strictObject({

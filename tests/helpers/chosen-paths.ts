@@ -9,7 +9,10 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Core } from '../../electron/core/core';
-import { HANDLE_PATTERN, type WireError } from '../../electron/core/contract';
+import { z } from 'zod';
+import { api, isChannel } from '../../electron/core/api';
+import { chosenFields, HANDLE_PATTERN, type WireError } from '../../electron/core/contract';
+import { unwrap } from './schema-fields';
 import type { GrantRequest } from '../../electron/core/shell/contract';
 
 type Kind = GrantRequest['kind'];
@@ -21,25 +24,37 @@ const FOLDER: Chooser = { kind: 'folder', channel: 'shell.chooseFolder', input: 
 const BACKUP: Chooser = { kind: 'openFolder', channel: 'shell.chooseFolder', input: { use: 'read' } };
 const LEDGER: Chooser = { kind: 'openFolder', channel: 'shell.chooseLedgerFolder' };
 
-/** Channel -> the input fields that carry a choice, and the chooser the page uses for each. `packages[].path` is a list. */
-const CHOSEN_FIELDS: Record<string, Record<string, Chooser>> = {
-  'import.inspect': { path: OPEN },
-  'import.preview': { path: OPEN },
-  'import.commit': { path: OPEN },
-  'import.rejected.save': { outPath: SAVE },
-  'honours.attachments.add': { path: OPEN },
-  'honours.attachments.saveAs': { path: SAVE },
-  'rota.allowances.export': { path: SAVE },
-  'export.write': { folder: FOLDER },
-  'export.savePublicKey': { folder: FOLDER },
-  'export.district.addKey': { keyPath: OPEN },
-  'export.district.verify': { 'packages[].path': OPEN },
-  'backup.create': { folder: FOLDER },
-  'backup.settings.save': { folder: FOLDER },
-  'backup.inspect': { path: BACKUP },
-  'backup.restore': { path: BACKUP },
-  'setup.openLedger': { path: LEDGER },
-};
+const CHOOSERS: Record<Kind, Chooser> = { open: OPEN, save: SAVE, folder: FOLDER, openFolder: BACKUP };
+
+/**
+ * The input fields of a channel that carry a choice, read from the contract
+ * (`chosen(what, kind)` registers each): top-level fields and the fields of
+ * objects in a list (`packages[].path`).
+ */
+function choiceFields(channel: string): Array<{ field: string; list: string | null; chooser: Chooser }> {
+  if (!isChannel(channel)) return [];
+  const found: Array<{ field: string; list: string | null; chooser: Chooser }> = [];
+  const pick = (schema: z.ZodType): Chooser | null => {
+    const kind = chosenFields.get(unwrap(schema))?.kind;
+    if (!kind) return null;
+    return channel === 'setup.openLedger' ? LEDGER : CHOOSERS[kind];
+  };
+  const top = unwrap(api[channel].input as z.ZodType);
+  if (!(top instanceof z.ZodObject)) return [];
+  for (const [field, child] of Object.entries(top.shape as Record<string, z.ZodType>)) {
+    const c = pick(child);
+    if (c) found.push({ field, list: null, chooser: c });
+    const inner = unwrap(child);
+    if (inner instanceof z.ZodArray && unwrap(inner.element as z.ZodType) instanceof z.ZodObject) {
+      const item = unwrap(inner.element as z.ZodType) as z.ZodObject;
+      for (const [f, g] of Object.entries(item.shape as Record<string, z.ZodType>)) {
+        const ci = pick(g);
+        if (ci) found.push({ field: f, list: field, chooser: ci });
+      }
+    }
+  }
+  return found;
+}
 
 export type Chosen = { ok: true; input: unknown } | { ok: false; error: WireError };
 
@@ -62,31 +77,31 @@ export async function chooseVia(core: Core, sessionId: string, chooser: Chooser,
 }
 
 export async function choose(core: Core, sessionId: string, kind: Kind, path: string, replace?: boolean): Promise<string> {
-  const chooser = { open: OPEN, save: SAVE, folder: FOLDER, openFolder: BACKUP }[kind];
-  const r = await chooseVia(core, sessionId, chooser, path, replace);
+  const r = await chooseVia(core, sessionId, CHOOSERS[kind], path, replace);
   if (!r.ok) throw new Error(`choosing ${path} failed: ${JSON.stringify(r.error)}`);
   return r.handle;
 }
 
 export async function withChosenPaths(core: Core, sessionId: string, channel: string, input: unknown): Promise<Chosen> {
-  const fields = CHOSEN_FIELDS[channel];
-  if (!fields || typeof input !== 'object' || input === null) return { ok: true, input };
+  const fields = choiceFields(channel);
+  if (fields.length === 0 || typeof input !== 'object' || input === null) return { ok: true, input };
   const out: Record<string, unknown> = { ...(input as Record<string, unknown>) };
-  for (const [field, chooser] of Object.entries(fields)) {
-    if (field === 'packages[].path') {
-      const list = out.packages;
-      if (!Array.isArray(list)) continue;
+  for (const { field, list, chooser } of fields) {
+    if (list !== null) {
+      const items = out[list];
+      if (!Array.isArray(items)) continue;
       const next: unknown[] = [];
-      for (const p of list as Array<Record<string, unknown>>) {
-        if (!isPath(p.path)) {
-          next.push(p);
+      for (const item of items as Array<Record<string, unknown>>) {
+        const v = item[field];
+        if (!isPath(v)) {
+          next.push(item);
           continue;
         }
-        const h = await chooseVia(core, sessionId, chooser, p.path);
+        const h = await chooseVia(core, sessionId, chooser, v);
         if (!h.ok) return h;
-        next.push({ ...p, path: h.handle });
+        next.push({ ...item, [field]: h.handle });
       }
-      out.packages = next;
+      out[list] = next;
       continue;
     }
     const v = out[field];

@@ -68,7 +68,7 @@ export const authContract = areaContract(authLabels, {
     kind: 'session',
   }),
   'setup.openLedger': channel<SetupStatus>()({
-    input: z.strictObject({ path: chosen('台账文件夹') }),
+    input: z.strictObject({ path: chosen('台账文件夹', 'openFolder') }),
     access: 'public',
     kind: 'session',
   }),

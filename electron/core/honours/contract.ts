@@ -168,14 +168,14 @@ export const honoursContract = areaContract(honoursLabels, {
   }),
   /** Reads the file the user chose (shell.openFile's handle) in the core: the renderer never sends the bytes. */
   'honours.attachments.add': channel<MemorialDetail>()({
-    input: z.strictObject({ memorialId: id, path: chosen('附件文件'), caption: text(120).default('') }),
+    input: z.strictObject({ memorialId: id, path: chosen('附件文件', 'open'), caption: text(120).default('') }),
     access: 'coordinator',
     kind: 'write',
   }),
   'honours.attachments.open': channel<AttachmentContent>()({ input: z.strictObject({ attachmentId: id }), access: 'coordinator', kind: 'write' }),
   /** Writes a copy of an attachment where the user chose (shell.saveFile's handle), e.g. to print a PDF; audited. */
   'honours.attachments.saveAs': channel<{ path: string }>()({
-    input: z.strictObject({ attachmentId: id, path: chosen('保存位置') }),
+    input: z.strictObject({ attachmentId: id, path: chosen('保存位置', 'save') }),
     access: 'coordinator',
     kind: 'write',
     labels: { path: '保存到' },

@@ -86,7 +86,7 @@ export const rotaContract = areaContract(rotaLabels, {
   'rota.staff.insurance': channel<InsuranceGaps>()({ input: z.strictObject({ withinDays: z.number().int().min(1).max(90).default(14) }), access: 'viewer', kind: 'read', labels: { withinDays: '到期提醒天数' } }),
   /** The insurer's roster (name, ID number in full, kind, community, cover dates): coordinator only, audited. Written where the user chose (a handle). */
   'rota.staff.insurerRoster': channel<{ path: string; rows: number }>()({
-    input: z.strictObject({ path: chosen('保存位置'), insurer: text(60).optional() }),
+    input: z.strictObject({ path: chosen('保存位置', 'save'), insurer: text(60).optional() }),
     access: 'coordinator',
     kind: 'task',
     labels: { path: '保存到（.xlsx 文件）', insurer: '承保公司' },
@@ -168,7 +168,7 @@ export const rotaContract = areaContract(rotaLabels, {
     labels: { amountFen: '调整金额', day: '调整日期', reason: '调整原因', staffId: '调整人员' },
   }),
   'rota.allowances.export': channel<{ path: string; rows: number; totalFen: number }>()({
-    input: z.strictObject({ ...period, path: chosen('补助发放表的保存位置') }).refine(fromNotAfterTo, PERIOD_ORDER),
+    input: z.strictObject({ ...period, path: chosen('补助发放表的保存位置', 'save') }).refine(fromNotAfterTo, PERIOD_ORDER),
     access: 'coordinator',
     kind: 'task',
     labels: { from: '补助开始日期', to: '补助结束日期' },

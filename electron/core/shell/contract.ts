@@ -85,7 +85,7 @@ export const shellContract = areaContract(shellLabels, {
   }),
   'shell.listDrives': channel<Drive[]>()({ input: empty, access: 'clerk', kind: 'shell' }),
   'shell.printToPdf': channel<{ path: string }>()({
-    input: z.strictObject({ route: z.string().regex(/^\/print\/[a-z0-9\-/?=&%.]*$/i).max(400), file: chosen('保存位置'), landscape: z.boolean().default(false) }),
+    input: z.strictObject({ route: z.string().regex(/^\/print\/[a-z0-9\-/?=&%.]*$/i).max(400), file: chosen('保存位置', 'save'), landscape: z.boolean().default(false) }),
     access: 'viewer',
     kind: 'shell',
   }),

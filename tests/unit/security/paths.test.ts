@@ -9,7 +9,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { api, type Channel } from '../../../electron/core/api';
+import { chosenFields } from '../../../electron/core/contract';
 import { readRegularFile } from '../../../electron/core/fs-guard';
+import { fieldsOf, unwrap } from '../../helpers/schema-fields';
 import { previewShell } from '../../../electron/core/preview/preview-shell';
 import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
 
@@ -148,6 +152,20 @@ describe('paths: no channel writes into the ledger folder or over a file not cho
     const r = await t.call('backup.runDue', {});
     expect(r.ran).toBe(false);
     expect(r.message).toMatch(posix ? /不能写入台账文件夹/ : /找不到保存位置/);
+  });
+});
+
+describe('the contract has no free path field', () => {
+  it('every input field that names a file or folder is a chosen handle (only the preview choosers take a typed path)', () => {
+    const free: string[] = [];
+    for (const channel of Object.keys(api) as Channel[]) {
+      if (channel.startsWith('shell.')) continue;
+      for (const { path, schema } of fieldsOf(api[channel].input as z.ZodType)) {
+        const name = String(path[path.length - 1]);
+        if (/path|folder|file|dir/i.test(name) && unwrap(schema) instanceof z.ZodString && !chosenFields.get(unwrap(schema))) free.push(`${channel}.${path.join('.')}`);
+      }
+    }
+    expect(free).toEqual([]);
   });
 });
 

@@ -39,14 +39,14 @@ export interface BackupWritten extends BackupInfo {
 }
 
 /** Handles for what the user chose (fs-grants.ts): a folder to back up into, a backup folder to read. */
-const folder = chosen('备份位置');
-const backupPath = chosen('备份文件夹');
+const folder = chosen('备份位置', 'folder');
+const backupPath = chosen('备份文件夹', 'openFolder');
 
 export const backupContract = areaContract(backupLabels, {
   'backup.settings.get': channel<BackupSettings>()({ input: empty, access: 'coordinator', kind: 'read' }),
   'backup.settings.save': channel<BackupSettings>()({
     /** folder: a newly chosen folder; absent keeps the one saved; null clears it. */
-    input: z.strictObject({ autoDaily: z.boolean(), folder: chosen('自动备份位置').nullable().optional(), keepLast: z.number().int().min(1, '至少保留 1 份').max(365, '最多 365 份') }),
+    input: z.strictObject({ autoDaily: z.boolean(), folder: chosen('自动备份位置', 'folder').nullable().optional(), keepLast: z.number().int().min(1, '至少保留 1 份').max(365, '最多 365 份') }),
     access: 'coordinator',
     kind: 'write',
   }),

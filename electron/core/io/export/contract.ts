@@ -131,7 +131,7 @@ export interface DistrictResult {
 
 const formIds = z.array(z.string().min(1).max(40)).min(1, '请至少选择一张表').max(20);
 /** A folder the user chose (U 盘 or a dialog): a handle, see fs-grants.ts. */
-const folder = chosen('保存位置');
+const folder = chosen('保存位置', 'folder');
 /** The zip password: given to the district by phone or in person, never on the stick. */
 const zipPassword = z.string().min(8, '至少 8 位').max(128, '最多 128 位');
 
@@ -165,10 +165,10 @@ export const exportContract = areaContract(exportLabels, {
   }),
   'export.schedules.remove': channel<{ removed: true }>()({ input: z.strictObject({ id }), access: 'coordinator', kind: 'write' }),
   'export.district.keys': channel<DistrictKey[]>()({ input: empty, access: 'coordinator', kind: 'read' }),
-  'export.district.addKey': channel<DistrictKey>()({ input: z.strictObject({ keyPath: chosen('公钥文件') }), access: 'coordinator', kind: 'write' }),
+  'export.district.addKey': channel<DistrictKey>()({ input: z.strictObject({ keyPath: chosen('公钥文件', 'open') }), access: 'coordinator', kind: 'write' }),
   'export.district.verify': channel<DistrictResult>()({
     input: z.strictObject({
-      packages: z.array(z.strictObject({ path: chosen('上报包'), password: z.string().min(1, '不能为空').max(128) })).min(1, '请至少选择一个上报包').max(100),
+      packages: z.array(z.strictObject({ path: chosen('上报包', 'open'), password: z.string().min(1, '不能为空').max(128) })).min(1, '请至少选择一个上报包').max(100),
     }),
     access: 'coordinator',
     kind: 'task',

@@ -25,7 +25,7 @@ export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
 export const DUPLICATE_LABELS: Record<DuplicateMode, string> = { skip: '跳过（保留台账原样）', update: '用文件更新台账', flag: '两条都保留，标记待核实' };
 
 /** The file the user chose (a handle, see fs-grants.ts); read again at preview and commit. */
-const filePath = chosen('要导入的文件');
+const filePath = chosen('要导入的文件', 'open');
 const jobId = z.string().regex(/^[\w-]{1,64}$/, '任务编号格式不对');
 
 const fileInput = {
@@ -135,5 +135,5 @@ export const importContract = areaContract(importLabels, {
     access: 'viewer',
     kind: 'read',
   }),
-  'import.rejected.save': channel<{ path: string; rows: number }>()({ input: z.strictObject({ importId: id, outPath: chosen('退回表格的保存位置') }), access: 'clerk', kind: 'task' }),
+  'import.rejected.save': channel<{ path: string; rows: number }>()({ input: z.strictObject({ importId: id, outPath: chosen('退回表格的保存位置', 'save') }), access: 'clerk', kind: 'task' }),
 });
