@@ -110,7 +110,10 @@ function fillInfo(ws: Worksheet, layout: TemplateLayout, ctx: FillContext, shift
   for (const info of layout.infoCells) {
     const cell = ws.getCell(shift(info.row), info.column);
     let t = cellText(cell);
-    for (const kind of info.kinds) t = t.replace(INFO_LABELS[kind], (_m, label: string) => `${label}${infoValue(kind, ctx)}　　`);
+    for (const kind of info.kinds) {
+      const value = infoValue(kind, ctx);
+      if (value !== '') t = t.replace(INFO_LABELS[kind], (_m, label: string) => `${label}${value}　　`);
+    }
     cell.value = t.trimEnd();
   }
 }

@@ -9,7 +9,8 @@ import { TARGETS } from '../../import/fields';
 import { headerScore } from '../../import/header';
 import { FORMS, formById } from '../forms/registry';
 import type { FormColumn, FormDef } from '../forms/types';
-import type { MappingSource, TemplateColumnView, TemplateSourceForm } from './contract';
+import { headerKey } from '../../import/normalise';
+import { COMPUTED_LABELS, COMPUTED_SOURCES, type MappingSource, type TemplateColumnView, type TemplateSourceForm } from './contract';
 
 /** Header words of a district form that are not a ledger field but a value the fill computes. */
 const COMPUTED_WORDS: Array<[RegExp, MappingSource]> = [
@@ -98,4 +99,21 @@ export function checkMapping(columns: readonly TemplateColumnView[], baseForm: s
     if (m.kind === 'field' && !base.columns.some((c) => c.key === m.key)) throw badInput(`模板的 ${columns[i]!.letter} 列「${columns[i]!.header}」对应的内容不属于「${base.title}」。`);
   }
   return { base, mapping: out };
+}
+
+/**
+ * A value named in words (the command line's `--map 列=值`): 留空, 文字:…, a computed value
+ * (序号, 街道办事处名称, 填报日期…) or one of the base form's headers or keys. Null when unknown.
+ */
+export function sourceFromWords(words: string, base: FormDef): MappingSource | null {
+  const w = words.trim();
+  if (w === '留空' || w === '空') return { kind: 'blank' };
+  const text = /^文字[:：](.+)$/.exec(w);
+  if (text) return { kind: 'text', text: text[1]!.trim() };
+  const computed = COMPUTED_SOURCES.find((k) => k === w || headerKey(COMPUTED_LABELS[k]) === headerKey(w)) ?? null;
+  if (computed) return { kind: computed };
+  const named = computedFor(w);
+  if (named) return named;
+  const field = base.columns.find((c) => c.key === w || headerKey(c.header) === headerKey(w));
+  return field ? { kind: 'field', key: field.key } : null;
 }
