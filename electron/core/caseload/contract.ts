@@ -1,14 +1,13 @@
 /** The caseload area's channels (人员台账, 今日随访, 入户排查覆盖). */
 import { z } from 'zod';
-import { channel, day, id, listParams, text, requiredText, type Page } from '../contract';
-import { registerFieldLabels } from '../field-labels';
+import { areaContract, channel, day, id, listParams, text, requiredText, type Page } from '../contract';
 import { CASE_SORT_FIELDS } from './case-sort';
 import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes';
 import type { CoverageSummary } from './coverage-types';
 import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types';
 import type { TodayList } from './today-types';
 
-registerFieldLabels({
+const caseloadLabels = {
   residentId: '居民',
   householdId: '住户',
   caseId: '个案',
@@ -54,14 +53,17 @@ registerFieldLabels({
   visitDate: '走访日期',
   visitedBy: '走访人',
   needs: '需求',
-  actions: '采取措施',
+  actions: '采取的措施',
   needsOpen: '需求未解决',
-  note: '说明',
+  note: '排除原因',
   field: '字段',
   q: '搜索',
   overdue: '逾期',
   active: '在办',
-});
+  revisitDue: '待复访',
+  tag: '人员标签',
+  name: '姓名',
+};
 
 const optText = (max = 200) => text(max).nullable().optional();
 const optDay = day.nullable().optional();
@@ -95,7 +97,7 @@ export interface CheckRecorded {
   case: CaseListRow;
 }
 
-export const caseloadContract = {
+export const caseloadContract = areaContract(caseloadLabels, {
   'households.save': channel<HouseholdListRow>()({
     input: z.strictObject({
       id: id.optional(),
@@ -156,13 +158,14 @@ export const caseloadContract = {
     kind: 'write',
   }),
   'cases.get': channel<CaseDetail>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
-  'cases.list': channel<Page<CaseListRow>>()({ input: listParams(caseFilter, CASE_SORT_FIELDS), access: 'viewer', kind: 'read' }),
-  'cases.transition': channel<CaseListRow>()({ input: z.strictObject({ caseId: id, to: z.enum(CASE_STATUSES), reason: optText(500) }), access: 'clerk', kind: 'write' }),
+  'cases.list': channel<Page<CaseListRow>>()({ input: listParams(caseFilter, CASE_SORT_FIELDS), access: 'viewer', kind: 'read', labels: { riskLevel: '风险' } }),
+  'cases.transition': channel<CaseListRow>()({ input: z.strictObject({ caseId: id, to: z.enum(CASE_STATUSES), reason: optText(500) }), access: 'clerk', kind: 'write', labels: { to: '改为', reason: '原因 / 结果说明' } }),
   /** All or nothing: one illegal move refuses the whole batch, naming the case. */
   'cases.bulkTransition': channel<{ changed: number }>()({
     input: z.strictObject({ caseIds: z.array(id).min(1, '请至少选择一个个案').max(1000), to: z.enum(CASE_STATUSES), reason: optText(500) }),
     access: 'clerk',
     kind: 'write',
+    labels: { to: '批量改为' },
   }),
   'cases.update': channel<CaseListRow>()({
     input: z.strictObject({
@@ -177,6 +180,7 @@ export const caseloadContract = {
     }),
     access: 'clerk',
     kind: 'write',
+    labels: { changeReason: '原因 / 结果说明', riskLevel: '风险' },
   }),
   'checks.record': channel<CheckRecorded>()({
     input: z.strictObject({
@@ -207,4 +211,4 @@ export const caseloadContract = {
   }),
   'coverage.summary': channel<CoverageSummary>()({ input: z.strictObject({ communityId: id.optional() }), access: 'viewer', kind: 'read' }),
   'coverage.zeroReport': channel<{ id: number }>()({ input: z.strictObject({ gridId: id }), access: 'clerk', kind: 'write' }),
-} as const;
+});

@@ -3,11 +3,10 @@
  * key, the export log, the reporting calendar and the district side.
  */
 import { z } from 'zod';
-import { channel, day, empty, id, requiredText, text, type Page } from '../../contract';
-import { registerFieldLabels } from '../../field-labels';
+import { areaContract, channel, day, empty, id, requiredText, text, type Page } from '../../contract';
 import { templateChannels } from './templates/contract';
 
-registerFieldLabels({
+const exportLabels = {
   formIds: '上报表格',
   folder: '保存位置',
   password: '压缩包密码',
@@ -20,9 +19,14 @@ registerFieldLabels({
   paths: '上报包文件',
   packages: '上报包',
   keyPath: '公钥文件',
+  'packages.path': '上报包文件',
+  'packages.password': '上报包密码',
   emptyConfirmed: '报送空表',
+  numbersReason: '使用完整号码的理由',
   template: '区级表格模板',
-});
+  'template.id': '区级表格模板',
+  'template.folder': '保存位置',
+};
 
 export interface FormPreview {
   id: string;
@@ -144,7 +148,7 @@ const folder = z.string().trim().min(1, '请选择或填写保存位置').max(10
 /** The zip password: given to the district by phone or in person, never on the stick. */
 const zipPassword = z.string().min(8, '至少 8 位').max(128, '最多 128 位');
 
-export const exportContract = {
+export const exportContract = areaContract(exportLabels, {
   'export.forms': channel<Array<{ id: string; title: string; available: boolean }>>()({ input: empty, access: 'viewer', kind: 'read' }),
   'export.preview': channel<ExportPreview>()({ input: z.strictObject(period), access: 'coordinator', kind: 'read' }),
   'export.write': channel<ExportWritten>()({
@@ -196,4 +200,4 @@ export const exportContract = {
     kind: 'task',
   }),
   ...templateChannels,
-} as const;
+});

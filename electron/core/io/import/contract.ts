@@ -3,21 +3,22 @@
  * all or nothing, cancel, history, and the rejected-rows workbook.
  */
 import { z } from 'zod';
-import { channel, id, type Page } from '../../contract';
-import { registerFieldLabels } from '../../field-labels';
+import { areaContract, channel, id, type Page } from '../../contract';
 import { TARGET_IDS, type TargetId } from './fields';
 
-registerFieldLabels({
+const importLabels = {
   target: '导入内容',
   sheet: '工作表',
   encoding: '文字编码',
   mapping: '列对应关系',
-  onDuplicate: '重复时的处理',
+  onDuplicate: '与台账重复时',
   jobId: '任务编号',
   previewId: '预览编号',
   importId: '导入记录',
-  outPath: '保存位置',
-});
+  outPath: '退回表格保存到',
+  path: '文件路径',
+  rememberMapping: '记住列对应关系',
+};
 
 export const DUPLICATE_MODES = ['skip', 'update', 'flag'] as const;
 export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
@@ -119,7 +120,7 @@ export interface CommitResult {
   counts: ImportCounts;
 }
 
-export const importContract = {
+export const importContract = areaContract(importLabels, {
   'import.inspect': channel<InspectResult>()({ input: z.strictObject(fileInput), access: 'clerk', kind: 'task' }),
   'import.preview': channel<PreviewResult>()({ input: z.strictObject(planInput), access: 'clerk', kind: 'task' }),
   'import.commit': channel<CommitResult>()({
@@ -134,4 +135,4 @@ export const importContract = {
     kind: 'read',
   }),
   'import.rejected.save': channel<{ path: string; rows: number }>()({ input: z.strictObject({ importId: id, outPath: filePath }), access: 'clerk', kind: 'task' }),
-} as const;
+});

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { CHECK_METHODS, METHOD_LABELS, type CheckMethod } from '../../../../electron/core/caseload/codes';
 import type { CheckRecorded } from '../../../../electron/core/caseload/contract';
 import { call, errorMessage } from '../../api/client';
-import { useSession } from '../../app/session-context';
-import { useRunner, Message, type Msg } from './shared';
+import { useSession } from '../../kit/session-context';
+import { Message, type Msg, useRunner } from '../../kit/Message';
 
 /** One day's health check in one click: the temperature is prefilled, the method remembered. */
 /** `report` shows the outcome in the parent (the row may vanish from today's list once recorded). */

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import type { GridCoverage } from '../../../../electron/core/caseload/coverage-types';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Message, PlacePicker, numOrUndefined, useRoleAtLeast, useRunner } from './shared';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { numOrUndefined, PlacePicker } from './shared';
+import { Message, useRunner } from '../../kit/Message';
+import { useRoleAtLeast } from '../../kit/session-context';
 
 /**
  * 入户排查全覆盖 per grid, community and the whole office; zero reports for grids with nothing new.

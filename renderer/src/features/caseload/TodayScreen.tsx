@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { TODAY_KIND_LABELS, TODAY_KINDS, type TodayItem, type TodayKind } from '../../../../electron/core/caseload/today-types';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { useSession } from '../../app/session-context';
+import { useRoleAtLeast, useSession } from '../../kit/session-context';
 import { CheckForm } from './CheckForm';
-import { Message, PlacePicker, Select, numOrUndefined, useRoleAtLeast, useRunner, type Msg } from './shared';
+import { numOrUndefined, PlacePicker } from './shared';
 import './caseload.css';
+import { Message, type Msg, useRunner } from '../../kit/Message';
+import { Select } from '../../kit/Select';
 
 const kindOf = (value: string | null): TodayKind | '' => TODAY_KINDS.find((k) => k === value) ?? '';
 

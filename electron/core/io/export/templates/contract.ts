@@ -3,19 +3,21 @@
  * for full ID numbers and phones. Part of the export contract; zod only.
  */
 import { z } from 'zod';
-import { channel, day, empty, id, text } from '../../../contract';
-import { registerFieldLabels } from '../../../field-labels';
+import { areaContract, channel, day, empty, id, text } from '../../../contract';
 
-registerFieldLabels({
+const templateLabels = {
   templatePath: '模板文件',
+  sheet: '工作表',
+  name: '表格名称',
   baseForm: '每行来自',
   mapping: '列对应关系',
+  'mapping.text': '固定文字',
   fullNumbers: '完整号码',
   numbersReason: '使用完整号码的理由',
   outPath: '保存位置',
-  allowEmpty: '上报空表',
+  allowEmpty: '报送空表',
   formId: '表格',
-});
+};
 
 /** Values a template column can take besides a ledger field. */
 export const COMPUTED_SOURCES = ['serial', 'office', 'reportDay', 'period', 'periodFrom', 'periodTo', 'rowCount'] as const;
@@ -99,7 +101,7 @@ const path = z.string().trim().min(1, '请选择文件').max(1000);
 const numbersReason = text(200).optional();
 const period = { from: day, to: day };
 
-export const templateChannels = {
+export const templateChannels = areaContract(templateLabels, {
   'export.templates.list': channel<TemplateSummary[]>()({ input: empty, access: 'coordinator', kind: 'read' }),
   'export.templates.inspect': channel<TemplateInspection>()({
     input: z.strictObject({ templatePath: path, sheet: z.string().max(100).optional() }),
@@ -132,4 +134,4 @@ export const templateChannels = {
     access: 'coordinator',
     kind: 'write',
   }),
-} as const;
+});
