@@ -1,9 +1,10 @@
 /** The caseload area's channels (人员台账, 今日随访, 入户排查覆盖). */
 import { z } from 'zod';
-import { areaContract, channel, day, id, listParams, text, requiredText, type Page } from '../contract';
+import { areaContract, channel, day, empty, id, listParams, text, requiredText, type Page } from '../contract';
 import { CASE_SORT_FIELDS } from './case-sort';
 import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes';
 import type { CoverageSummary } from './coverage-types';
+import type { HealthSettings } from './health-settings';
 import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types';
 import type { TodayList } from './today-types';
 
@@ -13,6 +14,8 @@ const caseloadLabels = {
   caseId: '个案',
   caseIds: '个案',
   checkId: '监测记录',
+  feverThreshold: '发热标准',
+  observationDays: '默认观察天数',
   careTaskId: '照料任务',
   visitId: '走访记录',
   estate: '小区',
@@ -44,9 +47,11 @@ const caseloadLabels = {
   obsStartOn: '观察开始日期',
   obsDays: '观察天数',
   reason: '原因',
-  changeReason: '缩短原因',
+  changeReason: '变更原因',
+  careTasks: '照料任务',
   checkDate: '监测日期',
   temperature: '体温',
+  notMeasured: '未测',
   symptoms: '症状',
   method: '监测方式',
   checkedBy: '监测人',
@@ -159,7 +164,18 @@ export const caseloadContract = areaContract(caseloadLabels, {
   }),
   'cases.get': channel<CaseDetail>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
   'cases.list': channel<Page<CaseListRow>>()({ input: listParams(caseFilter, CASE_SORT_FIELDS), access: 'viewer', kind: 'read', labels: { riskLevel: '风险' } }),
-  'cases.transition': channel<CaseListRow>()({ input: z.strictObject({ caseId: id, to: z.enum(CASE_STATUSES), reason: optText(500) }), access: 'clerk', kind: 'write', labels: { to: '改为', reason: '原因 / 结果说明' } }),
+  /** Closing an observation that started care tasks for others in the household needs a keep/close decision for each (careTasks). */
+  'cases.transition': channel<CaseListRow>()({
+    input: z.strictObject({
+      caseId: id,
+      to: z.enum(CASE_STATUSES),
+      reason: optText(500),
+      careTasks: z.array(z.strictObject({ careTaskId: id, keep: z.boolean() })).max(50).optional(),
+    }),
+    access: 'clerk',
+    kind: 'write',
+    labels: { to: '改为', reason: '原因 / 结果说明', keep: '观察结束后的照料' },
+  }),
   /** All or nothing: one illegal move refuses the whole batch, naming the case. */
   'cases.bulkTransition': channel<{ changed: number }>()({
     input: z.strictObject({ caseIds: z.array(id).min(1, '请至少选择一个个案').max(1000), to: z.enum(CASE_STATUSES), reason: optText(500) }),
@@ -187,6 +203,7 @@ export const caseloadContract = areaContract(caseloadLabels, {
       caseId: id,
       checkDate: day,
       temperature: temperature.nullable().optional(),
+      notMeasured: z.boolean().optional(),
       symptoms: optText(200),
       method: z.enum(CHECK_METHODS),
       checkedBy: requiredText(40),
@@ -203,6 +220,7 @@ export const caseloadContract = areaContract(caseloadLabels, {
     access: 'clerk',
     kind: 'write',
   }),
+  'care.tasks.close': channel<{ ok: true }>()({ input: z.strictObject({ careTaskId: id, reason: requiredText(200) }), access: 'clerk', kind: 'write' }),
   'care.needs.resolve': channel<{ ok: true }>()({ input: z.strictObject({ visitId: id, actions: optText(500) }), access: 'clerk', kind: 'write' }),
   'today.list': channel<TodayList>()({
     input: z.strictObject({ communityId: id.optional(), gridId: id.optional(), limit: z.number().int().min(1).max(2000).default(300) }),
@@ -211,4 +229,14 @@ export const caseloadContract = areaContract(caseloadLabels, {
   }),
   'coverage.summary': channel<CoverageSummary>()({ input: z.strictObject({ communityId: id.optional() }), access: 'viewer', kind: 'read' }),
   'coverage.zeroReport': channel<{ id: number }>()({ input: z.strictObject({ gridId: id }), access: 'clerk', kind: 'write' }),
+  /** The fever line and usual observation length: health-authority guidance kept as office settings, not the notice's. */
+  'caseload.settings.get': channel<HealthSettings>()({ input: empty, access: 'viewer', kind: 'read' }),
+  'caseload.settings.update': channel<HealthSettings>()({
+    input: z.strictObject({
+      feverThreshold: z.number({ error: '应为温度（°C）' }).min(37, '应在 37.0–38.5 °C 之间').max(38.5, '应在 37.0–38.5 °C 之间').optional(),
+      observationDays: z.number({ error: '应为天数' }).int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
+    }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
 });

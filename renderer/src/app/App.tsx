@@ -4,14 +4,12 @@ import { call, errorMessage, onCoreEvent, onLocked } from '../api/client';
 import { LedgerProblemScreen } from '../features/auth/LedgerProblemScreen';
 import { SetupWizard } from '../features/auth/SetupWizard';
 import { UnlockScreen } from '../features/auth/UnlockScreen';
-import { useT } from '../i18n';
 import { Shell } from './Shell';
 import { SessionCtx } from '../kit/session-context';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'problem'; status: SetupStatus } | { kind: 'setup' } | { kind: 'locked'; notice: string | null } | { kind: 'open'; session: SessionInfo };
 
 export function App() {
-  const { t } = useT();
   const [state, setState] = useState<State>({ kind: 'loading' });
 
   const start = useCallback(async () => {
@@ -38,7 +36,7 @@ export function App() {
 
   switch (state.kind) {
     case 'loading':
-      return <p className="loading">{t('app.title')}…</p>;
+      return <p className="loading">街道防控台账…</p>;
     case 'error':
       return (
         <main className="auth-card" role="alert">

@@ -10,6 +10,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const OUTPUT_DIR = resolve('test-output');
 
+/**
+ * The preview gives every tab its own session (its window id). Test pages all
+ * carry this one, so `preview.rpc` acts as the page's session; a page made
+ * with `{ ownWindow: true }` is a second tab with a session of its own.
+ */
+export const E2E_WINDOW_ID = 'e2e-test-page-window-0001';
+
 export interface Preview {
   url: string;
   origin: string;
@@ -44,7 +51,11 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
   const u = new URL(url);
   const token = u.searchParams.get('token')!;
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${u.origin}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token }, body: JSON.stringify(body) });
+    const res = await fetch(`${u.origin}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token, 'X-Taizhang-Window': E2E_WINDOW_ID },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
   };
   return {
@@ -68,15 +79,18 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
   };
 }
 
+/** Chromium in Chinese, as electron/main.ts starts the app's (date and time inputs, messages). */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: ['--lang=zh-CN', '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
 
-export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+/** The usual office PC's screen is 1366 wide; the walk uses the whole 1366×768. */
+export async function newPage(browser: Browser, opts: { viewport?: { width: number; height: number }; ownWindow?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  if (!opts.ownWindow) await context.addInitScript((id: string) => sessionStorage.setItem('taizhang-window', id), E2E_WINDOW_ID);
   return context.newPage();
 }
 
