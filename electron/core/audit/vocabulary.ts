@@ -26,6 +26,8 @@ export const ACTIONS: Record<string, string> = {
   'checks.dismiss': '排除了体温/症状异常',
   'care.visits.record': '登记了走访照料',
   'care.needs.resolve': '办结了困难需求',
+  'care.tasks.close': '结束了照料任务',
+  'caseload.settings.update': '修改了随访设置',
   'coverage.zeroReport': '报送了零报告',
   'supplies.receive': '登记了入库',
   'supplies.issue': '登记了出库',
