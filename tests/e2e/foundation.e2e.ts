@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { closeApp, openApp, screenshot, type Preview } from './support/preview';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
 import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
 
 describe('foundation: first run, lock, unlock, communities, audit', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => ({ preview, browser, page } = await openApp()));
-  afterAll(() => closeApp(browser, preview));
+  const app = appForEachAttempt();
 
   it('walks a coordinator from the wizard to a verified audit log', async () => {
+    const { page, preview } = app;
     await page.goto(preview.url);
     const wizard = new SetupWizardPage(page);
     const key = await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });

@@ -9,10 +9,21 @@ export interface UserInfo {
   disabled: boolean;
 }
 
+/** The core's clock as the session sees it: the renderer shows days and times the way the core counts them. */
+export interface OfficeClock {
+  /** The office's IANA time zone (a setting, default Asia/Shanghai). */
+  timeZone: string;
+  /** The core's instant when this was sent, UTC ISO. */
+  now: string;
+  /** The office's calendar day at `now`. */
+  today: string;
+}
+
 export interface SessionInfo {
   user: UserInfo;
   officeName: string;
   idleLockMinutes: number;
+  clock: OfficeClock;
 }
 
 export interface LedgerProblem {

@@ -4,7 +4,7 @@ import { checkIdNumber, maskIdNumber } from '../people/id-number';
 import { ensureLinkedCareTasks } from './care-writes';
 import { RESIDENT_TAGS, type ResidentTag } from './codes';
 import { householdRow, residentByIdNumber, residentRow, type ResidentRow } from './rows';
-import { blankToNull, checkCommunityAndGrid, dayOf, optionalDay, phoneOrNull, reverse, type WriteResult } from './write-common';
+import { blankToNull, checkCommunityAndGrid, optionalDay, phoneOrNull, reverse, type WriteResult } from './write-common';
 
 export interface ResidentFields {
   /** Update this resident; without it, the resident with the same ID number is updated, or a new one made. */
@@ -76,7 +76,7 @@ const sameAs = (a: Stored, b: ResidentRow): boolean => (Object.keys(a) as Array<
 const forAudit = (r: Stored & { id: number }) => ({ ...r, id_number: maskIdNumber(r.id_number), phone: r.phone ? `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}` : null });
 
 /** Creates or updates a resident (same validation as `residents.save`), keyed by ID number when there is no id. */
-export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, today?: string): WriteResult {
+export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, today: string): WriteResult {
   let previous: ResidentRow | undefined;
   if (f.id !== undefined) {
     previous = residentRow(db, f.id);
@@ -114,6 +114,6 @@ export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, t
     );
     audit.push({ entity: 'resident', entityId: id, before: null, after: forAudit({ id, ...draft }) });
   }
-  audit.push(...ensureLinkedCareTasks(db, draft.household_id, nowIso, dayOf(nowIso, today)));
+  audit.push(...ensureLinkedCareTasks(db, draft.household_id, nowIso, today));
   return { id, created, audit };
 }

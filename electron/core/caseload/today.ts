@@ -1,4 +1,5 @@
 /** Builds 今日随访 from partial indexes: open escalations, observations due or late, care due, open needs, revisits. */
+import type { Clock } from '../clock';
 import type { Role } from '../contract';
 import type { ReadDb } from '../db/types';
 import { maskPhone } from '../people/id-number';
@@ -13,8 +14,8 @@ export interface TodayFilter {
   gridId?: number | undefined;
   /** Who is looking: providers with restricted records (memorials) show them to coordinators only. */
   role?: Role | undefined;
-  /** The instant now, for providers whose deadlines are in hours. */
-  nowIso?: string | undefined;
+  /** The core's clock, for providers whose deadlines are in hours or start from an instant's day. */
+  clock?: Clock | undefined;
 }
 
 /** Another area's source of today's items; called with the same read handle. */

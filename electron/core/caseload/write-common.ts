@@ -16,9 +16,6 @@ export interface WriteResult {
   audit: AuditInput[];
 }
 
-/** Today's calendar day for the write functions: given explicitly, or the UTC day of `nowIso`. */
-export const dayOf = (nowIso: string, today?: string): string => today ?? nowIso.slice(0, 10);
-
 export function optionalDay(value: string | null | undefined, label: string): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (!isValidDay(value)) throw badInput(`「${label}」不是有效日期（应为 YYYY-MM-DD）`);

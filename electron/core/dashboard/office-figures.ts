@@ -5,8 +5,8 @@ import { honoursDue } from '../honours/due';
 import { scheduleStatuses } from '../io/export/calendar';
 import type { MemorialFigures, ReportsFigures } from './types';
 
-export function memorialFigures(db: ReadDb, nowIso: string, today: string, communityId?: number): MemorialFigures {
-  const due = honoursDue(db, nowIso, today);
+export function memorialFigures(db: ReadDb, clock: Clock, communityId?: number): MemorialFigures {
+  const due = honoursDue(db, clock);
   const ids = [...new Set([...due.overdueReports.map((r) => r.memorialId), ...due.followUps.map((f) => f.memorialId)])];
   // honoursDue covers the office; a chosen community keeps only its own records.
   const inCommunity =

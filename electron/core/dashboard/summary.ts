@@ -33,7 +33,7 @@ export function dashboardSummary(db: ReadDb, clock: Clock, role: Role, community
     supplies: has.supplies ? suppliesFigures(db, today, communityId) : null,
     rota: has.rota ? staffingFigures(db, today, communityId) : null,
     // Deaths are confidential: the figures exist only for coordinators.
-    memorials: has.honours && role === 'coordinator' ? memorialFigures(db, clock.nowIso(), today, communityId) : null,
+    memorials: has.honours && role === 'coordinator' ? memorialFigures(db, clock, communityId) : null,
     reports: has.reports ? reportsFigures(db, clock) : null,
   };
 }

@@ -7,6 +7,8 @@ export interface WorkerInit {
   nativeBinding?: string;
   /** Lets tests move the clock (preview test mode only; never in the app). */
   testClock?: boolean;
+  /** With testClock: the clock starts at this instant and runs on (TAIZHANG_TEST_NOW), so a test run can be put at any hour. */
+  testNow?: string;
 }
 
 export type ToWorker =

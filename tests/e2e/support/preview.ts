@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { OfficeClock, SessionInfo } from '../../../electron/core/auth/contract';
 
 export const OUTPUT_DIR = resolve('test-output');
 
@@ -26,6 +27,8 @@ export interface Preview {
   setClock(body: { instant?: string; advanceDays?: number; release?: boolean }): Promise<void>;
   /** Calls a channel directly, as the page's session. */
   rpc(channel: string, input: unknown): Promise<unknown>;
+  /** The core's clock (zone, now, today) as the page's unlocked session sees it: tests take dates from here, never compute their own. */
+  officeClock(): Promise<OfficeClock>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +61,11 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
     });
     return (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
   };
+  const rpc = async (channel: string, input: unknown): Promise<unknown> => {
+    const r = await post(`/rpc/${channel}`, input);
+    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+    return r.value;
+  };
   return {
     url,
     origin: u.origin,
@@ -66,10 +74,11 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
     async setClock(body) {
       await post('/__test/clock', body);
     },
-    async rpc(channel, input) {
-      const r = await post(`/rpc/${channel}`, input);
-      if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-      return r.value;
+    rpc,
+    async officeClock() {
+      const who = (await rpc('auth.whoami', {})) as SessionInfo | null;
+      if (!who) throw new Error('officeClock: the page has no unlocked session yet');
+      return who.clock;
     },
     async stop() {
       child.kill('SIGTERM');

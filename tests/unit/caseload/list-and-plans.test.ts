@@ -83,8 +83,8 @@ describe('workflows', () => {
     const now = '2020-02-17T01:00:00.000Z';
     expect(() =>
       db().transaction(() => {
-        const h = upsertHousehold(db(), { communityId: o.communityId, addressText: '幸福路9号' }, now);
-        upsertResident(db(), { householdId: h.id, name: '赵丽华', idNumber: '4101021980010100' }, now);
+        const h = upsertHousehold(db(), { communityId: o.communityId, addressText: '幸福路9号' }, now, '2020-02-17');
+        upsertResident(db(), { householdId: h.id, name: '赵丽华', idNumber: '4101021980010100' }, now, '2020-02-17');
       })(),
     ).toThrow(/「身份证号」/);
     expect(db().prepare(`SELECT count(*) AS n FROM households`).get()).toEqual({ n: 0 });

@@ -5,9 +5,9 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
-import { todayLocal } from './common';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
+import { officeToday } from '../../kit/datetime';
 
 /** 人员: the staff registry, leave, insurance and assessments. Phones masked; 查看 reveals one (audited). */
 export function StaffPanel({ canEdit }: { canEdit: boolean }) {
@@ -17,7 +17,7 @@ export function StaffPanel({ canEdit }: { canEdit: boolean }) {
   const [msg, setMsg] = useState<Msg>(null);
   const [selected, setSelected] = useState<Staff | null>(null);
   const [form, setForm] = useState({ name: '', kind: 'community_worker' as StaffKind, communityId: '', phone: '', agency: '', skills: '', isLeader: false, insurer: '', insurancePolicy: '' });
-  const [leave, setLeave] = useState({ from: todayLocal(), to: todayLocal(), reason: '' });
+  const [leave, setLeave] = useState({ from: officeToday(), to: officeToday(), reason: '' });
   const run = (p: Promise<unknown>, ok: string) => p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   const communityOptions = (communities.data ?? []).map((c) => ({ value: c.id, label: c.name }));
 
@@ -93,7 +93,7 @@ export function StaffPanel({ canEdit }: { canEdit: boolean }) {
             <button type="button" onClick={() => void call('rota.staff.reveal', { id: selected.id }).then((r) => setMsg({ ok: true, text: `${selected.name} 电话：${r.phone || '未填'}` }))}>
               查看电话
             </button>
-            <button type="button" onClick={() => void run(call('rota.assessments.add', { staffId: selected.id, on: todayLocal(), outcome: 'good' }), '已记录心理评估：良好')}>
+            <button type="button" onClick={() => void run(call('rota.assessments.add', { staffId: selected.id, on: officeToday(), outcome: 'good' }), '已记录心理评估：良好')}>
               记录心理评估（良好）
             </button>
           </form>

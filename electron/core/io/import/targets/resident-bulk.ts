@@ -95,6 +95,6 @@ export function insertNewResident(w: WriteCtx, r: NewResident, hasAddress: boole
   const id = Number(s.insertResident.run({ ...row, now: w.now }).lastInsertRowid);
   w.audit({ entity: 'resident', entityId: id, before: null, after: { ...row, id, idNumber: maskIdNumber(r.idNumber), idRev: null, phone: maskPhone(r.phone), phoneRev: null } });
   // Joining a household the ledger already had: it may be under observation and need care tasks.
-  if (h?.existed) for (const a of ensureLinkedCareTasks(w.db, h.id, w.now)) w.audit(a);
+  if (h?.existed) for (const a of ensureLinkedCareTasks(w.db, h.id, w.now, w.context.clock.today())) w.audit(a);
   return id;
 }

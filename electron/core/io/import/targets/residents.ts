@@ -146,7 +146,7 @@ function writeResident(w: WriteCtx, existing: Existing | null, r: ResidentRecord
     const cached = w.cache.get(hkey);
     householdId = cached === undefined ? null : Math.abs(cached);
     if (householdId === null) {
-      const h = upsertHousehold(w.db, { communityId: r.communityId, gridId: r.gridId, ...addressOf(r), ...(r.headName ? { headName: r.headName } : {}) }, w.now);
+      const h = upsertHousehold(w.db, { communityId: r.communityId, gridId: r.gridId, ...addressOf(r), ...(r.headName ? { headName: r.headName } : {}) }, w.now, w.context.clock.today());
       for (const a of h.audit) w.audit(a);
       householdId = h.id;
       w.cache.set(hkey, householdId);
@@ -166,6 +166,7 @@ function writeResident(w: WriteCtx, existing: Existing | null, r: ResidentRecord
       tags: r.tags as ResidentTag[],
     },
     w.now,
+    w.context.clock.today(),
   );
   for (const a of res.audit) w.audit(a);
   return res.id;
