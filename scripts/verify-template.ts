@@ -7,7 +7,7 @@
  * `--full-numbers` is given (an explicit choice for a plain file).
  */
 import { basename } from 'node:path';
-import { systemClock } from '../electron/core/clock';
+import { SettableClock } from '../electron/core/clock';
 import { badInput } from '../electron/core/errors';
 import { safeName } from '../electron/core/io/export/build-package';
 import { periodOf, rowsFromPackages, type AcceptedPackage } from '../electron/core/io/export/district';
@@ -65,7 +65,7 @@ export async function fillFromCommandLine(o: CommandLineFill): Promise<{ path: s
     mapping: checked.mapping,
     fields: base.columns,
     rows,
-    ctx: { officeName: o.office, period, madeOn: systemClock.today() },
+    ctx: { officeName: o.office, period, madeOn: new SettableClock().today() },
     unit: base.columns.some((c) => c.kind === 'personal') ? '人' : '条',
   });
   const name = `${safeName(basename(fileName, '.xlsx'))}_${period.from.replace(/-/g, '')}-${period.to.replace(/-/g, '')}_汇总.xlsx`;

@@ -1,11 +1,11 @@
+import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, openTestLedger } from '../helpers/ledger';
-import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
 import { rosterTemplate } from '../unit/export/district-templates';
 import { OBSERVED_ID, PERIOD, seedSmallOffice, ZIP_PASSWORD } from '../unit/export/fixture';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
@@ -33,13 +33,18 @@ describe('export: a coordinator writes the submission package to a USB stick and
     return { preview, browser, page: await newPage(browser), cleanup };
   });
 
-  it('shows the forms and the personal data that leaves, writes a verified package, logs it, and backs up', async () => {
+  /** Unlocked as the coordinator, on 上报. */
+  async function openExport(): Promise<{ page: Page; ex: ExportPage }> {
     const { page, preview } = app;
     await page.goto(preview.url);
     await new UnlockPage(page).unlock(ADMIN.username, ADMIN.password);
     await page.getByText(`${ADMIN.displayName}（统筹负责人）`).waitFor();
     await new ShellPage(page).open('上报');
-    const ex = new ExportPage(page);
+    return { page, ex: new ExportPage(page) };
+  }
+
+  it('shows the forms and the personal data that leaves, writes a verified package, logs it, and backs up', async () => {
+    const { page, ex } = await openExport();
     await ex.setPeriod(PERIOD.from, PERIOD.to);
     await ex.forms().getByText('居家（医学）观察人员名单（1 行）').waitFor();
     // The roster and the care ledger carry full numbers by default, and the screen says so plainly.
@@ -78,7 +83,7 @@ describe('export: a coordinator writes the submission package to a USB stick and
   });
 
   it('maps the district roster template once, fills it alone and puts it in the package, with full numbers the coordinator chose', async () => {
-    const ex = new ExportPage(page);
+    const { page, ex } = await openExport();
     const templatePath = join(media, '金水区居家医学观察人员花名册.xlsx');
     await rosterTemplate(templatePath);
     await ex.tab('区级表格模板');
