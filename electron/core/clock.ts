@@ -5,7 +5,7 @@
  * office's time zone (a setting, default Asia/Shanghai), whatever TZ the
  * process runs under. Never `new Date('2020-02-17')` for a day.
  */
-import { DEFAULT_OFFICE_TIME_ZONE, dayIn, isTimeZone, wallTimeIn, type WallTime } from './dates';
+import { DEFAULT_OFFICE_TIME_ZONE, dayIn, isTimeZone, wallTimeIn, type WallTime } from './dates.shared';
 
 export interface Clock {
   now(): Date;

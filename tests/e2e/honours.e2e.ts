@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OfficeClock } from '../../electron/core/auth/contract';
-import { addDays, wallTimeIn } from '../../electron/core/dates';
+import { addDays, wallTimeIn } from '../../electron/core/dates.shared';
 import { OUTPUT_DIR, screenshot } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
 import { ShellPage, UnlockPage, firstRunAsCoordinator } from './pages/auth-pages';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { areaContract, channel, empty, id, requiredText, ROLES, type Role } from '../contract';
+import type { LedgerProblem } from '../db/ledger-problem.shared';
 
 export interface UserInfo {
   id: number;
@@ -24,11 +25,6 @@ export interface SessionInfo {
   officeName: string;
   idleLockMinutes: number;
   clock: OfficeClock;
-}
-
-export interface LedgerProblem {
-  code: 'NOT_A_LEDGER' | 'LEDGER_DAMAGED' | 'LEDGER_TOO_NEW' | 'KEYRING_MISMATCH';
-  message: string;
 }
 
 export interface SetupStatus {

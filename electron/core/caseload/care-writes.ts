@@ -1,9 +1,9 @@
 /** 生活照料: care tasks created from observations and care cases; care visits. */
-import { addDays } from '../dates';
+import { addDays } from '../dates.shared';
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
-import { CATEGORY_LABELS, type CaseCategory } from './codes';
+import { CATEGORY_LABELS, type CaseCategory } from './codes.shared';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 
 const VULNERABLE_SQL = `(

@@ -1,10 +1,10 @@
 /** Opening, updating and moving cases through their workflow. */
-import { addDays } from '../dates';
+import { addDays } from '../dates.shared';
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { ensureLinkedCareTasks, openCareTaskForCase, settleCareTasksOf, type CareTaskDecision } from './care-writes';
-import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes';
+import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes.shared';
 import { readHealthSettings } from './health-settings';
 import { caseRow, checkDates, residentRow, type CaseRow } from './rows';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';

@@ -2,7 +2,7 @@
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import { openCase, refreshCheckState } from './case-writes';
-import { CHECK_METHODS, isObservation, type CheckMethod } from './codes';
+import { CHECK_METHODS, isObservation, type CheckMethod } from './codes.shared';
 import { readHealthSettings } from './health-settings';
 import { caseRow, checkRow, residentRow } from './rows';
 import { normaliseSymptoms } from './symptoms';

@@ -2,7 +2,7 @@ import type { WriteDb } from '../db/types';
 import { badInput, notFound } from '../errors';
 import { maskPhone } from '../people/id-number';
 import { addressKey, hasAddress } from './address';
-import type { ScreeningStatus } from './codes';
+import type { ScreeningStatus } from './codes.shared';
 import { householdRow, HOUSEHOLD_COLUMNS, type HouseholdRow } from './rows';
 import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';
 

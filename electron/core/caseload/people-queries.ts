@@ -2,9 +2,9 @@
 import type { ReadDb } from '../db/types';
 import { maskIdNumber, maskPhone } from '../people/id-number';
 import { formatAddress } from './address';
-import type { ResidentTag, ScreeningStatus } from './codes';
+import type { ResidentTag, ScreeningStatus } from './codes.shared';
 import { searchClause } from './case-queries';
-import type { HouseholdListRow, ResidentListRow } from './list-types';
+import type { HouseholdListRow, ResidentListRow } from './list-types.shared';
 import { parseTags } from './rows';
 
 type Dir = 'asc' | 'desc';

@@ -2,7 +2,7 @@ import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import { checkIdNumber, maskIdNumber } from '../people/id-number';
 import { ensureLinkedCareTasks } from './care-writes';
-import { RESIDENT_TAGS, type ResidentTag } from './codes';
+import { RESIDENT_TAGS, type ResidentTag } from './codes.shared';
 import { householdRow, residentByIdNumber, residentRow, type ResidentRow } from './rows';
 import { blankToNull, checkCommunityAndGrid, optionalDay, phoneOrNull, reverse, type WriteResult } from './write-common';
 

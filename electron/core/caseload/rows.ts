@@ -1,6 +1,6 @@
 /** Raw rows of the caseload tables as SQLite returns them (snake_case), and single-row readers. */
 import type { ReadDb } from '../db/types';
-import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes';
+import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes.shared';
 
 export interface HouseholdRow {
   id: number;

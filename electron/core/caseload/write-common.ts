@@ -1,6 +1,6 @@
 /** Shared pieces of the caseload write functions: the result shape, validation helpers. */
 import type { ReadDb } from '../db/types';
-import { isValidDay } from '../dates';
+import { isValidDay } from '../dates.shared';
 import { badInput } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { normalisePhone } from '../people/id-number';

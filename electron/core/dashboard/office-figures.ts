@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { ReadDb } from '../db/types';
 import { honoursDue } from '../honours/due';
 import { scheduleStatuses } from '../io/export/calendar';
-import type { MemorialFigures, ReportsFigures } from './types';
+import type { MemorialFigures, ReportsFigures } from './types.shared';
 
 export function memorialFigures(db: ReadDb, clock: Clock, communityId?: number): MemorialFigures {
   const due = honoursDue(db, clock);

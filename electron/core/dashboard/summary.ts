@@ -9,7 +9,7 @@ import { capabilities } from './guards';
 import { memorialFigures, reportsFigures } from './office-figures';
 import { staffingFigures } from './staffing-queries';
 import { suppliesFigures } from './supplies-figures';
-import type { DashboardCommunity, DashboardSummary } from './types';
+import type { DashboardCommunity, DashboardSummary } from './types.shared';
 
 export function dashboardSummary(db: ReadDb, clock: Clock, role: Role, communityId?: number): DashboardSummary {
   const today = clock.today();

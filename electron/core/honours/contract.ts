@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { areaContract, channel, day, empty, id, requiredText, text } from '../contract';
-import { ISO_INSTANT_RE } from '../dates';
-import { REQUIRED_RECIPIENTS } from './reporting';
+import { ISO_INSTANT_RE } from '../dates.shared';
+import { REQUIRED_RECIPIENTS } from './reporting.shared';
 import {
   COMMENDATION_STATUSES,
   DIFFICULTY_KINDS,
@@ -20,9 +20,9 @@ import {
   type MemorialDetail,
   type MemorialRow,
   type StaffOption,
-} from './types';
+} from './types.shared';
 
-export * from './types';
+export * from './types.shared';
 
 const honoursLabels = {
   memorialId: '牺牲人员记录',

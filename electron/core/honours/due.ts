@@ -5,11 +5,11 @@
  * dashboard (they may call `honoursDue` directly with their own read handle).
  */
 import type { Clock } from '../clock';
-import { addDays } from '../dates';
+import { addDays } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { parseReportMoments, readReportLimitHours } from './memorial-queries';
-import { REQUIRED_RECIPIENTS, reportingStatus } from './reporting';
-import type { HonoursDue } from './types';
+import { REQUIRED_RECIPIENTS, reportingStatus } from './reporting.shared';
+import type { HonoursDue } from './types.shared';
 
 /** A family not visited within this many days of the death is flagged. */
 export const FIRST_VISIT_WITHIN_DAYS = 3;

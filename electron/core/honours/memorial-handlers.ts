@@ -6,7 +6,7 @@ import type { honoursContract } from './contract';
 import { memorialDetail } from './detail';
 import { honoursDue } from './due';
 import * as q from './memorial-queries';
-import { reportingStatus } from './reporting';
+import { reportingStatus } from './reporting.shared';
 
 type C = typeof honoursContract;
 type MemorialChannels = 'honours.memorials.list' | 'honours.memorials.get' | 'honours.memorials.save' | 'honours.staffOptions' | 'honours.reports.add' | 'honours.due' | 'honours.settings.get' | 'honours.settings.update';

@@ -3,11 +3,11 @@
  * area calls this with its read handle and the period; nothing here needs
  * personal data beyond what the form shows (no ID numbers, no family details).
  */
-import { addDays, dayIn } from '../dates';
+import { addDays, dayIn } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { parseReportMoments, readReportLimitHours } from './memorial-queries';
-import { reportingStatus } from './reporting';
-import { COMMENDATION_STATUS_LABELS, SUBJECT_KIND_LABELS, type CommendationStatus, type SubjectKind } from './types';
+import { reportingStatus } from './reporting.shared';
+import { COMMENDATION_STATUS_LABELS, SUBJECT_KIND_LABELS, type CommendationStatus, type SubjectKind } from './types.shared';
 
 export interface MemorialSubmissionRow {
   姓名: string;

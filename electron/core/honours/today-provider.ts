@@ -4,7 +4,7 @@
  * Coordinators only, like the records themselves.
  */
 import { registerTodayProvider } from '../caseload/today';
-import type { TodayItem } from '../caseload/today-types';
+import type { TodayItem } from '../caseload/today-types.shared';
 import { honoursDue } from './due';
 
 registerTodayProvider((db, _today, filter): TodayItem[] => {

@@ -3,7 +3,7 @@
  * recognise numbers Excel has ruined, mask for display. Shared by the
  * caseload, import, rota and honours areas. Pure: no I/O.
  */
-import { isValidDay } from '../dates';
+import { isValidDay } from '../dates.shared';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';

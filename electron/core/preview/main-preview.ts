@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { ISO_INSTANT_RE } from '../dates';
+import { ISO_INSTANT_RE } from '../dates.shared';
 import { CoreHost } from '../worker/host';
 import { previewShell } from './preview-shell';
 import { startPreviewServer } from './server';

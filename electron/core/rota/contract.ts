@@ -1,11 +1,11 @@
 /** The rota area's channels: staff, posts and shifts, rules, calendar, generator, rosters, allowances. */
 import { z } from 'zod';
 import { areaContract, channel, day, empty, id, requiredText, text } from '../contract';
-import type { AllowanceRow, Calendar, GenerateReport, Leave, Post, Rate, RotaRules, Shift, Staff } from './types';
-import { ASSESSMENT_OUTCOMES, POST_KINDS, STAFF_KINDS, STAFF_STATUSES } from './types';
-import type { Roster, RotaOutlook } from './report-types';
+import type { AllowanceRow, Calendar, GenerateReport, Leave, Post, Rate, RotaRules, Shift, Staff } from './types.shared';
+import { ASSESSMENT_OUTCOMES, POST_KINDS, STAFF_KINDS, STAFF_STATUSES } from './types.shared';
+import type { Roster, RotaOutlook } from './report-types.shared';
 
-export * from './types';
+export * from './types.shared';
 
 const rotaLabels = {
   staffId: '人员',

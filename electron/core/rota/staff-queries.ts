@@ -1,6 +1,6 @@
 import type { ReadDb, WriteDb } from '../db/types';
 import { maskIdNumber, maskPhone } from '../people/id-number';
-import type { AssessmentOutcome, Leave, Staff, StaffKind, StaffStatus } from './types';
+import type { AssessmentOutcome, Leave, Staff, StaffKind, StaffStatus } from './types.shared';
 
 interface StaffRow {
   id: number;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { areaContract, channel, empty, requiredText } from '../contract';
-import { isTimeZone } from '../dates';
+import { isTimeZone } from '../dates.shared';
 
 export interface Settings {
   officeName: string;

@@ -1,4 +1,4 @@
-import { DEFAULT_OFFICE_TIME_ZONE, isTimeZone } from '../dates';
+import { DEFAULT_OFFICE_TIME_ZONE, isTimeZone } from '../dates.shared';
 import type { ReadDb, WriteDb } from '../db/types';
 import type { Settings } from './contract';
 

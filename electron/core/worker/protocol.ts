@@ -1,5 +1,5 @@
 /** Messages between the transport (Electron main or the preview server) and the core worker. */
-import type { CoreEvent } from '../events';
+import type { CoreEvent } from '../api';
 import type { DispatchResult } from '../router';
 
 export interface WorkerInit {

@@ -9,7 +9,7 @@
  * Times are 24-hour: 2026-11-30 08:41.
  */
 import type { OfficeClock } from '../../../electron/core/auth/contract';
-import { DEFAULT_OFFICE_TIME_ZONE, dayIn, instantAtWallTime, wallTimeIn } from '../../../electron/core/dates';
+import { DEFAULT_OFFICE_TIME_ZONE, dayIn, instantAtWallTime, wallTimeIn } from '../../../electron/core/dates.shared';
 
 let zone = DEFAULT_OFFICE_TIME_ZONE;
 let skewMs = 0;

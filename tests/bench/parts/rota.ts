@@ -1,8 +1,8 @@
-import { addDays } from '../../../electron/core/dates';
-import { Rng } from '../../../electron/core/demo/random';
+import { addDays } from '../../../electron/core/dates.shared';
+import { Rng } from '../../../electron/core/demo-kit/random';
 import { generateRota, type Demand } from '../../../electron/core/rota/generator';
 import type { PostDef, StaffDef } from '../../../electron/core/rota/rules';
-import { DEFAULT_RULES, type StaffKind } from '../../../electron/core/rota/types';
+import { DEFAULT_RULES, type StaffKind } from '../../../electron/core/rota/types.shared';
 import type { BenchPart, BenchRow } from '../types';
 
 const KINDS: StaffKind[] = ['community_worker', 'community_worker', 'community_worker', 'medical', 'police', 'property', 'social_worker', 'volunteer', 'volunteer', 'agency_cadre'];

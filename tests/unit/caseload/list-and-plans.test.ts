@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseOrderBy, casePageIdsSql, caseWhere } from '../../../electron/core/caseload/case-queries';
-import { CASE_CATEGORIES, canMove, statusesOf, WORKFLOWS } from '../../../electron/core/caseload/codes';
+import { CASE_CATEGORIES, canMove, statusesOf, WORKFLOWS } from '../../../electron/core/caseload/codes.shared';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { openCase, upsertHousehold, upsertResident } from '../../../electron/core/caseload/write-queries';
 import { makeIdNumber } from '../../../electron/core/people/id-number';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SettableClock } from '../../../electron/core/clock';
-import { addDays, dayIn, endOfDayIn, instantAtWallTime, isTimeZone, wallTimeIn } from '../../../electron/core/dates';
+import { addDays, dayIn, endOfDayIn, instantAtWallTime, isTimeZone, wallTimeIn } from '../../../electron/core/dates.shared';
 import { openOffice, observedHousehold, type Office } from '../caseload/fixture';
 
 const LATE = '2020-02-17T17:30:00.000Z';

@@ -1,6 +1,6 @@
 /** The reporting calendar: this week's due day for each recurring report and whether it was sent. */
 import type { Clock } from '../../clock';
-import { addDays, weekdayMon0 } from '../../dates';
+import { addDays, weekdayMon0 } from '../../dates.shared';
 import type { ReadDb } from '../../db/types';
 import type { ReportSchedule, ScheduleState, ScheduleStatus } from './contract';
 import { listActiveSchedules, sentForDueDay } from './queries';

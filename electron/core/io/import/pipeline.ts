@@ -7,7 +7,7 @@
 import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
 import { cellText, isBlankRow, type SourceRow } from './cells';
-import type { TargetDef } from './fields';
+import type { TargetDef } from './fields.shared';
 import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
 import { breathe, throwIfCancelled } from './jobs';
 import type { OpenedSource } from './source';

@@ -4,7 +4,7 @@
  */
 import { checkIdNumber, EXCEL_DAMAGED_MESSAGE, normalisePhone } from '../../people/id-number';
 import { cellText, isProblem, type Cell } from './cells';
-import type { FieldDef } from './fields';
+import type { FieldDef } from './fields.shared';
 import { cleanText, parseDay, parseYesNo, splitList } from './normalise';
 
 export type FieldValue = string | boolean | string[] | number | null;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CATEGORY_LABELS, METHOD_LABELS, RISK_LABELS, STATUS_LABELS } from '../../../../electron/core/caseload/codes';
+import { CATEGORY_LABELS, METHOD_LABELS, RISK_LABELS, STATUS_LABELS } from '../../../../electron/core/caseload/codes.shared';
 import { useQuery } from '../../api/hooks';
 import { call } from '../../api/client';
 import { CheckForm } from './CheckForm';

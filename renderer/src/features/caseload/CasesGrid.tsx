@@ -1,8 +1,8 @@
 import type { ColDef, GridApi, IDatasource, SortModelItem } from 'ag-grid-community';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CaseSortField } from '../../../../electron/core/caseload/case-sort';
-import { CASE_CATEGORIES, CASE_STATUSES, CATEGORY_LABELS, OBSERVATION_CATEGORIES, RISK_LABELS, RISK_LEVELS, STATUS_LABELS, type CaseCategory, type CaseStatus, type RiskLevel } from '../../../../electron/core/caseload/codes';
-import type { CaseListRow } from '../../../../electron/core/caseload/list-types';
+import type { CaseSortField } from '../../../../electron/core/caseload/case-sort.shared';
+import { CASE_CATEGORIES, CASE_STATUSES, CATEGORY_LABELS, OBSERVATION_CATEGORIES, RISK_LABELS, RISK_LEVELS, STATUS_LABELS, type CaseCategory, type CaseStatus, type RiskLevel } from '../../../../electron/core/caseload/codes.shared';
+import type { CaseListRow } from '../../../../electron/core/caseload/list-types.shared';
 import type { ApiInput } from '../../../../electron/core/api';
 import { call, errorMessage } from '../../api/client';
 import { DataGrid } from '../../kit/grid/DataGrid';

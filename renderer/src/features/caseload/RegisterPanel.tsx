@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { CASE_CATEGORIES, CATEGORY_LABELS, RESIDENT_TAGS, SCREENING_LABELS, SCREENING_STATUSES, TAG_LABELS, type CaseCategory, type ResidentTag, type ScreeningStatus } from '../../../../electron/core/caseload/codes';
-import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types';
+import { CASE_CATEGORIES, CATEGORY_LABELS, RESIDENT_TAGS, SCREENING_LABELS, SCREENING_STATUSES, TAG_LABELS, type CaseCategory, type ResidentTag, type ScreeningStatus } from '../../../../electron/core/caseload/codes.shared';
+import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types.shared';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field } from '../../kit/Field';

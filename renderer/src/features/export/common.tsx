@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Drive } from '../../../../electron/core/shell/contract';
 import { call, errorMessage } from '../../api/client';
-import { addDays, weekdayMon0 } from '../../../../electron/core/dates';
+import { addDays, weekdayMon0 } from '../../../../electron/core/dates.shared';
 import { officeToday } from '../../kit/datetime';
 import { Field } from '../../kit/Field';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describeElapsed } from '../../../../electron/core/honours/reporting';
+import { describeElapsed } from '../../../../electron/core/honours/reporting.shared';
 import { AttachmentsSection } from './AttachmentsSection';
 import { CareSection } from './CareSection';
 import { formatDayLong, formatInstantLong } from '../../kit/datetime';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { MemorialRow } from '../../../../electron/core/honours/contract';
 import { COMMENDATION_STATUS_LABELS } from '../../../../electron/core/honours/contract';
-import { describeElapsed } from '../../../../electron/core/honours/reporting';
+import { describeElapsed } from '../../../../electron/core/honours/reporting.shared';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { REPORT_VIAS, type MemorialDetail } from '../../../../electron/core/honours/contract';
-import { REQUIRED_RECIPIENTS, type Recipient } from '../../../../electron/core/honours/reporting';
+import { REQUIRED_RECIPIENTS, type Recipient } from '../../../../electron/core/honours/reporting.shared';
 import { call, errorMessage } from '../../api/client';
 import { useSession } from '../../kit/session-context';
 import { Field } from '../../kit/Field';

@@ -1,6 +1,6 @@
 import type { ImportLogEntry } from '../../../../electron/core/io/import/contract';
 import { DUPLICATE_LABELS } from '../../../../electron/core/io/import/contract';
-import { TARGETS } from '../../../../electron/core/io/import/fields';
+import { TARGETS } from '../../../../electron/core/io/import/fields.shared';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { formatInstant } from '../../kit/datetime';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CommitResult, DuplicateMode, InspectResult, PreviewResult } from '../../../../electron/core/io/import/contract';
 import { DUPLICATE_LABELS, DUPLICATE_MODES } from '../../../../electron/core/io/import/contract';
-import { TARGET_IDS, TARGETS, type TargetId } from '../../../../electron/core/io/import/fields';
+import { TARGET_IDS, TARGETS, type TargetId } from '../../../../electron/core/io/import/fields.shared';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
 import { Counts, PreviewPanel } from './PreviewPanel';

@@ -1,4 +1,4 @@
-import { addDays, eachDay, weekdayMon0 } from '../../../../electron/core/dates';
+import { addDays, eachDay, weekdayMon0 } from '../../../../electron/core/dates.shared';
 
 export const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
 export const mondayOf = (day: string) => addDays(day, -weekdayMon0(day));

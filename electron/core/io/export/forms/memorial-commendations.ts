@@ -5,7 +5,7 @@
  * come from the honours area's own submission reader, which carries no ID
  * numbers and no family details beyond counts.
  */
-import { endOfDayIn } from '../../../dates';
+import { endOfDayIn } from '../../../dates.shared';
 import { honoursSubmission } from '../../../honours/submission';
 import { readSettings } from '../../../settings/queries';
 import { col, type FormDef, type FormRow } from './types';

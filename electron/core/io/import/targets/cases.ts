@@ -13,13 +13,13 @@
  * current (open) case of that category, or a new one opened today.
  */
 import { hasAddress } from '../../../caseload/address';
-import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes';
+import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
 import type { CaseRow } from '../../../caseload/rows';
 import { openCase, updateCase } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import { badInput } from '../../../errors';
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
-import { TARGETS } from '../fields';
+import { TARGETS } from '../fields.shared';
 import { gridId, type Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
 import { insertNewResident } from './resident-bulk';

@@ -4,11 +4,11 @@
  * (upsertHousehold, upsertResident), so the same rules apply as on screen.
  */
 import { addressKey, formatAddress, hasAddress } from '../../../caseload/address';
-import type { ResidentTag } from '../../../caseload/codes';
+import type { ResidentTag } from '../../../caseload/codes.shared';
 import { upsertHousehold, upsertResident } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
-import { TARGETS } from '../fields';
+import { TARGETS } from '../fields.shared';
 import { gridId } from '../values';
 import { insertNewResident } from './resident-bulk';
 import type { Existing, ImportTarget, WriteCtx } from './types';

@@ -5,7 +5,7 @@
  */
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import type { ReadDb } from '../../../db/types';
-import { TARGETS } from '../fields';
+import { TARGETS } from '../fields.shared';
 import type { ImportTarget } from './types';
 
 export interface StaffRecord extends Record<string, unknown> {

@@ -1,5 +1,5 @@
 /** Row and filter types of the caseload lists; imported by the contract (so: types only, no Node). */
-import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes';
+import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes.shared';
 
 export interface CaseListRow {
   id: number;
