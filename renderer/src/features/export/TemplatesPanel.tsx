@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { TemplateSummary } from '../../../../electron/core/io/export/templates/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
+import { formatInstant } from '../../kit/datetime';
 import { Field } from '../../kit/Field';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Message, type Msg } from '../../kit/Message';
@@ -93,7 +94,7 @@ export function TemplatesPanel() {
             { field: 'baseTitle', headerName: '每行来自', flex: 2 },
             { headerName: '号码', width: 150, valueGetter: (p) => (p.data?.fullNumbers ? '完整号码' : '隐去中间位') },
             { field: 'fileName', headerName: '模板文件', flex: 2 },
-            { field: 'updatedAt', headerName: '更新时间', width: 170, valueFormatter: (p) => new Date(String(p.value)).toLocaleString('zh-CN', { hour12: false }) },
+            { field: 'updatedAt', headerName: '更新时间', width: 170, valueFormatter: (p) => formatInstant(String(p.value)) },
             {
               headerName: '操作',
               width: 190,

@@ -4,8 +4,8 @@
  * confirmed by the user once, checked before anything is filled.
  */
 import { badInput } from '../../../errors';
-import type { FieldDef } from '../../import/fields';
-import { TARGETS } from '../../import/fields';
+import type { FieldDef } from '../../import/fields.shared';
+import { TARGETS } from '../../import/fields.shared';
 import { headerScore } from '../../import/header';
 import { FORMS, formById } from '../forms/registry';
 import type { FormColumn, FormDef } from '../forms/types';
