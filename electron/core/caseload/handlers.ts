@@ -1,6 +1,6 @@
 import { AppError, notFound } from '../errors';
 import type { AuditInput, HandlersOf, WriteContext } from '../handler-types';
-import { maskIdNumber } from '../people/id-number';
+import { idNumberWithOriginal, maskIdNumber } from '../people/id-number';
 import { caseDetails, listCases } from './case-queries';
 import { caseloadContract } from './contract';
 import { coverageSummary, fileZeroReport } from './coverage';
@@ -35,9 +35,11 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
   'residents.reveal': (db, input, ctx) => {
     const r = residentRow(db, input.residentId);
     if (!r) throw notFound(`居民（编号 ${input.residentId}）`);
-    const value = (input.field === 'idNumber' ? r.id_number : r.phone) ?? '';
+    const stored = (input.field === 'idNumber' ? r.id_number : r.phone) ?? '';
+    // A number written with 15 digits is shown as written too, beside the 18-digit form it is kept as.
+    const value = input.field === 'idNumber' && stored ? idNumberWithOriginal(stored, r.id_number_was15 === 1) : stored;
     // The audit row says who looked at whose number, never the number itself.
-    ctx.audit({ entity: 'reveal', entityId: r.id, after: { resident: r.name, field: input.field, masked: input.field === 'idNumber' ? maskIdNumber(value) : `${value.slice(0, 3)}****` } });
+    ctx.audit({ entity: 'reveal', entityId: r.id, after: { resident: r.name, field: input.field, masked: input.field === 'idNumber' ? maskIdNumber(stored) : `${stored.slice(0, 3)}****` } });
     return { value };
   },
   'cases.open': (db, input, ctx) => {

@@ -70,6 +70,8 @@ export interface ResidentListRow {
   address: string;
   name: string;
   idNumber: string;
+  /** The number was written with 15 digits; it is stored and matched as its 18-digit form. */
+  idNumberWas15: boolean;
   phone: string;
   sex: 'M' | 'F' | null;
   birthDate: string | null;

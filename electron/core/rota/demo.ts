@@ -23,6 +23,7 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock }) => {
     agency: kind === 'agency_cadre' ? rng.pick(AGENCIES) : null,
     phone: mobile(rng),
     idNumber: null,
+    idNumberWas15: false,
     skills: kind === 'medical' ? ['测温', '医疗'] : rng.chance(0.2) ? ['驾驶'] : [],
     isMedical: kind === 'medical',
     isLeader: false,

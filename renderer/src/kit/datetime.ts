@@ -24,9 +24,14 @@ export function officeTimeZone(): string {
   return zone;
 }
 
+/** Now, as the core counts it (UTC ISO). */
+export function officeNow(): string {
+  return new Date(Date.now() + skewMs).toISOString();
+}
+
 /** The office's calendar day now, as the core counts it. */
 export function officeToday(): string {
-  return dayIn(Date.now() + skewMs, zone);
+  return dayIn(officeNow(), zone);
 }
 
 /** An instant (UTC ISO) on the office's wall clock: '2026-11-30 08:41'. Empty for none. */
@@ -63,5 +68,5 @@ export function fromWallInput(value: string): string {
 
 /** Now, for an <input type="datetime-local">. */
 export function nowWallInput(): string {
-  return toWallInput(new Date(Date.now() + skewMs).toISOString());
+  return toWallInput(officeNow());
 }

@@ -33,7 +33,7 @@ export const rotaBench: BenchPart = {
     const pureMs = performance.now() - t0;
     env.log(`  rota: ${out.filled}/${out.required} filled, shifts per person ${out.fairness.minShifts}–${out.fairness.maxShifts} (σ ${out.fairness.stdevShifts})`);
 
-    const today = new Date().toISOString().slice(0, 10);
+    const today = env.core.services.clock.today();
     const t1 = performance.now();
     const r = await env.core.call('bench', 'rota.generate', { from: today, to: addDays(today, 27), includePublished: true });
     const taskMs = performance.now() - t1;

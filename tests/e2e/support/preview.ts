@@ -96,9 +96,15 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * The browser runs in the machine's own zone (CI: TZ=UTC), as a PC set to that zone would:
+ * the screens must still show the office's (Beijing) days and times.
+ */
+const MACHINE_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** The usual office PC's screen is 1366 wide; the walk uses the whole 1366×768. */
 export async function newPage(browser: Browser, opts: { viewport?: { width: number; height: number }; ownWindow?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: MACHINE_TIME_ZONE });
   if (!opts.ownWindow) await context.addInitScript((id: string) => sessionStorage.setItem('taizhang-window', id), E2E_WINDOW_ID);
   return context.newPage();
 }

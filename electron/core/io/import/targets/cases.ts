@@ -204,7 +204,8 @@ export const casesTarget: ImportTarget<CaseRecord> = {
         ...(r.riskLevel !== null ? { riskLevel: r.riskLevel } : {}),
         ...(r.source !== null ? { source: r.source } : {}),
         ...(r.notes !== null ? { notes: r.notes } : {}),
-        ...(r.obsDays !== null ? { obsDays: r.obsDays } : {}),
+        // A longer observation from the community's file is recorded with the file as its reason.
+        ...(r.obsDays !== null ? { obsDays: r.obsDays, changeReason: '社区报表导入（按文件中的观察天数更新）' } : {}),
       },
       w.now,
     );

@@ -18,6 +18,8 @@ export interface ResidentRecord extends Record<string, unknown> {
   gridId: number | null;
   name: string;
   idNumber: string | null;
+  /** Written with 15 digits in the file (idNumber is the 18-digit form). */
+  idNumberWas15?: boolean;
   phone: string | null;
   tags: string[];
   estate: string | null;
@@ -70,6 +72,7 @@ export const residentsTarget: ImportTarget<ResidentRecord> = {
         gridId: grid,
         name: v.name as string,
         idNumber: str(v.idNumber),
+        ...(v.idNumberWas15 === true ? { idNumberWas15: true } : {}),
         phone: str(v.phone),
         tags: Array.isArray(v.tags) ? [...v.tags].sort() : [],
         estate: str(v.estate),
