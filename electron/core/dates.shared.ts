@@ -31,8 +31,10 @@ function toUtc(day: string): number {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
 }
 
+/** The day string of a UTC midnight made by toUtc (day arithmetic, not an instant's day: that is dayIn). */
 function fromUtc(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const d = new Date(ms);
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
 export function addDays(day: string, n: number): string {
