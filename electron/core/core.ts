@@ -1,4 +1,5 @@
 /** Wires the core's services together. One per process (worker or test). */
+import type { Channel } from './api';
 import { SettableClock, type Clock } from './clock';
 import { Ledger } from './db/ledger';
 import type { ScryptParams } from './db/keyring';
@@ -48,7 +49,7 @@ export class Core {
       return { ok: false, error: toWireError(e) };
     }
   }
-  call(sessionId: string, channel: string, input: unknown, options?: DispatchOptions): Promise<DispatchResult> {
+  call(sessionId: string, channel: Channel, input: unknown, options?: DispatchOptions): Promise<DispatchResult> {
     return dispatch(this.services, sessionId, channel, input, options);
   }
   close(): void {

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Core } from '../../electron/core/core';
 import { z } from 'zod';
-import { api, isChannel } from '../../electron/core/api';
+import { api, isChannel, type Channel } from '../../electron/core/api';
 import { chosenFields, HANDLE_PATTERN, type WireError } from '../../electron/core/contract';
 import { unwrap } from './schema-fields';
 import type { GrantRequest } from '../../electron/core/shell/contract';
@@ -69,7 +69,7 @@ const isPath = (v: unknown): v is string => typeof v === 'string' && v !== '' &&
 export async function chooseVia(core: Core, sessionId: string, chooser: Chooser, path: string, replace?: boolean): Promise<{ ok: true; handle: string } | { ok: false; error: WireError }> {
   const kind = chooser.kind;
   const input = { ...chooser.input, path, ...(kind === 'save' ? { suggestedName: basename(path) || 'x' } : {}) };
-  const asked = await core.call(sessionId, chooser.channel, input);
+  const asked = await core.call(sessionId, chooser.channel as Channel, input);
   if (asked.ok === false) return asked;
   const r = core.choose(sessionId, { kind, path, ...((replace ?? (kind === 'save' && existsSync(path))) ? { replace: true } : {}) }, false);
   if (r.ok !== true) return r.ok === false ? r : { ok: false, error: { code: 'INTERNAL', message: 'shell' } };
@@ -116,5 +116,5 @@ export async function withChosenPaths(core: Core, sessionId: string, channel: st
 /** `core.call` after the user chose the files the input names by path (bench and drills drive a bare Core). */
 export async function callChosen(core: Core, sessionId: string, channel: string, input: unknown): ReturnType<Core['call']> {
   const chosen = await withChosenPaths(core, sessionId, channel, input);
-  return chosen.ok ? core.call(sessionId, channel, chosen.input) : chosen;
+  return chosen.ok ? core.call(sessionId, channel as Channel, chosen.input) : chosen;
 }

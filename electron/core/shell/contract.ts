@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { areaContract, channel, chosen, empty } from '../contract';
 
 /**
- * Things only the transport can do. In the app, electron/shell/ shows native
- * dialogs; in preview, where a browser cannot give paths, the page sends the
- * typed path and the same checks apply. Either way a choice comes back as a
- * handle (ChosenFile) that the core resolves; the core only validates input
- * and checks the role here.
+ * Things only the transport can do: every channel of kind 'shell' is here
+ * (handlers.ts refuses one elsewhere at compile time). In the app,
+ * electron/shell/ shows native dialogs; in preview, where a browser cannot
+ * give paths, the page sends the typed path and the same checks apply.
+ * Either way a choice comes back as a handle (ChosenFile) that the core
+ * issued after checking it; each transport implements every channel (ShellImpl).
  */
 export interface Drive {
   path: string;
@@ -84,6 +85,8 @@ export const shellContract = areaContract(shellLabels, {
     kind: 'shell',
   }),
   'shell.listDrives': channel<Drive[]>()({ input: empty, access: 'clerk', kind: 'shell' }),
+  /** The startup screen's 退出程序: closes the app (in preview, the tab is the user's to close). */
+  'app.quit': channel<{ quitting: true }>()({ input: empty, access: 'public', kind: 'shell' }),
   'shell.printToPdf': channel<{ path: string }>()({
     input: z.strictObject({ route: z.string().regex(/^\/print\/[a-z0-9\-/?=&%.]*$/i).max(400), file: chosen('保存位置', 'save'), landscape: z.boolean().default(false) }),
     access: 'viewer',

@@ -4,14 +4,13 @@
  * Never runs SQL. Used by Electron main and the preview server alike.
  */
 import { Worker } from 'node:worker_threads';
-import { toWireError } from '../errors';
-import type { WireError } from '../contract';
-import type { CoreEvent } from '../api';
-import type { ShellImpl, ShellOutcome } from '../shell/shell-impl';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol';
+import type { Channel, CoreEvent, Reply } from '../api';
+import { AppError, toWireError } from '../errors';
 import type { DispatchResult } from '../router';
+import type { ChosenFile, GrantRequest, PathCheck } from '../shell/contract';
+import { runShell, type ShellCore, type ShellImpl } from '../shell/shell-impl';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
-export type Reply = { ok: true; value: unknown } | { ok: false; error: WireError };
 type Listener = (sessionId: string | null, event: CoreEvent) => void;
 
 export class CoreHost {
@@ -70,21 +69,29 @@ export class CoreHost {
     });
   }
 
-  async call(sessionId: string, channel: string, input: unknown): Promise<Reply> {
+  /** The core's side of a choice: it checks the chosen path and issues the handle (or says what is wrong). */
+  private coreFor(sessionId: string): ShellCore {
+    const grant = async (request: GrantRequest, checkOnly: boolean): Promise<unknown> => {
+      const r = await this.ask((id) => ({ type: 'grant', id, sessionId, request, checkOnly }));
+      if (r.ok === true) return r.value;
+      throw r.ok === false ? new AppError(r.error.code, r.error.message, r.error.details) : new AppError('INTERNAL', '程序内部出错。');
+    };
+    return {
+      choose: async (request) => (request === null ? { chosen: null } : (grant(request, false) as Promise<{ chosen: ChosenFile }>)),
+      check: (request) => grant(request, true) as Promise<PathCheck>,
+    };
+  }
+
+  async call(sessionId: string, channel: Channel, input: unknown): Promise<Reply> {
     const result = await this.ask((id) => ({ type: 'call', id, sessionId, channel, input }));
-    if (result.ok !== 'shell') return result;
-    let outcome: ShellOutcome;
-    try {
-      outcome = await this.shell(result.channel, result.input, result.session);
-    } catch (e) {
-      return { ok: false, error: toWireError(e, (err) => console.error('[shell]', channel, err)) };
+    if (result.ok === 'shell') {
+      try {
+        return { ok: true, value: await runShell(this.shell, result.channel, result.input, result.session, this.coreFor(sessionId)) };
+      } catch (e) {
+        return { ok: false, error: toWireError(e, (err) => console.error('[shell]', channel, err)) };
+      }
     }
-    if ('value' in outcome) return { ok: true, value: outcome.value };
-    if ('grant' in outcome && outcome.grant === null) return { ok: true, value: { chosen: null } };
-    // The user's choice goes back to the core, which checks it and issues the page a handle.
-    const request = 'grant' in outcome ? outcome.grant! : outcome.check;
-    const answer = await this.ask((id) => ({ type: 'grant', id, sessionId, request, checkOnly: 'check' in outcome }));
-    return answer.ok === 'shell' ? { ok: false, error: { code: 'INTERNAL', message: '程序内部出错。' } } : answer;
+    return result;
   }
 
   setClock(msg: Extract<ToWorker, { type: 'clock' }>): void {

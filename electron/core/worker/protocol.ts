@@ -1,5 +1,5 @@
 /** Messages between the transport (Electron main or the preview server) and the core worker. */
-import type { CoreEvent } from '../api';
+import type { Channel, CoreEvent } from '../api';
 import type { DispatchResult } from '../router';
 import type { GrantRequest } from '../shell/contract';
 
@@ -13,7 +13,7 @@ export interface WorkerInit {
 }
 
 export type ToWorker =
-  | { type: 'call'; id: number; sessionId: string; channel: string; input: unknown }
+  | { type: 'call'; id: number; sessionId: string; channel: Channel; input: unknown }
   | { type: 'cancel'; id: number }
   /** The user chose a path (main's dialog, or typed in preview): check it, and unless `checkOnly` issue a handle. */
   | { type: 'grant'; id: number; sessionId: string; request: GrantRequest; checkOnly: boolean }

@@ -8,6 +8,8 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewShell } from '../../../electron/core/preview/preview-shell';
+import type { ShellImpl } from '../../../electron/core/shell/shell-impl';
 import { CoreHost } from '../../../electron/core/worker/host';
 
 const TOKEN = 'test-token-0123456789';
@@ -86,10 +88,18 @@ describe('core worker host', () => {
     writeFileSync(chosenFile, 'x');
     const shellCalls: string[] = [];
     // The "dialog" answers a real file for openFile, and the ledger's own keyring for saveFile.
-    const host = new CoreHost(join(process.cwd(), 'dist-electron/core-worker.cjs'), { dataDir: dir }, async (channel) => {
-      shellCalls.push(channel);
-      return channel === 'shell.saveFile' ? { grant: { kind: 'save', path: join(dir, 'taizhang.keyring.json'), replace: true } } : { grant: { kind: 'open', path: chosenFile } };
-    });
+    const shell: ShellImpl = {
+      ...previewShell({ driveRoots: [] }),
+      'shell.openFile': async (_i, _s, core) => {
+        shellCalls.push('shell.openFile');
+        return core.choose({ kind: 'open', path: chosenFile });
+      },
+      'shell.saveFile': async (_i, _s, core) => {
+        shellCalls.push('shell.saveFile');
+        return core.choose({ kind: 'save', path: join(dir, 'taizhang.keyring.json'), replace: true });
+      },
+    };
+    const host = new CoreHost(join(process.cwd(), 'dist-electron/core-worker.cjs'), { dataDir: dir }, shell);
     const init = await host.call('w1', 'setup.init', { office: { name: '东风街道办事处' }, admin: { username: 'admin', displayName: '王建国', password: 'password-123' } });
     expect(init.ok).toBe(true);
     expect(await host.call('w1', 'org.communities.save', { name: '幸福社区' })).toMatchObject({ ok: true, value: { name: '幸福社区' } });

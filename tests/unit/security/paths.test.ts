@@ -15,6 +15,8 @@ import { chosenFields } from '../../../electron/core/contract';
 import { readRegularFile } from '../../../electron/core/fs-guard';
 import { fieldsOf, unwrap } from '../../helpers/schema-fields';
 import { previewShell } from '../../../electron/core/preview/preview-shell';
+import type { ChosenFile, PathCheck } from '../../../electron/core/shell/contract';
+import type { ShellCore } from '../../../electron/core/shell/shell-impl';
 import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
 
 const posix = process.platform !== 'win32';
@@ -137,10 +139,20 @@ describe('paths: no channel writes into the ledger folder or over a file not cho
     const media = join(out, 'media');
     mkdirSync(join(media, 'KINGSTON'), { recursive: true });
     const shell = previewShell({ driveRoots: [media] });
-    expect(await shell('shell.chooseFolder', { use: 'write', drive: join(media, 'KINGSTON') }, undefined)).toEqual({ grant: { kind: 'folder', path: join(media, 'KINGSTON') } });
-    await expect(shell('shell.chooseFolder', { use: 'write', drive: t.dir }, undefined)).rejects.toThrow(/不在列表中/);
-    expect(await shell('shell.saveFile', { suggestedName: 'x', path: join(t.dir, 'x.xlsx') }, undefined)).toEqual({ grant: { kind: 'save', path: join(t.dir, 'x.xlsx') } });
-    expect(t.core.choose('admin', { kind: 'save', path: join(t.dir, 'x.xlsx') }, true)).toMatchObject({ ok: true, value: { problem: '不能写入台账文件夹，请选择别的文件夹或 U 盘' } });
+    // The host's part, in process: every choice goes to the core's check.
+    const core: ShellCore = {
+      choose: async (r) => {
+        if (!r) return { chosen: null };
+        const a = t.core.choose('admin', r, false);
+        if (a.ok !== true) throw new Error(a.ok === false ? a.error.message : 'shell');
+        return a.value as { chosen: ChosenFile };
+      },
+      check: async (r) => (t.core.choose('admin', r, true) as { value: PathCheck }).value,
+    };
+    expect((await shell['shell.chooseFolder']({ use: 'write', drive: join(media, 'KINGSTON') }, undefined, core)).chosen?.path).toBe(realpathSync(join(media, 'KINGSTON')));
+    await expect(shell['shell.chooseFolder']({ use: 'write', drive: t.dir }, undefined, core)).rejects.toThrow(/不在列表中/);
+    await expect(shell['shell.saveFile']({ suggestedName: 'x', path: join(t.dir, 'x.xlsx') }, undefined, core)).rejects.toThrow(/不能写入台账文件夹/);
+    expect(await shell['shell.checkPath']({ kind: 'save', path: join(t.dir, 'x.xlsx') }, undefined, core)).toMatchObject({ problem: '不能写入台账文件夹，请选择别的文件夹或 U 盘' });
   });
 
   it('the daily backup re-checks its saved folder before each use', async () => {

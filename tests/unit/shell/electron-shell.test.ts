@@ -8,6 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { GrantRequest } from '../../../electron/core/shell/contract';
+import type { ShellCore } from '../../../electron/core/shell/shell-impl';
 
 const dir = mkdtempSync(join(tmpdir(), 'taizhang-eshell-'));
 const answers: { open: string[]; save: string } = { open: [], save: '' };
@@ -30,6 +32,18 @@ vi.mock('electron', () => {
   };
 });
 
+/** Records what the shell asks the core, as the host would forward it. */
+function recordingCore(): { core: ShellCore; asked: Array<GrantRequest | null> } {
+  const asked: Array<GrantRequest | null> = [];
+  return {
+    asked,
+    core: {
+      choose: async (r) => (asked.push(r), { chosen: r && { handle: `fh_${'t'.repeat(24)}`, path: r.path, name: 'x' } }),
+      check: async (r) => (asked.push(r), { problem: null, exists: false, needsReplace: false }),
+    },
+  };
+}
+
 describe('the app shell', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -37,33 +51,43 @@ describe('the app shell', () => {
     const { electronShell } = await import('../../../electron/shell/electron-shell');
     const { BrowserWindow } = await import('electron');
     const shell = electronShell(() => new BrowserWindow(), (r) => `app://taizhang/#${r}`);
+    const { core, asked } = recordingCore();
     answers.open = [join(dir, 'a.xlsx')];
-    expect(await shell('shell.openFile', {}, undefined)).toEqual({ grant: { kind: 'open', path: join(dir, 'a.xlsx') } });
+    expect((await shell['shell.openFile']({}, undefined, core)).chosen?.path).toBe(join(dir, 'a.xlsx'));
     answers.save = join(dir, 'new.xlsx');
-    expect(await shell('shell.saveFile', { suggestedName: 'x.xlsx' }, undefined)).toEqual({ grant: { kind: 'save', path: join(dir, 'new.xlsx'), replace: false } });
+    await shell['shell.saveFile']({ suggestedName: 'x.xlsx' }, undefined, core);
     writeFileSync(join(dir, 'old.xlsx'), 'x');
     answers.save = join(dir, 'old.xlsx');
-    expect(await shell('shell.saveFile', { suggestedName: 'x.xlsx' }, undefined)).toEqual({ grant: { kind: 'save', path: join(dir, 'old.xlsx'), replace: true } });
+    await shell['shell.saveFile']({ suggestedName: 'x.xlsx' }, undefined, core);
     answers.open = [];
-    expect(await shell('shell.chooseFolder', { use: 'read' }, undefined)).toEqual({ grant: null });
+    expect(await shell['shell.chooseFolder']({ use: 'read' }, undefined, core)).toEqual({ chosen: null });
+    expect(asked).toEqual([
+      { kind: 'open', path: join(dir, 'a.xlsx') },
+      { kind: 'save', path: join(dir, 'new.xlsx'), replace: false },
+      { kind: 'save', path: join(dir, 'old.xlsx'), replace: true },
+      null,
+    ]);
   });
 
   it('refuses a path the page typed, a made-up drive and the preview-only path check', async () => {
     const { electronShell } = await import('../../../electron/shell/electron-shell');
     const shell = electronShell(() => null, (r) => r);
-    await expect(shell('shell.saveFile', { suggestedName: 'x', path: '/home/u/taizhang.keyring.json' }, undefined)).rejects.toThrow(/不接受直接填写的路径/);
-    await expect(shell('shell.chooseFolder', { use: 'write', drive: '/home/u/.config/taizhang/ledger' }, undefined)).rejects.toThrow(/不在列表中/);
-    await expect(shell('shell.checkPath', { kind: 'save', path: '/x' }, undefined)).rejects.toThrow(/弹出的窗口/);
+    const { core, asked } = recordingCore();
+    await expect(shell['shell.saveFile']({ suggestedName: 'x', path: '/home/u/taizhang.keyring.json' }, undefined, core)).rejects.toThrow(/不接受直接填写的路径/);
+    await expect(shell['shell.chooseFolder']({ use: 'write', drive: '/home/u/.config/taizhang/ledger' }, undefined, core)).rejects.toThrow(/不在列表中/);
+    await expect(shell['shell.checkPath']({ kind: 'save', path: '/x' }, undefined, core)).rejects.toThrow(/弹出的窗口/);
+    expect(asked).toEqual([]);
   });
 
   it('prints to the path the core resolved, replacing only when the user confirmed', async () => {
     const { electronShell } = await import('../../../electron/shell/electron-shell');
     const shell = electronShell(() => null, (r) => r);
+    const { core } = recordingCore();
     const target = join(dir, 'roster.pdf');
     writeFileSync(target, 'older');
-    await expect(shell('shell.printToPdf', { route: '/print/roster', path: target, replace: false }, undefined)).rejects.toThrow(/已经存在/);
+    await expect(shell['shell.printToPdf']({ route: '/print/roster', path: target, replace: false, landscape: false }, undefined, core)).rejects.toThrow(/已经存在/);
     expect(readFileSync(target, 'utf8')).toBe('older');
-    expect(await shell('shell.printToPdf', { route: '/print/roster', path: target, replace: true }, undefined)).toEqual({ value: { path: target } });
+    expect(await shell['shell.printToPdf']({ route: '/print/roster', path: target, replace: true, landscape: false }, undefined, core)).toEqual({ path: target });
     expect(readFileSync(target, 'utf8')).toContain('%PDF');
   });
 });

@@ -6,6 +6,7 @@ import { DataGrid } from '../../kit/grid/DataGrid';
 import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { Field } from '../../kit/Field';
 import { FileChooser } from '../../kit/FileChooser';
+import { Select } from '../../kit/Select';
 import { MUTED } from './common';
 import { Message, type Msg } from '../../kit/Message';
 import { useTaskProgress } from '../../kit/use-task-progress';
@@ -13,6 +14,9 @@ import { useTaskProgress } from '../../kit/use-task-progress';
 /** 区级汇总: register offices' public keys, verify their packages, show the merged summary forms. */
 export function DistrictPanel() {
   const keys = useQuery('export.district.keys', {});
+  const templates = useQuery('export.templates.list', {});
+  const [templateId, setTemplateId] = useState('');
+  const [folder, setFolder] = useState<ChosenFile | null>(null);
   const [keyFile, setKeyFile] = useState<ChosenFile | null>(null);
   const [packages, setPackages] = useState<ChosenFile[]>([]);
   const [password, setPassword] = useState('');
@@ -35,7 +39,10 @@ export function DistrictPanel() {
     setBusy(true);
     setMsg(null);
     try {
-      setResult(await call('export.district.verify', { packages: packages.map((p) => ({ path: p.handle, password })) }));
+      const template = templateId && folder ? { template: { id: Number(templateId), folder: folder.handle } } : {};
+      // The folder for the filled form works once: choose again next time.
+      setFolder(null);
+      setResult(await call('export.district.verify', { packages: packages.map((p) => ({ path: p.handle, password })), ...template }));
     } catch (e) {
       setMsg({ ok: false, text: errorMessage(e) });
     } finally {
@@ -80,7 +87,16 @@ export function DistrictPanel() {
         )}
         <div className="toolbar">
           <Field label="上报包密码" type="password" value={password} onChange={(e) => setPassword(e.target.value)} />
-          <button className="primary" type="button" disabled={busy || packages.length === 0 || !password} onClick={() => void verify()}>
+        </div>
+        <div className="toolbar">
+          <Select
+            label="同时填写区级表格模板"
+            value={templateId}
+            onValue={setTemplateId}
+            options={[{ value: '', label: '（不填写）' }, ...(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（每行来自：${t.baseTitle}）` }))]}
+          />
+          {templateId && <FileChooser kind="folder" label="保存位置" title="填好的表格保存到这个文件夹" value={folder} onChange={setFolder} />}
+          <button className="primary" type="button" disabled={busy || packages.length === 0 || !password || (templateId !== '' && !folder)} onClick={() => void verify()}>
             核验并汇总
           </button>
         </div>
@@ -88,6 +104,11 @@ export function DistrictPanel() {
       </div>
       {result && (
         <>
+          {result.filled && (
+            <p className="ok" role="status" aria-label="区级表格">
+              已填好区级表格「{result.filled.title}」：{result.filled.offices} 个街道，{result.filled.rows} 行，保存在 {result.filled.path}
+            </p>
+          )}
           <div className="panel">
             <h2>核验结果</h2>
             <DataGrid<PackageVerdict>
