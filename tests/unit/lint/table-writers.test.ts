@@ -37,6 +37,9 @@ function writersByTable(): Map<string, Set<string>> {
   return writers;
 }
 
+/** Tables still written from several files, being moved into one writer each; this list may only shrink. */
+const STILL_TO_MOVE = ['care_tasks', 'cases', 'health_checks', 'households', 'honours_memorials', 'settings', 'staff'];
+
 describe('each table has one writer', () => {
   const writers = writersByTable();
 
@@ -46,7 +49,8 @@ describe('each table has one writer', () => {
   });
 
   it('no table is written from two files', () => {
-    const shared = [...writers].filter(([, files]) => files.size > 1).map(([table, files]) => `${table}: ${[...files].sort().join(', ')}`);
+    const shared = [...writers].filter(([table, files]) => files.size > 1 && !STILL_TO_MOVE.includes(table)).map(([table, files]) => `${table}: ${[...files].sort().join(', ')}`);
     expect(shared).toEqual([]);
+    expect(STILL_TO_MOVE.filter((table) => (writers.get(table)?.size ?? 0) <= 1), 'moved: take it off STILL_TO_MOVE').toEqual([]);
   });
 });
