@@ -31,9 +31,10 @@ const CHOOSERS: Record<Kind, Chooser> = { open: OPEN, save: SAVE, folder: FOLDER
  * (`chosen(what, kind)` registers each): top-level fields and the fields of
  * objects in a list (`packages[].path`).
  */
-function choiceFields(channel: string): Array<{ field: string; list: string | null; chooser: Chooser }> {
+type ChoiceField = { field: string; list: string | null; nested: string | null; chooser: Chooser };
+function choiceFields(channel: string): ChoiceField[] {
   if (!isChannel(channel)) return [];
-  const found: Array<{ field: string; list: string | null; chooser: Chooser }> = [];
+  const found: ChoiceField[] = [];
   const pick = (schema: z.ZodType): Chooser | null => {
     const kind = chosenFields.get(unwrap(schema))?.kind;
     if (!kind) return null;
@@ -43,14 +44,14 @@ function choiceFields(channel: string): Array<{ field: string; list: string | nu
   if (!(top instanceof z.ZodObject)) return [];
   for (const [field, child] of Object.entries(top.shape as Record<string, z.ZodType>)) {
     const c = pick(child);
-    if (c) found.push({ field, list: null, chooser: c });
+    if (c) found.push({ field, list: null, nested: null, chooser: c });
     const inner = unwrap(child);
-    if (inner instanceof z.ZodArray && unwrap(inner.element as z.ZodType) instanceof z.ZodObject) {
-      const item = unwrap(inner.element as z.ZodType) as z.ZodObject;
-      for (const [f, g] of Object.entries(item.shape as Record<string, z.ZodType>)) {
-        const ci = pick(g);
-        if (ci) found.push({ field: f, list: field, chooser: ci });
-      }
+    // One level down: a list of objects (packages[].path) or an object (template.folder).
+    const item = inner instanceof z.ZodArray ? unwrap(inner.element as z.ZodType) : inner;
+    if (!(item instanceof z.ZodObject)) continue;
+    for (const [f, g] of Object.entries(item.shape as Record<string, z.ZodType>)) {
+      const ci = pick(g);
+      if (ci) found.push({ field: f, list: inner instanceof z.ZodArray ? field : null, nested: inner instanceof z.ZodArray ? null : field, chooser: ci });
     }
   }
   return found;
@@ -86,7 +87,16 @@ export async function withChosenPaths(core: Core, sessionId: string, channel: st
   const fields = choiceFields(channel);
   if (fields.length === 0 || typeof input !== 'object' || input === null) return { ok: true, input };
   const out: Record<string, unknown> = { ...(input as Record<string, unknown>) };
-  for (const { field, list, chooser } of fields) {
+  for (const { field, list, nested, chooser } of fields) {
+    if (nested !== null) {
+      const obj = out[nested] as Record<string, unknown> | undefined;
+      const v = obj?.[field];
+      if (!obj || !isPath(v)) continue;
+      const h = await chooseVia(core, sessionId, chooser, v);
+      if (!h.ok) return h;
+      out[nested] = { ...obj, [field]: h.handle };
+      continue;
+    }
     if (list !== null) {
       const items = out[list];
       if (!Array.isArray(items)) continue;

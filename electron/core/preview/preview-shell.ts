@@ -42,7 +42,7 @@ export function previewShell(opts: PreviewShellOptions): ShellImpl {
   return {
     'shell.openFile': (i, _s, core) => core.choose(i.path ? { kind: 'open', path: i.path } : null),
     'shell.saveFile': (i, _s, core) => core.choose(i.path ? { kind: 'save', path: i.path, ...(i.replace ? { replace: true } : {}) } : null),
-    'shell.chooseFolder': (i, _s, core) => {
+    'shell.chooseFolder': async (i, _s, core) => {
       const kind = i.use === 'read' ? 'openFolder' : 'folder';
       const path = i.drive !== undefined ? listedDrive(i.drive) : i.path;
       return core.choose(path ? { kind, path } : null);
