@@ -3,6 +3,7 @@ import type { ReadDb } from '../db/types';
 import { maskIdNumber, maskPhone } from '../people/id-number';
 import { formatAddress } from './address';
 import type { CaseSortField } from './case-sort';
+import { returneeSelect } from './returnee';
 import { cached } from './stmt-cache';
 import type { CaseCategory, CaseStatus, RiskLevel } from './codes';
 import type { CaseListRow } from './list-types';
@@ -95,6 +96,7 @@ const DETAIL_SQL = `
          c.category, c.status, c.risk_level AS riskLevel, c.assigned_staff_id AS assignedStaffId, s.name AS staffName,
          c.opened_on AS openedOn, c.due_on AS dueOn, c.closed_on AS closedOn, c.source, c.notes,
          c.obs_start_on AS obsStartOn, c.obs_days AS obsDays, c.obs_end_on AS obsEndOn, c.last_check_on AS lastCheckOn, c.first_missing_check_on AS firstMissingCheckOn,
+         ${returneeSelect('c')},
          CASE WHEN c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND c.first_missing_check_on < @today THEN
            (julianday(min(c.obs_end_on, date(@today, '-1 day'))) - julianday(c.obs_start_on) + 1)
            - (SELECT count(*) FROM health_checks k WHERE k.case_id = c.id AND k.check_date < @today)

@@ -4,6 +4,7 @@ import { channel, day, id, listParams, text, requiredText, type Page } from '../
 import { registerFieldLabels } from '../field-labels';
 import { CASE_SORT_FIELDS } from './case-sort';
 import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes';
+import { RETURNEE_LABELS, RETURNEE_MAX } from './returnee';
 import type { CoverageSummary } from './coverage-types';
 import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types';
 import type { TodayList } from './today-types';
@@ -61,10 +62,21 @@ registerFieldLabels({
   q: '搜索',
   overdue: '逾期',
   active: '在办',
+  ...RETURNEE_LABELS,
 });
 
 const optText = (max = 200) => text(max).nullable().optional();
 const optDay = day.nullable().optional();
+/** The returnee details a case may carry (returnee.ts), each optional. */
+const returneeInput = {
+  origin: optText(RETURNEE_MAX.origin),
+  arrivedOn: optDay,
+  transport: optText(RETURNEE_MAX.transport),
+  transportNo: optText(RETURNEE_MAX.transportNo),
+  teamGridWorker: optText(RETURNEE_MAX.teamGridWorker),
+  teamDoctor: optText(RETURNEE_MAX.teamDoctor),
+  teamPolice: optText(RETURNEE_MAX.teamPolice),
+};
 
 const householdFilter = z.strictObject({
   q: text(40).optional(),
@@ -151,6 +163,7 @@ export const caseloadContract = {
       notes: optText(1000),
       obsStartOn: day.optional(),
       obsDays: z.number().int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
+      ...returneeInput,
     }),
     access: 'clerk',
     kind: 'write',
@@ -174,6 +187,7 @@ export const caseloadContract = {
       notes: optText(1000),
       obsDays: z.number().int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
       changeReason: optText(500),
+      ...returneeInput,
     }),
     access: 'clerk',
     kind: 'write',

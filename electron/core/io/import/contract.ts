@@ -6,9 +6,19 @@ import { z } from 'zod';
 import { channel, id, type Page } from '../../contract';
 import { registerFieldLabels } from '../../field-labels';
 import { TARGET_IDS, type TargetId } from './fields';
+import type { ImportPreset } from './preset';
+import type { ValueSuggestion } from './suggest';
+
+/** What the rows were read from: an OOXML workbook, a BIFF8 workbook (.xls, or a WPS .et holding one), text, or a pasted list. */
+export type SourceFormat = 'xlsx' | 'xls' | 'csv' | 'paste';
+/** A pasted list beyond this is a file's worth: save it as one. */
+export const MAX_PASTE_CHARS = 5_000_000;
 
 registerFieldLabels({
   target: '导入内容',
+  path: '文件',
+  text: '粘贴的名单',
+  constants: '全表统一的值',
   sheet: '工作表',
   encoding: '文字编码',
   mapping: '列对应关系',
@@ -26,19 +36,50 @@ export const DUPLICATE_LABELS: Record<DuplicateMode, string> = { skip: '跳过�
 const filePath = z.string().min(1, '请先选择文件').max(1000);
 const jobId = z.string().regex(/^[\w-]{1,64}$/, '任务编号格式不对');
 
+/** A file by its path, or a list pasted into the wizard: exactly one of them. */
 const fileInput = {
-  path: filePath,
+  path: filePath.optional(),
+  text: z.string().min(1, '没有粘贴任何内容').max(MAX_PASTE_CHARS, `粘贴的内容超过 ${MAX_PASTE_CHARS / 10_000} 万字，请分批粘贴，或保存为表格文件后导入`).optional(),
   target: z.enum(TARGET_IDS),
   sheet: z.string().max(200).optional(),
   encoding: z.enum(['auto', 'utf-8', 'gb18030', 'utf-16le']).default('auto'),
 };
+const oneSource = (i: { path?: string | undefined; text?: string | undefined }) => (i.path === undefined) !== (i.text === undefined);
+const ONE_SOURCE = { message: '请选择一个文件，或粘贴名单（二者选一）', path: ['path'] };
+
+/** Whole-file values: a field given one value for every row instead of a column (blank values are left out). */
+const constants = z
+  .record(z.string().max(40), z.string().trim().max(200, '最多 200 个字'))
+  .refine((c) => Object.keys(c).length <= 50, '全表统一的值太多')
+  .transform((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== '')))
+  .default({});
 
 const planInput = {
   ...fileInput,
   mapping: z.array(z.string().max(40).nullable()).max(500),
+  constants,
   onDuplicate: z.enum(DUPLICATE_MODES).default('skip'),
   jobId: jobId.optional(),
 };
+
+/** How the wizard and the history name what was read. */
+export function formatLabel(format: SourceFormat, fileName: string): string {
+  const et = /\.et$/i.test(fileName);
+  switch (format) {
+    case 'xlsx':
+      return et ? 'WPS 表格（.et，内容为 .xlsx 格式）' : 'Excel 工作簿（.xlsx）';
+    case 'xls':
+      return et ? 'WPS 表格（.et，内容为 .xls 格式）' : '旧版 Excel 工作簿（.xls）';
+    case 'csv':
+      return '文本表格（CSV）';
+    case 'paste':
+      return '粘贴的内容';
+    default: {
+      const never: never = format;
+      return String(never);
+    }
+  }
+}
 
 export interface ImportCounts {
   total: number;
@@ -55,7 +96,7 @@ export interface ImportLogEntry extends ImportCounts {
   target: TargetId;
   fileName: string;
   fileHash: string;
-  fileFormat: 'xlsx' | 'csv';
+  fileFormat: SourceFormat;
   sheet: string | null;
   encoding: string | null;
   onDuplicate: DuplicateMode;
@@ -65,7 +106,7 @@ export interface ImportLogEntry extends ImportCounts {
 
 export interface InspectResult {
   fileName: string;
-  format: 'xlsx' | 'csv';
+  format: SourceFormat;
   encoding: string | null;
   detectedEncoding: string | null;
   sheets: string[];
@@ -73,8 +114,16 @@ export interface InspectResult {
   headerRows: number[];
   headers: string[];
   mapping: (string | null)[];
+  /** Whole-file values filled in already: remembered with the mapping, or from a preset. */
+  constants: Record<string, string>;
   /** True when the mapping was remembered from an earlier file with the same headers. */
   remembered: boolean;
+  /** Values found in the title rows, sheet name or file name, for the user to confirm (never applied by the core). */
+  suggestions: ValueSuggestion[];
+  /** The title rows above the header, as read. */
+  titleRows: string[];
+  /** A file whose target, columns and values are known in advance (preset.ts); null for a community's own sheet. */
+  preset: ImportPreset | null;
   /** The first data rows as text, so the user can see what each column holds. */
   sample: string[][];
   alreadyImported: ImportLogEntry | null;
@@ -120,10 +169,10 @@ export interface CommitResult {
 }
 
 export const importContract = {
-  'import.inspect': channel<InspectResult>()({ input: z.strictObject(fileInput), access: 'clerk', kind: 'task' }),
-  'import.preview': channel<PreviewResult>()({ input: z.strictObject(planInput), access: 'clerk', kind: 'task' }),
+  'import.inspect': channel<InspectResult>()({ input: z.strictObject(fileInput).refine(oneSource, ONE_SOURCE), access: 'clerk', kind: 'task' }),
+  'import.preview': channel<PreviewResult>()({ input: z.strictObject(planInput).refine(oneSource, ONE_SOURCE), access: 'clerk', kind: 'task' }),
   'import.commit': channel<CommitResult>()({
-    input: z.strictObject({ ...planInput, previewId: z.string().max(64).optional(), rememberMapping: z.boolean().default(true) }),
+    input: z.strictObject({ ...planInput, previewId: z.string().max(64).optional(), rememberMapping: z.boolean().default(true) }).refine(oneSource, ONE_SOURCE),
     access: 'clerk',
     kind: 'task',
   }),
