@@ -14,6 +14,7 @@ import Papa from 'papaparse';
 import { badInput } from '../../errors';
 import { checkedText, type Cell, type SourceRow } from './cells';
 import { cleanText } from './normalise';
+import { looksLikeChineseName } from './surnames';
 
 /**
  * Line numbers start at 1. A header made up for pasted cells stands before them (0); one made
@@ -25,14 +26,15 @@ const MADE_UP_HEADER_ROW = 0;
 const ID_RE = /(?<![\dXx])(\d{17}[\dXx]|\d{15})(?![\dXx])/g;
 const MOBILE_RE = /(?<!\d)(1[3-9]\d{9})(?!\d)/g;
 const LANDLINE_RE = /(?<![\d-])(0\d{2,3}-?\d{7,8})(?![\d-])/g;
-/** A name: 2–4 Chinese characters (up to 10 with the middle dot of minority names), and not an address or a group word. */
-const NAME_RE = /^(?:[\u4e00-\u9fa5]{2,4}|[\u4e00-\u9fa5]{1,5}·[\u4e00-\u9fa5]{1,5})$/;
-const NOT_A_NAME = /(社区|村|小区|花园|家园|苑|路|街|巷|院|楼|栋|幢|单元|室|号|网格|人员|老人|儿童|观察|隔离|返程|发热|特困|男|女|岁)$/;
+/** Minority names keep their middle dot (阿依古丽·买买提): taken as names by that dot. */
+const DOTTED_NAME = /^[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,6}$/;
+/** Words a surname may start that are places or groups, not people (高新区, 王家庄村, 李村). */
+const NOT_A_NAME = /(社区|村|庄|区|小区|花园|家园|苑|路|街|巷|院|楼|栋|幢|单元|室|号|网格|人员|老人|儿童|观察|隔离|返程|发热|特困)$/;
 const ENTRY_RE = /^\s*(\d{1,4})\s*[.．、,，)）:：]\s*(.*)$/;
 
 export const isIdShaped = (s: string): boolean => /^(\d{17}[\dXx]|\d{15})$/.test(s);
 export const isPhoneShaped = (s: string): boolean => /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(s);
-export const isNameShaped = (s: string): boolean => NAME_RE.test(s) && !NOT_A_NAME.test(s);
+export const isNameShaped = (s: string): boolean => (DOTTED_NAME.test(s) || looksLikeChineseName(s)) && !NOT_A_NAME.test(s);
 
 export interface PastedRows {
   kind: 'cells' | 'list';

@@ -11,21 +11,15 @@ import { addressKey } from '../../../caseload/address';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
 import type { WriteDb } from '../../../db/types';
 import { checkIdNumber, maskIdNumber, maskPhone } from '../../../people/id-number';
-import type { WriteCtx } from './types';
+import type { AddressFields, WriteCtx } from './types';
 
-export interface NewResident {
+export interface NewResident extends AddressFields {
   communityId: number;
   gridId: number | null;
   name: string;
   idNumber: string | null;
   phone: string | null;
   tags: string[];
-  estate: string | null;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  addressText: string | null;
-  headName: string | null;
 }
 
 const reverse = (s: string | null): string | null => (s === null ? null : [...s].reverse().join(''));

@@ -11,21 +11,15 @@ import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields';
 import { gridId } from '../values';
 import { insertNewResident } from './resident-bulk';
-import type { Existing, ImportTarget, WriteCtx } from './types';
+import type { AddressFields, Existing, ImportTarget, WriteCtx } from './types';
 
-export interface ResidentRecord extends Record<string, unknown> {
+export interface ResidentRecord extends Record<string, unknown>, AddressFields {
   communityId: number;
   gridId: number | null;
   name: string;
   idNumber: string | null;
   phone: string | null;
   tags: string[];
-  estate: string | null;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  addressText: string | null;
-  headName: string | null;
 }
 
 interface CurrentRow {

@@ -17,7 +17,7 @@ import { upsertHousehold } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import { TARGETS } from '../fields';
 import type { Reason } from '../values';
-import type { Built, Existing, ImportTarget, WriteCtx } from './types';
+import type { AddressFields, Built, Existing, ImportTarget, WriteCtx } from './types';
 
 type ResultCode = 'clear' | 'returnee' | 'fever' | 'not_home' | 'refused';
 
@@ -30,14 +30,8 @@ const RESULTS: Record<ResultCode, { status: ScreeningStatus; label: string }> = 
   refused: { status: 'refused', label: '拒绝配合' },
 };
 
-export interface ScreeningRecord extends Record<string, unknown> {
+export interface ScreeningRecord extends Record<string, unknown>, AddressFields {
   communityId: number;
-  estate: string | null;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  addressText: string | null;
-  headName: string | null;
   screenedOn: string;
   screenedBy: string;
   status: ScreeningStatus;

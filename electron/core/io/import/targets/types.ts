@@ -4,6 +4,16 @@ import type { ReadDb, WriteDb } from '../../../db/types';
 import type { TargetDef } from '../fields';
 import type { Lookups, Reason, Values } from '../values';
 
+/** A household's address as the import records carry it (see caseload/address.ts), with its 户主. */
+export interface AddressFields {
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  addressText: string | null;
+  headName: string | null;
+}
+
 export type Built<R> = { ok: true; record: R } | { ok: false; reasons: Reason[] };
 
 /** A record already in the ledger that an incoming row matches. */
