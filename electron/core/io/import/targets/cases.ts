@@ -25,6 +25,7 @@ import { gridId, type Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
 import { insertNewResident } from './resident-bulk';
 import type { Built, ImportTarget, WriteCtx } from './types';
+import { str } from './record-fields';
 
 export interface CaseRecord extends Record<string, unknown>, ReturneeDetails {
   name: string;
@@ -75,7 +76,6 @@ type LedgerCase = Pick<
 
 const ledgerDetail = (c: LedgerCase, k: (typeof RETURNEE_FIELDS)[number]): string | null => c[RETURNEE_COLUMNS[k] as keyof LedgerCase] as string | null;
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const startOf = (c: LedgerCase): string => c.obs_start_on ?? c.opened_on;
 
 function parseObsDays(raw: string | null): { ok: true; days: number | null } | { ok: false; reason: Reason } {

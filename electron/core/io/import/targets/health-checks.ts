@@ -18,6 +18,7 @@ import { TARGETS } from '../fields';
 import type { Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
 import type { Built, ImportTarget } from './types';
+import { str } from './record-fields';
 
 export interface CheckRecord extends Record<string, unknown> {
   name: string | null;
@@ -38,7 +39,6 @@ const NO_SYMPTOMS = new Set(['无', '无症状', '无异常', '未见异常', '�
 const MIN_TEMPERATURE = 34;
 const MAX_TEMPERATURE = 43;
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 function parseTemperature(raw: string | null): { ok: true; value: number | null } | { ok: false; reason: Reason } {
   if (raw === null) return { ok: true, value: null };

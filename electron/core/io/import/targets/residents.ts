@@ -11,6 +11,7 @@ import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields';
 import { gridId } from '../values';
 import { insertNewResident } from './resident-bulk';
+import { addressFieldsOf, str } from './record-fields';
 import type { AddressFields, Existing, ImportTarget, WriteCtx } from './types';
 
 export interface ResidentRecord extends Record<string, unknown>, AddressFields {
@@ -39,7 +40,6 @@ interface CurrentRow {
 }
 
 const keyOf = (r: ResidentRecord): string => (r.idNumber ? `id:${r.idNumber}` : `np:${r.name}|${r.phone ?? ''}`);
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const addressOf = (r: ResidentRecord) => ({ estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.addressText });
 
 const SELECT = `SELECT r.id, r.name, r.id_number, r.phone, r.tags, r.community_id, r.grid_id,
@@ -66,12 +66,7 @@ export const residentsTarget: ImportTarget<ResidentRecord> = {
         idNumber: str(v.idNumber),
         phone: str(v.phone),
         tags: Array.isArray(v.tags) ? [...v.tags].sort() : [],
-        estate: str(v.estate),
-        building: str(v.building),
-        unit: str(v.unit),
-        room: str(v.room),
-        addressText: str(v.address),
-        headName: str(v.headName),
+        ...addressFieldsOf(v),
       },
     };
   },

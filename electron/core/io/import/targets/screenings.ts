@@ -17,6 +17,7 @@ import { upsertHousehold } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import { TARGETS } from '../fields';
 import type { Reason } from '../values';
+import { addressFieldsOf, str } from './record-fields';
 import type { AddressFields, Built, Existing, ImportTarget, WriteCtx } from './types';
 
 type ResultCode = 'clear' | 'returnee' | 'fever' | 'not_home' | 'refused';
@@ -43,7 +44,6 @@ export interface ScreeningRecord extends Record<string, unknown>, AddressFields 
 
 type LedgerHousehold = Pick<HouseholdRow, 'id' | 'community_id' | 'head_name' | 'screening_status' | 'screened_on' | 'screened_by' | 'screening_result'>;
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const partsOf = (r: ScreeningRecord): AddressParts => ({ estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.addressText });
 
 /** 幸福小区3号楼2单元101室 written in one cell, as the parts a residents sheet gives: both ways find the household. */
@@ -113,12 +113,7 @@ export const screeningsTarget: ImportTarget<ScreeningRecord> = {
     const notes = str(v.notes);
     const record: ScreeningRecord = {
       communityId: v.community as number,
-      estate: str(v.estate),
-      building: str(v.building),
-      unit: str(v.unit),
-      room: str(v.room),
-      addressText: str(v.address),
-      headName: str(v.headName),
+      ...addressFieldsOf(v),
       screenedOn: v.screenedOn as string,
       screenedBy: v.screenedBy as string,
       status: RESULTS[code].status,
