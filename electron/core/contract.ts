@@ -32,16 +32,66 @@ export function roleAtLeast(have: Role, need: Role): boolean {
 export type ChannelKind = 'read' | 'write' | 'task' | 'session' | 'shell';
 
 declare const resultBrand: unique symbol;
+/** Input field names in Chinese, as the channel's screen shows them: a BAD_INPUT message names the field by them. */
+export type FieldLabels = Readonly<Record<string, string>>;
+
 export interface ChannelSpec<S extends z.ZodType, R, K extends ChannelKind = ChannelKind> {
   readonly input: S;
   readonly access: Access;
   readonly kind: K;
+  /** This channel's field labels: its own, over its area's (see areaContract), over COMMON_FIELD_LABELS. */
+  readonly labels?: FieldLabels;
   /** Phantom: the result type. Never read at run time. */
   readonly [resultBrand]?: R;
 }
 
+export type AnyChannelSpec = ChannelSpec<z.ZodType, unknown, ChannelKind>;
+
 export function channel<R>() {
-  return <S extends z.ZodType, K extends ChannelKind>(spec: { input: S; access: Access; kind: K }): ChannelSpec<S, R, K> => spec;
+  return <S extends z.ZodType, K extends ChannelKind>(spec: { input: S; access: Access; kind: K; labels?: FieldLabels }): ChannelSpec<S, R, K> => spec;
+}
+
+/**
+ * Words that mean the same on every screen. Anything an area means its own
+ * way (a 密码 that is the zip's, a 单位 that is a unit of measure) belongs in
+ * that area's labels, never here: there is no global map to clash in.
+ */
+export const COMMON_FIELD_LABELS: FieldLabels = {
+  id: '记录编号',
+  communityId: '社区',
+  gridId: '网格',
+  filter: '筛选条件',
+  sort: '排序',
+  offset: '起始行',
+  limit: '每页行数',
+  from: '开始日期',
+  to: '结束日期',
+  'sort.field': '排序字段',
+  'sort.dir': '排序方向',
+};
+
+/**
+ * An area's contract: its channels, each given the area's field labels under
+ * its own. Labels travel with the channel, so two areas that use the same
+ * field name (password, unit, to) never overwrite each other.
+ */
+export function areaContract<T extends Record<string, AnyChannelSpec>>(areaLabels: FieldLabels, channels: T): T {
+  const labelled = Object.entries(channels).map(([name, spec]) => [name, { ...spec, labels: { ...areaLabels, ...spec.labels } }]);
+  return Object.fromEntries(labelled) as T;
+}
+
+/**
+ * The Chinese name of a field in a channel's input, or null when nobody gave
+ * it one. `path` is the field's place in the input without list indexes
+ * (['packages', 'path']); a label keyed by the dotted path ('packages.path')
+ * wins over one keyed by the field's own name ('path').
+ */
+export function labelOf(spec: AnyChannelSpec, path: readonly string[]): string | null {
+  const field = path[path.length - 1];
+  if (field === undefined) return null;
+  const dotted = path.join('.');
+  const own = spec.labels ?? {};
+  return own[dotted] ?? COMMON_FIELD_LABELS[dotted] ?? own[field] ?? COMMON_FIELD_LABELS[field] ?? null;
 }
 
 export type InputOf<C> = C extends ChannelSpec<infer S, unknown> ? z.input<S> : never;

@@ -39,7 +39,7 @@ export async function dispatch(services: CoreServices, sessionId: string, channe
     }
     const parsed = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) {
-      const { message, fields } = describeZodError(parsed.error as z.ZodError);
+      const { message, fields } = describeZodError(parsed.error as z.ZodError, spec);
       throw new AppError('BAD_INPUT', message, { fields });
     }
     const input = parsed.data;

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
+import type { AnyChannelSpec } from './contract';
 import { fieldLabel } from './field-labels';
 
 /** One zh-CN sentence per problem, naming the field as the screen names it. */
-export function describeZodIssue(issue: z.core.$ZodIssue): string {
-  const field = fieldLabel(issue.path);
+export function describeZodIssue(issue: z.core.$ZodIssue, spec: AnyChannelSpec): string {
+  const field = fieldLabel(issue.path, spec);
   switch (issue.code) {
     case 'invalid_type':
       if (/received undefined/.test(issue.message)) return `${field}不能为空`;
@@ -40,7 +41,7 @@ function typeName(t: string): string {
   }
 }
 
-export function describeZodError(err: z.ZodError): { message: string; fields: string[] } {
-  const messages = err.issues.slice(0, 5).map(describeZodIssue);
+export function describeZodError(err: z.ZodError, spec: AnyChannelSpec): { message: string; fields: string[] } {
+  const messages = err.issues.slice(0, 5).map((issue) => describeZodIssue(issue, spec));
   return { message: `输入有误：${messages.join('；')}。`, fields: err.issues.map((i) => i.path.join('.')) };
 }

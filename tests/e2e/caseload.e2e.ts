@@ -48,12 +48,15 @@ describe('caseload: a day of follow-up work', () => {
     await caseload.tab('入户排查');
     await expect.poll(() => page.getByRole('region', { name: '住户列表' }).getByText('幸福小区3栋2单元101室').count()).toBe(1);
     await caseload.tab('排查覆盖');
-    await page.getByText('全街道：1 户，已排查 0 户，覆盖率 0%').waitFor();
+    await page.getByText('全街道：应排查 1 户，已排查 0 户，覆盖率 0%').waitFor();
 
     await shell.open('今日随访');
     const today = new TodayPage(page);
-    await today.recordCheck('逾期未监测', '王建华'); // 02-16, entered late
-    await today.recordCheck('今日待监测', '王建华'); // 02-17
+    // Nothing is pre-filled: an empty temperature is refused, 「未测」 must be said, 「无」 is no symptom.
+    expect(await today.submitWithoutTemperature('逾期未监测', '王建华')).toContain('未测');
+    await today.recordCheck('逾期未监测', '王建华', { notMeasured: true, symptoms: '无' }); // 02-16, entered late, by phone
+    await today.recordCheck('今日待监测', '王建华', { temperature: '36.6', symptoms: '没有' }); // 02-17
+    expect(await today.section('体温/症状异常').count()).toBe(0);
     await expect.poll(() => today.section('今日待监测').isVisible()).toBe(false);
     expect(await today.section('逾期未监测').count()).toBe(0);
     await expect.poll(() => today.section('待走访照料').getByText('王桂英').count()).toBe(1);
@@ -114,6 +117,17 @@ describe('caseload: a day of follow-up work', () => {
     expect(await drawer.textContent()).toContain('2020-02-16 至 2020-02-29（14 天）');
     await screenshot(page, 'caseload-drawer');
     await drawer.getByRole('button', { name: '关闭' }).click();
+
+    // 03-01: the period ended on 02-29 and the case is still 观察中: it waits on 待解除观察 until released.
+    await preview.setClock({ advanceDays: 10 });
+    await page.reload();
+    await new UnlockPage(page).unlock('admin', 'taizhang2020');
+    await shell.open('今日随访');
+    await expect.poll(() => today.section('待解除观察').getByText('王建华').count()).toBe(1);
+    await screenshot(page, 'caseload-today-release');
+    await today.release('王建华', { reason: '区卫健委通知解除，漏查日已电话核实', care: { 王桂英: '继续照料' } });
+    await expect.poll(() => today.section('待解除观察').count()).toBe(0);
+    await expect.poll(() => today.section('待走访照料').getByText('观察结束后继续照料').count()).toBe(1);
 
     await shell.lock();
     await new UnlockPage(page).unlock('viewer', 'taizhang2020');

@@ -20,6 +20,11 @@ describe('工作台: the day at a glance, filtered, drilled into, refreshed on c
     await wizard.continue();
     const dash = new DashboardPage(page);
     await dash.waitFor();
+    // A fresh ledger: nothing scheduled is not "all sent", and nothing loaded is not 100 %.
+    await expect.poll(async () => (await dash.tile('今日待报送').textContent()) ?? '').toContain('尚未设置报送日历');
+    expect(await dash.tile('今日待报送').getByRole('link', { name: '尚未设置报送日历，去设置' }).count()).toBe(1);
+    expect(await dash.figure('入户排查覆盖率')).toBe('—');
+    await screenshot(page, 'dashboard-fresh');
 
     // A small office, entered the way the other screens would.
     const rpc = async <T,>(channel: string, input: unknown) => (await preview.rpc(channel, input)) as T;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, day, empty, type Page } from '../contract';
+import { areaContract, channel, day, empty, type Page } from '../contract';
 
 export interface AuditRow {
   id: number;
@@ -18,7 +18,13 @@ export interface AuditVerifyResult {
   firstBrokenId?: number;
 }
 
-export const auditContract = {
+const auditLabels = {
+  channel: '操作',
+  entity: '记录类别',
+  username: '用户名',
+};
+
+export const auditContract = areaContract(auditLabels, {
   'audit.list': channel<Page<AuditRow>>()({
     input: z.strictObject({
       filter: z
@@ -31,4 +37,4 @@ export const auditContract = {
     kind: 'read',
   }),
   'audit.verify': channel<AuditVerifyResult>()({ input: empty, access: 'coordinator', kind: 'read' }),
-} as const;
+});

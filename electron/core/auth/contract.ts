@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, empty, id, requiredText, ROLES, type Role } from '../contract';
+import { areaContract, channel, empty, id, requiredText, ROLES, type Role } from '../contract';
 
 export interface UserInfo {
   id: number;
@@ -36,7 +36,21 @@ const username = z
 export const password = z.string().min(8, '至少 8 位').max(128, '最多 128 位');
 const role = z.enum(ROLES, { error: '角色只能是 统筹负责人 / 录入员 / 只读查看' });
 
-export const authContract = {
+const authLabels = {
+  office: '街道办事处',
+  name: '街道办事处名称',
+  admin: '统筹负责人',
+  username: '用户名',
+  displayName: '姓名',
+  password: '密码',
+  oldPassword: '原密码',
+  newPassword: '新密码',
+  recoveryKey: '恢复密钥',
+  role: '角色',
+  path: '台账文件夹路径',
+};
+
+export const authContract = areaContract(authLabels, {
   'setup.status': channel<SetupStatus>()({ input: empty, access: 'public', kind: 'session' }),
   'setup.init': channel<{ recoveryKey: string }>()({
     input: z.strictObject({
@@ -81,4 +95,4 @@ export const authContract = {
     kind: 'write',
   }),
   'users.disable': channel<UserInfo>()({ input: z.strictObject({ id }), access: 'coordinator', kind: 'write' }),
-} as const;
+});

@@ -55,14 +55,63 @@ export function openCareTaskForCase(db: WriteDb, residentId: number, caseId: num
   return { entity: 'care_task', entityId: id, before: null, after: { id, residentId, careCaseId: caseId, reason, nextVisitOn: day } };
 }
 
-/** Closes the open care tasks tied to a case that has just closed. */
-export function closeCareTasksOf(db: WriteDb, caseId: number, nowIso: string): AuditInput[] {
-  const ids = (db.prepare(`SELECT id FROM care_tasks WHERE status = 'open' AND (trigger_case_id = @caseId OR care_case_id = @caseId)`).all({ caseId }) as Array<{ id: number }>).map((r) => r.id);
-  const upd = db.prepare(`UPDATE care_tasks SET status = 'done', updated_at = @now WHERE id = @id`);
-  return ids.map((id) => {
-    upd.run({ id, now: nowIso });
-    return { entity: 'care_task', entityId: id, before: { status: 'open' }, after: { status: 'done' } };
-  });
+/** What to do with one care task when the observation that started it ends. */
+export interface CareTaskDecision {
+  careTaskId: number;
+  /** true: keep visiting (the task no longer depends on the observation); false: the care ends with it. */
+  keep: boolean;
+}
+
+/** Open tasks this observation started for others in the household (the ones release must ask about). */
+export function linkedOpenCareTasks(db: WriteDb, caseId: number): Array<{ id: number; residentName: string; reason: string }> {
+  return db
+    .prepare(`SELECT t.id, r.name AS residentName, t.reason FROM care_tasks t JOIN residents r ON r.id = t.resident_id WHERE t.status = 'open' AND t.trigger_case_id = @caseId ORDER BY t.id`)
+    .all({ caseId }) as Array<{ id: number; residentName: string; reason: string }>;
+}
+
+/**
+ * A case has just closed: its own care task closes; each task it started for
+ * someone else in the household is kept or closed as the user decided, one
+ * decision per task (none assumed: an elder's care must not end by default).
+ */
+export function settleCareTasksOf(db: WriteDb, caseId: number, decisions: readonly CareTaskDecision[] | undefined, nowIso: string): AuditInput[] {
+  const linked = linkedOpenCareTasks(db, caseId);
+  const decided = new Map((decisions ?? []).map((d) => [d.careTaskId, d.keep]));
+  for (const id of decided.keys()) if (!linked.some((t) => t.id === id)) throw badInput(`「照料任务」编号 ${id} 不是这次观察带出的待走访任务`);
+  const undecided = linked.filter((t) => !decided.has(t.id));
+  if (undecided.length > 0) {
+    throw badInput(`「照料任务」请逐项确定观察结束后是否继续照料：${undecided.map((t) => `${t.residentName}（${t.reason}）`).join('、')}`, { careTaskIds: undecided.map((t) => t.id) });
+  }
+  const audit: AuditInput[] = [];
+  const keep = db.prepare(`UPDATE care_tasks SET trigger_case_id = NULL, reason = @reason, updated_at = @now WHERE id = @id`);
+  const close = db.prepare(`UPDATE care_tasks SET status = 'done', updated_at = @now WHERE id = @id`);
+  for (const t of linked) {
+    if (decided.get(t.id)) {
+      const reason = `${t.reason}（观察结束后继续照料）`;
+      keep.run({ id: t.id, reason, now: nowIso });
+      audit.push({ entity: 'care_task', entityId: t.id, before: { triggerCaseId: caseId, reason: t.reason }, after: { triggerCaseId: null, reason } });
+    } else {
+      close.run({ id: t.id, now: nowIso });
+      audit.push({ entity: 'care_task', entityId: t.id, before: { status: 'open' }, after: { status: 'done' } });
+    }
+  }
+  const own = db.prepare(`SELECT id FROM care_tasks WHERE status = 'open' AND care_case_id = @caseId`).all({ caseId }) as Array<{ id: number }>;
+  for (const { id } of own) {
+    close.run({ id, now: nowIso });
+    audit.push({ entity: 'care_task', entityId: id, before: { status: 'open' }, after: { status: 'done' } });
+  }
+  return audit;
+}
+
+/** Ends a care task that is no longer needed (e.g. one kept after an observation), with the reason on record. */
+export function closeCareTask(db: WriteDb, careTaskId: number, reason: string, nowIso: string): WriteResult {
+  const t = db.prepare(`SELECT id, status, reason FROM care_tasks WHERE id = @id`).get({ id: careTaskId }) as { id: number; status: string; reason: string } | undefined;
+  if (!t) throw notFound(`照料任务（编号 ${careTaskId}）`);
+  if (t.status !== 'open') throw conflict('这项照料任务已经结束');
+  const why = blankToNull(reason);
+  if (why === null) throw badInput('「结束原因」不能为空');
+  db.prepare(`UPDATE care_tasks SET status = 'done', updated_at = @now WHERE id = @id`).run({ id: t.id, now: nowIso });
+  return { id: t.id, created: false, audit: [{ entity: 'care_task', entityId: t.id, before: { status: 'open' }, after: { status: 'done', closeReason: why } }] };
 }
 
 export interface CareVisitFields {

@@ -3,8 +3,9 @@ import { addDays } from '../dates';
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
-import { closeCareTasksOf, ensureLinkedCareTasks, openCareTaskForCase } from './care-writes';
-import { canMove, CATEGORY_LABELS, DEFAULT_OBSERVATION_DAYS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes';
+import { ensureLinkedCareTasks, openCareTaskForCase, settleCareTasksOf, type CareTaskDecision } from './care-writes';
+import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes';
+import { readHealthSettings } from './health-settings';
 import { RETURNEE_FIELDS, type ReturneeDetails } from './returnee';
 import { caseRow, checkDates, residentRow, type CaseRow } from './rows';
 import { blankToNull, dayOf, notAfterToday, optionalDay, type WriteResult } from './write-common';
@@ -32,7 +33,7 @@ export interface OpenCaseFields extends ReturneeFields {
   dueOn?: string | null | undefined;
   source?: string | null | undefined;
   notes?: string | null | undefined;
-  /** Observation only: first day of observation (default: openedOn) and its length (default 14). */
+  /** Observation only: first day of observation (default: openedOn) and its length (default: the office's setting, 14). */
   obsStartOn?: string | undefined;
   obsDays?: number | undefined;
   originCaseId?: number | null | undefined;
@@ -79,7 +80,7 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today?:
   if (isObservation(f.category)) {
     const start = optionalDay(f.obsStartOn, '观察开始日期') ?? openedOn;
     notAfterToday(start, '观察开始日期', day);
-    const days = f.obsDays ?? DEFAULT_OBSERVATION_DAYS;
+    const days = f.obsDays ?? readHealthSettings(db).observationDays;
     checkObsDays(days);
     obs = { start, days, end: addDays(start, days - 1) };
   } else if (f.obsStartOn !== undefined || f.obsDays !== undefined) {
@@ -130,6 +131,8 @@ export interface TransitionFields {
   to: CaseStatus;
   /** Required to release an observation early or with missing checks; the outcome when closing. */
   reason?: string | null | undefined;
+  /** When the case closes: for each open care task it started for others in the household, keep or close (every one must be decided). */
+  careTasks?: readonly CareTaskDecision[] | undefined;
 }
 
 export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string, today?: string): WriteResult {
@@ -151,7 +154,7 @@ export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string,
   const after = { status: f.to, closed_on: closes ? day : null, close_reason: closes ? (reason ?? c.close_reason) : c.close_reason };
   db.prepare(`UPDATE cases SET status = @status, closed_on = @closed_on, close_reason = @close_reason, updated_at = @now WHERE id = @id`).run({ ...after, id: c.id, now: nowIso });
   const audit: AuditInput[] = [{ entity: 'case', entityId: c.id, before: { status: c.status, closed_on: c.closed_on, close_reason: c.close_reason }, after }];
-  if (closes) audit.push(...closeCareTasksOf(db, c.id, nowIso));
+  if (closes) audit.push(...settleCareTasksOf(db, c.id, f.careTasks, nowIso));
   return { id: c.id, created: false, audit };
 }
 
@@ -163,7 +166,7 @@ export interface UpdateCaseFields extends ReturneeFields {
   source?: string | null | undefined;
   notes?: string | null | undefined;
   obsDays?: number | undefined;
-  /** Required when obsDays shortens the observation. */
+  /** Required whenever obsDays changes the observation's length (shorter or longer). */
   changeReason?: string | null | undefined;
 }
 
@@ -192,7 +195,7 @@ export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string, tod
     if (c.obs_start_on === null || c.obs_days === null) throw badInput('「观察天数」只适用于居家观察和医学观察个案');
     checkObsDays(f.obsDays);
     const reason = blankToNull(f.changeReason);
-    if (f.obsDays < c.obs_days && reason === null) throw badInput('「缩短原因」必填：观察期只能在记录原因后缩短');
+    if (reason === null) throw badInput(f.obsDays < c.obs_days ? '「变更原因」必填：观察期只能在记录原因后缩短' : '「变更原因」必填：延长观察期请写明原因（如复查结果、上级通知）');
     const lastCheck = c.last_check_on;
     const newEnd = addDays(c.obs_start_on, f.obsDays - 1);
     if (lastCheck !== null && lastCheck > newEnd) throw badInput(`「观察天数」缩短后观察期到 ${newEnd} 结束，早于已登记的 ${lastCheck} 健康监测`);

@@ -2,26 +2,32 @@
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import { openCase, refreshCheckState } from './case-writes';
-import { CHECK_METHODS, FEVER_THRESHOLD, isObservation, type CheckMethod } from './codes';
+import { CHECK_METHODS, isObservation, type CheckMethod } from './codes';
+import { readHealthSettings } from './health-settings';
 import { caseRow, checkRow, residentRow } from './rows';
+import { normaliseSymptoms } from './symptoms';
 import { blankToNull, dayOf, notAfterToday, optionalDay, type WriteResult } from './write-common';
 
 export interface HealthCheckFields {
   caseId: number;
   checkDate: string;
-  /** °C; may be missing when the person could not be measured (a symptom still flags). */
+  /** °C. Missing only with `notMeasured` (「未测」): a reading nobody took is never filled in for them. */
   temperature?: number | null | undefined;
+  /** 「未测」: the check was made (by the method given) without a temperature. */
+  notMeasured?: boolean | undefined;
+  /** Read through normaliseSymptoms: 「无」「没有」「正常」「良好」 mean none. */
   symptoms?: string | null | undefined;
   method: CheckMethod;
   checkedBy: string;
 }
 
 export interface CheckResult extends WriteResult {
-  /** 37.3 °C or more, or a symptom: an escalation is open for this check. */
+  /** At or above the office's fever line (default 37.3 °C), or a symptom: an escalation is open for this check. */
   flagged: boolean;
 }
 
-export const isFever = (temperature: number | null, symptoms: string | null): boolean => (temperature !== null && temperature >= FEVER_THRESHOLD) || symptoms !== null;
+export const isFever = (temperature: number | null, symptoms: string | null, feverThreshold: number): boolean =>
+  (temperature !== null && temperature >= feverThreshold) || normaliseSymptoms(symptoms) !== null;
 
 /** Records one day's check (same validation as `checks.record`). Re-recording the identical check changes nothing. */
 export function recordHealthCheck(db: WriteDb, f: HealthCheckFields, nowIso: string, today?: string): CheckResult {
@@ -40,9 +46,10 @@ export function recordHealthCheck(db: WriteDb, f: HealthCheckFields, nowIso: str
   if (!CHECK_METHODS.includes(f.method)) throw badInput('「监测方式」应为入户、电话或微信');
   const checkedBy = blankToNull(f.checkedBy);
   if (checkedBy === null) throw badInput('「监测人」不能为空');
-  const symptoms = blankToNull(f.symptoms);
-  if (temperature === null && symptoms === null) throw badInput('「体温」未填写：请填写体温，或在「症状」中说明无法测量的原因');
-  const flagged = isFever(temperature, symptoms);
+  const symptoms = normaliseSymptoms(f.symptoms);
+  if (temperature === null && f.notMeasured !== true) throw badInput('「体温」未填写：请填写测得的体温；确实没有测量的，请选「未测」');
+  if (temperature !== null && f.notMeasured === true) throw badInput(`「体温」选了「未测」，就不要再填读数 ${temperature}`);
+  const flagged = isFever(temperature, symptoms, readHealthSettings(db).feverThreshold);
   const existing = db.prepare(`SELECT id, temperature, symptoms, method, checked_by FROM health_checks WHERE case_id = @caseId AND check_date = @checkDate`).get({ caseId: c.id, checkDate }) as
     | { id: number; temperature: number | null; symptoms: string | null; method: string; checked_by: string }
     | undefined;
@@ -73,7 +80,7 @@ export function referEscalation(db: WriteDb, f: { checkId: number; assignedStaff
   if (check.escalation !== 'open') throw conflict('这条异常已经处置过了');
   const obs = caseRow(db, check.case_id);
   if (!obs || !residentRow(db, obs.resident_id)) throw notFound('对应的观察个案');
-  const what = [check.temperature !== null ? `体温 ${check.temperature.toFixed(1)} °C` : null, check.symptoms].filter(Boolean).join('，');
+  const what = [check.temperature !== null ? `体温 ${check.temperature.toFixed(1)} °C` : '未测体温', check.symptoms].filter(Boolean).join('，');
   const referral = openCase(
     db,
     {

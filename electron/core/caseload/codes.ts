@@ -126,5 +126,3 @@ export const TAG_LABELS: Record<ResidentTag, string> = {
 /** Tags that make a person need care when their household is under observation. */
 export const VULNERABLE_TAGS: readonly ResidentTag[] = ['solitary_elderly', 'extreme_poverty', 'child_without_guardian'];
 
-export const FEVER_THRESHOLD = 37.3;
-export const DEFAULT_OBSERVATION_DAYS = 14;

@@ -1,20 +1,22 @@
 /** The caseload area's channels (人员台账, 今日随访, 入户排查覆盖). */
 import { z } from 'zod';
-import { channel, day, id, listParams, text, requiredText, type Page } from '../contract';
-import { registerFieldLabels } from '../field-labels';
+import { areaContract, channel, day, empty, id, listParams, text, requiredText, type Page } from '../contract';
 import { CASE_SORT_FIELDS } from './case-sort';
 import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes';
 import { RETURNEE_LABELS, RETURNEE_MAX } from './returnee';
 import type { CoverageSummary } from './coverage-types';
+import type { HealthSettings } from './health-settings';
 import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types';
 import type { TodayList } from './today-types';
 
-registerFieldLabels({
+const caseloadLabels = {
   residentId: '居民',
   householdId: '住户',
   caseId: '个案',
   caseIds: '个案',
   checkId: '监测记录',
+  feverThreshold: '发热标准',
+  observationDays: '默认观察天数',
   careTaskId: '照料任务',
   visitId: '走访记录',
   estate: '小区',
@@ -46,24 +48,29 @@ registerFieldLabels({
   obsStartOn: '观察开始日期',
   obsDays: '观察天数',
   reason: '原因',
-  changeReason: '缩短原因',
+  changeReason: '变更原因',
+  careTasks: '照料任务',
   checkDate: '监测日期',
   temperature: '体温',
+  notMeasured: '未测',
   symptoms: '症状',
   method: '监测方式',
   checkedBy: '监测人',
   visitDate: '走访日期',
   visitedBy: '走访人',
   needs: '需求',
-  actions: '采取措施',
+  actions: '采取的措施',
   needsOpen: '需求未解决',
-  note: '说明',
+  note: '排除原因',
   field: '字段',
   q: '搜索',
   overdue: '逾期',
   active: '在办',
+  revisitDue: '待复访',
+  tag: '人员标签',
+  name: '姓名',
   ...RETURNEE_LABELS,
-});
+};
 
 const optText = (max = 200) => text(max).nullable().optional();
 const optDay = day.nullable().optional();
@@ -107,7 +114,7 @@ export interface CheckRecorded {
   case: CaseListRow;
 }
 
-export const caseloadContract = {
+export const caseloadContract = areaContract(caseloadLabels, {
   'households.save': channel<HouseholdListRow>()({
     input: z.strictObject({
       id: id.optional(),
@@ -169,13 +176,25 @@ export const caseloadContract = {
     kind: 'write',
   }),
   'cases.get': channel<CaseDetail>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
-  'cases.list': channel<Page<CaseListRow>>()({ input: listParams(caseFilter, CASE_SORT_FIELDS), access: 'viewer', kind: 'read' }),
-  'cases.transition': channel<CaseListRow>()({ input: z.strictObject({ caseId: id, to: z.enum(CASE_STATUSES), reason: optText(500) }), access: 'clerk', kind: 'write' }),
+  'cases.list': channel<Page<CaseListRow>>()({ input: listParams(caseFilter, CASE_SORT_FIELDS), access: 'viewer', kind: 'read', labels: { riskLevel: '风险' } }),
+  /** Closing an observation that started care tasks for others in the household needs a keep/close decision for each (careTasks). */
+  'cases.transition': channel<CaseListRow>()({
+    input: z.strictObject({
+      caseId: id,
+      to: z.enum(CASE_STATUSES),
+      reason: optText(500),
+      careTasks: z.array(z.strictObject({ careTaskId: id, keep: z.boolean() })).max(50).optional(),
+    }),
+    access: 'clerk',
+    kind: 'write',
+    labels: { to: '改为', reason: '原因 / 结果说明', keep: '观察结束后的照料' },
+  }),
   /** All or nothing: one illegal move refuses the whole batch, naming the case. */
   'cases.bulkTransition': channel<{ changed: number }>()({
     input: z.strictObject({ caseIds: z.array(id).min(1, '请至少选择一个个案').max(1000), to: z.enum(CASE_STATUSES), reason: optText(500) }),
     access: 'clerk',
     kind: 'write',
+    labels: { to: '批量改为' },
   }),
   'cases.update': channel<CaseListRow>()({
     input: z.strictObject({
@@ -191,12 +210,14 @@ export const caseloadContract = {
     }),
     access: 'clerk',
     kind: 'write',
+    labels: { changeReason: '原因 / 结果说明', riskLevel: '风险' },
   }),
   'checks.record': channel<CheckRecorded>()({
     input: z.strictObject({
       caseId: id,
       checkDate: day,
       temperature: temperature.nullable().optional(),
+      notMeasured: z.boolean().optional(),
       symptoms: optText(200),
       method: z.enum(CHECK_METHODS),
       checkedBy: requiredText(40),
@@ -213,6 +234,7 @@ export const caseloadContract = {
     access: 'clerk',
     kind: 'write',
   }),
+  'care.tasks.close': channel<{ ok: true }>()({ input: z.strictObject({ careTaskId: id, reason: requiredText(200) }), access: 'clerk', kind: 'write' }),
   'care.needs.resolve': channel<{ ok: true }>()({ input: z.strictObject({ visitId: id, actions: optText(500) }), access: 'clerk', kind: 'write' }),
   'today.list': channel<TodayList>()({
     input: z.strictObject({ communityId: id.optional(), gridId: id.optional(), limit: z.number().int().min(1).max(2000).default(300) }),
@@ -221,4 +243,14 @@ export const caseloadContract = {
   }),
   'coverage.summary': channel<CoverageSummary>()({ input: z.strictObject({ communityId: id.optional() }), access: 'viewer', kind: 'read' }),
   'coverage.zeroReport': channel<{ id: number }>()({ input: z.strictObject({ gridId: id }), access: 'clerk', kind: 'write' }),
-} as const;
+  /** The fever line and usual observation length: health-authority guidance kept as office settings, not the notice's. */
+  'caseload.settings.get': channel<HealthSettings>()({ input: empty, access: 'viewer', kind: 'read' }),
+  'caseload.settings.update': channel<HealthSettings>()({
+    input: z.strictObject({
+      feverThreshold: z.number({ error: '应为温度（°C）' }).min(37, '应在 37.0–38.5 °C 之间').max(38.5, '应在 37.0–38.5 °C 之间').optional(),
+      observationDays: z.number({ error: '应为天数' }).int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
+    }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
+});

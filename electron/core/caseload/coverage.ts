@@ -1,59 +1,125 @@
-/** 入户排查全覆盖: households visited per grid, community and office; 零报告 for grids with nothing new. */
+/**
+ * 入户排查全覆盖: households screened ÷ max(declared, loaded) per grid, community and
+ * office, and 零报告 for grids with nothing new. This is the ONE computation of
+ * coverage: the 人员台账 screen, 工作台 and the 入户排查覆盖情况表 all call
+ * `coverageAsOf`, so they agree to the digit.
+ */
 import type { ReadDb, WriteDb } from '../db/types';
 import { badInput, conflict } from '../errors';
 import type { AuditInput } from '../handler-types';
-import type { CommunityCoverage, CoverageFigures, CoverageSummary, GridCoverage } from './coverage-types';
+import { UNASSIGNED_GRID_NAME, type CommunityCoverage, type CoverageFigures, type CoverageSummary, type GridCoverage } from './coverage-types';
 
-const pct = (screened: number, households: number): number => (households === 0 ? 100 : Math.round((screened / households) * 1000) / 10);
-const blank = (): CoverageFigures => ({ households: 0, screened: 0, notHome: 0, refused: 0, unscreened: 0, coveragePct: 100 });
-function add(into: CoverageFigures, from: CoverageFigures): void {
-  into.households += from.households;
-  into.screened += from.screened;
-  into.notHome += from.notHome;
-  into.refused += from.refused;
-  into.unscreened += from.unscreened;
-  into.coveragePct = pct(into.screened, into.households);
+/** One decimal; 100 only when every household is screened (99.96 % is not "all"). */
+export function coveragePct(screened: number, households: number, loaded: number): number | null {
+  if (loaded === 0 || households === 0) return null;
+  if (screened >= households) return 100;
+  return Math.min(99.9, Math.round((screened / households) * 1000) / 10);
 }
 
-export function coverageSummary(db: ReadDb, today: string, communityId?: number): CoverageSummary {
-  // One pass over the (grid_id, screening_status) index, then grids and today's news in small queries.
-  const counts = db.prepare(`SELECT grid_id AS gridId, screening_status AS status, count(*) AS n FROM households GROUP BY grid_id, screening_status`).all() as Array<{
-    gridId: number | null;
-    status: string;
-    n: number;
-  }>;
-  const byGrid = new Map<number, CoverageFigures>();
-  for (const c of counts) {
-    if (c.gridId === null) continue;
-    const f = byGrid.get(c.gridId) ?? blank();
-    f.households += c.n;
-    if (c.status === 'screened') f.screened += c.n;
-    else if (c.status === 'not_home') f.notHome += c.n;
-    else if (c.status === 'refused') f.refused += c.n;
-    else f.unscreened += c.n;
-    byGrid.set(c.gridId, f);
-  }
+interface Counts {
+  loaded: number;
+  screened: number;
+  screenedInPeriod: number;
+  notHome: number;
+  refused: number;
+}
+
+/** A line's figures from its declared count and what is on the ledger. `below` are the lines it sums (a community's grids). */
+function figures(declared: number, c: Counts, below: readonly CoverageFigures[] = []): CoverageFigures {
+  const households = Math.max(declared, below.length ? below.reduce((n, b) => n + b.households, 0) : c.loaded);
+  const pct = coveragePct(c.screened, households, c.loaded);
+  const complete = c.loaded > 0 && c.screened >= households && below.every((b) => b.state === 'complete');
+  return {
+    declared,
+    loaded: c.loaded,
+    households,
+    screened: c.screened,
+    notHome: c.notHome,
+    refused: c.refused,
+    unscreened: c.loaded - c.screened - c.notHome - c.refused,
+    notLoaded: households - c.loaded,
+    coveragePct: pct,
+    state: c.loaded === 0 ? 'not_loaded' : complete ? 'complete' : 'in_progress',
+  };
+}
+
+const sumCounts = (rows: readonly Counts[]): Counts =>
+  rows.reduce((a, r) => ({ loaded: a.loaded + r.loaded, screened: a.screened + r.screened, screenedInPeriod: a.screenedInPeriod + r.screenedInPeriod, notHome: a.notHome + r.notHome, refused: a.refused + r.refused }), {
+    loaded: 0,
+    screened: 0,
+    screenedInPeriod: 0,
+    notHome: 0,
+    refused: 0,
+  });
+
+export interface CoverageQuery {
+  /** Screened counts households screened on or before this day (a household screened with no date counts). */
+  asOf: string;
+  /** For zero reports and today's new cases (the screen); defaults to asOf. */
+  today?: string | undefined;
+  communityId?: number | undefined;
+  /** First day of a period: `screenedInPeriod` counts screenings from it to asOf. */
+  periodFrom?: string | undefined;
+}
+
+export function coverageAsOf(db: ReadDb, q: CoverageQuery): CoverageSummary {
+  const today = q.today ?? q.asOf;
+  const params = { asOf: q.asOf, from: q.periodFrom ?? '9999-12-31', communityId: q.communityId ?? null };
+  // One pass over the covering index households_coverage (009).
+  const counted = db
+    .prepare(
+      `SELECT community_id AS communityId, grid_id AS gridId, count(*) AS loaded,
+              coalesce(sum(screening_status = 'screened' AND (screened_on IS NULL OR screened_on <= @asOf)), 0) AS screened,
+              coalesce(sum(screening_status = 'screened' AND screened_on >= @from AND screened_on <= @asOf), 0) AS screenedInPeriod,
+              coalesce(sum(screening_status = 'not_home'), 0) AS notHome,
+              coalesce(sum(screening_status = 'refused'), 0) AS refused
+       FROM households ${q.communityId !== undefined ? 'WHERE community_id = @communityId' : ''}
+       GROUP BY community_id, grid_id`,
+    )
+    .all(params) as Array<Counts & { communityId: number; gridId: number | null }>;
+  const byLine = new Map(counted.map((c) => [`${c.communityId}|${c.gridId ?? ''}`, c]));
+  const none: Counts = { loaded: 0, screened: 0, screenedInPeriod: 0, notHome: 0, refused: 0 };
   const zero = new Set((db.prepare(`SELECT grid_id AS gridId FROM zero_reports WHERE report_date = @today`).all({ today }) as Array<{ gridId: number }>).map((r) => r.gridId));
   const fresh = new Map(
-    (db.prepare(`SELECT grid_id AS gridId, count(*) AS n FROM cases WHERE opened_on = @today AND grid_id IS NOT NULL GROUP BY grid_id`).all({ today }) as Array<{ gridId: number; n: number }>).map((r) => [r.gridId, r.n]),
+    (db.prepare(`SELECT grid_id AS gridId, count(*) AS n FROM cases WHERE opened_on = @today AND grid_id IS NOT NULL GROUP BY grid_id`).all({ today }) as Array<{ gridId: number; n: number }>).map((r) => [
+      r.gridId,
+      r.n,
+    ]),
   );
-  const grids = db
-    .prepare(`SELECT g.id AS gridId, g.name AS gridName, c.id AS communityId, c.name AS communityName FROM grids g JOIN communities c ON c.id = g.community_id ORDER BY c.id, g.id`)
-    .all() as Array<{ gridId: number; gridName: string; communityId: number; communityName: string }>;
-  const office = blank();
-  const communities = new Map<number, CommunityCoverage>();
+  const communities = db
+    .prepare(`SELECT id, name, households AS declared FROM communities ${q.communityId !== undefined ? 'WHERE id = @communityId' : ''} ORDER BY id`)
+    .all(params) as Array<{ id: number; name: string; declared: number }>;
+  const grids = db.prepare(`SELECT id, community_id AS communityId, name, households AS declared FROM grids ORDER BY community_id, id`).all() as Array<{
+    id: number;
+    communityId: number;
+    name: string;
+    declared: number;
+  }>;
   const gridRows: GridCoverage[] = [];
-  for (const g of grids) {
-    if (communityId !== undefined && g.communityId !== communityId) continue;
-    const f = byGrid.get(g.gridId) ?? blank();
-    f.coveragePct = pct(f.screened, f.households);
-    gridRows.push({ ...g, ...f, zeroReportFiled: zero.has(g.gridId), newCasesToday: fresh.get(g.gridId) ?? 0 });
-    const cm = communities.get(g.communityId) ?? { communityId: g.communityId, communityName: g.communityName, ...blank() };
-    add(cm, f);
-    communities.set(g.communityId, cm);
-    add(office, f);
+  const communityRows: CommunityCoverage[] = [];
+  for (const cm of communities) {
+    const lines: GridCoverage[] = [];
+    const counts: Counts[] = [];
+    for (const g of grids.filter((x) => x.communityId === cm.id)) {
+      const c = byLine.get(`${cm.id}|${g.id}`) ?? none;
+      counts.push(c);
+      lines.push({ gridId: g.id, gridName: g.name, communityId: cm.id, communityName: cm.name, ...figures(g.declared, c), zeroReportFiled: zero.has(g.id), newCasesToday: fresh.get(g.id) ?? 0, screenedInPeriod: c.screenedInPeriod });
+    }
+    const unassigned = byLine.get(`${cm.id}|`);
+    if (unassigned) {
+      counts.push(unassigned);
+      lines.push({ gridId: null, gridName: UNASSIGNED_GRID_NAME, communityId: cm.id, communityName: cm.name, ...figures(0, unassigned), zeroReportFiled: false, newCasesToday: 0, screenedInPeriod: unassigned.screenedInPeriod });
+    }
+    gridRows.push(...lines);
+    communityRows.push({ communityId: cm.id, communityName: cm.name, ...figures(cm.declared, sumCounts(counts), lines.length ? lines : [figures(0, none)]) });
   }
-  return { date: today, office, communities: [...communities.values()], grids: gridRows };
+  const office = figures(communityRows.reduce((n, c) => n + c.declared, 0), sumCounts(counted), communityRows.length ? communityRows : [figures(0, none)]);
+  return { date: q.asOf, office, communities: communityRows, grids: gridRows };
+}
+
+/** 人员台账's coverage tab: as of today. */
+export function coverageSummary(db: ReadDb, today: string, communityId?: number): CoverageSummary {
+  return coverageAsOf(db, { asOf: today, today, communityId });
 }
 
 /** Files a zero report: refused if the grid opened a case today (then it has something to report). */

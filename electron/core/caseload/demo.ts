@@ -4,6 +4,8 @@
  * mid-way with a missed day or a fever, started today). Plain prepared
  * inserts in the builder's one transaction: 100,000 residents in seconds.
  */
+import { isFever } from './check-writes';
+import { DEFAULT_HEALTH_SETTINGS } from './health-settings';
 import { addDays, daysBetween } from '../dates';
 import type { DemoSeed } from '../demo/types';
 import { chineseName, HENAN_REGIONS, mobile, type Rng } from '../demo/random';
@@ -135,7 +137,7 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
     if (isTerminal(category, row.status as CaseStatus)) row.closedOn = observation ? (row.obsEnd as string) : addDays(openedOn, Math.min(age, rng.int(1, 10)));
     const caseId = Number(insCase.run(row).lastInsertRowid);
     for (const c of dates) {
-      const flagged = c.temp >= 37.3 || c.symptoms !== null;
+      const flagged = isFever(c.temp, c.symptoms, DEFAULT_HEALTH_SETTINGS.feverThreshold);
       insCheck.run({ caseId, date: c.date, temp: c.temp, symptoms: c.symptoms, method: rng.pick(['visit', 'phone', 'phone', 'wechat']), by: rng.pick(WORKERS), flagged: flagged ? 1 : 0,
         escalation: flagged ? (daysBetween(c.date, today) > 1 ? 'dismissed' : 'open') : null, now });
       checks++;

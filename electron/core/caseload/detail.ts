@@ -41,7 +41,7 @@ export function caseTimeline(db: ReadDb, caseId: number): TimelineEntry[] {
 export function caseCareTasks(db: ReadDb, caseId: number, residentId: number): CareTask[] {
   return db
     .prepare(
-      `SELECT t.id, t.resident_id AS residentId, r.name AS residentName, t.reason, t.next_visit_on AS nextVisitOn, t.status, t.interval_days AS intervalDays
+      `SELECT t.id, t.resident_id AS residentId, r.name AS residentName, t.reason, t.next_visit_on AS nextVisitOn, t.status, t.interval_days AS intervalDays, t.trigger_case_id AS triggerCaseId
        FROM care_tasks t JOIN residents r ON r.id = t.resident_id
        WHERE t.trigger_case_id = @caseId OR t.care_case_id = @caseId OR (t.resident_id = @residentId AND t.status = 'open')
        ORDER BY t.id`,

@@ -5,6 +5,7 @@ import { caseDetails, listCases } from './case-queries';
 import { caseloadContract } from './contract';
 import { coverageSummary, fileZeroReport } from './coverage';
 import { caseDetail, listChecks } from './detail';
+import { readHealthSettings, writeHealthSettings } from './health-settings';
 import { getHousehold, getResident, listHouseholds, listResidents } from './people-queries';
 import { residentRow } from './rows';
 import { buildToday } from './today';
@@ -83,6 +84,10 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     return { ok: true };
   },
   'care.visits.record': (db, input, ctx) => ({ id: applied(ctx, w.recordCareVisit(db, input, ...now(ctx))) }),
+  'care.tasks.close': (db, input, ctx) => {
+    applied(ctx, w.closeCareTask(db, input.careTaskId, input.reason, ctx.clock.nowIso()));
+    return { ok: true };
+  },
   'care.needs.resolve': (db, input, ctx) => {
     applied(ctx, w.resolveCareNeed(db, input.visitId, input.actions ?? null, ...now(ctx)));
     return { ok: true };
@@ -93,5 +98,13 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     const r = fileZeroReport(db, input.gridId, ctx.session.displayName, ctx.clock.today(), ctx.clock.nowIso());
     ctx.audit(r.audit);
     return { id: r.id };
+  },
+  'caseload.settings.get': (db) => readHealthSettings(db),
+  'caseload.settings.update': (db, input, ctx) => {
+    const before = readHealthSettings(db);
+    writeHealthSettings(db, input);
+    const after = readHealthSettings(db);
+    ctx.audit({ entity: 'settings', entityId: 'caseload.health', before, after });
+    return after;
   },
 };

@@ -107,6 +107,8 @@ export interface CareTask {
   nextVisitOn: string;
   status: 'open' | 'done';
   intervalDays: number;
+  /** The observation (of someone in the household) that started this task; releasing it asks what happens to the task. */
+  triggerCaseId: number | null;
 }
 
 export interface CaseDetail {

@@ -20,18 +20,21 @@ interface TodayBase {
 export type TodayItem =
   | (TodayBase & { kind: 'check_due'; caseId: number; category: CaseCategory; phone: string })
   | (TodayBase & { kind: 'check_overdue'; caseId: number; category: CaseCategory; phone: string; overdueDays: number })
+  | (TodayBase & { kind: 'release_due'; caseId: number; category: CaseCategory; obsEndOn: string; obsDays: number; careTasks: Array<{ careTaskId: number; residentName: string; reason: string }> })
   | (TodayBase & { kind: 'escalation'; checkId: number; caseId: number; temperature: number | null; symptoms: string | null })
-  | (TodayBase & { kind: 'care_visit_due'; careTaskId: number; residentId: number })
+  /** standalone: a task no case or observation ends (kept after an observation): 「不再需要照料」 ends it. */
+  | (TodayBase & { kind: 'care_visit_due'; careTaskId: number; residentId: number; standalone: boolean })
   | (TodayBase & { kind: 'care_need_open'; visitId: number; residentId: number })
   | (TodayBase & { kind: 'screening_revisit'; householdId: number })
   | (TodayBase & { kind: 'external'; area: string; link: string | null });
 
 export type TodayKind = TodayItem['kind'];
-export const TODAY_KINDS: readonly TodayKind[] = ['escalation', 'check_overdue', 'check_due', 'care_visit_due', 'care_need_open', 'screening_revisit', 'external'];
+export const TODAY_KINDS: readonly TodayKind[] = ['escalation', 'check_overdue', 'check_due', 'release_due', 'care_visit_due', 'care_need_open', 'screening_revisit', 'external'];
 export const TODAY_KIND_LABELS: Record<TodayKind, string> = {
   escalation: '体温/症状异常',
   check_overdue: '逾期未监测',
   check_due: '今日待监测',
+  release_due: '待解除观察',
   care_visit_due: '待走访照料',
   care_need_open: '未解决需求',
   screening_revisit: '入户排查复访',

@@ -2,6 +2,7 @@
 import type { Role } from '../contract';
 import type { ReadDb } from '../db/types';
 import { maskPhone } from '../people/id-number';
+import { addDays } from '../dates';
 import { cached } from './stmt-cache';
 import { formatAddress } from './address';
 import { CATEGORY_LABELS, METHOD_LABELS, type CaseCategory, type CheckMethod } from './codes';
@@ -69,13 +70,28 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
       title: r.name, detail: `${CATEGORY_LABELS[r.category]}（至 ${r.firstMissing}）· ${formatAddress(r)}`, dueOn: today, ...place(r) });
   }
 
+  // Observation period over, case still 观察中: stays here until released or extended with a reason.
+  const releaseWhere = `${obsWhere} AND c.obs_end_on < @today${where('c', f)}`;
+  count('release_due', `cases c ${releaseWhere}`);
+  type ReleaseRow = Place & { caseId: number; name: string; category: CaseCategory; obsEndOn: string; obsDays: number; tasksJson: string };
+  for (const r of q(
+    `SELECT c.id AS caseId, r.name, c.category, c.obs_end_on AS obsEndOn, c.obs_days AS obsDays, ${PLACE},
+       (SELECT json_group_array(json_object('careTaskId', t.id, 'residentName', tr.name, 'reason', t.reason)) FROM care_tasks t JOIN residents tr ON tr.id = t.resident_id
+          WHERE t.trigger_case_id = c.id AND t.status = 'open') AS tasksJson
+     FROM cases c ${obsJoins} ${releaseWhere} ORDER BY c.obs_end_on, c.id LIMIT @limit`,
+  ).all(params) as ReleaseRow[]) {
+    const careTasks = JSON.parse(r.tasksJson) as Array<{ careTaskId: number; residentName: string; reason: string }>;
+    items.push({ kind: 'release_due', key: `release:${r.caseId}`, caseId: r.caseId, category: r.category, obsEndOn: r.obsEndOn, obsDays: r.obsDays, careTasks,
+      title: r.name, detail: `${CATEGORY_LABELS[r.category]}已于 ${r.obsEndOn} 期满，尚未解除${careTasks.length ? `；同户照料 ${careTasks.length} 项待定` : ''} · ${formatAddress(r)}`, dueOn: addDays(r.obsEndOn, 1), ...place(r) });
+  }
+
   const escFrom = `health_checks k CROSS JOIN cases c ON c.id = k.case_id`;
   const escWhere = `WHERE k.escalation = 'open'${where('c', f)}`;
   count('escalation', `${escFrom} ${escWhere}`);
   type EscRow = Place & { checkId: number; caseId: number; name: string; checkDate: string; temperature: number | null; symptoms: string | null; method: CheckMethod };
   for (const r of q(`SELECT k.id AS checkId, c.id AS caseId, r.name, k.check_date AS checkDate, k.temperature, k.symptoms, k.method, ${PLACE}
     FROM ${escFrom} CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')} ${escWhere} ORDER BY k.check_date, k.id LIMIT @limit`).all(params) as EscRow[]) {
-    const what = [r.temperature !== null ? `体温 ${r.temperature.toFixed(1)} °C` : null, r.symptoms].filter(Boolean).join('，');
+    const what = [r.temperature !== null ? `体温 ${r.temperature.toFixed(1)} °C` : '未测体温', r.symptoms].filter(Boolean).join('，');
     items.push({ kind: 'escalation', key: `esc:${r.checkId}`, checkId: r.checkId, caseId: r.caseId, temperature: r.temperature, symptoms: r.symptoms,
       title: r.name, detail: `${r.checkDate} ${METHOD_LABELS[r.method]}监测：${what}`, dueOn: r.checkDate, ...place(r) });
   }
@@ -83,10 +99,10 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const careFrom = `care_tasks t CROSS JOIN residents r ON r.id = t.resident_id`;
   const careWhere = `WHERE t.status = 'open' AND t.next_visit_on <= @today${where('r', f)}`;
   count('care_visit_due', `${careFrom} ${careWhere}`);
-  type CareRow = Place & { careTaskId: number; residentId: number; name: string; reason: string; nextVisitOn: string };
-  for (const r of q(`SELECT t.id AS careTaskId, r.id AS residentId, r.name, t.reason, t.next_visit_on AS nextVisitOn, ${PLACE}
+  type CareRow = Place & { careTaskId: number; residentId: number; name: string; reason: string; nextVisitOn: string; standalone: number };
+  for (const r of q(`SELECT t.id AS careTaskId, r.id AS residentId, r.name, t.reason, t.next_visit_on AS nextVisitOn, (t.care_case_id IS NULL AND t.trigger_case_id IS NULL) AS standalone, ${PLACE}
     FROM ${careFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${careWhere} ORDER BY t.next_visit_on, t.id LIMIT @limit`).all(params) as CareRow[]) {
-    items.push({ kind: 'care_visit_due', key: `care:${r.careTaskId}`, careTaskId: r.careTaskId, residentId: r.residentId, title: r.name, detail: `${r.reason} · ${formatAddress(r)}`, dueOn: r.nextVisitOn, ...place(r) });
+    items.push({ kind: 'care_visit_due', key: `care:${r.careTaskId}`, careTaskId: r.careTaskId, residentId: r.residentId, standalone: r.standalone === 1, title: r.name, detail: `${r.reason} · ${formatAddress(r)}`, dueOn: r.nextVisitOn, ...place(r) });
   }
 
   const needFrom = `care_visits v CROSS JOIN residents r ON r.id = v.resident_id`;

@@ -26,12 +26,13 @@ export function observationCounts(db: ReadDb, today: string, communityId?: numbe
          coalesce(sum(c.obs_start_on <= @today AND c.obs_end_on >= @today AND c.category = 'home_observation'), 0) AS home,
          coalesce(sum(c.obs_start_on <= @today AND c.obs_end_on >= @today AND c.category = 'medical_observation'), 0) AS medical,
          coalesce(sum(c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today), 0) AS unchecked,
-         coalesce(sum(c.first_missing_check_on < @today), 0) AS overdue
+         coalesce(sum(c.first_missing_check_on < @today), 0) AS overdue,
+         coalesce(sum(c.obs_end_on < @today), 0) AS ended
        FROM cases c
        WHERE c.closed_on IS NULL AND c.obs_start_on IS NOT NULL${byCommunity('c', communityId)}`,
     )
-    .get({ today, communityId }) as { home: number; medical: number; unchecked: number; overdue: number };
-  return { observing: { total: row.home + row.medical, home: row.home, medical: row.medical }, uncheckedToday: row.unchecked, checksOverdue: row.overdue };
+    .get({ today, communityId }) as { home: number; medical: number; unchecked: number; overdue: number; ended: number };
+  return { observing: { total: row.home + row.medical, home: row.home, medical: row.medical }, uncheckedToday: row.unchecked, checksOverdue: row.overdue, awaitingRelease: row.ended };
 }
 
 /** Open escalations (partial index health_checks_open_escalations) and the day of the oldest. */

@@ -23,8 +23,9 @@ export function memorialFigures(db: ReadDb, nowIso: string, today: string, commu
 }
 
 export function reportsFigures(db: ReadDb, clock: Clock): ReportsFigures {
-  const items = scheduleStatuses(db, clock)
+  const all = scheduleStatuses(db, clock);
+  const items = all
     .filter((s) => s.state === 'due' || s.state === 'overdue')
     .map((s) => ({ id: s.id, title: s.title, recipient: s.recipient, dueDay: s.dueDay, dueTime: s.dueTime, state: s.state }));
-  return { due: items.filter((i) => i.state === 'due').length, overdue: items.filter((i) => i.state === 'overdue').length, items };
+  return { scheduled: all.length, due: items.filter((i) => i.state === 'due').length, overdue: items.filter((i) => i.state === 'overdue').length, items };
 }

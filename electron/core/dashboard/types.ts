@@ -4,6 +4,7 @@
  * tables behind it, so the screen shows a tile only where its data exists.
  */
 import type { CaseCategory } from '../caseload/codes';
+import type { CoverageState } from '../caseload/coverage-types';
 import type { ScheduleState } from '../io/export/contract';
 
 export interface DashboardCommunity {
@@ -24,6 +25,8 @@ export interface CaseBar {
 export interface CaseloadFigures {
   /** Under observation today: started, not past the end day, not released (same rule as the supplies' observed count). */
   observing: { total: number; home: number; medical: number };
+  /** Observation period over but not released (「待解除观察」, the same rule as 今日随访). */
+  awaitingRelease: number;
   /** Active observations not yet checked today. */
   uncheckedToday: number;
   /** Active observations with a missed day before today (the caseload's 逾期 filter). */
@@ -42,25 +45,34 @@ export interface CaseloadFigures {
 }
 
 export interface GridBar {
-  gridId: number;
+  /** null: a community's households without a grid (「未分网格」). */
+  gridId: number | null;
   gridName: string;
   communityId: number;
   communityName: string;
+  /** The denominator, max(declared, loaded), exactly as 人员台账 and the export form show it. */
   households: number;
+  loaded: number;
   screened: number;
-  coveragePct: number;
+  /** null when nothing is loaded (「未录入住户」). */
+  coveragePct: number | null;
+  state: CoverageState;
 }
 
 export interface CoverageFiguresDash {
   households: number;
+  loaded: number;
   screened: number;
-  coveragePct: number;
-  /** The three weakest grids (lowest coverage, then most unscreened households). */
+  coveragePct: number | null;
+  state: CoverageState;
+  /** The three weakest lines: 未录入住户 first, then lowest coverage, then most households still to visit. */
   weakest: GridBar[];
-  /** Every grid, weakest first. */
+  /** Every line (grids and 未分网格), weakest first. */
   grids: GridBar[];
-  /** Grids at 100 %. */
+  /** Lines fully screened. */
   gridsComplete: number;
+  /** Grids with no household on the ledger. */
+  gridsNotLoaded: number;
 }
 
 /** Days of cover of one item: the office total, or one community's store when a community is chosen. */
@@ -113,6 +125,8 @@ export interface MemorialFigures {
 }
 
 export interface ReportsFigures {
+  /** Active entries of the 报送日历: 0 means nothing is scheduled, which is not the same as nothing due. */
+  scheduled: number;
   /** Due today and not yet sent (before the deadline). */
   due: number;
   /** Past the deadline and not sent. */

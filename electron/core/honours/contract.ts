@@ -5,8 +5,7 @@
  * commendations for the deceased and the living.
  */
 import { z } from 'zod';
-import { channel, day, empty, id, requiredText, text } from '../contract';
-import { registerFieldLabels } from '../field-labels';
+import { areaContract, channel, day, empty, id, requiredText, text } from '../contract';
 import { REQUIRED_RECIPIENTS } from './reporting';
 import {
   COMMENDATION_STATUSES,
@@ -24,7 +23,7 @@ import {
 
 export * from './types';
 
-registerFieldLabels({
+const honoursLabels = {
   memorialId: '牺牲人员记录',
   staffId: '工作人员',
   sex: '性别',
@@ -68,10 +67,15 @@ registerFieldLabels({
   decidedOn: '审批日期',
   decisionNotes: '审批意见',
   reportLimitHours: '报告时限',
-  query: '查询内容',
+  query: '在人员名册中查找',
   phone: '联系电话',
   on: '日期',
-});
+  name: '姓名',
+  notes: '备注',
+  kind: '困难类别',
+  status: '办理状态',
+  path: '附件文件路径',
+};
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** An instant with its zone (the renderer converts local time); stored as UTC ISO. */
@@ -112,7 +116,7 @@ const commendationInput = z.strictObject({
   proposer: requiredText(60),
 });
 
-export const honoursContract = {
+export const honoursContract = areaContract(honoursLabels, {
   'honours.memorials.list': channel<MemorialRow[]>()({ input: z.strictObject({ communityId: id.optional() }), access: 'coordinator', kind: 'read' }),
   /** Opening a record is audited: this read goes through the router's write path to leave its audit row. */
   'honours.memorials.get': channel<MemorialDetail>()({ input: z.strictObject({ id }), access: 'coordinator', kind: 'write' }),
@@ -127,11 +131,13 @@ export const honoursContract = {
     input: z.strictObject({ memorialId: id, id: id.optional(), name: requiredText(30), relation: requiredText(20), phone: text(20).nullable().default(null), notes }),
     access: 'coordinator',
     kind: 'write',
+    labels: { name: '家属姓名' },
   }),
   'honours.visits.add': channel<MemorialDetail>()({
     input: z.strictObject({ memorialId: id, visitedOn: day, visitors: requiredText(120), brought: text(300).default(''), notes, nextVisitOn: day.nullable().default(null) }),
     access: 'coordinator',
     kind: 'write',
+    labels: { notes: '走访情况' },
   }),
   'honours.difficulties.save': channel<MemorialDetail>()({
     input: z.strictObject({
@@ -152,6 +158,7 @@ export const honoursContract = {
     input: z.strictObject({ memorialId: id, psychSupport: text(1000), psychSupportOn: day.nullable().default(null) }),
     access: 'coordinator',
     kind: 'write',
+    labels: { psychSupportOn: '开始日期' },
   }),
   'honours.publicity.add': channel<MemorialDetail>()({
     input: z.strictObject({ memorialId: id, publishedOn: day, outlet: requiredText(60), headline: requiredText(120), notes }),
@@ -170,12 +177,14 @@ export const honoursContract = {
     input: z.strictObject({ attachmentId: id, path: z.string().min(1).max(1000) }),
     access: 'coordinator',
     kind: 'write',
+    labels: { path: '保存到' },
   }),
   'honours.attachments.remove': channel<MemorialDetail>()({ input: z.strictObject({ attachmentId: id }), access: 'coordinator', kind: 'write' }),
   'honours.commendations.list': channel<Commendation[]>()({
     input: z.strictObject({ communityId: id.optional(), subjectKind: z.enum(SUBJECT_KINDS).optional(), status: z.enum(COMMENDATION_STATUSES).optional() }),
     access: 'viewer',
     kind: 'read',
+    labels: { status: '状态' },
   }),
   'honours.commendations.get': channel<Commendation>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
   'honours.commendations.save': channel<Commendation>()({ input: commendationInput, access: 'clerk', kind: 'write' }),
@@ -190,6 +199,7 @@ export const honoursContract = {
     }),
     access: 'clerk',
     kind: 'write',
+    labels: { status: '审批结果' },
   }),
   'honours.due': channel<HonoursDue>()({ input: empty, access: 'coordinator', kind: 'read' }),
   'honours.settings.get': channel<{ reportLimitHours: number }>()({ input: empty, access: 'coordinator', kind: 'read' }),
@@ -198,4 +208,4 @@ export const honoursContract = {
     access: 'coordinator',
     kind: 'write',
   }),
-} as const;
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, empty, id, requiredText } from '../contract';
+import { areaContract, channel, empty, id, requiredText } from '../contract';
 
 export const COMMUNITY_KINDS = ['社区', '村'] as const;
 
@@ -23,7 +23,14 @@ export interface Grid {
 
 const count = z.number({ error: '应为数字' }).int('应为整数').min(0, '不能为负数').max(10_000_000, '数字过大');
 
-export const orgContract = {
+const orgLabels = {
+  name: '名称',
+  kind: '类别',
+  households: '户数',
+  population: '人口数',
+};
+
+export const orgContract = areaContract(orgLabels, {
   'org.communities.list': channel<Community[]>()({ input: empty, access: 'viewer', kind: 'read' }),
   'org.communities.save': channel<Community>()({
     input: z.strictObject({ id: id.optional(), name: requiredText(40), kind: z.enum(COMMUNITY_KINDS).default('社区'), households: count.default(0), population: count.default(0) }),
@@ -36,4 +43,4 @@ export const orgContract = {
     access: 'coordinator',
     kind: 'write',
   }),
-} as const;
+});

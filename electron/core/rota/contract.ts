@@ -1,14 +1,13 @@
 /** The rota area's channels: staff, posts and shifts, rules, calendar, generator, rosters, allowances. */
 import { z } from 'zod';
-import { channel, day, empty, id, requiredText, text } from '../contract';
-import { registerFieldLabels } from '../field-labels';
+import { areaContract, channel, day, empty, id, requiredText, text } from '../contract';
 import type { AllowanceRow, Calendar, GenerateReport, Leave, Post, Rate, RotaRules, Shift, Staff } from './types';
 import { ASSESSMENT_OUTCOMES, POST_KINDS, STAFF_KINDS, STAFF_STATUSES } from './types';
 import type { Roster, RotaOutlook } from './report-types';
 
 export * from './types';
 
-registerFieldLabels({
+const rotaLabels = {
   staffId: '人员',
   postId: '岗位',
   shiftId: '班次',
@@ -32,20 +31,30 @@ registerFieldLabels({
   endMinute: '结束时间',
   location: '地点',
   requiredSkills: '岗位要求技能',
-  minRestDaysPer7: '每 7 天轮休天数',
-  maxConsecutiveDays: '最多连续工作天数',
+  minRestDaysPer7: '每 7 天至少轮休',
+  maxConsecutiveDays: '最多连续工作',
   minRestHours: '两班最短间隔',
-  amountFen: '金额（分）',
+  amountFen: '补助标准',
   basis: '计发方式',
   weekStart: '周起始日',
   outcome: '评估结果',
   on: '评估日期',
-});
+  kind: '人员类别',
+  name: '姓名',
+  search: '在人员名册中查找',
+  staffKind: '人员类别',
+  label: '补助项目',
+  communityIds: '社区',
+  includePublished: '含已发布的周',
+  published: '发布排班',
+  replacesId: '被替换的值守安排',
+  path: '保存到',
+};
 
 const skills = z.array(requiredText(20)).max(20).default([]);
 const period = { from: day, to: day };
 
-export const rotaContract = {
+export const rotaContract = areaContract(rotaLabels, {
   'rota.staff.list': channel<Staff[]>()({
     input: z.strictObject({ communityId: id.optional(), kind: z.enum(STAFF_KINDS).optional(), search: text(40).optional() }),
     access: 'viewer',
@@ -74,7 +83,7 @@ export const rotaContract = {
     kind: 'write',
   }),
   'rota.leave.list': channel<Leave[]>()({ input: z.strictObject({ staffId: id.optional(), ...period }), access: 'viewer', kind: 'read' }),
-  'rota.leave.add': channel<Leave>()({ input: z.strictObject({ staffId: id, ...period, reason: text(60).default('') }), access: 'clerk', kind: 'write' }),
+  'rota.leave.add': channel<Leave>()({ input: z.strictObject({ staffId: id, ...period, reason: text(60).default('') }), access: 'clerk', kind: 'write', labels: { from: '请假开始', to: '请假结束', reason: '请假原因' } }),
   'rota.leave.remove': channel<null>()({ input: z.strictObject({ id }), access: 'clerk', kind: 'write' }),
   'rota.assessments.add': channel<null>()({ input: z.strictObject({ staffId: id, on: day, outcome: z.enum(ASSESSMENT_OUTCOMES) }), access: 'clerk', kind: 'write' }),
 
@@ -83,6 +92,7 @@ export const rotaContract = {
     input: z.strictObject({ id: id.optional(), name: requiredText(30), startMinute: z.number().int().min(0).max(1439), endMinute: z.number().int().min(1).max(1440), sortOrder: z.number().int().min(0).max(99).default(0) }),
     access: 'coordinator',
     kind: 'write',
+    labels: { name: '班次名称', sortOrder: '排序' },
   }),
   'rota.posts.list': channel<Post[]>()({ input: z.strictObject({ communityId: id.optional() }), access: 'viewer', kind: 'read' }),
   'rota.posts.save': channel<Post>()({
@@ -100,6 +110,7 @@ export const rotaContract = {
     }),
     access: 'coordinator',
     kind: 'write',
+    labels: { name: '岗位名称', kind: '岗位类型', active: '启用', requirements: '各班次需要人数' },
   }),
   'rota.rules.get': channel<RotaRules>()({ input: empty, access: 'viewer', kind: 'read' }),
   'rota.rules.save': channel<RotaRules>()({
@@ -134,15 +145,17 @@ export const rotaContract = {
     access: 'coordinator',
     kind: 'write',
   }),
-  'rota.allowances': channel<AllowanceRow[]>()({ input: z.strictObject({ ...period, communityId: id.optional() }), access: 'clerk', kind: 'read' }),
+  'rota.allowances': channel<AllowanceRow[]>()({ input: z.strictObject({ ...period, communityId: id.optional() }), access: 'clerk', kind: 'read', labels: { from: '补助开始日期', to: '补助结束日期' } }),
   'rota.allowances.adjust': channel<null>()({
     input: z.strictObject({ staffId: id, day, amountFen: z.number().int().min(-10_000_000).max(10_000_000), reason: requiredText(120) }),
     access: 'coordinator',
     kind: 'write',
+    labels: { amountFen: '调整金额', day: '调整日期', reason: '调整原因', staffId: '调整人员' },
   }),
   'rota.allowances.export': channel<{ path: string; rows: number; totalFen: number }>()({
     input: z.strictObject({ ...period, path: requiredText(1000) }),
     access: 'coordinator',
     kind: 'task',
+    labels: { from: '补助开始日期', to: '补助结束日期' },
   }),
-} as const;
+});

@@ -1,12 +1,17 @@
 import { z } from 'zod';
-import { channel, empty, requiredText } from '../contract';
+import { areaContract, channel, empty, requiredText } from '../contract';
 
 export interface Settings {
   officeName: string;
   idleLockMinutes: number;
 }
 
-export const settingsContract = {
+const settingsLabels = {
+  officeName: '街道名称',
+  idleLockMinutes: '自动锁定',
+};
+
+export const settingsContract = areaContract(settingsLabels, {
   'settings.get': channel<Settings>()({ input: empty, access: 'viewer', kind: 'read' }),
   'settings.update': channel<Settings>()({
     input: z.strictObject({
@@ -16,4 +21,4 @@ export const settingsContract = {
     access: 'coordinator',
     kind: 'write',
   }),
-} as const;
+});

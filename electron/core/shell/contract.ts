@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, empty } from '../contract';
+import { areaContract, channel, empty } from '../contract';
 
 /**
  * Things only the transport can do. In the app, electron/shell/ shows native
@@ -15,7 +15,16 @@ export interface Drive {
 
 const filePath = z.string().min(1).max(1000);
 
-export const shellContract = {
+const shellLabels = {
+  title: '对话框标题',
+  extensions: '文件类型',
+  path: '文件路径',
+  suggestedName: '文件名',
+  route: '打印文档',
+  landscape: '横向打印',
+};
+
+export const shellContract = areaContract(shellLabels, {
   'shell.openFile': channel<{ path: string | null }>()({
     input: z.strictObject({ title: z.string().max(60).optional(), extensions: z.array(z.string().max(10)).max(10).optional(), path: filePath.optional() }),
     access: 'clerk',
@@ -37,4 +46,4 @@ export const shellContract = {
     access: 'viewer',
     kind: 'shell',
   }),
-} as const;
+});

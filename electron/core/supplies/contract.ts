@@ -1,9 +1,8 @@
 // The supplies area's channels (防控物资): items, movements per store, shortages, allocation, requisition.
 import { z } from 'zod';
-import { channel, day, empty, id, listParams, requiredText, text, type Page } from '../contract';
-import { registerFieldLabels } from '../field-labels';
+import { areaContract, channel, day, empty, id, listParams, requiredText, text, type Page } from '../contract';
 
-registerFieldLabels({
+const suppliesLabels = {
   itemId: '物资',
   storeId: '仓库',
   fromStoreId: '调出仓库',
@@ -30,7 +29,10 @@ registerFieldLabels({
   onlyShort: '只看缺口',
   days: '天数',
   includeClosed: '含已到货和已取消',
-});
+  name: '物资名称',
+  kind: '类型',
+  source: '供货单位',
+};
 
 /** store id 0 is the street office's own store; any other id is a community's store. */
 export const OFFICE_STORE_ID = 0;
@@ -191,7 +193,7 @@ const movementFilter = z.strictObject({
   to: day.optional(),
 });
 
-export const suppliesContract = {
+export const suppliesContract = areaContract(suppliesLabels, {
   'supplies.items.list': channel<SupplyItem[]>()({ input: z.strictObject({ includeInactive: z.boolean().default(false) }), access: 'viewer', kind: 'read' }),
   'supplies.items.save': channel<SupplyItem>()({
     input: z.strictObject({
@@ -270,4 +272,4 @@ export const suppliesContract = {
     kind: 'read',
   }),
   'supplies.requisition': channel<Requisition>()({ input: z.strictObject({ windowDays }), access: 'viewer', kind: 'read' }),
-} as const;
+});

@@ -6,7 +6,7 @@ import { SetupWizard } from '../features/auth/SetupWizard';
 import { UnlockScreen } from '../features/auth/UnlockScreen';
 import { useT } from '../i18n';
 import { Shell } from './Shell';
-import { SessionCtx } from './session-context';
+import { SessionCtx } from '../kit/session-context';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'problem'; status: SetupStatus } | { kind: 'setup' } | { kind: 'locked'; notice: string | null } | { kind: 'open'; session: SessionInfo };
 

@@ -1,7 +1,7 @@
 import '../print/print.css';
-import { roleAtLeast } from './roles';
 import { PRINTS } from './prints';
-import { useSession } from './session-context';
+import { useSession } from '../kit/session-context';
+import { roleAtLeast } from '../../../electron/core/contract';
 
 /** #/print/<id>?params: one document, no navigation, with a print button that does not print. */
 export function PrintRoute({ id, params }: { id: string; params: URLSearchParams }) {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n';
 import { PrintRoute } from './PrintRoute';
-import { ROLE_NAMES, roleAtLeast } from './roles';
 import { SCREENS } from './screens';
-import { useSession } from './session-context';
+import { useSession } from '../kit/session-context';
+import { ROLE_LABELS, roleAtLeast } from '../../../electron/core/contract';
 
 function parseHash(): { id: string; params: URLSearchParams } {
   const raw = window.location.hash.replace(/^#\/?/, '');
@@ -31,7 +31,7 @@ export function Shell({ onLock }: { onLock: () => Promise<void> }) {
         <span className="brand">{t('app.title')}</span>
         <span className="office">{session.officeName}</span>
         <span className="who">
-          {session.user.displayName}（{ROLE_NAMES[session.user.role]}）
+          {session.user.displayName}（{ROLE_LABELS[session.user.role]}）
         </span>
         <button type="button" className="link" onClick={toggle}>
           {t('app.language')}

@@ -6,6 +6,6 @@ import { honoursPrints } from '../features/honours/prints';
 import { importPrints } from '../features/import/prints';
 import { rotaPrints } from '../features/rota/prints';
 import { suppliesPrints } from '../features/supplies/prints';
-import type { PrintDef } from './screen-def';
+import type { PrintDef } from '../kit/screen-def';
 
 export const PRINTS: PrintDef[] = [...dashboardPrints, ...caseloadPrints, ...suppliesPrints, ...rotaPrints, ...honoursPrints, ...importPrints, ...exportPrints];

@@ -10,9 +10,9 @@ import { importScreens } from '../features/import/screens';
 import { rotaScreens } from '../features/rota/screens';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { suppliesScreens } from '../features/supplies/screens';
-import type { ScreenDef } from './screen-def';
+import type { ScreenDef } from '../kit/screen-def';
 
-export type { ScreenDef } from './screen-def';
+export type { ScreenDef } from '../kit/screen-def';
 
 export const SCREENS: ScreenDef[] = [
   ...dashboardScreens,

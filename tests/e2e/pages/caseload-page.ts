@@ -61,16 +61,34 @@ export class CaseloadPage {
 
 export class TodayPage {
   constructor(private readonly page: Page) {}
-  section(name: '逾期未监测' | '今日待监测' | '体温/症状异常' | '待走访照料' | '未解决需求'): Locator {
+  section(name: '逾期未监测' | '今日待监测' | '待解除观察' | '体温/症状异常' | '待走访照料' | '未解决需求'): Locator {
     return this.page.getByRole('region', { name });
   }
-  async recordCheck(section: '逾期未监测' | '今日待监测', who: string, o: { temperature?: string; symptoms?: string } = {}): Promise<void> {
+  /** Types the reading a worker took (the box starts empty), or ticks 「未测」. */
+  async recordCheck(section: '逾期未监测' | '今日待监测', who: string, o: { temperature: string; symptoms?: string } | { notMeasured: true; symptoms?: string }): Promise<void> {
     const form = this.section(section).getByRole('form', { name: `${who}的健康监测` }).first();
     const date = await form.getByLabel(`${who} 监测日期`).inputValue();
-    if (o.temperature) await form.getByLabel(`${who} 体温`).fill(o.temperature);
+    if ('temperature' in o) await form.getByLabel(`${who} 体温`).fill(o.temperature);
+    else await form.getByLabel(`${who} 未测`).check();
     if (o.symptoms) await form.getByLabel(`${who} 症状`).fill(o.symptoms);
     await form.getByRole('button', { name: '登记监测' }).click();
     await this.page.getByRole('status').filter({ hasText: `已登记${who} ${date} 的健康监测` }).first().waitFor();
+  }
+  /** Presses 登记监测 with the temperature box left empty; returns the message shown. */
+  async submitWithoutTemperature(section: '逾期未监测' | '今日待监测', who: string): Promise<string> {
+    const form = this.section(section).getByRole('form', { name: `${who}的健康监测` }).first();
+    await form.getByRole('button', { name: '登记监测' }).click();
+    const alert = this.page.getByText(/请填写测得的体温/).first();
+    await alert.waitFor();
+    return (await alert.textContent()) ?? '';
+  }
+  /** Releases an ended observation from 待解除观察, deciding each household care task. */
+  async release(who: string, o: { reason?: string; care: Record<string, '继续照料' | '结束照料'> }): Promise<void> {
+    const group = this.section('待解除观察').getByRole('group', { name: `${who} 解除观察` });
+    for (const [name, choice] of Object.entries(o.care)) await group.getByLabel(`${name} 观察结束后的照料`).selectOption({ label: choice });
+    if (o.reason) await group.getByLabel(`${who} 原因`).fill(o.reason);
+    await group.getByRole('button', { name: '解除观察' }).click();
+    await this.page.getByRole('status').filter({ hasText: `已解除${who}的观察` }).first().waitFor();
   }
   async escalate(who: string): Promise<void> {
     await this.section('体温/症状异常').locator('.cl-item', { hasText: who }).getByRole('button', { name: '转发热分诊' }).click();

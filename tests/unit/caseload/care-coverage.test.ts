@@ -25,7 +25,10 @@ describe('linked care', () => {
     expect(today.counts.care_need_open).toBe(1);
     await o.t.call('care.needs.resolve', { visitId: need.visitId, actions: '社区医生送药上门' });
     expect((await o.t.call('today.list', {})).counts.care_need_open).toBe(0);
-    await o.t.call('cases.transition', { caseId: obs.id, to: 'referred', reason: '转医学观察点' });
+    // Ending the observation asks about the elder's care; here it ends with it.
+    const ask = await o.t.fail('cases.transition', { caseId: obs.id, to: 'referred', reason: '转医学观察点' });
+    expect(ask.message).toContain('「照料任务」请逐项确定');
+    await o.t.call('cases.transition', { caseId: obs.id, to: 'referred', reason: '转医学观察点', careTasks: [{ careTaskId: task.careTaskId, keep: false }] });
     expect((await o.t.call('today.list', {})).counts.care_visit_due).toBe(0);
   });
 });
@@ -37,7 +40,7 @@ describe('screening coverage and zero reports', () => {
     await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福路3号' });
     await o.t.call('households.save', { communityId: o.otherCommunityId, gridId: o.otherGridId, addressText: '和平路1号', screeningStatus: 'screened' });
     const s = await o.t.call('coverage.summary', {});
-    expect(s.office).toMatchObject({ households: 4, screened: 2, notHome: 1, unscreened: 1, coveragePct: 50 });
+    expect(s.office).toMatchObject({ households: 4, loaded: 4, screened: 2, notHome: 1, unscreened: 1, coveragePct: 50, state: 'in_progress' });
     expect(s.communities.find((c) => c.communityId === o.communityId)?.coveragePct).toBe(33.3);
     expect(s.grids.find((g) => g.gridId === o.otherGridId)?.coveragePct).toBe(100);
     expect((await o.t.call('today.list', {})).counts.screening_revisit).toBe(1);

@@ -7,6 +7,8 @@ beforeEach(async () => {
 });
 afterEach(() => o.t.close());
 
+/** The elder's care task this observation started: ending the observation must say what becomes of it. */
+const elderCare = async (caseId: number, keep = false) => (await o.t.call('cases.get', { id: caseId })).careTasks.filter((t) => t.triggerCaseId === caseId).map((t) => ({ careTaskId: t.id, keep }));
 const check = (caseId: number, checkDate: string, temperature = 36.5, symptoms?: string) => ({ caseId, checkDate, temperature, method: 'phone' as const, checkedBy: '刘晓燕', ...(symptoms ? { symptoms } : {}) });
 
 describe('14-day observation with daily checks', () => {
@@ -59,18 +61,19 @@ describe('14-day observation with daily checks', () => {
     expect((await o.t.fail('checks.escalate', { checkId: r.check.id })).code).toBe('CONFLICT');
   });
 
-  it('extends freely, shortens only with a reason, releases only with every check or a reason', async () => {
+  it('changes the length only with a reason, releases only with every check or a reason', async () => {
     const { obs } = await observedHousehold(o, '2020-02-15');
-    expect((await o.t.call('cases.update', { caseId: obs.id, obsDays: 21 })).obsEndOn).toBe('2020-03-06');
+    expect((await o.t.fail('cases.update', { caseId: obs.id, obsDays: 21 })).message).toContain('「变更原因」');
+    expect((await o.t.call('cases.update', { caseId: obs.id, obsDays: 21, changeReason: '复查结果待出' })).obsEndOn).toBe('2020-03-06');
     const due = await o.t.fail('cases.update', { caseId: obs.id, dueOn: '2020-02-01' });
     expect(due.message).toContain('「办结期限」2020-02-01 早于登记日期');
-    expect((await o.t.fail('cases.update', { caseId: obs.id, obsDays: 10 })).message).toContain('「缩短原因」');
+    expect((await o.t.fail('cases.update', { caseId: obs.id, obsDays: 10 })).message).toContain('「变更原因」');
     expect((await o.t.call('cases.update', { caseId: obs.id, obsDays: 10, changeReason: '区指挥部通知调整' })).obsEndOn).toBe('2020-02-24');
     const early = await o.t.fail('cases.transition', { caseId: obs.id, to: 'released' });
     expect(early.code).toBe('BAD_INPUT');
     expect(early.message).toContain('「解除原因」');
     expect((await o.t.fail('cases.transition', { caseId: obs.id, to: 'arrived' })).code).toBe('CONFLICT');
-    const released = await o.t.call('cases.transition', { caseId: obs.id, to: 'released', reason: '核酸阴性，区卫健委通知解除' });
+    const released = await o.t.call('cases.transition', { caseId: obs.id, to: 'released', reason: '核酸阴性，区卫健委通知解除', careTasks: await elderCare(obs.id) });
     expect(released.closedOn).toBe('2020-02-17');
     expect((await o.t.fail('checks.record', check(obs.id, '2020-02-17'))).code).toBe('CONFLICT');
     const detail = await o.t.call('cases.get', { id: obs.id });
@@ -89,6 +92,6 @@ describe('14-day observation with daily checks', () => {
     await o.t.call('cases.update', { caseId: obs.id, obsDays: 3, changeReason: '补登：实际观察 3 天' });
     for (const d of ['2020-02-15', '2020-02-16', '2020-02-17']) await o.t.call('checks.record', check(obs.id, d));
     await nextDay(o);
-    expect((await o.t.call('cases.transition', { caseId: obs.id, to: 'released' })).status).toBe('released');
+    expect((await o.t.call('cases.transition', { caseId: obs.id, to: 'released', careTasks: await elderCare(obs.id) })).status).toBe('released');
   });
 });

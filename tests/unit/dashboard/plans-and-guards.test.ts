@@ -66,6 +66,7 @@ describe('query plans', () => {
       expect(plan(`t.status = 'open' AND t.next_visit_on`)).toContain('care_tasks_due');
       expect(plan('c.obs_end_on >= @from')).toMatch(/cases_by_category|cases_by_community/);
       expect(plan('FROM rota_assignments')).toContain('sqlite_autoindex_rota_assignments_1');
+      expect(plan('AS screenedInPeriod')).toContain('USING COVERING INDEX households_coverage');
     }
   });
 });
@@ -77,11 +78,13 @@ describe('capability guards', () => {
     expect(s.caseload?.observing.total).toBe(0);
     expect(s.caseload?.observationTrend).toHaveLength(30);
     expect(s.caseload?.casesByCategory.bars).toEqual([]);
-    expect(s.coverage).toMatchObject({ households: 0, coveragePct: 100, grids: [] });
+    // Nothing loaded is not "all screened": no percentage, never complete.
+    expect(s.coverage).toMatchObject({ households: 0, coveragePct: null, state: 'not_loaded', gridsComplete: 0, grids: [] });
     expect(s.supplies?.shortRows).toBe(0);
     expect(s.rota).toMatchObject({ unfilledNext7: 0, fillRatePct14: null, firstGapDay: null });
     expect(s.memorials).toEqual({ overdueReports: 0, memorialIds: [], followUpsDue: 0 });
-    expect(s.reports).toEqual({ due: 0, overdue: 0, items: [] });
+    // Nothing due because nothing is scheduled: the tile says 尚未设置报送日历, not 均已报送.
+    expect(s.reports).toEqual({ scheduled: 0, due: 0, overdue: 0, items: [] });
   });
 
   it('leaves out a capability whose tables the ledger lacks, and keeps the rest', async () => {

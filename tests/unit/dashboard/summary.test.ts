@@ -129,7 +129,7 @@ describe('memorials and reports', () => {
   });
 
   it('lists the reports due today and overdue, for the whole office whatever the community', () => {
-    expect(all.reports).toMatchObject({ due: 1, overdue: 1 });
+    expect(all.reports).toMatchObject({ scheduled: 3, due: 1, overdue: 1 });
     expect(all.reports?.items.map((i) => [i.title, i.state, i.dueDay])).toEqual([
       ['重点人员周报', 'overdue', '2020-02-17'],
       ['疫情防控日报', 'due', '2020-02-17'],

@@ -90,7 +90,8 @@ describe('export.write: the submission package', () => {
     const form = (id: string) => data.forms.find((f) => f.id === id)!.rows;
     expect(form('observation-roster')).toEqual([expect.objectContaining({ name: '张三', startOn: '2020-02-08', endOn: '2020-02-21', done: 5, missed: 2 })]);
     const grid1 = form('screening-coverage').find((r) => r.community === '幸福社区' && r.grid === '第一网格');
-    expect(grid1).toMatchObject({ households: 4, screened: 3, screenedInPeriod: 2, revisit: 1, coverage: 75 });
+    // The grid declares 5 households and 4 are on the ledger: 3 screened of 5 to screen.
+    expect(grid1).toMatchObject({ declared: 5, loaded: 4, households: 5, screened: 3, screenedInPeriod: 2, revisit: 1, coverage: 60 });
     const returnee = form('caseload-summary').find((r) => r.category === '返程人员');
     expect(returnee).toMatchObject({ active: 0, opened: 0, closed: 1 });
     expect(form('care-ledger')).toEqual([expect.objectContaining({ name: '李奶奶', visits: 2, openNeeds: 1, needs: '代购降压药' })]);

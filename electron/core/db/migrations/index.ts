@@ -10,6 +10,7 @@ import m004 from './004_rota.sql?raw';
 import m005 from './005_honours.sql?raw';
 import m006 from './006_import.sql?raw';
 import m007 from './007_export.sql?raw';
+import m009 from './009_figures.sql?raw';
 import m011 from './011_import_sources.sql?raw';
 
 export interface Migration {
@@ -26,5 +27,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'honours', sql: m005 },
   { version: 6, name: 'import', sql: m006 },
   { version: 7, name: 'export', sql: m007 },
+  { version: 9, name: 'figures', sql: m009 },
   { version: 11, name: 'import_sources', sql: m011 },
 ];

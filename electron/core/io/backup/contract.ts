@@ -1,9 +1,15 @@
 /** The backup channels: a verified encrypted copy of the whole ledger, the daily automatic backup, restore. */
 import { z } from 'zod';
-import { channel, empty } from '../../contract';
-import { registerFieldLabels } from '../../field-labels';
+import { areaContract, channel, empty } from '../../contract';
 
-registerFieldLabels({ autoDaily: '每日自动备份', keepLast: '保留份数', confirm: '确认恢复' });
+const backupLabels = {
+  autoDaily: '每日自动备份',
+  keepLast: '保留份数',
+  confirm: '确认恢复',
+  folder: '备份位置',
+  path: '备份文件夹',
+  password: '备份时的登录密码',
+};
 
 export interface BackupSettings {
   autoDaily: boolean;
@@ -35,7 +41,7 @@ export interface BackupWritten extends BackupInfo {
 const folder = z.string().trim().min(1, '请选择或填写备份位置').max(1000);
 const backupPath = z.string().trim().min(1, '请选择备份').max(1000);
 
-export const backupContract = {
+export const backupContract = areaContract(backupLabels, {
   'backup.settings.get': channel<BackupSettings>()({ input: empty, access: 'coordinator', kind: 'read' }),
   'backup.settings.save': channel<BackupSettings>()({
     input: z.strictObject({ autoDaily: z.boolean(), folder: z.string().trim().max(1000), keepLast: z.number().int().min(1, '至少保留 1 份').max(365, '最多 365 份') }),
@@ -55,4 +61,4 @@ export const backupContract = {
     access: 'coordinator',
     kind: 'task',
   }),
-} as const;
+});

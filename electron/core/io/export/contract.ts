@@ -3,10 +3,9 @@
  * key, the export log, the reporting calendar and the district side.
  */
 import { z } from 'zod';
-import { channel, day, empty, id, requiredText, type Page } from '../../contract';
-import { registerFieldLabels } from '../../field-labels';
+import { areaContract, channel, day, empty, id, requiredText, type Page } from '../../contract';
 
-registerFieldLabels({
+const exportLabels = {
   formIds: '上报表格',
   folder: '保存位置',
   password: '压缩包密码',
@@ -19,7 +18,9 @@ registerFieldLabels({
   paths: '上报包文件',
   packages: '上报包',
   keyPath: '公钥文件',
-});
+  'packages.path': '上报包文件',
+  'packages.password': '上报包密码',
+};
 
 export interface FormPreview {
   id: string;
@@ -134,7 +135,7 @@ const folder = z.string().trim().min(1, '请选择或填写保存位置').max(10
 /** The zip password: given to the district by phone or in person, never on the stick. */
 const zipPassword = z.string().min(8, '至少 8 位').max(128, '最多 128 位');
 
-export const exportContract = {
+export const exportContract = areaContract(exportLabels, {
   'export.forms': channel<Array<{ id: string; title: string; available: boolean }>>()({ input: empty, access: 'viewer', kind: 'read' }),
   'export.preview': channel<ExportPreview>()({ input: z.strictObject(period), access: 'coordinator', kind: 'read' }),
   'export.write': channel<ExportWritten>()({
@@ -172,4 +173,4 @@ export const exportContract = {
     access: 'coordinator',
     kind: 'task',
   }),
-} as const;
+});

@@ -3,8 +3,7 @@
  * all or nothing, cancel, history, and the rejected-rows workbook.
  */
 import { z } from 'zod';
-import { channel, id, type Page } from '../../contract';
-import { registerFieldLabels } from '../../field-labels';
+import { areaContract, channel, id, type Page } from '../../contract';
 import { TARGET_IDS, type TargetId } from './fields';
 import type { ImportPreset } from './preset';
 import type { ValueSuggestion } from './suggest';
@@ -14,20 +13,21 @@ export type SourceFormat = 'xlsx' | 'xls' | 'csv' | 'paste';
 /** A pasted list beyond this is a file's worth: save it as one. */
 export const MAX_PASTE_CHARS = 5_000_000;
 
-registerFieldLabels({
+const importLabels = {
   target: '导入内容',
-  path: '文件',
   text: '粘贴的名单',
   constants: '全表统一的值',
   sheet: '工作表',
   encoding: '文字编码',
   mapping: '列对应关系',
-  onDuplicate: '重复时的处理',
+  onDuplicate: '与台账重复时',
   jobId: '任务编号',
   previewId: '预览编号',
   importId: '导入记录',
-  outPath: '保存位置',
-});
+  outPath: '退回表格保存到',
+  path: '文件路径',
+  rememberMapping: '记住列对应关系',
+};
 
 export const DUPLICATE_MODES = ['skip', 'update', 'flag'] as const;
 export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
@@ -47,11 +47,21 @@ const fileInput = {
 const oneSource = (i: { path?: string | undefined; text?: string | undefined }) => (i.path === undefined) !== (i.text === undefined);
 const ONE_SOURCE = { message: '请选择一个文件，或粘贴名单（二者选一）', path: ['path'] };
 
-/** Whole-file values: a field given one value for every row instead of a column (blank values are left out). */
+/**
+ * Whole-file values: a field given one value for every row instead of a column (blank values are
+ * left out). Checked as one field, so a problem is reported as 「全表统一的值」, naming the field.
+ */
 const constants = z
-  .record(z.string().max(40), z.string().trim().max(200, '最多 200 个字'))
-  .refine((c) => Object.keys(c).length <= 50, '全表统一的值太多')
-  .transform((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== '')))
+  .record(z.string().max(40), z.unknown())
+  .superRefine((c, ctx) => {
+    const entries = Object.entries(c);
+    if (entries.length > 50) ctx.addIssue({ code: 'custom', message: '太多（最多 50 项）' });
+    for (const [key, value] of entries) {
+      if (typeof value !== 'string') ctx.addIssue({ code: 'custom', message: `中的 ${key.slice(0, 40)} 应为文字` });
+      else if (value.trim().length > 200) ctx.addIssue({ code: 'custom', message: `中的 ${key.slice(0, 40)} 最多 200 个字` });
+    }
+  })
+  .transform((c): Record<string, string> => Object.fromEntries(Object.entries(c).flatMap(([k, v]) => (typeof v === 'string' && v.trim() !== '' ? [[k, v.trim()]] : []))))
   .default({});
 
 const planInput = {
@@ -168,7 +178,7 @@ export interface CommitResult {
   counts: ImportCounts;
 }
 
-export const importContract = {
+export const importContract = areaContract(importLabels, {
   'import.inspect': channel<InspectResult>()({ input: z.strictObject(fileInput).refine(oneSource, ONE_SOURCE), access: 'clerk', kind: 'task' }),
   'import.preview': channel<PreviewResult>()({ input: z.strictObject(planInput).refine(oneSource, ONE_SOURCE), access: 'clerk', kind: 'task' }),
   'import.commit': channel<CommitResult>()({
@@ -183,4 +193,4 @@ export const importContract = {
     kind: 'read',
   }),
   'import.rejected.save': channel<{ path: string; rows: number }>()({ input: z.strictObject({ importId: id, outPath: filePath }), access: 'clerk', kind: 'task' }),
-} as const;
+});

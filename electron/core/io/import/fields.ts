@@ -160,7 +160,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {
   health_checks: {
     id: 'health_checks',
     label: '健康监测记录',
-    description: '每行一人一天的健康监测（体温、症状、方式、监测人），记入此人进行中的居家观察或医学观察个案；体温 ≥ 37.3 °C 或有症状的自动转为待处置异常。',
+    description: '每行一人一天的健康监测（体温、症状、方式、监测人），记入此人进行中的居家观察或医学观察个案；体温达到发热标准（默认 37.3 °C，可在设置中修改）或有症状的自动转为待处置异常；「症状」写「无」「正常」等视为无症状，没测体温的请在体温栏写「未测」。',
     fields: [
       { ...NAME, required: false },
       ID_NUMBER,

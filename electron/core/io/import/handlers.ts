@@ -83,7 +83,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       // One transaction for the whole file: after a crash the ledger holds all of it or none of it.
       const result = ctx.write((db, audit) => {
         const batch = batchedAudit(audit);
-        const applied = applyDecisions({ db, now, audit: batch.audit, cache: new Map(), context: ctx }, target, plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
+        const applied = applyDecisions({ db, now, audit: batch.audit, cache: new Map(), context: ctx, fileName: source.fileName }, target, plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
         batch.flush();
         const importId = q.insertLog(db, {
           ...applied.counts,

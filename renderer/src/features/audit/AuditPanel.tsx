@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AuditRow } from '../../../../electron/core/audit/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
+import { DataGrid } from '../../kit/grid/DataGrid';
 
 /** Who changed what, when; and whether the hash chain is still intact. */
 export function AuditPanel() {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SetupStatus } from '../../../../electron/core/auth/contract';
 import { call, errorMessage, isPreview } from '../../api/client';
 import { useT } from '../../i18n';
-import { Field } from './Field';
+import { Field } from '../../kit/Field';
 
 /**
  * Startup when the ledger cannot be opened: say what happened in plain

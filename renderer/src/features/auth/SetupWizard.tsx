@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useT } from '../../i18n';
-import { Field } from './Field';
+import { Field } from '../../kit/Field';
 
 /** First run: office name and the first coordinator, then the recovery key, shown once. */
 export function SetupWizard({ onDone }: { onDone: () => void }) {

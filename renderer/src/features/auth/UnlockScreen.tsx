@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { SessionInfo } from '../../../../electron/core/auth/contract';
 import { call, errorMessage } from '../../api/client';
 import { useT } from '../../i18n';
-import { Field } from './Field';
+import { Field } from '../../kit/Field';
 
 export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionInfo) => void; notice: string | null }) {
   const { t } = useT();

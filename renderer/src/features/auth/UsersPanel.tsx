@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import type { UserInfo } from '../../../../electron/core/auth/contract';
-import type { Role } from '../../../../electron/core/contract';
+import { ROLE_LABELS, ROLES, type Role } from '../../../../electron/core/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { ROLE_NAMES } from '../../app/roles';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from './Field';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
 
 /** Clerks sharing the office PC each get their own account, so every change has a name on it. */
 export function UsersPanel() {
@@ -25,9 +24,9 @@ export function UsersPanel() {
         <div className="field">
           <label htmlFor="new-user-role">角色</label>
           <select id="new-user-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-            {(Object.keys(ROLE_NAMES) as Role[]).map((r) => (
+            {ROLES.map((r) => (
               <option key={r} value={r}>
-                {ROLE_NAMES[r]}
+                {ROLE_LABELS[r]}
               </option>
             ))}
           </select>
@@ -43,7 +42,7 @@ export function UsersPanel() {
         columnDefs={[
           { field: 'displayName', headerName: '姓名', flex: 1 },
           { field: 'username', headerName: '用户名', flex: 1 },
-          { field: 'role', headerName: '角色', valueFormatter: (p) => ROLE_NAMES[p.value as Role] },
+          { field: 'role', headerName: '角色', valueFormatter: (p) => ROLE_LABELS[p.value as Role] },
           { field: 'disabled', headerName: '状态', valueFormatter: (p) => (p.value ? '已停用' : '在用') },
           {
             headerName: '操作',

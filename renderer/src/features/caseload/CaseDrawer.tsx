@@ -3,7 +3,8 @@ import { CATEGORY_LABELS, METHOD_LABELS, RISK_LABELS, STATUS_LABELS } from '../.
 import { useQuery } from '../../api/hooks';
 import { call } from '../../api/client';
 import { CheckForm } from './CheckForm';
-import { Message, useRoleAtLeast, useRunner } from './shared';
+import { Message, useRunner } from '../../kit/Message';
+import { useRoleAtLeast } from '../../kit/session-context';
 
 /** One case: its facts, daily checks, care tasks, status moves and timeline. */
 export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onClose: () => void; onChanged: () => void }) {

@@ -5,12 +5,15 @@ import { CASE_CATEGORIES, CASE_STATUSES, CATEGORY_LABELS, OBSERVATION_CATEGORIES
 import type { CaseListRow } from '../../../../electron/core/caseload/list-types';
 import type { ApiInput } from '../../../../electron/core/api';
 import { call, errorMessage } from '../../api/client';
-import { DataGrid } from '../../grid/DataGrid';
+import { DataGrid } from '../../kit/grid/DataGrid';
 import { CaseDrawer } from './CaseDrawer';
 import { toCsv } from './csv';
 import { downloadText } from './download';
 import { RevealCell } from './RevealCell';
-import { Message, PlacePicker, Select, numOrUndefined, useRoleAtLeast, useRunner } from './shared';
+import { numOrUndefined, PlacePicker } from './shared';
+import { Message, useRunner } from '../../kit/Message';
+import { Select } from '../../kit/Select';
+import { useRoleAtLeast } from '../../kit/session-context';
 
 type Filter = NonNullable<ApiInput<'cases.list'>['filter']>;
 const SORTABLE: Partial<Record<string, CaseSortField>> = {

@@ -2,14 +2,19 @@ import { useState } from 'react';
 import { CHECK_METHODS, METHOD_LABELS, type CheckMethod } from '../../../../electron/core/caseload/codes';
 import type { CheckRecorded } from '../../../../electron/core/caseload/contract';
 import { call, errorMessage } from '../../api/client';
-import { useSession } from '../../app/session-context';
-import { useRunner, Message, type Msg } from './shared';
+import { useSession } from '../../kit/session-context';
+import { Message, type Msg, useRunner } from '../../kit/Message';
 
-/** One day's health check in one click: the temperature is prefilled, the method remembered. */
-/** `report` shows the outcome in the parent (the row may vanish from today's list once recorded). */
+/**
+ * One day's health check: the temperature box starts empty and must be filled,
+ * or 「未测」 ticked (the method says how the person was reached); the method is remembered.
+ * 「无」「没有」「正常」 in 症状 mean none, exactly as the core and the import read them.
+ * `report` shows the outcome in the parent (the row may vanish from today's list once recorded).
+ */
 export function CheckForm({ caseId, who, day, onDone, report }: { caseId: number; who: string; day: string; onDone: (r: CheckRecorded) => void; report?: (m: Msg) => void }) {
   const me = useSession().user.displayName;
-  const [temperature, setTemperature] = useState('36.5');
+  const [temperature, setTemperature] = useState('');
+  const [notMeasured, setNotMeasured] = useState(false);
   const [symptoms, setSymptoms] = useState('');
   const [method, setMethod] = useState<CheckMethod>(() => (localStorage.getItem('taizhang-check-method') as CheckMethod | null) ?? 'phone');
   const [date, setDate] = useState(day);
@@ -17,20 +22,29 @@ export function CheckForm({ caseId, who, day, onDone, report }: { caseId: number
   const { msg } = local;
   const run = (p: Promise<unknown>, ok: string) =>
     report ? p.then(() => report({ ok: true, text: ok })).catch((e: unknown) => report({ ok: false, text: errorMessage(e) })) : local.run(p, ok);
-  const submit = () =>
+  const submit = () => {
+    const reading = temperature.trim() === '' ? null : Number(temperature);
+    if (!notMeasured && (reading === null || Number.isNaN(reading))) {
+      const m = { ok: false, text: `${who}：请填写测得的体温；确实没有测量的，请勾选「未测」` };
+      return report ? report(m) : local.setMsg(m);
+    }
     void run(
-      call('checks.record', { caseId, checkDate: date, temperature: temperature === '' ? null : Number(temperature), symptoms: symptoms || null, method, checkedBy: me }).then((r) => {
+      call('checks.record', { caseId, checkDate: date, temperature: notMeasured ? null : reading, notMeasured, symptoms: symptoms || null, method, checkedBy: me }).then((r) => {
         localStorage.setItem('taizhang-check-method', method);
         onDone(r);
         return r;
       }),
       `已登记${who} ${date} 的健康监测`,
     );
+  };
   return (
     <form className="cl-inline" onSubmit={(e) => (e.preventDefault(), submit())} aria-label={`${who}的健康监测`}>
       <input type="date" aria-label={`${who} 监测日期`} value={date} onChange={(e) => setDate(e.target.value)} />
-      <input aria-label={`${who} 体温`} inputMode="decimal" value={temperature} onChange={(e) => setTemperature(e.target.value)} />
+      <input aria-label={`${who} 体温`} inputMode="decimal" placeholder="体温" value={temperature} disabled={notMeasured} onChange={(e) => setTemperature(e.target.value)} />
       <span>°C</span>
+      <label>
+        <input type="checkbox" aria-label={`${who} 未测`} checked={notMeasured} onChange={(e) => (setNotMeasured(e.target.checked), e.target.checked && setTemperature(''))} /> 未测
+      </label>
       <input className="wide" aria-label={`${who} 症状`} placeholder="症状（无则不填）" value={symptoms} onChange={(e) => setSymptoms(e.target.value)} />
       <select aria-label={`${who} 监测方式`} value={method} onChange={(e) => setMethod(e.target.value as CheckMethod)}>
         {CHECK_METHODS.map((m) => (

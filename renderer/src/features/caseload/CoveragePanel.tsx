@@ -1,9 +1,15 @@
 import { useState } from 'react';
-import type { GridCoverage } from '../../../../electron/core/caseload/coverage-types';
+import { COVERAGE_STATE_LABELS, type CoverageFigures, type GridCoverage } from '../../../../electron/core/caseload/coverage-types';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Message, PlacePicker, numOrUndefined, useRoleAtLeast, useRunner } from './shared';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { numOrUndefined, PlacePicker } from './shared';
+import { Message, useRunner } from '../../kit/Message';
+import { useRoleAtLeast } from '../../kit/session-context';
+
+/** 覆盖率 as the coordinator reads it: 「未录入住户」 where nothing is on the ledger yet. */
+export const pctText = (f: Pick<CoverageFigures, 'coveragePct'>) => (f.coveragePct === null ? COVERAGE_STATE_LABELS.not_loaded : `${f.coveragePct}%`);
+const lowClass = (f?: CoverageFigures) => (f && f.state !== 'complete' ? 'cl-pct-low' : '');
 
 /**
  * 入户排查全覆盖 per grid, community and the whole office; zero reports for grids with nothing new.
@@ -24,12 +30,17 @@ export function CoveragePanel({ initial }: { initial: URLSearchParams }) {
   if (!d) return <div>{picker}<p className="loading">{s.error ?? '正在统计…'}</p></div>;
   const scopeName = communityId === undefined ? '全街道' : (d.communities[0]?.communityName ?? '本社区');
   const grids = place.gridId === '' ? d.grids : d.grids.filter((g) => String(g.gridId) === place.gridId);
+  const o = d.office;
   return (
     <div>
       {picker}
       <div className="panel" role="region" aria-label={`${scopeName}排查覆盖`}>
-        <h2>{scopeName}：{d.office.households} 户，已排查 {d.office.screened} 户，覆盖率 <span className={d.office.coveragePct < 100 ? 'cl-pct-low' : 'ok'}>{d.office.coveragePct}%</span></h2>
-        <p>不在家 {d.office.notHome} 户，拒绝 {d.office.refused} 户，未排查 {d.office.unscreened} 户（{d.date}）</p>
+        <h2>
+          {scopeName}：应排查 {o.households} 户，已排查 {o.screened} 户，覆盖率 <span className={lowClass(o) || 'ok'}>{pctText(o)}</span>
+        </h2>
+        <p>
+          应排查户数取各网格申报户数与已录入户数中较大者。已录入 {o.loaded} 户{o.notLoaded > 0 ? `，尚有 ${o.notLoaded} 户未录入台账` : ''}；不在家 {o.notHome} 户，拒绝 {o.refused} 户，未排查 {o.unscreened} 户（{d.date}）
+        </p>
       </div>
       <Message msg={msg} />
       <DataGrid
@@ -38,11 +49,12 @@ export function CoveragePanel({ initial }: { initial: URLSearchParams }) {
         rowData={d.communities}
         columnDefs={[
           { field: 'communityName', headerName: '社区', flex: 1 },
-          { field: 'households', headerName: '户数', width: 100 },
-          { field: 'screened', headerName: '已排查', width: 100 },
-          { field: 'notHome', headerName: '不在家', width: 100 },
-          { field: 'refused', headerName: '拒绝', width: 90 },
-          { field: 'coveragePct', headerName: '覆盖率 %', width: 110 },
+          { field: 'households', headerName: '应排查户数', width: 110 },
+          { field: 'loaded', headerName: '已录入', width: 90 },
+          { field: 'screened', headerName: '已排查', width: 90 },
+          { field: 'notHome', headerName: '不在家', width: 90 },
+          { field: 'refused', headerName: '拒绝', width: 80 },
+          { colId: 'coverage', headerName: '覆盖率', width: 120, valueGetter: (p) => (p.data ? pctText(p.data) : ''), cellClass: (p) => lowClass(p.data) },
         ]}
       />
       <h2>各网格</h2>
@@ -50,20 +62,26 @@ export function CoveragePanel({ initial }: { initial: URLSearchParams }) {
         label="各网格排查覆盖"
         height={420}
         rowData={grids}
-        getRowId={(p) => String(p.data.gridId)}
+        getRowId={(p) => `${p.data.communityId}-${p.data.gridId ?? 'none'}`}
         columnDefs={[
           { field: 'communityName', headerName: '社区', width: 130 },
           { field: 'gridName', headerName: '网格', width: 120 },
-          { field: 'households', headerName: '户数', width: 90 },
-          { field: 'screened', headerName: '已排查', width: 90 },
-          { field: 'coveragePct', headerName: '覆盖率 %', width: 100, cellClass: (p) => ((p.value as number) < 100 ? 'cl-pct-low' : '') },
+          { field: 'declared', headerName: '申报户数', width: 90 },
+          { field: 'loaded', headerName: '已录入', width: 80 },
+          { field: 'households', headerName: '应排查', width: 80 },
+          { field: 'screened', headerName: '已排查', width: 80 },
+          { colId: 'coverage', headerName: '覆盖率', width: 110, valueGetter: (p) => (p.data ? pctText(p.data) : ''), cellClass: (p) => lowClass(p.data) },
           { field: 'newCasesToday', headerName: '今日新增个案', width: 120 },
           {
             field: 'zeroReportFiled', headerName: '今日零报告', width: 150, sortable: false,
-            cellRenderer: (p: { data?: GridCoverage }) =>
-              !p.data ? null : p.data.zeroReportFiled ? '已报' : canWrite && p.data.newCasesToday === 0 ? (
-                <button type="button" className="link" onClick={() => void run(call('coverage.zeroReport', { gridId: p.data!.gridId }), `${p.data!.gridName}已报零报告`)}>报零报告</button>
-              ) : '—',
+            cellRenderer: (p: { data?: GridCoverage }) => {
+              const g = p.data;
+              if (!g || g.gridId === null) return null;
+              const gridId = g.gridId;
+              if (g.zeroReportFiled) return '已报';
+              if (!canWrite || g.newCasesToday > 0) return '—';
+              return <button type="button" className="link" onClick={() => void run(call('coverage.zeroReport', { gridId }), `${g.gridName}已报零报告`)}>报零报告</button>;
+            },
           },
         ]}
       />

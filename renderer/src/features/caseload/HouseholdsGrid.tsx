@@ -3,8 +3,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { SCREENING_LABELS, SCREENING_STATUSES, type ScreeningStatus } from '../../../../electron/core/caseload/codes';
 import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types';
 import { call, errorMessage } from '../../api/client';
-import { DataGrid } from '../../grid/DataGrid';
-import { Message, PlacePicker, Select, numOrUndefined, useRoleAtLeast, useRunner } from './shared';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { numOrUndefined, PlacePicker } from './shared';
+import { Message, useRunner } from '../../kit/Message';
+import { Select } from '../../kit/Select';
+import { useRoleAtLeast } from '../../kit/session-context';
 
 const SORTS = { address: 'address', screenedOn: 'screenedOn', revisitOn: 'revisitOn', headName: 'headName' } as const;
 

@@ -3,8 +3,11 @@ import { CASE_CATEGORIES, CATEGORY_LABELS, RESIDENT_TAGS, SCREENING_LABELS, SCRE
 import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { Field } from '../auth/Field';
-import { Message, PlacePicker, Select, useRoleAtLeast, useRunner } from './shared';
+import { Field } from '../../kit/Field';
+import { PlacePicker } from './shared';
+import { Message, useRunner } from '../../kit/Message';
+import { Select } from '../../kit/Select';
+import { useRoleAtLeast } from '../../kit/session-context';
 
 /** 入户登记: a household, its members, and a case for one of them, in the order a worker at the door fills them in. */
 export function RegisterPanel() {
@@ -81,7 +84,7 @@ function ResidentForm({ householdId, onSaved }: { householdId: number; onSaved: 
         <Field label="联系电话" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} />
         <button className="primary" type="submit">添加居民</button>
       </div>
-      <div className="cl-tags">
+      <div className="cl-tags" role="group" aria-label="人员标签">
         {RESIDENT_TAGS.map((t) => (
           <label key={t} className="cl-inline">
             <input type="checkbox" checked={tags.includes(t)} onChange={(e) => setTags(e.target.checked ? [...tags, t] : tags.filter((x) => x !== t))} />

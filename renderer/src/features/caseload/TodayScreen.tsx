@@ -2,10 +2,13 @@ import { useState } from 'react';
 import { TODAY_KIND_LABELS, TODAY_KINDS, type TodayItem, type TodayKind } from '../../../../electron/core/caseload/today-types';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { useSession } from '../../app/session-context';
+import { useRoleAtLeast, useSession } from '../../kit/session-context';
 import { CheckForm } from './CheckForm';
-import { Message, PlacePicker, Select, numOrUndefined, useRoleAtLeast, useRunner, type Msg } from './shared';
+import { ReleaseForm } from './ReleaseForm';
+import { numOrUndefined, PlacePicker } from './shared';
 import './caseload.css';
+import { Message, type Msg, useRunner } from '../../kit/Message';
+import { Select } from '../../kit/Select';
 
 const kindOf = (value: string | null): TodayKind | '' => TODAY_KINDS.find((k) => k === value) ?? '';
 
@@ -67,7 +70,7 @@ function TodayRow({ item, today, canWrite, run, reload, report }: { item: TodayI
       <span className="who">{item.title}</span>
       <span className="what">
         {item.detail}
-        {late && item.kind !== 'escalation' && <span className="late">（应于 {item.dueOn}）</span>}
+        {late && item.kind !== 'escalation' && item.kind !== 'release_due' && <span className="late">（应于 {item.dueOn}）</span>}
         <span style={{ color: 'var(--muted)' }}> · {item.communityName}{item.gridName ? ` ${item.gridName}` : ''}</span>
       </span>
       {canWrite && <Actions item={item} today={today} me={me} note={note} setNote={setNote} run={run} reload={reload} report={report} />}
@@ -82,6 +85,8 @@ function Actions(p: { item: TodayItem; today: string; me: string; note: string; 
       return <CheckForm caseId={item.caseId} who={item.title} day={today} onDone={p.reload} report={p.report} />;
     case 'check_overdue':
       return <CheckForm caseId={item.caseId} who={item.title} day={item.dueOn} onDone={p.reload} report={p.report} />;
+    case 'release_due':
+      return <ReleaseForm item={item} today={today} onDone={p.reload} report={p.report} />;
     case 'escalation':
       return (
         <span className="cl-inline">
@@ -97,10 +102,15 @@ function Actions(p: { item: TodayItem; today: string; me: string; note: string; 
     case 'care_visit_due':
       return (
         <span className="cl-inline">
-          <input className="wide" aria-label={`${item.title} 需求`} placeholder="需求（无则不填）" value={note} onChange={(e) => setNote(e.target.value)} />
+          <input className="wide" aria-label={`${item.title} 需求`} placeholder={item.standalone ? '需求（无则不填）；不再需要照料时写原因' : '需求（无则不填）'} value={note} onChange={(e) => setNote(e.target.value)} />
           <button className="primary" type="button" onClick={() => void run(call('care.visits.record', { careTaskId: item.careTaskId, visitDate: today, visitedBy: me, needs: note || null, needsOpen: note !== '' }), `已登记对${item.title}的走访`)}>
             已走访
           </button>
+          {item.standalone && (
+            <button type="button" onClick={() => void run(call('care.tasks.close', { careTaskId: item.careTaskId, reason: note }), `已结束对${item.title}的照料`)}>
+              不再需要照料
+            </button>
+          )}
         </span>
       );
     case 'care_need_open':

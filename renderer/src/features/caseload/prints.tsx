@@ -1,5 +1,5 @@
-import type { PrintDef } from '../../app/screen-def';
-import { useSession } from '../../app/session-context';
+import type { PrintDef } from '../../kit/screen-def';
+import { useSession } from '../../kit/session-context';
 import { useQuery } from '../../api/hooks';
 import { TODAY_KIND_LABELS, type TodayItem } from '../../../../electron/core/caseload/today-types';
 

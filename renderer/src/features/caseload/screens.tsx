@@ -1,4 +1,4 @@
-import type { ScreenDef } from '../../app/screen-def';
+import type { ScreenDef } from '../../kit/screen-def';
 import { CaseloadScreen } from './CaseloadScreen';
 import { TodayScreen } from './TodayScreen';
 

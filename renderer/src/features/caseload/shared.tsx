@@ -1,48 +1,6 @@
-/** Small pieces shared by the caseload screens: session role, messages, select boxes, community/grid pickers. */
-import { useState, type ReactNode, type SelectHTMLAttributes } from 'react';
-import { useId } from 'react';
-import type { Role } from '../../../../electron/core/contract';
-import { errorMessage } from '../../api/client';
+/** Small pieces shared by the caseload screens: community/grid pickers, number fields. */
 import { useQuery } from '../../api/hooks';
-import { roleAtLeast } from '../../app/roles';
-import { useSession } from '../../app/session-context';
-
-export function useRoleAtLeast(need: Role): boolean {
-  return roleAtLeast(useSession().user.role, need);
-}
-
-export type Msg = { ok: boolean; text: string } | null;
-
-/** Runs an action and turns its outcome into a message a clerk can read. */
-export function useRunner(onDone?: () => void): { msg: Msg; run: (p: Promise<unknown>, ok: string) => Promise<boolean>; setMsg: (m: Msg) => void } {
-  const [msg, setMsg] = useState<Msg>(null);
-  const run = (p: Promise<unknown>, ok: string) =>
-    p
-      .then(() => (setMsg({ ok: true, text: ok }), onDone?.(), true))
-      .catch((e: unknown) => (setMsg({ ok: false, text: errorMessage(e) }), false));
-  return { msg, run, setMsg };
-}
-
-export function Message({ msg }: { msg: Msg }) {
-  if (!msg) return null;
-  return (
-    <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
-      {msg.text}
-    </p>
-  );
-}
-
-export function Select({ label, children, ...rest }: { label: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} {...rest}>
-        {children}
-      </select>
-    </div>
-  );
-}
+import { Select } from '../../kit/Select';
 
 /** 社区 and 网格 selects; the grid list follows the chosen community. */
 export function PlacePicker(props: { communityId: string; gridId: string; onChange: (communityId: string, gridId: string) => void; anyLabel?: string; required?: boolean }) {

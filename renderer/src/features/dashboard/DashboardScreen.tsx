@@ -3,13 +3,13 @@
  * is the office falling behind?" in one dashboard.summary call, reloaded
  * whenever the core reports a change; every tile and bar opens the screen behind it.
  */
-import { roleAtLeast } from '../../app/roles';
-import { useSession } from '../../app/session-context';
+import { useSession } from '../../kit/session-context';
 import { useQuery } from '../../api/hooks';
 import { CasesChart, CoverageChart, StaffingChart, SuppliesChart, TrendChart } from './charts';
 import { fullDay } from './format';
 import { TileRow, actionTiles, overviewTiles } from './Tiles';
 import './dashboard.css';
+import { roleAtLeast } from '../../../../electron/core/contract';
 
 export function DashboardScreen({ params }: { params: URLSearchParams }) {
   const { user } = useSession();

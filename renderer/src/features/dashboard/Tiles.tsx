@@ -61,6 +61,10 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
       detail: c.uncheckedToday > 0 ? `今天还有 ${c.uncheckedToday} 人未监测` : '今天的监测已全部完成',
     });
     tiles.push({
+      key: 'release', label: '待解除观察', value: String(c.awaitingRelease), unit: '人', tone: action(c.awaitingRelease), href: drill.releaseDue(scope),
+      detail: c.awaitingRelease > 0 ? '观察期已满，请解除或写明原因延长' : '没有期满未解除的观察',
+    });
+    tiles.push({
       key: 'needs', label: '困难群众未解决需求', value: String(c.openNeeds.people), unit: '人', tone: action(c.openNeeds.people), href: drill.openNeeds(scope),
       detail: `${c.openNeeds.needs > 0 ? `${c.openNeeds.needs} 项需求 · ` : ''}今日待走访 ${c.careVisitsDue} 人`,
     });
@@ -89,7 +93,13 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
     });
   }
   const r = s.reports;
-  if (r) {
+  if (r && r.scheduled === 0) {
+    // No calendar at all: an empty list here would read as "all sent".
+    tiles.push({
+      key: 'reports', label: '今日待报送', value: '—', unit: '', tone: 'info', href: canExport ? drill.reports() : null,
+      detail: canExport ? <a href={drill.reports()}>尚未设置报送日历，去设置</a> : '尚未设置报送日历（请统筹负责人在「上报 → 报送日历」中设置）',
+    });
+  } else if (r) {
     const overdue = r.items.filter((i) => i.state === 'overdue');
     const due = r.items.filter((i) => i.state === 'due');
     tiles.push({
@@ -123,27 +133,29 @@ export function overviewTiles(s: DashboardSummary, scope: Scope): TileDef[] {
   }
   const cov = s.coverage;
   if (cov) {
+    const notLoaded = cov.state === 'not_loaded';
     tiles.push({
-      key: 'coverage', label: '入户排查覆盖率', value: pct(cov.coveragePct), unit: '%', tone: 'info', href: drill.coverage(scope),
-      detail:
-        cov.weakest.length === 0 ? (
-          `${cov.households} 户已全部排查`
-        ) : (
-          <>
-          覆盖率最低：
+      key: 'coverage', label: '入户排查覆盖率', value: cov.coveragePct === null ? '—' : pct(cov.coveragePct), unit: cov.coveragePct === null ? '' : '%', tone: 'info', href: drill.coverage(scope),
+      detail: notLoaded ? (
+        cov.grids.length === 0 ? '尚未设置网格' : '各网格均未录入住户'
+      ) : cov.state === 'complete' ? (
+        `应排查 ${cov.households} 户已全部排查`
+      ) : (
+        <>
+          已排查 {cov.screened}/{cov.households} 户{cov.gridsNotLoaded > 0 ? `，${cov.gridsNotLoaded} 个网格未录入住户` : ''}。覆盖率最低：
           <ul className="dash-weakest" aria-label="覆盖率最低的网格">
             {cov.weakest.map((g) => (
-              <li key={g.gridId}>
+              <li key={`${g.communityId}-${g.gridId ?? 'none'}`}>
                 <a href={drill.grid(g.communityId, g.gridId)}>
                   {scope.communityId === null ? `${g.communityName}·` : ''}
                   {g.gridName}
                 </a>{' '}
-                {pct(g.coveragePct)}%
+                {g.coveragePct === null ? '未录入住户' : `${pct(g.coveragePct)}%`}
               </li>
             ))}
           </ul>
-          </>
-        ),
+        </>
+      ),
     });
   }
   return tiles;

@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { CATEGORY_LABELS, type CaseCategory } from '../../../../electron/core/caseload/codes';
 import type { CaseloadFigures, CoverageFiguresDash, RotaFigures, SuppliesFigures } from '../../../../electron/core/dashboard/types';
-import { CJK_FONT_STACK } from '../../grid/setup';
+import { CJK_FONT_STACK } from '../../kit/grid/setup';
 import { drill, type Scope } from './drill';
 import { axisDay, pct, shortWeekday } from './format';
 
@@ -97,7 +97,8 @@ export const COVERAGE_BARS = 12;
 
 export function CoverageChart({ coverage, scope }: { coverage: CoverageFiguresDash; scope: Scope }) {
   const shown = coverage.grids.slice(0, COVERAGE_BARS);
-  const rows = shown.map((g) => ({ name: scope.communityId === null ? `${g.communityName}·${g.gridName}` : g.gridName, pct: g.coveragePct, detail: `${g.screened}/${g.households} 户` }));
+  // A line with nothing loaded has no bar: its label says so instead of a 0 that looks like a measurement.
+  const rows = shown.map((g) => ({ name: scope.communityId === null ? `${g.communityName}·${g.gridName}` : g.gridName, pct: g.coveragePct ?? 0, detail: g.coveragePct === null ? '未录入住户' : `${g.screened}/${g.households} 户`, empty: g.coveragePct === null, label: g.coveragePct === null ? '未录入住户' : `${pct(g.coveragePct)}%` }));
   const rest = coverage.grids.length - shown.length;
   const note = coverage.grids.length === 0 ? '尚未设置网格。' : `按覆盖率从低到高排列${rest > 0 ? `，另有 ${rest} 个网格覆盖率更高` : ''}；点击横条查看该网格。`;
   return (
@@ -107,7 +108,7 @@ export function CoverageChart({ coverage, scope }: { coverage: CoverageFiguresDa
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={axis} unit="%" />
           <YAxis type="category" dataKey="name" tick={axis} width={scope.communityId === null ? 170 : 100} interval={0} />
-          <Tooltip contentStyle={axis} formatter={(v, _n, item) => [`${pct(Number(v))}%（${String((item.payload as { detail: string }).detail)}）`, '覆盖率']} />
+          <Tooltip contentStyle={axis} formatter={(v, _n, item) => [(item.payload as { empty: boolean }).empty ? '未录入住户' : `${pct(Number(v))}%（${String((item.payload as { detail: string }).detail)}）`, '覆盖率']} />
           <ReferenceLine x={100} stroke={GREEN} strokeWidth={2} strokeDasharray="6 4" label={{ value: '目标 100%', position: 'top', fill: GREEN, fontSize: 13 }} />
           <Bar dataKey="pct" name="覆盖率" fill={BLUE} barSize={18} cursor="pointer" isAnimationActive={false}
             onClick={(_, i) => {
@@ -115,7 +116,7 @@ export function CoverageChart({ coverage, scope }: { coverage: CoverageFiguresDa
               if (g) go(drill.grid(g.communityId, g.gridId));
             }}
           >
-            <LabelList dataKey="pct" position="right" formatter={(v: unknown) => `${pct(Number(v))}%`} style={axis} />
+            <LabelList dataKey="label" position="right" style={axis} />
           </Bar>
         </BarChart>
       </ResponsiveContainer>

@@ -27,9 +27,10 @@ export const drill = {
   // 正在观察 counts open cases of both observation kinds; the breakdown links pass one kind.
   observing: (s: Scope, category: CaseCategory | 'observation' = 'observation') => href('caseload', { tab: 'cases', category, active: 1, communityId: s.communityId }),
   openNeeds: (s: Scope) => href('today', { kind: 'care_need_open', communityId: s.communityId }),
+  releaseDue: (s: Scope) => href('today', { kind: 'release_due', communityId: s.communityId }),
   cases: (communityId: number, gridId: number | null, category: CaseCategory) => href('caseload', { tab: 'cases', communityId, gridId, category, active: 1 }),
   coverage: (s: Scope) => href('caseload', { tab: 'coverage', communityId: s.communityId }),
-  grid: (communityId: number, gridId: number) => href('caseload', { tab: 'coverage', communityId, gridId }),
+  grid: (communityId: number, gridId: number | null) => href('caseload', { tab: 'coverage', communityId, gridId }),
   shortages: () => href('supplies', { tab: 'shortages' }),
   supplyItem: (itemId: number) => href('supplies', { tab: 'shortages', item: itemId }),
   rota: (s: Scope, day: string | null) => href('rota', { from: day, communityId: s.communityId }),

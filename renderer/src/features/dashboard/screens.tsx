@@ -1,4 +1,4 @@
-import type { ScreenDef } from '../../app/screen-def';
+import type { ScreenDef } from '../../kit/screen-def';
 import { DashboardScreen } from './DashboardScreen';
 
 /** 工作台 comes first: it is the screen a coordinator sees after unlocking. */

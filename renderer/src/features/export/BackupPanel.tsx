@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import type { BackupInfo } from '../../../../electron/core/io/backup/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { Field } from '../auth/Field';
-import { DestinationPicker, Message, MUTED, type Msg } from './common';
+import { Field } from '../../kit/Field';
+import { DestinationPicker, MUTED } from './common';
+import { Message, type Msg } from '../../kit/Message';
 
 const TABLE_LABELS: Record<string, string> = { residents: '居民', households: '户', cases: '个案', health_checks: '健康监测', care_visits: '关爱走访', communities: '社区', grids: '网格', users: '用户', audit_log: '修改记录', export_log: '上报记录' };
 

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import type { ScheduleState, ScheduleStatus } from '../../../../electron/core/io/export/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
-import { Message, WEEKDAYS, type Msg } from './common';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
+import { WEEKDAYS } from './common';
+import { Message, type Msg } from '../../kit/Message';
 
 const STATE_LABELS: Record<ScheduleState, string> = { sent: '已报送', due: '今日应报', overdue: '已逾期', upcoming: '本周待报' };
 

@@ -2,9 +2,11 @@ import { useState } from 'react';
 import type { DistrictResult, PackageVerdict } from '../../../../electron/core/io/export/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
-import { Message, MUTED, useTaskProgress, type Msg } from './common';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
+import { MUTED } from './common';
+import { Message, type Msg } from '../../kit/Message';
+import { useTaskProgress } from '../../kit/use-task-progress';
 
 /** 区级汇总: register offices' public keys, verify their packages, show the merged summary forms. */
 export function DistrictPanel() {

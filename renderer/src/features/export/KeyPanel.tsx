@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { OfficeKeyInfo } from '../../../../electron/core/io/export/contract';
 import { call, errorMessage } from '../../api/client';
-import { DestinationPicker, Message, MUTED, type Msg } from './common';
+import { DestinationPicker, MUTED } from './common';
+import { Message, type Msg } from '../../kit/Message';
 
 /** 本街道公钥: the public half of the office's signing key, saved as a small file for the district, once. */
 export function KeyPanel() {

@@ -1,6 +1,6 @@
 import type { ExportLogRow } from '../../../../electron/core/io/export/contract';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
+import { DataGrid } from '../../kit/grid/DataGrid';
 
 /** 上报记录: every package written — who, when, period, forms, where, hash; corrections marked. */
 export function LogPanel() {

@@ -2,8 +2,10 @@ import { useState } from 'react';
 import type { ExportWritten } from '../../../../electron/core/io/export/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { Field } from '../auth/Field';
-import { DestinationPicker, lastWeek, Message, MUTED, useTaskProgress, type Msg } from './common';
+import { Field } from '../../kit/Field';
+import { DestinationPicker, lastWeek, MUTED } from './common';
+import { Message, type Msg } from '../../kit/Message';
+import { useTaskProgress } from '../../kit/use-task-progress';
 
 /** 上报: choose the period and forms, see which personal data leaves, write the package to a stick. */
 export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay: string; formIds: string[] } | undefined }) {

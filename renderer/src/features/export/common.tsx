@@ -1,26 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { Channel } from '../../../../electron/core/api';
 import type { Drive } from '../../../../electron/core/shell/contract';
-import { call, errorMessage, onCoreEvent } from '../../api/client';
-import { Field } from '../auth/Field';
-
-export type Msg = { ok: boolean; text: string } | null;
-
-export function Message({ msg }: { msg: Msg }) {
-  if (!msg) return null;
-  return (
-    <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
-      {msg.text}
-    </p>
-  );
-}
-
-/** The latest progress event of a long task (export, backup, district check). */
-export function useTaskProgress(channel: Channel): string | null {
-  const [phase, setPhase] = useState<string | null>(null);
-  useEffect(() => onCoreEvent((e) => e.type === 'progress' && e.channel === channel && setPhase(`${e.phase}（${e.done}/${e.total}）`)), [channel]);
-  return phase;
-}
+import { call, errorMessage } from '../../api/client';
+import { Field } from '../../kit/Field';
 
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(0)} MB`;
 

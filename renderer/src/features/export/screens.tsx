@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ScheduleStatus } from '../../../../electron/core/io/export/contract';
-import type { ScreenDef } from '../../app/screen-def';
+import type { ScreenDef } from '../../kit/screen-def';
 import { BackupPanel } from './BackupPanel';
 import { CalendarPanel } from './CalendarPanel';
 import { DistrictPanel } from './DistrictPanel';

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { ATTACHMENT_MAX_BYTES, type AttachmentMeta, type MemorialDetail } from '../../../../electron/core/honours/contract';
 import { call, errorMessage, isPreview } from '../../api/client';
-import { Field } from '../auth/Field';
+import { Field } from '../../kit/Field';
 import { formatInstant } from './format';
-import { Feedback, Section, type Message } from './ui';
+import { Section } from './ui';
+import { Message, type Msg } from '../../kit/Message';
 
 const sizeText = (b: number) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(b / 1024))} KB`);
 
@@ -14,7 +15,7 @@ const sizeText = (b: number) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed
 export function AttachmentsSection({ detail: d, onChange }: { detail: MemorialDetail; onChange: (d: MemorialDetail) => void }) {
   const [path, setPath] = useState('');
   const [caption, setCaption] = useState('');
-  const [msg, setMsg] = useState<Message>(null);
+  const [msg, setMsg] = useState<Msg>(null);
   const [shown, setShown] = useState<{ id: number; url: string } | null>(null);
   const fail = (err: unknown) => setMsg({ ok: false, text: errorMessage(err) });
 
@@ -95,7 +96,7 @@ export function AttachmentsSection({ detail: d, onChange }: { detail: MemorialDe
         </div>
       </div>
       <p className="muted">可添加 PDF、JPG、PNG 文件，每个不超过 {ATTACHMENT_MAX_BYTES / 1024 / 1024} MB；文件保存在加密台账内。</p>
-      <Feedback msg={msg} />
+      <Message msg={msg} />
     </Section>
   );
 }

@@ -1,15 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import type { MemorialDetail } from '../../../../electron/core/honours/contract';
 import { call, errorMessage } from '../../api/client';
-import { Field } from '../auth/Field';
+import { Field } from '../../kit/Field';
 import { DifficultiesBlock } from './DifficultiesBlock';
 import { formatDay, todayDay } from './format';
-import { Feedback, Section, type Message } from './ui';
+import { Section } from './ui';
+import { Message, type Msg } from '../../kit/Message';
 
 type OnChange = (d: MemorialDetail) => void;
 
-function useSubmit(onChange: OnChange, ok: string): { msg: Message; run: (p: Promise<MemorialDetail>, reset?: () => void) => void } {
-  const [msg, setMsg] = useState<Message>(null);
+function useSubmit(onChange: OnChange, ok: string): { msg: Msg; run: (p: Promise<MemorialDetail>, reset?: () => void) => void } {
+  const [msg, setMsg] = useState<Msg>(null);
   return {
     msg,
     run: (p, reset) =>
@@ -65,7 +66,7 @@ function FamilyBlock({ d, onChange }: { d: MemorialDetail; onChange: OnChange })
           <button type="submit">登记家属</button>
         </div>
       </form>
-      <Feedback msg={msg} />
+      <Message msg={msg} />
     </div>
   );
 }
@@ -112,7 +113,7 @@ function VisitsBlock({ d, onChange }: { d: MemorialDetail; onChange: OnChange })
           <button type="submit">登记慰问</button>
         </div>
       </form>
-      <Feedback msg={msg} />
+      <Message msg={msg} />
     </div>
   );
 }
@@ -133,7 +134,7 @@ function PsychBlock({ d, onChange }: { d: MemorialDetail; onChange: OnChange }) 
           <button type="submit">保存安排</button>
         </div>
       </form>
-      <Feedback msg={msg} />
+      <Message msg={msg} />
     </div>
   );
 }

@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { COMMENDATION_STATUS_LABELS, type Commendation } from '../../../../electron/core/honours/contract';
 import { call, errorMessage } from '../../api/client';
-import { Field } from '../auth/Field';
+import { Field } from '../../kit/Field';
 import { formatDay, todayDay } from './format';
-import { Feedback, Select, type Message } from './ui';
+import { Message, type Msg } from '../../kit/Message';
+import { Select } from '../../kit/Select';
 
 /** One commendation's state and the next step: 报送, then 登记审批结果. */
 export function CommendationActions({ k, onChange }: { k: Commendation; onChange: (k: Commendation) => void }) {
   const [f, setF] = useState({ on: todayDay(), approvingBody: k.approvingBody, conferredTitle: '', decisionNotes: '', result: 'approved' });
-  const [msg, setMsg] = useState<Message>(null);
+  const [msg, setMsg] = useState<Msg>(null);
   const set = (key: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [key]: e.target.value }));
   const advance = (status: 'submitted' | 'approved' | 'declined') => (e: FormEvent) => {
     e.preventDefault();
@@ -51,7 +52,7 @@ export function CommendationActions({ k, onChange }: { k: Commendation; onChange
           </div>
         </form>
       )}
-      <Feedback msg={msg} />
+      <Message msg={msg} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { SUBJECT_KIND_LABELS } from '../../../../electron/core/honours/contract';
 import { useQuery } from '../../api/hooks';
-import { useSession } from '../../app/session-context';
+import { useSession } from '../../kit/session-context';
 import { formatDay } from './format';
 
 const BLANK_DATE = '年　　月　　日';

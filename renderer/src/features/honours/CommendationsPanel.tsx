@@ -10,12 +10,13 @@ import {
 } from '../../../../electron/core/honours/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { useSession } from '../../app/session-context';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
+import { useSession } from '../../kit/session-context';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field, TextArea } from '../../kit/Field';
 import { CommendationActions } from './CommendationActions';
 import { formatDay } from './format';
-import { Feedback, Select, TextArea, type Message } from './ui';
+import { Message, type Msg } from '../../kit/Message';
+import { Select } from '../../kit/Select';
 
 const kindOptions = SUBJECT_KINDS.map((k) => ({ value: k, label: SUBJECT_KIND_LABELS[k] }));
 const statusOptions = COMMENDATION_STATUSES.map((s) => ({ value: s, label: COMMENDATION_STATUS_LABELS[s] }));
@@ -82,7 +83,7 @@ function NewCommendation({ communityOptions, onSaved }: { communityOptions: Arra
   const { officeName } = useSession();
   const empty = { subjectKind: 'person', subjectName: '', communityId: '', proposedTitle: '', deeds: '', proposer: officeName };
   const [f, setF] = useState(empty);
-  const [msg, setMsg] = useState<Message>(null);
+  const [msg, setMsg] = useState<Msg>(null);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -103,7 +104,7 @@ function NewCommendation({ communityOptions, onSaved }: { communityOptions: Arra
           <TextArea label="主要事迹" value={f.deeds} onChange={set('deeds')} required rows={5} maxLength={8000} />
         </div>
       </div>
-      <Feedback msg={msg} />
+      <Message msg={msg} />
       <div className="actions">
         <button className="primary" type="submit">
           登记表彰推荐

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { DIFFICULTY_KINDS, DIFFICULTY_STATUS_LABELS, type DifficultyKind, type DifficultyStatus, type FamilyDifficulty, type MemorialDetail } from '../../../../electron/core/honours/contract';
 import { call, errorMessage } from '../../api/client';
-import { Field } from '../auth/Field';
+import { Field } from '../../kit/Field';
 import { formatDay, todayDay } from './format';
-import { Feedback, plain, Select, type Message } from './ui';
+import { Message, type Msg } from '../../kit/Message';
+import { plainOptions, Select } from '../../kit/Select';
 
 type OnChange = (d: MemorialDetail) => void;
 const STATUS_OPTIONS = (Object.keys(DIFFICULTY_STATUS_LABELS) as DifficultyStatus[]).map((s) => ({ value: s, label: DIFFICULTY_STATUS_LABELS[s] }));
@@ -12,7 +13,7 @@ const STATUS_OPTIONS = (Object.keys(DIFFICULTY_STATUS_LABELS) as DifficultyStatu
 export function DifficultiesBlock({ d, onChange }: { d: MemorialDetail; onChange: OnChange }) {
   const empty = { kind: '', description: '', owner: '', followUpOn: '' };
   const [f, setF] = useState(empty);
-  const [msg, setMsg] = useState<Message>(null);
+  const [msg, setMsg] = useState<Msg>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     call('honours.difficulties.save', { memorialId: d.id, kind: f.kind as DifficultyKind, description: f.description, owner: f.owner, raisedOn: todayDay(), followUpOn: f.followUpOn || null })
@@ -26,7 +27,7 @@ export function DifficultiesBlock({ d, onChange }: { d: MemorialDetail; onChange
         <DifficultyRow key={`${x.id}-${x.status}`} memorialId={d.id} x={x} onChange={onChange} />
       ))}
       <form className="honours-form" onSubmit={submit} aria-label="登记困难">
-        <Select label="困难类别" value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value })} required options={[{ value: '', label: '请选择' }, ...plain(DIFFICULTY_KINDS)]} />
+        <Select label="困难类别" value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value })} required options={[{ value: '', label: '请选择' }, ...plainOptions(DIFFICULTY_KINDS)]} />
         <Field label="困难情况" value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} required maxLength={1000} />
         <Field label="责任人" value={f.owner} onChange={(e) => setF({ ...f, owner: e.target.value })} required maxLength={30} />
         <Field label="跟进日期" type="date" value={f.followUpOn} onChange={(e) => setF({ ...f, followUpOn: e.target.value })} />
@@ -34,14 +35,14 @@ export function DifficultiesBlock({ d, onChange }: { d: MemorialDetail; onChange
           <button type="submit">登记困难</button>
         </div>
       </form>
-      <Feedback msg={msg} />
+      <Message msg={msg} />
     </div>
   );
 }
 
 function DifficultyRow({ memorialId, x, onChange }: { memorialId: number; x: FamilyDifficulty; onChange: OnChange }) {
   const [f, setF] = useState({ actions: x.actions, status: x.status as string, followUpOn: x.followUpOn ?? '' });
-  const [msg, setMsg] = useState<Message>(null);
+  const [msg, setMsg] = useState<Msg>(null);
   const save = (e: FormEvent) => {
     e.preventDefault();
     call('honours.difficulties.save', {
@@ -75,7 +76,7 @@ function DifficultyRow({ memorialId, x, onChange }: { memorialId: number; x: Fam
           <button type="submit">保存办理情况</button>
         </div>
       </div>
-      {msg && <Feedback msg={msg} />}
+      {msg && <Message msg={msg} />}
     </form>
   );
 }

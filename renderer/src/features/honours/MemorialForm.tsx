@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { MEMORIAL_CAUSES, type MemorialCause, type MemorialDetail } from '../../../../electron/core/honours/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { Field } from '../auth/Field';
+import { Field, TextArea } from '../../kit/Field';
 import { fromLocalInput, toLocalInput } from './format';
-import { Feedback, plain, Select, TextArea, type Message } from './ui';
+import { Message, type Msg } from '../../kit/Message';
+import { plainOptions, Select } from '../../kit/Select';
 
 /** 登记 / 修改牺牲人员基本情况. Linked to the staff registry when the person was staff. */
 export function MemorialForm({ existing, onSaved, onCancel }: { existing?: MemorialDetail; onSaved: (d: MemorialDetail) => void; onCancel: () => void }) {
@@ -25,7 +26,7 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
     cause: existing?.cause ?? '',
     deeds: existing?.deeds ?? '',
   });
-  const [msg, setMsg] = useState<Message>(null);
+  const [msg, setMsg] = useState<Msg>(null);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
 
   const pickStaff = (value: string) => {
@@ -66,7 +67,7 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
           options={[{ value: '', label: '不关联（非在册人员）' }, ...(staff.data ?? []).map((s) => ({ value: String(s.id), label: `${s.name}${s.communityName ? `（${s.communityName}）` : ''}` }))]}
         />
         <Field label="姓名" value={f.name} onChange={set('name')} required maxLength={30} />
-        <Select label="性别" value={f.sex} onChange={set('sex')} options={[{ value: '', label: '（未填）' }, ...plain(['男', '女'])]} />
+        <Select label="性别" value={f.sex} onChange={set('sex')} options={[{ value: '', label: '（未填）' }, ...plainOptions(['男', '女'])]} />
         <Field label="出生日期" type="date" value={f.birthDate} onChange={set('birthDate')} />
         <Field label="身份证号" value={f.idNumber} onChange={set('idNumber')} maxLength={20} />
         <Field label="岗位职务" value={f.post} onChange={set('post')} required maxLength={60} />
@@ -78,7 +79,7 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
         />
         <Field label="牺牲时间" type="datetime-local" value={f.diedAt} onChange={set('diedAt')} required />
         <Field label="牺牲地点" value={f.place} onChange={set('place')} required maxLength={120} />
-        <Select label="原因类别" value={f.cause} onChange={set('cause')} required options={[{ value: '', label: '请选择' }, ...plain(MEMORIAL_CAUSES)]} />
+        <Select label="原因类别" value={f.cause} onChange={set('cause')} required options={[{ value: '', label: '请选择' }, ...plainOptions(MEMORIAL_CAUSES)]} />
         <div className="wide">
           <TextArea label="牺牲经过" value={f.circumstances} onChange={set('circumstances')} required rows={4} maxLength={4000} />
         </div>
@@ -86,7 +87,7 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
           <TextArea label="主要事迹" value={f.deeds} onChange={set('deeds')} rows={6} maxLength={8000} />
         </div>
       </div>
-      <Feedback msg={msg} />
+      <Message msg={msg} />
       <div className="actions">
         <button type="button" onClick={onCancel}>
           取消

@@ -1,5 +1,5 @@
 import type { Commendation } from '../../../../electron/core/honours/contract';
-import { useSession } from '../../app/session-context';
+import { useSession } from '../../kit/session-context';
 import { formatDay, formatInstant, todayDay } from './format';
 import { useMemorial } from './use-memorial';
 

@@ -4,12 +4,12 @@ import { COMMENDATION_STATUS_LABELS } from '../../../../electron/core/honours/co
 import { describeElapsed } from '../../../../electron/core/honours/reporting';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
 import { formatInstant } from './format';
 import { MemorialDetailView } from './MemorialDetailView';
 import { MemorialForm } from './MemorialForm';
-import { Feedback, type Message } from './ui';
+import { Message, type Msg } from '../../kit/Message';
 
 function reportState(r: MemorialRow): string {
   if (r.missing.length === 0) return '已全部报告';
@@ -79,7 +79,7 @@ export function MemorialsPanel({ initialId }: { initialId: number | null }) {
 function LimitSetting() {
   const current = useQuery('honours.settings.get', {});
   const [hours, setHours] = useState('');
-  const [msg, setMsg] = useState<Message>(null);
+  const [msg, setMsg] = useState<Msg>(null);
   return (
     <form
       className="toolbar"
@@ -92,7 +92,7 @@ function LimitSetting() {
     >
       <Field label={`报告时限（小时，现为 ${current.data?.reportLimitHours ?? 24}）`} type="number" min={1} max={168} value={hours} onChange={(e) => setHours(e.target.value)} required />
       <button type="submit">保存时限</button>
-      <Feedback msg={msg} />
+      <Message msg={msg} />
     </form>
   );
 }

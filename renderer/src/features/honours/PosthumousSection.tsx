@@ -1,16 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import type { MemorialDetail } from '../../../../electron/core/honours/contract';
 import { call, errorMessage } from '../../api/client';
-import { useSession } from '../../app/session-context';
-import { Field } from '../auth/Field';
+import { useSession } from '../../kit/session-context';
+import { Field, TextArea } from '../../kit/Field';
 import { CommendationActions } from './CommendationActions';
-import { Feedback, Section, TextArea, type Message } from './ui';
+import { Section } from './ui';
+import { Message, type Msg } from '../../kit/Message';
 
 /** 请求表彰 / 追授 for the deceased. Opening the record again shows the fresh state. */
 export function PosthumousSection({ detail: d, onChange }: { detail: MemorialDetail; onChange: (d: MemorialDetail) => void }) {
   const session = useSession();
   const [f, setF] = useState({ proposedTitle: '', deeds: d.deeds, proposer: session.officeName });
-  const [msg, setMsg] = useState<Message>(null);
+  const [msg, setMsg] = useState<Msg>(null);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const replace = (k: MemorialDetail['commendations'][number]) => onChange({ ...d, commendations: d.commendations.map((x) => (x.id === k.id ? k : x)) });
   const submit = (e: FormEvent) => {
@@ -43,7 +44,7 @@ export function PosthumousSection({ detail: d, onChange }: { detail: MemorialDet
           </div>
         </form>
       )}
-      <Feedback msg={msg} />
+      <Message msg={msg} />
     </Section>
   );
 }

@@ -1,15 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import type { MemorialDetail } from '../../../../electron/core/honours/contract';
 import { call, errorMessage } from '../../api/client';
-import { Field } from '../auth/Field';
+import { Field } from '../../kit/Field';
 import { formatDay, todayDay } from './format';
-import { Feedback, Section, type Message } from './ui';
+import { Section } from './ui';
+import { Message, type Msg } from '../../kit/Message';
 
 /** 事迹宣传: where and when the deeds were published. The deeds text itself is part of the basic record. */
 export function PublicitySection({ detail: d, onChange }: { detail: MemorialDetail; onChange: (d: MemorialDetail) => void }) {
   const empty = { publishedOn: todayDay(), outlet: '', headline: '', notes: '' };
   const [f, setF] = useState(empty);
-  const [msg, setMsg] = useState<Message>(null);
+  const [msg, setMsg] = useState<Msg>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     call('honours.publicity.add', { memorialId: d.id, ...f })
@@ -47,7 +48,7 @@ export function PublicitySection({ detail: d, onChange }: { detail: MemorialDeta
           <button type="submit">登记宣传</button>
         </div>
       </form>
-      <Feedback msg={msg} />
+      <Message msg={msg} />
     </Section>
   );
 }

@@ -2,17 +2,19 @@ import { useState, type FormEvent } from 'react';
 import { REPORT_VIAS, type MemorialDetail } from '../../../../electron/core/honours/contract';
 import { REQUIRED_RECIPIENTS, type Recipient } from '../../../../electron/core/honours/reporting';
 import { call, errorMessage } from '../../api/client';
-import { useSession } from '../../app/session-context';
-import { Field } from '../auth/Field';
+import { useSession } from '../../kit/session-context';
+import { Field } from '../../kit/Field';
 import { formatInstant, fromLocalInput, nowLocalInput } from './format';
-import { Feedback, plain, Section, Select, type Message } from './ui';
+import { Section } from './ui';
+import { Message, type Msg } from '../../kit/Message';
+import { plainOptions, Select } from '../../kit/Select';
 
 /** 报告情况: each required recipient, when and how it was told, and the form to log a report. */
 export function ReportingSection({ detail: d, onChange }: { detail: MemorialDetail; onChange: (d: MemorialDetail) => void }) {
   const { user } = useSession();
   const firstMissing = d.reporting.missing[0] ?? REQUIRED_RECIPIENTS[0];
   const [f, setF] = useState({ recipient: firstMissing as string, reportedAt: nowLocalInput(), via: REPORT_VIAS[0] as string, reportedBy: user.displayName, notes: '' });
-  const [msg, setMsg] = useState<Message>(null);
+  const [msg, setMsg] = useState<Msg>(null);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -62,9 +64,9 @@ export function ReportingSection({ detail: d, onChange }: { detail: MemorialDeta
         </tbody>
       </table>
       <form className="honours-form" onSubmit={submit} aria-label="登记报告">
-        <Select label="报告对象" value={f.recipient} onChange={set('recipient')} options={plain(REQUIRED_RECIPIENTS)} />
+        <Select label="报告对象" value={f.recipient} onChange={set('recipient')} options={plainOptions(REQUIRED_RECIPIENTS)} />
         <Field label="报告时间" type="datetime-local" value={f.reportedAt} onChange={set('reportedAt')} required />
-        <Select label="报告方式" value={f.via} onChange={set('via')} options={plain(REPORT_VIAS)} />
+        <Select label="报告方式" value={f.via} onChange={set('via')} options={plainOptions(REPORT_VIAS)} />
         <Field label="报告人" value={f.reportedBy} onChange={set('reportedBy')} required maxLength={30} />
         <Field label="备注" value={f.notes} onChange={set('notes')} maxLength={2000} />
         <div className="field">
@@ -73,7 +75,7 @@ export function ReportingSection({ detail: d, onChange }: { detail: MemorialDeta
           </button>
         </div>
       </form>
-      <Feedback msg={msg} />
+      <Message msg={msg} />
     </Section>
   );
 }

@@ -1,4 +1,4 @@
-import type { PrintDef } from '../../app/screen-def';
+import type { PrintDef } from '../../kit/screen-def';
 import { CommendationFormPrint } from './CommendationFormPrint';
 import { MemorialPrint } from './MemorialPrint';
 import './honours-print.css';

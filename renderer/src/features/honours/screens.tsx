@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { ScreenDef } from '../../app/screen-def';
-import { roleAtLeast } from '../../app/roles';
-import { useSession } from '../../app/session-context';
+import type { ScreenDef } from '../../kit/screen-def';
+import { useSession } from '../../kit/session-context';
 import { CommendationsPanel } from './CommendationsPanel';
 import { MemorialsPanel } from './MemorialsPanel';
 import './honours.css';
+import { roleAtLeast } from '../../../../electron/core/contract';
 
 type Tab = 'memorials' | 'commendations';
 

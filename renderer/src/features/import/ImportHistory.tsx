@@ -2,7 +2,7 @@ import type { ImportLogEntry } from '../../../../electron/core/io/import/contrac
 import { DUPLICATE_LABELS } from '../../../../electron/core/io/import/contract';
 import { TARGETS } from '../../../../electron/core/io/import/fields';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
+import { DataGrid } from '../../kit/grid/DataGrid';
 
 /** Every import: which file (and its hash), who, when, into what, with what result. */
 export function ImportHistory() {

@@ -3,7 +3,7 @@ import type { CommitResult, DuplicateMode, InspectResult, PreviewResult } from '
 import { DUPLICATE_LABELS, DUPLICATE_MODES } from '../../../../electron/core/io/import/contract';
 import { TARGET_IDS, TARGETS, type TargetId } from '../../../../electron/core/io/import/fields';
 import { call, errorMessage } from '../../api/client';
-import { Field } from '../auth/Field';
+import { Field } from '../../kit/Field';
 import { Counts, PreviewPanel } from './PreviewPanel';
 import { ProgressBar, useImportProgress } from './progress';
 

@@ -1,5 +1,5 @@
 import type { ConflictView, ImportCounts, PreviewResult, RejectedRowView } from '../../../../electron/core/io/import/contract';
-import { DataGrid } from '../../grid/DataGrid';
+import { DataGrid } from '../../kit/grid/DataGrid';
 
 const COUNT_LABELS: [keyof ImportCounts, string][] = [
   ['total', '总行数'],

@@ -1,4 +1,4 @@
-import type { PrintDef } from '../../app/screen-def';
+import type { PrintDef } from '../../kit/screen-def';
 
 /** The import area's printable documents (#/print/<id>). */
 export const importPrints: PrintDef[] = [];

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScreenDef } from '../../app/screen-def';
+import type { ScreenDef } from '../../kit/screen-def';
 import { ImportHistory } from './ImportHistory';
 import { ImportWizard } from './ImportWizard';
 

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { Community, Grid } from '../../../../electron/core/org/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
 
 /** Communities (社区/村) and their grids (网格), with household and population counts. */
 export function OrgPanel({ editable }: { editable: boolean }) {

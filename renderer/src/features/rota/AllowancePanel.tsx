@@ -4,9 +4,10 @@ import { AdjustForm, RatesSection } from './RatesSection';
 import { STAFF_KIND_LABELS } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
-import { addDays, Message, mondayOf, todayLocal, yuan, type Msg } from './common';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
+import { addDays, mondayOf, todayLocal, yuan } from './common';
+import { Message, type Msg } from '../../kit/Message';
 
 /** 补助: computed from shifts worked at the office's rates, adjustments with a reason, xlsx pay sheet. */
 export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {

@@ -3,11 +3,14 @@ import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { Assignment, Calendar, GenerateReport } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
-import { addDays, dayHeader, dayParam, eachDay, idParam, Message, mondayOf, Select, todayLocal, useTaskProgress, type Msg } from './common';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
+import { addDays, dayHeader, dayParam, eachDay, idParam, mondayOf, todayLocal } from './common';
 import { PublishBar } from './PublishBar';
 import './rota.css';
+import { Message, type Msg } from '../../kit/Message';
+import { Select } from '../../kit/Select';
+import { useTaskProgress } from '../../kit/use-task-progress';
 
 type View = 'staff' | 'post';
 interface Row {
@@ -112,10 +115,10 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
           {start} 至 {to}
         </strong>
         <button onClick={() => setStart(addDays(start, span))}>{span === 7 ? '下一周' : '下四周'}</button>
-        <Select id="rota-span" label="范围" value={span} onChange={(v) => setSpan(Number(v) === 28 ? 28 : 7)} options={[{ value: 7, label: '按周' }, { value: 28, label: '按月（四周）' }]} />
-        <Select id="rota-view" label="视图" value={view} onChange={(v) => setView(v === 'staff' ? 'staff' : 'post')} options={[{ value: 'post', label: '岗位 × 日期' }, { value: 'staff', label: '人员 × 日期' }]} />
-        <Select id="rota-community" label="社区" value={communityId} onChange={(v) => (setCommunityId(v ? Number(v) : ''), setPostId(''))} options={[{ value: '', label: '全部社区' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
-        <Select id="rota-post" label="岗位" value={postId} onChange={(v) => setPostId(v ? Number(v) : '')} options={[{ value: '', label: '全部岗位' }, ...(data?.posts ?? []).map((p) => ({ value: p.id, label: p.name }))]} />
+        <Select id="rota-span" label="范围" value={span} onValue={(v) => setSpan(Number(v) === 28 ? 28 : 7)} options={[{ value: 7, label: '按周' }, { value: 28, label: '按月（四周）' }]} />
+        <Select id="rota-view" label="视图" value={view} onValue={(v) => setView(v === 'staff' ? 'staff' : 'post')} options={[{ value: 'post', label: '岗位 × 日期' }, { value: 'staff', label: '人员 × 日期' }]} />
+        <Select id="rota-community" label="社区" value={communityId} onValue={(v) => (setCommunityId(v ? Number(v) : ''), setPostId(''))} options={[{ value: '', label: '全部社区' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
+        <Select id="rota-post" label="岗位" value={postId} onValue={(v) => setPostId(v ? Number(v) : '')} options={[{ value: '', label: '全部岗位' }, ...(data?.posts ?? []).map((p) => ({ value: p.id, label: p.name }))]} />
         {isCoordinator && (
           <button className="primary" disabled={busy} onClick={generate}>
             自动排班
@@ -188,10 +191,10 @@ function AssignForm({ data, days, isCoordinator, onDone }: { data: Calendar; day
   };
   return (
     <form className="toolbar" aria-label="安排值守" onSubmit={(e) => (e.preventDefault(), submit())}>
-      <Select id="assign-day" label="日期" value={day} onChange={setDay} options={days.map((d) => ({ value: d, label: d }))} />
-      <Select id="assign-post" label="安排到岗位" value={postId} onChange={(v) => setPostId(v ? Number(v) : '')} options={[{ value: '', label: '请选择' }, ...data.posts.map((p) => ({ value: p.id, label: `${p.communityName} ${p.name}` }))]} />
-      <Select id="assign-shift" label="班次" value={shiftId} onChange={(v) => setShiftId(v ? Number(v) : '')} options={[{ value: '', label: '请选择' }, ...data.shifts.map((s) => ({ value: s.id, label: s.name }))]} />
-      <Select id="assign-staff" label="人员" value={staffId} onChange={(v) => setStaffId(v ? Number(v) : '')} options={[{ value: '', label: '请选择' }, ...data.staff.map((s) => ({ value: s.id, label: `${s.name}${s.isMedical ? '（医务）' : ''}` }))]} />
+      <Select id="assign-day" label="日期" value={day} onValue={setDay} options={days.map((d) => ({ value: d, label: d }))} />
+      <Select id="assign-post" label="安排到岗位" value={postId} onValue={(v) => setPostId(v ? Number(v) : '')} options={[{ value: '', label: '请选择' }, ...data.posts.map((p) => ({ value: p.id, label: `${p.communityName} ${p.name}` }))]} />
+      <Select id="assign-shift" label="班次" value={shiftId} onValue={(v) => setShiftId(v ? Number(v) : '')} options={[{ value: '', label: '请选择' }, ...data.shifts.map((s) => ({ value: s.id, label: s.name }))]} />
+      <Select id="assign-staff" label="人员" value={staffId} onValue={(v) => setStaffId(v ? Number(v) : '')} options={[{ value: '', label: '请选择' }, ...data.staff.map((s) => ({ value: s.id, label: `${s.name}${s.isMedical ? '（医务）' : ''}` }))]} />
       {isCoordinator && <Field label="破例安排的理由" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="仅医务人员上卡点时填写" />}
       <button type="submit">安排</button>
     </form>

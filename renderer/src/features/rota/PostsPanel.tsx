@@ -3,10 +3,11 @@ import type { Post, PostKind } from '../../../../electron/core/rota/contract';
 import { POST_KIND_LABELS, POST_KINDS } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
-import { Message, Select, type Msg } from './common';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
 import { ShiftsSection } from './ShiftsSection';
+import { Message, type Msg } from '../../kit/Message';
+import { Select } from '../../kit/Select';
 
 /** 岗位与班次: posts per community with headcount per shift. */
 export function PostsPanel({ canEdit }: { canEdit: boolean }) {
@@ -34,9 +35,9 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
       <Message msg={msg} />
       {canEdit && (
         <form className="toolbar panel" aria-label="新增岗位" onSubmit={(e) => (e.preventDefault(), void save())}>
-          <Select id="post-community" label="岗位所属社区" value={form.communityId} onChange={(v) => setForm({ ...form, communityId: v })} options={[{ value: '', label: '请选择' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
+          <Select id="post-community" label="岗位所属社区" value={form.communityId} onValue={(v) => setForm({ ...form, communityId: v })} options={[{ value: '', label: '请选择' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
           <Field label="岗位名称" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
-          <Select id="post-kind" label="岗位类型" value={form.kind} onChange={(v) => setForm({ ...form, kind: v as PostKind })} options={POST_KINDS.map((k) => ({ value: k, label: POST_KIND_LABELS[k] }))} />
+          <Select id="post-kind" label="岗位类型" value={form.kind} onValue={(v) => setForm({ ...form, kind: v as PostKind })} options={POST_KINDS.map((k) => ({ value: k, label: POST_KIND_LABELS[k] }))} />
           <Field label="地点" value={form.location} onChange={(e) => setForm({ ...form, location: e.target.value })} />
           <Field label="每班人数" type="number" min={1} value={form.headcount} onChange={(e) => setForm({ ...form, headcount: e.target.value })} />
           <fieldset>

@@ -3,9 +3,11 @@ import type { AllowanceRow, Rate, StaffKind } from '../../../../electron/core/ro
 import { STAFF_KIND_LABELS, STAFF_KINDS } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
-import { Message, Select, yuan, type Msg } from './common';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
+import { yuan } from './common';
+import { Message, type Msg } from '../../kit/Message';
+import { Select } from '../../kit/Select';
 
 /** Yuan as typed (e.g. 150 or -20.5) to whole fen; NaN when it is not a number. */
 const fenOf = (s: string) => (s.trim() === '' ? Number.NaN : Math.round(Number(s) * 100));
@@ -43,9 +45,9 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
       />
       {canEdit && (
         <form className="toolbar" aria-label="修改补助标准" onSubmit={(e) => (e.preventDefault(), save())}>
-          <Select id="rate-kind" label="人员类别" value={form.staffKind} onChange={(v) => setForm({ ...form, staffKind: v as StaffKind })} options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))} />
+          <Select id="rate-kind" label="人员类别" value={form.staffKind} onValue={(v) => setForm({ ...form, staffKind: v as StaffKind })} options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))} />
           <Field label="补助项目" value={form.label} onChange={(e) => setForm({ ...form, label: e.target.value })} required />
-          <Select id="rate-basis" label="计发方式" value={form.basis} onChange={(v) => setForm({ ...form, basis: v === 'shift' ? 'shift' : 'day' })} options={[{ value: 'day', label: '按出勤天数' }, { value: 'shift', label: '按班次' }]} />
+          <Select id="rate-basis" label="计发方式" value={form.basis} onValue={(v) => setForm({ ...form, basis: v === 'shift' ? 'shift' : 'day' })} options={[{ value: 'day', label: '按出勤天数' }, { value: 'shift', label: '按班次' }]} />
           <Field label="补助标准（元）" type="number" min={0} step="0.01" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} required />
           <button className="primary" type="submit">
             保存补助标准
@@ -70,7 +72,7 @@ export function AdjustForm({ rows, defaultDay, onDone }: { rows: AllowanceRow[];
   };
   return (
     <form className="toolbar panel" aria-label="补助调整" onSubmit={(e) => (e.preventDefault(), submit())}>
-      <Select id="adjust-staff" label="调整人员" value={form.staffId} onChange={(v) => setForm({ ...form, staffId: v })} options={[{ value: '', label: '请选择' }, ...rows.map((r) => ({ value: r.staffId, label: `${r.name}（${r.communityName}）` }))]} />
+      <Select id="adjust-staff" label="调整人员" value={form.staffId} onValue={(v) => setForm({ ...form, staffId: v })} options={[{ value: '', label: '请选择' }, ...rows.map((r) => ({ value: r.staffId, label: `${r.name}（${r.communityName}）` }))]} />
       <Field label="调整日期" type="date" value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} required />
       <Field label="调整金额（元）" type="number" step="0.01" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} placeholder="扣减填负数" required />
       <Field label="调整原因" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} required />

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { RotaRules } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { Field } from '../auth/Field';
-import { Message, type Msg } from './common';
+import { Field } from '../../kit/Field';
+import { Message, type Msg } from '../../kit/Message';
 
 /**
  * 排班规则: 轮休, 连续工作天数 and the rest between two shifts. 自动排班 keeps

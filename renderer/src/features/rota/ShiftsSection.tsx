@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { Shift } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
-import { Message, type Msg } from './common';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
+import { Message, type Msg } from '../../kit/Message';
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 /** 'HH:MM' to minutes; 24:00 is the end of the day. */

@@ -3,9 +3,11 @@ import type { Staff, StaffKind } from '../../../../electron/core/rota/contract';
 import { STAFF_KIND_LABELS, STAFF_KINDS, STAFF_STATUS_LABELS, ASSESSMENT_LABELS } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
-import { Message, Select, todayLocal, type Msg } from './common';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
+import { todayLocal } from './common';
+import { Message, type Msg } from '../../kit/Message';
+import { Select } from '../../kit/Select';
 
 /** 人员: the staff registry, leave, insurance and assessments. Phones masked; 查看 reveals one (audited). */
 export function StaffPanel({ canEdit }: { canEdit: boolean }) {
@@ -41,8 +43,8 @@ export function StaffPanel({ canEdit }: { canEdit: boolean }) {
       {canEdit && (
         <form className="toolbar panel" aria-label="登记人员" onSubmit={(e) => (e.preventDefault(), void save())}>
           <Field label="姓名" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
-          <Select id="staff-kind" label="人员类别" value={form.kind} onChange={(v) => setForm({ ...form, kind: v as StaffKind })} options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))} />
-          <Select id="staff-community" label="所属社区" value={form.communityId} onChange={(v) => setForm({ ...form, communityId: v })} options={[{ value: '', label: '不限（机动）' }, ...communityOptions]} />
+          <Select id="staff-kind" label="人员类别" value={form.kind} onValue={(v) => setForm({ ...form, kind: v as StaffKind })} options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))} />
+          <Select id="staff-community" label="所属社区" value={form.communityId} onValue={(v) => setForm({ ...form, communityId: v })} options={[{ value: '', label: '不限（机动）' }, ...communityOptions]} />
           <Field label="联系电话" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} />
           {form.kind === 'agency_cadre' && <Field label="派出单位" value={form.agency} onChange={(e) => setForm({ ...form, agency: e.target.value })} />}
           <Field label="技能（用顿号分隔）" value={form.skills} onChange={(e) => setForm({ ...form, skills: e.target.value })} />
@@ -57,7 +59,7 @@ export function StaffPanel({ canEdit }: { canEdit: boolean }) {
         </form>
       )}
       <div className="toolbar">
-        <Select id="staff-filter" label="按社区筛选" value={communityId} onChange={(v) => setCommunityId(v ? Number(v) : '')} options={[{ value: '', label: '全部' }, ...communityOptions]} />
+        <Select id="staff-filter" label="按社区筛选" value={communityId} onValue={(v) => setCommunityId(v ? Number(v) : '')} options={[{ value: '', label: '全部' }, ...communityOptions]} />
       </div>
       <DataGrid<Staff>
         label="人员列表"

@@ -1,4 +1,4 @@
-import type { PrintDef } from '../../app/screen-def';
+import type { PrintDef } from '../../kit/screen-def';
 import { RosterPrint } from './RosterPrint';
 
 /** The rota area's printable documents (#/print/<id>). */

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import type { ScreenDef } from '../../app/screen-def';
-import { roleAtLeast } from '../../app/roles';
-import { useSession } from '../../app/session-context';
+import type { ScreenDef } from '../../kit/screen-def';
+import { useSession } from '../../kit/session-context';
 import { AllowancePanel } from './AllowancePanel';
 import { CalendarPanel } from './CalendarPanel';
 import { PostsPanel } from './PostsPanel';
 import { RulesPanel } from './RulesPanel';
 import { StaffPanel } from './StaffPanel';
+import { roleAtLeast } from '../../../../electron/core/contract';
 
 type Tab = 'calendar' | 'posts' | 'rules' | 'allowances';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { Field } from '../auth/Field';
+import { Field } from '../../kit/Field';
 
 export function IdleLockPanel({ editable }: { editable: boolean }) {
   const { data } = useQuery('settings.get', {});

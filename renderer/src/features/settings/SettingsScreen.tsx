@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { roleAtLeast } from '../../app/roles';
-import { useSession } from '../../app/session-context';
+import { useSession } from '../../kit/session-context';
 import { useT } from '../../i18n';
 import { AuditPanel } from '../audit/AuditPanel';
 import { UsersPanel } from '../auth/UsersPanel';
 import { OrgPanel } from '../org/OrgPanel';
 import { IdleLockPanel } from './IdleLockPanel';
+import { roleAtLeast } from '../../../../electron/core/contract';
 
 type Tab = 'org' | 'users' | 'lock' | 'audit';
 

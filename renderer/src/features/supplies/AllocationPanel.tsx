@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { AllocationLine, AllocationProposal } from '../../../../electron/core/supplies/contract';
 import { call, errorMessage } from '../../api/client';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
 import { fmtCover } from './format';
 import { ItemSelect } from './pickers';
 

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { SupplyItem } from '../../../../electron/core/supplies/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
 
 /** 物资品种: unit, pack size and safety level in days; coordinators add items and edit them in the grid. */
 export function ItemsPanel({ editable }: { editable: boolean }) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from '../../../../electron/core/supplies/contract';
 import { call, errorMessage } from '../../api/client';
-import { Field } from '../auth/Field';
+import { Field } from '../../kit/Field';
 import { ItemSelect, StoreSelect } from './pickers';
 
 type Mode = 'receive' | 'issue' | 'transfer' | 'count';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { StockRow } from '../../../../electron/core/supplies/contract';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
+import { DataGrid } from '../../kit/grid/DataGrid';
 import { ShortageChart } from './charts';
 import { fmtCover, fmtReasons, shortDay } from './format';
 

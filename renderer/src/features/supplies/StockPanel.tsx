@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { Delivery, StockRow } from '../../../../electron/core/supplies/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
-import { DataGrid } from '../../grid/DataGrid';
-import { Field } from '../auth/Field';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Field } from '../../kit/Field';
 import { fmtCover, fmtReasons } from './format';
 import { ItemSelect, StoreSelect } from './pickers';
 

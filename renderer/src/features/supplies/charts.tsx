@@ -1,7 +1,7 @@
 /** recharts for supplies: current shortages against the safety line, and stock and cover over time. */
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HistoryPoint, StockRow } from '../../../../electron/core/supplies/contract';
-import { CJK_FONT_STACK } from '../../grid/setup';
+import { CJK_FONT_STACK } from '../../kit/grid/setup';
 import { rowLabel, shortDay } from './format';
 
 const axisStyle = { fontFamily: CJK_FONT_STACK, fontSize: 12 };

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import type { ScreenDef } from '../../app/screen-def';
-import { roleAtLeast } from '../../app/roles';
-import { useSession } from '../../app/session-context';
+import type { ScreenDef } from '../../kit/screen-def';
+import { useSession } from '../../kit/session-context';
 import { useQuery } from '../../api/hooks';
 import { AllocationPanel } from './AllocationPanel';
 import { ItemsPanel } from './ItemsPanel';
@@ -10,6 +9,7 @@ import { ShortagePanel } from './ShortagePanel';
 import { StockPanel } from './StockPanel';
 import { TrendPanel } from './TrendPanel';
 import './supplies.css';
+import { roleAtLeast } from '../../../../electron/core/contract';
 
 const TABS = ['shortages', 'stock', 'movements', 'allocation', 'trend', 'items'] as const;
 type Tab = (typeof TABS)[number];

@@ -1,16 +1,22 @@
-/** 入户排查覆盖情况表: per grid, households on the ledger, screened by the period's end, coverage. */
+/**
+ * 入户排查覆盖情况表: per grid (and each community's households without a grid),
+ * households to screen, screened by the period's end, coverage. The figures
+ * come from the caseload's one coverage computation (`coverageAsOf`), so the
+ * form, 人员台账 and 工作台 agree to the digit for the same day.
+ */
+import { coverageAsOf } from '../../../caseload/coverage';
+import { COVERAGE_STATE_LABELS, type CoverageFigures } from '../../../caseload/coverage-types';
 import { col, type FormDef, type FormRow } from './types';
 
-interface Row {
-  community: string;
-  grid: string;
-  households: number;
-  screened: number;
-  screenedInPeriod: number;
-  revisit: number;
-}
-
-const pct = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
+const line = (f: CoverageFigures) => ({
+  declared: f.declared,
+  loaded: f.loaded,
+  households: f.households,
+  screened: f.screened,
+  revisit: f.notHome + f.refused,
+  coverage: f.coveragePct,
+  state: COVERAGE_STATE_LABELS[f.state],
+});
 
 export const screeningCoverageForm: FormDef = {
   id: 'screening-coverage',
@@ -21,36 +27,22 @@ export const screeningCoverageForm: FormDef = {
   mergeable: true,
   landscape: false,
   columns: [
-    col('community', '社区（村）', 'text', 16),
-    col('grid', '网格', 'text', 12),
-    col('households', '户数', 'number', 9),
-    col('screened', '已排查户数', 'number', 11),
-    col('screenedInPeriod', '其中本期排查', 'number', 12),
-    col('revisit', '不在家/拒绝待复访', 'number', 16),
-    col('coverage', '覆盖率（%）', 'percent', 11),
+    col('community', '社区（村）', 'text', 14),
+    col('grid', '网格', 'text', 10),
+    col('declared', '申报户数', 'number', 8),
+    col('loaded', '已录入户数', 'number', 9),
+    col('households', '应排查户数', 'number', 9),
+    col('screened', '已排查户数', 'number', 9),
+    col('screenedInPeriod', '其中本期排查', 'number', 10),
+    col('revisit', '不在家/拒绝待复访', 'number', 14),
+    col('coverage', '覆盖率（%）', 'percent', 9),
+    col('state', '排查状态', 'text', 10),
   ],
   read(db, period) {
-    const rows = db
-      .prepare(
-        `SELECT cm.name AS community, g.name AS grid,
-                count(h.id) AS households,
-                coalesce(sum(CASE WHEN h.screening_status = 'screened' AND h.screened_on <= @to THEN 1 ELSE 0 END), 0) AS screened,
-                coalesce(sum(CASE WHEN h.screening_status = 'screened' AND h.screened_on BETWEEN @from AND @to THEN 1 ELSE 0 END), 0) AS screenedInPeriod,
-                coalesce(sum(CASE WHEN h.screening_status IN ('not_home', 'refused') THEN 1 ELSE 0 END), 0) AS revisit
-         FROM grids g
-         JOIN communities cm ON cm.id = g.community_id
-         LEFT JOIN households h ON h.grid_id = g.id
-         GROUP BY g.id
-         ORDER BY g.community_id, g.id`,
-      )
-      .all(period) as Row[];
-    const out: FormRow[] = rows.map((r) => ({ ...r, coverage: pct(r.screened, r.households) }));
-    if (out.length > 0) {
-      const sum = (k: keyof Row) => rows.reduce((s, r) => s + Number(r[k]), 0);
-      const households = sum('households');
-      const screened = sum('screened');
-      out.push({ community: '合计', grid: '', households, screened, screenedInPeriod: sum('screenedInPeriod'), revisit: sum('revisit'), coverage: pct(screened, households) });
-    }
-    return out;
+    const s = coverageAsOf(db, { asOf: period.to, periodFrom: period.from });
+    if (s.grids.length === 0) return [];
+    const rows: FormRow[] = s.grids.map((g) => ({ community: g.communityName, grid: g.gridName, ...line(g), screenedInPeriod: g.screenedInPeriod }));
+    rows.push({ community: '合计', grid: '', ...line(s.office), screenedInPeriod: s.grids.reduce((n, g) => n + g.screenedInPeriod, 0) });
+    return rows;
   },
 };

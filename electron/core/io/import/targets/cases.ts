@@ -259,7 +259,8 @@ export const casesTarget: ImportTarget<CaseRecord> = {
         ...(r.riskLevel !== null ? { riskLevel: r.riskLevel } : {}),
         ...(r.source !== null ? { source: r.source } : {}),
         ...(r.notes !== null ? { notes: r.notes } : {}),
-        ...(r.obsDays !== null ? { obsDays: r.obsDays } : {}),
+        // Lengthening is the only change the ledger check lets through; the file is its reason.
+        ...(r.obsDays !== null ? { obsDays: r.obsDays, changeReason: `按导入的「${w.fileName}」更新` } : {}),
         ...given(r),
       },
       w.now,

@@ -1,15 +1,17 @@
 /**
  * 健康监测记录: each row one day's check of a person under observation,
- * written through the caseload's recordHealthCheck, so a temperature of
- * 37.3 °C or more (or a symptom) opens an escalation exactly as the
- * checks.record channel does. The row must belong to an open 居家观察 or
+ * written through the caseload's recordHealthCheck, so a temperature at or
+ * above the office's fever line (or a symptom) opens an escalation exactly as
+ * the checks.record channel does, and 症状 is read by the same normaliser. The row must belong to an open 居家观察 or
  * 医学观察 case of that person, on a day inside its observation period.
  *
  * A check already in the ledger for that case and day: identical → nothing
  * changes (a second import is a no-op); different → the row is sent back,
  * since a recorded check (and its escalation) is never overwritten by a file.
  */
-import { FEVER_THRESHOLD, METHOD_LABELS, type CheckMethod } from '../../../caseload/codes';
+import { METHOD_LABELS, type CheckMethod } from '../../../caseload/codes';
+import { DEFAULT_HEALTH_SETTINGS, readHealthSettings } from '../../../caseload/health-settings';
+import { normaliseSymptoms } from '../../../caseload/symptoms';
 import { isFever, recordHealthCheck } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import { conflict } from '../../../errors';
@@ -28,25 +30,30 @@ export interface CheckRecord extends Record<string, unknown> {
   caseId: number | null;
   checkDate: string;
   temperature: number | null;
+  /** 体温 written as 「未测」. */
+  notMeasured: boolean;
   symptoms: string | null;
   method: CheckMethod;
   checkedBy: string;
+  /** The office's fever line, read by the ledger check (for the preview's 异常 column). */
+  feverThreshold?: number;
 }
 
-/** What communities write in 症状 when there are none: not a symptom, so not an escalation. */
-const NO_SYMPTOMS = new Set(['无', '无症状', '无异常', '未见异常', '正常', '良好', '否', '没有', '/', '-', '—', '——', '无明显症状']);
+/** 体温 cells that say, explicitly, that no temperature was taken. */
+const NOT_MEASURED = new Set(['未测', '未测量', '未量', '无法测量', '未测温']);
 
 const MIN_TEMPERATURE = 34;
 const MAX_TEMPERATURE = 43;
 
 
-function parseTemperature(raw: string | null): { ok: true; value: number | null } | { ok: false; reason: Reason } {
-  if (raw === null) return { ok: true, value: null };
+function parseTemperature(raw: string | null): { ok: true; value: number | null; notMeasured: boolean } | { ok: false; reason: Reason } {
+  if (raw === null) return { ok: false, reason: { field: '体温', message: '未填写：请填写测得的体温；确实没有测量的，请写「未测」' } };
+  if (NOT_MEASURED.has(raw.replace(/\s/g, ''))) return { ok: true, value: null, notMeasured: true };
   const s = raw.replace(/\s/g, '').replace(/(℃|°C|°c|度|C|c)$/, '');
   if (!/^\d{2}(\.\d{1,2})?$/.test(s)) return { ok: false, reason: { field: '体温', message: `「${raw}」不是体温读数，应为 36.5 这样的数字（°C）` } };
   const value = Number(s);
   if (value < MIN_TEMPERATURE || value > MAX_TEMPERATURE) return { ok: false, reason: { field: '体温', message: `应在 ${MIN_TEMPERATURE}–${MAX_TEMPERATURE} °C 之间，这里是 ${value}` } };
-  return { ok: true, value };
+  return { ok: true, value, notMeasured: false };
 }
 
 interface ObservationCase {
@@ -79,6 +86,7 @@ const fail = (field: string, message: string): Built<CheckRecord> => ({ ok: fals
 function checkAgainstLedger(db: ReadDb, today: string): (r: CheckRecord) => Built<CheckRecord> {
   const findResident = residentFinder(db);
   const findCheck = checkFinder(db);
+  const { feverThreshold } = readHealthSettings(db);
   // cases_by_resident (resident_id, category)
   const openObservations = db.prepare(
     `SELECT id, obs_start_on, obs_end_on FROM cases WHERE resident_id = @residentId AND category IN ('home_observation', 'medical_observation')
@@ -96,7 +104,7 @@ function checkAgainstLedger(db: ReadDb, today: string): (r: CheckRecord) => Buil
     if (r.checkDate < c.obs_start_on) return fail('日期', `${r.checkDate} 早于观察开始日期 ${c.obs_start_on}`);
     if (r.checkDate > c.obs_end_on) return fail('日期', `${r.checkDate} 晚于观察期最后一天 ${c.obs_end_on}，如需继续观察请先在个案中延长观察期`);
     const existing = findCheck(c.id, r.checkDate);
-    const record = { ...r, caseId: c.id };
+    const record = { ...r, caseId: c.id, feverThreshold };
     if (existing && !checkSame(existing, record)) return fail('日期', `台账中 ${r.checkDate} 已有一条不同的健康监测记录（${describe(existing)}），导入不覆盖已登记的监测；请核对`);
     return { ok: true, record };
   };
@@ -108,8 +116,7 @@ export const healthChecksTarget: ImportTarget<CheckRecord> = {
     const reasons: Reason[] = [];
     const temperature = parseTemperature(str(v.temperature));
     if (!temperature.ok) reasons.push(temperature.reason);
-    const symptomsText = str(v.symptoms);
-    const symptoms = symptomsText !== null && NO_SYMPTOMS.has(symptomsText.replace(/\s/g, '')) ? null : symptomsText;
+    const symptoms = normaliseSymptoms(str(v.symptoms));
     const record: CheckRecord = {
       name: str(v.name),
       idNumber: str(v.idNumber),
@@ -117,11 +124,11 @@ export const healthChecksTarget: ImportTarget<CheckRecord> = {
       caseId: null,
       checkDate: v.checkDate as string,
       temperature: temperature.ok ? temperature.value : null,
+      notMeasured: temperature.ok && temperature.notMeasured,
       symptoms,
       method: v.method as CheckMethod,
       checkedBy: v.checkedBy as string,
     };
-    if (temperature.ok && record.temperature === null && symptoms === null) reasons.push({ field: '体温', message: '未填写：请填写体温，或在「症状」中说明无法测量的原因' });
     const who = identityReason(record);
     if (who) reasons.push(who);
     return reasons.length > 0 ? { ok: false, reasons } : { ok: true, record };
@@ -143,7 +150,7 @@ export const healthChecksTarget: ImportTarget<CheckRecord> = {
     if (r.caseId === null) throw conflict('「身份证号」这位居民没有进行中的观察个案');
     const res = recordHealthCheck(
       w.db,
-      { caseId: r.caseId, checkDate: r.checkDate, temperature: r.temperature, symptoms: r.symptoms, method: r.method, checkedBy: r.checkedBy },
+      { caseId: r.caseId, checkDate: r.checkDate, temperature: r.temperature, notMeasured: r.notMeasured, symptoms: r.symptoms, method: r.method, checkedBy: r.checkedBy },
       w.now,
       w.context.clock.today(),
     );
@@ -157,15 +164,16 @@ export const healthChecksTarget: ImportTarget<CheckRecord> = {
   show(r) {
     const rec = r as Partial<CheckRecord>;
     const temperature = rec.temperature ?? null;
+    const line = rec.feverThreshold ?? DEFAULT_HEALTH_SETTINGS.feverThreshold;
     return {
       姓名: String(rec.name ?? ''),
       身份证号: maskIdNumber(rec.idNumber ?? null),
       日期: rec.checkDate ?? '',
-      体温: temperature !== null ? `${temperature} °C` : '',
+      体温: temperature !== null ? `${temperature} °C` : rec.notMeasured ? '未测' : '',
       症状: rec.symptoms ?? '',
       方式: rec.method ? METHOD_LABELS[rec.method] : '',
       监测人: rec.checkedBy ?? '',
-      异常: isFever(temperature, rec.symptoms ?? null) ? (temperature !== null && temperature >= FEVER_THRESHOLD ? '发热，待处置' : '有症状，待处置') : '',
+      异常: isFever(temperature, rec.symptoms ?? null, line) ? (temperature !== null && temperature >= line ? '发热，待处置' : '有症状，待处置') : '',
     };
   },
 };

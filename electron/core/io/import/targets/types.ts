@@ -31,6 +31,8 @@ export interface WriteCtx {
   cache: Map<string, number>;
   /** The commit's own context (clock, user), for write functions of other areas that take one (e.g. supplies' count). */
   context: HandlerContext;
+  /** The file (or pasted list) being imported, as a change's reason names it: 「东风社区返程人员.xlsx」. */
+  fileName: string;
 }
 
 export interface ImportTarget<R extends Record<string, unknown>> {

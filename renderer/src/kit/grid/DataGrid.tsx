@@ -1,5 +1,5 @@
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
-import { useT } from '../i18n';
+import { useT } from '../../i18n';
 import { gridLocale, gridTheme } from './setup';
 
 // One object for every grid and every render: a new object would make ag-grid rebuild its columns.

@@ -1,0 +1,35 @@
+/**
+ * The fever line and the usual length of observation. Neither comes from
+ * 豫民文〔2020〕14号: 37.3 °C and 14 days are the health authorities' guidance
+ * of early 2020, kept as office settings with those defaults.
+ */
+import type { ReadDb, WriteDb } from '../db/types';
+
+export interface HealthSettings {
+  /** A temperature at or above this (°C) opens an escalation. */
+  feverThreshold: number;
+  /** Days of observation when a case does not say otherwise. */
+  observationDays: number;
+}
+
+export const DEFAULT_HEALTH_SETTINGS: HealthSettings = { feverThreshold: 37.3, observationDays: 14 };
+export const HEALTH_SETTINGS_SOURCE = '卫生健康部门 2020 年初的防控指引（非本通知规定，可按当地现行要求修改）';
+
+const KEYS: Record<keyof HealthSettings, string> = { feverThreshold: 'caseload.feverThreshold', observationDays: 'caseload.observationDays' };
+
+export function readHealthSettings(db: ReadDb): HealthSettings {
+  const rows = db.prepare(`SELECT key, value FROM settings WHERE key IN (@a, @b)`).all({ a: KEYS.feverThreshold, b: KEYS.observationDays }) as Array<{ key: string; value: string }>;
+  const s = { ...DEFAULT_HEALTH_SETTINGS };
+  for (const r of rows) {
+    const n = Number(r.value);
+    if (!Number.isFinite(n)) continue;
+    if (r.key === KEYS.feverThreshold) s.feverThreshold = n;
+    if (r.key === KEYS.observationDays) s.observationDays = n;
+  }
+  return s;
+}
+
+export function writeHealthSettings(db: WriteDb, s: Partial<HealthSettings>): void {
+  const put = db.prepare(`INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  for (const k of Object.keys(KEYS) as Array<keyof HealthSettings>) if (s[k] !== undefined) put.run({ key: KEYS[k], value: String(s[k]) });
+}

@@ -1,0 +1,22 @@
+/** Labelled text inputs: the label is what e2e tests and screen readers find them by. */
+import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+
+export function Field({ label, ...rest }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} {...rest} />
+    </div>
+  );
+}
+
+export function TextArea({ label, ...rest }: { label: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={3} {...rest} />
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+/** The one-line outcome under a form or an action: 已保存, or what went wrong in words a clerk can act on. */
+import { useState } from 'react';
+import { errorMessage } from '../api/client';
+
+export type Msg = { ok: boolean; text: string } | null;
+
+export function Message({ msg }: { msg: Msg }) {
+  if (!msg) return null;
+  return (
+    <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+      {msg.text}
+    </p>
+  );
+}
+
+/** Runs an action and turns its outcome into a message a clerk can read. */
+export function useRunner(onDone?: () => void): { msg: Msg; run: (p: Promise<unknown>, ok: string) => Promise<boolean>; setMsg: (m: Msg) => void } {
+  const [msg, setMsg] = useState<Msg>(null);
+  const run = (p: Promise<unknown>, ok: string) =>
+    p
+      .then(() => (setMsg({ ok: true, text: ok }), onDone?.(), true))
+      .catch((e: unknown) => (setMsg({ ok: false, text: errorMessage(e) }), false));
+  return { msg, run, setMsg };
+}
