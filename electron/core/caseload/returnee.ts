@@ -46,3 +46,6 @@ export function teamText(d: Pick<ReturneeDetails, 'teamGridWorker' | 'teamDoctor
     .filter((x) => x !== null)
     .join('、');
 }
+
+/** 交通方式 with its 车次/航班号: 高铁 G1234. */
+export const travelText = (d: Pick<ReturneeDetails, 'transport' | 'transportNo'>): string => [d.transport, d.transportNo].filter(Boolean).join(' ');

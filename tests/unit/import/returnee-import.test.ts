@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { observationRosterForm } from '../../../electron/core/io/export/forms/observation-roster';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { useImportLedger, writeXlsx } from './files';
 
@@ -103,5 +104,14 @@ describe('returnee and observation details on cases', () => {
     const audit = db().prepare(`SELECT before_json AS b, after_json AS a FROM audit_log WHERE entity = 'case' AND channel = 'cases.update'`).get() as { b: string; a: string };
     expect(JSON.parse(audit.b)).toEqual({ origin: '武汉', team_grid_worker: null });
     expect(JSON.parse(audit.a)).toEqual({ origin: '湖北省武汉市', team_grid_worker: '刘网格' });
+  });
+
+  it('carries where from, arrival and the team onto the observation roster form', async () => {
+    const path = await writeXlsx(join(L.dir, '观察.xlsx'), sheet([['张三', ID_A, '湖北省武汉市', '2020-02-08', '高铁', 'G1234', '刘网格', '陈医生', '周民警', '']]));
+    const mapping = ['name', 'idNumber', 'origin', 'arrivedOn', 'transport', 'transportNo', 'teamGridWorker', 'teamDoctor', 'teamPolice', 'source'];
+    await L.t.call('import.commit', { path, target: 'cases', mapping, constants: { community: '东风社区', category: '居家观察', startOn: '2020-02-09' } });
+    const roster = observationRosterForm.read(L.db(), { from: '2020-02-10', to: '2020-02-16' });
+    expect(roster).toEqual([expect.objectContaining({ name: '张三', origin: '湖北省武汉市', arrivedOn: '2020-02-08', startOn: '2020-02-09', team: '网格员 刘网格、医生 陈医生、民警 周民警' })]);
+    expect(observationRosterForm.columns.map((c) => c.header)).toEqual(expect.arrayContaining(['来源地', '返程日期', '包保责任人']));
   });
 });

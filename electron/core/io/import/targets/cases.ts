@@ -14,7 +14,7 @@
  */
 import { hasAddress } from '../../../caseload/address';
 import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes';
-import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, type ReturneeDetails } from '../../../caseload/returnee';
+import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee';
 import type { CaseRow } from '../../../caseload/rows';
 import { openCase, updateCase } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
@@ -281,7 +281,7 @@ export const casesTarget: ImportTarget<CaseRecord> = {
       来源: rec.source ?? '',
       [RETURNEE_LABELS.origin]: rec.origin ?? '',
       [RETURNEE_LABELS.arrivedOn]: rec.arrivedOn ?? '',
-      [RETURNEE_LABELS.transport]: [rec.transport, rec.transportNo].filter(Boolean).join(' '),
+      [RETURNEE_LABELS.transport]: travelText({ transport: rec.transport ?? null, transportNo: rec.transportNo ?? null }),
       责任人: teamText({ teamGridWorker: rec.teamGridWorker ?? null, teamDoctor: rec.teamDoctor ?? null, teamPolice: rec.teamPolice ?? null }),
       备注: rec.notes ?? '',
     };
