@@ -11,9 +11,10 @@ import { CONTENT_SECURITY_POLICY } from './core/security-policy';
 import { CoreHost } from './core/worker/host';
 import { registerIpc, sessionIdOf } from './ipc';
 import { electronShell } from './shell/electron-shell';
-import { APP_ORIGIN } from './window-options';
+import { APP_ORIGIN, startInChinese } from './window-options';
 import type { BrowserWindow } from 'electron';
 
+startInChinese(app.commandLine);
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) app.quit();

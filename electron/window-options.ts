@@ -25,6 +25,18 @@ export function secureWebPreferences(preloadPath: string) {
 
 export const APP_ORIGIN = 'app://taizhang';
 
+/**
+ * The users work in Chinese, whatever language the PC's Windows or UOS is set
+ * to: Chromium's own words (date and time inputs, their 24-hour clock,
+ * spelling of dates, context menus) follow `--lang`.
+ */
+export const APP_LOCALE = 'zh-CN';
+
+/** Must run before the app is ready: Chromium reads the switch once, at start. */
+export function startInChinese(commandLine: { appendSwitch(name: string, value?: string): void }): void {
+  commandLine.appendSwitch('lang', APP_LOCALE);
+}
+
 /** Only the app's own pages may be shown or send IPC. */
 export function isAppUrl(url: string): boolean {
   try {

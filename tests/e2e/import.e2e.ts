@@ -1,23 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../electron/core/people/id-number';
 import { scratch, writeCsv, writeXlsx } from '../unit/import/files';
-import { SetupWizardPage, ShellPage } from './pages/auth-pages';
+import { firstRunAsCoordinator, SetupWizardPage, ShellPage } from './pages/auth-pages';
 import { ImportPage } from './pages/import-page';
 import { CaseloadPage } from './pages/caseload-page';
 import { SettingsPage } from './pages/settings-page';
-import { closeApp, openApp, screenshot, type Preview } from './support/preview';
+import { screenshot } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
 
 describe('import: a community spreadsheet through the wizard', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => ({ preview, browser, page } = await openApp()));
-  afterAll(() => closeApp(browser, preview));
+  const app = appForEachAttempt();
 
   it('maps, previews, commits, sends rejected rows back and shows the history', async () => {
+    const { page, preview } = app;
     const dir = scratch();
     const file = await writeXlsx(join(dir, '东风社区返程人员.xlsx'), [
       {
@@ -62,6 +59,9 @@ describe('import: a community spreadsheet through the wizard', () => {
   });
 
   it('imports a title-only community file in one pass: 社区 and 人员类别 suggested from the title, confirmed, then written', async () => {
+    const { page, preview } = app;
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
     const dir = scratch();
     // As 青松里社区 sends it: GBK, a title naming the community and the category, no column for either.
     const file = writeCsv(
@@ -108,7 +108,12 @@ describe('import: a community spreadsheet through the wizard', () => {
   });
 
   it('reads a WeChat 接龙 pasted into the wizard, and sends back the line it cannot read', async () => {
+    const { page, preview } = app;
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
     const shell = new ShellPage(page);
+    await shell.open('设置');
+    await new SettingsPage(page).addCommunity('青松里社区');
     await shell.open('导入');
     const imp = new ImportPage(page);
     const text = ['青松里社区居家观察人员接龙', `1. 王五 ${makeIdNumber('110105', '1985-05-05', 35)} 13803711009 青松里小区1号楼1单元101室`, '2. 明天再报'].join('\n');

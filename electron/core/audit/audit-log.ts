@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { AuditRow, AuditVerifyResult } from './contract';
 import type { ReadDb, WriteDb } from '../db/types';
+import { describeAudit } from './describe';
 
 export interface AuditEntry {
   at: string;
@@ -104,32 +105,32 @@ export function listAudit(db: ReadDb, filter: AuditFilter, offset: number, limit
   const where: string[] = [];
   const params: Record<string, string | number> = { offset, limit };
   if (filter.channel) {
-    where.push('channel = @channel');
+    where.push('a.channel = @channel');
     params.channel = filter.channel;
   }
   if (filter.entity) {
-    where.push('entity = @entity');
+    where.push('a.entity = @entity');
     params.entity = filter.entity;
   }
   if (filter.username) {
-    where.push('username = @username');
+    where.push('a.username = @username');
     params.username = filter.username;
   }
   if (filter.from) {
-    where.push('at >= @from');
+    where.push('a.at >= @from');
     params.from = filter.from;
   }
   if (filter.to) {
-    where.push(`at < date(@to, '+1 day')`);
+    where.push(`a.at < date(@to, '+1 day')`);
     params.to = filter.to;
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${w}`).get(params) as { n: number }).n;
+  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log a ${w}`).get(params) as { n: number }).n;
   const rows = db
     .prepare(
-      `SELECT id, at, username, channel, entity, entity_id AS entityId, before_json AS before, after_json AS after
-       FROM audit_log ${w} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
+      `SELECT a.id, a.at, a.username, coalesce(u.display_name, a.username) AS who, a.channel, a.entity, a.entity_id AS entityId, a.before_json AS before, a.after_json AS after
+       FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ${w} ORDER BY a.id DESC LIMIT @limit OFFSET @offset`,
     )
-    .all(params) as AuditRow[];
-  return { rows, total };
+    .all(params) as Array<Omit<AuditRow, 'summary'>>;
+  return { rows: rows.map((r) => ({ ...r, summary: describeAudit(r) })), total };
 }

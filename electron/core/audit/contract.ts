@@ -5,6 +5,10 @@ export interface AuditRow {
   id: number;
   at: string;
   username: string;
+  /** The user's name as shown in the app (their login name if the user is gone). */
+  who: string;
+  /** The entry as a Chinese sentence: who did what to which record, which fields changed. */
+  summary: string;
   channel: string;
   entity: string;
   entityId: string | null;

@@ -1,14 +1,14 @@
 /** Opening, updating and moving cases through their workflow. */
-import { addDays } from '../dates';
+import { addDays } from '../dates.shared';
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { ensureLinkedCareTasks, openCareTaskForCase, settleCareTasksOf, type CareTaskDecision } from './care-writes';
-import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes';
+import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes.shared';
 import { readHealthSettings } from './health-settings';
-import { RETURNEE_FIELDS, type ReturneeDetails } from './returnee';
+import { RETURNEE_FIELDS, type ReturneeDetails } from './returnee.shared';
 import { caseRow, checkDates, residentRow, type CaseRow } from './rows';
-import { blankToNull, dayOf, notAfterToday, optionalDay, type WriteResult } from './write-common';
+import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 
 /** Returnee details as a write function takes them: any may be left out. */
 export type ReturneeFields = { [K in keyof ReturneeDetails]?: string | null | undefined };
@@ -65,8 +65,8 @@ export function refreshCheckState(db: WriteDb, caseId: number): void {
 }
 
 /** Opens a case (same validation as `cases.open`); an observation also sets its daily checks, and care tasks follow. */
-export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today?: string): WriteResult {
-  const day = dayOf(nowIso, today);
+export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: string): WriteResult {
+  const day = today;
   const resident = residentRow(db, f.residentId);
   if (!resident) throw badInput(`「居民」编号 ${f.residentId} 不存在`);
   const staffId = f.assignedStaffId ?? null;
@@ -135,8 +135,8 @@ export interface TransitionFields {
   careTasks?: readonly CareTaskDecision[] | undefined;
 }
 
-export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string, today?: string): WriteResult {
-  const day = dayOf(nowIso, today);
+export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string, today: string): WriteResult {
+  const day = today;
   const c = caseRow(db, f.caseId);
   if (!c) throw notFound(`个案（编号 ${f.caseId}）`);
   if (!canMove(c.category, c.status, f.to)) {
@@ -170,7 +170,7 @@ export interface UpdateCaseFields extends ReturneeFields {
   changeReason?: string | null | undefined;
 }
 
-export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string, today?: string): WriteResult {
+export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string, today: string): WriteResult {
   const c = caseRow(db, f.caseId);
   if (!c) throw notFound(`个案（编号 ${f.caseId}）`);
   if (c.closed_on !== null) throw conflict('个案已结案，不能再修改；如需继续跟进请新开个案');
@@ -183,7 +183,7 @@ export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string, tod
   if (f.dueOn !== undefined) next.due_on = optionalDay(f.dueOn, '办结期限');
   if (f.source !== undefined) next.source = blankToNull(f.source);
   if (f.notes !== undefined) next.notes = blankToNull(f.notes);
-  const details = returneeDetails(f, dayOf(nowIso, today));
+  const details = returneeDetails(f, today);
   if (details.origin !== undefined) next.origin = details.origin;
   if (details.arrivedOn !== undefined) next.arrived_on = details.arrivedOn;
   if (details.transport !== undefined) next.transport = details.transport;

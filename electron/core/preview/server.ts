@@ -2,6 +2,11 @@
  * The preview transport: the built renderer and the same dispatch over
  * HTTP, on 127.0.0.1 only, behind a random token. For development and
  * tests on machines without Electron's binary; never packaged.
+ *
+ * Each browser tab or window is its own session, as each BrowserWindow is in
+ * the app: the page names itself with a random window id (header
+ * X-Taizhang-Window), so a second tab opened with the same address and token
+ * finds the ledger locked and asks for a password.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -51,6 +56,9 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** A page's own name for itself: random, 16–64 letters, digits or dashes. */
+const WINDOW_ID = /^[A-Za-z0-9-]{16,64}$/;
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -58,12 +66,11 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 
 export async function startPreviewServer(opts: PreviewServerOptions): Promise<{ server: Server; url: string; token: string; port: number }> {
   const token = opts.token ?? randomBytes(24).toString('hex');
-  const sessionId = `preview:${token}`;
+  const sessionOf = (windowId: string): string => `preview:${token}:${windowId}`;
   let origin = '';
-  const streams = new Set<ServerResponse>();
+  const streams = new Map<ServerResponse, string>();
   opts.host.onEvent((sid, event) => {
-    if (sid !== null && sid !== sessionId) return;
-    for (const s of streams) s.write(`data: ${JSON.stringify(event)}\n\n`);
+    for (const [s, streamSession] of streams) if (sid === null || sid === streamSession) s.write(`data: ${JSON.stringify(event)}\n\n`);
   });
 
   const server = createServer((req, res) => {
@@ -80,6 +87,10 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<{ 
       const given = url.pathname === '/events' ? (url.searchParams.get('token') ?? '') : String(req.headers['x-taizhang-token'] ?? '');
       if (!sameToken(given, token)) return send(res, 401, { ok: false, error: { code: 'UNAUTHENTICATED', message: '令牌无效。' } });
     }
+    const windowId = url.pathname === '/events' ? (url.searchParams.get('window') ?? '') : String(req.headers['x-taizhang-window'] ?? '');
+    if ((url.pathname.startsWith('/rpc/') || url.pathname === '/events') && !WINDOW_ID.test(windowId)) {
+      return send(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: '请求缺少窗口标识，请刷新页面。' } });
+    }
     if (url.pathname.startsWith('/rpc/')) {
       if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'BAD_INPUT', message: '只接受 POST。' } });
       let input: unknown;
@@ -89,13 +100,13 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<{ 
       } catch {
         return send(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: '请求内容不是有效的 JSON，或超过大小限制。' } });
       }
-      const reply = await opts.host.call(sessionId, decodeURIComponent(url.pathname.slice(5)), input);
+      const reply = await opts.host.call(sessionOf(windowId), decodeURIComponent(url.pathname.slice(5)), input);
       return send(res, 200, reply);
     }
     if (url.pathname === '/events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': connected\n\n');
-      streams.add(res);
+      streams.set(res, sessionOf(windowId));
       req.on('close', () => streams.delete(res));
       return;
     }

@@ -3,9 +3,8 @@
  * transport at start: Electron's preload (`window.taizhang`) in the app, or
  * the preview server over HTTP with the token from the address bar.
  */
-import type { ApiInput, ApiResult, Channel } from '../../../electron/core/api';
-import type { ErrorCode, WireError } from '../../../electron/core/errors';
-import type { CoreEvent } from '../../../electron/core/events';
+import type { ApiInput, ApiResult, Channel, CoreEvent, Reply } from '../../../electron/core/api';
+import type { ErrorCode, WireError } from '../../../electron/core/contract';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -17,8 +16,6 @@ export class ApiError extends Error {
   }
 }
 
-type Reply = { ok: true; value: unknown } | { ok: false; error: WireError };
-
 interface Bridge {
   invoke(channel: string, input: unknown): Promise<Reply>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
@@ -28,6 +25,31 @@ declare global {
   interface Window {
     taizhang?: Bridge;
   }
+}
+
+/**
+ * The preview names each tab (or window) with its own random id, kept in
+ * sessionStorage so a reload keeps it; the server gives every id its own
+ * session, so a second tab opened with the same address asks for a password.
+ * A duplicated tab copies sessionStorage: the older tab answers on a
+ * BroadcastChannel and the newer one takes a fresh id (and so a locked ledger).
+ */
+const WINDOW_KEY = 'taizhang-window';
+let windowId = sessionStorage.getItem(WINDOW_KEY) ?? crypto.randomUUID();
+sessionStorage.setItem(WINDOW_KEY, windowId);
+
+function guardDuplicatedTab(onNewId: () => void): void {
+  if (typeof BroadcastChannel === 'undefined') return;
+  const windows = new BroadcastChannel('taizhang-windows');
+  windows.onmessage = (m: MessageEvent<{ hello?: string; taken?: string }>) => {
+    if (m.data.hello === windowId) windows.postMessage({ taken: windowId });
+    else if (m.data.taken === windowId) {
+      windowId = crypto.randomUUID();
+      sessionStorage.setItem(WINDOW_KEY, windowId);
+      onNewId();
+    }
+  };
+  windows.postMessage({ hello: windowId });
 }
 
 function previewBridge(): Bridge {
@@ -41,11 +63,27 @@ function previewBridge(): Bridge {
   const token = sessionStorage.getItem('taizhang-token') ?? '';
   const listeners = new Set<(e: CoreEvent) => void>();
   let source: EventSource | null = null;
+  const listen = () => {
+    source?.close();
+    source = new EventSource(`/events?token=${encodeURIComponent(token)}&window=${encodeURIComponent(windowId)}`);
+    source.onmessage = (m: MessageEvent<string>) => {
+      const event = JSON.parse(m.data) as CoreEvent;
+      for (const l of listeners) l(event);
+    };
+  };
+  guardDuplicatedTab(() => {
+    if (source) listen();
+    for (const l of lockListeners) l('这是一个新打开的窗口，请输入密码解锁。');
+  });
   return {
     async invoke(channel, input) {
       let res: Response;
       try {
-        res = await fetch(`/rpc/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token }, body: JSON.stringify(input ?? {}) });
+        res = await fetch(`/rpc/${channel}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token, 'X-Taizhang-Window': windowId },
+          body: JSON.stringify(input ?? {}),
+        });
       } catch {
         return { ok: false, error: { code: 'IO_FAILED', message: '无法连接后台程序，请确认它仍在运行。' } };
       }
@@ -54,13 +92,7 @@ function previewBridge(): Bridge {
     },
     onEvent(listener) {
       listeners.add(listener);
-      if (!source) {
-        source = new EventSource(`/events?token=${encodeURIComponent(token)}`);
-        source.onmessage = (m: MessageEvent<string>) => {
-          const event = JSON.parse(m.data) as CoreEvent;
-          for (const l of listeners) l(event);
-        };
-      }
+      if (!source) listen();
       return () => listeners.delete(listener);
     },
   };

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { useT } from '../i18n';
 import { PrintRoute } from './PrintRoute';
 import { SCREENS } from './screens';
 import { useSession } from '../kit/session-context';
@@ -13,7 +12,6 @@ function parseHash(): { id: string; params: URLSearchParams } {
 
 /** Navigation, the office's name, who is signed in, and the lock button. */
 export function Shell({ onLock }: { onLock: () => Promise<void> }) {
-  const { t, toggle } = useT();
   const session = useSession();
   const [route, setRoute] = useState(parseHash);
   useEffect(() => {
@@ -28,16 +26,13 @@ export function Shell({ onLock }: { onLock: () => Promise<void> }) {
   return (
     <div className="shell">
       <header className="topbar no-print">
-        <span className="brand">{t('app.title')}</span>
+        <span className="brand">街道防控台账</span>
         <span className="office">{session.officeName}</span>
         <span className="who">
           {session.user.displayName}（{ROLE_LABELS[session.user.role]}）
         </span>
-        <button type="button" className="link" onClick={toggle}>
-          {t('app.language')}
-        </button>
         <button type="button" onClick={() => void onLock()}>
-          {t('app.lock')}
+          锁定
         </button>
       </header>
       <nav className="sidenav no-print" aria-label="导航">

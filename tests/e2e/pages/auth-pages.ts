@@ -1,5 +1,4 @@
 /** Page objects for the first-run wizard and the unlock screen, by the labels a user reads. */
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 
 export class SetupWizardPage {
@@ -14,10 +13,17 @@ export class SetupWizardPage {
     await p.getByLabel('再输一次密码').fill(o.password);
     await p.getByRole('button', { name: '建立台账' }).click();
     await p.getByRole('heading', { name: '请保存恢复密钥' }).waitFor();
-    await expect.poll(() => p.getByRole('button', { name: '打印恢复密钥' }).isVisible()).toBe(true);
-    return (await p.getByLabel('恢复密钥').textContent()) ?? '';
+    await p.getByRole('button', { name: '打印恢复密钥' }).waitFor();
+    return this.recoveryKey();
   }
-  async continue(): Promise<void> {
+  /** The key as the user reads it: its groups, in order, joined by dashes. */
+  async recoveryKey(): Promise<string> {
+    return (await this.page.getByLabel('恢复密钥').locator('.recovery-chars').allTextContents()).join('-');
+  }
+  /** Types the last group back, as the screen asks, and goes on. */
+  async continue(lastGroup?: string): Promise<void> {
+    const last = lastGroup ?? (await this.recoveryKey()).split('-').pop()!;
+    await this.page.getByLabel(/最后 4 位/).fill(last);
     await this.page.getByRole('button', { name: '我已妥善保存，进入台账' }).click();
   }
 }

@@ -7,8 +7,16 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { OfficeClock, SessionInfo } from '../../../electron/core/auth/contract';
 
 export const OUTPUT_DIR = resolve('test-output');
+
+/**
+ * The preview gives every tab its own session (its window id). Test pages all
+ * carry this one, so `preview.rpc` acts as the page's session; a page made
+ * with `{ ownWindow: true }` is a second tab with a session of its own.
+ */
+export const E2E_WINDOW_ID = 'e2e-test-page-window-0001';
 
 export interface Preview {
   url: string;
@@ -19,6 +27,8 @@ export interface Preview {
   setClock(body: { instant?: string; advanceDays?: number; release?: boolean }): Promise<void>;
   /** Calls a channel directly, as the page's session. */
   rpc(channel: string, input: unknown): Promise<unknown>;
+  /** The core's clock (zone, now, today) as the page's unlocked session sees it: tests take dates from here, never compute their own. */
+  officeClock(): Promise<OfficeClock>;
   stop(): Promise<void>;
 }
 
@@ -44,8 +54,17 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
   const u = new URL(url);
   const token = u.searchParams.get('token')!;
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${u.origin}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token }, body: JSON.stringify(body) });
+    const res = await fetch(`${u.origin}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token, 'X-Taizhang-Window': E2E_WINDOW_ID },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
+  };
+  const rpc = async (channel: string, input: unknown): Promise<unknown> => {
+    const r = await post(`/rpc/${channel}`, input);
+    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+    return r.value;
   };
   return {
     url,
@@ -55,10 +74,11 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
     async setClock(body) {
       await post('/__test/clock', body);
     },
-    async rpc(channel, input) {
-      const r = await post(`/rpc/${channel}`, input);
-      if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-      return r.value;
+    rpc,
+    async officeClock() {
+      const who = (await rpc('auth.whoami', {})) as SessionInfo | null;
+      if (!who) throw new Error('officeClock: the page has no unlocked session yet');
+      return who.clock;
     },
     async stop() {
       child.kill('SIGTERM');
@@ -68,15 +88,24 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
   };
 }
 
+/** Chromium in Chinese, as electron/main.ts starts the app's (date and time inputs, messages). */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: ['--lang=zh-CN', '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 }
 
-export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+/**
+ * The browser runs in the machine's own zone (CI: TZ=UTC), as a PC set to that zone would:
+ * the screens must still show the office's (Beijing) days and times.
+ */
+const MACHINE_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The usual office PC's screen is 1366 wide; the walk uses the whole 1366×768. */
+export async function newPage(browser: Browser, opts: { viewport?: { width: number; height: number }; ownWindow?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: MACHINE_TIME_ZONE });
+  if (!opts.ownWindow) await context.addInitScript((id: string) => sessionStorage.setItem('taizhang-window', id), E2E_WINDOW_ID);
   return context.newPage();
 }
 

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreHost } from '../../../electron/core/worker/host';
 
 const TOKEN = 'test-token-0123456789';
+const WINDOW_A = 'window-a-0123456789abcdef';
+const WINDOW_B = 'window-b-0123456789abcdef';
 
 describe('preview server', () => {
   let child: ChildProcess;
@@ -27,7 +29,7 @@ describe('preview server', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const rpc = (channel: string, body: unknown, headers: Record<string, string> = { 'X-Taizhang-Token': TOKEN }) =>
+  const rpc = (channel: string, body: unknown, headers: Record<string, string> = { 'X-Taizhang-Token': TOKEN, 'X-Taizhang-Window': WINDOW_A }) =>
     fetch(`${origin}/rpc/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
   it('prints exactly one line with a 127.0.0.1 address and the token from the environment', () => {
@@ -41,6 +43,23 @@ describe('preview server', () => {
     expect((await rpc('setup.status', {}, { 'X-Taizhang-Token': 'wrong' })).status).toBe(401);
     const bad = await rpc('org.communities.list', {});
     expect(await bad.json()).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '台账已锁定，请先输入密码解锁。' } });
+  });
+
+  it('gives each tab its own session: the token alone does not open what another tab unlocked', async () => {
+    const init = await rpc('setup.init', { office: { name: '东风街道办事处' }, admin: { username: 'admin', displayName: '王建国', password: 'password-123' } });
+    expect(await init.json()).toMatchObject({ ok: true });
+    expect(await (await rpc('auth.whoami', {})).json()).toMatchObject({ ok: true, value: { user: { username: 'admin' } } });
+    const other = { 'X-Taizhang-Token': TOKEN, 'X-Taizhang-Window': WINDOW_B };
+    expect(await (await rpc('auth.whoami', {}, other)).json()).toEqual({ ok: true, value: null });
+    expect(await (await rpc('org.communities.list', {}, other)).json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const noWindow = await rpc('auth.whoami', {}, { 'X-Taizhang-Token': TOKEN });
+    expect(noWindow.status).toBe(400);
+    expect(await noWindow.json()).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '请求缺少窗口标识，请刷新页面。' } });
+    expect((await rpc('auth.whoami', {}, { 'X-Taizhang-Token': TOKEN, 'X-Taizhang-Window': 'short' })).status).toBe(400);
+    // The second tab unlocks with the password and gets a session of its own.
+    expect(await (await rpc('auth.unlock', { username: 'admin', password: 'password-123' }, other)).json()).toMatchObject({ ok: true });
+    expect(await (await rpc('auth.lock', {}, other)).json()).toMatchObject({ ok: true });
+    expect(await (await rpc('auth.whoami', {})).json()).toMatchObject({ ok: true, value: { user: { username: 'admin' } } });
   });
 
   it('refuses cross-origin requests even with the token', async () => {

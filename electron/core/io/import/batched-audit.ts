@@ -5,11 +5,8 @@
  * the hash-chained log with who, when and what; updates of existing records
  * (which carry a `before`) are never batched.
  */
-import type { ReadDb } from '../../db/types';
+import { BATCH_SEPARATOR } from '../../audit/batched-entries';
 import type { AuditInput } from '../../handler-types';
-
-/** A batch's entity id: the first and last record's ids, joined by an en dash. */
-const BATCH_SEPARATOR = '–';
 
 export const AUDIT_BATCH = 500;
 
@@ -45,31 +42,4 @@ export function batchedAudit(write: (e: AuditInput) => void, batch = AUDIT_BATCH
       for (const entity of [...pending.keys()]) flushEntity(entity);
     },
   };
-}
-
-export interface BatchedEntry {
-  at: string;
-  username: string;
-  channel: string;
-  /** The one record's `after`, taken out of the batch. */
-  after: unknown;
-}
-
-/**
- * The batched creation rows that hold one record (for a record's history, e.g. a case's timeline).
- * Only import commits write batches, so the channel index keeps this to those rows.
- */
-export function batchedEntriesFor(db: ReadDb, entity: string, id: number): BatchedEntry[] {
-  const rows = db
-    .prepare(`SELECT at, username, channel, entity_id AS entityId, after_json AS afterJson FROM audit_log WHERE channel = 'import.commit' AND entity = @entity AND instr(entity_id, @sep) > 0 ORDER BY id`)
-    .all({ entity, sep: BATCH_SEPARATOR }) as { at: string; username: string; channel: string; entityId: string; afterJson: string }[];
-  const out: BatchedEntry[] = [];
-  for (const r of rows) {
-    const [first, last] = r.entityId.split(BATCH_SEPARATOR).map(Number);
-    if (first === undefined || last === undefined || id < first || id > last) continue;
-    const records = JSON.parse(r.afterJson) as { id?: unknown }[];
-    const mine = records.find((x) => x.id === id);
-    if (mine) out.push({ at: r.at, username: r.username, channel: r.channel, after: mine });
-  }
-  return out;
 }

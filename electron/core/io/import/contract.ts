@@ -4,12 +4,25 @@
  */
 import { z } from 'zod';
 import { areaContract, channel, id, type Page } from '../../contract';
-import { TARGET_IDS, type TargetId } from './fields';
-import type { ImportPreset } from './preset';
-import type { ValueSuggestion } from './suggest';
+import { TARGET_IDS, type TargetId } from './fields.shared';
+import type { ValueSuggestion } from './suggestions.shared';
 
 /** What the rows were read from: an OOXML workbook, a BIFF8 workbook (.xls, or a WPS .et holding one), text, or a pasted list. */
 export type SourceFormat = 'xlsx' | 'xls' | 'csv' | 'paste';
+/**
+ * A file whose target, columns and whole-file values are known in advance (the office's own
+ * collection sheets; see preset.ts for the hook that recognises them).
+ */
+export interface ImportPreset {
+  target: TargetId;
+  /** One field key (or null) per column of the header the pipeline finds. */
+  mapping: (string | null)[];
+  /** Whole-file values: field key → the value as a user would type it. */
+  constants: Record<string, string>;
+  /** What the wizard says the file is, e.g. 「东风街道返程人员采集表（2020-02-17 下发）」. */
+  label: string;
+}
+
 /** A pasted list beyond this is a file's worth: save it as one. */
 export const MAX_PASTE_CHARS = 5_000_000;
 

@@ -11,7 +11,7 @@
  */
 import type { ReadDb } from '../../db/types';
 import type { InspectResult } from './contract';
-import type { TargetDef } from './fields';
+import type { TargetDef } from './fields.shared';
 import { headerSignature, suggestMapping } from './header';
 import { readHead } from './pipeline';
 import { findPreset } from './preset';

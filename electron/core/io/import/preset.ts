@@ -8,18 +8,8 @@
  * preset's target when the user picked another.
  */
 import type { SourceRow } from './cells';
-import type { TargetId } from './fields';
+import type { ImportPreset } from './contract';
 import type { OpenedSource } from './source';
-
-export interface ImportPreset {
-  target: TargetId;
-  /** One field key (or null) per column of the header the pipeline finds. */
-  mapping: (string | null)[];
-  /** Whole-file values: field key → the value as a user would type it. */
-  constants: Record<string, string>;
-  /** What the wizard says the file is, e.g. 「东风街道返程人员采集表（2020-02-17 下发）」. */
-  label: string;
-}
 
 export interface PresetContext {
   source: OpenedSource;

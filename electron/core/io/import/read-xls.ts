@@ -114,9 +114,8 @@ function cellOf(c: DenseCell): Cell {
       return c.v === true;
     case 'e':
       return { problem: `单元格是错误值 ${c.w ?? String(c.v)}`, shown: c.w ?? '#错误' };
-    case 'd':
-      return c.v instanceof Date ? checkedText(c.v.toISOString().slice(0, 10)) : null;
     default:
+      // No 'd' cells: dates are read as Excel's serial numbers (cellDates off), which the date normaliser understands.
       return null;
   }
 }

@@ -6,26 +6,9 @@
  * required day are offered for the user to confirm; nothing is applied here.
  * An ambiguous word (特困 without 分散/集中) comes back as a question.
  */
-import { choiceOptions, type FieldDef, type TargetDef } from './fields';
+import { choiceOptions, type FieldDef, type TargetDef } from './fields.shared';
 import { cleanText, parseDay } from './normalise';
-
-export type SuggestionSource = 'title' | 'sheet' | 'file';
-export const SUGGESTION_SOURCE_LABELS: Record<SuggestionSource, string> = { title: '标题', sheet: '工作表名', file: '文件名' };
-
-export interface TitleText {
-  from: SuggestionSource;
-  text: string;
-}
-
-export interface ValueSuggestion {
-  field: string;
-  /** The value to fill in, as the user would type it; null when the words need an answer (see question). */
-  value: string | null;
-  from: SuggestionSource;
-  /** The words as the community wrote them. */
-  found: string;
-  question?: string;
-}
+import type { TitleText, ValueSuggestion } from './suggestions.shared';
 
 export interface OrgNames {
   communities: readonly { id: number; name: string }[];

@@ -3,10 +3,16 @@ import type { AuditRow } from '../../../../electron/core/audit/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
+import { formatInstant } from '../../kit/datetime';
 
-/** Who changed what, when; and whether the hash chain is still intact. */
+/**
+ * Who changed what, when, as sentences (王建国 修改了社区「幸福社区」（改动：户数））;
+ * the stored details (channel, record, before and after) behind 「显示原始记录」,
+ * for whoever must check a change to the letter; and whether the hash chain is intact.
+ */
 export function AuditPanel() {
   const log = useQuery('audit.list', { offset: 0, limit: 200 });
+  const [raw, setRaw] = useState(false);
   const [verdict, setVerdict] = useState<{ ok: boolean; text: string } | null>(null);
   const verify = () =>
     void call('audit.verify', {})
@@ -19,6 +25,9 @@ export function AuditPanel() {
       <div className="toolbar">
         <button onClick={verify}>校验日志完整性</button>
         {verdict && <span className={verdict.ok ? 'ok' : 'error'} role="status">{verdict.text}</span>}
+        <label className="check">
+          <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> 显示原始记录
+        </label>
       </div>
       <p>共 {log.data?.total ?? 0} 条操作记录（显示最近 200 条）</p>
       <DataGrid<AuditRow>
@@ -28,12 +37,12 @@ export function AuditPanel() {
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'id', headerName: '序号', width: 80 },
-          { field: 'at', headerName: '时间', width: 190, valueFormatter: (p) => new Date(String(p.value)).toLocaleString('zh-CN') },
-          { field: 'username', headerName: '操作人', width: 110 },
-          { field: 'channel', headerName: '操作', width: 190 },
-          { field: 'entity', headerName: '对象', width: 110 },
-          { field: 'entityId', headerName: '编号', width: 80 },
-          { field: 'after', headerName: '内容', flex: 1, tooltipField: 'after' },
+          { field: 'at', headerName: '时间', width: 180, valueFormatter: (p) => formatInstant(p.value as string) },
+          { field: 'summary', headerName: '操作', flex: 1, minWidth: 360, wrapText: true, autoHeight: true },
+          { field: 'channel', headerName: '操作代码', width: 200, hide: !raw },
+          { field: 'entityId', headerName: '记录编号', width: 100, hide: !raw },
+          { field: 'before', headerName: '改动前', width: 260, hide: !raw, wrapText: true, autoHeight: true },
+          { field: 'after', headerName: '改动后', width: 260, hide: !raw, wrapText: true, autoHeight: true },
         ]}
       />
     </div>

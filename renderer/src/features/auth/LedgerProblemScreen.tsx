@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { SetupStatus } from '../../../../electron/core/auth/contract';
 import { call, errorMessage, isPreview } from '../../api/client';
-import { useT } from '../../i18n';
 import { Field } from '../../kit/Field';
 
 /**
@@ -10,7 +9,6 @@ import { Field } from '../../kit/Field';
  * folder (e.g. a restored backup), or quit.
  */
 export function LedgerProblemScreen({ status, onReopened }: { status: SetupStatus; onReopened: () => void }) {
-  const { t } = useT();
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [quitNote, setQuitNote] = useState<string | null>(null);
@@ -26,14 +24,14 @@ export function LedgerProblemScreen({ status, onReopened }: { status: SetupStatu
   }
   return (
     <main className="auth-card problem">
-      <h1>{t('problem.title')}</h1>
+      <h1>台账无法打开</h1>
       <p className="error" role="alert">
         {status.problem?.message}
       </p>
       <p>
-        {t('problem.where')}：<code>{status.dataDir}</code>
+        台账位置：<code>{status.dataDir}</code>
       </p>
-      <p>{t('problem.advice')}</p>
+      <p>程序没有删除或改动任何文件。您可以：从备份恢复；把正确的台账文件夹放回原处后重新启动；或者退出程序，联系技术支持。</p>
       <h2>打开另一个台账（例如从备份恢复出的文件夹）</h2>
       <form
         onSubmit={(e) => {

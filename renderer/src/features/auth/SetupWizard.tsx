@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api/client';
-import { useT } from '../../i18n';
 import { Field } from '../../kit/Field';
+import { RecoveryKeyCard } from './RecoveryKeyCard';
 
 /** First run: office name and the first coordinator, then the recovery key, shown once. */
 export function SetupWizard({ onDone }: { onDone: () => void }) {
-  const { t } = useT();
   const [office, setOffice] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [username, setUsername] = useState('');
@@ -17,7 +16,7 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (password !== password2) return setError(t('setup.mismatch'));
+    if (password !== password2) return setError('两次输入的密码不一致');
     setBusy(true);
     setError(null);
     try {
@@ -30,43 +29,24 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
     }
   }
 
-  if (recoveryKey) {
-    return (
-      <main className="auth-card recovery">
-        <h1>{t('recovery.title')}</h1>
-        <p>{t('recovery.why')}</p>
-        <p className="recovery-office">{office}</p>
-        <output className="recovery-key" aria-label={t('recover.key')}>
-          {recoveryKey}
-        </output>
-        <div className="actions no-print">
-          <button type="button" onClick={() => window.print()}>
-            {t('recovery.print')}
-          </button>
-          <button type="button" className="primary" onClick={onDone}>
-            {t('recovery.done')}
-          </button>
-        </div>
-      </main>
-    );
-  }
+  if (recoveryKey) return <RecoveryKeyCard office={office} recoveryKey={recoveryKey} onDone={onDone} />;
 
   return (
     <main className="auth-card">
-      <h1>{t('setup.title')}</h1>
+      <h1>首次使用：建立本街道的台账</h1>
       <form onSubmit={(e) => void submit(e)}>
-        <Field label={t('setup.office')} value={office} onChange={(e) => setOffice(e.target.value)} placeholder="例如：某某街道办事处" required />
-        <Field label={t('setup.adminName')} value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
-        <Field label={t('setup.username')} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
-        <Field label={t('setup.password')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required />
-        <Field label={t('setup.password2')} type="password" value={password2} onChange={(e) => setPassword2(e.target.value)} autoComplete="new-password" required />
+        <Field label="街道办事处名称" value={office} onChange={(e) => setOffice(e.target.value)} placeholder="例如：某某街道办事处" required />
+        <Field label="您的姓名" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
+        <Field label="登录用户名" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
+        <Field label="密码（至少 8 位）" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" minLength={8} required />
+        <Field label="再输一次密码" type="password" value={password2} onChange={(e) => setPassword2(e.target.value)} autoComplete="new-password" minLength={8} required />
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {t('setup.create')}
+          建立台账
         </button>
       </form>
     </main>

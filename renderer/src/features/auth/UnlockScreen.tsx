@@ -1,11 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { SessionInfo } from '../../../../electron/core/auth/contract';
 import { call, errorMessage } from '../../api/client';
-import { useT } from '../../i18n';
 import { Field } from '../../kit/Field';
 
 export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionInfo) => void; notice: string | null }) {
-  const { t } = useT();
   const [mode, setMode] = useState<'password' | 'recover'>('password');
   const [username, setUsername] = useState(() => localStorage.getItem('taizhang-last-user') ?? '');
   const [password, setPassword] = useState('');
@@ -31,13 +29,13 @@ export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionIn
 
   return (
     <main className="auth-card">
-      <h1>{mode === 'password' ? t('unlock.title') : t('recover.title')}</h1>
+      <h1>{mode === 'password' ? '解锁台账' : '用恢复密钥重设密码'}</h1>
       {notice && <p className="notice">{notice}</p>}
       <form onSubmit={(e) => void submit(e)}>
-        <Field label={t('unlock.username')} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
-        {mode === 'recover' && <Field label={t('recover.key')} value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} placeholder="XXXX-XXXX-…" required />}
+        <Field label="用户名" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
+        {mode === 'recover' && <Field label="恢复密钥" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} placeholder="XXXX-XXXX-…" required />}
         <Field
-          label={mode === 'password' ? t('unlock.password') : t('recover.newPassword')}
+          label={mode === 'password' ? '密码' : '新密码（至少 8 位）'}
           type="password"
           value={password}
           onChange={(e) => setPassword(e.target.value)}
@@ -51,11 +49,11 @@ export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionIn
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? '正在验证…' : mode === 'password' ? t('unlock.submit') : t('recover.submit')}
+          {busy ? '正在验证…' : mode === 'password' ? '解锁' : '重设密码并解锁'}
         </button>
       </form>
       <button type="button" className="link" onClick={() => (setMode(mode === 'password' ? 'recover' : 'password'), setError(null))}>
-        {mode === 'password' ? t('unlock.forgot') : t('recover.back')}
+        {mode === 'password' ? '忘记密码？用恢复密钥' : '返回'}
       </button>
     </main>
   );

@@ -1,6 +1,7 @@
 import type { ExportLogRow } from '../../../../electron/core/io/export/contract';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
+import { formatInstant } from '../../kit/datetime';
 
 /** 上报记录: every package written — who, when, period, forms, where, hash; corrections marked. */
 export function LogPanel() {
@@ -14,7 +15,7 @@ export function LogPanel() {
         rowData={log.data?.rows ?? []}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
-          { field: 'at', headerName: '时间', width: 190, valueFormatter: (p) => (p.value ? new Date(String(p.value)).toLocaleString('zh-CN') : '') },
+          { field: 'at', headerName: '时间', width: 190, valueFormatter: (p) => formatInstant(p.value as string | null) },
           { field: 'username', headerName: '操作人', width: 100 },
           { headerName: '统计期间', valueGetter: (p) => (p.data ? `${p.data.periodFrom} 至 ${p.data.periodTo}` : ''), width: 200 },
           { headerName: '类型', valueGetter: (p) => (p.data?.isCorrection ? '更正' : '首次上报'), width: 100 },

@@ -1,8 +1,9 @@
 import type { ImportLogEntry } from '../../../../electron/core/io/import/contract';
 import { DUPLICATE_LABELS, formatLabel } from '../../../../electron/core/io/import/contract';
-import { TARGETS } from '../../../../electron/core/io/import/fields';
+import { TARGETS } from '../../../../electron/core/io/import/fields.shared';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
+import { formatInstant } from '../../kit/datetime';
 
 /** Every import: which file (and its hash), who, when, into what, with what result. */
 export function ImportHistory() {
@@ -16,7 +17,7 @@ export function ImportHistory() {
         rowData={history.data?.rows ?? []}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
-          { field: 'at', headerName: '时间', width: 170, valueFormatter: (p) => new Date(String(p.value)).toLocaleString('zh-CN', { hour12: false }) },
+          { field: 'at', headerName: '时间', width: 170, valueFormatter: (p) => formatInstant(p.value as string) },
           { field: 'fileName', headerName: '文件', flex: 2 },
           { field: 'fileFormat', headerName: '格式', width: 200, valueGetter: (p) => (p.data ? formatLabel(p.data.fileFormat, p.data.fileName) : '') },
           { field: 'target', headerName: '导入内容', width: 120, valueFormatter: (p) => TARGETS[p.value as ImportLogEntry['target']]?.label ?? String(p.value) },

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { CommitResult, DuplicateMode, InspectResult, PreviewResult } from '../../../../electron/core/io/import/contract';
-import { TARGETS, type TargetId } from '../../../../electron/core/io/import/fields';
+import { TARGETS, type TargetId } from '../../../../electron/core/io/import/fields.shared';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
 import { MappingStep, type Encoding } from './MappingStep';

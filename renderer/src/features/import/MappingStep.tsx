@@ -1,6 +1,7 @@
 import type { DuplicateMode, InspectResult } from '../../../../electron/core/io/import/contract';
 import { DUPLICATE_LABELS, DUPLICATE_MODES, formatLabel } from '../../../../electron/core/io/import/contract';
-import type { TargetDef } from '../../../../electron/core/io/import/fields';
+import type { TargetDef } from '../../../../electron/core/io/import/fields.shared';
+import { formatInstant } from '../../kit/datetime';
 import { missingRequired, WholeFileValues, type Constants } from './WholeFileValues';
 
 export type Encoding = 'auto' | 'utf-8' | 'gb18030';
@@ -38,7 +39,7 @@ export function MappingStep(p: {
       </p>
       {inspect.titleRows.length > 0 && <p>标题：{inspect.titleRows.join(' / ')}</p>}
       {inspect.preset && <p className="ok" role="status">这是「{inspect.preset.label}」，已按下发时的设置对应列并填好全表统一的值。</p>}
-      {inspect.alreadyImported && <p className="notice" role="status">这个文件已在 {new Date(inspect.alreadyImported.at).toLocaleString('zh-CN', { hour12: false })} 导入过；再次导入不会有任何改动。</p>}
+      {inspect.alreadyImported && <p className="notice" role="status">这个文件已在 {formatInstant(inspect.alreadyImported.at)} 导入过；再次导入不会有任何改动。</p>}
       {inspect.remembered && <p className="ok" role="status">已按上次相同表头的文件自动对应列{Object.keys(p.constants).length > 0 ? '，并填入上次的全表统一的值（请核对）' : ''}。</p>}
       <div className="toolbar">
         {inspect.sheets.length > 1 && (

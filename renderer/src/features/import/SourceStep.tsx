@@ -1,4 +1,4 @@
-import { TARGET_IDS, TARGETS, type TargetId } from '../../../../electron/core/io/import/fields';
+import { TARGET_IDS, TARGETS, type TargetId } from '../../../../electron/core/io/import/fields.shared';
 import { Field, TextArea } from '../../kit/Field';
 
 export type SourceKind = 'file' | 'paste';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { ValueSuggestion } from '../../../../electron/core/io/import/suggest';
-import { SUGGESTION_SOURCE_LABELS } from '../../../../electron/core/io/import/suggest';
-import { choiceOptions, type FieldDef, type TargetDef } from '../../../../electron/core/io/import/fields';
+import type { ValueSuggestion } from '../../../../electron/core/io/import/suggestions.shared';
+import { SUGGESTION_SOURCE_LABELS } from '../../../../electron/core/io/import/suggestions.shared';
+import { choiceOptions, type FieldDef, type TargetDef } from '../../../../electron/core/io/import/fields.shared';
 import { useQuery } from '../../api/hooks';
 
 export type Constants = Record<string, string>;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Post, PostKind } from '../../../../electron/core/rota/contract';
 import { POST_KIND_LABELS, POST_KINDS } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
@@ -27,7 +27,13 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
     })
       .then(() => (setMsg({ ok: true, text: `已保存岗位「${form.name}」` }), setForm({ ...form, name: '', location: '' })))
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
-  const shiftName = (id: number) => shifts.data?.find((s) => s.id === id)?.name ?? '';
+  // The shift names are part of each row, built when both lists are in: a value getter that
+  // read the shifts before they loaded left 「 × 2」 in the grid, which never asked again.
+  const rows = useMemo(() => {
+    if (!posts.data || !shifts.data) return undefined;
+    const names = new Map(shifts.data.map((s) => [s.id, s.name]));
+    return posts.data.map((p) => ({ ...p, requirementsText: p.requirements.map((r) => `${names.get(r.shiftId) ?? '（已删除的班次）'} × ${r.headcount}`).join('；') }));
+  }, [posts.data, shifts.data]);
   return (
     <div>
       <ShiftsSection canEdit={canEdit} />
@@ -53,17 +59,17 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
           </button>
         </form>
       )}
-      <DataGrid<Post>
+      <DataGrid<Post & { requirementsText: string }>
         label="岗位列表"
         height={360}
-        rowData={posts.data ?? []}
+        rowData={rows}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'communityName', headerName: '社区', width: 120 },
           { field: 'name', headerName: '岗位', width: 160 },
           { field: 'kind', headerName: '类型', width: 130, valueFormatter: (p) => POST_KIND_LABELS[p.value as PostKind] },
           { field: 'location', headerName: '地点', flex: 1 },
-          { colId: 'req', headerName: '班次与人数', flex: 2, valueGetter: (p) => (p.data?.requirements ?? []).map((r) => `${shiftName(r.shiftId)} × ${r.headcount}`).join('；') },
+          { field: 'requirementsText', headerName: '班次与人数', flex: 2 },
         ]}
       />
     </div>

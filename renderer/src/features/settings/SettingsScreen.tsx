@@ -1,28 +1,28 @@
 import { useState } from 'react';
 import { useSession } from '../../kit/session-context';
-import { useT } from '../../i18n';
 import { AuditPanel } from '../audit/AuditPanel';
 import { UsersPanel } from '../auth/UsersPanel';
 import { OrgPanel } from '../org/OrgPanel';
 import { IdleLockPanel } from './IdleLockPanel';
+import { TimeZonePanel } from './TimeZonePanel';
 import { roleAtLeast } from '../../../../electron/core/contract';
 
-type Tab = 'org' | 'users' | 'lock' | 'audit';
+type Tab = 'org' | 'users' | 'lock' | 'zone' | 'audit';
 
 export function SettingsScreen() {
-  const { t } = useT();
   const { user } = useSession();
   const isCoordinator = roleAtLeast(user.role, 'coordinator');
   const tabs: Array<{ id: Tab; label: string }> = [
-    { id: 'org', label: t('settings.org') },
-    ...(isCoordinator ? [{ id: 'users' as const, label: t('settings.users') }] : []),
-    { id: 'lock', label: t('settings.lock') },
-    ...(isCoordinator ? [{ id: 'audit' as const, label: t('settings.audit') }] : []),
+    { id: 'org', label: '社区与网格' },
+    ...(isCoordinator ? [{ id: 'users' as const, label: '用户' }] : []),
+    { id: 'lock', label: '自动锁定' },
+    { id: 'zone', label: '日期与时区' },
+    ...(isCoordinator ? [{ id: 'audit' as const, label: '操作日志' }] : []),
   ];
   const [tab, setTab] = useState<Tab>('org');
   return (
     <section>
-      <h1>{t('nav.settings')}</h1>
+      <h1>设置</h1>
       <div className="tabs" role="tablist">
         {tabs.map((x) => (
           <button key={x.id} role="tab" aria-selected={tab === x.id} onClick={() => setTab(x.id)}>
@@ -33,6 +33,7 @@ export function SettingsScreen() {
       {tab === 'org' && <OrgPanel editable={isCoordinator} />}
       {tab === 'users' && <UsersPanel />}
       {tab === 'lock' && <IdleLockPanel editable={isCoordinator} />}
+      {tab === 'zone' && <TimeZonePanel editable={isCoordinator} />}
       {tab === 'audit' && <AuditPanel />}
     </section>
   );

@@ -4,7 +4,6 @@
  * old office monitor.
  */
 import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
-import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -19,5 +18,3 @@ export const gridTheme = themeQuartz.withParams({
   accentColor: '#b3261e',
   headerBackgroundColor: '#f4f1ec',
 });
-
-export const gridLocale = (locale: 'zh-CN' | 'en'): Record<string, string> => (locale === 'zh-CN' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN);

@@ -1,6 +1,6 @@
 /** 居家（医学）观察人员名单: everyone under observation in the period, where from, who is responsible, with checks done and missed. */
-import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes';
-import { RETURNEE_LABELS, returneeSelect, teamText, type ReturneeDetails } from '../../../caseload/returnee';
+import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes.shared';
+import { RETURNEE_LABELS, returneeSelect, teamText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import { col, PERSON_COLUMNS, type FormDef } from './types';
 
 interface Row extends ReturneeDetails {

@@ -13,14 +13,14 @@
  * current (open) case of that category, or a new one opened today.
  */
 import { hasAddress } from '../../../caseload/address';
-import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes';
-import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee';
+import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
+import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import type { CaseRow } from '../../../caseload/rows';
 import { openCase, updateCase } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import { badInput } from '../../../errors';
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
-import { TARGETS } from '../fields';
+import { TARGETS } from '../fields.shared';
 import { gridId, type Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
 import { insertNewResident } from './resident-bulk';
@@ -259,8 +259,8 @@ export const casesTarget: ImportTarget<CaseRecord> = {
         ...(r.riskLevel !== null ? { riskLevel: r.riskLevel } : {}),
         ...(r.source !== null ? { source: r.source } : {}),
         ...(r.notes !== null ? { notes: r.notes } : {}),
-        // Lengthening is the only change the ledger check lets through; the file is its reason.
-        ...(r.obsDays !== null ? { obsDays: r.obsDays, changeReason: `按导入的「${w.fileName}」更新` } : {}),
+        // A longer observation from the community's file is recorded with the file as its reason (the ledger check lets no shortening through).
+        ...(r.obsDays !== null ? { obsDays: r.obsDays, changeReason: `社区报表导入「${w.fileName}」（按文件中的观察天数更新）` } : {}),
         ...given(r),
       },
       w.now,

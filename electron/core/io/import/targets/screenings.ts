@@ -11,11 +11,11 @@
  * another result follows the chosen duplicate mode.
  */
 import { addressKey, formatAddress, hasAddress, type AddressParts } from '../../../caseload/address';
-import type { ScreeningStatus } from '../../../caseload/codes';
+import type { ScreeningStatus } from '../../../caseload/codes.shared';
 import type { HouseholdRow } from '../../../caseload/rows';
 import { upsertHousehold } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
-import { TARGETS } from '../fields';
+import { TARGETS } from '../fields.shared';
 import type { Reason } from '../values';
 import { addressFieldsOf, str } from './record-fields';
 import type { AddressFields, Built, Existing, ImportTarget, WriteCtx } from './types';

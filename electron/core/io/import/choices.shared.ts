@@ -3,7 +3,7 @@
  * the stored code, or a question back when the word is ambiguous. Pure data,
  * shared with the wizard through fields.ts.
  */
-import { CASE_CATEGORIES, CATEGORY_LABELS } from '../../caseload/codes';
+import { CASE_CATEGORIES, CATEGORY_LABELS } from '../../caseload/codes.shared';
 
 export const STAFF_KIND_CHOICES: Readonly<Record<string, string>> = {
   社区工作者: 'community_worker',

@@ -3,7 +3,7 @@
  * header words communities use for them. Pure data (no Node, no zod), so the
  * mapping step of the wizard shows exactly what the core matches against.
  */
-import { RETURNEE_LABELS, RETURNEE_MAX } from '../../caseload/returnee';
+import { RETURNEE_LABELS, RETURNEE_MAX } from '../../caseload/returnee.shared';
 import {
   CASE_CATEGORY_CHOICES,
   CASE_CATEGORY_QUESTIONS,
@@ -13,9 +13,9 @@ import {
   RISK_CHOICES,
   SCREENING_RESULT_CHOICES,
   STAFF_KIND_CHOICES,
-} from './choices';
+} from './choices.shared';
 
-export { CASE_CATEGORY_CHOICES, CHECK_METHOD_CHOICES, RESIDENT_TAG_CHOICES, RISK_CHOICES, STAFF_KIND_CHOICES } from './choices';
+export { CASE_CATEGORY_CHOICES, CHECK_METHOD_CHOICES, RESIDENT_TAG_CHOICES, RISK_CHOICES, STAFF_KIND_CHOICES } from './choices.shared';
 
 export const TARGET_IDS = ['residents', 'staff', 'cases', 'health_checks', 'stock_counts', 'screenings'] as const;
 export type TargetId = (typeof TARGET_IDS)[number];

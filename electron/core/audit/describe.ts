@@ -1,0 +1,98 @@
+/**
+ * One 操作日志 entry as a Chinese sentence: who did what to which record, and
+ * which fields changed, by their Chinese names (「王建国 修改了社区「幸福社区」
+ * （改动：户数、人口数）」). The stored row is untouched; the screen keeps its
+ * raw details behind a toggle.
+ */
+import { api, isChannel } from '../api';
+import { labelOf } from '../contract';
+import { ACTIONS, ENTITY_NOUNS, NAME_KEYS, QUIET_FIELDS, RECORD_FIELD_NAMES } from './vocabulary';
+
+export interface StoredAuditEntry {
+  who: string;
+  channel: string;
+  entity: string;
+  entityId: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+type Json = Record<string, unknown>;
+
+function parse(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A field by the name its channel's screen gives it, or by the name stored records use. */
+export function fieldName(channel: string, key: string): string | undefined {
+  return (isChannel(channel) ? labelOf(api[channel], [key]) : undefined) ?? RECORD_FIELD_NAMES[key];
+}
+
+function recordName(...records: unknown[]): string | null {
+  for (const r of records) {
+    if (!isRecord(r)) continue;
+    for (const k of NAME_KEYS) {
+      const v = r[k];
+      if (typeof v === 'string' && v.trim() !== '') return v.trim().slice(0, 40);
+    }
+  }
+  return null;
+}
+
+/** The fields whose values differ, by their Chinese names; fields without one are counted. */
+function changedFields(channel: string, before: unknown, after: unknown): string {
+  if (!isRecord(before) || !isRecord(after)) return '';
+  const named: string[] = [];
+  let unnamed = 0;
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (QUIET_FIELDS.has(key) || JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+    const name = fieldName(channel, key);
+    if (name && !named.includes(name)) named.push(name);
+    else if (!name) unnamed++;
+  }
+  if (named.length === 0 && unnamed === 0) return '（内容未变）';
+  if (named.length === 0) return `（改动 ${unnamed} 项）`;
+  return `（改动：${named.join('、')}${unnamed ? ` 等 ${named.length + unnamed} 项` : ''}）`;
+}
+
+/** 「王建国 修改了社区「幸福社区」（改动：户数）」 */
+export function describeAudit(e: StoredAuditEntry): string {
+  const before = parse(e.before);
+  const after = parse(e.after);
+  const noun = ENTITY_NOUNS[e.entity] ?? '记录';
+  const name = recordName(after, before);
+  const quoted = name ? `「${name}」` : e.entityId !== null && !/[:.]/.test(e.entityId) ? `（编号 ${e.entityId}）` : '';
+  const who = e.who;
+
+  switch (e.channel) {
+    case 'demo.seed':
+      return `${who} 生成了演示数据（${noun}）`;
+    case 'auth.unlock.failures': {
+      const n = isRecord(after) && typeof after.failedAttempts === 'number' ? after.failedAttempts : null;
+      return `${who} 解锁前输错了${n === null ? '' : ` ${n} 次`}密码`;
+    }
+    case 'residents.reveal': {
+      const field = isRecord(after) && typeof after.field === 'string' ? (fieldName(e.channel, after.field) ?? '号码') : '号码';
+      return `${who} 查看了居民${quoted}的${field}原号`;
+    }
+    case 'rota.staff.reveal':
+      return `${who} 查看了人员${quoted}的身份证号和电话原号`;
+    default:
+      break;
+  }
+
+  const action = ACTIONS[e.channel];
+  if (action === undefined || e.channel.endsWith('.save')) {
+    // A save reads as 新增 or 修改 of its record; a write the vocabulary lacks reads the same way, in Chinese.
+    const verb = before === null && after !== null ? '新增了' : after === null && before !== null ? '删除了' : '修改了';
+    return `${who} ${verb}${noun}${quoted}${verb === '修改了' ? changedFields(e.channel, before, after) : ''}`;
+  }
+  return `${who} ${action}${quoted}${before !== null && after !== null ? changedFields(e.channel, before, after) : ''}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * A safer first run: the app's own Chinese messages instead of the browser's
+ * bubbles, a recovery key in groups that never break, print and copy, and no
+ * way on until its last group is typed back; and in the preview, a second tab
+ * asks for the password instead of riding on the first tab's session.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { COORDINATOR, SetupWizardPage, UnlockPage } from './pages/auth-pages';
+import { closeApp, newPage, openApp, screenshot, type Preview } from './support/preview';
+
+describe('first run: the recovery key is kept before anyone goes on; a second tab asks for the password', () => {
+  let preview: Preview;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => ({ preview, browser, page } = await openApp()));
+  afterAll(() => closeApp(browser, preview));
+
+  it('says in Chinese what is missing, shows the key in whole groups, and asks for its last group', async () => {
+    await page.goto(preview.url);
+    await page.getByRole('heading', { name: '首次使用：建立本街道的台账' }).waitFor();
+    await page.getByRole('button', { name: '建立台账' }).click();
+    const hint = page.getByRole('alert');
+    expect(await hint.textContent()).toContain('请填写「街道办事处名称」');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+    await page.getByLabel('街道办事处名称').fill(COORDINATOR.office);
+    await expect.poll(() => hint.count()).toBe(0);
+    await page.getByRole('button', { name: '建立台账' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('请填写「您的姓名」');
+    await screenshot(page, 'first-run-hint');
+
+    const wizard = new SetupWizardPage(page);
+    const key = await wizard.createLedger(COORDINATOR);
+    expect(key).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    // Eight groups, each on one line, two rows of four.
+    const boxes = await page.locator('.recovery-group').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: Math.round(r.top), height: r.height })));
+    expect(boxes).toHaveLength(8);
+    expect(new Set(boxes.map((b) => b.top)).size).toBe(2);
+    expect(Math.max(...boxes.map((b) => b.height))).toBeLessThan(40);
+    await screenshot(page, 'first-run-recovery-key');
+
+    await page.getByRole('button', { name: '复制' }).click();
+    await page.getByText(/^(已复制|无法复制)/).waitFor();
+
+    // No way on without the last group; a wrong one says so.
+    await page.getByRole('button', { name: '我已妥善保存，进入台账' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('请填写「请输入第 8 组（最后 4 位），确认您已记下」');
+    await wizard.continue(key.split('-')[0]!);
+    expect(await page.getByRole('alert').textContent()).toContain('与第 8 组不一致');
+    await wizard.continue();
+    await page.getByText('王建国（统筹负责人）').waitFor();
+  });
+
+  it('asks a second tab for the password, and a duplicated tab too', async () => {
+    const second = await newPage(browser, { ownWindow: true });
+    await second.goto(preview.url);
+    await second.getByRole('heading', { name: '解锁台账' }).waitFor();
+    expect(await second.getByText('王建国（统筹负责人）').count()).toBe(0);
+    await new UnlockPage(second).unlock(COORDINATOR.username, COORDINATOR.password);
+    await second.getByText('王建国（统筹负责人）').waitFor();
+    // Locking the second tab leaves the first one open.
+    await second.getByRole('button', { name: '锁定' }).click();
+    await second.getByRole('heading', { name: '解锁台账' }).waitFor();
+    await page.reload();
+    await page.getByText('王建国（统筹负责人）').waitFor();
+
+    // A duplicated tab carries the first tab's window id in its sessionStorage: it must take its own.
+    const duplicate = await page.context().newPage();
+    await duplicate.goto(preview.url);
+    await duplicate.getByRole('heading', { name: '解锁台账' }).waitFor();
+    await page.getByRole('link', { name: '设置' }).click();
+    await page.getByRole('heading', { name: '设置' }).waitFor();
+  });
+});

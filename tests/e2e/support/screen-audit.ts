@@ -1,0 +1,72 @@
+/**
+ * What a coordinator at 1366×768 would be ashamed to see, checked in the page:
+ * the page scrolling sideways (outside a grid's or a calendar's own frame), a
+ * grid header cut or missing, a cut cell in a grid's pinned (or first) column,
+ * English identifiers (channel names such as `users.create`, AM/PM, raw JSON)
+ * and ag-grid's own 「无显示行」 overlay. Each problem is one Chinese-free line
+ * naming where it was found, so a failing walk says what to fix.
+ */
+import type { Page } from 'playwright-core';
+
+/** File names a screen may show on purpose (a package, a key, a backup's manifest). */
+const FILE_EXTENSIONS = ['xlsx', 'xls', 'et', 'csv', 'json', 'zip', 'pdf', 'db', 'pub', 'png', 'txt'];
+
+export async function auditScreen(page: Page): Promise<string[]> {
+  return page.evaluate((extensions: string[]) => {
+    const problems: string[] = [];
+    const describe = (el: Element): string => {
+      const region = el.closest('[aria-label]');
+      const text = (el.textContent ?? '').trim().slice(0, 30);
+      return `${region ? `「${region.getAttribute('aria-label')}」 ` : ''}${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(/\s+/).slice(0, 2).join('.')}` : ''} "${text}"`;
+    };
+    const ownFrame = (el: Element): boolean => el.closest('.ag-root-wrapper, [data-scroll-frame]') !== null;
+    const shown = (el: Element): boolean => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+
+    // 1. Sideways scrolling: the document, or any scroll box that is not a grid's own frame.
+    const root = document.scrollingElement ?? document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) problems.push(`the page scrolls sideways: ${root.scrollWidth} px in ${root.clientWidth} px`);
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      if (ownFrame(el) || !shown(el)) continue;
+      const overflowX = getComputedStyle(el).overflowX;
+      if ((overflowX === 'auto' || overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+        problems.push(`scrolls sideways outside a grid: ${describe(el)} is ${el.scrollWidth} px in ${el.clientWidth} px`);
+      }
+    }
+
+    // 2. Grids: every header named and whole; the pinned (or else first) column's cells whole.
+    const cut = (el: Element): boolean => el.scrollWidth > el.clientWidth + 1;
+    for (const grid of Array.from(document.querySelectorAll('.ag-root-wrapper'))) {
+      const name = grid.closest('[aria-label]')?.getAttribute('aria-label') ?? '(unnamed grid)';
+      for (const header of Array.from(grid.querySelectorAll('.ag-header-cell'))) {
+        if (!shown(header)) continue;
+        const text = header.querySelector('.ag-header-cell-text');
+        if (!text || (text.textContent ?? '').trim() === '') problems.push(`grid 「${name}」: a column has no header`);
+        else if (cut(text)) problems.push(`grid 「${name}」: header 「${text.textContent}」 is cut (${text.scrollWidth} px in ${text.clientWidth} px)`);
+      }
+      const pinned = Array.from(grid.querySelectorAll('.ag-pinned-left-cols-container .ag-cell'));
+      const firstColId = grid.querySelector('.ag-center-cols-container .ag-row .ag-cell')?.getAttribute('col-id');
+      const primary = pinned.length > 0 ? pinned : Array.from(grid.querySelectorAll(`.ag-center-cols-container .ag-cell[col-id="${firstColId}"]`));
+      for (const cell of primary) {
+        if (!shown(cell)) continue;
+        const value = cell.querySelector('.ag-cell-value') ?? cell;
+        if (cut(value) || cut(cell)) problems.push(`grid 「${name}」: cell 「${(cell.textContent ?? '').trim()}」 in column ${cell.getAttribute('col-id')} is cut`);
+      }
+      // 4. ag-grid's own empty overlay says nothing about what is missing.
+      if (grid.querySelector('.ag-overlay-no-rows-center')) problems.push(`grid 「${name}」: shows ag-grid's default empty overlay`);
+    }
+
+    // 3. Words a coordinator should never read.
+    const text = document.body.innerText;
+    if (/无显示行|No Rows To Show/.test(text)) problems.push('ag-grid\'s default 「无显示行」 text is visible');
+    for (const m of text.matchAll(/\b[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+\b/g)) {
+      const last = m[0].split('.').pop() ?? '';
+      if (!extensions.includes(last.toLowerCase())) problems.push(`English identifier visible: "${m[0]}"`);
+    }
+    for (const m of text.matchAll(/\b\d{1,2}:\d{2}(:\d{2})?\s?(AM|PM|am|pm)\b|\b(AM|PM)\b/g)) problems.push(`12-hour time visible: "${m[0]}"`);
+    for (const m of text.matchAll(/[{[]\s*"[^"\n]{1,40}"\s*:/g)) problems.push(`raw JSON visible: "${m[0]}"`);
+    return [...new Set(problems)];
+  }, FILE_EXTENSIONS);
+}
