@@ -12,6 +12,7 @@ import { caseloadContract } from './caseload/contract';
 import { dashboardContract } from './dashboard/contract';
 import { honoursContract } from './honours/contract';
 import { backupContract } from './io/backup/contract';
+import { collectionContract } from './io/collection/contract';
 import { exportContract } from './io/export/contract';
 import { importContract } from './io/import/contract';
 import { orgContract } from './org/contract';
@@ -32,6 +33,7 @@ export const api = {
   ...honoursContract,
   ...importContract,
   ...exportContract,
+  ...collectionContract,
   ...backupContract,
   ...dashboardContract,
 } as const;
