@@ -1,0 +1,35 @@
+/** Handlers for collection sheets: one blank sheet per community and kind, written where the user chose. */
+import { basename } from 'node:path';
+import { notFound } from '../../errors';
+import type { HandlersOf } from '../../handler-types';
+import { officeNameOf } from '../export/form-rows';
+import { writeVerified } from '../export/safe-write';
+import { loadWorkbook } from '../export/templates/workbook-file';
+import { COLLECTION_TITLES, type CollectionSheetWritten, type collectionContract } from './contract';
+import { sheetLists } from './queries';
+import { writeCollectionSheet } from './sheet';
+
+
+export const collectionHandlers: HandlersOf<typeof collectionContract> = {
+  'collection.sheet.save': async (input, ctx) => {
+    const folder = ctx.files.folder(input.folder);
+    const office = officeNameOf(ctx.read);
+    const issuedOn = ctx.clock.today();
+    const written: CollectionSheetWritten[] = [];
+    for (const communityId of input.communityIds) {
+      const lists = sheetLists(ctx.read, communityId);
+      if (!lists) throw notFound('这个社区（村）');
+      const sheet = await writeCollectionSheet({ kind: input.kind, office, community: lists.community, grids: lists.grids, items: lists.items, issuedOn });
+      const fileName = `${lists.community.name.replace(/[\\/:*?"<>|\s]+/g, '_')}_${COLLECTION_TITLES[input.kind]}.xlsx`;
+      // Never over a file already there: writeVerified picks a numbered name.
+      const path = await writeVerified(folder, fileName, sheet.bytes, async (back) => {
+        await loadWorkbook(back);
+      });
+      ctx.write((_db, audit) =>
+        audit({ entity: 'collection_sheet', entityId: communityId, after: { title: `${lists.community.name} ${COLLECTION_TITLES[input.kind]}`, kind: input.kind, issuedOn, path } }),
+      );
+      written.push({ path, fileName: basename(path), columns: sheet.columns });
+    }
+    return written;
+  },
+};
