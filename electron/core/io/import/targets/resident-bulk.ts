@@ -14,9 +14,9 @@ import { insertResident } from '../../../caseload/residents.repo';
 import { cached } from '../../../db/stmt-cache';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
 import { checkIdNumber, maskIdNumber, maskPhone } from '../../../people/id-number';
-import type { WriteCtx } from './types';
+import type { AddressFields, WriteCtx } from './types';
 
-export interface NewResident {
+export interface NewResident extends AddressFields {
   communityId: number;
   gridId: number | null;
   name: string;
@@ -24,12 +24,6 @@ export interface NewResident {
   idNumberWas15?: boolean;
   phone: string | null;
   tags: string[];
-  estate: string | null;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  addressText: string | null;
-  headName: string | null;
 }
 
 const FIND_HOUSEHOLD = `SELECT id FROM households WHERE community_id = @communityId AND address_key = @addressKey`;
