@@ -17,7 +17,7 @@ import { COMPUTED_LABELS, type MappingSource } from '../electron/core/io/export/
 import { fillTemplate } from '../electron/core/io/export/templates/fill';
 import { readLayout } from '../electron/core/io/export/templates/layout';
 import { checkMapping, sourceFromWords, suggestFor, suggestMapping } from '../electron/core/io/export/templates/mapping';
-import { loadTemplate, readTemplateFile, sheetOf } from '../electron/core/io/export/templates/workbook-file';
+import { loadWorkbook, readTemplateFile, sheetOf } from '../electron/core/io/export/templates/workbook-file';
 
 export interface CommandLineFill {
   templatePath: string;
@@ -32,7 +32,7 @@ export interface CommandLineFill {
 
 export async function fillFromCommandLine(o: CommandLineFill): Promise<{ path: string; rows: number; offices: number; fullNumbers: boolean }> {
   const { bytes, fileName } = readTemplateFile(o.templatePath);
-  const ws = sheetOf(await loadTemplate(bytes));
+  const ws = sheetOf(await loadWorkbook(bytes));
   const layout = readLayout(ws);
   if (!layout) throw badInput(`在模板「${fileName}」里找不到表头（一行里至少两个列标题）。`);
   const suggested = suggestMapping(layout.columns);
@@ -70,7 +70,7 @@ export async function fillFromCommandLine(o: CommandLineFill): Promise<{ path: s
   });
   const name = `${safeName(basename(fileName, '.xlsx'))}_${period.from.replace(/-/g, '')}-${period.to.replace(/-/g, '')}_汇总.xlsx`;
   const path = await writeVerified(o.folder, name, filled.bytes, async (back) => {
-    await loadTemplate(back);
+    await loadWorkbook(back);
   });
   return { path, rows: filled.rows, offices: new Set(rows.map((r) => r.office)).size, fullNumbers: o.fullNumbers };
 }

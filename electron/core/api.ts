@@ -13,6 +13,7 @@ import { caseloadContract } from './caseload/contract';
 import { dashboardContract } from './dashboard/contract';
 import { honoursContract } from './honours/contract';
 import { backupContract } from './io/backup/contract';
+import { collectionContract } from './io/collection/contract';
 import { exportContract } from './io/export/contract';
 import { importContract } from './io/import/contract';
 import { orgContract } from './org/contract';
@@ -33,6 +34,7 @@ export const api = mergeAreas({
   honours: honoursContract,
   import: importContract,
   export: exportContract,
+  collection: collectionContract,
   backup: backupContract,
   dashboard: dashboardContract,
 });

@@ -11,6 +11,7 @@ import { dashboardHandlers } from './dashboard/handlers';
 import type { HandlersOf } from './handler-types';
 import { honoursHandlers } from './honours/handlers';
 import { backupHandlers } from './io/backup/handlers';
+import { collectionHandlers } from './io/collection/handlers';
 import { exportHandlers } from './io/export/handlers';
 import { importHandlers } from './io/import/handlers';
 import { orgHandlers } from './org/handlers';
@@ -39,6 +40,7 @@ export const handlers: HandlersOf<Api> = mergeAreas({
   honours: honoursHandlers,
   import: importHandlers,
   export: exportHandlers,
+  collection: collectionHandlers,
   backup: backupHandlers,
   dashboard: dashboardHandlers,
 });

@@ -12,7 +12,7 @@ import { auditFullNumbers, nameUnit, officeNameOf } from './form-rows';
 import { writeVerified } from './safe-write';
 import { fillTemplate } from './templates/fill';
 import { templateBytes } from './templates/queries';
-import { loadTemplate } from './templates/workbook-file';
+import { loadWorkbook } from './templates/workbook-file';
 
 export interface DistrictFill {
   path: string;
@@ -40,7 +40,7 @@ export async function fillDistrictTemplate(ctx: TaskContext, want: { id: number;
   });
   const fileName = `${safeName(t.name)}_${period.from.replace(/-/g, '')}-${period.to.replace(/-/g, '')}_汇总.xlsx`;
   const path = await writeVerified(want.folder, fileName, filled.bytes, async (back) => {
-    await loadTemplate(back);
+    await loadWorkbook(back);
   });
   const offices = new Set(rows.map((r) => r.office)).size;
   ctx.write((_db, audit) => {

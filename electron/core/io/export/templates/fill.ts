@@ -7,10 +7,11 @@
  * bytes are only read.
  */
 import type { Worksheet } from 'exceljs';
+import { dayInWords } from '../../../dates.shared';
 import type { CellValue, FormColumn, FormRow, Period } from '../forms/types';
 import type { MappingSource } from './contract';
 import { cellText, columnLetter, infoLabel, mergeBoxes, readLayout, type InfoKind, type TemplateLayout } from './layout';
-import { loadTemplate, sheetOf } from './workbook-file';
+import { loadWorkbook, sheetOf } from './workbook-file';
 
 export interface FillContext {
   officeName: string;
@@ -37,8 +38,6 @@ export interface FillRequest {
   unit: string;
 }
 
-/** 2020-02-17 → 2020年2月17日, as forms print it. */
-export const chineseDay = (day: string): string => `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 function valueOf(source: MappingSource, r: FillRow, index: number, total: number, ctx: FillContext): CellValue {
   switch (source.kind) {
@@ -102,8 +101,8 @@ const INFO_LABELS: Record<InfoKind, RegExp> = {
 
 function infoValue(kind: InfoKind, ctx: FillContext): string {
   if (kind === 'office') return ctx.officeName;
-  if (kind === 'reportDay') return chineseDay(ctx.madeOn);
-  return `${chineseDay(ctx.period.from)}至${chineseDay(ctx.period.to)}`;
+  if (kind === 'reportDay') return dayInWords(ctx.madeOn);
+  return `${dayInWords(ctx.period.from)}至${dayInWords(ctx.period.to)}`;
 }
 
 function fillInfo(ws: Worksheet, layout: TemplateLayout, ctx: FillContext, shift: (row: number) => number): void {
@@ -119,7 +118,7 @@ function fillInfo(ws: Worksheet, layout: TemplateLayout, ctx: FillContext, shift
 }
 
 export async function fillTemplate(req: FillRequest): Promise<{ bytes: Buffer; rows: number }> {
-  const wb = await loadTemplate(req.bytes);
+  const wb = await loadWorkbook(req.bytes);
   const ws = sheetOf(wb, req.sheet);
   const layout = readLayout(ws)!;
   const width = Math.max(ws.columnCount, ...layout.columns.map((c) => c.column));

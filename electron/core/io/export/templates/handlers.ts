@@ -14,7 +14,7 @@ import { fillTemplate } from './fill';
 import { readLayout, type TemplateLayout } from './layout';
 import { checkMapping, sourceForms, suggestMapping } from './mapping';
 import { getTemplate, listTemplates, retireTemplate, saveTemplate, templateBytes, templateByFingerprint, type TemplateRecord } from './queries';
-import { loadTemplate, readTemplateFile, sheetOf } from './workbook-file';
+import { loadWorkbook, readTemplateFile, sheetOf } from './workbook-file';
 
 const INFO_WORDS = { office: '填报单位', reportDay: '填报日期', period: '统计期间' } as const;
 
@@ -43,7 +43,7 @@ function policyView(f: ExportForm): NumberPolicyView {
 
 async function openTemplate(path: string, sheet: string | undefined): Promise<{ bytes: Buffer; fileName: string; sheets: string[]; layout: TemplateLayout }> {
   const { bytes, fileName } = readTemplateFile(path);
-  const wb = await loadTemplate(bytes);
+  const wb = await loadWorkbook(bytes);
   const ws = sheetOf(wb, sheet);
   const layout = readLayout(ws);
   if (!layout) {
@@ -128,7 +128,7 @@ export const templateHandlers: HandlersOf<typeof templateChannels> = {
     const filled = await fillTemplate({ bytes: templateBytes(ctx.read, t.id), sheet: t.sheet, mapping: t.mapping, fields: form.base.columns, rows: fillRows, ctx: { officeName, period: input, madeOn: ctx.clock.today() }, unit: nameUnit(form) });
     const name = basename(input.outPath).replace(/(\.xlsx)?$/i, '.xlsx');
     const path = await writeVerified(dirname(input.outPath), name, filled.bytes, async (back) => {
-      await loadTemplate(back);
+      await loadWorkbook(back);
     });
     ctx.write((_db, audit) => {
       audit({ entity: 'export.template_file', entityId: form.id, after: { form: form.id, title: form.title, period: { from: input.from, to: input.to }, rows: filled.rows, fullNumbers: input.fullNumbers, path } });

@@ -52,15 +52,19 @@ export function columnLetter(n: number): string {
   return s;
 }
 
+const pad = (n: number): string => String(n).padStart(2, '0');
+/** exceljs reads an Excel date serial as that day's UTC midnight: the calendar day is its UTC date. */
+const excelDay = (d: Date): string => `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+
 /** What a cell shows, whatever exceljs holds (rich text, formula result, hyperlink, date). */
 export function cellText(cell: Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return excelDay(v);
   if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-  if ('formula' in v || 'sharedFormula' in v) return v.result === undefined || v.result === null ? '' : String(v.result instanceof Date ? v.result.toISOString().slice(0, 10) : typeof v.result === 'object' ? '' : v.result);
+  if ('formula' in v || 'sharedFormula' in v) return v.result === undefined || v.result === null ? '' : String(v.result instanceof Date ? excelDay(v.result) : typeof v.result === 'object' ? '' : v.result);
   if ('text' in v) return String(v.text).trim();
   return '';
 }

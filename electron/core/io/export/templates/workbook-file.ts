@@ -37,7 +37,7 @@ export function readTemplateFile(path: string): { bytes: Buffer; fileName: strin
   return { bytes, fileName };
 }
 
-export async function loadTemplate(bytes: Buffer): Promise<ExcelJS.Workbook> {
+export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(new Uint8Array(bytes).buffer);
