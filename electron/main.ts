@@ -3,10 +3,11 @@
  * renderer served from app://taizhang (never file:// or http).
  */
 import { app, ipcMain, net, protocol } from 'electron';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppWindow } from './app-window';
+import { makePrivateDir } from './core/fs-private';
 import { CONTENT_SECURITY_POLICY } from './core/security-policy';
 import { CoreHost } from './core/worker/host';
 import { registerIpc, sessionIdOf } from './ipc';
@@ -43,7 +44,7 @@ void app.whenReady().then(() => {
   });
 
   const dataDir = process.env.TAIZHANG_DATA_DIR ?? join(app.getPath('userData'), 'ledger');
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const binding = nativeBinding();
   const host = new CoreHost(
     join(__dirname, 'core-worker.cjs'),

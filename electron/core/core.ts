@@ -6,6 +6,7 @@ import type { ScryptParams } from './db/keyring';
 import type { CoreServices, EventSink } from './handler-types';
 import { dispatch, type DispatchOptions, type DispatchResult } from './router';
 import { SessionStore } from './session';
+import { UnlockThrottle } from './unlock-throttle';
 import { FileGrants, type GrantRequest } from './fs-grants';
 import { protectedPlaceOf } from './fs-guard';
 import { toWireError } from './errors';
@@ -29,7 +30,7 @@ export class Core {
       clock: opts.clock ?? new SettableClock(),
       emit: opts.emit ?? (() => undefined),
       failureDelayBaseMs: opts.failureDelayBaseMs ?? 400,
-      failures: new Map(),
+      throttle: new UnlockThrottle(() => this.services.ledger.paths.throttle, () => this.services.failureDelayBaseMs),
       grants: new FileGrants(() => protectedPlaceOf(this.services.ledger.paths.dir, this.services.ledger.ownFiles())),
     };
   }

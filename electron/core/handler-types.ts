@@ -1,5 +1,6 @@
 import type { Clock } from './clock';
 import type { ChannelKind, ChannelSpec, ParsedInputOf, ResultOf } from './contract';
+import type { UnlockThrottle } from './unlock-throttle';
 import type { Ledger } from './db/ledger';
 import type { FileAccess, FileGrants } from './fs-grants';
 import type { ReadDb, WriteDb } from './db/types';
@@ -26,7 +27,8 @@ export interface CoreServices {
   emit: EventSink;
   /** Base of the growing delay after a wrong password, in ms. */
   failureDelayBaseMs: number;
-  failures: Map<string, { count: number; times: string[] }>;
+  /** Unlock attempts one at a time, with delays that survive restarts (unlock-throttle.ts). */
+  throttle: UnlockThrottle;
   /** Handles for the files and folders users chose (fs-grants.ts). */
   grants: FileGrants;
 }

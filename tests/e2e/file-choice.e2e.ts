@@ -7,35 +7,31 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADMIN, openTestLedger } from '../helpers/ledger';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
 import { RotaPage } from './pages/rota-page';
-import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
+import { openApp, screenshot } from './support/preview';
 
 describe('file choice in the preview: typed paths checked as the user types', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
   let dataDir: string;
   let out: string;
-  beforeAll(async () => {
+  const app = appForEachAttempt(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-choice-'));
     (await openTestLedger({ dir: dataDir })).close();
     out = mkdtempSync(join(tmpdir(), 'taizhang-e2e-out-'));
-    preview = await startPreview({ dataDir });
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(out, { recursive: true, force: true });
+    return {
+      ...(await openApp({ dataDir })),
+      cleanup: () => {
+        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(out, { recursive: true, force: true });
+      },
+    };
   });
 
   it('refuses the ledger folder, names a missing folder, and replaces a file only when told', async () => {
+    const { page, preview } = app;
     await page.goto(preview.url);
     await new UnlockPage(page).unlock(ADMIN.username, ADMIN.password);
     await new ShellPage(page).open('排班');

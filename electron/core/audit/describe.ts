@@ -75,8 +75,14 @@ export function describeAudit(e: StoredAuditEntry): string {
     case 'demo.seed':
       return `${who} 生成了演示数据（${noun}）`;
     case 'auth.unlock.failures': {
+      if (isRecord(after) && typeof after.tampered === 'string') return `${who} 解锁时发现：${after.tampered}`;
       const n = isRecord(after) && typeof after.failedAttempts === 'number' ? after.failedAttempts : null;
-      return `${who} 解锁前输错了${n === null ? '' : ` ${n} 次`}密码`;
+      const times = n === null ? '' : ` ${n} 次`;
+      // Failures are recorded at the next unlock, whoever unlocks: another account that was tried is named.
+      const tried = isRecord(after) && typeof after.name === 'string' ? after.name : null;
+      if (tried === '#recovery') return `解锁前有人输错了${times}恢复密钥（${who} 解锁时记入）`;
+      if (tried !== null) return `解锁前有人以用户名「${tried}」输错了${times}密码（${who} 解锁时记入）`;
+      return `${who} 解锁前输错了${times}密码`;
     }
     case 'residents.reveal': {
       const field = isRecord(after) && typeof after.field === 'string' ? (fieldName(e.channel, after.field) ?? '号码') : '号码';

@@ -1,11 +1,13 @@
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { asWriteDb, type Database } from '../db/types';
+import { hkdfSync } from 'node:crypto';
+import { readMeta, writeMeta } from '../db/ledger';
 import { findSlot, makeSlot, newRecoveryKey, normaliseRecoveryKey, openSlot, removeSlot, replaceSlot, RECOVERY_SLOT } from '../db/keyring';
 import type { HandlersOf, SessionContext } from '../handler-types';
 import { readSettings, writeSetting } from '../settings/queries';
 import { authContract, type SessionInfo, type UserInfo } from './contract';
-import { recordFailure, sleep, takeFailures } from './throttle';
+import { sleep } from '../unlock-throttle';
 import * as q from './user-queries';
 
 function startSession(ctx: SessionContext, db: Database, user: UserInfo): SessionInfo {
@@ -37,10 +39,34 @@ function audited(db: Database, ctx: SessionContext, user: UserInfo, channel: str
   )();
 }
 
-async function wrongPassword(ctx: SessionContext, username: string, what: string): Promise<never> {
-  const delay = recordFailure(ctx.services, username, ctx.clock.nowIso());
-  await sleep(delay);
-  throw new AppError('WRONG_PASSWORD', `${what}不正确，请重新输入。连续输错会让等待时间越来越长。`);
+/** One attempt's outcome inside the throttle's turn: the result, or how long to wait before saying it was wrong. */
+type Attempt<T> = { ok: T } | { waitMs: number; what: string };
+
+const wrong = (ctx: SessionContext, name: string, what: string): Attempt<never> => ({ waitMs: ctx.services.throttle.fail(name, ctx.clock.nowIso()), what });
+
+/** Runs an unlock or recovery attempt in the throttle's queue; the wrong-password reply waits outside it. */
+async function throttled<T>(ctx: SessionContext, name: string, run: () => Attempt<T>): Promise<T> {
+  const r = await ctx.services.throttle.attempt(name, run);
+  if ('ok' in r) return r.ok;
+  await sleep(r.waitMs);
+  throw new AppError('WRONG_PASSWORD', `${r.what}不正确，请重新输入。连续输错会让等待时间越来越长。`);
+}
+
+const THROTTLE_EPOCH = 'throttle_epoch';
+
+/** After a successful unlock: failures since the last one (any name) and a tampered failure file go into the audit log. */
+function settleFailures(ctx: SessionContext, db: Database, user: UserInfo, name: string): void {
+  const macKey = Buffer.from(hkdfSync('sha256', ctx.services.ledger.currentKey(), Buffer.alloc(0), 'taizhang-throttle', 32));
+  const r = ctx.services.throttle.succeed(name, macKey, readMeta(db, THROTTLE_EPOCH));
+  macKey.fill(0);
+  const w = asWriteDb(db);
+  const at = ctx.clock.nowIso();
+  const entry = (after: unknown) => appendAudit(w, { at, userId: user.id, username: user.username, channel: 'auth.unlock.failures', entity: 'auth', entityId: user.id, after });
+  w.transaction(() => {
+    writeMeta(w, THROTTLE_EPOCH, r.epoch);
+    if (r.tampered) entry({ tampered: r.tampered });
+    for (const f of r.unaudited) entry(f.name === name.toLowerCase() ? { failedAttempts: f.count, at: f.times } : { name: f.name, failedAttempts: f.count, at: f.times });
+  })();
 }
 
 export const authHandlers: HandlersOf<typeof authContract> = {
@@ -63,6 +89,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       return u;
     })();
     startSession(ctx, db, user);
+    // The unlock throttle's first epoch: from now on a missing failure file is noticed.
+    settleFailures(ctx, db, user, user.username);
     return { recoveryKey };
   },
 
@@ -76,19 +104,19 @@ export const authHandlers: HandlersOf<typeof authContract> = {
   },
 
 
-  'auth.unlock': async (input, ctx) => {
-    const db = ctx.services.ledger.unlock(input.username, input.password, ctx.clock.nowIso());
-    if (!db) return wrongPassword(ctx, input.username, '用户名或密码');
-    const user = q.getUserByName(db, input.username);
-    if (!user) {
-      if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
-      return wrongPassword(ctx, input.username, '用户名或密码');
-    }
-    const info = startSession(ctx, db, user);
-    const failed = takeFailures(ctx.services, input.username);
-    if (failed) audited(db, ctx, user, 'auth.unlock.failures', 'auth', { failedAttempts: failed.count, at: failed.times });
-    return info;
-  },
+  'auth.unlock': (input, ctx) =>
+    throttled(ctx, input.username, () => {
+      const db = ctx.services.ledger.unlock(input.username, input.password, ctx.clock.nowIso());
+      if (!db) return wrong(ctx, input.username, '用户名或密码');
+      const user = q.getUserByName(db, input.username);
+      if (!user) {
+        if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
+        return wrong(ctx, input.username, '用户名或密码');
+      }
+      const info = startSession(ctx, db, user);
+      settleFailures(ctx, db, user, input.username);
+      return { ok: info };
+    }),
 
   'auth.lock': (_input, ctx) => {
     ctx.services.sessions.delete(ctx.sessionId);
@@ -105,19 +133,25 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     return sessionInfo(ctx, db, user);
   },
 
-  'auth.recover': async (input, ctx) => {
-    const db = ctx.services.ledger.unlock(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey), ctx.clock.nowIso());
-    if (!db) return wrongPassword(ctx, RECOVERY_SLOT, '恢复密钥');
-    const user = q.getUserByName(db, input.username);
-    if (!user) {
-      if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
-      throw new AppError('NOT_FOUND', `没有名为「${input.username}」的用户。`);
-    }
-    const ledger = ctx.services.ledger;
-    ledger.saveKeyring(replaceSlot(ledger.keyring(), makeSlot(user.username, input.newPassword, ledger.currentKey(), ledger.kdf)));
-    audited(db, ctx, user, 'auth.recover', 'user', { passwordReset: true, by: 'recovery-key' });
-    return startSession(ctx, db, user);
-  },
+  'auth.recover': (input, ctx) =>
+    throttled(ctx, RECOVERY_SLOT, () => {
+      const db = ctx.services.ledger.unlock(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey), ctx.clock.nowIso());
+      if (!db) return wrong(ctx, RECOVERY_SLOT, '恢复密钥');
+      const user = q.getUserByName(db, input.username);
+      const refuse = (e: AppError): never => {
+        if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
+        throw e;
+      };
+      if (!user) return refuse(new AppError('NOT_FOUND', `没有名为「${input.username}」的用户。`));
+      // Checked before any slot is written: a disabled user's password must never open the ledger again.
+      if (user.disabled) return refuse(new AppError('FORBIDDEN', '这个账号已停用，不能用恢复密钥为它设置新密码。请联系统筹负责人。'));
+      const ledger = ctx.services.ledger;
+      ledger.saveKeyring(replaceSlot(ledger.keyring(), makeSlot(user.username, input.newPassword, ledger.currentKey(), ledger.kdf)));
+      audited(db, ctx, user, 'auth.recover', 'user', { passwordReset: true, by: 'recovery-key' });
+      const info = startSession(ctx, db, user);
+      settleFailures(ctx, db, user, RECOVERY_SLOT);
+      return { ok: info };
+    }),
 
   'auth.changePassword': (_db, input, ctx) => {
     const ledger = ctx.services.ledger;

@@ -3,24 +3,38 @@
  * `taizhang.keyring.json` beside it. This class owns the one open handle
  * and the key while anyone is unlocked; it never deletes a file.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
+import { makePrivate, makePrivateDir } from '../fs-private';
 import type { LedgerProblem } from './ledger-problem.shared';
 import { DEFAULT_KDF, findSlot, makeSlot, newKeyring, openSlot, readKeyring, writeKeyring, type Keyring, type ScryptParams } from './keyring';
 import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
 import { migrate } from './migrate';
-import type { Database } from './types';
+import type { Database, ReadDb, WriteDb } from './types';
 
 export interface LedgerPaths {
   dir: string;
   db: string;
   keyring: string;
+  /** Failed unlock attempts, kept while the ledger is locked (unlock-throttle.ts). */
+  throttle: string;
 }
 
+export const THROTTLE_FILE = 'taizhang.throttle.json';
+
 export function ledgerPaths(dir: string): LedgerPaths {
-  return { dir, db: join(dir, 'taizhang.db'), keyring: join(dir, 'taizhang.keyring.json') };
+  return { dir, db: join(dir, 'taizhang.db'), keyring: join(dir, 'taizhang.keyring.json'), throttle: join(dir, THROTTLE_FILE) };
+}
+
+/** A value the ledger keeps about itself (meta table), e.g. the unlock throttle's epoch. */
+export function readMeta(db: ReadDb, key: string): string | null {
+  return (db.prepare(`SELECT value FROM meta WHERE key = @key`).get({ key }) as { value: string } | undefined)?.value ?? null;
+}
+
+export function writeMeta(db: WriteDb, key: string, value: string): void {
+  db.prepare(`INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run({ key, value });
 }
 
 export class Ledger {
@@ -60,7 +74,13 @@ export class Ledger {
 
   /** Every file of this ledger; nothing the core writes for a user may land on one. */
   ownFiles(): string[] {
-    return [this.paths.db, this.paths.keyring];
+    return [this.paths.db, this.paths.keyring, this.paths.throttle];
+  }
+
+  /** Owner-only folder and files (0700/0600 on Linux and macOS), tightened at every open for ledgers made by older versions. */
+  private makePrivate(): void {
+    makePrivateDir(this.paths.dir);
+    makePrivate([...this.ownFiles(), `${this.paths.db}-wal`, `${this.paths.db}-shm`]);
   }
 
   keyring(): Keyring {
@@ -74,9 +94,11 @@ export class Ledger {
   /** Creates a new empty ledger with the first user's slot and a recovery slot. */
   create(firstUser: string, password: string, recoveryKey: string, nowIso: string): Database {
     if (this.isInitialized()) throw new AppError('CONFLICT', '这个文件夹里已经有台账了，不能重复初始化。');
-    mkdirSync(this.paths.dir, { recursive: true });
+    makePrivateDir(this.paths.dir);
     const key = randomBytes(32);
     const db = openEncrypted(this.paths.db, key, this.openOptions);
+    // Before the first page is written: SQLite gives the WAL and shared-memory files the database file's mode.
+    this.makePrivate();
     migrate(db, nowIso);
     db.pragma('wal_checkpoint(TRUNCATE)');
     let keyring = newKeyring();
@@ -110,6 +132,7 @@ export class Ledger {
     }
     const db = openEncrypted(this.paths.db, key, this.openOptions);
     try {
+      this.makePrivate();
       migrate(db, nowIso);
     } catch (e) {
       db.close();

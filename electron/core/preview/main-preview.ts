@@ -4,8 +4,8 @@
  *   taizhang preview http://127.0.0.1:PORT/?token=TOKEN
  */
 import { join, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { ISO_INSTANT_RE } from '../dates.shared';
+import { makePrivateDir } from '../fs-private';
 import { CoreHost } from '../worker/host';
 import { previewShell } from './preview-shell';
 import { startPreviewServer } from './server';
@@ -31,7 +31,7 @@ function testNowFromEnv(testClock: boolean): string | undefined {
 
 async function main(): Promise<void> {
   const dataDir = resolve(arg('data-dir') ?? '.taizhang-data');
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const port = Number(arg('port') ?? 0);
   const testClock = process.env.TAIZHANG_TEST_CLOCK === '1';
   const testNow = testNowFromEnv(testClock);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { failureDelayMs, MAX_DELAY_MS } from '../../../electron/core/auth/throttle';
+import { failureDelayMs, MAX_DELAY_MS } from '../../../electron/core/unlock-throttle';
 import { normaliseRecoveryKey } from '../../../electron/core/db/keyring';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
 

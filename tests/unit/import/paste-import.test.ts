@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePasted } from '../../../electron/core/io/import/paste';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
@@ -95,7 +98,10 @@ describe('pasted lists through the same preview and commit', () => {
     expect(none.message).toContain('没有可识别的名单行');
     const blank = await L.t.fail('import.inspect', { text: '  \n\n', target: 'cases' });
     expect(blank.message).toContain('没有粘贴任何内容');
-    const both = await L.t.fail('import.inspect', { text: '1. 张三', path: '/tmp/x.csv', target: 'cases' });
+    // A real file the user chose (a path reaches the core only as a chosen file), beside a paste.
+    const chosen = join(mkdtempSync(join(tmpdir(), 'taizhang-paste-')), 'x.csv');
+    writeFileSync(chosen, '姓名\n张三\n');
+    const both = await L.t.fail('import.inspect', { text: '1. 张三', path: chosen, target: 'cases' });
     expect(both.message).toContain('二者选一');
     const neither = await L.t.fail('import.preview', { target: 'cases', mapping: [] });
     expect(neither.message).toContain('二者选一');

@@ -1,0 +1,165 @@
+/**
+ * Wrong passwords slow the next guess down, and parallel guesses cannot skip
+ * the wait:
+ *  - every unlock (and recovery) attempt runs one at a time, for all users;
+ *  - after a failure the name has a delay (base, 2×base, 4×base … capped at a
+ *    minute); attempts for that name while it runs are refused at once with
+ *    LOCKED and the seconds left, before any scrypt is run. Failures across
+ *    all names in a row (someone trying names) give every name a delay too;
+ *  - the counts live in `taizhang.throttle.json` beside the keyring, so a
+ *    restart neither forgets them nor resets the delay, and they are written
+ *    to the audit log at the next successful unlock (the ledger is closed
+ *    while they happen, so there is nowhere safer to write them before).
+ * The file cannot be signed while the ledger is locked (no key), so it is
+ * tamper-evident instead: each unlock starts a new epoch, recorded in the
+ * encrypted database and MAC'd with a key derived from the database key. A
+ * deleted, replaced or older file is noticed and audited at the next unlock.
+ * No channel can write into the ledger folder (fs-guard), so only someone
+ * with the files themselves could lower a count, and they could run scrypt
+ * offline anyway.
+ */
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { AppError } from './errors';
+import { writeFileAtomic } from './fs-atomic';
+
+export const MAX_DELAY_MS = 60_000;
+/** Failures in a row across all names before every name waits too. */
+const GLOBAL_GRACE = 2;
+const ALL_NAMES = '*';
+const MAX_NAMES = 200;
+const MAX_TIMES = 50;
+
+export function failureDelayMs(base: number, failures: number): number {
+  return Math.min(MAX_DELAY_MS, base * 2 ** Math.max(0, failures - 1));
+}
+
+export interface FailureRecord {
+  count: number;
+  /** When the failures happened (office clock, UTC ISO), newest last. */
+  times: string[];
+  /** How many of `count` are already in the audit log. */
+  audited: number;
+}
+
+interface ThrottleFile {
+  format: 'taizhang-throttle';
+  version: 1;
+  epoch: string;
+  /** HMAC of the epoch with a key derived from the database key: written only by someone who had it. */
+  mac: string;
+  names: Record<string, FailureRecord>;
+}
+
+export interface ThrottleCheck {
+  /** Failures not yet audited, per name (lower-cased; '*' left out). */
+  unaudited: Array<{ name: string; count: number; times: string[] }>;
+  /** The file was missing, replaced or altered since the last unlock. */
+  tampered: string | null;
+}
+
+const macOf = (key: Buffer, epoch: string): string => createHmac('sha256', key).update('taizhang-throttle:').update(epoch).digest('hex');
+const keyOf = (name: string): string => name.toLowerCase();
+
+export class UnlockThrottle {
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Monotonic time (performance.now) until which a name's delay runs. */
+  private readonly pending = new Map<string, number>();
+
+  constructor(
+    /** The open ledger's throttle file (the ledger folder can change: 打开另一个台账). */
+    private readonly fileOf: () => string,
+    private readonly baseMs: () => number,
+  ) {}
+
+  private path(): string {
+    return this.fileOf();
+  }
+
+  private read(): ThrottleFile | null {
+    const p = this.path();
+    if (!existsSync(p)) return null;
+    try {
+      const f = JSON.parse(readFileSync(p, 'utf8')) as Partial<ThrottleFile>;
+      if (f.format !== 'taizhang-throttle' || typeof f.epoch !== 'string' || typeof f.mac !== 'string' || typeof f.names !== 'object' || f.names === null) return null;
+      return f as ThrottleFile;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Runs one attempt after every earlier one has finished; refuses at once while this name (or every name) must wait. */
+  attempt<T>(name: string, run: () => Promise<T> | T): Promise<T> {
+    this.refuseWhileWaiting(name);
+    const turn = this.queue.then(() => {
+      // A guess queued behind one that just failed waits like any other.
+      this.refuseWhileWaiting(name);
+      return run();
+    });
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private refuseWhileWaiting(name: string): void {
+    const now = performance.now();
+    const until = Math.max(this.pending.get(keyOf(name)) ?? 0, this.pending.get(ALL_NAMES) ?? 0);
+    if (until > now) {
+      const seconds = Math.ceil((until - now) / 1000);
+      throw new AppError('LOCKED', `密码输错次数较多，请 ${seconds} 秒后再试。`, { secondsLeft: seconds });
+    }
+  }
+
+  /** Counts a failure (persisted before the reply) and returns how long to wait before answering. */
+  fail(name: string, atIso: string): number {
+    const file = this.read() ?? { format: 'taizhang-throttle', version: 1, epoch: '', mac: '', names: {} };
+    const bump = (k: string): number => {
+      const r = file.names[k] ?? { count: 0, times: [], audited: 0 };
+      r.count += 1;
+      r.times = [...r.times, atIso].slice(-MAX_TIMES);
+      file.names[k] = r;
+      return r.count;
+    };
+    const mine = bump(keyOf(name));
+    const all = bump(ALL_NAMES);
+    const names = Object.keys(file.names);
+    // Someone trying thousands of made-up names must not grow the file without end: the oldest go first.
+    if (names.length > MAX_NAMES) for (const k of names.filter((n) => n !== ALL_NAMES).slice(0, names.length - MAX_NAMES)) delete file.names[k];
+    writeFileAtomic(this.path(), JSON.stringify(file, null, 2));
+    const delay = failureDelayMs(this.baseMs(), mine);
+    const now = performance.now();
+    this.pending.set(keyOf(name), now + delay);
+    // Beyond the grace, every name waits twice what a single name would: trying a fresh name does not help.
+    if (all > GLOBAL_GRACE) this.pending.set(ALL_NAMES, now + failureDelayMs(this.baseMs(), all - GLOBAL_GRACE + 1));
+    return delay;
+  }
+
+  /**
+   * After a successful unlock: what to audit, whether the file was tampered
+   * with, and a fresh epoch (this name's count and the run across names reset).
+   * `lastEpoch` is the epoch the database remembers (null for a ledger that has none yet).
+   */
+  succeed(name: string, key: Buffer, lastEpoch: string | null): ThrottleCheck & { epoch: string } {
+    const file = this.read();
+    let tampered: string | null = null;
+    if (lastEpoch !== null) {
+      if (!file) tampered = '失败记录文件（taizhang.throttle.json）不见了或无法读取';
+      else if (file.epoch !== lastEpoch || !timingSafeEqual(Buffer.from(file.mac.padEnd(64, '0').slice(0, 64), 'hex'), Buffer.from(macOf(key, lastEpoch), 'hex')))
+        tampered = '失败记录文件（taizhang.throttle.json）被替换或改动过';
+    }
+    const names = file?.names ?? {};
+    const unaudited = Object.entries(names)
+      .filter(([n, r]) => n !== ALL_NAMES && r.count > r.audited)
+      .map(([n, r]) => ({ name: n, count: r.count - r.audited, times: r.times.slice(-(r.count - r.audited)) }));
+    for (const r of Object.values(names)) r.audited = r.count;
+    delete names[keyOf(name)];
+    delete names[ALL_NAMES];
+    this.pending.delete(keyOf(name));
+    this.pending.delete(ALL_NAMES);
+    const epoch = randomUUID();
+    const next: ThrottleFile = { format: 'taizhang-throttle', version: 1, epoch, mac: macOf(key, epoch), names };
+    writeFileAtomic(this.path(), JSON.stringify(next, null, 2));
+    return { unaudited, tampered, epoch };
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
