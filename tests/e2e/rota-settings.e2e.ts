@@ -94,5 +94,24 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
     await expect.poll(() => rota.allowanceTotal()).toBe('合计：280.00 元');
     expect(await page.getByRole('region', { name: '补助计算' }).getByText('2月18日迟到半天').count()).toBe(1);
     await screenshot(page, 'rota-settings-allowances');
+
+    // 人员: an existing person is edited (cover added), assessed 需关注 with a follow-up today, which 今日随访 lists.
+    await page.evaluate(() => (window.location.hash = '#/staff'));
+    await page.getByRole('region', { name: '人员列表' }).getByText('张伟').click();
+    const edit = page.getByRole('form', { name: '修改人员信息' });
+    await edit.getByLabel('专属保险承保公司').fill('中国人寿');
+    await edit.getByLabel('保险起始日').fill('2020-02-01');
+    await edit.getByLabel('保险截止日').fill('2020-02-28');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await rota.message('status', '已保存「张伟」的信息');
+    await expect.poll(() => page.getByRole('region', { name: '即将到期名单' }).getByText('张伟').count()).toBe(1);
+    const assess = page.getByRole('form', { name: '心理健康评估' });
+    await assess.getByLabel('评估结果').selectOption({ label: '需关注' });
+    await assess.getByLabel('随访日期').fill('2020-02-19');
+    await assess.getByRole('button', { name: '记录评估' }).click();
+    await rota.message('status', '已记录张伟的心理健康评估：需关注');
+    await screenshot(page, 'staff-register');
+    await page.evaluate(() => (window.location.hash = '#/today'));
+    await page.getByText('心理健康随访：张伟').waitFor();
   });
 });

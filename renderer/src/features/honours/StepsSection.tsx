@@ -22,7 +22,7 @@ export function StepsSection({ detail: d, onChange }: { detail: MemorialDetail; 
     <Section title="后续办理（工伤认定、烈士评定、抚恤）">
       <p className="muted">这些事项由有关部门认定或决定，这里只记录申请进展和有关部门的结论。</p>
       {d.steps.map((s) => (
-        <StepForm key={`${s.kind}-${s.status}-${s.appliedOn ?? ''}-${s.decidedOn ?? ''}`} memorialId={d.id} step={s} onChange={onChange} />
+        <StepForm key={s.kind} memorialId={d.id} step={s} onChange={onChange} />
       ))}
     </Section>
   );
