@@ -30,6 +30,10 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='toLocaleString'][callee.object.type='NewExpression'][callee.object.callee.name='Date']",
           message: "An instant shown in the machine's own time zone: use formatInstant from renderer/src/kit/datetime.ts.",
         },
+        {
+          selector: "CallExpression[callee.property.name='slice'][callee.object.type='CallExpression'][callee.object.callee.property.name='toISOString']",
+          message: "toISOString().slice(…) is the UTC day or time, not the office's: use clock.today()/clock.dayOf() (core) or officeToday()/formatInstant (renderer).",
+        },
       ],
     },
   },

@@ -31,12 +31,19 @@ function toUtc(day: string): number {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
 }
 
+/** The day string of a UTC midnight made by toUtc (day arithmetic, not an instant's day: that is dayIn). */
 function fromUtc(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const d = new Date(ms);
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
 export function addDays(day: string, n: number): string {
   return fromUtc(toUtc(day) + n * 86_400_000);
+}
+
+/** A calendar day in words, as forms print it: '2020-02-16' -> '2020年2月16日'. */
+export function dayInWords(day: string): string {
+  return `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 }
 
 /** b - a in days. */

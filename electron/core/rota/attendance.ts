@@ -131,6 +131,15 @@ export function confirmDay(db: WriteDb, clock: Clock, q: { day: string; communit
   return { confirmed: done.changed, skipped, audit: done.audit };
 }
 
+/** Demo data only: every shift before `day` as worked, confirmed by a coordinator named `by`. */
+export function confirmAllBefore(db: WriteDb, day: string, by: string, nowIso: string): void {
+  db.prepare(
+    `INSERT INTO rota_attendance (assignment_id, day, post_id, shift_id, staff_id, status, confirmed_as, confirmed_by, entered_by, confirmed_at)
+     SELECT a.id, a.day, a.post_id, a.shift_id, a.staff_id, 'present', 'coordinator', @by, @by, @now FROM rota_assignments a
+     WHERE a.day < @day AND NOT EXISTS (SELECT 1 FROM rota_attendance t WHERE t.assignment_id = a.id)`,
+  ).run({ day, by, now: nowIso });
+}
+
 /** The days of a period that still have planned shifts nobody confirmed (for the pay sheet's warning). */
 export function unconfirmedDays(rows: readonly AttendanceRow[]): string[] {
   return [...new Set(rows.filter((r) => r.status === 'planned').map((r) => r.day))].sort();

@@ -2,6 +2,7 @@ import { addDays, weekdayMon0 } from '../dates.shared';
 import type { DemoSeed } from '../demo-kit/types';
 import { chineseName, mobile } from '../demo-kit/random';
 import { insertAssignment } from './assignment-queries';
+import { confirmAllBefore } from './attendance';
 import { generateRota } from './generator';
 import { demandsFor, loadWorld } from './planning';
 import { listShifts, savePost } from './post-queries';
@@ -55,8 +56,5 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock }) => {
   for (const a of out.assignments) insertAssignment(db, { ...a, source: 'auto', overrideReason: null }, now);
   // The days already past were worked and confirmed by the community's leader; today's wait for confirmation.
   // No allowance rates are set: the office enters its own (the notice sets no amounts).
-  db.prepare(
-    `INSERT INTO rota_attendance (assignment_id, day, post_id, shift_id, staff_id, status, confirmed_as, confirmed_by, entered_by, confirmed_at)
-     SELECT a.id, a.day, a.post_id, a.shift_id, a.staff_id, 'present', 'coordinator', '演示数据', '演示数据', @now FROM rota_assignments a WHERE a.day < @today`,
-  ).run({ now, today: clock.today() });
+  confirmAllBefore(db, clock.today(), '演示数据', now);
 };

@@ -4,8 +4,10 @@
  * the tests use it), caches only a match, and a changed Electron rebuilds.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADDON_FILE, STAMP_FILE, abiProblem, addonAbi, cachedAddonProblem, installedElectron, rebuildEnv, storeAddon, type Wanted } from '../../../scripts/electron/native-abi';
 import { wantedAddon } from '../../../scripts/electron/native-module';
@@ -30,7 +32,9 @@ describe("Electron's SQLite module: the ABI check", () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it("knows Electron's NODE_MODULE_VERSION, and node-abi agrees", async () => {
-    const nodeAbi = (await import(join(process.cwd(), 'node_modules/@electron/rebuild/node_modules/node-abi/index.js'))) as { getAbi: (v: string, runtime: string) => string };
+    // The node-abi that @electron/rebuild itself uses, wherever npm placed it.
+    const fromRebuild = createRequire(join(process.cwd(), 'node_modules', '@electron', 'rebuild', 'package.json'));
+    const nodeAbi = (await import(pathToFileURL(fromRebuild.resolve('node-abi')).href)) as { getAbi: (v: string, runtime: string) => string };
     expect(ELECTRON.abi).toBe(Number(nodeAbi.getAbi(ELECTRON.electronVersion, 'electron')));
     expect(ELECTRON.abi).not.toBe(Number(process.versions.modules));
     expect(wantedAddon(process.cwd())).toMatchObject({ electronVersion: ELECTRON.electronVersion, abi: ELECTRON.abi, module: 'better-sqlite3-multiple-ciphers' });
