@@ -9,6 +9,7 @@ import { removeAssignmentsAfter } from '../rota/assignment-queries';
 import * as q from './memorial-queries';
 import { reportClock, reportingStatus } from './reporting.shared';
 import { saveStep } from './steps';
+import { markStaffDeceased } from '../rota/staff.repo';
 
 type C = typeof honoursContract;
 type MemorialChannels =
@@ -58,7 +59,7 @@ export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
       const staff = q.getStaffName(db, input.staffId);
       if (!staff) throw badInput('「工作人员」在人员名册中不存在，请重新选择，或不关联名册直接填写。', { field: 'staffId' });
       if (staff.status !== 'deceased') {
-        q.markStaffDeceased(db, staff.id, now);
+        markStaffDeceased(db, staff.id, now);
         ctx.audit({ entity: 'staff', entityId: staff.id, before: { status: staff.status }, after: { status: 'deceased' } });
       }
       // The rota no longer plans them: shifts after the day of death are removed (their positions open again).

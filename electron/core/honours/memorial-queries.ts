@@ -2,6 +2,7 @@
 import type { ReadDb, WriteDb } from '../db/types';
 import { DEFAULT_FIRST_VISIT_DAYS, DEFAULT_REPORT_LIMIT_HOURS, type Recipient, type ReportMoment } from './reporting.shared';
 import type { HonoursSettings, MemorialCause, MemorialReport, StaffOption } from './types.shared';
+import { writeSetting } from '../settings/queries';
 
 export interface MemorialFields {
   staffId: number | null;
@@ -134,11 +135,6 @@ export function getStaffName(db: ReadDb, id: number): { id: number; name: string
   return db.prepare(`SELECT id, name, status FROM staff WHERE id = @id`).get({ id }) as { id: number; name: string; status: string } | undefined;
 }
 
-/** Marks the staff entry as deceased so the rota no longer schedules them. */
-export function markStaffDeceased(db: WriteDb, id: number, nowIso: string): void {
-  db.prepare(`UPDATE staff SET status = 'deceased', updated_at = @now WHERE id = @id`).run({ id, now: nowIso });
-}
-
 export function communityExists(db: ReadDb, id: number): boolean {
   return db.prepare(`SELECT 1 FROM communities WHERE id = @id`).get({ id }) !== undefined;
 }
@@ -162,6 +158,5 @@ export function readReportLimitHours(db: ReadDb): number {
 }
 
 export function writeHonoursSettings(db: WriteDb, s: Partial<HonoursSettings>): void {
-  const put = db.prepare(`INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
-  for (const k of Object.keys(SETTING_KEYS) as Array<keyof HonoursSettings>) if (s[k] !== undefined) put.run({ key: SETTING_KEYS[k], value: String(s[k]) });
+  for (const k of Object.keys(SETTING_KEYS) as Array<keyof HonoursSettings>) if (s[k] !== undefined) writeSetting(db, SETTING_KEYS[k], String(s[k]));
 }
