@@ -34,7 +34,8 @@ const ID_BAD_CHECK = `${ID_SUN.slice(0, 17)}${ID_SUN.endsWith('1') ? '2' : '1'}`
 const db = () => t.core.services.ledger.handle();
 
 async function issued(kind: 'returnees' | 'residents' | 'checks' | 'stock'): Promise<{ wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet; col: (label: string) => number }> {
-  const r = await t.call('collection.sheet.save', { communityId: 1, kind, outPath: join(dir, `${kind}-issued.xlsx`) });
+  const [r] = await t.call('collection.sheet.save', { communityIds: [1], kind, folder: dir });
+  if (!r) throw new Error('no sheet written');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(new Uint8Array(readFileSync(r.path)).buffer);
   const ws = wb.worksheets[0]!;
