@@ -24,6 +24,8 @@ import { AppError } from './errors';
 import { writeFileAtomic } from './fs-atomic';
 
 export const MAX_DELAY_MS = 60_000;
+/** The meta key holding the failure file's current epoch inside the encrypted database. */
+export const THROTTLE_EPOCH = 'throttle_epoch';
 /** Failures in a row across all names before every name waits too. */
 const GLOBAL_GRACE = 2;
 const ALL_NAMES = '*';

@@ -7,7 +7,7 @@ import { findSlot, makeSlot, newRecoveryKey, normaliseRecoveryKey, openSlot, rem
 import type { HandlersOf, SessionContext } from '../handler-types';
 import { readSettings, writeSetting } from '../settings/queries';
 import { authContract, type SessionInfo, type UserInfo } from './contract';
-import { sleep } from '../unlock-throttle';
+import { sleep, THROTTLE_EPOCH } from '../unlock-throttle';
 import * as q from './user-queries';
 
 function startSession(ctx: SessionContext, db: Database, user: UserInfo): SessionInfo {
@@ -52,12 +52,11 @@ async function throttled<T>(ctx: SessionContext, name: string, run: () => Attemp
   throw new AppError('WRONG_PASSWORD', `${r.what}不正确，请重新输入。连续输错会让等待时间越来越长。`);
 }
 
-const THROTTLE_EPOCH = 'throttle_epoch';
-
 /** After a successful unlock: failures since the last one (any name) and a tampered failure file go into the audit log. */
 function settleFailures(ctx: SessionContext, db: Database, user: UserInfo, name: string): void {
   const macKey = Buffer.from(hkdfSync('sha256', ctx.services.ledger.currentKey(), Buffer.alloc(0), 'taizhang-throttle', 32));
-  const r = ctx.services.throttle.succeed(name, macKey, readMeta(db, THROTTLE_EPOCH));
+  // An empty epoch: the ledger was just restored from a backup, which knew another failure file.
+  const r = ctx.services.throttle.succeed(name, macKey, readMeta(db, THROTTLE_EPOCH) || null);
   macKey.fill(0);
   const w = asWriteDb(db);
   const at = ctx.clock.nowIso();

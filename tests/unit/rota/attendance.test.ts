@@ -4,6 +4,8 @@
  * at once; shifts on leave or after a death are flagged or removed and never
  * paid; the rates start empty (the notice sets no amounts).
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -53,7 +55,8 @@ describe('出勤确认 and pay', () => {
     rows = await t.call('rota.allowances', WEEK);
     expect(rows.find((r) => r.staffId === f.volunteer)).toMatchObject({ plannedShifts: 2, unconfirmedShifts: 1, shifts: 1, days: 1, baseFen: 5000, totalFen: 5000 });
     expect(rows.find((r) => r.staffId === f.workers[0])).toMatchObject({ plannedShifts: 1, unconfirmedShifts: 0, days: 0, baseFen: 0 });
-    const path = join(t.dir, '补助发放表.xlsx');
+    // Never into the ledger folder (the core refuses it): a folder of the user's own.
+    const path = join(mkdtempSync(join(tmpdir(), 'taizhang-pay-')), '补助发放表.xlsx');
     await t.call('rota.allowances.export', { ...WEEK, path });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path);

@@ -2,8 +2,10 @@
  * A backup is a folder `台账备份_<office>_<time>` holding an encrypted copy
  * of the ledger (VACUUM INTO: an online, consistent snapshot that keeps the
  * same cipher, key and file salt, so the keyring copied beside it opens it),
- * that keyring, and backup.json with the SHA-256 of both. It is made under a
- * temporary name, verified by opening the copy, and only then renamed.
+ * that keyring, and backup.json with the SHA-256 of both, authenticated and
+ * with nothing personal in clear (manifest.ts). It is made under a temporary
+ * name, verified by opening the copy, and only then renamed. Before a restore
+ * replaces anything, the copy passes PRAGMA integrity_check and the audit check.
  *
  * better-sqlite3's db.backup() cannot be used: it refuses an encrypted source
  * ("incompatible source and target databases").
@@ -14,29 +16,19 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { basename, join } from 'node:path';
 import { verifyAudit } from '../../audit/audit-log';
 import type { Ledger } from '../../db/ledger';
+import { integrityCheck } from '../../db/open';
 import { currentVersion } from '../../db/migrate';
 import type { Database, ReadDb } from '../../db/types';
 import { AppError } from '../../errors';
 import { fsyncDir } from '../../fs-atomic';
 import { checkDestination, ioMessage } from '../export/safe-write';
 import type { BackupInfo } from './contract';
+import { BACKUP_VERSION, checkFileList, openManifest, sealManifest, type BackupAbout, type BackupMeta } from './manifest';
 
 export const BACKUP_PREFIX = '台账备份_';
 const META = 'backup.json';
 const DB = 'taizhang.db';
 const KEYRING = 'taizhang.keyring.json';
-
-export interface BackupMeta {
-  format: 'taizhang-backup';
-  version: 1;
-  ledgerId: string;
-  officeName: string;
-  createdAt: string;
-  createdBy: string;
-  schemaVersion: number;
-  counts: Record<string, number>;
-  files: Array<{ name: string; sha256: string; bytes: number }>;
-}
 
 const sha256File = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -53,9 +45,9 @@ function nativeBindingOf(ledger: Ledger): string | undefined {
 }
 
 /** Opens a copy read-only (a backup must not change: its hashes are recorded). */
-export function openCopy(ledger: Ledger, path: string, key: Buffer): Database {
+export function openCopy(ledger: Ledger, path: string, key: Buffer, readonly = true): Database {
   const binding = nativeBindingOf(ledger);
-  const db = new BetterSqlite3(path, binding ? { readonly: true, fileMustExist: true, nativeBinding: binding } : { readonly: true, fileMustExist: true });
+  const db = new BetterSqlite3(path, binding ? { readonly, fileMustExist: true, nativeBinding: binding } : { readonly, fileMustExist: true });
   try {
     db.pragma(`cipher='sqlcipher'`);
     db.pragma('legacy=4');
@@ -85,6 +77,7 @@ export interface MadeBackup {
   path: string;
   bytes: number;
   meta: BackupMeta;
+  about: BackupAbout;
   auditIntact: boolean;
 }
 
@@ -113,20 +106,22 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
     } finally {
       copy.close();
     }
-    const full: BackupMeta = {
-      format: 'taizhang-backup',
-      version: 1,
-      ledgerId: ledger.keyring().ledgerId,
-      ...meta,
-      schemaVersion: currentVersion(db),
-      counts,
-      files: [DB, KEYRING].map((name) => ({ name, sha256: sha256File(join(tmp, name)), bytes: statSync(join(tmp, name)).size })),
-    };
+    const about: BackupAbout = { officeName: meta.officeName, createdBy: meta.createdBy, counts };
+    const full = sealManifest(
+      {
+        ledgerId: ledger.keyring().ledgerId,
+        createdAt: meta.createdAt,
+        schemaVersion: currentVersion(db),
+        files: [DB, KEYRING].map((name) => ({ name, sha256: sha256File(join(tmp, name)), bytes: statSync(join(tmp, name)).size })),
+      },
+      about,
+      ledger.currentKey(),
+    );
     writeFileSync(join(tmp, META), JSON.stringify(full, null, 2));
     fsyncFile(join(tmp, META));
     renameSync(tmp, finalPath);
     fsyncDir(folder);
-    return { path: finalPath, bytes: full.files.reduce((s, f) => s + f.bytes, 0), meta: full, auditIntact };
+    return { path: finalPath, bytes: full.files.reduce((s, f) => s + f.bytes, 0), meta: full, about, auditIntact };
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     if (e instanceof AppError) throw e;
@@ -134,7 +129,7 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
   }
 }
 
-/** Reads backup.json and checks both files against their recorded hashes. */
+/** Reads backup.json and checks both files against their recorded hashes (the MAC needs the key: describeBackup). */
 export function readBackupMeta(path: string): { dir: string; meta: BackupMeta } {
   const dir = basename(path) === META ? join(path, '..') : path;
   let meta: BackupMeta;
@@ -144,7 +139,8 @@ export function readBackupMeta(path: string): { dir: string; meta: BackupMeta } 
     throw new AppError('NOT_FOUND', `「${dir}」不是台账备份（找不到 ${META}）。请选择名为「${BACKUP_PREFIX}…」的备份文件夹。`);
   }
   if (meta.format !== 'taizhang-backup') throw new AppError('NOT_A_LEDGER', '这不是本程序的台账备份。');
-  if (meta.version > 1) throw new AppError('LEDGER_TOO_NEW', '这份备份由更新版本的程序生成，请使用新版程序恢复。');
+  if (meta.version > BACKUP_VERSION) throw new AppError('LEDGER_TOO_NEW', '这份备份由更新版本的程序生成，请使用新版程序恢复。');
+  checkFileList(meta);
   for (const f of meta.files) {
     const p = join(dir, f.name);
     if (!existsSync(p) || sha256File(p) !== f.sha256) throw new AppError('LEDGER_DAMAGED', `备份中的「${f.name}」已损坏或被改动（校验值不符），不能用它恢复。`);
@@ -154,20 +150,38 @@ export function readBackupMeta(path: string): { dir: string; meta: BackupMeta } 
 
 export const backupFiles = (dir: string) => ({ db: join(dir, DB), keyring: join(dir, KEYRING) });
 
+/** What a backup holds, after checking its manifest's MAC with the key that opens it. */
 export function describeBackup(ledger: Ledger, path: string, key: Buffer, meta: BackupMeta): BackupInfo {
+  const about = openManifest(meta, key);
   const copy = openCopy(ledger, backupFiles(path).db, key);
   try {
     const office = copy.prepare(`SELECT value FROM settings WHERE key = 'officeName'`).get() as { value: string } | undefined;
     return {
       path,
-      officeName: office?.value ?? meta.officeName,
+      officeName: office?.value ?? about.officeName,
       createdAt: meta.createdAt,
-      createdBy: meta.createdBy,
+      createdBy: about.createdBy,
       counts: tableCounts(copy),
       sameLedger: meta.ledgerId === ledger.keyring().ledgerId,
       auditIntact: verifyAudit(copy).intact,
       schemaVersion: currentVersion(copy),
     };
+  } finally {
+    copy.close();
+  }
+}
+
+/**
+ * The full check a restore runs on the staged copy (`dbPath`) before it replaces anything: every page,
+ * index and constraint, then the audit chain. Opened for writing because SQLite skips CHECK constraints
+ * in a read-only integrity check; nothing is written.
+ */
+export function checkCopyForRestore(ledger: Ledger, dbPath: string, key: Buffer): void {
+  const copy = openCopy(ledger, dbPath, key, false);
+  try {
+    const integrity = integrityCheck(copy);
+    if (integrity !== 'ok') throw new AppError('LEDGER_DAMAGED', '这份备份的台账文件没有通过完整性检查（数据页或索引损坏），不能用它恢复。当前台账没有被改动。');
+    if (!verifyAudit(copy).intact) throw new AppError('LEDGER_DAMAGED', '这份备份的修改记录（审计链）不完整，可能被改动过，不能用它恢复。');
   } finally {
     copy.close();
   }

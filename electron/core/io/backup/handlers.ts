@@ -4,24 +4,25 @@ import { findSlot, openSlot, readKeyring } from '../../db/keyring';
 import { AppError } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
 import { readSettings } from '../../settings/queries';
-import { BACKUP_PREFIX, backupFiles, describeBackup, readBackupMeta, writeBackup, type BackupMeta } from './backup-file';
+import { BACKUP_PREFIX, backupFiles, checkCopyForRestore, describeBackup, readBackupMeta, writeBackup } from './backup-file';
+import type { BackupMeta } from './manifest';
 import { backupContract, type BackupInfo, type BackupWritten } from './contract';
 import * as q from './queries';
-import { closeLedgerForRestore, recordRestore, swapInBackup } from './restore';
+import { closeLedgerForRestore, recordRestore, stageBackup, swapInBackup } from './restore';
 
 function makeBackup(ctx: TaskContext, folder: string): BackupWritten {
   const ledger = ctx.services.ledger;
   const made = writeBackup(ledger, folder, { officeName: readSettings(ctx.read).officeName, createdAt: ctx.clock.nowIso(), createdBy: ctx.session.displayName });
   ctx.write((db, audit) => {
     q.recordBackup(db, made.meta.createdAt, made.path);
-    audit({ entity: 'backup', entityId: null, after: { path: made.path, bytes: made.bytes, counts: made.meta.counts } });
+    audit({ entity: 'backup', entityId: null, after: { path: made.path, bytes: made.bytes, counts: made.about.counts } });
   });
   return {
     path: made.path,
-    officeName: made.meta.officeName,
+    officeName: made.about.officeName,
     createdAt: made.meta.createdAt,
-    createdBy: made.meta.createdBy,
-    counts: made.meta.counts,
+    createdBy: made.about.createdBy,
+    counts: made.about.counts,
     sameLedger: true,
     auditIntact: made.auditIntact,
     schemaVersion: made.meta.schemaVersion,
@@ -109,17 +110,21 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
 
   'backup.restore': async (input, ctx) => {
     const { info, key, dir } = inspect(ctx, input.path, input.password);
-    if (!info.auditIntact) {
-      key.fill(0);
-      throw new AppError('LEDGER_DAMAGED', '这份备份的修改记录（审计链）不完整，可能被改动过，不能用它恢复。');
-    }
     const now = ctx.clock.nowIso();
     const stamp = now.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const staged = stageBackup(ctx.services, dir, stamp);
+    try {
+      checkCopyForRestore(ctx.services.ledger, staged.db, key);
+    } catch (e) {
+      staged.discard();
+      key.fill(0);
+      throw e;
+    }
     ctx.write((_db, audit) => audit({ entity: 'ledger', entityId: null, after: { restoreFrom: dir, backupCreatedAt: info.createdAt } }));
     const session = ctx.session;
     closeLedgerForRestore(ctx.services);
     try {
-      const safetyCopy = swapInBackup(ctx.services, dir, stamp);
+      const safetyCopy = swapInBackup(ctx.services, staged, stamp);
       recordRestore(ctx.services, key, session, now, { restoredFrom: dir, backupCreatedAt: info.createdAt, safetyCopy });
       return { restored: true, safetyCopy, counts: info.counts };
     } finally {

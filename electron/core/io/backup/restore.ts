@@ -9,7 +9,9 @@ import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit } from '../../audit/audit-log';
+import { writeMeta } from '../../db/ledger';
 import { asWriteDb } from '../../db/types';
+import { THROTTLE_EPOCH } from '../../unlock-throttle';
 import { AppError } from '../../errors';
 import type { CoreServices } from '../../handler-types';
 import { fsyncDir } from '../../fs-atomic';
@@ -25,20 +27,40 @@ export function closeLedgerForRestore(services: CoreServices): void {
   services.ledger.close();
 }
 
-export function swapInBackup(services: CoreServices, backupDir: string, stamp: string): string {
+export interface StagedBackup {
+  db: string;
+  keyring: string;
+  /** Removes the staged copies (the check failed): the ledger was never touched. */
+  discard(): void;
+}
+
+/**
+ * Copies the backup's files into the ledger folder under temporary names,
+ * while the ledger is still open: the copy that will be swapped in is the one
+ * checked (checkCopyForRestore), before anyone is locked out.
+ */
+export function stageBackup(services: CoreServices, backupDir: string, stamp: string): StagedBackup {
   const paths = services.ledger.paths;
-  const safety = join(paths.dir, `恢复前的台账_${stamp}`);
   const src = backupFiles(backupDir);
-  const incomingDb = join(paths.dir, `.restore-${stamp}.db.part`);
-  const incomingKeyring = join(paths.dir, `.restore-${stamp}.keyring.part`);
+  const staged = { db: join(paths.dir, `.restore-${stamp}.db.part`), keyring: join(paths.dir, `.restore-${stamp}.keyring.part`) };
+  const discard = (): void => {
+    for (const p of [staged.db, `${staged.db}-journal`, `${staged.db}-wal`, `${staged.db}-shm`, staged.keyring]) rmSync(p, { force: true });
+  };
   try {
-    copyFileSync(src.db, incomingDb);
-    copyFileSync(src.keyring, incomingKeyring);
+    copyFileSync(src.db, staged.db);
+    copyFileSync(src.keyring, staged.keyring);
   } catch {
-    rmSync(incomingDb, { force: true });
-    rmSync(incomingKeyring, { force: true });
+    discard();
     throw new AppError('IO_FAILED', '无法把备份复制到台账文件夹（空间不足或没有权限）。当前台账没有被改动。');
   }
+  return { ...staged, discard };
+}
+
+export function swapInBackup(services: CoreServices, staged: StagedBackup, stamp: string): string {
+  const paths = services.ledger.paths;
+  const safety = join(paths.dir, `恢复前的台账_${stamp}`);
+  const incomingDb = staged.db;
+  const incomingKeyring = staged.keyring;
   mkdirSync(safety, { recursive: true });
   const current = [paths.db, `${paths.db}-wal`, `${paths.db}-shm`, paths.keyring].filter((p) => existsSync(p));
   const moved: Array<[string, string]> = [];
@@ -69,7 +91,11 @@ export function recordRestore(services: CoreServices, key: Buffer, session: Sess
     db.pragma('legacy=4');
     db.pragma(`key="x'${key.toString('hex')}'"`);
     const w = asWriteDb(db);
-    w.transaction(() => appendAudit(w, { at, userId: session.userId, username: session.username, channel: 'backup.restore', entity: 'ledger', entityId: null, after }))();
+    w.transaction(() => {
+      appendAudit(w, { at, userId: session.userId, username: session.username, channel: 'backup.restore', entity: 'ledger', entityId: null, after });
+      // The backup remembers the failure file of its day; the next unlock starts a new one instead of crying tampering.
+      writeMeta(w, THROTTLE_EPOCH, '');
+    })();
   } finally {
     db.close();
   }
