@@ -6,9 +6,14 @@ export interface Settings {
   idleLockMinutes: number;
 }
 
+/** Per grid (by its name on screen), column id → shown; columns not named keep the grid's default. */
+export type GridColumnChoices = Record<string, Record<string, boolean>>;
+
 const settingsLabels = {
   officeName: '街道名称',
   idleLockMinutes: '自动锁定',
+  grid: '表格',
+  shown: '显示列',
 };
 
 export const settingsContract = areaContract(settingsLabels, {
@@ -19,6 +24,16 @@ export const settingsContract = areaContract(settingsLabels, {
       idleLockMinutes: z.number({ error: '应为分钟数' }).int('应为整数').min(1, '至少 1 分钟').max(240, '最多 240 分钟').optional(),
     }),
     access: 'coordinator',
+    kind: 'write',
+  }),
+  /** The signed-in user's own 「显示列」 choices, every grid at once (a few hundred bytes). */
+  'settings.columns.list': channel<GridColumnChoices>()({ input: empty, access: 'viewer', kind: 'read' }),
+  'settings.columns.save': channel<GridColumnChoices>()({
+    input: z.strictObject({
+      grid: requiredText(60),
+      shown: z.record(z.string().min(1).max(60), z.boolean()).refine((m) => Object.keys(m).length <= 80, '最多 80 列'),
+    }),
+    access: 'viewer',
     kind: 'write',
   }),
 });

@@ -3,6 +3,7 @@ import type { AuditRow } from '../../../../electron/core/audit/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
+import { instantText } from '../../kit/time-text';
 
 /**
  * Who changed what, when, as sentences (王建国 修改了社区「幸福社区」（改动：户数））;
@@ -32,11 +33,12 @@ export function AuditPanel() {
       <DataGrid<AuditRow>
         label="操作日志"
         height={460}
-        rowData={log.data?.rows ?? []}
+        rowData={log.data?.rows}
+        empty={{ text: '还没有操作记录。' }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'id', headerName: '序号', width: 80 },
-          { field: 'at', headerName: '时间', width: 180, valueFormatter: (p) => new Date(String(p.value)).toLocaleString('zh-CN', { hour12: false }) },
+          { field: 'at', headerName: '时间', width: 160, valueFormatter: (p) => instantText(p.value as string) },
           { field: 'summary', headerName: '操作', flex: 1, minWidth: 360, wrapText: true, autoHeight: true },
           { field: 'channel', headerName: '操作代码', width: 200, hide: !raw },
           { field: 'entityId', headerName: '记录编号', width: 100, hide: !raw },

@@ -60,6 +60,17 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
     ...(overdue ? { overdue: true } : {}),
     ...(active ? { active: true } : {}),
   };
+  const filtered = Object.values(filter).some((v) => v !== undefined);
+  const clearFilters = () => {
+    setQ('');
+    setPlace({ communityId: '', gridId: '' });
+    setCategory('');
+    setStatus('');
+    setOverdue(false);
+    setActive(false);
+    filterRef.current = {};
+    refresh();
+  };
   const filterRef = useRef(filter);
   filterRef.current = filter;
   // Choosing from a list applies at once; typed search applies on Enter or 查询.
@@ -81,21 +92,22 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
       { field: 'name', headerName: '姓名', width: 100, pinned: 'left' },
       { field: 'idNumber', headerName: '身份证号', width: 230, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="idNumber" masked={p.data.idNumber} allowed={canWrite} name={p.data.name} /> : null },
       { field: 'phone', headerName: '联系电话', width: 170, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="phone" masked={p.data.phone} allowed={canWrite} name={p.data.name} /> : null },
-      { field: 'category', headerName: '类别', width: 140, valueFormatter: (p) => (p.value ? CATEGORY_LABELS[p.value as CaseCategory] : '') },
-      { field: 'status', headerName: '状态', width: 120, valueFormatter: (p) => (p.value ? STATUS_LABELS[p.value as CaseStatus] : '') },
+      { field: 'category', headerName: '类别', valueFormatter: (p) => (p.value ? CATEGORY_LABELS[p.value as CaseCategory] : '') },
+      { field: 'status', headerName: '状态', valueFormatter: (p) => (p.value ? STATUS_LABELS[p.value as CaseStatus] : '') },
       {
         field: 'riskLevel', headerName: '风险', width: 80, editable: (p) => canWrite && p.data?.closedOn === null,
         cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...RISK_LEVELS] }, valueFormatter: (p) => (p.value ? RISK_LABELS[p.value as RiskLevel] : ''),
       },
-      { field: 'communityName', headerName: '社区', width: 120 },
-      { field: 'gridName', headerName: '网格', width: 100, sortable: false },
-      { field: 'address', headerName: '住址', width: 200, sortable: false },
-      { field: 'openedOn', headerName: '登记日期', width: 120 },
-      { field: 'dueOn', headerName: '办结期限', width: 120, editable: (p) => canWrite && p.data?.closedOn === null },
+      { field: 'communityName', headerName: '社区' },
+      { field: 'gridName', headerName: '网格', sortable: false },
+      { field: 'address', headerName: '住址', sortable: false },
+      // Secondary at 1366 wide: behind 「显示列」, and always in the case drawer.
+      { field: 'openedOn', headerName: '登记日期', width: 120, hide: true },
+      { field: 'dueOn', headerName: '办结期限', width: 120, hide: true, editable: (p) => canWrite && p.data?.closedOn === null },
       { field: 'lastCheckOn', headerName: '最近监测', width: 120 },
       { field: 'overdueDays', headerName: '漏查天数', width: 100, sortable: false, cellClass: (p) => ((p.value as number) > 0 ? 'cl-flag' : '') },
-      { field: 'staffName', headerName: '责任人', width: 100, sortable: false },
-      { field: 'notes', headerName: '备注', width: 220, sortable: false, editable: (p) => canWrite && p.data?.closedOn === null },
+      { field: 'staffName', headerName: '责任人', sortable: false, hide: true },
+      { field: 'notes', headerName: '备注', width: 220, sortable: false, hide: true, editable: (p) => canWrite && p.data?.closedOn === null },
     ],
     [canWrite],
   );
@@ -154,7 +166,14 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
       <Message msg={msg} />
       <DataGrid<CaseListRow>
         label="个案列表"
-        height="calc(100vh - 330px)"
+        height="calc(100vh - 360px)"
+        chooseColumns
+        rowCount={total}
+        empty={
+          filtered
+            ? { text: '没有符合筛选条件的个案。', action: { label: '清除筛选', onClick: clearFilters } }
+            : { text: '台账里还没有个案。从社区报来的表格导入，或到「入户登记」逐户登记。', ...(canWrite ? { action: { label: '导入表格', href: '#/import' } } : {}) }
+        }
         rowModelType="infinite"
         cacheBlockSize={100}
         maxBlocksInCache={20}

@@ -39,6 +39,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
             label="退回的行"
             height={260}
             rowData={preview.rejected}
+            empty={{ text: '没有要退回的行。' }}
             getRowId={(p) => String(p.data.rowNumber)}
             columnDefs={[
               { field: 'rowNumber', headerName: '行号', width: 80 },
@@ -55,6 +56,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
             label="重复对照"
             height={240}
             rowData={preview.conflicts}
+            empty={{ text: '没有与台账已有记录相同的人。' }}
             getRowId={(p) => String(p.data.rowNumber)}
             columnDefs={[
               { field: 'rowNumber', headerName: '行号', width: 80 },

@@ -12,7 +12,7 @@ function ImportScreen() {
         <button role="tab" aria-selected={tab === 'wizard'} onClick={() => setTab('wizard')}>导入表格</button>
         <button role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>导入记录</button>
       </div>
-      {tab === 'wizard' ? <ImportWizard /> : <ImportHistory />}
+      {tab === 'wizard' ? <ImportWizard /> : <ImportHistory onStart={() => setTab('wizard')} />}
     </div>
   );
 }
