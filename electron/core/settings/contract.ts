@@ -31,7 +31,10 @@ export const settingsContract = areaContract(settingsLabels, {
   'settings.columns.save': channel<GridColumnChoices>()({
     input: z.strictObject({
       grid: requiredText(60),
-      shown: z.record(z.string().min(1).max(60), z.boolean()).refine((m) => Object.keys(m).length <= 80, '最多 80 列'),
+      // Checked as a whole, so a message names 「显示列」 and never a column's code.
+      shown: z
+        .custom<Record<string, boolean>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([k, on]) => k.length > 0 && k.length <= 60 && typeof on === 'boolean'), '应为每一列是否显示')
+        .refine((m) => Object.keys(m).length <= 80, '最多 80 列'),
     }),
     access: 'viewer',
     kind: 'write',

@@ -59,7 +59,13 @@ export class WalkPage {
 
   /** Until nothing is loading and two frames have been drawn. */
   async settle(): Promise<void> {
-    await this.page.waitForFunction(() => !document.querySelector('.loading, .ag-overlay-loading-wrapper, [aria-busy="true"]'), null, { timeout: 15_000 });
+    const busy = '.loading, .ag-overlay-loading-wrapper, [aria-busy="true"]';
+    // Hidden overlays stay in the DOM: only one that takes up room is still loading.
+    const idle = (sel: string) => !Array.from(document.querySelectorAll(sel)).some((e) => e.getBoundingClientRect().height > 0);
+    await this.page.waitForFunction(idle, busy, { timeout: 15_000 }).catch(async () => {
+      const still = await this.page.locator(busy).evaluateAll((els) => els.map((e) => `${e.className} in 「${e.closest('[aria-label]')?.getAttribute('aria-label') ?? ''}」`));
+      throw new Error(`still loading after 15 s at ${await this.page.evaluate(() => location.hash)}: ${still.join(', ')}`);
+    });
     await this.page.waitForTimeout(250);
     await this.page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
   }

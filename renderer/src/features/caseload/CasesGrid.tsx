@@ -35,6 +35,8 @@ const toSort = (m: SortModelItem[]) => m.flatMap((s) => (SORTABLE[s.colId] ? [{ 
 // Stable across renders, so choosing a filter only refetches rows and never rebuilds the grid.
 const MULTI_ROW = { mode: 'multiRow', checkboxes: true, headerCheckbox: false } as const;
 const rowId = (p: { data: CaseListRow }): string => String(p.data.id);
+// The tick box first, pinned with the name it ticks.
+const SELECTION_COLUMN = { pinned: 'left', width: 44, minWidth: 44, resizable: false } as const;
 export function CasesGrid({ initial }: { initial: URLSearchParams }) {
   const canWrite = useRoleAtLeast('clerk');
   const [q, setQ] = useState(initial.get('q') ?? '');
@@ -90,8 +92,8 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
   const columns = useMemo<Array<ColDef<CaseListRow>>>(
     () => [
       { field: 'name', headerName: '姓名', width: 100, pinned: 'left' },
-      { field: 'idNumber', headerName: '身份证号', width: 230, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="idNumber" masked={p.data.idNumber} allowed={canWrite} name={p.data.name} /> : null },
-      { field: 'phone', headerName: '联系电话', width: 170, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="phone" masked={p.data.phone} allowed={canWrite} name={p.data.name} /> : null },
+      { field: 'idNumber', headerName: '身份证号', width: 205, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="idNumber" masked={p.data.idNumber} allowed={canWrite} name={p.data.name} /> : null },
+      { field: 'phone', headerName: '联系电话', width: 160, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="phone" masked={p.data.phone} allowed={canWrite} name={p.data.name} /> : null },
       { field: 'category', headerName: '类别', valueFormatter: (p) => (p.value ? CATEGORY_LABELS[p.value as CaseCategory] : '') },
       { field: 'status', headerName: '状态', valueFormatter: (p) => (p.value ? STATUS_LABELS[p.value as CaseStatus] : '') },
       {
@@ -112,6 +114,12 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
     [canWrite],
   );
 
+  const bulkTransition = () => {
+    const ids = (api.current?.getSelectedRows() ?? []).map((r) => r.id);
+    if (ids.length === 0) return setMsg({ ok: false, text: '请先勾选个案' });
+    void run(call('cases.bulkTransition', { caseIds: ids, to: bulkTo as CaseStatus, reason: bulkReason || null }), `已修改 ${ids.length} 个个案的状态`);
+  };
+
   const exportCsv = async () => {
     const rows: CaseListRow[] = [];
     for (let offset = 0; ; offset += 1000) {
@@ -130,7 +138,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), refresh())}>
         <div className="field">
           <label htmlFor="case-search">搜索</label>
-          <input id="case-search" placeholder="姓名 / 身份证后几位 / 电话" value={q} onChange={(e) => setQ(e.target.value)} />
+          <input id="case-search" className="search-wide" placeholder="姓名 / 身份证后几位 / 电话" value={q} onChange={(e) => setQ(e.target.value)} />
         </div>
         <PlacePicker anyLabel="全部" communityId={place.communityId} gridId={place.gridId} onChange={(communityId, gridId) => setPlace({ communityId, gridId })} />
         <Select label="类别" value={category} onChange={(e) => setCategory(e.target.value)}>
@@ -147,27 +155,27 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         <label className="cl-check"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />只看逾期未监测</label>
         <button className="primary" type="submit">查询</button>
         <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>导出 CSV</button>
-        <span aria-live="polite">{total === null ? '' : `共 ${total} 条`}</span>
       </form>
-      {canWrite && (
-        <div className="toolbar">
-          <Select label="批量改为" value={bulkTo} onChange={(e) => setBulkTo(e.target.value)}>
-            <option value="">请选择状态</option>
-            {CASE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
-          </Select>
-          <div className="field"><label htmlFor="bulk-reason">原因</label><input id="bulk-reason" value={bulkReason} onChange={(e) => setBulkReason(e.target.value)} /></div>
-          <button type="button" disabled={bulkTo === ''} onClick={() => {
-            const ids = (api.current?.getSelectedRows() ?? []).map((r) => r.id);
-            if (ids.length === 0) return setMsg({ ok: false, text: '请先勾选个案' });
-            void run(call('cases.bulkTransition', { caseIds: ids, to: bulkTo as CaseStatus, reason: bulkReason || null }), `已修改 ${ids.length} 个个案的状态`);
-          }}>批量改状态</button>
-        </div>
-      )}
       <Message msg={msg} />
       <DataGrid<CaseListRow>
         label="个案列表"
-        height="calc(100vh - 360px)"
+        height="calc(100vh - 300px)"
         chooseColumns
+        bar={
+          <>
+            <span aria-live="polite" className="grid-count">{total === null ? '' : `共 ${total} 条`}</span>
+            {canWrite && (
+              <>
+                <Select label="批量改为" value={bulkTo} onChange={(e) => setBulkTo(e.target.value)}>
+                  <option value="">请选择状态</option>
+                  {CASE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+                </Select>
+                <div className="field"><label htmlFor="bulk-reason">原因</label><input id="bulk-reason" value={bulkReason} onChange={(e) => setBulkReason(e.target.value)} /></div>
+                <button type="button" disabled={bulkTo === ''} onClick={bulkTransition}>批量改状态</button>
+              </>
+            )}
+          </>
+        }
         rowCount={total}
         empty={
           filtered
@@ -182,6 +190,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         getRowId={rowId}
         columnDefs={columns}
         rowSelection={canWrite ? MULTI_ROW : undefined}
+        selectionColumnDef={SELECTION_COLUMN}
         onGridReady={(e) => (api.current = e.api)}
         onRowClicked={(e) => e.data && !(e.event?.target instanceof HTMLButtonElement) && setOpenId(e.data.id)}
         onCellValueChanged={(e) => {

@@ -61,6 +61,7 @@ export function MemorialsPanel({ initialId }: { initialId: number | null }) {
             colId: 'open',
             headerName: '操作',
             width: 100,
+            pinned: 'right',
             sortable: false,
             cellRenderer: (p: { data?: MemorialRow }) =>
               p.data ? (

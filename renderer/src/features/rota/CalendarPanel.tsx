@@ -47,9 +47,9 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
     if (!data) return [];
     if (view === 'staff') return data.staff.map((s) => ({ key: `s${s.id}`, label: s.name, staffId: s.id }));
     return data.posts.flatMap((p) =>
-      data.shifts.filter((s) => p.requirements.some((r) => r.shiftId === s.id) || data.assignments.some((a) => a.postId === p.id && a.shiftId === s.id)).map((s) => ({ key: `p${p.id}-${s.id}`, label: p.name, detail: s.name, postId: p.id, shiftId: s.id })),
+      data.shifts.filter((s) => p.requirements.some((r) => r.shiftId === s.id) || data.assignments.some((a) => a.postId === p.id && a.shiftId === s.id)).map((s) => ({ key: `p${p.id}-${s.id}`, label: p.name, detail: communityId === '' ? `${p.communityName} · ${s.name}` : s.name, postId: p.id, shiftId: s.id })),
     );
-  }, [data, view]);
+  }, [data, view, communityId]);
 
   const cellOf = (row: Row, day: string): Assignment[] =>
     (data?.assignments ?? []).filter((a) => a.day === day && (row.staffId !== undefined ? a.staffId === row.staffId : a.postId === row.postId && a.shiftId === row.shiftId));

@@ -62,7 +62,7 @@ export function ShortagePanel({ canAllocate, onAllocate, initialItemId = '' }: {
           label="缺口清单"
           height={Math.min(480, Math.max(160, 80 + short.length * 34))}
           rowData={stock.data ? short : undefined}
-          empty={rows.length === 0 ? { text: '还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。', action: { label: '去登记入库', href: '#/supplies?tab=movements' } } : { text: itemId === '' ? '各处物资都够用到安全天数，没有缺口。' : '这种物资在各处都够用到安全天数。' }}
+          empty={rows.every((r) => r.stock === 0 && r.burn === 0) ? { text: '还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。', action: { label: '去登记入库', href: '#/supplies?tab=movements' } } : { text: itemId === '' ? '各处物资都够用到安全天数，没有缺口。' : '这种物资在各处都够用到安全天数。' }}
           getRowId={(p) => `${p.data.storeId}:${p.data.itemId}`}
           columnDefs={[
             { field: 'storeName', headerName: '社区/仓库', pinned: 'left' },

@@ -1,14 +1,15 @@
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ColDef, ColGroupDef, GridApi, OverlayType } from 'ag-grid-community';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { ColumnChooser } from './ColumnChooser';
 import { useColumnChoices } from './column-choices';
 import { EmptyStateBox, type EmptyState } from './EmptyState';
 import { gridTheme } from './setup';
 
 // One object for every grid and every render: a new object would make ag-grid rebuild its columns.
-const DEFAULT_COL_DEF = { sortable: true, resizable: true, minWidth: 80 } as const;
+// No inferred cell types: a boolean would be drawn as a bare tick box; screens say 是/已停用 in words.
+const DEFAULT_COL_DEF = { sortable: true, resizable: true, minWidth: 80, cellDataType: false } as const;
 // ag-grid's own empty words never show (EmptyStateBox says what is missing); screen readers get these.
 const LOCALE_TEXT = { ...AG_GRID_LOCALE_CN, noRowsToShow: '没有记录', noMatchingRows: '没有符合条件的记录' };
 const NO_EMPTY_OVERLAYS: OverlayType[] = ['noRows', 'noMatchingRows'];
@@ -41,6 +42,8 @@ export interface DataGridProps<T> extends AgGridReactProps<T> {
   chooseColumns?: boolean;
   /** For grids that page from the core (infinite row model): the number of rows the core has, once known. */
   rowCount?: number | null;
+  /** What sits on the grid's own line above it, left of 「显示列」: a count, actions on the chosen rows. */
+  bar?: ReactNode;
 }
 
 /**
@@ -51,7 +54,7 @@ export interface DataGridProps<T> extends AgGridReactProps<T> {
  * in the screen's detail drawer.
  */
 export function DataGrid<T>(props: DataGridProps<T>) {
-  const { height = 420, label, empty, chooseColumns = false, rowCount, columnDefs, onFirstDataRendered, onColumnVisible, ...rest } = props;
+  const { height = 420, label, empty, chooseColumns = false, rowCount, bar, columnDefs, onFirstDataRendered, onColumnVisible, ...rest } = props;
   const { shown, choose, failed } = useColumnChoices(label, chooseColumns);
   const defs = useMemo(
     () => (columnDefs ?? []).map((c) => (chooseColumns && choosable(c) && shown[idOf(c)] !== undefined ? { ...c, hide: !shown[idOf(c)] } : c)),
@@ -61,10 +64,11 @@ export function DataGrid<T>(props: DataGridProps<T>) {
   const isEmpty = rowCount !== undefined ? rowCount === 0 : Array.isArray(rest.rowData) && rest.rowData.length === 0;
   return (
     <div className="grid-frame">
-      {chooseColumns && (
+      {(chooseColumns || bar) && (
         <div className="grid-bar">
+          <div className="grid-bar-start">{bar}</div>
           {failed && <span className="error">{failed}</span>}
-          <ColumnChooser columns={offered} onChange={(id, on) => choose({ ...shown, [id]: on })} onReset={() => choose({})} />
+          {chooseColumns && <ColumnChooser columns={offered} onChange={(id, on) => choose({ ...shown, [id]: on })} onReset={() => choose({})} />}
         </div>
       )}
       <div className="grid-box" style={{ height }} role="region" aria-label={label}>
@@ -74,6 +78,8 @@ export function DataGrid<T>(props: DataGridProps<T>) {
           defaultColDef={DEFAULT_COL_DEF}
           suppressCellFocus={false}
           suppressOverlays={NO_EMPTY_OVERLAYS}
+          // Loading until the rows come (undefined); said outright, or the suppressed empty overlay leaves it up.
+          loading={rest.rowModelType === 'infinite' ? undefined : rest.rowData === undefined}
           columnDefs={defs}
           onFirstDataRendered={(e) => (fitToContent(e.api), onFirstDataRendered?.(e))}
           onColumnVisible={(e) => (fitToContent(e.api), onColumnVisible?.(e))}
