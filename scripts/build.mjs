@@ -40,6 +40,8 @@ await build({ ...common, entryPoints: coreEntries });
 
 if (!coreOnly) {
   await build({ ...common, entryPoints: { main: 'electron/main.ts' }, external: ['electron'] });
+  // npm start / npm run dist: Electron's files and the SQLite module for Electron's ABI (scripts/electron/).
+  await build({ ...common, entryPoints: { start: 'scripts/electron/start.ts', 'electron-native': 'scripts/electron/native-entry.ts' } });
   // The preload runs sandboxed: one self-contained CommonJS file, only 'electron' outside.
   await build({ ...common, packages: undefined, entryPoints: { preload: 'electron/preload.ts' }, external: ['electron'], platform: 'node' });
   const vite = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });

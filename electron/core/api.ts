@@ -5,7 +5,7 @@
  * import its types. To add a channel: add it to the area's contract.ts and
  * its handler to the area's handlers.ts; the type checker finds the rest.
  */
-import type { InputOf, ResultOf } from './contract';
+import type { InputOf, ResultOf, WireError } from './contract';
 import { auditContract } from './audit/contract';
 import { authContract } from './auth/contract';
 import { caseloadContract } from './caseload/contract';
@@ -40,6 +40,15 @@ export type Api = typeof api;
 export type Channel = keyof Api;
 export type ApiInput<C extends Channel> = InputOf<Api[C]>;
 export type ApiResult<C extends Channel> = ResultOf<Api[C]>;
+
+/** What every call answers, on every transport (worker, IPC, preview HTTP): the value, or an error a clerk can read. */
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** Events the core pushes to the renderer: progress of long jobs, "data changed", "you were locked". */
+export type CoreEvent =
+  | { type: 'changed'; channel: Channel }
+  | { type: 'progress'; channel: Channel; phase: string; done: number; total: number }
+  | { type: 'locked'; reason: 'idle' | 'manual' | 'user-disabled' };
 
 export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(api, name);

@@ -5,6 +5,33 @@
  */
 import { z } from 'zod';
 
+export const ERROR_CODES = [
+  'BAD_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LOCKED',
+  'WRONG_PASSWORD',
+  'NOT_A_LEDGER',
+  'LEDGER_DAMAGED',
+  'LEDGER_TOO_NEW',
+  'KEYRING_MISMATCH',
+  'IO_FAILED',
+  'CANCELLED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A failure as it crosses the contract (see errors.ts for how the core makes one). */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  /** Optional machine-readable detail (field path, row numbers); never a stack. */
+  details?: Record<string, unknown>;
+}
+
 export const ROLES = ['viewer', 'clerk', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];
 /** `public` channels work without an unlocked session (setup, unlock, recover). */

@@ -2,8 +2,7 @@
 import { SettableClock, type Clock } from './clock';
 import { Ledger } from './db/ledger';
 import type { ScryptParams } from './db/keyring';
-import type { EventSink } from './events';
-import type { CoreServices } from './handler-types';
+import type { CoreServices, EventSink } from './handler-types';
 import { dispatch, type DispatchOptions, type DispatchResult } from './router';
 import { SessionStore } from './session';
 

@@ -1,33 +1,10 @@
 /**
- * Typed errors that cross the contract. Every failure a clerk can see is one
- * of these codes with a zh-CN message that says what to do next; nothing
- * else (no stack, no SQL) ever leaves the core.
+ * Typed errors that cross the contract (their wire shape, WireError, is in
+ * contract.ts). Every failure a clerk can see is one of those codes with a
+ * zh-CN message that says what to do next; nothing else (no stack, no SQL)
+ * ever leaves the core.
  */
-export const ERROR_CODES = [
-  'BAD_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'LOCKED',
-  'WRONG_PASSWORD',
-  'NOT_A_LEDGER',
-  'LEDGER_DAMAGED',
-  'LEDGER_TOO_NEW',
-  'KEYRING_MISMATCH',
-  'IO_FAILED',
-  'CANCELLED',
-  'INTERNAL',
-] as const;
-
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface WireError {
-  code: ErrorCode;
-  message: string;
-  /** Optional machine-readable detail (field path, row numbers); never a stack. */
-  details?: Record<string, unknown>;
-}
+import type { ErrorCode, WireError } from './contract';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -2,9 +2,12 @@ import type { Clock } from './clock';
 import type { ChannelKind, ChannelSpec, ParsedInputOf, ResultOf } from './contract';
 import type { Ledger } from './db/ledger';
 import type { ReadDb, WriteDb } from './db/types';
-import type { EventSink } from './events';
+import type { Channel, CoreEvent } from './api';
 import type { Session, SessionStore } from './session';
 import type { z } from 'zod';
+
+/** Where the core sends an event: to one session, or to every window when sessionId is null. */
+export type EventSink = (sessionId: string | null, event: CoreEvent) => void;
 
 export interface AuditInput {
   entity: string;
@@ -28,7 +31,7 @@ export interface CoreServices {
 export interface HandlerContext {
   session: Session;
   clock: Clock;
-  channel: string;
+  channel: Channel;
   services: CoreServices;
 }
 

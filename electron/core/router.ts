@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import { api, isChannel, type Channel } from './api';
 import { appendAudit } from './audit/audit-log';
-import { roleAtLeast, type ChannelKind } from './contract';
+import { roleAtLeast, type ChannelKind, type WireError } from './contract';
 import { asWriteDb } from './db/types';
-import { AppError, toWireError, type WireError } from './errors';
+import { AppError, toWireError } from './errors';
 import { handlers } from './handlers';
 import type { AuditInput, CoreServices, HandlerContext, TaskContext } from './handler-types';
 import { readSettings } from './settings/queries';

@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core } from '../../electron/core/core';
-import { addDays } from '../../electron/core/dates';
+import { addDays } from '../../electron/core/dates.shared';
 import type { ReadDb } from '../../electron/core/db/types';
 import { verifyPackage } from '../../electron/core/io/export/package-format';
 import { makeIdNumber } from '../../electron/core/people/id-number';

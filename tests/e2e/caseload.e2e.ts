@@ -1,31 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../electron/core/people/id-number';
 import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { CaseloadPage, TodayPage } from './pages/caseload-page';
 import { SettingsPage } from './pages/settings-page';
-import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
+import { openApp, screenshot } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
 
 const ID_OBSERVED = makeIdNumber('410102', '1986-05-20', 317);
 const ID_ELDER = makeIdNumber('410105', '1941-11-03', 228);
 
 describe('caseload: a day of follow-up work', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => {
-    preview = await startPreview();
-    await preview.setClock({ instant: '2020-02-17T01:30:00.000Z' }); // 09:30 in 郑州
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
+  const app = appForEachAttempt(async () => {
+    const opened = await openApp();
+    await opened.preview.setClock({ instant: '2020-02-17T01:30:00.000Z' }); // 09:30 in 郑州
+    return opened;
   });
 
   it('registers, observes, escalates, shows care, filters and reveals by role', async () => {
+    const { page, preview } = app;
     await page.goto(preview.url);
     const wizard = new SetupWizardPage(page);
     await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });

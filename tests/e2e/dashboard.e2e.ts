@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../electron/core/people/id-number';
 import { SetupWizardPage } from './pages/auth-pages';
 import { DashboardPage } from './pages/dashboard-page';
-import { closeApp, openApp, screenshot, type Preview } from './support/preview';
+import { screenshot } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
 
 describe('工作台: the day at a glance, filtered, drilled into, refreshed on change', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => ({ preview, browser, page } = await openApp()));
-  afterAll(() => closeApp(browser, preview));
+  const app = appForEachAttempt();
 
   it('opens on 工作台 with the morning figures, and every figure leads to its list', async () => {
+    const { page, preview } = app;
     await preview.setClock({ instant: '2020-02-17T02:00:00.000Z' });
     await page.goto(preview.url);
     const wizard = new SetupWizardPage(page);

@@ -2,21 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADMIN, openTestLedger } from '../helpers/ledger';
 import { PERIOD, seedSmallOffice, ZIP_PASSWORD } from '../unit/export/fixture';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
 import { ExportPage } from './pages/export-page';
-import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
+import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
 
 describe('export: a coordinator writes the submission package to a USB stick and backs up', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
   let dataDir: string;
   let media: string;
-  beforeAll(async () => {
+  const app = appForEachAttempt(async () => {
     // A ledger with a small street office's caseload, made through the real core, then served by the preview.
     dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-export-'));
     const t = await openTestLedger({ dir: dataDir });
@@ -24,18 +21,17 @@ describe('export: a coordinator writes the submission package to a USB stick and
     t.close();
     media = mkdtempSync(join(tmpdir(), 'taizhang-media-'));
     mkdirSync(join(media, 'KINGSTON'));
-    preview = await startPreview({ dataDir, env: { TAIZHANG_DRIVE_ROOTS: media } });
-    browser = await launchBrowser();
-    page = await newPage(browser);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(media, { recursive: true, force: true });
+    const preview = await startPreview({ dataDir, env: { TAIZHANG_DRIVE_ROOTS: media } });
+    const browser = await launchBrowser();
+    const cleanup = () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(media, { recursive: true, force: true });
+    };
+    return { preview, browser, page: await newPage(browser), cleanup };
   });
 
   it('shows the forms and the personal data that leaves, writes a verified package, logs it, and backs up', async () => {
+    const { page, preview } = app;
     await page.goto(preview.url);
     await new UnlockPage(page).unlock(ADMIN.username, ADMIN.password);
     await page.getByText(`${ADMIN.displayName}（统筹负责人）`).waitFor();

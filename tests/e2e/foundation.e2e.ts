@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { closeApp, openApp, screenshot, type Preview } from './support/preview';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/preview';
+import { appForEachAttempt, step } from './support/attempt';
 import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
 
 describe('foundation: first run, lock, unlock, communities, audit', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => ({ preview, browser, page } = await openApp()));
-  afterAll(() => closeApp(browser, preview));
+  const app = appForEachAttempt();
 
   it('walks a coordinator from the wizard to a verified audit log', async () => {
+    const { page, preview } = app;
     await page.goto(preview.url);
     const wizard = new SetupWizardPage(page);
     const key = await wizard.createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });
@@ -45,5 +42,18 @@ describe('foundation: first run, lock, unlock, communities, audit', () => {
     await expect.poll(() => settings.grid('操作日志').getByText('org.grids.save').count()).toBeGreaterThan(0);
     expect(await settings.verifyAudit()).toContain('日志完整');
     await screenshot(page, 'foundation-audit');
+
+    step('操作日志的时间是办公时区的日子');
+    // The browser runs in the machine's zone (UTC on CI); the times shown are the office's, 24-hour.
+    const clock = await preview.officeClock();
+    expect(clock.timeZone).toBe('Asia/Shanghai');
+    await expect.poll(() => settings.grid('操作日志').getByText(new RegExp(`^${clock.today} \\d{2}:\\d{2}$`)).count()).toBeGreaterThan(0);
+
+    step('设置办公时区');
+    expect(await settings.setTimeZone('Asia/Beijing')).toContain('「办公时区」');
+    await screenshot(page, 'foundation-time-zone-refused');
+    expect(await settings.setTimeZone('Asia/Urumqi')).toContain('已保存');
+    expect((await preview.officeClock()).timeZone).toBe('Asia/Urumqi');
+    expect(await settings.setTimeZone('Asia/Shanghai')).toContain('已保存');
   });
 });

@@ -1,34 +1,40 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { OUTPUT_DIR, closeApp, openApp, screenshot, type Preview } from './support/preview';
+import { describe, expect, it } from 'vitest';
+import type { OfficeClock } from '../../electron/core/auth/contract';
+import { addDays, wallTimeIn } from '../../electron/core/dates.shared';
+import { OUTPUT_DIR, screenshot } from './support/preview';
+import { appForEachAttempt, step } from './support/attempt';
 import { ShellPage, UnlockPage, firstRunAsCoordinator } from './pages/auth-pages';
 import { HonoursPage } from './pages/honours-page';
 
-/** A local (Asia/Shanghai, as the browser context) datetime-local value, `hours` before now. */
-function shanghaiLocal(hoursAgo: number): string {
-  return new Date(Date.now() - hoursAgo * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 16);
-}
-const shanghaiDay = (daysAhead = 0) => new Date(Date.now() + 8 * 3_600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+/** A datetime-local value on the office's wall clock, `hoursAgo` before the core's now. */
+const wallInput = (clock: OfficeClock, hoursAgo: number): string => {
+  const w = wallTimeIn(Date.parse(clock.now) - hoursAgo * 3_600_000, clock.timeZone);
+  return `${w.day}T${w.time}`;
+};
 
 describe('honours: a death on duty, reported, commended, the family cared for, the record printed', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => ({ preview, browser, page } = await openApp()));
-  afterAll(() => closeApp(browser, preview));
+  const app = appForEachAttempt();
 
   it('walks a coordinator through the whole record', async () => {
+    const { page, preview } = app;
+    step('首次使用，建立台账');
     await page.goto(preview.url);
     await firstRunAsCoordinator(page);
+    // Dates come from the core's own clock (at any hour, and under CI's fixed 17:30 UTC), never a second computation.
+    const clock = await preview.officeClock();
+    const officeWall = (hoursAgo: number) => wallInput(clock, hoursAgo);
+    const officeDay = (daysAhead = 0) => addDays(clock.today, daysAhead);
+
+    step('登记牺牲人员并报告');
 
     const honours = new HonoursPage(page);
     await honours.open();
     await honours.recordDeath({
       name: '孙海燕',
       post: '专职社区工作者、第二网格网格员',
-      diedAtLocal: shanghaiLocal(26),
+      diedAtLocal: officeWall(26),
       place: '和平社区第二网格卡点',
       cause: '过度劳累',
       circumstances: '连续二十余天坚守岗位，白天入户排查，夜间卡点值守。当日凌晨在卡点值守时突发疾病，经送医抢救无效，因公殉职。',
@@ -36,22 +42,23 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     });
     expect(await honours.reportingBanner()).toContain('已超过 24 小时报告时限');
 
-    await honours.logReport('党委', shanghaiLocal(25));
-    await honours.logReport('政府', shanghaiLocal(25));
+    await honours.logReport('党委', officeWall(25));
+    await honours.logReport('政府', officeWall(25));
     const stillOverdue = await honours.reportingBanner();
     expect(stillOverdue).toContain('尚未报告：上级民政部门、上级卫生健康部门');
     await screenshot(page, 'honours-overdue-after-two-reports');
 
-    await honours.logReport('上级民政部门', shanghaiLocal(1), '书面报告');
-    await honours.logReport('上级卫生健康部门', shanghaiLocal(0.5), '书面报告');
+    await honours.logReport('上级民政部门', officeWall(1), '书面报告');
+    await honours.logReport('上级卫生健康部门', officeWall(0.5), '书面报告');
     expect(await honours.reportingBanner()).toContain('上级卫生健康部门全部报告');
     expect(await honours.reportsTable().getByText('（超过时限）').count()).toBe(2);
 
+    step('追授表彰与家属关怀');
     await honours.requestCommendation('抗击疫情先进个人（追授）', '东风街道党工委');
-    await honours.submitCommendation(shanghaiDay(), '区委、区人民政府');
+    await honours.submitCommendation(officeDay(), '区委、区人民政府');
 
     await honours.addFamilyMember('周文华', '配偶', '13803712345');
-    await honours.addVisit({ on: shanghaiDay(), visitors: '街道党工委书记、社区党委书记', brought: '慰问金、生活用品', notes: '转达组织关怀，了解家庭困难。', nextOn: shanghaiDay(7) });
+    await honours.addVisit({ on: officeDay(), visitors: '街道党工委书记、社区党委书记', brought: '慰问金、生活用品', notes: '转达组织关怀，了解家庭困难。', nextOn: officeDay(7) });
     await honours.addDifficulty('就学', '女儿读初二，线上课程需要学习设备', '街道教育专干');
     expect(await honours.difficulty('就学').locator('p').first().textContent()).toContain('待解决');
     await honours.resolveDifficulty('就学', '协调区教育局配发学习平板，任课教师定期联系。');
@@ -63,6 +70,7 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     expect(await page.locator('.overdue-banner').count()).toBe(0);
     await screenshot(page, 'honours-memorial-list');
 
+    step('打印事迹材料与表彰推荐审批表');
     // The record of deeds, printed to A4 PDF, read back and looked at.
     await honours.openPrint('#/print/honours-memorial?id=1', '孙海燕同志事迹材料');
     const pdf = join(OUTPUT_DIR, 'honours-memorial.pdf');
@@ -81,6 +89,7 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', form, join(OUTPUT_DIR, 'honours-commendation-form-page')]);
     await page.emulateMedia({ media: 'screen' });
 
+    step('只读查看账号看不到牺牲人员记录');
     // A viewer sees the commendations of the living, never the memorial records.
     await preview.rpc('users.create', { username: 'viewer', displayName: '陈志强', role: 'viewer', password: 'taizhang2020' });
     await page.evaluate(`window.location.hash = '#/honours'`);

@@ -1,22 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../electron/core/people/id-number';
 import { scratch, writeXlsx } from '../unit/import/files';
 import { SetupWizardPage, ShellPage } from './pages/auth-pages';
 import { ImportPage } from './pages/import-page';
 import { SettingsPage } from './pages/settings-page';
-import { closeApp, openApp, screenshot, type Preview } from './support/preview';
+import { screenshot } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
 
 describe('import: a community spreadsheet through the wizard', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => ({ preview, browser, page } = await openApp()));
-  afterAll(() => closeApp(browser, preview));
+  const app = appForEachAttempt();
 
   it('maps, previews, commits, sends rejected rows back and shows the history', async () => {
+    const { page, preview } = app;
     const dir = scratch();
     const file = await writeXlsx(join(dir, '东风社区返程人员.xlsx'), [
       {

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { firstRunAsCoordinator } from './pages/auth-pages';
 import { RotaPage } from './pages/rota-page';
-import { closeApp, openApp, screenshot, type Preview } from './support/preview';
+import { screenshot } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
 
 describe('rota settings: shifts, rules, rates, adjustments and publishing, through the screens', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => ({ preview, browser, page } = await openApp()));
-  afterAll(() => closeApp(browser, preview));
+  const app = appForEachAttempt();
 
   it('a coordinator tightens a rule, changes a rate and sees the calendar and the allowances follow', async () => {
+    const { page, preview } = app;
     await preview.setClock({ instant: '2020-02-17T02:00:00.000Z' });
     await page.goto(preview.url);
     await firstRunAsCoordinator(page);

@@ -1,19 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ShellPage, firstRunAsCoordinator } from './pages/auth-pages';
 import { RotaPage } from './pages/rota-page';
-import { OUTPUT_DIR, closeApp, openApp, screenshot, type Preview } from './support/preview';
+import { OUTPUT_DIR, screenshot } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
 
 describe('rota: posts, a generated week, a refused doctor, an override, the printed roster, allowances', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => ({ preview, browser, page } = await openApp()));
-  afterAll(() => closeApp(browser, preview));
+  const app = appForEachAttempt();
 
   it('walks a coordinator through next week’s roster', async () => {
+    const { page, preview } = app;
     await page.goto(preview.url);
     await firstRunAsCoordinator(page);
 

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { closeApp, openApp, screenshot, type Preview } from './support/preview';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
 import { ShellPage, firstRunAsCoordinator } from './pages/auth-pages';
 import { SuppliesPage } from './pages/supplies-page';
 
 describe('supplies: receive, issue, a shortage appears in the list and on the chart, split a delivery', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => ({ preview, browser, page } = await openApp()));
-  afterAll(() => closeApp(browser, preview));
+  const app = appForEachAttempt();
 
   it('walks a coordinator from a shipment to a shortage and a fair split', async () => {
+    const { page, preview } = app;
     await preview.setClock({ instant: '2020-02-17T02:00:00.000Z' });
     await page.goto(preview.url);
     await firstRunAsCoordinator(page);

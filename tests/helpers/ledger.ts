@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiInput, ApiResult, Channel } from '../../electron/core/api';
 import { SettableClock } from '../../electron/core/clock';
-import type { Role } from '../../electron/core/contract';
+import type { Role, WireError } from '../../electron/core/contract';
 import { Core } from '../../electron/core/core';
-import type { WireError } from '../../electron/core/errors';
 import type { DispatchResult } from '../../electron/core/router';
 
 /** Cheap scrypt for tests only; the app uses DEFAULT_KDF (N = 2^15). */

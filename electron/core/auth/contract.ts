@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { areaContract, channel, empty, id, requiredText, ROLES, type Role } from '../contract';
+import type { LedgerProblem } from '../db/ledger-problem.shared';
 
 export interface UserInfo {
   id: number;
@@ -9,15 +10,21 @@ export interface UserInfo {
   disabled: boolean;
 }
 
+/** The core's clock as the session sees it: the renderer shows days and times the way the core counts them. */
+export interface OfficeClock {
+  /** The office's IANA time zone (a setting, default Asia/Shanghai). */
+  timeZone: string;
+  /** The core's instant when this was sent, UTC ISO. */
+  now: string;
+  /** The office's calendar day at `now`. */
+  today: string;
+}
+
 export interface SessionInfo {
   user: UserInfo;
   officeName: string;
   idleLockMinutes: number;
-}
-
-export interface LedgerProblem {
-  code: 'NOT_A_LEDGER' | 'LEDGER_DAMAGED' | 'LEDGER_TOO_NEW' | 'KEYRING_MISMATCH';
-  message: string;
+  clock: OfficeClock;
 }
 
 export interface SetupStatus {

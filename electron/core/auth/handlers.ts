@@ -22,8 +22,14 @@ function startSession(ctx: SessionContext, db: Database, user: UserInfo): Sessio
     role: user.role,
     lastActivityMs: ctx.clock.now().getTime(),
   });
+  return sessionInfo(ctx, db, user);
+}
+
+/** What the renderer needs to know about the session; also puts the clock in the ledger's time zone. */
+function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo): SessionInfo {
   const s = readSettings(db);
-  return { user, officeName: s.officeName, idleLockMinutes: s.idleLockMinutes };
+  ctx.clock.setTimeZone(s.timeZone);
+  return { user, officeName: s.officeName, idleLockMinutes: s.idleLockMinutes, clock: { timeZone: s.timeZone, now: ctx.clock.nowIso(), today: ctx.clock.today() } };
 }
 
 function audited(db: Database, ctx: SessionContext, user: UserInfo, channel: string, entity: string, after: unknown): void {
@@ -98,8 +104,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const db = ctx.services.ledger.handle();
     const user = q.getUser(db, ctx.session.userId);
     if (!user) return null;
-    const s = readSettings(db);
-    return { user, officeName: s.officeName, idleLockMinutes: s.idleLockMinutes };
+    return sessionInfo(ctx, db, user);
   },
 
   'auth.recover': async (input, ctx) => {

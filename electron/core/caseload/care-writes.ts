@@ -1,10 +1,10 @@
 /** 生活照料: care tasks created from observations and care cases; care visits. */
-import { addDays } from '../dates';
+import { addDays } from '../dates.shared';
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
-import { CATEGORY_LABELS, type CaseCategory } from './codes';
-import { blankToNull, dayOf, notAfterToday, optionalDay, type WriteResult } from './write-common';
+import { CATEGORY_LABELS, type CaseCategory } from './codes.shared';
+import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 
 const VULNERABLE_SQL = `(
   EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE t.value IN ('solitary_elderly', 'extreme_poverty', 'child_without_guardian'))
@@ -16,9 +16,9 @@ const VULNERABLE_SQL = `(
  * extreme-poverty persons and children without a guardian need care. Makes
  * one open care task per (vulnerable member, active observation) that has none.
  */
-export function ensureLinkedCareTasks(db: WriteDb, householdId: number | null, nowIso: string, today?: string): AuditInput[] {
+export function ensureLinkedCareTasks(db: WriteDb, householdId: number | null, nowIso: string, today: string): AuditInput[] {
   if (householdId === null) return [];
-  const day = dayOf(nowIso, today);
+  const day = today;
   const pairs = db
     .prepare(
       `SELECT r.id AS residentId, o.id AS caseId, o.category, obs.name AS observedName
@@ -41,8 +41,8 @@ export function ensureLinkedCareTasks(db: WriteDb, householdId: number | null, n
 }
 
 /** A care case (特困, 独居老人 …) gets a weekly visit task of its own. */
-export function openCareTaskForCase(db: WriteDb, residentId: number, caseId: number, category: CaseCategory, nowIso: string, today?: string): AuditInput {
-  const day = dayOf(nowIso, today);
+export function openCareTaskForCase(db: WriteDb, residentId: number, caseId: number, category: CaseCategory, nowIso: string, today: string): AuditInput {
+  const day = today;
   const reason = `${CATEGORY_LABELS[category]}定期走访`;
   const id = Number(
     db
@@ -125,8 +125,8 @@ export interface CareVisitFields {
 }
 
 /** Records a care visit and moves the task's next visit on by its interval. */
-export function recordCareVisit(db: WriteDb, f: CareVisitFields, nowIso: string, today?: string): WriteResult {
-  const day = dayOf(nowIso, today);
+export function recordCareVisit(db: WriteDb, f: CareVisitFields, nowIso: string, today: string): WriteResult {
+  const day = today;
   const task = db.prepare(`SELECT id, resident_id, status, interval_days, next_visit_on FROM care_tasks WHERE id = @id`).get({ id: f.careTaskId }) as
     | { id: number; resident_id: number; status: string; interval_days: number; next_visit_on: string }
     | undefined;
@@ -162,8 +162,8 @@ export function recordCareVisit(db: WriteDb, f: CareVisitFields, nowIso: string,
 }
 
 /** Marks an open need from an earlier visit as met. */
-export function resolveCareNeed(db: WriteDb, visitId: number, actions: string | null, nowIso: string, today?: string): WriteResult {
-  const day = dayOf(nowIso, today);
+export function resolveCareNeed(db: WriteDb, visitId: number, actions: string | null, nowIso: string, today: string): WriteResult {
+  const day = today;
   const v = db.prepare(`SELECT id, needs_status, actions FROM care_visits WHERE id = @visitId`).get({ visitId }) as { id: number; needs_status: string; actions: string | null } | undefined;
   if (!v) throw notFound(`走访记录（编号 ${visitId}）`);
   if (v.needs_status !== 'open') throw conflict('这条走访没有未解决的需求');

@@ -2,10 +2,10 @@
 import type { ReadDb } from '../db/types';
 import { maskIdNumber, maskPhone } from '../people/id-number';
 import { formatAddress } from './address';
-import type { CaseSortField } from './case-sort';
+import type { CaseSortField } from './case-sort.shared';
 import { cached } from './stmt-cache';
-import type { CaseCategory, CaseStatus, RiskLevel } from './codes';
-import type { CaseListRow } from './list-types';
+import type { CaseCategory, CaseStatus, RiskLevel } from './codes.shared';
+import type { CaseListRow } from './list-types.shared';
 
 export interface CaseFilter {
   q?: string | undefined;

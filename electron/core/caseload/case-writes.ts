@@ -1,13 +1,13 @@
 /** Opening, updating and moving cases through their workflow. */
-import { addDays } from '../dates';
+import { addDays } from '../dates.shared';
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { ensureLinkedCareTasks, openCareTaskForCase, settleCareTasksOf, type CareTaskDecision } from './care-writes';
-import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes';
+import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes.shared';
 import { readHealthSettings } from './health-settings';
 import { caseRow, checkDates, residentRow, type CaseRow } from './rows';
-import { blankToNull, dayOf, notAfterToday, optionalDay, type WriteResult } from './write-common';
+import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 
 export interface OpenCaseFields {
   residentId: number;
@@ -50,8 +50,8 @@ export function refreshCheckState(db: WriteDb, caseId: number): void {
 }
 
 /** Opens a case (same validation as `cases.open`); an observation also sets its daily checks, and care tasks follow. */
-export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today?: string): WriteResult {
-  const day = dayOf(nowIso, today);
+export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: string): WriteResult {
+  const day = today;
   const resident = residentRow(db, f.residentId);
   if (!resident) throw badInput(`「居民」编号 ${f.residentId} 不存在`);
   const staffId = f.assignedStaffId ?? null;
@@ -116,8 +116,8 @@ export interface TransitionFields {
   careTasks?: readonly CareTaskDecision[] | undefined;
 }
 
-export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string, today?: string): WriteResult {
-  const day = dayOf(nowIso, today);
+export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string, today: string): WriteResult {
+  const day = today;
   const c = caseRow(db, f.caseId);
   if (!c) throw notFound(`个案（编号 ${f.caseId}）`);
   if (!canMove(c.category, c.status, f.to)) {

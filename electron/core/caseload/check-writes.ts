@@ -2,11 +2,11 @@
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import { openCase, refreshCheckState } from './case-writes';
-import { CHECK_METHODS, isObservation, type CheckMethod } from './codes';
+import { CHECK_METHODS, isObservation, type CheckMethod } from './codes.shared';
 import { readHealthSettings } from './health-settings';
 import { caseRow, checkRow, residentRow } from './rows';
 import { normaliseSymptoms } from './symptoms';
-import { blankToNull, dayOf, notAfterToday, optionalDay, type WriteResult } from './write-common';
+import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 
 export interface HealthCheckFields {
   caseId: number;
@@ -30,8 +30,8 @@ export const isFever = (temperature: number | null, symptoms: string | null, fev
   (temperature !== null && temperature >= feverThreshold) || normaliseSymptoms(symptoms) !== null;
 
 /** Records one day's check (same validation as `checks.record`). Re-recording the identical check changes nothing. */
-export function recordHealthCheck(db: WriteDb, f: HealthCheckFields, nowIso: string, today?: string): CheckResult {
-  const day = dayOf(nowIso, today);
+export function recordHealthCheck(db: WriteDb, f: HealthCheckFields, nowIso: string, today: string): CheckResult {
+  const day = today;
   const c = caseRow(db, f.caseId);
   if (!c) throw notFound(`个案（编号 ${f.caseId}）`);
   if (!isObservation(c.category) || c.obs_start_on === null || c.obs_end_on === null) throw badInput('「个案」不是居家观察或医学观察，不登记每日健康监测');
@@ -73,8 +73,8 @@ export function recordHealthCheck(db: WriteDb, f: HealthCheckFields, nowIso: str
 }
 
 /** One step from a fever to a 发热筛查分诊 case for the same person; the escalation is marked referred. */
-export function referEscalation(db: WriteDb, f: { checkId: number; assignedStaffId?: number | null | undefined; notes?: string | null | undefined }, nowIso: string, today?: string): WriteResult {
-  const day = dayOf(nowIso, today);
+export function referEscalation(db: WriteDb, f: { checkId: number; assignedStaffId?: number | null | undefined; notes?: string | null | undefined }, nowIso: string, today: string): WriteResult {
+  const day = today;
   const check = checkRow(db, f.checkId);
   if (!check) throw notFound(`健康监测记录（编号 ${f.checkId}）`);
   if (check.escalation !== 'open') throw conflict('这条异常已经处置过了');

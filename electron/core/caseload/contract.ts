@@ -1,12 +1,12 @@
 /** The caseload area's channels (人员台账, 今日随访, 入户排查覆盖). */
 import { z } from 'zod';
 import { areaContract, channel, day, empty, id, listParams, text, requiredText, type Page } from '../contract';
-import { CASE_SORT_FIELDS } from './case-sort';
-import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes';
-import type { CoverageSummary } from './coverage-types';
-import type { HealthSettings } from './health-settings';
-import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types';
-import type { TodayList } from './today-types';
+import { CASE_SORT_FIELDS } from './case-sort.shared';
+import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes.shared';
+import type { CoverageSummary } from './coverage-types.shared';
+import type { HealthSettings } from './health-settings.shared';
+import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types.shared';
+import type { TodayList } from './today-types.shared';
 
 const caseloadLabels = {
   residentId: '居民',

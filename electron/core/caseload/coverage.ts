@@ -7,7 +7,7 @@
 import type { ReadDb, WriteDb } from '../db/types';
 import { badInput, conflict } from '../errors';
 import type { AuditInput } from '../handler-types';
-import { UNASSIGNED_GRID_NAME, type CommunityCoverage, type CoverageFigures, type CoverageSummary, type GridCoverage } from './coverage-types';
+import { UNASSIGNED_GRID_NAME, type CommunityCoverage, type CoverageFigures, type CoverageSummary, type GridCoverage } from './coverage-types.shared';
 
 /** One decimal; 100 only when every household is screened (99.96 % is not "all"). */
 export function coveragePct(screened: number, households: number, loaded: number): number | null {

@@ -5,13 +5,13 @@
  * inserts in the builder's one transaction: 100,000 residents in seconds.
  */
 import { isFever } from './check-writes';
-import { DEFAULT_HEALTH_SETTINGS } from './health-settings';
-import { addDays, daysBetween } from '../dates';
-import type { DemoSeed } from '../demo/types';
-import { chineseName, HENAN_REGIONS, mobile, type Rng } from '../demo/random';
+import { DEFAULT_HEALTH_SETTINGS } from './health-settings.shared';
+import { addDays, daysBetween } from '../dates.shared';
+import type { DemoSeed } from '../demo-kit/types';
+import { chineseName, HENAN_REGIONS, mobile, type Rng } from '../demo-kit/random';
 import { makeIdNumber } from '../people/id-number';
 import { addressKey } from './address';
-import { WORKFLOWS, isCare, isTerminal, type CaseCategory, type CaseStatus } from './codes';
+import { WORKFLOWS, isCare, isTerminal, type CaseCategory, type CaseStatus } from './codes.shared';
 
 const CATEGORY_SHARE: Array<[CaseCategory, number]> = [
   ['returnee', 0.45], ['home_observation', 0.2], ['medical_observation', 0.05], ['fever_referral', 0.03], ['extreme_poverty', 0.04],

@@ -1,8 +1,8 @@
 /** One case with its checks, care tasks and timeline (from the audit log, which already records every change). */
 import type { ReadDb } from '../db/types';
 import { caseDetails } from './case-queries';
-import { CATEGORY_LABELS, STATUS_LABELS, WORKFLOWS, type CaseStatus } from './codes';
-import type { CareTask, CaseDetail, HealthCheck, TimelineEntry } from './list-types';
+import { CATEGORY_LABELS, STATUS_LABELS, WORKFLOWS, type CaseStatus } from './codes.shared';
+import type { CareTask, CaseDetail, HealthCheck, TimelineEntry } from './list-types.shared';
 
 export function listChecks(db: ReadDb, caseId: number): HealthCheck[] {
   const rows = db

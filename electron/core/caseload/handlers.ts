@@ -1,6 +1,6 @@
 import { AppError, notFound } from '../errors';
 import type { AuditInput, HandlersOf, WriteContext } from '../handler-types';
-import { maskIdNumber } from '../people/id-number';
+import { idNumberWithOriginal, maskIdNumber } from '../people/id-number';
 import { caseDetails, listCases } from './case-queries';
 import { caseloadContract } from './contract';
 import { coverageSummary, fileZeroReport } from './coverage';
@@ -35,9 +35,11 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
   'residents.reveal': (db, input, ctx) => {
     const r = residentRow(db, input.residentId);
     if (!r) throw notFound(`居民（编号 ${input.residentId}）`);
-    const value = (input.field === 'idNumber' ? r.id_number : r.phone) ?? '';
+    const stored = (input.field === 'idNumber' ? r.id_number : r.phone) ?? '';
+    // A number written with 15 digits is shown as written too, beside the 18-digit form it is kept as.
+    const value = input.field === 'idNumber' && stored ? idNumberWithOriginal(stored, r.id_number_was15 === 1) : stored;
     // The audit row says who looked at whose number, never the number itself.
-    ctx.audit({ entity: 'reveal', entityId: r.id, after: { resident: r.name, field: input.field, masked: input.field === 'idNumber' ? maskIdNumber(value) : `${value.slice(0, 3)}****` } });
+    ctx.audit({ entity: 'reveal', entityId: r.id, after: { resident: r.name, field: input.field, masked: input.field === 'idNumber' ? maskIdNumber(stored) : `${stored.slice(0, 3)}****` } });
     return { value };
   },
   'cases.open': (db, input, ctx) => {
@@ -92,7 +94,7 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     applied(ctx, w.resolveCareNeed(db, input.visitId, input.actions ?? null, ...now(ctx)));
     return { ok: true };
   },
-  'today.list': (db, input, ctx) => buildToday(db, ctx.clock.today(), { ...input, role: ctx.session.role, nowIso: ctx.clock.nowIso() }, input.limit),
+  'today.list': (db, input, ctx) => buildToday(db, ctx.clock.today(), { ...input, role: ctx.session.role, clock: ctx.clock }, input.limit),
   'coverage.summary': (db, input, ctx) => coverageSummary(db, ctx.clock.today(), input.communityId),
   'coverage.zeroReport': (db, input, ctx) => {
     const r = fileZeroReport(db, input.gridId, ctx.session.displayName, ctx.clock.today(), ctx.clock.nowIso());

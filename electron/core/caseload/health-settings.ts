@@ -4,16 +4,7 @@
  * of early 2020, kept as office settings with those defaults.
  */
 import type { ReadDb, WriteDb } from '../db/types';
-
-export interface HealthSettings {
-  /** A temperature at or above this (°C) opens an escalation. */
-  feverThreshold: number;
-  /** Days of observation when a case does not say otherwise. */
-  observationDays: number;
-}
-
-export const DEFAULT_HEALTH_SETTINGS: HealthSettings = { feverThreshold: 37.3, observationDays: 14 };
-export const HEALTH_SETTINGS_SOURCE = '卫生健康部门 2020 年初的防控指引（非本通知规定，可按当地现行要求修改）';
+import { DEFAULT_HEALTH_SETTINGS, type HealthSettings } from './health-settings.shared';
 
 const KEYS: Record<keyof HealthSettings, string> = { feverThreshold: 'caseload.feverThreshold', observationDays: 'caseload.observationDays' };
 

@@ -2,9 +2,9 @@ import type { WriteDb } from '../db/types';
 import { badInput, notFound } from '../errors';
 import { maskPhone } from '../people/id-number';
 import { addressKey, hasAddress } from './address';
-import type { ScreeningStatus } from './codes';
+import type { ScreeningStatus } from './codes.shared';
 import { householdRow, HOUSEHOLD_COLUMNS, type HouseholdRow } from './rows';
-import { blankToNull, checkCommunityAndGrid, dayOf, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';
+import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';
 
 export interface HouseholdFields {
   /** Update this household; without it, the household at the same address in the community is updated, or a new one made. */
@@ -66,8 +66,8 @@ const forAudit = <T extends { phone: string | null }>(r: T): T => ({ ...r, phone
 const sameAs = (a: Stored, b: HouseholdRow): boolean => (Object.keys(a) as Array<keyof Stored>).every((k) => a[k] === b[k]);
 
 /** Creates or updates a household (same validation as `households.save`). */
-export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string, today?: string): WriteResult {
-  const day = dayOf(nowIso, today);
+export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string, today: string): WriteResult {
+  const day = today;
   let previous: HouseholdRow | undefined;
   if (f.id !== undefined) {
     previous = householdRow(db, f.id);

@@ -2,9 +2,9 @@
 import type { ReadDb } from '../db/types';
 import { maskIdNumber, maskPhone } from '../people/id-number';
 import { formatAddress } from './address';
-import type { ResidentTag, ScreeningStatus } from './codes';
+import type { ResidentTag, ScreeningStatus } from './codes.shared';
 import { searchClause } from './case-queries';
-import type { HouseholdListRow, ResidentListRow } from './list-types';
+import type { HouseholdListRow, ResidentListRow } from './list-types.shared';
 import { parseTags } from './rows';
 
 type Dir = 'asc' | 'desc';
@@ -87,15 +87,22 @@ export const RESIDENT_SORT_FIELDS = ['name', 'birthDate'] as const;
 const RESIDENT_SELECT = `
   SELECT r.id, r.household_id AS householdId, r.community_id AS communityId, cm.name AS communityName, r.grid_id AS gridId, g.name AS gridName,
          h.estate, h.building, h.unit, h.room, h.address_text AS addressText,
-         r.name, r.id_number AS idNumber, r.phone, r.sex, r.birth_date AS birthDate, r.tags,
+         r.name, r.id_number AS idNumber, r.id_number_was15 AS idNumberWas15, r.phone, r.sex, r.birth_date AS birthDate, r.tags,
          (SELECT count(*) FROM cases c WHERE c.resident_id = r.id AND c.closed_on IS NULL) AS activeCases
   FROM residents r JOIN communities cm ON cm.id = r.community_id LEFT JOIN grids g ON g.id = r.grid_id LEFT JOIN households h ON h.id = r.household_id`;
 
-type RawResident = Omit<ResidentListRow, 'tags' | 'address'> & { tags: string; estate: string | null; building: string | null; unit: string | null; room: string | null; addressText: string | null };
+type RawResident = Omit<ResidentListRow, 'tags' | 'address' | 'idNumberWas15'> & { idNumberWas15: number; tags: string; estate: string | null; building: string | null; unit: string | null; room: string | null; addressText: string | null };
 
 function toResident(raw: RawResident): ResidentListRow {
   const { estate, building, unit, room, addressText, ...rest } = raw;
-  return { ...rest, address: formatAddress({ estate, building, unit, room, addressText }), idNumber: maskIdNumber(raw.idNumber), phone: maskPhone(raw.phone), tags: parseTags(raw.tags) };
+  return {
+    ...rest,
+    address: formatAddress({ estate, building, unit, room, addressText }),
+    idNumber: maskIdNumber(raw.idNumber),
+    idNumberWas15: raw.idNumberWas15 === 1,
+    phone: maskPhone(raw.phone),
+    tags: parseTags(raw.tags),
+  };
 }
 
 export function listResidents(

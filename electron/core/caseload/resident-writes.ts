@@ -2,9 +2,9 @@ import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import { checkIdNumber, maskIdNumber } from '../people/id-number';
 import { ensureLinkedCareTasks } from './care-writes';
-import { RESIDENT_TAGS, type ResidentTag } from './codes';
+import { RESIDENT_TAGS, type ResidentTag } from './codes.shared';
 import { householdRow, residentByIdNumber, residentRow, type ResidentRow } from './rows';
-import { blankToNull, checkCommunityAndGrid, dayOf, optionalDay, phoneOrNull, reverse, type WriteResult } from './write-common';
+import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, reverse, type WriteResult } from './write-common';
 
 export interface ResidentFields {
   /** Update this resident; without it, the resident with the same ID number is updated, or a new one made. */
@@ -24,7 +24,7 @@ export interface ResidentFields {
 
 type Stored = Omit<ResidentRow, 'id'>;
 
-function normalise(db: WriteDb, f: ResidentFields, previous: ResidentRow | undefined): Stored {
+function normalise(db: WriteDb, f: ResidentFields, previous: ResidentRow | undefined, today: string): Stored {
   const name = blankToNull(f.name);
   if (name === null) throw badInput('「姓名」不能为空');
   let place: { community_id: number; grid_id: number | null };
@@ -41,14 +41,17 @@ function normalise(db: WriteDb, f: ResidentFields, previous: ResidentRow | undef
     place = { community_id: communityId, grid_id: gridId };
   }
   let idNumber: string | null = previous?.id_number ?? null;
+  let was15 = previous?.id_number_was15 ?? 0;
   let sex = f.sex !== undefined ? f.sex : (previous?.sex ?? null);
   let birth = f.birthDate !== undefined ? optionalDay(f.birthDate, '出生日期') : (previous?.birth_date ?? null);
+  if (f.birthDate !== undefined && birth !== null) notAfterToday(birth, '出生日期', today);
   if (f.idNumber !== undefined) {
-    if (blankToNull(f.idNumber) === null) idNumber = null;
+    if (blankToNull(f.idNumber) === null) [idNumber, was15] = [null, 0];
     else {
-      const check = checkIdNumber(f.idNumber);
+      const check = checkIdNumber(f.idNumber, today);
       if (!check.ok) throw badInput(`「身份证号」${check.message}`, { field: 'idNumber' });
-      idNumber = check.value;
+      // The same 18-digit number re-entered keeps what was remembered about how it was first written.
+      [idNumber, was15] = [check.value, check.original15 !== null ? 1 : check.value === previous?.id_number ? was15 : 0];
     }
   }
   if (idNumber !== null) {
@@ -64,6 +67,7 @@ function normalise(db: WriteDb, f: ResidentFields, previous: ResidentRow | undef
     ...place,
     name,
     id_number: idNumber,
+    id_number_was15: was15,
     sex,
     birth_date: birth,
     phone: f.phone !== undefined ? phoneOrNull(f.phone, '联系电话') : (previous?.phone ?? null),
@@ -76,16 +80,16 @@ const sameAs = (a: Stored, b: ResidentRow): boolean => (Object.keys(a) as Array<
 const forAudit = (r: Stored & { id: number }) => ({ ...r, id_number: maskIdNumber(r.id_number), phone: r.phone ? `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}` : null });
 
 /** Creates or updates a resident (same validation as `residents.save`), keyed by ID number when there is no id. */
-export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, today?: string): WriteResult {
+export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, today: string): WriteResult {
   let previous: ResidentRow | undefined;
   if (f.id !== undefined) {
     previous = residentRow(db, f.id);
     if (!previous) throw notFound(`居民（编号 ${f.id}）`);
   }
-  let draft = normalise(db, f, previous);
+  let draft = normalise(db, f, previous, today);
   if (!previous && draft.id_number !== null) {
     previous = residentByIdNumber(db, draft.id_number);
-    if (previous) draft = normalise(db, f, previous);
+    if (previous) draft = normalise(db, f, previous, today);
   } else if (previous && draft.id_number !== null) {
     const other = residentByIdNumber(db, draft.id_number);
     if (other && other.id !== previous.id) throw conflict(`「身份证号」${maskIdNumber(draft.id_number)} 已登记在居民${other.name}名下`);
@@ -98,7 +102,7 @@ export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, t
     if (sameAs(draft, previous)) return { id, created: false, audit: [] };
     db.prepare(
       `UPDATE residents SET household_id = @household_id, community_id = @community_id, grid_id = @grid_id, name = @name, id_number = @id_number,
-         id_rev = @id_rev, sex = @sex, birth_date = @birth_date, phone = @phone, phone_rev = @phone_rev, tags = @tags, updated_at = @now WHERE id = @id`,
+         id_number_was15 = @id_number_was15, id_rev = @id_rev, sex = @sex, birth_date = @birth_date, phone = @phone, phone_rev = @phone_rev, tags = @tags, updated_at = @now WHERE id = @id`,
     ).run({ ...draft, id, id_rev: reverse(draft.id_number), phone_rev: reverse(draft.phone), now: nowIso });
     db.prepare(`UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id = @id`).run({ ...draft, id });
     audit.push({ entity: 'resident', entityId: id, before: forAudit(previous), after: forAudit({ id, ...draft }) });
@@ -107,13 +111,13 @@ export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, t
     id = Number(
       db
         .prepare(
-          `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
-           VALUES (@household_id, @community_id, @grid_id, @name, @id_number, @id_rev, @sex, @birth_date, @phone, @phone_rev, @tags, @now, @now)`,
+          `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, id_number_was15, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
+           VALUES (@household_id, @community_id, @grid_id, @name, @id_number, @id_number_was15, @id_rev, @sex, @birth_date, @phone, @phone_rev, @tags, @now, @now)`,
         )
         .run({ ...draft, id_rev: reverse(draft.id_number), phone_rev: reverse(draft.phone), now: nowIso }).lastInsertRowid,
     );
     audit.push({ entity: 'resident', entityId: id, before: null, after: forAudit({ id, ...draft }) });
   }
-  audit.push(...ensureLinkedCareTasks(db, draft.household_id, nowIso, dayOf(nowIso, today)));
+  audit.push(...ensureLinkedCareTasks(db, draft.household_id, nowIso, today));
   return { id, created, audit };
 }

@@ -1,6 +1,6 @@
 /** Raw rows of the caseload tables as SQLite returns them (snake_case), and single-row readers. */
 import type { ReadDb } from '../db/types';
-import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes';
+import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes.shared';
 
 export interface HouseholdRow {
   id: number;
@@ -28,6 +28,8 @@ export interface ResidentRow {
   grid_id: number | null;
   name: string;
   id_number: string | null;
+  /** 1 when the number was written with 15 digits (stored as its 18-digit form). */
+  id_number_was15: number;
   sex: 'M' | 'F' | null;
   birth_date: string | null;
   phone: string | null;
@@ -73,7 +75,7 @@ export interface HealthCheckRow {
 
 export const HOUSEHOLD_COLUMNS = `id, community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, phone,
   screening_status, screened_on, screened_by, screening_result, revisit_on`;
-export const RESIDENT_COLUMNS = `id, household_id, community_id, grid_id, name, id_number, sex, birth_date, phone, tags`;
+export const RESIDENT_COLUMNS = `id, household_id, community_id, grid_id, name, id_number, id_number_was15, sex, birth_date, phone, tags`;
 export const CASE_COLUMNS = `id, resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on,
   closed_on, close_reason, source, notes, obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, origin_case_id`;
 

@@ -1,20 +1,21 @@
 /** Builds 今日随访 from partial indexes: open escalations, observations due or late, care due, open needs, revisits. */
+import type { Clock } from '../clock';
 import type { Role } from '../contract';
 import type { ReadDb } from '../db/types';
 import { maskPhone } from '../people/id-number';
-import { addDays } from '../dates';
+import { addDays } from '../dates.shared';
 import { cached } from './stmt-cache';
 import { formatAddress } from './address';
-import { CATEGORY_LABELS, METHOD_LABELS, type CaseCategory, type CheckMethod } from './codes';
-import { TODAY_KINDS, type TodayItem, type TodayKind, type TodayList } from './today-types';
+import { CATEGORY_LABELS, METHOD_LABELS, type CaseCategory, type CheckMethod } from './codes.shared';
+import { TODAY_KINDS, type TodayItem, type TodayKind, type TodayList } from './today-types.shared';
 
 export interface TodayFilter {
   communityId?: number | undefined;
   gridId?: number | undefined;
   /** Who is looking: providers with restricted records (memorials) show them to coordinators only. */
   role?: Role | undefined;
-  /** The instant now, for providers whose deadlines are in hours. */
-  nowIso?: string | undefined;
+  /** The core's clock, for providers whose deadlines are in hours or start from an instant's day. */
+  clock?: Clock | undefined;
 }
 
 /** Another area's source of today's items; called with the same read handle. */

@@ -1,6 +1,6 @@
 /** Shared pieces of the caseload write functions: the result shape, validation helpers. */
 import type { ReadDb } from '../db/types';
-import { isValidDay } from '../dates';
+import { isValidDay } from '../dates.shared';
 import { badInput } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { normalisePhone } from '../people/id-number';
@@ -15,9 +15,6 @@ export interface WriteResult {
   created: boolean;
   audit: AuditInput[];
 }
-
-/** Today's calendar day for the write functions: given explicitly, or the UTC day of `nowIso`. */
-export const dayOf = (nowIso: string, today?: string): string => today ?? nowIso.slice(0, 10);
 
 export function optionalDay(value: string | null | undefined, label: string): string | null {
   if (value === null || value === undefined || value === '') return null;

@@ -3,10 +3,10 @@
  * screen it drills into (今日随访, the case grid's 逾期 filter), so the number
  * on the tile is the number of rows the coordinator finds after the click.
  */
-import { CASE_CATEGORIES, type CaseCategory } from '../caseload/codes';
-import { addDays, eachDay } from '../dates';
+import { CASE_CATEGORIES, type CaseCategory } from '../caseload/codes.shared';
+import { addDays, eachDay } from '../dates.shared';
 import type { ReadDb } from '../db/types';
-import type { CaseBar, CaseloadFigures } from './types';
+import type { CaseBar, CaseloadFigures } from './types.shared';
 
 /** Days shown on the observation trend, ending today. */
 export const TREND_DAYS = 30;

@@ -1,9 +1,9 @@
 /** The dashboard area's channel: every tile and chart of 工作台 in one read. */
 import { z } from 'zod';
 import { areaContract, channel, empty, id } from '../contract';
-import type { DashboardSummary } from './types';
+import type { DashboardSummary } from './types.shared';
 
-export type * from './types';
+export type * from './types.shared';
 
 /** What a new ledger holds yet, for 工作台's first-run checklist (see first-steps.ts). */
 export interface FirstSteps {

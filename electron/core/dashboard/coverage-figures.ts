@@ -1,7 +1,7 @@
 /** 入户排查覆盖 for 工作台: the caseload's own coverage computation, weakest lines first. */
 import { coverageSummary } from '../caseload/coverage';
 import type { ReadDb } from '../db/types';
-import type { CoverageFiguresDash, GridBar } from './types';
+import type { CoverageFiguresDash, GridBar } from './types.shared';
 
 /** A line with nothing loaded ranks below 0 %. */
 const rank = (g: GridBar) => g.coveragePct ?? -1;

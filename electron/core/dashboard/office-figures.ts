@@ -3,10 +3,10 @@ import type { Clock } from '../clock';
 import type { ReadDb } from '../db/types';
 import { honoursDue } from '../honours/due';
 import { scheduleStatuses } from '../io/export/calendar';
-import type { MemorialFigures, ReportsFigures } from './types';
+import type { MemorialFigures, ReportsFigures } from './types.shared';
 
-export function memorialFigures(db: ReadDb, nowIso: string, today: string, communityId?: number): MemorialFigures {
-  const due = honoursDue(db, nowIso, today);
+export function memorialFigures(db: ReadDb, clock: Clock, communityId?: number): MemorialFigures {
+  const due = honoursDue(db, clock);
   const ids = [...new Set([...due.overdueReports.map((r) => r.memorialId), ...due.followUps.map((f) => f.memorialId)])];
   // honoursDue covers the office; a chosen community keeps only its own records.
   const inCommunity =

@@ -4,9 +4,9 @@
  * of a post's headcount for a shift on a day its weekday mask allows, and it
  * is filled by at most one assignment (extra people on a shift fill nothing else).
  */
-import { addDays, eachDay, weekdayMon0 } from '../dates';
+import { addDays, eachDay, weekdayMon0 } from '../dates.shared';
 import type { ReadDb } from '../db/types';
-import type { RotaFigures, StaffingDay } from './types';
+import type { RotaFigures, StaffingDay } from './types.shared';
 
 export const FILL_DAYS = 14;
 export const UNFILLED_DAYS = 7;

@@ -9,7 +9,7 @@ import { capabilities } from './guards';
 import { memorialFigures, reportsFigures } from './office-figures';
 import { staffingFigures } from './staffing-queries';
 import { suppliesFigures } from './supplies-figures';
-import type { DashboardCommunity, DashboardSummary } from './types';
+import type { DashboardCommunity, DashboardSummary } from './types.shared';
 
 export function dashboardSummary(db: ReadDb, clock: Clock, role: Role, communityId?: number): DashboardSummary {
   const today = clock.today();
@@ -33,7 +33,7 @@ export function dashboardSummary(db: ReadDb, clock: Clock, role: Role, community
     supplies: has.supplies ? suppliesFigures(db, today, communityId) : null,
     rota: has.rota ? staffingFigures(db, today, communityId) : null,
     // Deaths are confidential: the figures exist only for coordinators.
-    memorials: has.honours && role === 'coordinator' ? memorialFigures(db, clock.nowIso(), today, communityId) : null,
+    memorials: has.honours && role === 'coordinator' ? memorialFigures(db, clock, communityId) : null,
     reports: has.reports ? reportsFigures(db, clock) : null,
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { ReadDb } from '../db/types';
 import { shortageReport } from '../supplies/report';
-import type { SupplyBar, SuppliesFigures } from './types';
+import type { SupplyBar, SuppliesFigures } from './types.shared';
 
 export function suppliesFigures(db: ReadDb, today: string, communityId?: number): SuppliesFigures {
   // A community's own store has the community's id (supplies/README.md); the office view covers every store.

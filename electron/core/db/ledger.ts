@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
-import type { LedgerProblem } from '../auth/contract';
+import type { LedgerProblem } from './ledger-problem.shared';
 import { DEFAULT_KDF, findSlot, makeSlot, newKeyring, openSlot, readKeyring, writeKeyring, type Keyring, type ScryptParams } from './keyring';
 import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
 import { migrate } from './migrate';

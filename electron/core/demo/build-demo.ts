@@ -4,7 +4,7 @@ import { Core } from '../core';
 import { asWriteDb } from '../db/types';
 import { AppError } from '../errors';
 import { DEMO_SEEDS } from './seeds';
-import { Rng } from './random';
+import { Rng } from '../demo-kit/random';
 
 export const DEMO_OFFICE = '东风街道办事处';
 export const DEMO_USERS = [

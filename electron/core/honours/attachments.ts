@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { AppError, badInput } from '../errors';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type AttachmentMime } from './types';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type AttachmentMime } from './types.shared';
 
 export interface AttachmentFile {
   fileName: string;

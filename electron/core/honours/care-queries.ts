@@ -1,6 +1,6 @@
 /** SQL for family care (家属慰问关怀), publicity (事迹宣传) and attachments of a memorial record. */
 import type { ReadDb, WriteDb } from '../db/types';
-import type { AttachmentMeta, AttachmentMime, FamilyDifficulty, FamilyMember, FamilyVisit, Publicity } from './types';
+import type { AttachmentMeta, AttachmentMime, FamilyDifficulty, FamilyMember, FamilyVisit, Publicity } from './types.shared';
 
 export function listFamily(db: ReadDb, memorialId: number): FamilyMember[] {
   return db.prepare(`SELECT id, name, relation, phone, notes FROM honours_family_members WHERE memorial_id = @memorialId ORDER BY id`).all({ memorialId }) as FamilyMember[];

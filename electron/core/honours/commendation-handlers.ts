@@ -10,7 +10,7 @@ import type { HandlersOf } from '../handler-types';
 import * as k from './commendation-queries';
 import type { honoursContract } from './contract';
 import { communityExists, getMemorialBase, getStaffName } from './memorial-queries';
-import type { Commendation } from './types';
+import type { Commendation } from './types.shared';
 
 type C = typeof honoursContract;
 type CommendationChannels = 'honours.commendations.list' | 'honours.commendations.get' | 'honours.commendations.save' | 'honours.commendations.advance';

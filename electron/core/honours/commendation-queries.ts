@@ -1,6 +1,6 @@
 /** SQL for commendations: 追授 for the deceased and 表扬 for the living. */
 import type { ReadDb, WriteDb } from '../db/types';
-import type { Commendation, CommendationStatus, SubjectKind } from './types';
+import type { Commendation, CommendationStatus, SubjectKind } from './types.shared';
 
 const SELECT = `
   SELECT k.id, k.memorial_id AS memorialId, k.subject_kind AS subjectKind, k.subject_name AS subjectName, k.staff_id AS staffId,

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { areaContract, channel, day, empty, id, requiredText, text } from '../contract';
-import { REQUIRED_RECIPIENTS } from './reporting';
+import { ISO_INSTANT_RE } from '../dates.shared';
+import { REQUIRED_RECIPIENTS } from './reporting.shared';
 import {
   COMMENDATION_STATUSES,
   DIFFICULTY_KINDS,
@@ -19,9 +20,9 @@ import {
   type MemorialDetail,
   type MemorialRow,
   type StaffOption,
-} from './types';
+} from './types.shared';
 
-export * from './types';
+export * from './types.shared';
 
 const honoursLabels = {
   memorialId: '牺牲人员记录',
@@ -77,11 +78,10 @@ const honoursLabels = {
   path: '附件文件路径',
 };
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** An instant with its zone (the renderer converts local time); stored as UTC ISO. */
 export const instant = z
   .string()
-  .regex(ISO_INSTANT, '时间格式不对，应包含日期和时刻')
+  .regex(ISO_INSTANT_RE, '时间格式不对，应包含日期和时刻')
   .refine((s) => !Number.isNaN(Date.parse(s)), '不是真实的时间')
   .transform((s) => new Date(Date.parse(s)).toISOString());
 

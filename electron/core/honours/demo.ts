@@ -5,14 +5,14 @@
  * handled, one with care still under way, one recent death not yet reported
  * to every recipient.
  */
-import { addDays } from '../dates';
-import { chineseName, mobile, type Rng } from '../demo/random';
-import type { DemoSeed } from '../demo/types';
+import { addDays } from '../dates.shared';
+import { chineseName, mobile, type Rng } from '../demo-kit/random';
+import type { DemoSeed } from '../demo-kit/types';
 import type { WriteDb } from '../db/types';
 import * as care from './care-queries';
 import * as k from './commendation-queries';
 import { insertMemorial, insertReport, markStaffDeceased, type MemorialFields } from './memorial-queries';
-import type { Recipient } from './reporting';
+import type { Recipient } from './reporting.shared';
 
 interface StaffPick {
   id: number;

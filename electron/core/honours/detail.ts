@@ -4,8 +4,8 @@ import { notFound } from '../errors';
 import { listAttachments, listDifficulties, listFamily, listPublicity, listVisits } from './care-queries';
 import { listCommendationsForMemorial } from './commendation-queries';
 import { getMemorialBase, listReports, readReportLimitHours } from './memorial-queries';
-import { reportingStatus } from './reporting';
-import type { MemorialDetail } from './types';
+import { reportingStatus } from './reporting.shared';
+import type { MemorialDetail } from './types.shared';
 
 export function memorialDetail(db: ReadDb, id: number, nowIso: string): MemorialDetail {
   const base = getMemorialBase(db, id);

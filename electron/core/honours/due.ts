@@ -4,21 +4,20 @@
  * have come due. Read by `honours.due`, and meant for the Today list and the
  * dashboard (they may call `honoursDue` directly with their own read handle).
  */
-import { addDays } from '../dates';
+import type { Clock } from '../clock';
+import { addDays } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { parseReportMoments, readReportLimitHours } from './memorial-queries';
-import { REQUIRED_RECIPIENTS, reportingStatus } from './reporting';
-import type { HonoursDue } from './types';
+import { REQUIRED_RECIPIENTS, reportingStatus } from './reporting.shared';
+import type { HonoursDue } from './types.shared';
 
 /** A family not visited within this many days of the death is flagged. */
 export const FIRST_VISIT_WITHIN_DAYS = 3;
 
-/** Calendar day of an instant in China (UTC+8, no daylight saving): deaths are dated the way the family dates them. */
-export function chinaDay(isoInstant: string): string {
-  return new Date(Date.parse(isoInstant) + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-export function honoursDue(db: ReadDb, nowIso: string, today: string): HonoursDue {
+/** Deaths are dated the way the family and the office date them: the office's calendar day (`clock.dayOf`). */
+export function honoursDue(db: ReadDb, clock: Pick<Clock, 'nowIso' | 'today' | 'dayOf'>): HonoursDue {
+  const nowIso = clock.nowIso();
+  const today = clock.today();
   const limit = readReportLimitHours(db);
   const unreported = db
     .prepare(
@@ -52,7 +51,7 @@ export function honoursDue(db: ReadDb, nowIso: string, today: string): HonoursDu
     .prepare(`SELECT m.id AS memorialId, m.name, m.died_at AS diedAt FROM honours_memorials m WHERE NOT EXISTS (SELECT 1 FROM honours_visits v WHERE v.memorial_id = m.id) ORDER BY m.died_at`)
     .all() as Array<{ memorialId: number; name: string; diedAt: string }>;
   for (const m of neverVisited) {
-    const dueOn = addDays(chinaDay(m.diedAt), FIRST_VISIT_WITHIN_DAYS);
+    const dueOn = addDays(clock.dayOf(m.diedAt), FIRST_VISIT_WITHIN_DAYS);
     if (dueOn <= today) followUps.push({ memorialId: m.memorialId, name: m.name, kind: 'visit', dueOn, what: `尚未登记对${m.name}同志家属的慰问` });
   }
 

@@ -6,7 +6,7 @@ import type { honoursContract } from './contract';
 import { memorialDetail } from './detail';
 import { honoursDue } from './due';
 import * as q from './memorial-queries';
-import { reportingStatus } from './reporting';
+import { reportingStatus } from './reporting.shared';
 
 type C = typeof honoursContract;
 type MemorialChannels = 'honours.memorials.list' | 'honours.memorials.get' | 'honours.memorials.save' | 'honours.staffOptions' | 'honours.reports.add' | 'honours.due' | 'honours.settings.get' | 'honours.settings.update';
@@ -72,7 +72,7 @@ export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
     ctx.audit({ entity: 'memorial_report', entityId: id, after: { memorialId, recipient, reportedAt, via, reportedBy, notes } });
     return memorialDetail(db, input.memorialId, now);
   },
-  'honours.due': (db, _input, ctx) => honoursDue(db, ctx.clock.nowIso(), ctx.clock.today()),
+  'honours.due': (db, _input, ctx) => honoursDue(db, ctx.clock),
   'honours.settings.get': (db) => ({ reportLimitHours: q.readReportLimitHours(db) }),
   'honours.settings.update': (db, input, ctx) => {
     const before = { reportLimitHours: q.readReportLimitHours(db) };

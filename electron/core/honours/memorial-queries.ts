@@ -1,7 +1,7 @@
 /** SQL for memorial records, their reporting timeline and the report limit setting. */
 import type { ReadDb, WriteDb } from '../db/types';
-import { DEFAULT_REPORT_LIMIT_HOURS, type Recipient, type ReportMoment } from './reporting';
-import type { MemorialCause, MemorialReport, StaffOption } from './types';
+import { DEFAULT_REPORT_LIMIT_HOURS, type Recipient, type ReportMoment } from './reporting.shared';
+import type { MemorialCause, MemorialReport, StaffOption } from './types.shared';
 
 export interface MemorialFields {
   staffId: number | null;

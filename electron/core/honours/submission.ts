@@ -3,12 +3,11 @@
  * area calls this with its read handle and the period; nothing here needs
  * personal data beyond what the form shows (no ID numbers, no family details).
  */
-import { addDays } from '../dates';
+import { addDays, dayIn } from '../dates.shared';
 import type { ReadDb } from '../db/types';
-import { chinaDay } from './due';
 import { parseReportMoments, readReportLimitHours } from './memorial-queries';
-import { reportingStatus } from './reporting';
-import { COMMENDATION_STATUS_LABELS, SUBJECT_KIND_LABELS, type CommendationStatus, type SubjectKind } from './types';
+import { reportingStatus } from './reporting.shared';
+import { COMMENDATION_STATUS_LABELS, SUBJECT_KIND_LABELS, type CommendationStatus, type SubjectKind } from './types.shared';
 
 export interface MemorialSubmissionRow {
   姓名: string;
@@ -33,10 +32,10 @@ export interface CommendationSubmissionRow {
   审批日期: string;
 }
 
-/** Deaths whose day (China time) falls in [from, to], and commendations of the living drafted or decided in it. */
-export function honoursSubmission(db: ReadDb, from: string, to: string, nowIso: string): { memorials: MemorialSubmissionRow[]; commendations: CommendationSubmissionRow[] } {
+/** Deaths whose day (in the office's time zone) falls in [from, to], and commendations of the living drafted or decided in it. */
+export function honoursSubmission(db: ReadDb, from: string, to: string, nowIso: string, timeZone: string): { memorials: MemorialSubmissionRow[]; commendations: CommendationSubmissionRow[] } {
   const limit = readReportLimitHours(db);
-  // died_at is UTC; widen by a day each side and filter on the China day below.
+  // died_at is UTC; widen by a day each side and filter on the office's day below.
   const memorials = db
     .prepare(
       `SELECT m.name, m.post, c.name AS communityName, m.died_at AS diedAt, m.cause,
@@ -63,7 +62,7 @@ export function honoursSubmission(db: ReadDb, from: string, to: string, nowIso: 
   }>;
   const memorialRows = memorials
     .filter((m) => {
-      const d = chinaDay(m.diedAt);
+      const d = dayIn(m.diedAt, timeZone);
       return d >= from && d <= to;
     })
     .map((m) => {
@@ -73,7 +72,7 @@ export function honoursSubmission(db: ReadDb, from: string, to: string, nowIso: 
         姓名: m.name,
         岗位职务: m.post,
         所在社区: m.communityName ?? '',
-        牺牲日期: chinaDay(m.diedAt),
+        牺牲日期: dayIn(m.diedAt, timeZone),
         原因类别: m.cause,
         报告情况: s.complete ? (s.late.length ? `已全部报告（${s.late.join('、')}超过时限）` : '已按时全部报告') : `未报告：${s.missing.join('、')}`,
         追授表彰: status === '' ? '未申请' : status === 'approved' ? `已批准：${conferred}` : `${COMMENDATION_STATUS_LABELS[status]}：${proposed}`,

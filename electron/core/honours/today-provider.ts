@@ -4,14 +4,15 @@
  * Coordinators only, like the records themselves.
  */
 import { registerTodayProvider } from '../caseload/today';
-import type { TodayItem } from '../caseload/today-types';
-import { chinaDay, honoursDue } from './due';
+import type { TodayItem } from '../caseload/today-types.shared';
+import { honoursDue } from './due';
 
-registerTodayProvider((db, today, filter): TodayItem[] => {
-  if (filter.role !== 'coordinator' || !filter.nowIso) return [];
+registerTodayProvider((db, _today, filter): TodayItem[] => {
+  const clock = filter.clock;
+  if (filter.role !== 'coordinator' || !clock) return [];
   const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'honours_memorials'`).get();
   if (!exists) return [];
-  const due = honoursDue(db, filter.nowIso, today);
+  const due = honoursDue(db, clock);
   return [
     ...due.overdueReports.map(
       (r): TodayItem => ({
@@ -20,7 +21,7 @@ registerTodayProvider((db, today, filter): TodayItem[] => {
         key: `memorial-report-${r.memorialId}`,
         title: `牺牲人员情况报告逾期：${r.name}`,
         detail: `已过 ${Math.floor(r.elapsedHours)} 小时，尚未报告：${r.missing.join('、')}`,
-        dueOn: chinaDay(r.diedAt),
+        dueOn: clock.dayOf(r.diedAt),
         communityName: '—',
         gridName: null,
         link: `#/honours?memorial=${r.memorialId}`,

@@ -5,6 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { ISO_INSTANT_RE } from '../dates.shared';
 import { CoreHost } from '../worker/host';
 import { previewShell } from './preview-shell';
 import { startPreviewServer } from './server';
@@ -14,13 +15,28 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/**
+ * TAIZHANG_TEST_NOW=2026-11-30T17:30:00Z (test mode only): the core's clock starts at that instant and runs on.
+ * CI uses it to run the e2e suite at 17:30 UTC, when the office's day (Beijing) is already tomorrow.
+ */
+function testNowFromEnv(testClock: boolean): string | undefined {
+  const given = process.env.TAIZHANG_TEST_NOW;
+  if (!given) return undefined;
+  if (!testClock) throw new Error('TAIZHANG_TEST_NOW 只在测试模式（TAIZHANG_TEST_CLOCK=1）下有效。');
+  if (!ISO_INSTANT_RE.test(given) || Number.isNaN(Date.parse(given))) {
+    throw new Error(`TAIZHANG_TEST_NOW「${given}」不是带时区的时刻，应形如 2026-11-30T17:30:00Z。`);
+  }
+  return new Date(Date.parse(given)).toISOString();
+}
+
 async function main(): Promise<void> {
   const dataDir = resolve(arg('data-dir') ?? '.taizhang-data');
   mkdirSync(dataDir, { recursive: true });
   const port = Number(arg('port') ?? 0);
   const testClock = process.env.TAIZHANG_TEST_CLOCK === '1';
+  const testNow = testNowFromEnv(testClock);
   const driveRoots = (process.env.TAIZHANG_DRIVE_ROOTS ?? '/media:/run/media').split(':').filter(Boolean);
-  const host = new CoreHost(join(__dirname, 'core-worker.cjs'), { dataDir, testClock }, previewShell({ driveRoots }));
+  const host = new CoreHost(join(__dirname, 'core-worker.cjs'), { dataDir, testClock, ...(testNow ? { testNow } : {}) }, previewShell({ driveRoots }));
   const { url, server } = await startPreviewServer({
     host,
     staticDir: resolve(__dirname, '..', 'dist-renderer'),

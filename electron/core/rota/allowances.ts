@@ -6,7 +6,7 @@ import type { TaskContext, WriteContext } from '../handler-types';
 import type { WriteDb } from '../db/types';
 import { readSettings } from '../settings/queries';
 import { computeAllowances } from './reports';
-import { STAFF_KIND_LABELS } from './types';
+import { STAFF_KIND_LABELS } from './types.shared';
 
 const yuan = (fen: number) => Math.round(fen) / 100;
 

@@ -1,12 +1,12 @@
-import { addDays, weekdayMon0 } from '../dates';
+import { addDays, weekdayMon0 } from '../dates.shared';
 import { AppError, badInput, conflict, notFound } from '../errors';
 import type { HandlersOf } from '../handler-types';
 import { roleAtLeast } from '../contract';
 import * as a from './assignment-queries';
 import { rotaContract } from './contract';
 import { checkOne, demandsFor, loadWorld, neighbours, type World } from './planning';
-import type { Assignment, Calendar, OpenSlot } from './types';
-import { POST_KIND_LABELS } from './types';
+import type { Assignment, Calendar, OpenSlot } from './types.shared';
+import { POST_KIND_LABELS } from './types.shared';
 import type { ReadDb } from '../db/types';
 
 type CalendarChannels = Pick<typeof rotaContract, 'rota.calendar' | 'rota.assign' | 'rota.unassign' | 'rota.publish'>;

@@ -1,11 +1,11 @@
 /** The rota area's channels: staff, posts and shifts, rules, calendar, generator, rosters, allowances. */
 import { z } from 'zod';
 import { areaContract, channel, day, empty, id, requiredText, text } from '../contract';
-import type { AllowanceRow, Calendar, GenerateReport, Leave, Post, Rate, RotaRules, Shift, Staff } from './types';
-import { ASSESSMENT_OUTCOMES, POST_KINDS, STAFF_KINDS, STAFF_STATUSES } from './types';
-import type { Roster, RotaOutlook } from './report-types';
+import type { AllowanceRow, Calendar, GenerateReport, InsuranceGaps, Leave, Post, Rate, RotaRules, Shift, Staff } from './types.shared';
+import { ASSESSMENT_OUTCOMES, POST_KINDS, STAFF_KINDS, STAFF_STATUSES } from './types.shared';
+import type { Roster, RotaOutlook } from './report-types.shared';
 
-export * from './types';
+export * from './types.shared';
 
 const rotaLabels = {
   staffId: '人员',
@@ -61,31 +61,47 @@ export const rotaContract = areaContract(rotaLabels, {
     kind: 'read',
   }),
   'rota.staff.reveal': channel<{ phone: string; idNumber: string }>()({ input: z.strictObject({ id }), access: 'clerk', kind: 'write' }),
+  /** New person, or an edit: on an edit, fields left out keep their value (every change audited). */
   'rota.staff.save': channel<Staff>()({
     input: z.strictObject({
       id: id.optional(),
       name: requiredText(30),
       kind: z.enum(STAFF_KINDS),
-      communityId: id.nullable().default(null),
-      agency: text(60).nullable().default(null),
+      communityId: id.nullable().optional(),
+      agency: text(60).nullable().optional(),
       phone: text(20).optional(),
       idNumber: text(20).optional(),
-      skills,
+      skills: z.array(requiredText(20)).max(20).optional(),
       isMedical: z.boolean().optional(),
-      isLeader: z.boolean().default(false),
-      status: z.enum(STAFF_STATUSES).default('active'),
-      insurer: text(60).nullable().default(null),
-      insurancePolicy: text(60).nullable().default(null),
-      insuranceFrom: day.nullable().default(null),
-      insuranceTo: day.nullable().default(null),
+      isLeader: z.boolean().optional(),
+      status: z.enum(STAFF_STATUSES).optional(),
+      insurer: text(60).nullable().optional(),
+      insurancePolicy: text(60).nullable().optional(),
+      insuranceFrom: day.nullable().optional(),
+      insuranceTo: day.nullable().optional(),
     }),
     access: 'clerk',
     kind: 'write',
   }),
+  /** Who has no 专属保险, and whose cover ends within the coming days (default 14). */
+  'rota.staff.insurance': channel<InsuranceGaps>()({ input: z.strictObject({ withinDays: z.number().int().min(1).max(90).default(14) }), access: 'viewer', kind: 'read', labels: { withinDays: '到期提醒天数' } }),
+  /** The insurer's roster (name, ID number in full, kind, community, cover dates): coordinator only, audited. */
+  'rota.staff.insurerRoster': channel<{ path: string; rows: number }>()({
+    input: z.strictObject({ path: requiredText(1000), insurer: text(60).optional() }),
+    access: 'coordinator',
+    kind: 'task',
+    labels: { path: '保存到（.xlsx 文件路径）', insurer: '承保公司' },
+  }),
   'rota.leave.list': channel<Leave[]>()({ input: z.strictObject({ staffId: id.optional(), ...period }), access: 'viewer', kind: 'read' }),
   'rota.leave.add': channel<Leave>()({ input: z.strictObject({ staffId: id, ...period, reason: text(60).default('') }), access: 'clerk', kind: 'write', labels: { from: '请假开始', to: '请假结束', reason: '请假原因' } }),
   'rota.leave.remove': channel<null>()({ input: z.strictObject({ id }), access: 'clerk', kind: 'write' }),
-  'rota.assessments.add': channel<null>()({ input: z.strictObject({ staffId: id, on: day, outcome: z.enum(ASSESSMENT_OUTCOMES) }), access: 'clerk', kind: 'write' }),
+  /** 需关注 / 需心理疏导 need a follow-up day: the person is on 今日随访 from it until assessed again. */
+  'rota.assessments.add': channel<null>()({
+    input: z.strictObject({ staffId: id, on: day, outcome: z.enum(ASSESSMENT_OUTCOMES), followUpOn: day.nullable().optional() }),
+    access: 'clerk',
+    kind: 'write',
+    labels: { followUpOn: '随访日期' },
+  }),
 
   'rota.shifts.list': channel<Shift[]>()({ input: empty, access: 'viewer', kind: 'read' }),
   'rota.shifts.save': channel<Shift>()({

@@ -1,12 +1,12 @@
-import { addDays, weekdayMon0 } from '../dates';
-import type { DemoSeed } from '../demo/types';
-import { chineseName, mobile } from '../demo/random';
+import { addDays, weekdayMon0 } from '../dates.shared';
+import type { DemoSeed } from '../demo-kit/types';
+import { chineseName, mobile } from '../demo-kit/random';
 import { insertAssignment } from './assignment-queries';
 import { generateRota } from './generator';
 import { demandsFor, loadWorld } from './planning';
 import { listShifts, savePost } from './post-queries';
 import { insertLeave, insertStaff, type StaffFields } from './staff-queries';
-import type { PostKind, StaffKind } from './types';
+import type { PostKind, StaffKind } from './types.shared';
 
 const AGENCIES = ['区民政局', '区卫健委', '区城管局', '区教体局', '区司法局'];
 const MIX: StaffKind[] = ['community_worker', 'community_worker', 'community_worker', 'community_worker', 'community_worker', 'community_worker', 'medical', 'medical', 'police', 'property', 'property', 'social_worker', 'volunteer', 'volunteer', 'volunteer', 'volunteer', 'volunteer', 'volunteer', 'volunteer', 'volunteer', 'volunteer', 'volunteer'];
@@ -23,6 +23,7 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock }) => {
     agency: kind === 'agency_cadre' ? rng.pick(AGENCIES) : null,
     phone: mobile(rng),
     idNumber: null,
+    idNumberWas15: false,
     skills: kind === 'medical' ? ['测温', '医疗'] : rng.chance(0.2) ? ['驾驶'] : [],
     isMedical: kind === 'medical',
     isLeader: false,

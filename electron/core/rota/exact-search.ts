@@ -4,7 +4,7 @@
  * greedy fill can be a slot short of the best possible. Deterministic: the
  * work is bounded by a node count, never by the clock.
  */
-import type { BlockReason } from './types';
+import type { BlockReason } from './types.shared';
 
 export interface SearchSpace {
   /** One entry per open position, in the order to branch; equal entries are the same slot. */

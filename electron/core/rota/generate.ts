@@ -1,11 +1,11 @@
 /** rota.generate: a background task around the pure generator, one write transaction at the end. */
-import { addDays, daysBetween, weekdayMon0 } from '../dates';
+import { addDays, daysBetween, weekdayMon0 } from '../dates.shared';
 import { AppError, badInput } from '../errors';
 import type { TaskContext } from '../handler-types';
 import * as a from './assignment-queries';
 import { generateRota, type PlainAssignment } from './generator';
 import { demandsFor, loadWorld } from './planning';
-import { blockLabel, type GenerateReport, type UnfilledSlot } from './types';
+import { blockLabel, type GenerateReport, type UnfilledSlot } from './types.shared';
 
 export interface GenerateRequest {
   from: string;

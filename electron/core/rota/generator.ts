@@ -9,10 +9,10 @@
  * someone blocked only by one of their own shifts takes this one and hands
  * that shift on, up to a few links deep).
  */
-import { addDays, daysBetween, weekdayMon0 } from '../dates';
+import { addDays, daysBetween, weekdayMon0 } from '../dates.shared';
 import { branchAndBound } from './exact-search';
 import { isNightShift, staticBlock, StaffCalendar, type PostDef, type ShiftDef, type StaffDef } from './rules';
-import type { BlockReason, Fairness, RotaRules } from './types';
+import type { BlockReason, Fairness, RotaRules } from './types.shared';
 
 export interface Demand {
   postId: number;

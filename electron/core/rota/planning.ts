@@ -3,14 +3,14 @@
  * their days away (leave, caseload observation, not on duty), active posts,
  * shifts, rules and the demand (post × shift × day × headcount).
  */
-import { addDays, daysBetween, eachDay, weekdayMon0 } from '../dates';
+import { addDays, daysBetween, eachDay, weekdayMon0 } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { assignmentsOfStaff, type AssignmentRow } from './assignment-queries';
 import type { Demand } from './generator';
 import { listPosts, listShifts, readRules } from './post-queries';
 import { isNightShift, staticBlock, StaffCalendar, type PostDef, type ShiftDef, type StaffDef } from './rules';
 import { observationSpans } from './staff-queries';
-import { blockLabel, type BlockReason, type Post, type RotaRules, type Shift, type StaffKind, type StaffStatus } from './types';
+import { blockLabel, type BlockReason, type Post, type RotaRules, type Shift, type StaffKind, type StaffStatus } from './types.shared';
 
 export interface World {
   from: string;

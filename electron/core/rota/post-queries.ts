@@ -1,5 +1,5 @@
 import type { ReadDb, WriteDb } from '../db/types';
-import { DEFAULT_RULES, type Post, type PostKind, type PostRequirement, type Rate, type RotaRules, type Shift, type StaffKind } from './types';
+import { DEFAULT_RULES, type Post, type PostKind, type PostRequirement, type Rate, type RotaRules, type Shift, type StaffKind } from './types.shared';
 
 export function listShifts(db: ReadDb): Shift[] {
   return db.prepare(`SELECT id, name, start_minute AS startMinute, end_minute AS endMinute, sort_order AS sortOrder FROM rota_shifts ORDER BY sort_order, id`).all() as Shift[];

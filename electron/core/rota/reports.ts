@@ -2,14 +2,14 @@
  * Read functions other areas use too: allowances (and the submission's
  * 值守人员及补助统计表), the printed roster, and the dashboard's outlook.
  */
-import { addDays, eachDay } from '../dates';
+import { addDays, eachDay } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { readSettings } from '../settings/queries';
 import { listAssignments } from './assignment-queries';
 import { listPosts, listRates, listShifts } from './post-queries';
 import { demandsFor } from './planning';
-import type { Roster, RosterCommunity, RotaOutlook } from './report-types';
-import { POST_KIND_LABELS, type AllowanceRow, type StaffKind } from './types';
+import type { Roster, RosterCommunity, RotaOutlook } from './report-types.shared';
+import { POST_KIND_LABELS, type AllowanceRow, type StaffKind } from './types.shared';
 
 /** Days and shifts worked, rate, adjustments and total per person for [from, to]. */
 export function computeAllowances(db: ReadDb, from: string, to: string, communityId?: number): AllowanceRow[] {

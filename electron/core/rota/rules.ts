@@ -3,7 +3,7 @@
  * generator, manual assignment and the calendar's in-place conflict marks.
  * Days are integer indexes from a base day so the checks are array lookups.
  */
-import type { BlockReason, PostKind, RotaRules, StaffKind } from './types';
+import type { BlockReason, PostKind, RotaRules, StaffKind } from './types.shared';
 
 export interface ShiftDef {
   id: number;

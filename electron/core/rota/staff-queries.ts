@@ -1,6 +1,6 @@
 import type { ReadDb, WriteDb } from '../db/types';
 import { maskIdNumber, maskPhone } from '../people/id-number';
-import type { AssessmentOutcome, Leave, Staff, StaffKind, StaffStatus } from './types';
+import type { AssessmentOutcome, Leave, Staff, StaffKind, StaffStatus } from './types.shared';
 
 interface StaffRow {
   id: number;
@@ -11,6 +11,7 @@ interface StaffRow {
   agency: string | null;
   phone: string | null;
   idNumber: string | null;
+  idNumberWas15: number;
   skills: string;
   isMedical: number;
   isLeader: number;
@@ -21,13 +22,14 @@ interface StaffRow {
   insuranceTo: string | null;
   assessedOn: string | null;
   outcome: AssessmentOutcome | null;
+  followUpOn: string | null;
 }
 
 const SELECT = `
   SELECT s.id, s.name, s.kind, s.community_id AS communityId, c.name AS communityName, s.agency,
-         s.phone, s.id_number AS idNumber, s.skills, s.is_medical AS isMedical, s.is_leader AS isLeader, s.status,
+         s.phone, s.id_number AS idNumber, s.id_number_was15 AS idNumberWas15, s.skills, s.is_medical AS isMedical, s.is_leader AS isLeader, s.status,
          s.insurer, s.insurance_policy AS insurancePolicy, s.insurance_from AS insuranceFrom, s.insurance_to AS insuranceTo,
-         a.assessed_on AS assessedOn, a.outcome
+         a.assessed_on AS assessedOn, a.outcome, a.follow_up_on AS followUpOn
   FROM staff s
   LEFT JOIN communities c ON c.id = s.community_id
   LEFT JOIN staff_assessments a ON a.id = (SELECT id FROM staff_assessments x WHERE x.staff_id = s.id ORDER BY x.assessed_on DESC, x.id DESC LIMIT 1)`;
@@ -42,6 +44,7 @@ function toStaff(r: StaffRow, reveal: boolean): Staff {
     agency: r.agency,
     phone: reveal ? (r.phone ?? '') : maskPhone(r.phone),
     idNumber: reveal ? (r.idNumber ?? '') : maskIdNumber(r.idNumber),
+    idNumberWas15: r.idNumberWas15 === 1,
     skills: JSON.parse(r.skills) as string[],
     isMedical: r.isMedical === 1,
     isLeader: r.isLeader === 1,
@@ -50,7 +53,7 @@ function toStaff(r: StaffRow, reveal: boolean): Staff {
     insurancePolicy: r.insurancePolicy,
     insuranceFrom: r.insuranceFrom,
     insuranceTo: r.insuranceTo,
-    lastAssessment: r.assessedOn && r.outcome ? { on: r.assessedOn, outcome: r.outcome } : null,
+    lastAssessment: r.assessedOn && r.outcome ? { on: r.assessedOn, outcome: r.outcome, followUpOn: r.followUpOn } : null,
   };
 }
 
@@ -77,6 +80,7 @@ export interface StaffFields {
   agency: string | null;
   phone: string | null;
   idNumber: string | null;
+  idNumberWas15: boolean;
   skills: string[];
   isMedical: boolean;
   isLeader: boolean;
@@ -88,15 +92,15 @@ export interface StaffFields {
 }
 
 function params(f: StaffFields) {
-  return { ...f, skills: JSON.stringify(f.skills), isMedical: f.isMedical ? 1 : 0, isLeader: f.isLeader ? 1 : 0 };
+  return { ...f, skills: JSON.stringify(f.skills), idNumberWas15: f.idNumberWas15 ? 1 : 0, isMedical: f.isMedical ? 1 : 0, isLeader: f.isLeader ? 1 : 0 };
 }
 
 export function insertStaff(db: WriteDb, f: StaffFields, now: string): number {
   return Number(
     db
       .prepare(
-        `INSERT INTO staff (name, kind, community_id, agency, phone, id_number, skills, is_medical, is_leader, status, insurer, insurance_policy, insurance_from, insurance_to, created_at, updated_at)
-         VALUES (@name, @kind, @communityId, @agency, @phone, @idNumber, @skills, @isMedical, @isLeader, @status, @insurer, @insurancePolicy, @insuranceFrom, @insuranceTo, @now, @now)`,
+        `INSERT INTO staff (name, kind, community_id, agency, phone, id_number, id_number_was15, skills, is_medical, is_leader, status, insurer, insurance_policy, insurance_from, insurance_to, created_at, updated_at)
+         VALUES (@name, @kind, @communityId, @agency, @phone, @idNumber, @idNumberWas15, @skills, @isMedical, @isLeader, @status, @insurer, @insurancePolicy, @insuranceFrom, @insuranceTo, @now, @now)`,
       )
       .run({ ...params(f), now }).lastInsertRowid,
   );
@@ -104,14 +108,16 @@ export function insertStaff(db: WriteDb, f: StaffFields, now: string): number {
 
 export function updateStaff(db: WriteDb, id: number, f: StaffFields, now: string): void {
   db.prepare(
-    `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, agency = @agency, phone = @phone, id_number = @idNumber, skills = @skills,
+    `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, agency = @agency, phone = @phone, id_number = @idNumber, id_number_was15 = @idNumberWas15, skills = @skills,
        is_medical = @isMedical, is_leader = @isLeader, status = @status, insurer = @insurer, insurance_policy = @insurancePolicy,
        insurance_from = @insuranceFrom, insurance_to = @insuranceTo, updated_at = @now WHERE id = @id`,
   ).run({ ...params(f), id, now });
 }
 
-export function rawContact(db: ReadDb, id: number): { phone: string | null; idNumber: string | null } | undefined {
-  return db.prepare(`SELECT phone, id_number AS idNumber FROM staff WHERE id = @id`).get({ id }) as { phone: string | null; idNumber: string | null } | undefined;
+export function rawContact(db: ReadDb, id: number): { phone: string | null; idNumber: string | null; idNumberWas15: number } | undefined {
+  return db.prepare(`SELECT phone, id_number AS idNumber, id_number_was15 AS idNumberWas15 FROM staff WHERE id = @id`).get({ id }) as
+    | { phone: string | null; idNumber: string | null; idNumberWas15: number }
+    | undefined;
 }
 
 export function listLeave(db: ReadDb, from: string, to: string, staffId?: number): Leave[] {
@@ -134,8 +140,10 @@ export function deleteLeave(db: WriteDb, id: number): void {
   db.prepare(`DELETE FROM staff_leave WHERE id = @id`).run({ id });
 }
 
-export function insertAssessment(db: WriteDb, staffId: number, on: string, outcome: AssessmentOutcome, now: string): number {
-  return Number(db.prepare(`INSERT INTO staff_assessments (staff_id, assessed_on, outcome, created_at) VALUES (@staffId, @on, @outcome, @now)`).run({ staffId, on, outcome, now }).lastInsertRowid);
+export function insertAssessment(db: WriteDb, a: { staffId: number; on: string; outcome: AssessmentOutcome; followUpOn: string | null }, now: string): number {
+  return Number(
+    db.prepare(`INSERT INTO staff_assessments (staff_id, assessed_on, outcome, follow_up_on, created_at) VALUES (@staffId, @on, @outcome, @followUpOn, @now)`).run({ ...a, now }).lastInsertRowid,
+  );
 }
 
 /**

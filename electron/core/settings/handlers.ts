@@ -8,8 +8,11 @@ export const settingsHandlers: HandlersOf<typeof settingsContract> = {
     const before = readSettings(db);
     if (input.officeName !== undefined) writeSetting(db, 'officeName', input.officeName);
     if (input.idleLockMinutes !== undefined) writeSetting(db, 'idleLockMinutes', String(input.idleLockMinutes));
+    if (input.timeZone !== undefined) writeSetting(db, 'timeZone', input.timeZone);
     const after = readSettings(db);
     ctx.audit({ entity: 'settings', entityId: null, before, after });
+    // Every handler shares this clock: from now on "today" is the office's new day.
+    ctx.clock.setTimeZone(after.timeZone);
     return after;
   },
   'settings.columns.list': (db, _input, ctx) => readColumnChoices(db, ctx.session.userId),

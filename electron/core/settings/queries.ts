@@ -1,14 +1,17 @@
+import { DEFAULT_OFFICE_TIME_ZONE, isTimeZone } from '../dates.shared';
 import type { ReadDb, WriteDb } from '../db/types';
 import type { GridColumnChoices, Settings } from './contract';
 
-export const DEFAULT_SETTINGS: Settings = { officeName: '', idleLockMinutes: 15 };
+export const DEFAULT_SETTINGS: Settings = { officeName: '', idleLockMinutes: 15, timeZone: DEFAULT_OFFICE_TIME_ZONE };
 
 export function readSettings(db: ReadDb): Settings {
-  const rows = db.prepare(`SELECT key, value FROM settings WHERE key IN ('officeName', 'idleLockMinutes')`).all() as Array<{ key: string; value: string }>;
+  const rows = db.prepare(`SELECT key, value FROM settings WHERE key IN ('officeName', 'idleLockMinutes', 'timeZone')`).all() as Array<{ key: string; value: string }>;
   const s: Settings = { ...DEFAULT_SETTINGS };
   for (const r of rows) {
     if (r.key === 'officeName') s.officeName = r.value;
     if (r.key === 'idleLockMinutes') s.idleLockMinutes = Number(r.value);
+    // A zone this machine's Intl does not know (an older ICU) falls back to the default rather than stopping the ledger.
+    if (r.key === 'timeZone' && isTimeZone(r.value)) s.timeZone = r.value;
   }
   return s;
 }

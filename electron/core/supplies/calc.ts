@@ -4,7 +4,7 @@
  * apart so every rule has a hand-checked test and allocation has property
  * tests.
  */
-import { addDays, daysBetween } from '../dates';
+import { addDays, daysBetween } from '../dates.shared';
 
 /** Average daily use over a window of `windowDays` days. */
 export function burnRate(usedInWindow: number, windowDays: number): number {

@@ -5,8 +5,8 @@
  * some donations, and two communities whose last deliveries fell short while
  * their use rose, so the shortage list has something true to say.
  */
-import { addDays } from '../dates';
-import type { DemoSeed } from '../demo/types';
+import { addDays } from '../dates.shared';
+import type { DemoSeed } from '../demo-kit/types';
 import { OFFICE_STORE_ID } from './contract';
 import { insertDelivery, insertMovement, listItems, nextTransferGroup, type NewMovement } from './queries';
 

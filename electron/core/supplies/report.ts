@@ -3,7 +3,7 @@
  * tile, the submission's 防控物资库存与缺口表) and the requisition
  * (物资需求申请). Raw aggregates come from SQL, verdicts from calc.ts.
  */
-import { addDays } from '../dates';
+import { addDays } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { assessShortage, effectiveBurnRate, urgencyDays } from './calc';
 import { OFFICE_STORE_ID, type HistoryPoint, type Requisition, type RequisitionItem, type StockRow } from './contract';

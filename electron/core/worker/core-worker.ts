@@ -12,6 +12,8 @@ const init = workerData as WorkerInit;
 const port = parentPort!;
 const post = (m: FromWorker): void => port.postMessage(m);
 const clock = new SettableClock();
+const startClock = (): void => (init.testClock && init.testNow ? clock.startAt(init.testNow) : clock.release());
+startClock();
 const core = new Core({
   dataDir: init.dataDir,
   clock,
@@ -52,7 +54,7 @@ port.on('message', (msg: ToWorker) => {
       if (!init.testClock) return;
       if (msg.action === 'set') clock.set(msg.instant);
       else if (msg.action === 'advanceDays') clock.advanceDays(msg.days);
-      else clock.release();
+      else startClock();
       return;
     case 'shutdown':
       clearInterval(sweep);

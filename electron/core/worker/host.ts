@@ -4,8 +4,9 @@
  * Never runs SQL. Used by Electron main and the preview server alike.
  */
 import { Worker } from 'node:worker_threads';
-import { toWireError, type WireError } from '../errors';
-import type { CoreEvent } from '../events';
+import { toWireError } from '../errors';
+import type { WireError } from '../contract';
+import type { CoreEvent } from '../api';
 import type { ShellImpl } from '../shell/shell-impl';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 import type { DispatchResult } from '../router';

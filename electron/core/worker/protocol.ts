@@ -1,5 +1,5 @@
 /** Messages between the transport (Electron main or the preview server) and the core worker. */
-import type { CoreEvent } from '../events';
+import type { CoreEvent } from '../api';
 import type { DispatchResult } from '../router';
 
 export interface WorkerInit {
@@ -7,6 +7,8 @@ export interface WorkerInit {
   nativeBinding?: string;
   /** Lets tests move the clock (preview test mode only; never in the app). */
   testClock?: boolean;
+  /** With testClock: the clock starts at this instant and runs on (TAIZHANG_TEST_NOW), so a test run can be put at any hour. */
+  testNow?: string;
 }
 
 export type ToWorker =

@@ -3,9 +3,8 @@
  * transport at start: Electron's preload (`window.taizhang`) in the app, or
  * the preview server over HTTP with the token from the address bar.
  */
-import type { ApiInput, ApiResult, Channel } from '../../../electron/core/api';
-import type { ErrorCode, WireError } from '../../../electron/core/errors';
-import type { CoreEvent } from '../../../electron/core/events';
+import type { ApiInput, ApiResult, Channel, CoreEvent, Reply } from '../../../electron/core/api';
+import type { ErrorCode, WireError } from '../../../electron/core/contract';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -16,8 +15,6 @@ export class ApiError extends Error {
     this.details = e.details;
   }
 }
-
-type Reply = { ok: true; value: unknown } | { ok: false; error: WireError };
 
 interface Bridge {
   invoke(channel: string, input: unknown): Promise<Reply>;

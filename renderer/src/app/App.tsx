@@ -4,6 +4,7 @@ import { call, errorMessage, onCoreEvent, onLocked } from '../api/client';
 import { LedgerProblemScreen } from '../features/auth/LedgerProblemScreen';
 import { SetupWizard } from '../features/auth/SetupWizard';
 import { UnlockScreen } from '../features/auth/UnlockScreen';
+import { followOfficeClock } from '../kit/datetime';
 import { Shell } from './Shell';
 import { SessionCtx } from '../kit/session-context';
 
@@ -11,6 +12,11 @@ type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 
 
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  // Every session carries the core's clock: days and times on screen are the office's.
+  const open = useCallback((session: SessionInfo) => {
+    followOfficeClock(session.clock);
+    setState({ kind: 'open', session });
+  }, []);
 
   const start = useCallback(async () => {
     try {
@@ -18,11 +24,12 @@ export function App() {
       if (status.problem) return setState({ kind: 'problem', status });
       if (!status.initialized) return setState({ kind: 'setup' });
       const who = await call('auth.whoami', {});
-      setState(who ? { kind: 'open', session: who } : { kind: 'locked', notice: null });
+      if (who) open(who);
+      else setState({ kind: 'locked', notice: null });
     } catch (e) {
       setState({ kind: 'error', message: errorMessage(e) });
     }
-  }, []);
+  }, [open]);
 
   useEffect(() => void start(), [start]);
   useEffect(() => onLocked((message) => setState({ kind: 'locked', notice: message })), []);
@@ -48,7 +55,7 @@ export function App() {
     case 'setup':
       return <SetupWizard onDone={() => void start()} />;
     case 'locked':
-      return <UnlockScreen notice={state.notice} onUnlocked={(session) => setState({ kind: 'open', session })} />;
+      return <UnlockScreen notice={state.notice} onUnlocked={open} />;
     case 'open':
       return (
         <SessionCtx.Provider value={state.session}>

@@ -1,19 +1,4 @@
-/**
- * Times as the office reads them: 24-hour, in the office's zone (Beijing
- * time), whatever the PC's own language or zone. `instantText` stands in
- * until the shared date-time kit (issue 13) lands; then it delegates there.
- */
-const OFFICE_ZONE = 'Asia/Shanghai';
-const INSTANT = new Intl.DateTimeFormat('zh-CN', { timeZone: OFFICE_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** An ISO instant as 「2020-02-17 09:30」 in the office's zone; '' for none. */
-export function instantText(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  const p = Object.fromEntries(INSTANT.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
+/** Times of day as typed into 24-hour fields (kit/TimeField); instants on screen come from kit/datetime. */
 
 /** What a 24-hour time field accepts: 00:00–23:59, and 24:00 for the end of a day. */
 export const TIME_PATTERN = '([01][0-9]|2[0-3]):[0-5][0-9]|24:00';

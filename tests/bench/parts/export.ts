@@ -4,7 +4,7 @@
  * When the caseload's demo seed has not filled the ledger to that size, the
  * missing residents, households, cases and checks are added here first.
  */
-import { addDays } from '../../../electron/core/dates';
+import { addDays } from '../../../electron/core/dates.shared';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import type { BenchEnv, BenchPart, BenchRow } from '../types';

@@ -1,8 +1,8 @@
-import { addDays } from '../../../electron/core/dates';
-import { Rng } from '../../../electron/core/demo/random';
+import { addDays } from '../../../electron/core/dates.shared';
+import { Rng } from '../../../electron/core/demo-kit/random';
 import { generateRota, type Demand } from '../../../electron/core/rota/generator';
 import type { PostDef, StaffDef } from '../../../electron/core/rota/rules';
-import { DEFAULT_RULES, type StaffKind } from '../../../electron/core/rota/types';
+import { DEFAULT_RULES, type StaffKind } from '../../../electron/core/rota/types.shared';
 import type { BenchPart, BenchRow } from '../types';
 
 const KINDS: StaffKind[] = ['community_worker', 'community_worker', 'community_worker', 'medical', 'police', 'property', 'social_worker', 'volunteer', 'volunteer', 'agency_cadre'];
@@ -33,7 +33,7 @@ export const rotaBench: BenchPart = {
     const pureMs = performance.now() - t0;
     env.log(`  rota: ${out.filled}/${out.required} filled, shifts per person ${out.fairness.minShifts}–${out.fairness.maxShifts} (σ ${out.fairness.stdevShifts})`);
 
-    const today = new Date().toISOString().slice(0, 10);
+    const today = env.core.services.clock.today();
     const t1 = performance.now();
     const r = await env.core.call('bench', 'rota.generate', { from: today, to: addDays(today, 27), includePublished: true });
     const taskMs = performance.now() - t1;

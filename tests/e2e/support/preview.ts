@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { OfficeClock, SessionInfo } from '../../../electron/core/auth/contract';
 
 export const OUTPUT_DIR = resolve('test-output');
 
@@ -26,6 +27,8 @@ export interface Preview {
   setClock(body: { instant?: string; advanceDays?: number; release?: boolean }): Promise<void>;
   /** Calls a channel directly, as the page's session. */
   rpc(channel: string, input: unknown): Promise<unknown>;
+  /** The core's clock (zone, now, today) as the page's unlocked session sees it: tests take dates from here, never compute their own. */
+  officeClock(): Promise<OfficeClock>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +61,11 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
     });
     return (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
   };
+  const rpc = async (channel: string, input: unknown): Promise<unknown> => {
+    const r = await post(`/rpc/${channel}`, input);
+    if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+    return r.value;
+  };
   return {
     url,
     origin: u.origin,
@@ -66,10 +74,11 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
     async setClock(body) {
       await post('/__test/clock', body);
     },
-    async rpc(channel, input) {
-      const r = await post(`/rpc/${channel}`, input);
-      if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-      return r.value;
+    rpc,
+    async officeClock() {
+      const who = (await rpc('auth.whoami', {})) as SessionInfo | null;
+      if (!who) throw new Error('officeClock: the page has no unlocked session yet');
+      return who.clock;
     },
     async stop() {
       child.kill('SIGTERM');
@@ -91,9 +100,15 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * The browser runs in the machine's own zone (CI: TZ=UTC), as a PC set to that zone would:
+ * the screens must still show the office's (Beijing) days and times.
+ */
+const MACHINE_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** The usual office PC's screen is 1366 wide; the walk uses the whole 1366×768. */
 export async function newPage(browser: Browser, opts: { viewport?: { width: number; height: number }; ownWindow?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: MACHINE_TIME_ZONE });
   if (!opts.ownWindow) await context.addInitScript((id: string) => sessionStorage.setItem('taizhang-window', id), E2E_WINDOW_ID);
   return context.newPage();
 }

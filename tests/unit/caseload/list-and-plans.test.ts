@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseOrderBy, casePageIdsSql, caseWhere } from '../../../electron/core/caseload/case-queries';
-import { CASE_CATEGORIES, canMove, statusesOf, WORKFLOWS } from '../../../electron/core/caseload/codes';
+import { CASE_CATEGORIES, canMove, statusesOf, WORKFLOWS } from '../../../electron/core/caseload/codes.shared';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { openCase, upsertHousehold, upsertResident } from '../../../electron/core/caseload/write-queries';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
@@ -83,8 +83,8 @@ describe('workflows', () => {
     const now = '2020-02-17T01:00:00.000Z';
     expect(() =>
       db().transaction(() => {
-        const h = upsertHousehold(db(), { communityId: o.communityId, addressText: '幸福路9号' }, now);
-        upsertResident(db(), { householdId: h.id, name: '赵丽华', idNumber: '4101021980010100' }, now);
+        const h = upsertHousehold(db(), { communityId: o.communityId, addressText: '幸福路9号' }, now, '2020-02-17');
+        upsertResident(db(), { householdId: h.id, name: '赵丽华', idNumber: '4101021980010100' }, now, '2020-02-17');
       })(),
     ).toThrow(/「身份证号」/);
     expect(db().prepare(`SELECT count(*) AS n FROM households`).get()).toEqual({ n: 0 });

@@ -4,7 +4,7 @@ import { seedCaseloadDemo } from '../../../electron/core/caseload/demo';
 import { registerTodayProvider } from '../../../electron/core/caseload/today';
 import { openCase, recordHealthCheck, upsertHousehold, upsertResident } from '../../../electron/core/caseload/write-queries';
 import { asWriteDb } from '../../../electron/core/db/types';
-import { Rng } from '../../../electron/core/demo/random';
+import { Rng } from '../../../electron/core/demo-kit/random';
 import { seedOrgDemo } from '../../../electron/core/org/demo';
 import { toCsv } from '../../../renderer/src/features/caseload/csv';
 import { openTestLedger } from '../../helpers/ledger';

@@ -1,6 +1,6 @@
 /** Every figure of 工作台, counted by hand on the office in office.ts (today is Monday 2020-02-17). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardSummary } from '../../../electron/core/dashboard/types';
+import type { DashboardSummary } from '../../../electron/core/dashboard/types.shared';
 import { buildOffice, type Office } from './office';
 
 let o: Office;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { ATTACHMENT_MAX_BYTES } from '../../../electron/core/honours/types';
+import { ATTACHMENT_MAX_BYTES } from '../../../electron/core/honours/types.shared';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { memorialFields, moveClock } from './helpers';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeElapsed, REQUIRED_RECIPIENTS, reportingStatus, type ReportMoment } from '../../../electron/core/honours/reporting';
+import { describeElapsed, REQUIRED_RECIPIENTS, reportingStatus, type ReportMoment } from '../../../electron/core/honours/reporting.shared';
 
 const DIED = '2020-02-10T14:30:00.000Z';
 const hoursAfter = (h: number) => new Date(Date.parse(DIED) + h * 3_600_000).toISOString();

@@ -122,6 +122,8 @@ describe('cases import', () => {
     const upd = await t.call('import.commit', { path, target: 'cases', mapping: MAPPING, onDuplicate: 'update' });
     expect(upd.counts).toMatchObject({ updated: 1, rejected: 1 });
     expect(db().prepare(`SELECT obs_days AS days, obs_end_on AS endOn, risk_level AS risk FROM cases`).get()).toEqual({ days: 21, endOn: '2020-02-28', risk: 'high' });
+    // A longer observation is never silent: the case's notes say it came from the file.
+    expect((db().prepare(`SELECT notes FROM cases`).get() as { notes: string }).notes).toContain('观察期由 14 天改为 21 天：社区报表导入');
     // Shortening an observation needs a reason on the case: the file cannot do it.
     const shorter = await writeXlsx(join(dir, 'c.xlsx'), [{ name: 'S', rows: [HEAD, [1, '张伟', ID_A, '居家观察', '2020-02-08', 10, '', '', '']] }]);
     const pre = await t.call('import.preview', { path: shorter, target: 'cases', mapping: MAPPING, onDuplicate: 'update' });

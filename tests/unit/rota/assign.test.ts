@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addDays } from '../../../electron/core/dates';
+import { addDays } from '../../../electron/core/dates.shared';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { rotaFixture, type RotaFixture } from './fixture';
 

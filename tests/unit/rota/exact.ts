@@ -4,7 +4,7 @@
  * slots as is possible at all.
  */
 import highsLoader from 'highs';
-import { daysBetween } from '../../../electron/core/dates';
+import { daysBetween } from '../../../electron/core/dates.shared';
 import type { GenerateInput } from '../../../electron/core/rota/generator';
 import { staticBlock } from '../../../electron/core/rota/rules';
 

@@ -1,8 +1,8 @@
 /** Seeded small rota instances for the generator tests (and the exact-solver comparison). */
-import { addDays } from '../../../electron/core/dates';
+import { addDays } from '../../../electron/core/dates.shared';
 import type { Demand, GenerateInput } from '../../../electron/core/rota/generator';
 import type { PostDef, ShiftDef, StaffDef } from '../../../electron/core/rota/rules';
-import { POST_KINDS, STAFF_KINDS, type RotaRules } from '../../../electron/core/rota/types';
+import { POST_KINDS, STAFF_KINDS, type RotaRules } from '../../../electron/core/rota/types.shared';
 
 export function rng(seed: number): () => number {
   let a = seed >>> 0;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays } from '../../../electron/core/dates';
+import { addDays } from '../../../electron/core/dates.shared';
 import { openSuppliesLedger, type SuppliesLedger } from './helpers';
 
 async function shortOfMasks(s: SuppliesLedger, community: string): Promise<void> {

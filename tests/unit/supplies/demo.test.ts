@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays } from '../../../electron/core/dates';
+import { addDays } from '../../../electron/core/dates.shared';
 import { asWriteDb } from '../../../electron/core/db/types';
-import { Rng } from '../../../electron/core/demo/random';
+import { Rng } from '../../../electron/core/demo-kit/random';
 import { seedOrgDemo } from '../../../electron/core/org/demo';
 import { seedSuppliesDemo } from '../../../electron/core/supplies/demo';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays } from '../../../electron/core/dates';
+import { addDays } from '../../../electron/core/dates.shared';
 import { requisition, shortageReport } from '../../../electron/core/supplies/report';
 import { openSuppliesLedger, type SuppliesLedger } from './helpers';
 

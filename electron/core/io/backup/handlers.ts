@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { localDay } from '../../clock';
 import { findSlot, openSlot, readKeyring } from '../../db/keyring';
 import { AppError } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
@@ -89,8 +88,8 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
     const s = q.readBackupSettings(ctx.read);
     if (!s.autoDaily || !s.folder) return { ran: false, written: null, message: null };
     const today = ctx.clock.today();
-    // Compare local calendar days: "today's backup" means the user's today.
-    if (s.lastBackupAt && localDay(new Date(Date.parse(s.lastBackupAt))) === today) return { ran: false, written: null, message: null };
+    // Compare the office's calendar days: "today's backup" means the office's today.
+    if (s.lastBackupAt && ctx.clock.dayOf(s.lastBackupAt) === today) return { ran: false, written: null, message: null };
     try {
       const written = makeBackup(ctx, s.folder);
       written.pruned = pruneBackups(s.folder, ctx.services.ledger.keyring().ledgerId, s.keepLast);

@@ -1,6 +1,6 @@
 /** The reporting calendar: this week's due day for each recurring report and whether it was sent. */
 import type { Clock } from '../../clock';
-import { addDays, weekdayMon0 } from '../../dates';
+import { addDays, weekdayMon0 } from '../../dates.shared';
 import type { ReadDb } from '../../db/types';
 import type { ReportSchedule, ScheduleState, ScheduleStatus } from './contract';
 import { listActiveSchedules, sentForDueDay } from './queries';
@@ -10,8 +10,6 @@ export function dueDayThisWeek(today: string, weekday: number): string {
   return addDays(today, weekday - weekdayMon0(today));
 }
 
-const localTime = (d: Date): string => `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-
 export function stateOf(s: Pick<ReportSchedule, 'dueTime'>, dueDay: string, sent: boolean, today: string, nowTime: string): ScheduleState {
   if (sent) return 'sent';
   if (dueDay < today || (dueDay === today && nowTime > s.dueTime)) return 'overdue';
@@ -20,7 +18,8 @@ export function stateOf(s: Pick<ReportSchedule, 'dueTime'>, dueDay: string, sent
 
 export function scheduleStatuses(db: ReadDb, clock: Clock): ScheduleStatus[] {
   const today = clock.today();
-  const nowTime = localTime(clock.now());
+  // Due times (HH:mm) are the office's wall clock.
+  const nowTime = clock.wallTime(clock.now()).time;
   return listActiveSchedules(db).map((s) => {
     const dueDay = dueDayThisWeek(today, s.weekday);
     const sent = sentForDueDay(db, s.id, dueDay);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { areaContract, channel, id, type Page } from '../../contract';
-import { TARGET_IDS, type TargetId } from './fields';
+import { TARGET_IDS, type TargetId } from './fields.shared';
 
 const importLabels = {
   target: '导入内容',

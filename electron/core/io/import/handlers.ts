@@ -27,7 +27,7 @@ type PlanInput = Parameters<(typeof importHandlers)['import.preview']>[0];
 async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal): Promise<{ plan: Plan; source: ReturnType<typeof open> }> {
   const source = open(input);
   const target = IMPORT_TARGETS[input.target];
-  const plan = await analyse(source, target, input.mapping, loadLookups(ctx.read), signal, ctx.progress, target.ledgerCheck?.(ctx.read, ctx.clock.today()));
+  const plan = await analyse(source, target, input.mapping, loadLookups(ctx.read, ctx.clock.today()), signal, ctx.progress, target.ledgerCheck?.(ctx.read, ctx.clock.today()));
   return { plan, source };
 }
 

@@ -4,7 +4,7 @@
  * matching each column to a field by synonyms, loosely.
  */
 import { cellText, isBlankRow, type SourceRow } from './cells';
-import type { FieldDef, TargetDef } from './fields';
+import type { FieldDef, TargetDef } from './fields.shared';
 import { headerKey } from './normalise';
 
 /** The rows looked at for the header: a title and a blank line or two come before it. */

@@ -2,7 +2,7 @@
  * Cleaning a community's cell before it is checked: trim, full-width to
  * half-width, dates in every way people type them. Pure functions.
  */
-import { isValidDay } from '../../dates';
+import { isValidDay } from '../../dates.shared';
 
 /** Full-width ASCII (０-９, Ａ-Ｚ, ａ-ｚ, punctuation) and the ideographic space to half-width. */
 export function toHalfWidth(s: string): string {

@@ -7,7 +7,7 @@
 import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
 import { cellText, isBlankRow, type SourceRow } from './cells';
-import type { TargetDef } from './fields';
+import type { TargetDef } from './fields.shared';
 import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
 import { breathe, throwIfCancelled } from './jobs';
 import type { OpenedSource } from './source';
@@ -38,7 +38,7 @@ export type Progress = (phase: string, done: number, total: number) => void;
 
 const CHUNK = 2000;
 
-export function loadLookups(db: ReadDb): Lookups {
+export function loadLookups(db: ReadDb, today?: string): Lookups {
   const communities = new Map<string, number>();
   for (const c of db.prepare(`SELECT id, name FROM communities ORDER BY id`).all() as { id: number; name: string }[]) {
     const n = c.name.replace(/\s/g, '');
@@ -50,7 +50,7 @@ export function loadLookups(db: ReadDb): Lookups {
   for (const g of db.prepare(`SELECT id, community_id AS communityId, name FROM grids ORDER BY id`).all() as { id: number; communityId: number; name: string }[]) {
     grids.set(`${g.communityId}|${g.name.replace(/\s/g, '')}`, g.id);
   }
-  return { communities, grids };
+  return { communities, grids, today };
 }
 
 /** The header and the first data rows, for the mapping step. */
@@ -99,8 +99,10 @@ export async function analyse(
     for (const [col, field] of fields.entries()) {
       if (!field) continue;
       const r = readField(field, row.cells[col] ?? null, lookups);
-      if (r.ok) values[field.key] = r.value;
-      else reasons.push({ field: field.label, message: r.message });
+      if (r.ok) {
+        values[field.key] = r.value;
+        if (r.was15) values[`${field.key}Was15`] = true;
+      } else reasons.push({ field: field.label, message: r.message });
     }
     const cells = plan.headers.map((_, i) => cellText(row.cells[i] ?? null));
     if (reasons.length > 0) return void plan.rejected.push({ rowNumber: row.rowNumber, cells, reasons });

@@ -4,7 +4,7 @@
  */
 import { checkIdNumber, EXCEL_DAMAGED_MESSAGE, normalisePhone } from '../../people/id-number';
 import { cellText, isProblem, type Cell } from './cells';
-import type { FieldDef } from './fields';
+import type { FieldDef } from './fields.shared';
 import { cleanText, parseDay, parseYesNo, splitList } from './normalise';
 
 export type FieldValue = string | boolean | string[] | number | null;
@@ -21,9 +21,12 @@ export interface Lookups {
   communities: Map<string, number>;
   /** `${communityId}|${gridName}` → grid id. */
   grids: Map<string, number>;
+  /** The office's day: an ID number whose birth date is after it is refused. */
+  today?: string | undefined;
 }
 
-export type FieldResult = { ok: true; value: FieldValue } | { ok: false; message: string };
+/** was15: an ID number written with 15 digits (the value is its 18-digit form); the pipeline keeps it as `<key>Was15`. */
+export type FieldResult = { ok: true; value: FieldValue; was15?: boolean } | { ok: false; message: string };
 
 const fail = (message: string): FieldResult => ({ ok: false, message });
 
@@ -48,8 +51,8 @@ export function readField(field: FieldDef, cell: Cell, lookups: Lookups): FieldR
     case 'id_number': {
       // A number cell this long lost its last digits inside Excel: never guess them back.
       if (typeof cell === 'number') return cell >= 1e14 || !Number.isInteger(cell) ? fail(EXCEL_DAMAGED_MESSAGE) : fail('身份证号应为 18 位');
-      const r = checkIdNumber(cellText(cell));
-      return r.ok ? { ok: true, value: r.value } : fail(r.message);
+      const r = checkIdNumber(cellText(cell), lookups.today);
+      return r.ok ? { ok: true, value: r.value, ...(r.original15 !== null ? { was15: true } : {}) } : fail(r.message);
     }
     case 'phone': {
       const text = typeof cell === 'number' ? String(cell) : cellText(cell);

@@ -3,7 +3,7 @@ import type { AuditRow } from '../../../../electron/core/audit/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
-import { instantText } from '../../kit/time-text';
+import { formatInstant } from '../../kit/datetime';
 
 /**
  * Who changed what, when, as sentences (王建国 修改了社区「幸福社区」（改动：户数））;
@@ -38,7 +38,7 @@ export function AuditPanel() {
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'id', headerName: '序号', width: 80 },
-          { field: 'at', headerName: '时间', width: 160, valueFormatter: (p) => instantText(p.value as string) },
+          { field: 'at', headerName: '时间', width: 160, valueFormatter: (p) => formatInstant(p.value as string) },
           { field: 'summary', headerName: '操作', flex: 1, minWidth: 360, wrapText: true, autoHeight: true },
           { field: 'channel', headerName: '操作代码', width: 200, hide: !raw },
           { field: 'entityId', headerName: '记录编号', width: 100, hide: !raw },

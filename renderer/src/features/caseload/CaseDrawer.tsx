@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { CATEGORY_LABELS, METHOD_LABELS, RISK_LABELS, STATUS_LABELS } from '../../../../electron/core/caseload/codes';
+import { CATEGORY_LABELS, METHOD_LABELS, RISK_LABELS, STATUS_LABELS } from '../../../../electron/core/caseload/codes.shared';
 import { useQuery } from '../../api/hooks';
 import { call } from '../../api/client';
 import { CheckForm } from './CheckForm';
 import { Message, useRunner } from '../../kit/Message';
 import { useRoleAtLeast } from '../../kit/session-context';
+import { formatInstant } from '../../kit/datetime';
 
 /** One case: its facts, daily checks, care tasks, status moves and timeline. */
 export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onClose: () => void; onChanged: () => void }) {
@@ -79,7 +80,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
       <section>
         <h3>办理记录</h3>
         <ol className="cl-timeline">
-          {d.timeline.map((e, i) => <li key={i}><time>{e.at.slice(0, 16).replace('T', ' ')}</time>{e.username}：{e.what}</li>)}
+          {d.timeline.map((e, i) => <li key={i}><time>{formatInstant(e.at)}</time>{e.username}：{e.what}</li>)}
         </ol>
       </section>
     </aside>

@@ -1,8 +1,8 @@
 import type { ColDef, GridApi, IDatasource, SortModelItem } from 'ag-grid-community';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CaseSortField } from '../../../../electron/core/caseload/case-sort';
-import { CASE_CATEGORIES, CASE_STATUSES, CATEGORY_LABELS, OBSERVATION_CATEGORIES, RISK_LABELS, RISK_LEVELS, STATUS_LABELS, type CaseCategory, type CaseStatus, type RiskLevel } from '../../../../electron/core/caseload/codes';
-import type { CaseListRow } from '../../../../electron/core/caseload/list-types';
+import type { CaseSortField } from '../../../../electron/core/caseload/case-sort.shared';
+import { CASE_CATEGORIES, CASE_STATUSES, CATEGORY_LABELS, OBSERVATION_CATEGORIES, RISK_LABELS, RISK_LEVELS, STATUS_LABELS, type CaseCategory, type CaseStatus, type RiskLevel } from '../../../../electron/core/caseload/codes.shared';
+import type { CaseListRow } from '../../../../electron/core/caseload/list-types.shared';
 import type { ApiInput } from '../../../../electron/core/api';
 import { call, errorMessage } from '../../api/client';
 import { DataGrid } from '../../kit/grid/DataGrid';
@@ -14,6 +14,7 @@ import { numOrUndefined, PlacePicker } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useRoleAtLeast } from '../../kit/session-context';
+import { officeToday } from '../../kit/datetime';
 
 type Filter = NonNullable<ApiInput<'cases.list'>['filter']>;
 const SORTABLE: Partial<Record<string, CaseSortField>> = {
@@ -129,7 +130,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
     }
     const header = ['姓名', '身份证号', '联系电话', '类别', '状态', '风险', '社区', '网格', '住址', '登记日期', '办结期限', '最近监测', '漏查天数', '责任人', '备注'];
     const body = rows.map((r) => [r.name, r.idNumber, r.phone, CATEGORY_LABELS[r.category], STATUS_LABELS[r.status], RISK_LABELS[r.riskLevel], r.communityName, r.gridName, r.address, r.openedOn, r.dueOn, r.lastCheckOn, r.overdueDays, r.staffName, r.notes]);
-    downloadText(`人员台账-${new Date().toISOString().slice(0, 10)}.csv`, toCsv(header, body));
+    downloadText(`人员台账-${officeToday()}.csv`, toCsv(header, body));
     setMsg({ ok: true, text: `已导出 ${rows.length} 行` });
   };
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CHECK_METHODS, METHOD_LABELS, type CheckMethod } from '../../../../electron/core/caseload/codes';
+import { CHECK_METHODS, METHOD_LABELS, type CheckMethod } from '../../../../electron/core/caseload/codes.shared';
 import type { CheckRecorded } from '../../../../electron/core/caseload/contract';
 import { call, errorMessage } from '../../api/client';
 import { useSession } from '../../kit/session-context';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { COVERAGE_STATE_LABELS, type CoverageFigures, type GridCoverage } from '../../../../electron/core/caseload/coverage-types';
+import { COVERAGE_STATE_LABELS, type CoverageFigures, type GridCoverage } from '../../../../electron/core/caseload/coverage-types.shared';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';

@@ -1,7 +1,7 @@
 import type { GridApi, IDatasource } from 'ag-grid-community';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { SCREENING_LABELS, SCREENING_STATUSES, type ScreeningStatus } from '../../../../electron/core/caseload/codes';
-import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types';
+import { SCREENING_LABELS, SCREENING_STATUSES, type ScreeningStatus } from '../../../../electron/core/caseload/codes.shared';
+import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types.shared';
 import { call, errorMessage } from '../../api/client';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { numOrUndefined, PlacePicker } from './shared';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { CASE_CATEGORIES, CATEGORY_LABELS, RESIDENT_TAGS, SCREENING_LABELS, SCREENING_STATUSES, TAG_LABELS, type CaseCategory, type ResidentTag, type ScreeningStatus } from '../../../../electron/core/caseload/codes';
-import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types';
+import { CASE_CATEGORIES, CATEGORY_LABELS, RESIDENT_TAGS, SCREENING_LABELS, SCREENING_STATUSES, TAG_LABELS, type CaseCategory, type ResidentTag, type ScreeningStatus } from '../../../../electron/core/caseload/codes.shared';
+import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types.shared';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field } from '../../kit/Field';
@@ -22,7 +22,7 @@ export function RegisterPanel() {
         <>
           <div className="panel" aria-label="本户居民">
             <h2>本户居民：{household.communityName} {household.address}</h2>
-            <ul>{(members.data?.rows ?? []).map((r) => <li key={r.id}>{r.name} {r.idNumber} {r.tags.map((t) => TAG_LABELS[t as ResidentTag] ?? t).join('、')}</li>)}</ul>
+            <ul>{(members.data?.rows ?? []).map((r) => <li key={r.id}>{r.name} {r.idNumber}{r.idNumberWas15 ? '（原15位）' : ''} {r.tags.map((t) => TAG_LABELS[t as ResidentTag] ?? t).join('、')}</li>)}</ul>
             <ResidentForm householdId={household.id} onSaved={members.reload} />
           </div>
           <OpenCaseForm residents={(members.data?.rows ?? []).map((r) => ({ id: r.id, name: r.name }))} />

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { TodayItem } from '../../../../electron/core/caseload/today-types';
-import { addDays, daysBetween } from '../../../../electron/core/dates';
+import type { TodayItem } from '../../../../electron/core/caseload/today-types.shared';
+import { addDays, daysBetween } from '../../../../electron/core/dates.shared';
 import { call } from '../../api/client';
 import { Message, useRunner, type Msg } from '../../kit/Message';
 

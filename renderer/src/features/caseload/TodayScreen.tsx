@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { TODAY_KIND_LABELS, TODAY_KINDS, type TodayItem, type TodayKind } from '../../../../electron/core/caseload/today-types';
+import { TODAY_KIND_LABELS, TODAY_KINDS, type TodayItem, type TodayKind } from '../../../../electron/core/caseload/today-types.shared';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { useRoleAtLeast, useSession } from '../../kit/session-context';

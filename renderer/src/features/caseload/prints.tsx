@@ -1,7 +1,7 @@
 import type { PrintDef } from '../../kit/screen-def';
 import { useSession } from '../../kit/session-context';
 import { useQuery } from '../../api/hooks';
-import { TODAY_KIND_LABELS, type TodayItem } from '../../../../electron/core/caseload/today-types';
+import { TODAY_KIND_LABELS, type TodayItem } from '../../../../electron/core/caseload/today-types.shared';
 
 /**
  * 今日随访清单: what each community's workers must do today, one community

@@ -5,7 +5,7 @@
  * tile where it was yesterday.
  */
 import type { ReactNode } from 'react';
-import type { DashboardSummary } from '../../../../electron/core/dashboard/types';
+import type { DashboardSummary } from '../../../../electron/core/dashboard/types.shared';
 import { drill, type Scope } from './drill';
 import { monthDay, pct } from './format';
 

@@ -5,8 +5,8 @@
  */
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
-import { CATEGORY_LABELS, type CaseCategory } from '../../../../electron/core/caseload/codes';
-import type { CaseloadFigures, CoverageFiguresDash, RotaFigures, SuppliesFigures } from '../../../../electron/core/dashboard/types';
+import { CATEGORY_LABELS, type CaseCategory } from '../../../../electron/core/caseload/codes.shared';
+import type { CaseloadFigures, CoverageFiguresDash, RotaFigures, SuppliesFigures } from '../../../../electron/core/dashboard/types.shared';
 import { CJK_FONT_STACK } from '../../kit/grid/setup';
 import { drill, type Scope } from './drill';
 import { axisDay, pct, shortWeekday } from './format';

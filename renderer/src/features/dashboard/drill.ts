@@ -6,7 +6,7 @@
  * or a comma list — status, active, overdue), supplies (tab, item), rota
  * (from, communityId, tab), honours (memorial), export (tab).
  */
-import type { CaseCategory } from '../../../../electron/core/caseload/codes';
+import type { CaseCategory } from '../../../../electron/core/caseload/codes.shared';
 
 type Params = Record<string, string | number | null | undefined>;
 

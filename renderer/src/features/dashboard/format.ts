@@ -1,5 +1,5 @@
 /** Short Chinese dates for tiles and axes, from YYYY-MM-DD strings (no Date parsing of day strings). */
-import { weekdayMon0 } from '../../../../electron/core/dates';
+import { weekdayMon0 } from '../../../../electron/core/dates.shared';
 
 const WEEKDAYS = ['星期一', '星期二', '星期三', '星期四', '星期五', '星期六', '星期日'];
 

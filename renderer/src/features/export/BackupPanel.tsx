@@ -5,6 +5,7 @@ import { useQuery } from '../../api/hooks';
 import { Field } from '../../kit/Field';
 import { DestinationPicker, MUTED } from './common';
 import { Message, type Msg } from '../../kit/Message';
+import { formatInstant } from '../../kit/datetime';
 
 const TABLE_LABELS: Record<string, string> = { residents: '居民', households: '户', cases: '个案', health_checks: '健康监测', care_visits: '关爱走访', communities: '社区', grids: '网格', users: '用户', audit_log: '修改记录', export_log: '上报记录' };
 
@@ -58,7 +59,7 @@ export function BackupPanel() {
         <button className="primary" type="button" disabled={busy || !folder} onClick={() => void run(async () => `备份完成并已核对：${(await call('backup.create', { folder })).path}`)}>
           立即备份
         </button>
-        <p style={MUTED}>备份仍然加密，只有知道台账密码的人才能打开。{settings.data?.lastBackupAt && `上次备份：${new Date(settings.data.lastBackupAt).toLocaleString('zh-CN')}`}</p>
+        <p style={MUTED}>备份仍然加密，只有知道台账密码的人才能打开。{settings.data?.lastBackupAt && `上次备份：${formatInstant(settings.data.lastBackupAt)}`}</p>
       </div>
       <div className="panel">
         <h2>每日自动备份</h2>
@@ -88,7 +89,7 @@ export function BackupPanel() {
         {info && (
           <div aria-label="备份信息">
             <p>
-              街道办事处：<strong>{info.officeName}</strong>　备份时间：{new Date(info.createdAt).toLocaleString('zh-CN')}　备份人：{info.createdBy}
+              街道办事处：<strong>{info.officeName}</strong>　备份时间：{formatInstant(info.createdAt)}　备份人：{info.createdBy}
               {!info.sameLedger && <span className="notice">（来自另一个台账）</span>}
             </p>
             <Counts counts={info.counts} />

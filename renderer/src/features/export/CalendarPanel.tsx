@@ -4,10 +4,10 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
-import { instantText } from '../../kit/time-text';
 import { TimeField } from '../../kit/TimeField';
 import { WEEKDAYS } from './common';
 import { Message, type Msg } from '../../kit/Message';
+import { formatInstant } from '../../kit/datetime';
 
 const STATE_LABELS: Record<ScheduleState, string> = { sent: '已报送', due: '今日应报', overdue: '已逾期', upcoming: '本周待报' };
 
@@ -50,7 +50,7 @@ export function CalendarPanel({ onSend }: { onSend: (s: ScheduleStatus) => void 
             { field: 'recipient', headerName: '报送单位' },
             { headerName: '截止', valueGetter: (p) => (p.data ? `${WEEKDAYS[p.data.weekday]} ${p.data.dueTime}（${p.data.dueDay}）` : ''), flex: 1 },
             { headerName: '状态', valueGetter: (p) => (p.data ? STATE_LABELS[p.data.state] : ''), width: 110, cellStyle: (p) => (p.data?.state === 'overdue' ? { color: '#b3261e', fontWeight: 700 } : null) },
-            { field: 'sentAt', headerName: '报送时间', width: 160, valueFormatter: (p) => instantText(p.value as string | null) },
+            { field: 'sentAt', headerName: '报送时间', width: 160, valueFormatter: (p) => formatInstant(p.value as string | null) },
             {
               headerName: '操作',
               width: 120,

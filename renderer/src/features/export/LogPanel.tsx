@@ -1,7 +1,7 @@
 import type { ExportLogRow } from '../../../../electron/core/io/export/contract';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
-import { instantText } from '../../kit/time-text';
+import { formatInstant } from '../../kit/datetime';
 
 /** 上报记录: every package written — who, when, period, forms, where, hash; corrections marked. */
 export function LogPanel() {
@@ -16,7 +16,7 @@ export function LogPanel() {
         empty={{ text: '还没有生成过上报包。到「生成上报包」选好期间和报表，写入 U 盘。' }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
-          { field: 'at', headerName: '时间', width: 160, pinned: 'left', valueFormatter: (p) => instantText(p.value as string | null) },
+          { field: 'at', headerName: '时间', width: 160, pinned: 'left', valueFormatter: (p) => formatInstant(p.value as string | null) },
           { field: 'username', headerName: '操作人', width: 100 },
           { headerName: '统计期间', valueGetter: (p) => (p.data ? `${p.data.periodFrom} 至 ${p.data.periodTo}` : ''), width: 200 },
           { headerName: '类型', valueGetter: (p) => (p.data?.isCorrection ? '更正' : '首次上报'), width: 100 },

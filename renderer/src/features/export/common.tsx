@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Drive } from '../../../../electron/core/shell/contract';
 import { call, errorMessage } from '../../api/client';
+import { addDays, weekdayMon0 } from '../../../../electron/core/dates.shared';
+import { officeToday } from '../../kit/datetime';
 import { Field } from '../../kit/Field';
 
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(0)} MB`;
@@ -43,16 +45,10 @@ export function DestinationPicker({ value, onChange, label = '保存位置（U �
   );
 }
 
-function localDay(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** Last week, Monday to Sunday: the usual weekly report period. */
+/** Last week, Monday to Sunday, in the office's calendar: the usual weekly report period. */
 export function lastWeek(): { from: string; to: string } {
-  const now = new Date();
-  const monday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - ((now.getDay() + 6) % 7) - 7);
-  const sunday = new Date(monday.getFullYear(), monday.getMonth(), monday.getDate() + 6);
-  return { from: localDay(monday), to: localDay(sunday) };
+  const monday = addDays(officeToday(), -weekdayMon0(officeToday()) - 7);
+  return { from: monday, to: addDays(monday, 6) };
 }
 
 export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ATTACHMENT_MAX_BYTES, type AttachmentMeta, type MemorialDetail } from '../../../../electron/core/honours/contract';
 import { call, errorMessage, isPreview } from '../../api/client';
 import { Field } from '../../kit/Field';
-import { formatInstant } from './format';
+import { formatInstantLong } from '../../kit/datetime';
 import { Section } from './ui';
 import { Message, type Msg } from '../../kit/Message';
 
@@ -65,7 +65,7 @@ export function AttachmentsSection({ detail: d, onChange }: { detail: MemorialDe
                 <td>{a.caption}</td>
                 <td>{sizeText(a.sizeBytes)}</td>
                 <td>
-                  {formatInstant(a.addedAt)} {a.addedBy}
+                  {formatInstantLong(a.addedAt)} {a.addedBy}
                 </td>
                 <td>
                   {a.mime !== 'application/pdf' && (

@@ -3,7 +3,7 @@ import type { MemorialDetail } from '../../../../electron/core/honours/contract'
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
 import { DifficultiesBlock } from './DifficultiesBlock';
-import { formatDay, todayDay } from './format';
+import { formatDayLong, officeToday } from '../../kit/datetime';
 import { Section } from './ui';
 import { Message, type Msg } from '../../kit/Message';
 
@@ -72,7 +72,7 @@ function FamilyBlock({ d, onChange }: { d: MemorialDetail; onChange: OnChange })
 }
 
 function VisitsBlock({ d, onChange }: { d: MemorialDetail; onChange: OnChange }) {
-  const empty = { visitedOn: todayDay(), visitors: '', brought: '', notes: '', nextVisitOn: '' };
+  const empty = { visitedOn: officeToday(), visitors: '', brought: '', notes: '', nextVisitOn: '' };
   const [f, setF] = useState(empty);
   const { msg, run } = useSubmit(onChange, '已登记慰问');
   const submit = (e: FormEvent) => (e.preventDefault(), run(call('honours.visits.add', { memorialId: d.id, ...f, nextVisitOn: f.nextVisitOn || null }), () => setF(empty)));
@@ -93,11 +93,11 @@ function VisitsBlock({ d, onChange }: { d: MemorialDetail; onChange: OnChange })
           <tbody>
             {d.visits.map((v) => (
               <tr key={v.id}>
-                <td>{formatDay(v.visitedOn)}</td>
+                <td>{formatDayLong(v.visitedOn)}</td>
                 <td>{v.visitors}</td>
                 <td>{v.brought}</td>
                 <td>{v.notes}</td>
-                <td>{formatDay(v.nextVisitOn)}</td>
+                <td>{formatDayLong(v.nextVisitOn)}</td>
               </tr>
             ))}
           </tbody>

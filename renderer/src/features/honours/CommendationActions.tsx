@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { COMMENDATION_STATUS_LABELS, type Commendation } from '../../../../electron/core/honours/contract';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
-import { formatDay, todayDay } from './format';
+import { formatDayLong, officeToday } from '../../kit/datetime';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 
 /** One commendation's state and the next step: 报送, then 登记审批结果. */
 export function CommendationActions({ k, onChange }: { k: Commendation; onChange: (k: Commendation) => void }) {
-  const [f, setF] = useState({ on: todayDay(), approvingBody: k.approvingBody, conferredTitle: '', decisionNotes: '', result: 'approved' });
+  const [f, setF] = useState({ on: officeToday(), approvingBody: k.approvingBody, conferredTitle: '', decisionNotes: '', result: 'approved' });
   const [msg, setMsg] = useState<Msg>(null);
   const set = (key: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [key]: e.target.value }));
   const advance = (status: 'submitted' | 'approved' | 'declined') => (e: FormEvent) => {
@@ -21,9 +21,9 @@ export function CommendationActions({ k, onChange }: { k: Commendation; onChange
     <div>
       <p>
         状态：<strong>{COMMENDATION_STATUS_LABELS[k.status]}</strong>
-        {`　拟稿 ${formatDay(k.draftedOn)}`}
-        {k.submittedOn ? `　报送 ${formatDay(k.submittedOn)}` : ''}
-        {k.decidedOn ? `　审批 ${formatDay(k.decidedOn)}（${k.approvingBody}）` : ''}
+        {`　拟稿 ${formatDayLong(k.draftedOn)}`}
+        {k.submittedOn ? `　报送 ${formatDayLong(k.submittedOn)}` : ''}
+        {k.decidedOn ? `　审批 ${formatDayLong(k.decidedOn)}（${k.approvingBody}）` : ''}
         {k.conferredTitle ? `　授予“${k.conferredTitle}”` : ''}{' '}
         <a href={`#/print/honours-commendation-form?id=${k.id}`}>打印表彰推荐审批表</a>
       </p>

@@ -1,7 +1,7 @@
 import { SUBJECT_KIND_LABELS } from '../../../../electron/core/honours/contract';
 import { useQuery } from '../../api/hooks';
 import { useSession } from '../../kit/session-context';
-import { formatDay } from './format';
+import { formatDayLong } from '../../kit/datetime';
 
 const BLANK_DATE = '年　　月　　日';
 
@@ -19,7 +19,7 @@ export function CommendationFormPrint({ id }: { id: number }) {
       <h1>表彰推荐审批表</h1>
       <div className="meta">
         <span>填报单位：{officeName}</span>
-        <span>填报日期：{formatDay(k.draftedOn)}</span>
+        <span>填报日期：{formatDayLong(k.draftedOn)}</span>
       </div>
       <table>
         <tbody>
@@ -64,7 +64,7 @@ export function CommendationFormPrint({ id }: { id: number }) {
               <div className="stamp">
                 {k.proposer}（盖章）
                 <br />
-                {formatDay(k.draftedOn)}
+                {formatDayLong(k.draftedOn)}
               </div>
             </td>
           </tr>
@@ -78,7 +78,7 @@ export function CommendationFormPrint({ id }: { id: number }) {
               <div className="stamp">
                 {officeName}（盖章）
                 <br />
-                {k.submittedOn ? formatDay(k.submittedOn) : BLANK_DATE}
+                {k.submittedOn ? formatDayLong(k.submittedOn) : BLANK_DATE}
               </div>
             </td>
           </tr>
@@ -93,7 +93,7 @@ export function CommendationFormPrint({ id }: { id: number }) {
               <div className="stamp">
                 {k.approvingBody ? `${k.approvingBody}（盖章）` : '（盖章）'}
                 <br />
-                {decided ? formatDay(k.decidedOn) : BLANK_DATE}
+                {decided ? formatDayLong(k.decidedOn) : BLANK_DATE}
               </div>
             </td>
           </tr>

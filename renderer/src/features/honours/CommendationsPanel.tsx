@@ -14,7 +14,7 @@ import { useSession } from '../../kit/session-context';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field, TextArea } from '../../kit/Field';
 import { CommendationActions } from './CommendationActions';
-import { formatDay } from './format';
+import { formatDayLong } from '../../kit/datetime';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 
@@ -62,7 +62,7 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
           { field: 'proposedTitle', headerName: '拟授予称号', flex: 2, minWidth: 160, wrapText: true, autoHeight: true },
           { field: 'proposer', headerName: '推荐单位（人）', flex: 1, minWidth: 150 },
           { field: 'status', headerName: '状态', valueFormatter: (p) => COMMENDATION_STATUS_LABELS[p.value as CommendationStatus] },
-          { field: 'draftedOn', headerName: '拟稿日期', width: 140, valueFormatter: (p) => formatDay(p.value as string) },
+          { field: 'draftedOn', headerName: '拟稿日期', width: 140, valueFormatter: (p) => formatDayLong(p.value as string) },
           { field: 'approvingBody', headerName: '审批机关', flex: 1, minWidth: 150 },
         ]}
       />

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { DIFFICULTY_KINDS, DIFFICULTY_STATUS_LABELS, type DifficultyKind, type DifficultyStatus, type FamilyDifficulty, type MemorialDetail } from '../../../../electron/core/honours/contract';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
-import { formatDay, todayDay } from './format';
+import { formatDayLong, officeToday } from '../../kit/datetime';
 import { Message, type Msg } from '../../kit/Message';
 import { plainOptions, Select } from '../../kit/Select';
 
@@ -16,7 +16,7 @@ export function DifficultiesBlock({ d, onChange }: { d: MemorialDetail; onChange
   const [msg, setMsg] = useState<Msg>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    call('honours.difficulties.save', { memorialId: d.id, kind: f.kind as DifficultyKind, description: f.description, owner: f.owner, raisedOn: todayDay(), followUpOn: f.followUpOn || null })
+    call('honours.difficulties.save', { memorialId: d.id, kind: f.kind as DifficultyKind, description: f.description, owner: f.owner, raisedOn: officeToday(), followUpOn: f.followUpOn || null })
       .then((next) => (onChange(next), setMsg({ ok: true, text: '已登记困难' }), setF(empty)))
       .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }));
   };
@@ -62,9 +62,9 @@ function DifficultyRow({ memorialId, x, onChange }: { memorialId: number; x: Fam
   return (
     <form className="panel" onSubmit={save} aria-label={`${x.kind}困难`}>
       <p>
-        <strong>{x.kind}</strong>：{x.description}（责任人 {x.owner}，{formatDay(x.raisedOn)} 提出）　
+        <strong>{x.kind}</strong>：{x.description}（责任人 {x.owner}，{formatDayLong(x.raisedOn)} 提出）　
         <strong>{DIFFICULTY_STATUS_LABELS[x.status]}</strong>
-        {x.resolvedOn ? `（${formatDay(x.resolvedOn)}）` : ''}
+        {x.resolvedOn ? `（${formatDayLong(x.resolvedOn)}）` : ''}
       </p>
       <div className="honours-form">
         <div className="wide">

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { describeElapsed } from '../../../../electron/core/honours/reporting';
+import { describeElapsed } from '../../../../electron/core/honours/reporting.shared';
 import { AttachmentsSection } from './AttachmentsSection';
 import { CareSection } from './CareSection';
-import { formatDay, formatInstant } from './format';
+import { formatDayLong, formatInstantLong } from '../../kit/datetime';
 import { MemorialForm } from './MemorialForm';
 import { PosthumousSection } from './PosthumousSection';
 import { PublicitySection } from './PublicitySection';
@@ -30,7 +30,7 @@ export function MemorialDetailView({ id, onClose }: { id: number; onClose: () =>
         <h1>{d.name}同志</h1>
         <span>{d.post}</span>
         <span className="muted">
-          {formatInstant(d.diedAt)} 牺牲，距今 {describeElapsed(r.elapsedHours)}
+          {formatInstantLong(d.diedAt)} 牺牲，距今 {describeElapsed(r.elapsedHours)}
         </span>
       </header>
       {r.overdue ? (
@@ -43,7 +43,7 @@ export function MemorialDetailView({ id, onClose }: { id: number; onClose: () =>
         </p>
       ) : (
         <p className="notice">
-          请在 {formatInstant(r.deadline)} 前报告：{r.missing.join('、')}。
+          请在 {formatInstantLong(r.deadline)} 前报告：{r.missing.join('、')}。
         </p>
       )}
       <Section title="基本情况" actions={<button onClick={() => setEditing(true)}>修改基本情况</button>}>
@@ -52,7 +52,7 @@ export function MemorialDetailView({ id, onClose }: { id: number; onClose: () =>
           <dd>
             {d.name}
             {d.sex ? `，${d.sex}` : ''}
-            {d.birthDate ? `，${formatDay(d.birthDate)}生` : ''}
+            {d.birthDate ? `，${formatDayLong(d.birthDate)}生` : ''}
             {d.staffId ? '（在册人员）' : ''}
           </dd>
           <dt>身份证号</dt>
@@ -62,7 +62,7 @@ export function MemorialDetailView({ id, onClose }: { id: number; onClose: () =>
           <dt>所在社区</dt>
           <dd>{d.communityName ?? '—'}</dd>
           <dt>牺牲时间</dt>
-          <dd>{formatInstant(d.diedAt)}</dd>
+          <dd>{formatInstantLong(d.diedAt)}</dd>
           <dt>牺牲地点</dt>
           <dd>{d.place}</dd>
           <dt>原因类别</dt>

@@ -3,7 +3,7 @@ import { MEMORIAL_CAUSES, type MemorialCause, type MemorialDetail } from '../../
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field, TextArea } from '../../kit/Field';
-import { fromLocalInput, toLocalInput } from './format';
+import { fromWallInput, toWallInput } from '../../kit/datetime';
 import { Message, type Msg } from '../../kit/Message';
 import { plainOptions, Select } from '../../kit/Select';
 
@@ -20,7 +20,7 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
     idNumber: existing?.idNumber ?? '',
     post: existing?.post ?? '',
     communityId: existing?.communityId ? String(existing.communityId) : '',
-    diedAt: existing ? toLocalInput(existing.diedAt) : '',
+    diedAt: existing ? toWallInput(existing.diedAt) : '',
     place: existing?.place ?? '',
     circumstances: existing?.circumstances ?? '',
     cause: existing?.cause ?? '',
@@ -45,7 +45,7 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
       idNumber: f.idNumber || null,
       post: f.post,
       communityId: f.communityId ? Number(f.communityId) : null,
-      diedAt: fromLocalInput(f.diedAt),
+      diedAt: fromWallInput(f.diedAt),
       place: f.place,
       circumstances: f.circumstances,
       cause: f.cause as MemorialCause,

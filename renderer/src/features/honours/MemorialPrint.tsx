@@ -1,6 +1,6 @@
 import type { Commendation } from '../../../../electron/core/honours/contract';
 import { useSession } from '../../kit/session-context';
-import { formatDay, formatInstant, todayDay } from './format';
+import { formatDayLong, formatInstantLong, officeToday } from '../../kit/datetime';
 import { useMemorial } from './use-memorial';
 
 const paragraphs = (text: string) =>
@@ -13,9 +13,9 @@ function commendationSentence(name: string, k: Commendation): string {
   const title = k.proposedTitle.replace(/[（(]追授[）)]$/, '');
   switch (k.status) {
     case 'approved':
-      return `${formatDay(k.decidedOn)}，${k.approvingBody}追授${name}同志“${k.conferredTitle.replace(/[（(]追授[）)]$/, '')}”称号。`;
+      return `${formatDayLong(k.decidedOn)}，${k.approvingBody}追授${name}同志“${k.conferredTitle.replace(/[（(]追授[）)]$/, '')}”称号。`;
     case 'submitted':
-      return `${formatDay(k.submittedOn)}，${k.proposer}向${k.approvingBody || '上级'}报送追授${name}同志“${title}”称号的推荐材料，正在审批中。`;
+      return `${formatDayLong(k.submittedOn)}，${k.proposer}向${k.approvingBody || '上级'}报送追授${name}同志“${title}”称号的推荐材料，正在审批中。`;
     case 'drafted':
     case 'declined':
       return `${k.proposer}拟请求追授${name}同志“${title}”称号，推荐材料正在准备中。`;
@@ -51,7 +51,7 @@ export function MemorialPrint({ id }: { id: number }) {
             <th>性　　别</th>
             <td>{d.sex ?? ''}</td>
             <th>出生日期</th>
-            <td>{formatDay(d.birthDate)}</td>
+            <td>{formatDayLong(d.birthDate)}</td>
           </tr>
           <tr>
             <th>岗位职务</th>
@@ -61,7 +61,7 @@ export function MemorialPrint({ id }: { id: number }) {
           </tr>
           <tr>
             <th>牺牲时间</th>
-            <td colSpan={3}>{formatInstant(d.diedAt)}</td>
+            <td colSpan={3}>{formatInstantLong(d.diedAt)}</td>
             <th>原因类别</th>
             <td>{d.cause}</td>
           </tr>
@@ -102,14 +102,14 @@ export function MemorialPrint({ id }: { id: number }) {
           <h2>{shownCommendations.length > 0 ? '四' : '三'}、事迹宣传</h2>
           {d.publicity.map((p) => (
             <p key={p.id} className="body">
-              {formatDay(p.publishedOn)}，{p.outlet}刊发《{p.headline}》。
+              {formatDayLong(p.publishedOn)}，{p.outlet}刊发《{p.headline}》。
             </p>
           ))}
         </>
       )}
       <div className="sign">
         <div>{officeName}</div>
-        <div>{formatDay(todayDay())}</div>
+        <div>{formatDayLong(officeToday())}</div>
       </div>
     </article>
   );

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { MemorialRow } from '../../../../electron/core/honours/contract';
 import { COMMENDATION_STATUS_LABELS } from '../../../../electron/core/honours/contract';
-import { describeElapsed } from '../../../../electron/core/honours/reporting';
+import { describeElapsed } from '../../../../electron/core/honours/reporting.shared';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
-import { formatInstant } from './format';
+import { formatInstantLong } from '../../kit/datetime';
 import { MemorialDetailView } from './MemorialDetailView';
 import { MemorialForm } from './MemorialForm';
 import { Message, type Msg } from '../../kit/Message';
@@ -51,7 +51,7 @@ export function MemorialsPanel({ initialId }: { initialId: number | null }) {
           { field: 'name', headerName: '姓名', pinned: 'left' },
           { field: 'post', headerName: '岗位职务', flex: 1, minWidth: 140, wrapText: true, autoHeight: true },
           { field: 'communityName', headerName: '所在社区' },
-          { field: 'diedAt', headerName: '牺牲时间', width: 178, valueFormatter: (p) => (p.value ? formatInstant(String(p.value)) : '') },
+          { field: 'diedAt', headerName: '牺牲时间', width: 178, valueFormatter: (p) => (p.value ? formatInstantLong(String(p.value)) : '') },
           { field: 'cause', headerName: '原因类别' },
           { field: 'elapsedHours', headerName: '距今', width: 112, valueFormatter: (p) => describeElapsed(Number(p.value)) },
           { colId: 'reporting', headerName: '报告情况', flex: 1, minWidth: 150, wrapText: true, autoHeight: true, valueGetter: (p) => (p.data ? reportState(p.data) : ''), cellStyle: (p) => (p.data?.overdue ? { color: '#b3261e', fontWeight: 600 } : null) },

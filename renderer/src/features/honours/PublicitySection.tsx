@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { MemorialDetail } from '../../../../electron/core/honours/contract';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
-import { formatDay, todayDay } from './format';
+import { formatDayLong, officeToday } from '../../kit/datetime';
 import { Section } from './ui';
 import { Message, type Msg } from '../../kit/Message';
 
 /** 事迹宣传: where and when the deeds were published. The deeds text itself is part of the basic record. */
 export function PublicitySection({ detail: d, onChange }: { detail: MemorialDetail; onChange: (d: MemorialDetail) => void }) {
-  const empty = { publishedOn: todayDay(), outlet: '', headline: '', notes: '' };
+  const empty = { publishedOn: officeToday(), outlet: '', headline: '', notes: '' };
   const [f, setF] = useState(empty);
   const [msg, setMsg] = useState<Msg>(null);
   const submit = (e: FormEvent) => {
@@ -32,7 +32,7 @@ export function PublicitySection({ detail: d, onChange }: { detail: MemorialDeta
           <tbody>
             {d.publicity.map((p) => (
               <tr key={p.id}>
-                <td>{formatDay(p.publishedOn)}</td>
+                <td>{formatDayLong(p.publishedOn)}</td>
                 <td>{p.outlet}</td>
                 <td>{p.headline}</td>
               </tr>

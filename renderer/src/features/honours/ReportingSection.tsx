@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { REPORT_VIAS, type MemorialDetail } from '../../../../electron/core/honours/contract';
-import { REQUIRED_RECIPIENTS, type Recipient } from '../../../../electron/core/honours/reporting';
+import { REQUIRED_RECIPIENTS, type Recipient } from '../../../../electron/core/honours/reporting.shared';
 import { call, errorMessage } from '../../api/client';
 import { useSession } from '../../kit/session-context';
 import { Field } from '../../kit/Field';
-import { formatInstant, fromLocalInput, nowLocalInput } from './format';
+import { formatInstantLong, fromWallInput, nowWallInput } from '../../kit/datetime';
 import { Section } from './ui';
 import { Message, type Msg } from '../../kit/Message';
 import { plainOptions, Select } from '../../kit/Select';
@@ -13,12 +13,12 @@ import { plainOptions, Select } from '../../kit/Select';
 export function ReportingSection({ detail: d, onChange }: { detail: MemorialDetail; onChange: (d: MemorialDetail) => void }) {
   const { user } = useSession();
   const firstMissing = d.reporting.missing[0] ?? REQUIRED_RECIPIENTS[0];
-  const [f, setF] = useState({ recipient: firstMissing as string, reportedAt: nowLocalInput(), via: REPORT_VIAS[0] as string, reportedBy: user.displayName, notes: '' });
+  const [f, setF] = useState({ recipient: firstMissing as string, reportedAt: nowWallInput(), via: REPORT_VIAS[0] as string, reportedBy: user.displayName, notes: '' });
   const [msg, setMsg] = useState<Msg>(null);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    call('honours.reports.add', { memorialId: d.id, recipient: f.recipient as Recipient, reportedAt: fromLocalInput(f.reportedAt), via: f.via, reportedBy: f.reportedBy, notes: f.notes })
+    call('honours.reports.add', { memorialId: d.id, recipient: f.recipient as Recipient, reportedAt: fromWallInput(f.reportedAt), via: f.via, reportedBy: f.reportedBy, notes: f.notes })
       .then((next) => {
         onChange(next);
         setMsg({ ok: true, text: `已登记向${f.recipient}的报告` });
@@ -53,7 +53,7 @@ export function ReportingSection({ detail: d, onChange }: { detail: MemorialDeta
               <tr key={x.id}>
                 <td>{rec}</td>
                 <td>
-                  {formatInstant(x.reportedAt)}
+                  {formatInstantLong(x.reportedAt)}
                   {d.reporting.late.includes(rec) && rows[0]!.id === x.id ? '（超过时限）' : ''}
                 </td>
                 <td>{x.via}</td>

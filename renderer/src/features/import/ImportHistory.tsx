@@ -1,9 +1,9 @@
 import type { ImportLogEntry } from '../../../../electron/core/io/import/contract';
 import { DUPLICATE_LABELS } from '../../../../electron/core/io/import/contract';
-import { TARGETS } from '../../../../electron/core/io/import/fields';
+import { TARGETS } from '../../../../electron/core/io/import/fields.shared';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
-import { instantText } from '../../kit/time-text';
+import { formatInstant } from '../../kit/datetime';
 
 /** Every import: which file (and its hash), who, when, into what, with what result. */
 export function ImportHistory({ onStart }: { onStart: () => void }) {
@@ -18,7 +18,7 @@ export function ImportHistory({ onStart }: { onStart: () => void }) {
         empty={{ text: '还没有导入过表格。社区报来的 Excel、WPS 表格或 CSV 都从「导入表格」进来，每次导入都记在这里。', action: { label: '导入表格', onClick: onStart } }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
-          { field: 'at', headerName: '时间', width: 160, pinned: 'left', valueFormatter: (p) => instantText(p.value as string) },
+          { field: 'at', headerName: '时间', width: 160, pinned: 'left', valueFormatter: (p) => formatInstant(p.value as string) },
           { field: 'fileName', headerName: '文件', flex: 2, minWidth: 200, wrapText: true, autoHeight: true },
           { field: 'target', headerName: '导入内容', width: 120, valueFormatter: (p) => TARGETS[p.value as ImportLogEntry['target']]?.label ?? String(p.value) },
           { field: 'username', headerName: '操作人', width: 100 },

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { CommitResult, DuplicateMode, InspectResult, PreviewResult } from '../../../../electron/core/io/import/contract';
 import { DUPLICATE_LABELS, DUPLICATE_MODES } from '../../../../electron/core/io/import/contract';
-import { TARGET_IDS, TARGETS, type TargetId } from '../../../../electron/core/io/import/fields';
+import { TARGET_IDS, TARGETS, type TargetId } from '../../../../electron/core/io/import/fields.shared';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
 import { Counts, PreviewPanel } from './PreviewPanel';
 import { ProgressBar, useImportProgress } from './progress';
+import { formatInstant } from '../../kit/datetime';
 
 type Step = 'file' | 'mapping' | 'preview' | 'report';
 type Encoding = 'auto' | 'utf-8' | 'gb18030';
@@ -116,7 +117,7 @@ export function ImportWizard() {
       {step === 'mapping' && inspect && (
         <div className="panel">
           <p>文件：<strong>{inspect.fileName}</strong>（{inspect.format === 'xlsx' ? 'Excel 工作簿' : `文本表格，编码 ${inspect.encoding === 'gb18030' ? 'GBK/GB18030' : 'UTF-8'}`}）；表头在第 {inspect.headerRows.join('、')} 行。</p>
-          {inspect.alreadyImported && <p className="notice" role="status">这个文件已在 {new Date(inspect.alreadyImported.at).toLocaleString('zh-CN', { hour12: false })} 导入过；再次导入不会有任何改动。</p>}
+          {inspect.alreadyImported && <p className="notice" role="status">这个文件已在 {formatInstant(inspect.alreadyImported.at)} 导入过；再次导入不会有任何改动。</p>}
           {inspect.remembered && <p className="ok" role="status">已按上次相同表头的文件自动对应列。</p>}
           <div className="toolbar">
             {inspect.sheets.length > 1 && (

@@ -1,5 +1,6 @@
 import type { ConflictView, ImportCounts, PreviewResult, RejectedRowView } from '../../../../electron/core/io/import/contract';
 import { DataGrid } from '../../kit/grid/DataGrid';
+import { formatInstant } from '../../kit/datetime';
 
 const COUNT_LABELS: [keyof ImportCounts, string][] = [
   ['total', '总行数'],
@@ -31,7 +32,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
   return (
     <div>
       <Counts counts={preview.counts} label="预览结果" />
-      {preview.alreadyImported && <p className="notice" role="status">这个文件（内容完全相同）已在 {new Date(preview.alreadyImported.at).toLocaleString('zh-CN', { hour12: false })} 由 {preview.alreadyImported.username} 导入过，再次导入不会有任何改动。</p>}
+      {preview.alreadyImported && <p className="notice" role="status">这个文件（内容完全相同）已在 {formatInstant(preview.alreadyImported.at)} 由 {preview.alreadyImported.username} 导入过，再次导入不会有任何改动。</p>}
       {preview.rejected.length > 0 && (
         <div className="panel">
           <h2>将退回的行（{preview.counts.rejected.toLocaleString('zh-CN')}）</h2>

@@ -6,13 +6,14 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
-import { addDays, mondayOf, todayLocal, yuan } from './common';
+import { addDays, mondayOf, yuan } from './common';
 import { Message, type Msg } from '../../kit/Message';
+import { officeToday } from '../../kit/datetime';
 
 /** 补助: computed from shifts worked at the office's rates, adjustments with a reason, xlsx pay sheet. */
 export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
-  const [from, setFrom] = useState(() => mondayOf(todayLocal()));
-  const [to, setTo] = useState(() => addDays(mondayOf(todayLocal()), 6));
+  const [from, setFrom] = useState(() => mondayOf(officeToday()));
+  const [to, setTo] = useState(() => addDays(mondayOf(officeToday()), 6));
   const rows = useQuery('rota.allowances', { from, to }, [from, to]);
   const [path, setPath] = useState('');
   const [msg, setMsg] = useState<Msg>(null);

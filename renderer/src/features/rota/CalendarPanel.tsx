@@ -5,12 +5,13 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
-import { addDays, dayHeader, dayParam, eachDay, idParam, mondayOf, todayLocal } from './common';
+import { addDays, dayHeader, dayParam, eachDay, idParam, mondayOf } from './common';
 import { PublishBar } from './PublishBar';
 import './rota.css';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useTaskProgress } from '../../kit/use-task-progress';
+import { officeToday } from '../../kit/datetime';
 
 type View = 'staff' | 'post';
 interface Row {
@@ -25,7 +26,7 @@ interface Row {
 
 /** 排班日历: staff × day or post × day, week or month; drag a name to move it, conflicts marked in place. */
 export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: boolean; isCoordinator: boolean; initial: URLSearchParams }) {
-  const [start, setStart] = useState(() => mondayOf(dayParam(initial.get('from')) ?? todayLocal()));
+  const [start, setStart] = useState(() => mondayOf(dayParam(initial.get('from')) ?? officeToday()));
   const [span, setSpan] = useState<7 | 28>(7);
   const [view, setView] = useState<View>('post');
   const [communityId, setCommunityId] = useState<number | ''>(() => idParam(initial.get('communityId')));

@@ -1,4 +1,4 @@
-import type { RosterCommunity } from '../../../../electron/core/rota/report-types';
+import type { RosterCommunity } from '../../../../electron/core/rota/report-types.shared';
 import { useQuery } from '../../api/hooks';
 import { dayHeader } from './common';
 

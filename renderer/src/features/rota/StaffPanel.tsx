@@ -5,19 +5,21 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
-import { todayLocal } from './common';
+import { InsurancePanel } from './InsurancePanel';
+import { StaffDetail } from './StaffDetail';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 
-/** 人员: the staff registry, leave, insurance and assessments. Phones masked; 查看 reveals one (audited). */
-export function StaffPanel({ canEdit }: { canEdit: boolean }) {
+/** 人员: the staff registry; click a person to edit every field, add leave or an assessment. Phones masked; 查看 reveals one (audited). */
+export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit: boolean; isCoordinator: boolean; initialStaffId: number | null }) {
   const [communityId, setCommunityId] = useState<number | ''>('');
   const staff = useQuery('rota.staff.list', communityId ? { communityId } : {}, [communityId]);
   const communities = useQuery('org.communities.list', {});
   const [msg, setMsg] = useState<Msg>(null);
-  const [selected, setSelected] = useState<Staff | null>(null);
+  const [selectedId, setSelectedId] = useState<number | null>(initialStaffId);
+  // The row shown is the fresh one from the list, so an edit shows at once.
+  const selected = staff.data?.find((s) => s.id === selectedId) ?? null;
   const [form, setForm] = useState({ name: '', kind: 'community_worker' as StaffKind, communityId: '', phone: '', agency: '', skills: '', isLeader: false, insurer: '', insurancePolicy: '' });
-  const [leave, setLeave] = useState({ from: todayLocal(), to: todayLocal(), reason: '' });
   const run = (p: Promise<unknown>, ok: string) => p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   const communityOptions = (communities.data ?? []).map((c) => ({ value: c.id, label: c.name }));
 
@@ -73,7 +75,10 @@ export function StaffPanel({ canEdit }: { canEdit: boolean }) {
         }
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', enableClickSelection: true, checkboxes: false }}
-        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
+        onSelectionChanged={(e) => {
+          const row = e.api.getSelectedRows()[0];
+          if (row) setSelectedId(row.id);
+        }}
         columnDefs={[
           { field: 'name', headerName: '姓名', pinned: 'left' },
           { field: 'kind', headerName: '类别', valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
@@ -85,26 +90,18 @@ export function StaffPanel({ canEdit }: { canEdit: boolean }) {
           { field: 'isLeader', headerName: '带班', width: 70, valueFormatter: (p) => (p.value ? '是' : '') },
           { field: 'status', headerName: '状态', width: 80, valueFormatter: (p) => STAFF_STATUS_LABELS[p.value as Staff['status']] },
           { field: 'insurer', headerName: '专属保险', valueGetter: (p) => (p.data?.insurer ? `${p.data.insurer} ${p.data.insurancePolicy ?? ''}` : '未参保') },
-          { colId: 'assessment', headerName: '心理评估', valueGetter: (p) => (p.data?.lastAssessment ? `${p.data.lastAssessment.on} ${ASSESSMENT_LABELS[p.data.lastAssessment.outcome]}` : '') },
+          { field: 'insuranceTo', headerName: '保险截止', width: 110 },
+          {
+            colId: 'assessment', headerName: '心理评估',
+            valueGetter: (p) => {
+              const a = p.data?.lastAssessment;
+              return a ? `${a.on} ${ASSESSMENT_LABELS[a.outcome]}${a.followUpOn ? `，${a.followUpOn} 随访` : ''}` : '';
+            },
+          },
         ]}
       />
-      {selected && canEdit && (
-        <div className="panel" aria-label="请假与评估">
-          <h3>{selected.name}：请假、评估</h3>
-          <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void run(call('rota.leave.add', { staffId: selected.id, ...leave }), `已登记「${selected.name}」请假`))}>
-            <Field label="请假开始" type="date" value={leave.from} onChange={(e) => setLeave({ ...leave, from: e.target.value })} />
-            <Field label="请假结束" type="date" value={leave.to} onChange={(e) => setLeave({ ...leave, to: e.target.value })} />
-            <Field label="请假原因" value={leave.reason} onChange={(e) => setLeave({ ...leave, reason: e.target.value })} />
-            <button type="submit">登记请假</button>
-            <button type="button" onClick={() => void call('rota.staff.reveal', { id: selected.id }).then((r) => setMsg({ ok: true, text: `${selected.name} 电话：${r.phone || '未填'}` }))}>
-              查看电话
-            </button>
-            <button type="button" onClick={() => void run(call('rota.assessments.add', { staffId: selected.id, on: todayLocal(), outcome: 'good' }), '已记录心理评估：良好')}>
-              记录心理评估（良好）
-            </button>
-          </form>
-        </div>
-      )}
+      {selected && canEdit && <StaffDetail key={selected.id} staff={selected} communities={communityOptions} onChanged={staff.reload} />}
+      <InsurancePanel isCoordinator={isCoordinator} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { addDays, eachDay, weekdayMon0 } from '../../../../electron/core/dates';
+import { addDays, eachDay, weekdayMon0 } from '../../../../electron/core/dates.shared';
 
 export const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
 export const mondayOf = (day: string) => addDays(day, -weekdayMon0(day));
@@ -10,9 +10,3 @@ export { addDays, eachDay };
 export const dayParam = (v: string | null): string | null => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
 /** A row id from the URL, or '' (meaning all). */
 export const idParam = (v: string | null): number | '' => (v && /^\d+$/.test(v) ? Number(v) : '');
-
-/** The local calendar day today, as the renderer sees it. */
-export function todayLocal(): string {
-  const n = new Date();
-  return `${n.getFullYear()}-${String(n.getMonth() + 1).padStart(2, '0')}-${String(n.getDate()).padStart(2, '0')}`;
-}

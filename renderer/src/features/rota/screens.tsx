@@ -40,12 +40,14 @@ function RotaScreen({ params }: { params: URLSearchParams }) {
   );
 }
 
-function StaffScreen() {
+/** 人员. 今日随访 links here with ?staff=<id> (that person opened). */
+function StaffScreen({ params }: { params: URLSearchParams }) {
   const { user } = useSession();
+  const staffId = Number(params.get('staff')) || null;
   return (
     <section>
       <h1>人员</h1>
-      <StaffPanel canEdit={roleAtLeast(user.role, 'clerk')} />
+      <StaffPanel canEdit={roleAtLeast(user.role, 'clerk')} isCoordinator={roleAtLeast(user.role, 'coordinator')} initialStaffId={staffId} />
     </section>
   );
 }
@@ -53,5 +55,5 @@ function StaffScreen() {
 /** The rota screens in the navigation. */
 export const rotaScreens: ScreenDef[] = [
   { id: 'rota', label: '排班', minRole: 'viewer', order: 40, render: (params) => <RotaScreen key={params.toString()} params={params} /> },
-  { id: 'staff', label: '人员', minRole: 'viewer', order: 45, render: () => <StaffScreen /> },
+  { id: 'staff', label: '人员', minRole: 'viewer', order: 45, render: (params) => <StaffScreen key={params.toString()} params={params} /> },
 ];

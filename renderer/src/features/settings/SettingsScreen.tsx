@@ -4,9 +4,10 @@ import { AuditPanel } from '../audit/AuditPanel';
 import { UsersPanel } from '../auth/UsersPanel';
 import { OrgPanel } from '../org/OrgPanel';
 import { IdleLockPanel } from './IdleLockPanel';
+import { TimeZonePanel } from './TimeZonePanel';
 import { roleAtLeast } from '../../../../electron/core/contract';
 
-type Tab = 'org' | 'users' | 'lock' | 'audit';
+type Tab = 'org' | 'users' | 'lock' | 'zone' | 'audit';
 
 /** 设置; other screens link to a tab with ?tab= (org, users, lock, audit). */
 export function SettingsScreen({ initialTab }: { initialTab: string | null }) {
@@ -16,6 +17,7 @@ export function SettingsScreen({ initialTab }: { initialTab: string | null }) {
     { id: 'org', label: '社区与网格' },
     ...(isCoordinator ? [{ id: 'users' as const, label: '用户' }] : []),
     { id: 'lock', label: '自动锁定' },
+    { id: 'zone', label: '日期与时区' },
     ...(isCoordinator ? [{ id: 'audit' as const, label: '操作日志' }] : []),
   ];
   const [tab, setTab] = useState<Tab>(() => tabs.find((x) => x.id === initialTab)?.id ?? 'org');
@@ -32,6 +34,7 @@ export function SettingsScreen({ initialTab }: { initialTab: string | null }) {
       {tab === 'org' && <OrgPanel editable={isCoordinator} />}
       {tab === 'users' && <UsersPanel />}
       {tab === 'lock' && <IdleLockPanel editable={isCoordinator} />}
+      {tab === 'zone' && <TimeZonePanel editable={isCoordinator} />}
       {tab === 'audit' && <AuditPanel />}
     </section>
   );

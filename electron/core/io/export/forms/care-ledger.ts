@@ -1,5 +1,5 @@
 /** 重点人群关爱服务台账: vulnerable people under care in the period, their visits and open needs. */
-import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes';
+import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes.shared';
 import { col, PERSON_COLUMNS, type FormDef } from './types';
 
 interface Row {

@@ -1,5 +1,5 @@
 /** 人员排查管控情况汇总表: per community and category, active at period end, new and closed in the period. */
-import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes';
+import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes.shared';
 import { col, type FormDef, type FormRow } from './types';
 
 interface Row {

@@ -5,7 +5,9 @@
  * come from the honours area's own submission reader, which carries no ID
  * numbers and no family details beyond counts.
  */
+import { endOfDayIn } from '../../../dates.shared';
 import { honoursSubmission } from '../../../honours/submission';
+import { readSettings } from '../../../settings/queries';
 import { col, type FormDef, type FormRow } from './types';
 
 const MEMORIAL = '因公牺牲';
@@ -35,8 +37,9 @@ export const memorialCommendationsForm: FormDef = {
     col('difficulties', '家属困难帮扶', 'text', 16),
   ],
   read(db, period) {
-    // The clock only sets elapsed hours, which the form does not show: the end of the period's last day (China time) is enough.
-    const { memorials, commendations } = honoursSubmission(db, period.from, period.to, `${period.to}T15:59:59.999Z`);
+    // The clock only sets elapsed hours, which the form does not show: the end of the period's last day (office time) is enough.
+    const { timeZone } = readSettings(db);
+    const { memorials, commendations } = honoursSubmission(db, period.from, period.to, endOfDayIn(period.to, timeZone), timeZone);
     const rows: FormRow[] = memorials.map((m) => ({
       section: MEMORIAL,
       name: m.姓名,

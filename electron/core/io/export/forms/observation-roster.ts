@@ -1,5 +1,5 @@
 /** 居家（医学）观察人员名单: everyone under observation in the period, with checks done and missed. */
-import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes';
+import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes.shared';
 import { col, PERSON_COLUMNS, type FormDef } from './types';
 
 interface Row {

@@ -5,7 +5,7 @@
  * form, 人员台账 and 工作台 agree to the digit for the same day.
  */
 import { coverageAsOf } from '../../../caseload/coverage';
-import { COVERAGE_STATE_LABELS, type CoverageFigures } from '../../../caseload/coverage-types';
+import { COVERAGE_STATE_LABELS, type CoverageFigures } from '../../../caseload/coverage-types.shared';
 import { col, type FormDef, type FormRow } from './types';
 
 const line = (f: CoverageFigures) => ({

@@ -7,7 +7,7 @@
  */
 import type { ReadDb } from '../../../db/types';
 import { readStaffAllowanceForm } from '../../../rota/reports';
-import { STAFF_KIND_LABELS, type AllowanceRow } from '../../../rota/types';
+import { STAFF_KIND_LABELS, type AllowanceRow } from '../../../rota/types.shared';
 import { col, type FormDef, type FormRow } from './types';
 
 /** Amounts are kept in fen (分) and shown in yuan: divide once, at the edge. */

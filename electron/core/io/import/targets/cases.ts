@@ -13,13 +13,13 @@
  * current (open) case of that category, or a new one opened today.
  */
 import { hasAddress } from '../../../caseload/address';
-import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes';
+import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
 import type { CaseRow } from '../../../caseload/rows';
 import { openCase, updateCase } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import { badInput } from '../../../errors';
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
-import { TARGETS } from '../fields';
+import { TARGETS } from '../fields.shared';
 import { gridId, type Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
 import { insertNewResident } from './resident-bulk';
@@ -204,7 +204,8 @@ export const casesTarget: ImportTarget<CaseRecord> = {
         ...(r.riskLevel !== null ? { riskLevel: r.riskLevel } : {}),
         ...(r.source !== null ? { source: r.source } : {}),
         ...(r.notes !== null ? { notes: r.notes } : {}),
-        ...(r.obsDays !== null ? { obsDays: r.obsDays } : {}),
+        // A longer observation from the community's file is recorded with the file as its reason.
+        ...(r.obsDays !== null ? { obsDays: r.obsDays, changeReason: '社区报表导入（按文件中的观察天数更新）' } : {}),
       },
       w.now,
     );

@@ -9,14 +9,15 @@
  * changes (a second import is a no-op); different → the row is sent back,
  * since a recorded check (and its escalation) is never overwritten by a file.
  */
-import { METHOD_LABELS, type CheckMethod } from '../../../caseload/codes';
-import { DEFAULT_HEALTH_SETTINGS, readHealthSettings } from '../../../caseload/health-settings';
+import { METHOD_LABELS, type CheckMethod } from '../../../caseload/codes.shared';
+import { readHealthSettings } from '../../../caseload/health-settings';
+import { DEFAULT_HEALTH_SETTINGS } from '../../../caseload/health-settings.shared';
 import { normaliseSymptoms } from '../../../caseload/symptoms';
 import { isFever, recordHealthCheck } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import { conflict } from '../../../errors';
 import { maskIdNumber } from '../../../people/id-number';
-import { TARGETS } from '../fields';
+import { TARGETS } from '../fields.shared';
 import type { Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
 import type { Built, ImportTarget } from './types';

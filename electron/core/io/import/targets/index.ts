@@ -1,4 +1,4 @@
-import type { TargetId } from '../fields';
+import type { TargetId } from '../fields.shared';
 import { casesTarget } from './cases';
 import { healthChecksTarget } from './health-checks';
 import { residentsTarget } from './residents';

@@ -18,6 +18,7 @@ export interface NewResident {
   gridId: number | null;
   name: string;
   idNumber: string | null;
+  idNumberWas15?: boolean;
   phone: string | null;
   tags: string[];
   estate: string | null;
@@ -48,8 +49,8 @@ function statements(db: WriteDb): Statements {
          VALUES (@communityId, @gridId, @estate, @building, @unit, @room, @addressText, @addressKey, @headName, @now, @now)`,
       ),
       insertResident: db.prepare(
-        `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
-         VALUES (@householdId, @communityId, @gridId, @name, @idNumber, @idRev, @sex, @birthDate, @phone, @phoneRev, @tags, @now, @now)`,
+        `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, id_number_was15, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
+         VALUES (@householdId, @communityId, @gridId, @name, @idNumber, @was15, @idRev, @sex, @birthDate, @phone, @phoneRev, @tags, @now, @now)`,
       ),
     };
     prepared.set(db, s);
@@ -85,6 +86,7 @@ export function insertNewResident(w: WriteCtx, r: NewResident, hasAddress: boole
     gridId: r.gridId,
     name: r.name,
     idNumber: r.idNumber,
+    was15: r.idNumberWas15 ? 1 : 0,
     idRev: reverse(r.idNumber),
     sex: check?.ok ? check.sex : null,
     birthDate: check?.ok ? check.birthDate : null,
@@ -95,6 +97,6 @@ export function insertNewResident(w: WriteCtx, r: NewResident, hasAddress: boole
   const id = Number(s.insertResident.run({ ...row, now: w.now }).lastInsertRowid);
   w.audit({ entity: 'resident', entityId: id, before: null, after: { ...row, id, idNumber: maskIdNumber(r.idNumber), idRev: null, phone: maskPhone(r.phone), phoneRev: null } });
   // Joining a household the ledger already had: it may be under observation and need care tasks.
-  if (h?.existed) for (const a of ensureLinkedCareTasks(w.db, h.id, w.now)) w.audit(a);
+  if (h?.existed) for (const a of ensureLinkedCareTasks(w.db, h.id, w.now, w.context.clock.today())) w.audit(a);
   return id;
 }

@@ -4,11 +4,11 @@
  * (upsertHousehold, upsertResident), so the same rules apply as on screen.
  */
 import { addressKey, formatAddress, hasAddress } from '../../../caseload/address';
-import type { ResidentTag } from '../../../caseload/codes';
+import type { ResidentTag } from '../../../caseload/codes.shared';
 import { upsertHousehold, upsertResident } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
-import { TARGETS } from '../fields';
+import { TARGETS } from '../fields.shared';
 import { gridId } from '../values';
 import { insertNewResident } from './resident-bulk';
 import type { Existing, ImportTarget, WriteCtx } from './types';
@@ -18,6 +18,8 @@ export interface ResidentRecord extends Record<string, unknown> {
   gridId: number | null;
   name: string;
   idNumber: string | null;
+  /** Written with 15 digits in the file (idNumber is the 18-digit form). */
+  idNumberWas15?: boolean;
   phone: string | null;
   tags: string[];
   estate: string | null;
@@ -70,6 +72,7 @@ export const residentsTarget: ImportTarget<ResidentRecord> = {
         gridId: grid,
         name: v.name as string,
         idNumber: str(v.idNumber),
+        ...(v.idNumberWas15 === true ? { idNumberWas15: true } : {}),
         phone: str(v.phone),
         tags: Array.isArray(v.tags) ? [...v.tags].sort() : [],
         estate: str(v.estate),
@@ -146,7 +149,7 @@ function writeResident(w: WriteCtx, existing: Existing | null, r: ResidentRecord
     const cached = w.cache.get(hkey);
     householdId = cached === undefined ? null : Math.abs(cached);
     if (householdId === null) {
-      const h = upsertHousehold(w.db, { communityId: r.communityId, gridId: r.gridId, ...addressOf(r), ...(r.headName ? { headName: r.headName } : {}) }, w.now);
+      const h = upsertHousehold(w.db, { communityId: r.communityId, gridId: r.gridId, ...addressOf(r), ...(r.headName ? { headName: r.headName } : {}) }, w.now, w.context.clock.today());
       for (const a of h.audit) w.audit(a);
       householdId = h.id;
       w.cache.set(hkey, householdId);
@@ -166,6 +169,7 @@ function writeResident(w: WriteCtx, existing: Existing | null, r: ResidentRecord
       tags: r.tags as ResidentTag[],
     },
     w.now,
+    w.context.clock.today(),
   );
   for (const a of res.audit) w.audit(a);
   return res.id;

@@ -5,7 +5,7 @@
  */
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import type { ReadDb } from '../../../db/types';
-import { TARGETS } from '../fields';
+import { TARGETS } from '../fields.shared';
 import type { ImportTarget } from './types';
 
 export interface StaffRecord extends Record<string, unknown> {
@@ -14,6 +14,8 @@ export interface StaffRecord extends Record<string, unknown> {
   communityId: number | null;
   phone: string | null;
   idNumber: string | null;
+  /** Written with 15 digits in the file (idNumber is the 18-digit form). */
+  idNumberWas15?: boolean;
   agency: string | null;
   isMedical: boolean;
 }
@@ -57,6 +59,7 @@ const params = (r: StaffRecord, now: string) => ({
   communityId: r.communityId,
   phone: r.phone,
   idNumber: r.idNumber,
+  was15: r.idNumberWas15 ? 1 : 0,
   agency: r.agency,
   isMedical: r.isMedical ? 1 : 0,
   now,
@@ -74,6 +77,7 @@ export const staffTarget: ImportTarget<StaffRecord> = {
         communityId: (v.community as number | null) ?? null,
         phone: (v.phone as string | null) ?? null,
         idNumber: (v.idNumber as string | null) ?? null,
+        ...(v.idNumberWas15 === true ? { idNumberWas15: true } : {}),
         agency: (v.agency as string | null) ?? null,
         isMedical: (v.isMedical as boolean | null) ?? kind === 'medical',
       },
@@ -101,8 +105,8 @@ export const staffTarget: ImportTarget<StaffRecord> = {
     const id = Number(
       db
         .prepare(
-          `INSERT INTO staff (name, kind, community_id, phone, id_number, agency, is_medical, created_at, updated_at)
-           VALUES (@name, @kind, @communityId, @phone, @idNumber, @agency, @isMedical, @now, @now)`,
+          `INSERT INTO staff (name, kind, community_id, phone, id_number, id_number_was15, agency, is_medical, created_at, updated_at)
+           VALUES (@name, @kind, @communityId, @phone, @idNumber, @was15, @agency, @isMedical, @now, @now)`,
         )
         .run(params(r, now)).lastInsertRowid,
     );
@@ -112,7 +116,7 @@ export const staffTarget: ImportTarget<StaffRecord> = {
   update({ db, now, audit }, existing, r) {
     db.prepare(
       `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, phone = @phone, id_number = @idNumber,
-         agency = @agency, is_medical = @isMedical, updated_at = @now WHERE id = @id`,
+         id_number_was15 = CASE WHEN id_number IS @idNumber THEN max(id_number_was15, @was15) ELSE @was15 END, agency = @agency, is_medical = @isMedical, updated_at = @now WHERE id = @id`,
     ).run({ ...params(r, now), id: existing.id });
     audit({ entity: 'staff', entityId: existing.id, before: existing.current, after: r });
   },

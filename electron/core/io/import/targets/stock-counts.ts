@@ -14,7 +14,7 @@ import type { ReadDb } from '../../../db/types';
 import { OFFICE_STORE_ID, OFFICE_STORE_NAME, type SupplyItem } from '../../../supplies/contract';
 import { count } from '../../../supplies/movements';
 import { findItemByName, getStore, listItems, stockOf } from '../../../supplies/queries';
-import { TARGETS } from '../fields';
+import { TARGETS } from '../fields.shared';
 import { communityId, type Reason } from '../values';
 import type { Built, ImportTarget } from './types';
 

@@ -3,7 +3,7 @@
  * header words communities use for them. Pure data (no Node, no zod), so the
  * mapping step of the wizard shows exactly what the core matches against.
  */
-import { CATEGORY_LABELS, CASE_CATEGORIES } from '../../caseload/codes';
+import { CATEGORY_LABELS, CASE_CATEGORIES } from '../../caseload/codes.shared';
 
 export const TARGET_IDS = ['residents', 'staff', 'cases', 'health_checks', 'stock_counts'] as const;
 export type TargetId = (typeof TARGET_IDS)[number];

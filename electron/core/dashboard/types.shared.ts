@@ -3,8 +3,8 @@
  * One section per capability; a section is null when the ledger lacks the
  * tables behind it, so the screen shows a tile only where its data exists.
  */
-import type { CaseCategory } from '../caseload/codes';
-import type { CoverageState } from '../caseload/coverage-types';
+import type { CaseCategory } from '../caseload/codes.shared';
+import type { CoverageState } from '../caseload/coverage-types.shared';
 import type { ScheduleState } from '../io/export/contract';
 
 export interface DashboardCommunity {

@@ -90,6 +90,8 @@ export interface Staff {
   agency: string | null;
   phone: string;
   idNumber: string;
+  /** The number was written with 15 digits (kept as its 18-digit form). */
+  idNumberWas15: boolean;
   skills: string[];
   isMedical: boolean;
   isLeader: boolean;
@@ -98,7 +100,28 @@ export interface Staff {
   insurancePolicy: string | null;
   insuranceFrom: string | null;
   insuranceTo: string | null;
-  lastAssessment: { on: string; outcome: AssessmentOutcome } | null;
+  lastAssessment: { on: string; outcome: AssessmentOutcome; followUpOn: string | null } | null;
+}
+
+/** One line of the 专属保险 lists. */
+export interface InsuranceLine {
+  staffId: number;
+  name: string;
+  kind: StaffKind;
+  communityName: string | null;
+  insurer: string | null;
+  insurancePolicy: string | null;
+  insuranceFrom: string | null;
+  insuranceTo: string | null;
+}
+
+export interface InsuranceGaps {
+  today: string;
+  withinDays: number;
+  /** Active staff with no 专属保险 on record, or whose cover has already ended. */
+  missing: InsuranceLine[];
+  /** Cover ending from today to today + withinDays. */
+  ending: InsuranceLine[];
 }
 
 export interface Leave {

@@ -4,7 +4,7 @@
  * Other areas add a kind by extending `TodayItem` with their own member and
  * registering a provider in today.ts (e.g. honours: memorial report deadlines).
  */
-import type { CaseCategory } from './codes';
+import type { CaseCategory } from './codes.shared';
 
 interface TodayBase {
   /** Unique across the list, stable between refreshes (for row identity). */

@@ -2,7 +2,7 @@
  * Result types and word lists of the honours area. Imports nothing from
  * Node, so the renderer shares them.
  */
-import type { Recipient, ReportingStatus } from './reporting';
+import type { Recipient, ReportingStatus } from './reporting.shared';
 
 export const MEMORIAL_CAUSES = ['因公感染', '过度劳累', '交通事故', '其他'] as const;
 export type MemorialCause = (typeof MEMORIAL_CAUSES)[number];

@@ -1,5 +1,5 @@
 /** Row and filter types of the caseload lists; imported by the contract (so: types only, no Node). */
-import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes';
+import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes.shared';
 
 export interface CaseListRow {
   id: number;
@@ -70,6 +70,8 @@ export interface ResidentListRow {
   address: string;
   name: string;
   idNumber: string;
+  /** The number was written with 15 digits; it is stored and matched as its 18-digit form. */
+  idNumberWas15: boolean;
   phone: string;
   sex: 'M' | 'F' | null;
   birthDate: string | null;

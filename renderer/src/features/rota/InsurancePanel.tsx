@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { STAFF_KIND_LABELS, type InsuranceLine } from '../../../../electron/core/rota/contract';
+import { call } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { Field } from '../../kit/Field';
+import { DataGrid } from '../../kit/grid/DataGrid';
+import { Message, useRunner } from '../../kit/Message';
+
+const columns = [
+  { field: 'name' as const, headerName: '姓名', pinned: 'left' as const },
+  { field: 'kind' as const, headerName: '类别', valueFormatter: (p: { value: unknown }) => STAFF_KIND_LABELS[p.value as InsuranceLine['kind']] },
+  { field: 'communityName' as const, headerName: '社区' },
+  { field: 'insurer' as const, headerName: '承保公司' },
+  { field: 'insuranceTo' as const, headerName: '保险截止日', width: 120 },
+];
+
+/**
+ * 专属保险: who has none (or whose cover has ended), whose cover ends within 14
+ * days, and the roster the insurer needs (full ID numbers: coordinators only).
+ */
+export function InsurancePanel({ isCoordinator }: { isCoordinator: boolean }) {
+  const gaps = useQuery('rota.staff.insurance', {});
+  const [roster, setRoster] = useState({ path: '', insurer: '' });
+  const { msg, run } = useRunner();
+  const g = gaps.data;
+  return (
+    <div className="panel" aria-label="专属保险">
+      <h2>专属保险</h2>
+      <p className="notice">通知：“有条件的地方，可为参与社区防控工作的社区工作者、基层医务人员办理专属保险。”下表列出全部在岗人员，由本单位决定为哪些人投保。</p>
+      {g && (
+        <div className="grid-pair">
+          <section aria-label="未参保或已过期">
+            <h3>未参保或保险已过期（{g.missing.length} 人）</h3>
+            <DataGrid<InsuranceLine> label="未参保或已过期名单" height={220} rowData={g.missing} empty={{ text: '在岗人员都有专属保险。' }} getRowId={(p) => String(p.data.staffId)} columnDefs={columns} />
+          </section>
+          <section aria-label={`${g.withinDays} 天内到期`}>
+            <h3>
+              {g.withinDays} 天内到期（{g.ending.length} 人）
+            </h3>
+            <DataGrid<InsuranceLine> label="即将到期名单" height={220} rowData={g.ending} empty={{ text: `${g.withinDays} 天内没有到期的保险。` }} getRowId={(p) => String(p.data.staffId)} columnDefs={columns} />
+          </section>
+        </div>
+      )}
+      {isCoordinator && (
+        <form className="toolbar" aria-label="导出投保人员名单" onSubmit={(e) => (e.preventDefault(), void run(call('rota.staff.insurerRoster', { path: roster.path, ...(roster.insurer ? { insurer: roster.insurer } : {}) }).then(() => undefined), `已导出投保人员名单：${roster.path}`))}>
+          <Field label="承保公司" value={roster.insurer} onChange={(e) => setRoster({ ...roster, insurer: e.target.value })} placeholder="不填则导出全部在岗人员" />
+          <Field label="保存到（.xlsx 文件路径）" value={roster.path} onChange={(e) => setRoster({ ...roster, path: e.target.value })} required />
+          <button className="primary" type="submit">
+            导出投保人员名单（含完整身份证号）
+          </button>
+        </form>
+      )}
+      <Message msg={msg} />
+    </div>
+  );
+}

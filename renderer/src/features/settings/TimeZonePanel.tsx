@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { call } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { followOfficeClock, formatDayLong, formatInstant, officeNow, officeToday } from '../../kit/datetime';
+import { Field } from '../../kit/Field';
+import { Message, useRunner } from '../../kit/Message';
+
+/** Zones a street office in China would pick; any IANA name is accepted and checked by the core. */
+const COMMON_ZONES = [
+  { zone: 'Asia/Shanghai', label: '北京时间' },
+  { zone: 'Asia/Urumqi', label: '新疆时间（乌鲁木齐）' },
+  { zone: 'Asia/Hong_Kong', label: '香港' },
+  { zone: 'Asia/Macau', label: '澳门' },
+];
+
+/**
+ * 日期与时区: which calendar the ledger counts in. An office setting (the
+ * notice says nothing about time zones): every day the ledger computes —
+ * today, overdue, report deadlines, the times in 操作日志 — is a day on this
+ * zone's clock, whatever the PC's own time zone is.
+ */
+export function TimeZonePanel({ editable }: { editable: boolean }) {
+  const settings = useQuery('settings.get', {});
+  const [zone, setZone] = useState('Asia/Shanghai');
+  const { msg, run } = useRunner();
+  useEffect(() => {
+    if (settings.data) setZone(settings.data.timeZone);
+  }, [settings.data]);
+
+  const save = () =>
+    void run(
+      call('settings.update', { timeZone: zone }).then(async () => {
+        // The screens follow the core's clock from now on.
+        const who = await call('auth.whoami', {});
+        if (who) followOfficeClock(who.clock);
+        settings.reload();
+      }),
+      `已保存：台账按「${zone}」计算日期。`,
+    );
+
+  return (
+    <div className="panel">
+      <p>
+        台账里的每一个日期——今天、逾期未监测、报送期限、操作日志的时间——都按这里的时区计算，与这台电脑自己的时区设置无关。
+        中国大陆各地统一使用北京时间（Asia/Shanghai），一般不需要修改。这是本街道的设置，不是通知的要求。
+      </p>
+      <p>
+        现在是 <strong>{formatDayLong(officeToday())}</strong>，{formatInstant(officeNow()).slice(11)}（{settings.data?.timeZone ?? zone}）。
+      </p>
+      <div className="toolbar">
+        <Field label="办公时区" list="office-time-zones" value={zone} disabled={!editable} onChange={(e) => setZone(e.target.value)} style={{ minWidth: 240 }} />
+        <datalist id="office-time-zones">
+          {COMMON_ZONES.map((z) => (
+            <option key={z.zone} value={z.zone}>
+              {z.label}
+            </option>
+          ))}
+        </datalist>
+        {editable && (
+          <button className="primary" onClick={save}>
+            保存
+          </button>
+        )}
+      </div>
+      <Message msg={msg} />
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Every attempt of an e2e test starts from nothing: its own data folder,
+ * preview and browser (vitest runs beforeEach/afterEach around each retry),
+ * so a retry never inherits a half-initialised ledger and fails with a
+ * misleading message. A failure names the step the test was on and the
+ * screen the page showed, with a screenshot in test-output/.
+ */
+import { basename } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach } from 'vitest';
+import { closeApp, openApp, screenshot, type App } from './preview';
+
+export interface AttemptApp extends App {
+  /** Removes what `open` made besides the preview's own folder. */
+  cleanup?: () => void;
+}
+
+let currentStep: string | null = null;
+
+/**
+ * Marks the start of a step (`step('登记牺牲人员')`), or runs one (`await step('…', async () => …)`).
+ * A failure after the mark is reported as a failure of that step.
+ */
+export function step(name: string): void;
+export function step<T>(name: string, fn: () => Promise<T>): Promise<T>;
+export function step<T>(name: string, fn?: () => Promise<T>): void | Promise<T> {
+  currentStep = name;
+  return fn?.();
+}
+
+/** Which screen the page shows: its route and its main heading, as a user would name it. */
+async function screenOf(page: Page): Promise<string> {
+  try {
+    const where = (await page.evaluate(`[window.location.hash || '#/', (document.querySelector('main h1, h1, h2')?.textContent ?? '').trim()]`)) as [string, string];
+    return where[1] ? `「${where[1].slice(0, 40)}」（${where[0]}）` : where[0];
+  } catch {
+    return '（页面已无法读取）';
+  }
+}
+
+interface FailedTask {
+  name: string;
+  file?: { name: string };
+  result?: { state?: string; retryCount?: number; errors?: Array<{ message?: string }> };
+}
+
+/** Screenshot and a first line saying the step and the screen, put in front of the test's own error. */
+async function reportFailure(task: FailedTask, page: Page | undefined): Promise<void> {
+  const attempt = (task.result?.retryCount ?? 0) + 1;
+  const file = basename(task.file?.name ?? 'e2e').replace(/\.e2e\.ts$/, '');
+  const stepName = currentStep ?? '（未标记步骤）';
+  let where = '（浏览器未打开）';
+  let shot = '';
+  if (page && !page.isClosed()) {
+    where = await screenOf(page);
+    shot = await screenshot(page, `FAILED-${file}-attempt${attempt}`).catch(() => '');
+  }
+  const line = `第 ${attempt} 次尝试失败：步骤「${stepName}」，画面${where}${shot ? `，截图 ${shot}` : ''}`;
+  process.stderr.write(`[e2e] ${task.name}: ${line}\n`);
+  const first = task.result?.errors?.[0];
+  if (first) first.message = `${line}\n${first.message ?? ''}`;
+}
+
+/**
+ * A fresh app for every attempt of every test in the describe block. `open`
+ * defaults to a new preview with an empty ledger; give one that seeds a ledger
+ * or sets the clock first. Returns the live handles (filled in before each attempt).
+ */
+export function appForEachAttempt(open: () => Promise<AttemptApp> = openApp): AttemptApp {
+  const app = {} as AttemptApp;
+  beforeEach(async () => {
+    currentStep = null;
+    Object.assign(app, { cleanup: undefined }, await open());
+  });
+  afterEach(async (context) => {
+    const task = context.task as FailedTask;
+    if (task.result?.state === 'fail') await reportFailure(task, app.page);
+    await closeApp(app.browser, app.preview);
+    app.cleanup?.();
+  });
+  return app;
+}
