@@ -25,7 +25,7 @@ export const WALK: WalkScreen[] = [
   { nav: '表彰与纪念', slug: 'honours', tabs: { 牺牲人员: 'memorials', 表彰表扬: 'commendations' } },
   { nav: '导入', slug: 'import', tabs: { 导入表格: 'wizard', 导入记录: 'history' } },
   { nav: '上报', slug: 'export', tabs: { 生成上报包: 'submit', 报送日历: 'calendar', 上报记录: 'log', 本街道公钥: 'key', 区级核验汇总: 'district', 备份与恢复: 'backup' } },
-  { nav: '设置', slug: 'settings', tabs: { 社区与网格: 'org', 用户: 'users', 自动锁定: 'lock', 操作日志: 'audit' } },
+  { nav: '设置', slug: 'settings', tabs: { 社区与网格: 'org', 用户: 'users', 自动锁定: 'lock', 日期与时区: 'timezone', 操作日志: 'audit' } },
 ];
 
 export interface WalkStop {

@@ -155,7 +155,6 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         <label className="cl-check"><input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />只看在办</label>
         <label className="cl-check"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />只看逾期未监测</label>
         <button className="primary" type="submit">查询</button>
-        <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>导出 CSV</button>
       </form>
       <Message msg={msg} />
       <DataGrid<CaseListRow>
@@ -175,6 +174,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
                 <button type="button" disabled={bulkTo === ''} onClick={bulkTransition}>批量改状态</button>
               </>
             )}
+            <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>导出 CSV</button>
           </>
         }
         rowCount={total}

@@ -77,6 +77,8 @@ export function DataGrid<T>(props: DataGridProps<T>) {
           localeText={LOCALE_TEXT}
           defaultColDef={DEFAULT_COL_DEF}
           suppressCellFocus={false}
+          // Every column in the DOM (a grid has at most a few dozen): headers are measured and found whether scrolled to or not.
+          suppressColumnVirtualisation
           suppressOverlays={NO_EMPTY_OVERLAYS}
           // Loading until the rows come (undefined); said outright, or the suppressed empty overlay leaves it up.
           loading={rest.rowModelType === 'infinite' ? undefined : rest.rowData === undefined}
