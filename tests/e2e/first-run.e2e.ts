@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { COORDINATOR, SetupWizardPage, UnlockPage } from './pages/auth-pages';
+import { COORDINATOR, SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { closeApp, newPage, openApp, screenshot, type Preview } from './support/preview';
 
 describe('first run: the recovery key is kept before anyone goes on; a second tab asks for the password', () => {
@@ -68,7 +68,7 @@ describe('first run: the recovery key is kept before anyone goes on; a second ta
     const duplicate = await page.context().newPage();
     await duplicate.goto(preview.url);
     await duplicate.getByRole('heading', { name: '解锁台账' }).waitFor();
-    await page.getByRole('link', { name: '设置' }).click();
+    await new ShellPage(page).open('设置');
     await page.getByRole('heading', { name: '设置' }).waitFor();
   });
 });
