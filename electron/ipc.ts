@@ -3,6 +3,8 @@
  * the core worker. The sender frame must be the app's own top frame.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { isChannel } from './core/api';
+import { noSuchChannel } from './core/errors';
 import type { CoreHost } from './core/worker/host';
 import { isAppUrl } from './window-options';
 
@@ -17,6 +19,7 @@ export function registerIpc(ipcMain: IpcMain, host: CoreHost): void {
       return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自非本程序页面的请求。' } };
     }
     if (typeof channel !== 'string') return { ok: false, error: { code: 'BAD_INPUT', message: '请求格式不正确。' } };
+    if (!isChannel(channel)) return { ok: false, error: noSuchChannel(channel).toWire() };
     return host.call(sessionIdOf(event.sender), channel, input);
   });
 }

@@ -1,59 +1,86 @@
 /**
- * `npm run verify -- PACKAGE.zip --key OFFICE.pub --password …`
- * The district's command-line check of a submission package: the signature
+ * `npm run verify -- 包1.zip [包2.zip …] --key 街道1.pub [--key 街道2.pub …] --password …`
+ * The district's command-line check of submission packages: the signature
  * by the office's key (from the .pub file the office gave once), the
  * password, the manifest's signature and every part's SHA-256.
- * Exit code 0 = verified, 1 = refused (the reason is printed), 2 = usage.
+ * With `--template 区级模板.xlsx --out 文件夹` it also fills the district's
+ * own template from every verified package (see verify-template.ts).
+ * Exit code 0 = all verified (and the template filled), 1 = something refused (the reason is printed), 2 = usage.
  */
 import { readFileSync } from 'node:fs';
 import { AppError } from '../electron/core/errors';
 import { parsePublicKeyFile } from '../electron/core/io/export/office-key';
-import { sha256Hex, verifyPackage } from '../electron/core/io/export/package-format';
+import { sha256Hex, verifyPackage, type TrustedKey } from '../electron/core/io/export/package-format';
+import type { AcceptedPackage } from '../electron/core/io/export/district';
+import { fillFromCommandLine } from './verify-template';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+const VALUED = new Set(['--key', '--password', '--template', '--out', '--form', '--map', '--office']);
+
+function args(name: string): string[] {
+  const out: string[] = [];
+  process.argv.forEach((a, i) => a === `--${name}` && process.argv[i + 1] !== undefined && out.push(process.argv[i + 1]!));
+  return out;
 }
 
 function usage(msg: string): never {
-  console.error(`${msg}\n用法: npm run verify -- 上报包.zip --key 街道公钥.pub --password 密码`);
+  console.error(
+    `${msg}\n用法: npm run verify -- 上报包.zip [更多上报包…] --key 街道公钥.pub [--key …] --password 密码\n` +
+      '      填区级表格: 再加 --template 区级模板.xlsx --out 保存文件夹 [--office 填报单位] [--form observation-roster] [--map "列标题=内容"]… [--full-numbers]',
+  );
   process.exit(2);
 }
 
-async function main(): Promise<void> {
-  const valued = new Set(['--key', '--password']);
-  const file = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && !valued.has(all[i - 1] ?? ''));
-  const keyPath = arg('key');
-  const password = arg('password') ?? process.env.TAIZHANG_PACKAGE_PASSWORD;
-  if (!file) usage('缺少上报包文件。');
-  if (!keyPath) usage('缺少 --key 公钥文件。');
-  if (!password) usage('缺少 --password 密码（也可用环境变量 TAIZHANG_PACKAGE_PASSWORD）。');
-  let bytes: Buffer;
-  let keyText: string;
+function read(path: string, encoding?: 'utf8'): Buffer | string {
   try {
-    bytes = readFileSync(file);
-    keyText = readFileSync(keyPath, 'utf8');
+    return encoding ? readFileSync(path, encoding) : readFileSync(path);
   } catch (e) {
     usage(`无法读取文件：${e instanceof Error ? e.message : String(e)}`);
   }
-  const key = parsePublicKeyFile(keyText);
-  const v = await verifyPackage(bytes, password, [key]);
-  if (!v.ok) {
-    console.log(`核验未通过：${v.reason}`);
-    process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const files = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !VALUED.has(all[i - 1] ?? ''));
+  const keyPaths = args('key');
+  const passwords = args('password');
+  if (passwords.length === 0 && process.env.TAIZHANG_PACKAGE_PASSWORD) passwords.push(process.env.TAIZHANG_PACKAGE_PASSWORD);
+  if (files.length === 0) usage('缺少上报包文件。');
+  if (keyPaths.length === 0) usage('缺少 --key 公钥文件。');
+  if (passwords.length === 0) usage('缺少 --password 密码（也可用环境变量 TAIZHANG_PACKAGE_PASSWORD）。');
+  if (passwords.length > 1 && passwords.length !== files.length) usage(`给了 ${files.length} 个上报包、${passwords.length} 个密码：请给一个共用的密码，或按顺序每个包一个。`);
+  const keys: TrustedKey[] = keyPaths.map((k) => parsePublicKeyFile(String(read(k, 'utf8'))));
+  const accepted: AcceptedPackage[] = [];
+  let refused = 0;
+  for (const [i, file] of files.entries()) {
+    const bytes = read(file) as Buffer;
+    const v = await verifyPackage(bytes, passwords[passwords.length > 1 ? i : 0]!, keys);
+    if (files.length > 1) console.log(`\n== ${file}`);
+    if (!v.ok) {
+      console.log(`核验未通过：${v.reason}`);
+      refused++;
+      continue;
+    }
+    const m = v.manifest;
+    console.log('核验通过：签名有效，所有内容与清单一致。');
+    console.log(`街道办事处：${m.officeName}${m.correction ? '（更正）' : ''}`);
+    console.log(`统计期间：${m.period.from} 至 ${m.period.to}`);
+    console.log(`生成时间：${m.generatedAt}（${m.generatedBy}，${m.generator.name} ${m.generator.version}）`);
+    console.log(`签名公钥指纹：${v.key.fingerprint}`);
+    for (const f of m.forms) console.log(`  ${f.title}：${f.rows} 行${f.fullNumbers ? '（含完整身份证号和电话）' : ''}`);
+    for (const p of m.parts) console.log(`  ${p.name}  SHA-256 ${p.sha256}`);
+    console.log(`上报包 SHA-256：${sha256Hex(bytes)}`);
+    accepted.push({ officeName: m.officeName, period: m.period, data: JSON.parse(new TextDecoder().decode(v.parts.get('data.json'))) as AcceptedPackage['data'] });
   }
-  const m = v.manifest;
-  console.log('核验通过：签名有效，所有内容与清单一致。');
-  console.log(`街道办事处：${m.officeName}${m.correction ? '（更正）' : ''}`);
-  console.log(`统计期间：${m.period.from} 至 ${m.period.to}`);
-  console.log(`生成时间：${m.generatedAt}（${m.generatedBy}，${m.generator.name} ${m.generator.version}）`);
-  console.log(`签名公钥指纹：${key.fingerprint}`);
-  for (const f of m.forms) console.log(`  ${f.title}：${f.rows} 行`);
-  for (const p of m.parts) console.log(`  ${p.name}  SHA-256 ${p.sha256}`);
-  console.log(`上报包 SHA-256：${sha256Hex(bytes)}`);
+  const template = args('template')[0];
+  if (template) {
+    const out = args('out')[0];
+    if (!out) usage('填区级表格需要 --out 保存文件夹。');
+    const filled = await fillFromCommandLine({ templatePath: template, folder: out, accepted, office: args('office')[0] ?? '', form: args('form')[0], maps: args('map'), fullNumbers: process.argv.includes('--full-numbers') });
+    console.log(`\n已填好区级表格：${filled.path}（${filled.offices} 个街道，${filled.rows} 行${filled.fullNumbers ? '，含完整号码' : '，号码已隐去中间位'}）`);
+  }
+  if (refused > 0) process.exit(1);
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof AppError ? `核验未通过：${e.message}` : e);
-  process.exit(e instanceof AppError ? 1 : 2);
+  console.error(e instanceof AppError ? `${e.code === 'BAD_INPUT' ? '' : '核验未通过：'}${e.message}` : e);
+  process.exit(e instanceof AppError ? (e.code === 'BAD_INPUT' ? 2 : 1) : 2);
 });

@@ -4,14 +4,16 @@
  * core. Imports only zod (through the area contracts), so the renderer can
  * import its types. To add a channel: add it to the area's contract.ts and
  * its handler to the area's handlers.ts; the type checker finds the rest.
+ * A channel name defined by two areas stops the contract from loading.
  */
-import type { InputOf, ResultOf, WireError } from './contract';
+import { mergeAreas, type InputOf, type ResultOf, type WireError } from './contract';
 import { auditContract } from './audit/contract';
 import { authContract } from './auth/contract';
 import { caseloadContract } from './caseload/contract';
 import { dashboardContract } from './dashboard/contract';
 import { honoursContract } from './honours/contract';
 import { backupContract } from './io/backup/contract';
+import { collectionContract } from './io/collection/contract';
 import { exportContract } from './io/export/contract';
 import { importContract } from './io/import/contract';
 import { orgContract } from './org/contract';
@@ -20,24 +22,25 @@ import { settingsContract } from './settings/contract';
 import { shellContract } from './shell/contract';
 import { suppliesContract } from './supplies/contract';
 
-export const api = {
-  ...authContract,
-  ...auditContract,
-  ...orgContract,
-  ...settingsContract,
-  ...shellContract,
-  ...caseloadContract,
-  ...suppliesContract,
-  ...rotaContract,
-  ...honoursContract,
-  ...importContract,
-  ...exportContract,
-  ...backupContract,
-  ...dashboardContract,
-} as const;
+export const api = mergeAreas({
+  auth: authContract,
+  audit: auditContract,
+  org: orgContract,
+  settings: settingsContract,
+  shell: shellContract,
+  caseload: caseloadContract,
+  supplies: suppliesContract,
+  rota: rotaContract,
+  honours: honoursContract,
+  import: importContract,
+  export: exportContract,
+  collection: collectionContract,
+  backup: backupContract,
+  dashboard: dashboardContract,
+});
 
 export type Api = typeof api;
-export type Channel = keyof Api;
+export type Channel = Extract<keyof Api, string>;
 export type ApiInput<C extends Channel> = InputOf<Api[C]>;
 export type ApiResult<C extends Channel> = ResultOf<Api[C]>;
 

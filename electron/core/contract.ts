@@ -107,6 +107,27 @@ export function areaContract<T extends Record<string, AnyChannelSpec>>(areaLabel
   return Object.fromEntries(labelled) as T;
 }
 
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/**
+ * One map from the areas' maps (their contracts in api.ts, their handlers in
+ * handlers.ts), keyed by area name for the message. Two areas that define the
+ * same channel would silently overwrite each other in a spread; this refuses
+ * it when the module loads.
+ */
+export function mergeAreas<T extends Record<string, Record<string, unknown>>>(areas: T): UnionToIntersection<T[keyof T]> {
+  const merged: Record<string, unknown> = {};
+  const owner: Record<string, string> = {};
+  for (const [area, channels] of Object.entries(areas)) {
+    for (const [name, spec] of Object.entries(channels)) {
+      if (Object.prototype.hasOwnProperty.call(merged, name)) throw new Error(`channel ${name} is defined twice, by ${owner[name]} and by ${area}`);
+      merged[name] = spec;
+      owner[name] = area;
+    }
+  }
+  return merged as UnionToIntersection<T[keyof T]>;
+}
+
 /**
  * The Chinese name of a field in a channel's input, or null when nobody gave
  * it one. `path` is the field's place in the input without list indexes

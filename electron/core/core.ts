@@ -1,4 +1,5 @@
 /** Wires the core's services together. One per process (worker or test). */
+import type { Channel } from './api';
 import { SettableClock, type Clock } from './clock';
 import { Ledger } from './db/ledger';
 import type { ScryptParams } from './db/keyring';
@@ -28,7 +29,7 @@ export class Core {
       failures: new Map(),
     };
   }
-  call(sessionId: string, channel: string, input: unknown, options?: DispatchOptions): Promise<DispatchResult> {
+  call(sessionId: string, channel: Channel, input: unknown, options?: DispatchOptions): Promise<DispatchResult> {
     return dispatch(this.services, sessionId, channel, input, options);
   }
   close(): void {

@@ -41,6 +41,11 @@ export function addDays(day: string, n: number): string {
   return fromUtc(toUtc(day) + n * 86_400_000);
 }
 
+/** A calendar day in words, as forms print it: '2020-02-16' -> '2020年2月16日'. */
+export function dayInWords(day: string): string {
+  return `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+}
+
 /** b - a in days. */
 export function daysBetween(a: string, b: string): number {
   return Math.round((toUtc(b) - toUtc(a)) / 86_400_000);

@@ -22,6 +22,8 @@ export class AppError extends Error {
 
 export const badInput = (message: string, details?: Record<string, unknown>): AppError => new AppError('BAD_INPUT', message, details);
 export const notFound = (what: string): AppError => new AppError('NOT_FOUND', `找不到${what}，可能已被删除，请刷新后再试。`);
+/** A channel name that is not in the contract (an old renderer, a typo, a probe). */
+export const noSuchChannel = (name: string): AppError => new AppError('NOT_FOUND', `没有这个功能（${name.slice(0, 60)}）。`);
 export const conflict = (message: string, details?: Record<string, unknown>): AppError => new AppError('CONFLICT', message, details);
 
 /** Turns anything thrown into a wire error; unknown errors become INTERNAL with a generic message. */

@@ -5,18 +5,20 @@
  * `{ code, message }`.
  */
 import { z } from 'zod';
-import { api, isChannel, type Channel } from './api';
+import { api, isChannel, type Channel, type Reply } from './api';
 import { appendAudit } from './audit/audit-log';
-import { roleAtLeast, type ChannelKind, type WireError } from './contract';
+import { roleAtLeast, type ChannelKind } from './contract';
 import { asWriteDb } from './db/types';
-import { AppError, toWireError } from './errors';
+import { AppError, noSuchChannel, toWireError } from './errors';
 import { handlers } from './handlers';
 import type { AuditInput, CoreServices, HandlerContext, TaskContext } from './handler-types';
 import { readSettings } from './settings/queries';
 import type { Session } from './session';
+import { isShellChannel, type ShellChannel } from './shell/shell-impl';
 import { describeZodError } from './zod-messages';
 
-export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: WireError } | { ok: 'shell'; channel: Channel; input: unknown; session: Session | undefined };
+/** A reply, or a shell channel past its checks for the transport to serve (see shell/shell-impl.ts). */
+export type DispatchResult = Reply | { ok: 'shell'; channel: ShellChannel; input: unknown; session: Session | undefined };
 
 export interface DispatchOptions {
   signal?: AbortSignal;
@@ -25,10 +27,10 @@ export interface DispatchOptions {
 
 type AnyHandler = (...args: unknown[]) => unknown;
 
-export async function dispatch(services: CoreServices, sessionId: string, channelName: string, rawInput: unknown, options: DispatchOptions = {}): Promise<DispatchResult> {
+export async function dispatch(services: CoreServices, sessionId: string, channel: Channel, rawInput: unknown, options: DispatchOptions = {}): Promise<DispatchResult> {
   try {
-    if (!isChannel(channelName)) throw new AppError('NOT_FOUND', `没有这个功能（${channelName.slice(0, 60)}）。`);
-    const channel = channelName;
+    // The type says Channel, but the name crossed a thread (or IPC, or HTTP): check it once more.
+    if (!isChannel(channel)) throw noSuchChannel(String(channel));
     const spec = api[channel];
     const kind = spec.kind as ChannelKind;
     const handler = handlers[channel] as AnyHandler | null;
@@ -43,7 +45,10 @@ export async function dispatch(services: CoreServices, sessionId: string, channe
       throw new AppError('BAD_INPUT', message, { fields });
     }
     const input = parsed.data;
-    if (kind === 'shell') return { ok: 'shell', channel, input, session };
+    if (kind === 'shell') {
+      if (!isShellChannel(channel)) throw new Error(`${channel} is of kind shell but not in the shell contract`);
+      return { ok: 'shell', channel, input, session };
+    }
     if (!session) {
       const value = await handler!(input, { sessionId, session: services.sessions.get(sessionId), services, clock: services.clock });
       return { ok: true, value };

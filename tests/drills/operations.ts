@@ -4,6 +4,7 @@
  * audited writes, an import commit, an export, a backup and a rota
  * generation. Operations too quick to be caught half way run in a loop.
  */
+import type { Channel } from '../../electron/core/api';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core } from '../../electron/core/core';
@@ -166,7 +167,7 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
   'rota-generate': {
     killWindowMs: 600,
     prepare: async (core) => {
-      const call = <T>(channel: string, input: unknown): Promise<T> => value<T>(core.call('check', channel, input));
+      const call = <T>(channel: Channel, input: unknown): Promise<T> => value<T>(core.call('check', channel, input));
       const c1 = (await call<{ id: number }>('org.communities.save', { name: '幸福社区' })).id;
       const shifts = (await call<{ id: number }[]>('rota.shifts.list', {})).map((s) => s.id);
       const [day, evening, night] = shifts as [number, number, number];

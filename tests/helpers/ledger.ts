@@ -42,7 +42,8 @@ export async function openTestLedger(opts: { office?: string; dir?: string; now?
   const clock = new SettableClock();
   clock.set(opts.now ?? '2020-02-17T01:00:00.000Z');
   const core = new Core({ dataDir: dir, clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-  const raw = (channel: string, input: unknown, sessionId = 'admin') => core.call(sessionId, channel, input);
+  // Tests also send names outside the contract on purpose: the router checks every name it is given.
+  const raw = (channel: string, input: unknown, sessionId = 'admin') => core.call(sessionId, channel as Channel, input);
   const call = async <C extends Channel>(channel: C, input: ApiInput<C>, sessionId = 'admin'): Promise<ApiResult<C>> => {
     const r = await raw(channel, input, sessionId);
     if (r.ok === true) return r.value as ApiResult<C>;

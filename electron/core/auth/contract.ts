@@ -72,7 +72,6 @@ export const authContract = areaContract(authLabels, {
     access: 'public',
     kind: 'session',
   }),
-  'app.quit': channel<{ quitting: true }>()({ input: z.strictObject({}), access: 'public', kind: 'shell' }),
   'auth.unlock': channel<SessionInfo>()({
     input: z.strictObject({ username: z.string().trim().min(1, '不能为空').max(32), password: z.string().min(1, '不能为空').max(128) }),
     access: 'public',

@@ -77,7 +77,6 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     return { initialized: true, dataDir: next.paths.dir, problem: next.problem() };
   },
 
-  'app.quit': null,
 
   'auth.unlock': async (input, ctx) => {
     const db = ctx.services.ledger.unlock(input.username, input.password, ctx.clock.nowIso());

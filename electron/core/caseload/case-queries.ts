@@ -3,9 +3,10 @@ import type { ReadDb } from '../db/types';
 import { maskIdNumber, maskPhone } from '../people/id-number';
 import { formatAddress } from './address';
 import type { CaseSortField } from './case-sort.shared';
-import { cached } from './stmt-cache';
+import { cached } from '../db/stmt-cache';
 import type { CaseCategory, CaseStatus, RiskLevel } from './codes.shared';
 import type { CaseListRow } from './list-types.shared';
+import { reversed } from './residents.repo';
 
 export interface CaseFilter {
   q?: string | undefined;
@@ -39,7 +40,7 @@ export function searchClause(q: string | undefined, params: Record<string, unkno
   const s = (q ?? '').trim().toUpperCase();
   if (s === '') return null;
   if (/^[\dX]{4,18}$/.test(s)) {
-    params.qRev = [...s].reverse().join('');
+    params.qRev = reversed(s);
     params.qRevHi = `${params.qRev as string}~`;
     return `${residentIdColumn} IN (SELECT id FROM residents WHERE id_rev >= @qRev AND id_rev < @qRevHi
               UNION SELECT id FROM residents WHERE phone_rev >= @qRev AND phone_rev < @qRevHi)`;

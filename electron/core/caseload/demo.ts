@@ -11,6 +11,7 @@ import type { DemoSeed } from '../demo-kit/types';
 import { chineseName, HENAN_REGIONS, mobile, type Rng } from '../demo-kit/random';
 import { makeIdNumber } from '../people/id-number';
 import { addressKey } from './address';
+import { insertResident } from './residents.repo';
 import { WORKFLOWS, isCare, isTerminal, type CaseCategory, type CaseStatus } from './codes.shared';
 
 const CATEGORY_SHARE: Array<[CaseCategory, number]> = [
@@ -46,8 +47,6 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
   const staff = (db.prepare(`SELECT id FROM staff ORDER BY id`).all() as Array<{ id: number }>).map((s) => s.id);
   const insHousehold = db.prepare(`INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_key, head_name, phone, screening_status, screened_on, screened_by, screening_result, revisit_on, created_at, updated_at)
     VALUES (@communityId, @gridId, @estate, @building, @unit, @room, @key, @head, @phone, @status, @screenedOn, @screenedBy, @result, @revisitOn, @now, @now)`);
-  const insResident = db.prepare(`INSERT INTO residents (household_id, community_id, grid_id, name, id_number, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
-    VALUES (@householdId, @communityId, @gridId, @name, @id, @idRev, @sex, @birth, @phone, @phoneRev, @tags, @now, @now)`);
   const insCase = db.prepare(`INSERT INTO cases (resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on, closed_on, close_reason, source,
       obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, created_at, updated_at)
     VALUES (@residentId, @communityId, @gridId, @category, @status, @risk, @staffId, @openedOn, @dueOn, @closedOn, @closeReason, @source, @obsStart, @obsDays, @obsEnd, @lastCheck, @firstMissing, @now, @now)`);
@@ -92,8 +91,8 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
     if (age < 14 && rng.chance(0.004)) tags.push('child_without_guardian');
     const phone = age > 8 ? mobile(rng) : null;
     const name = chineseName(rng);
-    const rid = Number(insResident.run({ householdId: h.id, communityId: h.communityId, gridId: h.gridId, name, id, idRev: [...id].reverse().join(''), sex: Number(id[16]) % 2 ? 'M' : 'F',
-      birth: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, phone, phoneRev: phone ? [...phone].reverse().join('') : null, tags: JSON.stringify(tags), now }).lastInsertRowid);
+    const rid = insertResident(db, { household_id: h.id, community_id: h.communityId, grid_id: h.gridId, name, id_number: id, id_number_was15: 0, sex: Number(id[16]) % 2 ? 'M' : 'F',
+      birth_date: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, phone, tags: JSON.stringify(tags) }, now);
     if (age >= 18) setHead.run({ name, id: h.id });
     residents.push({ id: rid, age, h });
   }

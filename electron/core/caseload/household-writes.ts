@@ -5,6 +5,7 @@ import { addressKey, hasAddress } from './address';
 import type { ScreeningStatus } from './codes.shared';
 import { householdRow, HOUSEHOLD_COLUMNS, type HouseholdRow } from './rows';
 import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';
+import { moveHouseholdMembers } from './residents.repo';
 
 export interface HouseholdFields {
   /** Update this household; without it, the household at the same address in the community is updated, or a new one made. */
@@ -90,7 +91,7 @@ export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string,
        WHERE id = @id`,
     ).run({ ...draft, id: previous.id, now: nowIso });
     // Residents and cases carry the community and grid for fast lists; keep them in step.
-    db.prepare(`UPDATE residents SET community_id = @community_id, grid_id = @grid_id WHERE household_id = @id`).run({ ...draft, id: previous.id });
+    moveHouseholdMembers(db, previous.id, draft);
     db.prepare(`UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id IN (SELECT id FROM residents WHERE household_id = @id)`).run({ ...draft, id: previous.id });
     return { id: previous.id, created: false, audit: [{ entity: 'household', entityId: previous.id, before: forAudit(previous), after: forAudit({ id: previous.id, ...draft }) }] };
   }

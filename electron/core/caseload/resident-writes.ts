@@ -4,7 +4,8 @@ import { checkIdNumber, maskIdNumber } from '../people/id-number';
 import { ensureLinkedCareTasks } from './care-writes';
 import { RESIDENT_TAGS, type ResidentTag } from './codes.shared';
 import { householdRow, residentByIdNumber, residentRow, type ResidentRow } from './rows';
-import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, reverse, type WriteResult } from './write-common';
+import { insertResident, updateResident, type ResidentColumns } from './residents.repo';
+import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';
 
 export interface ResidentFields {
   /** Update this resident; without it, the resident with the same ID number is updated, or a new one made. */
@@ -22,7 +23,7 @@ export interface ResidentFields {
   birthDate?: string | null | undefined;
 }
 
-type Stored = Omit<ResidentRow, 'id'>;
+type Stored = ResidentColumns;
 
 function normalise(db: WriteDb, f: ResidentFields, previous: ResidentRow | undefined, today: string): Stored {
   const name = blankToNull(f.name);
@@ -100,22 +101,12 @@ export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, t
   if (previous) {
     id = previous.id;
     if (sameAs(draft, previous)) return { id, created: false, audit: [] };
-    db.prepare(
-      `UPDATE residents SET household_id = @household_id, community_id = @community_id, grid_id = @grid_id, name = @name, id_number = @id_number,
-         id_number_was15 = @id_number_was15, id_rev = @id_rev, sex = @sex, birth_date = @birth_date, phone = @phone, phone_rev = @phone_rev, tags = @tags, updated_at = @now WHERE id = @id`,
-    ).run({ ...draft, id, id_rev: reverse(draft.id_number), phone_rev: reverse(draft.phone), now: nowIso });
+    updateResident(db, id, draft, nowIso);
     db.prepare(`UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id = @id`).run({ ...draft, id });
     audit.push({ entity: 'resident', entityId: id, before: forAudit(previous), after: forAudit({ id, ...draft }) });
   } else {
     created = true;
-    id = Number(
-      db
-        .prepare(
-          `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, id_number_was15, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
-           VALUES (@household_id, @community_id, @grid_id, @name, @id_number, @id_number_was15, @id_rev, @sex, @birth_date, @phone, @phone_rev, @tags, @now, @now)`,
-        )
-        .run({ ...draft, id_rev: reverse(draft.id_number), phone_rev: reverse(draft.phone), now: nowIso }).lastInsertRowid,
-    );
+    id = insertResident(db, draft, nowIso);
     audit.push({ entity: 'resident', entityId: id, before: null, after: forAudit({ id, ...draft }) });
   }
   audit.push(...ensureLinkedCareTasks(db, draft.household_id, nowIso, today));

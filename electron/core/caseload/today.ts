@@ -4,7 +4,7 @@ import type { Role } from '../contract';
 import type { ReadDb } from '../db/types';
 import { maskPhone } from '../people/id-number';
 import { addDays } from '../dates.shared';
-import { cached } from './stmt-cache';
+import { cached } from '../db/stmt-cache';
 import { formatAddress } from './address';
 import { CATEGORY_LABELS, METHOD_LABELS, type CaseCategory, type CheckMethod } from './codes.shared';
 import { TODAY_KINDS, type TodayItem, type TodayKind, type TodayList } from './today-types.shared';

@@ -46,7 +46,3 @@ export function checkCommunityAndGrid(db: ReadDb, communityId: number, gridId: n
   if (!g) throw badInput(`「网格」编号 ${gridId} 不存在`);
   if (g.communityId !== communityId) throw badInput(`「网格」${g.name}属于${g.communityName}，不属于所选社区`);
 }
-
-export function reverse(s: string | null): string | null {
-  return s === null ? null : [...s].reverse().join('');
-}

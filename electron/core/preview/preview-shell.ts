@@ -13,11 +13,6 @@ export interface PreviewShellOptions {
   driveRoots: string[];
 }
 
-function pathOf(input: unknown): string | null {
-  const p = (input as { path?: string }).path;
-  return typeof p === 'string' ? p : null;
-}
-
 export function listDrivesUnder(roots: string[]): Drive[] {
   const drives: Drive[] = [];
   for (const root of roots) {
@@ -38,25 +33,18 @@ export function listDrivesUnder(roots: string[]): Drive[] {
 }
 
 export function previewShell(opts: PreviewShellOptions): ShellImpl {
-  return async (channel, input) => {
-    switch (channel) {
-      case 'shell.openFile': {
-        const p = pathOf(input);
-        if (p !== null && !existsSync(p)) throw new AppError('NOT_FOUND', `找不到文件：${p}`);
-        return { path: p };
-      }
-      case 'shell.saveFile':
-      case 'shell.chooseFolder':
-        return { path: pathOf(input) };
-      case 'shell.listDrives':
-        return listDrivesUnder(opts.driveRoots);
-      case 'app.quit':
-        // The preview has no window to close; the browser tab is the user's to close.
-        return { quitting: true };
-      case 'shell.printToPdf':
-        throw new AppError('CONFLICT', '预览模式下请使用浏览器的“打印 → 另存为 PDF”。');
-      default:
-        throw new AppError('NOT_FOUND', `预览模式不支持 ${channel}。`);
-    }
+  return {
+    'shell.openFile': async (i) => {
+      if (i.path !== undefined && !existsSync(i.path)) throw new AppError('NOT_FOUND', `找不到文件：${i.path}`);
+      return { path: i.path ?? null };
+    },
+    'shell.saveFile': async (i) => ({ path: i.path ?? null }),
+    'shell.chooseFolder': async (i) => ({ path: i.path ?? null }),
+    'shell.listDrives': async () => listDrivesUnder(opts.driveRoots),
+    // The preview has no window to close; the browser tab is the user's to close.
+    'app.quit': async () => ({ quitting: true }),
+    'shell.printToPdf': async () => {
+      throw new AppError('CONFLICT', '预览模式下请使用浏览器的“打印 → 另存为 PDF”。');
+    },
   };
 }

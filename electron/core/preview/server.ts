@@ -12,6 +12,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { isChannel } from '../api';
+import { noSuchChannel } from '../errors';
 import type { CoreHost } from '../worker/host';
 import { CONTENT_SECURITY_POLICY } from '../security-policy';
 
@@ -100,7 +102,8 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<{ 
       } catch {
         return send(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: '请求内容不是有效的 JSON，或超过大小限制。' } });
       }
-      const reply = await opts.host.call(sessionOf(windowId), decodeURIComponent(url.pathname.slice(5)), input);
+      const channel = decodeURIComponent(url.pathname.slice(5));
+      const reply = isChannel(channel) ? await opts.host.call(sessionOf(windowId), channel, input) : { ok: false, error: noSuchChannel(channel).toWire() };
       return send(res, 200, reply);
     }
     if (url.pathname === '/events') {

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { areaContract, channel, empty } from '../contract';
 
 /**
- * Things only the transport can do. In the app, electron/shell/ shows native
- * dialogs; in preview, the input carries the path the dialog would have
- * returned. The core only validates input and checks the role.
+ * Things only the transport can do: every channel of kind 'shell' is here
+ * (handlers.ts refuses one elsewhere at compile time). In the app,
+ * electron/shell/ shows native dialogs; in preview, the input carries the
+ * path the dialog would have returned. The core only validates input and
+ * checks the role; each transport implements every channel (ShellImpl).
  */
 export interface Drive {
   path: string;
@@ -41,6 +43,8 @@ export const shellContract = areaContract(shellLabels, {
     kind: 'shell',
   }),
   'shell.listDrives': channel<Drive[]>()({ input: empty, access: 'clerk', kind: 'shell' }),
+  /** The startup screen's 退出程序: closes the app (in preview, the tab is the user's to close). */
+  'app.quit': channel<{ quitting: true }>()({ input: empty, access: 'public', kind: 'shell' }),
   'shell.printToPdf': channel<{ path: string }>()({
     input: z.strictObject({ route: z.string().regex(/^\/print\/[a-z0-9\-/?=&%.]*$/i).max(400), path: filePath, landscape: z.boolean().default(false) }),
     access: 'viewer',

@@ -4,14 +4,12 @@
  * Never runs SQL. Used by Electron main and the preview server alike.
  */
 import { Worker } from 'node:worker_threads';
+import type { Channel, CoreEvent, Reply } from '../api';
 import { toWireError } from '../errors';
-import type { WireError } from '../contract';
-import type { CoreEvent } from '../api';
-import type { ShellImpl } from '../shell/shell-impl';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 import type { DispatchResult } from '../router';
+import { runShell, type ShellImpl } from '../shell/shell-impl';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
-export type Reply = { ok: true; value: unknown } | { ok: false; error: WireError };
 type Listener = (sessionId: string | null, event: CoreEvent) => void;
 
 export class CoreHost {
@@ -62,7 +60,7 @@ export class CoreHost {
     return () => this.listeners.delete(l);
   }
 
-  async call(sessionId: string, channel: string, input: unknown): Promise<Reply> {
+  async call(sessionId: string, channel: Channel, input: unknown): Promise<Reply> {
     const id = this.nextId++;
     const result = await new Promise<DispatchResult>((resolve) => {
       this.pending.set(id, resolve);
@@ -70,7 +68,7 @@ export class CoreHost {
     });
     if (result.ok === 'shell') {
       try {
-        return { ok: true, value: await this.shell(result.channel, result.input, result.session) };
+        return { ok: true, value: await runShell(this.shell, result.channel, result.input, result.session) };
       } catch (e) {
         return { ok: false, error: toWireError(e, (err) => console.error('[shell]', channel, err)) };
       }

@@ -1,5 +1,5 @@
 /** Messages between the transport (Electron main or the preview server) and the core worker. */
-import type { CoreEvent } from '../api';
+import type { Channel, CoreEvent } from '../api';
 import type { DispatchResult } from '../router';
 
 export interface WorkerInit {
@@ -12,7 +12,7 @@ export interface WorkerInit {
 }
 
 export type ToWorker =
-  | { type: 'call'; id: number; sessionId: string; channel: string; input: unknown }
+  | { type: 'call'; id: number; sessionId: string; channel: Channel; input: unknown }
   | { type: 'cancel'; id: number }
   | { type: 'clock'; action: 'set'; instant: string }
   | { type: 'clock'; action: 'advanceDays'; days: number }

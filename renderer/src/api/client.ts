@@ -17,7 +17,7 @@ export class ApiError extends Error {
 }
 
 interface Bridge {
-  invoke(channel: string, input: unknown): Promise<Reply>;
+  invoke(channel: Channel, input: unknown): Promise<Reply>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
 }
 

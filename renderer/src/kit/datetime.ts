@@ -9,7 +9,7 @@
  * Times are 24-hour: 2026-11-30 08:41.
  */
 import type { OfficeClock } from '../../../electron/core/auth/contract';
-import { DEFAULT_OFFICE_TIME_ZONE, dayIn, instantAtWallTime, wallTimeIn } from '../../../electron/core/dates.shared';
+import { DEFAULT_OFFICE_TIME_ZONE, dayIn, dayInWords, instantAtWallTime, wallTimeIn } from '../../../electron/core/dates.shared';
 
 let zone = DEFAULT_OFFICE_TIME_ZONE;
 let skewMs = 0;
@@ -49,8 +49,7 @@ export function formatInstantLong(iso: string): string {
 
 /** A calendar day in words: '2020-02-16' -> '2020年2月16日'. Empty for none. */
 export function formatDayLong(day: string | null | undefined): string {
-  if (!day) return '';
-  return `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+  return day ? dayInWords(day) : '';
 }
 
 /** The value an <input type="datetime-local"> wants for an instant: the office's wall clock. */

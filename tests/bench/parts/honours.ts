@@ -1,3 +1,4 @@
+import type { Channel } from '../../../electron/core/api';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { medianMs, type BenchPart } from '../types';
@@ -10,7 +11,7 @@ import { medianMs, type BenchPart } from '../types';
 export const honoursBench: BenchPart = {
   area: 'honours',
   async run(env) {
-    const call = async (channel: string, input: unknown) => {
+    const call = async (channel: Channel, input: unknown) => {
       const r = await env.core.call('bench', channel, input);
       if (r.ok !== true) throw new Error(`${channel} failed in bench: ${JSON.stringify(r)}`);
       return r.value;

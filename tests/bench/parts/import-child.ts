@@ -4,6 +4,7 @@
  * generated the 100,000-row files). The bench re-runs its own bundle with
  * `--import-child DATA_DIR FILE` and reads one JSON line back.
  */
+import type { Channel } from '../../../electron/core/api';
 import { spawn } from 'node:child_process';
 import { Core } from '../../../electron/core/core';
 import { MAPPING } from '../../integration/import/make-big';
@@ -16,7 +17,7 @@ export interface ChildImport {
 
 export async function importChildMain(dataDir: string, path: string): Promise<void> {
   const core = new Core({ dataDir });
-  const call = async <T>(channel: string, input: unknown): Promise<T> => {
+  const call = async <T>(channel: Channel, input: unknown): Promise<T> => {
     const r = await core.call('bench-child', channel, input);
     if (r.ok !== true) throw new Error(`${channel}: ${JSON.stringify(r)}`);
     return r.value as T;

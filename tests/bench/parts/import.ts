@@ -2,6 +2,7 @@
  * Issue 4 §11: a 100,000-row .xlsx (preview ≤ 12 s, commit ≤ 5 s, peak RSS ≤ 600 MB) and a
  * 100,000-row GBK CSV end to end (≤ 6 s), each beside the reader library's bare parse of the same file.
  */
+import type { Channel } from '../../../electron/core/api';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -13,7 +14,7 @@ import { importInChild } from './import-child';
 
 const N = 100_000;
 
-async function call<T>(env: BenchEnv, channel: string, input: unknown): Promise<T> {
+async function call<T>(env: BenchEnv, channel: Channel, input: unknown): Promise<T> {
   const r = await env.core.call('bench', channel, input);
   if (r.ok !== true) throw new Error(`${channel}: ${r.ok === false ? r.error.message : 'shell'}`);
   return r.value as T;

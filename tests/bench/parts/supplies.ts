@@ -1,10 +1,11 @@
+import type { Channel } from '../../../electron/core/api';
 import { medianMs, type BenchPart } from '../types';
 
 /** The supplies screen's reads on the demo month: shortage list, movement pages, allocation, trend, requisition. */
 export const suppliesBench: BenchPart = {
   area: 'supplies',
   async run(env) {
-    const call = async (channel: string, input: unknown) => {
+    const call = async (channel: Channel, input: unknown) => {
       const r = await env.core.call('bench', channel, input);
       if (r.ok !== true) throw new Error(`${channel} failed: ${JSON.stringify(r)}`);
       return r.value;

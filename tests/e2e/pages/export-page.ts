@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 /** 上报: the package, the calendar, the log, the office key, district checks, backup and restore. */
 export class ExportPage {
   constructor(private readonly page: Page) {}
-  async tab(name: '生成上报包' | '报送日历' | '上报记录' | '本街道公钥' | '区级核验汇总' | '备份与恢复'): Promise<void> {
+  async tab(name: '生成上报包' | '区级表格模板' | '号码设置' | '报送日历' | '上报记录' | '本街道公钥' | '区级核验汇总' | '备份与恢复'): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
   async setPeriod(from: string, to: string): Promise<void> {
@@ -29,6 +29,51 @@ export class ExportPage {
     const status = this.page.getByRole('status').filter({ hasText: '上报包已写入并核对无误' });
     await status.waitFor();
     return (await this.page.getByLabel('上报结果').textContent()) ?? '';
+  }
+  /** The text a user reads next to a form in the package's list (title, rows, 区里的表格, 含完整身份证号和电话…). */
+  async formLine(title: string): Promise<string> {
+    return (await this.forms().getByRole('listitem').filter({ hasText: title }).textContent()) ?? '';
+  }
+  async numbersReason(): Promise<string> {
+    return this.page.getByLabel('使用完整号码的理由').inputValue();
+  }
+  /** 区级表格模板: type the template's path (what the file dialog would return) and open it. */
+  async openTemplate(path: string): Promise<string> {
+    await this.page.getByLabel('模板文件').fill(path);
+    await this.page.getByRole('button', { name: '打开模板' }).click();
+    const status = this.page.getByLabel('模板对应').getByRole('status');
+    await status.waitFor();
+    return (await status.textContent()) ?? '';
+  }
+  /** What a template column is set to take, as the drop-down shows it. */
+  async columnChoice(column: string): Promise<string> {
+    const select = this.page.getByLabel(`${column}填什么`);
+    return (await select.locator('option:checked').textContent()) ?? '';
+  }
+  async mapColumn(column: string, choice: string): Promise<void> {
+    await this.page.getByLabel(`${column}填什么`).selectOption({ label: choice });
+  }
+  async saveTemplate(opts: { name?: string; fullNumbersReason?: string } = {}): Promise<string> {
+    if (opts.name) await this.page.getByLabel('表格名称').fill(opts.name);
+    if (opts.fullNumbersReason) {
+      await this.page.getByLabel(/完整号码：区里需要/).check();
+      await this.page.getByLabel('使用完整号码的理由').fill(opts.fullNumbersReason);
+    }
+    await this.page.getByRole('button', { name: '保存模板' }).click();
+    const ok = this.page.getByRole('status').filter({ hasText: '已保存模板' });
+    await ok.waitFor();
+    return (await ok.textContent()) ?? '';
+  }
+  async fillTemplateAlone(name: string, period: { from: string; to: string }, outPath: string): Promise<string> {
+    await this.grid('区级表格模板').getByRole('row').filter({ hasText: name }).getByRole('button', { name: '单独生成' }).click();
+    const form = this.page.getByLabel('单独生成');
+    await form.getByLabel('开始日期').fill(period.from);
+    await form.getByLabel('结束日期').fill(period.to);
+    await form.getByLabel('保存位置').fill(outPath);
+    await form.getByRole('button', { name: '生成表格' }).click();
+    const done = this.page.getByRole('status').filter({ hasText: '已生成' });
+    await done.waitFor();
+    return (await done.textContent()) ?? '';
   }
   grid(label: string) {
     return this.page.getByRole('region', { name: label });

@@ -23,8 +23,8 @@ export const WALK: WalkScreen[] = [
   { nav: '排班', slug: 'rota', tabs: { 排班日历: 'calendar', 岗位与班次: 'posts', 排班规则: 'rules', 补助: 'allowances' } },
   { nav: '人员', slug: 'staff' },
   { nav: '表彰与纪念', slug: 'honours', tabs: { 牺牲人员: 'memorials', 表彰表扬: 'commendations' } },
-  { nav: '导入', slug: 'import', tabs: { 导入表格: 'wizard', 导入记录: 'history' } },
-  { nav: '上报', slug: 'export', tabs: { 生成上报包: 'submit', 报送日历: 'calendar', 上报记录: 'log', 本街道公钥: 'key', 区级核验汇总: 'district', 备份与恢复: 'backup' } },
+  { nav: '导入', slug: 'import', tabs: { 导入表格: 'wizard', 导入记录: 'history', 下发收集表: 'collection' } },
+  { nav: '上报', slug: 'export', tabs: { 生成上报包: 'submit', 区级表格模板: 'templates', 号码设置: 'numbers', 报送日历: 'calendar', 上报记录: 'log', 本街道公钥: 'key', 区级核验汇总: 'district', 备份与恢复: 'backup' } },
   { nav: '设置', slug: 'settings', tabs: { 社区与网格: 'org', 用户: 'users', 自动锁定: 'lock', 日期与时区: 'timezone', 操作日志: 'audit' } },
 ];
 

@@ -4,15 +4,17 @@
  * and merges the summary forms; `npm run verify` checks a package from the
  * command line.
  */
+import ExcelJS from 'exceljs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { PERIOD, seedSmallOffice, ZIP_PASSWORD } from '../../unit/export/fixture';
+import { rosterTemplate } from '../../unit/export/district-templates';
+import { OBSERVED_ID, PERIOD, seedSmallOffice, ZIP_PASSWORD } from '../../unit/export/fixture';
 
-const FORMS = ['caseload-summary', 'screening-coverage'];
+const FORMS = ['caseload-summary', 'screening-coverage', 'observation-roster'];
 let east: TestLedger;
 let west: TestLedger;
 let stranger: TestLedger;
@@ -76,8 +78,67 @@ describe('district mode', () => {
   });
 });
 
+async function sheetOf(path: string): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(new Uint8Array(readFileSync(path)).buffer);
+  return wb.worksheets[0]!;
+}
+const MASKED_ID = `${OBSERVED_ID.slice(0, 4)}${'*'.repeat(10)}${OBSERVED_ID.slice(-4)}`;
+
+describe('the district passes the same form one level up', () => {
+  it('the in-app merge fills the district roster template from every verified office, one row per person naming the office', async () => {
+    const templatePath = join(stick, '区花名册模板.xlsx');
+    await rosterTemplate(templatePath);
+    const inspect = await district.call('export.templates.inspect', { templatePath });
+    const mapping = inspect.suggested.mapping.map((m) => m ?? { kind: 'blank' as const });
+    const saved = await district.call('export.templates.save', { templatePath, name: '区居家观察花名册', baseForm: 'observation-roster', mapping, fullNumbers: false });
+    const out = mkdtempSync(join(tmpdir(), 'taizhang-district-out-'));
+    const r = await district.call('export.district.verify', {
+      packages: [
+        { path: pkg.east!, password: ZIP_PASSWORD },
+        { path: pkg.west!, password: ZIP_PASSWORD },
+        { path: pkg.stranger!, password: ZIP_PASSWORD },
+      ],
+      template: { id: saved.id, folder: out },
+    });
+    expect(r.filled).toMatchObject({ title: '区居家观察花名册', rows: 2, offices: 2 });
+    expect(readdirSync(out)).toEqual(['区居家观察花名册_20200210-20200216_汇总.xlsx']);
+    const ws = await sheetOf(r.filled!.path);
+    expect(String(ws.getCell('A2').value)).toMatch(/^填报单位（盖章）：金水区民政局/);
+    expect([5, 6].map((n) => [ws.getCell(n, 1).value, ws.getCell(n, 2).value, ws.getCell(n, 3).value])).toEqual([
+      [1, '东风街道办事处', '张三'],
+      [2, '西湖街道办事处', '张三'],
+    ]);
+    // The offices sent full numbers (their roster's default); the district's form is masked, so they are masked again.
+    expect(ws.getCell('D5').value).toBe(MASKED_ID);
+    expect(ws.getCell('A8').value).toBe('合计：2 人');
+    expect(ws.model.merges).toContain('A8:B8');
+    rmSync(out, { recursive: true, force: true });
+  });
+});
+
 describe('npm run verify', () => {
   const verify = (...args: string[]) => spawnSync(process.execPath, ['dist-electron/verify.cjs', ...args], { encoding: 'utf8' });
+
+  it('checks several packages and fills the district template from them, full numbers only when asked', async () => {
+    const templatePath = join(stick, '区花名册模板-命令行.xlsx');
+    await rosterTemplate(templatePath);
+    const out = mkdtempSync(join(tmpdir(), 'taizhang-verify-out-'));
+    const base = [pkg.east!, pkg.west!, '--key', pub.east!, '--key', pub.west!, '--password', ZIP_PASSWORD, '--template', templatePath, '--out', out, '--office', '金水区卫健委'];
+    const unmapped = verify(...base);
+    expect(unmapped.status).toBe(2);
+    expect(unmapped.stderr).toContain('I 列「备注」不知道填什么');
+    expect(readdirSync(out)).toEqual([]);
+    const r = verify(...base, '--map', '备注=留空', '--full-numbers');
+    expect(r.stdout).toContain('已填好区级表格');
+    expect(r.stdout).toContain('2 个街道，2 行，含完整号码');
+    expect(r.status).toBe(0);
+    const ws = await sheetOf(join(out, readdirSync(out)[0]!));
+    expect(String(ws.getCell('A2').value)).toMatch(/^填报单位（盖章）：金水区卫健委/);
+    expect(ws.getCell('D5').value).toBe(OBSERVED_ID);
+    expect(ws.getCell('B6').value).toBe('西湖街道办事处');
+    rmSync(out, { recursive: true, force: true });
+  });
 
   it('passes a good package and prints what it holds', () => {
     const r = verify(pkg.east!, '--key', pub.east!, '--password', ZIP_PASSWORD);

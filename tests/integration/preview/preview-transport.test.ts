@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previewShell } from '../../../electron/core/preview/preview-shell';
+import type { ShellImpl } from '../../../electron/core/shell/shell-impl';
 import { CoreHost } from '../../../electron/core/worker/host';
 
 const TOKEN = 'test-token-0123456789';
@@ -82,10 +84,14 @@ describe('core worker host', () => {
   it('runs the core in a worker thread and routes shell channels to the transport', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'taizhang-host-'));
     const shellCalls: string[] = [];
-    const host = new CoreHost(join(process.cwd(), 'dist-electron/core-worker.cjs'), { dataDir: dir }, async (channel) => {
-      shellCalls.push(channel);
-      return { path: '/chosen/file.xlsx' };
-    });
+    const shell: ShellImpl = {
+      ...previewShell({ driveRoots: [] }),
+      'shell.openFile': async () => {
+        shellCalls.push('shell.openFile');
+        return { path: '/chosen/file.xlsx' };
+      },
+    };
+    const host = new CoreHost(join(process.cwd(), 'dist-electron/core-worker.cjs'), { dataDir: dir }, shell);
     const init = await host.call('w1', 'setup.init', { office: { name: '东风街道办事处' }, admin: { username: 'admin', displayName: '王建国', password: 'password-123' } });
     expect(init.ok).toBe(true);
     expect(await host.call('w1', 'org.communities.save', { name: '幸福社区' })).toMatchObject({ ok: true, value: { name: '幸福社区' } });

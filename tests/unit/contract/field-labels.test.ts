@@ -60,6 +60,8 @@ const NOT_TYPED = /^(id|.*Ids?|filter|sort|offset|limit|field|dir)$/;
 const SET_BY_SCREEN: Record<string, string[]> = {
   'shell.openFile': ['title', 'extensions'],
   'shell.saveFile': ['title', 'suggestedName'],
+  // The folder the dialog answers (typed in the preview under the screen's own words, e.g. 保存位置（文件夹）).
+  'shell.chooseFolder': ['title', 'path'],
   'cases.open': ['openedOn'],
   'checks.record': ['checkedBy'],
   'care.visits.record': ['visitDate', 'visitedBy', 'needsOpen'],

@@ -128,14 +128,15 @@ describe('the three area forms in the package', () => {
     const p = await t.call('export.preview', PERIOD);
     const byId = new Map(p.forms.map((f) => [f.id, f]));
     expect(byId.get('supplies-shortage')).toMatchObject({ rows: 2, personalData: [] });
-    expect(byId.get('staff-allowances')).toMatchObject({ rows: 3, personalData: ['姓名', '联系电话（隐去中间位）'], needsFullIdNumbers: false });
+    // The pay sheet carries full numbers by default: whoever pays the subsidy needs them (2 people; the 合计 line is not a row).
+    expect(byId.get('staff-allowances')).toMatchObject({ rows: 2, personalData: ['姓名', '身份证号（完整号码）', '联系电话（完整号码）'], fullNumbers: true });
     expect(byId.get('memorial-commendations')).toMatchObject({ rows: 2, personalData: ['姓名（表彰对象）'] });
   });
 
   it('writes one sheet per form with Chinese headers', () => {
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['防控物资库存与缺口', '值守人员及补助统计', '牺牲人员及表彰情况']);
     expect(headerRow('防控物资库存与缺口')).toEqual(['社区（仓库）', '物资名称', '单位', '期末库存', '日均消耗', '可用天数', '安全天数', '缺口数量', '是否短缺', '短缺情况', '预计到货']);
-    expect(headerRow('值守人员及补助统计')).toEqual(['所属社区', '姓名', '人员类别', '联系电话', '值守天数', '值守班次', '补助项目', '补助标准', '应发（元）', '调整（元）', '调整原因', '实发（元）']);
+    expect(headerRow('值守人员及补助统计')).toEqual(['所属社区', '姓名', '人员类别', '身份证号', '联系电话', '值守天数', '值守班次', '补助项目', '补助标准', '应发（元）', '调整（元）', '调整原因', '实发（元）']);
     expect(headerRow('牺牲人员及表彰情况')).toEqual(['类别', '姓名（表彰对象）', '岗位职务（对象类别）', '所在社区', '牺牲日期', '原因类别', '报告情况', '表彰情况', '推荐单位', '慰问家属（次）', '家属困难帮扶']);
     const title = workbook.getWorksheet('值守人员及补助统计')!.getCell('A1').value;
     expect(title).toBe('值守人员及补助统计表');
@@ -149,18 +150,14 @@ describe('the three area forms in the package', () => {
     ]);
   });
 
-  it('值守人员及补助统计表: days, shifts and allowance by the rates, adjustments and a 合计 row; phones masked', () => {
+  it('值守人员及补助统计表: days, shifts and allowance by the rates, adjustments and a 合计 row; full phones (the pay sheet policy)', () => {
     const rows = rowsOf('staff-allowances');
     expect(rows).toEqual([
-      { community: '幸福社区', name: '张伟', kind: '专职社区工作者', phone: '139****4321', days: 3, shifts: 3, label: '临时性工作补助', rate: '100 元/天', base: 300, adjustment: 50, reasons: '夜间加班', total: 350 },
-      { community: '幸福社区', name: '李娜', kind: '志愿者', phone: '136****1234', days: 2, shifts: 2, label: '志愿者补贴', rate: '30 元/班', base: 60, adjustment: 0, reasons: '', total: 60 },
-      { community: '合计', name: '2 人', kind: '', phone: null, days: 5, shifts: 5, label: '', rate: '', base: 360, adjustment: 50, reasons: '', total: 410 },
+      { community: '幸福社区', name: '张伟', kind: '专职社区工作者', idNumber: null, phone: WORKER_PHONE, days: 3, shifts: 3, label: '临时性工作补助', rate: '100 元/天', base: 300, adjustment: 50, reasons: '夜间加班', total: 350 },
+      { community: '幸福社区', name: '李娜', kind: '志愿者', idNumber: null, phone: VOLUNTEER_PHONE, days: 2, shifts: 2, label: '志愿者补贴', rate: '30 元/班', base: 60, adjustment: 0, reasons: '', total: 60 },
+      { community: '合计', name: '2 人', kind: '', idNumber: null, phone: null, days: 5, shifts: 5, label: '', rate: '', base: 360, adjustment: 50, reasons: '', total: 410 },
     ]);
-    for (const full of [WORKER_PHONE, VOLUNTEER_PHONE]) {
-      expect(dataText).not.toContain(full);
-      expect(sheetsXml).not.toContain(full);
-    }
-    expect(sheetsXml).toContain('139****4321');
+    expect(sheetsXml).toContain(WORKER_PHONE);
   });
 
   it('牺牲人员及表彰情况表: the death in the period with reporting, commendation and family care; the living commended; no ID number', () => {

@@ -32,6 +32,8 @@ describe('export.write: the submission package', () => {
   let written: Awaited<ReturnType<TestLedger['call']>> & { path: string; sha256: string; fileName: string; correction: boolean };
 
   beforeAll(async () => {
+    // The office records that its recipients need no full numbers on the roster and care ledger (their default is full).
+    for (const formId of ['observation-roster', 'care-ledger']) await t.call('export.policies.set', { formId, fullNumbers: false });
     written = await t.call('export.write', { ...PERIOD, formIds: ALL, folder: out, password: ZIP_PASSWORD });
   });
 
@@ -68,7 +70,7 @@ describe('export.write: the submission package', () => {
     rmSync(join(out, 'x'), { recursive: true, force: true });
   });
 
-  it('masks ID numbers and phones in data.json and forms.xlsx', () => {
+  it('masks ID numbers and phones in data.json and forms.xlsx when the forms\' policy is masked', () => {
     const dir = extract(written.path, ZIP_PASSWORD);
     const data = readFileSync(join(dir, 'data.json'), 'utf8');
     expect(data).not.toContain(OBSERVED_ID);
@@ -133,6 +135,7 @@ describe('export.preview and who may export', () => {
     const roster = p.forms.find((f) => f.id === 'observation-roster')!;
     expect(roster.rows).toBe(1);
     expect(roster.personalData).toEqual(['姓名', '身份证号（隐去中间位）', '联系电话（隐去中间位）']);
+    expect(roster).toMatchObject({ fullNumbers: false, kind: 'builtin' });
     expect(p.forms.find((f) => f.id === 'caseload-summary')!.personalData).toEqual([]);
   });
 

@@ -1,21 +1,33 @@
 /**
- * Builds one submission package in memory: reads each chosen form for the
- * period, masks personal numbers, writes forms.xlsx and data.json, a
- * manifest with counts and SHA-256 of each part, signs it and seals it.
+ * Builds one submission package in memory: the chosen forms' rows for the
+ * period (numbers full or masked by each form's policy), forms.xlsx for the
+ * built-in forms, one filled copy of each district template, data.json, a
+ * manifest with counts and SHA-256 of each part, signed and sealed.
  */
+import type { Role } from '../../contract';
 import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
-import { formById, whyLeftOut } from './forms/registry';
-import type { FormDef, FormRow, Period } from './forms/types';
-import { maskRow } from './masking';
+import { exportFormById, type ExportForm } from './catalogue';
+import { dataRowCount, nameUnit, readFormRows, templateFillRows } from './form-rows';
+import type { FormRow, Period } from './forms/types';
 import type { OfficeKey } from './office-key';
 import { GENERATOR, PACKAGE_FORMAT, PART_NAMES, SCHEMA_VERSION, sealPackage, sha256Hex, signBytes, type Manifest, type PackagePart } from './package-format';
+import { fillTemplate } from './templates/fill';
+import { templateBytes } from './templates/queries';
 import { writeFormsWorkbook } from './workbook';
+
+export interface PreparedForm {
+  form: ExportForm;
+  /** Rows as they leave: numbers already full or masked. */
+  rows: FormRow[];
+  /** Rows of people or things, the form's own 合计 line not counted. */
+  dataRows: number;
+}
 
 export interface PackageRequest {
   officeName: string;
   period: Period;
-  formIds: string[];
+  forms: PreparedForm[];
   correction: boolean;
   generatedAt: string;
   generatedBy: string;
@@ -32,29 +44,52 @@ export interface BuiltPackage {
 }
 
 /** Windows refuses \ / : * ? " < > | in names; a stick formatted FAT32 too. */
-const safeName = (s: string): string => s.replace(/[\\/:*?"<>|\s]+/g, '_');
+export const safeName = (s: string): string => s.replace(/[\\/:*?"<>|\s]+/g, '_');
 
 export function packageFileName(officeName: string, period: Period, generatedAt: string): string {
   const stamp = generatedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   return `${safeName(officeName)}_${period.from.replace(/-/g, '')}-${period.to.replace(/-/g, '')}_上报_${stamp}.zip`;
 }
 
-export function readForms(db: ReadDb, formIds: readonly string[], period: Period): Array<{ form: FormDef; rows: FormRow[] }> {
+export function prepareForms(db: ReadDb, formIds: readonly string[], period: Period, role: Role): PreparedForm[] {
   if (period.from > period.to) throw badInput('「开始日期」不能晚于「结束日期」。');
-  return formIds.map((id) => {
-    const form = formById(id);
+  return [...new Set(formIds)].map((id) => {
+    const form = exportFormById(db, id);
     if (!form) throw badInput(`没有名为「${id}」的上报表格。`);
-    const why = whyLeftOut(db, form);
-    if (why) throw badInput(`「${form.title}」不能上报：${why}。`);
-    return { form, rows: form.read(db, period).map((r) => maskRow(form, r)) };
+    const rows = readFormRows(db, form, period, role);
+    return { form, rows, dataRows: dataRowCount(form, rows) };
   });
 }
 
+/** A filled template travels as its own xlsx beside forms.xlsx. */
+async function templateParts(db: ReadDb, req: PackageRequest): Promise<Array<PackagePart & { formId: string }>> {
+  const parts: Array<PackagePart & { formId: string }> = [];
+  const used = new Set<string>();
+  for (const { form, rows } of req.forms) {
+    const t = form.template;
+    if (!t) continue;
+    let name = `区级表格_${safeName(t.name)}.xlsx`;
+    for (let n = 2; used.has(name); n++) name = `区级表格_${safeName(t.name)}(${n}).xlsx`;
+    used.add(name);
+    const filled = await fillTemplate({
+      bytes: templateBytes(db, t.id),
+      sheet: t.sheet,
+      mapping: t.mapping,
+      fields: form.base.columns,
+      rows: templateFillRows(form, rows, req.officeName),
+      ctx: { officeName: req.officeName, period: req.period, madeOn: req.madeOn },
+      unit: nameUnit(form),
+    });
+    parts.push({ name, data: filled.bytes, formId: form.id });
+  }
+  return parts;
+}
+
 export async function buildPackage(db: ReadDb, req: PackageRequest, onPhase: (phase: string) => void = () => undefined): Promise<BuiltPackage> {
-  onPhase('读取台账');
-  const sheets = readForms(db, req.formIds, req.period);
   onPhase('生成表格');
-  const xlsx = await writeFormsWorkbook(sheets, { officeName: req.officeName, period: req.period, madeOn: req.madeOn, correction: req.correction });
+  const builtins = req.forms.filter((f) => f.form.kind === 'builtin').map((f) => ({ form: f.form.base, rows: f.rows }));
+  const xlsx = builtins.length > 0 ? await writeFormsWorkbook(builtins, { officeName: req.officeName, period: req.period, madeOn: req.madeOn, correction: req.correction }) : null;
+  const templates = await templateParts(db, req);
   const data = Buffer.from(
     JSON.stringify({
       format: `${PACKAGE_FORMAT}-data`,
@@ -63,12 +98,21 @@ export async function buildPackage(db: ReadDb, req: PackageRequest, onPhase: (ph
       period: req.period,
       generatedAt: req.generatedAt,
       correction: req.correction,
-      forms: sheets.map(({ form, rows }) => ({ id: form.id, title: form.title, columns: form.columns.map((c) => ({ key: c.key, header: c.header, kind: c.kind })), rows })),
+      // A template's rows are its base form's: the district can fill its own template from them.
+      forms: req.forms.map(({ form, rows }) => ({
+        id: form.id,
+        title: form.title,
+        ...(form.template ? { baseForm: form.base.id } : {}),
+        fullNumbers: form.policy.fullNumbers,
+        columns: form.base.columns.map((c) => ({ key: c.key, header: c.header, kind: c.kind })),
+        rows,
+      })),
     }),
     'utf8',
   );
   const counts: Record<string, number> = {};
-  for (const { form, rows } of sheets) counts[form.id] = rows.length;
+  for (const f of req.forms) counts[f.form.id] = f.rows.length;
+  const parts: PackagePart[] = [...(xlsx ? [{ name: PART_NAMES.forms, data: xlsx }] : []), ...templates, { name: PART_NAMES.data, data }];
   const manifest: Manifest = {
     format: PACKAGE_FORMAT,
     schemaVersion: SCHEMA_VERSION,
@@ -79,22 +123,20 @@ export async function buildPackage(db: ReadDb, req: PackageRequest, onPhase: (ph
     generatedBy: req.generatedBy,
     correction: req.correction,
     keyFingerprint: req.key.fingerprint,
-    forms: sheets.map(({ form, rows }) => ({ id: form.id, title: form.title, rows: rows.length })),
+    forms: req.forms.map(({ form, rows }) => ({
+      id: form.id,
+      title: form.title,
+      rows: rows.length,
+      fullNumbers: form.policy.fullNumbers,
+      part: templates.find((p) => p.formId === form.id)?.name ?? PART_NAMES.forms,
+    })),
     counts,
-    parts: [
-      { name: PART_NAMES.forms, sha256: sha256Hex(xlsx), bytes: xlsx.length },
-      { name: PART_NAMES.data, sha256: sha256Hex(data), bytes: data.length },
-    ],
+    parts: parts.map((p) => ({ name: p.name, sha256: sha256Hex(p.data), bytes: p.data.length })),
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2), 'utf8');
   const signature = Buffer.from(signBytes(manifestBytes, req.key.privateKeyPem).toString('base64'), 'latin1');
-  const parts: PackagePart[] = [
-    { name: PART_NAMES.forms, data: xlsx },
-    { name: PART_NAMES.data, data },
-    { name: PART_NAMES.manifest, data: manifestBytes },
-    { name: PART_NAMES.signature, data: signature },
-  ];
   onPhase('加密打包');
-  const bytes = await sealPackage(parts, req.password, req.key.privateKeyPem, req.key.fingerprint);
+  const sealed: PackagePart[] = [...parts.map(({ name, data }) => ({ name, data })), { name: PART_NAMES.manifest, data: manifestBytes }, { name: PART_NAMES.signature, data: signature }];
+  const bytes = await sealPackage(sealed, req.password, req.key.privateKeyPem, req.key.fingerprint);
   return { fileName: packageFileName(req.officeName, req.period, req.generatedAt), bytes, sha256: sha256Hex(bytes), manifest };
 }

@@ -3,7 +3,8 @@
  * key, the export log, the reporting calendar and the district side.
  */
 import { z } from 'zod';
-import { areaContract, channel, day, empty, id, requiredText, type Page } from '../../contract';
+import { areaContract, channel, day, empty, id, requiredText, text, type Page } from '../../contract';
+import { templateChannels } from './templates/contract';
 
 const exportLabels = {
   formIds: '上报表格',
@@ -20,16 +21,26 @@ const exportLabels = {
   keyPath: '公钥文件',
   'packages.path': '上报包文件',
   'packages.password': '上报包密码',
+  emptyConfirmed: '报送空表',
+  numbersReason: '使用完整号码的理由',
+  template: '区级表格模板',
+  'template.id': '区级表格模板',
+  'template.folder': '保存位置',
 };
 
 export interface FormPreview {
   id: string;
   title: string;
+  /** A built-in form (a sheet of forms.xlsx) or the district's own template (a file of its own). */
+  kind: 'builtin' | 'template';
   sheetName: string;
+  /** Rows of people or things (a form's own 合计 line not counted): 0 means header only. */
   rows: number;
   /** Which personal data leaves the office with this form, in the users' words. */
   personalData: string[];
-  needsFullIdNumbers: boolean;
+  /** The form's recorded policy: full ID numbers and phones, with the reason, or masked. */
+  fullNumbers: boolean;
+  numbersReason: string | null;
 }
 
 export interface ExportPreview {
@@ -127,6 +138,8 @@ export interface MergedForm {
 export interface DistrictResult {
   packages: PackageVerdict[];
   merged: MergedForm[];
+  /** The district's own template filled from every verified package, when one was asked for. */
+  filled: { path: string; title: string; rows: number; offices: number } | null;
 }
 
 const period = { from: day, to: day };
@@ -139,7 +152,18 @@ export const exportContract = areaContract(exportLabels, {
   'export.forms': channel<Array<{ id: string; title: string; available: boolean }>>()({ input: empty, access: 'viewer', kind: 'read' }),
   'export.preview': channel<ExportPreview>()({ input: z.strictObject(period), access: 'coordinator', kind: 'read' }),
   'export.write': channel<ExportWritten>()({
-    input: z.strictObject({ ...period, formIds, folder, password: zipPassword, scheduleId: id.optional(), dueDay: day.optional() }),
+    input: z.strictObject({
+      ...period,
+      formIds,
+      folder,
+      password: zipPassword,
+      scheduleId: id.optional(),
+      dueDay: day.optional(),
+      /** Forms with no rows this period that the user confirmed to send as header-only forms. */
+      emptyConfirmed: z.array(z.string().min(1).max(40)).max(40).default([]),
+      /** Why full numbers leave this time (defaults to each form's recorded reason); audited per form. */
+      numbersReason: text(200).optional(),
+    }),
     access: 'coordinator',
     kind: 'task',
   }),
@@ -169,8 +193,11 @@ export const exportContract = areaContract(exportLabels, {
   'export.district.verify': channel<DistrictResult>()({
     input: z.strictObject({
       packages: z.array(z.strictObject({ path: z.string().trim().min(1).max(1000), password: z.string().min(1, '不能为空').max(128) })).min(1, '请至少选择一个上报包').max(100),
+      /** Fill this saved template with every verified office's rows and save it in the folder. */
+      template: z.strictObject({ id, folder }).optional(),
     }),
     access: 'coordinator',
     kind: 'task',
   }),
+  ...templateChannels,
 });

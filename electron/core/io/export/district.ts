@@ -5,19 +5,59 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { DistrictResult, MergedForm, PackageVerdict } from './contract';
+import type { MergedForm, PackageVerdict } from './contract';
 import { formById } from './forms/registry';
-import type { CellValue } from './forms/types';
+import { isTotalRow, type CellValue, type FormDef } from './forms/types';
+import { applyNumbers, packageNumbers } from './personal-numbers';
 import { PART_NAMES, verifyPackage, type TrustedKey } from './package-format';
+import type { FillRow } from './templates/fill';
 
 const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
 
 interface DataJson {
-  forms: Array<{ id: string; title: string; columns: Array<{ key: string; header: string }>; rows: Array<Record<string, CellValue>> }>;
+  period: { from: string; to: string };
+  forms: Array<{ id: string; title: string; baseForm?: string; columns: Array<{ key: string; header: string }>; rows: Array<Record<string, CellValue>> }>;
 }
 
-export async function verifyAndMerge(packages: ReadonlyArray<{ path: string; password: string }>, trusted: readonly TrustedKey[], onEach: (done: number) => void = () => undefined): Promise<DistrictResult> {
+/** A verified package's office and data, kept for filling the district's own template. */
+export interface AcceptedPackage {
+  officeName: string;
+  period: { from: string; to: string };
+  data: DataJson;
+}
+
+export interface MergeResult {
+  packages: PackageVerdict[];
+  merged: MergedForm[];
+  accepted: AcceptedPackage[];
+}
+
+/**
+ * Every office's rows of one built-in form, for a district template: from the form itself when the
+ * office sent it, else from a template of the office's built on it; never both (no row counted twice).
+ * Numbers stay as the office sent them, or are masked again when the district's form is masked.
+ */
+export function rowsFromPackages(base: FormDef, accepted: readonly AcceptedPackage[], full: boolean): FillRow[] {
+  const access = packageNumbers(full);
+  const out: FillRow[] = [];
+  for (const p of accepted) {
+    const entry = p.data.forms.find((f) => f.id === base.id) ?? p.data.forms.find((f) => f.baseForm === base.id);
+    if (!entry) continue;
+    for (const row of entry.rows) if (!isTotalRow(base, row)) out.push({ office: p.officeName, row: applyNumbers(base.columns, row, access) });
+  }
+  return out;
+}
+
+/** The span the packages cover together. */
+export function periodOf(accepted: readonly AcceptedPackage[]): { from: string; to: string } {
+  const froms = accepted.map((p) => p.period.from).sort();
+  const tos = accepted.map((p) => p.period.to).sort();
+  return { from: froms[0] ?? '', to: tos[tos.length - 1] ?? '' };
+}
+
+export async function verifyAndMerge(packages: ReadonlyArray<{ path: string; password: string }>, trusted: readonly TrustedKey[], onEach: (done: number) => void = () => undefined): Promise<MergeResult> {
   const verdicts: PackageVerdict[] = [];
+  const accepted: AcceptedPackage[] = [];
   const merged = new Map<string, MergedForm>();
   for (const [i, p] of packages.entries()) {
     let bytes: Buffer;
@@ -52,6 +92,7 @@ export async function verifyAndMerge(packages: ReadonlyArray<{ path: string; pas
     const m = v.manifest;
     verdicts.push({ path: p.path, ok: true, reason: null, officeName: m.officeName, from: m.period.from, to: m.period.to, correction: m.correction, fingerprint: m.keyFingerprint, counts: m.counts });
     const data = JSON.parse(new TextDecoder().decode(v.parts.get(PART_NAMES.data))) as DataJson;
+    accepted.push({ officeName: m.officeName, period: m.period, data });
     for (const f of data.forms) {
       // Only summary forms are merged; name lists stay with the office that owns them.
       if (!formById(f.id)?.mergeable) continue;
@@ -61,5 +102,5 @@ export async function verifyAndMerge(packages: ReadonlyArray<{ path: string; pas
     }
     onEach(i + 1);
   }
-  return { packages: verdicts, merged: [...merged.values()] };
+  return { packages: verdicts, merged: [...merged.values()], accepted };
 }

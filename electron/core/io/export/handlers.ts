@@ -1,19 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { AppError, badInput, conflict, notFound } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
-import { readSettings } from '../../settings/queries';
-import { buildPackage } from './build-package';
+import { buildPackage, prepareForms } from './build-package';
 import { scheduleAnsweredBy, scheduleStatuses } from './calendar';
+import { exportFormById, listExportForms } from './catalogue';
 import { exportContract, type ExportPreview } from './contract';
 import { verifyAndMerge } from './district';
-import { FORMS, formById, whyLeftOut } from './forms/registry';
-import { personalDataOf } from './masking';
+import { fillDistrictTemplate } from './district-template';
+import { auditFullNumbers, checkPeriod, dataRowCount, officeNameOf, readFormRows, refuseEmpty } from './form-rows';
+import { whyLeftOut } from './forms/registry';
 import { currentOfficeKey, ensureOfficeKey, parsePublicKeyFile, publicKeyFileText, type OfficeKey } from './office-key';
 import { verifyPackage } from './package-format';
+import { personalDataOf } from './personal-numbers';
 import * as q from './queries';
 import { writeVerified } from './safe-write';
-
-const officeNameOf = (db: Parameters<typeof readSettings>[0]): string => readSettings(db).officeName || '街道办事处';
+import { templateHandlers } from './templates/handlers';
 
 function checkCancelled(ctx: TaskContext): void {
   if (ctx.signal.aborted) throw new AppError('CANCELLED', '已取消，没有写出任何文件。');
@@ -29,29 +30,38 @@ function officeKey(ctx: TaskContext): OfficeKey {
 }
 
 export const exportHandlers: HandlersOf<typeof exportContract> = {
-  'export.forms': (db) => FORMS.map((f) => ({ id: f.id, title: f.title, available: whyLeftOut(db, f) === null })),
+  'export.forms': (db) => listExportForms(db).map((f) => ({ id: f.id, title: f.title, available: whyLeftOut(db, f.base) === null })),
 
-  'export.preview': (db, input): ExportPreview => {
-    if (input.from > input.to) throw badInput('「开始日期」不能晚于「结束日期」。');
+  'export.preview': (db, input, ctx): ExportPreview => {
+    checkPeriod(input);
     const forms: ExportPreview['forms'] = [];
     const leftOut: ExportPreview['leftOut'] = [];
-    for (const form of FORMS) {
-      const why = whyLeftOut(db, form);
+    // Templates share their base form's rows: each base is read once.
+    const counted = new Map<string, number>();
+    for (const form of listExportForms(db)) {
+      const why = whyLeftOut(db, form.base);
       if (why) {
         leftOut.push({ id: form.id, title: form.title, reason: why });
         continue;
       }
-      const rows = form.read(db, input).length;
-      forms.push({ id: form.id, title: form.title, sheetName: form.sheetName, rows, personalData: personalDataOf(form), needsFullIdNumbers: form.needsFullIdNumbers });
+      // Counting reads masked: the preview never needs a full number.
+      const rows = counted.get(form.base.id) ?? dataRowCount(form, readFormRows(db, form, input, ctx.session.role, false));
+      counted.set(form.base.id, rows);
+      const full = form.policy.fullNumbers;
+      forms.push({ id: form.id, title: form.title, kind: form.kind, sheetName: form.base.sheetName, rows, personalData: personalDataOf(form.columns, full), fullNumbers: full, numbersReason: form.policy.reason });
     }
     return { officeName: officeNameOf(db), from: input.from, to: input.to, forms, leftOut, correction: q.periodWasSent(db, input.from, input.to), keyFingerprint: currentOfficeKey(db)?.fingerprint ?? null };
   },
 
   'export.write': async (input, ctx) => {
-    if (input.from > input.to) throw badInput('「开始日期」不能晚于「结束日期」。');
+    checkPeriod(input);
     if (input.scheduleId !== undefined && !q.getSchedule(ctx.read, input.scheduleId)) throw notFound('这项定期报表');
+    const period = { from: input.from, to: input.to };
     const total = 4;
-    ctx.progress('准备签名密钥', 0, total);
+    ctx.progress('读取台账', 0, total);
+    const forms = prepareForms(ctx.read, input.formIds, period, ctx.session.role);
+    refuseEmpty(forms.map((f) => ({ form: f.form, rows: f.dataRows })), period, (id) => input.emptyConfirmed.includes(id));
+    ctx.progress('准备签名密钥', 1, total);
     const key = officeKey(ctx);
     const correction = q.periodWasSent(ctx.read, input.from, input.to);
     const generatedAt = ctx.clock.nowIso();
@@ -59,8 +69,8 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
       ctx.read,
       {
         officeName: officeNameOf(ctx.read),
-        period: { from: input.from, to: input.to },
-        formIds: input.formIds,
+        period,
+        forms,
         correction,
         generatedAt,
         generatedBy: ctx.session.displayName,
@@ -68,7 +78,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
         password: input.password,
         key,
       },
-      (phase) => ctx.progress(phase, 1, total),
+      (phase) => ctx.progress(phase, 2, total),
     );
     checkCancelled(ctx);
     ctx.progress('写入并核对', 3, total);
@@ -95,6 +105,10 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
         dueDay: link?.dueDay ?? null,
       });
       audit({ entity: 'export', entityId: id, after: q.getExportLog(db, id) });
+      for (const f of forms) {
+        if (!f.form.policy.fullNumbers) continue;
+        auditFullNumbers(audit, { form: f.form, period, rows: f.dataRows, reason: input.numbersReason || f.form.policy.reason || '', destination: path });
+      }
       return id;
     });
     ctx.progress('完成', total, total);
@@ -124,7 +138,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
   'export.schedules.list': (db, _input, ctx) => scheduleStatuses(db, ctx.clock),
 
   'export.schedules.save': (db, input, ctx) => {
-    const unknown = input.formIds.find((f) => !formById(f));
+    const unknown = input.formIds.find((f) => !exportFormById(db, f));
     if (unknown) throw badInput(`「上报表格」中没有「${unknown}」这张表。`);
     const before = input.id !== undefined ? q.getSchedule(db, input.id) : undefined;
     if (input.id !== undefined && !before) throw notFound('这项定期报表');
@@ -141,6 +155,8 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     ctx.audit({ entity: 'report_schedule', entityId: input.id, before, after: null });
     return { removed: true };
   },
+
+  ...templateHandlers,
 
   'export.district.keys': (db) => q.listDistrictKeys(db).map(({ publicKeyPem: _pem, ...k }) => k),
 
@@ -166,8 +182,10 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     // An office may also check its own packages: its own key is always trusted.
     const own = currentOfficeKey(ctx.read);
     if (own) trusted.push({ id: 0, officeName: officeNameOf(ctx.read), fingerprint: own.fingerprint, publicKeyPem: own.publicKeyPem, addedAt: own.createdAt });
-    const result = await verifyAndMerge(input.packages, trusted, (done) => ctx.progress('核验上报包', done, input.packages.length));
-    ctx.write((_db, audit) => audit({ entity: 'district_verify', entityId: null, after: result.packages.map((p) => ({ path: p.path, ok: p.ok, reason: p.reason, office: p.officeName })) }));
+    const merged = await verifyAndMerge(input.packages, trusted, (done) => ctx.progress('核验上报包', done, input.packages.length));
+    const filled = input.template ? await fillDistrictTemplate(ctx, input.template, merged.accepted) : null;
+    const result = { packages: merged.packages, merged: merged.merged, filled };
+    ctx.write((_db, audit) => audit({ entity: 'district_verify', entityId: null, after: { packages: result.packages.map((p) => ({ path: p.path, ok: p.ok, reason: p.reason, office: p.officeName })), filled } }));
     return result;
   },
 };

@@ -1,6 +1,7 @@
 /**
  * The submission package (上报包) on the wire: an AES-256 zip (WinZip AES,
- * which 7-Zip, WinRAR and Bandizip open) holding forms.xlsx, data.json,
+ * which 7-Zip, WinRAR and Bandizip open) holding forms.xlsx (the built-in
+ * forms), one 区级表格_<name>.xlsx per filled district template, data.json,
  * manifest.json and manifest.sig (Ed25519 over manifest.json). The zip's
  * comment carries a second Ed25519 signature over every byte before it, so
  * one flipped byte anywhere in the file is caught, not only inside the parts.
@@ -33,7 +34,8 @@ export interface Manifest {
   generatedBy: string;
   correction: boolean;
   keyFingerprint: string;
-  forms: Array<{ id: string; title: string; rows: number }>;
+  /** `fullNumbers` and `part` (the file holding the form) since templates; absent in older packages. */
+  forms: Array<{ id: string; title: string; rows: number; fullNumbers?: boolean; part?: string }>;
   counts: Record<string, number>;
   parts: ManifestPart[];
 }
@@ -94,8 +96,8 @@ function trailer(bytes: Uint8Array): { fingerprint: string; signature: Buffer } 
   return signature.length === 64 && signature.toString('base64') === m[2] ? { fingerprint: m[1]!, signature } : null;
 }
 
-/** A package holds four known parts; anything past these limits is a crafted file, refused before inflating. */
-const MAX_PARTS = 16;
+/** A package holds four known parts plus one per district template (at most 20 forms); past these limits it is a crafted file, refused before inflating. */
+const MAX_PARTS = 32;
 const MAX_PART_BYTES = 256 * 1024 * 1024;
 
 /** Names that would climb out of a folder if a clerk unpacked the package with 7-Zip (../, absolute, drive letters). */
@@ -111,7 +113,7 @@ async function unzip(bytes: Uint8Array, password: string): Promise<Map<string, U
   const out = new Map<string, Uint8Array>();
   try {
     const entries = await reader.getEntries();
-    if (entries.length > MAX_PARTS) throw new PackageRefusal(`上报包里有 ${entries.length} 个文件，正常的上报包只有 4 个：不是本程序生成的上报包。`);
+    if (entries.length > MAX_PARTS) throw new PackageRefusal(`上报包里有 ${entries.length} 个文件，正常的上报包最多 ${MAX_PARTS} 个：不是本程序生成的上报包。`);
     for (const e of entries) {
       if (unsafePartName(e.filename)) throw new PackageRefusal(`上报包里有指向文件夹之外的路径「${e.filename.slice(0, 80)}」：这是恶意构造的文件，已拒绝。`);
       if (e.uncompressedSize > MAX_PART_BYTES) throw new PackageRefusal(`上报包里的「${e.filename.slice(0, 80)}」解压后超过 256 MB，不像正常的上报包，已拒绝。`);

@@ -5,6 +5,7 @@ import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
 import { HelpNote } from '../../kit/HelpNote';
+import { Select } from '../../kit/Select';
 import { MUTED } from './common';
 import { Message, type Msg } from '../../kit/Message';
 import { useTaskProgress } from '../../kit/use-task-progress';
@@ -12,6 +13,9 @@ import { useTaskProgress } from '../../kit/use-task-progress';
 /** 区级汇总: register offices' public keys, verify their packages, show the merged summary forms. */
 export function DistrictPanel() {
   const keys = useQuery('export.district.keys', {});
+  const templates = useQuery('export.templates.list', {});
+  const [templateId, setTemplateId] = useState('');
+  const [folder, setFolder] = useState('');
   const [keyPath, setKeyPath] = useState('');
   const [paths, setPaths] = useState('');
   const [password, setPassword] = useState('');
@@ -34,7 +38,8 @@ export function DistrictPanel() {
     setMsg(null);
     try {
       const list = paths.split('\n').map((p) => p.trim()).filter(Boolean);
-      setResult(await call('export.district.verify', { packages: list.map((path) => ({ path, password })) }));
+      const template = templateId ? { template: { id: Number(templateId), folder } } : {};
+      setResult(await call('export.district.verify', { packages: list.map((path) => ({ path, password })), ...template }));
     } catch (e) {
       setMsg({ ok: false, text: errorMessage(e) });
     } finally {
@@ -76,7 +81,16 @@ export function DistrictPanel() {
         </div>
         <div className="toolbar">
           <Field label="上报包密码" type="password" value={password} onChange={(e) => setPassword(e.target.value)} />
-          <button className="primary" type="button" disabled={busy || !paths.trim() || !password} onClick={() => void verify()}>
+        </div>
+        <div className="toolbar">
+          <Select
+            label="同时填写区级表格模板"
+            value={templateId}
+            onValue={setTemplateId}
+            options={[{ value: '', label: '（不填写）' }, ...(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（每行来自：${t.baseTitle}）` }))]}
+          />
+          {templateId && <Field label="保存位置" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="填好的表格保存到这个文件夹" style={{ minWidth: 360 }} />}
+          <button className="primary" type="button" disabled={busy || !paths.trim() || !password || (templateId !== '' && !folder.trim())} onClick={() => void verify()}>
             核验并汇总
           </button>
         </div>
@@ -84,6 +98,11 @@ export function DistrictPanel() {
       </div>
       {result && (
         <>
+          {result.filled && (
+            <p className="ok" role="status" aria-label="区级表格">
+              已填好区级表格「{result.filled.title}」：{result.filled.offices} 个街道，{result.filled.rows} 行，保存在 {result.filled.path}
+            </p>
+          )}
           <div className="panel">
             <h2>核验结果</h2>
             <DataGrid<PackageVerdict>

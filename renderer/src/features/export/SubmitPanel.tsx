@@ -19,8 +19,11 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
   const [msg, setMsg] = useState<Msg>(null);
   const [done, setDone] = useState<ExportWritten | null>(null);
   const progress = useTaskProgress('export.write');
+  const [emptyOk, setEmptyOk] = useState<Set<string>>(new Set());
+  const [reason, setReason] = useState<string | null>(null);
   const forms = preview.data?.forms ?? [];
-  const selected = chosen ?? new Set(forms.map((f) => f.id));
+  // Forms with rows this period, unless a schedule chose; an empty one is sent only when confirmed below.
+  const selected = chosen ?? new Set(forms.filter((f) => f.rows > 0).map((f) => f.id));
   const toggle = (id: string) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -28,6 +31,14 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
     setChosen(next);
   };
   const leaving = [...new Set(forms.filter((f) => selected.has(f.id)).flatMap((f) => f.personalData))];
+  const fullForms = forms.filter((f) => selected.has(f.id) && f.fullNumbers && f.personalData.some((p) => p.endsWith('（完整号码）')));
+  const numbersReason = reason ?? fullForms.find((f) => f.numbersReason)?.numbersReason ?? '';
+  const toggleEmpty = (id: string) => {
+    const next = new Set(emptyOk);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setEmptyOk(next);
+  };
 
   const submit = async () => {
     setMsg(null);
@@ -35,7 +46,15 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
     if (password !== password2) return setMsg({ ok: false, text: '两次输入的压缩包密码不一致。' });
     setBusy(true);
     try {
-      const r = await call('export.write', { ...period, formIds: [...selected], folder, password, ...(preset ? { scheduleId: preset.scheduleId, dueDay: preset.dueDay } : {}) });
+      const r = await call('export.write', {
+        ...period,
+        formIds: [...selected],
+        folder,
+        password,
+        emptyConfirmed: [...emptyOk].filter((id) => selected.has(id)),
+        ...(fullForms.length > 0 ? { numbersReason } : {}),
+        ...(preset ? { scheduleId: preset.scheduleId, dueDay: preset.dueDay } : {}),
+      });
       setDone(r);
       setMsg({ ok: true, text: `上报包已写入并核对无误${r.correction ? '（本期为更正）' : ''}。` });
     } catch (e) {
@@ -61,19 +80,38 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
         {forms.length === 0 && !preview.loading && <p className="notice">台账中还没有可以上报的数据。</p>}
         <ul style={{ listStyle: 'none', paddingLeft: 0 }} aria-label="上报表格">
           {forms.map((f) => (
-            <li key={f.id}>
+            <li key={f.id} style={{ marginBottom: 4 }}>
               <label>
-                <input type="checkbox" checked={selected.has(f.id)} onChange={() => toggle(f.id)} /> {f.title}（{f.rows} 行）
+                <input type="checkbox" checked={selected.has(f.id)} onChange={() => toggle(f.id)} /> {f.kind === 'template' && <span className="tag">区里的表格</span>}
+                {f.title}（{f.rows} 行）
               </label>
+              {f.personalData.some((p) => p.startsWith('身份证号') || p.startsWith('联系电话')) && (
+                <span style={f.fullNumbers ? { color: '#8a1c1c', marginLeft: 8 } : { ...MUTED, marginLeft: 8 }}>{f.fullNumbers ? '含完整身份证号和电话' : '号码隐去中间位'}</span>
+              )}
+              {f.rows === 0 && selected.has(f.id) && (
+                <label className="notice" style={{ display: 'block', marginLeft: 22 }}>
+                  <input type="checkbox" checked={emptyOk.has(f.id)} onChange={() => toggleEmpty(f.id)} /> 本期没有数据。报送空表（只有表头）
+                </label>
+              )}
             </li>
           ))}
         </ul>
         {(preview.data?.leftOut.length ?? 0) > 0 && (
           <p style={MUTED}>未列出（没有数据，不会填写虚构内容）：{preview.data!.leftOut.map((f) => f.title).join('、')}</p>
         )}
-        <p className={leaving.length ? 'notice' : undefined} aria-label="个人信息说明">
-          {leaving.length ? `将随上报包离开本机的个人信息：${leaving.join('、')}。身份证号和电话号码只保留首尾几位。` : '所选表格只有汇总数字，不含个人信息。'}
-        </p>
+        <div className={leaving.length ? 'notice' : undefined} aria-label="个人信息说明">
+          <p style={{ margin: 0 }}>{leaving.length ? `将随上报包离开本机的个人信息：${leaving.join('、')}。` : '所选表格只有汇总数字，不含个人信息。'}</p>
+          {fullForms.length > 0 ? (
+            <p style={{ margin: '6px 0 0' }}>
+              <strong>含完整身份证号和电话号码的表格：{fullForms.map((f) => `「${f.title}」`).join('、')}</strong>
+              。完整号码只放在加密的上报包里，每次上报都记入操作日志（表格、期间、行数、理由）。其余表格的号码只保留首尾几位。
+            </p>
+          ) : (
+            leaving.length > 0 && <p style={{ margin: '6px 0 0' }}>身份证号和电话号码只保留首尾几位。</p>
+          )}
+        </div>
+        {fullForms.length > 0 && <Field label="使用完整号码的理由" value={numbersReason} onChange={(e) => setReason(e.target.value)} style={{ minWidth: 420 }} />}
+        <p style={MUTED}>每张表的号码设置（完整或隐去）在「号码设置」中修改；区里发来的表格模板在「区级表格模板」中对应一次即可。</p>
       </div>
       <div className="panel">
         <h2>3. 写入 U 盘</h2>
@@ -83,7 +121,7 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
           <Field label="再次输入密码" type="password" autoComplete="new-password" value={password2} onChange={(e) => setPassword2(e.target.value)} />
         </div>
         <p style={MUTED}>密码请当面或电话告知区里，不要写在 U 盘上。7-Zip、WinRAR、Bandizip 都能用密码打开。</p>
-        <button className="primary" type="button" disabled={busy || selected.size === 0 || !folder || password.length < 8} onClick={() => void submit()}>
+        <button className="primary" type="button" disabled={busy || selected.size === 0 || !folder || password.length < 8 || (fullForms.length > 0 && numbersReason.trim().length < 2)} onClick={() => void submit()}>
           {busy ? '正在生成…' : '生成上报包'}
         </button>
         {busy && progress && <p role="status">{progress}</p>}

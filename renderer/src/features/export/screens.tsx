@@ -6,11 +6,15 @@ import { CalendarPanel } from './CalendarPanel';
 import { DistrictPanel } from './DistrictPanel';
 import { KeyPanel } from './KeyPanel';
 import { LogPanel } from './LogPanel';
+import { PoliciesPanel } from './PoliciesPanel';
 import { SubmitPanel } from './SubmitPanel';
+import { TemplatesPanel } from './TemplatesPanel';
 
-type Tab = 'submit' | 'calendar' | 'log' | 'key' | 'district' | 'backup';
+type Tab = 'submit' | 'templates' | 'numbers' | 'calendar' | 'log' | 'key' | 'district' | 'backup';
 const TABS: Array<{ id: Tab; label: string }> = [
   { id: 'submit', label: '生成上报包' },
+  { id: 'templates', label: '区级表格模板' },
+  { id: 'numbers', label: '号码设置' },
   { id: 'calendar', label: '报送日历' },
   { id: 'log', label: '上报记录' },
   { id: 'key', label: '本街道公钥' },
@@ -36,6 +40,8 @@ function ExportScreen({ initial }: { initial: Tab }) {
         ))}
       </div>
       {tab === 'submit' && <SubmitPanel key={preset?.scheduleId ?? 0} preset={preset} />}
+      {tab === 'templates' && <TemplatesPanel />}
+      {tab === 'numbers' && <PoliciesPanel />}
       {tab === 'calendar' && <CalendarPanel onSend={send} />}
       {tab === 'log' && <LogPanel />}
       {tab === 'key' && <KeyPanel />}

@@ -20,7 +20,7 @@ export const careLedgerForm: FormDef = {
   title: '重点人群关爱服务台账',
   sheetName: '重点人群关爱服务',
   sourceTables: ['cases', 'residents', 'care_visits'],
-  needsFullIdNumbers: false,
+  defaultFullNumbers: true,
   mergeable: false,
   landscape: true,
   columns: [

@@ -15,7 +15,7 @@ export const caseloadSummaryForm: FormDef = {
   title: '人员排查管控情况汇总表',
   sheetName: '人员排查管控汇总',
   sourceTables: ['cases', 'communities'],
-  needsFullIdNumbers: false,
+  defaultFullNumbers: false,
   mergeable: true,
   landscape: false,
   columns: [

@@ -20,7 +20,7 @@ export const memorialCommendationsForm: FormDef = {
   sourceTables: ['honours_memorials', 'honours_reports', 'honours_commendations', 'honours_visits', 'honours_difficulties'],
   // Commendations of the living are reported even where, fortunately, no one has died.
   dataTables: ['honours_memorials', 'honours_commendations'],
-  needsFullIdNumbers: false,
+  defaultFullNumbers: false,
   mergeable: false,
   landscape: true,
   columns: [

@@ -21,7 +21,7 @@ export const observationRosterForm: FormDef = {
   title: '居家（医学）观察人员名单',
   sheetName: '居家医学观察名单',
   sourceTables: ['cases', 'residents', 'health_checks'],
-  needsFullIdNumbers: false,
+  defaultFullNumbers: true,
   mergeable: false,
   landscape: true,
   columns: [

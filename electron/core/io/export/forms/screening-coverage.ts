@@ -23,7 +23,7 @@ export const screeningCoverageForm: FormDef = {
   title: '入户排查覆盖情况表',
   sheetName: '入户排查覆盖情况',
   sourceTables: ['households', 'grids'],
-  needsFullIdNumbers: false,
+  defaultFullNumbers: false,
   mergeable: true,
   landscape: false,
   columns: [

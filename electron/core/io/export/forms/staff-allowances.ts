@@ -20,10 +20,20 @@ function rateText(r: AllowanceRow): string {
   return `${yuan(r.rateFen)} 元/${BASIS_WORDS[r.basis]}`;
 }
 
-/** Phones are not in the pay-sheet rows; the form carries them (masked on the way out) so the district can reach a team. */
-function phonesOf(db: ReadDb, ids: readonly number[]): Map<number, string | null> {
-  const rows = db.prepare(`SELECT id, phone FROM staff WHERE id IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(ids) }) as Array<{ id: number; phone: string | null }>;
-  return new Map(rows.map((r) => [r.id, r.phone]));
+interface Contact {
+  phone: string | null;
+  idNumber: string | null;
+}
+
+/**
+ * ID numbers and phones are not in the pay-sheet rows; the form carries them because whoever pays
+ * the subsidy needs them (full or masked on the way out, as the form's policy says).
+ */
+function contactsOf(db: ReadDb, ids: readonly number[]): Map<number, Contact> {
+  const rows = db.prepare(`SELECT id, phone, id_number AS idNumber FROM staff WHERE id IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(ids) }) as Array<
+    Contact & { id: number }
+  >;
+  return new Map(rows.map((r) => [r.id, { phone: r.phone, idNumber: r.idNumber }]));
 }
 
 export const staffAllowancesForm: FormDef = {
@@ -32,13 +42,14 @@ export const staffAllowancesForm: FormDef = {
   sheetName: '值守人员及补助统计',
   // Shift templates and rates are preset by the migration: only assignments show the rota is in use.
   sourceTables: ['rota_assignments', 'staff', 'rota_allowance_rates', 'rota_allowance_adjustments'],
-  needsFullIdNumbers: false,
+  defaultFullNumbers: true,
   mergeable: false,
   landscape: true,
   columns: [
     col('community', '所属社区', 'text', 12),
     col('name', '姓名', 'personal', 8),
     col('kind', '人员类别', 'text', 14),
+    col('idNumber', '身份证号', 'idNumber', 20),
     col('phone', '联系电话', 'phone', 13),
     col('days', '值守天数', 'number', 8),
     col('shifts', '值守班次', 'number', 8),
@@ -52,12 +63,13 @@ export const staffAllowancesForm: FormDef = {
   read(db, period) {
     const { rows, totalFen } = readStaffAllowanceForm(db, period.from, period.to);
     if (rows.length === 0) return [];
-    const phones = phonesOf(db, rows.map((r) => r.staffId));
+    const contacts = contactsOf(db, rows.map((r) => r.staffId));
     const out: FormRow[] = rows.map((r) => ({
       community: r.communityName,
       name: r.name,
       kind: STAFF_KIND_LABELS[r.kind],
-      phone: phones.get(r.staffId) ?? null,
+      idNumber: contacts.get(r.staffId)?.idNumber ?? null,
+      phone: contacts.get(r.staffId)?.phone ?? null,
       days: r.days,
       shifts: r.shifts,
       label: r.label,
@@ -72,6 +84,7 @@ export const staffAllowancesForm: FormDef = {
       community: '合计',
       name: `${rows.length} 人`,
       kind: '',
+      idNumber: null,
       phone: null,
       days: sum((r) => r.days),
       shifts: sum((r) => r.shifts),

@@ -42,7 +42,7 @@ export const suppliesShortageForm: FormDef = {
   sheetName: '防控物资库存与缺口',
   // Items are preset by the migration, so only movements show the office keeps a supplies ledger.
   sourceTables: ['supply_movements', 'supply_items', 'supply_deliveries'],
-  needsFullIdNumbers: false,
+  defaultFullNumbers: false,
   mergeable: true,
   landscape: true,
   columns: [

@@ -12,8 +12,9 @@ export interface Period {
 
 /**
  * How a column is treated on the way out. `idNumber` and `phone` are masked
- * unless the form declares it needs full numbers; `personal` marks names and
- * addresses so the export screen can say they leave the office.
+ * unless the form's recorded policy is full numbers (number-policy.ts);
+ * `personal` marks names and addresses so the export screen can say they
+ * leave the office.
  */
 export type ColumnKind = 'text' | 'number' | 'percent' | 'day' | 'idNumber' | 'phone' | 'personal';
 
@@ -37,8 +38,12 @@ export interface FormDef {
   sourceTables: readonly string[];
   /** The form has something to report once any of these has a row (default: the first source table). */
   dataTables?: readonly string[];
-  /** True only where the district needs full ID numbers and phones (a per-form setting). */
-  needsFullIdNumbers: boolean;
+  /**
+   * The policy before anyone records one: full ID numbers and phones only
+   * where the recipient needs them (the roster, the care ledger, the pay
+   * sheet). An office setting, changed per form on the export screen.
+   */
+  defaultFullNumbers: boolean;
   /** A summary of counts that a district may add up across offices. */
   mergeable: boolean;
   landscape: boolean;
@@ -57,3 +62,7 @@ export const PERSON_COLUMNS: readonly FormColumn[] = [
   col('idNumber', '身份证号', 'idNumber', 20),
   col('phone', '联系电话', 'phone', 13),
 ];
+
+/** Forms that add up their own rows end with a 合计 row in their first column; templates and merges leave it out and sum themselves. */
+export const TOTAL_LABEL = '合计';
+export const isTotalRow = (form: FormDef, row: FormRow): boolean => row[form.columns[0]!.key] === TOTAL_LABEL;

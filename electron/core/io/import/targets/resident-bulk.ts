@@ -8,6 +8,7 @@
  * functions, so its rules (care tasks for a household under observation) hold.
  */
 import { addressKey } from '../../../caseload/address';
+import { insertResident } from '../../../caseload/residents.repo';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
 import type { WriteDb } from '../../../db/types';
 import { checkIdNumber, maskIdNumber, maskPhone } from '../../../people/id-number';
@@ -29,12 +30,9 @@ export interface NewResident {
   headName: string | null;
 }
 
-const reverse = (s: string | null): string | null => (s === null ? null : [...s].reverse().join(''));
-
 interface Statements {
   findHousehold: ReturnType<WriteDb['prepare']>;
   insertHousehold: ReturnType<WriteDb['prepare']>;
-  insertResident: ReturnType<WriteDb['prepare']>;
 }
 
 const prepared = new WeakMap<WriteDb, Statements>();
@@ -47,10 +45,6 @@ function statements(db: WriteDb): Statements {
       insertHousehold: db.prepare(
         `INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, created_at, updated_at)
          VALUES (@communityId, @gridId, @estate, @building, @unit, @room, @addressText, @addressKey, @headName, @now, @now)`,
-      ),
-      insertResident: db.prepare(
-        `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, id_number_was15, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
-         VALUES (@householdId, @communityId, @gridId, @name, @idNumber, @was15, @idRev, @sex, @birthDate, @phone, @phoneRev, @tags, @now, @now)`,
       ),
     };
     prepared.set(db, s);
@@ -81,21 +75,19 @@ export function insertNewResident(w: WriteCtx, r: NewResident, hasAddress: boole
   const h = hasAddress ? household(w, r, s) : null;
   const check = r.idNumber ? checkIdNumber(r.idNumber) : null;
   const row = {
-    householdId: h?.id ?? null,
-    communityId: r.communityId,
-    gridId: r.gridId,
+    household_id: h?.id ?? null,
+    community_id: r.communityId,
+    grid_id: r.gridId,
     name: r.name,
-    idNumber: r.idNumber,
-    was15: r.idNumberWas15 ? 1 : 0,
-    idRev: reverse(r.idNumber),
+    id_number: r.idNumber,
+    id_number_was15: r.idNumberWas15 ? 1 : 0,
     sex: check?.ok ? check.sex : null,
-    birthDate: check?.ok ? check.birthDate : null,
+    birth_date: check?.ok ? check.birthDate : null,
     phone: r.phone,
-    phoneRev: reverse(r.phone),
     tags: JSON.stringify([...r.tags].sort()),
   };
-  const id = Number(s.insertResident.run({ ...row, now: w.now }).lastInsertRowid);
-  w.audit({ entity: 'resident', entityId: id, before: null, after: { ...row, id, idNumber: maskIdNumber(r.idNumber), idRev: null, phone: maskPhone(r.phone), phoneRev: null } });
+  const id = insertResident(w.db, row, w.now);
+  w.audit({ entity: 'resident', entityId: id, before: null, after: { ...row, id, id_number: maskIdNumber(r.idNumber), phone: maskPhone(r.phone) } });
   // Joining a household the ledger already had: it may be under observation and need care tasks.
   if (h?.existed) for (const a of ensureLinkedCareTasks(w.db, h.id, w.now, w.context.clock.today())) w.audit(a);
   return id;

@@ -1,6 +1,6 @@
 /** Prepared statements reused per connection: list screens run the same few queries on every click. */
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
-import type { ReadDb } from '../db/types';
+import type { ReadDb } from './types';
 
 const caches = new WeakMap<ReadDb, Map<string, Statement>>();
 

@@ -1,0 +1,29 @@
+/** Handlers for collection sheets: one blank sheet per community and kind, written where the user chose. */
+import { basename, dirname } from 'node:path';
+import { notFound } from '../../errors';
+import type { HandlersOf } from '../../handler-types';
+import { officeNameOf } from '../export/form-rows';
+import { writeVerified } from '../export/safe-write';
+import { loadWorkbook } from '../export/templates/workbook-file';
+import { COLLECTION_TITLES, type collectionContract } from './contract';
+import { sheetLists } from './queries';
+import { writeCollectionSheet } from './sheet';
+
+
+export const collectionHandlers: HandlersOf<typeof collectionContract> = {
+  'collection.sheet.save': async (input, ctx) => {
+    const lists = sheetLists(ctx.read, input.communityId);
+    if (!lists) throw notFound('这个社区（村）');
+    const office = officeNameOf(ctx.read);
+    const issuedOn = ctx.clock.today();
+    const sheet = await writeCollectionSheet({ kind: input.kind, office, community: lists.community, grids: lists.grids, items: lists.items, issuedOn });
+    const fileName = basename(input.outPath).replace(/(\.xlsx)?$/i, '.xlsx');
+    const path = await writeVerified(dirname(input.outPath), fileName, sheet.bytes, async (back) => {
+      await loadWorkbook(back);
+    });
+    ctx.write((_db, audit) =>
+      audit({ entity: 'collection_sheet', entityId: input.communityId, after: { title: `${lists.community.name} ${COLLECTION_TITLES[input.kind]}`, kind: input.kind, issuedOn, path } }),
+    );
+    return { path, fileName: basename(path), columns: sheet.columns };
+  },
+};

@@ -1,0 +1,60 @@
+/**
+ * A form's rows for a period as they leave the office: read from the ledger,
+ * numbers full or masked by the form's policy (through the one accessor),
+ * with the rules every way out shares: an empty form only when the user
+ * confirmed it, and each full-number export audited with its reason.
+ */
+import type { Role } from '../../contract';
+import type { ReadDb } from '../../db/types';
+import { badInput } from '../../errors';
+import type { AuditInput } from '../../handler-types';
+import { readSettings } from '../../settings/queries';
+import type { ExportForm } from './catalogue';
+import { whyLeftOut } from './forms/registry';
+import { isTotalRow, type FormRow, type Period } from './forms/types';
+import { applyNumbers, numberAccess } from './personal-numbers';
+import type { FillRow } from './templates/fill';
+
+export const officeNameOf = (db: ReadDb): string => readSettings(db).officeName || '街道办事处';
+
+export function checkPeriod(p: Period): void {
+  if (p.from > p.to) throw badInput('「开始日期」不能晚于「结束日期」。');
+}
+
+/** The base form's rows with the form's number policy applied (`full` overrides it for an explicit choice). */
+export function readFormRows(db: ReadDb, form: ExportForm, period: Period, role: Role, full = form.policy.fullNumbers): FormRow[] {
+  const why = whyLeftOut(db, form.base);
+  if (why) throw badInput(`「${form.title}」不能上报：${why}。`);
+  const access = numberAccess(db, role, full);
+  return form.base.read(db, period).map((r) => applyNumbers(form.base.columns, r, access));
+}
+
+/** A template's rows: its base form's, without the base form's own 合计 row (the template sums itself). */
+export function templateFillRows(form: ExportForm, rows: readonly FormRow[], officeName: string): FillRow[] {
+  return rows.filter((r) => !isTotalRow(form.base, r)).map((row) => ({ office: officeName, row }));
+}
+
+/** Rows that are people or things, not the 合计 line. */
+export const dataRowCount = (form: ExportForm, rows: readonly FormRow[]): number => rows.filter((r) => !isTotalRow(form.base, r)).length;
+
+export function refuseEmpty(forms: ReadonlyArray<{ form: ExportForm; rows: number }>, period: Period, confirmed: (id: string) => boolean): void {
+  const empty = forms.filter((f) => f.rows === 0 && !confirmed(f.form.id));
+  if (empty.length === 0) return;
+  throw badInput(
+    `${empty.map((f) => `「${f.form.title}」`).join('、')}在 ${period.from} 至 ${period.to} 没有数据。如确实要报送只有表头的空表，请勾选「报送空表」确认后再生成。`,
+    { emptyForms: empty.map((f) => f.form.id) },
+  );
+}
+
+export function nameUnit(form: ExportForm): string {
+  return form.base.columns.some((c) => c.kind === 'personal') ? '人' : '条';
+}
+
+/** One audit row per form that left with full numbers: which form, which period, how many rows, why, where to. */
+export function auditFullNumbers(audit: (e: AuditInput) => void, f: { form: ExportForm; period: Period; rows: number; reason: string; destination: string }): void {
+  audit({
+    entity: 'export.full_numbers',
+    entityId: f.form.id,
+    after: { form: f.form.id, title: f.form.title, period: f.period, rows: f.rows, reason: f.reason, destination: f.destination },
+  });
+}
