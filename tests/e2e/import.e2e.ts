@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../electron/core/people/id-number';
-import { scratch, writeXlsx } from '../unit/import/files';
-import { SetupWizardPage, ShellPage } from './pages/auth-pages';
+import { scratch, writeCsv, writeXlsx } from '../unit/import/files';
+import { firstRunAsCoordinator, SetupWizardPage, ShellPage } from './pages/auth-pages';
 import { ImportPage } from './pages/import-page';
+import { CaseloadPage } from './pages/caseload-page';
 import { SettingsPage } from './pages/settings-page';
 import { screenshot } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
@@ -55,5 +56,76 @@ describe('import: a community spreadsheet through the wizard', () => {
     await imp.history();
     await expect.poll(() => imp.grid('导入记录').getByText('东风社区返程人员.xlsx').count()).toBeGreaterThan(0);
     await screenshot(page, 'import-history');
+  });
+
+  it('imports a title-only community file in one pass: 社区 and 人员类别 suggested from the title, confirmed, then written', async () => {
+    const { page, preview } = app;
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    const dir = scratch();
+    // As 青松里社区 sends it: GBK, a title naming the community and the category, no column for either.
+    const file = writeCsv(
+      join(dir, '青松里返程人员.csv'),
+      [
+        ['青松里社区返程人员登记表（2020年2月）'],
+        ['序号', '姓名', '身份证号', '联系电话', '返程日期', '从何地返回', '交通方式', '家庭住址'],
+        [1, '张三', makeIdNumber('410105', '1962-03-12', 17), '13803711002', '2020-02-10', '湖北省武汉市', '高铁', '青松里小区3号楼2单元101室'],
+        [2, '李四', makeIdNumber('420106', '1990-07-01', 23), '13803711003', '2020/2/12', '浙江温州', '自驾', '青松里小区5号楼1单元302室'],
+      ],
+      'gbk',
+    );
+    const shell = new ShellPage(page);
+    await shell.open('设置');
+    await new SettingsPage(page).addCommunity('青松里社区');
+    await shell.open('导入');
+    const imp = new ImportPage(page);
+    await imp.openFile('个案（各类人员）', file);
+    expect(await imp.mappedTo('从何地返回')).toBe('来源地');
+    expect(await imp.mappedTo('返程日期')).toBe('返程日期');
+    // Found in the title, shown, not applied: preview waits until they are confirmed.
+    expect(await imp.suggested('社区')).toContain('标题中写的是「青松里社区」');
+    expect(await imp.suggested('人员类别')).toContain('标题中写的是「返程人员」');
+    expect(await imp.wholeFileValue('社区')).toBe('');
+    expect(await imp.previewButton().isDisabled()).toBe(true);
+    await screenshot(page, 'import-whole-file-values');
+    await imp.adopt('青松里社区');
+    await imp.adopt('返程人员');
+    expect(await imp.wholeFileValue('社区')).toBe('青松里社区');
+    expect(await imp.wholeFileValue('人员类别')).toBe('返程人员');
+    await screenshot(page, 'import-whole-file-values-confirmed');
+    await imp.preview();
+    expect(await imp.count('预览结果', 'created')).toBe(2);
+    expect(await imp.count('预览结果', 'rejected')).toBe(0);
+    await imp.commit();
+    expect(await imp.count('导入结果', 'created')).toBe(2);
+
+    await shell.open('人员台账');
+    const caseload = new CaseloadPage(page);
+    await caseload.filterByCategory('返程人员');
+    const drawer = await caseload.openCase('张三');
+    expect(await drawer.textContent()).toContain('湖北省武汉市 / 2020-02-10，高铁');
+    await screenshot(page, 'caseload-returnee-details');
+  });
+
+  it('reads a WeChat 接龙 pasted into the wizard, and sends back the line it cannot read', async () => {
+    const { page, preview } = app;
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    const shell = new ShellPage(page);
+    await shell.open('设置');
+    await new SettingsPage(page).addCommunity('青松里社区');
+    await shell.open('导入');
+    const imp = new ImportPage(page);
+    const text = ['青松里社区居家观察人员接龙', `1. 王五 ${makeIdNumber('110105', '1985-05-05', 35)} 13803711009 青松里小区1号楼1单元101室`, '2. 明天再报'].join('\n');
+    await imp.paste('个案（各类人员）', text);
+    expect(await imp.mappedTo('姓名')).toBe('姓名（必填）');
+    await imp.adopt('青松里社区');
+    await imp.adopt('居家观察');
+    await imp.preview();
+    expect(await imp.count('预览结果', 'created')).toBe(1);
+    expect(await imp.count('预览结果', 'rejected')).toBe(1);
+    await screenshot(page, 'import-paste-preview');
+    await imp.commit();
+    expect(await imp.count('导入结果', 'created')).toBe(1);
   });
 });

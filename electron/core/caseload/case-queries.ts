@@ -4,6 +4,7 @@ import { maskIdNumber, maskPhone } from '../people/id-number';
 import { formatAddress } from './address';
 import type { CaseSortField } from './case-sort.shared';
 import { cached } from '../db/stmt-cache';
+import { returneeSelect } from './returnee.shared';
 import type { CaseCategory, CaseStatus, RiskLevel } from './codes.shared';
 import type { CaseListRow } from './list-types.shared';
 import { reversed } from './residents.repo';
@@ -96,6 +97,7 @@ const DETAIL_SQL = `
          c.category, c.status, c.risk_level AS riskLevel, c.assigned_staff_id AS assignedStaffId, s.name AS staffName,
          c.opened_on AS openedOn, c.due_on AS dueOn, c.closed_on AS closedOn, c.source, c.notes,
          c.obs_start_on AS obsStartOn, c.obs_days AS obsDays, c.obs_end_on AS obsEndOn, c.last_check_on AS lastCheckOn, c.first_missing_check_on AS firstMissingCheckOn,
+         ${returneeSelect('c')},
          CASE WHEN c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND c.first_missing_check_on < @today THEN
            (julianday(min(c.obs_end_on, date(@today, '-1 day'))) - julianday(c.obs_start_on) + 1)
            - (SELECT count(*) FROM health_checks k WHERE k.case_id = c.id AND k.check_date < @today)

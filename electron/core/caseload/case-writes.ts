@@ -6,10 +6,25 @@ import type { AuditInput } from '../handler-types';
 import { ensureLinkedCareTasks, openCareTaskForCase, settleCareTasksOf, type CareTaskDecision } from './care-writes';
 import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes.shared';
 import { readHealthSettings } from './health-settings';
+import { RETURNEE_FIELDS, type ReturneeDetails } from './returnee.shared';
 import { caseRow, checkDates, residentRow, type CaseRow } from './rows';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 
-export interface OpenCaseFields {
+/** Returnee details as a write function takes them: any may be left out. */
+export type ReturneeFields = { [K in keyof ReturneeDetails]?: string | null | undefined };
+
+/** Cleans the returnee details given (blank to null; 返程日期 a real day, not in the future). Left-out fields stay undefined. */
+function returneeDetails(f: ReturneeFields, today: string): Partial<ReturneeDetails> {
+  const out: Partial<ReturneeDetails> = {};
+  for (const k of RETURNEE_FIELDS) {
+    if (f[k] === undefined) continue;
+    out[k] = k === 'arrivedOn' ? optionalDay(f[k], '返程日期') : blankToNull(f[k]);
+  }
+  notAfterToday(out.arrivedOn ?? null, '返程日期', today);
+  return out;
+}
+
+export interface OpenCaseFields extends ReturneeFields {
   residentId: number;
   category: CaseCategory;
   riskLevel?: RiskLevel | undefined;
@@ -73,6 +88,7 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: 
   }
   const dueOn = optionalDay(f.dueOn, '办结期限') ?? obs.end;
   if (dueOn !== null && dueOn < openedOn) throw badInput(`「办结期限」${dueOn} 早于登记日期 ${openedOn}`);
+  const details = returneeDetails(f, day);
   const row = {
     residentId: resident.id,
     communityId: resident.community_id,
@@ -89,14 +105,17 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: 
     obsDays: obs.days,
     obsEnd: obs.end,
     originCaseId: f.originCaseId ?? null,
+    ...Object.fromEntries(RETURNEE_FIELDS.map((k) => [k, details[k] ?? null])),
   };
   const id = Number(
     db
       .prepare(
         `INSERT INTO cases (resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on, source, notes,
-           obs_start_on, obs_days, obs_end_on, first_missing_check_on, origin_case_id, created_at, updated_at)
+           obs_start_on, obs_days, obs_end_on, first_missing_check_on, origin_case_id,
+           origin, arrived_on, transport, transport_no, team_grid_worker, team_doctor, team_police, created_at, updated_at)
          VALUES (@residentId, @communityId, @gridId, @category, @status, @riskLevel, @staffId, @openedOn, @dueOn, @source, @notes,
-           @obsStart, @obsDays, @obsEnd, @obsStart, @originCaseId, @now, @now)`,
+           @obsStart, @obsDays, @obsEnd, @obsStart, @originCaseId,
+           @origin, @arrivedOn, @transport, @transportNo, @teamGridWorker, @teamDoctor, @teamPolice, @now, @now)`,
       )
       .run({ ...row, now: nowIso }).lastInsertRowid,
   );
@@ -139,7 +158,7 @@ export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string,
   return { id: c.id, created: false, audit };
 }
 
-export interface UpdateCaseFields {
+export interface UpdateCaseFields extends ReturneeFields {
   caseId: number;
   riskLevel?: RiskLevel | undefined;
   assignedStaffId?: number | null | undefined;
@@ -151,7 +170,7 @@ export interface UpdateCaseFields {
   changeReason?: string | null | undefined;
 }
 
-export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string): WriteResult {
+export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string, today: string): WriteResult {
   const c = caseRow(db, f.caseId);
   if (!c) throw notFound(`个案（编号 ${f.caseId}）`);
   if (c.closed_on !== null) throw conflict('个案已结案，不能再修改；如需继续跟进请新开个案');
@@ -164,6 +183,14 @@ export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string): Wr
   if (f.dueOn !== undefined) next.due_on = optionalDay(f.dueOn, '办结期限');
   if (f.source !== undefined) next.source = blankToNull(f.source);
   if (f.notes !== undefined) next.notes = blankToNull(f.notes);
+  const details = returneeDetails(f, today);
+  if (details.origin !== undefined) next.origin = details.origin;
+  if (details.arrivedOn !== undefined) next.arrived_on = details.arrivedOn;
+  if (details.transport !== undefined) next.transport = details.transport;
+  if (details.transportNo !== undefined) next.transport_no = details.transportNo;
+  if (details.teamGridWorker !== undefined) next.team_grid_worker = details.teamGridWorker;
+  if (details.teamDoctor !== undefined) next.team_doctor = details.teamDoctor;
+  if (details.teamPolice !== undefined) next.team_police = details.teamPolice;
   if (f.obsDays !== undefined && f.obsDays !== c.obs_days) {
     if (c.obs_start_on === null || c.obs_days === null) throw badInput('「观察天数」只适用于居家观察和医学观察个案');
     checkObsDays(f.obsDays);
@@ -182,7 +209,8 @@ export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string): Wr
   if (changed.length === 0) return { id: c.id, created: false, audit: [] };
   db.prepare(
     `UPDATE cases SET risk_level = @risk_level, assigned_staff_id = @assigned_staff_id, due_on = @due_on, source = @source, notes = @notes,
-       obs_days = @obs_days, obs_end_on = @obs_end_on, updated_at = @now WHERE id = @id`,
+       obs_days = @obs_days, obs_end_on = @obs_end_on, origin = @origin, arrived_on = @arrived_on, transport = @transport, transport_no = @transport_no,
+       team_grid_worker = @team_grid_worker, team_doctor = @team_doctor, team_police = @team_police, updated_at = @now WHERE id = @id`,
   ).run({ ...next, now: nowIso });
   refreshCheckState(db, c.id);
   const pick = (r: CaseRow) => Object.fromEntries(changed.map((k) => [k, r[k]]));

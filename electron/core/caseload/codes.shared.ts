@@ -108,12 +108,17 @@ export const CHECK_METHODS = ['visit', 'phone', 'wechat'] as const;
 export type CheckMethod = (typeof CHECK_METHODS)[number];
 export const METHOD_LABELS: Record<CheckMethod, string> = { visit: '入户', phone: '电话', wechat: '微信' };
 
-export const RESIDENT_TAGS = ['solitary_elderly', 'extreme_poverty', 'child_without_guardian', 'disabled', 'pregnant', 'chronic'] as const;
+/**
+ * 留守儿童 (children of migrant parents) are not 监护缺失儿童 (left without a guardian by the
+ * epidemic, the notice's group): their own tag, with no care tasks of its own.
+ */
+export const RESIDENT_TAGS = ['solitary_elderly', 'extreme_poverty', 'child_without_guardian', 'left_behind_child', 'disabled', 'pregnant', 'chronic'] as const;
 export type ResidentTag = (typeof RESIDENT_TAGS)[number];
 export const TAG_LABELS: Record<ResidentTag, string> = {
   solitary_elderly: '独居老人',
-  extreme_poverty: '特困人员',
+  extreme_poverty: '分散供养特困人员',
   child_without_guardian: '监护缺失儿童',
+  left_behind_child: '留守儿童',
   disabled: '残疾人',
   pregnant: '孕产妇',
   chronic: '慢性病',

@@ -7,6 +7,7 @@ import type { CoverageSummary } from './coverage-types.shared';
 import type { HealthSettings } from './health-settings.shared';
 import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types.shared';
 import type { TodayList } from './today-types.shared';
+import { RETURNEE_LABELS, RETURNEE_MAX } from './returnee.shared';
 
 const caseloadLabels = {
   residentId: '居民',
@@ -68,10 +69,21 @@ const caseloadLabels = {
   revisitDue: '待复访',
   tag: '人员标签',
   name: '姓名',
+  ...RETURNEE_LABELS,
 };
 
 const optText = (max = 200) => text(max).nullable().optional();
 const optDay = day.nullable().optional();
+/** The returnee details a case may carry (returnee.ts), each optional. */
+const returneeInput = {
+  origin: optText(RETURNEE_MAX.origin),
+  arrivedOn: optDay,
+  transport: optText(RETURNEE_MAX.transport),
+  transportNo: optText(RETURNEE_MAX.transportNo),
+  teamGridWorker: optText(RETURNEE_MAX.teamGridWorker),
+  teamDoctor: optText(RETURNEE_MAX.teamDoctor),
+  teamPolice: optText(RETURNEE_MAX.teamPolice),
+};
 
 const householdFilter = z.strictObject({
   q: text(40).optional(),
@@ -158,6 +170,7 @@ export const caseloadContract = areaContract(caseloadLabels, {
       notes: optText(1000),
       obsStartOn: day.optional(),
       obsDays: z.number().int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
+      ...returneeInput,
     }),
     access: 'clerk',
     kind: 'write',
@@ -193,6 +206,7 @@ export const caseloadContract = areaContract(caseloadLabels, {
       notes: optText(1000),
       obsDays: z.number().int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
       changeReason: optText(500),
+      ...returneeInput,
     }),
     access: 'clerk',
     kind: 'write',

@@ -1,5 +1,6 @@
 /** One case with its checks, care tasks and timeline (from the audit log, which already records every change). */
 import type { ReadDb } from '../db/types';
+import { batchedEntriesFor } from '../audit/batched-entries';
 import { caseDetails } from './case-queries';
 import { CATEGORY_LABELS, STATUS_LABELS, WORKFLOWS, type CaseStatus } from './codes.shared';
 import type { CareTask, CaseDetail, HealthCheck, TimelineEntry } from './list-types.shared';
@@ -35,7 +36,10 @@ export function caseTimeline(db: ReadDb, caseId: number): TimelineEntry[] {
     .prepare(`SELECT at, username, channel, before_json AS beforeJson, after_json AS afterJson FROM audit_log WHERE entity = 'case' AND entity_id = @caseId ORDER BY id`)
     .all({ caseId: String(caseId) }) as Array<{ at: string; username: string; channel: string; beforeJson: string | null; afterJson: string | null }>;
   const parse = (s: string | null): unknown => (s === null ? null : (JSON.parse(s) as unknown));
-  return rows.map((r) => ({ at: r.at, username: r.username, channel: r.channel, what: describe(r.channel, parse(r.beforeJson), parse(r.afterJson)) }));
+  // An import registers its cases 500 to an audit row: the case's own creation is inside one of them.
+  const imported = batchedEntriesFor(db, 'case', caseId).map((e) => ({ at: e.at, username: e.username, channel: e.channel, what: describe(e.channel, null, e.after) }));
+  const own = rows.map((r) => ({ at: r.at, username: r.username, channel: r.channel, what: describe(r.channel, parse(r.beforeJson), parse(r.afterJson)) }));
+  return [...imported, ...own].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 export function caseCareTasks(db: ReadDb, caseId: number, residentId: number): CareTask[] {

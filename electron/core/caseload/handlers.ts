@@ -67,7 +67,7 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     return { changed };
   },
   'cases.update': (db, input, ctx) => {
-    const id = applied(ctx, w.updateCase(db, input, ctx.clock.nowIso()));
+    const id = applied(ctx, w.updateCase(db, input, ...now(ctx)));
     return caseDetails(db, [id], ctx.clock.today())[0]!;
   },
   'checks.record': (db, input, ctx) => {

@@ -1,7 +1,8 @@
 /** Row and filter types of the caseload lists; imported by the contract (so: types only, no Node). */
 import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes.shared';
+import type { ReturneeDetails } from './returnee.shared';
 
-export interface CaseListRow {
+export interface CaseListRow extends ReturneeDetails {
   id: number;
   residentId: number;
   name: string;

@@ -21,8 +21,11 @@ export function migrate(db: Database, nowIso: string, migrations: readonly Migra
   }
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)');
+  // By membership, not by the highest number: numbers are reserved per area and land out of order
+  // (011 after 013), and a ledger that already has 013 still needs 011.
+  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (m.version <= current) continue;
+    if (done.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
       record.run({ version: m.version, name: m.name, at: nowIso });

@@ -43,6 +43,13 @@ export class CaseloadPage {
   grid(): Locator {
     return this.page.getByRole('region', { name: '个案列表' });
   }
+  /** Opens a case's drawer from the grid by the person's name. */
+  async openCase(name: string): Promise<Locator> {
+    await this.grid().getByText(name, { exact: true }).first().click();
+    const drawer = this.page.getByRole('complementary', { name: '个案详情' });
+    await drawer.getByRole('heading', { name: new RegExp(`^${name}`) }).waitFor();
+    return drawer;
+  }
   async filterByCategory(label: string): Promise<void> {
     await this.page.getByLabel('类别', { exact: true }).selectOption({ label });
     await this.page.getByRole('button', { name: '查询' }).click();

@@ -1,13 +1,47 @@
 import type { Page } from 'playwright-core';
 
+type Target = '居民（按户）' | '工作人员' | '个案（各类人员）' | '健康监测记录' | '物资盘点' | '入户排查结果';
+
 /** 导入: the wizard and the import history, by the labels a user reads. */
 export class ImportPage {
   constructor(private readonly page: Page) {}
-  async openFile(target: '居民（按户）' | '工作人员', path: string): Promise<void> {
+  async openFile(target: Target, path: string): Promise<void> {
     await this.page.getByLabel('导入内容').selectOption({ label: target });
+    await this.page.getByLabel('从文件导入').check();
     await this.page.getByLabel('文件路径').fill(path);
     await this.page.getByRole('button', { name: '打开文件' }).click();
     await this.page.getByRole('table', { name: '列对应关系' }).waitFor();
+  }
+  /** A WeChat 接龙 or cells copied from a sheet, pasted into the wizard. */
+  async paste(target: Target, text: string): Promise<void> {
+    await this.page.getByLabel('导入内容').selectOption({ label: target });
+    await this.page.getByLabel('粘贴名单（接龙或单元格）').check();
+    await this.page.getByLabel('粘贴的名单').fill(text);
+    await this.page.getByRole('button', { name: '识别名单' }).click();
+    await this.page.getByRole('table', { name: '列对应关系' }).waitFor();
+  }
+  /** What the wizard says it found for a field in the title, sheet or file name (the row of 全表统一的值). */
+  async suggested(field: string): Promise<string> {
+    const row = this.values().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: new RegExp(`^${field}`) }) });
+    return (await row.textContent()) ?? '';
+  }
+  /** Confirms one suggested value: the 采用「…」 button beside it. */
+  async adopt(value: string): Promise<void> {
+    await this.values().getByRole('button', { name: `采用「${value}」` }).click();
+  }
+  async wholeFileValue(field: string): Promise<string> {
+    return this.page.getByLabel(`全表统一的「${field}」`).inputValue();
+  }
+  async setWholeFileValue(field: string, value: string): Promise<void> {
+    const box = this.page.getByLabel(`全表统一的「${field}」`);
+    if ((await box.evaluate((e) => e.tagName)) === 'SELECT') await box.selectOption({ label: value });
+    else await box.fill(value);
+  }
+  values() {
+    return this.page.getByRole('region', { name: '全表统一的值' });
+  }
+  previewButton() {
+    return this.page.getByRole('button', { name: '预览' });
   }
   async mapColumn(header: string, field: string): Promise<void> {
     await this.page.getByLabel(`「${header}」对应到`).selectOption({ label: field });

@@ -26,6 +26,17 @@ describe('migrations', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('apply a migration numbered below one already applied (numbers are reserved per area and land out of order)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taizhang-mig-'));
+    const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));
+    const late = MIGRATIONS.filter((m) => m.version !== 11);
+    expect(migrate(db, '2020-02-17T00:00:00.000Z', late)).not.toContain(11);
+    expect(migrate(db, '2020-02-18T00:00:00.000Z')).toEqual([11]);
+    expect(db.prepare(`SELECT 1 FROM pragma_table_info('cases') WHERE name = 'origin'`).get()).toBeTruthy();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('apply each migration in one transaction: a failing one leaves no trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'taizhang-mig-'));
     const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import type { TestLedger } from '../../helpers/ledger';
+import { afterEach, beforeEach } from 'vitest';
+import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 
 export const scratch = (): string => mkdtempSync(join(tmpdir(), 'taizhang-import-'));
 
@@ -35,4 +36,24 @@ export async function seedOrg(t: TestLedger): Promise<{ dongfeng: number; xingfu
   await t.call('org.grids.save', { communityId: dongfeng, name: '一网格' });
   await t.call('org.grids.save', { communityId: dongfeng, name: '二网格' });
   return { dongfeng, xingfu };
+}
+
+export interface ImportLedger {
+  t: TestLedger;
+  dir: string;
+  org: { dongfeng: number; xingfu: number };
+  /** The ledger's own handle, for checking what was written. */
+  db: () => ReturnType<TestLedger['core']['services']['ledger']['handle']>;
+}
+
+/** For a test file: a fresh ledger with seedOrg's communities and a scratch folder before each test, closed after. */
+export function useImportLedger(): ImportLedger {
+  const ctx = { db: () => ctx.t.core.services.ledger.handle() } as ImportLedger;
+  beforeEach(async () => {
+    ctx.t = await openTestLedger();
+    ctx.org = await seedOrg(ctx.t);
+    ctx.dir = scratch();
+  });
+  afterEach(() => ctx.t.close());
+  return ctx;
 }

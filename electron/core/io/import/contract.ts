@@ -5,9 +5,31 @@
 import { z } from 'zod';
 import { areaContract, channel, id, type Page } from '../../contract';
 import { TARGET_IDS, type TargetId } from './fields.shared';
+import type { ValueSuggestion } from './suggestions.shared';
+
+/** What the rows were read from: an OOXML workbook, a BIFF8 workbook (.xls, or a WPS .et holding one), text, or a pasted list. */
+export type SourceFormat = 'xlsx' | 'xls' | 'csv' | 'paste';
+/**
+ * A file whose target, columns and whole-file values are known in advance (the office's own
+ * collection sheets; see preset.ts for the hook that recognises them).
+ */
+export interface ImportPreset {
+  target: TargetId;
+  /** One field key (or null) per column of the header the pipeline finds. */
+  mapping: (string | null)[];
+  /** Whole-file values: field key → the value as a user would type it. */
+  constants: Record<string, string>;
+  /** What the wizard says the file is, e.g. 「东风街道返程人员采集表（2020-02-17 下发）」. */
+  label: string;
+}
+
+/** A pasted list beyond this is a file's worth: save it as one. */
+export const MAX_PASTE_CHARS = 5_000_000;
 
 const importLabels = {
   target: '导入内容',
+  text: '粘贴的名单',
+  constants: '全表统一的值',
   sheet: '工作表',
   encoding: '文字编码',
   mapping: '列对应关系',
@@ -27,19 +49,60 @@ export const DUPLICATE_LABELS: Record<DuplicateMode, string> = { skip: '跳过�
 const filePath = z.string().min(1, '请先选择文件').max(1000);
 const jobId = z.string().regex(/^[\w-]{1,64}$/, '任务编号格式不对');
 
+/** A file by its path, or a list pasted into the wizard: exactly one of them. */
 const fileInput = {
-  path: filePath,
+  path: filePath.optional(),
+  text: z.string().min(1, '没有粘贴任何内容').max(MAX_PASTE_CHARS, `粘贴的内容超过 ${MAX_PASTE_CHARS / 10_000} 万字，请分批粘贴，或保存为表格文件后导入`).optional(),
   target: z.enum(TARGET_IDS),
   sheet: z.string().max(200).optional(),
   encoding: z.enum(['auto', 'utf-8', 'gb18030', 'utf-16le']).default('auto'),
 };
+const oneSource = (i: { path?: string | undefined; text?: string | undefined }) => (i.path === undefined) !== (i.text === undefined);
+const ONE_SOURCE = { message: '请选择一个文件，或粘贴名单（二者选一）', path: ['path'] };
+
+/**
+ * Whole-file values: a field given one value for every row instead of a column (blank values are
+ * left out). Checked as one field, so a problem is reported as 「全表统一的值」, naming the field.
+ */
+const constants = z
+  .record(z.string().max(40), z.unknown())
+  .superRefine((c, ctx) => {
+    const entries = Object.entries(c);
+    if (entries.length > 50) ctx.addIssue({ code: 'custom', message: '太多（最多 50 项）' });
+    for (const [key, value] of entries) {
+      if (typeof value !== 'string') ctx.addIssue({ code: 'custom', message: `中的 ${key.slice(0, 40)} 应为文字` });
+      else if (value.trim().length > 200) ctx.addIssue({ code: 'custom', message: `中的 ${key.slice(0, 40)} 最多 200 个字` });
+    }
+  })
+  .transform((c): Record<string, string> => Object.fromEntries(Object.entries(c).flatMap(([k, v]) => (typeof v === 'string' && v.trim() !== '' ? [[k, v.trim()]] : []))))
+  .default({});
 
 const planInput = {
   ...fileInput,
   mapping: z.array(z.string().max(40).nullable()).max(500),
+  constants,
   onDuplicate: z.enum(DUPLICATE_MODES).default('skip'),
   jobId: jobId.optional(),
 };
+
+/** How the wizard and the history name what was read. */
+export function formatLabel(format: SourceFormat, fileName: string): string {
+  const et = /\.et$/i.test(fileName);
+  switch (format) {
+    case 'xlsx':
+      return et ? 'WPS 表格（.et，内容为 .xlsx 格式）' : 'Excel 工作簿（.xlsx）';
+    case 'xls':
+      return et ? 'WPS 表格（.et，内容为 .xls 格式）' : '旧版 Excel 工作簿（.xls）';
+    case 'csv':
+      return '文本表格（CSV）';
+    case 'paste':
+      return '粘贴的内容';
+    default: {
+      const never: never = format;
+      return String(never);
+    }
+  }
+}
 
 export interface ImportCounts {
   total: number;
@@ -56,7 +119,7 @@ export interface ImportLogEntry extends ImportCounts {
   target: TargetId;
   fileName: string;
   fileHash: string;
-  fileFormat: 'xlsx' | 'csv';
+  fileFormat: SourceFormat;
   sheet: string | null;
   encoding: string | null;
   onDuplicate: DuplicateMode;
@@ -66,7 +129,7 @@ export interface ImportLogEntry extends ImportCounts {
 
 export interface InspectResult {
   fileName: string;
-  format: 'xlsx' | 'csv';
+  format: SourceFormat;
   encoding: string | null;
   detectedEncoding: string | null;
   sheets: string[];
@@ -74,8 +137,16 @@ export interface InspectResult {
   headerRows: number[];
   headers: string[];
   mapping: (string | null)[];
+  /** Whole-file values filled in already: remembered with the mapping, or from a preset. */
+  constants: Record<string, string>;
   /** True when the mapping was remembered from an earlier file with the same headers. */
   remembered: boolean;
+  /** Values found in the title rows, sheet name or file name, for the user to confirm (never applied by the core). */
+  suggestions: ValueSuggestion[];
+  /** The title rows above the header, as read. */
+  titleRows: string[];
+  /** A file whose target, columns and values are known in advance (preset.ts); null for a community's own sheet. */
+  preset: ImportPreset | null;
   /** The first data rows as text, so the user can see what each column holds. */
   sample: string[][];
   alreadyImported: ImportLogEntry | null;
@@ -121,10 +192,10 @@ export interface CommitResult {
 }
 
 export const importContract = areaContract(importLabels, {
-  'import.inspect': channel<InspectResult>()({ input: z.strictObject(fileInput), access: 'clerk', kind: 'task' }),
-  'import.preview': channel<PreviewResult>()({ input: z.strictObject(planInput), access: 'clerk', kind: 'task' }),
+  'import.inspect': channel<InspectResult>()({ input: z.strictObject(fileInput).refine(oneSource, ONE_SOURCE), access: 'clerk', kind: 'task' }),
+  'import.preview': channel<PreviewResult>()({ input: z.strictObject(planInput).refine(oneSource, ONE_SOURCE), access: 'clerk', kind: 'task' }),
   'import.commit': channel<CommitResult>()({
-    input: z.strictObject({ ...planInput, previewId: z.string().max(64).optional(), rememberMapping: z.boolean().default(true) }),
+    input: z.strictObject({ ...planInput, previewId: z.string().max(64).optional(), rememberMapping: z.boolean().default(true) }).refine(oneSource, ONE_SOURCE),
     access: 'clerk',
     kind: 'task',
   }),

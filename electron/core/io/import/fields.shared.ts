@@ -3,9 +3,21 @@
  * header words communities use for them. Pure data (no Node, no zod), so the
  * mapping step of the wizard shows exactly what the core matches against.
  */
-import { CATEGORY_LABELS, CASE_CATEGORIES } from '../../caseload/codes.shared';
+import { RETURNEE_LABELS, RETURNEE_MAX } from '../../caseload/returnee.shared';
+import {
+  CASE_CATEGORY_CHOICES,
+  CASE_CATEGORY_QUESTIONS,
+  CHECK_METHOD_CHOICES,
+  RESIDENT_TAG_CHOICES,
+  RESIDENT_TAG_QUESTIONS,
+  RISK_CHOICES,
+  SCREENING_RESULT_CHOICES,
+  STAFF_KIND_CHOICES,
+} from './choices.shared';
 
-export const TARGET_IDS = ['residents', 'staff', 'cases', 'health_checks', 'stock_counts'] as const;
+export { CASE_CATEGORY_CHOICES, CHECK_METHOD_CHOICES, RESIDENT_TAG_CHOICES, RISK_CHOICES, STAFF_KIND_CHOICES } from './choices.shared';
+
+export const TARGET_IDS = ['residents', 'staff', 'cases', 'health_checks', 'stock_counts', 'screenings'] as const;
 export type TargetId = (typeof TARGET_IDS)[number];
 
 /** How a cell is normalised and checked before the target sees it. */
@@ -20,6 +32,10 @@ export interface FieldDef {
   synonyms: readonly string[];
   /** For choice/tags: the words a community may write → the stored code. */
   choices?: Readonly<Record<string, string>>;
+  /** For choice/tags: words that are ambiguous → the question sent back instead of a guess. */
+  questions?: Readonly<Record<string, string>>;
+  /** For text fields: words that, found in a title, suggest a whole-file value (e.g. 入户排查 as 来源). */
+  titleWords?: readonly string[];
   /** Longest text accepted (characters). */
   max?: number;
 }
@@ -42,105 +58,55 @@ const ID_NUMBER: FieldDef = {
 const PHONE: FieldDef = { key: 'phone', label: '联系电话', kind: 'phone', synonyms: ['手机', '手机号码', '手机号', '电话', '联系方式', '电话号码'] };
 const COMMUNITY: FieldDef = { key: 'community', label: '社区', kind: 'community', synonyms: ['所属社区', '社区名称', '社区（村）', '村（社区）', '所在社区'] };
 const GRID: FieldDef = { key: 'grid', label: '网格', kind: 'grid', synonyms: ['所属网格', '网格名称', '网格号', '所在网格'] };
-
-export const STAFF_KIND_CHOICES: Readonly<Record<string, string>> = {
-  社区工作者: 'community_worker',
-  社区干部: 'community_worker',
-  下沉干部: 'agency_cadre',
-  机关下沉干部: 'agency_cadre',
-  机关干部: 'agency_cadre',
-  医务人员: 'medical',
-  医生: 'medical',
-  护士: 'medical',
-  民警: 'police',
-  警察: 'police',
-  物业人员: 'property',
-  物业: 'property',
-  社工: 'social_worker',
-  社会工作者: 'social_worker',
-  志愿者: 'volunteer',
+const ADDRESS: FieldDef = { key: 'address', label: '住址', kind: 'text', max: 200, synonyms: ['地址', '家庭住址', '现住址', '居住地址', '详细地址', '现居住地址', '住址（门牌号）'] };
+const ESTATE: FieldDef = { key: 'estate', label: '小区', kind: 'text', max: 60, synonyms: ['小区名称', '所在小区'] };
+const BUILDING: FieldDef = { key: 'building', label: '楼栋', kind: 'text', max: 20, synonyms: ['楼号', '栋', '幢'] };
+const UNIT: FieldDef = { key: 'unit', label: '单元', kind: 'text', max: 20, synonyms: ['单元号'] };
+const ROOM: FieldDef = { key: 'room', label: '室', kind: 'text', max: 20, synonyms: ['门牌号', '房号', '室号', '房间号'] };
+const HEAD_NAME: FieldDef = { key: 'headName', label: '户主', kind: 'text', max: 40, synonyms: ['户主姓名'] };
+const TAGS: FieldDef = {
+  key: 'tags',
+  label: '特殊人群',
+  kind: 'tags',
+  choices: RESIDENT_TAG_CHOICES,
+  questions: RESIDENT_TAG_QUESTIONS,
+  synonyms: ['重点人群', '标签', '人群类别', '特殊群体', '困难群体'],
 };
 
-export const RESIDENT_TAG_CHOICES: Readonly<Record<string, string>> = {
-  独居老人: 'solitary_elderly',
-  空巢老人: 'solitary_elderly',
-  特困: 'extreme_poverty',
-  特困人员: 'extreme_poverty',
-  监护缺失儿童: 'child_without_guardian',
-  留守儿童: 'child_without_guardian',
-  残疾: 'disabled',
-  残疾人: 'disabled',
-  孕产妇: 'pregnant',
-  孕妇: 'pregnant',
-  慢性病: 'chronic',
-  慢病: 'chronic',
-};
-
-/** Each category by its own name (brackets as the cleaned cell has them) and the words communities use. */
-export const CASE_CATEGORY_CHOICES: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(CASE_CATEGORIES.map((c) => [CATEGORY_LABELS[c].replace(/（/g, '(').replace(/）/g, ')'), c])),
-  返程: 'returnee',
-  返乡人员: 'returnee',
-  返岗人员: 'returnee',
-  外地返回人员: 'returnee',
-  居家隔离: 'home_observation',
-  居家医学观察: 'home_observation',
-  居家观察人员: 'home_observation',
-  集中隔离: 'medical_observation',
-  集中医学观察: 'medical_observation',
-  医学观察人员: 'medical_observation',
-  发热患者: 'fever_referral',
-  发热人员: 'fever_referral',
-  发热筛查: 'fever_referral',
-  特困人员: 'extreme_poverty',
-  特困: 'extreme_poverty',
-  空巢老人: 'solitary_elderly',
-  独居老人: 'solitary_elderly',
-  空巢老年人: 'solitary_elderly',
-  独居老年人: 'solitary_elderly',
-  流浪人员: 'homeless',
-  流浪乞讨人员: 'homeless',
-  封闭管理: 'closed_compound_support',
-  生活保障: 'closed_compound_support',
-  心理援助: 'psychological_support',
-  矛盾纠纷: 'dispute_mediation',
-  纠纷调解: 'dispute_mediation',
-};
-
-export const RISK_CHOICES: Readonly<Record<string, string>> = { 低: 'low', 低风险: 'low', 一般: 'low', 中: 'medium', 中风险: 'medium', 较高: 'medium', 高: 'high', 高风险: 'high' };
-
-export const CHECK_METHOD_CHOICES: Readonly<Record<string, string>> = {
-  入户: 'visit',
-  上门: 'visit',
-  入户走访: 'visit',
-  走访: 'visit',
-  电话: 'phone',
-  电话随访: 'phone',
-  电话询问: 'phone',
-  微信: 'wechat',
-  微信视频: 'wechat',
-  视频: 'wechat',
-};
+/** 来源地 / 返程日期 / 交通方式 / 车次 / the three-person team, as 2020 returnee and observation sheets head them. */
+const RETURNEE: readonly FieldDef[] = [
+  {
+    key: 'origin',
+    label: RETURNEE_LABELS.origin,
+    kind: 'text',
+    max: RETURNEE_MAX.origin,
+    synonyms: ['从何地返回', '从何地来', '从何地返回(省市)', '来自何地', '何地返回', '从哪里返回', '返回地', '出发地', '始发地', '来源地区', '来源省市', '从何处返回', '来自地区'],
+  },
+  {
+    key: 'arrivedOn',
+    label: RETURNEE_LABELS.arrivedOn,
+    kind: 'day',
+    synonyms: ['返回日期', '返程时间', '返回时间', '到达日期', '抵达日期', '到达时间', '抵达时间', '返乡日期', '返乡时间', '返岗日期', '何时返回', '返回本地时间', '来(返)时间', '返回本地日期'],
+  },
+  { key: 'transport', label: RETURNEE_LABELS.transport, kind: 'text', max: RETURNEE_MAX.transport, synonyms: ['返程方式', '出行方式', '交通工具', '乘坐交通工具', '返回方式'] },
+  {
+    key: 'transportNo',
+    label: RETURNEE_LABELS.transportNo,
+    kind: 'text',
+    max: RETURNEE_MAX.transportNo,
+    synonyms: ['车次', '航班号', '车次航班号', '航班/车次', '车次或航班号', '车次(航班号)', '车牌号', '班次', '车次/航班'],
+  },
+  { key: 'teamGridWorker', label: RETURNEE_LABELS.teamGridWorker, kind: 'text', max: RETURNEE_MAX.teamGridWorker, synonyms: ['网格员', '包保网格员', '网格长', '网格责任人'] },
+  { key: 'teamDoctor', label: RETURNEE_LABELS.teamDoctor, kind: 'text', max: RETURNEE_MAX.teamDoctor, synonyms: ['医生', '社区医生', '包保医生', '签约医生', '家庭医生', '医务人员'] },
+  { key: 'teamPolice', label: RETURNEE_LABELS.teamPolice, kind: 'text', max: RETURNEE_MAX.teamPolice, synonyms: ['民警', '社区民警', '包保民警', '片警', '片区民警'] },
+];
 
 export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {
   residents: {
     id: 'residents',
     label: '居民（按户）',
     description: '每行一位居民；同一社区、同一住址的居民归为一户。',
-    fields: [
-      { ...COMMUNITY, required: true },
-      GRID,
-      NAME,
-      ID_NUMBER,
-      PHONE,
-      { key: 'address', label: '住址', kind: 'text', max: 200, synonyms: ['地址', '家庭住址', '现住址', '居住地址', '详细地址', '现居住地址', '住址（门牌号）'] },
-      { key: 'estate', label: '小区', kind: 'text', max: 60, synonyms: ['小区名称', '所在小区'] },
-      { key: 'building', label: '楼栋', kind: 'text', max: 20, synonyms: ['楼号', '栋', '幢'] },
-      { key: 'unit', label: '单元', kind: 'text', max: 20, synonyms: ['单元号'] },
-      { key: 'room', label: '室', kind: 'text', max: 20, synonyms: ['门牌号', '房号', '室号', '房间号'] },
-      { key: 'headName', label: '户主', kind: 'text', max: 40, synonyms: ['户主姓名'] },
-      { key: 'tags', label: '特殊人群', kind: 'tags', choices: RESIDENT_TAG_CHOICES, synonyms: ['人员类别', '重点人群', '标签', '人群类别'] },
-    ],
+    fields: [{ ...COMMUNITY, required: true }, GRID, NAME, ID_NUMBER, PHONE, ADDRESS, ESTATE, BUILDING, UNIT, ROOM, HEAD_NAME, TAGS],
   },
   staff: {
     id: 'staff',
@@ -159,20 +125,36 @@ export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {
   cases: {
     id: 'cases',
     label: '个案（各类人员）',
-    description: '每行一人的一个个案（返程人员、居家观察、特困人员等）。按身份证号找台账中的居民；台账中没有时，填了「社区」的行同时登记居民。同一人、同一类别、同一开始日期为同一个案。',
+    description:
+      '每行一人的一个个案（返程人员、居家观察、分散供养特困人员等）。按身份证号找台账中的居民；台账中没有时，填了「社区」的行同时登记居民（连同住址和特殊人群）。同一人、同一类别、同一开始日期为同一个案。',
     fields: [
       NAME,
       ID_NUMBER,
       PHONE,
-      { key: 'category', label: '人员类别', kind: 'choice', required: true, choices: CASE_CATEGORY_CHOICES, synonyms: ['类别', '人员类型', '管理类别', '对象类别', '个案类别'] },
+      {
+        key: 'category',
+        label: '人员类别',
+        kind: 'choice',
+        required: true,
+        choices: CASE_CATEGORY_CHOICES,
+        questions: CASE_CATEGORY_QUESTIONS,
+        synonyms: ['类别', '人员类型', '管理类别', '对象类别', '个案类别'],
+      },
       { key: 'startOn', label: '开始日期', kind: 'day', synonyms: ['登记日期', '观察开始日期', '隔离开始日期', '开始观察日期', '起始日期', '开始时间', '登记时间'] },
       { key: 'obsDays', label: '观察天数', kind: 'text', max: 10, synonyms: ['隔离天数', '观察期', '观察期(天)', '观察时长'] },
       { key: 'riskLevel', label: '风险等级', kind: 'choice', choices: RISK_CHOICES, synonyms: ['风险', '风险级别', '等级'] },
-      { key: 'source', label: '来源', kind: 'text', max: 40, synonyms: ['来源地', '从何地返回', '信息来源', '发现渠道'] },
+      ...RETURNEE,
+      // 来源 is how the case was found, never where the person came from (that is 来源地).
+      { key: 'source', label: '来源', kind: 'text', max: 40, synonyms: ['信息来源', '发现渠道', '发现方式', '来源渠道', '线索来源'], titleWords: ['入户排查', '卡口登记', '上级推送', '群众反映'] },
       { key: 'notes', label: '备注', kind: 'text', max: 1000, synonyms: ['说明', '情况说明', '备注说明'] },
       COMMUNITY,
       GRID,
-      { key: 'address', label: '住址', kind: 'text', max: 200, synonyms: ['地址', '家庭住址', '现住址', '居住地址', '详细地址', '现居住地址'] },
+      ADDRESS,
+      ESTATE,
+      BUILDING,
+      UNIT,
+      ROOM,
+      TAGS,
     ],
   },
   health_checks: {
@@ -202,4 +184,36 @@ export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {
       { key: 'note', label: '备注', kind: 'text', max: 200, synonyms: ['说明'] },
     ],
   },
+  screenings: {
+    id: 'screenings',
+    label: '入户排查结果',
+    description:
+      '每行一户的一次入户排查（日期、排查人、结果：已排查无异常 / 有返程人员 / 有发热 / 无人在家 / 拒绝配合），按社区和住址找到台账中的户，记为这户的排查结果，排查覆盖率随之更新。台账中已有更晚的排查结果时，这一行不改变台账。',
+    fields: [
+      { ...COMMUNITY, required: true },
+      GRID,
+      ADDRESS,
+      ESTATE,
+      BUILDING,
+      UNIT,
+      ROOM,
+      HEAD_NAME,
+      { key: 'screenedOn', label: '排查日期', kind: 'day', required: true, synonyms: ['日期', '入户日期', '排查时间', '走访日期', '入户时间'] },
+      { key: 'screenedBy', label: '排查人', kind: 'text', required: true, max: 40, synonyms: ['排查人员', '入户人员', '走访人', '登记人', '排查责任人'] },
+      { key: 'result', label: '排查结果', kind: 'choice', required: true, choices: SCREENING_RESULT_CHOICES, synonyms: ['结果', '排查情况', '入户情况', '排查状态'] },
+      { key: 'notes', label: '备注', kind: 'text', max: 150, synonyms: ['说明', '情况说明'] },
+    ],
+  },
 };
+
+/** For a choice or tags field: one word per stored code (the first the table gives it), as the wizard offers them. */
+export function choiceOptions(field: FieldDef): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const [word, code] of Object.entries(field.choices ?? {})) {
+    if (seen.has(code)) continue;
+    seen.add(code);
+    out.push(word);
+  }
+  return out;
+}

@@ -3,9 +3,10 @@ import { badInput, notFound } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
 import { applyDecisions, classifyAll, conflictView, emptyCounts } from './apply';
 import { importContract, type CommitResult, type PreviewResult } from './contract';
-import { headerSignature, suggestMapping } from './header';
+import { headerSignature } from './header';
+import { inspectSource } from './inspect';
 import { cancelJob, startJob, throwIfCancelled } from './jobs';
-import { analyse, loadLookups, readHead, type Plan } from './pipeline';
+import { analyse, loadLookups, type Plan } from './pipeline';
 import * as q from './queries';
 import { writeRejectedWorkbook } from './rejected-workbook';
 import { openSource, type OpenOptions } from './source';
@@ -18,8 +19,8 @@ const PREVIEW_SAMPLE_LIMIT = 50;
 
 const reasonText = (reasons: { field: string; message: string }[]): string => reasons.map((r) => (r.field ? `「${r.field}」${r.message}` : r.message)).join('；');
 
-function open(input: { path: string; sheet?: string | undefined; encoding: OpenOptions['encoding'] }) {
-  return openSource(input.path, { sheet: input.sheet, encoding: input.encoding });
+function open(input: { path?: string | undefined; text?: string | undefined; sheet?: string | undefined; encoding: OpenOptions['encoding'] }) {
+  return openSource({ path: input.path, text: input.text }, { sheet: input.sheet, encoding: input.encoding });
 }
 
 type PlanInput = Parameters<(typeof importHandlers)['import.preview']>[0];
@@ -27,32 +28,12 @@ type PlanInput = Parameters<(typeof importHandlers)['import.preview']>[0];
 async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal): Promise<{ plan: Plan; source: ReturnType<typeof open> }> {
   const source = open(input);
   const target = IMPORT_TARGETS[input.target];
-  const plan = await analyse(source, target, input.mapping, loadLookups(ctx.read, ctx.clock.today()), signal, ctx.progress, target.ledgerCheck?.(ctx.read, ctx.clock.today()));
+  const plan = await analyse(source, target, input.mapping, input.constants, loadLookups(ctx.read, ctx.clock.today()), signal, ctx.progress, target.ledgerCheck?.(ctx.read, ctx.clock.today()));
   return { plan, source };
 }
 
 export const importHandlers: HandlersOf<typeof importContract> = {
-  'import.inspect': async (input, ctx) => {
-    const source = open(input);
-    const def = IMPORT_TARGETS[input.target].def;
-    const { layout, sample } = await readHead(source, def);
-    const remembered = q.rememberedMapping(ctx.read, input.target, headerSignature(layout.headers));
-    const fits = remembered !== undefined && remembered.length === layout.headers.length && remembered.every((k) => k === null || def.fields.some((f) => f.key === k));
-    return {
-      fileName: source.fileName,
-      format: source.format,
-      encoding: source.encoding,
-      detectedEncoding: source.detectedEncoding,
-      sheets: source.sheets,
-      sheet: source.sheet,
-      headerRows: layout.headerRows,
-      headers: layout.headers,
-      mapping: fits ? remembered : suggestMapping(layout.headers, def),
-      remembered: fits,
-      sample,
-      alreadyImported: q.findLogByHash(ctx.read, input.target, source.hash) ?? null,
-    };
-  },
+  'import.inspect': (input, ctx) => inspectSource(ctx.read, open(input), IMPORT_TARGETS[input.target].def),
 
   'import.preview': async (input, ctx) => {
     const job = startJob(input.jobId, ctx.signal);
@@ -102,7 +83,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       // One transaction for the whole file: after a crash the ledger holds all of it or none of it.
       const result = ctx.write((db, audit) => {
         const batch = batchedAudit(audit);
-        const applied = applyDecisions({ db, now, audit: batch.audit, cache: new Map(), context: ctx }, target, plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
+        const applied = applyDecisions({ db, now, audit: batch.audit, cache: new Map(), context: ctx, fileName: source.fileName }, target, plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
         batch.flush();
         const importId = q.insertLog(db, {
           ...applied.counts,
@@ -110,6 +91,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
           fileName: source.fileName,
           fileHash: source.hash,
           fileFormat: source.format,
+          constants: input.constants,
           sheet: source.sheet,
           encoding: source.encoding,
           onDuplicate: input.onDuplicate,
@@ -122,8 +104,8 @@ export const importHandlers: HandlersOf<typeof importContract> = {
         for (const r of plan.rejected) reject(importId, r.rowNumber, r.cells, reasonText(r.reasons));
         const flag = q.insertFlag(db);
         for (const f of applied.flags) flag({ importId, rowNumber: f.rowNumber, entity: input.target, entityId: f.entityId, existingId: f.existingId, incoming: f.incoming, reason: '与台账中已有记录疑似重复，待核实' });
-        if (input.rememberMapping) q.rememberMapping(db, input.target, headerSignature(plan.headers), plan.headers, input.mapping, now);
-        audit({ entity: 'import', entityId: importId, after: { fileName: source.fileName, fileHash: source.hash, target: input.target, counts: applied.counts } });
+        if (input.rememberMapping) q.rememberMapping(db, input.target, headerSignature(plan.headers), plan.headers, { mapping: input.mapping, constants: input.constants }, now);
+        audit({ entity: 'import', entityId: importId, after: { fileName: source.fileName, fileHash: source.hash, target: input.target, constants: input.constants, counts: applied.counts } });
         return { importId, alreadyImported: null, counts: applied.counts } satisfies CommitResult;
       });
       dropStaged(ctx.session.sessionId);

@@ -53,8 +53,8 @@ export function loadLookups(db: ReadDb, today?: string): Lookups {
   return { communities, grids, today };
 }
 
-/** The header and the first data rows, for the mapping step. */
-export async function readHead(source: OpenedSource, def: TargetDef): Promise<{ layout: HeaderLayout; sample: string[][] }> {
+/** The header, the first data rows and the title above the header, for the mapping step. */
+export async function readHead(source: OpenedSource, def: TargetDef): Promise<{ layout: HeaderLayout; sample: string[][]; head: SourceRow[]; titleRows: string[] }> {
   const head: SourceRow[] = [];
   for await (const row of source.rows()) {
     if (!isBlankRow(row.cells)) head.push(row);
@@ -62,9 +62,36 @@ export async function readHead(source: OpenedSource, def: TargetDef): Promise<{ 
   }
   const layout = findHeader(head, def);
   if (!layout) throw emptyFile(source);
+  const first = layout.headerRows[0]!;
   const last = layout.headerRows[layout.headerRows.length - 1]!;
   const sample = head.filter((r) => r.rowNumber > last).slice(0, 5).map((r) => r.cells.map(cellText));
-  return { layout, sample };
+  const titleRows = head.filter((r) => r.rowNumber < first).map((r) => r.cells.map(cellText).filter((c) => c.trim() !== '').join(' '));
+  return { layout, sample, head, titleRows };
+}
+
+/**
+ * Checks the plan's shape before a row is read: every mapped key a field of the target, every
+ * whole-file value a field without a column and a value that passes the same check as a cell
+ * (a community not in this office is named), every required field given one way or the other.
+ */
+export function checkPlan(def: TargetDef, mapping: readonly (string | null)[], constants: Readonly<Record<string, string>>, lookups: Lookups): Values {
+  const unknown = mapping.find((k) => k !== null && !def.fields.some((f) => f.key === k));
+  if (unknown) throw badInput(`「列对应关系」中的字段 ${unknown} 不属于「${def.label}」`);
+  const values: Values = {};
+  for (const [key, text] of Object.entries(constants)) {
+    const field = def.fields.find((f) => f.key === key);
+    if (!field) throw badInput(`「全表统一的值」中的字段 ${key} 不属于「${def.label}」`);
+    const col = mapping.indexOf(key);
+    if (col >= 0) throw badInput(`「${field.label}」已对应到文件的第 ${col + 1} 列，不能再填写全表统一的值；请二选一`);
+    const r = readField(field, text, lookups);
+    if (!r.ok) throw badInput(`全表统一的「${field.label}」：${r.message}`);
+    values[key] = r.value;
+  }
+  const missing = def.fields.filter((f) => f.required && !mapping.includes(f.key) && !(f.key in values));
+  if (missing.length > 0) {
+    throw badInput(`还没有指定${missing.map((f) => `「${f.label}」`).join('、')}，这是必填项。请在“对应列”一步中选择对应的列，或填写全表统一的值。`);
+  }
+  return values;
 }
 
 const emptyFile = (source: OpenedSource) =>
@@ -74,17 +101,15 @@ export async function analyse(
   source: OpenedSource,
   target: AnyTarget,
   mapping: readonly (string | null)[],
+  constants: Readonly<Record<string, string>>,
   lookups: Lookups,
   signal: AbortSignal,
   progress: Progress,
   ledgerCheck?: (record: Record<string, unknown>) => Built<Record<string, unknown>>,
 ): Promise<Plan> {
   const def = target.def;
+  const fixed = checkPlan(def, mapping, constants, lookups);
   const fields = mapping.map((key) => (key === null ? null : (def.fields.find((f) => f.key === key) ?? null)));
-  const unknown = mapping.find((k) => k !== null && !def.fields.some((f) => f.key === k));
-  if (unknown) throw badInput(`「列对应关系」中的字段 ${unknown} 不属于「${def.label}」`);
-  const missing = def.fields.filter((f) => f.required && !mapping.includes(f.key));
-  if (missing.length > 0) throw badInput(`还没有指定哪一列是${missing.map((f) => `「${f.label}」`).join('、')}，这是必填项。请在“对应列”一步中选择。`);
 
   const head: SourceRow[] = [];
   let layout: HeaderLayout | null = null;
@@ -94,7 +119,7 @@ export async function analyse(
 
   const take = (row: SourceRow): void => {
     plan.total++;
-    const values: Values = {};
+    const values: Values = { ...fixed };
     const reasons: Reason[] = [];
     for (const [col, field] of fields.entries()) {
       if (!field) continue;

@@ -1,12 +1,13 @@
 /** SQL of the import area: the log, rows sent back, review flags, remembered mappings. */
 import type { ReadDb, WriteDb } from '../../db/types';
-import type { ImportCounts, ImportLogEntry } from './contract';
+import type { ImportCounts, ImportLogEntry, SourceFormat } from './contract';
 
 export interface LogFields extends ImportCounts {
   target: string;
   fileName: string;
   fileHash: string;
-  fileFormat: 'xlsx' | 'csv';
+  fileFormat: SourceFormat;
+  constants: Readonly<Record<string, string>>;
   sheet: string | null;
   encoding: string | null;
   onDuplicate: 'skip' | 'update' | 'flag';
@@ -20,14 +21,17 @@ export function insertLog(db: WriteDb, f: LogFields): number {
   return Number(
     db
       .prepare(
-        `INSERT INTO import_log (target, file_name, file_hash, file_format, sheet, encoding, on_duplicate, headers_json, total_rows, created, updated, unchanged, skipped, flagged, rejected, user_id, username, at)
-         VALUES (@target, @fileName, @fileHash, @fileFormat, @sheet, @encoding, @onDuplicate, @headers, @total, @created, @updated, @unchanged, @skipped, @flagged, @rejected, @userId, @username, @at)`,
+        `INSERT INTO import_log (target, file_name, file_hash, file_format, source_format, sheet, encoding, on_duplicate, headers_json, constants_json,
+           total_rows, created, updated, unchanged, skipped, flagged, rejected, user_id, username, at)
+         VALUES (@target, @fileName, @fileHash, @family, @fileFormat, @sheet, @encoding, @onDuplicate, @headers, @constants,
+           @total, @created, @updated, @unchanged, @skipped, @flagged, @rejected, @userId, @username, @at)`,
       )
-      .run({ ...f, headers: JSON.stringify(f.headers) }).lastInsertRowid,
+      // file_format keeps its CHECK: the family (workbook or text); source_format says exactly what (migration 011).
+      .run({ ...f, family: f.fileFormat === 'csv' || f.fileFormat === 'paste' ? 'csv' : 'xlsx', headers: JSON.stringify(f.headers), constants: JSON.stringify(f.constants) }).lastInsertRowid,
   );
 }
 
-const LOG_SELECT = `SELECT id, target, file_name AS fileName, file_hash AS fileHash, file_format AS fileFormat, sheet, encoding, on_duplicate AS onDuplicate,
+const LOG_SELECT = `SELECT id, target, file_name AS fileName, file_hash AS fileHash, coalesce(source_format, file_format) AS fileFormat, sheet, encoding, on_duplicate AS onDuplicate,
   total_rows AS total, created, updated, unchanged, skipped, flagged, rejected, username, at FROM import_log`;
 
 export function listLog(db: ReadDb, offset: number, limit: number): { rows: ImportLogEntry[]; total: number } {
@@ -64,16 +68,31 @@ export function insertFlag(db: WriteDb): (f: { importId: number; rowNumber: numb
   return (f) => stmt.run({ ...f, incoming: JSON.stringify(f.incoming) });
 }
 
-export function rememberedMapping(db: ReadDb, target: string, signature: string): (string | null)[] | undefined {
-  const row = db.prepare(`SELECT mapping_json AS m FROM import_header_mappings WHERE target = @target AND signature = @signature`).get({ target, signature }) as { m: string } | undefined;
-  return row ? (JSON.parse(row.m) as (string | null)[]) : undefined;
+export interface RememberedMapping {
+  mapping: (string | null)[];
+  constants: Record<string, string>;
 }
 
-export function rememberMapping(db: WriteDb, target: string, signature: string, headers: readonly string[], mapping: readonly (string | null)[], now: string): void {
+export function rememberedMapping(db: ReadDb, target: string, signature: string): RememberedMapping | undefined {
+  const row = db.prepare(`SELECT mapping_json AS m, constants_json AS c FROM import_header_mappings WHERE target = @target AND signature = @signature`).get({ target, signature }) as
+    | { m: string; c: string }
+    | undefined;
+  return row ? { mapping: JSON.parse(row.m) as (string | null)[], constants: JSON.parse(row.c) as Record<string, string> } : undefined;
+}
+
+export function rememberMapping(db: WriteDb, target: string, signature: string, headers: readonly string[], remembered: RememberedMapping, now: string): void {
   db.prepare(
-    `INSERT INTO import_header_mappings (target, signature, headers_json, mapping_json, updated_at) VALUES (@target, @signature, @headers, @mapping, @now)
-     ON CONFLICT (target, signature) DO UPDATE SET mapping_json = excluded.mapping_json, headers_json = excluded.headers_json, updated_at = excluded.updated_at`,
-  ).run({ target, signature, headers: JSON.stringify(headers), mapping: JSON.stringify(mapping), now });
+    `INSERT INTO import_header_mappings (target, signature, headers_json, mapping_json, constants_json, updated_at) VALUES (@target, @signature, @headers, @mapping, @constants, @now)
+     ON CONFLICT (target, signature) DO UPDATE SET mapping_json = excluded.mapping_json, constants_json = excluded.constants_json, headers_json = excluded.headers_json, updated_at = excluded.updated_at`,
+  ).run({ target, signature, headers: JSON.stringify(headers), mapping: JSON.stringify(remembered.mapping), constants: JSON.stringify(remembered.constants), now });
+}
+
+/** The office's communities and grids by name, for whole-file suggestions. */
+export function orgNames(db: ReadDb): { communities: { id: number; name: string }[]; grids: { communityId: number; name: string }[] } {
+  return {
+    communities: db.prepare(`SELECT id, name FROM communities ORDER BY id`).all() as { id: number; name: string }[],
+    grids: db.prepare(`SELECT community_id AS communityId, name FROM grids ORDER BY id`).all() as { communityId: number; name: string }[],
+  };
 }
 
 export function logHeaders(db: ReadDb, importId: number): string[] {

@@ -1,16 +1,21 @@
 /**
- * Opens a community's file: reads its bytes, recognises the format by them
- * (never by the extension), refuses what is dangerous or not a table with a
- * message saying what to do, and hands back the rows of the chosen sheet.
+ * Opens a community's file (or a pasted list): reads its bytes, recognises
+ * the format by them (never by the extension: a WPS .et holding a BIFF8 or
+ * OOXML workbook reads as one), refuses what is dangerous or not a table
+ * with a message saying what to do, and hands back the rows of the chosen sheet.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError, badInput } from '../../errors';
 import type { SourceRow } from './cells';
+import type { SourceFormat } from './contract';
+import { parsePasted } from './paste';
 import { decodeText, detectEncoding, parseCsvText, type TextEncodingName } from './read-csv';
+import { checkOleWorkbook, macroRefusal, readXlsRows, xlsSheetNames } from './read-xls';
 import { readXlsxRows } from './read-xlsx';
 import { listZipEntries, workbookSheets, type SheetInfo } from './zip-probe';
+
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 /** Uncompressed limits: above these a workbook would not fit the 600 MB budget, or is a zip bomb. */
@@ -20,7 +25,7 @@ const MAX_UNCOMPRESSED_BYTES = 1536 * 1024 * 1024;
 export interface OpenedSource {
   fileName: string;
   hash: string;
-  format: 'xlsx' | 'csv';
+  format: SourceFormat;
   encoding: TextEncodingName | null;
   /** The encoding read from the bytes (CSV), before any override. */
   detectedEncoding: TextEncodingName | null;
@@ -36,8 +41,13 @@ export interface OpenOptions {
   encoding?: TextEncodingName | 'auto' | undefined;
 }
 
+/** A file by its path, or a list pasted into the wizard. */
+export type SourceRef = { path?: string | undefined; text?: string | undefined };
+
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const SAVE_AS_XLSX = '请在 WPS 或 Excel 中打开它，选择“另存为”→“Excel 工作簿（*.xlsx）”，再导入另存的文件。';
+/** What a pasted list is called in the preview and the import history. */
+export const PASTED_NAME = { cells: '粘贴的表格', list: '粘贴的接龙名单' } as const;
 
 function readBytes(path: string): Buffer {
   let size: number;
@@ -68,34 +78,64 @@ function looksBinary(buf: Buffer): boolean {
   return control > head.length / 20;
 }
 
-export function openSource(path: string, opts: OpenOptions = {}): OpenedSource {
+export function openSource(ref: SourceRef, opts: OpenOptions = {}): OpenedSource {
+  if (ref.text !== undefined) return openPasted(ref.text);
+  if (ref.path === undefined) throw badInput('请先选择文件，或粘贴名单。');
+  const path = ref.path;
   const buf = readBytes(path);
   const fileName = basename(path);
   const hash = createHash('sha256').update(buf).digest('hex');
-  if (buf.subarray(0, 8).equals(OLE_MAGIC)) throw badInput(`「${fileName}」是旧版 Excel（.xls）或 WPS（.et）格式，无法直接导入。${SAVE_AS_XLSX}`);
+  if (buf.subarray(0, 8).equals(OLE_MAGIC)) return openXls(fileName, hash, buf, opts);
   if (buf[0] === 0x50 && buf[1] === 0x4b) return openXlsx(fileName, hash, buf, opts);
-  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') throw badInput(`「${fileName}」是 PDF 文件，不是表格。请导入 .xlsx 或 .csv 文件。`);
-  if (looksBinary(buf) && !(buf[0] === 0xff && buf[1] === 0xfe)) throw badInput(`「${fileName}」不是表格文件（内容是无法识别的二进制数据）。请导入 .xlsx 或 .csv 文件；如果是其他格式，${SAVE_AS_XLSX}`);
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') throw badInput(`「${fileName}」是 PDF 文件，不是表格。请导入 .xlsx、.xls 或 .csv 文件。`);
+  if (looksBinary(buf) && !(buf[0] === 0xff && buf[1] === 0xfe)) throw badInput(`「${fileName}」不是表格文件（内容是无法识别的二进制数据）。请导入 .xlsx、.xls 或 .csv 文件；如果是其他格式，${SAVE_AS_XLSX}`);
   const detected = detectEncoding(buf);
   const encoding = opts.encoding && opts.encoding !== 'auto' ? opts.encoding : detected;
   const rows = parseCsvText(decodeText(buf, encoding));
+  return { fileName, hash, format: 'csv', encoding, detectedEncoding: detected, sheets: [], sheet: null, estimatedRows: rows.length, rows: rowsOf(rows) };
+}
+
+const rowsOf = (rows: readonly SourceRow[]) =>
+  async function* (): AsyncGenerator<SourceRow> {
+    yield* rows;
+  };
+
+function openPasted(text: string): OpenedSource {
+  const pasted = parsePasted(text);
+  const hash = createHash('sha256').update(text, 'utf8').digest('hex');
+  return { fileName: PASTED_NAME[pasted.kind], hash, format: 'paste', encoding: null, detectedEncoding: null, sheets: [], sheet: null, estimatedRows: pasted.rows.length, rows: rowsOf(pasted.rows) };
+}
+
+/** BIFF8 .xls, or a WPS .et that holds one; the whole sheet is read at once (BIFF8 stops at 65,536 rows). */
+function openXls(fileName: string, hash: string, buf: Buffer, opts: OpenOptions): OpenedSource {
+  checkOleWorkbook(buf, fileName);
+  const sheets = xlsSheetNames(buf, fileName);
+  const chosen = opts.sheet === undefined ? sheets[0]! : sheets.find((s) => s === opts.sheet);
+  if (chosen === undefined) throw badInput(`工作簿里没有名为「${opts.sheet ?? ''}」的工作表。`);
+  let rows: SourceRow[] | null = null;
+  const read = (): SourceRow[] => (rows ??= readXlsRows(buf, fileName, chosen));
   return {
     fileName,
     hash,
-    format: 'csv',
-    encoding,
-    detectedEncoding: detected,
-    sheets: [],
-    sheet: null,
-    estimatedRows: rows.length,
+    format: 'xls',
+    encoding: null,
+    detectedEncoding: null,
+    sheets,
+    sheet: chosen,
+    get estimatedRows() {
+      return read().length;
+    },
     rows: async function* () {
-      yield* rows;
+      yield* read();
     },
   };
 }
 
 function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions): OpenedSource {
   const entries = listZipEntries(buf);
+  if (entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name))) {
+    throw macroRefusal(fileName);
+  }
   const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);
   const bomb = entries.find((e) => e.uncompressedSize > 50 * 1048576 && e.uncompressedSize / Math.max(e.compressedSize, 1) > 1000);
   if (total > MAX_UNCOMPRESSED_BYTES || bomb) throw badInput(`「${fileName}」解压后异常庞大（压缩炸弹或损坏的文件），已拒绝读取。`);

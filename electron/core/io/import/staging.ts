@@ -33,6 +33,9 @@ export function dropStaged(sessionId: string): void {
 }
 
 /** What makes two plans the same: the file's bytes and every choice that shapes the rows. */
-export function fingerprintOf(fileHash: string, o: { target: string; sheet?: string | undefined; encoding: string; mapping: readonly (string | null)[] }): string {
-  return JSON.stringify([fileHash, o.target, o.sheet ?? null, o.encoding, o.mapping]);
+export function fingerprintOf(
+  fileHash: string,
+  o: { target: string; sheet?: string | undefined; encoding: string; mapping: readonly (string | null)[]; constants: Readonly<Record<string, string>> },
+): string {
+  return JSON.stringify([fileHash, o.target, o.sheet ?? null, o.encoding, o.mapping, Object.entries(o.constants).sort()]);
 }

@@ -66,12 +66,16 @@ export function readField(field: FieldDef, cell: Cell, lookups: Lookups): FieldR
     }
     case 'choice': {
       const s = cleanText(cellText(cell)).replace(/\s/g, '');
+      const question = field.questions?.[s];
+      if (question) return fail(`「${s}」${question}`);
       const code = field.choices?.[s];
       return code ? { ok: true, value: code } : fail(`「${s}」不是可选的值，可填：${Object.keys(field.choices ?? {}).join('、')}`);
     }
     case 'tags': {
       const codes: string[] = [];
       for (const word of splitList(cellText(cell))) {
+        const question = field.questions?.[word];
+        if (question) return fail(`「${word}」${question}`);
         const code = field.choices?.[word];
         if (!code) return fail(`「${word}」不是可选的值，可填：${Object.keys(field.choices ?? {}).join('、')}`);
         if (!codes.includes(code)) codes.push(code);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { CATEGORY_LABELS, METHOD_LABELS, RISK_LABELS, STATUS_LABELS } from '../../../../electron/core/caseload/codes.shared';
+import { RETURNEE_LABELS, teamText, travelText } from '../../../../electron/core/caseload/returnee.shared';
 import { useQuery } from '../../api/hooks';
 import { call } from '../../api/client';
 import { CheckForm } from './CheckForm';
@@ -32,6 +33,8 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
         {c.obsStartOn && (<><dt>观察期</dt><dd>{c.obsStartOn} 至 {c.obsEndOn}（{c.obsDays} 天）{c.overdueDays > 0 && <span className="cl-flag">，漏查 {c.overdueDays} 天</span>}</dd></>)}
         <dt>责任人</dt><dd>{c.staffName ?? '未指定'}</dd>
         <dt>来源</dt><dd>{c.source ?? '—'}</dd>
+        {(c.origin || c.arrivedOn || c.transport || c.transportNo) && (<><dt>{RETURNEE_LABELS.origin} / {RETURNEE_LABELS.arrivedOn}</dt><dd>{c.origin ?? '—'} / {c.arrivedOn ?? '—'}{travelText(c) ? `，${travelText(c)}` : ''}</dd></>)}
+        {teamText(c) && (<><dt>包保责任人</dt><dd>{teamText(c)}</dd></>)}
         {c.notes && (<><dt>备注</dt><dd style={{ whiteSpace: 'pre-wrap' }}>{c.notes}</dd></>)}
       </dl>
       <Message msg={msg} />

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseSortField } from '../../../../electron/core/caseload/case-sort.shared';
 import { CASE_CATEGORIES, CASE_STATUSES, CATEGORY_LABELS, OBSERVATION_CATEGORIES, RISK_LABELS, RISK_LEVELS, STATUS_LABELS, type CaseCategory, type CaseStatus, type RiskLevel } from '../../../../electron/core/caseload/codes.shared';
 import type { CaseListRow } from '../../../../electron/core/caseload/list-types.shared';
+import { RETURNEE_LABELS, teamText, travelText } from '../../../../electron/core/caseload/returnee.shared';
 import type { ApiInput } from '../../../../electron/core/api';
 import { call, errorMessage } from '../../api/client';
 import { DataGrid } from '../../kit/grid/DataGrid';
@@ -110,6 +111,11 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
       { field: 'lastCheckOn', headerName: '最近监测', width: 120 },
       { field: 'overdueDays', headerName: '漏查天数', width: 100, sortable: false, cellClass: (p) => ((p.value as number) > 0 ? 'cl-flag' : '') },
       { field: 'staffName', headerName: '责任人', sortable: false, hide: true },
+      // Returnee details as the communities' sheets carry them (issue 14): shown, not filtered or sorted.
+      { field: 'origin', headerName: RETURNEE_LABELS.origin, sortable: false },
+      { field: 'arrivedOn', headerName: RETURNEE_LABELS.arrivedOn, width: 110, sortable: false },
+      { colId: 'transport', headerName: RETURNEE_LABELS.transport, width: 150, sortable: false, hide: true, valueGetter: (p) => (p.data ? travelText(p.data) : '') },
+      { colId: 'team', headerName: '包保责任人', width: 240, sortable: false, hide: true, valueGetter: (p) => (p.data ? teamText(p.data) : '') },
       { field: 'notes', headerName: '备注', width: 220, sortable: false, hide: true, editable: (p) => canWrite && p.data?.closedOn === null },
     ],
     [canWrite],
@@ -128,8 +134,11 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
       rows.push(...page.rows);
       if (rows.length >= page.total || page.rows.length === 0) break;
     }
-    const header = ['姓名', '身份证号', '联系电话', '类别', '状态', '风险', '社区', '网格', '住址', '登记日期', '办结期限', '最近监测', '漏查天数', '责任人', '备注'];
-    const body = rows.map((r) => [r.name, r.idNumber, r.phone, CATEGORY_LABELS[r.category], STATUS_LABELS[r.status], RISK_LABELS[r.riskLevel], r.communityName, r.gridName, r.address, r.openedOn, r.dueOn, r.lastCheckOn, r.overdueDays, r.staffName, r.notes]);
+    const header = ['姓名', '身份证号', '联系电话', '类别', '状态', '风险', '社区', '网格', '住址', '登记日期', '办结期限', '最近监测', '漏查天数', '责任人', RETURNEE_LABELS.origin, RETURNEE_LABELS.arrivedOn, RETURNEE_LABELS.transport, '包保责任人', '备注'];
+    const body = rows.map((r) => [
+      r.name, r.idNumber, r.phone, CATEGORY_LABELS[r.category], STATUS_LABELS[r.status], RISK_LABELS[r.riskLevel], r.communityName, r.gridName, r.address, r.openedOn, r.dueOn, r.lastCheckOn, r.overdueDays, r.staffName,
+      r.origin, r.arrivedOn, travelText(r), teamText(r), r.notes,
+    ]);
     downloadText(`人员台账-${officeToday()}.csv`, toCsv(header, body));
     setMsg({ ok: true, text: `已导出 ${rows.length} 行` });
   };

@@ -1,5 +1,5 @@
 import type { ImportLogEntry } from '../../../../electron/core/io/import/contract';
-import { DUPLICATE_LABELS } from '../../../../electron/core/io/import/contract';
+import { DUPLICATE_LABELS, formatLabel } from '../../../../electron/core/io/import/contract';
 import { TARGETS } from '../../../../electron/core/io/import/fields.shared';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
@@ -20,6 +20,7 @@ export function ImportHistory({ onStart }: { onStart: () => void }) {
         columnDefs={[
           { field: 'at', headerName: '时间', width: 160, pinned: 'left', valueFormatter: (p) => formatInstant(p.value as string) },
           { field: 'fileName', headerName: '文件', flex: 2, minWidth: 200, wrapText: true, autoHeight: true },
+          { field: 'fileFormat', headerName: '格式', width: 200, valueGetter: (p) => (p.data ? formatLabel(p.data.fileFormat, p.data.fileName) : '') },
           { field: 'target', headerName: '导入内容', width: 120, valueFormatter: (p) => TARGETS[p.value as ImportLogEntry['target']]?.label ?? String(p.value) },
           { field: 'username', headerName: '操作人', width: 100 },
           { field: 'total', headerName: '总行数', width: 90 },

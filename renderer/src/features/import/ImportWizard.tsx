@@ -1,25 +1,28 @@
 import { useState } from 'react';
 import type { CommitResult, DuplicateMode, InspectResult, PreviewResult } from '../../../../electron/core/io/import/contract';
-import { DUPLICATE_LABELS, DUPLICATE_MODES } from '../../../../electron/core/io/import/contract';
-import { TARGET_IDS, TARGETS, type TargetId } from '../../../../electron/core/io/import/fields.shared';
+import { TARGETS, type TargetId } from '../../../../electron/core/io/import/fields.shared';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
+import { MappingStep, type Encoding } from './MappingStep';
 import { Counts, PreviewPanel } from './PreviewPanel';
 import { ProgressBar, useImportProgress } from './progress';
-import { formatInstant } from '../../kit/datetime';
+import { SourceStep, type SourceKind } from './SourceStep';
+import type { Constants } from './WholeFileValues';
 
 type Step = 'file' | 'mapping' | 'preview' | 'report';
-type Encoding = 'auto' | 'utf-8' | 'gb18030';
-const STEPS: [Step, string][] = [['file', '1 选择文件'], ['mapping', '2 工作表与对应列'], ['preview', '3 预览'], ['report', '4 导入结果']];
+const STEPS: [Step, string][] = [['file', '1 选择文件或粘贴'], ['mapping', '2 对应列与统一的值'], ['preview', '3 预览'], ['report', '4 导入结果']];
 
-/** 导入向导: file → sheet and column mapping → preview (nothing written) → commit (all or nothing) → report. */
+/** 导入向导: file or pasted list → column mapping and whole-file values → preview (nothing written) → commit (all or nothing) → report. */
 export function ImportWizard() {
   const [step, setStep] = useState<Step>('file');
   const [target, setTarget] = useState<TargetId>('residents');
+  const [kind, setKind] = useState<SourceKind>('file');
   const [path, setPath] = useState('');
+  const [text, setText] = useState('');
   const [encoding, setEncoding] = useState<Encoding>('auto');
   const [inspect, setInspect] = useState<InspectResult | null>(null);
   const [mapping, setMapping] = useState<(string | null)[]>([]);
+  const [constants, setConstants] = useState<Constants>({});
   const [onDuplicate, setOnDuplicate] = useState<DuplicateMode>('skip');
   const [preview, setPreview] = useState<PreviewResult | null>(null);
   const [report, setReport] = useState<CommitResult | null>(null);
@@ -44,21 +47,32 @@ export function ImportWizard() {
     }
   };
 
-  const doInspect = async (sheet?: string, enc: Encoding = encoding) => {
+  /** What the core reads: the chosen file, or the pasted text. */
+  const source = (): { path: string } | { text: string } => (kind === 'paste' ? { text } : { path });
+
+  const doInspect = async (opts: { sheet?: string; enc?: Encoding; as?: TargetId } = {}) => {
+    const as = opts.as ?? target;
     const r = await run(async () => {
-      const picked = await call('shell.openFile', { title: '选择社区报来的表格', extensions: ['xlsx', 'csv', 'txt'], ...(path ? { path } : {}) });
+      if (kind === 'paste') return call('import.inspect', { text, target: as });
+      const picked = await call('shell.openFile', { title: '选择社区报来的表格', extensions: ['xlsx', 'xls', 'et', 'csv', 'txt'], ...(path ? { path } : {}) });
       if (!picked.path) return undefined;
       setPath(picked.path);
-      return call('import.inspect', { path: picked.path, target, encoding: enc, ...(sheet ? { sheet } : {}) });
+      return call('import.inspect', { path: picked.path, target: as, encoding: opts.enc ?? encoding, ...(opts.sheet ? { sheet: opts.sheet } : {}) });
     });
     if (!r) return;
+    // One of the office's own collection sheets: it says what it holds.
+    if (r.preset && r.preset.target !== as) {
+      setTarget(r.preset.target);
+      return void doInspect({ ...opts, as: r.preset.target });
+    }
     setInspect(r);
     setMapping(r.mapping);
+    setConstants(r.constants);
     setPreview(null);
     setStep('mapping');
   };
 
-  const plan = (job: string) => ({ path, target, encoding, mapping, onDuplicate, jobId: job, ...(inspect?.sheet ? { sheet: inspect.sheet } : {}) });
+  const plan = (job: string) => ({ ...source(), target, encoding, mapping, constants, onDuplicate, jobId: job, ...(inspect?.sheet ? { sheet: inspect.sheet } : {}) });
   const doPreview = async () => {
     const r = await run((job) => call('import.preview', plan(job)));
     if (!r) return;
@@ -69,7 +83,8 @@ export function ImportWizard() {
     const r = await run((job) => call('import.commit', { ...plan(job), ...(preview ? { previewId: preview.previewId } : {}) }));
     if (!r) return;
     setReport(r);
-    setSavePath(path.replace(/[^/\\]*$/, '') + `退回_${(inspect?.fileName ?? '表格').replace(/\.[^.]*$/, '')}.xlsx`);
+    const folder = kind === 'paste' ? '' : path.replace(/[^/\\]*$/, '');
+    setSavePath(folder + `退回_${(inspect?.fileName ?? '表格').replace(/\.[^.]*$/, '')}.xlsx`);
     setStep('report');
   };
   const saveRejected = async () => {
@@ -87,7 +102,6 @@ export function ImportWizard() {
     setReport(null);
     setMsg(null);
   };
-  const def = TARGETS[target];
 
   return (
     <div>
@@ -100,78 +114,31 @@ export function ImportWizard() {
       {busy && <ProgressBar progress={progress} onCancel={() => void call('import.cancel', { jobId })} />}
 
       {step === 'file' && (
-        <form className="panel" onSubmit={(e) => (e.preventDefault(), void doInspect())}>
-          <div className="field">
-            <label htmlFor="import-target">导入内容</label>
-            <select id="import-target" value={target} onChange={(e) => setTarget(e.target.value as TargetId)}>
-              {TARGET_IDS.map((t) => <option key={t} value={t}>{TARGETS[t].label}</option>)}
-            </select>
-          </div>
-          <p>{def.description}</p>
-          <Field label="文件路径" value={path} onChange={(e) => setPath(e.target.value)} placeholder="留空则弹出选择文件窗口" style={{ width: '100%' }} />
-          <p className="notice">支持 .xlsx 和 .csv（UTF-8 或 GBK）。旧版 .xls 或 WPS 的 .et 请先另存为 .xlsx。</p>
-          <div className="actions"><button className="primary" type="submit" disabled={busy}>打开文件</button></div>
-        </form>
+        <SourceStep target={target} setTarget={setTarget} kind={kind} setKind={setKind} path={path} setPath={setPath} text={text} setText={setText} busy={busy} onOpen={() => void doInspect()} />
       )}
 
       {step === 'mapping' && inspect && (
-        <div className="panel">
-          <p>文件：<strong>{inspect.fileName}</strong>（{inspect.format === 'xlsx' ? 'Excel 工作簿' : `文本表格，编码 ${inspect.encoding === 'gb18030' ? 'GBK/GB18030' : 'UTF-8'}`}）；表头在第 {inspect.headerRows.join('、')} 行。</p>
-          {inspect.alreadyImported && <p className="notice" role="status">这个文件已在 {formatInstant(inspect.alreadyImported.at)} 导入过；再次导入不会有任何改动。</p>}
-          {inspect.remembered && <p className="ok" role="status">已按上次相同表头的文件自动对应列。</p>}
-          <div className="toolbar">
-            {inspect.sheets.length > 1 && (
-              <div className="field">
-                <label htmlFor="import-sheet">工作表</label>
-                <select id="import-sheet" value={inspect.sheet ?? ''} onChange={(e) => void doInspect(e.target.value)}>
-                  {inspect.sheets.map((s) => <option key={s}>{s}</option>)}
-                </select>
-              </div>
-            )}
-            {inspect.format === 'csv' && (
-              <div className="field">
-                <label htmlFor="import-encoding">文字编码</label>
-                <select id="import-encoding" value={encoding} onChange={(e) => (setEncoding(e.target.value as Encoding), void doInspect(undefined, e.target.value as Encoding))}>
-                  <option value="auto">自动识别</option>
-                  <option value="utf-8">UTF-8</option>
-                  <option value="gb18030">GBK / GB18030</option>
-                </select>
-              </div>
-            )}
-            <div className="field">
-              <label htmlFor="import-dup">与台账重复时</label>
-              <select id="import-dup" value={onDuplicate} onChange={(e) => setOnDuplicate(e.target.value as DuplicateMode)}>
-                {DUPLICATE_MODES.map((m) => <option key={m} value={m}>{DUPLICATE_LABELS[m]}</option>)}
-              </select>
-            </div>
-          </div>
-          <table className="mapping" aria-label="列对应关系" style={{ borderCollapse: 'collapse', width: '100%' }}>
-            <thead><tr><th align="left">文件中的列</th><th align="left">示例</th><th align="left">对应到</th></tr></thead>
-            <tbody>
-              {inspect.headers.map((h, i) => (
-                <tr key={i} style={{ borderTop: '1px solid var(--line)' }}>
-                  <td>{h || `（第 ${i + 1} 列，无表头）`}</td>
-                  <td style={{ color: 'var(--muted)' }}>{inspect.sample.slice(0, 2).map((r) => r[i] ?? '').join(' / ')}</td>
-                  <td>
-                    <select aria-label={`「${h || `第 ${i + 1} 列`}」对应到`} value={mapping[i] ?? ''} onChange={(e) => setMapping(mapping.map((m, j) => (j === i ? e.target.value || null : m === e.target.value ? null : m)))}>
-                      <option value="">（不导入）</option>
-                      {def.fields.map((f) => <option key={f.key} value={f.key}>{f.label}{f.required ? '（必填）' : ''}</option>)}
-                    </select>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="actions" style={{ marginTop: 12 }}>
-            <button type="button" onClick={restart}>重新选择文件</button>
-            <button className="primary" type="button" disabled={busy} onClick={() => void doPreview()}>预览</button>
-          </div>
-        </div>
+        <MappingStep
+          inspect={inspect}
+          def={TARGETS[target]}
+          mapping={mapping}
+          setMapping={setMapping}
+          constants={constants}
+          setConstants={setConstants}
+          encoding={encoding}
+          onEncoding={(e) => (setEncoding(e), void doInspect({ enc: e }))}
+          onSheet={(s) => void doInspect({ sheet: s })}
+          onDuplicate={onDuplicate}
+          setOnDuplicate={setOnDuplicate}
+          busy={busy}
+          onRestart={restart}
+          onPreview={() => void doPreview()}
+        />
       )}
 
       {step === 'preview' && preview && (
         <div>
-          <p>预览不会写入台账。确认后，文件中的所有有效行一次性写入；中途出错或取消，台账保持原样。</p>
+          <p>预览不会写入台账。确认后，所有有效行一次性写入；中途出错或取消，台账保持原样。</p>
           <PreviewPanel preview={preview} />
           <div className="actions">
             <button type="button" onClick={() => setStep('mapping')}>返回修改</button>
@@ -182,7 +149,7 @@ export function ImportWizard() {
 
       {step === 'report' && report && (
         <div className="panel">
-          <h2>{report.alreadyImported ? '这个文件以前导入过，本次没有任何改动' : '导入完成'}</h2>
+          <h2>{report.alreadyImported ? '这份内容以前导入过，本次没有任何改动' : '导入完成'}</h2>
           <Counts counts={report.counts} label="导入结果" />
           {report.importId !== null && report.counts.rejected > 0 && (
             <div className="toolbar">

@@ -26,6 +26,8 @@ export function Counts({ counts, label }: { counts: ImportCounts; label: string 
 }
 
 const OUTCOME: Record<ConflictView['outcome'], string> = { updated: '将更新', skipped: '将跳过', flagged: '两条都保留，待核实' };
+const SAMPLE_OUTCOME: Record<PreviewResult['sample'][number]['outcome'], string> = { created: '新增', updated: '更新', unchanged: '无变化' };
+type SampleRow = PreviewResult['sample'][number];
 
 export function PreviewPanel({ preview }: { preview: PreviewResult }) {
   const reasonsOf = (r: RejectedRowView) => r.reasons.map((x) => (x.field ? `「${x.field}」${x.message}` : x.message)).join('；');
@@ -46,6 +48,23 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
               { field: 'rowNumber', headerName: '行号', width: 80 },
               { headerName: '错误原因', flex: 3, valueGetter: (p) => (p.data ? reasonsOf(p.data) : ''), wrapText: true, autoHeight: true },
               ...preview.headers.slice(0, 8).map((h, i) => ({ headerName: h || `第${i + 1}列`, width: 120, valueGetter: (p: { data?: RejectedRowView }) => p.data?.cells[i] ?? '' })),
+            ]}
+          />
+        </div>
+      )}
+      {preview.sample.length > 0 && (
+        <div className="panel">
+          <h2>写入后在台账中的样子（前 {preview.sample.length} 行，个人信息已打码）</h2>
+          <DataGrid<SampleRow>
+            label="将写入的行"
+            height={220}
+            rowData={preview.sample}
+            empty={{ text: '没有将写入的行。' }}
+            getRowId={(p) => String(p.data.rowNumber)}
+            columnDefs={[
+              { field: 'rowNumber', headerName: '行号', width: 80 },
+              { headerName: '处理', width: 90, valueGetter: (p) => (p.data ? SAMPLE_OUTCOME[p.data.outcome] : '') },
+              ...Object.keys(preview.sample[0]!.shown).map((k) => ({ headerName: k, width: 130, valueGetter: (p: { data?: SampleRow }) => p.data?.shown[k] ?? '' })),
             ]}
           />
         </div>

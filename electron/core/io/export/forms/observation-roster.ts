@@ -1,8 +1,9 @@
-/** 居家（医学）观察人员名单: everyone under observation in the period, with checks done and missed. */
+/** 居家（医学）观察人员名单: everyone under observation in the period, where from, who is responsible, with checks done and missed. */
 import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes.shared';
+import { RETURNEE_LABELS, returneeSelect, teamText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import { col, PERSON_COLUMNS, type FormDef } from './types';
 
-interface Row {
+interface Row extends ReturneeDetails {
   community: string;
   grid: string | null;
   name: string;
@@ -27,18 +28,21 @@ export const observationRosterForm: FormDef = {
   columns: [
     ...PERSON_COLUMNS,
     col('category', '观察类别', 'text', 9),
+    col('origin', RETURNEE_LABELS.origin, 'text', 10),
+    col('arrivedOn', RETURNEE_LABELS.arrivedOn, 'day', 11),
     col('startOn', '开始日期', 'day', 11),
     col('endOn', '结束日期', 'day', 11),
     col('status', '状态', 'text', 10),
     col('done', '本期已监测（天）', 'number', 9),
     col('missed', '本期漏检（天）', 'number', 9),
+    col('team', '包保责任人', 'text', 18),
   ],
   read(db, period) {
     // The days that count are those of the observation inside the period, up to the day it was closed.
     const rows = db
       .prepare(
         `WITH o AS (
-           SELECT c.id, c.community_id, c.grid_id, c.resident_id, c.category, c.status, c.obs_start_on, c.obs_end_on,
+           SELECT c.id, c.community_id, c.grid_id, c.resident_id, c.category, c.status, c.obs_start_on, c.obs_end_on, ${returneeSelect('c')},
                   max(c.obs_start_on, @from) AS s,
                   min(c.obs_end_on, @to, coalesce(c.closed_on, @to)) AS e
            FROM cases c
@@ -47,6 +51,7 @@ export const observationRosterForm: FormDef = {
          )
          SELECT cm.name AS community, g.name AS grid, r.name AS name, r.id_number AS idNumber, r.phone AS phone,
                 o.category AS category, o.status AS status, o.obs_start_on AS startOn, o.obs_end_on AS endOn,
+                o.origin, o.arrivedOn, o.transport, o.transportNo, o.teamGridWorker, o.teamDoctor, o.teamPolice,
                 max(0, CAST(julianday(o.e) - julianday(o.s) AS INTEGER) + 1) AS expected,
                 (SELECT count(*) FROM health_checks h WHERE h.case_id = o.id AND h.check_date BETWEEN o.s AND o.e) AS done
          FROM o
@@ -63,11 +68,14 @@ export const observationRosterForm: FormDef = {
       idNumber: r.idNumber,
       phone: r.phone,
       category: CATEGORY_LABELS[r.category] ?? r.category,
+      origin: r.origin,
+      arrivedOn: r.arrivedOn,
       startOn: r.startOn,
       endOn: r.endOn,
       status: STATUS_LABELS[r.status] ?? r.status,
       done: r.done,
       missed: Math.max(0, r.expected - r.done),
+      team: teamText(r),
     }));
   },
 };

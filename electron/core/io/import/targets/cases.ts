@@ -14,6 +14,7 @@
  */
 import { hasAddress } from '../../../caseload/address';
 import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
+import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import type { CaseRow } from '../../../caseload/rows';
 import { openCase, updateCase } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
@@ -24,8 +25,9 @@ import { gridId, type Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
 import { insertNewResident } from './resident-bulk';
 import type { Built, ImportTarget, WriteCtx } from './types';
+import { str } from './record-fields';
 
-export interface CaseRecord extends Record<string, unknown> {
+export interface CaseRecord extends Record<string, unknown>, ReturneeDetails {
   name: string;
   idNumber: string | null;
   phone: string | null;
@@ -34,6 +36,12 @@ export interface CaseRecord extends Record<string, unknown> {
   communityId: number | null;
   gridId: number | null;
   address: string | null;
+  /** For a resident registered from this row: the household's address parts and tags. */
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  tags: string[];
   category: CaseCategory;
   startOn: string | null;
   /** null: not in the file (a new observation gets the default 14 days, a known one keeps its own). */
@@ -46,9 +54,28 @@ export interface CaseRecord extends Record<string, unknown> {
 /** Written as the case's 来源 when the sheet has none, so the case says where it came from. */
 const IMPORTED_SOURCE = '导入';
 
-type LedgerCase = Pick<CaseRow, 'id' | 'category' | 'opened_on' | 'closed_on' | 'risk_level' | 'source' | 'notes' | 'obs_start_on' | 'obs_days'>;
+type LedgerCase = Pick<
+  CaseRow,
+  | 'id'
+  | 'category'
+  | 'opened_on'
+  | 'closed_on'
+  | 'risk_level'
+  | 'source'
+  | 'notes'
+  | 'obs_start_on'
+  | 'obs_days'
+  | 'origin'
+  | 'arrived_on'
+  | 'transport'
+  | 'transport_no'
+  | 'team_grid_worker'
+  | 'team_doctor'
+  | 'team_police'
+>;
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const ledgerDetail = (c: LedgerCase, k: (typeof RETURNEE_FIELDS)[number]): string | null => c[RETURNEE_COLUMNS[k] as keyof LedgerCase] as string | null;
+
 const startOf = (c: LedgerCase): string => c.obs_start_on ?? c.opened_on;
 
 function parseObsDays(raw: string | null): { ok: true; days: number | null } | { ok: false; reason: Reason } {
@@ -66,24 +93,36 @@ function matchCase(cases: readonly LedgerCase[], startOn: string | null): Ledger
 
 /** True when the row asks for nothing the case does not already say (fields the sheet leaves empty are not compared). */
 function caseSame(c: LedgerCase, r: CaseRecord): boolean {
-  return (r.riskLevel === null || r.riskLevel === c.risk_level) && (r.source === null || r.source === c.source) && (r.notes === null || r.notes === c.notes) && (r.obsDays === null || r.obsDays === c.obs_days);
+  return (
+    (r.riskLevel === null || r.riskLevel === c.risk_level) &&
+    (r.source === null || r.source === c.source) &&
+    (r.notes === null || r.notes === c.notes) &&
+    (r.obsDays === null || r.obsDays === c.obs_days) &&
+    RETURNEE_FIELDS.every((k) => r[k] === null || r[k] === ledgerDetail(c, k))
+  );
 }
 
 function casesOf(db: ReadDb): (residentId: number, category: CaseCategory) => LedgerCase[] {
   // cases_by_resident (resident_id, category)
   const stmt = db.prepare(
-    `SELECT id, category, opened_on, closed_on, risk_level, source, notes, obs_start_on, obs_days FROM cases WHERE resident_id = @residentId AND category = @category ORDER BY id`,
+    `SELECT id, category, opened_on, closed_on, risk_level, source, notes, obs_start_on, obs_days, ${RETURNEE_FIELDS.map((k) => RETURNEE_COLUMNS[k]).join(', ')}
+     FROM cases WHERE resident_id = @residentId AND category = @category ORDER BY id`,
   );
   return (residentId, category) => stmt.all({ residentId, category }) as LedgerCase[];
 }
 
 const fail = (field: string, message: string): Built<CaseRecord> => ({ ok: false, reasons: [{ field, message }] });
 
+const details = (v: Record<string, unknown>): ReturneeDetails => Object.fromEntries(RETURNEE_FIELDS.map((k) => [k, str(v[k])])) as ReturneeDetails;
+/** Only the details the row gives: an empty cell never clears what the ledger has. */
+const given = (r: CaseRecord): Partial<ReturneeDetails> => Object.fromEntries(RETURNEE_FIELDS.filter((k) => r[k] !== null).map((k) => [k, r[k]]));
+
 function checkAgainstLedger(db: ReadDb, today: string): (r: CaseRecord) => Built<CaseRecord> {
   const findResident = residentFinder(db);
   const findCases = casesOf(db);
   return (r) => {
     if (r.startOn !== null && r.startOn > today) return fail('开始日期', `${r.startOn} 晚于今天（${today}），不能登记未来的日期`);
+    if (r.arrivedOn !== null && r.arrivedOn > today) return fail(RETURNEE_LABELS.arrivedOn, `${r.arrivedOn} 晚于今天（${today}），不能登记未来的日期`);
     const found = findResident(r);
     if (!found.ok) return found;
     if (!found.resident) {
@@ -115,8 +154,8 @@ function residentFor(w: WriteCtx, r: CaseRecord, find: ReturnType<typeof residen
   if (cached !== undefined) return cached;
   // The ledger check sends such rows back; this holds only if the ledger changed between preview and commit.
   if (r.communityId === null) throw badInput('「身份证号」台账中没有这位居民，且本行没有填写「社区」');
-  const address = { estate: null, building: null, unit: null, room: null, addressText: r.address };
-  const id = insertNewResident(w, { communityId: r.communityId, gridId: r.gridId, name: r.name, idNumber: r.idNumber, phone: r.phone, tags: [], ...address, headName: null }, hasAddress(address));
+  const address = { estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.address };
+  const id = insertNewResident(w, { communityId: r.communityId, gridId: r.gridId, name: r.name, idNumber: r.idNumber, phone: r.phone, tags: r.tags, ...address, headName: null }, hasAddress(address));
   w.cache.set(cacheKey, id);
   return id;
 }
@@ -146,12 +185,18 @@ export const casesTarget: ImportTarget<CaseRecord> = {
       communityId,
       gridId: grid,
       address: str(v.address),
+      estate: str(v.estate),
+      building: str(v.building),
+      unit: str(v.unit),
+      room: str(v.room),
+      tags: Array.isArray(v.tags) ? [...v.tags].sort() : [],
       category,
       startOn: str(v.startOn),
       obsDays: obs.ok ? obs.days : null,
       riskLevel: (str(v.riskLevel) as RiskLevel | null) ?? null,
       source: str(v.source),
       notes: str(v.notes),
+      ...details(v),
     };
     const who = identityReason(record);
     if (who) reasons.push(who);
@@ -168,7 +213,16 @@ export const casesTarget: ImportTarget<CaseRecord> = {
       if (!found.ok || !found.resident) return null;
       const c = matchCase(findCases(found.resident.id, r.category), r.startOn);
       if (!c) return null;
-      const current: CaseRecord = { ...r, residentId: found.resident.id, startOn: startOf(c), obsDays: c.obs_days, riskLevel: c.risk_level, source: c.source, notes: c.notes };
+      const current: CaseRecord = {
+        ...r,
+        residentId: found.resident.id,
+        startOn: startOf(c),
+        obsDays: c.obs_days,
+        riskLevel: c.risk_level,
+        source: c.source,
+        notes: c.notes,
+        ...(Object.fromEntries(RETURNEE_FIELDS.map((k) => [k, ledgerDetail(c, k)])) as ReturneeDetails),
+      };
       return { id: c.id, current: { ...current, ledgerCase: c } };
     };
   },
@@ -189,6 +243,7 @@ export const casesTarget: ImportTarget<CaseRecord> = {
         ...(r.riskLevel !== null ? { riskLevel: r.riskLevel } : {}),
         source: r.source ?? IMPORTED_SOURCE,
         notes: r.notes,
+        ...given(r),
       },
       w.now,
       w.context.clock.today(),
@@ -204,10 +259,12 @@ export const casesTarget: ImportTarget<CaseRecord> = {
         ...(r.riskLevel !== null ? { riskLevel: r.riskLevel } : {}),
         ...(r.source !== null ? { source: r.source } : {}),
         ...(r.notes !== null ? { notes: r.notes } : {}),
-        // A longer observation from the community's file is recorded with the file as its reason.
-        ...(r.obsDays !== null ? { obsDays: r.obsDays, changeReason: '社区报表导入（按文件中的观察天数更新）' } : {}),
+        // A longer observation from the community's file is recorded with the file as its reason (the ledger check lets no shortening through).
+        ...(r.obsDays !== null ? { obsDays: r.obsDays, changeReason: `社区报表导入「${w.fileName}」（按文件中的观察天数更新）` } : {}),
+        ...given(r),
       },
       w.now,
+      w.context.clock.today(),
     );
     for (const a of updated.audit) w.audit(a);
   },
@@ -222,6 +279,10 @@ export const casesTarget: ImportTarget<CaseRecord> = {
       观察天数: rec.obsDays != null ? String(rec.obsDays) : rec.category && isObservation(rec.category) ? '14（默认）' : '',
       风险等级: rec.riskLevel ? RISK_LABELS[rec.riskLevel] : '',
       来源: rec.source ?? '',
+      [RETURNEE_LABELS.origin]: rec.origin ?? '',
+      [RETURNEE_LABELS.arrivedOn]: rec.arrivedOn ?? '',
+      [RETURNEE_LABELS.transport]: travelText({ transport: rec.transport ?? null, transportNo: rec.transportNo ?? null }),
+      责任人: teamText({ teamGridWorker: rec.teamGridWorker ?? null, teamDoctor: rec.teamDoctor ?? null, teamPolice: rec.teamPolice ?? null }),
       备注: rec.notes ?? '',
     };
   },

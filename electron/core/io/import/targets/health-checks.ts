@@ -21,6 +21,7 @@ import { TARGETS } from '../fields.shared';
 import type { Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
 import type { Built, ImportTarget } from './types';
+import { str } from './record-fields';
 
 export interface CheckRecord extends Record<string, unknown> {
   name: string | null;
@@ -45,7 +46,6 @@ const NOT_MEASURED = new Set(['未测', '未测量', '未量', '无法测量', '
 const MIN_TEMPERATURE = 34;
 const MAX_TEMPERATURE = 43;
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 function parseTemperature(raw: string | null): { ok: true; value: number | null; notMeasured: boolean } | { ok: false; reason: Reason } {
   if (raw === null) return { ok: false, reason: { field: '体温', message: '未填写：请填写测得的体温；确实没有测量的，请写「未测」' } };

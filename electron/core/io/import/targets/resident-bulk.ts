@@ -12,9 +12,9 @@ import { insertResident } from '../../../caseload/residents.repo';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
 import type { WriteDb } from '../../../db/types';
 import { checkIdNumber, maskIdNumber, maskPhone } from '../../../people/id-number';
-import type { WriteCtx } from './types';
+import type { AddressFields, WriteCtx } from './types';
 
-export interface NewResident {
+export interface NewResident extends AddressFields {
   communityId: number;
   gridId: number | null;
   name: string;
@@ -22,12 +22,6 @@ export interface NewResident {
   idNumberWas15?: boolean;
   phone: string | null;
   tags: string[];
-  estate: string | null;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  addressText: string | null;
-  headName: string | null;
 }
 
 interface Statements {

@@ -11,9 +11,10 @@ import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
 import { gridId } from '../values';
 import { insertNewResident } from './resident-bulk';
-import type { Existing, ImportTarget, WriteCtx } from './types';
+import { addressFieldsOf, str } from './record-fields';
+import type { AddressFields, Existing, ImportTarget, WriteCtx } from './types';
 
-export interface ResidentRecord extends Record<string, unknown> {
+export interface ResidentRecord extends Record<string, unknown>, AddressFields {
   communityId: number;
   gridId: number | null;
   name: string;
@@ -22,12 +23,6 @@ export interface ResidentRecord extends Record<string, unknown> {
   idNumberWas15?: boolean;
   phone: string | null;
   tags: string[];
-  estate: string | null;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  addressText: string | null;
-  headName: string | null;
 }
 
 interface CurrentRow {
@@ -47,7 +42,6 @@ interface CurrentRow {
 }
 
 const keyOf = (r: ResidentRecord): string => (r.idNumber ? `id:${r.idNumber}` : `np:${r.name}|${r.phone ?? ''}`);
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const addressOf = (r: ResidentRecord) => ({ estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.addressText });
 
 const SELECT = `SELECT r.id, r.name, r.id_number, r.phone, r.tags, r.community_id, r.grid_id,
@@ -75,12 +69,7 @@ export const residentsTarget: ImportTarget<ResidentRecord> = {
         ...(v.idNumberWas15 === true ? { idNumberWas15: true } : {}),
         phone: str(v.phone),
         tags: Array.isArray(v.tags) ? [...v.tags].sort() : [],
-        estate: str(v.estate),
-        building: str(v.building),
-        unit: str(v.unit),
-        room: str(v.room),
-        addressText: str(v.address),
-        headName: str(v.headName),
+        ...addressFieldsOf(v),
       },
     };
   },

@@ -17,6 +17,7 @@ import { findItemByName, getStore, listItems, stockOf } from '../../../supplies/
 import { TARGETS } from '../fields.shared';
 import { communityId, type Reason } from '../values';
 import type { Built, ImportTarget } from './types';
+import { str } from './record-fields';
 
 export interface CountRecord extends Record<string, unknown> {
   storeId: number;
@@ -37,7 +38,6 @@ export interface CountRecord extends Record<string, unknown> {
 const OFFICE_NAMES = new Set([OFFICE_STORE_NAME, '街道', '街道办', '街道办事处', '街道物资库', '街道库房', '街道仓']);
 const IMPORTED_NOTE = '导入盘点表';
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 function parseCounted(raw: string): { ok: true; counted: number; unit: string | null } | { ok: false; reason: Reason } {
   const m = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?([\u4e00-\u9fa5]{1,3})?$/.exec(raw.replace(/\s/g, ''));

@@ -4,6 +4,16 @@ import type { ReadDb, WriteDb } from '../../../db/types';
 import type { TargetDef } from '../fields.shared';
 import type { Lookups, Reason, Values } from '../values';
 
+/** A household's address as the import records carry it (see caseload/address.ts), with its 户主. */
+export interface AddressFields {
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  addressText: string | null;
+  headName: string | null;
+}
+
 export type Built<R> = { ok: true; record: R } | { ok: false; reasons: Reason[] };
 
 /** A record already in the ledger that an incoming row matches. */
@@ -21,6 +31,8 @@ export interface WriteCtx {
   cache: Map<string, number>;
   /** The commit's own context (clock, user), for write functions of other areas that take one (e.g. supplies' count). */
   context: HandlerContext;
+  /** The file (or pasted list) being imported, as a change's reason names it: 「东风社区返程人员.xlsx」. */
+  fileName: string;
 }
 
 export interface ImportTarget<R extends Record<string, unknown>> {

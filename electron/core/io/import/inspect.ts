@@ -1,0 +1,56 @@
+/**
+ * `import.inspect`: what the wizard's mapping step shows. The header and a
+ * sample; the mapping (a preset's, remembered for the same headers, or
+ * suggested from the header words); whole-file values already known (a
+ * preset's, or remembered with the mapping) and those suggested from the
+ * title, sheet name and file name for the user to confirm.
+ *
+ * A remembered value gives way to a different one the title suggests: the
+ * same template comes from every community, and this file's title says
+ * whose it is.
+ */
+import type { ReadDb } from '../../db/types';
+import type { InspectResult } from './contract';
+import type { TargetDef } from './fields.shared';
+import { headerSignature, suggestMapping } from './header';
+import { readHead } from './pipeline';
+import { findPreset } from './preset';
+import * as q from './queries';
+import type { OpenedSource } from './source';
+import { suggestConstants, titleTexts } from './suggest';
+
+const fitsTarget = (mapping: readonly (string | null)[], def: TargetDef, width: number): boolean =>
+  mapping.length === width && mapping.every((k) => k === null || def.fields.some((f) => f.key === k));
+
+export async function inspectSource(db: ReadDb, source: OpenedSource, def: TargetDef): Promise<InspectResult> {
+  const { layout, sample, head, titleRows } = await readHead(source, def);
+  const preset = await findPreset({ source, head });
+  const base = {
+    fileName: source.fileName,
+    format: source.format,
+    encoding: source.encoding,
+    detectedEncoding: source.detectedEncoding,
+    sheets: source.sheets,
+    sheet: source.sheet,
+    headerRows: layout.headerRows,
+    headers: layout.headers,
+    sample,
+    titleRows,
+    preset,
+    alreadyImported: q.findLogByHash(db, def.id, source.hash) ?? null,
+  };
+  if (preset && preset.target === def.id && fitsTarget(preset.mapping, def, layout.headers.length)) {
+    return { ...base, mapping: preset.mapping, constants: preset.constants, remembered: false, suggestions: [] };
+  }
+  const remembered = q.rememberedMapping(db, def.id, headerSignature(layout.headers));
+  const fits = remembered !== undefined && fitsTarget(remembered.mapping, def, layout.headers.length);
+  const mapping = fits ? remembered.mapping : suggestMapping(layout.headers, def);
+  const texts = titleTexts(titleRows, source.sheet, source.format === 'paste' ? null : source.fileName);
+  const suggestions = suggestConstants(def, mapping, texts, q.orgNames(db));
+  const constants: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fits ? remembered.constants : {})) {
+    const contradicted = suggestions.some((s) => s.field === key && s.value !== value);
+    if (!mapping.includes(key) && def.fields.some((f) => f.key === key) && !contradicted) constants[key] = value;
+  }
+  return { ...base, mapping, constants, remembered: fits, suggestions: suggestions.filter((s) => constants[s.field] !== s.value) };
+}

@@ -1,0 +1,138 @@
+/**
+ * Legacy workbooks: BIFF8 `.xls` (what WPS and old Excel save by default) and
+ * a WPS `.et` that holds one. Both are OLE compound files; what is inside
+ * decides, never the extension. Before any library parses a cell, the
+ * container is looked at: macros (a VBA project, an Excel 4 macro sheet) and
+ * encryption (an OOXML package behind a password, a BIFF FILEPASS record)
+ * are refused with a message saying what to do; an OLE file with no
+ * workbook stream (a Word document, WPS's own format) is asked to be saved
+ * as .xlsx. The cells are then read by @e965/xlsx (SheetJS Community
+ * Edition, kept current on npm) into the same rows the other readers give.
+ */
+import * as XLSX from '@e965/xlsx';
+import * as cptable from '@e965/xlsx/dist/cpexcel';
+import { AppError, badInput } from '../../errors';
+import { checkedText, type Cell, type SourceRow } from './cells';
+
+// Excel 95 (BIFF5) keeps text in the PC's code page (GBK on a Chinese Windows): give the reader the tables.
+XLSX.set_cptable(cptable);
+
+/** The exact words of the issue: what a coordinator tells the community to do. */
+export const SAVE_AS_IN_WPS = '请在 WPS 中另存为 .xlsx 后再导入';
+
+interface CfbEntry {
+  name: string;
+  type: number;
+  content?: Uint8Array | number[];
+}
+interface CfbContainer {
+  FullPaths: string[];
+  FileIndex: CfbEntry[];
+}
+/** The part of SheetJS's CFB reader used here (its own typings say `any`). */
+const CFB = XLSX.CFB as { read: (data: Buffer, opts: { type: 'buffer' }) => CfbContainer };
+
+const BIFF_BOF = 0x0809;
+const BIFF_EOF = 0x000a;
+const BIFF_FILEPASS = 0x002f;
+const BIFF_BOUNDSHEET = 0x0085;
+/** BOUNDSHEET sheet types that are programs, not tables: Excel 4 macro sheet, VB module. */
+const MACRO_SHEET_TYPES = new Set([1, 6]);
+
+const refusal = (fileName: string, why: string): AppError => badInput(`「${fileName}」${why}。${SAVE_AS_IN_WPS}。`);
+
+function readContainer(buf: Buffer, fileName: string): CfbContainer {
+  try {
+    return CFB.read(buf, { type: 'buffer' });
+  } catch {
+    throw refusal(fileName, '是损坏的 Office 文件，无法读取');
+  }
+}
+
+const streamNamed = (cfb: CfbContainer, name: string): CfbEntry | undefined => cfb.FileIndex.find((e) => e.type === 2 && e.name.toLowerCase() === name.toLowerCase());
+
+/** Walks the workbook globals of a BIFF stream (to its first EOF) for a password or a macro sheet. */
+function checkBiffGlobals(stream: Uint8Array, fileName: string): void {
+  const view = Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength);
+  if (view.length < 4 || view.readUInt16LE(0) !== BIFF_BOF) throw refusal(fileName, '里的工作簿数据已损坏（不是 Excel 97–2003 格式的开头）');
+  for (let p = 0; p + 4 <= view.length; ) {
+    const type = view.readUInt16LE(p);
+    const size = view.readUInt16LE(p + 2);
+    if (type === BIFF_FILEPASS) throw badInput(`「${fileName}」设置了打开密码（加密的工作簿），无法读取。请在 WPS 或 Excel 中取消密码，${SAVE_AS_IN_WPS}。`);
+    if (type === BIFF_BOUNDSHEET && size >= 6 && p + 10 <= view.length && MACRO_SHEET_TYPES.has(view[p + 4 + 5]!)) throw macroRefusal(fileName);
+    if (type === BIFF_EOF) return;
+    p += 4 + size;
+  }
+}
+
+/** Macros are programs: refused in .xls, .et and .xlsm alike, whatever they would do. */
+export const macroRefusal = (fileName: string): AppError =>
+  badInput(`「${fileName}」含有宏（可以执行的程序），为安全起见不导入。请在 WPS 中删除宏，或把数据复制到新的工作簿，${SAVE_AS_IN_WPS}。`);
+
+/** Refuses what must not or cannot be read; returns nothing when the file is a plain BIFF workbook. */
+export function checkOleWorkbook(buf: Buffer, fileName: string): void {
+  const cfb = readContainer(buf, fileName);
+  const paths = cfb.FullPaths.map((p) => p.toLowerCase());
+  if (paths.some((p) => p.endsWith('/encryptioninfo') || p.endsWith('/encryptedpackage'))) {
+    throw badInput(`「${fileName}」设置了打开密码（加密的工作簿），无法读取。请在 WPS 或 Excel 中取消密码，${SAVE_AS_IN_WPS}。`);
+  }
+  if (paths.some((p) => p.includes('/_vba_project_cur/') || p.includes('/macros/'))) throw macroRefusal(fileName);
+  const workbook = streamNamed(cfb, 'Workbook') ?? streamNamed(cfb, 'Book');
+  if (!workbook?.content || workbook.content.length === 0) {
+    const what = /\.et$/i.test(fileName) ? '是 WPS 表格自己的格式，无法直接读取' : streamNamed(cfb, 'WordDocument') ? '是 Word 文档，不是表格' : '不是 Excel 工作簿';
+    throw refusal(fileName, what);
+  }
+  checkBiffGlobals(workbook.content instanceof Uint8Array ? workbook.content : Uint8Array.from(workbook.content), fileName);
+}
+
+function parse(buf: Buffer, fileName: string, opts: XLSX.ParsingOptions): XLSX.WorkBook {
+  try {
+    return XLSX.read(buf, { type: 'buffer', dense: true, cellFormula: false, cellHTML: false, cellText: false, cellNF: false, cellStyles: false, ...opts });
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if (/password/i.test(e instanceof Error ? e.message : '')) throw badInput(`「${fileName}」设置了打开密码（加密的工作簿），无法读取。${SAVE_AS_IN_WPS}。`);
+    throw refusal(fileName, '里的工作簿数据已损坏，无法读取');
+  }
+}
+
+export function xlsSheetNames(buf: Buffer, fileName: string): string[] {
+  const names = parse(buf, fileName, { bookSheets: true }).SheetNames;
+  if (names.length === 0) throw badInput(`「${fileName}」里没有可读取的工作表。`);
+  return names;
+}
+
+type DenseCell = XLSX.CellObject | undefined;
+
+function cellOf(c: DenseCell): Cell {
+  if (!c || c.v === undefined || c.v === null) return null;
+  switch (c.t) {
+    case 's':
+      return typeof c.v === 'string' ? checkedText(c.v) : checkedText(String(c.v));
+    case 'n':
+      return typeof c.v === 'number' && Number.isFinite(c.v) ? c.v : null;
+    case 'b':
+      return c.v === true;
+    case 'e':
+      return { problem: `单元格是错误值 ${c.w ?? String(c.v)}`, shown: c.w ?? '#错误' };
+    default:
+      // No 'd' cells: dates are read as Excel's serial numbers (cellDates off), which the date normaliser understands.
+      return null;
+  }
+}
+
+/** The chosen sheet's rows (1-based numbers as Excel shows them); merged cells hold their value in the first cell only, as in .xlsx. */
+export function readXlsRows(buf: Buffer, fileName: string, sheet: string): SourceRow[] {
+  const wb = parse(buf, fileName, { sheets: sheet });
+  const ws = wb.Sheets[sheet];
+  if (!ws) throw badInput(`工作表「${sheet}」在文件中缺失，文件可能已损坏。`);
+  const data = (ws['!data'] ?? []) as (DenseCell[] | undefined)[];
+  const rows: SourceRow[] = [];
+  for (let r = 0; r < data.length; r++) {
+    const line = data[r];
+    if (!line) continue;
+    const cells: Cell[] = new Array<Cell>(line.length);
+    for (let c = 0; c < line.length; c++) cells[c] = cellOf(line[c]);
+    rows.push({ rowNumber: r + 1, cells });
+  }
+  return rows;
+}

@@ -1,0 +1,132 @@
+/**
+ * Whole-file values suggested from what a community wrote around its table:
+ * the title rows above the header, the sheet's name and the file's name.
+ * A community of this office (青松里社区), a category word (返程 / 居家观察 /
+ * 独居老人 / 志愿者), a how-found word (入户排查) or a full date for a
+ * required day are offered for the user to confirm; nothing is applied here.
+ * An ambiguous word (特困 without 分散/集中) comes back as a question.
+ */
+import { choiceOptions, type FieldDef, type TargetDef } from './fields.shared';
+import { cleanText, parseDay } from './normalise';
+import type { TitleText, ValueSuggestion } from './suggestions.shared';
+
+export interface OrgNames {
+  communities: readonly { id: number; name: string }[];
+  grids: readonly { communityId: number; name: string }[];
+}
+
+const COMMUNITY_SUFFIX = /(社区居委会|居委会|村委会|社区|村)$/;
+/** A bare community name followed by one of these is another place (东风街道, 东风路). */
+const OTHER_PLACE_AFTER = /^(街道|街|路|大道|小区|镇|乡|区|县|市|花园|家园)/;
+const DEFAULT_SHEET = /^(sheet|工作表|表)\s*\d*$/i;
+
+const squash = (s: string): string => cleanText(s).replace(/\s/g, '');
+
+/** Communities named in the text: by full name, else by bare name not followed by another place word. */
+function communitiesIn(text: string, org: OrgNames): { id: number; name: string; found: string }[] {
+  const hits: { id: number; name: string; found: string }[] = [];
+  for (const c of org.communities) {
+    const full = squash(c.name);
+    const bare = full.replace(COMMUNITY_SUFFIX, '');
+    if (full !== '' && text.includes(full)) hits.push({ ...c, found: full });
+    else if (bare.length >= 2) {
+      for (let at = text.indexOf(bare); at >= 0; at = text.indexOf(bare, at + 1)) {
+        if (!OTHER_PLACE_AFTER.test(text.slice(at + bare.length))) {
+          hits.push({ ...c, found: bare });
+          break;
+        }
+      }
+    }
+  }
+  // 青松里 inside 青松里二社区: keep the longest name found at a place.
+  return hits.filter((h) => !hits.some((o) => o !== h && o.found.length > h.found.length && o.found.includes(h.found)));
+}
+
+/** Choice words in the text, longest first, each span used once (返程人员 is not also 返程). */
+function choicesIn(text: string, field: FieldDef): { word: string; code: string | null; question: string | null }[] {
+  const words = [...Object.keys(field.choices ?? {}).map((w) => ({ w, q: false })), ...Object.keys(field.questions ?? {}).map((w) => ({ w, q: true }))]
+    .filter(({ w }) => w.length >= 2)
+    .sort((a, b) => b.w.length - a.w.length);
+  let rest = text;
+  const found: { word: string; code: string | null; question: string | null }[] = [];
+  for (const { w, q } of words) {
+    if (!rest.includes(w)) continue;
+    rest = rest.split(w).join('\u0000');
+    found.push({ word: w, code: q ? null : field.choices![w]!, question: q ? field.questions![w]! : null });
+  }
+  return found;
+}
+
+const DATE_IN_TEXT = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/g;
+
+function suggestionsFrom(t: TitleText, field: FieldDef, target: TargetDef, org: OrgNames, community: { id: number; name: string } | null): ValueSuggestion[] {
+  const text = squash(t.text);
+  const out: ValueSuggestion[] = [];
+  switch (field.kind) {
+    case 'community':
+      for (const c of communitiesIn(text, org)) out.push({ field: field.key, value: c.name, from: t.from, found: c.found });
+      break;
+    case 'grid':
+      if (!community) break;
+      for (const g of org.grids.filter((x) => x.communityId === community.id)) {
+        const name = squash(g.name);
+        const withWord = name.endsWith('网格') ? name : `${name}网格`;
+        if (text.includes(withWord)) out.push({ field: field.key, value: g.name, from: t.from, found: withWord });
+      }
+      break;
+    case 'choice':
+    case 'tags': {
+      // An optional choice (风险等级) is not what a title is about: 高风险地区返程人员 says where from, not the person's risk.
+      if (field.kind === 'choice' && !field.required) break;
+      const canonical = new Map(choiceOptions(field).map((w) => [field.choices![w]!, w]));
+      for (const c of choicesIn(text, field)) {
+        if (c.code === null) out.push({ field: field.key, value: null, from: t.from, found: c.word, question: `「${c.word}」${c.question ?? ''}` });
+        else out.push({ field: field.key, value: canonical.get(c.code) ?? c.word, from: t.from, found: c.word });
+      }
+      break;
+    }
+    case 'day': {
+      // Only a required day (排查日期, 监测日期, 盘点日期): a sheet's date is its reporting day, not every case's start.
+      if (!field.required || target.fields.find((f) => f.kind === 'day' && f.required) !== field) break;
+      for (const m of text.matchAll(DATE_IN_TEXT)) {
+        const r = parseDay(m[0]);
+        if (r.ok) out.push({ field: field.key, value: r.day, from: t.from, found: m[0] });
+      }
+      break;
+    }
+    case 'text':
+      for (const w of field.titleWords ?? []) if (text.includes(w)) out.push({ field: field.key, value: w, from: t.from, found: w });
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** Suggestions for the fields that have no column, in the target's field order; the same value from two places once. */
+export function suggestConstants(target: TargetDef, mapping: readonly (string | null)[], texts: readonly TitleText[], org: OrgNames): ValueSuggestion[] {
+  const open = target.fields.filter((f) => !mapping.includes(f.key));
+  const usable = texts.filter((t) => t.text.trim() !== '' && !(t.from === 'sheet' && DEFAULT_SHEET.test(t.text.trim())));
+  const out: ValueSuggestion[] = [];
+  const communityField = open.find((f) => f.kind === 'community');
+  const communities = communityField ? usable.flatMap((t) => suggestionsFrom(t, communityField, target, org, null)) : [];
+  const names = [...new Set(communities.map((s) => s.value))];
+  const community = names.length === 1 ? (org.communities.find((c) => c.name === names[0]) ?? null) : null;
+  for (const f of open) {
+    const found = f === communityField ? communities : usable.flatMap((t) => suggestionsFrom(t, f, target, org, community));
+    for (const s of found) if (!out.some((o) => o.field === s.field && o.value === s.value && o.found === s.found)) out.push(s);
+  }
+  // The same words as a category and as a tag (独居老人 on a cases sheet): the category is meant.
+  const tagsWhereCategory = (s: ValueSuggestion) =>
+    target.fields.find((f) => f.key === s.field)?.kind === 'tags' && out.some((o) => o.found === s.found && target.fields.find((f) => f.key === o.field)?.kind === 'choice');
+  return out.filter((s, i) => (s.value === null || out.findIndex((o) => o.field === s.field && o.value === s.value) === i) && !tagsWhereCategory(s));
+}
+
+/** The title texts of a sheet: rows above the header, the sheet's name, the file's name without its extension. */
+export function titleTexts(titleRows: readonly string[], sheet: string | null, fileName: string | null): TitleText[] {
+  return [
+    ...titleRows.map((text) => ({ from: 'title' as const, text })),
+    ...(sheet ? [{ from: 'sheet' as const, text: sheet }] : []),
+    ...(fileName ? [{ from: 'file' as const, text: fileName.replace(/\.[^.]*$/, '') }] : []),
+  ];
+}

@@ -1,0 +1,108 @@
+import type { DuplicateMode, InspectResult } from '../../../../electron/core/io/import/contract';
+import { DUPLICATE_LABELS, DUPLICATE_MODES, formatLabel } from '../../../../electron/core/io/import/contract';
+import type { TargetDef } from '../../../../electron/core/io/import/fields.shared';
+import { formatInstant } from '../../kit/datetime';
+import { missingRequired, WholeFileValues, type Constants } from './WholeFileValues';
+
+export type Encoding = 'auto' | 'utf-8' | 'gb18030';
+
+function describeSource(i: InspectResult): string {
+  const what = formatLabel(i.format, i.fileName);
+  if (i.format === 'paste') return i.fileName === '粘贴的接龙名单' ? `${i.fileName}（姓名、身份证号、电话按格式识别，其余原样列在「其他内容」）` : `${i.fileName}（${what}）`;
+  const encoding = i.format === 'csv' ? `，编码 ${i.encoding === 'gb18030' ? 'GBK/GB18030' : 'UTF-8'}` : '';
+  return `${i.fileName}（${what}${encoding}）；表头在第 ${i.headerRows.join('、')} 行`;
+}
+
+/** Step 2: sheet, encoding, what each column holds, and the values that stand for missing columns. */
+export function MappingStep(p: {
+  inspect: InspectResult;
+  def: TargetDef;
+  mapping: (string | null)[];
+  setMapping: (m: (string | null)[]) => void;
+  constants: Constants;
+  setConstants: (c: Constants) => void;
+  encoding: Encoding;
+  onEncoding: (e: Encoding) => void;
+  onSheet: (s: string) => void;
+  onDuplicate: DuplicateMode;
+  setOnDuplicate: (m: DuplicateMode) => void;
+  busy: boolean;
+  onRestart: () => void;
+  onPreview: () => void;
+}) {
+  const { inspect, def, mapping } = p;
+  const missing = missingRequired(def, mapping, p.constants);
+  return (
+    <div className="panel">
+      <p>
+        {inspect.format === 'paste' ? '内容' : '文件'}：<strong>{describeSource(inspect)}</strong>
+      </p>
+      {inspect.titleRows.length > 0 && <p>标题：{inspect.titleRows.join(' / ')}</p>}
+      {inspect.preset && <p className="ok" role="status">这是「{inspect.preset.label}」，已按下发时的设置对应列并填好全表统一的值。</p>}
+      {inspect.alreadyImported && <p className="notice" role="status">这个文件已在 {formatInstant(inspect.alreadyImported.at)} 导入过；再次导入不会有任何改动。</p>}
+      {inspect.remembered && <p className="ok" role="status">已按上次相同表头的文件自动对应列{Object.keys(p.constants).length > 0 ? '，并填入上次的全表统一的值（请核对）' : ''}。</p>}
+      <div className="toolbar">
+        {inspect.sheets.length > 1 && (
+          <div className="field">
+            <label htmlFor="import-sheet">工作表</label>
+            <select id="import-sheet" value={inspect.sheet ?? ''} onChange={(e) => p.onSheet(e.target.value)}>
+              {inspect.sheets.map((s) => <option key={s}>{s}</option>)}
+            </select>
+          </div>
+        )}
+        {inspect.format === 'csv' && (
+          <div className="field">
+            <label htmlFor="import-encoding">文字编码</label>
+            <select id="import-encoding" value={p.encoding} onChange={(e) => p.onEncoding(e.target.value as Encoding)}>
+              <option value="auto">自动识别</option>
+              <option value="utf-8">UTF-8</option>
+              <option value="gb18030">GBK / GB18030</option>
+            </select>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="import-dup">与台账重复时</label>
+          <select id="import-dup" value={p.onDuplicate} onChange={(e) => p.setOnDuplicate(e.target.value as DuplicateMode)}>
+            {DUPLICATE_MODES.map((m) => <option key={m} value={m}>{DUPLICATE_LABELS[m]}</option>)}
+          </select>
+        </div>
+      </div>
+      <WholeFileValues def={def} mapping={mapping} constants={p.constants} suggestions={inspect.suggestions} onChange={p.setConstants} />
+      <table className="mapping" aria-label="列对应关系" style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 960 }}>
+        <thead><tr><th align="left">文件中的列</th><th align="left">示例</th><th align="left">对应到</th></tr></thead>
+        <tbody>
+          {inspect.headers.map((h, i) => (
+            <tr key={i} style={{ borderTop: '1px solid var(--line)' }}>
+              <td>{h || `（第 ${i + 1} 列，无表头）`}</td>
+              <td style={{ color: 'var(--muted)' }}>{inspect.sample.slice(0, 2).map((r) => r[i] ?? '').join(' / ')}</td>
+              <td>
+                <select
+                  aria-label={`「${h || `第 ${i + 1} 列`}」对应到`}
+                  value={mapping[i] ?? ''}
+                  onChange={(e) => {
+                    const key = e.target.value || null;
+                    p.setMapping(mapping.map((m, j) => (j === i ? key : m === key ? null : m)));
+                    // A field now given by a column no longer takes a whole-file value.
+                    if (key && key in p.constants) p.setConstants(Object.fromEntries(Object.entries(p.constants).filter(([k]) => k !== key)));
+                  }}
+                >
+                  <option value="">（不导入）</option>
+                  {def.fields.map((f) => <option key={f.key} value={f.key}>{f.label}{f.required ? '（必填）' : ''}</option>)}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {missing.length > 0 && (
+        <p className="notice" role="status">
+          还需要指定{missing.map((f) => `「${f.label}」`).join('、')}：选择文件中对应的列，或在“全表统一的值”中填写。
+        </p>
+      )}
+      <div className="actions" style={{ marginTop: 12 }}>
+        <button type="button" onClick={p.onRestart}>重新选择文件</button>
+        <button className="primary" type="button" disabled={p.busy || missing.length > 0} onClick={p.onPreview}>预览</button>
+      </div>
+    </div>
+  );
+}
