@@ -11,11 +11,7 @@ const ID_OBSERVED = makeIdNumber('410102', '1986-05-20', 317);
 const ID_ELDER = makeIdNumber('410105', '1941-11-03', 228);
 
 describe('caseload: a day of follow-up work', () => {
-  const app = appForEachAttempt(async () => {
-    const opened = await openApp();
-    await opened.preview.setClock({ instant: '2020-02-17T01:30:00.000Z' }); // 09:30 in 郑州
-    return opened;
-  });
+  const app = appForEachAttempt(openApp, ({ preview }) => preview.setClock({ instant: '2020-02-17T01:30:00.000Z' })); // 09:30 in 郑州
 
   it('registers, observes, escalates, shows care, filters and reveals by role', async () => {
     const { page, preview } = app;

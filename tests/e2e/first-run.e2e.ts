@@ -4,19 +4,16 @@
  * way on until its last group is typed back; and in the preview, a second tab
  * asks for the password instead of riding on the first tab's session.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { COORDINATOR, SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
-import { closeApp, newPage, openApp, screenshot, type Preview } from './support/preview';
+import { describe, expect, it } from 'vitest';
+import { COORDINATOR, SetupWizardPage, ShellPage, UnlockPage, firstRunAsCoordinator } from './pages/auth-pages';
+import { newPage, screenshot } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
 
 describe('first run: the recovery key is kept before anyone goes on; a second tab asks for the password', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  beforeAll(async () => ({ preview, browser, page } = await openApp()));
-  afterAll(() => closeApp(browser, preview));
+  const app = appForEachAttempt();
 
   it('says in Chinese what is missing, shows the key in whole groups, and asks for its last group', async () => {
+    const { page, preview } = app;
     await page.goto(preview.url);
     await page.getByRole('heading', { name: '首次使用：建立本街道的台账' }).waitFor();
     await page.getByRole('button', { name: '建立台账' }).click();
@@ -52,6 +49,10 @@ describe('first run: the recovery key is kept before anyone goes on; a second ta
   });
 
   it('asks a second tab for the password, and a duplicated tab too', async () => {
+    const { page, preview, browser } = app;
+    // Each test (and each attempt) has its own ledger: the first tab sets it up.
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
     const second = await newPage(browser, { ownWindow: true });
     await second.goto(preview.url);
     await second.getByRole('heading', { name: '解锁台账' }).waitFor();

@@ -4,37 +4,34 @@
  * 今日随访 a page at a time.
  */
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
 import { CaseloadPage } from './pages/caseload-page';
 import { GridPage } from './pages/grid-page';
 import { RotaPage } from './pages/rota-page';
 import { buildDemoFolder } from './support/demo-ledger';
-import { closeApp, openApp, screenshot, type Preview } from './support/preview';
+import { openApp, screenshot } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
 
 const NOW = '2020-02-17T02:00:00.000Z';
 
 describe('screens at 1366×768 on the demo ledger', () => {
-  let preview: Preview;
-  let browser: Browser;
-  let page: Page;
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = await buildDemoFolder(NOW, 2000);
-    ({ preview, browser, page } = await openApp({ dataDir }));
-    await preview.setClock({ instant: NOW });
-    await page.goto(preview.url);
-    await new UnlockPage(page).unlock(DEMO_USERS[0].username, DEMO_USERS[0].password);
-    await page.getByText(`${DEMO_USERS[0].displayName}（统筹负责人）`).waitFor();
-  });
-  afterAll(async () => {
-    await closeApp(browser, preview);
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const app = appForEachAttempt(
+    async () => {
+      const dataDir = await buildDemoFolder(NOW, 500);
+      return { ...(await openApp({ dataDir })), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+    },
+    async ({ preview, page }) => {
+      await preview.setClock({ instant: NOW });
+      await page.goto(preview.url);
+      await new UnlockPage(page).unlock(DEMO_USERS[0].username, DEMO_USERS[0].password);
+      await page.getByText(`${DEMO_USERS[0].displayName}（统筹负责人）`).waitFor();
+    },
+  );
 
   it('names the shifts of each post on every load of 岗位与班次', async () => {
+    const { page } = app;
     const shell = new ShellPage(page);
     const rota = new RotaPage(page);
     const cell = page.getByRole('region', { name: '岗位列表' }).locator('.ag-cell[col-id="requirementsText"]').first();
@@ -52,6 +49,7 @@ describe('screens at 1366×768 on the demo ledger', () => {
   });
 
   it('remembers each user’s 「显示列」 choice, in the ledger', async () => {
+    const { page } = app;
     const shell = new ShellPage(page);
     const cases = new GridPage(page, '个案列表');
     await shell.open('人员台账');
@@ -84,6 +82,7 @@ describe('screens at 1366×768 on the demo ledger', () => {
   });
 
   it('shows 今日随访 a page at a time, grouped by community', async () => {
+    const { page } = app;
     await new ShellPage(page).open('今日随访');
     const overdue = page.getByRole('region', { name: '逾期未监测' });
     const count = Number(await overdue.locator('.cl-count').textContent());

@@ -7,14 +7,15 @@
  */
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import { firstRunAsCoordinator, UnlockPage } from './pages/auth-pages';
 import { WALK, WalkPage } from './pages/walk-page';
 import { buildDemoFolder } from './support/demo-ledger';
 import { auditScreen } from './support/screen-audit';
-import { launchBrowser, newPage, screenshot, startPreview, type Preview } from './support/preview';
+import { openApp, screenshot } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
 
 const NOW = '2020-02-17T02:00:00.000Z'; // 10:00 in 郑州, a Monday
 const SCREEN = { width: 1366, height: 768 };
@@ -55,40 +56,35 @@ async function walkEveryScreen(page: Page, ledger: string): Promise<string[]> {
   return problems;
 }
 
-describe('the walk: every screen and tab at 1366×768', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(() => browser?.close());
-
-  it('on the demo ledger, as the coordinator', async () => {
-    const dataDir = await buildDemoFolder(NOW, 3000);
-    let preview: Preview | undefined;
-    try {
-      preview = await startPreview({ dataDir });
+describe('the walk on the demo ledger, as the coordinator', () => {
+  const app = appForEachAttempt(
+    async () => {
+      const dataDir = await buildDemoFolder(NOW, 3000);
+      return { ...(await openApp({ dataDir })), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+    },
+    async ({ preview, page }) => {
+      await page.setViewportSize(SCREEN);
       await preview.setClock({ instant: NOW });
-      const page = await newPage(browser, { viewport: SCREEN });
       await page.goto(preview.url);
       await new UnlockPage(page).unlock(DEMO_USERS[0].username, DEMO_USERS[0].password);
       await page.getByText(`${DEMO_USERS[0].displayName}（统筹负责人）`).waitFor();
-      expect(await walkEveryScreen(page, 'demo')).toEqual([]);
-    } finally {
-      await preview?.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    },
+  );
+
+  it('every screen and tab at 1366×768', async () => {
+    expect(await walkEveryScreen(app.page, 'demo')).toEqual([]);
+  });
+});
+
+describe('the walk on a fresh ledger, from the first run', () => {
+  const app = appForEachAttempt(openApp, async ({ preview, page }) => {
+    await page.setViewportSize(SCREEN);
+    await preview.setClock({ instant: NOW });
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
   });
 
-  it('on a fresh ledger, from the first run', async () => {
-    const preview = await startPreview();
-    try {
-      await preview.setClock({ instant: NOW });
-      const page = await newPage(browser, { viewport: SCREEN });
-      await page.goto(preview.url);
-      await firstRunAsCoordinator(page);
-      expect(await walkEveryScreen(page, 'fresh')).toEqual([]);
-    } finally {
-      await preview.stop();
-    }
+  it('every screen and tab at 1366×768', async () => {
+    expect(await walkEveryScreen(app.page, 'fresh')).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { CATEGORY_LABELS, type CaseCategory } from './codes.shared';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
+import { closeTask, insertTaskForCareCase, insertTaskTriggeredBy, keepTaskAfterObservation, setNextVisit } from './care-tasks.repo';
 
 const VULNERABLE_SQL = `(
   EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE t.value IN ('solitary_elderly', 'extreme_poverty', 'child_without_guardian'))
@@ -29,13 +30,9 @@ export function ensureLinkedCareTasks(db: WriteDb, householdId: number | null, n
          AND NOT EXISTS (SELECT 1 FROM care_tasks t WHERE t.resident_id = r.id AND t.trigger_case_id = o.id)`,
     )
     .all({ householdId }) as Array<{ residentId: number; caseId: number; category: CaseCategory; observedName: string }>;
-  const insert = db.prepare(
-    `INSERT INTO care_tasks (resident_id, trigger_case_id, reason, interval_days, next_visit_on, status, created_at, updated_at)
-     VALUES (@residentId, @caseId, @reason, 1, @day, 'open', @now, @now)`,
-  );
   return pairs.map((p) => {
     const reason = `同户${p.observedName}${CATEGORY_LABELS[p.category]}期间需生活照料`;
-    const id = Number(insert.run({ ...p, reason, day, now: nowIso }).lastInsertRowid);
+    const id = insertTaskTriggeredBy(db, { residentId: p.residentId, caseId: p.caseId, reason, day }, nowIso);
     return { entity: 'care_task', entityId: id, before: null, after: { id, residentId: p.residentId, triggerCaseId: p.caseId, reason, nextVisitOn: day } };
   });
 }
@@ -44,14 +41,7 @@ export function ensureLinkedCareTasks(db: WriteDb, householdId: number | null, n
 export function openCareTaskForCase(db: WriteDb, residentId: number, caseId: number, category: CaseCategory, nowIso: string, today: string): AuditInput {
   const day = today;
   const reason = `${CATEGORY_LABELS[category]}定期走访`;
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO care_tasks (resident_id, care_case_id, reason, interval_days, next_visit_on, status, created_at, updated_at)
-         VALUES (@residentId, @caseId, @reason, 7, @day, 'open', @now, @now)`,
-      )
-      .run({ residentId, caseId, reason, day, now: nowIso }).lastInsertRowid,
-  );
+  const id = insertTaskForCareCase(db, { residentId, caseId, reason, day }, nowIso);
   return { entity: 'care_task', entityId: id, before: null, after: { id, residentId, careCaseId: caseId, reason, nextVisitOn: day } };
 }
 
@@ -83,21 +73,19 @@ export function settleCareTasksOf(db: WriteDb, caseId: number, decisions: readon
     throw badInput(`「照料任务」请逐项确定观察结束后是否继续照料：${undecided.map((t) => `${t.residentName}（${t.reason}）`).join('、')}`, { careTaskIds: undecided.map((t) => t.id) });
   }
   const audit: AuditInput[] = [];
-  const keep = db.prepare(`UPDATE care_tasks SET trigger_case_id = NULL, reason = @reason, updated_at = @now WHERE id = @id`);
-  const close = db.prepare(`UPDATE care_tasks SET status = 'done', updated_at = @now WHERE id = @id`);
   for (const t of linked) {
     if (decided.get(t.id)) {
       const reason = `${t.reason}（观察结束后继续照料）`;
-      keep.run({ id: t.id, reason, now: nowIso });
+      keepTaskAfterObservation(db, t.id, reason, nowIso);
       audit.push({ entity: 'care_task', entityId: t.id, before: { triggerCaseId: caseId, reason: t.reason }, after: { triggerCaseId: null, reason } });
     } else {
-      close.run({ id: t.id, now: nowIso });
+      closeTask(db, t.id, nowIso);
       audit.push({ entity: 'care_task', entityId: t.id, before: { status: 'open' }, after: { status: 'done' } });
     }
   }
   const own = db.prepare(`SELECT id FROM care_tasks WHERE status = 'open' AND care_case_id = @caseId`).all({ caseId }) as Array<{ id: number }>;
   for (const { id } of own) {
-    close.run({ id, now: nowIso });
+    closeTask(db, id, nowIso);
     audit.push({ entity: 'care_task', entityId: id, before: { status: 'open' }, after: { status: 'done' } });
   }
   return audit;
@@ -110,7 +98,7 @@ export function closeCareTask(db: WriteDb, careTaskId: number, reason: string, n
   if (t.status !== 'open') throw conflict('这项照料任务已经结束');
   const why = blankToNull(reason);
   if (why === null) throw badInput('「结束原因」不能为空');
-  db.prepare(`UPDATE care_tasks SET status = 'done', updated_at = @now WHERE id = @id`).run({ id: t.id, now: nowIso });
+  closeTask(db, t.id, nowIso);
   return { id: t.id, created: false, audit: [{ entity: 'care_task', entityId: t.id, before: { status: 'open' }, after: { status: 'done', closeReason: why } }] };
 }
 
@@ -150,7 +138,7 @@ export function recordCareVisit(db: WriteDb, f: CareVisitFields, nowIso: string,
   );
   const next = addDays(visitDate, task.interval_days);
   const nextVisitOn = next > task.next_visit_on ? next : task.next_visit_on;
-  db.prepare(`UPDATE care_tasks SET next_visit_on = @nextVisitOn, updated_at = @now WHERE id = @id`).run({ id: task.id, nextVisitOn, now: nowIso });
+  setNextVisit(db, task.id, nextVisitOn, nowIso);
   return {
     id,
     created: true,

@@ -7,6 +7,7 @@ import { readHealthSettings } from './health-settings';
 import { caseRow, checkRow, residentRow } from './rows';
 import { normaliseSymptoms } from './symptoms';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
+import { insertHealthCheck, markDismissed, markReferred, type HealthCheckColumns } from './health-checks.repo';
 
 export interface HealthCheckFields {
   caseId: number;
@@ -59,15 +60,8 @@ export function recordHealthCheck(db: WriteDb, f: HealthCheckFields, nowIso: str
     }
     throw conflict(`${checkDate} 已有一条健康监测记录，不能重复登记`);
   }
-  const row = { caseId: c.id, checkDate, temperature, symptoms, method: f.method, checkedBy, flagged: flagged ? 1 : 0, escalation: flagged ? 'open' : null };
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO health_checks (case_id, check_date, temperature, symptoms, method, checked_by, flagged, escalation, created_at)
-         VALUES (@caseId, @checkDate, @temperature, @symptoms, @method, @checkedBy, @flagged, @escalation, @now)`,
-      )
-      .run({ ...row, now: nowIso }).lastInsertRowid,
-  );
+  const row: HealthCheckColumns = { caseId: c.id, checkDate, temperature, symptoms, method: f.method, checkedBy, flagged: flagged ? 1 : 0, escalation: flagged ? 'open' : null };
+  const id = insertHealthCheck(db, row, nowIso);
   refreshCheckState(db, c.id);
   return { id, created: true, flagged, audit: [{ entity: 'health_check', entityId: id, before: null, after: { id, ...row } }] };
 }
@@ -96,7 +90,7 @@ export function referEscalation(db: WriteDb, f: { checkId: number; assignedStaff
     nowIso,
     day,
   );
-  db.prepare(`UPDATE health_checks SET escalation = 'referred', referral_case_id = @referralId WHERE id = @id`).run({ id: check.id, referralId: referral.id });
+  markReferred(db, check.id, referral.id);
   return {
     id: referral.id,
     created: true,
@@ -111,6 +105,6 @@ export function dismissEscalation(db: WriteDb, f: { checkId: number; note: strin
   if (check.escalation !== 'open') throw conflict('这条异常已经处置过了');
   const note = blankToNull(f.note);
   if (note === null) throw badInput('「排除原因」不能为空');
-  db.prepare(`UPDATE health_checks SET escalation = 'dismissed', escalation_note = @note WHERE id = @id`).run({ id: check.id, note });
+  markDismissed(db, check.id, note);
   return { id: check.id, created: false, audit: [{ entity: 'health_check', entityId: check.id, before: { escalation: 'open' }, after: { escalation: 'dismissed', escalation_note: note } }] };
 }

@@ -11,8 +11,11 @@ import type { DemoSeed } from '../demo-kit/types';
 import { chineseName, HENAN_REGIONS, mobile, type Rng } from '../demo-kit/random';
 import { makeIdNumber } from '../people/id-number';
 import { addressKey } from './address';
+import { insertHousehold, nameHeadIfMissing } from './households.repo';
 import { insertResident } from './residents.repo';
 import { WORKFLOWS, isCare, isTerminal, type CaseCategory, type CaseStatus } from './codes.shared';
+import { seedDailyCareForObservedHouseholds, seedWeeklyVisitsForCareCases } from './care-tasks.repo';
+import { insertHealthCheck } from './health-checks.repo';
 
 const CATEGORY_SHARE: Array<[CaseCategory, number]> = [
   ['returnee', 0.45], ['home_observation', 0.2], ['medical_observation', 0.05], ['fever_referral', 0.03], ['extreme_poverty', 0.04],
@@ -45,13 +48,9 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
   const grids = db.prepare(`SELECT id, community_id AS communityId FROM grids ORDER BY id`).all() as Array<{ id: number; communityId: number }>;
   if (grids.length === 0 || n <= 0) return;
   const staff = (db.prepare(`SELECT id FROM staff ORDER BY id`).all() as Array<{ id: number }>).map((s) => s.id);
-  const insHousehold = db.prepare(`INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_key, head_name, phone, screening_status, screened_on, screened_by, screening_result, revisit_on, created_at, updated_at)
-    VALUES (@communityId, @gridId, @estate, @building, @unit, @room, @key, @head, @phone, @status, @screenedOn, @screenedBy, @result, @revisitOn, @now, @now)`);
   const insCase = db.prepare(`INSERT INTO cases (resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on, closed_on, close_reason, source,
       obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, created_at, updated_at)
     VALUES (@residentId, @communityId, @gridId, @category, @status, @risk, @staffId, @openedOn, @dueOn, @closedOn, @closeReason, @source, @obsStart, @obsDays, @obsEnd, @lastCheck, @firstMissing, @now, @now)`);
-  const insCheck = db.prepare(`INSERT INTO health_checks (case_id, check_date, temperature, symptoms, method, checked_by, flagged, escalation, created_at)
-    VALUES (@caseId, @date, @temp, @symptoms, @method, @by, @flagged, @escalation, @now)`);
 
   const householdCount = Math.max(1, Math.round(n * 0.4));
   const perCommunity = new Map<number, number>();
@@ -65,16 +64,15 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
     const x = rng.next();
     const status = x < 0.86 ? 'screened' : x < 0.91 ? 'not_home' : x < 0.93 ? 'refused' : 'unscreened';
     const screenedOn = status === 'unscreened' ? null : addDays(today, -rng.int(0, 20));
-    const id = Number(insHousehold.run({ communityId: g.communityId, gridId: g.id, ...parts, key: addressKey(parts), head: null, phone: mobile(rng), status, screenedOn,
-      screenedBy: screenedOn ? rng.pick(WORKERS) : null, result: status === 'screened' ? rng.pick(['无异常', '无异常', '有外地返程人员', '有独居老人']) : null,
-      revisitOn: status === 'not_home' || status === 'refused' ? addDays(today, rng.int(-2, 3)) : null, now }).lastInsertRowid);
+    const id = insertHousehold(db, { community_id: g.communityId, grid_id: g.id, ...parts, address_text: null, address_key: addressKey(parts), head_name: null, phone: mobile(rng), screening_status: status, screened_on: screenedOn,
+      screened_by: screenedOn ? rng.pick(WORKERS) : null, screening_result: status === 'screened' ? rng.pick(['无异常', '无异常', '有外地返程人员', '有独居老人']) : null,
+      revisit_on: status === 'not_home' || status === 'refused' ? addDays(today, rng.int(-2, 3)) : null }, now);
     households.push({ id, communityId: g.communityId, gridId: g.id });
   }
   log(`  caseload: ${households.length} households`);
 
   const usedIds = new Set<string>();
   const residents: Array<{ id: number; age: number; h: (typeof households)[number] }> = [];
-  const setHead = db.prepare(`UPDATE households SET head_name = @name WHERE id = @id AND head_name IS NULL`);
   for (let i = 0; i < n; i++) {
     // The first pass gives every household one member; the rest land at random.
     const h = i < households.length ? households[i]! : households[rng.int(0, households.length - 1)]!;
@@ -93,7 +91,7 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
     const name = chineseName(rng);
     const rid = insertResident(db, { household_id: h.id, community_id: h.communityId, grid_id: h.gridId, name, id_number: id, id_number_was15: 0, sex: Number(id[16]) % 2 ? 'M' : 'F',
       birth_date: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`, phone, tags: JSON.stringify(tags) }, now);
-    if (age >= 18) setHead.run({ name, id: h.id });
+    if (age >= 18) nameHeadIfMissing(db, h.id, name);
     residents.push({ id: rid, age, h });
   }
   log(`  caseload: ${residents.length} residents`);
@@ -137,19 +135,13 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
     const caseId = Number(insCase.run(row).lastInsertRowid);
     for (const c of dates) {
       const flagged = isFever(c.temp, c.symptoms, DEFAULT_HEALTH_SETTINGS.feverThreshold);
-      insCheck.run({ caseId, date: c.date, temp: c.temp, symptoms: c.symptoms, method: rng.pick(['visit', 'phone', 'phone', 'wechat']), by: rng.pick(WORKERS), flagged: flagged ? 1 : 0,
-        escalation: flagged ? (daysBetween(c.date, today) > 1 ? 'dismissed' : 'open') : null, now });
+      insertHealthCheck(db, { caseId, checkDate: c.date, temperature: c.temp, symptoms: c.symptoms, method: rng.pick(['visit', 'phone', 'phone', 'wechat'] as const), checkedBy: rng.pick(WORKERS), flagged: flagged ? 1 : 0,
+        escalation: flagged ? (daysBetween(c.date, today) > 1 ? 'dismissed' : 'open') : null }, now);
       checks++;
     }
   }
   // Care tasks, set-based: each open care case gets a weekly visit; vulnerable members of observed households a daily one.
-  db.prepare(`INSERT INTO care_tasks (resident_id, care_case_id, reason, interval_days, next_visit_on, status, created_at, updated_at)
-    SELECT c.resident_id, c.id, '定期走访', 7, date(@today, '-' || (c.id % 9) || ' day', '+7 day'), 'open', @now, @now FROM cases c
-    WHERE c.closed_on IS NULL AND c.category IN ('extreme_poverty', 'solitary_elderly', 'child_without_guardian', 'homeless')`).run({ today, now });
-  db.prepare(`INSERT OR IGNORE INTO care_tasks (resident_id, trigger_case_id, reason, interval_days, next_visit_on, status, created_at, updated_at)
-    SELECT r.id, o.id, '同户' || obs.name || '观察期间需生活照料', 1, @today, 'open', @now, @now
-    FROM cases o JOIN residents obs ON obs.id = o.resident_id JOIN residents r ON r.household_id = obs.household_id AND r.id <> obs.id
-    WHERE o.closed_on IS NULL AND o.obs_start_on IS NOT NULL
-      AND EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE t.value IN ('solitary_elderly', 'extreme_poverty', 'child_without_guardian'))`).run({ today, now });
+  seedWeeklyVisitsForCareCases(db, today, now);
+  seedDailyCareForObservedHouseholds(db, today, now);
   log(`  caseload: ${taken.size} cases, ${checks} health checks (care categories: ${CATEGORY_SHARE.filter(([c]) => isCare(c)).length})`);
 };

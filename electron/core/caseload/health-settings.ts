@@ -5,6 +5,7 @@
  */
 import type { ReadDb, WriteDb } from '../db/types';
 import { DEFAULT_HEALTH_SETTINGS, type HealthSettings } from './health-settings.shared';
+import { writeSetting } from '../settings/queries';
 
 const KEYS: Record<keyof HealthSettings, string> = { feverThreshold: 'caseload.feverThreshold', observationDays: 'caseload.observationDays' };
 
@@ -21,6 +22,5 @@ export function readHealthSettings(db: ReadDb): HealthSettings {
 }
 
 export function writeHealthSettings(db: WriteDb, s: Partial<HealthSettings>): void {
-  const put = db.prepare(`INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
-  for (const k of Object.keys(KEYS) as Array<keyof HealthSettings>) if (s[k] !== undefined) put.run({ key: KEYS[k], value: String(s[k]) });
+  for (const k of Object.keys(KEYS) as Array<keyof HealthSettings>) if (s[k] !== undefined) writeSetting(db, KEYS[k], String(s[k]));
 }

@@ -5,6 +5,7 @@ import { addressKey, hasAddress } from './address';
 import type { ScreeningStatus } from './codes.shared';
 import { householdRow, HOUSEHOLD_COLUMNS, type HouseholdRow } from './rows';
 import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';
+import { insertHousehold, updateHousehold, type HouseholdColumns } from './households.repo';
 import { moveHouseholdMembers } from './residents.repo';
 
 export interface HouseholdFields {
@@ -26,7 +27,7 @@ export interface HouseholdFields {
   revisitOn?: string | null | undefined;
 }
 
-type Stored = Omit<HouseholdRow, 'id'>;
+type Stored = HouseholdColumns;
 
 function normalise(db: WriteDb, f: HouseholdFields, today: string, previous: HouseholdRow | undefined): Stored {
   // Fields left out keep their stored value, so a screen may save just the screening outcome.
@@ -84,26 +85,12 @@ export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string,
   }
   if (previous) {
     if (sameAs(draft, previous)) return { id: previous.id, created: false, audit: [] };
-    db.prepare(
-      `UPDATE households SET community_id = @community_id, grid_id = @grid_id, estate = @estate, building = @building, unit = @unit, room = @room,
-         address_text = @address_text, address_key = @address_key, head_name = @head_name, phone = @phone, screening_status = @screening_status,
-         screened_on = @screened_on, screened_by = @screened_by, screening_result = @screening_result, revisit_on = @revisit_on, updated_at = @now
-       WHERE id = @id`,
-    ).run({ ...draft, id: previous.id, now: nowIso });
+    updateHousehold(db, previous.id, draft, nowIso);
     // Residents and cases carry the community and grid for fast lists; keep them in step.
     moveHouseholdMembers(db, previous.id, draft);
     db.prepare(`UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id IN (SELECT id FROM residents WHERE household_id = @id)`).run({ ...draft, id: previous.id });
     return { id: previous.id, created: false, audit: [{ entity: 'household', entityId: previous.id, before: forAudit(previous), after: forAudit({ id: previous.id, ...draft }) }] };
   }
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, phone, screening_status,
-           screened_on, screened_by, screening_result, revisit_on, created_at, updated_at)
-         VALUES (@community_id, @grid_id, @estate, @building, @unit, @room, @address_text, @address_key, @head_name, @phone, @screening_status,
-           @screened_on, @screened_by, @screening_result, @revisit_on, @now, @now)`,
-      )
-      .run({ ...draft, now: nowIso }).lastInsertRowid,
-  );
+  const id = insertHousehold(db, draft, nowIso);
   return { id, created: true, audit: [{ entity: 'household', entityId: id, before: null, after: forAudit({ id, ...draft }) }] };
 }

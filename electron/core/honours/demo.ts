@@ -11,7 +11,8 @@ import type { DemoSeed } from '../demo-kit/types';
 import type { WriteDb } from '../db/types';
 import * as care from './care-queries';
 import * as k from './commendation-queries';
-import { insertMemorial, insertReport, markStaffDeceased, type MemorialFields } from './memorial-queries';
+import { insertMemorial, insertReport, updatePsychSupport, type MemorialFields } from './memorial-queries';
+import { markStaffDeceased } from '../rota/staff.repo';
 import type { Recipient } from './reporting.shared';
 
 interface StaffPick {
@@ -74,7 +75,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   care.insertVisit(db, m1, { visitedOn: addDays(today, -10), visitors: '社区党委书记、街道民政专干', brought: '米面油', notes: '家属情绪逐步平稳，孩子已复课。', nextVisitOn: addDays(today, 4) }, now);
   care.insertDifficulty(db, m1, { kind: '就学', description: '女儿线上课程需要学习设备', owner: '街道教育专干', actions: '协调区教育局配发学习平板，并安排任课教师定期联系。', status: 'resolved', raisedOn: addDays(today, -17), followUpOn: addDays(today, -14), resolvedOn: addDays(today, -13) }, now);
   care.insertDifficulty(db, m1, { kind: '心理', description: '配偶夜间难以入睡，情绪低落', owner: '社区心理志愿者', actions: '联系区心理援助热线，每周电话疏导一次。', status: 'in_progress', raisedOn: addDays(today, -10), followUpOn: addDays(today, 3), resolvedOn: null }, now);
-  db.prepare(`UPDATE honours_memorials SET psych_support = @s, psych_support_on = @on WHERE id = @id`).run({ id: m1, s: '区心理援助热线专业人员每周电话疏导一次，社区心理志愿者陪伴。', on: addDays(today, -10) });
+  updatePsychSupport(db, m1, '区心理援助热线专业人员每周电话疏导一次，社区心理志愿者陪伴。', addDays(today, -10), now);
   care.insertPublicity(db, m1, { publishedOn: addDays(today, -8), outlet: '区融媒体中心', headline: '守好卡点的最后一班岗', notes: '' }, now);
   const k1 = k.insertCommendation(db, { memorialId: m1, subjectKind: 'person', subjectName: p1.name, staffId: p1.staffId, communityId: p1.communityId, proposedTitle: '抗击疫情先进个人（追授）', deeds: m1Fields.deeds, proposer: office }, addDays(today, -15), now);
   k.updateCommendationStatus(db, k1, { status: 'approved', submittedOn: addDays(today, -14), decidedOn: addDays(today, -6), approvingBody: '区委、区人民政府', conferredTitle: '抗击疫情先进个人', decisionNotes: '' }, now);

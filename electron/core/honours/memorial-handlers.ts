@@ -7,6 +7,7 @@ import { memorialDetail } from './detail';
 import { honoursDue } from './due';
 import * as q from './memorial-queries';
 import { reportingStatus } from './reporting.shared';
+import { markStaffDeceased } from '../rota/staff.repo';
 
 type C = typeof honoursContract;
 type MemorialChannels = 'honours.memorials.list' | 'honours.memorials.get' | 'honours.memorials.save' | 'honours.staffOptions' | 'honours.reports.add' | 'honours.due' | 'honours.settings.get' | 'honours.settings.update';
@@ -43,7 +44,7 @@ export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
       const staff = q.getStaffName(db, input.staffId);
       if (!staff) throw badInput('「工作人员」在人员名册中不存在，请重新选择，或不关联名册直接填写。', { field: 'staffId' });
       if (staff.status !== 'deceased') {
-        q.markStaffDeceased(db, staff.id, now);
+        markStaffDeceased(db, staff.id, now);
         ctx.audit({ entity: 'staff', entityId: staff.id, before: { status: staff.status }, after: { status: 'deceased' } });
       }
     }

@@ -2,6 +2,7 @@
 import type { ReadDb, WriteDb } from '../db/types';
 import { DEFAULT_REPORT_LIMIT_HOURS, type Recipient, type ReportMoment } from './reporting.shared';
 import type { MemorialCause, MemorialReport, StaffOption } from './types.shared';
+import { writeSetting } from '../settings/queries';
 
 export interface MemorialFields {
   staffId: number | null;
@@ -132,11 +133,6 @@ export function getStaffName(db: ReadDb, id: number): { id: number; name: string
   return db.prepare(`SELECT id, name, status FROM staff WHERE id = @id`).get({ id }) as { id: number; name: string; status: string } | undefined;
 }
 
-/** Marks the staff entry as deceased so the rota no longer schedules them. */
-export function markStaffDeceased(db: WriteDb, id: number, nowIso: string): void {
-  db.prepare(`UPDATE staff SET status = 'deceased', updated_at = @now WHERE id = @id`).run({ id, now: nowIso });
-}
-
 export function communityExists(db: ReadDb, id: number): boolean {
   return db.prepare(`SELECT 1 FROM communities WHERE id = @id`).get({ id }) !== undefined;
 }
@@ -150,5 +146,5 @@ export function readReportLimitHours(db: ReadDb): number {
 }
 
 export function writeReportLimitHours(db: WriteDb, hours: number): void {
-  db.prepare(`INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run({ key: LIMIT_KEY, value: String(hours) });
+  writeSetting(db, LIMIT_KEY, String(hours));
 }

@@ -5,7 +5,8 @@ import { insertAssignment } from './assignment-queries';
 import { generateRota } from './generator';
 import { demandsFor, loadWorld } from './planning';
 import { listShifts, savePost } from './post-queries';
-import { insertLeave, insertStaff, type StaffFields } from './staff-queries';
+import { insertLeave } from './staff-queries';
+import { insertStaff, type StaffFields } from './staff.repo';
 import type { PostKind, StaffKind } from './types.shared';
 
 const AGENCIES = ['区民政局', '区卫健委', '区城管局', '区教体局', '区司法局'];

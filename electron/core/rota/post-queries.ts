@@ -1,5 +1,6 @@
 import type { ReadDb, WriteDb } from '../db/types';
 import { DEFAULT_RULES, type Post, type PostKind, type PostRequirement, type Rate, type RotaRules, type Shift, type StaffKind } from './types.shared';
+import { writeSetting } from '../settings/queries';
 
 export function listShifts(db: ReadDb): Shift[] {
   return db.prepare(`SELECT id, name, start_minute AS startMinute, end_minute AS endMinute, sort_order AS sortOrder FROM rota_shifts ORDER BY sort_order, id`).all() as Shift[];
@@ -84,8 +85,7 @@ export function readRules(db: ReadDb): RotaRules {
 }
 
 export function writeRules(db: WriteDb, rules: RotaRules): void {
-  const st = db.prepare(`INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
-  for (const k of Object.keys(RULE_KEYS) as Array<keyof RotaRules>) st.run({ key: RULE_KEYS[k], value: String(rules[k]) });
+  for (const k of Object.keys(RULE_KEYS) as Array<keyof RotaRules>) writeSetting(db, RULE_KEYS[k], String(rules[k]));
 }
 
 export function listRates(db: ReadDb): Rate[] {

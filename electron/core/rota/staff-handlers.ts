@@ -6,6 +6,7 @@ import { rotaContract } from './contract';
 import { insuranceGaps } from './insurance';
 import * as q from './staff-queries';
 import { ASSESSMENT_LABELS, type Staff } from './types.shared';
+import { insertStaff, updateStaff, type StaffFields } from './staff.repo';
 
 type StaffChannels = Pick<typeof rotaContract, 'rota.staff.list' | 'rota.staff.reveal' | 'rota.staff.save' | 'rota.staff.insurance' | 'rota.leave.list' | 'rota.leave.add' | 'rota.leave.remove' | 'rota.assessments.add'>;
 
@@ -50,7 +51,7 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
       const dup = db.prepare(`SELECT id, name FROM staff WHERE id_number = @idNumber AND id != @id`).get({ idNumber, id: input.id ?? 0 }) as { id: number; name: string } | undefined;
       if (dup) throw conflict(`身份证号与已登记的「${dup.name}」相同，同一人不要重复登记。`);
     }
-    const fields: q.StaffFields = {
+    const fields: StaffFields = {
       name: input.name,
       kind: input.kind,
       communityId,
@@ -67,15 +68,15 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
       insuranceFrom,
       insuranceTo,
     };
-    const id = input.id ?? q.insertStaff(db, fields, now);
-    if (input.id !== undefined) q.updateStaff(db, id, fields, now);
+    const id = input.id ?? insertStaff(db, fields, now);
+    if (input.id !== undefined) updateStaff(db, id, fields, now);
     // The audit row names every field that changed, and says whether contact details were filled, never the details themselves.
     const hide = <T extends { phone: string | null; idNumber: string | null }>(r: T) => ({ ...r, phone: r.phone ? '(已填)' : null, idNumber: r.idNumber ? '(已填)' : null });
     if (before) {
-      const was: q.StaffFields = { ...before, phone: before.phone || null, idNumber: before.idNumber || null };
-      const changed = (Object.keys(fields) as Array<keyof q.StaffFields>).filter((k) => JSON.stringify(fields[k]) !== JSON.stringify(was[k]));
+      const was: StaffFields = { ...before, phone: before.phone || null, idNumber: before.idNumber || null };
+      const changed = (Object.keys(fields) as Array<keyof StaffFields>).filter((k) => JSON.stringify(fields[k]) !== JSON.stringify(was[k]));
       if (changed.length > 0) {
-        const pick = (r: q.StaffFields) => {
+        const pick = (r: StaffFields) => {
           const shown = hide(r);
           return Object.fromEntries(changed.map((k) => [k, shown[k]]));
         };

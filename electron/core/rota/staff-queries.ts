@@ -73,47 +73,6 @@ export function getStaff(db: ReadDb, id: number, reveal = false): Staff | undefi
   return r ? toStaff(r, reveal) : undefined;
 }
 
-export interface StaffFields {
-  name: string;
-  kind: StaffKind;
-  communityId: number | null;
-  agency: string | null;
-  phone: string | null;
-  idNumber: string | null;
-  idNumberWas15: boolean;
-  skills: string[];
-  isMedical: boolean;
-  isLeader: boolean;
-  status: StaffStatus;
-  insurer: string | null;
-  insurancePolicy: string | null;
-  insuranceFrom: string | null;
-  insuranceTo: string | null;
-}
-
-function params(f: StaffFields) {
-  return { ...f, skills: JSON.stringify(f.skills), idNumberWas15: f.idNumberWas15 ? 1 : 0, isMedical: f.isMedical ? 1 : 0, isLeader: f.isLeader ? 1 : 0 };
-}
-
-export function insertStaff(db: WriteDb, f: StaffFields, now: string): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO staff (name, kind, community_id, agency, phone, id_number, id_number_was15, skills, is_medical, is_leader, status, insurer, insurance_policy, insurance_from, insurance_to, created_at, updated_at)
-         VALUES (@name, @kind, @communityId, @agency, @phone, @idNumber, @idNumberWas15, @skills, @isMedical, @isLeader, @status, @insurer, @insurancePolicy, @insuranceFrom, @insuranceTo, @now, @now)`,
-      )
-      .run({ ...params(f), now }).lastInsertRowid,
-  );
-}
-
-export function updateStaff(db: WriteDb, id: number, f: StaffFields, now: string): void {
-  db.prepare(
-    `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, agency = @agency, phone = @phone, id_number = @idNumber, id_number_was15 = @idNumberWas15, skills = @skills,
-       is_medical = @isMedical, is_leader = @isLeader, status = @status, insurer = @insurer, insurance_policy = @insurancePolicy,
-       insurance_from = @insuranceFrom, insurance_to = @insuranceTo, updated_at = @now WHERE id = @id`,
-  ).run({ ...params(f), id, now });
-}
-
 export function rawContact(db: ReadDb, id: number): { phone: string | null; idNumber: string | null; idNumberWas15: number } | undefined {
   return db.prepare(`SELECT phone, id_number AS idNumber, id_number_was15 AS idNumberWas15 FROM staff WHERE id = @id`).get({ id }) as
     | { phone: string | null; idNumber: string | null; idNumberWas15: number }

@@ -1,4 +1,5 @@
 import { DEFAULT_OFFICE_TIME_ZONE, isTimeZone } from '../dates.shared';
+import { cached } from '../db/stmt-cache';
 import type { ReadDb, WriteDb } from '../db/types';
 import type { GridColumnChoices, Settings } from './contract';
 
@@ -16,8 +17,9 @@ export function readSettings(db: ReadDb): Settings {
   return s;
 }
 
+/** The one writer of the `settings` table: every area's settings (rota rules, health, honours limits) are keys here. */
 export function writeSetting(db: WriteDb, key: string, value: string): void {
-  db.prepare(`INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run({ key, value });
+  cached(db, `INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run({ key, value });
 }
 
 export function readColumnChoices(db: ReadDb, userId: number): GridColumnChoices {

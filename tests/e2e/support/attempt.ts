@@ -56,21 +56,28 @@ async function reportFailure(task: FailedTask, page: Page | undefined): Promise<
     shot = await screenshot(page, `FAILED-${file}-attempt${attempt}`).catch(() => '');
   }
   const line = `第 ${attempt} 次尝试失败：步骤「${stepName}」，画面${where}${shot ? `，截图 ${shot}` : ''}`;
-  process.stderr.write(`[e2e] ${task.name}: ${line}\n`);
-  const first = task.result?.errors?.[0];
+  // Errors of earlier attempts stay in the list: this attempt's is the last.
+  const first = task.result?.errors?.at(-1);
+  // Also on stderr with the error itself: a first attempt that a retry redeems is otherwise never shown.
+  process.stderr.write(`[e2e] ${task.name}: ${line}\n      ${(first?.message ?? '').split('\n').slice(0, 3).join('\n      ')}\n`);
   if (first) first.message = `${line}\n${first.message ?? ''}`;
 }
 
 /**
  * A fresh app for every attempt of every test in the describe block. `open`
  * defaults to a new preview with an empty ledger; give one that seeds a ledger
- * or sets the clock first. Returns the live handles (filled in before each attempt).
+ * first. `prepare` runs on the opened app (set the clock, unlock): if it fails,
+ * the app is still closed and reported like a failed step. Returns the live
+ * handles, filled in before each attempt.
  */
-export function appForEachAttempt(open: () => Promise<AttemptApp> = openApp): AttemptApp {
+export function appForEachAttempt(open: () => Promise<AttemptApp> = openApp, prepare?: (app: AttemptApp) => Promise<void>): AttemptApp {
   const app = {} as AttemptApp;
   beforeEach(async () => {
+    currentStep = '准备：启动预览与浏览器';
+    for (const k of ['preview', 'browser', 'page', 'cleanup'] as const) delete app[k];
+    Object.assign(app, await open());
+    if (prepare) await prepare(app);
     currentStep = null;
-    Object.assign(app, { cleanup: undefined }, await open());
   });
   afterEach(async (context) => {
     const task = context.task as FailedTask;

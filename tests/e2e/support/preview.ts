@@ -81,8 +81,12 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
       return who.clock;
     },
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      // A preview that already exited (it crashed, or stop() ran twice) must not be waited for.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -38,7 +38,7 @@ function writersByTable(): Map<string, Set<string>> {
 }
 
 /** Tables still written from several files, being moved into one writer each; this list may only shrink. */
-const STILL_TO_MOVE = ['care_tasks', 'cases', 'health_checks', 'households', 'honours_memorials', 'settings', 'staff'];
+const STILL_TO_MOVE = ['cases'];
 
 describe('each table has one writer', () => {
   const writers = writersByTable();

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { TodayItem } from '../../../../electron/core/caseload/today-types.shared';
 import { addDays, daysBetween } from '../../../../electron/core/dates.shared';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { Message, useRunner, type Msg } from '../../kit/Message';
 
 type ReleaseItem = Extract<TodayItem, { kind: 'release_due' }>;
@@ -15,7 +15,15 @@ export function ReleaseForm({ item, today, onDone, report }: { item: ReleaseItem
   const [keep, setKeep] = useState<Record<number, boolean | undefined>>({});
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState(addDays(today, 7));
-  const { msg, run } = useRunner(onDone);
+  const { msg, setMsg } = useRunner();
+  // The outcome goes to the screen (report): once released or extended, this row leaves the list and its own message with it.
+  const run = (p: Promise<unknown>, ok: string) =>
+    p
+      .then(() => {
+        report({ ok: true, text: ok });
+        onDone();
+      })
+      .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   const undecided = item.careTasks.filter((t) => keep[t.careTaskId] === undefined);
   const release = () => {
     if (undecided.length > 0) return report({ ok: false, text: `请先确定观察结束后是否继续照料：${undecided.map((t) => t.residentName).join('、')}` });

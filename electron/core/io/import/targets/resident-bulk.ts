@@ -2,15 +2,17 @@
  * A fast path for the common case of an import: a person the ledger does not
  * know yet. caseload/write-queries.ts's upsertHousehold/upsertResident check
  * and look up everything per call (~0.5 ms a row), too slow for 100,000 rows
- * in one commit; this writes the same columns with statements prepared once,
- * after the pipeline has already checked every value. Updates and residents
+ * in one commit; this writes through the tables' writers (households.repo,
+ * residents.repo: statements prepared once per connection) after the
+ * pipeline has already checked every value. Updates and residents
  * joining a household that already existed still go through the caseload's
  * functions, so its rules (care tasks for a household under observation) hold.
  */
 import { addressKey } from '../../../caseload/address';
+import { insertHousehold, UNSCREENED } from '../../../caseload/households.repo';
 import { insertResident } from '../../../caseload/residents.repo';
+import { cached } from '../../../db/stmt-cache';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
-import type { WriteDb } from '../../../db/types';
 import { checkIdNumber, maskIdNumber, maskPhone } from '../../../people/id-number';
 import type { AddressFields, WriteCtx } from './types';
 
@@ -24,49 +26,28 @@ export interface NewResident extends AddressFields {
   tags: string[];
 }
 
-interface Statements {
-  findHousehold: ReturnType<WriteDb['prepare']>;
-  insertHousehold: ReturnType<WriteDb['prepare']>;
-}
-
-const prepared = new WeakMap<WriteDb, Statements>();
-
-function statements(db: WriteDb): Statements {
-  let s = prepared.get(db);
-  if (!s) {
-    s = {
-      findHousehold: db.prepare(`SELECT id FROM households WHERE community_id = @communityId AND address_key = @addressKey`),
-      insertHousehold: db.prepare(
-        `INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, created_at, updated_at)
-         VALUES (@communityId, @gridId, @estate, @building, @unit, @room, @addressText, @addressKey, @headName, @now, @now)`,
-      ),
-    };
-    prepared.set(db, s);
-  }
-  return s;
-}
+const FIND_HOUSEHOLD = `SELECT id FROM households WHERE community_id = @communityId AND address_key = @addressKey`;
 
 /** The household for an address: made in this commit (cached), already in the ledger, or new now. */
-function household(w: WriteCtx, r: NewResident, s: Statements): { id: number; existed: boolean } {
+function household(w: WriteCtx, r: NewResident): { id: number; existed: boolean } {
   const key = addressKey(r);
   const cacheKey = `h:${r.communityId}|${key}`;
-  const cached = w.cache.get(cacheKey);
-  if (cached !== undefined) return { id: Math.abs(cached), existed: cached < 0 };
-  const found = s.findHousehold.get({ communityId: r.communityId, addressKey: key }) as { id: number } | undefined;
+  const known = w.cache.get(cacheKey);
+  if (known !== undefined) return { id: Math.abs(known), existed: known < 0 };
+  const found = cached(w.db, FIND_HOUSEHOLD).get({ communityId: r.communityId, addressKey: key }) as { id: number } | undefined;
   if (found) {
     w.cache.set(cacheKey, -found.id);
     return { id: found.id, existed: true };
   }
-  const row = { communityId: r.communityId, gridId: r.gridId, estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.addressText, addressKey: key, headName: r.headName };
-  const id = Number(s.insertHousehold.run({ ...row, now: w.now }).lastInsertRowid);
+  const row = { community_id: r.communityId, grid_id: r.gridId, estate: r.estate, building: r.building, unit: r.unit, room: r.room, address_text: r.addressText, address_key: key, head_name: r.headName, ...UNSCREENED };
+  const id = insertHousehold(w.db, row, w.now);
   w.audit({ entity: 'household', entityId: id, before: null, after: { id, ...row } });
   w.cache.set(cacheKey, id);
   return { id, existed: false };
 }
 
 export function insertNewResident(w: WriteCtx, r: NewResident, hasAddress: boolean): number {
-  const s = statements(w.db);
-  const h = hasAddress ? household(w, r, s) : null;
+  const h = hasAddress ? household(w, r) : null;
   const check = r.idNumber ? checkIdNumber(r.idNumber) : null;
   const row = {
     household_id: h?.id ?? null,

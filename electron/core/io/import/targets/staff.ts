@@ -1,10 +1,11 @@
 /**
- * 工作人员 rows into the staff table (rota owns it; no shared write function
- * exists for staff, so the few statements live here). Identity: ID number,
- * else name plus phone.
+ * 工作人员 rows into the staff table, through its one writer
+ * (rota/staff.repo.ts). Identity: ID number, else name plus phone.
  */
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import type { ReadDb } from '../../../db/types';
+import { insertStaff, NEW_STAFF_DEFAULTS, updateStaffIdentity, type StaffIdentity } from '../../../rota/staff.repo';
+import type { StaffKind } from '../../../rota/types.shared';
 import { TARGETS } from '../fields.shared';
 import type { ImportTarget } from './types';
 
@@ -53,16 +54,16 @@ const toRecord = (r: StaffRow): StaffRecord => ({
 
 const keyOf = (r: StaffRecord): string => (r.idNumber ? `id:${r.idNumber}` : `np:${r.name}|${r.phone ?? ''}`);
 
-const params = (r: StaffRecord, now: string) => ({
+/** Who the row says the person is, as the staff register stores it. */
+const identity = (r: StaffRecord): StaffIdentity => ({
   name: r.name,
-  kind: r.kind,
+  kind: r.kind as StaffKind,
   communityId: r.communityId,
   phone: r.phone,
   idNumber: r.idNumber,
-  was15: r.idNumberWas15 ? 1 : 0,
+  idNumberWas15: r.idNumberWas15 === true,
   agency: r.agency,
-  isMedical: r.isMedical ? 1 : 0,
-  now,
+  isMedical: r.isMedical,
 });
 
 export const staffTarget: ImportTarget<StaffRecord> = {
@@ -102,22 +103,12 @@ export const staffTarget: ImportTarget<StaffRecord> = {
   },
   canKeepBoth: () => true,
   insert({ db, now, audit }, r) {
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO staff (name, kind, community_id, phone, id_number, id_number_was15, agency, is_medical, created_at, updated_at)
-           VALUES (@name, @kind, @communityId, @phone, @idNumber, @was15, @agency, @isMedical, @now, @now)`,
-        )
-        .run(params(r, now)).lastInsertRowid,
-    );
+    const id = insertStaff(db, { ...NEW_STAFF_DEFAULTS, ...identity(r) }, now);
     audit({ entity: 'staff', entityId: id, after: r });
     return id;
   },
   update({ db, now, audit }, existing, r) {
-    db.prepare(
-      `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, phone = @phone, id_number = @idNumber,
-         id_number_was15 = CASE WHEN id_number IS @idNumber THEN max(id_number_was15, @was15) ELSE @was15 END, agency = @agency, is_medical = @isMedical, updated_at = @now WHERE id = @id`,
-    ).run({ ...params(r, now), id: existing.id });
+    updateStaffIdentity(db, existing.id, identity(r), now);
     audit({ entity: 'staff', entityId: existing.id, before: existing.current, after: r });
   },
   show(r) {

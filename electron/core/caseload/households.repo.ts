@@ -1,0 +1,39 @@
+/**
+ * The one writer of the `households` table: households.save (household-writes),
+ * the import's new addresses (io/import/targets/resident-bulk.ts) and the demo.
+ * Callers validate and build the row (address_key with addressKey(), see
+ * address.ts); this module only writes. Statements are prepared once per
+ * connection, so a loop of insertHousehold is the bulk path too.
+ */
+import { cached } from '../db/stmt-cache';
+import type { WriteDb } from '../db/types';
+import type { HouseholdRow } from './rows';
+
+/** A household as stored, less its id and timestamps. */
+export type HouseholdColumns = Omit<HouseholdRow, 'id'>;
+
+const INSERT = `INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, phone, screening_status,
+    screened_on, screened_by, screening_result, revisit_on, created_at, updated_at)
+  VALUES (@community_id, @grid_id, @estate, @building, @unit, @room, @address_text, @address_key, @head_name, @phone, @screening_status,
+    @screened_on, @screened_by, @screening_result, @revisit_on, @now, @now)`;
+
+const UPDATE = `UPDATE households SET community_id = @community_id, grid_id = @grid_id, estate = @estate, building = @building, unit = @unit, room = @room,
+    address_text = @address_text, address_key = @address_key, head_name = @head_name, phone = @phone, screening_status = @screening_status,
+    screened_on = @screened_on, screened_by = @screened_by, screening_result = @screening_result, revisit_on = @revisit_on, updated_at = @now
+  WHERE id = @id`;
+
+/** A household nobody has visited yet: what an imported address or a new registration starts from. */
+export const UNSCREENED = { phone: null, screening_status: 'unscreened', screened_on: null, screened_by: null, screening_result: null, revisit_on: null } as const;
+
+export function insertHousehold(db: WriteDb, row: HouseholdColumns, nowIso: string): number {
+  return Number(cached(db, INSERT).run({ ...row, now: nowIso }).lastInsertRowid);
+}
+
+export function updateHousehold(db: WriteDb, id: number, row: HouseholdColumns, nowIso: string): void {
+  cached(db, UPDATE).run({ ...row, id, now: nowIso });
+}
+
+/** Names the head of a household that has none yet (the demo's first adult member). */
+export function nameHeadIfMissing(db: WriteDb, id: number, name: string): void {
+  cached(db, `UPDATE households SET head_name = @name WHERE id = @id AND head_name IS NULL`).run({ id, name });
+}
