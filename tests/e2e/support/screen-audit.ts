@@ -38,6 +38,8 @@ export async function auditScreen(page: Page): Promise<string[]> {
 
     // 2. Grids: every header named and whole; the pinned (or else first) column's cells whole.
     const cut = (el: Element): boolean => el.scrollWidth > el.clientWidth + 1;
+    // A wrapped label taller than its row loses its last line below the row.
+    const cutBelow = (el: Element): boolean => el.scrollHeight > el.clientHeight + 2;
     for (const grid of Array.from(document.querySelectorAll('.ag-root-wrapper'))) {
       const name = grid.closest('[aria-label]')?.getAttribute('aria-label') ?? '(unnamed grid)';
       for (const header of Array.from(grid.querySelectorAll('.ag-header-cell'))) {
@@ -54,6 +56,7 @@ export async function auditScreen(page: Page): Promise<string[]> {
         if (!shown(cell)) continue;
         const value = cell.querySelector('.ag-cell-value') ?? cell;
         if (cut(value) || cut(cell)) problems.push(`grid 「${name}」: cell 「${(cell.textContent ?? '').trim()}」 in column ${cell.getAttribute('col-id')} is cut`);
+        else if (cutBelow(cell)) problems.push(`grid 「${name}」: cell 「${(cell.textContent ?? '').trim()}」 in column ${cell.getAttribute('col-id')} is cut below (${cell.scrollHeight} px in ${cell.clientHeight} px)`);
       }
       // 4. ag-grid's own empty overlay says nothing about what is missing.
       if (grid.querySelector('.ag-overlay-no-rows-center')) problems.push(`grid 「${name}」: shows ag-grid's default empty overlay`);

@@ -154,7 +154,8 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
             : { text: '还没有登记人员。先在「人员」登记专职社区工作者、下沉干部和志愿者。', action: { label: '去登记人员', href: '#/staff' } }
         }
         columnDefs={[
-          { field: 'label', headerName: view === 'post' ? '岗位 · 班次' : '人员', pinned: 'left', width: 180, cellRenderer: LabelCell },
+          // Wide enough for 「文化路社区 · 中班 16:00–24:00」 on one line: the row is two lines high.
+          { field: 'label', headerName: view === 'post' ? '岗位 · 班次' : '人员', pinned: 'left', width: view === 'post' ? 236 : 180, cellRenderer: LabelCell },
           // A week fits 1366 wide; four weeks scroll inside the grid with the post column pinned.
           ...days.map((d) => ({ colId: d, headerName: dayHeader(d), ...(span === 7 ? { flex: 1, minWidth: 124 } : { width: 110 }), sortable: false, cellRenderer: DayCell, cellRendererParams: { day: d } })),
         ]}
