@@ -20,7 +20,7 @@ export const WALK: WalkScreen[] = [
   { nav: '今日随访', slug: 'today' },
   { nav: '人员台账', slug: 'caseload', tabs: { 个案台账: 'cases', 入户排查: 'households', 入户登记: 'register', 排查覆盖: 'coverage' } },
   { nav: '物资', slug: 'supplies', tabs: { 缺口预警: 'shortages', 库存: 'stock', 出入库: 'movements', 到货分配: 'allocation', 趋势: 'trend', 物资品种: 'items' } },
-  { nav: '排班', slug: 'rota', tabs: { 排班日历: 'calendar', 岗位与班次: 'posts', 排班规则: 'rules', 补助: 'allowances' } },
+  { nav: '排班', slug: 'rota', tabs: { 排班日历: 'calendar', 出勤确认: 'attendance', 岗位与班次: 'posts', 排班规则: 'rules', 补助: 'allowances' } },
   { nav: '人员', slug: 'staff' },
   { nav: '表彰与纪念', slug: 'honours', tabs: { 牺牲人员: 'memorials', 表彰表扬: 'commendations' } },
   { nav: '导入', slug: 'import', tabs: { 导入表格: 'wizard', 导入记录: 'history', 下发收集表: 'collection' } },
