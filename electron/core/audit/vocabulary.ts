@@ -2,7 +2,8 @@
  * The words 操作日志 uses to say what happened: what each channel does, and
  * what each kind of record is called. A channel that writes (kind `write` or
  * `task`) needs a line in ACTIONS unless it ends in `.save`, which reads as
- * 新增 or 修改 by itself; tests/unit/audit/describe.test.ts lists any missing.
+ * 新增 or 修改 of its record by itself (a line here overrides that);
+ * tests/unit/audit/describe.test.ts lists any missing.
  */
 
 /** What a channel does, as a verb phrase; the record's name follows it. */
@@ -46,6 +47,8 @@ export const ACTIONS: Record<string, string> = {
   'rota.staff.reveal': '查看了人员原号',
   'rota.allowances.adjust': '调整了补助',
   'rota.allowances.export': '导出了补助工资表',
+  'rota.attendance.confirm': '确认了出勤',
+  'rota.attendance.confirmDay': '确认了当天出勤',
   'rota.staff.insurerRoster': '导出了投保人员名单',
   'honours.memorials.get': '查看了牺牲人员记录',
   'honours.reports.add': '登记了报告情况',
@@ -56,7 +59,7 @@ export const ACTIONS: Record<string, string> = {
   'honours.attachments.remove': '删除了附件',
   'honours.attachments.saveAs': '另存了附件',
   'honours.commendations.advance': '推进了表彰审批',
-  'honours.settings.update': '修改了报告时限设置',
+  'honours.settings.update': '修改了报告和慰问时限设置',
   'import.commit': '导入了表格',
   'import.inspect': '查看了导入文件',
   'import.preview': '预览了导入',
@@ -110,6 +113,8 @@ export const ENTITY_NOUNS: Record<string, string> = {
   rota_published_week: '轮班表',
   rota_pay_sheet: '补助工资表',
   rota_allowance_adjustment: '补助调整',
+  rota_attendance: '出勤确认',
+  staff_insurer_roster: '投保人员名单',
   memorial: '牺牲人员记录',
   memorial_view: '牺牲人员记录',
   memorial_report: '报告情况',
@@ -117,6 +122,7 @@ export const ENTITY_NOUNS: Record<string, string> = {
   memorial_visit: '家属慰问',
   memorial_difficulty: '家属困难',
   memorial_publicity: '事迹宣传',
+  memorial_step: '后续办理',
   memorial_attachment: '附件',
   memorial_attachment_view: '附件',
   memorial_attachment_export: '附件',
