@@ -82,6 +82,7 @@ describe('a returnee sheet filled by 幸福社区 comes back', () => {
     // The hidden marker is not shown as a title.
     expect(ins.titleRows[0]).toBe('幸福社区 返程人员登记表');
     expect(ins.titleRows.join('')).not.toContain('taizhang');
+    expect(ins.titleRows.join('')).not.toContain('填写说明');
 
     const plan = { path, target: 'cases' as const, mapping: ins.mapping, constants: ins.constants };
     const pre = await t.call('import.preview', plan);

@@ -14,6 +14,7 @@ import type { PresetContext } from '../import/preset';
 import { COLLECTION_TITLES } from './contract';
 import { KINDS } from './kinds';
 import { decodeMarker, type Marker } from './marker';
+import { INSTRUCTIONS_HEAD } from './sheet';
 
 function findMarker(head: readonly SourceRow[]): { marker: Marker; row: number } | null {
   for (const r of head) {
@@ -65,7 +66,8 @@ export function readCollectionPreset({ db, head }: PresetContext): ImportPreset 
   const titleRows = head
     .filter((r) => r.rowNumber < header && r.rowNumber !== found.row)
     .map((r) => r.cells.map(cellText).filter((t) => t.trim() !== '').join(' '))
-    .filter((t) => t !== '');
+    // The instructions row is for the community, not a title the office needs to read again.
+    .filter((t) => t !== '' && !t.startsWith(INSTRUCTIONS_HEAD));
   return {
     target: KINDS[marker.kind].target,
     mapping,
