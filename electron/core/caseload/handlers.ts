@@ -1,6 +1,6 @@
 import { AppError, notFound } from '../errors';
-import type { AuditInput, HandlersOf, WriteContext } from '../handler-types';
-import { idNumberWithOriginal, maskIdNumber } from '../people/id-number';
+import type { AuditInput, HandlerContext, HandlersOf, WriteContext } from '../handler-types';
+import { checkIdNumber, idNumberWithOriginal, maskIdNumber } from '../people/id-number';
 import { caseDetails, listCases } from './case-queries';
 import { caseloadContract } from './contract';
 import { coverageSummary, fileZeroReport } from './coverage';
@@ -19,6 +19,19 @@ function applied(ctx: WriteContext, r: { id: number; audit: AuditInput[] }): num
 
 const now = (ctx: { clock: { nowIso(): string; today(): string } }) => [ctx.clock.nowIso(), ctx.clock.today()] as const;
 
+/**
+ * Viewers search by name, or by a whole ID number (an exact match). A run of
+ * digits matches the end of ID numbers and phones, and the mask shows the last
+ * four: extended one digit at a time it would un-mask a number, so it is for
+ * clerks and coordinators only.
+ */
+function searchAllowed(q: string | undefined, ctx: HandlerContext): void {
+  const s = (q ?? '').trim();
+  if (ctx.session.role !== 'viewer' || !/\d/.test(s)) return;
+  if (checkIdNumber(s).ok && s.length === 18) return;
+  throw new AppError('FORBIDDEN', '只读查看账号只能按姓名搜索，或输入完整的 18 位身份证号查找。', { field: 'q' });
+}
+
 export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
   'households.save': (db, input, ctx) => {
     const id = applied(ctx, w.upsertHousehold(db, input, ...now(ctx)));
@@ -31,7 +44,10 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     return getResident(db, id)!;
   },
   'residents.get': (db, input) => getResident(db, input.id) ?? (() => { throw notFound(`居民（编号 ${input.id}）`); })(),
-  'residents.list': (db, input) => listResidents(db, input),
+  'residents.list': (db, input, ctx) => {
+    searchAllowed(input.filter?.q, ctx);
+    return listResidents(db, input);
+  },
   'residents.reveal': (db, input, ctx) => {
     const r = residentRow(db, input.residentId);
     if (!r) throw notFound(`居民（编号 ${input.residentId}）`);
@@ -47,7 +63,10 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     return caseDetails(db, [id], ctx.clock.today())[0]!;
   },
   'cases.get': (db, input, ctx) => caseDetail(db, input.id, ctx.clock.today()) ?? (() => { throw notFound(`个案（编号 ${input.id}）`); })(),
-  'cases.list': (db, input, ctx) => listCases(db, input, ctx.clock.today()),
+  'cases.list': (db, input, ctx) => {
+    searchAllowed(input.filter?.q, ctx);
+    return listCases(db, input, ctx.clock.today());
+  },
   'cases.transition': (db, input, ctx) => {
     const id = applied(ctx, w.transitionCase(db, input, ...now(ctx)));
     return caseDetails(db, [id], ctx.clock.today())[0]!;
