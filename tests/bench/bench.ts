@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Core } from '../../electron/core/core';
 import { buildDemoLedger } from '../../electron/core/demo/build-demo';
 import { BENCH_PARTS } from './parts/index';
-import { importChildMain } from './parts/import-child';
+import { importChildMain, type ChildJob } from './parts/import-child';
 import type { BenchRow } from './types';
 
 async function main(): Promise<void> {
@@ -65,7 +65,7 @@ function printTable(rows: Array<BenchRow & { area: string }>): void {
 }
 
 const childAt = process.argv.indexOf('--import-child');
-const run = childAt > 0 ? () => importChildMain(process.argv[childAt + 1]!, process.argv[childAt + 2]!) : main;
+const run = childAt > 0 ? () => importChildMain(process.argv[childAt + 1] as ChildJob, process.argv[childAt + 2]!, process.argv[childAt + 3]!) : main;
 void run().catch((e: unknown) => {
   console.error(e);
   process.exit(1);

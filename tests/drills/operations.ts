@@ -51,7 +51,7 @@ function writeResidentsCsv(path: string, f: number): void {
   const lines = ['所属社区,姓名,身份证号码,联系电话,家庭住址'];
   for (let i = 0; i < IMPORT_ROWS; i++) {
     const name = SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7 + f) % GIVEN.length]!;
-    const idNumber = makeIdNumber('420106', addDays('1940-01-01', i * 11), f);
+    const idNumber = makeIdNumber('420106', addDays('1940-01-01', i * 9), f);
     lines.push(`东风社区,${name},${idNumber},13${String(100_000_000 + f * IMPORT_ROWS + i).slice(-9)},幸福小区${f + 1}栋${1 + (i % 6)}单元${100 + Math.floor(i / 6)}室`);
   }
   writeFileSync(path, lines.join('\r\n') + '\r\n');

@@ -46,6 +46,7 @@ export const ACTIONS: Record<string, string> = {
   'rota.staff.reveal': '查看了人员原号',
   'rota.allowances.adjust': '调整了补助',
   'rota.allowances.export': '导出了补助工资表',
+  'rota.staff.insurerRoster': '导出了投保人员名单',
   'honours.memorials.get': '查看了牺牲人员记录',
   'honours.reports.add': '登记了报告情况',
   'honours.visits.add': '登记了家属慰问',

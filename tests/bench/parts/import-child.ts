@@ -1,13 +1,26 @@
 /**
- * The import measured in a process of its own, so its memory high-water
- * mark is the import's (the bench process also built the demo ledger and
- * generated the 100,000-row files). The bench re-runs its own bundle with
- * `--import-child DATA_DIR FILE` and reads one JSON line back.
+ * Import measurements, each in a process of its own so its memory
+ * high-water mark is its own (the bench process also built the demo ledger
+ * and generated the 100,000-row files). The bench re-runs its own bundle with
+ * `--import-child JOB DATA_DIR FILE` and reads one JSON line back:
+ *  - `import`: preview and commit through the core, as the wizard does;
+ *  - `baseline`: the two bare baselines the issue sets beside it: the reader's
+ *    own parse of the file (nothing checked), and a bare encrypted INSERT of
+ *    the same rows as residents into a copy of the same ledger, in one
+ *    transaction (prepared once; no checks, households or audit).
  */
 import type { Channel } from '../../../electron/core/api';
 import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Core } from '../../../electron/core/core';
-import { MAPPING } from '../../integration/import/make-big';
+import { cellText } from '../../../electron/core/io/import/cells';
+import { openSource } from '../../../electron/core/io/import/source';
+import { reversed } from '../../../electron/core/caseload/residents.repo';
+import { COMMUNITY_MAPPING } from '../../integration/import/make-big';
+
+export type ChildJob = 'import' | 'baseline';
 
 export interface ChildImport {
   previewMs: number;
@@ -15,7 +28,16 @@ export interface ChildImport {
   maxRssMb: number;
 }
 
-export async function importChildMain(dataDir: string, path: string): Promise<void> {
+export interface ChildBaseline {
+  parseMs: number;
+  insertMs: number;
+  rows: number;
+}
+
+/** The residents import of a 14-column sheet: 人员类别, 返程日期 and 来源地 are a case's, not a resident's. */
+export const RESIDENT_MAPPING = COMMUNITY_MAPPING.map((k) => (k === 'category' || k === 'arrivedOn' || k === 'origin' ? null : k));
+
+async function unlocked(dataDir: string): Promise<{ core: Core; call: <T>(channel: Channel, input: unknown) => Promise<T> }> {
   const core = new Core({ dataDir });
   const call = async <T>(channel: Channel, input: unknown): Promise<T> => {
     const r = await core.call('bench-child', channel, input);
@@ -23,22 +45,61 @@ export async function importChildMain(dataDir: string, path: string): Promise<vo
     return r.value as T;
   };
   await call('auth.unlock', { username: 'admin', password: 'taizhang2020' });
-  const input = { path, target: 'residents', mapping: MAPPING, onDuplicate: 'skip' };
+  return { core, call };
+}
+
+async function importJob(dataDir: string, path: string): Promise<ChildImport> {
+  const { core, call } = await unlocked(dataDir);
+  const input = { path, target: 'residents', mapping: RESIDENT_MAPPING, onDuplicate: 'skip' };
   const t0 = performance.now();
-  const pre = await call<{ previewId: string }>('import.preview', input);
+  const pre = await call<{ previewId: string; counts: { rejected: number } }>('import.preview', input);
   const t1 = performance.now();
   await call('import.commit', { ...input, previewId: pre.previewId });
   const t2 = performance.now();
   core.close();
-  const result: ChildImport = { previewMs: t1 - t0, commitMs: t2 - t1, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  if (pre.counts.rejected > 0) throw new Error(`the bench file had ${pre.counts.rejected} rejected rows`);
+  return { previewMs: t1 - t0, commitMs: t2 - t1, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+async function baselineJob(dataDir: string, path: string): Promise<ChildBaseline> {
+  // The reader's bare parse: every row read, nothing checked (for a CSV: GB18030 decoding and papaparse).
+  const p0 = performance.now();
+  const rows: string[][] = [];
+  for await (const r of openSource({ path }).rows()) rows.push(r.cells.map(cellText));
+  const parseMs = performance.now() - p0;
+  const data = rows.slice(1);
+
+  // The same rows as residents, in a copy of the ledger (so the import finds it as it was).
+  const copy = mkdtempSync(join(tmpdir(), 'taizhang-bench-bare-'));
+  cpSync(dataDir, copy, { recursive: true });
+  const { core } = await unlocked(copy);
+  const db = core.services.ledger.handle();
+  const community = (db.prepare(`SELECT id FROM communities WHERE name = '东风社区'`).get() as { id: number }).id;
+  const insert = db.prepare(
+    `INSERT INTO residents (community_id, name, id_number, id_rev, phone, phone_rev, tags, created_at, updated_at)
+     VALUES (@community, @name, @idNumber, @idRev, @phone, @phoneRev, '[]', @now, @now)`,
+  );
+  const now = new Date().toISOString();
+  const i0 = performance.now();
+  db.transaction(() => {
+    for (const r of data) insert.run({ community, name: r[2], idNumber: r[4], idRev: reversed(r[4] ?? null), phone: r[5], phoneRev: reversed(r[5] ?? null), now });
+  })();
+  const insertMs = performance.now() - i0;
+  core.close();
+  rmSync(copy, { recursive: true, force: true });
+  return { parseMs, insertMs, rows: data.length };
+}
+
+export async function importChildMain(job: ChildJob, dataDir: string, path: string): Promise<void> {
+  const result = job === 'import' ? await importJob(dataDir, path) : await baselineJob(dataDir, path);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-export function importInChild(dataDir: string, path: string): Promise<ChildImport> {
+export function inChild<J extends ChildJob>(job: J, dataDir: string, path: string): Promise<J extends 'import' ? ChildImport : ChildBaseline> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [process.argv[1]!, '--import-child', dataDir, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [process.argv[1]!, '--import-child', job, dataDir, path], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildImport) : reject(new Error(`import child exited ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as J extends 'import' ? ChildImport : ChildBaseline) : reject(new Error(`import child (${job}) exited ${code}`))));
   });
 }

@@ -50,3 +50,40 @@ export async function writeBigGbkCsv(path: string, rows: BigRow[]): Promise<void
   out.write(iconv.encode(lines.join('\r\n') + '\r\n', 'gbk'));
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
 }
+
+/** The 14 columns a community keeps on a returnee sheet (issue 14 §6), in their order. */
+export const COMMUNITY_HEADER = ['社区', '网格', '姓名', '性别', '身份证号', '联系电话', '小区', '楼栋', '单元', '室', '特殊人群', '人员类别', '返程日期', '来源地'];
+/** What each column becomes in a cases import (性别 is read from the ID number, so it is not imported twice). */
+export const COMMUNITY_MAPPING = ['community', 'grid', 'name', null, 'idNumber', 'phone', 'estate', 'building', 'unit', 'room', 'tags', 'category', 'arrivedOn', 'origin'];
+/** Grids every demo community has (第一网格 … 第四网格). */
+export const COMMUNITY_GRIDS = ['第一网格', '第二网格', '第三网格', '第四网格'];
+const TAGS = ['', '', '', '', '', '', '独居老人', '慢性病', '残疾人', '孕产妇', '留守儿童'];
+const ORIGINS = ['湖北省武汉市', '浙江省温州市', '广东省深圳市', '河南省信阳市', '湖北省孝感市', '北京市朝阳区', '上海市浦东新区', '安徽省阜阳市'];
+
+/** `n` people as a community's 14-column sheet keeps them: returnees, about 2.5 to a household (consecutive rows share an address). */
+export function communityRows(n: number, from = 0): string[][] {
+  return bigRows(from + n)
+    .slice(from)
+    .map((r, k) => {
+      const i = from + k;
+      const sex = Number(r.idNumber[16]) % 2 === 1 ? '男' : '女';
+      const day = String(1 + (i % 16)).padStart(2, '0');
+      // The household's number, written as estate, building, unit and room (a mixed-radix count, so each is one address).
+      const h = Math.floor((i * 2) / 5);
+      const place = [ESTATES[h % ESTATES.length]!, String(1 + (Math.floor(h / 10) % 40)), String(1 + (Math.floor(h / 400) % 4)), String(101 + Math.floor(h / 1600))];
+      return ['东风社区', COMMUNITY_GRIDS[h % COMMUNITY_GRIDS.length]!, r.name, sex, r.idNumber, r.phone, ...place, TAGS[i % TAGS.length]!, '返程人员', `2020-02-${day}`, ORIGINS[i % ORIGINS.length]!];
+    });
+}
+
+export async function writeCommunityXlsx(path: string, rows: readonly string[][]): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: false });
+  const ws = wb.addWorksheet('返程人员');
+  ws.addRow(COMMUNITY_HEADER).commit();
+  for (const r of rows) ws.addRow(r).commit();
+  ws.commit();
+  await wb.commit();
+}
+
+export function communityGbkCsv(rows: readonly string[][]): Buffer {
+  return iconv.encode([COMMUNITY_HEADER, ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n', 'gbk');
+}
