@@ -9,7 +9,7 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
 
   it('a coordinator tightens a rule, changes a rate and sees the calendar and the allowances follow', async () => {
     const { page, preview } = app;
-    await preview.setClock({ instant: '2020-02-17T02:00:00.000Z' });
+    await preview.setClock({ instant: '2020-02-19T10:00:00.000Z' }); // Wednesday 18:00 in 郑州
     await page.goto(preview.url);
     await firstRunAsCoordinator(page);
 
@@ -36,7 +36,12 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
     await rota.tab('排班规则');
     await rota.saveRules({ maxConsecutiveDays: 2 });
     await screenshot(page, 'rota-settings-rules');
-    const wrong = page.getByRole('form', { name: '排班规则' });
+    // The notice's two rules stand apart from the office's own numbers.
+    const noticeRules = (await page.getByRole('region', { name: '通知的要求' }).textContent()) ?? '';
+    expect(noticeRules).toContain('合理安排社区工作者轮休');
+    expect(noticeRules).toContain('原则上不安排他们在卡点值守');
+    expect(await page.getByText('通知没有规定具体天数或小时数').count()).toBe(1);
+    const wrong = page.getByRole('form', { name: '本单位的排班设定' });
     await wrong.getByLabel('每 7 天至少轮休（天）').fill('0');
     await wrong.getByLabel('最多连续工作（天）').fill('7');
     await wrong.getByRole('button', { name: '保存规则' }).click();
@@ -53,17 +58,60 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
     expect(await rota.calendar().getByText('张伟').count()).toBe(3);
     await screenshot(page, 'rota-settings-published');
 
-    // 补助: 3 days at 100 元, then at 150 元 a day, then 20 元 deducted with a reason.
+    // 补助: no rate until the office sets one, and nothing paid on the plan alone.
+    await rota.tab('补助');
+    await rota.allowancePeriod('2020-02-17', '2020-02-23');
+    await expect.poll(() => rota.allowanceTotal()).toBe('合计：0.00 元');
+    expect(await page.getByRole('region', { name: '补助标准' }).getByText('未设补助标准').count()).toBeGreaterThan(0);
+    const form = page.getByRole('form', { name: '修改补助标准' });
+    await form.getByLabel('人员类别').selectOption({ label: '志愿者' });
+    await form.getByLabel('补助项目').fill('临时性工作补助');
+    await form.getByLabel('补助标准（元）').fill('50');
+    await form.getByRole('button', { name: '保存补助标准' }).click();
+    expect(await rota.message('alert', '补助项目')).toContain('专职社区工作者');
+    await rota.saveRate({ kind: '专职社区工作者', label: '临时性工作补助', basis: '按出勤天数', yuan: '150' });
+    await expect.poll(() => page.getByRole('region', { name: '补助标准' }).getByText('150.00').count()).toBe(1);
+    expect(await rota.allowanceTotal()).toBe('合计：0.00 元');
+    await expect.poll(async () => (await page.getByRole('note').filter({ hasText: '按已确认的出勤计发' }).textContent()) ?? '').toContain('本期还有 3 班排班未确认出勤');
+
+    // 出勤确认: the 17th in one go, the 18th missed, the 19th worked.
+    await rota.tab('出勤确认');
+    await rota.attendanceDay('2020-02-17');
+    expect(await rota.confirmWholeDay()).toContain('已确认 1 班出勤');
+    await rota.attendanceDay('2020-02-18');
+    await rota.markAttendance('张伟', '缺勤');
+    await rota.attendanceDay('2020-02-19');
+    await rota.markAttendance('张伟', '已出勤');
+    await expect.poll(() => page.getByRole('region', { name: '出勤确认' }).getByText('已出勤').count()).toBe(1);
+    await screenshot(page, 'rota-attendance');
+
+    // Paid on two confirmed days at 150 元, then 20 元 deducted with a reason.
     await rota.tab('补助');
     await rota.allowancePeriod('2020-02-17', '2020-02-23');
     await expect.poll(() => rota.allowanceTotal()).toBe('合计：300.00 元');
-    await rota.saveRate({ kind: '专职社区工作者', label: '临时性工作补助', basis: '按出勤天数', yuan: '150' });
-    await expect.poll(() => rota.allowanceTotal()).toBe('合计：450.00 元');
-    await expect.poll(() => page.getByRole('region', { name: '补助标准' }).getByText('150.00').count()).toBe(1);
     await rota.adjust({ staff: '张伟（幸福社区）', day: '2020-02-18', yuan: '-20', reason: '2月18日迟到半天' });
     await rota.message('status', '已为张伟调整补助');
-    await expect.poll(() => rota.allowanceTotal()).toBe('合计：430.00 元');
+    await expect.poll(() => rota.allowanceTotal()).toBe('合计：280.00 元');
     expect(await page.getByRole('region', { name: '补助计算' }).getByText('2月18日迟到半天').count()).toBe(1);
     await screenshot(page, 'rota-settings-allowances');
+
+    // 人员: an existing person is edited (cover added), assessed 需关注 with a follow-up today, which 今日随访 lists.
+    await page.evaluate(() => (window.location.hash = '#/staff'));
+    await page.getByRole('region', { name: '人员列表' }).getByText('张伟').click();
+    const edit = page.getByRole('form', { name: '修改人员信息' });
+    await edit.getByLabel('专属保险承保公司').fill('中国人寿');
+    await edit.getByLabel('保险起始日').fill('2020-02-01');
+    await edit.getByLabel('保险截止日').fill('2020-02-28');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await rota.message('status', '已保存「张伟」的信息');
+    await expect.poll(() => page.getByRole('region', { name: '即将到期名单' }).getByText('张伟').count()).toBe(1);
+    const assess = page.getByRole('form', { name: '心理健康评估' });
+    await assess.getByLabel('评估结果').selectOption({ label: '需关注' });
+    await assess.getByLabel('随访日期').fill('2020-02-19');
+    await assess.getByRole('button', { name: '记录评估' }).click();
+    await rota.message('status', '已记录张伟的心理健康评估：需关注');
+    await screenshot(page, 'staff-register');
+    await page.evaluate(() => (window.location.hash = '#/today'));
+    await page.getByText('心理健康随访：张伟').waitFor();
   });
 });

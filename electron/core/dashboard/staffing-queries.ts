@@ -6,6 +6,7 @@
  */
 import { addDays, eachDay, weekdayMon0 } from '../dates.shared';
 import type { ReadDb } from '../db/types';
+import { filledCounts } from '../rota/assignment-queries';
 import type { RotaFigures, StaffingDay } from './types.shared';
 
 export const FILL_DAYS = 14;
@@ -26,17 +27,9 @@ export function staffingFigures(db: ReadDb, today: string, communityId?: number)
        CROSS JOIN rota_posts p ON p.id = ps.post_id WHERE p.active = 1${communityId === undefined ? '' : ' AND p.community_id = @communityId'}`,
     )
     .all({ communityId }) as Requirement[];
-  // Counted per (day, post, shift) on the unique (day, post_id, shift_id, staff_id) index.
-  const assigned = new Map(
-    (
-      db.prepare(`SELECT day, post_id AS postId, shift_id AS shiftId, count(*) AS n FROM rota_assignments WHERE day BETWEEN @today AND @to GROUP BY day, post_id, shift_id`).all({ today, to }) as Array<{
-        day: string;
-        postId: number;
-        shiftId: number;
-        n: number;
-      }>
-    ).map((r) => [`${r.day}|${r.postId}|${r.shiftId}`, r.n]),
-  );
+  // Counted per (day, post, shift) on the unique (day, post_id, shift_id, staff_id) index. Someone on leave
+  // that day, or no longer on duty (died, left), fills no position, whatever the plan says.
+  const assigned = filledCounts(db, today, to);
   const days: StaffingDay[] = eachDay(today, to).map((day) => {
     const wd = weekdayMon0(day);
     let required = 0;

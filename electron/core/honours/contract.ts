@@ -13,6 +13,9 @@ import {
   DIFFICULTY_KINDS,
   DIFFICULTY_STATUSES,
   MEMORIAL_CAUSES,
+  MEMORIAL_STEPS,
+  STEP_STATUSES,
+  type HonoursSettings,
   SUBJECT_KINDS,
   type AttachmentContent,
   type Commendation,
@@ -32,6 +35,7 @@ const honoursLabels = {
   idNumber: '身份证号',
   post: '岗位职务',
   diedAt: '牺牲时间',
+  learnedAt: '获悉时间',
   place: '牺牲地点',
   circumstances: '牺牲经过',
   cause: '原因类别',
@@ -98,6 +102,8 @@ export const memorialInput = z.strictObject({
   post: requiredText(60),
   communityId: id.nullable().default(null),
   diedAt: instant,
+  /** When the office learned of the death, if later: the report clock then starts here. */
+  learnedAt: instant.nullable().default(null),
   place: requiredText(120),
   circumstances: longText(4000),
   cause: z.enum(MEMORIAL_CAUSES, { error: '请选择原因类别' }),
@@ -202,10 +208,31 @@ export const honoursContract = areaContract(honoursLabels, {
     labels: { status: '审批结果' },
   }),
   'honours.due': channel<HonoursDue>()({ input: empty, access: 'coordinator', kind: 'read' }),
-  'honours.settings.get': channel<{ reportLimitHours: number }>()({ input: empty, access: 'coordinator', kind: 'read' }),
-  'honours.settings.update': channel<{ reportLimitHours: number }>()({
-    input: z.strictObject({ reportLimitHours: z.number({ error: '应为小时数' }).int('应为整数').min(1, '至少 1 小时').max(168, '最多 168 小时（7 天）') }),
+  /** The office's own limits (the notice says 第一时间 and sets no hours): reporting a death, the first family visit. */
+  'honours.settings.get': channel<HonoursSettings>()({ input: empty, access: 'coordinator', kind: 'read' }),
+  'honours.settings.update': channel<HonoursSettings>()({
+    input: z.strictObject({
+      reportLimitHours: z.number({ error: '应为小时数' }).int('应为整数').min(1, '至少 1 小时').max(168, '最多 168 小时（7 天）').optional(),
+      firstVisitDays: z.number({ error: '应为天数' }).int('应为整数').min(1, '至少 1 天').max(30, '最多 30 天').optional(),
+    }),
     access: 'coordinator',
     kind: 'write',
+    labels: { firstVisitDays: '首次慰问时限' },
+  }),
+  /** 工伤认定 / 烈士评定 / 抚恤: where each application stands and the outcome as decided by the body concerned. */
+  'honours.steps.save': channel<MemorialDetail>()({
+    input: z.strictObject({
+      memorialId: id,
+      kind: z.enum(MEMORIAL_STEPS),
+      status: z.enum(STEP_STATUSES),
+      appliedOn: day.nullable().default(null),
+      appliedTo: text(60).default(''),
+      decidedOn: day.nullable().default(null),
+      outcome: text(200).default(''),
+      notes: text(500).default(''),
+    }),
+    access: 'coordinator',
+    kind: 'write',
+    labels: { kind: '后续办理', status: '办理情况', appliedOn: '申请日期', appliedTo: '受理部门', decidedOn: '结果日期', outcome: '结果', notes: '说明' },
   }),
 });

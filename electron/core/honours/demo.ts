@@ -5,6 +5,7 @@
  * handled, one with care still under way, one recent death not yet reported
  * to every recipient.
  */
+import { saveStep } from './steps';
 import { addDays } from '../dates.shared';
 import { chineseName, mobile, type Rng } from '../demo-kit/random';
 import type { DemoSeed } from '../demo-kit/types';
@@ -59,9 +60,10 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
     idNumber: null,
     post: '专职社区工作者、网格员',
     diedAt: died1,
+    learnedAt: null,
     place: `${c1?.name ?? '社区'}居民小区出入口卡点`,
-    circumstances: '疫情防控期间连续二十余天坚守岗位，白天入户排查返程人员，夜间在小区卡点值守。当日凌晨在卡点值守时突发疾病，经送医抢救无效，因公殉职。',
-    cause: '过度劳累',
+    circumstances: '疫情防控期间连续二十余天坚守岗位，白天入户排查返程人员，夜间在小区卡点值守。当日凌晨在卡点值守时突发疾病，经送医抢救无效，不幸去世。',
+    cause: '突发疾病',
     deeds:
       '疫情发生后，她主动放弃春节休假，第一时间返回岗位，负责网格内六百余户居民的排查登记。\n她逐户上门核实返程人员信息，为居家观察的住户代购生活物资、送药上门，坚持每天两次电话询问体温情况。\n她熟悉网格内每一位独居老人，在封闭管理期间为他们建立了联系卡，确保“有事能找到人”。',
   };
@@ -78,6 +80,9 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   updatePsychSupport(db, m1, '区心理援助热线专业人员每周电话疏导一次，社区心理志愿者陪伴。', addDays(today, -10), now);
   care.insertPublicity(db, m1, { publishedOn: addDays(today, -8), outlet: '区融媒体中心', headline: '守好卡点的最后一班岗', notes: '' }, now);
   const k1 = k.insertCommendation(db, { memorialId: m1, subjectKind: 'person', subjectName: p1.name, staffId: p1.staffId, communityId: p1.communityId, proposedTitle: '抗击疫情先进个人（追授）', deeds: m1Fields.deeds, proposer: office }, addDays(today, -15), now);
+  // The applications after a death, tracked as they stand; their outcomes are for others to decide.
+  saveStep(db, { memorialId: m1, kind: '工伤认定', status: 'applied', appliedOn: addDays(today, -12), appliedTo: '区人力资源和社会保障局', decidedOn: null, outcome: '', notes: '' }, today, now);
+  saveStep(db, { memorialId: m1, kind: '抚恤', status: 'preparing', appliedOn: null, appliedTo: '', decidedOn: null, outcome: '', notes: '等待工伤认定结论后申请' }, today, now);
   k.updateCommendationStatus(db, k1, { status: 'approved', submittedOn: addDays(today, -14), decidedOn: addDays(today, -6), approvingBody: '区委、区人民政府', conferredTitle: '抗击疫情先进个人', decisionNotes: '' }, now);
 
   // 2. A community doctor, 9 days ago: reported, commendation submitted, care under way.
@@ -91,9 +96,10 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
     idNumber: null,
     post: '社区卫生服务站医生',
     diedAt: died2,
+    learnedAt: null,
     place: '区人民医院',
-    circumstances: '在社区发热筛查分诊和居家观察人员随访工作中不幸感染，经全力救治无效，因公殉职。',
-    cause: '因公感染',
+    circumstances: '在社区发热筛查分诊和居家观察人员随访工作中不幸感染，经全力救治无效，不幸去世。',
+    cause: '防控工作中感染',
     deeds: '他在社区卫生服务站工作二十余年，疫情期间承担发热筛查分诊和居家观察人员健康随访，每天随访三十余人次。\n他坚持为行动不便的老人上门测量体温、讲解防护知识，深受居民信赖。',
   };
   const m2 = insertMemorial(db, m2Fields, now);
@@ -117,6 +123,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
       idNumber: null,
       post: '志愿者（物资配送）',
       diedAt: died3,
+      learnedAt: null,
       place: '辖区主干道与环路交叉口',
       circumstances: '为封闭管理小区配送生活物资途中遭遇交通事故，经抢救无效不幸去世。',
       cause: '交通事故',

@@ -4,7 +4,8 @@ import { notFound } from '../errors';
 import { listAttachments, listDifficulties, listFamily, listPublicity, listVisits } from './care-queries';
 import { listCommendationsForMemorial } from './commendation-queries';
 import { getMemorialBase, listReports, readReportLimitHours } from './memorial-queries';
-import { reportingStatus } from './reporting.shared';
+import { reportClock, reportingStatus } from './reporting.shared';
+import { listSteps } from './steps';
 import type { MemorialDetail } from './types.shared';
 
 export function memorialDetail(db: ReadDb, id: number, nowIso: string): MemorialDetail {
@@ -12,9 +13,11 @@ export function memorialDetail(db: ReadDb, id: number, nowIso: string): Memorial
   if (!base) throw notFound('这条牺牲人员记录');
   const reports = listReports(db, id);
   const limitHours = readReportLimitHours(db);
+  const clock = reportClock(base);
   return {
     ...base,
-    reporting: { ...reportingStatus(base.diedAt, reports, limitHours, nowIso), limitHours },
+    reporting: { ...reportingStatus(clock.at, reports, limitHours, nowIso), limitHours, clockFrom: clock.from, clockStart: clock.at },
+    steps: listSteps(db, id),
     reports,
     family: listFamily(db, id),
     visits: listVisits(db, id),

@@ -7,30 +7,28 @@
 import type { Clock } from '../clock';
 import { addDays } from '../dates.shared';
 import type { ReadDb } from '../db/types';
-import { parseReportMoments, readReportLimitHours } from './memorial-queries';
-import { REQUIRED_RECIPIENTS, reportingStatus } from './reporting.shared';
+import { parseReportMoments, readHonoursSettings } from './memorial-queries';
+import { reportClock, REQUIRED_RECIPIENTS, reportingStatus } from './reporting.shared';
 import type { HonoursDue } from './types.shared';
-
-/** A family not visited within this many days of the death is flagged. */
-export const FIRST_VISIT_WITHIN_DAYS = 3;
 
 /** Deaths are dated the way the family and the office date them: the office's calendar day (`clock.dayOf`). */
 export function honoursDue(db: ReadDb, clock: Pick<Clock, 'nowIso' | 'today' | 'dayOf'>): HonoursDue {
   const nowIso = clock.nowIso();
   const today = clock.today();
-  const limit = readReportLimitHours(db);
+  // Both limits are the office's settings (the notice says 第一时间); both run from the death, or from when the office learned of it.
+  const { reportLimitHours: limit, firstVisitDays } = readHonoursSettings(db);
   const unreported = db
     .prepare(
-      `SELECT m.id, m.name, m.died_at AS diedAt,
+      `SELECT m.id, m.name, m.died_at AS diedAt, m.learned_at AS learnedAt,
               (SELECT json_group_array(json_object('recipient', r.recipient, 'reportedAt', r.reported_at)) FROM honours_reports r WHERE r.memorial_id = m.id) AS reportsJson
        FROM honours_memorials m
        WHERE (SELECT count(DISTINCT r.recipient) FROM honours_reports r WHERE r.memorial_id = m.id) < @required
        ORDER BY m.died_at`,
     )
-    .all({ required: REQUIRED_RECIPIENTS.length }) as Array<{ id: number; name: string; diedAt: string; reportsJson: string }>;
+    .all({ required: REQUIRED_RECIPIENTS.length }) as Array<{ id: number; name: string; diedAt: string; learnedAt: string | null; reportsJson: string }>;
   const overdueReports: HonoursDue['overdueReports'] = [];
   for (const m of unreported) {
-    const s = reportingStatus(m.diedAt, parseReportMoments(m.reportsJson), limit, nowIso);
+    const s = reportingStatus(reportClock(m).at, parseReportMoments(m.reportsJson), limit, nowIso);
     if (s.overdue) overdueReports.push({ memorialId: m.id, name: m.name, diedAt: m.diedAt, elapsedHours: s.elapsedHours, missing: s.missing });
   }
 
@@ -48,10 +46,13 @@ export function honoursDue(db: ReadDb, clock: Pick<Clock, 'nowIso' | 'today' | '
   for (const v of visits) followUps.push({ ...v, kind: 'visit', what: `回访${v.name}同志家属` });
 
   const neverVisited = db
-    .prepare(`SELECT m.id AS memorialId, m.name, m.died_at AS diedAt FROM honours_memorials m WHERE NOT EXISTS (SELECT 1 FROM honours_visits v WHERE v.memorial_id = m.id) ORDER BY m.died_at`)
-    .all() as Array<{ memorialId: number; name: string; diedAt: string }>;
+    .prepare(
+      `SELECT m.id AS memorialId, m.name, m.died_at AS diedAt, m.learned_at AS learnedAt FROM honours_memorials m
+       WHERE NOT EXISTS (SELECT 1 FROM honours_visits v WHERE v.memorial_id = m.id) ORDER BY m.died_at`,
+    )
+    .all() as Array<{ memorialId: number; name: string; diedAt: string; learnedAt: string | null }>;
   for (const m of neverVisited) {
-    const dueOn = addDays(clock.dayOf(m.diedAt), FIRST_VISIT_WITHIN_DAYS);
+    const dueOn = addDays(clock.dayOf(reportClock(m).at), firstVisitDays);
     if (dueOn <= today) followUps.push({ memorialId: m.memorialId, name: m.name, kind: 'visit', dueOn, what: `尚未登记对${m.name}同志家属的慰问` });
   }
 

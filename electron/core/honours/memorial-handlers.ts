@@ -5,12 +5,23 @@ import { checkIdNumber } from '../people/id-number';
 import type { honoursContract } from './contract';
 import { memorialDetail } from './detail';
 import { honoursDue } from './due';
+import { removeAssignmentsAfter } from '../rota/assignment-queries';
 import * as q from './memorial-queries';
-import { reportingStatus } from './reporting.shared';
+import { reportClock, reportingStatus } from './reporting.shared';
+import { saveStep } from './steps';
 import { markStaffDeceased } from '../rota/staff.repo';
 
 type C = typeof honoursContract;
-type MemorialChannels = 'honours.memorials.list' | 'honours.memorials.get' | 'honours.memorials.save' | 'honours.staffOptions' | 'honours.reports.add' | 'honours.due' | 'honours.settings.get' | 'honours.settings.update';
+type MemorialChannels =
+  | 'honours.memorials.list'
+  | 'honours.memorials.get'
+  | 'honours.memorials.save'
+  | 'honours.staffOptions'
+  | 'honours.reports.add'
+  | 'honours.due'
+  | 'honours.settings.get'
+  | 'honours.settings.update'
+  | 'honours.steps.save';
 
 /** A few minutes' grace for a clock a little behind the one the user read. */
 const FUTURE_GRACE_MS = 5 * 60_000;
@@ -20,7 +31,7 @@ export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
     const limit = q.readReportLimitHours(db);
     const now = ctx.clock.nowIso();
     return q.listMemorials(db, input.communityId).map(({ reportsJson, ...row }) => {
-      const s = reportingStatus(row.diedAt, q.parseReportMoments(reportsJson), limit, now);
+      const s = reportingStatus(reportClock(row).at, q.parseReportMoments(reportsJson), limit, now);
       return { ...row, elapsedHours: s.elapsedHours, missing: s.missing, overdue: s.overdue };
     });
   },
@@ -33,6 +44,10 @@ export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
   'honours.memorials.save': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
     if (Date.parse(input.diedAt) > ctx.clock.now().getTime() + FUTURE_GRACE_MS) throw badInput('「牺牲时间」不能晚于现在。', { field: 'diedAt' });
+    if (input.learnedAt !== null) {
+      if (Date.parse(input.learnedAt) < Date.parse(input.diedAt)) throw badInput('「获悉时间」不能早于牺牲时间。', { field: 'learnedAt' });
+      if (Date.parse(input.learnedAt) > ctx.clock.now().getTime() + FUTURE_GRACE_MS) throw badInput('「获悉时间」不能晚于现在。', { field: 'learnedAt' });
+    }
     let idNumber = input.idNumber && input.idNumber.trim() !== '' ? input.idNumber : null;
     if (idNumber) {
       const checked = checkIdNumber(idNumber);
@@ -47,6 +62,8 @@ export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
         markStaffDeceased(db, staff.id, now);
         ctx.audit({ entity: 'staff', entityId: staff.id, before: { status: staff.status }, after: { status: 'deceased' } });
       }
+      // The rota no longer plans them: shifts after the day of death are removed (their positions open again).
+      for (const gone of removeAssignmentsAfter(db, staff.id, ctx.clock.dayOf(input.diedAt))) ctx.audit({ entity: 'rota_assignment', entityId: gone.id, before: gone, after: { removed: '人员已牺牲' } });
     }
     const fields: q.MemorialFields = { ...input, idNumber };
     if (input.id === undefined) {
@@ -74,12 +91,17 @@ export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
     return memorialDetail(db, input.memorialId, now);
   },
   'honours.due': (db, _input, ctx) => honoursDue(db, ctx.clock),
-  'honours.settings.get': (db) => ({ reportLimitHours: q.readReportLimitHours(db) }),
+  'honours.settings.get': (db) => q.readHonoursSettings(db),
   'honours.settings.update': (db, input, ctx) => {
-    const before = { reportLimitHours: q.readReportLimitHours(db) };
-    q.writeReportLimitHours(db, input.reportLimitHours);
-    const after = { reportLimitHours: q.readReportLimitHours(db) };
-    ctx.audit({ entity: 'settings', entityId: 'honours.reportLimitHours', before, after });
+    const before = q.readHonoursSettings(db);
+    q.writeHonoursSettings(db, input);
+    const after = q.readHonoursSettings(db);
+    ctx.audit({ entity: 'settings', entityId: 'honours', before, after });
     return after;
+  },
+  'honours.steps.save': (db, input, ctx) => {
+    if (!q.getMemorialBase(db, input.memorialId)) throw notFound('这条牺牲人员记录');
+    ctx.audit(saveStep(db, input, ctx.clock.today(), ctx.clock.nowIso()));
+    return memorialDetail(db, input.memorialId, ctx.clock.nowIso());
   },
 };

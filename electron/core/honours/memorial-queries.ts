@@ -1,7 +1,7 @@
 /** SQL for memorial records, their reporting timeline and the report limit setting. */
 import type { ReadDb, WriteDb } from '../db/types';
-import { DEFAULT_REPORT_LIMIT_HOURS, type Recipient, type ReportMoment } from './reporting.shared';
-import type { MemorialCause, MemorialReport, StaffOption } from './types.shared';
+import { DEFAULT_FIRST_VISIT_DAYS, DEFAULT_REPORT_LIMIT_HOURS, type Recipient, type ReportMoment } from './reporting.shared';
+import type { HonoursSettings, MemorialCause, MemorialReport, StaffOption } from './types.shared';
 import { writeSetting } from '../settings/queries';
 
 export interface MemorialFields {
@@ -13,6 +13,7 @@ export interface MemorialFields {
   post: string;
   communityId: number | null;
   diedAt: string;
+  learnedAt: string | null;
   place: string;
   circumstances: string;
   cause: MemorialCause;
@@ -28,7 +29,7 @@ export interface MemorialBase extends MemorialFields {
 
 const BASE_SELECT = `
   SELECT m.id, m.staff_id AS staffId, m.name, m.sex, m.birth_date AS birthDate, m.id_number AS idNumber, m.post,
-         m.community_id AS communityId, c.name AS communityName, m.died_at AS diedAt, m.place, m.circumstances, m.cause,
+         m.community_id AS communityId, c.name AS communityName, m.died_at AS diedAt, m.learned_at AS learnedAt, m.place, m.circumstances, m.cause,
          m.deeds, m.psych_support AS psychSupport, m.psych_support_on AS psychSupportOn
   FROM honours_memorials m LEFT JOIN communities c ON c.id = m.community_id`;
 
@@ -40,8 +41,8 @@ export function insertMemorial(db: WriteDb, f: MemorialFields, nowIso: string): 
   return Number(
     db
       .prepare(
-        `INSERT INTO honours_memorials (staff_id, name, sex, birth_date, id_number, post, community_id, died_at, place, circumstances, cause, deeds, created_at, updated_at)
-         VALUES (@staffId, @name, @sex, @birthDate, @idNumber, @post, @communityId, @diedAt, @place, @circumstances, @cause, @deeds, @now, @now)`,
+        `INSERT INTO honours_memorials (staff_id, name, sex, birth_date, id_number, post, community_id, died_at, learned_at, place, circumstances, cause, deeds, created_at, updated_at)
+         VALUES (@staffId, @name, @sex, @birthDate, @idNumber, @post, @communityId, @diedAt, @learnedAt, @place, @circumstances, @cause, @deeds, @now, @now)`,
       )
       .run({ ...f, now: nowIso }).lastInsertRowid,
   );
@@ -50,7 +51,7 @@ export function insertMemorial(db: WriteDb, f: MemorialFields, nowIso: string): 
 export function updateMemorial(db: WriteDb, id: number, f: MemorialFields, nowIso: string): void {
   db.prepare(
     `UPDATE honours_memorials SET staff_id = @staffId, name = @name, sex = @sex, birth_date = @birthDate, id_number = @idNumber, post = @post,
-       community_id = @communityId, died_at = @diedAt, place = @place, circumstances = @circumstances, cause = @cause, deeds = @deeds, updated_at = @now
+       community_id = @communityId, died_at = @diedAt, learned_at = @learnedAt, place = @place, circumstances = @circumstances, cause = @cause, deeds = @deeds, updated_at = @now
      WHERE id = @id`,
   ).run({ ...f, id, now: nowIso });
 }
@@ -71,6 +72,7 @@ export interface MemorialListRow {
   post: string;
   communityName: string | null;
   diedAt: string;
+  learnedAt: string | null;
   cause: MemorialCause;
   commendationStatus: MemorialListRowStatus;
   openDifficulties: number;
@@ -83,7 +85,7 @@ export function listMemorials(db: ReadDb, communityId?: number): MemorialListRow
   const where = communityId === undefined ? '' : 'WHERE m.community_id = @communityId';
   return db
     .prepare(
-      `SELECT m.id, m.name, m.post, c.name AS communityName, m.died_at AS diedAt, m.cause,
+      `SELECT m.id, m.name, m.post, c.name AS communityName, m.died_at AS diedAt, m.learned_at AS learnedAt, m.cause,
               (SELECT k.status FROM honours_commendations k WHERE k.memorial_id = m.id ORDER BY k.id DESC LIMIT 1) AS commendationStatus,
               (SELECT count(*) FROM honours_difficulties d WHERE d.memorial_id = m.id AND d.status <> 'resolved') AS openDifficulties,
               (SELECT json_group_array(json_object('recipient', r.recipient, 'reportedAt', r.reported_at)) FROM honours_reports r WHERE r.memorial_id = m.id) AS reportsJson
@@ -137,14 +139,24 @@ export function communityExists(db: ReadDb, id: number): boolean {
   return db.prepare(`SELECT 1 FROM communities WHERE id = @id`).get({ id }) !== undefined;
 }
 
-const LIMIT_KEY = 'honours.reportLimitHours';
+const SETTING_KEYS: Record<keyof HonoursSettings, string> = { reportLimitHours: 'honours.reportLimitHours', firstVisitDays: 'honours.firstVisitDays' };
+const DEFAULTS: HonoursSettings = { reportLimitHours: DEFAULT_REPORT_LIMIT_HOURS, firstVisitDays: DEFAULT_FIRST_VISIT_DAYS };
 
-export function readReportLimitHours(db: ReadDb): number {
-  const row = db.prepare(`SELECT value FROM settings WHERE key = @key`).get({ key: LIMIT_KEY }) as { value: string } | undefined;
-  const n = row ? Number(row.value) : NaN;
-  return Number.isInteger(n) && n > 0 ? n : DEFAULT_REPORT_LIMIT_HOURS;
+/** The office's limits for reporting a death and for the first family visit (its own settings: the notice says 第一时间). */
+export function readHonoursSettings(db: ReadDb): HonoursSettings {
+  const out = { ...DEFAULTS };
+  for (const k of Object.keys(SETTING_KEYS) as Array<keyof HonoursSettings>) {
+    const row = db.prepare(`SELECT value FROM settings WHERE key = @key`).get({ key: SETTING_KEYS[k] }) as { value: string } | undefined;
+    const n = row ? Number(row.value) : NaN;
+    if (Number.isInteger(n) && n > 0) out[k] = n;
+  }
+  return out;
 }
 
-export function writeReportLimitHours(db: WriteDb, hours: number): void {
-  writeSetting(db, LIMIT_KEY, String(hours));
+export function readReportLimitHours(db: ReadDb): number {
+  return readHonoursSettings(db).reportLimitHours;
+}
+
+export function writeHonoursSettings(db: WriteDb, s: Partial<HonoursSettings>): void {
+  for (const k of Object.keys(SETTING_KEYS) as Array<keyof HonoursSettings>) if (s[k] !== undefined) writeSetting(db, SETTING_KEYS[k], String(s[k]));
 }

@@ -1,13 +1,23 @@
 /**
- * The reporting timeline of a death on duty. The notice requires reporting
- * "第一时间" to the party committee, the government and the upstream civil
- * affairs and health bureaus; a record stays overdue until every one of them
- * has been told. Pure: the clock is an argument, so tests inject it.
+ * The reporting timeline of a death in community prevention work. The notice
+ * says 「相关情况要第一时间报当地党委、政府，并报上级民政、卫生健康部门」: at
+ * once, with no number of hours. The hour limit here is the office's own
+ * setting (24 by default), and the clock runs from the death, or from when the
+ * office learned of it if that was later. A record stays overdue until every
+ * recipient has been told. Pure: the clock is an argument, so tests inject it.
  */
 export const REQUIRED_RECIPIENTS = ['党委', '政府', '上级民政部门', '上级卫生健康部门'] as const;
 export type Recipient = (typeof REQUIRED_RECIPIENTS)[number];
 
+/** The office's own limit (settings); the notice says only 第一时间. */
 export const DEFAULT_REPORT_LIMIT_HOURS = 24;
+/** The office's own limit for the first family visit (settings); the notice sets none. */
+export const DEFAULT_FIRST_VISIT_DAYS = 3;
+
+/** Where the report clock starts: the death, or when the office learned of it (if recorded and later). */
+export function reportClock(m: { diedAt: string; learnedAt: string | null }): { from: 'death' | 'learned'; at: string } {
+  return m.learnedAt !== null && Date.parse(m.learnedAt) > Date.parse(m.diedAt) ? { from: 'learned', at: m.learnedAt } : { from: 'death', at: m.diedAt };
+}
 
 export interface ReportMoment {
   recipient: Recipient;
@@ -16,7 +26,7 @@ export interface ReportMoment {
 }
 
 export interface ReportingStatus {
-  /** Whole hours since the death (never negative). */
+  /** Whole hours since the clock started (never negative). */
   elapsedHours: number;
   /** UTC ISO instant by which every recipient should have been told. */
   deadline: string;
@@ -31,8 +41,9 @@ export interface ReportingStatus {
 
 const HOUR_MS = 3_600_000;
 
-export function reportingStatus(diedAt: string, reports: readonly ReportMoment[], limitHours: number, nowIso: string): ReportingStatus {
-  const died = Date.parse(diedAt);
+/** `clockStart`: the death, or when the office learned of it (see reportClock). */
+export function reportingStatus(clockStart: string, reports: readonly ReportMoment[], limitHours: number, nowIso: string): ReportingStatus {
+  const died = Date.parse(clockStart);
   const now = Date.parse(nowIso);
   const deadlineMs = died + limitHours * HOUR_MS;
   const firstReport = new Map<Recipient, number>();

@@ -6,7 +6,8 @@
 import { addDays, dayIn } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { parseReportMoments, readReportLimitHours } from './memorial-queries';
-import { reportingStatus } from './reporting.shared';
+import { reportClock, reportingStatus } from './reporting.shared';
+import { listSteps, stepsLine } from './steps';
 import { COMMENDATION_STATUS_LABELS, SUBJECT_KIND_LABELS, type CommendationStatus, type SubjectKind } from './types.shared';
 
 export interface MemorialSubmissionRow {
@@ -19,6 +20,8 @@ export interface MemorialSubmissionRow {
   追授表彰: string;
   慰问次数: number;
   家属困难: string;
+  /** 工伤认定 / 烈士评定 / 抚恤, as far as they have gone. */
+  后续办理: string;
 }
 
 export interface CommendationSubmissionRow {
@@ -38,7 +41,7 @@ export function honoursSubmission(db: ReadDb, from: string, to: string, nowIso: 
   // died_at is UTC; widen by a day each side and filter on the office's day below.
   const memorials = db
     .prepare(
-      `SELECT m.name, m.post, c.name AS communityName, m.died_at AS diedAt, m.cause,
+      `SELECT m.id, m.name, m.post, c.name AS communityName, m.died_at AS diedAt, m.learned_at AS learnedAt, m.cause,
               (SELECT json_group_array(json_object('recipient', r.recipient, 'reportedAt', r.reported_at)) FROM honours_reports r WHERE r.memorial_id = m.id) AS reportsJson,
               (SELECT k.status || '|' || k.proposed_title || '|' || k.conferred_title FROM honours_commendations k WHERE k.memorial_id = m.id ORDER BY k.id DESC LIMIT 1) AS commendation,
               (SELECT count(*) FROM honours_visits v WHERE v.memorial_id = m.id) AS visits,
@@ -49,6 +52,8 @@ export function honoursSubmission(db: ReadDb, from: string, to: string, nowIso: 
        ORDER BY m.died_at, m.id`,
     )
     .all({ fromWide: `${addDays(from, -1)}T00:00:00.000Z`, toWide: `${addDays(to, 2)}T00:00:00.000Z` }) as Array<{
+    id: number;
+    learnedAt: string | null;
     name: string;
     post: string;
     communityName: string | null;
@@ -66,7 +71,7 @@ export function honoursSubmission(db: ReadDb, from: string, to: string, nowIso: 
       return d >= from && d <= to;
     })
     .map((m) => {
-      const s = reportingStatus(m.diedAt, parseReportMoments(m.reportsJson), limit, nowIso);
+      const s = reportingStatus(reportClock(m).at, parseReportMoments(m.reportsJson), limit, nowIso);
       const [status, proposed, conferred] = (m.commendation ?? '').split('|') as [CommendationStatus | '', string, string];
       return {
         姓名: m.name,
@@ -78,6 +83,7 @@ export function honoursSubmission(db: ReadDb, from: string, to: string, nowIso: 
         追授表彰: status === '' ? '未申请' : status === 'approved' ? `已批准：${conferred}` : `${COMMENDATION_STATUS_LABELS[status]}：${proposed}`,
         慰问次数: m.visits,
         家属困难: m.difficulties === 0 ? '无' : `${m.difficulties} 项，已解决 ${m.resolved} 项`,
+        后续办理: stepsLine(listSteps(db, m.id)),
       };
     });
   const commendations = db

@@ -4,8 +4,40 @@
  */
 import type { Recipient, ReportingStatus } from './reporting.shared';
 
-export const MEMORIAL_CAUSES = ['因公感染', '过度劳累', '交通事故', '其他'] as const;
+/**
+ * 原因类别: what happened, in plain words. Not 因公: whether a death counts as
+ * 工伤 (or 烈士) is decided by others later, tracked under MEMORIAL_STEPS.
+ */
+export const MEMORIAL_CAUSES = ['防控工作中感染', '突发疾病', '过度劳累', '交通事故', '其他'] as const;
 export type MemorialCause = (typeof MEMORIAL_CAUSES)[number];
+
+/** The notice's words for these deaths (民发〔2020〕13号): the heading of every record and form. */
+export const MEMORIAL_HEADING = '因社区防控工作牺牲';
+
+/** The applications that follow a death; their outcomes are decided by others, the ledger only tracks them. */
+export const MEMORIAL_STEPS = ['工伤认定', '烈士评定', '抚恤'] as const;
+export type MemorialStepKind = (typeof MEMORIAL_STEPS)[number];
+export const STEP_STATUSES = ['not_started', 'preparing', 'applied', 'decided', 'not_applicable'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+export const STEP_STATUS_LABELS: Record<StepStatus, string> = { not_started: '未办理', preparing: '准备材料', applied: '已申请', decided: '已有结果', not_applicable: '不适用' };
+
+export interface MemorialStep {
+  kind: MemorialStepKind;
+  status: StepStatus;
+  appliedOn: string | null;
+  /** The body applied to (e.g. 区人力资源和社会保障局). */
+  appliedTo: string;
+  decidedOn: string | null;
+  /** The outcome as the deciding body stated it. */
+  outcome: string;
+  notes: string;
+}
+
+/** The office's own limits for memorial records (the notice says 第一时间 and sets no numbers). */
+export interface HonoursSettings {
+  reportLimitHours: number;
+  firstVisitDays: number;
+}
 
 export const REPORT_VIAS = ['电话报告', '书面报告', '当面报告', '政务内网'] as const;
 
@@ -138,7 +170,10 @@ export interface MemorialDetail {
   deeds: string;
   psychSupport: string;
   psychSupportOn: string | null;
-  reporting: ReportingStatus & { limitHours: number };
+  /** When the office learned of the death, if later than the death; the report clock starts here. */
+  learnedAt: string | null;
+  reporting: ReportingStatus & { limitHours: number; clockFrom: 'death' | 'learned'; clockStart: string };
+  steps: MemorialStep[];
   reports: MemorialReport[];
   family: FamilyMember[];
   visits: FamilyVisit[];

@@ -17,6 +17,24 @@ const SELECT = `
          p.community_id AS communityId, a.source, a.override_reason AS overrideReason
   FROM rota_assignments a JOIN staff s ON s.id = a.staff_id JOIN rota_posts p ON p.id = a.post_id`;
 
+/**
+ * An assignment that can be worked (alias a): its person is on duty and not on leave that day.
+ * One on leave, or after a death, stays on the calendar flagged but fills no position.
+ */
+export const AVAILABLE = `AND EXISTS (SELECT 1 FROM staff s WHERE s.id = a.staff_id AND s.status = 'active')
+  AND NOT EXISTS (SELECT 1 FROM staff_leave l WHERE l.staff_id = a.staff_id AND a.day BETWEEN l.from_day AND l.to_day)`;
+
+/** Positions filled per (day, post, shift) by assignments that can be worked. */
+export function filledCounts(db: ReadDb, from: string, to: string): Map<string, number> {
+  const rows = db.prepare(`SELECT day, post_id AS postId, shift_id AS shiftId, count(*) AS n FROM rota_assignments a WHERE day BETWEEN @from AND @to ${AVAILABLE} GROUP BY day, post_id, shift_id`).all({ from, to }) as Array<{
+    day: string;
+    postId: number;
+    shiftId: number;
+    n: number;
+  }>;
+  return new Map(rows.map((r) => [`${r.day}|${r.postId}|${r.shiftId}`, r.n]));
+}
+
 /** The calendar's main query: a day range, uses the UNIQUE (day, …) index. */
 export function listAssignments(db: ReadDb, from: string, to: string): AssignmentRow[] {
   return db.prepare(`${SELECT} WHERE a.day BETWEEN @from AND @to ORDER BY a.day, a.shift_id, a.post_id, a.id`).all({ from, to }) as AssignmentRow[];
@@ -36,6 +54,22 @@ export function insertAssignment(db: WriteDb, a: { day: string; postId: number; 
       .prepare(`INSERT INTO rota_assignments (day, post_id, shift_id, staff_id, source, override_reason, created_at) VALUES (@day, @postId, @shiftId, @staffId, @source, @overrideReason, @now)`)
       .run({ ...a, now }).lastInsertRowid,
   );
+}
+
+/** Assignments whose attendance has been confirmed (worked or missed): they are a record now, not a plan. */
+export function confirmedIds(db: ReadDb, from: string, to: string): Set<number> {
+  return new Set((db.prepare(`SELECT assignment_id AS id FROM rota_attendance WHERE day BETWEEN @from AND @to`).all({ from, to }) as Array<{ id: number }>).map((r) => r.id));
+}
+
+export function isConfirmed(db: ReadDb, id: number): boolean {
+  return db.prepare(`SELECT 1 FROM rota_attendance WHERE assignment_id = @id`).get({ id }) !== undefined;
+}
+
+/** After a death: the person's unconfirmed planned shifts after that day are removed, so their positions show open again. */
+export function removeAssignmentsAfter(db: WriteDb, staffId: number, day: string): AssignmentRow[] {
+  const gone = (db.prepare(`${SELECT} WHERE a.staff_id = @staffId AND a.day > @day ORDER BY a.day`).all({ staffId, day }) as AssignmentRow[]).filter((r) => !isConfirmed(db, r.id));
+  for (const r of gone) db.prepare(`DELETE FROM rota_assignments WHERE id = @id`).run({ id: r.id });
+  return gone;
 }
 
 export function deleteAssignment(db: WriteDb, id: number): void {

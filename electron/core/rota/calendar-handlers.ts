@@ -9,6 +9,8 @@ import type { Assignment, Calendar, OpenSlot } from './types.shared';
 import { POST_KIND_LABELS } from './types.shared';
 import type { ReadDb } from '../db/types';
 
+const CONFIRMED_MESSAGE = (name: string, day: string) => `${name} ${day} 的这班已确认出勤情况，是发放补助的依据，不能删除或调换；如确认有误，请在「出勤确认」中更正。`;
+
 type CalendarChannels = Pick<typeof rotaContract, 'rota.calendar' | 'rota.assign' | 'rota.unassign' | 'rota.publish'>;
 
 /** Assignments with the rules each now breaks, and the positions still open. */
@@ -24,8 +26,8 @@ export function buildCalendar(db: ReadDb, from: string, to: string, filter: { co
       const broken = checkOne(world, r, (byStaff.get(r.staffId) ?? []).filter((o) => o.id !== r.id));
       return { ...r, problems: broken ? [broken.message] : [] };
     });
-  const count = new Map<string, number>();
-  for (const r of rows) count.set(`${r.day}|${r.postId}|${r.shiftId}`, (count.get(`${r.day}|${r.postId}|${r.shiftId}`) ?? 0) + 1);
+  // A position held by someone on leave (or no longer on duty) is still open.
+  const count = a.filledCounts(db, from, to);
   const open: OpenSlot[] = demandsFor(world.posts, from, to)
     .filter((d) => keep(world.postDefs.get(d.postId)!.communityId, d.postId))
     .map((d) => ({ day: d.day, postId: d.postId, shiftId: d.shiftId, missing: d.headcount - (count.get(`${d.day}|${d.postId}|${d.shiftId}`) ?? 0) }))
@@ -66,6 +68,7 @@ export const calendarHandlers: HandlersOf<CalendarChannels> = {
     if (!shift) throw notFound('这个班次');
     const replaced = input.replacesId !== undefined ? a.getAssignment(db, input.replacesId) : undefined;
     if (input.replacesId !== undefined && !replaced) throw notFound('要调整的原排班');
+    if (replaced && a.isConfirmed(db, replaced.id)) throw conflict(CONFIRMED_MESSAGE(replaced.staffName, replaced.day));
     const needsOverride = staff.isMedical && post.kind === 'checkpoint';
     const reason = input.overrideReason?.trim() || null;
     if (needsOverride && reason && !roleAtLeast(ctx.session.role, 'coordinator')) {
@@ -88,6 +91,7 @@ export const calendarHandlers: HandlersOf<CalendarChannels> = {
   'rota.unassign': (db, input, ctx) => {
     const before = a.getAssignment(db, input.id);
     if (!before) throw notFound('这条排班');
+    if (a.isConfirmed(db, input.id)) throw conflict(CONFIRMED_MESSAGE(before.staffName, before.day));
     a.deleteAssignment(db, input.id);
     ctx.audit({ entity: 'rota_assignment', entityId: input.id, before });
     return null;

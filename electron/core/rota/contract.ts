@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { areaContract, channel, day, empty, id, requiredText, text } from '../contract';
 import type { AllowanceRow, Calendar, GenerateReport, InsuranceGaps, Leave, Post, Rate, RotaRules, Shift, Staff } from './types.shared';
+import { ATTENDANCE_STATUSES, type AttendanceDay, type ConfirmDayResult, type RatesView } from './duty-types.shared';
 import { ASSESSMENT_OUTCOMES, POST_KINDS, STAFF_KINDS, STAFF_STATUSES } from './types.shared';
 import type { Roster, RotaOutlook } from './report-types.shared';
 
 export * from './types.shared';
+export * from './duty-types.shared';
 
 const rotaLabels = {
   staffId: '人员',
@@ -120,13 +122,15 @@ export const rotaContract = areaContract(rotaLabels, {
       location: text(80).default(''),
       requiredSkills: skills,
       active: z.boolean().default(true),
+      /** 岗位负责人: confirms the post's attendance (a clerk enters their sign-off). */
+      leaderStaffId: id.nullable().optional(),
       requirements: z
         .array(z.strictObject({ shiftId: id, headcount: z.number().int().min(1, '至少 1 人').max(50, '最多 50 人'), weekdays: z.string().regex(/^[01]{7}$/, '应为 7 位 0/1（周一到周日）').default('1111111') }))
         .max(12),
     }),
     access: 'coordinator',
     kind: 'write',
-    labels: { name: '岗位名称', kind: '岗位类型', active: '启用', requirements: '各班次需要人数' },
+    labels: { name: '岗位名称', kind: '岗位类型', active: '启用', requirements: '各班次需要人数', leaderStaffId: '岗位负责人' },
   }),
   'rota.rules.get': channel<RotaRules>()({ input: empty, access: 'viewer', kind: 'read' }),
   'rota.rules.save': channel<RotaRules>()({
@@ -155,7 +159,26 @@ export const rotaContract = areaContract(rotaLabels, {
   'rota.roster': channel<Roster>()({ input: z.strictObject({ ...period, communityId: id.optional() }), access: 'clerk', kind: 'read' }),
   'rota.outlook': channel<RotaOutlook>()({ input: empty, access: 'viewer', kind: 'read' }),
 
-  'rota.rates.list': channel<Rate[]>()({ input: empty, access: 'viewer', kind: 'read' }),
+  /** 出勤确认: a day's planned shifts, confirmed or not, with what stands in the way of each. */
+  'rota.attendance.list': channel<AttendanceDay>()({ input: z.strictObject({ day, communityId: id.optional() }), access: 'viewer', kind: 'read', labels: { day: '日期' } }),
+  /** Shift by shift: the post's leader (leaderStaffId, entered by a clerk) or, without one, a coordinator. */
+  'rota.attendance.confirm': channel<{ changed: number }>()({
+    input: z.strictObject({
+      entries: z.array(z.strictObject({ assignmentId: id, status: z.enum(ATTENDANCE_STATUSES), note: text(120).optional() })).min(1, '请至少选择一班').max(500),
+      leaderStaffId: id.optional(),
+    }),
+    access: 'clerk',
+    kind: 'write',
+    labels: { entries: '出勤情况', assignmentId: '排班', status: '出勤情况', note: '说明', leaderStaffId: '确认人（岗位负责人）' },
+  }),
+  /** A whole day (of a community or post) as worked, except the shifts flagged (leave, after a death…), which are listed back. */
+  'rota.attendance.confirmDay': channel<ConfirmDayResult>()({
+    input: z.strictObject({ day, communityId: id.optional(), postId: id.optional(), leaderStaffId: id.optional() }),
+    access: 'clerk',
+    kind: 'write',
+    labels: { day: '日期', leaderStaffId: '确认人（岗位负责人）' },
+  }),
+  'rota.rates.list': channel<RatesView>()({ input: empty, access: 'viewer', kind: 'read' }),
   'rota.rates.save': channel<Rate>()({
     input: z.strictObject({ staffKind: z.enum(STAFF_KINDS), basis: z.enum(['day', 'shift']), amountFen: z.number().int().min(0).max(10_000_000), label: requiredText(30) }),
     access: 'coordinator',

@@ -2,6 +2,7 @@ import { addDays, weekdayMon0 } from '../dates.shared';
 import type { DemoSeed } from '../demo-kit/types';
 import { chineseName, mobile } from '../demo-kit/random';
 import { insertAssignment } from './assignment-queries';
+import { confirmAllBefore } from './attendance';
 import { generateRota } from './generator';
 import { demandsFor, loadWorld } from './planning';
 import { listShifts, savePost } from './post-queries';
@@ -54,4 +55,7 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock }) => {
   const world = loadWorld(db, from, to);
   const out = generateRota({ from, to, staff: world.staff, posts: [...world.postDefs.values()], shifts: world.shifts, demands: demandsFor(world.posts, from, to), rules: world.rules, fixed: [] });
   for (const a of out.assignments) insertAssignment(db, { ...a, source: 'auto', overrideReason: null }, now);
+  // The days already past were worked and confirmed by the community's leader; today's wait for confirmation.
+  // No allowance rates are set: the office enters its own (the notice sets no amounts).
+  confirmAllBefore(db, clock.today(), '演示数据', now);
 };

@@ -26,7 +26,9 @@ export async function runGenerate(input: GenerateRequest, ctx: TaskContext): Pro
   const published = new Set(a.listPublishedWeeks(db, addDays(input.from, -6), input.to).map((w) => `${w.communityId}|${w.weekStart}`));
   const frozen = (communityId: number, day: string) => !input.includePublished && published.has(`${communityId}|${mondayOf(day)}`);
   const existing = a.listAssignments(db, addDays(input.from, -8), addDays(input.to, 8));
-  const replaceable = existing.filter((r) => r.source === 'auto' && r.day >= input.from && r.day <= input.to && communities.has(r.communityId) && !frozen(r.communityId, r.day));
+  // A shift whose attendance is confirmed is a record, not a plan: regenerating never replaces it.
+  const confirmed = a.confirmedIds(db, input.from, input.to);
+  const replaceable = existing.filter((r) => r.source === 'auto' && !confirmed.has(r.id) && r.day >= input.from && r.day <= input.to && communities.has(r.communityId) && !frozen(r.communityId, r.day));
   const replaceIds = new Set(replaceable.map((r) => r.id));
   const fixed: PlainAssignment[] = existing.filter((r) => !replaceIds.has(r.id));
   const allDemands = demandsFor(world.posts, input.from, input.to, communities);

@@ -2,7 +2,9 @@ import { badInput, conflict, notFound } from '../errors';
 import type { HandlersOf } from '../handler-types';
 import { getCommunity } from '../org/queries';
 import { rotaContract } from './contract';
+import { NOTICE_ALLOWANCES } from './duty-types.shared';
 import * as q from './post-queries';
+import { STAFF_KIND_LABELS } from './types.shared';
 
 type PostChannels = Pick<typeof rotaContract, 'rota.shifts.list' | 'rota.shifts.save' | 'rota.posts.list' | 'rota.posts.save' | 'rota.rules.get' | 'rota.rules.save' | 'rota.rates.list' | 'rota.rates.save'>;
 
@@ -32,21 +34,34 @@ export const postHandlers: HandlersOf<PostChannels> = {
       seen.add(r.shiftId);
     });
     if (input.kind === 'checkpoint' && !input.location) throw badInput('卡点值守岗位请填写「地点」。', { field: 'location' });
-    const id = q.savePost(db, input, ctx.clock.nowIso());
+    // An edit that does not mention the leader keeps the one set.
+    const leaderStaffId = input.leaderStaffId !== undefined ? input.leaderStaffId : (before?.leaderStaffId ?? null);
+    if (leaderStaffId !== null) {
+      const leader = db.prepare(`SELECT status FROM staff WHERE id = @id`).get({ id: leaderStaffId }) as { status: string } | undefined;
+      if (!leader) throw badInput('「岗位负责人」在人员名册中不存在。', { field: 'leaderStaffId' });
+      if (leader.status !== 'active') throw badInput('「岗位负责人」不在岗，请另选一位。', { field: 'leaderStaffId' });
+    }
+    const id = q.savePost(db, { ...input, leaderStaffId }, ctx.clock.nowIso());
     const after = q.getPost(db, id)!;
     ctx.audit({ entity: 'rota_post', entityId: id, before, after });
     return after;
   },
   'rota.rules.get': (db) => q.readRules(db),
   'rota.rules.save': (db, input, ctx) => {
-    if (input.minRestDaysPer7 === 0 && input.maxConsecutiveDays > 6) throw badInput('通知要求安排轮休：「每 7 天轮休天数」为 0 时，「最多连续工作天数」不能超过 6。', { field: 'maxConsecutiveDays' });
+    // The notice asks for 轮休; with no rest day per 7, more than 6 days in a row means a whole week without one.
+    if (input.minRestDaysPer7 === 0 && input.maxConsecutiveDays > 6)
+      throw badInput('「最多连续工作」：每 7 天至少轮休设为 0 时，最多连续工作天数不能超过 6，否则会有人整周不休息（通知要求合理安排轮休）。', { field: 'maxConsecutiveDays' });
     const before = q.readRules(db);
     q.writeRules(db, input);
     ctx.audit({ entity: 'rota_rules', entityId: null, before, after: input });
     return q.readRules(db);
   },
-  'rota.rates.list': (db) => q.listRates(db),
+  'rota.rates.list': (db) => ({ rates: q.listRates(db), removedPresets: q.removedPresetRates(db) }),
   'rota.rates.save': (db, input, ctx) => {
+    // The notice names 临时性工作补助 for 专职城乡社区工作者 and 补贴 for 社区志愿者: each word for its own people.
+    const owner = NOTICE_ALLOWANCES[input.label.trim()];
+    if (owner !== undefined && owner !== input.staffKind)
+      throw badInput(`「补助项目」「${input.label}」是通知为${STAFF_KIND_LABELS[owner]}规定的补助，${STAFF_KIND_LABELS[input.staffKind]}请用本单位自己的补助项目名称。`, { field: 'label' });
     const before = q.rateOf(db, input.staffKind);
     q.saveRate(db, input, ctx.clock.nowIso());
     ctx.audit({ entity: 'rota_rate', entityId: input.staffKind, before, after: input });

@@ -30,13 +30,16 @@ interface PostRow {
   location: string;
   requiredSkills: string;
   active: number;
+  leaderStaffId: number | null;
+  leaderName: string | null;
 }
 
 export function listPosts(db: ReadDb, communityId?: number): Post[] {
   const rows = db
     .prepare(
-      `SELECT p.id, p.community_id AS communityId, c.name AS communityName, p.name, p.kind, p.location, p.required_skills AS requiredSkills, p.active
-       FROM rota_posts p JOIN communities c ON c.id = p.community_id
+      `SELECT p.id, p.community_id AS communityId, c.name AS communityName, p.name, p.kind, p.location, p.required_skills AS requiredSkills, p.active,
+              p.leader_staff_id AS leaderStaffId, l.name AS leaderName
+       FROM rota_posts p JOIN communities c ON c.id = p.community_id LEFT JOIN staff l ON l.id = p.leader_staff_id
        ${communityId !== undefined ? 'WHERE p.community_id = @communityId' : ''} ORDER BY p.community_id, p.name`,
     )
     .all({ communityId }) as PostRow[];
@@ -50,20 +53,22 @@ export function getPost(db: ReadDb, id: number): Post | undefined {
   return listPosts(db).find((p) => p.id === id);
 }
 
-export function savePost(db: WriteDb, p: Omit<Post, 'id' | 'communityName'> & { id?: number | undefined }, now: string): number {
-  const row = { ...p, requiredSkills: JSON.stringify(p.requiredSkills), active: p.active ? 1 : 0, now };
+export function savePost(db: WriteDb, p: Omit<Post, 'id' | 'communityName' | 'leaderStaffId' | 'leaderName'> & { id?: number | undefined; leaderStaffId?: number | null | undefined }, now: string): number {
+  const row = { ...p, leaderStaffId: p.leaderStaffId ?? null, requiredSkills: JSON.stringify(p.requiredSkills), active: p.active ? 1 : 0, now };
   let id = p.id;
   if (id === undefined) {
     id = Number(
       db
         .prepare(
-          `INSERT INTO rota_posts (community_id, name, kind, location, required_skills, active, created_at, updated_at) VALUES (@communityId, @name, @kind, @location, @requiredSkills, @active, @now, @now)`,
+          `INSERT INTO rota_posts (community_id, name, kind, location, required_skills, active, leader_staff_id, created_at, updated_at)
+           VALUES (@communityId, @name, @kind, @location, @requiredSkills, @active, @leaderStaffId, @now, @now)`,
         )
         .run(row).lastInsertRowid,
     );
   } else {
     db.prepare(
-      `UPDATE rota_posts SET community_id = @communityId, name = @name, kind = @kind, location = @location, required_skills = @requiredSkills, active = @active, updated_at = @now WHERE id = @id`,
+      `UPDATE rota_posts SET community_id = @communityId, name = @name, kind = @kind, location = @location, required_skills = @requiredSkills, active = @active,
+         leader_staff_id = @leaderStaffId, updated_at = @now WHERE id = @id`,
     ).run(row);
   }
   db.prepare(`DELETE FROM rota_post_shifts WHERE post_id = @id`).run({ id });
@@ -86,6 +91,12 @@ export function readRules(db: ReadDb): RotaRules {
 
 export function writeRules(db: WriteDb, rules: RotaRules): void {
   for (const k of Object.keys(RULE_KEYS) as Array<keyof RotaRules>) writeSetting(db, RULE_KEYS[k], String(rules[k]));
+}
+
+/** Rates an earlier version preset and this ledger had in use (removed by migration 010), for the rates screen to mention. */
+export function removedPresetRates(db: ReadDb): Rate[] {
+  const row = db.prepare(`SELECT value FROM meta WHERE key = 'rota.presetRatesRemoved'`).get() as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as Rate[]) : [];
 }
 
 export function listRates(db: ReadDb): Rate[] {

@@ -5,24 +5,25 @@
 import { addDays, eachDay } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { readSettings } from '../settings/queries';
-import { listAssignments } from './assignment-queries';
+import { filledCounts, listAssignments } from './assignment-queries';
+import { attendanceBetween } from './attendance';
 import { listPosts, listRates, listShifts } from './post-queries';
 import { demandsFor } from './planning';
 import type { Roster, RosterCommunity, RotaOutlook } from './report-types.shared';
 import { POST_KIND_LABELS, type AllowanceRow, type StaffKind } from './types.shared';
 
-/** Days and shifts worked, rate, adjustments and total per person for [from, to]. */
+/**
+ * Per person for [from, to]: shifts planned, shifts confirmed as worked (出勤确认)
+ * and the allowance on confirmed ones only, at the office's rate for the
+ * person's kind; adjustments and the total. A planned shift nobody confirmed
+ * pays nothing, and is shown as such.
+ */
 export function computeAllowances(db: ReadDb, from: string, to: string, communityId?: number): AllowanceRow[] {
-  const worked = db
-    .prepare(
-      `SELECT a.staff_id AS staffId, count(*) AS shifts, count(DISTINCT a.day) AS days FROM rota_assignments a
-       WHERE a.day BETWEEN @from AND @to GROUP BY a.staff_id`,
-    )
-    .all({ from, to }) as Array<{ staffId: number; shifts: number; days: number }>;
+  const shifts = attendanceBetween(db, from, to);
   const adjustments = db
     .prepare(`SELECT staff_id AS staffId, amount_fen AS amountFen, reason FROM rota_allowance_adjustments WHERE day BETWEEN @from AND @to ORDER BY day, id`)
     .all({ from, to }) as Array<{ staffId: number; amountFen: number; reason: string }>;
-  const ids = [...new Set([...worked.map((w) => w.staffId), ...adjustments.map((x) => x.staffId)])];
+  const ids = [...new Set([...shifts.map((w) => w.staffId), ...adjustments.map((x) => x.staffId)])];
   if (ids.length === 0) return [];
   const people = db
     .prepare(`SELECT s.id, s.name, s.kind, s.community_id AS communityId, coalesce(c.name, '') AS communityName FROM staff s LEFT JOIN communities c ON c.id = s.community_id WHERE s.id IN (SELECT value FROM json_each(@ids))`)
@@ -31,16 +32,22 @@ export function computeAllowances(db: ReadDb, from: string, to: string, communit
   const rows: AllowanceRow[] = [];
   for (const p of people) {
     if (communityId !== undefined && p.communityId !== communityId) continue;
-    const w = worked.find((x) => x.staffId === p.id) ?? { shifts: 0, days: 0 };
+    const mine = shifts.filter((x) => x.staffId === p.id);
+    const worked = mine.filter((x) => x.status === 'present');
+    const w = { shifts: worked.length, days: new Set(worked.map((x) => x.day)).size };
     const rate = rates.get(p.kind);
-    const mine = adjustments.filter((x) => x.staffId === p.id);
+    const adjusted = adjustments.filter((x) => x.staffId === p.id);
     const baseFen = rate ? (rate.basis === 'day' ? w.days : w.shifts) * rate.amountFen : 0;
-    const adjustmentFen = mine.reduce((n, x) => n + x.amountFen, 0);
+    const adjustmentFen = adjusted.reduce((n, x) => n + x.amountFen, 0);
     rows.push({
       staffId: p.id,
       name: p.name,
       kind: p.kind,
       communityName: p.communityName,
+      plannedDays: new Set(mine.map((x) => x.day)).size,
+      plannedShifts: mine.length,
+      unconfirmedShifts: mine.filter((x) => x.status === 'planned').length,
+      flaggedShifts: mine.filter((x) => x.status === 'planned' && x.flag !== null).length,
       days: w.days,
       shifts: w.shifts,
       label: rate?.label ?? '未设补助标准',
@@ -48,7 +55,7 @@ export function computeAllowances(db: ReadDb, from: string, to: string, communit
       rateFen: rate?.amountFen ?? 0,
       baseFen,
       adjustmentFen,
-      adjustmentReasons: mine.map((x) => x.reason),
+      adjustmentReasons: adjusted.map((x) => x.reason),
       totalFen: baseFen + adjustmentFen,
     });
   }
@@ -108,8 +115,7 @@ export function buildRoster(db: ReadDb, from: string, to: string, communityId?: 
 export function rotaOutlook(db: ReadDb, today: string): RotaOutlook {
   const to = addDays(today, 13);
   const demands = demandsFor(listPosts(db), today, to);
-  const count = new Map<string, number>();
-  for (const r of listAssignments(db, today, to)) count.set(`${r.day}|${r.postId}|${r.shiftId}`, (count.get(`${r.day}|${r.postId}|${r.shiftId}`) ?? 0) + 1);
+  const count = filledCounts(db, today, to);
   let required = 0;
   let covered = 0;
   let unfilled7 = 0;

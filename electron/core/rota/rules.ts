@@ -1,6 +1,8 @@
 /**
- * The notice's hard rules for one person's calendar, pure and shared by the
- * generator, manual assignment and the calendar's in-place conflict marks.
+ * The hard rules for one person's calendar, pure and shared by the generator,
+ * manual assignment and the calendar's in-place conflict marks. Two come from
+ * the notice (轮休; 医务人员原则上不安排卡点值守); the rest days per 7, the
+ * consecutive days and the hours between shifts are the office's settings.
  * Days are integer indexes from a base day so the checks are array lookups.
  */
 import type { BlockReason, PostKind, RotaRules, StaffKind } from './types.shared';

@@ -79,6 +79,7 @@ export interface RotaRules {
   maxConsecutiveDays: number;
   minRestHours: number;
 }
+/** Starting values of the office's own settings (the notice asks for 轮休 and sets no numbers). */
 export const DEFAULT_RULES: RotaRules = { minRestDaysPer7: 1, maxConsecutiveDays: 6, minRestHours: 11 };
 
 export interface Staff {
@@ -155,6 +156,9 @@ export interface Post {
   location: string;
   requiredSkills: string[];
   active: boolean;
+  /** 岗位负责人, who confirms the post's attendance; null when none is set (then only a coordinator confirms). */
+  leaderStaffId: number | null;
+  leaderName: string | null;
   requirements: PostRequirement[];
 }
 
@@ -232,6 +236,14 @@ export interface AllowanceRow {
   name: string;
   kind: StaffKind;
   communityName: string;
+  /** Planned (排班) days and shifts in the period. */
+  plannedDays: number;
+  plannedShifts: number;
+  /** Planned shifts nobody has confirmed yet (they pay nothing until confirmed). */
+  unconfirmedShifts: number;
+  /** Of those, the ones that cannot be confirmed as worked (leave, after a death, not on duty). */
+  flaggedShifts: number;
+  /** Days and shifts confirmed as worked (出勤): the allowance is paid on these. */
   days: number;
   shifts: number;
   label: string;

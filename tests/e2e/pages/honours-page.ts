@@ -1,12 +1,15 @@
 /** 表彰与纪念: memorial records, their reports, family care and commendations, by the labels a coordinator reads. */
 import type { Locator, Page } from 'playwright-core';
+import type { MemorialCause, MemorialStepKind } from '../../../electron/core/honours/types.shared';
 
 export interface DeathEntry {
   name: string;
   post: string;
   diedAtLocal: string;
   place: string;
-  cause: '因公感染' | '过度劳累' | '交通事故' | '其他';
+  cause: MemorialCause;
+  /** When the office learned of it, if later than the death. */
+  learnedAtLocal?: string;
   circumstances: string;
   deeds: string;
 }
@@ -32,7 +35,8 @@ export class HonoursPage {
     const f = this.form('牺牲人员基本情况');
     await f.getByLabel('姓名', { exact: true }).fill(e.name);
     await f.getByLabel('岗位职务').fill(e.post);
-    await f.getByLabel('牺牲时间').fill(e.diedAtLocal);
+    await f.getByLabel('牺牲时间', { exact: true }).fill(e.diedAtLocal);
+    if (e.learnedAtLocal) await f.getByLabel('获悉时间（晚于牺牲时间才填）').fill(e.learnedAtLocal);
     await f.getByLabel('牺牲地点').fill(e.place);
     await f.getByLabel('原因类别').selectOption(e.cause);
     await f.getByLabel('牺牲经过').fill(e.circumstances);
@@ -123,5 +127,16 @@ export class HonoursPage {
     await this.page.evaluate(`window.location.hash = ${JSON.stringify(route)}`);
     await this.page.getByRole('heading', { name: heading }).waitFor();
     await this.page.evaluate('document.fonts.ready.then(() => true)');
+  }
+
+  /** 后续办理: one application's stage, as the office learned it from the body concerned. */
+  async setStep(kind: MemorialStepKind, o: { status: '已申请' | '不适用'; appliedOn?: string; appliedTo?: string; notes?: string }): Promise<void> {
+    const f = this.form(kind);
+    await f.getByLabel(`${kind} 办理情况`).selectOption({ label: o.status });
+    if (o.appliedOn) await f.getByLabel(`${kind} 申请日期`).fill(o.appliedOn);
+    if (o.appliedTo) await f.getByLabel(`${kind} 受理部门`).fill(o.appliedTo);
+    if (o.notes) await f.getByLabel(`${kind} 说明`).fill(o.notes);
+    await f.getByRole('button', { name: '保存' }).click();
+    await this.page.getByRole('status').filter({ hasText: `已保存「${kind}」` }).waitFor();
   }
 }

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 /** 排班 and 人员, by the labels a coordinator reads. */
 export class RotaPage {
   constructor(private readonly page: Page) {}
-  async tab(name: '排班日历' | '岗位与班次' | '排班规则' | '补助'): Promise<void> {
+  async tab(name: '排班日历' | '出勤确认' | '岗位与班次' | '排班规则' | '补助'): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
   async addPost(o: { community: string; name: string; kind: string; location: string; shifts: string[] }): Promise<void> {
@@ -53,7 +53,7 @@ export class RotaPage {
   }
   /** 排班规则: fills only the rules given, then saves. */
   async saveRules(o: { restDaysPer7?: number; maxConsecutiveDays?: number; minRestHours?: number }): Promise<void> {
-    const form = this.page.getByRole('form', { name: '排班规则' });
+    const form = this.page.getByRole('form', { name: '本单位的排班设定' });
     if (o.restDaysPer7 !== undefined) await form.getByLabel('每 7 天至少轮休（天）').fill(String(o.restDaysPer7));
     if (o.maxConsecutiveDays !== undefined) await form.getByLabel('最多连续工作（天）').fill(String(o.maxConsecutiveDays));
     if (o.minRestHours !== undefined) await form.getByLabel('两班最短间隔（小时）').fill(String(o.minRestHours));
@@ -76,6 +76,21 @@ export class RotaPage {
     await form.getByLabel('补助标准（元）').fill(o.yuan);
     await form.getByRole('button', { name: '保存补助标准' }).click();
     await this.message('status', '已保存补助标准');
+  }
+  /** 出勤确认: the day shown. */
+  async attendanceDay(day: string): Promise<void> {
+    await this.page.getByRole('region', { name: '出勤确认' }).waitFor();
+    await this.page.getByLabel('日期', { exact: true }).fill(day);
+  }
+  /** 出勤确认 → 确认当天全部出勤; returns the message. */
+  async confirmWholeDay(): Promise<string> {
+    await this.page.getByRole('button', { name: '确认当天全部出勤' }).click();
+    return this.message('status', '已确认');
+  }
+  /** 出勤确认: one person's shift as 已出勤 or 缺勤. */
+  async markAttendance(who: string, status: '已出勤' | '缺勤'): Promise<void> {
+    await this.page.getByRole('button', { name: new RegExp(`^${who} .* ${status}$`) }).first().click();
+    await this.message('status', `已确认：${who}`);
   }
   /** 补助 → 补助调整 (negative yuan deducts). */
   async adjust(o: { staff: string; day: string; yuan: string; reason: string }): Promise<void> {

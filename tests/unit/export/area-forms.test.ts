@@ -48,12 +48,18 @@ async function seedRota(t: TestLedger, communityId: number): Promise<void> {
   const post = await t.call('rota.posts.save', { communityId, name: '东门卡点', kind: 'checkpoint', location: '幸福路东口', requirements: [{ shiftId: early, headcount: 2 }] });
   const worker = await t.call('rota.staff.save', { name: '张伟', kind: 'community_worker', communityId, phone: WORKER_PHONE });
   const volunteer = await t.call('rota.staff.save', { name: '李娜', kind: 'volunteer', communityId, phone: VOLUNTEER_PHONE });
-  const assign = (staffId: number, day: string) => t.call('rota.assign', { day, postId: post.id, shiftId: early, staffId });
+  const assigned: number[] = [];
+  const assign = async (staffId: number, day: string) => assigned.push((await t.call('rota.assign', { day, postId: post.id, shiftId: early, staffId })).id);
+  // The office's own rates (the notice sets none): 100 元 a day, 30 元 a shift.
+  await t.call('rota.rates.save', { staffKind: 'community_worker', basis: 'day', amountFen: 10000, label: '临时性工作补助' });
+  await t.call('rota.rates.save', { staffKind: 'volunteer', basis: 'shift', amountFen: 3000, label: '志愿者补贴' });
   // 张伟: 3 days in the period (and one before it) at 100 元 a day, plus 50 元 for night work.
   for (const day of ['2020-02-09', '2020-02-10', '2020-02-11', '2020-02-12']) await assign(worker.id, day);
   await t.call('rota.allowances.adjust', { staffId: worker.id, day: '2020-02-12', amountFen: 5000, reason: '夜间加班' });
   // 李娜: 2 shifts in the period at 30 元 a shift; the one after the period does not count.
   for (const day of ['2020-02-10', '2020-02-11', '2020-02-17']) await assign(volunteer.id, day);
+  // Every shift was worked and confirmed by the coordinator: allowances are paid on confirmed attendance.
+  await t.call('rota.attendance.confirm', { entries: assigned.map((assignmentId) => ({ assignmentId, status: 'present' as const })) });
 }
 
 async function seedHonours(t: TestLedger, communityId: number): Promise<void> {
@@ -136,8 +142,8 @@ describe('the three area forms in the package', () => {
   it('writes one sheet per form with Chinese headers', () => {
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['防控物资库存与缺口', '值守人员及补助统计', '牺牲人员及表彰情况']);
     expect(headerRow('防控物资库存与缺口')).toEqual(['社区（仓库）', '物资名称', '单位', '期末库存', '日均消耗', '可用天数', '安全天数', '缺口数量', '是否短缺', '短缺情况', '预计到货']);
-    expect(headerRow('值守人员及补助统计')).toEqual(['所属社区', '姓名', '人员类别', '身份证号', '联系电话', '值守天数', '值守班次', '补助项目', '补助标准', '应发（元）', '调整（元）', '调整原因', '实发（元）']);
-    expect(headerRow('牺牲人员及表彰情况')).toEqual(['类别', '姓名（表彰对象）', '岗位职务（对象类别）', '所在社区', '牺牲日期', '原因类别', '报告情况', '表彰情况', '推荐单位', '慰问家属（次）', '家属困难帮扶']);
+    expect(headerRow('值守人员及补助统计')).toEqual(['所属社区', '姓名', '人员类别', '身份证号', '联系电话', '排班班次', '确认出勤天数', '确认出勤班次', '补助项目', '补助标准', '应发（元）', '调整（元）', '调整原因', '实发（元）']);
+    expect(headerRow('牺牲人员及表彰情况')).toEqual(['类别', '姓名（表彰对象）', '岗位职务（对象类别）', '所在社区', '牺牲日期', '原因类别', '报告情况', '表彰情况', '推荐单位', '慰问家属（次）', '家属困难帮扶', '后续办理（工伤认定/烈士评定/抚恤）']);
     const title = workbook.getWorksheet('值守人员及补助统计')!.getCell('A1').value;
     expect(title).toBe('值守人员及补助统计表');
     expect(sheetsXml).toContain('填报人');
@@ -153,9 +159,9 @@ describe('the three area forms in the package', () => {
   it('值守人员及补助统计表: days, shifts and allowance by the rates, adjustments and a 合计 row; full phones (the pay sheet policy)', () => {
     const rows = rowsOf('staff-allowances');
     expect(rows).toEqual([
-      { community: '幸福社区', name: '张伟', kind: '专职社区工作者', idNumber: null, phone: WORKER_PHONE, days: 3, shifts: 3, label: '临时性工作补助', rate: '100 元/天', base: 300, adjustment: 50, reasons: '夜间加班', total: 350 },
-      { community: '幸福社区', name: '李娜', kind: '志愿者', idNumber: null, phone: VOLUNTEER_PHONE, days: 2, shifts: 2, label: '志愿者补贴', rate: '30 元/班', base: 60, adjustment: 0, reasons: '', total: 60 },
-      { community: '合计', name: '2 人', kind: '', idNumber: null, phone: null, days: 5, shifts: 5, label: '', rate: '', base: 360, adjustment: 50, reasons: '', total: 410 },
+      { community: '幸福社区', name: '张伟', kind: '专职社区工作者', idNumber: null, phone: WORKER_PHONE, planned: 3, days: 3, shifts: 3, label: '临时性工作补助', rate: '100 元/天', base: 300, adjustment: 50, reasons: '夜间加班', total: 350 },
+      { community: '幸福社区', name: '李娜', kind: '志愿者', idNumber: null, phone: VOLUNTEER_PHONE, planned: 2, days: 2, shifts: 2, label: '志愿者补贴', rate: '30 元/班', base: 60, adjustment: 0, reasons: '', total: 60 },
+      { community: '合计', name: '2 人', kind: '', idNumber: null, phone: null, planned: 5, days: 5, shifts: 5, label: '', rate: '', base: 360, adjustment: 50, reasons: '', total: 410 },
     ]);
     expect(sheetsXml).toContain(WORKER_PHONE);
   });
@@ -163,7 +169,8 @@ describe('the three area forms in the package', () => {
   it('牺牲人员及表彰情况表: the death in the period with reporting, commendation and family care; the living commended; no ID number', () => {
     expect(rowsOf('memorial-commendations')).toEqual([
       {
-        section: '因公牺牲',
+        // The notice's words: 因公牺牲 is a determination made by others later.
+        section: '因社区防控工作牺牲',
         name: '刘志强',
         post: '社区党委书记',
         community: '幸福社区',
@@ -174,6 +181,7 @@ describe('the three area forms in the package', () => {
         proposer: '',
         visits: 1,
         difficulties: '1 项，已解决 0 项',
+        steps: '工伤认定：未办理；烈士评定：未办理；抚恤：未办理',
       },
       {
         section: '表彰推荐',
@@ -187,6 +195,7 @@ describe('the three area forms in the package', () => {
         proposer: '幸福社区党委',
         visits: null,
         difficulties: null,
+        steps: null,
       },
     ]);
     expect(dataText).not.toContain('赵某');

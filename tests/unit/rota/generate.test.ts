@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { rotaFixture, type RotaFixture } from './fixture';
 
 const WEEK = { from: '2020-02-17', to: '2020-02-23' };
@@ -73,12 +73,18 @@ describe('rota: generation, publishing, roster, allowances, outlook', () => {
     expect(c.overrides).toEqual([{ day: '2020-02-17', name: '李医生', post: '北门卡点', reason: '临时顶岗' }]);
   });
 
-  it('computes allowances by day or shift with adjustments, and writes the xlsx pay sheet', async () => {
+  it('computes allowances by day or shift on confirmed attendance, with adjustments, and writes the xlsx pay sheet', async () => {
     await t.call('rota.rates.save', { staffKind: 'volunteer', basis: 'shift', amountFen: 5000, label: '志愿者补贴' });
+    await t.call('rota.rates.save', { staffKind: 'community_worker', basis: 'day', amountFen: 10000, label: '临时性工作补助' });
     const post2 = (await t.call('rota.posts.save', { communityId: f.c2, name: '物资配送', kind: 'delivery', requirements: [] })).id;
-    await t.call('rota.assign', { day: '2020-02-17', postId: post2, shiftId: f.shifts.day, staffId: f.volunteer });
-    await t.call('rota.assign', { day: '2020-02-18', postId: post2, shiftId: f.shifts.day, staffId: f.volunteer });
-    await t.call('rota.assign', { day: '2020-02-17', postId: f.screening, shiftId: f.shifts.day, staffId: f.workers[0]! });
+    const ids = [
+      (await t.call('rota.assign', { day: '2020-02-17', postId: post2, shiftId: f.shifts.day, staffId: f.volunteer })).id,
+      (await t.call('rota.assign', { day: '2020-02-18', postId: post2, shiftId: f.shifts.day, staffId: f.volunteer })).id,
+      (await t.call('rota.assign', { day: '2020-02-17', postId: f.screening, shiftId: f.shifts.day, staffId: f.workers[0]! })).id,
+    ];
+    t.clock.set('2020-02-18T10:00:00.000Z');
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    await t.call('rota.attendance.confirm', { entries: ids.map((assignmentId) => ({ assignmentId, status: 'present' as const })) });
     await t.call('rota.allowances.adjust', { staffId: f.workers[0]!, day: '2020-02-17', amountFen: -2000, reason: '半天病假' });
     const rows = await t.call('rota.allowances', WEEK);
     const vol = rows.find((r) => r.staffId === f.volunteer)!;

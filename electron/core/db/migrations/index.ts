@@ -11,6 +11,7 @@ import m005 from './005_honours.sql?raw';
 import m006 from './006_import.sql?raw';
 import m007 from './007_export.sql?raw';
 import m009 from './009_figures.sql?raw';
+import m010 from './010_figures_duty_honours.sql?raw';
 import m011 from './011_import_sources.sql?raw';
 import m013 from './013_forms.sql?raw';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'import', sql: m006 },
   { version: 7, name: 'export', sql: m007 },
   { version: 9, name: 'figures', sql: m009 },
+  { version: 10, name: 'figures_duty_honours', sql: m010 },
   { version: 11, name: 'import_sources', sql: m011 },
   { version: 13, name: 'forms', sql: m013 },
 ];

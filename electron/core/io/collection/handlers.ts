@@ -5,10 +5,14 @@ import type { HandlersOf } from '../../handler-types';
 import { officeNameOf } from '../export/form-rows';
 import { writeVerified } from '../export/safe-write';
 import { loadWorkbook } from '../export/templates/workbook-file';
+import { registerPresetReader } from '../import/preset';
 import { COLLECTION_TITLES, type collectionContract } from './contract';
+import { readCollectionPreset } from './preset-reader';
 import { sheetLists } from './queries';
 import { writeCollectionSheet } from './sheet';
 
+// A sheet a community sends back is known to the import the moment it is opened (preset-reader.ts).
+registerPresetReader(readCollectionPreset);
 
 export const collectionHandlers: HandlersOf<typeof collectionContract> = {
   'collection.sheet.save': async (input, ctx) => {

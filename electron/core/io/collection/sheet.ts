@@ -19,6 +19,8 @@ export const HEADER_ROW = 5;
 const THIN = { style: 'thin' as const };
 const BOX = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const LISTS_SHEET = '下拉选项';
+/** The first words of the instructions row (the return trip leaves it out of the titles it shows). */
+export const INSTRUCTIONS_HEAD = '填写说明：';
 
 export interface SheetRequest {
   kind: CollectionKind;
@@ -48,7 +50,7 @@ function listFor(f: FieldDef, req: SheetRequest): string[] | null {
 }
 
 function instructions(fields: readonly FieldDef[]): string {
-  const lines = ['填写说明：', '1. 每行填一人（或一种物资），从表头下面第一行开始，中间不要空行。'];
+  const lines = [INSTRUCTIONS_HEAD, '1. 每行填一人（或一种物资），从表头下面第一行开始，中间不要空行。'];
   if (fields.some((f) => f.kind === 'id_number')) lines.push('2. 身份证号请完整填写 18 位，本列已设为文本格式，直接输入即可，不要加空格或撇号。');
   if (fields.some((f) => f.kind === 'day')) lines.push('3. 日期写成 2020-02-17 这样的格式。');
   lines.push('4. 带下拉箭头的格子，请点箭头从列表中选择。');

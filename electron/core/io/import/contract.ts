@@ -21,6 +21,8 @@ export interface ImportPreset {
   constants: Record<string, string>;
   /** What the wizard says the file is, e.g. 「东风街道返程人员采集表（2020-02-17 下发）」. */
   label: string;
+  /** The title lines as the reader sees them, when the file has rows that are not titles (a collection sheet's hidden marker). */
+  titleRows?: string[];
 }
 
 /** A pasted list beyond this is a file's worth: save it as one. */

@@ -24,7 +24,7 @@ const fitsTarget = (mapping: readonly (string | null)[], def: TargetDef, width: 
 
 export async function inspectSource(db: ReadDb, source: OpenedSource, def: TargetDef): Promise<InspectResult> {
   const { layout, sample, head, titleRows } = await readHead(source, def);
-  const preset = await findPreset({ source, head });
+  const preset = await findPreset({ db, source, head });
   const base = {
     fileName: source.fileName,
     format: source.format,
@@ -40,7 +40,7 @@ export async function inspectSource(db: ReadDb, source: OpenedSource, def: Targe
     alreadyImported: q.findLogByHash(db, def.id, source.hash) ?? null,
   };
   if (preset && preset.target === def.id && fitsTarget(preset.mapping, def, layout.headers.length)) {
-    return { ...base, mapping: preset.mapping, constants: preset.constants, remembered: false, suggestions: [] };
+    return { ...base, titleRows: preset.titleRows ?? titleRows, mapping: preset.mapping, constants: preset.constants, remembered: false, suggestions: [] };
   }
   const remembered = q.rememberedMapping(db, def.id, headerSignature(layout.headers));
   const fits = remembered !== undefined && fitsTarget(remembered.mapping, def, layout.headers.length);

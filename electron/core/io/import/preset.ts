@@ -7,11 +7,14 @@
  * constants filled in, nothing to confirm), and the wizard switches to the
  * preset's target when the user picked another.
  */
+import type { ReadDb } from '../../db/types';
 import type { SourceRow } from './cells';
 import type { ImportPreset } from './contract';
 import type { OpenedSource } from './source';
 
 export interface PresetContext {
+  /** The ledger, read only: a reader checks the file belongs to this office. */
+  db: ReadDb;
   source: OpenedSource;
   /** The first rows of the chosen sheet (title, header and a few data rows). */
   head: readonly SourceRow[];

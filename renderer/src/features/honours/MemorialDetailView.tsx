@@ -7,6 +7,8 @@ import { MemorialForm } from './MemorialForm';
 import { PosthumousSection } from './PosthumousSection';
 import { PublicitySection } from './PublicitySection';
 import { ReportingSection } from './ReportingSection';
+import { StepsSection } from './StepsSection';
+import { MEMORIAL_HEADING } from '../../../../electron/core/honours/types.shared';
 import { Section } from './ui';
 import { useMemorial } from './use-memorial';
 
@@ -30,12 +32,13 @@ export function MemorialDetailView({ id, onClose }: { id: number; onClose: () =>
         <h1>{d.name}同志</h1>
         <span>{d.post}</span>
         <span className="muted">
-          {formatInstantLong(d.diedAt)} 牺牲，距今 {describeElapsed(r.elapsedHours)}
+          {MEMORIAL_HEADING}，{formatInstantLong(d.diedAt)}
+          {r.clockFrom === 'learned' ? `；街道 ${formatInstantLong(r.clockStart)} 获悉` : ''}，距今 {describeElapsed(r.elapsedHours)}
         </span>
       </header>
       {r.overdue ? (
         <p className="overdue-banner" role="alert">
-          已超过 {r.limitHours} 小时报告时限，尚未报告：{r.missing.join('、')}。
+          已超过本单位设定的 {r.limitHours} 小时报告时限（自{r.clockFrom === 'learned' ? '获悉' : '牺牲'}时起算；通知要求第一时间报告），尚未报告：{r.missing.join('、')}。
         </p>
       ) : r.complete ? (
         <p className="done-banner" role="status">
@@ -43,7 +46,7 @@ export function MemorialDetailView({ id, onClose }: { id: number; onClose: () =>
         </p>
       ) : (
         <p className="notice">
-          请在 {formatInstantLong(r.deadline)} 前报告：{r.missing.join('、')}。
+          通知要求第一时间报告。按本单位 {r.limitHours} 小时时限（自{r.clockFrom === 'learned' ? '获悉' : '牺牲'}时起算），请在 {formatInstantLong(r.deadline)} 前报告：{r.missing.join('、')}。
         </p>
       )}
       <Section title="基本情况" actions={<button onClick={() => setEditing(true)}>修改基本情况</button>}>
@@ -63,6 +66,12 @@ export function MemorialDetailView({ id, onClose }: { id: number; onClose: () =>
           <dd>{d.communityName ?? '—'}</dd>
           <dt>牺牲时间</dt>
           <dd>{formatInstantLong(d.diedAt)}</dd>
+          {d.learnedAt && (
+            <>
+              <dt>获悉时间</dt>
+              <dd>{formatInstantLong(d.learnedAt)}</dd>
+            </>
+          )}
           <dt>牺牲地点</dt>
           <dd>{d.place}</dd>
           <dt>原因类别</dt>
@@ -73,6 +82,7 @@ export function MemorialDetailView({ id, onClose }: { id: number; onClose: () =>
       </Section>
       <ReportingSection detail={d} onChange={setDetail} />
       <PosthumousSection detail={d} onChange={setDetail} />
+      <StepsSection detail={d} onChange={setDetail} />
       <CareSection detail={d} onChange={setDetail} />
       <PublicitySection detail={d} onChange={setDetail} />
       <AttachmentsSection detail={d} onChange={setDetail} />

@@ -21,6 +21,7 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
     post: existing?.post ?? '',
     communityId: existing?.communityId ? String(existing.communityId) : '',
     diedAt: existing ? toWallInput(existing.diedAt) : '',
+    learnedAt: existing?.learnedAt ? toWallInput(existing.learnedAt) : '',
     place: existing?.place ?? '',
     circumstances: existing?.circumstances ?? '',
     cause: existing?.cause ?? '',
@@ -46,6 +47,7 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
       post: f.post,
       communityId: f.communityId ? Number(f.communityId) : null,
       diedAt: fromWallInput(f.diedAt),
+      learnedAt: f.learnedAt ? fromWallInput(f.learnedAt) : null,
       place: f.place,
       circumstances: f.circumstances,
       cause: f.cause as MemorialCause,
@@ -78,6 +80,7 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
           options={[{ value: '', label: '（街道机关或其他）' }, ...(communities.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))]}
         />
         <Field label="牺牲时间" type="datetime-local" value={f.diedAt} onChange={set('diedAt')} required />
+        <Field label="获悉时间（晚于牺牲时间才填）" type="datetime-local" value={f.learnedAt} onChange={set('learnedAt')} title="街道得知消息的时间；填写后，报告时限从获悉时起算" />
         <Field label="牺牲地点" value={f.place} onChange={set('place')} required maxLength={120} />
         <Select label="原因类别" value={f.cause} onChange={set('cause')} required options={[{ value: '', label: '请选择' }, ...plainOptions(MEMORIAL_CAUSES)]} />
         <div className="wide">

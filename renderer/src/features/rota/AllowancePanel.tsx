@@ -18,6 +18,7 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
   const [path, setPath] = useState('');
   const [msg, setMsg] = useState<Msg>(null);
   const total = (rows.data ?? []).reduce((n, r) => n + r.totalFen, 0);
+  const unconfirmed = (rows.data ?? []).reduce((n, r) => n + r.unconfirmedShifts, 0);
   return (
     <div>
       <Message msg={msg} />
@@ -26,6 +27,14 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
         <Field label="补助结束日期" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         <span aria-label="补助合计">合计：{yuan(total)} 元</span>
       </div>
+      <p className={unconfirmed > 0 ? 'notice' : 'muted'} role="note">
+        补助按已确认的出勤计发，排班本身不计发。
+        {unconfirmed > 0 && (
+          <>
+            本期还有 {unconfirmed} 班排班未确认出勤，确认前不计入：<a href="#/rota?tab=attendance">去确认出勤</a>
+          </>
+        )}
+      </p>
       <DataGrid<AllowanceRow>
         label="补助计算"
         height={320}
@@ -35,8 +44,10 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
           { field: 'name', headerName: '姓名', width: 100 },
           { field: 'kind', headerName: '类别', width: 150, valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
           { field: 'communityName', headerName: '社区', width: 110 },
-          { field: 'days', headerName: '出勤天数', width: 100 },
-          { field: 'shifts', headerName: '班次数', width: 90 },
+          { field: 'plannedShifts', headerName: '排班班次', width: 100 },
+          { field: 'days', headerName: '确认出勤天数', width: 120 },
+          { field: 'shifts', headerName: '确认出勤班次', width: 120 },
+          { field: 'unconfirmedShifts', headerName: '待确认', width: 90, cellClass: (p) => ((p.value as number) > 0 ? 'cl-pct-low' : '') },
           { field: 'label', headerName: '补助项目', width: 140 },
           { field: 'baseFen', headerName: '应发（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
           { field: 'adjustmentFen', headerName: '调整（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },

@@ -17,6 +17,16 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
   const [msg, setMsg] = useState<Msg>(null);
   const [form, setForm] = useState({ communityId: '', name: '', kind: 'checkpoint' as PostKind, location: '', headcount: '1' });
   const [picked, setPicked] = useState<number[]>([]);
+  const staff = useQuery('rota.staff.list', {});
+  const [lead, setLead] = useState({ postId: '', leaderStaffId: '' });
+  const leadPost = posts.data?.find((p) => String(p.id) === lead.postId);
+  const setLeader = () => {
+    if (!leadPost) return setMsg({ ok: false, text: '请选择岗位' });
+    const { id, communityId, name, kind, location, requiredSkills, active, requirements } = leadPost;
+    void call('rota.posts.save', { id, communityId, name, kind, location, requiredSkills, active, requirements, leaderStaffId: lead.leaderStaffId ? Number(lead.leaderStaffId) : null })
+      .then((p) => (setMsg({ ok: true, text: p.leaderName ? `「${p.name}」的岗位负责人：${p.leaderName}` : `已取消「${p.name}」的岗位负责人` }), posts.reload()))
+      .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  };
   const save = () =>
     call('rota.posts.save', {
       communityId: Number(form.communityId),
@@ -70,8 +80,24 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
           { field: 'kind', headerName: '类型', width: 130, valueFormatter: (p) => POST_KIND_LABELS[p.value as PostKind] },
           { field: 'location', headerName: '地点', flex: 1 },
           { field: 'requirementsText', headerName: '班次与人数', flex: 2 },
+          { field: 'requiredSkills', headerName: '岗位要求技能', width: 120, valueFormatter: (p) => (p.value as string[]).join('、') },
+          { field: 'active', headerName: '启用', width: 70, valueFormatter: (p) => (p.value ? '是' : '否') },
+          { field: 'leaderName', headerName: '岗位负责人', width: 110 },
         ]}
       />
+      {canEdit && (
+        <form className="toolbar panel" aria-label="岗位负责人" onSubmit={(e) => (e.preventDefault(), setLeader())}>
+          <span>岗位负责人确认本岗位每天的出勤（补助按确认的出勤计发）：</span>
+          <Select label="岗位" value={lead.postId} onValue={(v) => setLead({ postId: v, leaderStaffId: String(posts.data?.find((p) => String(p.id) === v)?.leaderStaffId ?? '') })} options={[{ value: '', label: '请选择' }, ...(posts.data ?? []).map((p) => ({ value: p.id, label: `${p.communityName} ${p.name}` }))]} />
+          <Select
+            label="负责人"
+            value={lead.leaderStaffId}
+            onValue={(v) => setLead({ ...lead, leaderStaffId: v })}
+            options={[{ value: '', label: '（不设）' }, ...(staff.data ?? []).filter((s) => s.status === 'active' && (!leadPost || s.communityId === leadPost.communityId || s.communityId === null)).map((s) => ({ value: s.id, label: s.name }))]}
+          />
+          <button type="submit">保存负责人</button>
+        </form>
+      )}
     </div>
   );
 }

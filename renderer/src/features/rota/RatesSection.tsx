@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AllowanceRow, Rate, StaffKind } from '../../../../electron/core/rota/contract';
-import { STAFF_KIND_LABELS, STAFF_KINDS } from '../../../../electron/core/rota/contract';
+import { NOTICE_ALLOWANCES, RATE_SOURCE_NOTES, STAFF_KIND_LABELS, STAFF_KINDS } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
@@ -13,40 +13,55 @@ import { Select } from '../../kit/Select';
 const fenOf = (s: string) => (s.trim() === '' ? Number.NaN : Math.round(Number(s) * 100));
 type RateRow = { staffKind: StaffKind; rate: Rate | undefined };
 
-/** 补助标准: one rate per kind of staff, by the day worked or by the shift; click a row to change it. */
+/** The notice's own word for its two allowances; any other kind starts with an empty item name for the office to write. */
+const defaultLabel = (k: StaffKind) => Object.entries(NOTICE_ALLOWANCES).find(([, kind]) => kind === k)?.[0] ?? '';
+
+/**
+ * 补助标准: one line per kind of staff, by the day worked or by the shift, paid on
+ * confirmed attendance. The notice names 临时性工作补助 for 专职城乡社区工作者 and
+ * 补贴 for 社区志愿者 and sets no amounts: every amount is the office's.
+ */
 export function RatesSection({ canEdit }: { canEdit: boolean }) {
   const rates = useQuery('rota.rates.list', {});
-  const [form, setForm] = useState({ staffKind: 'community_worker' as StaffKind, label: '临时性工作补助', basis: 'day' as Rate['basis'], amount: '' });
+  const [form, setForm] = useState({ staffKind: 'community_worker' as StaffKind, label: defaultLabel('community_worker'), basis: 'day' as Rate['basis'], amount: '' });
   const [msg, setMsg] = useState<Msg>(null);
-  const rows: RateRow[] = STAFF_KINDS.map((k) => ({ staffKind: k, rate: rates.data?.find((r) => r.staffKind === k) }));
+  const rows: RateRow[] = STAFF_KINDS.map((k) => ({ staffKind: k, rate: rates.data?.rates.find((r) => r.staffKind === k) }));
+  const removed = rates.data?.removedPresets ?? [];
   const save = () => {
     const amountFen = fenOf(form.amount);
     if (Number.isNaN(amountFen)) return setMsg({ ok: false, text: '「补助标准（元）」应为数字' });
     void call('rota.rates.save', { staffKind: form.staffKind, label: form.label, basis: form.basis, amountFen })
-      .then((r) => setMsg({ ok: true, text: `已保存补助标准：${STAFF_KIND_LABELS[r.staffKind]} ${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}` }))
+      .then((r) => (setMsg({ ok: true, text: `已保存补助标准：${STAFF_KIND_LABELS[r.staffKind]} ${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}` }), rates.reload()))
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   };
   return (
     <div className="panel">
       <h2>补助标准</h2>
+      <p className="notice">通知要求为专职城乡社区工作者“适当发放临时性工作补助”、为社区志愿者“适当发放补贴”，没有规定金额：以下标准由本单位确定，按已确认的出勤计发。</p>
+      {removed.length > 0 && (
+        <p className="notice" role="note">
+          旧版本曾预置补助标准（{removed.map((r) => `${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}`).join('、')}），这些金额并非通知规定，已停用。请按本单位实际标准重新设置。
+        </p>
+      )}
       <Message msg={msg} />
       <DataGrid<RateRow>
         label="补助标准"
-        height={290}
+        height={300}
         rowData={rows}
         getRowId={(p) => p.data.staffKind}
-        onRowClicked={(e) => canEdit && e.data && setForm({ staffKind: e.data.staffKind, label: e.data.rate?.label ?? '临时性工作补助', basis: e.data.rate?.basis ?? 'day', amount: e.data.rate ? yuan(e.data.rate.amountFen) : '' })}
+        onRowClicked={(e) => canEdit && e.data && setForm({ staffKind: e.data.staffKind, label: e.data.rate?.label ?? defaultLabel(e.data.staffKind), basis: e.data.rate?.basis ?? 'day', amount: e.data.rate ? yuan(e.data.rate.amountFen) : '' })}
         columnDefs={[
           { field: 'staffKind', headerName: '人员类别', width: 170, valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
-          { colId: 'label', headerName: '补助项目', flex: 1, valueGetter: (p) => p.data?.rate?.label ?? '（未设置，不发补助）' },
+          { colId: 'label', headerName: '补助项目', width: 180, valueGetter: (p) => p.data?.rate?.label ?? '未设补助标准' },
           { colId: 'basis', headerName: '计发方式', width: 110, valueGetter: (p) => (p.data?.rate ? (p.data.rate.basis === 'day' ? '按出勤天数' : '按班次') : '') },
-          { colId: 'amount', headerName: '标准（元）', width: 120, valueGetter: (p) => (p.data?.rate ? yuan(p.data.rate.amountFen) : '') },
+          { colId: 'amount', headerName: '标准（元）', width: 110, valueGetter: (p) => (p.data?.rate ? yuan(p.data.rate.amountFen) : '') },
+          { colId: 'source', headerName: '依据', flex: 1, valueGetter: (p) => (p.data ? RATE_SOURCE_NOTES[p.data.staffKind] : '') },
         ]}
       />
       {canEdit && (
         <form className="toolbar" aria-label="修改补助标准" onSubmit={(e) => (e.preventDefault(), save())}>
-          <Select id="rate-kind" label="人员类别" value={form.staffKind} onValue={(v) => setForm({ ...form, staffKind: v as StaffKind })} options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))} />
-          <Field label="补助项目" value={form.label} onChange={(e) => setForm({ ...form, label: e.target.value })} required />
+          <Select id="rate-kind" label="人员类别" value={form.staffKind} onValue={(v) => setForm({ ...form, staffKind: v as StaffKind, label: rows.find((r) => r.staffKind === v)?.rate?.label ?? defaultLabel(v as StaffKind) })} options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))} />
+          <Field label="补助项目" value={form.label} onChange={(e) => setForm({ ...form, label: e.target.value })} placeholder="本单位的补助项目名称" required />
           <Select id="rate-basis" label="计发方式" value={form.basis} onValue={(v) => setForm({ ...form, basis: v === 'shift' ? 'shift' : 'day' })} options={[{ value: 'day', label: '按出勤天数' }, { value: 'shift', label: '按班次' }]} />
           <Field label="补助标准（元）" type="number" min={0} step="0.01" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} required />
           <button className="primary" type="submit">

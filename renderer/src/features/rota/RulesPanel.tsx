@@ -1,13 +1,15 @@
 import { useState } from 'react';
-import type { RotaRules } from '../../../../electron/core/rota/contract';
+import { NOTICE_ROTA_RULES, OFFICE_RULE_NOTE, type RotaRules } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field } from '../../kit/Field';
 import { Message, type Msg } from '../../kit/Message';
 
 /**
- * 排班规则: 轮休, 连续工作天数 and the rest between two shifts. 自动排班 keeps
- * to them; the calendar marks existing assignments that break them after a change.
+ * 排班规则, by where each comes from: the notice's two (轮休; 医务人员原则上不安排卡点值守)
+ * apart from the office's own numbers (rest days per 7, consecutive days, hours
+ * between shifts), which the notice does not set. 自动排班 keeps to all of them; the
+ * calendar marks existing assignments that break them after a change.
  */
 export function RulesPanel({ canEdit }: { canEdit: boolean }) {
   const rules = useQuery('rota.rules.get', {});
@@ -28,8 +30,20 @@ function RulesForm({ saved, canEdit, msg, setMsg }: { saved: RotaRules; canEdit:
   return (
     <div className="panel">
       <h2>排班规则</h2>
+      <section aria-label="通知的要求">
+        <h3>通知的要求（豫民文〔2020〕14号、民发〔2020〕13号）</h3>
+        <ul>
+          {NOTICE_ROTA_RULES.map((r) => (
+            <li key={r.rule}>
+              <strong>{r.rule}</strong>（原文：“{r.quote}”）：{r.how}。
+            </li>
+          ))}
+        </ul>
+      </section>
+      <h3>本单位的设定</h3>
+      <p className="muted">{OFFICE_RULE_NOTE}</p>
       <Message msg={msg} />
-      <form className="toolbar" aria-label="排班规则" onSubmit={(e) => (e.preventDefault(), void save())}>
+      <form className="toolbar" aria-label="本单位的排班设定" onSubmit={(e) => (e.preventDefault(), void save())}>
         <Field label="每 7 天至少轮休（天）" type="number" min={0} max={3} value={form.minRestDaysPer7} onChange={set('minRestDaysPer7')} disabled={!canEdit} required />
         <Field label="最多连续工作（天）" type="number" min={1} max={14} value={form.maxConsecutiveDays} onChange={set('maxConsecutiveDays')} disabled={!canEdit} required />
         <Field label="两班最短间隔（小时）" type="number" min={0} max={24} value={form.minRestHours} onChange={set('minRestHours')} disabled={!canEdit} required />

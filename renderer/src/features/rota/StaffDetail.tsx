@@ -71,8 +71,8 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
         <Select label="人员类别" value={f.kind} onValue={(v) => setF({ ...f, kind: v as StaffKind })} options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))} />
         <Select label="所属社区" value={f.communityId} onValue={(v) => setF({ ...f, communityId: v })} options={[{ value: '', label: '不限（机动）' }, ...communities]} />
         <Field label="派出单位" value={f.agency} onChange={set('agency')} />
-        <Field label="联系电话" value={f.phone} onChange={set('phone')} placeholder={staff.phone ? `${staff.phone}（不改则留空）` : '未填'} />
-        <Field label="身份证号" value={f.idNumber} onChange={set('idNumber')} placeholder={staff.idNumber ? `${staff.idNumber}${staff.idNumberWas15 ? '（原15位）' : ''}` : '未填'} size={22} />
+        <Field label="联系电话（不改则留空）" value={f.phone} onChange={set('phone')} placeholder={staff.phone || '未填'} />
+        <Field label="身份证号（不改则留空）" value={f.idNumber} onChange={set('idNumber')} placeholder={staff.idNumber ? `${staff.idNumber}${staff.idNumberWas15 ? '（原15位）' : ''}` : '未填'} size={22} />
         <Field label="技能（用顿号分隔）" value={f.skills} onChange={set('skills')} />
         <Select label="状态" value={f.status} onValue={(v) => setF({ ...f, status: v as StaffStatus })} options={STAFF_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS_LABELS[s] }))} />
         <Field label="专属保险承保公司" value={f.insurer} onChange={set('insurer')} />

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import type { ScreenDef } from '../../kit/screen-def';
 import { useSession } from '../../kit/session-context';
 import { AllowancePanel } from './AllowancePanel';
+import { AttendancePanel } from './AttendancePanel';
 import { CalendarPanel } from './CalendarPanel';
 import { PostsPanel } from './PostsPanel';
 import { RulesPanel } from './RulesPanel';
 import { StaffPanel } from './StaffPanel';
 import { roleAtLeast } from '../../../../electron/core/contract';
 
-type Tab = 'calendar' | 'posts' | 'rules' | 'allowances';
+type Tab = 'calendar' | 'attendance' | 'posts' | 'rules' | 'allowances';
 
 /** 排班. 工作台 links here with ?from=<day>&communityId= (the week and community shown) and ?tab=. */
 function RotaScreen({ params }: { params: URLSearchParams }) {
@@ -17,6 +18,7 @@ function RotaScreen({ params }: { params: URLSearchParams }) {
   const isCoordinator = roleAtLeast(user.role, 'coordinator');
   const tabs: Array<{ id: Tab; label: string }> = [
     { id: 'calendar', label: '排班日历' },
+    { id: 'attendance', label: '出勤确认' },
     { id: 'posts', label: '岗位与班次' },
     { id: 'rules', label: '排班规则' },
     ...(canEdit ? [{ id: 'allowances' as const, label: '补助' }] : []),
@@ -33,6 +35,7 @@ function RotaScreen({ params }: { params: URLSearchParams }) {
         ))}
       </div>
       {tab === 'calendar' && <CalendarPanel canEdit={canEdit} isCoordinator={isCoordinator} initial={params} />}
+      {tab === 'attendance' && <AttendancePanel canEdit={canEdit} isCoordinator={isCoordinator} />}
       {tab === 'posts' && <PostsPanel canEdit={isCoordinator} />}
       {tab === 'rules' && <RulesPanel canEdit={isCoordinator} />}
       {tab === 'allowances' && <AllowancePanel isCoordinator={isCoordinator} />}

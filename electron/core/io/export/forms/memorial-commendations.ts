@@ -1,16 +1,19 @@
 /**
- * 牺牲人员及表彰情况表: comrades who died on duty in the period, with how the
- * death was reported, the posthumous commendation and the care of the family;
+ * 牺牲人员及表彰情况表: workers who died in community prevention work in the
+ * period (因社区防控工作牺牲, the notice's words: 因公牺牲 is a determination made
+ * by others), with how the death was reported, the posthumous commendation, the
+ * follow-up applications (工伤认定/烈士评定/抚恤) and the care of the family;
  * then commendations of the living drafted or decided in the period. The rows
  * come from the honours area's own submission reader, which carries no ID
  * numbers and no family details beyond counts.
  */
 import { endOfDayIn } from '../../../dates.shared';
 import { honoursSubmission } from '../../../honours/submission';
+import { MEMORIAL_HEADING } from '../../../honours/types.shared';
 import { readSettings } from '../../../settings/queries';
 import { col, type FormDef, type FormRow } from './types';
 
-const MEMORIAL = '因公牺牲';
+const MEMORIAL = MEMORIAL_HEADING;
 const COMMENDATION = '表彰推荐';
 
 export const memorialCommendationsForm: FormDef = {
@@ -24,7 +27,7 @@ export const memorialCommendationsForm: FormDef = {
   mergeable: false,
   landscape: true,
   columns: [
-    col('section', '类别', 'text', 9),
+    col('section', '类别', 'text', 12),
     col('name', '姓名（表彰对象）', 'personal', 14),
     col('post', '岗位职务（对象类别）', 'text', 16),
     col('community', '所在社区', 'text', 12),
@@ -35,6 +38,7 @@ export const memorialCommendationsForm: FormDef = {
     col('proposer', '推荐单位', 'text', 14),
     col('visits', '慰问家属（次）', 'number', 9),
     col('difficulties', '家属困难帮扶', 'text', 16),
+    col('steps', '后续办理（工伤认定/烈士评定/抚恤）', 'text', 30),
   ],
   read(db, period) {
     // The clock only sets elapsed hours, which the form does not show: the end of the period's last day (office time) is enough.
@@ -52,6 +56,7 @@ export const memorialCommendationsForm: FormDef = {
       proposer: '',
       visits: m.慰问次数,
       difficulties: m.家属困难,
+      steps: m.后续办理,
     }));
     for (const k of commendations) {
       const decided = k.审批机关 || k.审批日期 ? `（${[k.审批机关, k.审批日期].filter(Boolean).join('，')}）` : '';
@@ -67,6 +72,7 @@ export const memorialCommendationsForm: FormDef = {
         proposer: k.推荐单位,
         visits: null,
         difficulties: null,
+        steps: null,
       });
     }
     return rows;

@@ -1,7 +1,8 @@
 /**
- * 值守人员及补助统计表: everyone who stood duty (or had an allowance adjusted)
- * in the period, days and shifts worked, the allowance (临时性工作补助 /
- * 志愿者补贴) by the office's rates, adjustments and the total, with a 合计 row.
+ * 值守人员及补助统计表: everyone planned on duty (or with an allowance adjusted)
+ * in the period, shifts planned and days and shifts confirmed as worked (出勤确认),
+ * the allowance by the office's rates on confirmed shifts only, adjustments and
+ * the total, with a 合计 row.
  * The figures are the rota area's pay-sheet computation, so the form and the
  * 补助发放表 agree to the fen.
  */
@@ -40,7 +41,7 @@ export const staffAllowancesForm: FormDef = {
   id: 'staff-allowances',
   title: '值守人员及补助统计表',
   sheetName: '值守人员及补助统计',
-  // Shift templates and rates are preset by the migration: only assignments show the rota is in use.
+  // Shift templates are preset by the migration: only assignments show the rota is in use.
   sourceTables: ['rota_assignments', 'staff', 'rota_allowance_rates', 'rota_allowance_adjustments'],
   defaultFullNumbers: true,
   mergeable: false,
@@ -51,8 +52,9 @@ export const staffAllowancesForm: FormDef = {
     col('kind', '人员类别', 'text', 14),
     col('idNumber', '身份证号', 'idNumber', 20),
     col('phone', '联系电话', 'phone', 13),
-    col('days', '值守天数', 'number', 8),
-    col('shifts', '值守班次', 'number', 8),
+    col('planned', '排班班次', 'number', 8),
+    col('days', '确认出勤天数', 'number', 9),
+    col('shifts', '确认出勤班次', 'number', 9),
     col('label', '补助项目', 'text', 14),
     col('rate', '补助标准', 'text', 11),
     col('base', '应发（元）', 'number', 10),
@@ -70,6 +72,7 @@ export const staffAllowancesForm: FormDef = {
       kind: STAFF_KIND_LABELS[r.kind],
       idNumber: contacts.get(r.staffId)?.idNumber ?? null,
       phone: contacts.get(r.staffId)?.phone ?? null,
+      planned: r.plannedShifts,
       days: r.days,
       shifts: r.shifts,
       label: r.label,
@@ -86,6 +89,7 @@ export const staffAllowancesForm: FormDef = {
       kind: '',
       idNumber: null,
       phone: null,
+      planned: sum((r) => r.plannedShifts),
       days: sum((r) => r.days),
       shifts: sum((r) => r.shifts),
       label: '',

@@ -1,0 +1,72 @@
+/**
+ * 出勤确认, allowance rates and which rota rules come from the notice: words
+ * and result shapes shared with the renderer. Pure TypeScript.
+ */
+import type { StaffKind } from './types.shared';
+
+export const ATTENDANCE_STATUSES = ['present', 'absent'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+export const ATTENDANCE_LABELS: Record<AttendanceStatus | 'planned', string> = { planned: '待确认', present: '已出勤', absent: '缺勤' };
+
+/** One planned shift of a day and what is known about whether it was worked. */
+export interface AttendanceRow {
+  assignmentId: number;
+  day: string;
+  postId: number;
+  postName: string;
+  communityId: number;
+  communityName: string;
+  shiftId: number;
+  shiftName: string;
+  staffId: number;
+  staffName: string;
+  status: AttendanceStatus | 'planned';
+  confirmedBy: string | null;
+  confirmedAs: 'leader' | 'coordinator' | null;
+  note: string;
+  /** Why this shift cannot be confirmed as worked (leave that day, after a death, not on duty, under observation); null when nothing stands in the way. */
+  flag: string | null;
+  /** The post's leader (岗位负责人), who confirms its attendance; null when none is set. */
+  leader: { staffId: number; name: string } | null;
+}
+
+export interface AttendanceDay {
+  day: string;
+  rows: AttendanceRow[];
+}
+
+export interface ConfirmDayResult {
+  confirmed: number;
+  /** Planned shifts left unconfirmed, and why (each needs a person's decision). */
+  skipped: Array<{ assignmentId: number; staffName: string; why: string }>;
+}
+
+/**
+ * Which kinds of staff a rate label belongs to. The notice names two allowances,
+ * each for one kind of person; any other kind's rate is the office's own item.
+ */
+export const NOTICE_ALLOWANCES: Readonly<Record<string, StaffKind>> = { 临时性工作补助: 'community_worker', 志愿者补贴: 'volunteer' };
+
+/** The wording under each line of 补助标准. */
+export const RATE_SOURCE_NOTES: Record<StaffKind, string> = {
+  community_worker: '通知：为专职城乡社区工作者适当发放临时性工作补助（金额由本单位确定）',
+  volunteer: '通知：为社区志愿者适当发放补贴（金额由本单位确定）',
+  agency_cadre: '通知未规定，如发放请设本单位的补助项目',
+  medical: '通知未规定，如发放请设本单位的补助项目',
+  police: '通知未规定，如发放请设本单位的补助项目',
+  property: '通知未规定，如发放请设本单位的补助项目',
+  social_worker: '通知未规定，如发放请设本单位的补助项目',
+};
+
+export interface RatesView {
+  rates: Array<{ staffKind: StaffKind; basis: 'day' | 'shift'; amountFen: number; label: string }>;
+  /** Rates an earlier version preset (¥100/天, ¥30/班) and this ledger had in use, removed because the notice sets no amounts. */
+  removedPresets: Array<{ staffKind: StaffKind; basis: 'day' | 'shift'; amountFen: number; label: string }>;
+}
+
+/** Rota rules, by where they come from: the notice (豫民文〔2020〕14号) or the office's own settings. */
+export const NOTICE_ROTA_RULES = [
+  { rule: '合理安排社区工作者轮休', quote: '合理安排社区工作者轮休', how: '由下面「每 7 天至少轮休」「最多连续工作」两项本单位设定落实' },
+  { rule: '社区医务人员原则上不安排在卡点值守', quote: '原则上不安排他们在卡点值守', how: '自动排班不安排；确需安排的，由统筹负责人填写理由后破例' },
+] as const;
+export const OFFICE_RULE_NOTE = '以下数字是本单位的设定，通知没有规定具体天数或小时数。';
