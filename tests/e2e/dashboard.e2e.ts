@@ -41,7 +41,9 @@ describe('工作台: the day at a glance, filtered, drilled into, refreshed on c
     await rpc('supplies.issue', { storeId: xingfu, itemId: 1, day: '2020-02-16', quantity: 600, recipient: '东门卡点' });
     await rpc('export.schedules.save', { title: '疫情防控日报', recipient: '区疫情防控指挥部', formIds: ['caseload-summary'], weekday: 0, dueTime: '17:00' });
 
-    // The dashboard has been listening: it shows the figures without a reload.
+    // The dashboard has been listening: it shows the figures without a reload
+    // (once the last write's figure is in, an earlier reload can no longer be on screen).
+    await expect.poll(() => dash.figure('今日待报送')).toBe('1份');
     await expect.poll(() => dash.figure('逾期未监测')).toBe('1人');
     expect(await dash.figure('体温/症状异常待处置')).toBe('1人次');
     expect(await dash.figure('物资缺口')).toBe('1项');

@@ -1,11 +1,14 @@
 /**
  * Screen details a coordinator meets at 1366×768 on the demo ledger: shift
- * names in 岗位与班次 on every load.
+ * names in 岗位与班次 on every load, 「显示列」 remembered for each user,
+ * 今日随访 a page at a time.
  */
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
+import { CaseloadPage } from './pages/caseload-page';
+import { GridPage } from './pages/grid-page';
 import { RotaPage } from './pages/rota-page';
 import { buildDemoFolder } from './support/demo-ledger';
 import { openApp, screenshot } from './support/preview';
@@ -13,10 +16,11 @@ import { appForEachAttempt } from './support/attempt';
 
 const NOW = '2020-02-17T02:00:00.000Z';
 
-describe('screens at 1366×768 on the demo ledger', () => {
-  const app = appForEachAttempt(
+/** A fresh demo ledger of this many residents for every attempt, unlocked by the coordinator at NOW. */
+function demoAppForEachAttempt(residents: number) {
+  return appForEachAttempt(
     async () => {
-      const dataDir = await buildDemoFolder(NOW, 500);
+      const dataDir = await buildDemoFolder(NOW, residents);
       return { ...(await openApp({ dataDir })), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
     },
     async ({ preview, page }) => {
@@ -26,6 +30,10 @@ describe('screens at 1366×768 on the demo ledger', () => {
       await page.getByText(`${DEMO_USERS[0].displayName}（统筹负责人）`).waitFor();
     },
   );
+}
+
+describe('screens at 1366×768 on the demo ledger', () => {
+  const app = demoAppForEachAttempt(500);
 
   it('names the shifts of each post on every load of 岗位与班次', async () => {
     const { page } = app;
@@ -43,5 +51,62 @@ describe('screens at 1366×768 on the demo ledger', () => {
       expect(await cell.textContent()).toMatch(/^(早班|中班|夜班) \d\d:\d\d–\d\d:\d\d × \d/);
     }
     await screenshot(page, 'screens-rota-posts');
+  });
+
+  it('remembers each user’s 「显示列」 choice, in the ledger', async () => {
+    const { page } = app;
+    const shell = new ShellPage(page);
+    const cases = new GridPage(page, '个案列表');
+    await shell.open('人员台账');
+    await cases.region().locator('.ag-row').first().waitFor();
+    expect(await cases.headers()).not.toContain('备注');
+    await cases.showColumn('备注', true);
+    await cases.showColumn('联系电话', false);
+    await expect.poll(() => cases.headers()).toContain('备注');
+    expect(await cases.headers()).not.toContain('联系电话');
+    await screenshot(page, 'screens-column-chooser');
+
+    // The same user after a reload: the choice stands.
+    await page.reload();
+    await shell.open('人员台账');
+    await cases.region().locator('.ag-row').first().waitFor();
+    await expect.poll(() => cases.headers()).toContain('备注');
+    expect(await cases.headers()).not.toContain('联系电话');
+
+    // Another user sees the grid as it comes.
+    await shell.lock();
+    await new UnlockPage(page).unlock(DEMO_USERS[1].username, DEMO_USERS[1].password);
+    await shell.open('人员台账');
+    await cases.region().locator('.ag-row').first().waitFor();
+    await expect.poll(() => cases.headers()).toContain('联系电话');
+    expect(await cases.headers()).not.toContain('备注');
+    await shell.lock();
+    await new UnlockPage(page).unlock(DEMO_USERS[0].username, DEMO_USERS[0].password);
+    await page.getByText(`${DEMO_USERS[0].displayName}（统筹负责人）`).waitFor();
+    await new CaseloadPage(page).tab('个案台账').catch(() => undefined);
+  });
+});
+
+// Enough residents that more are overdue than one page holds.
+describe('今日随访 on a large demo ledger', () => {
+  const app = demoAppForEachAttempt(2000);
+
+  it('shows 今日随访 a page at a time, grouped by community', async () => {
+    const { page } = app;
+    await new ShellPage(page).open('今日随访');
+    const overdue = page.getByRole('region', { name: '逾期未监测' });
+    const count = Number(await overdue.locator('.cl-count').textContent());
+    expect(count).toBeGreaterThan(8);
+    expect(await overdue.locator('.cl-item').count()).toBe(8);
+    const pager = overdue.getByRole('navigation', { name: '逾期未监测分页' });
+    expect(await pager.textContent()).toContain(`第 1 / ${Math.ceil(count / 8)} 页（共 ${count} 条，每页 8 条）`);
+    const first = await overdue.locator('.cl-item .who').allTextContents();
+    await pager.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => pager.textContent()).toContain('第 2 /');
+    const second = await overdue.locator('.cl-item .who').allTextContents();
+    expect(second.some((n) => first.includes(n))).toBe(false);
+    expect(await overdue.locator('.cl-place').count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.querySelector('main.content')!.scrollHeight)).toBeLessThan(6000);
+    await screenshot(page, 'screens-today-paged');
   });
 });

@@ -89,7 +89,7 @@ export function describeAudit(e: StoredAuditEntry): string {
   }
 
   const action = ACTIONS[e.channel];
-  if (action === undefined || e.channel.endsWith('.save')) {
+  if (action === undefined) {
     // A save reads as 新增 or 修改 of its record; a write the vocabulary lacks reads the same way, in Chinese.
     const verb = before === null && after !== null ? '新增了' : after === null && before !== null ? '删除了' : '修改了';
     return `${who} ${verb}${noun}${quoted}${verb === '修改了' ? changedFields(e.channel, before, after) : ''}`;

@@ -2,7 +2,8 @@
  * The words 操作日志 uses to say what happened: what each channel does, and
  * what each kind of record is called. A channel that writes (kind `write` or
  * `task`) needs a line in ACTIONS unless it ends in `.save`, which reads as
- * 新增 or 修改 by itself; tests/unit/audit/describe.test.ts lists any missing.
+ * 新增 or 修改 of its record by itself (a line here overrides that);
+ * tests/unit/audit/describe.test.ts lists any missing.
  */
 
 /** What a channel does, as a verb phrase; the record's name follows it. */

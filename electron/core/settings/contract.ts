@@ -9,10 +9,15 @@ export interface Settings {
   timeZone: string;
 }
 
+/** Per grid (by its name on screen), column id → shown; columns not named keep the grid's default. */
+export type GridColumnChoices = Record<string, Record<string, boolean>>;
+
 const settingsLabels = {
   officeName: '街道名称',
   idleLockMinutes: '自动锁定',
   timeZone: '办公时区',
+  grid: '表格',
+  shown: '显示列',
 };
 
 export const timeZoneInput = z
@@ -29,6 +34,19 @@ export const settingsContract = areaContract(settingsLabels, {
       timeZone: timeZoneInput.optional(),
     }),
     access: 'coordinator',
+    kind: 'write',
+  }),
+  /** The signed-in user's own 「显示列」 choices, every grid at once (a few hundred bytes). */
+  'settings.columns.list': channel<GridColumnChoices>()({ input: empty, access: 'viewer', kind: 'read' }),
+  'settings.columns.save': channel<GridColumnChoices>()({
+    input: z.strictObject({
+      grid: requiredText(60),
+      // Checked as a whole, so a message names 「显示列」 and never a column's code.
+      shown: z
+        .custom<Record<string, boolean>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([k, on]) => k.length > 0 && k.length <= 60 && typeof on === 'boolean'), '应为每一列是否显示')
+        .refine((m) => Object.keys(m).length <= 80, '最多 80 列'),
+    }),
+    access: 'viewer',
     kind: 'write',
   }),
 });

@@ -1,6 +1,6 @@
 import type { HandlersOf } from '../handler-types';
 import { settingsContract } from './contract';
-import { readSettings, writeSetting } from './queries';
+import { readColumnChoices, readSettings, writeColumnChoices, writeSetting } from './queries';
 
 export const settingsHandlers: HandlersOf<typeof settingsContract> = {
   'settings.get': (db) => readSettings(db),
@@ -14,5 +14,12 @@ export const settingsHandlers: HandlersOf<typeof settingsContract> = {
     // Every handler shares this clock: from now on "today" is the office's new day.
     ctx.clock.setTimeZone(after.timeZone);
     return after;
+  },
+  'settings.columns.list': (db, _input, ctx) => readColumnChoices(db, ctx.session.userId),
+  'settings.columns.save': (db, input, ctx) => {
+    const before = readColumnChoices(db, ctx.session.userId)[input.grid];
+    writeColumnChoices(db, ctx.session.userId, input.grid, input.shown, ctx.clock.nowIso());
+    ctx.audit({ entity: 'grid_columns', entityId: input.grid, before: before ? { name: input.grid, shown: before } : undefined, after: { name: input.grid, shown: input.shown } });
+    return readColumnChoices(db, ctx.session.userId);
   },
 };

@@ -1,12 +1,13 @@
 /** Labelled text inputs: the label is what e2e tests and screen readers find them by. */
 import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
-export function Field({ label, ...rest }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = useId();
+export function Field({ label, id, ...rest }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const generated = useId();
+  const inputId = id ?? generated;
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} {...rest} />
+      <label htmlFor={inputId}>{label}</label>
+      <input id={inputId} {...rest} />
     </div>
   );
 }

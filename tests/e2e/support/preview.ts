@@ -92,7 +92,11 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
   };
 }
 
-/** Chromium in Chinese, as electron/main.ts starts the app's (date and time inputs, messages). */
+/**
+ * Chromium asked for Chinese, as electron/main.ts starts the app's. Debian's chromium carries only
+ * the en-US locale pack (chromium-l10n has the rest), so here native date and time inputs stay
+ * en-US: the app's own time fields and messages are what keep the preview Chinese.
+ */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

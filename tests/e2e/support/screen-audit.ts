@@ -38,10 +38,13 @@ export async function auditScreen(page: Page): Promise<string[]> {
 
     // 2. Grids: every header named and whole; the pinned (or else first) column's cells whole.
     const cut = (el: Element): boolean => el.scrollWidth > el.clientWidth + 1;
+    // A wrapped label taller than its row loses its last line below the row.
+    const cutBelow = (el: Element): boolean => el.scrollHeight > el.clientHeight + 2;
     for (const grid of Array.from(document.querySelectorAll('.ag-root-wrapper'))) {
       const name = grid.closest('[aria-label]')?.getAttribute('aria-label') ?? '(unnamed grid)';
       for (const header of Array.from(grid.querySelectorAll('.ag-header-cell'))) {
-        if (!shown(header)) continue;
+        // ag-grid's own row-selection column carries a tick box, not a name.
+        if (!shown(header) || header.getAttribute('col-id')?.startsWith('ag-Grid-')) continue;
         const text = header.querySelector('.ag-header-cell-text');
         if (!text || (text.textContent ?? '').trim() === '') problems.push(`grid 「${name}」: a column has no header`);
         else if (cut(text)) problems.push(`grid 「${name}」: header 「${text.textContent}」 is cut (${text.scrollWidth} px in ${text.clientWidth} px)`);
@@ -53,10 +56,14 @@ export async function auditScreen(page: Page): Promise<string[]> {
         if (!shown(cell)) continue;
         const value = cell.querySelector('.ag-cell-value') ?? cell;
         if (cut(value) || cut(cell)) problems.push(`grid 「${name}」: cell 「${(cell.textContent ?? '').trim()}」 in column ${cell.getAttribute('col-id')} is cut`);
+        else if (cutBelow(cell)) problems.push(`grid 「${name}」: cell 「${(cell.textContent ?? '').trim()}」 in column ${cell.getAttribute('col-id')} is cut below (${cell.scrollHeight} px in ${cell.clientHeight} px)`);
       }
       // 4. ag-grid's own empty overlay says nothing about what is missing.
       if (grid.querySelector('.ag-overlay-no-rows-center')) problems.push(`grid 「${name}」: shows ag-grid's default empty overlay`);
     }
+
+    // A native time input follows the PC's language (05:30 PM on an English Windows): kit/TimeField is 24-hour everywhere.
+    for (const el of Array.from(document.querySelectorAll('input[type="time"]'))) if (shown(el)) problems.push(`native time input (AM/PM on an English PC): ${describe(el)}`);
 
     // 3. Words a coordinator should never read.
     const text = document.body.innerText;

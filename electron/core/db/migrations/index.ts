@@ -14,6 +14,7 @@ import m009 from './009_figures.sql?raw';
 import m010 from './010_figures_duty_honours.sql?raw';
 import m011 from './011_import_sources.sql?raw';
 import m013 from './013_forms.sql?raw';
+import m017 from './017_screens.sql?raw';
 
 export interface Migration {
   version: number;
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'figures_duty_honours', sql: m010 },
   { version: 11, name: 'import_sources', sql: m011 },
   { version: 13, name: 'forms', sql: m013 },
+  { version: 17, name: 'screens', sql: m017 },
 ];

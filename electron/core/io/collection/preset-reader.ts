@@ -8,11 +8,12 @@
 import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
 import { officeNameOf } from '../export/form-rows';
-import { cellText, type SourceRow } from '../import/cells';
+import { cellText, type Cell, type SourceRow } from '../import/cells';
 import type { ImportPreset } from '../import/contract';
+import type { FieldDef } from '../import/fields.shared';
 import type { PresetContext } from '../import/preset';
 import { COLLECTION_TITLES } from './contract';
-import { KINDS } from './kinds';
+import { fieldsOf, KINDS } from './kinds';
 import { decodeMarker, type Marker } from './marker';
 import { INSTRUCTIONS_HEAD } from './sheet';
 
@@ -26,15 +27,21 @@ function findMarker(head: readonly SourceRow[]): { marker: Marker; row: number }
   return null;
 }
 
-/** The row whose cells are most of the marker's headers: the community may have moved or added a column. */
-function headerRow(head: readonly SourceRow[], headers: readonly string[]): SourceRow | null {
+/** The field a header cell names: its label as the sheet wrote it, or a word the import knows for it. */
+const fieldNamed = (fields: readonly FieldDef[], c: Cell): FieldDef | undefined => {
+  const text = cellText(c).trim();
+  return text === '' ? undefined : fields.find((f) => f.label === text || f.synonyms.includes(text));
+};
+
+/** The row that names most of the sheet's columns: the community may have moved or added a column. */
+function headerRow(head: readonly SourceRow[], fields: readonly FieldDef[]): SourceRow | null {
   let best: SourceRow | null = null;
   let bestHits = 0;
   for (const r of head) {
-    const hits = r.cells.filter((c) => headers.includes(cellText(c).trim())).length;
+    const hits = r.cells.filter((c) => fieldNamed(fields, c)).length;
     if (hits > bestHits) [best, bestHits] = [r, hits];
   }
-  return bestHits * 2 > headers.length ? best : null;
+  return bestHits * 2 > fields.length ? best : null;
 }
 
 /** The community the sheet was made for, by its id, or by its name when the ledger was rebuilt since. */
@@ -55,13 +62,11 @@ export function readCollectionPreset({ db, head }: PresetContext): ImportPreset 
   if (marker.office !== office) {
     throw badInput(`这张「${marker.community} ${title}」是「${marker.office}」下发的，不是本街道（${office}）的收集表，不能导入本台账。请把它退回给发表的街道，或请该社区填写本街道下发的表格。`);
   }
-  const row = headerRow(head, marker.headers);
+  const fields = fieldsOf(marker.kind);
+  const row = headerRow(head, fields);
   if (!row) throw badInput(`这张「${marker.community} ${title}」的表头被改动过，认不出各列。请让社区在原表上填写，不要改动表头。`);
   const community = communityName(db, marker);
-  const mapping = row.cells.map((c) => {
-    const i = marker.headers.indexOf(cellText(c).trim());
-    return i >= 0 ? (marker.fields[i] ?? null) : null;
-  });
+  const mapping = row.cells.map((c) => fieldNamed(fields, c)?.key ?? null);
   const header = row.rowNumber;
   const titleRows = head
     .filter((r) => r.rowNumber < header && r.rowNumber !== found.row)

@@ -84,7 +84,7 @@ export async function writeCollectionSheet(req: SheetRequest): Promise<{ bytes: 
   const last = fields.length;
 
   const marker = ws.getCell(1, 1);
-  marker.value = encodeMarker({ v: MARKER_VERSION, kind: req.kind, office: req.office, community: req.community.name, communityId: req.community.id, issuedOn: req.issuedOn, fields: fields.map((f) => f.key), headers: fields.map((f) => f.label) });
+  marker.value = encodeMarker({ v: MARKER_VERSION, kind: req.kind, office: req.office, community: req.community.name, communityId: req.community.id, issuedOn: req.issuedOn });
   marker.font = { color: { argb: 'FFFFFFFF' }, size: 6 };
   ws.getRow(1).hidden = true;
   wb.definedNames.add(`'${ws.name}'!$A$1`, MARKER_NAME);

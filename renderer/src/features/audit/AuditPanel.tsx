@@ -33,11 +33,12 @@ export function AuditPanel() {
       <DataGrid<AuditRow>
         label="操作日志"
         height={460}
-        rowData={log.data?.rows ?? []}
+        rowData={log.data?.rows}
+        empty={{ text: '还没有操作记录。' }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'id', headerName: '序号', width: 80 },
-          { field: 'at', headerName: '时间', width: 180, valueFormatter: (p) => formatInstant(p.value as string) },
+          { field: 'at', headerName: '时间', width: 160, valueFormatter: (p) => formatInstant(p.value as string) },
           { field: 'summary', headerName: '操作', flex: 1, minWidth: 360, wrapText: true, autoHeight: true },
           { field: 'channel', headerName: '操作代码', width: 200, hide: !raw },
           { field: 'entityId', headerName: '记录编号', width: 100, hide: !raw },

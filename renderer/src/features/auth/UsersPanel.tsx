@@ -37,15 +37,18 @@ export function UsersPanel() {
       <DataGrid<UserInfo>
         label="用户列表"
         height={300}
-        rowData={users.data ?? []}
+        rowData={users.data}
+        empty={{ text: '还没有用户。在上面填写姓名、用户名和初始密码，为每位录入员建一个账号。' }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
-          { field: 'displayName', headerName: '姓名', flex: 1 },
-          { field: 'username', headerName: '用户名', flex: 1 },
+          { field: 'displayName', headerName: '姓名', pinned: 'left' },
+          { field: 'username', headerName: '用户名' },
           { field: 'role', headerName: '角色', valueFormatter: (p) => ROLE_LABELS[p.value as Role] },
-          { field: 'disabled', headerName: '状态', valueFormatter: (p) => (p.value ? '已停用' : '在用') },
+          // A boolean field would be drawn as a bare checkbox: the status is words.
+          { colId: 'status', headerName: '状态', valueGetter: (p) => (p.data?.disabled ? '已停用' : '在用') },
           {
             headerName: '操作',
+            flex: 1,
             cellRenderer: (p: { data: UserInfo }) =>
               p.data.disabled ? null : (
                 <button className="link" onClick={() => void run(call('users.disable', { id: p.data.id }), `已停用「${p.data.displayName}」`)}>

@@ -37,6 +37,8 @@ const toSort = (m: SortModelItem[]) => m.flatMap((s) => (SORTABLE[s.colId] ? [{ 
 // Stable across renders, so choosing a filter only refetches rows and never rebuilds the grid.
 const MULTI_ROW = { mode: 'multiRow', checkboxes: true, headerCheckbox: false } as const;
 const rowId = (p: { data: CaseListRow }): string => String(p.data.id);
+// The tick box first, pinned with the name it ticks.
+const SELECTION_COLUMN = { pinned: 'left', width: 44, minWidth: 44, resizable: false } as const;
 export function CasesGrid({ initial }: { initial: URLSearchParams }) {
   const canWrite = useRoleAtLeast('clerk');
   const [q, setQ] = useState(initial.get('q') ?? '');
@@ -62,6 +64,17 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
     ...(overdue ? { overdue: true } : {}),
     ...(active ? { active: true } : {}),
   };
+  const filtered = Object.values(filter).some((v) => v !== undefined);
+  const clearFilters = () => {
+    setQ('');
+    setPlace({ communityId: '', gridId: '' });
+    setCategory('');
+    setStatus('');
+    setOverdue(false);
+    setActive(false);
+    filterRef.current = {};
+    refresh();
+  };
   const filterRef = useRef(filter);
   filterRef.current = filter;
   // Choosing from a list applies at once; typed search applies on Enter or 查询.
@@ -81,31 +94,38 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
   const columns = useMemo<Array<ColDef<CaseListRow>>>(
     () => [
       { field: 'name', headerName: '姓名', width: 100, pinned: 'left' },
-      { field: 'idNumber', headerName: '身份证号', width: 230, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="idNumber" masked={p.data.idNumber} allowed={canWrite} name={p.data.name} /> : null },
-      { field: 'phone', headerName: '联系电话', width: 170, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="phone" masked={p.data.phone} allowed={canWrite} name={p.data.name} /> : null },
-      { field: 'category', headerName: '类别', width: 140, valueFormatter: (p) => (p.value ? CATEGORY_LABELS[p.value as CaseCategory] : '') },
-      { field: 'status', headerName: '状态', width: 120, valueFormatter: (p) => (p.value ? STATUS_LABELS[p.value as CaseStatus] : '') },
+      { field: 'idNumber', headerName: '身份证号', width: 205, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="idNumber" masked={p.data.idNumber} allowed={canWrite} name={p.data.name} /> : null },
+      { field: 'phone', headerName: '联系电话', width: 160, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="phone" masked={p.data.phone} allowed={canWrite} name={p.data.name} /> : null },
+      { field: 'category', headerName: '类别', valueFormatter: (p) => (p.value ? CATEGORY_LABELS[p.value as CaseCategory] : '') },
+      { field: 'status', headerName: '状态', valueFormatter: (p) => (p.value ? STATUS_LABELS[p.value as CaseStatus] : '') },
       {
         field: 'riskLevel', headerName: '风险', width: 80, editable: (p) => canWrite && p.data?.closedOn === null,
         cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...RISK_LEVELS] }, valueFormatter: (p) => (p.value ? RISK_LABELS[p.value as RiskLevel] : ''),
       },
-      { field: 'communityName', headerName: '社区', width: 120 },
-      { field: 'gridName', headerName: '网格', width: 100, sortable: false },
-      { field: 'address', headerName: '住址', width: 200, sortable: false },
-      { field: 'openedOn', headerName: '登记日期', width: 120 },
-      { field: 'dueOn', headerName: '办结期限', width: 120, editable: (p) => canWrite && p.data?.closedOn === null },
+      { field: 'communityName', headerName: '社区' },
+      { field: 'gridName', headerName: '网格', sortable: false },
+      { field: 'address', headerName: '住址', sortable: false },
+      // Secondary at 1366 wide: behind 「显示列」, and always in the case drawer.
+      { field: 'openedOn', headerName: '登记日期', width: 120, hide: true },
+      { field: 'dueOn', headerName: '办结期限', width: 120, hide: true, editable: (p) => canWrite && p.data?.closedOn === null },
       { field: 'lastCheckOn', headerName: '最近监测', width: 120 },
       { field: 'overdueDays', headerName: '漏查天数', width: 100, sortable: false, cellClass: (p) => ((p.value as number) > 0 ? 'cl-flag' : '') },
-      { field: 'staffName', headerName: '责任人', width: 100, sortable: false },
+      { field: 'staffName', headerName: '责任人', sortable: false, hide: true },
       // Returnee details as the communities' sheets carry them (issue 14): shown, not filtered or sorted.
-      { field: 'origin', headerName: RETURNEE_LABELS.origin, width: 120, sortable: false },
+      { field: 'origin', headerName: RETURNEE_LABELS.origin, sortable: false },
       { field: 'arrivedOn', headerName: RETURNEE_LABELS.arrivedOn, width: 110, sortable: false },
-      { colId: 'transport', headerName: RETURNEE_LABELS.transport, width: 150, sortable: false, valueGetter: (p) => (p.data ? travelText(p.data) : '') },
-      { colId: 'team', headerName: '包保责任人', width: 240, sortable: false, valueGetter: (p) => (p.data ? teamText(p.data) : '') },
-      { field: 'notes', headerName: '备注', width: 220, sortable: false, editable: (p) => canWrite && p.data?.closedOn === null },
+      { colId: 'transport', headerName: RETURNEE_LABELS.transport, width: 150, sortable: false, hide: true, valueGetter: (p) => (p.data ? travelText(p.data) : '') },
+      { colId: 'team', headerName: '包保责任人', width: 240, sortable: false, hide: true, valueGetter: (p) => (p.data ? teamText(p.data) : '') },
+      { field: 'notes', headerName: '备注', width: 220, sortable: false, hide: true, editable: (p) => canWrite && p.data?.closedOn === null },
     ],
     [canWrite],
   );
+
+  const bulkTransition = () => {
+    const ids = (api.current?.getSelectedRows() ?? []).map((r) => r.id);
+    if (ids.length === 0) return setMsg({ ok: false, text: '请先勾选个案' });
+    void run(call('cases.bulkTransition', { caseIds: ids, to: bulkTo as CaseStatus, reason: bulkReason || null }), `已修改 ${ids.length} 个个案的状态`);
+  };
 
   const exportCsv = async () => {
     const rows: CaseListRow[] = [];
@@ -128,7 +148,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), refresh())}>
         <div className="field">
           <label htmlFor="case-search">搜索</label>
-          <input id="case-search" placeholder="姓名 / 身份证后几位 / 电话" value={q} onChange={(e) => setQ(e.target.value)} />
+          <input id="case-search" className="search-wide" placeholder="姓名 / 身份证后几位 / 电话" value={q} onChange={(e) => setQ(e.target.value)} />
         </div>
         <PlacePicker anyLabel="全部" communityId={place.communityId} gridId={place.gridId} onChange={(communityId, gridId) => setPlace({ communityId, gridId })} />
         <Select label="类别" value={category} onChange={(e) => setCategory(e.target.value)}>
@@ -144,27 +164,34 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         <label className="cl-check"><input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />只看在办</label>
         <label className="cl-check"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />只看逾期未监测</label>
         <button className="primary" type="submit">查询</button>
-        <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>导出 CSV</button>
-        <span aria-live="polite">{total === null ? '' : `共 ${total} 条`}</span>
       </form>
-      {canWrite && (
-        <div className="toolbar">
-          <Select label="批量改为" value={bulkTo} onChange={(e) => setBulkTo(e.target.value)}>
-            <option value="">请选择状态</option>
-            {CASE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
-          </Select>
-          <div className="field"><label htmlFor="bulk-reason">原因</label><input id="bulk-reason" value={bulkReason} onChange={(e) => setBulkReason(e.target.value)} /></div>
-          <button type="button" disabled={bulkTo === ''} onClick={() => {
-            const ids = (api.current?.getSelectedRows() ?? []).map((r) => r.id);
-            if (ids.length === 0) return setMsg({ ok: false, text: '请先勾选个案' });
-            void run(call('cases.bulkTransition', { caseIds: ids, to: bulkTo as CaseStatus, reason: bulkReason || null }), `已修改 ${ids.length} 个个案的状态`);
-          }}>批量改状态</button>
-        </div>
-      )}
       <Message msg={msg} />
       <DataGrid<CaseListRow>
         label="个案列表"
-        height="calc(100vh - 330px)"
+        height="calc(100vh - 300px)"
+        chooseColumns
+        bar={
+          <>
+            <span aria-live="polite" className="grid-count">{total === null ? '' : `共 ${total} 条`}</span>
+            {canWrite && (
+              <>
+                <Select label="批量改为" value={bulkTo} onChange={(e) => setBulkTo(e.target.value)}>
+                  <option value="">请选择状态</option>
+                  {CASE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+                </Select>
+                <div className="field"><label htmlFor="bulk-reason">原因</label><input id="bulk-reason" value={bulkReason} onChange={(e) => setBulkReason(e.target.value)} /></div>
+                <button type="button" disabled={bulkTo === ''} onClick={bulkTransition}>批量改状态</button>
+              </>
+            )}
+            <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>导出 CSV</button>
+          </>
+        }
+        rowCount={total}
+        empty={
+          filtered
+            ? { text: '没有符合筛选条件的个案。', action: { label: '清除筛选', onClick: clearFilters } }
+            : { text: '台账里还没有个案。从社区报来的表格导入，或到「入户登记」逐户登记。', ...(canWrite ? { action: { label: '导入表格', href: '#/import' } } : {}) }
+        }
         rowModelType="infinite"
         cacheBlockSize={100}
         maxBlocksInCache={20}
@@ -173,6 +200,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         getRowId={rowId}
         columnDefs={columns}
         rowSelection={canWrite ? MULTI_ROW : undefined}
+        selectionColumnDef={SELECTION_COLUMN}
         onGridReady={(e) => (api.current = e.api)}
         onRowClicked={(e) => e.data && !(e.event?.target instanceof HTMLButtonElement) && setOpenId(e.data.id)}
         onCellValueChanged={(e) => {

@@ -47,8 +47,9 @@ export function CoveragePanel({ initial }: { initial: URLSearchParams }) {
         label="各社区排查覆盖"
         height={260}
         rowData={d.communities}
+        empty={{ text: '还没有社区。先到「设置 → 社区与网格」添加社区和网格，再录入住户。', action: { label: '去添加社区', href: '#/settings?tab=org' } }}
         columnDefs={[
-          { field: 'communityName', headerName: '社区', flex: 1 },
+          { field: 'communityName', headerName: '社区', pinned: 'left' },
           { field: 'households', headerName: '应排查户数', width: 110 },
           { field: 'loaded', headerName: '已录入', width: 90 },
           { field: 'screened', headerName: '已排查', width: 90 },
@@ -62,10 +63,11 @@ export function CoveragePanel({ initial }: { initial: URLSearchParams }) {
         label="各网格排查覆盖"
         height={420}
         rowData={grids}
+        empty={{ text: '还没有网格。到「设置 → 社区与网格」为每个社区添加网格。', action: { label: '去添加网格', href: '#/settings?tab=org' } }}
         getRowId={(p) => `${p.data.communityId}-${p.data.gridId ?? 'none'}`}
         columnDefs={[
-          { field: 'communityName', headerName: '社区', width: 130 },
-          { field: 'gridName', headerName: '网格', width: 120 },
+          { field: 'communityName', headerName: '社区', pinned: 'left' },
+          { field: 'gridName', headerName: '网格', pinned: 'left' },
           { field: 'declared', headerName: '申报户数', width: 90 },
           { field: 'loaded', headerName: '已录入', width: 80 },
           { field: 'households', headerName: '应排查', width: 80 },

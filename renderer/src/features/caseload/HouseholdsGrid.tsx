@@ -54,25 +54,32 @@ export function HouseholdsGrid() {
       <Message msg={msg} />
       <DataGrid<HouseholdListRow>
         label="住户列表"
-        height="calc(100vh - 280px)"
+        height="calc(100vh - 316px)"
+        chooseColumns
+        rowCount={total}
+        empty={
+          q.trim() || place.communityId || status
+            ? { text: '没有符合筛选条件的住户。' }
+            : { text: '台账里还没有住户。从社区报来的住户表导入，或到「入户登记」逐户登记。', ...(canWrite ? { action: { label: '导入表格', href: '#/import' } } : {}) }
+        }
         rowModelType="infinite"
         cacheBlockSize={100}
         datasource={datasource}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
-          { field: 'communityName', headerName: '社区', width: 120, sortable: false },
-          { field: 'gridName', headerName: '网格', width: 100, sortable: false },
-          { field: 'address', headerName: '住址', width: 220 },
-          { field: 'headName', headerName: '户主', width: 100 },
-          { field: 'phone', headerName: '电话', width: 130, sortable: false },
-          { field: 'residentCount', headerName: '人数', width: 80, sortable: false },
+          { field: 'address', headerName: '住址', pinned: 'left' },
+          { field: 'communityName', headerName: '社区', sortable: false },
+          { field: 'gridName', headerName: '网格', sortable: false },
+          { field: 'headName', headerName: '户主' },
+          { field: 'phone', headerName: '电话', width: 130, sortable: false, hide: true },
+          { field: 'residentCount', headerName: '人数', width: 70, sortable: false },
           {
             field: 'screeningStatus', headerName: '排查状态', width: 110, sortable: false, editable: canWrite,
             cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...SCREENING_STATUSES] }, valueFormatter: (p) => (p.value ? SCREENING_LABELS[p.value as ScreeningStatus] : ''),
           },
           { field: 'screenedOn', headerName: '排查日期', width: 120, editable: canWrite },
-          { field: 'screenedBy', headerName: '排查人', width: 100, sortable: false, editable: canWrite },
-          { field: 'screeningResult', headerName: '排查结果', width: 180, sortable: false, editable: canWrite },
+          { field: 'screenedBy', headerName: '排查人', sortable: false, editable: canWrite },
+          { field: 'screeningResult', headerName: '排查结果', flex: 1, minWidth: 180, wrapText: true, autoHeight: true, sortable: false, editable: canWrite },
           { field: 'revisitOn', headerName: '复访日期', width: 120, editable: canWrite },
         ]}
         onCellValueChanged={(e) => {

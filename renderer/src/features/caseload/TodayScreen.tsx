@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { TODAY_KIND_LABELS, TODAY_KINDS, type TodayItem, type TodayKind } from '../../../../electron/core/caseload/today-types.shared';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -8,8 +8,11 @@ import { ReleaseForm } from './ReleaseForm';
 import { numOrUndefined, PlacePicker } from './shared';
 import './caseload.css';
 import { Message, type Msg, useRunner } from '../../kit/Message';
+import { usePaged } from '../../kit/Pager';
 import { Select } from '../../kit/Select';
 
+/** Eight rows of forms fill a 768-high screen; the rest wait on the next page. */
+const PAGE_SIZE = 8;
 const kindOf = (value: string | null): TodayKind | '' => TODAY_KINDS.find((k) => k === value) ?? '';
 
 /**
@@ -50,14 +53,36 @@ export function TodayScreen({ params }: { params: URLSearchParams }) {
               {TODAY_KIND_LABELS[kind]} <span className="cl-count">{data.counts[kind]}</span>
             </h2>
             {data.counts[kind] > data.items.filter((i) => i.kind === kind).length && <p className="notice">只显示前 {data.items.filter((i) => i.kind === kind).length} 条，请按社区或网格筛选。</p>}
-            {data.items
-              .filter((i) => i.kind === kind)
-              .map((item) => (
-                <TodayRow key={item.key} item={item} today={data.today} canWrite={canWrite} run={run} reload={today.reload} report={setMsg} />
-              ))}
+            <TodayGroup label={TODAY_KIND_LABELS[kind]} items={data.items.filter((i) => i.kind === kind)} render={(item) => <TodayRow key={item.key} item={item} today={data.today} canWrite={canWrite} run={run} reload={today.reload} report={setMsg} />} />
           </section>
         ))}
     </div>
+  );
+}
+
+/**
+ * Items a page at a time, gathered by community under a line naming it (a grid
+ * worker scans their own); the communities in the order of their most urgent
+ * item, so the list still starts with what the core puts first.
+ */
+function TodayGroup({ label, items, render }: { label: string; items: TodayItem[]; render: (item: TodayItem) => ReactNode }) {
+  const byPlace = useMemo(() => {
+    const first = new Map<string, number>();
+    items.forEach((i, n) => first.has(i.communityName) || first.set(i.communityName, n));
+    return [...items].sort((a, b) => first.get(a.communityName)! - first.get(b.communityName)!);
+  }, [items]);
+  const { shown, pager } = usePaged(byPlace, PAGE_SIZE, label);
+  const spansPlaces = new Set(items.map((i) => i.communityName)).size > 1;
+  return (
+    <>
+      {shown.map((item, i) => (
+        <Fragment key={item.key}>
+          {spansPlaces && item.communityName !== shown[i - 1]?.communityName && <h3 className="cl-place">{item.communityName}</h3>}
+          {render(item)}
+        </Fragment>
+      ))}
+      {pager}
+    </>
   );
 }
 

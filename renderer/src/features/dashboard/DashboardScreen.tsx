@@ -6,6 +6,7 @@
 import { useSession } from '../../kit/session-context';
 import { useQuery } from '../../api/hooks';
 import { CasesChart, CoverageChart, StaffingChart, SuppliesChart, TrendChart } from './charts';
+import { FirstSteps } from './FirstSteps';
 import { fullDay } from './format';
 import { TileRow, actionTiles, overviewTiles } from './Tiles';
 import './dashboard.css';
@@ -37,6 +38,7 @@ export function DashboardScreen({ params }: { params: URLSearchParams }) {
           </select>
         </label>
       </header>
+      <FirstSteps role={user.role} />
       {summary.error && (
         <p className="error" role="alert">
           {summary.error}

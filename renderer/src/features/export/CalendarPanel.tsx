@@ -4,6 +4,7 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
+import { TimeField } from '../../kit/TimeField';
 import { WEEKDAYS } from './common';
 import { Message, type Msg } from '../../kit/Message';
 import { formatInstant } from '../../kit/datetime';
@@ -38,14 +39,18 @@ export function CalendarPanel({ onSend }: { onSend: (s: ScheduleStatus) => void 
         <DataGrid<ScheduleStatus>
           label="报送日历"
           height={260}
-          rowData={schedules.data ?? []}
+          rowData={schedules.data}
+          empty={{
+            text: '还没有报送日历。把区里要求定期报送的报表（例如每周一 17:00 前的疫情防控周报）在下面添加一次，到期前工作台会提醒，并能一键去上报。',
+            action: { label: '添加定期报表', onClick: () => document.getElementById('schedule-title')?.focus() },
+          }}
           getRowId={(p) => String(p.data.id)}
           columnDefs={[
-            { field: 'title', headerName: '报表', flex: 2 },
-            { field: 'recipient', headerName: '报送单位', flex: 1 },
+            { field: 'title', headerName: '报表', pinned: 'left' },
+            { field: 'recipient', headerName: '报送单位' },
             { headerName: '截止', valueGetter: (p) => (p.data ? `${WEEKDAYS[p.data.weekday]} ${p.data.dueTime}（${p.data.dueDay}）` : ''), flex: 1 },
             { headerName: '状态', valueGetter: (p) => (p.data ? STATE_LABELS[p.data.state] : ''), width: 110, cellStyle: (p) => (p.data?.state === 'overdue' ? { color: '#b3261e', fontWeight: 700 } : null) },
-            { field: 'sentAt', headerName: '报送时间', width: 190, valueFormatter: (p) => formatInstant(p.value as string | null) },
+            { field: 'sentAt', headerName: '报送时间', width: 160, valueFormatter: (p) => formatInstant(p.value as string | null) },
             {
               headerName: '操作',
               width: 120,
@@ -63,7 +68,7 @@ export function CalendarPanel({ onSend }: { onSend: (s: ScheduleStatus) => void 
       <div className="panel">
         <h2>添加定期报表</h2>
         <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void save())}>
-          <Field label="报表名称" value={title} onChange={(e) => setTitle(e.target.value)} required />
+          <Field id="schedule-title" label="报表名称" value={title} onChange={(e) => setTitle(e.target.value)} required />
           <Field label="报送单位" value={recipient} onChange={(e) => setRecipient(e.target.value)} required />
           <div className="field">
             <label htmlFor="schedule-weekday">每周报送日</label>
@@ -75,7 +80,7 @@ export function CalendarPanel({ onSend }: { onSend: (s: ScheduleStatus) => void 
               ))}
             </select>
           </div>
-          <Field label="截止时间" type="time" value={dueTime} onChange={(e) => setDueTime(e.target.value)} required />
+          <TimeField label="截止时间" value={dueTime} onValue={setDueTime} required />
           <fieldset aria-label="包含的表格" style={{ border: 'none', padding: 0 }}>
             {forms.map((f) => (
               <label key={f.id} style={{ marginRight: 10 }}>

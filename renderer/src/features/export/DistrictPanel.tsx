@@ -4,6 +4,7 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
+import { HelpNote } from '../../kit/HelpNote';
 import { Select } from '../../kit/Select';
 import { MUTED } from './common';
 import { Message, type Msg } from '../../kit/Message';
@@ -49,8 +50,16 @@ export function DistrictPanel() {
   return (
     <div>
       <Message msg={msg} />
+      <HelpNote title="区级核验汇总怎么用（区里收各街道上报包时用）">
+        <ol>
+          <li>每个街道在「本街道公钥」导出公钥文件（.pub），当面或用 U 盘交给区里；区里在下面登记一次，并和街道电话核对指纹。</li>
+          <li>收到上报包（.zip）后，填写文件位置（每行一个）和压缩包密码，点「核验并汇总」。</li>
+          <li>签名不符、内容被改动或公钥没有登记的包会被拒收，并写明原因；通过的包自动汇总成区级报表。</li>
+        </ol>
+      </HelpNote>
       <div className="panel">
         <h2>已登记的街道公钥</h2>
+        {keys.data?.length === 0 && <p style={MUTED}>还没有登记任何街道的公钥：先登记，才能核验它们的上报包。</p>}
         <ul aria-label="已登记的街道公钥">
           {(keys.data ?? []).map((k) => (
             <li key={k.id}>
@@ -100,11 +109,12 @@ export function DistrictPanel() {
               label="核验结果"
               height={220}
               rowData={result.packages}
+              empty={{ text: '没有核验任何上报包。' }}
               columnDefs={[
-                { field: 'path', headerName: '文件', flex: 2 },
+                { field: 'path', headerName: '文件', flex: 2, minWidth: 220, wrapText: true, autoHeight: true },
                 { field: 'officeName', headerName: '街道办事处', flex: 1 },
                 { headerName: '结果', valueGetter: (p) => (p.data?.ok ? (p.data.correction ? '通过（更正）' : '通过') : '拒收'), width: 110, cellStyle: (p) => (p.data?.ok ? null : { color: '#b3261e', fontWeight: 700 }) },
-                { field: 'reason', headerName: '原因', flex: 2 },
+                { field: 'reason', headerName: '原因', flex: 2, minWidth: 200, wrapText: true, autoHeight: true },
               ]}
             />
           </div>
@@ -115,6 +125,7 @@ export function DistrictPanel() {
                 label={`${f.title}（汇总）`}
                 height={300}
                 rowData={f.rows}
+                empty={{ text: '这张报表在各街道的上报包里都没有数据。' }}
                 columnDefs={f.headers.map((h, i) => ({ headerName: h, valueGetter: (p: { data?: Array<string | number | null> }) => p.data?.[i] ?? '', flex: 1 }))}
               />
             </div>

@@ -88,9 +88,10 @@ export function TemplatesPanel() {
           label="区级表格模板"
           height={Math.min(320, 56 + list.length * 42)}
           rowData={list}
+          empty={{ text: '还没有保存区里的表格模板。' }}
           getRowId={(p) => String(p.data.id)}
           columnDefs={[
-            { field: 'name', headerName: '表格名称', flex: 2 },
+            { field: 'name', headerName: '表格名称', pinned: 'left' },
             { field: 'baseTitle', headerName: '每行来自', flex: 2 },
             { headerName: '号码', width: 150, valueGetter: (p) => (p.data?.fullNumbers ? '完整号码' : '隐去中间位') },
             { field: 'fileName', headerName: '模板文件', flex: 2 },

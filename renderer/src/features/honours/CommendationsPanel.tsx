@@ -46,17 +46,22 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
       <DataGrid<Commendation>
         label="表彰表扬名单"
         height={360}
-        rowData={list.data ?? []}
+        rowData={list.data}
+        empty={
+          filter.communityId || filter.subjectKind || filter.status
+            ? { text: '没有符合筛选条件的表彰。' }
+            : { text: editable ? '还没有表彰推荐。在下面「新增表彰推荐」登记先进集体和个人的事迹。' : '还没有表彰推荐。' }
+        }
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
         columnDefs={[
-          { field: 'subjectName', headerName: '表彰对象', flex: 2 },
-          { field: 'subjectKind', headerName: '类别', width: 120, valueFormatter: (p) => SUBJECT_KIND_LABELS[p.value as SubjectKind] },
-          { field: 'communityName', headerName: '社区', width: 120 },
-          { field: 'proposedTitle', headerName: '拟授予称号', flex: 2 },
+          { field: 'subjectName', headerName: '表彰对象', pinned: 'left' },
+          { field: 'subjectKind', headerName: '类别', valueFormatter: (p) => SUBJECT_KIND_LABELS[p.value as SubjectKind] },
+          { field: 'communityName', headerName: '社区' },
+          { field: 'proposedTitle', headerName: '拟授予称号', flex: 2, minWidth: 160, wrapText: true, autoHeight: true },
           { field: 'proposer', headerName: '推荐单位（人）', flex: 1, minWidth: 150 },
-          { field: 'status', headerName: '状态', width: 110, valueFormatter: (p) => COMMENDATION_STATUS_LABELS[p.value as CommendationStatus] },
+          { field: 'status', headerName: '状态', valueFormatter: (p) => COMMENDATION_STATUS_LABELS[p.value as CommendationStatus] },
           { field: 'draftedOn', headerName: '拟稿日期', width: 140, valueFormatter: (p) => formatDayLong(p.value as string) },
           { field: 'approvingBody', headerName: '审批机关', flex: 1, minWidth: 150 },
         ]}

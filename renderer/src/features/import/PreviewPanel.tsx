@@ -42,6 +42,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
             label="退回的行"
             height={260}
             rowData={preview.rejected}
+            empty={{ text: '没有要退回的行。' }}
             getRowId={(p) => String(p.data.rowNumber)}
             columnDefs={[
               { field: 'rowNumber', headerName: '行号', width: 80 },
@@ -58,6 +59,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
             label="将写入的行"
             height={220}
             rowData={preview.sample}
+            empty={{ text: '没有将写入的行。' }}
             getRowId={(p) => String(p.data.rowNumber)}
             columnDefs={[
               { field: 'rowNumber', headerName: '行号', width: 80 },
@@ -74,6 +76,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
             label="重复对照"
             height={240}
             rowData={preview.conflicts}
+            empty={{ text: '没有与台账已有记录相同的人。' }}
             getRowId={(p) => String(p.data.rowNumber)}
             columnDefs={[
               { field: 'rowNumber', headerName: '行号', width: 80 },

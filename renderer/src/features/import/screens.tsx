@@ -15,7 +15,7 @@ function ImportScreen() {
         <button role="tab" aria-selected={tab === 'collection'} onClick={() => setTab('collection')}>下发收集表</button>
       </div>
       {tab === 'wizard' && <ImportWizard />}
-      {tab === 'history' && <ImportHistory />}
+      {tab === 'history' && <ImportHistory onStart={() => setTab('wizard')} />}
       {tab === 'collection' && <CollectionPanel />}
     </div>
   );

@@ -36,15 +36,17 @@ export function OrgPanel({ editable }: { editable: boolean }) {
             <button className="primary" type="submit">添加社区</button>
           </form>
         )}
+        {editable && <p className="hint">名称、户数和人口数可在表格里双击修改；户数是入户排查覆盖率的分母。</p>}
         <DataGrid<Community>
           label="社区列表"
           height={240}
-          rowData={communities.data ?? []}
+          rowData={communities.data}
+          empty={editable ? { text: '还没有社区或村。台账从这里开始：在上面填写社区名称，点「添加社区」；然后为每个社区添加网格。' } : { text: '还没有社区或村，请统筹负责人添加。' }}
           getRowId={(p) => String(p.data.id)}
           columnDefs={[
-            { field: 'name', headerName: '社区名称', flex: 2, editable },
-            { field: 'kind', headerName: '类别', width: 90 },
-            { field: 'gridCount', headerName: '网格数', width: 100 },
+            { field: 'name', headerName: '社区名称', pinned: 'left', editable },
+            { field: 'kind', headerName: '类别' },
+            { field: 'gridCount', headerName: '网格数' },
             { field: 'households', headerName: '户数', width: 110, editable, valueParser: (p) => Number(p.newValue) },
             { field: 'population', headerName: '人口数', width: 110, editable, valueParser: (p) => Number(p.newValue) },
           ]}
@@ -76,11 +78,18 @@ export function OrgPanel({ editable }: { editable: boolean }) {
         <DataGrid<Grid>
           label="网格列表"
           height={300}
-          rowData={grids.data ?? []}
+          rowData={grids.data}
+          empty={
+            (communities.data ?? []).length === 0
+              ? { text: '先添加社区，再为它划分网格。' }
+              : editable
+                ? { text: '还没有网格。选「所属社区」、填网格名称，点「添加网格」。' }
+                : { text: '还没有网格，请统筹负责人添加。' }
+          }
           getRowId={(p) => String(p.data.id)}
           columnDefs={[
-            { field: 'communityName', headerName: '所属社区', flex: 1 },
-            { field: 'name', headerName: '网格名称', flex: 1, editable },
+            { field: 'communityName', headerName: '所属社区', pinned: 'left' },
+            { field: 'name', headerName: '网格名称', pinned: 'left', editable },
             { field: 'households', headerName: '户数', width: 110, editable, valueParser: (p) => Number(p.newValue) },
             { field: 'population', headerName: '人口数', width: 110, editable, valueParser: (p) => Number(p.newValue) },
           ]}

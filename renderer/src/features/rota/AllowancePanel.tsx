@@ -38,20 +38,21 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
       <DataGrid<AllowanceRow>
         label="补助计算"
         height={320}
-        rowData={rows.data ?? []}
+        rowData={rows.data}
+        empty={{ text: '所选期间没有值守记录，没有补助可算。先在「排班日历」排班，或换一个期间。' }}
         getRowId={(p) => String(p.data.staffId)}
         columnDefs={[
-          { field: 'name', headerName: '姓名', width: 100 },
-          { field: 'kind', headerName: '类别', width: 150, valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
-          { field: 'communityName', headerName: '社区', width: 110 },
+          { field: 'name', headerName: '姓名', pinned: 'left' },
+          { field: 'kind', headerName: '类别', valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
+          { field: 'communityName', headerName: '社区' },
           { field: 'plannedShifts', headerName: '排班班次', width: 100 },
           { field: 'days', headerName: '确认出勤天数', width: 120 },
           { field: 'shifts', headerName: '确认出勤班次', width: 120 },
           { field: 'unconfirmedShifts', headerName: '待确认', width: 90, cellClass: (p) => ((p.value as number) > 0 ? 'cl-pct-low' : '') },
-          { field: 'label', headerName: '补助项目', width: 140 },
+          { field: 'label', headerName: '补助项目' },
           { field: 'baseFen', headerName: '应发（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
           { field: 'adjustmentFen', headerName: '调整（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
-          { field: 'adjustmentReasons', headerName: '调整原因', flex: 1, valueFormatter: (p) => (p.value as string[]).join('；') },
+          { field: 'adjustmentReasons', headerName: '调整原因', flex: 1, minWidth: 140, wrapText: true, autoHeight: true, valueFormatter: (p) => (p.value as string[]).join('；') },
           { field: 'totalFen', headerName: '实发（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
         ]}
       />

@@ -59,16 +59,18 @@ export function AttendancePanel({ canEdit, isCoordinator }: { canEdit: boolean; 
       <DataGrid<AttendanceRow>
         label="出勤确认"
         height={420}
-        rowData={rows}
+        rowData={list.data?.rows}
+        empty={{ text: '这一天没有排班，没有出勤要确认。先在「排班日历」排班，或换一个日期。', action: { label: '去排班日历', href: '#/rota?tab=calendar' } }}
         getRowId={(p) => String(p.data.assignmentId)}
         columnDefs={[
-          { field: 'communityName', headerName: '社区', width: 110 },
-          { field: 'postName', headerName: '岗位', width: 130 },
-          { field: 'shiftName', headerName: '班次', width: 150 },
-          { field: 'staffName', headerName: '姓名', width: 90 },
+          // The name and its attendance are what a leader scans; the place sizes to its content.
+          { field: 'staffName', headerName: '姓名', pinned: 'left' },
           { colId: 'status', headerName: '出勤情况', width: 100, valueGetter: (p) => (p.data ? ATTENDANCE_LABELS[p.data.status] : '') },
+          { field: 'communityName', headerName: '社区' },
+          { field: 'postName', headerName: '岗位' },
+          { field: 'shiftName', headerName: '班次' },
           { colId: 'by', headerName: '确认人', width: 110, valueGetter: (p) => p.data?.confirmedBy ?? '' },
-          { field: 'flag', headerName: '不能确认的原因', width: 160, cellClass: 'cl-pct-low' },
+          { field: 'flag', headerName: '不能确认的原因', flex: 1, minWidth: 160, wrapText: true, autoHeight: true, cellClass: 'cl-pct-low' },
           {
             colId: 'act', headerName: '确认', width: 170, sortable: false,
             cellRenderer: (p: { data?: AttendanceRow }) => {

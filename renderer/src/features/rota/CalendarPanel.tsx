@@ -17,6 +17,8 @@ type View = 'staff' | 'post';
 interface Row {
   key: string;
   label: string;
+  /** The second line of the pinned column: the shift of a post's row. */
+  detail?: string;
   staffId?: number;
   postId?: number;
   shiftId?: number;
@@ -46,9 +48,9 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
     if (!data) return [];
     if (view === 'staff') return data.staff.map((s) => ({ key: `s${s.id}`, label: s.name, staffId: s.id }));
     return data.posts.flatMap((p) =>
-      data.shifts.filter((s) => p.requirements.some((r) => r.shiftId === s.id) || data.assignments.some((a) => a.postId === p.id && a.shiftId === s.id)).map((s) => ({ key: `p${p.id}-${s.id}`, label: `${p.name} · ${s.name}`, postId: p.id, shiftId: s.id })),
+      data.shifts.filter((s) => p.requirements.some((r) => r.shiftId === s.id) || data.assignments.some((a) => a.postId === p.id && a.shiftId === s.id)).map((s) => ({ key: `p${p.id}-${s.id}`, label: p.name, detail: communityId === '' ? `${p.communityName} · ${s.name}` : s.name, postId: p.id, shiftId: s.id })),
     );
-  }, [data, view]);
+  }, [data, view, communityId]);
 
   const cellOf = (row: Row, day: string): Assignment[] =>
     (data?.assignments ?? []).filter((a) => a.day === day && (row.staffId !== undefined ? a.staffId === row.staffId : a.postId === row.postId && a.shiftId === row.shiftId));
@@ -142,14 +144,31 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
         key={`${view}-${data?.assignments.length ?? 0}`}
         label="排班日历"
         height={520}
-        rowData={rows}
+        rowData={data ? rows : undefined}
         getRowId={(p) => p.data.key}
-        getRowHeight={(p) => 14 + 28 * Math.max(1, ...days.map((d) => (p.data ? cellOf(p.data, d).length : 1)))}
+        // A post's row shows its name over its shift (two lines); a cell grows with the names in it.
+        getRowHeight={(p) => Math.max(p.data?.detail ? 52 : 42, 14 + 28 * Math.max(1, ...days.map((d) => (p.data ? cellOf(p.data, d).length : 1))))}
+        empty={
+          view === 'post'
+            ? { text: isCoordinator ? '还没有岗位。先在「岗位与班次」设好各社区的岗位和每班人数，再自动排班。' : '还没有岗位，请统筹负责人在「岗位与班次」设置。', ...(isCoordinator ? { action: { label: '去设置岗位', href: '#/rota?tab=posts' } } : {}) }
+            : { text: '还没有登记人员。先在「人员」登记专职社区工作者、下沉干部和志愿者。', action: { label: '去登记人员', href: '#/staff' } }
+        }
         columnDefs={[
-          { field: 'label', headerName: view === 'post' ? '岗位 · 班次' : '人员', pinned: 'left', width: 230 },
-          ...days.map((d) => ({ colId: d, headerName: dayHeader(d), width: span === 7 ? 150 : 110, sortable: false, cellRenderer: DayCell, cellRendererParams: { day: d } })),
+          // Wide enough for 「文化路社区 · 中班 16:00–24:00」 on one line: the row is two lines high.
+          { field: 'label', headerName: view === 'post' ? '岗位 · 班次' : '人员', pinned: 'left', width: view === 'post' ? 236 : 180, cellRenderer: LabelCell },
+          // A week fits 1366 wide; four weeks scroll inside the grid with the post column pinned.
+          ...days.map((d) => ({ colId: d, headerName: dayHeader(d), ...(span === 7 ? { flex: 1, minWidth: 124 } : { width: 110 }), sortable: false, cellRenderer: DayCell, cellRendererParams: { day: d } })),
         ]}
       />
+    </div>
+  );
+}
+
+function LabelCell(p: CustomCellRendererProps<Row>) {
+  return (
+    <div className="rota-label">
+      <strong>{p.data?.label}</strong>
+      {p.data?.detail && <span>{p.data.detail}</span>}
     </div>
   );
 }

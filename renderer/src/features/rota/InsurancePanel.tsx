@@ -7,10 +7,10 @@ import { DataGrid } from '../../kit/grid/DataGrid';
 import { Message, useRunner } from '../../kit/Message';
 
 const columns = [
-  { field: 'name' as const, headerName: '姓名', width: 100 },
-  { field: 'kind' as const, headerName: '类别', width: 150, valueFormatter: (p: { value: unknown }) => STAFF_KIND_LABELS[p.value as InsuranceLine['kind']] },
-  { field: 'communityName' as const, headerName: '社区', width: 120 },
-  { field: 'insurer' as const, headerName: '承保公司', width: 130 },
+  { field: 'name' as const, headerName: '姓名', pinned: 'left' as const },
+  { field: 'kind' as const, headerName: '类别', valueFormatter: (p: { value: unknown }) => STAFF_KIND_LABELS[p.value as InsuranceLine['kind']] },
+  { field: 'communityName' as const, headerName: '社区' },
+  { field: 'insurer' as const, headerName: '承保公司' },
   { field: 'insuranceTo' as const, headerName: '保险截止日', width: 120 },
 ];
 
@@ -31,13 +31,13 @@ export function InsurancePanel({ isCoordinator }: { isCoordinator: boolean }) {
         <div className="grid-pair">
           <section aria-label="未参保或已过期">
             <h3>未参保或保险已过期（{g.missing.length} 人）</h3>
-            <DataGrid<InsuranceLine> label="未参保或已过期名单" height={220} rowData={g.missing} getRowId={(p) => String(p.data.staffId)} columnDefs={columns} />
+            <DataGrid<InsuranceLine> label="未参保或已过期名单" height={220} rowData={g.missing} empty={{ text: '在岗人员都有专属保险。' }} getRowId={(p) => String(p.data.staffId)} columnDefs={columns} />
           </section>
           <section aria-label={`${g.withinDays} 天内到期`}>
             <h3>
               {g.withinDays} 天内到期（{g.ending.length} 人）
             </h3>
-            <DataGrid<InsuranceLine> label="即将到期名单" height={220} rowData={g.ending} getRowId={(p) => String(p.data.staffId)} columnDefs={columns} />
+            <DataGrid<InsuranceLine> label="即将到期名单" height={220} rowData={g.ending} empty={{ text: `${g.withinDays} 天内没有到期的保险。` }} getRowId={(p) => String(p.data.staffId)} columnDefs={columns} />
           </section>
         </div>
       )}

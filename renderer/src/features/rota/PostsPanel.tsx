@@ -73,16 +73,17 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
         label="岗位列表"
         height={360}
         rowData={rows}
+        empty={{ text: canEdit ? '还没有岗位。在上面选社区、填岗位名称、勾选班次和每班人数，保存后就能排班。' : '还没有岗位。' }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
-          { field: 'communityName', headerName: '社区', width: 120 },
-          { field: 'name', headerName: '岗位', width: 160 },
-          { field: 'kind', headerName: '类型', width: 130, valueFormatter: (p) => POST_KIND_LABELS[p.value as PostKind] },
-          { field: 'location', headerName: '地点', flex: 1 },
-          { field: 'requirementsText', headerName: '班次与人数', flex: 2 },
-          { field: 'requiredSkills', headerName: '岗位要求技能', width: 120, valueFormatter: (p) => (p.value as string[]).join('、') },
+          { field: 'communityName', headerName: '社区', pinned: 'left' },
+          { field: 'name', headerName: '岗位', pinned: 'left' },
+          { field: 'kind', headerName: '类型', valueFormatter: (p) => POST_KIND_LABELS[p.value as PostKind] },
+          { field: 'location', headerName: '地点', flex: 1, minWidth: 140, wrapText: true, autoHeight: true },
+          { field: 'requirementsText', headerName: '班次与人数', flex: 2, minWidth: 220, wrapText: true, autoHeight: true },
+          { field: 'requiredSkills', headerName: '岗位要求技能', width: 120, wrapText: true, autoHeight: true, valueFormatter: (p) => (p.value as string[]).join('、') },
           { field: 'active', headerName: '启用', width: 70, valueFormatter: (p) => (p.value ? '是' : '否') },
-          { field: 'leaderName', headerName: '岗位负责人', width: 110 },
+          { field: 'leaderName', headerName: '岗位负责人' },
         ]}
       />
       {canEdit && (

@@ -48,11 +48,12 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
         label="补助标准"
         height={300}
         rowData={rows}
+        empty={{ text: '没有人员类别。' }}
         getRowId={(p) => p.data.staffKind}
         onRowClicked={(e) => canEdit && e.data && setForm({ staffKind: e.data.staffKind, label: e.data.rate?.label ?? defaultLabel(e.data.staffKind), basis: e.data.rate?.basis ?? 'day', amount: e.data.rate ? yuan(e.data.rate.amountFen) : '' })}
         columnDefs={[
-          { field: 'staffKind', headerName: '人员类别', width: 170, valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
-          { colId: 'label', headerName: '补助项目', width: 180, valueGetter: (p) => p.data?.rate?.label ?? '未设补助标准' },
+          { field: 'staffKind', headerName: '人员类别', pinned: 'left', valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
+          { colId: 'label', headerName: '补助项目', valueGetter: (p) => p.data?.rate?.label ?? '未设补助标准' },
           { colId: 'basis', headerName: '计发方式', width: 110, valueGetter: (p) => (p.data?.rate ? (p.data.rate.basis === 'day' ? '按出勤天数' : '按班次') : '') },
           { colId: 'amount', headerName: '标准（元）', width: 110, valueGetter: (p) => (p.data?.rate ? yuan(p.data.rate.amountFen) : '') },
           { colId: 'source', headerName: '依据', flex: 1, valueGetter: (p) => (p.data ? RATE_SOURCE_NOTES[p.data.staffKind] : '') },

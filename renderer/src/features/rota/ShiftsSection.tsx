@@ -4,6 +4,7 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
+import { TimeField } from '../../kit/TimeField';
 import { Message, type Msg } from '../../kit/Message';
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
@@ -30,8 +31,8 @@ export function ShiftsSection({ canEdit }: { canEdit: boolean }) {
       {canEdit && (
         <form className="toolbar" aria-label={form.id === undefined ? '新增班次' : '修改班次'} onSubmit={(e) => (e.preventDefault(), void save())}>
           <Field label="班次名称" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} placeholder="如 早班 08:00–16:00" required />
-          <Field label="开始时间" type="time" value={form.start} onChange={(e) => setForm({ ...form, start: e.target.value })} required />
-          <Field label="结束时间" type="time" value={form.end} onChange={(e) => setForm({ ...form, end: e.target.value })} title="00:00 表示到当天 24:00" required />
+          <TimeField label="开始时间" value={form.start} onValue={(start) => setForm({ ...form, start })} required />
+          <TimeField label="结束时间" value={form.end} onValue={(end) => setForm({ ...form, end })} required />
           <Field label="排序" type="number" min={0} max={99} value={form.sortOrder} onChange={(e) => setForm({ ...form, sortOrder: e.target.value })} />
           <button className="primary" type="submit">
             {form.id === undefined ? '新增班次' : '保存班次'}
@@ -46,11 +47,12 @@ export function ShiftsSection({ canEdit }: { canEdit: boolean }) {
       <DataGrid<Shift>
         label="班次列表"
         height={200}
-        rowData={shifts.data ?? []}
+        rowData={shifts.data}
+        empty={{ text: canEdit ? '还没有班次。在上面填写班次名称和起止时间（如 早班 08:00–16:00）。' : '还没有班次。' }}
         getRowId={(p) => String(p.data.id)}
         onRowClicked={(e) => canEdit && e.data && setForm({ id: e.data.id, name: e.data.name, start: hhmm(e.data.startMinute), end: hhmm(e.data.endMinute % 1440), sortOrder: String(e.data.sortOrder) })}
         columnDefs={[
-          { field: 'name', headerName: '班次', flex: 1 },
+          { field: 'name', headerName: '班次', pinned: 'left' },
           { field: 'startMinute', headerName: '开始', width: 100, valueFormatter: (p) => hhmm(p.value as number) },
           { field: 'endMinute', headerName: '结束', width: 100, valueFormatter: (p) => hhmm(p.value as number) },
           { field: 'sortOrder', headerName: '排序', width: 90 },

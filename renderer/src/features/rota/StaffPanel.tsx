@@ -66,7 +66,13 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
       <DataGrid<Staff>
         label="人员列表"
         height={380}
-        rowData={staff.data ?? []}
+        rowData={staff.data}
+        chooseColumns
+        empty={
+          communityId !== ''
+            ? { text: '这个社区还没有登记人员。' }
+            : { text: '还没有登记人员。排班和补助都从这里开始：登记专职社区工作者、下沉干部、医务人员和志愿者，或从表格导入人员名单。', ...(canEdit ? { action: { label: '导入人员名单', href: '#/import' } } : {}) }
+        }
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', enableClickSelection: true, checkboxes: false }}
         onSelectionChanged={(e) => {
@@ -74,19 +80,19 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
           if (row) setSelectedId(row.id);
         }}
         columnDefs={[
-          { field: 'name', headerName: '姓名', width: 100 },
-          { field: 'kind', headerName: '类别', width: 150, valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
-          { field: 'communityName', headerName: '社区', width: 120 },
-          { field: 'agency', headerName: '派出单位', width: 120 },
+          { field: 'name', headerName: '姓名', pinned: 'left' },
+          { field: 'kind', headerName: '类别', valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
+          { field: 'communityName', headerName: '社区' },
+          { field: 'agency', headerName: '派出单位', hide: true },
           { field: 'phone', headerName: '电话', width: 130 },
-          { field: 'skills', headerName: '技能', width: 120, valueFormatter: (p) => (p.value as string[]).join('、') },
+          { field: 'skills', headerName: '技能', hide: true, valueFormatter: (p) => (p.value as string[]).join('、') },
           { field: 'isMedical', headerName: '医务', width: 70, valueFormatter: (p) => (p.value ? '是' : '') },
           { field: 'isLeader', headerName: '带班', width: 70, valueFormatter: (p) => (p.value ? '是' : '') },
           { field: 'status', headerName: '状态', width: 80, valueFormatter: (p) => STAFF_STATUS_LABELS[p.value as Staff['status']] },
-          { field: 'insurer', headerName: '专属保险', width: 140, valueGetter: (p) => (p.data?.insurer ? `${p.data.insurer} ${p.data.insurancePolicy ?? ''}` : '未参保') },
+          { field: 'insurer', headerName: '专属保险', valueGetter: (p) => (p.data?.insurer ? `${p.data.insurer} ${p.data.insurancePolicy ?? ''}` : '未参保') },
           { field: 'insuranceTo', headerName: '保险截止', width: 110 },
           {
-            colId: 'assessment', headerName: '心理评估', width: 200,
+            colId: 'assessment', headerName: '心理评估',
             valueGetter: (p) => {
               const a = p.data?.lastAssessment;
               return a ? `${a.on} ${ASSESSMENT_LABELS[a.outcome]}${a.followUpOn ? `，${a.followUpOn} 随访` : ''}` : '';

@@ -9,7 +9,8 @@ import { roleAtLeast } from '../../../../electron/core/contract';
 
 type Tab = 'org' | 'users' | 'lock' | 'zone' | 'audit';
 
-export function SettingsScreen() {
+/** 设置; other screens link to a tab with ?tab= (org, users, lock, audit). */
+export function SettingsScreen({ initialTab }: { initialTab: string | null }) {
   const { user } = useSession();
   const isCoordinator = roleAtLeast(user.role, 'coordinator');
   const tabs: Array<{ id: Tab; label: string }> = [
@@ -19,7 +20,7 @@ export function SettingsScreen() {
     { id: 'zone', label: '日期与时区' },
     ...(isCoordinator ? [{ id: 'audit' as const, label: '操作日志' }] : []),
   ];
-  const [tab, setTab] = useState<Tab>('org');
+  const [tab, setTab] = useState<Tab>(() => tabs.find((x) => x.id === initialTab)?.id ?? 'org');
   return (
     <section>
       <h1>设置</h1>

@@ -3,6 +3,7 @@ import type { AllocationLine, AllocationProposal } from '../../../../electron/co
 import { call, errorMessage } from '../../api/client';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
+import { HelpNote } from '../../kit/HelpNote';
 import { fmtCover } from './format';
 import { ItemSelect } from './pickers';
 
@@ -37,6 +38,15 @@ export function AllocationPanel({ today, initialItemId }: { today: string; initi
   return (
     <div className="panel">
       <h2>到货分配</h2>
+      <HelpNote title="到货分配怎么用">
+        <ol>
+          <li>上级发来的物资先登记入街道仓库（「出入库」里的入库），再在这里分给各社区。</li>
+          <li>选物资；分配数量默认是街道仓库现有的全部，也可以只分一部分。</li>
+          <li>看建议：缺口按「安全天数 × 日均消耗 − 库存」计算，在岗人员多、居家观察人数多的社区优先，按整箱分。</li>
+          <li>需要时在「分配数量（可改）」一列改数，合计不能超过街道仓库现有。</li>
+          <li>点「确认分配并登记调拨」：每个社区记一笔从街道仓库调出的调拨，库存和缺口随即更新。</li>
+        </ol>
+      </HelpNote>
       {msg && <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), propose(itemId, shipment))}>
         <ItemSelect label="分配物资" value={itemId} onChange={(v) => (setItemId(v), setShipment(''))} />
@@ -50,11 +60,12 @@ export function AllocationPanel({ today, initialItemId }: { today: string; initi
           </p>
           <DataGrid<AllocationLine>
             label="分配建议"
-            height={Math.min(460, 80 + lines.length * 34)}
+            height={Math.min(460, Math.max(160, 80 + lines.length * 34))}
             rowData={lines}
+            empty={{ text: '还没有社区，无从分配。先到「设置 → 社区与网格」添加社区。', action: { label: '去添加社区', href: '#/settings?tab=org' } }}
             getRowId={(p) => String(p.data.communityId)}
             columnDefs={[
-              { field: 'communityName', headerName: '社区', width: 130 },
+              { field: 'communityName', headerName: '社区', pinned: 'left' },
               { headerName: '库存', width: 100, valueGetter: (p) => p.data!.stock },
               { field: 'burn', headerName: '日均消耗', width: 100 },
               { headerName: '可用天数', width: 110, valueGetter: (p) => fmtCover(p.data!.cover) },

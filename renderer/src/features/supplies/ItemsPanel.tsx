@@ -34,10 +34,11 @@ export function ItemsPanel({ editable }: { editable: boolean }) {
       <DataGrid<SupplyItem>
         label="物资品种"
         height={320}
-        rowData={items.data ?? []}
+        rowData={items.data}
+        empty={{ text: '还没有物资品种。' }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
-          { field: 'name', headerName: '物资名称', flex: 1, editable },
+          { field: 'name', headerName: '物资名称', pinned: 'left', editable },
           { field: 'unit', headerName: '单位', width: 90, editable },
           { field: 'packSize', headerName: '每箱数量', width: 110, editable, valueParser: (p) => Number(p.newValue) },
           { field: 'safetyDays', headerName: '安全天数', width: 110, editable, valueParser: (p) => Number(p.newValue) },

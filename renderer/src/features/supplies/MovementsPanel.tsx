@@ -32,19 +32,20 @@ export function MovementsPanel({ today, canBook, canReverse }: { today: string; 
         <DataGrid<Movement>
           label="出入库流水"
           height={440}
-          rowData={list.data?.rows ?? []}
+          rowData={list.data?.rows}
+          empty={store || item ? { text: '没有符合筛选条件的出入库记录。' } : { text: canBook ? '还没有出入库记录。在上面登记第一笔入库（上级调拨、捐赠或采购）或盘点现有库存。' : '还没有出入库记录。' }}
           getRowId={(p) => String(p.data.id)}
           columnDefs={[
-            { field: 'id', headerName: '流水号', width: 90 },
-            { field: 'day', headerName: '日期', width: 120 },
+            { field: 'id', headerName: '流水号', width: 90, pinned: 'left' },
+            { field: 'day', headerName: '日期', width: 120, pinned: 'left' },
             { headerName: '类别', width: 80, valueGetter: (p) => fmtKind(p.data!.kind) },
-            { field: 'storeName', headerName: '仓库', width: 120 },
-            { field: 'itemName', headerName: '物资', width: 130 },
+            { field: 'storeName', headerName: '仓库' },
+            { field: 'itemName', headerName: '物资' },
             { headerName: '数量', width: 110, valueGetter: (p) => `${p.data!.delta > 0 ? '+' : ''}${p.data!.delta} ${p.data!.unit}` },
             { headerName: '来源/去向', flex: 1, minWidth: 140, valueGetter: (p) => [fmtSource(p.data!.sourceKind), p.data!.party].filter(Boolean).join('：') },
             { headerName: '盘点', width: 130, valueGetter: (p) => (p.data!.kind === 'count' ? `账 ${p.data!.bookBefore} → 实 ${p.data!.counted}` : '') },
             { headerName: '冲销', width: 120, valueGetter: (p) => (p.data!.reversedById ? `已被 ${p.data!.reversedById} 冲销` : p.data!.reversesId ? `冲销 ${p.data!.reversesId}` : '') },
-            { field: 'note', headerName: '备注', width: 140 },
+            { field: 'note', headerName: '备注', width: 160, wrapText: true, autoHeight: true },
             { field: 'createdBy', headerName: '经办', width: 90 },
           ]}
         />

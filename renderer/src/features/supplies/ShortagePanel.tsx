@@ -60,12 +60,13 @@ export function ShortagePanel({ canAllocate, onAllocate, initialItemId = '' }: {
         </div>
         <DataGrid<StockRow>
           label="缺口清单"
-          height={Math.min(480, 80 + short.length * 34)}
-          rowData={short}
+          height={Math.min(480, Math.max(160, 80 + short.length * 34))}
+          rowData={stock.data ? short : undefined}
+          empty={rows.every((r) => r.stock === 0 && r.burn === 0) ? { text: '还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。', action: { label: '去登记入库', href: '#/supplies?tab=movements' } } : { text: itemId === '' ? '各处物资都够用到安全天数，没有缺口。' : '这种物资在各处都够用到安全天数。' }}
           getRowId={(p) => `${p.data.storeId}:${p.data.itemId}`}
           columnDefs={[
-            { field: 'storeName', headerName: '社区/仓库', width: 130 },
-            { field: 'itemName', headerName: '物资', width: 130 },
+            { field: 'storeName', headerName: '社区/仓库', pinned: 'left' },
+            { field: 'itemName', headerName: '物资', pinned: 'left' },
             { headerName: '库存', width: 110, valueGetter: (p) => `${p.data!.stock} ${p.data!.unit}` },
             { field: 'burn', headerName: '日均消耗', width: 100 },
             { headerName: '可用天数', width: 110, valueGetter: (p) => fmtCover(p.data!.cover), cellClass: 'cell-short' },
@@ -73,9 +74,9 @@ export function ShortagePanel({ canAllocate, onAllocate, initialItemId = '' }: {
             { field: 'stockOut', headerName: '预计断货', width: 120 },
             { field: 'nextDelivery', headerName: '下次到货', width: 120 },
             { headerName: '缺口数量', width: 110, valueGetter: (p) => `${p.data!.shortfall} ${p.data!.unit}` },
-            { headerName: '原因', flex: 1, minWidth: 140, valueGetter: (p) => fmtReasons(p.data!.reasons) },
+            { headerName: '原因', flex: 1, minWidth: 160, wrapText: true, autoHeight: true, valueGetter: (p) => fmtReasons(p.data!.reasons) },
             ...(canAllocate
-              ? [{ headerName: '', width: 110, sortable: false, cellRenderer: (p: { data?: StockRow }) => <button className="link" onClick={() => p.data && onAllocate(p.data.itemId)}>去分配</button> }]
+              ? [{ headerName: '操作', width: 100, sortable: false, cellRenderer: (p: { data?: StockRow }) => <button className="link" onClick={() => p.data && onAllocate(p.data.itemId)}>去分配</button> }]
               : []),
           ]}
         />

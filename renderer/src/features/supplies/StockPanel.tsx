@@ -21,27 +21,28 @@ export function StockPanel({ canBook }: { canBook: boolean }) {
         <DataGrid<StockRow>
           label="库存"
           height={460}
-          rowData={stock.data ?? []}
+          rowData={stock.data}
+          empty={store === '' ? { text: '还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。', action: { label: '去登记入库', href: '#/supplies?tab=movements' } } : { text: '这个仓库还没有库存记录。' }}
           getRowId={(p) => `${p.data.storeId}:${p.data.itemId}`}
           columnDefs={[
-            { field: 'storeName', headerName: '社区/仓库', width: 130 },
-            { field: 'itemName', headerName: '物资', width: 130 },
+            { field: 'storeName', headerName: '社区/仓库', pinned: 'left' },
+            { field: 'itemName', headerName: '物资', pinned: 'left' },
             { field: 'stock', headerName: '库存', width: 100 },
             { field: 'unit', headerName: '单位', width: 80 },
             { field: 'burn', headerName: '日均消耗', width: 100 },
             { headerName: '可用天数', width: 110, valueGetter: (p) => fmtCover(p.data!.cover), cellClassRules: { 'cell-short': (p) => Boolean(p.data?.short) } },
             { field: 'safetyDays', headerName: '安全天数', width: 100 },
             { field: 'nextDelivery', headerName: '下次到货', width: 120 },
-            { headerName: '状态', flex: 1, minWidth: 120, valueGetter: (p) => (p.data!.short ? fmtReasons(p.data!.reasons) : '充足') },
+            { headerName: '状态', flex: 1, minWidth: 140, wrapText: true, autoHeight: true, valueGetter: (p) => (p.data!.short ? fmtReasons(p.data!.reasons) : '充足') },
           ]}
         />
       </div>
-      <DeliveriesSection rows={deliveries.data ?? []} canBook={canBook} />
+      <DeliveriesSection rows={deliveries.data} canBook={canBook} />
     </div>
   );
 }
 
-function DeliveriesSection({ rows, canBook }: { rows: Delivery[]; canBook: boolean }) {
+function DeliveriesSection({ rows, canBook }: { rows: Delivery[] | undefined; canBook: boolean }) {
   const [storeId, setStoreId] = useState('0');
   const [itemId, setItemId] = useState('');
   const [expectedDay, setExpectedDay] = useState('');
@@ -70,15 +71,16 @@ function DeliveriesSection({ rows, canBook }: { rows: Delivery[]; canBook: boole
         label="预计到货"
         height={200}
         rowData={rows}
+        empty={{ text: '没有登记预计到货。上级通知发货时在这里登记，缺口预警会把它算进去。' }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
-          { field: 'expectedDay', headerName: '预计到货日期', width: 140 },
+          { field: 'expectedDay', headerName: '预计到货日期', pinned: 'left' },
           { field: 'storeName', headerName: '到货仓库', width: 130 },
           { field: 'itemName', headerName: '物资', width: 130 },
           { headerName: '数量', width: 120, valueGetter: (p) => `${p.data!.quantity} ${p.data!.unit}` },
           { field: 'source', headerName: '供货单位', flex: 1 },
           ...(canBook
-            ? [{ headerName: '', width: 100, sortable: false, cellRenderer: (p: { data?: Delivery }) => <button className="link" onClick={() => p.data && void call('supplies.deliveries.cancel', { id: p.data.id }).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>取消</button> }]
+            ? [{ headerName: '操作', width: 100, sortable: false, cellRenderer: (p: { data?: Delivery }) => <button className="link" onClick={() => p.data && void call('supplies.deliveries.cancel', { id: p.data.id }).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>取消</button> }]
             : []),
         ]}
       />

@@ -1,0 +1,33 @@
+/** Any grid on any screen, by its name: its headers, its 「显示列」 menu, what it says when empty. */
+import type { Locator, Page } from 'playwright-core';
+
+export class GridPage {
+  constructor(
+    private readonly page: Page,
+    readonly name: string,
+  ) {}
+  region(): Locator {
+    return this.page.getByRole('region', { name: this.name, exact: true });
+  }
+  async headers(): Promise<string[]> {
+    return (await this.region().locator('.ag-header-cell-text').allTextContents()).map((t) => t.trim()).filter(Boolean);
+  }
+  /** Ticks or unticks a column in 「显示列」 above the grid, then closes the menu. */
+  async showColumn(column: string, on: boolean): Promise<void> {
+    const frame = this.page.locator('.grid-frame').filter({ has: this.region() });
+    await frame.getByRole('button', { name: /^显示列/ }).click();
+    const box = frame.getByRole('group', { name: '显示列' }).getByLabel(column, { exact: true });
+    if (on) await box.check();
+    else await box.uncheck();
+    await this.page.keyboard.press('Escape');
+  }
+  /** The words an empty grid shows instead of rows. */
+  async emptyText(): Promise<string> {
+    const status = this.region().locator('.grid-empty').getByRole('status');
+    await status.waitFor();
+    return ((await status.textContent()) ?? '').trim();
+  }
+  emptyAction(label: string): Locator {
+    return this.region().locator('.grid-empty').getByRole(/* a link or a button */ 'link', { name: label }).or(this.region().locator('.grid-empty').getByRole('button', { name: label }));
+  }
+}
