@@ -3,6 +3,7 @@ import { addDays } from '../dates.shared';
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
+import { careOrigin, type CareOriginFields } from './care-origin';
 import { ensureLinkedCareTasks, openCareTaskForCase, settleCareTasksOf, type CareTaskDecision } from './care-writes';
 import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes.shared';
 import { readHealthSettings } from './health-settings';
@@ -25,7 +26,7 @@ function returneeDetails(f: ReturneeFields, today: string): Partial<ReturneeDeta
   return out;
 }
 
-export interface OpenCaseFields extends ReturneeFields {
+export interface OpenCaseFields extends ReturneeFields, CareOriginFields {
   residentId: number;
   category: CaseCategory;
   riskLevel?: RiskLevel | undefined;
@@ -37,7 +38,6 @@ export interface OpenCaseFields extends ReturneeFields {
   /** Observation only: first day of observation (default: openedOn) and its length (default: the office's setting, 14). */
   obsStartOn?: string | undefined;
   obsDays?: number | undefined;
-  originCaseId?: number | null | undefined;
 }
 
 function checkStaff(db: WriteDb, staffId: number | null): void {
@@ -90,6 +90,7 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: 
   const dueOn = optionalDay(f.dueOn, '办结期限') ?? obs.end;
   if (dueOn !== null && dueOn < openedOn) throw badInput(`「办结期限」${dueOn} 早于登记日期 ${openedOn}`);
   const details = returneeDetails(f, day);
+  const origin = careOrigin(db, f, f.category, resident.id);
   const row = {
     residentId: resident.id,
     communityId: resident.community_id,
@@ -105,7 +106,8 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: 
     obsStart: obs.start,
     obsDays: obs.days,
     obsEnd: obs.end,
-    originCaseId: f.originCaseId ?? null,
+    originCaseId: origin.originCaseId,
+    originStaffId: origin.originStaffId,
     ...Object.fromEntries(RETURNEE_FIELDS.map((k) => [k, details[k] ?? null])),
   };
   const id = insertCase(
@@ -131,6 +133,7 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: 
       // Nothing checked yet: the first missing day is the first day of observation.
       first_missing_check_on: row.obsStart,
       origin_case_id: row.originCaseId,
+      origin_staff_id: row.originStaffId,
       origin: details.origin ?? null,
       arrived_on: details.arrivedOn ?? null,
       transport: details.transport ?? null,
@@ -142,7 +145,7 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: 
     nowIso,
   );
   const audit: AuditInput[] = [{ entity: 'case', entityId: id, before: null, after: { id, ...row } }];
-  if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day));
+  if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day, origin.careFor));
   // Both directions: an observation makes tasks for vulnerable members; a new care case makes one if the household is observed.
   audit.push(...ensureLinkedCareTasks(db, resident.household_id, nowIso, day));
   return { id, created: true, audit };

@@ -13,10 +13,10 @@ import type { CaseRow } from './rows';
 export type CaseColumns = Omit<CaseRow, 'id'>;
 
 const INSERT = `INSERT INTO cases (resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on, closed_on, close_reason,
-    source, notes, obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, origin_case_id,
+    source, notes, obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, origin_case_id, origin_staff_id,
     origin, arrived_on, transport, transport_no, team_grid_worker, team_doctor, team_police, created_at, updated_at)
   VALUES (@resident_id, @community_id, @grid_id, @category, @status, @risk_level, @assigned_staff_id, @opened_on, @due_on, @closed_on, @close_reason,
-    @source, @notes, @obs_start_on, @obs_days, @obs_end_on, @last_check_on, @first_missing_check_on, @origin_case_id,
+    @source, @notes, @obs_start_on, @obs_days, @obs_end_on, @last_check_on, @first_missing_check_on, @origin_case_id, @origin_staff_id,
     @origin, @arrived_on, @transport, @transport_no, @team_grid_worker, @team_doctor, @team_police, @now, @now)`;
 
 const UPDATE_DETAILS = `UPDATE cases SET risk_level = @risk_level, assigned_staff_id = @assigned_staff_id, due_on = @due_on, source = @source, notes = @notes,

@@ -132,7 +132,7 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
     if (isTerminal(category, row.status as CaseStatus)) row.closedOn = observation ? (row.obsEnd as string) : addDays(openedOn, Math.min(age, rng.int(1, 10)));
     const caseId = insertCase(db, { resident_id: row.residentId, community_id: row.communityId, grid_id: row.gridId, category, status: row.status, risk_level: row.risk, assigned_staff_id: row.staffId,
       opened_on: row.openedOn, due_on: row.dueOn, closed_on: row.closedOn, close_reason: row.closeReason, source: row.source, notes: null, obs_start_on: row.obsStart, obs_days: row.obsDays, obs_end_on: row.obsEnd,
-      last_check_on: row.lastCheck, first_missing_check_on: row.firstMissing, origin_case_id: null, origin: null, arrived_on: null, transport: null, transport_no: null, team_grid_worker: null, team_doctor: null, team_police: null }, now);
+      last_check_on: row.lastCheck, first_missing_check_on: row.firstMissing, origin_case_id: null, origin_staff_id: null, origin: null, arrived_on: null, transport: null, transport_no: null, team_grid_worker: null, team_doctor: null, team_police: null }, now);
     for (const c of dates) {
       const flagged = isFever(c.temp, c.symptoms, DEFAULT_HEALTH_SETTINGS.feverThreshold);
       insertHealthCheck(db, { caseId, checkDate: c.date, temperature: c.temp, symptoms: c.symptoms, method: rng.pick(['visit', 'phone', 'phone', 'wechat'] as const), checkedBy: rng.pick(WORKERS), flagged: flagged ? 1 : 0,
