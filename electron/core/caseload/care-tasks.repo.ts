@@ -7,10 +7,10 @@
 import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
 
-/** A weekly visit for a care case of its own (特困, 独居老人 …). */
-export function insertTaskForCareCase(db: WriteDb, t: { residentId: number; caseId: number; reason: string; day: string }, nowIso: string): number {
+/** A visit every intervalDays for a care case of its own (特困, 独居老人 …). */
+export function insertTaskForCareCase(db: WriteDb, t: { residentId: number; caseId: number; reason: string; day: string; intervalDays: number }, nowIso: string): number {
   const sql = `INSERT INTO care_tasks (resident_id, care_case_id, reason, interval_days, next_visit_on, status, created_at, updated_at)
-    VALUES (@residentId, @caseId, @reason, 7, @day, 'open', @now, @now)`;
+    VALUES (@residentId, @caseId, @reason, @intervalDays, @day, 'open', @now, @now)`;
   return Number(cached(db, sql).run({ ...t, now: nowIso }).lastInsertRowid);
 }
 
@@ -28,6 +28,11 @@ export function keepTaskAfterObservation(db: WriteDb, id: number, reason: string
 
 export function closeTask(db: WriteDb, id: number, nowIso: string): void {
   cached(db, `UPDATE care_tasks SET status = 'done', updated_at = @now WHERE id = @id`).run({ id, now: nowIso });
+}
+
+/** A new visit frequency; a raised one brings the next visit forward to nextVisitOn at the latest. */
+export function setVisitInterval(db: WriteDb, id: number, intervalDays: number, nextVisitOn: string, nowIso: string): void {
+  cached(db, `UPDATE care_tasks SET interval_days = @intervalDays, next_visit_on = min(next_visit_on, @nextVisitOn), updated_at = @now WHERE id = @id`).run({ id, intervalDays, nextVisitOn, now: nowIso });
 }
 
 export function setNextVisit(db: WriteDb, id: number, nextVisitOn: string, nowIso: string): void {

@@ -5,7 +5,18 @@ import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { CATEGORY_LABELS, type CaseCategory } from './codes.shared';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
-import { closeTask, insertTaskForCareCase, insertTaskTriggeredBy, keepTaskAfterObservation, setNextVisit } from './care-tasks.repo';
+import { closeTask, insertTaskForCareCase, insertTaskTriggeredBy, keepTaskAfterObservation, setNextVisit, setVisitInterval } from './care-tasks.repo';
+
+/**
+ * How often a care case's own task asks for a visit: the office's practice, not the notice's
+ * (it asks for 生活照料 and names those 生活不能自理 first, but sets no frequency).
+ */
+export const CARE_VISIT_DAYS = 7;
+export const SELF_CARE_VISIT_DAYS = 1;
+
+function cannotSelfCare(db: WriteDb, residentId: number): boolean {
+  return db.prepare(`SELECT 1 FROM residents r, json_each(r.tags) t WHERE r.id = @residentId AND t.value = 'cannot_self_care'`).get({ residentId }) !== undefined;
+}
 
 const VULNERABLE_SQL = `(
   EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE t.value IN ('solitary_elderly', 'extreme_poverty', 'child_without_guardian'))
@@ -37,12 +48,30 @@ export function ensureLinkedCareTasks(db: WriteDb, householdId: number | null, n
   });
 }
 
-/** A care case (特困, 独居老人 …) gets a weekly visit task of its own. */
-export function openCareTaskForCase(db: WriteDb, residentId: number, caseId: number, category: CaseCategory, nowIso: string, today: string): AuditInput {
+/** A care case (特困, 独居老人 …) gets a weekly visit task of its own, daily for someone 生活不能自理; why it was opened goes into its reason. */
+export function openCareTaskForCase(db: WriteDb, residentId: number, caseId: number, category: CaseCategory, nowIso: string, today: string, careFor: string | null = null): AuditInput {
   const day = today;
-  const reason = `${CATEGORY_LABELS[category]}定期走访`;
-  const id = insertTaskForCareCase(db, { residentId, caseId, reason, day }, nowIso);
-  return { entity: 'care_task', entityId: id, before: null, after: { id, residentId, careCaseId: caseId, reason, nextVisitOn: day } };
+  const daily = cannotSelfCare(db, residentId);
+  const reason = `${CATEGORY_LABELS[category]}${daily ? '（生活不能自理）每日走访' : '定期走访'}${careFor ? `：${careFor}` : ''}`;
+  const intervalDays = daily ? SELF_CARE_VISIT_DAYS : CARE_VISIT_DAYS;
+  const id = insertTaskForCareCase(db, { residentId, caseId, reason, day, intervalDays }, nowIso);
+  return { entity: 'care_task', entityId: id, before: null, after: { id, residentId, careCaseId: caseId, reason, intervalDays, nextVisitOn: day } };
+}
+
+/**
+ * 生活不能自理 was ticked or cleared on a resident: the open tasks of their care cases visit
+ * daily (the next visit no later than today) or go back to weekly.
+ */
+export function followSelfCareFlag(db: WriteDb, residentId: number, nowIso: string, today: string): AuditInput[] {
+  const intervalDays = cannotSelfCare(db, residentId) ? SELF_CARE_VISIT_DAYS : CARE_VISIT_DAYS;
+  const tasks = db
+    .prepare(`SELECT id, interval_days AS intervalDays, next_visit_on AS nextVisitOn FROM care_tasks WHERE resident_id = @residentId AND status = 'open' AND care_case_id IS NOT NULL AND interval_days <> @intervalDays`)
+    .all({ residentId, intervalDays }) as Array<{ id: number; intervalDays: number; nextVisitOn: string }>;
+  return tasks.map((t) => {
+    const nextVisitOn = intervalDays < t.intervalDays && today < t.nextVisitOn ? today : t.nextVisitOn;
+    setVisitInterval(db, t.id, intervalDays, nextVisitOn, nowIso);
+    return { entity: 'care_task', entityId: t.id, before: { intervalDays: t.intervalDays, nextVisitOn: t.nextVisitOn }, after: { intervalDays, nextVisitOn } };
+  });
 }
 
 /** What to do with one care task when the observation that started it ends. */

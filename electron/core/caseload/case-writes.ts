@@ -3,6 +3,7 @@ import { addDays } from '../dates.shared';
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
+import { careOrigin, type CareOriginFields } from './care-origin';
 import { ensureLinkedCareTasks, openCareTaskForCase, settleCareTasksOf, type CareTaskDecision } from './care-writes';
 import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes.shared';
 import { readHealthSettings } from './health-settings';
@@ -24,7 +25,7 @@ function returneeDetails(f: ReturneeFields, today: string): Partial<ReturneeDeta
   return out;
 }
 
-export interface OpenCaseFields extends ReturneeFields {
+export interface OpenCaseFields extends ReturneeFields, CareOriginFields {
   residentId: number;
   category: CaseCategory;
   riskLevel?: RiskLevel | undefined;
@@ -36,7 +37,6 @@ export interface OpenCaseFields extends ReturneeFields {
   /** Observation only: first day of observation (default: openedOn) and its length (default: the office's setting, 14). */
   obsStartOn?: string | undefined;
   obsDays?: number | undefined;
-  originCaseId?: number | null | undefined;
 }
 
 function checkStaff(db: WriteDb, staffId: number | null): void {
@@ -89,6 +89,7 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: 
   const dueOn = optionalDay(f.dueOn, '办结期限') ?? obs.end;
   if (dueOn !== null && dueOn < openedOn) throw badInput(`「办结期限」${dueOn} 早于登记日期 ${openedOn}`);
   const details = returneeDetails(f, day);
+  const origin = careOrigin(db, f, f.category, resident.id);
   const row = {
     residentId: resident.id,
     communityId: resident.community_id,
@@ -104,23 +105,24 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: 
     obsStart: obs.start,
     obsDays: obs.days,
     obsEnd: obs.end,
-    originCaseId: f.originCaseId ?? null,
+    originCaseId: origin.originCaseId,
+    originStaffId: origin.originStaffId,
     ...Object.fromEntries(RETURNEE_FIELDS.map((k) => [k, details[k] ?? null])),
   };
   const id = Number(
     db
       .prepare(
         `INSERT INTO cases (resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on, source, notes,
-           obs_start_on, obs_days, obs_end_on, first_missing_check_on, origin_case_id,
+           obs_start_on, obs_days, obs_end_on, first_missing_check_on, origin_case_id, origin_staff_id,
            origin, arrived_on, transport, transport_no, team_grid_worker, team_doctor, team_police, created_at, updated_at)
          VALUES (@residentId, @communityId, @gridId, @category, @status, @riskLevel, @staffId, @openedOn, @dueOn, @source, @notes,
-           @obsStart, @obsDays, @obsEnd, @obsStart, @originCaseId,
+           @obsStart, @obsDays, @obsEnd, @obsStart, @originCaseId, @originStaffId,
            @origin, @arrivedOn, @transport, @transportNo, @teamGridWorker, @teamDoctor, @teamPolice, @now, @now)`,
       )
       .run({ ...row, now: nowIso }).lastInsertRowid,
   );
   const audit: AuditInput[] = [{ entity: 'case', entityId: id, before: null, after: { id, ...row } }];
-  if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day));
+  if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day, origin.careFor));
   // Both directions: an observation makes tasks for vulnerable members; a new care case makes one if the household is observed.
   audit.push(...ensureLinkedCareTasks(db, resident.household_id, nowIso, day));
   return { id, created: true, audit };

@@ -112,13 +112,15 @@ export const METHOD_LABELS: Record<CheckMethod, string> = { visit: '入户', pho
  * 留守儿童 (children of migrant parents) are not 监护缺失儿童 (left without a guardian by the
  * epidemic, the notice's group): their own tag, with no care tasks of its own.
  */
-export const RESIDENT_TAGS = ['solitary_elderly', 'extreme_poverty', 'child_without_guardian', 'left_behind_child', 'disabled', 'pregnant', 'chronic'] as const;
+export const RESIDENT_TAGS = ['solitary_elderly', 'extreme_poverty', 'child_without_guardian', 'left_behind_child', 'cannot_self_care', 'disabled', 'pregnant', 'chronic'] as const;
 export type ResidentTag = (typeof RESIDENT_TAGS)[number];
 export const TAG_LABELS: Record<ResidentTag, string> = {
   solitary_elderly: '独居老人',
   extreme_poverty: '分散供养特困人员',
   child_without_guardian: '监护缺失儿童',
   left_behind_child: '留守儿童',
+  // The notice's words for the elders who most need 生活照料; it makes their visits daily (care-writes.ts).
+  cannot_self_care: '生活不能自理',
   disabled: '残疾人',
   pregnant: '孕产妇',
   chronic: '慢性病',

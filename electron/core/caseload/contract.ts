@@ -47,6 +47,8 @@ const caseloadLabels = {
   notes: '备注',
   obsStartOn: '观察开始日期',
   obsDays: '观察天数',
+  originCaseId: '照料缘由（被观察人员）',
+  originStaffId: '照料缘由（工作人员）',
   reason: '原因',
   changeReason: '变更原因',
   careTasks: '照料任务',
@@ -170,6 +172,9 @@ export const caseloadContract = areaContract(caseloadLabels, {
       notes: optText(1000),
       obsStartOn: day.optional(),
       obsDays: z.number().int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
+      /** Care cases only: opened for a dependant of a person under observation, or of a staff member on the front line. */
+      originCaseId: id.nullable().optional(),
+      originStaffId: id.nullable().optional(),
       ...returneeInput,
     }),
     access: 'clerk',

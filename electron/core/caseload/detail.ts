@@ -1,7 +1,9 @@
 /** One case with its checks, care tasks and timeline (from the audit log, which already records every change). */
 import type { ReadDb } from '../db/types';
 import { batchedEntriesFor } from '../audit/batched-entries';
+import { careForOf } from './care-origin';
 import { caseDetails } from './case-queries';
+import { caseRow } from './rows';
 import { CATEGORY_LABELS, STATUS_LABELS, WORKFLOWS, type CaseStatus } from './codes.shared';
 import type { CareTask, CaseDetail, HealthCheck, TimelineEntry } from './list-types.shared';
 
@@ -55,9 +57,11 @@ export function caseCareTasks(db: ReadDb, caseId: number, residentId: number): C
 
 export function caseDetail(db: ReadDb, caseId: number, today: string): CaseDetail | undefined {
   const [row] = caseDetails(db, [caseId], today);
-  if (!row) return undefined;
+  const stored = caseRow(db, caseId);
+  if (!row || !stored) return undefined;
   return {
     case: row,
+    careFor: careForOf(db, { category: row.category, residentId: row.residentId, originCaseId: stored.origin_case_id, originStaffId: stored.origin_staff_id }),
     checks: listChecks(db, caseId),
     careTasks: caseCareTasks(db, caseId, row.residentId),
     timeline: caseTimeline(db, caseId),

@@ -115,6 +115,8 @@ export interface CareTask {
 
 export interface CaseDetail {
   case: CaseListRow;
+  /** Why a care case was opened (a relative on the front line or under observation), in words; null if not recorded. */
+  careFor: string | null;
   checks: HealthCheck[];
   careTasks: CareTask[];
   timeline: TimelineEntry[];

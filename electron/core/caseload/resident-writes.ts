@@ -1,7 +1,7 @@
 import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import { checkIdNumber, maskIdNumber } from '../people/id-number';
-import { ensureLinkedCareTasks } from './care-writes';
+import { ensureLinkedCareTasks, followSelfCareFlag } from './care-writes';
 import { RESIDENT_TAGS, type ResidentTag } from './codes.shared';
 import { householdRow, residentByIdNumber, residentRow, type ResidentRow } from './rows';
 import { insertResident, updateResident, type ResidentColumns } from './residents.repo';
@@ -104,6 +104,7 @@ export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, t
     updateResident(db, id, draft, nowIso);
     db.prepare(`UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id = @id`).run({ ...draft, id });
     audit.push({ entity: 'resident', entityId: id, before: forAudit(previous), after: forAudit({ id, ...draft }) });
+    if (draft.tags !== previous.tags) audit.push(...followSelfCareFlag(db, id, nowIso, today));
   } else {
     created = true;
     id = insertResident(db, draft, nowIso);

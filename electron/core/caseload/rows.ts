@@ -57,6 +57,8 @@ export interface CaseRow {
   last_check_on: string | null;
   first_missing_check_on: string | null;
   origin_case_id: number | null;
+  /** A care case opened from a staff member's record (care-origin.ts, migration 010). */
+  origin_staff_id: number | null;
   /** Returnee details (returnee.ts, migration 011). */
   origin: string | null;
   arrived_on: string | null;
@@ -85,7 +87,7 @@ export const HOUSEHOLD_COLUMNS = `id, community_id, grid_id, estate, building, u
   screening_status, screened_on, screened_by, screening_result, revisit_on`;
 export const RESIDENT_COLUMNS = `id, household_id, community_id, grid_id, name, id_number, id_number_was15, sex, birth_date, phone, tags`;
 export const CASE_COLUMNS = `id, resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on,
-  closed_on, close_reason, source, notes, obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, origin_case_id,
+  closed_on, close_reason, source, notes, obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, origin_case_id, origin_staff_id,
   origin, arrived_on, transport, transport_no, team_grid_worker, team_doctor, team_police`;
 
 export function householdRow(db: ReadDb, id: number): HouseholdRow | undefined {
