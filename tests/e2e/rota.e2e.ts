@@ -66,7 +66,8 @@ describe('rota: posts, a generated week, a refused doctor, an override, the prin
     await rota.tab('补助');
     // Nothing is paid on a plan, nor at an amount the office never set: the shifts wait for 出勤确认 and a rate.
     await expect.poll(async () => (await page.getByLabel('补助合计').textContent()) ?? '').toBe('合计：0.00 元');
-    expect(await page.getByRole('region', { name: '补助计算' }).getByText('未设补助标准').count()).toBeGreaterThan(0);
+    // The total can read 0.00 before the rows are drawn: wait for them.
+    await expect.poll(() => page.getByRole('region', { name: '补助计算' }).getByText('未设补助标准').count()).toBeGreaterThan(0);
     expect(await page.getByRole('note').filter({ hasText: '未确认出勤' }).count()).toBe(1);
     await screenshot(page, 'rota-allowances');
   });

@@ -33,6 +33,12 @@ export function formatAddress(a: AddressParts): string {
   return joined;
 }
 
+/** The key of an address that has one, or null for a household with no address at all. */
+export function addressKeyIfAny(a: AddressParts): string | null {
+  const key = addressKey(a);
+  return key === '~' ? null : key;
+}
+
 export function hasAddress(a: AddressParts): boolean {
-  return addressKey(a) !== '~';
+  return addressKeyIfAny(a) !== null;
 }

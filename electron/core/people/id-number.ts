@@ -17,6 +17,8 @@ export type IdCheck =
 
 /** Full-width digits and letters to half-width, spaces out, x to X. */
 export function normaliseIdNumber(raw: string): string {
+  // Already normal (the usual case, and every stored number): checked for each of 100,000 imported rows, twice.
+  if (/^\d{17}[\dX]$/.test(raw)) return raw;
   return raw
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000\u00a0'’‘`]/g, '')

@@ -6,8 +6,9 @@
  *  - `import`: preview and commit through the core, as the wizard does;
  *  - `baseline`: the two bare baselines the issue sets beside it: the reader's
  *    own parse of the file (nothing checked), and a bare encrypted INSERT of
- *    the same rows as residents into a copy of the same ledger, in one
- *    transaction (prepared once; no checks, households or audit).
+ *    the same rows as the import writes them (households and residents) into
+ *    a copy of the same ledger, in one transaction (prepared once; no checks,
+ *    no lookups, no audit).
  */
 import type { Channel } from '../../../electron/core/api';
 import { spawn } from 'node:child_process';
@@ -69,20 +70,40 @@ async function baselineJob(dataDir: string, path: string): Promise<ChildBaseline
   const parseMs = performance.now() - p0;
   const data = rows.slice(1);
 
-  // The same rows as residents, in a copy of the ledger (so the import finds it as it was).
+  // The same rows as the import writes them (a household per address, a resident per row, every
+  // column it fills), in a copy of the ledger so the import still finds it as it was. Bare: no checks,
+  // no lookups in the ledger, no audit; a household's address is the four cells joined.
   const copy = mkdtempSync(join(tmpdir(), 'taizhang-bench-bare-'));
   cpSync(dataDir, copy, { recursive: true });
   const { core } = await unlocked(copy);
   const db = core.services.ledger.handle();
   const community = (db.prepare(`SELECT id FROM communities WHERE name = '东风社区'`).get() as { id: number }).id;
-  const insert = db.prepare(
-    `INSERT INTO residents (community_id, name, id_number, id_rev, phone, phone_rev, tags, created_at, updated_at)
-     VALUES (@community, @name, @idNumber, @idRev, @phone, @phoneRev, '[]', @now, @now)`,
+  const grids = new Map((db.prepare(`SELECT name, id FROM grids WHERE community_id = ?`).all(community) as { name: string; id: number }[]).map((g) => [g.name, g.id]));
+  const household = db.prepare(
+    `INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_key, screening_status, created_at, updated_at)
+     VALUES (@community, @grid, @estate, @building, @unit, @room, @key, 'unscreened', @now, @now)`,
+  );
+  const resident = db.prepare(
+    `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, id_number_was15, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
+     VALUES (@household, @community, @grid, @name, @idNumber, 0, @idRev, @sex, @birthDate, @phone, @phoneRev, @tags, @now, @now)`,
   );
   const now = new Date().toISOString();
   const i0 = performance.now();
   db.transaction(() => {
-    for (const r of data) insert.run({ community, name: r[2], idNumber: r[4], idRev: reversed(r[4] ?? null), phone: r[5], phoneRev: reversed(r[5] ?? null), now });
+    const households = new Map<string, number>();
+    for (const r of data) {
+      const grid = grids.get(r[1]!) ?? null;
+      const key = `${r[6]}|${r[7]}|${r[8]}|${r[9]}`;
+      let h = households.get(key);
+      if (h === undefined) {
+        h = Number(household.run({ community, grid, estate: r[6], building: r[7], unit: r[8], room: r[9], key, now }).lastInsertRowid);
+        households.set(key, h);
+      }
+      const id = r[4]!;
+      const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+      const tags = JSON.stringify(r[10] ? [r[10]] : []);
+      resident.run({ household: h, community, grid, name: r[2], idNumber: id, idRev: reversed(id), sex: r[3] === '男' ? 'M' : 'F', birthDate, phone: r[5], phoneRev: reversed(r[5] ?? null), tags, now });
+    }
   })();
   const insertMs = performance.now() - i0;
   core.close();

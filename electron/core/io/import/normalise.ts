@@ -9,8 +9,13 @@ export function toHalfWidth(s: string): string {
   return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
+/** Anything cleanText would change: full-width characters, the ideographic space, any space or line break. */
+const NEEDS_CLEANING = /[\uFF01-\uFF5E\u3000\s\u00a0]/;
+
 /** Trim (including the ideographic and no-break spaces), collapse runs of spaces, half-width digits and letters. */
 export function cleanText(s: string): string {
+  // Most cells are already clean (a name, an ID number): one test instead of three replaces, 100,000 rows × 14 cells.
+  if (!NEEDS_CLEANING.test(s)) return s;
   return toHalfWidth(s).replace(/[\s\u00a0]+/g, ' ').trim();
 }
 

@@ -129,18 +129,19 @@ export async function analyse(
         if (r.was15) values[`${field.key}Was15`] = true;
       } else reasons.push({ field: field.label, message: r.message });
     }
-    const cells = plan.headers.map((_, i) => cellText(row.cells[i] ?? null));
-    if (reasons.length > 0) return void plan.rejected.push({ rowNumber: row.rowNumber, cells, reasons });
+    // The row as written is kept only for a row sent back (most rows are not).
+    const cells = (): string[] => plan.headers.map((_, i) => cellText(row.cells[i] ?? null));
+    if (reasons.length > 0) return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons });
     let built = target.build(values, lookups);
     if (built.ok && ledgerCheck) built = ledgerCheck(built.record);
-    if (!built.ok) return void plan.rejected.push({ rowNumber: row.rowNumber, cells, reasons: built.reasons });
+    if (!built.ok) return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons: built.reasons });
     const key = target.keyOf(built.record);
     const first = firstRowOf.get(key);
     if (first) {
       const identical = JSON.stringify(first.record) === JSON.stringify(built.record);
       const how = key.startsWith('id:') ? '身份证号相同' : '姓名和电话相同';
       const message = identical ? `与第 ${first.rowNumber} 行完全相同（重复登记）` : (target.sameKeyMessage?.(first.rowNumber) ?? `与第 ${first.rowNumber} 行是同一人（${how}）但内容不同，请核对后合并为一行`);
-      return void plan.rejected.push({ rowNumber: row.rowNumber, cells, reasons: [{ field: '', message }] });
+      return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons: [{ field: '', message }] });
     }
     firstRowOf.set(key, { rowNumber: row.rowNumber, record: built.record });
     plan.planned.push({ rowNumber: row.rowNumber, record: built.record, key });

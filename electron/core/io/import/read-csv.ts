@@ -26,16 +26,24 @@ export function decodeText(buf: Buffer, encoding: TextEncodingName): string {
   return iconv.decode(buf, encoding, { stripBOM: true });
 }
 
-/** Every record of the text, each as a row of string cells (strings only: CSV has no numbers). */
-export function parseCsvText(text: string): SourceRow[] {
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
-  const rows: SourceRow[] = new Array<SourceRow>(parsed.data.length);
-  for (let i = 0; i < parsed.data.length; i++) {
-    const record = parsed.data[i]!;
-    rows[i] = { rowNumber: i + 1, cells: record.map((s) => (s === '' ? null : checkedText(s))) };
+/**
+ * Every record of the text, each as a row of string cells (strings only: CSV has no numbers),
+ * made as the pipeline asks for them, each split record let go once it has been handed on.
+ */
+export function* csvRows(text: string): Generator<SourceRow> {
+  const records: (string[] | null)[] = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] }).data;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    records[i] = null;
+    // A trailing newline leaves one empty record: not a row of the file.
+    if (i === records.length - 1 && record.length === 1 && record[0] === '') return;
+    yield { rowNumber: i + 1, cells: record.map((s) => (s === '' ? null : checkedText(s))) };
   }
-  // A trailing newline leaves one empty record: not a row of the file.
-  const last = rows[rows.length - 1];
-  if (last && last.cells.length === 1 && last.cells[0] === null) rows.pop();
-  return rows;
+}
+
+/** About how many rows the bytes hold (their line breaks), for progress, without decoding them. */
+export function countLines(buf: Buffer): number {
+  let n = 0;
+  for (let at = buf.indexOf(0x0a); at >= 0; at = buf.indexOf(0x0a, at + 1)) n++;
+  return buf.length > 0 && buf[buf.length - 1] !== 0x0a ? n + 1 : n;
 }

@@ -11,7 +11,7 @@ import { AppError, badInput } from '../../errors';
 import type { SourceRow } from './cells';
 import type { SourceFormat } from './contract';
 import { parsePasted } from './paste';
-import { decodeText, detectEncoding, parseCsvText, type TextEncodingName } from './read-csv';
+import { countLines, csvRows, decodeText, detectEncoding, type TextEncodingName } from './read-csv';
 import { checkOleWorkbook, macroRefusal, readXlsRows, xlsSheetNames } from './read-xls';
 import { readXlsxRows } from './read-xlsx';
 import { listZipEntries, workbookSheets, type SheetInfo } from './zip-probe';
@@ -31,7 +31,7 @@ export interface OpenedSource {
   detectedEncoding: TextEncodingName | null;
   sheets: string[];
   sheet: string | null;
-  /** Rough number of rows, for progress bars (CSV exact, xlsx estimated from the sheet's size). */
+  /** Rough number of rows, for progress bars (CSV from its line breaks, xlsx estimated from the sheet's size). */
   estimatedRows: number;
   rows: () => AsyncGenerator<SourceRow>;
 }
@@ -91,8 +91,11 @@ export function openSource(ref: SourceRef, opts: OpenOptions = {}): OpenedSource
   if (looksBinary(buf) && !(buf[0] === 0xff && buf[1] === 0xfe)) throw badInput(`「${fileName}」不是表格文件（内容是无法识别的二进制数据）。请导入 .xlsx、.xls 或 .csv 文件；如果是其他格式，${SAVE_AS_XLSX}`);
   const detected = detectEncoding(buf);
   const encoding = opts.encoding && opts.encoding !== 'auto' ? opts.encoding : detected;
-  const rows = parseCsvText(decodeText(buf, encoding));
-  return { fileName, hash, format: 'csv', encoding, detectedEncoding: detected, sheets: [], sheet: null, estimatedRows: rows.length, rows: rowsOf(rows) };
+  // Decoded and split only when read: a commit that finds its preview staged needs the file's hash, not its rows.
+  const rows = async function* (): AsyncGenerator<SourceRow> {
+    yield* csvRows(decodeText(buf, encoding));
+  };
+  return { fileName, hash, format: 'csv', encoding, detectedEncoding: detected, sheets: [], sheet: null, estimatedRows: countLines(buf), rows };
 }
 
 const rowsOf = (rows: readonly SourceRow[]) =>

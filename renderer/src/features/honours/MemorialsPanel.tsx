@@ -49,14 +49,15 @@ export function MemorialsPanel({ initialId }: { initialId: number | null }) {
         empty={{ text: '没有牺牲人员记录。' }}
         getRowId={(p) => String(p.data.id)}
         onRowDoubleClicked={(e) => e.data && setOpenId(e.data.id)}
+        // Every column fits 1366 wide beside the pinned 操作 (none hides under it): long text wraps.
         columnDefs={[
           { field: 'name', headerName: '姓名', pinned: 'left' },
-          { field: 'post', headerName: '岗位职务', flex: 1, minWidth: 140, wrapText: true, autoHeight: true },
+          { field: 'post', headerName: '岗位职务', flex: 1, minWidth: 120, wrapText: true, autoHeight: true },
           { field: 'communityName', headerName: '所在社区' },
-          { field: 'diedAt', headerName: '牺牲时间', width: 178, valueFormatter: (p) => (p.value ? formatInstantLong(String(p.value)) : '') },
-          { field: 'cause', headerName: '原因类别' },
-          { field: 'elapsedHours', headerName: '距今', width: 112, valueFormatter: (p) => describeElapsed(Number(p.value)) },
-          { colId: 'reporting', headerName: '报告情况', flex: 1, minWidth: 150, wrapText: true, autoHeight: true, valueGetter: (p) => (p.data ? reportState(p.data) : ''), cellStyle: (p) => (p.data?.overdue ? { color: '#b3261e', fontWeight: 600 } : null) },
+          { field: 'diedAt', headerName: '牺牲时间', width: 168, valueFormatter: (p) => (p.value ? formatInstantLong(String(p.value)) : '') },
+          { field: 'cause', headerName: '原因类别', width: 120, wrapText: true, autoHeight: true },
+          { field: 'elapsedHours', headerName: '距今', width: 120, valueFormatter: (p) => describeElapsed(Number(p.value)) },
+          { colId: 'reporting', headerName: '报告情况', flex: 1, minWidth: 134, wrapText: true, autoHeight: true, valueGetter: (p) => (p.data ? reportState(p.data) : ''), cellStyle: (p) => (p.data?.overdue ? { color: '#b3261e', fontWeight: 600 } : null) },
           { field: 'commendationStatus', headerName: '追授表彰', valueFormatter: (p) => (p.value ? COMMENDATION_STATUS_LABELS[p.value as keyof typeof COMMENDATION_STATUS_LABELS] : '未申请') },
           { field: 'openDifficulties', headerName: '待解决困难' },
           {

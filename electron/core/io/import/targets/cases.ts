@@ -12,7 +12,6 @@
  * import changes nothing. Without 开始日期 the row means the person's
  * current (open) case of that category, or a new one opened today.
  */
-import { hasAddress } from '../../../caseload/address';
 import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
 import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import type { CaseRow } from '../../../caseload/rows';
@@ -155,7 +154,7 @@ function residentFor(w: WriteCtx, r: CaseRecord, find: ReturnType<typeof residen
   // The ledger check sends such rows back; this holds only if the ledger changed between preview and commit.
   if (r.communityId === null) throw badInput('「身份证号」台账中没有这位居民，且本行没有填写「社区」');
   const address = { estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.address };
-  const id = insertNewResident(w, { communityId: r.communityId, gridId: r.gridId, name: r.name, idNumber: r.idNumber, phone: r.phone, tags: r.tags, ...address, headName: null }, hasAddress(address));
+  const id = insertNewResident(w, { communityId: r.communityId, gridId: r.gridId, name: r.name, idNumber: r.idNumber, phone: r.phone, tags: r.tags, ...address, headName: null });
   w.cache.set(cacheKey, id);
   return id;
 }

@@ -8,7 +8,7 @@
  * joining a household that already existed still go through the caseload's
  * functions, so its rules (care tasks for a household under observation) hold.
  */
-import { addressKey } from '../../../caseload/address';
+import { addressKeyIfAny } from '../../../caseload/address';
 import { insertHousehold, UNSCREENED } from '../../../caseload/households.repo';
 import { insertResident } from '../../../caseload/residents.repo';
 import { cached } from '../../../db/stmt-cache';
@@ -29,8 +29,7 @@ export interface NewResident extends AddressFields {
 const FIND_HOUSEHOLD = `SELECT id FROM households WHERE community_id = @communityId AND address_key = @addressKey`;
 
 /** The household for an address: made in this commit (cached), already in the ledger, or new now. */
-function household(w: WriteCtx, r: NewResident): { id: number; existed: boolean } {
-  const key = addressKey(r);
+function household(w: WriteCtx, r: NewResident, key: string): { id: number; existed: boolean } {
   const cacheKey = `h:${r.communityId}|${key}`;
   const known = w.cache.get(cacheKey);
   if (known !== undefined) return { id: Math.abs(known), existed: known < 0 };
@@ -46,8 +45,10 @@ function household(w: WriteCtx, r: NewResident): { id: number; existed: boolean 
   return { id, existed: false };
 }
 
-export function insertNewResident(w: WriteCtx, r: NewResident, hasAddress: boolean): number {
-  const h = hasAddress ? household(w, r) : null;
+/** A new resident, in the household of its address (none when the row has no address). */
+export function insertNewResident(w: WriteCtx, r: NewResident): number {
+  const key = addressKeyIfAny(r);
+  const h = key === null ? null : household(w, r, key);
   const check = r.idNumber ? checkIdNumber(r.idNumber) : null;
   const row = {
     household_id: h?.id ?? null,

@@ -113,7 +113,7 @@ export const residentsTarget: ImportTarget<ResidentRecord> = {
   // One ID number is one person: the ledger holds it once. Without an ID number, two records may stand side by side.
   canKeepBoth: (r) => r.idNumber === null,
   insert(w, r) {
-    return insertNewResident(w, r, hasAddress(addressOf(r)));
+    return insertNewResident(w, r);
   },
   update(w, existing, r) {
     writeResident(w, existing, r);
