@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { api, isChannel, type Channel, type Reply } from './api';
 import { appendAudit } from './audit/audit-log';
 import { roleAtLeast, type ChannelKind } from './contract';
+import { runReadOnly } from './db/read-only';
 import { asWriteDb } from './db/types';
 import { AppError, noSuchChannel, toWireError } from './errors';
 import { handlers } from './handlers';
@@ -57,7 +58,7 @@ export async function dispatch(services: CoreServices, sessionId: string, channe
     const db = services.ledger.handle();
     switch (kind) {
       case 'read':
-        return { ok: true, value: handler!(db, input, ctx) };
+        return { ok: true, value: runReadOnly(db, (readDb) => handler!(readDb, input, ctx)) };
       case 'write': {
         const w = asWriteDb(db);
         const value = w.transaction(() => {

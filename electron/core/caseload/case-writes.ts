@@ -8,6 +8,7 @@ import { ensureLinkedCareTasks, openCareTaskForCase, settleCareTasksOf, type Car
 import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes.shared';
 import { readHealthSettings } from './health-settings';
 import { RETURNEE_FIELDS, type ReturneeDetails } from './returnee.shared';
+import { insertCase, setCaseStatus, setCheckState, updateCaseDetails } from './cases.repo';
 import { caseRow, checkDates, residentRow, type CaseRow } from './rows';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 
@@ -61,7 +62,7 @@ export function refreshCheckState(db: WriteDb, caseId: number): void {
     }
   }
   const last = [...done].sort().pop() ?? null;
-  db.prepare(`UPDATE cases SET last_check_on = @last, first_missing_check_on = @firstMissing WHERE id = @caseId`).run({ last, firstMissing, caseId });
+  setCheckState(db, caseId, last, firstMissing);
 }
 
 /** Opens a case (same validation as `cases.open`); an observation also sets its daily checks, and care tasks follow. */
@@ -109,17 +110,39 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: 
     originStaffId: origin.originStaffId,
     ...Object.fromEntries(RETURNEE_FIELDS.map((k) => [k, details[k] ?? null])),
   };
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO cases (resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on, source, notes,
-           obs_start_on, obs_days, obs_end_on, first_missing_check_on, origin_case_id, origin_staff_id,
-           origin, arrived_on, transport, transport_no, team_grid_worker, team_doctor, team_police, created_at, updated_at)
-         VALUES (@residentId, @communityId, @gridId, @category, @status, @riskLevel, @staffId, @openedOn, @dueOn, @source, @notes,
-           @obsStart, @obsDays, @obsEnd, @obsStart, @originCaseId, @originStaffId,
-           @origin, @arrivedOn, @transport, @transportNo, @teamGridWorker, @teamDoctor, @teamPolice, @now, @now)`,
-      )
-      .run({ ...row, now: nowIso }).lastInsertRowid,
+  const id = insertCase(
+    db,
+    {
+      resident_id: row.residentId,
+      community_id: row.communityId,
+      grid_id: row.gridId,
+      category: row.category,
+      status: row.status,
+      risk_level: row.riskLevel,
+      assigned_staff_id: row.staffId,
+      opened_on: row.openedOn,
+      due_on: row.dueOn,
+      closed_on: null,
+      close_reason: null,
+      source: row.source,
+      notes: row.notes,
+      obs_start_on: row.obsStart,
+      obs_days: row.obsDays,
+      obs_end_on: row.obsEnd,
+      last_check_on: null,
+      // Nothing checked yet: the first missing day is the first day of observation.
+      first_missing_check_on: row.obsStart,
+      origin_case_id: row.originCaseId,
+      origin_staff_id: row.originStaffId,
+      origin: details.origin ?? null,
+      arrived_on: details.arrivedOn ?? null,
+      transport: details.transport ?? null,
+      transport_no: details.transportNo ?? null,
+      team_grid_worker: details.teamGridWorker ?? null,
+      team_doctor: details.teamDoctor ?? null,
+      team_police: details.teamPolice ?? null,
+    },
+    nowIso,
   );
   const audit: AuditInput[] = [{ entity: 'case', entityId: id, before: null, after: { id, ...row } }];
   if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day, origin.careFor));
@@ -154,7 +177,7 @@ export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string,
   }
   const closes = isTerminal(c.category, f.to);
   const after = { status: f.to, closed_on: closes ? day : null, close_reason: closes ? (reason ?? c.close_reason) : c.close_reason };
-  db.prepare(`UPDATE cases SET status = @status, closed_on = @closed_on, close_reason = @close_reason, updated_at = @now WHERE id = @id`).run({ ...after, id: c.id, now: nowIso });
+  setCaseStatus(db, c.id, after, nowIso);
   const audit: AuditInput[] = [{ entity: 'case', entityId: c.id, before: { status: c.status, closed_on: c.closed_on, close_reason: c.close_reason }, after }];
   if (closes) audit.push(...settleCareTasksOf(db, c.id, f.careTasks, nowIso));
   return { id: c.id, created: false, audit };
@@ -209,11 +232,7 @@ export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string, tod
   if (next.due_on !== null && next.due_on < c.opened_on) throw badInput(`「办结期限」${next.due_on} 早于登记日期 ${c.opened_on}`);
   const changed = (Object.keys(next) as Array<keyof CaseRow>).filter((k) => next[k] !== c[k]);
   if (changed.length === 0) return { id: c.id, created: false, audit: [] };
-  db.prepare(
-    `UPDATE cases SET risk_level = @risk_level, assigned_staff_id = @assigned_staff_id, due_on = @due_on, source = @source, notes = @notes,
-       obs_days = @obs_days, obs_end_on = @obs_end_on, origin = @origin, arrived_on = @arrived_on, transport = @transport, transport_no = @transport_no,
-       team_grid_worker = @team_grid_worker, team_doctor = @team_doctor, team_police = @team_police, updated_at = @now WHERE id = @id`,
-  ).run({ ...next, now: nowIso });
+  updateCaseDetails(db, next, nowIso);
   refreshCheckState(db, c.id);
   const pick = (r: CaseRow) => Object.fromEntries(changed.map((k) => [k, r[k]]));
   return { id: c.id, created: false, audit: [{ entity: 'case', entityId: c.id, before: pick(c), after: pick(next) }] };

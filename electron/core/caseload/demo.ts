@@ -13,6 +13,7 @@ import { makeIdNumber } from '../people/id-number';
 import { addressKey } from './address';
 import { insertHousehold, nameHeadIfMissing } from './households.repo';
 import { insertResident } from './residents.repo';
+import { insertCase } from './cases.repo';
 import { WORKFLOWS, isCare, isTerminal, type CaseCategory, type CaseStatus } from './codes.shared';
 import { seedDailyCareForObservedHouseholds, seedWeeklyVisitsForCareCases } from './care-tasks.repo';
 import { insertHealthCheck } from './health-checks.repo';
@@ -48,9 +49,6 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
   const grids = db.prepare(`SELECT id, community_id AS communityId FROM grids ORDER BY id`).all() as Array<{ id: number; communityId: number }>;
   if (grids.length === 0 || n <= 0) return;
   const staff = (db.prepare(`SELECT id FROM staff ORDER BY id`).all() as Array<{ id: number }>).map((s) => s.id);
-  const insCase = db.prepare(`INSERT INTO cases (resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on, closed_on, close_reason, source,
-      obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, created_at, updated_at)
-    VALUES (@residentId, @communityId, @gridId, @category, @status, @risk, @staffId, @openedOn, @dueOn, @closedOn, @closeReason, @source, @obsStart, @obsDays, @obsEnd, @lastCheck, @firstMissing, @now, @now)`);
 
   const householdCount = Math.max(1, Math.round(n * 0.4));
   const perCommunity = new Map<number, number>();
@@ -107,7 +105,7 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
     const age = rng.int(0, 30);
     const openedOn = addDays(today, -age);
     const observation = category === 'home_observation' || category === 'medical_observation';
-    const row = { residentId: r.id, communityId: r.h.communityId, gridId: r.h.gridId, category, status: progressed(rng, category, age), risk: rng.pick(['low', 'low', 'low', 'medium', 'high']),
+    const row = { residentId: r.id, communityId: r.h.communityId, gridId: r.h.gridId, category, status: progressed(rng, category, age), risk: rng.pick(['low', 'low', 'low', 'medium', 'high'] as const),
       staffId: staff.length ? rng.pick(staff) : null, openedOn, dueOn: addDays(openedOn, 14) as string | null, closedOn: null as string | null, closeReason: null as string | null, source: rng.pick(SOURCES),
       obsStart: null as string | null, obsDays: null as number | null, obsEnd: null as string | null, lastCheck: null as string | null, firstMissing: null as string | null, now };
     const dates: Array<{ date: string; temp: number; symptoms: string | null }> = [];
@@ -132,7 +130,9 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
       if (row.status === 'released') row.closeReason = complete ? null : '观察期满，漏查日已电话补问';
     }
     if (isTerminal(category, row.status as CaseStatus)) row.closedOn = observation ? (row.obsEnd as string) : addDays(openedOn, Math.min(age, rng.int(1, 10)));
-    const caseId = Number(insCase.run(row).lastInsertRowid);
+    const caseId = insertCase(db, { resident_id: row.residentId, community_id: row.communityId, grid_id: row.gridId, category, status: row.status, risk_level: row.risk, assigned_staff_id: row.staffId,
+      opened_on: row.openedOn, due_on: row.dueOn, closed_on: row.closedOn, close_reason: row.closeReason, source: row.source, notes: null, obs_start_on: row.obsStart, obs_days: row.obsDays, obs_end_on: row.obsEnd,
+      last_check_on: row.lastCheck, first_missing_check_on: row.firstMissing, origin_case_id: null, origin_staff_id: null, origin: null, arrived_on: null, transport: null, transport_no: null, team_grid_worker: null, team_doctor: null, team_police: null }, now);
     for (const c of dates) {
       const flagged = isFever(c.temp, c.symptoms, DEFAULT_HEALTH_SETTINGS.feverThreshold);
       insertHealthCheck(db, { caseId, checkDate: c.date, temperature: c.temp, symptoms: c.symptoms, method: rng.pick(['visit', 'phone', 'phone', 'wechat'] as const), checkedBy: rng.pick(WORKERS), flagged: flagged ? 1 : 0,

@@ -7,6 +7,7 @@ import { householdRow, HOUSEHOLD_COLUMNS, type HouseholdRow } from './rows';
 import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';
 import { insertHousehold, updateHousehold, type HouseholdColumns } from './households.repo';
 import { moveHouseholdMembers } from './residents.repo';
+import { moveCasesOfHousehold } from './cases.repo';
 
 export interface HouseholdFields {
   /** Update this household; without it, the household at the same address in the community is updated, or a new one made. */
@@ -88,7 +89,7 @@ export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string,
     updateHousehold(db, previous.id, draft, nowIso);
     // Residents and cases carry the community and grid for fast lists; keep them in step.
     moveHouseholdMembers(db, previous.id, draft);
-    db.prepare(`UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id IN (SELECT id FROM residents WHERE household_id = @id)`).run({ ...draft, id: previous.id });
+    moveCasesOfHousehold(db, previous.id, draft);
     return { id: previous.id, created: false, audit: [{ entity: 'household', entityId: previous.id, before: forAudit(previous), after: forAudit({ id: previous.id, ...draft }) }] };
   }
   const id = insertHousehold(db, draft, nowIso);

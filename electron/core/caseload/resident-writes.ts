@@ -5,6 +5,7 @@ import { ensureLinkedCareTasks, followSelfCareFlag } from './care-writes';
 import { RESIDENT_TAGS, type ResidentTag } from './codes.shared';
 import { householdRow, residentByIdNumber, residentRow, type ResidentRow } from './rows';
 import { insertResident, updateResident, type ResidentColumns } from './residents.repo';
+import { moveCasesOfResident } from './cases.repo';
 import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';
 
 export interface ResidentFields {
@@ -102,7 +103,7 @@ export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, t
     id = previous.id;
     if (sameAs(draft, previous)) return { id, created: false, audit: [] };
     updateResident(db, id, draft, nowIso);
-    db.prepare(`UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id = @id`).run({ ...draft, id });
+    moveCasesOfResident(db, id, draft);
     audit.push({ entity: 'resident', entityId: id, before: forAudit(previous), after: forAudit({ id, ...draft }) });
     if (draft.tags !== previous.tags) audit.push(...followSelfCareFlag(db, id, nowIso, today));
   } else {

@@ -95,6 +95,10 @@ describe('the other kinds', () => {
     expect([1, 2, 3].map((r) => lists.getCell(r, 1).value)).toEqual(['入户', '电话', '微信']);
     const stock = await open((await t.call('collection.sheet.save', { communityId: 2, kind: 'stock', outPath: join(dir, 'stock.xlsx') })).path);
     expect(stock.worksheets[0]!.getCell('A2').value).toBe('和平社区 防控物资盘点表');
+    // No ID column on a stock sheet: its instructions speak of items and are numbered 1, 2, 3… without a gap.
+    const help = String(stock.worksheets[0]!.getCell('A4').value).split('\n');
+    expect(help[1]).toBe('1. 每行填一种物资，从表头下面第一行开始，中间不要空行。');
+    expect(help.slice(1).map((l) => l.split('.')[0])).toEqual(['1', '2', '3', '4']);
   });
 
   it('a community that is not in the ledger is named as missing; a viewer may not make sheets', async () => {

@@ -49,13 +49,14 @@ function listFor(f: FieldDef, req: SheetRequest): string[] | null {
   return null;
 }
 
-function instructions(fields: readonly FieldDef[]): string {
-  const lines = [INSTRUCTIONS_HEAD, '1. 每行填一人（或一种物资），从表头下面第一行开始，中间不要空行。'];
-  if (fields.some((f) => f.kind === 'id_number')) lines.push('2. 身份证号请完整填写 18 位，本列已设为文本格式，直接输入即可，不要加空格或撇号。');
-  if (fields.some((f) => f.kind === 'day')) lines.push('3. 日期写成 2020-02-17 这样的格式。');
-  lines.push('4. 带下拉箭头的格子，请点箭头从列表中选择。');
-  lines.push('5. 不要改动表头，不要删除、增加或调换列；填好后保存（Excel 或 WPS 格式都可以），直接发回街道，不用改文件名。');
-  return lines.join('\n');
+function instructions(kind: CollectionKind, fields: readonly FieldDef[]): string {
+  const points = [`每行填${kind === 'stock' ? '一种物资' : '一人'}，从表头下面第一行开始，中间不要空行。`];
+  if (fields.some((f) => f.kind === 'id_number')) points.push('身份证号请完整填写 18 位，本列已设为文本格式，直接输入即可，不要加空格或撇号。');
+  if (fields.some((f) => f.kind === 'day')) points.push('日期写成 2020-02-17 这样的格式。');
+  points.push('带下拉箭头的格子，请点箭头从列表中选择。');
+  points.push('不要改动表头，不要删除、增加或调换列；填好后保存（Excel 或 WPS 格式都可以），直接发回街道，不用改文件名。');
+  // Numbered as printed: a sheet without ID or date columns has no gap in its list.
+  return [INSTRUCTIONS_HEAD, ...points.map((p, i) => `${i + 1}. ${p}`)].join('\n');
 }
 
 function validationFor(f: FieldDef, list: { ref: string } | null): ExcelJS.DataValidation | null {
@@ -99,7 +100,7 @@ export async function writeCollectionSheet(req: SheetRequest): Promise<{ bytes: 
   };
   line(2, title, { bold: true, size: 16 }, 28);
   line(3, `街道办事处：${req.office}　　社区：${req.community.name}　　下发日期：${dayInWords(req.issuedOn)}　　填表人：__________　　联系电话：__________`, { size: 11 }, 20);
-  line(4, instructions(fields), { size: 10, color: { argb: 'FF7A5A00' } }, 86);
+  line(4, instructions(req.kind, fields), { size: 10, color: { argb: 'FF7A5A00' } }, 86);
 
   const lists = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
   let listCol = 0;
