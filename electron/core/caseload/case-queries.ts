@@ -5,25 +5,9 @@ import { formatAddress } from './address';
 import type { CaseSortField } from './case-sort.shared';
 import { cached } from '../db/stmt-cache';
 import { returneeSelect } from './returnee.shared';
-import type { CaseCategory, CaseStatus, RiskLevel } from './codes.shared';
+import type { CaseFilter } from './contract';
 import type { CaseListRow } from './list-types.shared';
 import { reversed } from './residents.repo';
-
-export interface CaseFilter {
-  q?: string | undefined;
-  communityId?: number | undefined;
-  gridId?: number | undefined;
-  category?: CaseCategory | undefined;
-  /** Any of these categories (居家观察 + 医学观察 = 正在观察). */
-  categories?: readonly CaseCategory[] | undefined;
-  status?: CaseStatus | undefined;
-  riskLevel?: RiskLevel | undefined;
-  assignedStaffId?: number | undefined;
-  /** true: only open cases; false: only closed ones. */
-  active?: boolean | undefined;
-  /** Only observations with a missed check before today. */
-  overdue?: boolean | undefined;
-}
 
 const SORT_SQL: Record<CaseSortField, string> = {
   openedOn: 'c.opened_on',

@@ -108,6 +108,8 @@ const caseFilter = z.strictObject({
   active: z.boolean().optional(),
   overdue: z.boolean().optional(),
 });
+/** The case grid's filter, as the contract parses it: the one definition (case-queries.ts builds its WHERE from it). */
+export type CaseFilter = z.output<typeof caseFilter>;
 const temperature = z.number({ error: '应为数字（°C）' }).min(34, '应在 34–43 °C 之间').max(43, '应在 34–43 °C 之间');
 
 export interface CheckRecorded {
