@@ -9,6 +9,7 @@ import { appForEachAttempt } from './support/attempt';
 
 const ID_OBSERVED = makeIdNumber('410102', '1986-05-20', 317);
 const ID_ELDER = makeIdNumber('410105', '1941-11-03', 228);
+const ID_MOTHER = makeIdNumber('410105', '1950-02-11', 146);
 
 describe('caseload: a day of follow-up work', () => {
   const app = appForEachAttempt(openApp, ({ preview }) => preview.setClock({ instant: '2020-02-17T01:30:00.000Z' })); // 09:30 in 郑州
@@ -105,7 +106,20 @@ describe('caseload: a day of follow-up work', () => {
     await expect.poll(() => drawer.getByText('登记居家观察个案').count()).toBe(1);
     expect(await drawer.textContent()).toContain('2020-02-16 至 2020-02-29（14 天）');
     await screenshot(page, 'caseload-drawer');
-    await drawer.getByRole('button', { name: '关闭' }).click();
+
+    // His mother lives alone elsewhere and cannot look after herself: a care case from his record, visited daily.
+    await drawer.getByRole('link', { name: '为王建华的家属登记照料个案' }).click();
+    await page.getByRole('status').filter({ hasText: '为王建华（居家观察）的家属登记照料个案' }).waitFor();
+    await caseload.registerHousehold({ community: '幸福社区', grid: '第一网格', estate: '幸福小区', building: '7', unit: '1', room: '302', head: '王秀兰', phone: '13812345679' });
+    await caseload.addResident({ name: '王秀兰', idNumber: ID_MOTHER, tags: ['独居老人', '生活不能自理'] });
+    expect(await caseload.openCareCase({ resident: '王秀兰', category: '空巢（独居）老年人' })).toContain('王建华');
+    await screenshot(page, 'caseload-care-origin-register');
+    await caseload.tab('个案台账');
+    const mother = await caseload.openCase('王秀兰');
+    await expect.poll(() => mother.textContent()).toContain('照料缘由子女亲属王建华居家观察');
+    expect(await mother.textContent()).toContain('（生活不能自理）每日走访');
+    await screenshot(page, 'caseload-care-origin-drawer');
+    await mother.getByRole('button', { name: '关闭' }).click();
 
     // 03-01: the period ended on 02-29 and the case is still 观察中: it waits on 待解除观察 until released.
     await preview.setClock({ advanceDays: 10 });

@@ -40,6 +40,17 @@ export class CaseloadPage {
     await form.getByRole('button', { name: '登记个案' }).click();
     await this.status('已登记居家观察个案').waitFor();
   }
+  /** A care case; the 照料缘由 a link brought is already chosen, and returned as shown. */
+  async openCareCase(o: { resident: string; category: string }): Promise<string> {
+    const form = this.page.getByRole('form', { name: '登记个案' });
+    await form.getByLabel('居民').selectOption({ label: o.resident });
+    await form.getByLabel('个案类别').selectOption({ label: o.category });
+    const origin = form.getByLabel(/的子女亲属$/);
+    const shown = (await origin.count()) > 0 ? ((await origin.locator('option:checked').textContent()) ?? '') : '';
+    await form.getByRole('button', { name: '登记个案' }).click();
+    await this.status(`已登记${o.category}个案`).waitFor();
+    return shown;
+  }
   grid(): Locator {
     return this.page.getByRole('region', { name: '个案列表' });
   }

@@ -38,8 +38,12 @@ function mutate(m: { kind: 'flip'; flips: [number, number][] } | { kind: 'trunca
   switch (m.kind) {
     case 'flip': {
       const out = Buffer.from(valid);
+      // Each byte changes once: two flips of one byte by the same value would give back the valid package.
+      const changed = new Set<number>();
       for (const [pos, x] of m.flips) {
         const at = pos < 0 ? out.length + pos : pos % out.length;
+        if (changed.has(at)) continue;
+        changed.add(at);
         out[at] = out[at]! ^ x;
       }
       return out;

@@ -33,6 +33,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
         {c.obsStartOn && (<><dt>观察期</dt><dd>{c.obsStartOn} 至 {c.obsEndOn}（{c.obsDays} 天）{c.overdueDays > 0 && <span className="cl-flag">，漏查 {c.overdueDays} 天</span>}</dd></>)}
         <dt>责任人</dt><dd>{c.staffName ?? '未指定'}</dd>
         <dt>来源</dt><dd>{c.source ?? '—'}</dd>
+        {d.careFor && (<><dt>照料缘由</dt><dd>{d.careFor}</dd></>)}
         {(c.origin || c.arrivedOn || c.transport || c.transportNo) && (<><dt>{RETURNEE_LABELS.origin} / {RETURNEE_LABELS.arrivedOn}</dt><dd>{c.origin ?? '—'} / {c.arrivedOn ?? '—'}{travelText(c) ? `，${travelText(c)}` : ''}</dd></>)}
         {teamText(c) && (<><dt>包保责任人</dt><dd>{teamText(c)}</dd></>)}
         {c.notes && (<><dt>备注</dt><dd style={{ whiteSpace: 'pre-wrap' }}>{c.notes}</dd></>)}
@@ -49,6 +50,9 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
               </button>
             ))}
           </div>
+          {c.obsStartOn && (
+            <p className="hint">家中老人或孩子另住他处、无人照料？<a href={`#/caseload?tab=register&originCaseId=${caseId}`}>为{c.name}的家属登记照料个案</a></p>
+          )}
           {c.obsStartOn && (
             <div className="toolbar" style={{ marginTop: 10 }}>
               <div className="field"><label htmlFor="obs-days">观察天数</label><input id="obs-days" inputMode="numeric" placeholder={String(c.obsDays)} value={days} onChange={(e) => setDays(e.target.value)} /></div>

@@ -28,7 +28,7 @@ export function CaseloadScreen({ params }: { params: URLSearchParams }) {
       </div>
       {tab === 'cases' && <CasesGrid initial={params} />}
       {tab === 'households' && <HouseholdsGrid />}
-      {tab === 'register' && <RegisterPanel />}
+      {tab === 'register' && <RegisterPanel params={params} />}
       {tab === 'coverage' && <CoveragePanel initial={params} />}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CASE_CATEGORIES, CATEGORY_LABELS, RESIDENT_TAGS, SCREENING_LABELS, SCREENING_STATUSES, TAG_LABELS, type CaseCategory, type ResidentTag, type ScreeningStatus } from '../../../../electron/core/caseload/codes.shared';
+import { CASE_CATEGORIES, CATEGORY_LABELS, isCare, RESIDENT_TAGS, SCREENING_LABELS, SCREENING_STATUSES, TAG_LABELS, type CaseCategory, type ResidentTag, type ScreeningStatus } from '../../../../electron/core/caseload/codes.shared';
 import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types.shared';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -8,15 +8,18 @@ import { PlacePicker } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useRoleAtLeast } from '../../kit/session-context';
+import { CareOriginBanner, CareOriginPicker, originFromParams, originInput, type CareOriginChoice } from './CareOrigin';
 
 /** 入户登记: a household, its members, and a case for one of them, in the order a worker at the door fills them in. */
-export function RegisterPanel() {
+export function RegisterPanel({ params }: { params?: URLSearchParams }) {
+  const origin = originFromParams(params);
   const canWrite = useRoleAtLeast('clerk');
   const [household, setHousehold] = useState<HouseholdListRow | null>(null);
   const members = useQuery('residents.list', { filter: { householdId: household?.id ?? 1 }, limit: 50, offset: 0 }, [household?.id]);
   if (!canWrite) return <p className="notice">只读账号不能登记住户和居民。</p>;
   return (
     <div>
+      <CareOriginBanner origin={origin} />
       <HouseholdForm onSaved={setHousehold} />
       {household && (
         <>
@@ -25,7 +28,7 @@ export function RegisterPanel() {
             <ul>{(members.data?.rows ?? []).map((r) => <li key={r.id}>{r.name} {r.idNumber}{r.idNumberWas15 ? '（原15位）' : ''} {r.tags.map((t) => TAG_LABELS[t as ResidentTag] ?? t).join('、')}</li>)}</ul>
             <ResidentForm householdId={household.id} onSaved={members.reload} />
           </div>
-          <OpenCaseForm residents={(members.data?.rows ?? []).map((r) => ({ id: r.id, name: r.name }))} />
+          <OpenCaseForm residents={(members.data?.rows ?? []).map((r) => ({ id: r.id, name: r.name }))} initialOrigin={origin} />
         </>
       )}
     </div>
@@ -97,9 +100,11 @@ function ResidentForm({ householdId, onSaved }: { householdId: number; onSaved: 
   );
 }
 
-function OpenCaseForm({ residents }: { residents: Array<{ id: number; name: string }> }) {
+function OpenCaseForm({ residents, initialOrigin }: { residents: Array<{ id: number; name: string }>; initialOrigin: CareOriginChoice }) {
   const [residentId, setResidentId] = useState('');
-  const [category, setCategory] = useState<CaseCategory>('home_observation');
+  // Opened from a staff member's or an observed person's record: a care case for their dependant.
+  const [category, setCategory] = useState<CaseCategory>(initialOrigin.kind === '' ? 'home_observation' : 'solitary_elderly');
+  const [origin, setOrigin] = useState<CareOriginChoice>(initialOrigin);
   const [start, setStart] = useState('');
   const [days, setDays] = useState('14');
   const [source, setSource] = useState('入户排查');
@@ -111,6 +116,7 @@ function OpenCaseForm({ residents }: { residents: Array<{ id: number; name: stri
         residentId: Number(residentId),
         category,
         source: source || null,
+        ...(isCare(category) ? originInput(origin) : {}),
         ...(observation ? { obsDays: Number(days), ...(start ? { obsStartOn: start, openedOn: start } : {}) } : {}),
       }),
       `已登记${CATEGORY_LABELS[category]}个案`,
@@ -126,6 +132,7 @@ function OpenCaseForm({ residents }: { residents: Array<{ id: number; name: stri
         <Select label="个案类别" value={category} onChange={(e) => setCategory(e.target.value as CaseCategory)}>
           {CASE_CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}
         </Select>
+        {isCare(category) && <CareOriginPicker value={origin} onChange={setOrigin} />}
         {observation && <Field label="观察开始日期" type="date" value={start} onChange={(e) => setStart(e.target.value)} />}
         {observation && <Field label="观察天数" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} size={4} />}
         <Field label="来源" value={source} onChange={(e) => setSource(e.target.value)} />

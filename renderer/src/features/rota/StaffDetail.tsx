@@ -65,6 +65,9 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
       <h3>
         {staff.name}：基本信息、保险、请假与心理健康评估
       </h3>
+      <p className="hint">
+        家中有无人照料的老人或孩子？<a href={`#/caseload?tab=register&originStaffId=${staff.id}`}>为{staff.name}的家属登记照料个案</a>
+      </p>
       <Message msg={msg} />
       <form className="toolbar" aria-label="修改人员信息" onSubmit={(e) => (e.preventDefault(), save())}>
         <Field label="姓名" value={f.name} onChange={set('name')} required />
