@@ -111,6 +111,9 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
     await assess.getByRole('button', { name: '记录评估' }).click();
     await rota.message('status', '已记录张伟的心理健康评估：需关注');
     await screenshot(page, 'staff-register');
+    // Their dependants: a care case is opened from this record (入户登记, 照料缘由 already chosen).
+    await page.getByRole('link', { name: '为张伟的家属登记照料个案' }).click();
+    await page.getByRole('status').filter({ hasText: '为张伟（参加疫情防控一线工作）的家属登记照料个案' }).waitFor();
     await page.evaluate(() => (window.location.hash = '#/today'));
     await page.getByText('心理健康随访：张伟').waitFor();
   });
