@@ -32,6 +32,12 @@ function searchAllowed(q: string | undefined, ctx: HandlerContext): void {
   throw new AppError('FORBIDDEN', '只读查看账号只能按姓名搜索，或输入完整的 18 位身份证号查找。', { field: 'q' });
 }
 
+/** Viewers see the birth year at most: a whole birth date beside a name picks one person out. */
+function yearOnly<T extends { birthDate: string | null }>(row: T, ctx: HandlerContext): T {
+  return ctx.session.role === 'viewer' && row.birthDate ? { ...row, birthDate: row.birthDate.slice(0, 4) } : row;
+}
+const pageFor = <T extends { birthDate: string | null }>(page: { rows: T[]; total: number }, ctx: HandlerContext) => ({ ...page, rows: page.rows.map((r) => yearOnly(r, ctx)) });
+
 export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
   'households.save': (db, input, ctx) => {
     const id = applied(ctx, w.upsertHousehold(db, input, ...now(ctx)));
@@ -43,10 +49,10 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     const id = applied(ctx, w.upsertResident(db, input, ...now(ctx)));
     return getResident(db, id)!;
   },
-  'residents.get': (db, input) => getResident(db, input.id) ?? (() => { throw notFound(`居民（编号 ${input.id}）`); })(),
+  'residents.get': (db, input, ctx) => yearOnly(getResident(db, input.id) ?? (() => { throw notFound(`居民（编号 ${input.id}）`); })(), ctx),
   'residents.list': (db, input, ctx) => {
     searchAllowed(input.filter?.q, ctx);
-    return listResidents(db, input);
+    return pageFor(listResidents(db, input), ctx);
   },
   'residents.reveal': (db, input, ctx) => {
     const r = residentRow(db, input.residentId);
@@ -62,10 +68,14 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     const id = applied(ctx, w.openCase(db, input, ...now(ctx)));
     return caseDetails(db, [id], ctx.clock.today())[0]!;
   },
-  'cases.get': (db, input, ctx) => caseDetail(db, input.id, ctx.clock.today()) ?? (() => { throw notFound(`个案（编号 ${input.id}）`); })(),
+  'cases.get': (db, input, ctx) => {
+    const d = caseDetail(db, input.id, ctx.clock.today());
+    if (!d) throw notFound(`个案（编号 ${input.id}）`);
+    return { ...d, case: yearOnly(d.case, ctx) };
+  },
   'cases.list': (db, input, ctx) => {
     searchAllowed(input.filter?.q, ctx);
-    return listCases(db, input, ctx.clock.today());
+    return pageFor(listCases(db, input, ctx.clock.today()), ctx);
   },
   'cases.transition': (db, input, ctx) => {
     const id = applied(ctx, w.transitionCase(db, input, ...now(ctx)));

@@ -11,6 +11,7 @@ export interface CaseListRow extends ReturneeDetails {
   /** Masked: 138****5678 */
   phone: string;
   sex: 'M' | 'F' | null;
+  /** YYYY-MM-DD; for viewers the year only (YYYY). */
   birthDate: string | null;
   communityId: number;
   communityName: string;
@@ -75,6 +76,7 @@ export interface ResidentListRow {
   idNumberWas15: boolean;
   phone: string;
   sex: 'M' | 'F' | null;
+  /** YYYY-MM-DD; for viewers the year only (YYYY). */
   birthDate: string | null;
   tags: string[];
   activeCases: number;

@@ -41,4 +41,17 @@ describe('search that leaks nothing', () => {
     const clerk = await o.t.sessionAs('clerk');
     expect((await o.t.call('residents.list', { filter: { q: ID.slice(-4) }, offset: 0, limit: 10 }, clerk)).rows.map((r) => r.name)).toEqual(['王小明']);
   });
+
+  it('a viewer sees the birth year at most; a clerk the whole date', async () => {
+    const viewer = await o.t.sessionAs('viewer');
+    const clerk = await o.t.sessionAs('clerk');
+    const asViewer = (await o.t.call('residents.list', { filter: { q: '王小明' }, offset: 0, limit: 10 }, viewer)).rows[0]!;
+    expect(asViewer.birthDate).toBe('1980');
+    expect((await o.t.call('residents.get', { id: asViewer.id }, viewer)).birthDate).toBe('1980');
+    expect((await o.t.call('residents.get', { id: asViewer.id }, clerk)).birthDate).toBe('1980-01-01');
+    const c = await o.t.call('cases.open', { residentId: asViewer.id, category: 'returnee', openedOn: '2020-02-17' });
+    expect((await o.t.call('cases.list', { filter: { q: '王小明' }, offset: 0, limit: 10 }, viewer)).rows[0]!.birthDate).toBe('1980');
+    expect((await o.t.call('cases.get', { id: c.id }, viewer)).case.birthDate).toBe('1980');
+    expect((await o.t.call('cases.get', { id: c.id }, clerk)).case.birthDate).toBe('1980-01-01');
+  });
 });
