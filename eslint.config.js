@@ -9,7 +9,10 @@ export const SHARED_CORE_FILES = ['electron/core/api.ts', 'electron/core/**/cont
 /** Lookaheads that let through an import specifier naming a shared core file: …api, …contract or ….shared. */
 const UNLESS_SHARED = '(?!(?:.*/)?(?:api|contract)$)(?!.*\\.shared$)';
 
-const NO_ELECTRON = { name: 'electron', message: "Only electron/main, preload, ipc, app-window and electron/shell may import 'electron'; the core runs under plain Node." };
+const NO_ELECTRON = {
+  name: 'electron',
+  message: "Only electron/main, preload, ipc, app-window and electron/shell may import 'electron'; the core runs under plain Node.",
+};
 
 export default tseslint.config(
   { ignores: ['dist-electron/**', 'dist-renderer/**', 'release/**', 'node_modules/**', 'test-output/**', 'build/**'] },
@@ -20,11 +23,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=1][arguments.0.type='Literal']", message: "Never new Date('YYYY-MM-DD') for a calendar day: use the day strings in electron/core/dates.shared.ts." },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=1][arguments.0.type='Literal']",
+          message: "Never new Date('YYYY-MM-DD') for a calendar day: use the day strings in electron/core/dates.shared.ts.",
+        },
         // Days and times are the office's (a setting), never the machine's own zone: a PC set to UTC must show Beijing's day.
         {
-          selector: 'CallExpression[callee.property.name=/^(getFullYear|getMonth|getDate|getDay|getHours|getMinutes|getSeconds|getTimezoneOffset|toLocaleDateString|toLocaleTimeString)$/]',
-          message: "A day or time of day from the machine's own time zone: use ctx.clock (core) or renderer/src/kit/datetime.ts, which count in the office's zone.",
+          selector:
+            'CallExpression[callee.property.name=/^(getFullYear|getMonth|getDate|getDay|getHours|getMinutes|getSeconds|getTimezoneOffset|toLocaleDateString|toLocaleTimeString)$/]',
+          message:
+            "A day or time of day from the machine's own time zone: use ctx.clock (core) or renderer/src/kit/datetime.ts, which count in the office's zone.",
         },
         {
           selector: "CallExpression[callee.property.name='toLocaleString'][callee.object.type='NewExpression'][callee.object.callee.name='Date']",
@@ -32,7 +40,8 @@ export default tseslint.config(
         },
         {
           selector: "CallExpression[callee.property.name='slice'][callee.object.type='CallExpression'][callee.object.callee.property.name='toISOString']",
-          message: "toISOString().slice(…) is the UTC day or time, not the office's: use clock.today()/clock.dayOf() (core) or officeToday()/formatInstant (renderer).",
+          message:
+            "toISOString().slice(…) is the UTC day or time, not the office's: use clock.today()/clock.dayOf() (core) or officeToday()/formatInstant (renderer).",
         },
       ],
     },
@@ -55,9 +64,13 @@ export default tseslint.config(
             { group: ['node:*', 'better-sqlite3*'], message: 'The renderer has no Node.' },
             {
               regex: `(?:^|/)electron/core/${UNLESS_SHARED}`,
-              message: 'The renderer loads only the shared core: api.ts, contract.ts files and files named *.shared.ts (no Node, nothing that runs in the core).',
+              message:
+                'The renderer loads only the shared core: api.ts, contract.ts files and files named *.shared.ts (no Node, nothing that runs in the core).',
             },
-            { regex: '(?:^|/)electron/(?!core/)', message: 'The renderer never loads Electron main, preload or shell code: it calls channels through api/client.ts.' },
+            {
+              regex: '(?:^|/)electron/(?!core/)',
+              message: 'The renderer never loads Electron main, preload or shell code: it calls channels through api/client.ts.',
+            },
           ],
         },
       ],
@@ -71,10 +84,14 @@ export default tseslint.config(
         {
           paths: [NO_ELECTRON],
           patterns: [
-            { regex: '^(?!zod$|\\.)', message: 'A shared core file (loaded by the renderer too) imports no package but zod: no node:, no database, no file libraries.' },
+            {
+              regex: '^(?!zod$|\\.)',
+              message: 'A shared core file (loaded by the renderer too) imports no package but zod: no node:, no database, no file libraries.',
+            },
             {
               regex: `^\\.${UNLESS_SHARED}`,
-              message: 'A shared core file imports only other shared core files (api.ts, contract.ts, *.shared.ts): name the file *.shared.ts if the renderer may load it, or move the code the renderer needs into one.',
+              message:
+                'A shared core file imports only other shared core files (api.ts, contract.ts, *.shared.ts): name the file *.shared.ts if the renderer may load it, or move the code the renderer needs into one.',
             },
           ],
         },

@@ -23,7 +23,10 @@ if (!app.requestSingleInstanceLock()) app.quit();
 let win: BrowserWindow | null = null;
 
 function nativeBinding(): string | undefined {
-  const candidates = [join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'), join(__dirname, '..', 'build', 'electron-native', 'better_sqlite3.node')];
+  const candidates = [
+    join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'),
+    join(__dirname, '..', 'build', 'electron-native', 'better_sqlite3.node'),
+  ];
   return candidates.find((p) => existsSync(p));
 }
 
@@ -49,7 +52,10 @@ void app.whenReady().then(() => {
   const host = new CoreHost(
     join(__dirname, 'core-worker.cjs'),
     { dataDir, ...(binding ? { nativeBinding: binding } : {}) },
-    electronShell(() => win, (route) => `${APP_ORIGIN}/index.html#${route}`),
+    electronShell(
+      () => win,
+      (route) => `${APP_ORIGIN}/index.html#${route}`,
+    ),
   );
   registerIpc(ipcMain, host);
   host.onEvent((sessionId, event) => {

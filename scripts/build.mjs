@@ -44,6 +44,8 @@ if (!coreOnly) {
   await build({ ...common, entryPoints: { start: 'scripts/electron/start.ts', 'electron-native': 'scripts/electron/native-entry.ts' } });
   // The preload runs sandboxed: one self-contained CommonJS file, only 'electron' outside.
   await build({ ...common, packages: undefined, entryPoints: { preload: 'electron/preload.ts' }, external: ['electron'], platform: 'node' });
-  const vite = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const vite = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }

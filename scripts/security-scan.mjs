@@ -21,7 +21,11 @@ if (inputArg > 0) {
 cpSync('package.json', join(src, 'package.json'));
 const sarif = join(scan, 'out.sarif');
 const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version;
-const r = spawnSync(process.execPath, ['node_modules/@doyensec/electronegativity/dist/index.js', '-i', src, '-o', sarif, '-r', '-v', 'false', '-e', electronVersion], { encoding: 'utf8' });
+const r = spawnSync(
+  process.execPath,
+  ['node_modules/@doyensec/electronegativity/dist/index.js', '-i', src, '-o', sarif, '-r', '-v', 'false', '-e', electronVersion],
+  { encoding: 'utf8' },
+);
 if (r.status !== 0) {
   console.error(r.stdout, r.stderr);
   process.exit(1);

@@ -51,8 +51,10 @@ export async function fillFromCommandLine(o: CommandLineFill): Promise<{ path: s
   if (mapping.some((m) => m === null)) {
     const choices = [...base.columns.map((c) => c.header), ...Object.values(COMPUTED_LABELS), '留空', '文字:…'].join('、');
     throw badInput(
-      `模板按「${base.title}」填写时，${layout.columns.filter((_, i) => mapping[i] === null).map((c) => `${c.letter} 列「${c.header}」`).join('、')}不知道填什么。` +
-        `请用 --map "列标题=内容" 指定，内容可以是：${choices}。`,
+      `模板按「${base.title}」填写时，${layout.columns
+        .filter((_, i) => mapping[i] === null)
+        .map((c) => `${c.letter} 列「${c.header}」`)
+        .join('、')}不知道填什么。` + `请用 --map "列标题=内容" 指定，内容可以是：${choices}。`,
     );
   }
   const checked = checkMapping(layout.columns, base.id, mapping);

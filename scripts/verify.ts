@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   if (files.length === 0) usage('缺少上报包文件。');
   if (keyPaths.length === 0) usage('缺少 --key 公钥文件。');
   if (passwords.length === 0) usage('缺少 --password 密码（也可用环境变量 TAIZHANG_PACKAGE_PASSWORD）。');
-  if (passwords.length > 1 && passwords.length !== files.length) usage(`给了 ${files.length} 个上报包、${passwords.length} 个密码：请给一个共用的密码，或按顺序每个包一个。`);
+  if (passwords.length > 1 && passwords.length !== files.length)
+    usage(`给了 ${files.length} 个上报包、${passwords.length} 个密码：请给一个共用的密码，或按顺序每个包一个。`);
   const keys: TrustedKey[] = keyPaths.map((k) => parsePublicKeyFile(String(read(k, 'utf8'))));
   const accepted: AcceptedPackage[] = [];
   let refused = 0;
@@ -68,13 +69,25 @@ async function main(): Promise<void> {
     for (const f of m.forms) console.log(`  ${f.title}：${f.rows} 行${f.fullNumbers ? '（含完整身份证号和电话）' : ''}`);
     for (const p of m.parts) console.log(`  ${p.name}  SHA-256 ${p.sha256}`);
     console.log(`上报包 SHA-256：${sha256Hex(bytes)}`);
-    accepted.push({ officeName: m.officeName, period: m.period, data: JSON.parse(new TextDecoder().decode(v.parts.get('data.json'))) as AcceptedPackage['data'] });
+    accepted.push({
+      officeName: m.officeName,
+      period: m.period,
+      data: JSON.parse(new TextDecoder().decode(v.parts.get('data.json'))) as AcceptedPackage['data'],
+    });
   }
   const template = args('template')[0];
   if (template) {
     const out = args('out')[0];
     if (!out) usage('填区级表格需要 --out 保存文件夹。');
-    const filled = await fillFromCommandLine({ templatePath: template, folder: out, accepted, office: args('office')[0] ?? '', form: args('form')[0], maps: args('map'), fullNumbers: process.argv.includes('--full-numbers') });
+    const filled = await fillFromCommandLine({
+      templatePath: template,
+      folder: out,
+      accepted,
+      office: args('office')[0] ?? '',
+      form: args('form')[0],
+      maps: args('map'),
+      fullNumbers: process.argv.includes('--full-numbers'),
+    });
     console.log(`\n已填好区级表格：${filled.path}（${filled.offices} 个街道，${filled.rows} 行${filled.fullNumbers ? '，含完整号码' : '，号码已隐去中间位'}）`);
   }
   if (refused > 0) process.exit(1);

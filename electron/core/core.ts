@@ -30,7 +30,10 @@ export class Core {
       clock: opts.clock ?? new SettableClock(),
       emit: opts.emit ?? (() => undefined),
       failureDelayBaseMs: opts.failureDelayBaseMs ?? 400,
-      throttle: new UnlockThrottle(() => this.services.ledger.paths.throttle, () => this.services.failureDelayBaseMs),
+      throttle: new UnlockThrottle(
+        () => this.services.ledger.paths.throttle,
+        () => this.services.failureDelayBaseMs,
+      ),
       grants: new FileGrants(() => protectedPlaceOf(this.services.ledger.paths.dir, this.services.ledger.ownFiles())),
     };
   }

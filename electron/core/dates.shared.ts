@@ -80,7 +80,16 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
     // en-US with h23 gives plain digits in fixed parts; the zone does the work.
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     formatters.set(zone, f);
   }
   return f;
@@ -137,7 +146,7 @@ function offsetMs(ms: number, zone: string): number {
   const w = wallTimeIn(ms, zone);
   const [hh, mm] = w.time.split(':').map(Number);
   const wallAsUtc = toUtc(w.day) + ((hh! * 60 + mm!) * 60 + w.seconds) * 1000;
-  return wallAsUtc - (ms - (ms % 1000 + 1000) % 1000);
+  return wallAsUtc - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
 /** The last millisecond of the office's calendar day, as UTC ISO (a period's end "as of"). */

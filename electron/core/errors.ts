@@ -31,12 +31,16 @@ export function toWireError(err: unknown, log: (e: unknown) => void = () => unde
   if (err instanceof AppError) return err.toWire();
   const sqliteCode = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
   if (sqliteCode === 'SQLITE_FULL') return { code: 'IO_FAILED', message: '磁盘空间已满，本次操作没有保存。请清理磁盘后重试。' };
-  if (sqliteCode.startsWith('SQLITE_READONLY')) return { code: 'IO_FAILED', message: '台账所在文件夹是只读的（或 U 盘被写保护），本次操作没有保存。请把台账放到可写的文件夹。' };
-  if (sqliteCode.startsWith('SQLITE_CANTOPEN')) return { code: 'IO_FAILED', message: '无法打开台账文件：文件夹可能是只读的、已被移走，或 U 盘已拔出。台账没有被改动。' };
-  if (sqliteCode.startsWith('SQLITE_IOERR')) return { code: 'IO_FAILED', message: '读写磁盘出错（磁盘或 U 盘可能有故障），本次操作没有保存。请检查磁盘后重试。' };
+  if (sqliteCode.startsWith('SQLITE_READONLY'))
+    return { code: 'IO_FAILED', message: '台账所在文件夹是只读的（或 U 盘被写保护），本次操作没有保存。请把台账放到可写的文件夹。' };
+  if (sqliteCode.startsWith('SQLITE_CANTOPEN'))
+    return { code: 'IO_FAILED', message: '无法打开台账文件：文件夹可能是只读的、已被移走，或 U 盘已拔出。台账没有被改动。' };
+  if (sqliteCode.startsWith('SQLITE_IOERR'))
+    return { code: 'IO_FAILED', message: '读写磁盘出错（磁盘或 U 盘可能有故障），本次操作没有保存。请检查磁盘后重试。' };
   const fsCode = sqliteCode;
   if (fsCode === 'ENOSPC') return { code: 'IO_FAILED', message: '磁盘空间已满，本次操作没有保存。请清理磁盘后重试。' };
-  if (fsCode === 'EACCES' || fsCode === 'EPERM' || fsCode === 'EROFS') return { code: 'IO_FAILED', message: '没有权限写入这个位置（可能是只读文件夹或写保护的 U 盘），本次操作没有保存。' };
+  if (fsCode === 'EACCES' || fsCode === 'EPERM' || fsCode === 'EROFS')
+    return { code: 'IO_FAILED', message: '没有权限写入这个位置（可能是只读文件夹或写保护的 U 盘），本次操作没有保存。' };
   if (fsCode === 'ENOENT') return { code: 'IO_FAILED', message: '找不到文件或文件夹（可能已被移走，或 U 盘已拔出）。' };
   if (sqliteCode.startsWith('SQLITE_CONSTRAINT')) return { code: 'CONFLICT', message: '与已有记录冲突（可能重复），本次操作没有保存。' };
   log(err);

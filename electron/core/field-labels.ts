@@ -13,4 +13,3 @@ export function fieldLabel(path: readonly PropertyKey[], spec: AnyChannelSpec): 
   const index = path.find((p) => typeof p === 'number');
   return typeof index === 'number' ? `第 ${index + 1} 项的「${label}」` : `「${label}」`;
 }
-

@@ -13,7 +13,6 @@ import { basename } from 'node:path';
 import { AppError } from './errors';
 import { checkPath, requireUsable, type PathKind, type PathVerdict, type ProtectedPlace } from './fs-guard';
 
-
 import type { ChosenFile, GrantRequest } from './shell/contract';
 
 export type { ChosenFile, GrantRequest };

@@ -60,7 +60,13 @@ export function touchesLedger(real: string, place: ProtectedPlace): boolean {
 const NOT_ABSOLUTE = '请填写完整路径（例如 D:\\台账\\文件.xlsx 或 /media/u盘/文件.xlsx）';
 
 export function checkPath(kind: PathKind, raw: string, place: ProtectedPlace, replace = false): PathVerdict {
-  const verdict = (problem: string | null, real: string, exists = false, needsReplace = false, missing = false): PathVerdict => ({ problem, exists, needsReplace, real, missing });
+  const verdict = (problem: string | null, real: string, exists = false, needsReplace = false, missing = false): PathVerdict => ({
+    problem,
+    exists,
+    needsReplace,
+    real,
+    missing,
+  });
   const path = raw.trim();
   if (!path || path.includes('\0')) return verdict('请填写路径', path);
   if (!isAbsolute(path)) return verdict(NOT_ABSOLUTE, path);
@@ -88,7 +94,8 @@ export function checkPath(kind: PathKind, raw: string, place: ProtectedPlace, re
       const folder = realOrNull(dirname(path));
       if (folder === null || !statSync(folder).isDirectory()) return verdict('所在的文件夹不存在', path, false, false, true);
       const target = real ?? join(folder, basename(path));
-      if (touchesLedger(target, place) || touchesLedger(join(folder, basename(path)), place)) return verdict('不能写入台账文件夹，请选择别的文件夹或 U 盘', target, real !== null);
+      if (touchesLedger(target, place) || touchesLedger(join(folder, basename(path)), place))
+        return verdict('不能写入台账文件夹，请选择别的文件夹或 U 盘', target, real !== null);
       if (real === null) return verdict(null, target);
       const st = lstatSync(path);
       if (st.isDirectory() || statSync(real).isDirectory()) return verdict('这是一个文件夹，请在后面填写文件名', target, true);
@@ -136,7 +143,8 @@ export function readRegularFile(path: string, maxBytes: number, what = '文件')
     const st = fstatSync(fd);
     if (!st.isFile()) throw badInput(`${name}不是普通文件（可能是文件夹、设备或管道），不能读取。`, { field: 'path' });
     if (st.size === 0) throw badInput(`${name}是空文件（0 字节）。`, { field: 'path' });
-    if (st.size > maxBytes) throw badInput(`${name}有 ${(st.size / 1048576).toFixed(1)} MB，超过上限 ${(maxBytes / 1048576).toFixed(0)} MB。`, { field: 'path' });
+    if (st.size > maxBytes)
+      throw badInput(`${name}有 ${(st.size / 1048576).toFixed(1)} MB，超过上限 ${(maxBytes / 1048576).toFixed(0)} MB。`, { field: 'path' });
     // Read at most one byte past the limit: a file that grew since fstat is still refused.
     const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
     let n = 0;

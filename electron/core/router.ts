@@ -28,7 +28,13 @@ export interface DispatchOptions {
 
 type AnyHandler = (...args: unknown[]) => unknown;
 
-export async function dispatch(services: CoreServices, sessionId: string, channel: Channel, rawInput: unknown, options: DispatchOptions = {}): Promise<DispatchResult> {
+export async function dispatch(
+  services: CoreServices,
+  sessionId: string,
+  channel: Channel,
+  rawInput: unknown,
+  options: DispatchOptions = {},
+): Promise<DispatchResult> {
   try {
     // The type says Channel, but the name crossed a thread (or IPC, or HTTP): check it once more.
     if (!isChannel(channel)) throw noSuchChannel(String(channel));

@@ -83,7 +83,8 @@ export class UnlockThrottle {
     if (!existsSync(p)) return null;
     try {
       const f = JSON.parse(readFileSync(p, 'utf8')) as Partial<ThrottleFile>;
-      if (f.format !== 'taizhang-throttle' || typeof f.epoch !== 'string' || typeof f.mac !== 'string' || typeof f.names !== 'object' || f.names === null) return null;
+      if (f.format !== 'taizhang-throttle' || typeof f.epoch !== 'string' || typeof f.mac !== 'string' || typeof f.names !== 'object' || f.names === null)
+        return null;
       return f as ThrottleFile;
     } catch {
       return null;
@@ -145,7 +146,10 @@ export class UnlockThrottle {
     let tampered: string | null = null;
     if (lastEpoch !== null) {
       if (!file) tampered = '失败记录文件（taizhang.throttle.json）不见了或无法读取';
-      else if (file.epoch !== lastEpoch || !timingSafeEqual(Buffer.from(file.mac.padEnd(64, '0').slice(0, 64), 'hex'), Buffer.from(macOf(key, lastEpoch), 'hex')))
+      else if (
+        file.epoch !== lastEpoch ||
+        !timingSafeEqual(Buffer.from(file.mac.padEnd(64, '0').slice(0, 64), 'hex'), Buffer.from(macOf(key, lastEpoch), 'hex'))
+      )
         tampered = '失败记录文件（taizhang.throttle.json）被替换或改动过';
     }
     const names = file?.names ?? {};

@@ -13,7 +13,9 @@ export function describeZodIssue(issue: z.core.$ZodIssue, spec: AnyChannelSpec):
     case 'unrecognized_keys':
       return `${field === '「输入」' ? '' : field}含有不认识的字段：${issue.keys.join('、')}`;
     case 'too_small':
-      return issue.origin === 'string' && issue.minimum === 1 ? `${field}不能为空` : `${field}${issue.message && !issue.message.startsWith('Too') ? issue.message : `太小（最少 ${String(issue.minimum)}）`}`;
+      return issue.origin === 'string' && issue.minimum === 1
+        ? `${field}不能为空`
+        : `${field}${issue.message && !issue.message.startsWith('Too') ? issue.message : `太小（最少 ${String(issue.minimum)}）`}`;
     case 'too_big':
       return `${field}${issue.message && !issue.message.startsWith('Too') ? issue.message : `太大（最多 ${String(issue.maximum)}）`}`;
     case 'invalid_value':

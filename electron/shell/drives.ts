@@ -13,7 +13,12 @@ export function listWindowsRemovableDrives(): Promise<Drive[]> {
       (err, stdout) => {
         if (err || !stdout.trim()) return resolve([]);
         const parsed = JSON.parse(stdout) as unknown;
-        const list = (Array.isArray(parsed) ? parsed : [parsed]) as Array<{ DeviceID: string; VolumeName: string | null; FreeSpace: number | null; Size: number | null }>;
+        const list = (Array.isArray(parsed) ? parsed : [parsed]) as Array<{
+          DeviceID: string;
+          VolumeName: string | null;
+          FreeSpace: number | null;
+          Size: number | null;
+        }>;
         resolve(list.map((d) => ({ path: `${d.DeviceID}\\`, label: d.VolumeName || d.DeviceID, freeBytes: d.FreeSpace ?? 0, totalBytes: d.Size ?? 0 })));
       },
     );

@@ -21,7 +21,9 @@ function noTypedPath(i: { path?: string | undefined }): void {
 export function electronShell(getWindow: () => BrowserWindow | null, appUrl: (route: string) => string): ShellImpl {
   const pickFolder = async (title: string | undefined): Promise<string | null> => {
     const win = getWindow();
-    const r = win ? await dialog.showOpenDialog(win, { title: title ?? '选择文件夹', properties: ['openDirectory', 'createDirectory'] }) : { canceled: true, filePaths: [] };
+    const r = win
+      ? await dialog.showOpenDialog(win, { title: title ?? '选择文件夹', properties: ['openDirectory', 'createDirectory'] })
+      : { canceled: true, filePaths: [] };
     return r.canceled ? null : (r.filePaths[0] ?? null);
   };
   return {
@@ -29,7 +31,11 @@ export function electronShell(getWindow: () => BrowserWindow | null, appUrl: (ro
       noTypedPath(i);
       const win = getWindow();
       const r = win
-        ? await dialog.showOpenDialog(win, { title: i.title ?? '选择文件', properties: ['openFile'], filters: i.extensions ? [{ name: '表格', extensions: i.extensions }] : [] })
+        ? await dialog.showOpenDialog(win, {
+            title: i.title ?? '选择文件',
+            properties: ['openFile'],
+            filters: i.extensions ? [{ name: '表格', extensions: i.extensions }] : [],
+          })
         : { canceled: true, filePaths: [] };
       const path = r.canceled ? null : (r.filePaths[0] ?? null);
       return core.choose(path ? { kind: 'open', path } : null);
@@ -38,7 +44,13 @@ export function electronShell(getWindow: () => BrowserWindow | null, appUrl: (ro
       noTypedPath(i);
       const win = getWindow();
       // The dialog itself asks before replacing a file (showOverwriteConfirmation on Linux; always on Windows and macOS).
-      const r = win ? await dialog.showSaveDialog(win, { title: i.title ?? '保存', defaultPath: i.suggestedName, properties: ['showOverwriteConfirmation', 'createDirectory'] }) : { canceled: true, filePath: '' };
+      const r = win
+        ? await dialog.showSaveDialog(win, {
+            title: i.title ?? '保存',
+            defaultPath: i.suggestedName,
+            properties: ['showOverwriteConfirmation', 'createDirectory'],
+          })
+        : { canceled: true, filePath: '' };
       const path = r.canceled || !r.filePath ? null : r.filePath;
       return core.choose(path ? { kind: 'save', path, replace: existsSync(path) } : null);
     },
@@ -47,7 +59,8 @@ export function electronShell(getWindow: () => BrowserWindow | null, appUrl: (ro
       const kind = i.use === 'read' ? 'openFolder' : 'folder';
       if (i.drive !== undefined) {
         // Only a drive main itself lists now: a made-up "drive" would be a free path.
-        if (!(await listDrives()).some((d) => d.path === i.drive)) throw new AppError('NOT_FOUND', '这个 U 盘已不在列表中（可能已拔出），请点「刷新」后重新选择。');
+        if (!(await listDrives()).some((d) => d.path === i.drive))
+          throw new AppError('NOT_FOUND', '这个 U 盘已不在列表中（可能已拔出），请点「刷新」后重新选择。');
         return core.choose({ kind, path: i.drive });
       }
       const path = await pickFolder(i.title);
@@ -68,7 +81,10 @@ export function electronShell(getWindow: () => BrowserWindow | null, appUrl: (ro
     'shell.listDrives': () => listDrives(),
     'shell.printToPdf': async (i) => {
       // The core resolved the page's handle to a checked path (never the ledger folder, never an unconfirmed replace).
-      const printWin = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, partition: 'taizhang', disableBlinkFeatures: 'Auxclick' } });
+      const printWin = new BrowserWindow({
+        show: false,
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, partition: 'taizhang', disableBlinkFeatures: 'Auxclick' },
+      });
       try {
         await printWin.loadURL(appUrl(i.route));
         const pdf = await printWin.webContents.printToPDF({ pageSize: 'A4', landscape: i.landscape, printBackground: true });

@@ -8,7 +8,13 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const PLATFORM_PATHS: Record<string, string> = { linux: 'electron', win32: 'electron.exe', darwin: 'Electron.app/Contents/MacOS/Electron', freebsd: 'electron', openbsd: 'electron' };
+const PLATFORM_PATHS: Record<string, string> = {
+  linux: 'electron',
+  win32: 'electron.exe',
+  darwin: 'Electron.app/Contents/MacOS/Electron',
+  freebsd: 'electron',
+  openbsd: 'electron',
+};
 
 /** The executable, or null when it is not there (ELECTRON_OVERRIDE_DIST_PATH, Electron's own switch, points elsewhere). */
 export function electronExecutable(electronDir: string, env: NodeJS.ProcessEnv = process.env): string | null {

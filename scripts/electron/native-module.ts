@@ -57,7 +57,10 @@ export function ensureElectronAddon(layout: NativeLayout, say: (line: string) =>
   const moduleDst = join(work, 'node_modules', NATIVE_MODULE);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(moduleDst, { recursive: true });
-  writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'taizhang-electron-native', private: true, dependencies: { [NATIVE_MODULE]: want.moduleVersion } }));
+  writeFileSync(
+    join(work, 'package.json'),
+    JSON.stringify({ name: 'taizhang-electron-native', private: true, dependencies: { [NATIVE_MODULE]: want.moduleVersion } }),
+  );
   cpSync(moduleSrc, moduleDst, { recursive: true, filter: (p) => relative(moduleSrc, p).split(sep)[0] !== 'build' });
 
   const cli = join(layout.root, 'node_modules', '@electron', 'rebuild', 'lib', 'cli.js');

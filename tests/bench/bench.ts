@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   const buildMs = performance.now() - t0;
   const r = await core.call('bench', 'auth.unlock', { username: 'admin', password: 'taizhang2020' });
   if (r.ok !== true) throw new Error('cannot unlock demo ledger');
-  const rows: Array<BenchRow & { area: string }> = [{ area: 'demo', name: `build demo ledger (${residents} residents)`, value: buildMs, unit: 'ms', target: null }];
+  const rows: Array<BenchRow & { area: string }> = [
+    { area: 'demo', name: `build demo ledger (${residents} residents)`, value: buildMs, unit: 'ms', target: null },
+  ];
   // BENCH_ONLY=import,caseload runs just those parts (the demo ledger is still built).
   const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
   for (const part of BENCH_PARTS.filter((p) => !only || only.includes(p.area))) {

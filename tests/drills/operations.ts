@@ -55,7 +55,9 @@ function writeResidentsCsv(path: string, f: number): void {
   for (let i = 0; i < IMPORT_ROWS; i++) {
     const name = SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7 + f) % GIVEN.length]!;
     const idNumber = makeIdNumber('420106', addDays('1940-01-01', i * 9), f);
-    lines.push(`东风社区,${name},${idNumber},13${String(100_000_000 + f * IMPORT_ROWS + i).slice(-9)},幸福小区${f + 1}栋${1 + (i % 6)}单元${100 + Math.floor(i / 6)}室`);
+    lines.push(
+      `东风社区,${name},${idNumber},13${String(100_000_000 + f * IMPORT_ROWS + i).slice(-9)},幸福小区${f + 1}栋${1 + (i % 6)}单元${100 + Math.floor(i / 6)}室`,
+    );
   }
   writeFileSync(path, lines.join('\r\n') + '\r\n');
 }
@@ -123,10 +125,20 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
     },
     run: async (core) => {
       const folder = join(outDir(ledgerDir(core)), 'drill-export');
-      await ok(callChosen(core, 'drill', 'export.write', { ...EXPORT_PERIOD, formIds: ['caseload-summary', 'observation-roster', 'screening-coverage', 'care-ledger'], folder, password: EXPORT_PASSWORD }));
+      await ok(
+        callChosen(core, 'drill', 'export.write', {
+          ...EXPORT_PERIOD,
+          formIds: ['caseload-summary', 'observation-roster', 'screening-coverage', 'care-ledger'],
+          folder,
+          password: EXPORT_PASSWORD,
+        }),
+      );
     },
     check: async (db, dir) => {
-      const key = db.prepare('SELECT public_key_pem AS publicKeyPem, fingerprint FROM office_keys ORDER BY id DESC LIMIT 1').get() as { publicKeyPem: string; fingerprint: string };
+      const key = db.prepare('SELECT public_key_pem AS publicKeyPem, fingerprint FROM office_keys ORDER BY id DESC LIMIT 1').get() as {
+        publicKeyPem: string;
+        fingerprint: string;
+      };
       const trusted = [{ officeName: '东风街道办事处', ...key }];
       for (const name of readdirSync(join(outDir(dir), 'drill-export'))) {
         if (name.startsWith('.') && name.endsWith('.part')) continue;
@@ -158,7 +170,9 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
         for (const name of readdirSync(join(root, round))) {
           if (name.startsWith('.backup-') && name.endsWith('.part')) continue;
           if (verifiedBefore.has(join(root, round, name))) continue;
-          const info = await value<{ auditIntact: boolean; sameLedger: boolean }>(callChosen(core, 'check', 'backup.inspect', { path: join(root, round, name) }));
+          const info = await value<{ auditIntact: boolean; sameLedger: boolean }>(
+            callChosen(core, 'check', 'backup.inspect', { path: join(root, round, name) }),
+          );
           if (!info.auditIntact || !info.sameLedger) throw new Error(`backup ${round}/${name} opens but is not a good copy: ${JSON.stringify(info)}`);
           verifiedBefore.add(join(root, round, name));
         }
@@ -174,10 +188,21 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
       const c1 = (await call<{ id: number }>('org.communities.save', { name: '幸福社区' })).id;
       const shifts = (await call<{ id: number }[]>('rota.shifts.list', {})).map((s) => s.id);
       const [day, evening, night] = shifts as [number, number, number];
-      await call('rota.posts.save', { communityId: c1, name: '北门卡点', kind: 'checkpoint', location: '幸福小区北门', requirements: [{ shiftId: day, headcount: 2 }, { shiftId: evening, headcount: 1 }, { shiftId: night, headcount: 1 }] });
+      await call('rota.posts.save', {
+        communityId: c1,
+        name: '北门卡点',
+        kind: 'checkpoint',
+        location: '幸福小区北门',
+        requirements: [
+          { shiftId: day, headcount: 2 },
+          { shiftId: evening, headcount: 1 },
+          { shiftId: night, headcount: 1 },
+        ],
+      });
       await call('rota.posts.save', { communityId: c1, name: '入户排查组', kind: 'screening', requirements: [{ shiftId: day, headcount: 2 }] });
       await call('rota.staff.save', { name: '李医生', kind: 'medical', communityId: c1 });
-      for (const name of ['张伟', '王芳', '刘洋', '陈静', '杨帆', '黄磊', '周敏', '吴军']) await call('rota.staff.save', { name, kind: 'community_worker', communityId: c1 });
+      for (const name of ['张伟', '王芳', '刘洋', '陈静', '杨帆', '黄磊', '周敏', '吴军'])
+        await call('rota.staff.save', { name, kind: 'community_worker', communityId: c1 });
     },
     run: async (core) => {
       await ok(core.call('drill', 'rota.generate', { ...ROTA_WEEK }));
@@ -193,9 +218,13 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
            WHERE a.entity = 'rota_assignment' AND a.id = (SELECT max(b.id) FROM audit_log b WHERE b.entity = 'rota_assignment' AND b.entity_id = a.entity_id)`,
         )
         .all() as { id: string; alive: number }[];
-      const aliveByAudit = audited.filter((r) => r.alive === 1).map((r) => Number(r.id)).sort((x, y) => x - y);
+      const aliveByAudit = audited
+        .filter((r) => r.alive === 1)
+        .map((r) => Number(r.id))
+        .sort((x, y) => x - y);
       const stored = (db.prepare('SELECT id FROM rota_assignments ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-      if (JSON.stringify(aliveByAudit) !== JSON.stringify(stored)) throw new Error(`audit says assignments ${aliveByAudit.length} exist, the table holds ${stored.length}`);
+      if (JSON.stringify(aliveByAudit) !== JSON.stringify(stored))
+        throw new Error(`audit says assignments ${aliveByAudit.length} exist, the table holds ${stored.length}`);
     },
   },
 };

@@ -30,7 +30,16 @@ describe('caseload: a day of follow-up work', () => {
     await shell.open('人员台账');
     const caseload = new CaseloadPage(page);
     await caseload.tab('入户登记');
-    await caseload.registerHousehold({ community: '幸福社区', grid: '第一网格', estate: '幸福小区', building: '3', unit: '2', room: '101', head: '王桂英', phone: '13812345678' });
+    await caseload.registerHousehold({
+      community: '幸福社区',
+      grid: '第一网格',
+      estate: '幸福小区',
+      building: '3',
+      unit: '2',
+      room: '101',
+      head: '王桂英',
+      phone: '13812345678',
+    });
     await caseload.addResident({ name: '王建华', idNumber: ID_OBSERVED, phone: '13912345678' });
     await caseload.addResident({ name: '王桂英', idNumber: ID_ELDER, tags: ['独居老人'] });
     await caseload.openObservation({ resident: '王建华', start: '2020-02-16', days: 14 });
@@ -110,7 +119,16 @@ describe('caseload: a day of follow-up work', () => {
     // His mother lives alone elsewhere and cannot look after herself: a care case from his record, visited daily.
     await drawer.getByRole('link', { name: '为王建华的家属登记照料个案' }).click();
     await page.getByRole('status').filter({ hasText: '为王建华（居家观察）的家属登记照料个案' }).waitFor();
-    await caseload.registerHousehold({ community: '幸福社区', grid: '第一网格', estate: '幸福小区', building: '7', unit: '1', room: '302', head: '王秀兰', phone: '13812345679' });
+    await caseload.registerHousehold({
+      community: '幸福社区',
+      grid: '第一网格',
+      estate: '幸福小区',
+      building: '7',
+      unit: '1',
+      room: '302',
+      head: '王秀兰',
+      phone: '13812345679',
+    });
     await caseload.addResident({ name: '王秀兰', idNumber: ID_MOTHER, tags: ['独居老人', '生活不能自理'] });
     expect(await caseload.openCareCase({ resident: '王秀兰', category: '空巢（独居）老年人' })).toContain('王建华');
     await screenshot(page, 'caseload-care-origin-register');

@@ -55,8 +55,22 @@ describe('collection sheets: issued to a community, imported back with no questi
 
     step('社区填好发回');
     const back = await fillAsCommunity(made[0]!, [
-      { 网格: '第一网格', 姓名: '王五', 身份证号: makeIdNumber('420106', '1988-04-02', 31), 联系电话: '13803710001', 来源地: '湖北省武汉市', 返程日期: new Date(Date.UTC(2020, 1, 10)) },
-      { 网格: '第一网格', 姓名: '赵六', 身份证号: makeIdNumber('410105', '1975-11-20', 52), 联系电话: '13803710002', 来源地: '浙江温州', 返程日期: '2020/2/12' },
+      {
+        网格: '第一网格',
+        姓名: '王五',
+        身份证号: makeIdNumber('420106', '1988-04-02', 31),
+        联系电话: '13803710001',
+        来源地: '湖北省武汉市',
+        返程日期: new Date(Date.UTC(2020, 1, 10)),
+      },
+      {
+        网格: '第一网格',
+        姓名: '赵六',
+        身份证号: makeIdNumber('410105', '1975-11-20', 52),
+        联系电话: '13803710002',
+        来源地: '浙江温州',
+        返程日期: '2020/2/12',
+      },
       { 网格: '第一网格', 姓名: '孙七', 身份证号: '11010519920109000X', 来源地: '广东深圳', 返程日期: '2020-02-11' },
     ]);
 
@@ -65,7 +79,9 @@ describe('collection sheets: issued to a community, imported back with no questi
     const imp = new ImportPage(page);
     // Opened as a resident list by mistake: the sheet says what it is, and the wizard follows it.
     await imp.openFile('居民（按户）', back);
-    await expect.poll(async () => (await page.getByRole('status').filter({ hasText: '已按下发时的设置对应列' }).textContent()) ?? '').toMatch(/这是「幸福社区 返程人员登记表（\d{4}-\d{2}-\d{2} 下发）」/);
+    await expect
+      .poll(async () => (await page.getByRole('status').filter({ hasText: '已按下发时的设置对应列' }).textContent()) ?? '')
+      .toMatch(/这是「幸福社区 返程人员登记表（\d{4}-\d{2}-\d{2} 下发）」/);
     // 人员类别 is a field of 个案, not of 居民: the wizard switched to the sheet's own target.
     expect(await imp.mappedTo('身份证号')).toContain('身份证号');
     expect(await imp.mappedTo('返程日期')).toBe('返程日期');

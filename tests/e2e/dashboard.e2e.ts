@@ -24,7 +24,7 @@ describe('工作台: the day at a glance, filtered, drilled into, refreshed on c
     await screenshot(page, 'dashboard-fresh');
 
     // A small office, entered the way the other screens would.
-    const rpc = async <T,>(channel: string, input: unknown) => (await preview.rpc(channel, input)) as T;
+    const rpc = async <T>(channel: string, input: unknown) => (await preview.rpc(channel, input)) as T;
     const xingfu = (await rpc<{ id: number }>('org.communities.save', { name: '幸福社区' })).id;
     const heping = (await rpc<{ id: number }>('org.communities.save', { name: '和平社区' })).id;
     const g1 = (await rpc<{ id: number }>('org.grids.save', { communityId: xingfu, name: '第一网格' })).id;
@@ -34,7 +34,8 @@ describe('工作台: the day at a glance, filtered, drilled into, refreshed on c
     const h3 = (await rpc<{ id: number }>('households.save', { communityId: heping, gridId: g2, addressText: '和平路1号', screeningStatus: 'screened' })).id;
     const a = (await rpc<{ id: number }>('residents.save', { householdId: h1, name: '赵一', idNumber: makeIdNumber('410102', '1980-01-01', 101) })).id;
     const b = (await rpc<{ id: number }>('residents.save', { householdId: h3, name: '孙四', idNumber: makeIdNumber('410102', '1980-01-01', 104) })).id;
-    const caseA = (await rpc<{ id: number }>('cases.open', { residentId: a, category: 'home_observation', obsStartOn: '2020-02-15', openedOn: '2020-02-15' })).id;
+    const caseA = (await rpc<{ id: number }>('cases.open', { residentId: a, category: 'home_observation', obsStartOn: '2020-02-15', openedOn: '2020-02-15' }))
+      .id;
     const caseB = (await rpc<{ id: number }>('cases.open', { residentId: b, category: 'home_observation', obsStartOn: '2020-02-17' })).id;
     await rpc('checks.record', { caseId: caseA, checkDate: '2020-02-17', temperature: 38.2, method: 'visit', checkedBy: '刘晓燕' });
     await rpc('supplies.receive', { storeId: xingfu, itemId: 1, day: '2020-02-10', quantity: 700, sourceKind: 'upstream', sourceName: '区卫健委' });
@@ -138,7 +139,13 @@ describe('工作台: the day at a glance, filtered, drilled into, refreshed on c
     await dash.waitFor();
 
     // 排班 opens on the week and community of the first gap.
-    await rpc('rota.posts.save', { communityId: xingfu, name: '北门卡点', kind: 'checkpoint', location: '幸福小区北门', requirements: [{ shiftId: 1, headcount: 1 }] });
+    await rpc('rota.posts.save', {
+      communityId: xingfu,
+      name: '北门卡点',
+      kind: 'checkpoint',
+      location: '幸福小区北门',
+      requirements: [{ shiftId: 1, headcount: 1 }],
+    });
     await dash.scope('幸福社区');
     await expect.poll(() => dash.figure('7 天内缺岗')).not.toBe('—');
     await dash.open('7 天内缺岗');

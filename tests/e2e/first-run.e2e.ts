@@ -30,7 +30,9 @@ describe('first run: the recovery key is kept before anyone goes on; a second ta
     const key = await wizard.createLedger(COORDINATOR);
     expect(key).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     // Eight groups, each on one line, two rows of four.
-    const boxes = await page.locator('.recovery-group').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: Math.round(r.top), height: r.height })));
+    const boxes = await page
+      .locator('.recovery-group')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: Math.round(r.top), height: r.height })));
     expect(boxes).toHaveLength(8);
     expect(new Set(boxes.map((b) => b.top)).size).toBe(2);
     expect(Math.max(...boxes.map((b) => b.height))).toBeLessThan(40);

@@ -47,7 +47,14 @@ describe('foundation: first run, lock, unlock, communities, audit', () => {
     // The browser runs in the machine's zone (UTC on CI); the times shown are the office's, 24-hour.
     const clock = await preview.officeClock();
     expect(clock.timeZone).toBe('Asia/Shanghai');
-    await expect.poll(() => settings.grid('操作日志').getByText(new RegExp(`^${clock.today} \\d{2}:\\d{2}$`)).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        settings
+          .grid('操作日志')
+          .getByText(new RegExp(`^${clock.today} \\d{2}:\\d{2}$`))
+          .count(),
+      )
+      .toBeGreaterThan(0);
 
     step('设置办公时区');
     expect(await settings.setTimeZone('Asia/Beijing')).toContain('「办公时区」');

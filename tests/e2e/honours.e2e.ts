@@ -38,7 +38,8 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
       place: '和平社区第二网格卡点',
       cause: '突发疾病',
       circumstances: '连续二十余天坚守岗位，白天入户排查，夜间卡点值守。当日凌晨在卡点值守时突发疾病，经送医抢救无效，不幸去世。',
-      deeds: '疫情发生后，她主动放弃春节休假，第一时间返回岗位，负责网格内六百余户居民的排查登记。\n她熟悉网格内每一位独居老人，在封闭管理期间为他们建立了联系卡。',
+      deeds:
+        '疫情发生后，她主动放弃春节休假，第一时间返回岗位，负责网格内六百余户居民的排查登记。\n她熟悉网格内每一位独居老人，在封闭管理期间为他们建立了联系卡。',
     });
     // The hours are the office's setting; the notice says 第一时间.
     const banner = await honours.reportingBanner();
@@ -66,7 +67,13 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     await honours.submitCommendation(officeDay(), '区委、区人民政府');
 
     await honours.addFamilyMember('周文华', '配偶', '13803712345');
-    await honours.addVisit({ on: officeDay(), visitors: '街道党工委书记、社区党委书记', brought: '慰问金、生活用品', notes: '转达组织关怀，了解家庭困难。', nextOn: officeDay(7) });
+    await honours.addVisit({
+      on: officeDay(),
+      visitors: '街道党工委书记、社区党委书记',
+      brought: '慰问金、生活用品',
+      notes: '转达组织关怀，了解家庭困难。',
+      nextOn: officeDay(7),
+    });
     await honours.addDifficulty('就学', '女儿读初二，线上课程需要学习设备', '街道教育专干');
     expect(await honours.difficulty('就学').locator('p').first().textContent()).toContain('待解决');
     await honours.resolveDifficulty('就学', '协调区教育局配发学习平板，任课教师定期联系。');

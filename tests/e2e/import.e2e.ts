@@ -116,7 +116,11 @@ describe('import: a community spreadsheet through the wizard', () => {
     await new SettingsPage(page).addCommunity('青松里社区');
     await shell.open('导入');
     const imp = new ImportPage(page);
-    const text = ['青松里社区居家观察人员接龙', `1. 王五 ${makeIdNumber('110105', '1985-05-05', 35)} 13803711009 青松里小区1号楼1单元101室`, '2. 明天再报'].join('\n');
+    const text = [
+      '青松里社区居家观察人员接龙',
+      `1. 王五 ${makeIdNumber('110105', '1985-05-05', 35)} 13803711009 青松里小区1号楼1单元101室`,
+      '2. 明天再报',
+    ].join('\n');
     await imp.paste('个案（各类人员）', text);
     expect(await imp.mappedTo('姓名')).toBe('姓名（必填）');
     await imp.adopt('青松里社区');

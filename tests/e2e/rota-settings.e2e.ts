@@ -14,8 +14,18 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
     await firstRunAsCoordinator(page);
 
     const xingfu = ((await preview.rpc('org.communities.save', { name: '幸福社区' })) as { id: number }).id;
-    const zhang = ((await preview.rpc('rota.staff.save', { name: '张伟', kind: 'community_worker', communityId: xingfu, phone: '13900000001' })) as { id: number }).id;
-    const post = ((await preview.rpc('rota.posts.save', { communityId: xingfu, name: '北门卡点', kind: 'checkpoint', location: '幸福小区北门', requirements: [{ shiftId: 1, headcount: 1 }] })) as { id: number }).id;
+    const zhang = (
+      (await preview.rpc('rota.staff.save', { name: '张伟', kind: 'community_worker', communityId: xingfu, phone: '13900000001' })) as { id: number }
+    ).id;
+    const post = (
+      (await preview.rpc('rota.posts.save', {
+        communityId: xingfu,
+        name: '北门卡点',
+        kind: 'checkpoint',
+        location: '幸福小区北门',
+        requirements: [{ shiftId: 1, headcount: 1 }],
+      })) as { id: number }
+    ).id;
     for (const day of ['2020-02-17', '2020-02-18', '2020-02-19']) await preview.rpc('rota.assign', { day, postId: post, shiftId: 1, staffId: zhang });
 
     // The week of 17 February in 幸福社区, straight from the URL (as 工作台 links here).
@@ -72,7 +82,9 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
     await rota.saveRate({ kind: '专职社区工作者', label: '临时性工作补助', basis: '按出勤天数', yuan: '150' });
     await expect.poll(() => page.getByRole('region', { name: '补助标准' }).getByText('150.00').count()).toBe(1);
     expect(await rota.allowanceTotal()).toBe('合计：0.00 元');
-    await expect.poll(async () => (await page.getByRole('note').filter({ hasText: '按已确认的出勤计发' }).textContent()) ?? '').toContain('本期还有 3 班排班未确认出勤');
+    await expect
+      .poll(async () => (await page.getByRole('note').filter({ hasText: '按已确认的出勤计发' }).textContent()) ?? '')
+      .toContain('本期还有 3 班排班未确认出勤');
 
     // 出勤确认: the 17th in one go, the 18th missed, the 19th worked.
     await rota.tab('出勤确认');

@@ -17,14 +17,21 @@ describe('rota: posts, a generated week, a refused doctor, an override, the prin
     const community = (await preview.rpc('org.communities.save', { name: '幸福社区' })) as { id: number };
     await preview.rpc('rota.staff.save', { name: '李医生', kind: 'medical', communityId: community.id, phone: '13800000001' });
     await preview.rpc('rota.staff.save', { name: '赵书记', kind: 'community_worker', communityId: community.id, phone: '13700000000', isLeader: true });
-    for (const [i, name] of ['张伟', '王芳', '刘洋', '陈静'].entries()) await preview.rpc('rota.staff.save', { name, kind: 'community_worker', communityId: community.id, phone: `1390000000${i}` });
+    for (const [i, name] of ['张伟', '王芳', '刘洋', '陈静'].entries())
+      await preview.rpc('rota.staff.save', { name, kind: 'community_worker', communityId: community.id, phone: `1390000000${i}` });
     await preview.rpc('rota.staff.save', { name: '孙志愿', kind: 'volunteer', communityId: community.id });
 
     const shell = new ShellPage(page);
     await shell.open('排班');
     const rota = new RotaPage(page);
     await rota.tab('岗位与班次');
-    await rota.addPost({ community: '幸福社区', name: '北门卡点', kind: '卡点值守', location: '幸福小区北门', shifts: ['早班 08:00–16:00', '中班 16:00–24:00'] });
+    await rota.addPost({
+      community: '幸福社区',
+      name: '北门卡点',
+      kind: '卡点值守',
+      location: '幸福小区北门',
+      shifts: ['早班 08:00–16:00', '中班 16:00–24:00'],
+    });
     await screenshot(page, 'rota-posts');
 
     await rota.tab('排班日历');
@@ -44,7 +51,10 @@ describe('rota: posts, a generated week, a refused doctor, an override, the prin
     await screenshot(page, 'rota-override');
 
     const sunday = (await page.getByLabel('当前期间').textContent())!.slice(-10);
-    await page.evaluate(([f, t, c]) => (window.location.hash = `#/print/rota-roster?from=${f}&to=${t}&communityId=${c}`), [monday, sunday, String(community.id)]);
+    await page.evaluate(
+      ([f, t, c]) => (window.location.hash = `#/print/rota-roster?from=${f}&to=${t}&communityId=${c}`),
+      [monday, sunday, String(community.id)],
+    );
     await page.getByRole('heading', { name: '《幸福社区疫情防控值守轮班表》' }).waitFor();
     await page.getByText('13800000001').first().waitFor();
     const pdf = join(OUTPUT_DIR, 'rota-roster.pdf');

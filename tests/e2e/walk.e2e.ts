@@ -20,7 +20,14 @@ import { appForEachAttempt } from './support/attempt';
 const NOW = '2020-02-17T02:00:00.000Z'; // 10:00 in 郑州, a Monday
 const SCREEN = { width: 1366, height: 768 };
 /** The demo's stops that README and the repository show, by the names they have there. */
-const KEPT: Record<string, string> = { dashboard: 'dashboard', 'caseload-cases': 'caseload', 'settings-audit': 'settings-audit', today: 'today', 'rota-calendar': 'rota-calendar', 'supplies-shortages': 'supplies' };
+const KEPT: Record<string, string> = {
+  dashboard: 'dashboard',
+  'caseload-cases': 'caseload',
+  'settings-audit': 'settings-audit',
+  today: 'today',
+  'rota-calendar': 'rota-calendar',
+  'supplies-shortages': 'supplies',
+};
 
 /** Clicks through every screen and tab; returns every problem found, each prefixed with where. */
 async function walkEveryScreen(page: Page, ledger: string): Promise<string[]> {

@@ -67,7 +67,13 @@ const isPath = (v: unknown): v is string => typeof v === 'string' && v !== '' &&
  * checked by the core), then the core checks the chosen path and issues the
  * handle. A save target that exists is "replace" unless told otherwise.
  */
-export async function chooseVia(core: Core, sessionId: string, chooser: Chooser, path: string, replace?: boolean): Promise<{ ok: true; handle: string } | { ok: false; error: WireError }> {
+export async function chooseVia(
+  core: Core,
+  sessionId: string,
+  chooser: Chooser,
+  path: string,
+  replace?: boolean,
+): Promise<{ ok: true; handle: string } | { ok: false; error: WireError }> {
   const kind = chooser.kind;
   const input = { ...chooser.input, path, ...(kind === 'save' ? { suggestedName: basename(path) || 'x' } : {}) };
   const asked = await core.call(sessionId, chooser.channel as Channel, input);

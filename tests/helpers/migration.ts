@@ -27,10 +27,19 @@ export function ledgerBefore(version: number): LedgerBefore {
   if (!MIGRATIONS.some((m) => m.version === version)) throw new Error(`no migration ${version}`);
   const dir = mkdtempSync(join(tmpdir(), `taizhang-mig${version}-`));
   const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));
-  migrate(db, MIGRATION_NOW, MIGRATIONS.filter((m) => m.version < version));
+  migrate(
+    db,
+    MIGRATION_NOW,
+    MIGRATIONS.filter((m) => m.version < version),
+  );
   return {
     db,
-    upgrade: () => migrate(db, MIGRATION_NOW, MIGRATIONS.filter((m) => m.version <= version)),
+    upgrade: () =>
+      migrate(
+        db,
+        MIGRATION_NOW,
+        MIGRATIONS.filter((m) => m.version <= version),
+      ),
     close() {
       db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -45,7 +54,9 @@ export function columnsOf(db: Database, table: string): string[] {
 /** Names of the schema's tables, indexes or triggers (SQLite's own and the migration log left out). */
 export function namesOf(db: Database, type: 'table' | 'index' | 'trigger'): string[] {
   return (
-    db.prepare(`SELECT name FROM sqlite_master WHERE type = @type AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name`).all({ type }) as { name: string }[]
+    db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = @type AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name`)
+      .all({ type }) as { name: string }[]
   ).map((r) => r.name);
 }
 
@@ -77,10 +88,12 @@ export function expectAdditive(before: Shape, after: Shape): Shape {
   expect(after.indexes).toEqual(expect.arrayContaining(before.indexes));
   expect(after.triggers).toEqual(expect.arrayContaining(before.triggers));
   return {
-    tables: Object.fromEntries(Object.entries(after.tables).flatMap(([t, cols]) => {
-      const added = cols.slice(before.tables[t]?.length ?? 0);
-      return added.length ? [[t, added]] : [];
-    })),
+    tables: Object.fromEntries(
+      Object.entries(after.tables).flatMap(([t, cols]) => {
+        const added = cols.slice(before.tables[t]?.length ?? 0);
+        return added.length ? [[t, added]] : [];
+      }),
+    ),
     indexes: after.indexes.filter((i) => !before.indexes.includes(i)),
     triggers: after.triggers.filter((i) => !before.triggers.includes(i)),
   };
@@ -99,12 +112,16 @@ export function seedFoundation(db: Database): void {
   const now = { now: MIGRATION_NOW };
   db.prepare(`INSERT INTO meta (key, value) VALUES ('office', '东风街道办事处')`).run();
   db.prepare(`INSERT INTO users (id, username, display_name, role, created_at, updated_at) VALUES (1, 'admin', '王建国', 'coordinator', @now, @now)`).run(now);
-  db.prepare(`INSERT INTO audit_log (at, user_id, username, channel, entity, prev_hash, hash) VALUES (@now, 1, 'admin', 'setup.init', 'office', '', 'h1')`).run(now);
+  db.prepare(`INSERT INTO audit_log (at, user_id, username, channel, entity, prev_hash, hash) VALUES (@now, 1, 'admin', 'setup.init', 'office', '', 'h1')`).run(
+    now,
+  );
   db.prepare(`INSERT INTO settings (key, value) VALUES ('idleLockMinutes', '15')`).run();
   db.prepare(`INSERT INTO communities (id, name, households, population, created_at, updated_at) VALUES (1, '幸福社区', 1200, 3400, @now, @now)`).run(now);
   db.prepare(`INSERT INTO communities (id, name, kind, created_at, updated_at) VALUES (2, '柳树村', '村', @now, @now)`).run(now);
   db.prepare(`INSERT INTO grids (id, community_id, name, created_at, updated_at) VALUES (1, 1, '第一网格', @now, @now)`).run(now);
-  db.prepare(`INSERT INTO staff (id, name, kind, community_id, phone, id_number, created_at, updated_at) VALUES (1, '刘洋', 'community_worker', 1, '13800138000', '110101198001010011', @now, @now)`).run(now);
+  db.prepare(
+    `INSERT INTO staff (id, name, kind, community_id, phone, id_number, created_at, updated_at) VALUES (1, '刘洋', 'community_worker', 1, '13800138000', '110101198001010011', @now, @now)`,
+  ).run(now);
   db.prepare(`INSERT INTO staff (id, name, kind, is_medical, created_at, updated_at) VALUES (2, '赵医生', 'medical', 1, @now, @now)`).run(now);
 }
 
@@ -113,7 +130,9 @@ export const CASELOAD_TABLES = ['households', 'residents', 'cases', 'health_chec
 
 export function seedCaseload(db: Database): void {
   const now = { now: MIGRATION_NOW };
-  db.prepare(`INSERT INTO households (id, community_id, grid_id, building, room, address_key, created_at, updated_at) VALUES (1, 1, 1, '3栋', '201', '幸福社区|3栋|201', @now, @now)`).run(now);
+  db.prepare(
+    `INSERT INTO households (id, community_id, grid_id, building, room, address_key, created_at, updated_at) VALUES (1, 1, 1, '3栋', '201', '幸福社区|3栋|201', @now, @now)`,
+  ).run(now);
   db.prepare(
     `INSERT INTO residents (id, household_id, community_id, grid_id, name, id_number, id_rev, phone, phone_rev, created_at, updated_at)
      VALUES (1, 1, 1, 1, '王桂英', '11010119620312017X', 'X71021326919101011', '13900139000', '00093100931', @now, @now)`,
@@ -122,5 +141,7 @@ export function seedCaseload(db: Database): void {
     `INSERT INTO cases (id, resident_id, community_id, grid_id, category, status, assigned_staff_id, opened_on, obs_start_on, obs_days, obs_end_on, created_at, updated_at)
      VALUES (1, 1, 1, 1, 'home_observation', 'observing', 1, '2020-02-10', '2020-02-10', 14, '2020-02-23', @now, @now)`,
   ).run(now);
-  db.prepare(`INSERT INTO health_checks (case_id, check_date, temperature, method, checked_by, created_at) VALUES (1, '2020-02-10', 36.5, 'phone', '刘洋', @now)`).run(now);
+  db.prepare(
+    `INSERT INTO health_checks (case_id, check_date, temperature, method, checked_by, created_at) VALUES (1, '2020-02-10', 36.5, 'phone', '刘洋', @now)`,
+  ).run(now);
 }

@@ -22,7 +22,10 @@ export interface AuditEntry {
 
 const GENESIS = '0'.repeat(64);
 
-function rowHash(prev: string, r: { at: string; username: string; channel: string; entity: string; entity_id: string | null; before_json: string | null; after_json: string | null }): string {
+function rowHash(
+  prev: string,
+  r: { at: string; username: string; channel: string; entity: string; entity_id: string | null; before_json: string | null; after_json: string | null },
+): string {
   return createHash('sha256')
     .update(JSON.stringify([prev, r.at, r.username, r.channel, r.entity, r.entity_id, r.before_json, r.after_json]))
     .digest('hex');
@@ -71,7 +74,9 @@ export function appendAudit(db: WriteDb, e: AuditEntry): void {
 export function verifyAudit(db: ReadDb): AuditVerifyResult {
   let prev = GENESIS;
   let rows = 0;
-  const it = db.prepare('SELECT id, at, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash FROM audit_log ORDER BY id').iterate() as IterableIterator<{
+  const it = db
+    .prepare('SELECT id, at, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash FROM audit_log ORDER BY id')
+    .iterate() as IterableIterator<{
     id: number;
     at: string;
     username: string;

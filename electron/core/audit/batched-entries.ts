@@ -23,7 +23,9 @@ export interface BatchedEntry {
  */
 export function batchedEntriesFor(db: ReadDb, entity: string, id: number): BatchedEntry[] {
   const rows = db
-    .prepare(`SELECT at, username, channel, entity_id AS entityId, after_json AS afterJson FROM audit_log WHERE channel = 'import.commit' AND entity = @entity AND instr(entity_id, @sep) > 0 ORDER BY id`)
+    .prepare(
+      `SELECT at, username, channel, entity_id AS entityId, after_json AS afterJson FROM audit_log WHERE channel = 'import.commit' AND entity = @entity AND instr(entity_id, @sep) > 0 ORDER BY id`,
+    )
     .all({ entity, sep: BATCH_SEPARATOR }) as { at: string; username: string; channel: string; entityId: string; afterJson: string }[];
   const out: BatchedEntry[] = [];
   for (const r of rows) {

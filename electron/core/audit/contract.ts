@@ -32,7 +32,13 @@ export const auditContract = areaContract(auditLabels, {
   'audit.list': channel<Page<AuditRow>>()({
     input: z.strictObject({
       filter: z
-        .strictObject({ channel: z.string().max(60).optional(), entity: z.string().max(60).optional(), username: z.string().max(32).optional(), from: day.optional(), to: day.optional() })
+        .strictObject({
+          channel: z.string().max(60).optional(),
+          entity: z.string().max(60).optional(),
+          username: z.string().max(32).optional(),
+          from: day.optional(),
+          to: day.optional(),
+        })
         .refine(fromNotAfterTo, PERIOD_ORDER)
         .optional(),
       offset: z.number().int().min(0).default(0),

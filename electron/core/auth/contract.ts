@@ -80,7 +80,11 @@ export const authContract = areaContract(authLabels, {
   'auth.lock': channel<{ locked: true }>()({ input: empty, access: 'public', kind: 'session' }),
   'auth.whoami': channel<SessionInfo | null>()({ input: empty, access: 'public', kind: 'session' }),
   'auth.recover': channel<SessionInfo>()({
-    input: z.strictObject({ username: z.string().trim().min(1).max(32), recoveryKey: z.string().trim().min(10, '恢复密钥不完整').max(80), newPassword: password }),
+    input: z.strictObject({
+      username: z.string().trim().min(1).max(32),
+      recoveryKey: z.string().trim().min(10, '恢复密钥不完整').max(80),
+      newPassword: password,
+    }),
     access: 'public',
     kind: 'session',
   }),

@@ -30,7 +30,12 @@ function startSession(ctx: SessionContext, db: Database, user: UserInfo): Sessio
 function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo): SessionInfo {
   const s = readSettings(db);
   ctx.clock.setTimeZone(s.timeZone);
-  return { user, officeName: s.officeName, idleLockMinutes: s.idleLockMinutes, clock: { timeZone: s.timeZone, now: ctx.clock.nowIso(), today: ctx.clock.today() } };
+  return {
+    user,
+    officeName: s.officeName,
+    idleLockMinutes: s.idleLockMinutes,
+    clock: { timeZone: s.timeZone, now: ctx.clock.nowIso(), today: ctx.clock.today() },
+  };
 }
 
 function audited(db: Database, ctx: SessionContext, user: UserInfo, channel: string, entity: string, after: unknown): void {
@@ -60,11 +65,13 @@ function settleFailures(ctx: SessionContext, db: Database, user: UserInfo, name:
   macKey.fill(0);
   const w = asWriteDb(db);
   const at = ctx.clock.nowIso();
-  const entry = (after: unknown) => appendAudit(w, { at, userId: user.id, username: user.username, channel: 'auth.unlock.failures', entity: 'auth', entityId: user.id, after });
+  const entry = (after: unknown) =>
+    appendAudit(w, { at, userId: user.id, username: user.username, channel: 'auth.unlock.failures', entity: 'auth', entityId: user.id, after });
   w.transaction(() => {
     writeMeta(w, THROTTLE_EPOCH, r.epoch);
     if (r.tampered) entry({ tampered: r.tampered });
-    for (const f of r.unaudited) entry(f.name === name.toLowerCase() ? { failedAttempts: f.count, at: f.times } : { name: f.name, failedAttempts: f.count, at: f.times });
+    for (const f of r.unaudited)
+      entry(f.name === name.toLowerCase() ? { failedAttempts: f.count, at: f.times } : { name: f.name, failedAttempts: f.count, at: f.times });
   })();
 }
 
@@ -84,7 +91,15 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       const id = q.insertUser(w, { username: input.admin.username, displayName: input.admin.displayName, role: 'coordinator' }, now);
       writeSetting(w, 'officeName', input.office.name);
       const u = q.getUser(w, id)!;
-      appendAudit(w, { at: now, userId: id, username: u.username, channel: 'setup.init', entity: 'ledger', entityId: null, after: { office: input.office.name, admin: u.username } });
+      appendAudit(w, {
+        at: now,
+        userId: id,
+        username: u.username,
+        channel: 'setup.init',
+        entity: 'ledger',
+        entityId: null,
+        after: { office: input.office.name, admin: u.username },
+      });
       return u;
     })();
     startSession(ctx, db, user);
@@ -101,7 +116,6 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     ctx.services.ledger = next;
     return { initialized: true, dataDir: next.paths.dir, problem: next.problem() };
   },
-
 
   'auth.unlock': (input, ctx) =>
     throttled(ctx, input.username, () => {

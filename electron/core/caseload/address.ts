@@ -8,9 +8,7 @@ export interface AddressParts {
 }
 
 const clean = (s: string | null | undefined): string =>
-  (s ?? '')
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000]/g, '');
+  (s ?? '').replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000]/g, '');
 
 /** Strips the unit words people type or leave out (3号楼 / 3栋 / 3), so "3栋2单元101" and "3号楼 2单元 101室" match. */
 const bare = (s: string, words: RegExp): string => clean(s).replace(words, '');

@@ -31,7 +31,9 @@ function staffReason(db: ReadDb, staffId: number): string {
 
 function observationReason(db: ReadDb, caseId: number, residentId: number): string {
   const o = db
-    .prepare(`SELECT c.resident_id AS residentId, c.category, c.obs_start_on AS obsStartOn, r.name FROM cases c JOIN residents r ON r.id = c.resident_id WHERE c.id = @caseId`)
+    .prepare(
+      `SELECT c.resident_id AS residentId, c.category, c.obs_start_on AS obsStartOn, r.name FROM cases c JOIN residents r ON r.id = c.resident_id WHERE c.id = @caseId`,
+    )
     .get({ caseId }) as { residentId: number; category: CaseCategory; obsStartOn: string | null; name: string } | undefined;
   if (!o) throw badInput(`「照料缘由（被观察人员）」个案编号 ${caseId} 不存在`);
   if (o.obsStartOn === null) throw badInput(`「照料缘由（被观察人员）」个案编号 ${caseId} 是${CATEGORY_LABELS[o.category]}个案，不是居家观察或医学观察`);
@@ -53,7 +55,10 @@ export function careOrigin(db: ReadDb, f: CareOriginFields, category: CaseCatego
 }
 
 /** The reason in words for a stored case (for its detail), or null. */
-export function careForOf(db: ReadDb, c: { category: CaseCategory; residentId: number; originCaseId: number | null; originStaffId: number | null }): string | null {
+export function careForOf(
+  db: ReadDb,
+  c: { category: CaseCategory; residentId: number; originCaseId: number | null; originStaffId: number | null },
+): string | null {
   if (!isCare(c.category)) return null;
   try {
     return careOrigin(db, c, c.category, c.residentId).careFor;

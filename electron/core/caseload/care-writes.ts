@@ -15,7 +15,9 @@ export const CARE_VISIT_DAYS = 7;
 export const SELF_CARE_VISIT_DAYS = 1;
 
 function cannotSelfCare(db: WriteDb, residentId: number): boolean {
-  return db.prepare(`SELECT 1 FROM residents r, json_each(r.tags) t WHERE r.id = @residentId AND t.value = 'cannot_self_care'`).get({ residentId }) !== undefined;
+  return (
+    db.prepare(`SELECT 1 FROM residents r, json_each(r.tags) t WHERE r.id = @residentId AND t.value = 'cannot_self_care'`).get({ residentId }) !== undefined
+  );
 }
 
 const VULNERABLE_SQL = `(
@@ -49,7 +51,15 @@ export function ensureLinkedCareTasks(db: WriteDb, householdId: number | null, n
 }
 
 /** A care case (特困, 独居老人 …) gets a weekly visit task of its own, daily for someone 生活不能自理; why it was opened goes into its reason. */
-export function openCareTaskForCase(db: WriteDb, residentId: number, caseId: number, category: CaseCategory, nowIso: string, today: string, careFor: string | null = null): AuditInput {
+export function openCareTaskForCase(
+  db: WriteDb,
+  residentId: number,
+  caseId: number,
+  category: CaseCategory,
+  nowIso: string,
+  today: string,
+  careFor: string | null = null,
+): AuditInput {
   const day = today;
   const daily = cannotSelfCare(db, residentId);
   const reason = `${CATEGORY_LABELS[category]}${daily ? '（生活不能自理）每日走访' : '定期走访'}${careFor ? `：${careFor}` : ''}`;
@@ -65,7 +75,9 @@ export function openCareTaskForCase(db: WriteDb, residentId: number, caseId: num
 export function followSelfCareFlag(db: WriteDb, residentId: number, nowIso: string, today: string): AuditInput[] {
   const intervalDays = cannotSelfCare(db, residentId) ? SELF_CARE_VISIT_DAYS : CARE_VISIT_DAYS;
   const tasks = db
-    .prepare(`SELECT id, interval_days AS intervalDays, next_visit_on AS nextVisitOn FROM care_tasks WHERE resident_id = @residentId AND status = 'open' AND care_case_id IS NOT NULL AND interval_days <> @intervalDays`)
+    .prepare(
+      `SELECT id, interval_days AS intervalDays, next_visit_on AS nextVisitOn FROM care_tasks WHERE resident_id = @residentId AND status = 'open' AND care_case_id IS NOT NULL AND interval_days <> @intervalDays`,
+    )
     .all({ residentId, intervalDays }) as Array<{ id: number; intervalDays: number; nextVisitOn: string }>;
   return tasks.map((t) => {
     const nextVisitOn = intervalDays < t.intervalDays && today < t.nextVisitOn ? today : t.nextVisitOn;
@@ -84,7 +96,9 @@ export interface CareTaskDecision {
 /** Open tasks this observation started for others in the household (the ones release must ask about). */
 export function linkedOpenCareTasks(db: WriteDb, caseId: number): Array<{ id: number; residentName: string; reason: string }> {
   return db
-    .prepare(`SELECT t.id, r.name AS residentName, t.reason FROM care_tasks t JOIN residents r ON r.id = t.resident_id WHERE t.status = 'open' AND t.trigger_case_id = @caseId ORDER BY t.id`)
+    .prepare(
+      `SELECT t.id, r.name AS residentName, t.reason FROM care_tasks t JOIN residents r ON r.id = t.resident_id WHERE t.status = 'open' AND t.trigger_case_id = @caseId ORDER BY t.id`,
+    )
     .all({ caseId }) as Array<{ id: number; residentName: string; reason: string }>;
 }
 
@@ -99,7 +113,9 @@ export function settleCareTasksOf(db: WriteDb, caseId: number, decisions: readon
   for (const id of decided.keys()) if (!linked.some((t) => t.id === id)) throw badInput(`「照料任务」编号 ${id} 不是这次观察带出的待走访任务`);
   const undecided = linked.filter((t) => !decided.has(t.id));
   if (undecided.length > 0) {
-    throw badInput(`「照料任务」请逐项确定观察结束后是否继续照料：${undecided.map((t) => `${t.residentName}（${t.reason}）`).join('、')}`, { careTaskIds: undecided.map((t) => t.id) });
+    throw badInput(`「照料任务」请逐项确定观察结束后是否继续照料：${undecided.map((t) => `${t.residentName}（${t.reason}）`).join('、')}`, {
+      careTaskIds: undecided.map((t) => t.id),
+    });
   }
   const audit: AuditInput[] = [];
   for (const t of linked) {
@@ -122,13 +138,18 @@ export function settleCareTasksOf(db: WriteDb, caseId: number, decisions: readon
 
 /** Ends a care task that is no longer needed (e.g. one kept after an observation), with the reason on record. */
 export function closeCareTask(db: WriteDb, careTaskId: number, reason: string, nowIso: string): WriteResult {
-  const t = db.prepare(`SELECT id, status, reason FROM care_tasks WHERE id = @id`).get({ id: careTaskId }) as { id: number; status: string; reason: string } | undefined;
+  const t = db.prepare(`SELECT id, status, reason FROM care_tasks WHERE id = @id`).get({ id: careTaskId }) as
+    { id: number; status: string; reason: string } | undefined;
   if (!t) throw notFound(`照料任务（编号 ${careTaskId}）`);
   if (t.status !== 'open') throw conflict('这项照料任务已经结束');
   const why = blankToNull(reason);
   if (why === null) throw badInput('「结束原因」不能为空');
   closeTask(db, t.id, nowIso);
-  return { id: t.id, created: false, audit: [{ entity: 'care_task', entityId: t.id, before: { status: 'open' }, after: { status: 'done', closeReason: why } }] };
+  return {
+    id: t.id,
+    created: false,
+    audit: [{ entity: 'care_task', entityId: t.id, before: { status: 'open' }, after: { status: 'done', closeReason: why } }],
+  };
 }
 
 export interface CareVisitFields {
@@ -145,8 +166,7 @@ export interface CareVisitFields {
 export function recordCareVisit(db: WriteDb, f: CareVisitFields, nowIso: string, today: string): WriteResult {
   const day = today;
   const task = db.prepare(`SELECT id, resident_id, status, interval_days, next_visit_on FROM care_tasks WHERE id = @id`).get({ id: f.careTaskId }) as
-    | { id: number; resident_id: number; status: string; interval_days: number; next_visit_on: string }
-    | undefined;
+    { id: number; resident_id: number; status: string; interval_days: number; next_visit_on: string } | undefined;
   if (!task) throw notFound(`照料任务（编号 ${f.careTaskId}）`);
   if (task.status !== 'open') throw conflict('这项照料任务已经完成，不能再登记走访');
   const visitDate = optionalDay(f.visitDate, '走访日期');
@@ -156,7 +176,16 @@ export function recordCareVisit(db: WriteDb, f: CareVisitFields, nowIso: string,
   if (visitedBy === null) throw badInput('「走访人」不能为空');
   const needs = blankToNull(f.needs);
   const needsStatus = needs === null ? 'none' : f.needsOpen ? 'open' : 'resolved';
-  const row = { careTaskId: task.id, residentId: task.resident_id, visitDate, visitedBy, needs, actions: blankToNull(f.actions), needsStatus, resolvedOn: needsStatus === 'resolved' ? visitDate : null };
+  const row = {
+    careTaskId: task.id,
+    residentId: task.resident_id,
+    visitDate,
+    visitedBy,
+    needs,
+    actions: blankToNull(f.actions),
+    needsStatus,
+    resolvedOn: needsStatus === 'resolved' ? visitDate : null,
+  };
   const id = Number(
     db
       .prepare(
@@ -181,10 +210,19 @@ export function recordCareVisit(db: WriteDb, f: CareVisitFields, nowIso: string,
 /** Marks an open need from an earlier visit as met. */
 export function resolveCareNeed(db: WriteDb, visitId: number, actions: string | null, nowIso: string, today: string): WriteResult {
   const day = today;
-  const v = db.prepare(`SELECT id, needs_status, actions FROM care_visits WHERE id = @visitId`).get({ visitId }) as { id: number; needs_status: string; actions: string | null } | undefined;
+  const v = db.prepare(`SELECT id, needs_status, actions FROM care_visits WHERE id = @visitId`).get({ visitId }) as
+    { id: number; needs_status: string; actions: string | null } | undefined;
   if (!v) throw notFound(`走访记录（编号 ${visitId}）`);
   if (v.needs_status !== 'open') throw conflict('这条走访没有未解决的需求');
   const newActions = [v.actions, blankToNull(actions)].filter((s): s is string => s !== null).join('；') || null;
-  db.prepare(`UPDATE care_visits SET needs_status = 'resolved', resolved_on = @day, actions = @newActions WHERE id = @visitId`).run({ visitId, day, newActions });
-  return { id: visitId, created: false, audit: [{ entity: 'care_visit', entityId: visitId, before: v, after: { needs_status: 'resolved', resolved_on: day, actions: newActions } }] };
+  db.prepare(`UPDATE care_visits SET needs_status = 'resolved', resolved_on = @day, actions = @newActions WHERE id = @visitId`).run({
+    visitId,
+    day,
+    newActions,
+  });
+  return {
+    id: visitId,
+    created: false,
+    audit: [{ entity: 'care_visit', entityId: visitId, before: v, after: { needs_status: 'resolved', resolved_on: day, actions: newActions } }],
+  };
 }

@@ -130,7 +130,9 @@ export function listCases(
   today: string,
 ): { rows: CaseListRow[]; total: number } {
   const { sql, params } = caseWhere(p.filter ?? {}, today);
-  const ids = (cached(db, casePageIdsSql(sql, caseOrderBy(p.sort))).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>).map((r) => r.id);
+  const ids = (cached(db, casePageIdsSql(sql, caseOrderBy(p.sort))).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>).map(
+    (r) => r.id,
+  );
   const total = (cached(db, `SELECT count(*) AS n FROM cases c ${sql}`).get(params) as { n: number }).n;
   return { rows: caseDetails(db, ids, today), total };
 }

@@ -5,7 +5,18 @@ import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { careOrigin, type CareOriginFields } from './care-origin';
 import { ensureLinkedCareTasks, openCareTaskForCase, settleCareTasksOf, type CareTaskDecision } from './care-writes';
-import { canMove, CATEGORY_LABELS, isCare, isObservation, isTerminal, STATUS_LABELS, WORKFLOWS, type CaseCategory, type CaseStatus, type RiskLevel } from './codes.shared';
+import {
+  canMove,
+  CATEGORY_LABELS,
+  isCare,
+  isObservation,
+  isTerminal,
+  STATUS_LABELS,
+  WORKFLOWS,
+  type CaseCategory,
+  type CaseStatus,
+  type RiskLevel,
+} from './codes.shared';
 import { readHealthSettings } from './health-settings';
 import { RETURNEE_FIELDS, type ReturneeDetails } from './returnee.shared';
 import { insertCase, setCaseStatus, setCheckState, updateCaseDetails } from './cases.repo';
@@ -172,7 +183,9 @@ export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string,
     const missing = c.first_missing_check_on !== null && c.first_missing_check_on <= (day < c.obs_end_on ? day : c.obs_end_on);
     const early = day < c.obs_end_on;
     if ((missing || early) && reason === null) {
-      throw badInput(missing ? `「解除原因」必填：观察期内 ${c.first_missing_check_on} 起有未完成的健康监测` : `「解除原因」必填：观察期到 ${c.obs_end_on} 才满`);
+      throw badInput(
+        missing ? `「解除原因」必填：观察期内 ${c.first_missing_check_on} 起有未完成的健康监测` : `「解除原因」必填：观察期到 ${c.obs_end_on} 才满`,
+      );
     }
   }
   const closes = isTerminal(c.category, f.to);
@@ -220,7 +233,10 @@ export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string, tod
     if (c.obs_start_on === null || c.obs_days === null) throw badInput('「观察天数」只适用于居家观察和医学观察个案');
     checkObsDays(f.obsDays);
     const reason = blankToNull(f.changeReason);
-    if (reason === null) throw badInput(f.obsDays < c.obs_days ? '「变更原因」必填：观察期只能在记录原因后缩短' : '「变更原因」必填：延长观察期请写明原因（如复查结果、上级通知）');
+    if (reason === null)
+      throw badInput(
+        f.obsDays < c.obs_days ? '「变更原因」必填：观察期只能在记录原因后缩短' : '「变更原因」必填：延长观察期请写明原因（如复查结果、上级通知）',
+      );
     const lastCheck = c.last_check_on;
     const newEnd = addDays(c.obs_start_on, f.obsDays - 1);
     if (lastCheck !== null && lastCheck > newEnd) throw badInput(`「观察天数」缩短后观察期到 ${newEnd} 结束，早于已登记的 ${lastCheck} 健康监测`);

@@ -31,7 +31,11 @@ export function insertCase(db: WriteDb, row: CaseColumns, nowIso: string): numbe
 
 /** A workflow step: the new status, and the day and reason when it closes. */
 export function setCaseStatus(db: WriteDb, id: number, step: Pick<CaseRow, 'status' | 'closed_on' | 'close_reason'>, nowIso: string): void {
-  cached(db, `UPDATE cases SET status = @status, closed_on = @closed_on, close_reason = @close_reason, updated_at = @now WHERE id = @id`).run({ ...step, id, now: nowIso });
+  cached(db, `UPDATE cases SET status = @status, closed_on = @closed_on, close_reason = @close_reason, updated_at = @now WHERE id = @id`).run({
+    ...step,
+    id,
+    now: nowIso,
+  });
 }
 
 /** Rewrites the details a coordinator may edit on an open case (risk, who is responsible, dates, returnee details). */
@@ -41,19 +45,30 @@ export function updateCaseDetails(db: WriteDb, c: CaseRow, nowIso: string): void
 
 /** The last day checked and the first day missed, kept on the case so "overdue" needs no join. */
 export function setCheckState(db: WriteDb, caseId: number, lastCheckOn: string | null, firstMissingCheckOn: string | null): void {
-  cached(db, `UPDATE cases SET last_check_on = @lastCheckOn, first_missing_check_on = @firstMissingCheckOn WHERE id = @caseId`).run({ caseId, lastCheckOn, firstMissingCheckOn });
+  cached(db, `UPDATE cases SET last_check_on = @lastCheckOn, first_missing_check_on = @firstMissingCheckOn WHERE id = @caseId`).run({
+    caseId,
+    lastCheckOn,
+    firstMissingCheckOn,
+  });
 }
 
 type Place = { community_id: number; grid_id: number | null };
 
 /** A resident moved: their cases, which carry the community and grid for fast lists, move with them. */
 export function moveCasesOfResident(db: WriteDb, residentId: number, place: Place): void {
-  cached(db, `UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id = @residentId`).run({ community_id: place.community_id, grid_id: place.grid_id, residentId });
+  cached(db, `UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id = @residentId`).run({
+    community_id: place.community_id,
+    grid_id: place.grid_id,
+    residentId,
+  });
 }
 
 /** A household moved: every member's cases move with it. */
 export function moveCasesOfHousehold(db: WriteDb, householdId: number, place: Place): void {
-  cached(db, `UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id IN (SELECT id FROM residents WHERE household_id = @householdId)`).run({
+  cached(
+    db,
+    `UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id IN (SELECT id FROM residents WHERE household_id = @householdId)`,
+  ).run({
     community_id: place.community_id,
     grid_id: place.grid_id,
     householdId,

@@ -51,23 +51,37 @@ export function recordHealthCheck(db: WriteDb, f: HealthCheckFields, nowIso: str
   if (temperature === null && f.notMeasured !== true) throw badInput('「体温」未填写：请填写测得的体温；确实没有测量的，请选「未测」');
   if (temperature !== null && f.notMeasured === true) throw badInput(`「体温」选了「未测」，就不要再填读数 ${temperature}`);
   const flagged = isFever(temperature, symptoms, readHealthSettings(db).feverThreshold);
-  const existing = db.prepare(`SELECT id, temperature, symptoms, method, checked_by FROM health_checks WHERE case_id = @caseId AND check_date = @checkDate`).get({ caseId: c.id, checkDate }) as
-    | { id: number; temperature: number | null; symptoms: string | null; method: string; checked_by: string }
-    | undefined;
+  const existing = db
+    .prepare(`SELECT id, temperature, symptoms, method, checked_by FROM health_checks WHERE case_id = @caseId AND check_date = @checkDate`)
+    .get({ caseId: c.id, checkDate }) as { id: number; temperature: number | null; symptoms: string | null; method: string; checked_by: string } | undefined;
   if (existing) {
     if (existing.temperature === temperature && existing.symptoms === symptoms && existing.method === f.method && existing.checked_by === checkedBy) {
       return { id: existing.id, created: false, flagged, audit: [] };
     }
     throw conflict(`${checkDate} 已有一条健康监测记录，不能重复登记`);
   }
-  const row: HealthCheckColumns = { caseId: c.id, checkDate, temperature, symptoms, method: f.method, checkedBy, flagged: flagged ? 1 : 0, escalation: flagged ? 'open' : null };
+  const row: HealthCheckColumns = {
+    caseId: c.id,
+    checkDate,
+    temperature,
+    symptoms,
+    method: f.method,
+    checkedBy,
+    flagged: flagged ? 1 : 0,
+    escalation: flagged ? 'open' : null,
+  };
   const id = insertHealthCheck(db, row, nowIso);
   refreshCheckState(db, c.id);
   return { id, created: true, flagged, audit: [{ entity: 'health_check', entityId: id, before: null, after: { id, ...row } }] };
 }
 
 /** One step from a fever to a 发热筛查分诊 case for the same person; the escalation is marked referred. */
-export function referEscalation(db: WriteDb, f: { checkId: number; assignedStaffId?: number | null | undefined; notes?: string | null | undefined }, nowIso: string, today: string): WriteResult {
+export function referEscalation(
+  db: WriteDb,
+  f: { checkId: number; assignedStaffId?: number | null | undefined; notes?: string | null | undefined },
+  nowIso: string,
+  today: string,
+): WriteResult {
   const day = today;
   const check = checkRow(db, f.checkId);
   if (!check) throw notFound(`健康监测记录（编号 ${f.checkId}）`);
@@ -94,7 +108,10 @@ export function referEscalation(db: WriteDb, f: { checkId: number; assignedStaff
   return {
     id: referral.id,
     created: true,
-    audit: [...referral.audit, { entity: 'health_check', entityId: check.id, before: { escalation: 'open' }, after: { escalation: 'referred', referral_case_id: referral.id } }],
+    audit: [
+      ...referral.audit,
+      { entity: 'health_check', entityId: check.id, before: { escalation: 'open' }, after: { escalation: 'referred', referral_case_id: referral.id } },
+    ],
   };
 }
 
@@ -106,5 +123,9 @@ export function dismissEscalation(db: WriteDb, f: { checkId: number; note: strin
   const note = blankToNull(f.note);
   if (note === null) throw badInput('「排除原因」不能为空');
   markDismissed(db, check.id, note);
-  return { id: check.id, created: false, audit: [{ entity: 'health_check', entityId: check.id, before: { escalation: 'open' }, after: { escalation: 'dismissed', escalation_note: note } }] };
+  return {
+    id: check.id,
+    created: false,
+    audit: [{ entity: 'health_check', entityId: check.id, before: { escalation: 'open' }, after: { escalation: 'dismissed', escalation_note: note } }],
+  };
 }

@@ -32,7 +32,18 @@ export const CATEGORY_LABELS: Record<CaseCategory, string> = {
   dispute_mediation: '矛盾纠纷调解',
 };
 
-export const CASE_STATUSES = ['registered', 'monitoring', 'observing', 'released', 'referred', 'referral_made', 'arrived', 'open', 'in_progress', 'closed'] as const;
+export const CASE_STATUSES = [
+  'registered',
+  'monitoring',
+  'observing',
+  'released',
+  'referred',
+  'referral_made',
+  'arrived',
+  'open',
+  'in_progress',
+  'closed',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const STATUS_LABELS: Record<CaseStatus, string> = {
@@ -112,7 +123,16 @@ export const METHOD_LABELS: Record<CheckMethod, string> = { visit: '入户', pho
  * 留守儿童 (children of migrant parents) are not 监护缺失儿童 (left without a guardian by the
  * epidemic, the notice's group): their own tag, with no care tasks of its own.
  */
-export const RESIDENT_TAGS = ['solitary_elderly', 'extreme_poverty', 'child_without_guardian', 'left_behind_child', 'cannot_self_care', 'disabled', 'pregnant', 'chronic'] as const;
+export const RESIDENT_TAGS = [
+  'solitary_elderly',
+  'extreme_poverty',
+  'child_without_guardian',
+  'left_behind_child',
+  'cannot_self_care',
+  'disabled',
+  'pregnant',
+  'chronic',
+] as const;
 export type ResidentTag = (typeof RESIDENT_TAGS)[number];
 export const TAG_LABELS: Record<ResidentTag, string> = {
   solitary_elderly: '独居老人',
@@ -127,4 +147,3 @@ export const TAG_LABELS: Record<ResidentTag, string> = {
 };
 /** Tags that make a person need care when their household is under observation. */
 export const VULNERABLE_TAGS: readonly ResidentTag[] = ['solitary_elderly', 'extreme_poverty', 'child_without_guardian'];
-

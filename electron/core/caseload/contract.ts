@@ -94,7 +94,13 @@ const householdFilter = z.strictObject({
   screeningStatus: z.enum(SCREENING_STATUSES).optional(),
   revisitDue: z.boolean().optional(),
 });
-const residentFilter = z.strictObject({ q: text(40).optional(), communityId: id.optional(), gridId: id.optional(), householdId: id.optional(), tag: z.enum(RESIDENT_TAGS).optional() });
+const residentFilter = z.strictObject({
+  q: text(40).optional(),
+  communityId: id.optional(),
+  gridId: id.optional(),
+  householdId: id.optional(),
+  tag: z.enum(RESIDENT_TAGS).optional(),
+});
 const caseFilter = z.strictObject({
   q: text(40).optional(),
   communityId: id.optional(),
@@ -141,7 +147,11 @@ export const caseloadContract = areaContract(caseloadLabels, {
     kind: 'write',
   }),
   'households.get': channel<HouseholdListRow>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
-  'households.list': channel<Page<HouseholdListRow>>()({ input: listParams(householdFilter, ['address', 'screenedOn', 'revisitOn', 'headName']), access: 'viewer', kind: 'read' }),
+  'households.list': channel<Page<HouseholdListRow>>()({
+    input: listParams(householdFilter, ['address', 'screenedOn', 'revisitOn', 'headName']),
+    access: 'viewer',
+    kind: 'read',
+  }),
   'residents.save': channel<ResidentListRow>()({
     input: z.strictObject({
       id: id.optional(),
@@ -161,7 +171,11 @@ export const caseloadContract = areaContract(caseloadLabels, {
   'residents.get': channel<ResidentListRow>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
   'residents.list': channel<Page<ResidentListRow>>()({ input: listParams(residentFilter, ['name', 'birthDate']), access: 'viewer', kind: 'read' }),
   /** Shows one masked value in full; every reveal is audited. Viewers never may. */
-  'residents.reveal': channel<{ value: string }>()({ input: z.strictObject({ residentId: id, field: z.enum(['idNumber', 'phone']) }), access: 'clerk', kind: 'write' }),
+  'residents.reveal': channel<{ value: string }>()({
+    input: z.strictObject({ residentId: id, field: z.enum(['idNumber', 'phone']) }),
+    access: 'clerk',
+    kind: 'write',
+  }),
   'cases.open': channel<CaseListRow>()({
     input: z.strictObject({
       residentId: id,
@@ -183,14 +197,22 @@ export const caseloadContract = areaContract(caseloadLabels, {
     kind: 'write',
   }),
   'cases.get': channel<CaseDetail>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
-  'cases.list': channel<Page<CaseListRow>>()({ input: listParams(caseFilter, CASE_SORT_FIELDS), access: 'viewer', kind: 'read', labels: { riskLevel: '风险' } }),
+  'cases.list': channel<Page<CaseListRow>>()({
+    input: listParams(caseFilter, CASE_SORT_FIELDS),
+    access: 'viewer',
+    kind: 'read',
+    labels: { riskLevel: '风险' },
+  }),
   /** Closing an observation that started care tasks for others in the household needs a keep/close decision for each (careTasks). */
   'cases.transition': channel<CaseListRow>()({
     input: z.strictObject({
       caseId: id,
       to: z.enum(CASE_STATUSES),
       reason: optText(500),
-      careTasks: z.array(z.strictObject({ careTaskId: id, keep: z.boolean() })).max(50).optional(),
+      careTasks: z
+        .array(z.strictObject({ careTaskId: id, keep: z.boolean() }))
+        .max(50)
+        .optional(),
     }),
     access: 'clerk',
     kind: 'write',
@@ -234,10 +256,21 @@ export const caseloadContract = areaContract(caseloadLabels, {
   }),
   'checks.list': channel<HealthCheck[]>()({ input: z.strictObject({ caseId: id }), access: 'viewer', kind: 'read' }),
   /** A fever or symptom: open a 发热筛查分诊 case in one step. */
-  'checks.escalate': channel<CaseListRow>()({ input: z.strictObject({ checkId: id, assignedStaffId: id.nullable().optional(), notes: optText(500) }), access: 'clerk', kind: 'write' }),
+  'checks.escalate': channel<CaseListRow>()({
+    input: z.strictObject({ checkId: id, assignedStaffId: id.nullable().optional(), notes: optText(500) }),
+    access: 'clerk',
+    kind: 'write',
+  }),
   'checks.dismiss': channel<{ ok: true }>()({ input: z.strictObject({ checkId: id, note: requiredText(200) }), access: 'clerk', kind: 'write' }),
   'care.visits.record': channel<{ id: number }>()({
-    input: z.strictObject({ careTaskId: id, visitDate: day, visitedBy: requiredText(40), needs: optText(500), actions: optText(500), needsOpen: z.boolean().optional() }),
+    input: z.strictObject({
+      careTaskId: id,
+      visitDate: day,
+      visitedBy: requiredText(40),
+      needs: optText(500),
+      actions: optText(500),
+      needsOpen: z.boolean().optional(),
+    }),
     access: 'clerk',
     kind: 'write',
   }),

@@ -44,13 +44,22 @@ function figures(declared: number, c: Counts, below: readonly CoverageFigures[] 
 }
 
 const sumCounts = (rows: readonly Counts[]): Counts =>
-  rows.reduce((a, r) => ({ loaded: a.loaded + r.loaded, screened: a.screened + r.screened, screenedInPeriod: a.screenedInPeriod + r.screenedInPeriod, notHome: a.notHome + r.notHome, refused: a.refused + r.refused }), {
-    loaded: 0,
-    screened: 0,
-    screenedInPeriod: 0,
-    notHome: 0,
-    refused: 0,
-  });
+  rows.reduce(
+    (a, r) => ({
+      loaded: a.loaded + r.loaded,
+      screened: a.screened + r.screened,
+      screenedInPeriod: a.screenedInPeriod + r.screenedInPeriod,
+      notHome: a.notHome + r.notHome,
+      refused: a.refused + r.refused,
+    }),
+    {
+      loaded: 0,
+      screened: 0,
+      screenedInPeriod: 0,
+      notHome: 0,
+      refused: 0,
+    },
+  );
 
 export interface CoverageQuery {
   /** Screened counts households screened on or before this day (a household screened with no date counts). */
@@ -79,12 +88,15 @@ export function coverageAsOf(db: ReadDb, q: CoverageQuery): CoverageSummary {
     .all(params) as Array<Counts & { communityId: number; gridId: number | null }>;
   const byLine = new Map(counted.map((c) => [`${c.communityId}|${c.gridId ?? ''}`, c]));
   const none: Counts = { loaded: 0, screened: 0, screenedInPeriod: 0, notHome: 0, refused: 0 };
-  const zero = new Set((db.prepare(`SELECT grid_id AS gridId FROM zero_reports WHERE report_date = @today`).all({ today }) as Array<{ gridId: number }>).map((r) => r.gridId));
+  const zero = new Set(
+    (db.prepare(`SELECT grid_id AS gridId FROM zero_reports WHERE report_date = @today`).all({ today }) as Array<{ gridId: number }>).map((r) => r.gridId),
+  );
   const fresh = new Map(
-    (db.prepare(`SELECT grid_id AS gridId, count(*) AS n FROM cases WHERE opened_on = @today AND grid_id IS NOT NULL GROUP BY grid_id`).all({ today }) as Array<{ gridId: number; n: number }>).map((r) => [
-      r.gridId,
-      r.n,
-    ]),
+    (
+      db
+        .prepare(`SELECT grid_id AS gridId, count(*) AS n FROM cases WHERE opened_on = @today AND grid_id IS NOT NULL GROUP BY grid_id`)
+        .all({ today }) as Array<{ gridId: number; n: number }>
+    ).map((r) => [r.gridId, r.n]),
   );
   const communities = db
     .prepare(`SELECT id, name, households AS declared FROM communities ${q.communityId !== undefined ? 'WHERE id = @communityId' : ''} ORDER BY id`)
@@ -103,17 +115,39 @@ export function coverageAsOf(db: ReadDb, q: CoverageQuery): CoverageSummary {
     for (const g of grids.filter((x) => x.communityId === cm.id)) {
       const c = byLine.get(`${cm.id}|${g.id}`) ?? none;
       counts.push(c);
-      lines.push({ gridId: g.id, gridName: g.name, communityId: cm.id, communityName: cm.name, ...figures(g.declared, c), zeroReportFiled: zero.has(g.id), newCasesToday: fresh.get(g.id) ?? 0, screenedInPeriod: c.screenedInPeriod });
+      lines.push({
+        gridId: g.id,
+        gridName: g.name,
+        communityId: cm.id,
+        communityName: cm.name,
+        ...figures(g.declared, c),
+        zeroReportFiled: zero.has(g.id),
+        newCasesToday: fresh.get(g.id) ?? 0,
+        screenedInPeriod: c.screenedInPeriod,
+      });
     }
     const unassigned = byLine.get(`${cm.id}|`);
     if (unassigned) {
       counts.push(unassigned);
-      lines.push({ gridId: null, gridName: UNASSIGNED_GRID_NAME, communityId: cm.id, communityName: cm.name, ...figures(0, unassigned), zeroReportFiled: false, newCasesToday: 0, screenedInPeriod: unassigned.screenedInPeriod });
+      lines.push({
+        gridId: null,
+        gridName: UNASSIGNED_GRID_NAME,
+        communityId: cm.id,
+        communityName: cm.name,
+        ...figures(0, unassigned),
+        zeroReportFiled: false,
+        newCasesToday: 0,
+        screenedInPeriod: unassigned.screenedInPeriod,
+      });
     }
     gridRows.push(...lines);
     communityRows.push({ communityId: cm.id, communityName: cm.name, ...figures(cm.declared, sumCounts(counts), lines.length ? lines : [figures(0, none)]) });
   }
-  const office = figures(communityRows.reduce((n, c) => n + c.declared, 0), sumCounts(counted), communityRows.length ? communityRows : [figures(0, none)]);
+  const office = figures(
+    communityRows.reduce((n, c) => n + c.declared, 0),
+    sumCounts(counted),
+    communityRows.length ? communityRows : [figures(0, none)],
+  );
   return { date: q.asOf, office, communities: communityRows, grids: gridRows };
 }
 
@@ -128,9 +162,12 @@ export function fileZeroReport(db: WriteDb, gridId: number, reportedBy: string, 
   if (!grid) throw badInput(`「网格」编号 ${gridId} 不存在`);
   const n = (db.prepare(`SELECT count(*) AS n FROM cases WHERE grid_id = @gridId AND opened_on = @today`).get({ gridId, today }) as { n: number }).n;
   if (n > 0) throw conflict(`${grid.name}今天新登记了 ${n} 个个案，不能报零报告`);
-  if (db.prepare(`SELECT id FROM zero_reports WHERE grid_id = @gridId AND report_date = @today`).get({ gridId, today })) throw conflict(`${grid.name}今天已经报过零报告`);
+  if (db.prepare(`SELECT id FROM zero_reports WHERE grid_id = @gridId AND report_date = @today`).get({ gridId, today }))
+    throw conflict(`${grid.name}今天已经报过零报告`);
   const id = Number(
-    db.prepare(`INSERT INTO zero_reports (grid_id, report_date, reported_by, created_at) VALUES (@gridId, @today, @reportedBy, @nowIso)`).run({ gridId, today, reportedBy, nowIso }).lastInsertRowid,
+    db
+      .prepare(`INSERT INTO zero_reports (grid_id, report_date, reported_by, created_at) VALUES (@gridId, @today, @reportedBy, @nowIso)`)
+      .run({ gridId, today, reportedBy, nowIso }).lastInsertRowid,
   );
   return { id, audit: { entity: 'zero_report', entityId: id, before: null, after: { id, gridId, reportDate: today, reportedBy } } };
 }

@@ -35,11 +35,18 @@ function describe(channel: string, before: unknown, after: unknown): string {
 
 export function caseTimeline(db: ReadDb, caseId: number): TimelineEntry[] {
   const rows = db
-    .prepare(`SELECT at, username, channel, before_json AS beforeJson, after_json AS afterJson FROM audit_log WHERE entity = 'case' AND entity_id = @caseId ORDER BY id`)
+    .prepare(
+      `SELECT at, username, channel, before_json AS beforeJson, after_json AS afterJson FROM audit_log WHERE entity = 'case' AND entity_id = @caseId ORDER BY id`,
+    )
     .all({ caseId: String(caseId) }) as Array<{ at: string; username: string; channel: string; beforeJson: string | null; afterJson: string | null }>;
   const parse = (s: string | null): unknown => (s === null ? null : (JSON.parse(s) as unknown));
   // An import registers its cases 500 to an audit row: the case's own creation is inside one of them.
-  const imported = batchedEntriesFor(db, 'case', caseId).map((e) => ({ at: e.at, username: e.username, channel: e.channel, what: describe(e.channel, null, e.after) }));
+  const imported = batchedEntriesFor(db, 'case', caseId).map((e) => ({
+    at: e.at,
+    username: e.username,
+    channel: e.channel,
+    what: describe(e.channel, null, e.after),
+  }));
   const own = rows.map((r) => ({ at: r.at, username: r.username, channel: r.channel, what: describe(r.channel, parse(r.beforeJson), parse(r.afterJson)) }));
   return [...imported, ...own].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

@@ -36,20 +36,34 @@ function searchAllowed(q: string | undefined, ctx: HandlerContext): void {
 function yearOnly<T extends { birthDate: string | null }>(row: T, ctx: HandlerContext): T {
   return ctx.session.role === 'viewer' && row.birthDate ? { ...row, birthDate: row.birthDate.slice(0, 4) } : row;
 }
-const pageFor = <T extends { birthDate: string | null }>(page: { rows: T[]; total: number }, ctx: HandlerContext) => ({ ...page, rows: page.rows.map((r) => yearOnly(r, ctx)) });
+const pageFor = <T extends { birthDate: string | null }>(page: { rows: T[]; total: number }, ctx: HandlerContext) => ({
+  ...page,
+  rows: page.rows.map((r) => yearOnly(r, ctx)),
+});
 
 export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
   'households.save': (db, input, ctx) => {
     const id = applied(ctx, w.upsertHousehold(db, input, ...now(ctx)));
     return getHousehold(db, id)!;
   },
-  'households.get': (db, input) => getHousehold(db, input.id) ?? (() => { throw notFound(`住户（编号 ${input.id}）`); })(),
+  'households.get': (db, input) =>
+    getHousehold(db, input.id) ??
+    (() => {
+      throw notFound(`住户（编号 ${input.id}）`);
+    })(),
   'households.list': (db, input, ctx) => listHouseholds(db, input, ctx.clock.today()),
   'residents.save': (db, input, ctx) => {
     const id = applied(ctx, w.upsertResident(db, input, ...now(ctx)));
     return getResident(db, id)!;
   },
-  'residents.get': (db, input, ctx) => yearOnly(getResident(db, input.id) ?? (() => { throw notFound(`居民（编号 ${input.id}）`); })(), ctx),
+  'residents.get': (db, input, ctx) =>
+    yearOnly(
+      getResident(db, input.id) ??
+        (() => {
+          throw notFound(`居民（编号 ${input.id}）`);
+        })(),
+      ctx,
+    ),
   'residents.list': (db, input, ctx) => {
     searchAllowed(input.filter?.q, ctx);
     return pageFor(listResidents(db, input), ctx);
@@ -61,7 +75,11 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     // A number written with 15 digits is shown as written too, beside the 18-digit form it is kept as.
     const value = input.field === 'idNumber' && stored ? idNumberWithOriginal(stored, r.id_number_was15 === 1) : stored;
     // The audit row says who looked at whose number, never the number itself.
-    ctx.audit({ entity: 'reveal', entityId: r.id, after: { resident: r.name, field: input.field, masked: input.field === 'idNumber' ? maskIdNumber(stored) : `${stored.slice(0, 3)}****` } });
+    ctx.audit({
+      entity: 'reveal',
+      entityId: r.id,
+      after: { resident: r.name, field: input.field, masked: input.field === 'idNumber' ? maskIdNumber(stored) : `${stored.slice(0, 3)}****` },
+    });
     return { value };
   },
   'cases.open': (db, input, ctx) => {

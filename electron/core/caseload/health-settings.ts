@@ -10,7 +10,10 @@ import { writeSetting } from '../settings/queries';
 const KEYS: Record<keyof HealthSettings, string> = { feverThreshold: 'caseload.feverThreshold', observationDays: 'caseload.observationDays' };
 
 export function readHealthSettings(db: ReadDb): HealthSettings {
-  const rows = db.prepare(`SELECT key, value FROM settings WHERE key IN (@a, @b)`).all({ a: KEYS.feverThreshold, b: KEYS.observationDays }) as Array<{ key: string; value: string }>;
+  const rows = db.prepare(`SELECT key, value FROM settings WHERE key IN (@a, @b)`).all({ a: KEYS.feverThreshold, b: KEYS.observationDays }) as Array<{
+    key: string;
+    value: string;
+  }>;
   const s = { ...DEFAULT_HEALTH_SETTINGS };
   for (const r of rows) {
     const n = Number(r.value);

@@ -34,8 +34,15 @@ function normalise(db: WriteDb, f: HouseholdFields, today: string, previous: Hou
   // Fields left out keep their stored value, so a screen may save just the screening outcome.
   const gridId = f.gridId !== undefined ? f.gridId : (previous?.grid_id ?? null);
   checkCommunityAndGrid(db, f.communityId, gridId);
-  const part = (v: string | null | undefined, k: 'estate' | 'building' | 'unit' | 'room' | 'address_text'): string | null => (v !== undefined ? blankToNull(v) : (previous?.[k] ?? null));
-  const address = { estate: part(f.estate, 'estate'), building: part(f.building, 'building'), unit: part(f.unit, 'unit'), room: part(f.room, 'room'), addressText: part(f.addressText, 'address_text') };
+  const part = (v: string | null | undefined, k: 'estate' | 'building' | 'unit' | 'room' | 'address_text'): string | null =>
+    v !== undefined ? blankToNull(v) : (previous?.[k] ?? null);
+  const address = {
+    estate: part(f.estate, 'estate'),
+    building: part(f.building, 'building'),
+    unit: part(f.unit, 'unit'),
+    room: part(f.room, 'room'),
+    addressText: part(f.addressText, 'address_text'),
+  };
   if (!hasAddress(address)) throw badInput('「住址」不能为空：请填写小区、楼栋、单元、室，或直接填写地址');
   const status = f.screeningStatus ?? previous?.screening_status ?? 'unscreened';
   let screenedOn = f.screenedOn !== undefined ? optionalDay(f.screenedOn, '排查日期') : (previous?.screened_on ?? null);
@@ -78,10 +85,13 @@ export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string,
   }
   const draft = normalise(db, f, day, previous);
   if (!previous) {
-    previous = db.prepare(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE community_id = @community_id AND address_key = @address_key`).get(draft) as HouseholdRow | undefined;
+    previous = db.prepare(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE community_id = @community_id AND address_key = @address_key`).get(draft) as
+      HouseholdRow | undefined;
     if (previous) Object.assign(draft, normalise(db, f, day, previous));
   } else {
-    const clash = db.prepare(`SELECT id FROM households WHERE community_id = @community_id AND address_key = @address_key AND id <> @id`).get({ ...draft, id: previous.id });
+    const clash = db
+      .prepare(`SELECT id FROM households WHERE community_id = @community_id AND address_key = @address_key AND id <> @id`)
+      .get({ ...draft, id: previous.id });
     if (clash) throw badInput('「住址」与本社区另一户相同，请核对门牌，或在那一户上修改');
   }
   if (previous) {
@@ -90,7 +100,11 @@ export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string,
     // Residents and cases carry the community and grid for fast lists; keep them in step.
     moveHouseholdMembers(db, previous.id, draft);
     moveCasesOfHousehold(db, previous.id, draft);
-    return { id: previous.id, created: false, audit: [{ entity: 'household', entityId: previous.id, before: forAudit(previous), after: forAudit({ id: previous.id, ...draft }) }] };
+    return {
+      id: previous.id,
+      created: false,
+      audit: [{ entity: 'household', entityId: previous.id, before: forAudit(previous), after: forAudit({ id: previous.id, ...draft }) }],
+    };
   }
   const id = insertHousehold(db, draft, nowIso);
   return { id, created: true, audit: [{ entity: 'household', entityId: id, before: null, after: forAudit({ id, ...draft }) }] };

@@ -23,7 +23,14 @@ const UPDATE = `UPDATE households SET community_id = @community_id, grid_id = @g
   WHERE id = @id`;
 
 /** A household nobody has visited yet: what an imported address or a new registration starts from. */
-export const UNSCREENED = { phone: null, screening_status: 'unscreened', screened_on: null, screened_by: null, screening_result: null, revisit_on: null } as const;
+export const UNSCREENED = {
+  phone: null,
+  screening_status: 'unscreened',
+  screened_on: null,
+  screened_by: null,
+  screening_result: null,
+  revisit_on: null,
+} as const;
 
 export function insertHousehold(db: WriteDb, row: HouseholdColumns, nowIso: string): number {
   return Number(cached(db, INSERT).run({ ...row, now: nowIso }).lastInsertRowid);

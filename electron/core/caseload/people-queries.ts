@@ -46,7 +46,12 @@ function toHousehold(raw: HouseholdListRow): HouseholdListRow {
 
 export function listHouseholds(
   db: ReadDb,
-  p: { filter?: HouseholdFilter | undefined; sort?: ReadonlyArray<{ field: (typeof HOUSEHOLD_SORT_FIELDS)[number]; dir: Dir }> | undefined; offset: number; limit: number },
+  p: {
+    filter?: HouseholdFilter | undefined;
+    sort?: ReadonlyArray<{ field: (typeof HOUSEHOLD_SORT_FIELDS)[number]; dir: Dir }> | undefined;
+    offset: number;
+    limit: number;
+  },
   today: string,
 ): { rows: HouseholdListRow[]; total: number } {
   const f = p.filter ?? {};
@@ -63,8 +68,17 @@ export function listHouseholds(
     Object.assign(params, { q, qHi: `${q}\uffff`, qKey: q.replace(/\s/g, '') });
   }
   const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
-  const order = (p.sort?.length ? p.sort : [{ field: 'address' as const, dir: 'asc' as Dir }]).map((s) => HOUSEHOLD_SORT[s.field].split(', ').map((col) => `${col} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ')).join(', ');
-  const ids = db.prepare(`SELECT h.id FROM households h ${where} ORDER BY ${order}, h.id LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>;
+  const order = (p.sort?.length ? p.sort : [{ field: 'address' as const, dir: 'asc' as Dir }])
+    .map((s) =>
+      HOUSEHOLD_SORT[s.field]
+        .split(', ')
+        .map((col) => `${col} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`)
+        .join(', '),
+    )
+    .join(', ');
+  const ids = db
+    .prepare(`SELECT h.id FROM households h ${where} ORDER BY ${order}, h.id LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>;
   const total = (db.prepare(`SELECT count(*) AS n FROM households h ${where}`).get(params) as { n: number }).n;
   const one = db.prepare(`${HOUSEHOLD_SELECT} WHERE h.id = @id`);
   return { rows: ids.map(({ id }) => toHousehold(one.get({ id }) as HouseholdListRow)), total };
@@ -91,7 +105,15 @@ const RESIDENT_SELECT = `
          (SELECT count(*) FROM cases c WHERE c.resident_id = r.id AND c.closed_on IS NULL) AS activeCases
   FROM residents r JOIN communities cm ON cm.id = r.community_id LEFT JOIN grids g ON g.id = r.grid_id LEFT JOIN households h ON h.id = r.household_id`;
 
-type RawResident = Omit<ResidentListRow, 'tags' | 'address' | 'idNumberWas15'> & { idNumberWas15: number; tags: string; estate: string | null; building: string | null; unit: string | null; room: string | null; addressText: string | null };
+type RawResident = Omit<ResidentListRow, 'tags' | 'address' | 'idNumberWas15'> & {
+  idNumberWas15: number;
+  tags: string;
+  estate: string | null;
+  building: string | null;
+  unit: string | null;
+  room: string | null;
+  addressText: string | null;
+};
 
 function toResident(raw: RawResident): ResidentListRow {
   const { estate, building, unit, room, addressText, ...rest } = raw;
@@ -107,7 +129,12 @@ function toResident(raw: RawResident): ResidentListRow {
 
 export function listResidents(
   db: ReadDb,
-  p: { filter?: ResidentFilter | undefined; sort?: ReadonlyArray<{ field: (typeof RESIDENT_SORT_FIELDS)[number]; dir: Dir }> | undefined; offset: number; limit: number },
+  p: {
+    filter?: ResidentFilter | undefined;
+    sort?: ReadonlyArray<{ field: (typeof RESIDENT_SORT_FIELDS)[number]; dir: Dir }> | undefined;
+    offset: number;
+    limit: number;
+  },
 ): { rows: ResidentListRow[]; total: number } {
   const f = p.filter ?? {};
   const params: Record<string, unknown> = {};
@@ -120,8 +147,12 @@ export function listResidents(
   const search = searchClause(f.q, params, 'r.id');
   if (search) parts.push(search);
   const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
-  const order = (p.sort?.length ? p.sort : [{ field: 'name' as const, dir: 'asc' as Dir }]).map((s) => `r.${s.field === 'name' ? 'name' : 'birth_date'} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`).join(', ');
-  const ids = db.prepare(`SELECT r.id FROM residents r ${where} ORDER BY ${order}, r.id LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>;
+  const order = (p.sort?.length ? p.sort : [{ field: 'name' as const, dir: 'asc' as Dir }])
+    .map((s) => `r.${s.field === 'name' ? 'name' : 'birth_date'} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`)
+    .join(', ');
+  const ids = db
+    .prepare(`SELECT r.id FROM residents r ${where} ORDER BY ${order}, r.id LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>;
   const total = (db.prepare(`SELECT count(*) AS n FROM residents r ${where}`).get(params) as { n: number }).n;
   const one = db.prepare(`${RESIDENT_SELECT} WHERE r.id = @id`);
   return { rows: ids.map(({ id }) => toResident(one.get({ id }) as RawResident)), total };

@@ -79,7 +79,11 @@ function normalise(db: WriteDb, f: ResidentFields, previous: ResidentRow | undef
 
 const sameAs = (a: Stored, b: ResidentRow): boolean => (Object.keys(a) as Array<keyof Stored>).every((k) => a[k] === b[k]);
 /** The audit log keeps who changed what, but never a full ID number or phone in clear text. */
-const forAudit = (r: Stored & { id: number }) => ({ ...r, id_number: maskIdNumber(r.id_number), phone: r.phone ? `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}` : null });
+const forAudit = (r: Stored & { id: number }) => ({
+  ...r,
+  id_number: maskIdNumber(r.id_number),
+  phone: r.phone ? `${r.phone.slice(0, 3)}****${r.phone.slice(-4)}` : null,
+});
 
 /** Creates or updates a resident (same validation as `residents.save`), keyed by ID number when there is no id. */
 export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, today: string): WriteResult {

@@ -31,18 +31,21 @@ export const RETURNEE_COLUMNS: Record<ReturneeField, string> = {
 };
 
 /** Longest text kept per field (arrivedOn is a day). */
-export const RETURNEE_MAX: Record<Exclude<ReturneeField, 'arrivedOn'>, number> = { origin: 60, transport: 20, transportNo: 30, teamGridWorker: 40, teamDoctor: 40, teamPolice: 40 };
+export const RETURNEE_MAX: Record<Exclude<ReturneeField, 'arrivedOn'>, number> = {
+  origin: 60,
+  transport: 20,
+  transportNo: 30,
+  teamGridWorker: 40,
+  teamDoctor: 40,
+  teamPolice: 40,
+};
 
 /** `origin AS origin, arrived_on AS arrivedOn, …` for a SELECT on cases aliased `alias`. */
 export const returneeSelect = (alias: string): string => RETURNEE_FIELDS.map((f) => `${alias}.${RETURNEE_COLUMNS[f]} AS ${f}`).join(', ');
 
 /** The team as one line: 网格员 张三、医生 李四、民警 王五 (only those known). */
 export function teamText(d: Pick<ReturneeDetails, 'teamGridWorker' | 'teamDoctor' | 'teamPolice'>): string {
-  return [
-    d.teamGridWorker ? `网格员 ${d.teamGridWorker}` : null,
-    d.teamDoctor ? `医生 ${d.teamDoctor}` : null,
-    d.teamPolice ? `民警 ${d.teamPolice}` : null,
-  ]
+  return [d.teamGridWorker ? `网格员 ${d.teamGridWorker}` : null, d.teamDoctor ? `医生 ${d.teamDoctor}` : null, d.teamPolice ? `民警 ${d.teamPolice}` : null]
     .filter((x) => x !== null)
     .join('、');
 }

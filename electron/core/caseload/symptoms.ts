@@ -6,7 +6,25 @@
  */
 
 /** Words meaning "no symptoms", compared without spaces and trailing punctuation. */
-const NO_SYMPTOMS = new Set(['无', '无症状', '无异常', '未见异常', '正常', '良好', '一切正常', '身体正常', '否', '没有', '没', '无明显症状', '无不适', '/', '-', '—', '——']);
+const NO_SYMPTOMS = new Set([
+  '无',
+  '无症状',
+  '无异常',
+  '未见异常',
+  '正常',
+  '良好',
+  '一切正常',
+  '身体正常',
+  '否',
+  '没有',
+  '没',
+  '无明显症状',
+  '无不适',
+  '/',
+  '-',
+  '—',
+  '——',
+]);
 
 /** null when the text says there are none (or is empty); otherwise the text, trimmed. */
 export function normaliseSymptoms(raw: string | null | undefined): string | null {

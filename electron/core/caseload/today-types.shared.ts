@@ -20,7 +20,14 @@ interface TodayBase {
 export type TodayItem =
   | (TodayBase & { kind: 'check_due'; caseId: number; category: CaseCategory; phone: string })
   | (TodayBase & { kind: 'check_overdue'; caseId: number; category: CaseCategory; phone: string; overdueDays: number })
-  | (TodayBase & { kind: 'release_due'; caseId: number; category: CaseCategory; obsEndOn: string; obsDays: number; careTasks: Array<{ careTaskId: number; residentName: string; reason: string }> })
+  | (TodayBase & {
+      kind: 'release_due';
+      caseId: number;
+      category: CaseCategory;
+      obsEndOn: string;
+      obsDays: number;
+      careTasks: Array<{ careTaskId: number; residentName: string; reason: string }>;
+    })
   | (TodayBase & { kind: 'escalation'; checkId: number; caseId: number; temperature: number | null; symptoms: string | null })
   /** standalone: a task no case or observation ends (kept after an observation): 「不再需要照料」 ends it. */
   | (TodayBase & { kind: 'care_visit_due'; careTaskId: number; residentId: number; standalone: boolean })
@@ -29,7 +36,16 @@ export type TodayItem =
   | (TodayBase & { kind: 'external'; area: string; link: string | null });
 
 export type TodayKind = TodayItem['kind'];
-export const TODAY_KINDS: readonly TodayKind[] = ['escalation', 'check_overdue', 'check_due', 'release_due', 'care_visit_due', 'care_need_open', 'screening_revisit', 'external'];
+export const TODAY_KINDS: readonly TodayKind[] = [
+  'escalation',
+  'check_overdue',
+  'check_due',
+  'release_due',
+  'care_visit_due',
+  'care_need_open',
+  'screening_revisit',
+  'external',
+];
 export const TODAY_KIND_LABELS: Record<TodayKind, string> = {
   escalation: '体温/症状异常',
   check_overdue: '逾期未监测',

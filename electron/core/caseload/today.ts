@@ -56,19 +56,40 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const overdueWhere = `${obsWhere} AND c.first_missing_check_on < @today${where('c', f)}`;
   count('check_overdue', `cases c ${overdueWhere}`);
   for (const r of q(
-      `SELECT c.id AS caseId, r.name, r.phone, c.category, c.first_missing_check_on AS firstMissing, ${PLACE},
+    `SELECT c.id AS caseId, r.name, r.phone, c.category, c.first_missing_check_on AS firstMissing, ${PLACE},
          (julianday(min(c.obs_end_on, date(@today, '-1 day'))) - julianday(c.obs_start_on) + 1)
            - (SELECT count(*) FROM health_checks k WHERE k.case_id = c.id AND k.check_date < @today) AS missedBefore
        FROM cases c ${obsJoins} ${overdueWhere} ORDER BY c.first_missing_check_on, c.id LIMIT @limit`,
   ).all(params) as ObsRow[]) {
-    items.push({ kind: 'check_overdue', key: `overdue:${r.caseId}`, caseId: r.caseId, category: r.category, phone: maskPhone(r.phone), overdueDays: Math.round(r.missedBefore),
-      title: r.name, detail: `${CATEGORY_LABELS[r.category]}，${r.firstMissing} 起漏查 ${Math.round(r.missedBefore)} 天 · ${formatAddress(r)}`, dueOn: r.firstMissing, ...place(r) });
+    items.push({
+      kind: 'check_overdue',
+      key: `overdue:${r.caseId}`,
+      caseId: r.caseId,
+      category: r.category,
+      phone: maskPhone(r.phone),
+      overdueDays: Math.round(r.missedBefore),
+      title: r.name,
+      detail: `${CATEGORY_LABELS[r.category]}，${r.firstMissing} 起漏查 ${Math.round(r.missedBefore)} 天 · ${formatAddress(r)}`,
+      dueOn: r.firstMissing,
+      ...place(r),
+    });
   }
   const dueWhere = `${obsWhere} AND c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today${where('c', f)}`;
   count('check_due', `cases c ${dueWhere}`);
-  for (const r of q(`SELECT c.id AS caseId, r.name, r.phone, c.category, c.obs_end_on AS firstMissing, 0 AS missedBefore, ${PLACE} FROM cases c ${obsJoins} ${dueWhere} ORDER BY c.grid_id, c.id LIMIT @limit`).all(params) as ObsRow[]) {
-    items.push({ kind: 'check_due', key: `due:${r.caseId}`, caseId: r.caseId, category: r.category, phone: maskPhone(r.phone),
-      title: r.name, detail: `${CATEGORY_LABELS[r.category]}（至 ${r.firstMissing}）· ${formatAddress(r)}`, dueOn: today, ...place(r) });
+  for (const r of q(
+    `SELECT c.id AS caseId, r.name, r.phone, c.category, c.obs_end_on AS firstMissing, 0 AS missedBefore, ${PLACE} FROM cases c ${obsJoins} ${dueWhere} ORDER BY c.grid_id, c.id LIMIT @limit`,
+  ).all(params) as ObsRow[]) {
+    items.push({
+      kind: 'check_due',
+      key: `due:${r.caseId}`,
+      caseId: r.caseId,
+      category: r.category,
+      phone: maskPhone(r.phone),
+      title: r.name,
+      detail: `${CATEGORY_LABELS[r.category]}（至 ${r.firstMissing}）· ${formatAddress(r)}`,
+      dueOn: today,
+      ...place(r),
+    });
   }
 
   // Observation period over, case still 观察中: stays here until released or extended with a reason.
@@ -82,19 +103,50 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
      FROM cases c ${obsJoins} ${releaseWhere} ORDER BY c.obs_end_on, c.id LIMIT @limit`,
   ).all(params) as ReleaseRow[]) {
     const careTasks = JSON.parse(r.tasksJson) as Array<{ careTaskId: number; residentName: string; reason: string }>;
-    items.push({ kind: 'release_due', key: `release:${r.caseId}`, caseId: r.caseId, category: r.category, obsEndOn: r.obsEndOn, obsDays: r.obsDays, careTasks,
-      title: r.name, detail: `${CATEGORY_LABELS[r.category]}已于 ${r.obsEndOn} 期满，尚未解除${careTasks.length ? `；同户照料 ${careTasks.length} 项待定` : ''} · ${formatAddress(r)}`, dueOn: addDays(r.obsEndOn, 1), ...place(r) });
+    items.push({
+      kind: 'release_due',
+      key: `release:${r.caseId}`,
+      caseId: r.caseId,
+      category: r.category,
+      obsEndOn: r.obsEndOn,
+      obsDays: r.obsDays,
+      careTasks,
+      title: r.name,
+      detail: `${CATEGORY_LABELS[r.category]}已于 ${r.obsEndOn} 期满，尚未解除${careTasks.length ? `；同户照料 ${careTasks.length} 项待定` : ''} · ${formatAddress(r)}`,
+      dueOn: addDays(r.obsEndOn, 1),
+      ...place(r),
+    });
   }
 
   const escFrom = `health_checks k CROSS JOIN cases c ON c.id = k.case_id`;
   const escWhere = `WHERE k.escalation = 'open'${where('c', f)}`;
   count('escalation', `${escFrom} ${escWhere}`);
-  type EscRow = Place & { checkId: number; caseId: number; name: string; checkDate: string; temperature: number | null; symptoms: string | null; method: CheckMethod };
+  type EscRow = Place & {
+    checkId: number;
+    caseId: number;
+    name: string;
+    checkDate: string;
+    temperature: number | null;
+    symptoms: string | null;
+    method: CheckMethod;
+  };
   for (const r of q(`SELECT k.id AS checkId, c.id AS caseId, r.name, k.check_date AS checkDate, k.temperature, k.symptoms, k.method, ${PLACE}
-    FROM ${escFrom} CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')} ${escWhere} ORDER BY k.check_date, k.id LIMIT @limit`).all(params) as EscRow[]) {
+    FROM ${escFrom} CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')} ${escWhere} ORDER BY k.check_date, k.id LIMIT @limit`).all(
+    params,
+  ) as EscRow[]) {
     const what = [r.temperature !== null ? `体温 ${r.temperature.toFixed(1)} °C` : '未测体温', r.symptoms].filter(Boolean).join('，');
-    items.push({ kind: 'escalation', key: `esc:${r.checkId}`, checkId: r.checkId, caseId: r.caseId, temperature: r.temperature, symptoms: r.symptoms,
-      title: r.name, detail: `${r.checkDate} ${METHOD_LABELS[r.method]}监测：${what}`, dueOn: r.checkDate, ...place(r) });
+    items.push({
+      kind: 'escalation',
+      key: `esc:${r.checkId}`,
+      checkId: r.checkId,
+      caseId: r.caseId,
+      temperature: r.temperature,
+      symptoms: r.symptoms,
+      title: r.name,
+      detail: `${r.checkDate} ${METHOD_LABELS[r.method]}监测：${what}`,
+      dueOn: r.checkDate,
+      ...place(r),
+    });
   }
 
   const careFrom = `care_tasks t CROSS JOIN residents r ON r.id = t.resident_id`;
@@ -102,8 +154,20 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   count('care_visit_due', `${careFrom} ${careWhere}`);
   type CareRow = Place & { careTaskId: number; residentId: number; name: string; reason: string; nextVisitOn: string; standalone: number };
   for (const r of q(`SELECT t.id AS careTaskId, r.id AS residentId, r.name, t.reason, t.next_visit_on AS nextVisitOn, (t.care_case_id IS NULL AND t.trigger_case_id IS NULL) AS standalone, ${PLACE}
-    FROM ${careFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${careWhere} ORDER BY t.next_visit_on, t.id LIMIT @limit`).all(params) as CareRow[]) {
-    items.push({ kind: 'care_visit_due', key: `care:${r.careTaskId}`, careTaskId: r.careTaskId, residentId: r.residentId, standalone: r.standalone === 1, title: r.name, detail: `${r.reason} · ${formatAddress(r)}`, dueOn: r.nextVisitOn, ...place(r) });
+    FROM ${careFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${careWhere} ORDER BY t.next_visit_on, t.id LIMIT @limit`).all(
+    params,
+  ) as CareRow[]) {
+    items.push({
+      kind: 'care_visit_due',
+      key: `care:${r.careTaskId}`,
+      careTaskId: r.careTaskId,
+      residentId: r.residentId,
+      standalone: r.standalone === 1,
+      title: r.name,
+      detail: `${r.reason} · ${formatAddress(r)}`,
+      dueOn: r.nextVisitOn,
+      ...place(r),
+    });
   }
 
   const needFrom = `care_visits v CROSS JOIN residents r ON r.id = v.resident_id`;
@@ -111,16 +175,36 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   count('care_need_open', `${needFrom} ${needWhere}`);
   type NeedRow = Place & { visitId: number; residentId: number; name: string; needs: string; visitDate: string };
   for (const r of q(`SELECT v.id AS visitId, r.id AS residentId, r.name, v.needs, v.visit_date AS visitDate, ${PLACE}
-    FROM ${needFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${needWhere} ORDER BY v.visit_date, v.id LIMIT @limit`).all(params) as NeedRow[]) {
-    items.push({ kind: 'care_need_open', key: `need:${r.visitId}`, visitId: r.visitId, residentId: r.residentId, title: r.name, detail: `${r.visitDate} 走访提出：${r.needs}`, dueOn: r.visitDate, ...place(r) });
+    FROM ${needFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${needWhere} ORDER BY v.visit_date, v.id LIMIT @limit`).all(
+    params,
+  ) as NeedRow[]) {
+    items.push({
+      kind: 'care_need_open',
+      key: `need:${r.visitId}`,
+      visitId: r.visitId,
+      residentId: r.residentId,
+      title: r.name,
+      detail: `${r.visitDate} 走访提出：${r.needs}`,
+      dueOn: r.visitDate,
+      ...place(r),
+    });
   }
 
   const revisitWhere = `WHERE h.revisit_on <= @today AND h.screening_status IN ('not_home', 'refused')${where('h', f)}`;
   count('screening_revisit', `households h ${revisitWhere}`);
   type RevisitRow = Place & { householdId: number; headName: string | null; revisitOn: string; status: string };
-  for (const r of q(`SELECT h.id AS householdId, h.head_name AS headName, h.revisit_on AS revisitOn, h.screening_status AS status, ${PLACE} FROM households h ${PLACE_JOINS('h')} ${revisitWhere} ORDER BY h.revisit_on, h.id LIMIT @limit`).all(params) as RevisitRow[]) {
-    items.push({ kind: 'screening_revisit', key: `revisit:${r.householdId}`, householdId: r.householdId, title: formatAddress(r),
-      detail: `户主 ${r.headName ?? '未登记'}，上次${r.status === 'refused' ? '拒绝' : '不在家'}，需复访`, dueOn: r.revisitOn, ...place(r) });
+  for (const r of q(
+    `SELECT h.id AS householdId, h.head_name AS headName, h.revisit_on AS revisitOn, h.screening_status AS status, ${PLACE} FROM households h ${PLACE_JOINS('h')} ${revisitWhere} ORDER BY h.revisit_on, h.id LIMIT @limit`,
+  ).all(params) as RevisitRow[]) {
+    items.push({
+      kind: 'screening_revisit',
+      key: `revisit:${r.householdId}`,
+      householdId: r.householdId,
+      title: formatAddress(r),
+      detail: `户主 ${r.headName ?? '未登记'}，上次${r.status === 'refused' ? '拒绝' : '不在家'}，需复访`,
+      dueOn: r.revisitOn,
+      ...place(r),
+    });
   }
 
   for (const p of providers) {

@@ -40,9 +40,11 @@ export function checkCommunityAndGrid(db: ReadDb, communityId: number, gridId: n
   const c = db.prepare(`SELECT id FROM communities WHERE id = @communityId`).get({ communityId });
   if (!c) throw badInput(`「社区」编号 ${communityId} 不存在`);
   if (gridId === null) return;
-  const g = db.prepare(`SELECT g.community_id AS communityId, g.name, c.name AS communityName FROM grids g JOIN communities c ON c.id = g.community_id WHERE g.id = @gridId`).get({ gridId }) as
-    | { communityId: number; name: string; communityName: string }
-    | undefined;
+  const g = db
+    .prepare(
+      `SELECT g.community_id AS communityId, g.name, c.name AS communityName FROM grids g JOIN communities c ON c.id = g.community_id WHERE g.id = @gridId`,
+    )
+    .get({ gridId }) as { communityId: number; name: string; communityName: string } | undefined;
   if (!g) throw badInput(`「网格」编号 ${gridId} 不存在`);
   if (g.communityId !== communityId) throw badInput(`「网格」${g.name}属于${g.communityName}，不属于所选社区`);
 }

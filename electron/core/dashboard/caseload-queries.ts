@@ -32,13 +32,20 @@ export function observationCounts(db: ReadDb, today: string, communityId?: numbe
        WHERE c.closed_on IS NULL AND c.obs_start_on IS NOT NULL${byCommunity('c', communityId)}`,
     )
     .get({ today, communityId }) as { home: number; medical: number; unchecked: number; overdue: number; ended: number };
-  return { observing: { total: row.home + row.medical, home: row.home, medical: row.medical }, uncheckedToday: row.unchecked, checksOverdue: row.overdue, awaitingRelease: row.ended };
+  return {
+    observing: { total: row.home + row.medical, home: row.home, medical: row.medical },
+    uncheckedToday: row.unchecked,
+    checksOverdue: row.overdue,
+    awaitingRelease: row.ended,
+  };
 }
 
 /** Open escalations (partial index health_checks_open_escalations) and the day of the oldest. */
 export function escalationCounts(db: ReadDb, communityId?: number): { escalations: number; oldestEscalationDay: string | null } {
   const row = db
-    .prepare(`SELECT count(*) AS n, min(k.check_date) AS oldest FROM health_checks k CROSS JOIN cases c ON c.id = k.case_id WHERE k.escalation = 'open'${byCommunity('c', communityId)}`)
+    .prepare(
+      `SELECT count(*) AS n, min(k.check_date) AS oldest FROM health_checks k CROSS JOIN cases c ON c.id = k.case_id WHERE k.escalation = 'open'${byCommunity('c', communityId)}`,
+    )
     .get({ communityId }) as { n: number; oldest: string | null };
   return { escalations: row.n, oldestEscalationDay: row.oldest };
 }
@@ -46,10 +53,14 @@ export function escalationCounts(db: ReadDb, communityId?: number): { escalation
 /** Unresolved needs from care visits (partial index care_visits_open_needs) and care visits due. */
 export function careCounts(db: ReadDb, today: string, communityId?: number): { openNeeds: { people: number; needs: number }; careVisitsDue: number } {
   const needs = db
-    .prepare(`SELECT count(DISTINCT v.resident_id) AS people, count(*) AS needs FROM care_visits v CROSS JOIN residents r ON r.id = v.resident_id WHERE v.needs_status = 'open'${byCommunity('r', communityId)}`)
+    .prepare(
+      `SELECT count(DISTINCT v.resident_id) AS people, count(*) AS needs FROM care_visits v CROSS JOIN residents r ON r.id = v.resident_id WHERE v.needs_status = 'open'${byCommunity('r', communityId)}`,
+    )
     .get({ communityId }) as { people: number; needs: number };
   const due = db
-    .prepare(`SELECT count(*) AS n FROM care_tasks t CROSS JOIN residents r ON r.id = t.resident_id WHERE t.status = 'open' AND t.next_visit_on <= @today${byCommunity('r', communityId)}`)
+    .prepare(
+      `SELECT count(*) AS n FROM care_tasks t CROSS JOIN residents r ON r.id = t.resident_id WHERE t.status = 'open' AND t.next_visit_on <= @today${byCommunity('r', communityId)}`,
+    )
     .get({ today, communityId }) as { n: number };
   return { openNeeds: needs, careVisitsDue: due.n };
 }
@@ -59,15 +70,26 @@ export function casesByCategory(db: ReadDb, communityId?: number): CaseloadFigur
   const groupedBy = communityId === undefined ? 'community' : 'grid';
   const rows = (
     communityId === undefined
-      ? db.prepare(`SELECT c.community_id AS communityId, NULL AS gridId, c.category, count(*) AS n FROM cases c WHERE c.closed_on IS NULL GROUP BY c.community_id, c.category`).all()
+      ? db
+          .prepare(
+            `SELECT c.community_id AS communityId, NULL AS gridId, c.category, count(*) AS n FROM cases c WHERE c.closed_on IS NULL GROUP BY c.community_id, c.category`,
+          )
+          .all()
       : db
-          .prepare(`SELECT c.community_id AS communityId, c.grid_id AS gridId, c.category, count(*) AS n FROM cases c WHERE c.community_id = @communityId AND c.closed_on IS NULL GROUP BY c.grid_id, c.category`)
+          .prepare(
+            `SELECT c.community_id AS communityId, c.grid_id AS gridId, c.category, count(*) AS n FROM cases c WHERE c.community_id = @communityId AND c.closed_on IS NULL GROUP BY c.grid_id, c.category`,
+          )
           .all({ communityId })
   ) as Array<{ communityId: number; gridId: number | null; category: CaseCategory; n: number }>;
   const names =
     groupedBy === 'community'
       ? new Map((db.prepare(`SELECT id, name FROM communities`).all() as Array<{ id: number; name: string }>).map((r) => [r.id, r.name]))
-      : new Map((db.prepare(`SELECT id, name FROM grids WHERE community_id = @communityId`).all({ communityId }) as Array<{ id: number; name: string }>).map((r) => [r.id, r.name]));
+      : new Map(
+          (db.prepare(`SELECT id, name FROM grids WHERE community_id = @communityId`).all({ communityId }) as Array<{ id: number; name: string }>).map((r) => [
+            r.id,
+            r.name,
+          ]),
+        );
   const bars = new Map<string, CaseBar>();
   const seen = new Set<CaseCategory>();
   for (const r of rows) {

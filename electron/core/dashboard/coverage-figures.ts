@@ -6,7 +6,8 @@ import type { CoverageFiguresDash, GridBar } from './types.shared';
 /** A line with nothing loaded ranks below 0 %. */
 const rank = (g: GridBar) => g.coveragePct ?? -1;
 /** Lowest coverage first; among equals, the line with more households still to visit. */
-const weakestFirst = (a: GridBar, b: GridBar) => rank(a) - rank(b) || b.households - b.screened - (a.households - a.screened) || (a.gridId ?? Infinity) - (b.gridId ?? Infinity);
+const weakestFirst = (a: GridBar, b: GridBar) =>
+  rank(a) - rank(b) || b.households - b.screened - (a.households - a.screened) || (a.gridId ?? Infinity) - (b.gridId ?? Infinity);
 
 export function coverageFigures(db: ReadDb, today: string, communityId?: number): CoverageFiguresDash {
   const s = coverageSummary(db, today, communityId);

@@ -17,5 +17,12 @@ export function firstSteps(db: ReadDb): FirstSteps {
               EXISTS (SELECT 1 FROM report_schedules) AS schedules`,
     )
     .get() as Record<keyof FirstSteps, number>;
-  return { communities: !!row.communities, grids: !!row.grids, households: !!row.households, staff: !!row.staff, posts: !!row.posts, schedules: !!row.schedules };
+  return {
+    communities: !!row.communities,
+    grids: !!row.grids,
+    households: !!row.households,
+    staff: !!row.staff,
+    posts: !!row.posts,
+    schedules: !!row.schedules,
+  };
 }

@@ -25,5 +25,12 @@ const NEEDS: Record<keyof Capabilities, readonly string[]> = {
 export function capabilities(db: ReadDb): Capabilities {
   const present = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string }>).map((r) => r.name));
   const has = (k: keyof Capabilities) => NEEDS[k].every((t) => present.has(t));
-  return { caseload: has('caseload'), coverage: has('coverage'), supplies: has('supplies'), rota: has('rota'), honours: has('honours'), reports: has('reports') };
+  return {
+    caseload: has('caseload'),
+    coverage: has('coverage'),
+    supplies: has('supplies'),
+    rota: has('rota'),
+    honours: has('honours'),
+    reports: has('reports'),
+  };
 }

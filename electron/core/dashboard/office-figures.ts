@@ -13,13 +13,19 @@ export function memorialFigures(db: ReadDb, clock: Clock, communityId?: number):
     communityId === undefined
       ? null
       : new Set(
-          (db.prepare(`SELECT m.id FROM honours_memorials m WHERE m.community_id = @communityId AND m.id IN (SELECT value FROM json_each(@ids))`).all({ communityId, ids: JSON.stringify(ids) }) as Array<{ id: number }>).map(
-            (r) => r.id,
-          ),
+          (
+            db
+              .prepare(`SELECT m.id FROM honours_memorials m WHERE m.community_id = @communityId AND m.id IN (SELECT value FROM json_each(@ids))`)
+              .all({ communityId, ids: JSON.stringify(ids) }) as Array<{ id: number }>
+          ).map((r) => r.id),
         );
   const keep = (id: number) => inCommunity === null || inCommunity.has(id);
   const overdue = due.overdueReports.filter((r) => keep(r.memorialId));
-  return { overdueReports: overdue.length, memorialIds: overdue.map((r) => r.memorialId), followUpsDue: due.followUps.filter((f) => keep(f.memorialId)).length };
+  return {
+    overdueReports: overdue.length,
+    memorialIds: overdue.map((r) => r.memorialId),
+    followUpsDue: due.followUps.filter((f) => keep(f.memorialId)).length,
+  };
 }
 
 export function reportsFigures(db: ReadDb, clock: Clock): ReportsFigures {

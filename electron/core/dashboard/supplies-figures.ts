@@ -13,13 +13,26 @@ export function suppliesFigures(db: ReadDb, today: string, communityId?: number)
   const short = rows.filter((r) => r.short);
   const byItem = new Map<number, SupplyBar>();
   for (const r of rows) {
-    const bar = byItem.get(r.itemId) ?? { itemId: r.itemId, itemName: r.itemName, unit: r.unit, stock: 0, burn: 0, cover: null, safetyDays: r.safetyDays, shortStores: 0 };
+    const bar = byItem.get(r.itemId) ?? {
+      itemId: r.itemId,
+      itemName: r.itemName,
+      unit: r.unit,
+      stock: 0,
+      burn: 0,
+      cover: null,
+      safetyDays: r.safetyDays,
+      shortStores: 0,
+    };
     bar.stock += Math.max(0, r.stock);
     bar.burn += r.burn;
     if (r.short) bar.shortStores += 1;
     byItem.set(r.itemId, bar);
   }
-  const items = [...byItem.values()].map((b) => ({ ...b, burn: Math.round(b.burn * 10) / 10, cover: b.burn > 0 ? Math.round((b.stock / b.burn) * 10) / 10 : null }));
+  const items = [...byItem.values()].map((b) => ({
+    ...b,
+    burn: Math.round(b.burn * 10) / 10,
+    cover: b.burn > 0 ? Math.round((b.stock / b.burn) * 10) / 10 : null,
+  }));
   const first = short[0];
   return { shortRows: short.length, first: first ? { storeName: first.storeName, itemName: first.itemName, stockOut: first.stockOut } : null, items };
 }

@@ -59,7 +59,8 @@ export class Ledger {
     const hasKeyring = existsSync(this.paths.keyring);
     if (!hasDb && !hasKeyring) return null;
     try {
-      if (hasDb && !hasKeyring) throw new AppError('KEYRING_MISMATCH', '找不到密钥文件 taizhang.keyring.json，台账无法解锁。请把它放回台账文件夹，或从备份恢复。');
+      if (hasDb && !hasKeyring)
+        throw new AppError('KEYRING_MISMATCH', '找不到密钥文件 taizhang.keyring.json，台账无法解锁。请把它放回台账文件夹，或从备份恢复。');
       if (!hasDb && hasKeyring) throw new AppError('LEDGER_DAMAGED', '找不到台账文件 taizhang.db（只有密钥文件）。请从备份恢复。');
       const keyring = readKeyring(this.paths.keyring);
       diagnoseLedgerFile(this.paths.db, keyring.dbSalt || null);

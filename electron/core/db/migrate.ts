@@ -17,7 +17,10 @@ export function migrate(db: Database, nowIso: string, migrations: readonly Migra
   const head = Math.max(0, ...migrations.map((m) => m.version));
   const current = currentVersion(db);
   if (current > head) {
-    throw new AppError('LEDGER_TOO_NEW', `这个台账由更新版本的程序创建（数据版本 ${current}，本程序只认识到 ${head}）。请安装新版程序后再打开；台账没有被改动。`);
+    throw new AppError(
+      'LEDGER_TOO_NEW',
+      `这个台账由更新版本的程序创建（数据版本 ${current}，本程序只认识到 ${head}）。请安装新版程序后再打开；台账没有被改动。`,
+    );
   }
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)');

@@ -23,7 +23,8 @@ export function runReadOnly<T>(db: Database, read: (db: ReadDb) => T): T {
     return value;
   } catch (err) {
     // A program error, not a read-only disk: report it as INTERNAL, never as a storage problem for the user to fix.
-    if (err instanceof Error && 'code' in err && err.code === 'SQLITE_READONLY') throw new Error(`a read channel tried to write: ${err.message}`, { cause: err });
+    if (err instanceof Error && 'code' in err && err.code === 'SQLITE_READONLY')
+      throw new Error(`a read channel tried to write: ${err.message}`, { cause: err });
     throw err;
   } finally {
     cached(db, 'PRAGMA query_only = 0').run();

@@ -17,7 +17,10 @@ export async function buildDemoLedger(core: Core, opts: { residents: number; see
   const log = opts.log ?? (() => undefined);
   const sid = 'demo-builder';
   const admin = DEMO_USERS[0];
-  const r = await core.call(sid, 'setup.init', { office: { name: DEMO_OFFICE }, admin: { username: admin.username, displayName: admin.displayName, password: admin.password } });
+  const r = await core.call(sid, 'setup.init', {
+    office: { name: DEMO_OFFICE },
+    admin: { username: admin.username, displayName: admin.displayName, password: admin.password },
+  });
   if (r.ok !== true) throw new AppError(r.ok === false ? r.error.code : 'INTERNAL', r.ok === false ? r.error.message : 'setup failed');
   for (const u of DEMO_USERS.slice(1)) {
     const c = await core.call(sid, 'users.create', { ...u });
@@ -29,7 +32,15 @@ export async function buildDemoLedger(core: Core, opts: { residents: number; see
     const started = Date.now();
     db.transaction(() => {
       seed(db, { residents: opts.residents, rng, clock: core.services.clock, log });
-      appendAudit(db, { at: core.services.clock.nowIso(), userId: 1, username: admin.username, channel: 'demo.seed', entity: area, entityId: null, after: { residents: opts.residents } });
+      appendAudit(db, {
+        at: core.services.clock.nowIso(),
+        userId: 1,
+        username: admin.username,
+        channel: 'demo.seed',
+        entity: area,
+        entityId: null,
+        after: { residents: opts.residents },
+      });
     })();
     log(`  ${area}: ${Date.now() - started} ms`);
   }

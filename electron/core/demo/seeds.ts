@@ -9,4 +9,10 @@ import { seedCaseloadDemo } from '../caseload/demo';
 import { seedRotaDemo } from '../rota/demo';
 import type { DemoSeed } from '../demo-kit/types';
 
-export const DEMO_SEEDS: Array<{ area: string; seed: DemoSeed }> = [{ area: 'org', seed: seedOrgDemo }, { area: 'caseload', seed: seedCaseloadDemo }, { area: 'supplies', seed: seedSuppliesDemo }, { area: 'honours', seed: seedHonoursDemo }, { area: 'rota', seed: seedRotaDemo }];
+export const DEMO_SEEDS: Array<{ area: string; seed: DemoSeed }> = [
+  { area: 'org', seed: seedOrgDemo },
+  { area: 'caseload', seed: seedCaseloadDemo },
+  { area: 'supplies', seed: seedSuppliesDemo },
+  { area: 'honours', seed: seedHonoursDemo },
+  { area: 'rota', seed: seedRotaDemo },
+];

@@ -45,10 +45,17 @@ export function readAttachmentFile(path: string): AttachmentFile {
   }
   if (size === 0) throw badInput(`「附件」「${fileName}」是空文件。`, { field: 'path' });
   if (size > ATTACHMENT_MAX_BYTES) {
-    throw badInput(`「附件」「${fileName}」有 ${(size / 1024 / 1024).toFixed(1)} MB，超过每个附件 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB 的上限。请压缩或分页扫描后再添加。`, { field: 'path' });
+    throw badInput(
+      `「附件」「${fileName}」有 ${(size / 1024 / 1024).toFixed(1)} MB，超过每个附件 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB 的上限。请压缩或分页扫描后再添加。`,
+      { field: 'path' },
+    );
   }
   // Non-blocking, regular files only, and the limit checked again on what is read (the file may have grown).
   const content = readRegularFile(path, ATTACHMENT_MAX_BYTES, '附件');
-  if (!MAGIC[mime](content)) throw badInput(`「附件」「${fileName}」的内容不是有效的 ${mime === 'application/pdf' ? 'PDF' : mime === 'image/png' ? 'PNG' : 'JPG'} 文件，可能已损坏或扩展名不对。`, { field: 'path' });
+  if (!MAGIC[mime](content))
+    throw badInput(
+      `「附件」「${fileName}」的内容不是有效的 ${mime === 'application/pdf' ? 'PDF' : mime === 'image/png' ? 'PNG' : 'JPG'} 文件，可能已损坏或扩展名不对。`,
+      { field: 'path' },
+    );
   return { fileName, mime, sizeBytes: content.length, sha256: createHash('sha256').update(content).digest('hex'), content };
 }

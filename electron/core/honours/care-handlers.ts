@@ -58,7 +58,8 @@ export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
     const before = input.id === undefined ? undefined : care.getDifficulty(db, input.id);
     if (input.id !== undefined && (!before || before.memorialId !== input.memorialId)) throw notFound('这项困难');
     // A difficulty is closed only with a word on how it was resolved.
-    if (input.status === 'resolved' && input.actions.trim() === '') throw badInput('标记为已解决前，请在「帮扶措施」中写明是怎样解决的。', { field: 'actions' });
+    if (input.status === 'resolved' && input.actions.trim() === '')
+      throw badInput('标记为已解决前，请在「帮扶措施」中写明是怎样解决的。', { field: 'actions' });
     if (input.followUpOn !== null && input.followUpOn < input.raisedOn) throw badInput('「跟进日期」不能早于提出日期。', { field: 'followUpOn' });
     const resolvedOn = input.status === 'resolved' ? (before?.resolvedOn ?? ctx.clock.today()) : null;
     const { memorialId, id: _id, ...rest } = input;
@@ -120,7 +121,11 @@ export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
       if (e instanceof AppError) throw e;
       throw new AppError('IO_FAILED', `附件没有保存到「${target.path}」，请确认文件夹存在且可以写入。`);
     }
-    ctx.audit({ entity: 'memorial_attachment_export', entityId: input.attachmentId, after: { memorialId: meta.memorialId, fileName: meta.fileName, path: target.path } });
+    ctx.audit({
+      entity: 'memorial_attachment_export',
+      entityId: input.attachmentId,
+      after: { memorialId: meta.memorialId, fileName: meta.fileName, path: target.path },
+    });
     return { path: target.path };
   },
   'honours.attachments.remove': (db, input, ctx) => {

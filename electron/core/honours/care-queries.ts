@@ -3,25 +3,32 @@ import type { ReadDb, WriteDb } from '../db/types';
 import type { AttachmentMeta, AttachmentMime, FamilyDifficulty, FamilyMember, FamilyVisit, Publicity } from './types.shared';
 
 export function listFamily(db: ReadDb, memorialId: number): FamilyMember[] {
-  return db.prepare(`SELECT id, name, relation, phone, notes FROM honours_family_members WHERE memorial_id = @memorialId ORDER BY id`).all({ memorialId }) as FamilyMember[];
+  return db
+    .prepare(`SELECT id, name, relation, phone, notes FROM honours_family_members WHERE memorial_id = @memorialId ORDER BY id`)
+    .all({ memorialId }) as FamilyMember[];
 }
 
 export function getFamilyMember(db: ReadDb, id: number): (FamilyMember & { memorialId: number }) | undefined {
   return db.prepare(`SELECT id, memorial_id AS memorialId, name, relation, phone, notes FROM honours_family_members WHERE id = @id`).get({ id }) as
-    | (FamilyMember & { memorialId: number })
-    | undefined;
+    (FamilyMember & { memorialId: number }) | undefined;
 }
 
 export function insertFamilyMember(db: WriteDb, memorialId: number, f: Omit<FamilyMember, 'id'>, nowIso: string): number {
   return Number(
     db
-      .prepare(`INSERT INTO honours_family_members (memorial_id, name, relation, phone, notes, created_at, updated_at) VALUES (@memorialId, @name, @relation, @phone, @notes, @now, @now)`)
+      .prepare(
+        `INSERT INTO honours_family_members (memorial_id, name, relation, phone, notes, created_at, updated_at) VALUES (@memorialId, @name, @relation, @phone, @notes, @now, @now)`,
+      )
       .run({ ...f, memorialId, now: nowIso }).lastInsertRowid,
   );
 }
 
 export function updateFamilyMember(db: WriteDb, id: number, f: Omit<FamilyMember, 'id'>, nowIso: string): void {
-  db.prepare(`UPDATE honours_family_members SET name = @name, relation = @relation, phone = @phone, notes = @notes, updated_at = @now WHERE id = @id`).run({ ...f, id, now: nowIso });
+  db.prepare(`UPDATE honours_family_members SET name = @name, relation = @relation, phone = @phone, notes = @notes, updated_at = @now WHERE id = @id`).run({
+    ...f,
+    id,
+    now: nowIso,
+  });
 }
 
 export function listVisits(db: ReadDb, memorialId: number): FamilyVisit[] {
@@ -50,9 +57,11 @@ const DIFFICULTY_SELECT = `
   FROM honours_difficulties`;
 
 export function listDifficulties(db: ReadDb, memorialId: number): FamilyDifficulty[] {
-  return (db.prepare(`${DIFFICULTY_SELECT} WHERE memorial_id = @memorialId ORDER BY raised_on, id`).all({ memorialId }) as Array<FamilyDifficulty & { memorialId?: number }>).map(
-    ({ memorialId: _m, ...d }) => d,
-  );
+  return (
+    db.prepare(`${DIFFICULTY_SELECT} WHERE memorial_id = @memorialId ORDER BY raised_on, id`).all({ memorialId }) as Array<
+      FamilyDifficulty & { memorialId?: number }
+    >
+  ).map(({ memorialId: _m, ...d }) => d);
 }
 
 export function getDifficulty(db: ReadDb, id: number): (FamilyDifficulty & { memorialId: number }) | undefined {
@@ -88,7 +97,9 @@ export function listPublicity(db: ReadDb, memorialId: number): Publicity[] {
 export function insertPublicity(db: WriteDb, memorialId: number, p: Omit<Publicity, 'id'>, nowIso: string): number {
   return Number(
     db
-      .prepare(`INSERT INTO honours_publicity (memorial_id, published_on, outlet, headline, notes, created_at) VALUES (@memorialId, @publishedOn, @outlet, @headline, @notes, @now)`)
+      .prepare(
+        `INSERT INTO honours_publicity (memorial_id, published_on, outlet, headline, notes, created_at) VALUES (@memorialId, @publishedOn, @outlet, @headline, @notes, @now)`,
+      )
       .run({ ...p, memorialId, now: nowIso }).lastInsertRowid,
   );
 }
@@ -101,8 +112,7 @@ export function listAttachments(db: ReadDb, memorialId: number): AttachmentMeta[
 
 export function getAttachmentMeta(db: ReadDb, id: number): (AttachmentMeta & { memorialId: number }) | undefined {
   return db.prepare(`SELECT ${ATTACHMENT_META}, memorial_id AS memorialId FROM honours_attachments WHERE id = @id`).get({ id }) as
-    | (AttachmentMeta & { memorialId: number })
-    | undefined;
+    (AttachmentMeta & { memorialId: number }) | undefined;
 }
 
 export function getAttachmentContent(db: ReadDb, id: number): Buffer | undefined {

@@ -64,7 +64,14 @@ export const commendationHandlers: HandlersOf<Pick<C, CommendationChannels>> = {
   'honours.commendations.advance': (db, input, ctx) => {
     const before = mustGet(db, input.id);
     guardPosthumous(before, ctx);
-    const next = { status: before.status, submittedOn: before.submittedOn, decidedOn: before.decidedOn, approvingBody: before.approvingBody, conferredTitle: before.conferredTitle, decisionNotes: before.decisionNotes };
+    const next = {
+      status: before.status,
+      submittedOn: before.submittedOn,
+      decidedOn: before.decidedOn,
+      approvingBody: before.approvingBody,
+      conferredTitle: before.conferredTitle,
+      decisionNotes: before.decisionNotes,
+    };
     if (input.on > ctx.clock.today()) throw badInput('「日期」不能晚于今天。', { field: 'on' });
     switch (input.status) {
       case 'submitted':
@@ -78,7 +85,13 @@ export const commendationHandlers: HandlersOf<Pick<C, CommendationChannels>> = {
         if (input.on < (before.submittedOn ?? before.draftedOn)) throw badInput('「日期」不能早于报送日期。', { field: 'on' });
         if (input.approvingBody.trim() === '') throw badInput('请填写「审批机关」。', { field: 'approvingBody' });
         if (input.status === 'approved' && input.conferredTitle.trim() === '') throw badInput('请填写「授予称号」。', { field: 'conferredTitle' });
-        Object.assign(next, { status: input.status, decidedOn: input.on, approvingBody: input.approvingBody, conferredTitle: input.status === 'approved' ? input.conferredTitle : '', decisionNotes: input.decisionNotes });
+        Object.assign(next, {
+          status: input.status,
+          decidedOn: input.on,
+          approvingBody: input.approvingBody,
+          conferredTitle: input.status === 'approved' ? input.conferredTitle : '',
+          decisionNotes: input.decisionNotes,
+        });
         break;
       default: {
         const never: never = input.status;

@@ -36,9 +36,10 @@ export function explainListCommendations(db: ReadDb, f: CommendationFilter): str
   const where = ['k.memorial_id IS NULL'];
   if (f.communityId !== undefined) where.push('k.community_id = @communityId');
   if (f.subjectKind !== undefined) where.push('k.subject_kind = @subjectKind');
-  const rows = db
-    .prepare(`EXPLAIN QUERY PLAN ${SELECT} WHERE ${where.join(' AND ')} ORDER BY k.drafted_on DESC, k.id DESC`)
-    .all({ ...(f.communityId !== undefined ? { communityId: f.communityId } : {}), ...(f.subjectKind !== undefined ? { subjectKind: f.subjectKind } : {}) }) as Array<{ detail: string }>;
+  const rows = db.prepare(`EXPLAIN QUERY PLAN ${SELECT} WHERE ${where.join(' AND ')} ORDER BY k.drafted_on DESC, k.id DESC`).all({
+    ...(f.communityId !== undefined ? { communityId: f.communityId } : {}),
+    ...(f.subjectKind !== undefined ? { subjectKind: f.subjectKind } : {}),
+  }) as Array<{ detail: string }>;
   return rows.map((r) => r.detail).join('\n');
 }
 
@@ -50,7 +51,10 @@ export function getCommendation(db: ReadDb, id: number): Commendation | undefine
   return db.prepare(`${SELECT} WHERE k.id = @id`).get({ id }) as Commendation | undefined;
 }
 
-export type CommendationFields = Pick<Commendation, 'memorialId' | 'subjectKind' | 'subjectName' | 'staffId' | 'communityId' | 'proposedTitle' | 'deeds' | 'proposer'>;
+export type CommendationFields = Pick<
+  Commendation,
+  'memorialId' | 'subjectKind' | 'subjectName' | 'staffId' | 'communityId' | 'proposedTitle' | 'deeds' | 'proposer'
+>;
 
 export function insertCommendation(db: WriteDb, f: CommendationFields, draftedOn: string, nowIso: string): number {
   return Number(

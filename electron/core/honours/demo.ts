@@ -23,7 +23,9 @@ interface StaffPick {
 }
 
 function pickStaff(db: WriteDb, kind: string, rng: Rng): StaffPick | null {
-  const rows = db.prepare(`SELECT id, name, community_id AS communityId FROM staff WHERE kind = @kind AND status = 'active' ORDER BY id LIMIT 200`).all({ kind }) as StaffPick[];
+  const rows = db
+    .prepare(`SELECT id, name, community_id AS communityId FROM staff WHERE kind = @kind AND status = 'active' ORDER BY id LIMIT 200`)
+    .all({ kind }) as StaffPick[];
   return rows.length ? rng.pick(rows) : null;
 }
 
@@ -40,7 +42,18 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   const office = '东风街道办事处';
   const reportAll = (memorialId: number, diedAt: string, within: number[], recipients: readonly Recipient[], by: string) =>
     recipients.forEach((recipient, i) =>
-      insertReport(db, { memorialId, recipient, reportedAt: new Date(Date.parse(diedAt) + within[i]! * 60_000).toISOString(), via: i < 2 ? '电话报告' : '书面报告', reportedBy: by, notes: '' }, now),
+      insertReport(
+        db,
+        {
+          memorialId,
+          recipient,
+          reportedAt: new Date(Date.parse(diedAt) + within[i]! * 60_000).toISOString(),
+          via: i < 2 ? '电话报告' : '书面报告',
+          reportedBy: by,
+          notes: '',
+        },
+        now,
+      ),
     );
   const person = (kind: string, fallbackCommunity: number | null) => {
     const s = pickStaff(db, kind, rng);
@@ -73,17 +86,112 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   care.insertFamilyMember(db, m1, { name: spouse1, relation: '配偶', phone: mobile(rng), notes: '' }, now);
   // The daughter carries her father's (the surviving spouse's) surname.
   care.insertFamilyMember(db, m1, { name: spouse1.slice(0, 1) + chineseName(rng).slice(1), relation: '女儿', phone: null, notes: '在读初中二年级' }, now);
-  care.insertVisit(db, m1, { visitedOn: addDays(today, -17), visitors: '街道党工委书记、社区党委书记', brought: '慰问金、生活用品', notes: '转达组织关怀，了解家庭实际困难。', nextVisitOn: addDays(today, -10) }, now);
-  care.insertVisit(db, m1, { visitedOn: addDays(today, -10), visitors: '社区党委书记、街道民政专干', brought: '米面油', notes: '家属情绪逐步平稳，孩子已复课。', nextVisitOn: addDays(today, 4) }, now);
-  care.insertDifficulty(db, m1, { kind: '就学', description: '女儿线上课程需要学习设备', owner: '街道教育专干', actions: '协调区教育局配发学习平板，并安排任课教师定期联系。', status: 'resolved', raisedOn: addDays(today, -17), followUpOn: addDays(today, -14), resolvedOn: addDays(today, -13) }, now);
-  care.insertDifficulty(db, m1, { kind: '心理', description: '配偶夜间难以入睡，情绪低落', owner: '社区心理志愿者', actions: '联系区心理援助热线，每周电话疏导一次。', status: 'in_progress', raisedOn: addDays(today, -10), followUpOn: addDays(today, 3), resolvedOn: null }, now);
+  care.insertVisit(
+    db,
+    m1,
+    {
+      visitedOn: addDays(today, -17),
+      visitors: '街道党工委书记、社区党委书记',
+      brought: '慰问金、生活用品',
+      notes: '转达组织关怀，了解家庭实际困难。',
+      nextVisitOn: addDays(today, -10),
+    },
+    now,
+  );
+  care.insertVisit(
+    db,
+    m1,
+    {
+      visitedOn: addDays(today, -10),
+      visitors: '社区党委书记、街道民政专干',
+      brought: '米面油',
+      notes: '家属情绪逐步平稳，孩子已复课。',
+      nextVisitOn: addDays(today, 4),
+    },
+    now,
+  );
+  care.insertDifficulty(
+    db,
+    m1,
+    {
+      kind: '就学',
+      description: '女儿线上课程需要学习设备',
+      owner: '街道教育专干',
+      actions: '协调区教育局配发学习平板，并安排任课教师定期联系。',
+      status: 'resolved',
+      raisedOn: addDays(today, -17),
+      followUpOn: addDays(today, -14),
+      resolvedOn: addDays(today, -13),
+    },
+    now,
+  );
+  care.insertDifficulty(
+    db,
+    m1,
+    {
+      kind: '心理',
+      description: '配偶夜间难以入睡，情绪低落',
+      owner: '社区心理志愿者',
+      actions: '联系区心理援助热线，每周电话疏导一次。',
+      status: 'in_progress',
+      raisedOn: addDays(today, -10),
+      followUpOn: addDays(today, 3),
+      resolvedOn: null,
+    },
+    now,
+  );
   updatePsychSupport(db, m1, '区心理援助热线专业人员每周电话疏导一次，社区心理志愿者陪伴。', addDays(today, -10), now);
   care.insertPublicity(db, m1, { publishedOn: addDays(today, -8), outlet: '区融媒体中心', headline: '守好卡点的最后一班岗', notes: '' }, now);
-  const k1 = k.insertCommendation(db, { memorialId: m1, subjectKind: 'person', subjectName: p1.name, staffId: p1.staffId, communityId: p1.communityId, proposedTitle: '抗击疫情先进个人（追授）', deeds: m1Fields.deeds, proposer: office }, addDays(today, -15), now);
+  const k1 = k.insertCommendation(
+    db,
+    {
+      memorialId: m1,
+      subjectKind: 'person',
+      subjectName: p1.name,
+      staffId: p1.staffId,
+      communityId: p1.communityId,
+      proposedTitle: '抗击疫情先进个人（追授）',
+      deeds: m1Fields.deeds,
+      proposer: office,
+    },
+    addDays(today, -15),
+    now,
+  );
   // The applications after a death, tracked as they stand; their outcomes are for others to decide.
-  saveStep(db, { memorialId: m1, kind: '工伤认定', status: 'applied', appliedOn: addDays(today, -12), appliedTo: '区人力资源和社会保障局', decidedOn: null, outcome: '', notes: '' }, today, now);
-  saveStep(db, { memorialId: m1, kind: '抚恤', status: 'preparing', appliedOn: null, appliedTo: '', decidedOn: null, outcome: '', notes: '等待工伤认定结论后申请' }, today, now);
-  k.updateCommendationStatus(db, k1, { status: 'approved', submittedOn: addDays(today, -14), decidedOn: addDays(today, -6), approvingBody: '区委、区人民政府', conferredTitle: '抗击疫情先进个人', decisionNotes: '' }, now);
+  saveStep(
+    db,
+    {
+      memorialId: m1,
+      kind: '工伤认定',
+      status: 'applied',
+      appliedOn: addDays(today, -12),
+      appliedTo: '区人力资源和社会保障局',
+      decidedOn: null,
+      outcome: '',
+      notes: '',
+    },
+    today,
+    now,
+  );
+  saveStep(
+    db,
+    { memorialId: m1, kind: '抚恤', status: 'preparing', appliedOn: null, appliedTo: '', decidedOn: null, outcome: '', notes: '等待工伤认定结论后申请' },
+    today,
+    now,
+  );
+  k.updateCommendationStatus(
+    db,
+    k1,
+    {
+      status: 'approved',
+      submittedOn: addDays(today, -14),
+      decidedOn: addDays(today, -6),
+      approvingBody: '区委、区人民政府',
+      conferredTitle: '抗击疫情先进个人',
+      decisionNotes: '',
+    },
+    now,
+  );
 
   // 2. A community doctor, 9 days ago: reported, commendation submitted, care under way.
   const c2 = places[4] ?? null;
@@ -100,15 +208,60 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
     place: '区人民医院',
     circumstances: '在社区发热筛查分诊和居家观察人员随访工作中不幸感染，经全力救治无效，不幸去世。',
     cause: '防控工作中感染',
-    deeds: '他在社区卫生服务站工作二十余年，疫情期间承担发热筛查分诊和居家观察人员健康随访，每天随访三十余人次。\n他坚持为行动不便的老人上门测量体温、讲解防护知识，深受居民信赖。',
+    deeds:
+      '他在社区卫生服务站工作二十余年，疫情期间承担发热筛查分诊和居家观察人员健康随访，每天随访三十余人次。\n他坚持为行动不便的老人上门测量体温、讲解防护知识，深受居民信赖。',
   };
   const m2 = insertMemorial(db, m2Fields, now);
   reportAll(m2, died2, [30, 45, 200, 210], ['党委', '政府', '上级民政部门', '上级卫生健康部门'], coordinator);
   care.insertFamilyMember(db, m2, { name: chineseName(rng), relation: '母亲', phone: mobile(rng), notes: '年逾八旬，独自居住' }, now);
-  care.insertVisit(db, m2, { visitedOn: addDays(today, -7), visitors: '街道办事处主任、卫生服务中心负责人', brought: '慰问金', notes: '老人身体较弱，需定期上门看望。', nextVisitOn: today }, now);
-  care.insertDifficulty(db, m2, { kind: '就医', description: '母亲患慢性病，需要定期复查取药', owner: '社区卫生服务站站长', actions: '安排家庭医生签约，每两周上门一次。', status: 'in_progress', raisedOn: addDays(today, -7), followUpOn: addDays(today, 1), resolvedOn: null }, now);
-  const k2 = k.insertCommendation(db, { memorialId: m2, subjectKind: 'person', subjectName: p2.name, staffId: p2.staffId, communityId: p2.communityId, proposedTitle: '抗击疫情先进个人（追授）', deeds: m2Fields.deeds, proposer: office }, addDays(today, -5), now);
-  k.updateCommendationStatus(db, k2, { status: 'submitted', submittedOn: addDays(today, -4), decidedOn: null, approvingBody: '区委、区人民政府', conferredTitle: '', decisionNotes: '' }, now);
+  care.insertVisit(
+    db,
+    m2,
+    {
+      visitedOn: addDays(today, -7),
+      visitors: '街道办事处主任、卫生服务中心负责人',
+      brought: '慰问金',
+      notes: '老人身体较弱，需定期上门看望。',
+      nextVisitOn: today,
+    },
+    now,
+  );
+  care.insertDifficulty(
+    db,
+    m2,
+    {
+      kind: '就医',
+      description: '母亲患慢性病，需要定期复查取药',
+      owner: '社区卫生服务站站长',
+      actions: '安排家庭医生签约，每两周上门一次。',
+      status: 'in_progress',
+      raisedOn: addDays(today, -7),
+      followUpOn: addDays(today, 1),
+      resolvedOn: null,
+    },
+    now,
+  );
+  const k2 = k.insertCommendation(
+    db,
+    {
+      memorialId: m2,
+      subjectKind: 'person',
+      subjectName: p2.name,
+      staffId: p2.staffId,
+      communityId: p2.communityId,
+      proposedTitle: '抗击疫情先进个人（追授）',
+      deeds: m2Fields.deeds,
+      proposer: office,
+    },
+    addDays(today, -5),
+    now,
+  );
+  k.updateCommendationStatus(
+    db,
+    k2,
+    { status: 'submitted', submittedOn: addDays(today, -4), decidedOn: null, approvingBody: '区委、区人民政府', conferredTitle: '', decisionNotes: '' },
+    now,
+  );
 
   // 3. A volunteer, 30 hours ago, on a supply delivery: reported to two recipients so far, so it shows as overdue.
   const c3 = places[7] ?? null;
@@ -136,20 +289,62 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
 
   // Commendations of the living.
   const living: Array<[k.CommendationFields['subjectKind'], string, number | null, string, string, 'drafted' | 'submitted' | 'approved']> = [
-    ['community', places[0]?.name ?? '社区', places[0]?.id ?? null, '抗击疫情先进集体', '辖区“两个全覆盖”率先达到百分之百，封闭管理期间无一户生活物资断供。', 'approved'],
-    ['clinic', `${places[2]?.name ?? ''}卫生服务站`, places[2]?.id ?? null, '抗击疫情先进集体', '承担发热筛查分诊，转诊及时、记录完整，无一例漏报。', 'submitted'],
-    ['volunteer_team', `${places[3]?.name ?? ''}青年志愿服务队`, places[3]?.id ?? null, '优秀志愿服务队', '为独居老人和居家观察家庭配送物资一千余次。', 'approved'],
+    [
+      'community',
+      places[0]?.name ?? '社区',
+      places[0]?.id ?? null,
+      '抗击疫情先进集体',
+      '辖区“两个全覆盖”率先达到百分之百，封闭管理期间无一户生活物资断供。',
+      'approved',
+    ],
+    [
+      'clinic',
+      `${places[2]?.name ?? ''}卫生服务站`,
+      places[2]?.id ?? null,
+      '抗击疫情先进集体',
+      '承担发热筛查分诊，转诊及时、记录完整，无一例漏报。',
+      'submitted',
+    ],
+    [
+      'volunteer_team',
+      `${places[3]?.name ?? ''}青年志愿服务队`,
+      places[3]?.id ?? null,
+      '优秀志愿服务队',
+      '为独居老人和居家观察家庭配送物资一千余次。',
+      'approved',
+    ],
     ['person', chineseName(rng), places[5]?.id ?? null, '抗击疫情先进个人', '带领网格员完成一千二百余户入户排查，建立返程人员台账。', 'drafted'],
     ['person', chineseName(rng), places[6]?.id ?? null, '优秀志愿者', '每天在卡点值守，协助测温登记，连续服务四十余天。', 'submitted'],
   ];
   living.forEach(([subjectKind, subjectName, communityId, proposedTitle, deeds, status], i) => {
     const drafted = addDays(today, -20 + i);
-    const id = k.insertCommendation(db, { memorialId: null, subjectKind, subjectName, staffId: null, communityId, proposedTitle, deeds, proposer: subjectKind !== 'community' && communityId ? `${places.find((p) => p.id === communityId)?.name ?? ''}居委会` : office }, drafted, now);
+    const id = k.insertCommendation(
+      db,
+      {
+        memorialId: null,
+        subjectKind,
+        subjectName,
+        staffId: null,
+        communityId,
+        proposedTitle,
+        deeds,
+        proposer: subjectKind !== 'community' && communityId ? `${places.find((p) => p.id === communityId)?.name ?? ''}居委会` : office,
+      },
+      drafted,
+      now,
+    );
     if (status === 'drafted') return;
     k.updateCommendationStatus(
       db,
       id,
-      { status, submittedOn: addDays(drafted, 2), decidedOn: status === 'approved' ? addDays(drafted, 9) : null, approvingBody: '东风街道党工委', conferredTitle: status === 'approved' ? proposedTitle : '', decisionNotes: '' },
+      {
+        status,
+        submittedOn: addDays(drafted, 2),
+        decidedOn: status === 'approved' ? addDays(drafted, 9) : null,
+        approvingBody: '东风街道党工委',
+        conferredTitle: status === 'approved' ? proposedTitle : '',
+        decisionNotes: '',
+      },
       now,
     );
   });

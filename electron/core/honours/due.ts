@@ -64,7 +64,8 @@ export function honoursDue(db: ReadDb, clock: Pick<Clock, 'nowIso' | 'today' | '
        ORDER BY d.follow_up_on`,
     )
     .all({ today }) as Array<{ memorialId: number; name: string; dueOn: string; kind: string }>;
-  for (const d of difficulties) followUps.push({ memorialId: d.memorialId, name: d.name, kind: 'difficulty', dueOn: d.dueOn, what: `跟进${d.name}同志家属的${d.kind}困难` });
+  for (const d of difficulties)
+    followUps.push({ memorialId: d.memorialId, name: d.name, kind: 'difficulty', dueOn: d.dueOn, what: `跟进${d.name}同志家属的${d.kind}困难` });
 
   followUps.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
   return { overdueReports, followUps };

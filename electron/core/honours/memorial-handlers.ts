@@ -63,7 +63,8 @@ export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
         ctx.audit({ entity: 'staff', entityId: staff.id, before: { status: staff.status }, after: { status: 'deceased' } });
       }
       // The rota no longer plans them: shifts after the day of death are removed (their positions open again).
-      for (const gone of removeAssignmentsAfter(db, staff.id, ctx.clock.dayOf(input.diedAt))) ctx.audit({ entity: 'rota_assignment', entityId: gone.id, before: gone, after: { removed: '人员已牺牲' } });
+      for (const gone of removeAssignmentsAfter(db, staff.id, ctx.clock.dayOf(input.diedAt)))
+        ctx.audit({ entity: 'rota_assignment', entityId: gone.id, before: gone, after: { removed: '人员已牺牲' } });
     }
     const fields: q.MemorialFields = { ...input, idNumber };
     if (input.id === undefined) {

@@ -10,9 +10,13 @@ import { MEMORIAL_STEPS, STEP_STATUS_LABELS, type MemorialStep, type MemorialSte
 
 export function listSteps(db: ReadDb, memorialId: number): MemorialStep[] {
   const rows = db
-    .prepare(`SELECT kind, status, applied_on AS appliedOn, applied_to AS appliedTo, decided_on AS decidedOn, outcome, notes FROM honours_steps WHERE memorial_id = @memorialId`)
+    .prepare(
+      `SELECT kind, status, applied_on AS appliedOn, applied_to AS appliedTo, decided_on AS decidedOn, outcome, notes FROM honours_steps WHERE memorial_id = @memorialId`,
+    )
     .all({ memorialId }) as MemorialStep[];
-  return MEMORIAL_STEPS.map((kind) => rows.find((r) => r.kind === kind) ?? { kind, status: 'not_started', appliedOn: null, appliedTo: '', decidedOn: null, outcome: '', notes: '' });
+  return MEMORIAL_STEPS.map(
+    (kind) => rows.find((r) => r.kind === kind) ?? { kind, status: 'not_started', appliedOn: null, appliedTo: '', decidedOn: null, outcome: '', notes: '' },
+  );
 }
 
 export interface StepInput {
@@ -29,10 +33,16 @@ export interface StepInput {
 /** Checks what each stage needs (an application has a day and a body; a result has a day and the outcome), then saves. */
 export function saveStep(db: WriteDb, s: StepInput, today: string, nowIso: string): AuditInput {
   const what = `「${s.kind}」${STEP_STATUS_LABELS[s.status]}`;
-  if ((s.status === 'applied' || s.status === 'decided') && (s.appliedOn === null || s.appliedTo.trim() === '')) throw badInput(`「申请日期」和「受理部门」：${what}时都要填写。`, { field: 'appliedOn' });
-  if (s.status === 'decided' && (s.decidedOn === null || s.outcome.trim() === '')) throw badInput(`「结果」：${what}时请填写结果日期和有关部门的结论。`, { field: 'outcome' });
+  if ((s.status === 'applied' || s.status === 'decided') && (s.appliedOn === null || s.appliedTo.trim() === ''))
+    throw badInput(`「申请日期」和「受理部门」：${what}时都要填写。`, { field: 'appliedOn' });
+  if (s.status === 'decided' && (s.decidedOn === null || s.outcome.trim() === ''))
+    throw badInput(`「结果」：${what}时请填写结果日期和有关部门的结论。`, { field: 'outcome' });
   if (s.status === 'not_applicable' && s.notes.trim() === '') throw badInput(`「说明」：${what}时请写明原因。`, { field: 'notes' });
-  for (const [label, d] of [['申请日期', s.appliedOn], ['结果日期', s.decidedOn]] as const) if (d !== null && d > today) throw badInput(`「${label}」${d} 晚于今天。`);
+  for (const [label, d] of [
+    ['申请日期', s.appliedOn],
+    ['结果日期', s.decidedOn],
+  ] as const)
+    if (d !== null && d > today) throw badInput(`「${label}」${d} 晚于今天。`);
   if (s.appliedOn !== null && s.decidedOn !== null && s.decidedOn < s.appliedOn) throw badInput('「结果日期」不能早于「申请日期」。', { field: 'decidedOn' });
   const before = listSteps(db, s.memorialId).find((x) => x.kind === s.kind)!;
   db.prepare(

@@ -36,7 +36,13 @@ export interface CommendationSubmissionRow {
 }
 
 /** Deaths whose day (in the office's time zone) falls in [from, to], and commendations of the living drafted or decided in it. */
-export function honoursSubmission(db: ReadDb, from: string, to: string, nowIso: string, timeZone: string): { memorials: MemorialSubmissionRow[]; commendations: CommendationSubmissionRow[] } {
+export function honoursSubmission(
+  db: ReadDb,
+  from: string,
+  to: string,
+  nowIso: string,
+  timeZone: string,
+): { memorials: MemorialSubmissionRow[]; commendations: CommendationSubmissionRow[] } {
   const limit = readReportLimitHours(db);
   // died_at is UTC; widen by a day each side and filter on the office's day below.
   const memorials = db
@@ -94,7 +100,16 @@ export function honoursSubmission(db: ReadDb, from: string, to: string, nowIso: 
        WHERE k.memorial_id IS NULL AND ((k.drafted_on >= @from AND k.drafted_on <= @to) OR (k.decided_on >= @from AND k.decided_on <= @to))
        ORDER BY k.drafted_on, k.id`,
     )
-    .all({ from, to }) as Array<{ subjectName: string; subjectKind: SubjectKind; communityName: string | null; proposedTitle: string; proposer: string; status: CommendationStatus; approvingBody: string; decidedOn: string | null }>;
+    .all({ from, to }) as Array<{
+    subjectName: string;
+    subjectKind: SubjectKind;
+    communityName: string | null;
+    proposedTitle: string;
+    proposer: string;
+    status: CommendationStatus;
+    approvingBody: string;
+    decidedOn: string | null;
+  }>;
   return {
     memorials: memorialRows,
     commendations: commendations.map((k) => ({
@@ -109,4 +124,3 @@ export function honoursSubmission(db: ReadDb, from: string, to: string, nowIso: 
     })),
   };
 }
-

@@ -14,31 +14,27 @@ registerTodayProvider((db, _today, filter): TodayItem[] => {
   if (!exists) return [];
   const due = honoursDue(db, clock);
   return [
-    ...due.overdueReports.map(
-      (r): TodayItem => ({
-        kind: 'external',
-        area: 'honours',
-        key: `memorial-report-${r.memorialId}`,
-        title: `牺牲人员情况报告逾期：${r.name}`,
-        detail: `已过 ${Math.floor(r.elapsedHours)} 小时，尚未报告：${r.missing.join('、')}`,
-        dueOn: clock.dayOf(r.diedAt),
-        communityName: '—',
-        gridName: null,
-        link: `#/honours?memorial=${r.memorialId}`,
-      }),
-    ),
-    ...due.followUps.map(
-      (f): TodayItem => ({
-        kind: 'external',
-        area: 'honours',
-        key: `memorial-followup-${f.memorialId}-${f.kind}-${f.dueOn}`,
-        title: `家属慰问关怀：${f.name}`,
-        detail: f.what,
-        dueOn: f.dueOn,
-        communityName: '—',
-        gridName: null,
-        link: `#/honours?memorial=${f.memorialId}`,
-      }),
-    ),
+    ...due.overdueReports.map((r): TodayItem => ({
+      kind: 'external',
+      area: 'honours',
+      key: `memorial-report-${r.memorialId}`,
+      title: `牺牲人员情况报告逾期：${r.name}`,
+      detail: `已过 ${Math.floor(r.elapsedHours)} 小时，尚未报告：${r.missing.join('、')}`,
+      dueOn: clock.dayOf(r.diedAt),
+      communityName: '—',
+      gridName: null,
+      link: `#/honours?memorial=${r.memorialId}`,
+    })),
+    ...due.followUps.map((f): TodayItem => ({
+      kind: 'external',
+      area: 'honours',
+      key: `memorial-followup-${f.memorialId}-${f.kind}-${f.dueOn}`,
+      title: `家属慰问关怀：${f.name}`,
+      detail: f.what,
+      dueOn: f.dueOn,
+      communityName: '—',
+      gridName: null,
+      link: `#/honours?memorial=${f.memorialId}`,
+    })),
   ];
 });

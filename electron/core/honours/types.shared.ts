@@ -19,7 +19,13 @@ export const MEMORIAL_STEPS = ['工伤认定', '烈士评定', '抚恤'] as cons
 export type MemorialStepKind = (typeof MEMORIAL_STEPS)[number];
 export const STEP_STATUSES = ['not_started', 'preparing', 'applied', 'decided', 'not_applicable'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
-export const STEP_STATUS_LABELS: Record<StepStatus, string> = { not_started: '未办理', preparing: '准备材料', applied: '已申请', decided: '已有结果', not_applicable: '不适用' };
+export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
+  not_started: '未办理',
+  preparing: '准备材料',
+  applied: '已申请',
+  decided: '已有结果',
+  not_applicable: '不适用',
+};
 
 export interface MemorialStep {
   kind: MemorialStepKind;
@@ -54,7 +60,12 @@ export const SUBJECT_KIND_LABELS: Record<SubjectKind, string> = { person: '个�
 
 export const COMMENDATION_STATUSES = ['drafted', 'submitted', 'approved', 'declined'] as const;
 export type CommendationStatus = (typeof COMMENDATION_STATUSES)[number];
-export const COMMENDATION_STATUS_LABELS: Record<CommendationStatus, string> = { drafted: '拟稿', submitted: '已报送', approved: '已批准', declined: '未获批准' };
+export const COMMENDATION_STATUS_LABELS: Record<CommendationStatus, string> = {
+  drafted: '拟稿',
+  submitted: '已报送',
+  approved: '已批准',
+  declined: '未获批准',
+};
 
 /** Documents and photos a memorial record may hold. */
 export const ATTACHMENT_TYPES = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' } as const;

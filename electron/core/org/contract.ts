@@ -33,7 +33,13 @@ const orgLabels = {
 export const orgContract = areaContract(orgLabels, {
   'org.communities.list': channel<Community[]>()({ input: empty, access: 'viewer', kind: 'read' }),
   'org.communities.save': channel<Community>()({
-    input: z.strictObject({ id: id.optional(), name: requiredText(40), kind: z.enum(COMMUNITY_KINDS).default('社区'), households: count.default(0), population: count.default(0) }),
+    input: z.strictObject({
+      id: id.optional(),
+      name: requiredText(40),
+      kind: z.enum(COMMUNITY_KINDS).default('社区'),
+      households: count.default(0),
+      population: count.default(0),
+    }),
     access: 'coordinator',
     kind: 'write',
   }),

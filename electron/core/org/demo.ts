@@ -1,7 +1,20 @@
 import type { DemoSeed } from '../demo-kit/types';
 import { insertCommunity, insertGrid } from './queries';
 
-const COMMUNITIES = ['幸福社区', '和平社区', '建设社区', '文化路社区', '金水社区', '丰产路社区', '花园社区', '南阳新村', '杨庄村', '黄河社区', '东风社区', '经三路社区'];
+const COMMUNITIES = [
+  '幸福社区',
+  '和平社区',
+  '建设社区',
+  '文化路社区',
+  '金水社区',
+  '丰产路社区',
+  '花园社区',
+  '南阳新村',
+  '杨庄村',
+  '黄河社区',
+  '东风社区',
+  '经三路社区',
+];
 
 /** 12 communities (two of them villages) with 4–8 grids each. */
 export const seedOrgDemo: DemoSeed = (db, { rng, clock }) => {

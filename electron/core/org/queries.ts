@@ -23,7 +23,9 @@ type CommunityFields = Omit<Community, 'id' | 'gridCount'>;
 export function insertCommunity(db: WriteDb, c: CommunityFields, nowIso: string): number {
   return Number(
     db
-      .prepare(`INSERT INTO communities (name, kind, households, population, created_at, updated_at) VALUES (@name, @kind, @households, @population, @now, @now)`)
+      .prepare(
+        `INSERT INTO communities (name, kind, households, population, created_at, updated_at) VALUES (@name, @kind, @households, @population, @now, @now)`,
+      )
       .run({ ...c, now: nowIso }).lastInsertRowid,
   );
 }
@@ -55,13 +57,17 @@ type GridFields = Pick<Grid, 'communityId' | 'name' | 'households' | 'population
 export function insertGrid(db: WriteDb, g: GridFields, nowIso: string): number {
   return Number(
     db
-      .prepare(`INSERT INTO grids (community_id, name, households, population, created_at, updated_at) VALUES (@communityId, @name, @households, @population, @now, @now)`)
+      .prepare(
+        `INSERT INTO grids (community_id, name, households, population, created_at, updated_at) VALUES (@communityId, @name, @households, @population, @now, @now)`,
+      )
       .run({ ...g, now: nowIso }).lastInsertRowid,
   );
 }
 
 export function updateGrid(db: WriteDb, id: number, g: GridFields, nowIso: string): void {
-  db.prepare(`UPDATE grids SET community_id = @communityId, name = @name, households = @households, population = @population, updated_at = @now WHERE id = @id`).run({
+  db.prepare(
+    `UPDATE grids SET community_id = @communityId, name = @name, households = @households, population = @population, updated_at = @now WHERE id = @id`,
+  ).run({
     ...g,
     id,
     now: nowIso,

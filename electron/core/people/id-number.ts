@@ -8,7 +8,9 @@ import { isValidDay } from '../dates.shared';
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 /** Province codes (first two digits) in use. Only these are checked, not the 6-digit region list. */
-const PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83]);
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+]);
 
 export type IdCheck =
   /** value: always the 18-character form (a 15-digit number converted), for storage and matching; original15: the number as written when it was 15 digits. */
@@ -110,7 +112,9 @@ export function maskPhone(phone: string | null | undefined): string {
 /** Mainland mobile numbers, or landlines with area code; returns digits only or null. */
 export function normalisePhone(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const digits = normaliseIdNumber(raw).replace(/[^\d]/g, '').replace(/^86(?=1\d{10}$)/, '');
+  const digits = normaliseIdNumber(raw)
+    .replace(/[^\d]/g, '')
+    .replace(/^86(?=1\d{10}$)/, '');
   return digits.length >= 7 && digits.length <= 12 ? digits : null;
 }
 

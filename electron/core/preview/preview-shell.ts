@@ -36,7 +36,8 @@ export function listDrivesUnder(roots: string[]): Drive[] {
 export function previewShell(opts: PreviewShellOptions): ShellImpl {
   // Only a drive this transport lists: a made-up "drive" is a path in disguise.
   const listedDrive = (drive: string): string => {
-    if (!listDrivesUnder(opts.driveRoots).some((d) => d.path === drive)) throw new AppError('NOT_FOUND', '这个 U 盘已不在列表中（可能已拔出），请点「刷新」后重新选择。');
+    if (!listDrivesUnder(opts.driveRoots).some((d) => d.path === drive))
+      throw new AppError('NOT_FOUND', '这个 U 盘已不在列表中（可能已拔出），请点「刷新」后重新选择。');
     return drive;
   };
   return {

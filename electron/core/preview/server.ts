@@ -130,7 +130,11 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<{ 
     const target = inside && extname(file) ? file : join(opts.staticDir, 'index.html');
     try {
       const data = await readFile(target);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' });
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream',
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'X-Content-Type-Options': 'nosniff',
+      });
       res.end(data);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });

@@ -10,7 +10,10 @@ import { STAFF_KIND_LABELS } from './types.shared';
 
 const yuan = (fen: number) => Math.round(fen) / 100;
 
-export async function exportPaySheet(input: { from: string; to: string; path: string }, ctx: TaskContext): Promise<{ path: string; rows: number; totalFen: number }> {
+export async function exportPaySheet(
+  input: { from: string; to: string; path: string },
+  ctx: TaskContext,
+): Promise<{ path: string; rows: number; totalFen: number }> {
   if (input.to < input.from) throw badInput('「结束日期」不能早于「开始日期」。', { field: 'to' });
   const target = ctx.files.save(input.path);
   if (!/\.xlsx$/i.test(target.path)) throw badInput('「保存位置」的文件名应以 .xlsx 结尾。', { field: 'path' });
@@ -18,30 +21,85 @@ export async function exportPaySheet(input: { from: string; to: string; path: st
   const rows = computeAllowances(ctx.read, input.from, input.to);
   const office = readSettings(ctx.read).officeName;
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('补助发放表', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' } });
+  const ws = wb.addWorksheet('补助发放表', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
+  });
   // Paid on confirmed attendance (出勤确认) only: the planned shifts stand beside it, so a gap is visible.
-  const headers = ['序号', '姓名', '人员类别', '所属社区', '排班班次', '确认出勤天数', '确认出勤班次', '补助项目', '标准（元）', '计发方式', '应发（元）', '调整（元）', '调整原因', '实发（元）', '签领'];
+  const headers = [
+    '序号',
+    '姓名',
+    '人员类别',
+    '所属社区',
+    '排班班次',
+    '确认出勤天数',
+    '确认出勤班次',
+    '补助项目',
+    '标准（元）',
+    '计发方式',
+    '应发（元）',
+    '调整（元）',
+    '调整原因',
+    '实发（元）',
+    '签领',
+  ];
   ws.mergeCells(1, 1, 1, headers.length);
   ws.getCell(1, 1).value = `${office}疫情防控值守人员补助发放表`;
   ws.getCell(1, 1).font = { bold: true, size: 16 };
   ws.getCell(1, 1).alignment = { horizontal: 'center' };
   ws.mergeCells(2, 1, 2, headers.length);
   const unconfirmed = rows.reduce((n, r) => n + r.unconfirmedShifts, 0);
-  ws.getCell(2, 1).value = `统计期间：${input.from} 至 ${input.to}。按已确认的出勤计发${unconfirmed > 0 ? `；另有 ${unconfirmed} 班排班尚未确认出勤，未计入` : ''}`;
+  ws.getCell(2, 1).value =
+    `统计期间：${input.from} 至 ${input.to}。按已确认的出勤计发${unconfirmed > 0 ? `；另有 ${unconfirmed} 班排班尚未确认出勤，未计入` : ''}`;
   ws.addRow(headers).font = { bold: true };
   rows.forEach((r, i) =>
-    ws.addRow([i + 1, r.name, STAFF_KIND_LABELS[r.kind], r.communityName, r.plannedShifts, r.days, r.shifts, r.label, yuan(r.rateFen), r.basis === 'day' ? '按天' : r.basis === 'shift' ? '按班' : '', yuan(r.baseFen), yuan(r.adjustmentFen), r.adjustmentReasons.join('；'), yuan(r.totalFen), '']),
+    ws.addRow([
+      i + 1,
+      r.name,
+      STAFF_KIND_LABELS[r.kind],
+      r.communityName,
+      r.plannedShifts,
+      r.days,
+      r.shifts,
+      r.label,
+      yuan(r.rateFen),
+      r.basis === 'day' ? '按天' : r.basis === 'shift' ? '按班' : '',
+      yuan(r.baseFen),
+      yuan(r.adjustmentFen),
+      r.adjustmentReasons.join('；'),
+      yuan(r.totalFen),
+      '',
+    ]),
   );
   const totalFen = rows.reduce((n, r) => n + r.totalFen, 0);
-  ws.addRow(['合计', '', '', '', rows.reduce((n, r) => n + r.plannedShifts, 0), rows.reduce((n, r) => n + r.days, 0), rows.reduce((n, r) => n + r.shifts, 0), '', '', '', yuan(rows.reduce((n, r) => n + r.baseFen, 0)), yuan(rows.reduce((n, r) => n + r.adjustmentFen, 0)), '', yuan(totalFen), '']).font = { bold: true };
+  ws.addRow([
+    '合计',
+    '',
+    '',
+    '',
+    rows.reduce((n, r) => n + r.plannedShifts, 0),
+    rows.reduce((n, r) => n + r.days, 0),
+    rows.reduce((n, r) => n + r.shifts, 0),
+    '',
+    '',
+    '',
+    yuan(rows.reduce((n, r) => n + r.baseFen, 0)),
+    yuan(rows.reduce((n, r) => n + r.adjustmentFen, 0)),
+    '',
+    yuan(totalFen),
+    '',
+  ]).font = { bold: true };
   ws.addRow([]);
   ws.addRow(['制表人：', '', '', '审核人：', '', '', '', '负责人签字：', '', '', '日期：']);
   ws.columns.forEach((c, i) => (c.width = [6, 10, 16, 14, 9, 11, 11, 16, 10, 9, 11, 11, 24, 11, 10][i] ?? 10));
-  for (let r = 3; r <= rows.length + 4; r++) for (let c = 1; c <= headers.length; c++) ws.getCell(r, c).border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+  for (let r = 3; r <= rows.length + 4; r++)
+    for (let c = 1; c <= headers.length; c++)
+      ws.getCell(r, c).border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
   if (ctx.signal.aborted) throw badInput('已取消导出。');
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   writeChosenFile(target.path, buffer, target.replace);
-  ctx.write((_db, audit) => audit({ entity: 'rota_pay_sheet', entityId: null, after: { from: input.from, to: input.to, path: target.path, rows: rows.length, totalFen } }));
+  ctx.write((_db, audit) =>
+    audit({ entity: 'rota_pay_sheet', entityId: null, after: { from: input.from, to: input.to, path: target.path, rows: rows.length, totalFen } }),
+  );
   ctx.progress('计算补助', 1, 1);
   return { path: target.path, rows: rows.length, totalFen };
 }

@@ -26,7 +26,11 @@ export const AVAILABLE = `AND EXISTS (SELECT 1 FROM staff s WHERE s.id = a.staff
 
 /** Positions filled per (day, post, shift) by assignments that can be worked. */
 export function filledCounts(db: ReadDb, from: string, to: string): Map<string, number> {
-  const rows = db.prepare(`SELECT day, post_id AS postId, shift_id AS shiftId, count(*) AS n FROM rota_assignments a WHERE day BETWEEN @from AND @to ${AVAILABLE} GROUP BY day, post_id, shift_id`).all({ from, to }) as Array<{
+  const rows = db
+    .prepare(
+      `SELECT day, post_id AS postId, shift_id AS shiftId, count(*) AS n FROM rota_assignments a WHERE day BETWEEN @from AND @to ${AVAILABLE} GROUP BY day, post_id, shift_id`,
+    )
+    .all({ from, to }) as Array<{
     day: string;
     postId: number;
     shiftId: number;
@@ -48,17 +52,25 @@ export function getAssignment(db: ReadDb, id: number): AssignmentRow | undefined
   return db.prepare(`${SELECT} WHERE a.id = @id`).get({ id }) as AssignmentRow | undefined;
 }
 
-export function insertAssignment(db: WriteDb, a: { day: string; postId: number; shiftId: number; staffId: number; source: 'auto' | 'manual'; overrideReason: string | null }, now: string): number {
+export function insertAssignment(
+  db: WriteDb,
+  a: { day: string; postId: number; shiftId: number; staffId: number; source: 'auto' | 'manual'; overrideReason: string | null },
+  now: string,
+): number {
   return Number(
     db
-      .prepare(`INSERT INTO rota_assignments (day, post_id, shift_id, staff_id, source, override_reason, created_at) VALUES (@day, @postId, @shiftId, @staffId, @source, @overrideReason, @now)`)
+      .prepare(
+        `INSERT INTO rota_assignments (day, post_id, shift_id, staff_id, source, override_reason, created_at) VALUES (@day, @postId, @shiftId, @staffId, @source, @overrideReason, @now)`,
+      )
       .run({ ...a, now }).lastInsertRowid,
   );
 }
 
 /** Assignments whose attendance has been confirmed (worked or missed): they are a record now, not a plan. */
 export function confirmedIds(db: ReadDb, from: string, to: string): Set<number> {
-  return new Set((db.prepare(`SELECT assignment_id AS id FROM rota_attendance WHERE day BETWEEN @from AND @to`).all({ from, to }) as Array<{ id: number }>).map((r) => r.id));
+  return new Set(
+    (db.prepare(`SELECT assignment_id AS id FROM rota_attendance WHERE day BETWEEN @from AND @to`).all({ from, to }) as Array<{ id: number }>).map((r) => r.id),
+  );
 }
 
 export function isConfirmed(db: ReadDb, id: number): boolean {
@@ -67,7 +79,9 @@ export function isConfirmed(db: ReadDb, id: number): boolean {
 
 /** After a death: the person's unconfirmed planned shifts after that day are removed, so their positions show open again. */
 export function removeAssignmentsAfter(db: WriteDb, staffId: number, day: string): AssignmentRow[] {
-  const gone = (db.prepare(`${SELECT} WHERE a.staff_id = @staffId AND a.day > @day ORDER BY a.day`).all({ staffId, day }) as AssignmentRow[]).filter((r) => !isConfirmed(db, r.id));
+  const gone = (db.prepare(`${SELECT} WHERE a.staff_id = @staffId AND a.day > @day ORDER BY a.day`).all({ staffId, day }) as AssignmentRow[]).filter(
+    (r) => !isConfirmed(db, r.id),
+  );
   for (const r of gone) db.prepare(`DELETE FROM rota_assignments WHERE id = @id`).run({ id: r.id });
   return gone;
 }
@@ -77,13 +91,20 @@ export function deleteAssignment(db: WriteDb, id: number): void {
 }
 
 export function listPublishedWeeks(db: ReadDb, from: string, to: string): Array<{ communityId: number; weekStart: string }> {
-  return db.prepare(`SELECT community_id AS communityId, week_start AS weekStart FROM rota_published_weeks WHERE week_start BETWEEN @from AND @to ORDER BY week_start`).all({ from, to }) as Array<{
+  return db
+    .prepare(`SELECT community_id AS communityId, week_start AS weekStart FROM rota_published_weeks WHERE week_start BETWEEN @from AND @to ORDER BY week_start`)
+    .all({ from, to }) as Array<{
     communityId: number;
     weekStart: string;
   }>;
 }
 
 export function setPublished(db: WriteDb, communityId: number, weekStart: string, published: boolean, now: string): void {
-  if (published) db.prepare(`INSERT OR IGNORE INTO rota_published_weeks (community_id, week_start, published_at) VALUES (@communityId, @weekStart, @now)`).run({ communityId, weekStart, now });
+  if (published)
+    db.prepare(`INSERT OR IGNORE INTO rota_published_weeks (community_id, week_start, published_at) VALUES (@communityId, @weekStart, @now)`).run({
+      communityId,
+      weekStart,
+      now,
+    });
   else db.prepare(`DELETE FROM rota_published_weeks WHERE community_id = @communityId AND week_start = @weekStart`).run({ communityId, weekStart });
 }

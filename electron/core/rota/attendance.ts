@@ -29,7 +29,13 @@ const ROWS = `
   LEFT JOIN staff ls ON ls.id = p.leader_staff_id
   LEFT JOIN rota_attendance t ON t.assignment_id = a.id`;
 
-type Raw = Omit<AttendanceRow, 'flag' | 'leader'> & { staffStatus: string; leaderId: number | null; leaderName: string | null; leaveReason: string | null; diedAt: string | null };
+type Raw = Omit<AttendanceRow, 'flag' | 'leader'> & {
+  staffStatus: string;
+  leaderId: number | null;
+  leaderName: string | null;
+  leaveReason: string | null;
+  diedAt: string | null;
+};
 
 /** The rows of some assignments with their flags (a death is dated by the office's calendar). */
 function rowsWhere(db: ReadDb, where: string, params: Record<string, unknown>): AttendanceRow[] {
@@ -43,11 +49,15 @@ function rowsWhere(db: ReadDb, where: string, params: Record<string, unknown>): 
   return raw.map(({ staffStatus, leaderId, leaderName, leaveReason, diedAt, ...r }) => {
     const deathDay = diedAt ? dayOf(diedAt) : null;
     const flag =
-      leaveReason !== null ? `请假${leaveReason ? `（${leaveReason}）` : ''}`
-      : staffStatus === 'deceased' && (deathDay === null || r.day > deathDay) ? '人员已牺牲'
-      : staffStatus === 'inactive' ? '人员不在岗'
-      : (observed.get(r.staffId) ?? []).some((o) => o.start <= r.day && r.day <= o.end) ? '本人正在居家/医学观察'
-      : null;
+      leaveReason !== null
+        ? `请假${leaveReason ? `（${leaveReason}）` : ''}`
+        : staffStatus === 'deceased' && (deathDay === null || r.day > deathDay)
+          ? '人员已牺牲'
+          : staffStatus === 'inactive'
+            ? '人员不在岗'
+            : (observed.get(r.staffId) ?? []).some((o) => o.start <= r.day && r.day <= o.end)
+              ? '本人正在居家/医学观察'
+              : null;
     return { ...r, flag, leader: leaderId !== null && leaderName !== null ? { staffId: leaderId, name: leaderName } : null };
   });
 }
@@ -72,12 +82,17 @@ export interface Confirmer {
 /** Who confirms, checked against each row's post: its leader, or a coordinator. */
 function authority(rows: readonly AttendanceRow[], who: Confirmer): { as: 'leader' | 'coordinator'; by: string; leaderStaffId: number | null } {
   if (who.leaderStaffId === undefined) {
-    if (!roleAtLeast(who.role, 'coordinator')) throw new AppError('FORBIDDEN', '请选择确认出勤的岗位负责人：录入员按岗位负责人的确认登记，统筹负责人可以直接确认。');
+    if (!roleAtLeast(who.role, 'coordinator'))
+      throw new AppError('FORBIDDEN', '请选择确认出勤的岗位负责人：录入员按岗位负责人的确认登记，统筹负责人可以直接确认。');
     return { as: 'coordinator', by: who.displayName, leaderStaffId: null };
   }
   for (const r of rows) {
-    if (r.leader === null) throw badInput(`「岗位负责人」岗位「${r.communityName}·${r.postName}」还没有指定负责人：请在「岗位与班次」中指定，或由统筹负责人确认。`, { field: 'leaderStaffId' });
-    if (r.leader.staffId !== who.leaderStaffId) throw badInput(`「岗位负责人」岗位「${r.communityName}·${r.postName}」的负责人是${r.leader.name}，只能由其确认。`, { field: 'leaderStaffId' });
+    if (r.leader === null)
+      throw badInput(`「岗位负责人」岗位「${r.communityName}·${r.postName}」还没有指定负责人：请在「岗位与班次」中指定，或由统筹负责人确认。`, {
+        field: 'leaderStaffId',
+      });
+    if (r.leader.staffId !== who.leaderStaffId)
+      throw badInput(`「岗位负责人」岗位「${r.communityName}·${r.postName}」的负责人是${r.leader.name}，只能由其确认。`, { field: 'leaderStaffId' });
   }
   const leader = rows[0]!.leader!;
   return { as: 'leader', by: leader.name, leaderStaffId: leader.staffId };
@@ -107,7 +122,8 @@ export function confirmAttendance(db: WriteDb, clock: Clock, entries: readonly C
   for (const e of entries) {
     const r = rows.find((x) => x.assignmentId === e.assignmentId)!;
     if (r.day > today) throw badInput(`「日期」${r.day} 还没到，不能确认出勤（${r.staffName}）。`, { field: 'day' });
-    if (e.status === 'present' && r.flag !== null) throw conflict(`${r.staffName} ${r.day} ${r.shiftName}「${r.postName}」不能确认为出勤：${r.flag}。请确认为缺勤，或先核实请假/人员状态。`);
+    if (e.status === 'present' && r.flag !== null)
+      throw conflict(`${r.staffName} ${r.day} ${r.shiftName}「${r.postName}」不能确认为出勤：${r.flag}。请确认为缺勤，或先核实请假/人员状态。`);
     const note = (e.note ?? '').trim();
     if (r.status === e.status && r.note === note) continue;
     upsert.run({ ...r, status: e.status, as: by.as, leaderStaffId: by.leaderStaffId, by: by.by, enteredBy: who.displayName, note, now });
@@ -122,12 +138,22 @@ export function confirmAttendance(db: WriteDb, clock: Clock, entries: readonly C
 }
 
 /** 一键确认: every planned, unflagged, unconfirmed shift of the day (of a community or post) as worked. */
-export function confirmDay(db: WriteDb, clock: Clock, q: { day: string; communityId?: number | undefined; postId?: number | undefined }, who: Confirmer): ConfirmDayResult & { audit: AuditInput[] } {
+export function confirmDay(
+  db: WriteDb,
+  clock: Clock,
+  q: { day: string; communityId?: number | undefined; postId?: number | undefined },
+  who: Confirmer,
+): ConfirmDayResult & { audit: AuditInput[] } {
   const rows = attendanceDay(db, q.day, q.communityId).rows.filter((r) => (q.postId === undefined || r.postId === q.postId) && r.status === 'planned');
   const skipped = rows.filter((r) => r.flag !== null).map((r) => ({ assignmentId: r.assignmentId, staffName: r.staffName, why: r.flag! }));
   const ready = rows.filter((r) => r.flag === null);
   if (ready.length === 0) return { confirmed: 0, skipped, audit: [] };
-  const done = confirmAttendance(db, clock, ready.map((r) => ({ assignmentId: r.assignmentId, status: 'present' })), who);
+  const done = confirmAttendance(
+    db,
+    clock,
+    ready.map((r) => ({ assignmentId: r.assignmentId, status: 'present' })),
+    who,
+  );
   return { confirmed: done.changed, skipped, audit: done.audit };
 }
 
@@ -144,4 +170,3 @@ export function confirmAllBefore(db: WriteDb, day: string, by: string, nowIso: s
 export function unconfirmedDays(rows: readonly AttendanceRow[]): string[] {
   return [...new Set(rows.filter((r) => r.status === 'planned').map((r) => r.day))].sort();
 }
-

@@ -9,7 +9,8 @@ import type { Assignment, Calendar, OpenSlot } from './types.shared';
 import { POST_KIND_LABELS } from './types.shared';
 import type { ReadDb } from '../db/types';
 
-const CONFIRMED_MESSAGE = (name: string, day: string) => `${name} ${day} 的这班已确认出勤情况，是发放补助的依据，不能删除或调换；如确认有误，请在「出勤确认」中更正。`;
+const CONFIRMED_MESSAGE = (name: string, day: string) =>
+  `${name} ${day} 的这班已确认出勤情况，是发放补助的依据，不能删除或调换；如确认有误，请在「出勤确认」中更正。`;
 
 type CalendarChannels = Pick<typeof rotaContract, 'rota.calendar' | 'rota.assign' | 'rota.unassign' | 'rota.publish'>;
 
@@ -19,11 +20,16 @@ export function buildCalendar(db: ReadDb, from: string, to: string, filter: { co
   const rows = a.listAssignments(db, addDays(from, -8), addDays(to, 8));
   const byStaff = new Map<number, a.AssignmentRow[]>();
   for (const r of rows) byStaff.set(r.staffId, [...(byStaff.get(r.staffId) ?? []), r]);
-  const keep = (communityId: number, postId: number) => (filter.communityId === undefined || communityId === filter.communityId) && (filter.postId === undefined || postId === filter.postId);
+  const keep = (communityId: number, postId: number) =>
+    (filter.communityId === undefined || communityId === filter.communityId) && (filter.postId === undefined || postId === filter.postId);
   const assignments: Assignment[] = rows
     .filter((r) => r.day >= from && r.day <= to && keep(r.communityId, r.postId))
     .map((r) => {
-      const broken = checkOne(world, r, (byStaff.get(r.staffId) ?? []).filter((o) => o.id !== r.id));
+      const broken = checkOne(
+        world,
+        r,
+        (byStaff.get(r.staffId) ?? []).filter((o) => o.id !== r.id),
+      );
       return { ...r, problems: broken ? [broken.message] : [] };
     });
   // A position held by someone on leave (or no longer on duty) is still open.
@@ -33,13 +39,15 @@ export function buildCalendar(db: ReadDb, from: string, to: string, filter: { co
     .map((d) => ({ day: d.day, postId: d.postId, shiftId: d.shiftId, missing: d.headcount - (count.get(`${d.day}|${d.postId}|${d.shiftId}`) ?? 0) }))
     .filter((o) => o.missing > 0);
   const away: Calendar['away'] = {};
-  for (const s of world.staff)
-    for (const [day, why] of s.unavailable) if (why !== 'inactive') (away[day] ??= []).push({ staffId: s.id, why });
+  for (const s of world.staff) for (const [day, why] of s.unavailable) if (why !== 'inactive') (away[day] ??= []).push({ staffId: s.id, why });
   return {
     from,
     to,
     staff: world.staff
-      .filter((s) => filter.communityId === undefined || s.communityId === filter.communityId || s.kind === 'agency_cadre' || assignments.some((x) => x.staffId === s.id))
+      .filter(
+        (s) =>
+          filter.communityId === undefined || s.communityId === filter.communityId || s.kind === 'agency_cadre' || assignments.some((x) => x.staffId === s.id),
+      )
       .map((s) => ({ id: s.id, name: s.name, kind: s.kind, communityId: s.communityId, isMedical: s.isMedical })),
     posts: world.posts.filter((p) => keep(p.communityId, p.id)),
     shifts: world.shifts,
@@ -51,7 +59,9 @@ export function buildCalendar(db: ReadDb, from: string, to: string, filter: { co
 }
 
 function describeBreak(world: World, staffName: string, day: string, postName: string, shiftName: string, message: string, others: a.AssignmentRow[]): string {
-  const near = others.filter((o) => o.day >= addDays(day, -1) && o.day <= addDays(day, 1)).map((o) => `${o.day} ${world.shiftById.get(o.shiftId)?.name ?? ''}「${world.posts.find((p) => p.id === o.postId)?.name ?? ''}」`);
+  const near = others
+    .filter((o) => o.day >= addDays(day, -1) && o.day <= addDays(day, 1))
+    .map((o) => `${o.day} ${world.shiftById.get(o.shiftId)?.name ?? ''}「${world.posts.find((p) => p.id === o.postId)?.name ?? ''}」`);
   const detail = near.length && /同一时间|小时/.test(message) ? `（已排：${near.join('、')}）` : '';
   return `「${staffName}」不能排在 ${day} ${shiftName}「${postName}」：违反规则「${message}」${detail}。`;
 }
@@ -77,13 +87,21 @@ export const calendarHandlers: HandlersOf<CalendarChannels> = {
     if (reason && !needsOverride) throw badInput('「破例安排的理由」只用于医务人员上卡点值守；这次安排不需要破例。', { field: 'overrideReason' });
     if (replaced) a.deleteAssignment(db, replaced.id);
     const others = neighbours(db, input.staffId, input.day);
-    if (others.some((o) => o.day === input.day && o.postId === input.postId && o.shiftId === input.shiftId)) throw conflict(`「${staff.name}」已排在 ${input.day} ${shift.name}「${post.name}」，不要重复安排。`);
+    if (others.some((o) => o.day === input.day && o.postId === input.postId && o.shiftId === input.shiftId))
+      throw conflict(`「${staff.name}」已排在 ${input.day} ${shift.name}「${post.name}」，不要重复安排。`);
     const broken = checkOne(world, { ...input, overrideReason: reason }, others);
     if (broken) {
       const tail = broken.reason === 'medical_checkpoint' ? '如确需安排，请统筹负责人填写破例理由。' : '';
-      throw conflict(describeBreak(world, staff.name, input.day, post.name, shift.name, broken.message, others) + tail, { rule: broken.reason, staffId: staff.id });
+      throw conflict(describeBreak(world, staff.name, input.day, post.name, shift.name, broken.message, others) + tail, {
+        rule: broken.reason,
+        staffId: staff.id,
+      });
     }
-    const id = a.insertAssignment(db, { day: input.day, postId: input.postId, shiftId: input.shiftId, staffId: input.staffId, source: 'manual', overrideReason: reason }, ctx.clock.nowIso());
+    const id = a.insertAssignment(
+      db,
+      { day: input.day, postId: input.postId, shiftId: input.shiftId, staffId: input.staffId, source: 'manual', overrideReason: reason },
+      ctx.clock.nowIso(),
+    );
     if (replaced) ctx.audit({ entity: 'rota_assignment', entityId: replaced.id, before: replaced });
     ctx.audit({ entity: 'rota_assignment', entityId: id, after: a.getAssignment(db, id) });
     return { id };

@@ -85,7 +85,12 @@ export const rotaContract = areaContract(rotaLabels, {
     kind: 'write',
   }),
   /** Who has no 专属保险, and whose cover ends within the coming days (default 14). */
-  'rota.staff.insurance': channel<InsuranceGaps>()({ input: z.strictObject({ withinDays: z.number().int().min(1).max(90).default(14) }), access: 'viewer', kind: 'read', labels: { withinDays: '到期提醒天数' } }),
+  'rota.staff.insurance': channel<InsuranceGaps>()({
+    input: z.strictObject({ withinDays: z.number().int().min(1).max(90).default(14) }),
+    access: 'viewer',
+    kind: 'read',
+    labels: { withinDays: '到期提醒天数' },
+  }),
   /** The insurer's roster (name, ID number in full, kind, community, cover dates): coordinator only, audited. Written where the user chose (a handle). */
   'rota.staff.insurerRoster': channel<{ path: string; rows: number }>()({
     input: z.strictObject({ path: chosen('保存位置', 'save'), insurer: text(60).optional() }),
@@ -93,8 +98,17 @@ export const rotaContract = areaContract(rotaLabels, {
     kind: 'task',
     labels: { path: '保存到（.xlsx 文件）', insurer: '承保公司' },
   }),
-  'rota.leave.list': channel<Leave[]>()({ input: z.strictObject({ staffId: id.optional(), ...period }).refine(fromNotAfterTo, PERIOD_ORDER), access: 'viewer', kind: 'read' }),
-  'rota.leave.add': channel<Leave>()({ input: z.strictObject({ staffId: id, ...period, reason: text(60).default('') }).refine(fromNotAfterTo, PERIOD_ORDER), access: 'clerk', kind: 'write', labels: { from: '请假开始', to: '请假结束', reason: '请假原因' } }),
+  'rota.leave.list': channel<Leave[]>()({
+    input: z.strictObject({ staffId: id.optional(), ...period }).refine(fromNotAfterTo, PERIOD_ORDER),
+    access: 'viewer',
+    kind: 'read',
+  }),
+  'rota.leave.add': channel<Leave>()({
+    input: z.strictObject({ staffId: id, ...period, reason: text(60).default('') }).refine(fromNotAfterTo, PERIOD_ORDER),
+    access: 'clerk',
+    kind: 'write',
+    labels: { from: '请假开始', to: '请假结束', reason: '请假原因' },
+  }),
   'rota.leave.remove': channel<null>()({ input: z.strictObject({ id }), access: 'clerk', kind: 'write' }),
   /** 需关注 / 需心理疏导 need a follow-up day: the person is on 今日随访 from it until assessed again. */
   'rota.assessments.add': channel<null>()({
@@ -106,7 +120,13 @@ export const rotaContract = areaContract(rotaLabels, {
 
   'rota.shifts.list': channel<Shift[]>()({ input: empty, access: 'viewer', kind: 'read' }),
   'rota.shifts.save': channel<Shift>()({
-    input: z.strictObject({ id: id.optional(), name: requiredText(30), startMinute: z.number().int().min(0).max(1439), endMinute: z.number().int().min(1).max(1440), sortOrder: z.number().int().min(0).max(99).default(0) }),
+    input: z.strictObject({
+      id: id.optional(),
+      name: requiredText(30),
+      startMinute: z.number().int().min(0).max(1439),
+      endMinute: z.number().int().min(1).max(1440),
+      sortOrder: z.number().int().min(0).max(99).default(0),
+    }),
     access: 'coordinator',
     kind: 'write',
     labels: { name: '班次名称', sortOrder: '排序' },
@@ -124,7 +144,16 @@ export const rotaContract = areaContract(rotaLabels, {
       /** 岗位负责人: confirms the post's attendance (a clerk enters their sign-off). */
       leaderStaffId: id.nullable().optional(),
       requirements: z
-        .array(z.strictObject({ shiftId: id, headcount: z.number().int().min(1, '至少 1 人').max(50, '最多 50 人'), weekdays: z.string().regex(/^[01]{7}$/, '应为 7 位 0/1（周一到周日）').default('1111111') }))
+        .array(
+          z.strictObject({
+            shiftId: id,
+            headcount: z.number().int().min(1, '至少 1 人').max(50, '最多 50 人'),
+            weekdays: z
+              .string()
+              .regex(/^[01]{7}$/, '应为 7 位 0/1（周一到周日）')
+              .default('1111111'),
+          }),
+        )
         .max(12),
     }),
     access: 'coordinator',
@@ -142,7 +171,11 @@ export const rotaContract = areaContract(rotaLabels, {
     kind: 'write',
   }),
 
-  'rota.calendar': channel<Calendar>()({ input: z.strictObject({ ...period, communityId: id.optional(), postId: id.optional() }).refine(fromNotAfterTo, PERIOD_ORDER), access: 'viewer', kind: 'read' }),
+  'rota.calendar': channel<Calendar>()({
+    input: z.strictObject({ ...period, communityId: id.optional(), postId: id.optional() }).refine(fromNotAfterTo, PERIOD_ORDER),
+    access: 'viewer',
+    kind: 'read',
+  }),
   'rota.assign': channel<{ id: number }>()({
     input: z.strictObject({ day, postId: id, shiftId: id, staffId: id, overrideReason: text(120).optional(), replacesId: id.optional() }),
     access: 'clerk',
@@ -151,19 +184,33 @@ export const rotaContract = areaContract(rotaLabels, {
   'rota.unassign': channel<null>()({ input: z.strictObject({ id }), access: 'clerk', kind: 'write' }),
   'rota.publish': channel<null>()({ input: z.strictObject({ communityId: id, weekStart: day, published: z.boolean() }), access: 'coordinator', kind: 'write' }),
   'rota.generate': channel<GenerateReport>()({
-    input: z.strictObject({ ...period, communityIds: z.array(id).max(100).optional(), includePublished: z.boolean().default(false) }).refine(fromNotAfterTo, PERIOD_ORDER),
+    input: z
+      .strictObject({ ...period, communityIds: z.array(id).max(100).optional(), includePublished: z.boolean().default(false) })
+      .refine(fromNotAfterTo, PERIOD_ORDER),
     access: 'coordinator',
     kind: 'task',
   }),
-  'rota.roster': channel<Roster>()({ input: z.strictObject({ ...period, communityId: id.optional() }).refine(fromNotAfterTo, PERIOD_ORDER), access: 'clerk', kind: 'read' }),
+  'rota.roster': channel<Roster>()({
+    input: z.strictObject({ ...period, communityId: id.optional() }).refine(fromNotAfterTo, PERIOD_ORDER),
+    access: 'clerk',
+    kind: 'read',
+  }),
   'rota.outlook': channel<RotaOutlook>()({ input: empty, access: 'viewer', kind: 'read' }),
 
   /** 出勤确认: a day's planned shifts, confirmed or not, with what stands in the way of each. */
-  'rota.attendance.list': channel<AttendanceDay>()({ input: z.strictObject({ day, communityId: id.optional() }), access: 'viewer', kind: 'read', labels: { day: '日期' } }),
+  'rota.attendance.list': channel<AttendanceDay>()({
+    input: z.strictObject({ day, communityId: id.optional() }),
+    access: 'viewer',
+    kind: 'read',
+    labels: { day: '日期' },
+  }),
   /** Shift by shift: the post's leader (leaderStaffId, entered by a clerk) or, without one, a coordinator. */
   'rota.attendance.confirm': channel<{ changed: number }>()({
     input: z.strictObject({
-      entries: z.array(z.strictObject({ assignmentId: id, status: z.enum(ATTENDANCE_STATUSES), note: text(120).optional() })).min(1, '请至少选择一班').max(500),
+      entries: z
+        .array(z.strictObject({ assignmentId: id, status: z.enum(ATTENDANCE_STATUSES), note: text(120).optional() }))
+        .min(1, '请至少选择一班')
+        .max(500),
       leaderStaffId: id.optional(),
     }),
     access: 'clerk',
@@ -179,11 +226,21 @@ export const rotaContract = areaContract(rotaLabels, {
   }),
   'rota.rates.list': channel<RatesView>()({ input: empty, access: 'viewer', kind: 'read' }),
   'rota.rates.save': channel<Rate>()({
-    input: z.strictObject({ staffKind: z.enum(STAFF_KINDS), basis: z.enum(['day', 'shift']), amountFen: z.number().int().min(0).max(10_000_000), label: requiredText(30) }),
+    input: z.strictObject({
+      staffKind: z.enum(STAFF_KINDS),
+      basis: z.enum(['day', 'shift']),
+      amountFen: z.number().int().min(0).max(10_000_000),
+      label: requiredText(30),
+    }),
     access: 'coordinator',
     kind: 'write',
   }),
-  'rota.allowances': channel<AllowanceRow[]>()({ input: z.strictObject({ ...period, communityId: id.optional() }).refine(fromNotAfterTo, PERIOD_ORDER), access: 'clerk', kind: 'read', labels: { from: '补助开始日期', to: '补助结束日期' } }),
+  'rota.allowances': channel<AllowanceRow[]>()({
+    input: z.strictObject({ ...period, communityId: id.optional() }).refine(fromNotAfterTo, PERIOD_ORDER),
+    access: 'clerk',
+    kind: 'read',
+    labels: { from: '补助开始日期', to: '补助结束日期' },
+  }),
   'rota.allowances.adjust': channel<null>()({
     input: z.strictObject({ staffId: id, day, amountFen: z.number().int().min(-10_000_000).max(10_000_000), reason: requiredText(120) }),
     access: 'coordinator',

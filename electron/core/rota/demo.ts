@@ -11,7 +11,30 @@ import { insertStaff, type StaffFields } from './staff.repo';
 import type { PostKind, StaffKind } from './types.shared';
 
 const AGENCIES = ['区民政局', '区卫健委', '区城管局', '区教体局', '区司法局'];
-const MIX: StaffKind[] = ['community_worker', 'community_worker', 'community_worker', 'community_worker', 'community_worker', 'community_worker', 'medical', 'medical', 'police', 'property', 'property', 'social_worker', 'volunteer', 'volunteer', 'volunteer', 'volunteer', 'volunteer', 'volunteer', 'volunteer', 'volunteer', 'volunteer', 'volunteer'];
+const MIX: StaffKind[] = [
+  'community_worker',
+  'community_worker',
+  'community_worker',
+  'community_worker',
+  'community_worker',
+  'community_worker',
+  'medical',
+  'medical',
+  'police',
+  'property',
+  'property',
+  'social_worker',
+  'volunteer',
+  'volunteer',
+  'volunteer',
+  'volunteer',
+  'volunteer',
+  'volunteer',
+  'volunteer',
+  'volunteer',
+  'volunteer',
+  'volunteer',
+];
 
 /** Staff per community (22 each) plus 20 agency cadres, four posts per community, and this week and next generated. */
 export const seedRotaDemo: DemoSeed = (db, { rng, clock }) => {
@@ -38,22 +61,72 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock }) => {
   for (const c of communities) {
     MIX.forEach((kind, i) => {
       const f = base(kind, c.id);
-      const id = insertStaff(db, { ...f, isLeader: i === 0, insurancePolicy: f.insurer ? `PA${rng.int(100000, 999999)}` : null, insuranceFrom: f.insurer ? '2020-02-01' : null, insuranceTo: f.insurer ? '2020-12-31' : null }, now);
+      const id = insertStaff(
+        db,
+        {
+          ...f,
+          isLeader: i === 0,
+          insurancePolicy: f.insurer ? `PA${rng.int(100000, 999999)}` : null,
+          insuranceFrom: f.insurer ? '2020-02-01' : null,
+          insuranceTo: f.insurer ? '2020-12-31' : null,
+        },
+        now,
+      );
       if (rng.chance(0.08)) insertLeave(db, { staffId: id, from: clock.today(), to: addDays(clock.today(), rng.int(0, 4)), reason: '病假' }, now);
     });
     const posts: Array<{ name: string; kind: PostKind; location: string; req: Array<[number, number]> }> = [
-      { name: '小区北门卡点', kind: 'checkpoint', location: `${c.name}北门`, req: [[early, 2], [late, 2], [night, 1]] },
+      {
+        name: '小区北门卡点',
+        kind: 'checkpoint',
+        location: `${c.name}北门`,
+        req: [
+          [early, 2],
+          [late, 2],
+          [night, 1],
+        ],
+      },
       { name: '入户排查组', kind: 'screening', location: '', req: [[early, 2]] },
-      { name: '社区值班室', kind: 'duty', location: '社区服务中心', req: [[early, 1], [late, 1], [night, 1]] },
+      {
+        name: '社区值班室',
+        kind: 'duty',
+        location: '社区服务中心',
+        req: [
+          [early, 1],
+          [late, 1],
+          [night, 1],
+        ],
+      },
       { name: '居家观察随访', kind: 'followup', location: '', req: [[early, 1]] },
     ];
-    for (const p of posts) savePost(db, { communityId: c.id, name: p.name, kind: p.kind, location: p.location, requiredSkills: [], active: true, requirements: p.req.map(([shiftId, headcount]) => ({ shiftId, headcount, weekdays: '1111111' })) }, now);
+    for (const p of posts)
+      savePost(
+        db,
+        {
+          communityId: c.id,
+          name: p.name,
+          kind: p.kind,
+          location: p.location,
+          requiredSkills: [],
+          active: true,
+          requirements: p.req.map(([shiftId, headcount]) => ({ shiftId, headcount, weekdays: '1111111' })),
+        },
+        now,
+      );
   }
   for (let i = 0; i < 20; i++) insertStaff(db, base('agency_cadre', null), now);
   const from = addDays(clock.today(), -weekdayMon0(clock.today()));
   const to = addDays(from, 13);
   const world = loadWorld(db, from, to);
-  const out = generateRota({ from, to, staff: world.staff, posts: [...world.postDefs.values()], shifts: world.shifts, demands: demandsFor(world.posts, from, to), rules: world.rules, fixed: [] });
+  const out = generateRota({
+    from,
+    to,
+    staff: world.staff,
+    posts: [...world.postDefs.values()],
+    shifts: world.shifts,
+    demands: demandsFor(world.posts, from, to),
+    rules: world.rules,
+    fixed: [],
+  });
   for (const a of out.assignments) insertAssignment(db, { ...a, source: 'auto', overrideReason: null }, now);
   // The days already past were worked and confirmed by the community's leader; today's wait for confirmation.
   // No allowance rates are set: the office enters its own (the notice sets no amounts).

@@ -28,7 +28,15 @@ export async function runGenerate(input: GenerateRequest, ctx: TaskContext): Pro
   const existing = a.listAssignments(db, addDays(input.from, -8), addDays(input.to, 8));
   // A shift whose attendance is confirmed is a record, not a plan: regenerating never replaces it.
   const confirmed = a.confirmedIds(db, input.from, input.to);
-  const replaceable = existing.filter((r) => r.source === 'auto' && !confirmed.has(r.id) && r.day >= input.from && r.day <= input.to && communities.has(r.communityId) && !frozen(r.communityId, r.day));
+  const replaceable = existing.filter(
+    (r) =>
+      r.source === 'auto' &&
+      !confirmed.has(r.id) &&
+      r.day >= input.from &&
+      r.day <= input.to &&
+      communities.has(r.communityId) &&
+      !frozen(r.communityId, r.day),
+  );
   const replaceIds = new Set(replaceable.map((r) => r.id));
   const fixed: PlainAssignment[] = existing.filter((r) => !replaceIds.has(r.id));
   const allDemands = demandsFor(world.posts, input.from, input.to, communities);

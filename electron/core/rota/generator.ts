@@ -148,16 +148,18 @@ export function generateRota(input: GenerateInput): GenerateOutput {
     return pick;
   };
 
-  const order = demands.map((_, i) => i).sort((a, b) => {
-    const da = demands[a]!;
-    const db = demands[b]!;
-    return (
-      candCache[a]!.length - candCache[b]!.length ||
-      (da.day < db.day ? -1 : da.day > db.day ? 1 : 0) ||
-      shiftById.get(da.shiftId)!.startMinute - shiftById.get(db.shiftId)!.startMinute ||
-      da.postId - db.postId
-    );
-  });
+  const order = demands
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const da = demands[a]!;
+      const db = demands[b]!;
+      return (
+        candCache[a]!.length - candCache[b]!.length ||
+        (da.day < db.day ? -1 : da.day > db.day ? 1 : 0) ||
+        shiftById.get(da.shiftId)!.startMinute - shiftById.get(db.shiftId)!.startMinute ||
+        da.postId - db.postId
+      );
+    });
   const total = order.length;
   order.forEach((di, n) => {
     while (open[di]! > 0) {
@@ -237,7 +239,12 @@ export function generateRota(input: GenerateInput): GenerateOutput {
     for (const [si, di] of mine) unplace(si, di);
     // Chronological branching: the day-window rules prune early.
     const byTime = demands.map((_, i) => i).filter((di) => candCache[di]!.length > 0);
-    byTime.sort((a, b) => idx(demands[a]!.day) * 1440 + shiftById.get(demands[a]!.shiftId)!.startMinute - (idx(demands[b]!.day) * 1440 + shiftById.get(demands[b]!.shiftId)!.startMinute) || a - b);
+    byTime.sort(
+      (a, b) =>
+        idx(demands[a]!.day) * 1440 +
+          shiftById.get(demands[a]!.shiftId)!.startMinute -
+          (idx(demands[b]!.day) * 1440 + shiftById.get(demands[b]!.shiftId)!.startMinute) || a - b,
+    );
     const positions = byTime.flatMap((di) => Array.from({ length: open[di]! }, () => di));
     const better = branchAndBound({ positions, candidates: (di) => candCache[di]!, block, place, unplace }, mine.length, 300_000);
     for (const [si, di] of better ?? mine) place(si, di);
@@ -248,7 +255,8 @@ export function generateRota(input: GenerateInput): GenerateOutput {
   demands.forEach((d, di) => {
     for (const si of [...taken[di]!].sort((a, b) => a - b)) {
       const staffId = input.staff[si]!.id;
-      if (!fixedKeys.has(`${staffId}|${demandKey(d.postId, d.shiftId, d.day)}`)) assignments.push({ staffId, postId: d.postId, shiftId: d.shiftId, day: d.day });
+      if (!fixedKeys.has(`${staffId}|${demandKey(d.postId, d.shiftId, d.day)}`))
+        assignments.push({ staffId, postId: d.postId, shiftId: d.shiftId, day: d.day });
     }
   });
   const unfilled: GeneratedSlot[] = [];

@@ -42,10 +42,14 @@ export async function exportInsurerRoster(input: { path: string; insurer?: strin
   // Full ID numbers: never over an existing file, even one the user chose to replace.
   if (existsSync(target.path)) throw conflict(`「${target.path}」已经存在：请换一个文件名，不会覆盖已有文件。`);
   const where = input.insurer ? `WHERE s.status = 'active' AND s.insurer = @insurer` : `WHERE s.status = 'active'`;
-  const rows = ctx.read.prepare(`SELECT s.id_number AS idNumber, x.* FROM (${LINE} ${where}) x JOIN staff s ON s.id = x.staffId ORDER BY x.communityName, x.name`).all({ insurer: input.insurer }) as RosterRow[];
+  const rows = ctx.read
+    .prepare(`SELECT s.id_number AS idNumber, x.* FROM (${LINE} ${where}) x JOIN staff s ON s.id = x.staffId ORDER BY x.communityName, x.name`)
+    .all({ insurer: input.insurer }) as RosterRow[];
   if (rows.length === 0) throw badInput(input.insurer ? `没有在岗人员登记了承保公司「${input.insurer}」。` : '人员名册中没有在岗人员。');
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('投保人员名单', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' } });
+  const ws = wb.addWorksheet('投保人员名单', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
+  });
   const headers = ['序号', '姓名', '身份证号', '人员类别', '所属社区', '承保公司', '保单号', '保险起始日', '保险截止日'];
   ws.mergeCells(1, 1, 1, headers.length);
   ws.getCell(1, 1).value = `${readSettings(ctx.read).officeName}疫情防控人员专属保险投保名单${input.insurer ? `（${input.insurer}）` : ''}`;
@@ -54,11 +58,29 @@ export async function exportInsurerRoster(input: { path: string; insurer?: strin
   ws.mergeCells(2, 1, 2, headers.length);
   ws.getCell(2, 1).value = `制表日期：${ctx.clock.today()}；在岗人员 ${rows.length} 人（身份证号为完整号码，仅供承保公司办理保险使用）`;
   ws.addRow(headers).font = { bold: true };
-  rows.forEach((r, i) => ws.addRow([i + 1, r.name, r.idNumber ?? '', STAFF_KIND_LABELS[r.kind], r.communityName ?? '（机动）', r.insurer ?? '', r.insurancePolicy ?? '', r.insuranceFrom ?? '', r.insuranceTo ?? '']));
+  rows.forEach((r, i) =>
+    ws.addRow([
+      i + 1,
+      r.name,
+      r.idNumber ?? '',
+      STAFF_KIND_LABELS[r.kind],
+      r.communityName ?? '（机动）',
+      r.insurer ?? '',
+      r.insurancePolicy ?? '',
+      r.insuranceFrom ?? '',
+      r.insuranceTo ?? '',
+    ]),
+  );
   ws.getColumn(3).numFmt = '@';
   ws.columns.forEach((c, i) => (c.width = [6, 10, 22, 18, 14, 16, 16, 12, 12][i] ?? 12));
   if (ctx.signal.aborted) throw badInput('已取消导出。');
   writeChosenFile(target.path, Buffer.from(await wb.xlsx.writeBuffer()), false);
-  ctx.write((_db, audit) => audit({ entity: 'staff_insurer_roster', entityId: null, after: { path: target.path, insurer: input.insurer ?? null, rows: rows.length, fullIdNumbers: true } }));
+  ctx.write((_db, audit) =>
+    audit({
+      entity: 'staff_insurer_roster',
+      entityId: null,
+      after: { path: target.path, insurer: input.insurer ?? null, rows: rows.length, fullIdNumbers: true },
+    }),
+  );
   return { path: target.path, rows: rows.length };
 }

@@ -26,9 +26,15 @@ export interface World {
 
 /** Staff and their days away for [from, to] (padded so the 7-day rules see the edges). */
 export function loadWorld(db: ReadDb, from: string, to: string, onlyStaffIds?: number[]): World {
-  const rows = db
-    .prepare(`SELECT id, name, kind, community_id AS communityId, skills, is_medical AS isMedical, status FROM staff ORDER BY id`)
-    .all() as Array<{ id: number; name: string; kind: StaffKind; communityId: number | null; skills: string; isMedical: number; status: StaffStatus }>;
+  const rows = db.prepare(`SELECT id, name, kind, community_id AS communityId, skills, is_medical AS isMedical, status FROM staff ORDER BY id`).all() as Array<{
+    id: number;
+    name: string;
+    kind: StaffKind;
+    communityId: number | null;
+    skills: string;
+    isMedical: number;
+    status: StaffStatus;
+  }>;
   const wanted = onlyStaffIds ? new Set(onlyStaffIds) : null;
   const away = new Map<number, Map<string, 'leave' | 'observation' | 'inactive'>>();
   const mark = (staffId: number, a: string, b: string, why: 'leave' | 'observation') => {
@@ -36,7 +42,9 @@ export function loadWorld(db: ReadDb, from: string, to: string, onlyStaffIds?: n
     for (const d of eachDay(a < from ? from : a, b > to ? to : b)) if (!m.has(d) || why === 'observation') m.set(d, why);
     away.set(staffId, m);
   };
-  for (const l of db.prepare(`SELECT staff_id AS staffId, from_day AS a, to_day AS b FROM staff_leave WHERE to_day >= @from AND from_day <= @to`).all({ from, to }) as Array<{
+  for (const l of db
+    .prepare(`SELECT staff_id AS staffId, from_day AS a, to_day AS b FROM staff_leave WHERE to_day >= @from AND from_day <= @to`)
+    .all({ from, to }) as Array<{
     staffId: number;
     a: string;
     b: string;
@@ -48,7 +56,15 @@ export function loadWorld(db: ReadDb, from: string, to: string, onlyStaffIds?: n
     .map((r) => {
       const unavailable = away.get(r.id) ?? new Map<string, 'leave' | 'observation' | 'inactive'>();
       if (r.status !== 'active') for (const d of eachDay(from, to)) unavailable.set(d, 'inactive');
-      return { id: r.id, name: r.name, kind: r.kind, communityId: r.communityId, skills: JSON.parse(r.skills) as string[], isMedical: r.isMedical === 1 || r.kind === 'medical', unavailable };
+      return {
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        communityId: r.communityId,
+        skills: JSON.parse(r.skills) as string[],
+        isMedical: r.isMedical === 1 || r.kind === 'medical',
+        unavailable,
+      };
     });
   const posts = listPosts(db);
   const shifts = listShifts(db);
@@ -86,7 +102,11 @@ export interface RuleBreak {
  * Would `staffId` on (day, post, shift) break a rule, given the person's
  * other assignments? `others` excludes the assignment being checked.
  */
-export function checkOne(world: World, a: { day: string; postId: number; shiftId: number; staffId: number; overrideReason: string | null }, others: readonly AssignmentRow[]): RuleBreak | null {
+export function checkOne(
+  world: World,
+  a: { day: string; postId: number; shiftId: number; staffId: number; overrideReason: string | null },
+  others: readonly AssignmentRow[],
+): RuleBreak | null {
   const staff = world.staffById.get(a.staffId);
   const post = world.postDefs.get(a.postId);
   const shift = world.shiftById.get(a.shiftId);
@@ -103,7 +123,6 @@ export function checkOne(world: World, a: { day: string; postId: number; shiftId
   const t = cal.block(8, shift);
   return t ? { reason: t, message: blockLabel(t, world.rules) } : null;
 }
-
 
 /** A person's assignments around a day, for checkOne. */
 export function neighbours(db: ReadDb, staffId: number, day: string): AssignmentRow[] {

@@ -6,12 +6,16 @@ import { NOTICE_ALLOWANCES } from './duty-types.shared';
 import * as q from './post-queries';
 import { STAFF_KIND_LABELS } from './types.shared';
 
-type PostChannels = Pick<typeof rotaContract, 'rota.shifts.list' | 'rota.shifts.save' | 'rota.posts.list' | 'rota.posts.save' | 'rota.rules.get' | 'rota.rules.save' | 'rota.rates.list' | 'rota.rates.save'>;
+type PostChannels = Pick<
+  typeof rotaContract,
+  'rota.shifts.list' | 'rota.shifts.save' | 'rota.posts.list' | 'rota.posts.save' | 'rota.rules.get' | 'rota.rules.save' | 'rota.rates.list' | 'rota.rates.save'
+>;
 
 export const postHandlers: HandlersOf<PostChannels> = {
   'rota.shifts.list': (db) => q.listShifts(db),
   'rota.shifts.save': (db, input, ctx) => {
-    if (input.endMinute <= input.startMinute) throw badInput('「结束时间」应晚于「开始时间」（跨零点的班请拆成两段，例如 00:00–08:00）。', { field: 'endMinute' });
+    if (input.endMinute <= input.startMinute)
+      throw badInput('「结束时间」应晚于「开始时间」（跨零点的班请拆成两段，例如 00:00–08:00）。', { field: 'endMinute' });
     const before = input.id !== undefined ? q.getShift(db, input.id) : undefined;
     if (input.id !== undefined && !before) throw notFound('这个班次');
     if (q.listShifts(db).some((s) => s.name === input.name && s.id !== input.id)) throw conflict(`已有名为「${input.name}」的班次。`);
@@ -50,7 +54,9 @@ export const postHandlers: HandlersOf<PostChannels> = {
   'rota.rules.save': (db, input, ctx) => {
     // The notice asks for 轮休; with no rest day per 7, more than 6 days in a row means a whole week without one.
     if (input.minRestDaysPer7 === 0 && input.maxConsecutiveDays > 6)
-      throw badInput('「最多连续工作」：每 7 天至少轮休设为 0 时，最多连续工作天数不能超过 6，否则会有人整周不休息（通知要求合理安排轮休）。', { field: 'maxConsecutiveDays' });
+      throw badInput('「最多连续工作」：每 7 天至少轮休设为 0 时，最多连续工作天数不能超过 6，否则会有人整周不休息（通知要求合理安排轮休）。', {
+        field: 'maxConsecutiveDays',
+      });
     const before = q.readRules(db);
     q.writeRules(db, input);
     ctx.audit({ entity: 'rota_rules', entityId: null, before, after: input });
@@ -61,7 +67,10 @@ export const postHandlers: HandlersOf<PostChannels> = {
     // The notice names 临时性工作补助 for 专职城乡社区工作者 and 补贴 for 社区志愿者: each word for its own people.
     const owner = NOTICE_ALLOWANCES[input.label.trim()];
     if (owner !== undefined && owner !== input.staffKind)
-      throw badInput(`「补助项目」「${input.label}」是通知为${STAFF_KIND_LABELS[owner]}规定的补助，${STAFF_KIND_LABELS[input.staffKind]}请用本单位自己的补助项目名称。`, { field: 'label' });
+      throw badInput(
+        `「补助项目」「${input.label}」是通知为${STAFF_KIND_LABELS[owner]}规定的补助，${STAFF_KIND_LABELS[input.staffKind]}请用本单位自己的补助项目名称。`,
+        { field: 'label' },
+      );
     const before = q.rateOf(db, input.staffKind);
     q.saveRate(db, input, ctx.clock.nowIso());
     ctx.audit({ entity: 'rota_rate', entityId: input.staffKind, before, after: input });

@@ -3,7 +3,9 @@ import { DEFAULT_RULES, type Post, type PostKind, type PostRequirement, type Rat
 import { writeSetting } from '../settings/queries';
 
 export function listShifts(db: ReadDb): Shift[] {
-  return db.prepare(`SELECT id, name, start_minute AS startMinute, end_minute AS endMinute, sort_order AS sortOrder FROM rota_shifts ORDER BY sort_order, id`).all() as Shift[];
+  return db
+    .prepare(`SELECT id, name, start_minute AS startMinute, end_minute AS endMinute, sort_order AS sortOrder FROM rota_shifts ORDER BY sort_order, id`)
+    .all() as Shift[];
 }
 
 export function getShift(db: ReadDb, id: number): Shift | undefined {
@@ -14,10 +16,14 @@ export function saveShift(db: WriteDb, s: Omit<Shift, 'id'> & { id?: number | un
   if (s.id === undefined)
     return Number(
       db
-        .prepare(`INSERT INTO rota_shifts (name, start_minute, end_minute, sort_order, created_at, updated_at) VALUES (@name, @startMinute, @endMinute, @sortOrder, @now, @now)`)
+        .prepare(
+          `INSERT INTO rota_shifts (name, start_minute, end_minute, sort_order, created_at, updated_at) VALUES (@name, @startMinute, @endMinute, @sortOrder, @now, @now)`,
+        )
         .run({ ...s, now }).lastInsertRowid,
     );
-  db.prepare(`UPDATE rota_shifts SET name = @name, start_minute = @startMinute, end_minute = @endMinute, sort_order = @sortOrder, updated_at = @now WHERE id = @id`).run({ ...s, now });
+  db.prepare(
+    `UPDATE rota_shifts SET name = @name, start_minute = @startMinute, end_minute = @endMinute, sort_order = @sortOrder, updated_at = @now WHERE id = @id`,
+  ).run({ ...s, now });
   return s.id;
 }
 
@@ -43,7 +49,9 @@ export function listPosts(db: ReadDb, communityId?: number): Post[] {
        ${communityId !== undefined ? 'WHERE p.community_id = @communityId' : ''} ORDER BY p.community_id, p.name`,
     )
     .all({ communityId }) as PostRow[];
-  const reqs = db.prepare(`SELECT post_id AS postId, shift_id AS shiftId, headcount, weekdays FROM rota_post_shifts ORDER BY post_id, shift_id`).all() as Array<PostRequirement & { postId: number }>;
+  const reqs = db.prepare(`SELECT post_id AS postId, shift_id AS shiftId, headcount, weekdays FROM rota_post_shifts ORDER BY post_id, shift_id`).all() as Array<
+    PostRequirement & { postId: number }
+  >;
   const byPost = new Map<number, PostRequirement[]>();
   for (const r of reqs) byPost.set(r.postId, [...(byPost.get(r.postId) ?? []), { shiftId: r.shiftId, headcount: r.headcount, weekdays: r.weekdays }]);
   return rows.map((r) => ({ ...r, requiredSkills: JSON.parse(r.requiredSkills) as string[], active: r.active === 1, requirements: byPost.get(r.id) ?? [] }));
@@ -53,7 +61,11 @@ export function getPost(db: ReadDb, id: number): Post | undefined {
   return listPosts(db).find((p) => p.id === id);
 }
 
-export function savePost(db: WriteDb, p: Omit<Post, 'id' | 'communityName' | 'leaderStaffId' | 'leaderName'> & { id?: number | undefined; leaderStaffId?: number | null | undefined }, now: string): number {
+export function savePost(
+  db: WriteDb,
+  p: Omit<Post, 'id' | 'communityName' | 'leaderStaffId' | 'leaderName'> & { id?: number | undefined; leaderStaffId?: number | null | undefined },
+  now: string,
+): number {
   const row = { ...p, leaderStaffId: p.leaderStaffId ?? null, requiredSkills: JSON.stringify(p.requiredSkills), active: p.active ? 1 : 0, now };
   let id = p.id;
   if (id === undefined) {

@@ -26,7 +26,9 @@ export function computeAllowances(db: ReadDb, from: string, to: string, communit
   const ids = [...new Set([...shifts.map((w) => w.staffId), ...adjustments.map((x) => x.staffId)])];
   if (ids.length === 0) return [];
   const people = db
-    .prepare(`SELECT s.id, s.name, s.kind, s.community_id AS communityId, coalesce(c.name, '') AS communityName FROM staff s LEFT JOIN communities c ON c.id = s.community_id WHERE s.id IN (SELECT value FROM json_each(@ids))`)
+    .prepare(
+      `SELECT s.id, s.name, s.kind, s.community_id AS communityId, coalesce(c.name, '') AS communityName FROM staff s LEFT JOIN communities c ON c.id = s.community_id WHERE s.id IN (SELECT value FROM json_each(@ids))`,
+    )
     .all({ ids: JSON.stringify(ids) }) as Array<{ id: number; name: string; kind: StaffKind; communityId: number | null; communityName: string }>;
   const rates = new Map(listRates(db).map((r) => [r.staffKind, r]));
   const rows: AllowanceRow[] = [];
@@ -75,7 +77,14 @@ export function buildRoster(db: ReadDb, from: string, to: string, communityId?: 
   const days = eachDay(from, to);
   const assignments = listAssignments(db, from, to);
   const staff = new Map(
-    (db.prepare(`SELECT id, name, coalesce(phone, '') AS phone, is_leader AS isLeader FROM staff`).all() as Array<{ id: number; name: string; phone: string; isLeader: number }>).map((s) => [s.id, s]),
+    (
+      db.prepare(`SELECT id, name, coalesce(phone, '') AS phone, is_leader AS isLeader FROM staff`).all() as Array<{
+        id: number;
+        name: string;
+        phone: string;
+        isLeader: number;
+      }>
+    ).map((s) => [s.id, s]),
   );
   const communities = [...new Map(posts.map((p) => [p.communityId, p.communityName]))];
   return {
@@ -105,7 +114,9 @@ export function buildRoster(db: ReadDb, from: string, to: string, communityId?: 
           return { id: p.id, name: p.name, kindLabel: POST_KIND_LABELS[p.kind], location: p.location, cells };
         }),
         leaders,
-        overrides: rows.filter((x) => x.overrideReason).map((x) => ({ day: x.day, name: x.staffName, post: mine.find((p) => p.id === x.postId)?.name ?? '', reason: x.overrideReason! })),
+        overrides: rows
+          .filter((x) => x.overrideReason)
+          .map((x) => ({ day: x.day, name: x.staffName, post: mine.find((p) => p.id === x.postId)?.name ?? '', reason: x.overrideReason! })),
       };
     }),
   };

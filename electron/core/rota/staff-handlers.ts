@@ -8,7 +8,17 @@ import * as q from './staff-queries';
 import { ASSESSMENT_LABELS, type Staff } from './types.shared';
 import { insertStaff, updateStaff, type StaffFields } from './staff.repo';
 
-type StaffChannels = Pick<typeof rotaContract, 'rota.staff.list' | 'rota.staff.reveal' | 'rota.staff.save' | 'rota.staff.insurance' | 'rota.leave.list' | 'rota.leave.add' | 'rota.leave.remove' | 'rota.assessments.add'>;
+type StaffChannels = Pick<
+  typeof rotaContract,
+  | 'rota.staff.list'
+  | 'rota.staff.reveal'
+  | 'rota.staff.save'
+  | 'rota.staff.insurance'
+  | 'rota.leave.list'
+  | 'rota.leave.add'
+  | 'rota.leave.remove'
+  | 'rota.assessments.add'
+>;
 
 export const staffHandlers: HandlersOf<StaffChannels> = {
   'rota.staff.list': (db, input) => q.listStaff(db, input),
@@ -48,7 +58,8 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
     const agency = input.agency !== undefined ? input.agency || null : keep('agency', null);
     if (input.kind === 'agency_cadre' && !agency) throw badInput('下沉干部请填写「派出单位」。', { field: 'agency' });
     if (idNumber) {
-      const dup = db.prepare(`SELECT id, name FROM staff WHERE id_number = @idNumber AND id != @id`).get({ idNumber, id: input.id ?? 0 }) as { id: number; name: string } | undefined;
+      const dup = db.prepare(`SELECT id, name FROM staff WHERE id_number = @idNumber AND id != @id`).get({ idNumber, id: input.id ?? 0 }) as
+        { id: number; name: string } | undefined;
       if (dup) throw conflict(`身份证号与已登记的「${dup.name}」相同，同一人不要重复登记。`);
     }
     const fields: StaffFields = {
@@ -71,7 +82,11 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
     const id = input.id ?? insertStaff(db, fields, now);
     if (input.id !== undefined) updateStaff(db, id, fields, now);
     // The audit row names every field that changed, and says whether contact details were filled, never the details themselves.
-    const hide = <T extends { phone: string | null; idNumber: string | null }>(r: T) => ({ ...r, phone: r.phone ? '(已填)' : null, idNumber: r.idNumber ? '(已填)' : null });
+    const hide = <T extends { phone: string | null; idNumber: string | null }>(r: T) => ({
+      ...r,
+      phone: r.phone ? '(已填)' : null,
+      idNumber: r.idNumber ? '(已填)' : null,
+    });
     if (before) {
       const was: StaffFields = { ...before, phone: before.phone || null, idNumber: before.idNumber || null };
       const changed = (Object.keys(fields) as Array<keyof StaffFields>).filter((k) => JSON.stringify(fields[k]) !== JSON.stringify(was[k]));
@@ -105,7 +120,8 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
     if (!q.getStaff(db, input.staffId)) throw notFound('这名人员');
     if (input.on > ctx.clock.today()) throw badInput('「评估日期」不能晚于今天。', { field: 'on' });
     const followUpOn = input.followUpOn ?? null;
-    if (input.outcome !== 'good' && followUpOn === null) throw badInput(`「随访日期」必填：评估结果为「${ASSESSMENT_LABELS[input.outcome]}」的，请定下随访日期，届时列入今日随访。`, { field: 'followUpOn' });
+    if (input.outcome !== 'good' && followUpOn === null)
+      throw badInput(`「随访日期」必填：评估结果为「${ASSESSMENT_LABELS[input.outcome]}」的，请定下随访日期，届时列入今日随访。`, { field: 'followUpOn' });
     if (followUpOn !== null && followUpOn < input.on) throw badInput('「随访日期」不能早于评估日期。', { field: 'followUpOn' });
     const id = q.insertAssessment(db, { staffId: input.staffId, on: input.on, outcome: input.outcome, followUpOn }, ctx.clock.nowIso());
     ctx.audit({ entity: 'staff_assessment', entityId: id, after: { ...input, followUpOn } });

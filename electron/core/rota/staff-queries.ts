@@ -64,7 +64,9 @@ export function listStaff(db: ReadDb, f: { communityId?: number | undefined; kin
   if (f.kind !== undefined) where.push('s.kind = @kind');
   if (f.search) where.push(`s.name LIKE @search ESCAPE '\\'`);
   const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${f.communityId !== undefined ? 's.community_id, s.name' : f.kind !== undefined ? 's.kind, s.name' : 's.id'}`;
-  const rows = db.prepare(sql).all({ communityId: f.communityId, kind: f.kind, search: f.search ? `%${f.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined }) as StaffRow[];
+  const rows = db
+    .prepare(sql)
+    .all({ communityId: f.communityId, kind: f.kind, search: f.search ? `%${f.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined }) as StaffRow[];
   return rows.map((r) => toStaff(r, false));
 }
 
@@ -75,8 +77,7 @@ export function getStaff(db: ReadDb, id: number, reveal = false): Staff | undefi
 
 export function rawContact(db: ReadDb, id: number): { phone: string | null; idNumber: string | null; idNumberWas15: number } | undefined {
   return db.prepare(`SELECT phone, id_number AS idNumber, id_number_was15 AS idNumberWas15 FROM staff WHERE id = @id`).get({ id }) as
-    | { phone: string | null; idNumber: string | null; idNumberWas15: number }
-    | undefined;
+    { phone: string | null; idNumber: string | null; idNumberWas15: number } | undefined;
 }
 
 export function listLeave(db: ReadDb, from: string, to: string, staffId?: number): Leave[] {
@@ -86,12 +87,14 @@ export function listLeave(db: ReadDb, from: string, to: string, staffId?: number
 }
 
 export function getLeave(db: ReadDb, id: number): Leave | undefined {
-  return db.prepare(`SELECT id, staff_id AS staffId, from_day AS "from", to_day AS "to", reason FROM staff_leave WHERE id = @id`).get({ id }) as Leave | undefined;
+  return db.prepare(`SELECT id, staff_id AS staffId, from_day AS "from", to_day AS "to", reason FROM staff_leave WHERE id = @id`).get({ id }) as
+    Leave | undefined;
 }
 
 export function insertLeave(db: WriteDb, l: Omit<Leave, 'id'>, now: string): number {
   return Number(
-    db.prepare(`INSERT INTO staff_leave (staff_id, from_day, to_day, reason, created_at) VALUES (@staffId, @from, @to, @reason, @now)`).run({ ...l, now }).lastInsertRowid,
+    db.prepare(`INSERT INTO staff_leave (staff_id, from_day, to_day, reason, created_at) VALUES (@staffId, @from, @to, @reason, @now)`).run({ ...l, now })
+      .lastInsertRowid,
   );
 }
 
@@ -101,7 +104,9 @@ export function deleteLeave(db: WriteDb, id: number): void {
 
 export function insertAssessment(db: WriteDb, a: { staffId: number; on: string; outcome: AssessmentOutcome; followUpOn: string | null }, now: string): number {
   return Number(
-    db.prepare(`INSERT INTO staff_assessments (staff_id, assessed_on, outcome, follow_up_on, created_at) VALUES (@staffId, @on, @outcome, @followUpOn, @now)`).run({ ...a, now }).lastInsertRowid,
+    db
+      .prepare(`INSERT INTO staff_assessments (staff_id, assessed_on, outcome, follow_up_on, created_at) VALUES (@staffId, @on, @outcome, @followUpOn, @now)`)
+      .run({ ...a, now }).lastInsertRowid,
   );
 }
 

@@ -15,7 +15,15 @@ export type StaffFields = Omit<Staff, 'id' | 'communityName' | 'lastAssessment' 
 export type StaffIdentity = Pick<StaffFields, 'name' | 'kind' | 'communityId' | 'phone' | 'idNumber' | 'idNumberWas15' | 'agency' | 'isMedical'>;
 
 /** What a new member of staff has before anyone fills in the rest of the register. */
-export const NEW_STAFF_DEFAULTS: Readonly<Omit<StaffFields, keyof StaffIdentity>> = { skills: [], isLeader: false, status: 'active', insurer: null, insurancePolicy: null, insuranceFrom: null, insuranceTo: null };
+export const NEW_STAFF_DEFAULTS: Readonly<Omit<StaffFields, keyof StaffIdentity>> = {
+  skills: [],
+  isLeader: false,
+  status: 'active',
+  insurer: null,
+  insurancePolicy: null,
+  insuranceFrom: null,
+  insuranceTo: null,
+};
 
 function params(f: StaffIdentity & Partial<StaffFields>) {
   return {

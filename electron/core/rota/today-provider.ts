@@ -18,18 +18,23 @@ registerTodayProvider((db, today, filter): TodayItem[] => {
          AND NOT EXISTS (SELECT 1 FROM staff_assessments later WHERE later.staff_id = a.staff_id AND (later.assessed_on > a.assessed_on OR (later.assessed_on = a.assessed_on AND later.id > a.id)))
        ORDER BY a.follow_up_on, a.id`,
     )
-    .all({ today, communityId: filter.communityId ?? null }) as Array<{ staffId: number; name: string; assessedOn: string; outcome: AssessmentOutcome; followUpOn: string; communityName: string | null }>;
-  return rows.map(
-    (r): TodayItem => ({
-      kind: 'external',
-      area: 'rota',
-      key: `staff-assessment-${r.staffId}-${r.followUpOn}`,
-      title: `心理健康随访：${r.name}`,
-      detail: `${r.assessedOn} 评估为「${ASSESSMENT_LABELS[r.outcome]}」，约定 ${r.followUpOn} 随访；随访后请在「人员」中登记新的评估`,
-      dueOn: r.followUpOn,
-      communityName: r.communityName ?? '—',
-      gridName: null,
-      link: `#/staff?staff=${r.staffId}`,
-    }),
-  );
+    .all({ today, communityId: filter.communityId ?? null }) as Array<{
+    staffId: number;
+    name: string;
+    assessedOn: string;
+    outcome: AssessmentOutcome;
+    followUpOn: string;
+    communityName: string | null;
+  }>;
+  return rows.map((r): TodayItem => ({
+    kind: 'external',
+    area: 'rota',
+    key: `staff-assessment-${r.staffId}-${r.followUpOn}`,
+    title: `心理健康随访：${r.name}`,
+    detail: `${r.assessedOn} 评估为「${ASSESSMENT_LABELS[r.outcome]}」，约定 ${r.followUpOn} 随访；随访后请在「人员」中登记新的评估`,
+    dueOn: r.followUpOn,
+    communityName: r.communityName ?? '—',
+    gridName: null,
+    link: `#/staff?staff=${r.staffId}`,
+  }));
 });

@@ -20,10 +20,7 @@ const settingsLabels = {
   shown: '显示列',
 };
 
-export const timeZoneInput = z
-  .string()
-  .trim()
-  .refine(isTimeZone, '不是可识别的时区名称，应为 IANA 时区，例如 Asia/Shanghai（北京时间）、Asia/Urumqi');
+export const timeZoneInput = z.string().trim().refine(isTimeZone, '不是可识别的时区名称，应为 IANA 时区，例如 Asia/Shanghai（北京时间）、Asia/Urumqi');
 
 export const settingsContract = areaContract(settingsLabels, {
   'settings.get': channel<Settings>()({ input: empty, access: 'viewer', kind: 'read' }),
@@ -43,7 +40,14 @@ export const settingsContract = areaContract(settingsLabels, {
       grid: requiredText(60),
       // Checked as a whole, so a message names 「显示列」 and never a column's code.
       shown: z
-        .custom<Record<string, boolean>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(v).every(([k, on]) => k.length > 0 && k.length <= 60 && typeof on === 'boolean'), '应为每一列是否显示')
+        .custom<Record<string, boolean>>(
+          (v) =>
+            typeof v === 'object' &&
+            v !== null &&
+            !Array.isArray(v) &&
+            Object.entries(v).every(([k, on]) => k.length > 0 && k.length <= 60 && typeof on === 'boolean'),
+          '应为每一列是否显示',
+        )
         .refine((m) => Object.keys(m).length <= 80, '最多 80 列'),
     }),
     access: 'viewer',

@@ -19,7 +19,12 @@ export const settingsHandlers: HandlersOf<typeof settingsContract> = {
   'settings.columns.save': (db, input, ctx) => {
     const before = readColumnChoices(db, ctx.session.userId)[input.grid];
     writeColumnChoices(db, ctx.session.userId, input.grid, input.shown, ctx.clock.nowIso());
-    ctx.audit({ entity: 'grid_columns', entityId: input.grid, before: before ? { name: input.grid, shown: before } : undefined, after: { name: input.grid, shown: input.shown } });
+    ctx.audit({
+      entity: 'grid_columns',
+      entityId: input.grid,
+      before: before ? { name: input.grid, shown: before } : undefined,
+      after: { name: input.grid, shown: input.shown },
+    });
     return readColumnChoices(db, ctx.session.userId);
   },
 };

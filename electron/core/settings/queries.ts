@@ -6,7 +6,10 @@ import type { GridColumnChoices, Settings } from './contract';
 export const DEFAULT_SETTINGS: Settings = { officeName: '', idleLockMinutes: 15, timeZone: DEFAULT_OFFICE_TIME_ZONE };
 
 export function readSettings(db: ReadDb): Settings {
-  const rows = db.prepare(`SELECT key, value FROM settings WHERE key IN ('officeName', 'idleLockMinutes', 'timeZone')`).all() as Array<{ key: string; value: string }>;
+  const rows = db.prepare(`SELECT key, value FROM settings WHERE key IN ('officeName', 'idleLockMinutes', 'timeZone')`).all() as Array<{
+    key: string;
+    value: string;
+  }>;
   const s: Settings = { ...DEFAULT_SETTINGS };
   for (const r of rows) {
     if (r.key === 'officeName') s.officeName = r.value;
@@ -23,7 +26,10 @@ export function writeSetting(db: WriteDb, key: string, value: string): void {
 }
 
 export function readColumnChoices(db: ReadDb, userId: number): GridColumnChoices {
-  const rows = db.prepare(`SELECT grid, shown_json AS shown FROM user_grid_columns WHERE user_id = @userId`).all({ userId }) as Array<{ grid: string; shown: string }>;
+  const rows = db.prepare(`SELECT grid, shown_json AS shown FROM user_grid_columns WHERE user_id = @userId`).all({ userId }) as Array<{
+    grid: string;
+    shown: string;
+  }>;
   return Object.fromEntries(rows.map((r) => [r.grid, JSON.parse(r.shown) as Record<string, boolean>]));
 }
 

@@ -72,12 +72,21 @@ export const shellContract = areaContract(shellLabels, {
   }),
   /** A folder to write into (use 'write': exports, backups) or to read from (use 'read': a backup to restore). A `drive` from shell.listDrives needs no dialog. */
   'shell.chooseFolder': channel<{ chosen: ChosenFile | null }>()({
-    input: z.strictObject({ title, use: z.enum(['write', 'read']).default('write'), path: typedPath.optional(), drive: z.string().min(1).max(1000).optional() }),
+    input: z.strictObject({
+      title,
+      use: z.enum(['write', 'read']).default('write'),
+      path: typedPath.optional(),
+      drive: z.string().min(1).max(1000).optional(),
+    }),
     access: 'clerk',
     kind: 'shell',
   }),
   /** The startup screen's 打开另一个台账: before anyone is unlocked. */
-  'shell.chooseLedgerFolder': channel<{ chosen: ChosenFile | null }>()({ input: z.strictObject({ path: typedPath.optional() }), access: 'public', kind: 'shell' }),
+  'shell.chooseLedgerFolder': channel<{ chosen: ChosenFile | null }>()({
+    input: z.strictObject({ path: typedPath.optional() }),
+    access: 'public',
+    kind: 'shell',
+  }),
   /** Preview only: checks a typed path as the user types (the app refuses it: its paths come from dialogs). */
   'shell.checkPath': channel<PathCheck>()({
     input: z.strictObject({ kind: z.enum(PATH_KINDS), path: z.string().max(1000), replace: z.boolean().optional() }),
@@ -88,7 +97,14 @@ export const shellContract = areaContract(shellLabels, {
   /** The startup screen's 退出程序: closes the app (in preview, the tab is the user's to close). */
   'app.quit': channel<{ quitting: true }>()({ input: empty, access: 'public', kind: 'shell' }),
   'shell.printToPdf': channel<{ path: string }>()({
-    input: z.strictObject({ route: z.string().regex(/^\/print\/[a-z0-9\-/?=&%.]*$/i).max(400), file: chosen('保存位置', 'save'), landscape: z.boolean().default(false) }),
+    input: z.strictObject({
+      route: z
+        .string()
+        .regex(/^\/print\/[a-z0-9\-/?=&%.]*$/i)
+        .max(400),
+      file: chosen('保存位置', 'save'),
+      landscape: z.boolean().default(false),
+    }),
     access: 'viewer',
     kind: 'shell',
   }),

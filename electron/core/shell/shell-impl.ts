@@ -21,7 +21,9 @@ export interface ShellCore {
 }
 
 /** printToPdf reaches the transport with its handle already resolved by the core to a checked path. */
-type TransportInput<C extends ShellChannel> = C extends 'shell.printToPdf' ? Omit<ParsedInputOf<ShellContract[C]>, 'file'> & { path: string; replace: boolean } : ParsedInputOf<ShellContract[C]>;
+type TransportInput<C extends ShellChannel> = C extends 'shell.printToPdf'
+  ? Omit<ParsedInputOf<ShellContract[C]>, 'file'> & { path: string; replace: boolean }
+  : ParsedInputOf<ShellContract[C]>;
 
 /**
  * What a transport does for the shell channels: one function per channel,

@@ -20,9 +20,24 @@ export function proposeAllocation(db: ReadDb, o: { itemId: number; shipment?: nu
   const lines = communities.map((c) => {
     const s = staff.get(c.storeId) ?? 0;
     const ob = observed.get(c.storeId) ?? 0;
-    return { communityId: c.storeId, communityName: c.storeName, stock: c.stock, burn: c.burn, cover: c.cover, need: c.shortfall, staff: s, observed: ob, weight: Math.round(needWeight(s, ob, meanStaff, meanObserved) * 100) / 100, proposed: 0 };
+    return {
+      communityId: c.storeId,
+      communityName: c.storeName,
+      stock: c.stock,
+      burn: c.burn,
+      cover: c.cover,
+      need: c.shortfall,
+      staff: s,
+      observed: ob,
+      weight: Math.round(needWeight(s, ob, meanStaff, meanObserved) * 100) / 100,
+      proposed: 0,
+    };
   });
-  const split = allocate(shipment, item.packSize, lines.map((l) => ({ key: l.communityId, need: l.need, weight: l.weight })));
+  const split = allocate(
+    shipment,
+    item.packSize,
+    lines.map((l) => ({ key: l.communityId, need: l.need, weight: l.weight })),
+  );
   for (const l of lines) l.proposed = split.get(l.communityId) ?? 0;
   lines.sort((a, b) => b.proposed - a.proposed || b.need - a.need || a.communityId - b.communityId);
   return { itemId: item.id, itemName: item.name, unit: item.unit, packSize: item.packSize, officeStock, shipment, lines };

@@ -167,7 +167,15 @@ export interface RequisitionItem {
   itemName: string;
   unit: string;
   packSize: number;
-  communities: Array<{ storeId: number; storeName: string; stock: number; burn: number; cover: number | null; shortfall: number; reasons: ShortageReasonCode[] }>;
+  communities: Array<{
+    storeId: number;
+    storeName: string;
+    stock: number;
+    burn: number;
+    cover: number | null;
+    shortfall: number;
+    reasons: ShortageReasonCode[];
+  }>;
   totalShortfall: number;
   officeStock: number;
   expected: number;
@@ -185,13 +193,15 @@ const quantity = z.number({ error: '应为数字' }).int('应为整数（按物�
 const windowDays = z.number().int().min(1).max(90).default(7);
 const note = text(200).default('');
 
-const movementFilter = z.strictObject({
-  storeId: z.number().int().min(0).optional(),
-  itemId: id.optional(),
-  kind: z.enum(MOVEMENT_KINDS).optional(),
-  from: day.optional(),
-  to: day.optional(),
-}).refine(fromNotAfterTo, PERIOD_ORDER);
+const movementFilter = z
+  .strictObject({
+    storeId: z.number().int().min(0).optional(),
+    itemId: id.optional(),
+    kind: z.enum(MOVEMENT_KINDS).optional(),
+    from: day.optional(),
+    to: day.optional(),
+  })
+  .refine(fromNotAfterTo, PERIOD_ORDER);
 
 export const suppliesContract = areaContract(suppliesLabels, {
   'supplies.items.list': channel<SupplyItem[]>()({ input: z.strictObject({ includeInactive: z.boolean().default(false) }), access: 'viewer', kind: 'read' }),
@@ -239,7 +249,13 @@ export const suppliesContract = areaContract(suppliesLabels, {
     kind: 'write',
   }),
   'supplies.count': channel<Movement>()({
-    input: z.strictObject({ storeId: z.number().int().min(0), itemId: id, day, counted: z.number({ error: '应为数字' }).int('应为整数').min(0, '不能为负数').max(10_000_000), note }),
+    input: z.strictObject({
+      storeId: z.number().int().min(0),
+      itemId: id,
+      day,
+      counted: z.number({ error: '应为数字' }).int('应为整数').min(0, '不能为负数').max(10_000_000),
+      note,
+    }),
     access: 'clerk',
     kind: 'write',
   }),
@@ -260,7 +276,10 @@ export const suppliesContract = areaContract(suppliesLabels, {
     input: z.strictObject({
       itemId: id,
       day,
-      lines: z.array(z.strictObject({ communityId: id, quantity: z.number().int('应为整数').min(0, '不能为负数').max(10_000_000) })).min(1, '至少分配给一个社区').max(500),
+      lines: z
+        .array(z.strictObject({ communityId: id, quantity: z.number().int('应为整数').min(0, '不能为负数').max(10_000_000) }))
+        .min(1, '至少分配给一个社区')
+        .max(500),
       note,
     }),
     access: 'coordinator',

@@ -49,7 +49,15 @@ export const seedSuppliesDemo: DemoSeed = (db, { rng, clock }) => {
         const days = d === 0 ? item.safetyDays + 7 : 7;
         const need = communities.reduce((s, c) => s + rate(c, item.name, d) * days, 0);
         const quantity = Math.ceil((need * (0.9 + rng.next() * 0.25)) / item.packSize) * item.packSize;
-        book({ day, itemId: item.id, storeId: OFFICE_STORE_ID, kind: 'receipt', delta: quantity, sourceKind: 'upstream', party: rng.pick(['区卫健委', '区应急管理局', '区疫情防控指挥部']) });
+        book({
+          day,
+          itemId: item.id,
+          storeId: OFFICE_STORE_ID,
+          kind: 'receipt',
+          delta: quantity,
+          sourceKind: 'upstream',
+          party: rng.pick(['区卫健委', '区应急管理局', '区疫情防控指挥部']),
+        });
         for (const c of communities) {
           const lastRound = d >= DAYS - 8;
           const wanted = rate(c, item.name, d) * (item.safetyDays + 7) * (lastRound && strained.has(c.id) ? 0.15 : 1) - (stock.get(key(c.id, item.id)) ?? 0);
@@ -57,8 +65,28 @@ export const seedSuppliesDemo: DemoSeed = (db, { rng, clock }) => {
           const quantity = Math.min(office, Math.max(0, Math.round(wanted / item.packSize) * item.packSize));
           if (quantity <= 0) continue;
           const group = nextTransferGroup(db);
-          book({ day, itemId: item.id, storeId: OFFICE_STORE_ID, kind: 'transfer_out', delta: -quantity, otherStoreId: c.id, party: c.name, transferGroup: group, note: '按缺口分配' });
-          book({ day, itemId: item.id, storeId: c.id, kind: 'transfer_in', delta: quantity, otherStoreId: OFFICE_STORE_ID, party: '街道仓库', transferGroup: group, note: '按缺口分配' });
+          book({
+            day,
+            itemId: item.id,
+            storeId: OFFICE_STORE_ID,
+            kind: 'transfer_out',
+            delta: -quantity,
+            otherStoreId: c.id,
+            party: c.name,
+            transferGroup: group,
+            note: '按缺口分配',
+          });
+          book({
+            day,
+            itemId: item.id,
+            storeId: c.id,
+            kind: 'transfer_in',
+            delta: quantity,
+            otherStoreId: OFFICE_STORE_ID,
+            party: '街道仓库',
+            transferGroup: group,
+            note: '按缺口分配',
+          });
         }
       }
       for (const c of communities) {
@@ -72,13 +100,28 @@ export const seedSuppliesDemo: DemoSeed = (db, { rng, clock }) => {
         if (d === 15) {
           const onBook = stock.get(key(c.id, item.id)) ?? 0;
           const counted = Math.max(0, onBook - (rng.chance(0.3) ? rng.int(0, Math.ceil(onBook * 0.02)) : 0));
-          book({ day, itemId: item.id, storeId: c.id, kind: 'count', delta: counted - onBook, counted, bookBefore: onBook, note: counted === onBook ? '账实相符' : '破损、过期报废' });
+          book({
+            day,
+            itemId: item.id,
+            storeId: c.id,
+            kind: 'count',
+            delta: counted - onBook,
+            counted,
+            bookBefore: onBook,
+            note: counted === onBook ? '账实相符' : '破损、过期报废',
+          });
         }
       }
     }
   }
   const mask = items.find((i) => i.name === '口罩');
   const suit = items.find((i) => i.name === '防护服');
-  if (mask) insertDelivery(db, { itemId: mask.id, storeId: OFFICE_STORE_ID, expectedDay: addDays(today, 3), quantity: mask.packSize * 200, source: '区卫健委' }, now);
-  if (suit) insertDelivery(db, { itemId: suit.id, storeId: OFFICE_STORE_ID, expectedDay: addDays(today, 5), quantity: suit.packSize * 30, source: '区应急管理局' }, now);
+  if (mask)
+    insertDelivery(db, { itemId: mask.id, storeId: OFFICE_STORE_ID, expectedDay: addDays(today, 3), quantity: mask.packSize * 200, source: '区卫健委' }, now);
+  if (suit)
+    insertDelivery(
+      db,
+      { itemId: suit.id, storeId: OFFICE_STORE_ID, expectedDay: addDays(today, 5), quantity: suit.packSize * 30, source: '区应急管理局' },
+      now,
+    );
 };

@@ -29,7 +29,10 @@ export const suppliesHandlers: HandlersOf<typeof suppliesContract> = {
   'supplies.stores.list': (db) => q.listStores(db),
   'supplies.stock': (db, input, ctx) =>
     shortageReport(db, ctx.clock.today(), input.windowDays).filter(
-      (r) => (!input.onlyShort || r.short) && (input.storeId === undefined || r.storeId === input.storeId) && (input.itemId === undefined || r.itemId === input.itemId),
+      (r) =>
+        (!input.onlyShort || r.short) &&
+        (input.storeId === undefined || r.storeId === input.storeId) &&
+        (input.itemId === undefined || r.itemId === input.itemId),
     ),
   'supplies.movements.list': (db, input) => q.listMovements(db, input.filter ?? {}, input.sort ?? [], input.offset, input.limit),
   'supplies.receive': (db, input, ctx) => mv.receive(db, input, ctx),
@@ -42,7 +45,11 @@ export const suppliesHandlers: HandlersOf<typeof suppliesContract> = {
     const item = mv.requireItem(db, input.itemId);
     mv.requireStore(db, input.storeId);
     if (input.expectedDay < ctx.clock.today()) throw badInput(`「预计到货日期」不能早于今天（${ctx.clock.today()}）。`, { field: 'expectedDay' });
-    const id = q.insertDelivery(db, { itemId: item.id, storeId: input.storeId, expectedDay: input.expectedDay, quantity: input.quantity, source: input.source }, ctx.clock.nowIso());
+    const id = q.insertDelivery(
+      db,
+      { itemId: item.id, storeId: input.storeId, expectedDay: input.expectedDay, quantity: input.quantity, source: input.source },
+      ctx.clock.nowIso(),
+    );
     const after = q.getDelivery(db, id)!;
     ctx.audit({ entity: 'supply_delivery', entityId: id, after });
     return after;
@@ -56,7 +63,8 @@ export const suppliesHandlers: HandlersOf<typeof suppliesContract> = {
     ctx.audit({ entity: 'supply_delivery', entityId: input.id, before, after });
     return after;
   },
-  'supplies.allocation.propose': (db, input, ctx) => proposeAllocation(db, { itemId: input.itemId, shipment: input.shipment, today: ctx.clock.today(), windowDays: input.windowDays }),
+  'supplies.allocation.propose': (db, input, ctx) =>
+    proposeAllocation(db, { itemId: input.itemId, shipment: input.shipment, today: ctx.clock.today(), windowDays: input.windowDays }),
   'supplies.allocation.book': (db, input, ctx) => mv.bookAllocation(db, input, ctx),
   'supplies.history': (db, input, ctx) => {
     mv.requireItem(db, input.itemId);

@@ -29,7 +29,10 @@ function requirePastOrToday(day: string, today: string): void {
 function requireStock(db: ReadDb, store: SupplyStore, item: SupplyItem, quantity: number, verb: string): number {
   const stock = q.stockOf(db, store.id, item.id);
   if (quantity > stock) {
-    throw badInput(`「数量」超过库存：${store.name}的${item.name}现有 ${stock} ${item.unit}，不能${verb} ${quantity} ${item.unit}。`, { field: 'quantity', stock });
+    throw badInput(`「数量」超过库存：${store.name}的${item.name}现有 ${stock} ${item.unit}，不能${verb} ${quantity} ${item.unit}。`, {
+      field: 'quantity',
+      stock,
+    });
   }
   return stock;
 }
@@ -43,7 +46,16 @@ function book(db: WriteDb, ctx: WriteContext, m: q.NewMovement): Movement {
 
 export function receive(
   db: WriteDb,
-  input: { storeId: number; itemId: number; day: string; quantity: number; sourceKind: SourceKind; sourceName: string; deliveryId?: number | undefined; note: string },
+  input: {
+    storeId: number;
+    itemId: number;
+    day: string;
+    quantity: number;
+    sourceKind: SourceKind;
+    sourceName: string;
+    deliveryId?: number | undefined;
+    note: string;
+  },
   ctx: WriteContext,
 ): Movement {
   const item = requireItem(db, input.itemId);
@@ -53,7 +65,8 @@ export function receive(
   if (input.deliveryId !== undefined) {
     if (!delivery) throw notFound('这条预计到货记录');
     if (delivery.status !== 'expected') throw conflict(`这条预计到货记录已${delivery.status === 'received' ? '到货' : '取消'}，不能再入库。`);
-    if (delivery.itemId !== item.id || delivery.storeId !== input.storeId) throw badInput('「预计到货记录」与所选的物资或仓库不一致。', { field: 'deliveryId' });
+    if (delivery.itemId !== item.id || delivery.storeId !== input.storeId)
+      throw badInput('「预计到货记录」与所选的物资或仓库不一致。', { field: 'deliveryId' });
   }
   const movement = book(db, ctx, {
     day: input.day,
@@ -73,7 +86,11 @@ export function receive(
   return movement;
 }
 
-export function issue(db: WriteDb, input: { storeId: number; itemId: number; day: string; quantity: number; recipient: string; note: string }, ctx: WriteContext): Movement {
+export function issue(
+  db: WriteDb,
+  input: { storeId: number; itemId: number; day: string; quantity: number; recipient: string; note: string },
+  ctx: WriteContext,
+): Movement {
   const item = requireItem(db, input.itemId);
   const store = requireStore(db, input.storeId);
   requirePastOrToday(input.day, ctx.clock.today());
@@ -81,7 +98,11 @@ export function issue(db: WriteDb, input: { storeId: number; itemId: number; day
   return book(db, ctx, { day: input.day, itemId: item.id, storeId: store.id, kind: 'issue', delta: -input.quantity, party: input.recipient, note: input.note });
 }
 
-export function transfer(db: WriteDb, input: { fromStoreId: number; toStoreId: number; itemId: number; day: string; quantity: number; note: string }, ctx: WriteContext): Movement[] {
+export function transfer(
+  db: WriteDb,
+  input: { fromStoreId: number; toStoreId: number; itemId: number; day: string; quantity: number; note: string },
+  ctx: WriteContext,
+): Movement[] {
   const item = requireItem(db, input.itemId);
   const from = requireStore(db, input.fromStoreId, 'fromStoreId', '调出仓库');
   const to = requireStore(db, input.toStoreId, 'toStoreId', '调入仓库');
@@ -91,7 +112,16 @@ export function transfer(db: WriteDb, input: { fromStoreId: number; toStoreId: n
   return bookTransfer(db, ctx, item, from, to, input.quantity, input.day, input.note);
 }
 
-function bookTransfer(db: WriteDb, ctx: WriteContext, item: SupplyItem, from: SupplyStore, to: SupplyStore, quantity: number, day: string, note: string): Movement[] {
+function bookTransfer(
+  db: WriteDb,
+  ctx: WriteContext,
+  item: SupplyItem,
+  from: SupplyStore,
+  to: SupplyStore,
+  quantity: number,
+  day: string,
+  note: string,
+): Movement[] {
   const group = q.nextTransferGroup(db);
   const common = { day, itemId: item.id, transferGroup: group, note };
   return [
@@ -106,7 +136,16 @@ export function count(db: WriteDb, input: { storeId: number; itemId: number; day
   const store = requireStore(db, input.storeId);
   requirePastOrToday(input.day, ctx.clock.today());
   const onBook = q.stockOf(db, store.id, item.id);
-  return book(db, ctx, { day: input.day, itemId: item.id, storeId: store.id, kind: 'count', delta: input.counted - onBook, counted: input.counted, bookBefore: onBook, note: input.note });
+  return book(db, ctx, {
+    day: input.day,
+    itemId: item.id,
+    storeId: store.id,
+    kind: 'count',
+    delta: input.counted - onBook,
+    counted: input.counted,
+    bookBefore: onBook,
+    note: input.note,
+  });
 }
 
 /** 冲销: a new movement undoing an old one (both rows of a transfer). The old one is never touched. */
@@ -125,7 +164,17 @@ export function reverse(db: WriteDb, input: { movementId: number; reason: string
   }
   const today = ctx.clock.today();
   return targets.map((t) =>
-    book(db, ctx, { day: today, itemId: t.itemId, storeId: t.storeId, kind: 'reversal', delta: -t.delta, party: t.party, otherStoreId: t.otherStoreId, reversesId: t.id, note: input.reason }),
+    book(db, ctx, {
+      day: today,
+      itemId: t.itemId,
+      storeId: t.storeId,
+      kind: 'reversal',
+      delta: -t.delta,
+      party: t.party,
+      otherStoreId: t.otherStoreId,
+      reversesId: t.id,
+      note: input.reason,
+    }),
   );
 }
 
@@ -135,7 +184,11 @@ function groupOf(db: ReadDb, movementId: number): number | null {
 }
 
 /** Books an edited allocation: one transfer from the office store to each community, all or nothing. */
-export function bookAllocation(db: WriteDb, input: { itemId: number; day: string; lines: Array<{ communityId: number; quantity: number }>; note: string }, ctx: WriteContext): Movement[] {
+export function bookAllocation(
+  db: WriteDb,
+  input: { itemId: number; day: string; lines: Array<{ communityId: number; quantity: number }>; note: string },
+  ctx: WriteContext,
+): Movement[] {
   const item = requireItem(db, input.itemId);
   requirePastOrToday(input.day, ctx.clock.today());
   const office = requireStore(db, OFFICE_STORE_ID);

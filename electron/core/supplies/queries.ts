@@ -1,6 +1,15 @@
 /** SQL for items, stores, movements and deliveries. Stock is always the sum of a store's movements. */
 import type { ReadDb, WriteDb } from '../db/types';
-import { OFFICE_STORE_ID, OFFICE_STORE_NAME, type Delivery, type Movement, type MovementKind, type SourceKind, type SupplyItem, type SupplyStore } from './contract';
+import {
+  OFFICE_STORE_ID,
+  OFFICE_STORE_NAME,
+  type Delivery,
+  type Movement,
+  type MovementKind,
+  type SourceKind,
+  type SupplyItem,
+  type SupplyStore,
+} from './contract';
 
 const ITEM_SELECT = `SELECT id, name, unit, pack_size AS packSize, safety_days AS safetyDays, preset, active FROM supply_items`;
 type ItemRow = Omit<SupplyItem, 'preset' | 'active'> & { preset: number; active: number };
@@ -34,7 +43,9 @@ export function insertItem(db: WriteDb, f: ItemFields, nowIso: string): number {
 }
 
 export function updateItem(db: WriteDb, id: number, f: ItemFields, nowIso: string): void {
-  db.prepare(`UPDATE supply_items SET name = @name, unit = @unit, pack_size = @packSize, safety_days = @safetyDays, active = @active, updated_at = @now WHERE id = @id`).run({
+  db.prepare(
+    `UPDATE supply_items SET name = @name, unit = @unit, pack_size = @packSize, safety_days = @safetyDays, active = @active, updated_at = @now WHERE id = @id`,
+  ).run({
     ...f,
     active: f.active ? 1 : 0,
     id,
@@ -53,7 +64,9 @@ export function getStore(db: ReadDb, id: number): SupplyStore | undefined {
 }
 
 export function stockOf(db: ReadDb, storeId: number, itemId: number): number {
-  const r = db.prepare(`SELECT coalesce(sum(delta), 0) AS stock FROM supply_movements WHERE store_id = @storeId AND item_id = @itemId`).get({ storeId, itemId }) as { stock: number };
+  const r = db
+    .prepare(`SELECT coalesce(sum(delta), 0) AS stock FROM supply_movements WHERE store_id = @storeId AND item_id = @itemId`)
+    .get({ storeId, itemId }) as { stock: number };
   return r.stock;
 }
 
@@ -173,7 +186,9 @@ const DELIVERY_SELECT = `
   FROM supply_deliveries d JOIN supply_items i ON i.id = d.item_id LEFT JOIN communities c ON c.id = d.store_id`;
 
 export function listDeliveries(db: ReadDb, includeClosed: boolean): Delivery[] {
-  return db.prepare(`${DELIVERY_SELECT} WHERE d.status = 'expected' OR @all = 1 ORDER BY d.expected_day, d.id`).all({ all: includeClosed ? 1 : 0 }) as Delivery[];
+  return db
+    .prepare(`${DELIVERY_SELECT} WHERE d.status = 'expected' OR @all = 1 ORDER BY d.expected_day, d.id`)
+    .all({ all: includeClosed ? 1 : 0 }) as Delivery[];
 }
 
 export function getDelivery(db: ReadDb, id: number): Delivery | undefined {
@@ -183,7 +198,9 @@ export function getDelivery(db: ReadDb, id: number): Delivery | undefined {
 export function insertDelivery(db: WriteDb, d: Pick<Delivery, 'itemId' | 'storeId' | 'expectedDay' | 'quantity' | 'source'>, nowIso: string): number {
   return Number(
     db
-      .prepare(`INSERT INTO supply_deliveries (item_id, store_id, expected_day, quantity, source, created_at, updated_at) VALUES (@itemId, @storeId, @expectedDay, @quantity, @source, @now, @now)`)
+      .prepare(
+        `INSERT INTO supply_deliveries (item_id, store_id, expected_day, quantity, source, created_at, updated_at) VALUES (@itemId, @storeId, @expectedDay, @quantity, @source, @now, @now)`,
+      )
       .run({ ...d, now: nowIso }).lastInsertRowid,
   );
 }

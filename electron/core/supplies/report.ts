@@ -19,7 +19,9 @@ interface Key {
 const keyOf = (k: Key) => `${k.storeId}:${k.itemId}`;
 
 function stockByStoreItem(db: ReadDb): Map<string, number> {
-  const rows = db.prepare(`SELECT store_id AS storeId, item_id AS itemId, sum(delta) AS stock FROM supply_movements GROUP BY store_id, item_id`).all() as Array<Key & { stock: number }>;
+  const rows = db.prepare(`SELECT store_id AS storeId, item_id AS itemId, sum(delta) AS stock FROM supply_movements GROUP BY store_id, item_id`).all() as Array<
+    Key & { stock: number }
+  >;
   return new Map(rows.map((r) => [keyOf(r), r.stock]));
 }
 
@@ -126,7 +128,17 @@ export function requisition(db: ReadDb, today: string, windowDays = 7): Requisit
     const officeStock = Math.max(0, office?.stock ?? 0);
     const expected = rows.filter((r) => r.storeId === OFFICE_STORE_ID).reduce((s, r) => s + (r.nextDeliveryQuantity ?? 0), 0);
     const gap = Math.max(0, totalShortfall - officeStock - expected);
-    items.push({ itemId: item.id, itemName: item.name, unit: item.unit, packSize: item.packSize, communities, totalShortfall, officeStock, expected, requested: Math.ceil(gap / item.packSize) * item.packSize });
+    items.push({
+      itemId: item.id,
+      itemName: item.name,
+      unit: item.unit,
+      packSize: item.packSize,
+      communities,
+      totalShortfall,
+      officeStock,
+      expected,
+      requested: Math.ceil(gap / item.packSize) * item.packSize,
+    });
   }
   return { today, windowDays, items };
 }
@@ -161,7 +173,9 @@ export function stockHistory(db: ReadDb, o: { today: string; itemId: number; sto
 
 /** Active staff per community ("staff on duty"). */
 export function staffByCommunity(db: ReadDb): Map<number, number> {
-  const rows = db.prepare(`SELECT community_id AS id, count(*) AS n FROM staff WHERE status = 'active' AND community_id IS NOT NULL GROUP BY community_id`).all() as Array<{
+  const rows = db
+    .prepare(`SELECT community_id AS id, count(*) AS n FROM staff WHERE status = 'active' AND community_id IS NOT NULL GROUP BY community_id`)
+    .all() as Array<{
     id: number;
     n: number;
   }>;

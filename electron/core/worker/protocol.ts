@@ -22,4 +22,8 @@ export type ToWorker =
   | { type: 'clock'; action: 'release' }
   | { type: 'shutdown' };
 
-export type FromWorker = { type: 'result'; id: number; result: DispatchResult } | { type: 'event'; sessionId: string | null; event: CoreEvent } | { type: 'ready' } | { type: 'closed' };
+export type FromWorker =
+  | { type: 'result'; id: number; result: DispatchResult }
+  | { type: 'event'; sessionId: string | null; event: CoreEvent }
+  | { type: 'ready' }
+  | { type: 'closed' };

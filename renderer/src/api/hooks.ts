@@ -3,7 +3,11 @@ import type { ApiInput, ApiResult, Channel } from '../../../electron/core/api';
 import { call, errorMessage, onCoreEvent } from './client';
 
 /** Loads a read channel, reloads when the core reports a change. */
-export function useQuery<C extends Channel>(channel: C, input: ApiInput<C>, deps: unknown[] = []): { data: ApiResult<C> | undefined; error: string | null; reload: () => void; loading: boolean } {
+export function useQuery<C extends Channel>(
+  channel: C,
+  input: ApiInput<C>,
+  deps: unknown[] = [],
+): { data: ApiResult<C> | undefined; error: string | null; reload: () => void; loading: boolean } {
   const [data, setData] = useState<ApiResult<C>>();
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);

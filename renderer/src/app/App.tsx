@@ -8,7 +8,13 @@ import { followOfficeClock } from '../kit/datetime';
 import { Shell } from './Shell';
 import { SessionCtx } from '../kit/session-context';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'problem'; status: SetupStatus } | { kind: 'setup' } | { kind: 'locked'; notice: string | null } | { kind: 'open'; session: SessionInfo };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'problem'; status: SetupStatus }
+  | { kind: 'setup' }
+  | { kind: 'locked'; notice: string | null }
+  | { kind: 'open'; session: SessionInfo };
 
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -36,7 +42,11 @@ export function App() {
   useEffect(
     () =>
       onCoreEvent((e) => {
-        if (e.type === 'locked') setState({ kind: 'locked', notice: e.reason === 'idle' ? '长时间未操作，台账已自动锁定。' : e.reason === 'user-disabled' ? '您的账号已被停用。' : null });
+        if (e.type === 'locked')
+          setState({
+            kind: 'locked',
+            notice: e.reason === 'idle' ? '长时间未操作，台账已自动锁定。' : e.reason === 'user-disabled' ? '您的账号已被停用。' : null,
+          });
       }),
     [],
   );

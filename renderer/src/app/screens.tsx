@@ -22,5 +22,11 @@ export const SCREENS: ScreenDef[] = [
   ...honoursScreens,
   ...importScreens,
   ...exportScreens,
-  { id: 'settings', label: '设置', minRole: 'viewer', order: 100, render: (params) => <SettingsScreen key={params.toString()} initialTab={params.get('tab')} /> } satisfies ScreenDef,
+  {
+    id: 'settings',
+    label: '设置',
+    minRole: 'viewer',
+    order: 100,
+    render: (params) => <SettingsScreen key={params.toString()} initialTab={params.get('tab')} />,
+  } satisfies ScreenDef,
 ].sort((a, b) => a.order - b.order);

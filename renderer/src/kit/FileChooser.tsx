@@ -47,7 +47,12 @@ export function ask(props: FileChooserProps, typed?: string, replace?: boolean):
     case 'open':
       return call('shell.openFile', { ...title, ...path, ...(props.extensions ? { extensions: props.extensions } : {}) });
     case 'save':
-      return call('shell.saveFile', { ...title, ...path, suggestedName: props.suggestedName ?? (typed ? typed.replace(/^.*[/\\]/, '') : '未命名'), ...(replace ? { replace } : {}) });
+      return call('shell.saveFile', {
+        ...title,
+        ...path,
+        suggestedName: props.suggestedName ?? (typed ? typed.replace(/^.*[/\\]/, '') : '未命名'),
+        ...(replace ? { replace } : {}),
+      });
     case 'folder':
       return call('shell.chooseFolder', { ...title, ...path, use: 'write' });
     case 'openFolder':

@@ -17,8 +17,6 @@ export function Message({ msg }: { msg: Msg }) {
 export function useRunner(onDone?: () => void): { msg: Msg; run: (p: Promise<unknown>, ok: string) => Promise<boolean>; setMsg: (m: Msg) => void } {
   const [msg, setMsg] = useState<Msg>(null);
   const run = (p: Promise<unknown>, ok: string) =>
-    p
-      .then(() => (setMsg({ ok: true, text: ok }), onDone?.(), true))
-      .catch((e: unknown) => (setMsg({ ok: false, text: errorMessage(e) }), false));
+    p.then(() => (setMsg({ ok: true, text: ok }), onDone?.(), true)).catch((e: unknown) => (setMsg({ ok: false, text: errorMessage(e) }), false));
   return { msg, run, setMsg };
 }

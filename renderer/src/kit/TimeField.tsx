@@ -7,7 +7,12 @@ import { normaliseTime, TIME_PATTERN } from './time-text';
  * the PC's language (08:00 AM on an English Windows); this one is the same
  * everywhere, and tidies 8:0 or 1730 when the field is left.
  */
-export function TimeField({ label, value, onValue, ...rest }: { label: string; value: string; onValue: (v: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
+export function TimeField({
+  label,
+  value,
+  onValue,
+  ...rest
+}: { label: string; value: string; onValue: (v: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
   return (
     <Field
       label={label}

@@ -8,7 +8,19 @@ export interface InvalidField {
   /** The element: input type, or 'select' / 'textarea'. */
   type: string;
   /** The DOM's ValidityState, or the part of it read here. */
-  validity: Record<'valueMissing' | 'typeMismatch' | 'patternMismatch' | 'tooShort' | 'tooLong' | 'rangeUnderflow' | 'rangeOverflow' | 'stepMismatch' | 'badInput' | 'customError', boolean>;
+  validity: Record<
+    | 'valueMissing'
+    | 'typeMismatch'
+    | 'patternMismatch'
+    | 'tooShort'
+    | 'tooLong'
+    | 'rangeUnderflow'
+    | 'rangeOverflow'
+    | 'stepMismatch'
+    | 'badInput'
+    | 'customError',
+    boolean
+  >;
   value: string;
   min?: string;
   max?: string;

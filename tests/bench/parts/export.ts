@@ -12,7 +12,13 @@ import type { BenchEnv, BenchPart, BenchRow } from '../types';
 
 const CASES = 20_000;
 const CATEGORIES = ['returnee', 'home_observation', 'medical_observation', 'solitary_elderly', 'extreme_poverty'] as const;
-const STATUS: Record<(typeof CATEGORIES)[number], string> = { returnee: 'monitoring', home_observation: 'observing', medical_observation: 'observing', solitary_elderly: 'open', extreme_poverty: 'open' };
+const STATUS: Record<(typeof CATEGORIES)[number], string> = {
+  returnee: 'monitoring',
+  home_observation: 'observing',
+  medical_observation: 'observing',
+  solitary_elderly: 'open',
+  extreme_poverty: 'open',
+};
 
 /** A valid, distinct ID number for each index (mixed radix over region, birth year and sequence). */
 const uniqueId = (i: number): string => makeIdNumber(String(410100 + (i % 90)), `19${50 + (Math.floor(i / 90) % 50)}-01-01`, Math.floor(i / 4500) % 1000);
@@ -23,24 +29,50 @@ function topUp(env: BenchEnv, today: string): void {
   const grids = db.prepare('SELECT id, community_id AS communityId FROM grids ORDER BY id').all() as Array<{ id: number; communityId: number }>;
   const now = '2020-02-17T00:00:00.000Z';
   db.transaction(() => {
-    const hh = db.prepare(`INSERT INTO households (community_id, grid_id, address_key, screening_status, screened_on, created_at, updated_at) VALUES (@c, @g, @k, @s, @on, @now, @now)`);
-    const res = db.prepare(`INSERT INTO residents (household_id, community_id, grid_id, name, id_number, phone, created_at, updated_at) VALUES (@h, @c, @g, @name, @idn, @phone, @now, @now)`);
+    const hh = db.prepare(
+      `INSERT INTO households (community_id, grid_id, address_key, screening_status, screened_on, created_at, updated_at) VALUES (@c, @g, @k, @s, @on, @now, @now)`,
+    );
+    const res = db.prepare(
+      `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, phone, created_at, updated_at) VALUES (@h, @c, @g, @name, @idn, @phone, @now, @now)`,
+    );
     for (let i = count('residents'); i < env.residents; i++) {
       const g = grids[i % grids.length]!;
-      const h = Number(hh.run({ c: g.communityId, g: g.id, k: `bench-${i}`, s: i % 5 ? 'screened' : 'unscreened', on: i % 5 ? addDays(today, -3) : null, now }).lastInsertRowid);
+      const h = Number(
+        hh.run({ c: g.communityId, g: g.id, k: `bench-${i}`, s: i % 5 ? 'screened' : 'unscreened', on: i % 5 ? addDays(today, -3) : null, now })
+          .lastInsertRowid,
+      );
       res.run({ h, c: g.communityId, g: g.id, name: `居民${i}`, idn: uniqueId(i), phone: `138${String(i).padStart(8, '0')}`, now });
     }
-    const residents = db.prepare('SELECT id, community_id AS c, grid_id AS g FROM residents ORDER BY id LIMIT @n').all({ n: CASES }) as Array<{ id: number; c: number; g: number }>;
+    const residents = db.prepare('SELECT id, community_id AS c, grid_id AS g FROM residents ORDER BY id LIMIT @n').all({ n: CASES }) as Array<{
+      id: number;
+      c: number;
+      g: number;
+    }>;
     const cs = db.prepare(
       `INSERT INTO cases (resident_id, community_id, grid_id, category, status, opened_on, obs_start_on, obs_days, obs_end_on, created_at, updated_at)
        VALUES (@r, @c, @g, @cat, @st, @s0, @s, @d, @e, @now, @now)`,
     );
-    const check = db.prepare(`INSERT INTO health_checks (case_id, check_date, temperature, method, checked_by, created_at) VALUES (@id, @d, 36.5, 'phone', '医生', @now)`);
+    const check = db.prepare(
+      `INSERT INTO health_checks (case_id, check_date, temperature, method, checked_by, created_at) VALUES (@id, @d, 36.5, 'phone', '医生', @now)`,
+    );
     for (let i = count('cases'); i < CASES; i++) {
       const r = residents[i % residents.length]!;
       const cat = CATEGORIES[i % CATEGORIES.length]!;
       const obs = cat === 'home_observation' || cat === 'medical_observation';
-      const id = Number(cs.run({ r: r.id, c: r.c, g: r.g, cat, st: STATUS[cat], s0: addDays(today, -9), s: obs ? addDays(today, -9) : null, d: obs ? 14 : null, e: obs ? addDays(today, 4) : null, now }).lastInsertRowid);
+      const id = Number(
+        cs.run({
+          r: r.id,
+          c: r.c,
+          g: r.g,
+          cat,
+          st: STATUS[cat],
+          s0: addDays(today, -9),
+          s: obs ? addDays(today, -9) : null,
+          d: obs ? 14 : null,
+          e: obs ? addDays(today, 4) : null,
+          now,
+        }).lastInsertRowid,
+      );
       if (obs) for (const d of [addDays(today, -5), addDays(today, -4), addDays(today, -3)]) check.run({ id, d, now });
     }
   })();
@@ -68,7 +100,14 @@ export const exportBench: BenchPart = {
     const emptyConfirmed = listed.filter((f) => f.rows === 0).map((f) => f.id);
     env.log(`  export: ${forms.length} forms: ${forms.join(', ')}`);
     const started = performance.now();
-    const r = await callChosen(env.core, 'bench', 'export.write', { from: addDays(today, -6), to: today, formIds: forms, emptyConfirmed, folder: env.scratch, password: 'bench-password-1' });
+    const r = await callChosen(env.core, 'bench', 'export.write', {
+      from: addDays(today, -6),
+      to: today,
+      formIds: forms,
+      emptyConfirmed,
+      folder: env.scratch,
+      password: 'bench-password-1',
+    });
     const exportMs = performance.now() - started;
     // getrusage's high-water mark: nothing is missed between samples; it includes the demo build before it.
     const peak = process.resourceUsage().maxRSS * 1024;
@@ -80,7 +119,12 @@ export const exportBench: BenchPart = {
     const backupMs = performance.now() - b0;
     if (b.ok !== true) throw new Error(`backup.create failed: ${JSON.stringify(b)}`);
     const rows: BenchRow[] = [
-      { name: `export.write: package for ${residents} residents, ${cases} cases (written, read back, verified)`, value: exportMs / 1000, unit: 's', target: 15 },
+      {
+        name: `export.write: package for ${residents} residents, ${cases} cases (written, read back, verified)`,
+        value: exportMs / 1000,
+        unit: 's',
+        target: 15,
+      },
       { name: 'export.write: peak RSS (process high-water mark, demo build included)', value: peak / 1048576, unit: 'MB', target: 400 },
       { name: 'export.write: package size', value: bytes / 1048576, unit: 'MB', target: null },
       { name: 'backup.create: verified encrypted copy of the ledger', value: backupMs, unit: 'ms', target: null },

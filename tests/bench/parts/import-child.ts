@@ -96,7 +96,9 @@ async function baselineJob(dataDir: string, path: string): Promise<ChildBaseline
   const { core } = await unlocked(copy);
   const db = core.services.ledger.handle();
   const community = (db.prepare(`SELECT id FROM communities WHERE name = '东风社区'`).get() as { id: number }).id;
-  const grids = new Map((db.prepare(`SELECT name, id FROM grids WHERE community_id = ?`).all(community) as { name: string; id: number }[]).map((g) => [g.name, g.id]));
+  const grids = new Map(
+    (db.prepare(`SELECT name, id FROM grids WHERE community_id = ?`).all(community) as { name: string; id: number }[]).map((g) => [g.name, g.id]),
+  );
   const household = db.prepare(
     `INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_key, screening_status, created_at, updated_at)
      VALUES (@community, @grid, @estate, @building, @unit, @room, @key, 'unscreened', @now, @now)`,
@@ -121,7 +123,20 @@ async function baselineJob(dataDir: string, path: string): Promise<ChildBaseline
       const id = r[4]!;
       const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
       const tags = JSON.stringify(r[10] ? [r[10]] : []);
-      resident.run({ household: h, community, grid, name: r[2], idNumber: id, idRev: reversed(id), sex: r[3] === '男' ? 'M' : 'F', birthDate, phone: r[5], phoneRev: reversed(r[5] ?? null), tags, now });
+      resident.run({
+        household: h,
+        community,
+        grid,
+        name: r[2],
+        idNumber: id,
+        idRev: reversed(id),
+        sex: r[3] === '男' ? 'M' : 'F',
+        birthDate,
+        phone: r[5],
+        phoneRev: reversed(r[5] ?? null),
+        tags,
+        now,
+      });
     }
   })();
   const insertMs = performance.now() - i0;
@@ -141,6 +156,10 @@ export function inChild<J extends ChildJob>(job: J, dataDir: string, path: strin
     const child = spawn(process.execPath, [process.argv[1]!, '--import-child', job, dataDir, path], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as J extends 'import' ? ChildImport : ChildBaseline) : reject(new Error(`import child (${job}) exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as J extends 'import' ? ChildImport : ChildBaseline)
+        : reject(new Error(`import child (${job}) exited ${code}`)),
+    );
   });
 }

@@ -12,4 +12,14 @@ import { suppliesBench } from './supplies';
 
 // export runs early so its memory high-water mark is its own and the demo's, not the imports';
 // the imports run last (they add 200,000 residents and the most memory).
-export const BENCH_PARTS: BenchPart[] = [foundationBench, exportBench, caseloadBench, suppliesBench, honoursBench, rotaBench, dashboardBench, screenBench, importBench];
+export const BENCH_PARTS: BenchPart[] = [
+  foundationBench,
+  exportBench,
+  caseloadBench,
+  suppliesBench,
+  honoursBench,
+  rotaBench,
+  dashboardBench,
+  screenBench,
+  importBench,
+];

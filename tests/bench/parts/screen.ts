@@ -20,8 +20,21 @@ export const screenBench: BenchPart = {
       return [];
     }
     const child = spawn(process.execPath, ['dist-electron/preview.cjs', '--data-dir', env.dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const url = await new Promise<string>((resolve) => child.stdout.on('data', (d: Buffer) => /preview (\S+)/.test(d.toString()) && resolve(/preview (\S+)/.exec(d.toString())![1]!)));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const url = await new Promise<string>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => /preview (\S+)/.test(d.toString()) && resolve(/preview (\S+)/.exec(d.toString())![1]!)),
+    );
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
     try {
       const page = await (await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })).newPage();
       await page.goto(url);
@@ -38,7 +51,13 @@ export const screenBench: BenchPart = {
         // does) to the frame in which every row on screen is that community's.
         times.push(
           await page.evaluate(async (name: string) => {
-            type El = { textContent: string | null; htmlFor?: string; value?: string; options?: ArrayLike<{ text: string; value: string }>; dispatchEvent(e: unknown): boolean };
+            type El = {
+              textContent: string | null;
+              htmlFor?: string;
+              value?: string;
+              options?: ArrayLike<{ text: string; value: string }>;
+              dispatchEvent(e: unknown): boolean;
+            };
             const g = globalThis as unknown as {
               document: { querySelectorAll(s: string): ArrayLike<El>; getElementById(id: string): El | null };
               Event: new (type: string, init: { bubbles: boolean }) => unknown;
@@ -64,7 +83,14 @@ export const screenBench: BenchPart = {
         );
       }
       times.sort((a, b) => a - b);
-      return [{ name: `人员台账: choose a community → filtered rows on screen (median of ${times.length}, timed in the page)`, value: times[Math.floor(times.length / 2)]!, unit: 'ms', target: 100 }];
+      return [
+        {
+          name: `人员台账: choose a community → filtered rows on screen (median of ${times.length}, timed in the page)`,
+          value: times[Math.floor(times.length / 2)]!,
+          unit: 'ms',
+          target: 100,
+        },
+      ];
     } finally {
       await browser.close();
       child.kill();

@@ -9,7 +9,16 @@ export class CaseloadPage {
   private status(text: string): Locator {
     return this.page.getByRole('status').filter({ hasText: text });
   }
-  async registerHousehold(o: { community: string; grid: string; estate: string; building: string; unit: string; room: string; head: string; phone: string }): Promise<void> {
+  async registerHousehold(o: {
+    community: string;
+    grid: string;
+    estate: string;
+    building: string;
+    unit: string;
+    room: string;
+    head: string;
+    phone: string;
+  }): Promise<void> {
     const form = this.page.getByRole('form', { name: '登记住户' });
     await form.getByLabel('社区').selectOption({ label: o.community });
     await form.getByLabel('网格').selectOption({ label: o.grid });
@@ -73,7 +82,9 @@ export class CaseloadPage {
     return (await this.page.getByText(/^共 \d+ 条$/).textContent()) ?? '';
   }
   revealButton(name: string, what: '身份证号' | '电话' = '身份证号'): Locator {
-    return this.grid().getByRole('button', { name: `显示${name}的完整${what}` }).first();
+    return this.grid()
+      .getByRole('button', { name: `显示${name}的完整${what}` })
+      .first();
   }
 }
 
@@ -83,18 +94,30 @@ export class TodayPage {
     return this.page.getByRole('region', { name });
   }
   /** Types the reading a worker took (the box starts empty), or ticks 「未测」. */
-  async recordCheck(section: '逾期未监测' | '今日待监测', who: string, o: { temperature: string; symptoms?: string } | { notMeasured: true; symptoms?: string }): Promise<void> {
-    const form = this.section(section).getByRole('form', { name: `${who}的健康监测` }).first();
+  async recordCheck(
+    section: '逾期未监测' | '今日待监测',
+    who: string,
+    o: { temperature: string; symptoms?: string } | { notMeasured: true; symptoms?: string },
+  ): Promise<void> {
+    const form = this.section(section)
+      .getByRole('form', { name: `${who}的健康监测` })
+      .first();
     const date = await form.getByLabel(`${who} 监测日期`).inputValue();
     if ('temperature' in o) await form.getByLabel(`${who} 体温`).fill(o.temperature);
     else await form.getByLabel(`${who} 未测`).check();
     if (o.symptoms) await form.getByLabel(`${who} 症状`).fill(o.symptoms);
     await form.getByRole('button', { name: '登记监测' }).click();
-    await this.page.getByRole('status').filter({ hasText: `已登记${who} ${date} 的健康监测` }).first().waitFor();
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: `已登记${who} ${date} 的健康监测` })
+      .first()
+      .waitFor();
   }
   /** Presses 登记监测 with the temperature box left empty; returns the message shown. */
   async submitWithoutTemperature(section: '逾期未监测' | '今日待监测', who: string): Promise<string> {
-    const form = this.section(section).getByRole('form', { name: `${who}的健康监测` }).first();
+    const form = this.section(section)
+      .getByRole('form', { name: `${who}的健康监测` })
+      .first();
     await form.getByRole('button', { name: '登记监测' }).click();
     const alert = this.page.getByText(/请填写测得的体温/).first();
     await alert.waitFor();
@@ -106,10 +129,17 @@ export class TodayPage {
     for (const [name, choice] of Object.entries(o.care)) await group.getByLabel(`${name} 观察结束后的照料`).selectOption({ label: choice });
     if (o.reason) await group.getByLabel(`${who} 原因`).fill(o.reason);
     await group.getByRole('button', { name: '解除观察' }).click();
-    await this.page.getByRole('status').filter({ hasText: `已解除${who}的观察` }).first().waitFor();
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: `已解除${who}的观察` })
+      .first()
+      .waitFor();
   }
   async escalate(who: string): Promise<void> {
     await this.section('体温/症状异常').locator('.cl-item', { hasText: who }).getByRole('button', { name: '转发热分诊' }).click();
-    await this.page.getByRole('status').filter({ hasText: `已为${who}登记发热筛查分诊` }).waitFor();
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: `已为${who}登记发热筛查分诊` })
+      .waitFor();
   }
 }

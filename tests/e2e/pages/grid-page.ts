@@ -28,6 +28,9 @@ export class GridPage {
     return ((await status.textContent()) ?? '').trim();
   }
   emptyAction(label: string): Locator {
-    return this.region().locator('.grid-empty').getByRole(/* a link or a button */ 'link', { name: label }).or(this.region().locator('.grid-empty').getByRole('button', { name: label }));
+    return this.region()
+      .locator('.grid-empty')
+      .getByRole(/* a link or a button */ 'link', { name: label })
+      .or(this.region().locator('.grid-empty').getByRole('button', { name: label }));
   }
 }

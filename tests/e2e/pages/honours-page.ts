@@ -58,7 +58,10 @@ export class HonoursPage {
     await f.getByLabel('报告时间').fill(atLocal);
     await f.getByLabel('报告方式').selectOption(via);
     await f.getByRole('button', { name: '登记报告' }).click();
-    await this.page.getByRole('status').filter({ hasText: `已登记向${recipient}的报告` }).waitFor();
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: `已登记向${recipient}的报告` })
+      .waitFor();
   }
 
   async requestCommendation(title: string, proposer: string): Promise<void> {
@@ -137,6 +140,9 @@ export class HonoursPage {
     if (o.appliedTo) await f.getByLabel(`${kind} 受理部门`).fill(o.appliedTo);
     if (o.notes) await f.getByLabel(`${kind} 说明`).fill(o.notes);
     await f.getByRole('button', { name: '保存' }).click();
-    await this.page.getByRole('status').filter({ hasText: `已保存「${kind}」` }).waitFor();
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: `已保存「${kind}」` })
+      .waitFor();
   }
 }

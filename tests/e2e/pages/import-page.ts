@@ -22,12 +22,16 @@ export class ImportPage {
   }
   /** What the wizard says it found for a field in the title, sheet or file name (the row of 全表统一的值). */
   async suggested(field: string): Promise<string> {
-    const row = this.values().getByRole('row').filter({ has: this.page.getByRole('rowheader', { name: new RegExp(`^${field}`) }) });
+    const row = this.values()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: new RegExp(`^${field}`) }) });
     return (await row.textContent()) ?? '';
   }
   /** Confirms one suggested value: the 采用「…」 button beside it. */
   async adopt(value: string): Promise<void> {
-    await this.values().getByRole('button', { name: `采用「${value}」` }).click();
+    await this.values()
+      .getByRole('button', { name: `采用「${value}」` })
+      .click();
   }
   async wholeFileValue(field: string): Promise<string> {
     return this.page.getByLabel(`全表统一的「${field}」`).inputValue();
@@ -47,7 +51,9 @@ export class ImportPage {
     await this.page.getByLabel(`「${header}」对应到`).selectOption({ label: field });
   }
   async mappedTo(header: string): Promise<string> {
-    return this.page.getByLabel(`「${header}」对应到`).evaluate((s) => (s as unknown as { selectedOptions: ArrayLike<{ textContent: string | null }> }).selectedOptions[0]?.textContent ?? '');
+    return this.page
+      .getByLabel(`「${header}」对应到`)
+      .evaluate((s) => (s as unknown as { selectedOptions: ArrayLike<{ textContent: string | null }> }).selectedOptions[0]?.textContent ?? '');
   }
   async preview(): Promise<void> {
     await this.page.getByRole('button', { name: '预览' }).click();

@@ -14,7 +14,10 @@ export class RotaPage {
     await form.getByLabel('地点').fill(o.location);
     for (const s of o.shifts) await form.getByLabel(s).check();
     await form.getByRole('button', { name: '保存岗位' }).click();
-    await this.page.getByRole('status').filter({ hasText: `已保存岗位「${o.name}」` }).waitFor();
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: `已保存岗位「${o.name}」` })
+      .waitFor();
   }
   async chooseCommunity(name: string): Promise<void> {
     await this.page.getByLabel('社区', { exact: true }).selectOption({ label: name });
@@ -89,7 +92,10 @@ export class RotaPage {
   }
   /** 出勤确认: one person's shift as 已出勤 or 缺勤. */
   async markAttendance(who: string, status: '已出勤' | '缺勤'): Promise<void> {
-    await this.page.getByRole('button', { name: new RegExp(`^${who} .* ${status}$`) }).first().click();
+    await this.page
+      .getByRole('button', { name: new RegExp(`^${who} .* ${status}$`) })
+      .first()
+      .click();
     await this.message('status', `已确认：${who}`);
   }
   /** 补助 → 补助调整 (negative yuan deducts). */

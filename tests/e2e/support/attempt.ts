@@ -31,7 +31,10 @@ export function step<T>(name: string, fn?: () => Promise<T>): void | Promise<T> 
 /** Which screen the page shows: its route and its main heading, as a user would name it. */
 async function screenOf(page: Page): Promise<string> {
   try {
-    const where = (await page.evaluate(`[window.location.hash || '#/', (document.querySelector('main h1, h1, h2')?.textContent ?? '').trim()]`)) as [string, string];
+    const where = (await page.evaluate(`[window.location.hash || '#/', (document.querySelector('main h1, h1, h2')?.textContent ?? '').trim()]`)) as [
+      string,
+      string,
+    ];
     return where[1] ? `「${where[1].slice(0, 40)}」（${where[0]}）` : where[0];
   } catch {
     return '（页面已无法读取）';

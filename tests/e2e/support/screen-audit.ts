@@ -55,19 +55,24 @@ export async function auditScreen(page: Page): Promise<string[]> {
       for (const cell of primary) {
         if (!shown(cell)) continue;
         const value = cell.querySelector('.ag-cell-value') ?? cell;
-        if (cut(value) || cut(cell)) problems.push(`grid 「${name}」: cell 「${(cell.textContent ?? '').trim()}」 in column ${cell.getAttribute('col-id')} is cut`);
-        else if (cutBelow(cell)) problems.push(`grid 「${name}」: cell 「${(cell.textContent ?? '').trim()}」 in column ${cell.getAttribute('col-id')} is cut below (${cell.scrollHeight} px in ${cell.clientHeight} px)`);
+        if (cut(value) || cut(cell))
+          problems.push(`grid 「${name}」: cell 「${(cell.textContent ?? '').trim()}」 in column ${cell.getAttribute('col-id')} is cut`);
+        else if (cutBelow(cell))
+          problems.push(
+            `grid 「${name}」: cell 「${(cell.textContent ?? '').trim()}」 in column ${cell.getAttribute('col-id')} is cut below (${cell.scrollHeight} px in ${cell.clientHeight} px)`,
+          );
       }
       // 4. ag-grid's own empty overlay says nothing about what is missing.
       if (grid.querySelector('.ag-overlay-no-rows-center')) problems.push(`grid 「${name}」: shows ag-grid's default empty overlay`);
     }
 
     // A native time input follows the PC's language (05:30 PM on an English Windows): kit/TimeField is 24-hour everywhere.
-    for (const el of Array.from(document.querySelectorAll('input[type="time"]'))) if (shown(el)) problems.push(`native time input (AM/PM on an English PC): ${describe(el)}`);
+    for (const el of Array.from(document.querySelectorAll('input[type="time"]')))
+      if (shown(el)) problems.push(`native time input (AM/PM on an English PC): ${describe(el)}`);
 
     // 3. Words a coordinator should never read.
     const text = document.body.innerText;
-    if (/无显示行|No Rows To Show/.test(text)) problems.push('ag-grid\'s default 「无显示行」 text is visible');
+    if (/无显示行|No Rows To Show/.test(text)) problems.push("ag-grid's default 「无显示行」 text is visible");
     for (const m of text.matchAll(/\b[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+\b/g)) {
       const last = m[0].split('.').pop() ?? '';
       if (!extensions.includes(last.toLowerCase())) problems.push(`English identifier visible: "${m[0]}"`);

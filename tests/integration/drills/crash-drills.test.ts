@@ -24,7 +24,18 @@ const scratch = mkdtempSync(join(tmpdir(), 'taizhang-drill-'));
 beforeAll(async () => {
   // Inside the project so the bundle resolves node_modules (the native SQLite module).
   childScript = join(process.cwd(), 'test-output', 'drills', `drill-child-${process.pid}.cjs`);
-  await build({ entryPoints: ['tests/drills/drill-child.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', outfile: childScript, logLevel: 'silent', loader: { '.sql': 'text' }, plugins: [rawSql] });
+  await build({
+    entryPoints: ['tests/drills/drill-child.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    outfile: childScript,
+    logLevel: 'silent',
+    loader: { '.sql': 'text' },
+    plugins: [rawSql],
+  });
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -59,7 +70,10 @@ describe.each(Object.keys(DRILL_OPERATIONS))('crash drill: %s', (opName) => {
     const op = DRILL_OPERATIONS[opName]!;
     const dir = mkdtempSync(join(scratch, `${opName}-`));
     const setup = new Core({ dataDir: dir, kdf: KDF });
-    await setup.call('check', 'setup.init', { office: { name: '东风街道办事处' }, admin: { username: 'admin', displayName: '演练', password: 'drill-password-1' } });
+    await setup.call('check', 'setup.init', {
+      office: { name: '东风街道办事处' },
+      admin: { username: 'admin', displayName: '演练', password: 'drill-password-1' },
+    });
     await op.prepare?.(setup, dir);
     setup.close();
     const started = Date.now();

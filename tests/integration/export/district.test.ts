@@ -91,7 +91,13 @@ describe('the district passes the same form one level up', () => {
     await rosterTemplate(templatePath);
     const inspect = await district.call('export.templates.inspect', { templatePath });
     const mapping = inspect.suggested.mapping.map((m) => m ?? { kind: 'blank' as const });
-    const saved = await district.call('export.templates.save', { templatePath, name: '区居家观察花名册', baseForm: 'observation-roster', mapping, fullNumbers: false });
+    const saved = await district.call('export.templates.save', {
+      templatePath,
+      name: '区居家观察花名册',
+      baseForm: 'observation-roster',
+      mapping,
+      fullNumbers: false,
+    });
     const out = mkdtempSync(join(tmpdir(), 'taizhang-district-out-'));
     const r = await district.call('export.district.verify', {
       packages: [
@@ -124,7 +130,22 @@ describe('npm run verify', () => {
     const templatePath = join(stick, '区花名册模板-命令行.xlsx');
     await rosterTemplate(templatePath);
     const out = mkdtempSync(join(tmpdir(), 'taizhang-verify-out-'));
-    const base = [pkg.east!, pkg.west!, '--key', pub.east!, '--key', pub.west!, '--password', ZIP_PASSWORD, '--template', templatePath, '--out', out, '--office', '金水区卫健委'];
+    const base = [
+      pkg.east!,
+      pkg.west!,
+      '--key',
+      pub.east!,
+      '--key',
+      pub.west!,
+      '--password',
+      ZIP_PASSWORD,
+      '--template',
+      templatePath,
+      '--out',
+      out,
+      '--office',
+      '金水区卫健委',
+    ];
     const unmapped = verify(...base);
     expect(unmapped.status).toBe(2);
     expect(unmapped.stderr).toContain('I 列「备注」不知道填什么');

@@ -35,7 +35,11 @@ describe('a commit killed half way', () => {
     const file = join(dir, 'big.csv');
     await writeBigGbkCsv(file, bigRows(N));
 
-    const child = spawn(process.execPath, ['-e', CHILD, resolve('dist-electron/core-worker.cjs'), dir, ADMIN.username, ADMIN.password, file, JSON.stringify(MAPPING)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['-e', CHILD, resolve('dist-electron/core-worker.cjs'), dir, ADMIN.username, ADMIN.password, file, JSON.stringify(MAPPING)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const outcome = await new Promise<string>((done) => {
       let out = '';
       child.stdout.on('data', (b: Buffer) => {

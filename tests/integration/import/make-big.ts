@@ -4,7 +4,9 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
 const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鑫垚淼焱堃喆犇骉昊旻玥珺婧瑾璇瑶琪'];
 const ESTATES = ['幸福小区', '东风里', '和平新村', '建设大院', '光明家园', '锦绣华庭', '翠微苑', '长江路', '汉正街', '鄱阳湖畔'];
 
@@ -52,9 +54,39 @@ export async function writeBigGbkCsv(path: string, rows: BigRow[]): Promise<void
 }
 
 /** The 14 columns a community keeps on a returnee sheet (issue 14 §6), in their order. */
-export const COMMUNITY_HEADER = ['社区', '网格', '姓名', '性别', '身份证号', '联系电话', '小区', '楼栋', '单元', '室', '特殊人群', '人员类别', '返程日期', '来源地'];
+export const COMMUNITY_HEADER = [
+  '社区',
+  '网格',
+  '姓名',
+  '性别',
+  '身份证号',
+  '联系电话',
+  '小区',
+  '楼栋',
+  '单元',
+  '室',
+  '特殊人群',
+  '人员类别',
+  '返程日期',
+  '来源地',
+];
 /** What each column becomes in a cases import (性别 is read from the ID number, so it is not imported twice). */
-export const COMMUNITY_MAPPING = ['community', 'grid', 'name', null, 'idNumber', 'phone', 'estate', 'building', 'unit', 'room', 'tags', 'category', 'arrivedOn', 'origin'];
+export const COMMUNITY_MAPPING = [
+  'community',
+  'grid',
+  'name',
+  null,
+  'idNumber',
+  'phone',
+  'estate',
+  'building',
+  'unit',
+  'room',
+  'tags',
+  'category',
+  'arrivedOn',
+  'origin',
+];
 /** Grids every demo community has (第一网格 … 第四网格). */
 export const COMMUNITY_GRIDS = ['第一网格', '第二网格', '第三网格', '第四网格'];
 const TAGS = ['', '', '', '', '', '', '独居老人', '慢性病', '残疾人', '孕产妇', '留守儿童'];
@@ -70,8 +102,25 @@ export function communityRows(n: number, from = 0): string[][] {
       const day = String(1 + (i % 16)).padStart(2, '0');
       // The household's number, written as estate, building, unit and room (a mixed-radix count, so each is one address).
       const h = Math.floor((i * 2) / 5);
-      const place = [ESTATES[h % ESTATES.length]!, String(1 + (Math.floor(h / 10) % 40)), String(1 + (Math.floor(h / 400) % 4)), String(101 + Math.floor(h / 1600))];
-      return ['东风社区', COMMUNITY_GRIDS[h % COMMUNITY_GRIDS.length]!, r.name, sex, r.idNumber, r.phone, ...place, TAGS[i % TAGS.length]!, '返程人员', `2020-02-${day}`, ORIGINS[i % ORIGINS.length]!];
+      const place = [
+        ESTATES[h % ESTATES.length]!,
+        String(1 + (Math.floor(h / 10) % 40)),
+        String(1 + (Math.floor(h / 400) % 4)),
+        String(101 + Math.floor(h / 1600)),
+      ];
+      return [
+        '东风社区',
+        COMMUNITY_GRIDS[h % COMMUNITY_GRIDS.length]!,
+        r.name,
+        sex,
+        r.idNumber,
+        r.phone,
+        ...place,
+        TAGS[i % TAGS.length]!,
+        '返程人员',
+        `2020-02-${day}`,
+        ORIGINS[i % ORIGINS.length]!,
+      ];
     });
 }
 

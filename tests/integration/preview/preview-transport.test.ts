@@ -22,7 +22,10 @@ describe('preview server', () => {
   let origin = '';
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-preview-'));
   beforeAll(async () => {
-    child = spawn(process.execPath, ['dist-electron/preview.cjs', '--data-dir', dir, '--port', '0'], { env: { ...process.env, TAIZHANG_PREVIEW_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, ['dist-electron/preview.cjs', '--data-dir', dir, '--port', '0'], {
+      env: { ...process.env, TAIZHANG_PREVIEW_TOKEN: TOKEN },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     line = await new Promise<string>((resolve) => child.stdout!.on('data', (d: Buffer) => resolve(d.toString())));
     origin = new URL(line.trim().split(' ')[2]!).origin;
   });
@@ -100,12 +103,21 @@ describe('core worker host', () => {
       },
     };
     const host = new CoreHost(join(process.cwd(), 'dist-electron/core-worker.cjs'), { dataDir: dir }, shell);
-    const init = await host.call('w1', 'setup.init', { office: { name: '东风街道办事处' }, admin: { username: 'admin', displayName: '王建国', password: 'password-123' } });
+    const init = await host.call('w1', 'setup.init', {
+      office: { name: '东风街道办事处' },
+      admin: { username: 'admin', displayName: '王建国', password: 'password-123' },
+    });
     expect(init.ok).toBe(true);
     expect(await host.call('w1', 'org.communities.save', { name: '幸福社区' })).toMatchObject({ ok: true, value: { name: '幸福社区' } });
     // The page gets a handle for the chosen file, issued by the core after checking it; never a bare path to send back.
-    expect(await host.call('w1', 'shell.openFile', {})).toEqual({ ok: true, value: { chosen: { handle: expect.stringMatching(/^fh_/), path: realpathSync(chosenFile), name: 'file.xlsx' } } });
-    expect(await host.call('w1', 'shell.saveFile', { suggestedName: 'x.xlsx' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('不能写入台账文件夹') } });
+    expect(await host.call('w1', 'shell.openFile', {})).toEqual({
+      ok: true,
+      value: { chosen: { handle: expect.stringMatching(/^fh_/), path: realpathSync(chosenFile), name: 'file.xlsx' } },
+    });
+    expect(await host.call('w1', 'shell.saveFile', { suggestedName: 'x.xlsx' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: expect.stringContaining('不能写入台账文件夹') },
+    });
     expect(shellCalls).toEqual(['shell.openFile', 'shell.saveFile']);
     // the shell is only reached past the role check
     expect(await host.call('someone-else', 'shell.openFile', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });

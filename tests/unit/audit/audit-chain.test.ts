@@ -41,7 +41,9 @@ describe('audit log', () => {
     expect(await t.call('audit.verify', {})).toEqual({ intact: true, rows: 4 });
     const db = t.core.services.ledger.handle();
     db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare(`UPDATE audit_log SET after_json = REPLACE(after_json, '和平', '太平') WHERE channel = 'org.communities.save' AND after_json LIKE @p`).run({ p: '%和平%' });
+    db.prepare(`UPDATE audit_log SET after_json = REPLACE(after_json, '和平', '太平') WHERE channel = 'org.communities.save' AND after_json LIKE @p`).run({
+      p: '%和平%',
+    });
     const v = await t.call('audit.verify', {});
     expect(v.intact).toBe(false);
     expect(v.firstBrokenId).toBe(3);

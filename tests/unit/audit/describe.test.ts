@@ -39,7 +39,12 @@ describe('操作日志 as sentences', () => {
     await t.call('users.disable', { id: clerk.id });
     await t.call('settings.update', { idleLockMinutes: 30 });
     const household = await t.call('households.save', { communityId: community.id, addressText: '幸福路1号' });
-    const resident = await t.call('residents.save', { householdId: household.id, name: '李秀英', idNumber: makeIdNumber('410102', '1985-03-12', 123), phone: '13912345678' });
+    const resident = await t.call('residents.save', {
+      householdId: household.id,
+      name: '李秀英',
+      idNumber: makeIdNumber('410102', '1985-03-12', 123),
+      phone: '13912345678',
+    });
     await t.call('residents.reveal', { residentId: resident.id, field: 'idNumber' });
 
     const { rows } = await t.call('audit.list', { offset: 0, limit: 50 });

@@ -63,7 +63,9 @@ describe('setup, unlock, recovery, passwords', () => {
     await t.call('auth.lock', {});
     expect((await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).code).toBe('WRONG_PASSWORD');
     await t.call('auth.unlock', { username: ADMIN.username, password: 'new-password-99' });
-    expect((await t.fail('auth.recover', { username: ADMIN.username, recoveryKey: 'AAAA-BBBB-CCCC-DDDD', newPassword: 'whatever-123' }, 'x')).code).toBe('WRONG_PASSWORD');
+    expect((await t.fail('auth.recover', { username: ADMIN.username, recoveryKey: 'AAAA-BBBB-CCCC-DDDD', newPassword: 'whatever-123' }, 'x')).code).toBe(
+      'WRONG_PASSWORD',
+    );
   });
 
   it('changes a password by rewriting only that user’s slot', async () => {

@@ -35,7 +35,10 @@ describe('backups you can trust', () => {
     const keyring = join(b.path, 'taizhang.keyring.json');
     writeFileSync(keyring, readFileSync(keyring, 'utf8').replace('"version": 1', '"version": 1 '));
     const meta = manifestOf(b.path);
-    rewrite(b.path, { ...meta, files: meta.files.map((f) => (f.name === 'taizhang.keyring.json' ? { ...f, sha256: sha256(keyring), bytes: f.bytes + 1 } : f)) });
+    rewrite(b.path, {
+      ...meta,
+      files: meta.files.map((f) => (f.name === 'taizhang.keyring.json' ? { ...f, sha256: sha256(keyring), bytes: f.bytes + 1 } : f)),
+    });
     for (const e of [await t.fail('backup.inspect', { path: b.path }), await t.fail('backup.restore', { path: b.path, confirm: true })]) {
       expect(e.code).toBe('LEDGER_DAMAGED');
       expect(e.message).toContain('被改动过');
@@ -58,7 +61,8 @@ describe('backups you can trust', () => {
   it('backup.json carries nothing personal in clear: no office, no names, no table counts', async () => {
     const b = await t.call('backup.create', { folder: stick });
     const text = readFileSync(join(b.path, 'backup.json'), 'utf8');
-    for (const secret of ['东风街道办事处', ADMIN.displayName, ADMIN.username, 'residents', 'honours_memorials', 'counts']) expect([secret, text.includes(secret)]).toEqual([secret, false]);
+    for (const secret of ['东风街道办事处', ADMIN.displayName, ADMIN.username, 'residents', 'honours_memorials', 'counts'])
+      expect([secret, text.includes(secret)]).toEqual([secret, false]);
     // The ledger's own key opens what is sealed.
     expect(await t.call('backup.inspect', { path: b.path })).toMatchObject({ officeName: '东风街道办事处', createdBy: ADMIN.displayName });
   });
@@ -78,7 +82,14 @@ describe('backups you can trust', () => {
     db.close();
     const meta = manifestOf(b.path);
     const files = meta.files.map((f) => (f.name === 'taizhang.db' ? { ...f, sha256: sha256(dbPath), bytes: readFileSync(dbPath).length } : f));
-    rewrite(b.path, sealManifest({ ledgerId: meta.ledgerId, createdAt: meta.createdAt, schemaVersion: meta.schemaVersion, files }, { officeName: 'x', createdBy: 'x', counts: {} }, key));
+    rewrite(
+      b.path,
+      sealManifest(
+        { ledgerId: meta.ledgerId, createdAt: meta.createdAt, schemaVersion: meta.schemaVersion, files },
+        { officeName: 'x', createdBy: 'x', counts: {} },
+        key,
+      ),
+    );
     const e = await t.fail('backup.restore', { path: b.path, confirm: true });
     expect(e.code).toBe('LEDGER_DAMAGED');
     expect(e.message).toContain('完整性检查');

@@ -14,7 +14,13 @@ describe('linked care', () => {
     const task = today.items.find((i) => i.kind === 'care_visit_due');
     expect(task?.title).toBe(elder.name);
     if (task?.kind !== 'care_visit_due') throw new Error('no care task');
-    await o.t.call('care.visits.record', { careTaskId: task.careTaskId, visitDate: '2020-02-17', visitedBy: '刘晓燕', needs: '降压药快吃完了', needsOpen: true });
+    await o.t.call('care.visits.record', {
+      careTaskId: task.careTaskId,
+      visitDate: '2020-02-17',
+      visitedBy: '刘晓燕',
+      needs: '降压药快吃完了',
+      needsOpen: true,
+    });
     today = await o.t.call('today.list', {});
     expect(today.counts.care_visit_due).toBe(0);
     const need = today.items.find((i) => i.kind === 'care_need_open');
@@ -36,7 +42,13 @@ describe('linked care', () => {
 describe('screening coverage and zero reports', () => {
   it('counts households per grid, community and office, and files a zero report only when nothing is new', async () => {
     await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福路1号', screeningStatus: 'screened' });
-    await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福路2号', screeningStatus: 'not_home', revisitOn: '2020-02-17' });
+    await o.t.call('households.save', {
+      communityId: o.communityId,
+      gridId: o.gridId,
+      addressText: '幸福路2号',
+      screeningStatus: 'not_home',
+      revisitOn: '2020-02-17',
+    });
     await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福路3号' });
     await o.t.call('households.save', { communityId: o.otherCommunityId, gridId: o.otherGridId, addressText: '和平路1号', screeningStatus: 'screened' });
     const s = await o.t.call('coverage.summary', {});

@@ -53,11 +53,21 @@ describe('care for dependants (空巢老人, 监护缺失儿童)', () => {
     const elder = await elderElsewhere();
     const staff = await o.t.call('rota.staff.save', { name: '李志强', kind: 'community_worker', communityId: o.communityId, phone: '13900000000' });
     const notObs = await o.t.call('cases.open', { residentId: person.id, category: 'returnee' });
-    expect((await o.t.fail('cases.open', { residentId: elder.id, category: 'solitary_elderly', originCaseId: notObs.id })).message).toContain('不是居家观察或医学观察');
-    expect((await o.t.fail('cases.open', { residentId: person.id, category: 'solitary_elderly', originCaseId: obs.id })).message).toContain('不能是被照料人本人');
-    expect((await o.t.fail('cases.open', { residentId: elder.id, category: 'solitary_elderly', originCaseId: obs.id, originStaffId: staff.id })).message).toContain('请只选一项');
-    expect((await o.t.fail('cases.open', { residentId: elder.id, category: 'psychological_support', originStaffId: staff.id })).message).toContain('「照料缘由」只适用于照料类个案');
-    expect((await o.t.fail('cases.open', { residentId: elder.id, category: 'solitary_elderly', originStaffId: 9999 })).message).toContain('「照料缘由（工作人员）」');
+    expect((await o.t.fail('cases.open', { residentId: elder.id, category: 'solitary_elderly', originCaseId: notObs.id })).message).toContain(
+      '不是居家观察或医学观察',
+    );
+    expect((await o.t.fail('cases.open', { residentId: person.id, category: 'solitary_elderly', originCaseId: obs.id })).message).toContain(
+      '不能是被照料人本人',
+    );
+    expect(
+      (await o.t.fail('cases.open', { residentId: elder.id, category: 'solitary_elderly', originCaseId: obs.id, originStaffId: staff.id })).message,
+    ).toContain('请只选一项');
+    expect((await o.t.fail('cases.open', { residentId: elder.id, category: 'psychological_support', originStaffId: staff.id })).message).toContain(
+      '「照料缘由」只适用于照料类个案',
+    );
+    expect((await o.t.fail('cases.open', { residentId: elder.id, category: 'solitary_elderly', originStaffId: 9999 })).message).toContain(
+      '「照料缘由（工作人员）」',
+    );
     // Nothing half-written: no care case was opened by the refused calls.
     expect((await o.t.call('cases.list', { filter: { categories: ['solitary_elderly'] }, limit: 10, offset: 0 })).total).toBe(0);
   });
@@ -68,7 +78,12 @@ describe('care for dependants (空巢老人, 监护缺失儿童)', () => {
     expect((await careTaskOf(careDaily.id)).task.intervalDays).toBe(1);
 
     const h = await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福路12号', headName: '孙玉珍' });
-    const weekly = await o.t.call('residents.save', { householdId: h.id, name: '孙玉珍', idNumber: makeIdNumber('410102', '1936-01-20', 84), tags: ['solitary_elderly'] });
+    const weekly = await o.t.call('residents.save', {
+      householdId: h.id,
+      name: '孙玉珍',
+      idNumber: makeIdNumber('410102', '1936-01-20', 84),
+      tags: ['solitary_elderly'],
+    });
     const care = await o.t.call('cases.open', { residentId: weekly.id, category: 'solitary_elderly' });
     let { task } = await careTaskOf(care.id);
     await o.t.call('care.visits.record', { careTaskId: task.id, visitDate: '2020-02-17', visitedBy: '刘晓燕' });

@@ -27,7 +27,13 @@ describe('coverage as one figure', () => {
     expect(dash.coverage).toMatchObject({ coveragePct: null, state: 'not_loaded', gridsComplete: 0, gridsNotLoaded: 2 });
     expect(dash.coverage?.weakest).toHaveLength(2);
     // One grid done, the other empty: the office is not complete, the empty grid leads the weakest.
-    await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福路1号', screeningStatus: 'screened', screenedOn: '2020-02-16' });
+    await o.t.call('households.save', {
+      communityId: o.communityId,
+      gridId: o.gridId,
+      addressText: '幸福路1号',
+      screeningStatus: 'screened',
+      screenedOn: '2020-02-16',
+    });
     const after = await o.t.call('dashboard.summary', {});
     expect(after.coverage).toMatchObject({ coveragePct: 100, state: 'in_progress', gridsComplete: 1, gridsNotLoaded: 1 });
     expect(after.coverage?.weakest.map((g) => [g.gridId, g.state])).toEqual([[o.otherGridId, 'not_loaded']]);
@@ -35,7 +41,14 @@ describe('coverage as one figure', () => {
 
   it('divides by the declared households when fewer are loaded, and by the loaded ones when more', async () => {
     await o.t.call('org.grids.save', { id: o.gridId, communityId: o.communityId, name: '第一网格', households: 10 });
-    for (const n of [1, 2, 3, 4]) await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: `幸福路${n}号`, screeningStatus: 'screened', screenedOn: '2020-02-16' });
+    for (const n of [1, 2, 3, 4])
+      await o.t.call('households.save', {
+        communityId: o.communityId,
+        gridId: o.gridId,
+        addressText: `幸福路${n}号`,
+        screeningStatus: 'screened',
+        screenedOn: '2020-02-16',
+      });
     let g = (await o.t.call('coverage.summary', {})).grids.find((x) => x.gridId === o.gridId)!;
     expect(g).toMatchObject({ declared: 10, loaded: 4, households: 10, screened: 4, notLoaded: 6, coveragePct: 40, state: 'in_progress' });
     await o.t.call('org.grids.save', { id: o.gridId, communityId: o.communityId, name: '第一网格', households: 3 });
@@ -44,7 +57,13 @@ describe('coverage as one figure', () => {
   });
 
   it('shows a community\u2019s households without a grid as their own line, counted in the community and office', async () => {
-    await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福路1号', screeningStatus: 'screened', screenedOn: '2020-02-16' });
+    await o.t.call('households.save', {
+      communityId: o.communityId,
+      gridId: o.gridId,
+      addressText: '幸福路1号',
+      screeningStatus: 'screened',
+      screenedOn: '2020-02-16',
+    });
     await o.t.call('households.save', { communityId: o.communityId, addressText: '幸福村东头', screeningStatus: 'unscreened' });
     const s = await o.t.call('coverage.summary', {});
     const line = s.grids.find((g) => g.communityId === o.communityId && g.gridId === null)!;
@@ -76,7 +95,13 @@ describe('coverage as one figure', () => {
     await o.t.call('org.grids.save', { id: o.gridId, communityId: o.communityId, name: '第一网格', households: 7 });
     await o.t.call('org.grids.save', { communityId: o.communityId, name: '第二网格', households: 5 });
     const h = (n: number, status: 'screened' | 'not_home' | 'refused' | 'unscreened', gridId: number | null = o.gridId, communityId = o.communityId) =>
-      o.t.call('households.save', { communityId, gridId, addressText: `路${n}号`, screeningStatus: status, ...(status === 'screened' ? { screenedOn: '2020-02-1' + (n % 7) } : {}) });
+      o.t.call('households.save', {
+        communityId,
+        gridId,
+        addressText: `路${n}号`,
+        screeningStatus: status,
+        ...(status === 'screened' ? { screenedOn: '2020-02-1' + (n % 7) } : {}),
+      });
     await h(1, 'screened');
     await h(2, 'screened');
     await h(3, 'not_home');
@@ -104,8 +129,20 @@ describe('coverage as one figure', () => {
   });
 
   it('the form counts households screened by the end of its period, as the screen would have on that day', async () => {
-    await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福路1号', screeningStatus: 'screened', screenedOn: '2020-02-12' });
-    await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福路2号', screeningStatus: 'screened', screenedOn: '2020-02-16' });
+    await o.t.call('households.save', {
+      communityId: o.communityId,
+      gridId: o.gridId,
+      addressText: '幸福路1号',
+      screeningStatus: 'screened',
+      screenedOn: '2020-02-12',
+    });
+    await o.t.call('households.save', {
+      communityId: o.communityId,
+      gridId: o.gridId,
+      addressText: '幸福路2号',
+      screeningStatus: 'screened',
+      screenedOn: '2020-02-16',
+    });
     const line = formRows(o, '2020-02-10', '2020-02-14').find((r) => r.grid === '第一网格' && r.community === '幸福社区')!;
     expect(line).toMatchObject({ households: 2, screened: 1, screenedInPeriod: 1, coverage: 50 });
   });

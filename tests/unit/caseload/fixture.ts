@@ -24,7 +24,16 @@ export async function openOffice(now = '2020-02-17T01:00:00.000Z'): Promise<Offi
 
 /** A household in 幸福社区 with an observed resident (observation from `start`) and a solitary elder. */
 export async function observedHousehold(o: Office, start = '2020-02-15') {
-  const h = await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, estate: '幸福小区', building: '3', unit: '2', room: '101', headName: '王桂英', phone: '13812345678' });
+  const h = await o.t.call('households.save', {
+    communityId: o.communityId,
+    gridId: o.gridId,
+    estate: '幸福小区',
+    building: '3',
+    unit: '2',
+    room: '101',
+    headName: '王桂英',
+    phone: '13812345678',
+  });
   const person = await o.t.call('residents.save', { householdId: h.id, name: '王建华', idNumber: ID_A, phone: '13912345678' });
   const elder = await o.t.call('residents.save', { householdId: h.id, name: '王桂英', idNumber: ID_ELDER, tags: ['solitary_elderly'] });
   const obs = await o.t.call('cases.open', { residentId: person.id, category: 'home_observation', obsStartOn: start, openedOn: start });

@@ -20,8 +20,18 @@ async function seed(n: number) {
     for (let i = 0; i < n; i++) {
       const communityId = i % 2 === 0 ? o.communityId : o.otherCommunityId;
       const h = upsertHousehold(db(), { communityId, gridId: i % 2 === 0 ? o.gridId : o.otherGridId, addressText: `路${i}号` }, now, '2020-02-17');
-      const r = upsertResident(db(), { householdId: h.id, name: `${'王李张'[i % 3]}${i}`, idNumber: makeIdNumber('410102', '1980-01-01', i) }, now, '2020-02-17');
-      openCase(db(), { residentId: r.id, category: i % 3 === 0 ? 'home_observation' : 'returnee', openedOn: `2020-02-${String(1 + (i % 15)).padStart(2, '0')}` }, now, '2020-02-17');
+      const r = upsertResident(
+        db(),
+        { householdId: h.id, name: `${'王李张'[i % 3]}${i}`, idNumber: makeIdNumber('410102', '1980-01-01', i) },
+        now,
+        '2020-02-17',
+      );
+      openCase(
+        db(),
+        { residentId: r.id, category: i % 3 === 0 ? 'home_observation' : 'returnee', openedOn: `2020-02-${String(1 + (i % 15)).padStart(2, '0')}` },
+        now,
+        '2020-02-17',
+      );
     }
   })();
 }

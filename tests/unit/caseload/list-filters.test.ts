@@ -18,15 +18,31 @@ async function person(name: string, n: number, communityId = o.communityId) {
 
 /** 王一 居家观察, 李二 医学观察 (和平社区), 张三 返乡人员, 赵四 居家观察 已解除. */
 async function seed() {
-  const home = await o.t.call('cases.open', { residentId: await person('王一', 1), category: 'home_observation', obsStartOn: '2020-02-15', openedOn: '2020-02-15' });
-  const medical = await o.t.call('cases.open', { residentId: await person('李二', 2, o.otherCommunityId), category: 'medical_observation', obsStartOn: '2020-02-16', openedOn: '2020-02-16' });
+  const home = await o.t.call('cases.open', {
+    residentId: await person('王一', 1),
+    category: 'home_observation',
+    obsStartOn: '2020-02-15',
+    openedOn: '2020-02-15',
+  });
+  const medical = await o.t.call('cases.open', {
+    residentId: await person('李二', 2, o.otherCommunityId),
+    category: 'medical_observation',
+    obsStartOn: '2020-02-16',
+    openedOn: '2020-02-16',
+  });
   const returnee = await o.t.call('cases.open', { residentId: await person('张三', 3), category: 'returnee' });
-  const released = await o.t.call('cases.open', { residentId: await person('赵四', 4), category: 'home_observation', obsStartOn: '2020-02-10', openedOn: '2020-02-10' });
+  const released = await o.t.call('cases.open', {
+    residentId: await person('赵四', 4),
+    category: 'home_observation',
+    obsStartOn: '2020-02-10',
+    openedOn: '2020-02-10',
+  });
   await o.t.call('cases.transition', { caseId: released.id, to: 'released', reason: '区卫健委通知解除' });
   return { home, medical, returnee, released };
 }
 
-const names = async (filter: Record<string, unknown>) => (await o.t.call('cases.list', { filter, sort: [{ field: 'name', dir: 'asc' }] })).rows.map((r) => r.name).sort();
+const names = async (filter: Record<string, unknown>) =>
+  (await o.t.call('cases.list', { filter, sort: [{ field: 'name', dir: 'asc' }] })).rows.map((r) => r.name).sort();
 
 describe('case grid drill-down filters', () => {
   it('active: only open cases (closed_on IS NULL); false: only closed ones', async () => {

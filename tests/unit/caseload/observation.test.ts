@@ -8,8 +8,16 @@ beforeEach(async () => {
 afterEach(() => o.t.close());
 
 /** The elder's care task this observation started: ending the observation must say what becomes of it. */
-const elderCare = async (caseId: number, keep = false) => (await o.t.call('cases.get', { id: caseId })).careTasks.filter((t) => t.triggerCaseId === caseId).map((t) => ({ careTaskId: t.id, keep }));
-const check = (caseId: number, checkDate: string, temperature = 36.5, symptoms?: string) => ({ caseId, checkDate, temperature, method: 'phone' as const, checkedBy: '刘晓燕', ...(symptoms ? { symptoms } : {}) });
+const elderCare = async (caseId: number, keep = false) =>
+  (await o.t.call('cases.get', { id: caseId })).careTasks.filter((t) => t.triggerCaseId === caseId).map((t) => ({ careTaskId: t.id, keep }));
+const check = (caseId: number, checkDate: string, temperature = 36.5, symptoms?: string) => ({
+  caseId,
+  checkDate,
+  temperature,
+  method: 'phone' as const,
+  checkedBy: '刘晓燕',
+  ...(symptoms ? { symptoms } : {}),
+});
 
 describe('14-day observation with daily checks', () => {
   it('sets 14 days, counts checks, and shows a missed day as overdue once the day has passed', async () => {
@@ -73,7 +81,12 @@ describe('14-day observation with daily checks', () => {
     expect(early.code).toBe('BAD_INPUT');
     expect(early.message).toContain('「解除原因」');
     expect((await o.t.fail('cases.transition', { caseId: obs.id, to: 'arrived' })).code).toBe('CONFLICT');
-    const released = await o.t.call('cases.transition', { caseId: obs.id, to: 'released', reason: '核酸阴性，区卫健委通知解除', careTasks: await elderCare(obs.id) });
+    const released = await o.t.call('cases.transition', {
+      caseId: obs.id,
+      to: 'released',
+      reason: '核酸阴性，区卫健委通知解除',
+      careTasks: await elderCare(obs.id),
+    });
     expect(released.closedOn).toBe('2020-02-17');
     expect((await o.t.fail('checks.record', check(obs.id, '2020-02-17'))).code).toBe('CONFLICT');
     const detail = await o.t.call('cases.get', { id: obs.id });

@@ -9,14 +9,33 @@ afterEach(() => o.t.close());
 
 describe('households and residents', () => {
   it('saves a household, recognises the same address again, and refuses a grid of another community', async () => {
-    const h = await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, estate: '幸福小区', building: '3栋', unit: '2单元', room: '101室', phone: '138 1234 5678' });
+    const h = await o.t.call('households.save', {
+      communityId: o.communityId,
+      gridId: o.gridId,
+      estate: '幸福小区',
+      building: '3栋',
+      unit: '2单元',
+      room: '101室',
+      phone: '138 1234 5678',
+    });
     expect(h.address).toBe('幸福小区3栋2单元101室');
     expect(h.phone).toBe('138****5678');
-    const again = await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, estate: '幸福小区', building: '3', unit: '2', room: '101', screeningStatus: 'screened', screenedBy: '刘晓燕' });
+    const again = await o.t.call('households.save', {
+      communityId: o.communityId,
+      gridId: o.gridId,
+      estate: '幸福小区',
+      building: '3',
+      unit: '2',
+      room: '101',
+      screeningStatus: 'screened',
+      screenedBy: '刘晓燕',
+    });
     expect(again.id).toBe(h.id);
     expect(again.screeningStatus).toBe('screened');
     expect(again.screenedOn).toBe('2020-02-17');
-    const audit = o.t.core.services.ledger.handle().prepare(`SELECT after_json FROM audit_log WHERE entity = 'household'`).all() as Array<{ after_json: string }>;
+    const audit = o.t.core.services.ledger.handle().prepare(`SELECT after_json FROM audit_log WHERE entity = 'household'`).all() as Array<{
+      after_json: string;
+    }>;
     expect(audit.map((a) => a.after_json).join()).not.toContain('13812345678');
     const viewer = await o.t.sessionAs('viewer');
     expect((await o.t.fail('households.save', { communityId: o.communityId, addressText: '幸福路5号' }, viewer)).code).toBe('FORBIDDEN');

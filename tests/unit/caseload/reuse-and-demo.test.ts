@@ -22,7 +22,12 @@ describe('write functions for other areas (import)', () => {
   it('writing the same records twice changes nothing the second time', () => {
     const once = () =>
       db().transaction(() => {
-        const h = upsertHousehold(db(), { communityId: o.communityId, gridId: o.gridId, estate: '幸福小区', building: '3号楼', unit: '2', room: '101室' }, NOW, '2020-02-17');
+        const h = upsertHousehold(
+          db(),
+          { communityId: o.communityId, gridId: o.gridId, estate: '幸福小区', building: '3号楼', unit: '2', room: '101室' },
+          NOW,
+          '2020-02-17',
+        );
         const r = upsertResident(db(), { householdId: h.id, name: '王建华', idNumber: ID_A }, NOW, '2020-02-17');
         return { h, r };
       })();
@@ -38,14 +43,28 @@ describe('write functions for other areas (import)', () => {
   });
 
   it('recognises the same address however the unit words are typed', () => {
-    expect(addressKey({ estate: '幸福小区', building: '3号楼', unit: '2单元', room: '101室' })).toBe(addressKey({ estate: '幸福小区', building: '3', unit: '2', room: '101' }));
+    expect(addressKey({ estate: '幸福小区', building: '3号楼', unit: '2单元', room: '101室' })).toBe(
+      addressKey({ estate: '幸福小区', building: '3', unit: '2', room: '101' }),
+    );
     expect(formatAddress({ estate: '幸福小区', building: '3', unit: '2', room: '101' })).toBe('幸福小区3栋2单元101室');
   });
 });
 
 describe('today.list takes items from other areas', () => {
   it('adds a registered provider’s items and counts', async () => {
-    registerTodayProvider((_db, today) => [{ kind: 'external', area: 'honours', link: '#/honours', key: 'memorial:1', title: '烈士褒扬材料', detail: '今日上报截止', dueOn: today, communityName: '幸福社区', gridName: null }]);
+    registerTodayProvider((_db, today) => [
+      {
+        kind: 'external',
+        area: 'honours',
+        link: '#/honours',
+        key: 'memorial:1',
+        title: '烈士褒扬材料',
+        detail: '今日上报截止',
+        dueOn: today,
+        communityName: '幸福社区',
+        gridName: null,
+      },
+    ]);
     const t = await o.t.call('today.list', {});
     expect(t.counts.external).toBe(1);
     expect(t.items.find((i) => i.kind === 'external')?.title).toBe('烈士褒扬材料');
@@ -76,7 +95,13 @@ describe('demo seed', () => {
 
 describe('CSV export', () => {
   it('starts with a BOM, quotes commas and defuses formulas', () => {
-    const csv = toCsv(['姓名', '备注'], [['王建华', '咳嗽, 乏力'], ['=1+1', null]]);
+    const csv = toCsv(
+      ['姓名', '备注'],
+      [
+        ['王建华', '咳嗽, 乏力'],
+        ['=1+1', null],
+      ],
+    );
     expect(csv.startsWith('\uFEFF姓名,备注\r\n')).toBe(true);
     expect(csv).toContain('"咳嗽, 乏力"');
     expect(csv).toContain("'=1+1,");

@@ -58,19 +58,36 @@ const count = (sql: string): number => (t.core.services.ledger.handle().prepare(
 
 describe('each kind of sheet, filled and sent back', () => {
   it('observation: a new person under home observation in 幸福社区', async () => {
-    const path = await filled('observation', { 网格: '第一网格', 姓名: '周八', 身份证号: makeIdNumber('110105', '1980-03-03', 77), 开始日期: new Date(Date.UTC(2020, 1, 15)), 观察天数: '14' });
+    const path = await filled('observation', {
+      网格: '第一网格',
+      姓名: '周八',
+      身份证号: makeIdNumber('110105', '1980-03-03', 77),
+      开始日期: new Date(Date.UTC(2020, 1, 15)),
+      观察天数: '14',
+    });
     await importsWithNoQuestions(path, 'cases');
-    expect(count(`SELECT count(*) AS n FROM cases c JOIN residents r ON r.id = c.resident_id WHERE r.name = '周八' AND c.category = 'home_observation' AND c.community_id = 1`)).toBe(1);
+    expect(
+      count(
+        `SELECT count(*) AS n FROM cases c JOIN residents r ON r.id = c.resident_id WHERE r.name = '周八' AND c.category = 'home_observation' AND c.community_id = 1`,
+      ),
+    ).toBe(1);
   }, 60_000);
 
   it('daily checks: a check of the person already under observation', async () => {
     const before = count(`SELECT count(*) AS n FROM health_checks`);
-    const path = await filled('checks', { 姓名: '张三', 身份证号: OBSERVED_ID, 日期: new Date(Date.UTC(2020, 1, 17)), 体温: 36.6, 方式: '电话', 监测人: '王医生' });
+    const path = await filled('checks', {
+      姓名: '张三',
+      身份证号: OBSERVED_ID,
+      日期: new Date(Date.UTC(2020, 1, 17)),
+      体温: 36.6,
+      方式: '电话',
+      监测人: '王医生',
+    });
     await importsWithNoQuestions(path, 'health_checks');
     expect(count(`SELECT count(*) AS n FROM health_checks`)).toBe(before + 1);
   }, 60_000);
 
-  it('stock counts: the community\'s own store', async () => {
+  it("stock counts: the community's own store", async () => {
     await t.call('supplies.items.save', { name: '医用口罩', unit: '个', packSize: 50, safetyDays: 7 });
     const path = await filled('stock', { 物资名称: '医用口罩', 盘点数量: 120, 盘点日期: new Date(Date.UTC(2020, 1, 17)) });
     await importsWithNoQuestions(path, 'stock_counts');

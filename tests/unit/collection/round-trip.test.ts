@@ -34,7 +34,9 @@ const ID_SUN = makeIdNumber('110105', '1992-01-09', 64);
 const ID_BAD_CHECK = `${ID_SUN.slice(0, 17)}${ID_SUN.endsWith('1') ? '2' : '1'}`;
 const db = () => t.core.services.ledger.handle();
 
-async function issued(kind: 'returnees' | 'residents' | 'checks' | 'stock'): Promise<{ wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet; col: (label: string) => number }> {
+async function issued(
+  kind: 'returnees' | 'residents' | 'checks' | 'stock',
+): Promise<{ wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet; col: (label: string) => number }> {
   const [r] = await t.call('collection.sheet.save', { communityIds: [1], kind, folder: dir });
   if (!r) throw new Error('no sheet written');
   const wb = new ExcelJS.Workbook();
@@ -65,7 +67,16 @@ describe('a returnee sheet filled by 幸福社区 comes back', () => {
   it('imports with the target, every column and the whole-file values known, good rows in, bad cells named', async () => {
     const { wb, ws, col } = await issued('returnees');
     fill(ws, col, [
-      { 网格: '第一网格', 姓名: '王五', 身份证号: ID_WANG, 联系电话: '13803710001', 住址: '幸福小区1号楼101室', 来源地: '湖北省武汉市', 返程日期: new Date(Date.UTC(2020, 1, 10)), 开始日期: new Date(Date.UTC(2020, 1, 10)) },
+      {
+        网格: '第一网格',
+        姓名: '王五',
+        身份证号: ID_WANG,
+        联系电话: '13803710001',
+        住址: '幸福小区1号楼101室',
+        来源地: '湖北省武汉市',
+        返程日期: new Date(Date.UTC(2020, 1, 10)),
+        开始日期: new Date(Date.UTC(2020, 1, 10)),
+      },
       { 网格: '第二网格', 姓名: '赵六', 身份证号: ID_ZHAO, 联系电话: '13803710002', 住址: '幸福小区2号楼202室', 来源地: '浙江温州', 返程日期: '2020/2/12' },
       { 网格: '第一网格', 姓名: '孙七', 身份证号: ID_BAD_CHECK, 联系电话: '13803710003', 来源地: '广东深圳', 返程日期: '2020-02-11' },
       { 网格: '第一网格', 姓名: '周八', 身份证号: makeIdNumber('110105', '1980-03-03', 77), 来源地: '北京', 返程日期: '2020-02-30' },

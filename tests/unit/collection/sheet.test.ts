@@ -87,7 +87,7 @@ describe('a returnee collection sheet for 幸福社区', () => {
 });
 
 describe('the other kinds', () => {
-  it('daily checks offer the check methods; stock counts the office\'s items', async () => {
+  it("daily checks offer the check methods; stock counts the office's items", async () => {
     const checks = await open((await t.call('collection.sheet.save', { communityIds: [1], kind: 'checks', folder: dir }))[0]!.path);
     const h = (checks.worksheets[0]!.getRow(5).values as unknown[]).slice(1).map(String);
     expect(h).toEqual(['姓名', '身份证号', '日期', '体温', '症状', '方式', '监测人']);

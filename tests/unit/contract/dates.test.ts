@@ -26,11 +26,19 @@ describe('every channel with a day refuses impossible ones', () => {
   afterAll(() => t.close());
 
   const attacks: Array<{ channel: string; input: (d: string) => unknown; field: string }> = [
-    { channel: 'supplies.receive', input: (d) => ({ storeId: 0, itemId: 1, day: d, quantity: 10, sourceKind: 'purchase', sourceName: '区卫健委', note: '' }), field: '日期' },
+    {
+      channel: 'supplies.receive',
+      input: (d) => ({ storeId: 0, itemId: 1, day: d, quantity: 10, sourceKind: 'purchase', sourceName: '区卫健委', note: '' }),
+      field: '日期',
+    },
     { channel: 'honours.visits.add', input: (d) => ({ memorialId: 1, visitedOn: d, visitors: '王建国' }), field: '慰问日期' },
     { channel: 'rota.leave.add', input: (d) => ({ staffId: 1, from: d, to: '2020-02-15' }), field: '请假开始' },
     { channel: 'export.preview', input: (d) => ({ from: d, to: '2020-02-15' }), field: '开始日期' },
-    { channel: 'export.write', input: (d) => ({ from: '2020-02-01', to: d, formIds: ['caseload-summary'], folder: `fh_${'x'.repeat(22)}`, password: 'zip-password-1' }), field: '结束日期' },
+    {
+      channel: 'export.write',
+      input: (d) => ({ from: '2020-02-01', to: d, formIds: ['caseload-summary'], folder: `fh_${'x'.repeat(22)}`, password: 'zip-password-1' }),
+      field: '结束日期',
+    },
     { channel: 'residents.save', input: (d) => ({ name: '李四', communityId: 1, birthDate: d }), field: '出生日期' },
   ];
 

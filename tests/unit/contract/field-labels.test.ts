@@ -24,7 +24,10 @@ function sourcesUnder(dir: string): string[] {
 }
 
 const rendererFiles = sourcesUnder(RENDERER).map((p) => ({ p, text: readFileSync(p, 'utf8') }));
-const sharedWords = rendererFiles.filter((f) => /i18n[/\\]zh-CN\.ts$/.test(f.p)).map((f) => f.text).join('\n');
+const sharedWords = rendererFiles
+  .filter((f) => /i18n[/\\]zh-CN\.ts$/.test(f.p))
+  .map((f) => f.text)
+  .join('\n');
 
 /** The renderer files a file imports (where its form parts, such as a destination picker, write their labels). */
 function importedBy(file: { p: string; text: string }): string[] {
@@ -128,7 +131,8 @@ describe('every field of every channel is named in BAD_INPUT as its screen names
       else if (!r.error.message.includes(`「${label}」`)) problems.push(`${where}: message does not name 「${label}」: ${r.error.message}`);
       const typed = !NOT_TYPED.test(field) && !groupsOthers(schema) && !SET_BY_SCREEN[channel]?.includes(field);
       const screenWord = ON_SCREEN_AS[channel]?.[field] ?? label;
-      if (onScreen !== null && typed && sends(onScreen, field) && !onScreen.includes(screenWord)) problems.push(`${where}: 「${screenWord}」 is not a word the screen calling ${channel} shows`);
+      if (onScreen !== null && typed && sends(onScreen, field) && !onScreen.includes(screenWord))
+        problems.push(`${where}: 「${screenWord}」 is not a word the screen calling ${channel} shows`);
     }
     expect(problems).toEqual([]);
   });

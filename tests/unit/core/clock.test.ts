@@ -35,7 +35,12 @@ describe('the clock in a process of any TZ', () => {
       clock.set(${JSON.stringify(instant)});
       const at = new Date(${JSON.stringify(instant)});
       process.stdout.write(JSON.stringify({ today: clock.today(), time: clock.wallTime(at).time, machineHour: at.getHours(), machineZone: Intl.DateTimeFormat().resolvedOptions().timeZone }));`;
-    return JSON.parse(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TZ: tz } }).toString()) as { today: string; time: string; machineHour: number; machineZone: string };
+    return JSON.parse(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, TZ: tz } }).toString()) as {
+      today: string;
+      time: string;
+      machineHour: number;
+      machineZone: string;
+    };
   };
 
   it.each([

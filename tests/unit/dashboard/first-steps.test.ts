@@ -16,9 +16,21 @@ describe('first steps', () => {
     await t.call('org.grids.save', { communityId: community.id, name: '第一网格' });
     await t.call('households.save', { communityId: community.id, addressText: '幸福路1号' });
     await t.call('rota.staff.save', { name: '张伟', kind: 'community_worker', communityId: community.id });
-    await t.call('rota.posts.save', { communityId: community.id, name: '北门卡点', kind: 'checkpoint', location: '北门', requirements: [{ shiftId: 1, headcount: 1 }] });
+    await t.call('rota.posts.save', {
+      communityId: community.id,
+      name: '北门卡点',
+      kind: 'checkpoint',
+      location: '北门',
+      requirements: [{ shiftId: 1, headcount: 1 }],
+    });
     expect(await t.call('dashboard.firstSteps', {})).toEqual({ communities: true, grids: true, households: true, staff: true, posts: true, schedules: false });
-    await t.call('export.schedules.save', { title: '疫情防控日报', recipient: '区疫情防控指挥部', formIds: ['caseload-summary'], weekday: 0, dueTime: '17:00' });
+    await t.call('export.schedules.save', {
+      title: '疫情防控日报',
+      recipient: '区疫情防控指挥部',
+      formIds: ['caseload-summary'],
+      weekday: 0,
+      dueTime: '17:00',
+    });
     expect(Object.values(await t.call('dashboard.firstSteps', {})).every(Boolean)).toBe(true);
   });
 

@@ -98,8 +98,20 @@ export async function buildOffice(): Promise<Office> {
   await call('care.visits.record', { careTaskId: task.careTaskId, visitDate: '2020-02-17', visitedBy: '刘晓燕', needs: '降压药快吃完了', needsOpen: true });
 
   const early = (await call('rota.shifts.list', {})).find((s) => s.name.startsWith('早班'))!;
-  const gate = await call('rota.posts.save', { communityId: xingfu, name: '东门卡点', kind: 'checkpoint', location: '幸福路东口', requirements: [{ shiftId: early.id, headcount: 2, weekdays: '1111111' }] });
-  const road = await call('rota.posts.save', { communityId: heping, name: '和平路卡点', kind: 'checkpoint', location: '和平路北口', requirements: [{ shiftId: early.id, headcount: 1, weekdays: '1111100' }] });
+  const gate = await call('rota.posts.save', {
+    communityId: xingfu,
+    name: '东门卡点',
+    kind: 'checkpoint',
+    location: '幸福路东口',
+    requirements: [{ shiftId: early.id, headcount: 2, weekdays: '1111111' }],
+  });
+  const road = await call('rota.posts.save', {
+    communityId: heping,
+    name: '和平路卡点',
+    kind: 'checkpoint',
+    location: '和平路北口',
+    requirements: [{ shiftId: early.id, headcount: 1, weekdays: '1111100' }],
+  });
   const staff = async (name: string, communityId: number) => (await call('rota.staff.save', { name, kind: 'community_worker', communityId })).id;
   const s1 = await staff('吴强', xingfu);
   const s2 = await staff('郑丽', xingfu);
@@ -117,7 +129,8 @@ export async function buildOffice(): Promise<Office> {
   await call('honours.visits.add', { memorialId: li.id, visitedOn: '2020-02-15', visitors: '街道党工委书记', nextVisitOn: '2020-02-16' });
   await memorial('张红', xingfu, '2020-02-17T00:30:00.000Z');
 
-  const schedule = (title: string, weekday: number, dueTime: string) => call('export.schedules.save', { title, recipient: '区疫情防控指挥部', formIds: ['caseload-summary'], weekday, dueTime });
+  const schedule = (title: string, weekday: number, dueTime: string) =>
+    call('export.schedules.save', { title, recipient: '区疫情防控指挥部', formIds: ['caseload-summary'], weekday, dueTime });
   await schedule('疫情防控日报', 0, '17:00');
   await schedule('重点人员周报', 0, '00:30');
   await schedule('物资周报', 6, '12:00');

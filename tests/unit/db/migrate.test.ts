@@ -50,7 +50,10 @@ describe('migrations', () => {
 
   it('refuse a ledger written by a newer program, changing nothing', async () => {
     const t = await openTestLedger();
-    t.core.services.ledger.handle().prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, 'future', 'x')`).run({ v: HEAD_VERSION + 5 });
+    t.core.services.ledger
+      .handle()
+      .prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, 'future', 'x')`)
+      .run({ v: HEAD_VERSION + 5 });
     await t.call('auth.lock', {});
     const e = await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(e.code).toBe('LEDGER_TOO_NEW');

@@ -28,8 +28,12 @@ describe('002_caseload on an existing ledger', () => {
     l.upgrade();
     const { db } = l;
     const now = { now: MIGRATION_NOW };
-    db.prepare(`INSERT INTO households (id, community_id, grid_id, building, room, address_key, created_at, updated_at) VALUES (1, 1, 1, '3栋', '201', '幸福社区|3栋|201', @now, @now)`).run(now);
-    expect(() => db.prepare(`INSERT INTO households (community_id, address_key, created_at, updated_at) VALUES (1, '幸福社区|3栋|201', @now, @now)`).run(now)).toThrow(/UNIQUE/);
+    db.prepare(
+      `INSERT INTO households (id, community_id, grid_id, building, room, address_key, created_at, updated_at) VALUES (1, 1, 1, '3栋', '201', '幸福社区|3栋|201', @now, @now)`,
+    ).run(now);
+    expect(() =>
+      db.prepare(`INSERT INTO households (community_id, address_key, created_at, updated_at) VALUES (1, '幸福社区|3栋|201', @now, @now)`).run(now),
+    ).toThrow(/UNIQUE/);
     expect(db.prepare(`SELECT screening_status AS s FROM households`).get()).toEqual({ s: 'unscreened' });
     const resident = db.prepare(
       `INSERT INTO residents (id, household_id, community_id, grid_id, name, id_number, id_rev, created_at, updated_at) VALUES (@id, 1, 1, 1, @name, @idNumber, @idRev, @now, @now)`,
@@ -41,10 +45,18 @@ describe('002_caseload on an existing ledger', () => {
        VALUES (1, 1, 1, 1, 'home_observation', 'observing', 1, '2020-02-10', '2020-02-10', 14, '2020-02-23', @now, @now)`,
     ).run(now);
     expect(() =>
-      db.prepare(`INSERT INTO cases (resident_id, community_id, category, status, opened_on, created_at, updated_at) VALUES (1, 1, 'tourist', 'open', '2020-02-10', @now, @now)`).run(now),
+      db
+        .prepare(
+          `INSERT INTO cases (resident_id, community_id, category, status, opened_on, created_at, updated_at) VALUES (1, 1, 'tourist', 'open', '2020-02-10', @now, @now)`,
+        )
+        .run(now),
     ).toThrow(/CHECK/);
-    db.prepare(`INSERT INTO health_checks (case_id, check_date, temperature, method, checked_by, created_at) VALUES (1, '2020-02-10', 36.5, 'phone', '刘洋', @now)`).run(now);
-    expect(() => db.prepare(`INSERT INTO health_checks (case_id, check_date, method, checked_by, created_at) VALUES (1, '2020-02-10', 'visit', '刘洋', @now)`).run(now)).toThrow(/UNIQUE/);
+    db.prepare(
+      `INSERT INTO health_checks (case_id, check_date, temperature, method, checked_by, created_at) VALUES (1, '2020-02-10', 36.5, 'phone', '刘洋', @now)`,
+    ).run(now);
+    expect(() =>
+      db.prepare(`INSERT INTO health_checks (case_id, check_date, method, checked_by, created_at) VALUES (1, '2020-02-10', 'visit', '刘洋', @now)`).run(now),
+    ).toThrow(/UNIQUE/);
     db.prepare(`INSERT INTO zero_reports (grid_id, report_date, reported_by, created_at) VALUES (1, '2020-02-10', '刘洋', @now)`).run(now);
     expect(db.prepare(`SELECT risk_level AS risk, closed_on AS closedOn FROM cases`).get()).toEqual({ risk: 'low', closedOn: null });
     expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -15,7 +15,9 @@ afterEach(() => l.close());
 
 const movement = (storeId: number, delta: number) =>
   l.db
-    .prepare(`INSERT INTO supply_movements (day, item_id, store_id, kind, delta, created_at, created_by) VALUES ('2020-02-10', 1, @storeId, 'receipt', @delta, @now, 'admin')`)
+    .prepare(
+      `INSERT INTO supply_movements (day, item_id, store_id, kind, delta, created_at, created_by) VALUES ('2020-02-10', 1, @storeId, 'receipt', @delta, @now, 'admin')`,
+    )
     .run({ storeId, delta, now: MIGRATION_NOW });
 
 describe('003_supplies on an existing ledger', () => {

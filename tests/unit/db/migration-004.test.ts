@@ -4,7 +4,18 @@
  * note); the three usual shifts and two allowance rates are there to start.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { columnsOf, expectAdditive, FOUNDATION_TABLES, ledgerBefore, MIGRATION_NOW, planOf, rowsOf, seedFoundation, shapeOf, type LedgerBefore } from '../../helpers/migration';
+import {
+  columnsOf,
+  expectAdditive,
+  FOUNDATION_TABLES,
+  ledgerBefore,
+  MIGRATION_NOW,
+  planOf,
+  rowsOf,
+  seedFoundation,
+  shapeOf,
+  type LedgerBefore,
+} from '../../helpers/migration';
 
 let l: LedgerBefore;
 beforeEach(() => {
@@ -24,12 +35,24 @@ describe('004_rota on an existing ledger', () => {
     const added = expectAdditive(before, shapeOf(l.db));
     expect(added.tables.staff).toEqual(['is_leader', 'insurer', 'insurance_policy', 'insurance_from', 'insurance_to', 'note']);
     expect(Object.keys(added.tables).sort()).toEqual(
-      ['rota_allowance_adjustments', 'rota_allowance_rates', 'rota_assignments', 'rota_post_shifts', 'rota_posts', 'rota_published_weeks', 'rota_shifts', 'staff', 'staff_assessments', 'staff_leave'].sort(),
+      [
+        'rota_allowance_adjustments',
+        'rota_allowance_rates',
+        'rota_assignments',
+        'rota_post_shifts',
+        'rota_posts',
+        'rota_published_weeks',
+        'rota_shifts',
+        'staff',
+        'staff_assessments',
+        'staff_leave',
+      ].sort(),
     );
     expect(rowsOf(l.db, others)).toEqual(rows);
     const staffAfter = l.db.prepare(`SELECT * FROM staff ORDER BY id`).all() as Record<string, unknown>[];
     expect(staffAfter.map((s) => Object.fromEntries(oldColumns.map((c) => [c, s[c]])))).toEqual(staffBefore);
-    for (const s of staffAfter) expect([s.is_leader, s.insurer, s.insurance_policy, s.insurance_from, s.insurance_to, s.note]).toEqual([0, null, null, null, null, '']);
+    for (const s of staffAfter)
+      expect([s.is_leader, s.insurer, s.insurance_policy, s.insurance_from, s.insurance_to, s.note]).toEqual([0, null, null, null, null, '']);
     expect(planOf(l.db, `SELECT id FROM staff WHERE id_number = @n`, { n: '110101198001010011' })).toContain('staff_by_id_number');
   });
 

@@ -41,7 +41,16 @@ describe('005_honours on an existing ledger', () => {
     expect(l.upgrade()).toEqual([5]);
     const added = expectAdditive(before, shapeOf(l.db));
     expect(Object.keys(added.tables).sort()).toEqual(
-      ['honours_attachments', 'honours_commendations', 'honours_difficulties', 'honours_family_members', 'honours_memorials', 'honours_publicity', 'honours_reports', 'honours_visits'].sort(),
+      [
+        'honours_attachments',
+        'honours_commendations',
+        'honours_difficulties',
+        'honours_family_members',
+        'honours_memorials',
+        'honours_publicity',
+        'honours_reports',
+        'honours_visits',
+      ].sort(),
     );
     expect(added.tables.staff).toBeUndefined();
     expect(rowsOf(l.db, tables)).toEqual(rows);
@@ -51,7 +60,9 @@ describe('005_honours on an existing ledger', () => {
     l.upgrade();
     const { lastInsertRowid: id } = memorial('过度劳累');
     expect(() => memorial('意外')).toThrow(/CHECK/);
-    const report = l.db.prepare(`INSERT INTO honours_reports (memorial_id, reported_at, recipient, via, reported_by, created_at) VALUES (@id, @now, @recipient, '电话', '王建国', @now)`);
+    const report = l.db.prepare(
+      `INSERT INTO honours_reports (memorial_id, reported_at, recipient, via, reported_by, created_at) VALUES (@id, @now, @recipient, '电话', '王建国', @now)`,
+    );
     report.run({ id, recipient: '上级民政部门', now: MIGRATION_NOW });
     expect(() => report.run({ id, recipient: '报社', now: MIGRATION_NOW })).toThrow(/CHECK/);
     expect(l.db.prepare(`SELECT s.name FROM honours_memorials m JOIN staff s ON s.id = m.staff_id`).get()).toEqual({ name: '刘洋' });

@@ -47,10 +47,18 @@ describe('006_import on an existing ledger', () => {
       )
       .run({ now: MIGRATION_NOW });
     expect(() =>
-      db.prepare(`INSERT INTO import_log (target, file_name, file_hash, file_format, on_duplicate, username, at) VALUES ('residents', 'a.et', 'x', 'et', 'skip', 'admin', @now)`).run({ now: MIGRATION_NOW }),
+      db
+        .prepare(
+          `INSERT INTO import_log (target, file_name, file_hash, file_format, on_duplicate, username, at) VALUES ('residents', 'a.et', 'x', 'et', 'skip', 'admin', @now)`,
+        )
+        .run({ now: MIGRATION_NOW }),
     ).toThrow(/CHECK/);
-    db.prepare(`INSERT INTO import_rejected_rows (import_id, row_number, cells_json, reason) VALUES (@importId, 3, '["张三"]', '「身份证号」不是有效的号码')`).run({ importId });
-    db.prepare(`INSERT INTO import_review_flags (import_id, row_number, entity, existing_id, incoming_json, reason) VALUES (@importId, 2, 'residents', 1, '{}', '身份证号相同')`).run({ importId });
+    db.prepare(
+      `INSERT INTO import_rejected_rows (import_id, row_number, cells_json, reason) VALUES (@importId, 3, '["张三"]', '「身份证号」不是有效的号码')`,
+    ).run({ importId });
+    db.prepare(
+      `INSERT INTO import_review_flags (import_id, row_number, entity, existing_id, incoming_json, reason) VALUES (@importId, 2, 'residents', 1, '{}', '身份证号相同')`,
+    ).run({ importId });
     expect(planOf(db, `SELECT id FROM import_log WHERE target = 'residents' AND file_hash = 'abc'`)).toContain('import_log_by_hash');
     expect(planOf(db, `SELECT id FROM import_log ORDER BY at DESC, id DESC LIMIT 20`)).toContain('import_log_by_at');
     expect(db.pragma('foreign_key_check')).toEqual([]);

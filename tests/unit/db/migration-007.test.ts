@@ -40,7 +40,9 @@ describe('007_export on an existing ledger', () => {
     l.upgrade();
     const { db } = l;
     const now = { now: MIGRATION_NOW };
-    const schedule = db.prepare(`INSERT INTO report_schedules (title, recipient, weekday, due_time, created_at, updated_at) VALUES ('每日报表', '区防控办', 1, @due, @now, @now)`);
+    const schedule = db.prepare(
+      `INSERT INTO report_schedules (title, recipient, weekday, due_time, created_at, updated_at) VALUES ('每日报表', '区防控办', 1, @due, @now, @now)`,
+    );
     const { lastInsertRowid: scheduleId } = schedule.run({ due: '16:00', ...now });
     expect(() => schedule.run({ due: '4pm', ...now })).toThrow(/CHECK/);
     db.prepare(

@@ -31,7 +31,9 @@ afterEach(() => {
 });
 
 const resident = (name: string, idNumber: string) =>
-  db.prepare(`INSERT INTO residents (community_id, name, id_number, id_rev, created_at, updated_at) VALUES (1, @name, @idNumber, @rev, @now, @now)`).run({ name, idNumber, rev: [...idNumber].reverse().join(''), now: NOW });
+  db
+    .prepare(`INSERT INTO residents (community_id, name, id_number, id_rev, created_at, updated_at) VALUES (1, @name, @idNumber, @rev, @now, @now)`)
+    .run({ name, idNumber, rev: [...idNumber].reverse().join(''), now: NOW });
 
 describe('009_figures on an existing ledger', () => {
   it('converts stored 15-digit ID numbers to 18 digits, with id_rev, and flags them', () => {
@@ -39,9 +41,16 @@ describe('009_figures on an existing ledger', () => {
     resident('李四', '410105700101012');
     resident('张三', upgrade15('410105550505011'));
     resident('张三（重复）', '410105550505011');
-    db.prepare(`INSERT INTO staff (name, kind, id_number, created_at, updated_at) VALUES ('刘洋', 'community_worker', '410105620312017', @now, @now)`).run({ now: NOW });
+    db.prepare(`INSERT INTO staff (name, kind, id_number, created_at, updated_at) VALUES ('刘洋', 'community_worker', '410105620312017', @now, @now)`).run({
+      now: NOW,
+    });
     migrate(db, NOW);
-    const rows = db.prepare(`SELECT name, id_number AS idNumber, id_rev AS idRev, id_number_was15 AS was15 FROM residents ORDER BY id`).all() as Array<{ name: string; idNumber: string; idRev: string; was15: number }>;
+    const rows = db.prepare(`SELECT name, id_number AS idNumber, id_rev AS idRev, id_number_was15 AS was15 FROM residents ORDER BY id`).all() as Array<{
+      name: string;
+      idNumber: string;
+      idRev: string;
+      was15: number;
+    }>;
     expect(rows.map((r) => [r.name, r.idNumber, r.was15])).toEqual([
       ['王桂英', upgrade15('410105620312017'), 1],
       ['李四', upgrade15('410105700101012'), 1],

@@ -46,7 +46,9 @@ describe('read channels run on a connection that refuses writes', () => {
   it('runReadOnly refuses a write with SQLite’s own error and lets reads through', () => {
     const db = t.core.services.ledger.handle();
     expect(runReadOnly(db, (r) => (r.prepare('SELECT 1 AS one').get() as { one: number }).one)).toBe(1);
-    expect(() => runReadOnly(db, (r) => r.prepare(`INSERT INTO communities (name, created_at, updated_at) VALUES ('x', 'x', 'x')`).run())).toThrow(/a read channel tried to write/);
+    expect(() => runReadOnly(db, (r) => r.prepare(`INSERT INTO communities (name, created_at, updated_at) VALUES ('x', 'x', 'x')`).run())).toThrow(
+      /a read channel tried to write/,
+    );
     expect(() => runReadOnly(db, (r) => r.exec('CREATE TEMP TABLE scratch (a)'))).toThrow(/a read channel tried to write/);
     expect(db.pragma('query_only', { simple: true })).toBe(0);
   });

@@ -29,13 +29,27 @@ async function seedSupplies(t: TestLedger, communityId: number): Promise<void> {
   const item = (name: string) => items.find((i) => i.name === name)!.id;
   // 幸福社区 masks: 500 in, 50 a day through the period's 7 days -> 150 left, 3 days of cover,
   // safety 7 days needs 350 -> 200 short; runs out 02-19, before the delivery of 02-20.
-  await t.call('supplies.receive', { storeId: communityId, itemId: item('口罩'), day: '2020-02-05', quantity: 500, sourceKind: 'upstream', sourceName: '区卫健委' });
+  await t.call('supplies.receive', {
+    storeId: communityId,
+    itemId: item('口罩'),
+    day: '2020-02-05',
+    quantity: 500,
+    sourceKind: 'upstream',
+    sourceName: '区卫健委',
+  });
   for (const day of ['2020-02-10', '2020-02-11', '2020-02-12', '2020-02-13', '2020-02-14', '2020-02-15', '2020-02-16']) {
     await t.call('supplies.issue', { storeId: communityId, itemId: item('口罩'), day, quantity: 50, recipient: '东门卡点' });
   }
   await t.call('supplies.deliveries.save', { storeId: communityId, itemId: item('口罩'), expectedDay: '2020-02-20', quantity: 500, source: '区卫健委' });
   // Booked the day after the period: the form states the stock at the period's end, so this does not count.
-  await t.call('supplies.receive', { storeId: communityId, itemId: item('口罩'), day: '2020-02-17', quantity: 1000, sourceKind: 'donation', sourceName: '爱心企业' });
+  await t.call('supplies.receive', {
+    storeId: communityId,
+    itemId: item('口罩'),
+    day: '2020-02-17',
+    quantity: 1000,
+    sourceKind: 'donation',
+    sourceName: '爱心企业',
+  });
   // Office store disinfectant: 120 in, 24 used in the week -> 3.4 a day, 96 left = 28 days against 10: not short.
   await t.call('supplies.receive', { storeId: 0, itemId: item('消毒液'), day: '2020-02-08', quantity: 120, sourceKind: 'donation', sourceName: '爱心企业' });
   await t.call('supplies.issue', { storeId: 0, itemId: item('消毒液'), day: '2020-02-10', quantity: 12, recipient: '环境消杀组' });
@@ -45,7 +59,13 @@ async function seedSupplies(t: TestLedger, communityId: number): Promise<void> {
 async function seedRota(t: TestLedger, communityId: number): Promise<void> {
   const shifts = await t.call('rota.shifts.list', {});
   const early = shifts.find((s) => s.name.startsWith('早班'))!.id;
-  const post = await t.call('rota.posts.save', { communityId, name: '东门卡点', kind: 'checkpoint', location: '幸福路东口', requirements: [{ shiftId: early, headcount: 2 }] });
+  const post = await t.call('rota.posts.save', {
+    communityId,
+    name: '东门卡点',
+    kind: 'checkpoint',
+    location: '幸福路东口',
+    requirements: [{ shiftId: early, headcount: 2 }],
+  });
   const worker = await t.call('rota.staff.save', { name: '张伟', kind: 'community_worker', communityId, phone: WORKER_PHONE });
   const volunteer = await t.call('rota.staff.save', { name: '李娜', kind: 'volunteer', communityId, phone: VOLUNTEER_PHONE });
   const assigned: number[] = [];
@@ -73,17 +93,46 @@ async function seedHonours(t: TestLedger, communityId: number): Promise<void> {
     circumstances: '连续值守多日后突发疾病，经抢救无效不幸殉职。',
     cause: '过度劳累',
   });
-  const report = (recipient: '党委' | '政府', reportedAt: string) => t.call('honours.reports.add', { memorialId: fallen.id, recipient, reportedAt, via: '电话报告', reportedBy: '王建国' });
+  const report = (recipient: '党委' | '政府', reportedAt: string) =>
+    t.call('honours.reports.add', { memorialId: fallen.id, recipient, reportedAt, via: '电话报告', reportedBy: '王建国' });
   await report('党委', '2020-02-12T12:00:00+08:00');
   await report('政府', '2020-02-12T13:00:00+08:00');
   await t.call('honours.visits.add', { memorialId: fallen.id, visitedOn: '2020-02-14', visitors: '街道党工委书记', brought: '慰问金' });
-  await t.call('honours.difficulties.save', { memorialId: fallen.id, kind: '就学', description: '子女返校后的学习照顾', owner: '街道民政科', raisedOn: '2020-02-14' });
-  await t.call('honours.commendations.save', { memorialId: fallen.id, subjectKind: 'person', subjectName: '刘志强', proposedTitle: '抗疫先进个人', deeds: '坚守卡点，以身殉职。', proposer: '东风街道党工委' });
+  await t.call('honours.difficulties.save', {
+    memorialId: fallen.id,
+    kind: '就学',
+    description: '子女返校后的学习照顾',
+    owner: '街道民政科',
+    raisedOn: '2020-02-14',
+  });
+  await t.call('honours.commendations.save', {
+    memorialId: fallen.id,
+    subjectKind: 'person',
+    subjectName: '刘志强',
+    proposedTitle: '抗疫先进个人',
+    deeds: '坚守卡点，以身殉职。',
+    proposer: '东风街道党工委',
+  });
   // A death before the period stays out of this period's form.
-  await t.call('honours.memorials.save', { name: '赵某', post: '网格员', communityId, diedAt: '2020-02-03T09:00:00+08:00', place: '社区', circumstances: '入户排查途中遭遇车祸。', cause: '交通事故' });
+  await t.call('honours.memorials.save', {
+    name: '赵某',
+    post: '网格员',
+    communityId,
+    diedAt: '2020-02-03T09:00:00+08:00',
+    place: '社区',
+    circumstances: '入户排查途中遭遇车祸。',
+    cause: '交通事故',
+  });
   // A commendation of the living, drafted and sent up within the period.
   t.clock.set('2020-02-14T02:00:00.000Z');
-  const team = await t.call('honours.commendations.save', { subjectKind: 'volunteer_team', subjectName: '幸福社区志愿服务队', communityId, proposedTitle: '优秀志愿服务集体', deeds: '配送物资三千余户次。', proposer: '幸福社区党委' });
+  const team = await t.call('honours.commendations.save', {
+    subjectKind: 'volunteer_team',
+    subjectName: '幸福社区志愿服务队',
+    communityId,
+    proposedTitle: '优秀志愿服务集体',
+    deeds: '配送物资三千余户次。',
+    proposer: '幸福社区党委',
+  });
   await t.call('honours.commendations.advance', { id: team.id, status: 'submitted', on: '2020-02-14', approvingBody: '区委宣传部' });
   // Days passing lock an idle ledger: the coordinator unlocks again to export.
   t.clock.set('2020-02-17T01:00:00.000Z');
@@ -141,9 +190,49 @@ describe('the three area forms in the package', () => {
 
   it('writes one sheet per form with Chinese headers', () => {
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['防控物资库存与缺口', '值守人员及补助统计', '牺牲人员及表彰情况']);
-    expect(headerRow('防控物资库存与缺口')).toEqual(['社区（仓库）', '物资名称', '单位', '期末库存', '日均消耗', '可用天数', '安全天数', '缺口数量', '是否短缺', '短缺情况', '预计到货']);
-    expect(headerRow('值守人员及补助统计')).toEqual(['所属社区', '姓名', '人员类别', '身份证号', '联系电话', '排班班次', '确认出勤天数', '确认出勤班次', '补助项目', '补助标准', '应发（元）', '调整（元）', '调整原因', '实发（元）']);
-    expect(headerRow('牺牲人员及表彰情况')).toEqual(['类别', '姓名（表彰对象）', '岗位职务（对象类别）', '所在社区', '牺牲日期', '原因类别', '报告情况', '表彰情况', '推荐单位', '慰问家属（次）', '家属困难帮扶', '后续办理（工伤认定/烈士评定/抚恤）']);
+    expect(headerRow('防控物资库存与缺口')).toEqual([
+      '社区（仓库）',
+      '物资名称',
+      '单位',
+      '期末库存',
+      '日均消耗',
+      '可用天数',
+      '安全天数',
+      '缺口数量',
+      '是否短缺',
+      '短缺情况',
+      '预计到货',
+    ]);
+    expect(headerRow('值守人员及补助统计')).toEqual([
+      '所属社区',
+      '姓名',
+      '人员类别',
+      '身份证号',
+      '联系电话',
+      '排班班次',
+      '确认出勤天数',
+      '确认出勤班次',
+      '补助项目',
+      '补助标准',
+      '应发（元）',
+      '调整（元）',
+      '调整原因',
+      '实发（元）',
+    ]);
+    expect(headerRow('牺牲人员及表彰情况')).toEqual([
+      '类别',
+      '姓名（表彰对象）',
+      '岗位职务（对象类别）',
+      '所在社区',
+      '牺牲日期',
+      '原因类别',
+      '报告情况',
+      '表彰情况',
+      '推荐单位',
+      '慰问家属（次）',
+      '家属困难帮扶',
+      '后续办理（工伤认定/烈士评定/抚恤）',
+    ]);
     const title = workbook.getWorksheet('值守人员及补助统计')!.getCell('A1').value;
     expect(title).toBe('值守人员及补助统计表');
     expect(sheetsXml).toContain('填报人');
@@ -151,17 +240,86 @@ describe('the three area forms in the package', () => {
 
   it('防控物资库存与缺口表: stock, daily use, cover, shortfall per store and item (never-stocked pairs left out)', () => {
     expect(rowsOf('supplies-shortage')).toEqual([
-      { store: '街道仓库', item: '消毒液', unit: '瓶', stock: 96, burn: 3.4, cover: 28, safetyDays: 10, shortfall: 0, short: '否', reasons: '', nextDelivery: '' },
-      { store: '幸福社区', item: '口罩', unit: '只', stock: 150, burn: 50, cover: 3, safetyDays: 7, shortfall: 200, short: '是', reasons: '低于安全天数、到货前断货', nextDelivery: '2020-02-20（500只）' },
+      {
+        store: '街道仓库',
+        item: '消毒液',
+        unit: '瓶',
+        stock: 96,
+        burn: 3.4,
+        cover: 28,
+        safetyDays: 10,
+        shortfall: 0,
+        short: '否',
+        reasons: '',
+        nextDelivery: '',
+      },
+      {
+        store: '幸福社区',
+        item: '口罩',
+        unit: '只',
+        stock: 150,
+        burn: 50,
+        cover: 3,
+        safetyDays: 7,
+        shortfall: 200,
+        short: '是',
+        reasons: '低于安全天数、到货前断货',
+        nextDelivery: '2020-02-20（500只）',
+      },
     ]);
   });
 
   it('值守人员及补助统计表: days, shifts and allowance by the rates, adjustments and a 合计 row; full phones (the pay sheet policy)', () => {
     const rows = rowsOf('staff-allowances');
     expect(rows).toEqual([
-      { community: '幸福社区', name: '张伟', kind: '专职社区工作者', idNumber: null, phone: WORKER_PHONE, planned: 3, days: 3, shifts: 3, label: '临时性工作补助', rate: '100 元/天', base: 300, adjustment: 50, reasons: '夜间加班', total: 350 },
-      { community: '幸福社区', name: '李娜', kind: '志愿者', idNumber: null, phone: VOLUNTEER_PHONE, planned: 2, days: 2, shifts: 2, label: '志愿者补贴', rate: '30 元/班', base: 60, adjustment: 0, reasons: '', total: 60 },
-      { community: '合计', name: '2 人', kind: '', idNumber: null, phone: null, planned: 5, days: 5, shifts: 5, label: '', rate: '', base: 360, adjustment: 50, reasons: '', total: 410 },
+      {
+        community: '幸福社区',
+        name: '张伟',
+        kind: '专职社区工作者',
+        idNumber: null,
+        phone: WORKER_PHONE,
+        planned: 3,
+        days: 3,
+        shifts: 3,
+        label: '临时性工作补助',
+        rate: '100 元/天',
+        base: 300,
+        adjustment: 50,
+        reasons: '夜间加班',
+        total: 350,
+      },
+      {
+        community: '幸福社区',
+        name: '李娜',
+        kind: '志愿者',
+        idNumber: null,
+        phone: VOLUNTEER_PHONE,
+        planned: 2,
+        days: 2,
+        shifts: 2,
+        label: '志愿者补贴',
+        rate: '30 元/班',
+        base: 60,
+        adjustment: 0,
+        reasons: '',
+        total: 60,
+      },
+      {
+        community: '合计',
+        name: '2 人',
+        kind: '',
+        idNumber: null,
+        phone: null,
+        planned: 5,
+        days: 5,
+        shifts: 5,
+        label: '',
+        rate: '',
+        base: 360,
+        adjustment: 50,
+        reasons: '',
+        total: 410,
+      },
     ]);
     expect(sheetsXml).toContain(WORKER_PHONE);
   });
@@ -225,7 +383,14 @@ describe('an office without an area’s data', () => {
       expect(e.message).toContain('牺牲人员及表彰情况表');
       expect(readdirSync(dir)).toEqual([]);
       // A commendation of the living alone (no one has died) brings the honours form in.
-      await other.call('honours.commendations.save', { subjectKind: 'volunteer_team', subjectName: '湖滨社区志愿服务队', communityId: c.id, proposedTitle: '优秀志愿服务集体', deeds: '配送物资一千余户次。', proposer: '湖滨社区党委' });
+      await other.call('honours.commendations.save', {
+        subjectKind: 'volunteer_team',
+        subjectName: '湖滨社区志愿服务队',
+        communityId: c.id,
+        proposedTitle: '优秀志愿服务集体',
+        deeds: '配送物资一千余户次。',
+        proposer: '湖滨社区党委',
+      });
       expect((await other.call('export.preview', PERIOD)).forms.map((f) => f.id)).toContain('memorial-commendations');
     } finally {
       other.close();

@@ -26,7 +26,15 @@ function ruled(ws: ExcelJS.Worksheet, row: number, width: number, font = BODY_FO
 export async function rosterTemplate(path: string, title = '金水区居家医学观察人员花名册'): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('花名册', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.3, right: 0.3, top: 0.5, bottom: 0.5, header: 0.2, footer: 0.2 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.3, right: 0.3, top: 0.5, bottom: 0.5, header: 0.2, footer: 0.2 },
+    },
     headerFooter: { oddFooter: '第 &P 页' },
   });
   ws.pageSetup.printTitlesRow = '3:4';

@@ -15,7 +15,9 @@ export function seedSmallOffice(t: TestLedger): void {
   const db = asWriteDb(t.core.services.ledger.handle());
   const now = '2020-02-01T00:00:00.000Z';
   db.transaction(() => {
-    const community = db.prepare(`INSERT INTO communities (name, kind, households, population, created_at, updated_at) VALUES (@name, '社区', 10, 30, @now, @now)`);
+    const community = db.prepare(
+      `INSERT INTO communities (name, kind, households, population, created_at, updated_at) VALUES (@name, '社区', 10, 30, @now, @now)`,
+    );
     const grid = db.prepare(`INSERT INTO grids (community_id, name, households, population, created_at, updated_at) VALUES (@c, @name, 5, 15, @now, @now)`);
     const c1 = Number(community.run({ name: '幸福社区', now }).lastInsertRowid);
     const c2 = Number(community.run({ name: '和平社区', now }).lastInsertRowid);
@@ -43,13 +45,29 @@ export function seedSmallOffice(t: TestLedger): void {
     );
     // Observation 2020-02-08 .. 2020-02-21: inside the period 2020-02-10..16 that is 7 days; 5 checked.
     const obs = Number(
-      caseRow.run({ r: r1, c: c1, g: g2, category: 'home_observation', status: 'observing', opened: '2020-02-08', closed: null, s: '2020-02-08', days: 14, e: '2020-02-21', now }).lastInsertRowid,
+      caseRow.run({
+        r: r1,
+        c: c1,
+        g: g2,
+        category: 'home_observation',
+        status: 'observing',
+        opened: '2020-02-08',
+        closed: null,
+        s: '2020-02-08',
+        days: 14,
+        e: '2020-02-21',
+        now,
+      }).lastInsertRowid,
     );
     caseRow.run({ r: r2, c: c1, g: g2, category: 'solitary_elderly', status: 'open', opened: '2020-02-03', closed: null, s: null, days: null, e: null, now });
     caseRow.run({ r: r1, c: c1, g: g2, category: 'returnee', status: 'closed', opened: '2020-02-01', closed: '2020-02-12', s: null, days: null, e: null, now });
-    const check = db.prepare(`INSERT INTO health_checks (case_id, check_date, temperature, method, checked_by, created_at) VALUES (@id, @d, 36.5, 'phone', '刘医生', @now)`);
+    const check = db.prepare(
+      `INSERT INTO health_checks (case_id, check_date, temperature, method, checked_by, created_at) VALUES (@id, @d, 36.5, 'phone', '刘医生', @now)`,
+    );
     for (const d of ['2020-02-08', '2020-02-10', '2020-02-11', '2020-02-12', '2020-02-14', '2020-02-15']) check.run({ id: obs, d, now });
-    const visit = db.prepare(`INSERT INTO care_visits (resident_id, visit_date, visited_by, needs, needs_status, created_at) VALUES (@r, @d, '志愿者小王', @needs, @st, @now)`);
+    const visit = db.prepare(
+      `INSERT INTO care_visits (resident_id, visit_date, visited_by, needs, needs_status, created_at) VALUES (@r, @d, '志愿者小王', @needs, @st, @now)`,
+    );
     visit.run({ r: r2, d: '2020-02-11', needs: '代购降压药', st: 'open', now });
     visit.run({ r: r2, d: '2020-02-13', needs: null, st: 'none', now });
   })();

@@ -70,7 +70,7 @@ describe('export.write: the submission package', () => {
     rmSync(join(out, 'x'), { recursive: true, force: true });
   });
 
-  it('masks ID numbers and phones in data.json and forms.xlsx when the forms\' policy is masked', () => {
+  it("masks ID numbers and phones in data.json and forms.xlsx when the forms' policy is masked", () => {
     const dir = extract(written.path, ZIP_PASSWORD);
     const data = readFileSync(join(dir, 'data.json'), 'utf8');
     expect(data).not.toContain(OBSERVED_ID);
@@ -78,7 +78,9 @@ describe('export.write: the submission package', () => {
     expect(data).toContain(`${OBSERVED_ID.slice(0, 4)}${'*'.repeat(10)}${OBSERVED_ID.slice(-4)}`);
     expect(data).toContain('138****5678');
     const sheets = extract(join(dir, 'forms.xlsx'), '-');
-    const xml = readdirSync(join(sheets, 'xl', 'worksheets')).map((f) => (f.endsWith('.xml') ? readFileSync(join(sheets, 'xl', 'worksheets', f), 'utf8') : '')).join('');
+    const xml = readdirSync(join(sheets, 'xl', 'worksheets'))
+      .map((f) => (f.endsWith('.xml') ? readFileSync(join(sheets, 'xl', 'worksheets', f), 'utf8') : ''))
+      .join('');
     expect(xml).toContain('138****5678');
     expect(xml).not.toContain(OBSERVED_ID);
     expect(xml).toContain('填报人');
@@ -121,7 +123,14 @@ describe('export.write: the submission package', () => {
     expect(again.correction).toBe(true);
     const log = await t.call('export.log', {});
     expect(log.total).toBe(2);
-    expect(log.rows[0]).toMatchObject({ id: again.logId, isCorrection: true, formIds: ['caseload-summary'], sha256: again.sha256, username: 'admin', periodFrom: PERIOD.from });
+    expect(log.rows[0]).toMatchObject({
+      id: again.logId,
+      isCorrection: true,
+      formIds: ['caseload-summary'],
+      sha256: again.sha256,
+      username: 'admin',
+      periodFrom: PERIOD.from,
+    });
     expect(log.rows[1]).toMatchObject({ isCorrection: false, sha256: written.sha256, destination: written.path });
     const preview = await t.call('export.preview', PERIOD);
     expect(preview.correction).toBe(true);

@@ -18,6 +18,8 @@ describe('export query plans', () => {
     expect(plan('SELECT 1 FROM export_log WHERE period_from = @from AND period_to = @to LIMIT 1', { from: 'a', to: 'b' })).toMatch(/export_log_by_period/);
   });
   it('the calendar finds a report sent for a due day through its index', () => {
-    expect(plan('SELECT id FROM export_log WHERE schedule_id = @s AND due_day = @d ORDER BY id DESC LIMIT 1', { s: 1, d: 'x' })).toMatch(/export_log_by_schedule/);
+    expect(plan('SELECT id FROM export_log WHERE schedule_id = @s AND due_day = @d ORDER BY id DESC LIMIT 1', { s: 1, d: 'x' })).toMatch(
+      /export_log_by_schedule/,
+    );
   });
 });

@@ -32,7 +32,9 @@ function addObservations(n: number): string[] {
       ids.push(idNumber);
       const r = Number(
         db
-          .prepare(`INSERT INTO residents (household_id, community_id, grid_id, name, id_number, phone, created_at, updated_at) VALUES (5, 1, 2, @name, @idNumber, @phone, @now, @now)`)
+          .prepare(
+            `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, phone, created_at, updated_at) VALUES (5, 1, 2, @name, @idNumber, @phone, @now, @now)`,
+          )
           .run({ name: `观察${i + 1}`, idNumber, phone: `1390000000${i}`, now }).lastInsertRowid,
       );
       db.prepare(
@@ -82,7 +84,17 @@ describe('a district roster template', () => {
   it('finds the two-row header under the title, the 合计 row and the 填报 line, and suggests a mapping', async () => {
     const r = await t.call('export.templates.inspect', { templatePath: join(dir, '花名册模板.xlsx') });
     expect(r.headerRows).toEqual([3, 4]);
-    expect(r.columns.map((c) => c.header)).toEqual(['序号', '街道', '基本信息/姓名', '基本信息/身份证号码', '基本信息/联系电话', '观察情况/开始日期', '观察情况/结束日期', '所在社区', '备注']);
+    expect(r.columns.map((c) => c.header)).toEqual([
+      '序号',
+      '街道',
+      '基本信息/姓名',
+      '基本信息/身份证号码',
+      '基本信息/联系电话',
+      '观察情况/开始日期',
+      '观察情况/结束日期',
+      '所在社区',
+      '备注',
+    ]);
     expect(r.totalRow).toBe(8);
     expect(r.infoLines).toEqual(['填报单位', '填报日期']);
     expect(r.known).toBeNull();
@@ -111,7 +123,12 @@ describe('a district roster template', () => {
       numbersReason: '区卫健委核对身份需要',
     });
     templateId = saved.id;
-    expect(saved).toMatchObject({ formId: `template:${saved.id}`, fullNumbers: true, numbersReason: '区卫健委核对身份需要', baseTitle: '居家（医学）观察人员名单' });
+    expect(saved).toMatchObject({
+      formId: `template:${saved.id}`,
+      fullNumbers: true,
+      numbersReason: '区卫健委核对身份需要',
+      baseTitle: '居家（医学）观察人员名单',
+    });
     const again = await t.call('export.templates.inspect', { templatePath: join(dir, '花名册模板（第二周）.xlsx') });
     expect(again.known?.id).toBe(saved.id);
     expect(again.suggested.mapping).toEqual(ROSTER_MAPPING);
@@ -184,7 +201,11 @@ describe('a district roster template', () => {
     const v = await verifyPackage(readFileSync(w.path), ZIP_PASSWORD, [{ officeName: '', publicKeyPem: pem, fingerprint: key.fingerprint }]);
     if (!v.ok) throw new Error(v.reason);
     expect([...v.parts.keys()].sort()).toEqual(['data.json', 'forms.xlsx', 'manifest.json', 'manifest.sig', '区级表格_区居家观察花名册.xlsx']);
-    expect(v.manifest.forms.find((f) => f.id === `template:${templateId}`)).toMatchObject({ rows: 5, fullNumbers: true, part: '区级表格_区居家观察花名册.xlsx' });
+    expect(v.manifest.forms.find((f) => f.id === `template:${templateId}`)).toMatchObject({
+      rows: 5,
+      fullNumbers: true,
+      part: '区级表格_区居家观察花名册.xlsx',
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(v.parts.get('区级表格_区居家观察花名册.xlsx')!).buffer);
     expect(wb.worksheets[0]!.getCell('D5').value).toBe(OBSERVED_ID);
@@ -199,8 +220,20 @@ describe('a summary template with no ruled rows', () => {
     const inspect = await t.call('export.templates.inspect', { templatePath: join(dir, '统计表模板.xlsx') });
     expect(inspect).toMatchObject({ headerRows: [3, 3], totalRow: 4, infoLines: ['统计期间'] });
     expect(inspect.suggested.baseForm).toBe('caseload-summary');
-    expect(inspect.suggested.mapping.map((m) => (m && m.kind === 'field' ? m.key : m?.kind))).toEqual(['serial', 'community', 'category', 'active', 'opened', 'closed']);
-    const saved = await t.call('export.templates.save', { templatePath: join(dir, '统计表模板.xlsx'), name: '区排查统计表', baseForm: 'caseload-summary', mapping: inspect.suggested.mapping });
+    expect(inspect.suggested.mapping.map((m) => (m && m.kind === 'field' ? m.key : m?.kind))).toEqual([
+      'serial',
+      'community',
+      'category',
+      'active',
+      'opened',
+      'closed',
+    ]);
+    const saved = await t.call('export.templates.save', {
+      templatePath: join(dir, '统计表模板.xlsx'),
+      name: '区排查统计表',
+      baseForm: 'caseload-summary',
+      mapping: inspect.suggested.mapping,
+    });
     expect(saved.fullNumbers).toBe(false);
     const r = await t.call('export.templates.fill', { id: saved.id, ...PERIOD, outPath: join(dir, '统计表.xlsx') });
     const ws = await open(r.path);
@@ -233,6 +266,8 @@ describe('templates that cannot be used', () => {
   it('only a coordinator may map or fill a template', async () => {
     const clerk = await t.sessionAs('clerk');
     expect((await t.fail('export.templates.inspect', { templatePath: join(dir, '花名册模板.xlsx') }, clerk)).code).toBe('FORBIDDEN');
-    expect((await t.fail('export.templates.fill', { id: 1, ...PERIOD, outPath: join(dir, 'x.xlsx'), fullNumbers: true, numbersReason: '需要' }, clerk)).code).toBe('FORBIDDEN');
+    expect(
+      (await t.fail('export.templates.fill', { id: 1, ...PERIOD, outPath: join(dir, 'x.xlsx'), fullNumbers: true, numbersReason: '需要' }, clerk)).code,
+    ).toBe('FORBIDDEN');
   });
 });

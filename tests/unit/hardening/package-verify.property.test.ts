@@ -27,7 +27,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Positions anywhere, or within the last 200 bytes (end of central directory and the signature comment). */
-const position = fc.oneof(fc.nat(), fc.integer({ min: 1, max: 200 }).map((back) => -back));
+const position = fc.oneof(
+  fc.nat(),
+  fc.integer({ min: 1, max: 200 }).map((back) => -back),
+);
 const mutation = fc.oneof(
   fc.array(fc.tuple(position, fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }).map((flips) => ({ kind: 'flip' as const, flips })),
   fc.nat().map((keep) => ({ kind: 'truncate' as const, keep })),

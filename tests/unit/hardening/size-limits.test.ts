@@ -69,7 +69,10 @@ describe('giant shared-string tables', () => {
 
   it('refuses a table declared larger than 250 MB', async () => {
     const body = Buffer.from(Array.from({ length: 400_000 }, (_, i) => (i * 7919) % 251));
-    const msg = await refusal('huge-strings.xlsx', minimalWorkbook(sheet, [{ name: 'xl/sharedStrings.xml', data: Buffer.alloc(0), compressed: body, declaredSize: 300 * MB }]));
+    const msg = await refusal(
+      'huge-strings.xlsx',
+      minimalWorkbook(sheet, [{ name: 'xl/sharedStrings.xml', data: Buffer.alloc(0), compressed: body, declaredSize: 300 * MB }]),
+    );
     expect(msg).toContain('文字表');
   });
 
@@ -83,7 +86,10 @@ describe('giant shared-string tables', () => {
 });
 
 describe('entries that climb out of the folder', () => {
-  const sheet = { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(`${SHEET_OPEN}<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row>${SHEET_CLOSE}`) };
+  const sheet = {
+    name: 'xl/worksheets/sheet1.xml',
+    data: Buffer.from(`${SHEET_OPEN}<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row>${SHEET_CLOSE}`),
+  };
   for (const name of ['../../evil.txt', 'xl/../../evil.xml', '/etc/passwd', 'C:\\Windows\\evil.dll', '..\\evil.bat']) {
     it(`an .xlsx with an entry named ${name} is refused`, async () => {
       const msg = await refusal('traversal.xlsx', minimalWorkbook(sheet, [{ name, data: Buffer.from('x') }]));
@@ -94,7 +100,9 @@ describe('entries that climb out of the folder', () => {
   it('a package signed by a trusted key is still refused when a part is named ../ or absolute', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    const fingerprint = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex');
     const trusted = [{ officeName: '东风街道办事处', publicKeyPem, fingerprint }];
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     for (const name of ['../manifest.json', '/tmp/evil.json', 'forms/../../evil.xlsx']) {

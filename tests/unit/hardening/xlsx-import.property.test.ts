@@ -22,21 +22,60 @@ beforeAll(async () => {
   t = await openTestLedger();
   await seedOrg(t);
   dir = scratch();
-  const path = await writeXlsx(join(dir, 'valid.xlsx'), [{ name: '志愿者', rows: [['姓名', '类别'], ['欧阳娜娜', '志愿者'], ['龚鑫', '社工'], [{ formula: 'A2' }, 42]] }]);
+  const path = await writeXlsx(join(dir, 'valid.xlsx'), [
+    {
+      name: '志愿者',
+      rows: [
+        ['姓名', '类别'],
+        ['欧阳娜娜', '志愿者'],
+        ['龚鑫', '社工'],
+        [{ formula: 'A2' }, 42],
+      ],
+    },
+  ]);
   valid = readFileSync(path);
   validEntries = listZipEntries(valid).map((e) => ({ name: e.name, data: readZipEntry(valid, e) }));
 });
 afterAll(() => t.close());
 
-const NAMES = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml', '[Content_Types].xml', 'xl/worksheets/sheet2.xml'];
-const XML_BITS = ['<sheet name="S" r:id="rId1"/>', '<Relationship Id="rId1" Target="worksheets/sheet1.xml"/>', '<row r="1">', '</row>', '<c r="A1" t="s"><v>0</v></c>', '<c t="inlineStr"><is><t>李</t></is></c>', '<si><t>姓名</t></si>', '&#x1F600;', '&#99999999;', '_x0000_', '<v>1e999</v>', '<c r="XFD1048576"><v>1</v></c>', '<', '>'];
+const NAMES = [
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  'xl/worksheets/sheet1.xml',
+  'xl/sharedStrings.xml',
+  '[Content_Types].xml',
+  'xl/worksheets/sheet2.xml',
+];
+const XML_BITS = [
+  '<sheet name="S" r:id="rId1"/>',
+  '<Relationship Id="rId1" Target="worksheets/sheet1.xml"/>',
+  '<row r="1">',
+  '</row>',
+  '<c r="A1" t="s"><v>0</v></c>',
+  '<c t="inlineStr"><is><t>李</t></is></c>',
+  '<si><t>姓名</t></si>',
+  '&#x1F600;',
+  '&#99999999;',
+  '_x0000_',
+  '<v>1e999</v>',
+  '<c r="XFD1048576"><v>1</v></c>',
+  '<',
+  '>',
+];
 const randomEntry = fc.record({
   name: fc.oneof(fc.constantFrom(...NAMES), fc.string({ maxLength: 20 })),
-  data: fc.oneof(fc.array(fc.oneof(fc.constantFrom(...XML_BITS), fc.string({ maxLength: 8 })), { maxLength: 30 }).map((p) => Buffer.from(p.join(''))), fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b))),
+  data: fc.oneof(
+    fc.array(fc.oneof(fc.constantFrom(...XML_BITS), fc.string({ maxLength: 8 })), { maxLength: 30 }).map((p) => Buffer.from(p.join(''))),
+    fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
+  ),
   method: fc.constantFrom<0 | 8>(0, 8),
 });
 
-type Mutation = { kind: 'random'; entries: RawEntry[] } | { kind: 'flip'; flips: [number, number][] } | { kind: 'truncate'; at: number } | { kind: 'swap'; a: number; b: number; renameOnly: boolean };
+type Mutation =
+  | { kind: 'random'; entries: RawEntry[] }
+  | { kind: 'flip'; flips: [number, number][] }
+  | { kind: 'truncate'; at: number }
+  | { kind: 'swap'; a: number; b: number; renameOnly: boolean };
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.array(randomEntry, { maxLength: 5 }).map((entries) => ({ kind: 'random' as const, entries })),
   fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 6 }).map((flips) => ({ kind: 'flip' as const, flips })),

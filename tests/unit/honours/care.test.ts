@@ -22,16 +22,38 @@ describe('family care, publicity and attachments', () => {
     t = await openTestLedger({ now: '2020-02-18T02:00:00.000Z' });
     const m = await t.call('honours.memorials.save', memorialFields());
     await t.call('honours.family.save', { memorialId: m.id, name: '周文华', relation: '配偶', phone: '138 0371 2345' });
-    let d = await t.call('honours.visits.add', { memorialId: m.id, visitedOn: '2020-02-18', visitors: '街道党工委书记、和平社区书记', brought: '慰问金、米面油', notes: '家属情绪基本平稳', nextVisitOn: '2020-02-25' });
+    let d = await t.call('honours.visits.add', {
+      memorialId: m.id,
+      visitedOn: '2020-02-18',
+      visitors: '街道党工委书记、和平社区书记',
+      brought: '慰问金、米面油',
+      notes: '家属情绪基本平稳',
+      nextVisitOn: '2020-02-25',
+    });
     expect(d.family).toEqual([{ id: expect.any(Number), name: '周文华', relation: '配偶', phone: '13803712345', notes: '' }]);
     expect(d.visits[0]).toMatchObject({ visitedOn: '2020-02-18', brought: '慰问金、米面油', nextVisitOn: '2020-02-25' });
 
-    d = await t.call('honours.difficulties.save', { memorialId: m.id, kind: '就学', description: '孩子读初二，需要转学到就近学校', owner: '街道教育专干', raisedOn: '2020-02-18', followUpOn: '2020-02-21' });
+    d = await t.call('honours.difficulties.save', {
+      memorialId: m.id,
+      kind: '就学',
+      description: '孩子读初二，需要转学到就近学校',
+      owner: '街道教育专干',
+      raisedOn: '2020-02-18',
+      followUpOn: '2020-02-21',
+    });
     const difficulty = d.difficulties[0]!;
     expect(difficulty).toMatchObject({ kind: '就学', status: 'open', resolvedOn: null });
 
     // Not resolved without saying how.
-    const refused = await t.fail('honours.difficulties.save', { memorialId: m.id, id: difficulty.id, kind: '就学', description: difficulty.description, owner: '街道教育专干', raisedOn: '2020-02-18', status: 'resolved' });
+    const refused = await t.fail('honours.difficulties.save', {
+      memorialId: m.id,
+      id: difficulty.id,
+      kind: '就学',
+      description: difficulty.description,
+      owner: '街道教育专干',
+      raisedOn: '2020-02-18',
+      status: 'resolved',
+    });
     expect(refused.message).toContain('「帮扶措施」');
 
     await moveClock(t, '2020-02-21T02:00:00.000Z');
@@ -54,7 +76,9 @@ describe('family care, publicity and attachments', () => {
 
     // The promised return visit comes due, and a later visit settles it.
     await moveClock(t, '2020-02-25T02:00:00.000Z');
-    expect((await t.call('honours.due', {})).followUps).toEqual([{ memorialId: m.id, name: '孙海燕', kind: 'visit', dueOn: '2020-02-25', what: '回访孙海燕同志家属' }]);
+    expect((await t.call('honours.due', {})).followUps).toEqual([
+      { memorialId: m.id, name: '孙海燕', kind: 'visit', dueOn: '2020-02-25', what: '回访孙海燕同志家属' },
+    ]);
     await t.call('honours.visits.add', { memorialId: m.id, visitedOn: '2020-02-25', visitors: '和平社区书记' });
     expect((await t.call('honours.due', {})).followUps).toEqual([]);
   });
@@ -71,7 +95,9 @@ describe('family care, publicity and attachments', () => {
     t = await openTestLedger({ now: '2020-02-18T02:00:00.000Z' });
     const m = await t.call('honours.memorials.save', memorialFields());
     expect((await t.fail('honours.visits.add', { memorialId: m.id, visitedOn: '2020-02-20', visitors: '王建国' })).message).toContain('「慰问日期」');
-    expect((await t.fail('honours.visits.add', { memorialId: m.id, visitedOn: '2020-02-18', visitors: '王建国', nextVisitOn: '2020-02-18' })).message).toContain('「下次回访日期」');
+    expect(
+      (await t.fail('honours.visits.add', { memorialId: m.id, visitedOn: '2020-02-18', visitors: '王建国', nextVisitOn: '2020-02-18' })).message,
+    ).toContain('「下次回访日期」');
     expect((await t.fail('honours.family.save', { memorialId: m.id, name: '周文华', relation: '配偶', phone: '12' })).message).toContain('「联系电话」');
   });
 
@@ -100,7 +126,9 @@ describe('family care, publicity and attachments', () => {
     rmSync(pdf); // the copy lives in the ledger, not on disk
     const opened = await t.call('honours.attachments.open', { attachmentId: d.attachments[0]!.id });
     expect(Buffer.from(opened.base64, 'base64').equals(PDF)).toBe(true);
-    const viewRows = t.core.services.ledger.handle().prepare(`SELECT count(*) AS n FROM audit_log WHERE entity = 'memorial_attachment_view'`).get() as { n: number };
+    const viewRows = t.core.services.ledger.handle().prepare(`SELECT count(*) AS n FROM audit_log WHERE entity = 'memorial_attachment_view'`).get() as {
+      n: number;
+    };
     expect(viewRows.n).toBe(1);
 
     const exe = join(files, 'setup.exe');

@@ -5,7 +5,11 @@ import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { DIED_AT, insertStaff, memorialFields, moveClock } from './helpers';
 
 const auditRows = (t: TestLedger, channel: string) =>
-  t.core.services.ledger.handle().prepare(`SELECT entity, entity_id AS entityId, username FROM audit_log WHERE channel = @channel`).all({ channel }) as Array<{ entity: string; entityId: string; username: string }>;
+  t.core.services.ledger.handle().prepare(`SELECT entity, entity_id AS entityId, username FROM audit_log WHERE channel = @channel`).all({ channel }) as Array<{
+    entity: string;
+    entityId: string;
+    username: string;
+  }>;
 
 describe('memorial records and the reporting timeline', () => {
   let t: TestLedger;
@@ -42,7 +46,9 @@ describe('memorial records and the reporting timeline', () => {
     await moveClock(t, '2020-02-17T07:00:00.000Z'); // 24 h 40 min after the death
     const [row] = await t.call('honours.memorials.list', {});
     expect(row).toMatchObject({ overdue: true, missing: ['上级民政部门', '上级卫生健康部门'], elapsedHours: 24 });
-    expect((await t.call('honours.due', {})).overdueReports).toEqual([{ memorialId: m.id, name: '孙海燕', diedAt: DIED_AT, elapsedHours: 24, missing: ['上级民政部门', '上级卫生健康部门'] }]);
+    expect((await t.call('honours.due', {})).overdueReports).toEqual([
+      { memorialId: m.id, name: '孙海燕', diedAt: DIED_AT, elapsedHours: 24, missing: ['上级民政部门', '上级卫生健康部门'] },
+    ]);
     await report('上级民政部门', '2020-02-17T06:50:00.000Z');
     const last = await report('上级卫生健康部门', '2020-02-17T06:55:00.000Z');
     expect(last.reporting).toMatchObject({ overdue: false, complete: true, late: ['上级民政部门', '上级卫生健康部门'] });
@@ -53,7 +59,13 @@ describe('memorial records and the reporting timeline', () => {
   it('refuses a report dated before the death', async () => {
     t = await openTestLedger({ now: '2020-02-16T08:00:00.000Z' });
     const m = await t.call('honours.memorials.save', memorialFields());
-    const e = await t.fail('honours.reports.add', { memorialId: m.id, recipient: '党委', reportedAt: '2020-02-16T06:00:00.000Z', via: '电话报告', reportedBy: '王建国' });
+    const e = await t.fail('honours.reports.add', {
+      memorialId: m.id,
+      recipient: '党委',
+      reportedAt: '2020-02-16T06:00:00.000Z',
+      via: '电话报告',
+      reportedBy: '王建国',
+    });
     expect(e.message).toContain('「报告时间」不能早于牺牲时间');
   });
 
@@ -75,7 +87,9 @@ describe('memorial records and the reporting timeline', () => {
       { entity: 'memorial_view', entityId: String(m.id), username: 'admin' },
       { entity: 'memorial_view', entityId: String(m.id), username: 'admin' },
     ]);
-    const after = t.core.services.ledger.handle().prepare(`SELECT after_json AS a FROM audit_log WHERE channel = 'honours.memorials.get'`).get() as { a: string };
+    const after = t.core.services.ledger.handle().prepare(`SELECT after_json AS a FROM audit_log WHERE channel = 'honours.memorials.get'`).get() as {
+      a: string;
+    };
     expect(after.a).not.toContain('孙海燕');
     expect((await t.fail('honours.memorials.get', { id: 999 })).code).toBe('NOT_FOUND');
   });

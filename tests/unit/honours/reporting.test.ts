@@ -53,7 +53,12 @@ describe('reporting timeline (pure, injected clock)', () => {
   it('property: overdue exactly when something is missing and the deadline has passed', () => {
     fc.assert(
       fc.property(fc.subarray([...REQUIRED_RECIPIENTS]), fc.integer({ min: 1, max: 168 }), fc.integer({ min: 0, max: 400 }), (told, limit, nowH) => {
-        const s = reportingStatus(DIED, told.map((recipient) => ({ recipient, reportedAt: hoursAfter(0.5) })), limit, hoursAfter(nowH));
+        const s = reportingStatus(
+          DIED,
+          told.map((recipient) => ({ recipient, reportedAt: hoursAfter(0.5) })),
+          limit,
+          hoursAfter(nowH),
+        );
         expect(s.overdue).toBe(told.length < REQUIRED_RECIPIENTS.length && nowH > limit);
         expect(s.missing.length + told.length).toBe(REQUIRED_RECIPIENTS.length);
       }),

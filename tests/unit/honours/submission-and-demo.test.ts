@@ -22,10 +22,27 @@ describe('牺牲人员及表彰情况表 rows for the submission package', () =>
       await t.call('honours.reports.add', { memorialId: m.id, recipient, reportedAt: '2020-02-16T01:00:00.000Z', via: '电话报告', reportedBy: '王建国' });
     }
     await t.call('honours.visits.add', { memorialId: m.id, visitedOn: '2020-02-17', visitors: '街道党工委书记' });
-    await t.call('honours.commendations.save', { subjectKind: 'clinic', subjectName: '建设社区卫生服务站', proposedTitle: '先进集体', deeds: '发热筛查分诊', proposer: '街道' });
+    await t.call('honours.commendations.save', {
+      subjectKind: 'clinic',
+      subjectName: '建设社区卫生服务站',
+      proposedTitle: '先进集体',
+      deeds: '发热筛查分诊',
+      proposer: '街道',
+    });
     const out = honoursSubmission(t.core.services.ledger.handle(), '2020-02-16', '2020-02-29', t.clock.nowIso(), t.clock.timeZone);
     expect(out.memorials).toEqual([
-      { 姓名: '孙海燕', 岗位职务: memorialFields().post, 所在社区: '', 牺牲日期: '2020-02-16', 原因类别: '过度劳累', 报告情况: '已按时全部报告', 追授表彰: '未申请', 慰问次数: 1, 家属困难: '无', 后续办理: '工伤认定：未办理；烈士评定：未办理；抚恤：未办理' },
+      {
+        姓名: '孙海燕',
+        岗位职务: memorialFields().post,
+        所在社区: '',
+        牺牲日期: '2020-02-16',
+        原因类别: '过度劳累',
+        报告情况: '已按时全部报告',
+        追授表彰: '未申请',
+        慰问次数: 1,
+        家属困难: '无',
+        后续办理: '工伤认定：未办理；烈士评定：未办理；抚恤：未办理',
+      },
     ]);
     expect(JSON.stringify(out)).not.toContain('410102');
     expect(out.commendations).toMatchObject([{ 表彰对象: '建设社区卫生服务站', 对象类别: '卫生服务机构', 办理状态: '拟稿' }]);

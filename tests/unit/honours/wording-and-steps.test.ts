@@ -32,7 +32,13 @@ describe('the report clock and the office\u2019s limits', () => {
   it('starts the clock from when the office learned of the death, if later', async () => {
     // Died 02-14 06:20Z, the office learned 02-16 02:00Z; now 02-16 08:00Z: 6 hours into a 24-hour limit, not 49.
     const m = await t.call('honours.memorials.save', memorialFields({ diedAt: '2020-02-14T06:20:00.000Z', learnedAt: '2020-02-16T02:00:00.000Z' }));
-    expect(m.reporting).toMatchObject({ clockFrom: 'learned', clockStart: '2020-02-16T02:00:00.000Z', elapsedHours: 6, overdue: false, deadline: '2020-02-17T02:00:00.000Z' });
+    expect(m.reporting).toMatchObject({
+      clockFrom: 'learned',
+      clockStart: '2020-02-16T02:00:00.000Z',
+      elapsedHours: 6,
+      overdue: false,
+      deadline: '2020-02-17T02:00:00.000Z',
+    });
     expect((await t.call('honours.due', {})).overdueReports).toEqual([]);
     const before = await t.fail('honours.memorials.save', memorialFields({ diedAt: '2020-02-14T06:20:00.000Z', learnedAt: '2020-02-13T00:00:00.000Z' }));
     expect(before.message).toContain('「获悉时间」');
@@ -65,11 +71,20 @@ describe('后续办理: 工伤认定, 烈士评定, 抚恤', () => {
     const base = { memorialId: m.id, kind: '工伤认定' as const };
     expect((await t.fail('honours.steps.save', { ...base, status: 'applied' })).message).toContain('「申请日期」');
     await t.call('honours.steps.save', { ...base, status: 'applied', appliedOn: '2020-02-16', appliedTo: '区人力资源和社会保障局' });
-    expect((await t.fail('honours.steps.save', { ...base, status: 'decided', appliedOn: '2020-02-16', appliedTo: '区人力资源和社会保障局' })).message).toContain('「结果」');
+    expect(
+      (await t.fail('honours.steps.save', { ...base, status: 'decided', appliedOn: '2020-02-16', appliedTo: '区人力资源和社会保障局' })).message,
+    ).toContain('「结果」');
     expect((await t.fail('honours.steps.save', { memorialId: m.id, kind: '烈士评定', status: 'not_applicable' })).message).toContain('「说明」');
     await t.call('honours.steps.save', { memorialId: m.id, kind: '烈士评定', status: 'not_applicable', notes: '不符合评定条件（区退役军人事务局答复）' });
     await moveClock(t, '2020-03-20T02:00:00.000Z');
-    const d = await t.call('honours.steps.save', { ...base, status: 'decided', appliedOn: '2020-02-16', appliedTo: '区人力资源和社会保障局', decidedOn: '2020-03-18', outcome: '认定为工伤（区人社局认定书）' });
+    const d = await t.call('honours.steps.save', {
+      ...base,
+      status: 'decided',
+      appliedOn: '2020-02-16',
+      appliedTo: '区人力资源和社会保障局',
+      decidedOn: '2020-03-18',
+      outcome: '认定为工伤（区人社局认定书）',
+    });
     expect(d.steps[0]).toMatchObject({ status: 'decided', decidedOn: '2020-03-18', outcome: '认定为工伤（区人社局认定书）' });
     const rows = formById('memorial-commendations')!.read(t.core.services.ledger.handle(), { from: '2020-02-10', to: '2020-02-16' });
     expect(rows[0]?.steps).toBe('工伤认定：已有结果（2020-03-18，认定为工伤（区人社局认定书））；烈士评定：不适用；抚恤：未办理');

@@ -58,15 +58,41 @@ describe('cases import', () => {
     const done = await t.call('import.commit', { path, target: 'cases', mapping: ins.mapping, previewId: pre.previewId });
     expect(done.counts).toMatchObject({ created: 2, rejected: 4 });
     const cases = db()
-      .prepare(`SELECT r.name, c.category, c.status, c.opened_on AS openedOn, c.obs_start_on AS obsStart, c.obs_end_on AS obsEnd, c.risk_level AS risk, c.source, c.notes
-                FROM cases c JOIN residents r ON r.id = c.resident_id ORDER BY c.id`)
+      .prepare(
+        `SELECT r.name, c.category, c.status, c.opened_on AS openedOn, c.obs_start_on AS obsStart, c.obs_end_on AS obsEnd, c.risk_level AS risk, c.source, c.notes
+                FROM cases c JOIN residents r ON r.id = c.resident_id ORDER BY c.id`,
+      )
       .all();
     expect(cases).toEqual([
-      { name: '张伟', category: 'home_observation', status: 'observing', openedOn: '2020-02-10', obsStart: '2020-02-10', obsEnd: '2020-02-23', risk: 'medium', source: '武汉', notes: null },
-      { name: '李娜', category: 'returnee', status: 'registered', openedOn: '2020-02-15', obsStart: null, obsEnd: null, risk: 'low', source: '导入', notes: '高铁返回' },
+      {
+        name: '张伟',
+        category: 'home_observation',
+        status: 'observing',
+        openedOn: '2020-02-10',
+        obsStart: '2020-02-10',
+        obsEnd: '2020-02-23',
+        risk: 'medium',
+        source: '武汉',
+        notes: null,
+      },
+      {
+        name: '李娜',
+        category: 'returnee',
+        status: 'registered',
+        openedOn: '2020-02-15',
+        obsStart: null,
+        obsEnd: null,
+        risk: 'low',
+        source: '导入',
+        notes: '高铁返回',
+      },
     ]);
     // Every case written is in the audit log, with the import's channel.
-    expect(count(`SELECT coalesce(sum(CASE WHEN json_type(after_json) = 'array' THEN json_array_length(after_json) ELSE 1 END), 0) AS n FROM audit_log WHERE entity = 'case' AND channel = 'import.commit'`)).toBe(2);
+    expect(
+      count(
+        `SELECT coalesce(sum(CASE WHEN json_type(after_json) = 'array' THEN json_array_length(after_json) ELSE 1 END), 0) AS n FROM audit_log WHERE entity = 'case' AND channel = 'import.commit'`,
+      ),
+    ).toBe(2);
     const saved = await t.call('import.rejected.save', { importId: done.importId!, outPath: join(dir, '退回.xlsx') });
     expect(saved.rows).toBe(4);
   });
@@ -79,7 +105,9 @@ describe('cases import', () => {
     expect(same.importId).toBeNull();
     expect(same.alreadyImported).not.toBeNull();
     // Another file (a CSV re-typed by the community) with the same cases: every row unchanged.
-    const rows = sheet().slice(0, 3).map((r) => r.map((c) => (c === null ? '' : c)));
+    const rows = sheet()
+      .slice(0, 3)
+      .map((r) => r.map((c) => (c === null ? '' : c)));
     const csv = writeCsv(join(dir, 'again.csv'), rows, 'gbk');
     const again = await t.call('import.commit', { path: csv, target: 'cases', mapping: MAPPING });
     expect(again.counts).toMatchObject({ total: 2, created: 0, unchanged: 2, rejected: 0 });
@@ -100,18 +128,31 @@ describe('cases import', () => {
     expect(ins.mapping).toEqual(['name', 'idNumber', 'phone', 'category', 'startOn', 'community', 'grid', 'address']);
     const done = await t.call('import.commit', { path, target: 'cases', mapping: ins.mapping });
     expect(done.counts).toMatchObject({ created: 2, rejected: 1 });
-    const resident = db().prepare(`SELECT id, name, phone, grid_id AS gridId, household_id AS householdId FROM residents WHERE id_number = @id`).get({ id: ID_NEW }) as Record<string, unknown>;
+    const resident = db()
+      .prepare(`SELECT id, name, phone, grid_id AS gridId, household_id AS householdId FROM residents WHERE id_number = @id`)
+      .get({ id: ID_NEW }) as Record<string, unknown>;
     expect(resident).toMatchObject({ name: '欧阳娜娜', phone: '13900139000' });
     expect(resident.householdId).not.toBeNull();
     const categories = db().prepare(`SELECT category, obs_days AS days FROM cases WHERE resident_id = @id ORDER BY category`).all({ id: resident.id });
-    expect(categories).toEqual([{ category: 'home_observation', days: 14 }, { category: 'returnee', days: null }]);
-    expect(count(`SELECT coalesce(sum(CASE WHEN json_type(after_json) = 'array' THEN json_array_length(after_json) ELSE 1 END), 0) AS n FROM audit_log WHERE entity = 'resident' AND channel = 'import.commit'`)).toBe(1);
+    expect(categories).toEqual([
+      { category: 'home_observation', days: 14 },
+      { category: 'returnee', days: null },
+    ]);
+    expect(
+      count(
+        `SELECT coalesce(sum(CASE WHEN json_type(after_json) = 'array' THEN json_array_length(after_json) ELSE 1 END), 0) AS n FROM audit_log WHERE entity = 'resident' AND channel = 'import.commit'`,
+      ),
+    ).toBe(1);
     const history = await t.call('import.history', {});
     expect(history.rows[0]).toMatchObject({ target: 'cases', created: 2, rejected: 1 });
   });
 
   it('refuses a second open case of a category, and skips or updates a changed one by the chosen mode', async () => {
-    await t.call('cases.open', { residentId: (db().prepare('SELECT id FROM residents WHERE id_number = @id').get({ id: ID_A }) as { id: number }).id, category: 'home_observation', obsStartOn: '2020-02-08' });
+    await t.call('cases.open', {
+      residentId: (db().prepare('SELECT id FROM residents WHERE id_number = @id').get({ id: ID_A }) as { id: number }).id,
+      category: 'home_observation',
+      obsStartOn: '2020-02-08',
+    });
     const rows = [HEAD, [1, '张伟', ID_A, '居家观察', '2020-02-10', '', '', '', ''], [2, '张 伟', ID_A, '居家观察', '2020-02-08', 21, '高', '', '']];
     const path = await writeXlsx(join(dir, 'b.xlsx'), [{ name: 'S', rows }]);
     const skip = await t.call('import.preview', { path, target: 'cases', mapping: MAPPING, onDuplicate: 'skip' });
@@ -121,7 +162,11 @@ describe('cases import', () => {
     expect(skip.conflicts[0]!.incoming['观察天数']).toBe('21');
     const upd = await t.call('import.commit', { path, target: 'cases', mapping: MAPPING, onDuplicate: 'update' });
     expect(upd.counts).toMatchObject({ updated: 1, rejected: 1 });
-    expect(db().prepare(`SELECT obs_days AS days, obs_end_on AS endOn, risk_level AS risk FROM cases`).get()).toEqual({ days: 21, endOn: '2020-02-28', risk: 'high' });
+    expect(db().prepare(`SELECT obs_days AS days, obs_end_on AS endOn, risk_level AS risk FROM cases`).get()).toEqual({
+      days: 21,
+      endOn: '2020-02-28',
+      risk: 'high',
+    });
     // A longer observation is never silent: the case's notes say it came from the file.
     expect((db().prepare(`SELECT notes FROM cases`).get() as { notes: string }).notes).toContain('观察期由 14 天改为 21 天：社区报表导入');
     // Shortening an observation needs a reason on the case: the file cannot do it.
@@ -136,8 +181,14 @@ describe('cases import', () => {
     expect(reasonsByRow(pre.rejected)[2]).toMatch(/^姓名:与台账中这个身份证号登记的姓名不一致/);
   });
 
-  it('looks up a resident\'s cases of a category by index', () => {
-    const plan = (db().prepare(`EXPLAIN QUERY PLAN SELECT id FROM cases WHERE resident_id = @residentId AND category = @category ORDER BY id`).all({ residentId: 1, category: 'returnee' }) as { detail: string }[]).map((p) => p.detail).join(' ');
+  it("looks up a resident's cases of a category by index", () => {
+    const plan = (
+      db()
+        .prepare(`EXPLAIN QUERY PLAN SELECT id FROM cases WHERE resident_id = @residentId AND category = @category ORDER BY id`)
+        .all({ residentId: 1, category: 'returnee' }) as { detail: string }[]
+    )
+      .map((p) => p.detail)
+      .join(' ');
     expect(plan).toContain('cases_by_resident');
   });
 });

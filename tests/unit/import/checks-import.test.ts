@@ -65,7 +65,11 @@ describe('health checks import', () => {
 
     const done = await t.call('import.commit', { path, target: 'health_checks', mapping: ins.mapping, previewId: pre.previewId });
     expect(done.counts).toMatchObject({ created: 3, rejected: 6 });
-    const checks = db().prepare(`SELECT check_date AS day, temperature, symptoms, method, checked_by AS who, flagged, escalation FROM health_checks WHERE case_id = @caseA ORDER BY check_date`).all({ caseA });
+    const checks = db()
+      .prepare(
+        `SELECT check_date AS day, temperature, symptoms, method, checked_by AS who, flagged, escalation FROM health_checks WHERE case_id = @caseA ORDER BY check_date`,
+      )
+      .all({ caseA });
     expect(checks).toEqual([
       { day: '2020-02-13', temperature: 36.4, symptoms: null, method: 'wechat', who: '网格员小王', flagged: 0, escalation: null },
       { day: '2020-02-15', temperature: 36.5, symptoms: null, method: 'visit', who: '刘医生', flagged: 0, escalation: null },
@@ -75,8 +79,15 @@ describe('health checks import', () => {
     await t.call('checks.record', { caseId: caseC, checkDate: '2020-02-16', temperature: 37.8, method: 'phone', checkedBy: '刘医生' });
     const viaChannel = db().prepare(`SELECT flagged, escalation FROM health_checks WHERE case_id = @caseC`).get({ caseC });
     expect(viaChannel).toEqual({ flagged: 1, escalation: 'open' });
-    expect(db().prepare(`SELECT last_check_on AS last, first_missing_check_on AS missing FROM cases WHERE id = @caseA`).get({ caseA })).toEqual({ last: '2020-02-16', missing: '2020-02-10' });
-    expect(count(`SELECT coalesce(sum(CASE WHEN json_type(after_json) = 'array' THEN json_array_length(after_json) ELSE 1 END), 0) AS n FROM audit_log WHERE entity = 'health_check' AND channel = 'import.commit'`)).toBe(3);
+    expect(db().prepare(`SELECT last_check_on AS last, first_missing_check_on AS missing FROM cases WHERE id = @caseA`).get({ caseA })).toEqual({
+      last: '2020-02-16',
+      missing: '2020-02-10',
+    });
+    expect(
+      count(
+        `SELECT coalesce(sum(CASE WHEN json_type(after_json) = 'array' THEN json_array_length(after_json) ELSE 1 END), 0) AS n FROM audit_log WHERE entity = 'health_check' AND channel = 'import.commit'`,
+      ),
+    ).toBe(3);
   });
 
   it('changes nothing on a second import, and sends back a differing check for a day already recorded', async () => {
@@ -106,9 +117,16 @@ describe('health checks import', () => {
     expect(count('SELECT count(*) AS n FROM import_log')).toBe(0);
   });
 
-  it('finds a person\'s open observation and the day\'s check by index', () => {
-    const plan = (sql: string, params: Record<string, unknown>): string => (db().prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((p) => p.detail).join(' ');
-    expect(plan(`SELECT id FROM cases WHERE resident_id = @residentId AND category IN ('home_observation', 'medical_observation') AND closed_on IS NULL`, { residentId: 1 })).toContain('cases_by_resident');
-    expect(plan(`SELECT id FROM health_checks WHERE case_id = @caseId AND check_date = @checkDate`, { caseId: 1, checkDate: '2020-02-15' })).toMatch(/sqlite_autoindex_health_checks/);
+  it("finds a person's open observation and the day's check by index", () => {
+    const plan = (sql: string, params: Record<string, unknown>): string =>
+      (db().prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((p) => p.detail).join(' ');
+    expect(
+      plan(`SELECT id FROM cases WHERE resident_id = @residentId AND category IN ('home_observation', 'medical_observation') AND closed_on IS NULL`, {
+        residentId: 1,
+      }),
+    ).toContain('cases_by_resident');
+    expect(plan(`SELECT id FROM health_checks WHERE case_id = @caseId AND check_date = @checkDate`, { caseId: 1, checkDate: '2020-02-15' })).toMatch(
+      /sqlite_autoindex_health_checks/,
+    );
   });
 });

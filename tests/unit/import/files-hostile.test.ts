@@ -68,7 +68,16 @@ describe('hostile and broken files', () => {
   });
 
   it('uses a formula cell’s saved result and rejects one without a result', async () => {
-    const path = await writeXlsx(join(dir, 'f.xlsx'), [{ name: 'S', rows: [['姓名', '类别'], [{ formula: 'CONCAT("李","娜")', result: '李娜' }, '志愿者'], [{ formula: 'A2' }, '志愿者']] }]);
+    const path = await writeXlsx(join(dir, 'f.xlsx'), [
+      {
+        name: 'S',
+        rows: [
+          ['姓名', '类别'],
+          [{ formula: 'CONCAT("李","娜")', result: '李娜' }, '志愿者'],
+          [{ formula: 'A2' }, '志愿者'],
+        ],
+      },
+    ]);
     const pre = await t.call('import.preview', { path, target: 'staff', mapping });
     expect(pre.counts).toMatchObject({ created: 1, rejected: 1 });
     expect(pre.rejected[0]!.reasons[0]!.message).toContain('公式');
@@ -76,7 +85,7 @@ describe('hostile and broken files', () => {
 
   it('rejects a row with a 50 MB cell without failing the rest', async () => {
     const path = join(dir, 'big.csv');
-    writeFileSync(path, `姓名,类别\n李娜,志愿者\n${'长'.repeat(50 * 1024 * 1024 / 3)},志愿者\n`);
+    writeFileSync(path, `姓名,类别\n李娜,志愿者\n${'长'.repeat((50 * 1024 * 1024) / 3)},志愿者\n`);
     const pre = await t.call('import.preview', { path, target: 'staff', mapping });
     expect(pre.counts).toMatchObject({ created: 1, rejected: 1 });
     expect(pre.rejected[0]!.reasons[0]!.message).toContain('超过 Excel 单元格上限');
@@ -95,7 +104,11 @@ describe('hostile and broken files', () => {
   });
 
   it('reads GBK and UTF-8 (with and without BOM) CSV alike, and lets the user override', async () => {
-    const rows = [['姓名', '类别'], ['欧阳娜娜', '志愿者'], ['龚鑫', '社工']];
+    const rows = [
+      ['姓名', '类别'],
+      ['欧阳娜娜', '志愿者'],
+      ['龚鑫', '社工'],
+    ];
     for (const enc of ['gbk', 'utf-8', 'utf-8-bom'] as const) {
       const path = writeCsv(join(dir, `${enc}.csv`), rows, enc);
       const ins = await t.call('import.inspect', { path, target: 'staff' });

@@ -24,7 +24,10 @@ export async function writeXlsx(path: string, sheets: { name: string; rows: Row[
 
 export function writeCsv(path: string, rows: (string | number)[][], encoding: 'utf-8' | 'utf-8-bom' | 'gbk'): string {
   const text = rows.map((r) => r.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',')).join('\r\n') + '\r\n';
-  const bytes = encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.concat([encoding === 'utf-8-bom' ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
+  const bytes =
+    encoding === 'gbk'
+      ? iconv.encode(text, 'gbk')
+      : Buffer.concat([encoding === 'utf-8-bom' ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
   writeFileSync(path, bytes);
   return path;
 }

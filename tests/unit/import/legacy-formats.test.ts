@@ -93,7 +93,10 @@ describe('.xls and WPS .et, recognised by their bytes', () => {
   it('refuses an encrypted workbook (BIFF FILEPASS, or an OOXML package behind a password) and macros, writing nothing', async () => {
     const pw = writeBytes(join(L.dir, '加密.xls'), passwordedBiff8([returneeSheet]));
     expect(await refusal(pw)).toContain('打开密码');
-    const encXlsx = writeBytes(join(L.dir, '加密.xlsx'), oleWith({ EncryptionInfo: Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]), EncryptedPackage: Buffer.alloc(256) }));
+    const encXlsx = writeBytes(
+      join(L.dir, '加密.xlsx'),
+      oleWith({ EncryptionInfo: Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]), EncryptedPackage: Buffer.alloc(256) }),
+    );
     expect(await refusal(encXlsx)).toContain('打开密码');
     const macro = writeBytes(join(L.dir, '宏.xls'), macroBiff8([returneeSheet]));
     const m = await refusal(macro);

@@ -69,7 +69,9 @@ describe('pasted lists through the same preview and commit', () => {
     expect((await L.t.call('import.history', {})).rows[0]).toMatchObject({ fileFormat: 'paste', fileName: '粘贴的接龙名单', created: 3 });
     // Registered in one batched audit row, yet each case's own history shows who registered it and when.
     const second = (db().prepare(`SELECT id FROM cases ORDER BY id LIMIT 1 OFFSET 1`).get() as { id: number }).id;
-    expect((await L.t.call('cases.get', { id: second })).timeline).toEqual([expect.objectContaining({ channel: 'import.commit', what: '登记返程人员个案', username: 'admin' })]);
+    expect((await L.t.call('cases.get', { id: second })).timeline).toEqual([
+      expect.objectContaining({ channel: 'import.commit', what: '登记返程人员个案', username: 'admin' }),
+    ]);
     // The same message pasted again changes nothing.
     const again = await L.t.call('import.commit', { text: JIELONG, target: 'cases', mapping, constants });
     expect(again).toMatchObject({ importId: null });

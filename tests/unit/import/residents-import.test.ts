@@ -47,7 +47,12 @@ describe('residents by household', () => {
     expect(why[8]).toContain('南湖社区');
     expect(why[8]).toContain('Excel');
     await t.call('import.commit', { path, target: 'residents', sheet: '登记表', mapping: ins.mapping, previewId: pre.previewId });
-    const residents = db().prepare('SELECT name, id_number AS id, phone, household_id AS h FROM residents ORDER BY id').all() as { name: string; id: string; phone: string; h: number }[];
+    const residents = db().prepare('SELECT name, id_number AS id, phone, household_id AS h FROM residents ORDER BY id').all() as {
+      name: string;
+      id: string;
+      phone: string;
+      h: number;
+    }[];
     expect(residents.map((r) => r.name)).toEqual(['张 伟', '刘芳']);
     expect(residents[0]!.id).toBe(ID_A);
     expect(residents[0]!.phone).toBe('13800138000');

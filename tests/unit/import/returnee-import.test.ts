@@ -28,10 +28,35 @@ const sheet = (rows: (string | number)[][]) => [
 
 describe('returnee and observation details on cases', () => {
   it('maps 从何地返回 to 来源地 (not 来源), 返程日期, transport and the team, and shows them in the case list and detail', async () => {
-    const path = await writeXlsx(join(L.dir, '返程.xlsx'), sheet([['张三', ID_A, '湖北省武汉市', '2020-02-10', '高铁', 'G1234', '刘网格', '陈医生', '周民警', '卡口登记']]));
+    const path = await writeXlsx(
+      join(L.dir, '返程.xlsx'),
+      sheet([['张三', ID_A, '湖北省武汉市', '2020-02-10', '高铁', 'G1234', '刘网格', '陈医生', '周民警', '卡口登记']]),
+    );
     const ins = await L.t.call('import.inspect', { path, target: 'cases' });
-    expect(ins.headers).toEqual(['姓名', '身份证号', '从何地返回', '返程日期', '交通方式', '车次/航班号', '包保责任人/网格员', '包保责任人/医生', '包保责任人/民警', '来源']);
-    expect(ins.mapping).toEqual(['name', 'idNumber', 'origin', 'arrivedOn', 'transport', 'transportNo', 'teamGridWorker', 'teamDoctor', 'teamPolice', 'source']);
+    expect(ins.headers).toEqual([
+      '姓名',
+      '身份证号',
+      '从何地返回',
+      '返程日期',
+      '交通方式',
+      '车次/航班号',
+      '包保责任人/网格员',
+      '包保责任人/医生',
+      '包保责任人/民警',
+      '来源',
+    ]);
+    expect(ins.mapping).toEqual([
+      'name',
+      'idNumber',
+      'origin',
+      'arrivedOn',
+      'transport',
+      'transportNo',
+      'teamGridWorker',
+      'teamDoctor',
+      'teamPolice',
+      'source',
+    ]);
     const constants = { community: '东风社区', category: '返程人员' };
     const done = await L.t.call('import.commit', { path, target: 'cases', mapping: ins.mapping, constants });
     expect(done.counts).toMatchObject({ created: 1 });
@@ -50,7 +75,9 @@ describe('returnee and observation details on cases', () => {
     expect(detail.case.origin).toBe('湖北省武汉市');
     // Audited with the case, as every other field.
     const audit = db().prepare(`SELECT after_json AS a FROM audit_log WHERE entity = 'case'`).all() as { a: string }[];
-    expect(audit.map((r) => JSON.parse(r.a) as unknown).flat()).toEqual([expect.objectContaining({ origin: '湖北省武汉市', arrivedOn: '2020-02-10', teamPolice: '周民警' })]);
+    expect(audit.map((r) => JSON.parse(r.a) as unknown).flat()).toEqual([
+      expect.objectContaining({ origin: '湖北省武汉市', arrivedOn: '2020-02-10', teamPolice: '周民警' }),
+    ]);
   });
 
   it('refuses an arrival in the future or a day that does not exist, naming 返程日期; the same file again changes nothing; update fills the details in', async () => {
@@ -64,7 +91,10 @@ describe('returnee and observation details on cases', () => {
     const constants = { community: '东风社区', category: '返程人员', startOn: '2020-02-15' };
     const pre = await L.t.call('import.preview', { path, target: 'cases', mapping, constants });
     expect(pre.counts).toMatchObject({ created: 1, rejected: 2 });
-    expect(pre.rejected.map((r) => `${r.reasons[0]!.field}:${r.reasons[0]!.message}`)).toEqual(['返程日期:「2020-02-30」不是真实存在的日期', '返程日期:2020-03-01 晚于今天（2020-02-17），不能登记未来的日期']);
+    expect(pre.rejected.map((r) => `${r.reasons[0]!.field}:${r.reasons[0]!.message}`)).toEqual([
+      '返程日期:「2020-02-30」不是真实存在的日期',
+      '返程日期:2020-03-01 晚于今天（2020-02-17），不能登记未来的日期',
+    ]);
     await L.t.call('import.commit', { path, target: 'cases', mapping, constants, previewId: pre.previewId });
 
     const same = await writeXlsx(join(L.dir, 'b.xlsx'), sheet([rows[0]!]));
@@ -86,11 +116,35 @@ describe('returnee and observation details on cases', () => {
 
   it('registers a new resident with the household and special groups of a 14-column community sheet', async () => {
     const head = ['社区', '网格', '姓名', '性别', '身份证号', '联系电话', '小区', '楼栋', '单元', '室', '特殊人群', '人员类别', '返程日期', '来源地'];
-    const path = await writeXlsx(join(L.dir, '十四列.xlsx'), [{ name: 'S', rows: [head, ['东风社区', '一网格', '张三', '男', ID_A, '13803711002', '幸福小区', '3', '2', '101', '慢性病', '返程人员', '2020-02-10', '湖北武汉']] }]);
+    const path = await writeXlsx(join(L.dir, '十四列.xlsx'), [
+      {
+        name: 'S',
+        rows: [head, ['东风社区', '一网格', '张三', '男', ID_A, '13803711002', '幸福小区', '3', '2', '101', '慢性病', '返程人员', '2020-02-10', '湖北武汉']],
+      },
+    ]);
     const ins = await L.t.call('import.inspect', { path, target: 'cases' });
-    expect(ins.mapping).toEqual(['community', 'grid', 'name', null, 'idNumber', 'phone', 'estate', 'building', 'unit', 'room', 'tags', 'category', 'arrivedOn', 'origin']);
+    expect(ins.mapping).toEqual([
+      'community',
+      'grid',
+      'name',
+      null,
+      'idNumber',
+      'phone',
+      'estate',
+      'building',
+      'unit',
+      'room',
+      'tags',
+      'category',
+      'arrivedOn',
+      'origin',
+    ]);
     await L.t.call('import.commit', { path, target: 'cases', mapping: ins.mapping });
-    const r = db().prepare(`SELECT r.tags, h.estate, h.building, h.unit, h.room, c.origin FROM residents r JOIN households h ON h.id = r.household_id JOIN cases c ON c.resident_id = r.id`).get();
+    const r = db()
+      .prepare(
+        `SELECT r.tags, h.estate, h.building, h.unit, h.room, c.origin FROM residents r JOIN households h ON h.id = r.household_id JOIN cases c ON c.resident_id = r.id`,
+      )
+      .get();
     expect(r).toEqual({ tags: '["chronic"]', estate: '幸福小区', building: '3', unit: '2', room: '101', origin: '湖北武汉' });
   });
 
@@ -101,17 +155,31 @@ describe('returnee and observation details on cases', () => {
     expect(e.message).toContain('返程日期');
     const u = await L.t.call('cases.update', { caseId: c.id, origin: '湖北省武汉市', teamGridWorker: '刘网格' });
     expect(u).toMatchObject({ origin: '湖北省武汉市', arrivedOn: '2020-02-10', teamGridWorker: '刘网格' });
-    const audit = db().prepare(`SELECT before_json AS b, after_json AS a FROM audit_log WHERE entity = 'case' AND channel = 'cases.update'`).get() as { b: string; a: string };
+    const audit = db().prepare(`SELECT before_json AS b, after_json AS a FROM audit_log WHERE entity = 'case' AND channel = 'cases.update'`).get() as {
+      b: string;
+      a: string;
+    };
     expect(JSON.parse(audit.b)).toEqual({ origin: '武汉', team_grid_worker: null });
     expect(JSON.parse(audit.a)).toEqual({ origin: '湖北省武汉市', team_grid_worker: '刘网格' });
   });
 
   it('carries where from, arrival and the team onto the observation roster form', async () => {
-    const path = await writeXlsx(join(L.dir, '观察.xlsx'), sheet([['张三', ID_A, '湖北省武汉市', '2020-02-08', '高铁', 'G1234', '刘网格', '陈医生', '周民警', '']]));
+    const path = await writeXlsx(
+      join(L.dir, '观察.xlsx'),
+      sheet([['张三', ID_A, '湖北省武汉市', '2020-02-08', '高铁', 'G1234', '刘网格', '陈医生', '周民警', '']]),
+    );
     const mapping = ['name', 'idNumber', 'origin', 'arrivedOn', 'transport', 'transportNo', 'teamGridWorker', 'teamDoctor', 'teamPolice', 'source'];
     await L.t.call('import.commit', { path, target: 'cases', mapping, constants: { community: '东风社区', category: '居家观察', startOn: '2020-02-09' } });
     const roster = observationRosterForm.read(L.db(), { from: '2020-02-10', to: '2020-02-16' });
-    expect(roster).toEqual([expect.objectContaining({ name: '张三', origin: '湖北省武汉市', arrivedOn: '2020-02-08', startOn: '2020-02-09', team: '网格员 刘网格、医生 陈医生、民警 周民警' })]);
+    expect(roster).toEqual([
+      expect.objectContaining({
+        name: '张三',
+        origin: '湖北省武汉市',
+        arrivedOn: '2020-02-08',
+        startOn: '2020-02-09',
+        team: '网格员 刘网格、医生 陈医生、民警 周民警',
+      }),
+    ]);
     expect(observationRosterForm.columns.map((c) => c.header)).toEqual(expect.arrayContaining(['来源地', '返程日期', '包保责任人']));
   });
 });

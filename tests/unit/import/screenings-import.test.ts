@@ -16,7 +16,12 @@ beforeEach(async () => {
 
 const HEAD = ['住址', '户主', '排查日期', '排查人', '排查结果', '备注'];
 const MAPPING = ['address', 'headName', 'screenedOn', 'screenedBy', 'result', 'notes'];
-const households = () => db().prepare(`SELECT address_key AS k, screening_status AS status, screened_on AS day, screened_by AS who, screening_result AS result FROM households ORDER BY id`).all();
+const households = () =>
+  db()
+    .prepare(
+      `SELECT address_key AS k, screening_status AS status, screened_on AS day, screened_by AS who, screening_result AS result FROM households ORDER BY id`,
+    )
+    .all();
 
 describe('入户排查 results as an import target', () => {
   it('matches households by community and address, however the address is written, and fills coverage', async () => {
@@ -56,7 +61,13 @@ describe('入户排查 results as an import target', () => {
     const coverage = await L.t.call('coverage.summary', {});
     expect(coverage.communities.find((c) => c.communityId === L.org.dongfeng)).toMatchObject({ households: 3, screened: 2 });
     // Each household's change is in the audit log with its before.
-    expect((db().prepare(`SELECT count(*) AS n FROM audit_log WHERE entity = 'household' AND channel = 'import.commit' AND before_json IS NOT NULL`).get() as { n: number }).n).toBe(3);
+    expect(
+      (
+        db().prepare(`SELECT count(*) AS n FROM audit_log WHERE entity = 'household' AND channel = 'import.commit' AND before_json IS NOT NULL`).get() as {
+          n: number;
+        }
+      ).n,
+    ).toBe(3);
   });
 
   it('keeps the latest visit: an older row changes nothing, a revisit replaces 无人在家, the same visit again is unchanged', async () => {
@@ -71,7 +82,9 @@ describe('入户排查 results as an import target', () => {
     expect(done.counts).toMatchObject({ created: 1, unchanged: 1 });
     expect(households()[1]).toMatchObject({ status: 'screened', day: '2020-02-16', who: '陈志愿' });
     const again = writeCsv(join(L.dir, 'c.csv'), [HEAD, ['幸福小区3号楼2单元102', '', '2020-02-16', '陈志愿', '无异常', '']], 'utf-8');
-    expect((await L.t.call('import.preview', { path: again, target: 'screenings', mapping: MAPPING, constants: { community: '东风社区' } })).counts).toMatchObject({ unchanged: 1 });
+    expect(
+      (await L.t.call('import.preview', { path: again, target: 'screenings', mapping: MAPPING, constants: { community: '东风社区' } })).counts,
+    ).toMatchObject({ unchanged: 1 });
     const changed = writeCsv(join(L.dir, 'd.csv'), [HEAD, ['幸福小区3栋2单元102室', '', '2020-02-16', '陈志愿', '有发热', '']], 'utf-8');
     const skip = await L.t.call('import.preview', { path: changed, target: 'screenings', mapping: MAPPING, constants: { community: '东风社区' } });
     expect(skip.counts).toMatchObject({ skipped: 1 });
@@ -79,13 +92,25 @@ describe('入户排查 results as an import target', () => {
   });
 
   it('needs the community: each row of a village sheet is found in that village only', async () => {
-    const path = writeCsv(join(L.dir, 'v.csv'), [['社区', ...HEAD], ['幸福村', '幸福村5组12号', '赵六', '2020-02-16', '村医', '已排查', ''], ['东风社区', '幸福村5组12号', '', '2020-02-16', '村医', '已排查', '']], 'utf-8');
+    const path = writeCsv(
+      join(L.dir, 'v.csv'),
+      [
+        ['社区', ...HEAD],
+        ['幸福村', '幸福村5组12号', '赵六', '2020-02-16', '村医', '已排查', ''],
+        ['东风社区', '幸福村5组12号', '', '2020-02-16', '村医', '已排查', ''],
+      ],
+      'utf-8',
+    );
     const pre = await L.t.call('import.preview', { path, target: 'screenings', mapping: ['community', ...MAPPING] });
     expect(pre.counts).toMatchObject({ created: 1, rejected: 1 });
     const none = await L.t.fail('import.preview', { path, target: 'screenings', mapping: [null, ...MAPPING] });
     expect(none.message).toContain('「社区」');
     // A sheet with no date column takes the day from its title, once confirmed.
-    const dated = writeCsv(join(L.dir, 'd.csv'), [['幸福村2020年2月16日入户排查'], ['住址', '排查人', '排查结果'], ['幸福村5组12号', '村医', '已排查']], 'utf-8');
+    const dated = writeCsv(
+      join(L.dir, 'd.csv'),
+      [['幸福村2020年2月16日入户排查'], ['住址', '排查人', '排查结果'], ['幸福村5组12号', '村医', '已排查']],
+      'utf-8',
+    );
     const ins = await L.t.call('import.inspect', { path: dated, target: 'screenings' });
     expect(ins.suggestions.map((s) => [s.field, s.value])).toEqual([
       ['community', '幸福村'],

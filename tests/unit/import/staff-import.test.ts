@@ -22,7 +22,9 @@ const staffCount = (): number => (t.core.services.ledger.handle().prepare('SELEC
 
 describe('staff import', () => {
   it('inspects, previews without writing, commits, and refuses the same file twice', async () => {
-    const path = await writeXlsx(join(dir, '人员.xlsx'), [{ name: '名单', rows: [HEAD, ['李 娜', '社区工作者', '东风社区', '138 0013 8000', ID1, '街道办'], ['王强', '志愿者', '东风', '', ID2, '']] }]);
+    const path = await writeXlsx(join(dir, '人员.xlsx'), [
+      { name: '名单', rows: [HEAD, ['李 娜', '社区工作者', '东风社区', '138 0013 8000', ID1, '街道办'], ['王强', '志愿者', '东风', '', ID2, '']] },
+    ]);
     const ins = await t.call('import.inspect', { path, target: 'staff' });
     expect(ins.format).toBe('xlsx');
     expect(ins.sheets).toEqual(['名单']);
@@ -59,7 +61,9 @@ describe('staff import', () => {
     expect(staffCount()).toBe(2);
     const flags = t.core.services.ledger.handle().prepare('SELECT entity, entity_id AS entityId, existing_id AS existingId FROM import_review_flags').all();
     expect(flags).toHaveLength(1);
-    const third = await writeXlsx(join(dir, 'c.xlsx'), [{ name: 'S', rows: [HEAD, ['王强', '民警', '东风社区', '13700137000', ID2, ''], ['李娜', '医务人员', '东风社区', '13900139000', ID1, '人民医院', '']] }]);
+    const third = await writeXlsx(join(dir, 'c.xlsx'), [
+      { name: 'S', rows: [HEAD, ['王强', '民警', '东风社区', '13700137000', ID2, ''], ['李娜', '医务人员', '东风社区', '13900139000', ID1, '人民医院', '']] },
+    ]);
     const upd = await t.call('import.commit', { path: third, target: 'staff', mapping, onDuplicate: 'update' });
     expect(upd.counts).toMatchObject({ created: 1, updated: 1 });
   });
@@ -79,7 +83,9 @@ describe('staff import', () => {
   });
 
   it('writes the rejected rows, with 错误原因, to a workbook the community can fix', async () => {
-    const path = await writeXlsx(join(dir, 'r.xlsx'), [{ name: 'S', rows: [HEAD, ['李娜', '社区工作者', '东风社区', '13800138000', ID1, ''], ['张三', '厨师', '南湖社区', '123', 4.10101e17, '']] }]);
+    const path = await writeXlsx(join(dir, 'r.xlsx'), [
+      { name: 'S', rows: [HEAD, ['李娜', '社区工作者', '东风社区', '13800138000', ID1, ''], ['张三', '厨师', '南湖社区', '123', 4.10101e17, '']] },
+    ]);
     const mapping = ['name', 'kind', 'community', 'phone', 'idNumber', 'agency'];
     const pre = await t.call('import.preview', { path, target: 'staff', mapping });
     expect(pre.counts.rejected).toBe(1);

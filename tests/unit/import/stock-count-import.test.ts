@@ -14,7 +14,11 @@ let items: Record<string, number>;
 const db = () => t.core.services.ledger.handle();
 const count = (sql: string): number => (db().prepare(sql).get() as { n: number }).n;
 const stock = (storeId: number, item: string): number =>
-  (db().prepare(`SELECT coalesce(sum(delta), 0) AS n FROM supply_movements WHERE store_id = @storeId AND item_id = @itemId`).get({ storeId, itemId: items[item] }) as { n: number }).n;
+  (
+    db()
+      .prepare(`SELECT coalesce(sum(delta), 0) AS n FROM supply_movements WHERE store_id = @storeId AND item_id = @itemId`)
+      .get({ storeId, itemId: items[item] }) as { n: number }
+  ).n;
 const reasonsByRow = (rejected: { rowNumber: number; reasons: { field: string; message: string }[] }[]) =>
   Object.fromEntries(rejected.map((r) => [r.rowNumber, r.reasons.map((x) => `${x.field}:${x.message}`).join('|')]));
 
@@ -23,8 +27,24 @@ beforeEach(async () => {
   org = await seedOrg(t);
   dir = scratch();
   items = Object.fromEntries((await t.call('supplies.items.list', {})).map((i) => [i.name, i.id]));
-  await t.call('supplies.receive', { storeId: org.dongfeng, itemId: items['口罩']!, day: '2020-02-10', quantity: 500, sourceKind: 'upstream', sourceName: '区卫健委', note: '' });
-  await t.call('supplies.receive', { storeId: 0, itemId: items['防护服']!, day: '2020-02-12', quantity: 100, sourceKind: 'donation', sourceName: '爱心企业', note: '' });
+  await t.call('supplies.receive', {
+    storeId: org.dongfeng,
+    itemId: items['口罩']!,
+    day: '2020-02-10',
+    quantity: 500,
+    sourceKind: 'upstream',
+    sourceName: '区卫健委',
+    note: '',
+  });
+  await t.call('supplies.receive', {
+    storeId: 0,
+    itemId: items['防护服']!,
+    day: '2020-02-12',
+    quantity: 100,
+    sourceKind: 'donation',
+    sourceName: '爱心企业',
+    note: '',
+  });
 });
 afterEach(() => t.close());
 
@@ -61,7 +81,9 @@ describe('stock count import', () => {
     const done = await t.call('import.commit', { path, target: 'stock_counts', mapping: ins.mapping, previewId: pre.previewId });
     expect(done.counts).toMatchObject({ created: 3, rejected: 6 });
     const counts = db()
-      .prepare(`SELECT store_id AS storeId, i.name AS item, day, delta, counted, book_before AS book, note, created_by AS who FROM supply_movements m JOIN supply_items i ON i.id = m.item_id WHERE kind = 'count' ORDER BY m.id`)
+      .prepare(
+        `SELECT store_id AS storeId, i.name AS item, day, delta, counted, book_before AS book, note, created_by AS who FROM supply_movements m JOIN supply_items i ON i.id = m.item_id WHERE kind = 'count' ORDER BY m.id`,
+      )
       .all();
     expect(counts).toEqual([
       { storeId: org.dongfeng, item: '口罩', day: '2020-02-17', delta: -20, counted: 480, book: 500, note: '周盘点', who: 'admin' },
@@ -70,7 +92,11 @@ describe('stock count import', () => {
     ]);
     expect(stock(org.dongfeng, '口罩')).toBe(480);
     expect(stock(org.xingfu, '消毒液')).toBe(12);
-    expect(count(`SELECT coalesce(sum(CASE WHEN json_type(after_json) = 'array' THEN json_array_length(after_json) ELSE 1 END), 0) AS n FROM audit_log WHERE entity = 'supply_movement' AND channel = 'import.commit'`)).toBe(3);
+    expect(
+      count(
+        `SELECT coalesce(sum(CASE WHEN json_type(after_json) = 'array' THEN json_array_length(after_json) ELSE 1 END), 0) AS n FROM audit_log WHERE entity = 'supply_movement' AND channel = 'import.commit'`,
+      ),
+    ).toBe(3);
   });
 
   it('books nothing again for the same counts, and skips or re-counts a changed quantity by the chosen mode', async () => {
@@ -81,7 +107,9 @@ describe('stock count import', () => {
     expect(same.alreadyImported).not.toBeNull();
     // Issued since: the count of 02-17 is still the same count, not a new variance.
     await t.call('supplies.issue', { storeId: org.dongfeng, itemId: items['口罩']!, day: '2020-02-17', quantity: 30, recipient: '卡点', note: '' });
-    const rows = sheet().slice(0, 4).map((r) => r.map(String));
+    const rows = sheet()
+      .slice(0, 4)
+      .map((r) => r.map(String));
     const csv = writeCsv(join(dir, 'again.csv'), rows, 'utf-8');
     const again = await t.call('import.commit', { path: csv, target: 'stock_counts', mapping: MAPPING });
     expect(again.counts).toMatchObject({ total: 3, unchanged: 3, created: 0 });
@@ -106,9 +134,14 @@ describe('stock count import', () => {
     expect(reasonsByRow(pre.rejected)[3]).toBe(':与第 2 行是同一仓库、同一物资、同一天的盘点，但数量不同，请核对后只保留一行');
   });
 
-  it('finds the day\'s count and the last movement of a store and item by index', () => {
-    const plan = (sql: string): string => (db().prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ storeId: 1, itemId: 1, day: '2020-02-17' }) as { detail: string }[]).map((p) => p.detail).join(' ');
-    expect(plan(`SELECT m.id FROM supply_movements m WHERE m.store_id = @storeId AND m.item_id = @itemId AND m.day = @day AND m.kind = 'count'`)).toContain('supply_movements_by_store_item');
-    expect(plan(`SELECT max(day) AS day FROM supply_movements WHERE store_id = @storeId AND item_id = @itemId`)).toMatch(/supply_movements_by_store_item|supply_movements_stock/);
+  it("finds the day's count and the last movement of a store and item by index", () => {
+    const plan = (sql: string): string =>
+      (db().prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ storeId: 1, itemId: 1, day: '2020-02-17' }) as { detail: string }[]).map((p) => p.detail).join(' ');
+    expect(plan(`SELECT m.id FROM supply_movements m WHERE m.store_id = @storeId AND m.item_id = @itemId AND m.day = @day AND m.kind = 'count'`)).toContain(
+      'supply_movements_by_store_item',
+    );
+    expect(plan(`SELECT max(day) AS day FROM supply_movements WHERE store_id = @storeId AND item_id = @itemId`)).toMatch(
+      /supply_movements_by_store_item|supply_movements_stock/,
+    );
   });
 });

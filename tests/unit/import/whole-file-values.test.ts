@@ -51,7 +51,9 @@ describe('whole-file values: the community and the category given once, from the
     const done = await L.t.call('import.commit', { path, target: 'cases', mapping: ins.mapping, constants, previewId: pre.previewId });
     expect(done.counts).toMatchObject({ created: 2 });
     const cases = db()
-      .prepare(`SELECT r.name, c.community_id AS community, c.category, c.origin, c.arrived_on AS arrivedOn, c.source FROM cases c JOIN residents r ON r.id = c.resident_id ORDER BY c.id`)
+      .prepare(
+        `SELECT r.name, c.community_id AS community, c.category, c.origin, c.arrived_on AS arrivedOn, c.source FROM cases c JOIN residents r ON r.id = c.resident_id ORDER BY c.id`,
+      )
       .all();
     expect(cases).toEqual([
       { name: '张三', community: qingsong, category: 'returnee', origin: '湖北省武汉市', arrivedOn: '2020-02-10', source: '导入' },
@@ -69,7 +71,12 @@ describe('whole-file values: the community and the category given once, from the
     expect(bad.code).toBe('BAD_INPUT');
     expect(bad.message).toContain('全表统一的「社区」');
     expect(bad.message).toContain('南湖社区');
-    const both = await L.t.fail('import.preview', { path, target: 'cases', mapping: MAPPING, constants: { name: '张三', category: '返程人员', community: '东风社区' } });
+    const both = await L.t.fail('import.preview', {
+      path,
+      target: 'cases',
+      mapping: MAPPING,
+      constants: { name: '张三', category: '返程人员', community: '东风社区' },
+    });
     expect(both.message).toContain('「姓名」已对应到文件的第 2 列');
     const unknown = await L.t.fail('import.preview', { path, target: 'cases', mapping: MAPPING, constants: { kind: '志愿者', category: '返程人员' } });
     expect(unknown.message).toContain('不属于');
@@ -78,11 +85,15 @@ describe('whole-file values: the community and the category given once, from the
     expect((db().prepare('SELECT count(*) AS n FROM cases').get() as { n: number }).n).toBe(0);
   });
 
-  it('remembers the values with the mapping, and lets the next file\'s title say whose it is', async () => {
+  it("remembers the values with the mapping, and lets the next file's title say whose it is", async () => {
     const first = writeCsv(join(L.dir, 'a.csv'), rows('青松里社区返程人员登记表'), 'gbk');
     await L.t.call('import.commit', { path: first, target: 'cases', mapping: MAPPING, constants: { community: '青松里社区', category: '返程人员' } });
     // The same template from another community: its title names 东风社区, so the remembered 青松里社区 is not filled in.
-    const other = writeCsv(join(L.dir, 'b.csv'), [['东风社区返程人员登记表'], HEAD, [1, '王五', ID_C, '', '2020-02-11', '北京', '幸福小区1栋1单元101室']], 'gbk');
+    const other = writeCsv(
+      join(L.dir, 'b.csv'),
+      [['东风社区返程人员登记表'], HEAD, [1, '王五', ID_C, '', '2020-02-11', '北京', '幸福小区1栋1单元101室']],
+      'gbk',
+    );
     const ins = await L.t.call('import.inspect', { path: other, target: 'cases' });
     expect(ins.remembered).toBe(true);
     expect(ins.constants).toEqual({ category: '返程人员' });
@@ -113,9 +124,21 @@ describe('whole-file values: the community and the category given once, from the
     ]);
     const done = await L.t.call('import.commit', { path, target: 'cases', mapping: ins.mapping, constants: { category: '居家观察', community: '青松里社区' } });
     expect(done.counts).toMatchObject({ created: 1 });
-    expect(db().prepare(`SELECT category, obs_start_on AS s, obs_end_on AS e FROM cases`).get()).toEqual({ category: 'home_observation', s: '2020-02-10', e: '2020-02-23' });
+    expect(db().prepare(`SELECT category, obs_start_on AS s, obs_end_on AS e FROM cases`).get()).toEqual({
+      category: 'home_observation',
+      s: '2020-02-10',
+      e: '2020-02-23',
+    });
 
-    const named = await writeXlsx(join(L.dir, '青松里社区独居老人名单.xlsx'), [{ name: '三网格', rows: [['姓名', '身份证号'], ['李四', ID_B]] }]);
+    const named = await writeXlsx(join(L.dir, '青松里社区独居老人名单.xlsx'), [
+      {
+        name: '三网格',
+        rows: [
+          ['姓名', '身份证号'],
+          ['李四', ID_B],
+        ],
+      },
+    ]);
     const byName = await L.t.call('import.inspect', { path: named, target: 'residents' });
     expect(byName.suggestions.map((s) => [s.field, s.value, s.from])).toEqual([
       ['community', '青松里社区', 'file'],
@@ -148,16 +171,26 @@ describe('whole-file values: the community and the category given once, from the
     const why = Object.fromEntries(pre.rejected.map((r) => [r.rowNumber, r.reasons[0]!.message]));
     expect(why[2]).toMatch(/^「特困」没有写明是「分散供养」还是「集中供养」/);
     expect(why[4]).toContain('不是「监护缺失儿童」');
-    const tags = writeCsv(join(L.dir, 'tags.csv'), [['社区', '姓名', '身份证号', '特殊人群'], ['青松里社区', '王五', ID_C, '留守儿童'], ['青松里社区', '张三', ID_A, '特困人员']], 'utf-8');
+    const tags = writeCsv(
+      join(L.dir, 'tags.csv'),
+      [
+        ['社区', '姓名', '身份证号', '特殊人群'],
+        ['青松里社区', '王五', ID_C, '留守儿童'],
+        ['青松里社区', '张三', ID_A, '特困人员'],
+      ],
+      'utf-8',
+    );
     const res = await L.t.call('import.commit', { path: tags, target: 'residents', mapping: ['community', 'name', 'idNumber', 'tags'] });
     expect(res.counts).toMatchObject({ created: 1, rejected: 1 });
     expect(db().prepare(`SELECT tags FROM residents WHERE id_number = @id`).get({ id: ID_C })).toEqual({ tags: '["left_behind_child"]' });
   });
 
-  it('lets a preset reader (the office\'s own collection sheets) fill target, mapping and values in advance', async () => {
+  it("lets a preset reader (the office's own collection sheets) fill target, mapping and values in advance", async () => {
     const path = writeCsv(join(L.dir, '采集表.csv'), [['东风街道返程人员采集表'], HEAD, [1, '张三', ID_A, '', '2020-02-10', '武汉', '']], 'utf-8');
     const remove = registerPresetReader(({ head }) =>
-      head.some((r) => r.cells[0] === '东风街道返程人员采集表') ? { target: 'cases', mapping: MAPPING, constants: { community: '东风社区', category: '返程人员' }, label: '东风街道返程人员采集表' } : null,
+      head.some((r) => r.cells[0] === '东风街道返程人员采集表')
+        ? { target: 'cases', mapping: MAPPING, constants: { community: '东风社区', category: '返程人员' }, label: '东风街道返程人员采集表' }
+        : null,
     );
     try {
       const ins = await L.t.call('import.inspect', { path, target: 'cases' });

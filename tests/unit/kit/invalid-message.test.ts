@@ -13,7 +13,13 @@ const ok: InvalidField['validity'] = {
   badInput: false,
   customError: false,
 };
-const field = (type: string, broken: Partial<InvalidField['validity']>, more: Partial<InvalidField> = {}): InvalidField => ({ label: '街道办事处名称', type, validity: { ...ok, ...broken }, value: '', ...more });
+const field = (type: string, broken: Partial<InvalidField['validity']>, more: Partial<InvalidField> = {}): InvalidField => ({
+  label: '街道办事处名称',
+  type,
+  validity: { ...ok, ...broken },
+  value: '',
+  ...more,
+});
 
 describe('the app’s own words for an invalid field', () => {
   it('names the field as the screen labels it, for each way a field can be wrong', () => {
@@ -29,7 +35,9 @@ describe('the app’s own words for an invalid field', () => {
     expect(invalidMessage(field('number', { stepMismatch: true }, { label: '人数', step: '' }))).toBe('「人数」应为整数');
     expect(invalidMessage(field('number', { stepMismatch: true }, { label: '体温', step: '0.1' }))).toBe('「体温」应为 0.1 的整数倍');
     expect(invalidMessage(field('number', { badInput: true }, { label: '数量' }))).toBe('「数量」应填数字');
-    expect(invalidMessage(field('text', { patternMismatch: true }, { label: '开始时间', hint: '24 小时制，如 08:00' }))).toBe('「开始时间」的格式不正确：24 小时制，如 08:00');
+    expect(invalidMessage(field('text', { patternMismatch: true }, { label: '开始时间', hint: '24 小时制，如 08:00' }))).toBe(
+      '「开始时间」的格式不正确：24 小时制，如 08:00',
+    );
     expect(invalidMessage(field('text', { customError: true }, { custom: '与第 8 组不一致' }))).toBe('与第 8 组不一致');
   });
 

@@ -24,7 +24,10 @@ describe('READMEs cite only tests that exist', () => {
     const files = readmes(REPO);
     expect(files.map((f) => relative(REPO, f))).toContain('electron/core/README.md');
     const missing = files.flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/\btests\/[\w./-]*[\w/]/g)].map((m) => m[0]).filter((p) => !PLACEHOLDER.test(p) && !existsSync(join(REPO, p))).map((p) => `${relative(REPO, file)}: ${p}`),
+      [...readFileSync(file, 'utf8').matchAll(/\btests\/[\w./-]*[\w/]/g)]
+        .map((m) => m[0])
+        .filter((p) => !PLACEHOLDER.test(p) && !existsSync(join(REPO, p)))
+        .map((p) => `${relative(REPO, file)}: ${p}`),
     );
     expect(missing).toEqual([]);
   });

@@ -50,8 +50,13 @@ describe('each table has one writer', () => {
   });
 
   it('no table is written from two files', () => {
-    const shared = [...writers].filter(([table, files]) => files.size > 1 && !STILL_TO_MOVE.includes(table)).map(([table, files]) => `${table}: ${[...files].sort().join(', ')}`);
+    const shared = [...writers]
+      .filter(([table, files]) => files.size > 1 && !STILL_TO_MOVE.includes(table))
+      .map(([table, files]) => `${table}: ${[...files].sort().join(', ')}`);
     expect(shared).toEqual([]);
-    expect(STILL_TO_MOVE.filter((table) => (writers.get(table)?.size ?? 0) <= 1), 'moved: take it off STILL_TO_MOVE').toEqual([]);
+    expect(
+      STILL_TO_MOVE.filter((table) => (writers.get(table)?.size ?? 0) <= 1),
+      'moved: take it off STILL_TO_MOVE',
+    ).toEqual([]);
   });
 });

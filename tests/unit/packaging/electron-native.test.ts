@@ -9,7 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADDON_FILE, STAMP_FILE, abiProblem, addonAbi, cachedAddonProblem, installedElectron, rebuildEnv, storeAddon, type Wanted } from '../../../scripts/electron/native-abi';
+import {
+  ADDON_FILE,
+  STAMP_FILE,
+  abiProblem,
+  addonAbi,
+  cachedAddonProblem,
+  installedElectron,
+  rebuildEnv,
+  storeAddon,
+  type Wanted,
+} from '../../../scripts/electron/native-abi';
 import { wantedAddon } from '../../../scripts/electron/native-module';
 
 const NODE_BUILD = join('node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', ADDON_FILE);
@@ -18,7 +28,10 @@ const ELECTRON = installedElectron(join('node_modules', 'electron'));
 /** A stand-in for a compiled addon: arbitrary bytes around the symbol a real one exports. */
 function fakeAddon(dir: string, symbol: string): string {
   const p = join(dir, `fake-${symbol}.node`);
-  writeFileSync(p, Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]), Buffer.from(`\0${symbol}\0_ZN2v87Isolate\0`, 'latin1'), Buffer.alloc(64, 0xab)]));
+  writeFileSync(
+    p,
+    Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]), Buffer.from(`\0${symbol}\0_ZN2v87Isolate\0`, 'latin1'), Buffer.alloc(64, 0xab)]),
+  );
   return p;
 }
 
@@ -37,7 +50,11 @@ describe("Electron's SQLite module: the ABI check", () => {
     const nodeAbi = (await import(pathToFileURL(fromRebuild.resolve('node-abi')).href)) as { getAbi: (v: string, runtime: string) => string };
     expect(ELECTRON.abi).toBe(Number(nodeAbi.getAbi(ELECTRON.electronVersion, 'electron')));
     expect(ELECTRON.abi).not.toBe(Number(process.versions.modules));
-    expect(wantedAddon(process.cwd())).toMatchObject({ electronVersion: ELECTRON.electronVersion, abi: ELECTRON.abi, module: 'better-sqlite3-multiple-ciphers' });
+    expect(wantedAddon(process.cwd())).toMatchObject({
+      electronVersion: ELECTRON.electronVersion,
+      abi: ELECTRON.abi,
+      module: 'better-sqlite3-multiple-ciphers',
+    });
   });
 
   it('reads the ABI from the built binary: the Node build in node_modules is refused for Electron', () => {
@@ -67,7 +84,9 @@ describe("Electron's SQLite module: the ABI check", () => {
     const stamp = JSON.parse(readFileSync(join(cache, STAMP_FILE), 'utf8')) as Record<string, unknown>;
     expect(stamp).toMatchObject({ electronVersion: ELECTRON.electronVersion, abi: ELECTRON.abi, moduleVersion: '12.11.1' });
 
-    expect(cachedAddonProblem(cache, { ...want, electronVersion: '46.0.0', abi: ELECTRON.abi + 1 })).toBe(`Electron 版本变了（${ELECTRON.electronVersion} → 46.0.0）`);
+    expect(cachedAddonProblem(cache, { ...want, electronVersion: '46.0.0', abi: ELECTRON.abi + 1 })).toBe(
+      `Electron 版本变了（${ELECTRON.electronVersion} → 46.0.0）`,
+    );
     expect(cachedAddonProblem(cache, { ...want, moduleVersion: '12.12.0' })).toBe('数据库模块版本变了（12.11.1 → 12.12.0）');
     // Someone copies Node's build over the cached one: the stamp no longer matches, and the ABI check would refuse it anyway.
     writeFileSync(join(cache, ADDON_FILE), readFileSync(NODE_BUILD));
@@ -77,7 +96,15 @@ describe("Electron's SQLite module: the ABI check", () => {
   });
 
   it("builds without npm's nodedir: the setting that once made a Node-ABI build", () => {
-    const env = rebuildEnv({ PATH: '/usr/bin', npm_config_nodedir: '/usr', NPM_CONFIG_NODEDIR: '/usr', npm_config_target: '20.0.0', npm_config_runtime: 'node', npm_config_cache: '/tmp/c', ELECTRON_MIRROR: 'x' });
+    const env = rebuildEnv({
+      PATH: '/usr/bin',
+      npm_config_nodedir: '/usr',
+      NPM_CONFIG_NODEDIR: '/usr',
+      npm_config_target: '20.0.0',
+      npm_config_runtime: 'node',
+      npm_config_cache: '/tmp/c',
+      ELECTRON_MIRROR: 'x',
+    });
     expect(env).toEqual({ PATH: '/usr/bin', npm_config_cache: '/tmp/c', ELECTRON_MIRROR: 'x' });
   });
 });

@@ -27,7 +27,9 @@ describe('checkIdNumber', () => {
   it('rejects a birth date after today, for 18 digits', () => {
     const future = makeIdNumber('410105', '2030-01-01', 11);
     expect(checkIdNumber(future, '2020-02-17')).toMatchObject({ ok: false, reason: 'birth_date' });
-    expect(checkIdNumber(future, '2020-02-17').ok === false && checkIdNumber(future, '2020-02-17')).toMatchObject({ message: expect.stringContaining('晚于今天') });
+    expect(checkIdNumber(future, '2020-02-17').ok === false && checkIdNumber(future, '2020-02-17')).toMatchObject({
+      message: expect.stringContaining('晚于今天'),
+    });
     expect(checkIdNumber(makeIdNumber('410105', '2020-02-17', 11), '2020-02-17').ok).toBe(true);
   });
 });
@@ -91,6 +93,8 @@ describe('one person, one number, in the ledger', () => {
     expect(list.rows.find((x) => x.id === r.id)?.phone).toBe('138****5678');
     const li = list.rows.find((x) => x.name === '李四')!;
     expect(li.idNumberWas15).toBe(true);
-    expect((await t.call('residents.reveal', { residentId: li.id, field: 'idNumber' })).value).toBe(`${upgrade15('410105700101012')}（原 15 位：410105700101012）`);
+    expect((await t.call('residents.reveal', { residentId: li.id, field: 'idNumber' })).value).toBe(
+      `${upgrade15('410105700101012')}（原 15 位：410105700101012）`,
+    );
   });
 });

@@ -23,10 +23,23 @@ describe('rota: manual assignment and the hard rules', () => {
 
   it('lets a coordinator override with a recorded, audited reason, but not a clerk', async () => {
     const clerk = await t.sessionAs('clerk');
-    const denied = await t.fail('rota.assign', { day: '2020-02-17', postId: f.checkpoint, shiftId: f.shifts.day, staffId: f.doctor, overrideReason: '卡点人手不足' }, clerk);
+    const denied = await t.fail(
+      'rota.assign',
+      { day: '2020-02-17', postId: f.checkpoint, shiftId: f.shifts.day, staffId: f.doctor, overrideReason: '卡点人手不足' },
+      clerk,
+    );
     expect(denied.code).toBe('FORBIDDEN');
-    const { id } = await t.call('rota.assign', { day: '2020-02-17', postId: f.checkpoint, shiftId: f.shifts.day, staffId: f.doctor, overrideReason: '卡点人手不足，临时顶岗' });
-    const audit = t.core.services.ledger.handle().prepare(`SELECT after_json FROM audit_log WHERE entity = 'rota_assignment' AND entity_id = @id`).get({ id: String(id) }) as { after_json: string };
+    const { id } = await t.call('rota.assign', {
+      day: '2020-02-17',
+      postId: f.checkpoint,
+      shiftId: f.shifts.day,
+      staffId: f.doctor,
+      overrideReason: '卡点人手不足，临时顶岗',
+    });
+    const audit = t.core.services.ledger
+      .handle()
+      .prepare(`SELECT after_json FROM audit_log WHERE entity = 'rota_assignment' AND entity_id = @id`)
+      .get({ id: String(id) }) as { after_json: string };
     expect(audit.after_json).toContain('卡点人手不足，临时顶岗');
     const cal = await t.call('rota.calendar', { from: '2020-02-17', to: '2020-02-23' });
     expect(cal.assignments.find((a) => a.id === id)?.overrideReason).toBe('卡点人手不足，临时顶岗');
@@ -76,7 +89,12 @@ describe('rota: manual assignment and the hard rules', () => {
     const e = await t.fail('rota.staff.save', { name: '某人', kind: 'volunteer', idNumber: '4.10101E+17' });
     expect(e.code).toBe('BAD_INPUT');
     expect(e.message).toContain('「身份证号」');
-    const e2 = await t.fail('rota.posts.save', { communityId: f.c1, name: '南门卡点', kind: 'checkpoint', requirements: [{ shiftId: f.shifts.day, headcount: 0 }] });
+    const e2 = await t.fail('rota.posts.save', {
+      communityId: f.c1,
+      name: '南门卡点',
+      kind: 'checkpoint',
+      requirements: [{ shiftId: f.shifts.day, headcount: 0 }],
+    });
     expect(e2.message).toContain('需要人数');
   });
 
@@ -91,11 +109,21 @@ describe('rota: manual assignment and the hard rules', () => {
   });
 
   it('the calendar query uses the day index', () => {
-    const plan = (t.core.services.ledger.handle().prepare(`EXPLAIN QUERY PLAN SELECT a.id FROM rota_assignments a WHERE a.day BETWEEN @from AND @to ORDER BY a.day`).all({ from: '2020-02-17', to: '2020-02-23' }) as Array<{ detail: string }>)
+    const plan = (
+      t.core.services.ledger
+        .handle()
+        .prepare(`EXPLAIN QUERY PLAN SELECT a.id FROM rota_assignments a WHERE a.day BETWEEN @from AND @to ORDER BY a.day`)
+        .all({ from: '2020-02-17', to: '2020-02-23' }) as Array<{ detail: string }>
+    )
       .map((r) => r.detail)
       .join(' | ');
     expect(plan).toMatch(/USING (COVERING )?INDEX sqlite_autoindex_rota_assignments_1/);
-    const byStaff = (t.core.services.ledger.handle().prepare(`EXPLAIN QUERY PLAN SELECT a.id FROM rota_assignments a WHERE a.staff_id = @s AND a.day BETWEEN @from AND @to`).all({ s: 1, from: '2020-02-17', to: '2020-02-23' }) as Array<{ detail: string }>)
+    const byStaff = (
+      t.core.services.ledger
+        .handle()
+        .prepare(`EXPLAIN QUERY PLAN SELECT a.id FROM rota_assignments a WHERE a.staff_id = @s AND a.day BETWEEN @from AND @to`)
+        .all({ s: 1, from: '2020-02-17', to: '2020-02-23' }) as Array<{ detail: string }>
+    )
       .map((r) => r.detail)
       .join(' | ');
     expect(byStaff).toContain('rota_assignments_by_staff');

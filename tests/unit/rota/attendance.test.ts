@@ -38,7 +38,9 @@ describe('出勤确认 and pay', () => {
     const e = await t.fail('rota.rates.save', { staffKind: 'agency_cadre', basis: 'day', amountFen: 5000, label: '临时性工作补助' });
     expect(e.code).toBe('BAD_INPUT');
     expect(e.message).toContain('专职社区工作者');
-    expect((await t.fail('rota.rates.save', { staffKind: 'community_worker', basis: 'shift', amountFen: 5000, label: '志愿者补贴' })).message).toContain('志愿者');
+    expect((await t.fail('rota.rates.save', { staffKind: 'community_worker', basis: 'shift', amountFen: 5000, label: '志愿者补贴' })).message).toContain(
+      '志愿者',
+    );
     await t.call('rota.rates.save', { staffKind: 'agency_cadre', basis: 'day', amountFen: 5000, label: '下沉干部值守补助' });
     expect((await t.call('rota.rates.list', {})).rates.map((r) => r.label)).toEqual(['下沉干部值守补助']);
   });
@@ -51,9 +53,21 @@ describe('出勤确认 and pay', () => {
     const w1 = await assign('2020-02-17', f.workers[0]!);
     let rows = await t.call('rota.allowances', WEEK);
     expect(rows.find((r) => r.staffId === f.volunteer)).toMatchObject({ plannedShifts: 2, unconfirmedShifts: 2, shifts: 0, days: 0, baseFen: 0 });
-    await t.call('rota.attendance.confirm', { entries: [{ assignmentId: v1, status: 'present' }, { assignmentId: w1, status: 'absent', note: '发烧未到岗' }] });
+    await t.call('rota.attendance.confirm', {
+      entries: [
+        { assignmentId: v1, status: 'present' },
+        { assignmentId: w1, status: 'absent', note: '发烧未到岗' },
+      ],
+    });
     rows = await t.call('rota.allowances', WEEK);
-    expect(rows.find((r) => r.staffId === f.volunteer)).toMatchObject({ plannedShifts: 2, unconfirmedShifts: 1, shifts: 1, days: 1, baseFen: 5000, totalFen: 5000 });
+    expect(rows.find((r) => r.staffId === f.volunteer)).toMatchObject({
+      plannedShifts: 2,
+      unconfirmedShifts: 1,
+      shifts: 1,
+      days: 1,
+      baseFen: 5000,
+      totalFen: 5000,
+    });
     expect(rows.find((r) => r.staffId === f.workers[0])).toMatchObject({ plannedShifts: 1, unconfirmedShifts: 0, days: 0, baseFen: 0 });
     // Never into the ledger folder (the core refuses it): a folder of the user's own.
     const path = join(mkdtempSync(join(tmpdir(), 'taizhang-pay-')), '补助发放表.xlsx');
@@ -71,14 +85,31 @@ describe('出勤确认 and pay', () => {
     const id = await assign('2020-02-18', f.workers[1]!);
     const clerk = await t.sessionAs('clerk');
     expect((await t.fail('rota.attendance.confirm', { entries: [{ assignmentId: id, status: 'present' }] }, clerk)).code).toBe('FORBIDDEN');
-    expect((await t.fail('rota.attendance.confirm', { entries: [{ assignmentId: id, status: 'present' }], leaderStaffId: f.leader }, clerk)).message).toContain('还没有指定负责人');
-    await t.call('rota.posts.save', { id: f.screening, communityId: f.c1, name: '入户排查组', kind: 'screening', requirements: [{ shiftId: f.shifts.day, headcount: 1 }], leaderStaffId: f.leader });
-    expect((await t.fail('rota.attendance.confirm', { entries: [{ assignmentId: id, status: 'present' }], leaderStaffId: f.workers[2]! }, clerk)).message).toContain('负责人是赵书记');
+    expect((await t.fail('rota.attendance.confirm', { entries: [{ assignmentId: id, status: 'present' }], leaderStaffId: f.leader }, clerk)).message).toContain(
+      '还没有指定负责人',
+    );
+    await t.call('rota.posts.save', {
+      id: f.screening,
+      communityId: f.c1,
+      name: '入户排查组',
+      kind: 'screening',
+      requirements: [{ shiftId: f.shifts.day, headcount: 1 }],
+      leaderStaffId: f.leader,
+    });
+    expect(
+      (await t.fail('rota.attendance.confirm', { entries: [{ assignmentId: id, status: 'present' }], leaderStaffId: f.workers[2]! }, clerk)).message,
+    ).toContain('负责人是赵书记');
     await t.call('rota.attendance.confirm', { entries: [{ assignmentId: id, status: 'present' }], leaderStaffId: f.leader }, clerk);
     const day = await t.call('rota.attendance.list', { day: '2020-02-18' });
     expect(day.rows[0]).toMatchObject({ status: 'present', confirmedBy: '赵书记', confirmedAs: 'leader', leader: { staffId: f.leader, name: '赵书记' } });
     // The post keeps its leader when edited without naming one.
-    await t.call('rota.posts.save', { id: f.screening, communityId: f.c1, name: '入户排查组', kind: 'screening', requirements: [{ shiftId: f.shifts.day, headcount: 1 }] });
+    await t.call('rota.posts.save', {
+      id: f.screening,
+      communityId: f.c1,
+      name: '入户排查组',
+      kind: 'screening',
+      requirements: [{ shiftId: f.shifts.day, headcount: 1 }],
+    });
     expect((await t.call('rota.posts.list', {})).find((p) => p.id === f.screening)?.leaderName).toBe('赵书记');
   });
 
@@ -112,7 +143,13 @@ describe('出勤确认 and pay', () => {
     await assign('2020-02-20', f.workers[3]!);
     await assign('2020-02-21', f.workers[3]!);
     await t.call('honours.memorials.save', {
-      staffId: f.workers[3]!, name: '陈静', post: '网格员', diedAt: '2020-02-18T16:30:00.000Z', place: '幸福小区北门', circumstances: '值守中突发疾病，经抢救无效。', cause: '突发疾病',
+      staffId: f.workers[3]!,
+      name: '陈静',
+      post: '网格员',
+      diedAt: '2020-02-18T16:30:00.000Z',
+      place: '幸福小区北门',
+      circumstances: '值守中突发疾病，经抢救无效。',
+      cause: '突发疾病',
     });
     const cal = await t.call('rota.calendar', WEEK);
     expect(cal.assignments.filter((a) => a.staffId === f.workers[3]).map((a) => a.day)).toEqual(['2020-02-17']);

@@ -53,7 +53,16 @@ export async function maxFillable(input: GenerateInput): Promise<number> {
     windowRow(Math.min(7, days), 7 - input.rules.minRestDaysPer7);
     windowRow(input.rules.maxConsecutiveDays + 1, input.rules.maxConsecutiveDays);
   });
-  const lp = ['Maximize', ` obj: ${vars.map((v) => v.name).join(' + ')}`, 'Subject To', ...rows, 'Binary', ...vars.map((v) => ` ${v.name}`), ...[...wNames].map((w) => ` ${w}`), 'End'].join('\n');
+  const lp = [
+    'Maximize',
+    ` obj: ${vars.map((v) => v.name).join(' + ')}`,
+    'Subject To',
+    ...rows,
+    'Binary',
+    ...vars.map((v) => ` ${v.name}`),
+    ...[...wNames].map((w) => ` ${w}`),
+    'End',
+  ].join('\n');
   const result = highs.solve(lp);
   if (result.Status !== 'Optimal') throw new Error(`HiGHS: ${result.Status}`);
   return Math.round(result.ObjectiveValue);

@@ -18,12 +18,24 @@ export async function rotaFixture(t: TestLedger): Promise<RotaFixture> {
   const c2 = (await t.call('org.communities.save', { name: '和平社区' })).id;
   const [day, evening, night] = (await t.call('rota.shifts.list', {})).map((s) => s.id) as [number, number, number];
   const checkpoint = (
-    await t.call('rota.posts.save', { communityId: c1, name: '北门卡点', kind: 'checkpoint', location: '幸福小区北门', requirements: [{ shiftId: day, headcount: 1 }, { shiftId: evening, headcount: 1 }] })
+    await t.call('rota.posts.save', {
+      communityId: c1,
+      name: '北门卡点',
+      kind: 'checkpoint',
+      location: '幸福小区北门',
+      requirements: [
+        { shiftId: day, headcount: 1 },
+        { shiftId: evening, headcount: 1 },
+      ],
+    })
   ).id;
-  const screening = (await t.call('rota.posts.save', { communityId: c1, name: '入户排查组', kind: 'screening', requirements: [{ shiftId: day, headcount: 1 }] })).id;
+  const screening = (
+    await t.call('rota.posts.save', { communityId: c1, name: '入户排查组', kind: 'screening', requirements: [{ shiftId: day, headcount: 1 }] })
+  ).id;
   const doctor = (await t.call('rota.staff.save', { name: '李医生', kind: 'medical', communityId: c1, phone: '13800000001' })).id;
   const workers: number[] = [];
-  for (const name of ['张伟', '王芳', '刘洋', '陈静']) workers.push((await t.call('rota.staff.save', { name, kind: 'community_worker', communityId: c1, phone: '13900000000' })).id);
+  for (const name of ['张伟', '王芳', '刘洋', '陈静'])
+    workers.push((await t.call('rota.staff.save', { name, kind: 'community_worker', communityId: c1, phone: '13900000000' })).id);
   const leader = (await t.call('rota.staff.save', { name: '赵书记', kind: 'community_worker', communityId: c1, isLeader: true, phone: '13700000000' })).id;
   const volunteer = (await t.call('rota.staff.save', { name: '孙志愿', kind: 'volunteer', communityId: c2 })).id;
   return { c1, c2, checkpoint, screening, doctor, workers, leader, volunteer, shifts: { day, evening, night } };

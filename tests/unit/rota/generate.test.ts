@@ -50,10 +50,16 @@ describe('rota: generation, publishing, roster, allowances, outlook', () => {
     const hasCaseload = db().prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name IN ('residents', 'cases')`).get() as { n: number };
     if (hasCaseload.n < 2) return; // the caseload area is not installed in this tree yet
     const now = '2020-02-17T00:00:00.000Z';
-    const rid = Number(db().prepare(`INSERT INTO residents (community_id, name, id_number, created_at, updated_at) VALUES (@c, '刘洋', '110101199003074514', @now, @now)`).run({ c: f.c1, now }).lastInsertRowid);
-    db().prepare(
-      `INSERT INTO cases (resident_id, community_id, category, status, opened_on, obs_start_on, obs_days, obs_end_on, created_at, updated_at) VALUES (@rid, @c, 'home_observation', 'observing', '2020-02-16', '2020-02-16', 14, '2020-02-29', @now, @now)`,
-    ).run({ rid, c: f.c1, now });
+    const rid = Number(
+      db()
+        .prepare(`INSERT INTO residents (community_id, name, id_number, created_at, updated_at) VALUES (@c, '刘洋', '110101199003074514', @now, @now)`)
+        .run({ c: f.c1, now }).lastInsertRowid,
+    );
+    db()
+      .prepare(
+        `INSERT INTO cases (resident_id, community_id, category, status, opened_on, obs_start_on, obs_days, obs_end_on, created_at, updated_at) VALUES (@rid, @c, 'home_observation', 'observing', '2020-02-16', '2020-02-16', 14, '2020-02-29', @now, @now)`,
+      )
+      .run({ rid, c: f.c1, now });
     await t.call('rota.generate', { ...WEEK });
     const cal = await t.call('rota.calendar', WEEK);
     expect(cal.assignments.some((a) => a.staffId === f.workers[2])).toBe(false);
@@ -70,7 +76,11 @@ describe('rota: generation, publishing, roster, allowances, outlook', () => {
     expect(c.communityName).toBe('幸福社区');
     expect(c.days).toHaveLength(7);
     expect(c.leaders['2020-02-17']).toBe('赵书记 13700000000');
-    expect(c.posts.find((p) => p.id === f.checkpoint)!.cells[`2020-02-17|${f.shifts.day}`]!.names[0]).toEqual({ name: '李医生', phone: '13800000001', override: '临时顶岗' });
+    expect(c.posts.find((p) => p.id === f.checkpoint)!.cells[`2020-02-17|${f.shifts.day}`]!.names[0]).toEqual({
+      name: '李医生',
+      phone: '13800000001',
+      override: '临时顶岗',
+    });
     expect(c.overrides).toEqual([{ day: '2020-02-17', name: '李医生', post: '北门卡点', reason: '临时顶岗' }]);
   });
 

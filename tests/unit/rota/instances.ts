@@ -29,12 +29,25 @@ export function smallInstance(seed: number): GenerateInput {
   const days = int(5, 7);
   const to = addDays(from, days - 1);
   const shifts = THREE_SHIFTS.slice(0, int(1, 3));
-  const posts: PostDef[] = Array.from({ length: int(1, 2) }, (_, i) => ({ id: i + 1, communityId: int(1, 2), kind: pick(POST_KINDS), requiredSkills: r() < 0.2 ? ['驾驶'] : [] }));
+  const posts: PostDef[] = Array.from({ length: int(1, 2) }, (_, i) => ({
+    id: i + 1,
+    communityId: int(1, 2),
+    kind: pick(POST_KINDS),
+    requiredSkills: r() < 0.2 ? ['驾驶'] : [],
+  }));
   const staff: StaffDef[] = Array.from({ length: int(3, 6) }, (_, i) => {
     const unavailable = new Map<string, 'leave'>();
     if (r() < 0.3) unavailable.set(addDays(from, int(0, days - 1)), 'leave');
     const kind = pick(STAFF_KINDS);
-    return { id: i + 1, name: `员${i + 1}`, kind, isMedical: kind === 'medical', skills: r() < 0.5 ? ['驾驶'] : [], communityId: r() < 0.15 ? null : int(1, 2), unavailable };
+    return {
+      id: i + 1,
+      name: `员${i + 1}`,
+      kind,
+      isMedical: kind === 'medical',
+      skills: r() < 0.5 ? ['驾驶'] : [],
+      communityId: r() < 0.15 ? null : int(1, 2),
+      unavailable,
+    };
   });
   const demands: Demand[] = [];
   for (let d = 0; d < days; d++)

@@ -21,17 +21,35 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const auditOf = (entityId: number) =>
-  t.core.services.ledger.handle().prepare(`SELECT before_json AS b, after_json AS a FROM audit_log WHERE entity = 'staff' AND entity_id = @id ORDER BY id`).all({ id: String(entityId) }) as Array<{ b: string | null; a: string }>;
+  t.core.services.ledger
+    .handle()
+    .prepare(`SELECT before_json AS b, after_json AS a FROM audit_log WHERE entity = 'staff' AND entity_id = @id ORDER BY id`)
+    .all({ id: String(entityId) }) as Array<{ b: string | null; a: string }>;
 
 describe('人员 register', () => {
   it('edits an existing person: insurance, kind, agency, phone; fields left out keep their value; the audit names what changed', async () => {
     const id = f.workers[0]!;
-    await t.call('rota.staff.save', { id, name: '张伟', kind: 'community_worker', insurer: '中国人寿', insurancePolicy: 'GL-2020-001', insuranceFrom: '2020-02-01', insuranceTo: '2020-02-28' });
+    await t.call('rota.staff.save', {
+      id,
+      name: '张伟',
+      kind: 'community_worker',
+      insurer: '中国人寿',
+      insurancePolicy: 'GL-2020-001',
+      insuranceFrom: '2020-02-01',
+      insuranceTo: '2020-02-28',
+    });
     let s = (await t.call('rota.staff.list', {})).find((x) => x.id === id)!;
     expect(s).toMatchObject({ communityId: f.c1, insurer: '中国人寿', insuranceTo: '2020-02-28', phone: '139****0000' });
     await t.call('rota.staff.save', { id, name: '张伟', kind: 'agency_cadre', agency: '区民政局', phone: '13611112222' });
     s = (await t.call('rota.staff.list', {})).find((x) => x.id === id)!;
-    expect(s).toMatchObject({ kind: 'agency_cadre', agency: '区民政局', insurer: '中国人寿', insurancePolicy: 'GL-2020-001', communityId: f.c1, phone: '136****2222' });
+    expect(s).toMatchObject({
+      kind: 'agency_cadre',
+      agency: '区民政局',
+      insurer: '中国人寿',
+      insurancePolicy: 'GL-2020-001',
+      communityId: f.c1,
+      phone: '136****2222',
+    });
     const last = auditOf(id).pop()!;
     expect(Object.keys(JSON.parse(last.a) as object).sort()).toEqual(['agency', 'kind', 'phone']);
     expect(last.a).not.toContain('13611112222');
@@ -48,15 +66,40 @@ describe('人员 register', () => {
     const item = (await t.call('today.list', {}, clerk)).items.find((i) => i.kind === 'external' && i.title.includes('王芳'));
     expect(item?.detail).toContain('需关注');
     expect((await t.call('today.list', {}, viewer)).items.some((i) => i.title.includes('王芳'))).toBe(false);
-    expect((await t.call('rota.staff.list', {})).find((x) => x.id === id)?.lastAssessment).toEqual({ on: '2020-02-10', outcome: 'watch', followUpOn: '2020-02-16' });
+    expect((await t.call('rota.staff.list', {})).find((x) => x.id === id)?.lastAssessment).toEqual({
+      on: '2020-02-10',
+      outcome: 'watch',
+      followUpOn: '2020-02-16',
+    });
     await t.call('rota.assessments.add', { staffId: id, on: '2020-02-17', outcome: 'good' });
     expect((await t.call('today.list', {}, clerk)).items.some((i) => i.title.includes('王芳'))).toBe(false);
   });
 
   it('lists who has no 专属保险 (or whose cover ended) and whose cover ends within 14 days', async () => {
-    await t.call('rota.staff.save', { id: f.workers[0]!, name: '张伟', kind: 'community_worker', insurer: '中国人寿', insuranceFrom: '2020-02-01', insuranceTo: '2020-02-28' });
-    await t.call('rota.staff.save', { id: f.workers[1]!, name: '王芳', kind: 'community_worker', insurer: '中国人寿', insuranceFrom: '2020-02-01', insuranceTo: '2020-12-31' });
-    await t.call('rota.staff.save', { id: f.workers[2]!, name: '刘洋', kind: 'community_worker', insurer: '平安保险', insuranceFrom: '2020-01-01', insuranceTo: '2020-02-10' });
+    await t.call('rota.staff.save', {
+      id: f.workers[0]!,
+      name: '张伟',
+      kind: 'community_worker',
+      insurer: '中国人寿',
+      insuranceFrom: '2020-02-01',
+      insuranceTo: '2020-02-28',
+    });
+    await t.call('rota.staff.save', {
+      id: f.workers[1]!,
+      name: '王芳',
+      kind: 'community_worker',
+      insurer: '中国人寿',
+      insuranceFrom: '2020-02-01',
+      insuranceTo: '2020-12-31',
+    });
+    await t.call('rota.staff.save', {
+      id: f.workers[2]!,
+      name: '刘洋',
+      kind: 'community_worker',
+      insurer: '平安保险',
+      insuranceFrom: '2020-01-01',
+      insuranceTo: '2020-02-10',
+    });
     const gaps = await t.call('rota.staff.insurance', {});
     expect(gaps.ending.map((l) => l.name)).toEqual(['张伟']);
     expect(gaps.missing.map((l) => l.name).sort()).toEqual(['刘洋', '孙志愿', '李医生', '赵书记', '陈静'].sort());
@@ -65,7 +108,15 @@ describe('人员 register', () => {
 
   it('writes the insurer roster with full ID numbers, never over an existing file, coordinators only', async () => {
     const idNumber = makeIdNumber('410102', '1985-03-12', 123);
-    await t.call('rota.staff.save', { id: f.workers[0]!, name: '张伟', kind: 'community_worker', idNumber, insurer: '中国人寿', insuranceFrom: '2020-02-01', insuranceTo: '2020-12-31' });
+    await t.call('rota.staff.save', {
+      id: f.workers[0]!,
+      name: '张伟',
+      kind: 'community_worker',
+      idNumber,
+      insurer: '中国人寿',
+      insuranceFrom: '2020-02-01',
+      insuranceTo: '2020-12-31',
+    });
     // Beside the ledger, never in its folder (the core refuses that).
     const outDir = mkdtempSync(join(tmpdir(), 'taizhang-roster-'));
     const path = join(outDir, '投保名单.xlsx');

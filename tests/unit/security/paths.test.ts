@@ -65,7 +65,10 @@ describe('paths: no channel writes into the ledger folder or over a file not cho
   it.skipIf(!posix)('compares real paths: a symlink outside the ledger that points at its keyring or folder is refused', async () => {
     symlinkSync(join(t.dir, 'taizhang.keyring.json'), join(out, 'harmless.xlsx'));
     symlinkSync(t.dir, join(out, 'a-folder'));
-    expect(t.core.choose(clerk, { kind: 'save', path: join(out, 'harmless.xlsx'), replace: true }, false)).toMatchObject({ ok: false, error: { message: expect.stringContaining('不能写入台账文件夹') } });
+    expect(t.core.choose(clerk, { kind: 'save', path: join(out, 'harmless.xlsx'), replace: true }, false)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('不能写入台账文件夹') },
+    });
     expect(t.core.choose(clerk, { kind: 'save', path: join(out, 'a-folder', 'x.xlsx') }, false).ok).toBe(false);
     expect(t.core.choose('admin', { kind: 'folder', path: join(out, 'a-folder') }, false).ok).toBe(false);
   });
@@ -89,7 +92,10 @@ describe('paths: no channel writes into the ledger folder or over a file not cho
       expect((await t.fail('honours.attachments.saveAs', { attachmentId: 1, path })).message).toContain('不能写入台账文件夹');
       expect((await t.fail('rota.allowances.export', { from: '2020-02-10', to: '2020-02-16', path })).message).toContain('不能写入台账文件夹');
     }
-    expect((await t.fail('export.write', { from: '2020-02-10', to: '2020-02-16', formIds: ['caseload-summary'], folder: t.dir, password: 'zip-password-1' })).message).toContain('不能写入台账文件夹');
+    expect(
+      (await t.fail('export.write', { from: '2020-02-10', to: '2020-02-16', formIds: ['caseload-summary'], folder: t.dir, password: 'zip-password-1' }))
+        .message,
+    ).toContain('不能写入台账文件夹');
     expect((await t.fail('backup.create', { folder: t.dir })).message).toContain('不能写入台账文件夹');
   });
 
@@ -97,8 +103,14 @@ describe('paths: no channel writes into the ledger folder or over a file not cho
     const importId = await importWithRejectedRows(t, out);
     const existing = join(out, '退回.xlsx');
     writeFileSync(existing, 'keep me');
-    expect(t.core.choose(clerk, { kind: 'save', path: existing }, false)).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { needsReplace: true } } });
-    expect((await t.core.choose(clerk, { kind: 'save', path: existing }, true)) as unknown).toMatchObject({ ok: true, value: { problem: '该文件已存在，是否替换？', needsReplace: true } });
+    expect(t.core.choose(clerk, { kind: 'save', path: existing }, false)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', details: { needsReplace: true } },
+    });
+    expect((await t.core.choose(clerk, { kind: 'save', path: existing }, true)) as unknown).toMatchObject({
+      ok: true,
+      value: { problem: '该文件已存在，是否替换？', needsReplace: true },
+    });
     // Chosen while free; another program creates the file before the write: it is not overwritten.
     const later = join(out, '退回2.xlsx');
     const handle = await t.choose('save', later, { sessionId: clerk });
@@ -127,7 +139,7 @@ describe('paths: no channel writes into the ledger folder or over a file not cho
     expect(gone.ok === false && gone.error.message).toContain('已失效');
   });
 
-  it('shell.printToPdf takes a handle too: main gets the checked path, never the page\'s string', async () => {
+  it("shell.printToPdf takes a handle too: main gets the checked path, never the page's string", async () => {
     const raw = await t.core.call('admin', 'shell.printToPdf', { route: '/print/roster', file: join(t.dir, 'taizhang.db') });
     expect(raw.ok === false && raw.error.code).toBe('BAD_INPUT');
     const target = join(out, 'roster.pdf');
@@ -149,10 +161,14 @@ describe('paths: no channel writes into the ledger folder or over a file not cho
       },
       check: async (r) => (t.core.choose('admin', r, true) as { value: PathCheck }).value,
     };
-    expect((await shell['shell.chooseFolder']({ use: 'write', drive: join(media, 'KINGSTON') }, undefined, core)).chosen?.path).toBe(realpathSync(join(media, 'KINGSTON')));
+    expect((await shell['shell.chooseFolder']({ use: 'write', drive: join(media, 'KINGSTON') }, undefined, core)).chosen?.path).toBe(
+      realpathSync(join(media, 'KINGSTON')),
+    );
     await expect(shell['shell.chooseFolder']({ use: 'write', drive: t.dir }, undefined, core)).rejects.toThrow(/不在列表中/);
     await expect(shell['shell.saveFile']({ suggestedName: 'x', path: join(t.dir, 'x.xlsx') }, undefined, core)).rejects.toThrow(/不能写入台账文件夹/);
-    expect(await shell['shell.checkPath']({ kind: 'save', path: join(t.dir, 'x.xlsx') }, undefined, core)).toMatchObject({ problem: '不能写入台账文件夹，请选择别的文件夹或 U 盘' });
+    expect(await shell['shell.checkPath']({ kind: 'save', path: join(t.dir, 'x.xlsx') }, undefined, core)).toMatchObject({
+      problem: '不能写入台账文件夹，请选择别的文件夹或 U 盘',
+    });
   });
 
   it('the daily backup re-checks its saved folder before each use', async () => {
@@ -174,7 +190,8 @@ describe('the contract has no free path field', () => {
       if (channel.startsWith('shell.')) continue;
       for (const { path, schema } of fieldsOf(api[channel].input as z.ZodType)) {
         const name = String(path[path.length - 1]);
-        if (/path|folder|file|dir/i.test(name) && unwrap(schema) instanceof z.ZodString && !chosenFields.get(unwrap(schema))) free.push(`${channel}.${path.join('.')}`);
+        if (/path|folder|file|dir/i.test(name) && unwrap(schema) instanceof z.ZodString && !chosenFields.get(unwrap(schema)))
+          free.push(`${channel}.${path.join('.')}`);
       }
     }
     expect(free).toEqual([]);
@@ -197,7 +214,12 @@ describe('reads: regular files only, size-limited, never blocking the core (find
     const fifo = join(out, 'key.pub');
     execFileSync('mkfifo', [fifo]);
     for (const channel of ['export.district.addKey', 'export.district.verify', 'import.inspect'] as const) {
-      const input = channel === 'export.district.addKey' ? { keyPath: fifo } : channel === 'export.district.verify' ? { packages: [{ path: fifo, password: 'x' }] } : { path: fifo, target: 'staff' };
+      const input =
+        channel === 'export.district.addKey'
+          ? { keyPath: fifo }
+          : channel === 'export.district.verify'
+            ? { packages: [{ path: fifo, password: 'x' }] }
+            : { path: fifo, target: 'staff' };
       expect((await t.fail(channel, input)).message, channel).toMatch(/不是普通文件/);
     }
     // Chosen as a regular file, then replaced by a FIFO that a writer holds open (a blocking read would wait for it).

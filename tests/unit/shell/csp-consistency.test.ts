@@ -6,7 +6,12 @@ describe('Content-Security-Policy', () => {
   it('is the same in index.html as in the header policy (bar the header-only frame-ancestors)', () => {
     const html = readFileSync('renderer/index.html', 'utf8');
     const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
-    const norm = (p: string) => p.split(';').map((d) => d.trim()).filter((d) => d && !d.startsWith('frame-ancestors')).sort();
+    const norm = (p: string) =>
+      p
+        .split(';')
+        .map((d) => d.trim())
+        .filter((d) => d && !d.startsWith('frame-ancestors'))
+        .sort();
     expect(meta).toBeDefined();
     expect(norm(meta!)).toEqual(norm(CONTENT_SECURITY_POLICY));
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*|http:|https:/);

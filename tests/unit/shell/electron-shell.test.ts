@@ -50,7 +50,10 @@ describe('the app shell', () => {
   it('turns a dialog answer into a grant request, saying "replace" only when the dialog confirmed an existing file', async () => {
     const { electronShell } = await import('../../../electron/shell/electron-shell');
     const { BrowserWindow } = await import('electron');
-    const shell = electronShell(() => new BrowserWindow(), (r) => `app://taizhang/#${r}`);
+    const shell = electronShell(
+      () => new BrowserWindow(),
+      (r) => `app://taizhang/#${r}`,
+    );
     const { core, asked } = recordingCore();
     answers.open = [join(dir, 'a.xlsx')];
     expect((await shell['shell.openFile']({}, undefined, core)).chosen?.path).toBe(join(dir, 'a.xlsx'));
@@ -71,9 +74,14 @@ describe('the app shell', () => {
 
   it('refuses a path the page typed, a made-up drive and the preview-only path check', async () => {
     const { electronShell } = await import('../../../electron/shell/electron-shell');
-    const shell = electronShell(() => null, (r) => r);
+    const shell = electronShell(
+      () => null,
+      (r) => r,
+    );
     const { core, asked } = recordingCore();
-    await expect(shell['shell.saveFile']({ suggestedName: 'x', path: '/home/u/taizhang.keyring.json' }, undefined, core)).rejects.toThrow(/不接受直接填写的路径/);
+    await expect(shell['shell.saveFile']({ suggestedName: 'x', path: '/home/u/taizhang.keyring.json' }, undefined, core)).rejects.toThrow(
+      /不接受直接填写的路径/,
+    );
     await expect(shell['shell.chooseFolder']({ use: 'write', drive: '/home/u/.config/taizhang/ledger' }, undefined, core)).rejects.toThrow(/不在列表中/);
     await expect(shell['shell.checkPath']({ kind: 'save', path: '/x' }, undefined, core)).rejects.toThrow(/弹出的窗口/);
     expect(asked).toEqual([]);
@@ -81,13 +89,20 @@ describe('the app shell', () => {
 
   it('prints to the path the core resolved, replacing only when the user confirmed', async () => {
     const { electronShell } = await import('../../../electron/shell/electron-shell');
-    const shell = electronShell(() => null, (r) => r);
+    const shell = electronShell(
+      () => null,
+      (r) => r,
+    );
     const { core } = recordingCore();
     const target = join(dir, 'roster.pdf');
     writeFileSync(target, 'older');
-    await expect(shell['shell.printToPdf']({ route: '/print/roster', path: target, replace: false, landscape: false }, undefined, core)).rejects.toThrow(/已经存在/);
+    await expect(shell['shell.printToPdf']({ route: '/print/roster', path: target, replace: false, landscape: false }, undefined, core)).rejects.toThrow(
+      /已经存在/,
+    );
     expect(readFileSync(target, 'utf8')).toBe('older');
-    expect(await shell['shell.printToPdf']({ route: '/print/roster', path: target, replace: true, landscape: false }, undefined, core)).toEqual({ path: target });
+    expect(await shell['shell.printToPdf']({ route: '/print/roster', path: target, replace: true, landscape: false }, undefined, core)).toEqual({
+      path: target,
+    });
     expect(readFileSync(target, 'utf8')).toContain('%PDF');
   });
 });

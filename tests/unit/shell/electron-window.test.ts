@@ -41,7 +41,15 @@ describe('the app window', () => {
     const { createAppWindow } = await import('../../../electron/app-window');
     createAppWindow('/app/preload.cjs');
     const prefs = created[0]!.options.webPreferences;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false, preload: '/app/preload.cjs' });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+      preload: '/app/preload.cjs',
+    });
     expect(prefs.devTools).toBe(false);
     expect(created[0]!.url).toBe('app://taizhang/index.html');
   });

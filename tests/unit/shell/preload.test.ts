@@ -18,7 +18,15 @@ describe('preload', () => {
   });
 
   it('bundles as one CommonJS file whose only import is electron (sandboxed preload)', async () => {
-    const out = await build({ entryPoints: ['electron/preload.ts'], bundle: true, platform: 'node', format: 'cjs', external: ['electron'], write: false, logLevel: 'silent' });
+    const out = await build({
+      entryPoints: ['electron/preload.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['electron'],
+      write: false,
+      logLevel: 'silent',
+    });
     expect(out.outputFiles).toHaveLength(1);
     const code = out.outputFiles[0]!.text;
     const requires = [...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);

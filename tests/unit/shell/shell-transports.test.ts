@@ -23,7 +23,14 @@ describe('every transport serves every shell channel', () => {
   });
 
   it('the Electron transport has exactly the shell contract’s channels', () => {
-    expect(Object.keys(electronShell(() => null, (r) => r)).sort()).toEqual(contractChannels);
+    expect(
+      Object.keys(
+        electronShell(
+          () => null,
+          (r) => r,
+        ),
+      ).sort(),
+    ).toEqual(contractChannels);
   });
 
   it('every channel of kind shell in the whole contract is a shell contract channel', () => {

@@ -21,7 +21,9 @@ function addObservation(s: SuppliesLedger, community: string, n: number): boolea
   if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'cases'`).get()) return false;
   const now = s.t.clock.nowIso();
   for (let i = 0; i < n; i++) {
-    const resident = db.prepare(`INSERT INTO residents (community_id, name, created_at, updated_at) VALUES (@c, @name, @now, @now)`).run({ c: s.community(community), name: `居民${i}`, now }).lastInsertRowid;
+    const resident = db
+      .prepare(`INSERT INTO residents (community_id, name, created_at, updated_at) VALUES (@c, @name, @now, @now)`)
+      .run({ c: s.community(community), name: `居民${i}`, now }).lastInsertRowid;
     db.prepare(
       `INSERT INTO cases (resident_id, community_id, category, status, opened_on, obs_start_on, obs_days, obs_end_on, created_at, updated_at)
        VALUES (@resident, @c, 'home_observation', 'observing', @start, @start, 14, @end, @now, @now)`,
@@ -89,8 +91,12 @@ describe('allocation of a shipment at the office store', () => {
       ],
     });
     expect(dup.message).toContain('第 2 项的「社区」幸福社区重复出现');
-    expect((await s.t.fail('supplies.allocation.book', { itemId, day: s.today, lines: [{ communityId: 77, quantity: 1 }] })).message).toContain('第 1 项的「社区」不存在');
-    expect((await s.t.fail('supplies.allocation.book', { itemId, day: s.today, lines: [{ communityId: s.community('幸福社区'), quantity: -1 }] })).message).toContain('不能为负数');
+    expect((await s.t.fail('supplies.allocation.book', { itemId, day: s.today, lines: [{ communityId: 77, quantity: 1 }] })).message).toContain(
+      '第 1 项的「社区」不存在',
+    );
+    expect(
+      (await s.t.fail('supplies.allocation.book', { itemId, day: s.today, lines: [{ communityId: s.community('幸福社区'), quantity: -1 }] })).message,
+    ).toContain('不能为负数');
     expect(s.countRows('supply_movements')).toBe(before);
 
     const booked = await s.t.call('supplies.allocation.book', {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { allocate, assessShortage, burnRate, daysOfCover, effectiveBurnRate, needWeight, shortfallToSafety, stockOutDay } from '../../../electron/core/supplies/calc';
+import {
+  allocate,
+  assessShortage,
+  burnRate,
+  daysOfCover,
+  effectiveBurnRate,
+  needWeight,
+  shortfallToSafety,
+  stockOutDay,
+} from '../../../electron/core/supplies/calc';
 
 describe('burn rate, days of cover, shortage (hand-checked)', () => {
   it('averages use over the window', () => {
@@ -100,7 +109,10 @@ describe('allocation (hand-checked)', () => {
   });
 });
 
-const needsArb = fc.array(fc.record({ need: fc.integer({ min: 0, max: 5000 }), weight: fc.double({ min: 1, max: 2, noNaN: true }) }), { minLength: 1, maxLength: 30 });
+const needsArb = fc.array(fc.record({ need: fc.integer({ min: 0, max: 5000 }), weight: fc.double({ min: 1, max: 2, noNaN: true }) }), {
+  minLength: 1,
+  maxLength: 30,
+});
 
 describe('allocation properties', () => {
   it('never exceeds the shipment, never negative, never above a need in whole packs', () => {

@@ -19,7 +19,11 @@ describe('supplies demo', () => {
       seedSuppliesDemo(db, opts);
     })();
     const today = t.clock.today();
-    const span = db.prepare(`SELECT min(day) AS first, max(day) AS last, count(*) AS n FROM supply_movements`).get() as { first: string; last: string; n: number };
+    const span = db.prepare(`SELECT min(day) AS first, max(day) AS last, count(*) AS n FROM supply_movements`).get() as {
+      first: string;
+      last: string;
+      n: number;
+    };
     expect(span).toMatchObject({ first: addDays(today, -29), last: today });
     expect(span.n).toBeGreaterThan(1000);
     const negative = db.prepare(`SELECT store_id, item_id FROM supply_movements GROUP BY store_id, item_id HAVING sum(delta) < 0`).all();

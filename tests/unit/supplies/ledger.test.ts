@@ -43,7 +43,14 @@ describe('supplies ledger: receipts, issues, transfers, counts, reversals', () =
     const tooMuch = await t.fail('supplies.issue', { storeId: store, itemId: mask, day: today, quantity: 101, recipient: '东门卡点' });
     expect(tooMuch.code).toBe('BAD_INPUT');
     expect(tooMuch.message).toBe('「数量」超过库存：幸福社区的口罩现有 100 只，不能出库 101 只。');
-    const negative = await t.fail('supplies.receive', { storeId: store, itemId: mask, day: today, quantity: -5, sourceKind: 'upstream', sourceName: '区卫健委' });
+    const negative = await t.fail('supplies.receive', {
+      storeId: store,
+      itemId: mask,
+      day: today,
+      quantity: -5,
+      sourceKind: 'upstream',
+      sourceName: '区卫健委',
+    });
     expect(negative.message).toContain('「数量」应大于 0');
     const fraction = await t.fail('supplies.issue', { storeId: store, itemId: mask, day: today, quantity: 1.5, recipient: 'x' });
     expect(fraction.message).toContain('「数量」应为整数');
@@ -51,9 +58,15 @@ describe('supplies ledger: receipts, issues, transfers, counts, reversals', () =
     expect((await t.fail('supplies.issue', { storeId: 999, itemId: mask, day: today, quantity: 1, recipient: 'x' })).message).toContain('「仓库」不存在');
     const same = await t.fail('supplies.transfer', { fromStoreId: store, toStoreId: store, itemId: mask, day: today, quantity: 1 });
     expect(same.message).toBe('「调入仓库」不能与「调出仓库」相同（都是幸福社区）。');
-    expect((await t.fail('supplies.transfer', { fromStoreId: store, toStoreId: 0, itemId: mask, day: today, quantity: 500 })).message).toContain('不能调出 500 只');
-    expect((await t.fail('supplies.issue', { storeId: store, itemId: mask, day: addDays(today, 1), quantity: 1, recipient: 'x' })).message).toContain('「日期」不能晚于今天');
-    expect((await t.fail('supplies.receive', { storeId: store, itemId: mask, day: today, quantity: 1, sourceKind: 'gift', sourceName: 'x' })).message).toContain('「来源类别」');
+    expect((await t.fail('supplies.transfer', { fromStoreId: store, toStoreId: 0, itemId: mask, day: today, quantity: 500 })).message).toContain(
+      '不能调出 500 只',
+    );
+    expect((await t.fail('supplies.issue', { storeId: store, itemId: mask, day: addDays(today, 1), quantity: 1, recipient: 'x' })).message).toContain(
+      '「日期」不能晚于今天',
+    );
+    expect(
+      (await t.fail('supplies.receive', { storeId: store, itemId: mask, day: today, quantity: 1, sourceKind: 'gift', sourceName: 'x' })).message,
+    ).toContain('「来源类别」');
 
     expect(s.countRows('supply_movements')).toBe(movements);
     expect(s.countRows('audit_log')).toBe(audits);
@@ -136,6 +149,8 @@ describe('supplies ledger: receipts, issues, transfers, counts, reversals', () =
     expect(gown).toMatchObject({ name: '隔离衣', preset: false });
     expect((await t.fail('supplies.items.save', { name: '口罩', unit: '只', packSize: 1, safetyDays: 1 })).code).toBe('CONFLICT');
     await t.call('supplies.items.save', { id: gown.id, name: gown.name, unit: gown.unit, packSize: gown.packSize, safetyDays: gown.safetyDays, active: false });
-    expect((await t.fail('supplies.receive', { storeId: 0, itemId: gown.id, day: today, quantity: 1, sourceKind: 'purchase', sourceName: 'x' })).message).toContain('已停用');
+    expect(
+      (await t.fail('supplies.receive', { storeId: 0, itemId: gown.id, day: today, quantity: 1, sourceKind: 'purchase', sourceName: 'x' })).message,
+    ).toContain('已停用');
   });
 });

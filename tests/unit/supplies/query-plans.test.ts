@@ -26,9 +26,17 @@ describe('supplies query plans use their indexes', () => {
 
   it('stock per store and the burn-rate window', async () => {
     s = await openSuppliesLedger();
-    expect(plan(s, `SELECT store_id, item_id, sum(delta) FROM supply_movements GROUP BY store_id, item_id`, {})).toContain('COVERING INDEX supply_movements_stock');
-    expect(plan(s, `SELECT coalesce(sum(delta), 0) FROM supply_movements WHERE store_id = @s AND item_id = @i`, { s: 1, i: 1 })).toContain('COVERING INDEX supply_movements_stock');
-    const usage = plan(s, `SELECT m.store_id, -sum(m.delta) FROM supply_movements m WHERE m.day >= @from AND m.day <= @to AND m.kind = 'issue' AND NOT EXISTS (SELECT 1 FROM supply_movements r WHERE r.reverses_id = m.id) GROUP BY m.store_id, m.item_id`, { from: '2020-01-01', to: '2020-02-01' });
+    expect(plan(s, `SELECT store_id, item_id, sum(delta) FROM supply_movements GROUP BY store_id, item_id`, {})).toContain(
+      'COVERING INDEX supply_movements_stock',
+    );
+    expect(plan(s, `SELECT coalesce(sum(delta), 0) FROM supply_movements WHERE store_id = @s AND item_id = @i`, { s: 1, i: 1 })).toContain(
+      'COVERING INDEX supply_movements_stock',
+    );
+    const usage = plan(
+      s,
+      `SELECT m.store_id, -sum(m.delta) FROM supply_movements m WHERE m.day >= @from AND m.day <= @to AND m.kind = 'issue' AND NOT EXISTS (SELECT 1 FROM supply_movements r WHERE r.reverses_id = m.id) GROUP BY m.store_id, m.item_id`,
+      { from: '2020-01-01', to: '2020-02-01' },
+    );
     expect(usage).toMatch(/supply_movements_by_day|supply_movements_by_item_day/);
     expect(usage).toContain('supply_movements_reversal');
   });

@@ -35,22 +35,40 @@ describe('shortages: burn rate, days of cover, the list by urgency', () => {
   it('flags a stock-out before the next delivery, and forgets the delivery once cancelled', async () => {
     s = await openSuppliesLedger();
     await useDaily(s, '和平社区', '口罩', 2000, 50); // runs out on day +33
-    const d = await s.t.call('supplies.deliveries.save', { storeId: s.community('和平社区'), itemId: s.item('口罩').id, expectedDay: addDays(s.today, 40), quantity: 1000, source: '区卫健委' });
+    const d = await s.t.call('supplies.deliveries.save', {
+      storeId: s.community('和平社区'),
+      itemId: s.item('口罩').id,
+      expectedDay: addDays(s.today, 40),
+      quantity: 1000,
+      source: '区卫健委',
+    });
     const [row] = await s.t.call('supplies.stock', { onlyShort: true });
     expect(row).toMatchObject({ storeName: '和平社区', reasons: ['runs_out_before_delivery'], nextDelivery: addDays(s.today, 40), nextDeliveryQuantity: 1000 });
     await s.t.call('supplies.deliveries.cancel', { id: d.id });
     expect(await s.t.call('supplies.stock', { onlyShort: true })).toEqual([]);
-    expect((await s.t.fail('supplies.deliveries.save', { storeId: 0, itemId: s.item('口罩').id, expectedDay: addDays(s.today, -1), quantity: 5 })).message).toContain('「预计到货日期」');
+    expect(
+      (await s.t.fail('supplies.deliveries.save', { storeId: 0, itemId: s.item('口罩').id, expectedDay: addDays(s.today, -1), quantity: 5 })).message,
+    ).toContain('「预计到货日期」');
   });
 
   it('marks an expected delivery received when the receipt names it', async () => {
     s = await openSuppliesLedger();
     const itemId = s.item('防护服').id;
     const d = await s.t.call('supplies.deliveries.save', { storeId: 0, itemId, expectedDay: s.today, quantity: 100, source: '区应急管理局' });
-    await s.t.call('supplies.receive', { storeId: 0, itemId, day: s.today, quantity: 100, sourceKind: 'upstream', sourceName: '区应急管理局', deliveryId: d.id });
+    await s.t.call('supplies.receive', {
+      storeId: 0,
+      itemId,
+      day: s.today,
+      quantity: 100,
+      sourceKind: 'upstream',
+      sourceName: '区应急管理局',
+      deliveryId: d.id,
+    });
     expect(await s.t.call('supplies.deliveries.list', {})).toEqual([]);
     expect((await s.t.call('supplies.deliveries.list', { includeClosed: true }))[0]!.status).toBe('received');
-    expect((await s.t.fail('supplies.receive', { storeId: 0, itemId, day: s.today, quantity: 1, sourceKind: 'upstream', sourceName: 'x', deliveryId: d.id })).code).toBe('CONFLICT');
+    expect(
+      (await s.t.fail('supplies.receive', { storeId: 0, itemId, day: s.today, quantity: 1, sourceKind: 'upstream', sourceName: 'x', deliveryId: d.id })).code,
+    ).toBe('CONFLICT');
   });
 
   it('a reversed issue no longer counts as use', async () => {
@@ -70,7 +88,9 @@ describe('shortages: burn rate, days of cover, the list by urgency', () => {
     await useDaily(s, '建设社区', '口罩', 500, 40);
     const db = s.t.core.services.ledger.handle();
     let req = requisition(db, s.today);
-    expect(req.items.map((i) => [i.itemName, i.totalShortfall, i.officeStock, i.requested, i.communities.map((c) => c.storeName)])).toEqual([['口罩', 460, 0, 500, ['幸福社区', '建设社区']]]);
+    expect(req.items.map((i) => [i.itemName, i.totalShortfall, i.officeStock, i.requested, i.communities.map((c) => c.storeName)])).toEqual([
+      ['口罩', 460, 0, 500, ['幸福社区', '建设社区']],
+    ]);
     await s.t.call('supplies.receive', { storeId: 0, itemId: s.item('口罩').id, day: s.today, quantity: 100, sourceKind: 'donation', sourceName: '爱心企业' });
     req = await s.t.call('supplies.requisition', {});
     expect(req.items[0]).toMatchObject({ officeStock: 100, requested: 400 });

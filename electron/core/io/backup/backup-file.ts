@@ -101,7 +101,8 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
     try {
       const check = copy.pragma('quick_check', { simple: true });
       const copied = tableCounts(copy);
-      if (check !== 'ok' || JSON.stringify(copied) !== JSON.stringify(counts)) throw new AppError('IO_FAILED', '备份写入后核对不一致，已放弃这份备份。请换一个位置重试。');
+      if (check !== 'ok' || JSON.stringify(copied) !== JSON.stringify(counts))
+        throw new AppError('IO_FAILED', '备份写入后核对不一致，已放弃这份备份。请换一个位置重试。');
       auditIntact = verifyAudit(copy).intact;
     } finally {
       copy.close();
@@ -180,7 +181,8 @@ export function checkCopyForRestore(ledger: Ledger, dbPath: string, key: Buffer)
   const copy = openCopy(ledger, dbPath, key, false);
   try {
     const integrity = integrityCheck(copy);
-    if (integrity !== 'ok') throw new AppError('LEDGER_DAMAGED', '这份备份的台账文件没有通过完整性检查（数据页或索引损坏），不能用它恢复。当前台账没有被改动。');
+    if (integrity !== 'ok')
+      throw new AppError('LEDGER_DAMAGED', '这份备份的台账文件没有通过完整性检查（数据页或索引损坏），不能用它恢复。当前台账没有被改动。');
     if (!verifyAudit(copy).intact) throw new AppError('LEDGER_DAMAGED', '这份备份的修改记录（审计链）不完整，可能被改动过，不能用它恢复。');
   } finally {
     copy.close();

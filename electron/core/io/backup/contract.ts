@@ -46,14 +46,22 @@ export const backupContract = areaContract(backupLabels, {
   'backup.settings.get': channel<BackupSettings>()({ input: empty, access: 'coordinator', kind: 'read' }),
   'backup.settings.save': channel<BackupSettings>()({
     /** folder: a newly chosen folder; absent keeps the one saved; null clears it. */
-    input: z.strictObject({ autoDaily: z.boolean(), folder: chosen('自动备份位置', 'folder').nullable().optional(), keepLast: z.number().int().min(1, '至少保留 1 份').max(365, '最多 365 份') }),
+    input: z.strictObject({
+      autoDaily: z.boolean(),
+      folder: chosen('自动备份位置', 'folder').nullable().optional(),
+      keepLast: z.number().int().min(1, '至少保留 1 份').max(365, '最多 365 份'),
+    }),
     access: 'coordinator',
     kind: 'write',
   }),
   'backup.create': channel<BackupWritten>()({ input: z.strictObject({ folder }), access: 'coordinator', kind: 'task' }),
   /** Runs the daily automatic backup if it is on and today's has not been made. */
   'backup.runDue': channel<{ ran: boolean; written: BackupWritten | null; message: string | null }>()({ input: empty, access: 'coordinator', kind: 'task' }),
-  'backup.inspect': channel<BackupInfo>()({ input: z.strictObject({ path: backupPath, password: z.string().max(128).optional() }), access: 'coordinator', kind: 'task' }),
+  'backup.inspect': channel<BackupInfo>()({
+    input: z.strictObject({ path: backupPath, password: z.string().max(128).optional() }),
+    access: 'coordinator',
+    kind: 'task',
+  }),
   'backup.restore': channel<{ restored: true; safetyCopy: string; counts: Record<string, number> }>()({
     input: z.strictObject({
       path: backupPath,

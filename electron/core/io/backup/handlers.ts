@@ -12,7 +12,11 @@ import { closeLedgerForRestore, recordRestore, stageBackup, swapInBackup } from 
 
 function makeBackup(ctx: TaskContext, folder: string): BackupWritten {
   const ledger = ctx.services.ledger;
-  const made = writeBackup(ledger, folder, { officeName: readSettings(ctx.read).officeName, createdAt: ctx.clock.nowIso(), createdBy: ctx.session.displayName });
+  const made = writeBackup(ledger, folder, {
+    officeName: readSettings(ctx.read).officeName,
+    createdAt: ctx.clock.nowIso(),
+    createdBy: ctx.session.displayName,
+  });
   ctx.write((db, audit) => {
     q.recordBackup(db, made.meta.createdAt, made.path);
     audit({ entity: 'backup', entityId: null, after: { path: made.path, bytes: made.bytes, counts: made.about.counts } });

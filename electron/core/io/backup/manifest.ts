@@ -66,7 +66,9 @@ function canonical(value: unknown): string {
 function macOf(meta: BackupMeta, key: Buffer): Buffer {
   const k = subKey(key, 'mac');
   try {
-    return createHmac('sha256', k).update(canonical({ ...meta, mac: undefined })).digest();
+    return createHmac('sha256', k)
+      .update(canonical({ ...meta, mac: undefined }))
+      .digest();
   } finally {
     k.fill(0);
   }

@@ -3,7 +3,9 @@ import type { BackupSettings } from './contract';
 
 export function readBackupSettings(db: ReadDb): BackupSettings {
   const r = db
-    .prepare(`SELECT auto_daily AS autoDaily, folder, keep_last AS keepLast, last_backup_at AS lastBackupAt, last_backup_path AS lastBackupPath FROM backup_settings WHERE id = 1`)
+    .prepare(
+      `SELECT auto_daily AS autoDaily, folder, keep_last AS keepLast, last_backup_at AS lastBackupAt, last_backup_path AS lastBackupPath FROM backup_settings WHERE id = 1`,
+    )
     .get() as (Omit<BackupSettings, 'autoDaily'> & { autoDaily: number }) | undefined;
   return r ? { ...r, autoDaily: r.autoDaily === 1 } : { autoDaily: false, folder: '', keepLast: 7, lastBackupAt: null, lastBackupPath: null };
 }

@@ -34,7 +34,11 @@ const collectionLabels = {
 export const collectionContract = areaContract(collectionLabels, {
   /** One sheet per community, all into the folder the user chose (a handle: one choice, one batch), named 「社区_收集表」. */
   'collection.sheet.save': channel<CollectionSheetWritten[]>()({
-    input: z.strictObject({ communityIds: z.array(id).min(1, '请至少选择一个社区（村）').max(500), kind: z.enum(COLLECTION_KINDS), folder: chosen('保存位置', 'folder') }),
+    input: z.strictObject({
+      communityIds: z.array(id).min(1, '请至少选择一个社区（村）').max(500),
+      kind: z.enum(COLLECTION_KINDS),
+      folder: chosen('保存位置', 'folder'),
+    }),
     access: 'clerk',
     kind: 'task',
   }),

@@ -30,7 +30,11 @@ export const collectionHandlers: HandlersOf<typeof collectionContract> = {
         await loadWorkbook(back);
       });
       ctx.write((_db, audit) =>
-        audit({ entity: 'collection_sheet', entityId: communityId, after: { title: `${lists.community.name} ${COLLECTION_TITLES[input.kind]}`, kind: input.kind, issuedOn, path } }),
+        audit({
+          entity: 'collection_sheet',
+          entityId: communityId,
+          after: { title: `${lists.community.name} ${COLLECTION_TITLES[input.kind]}`, kind: input.kind, issuedOn, path },
+        }),
       );
       written.push({ path, fileName: basename(path), columns: sheet.columns });
     }

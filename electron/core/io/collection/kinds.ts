@@ -22,7 +22,22 @@ export const KINDS: Record<CollectionKind, KindDef> = {
   },
   returnees: {
     target: 'cases',
-    fieldKeys: ['grid', 'name', 'idNumber', 'phone', 'address', 'origin', 'arrivedOn', 'transport', 'transportNo', 'startOn', 'teamGridWorker', 'teamDoctor', 'teamPolice', 'notes'],
+    fieldKeys: [
+      'grid',
+      'name',
+      'idNumber',
+      'phone',
+      'address',
+      'origin',
+      'arrivedOn',
+      'transport',
+      'transportNo',
+      'startOn',
+      'teamGridWorker',
+      'teamDoctor',
+      'teamPolice',
+      'notes',
+    ],
     constants: (community) => ({ community, category: CATEGORY_LABELS.returnee }),
   },
   observation: {

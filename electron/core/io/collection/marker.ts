@@ -27,7 +27,8 @@ export interface Marker {
 
 export function encodeMarker(m: Marker): string {
   const text = `${MARKER_PREFIX}${JSON.stringify({ v: m.v, kind: m.kind, office: m.office, community: m.community, communityId: m.communityId, issuedOn: m.issuedOn })}`;
-  if (text.length > MARKER_MAX_CHARS) throw badInput(`街道或社区名称太长（「${m.office}」「${m.community}」），收集表的识别标记放不下，请在「设置」中改短后再生成。`);
+  if (text.length > MARKER_MAX_CHARS)
+    throw badInput(`街道或社区名称太长（「${m.office}」「${m.community}」），收集表的识别标记放不下，请在「设置」中改短后再生成。`);
   return text;
 }
 
@@ -43,7 +44,9 @@ export function decodeMarker(text: string): Marker | null {
   if (typeof m.v !== 'number' || typeof m.office !== 'string' || typeof m.community !== 'string') return null;
   const title = typeof m.kind === 'string' && m.kind in COLLECTION_TITLES ? COLLECTION_TITLES[m.kind] : '收集表';
   if (m.v > MARKER_VERSION) {
-    throw badInput(`这张「${title}」由更新版本的程序生成（收集表格式 ${m.v}，本程序只认识到 ${MARKER_VERSION}）。请升级本程序后再导入，或请街道用本程序重新下发收集表。`);
+    throw badInput(
+      `这张「${title}」由更新版本的程序生成（收集表格式 ${m.v}，本程序只认识到 ${MARKER_VERSION}）。请升级本程序后再导入，或请街道用本程序重新下发收集表。`,
+    );
   }
   if (!COLLECTION_KINDS.includes(m.kind as CollectionKind)) return null;
   return m as Marker;

@@ -60,7 +60,9 @@ export function readCollectionPreset({ db, head }: PresetContext): ImportPreset 
   const title = COLLECTION_TITLES[marker.kind];
   const office = officeNameOf(db);
   if (marker.office !== office) {
-    throw badInput(`这张「${marker.community} ${title}」是「${marker.office}」下发的，不是本街道（${office}）的收集表，不能导入本台账。请把它退回给发表的街道，或请该社区填写本街道下发的表格。`);
+    throw badInput(
+      `这张「${marker.community} ${title}」是「${marker.office}」下发的，不是本街道（${office}）的收集表，不能导入本台账。请把它退回给发表的街道，或请该社区填写本街道下发的表格。`,
+    );
   }
   const fields = fieldsOf(marker.kind);
   const row = headerRow(head, fields);
@@ -70,7 +72,12 @@ export function readCollectionPreset({ db, head }: PresetContext): ImportPreset 
   const header = row.rowNumber;
   const titleRows = head
     .filter((r) => r.rowNumber < header && r.rowNumber !== found.row)
-    .map((r) => r.cells.map(cellText).filter((t) => t.trim() !== '').join(' '))
+    .map((r) =>
+      r.cells
+        .map(cellText)
+        .filter((t) => t.trim() !== '')
+        .join(' '),
+    )
     // The instructions row is for the community, not a title the office needs to read again.
     .filter((t) => t !== '' && !t.startsWith(INSTRUCTIONS_HEAD));
   return {

@@ -33,7 +33,6 @@ export interface SheetRequest {
   issuedOn: string;
 }
 
-
 function widthOf(f: FieldDef): number {
   if (f.kind === 'id_number') return 22;
   if (f.kind === 'phone') return 15;
@@ -60,12 +59,48 @@ function instructions(kind: CollectionKind, fields: readonly FieldDef[]): string
 }
 
 function validationFor(f: FieldDef, list: { ref: string } | null): ExcelJS.DataValidation | null {
-  if (list) return { type: 'list', allowBlank: true, formulae: [list.ref], showErrorMessage: true, errorStyle: 'warning', errorTitle: f.label, error: `请从下拉列表中选择「${f.label}」。` };
+  if (list)
+    return {
+      type: 'list',
+      allowBlank: true,
+      formulae: [list.ref],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: f.label,
+      error: `请从下拉列表中选择「${f.label}」。`,
+    };
   if (f.kind === 'day') {
-    return { type: 'date', operator: 'between', allowBlank: true, formulae: [new Date(Date.UTC(2019, 0, 1)), new Date(Date.UTC(2035, 11, 31))], showErrorMessage: true, errorTitle: f.label, error: '请填写日期，例如 2020-02-17。' };
+    return {
+      type: 'date',
+      operator: 'between',
+      allowBlank: true,
+      formulae: [new Date(Date.UTC(2019, 0, 1)), new Date(Date.UTC(2035, 11, 31))],
+      showErrorMessage: true,
+      errorTitle: f.label,
+      error: '请填写日期，例如 2020-02-17。',
+    };
   }
-  if (f.key === 'temperature') return { type: 'decimal', operator: 'between', allowBlank: true, formulae: [34, 43], showErrorMessage: true, errorTitle: '体温', error: '体温应在 34 到 43 之间，例如 36.5。' };
-  if (f.kind === 'id_number') return { type: 'textLength', operator: 'between', allowBlank: true, formulae: [15, 18], showErrorMessage: true, errorStyle: 'warning', errorTitle: '身份证号', error: '身份证号应为 18 位。' };
+  if (f.key === 'temperature')
+    return {
+      type: 'decimal',
+      operator: 'between',
+      allowBlank: true,
+      formulae: [34, 43],
+      showErrorMessage: true,
+      errorTitle: '体温',
+      error: '体温应在 34 到 43 之间，例如 36.5。',
+    };
+  if (f.kind === 'id_number')
+    return {
+      type: 'textLength',
+      operator: 'between',
+      allowBlank: true,
+      formulae: [15, 18],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: '身份证号',
+      error: '身份证号应为 18 位。',
+    };
   return null;
 }
 
@@ -76,7 +111,15 @@ export async function writeCollectionSheet(req: SheetRequest): Promise<{ bytes: 
   wb.creator = req.office;
   wb.title = title;
   const ws = wb.addWorksheet(COLLECTION_TITLES[req.kind], {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
     headerFooter: { oddFooter: `${title}　第 &P 页，共 &N 页` },
     views: [{ state: 'frozen', ySplit: HEADER_ROW }],
   });
@@ -85,7 +128,14 @@ export async function writeCollectionSheet(req: SheetRequest): Promise<{ bytes: 
   const last = fields.length;
 
   const marker = ws.getCell(1, 1);
-  marker.value = encodeMarker({ v: MARKER_VERSION, kind: req.kind, office: req.office, community: req.community.name, communityId: req.community.id, issuedOn: req.issuedOn });
+  marker.value = encodeMarker({
+    v: MARKER_VERSION,
+    kind: req.kind,
+    office: req.office,
+    community: req.community.name,
+    communityId: req.community.id,
+    issuedOn: req.issuedOn,
+  });
   marker.font = { color: { argb: 'FFFFFFFF' }, size: 6 };
   ws.getRow(1).hidden = true;
   wb.definedNames.add(`'${ws.name}'!$A$1`, MARKER_NAME);
@@ -99,7 +149,12 @@ export async function writeCollectionSheet(req: SheetRequest): Promise<{ bytes: 
     ws.getRow(row).height = height;
   };
   line(2, title, { bold: true, size: 16 }, 28);
-  line(3, `街道办事处：${req.office}　　社区：${req.community.name}　　下发日期：${dayInWords(req.issuedOn)}　　填表人：__________　　联系电话：__________`, { size: 11 }, 20);
+  line(
+    3,
+    `街道办事处：${req.office}　　社区：${req.community.name}　　下发日期：${dayInWords(req.issuedOn)}　　填表人：__________　　联系电话：__________`,
+    { size: 11 },
+    20,
+  );
   line(4, instructions(req.kind, fields), { size: 10, color: { argb: 'FF7A5A00' } }, 86);
 
   const lists = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });

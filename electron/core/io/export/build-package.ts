@@ -88,7 +88,10 @@ async function templateParts(db: ReadDb, req: PackageRequest): Promise<Array<Pac
 export async function buildPackage(db: ReadDb, req: PackageRequest, onPhase: (phase: string) => void = () => undefined): Promise<BuiltPackage> {
   onPhase('生成表格');
   const builtins = req.forms.filter((f) => f.form.kind === 'builtin').map((f) => ({ form: f.form.base, rows: f.rows }));
-  const xlsx = builtins.length > 0 ? await writeFormsWorkbook(builtins, { officeName: req.officeName, period: req.period, madeOn: req.madeOn, correction: req.correction }) : null;
+  const xlsx =
+    builtins.length > 0
+      ? await writeFormsWorkbook(builtins, { officeName: req.officeName, period: req.period, madeOn: req.madeOn, correction: req.correction })
+      : null;
   const templates = await templateParts(db, req);
   const data = Buffer.from(
     JSON.stringify({
@@ -136,7 +139,11 @@ export async function buildPackage(db: ReadDb, req: PackageRequest, onPhase: (ph
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2), 'utf8');
   const signature = Buffer.from(signBytes(manifestBytes, req.key.privateKeyPem).toString('base64'), 'latin1');
   onPhase('加密打包');
-  const sealed: PackagePart[] = [...parts.map(({ name, data }) => ({ name, data })), { name: PART_NAMES.manifest, data: manifestBytes }, { name: PART_NAMES.signature, data: signature }];
+  const sealed: PackagePart[] = [
+    ...parts.map(({ name, data }) => ({ name, data })),
+    { name: PART_NAMES.manifest, data: manifestBytes },
+    { name: PART_NAMES.signature, data: signature },
+  ];
   const bytes = await sealPackage(sealed, req.password, req.key.privateKeyPem, req.key.fingerprint);
   return { fileName: packageFileName(req.officeName, req.period, req.generatedAt), bytes, sha256: sha256Hex(bytes), manifest };
 }

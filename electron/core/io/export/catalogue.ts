@@ -24,7 +24,15 @@ const TEMPLATE_PREFIX = 'template:';
 export const templateFormId = (id: number): string => `${TEMPLATE_PREFIX}${id}`;
 
 export function builtinForm(db: ReadDb, def: FormDef): ExportForm {
-  return { id: def.id, title: def.title, kind: 'builtin', base: def, template: null, policy: readPolicy(db, def.id, def.defaultFullNumbers), columns: def.columns };
+  return {
+    id: def.id,
+    title: def.title,
+    kind: 'builtin',
+    base: def,
+    template: null,
+    policy: readPolicy(db, def.id, def.defaultFullNumbers),
+    columns: def.columns,
+  };
 }
 
 /** Null when the template's base form is no longer known (it cannot be filled). */
@@ -33,7 +41,15 @@ export function templateForm(db: ReadDb, t: TemplateRecord): ExportForm | null {
   if (!base) return null;
   const used = new Set(t.mapping.flatMap((m) => (m.kind === 'field' ? [m.key] : [])));
   const id = templateFormId(t.id);
-  return { id, title: t.name, kind: 'template', base, template: t, policy: readPolicy(db, id, base.defaultFullNumbers), columns: base.columns.filter((c) => used.has(c.key)) };
+  return {
+    id,
+    title: t.name,
+    kind: 'template',
+    base,
+    template: t,
+    policy: readPolicy(db, id, base.defaultFullNumbers),
+    columns: base.columns.filter((c) => used.has(c.key)),
+  };
 }
 
 export function listExportForms(db: ReadDb): ExportForm[] {

@@ -152,18 +152,20 @@ export const exportContract = areaContract(exportLabels, {
   'export.forms': channel<Array<{ id: string; title: string; available: boolean }>>()({ input: empty, access: 'viewer', kind: 'read' }),
   'export.preview': channel<ExportPreview>()({ input: z.strictObject(period).refine(fromNotAfterTo, PERIOD_ORDER), access: 'coordinator', kind: 'read' }),
   'export.write': channel<ExportWritten>()({
-    input: z.strictObject({
-      ...period,
-      formIds,
-      folder,
-      password: zipPassword,
-      scheduleId: id.optional(),
-      dueDay: day.optional(),
-      /** Forms with no rows this period that the user confirmed to send as header-only forms. */
-      emptyConfirmed: z.array(z.string().min(1).max(40)).max(40).default([]),
-      /** Why full numbers leave this time (defaults to each form's recorded reason); audited per form. */
-      numbersReason: text(200).optional(),
-    }).refine(fromNotAfterTo, PERIOD_ORDER),
+    input: z
+      .strictObject({
+        ...period,
+        formIds,
+        folder,
+        password: zipPassword,
+        scheduleId: id.optional(),
+        dueDay: day.optional(),
+        /** Forms with no rows this period that the user confirmed to send as header-only forms. */
+        emptyConfirmed: z.array(z.string().min(1).max(40)).max(40).default([]),
+        /** Why full numbers leave this time (defaults to each form's recorded reason); audited per form. */
+        numbersReason: text(200).optional(),
+      })
+      .refine(fromNotAfterTo, PERIOD_ORDER),
     access: 'coordinator',
     kind: 'task',
   }),
@@ -192,7 +194,10 @@ export const exportContract = areaContract(exportLabels, {
   'export.district.addKey': channel<DistrictKey>()({ input: z.strictObject({ keyPath: chosen('公钥文件', 'open') }), access: 'coordinator', kind: 'write' }),
   'export.district.verify': channel<DistrictResult>()({
     input: z.strictObject({
-      packages: z.array(z.strictObject({ path: chosen('上报包', 'open'), password: z.string().min(1, '不能为空').max(128) })).min(1, '请至少选择一个上报包').max(100),
+      packages: z
+        .array(z.strictObject({ path: chosen('上报包', 'open'), password: z.string().min(1, '不能为空').max(128) }))
+        .min(1, '请至少选择一个上报包')
+        .max(100),
       /** Fill this saved template with every verified office's rows and save it in the folder. */
       template: z.strictObject({ id, folder }).optional(),
     }),

@@ -21,7 +21,11 @@ export interface DistrictFill {
   offices: number;
 }
 
-export async function fillDistrictTemplate(ctx: TaskContext, want: { id: number; folder: string }, accepted: readonly AcceptedPackage[]): Promise<DistrictFill> {
+export async function fillDistrictTemplate(
+  ctx: TaskContext,
+  want: { id: number; folder: string },
+  accepted: readonly AcceptedPackage[],
+): Promise<DistrictFill> {
   const form = exportFormById(ctx.read, templateFormId(want.id));
   if (!form?.template) throw notFound('这张区级表格模板');
   const t = form.template;
@@ -44,7 +48,11 @@ export async function fillDistrictTemplate(ctx: TaskContext, want: { id: number;
   });
   const offices = new Set(rows.map((r) => r.office)).size;
   ctx.write((_db, audit) => {
-    audit({ entity: 'export.template_file', entityId: form.id, after: { form: form.id, title: form.title, period, rows: filled.rows, offices, fullNumbers: form.policy.fullNumbers, path } });
+    audit({
+      entity: 'export.template_file',
+      entityId: form.id,
+      after: { form: form.id, title: form.title, period, rows: filled.rows, offices, fullNumbers: form.policy.fullNumbers, path },
+    });
     if (form.policy.fullNumbers) auditFullNumbers(audit, { form, period, rows: filled.rows, reason: form.policy.reason ?? '', destination: path });
   });
   return { path, title: t.name, rows: filled.rows, offices };

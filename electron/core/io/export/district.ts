@@ -56,7 +56,11 @@ export function periodOf(accepted: readonly AcceptedPackage[]): { from: string; 
   return { from: froms[0] ?? '', to: tos[tos.length - 1] ?? '' };
 }
 
-export async function verifyAndMerge(packages: ReadonlyArray<{ path: string; password: string }>, trusted: readonly TrustedKey[], onEach: (done: number) => void = () => undefined): Promise<MergeResult> {
+export async function verifyAndMerge(
+  packages: ReadonlyArray<{ path: string; password: string }>,
+  trusted: readonly TrustedKey[],
+  onEach: (done: number) => void = () => undefined,
+): Promise<MergeResult> {
   const verdicts: PackageVerdict[] = [];
   const accepted: AcceptedPackage[] = [];
   const merged = new Map<string, MergedForm>();
@@ -88,7 +92,17 @@ export async function verifyAndMerge(packages: ReadonlyArray<{ path: string; pas
       continue;
     }
     const m = v.manifest;
-    verdicts.push({ path: p.path, ok: true, reason: null, officeName: m.officeName, from: m.period.from, to: m.period.to, correction: m.correction, fingerprint: m.keyFingerprint, counts: m.counts });
+    verdicts.push({
+      path: p.path,
+      ok: true,
+      reason: null,
+      officeName: m.officeName,
+      from: m.period.from,
+      to: m.period.to,
+      correction: m.correction,
+      fingerprint: m.keyFingerprint,
+      counts: m.counts,
+    });
     const data = JSON.parse(new TextDecoder().decode(v.parts.get(PART_NAMES.data))) as DataJson;
     accepted.push({ officeName: m.officeName, period: m.period, data });
     for (const f of data.forms) {

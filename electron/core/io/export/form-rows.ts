@@ -51,7 +51,10 @@ export function nameUnit(form: ExportForm): string {
 }
 
 /** One audit row per form that left with full numbers: which form, which period, how many rows, why, where to. */
-export function auditFullNumbers(audit: (e: AuditInput) => void, f: { form: ExportForm; period: Period; rows: number; reason: string; destination: string }): void {
+export function auditFullNumbers(
+  audit: (e: AuditInput) => void,
+  f: { form: ExportForm; period: Period; rows: number; reason: string; destination: string },
+): void {
   audit({
     entity: 'export.full_numbers',
     entityId: f.form.id,

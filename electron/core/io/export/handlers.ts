@@ -48,9 +48,26 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
       const rows = counted.get(form.base.id) ?? dataRowCount(form, readFormRows(db, form, input, ctx.session.role, false));
       counted.set(form.base.id, rows);
       const full = form.policy.fullNumbers;
-      forms.push({ id: form.id, title: form.title, kind: form.kind, sheetName: form.base.sheetName, rows, personalData: personalDataOf(form.columns, full), fullNumbers: full, numbersReason: form.policy.reason });
+      forms.push({
+        id: form.id,
+        title: form.title,
+        kind: form.kind,
+        sheetName: form.base.sheetName,
+        rows,
+        personalData: personalDataOf(form.columns, full),
+        fullNumbers: full,
+        numbersReason: form.policy.reason,
+      });
     }
-    return { officeName: officeNameOf(db), from: input.from, to: input.to, forms, leftOut, correction: q.periodWasSent(db, input.from, input.to), keyFingerprint: currentOfficeKey(db)?.fingerprint ?? null };
+    return {
+      officeName: officeNameOf(db),
+      from: input.from,
+      to: input.to,
+      forms,
+      leftOut,
+      correction: q.periodWasSent(db, input.from, input.to),
+      keyFingerprint: currentOfficeKey(db)?.fingerprint ?? null,
+    };
   },
 
   'export.write': async (input, ctx) => {
@@ -60,7 +77,11 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     const total = 4;
     ctx.progress('读取台账', 0, total);
     const forms = prepareForms(ctx.read, input.formIds, period, ctx.session.role);
-    refuseEmpty(forms.map((f) => ({ form: f.form, rows: f.dataRows })), period, (id) => input.emptyConfirmed.includes(id));
+    refuseEmpty(
+      forms.map((f) => ({ form: f.form, rows: f.dataRows })),
+      period,
+      (id) => input.emptyConfirmed.includes(id),
+    );
     ctx.progress('准备签名密钥', 1, total);
     const folder = ctx.files.folder(input.folder);
     const key = officeKey(ctx);
@@ -87,7 +108,8 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
       const v = await verifyPackage(readBack, input.password, [{ officeName: '', publicKeyPem: key.publicKeyPem, fingerprint: key.fingerprint }]);
       if (!v.ok) throw new Error(v.reason);
     });
-    const link = input.scheduleId !== undefined ? { scheduleId: input.scheduleId, dueDay: input.dueDay ?? null } : scheduleAnsweredBy(ctx.read, ctx.clock, input.formIds);
+    const link =
+      input.scheduleId !== undefined ? { scheduleId: input.scheduleId, dueDay: input.dueDay ?? null } : scheduleAnsweredBy(ctx.read, ctx.clock, input.formIds);
     const logId = ctx.write((db, audit) => {
       const id = q.insertExportLog(db, {
         at: generatedAt,
@@ -183,7 +205,13 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     const merged = await verifyAndMerge(packages, trusted, (done) => ctx.progress('核验上报包', done, input.packages.length));
     const filled = input.template ? await fillDistrictTemplate(ctx, input.template, merged.accepted) : null;
     const result = { packages: merged.packages, merged: merged.merged, filled };
-    ctx.write((_db, audit) => audit({ entity: 'district_verify', entityId: null, after: { packages: result.packages.map((p) => ({ path: p.path, ok: p.ok, reason: p.reason, office: p.officeName })), filled } }));
+    ctx.write((_db, audit) =>
+      audit({
+        entity: 'district_verify',
+        entityId: null,
+        after: { packages: result.packages.map((p) => ({ path: p.path, ok: p.ok, reason: p.reason, office: p.officeName })), filled },
+      }),
+    );
     return result;
   },
 };

@@ -24,9 +24,9 @@ interface PolicyRow {
 }
 
 export function readPolicy(db: ReadDb, formId: string, defaultFull: boolean): NumberPolicy {
-  const r = db.prepare(`SELECT full_numbers AS fullNumbers, reason, set_by AS setBy, set_at AS setAt FROM form_number_policies WHERE form_id = @formId`).get({ formId }) as
-    | PolicyRow
-    | undefined;
+  const r = db
+    .prepare(`SELECT full_numbers AS fullNumbers, reason, set_by AS setBy, set_at AS setAt FROM form_number_policies WHERE form_id = @formId`)
+    .get({ formId }) as PolicyRow | undefined;
   if (!r) return { formId, fullNumbers: defaultFull, reason: defaultFull ? DEFAULT_FULL_REASON : null, isDefault: true, setBy: null, setAt: null };
   return { formId, fullNumbers: r.fullNumbers === 1, reason: r.reason, isDefault: false, setBy: r.setBy, setAt: r.setAt };
 }

@@ -116,7 +116,8 @@ async function unzip(bytes: Uint8Array, password: string): Promise<Map<string, U
     if (entries.length > MAX_PARTS) throw new PackageRefusal(`上报包里有 ${entries.length} 个文件，正常的上报包最多 ${MAX_PARTS} 个：不是本程序生成的上报包。`);
     for (const e of entries) {
       if (unsafePartName(e.filename)) throw new PackageRefusal(`上报包里有指向文件夹之外的路径「${e.filename.slice(0, 80)}」：这是恶意构造的文件，已拒绝。`);
-      if (e.uncompressedSize > MAX_PART_BYTES) throw new PackageRefusal(`上报包里的「${e.filename.slice(0, 80)}」解压后超过 256 MB，不像正常的上报包，已拒绝。`);
+      if (e.uncompressedSize > MAX_PART_BYTES)
+        throw new PackageRefusal(`上报包里的「${e.filename.slice(0, 80)}」解压后超过 256 MB，不像正常的上报包，已拒绝。`);
     }
     for (const e of entries) {
       if (e.directory) continue;
@@ -164,9 +165,11 @@ export async function verifyPackage(bytes: Uint8Array, password: string, trusted
     return fail('清单（manifest.json）无法读取。', null, shownFp);
   }
   if (manifest.format !== PACKAGE_FORMAT) return fail('清单格式不对：不是上报包。', null, shownFp);
-  if (manifest.schemaVersion > SCHEMA_VERSION) return fail(`上报包由更新版本的程序生成（格式版本 ${manifest.schemaVersion}），请升级后再核验。`, manifest, shownFp);
+  if (manifest.schemaVersion > SCHEMA_VERSION)
+    return fail(`上报包由更新版本的程序生成（格式版本 ${manifest.schemaVersion}），请升级后再核验。`, manifest, shownFp);
   if (plainFingerprint(manifest.keyFingerprint) !== t.fingerprint) return fail('清单中的签名密钥与文件签名不一致。', manifest, shownFp);
-  if (!verify(null, manifestBytes, publicKey, Buffer.from(new TextDecoder().decode(sig).trim(), 'base64'))) return fail('清单签名不符：清单被改动过。', manifest, shownFp);
+  if (!verify(null, manifestBytes, publicKey, Buffer.from(new TextDecoder().decode(sig).trim(), 'base64')))
+    return fail('清单签名不符：清单被改动过。', manifest, shownFp);
   for (const p of manifest.parts) {
     const data = parts.get(p.name);
     if (!data) return fail(`上报包里缺少「${p.name}」。`, manifest, shownFp);

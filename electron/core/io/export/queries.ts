@@ -60,9 +60,9 @@ export function insertExportLog(db: WriteDb, r: NewLogRow): number {
 
 /** The latest export that answered a schedule's report due on a day. */
 export function sentForDueDay(db: ReadDb, scheduleId: number, dueDay: string): { id: number; at: string } | undefined {
-  return db.prepare('SELECT id, at FROM export_log WHERE schedule_id = @scheduleId AND due_day = @dueDay ORDER BY id DESC LIMIT 1').get({ scheduleId, dueDay }) as
-    | { id: number; at: string }
-    | undefined;
+  return db
+    .prepare('SELECT id, at FROM export_log WHERE schedule_id = @scheduleId AND due_day = @dueDay ORDER BY id DESC LIMIT 1')
+    .get({ scheduleId, dueDay }) as { id: number; at: string } | undefined;
 }
 
 interface ScheduleDbRow extends Omit<ReportSchedule, 'formIds'> {
@@ -92,7 +92,9 @@ export function saveSchedule(db: WriteDb, s: Omit<ReportSchedule, 'id'> & { id?:
         .run(params).lastInsertRowid,
     );
   }
-  db.prepare(`UPDATE report_schedules SET title = @title, recipient = @recipient, form_ids = @formIds, weekday = @weekday, due_time = @dueTime, updated_at = @now WHERE id = @id`).run({
+  db.prepare(
+    `UPDATE report_schedules SET title = @title, recipient = @recipient, form_ids = @formIds, weekday = @weekday, due_time = @dueTime, updated_at = @now WHERE id = @id`,
+  ).run({
     ...params,
     id: s.id,
   });
@@ -106,7 +108,9 @@ export function retireSchedule(db: WriteDb, id: number, nowIso: string): void {
 
 export function listDistrictKeys(db: ReadDb): Array<DistrictKey & { publicKeyPem: string }> {
   return db
-    .prepare(`SELECT id, office_name AS officeName, fingerprint, public_key_pem AS publicKeyPem, added_at AS addedAt FROM district_keys ORDER BY office_name, id`)
+    .prepare(
+      `SELECT id, office_name AS officeName, fingerprint, public_key_pem AS publicKeyPem, added_at AS addedAt FROM district_keys ORDER BY office_name, id`,
+    )
     .all() as Array<DistrictKey & { publicKeyPem: string }>;
 }
 

@@ -56,7 +56,11 @@ export function checkDestination(folder: string, needBytes: number): void {
 
 function uniquePath(folder: string, fileName: string): string {
   let path = join(folder, fileName);
-  for (let n = 2; existsSync(path); n++) path = join(folder, fileName.replace(/(\.[^.]+)?$/, (ext) => `(${n})${ext}`));
+  for (let n = 2; existsSync(path); n++)
+    path = join(
+      folder,
+      fileName.replace(/(\.[^.]+)?$/, (ext) => `(${n})${ext}`),
+    );
   return path;
 }
 
@@ -77,7 +81,13 @@ export interface SafeWriteOptions {
  * Writes `data` as `fileName` in `folder` and returns the final path once the
  * bytes read back from disk pass `verify` (which throws on a mismatch).
  */
-export async function writeVerified(folder: string, fileName: string, data: Buffer, verify: (readBack: Buffer) => Promise<void>, opts: SafeWriteOptions = {}): Promise<string> {
+export async function writeVerified(
+  folder: string,
+  fileName: string,
+  data: Buffer,
+  verify: (readBack: Buffer) => Promise<void>,
+  opts: SafeWriteOptions = {},
+): Promise<string> {
   checkDestination(folder, data.length);
   const finalPath = uniquePath(folder, fileName);
   const tmp = join(folder, `.${randomBytes(6).toString('hex')}.part`);

@@ -42,7 +42,13 @@ export function decide(target: AnyTarget, match: (r: Record<string, unknown>) =>
 
 export function conflictView(target: AnyTarget, d: Decision): ConflictView | null {
   if (!d.existing || (d.outcome !== 'updated' && d.outcome !== 'skipped' && d.outcome !== 'flagged')) return null;
-  return { rowNumber: d.row.rowNumber, existingId: d.existing.id, existing: target.show(d.existing.current), incoming: target.show(d.row.record), outcome: d.outcome };
+  return {
+    rowNumber: d.row.rowNumber,
+    existingId: d.existing.id,
+    existing: target.show(d.existing.current),
+    incoming: target.show(d.row.record),
+    outcome: d.outcome,
+  };
 }
 
 export function classifyAll(db: ReadDb, target: AnyTarget, plan: Plan, mode: DuplicateMode): Decision[] {
@@ -73,7 +79,12 @@ export function applyDecisions(w: WriteCtx, target: AnyTarget, plan: Plan, mode:
           target.update(w, d.existing!, row.record);
           break;
         case 'flagged':
-          flags.push({ rowNumber: row.rowNumber, entityId: target.canKeepBoth(row.record) ? target.insert(w, row.record) : null, existingId: d.existing!.id, incoming: row.record });
+          flags.push({
+            rowNumber: row.rowNumber,
+            entityId: target.canKeepBoth(row.record) ? target.insert(w, row.record) : null,
+            existingId: d.existing!.id,
+            incoming: row.record,
+          });
           break;
         case 'unchanged':
         case 'skipped':

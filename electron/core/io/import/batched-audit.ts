@@ -23,7 +23,12 @@ export function batchedAudit(write: (e: AuditInput) => void, batch = AUDIT_BATCH
     pending.delete(entity);
     const first = rows[0]!.id;
     const last = rows[rows.length - 1]!.id;
-    write({ entity, entityId: rows.length === 1 ? first : `${String(first)}${BATCH_SEPARATOR}${String(last)}`, before: null, after: rows.length === 1 ? rows[0]!.after : rows.map((r) => r.after) });
+    write({
+      entity,
+      entityId: rows.length === 1 ? first : `${String(first)}${BATCH_SEPARATOR}${String(last)}`,
+      before: null,
+      after: rows.length === 1 ? rows[0]!.after : rows.map((r) => r.after),
+    });
   };
   return {
     audit(e) {

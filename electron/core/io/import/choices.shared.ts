@@ -27,7 +27,8 @@ export const STAFF_KIND_CHOICES: Readonly<Record<string, string>> = {
  * 特困 alone does not say which: 分散供养 people live at home (the notice's care group),
  * 集中供养 people live in an institution that cares for them. Asked, never guessed.
  */
-const POVERTY_QUESTION = '没有写明是「分散供养」还是「集中供养」：在家生活的请写「分散供养特困人员」；住在供养服务机构的（集中供养）由机构照料，请写「集中供养特困人员」';
+const POVERTY_QUESTION =
+  '没有写明是「分散供养」还是「集中供养」：在家生活的请写「分散供养特困人员」；住在供养服务机构的（集中供养）由机构照料，请写「集中供养特困人员」';
 
 export const RESIDENT_TAG_CHOICES: Readonly<Record<string, string>> = {
   独居老人: 'solitary_elderly',
@@ -87,7 +88,8 @@ export const CASE_CATEGORY_CHOICES: Readonly<Record<string, string>> = {
   纠纷调解: 'dispute_mediation',
 };
 
-const LEFT_BEHIND_QUESTION = '不是「监护缺失儿童」：因疫情无人监护的孩子请写「监护缺失儿童」；父母在外务工的留守儿童不作为个案，请在居民导入的「特殊人群」中登记为「留守儿童」';
+const LEFT_BEHIND_QUESTION =
+  '不是「监护缺失儿童」：因疫情无人监护的孩子请写「监护缺失儿童」；父母在外务工的留守儿童不作为个案，请在居民导入的「特殊人群」中登记为「留守儿童」';
 
 export const CASE_CATEGORY_QUESTIONS: Readonly<Record<string, string>> = {
   特困: POVERTY_QUESTION,
@@ -97,7 +99,16 @@ export const CASE_CATEGORY_QUESTIONS: Readonly<Record<string, string>> = {
   留守儿童: LEFT_BEHIND_QUESTION,
 };
 
-export const RISK_CHOICES: Readonly<Record<string, string>> = { 低: 'low', 低风险: 'low', 一般: 'low', 中: 'medium', 中风险: 'medium', 较高: 'medium', 高: 'high', 高风险: 'high' };
+export const RISK_CHOICES: Readonly<Record<string, string>> = {
+  低: 'low',
+  低风险: 'low',
+  一般: 'low',
+  中: 'medium',
+  中风险: 'medium',
+  较高: 'medium',
+  高: 'high',
+  高风险: 'high',
+};
 
 export const CHECK_METHOD_CHOICES: Readonly<Record<string, string>> = {
   入户: 'visit',

@@ -55,7 +55,11 @@ const jobId = z.string().regex(/^[\w-]{1,64}$/, '任务编号格式不对');
 /** A file by its path, or a list pasted into the wizard: exactly one of them. */
 const fileInput = {
   path: filePath.optional(),
-  text: z.string().min(1, '没有粘贴任何内容').max(MAX_PASTE_CHARS, `粘贴的内容超过 ${MAX_PASTE_CHARS / 10_000} 万字，请分批粘贴，或保存为表格文件后导入`).optional(),
+  text: z
+    .string()
+    .min(1, '没有粘贴任何内容')
+    .max(MAX_PASTE_CHARS, `粘贴的内容超过 ${MAX_PASTE_CHARS / 10_000} 万字，请分批粘贴，或保存为表格文件后导入`)
+    .optional(),
   target: z.enum(TARGET_IDS),
   sheet: z.string().max(200).optional(),
   encoding: z.enum(['auto', 'utf-8', 'gb18030', 'utf-16le']).default('auto'),
@@ -77,7 +81,9 @@ const constants = z
       else if (value.trim().length > 200) ctx.addIssue({ code: 'custom', message: `中的 ${key.slice(0, 40)} 最多 200 个字` });
     }
   })
-  .transform((c): Record<string, string> => Object.fromEntries(Object.entries(c).flatMap(([k, v]) => (typeof v === 'string' && v.trim() !== '' ? [[k, v.trim()]] : []))))
+  .transform((c): Record<string, string> =>
+    Object.fromEntries(Object.entries(c).flatMap(([k, v]) => (typeof v === 'string' && v.trim() !== '' ? [[k, v.trim()]] : []))),
+  )
   .default({});
 
 const planInput = {
@@ -208,5 +214,9 @@ export const importContract = areaContract(importLabels, {
     access: 'viewer',
     kind: 'read',
   }),
-  'import.rejected.save': channel<{ path: string; rows: number }>()({ input: z.strictObject({ importId: id, outPath: chosen('退回表格的保存位置', 'save') }), access: 'clerk', kind: 'task' }),
+  'import.rejected.save': channel<{ path: string; rows: number }>()({
+    input: z.strictObject({ importId: id, outPath: chosen('退回表格的保存位置', 'save') }),
+    access: 'clerk',
+    kind: 'task',
+  }),
 });

@@ -58,7 +58,13 @@ const ID_NUMBER: FieldDef = {
 const PHONE: FieldDef = { key: 'phone', label: '联系电话', kind: 'phone', synonyms: ['手机', '手机号码', '手机号', '电话', '联系方式', '电话号码'] };
 const COMMUNITY: FieldDef = { key: 'community', label: '社区', kind: 'community', synonyms: ['所属社区', '社区名称', '社区（村）', '村（社区）', '所在社区'] };
 const GRID: FieldDef = { key: 'grid', label: '网格', kind: 'grid', synonyms: ['所属网格', '网格名称', '网格号', '所在网格'] };
-const ADDRESS: FieldDef = { key: 'address', label: '住址', kind: 'text', max: 200, synonyms: ['地址', '家庭住址', '现住址', '居住地址', '详细地址', '现居住地址', '住址（门牌号）'] };
+const ADDRESS: FieldDef = {
+  key: 'address',
+  label: '住址',
+  kind: 'text',
+  max: 200,
+  synonyms: ['地址', '家庭住址', '现住址', '居住地址', '详细地址', '现居住地址', '住址（门牌号）'],
+};
 const ESTATE: FieldDef = { key: 'estate', label: '小区', kind: 'text', max: 60, synonyms: ['小区名称', '所在小区'] };
 const BUILDING: FieldDef = { key: 'building', label: '楼栋', kind: 'text', max: 20, synonyms: ['楼号', '栋', '幢'] };
 const UNIT: FieldDef = { key: 'unit', label: '单元', kind: 'text', max: 20, synonyms: ['单元号'] };
@@ -80,15 +86,50 @@ const RETURNEE: readonly FieldDef[] = [
     label: RETURNEE_LABELS.origin,
     kind: 'text',
     max: RETURNEE_MAX.origin,
-    synonyms: ['从何地返回', '从何地来', '从何地返回(省市)', '来自何地', '何地返回', '从哪里返回', '返回地', '出发地', '始发地', '来源地区', '来源省市', '从何处返回', '来自地区'],
+    synonyms: [
+      '从何地返回',
+      '从何地来',
+      '从何地返回(省市)',
+      '来自何地',
+      '何地返回',
+      '从哪里返回',
+      '返回地',
+      '出发地',
+      '始发地',
+      '来源地区',
+      '来源省市',
+      '从何处返回',
+      '来自地区',
+    ],
   },
   {
     key: 'arrivedOn',
     label: RETURNEE_LABELS.arrivedOn,
     kind: 'day',
-    synonyms: ['返回日期', '返程时间', '返回时间', '到达日期', '抵达日期', '到达时间', '抵达时间', '返乡日期', '返乡时间', '返岗日期', '何时返回', '返回本地时间', '来(返)时间', '返回本地日期'],
+    synonyms: [
+      '返回日期',
+      '返程时间',
+      '返回时间',
+      '到达日期',
+      '抵达日期',
+      '到达时间',
+      '抵达时间',
+      '返乡日期',
+      '返乡时间',
+      '返岗日期',
+      '何时返回',
+      '返回本地时间',
+      '来(返)时间',
+      '返回本地日期',
+    ],
   },
-  { key: 'transport', label: RETURNEE_LABELS.transport, kind: 'text', max: RETURNEE_MAX.transport, synonyms: ['返程方式', '出行方式', '交通工具', '乘坐交通工具', '返回方式'] },
+  {
+    key: 'transport',
+    label: RETURNEE_LABELS.transport,
+    kind: 'text',
+    max: RETURNEE_MAX.transport,
+    synonyms: ['返程方式', '出行方式', '交通工具', '乘坐交通工具', '返回方式'],
+  },
   {
     key: 'transportNo',
     label: RETURNEE_LABELS.transportNo,
@@ -96,9 +137,27 @@ const RETURNEE: readonly FieldDef[] = [
     max: RETURNEE_MAX.transportNo,
     synonyms: ['车次', '航班号', '车次航班号', '航班/车次', '车次或航班号', '车次(航班号)', '车牌号', '班次', '车次/航班'],
   },
-  { key: 'teamGridWorker', label: RETURNEE_LABELS.teamGridWorker, kind: 'text', max: RETURNEE_MAX.teamGridWorker, synonyms: ['网格员', '包保网格员', '网格长', '网格责任人'] },
-  { key: 'teamDoctor', label: RETURNEE_LABELS.teamDoctor, kind: 'text', max: RETURNEE_MAX.teamDoctor, synonyms: ['医生', '社区医生', '包保医生', '签约医生', '家庭医生', '医务人员'] },
-  { key: 'teamPolice', label: RETURNEE_LABELS.teamPolice, kind: 'text', max: RETURNEE_MAX.teamPolice, synonyms: ['民警', '社区民警', '包保民警', '片警', '片区民警'] },
+  {
+    key: 'teamGridWorker',
+    label: RETURNEE_LABELS.teamGridWorker,
+    kind: 'text',
+    max: RETURNEE_MAX.teamGridWorker,
+    synonyms: ['网格员', '包保网格员', '网格长', '网格责任人'],
+  },
+  {
+    key: 'teamDoctor',
+    label: RETURNEE_LABELS.teamDoctor,
+    kind: 'text',
+    max: RETURNEE_MAX.teamDoctor,
+    synonyms: ['医生', '社区医生', '包保医生', '签约医生', '家庭医生', '医务人员'],
+  },
+  {
+    key: 'teamPolice',
+    label: RETURNEE_LABELS.teamPolice,
+    kind: 'text',
+    max: RETURNEE_MAX.teamPolice,
+    synonyms: ['民警', '社区民警', '包保民警', '片警', '片区民警'],
+  },
 ];
 
 export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {
@@ -140,12 +199,24 @@ export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {
         questions: CASE_CATEGORY_QUESTIONS,
         synonyms: ['类别', '人员类型', '管理类别', '对象类别', '个案类别'],
       },
-      { key: 'startOn', label: '开始日期', kind: 'day', synonyms: ['登记日期', '观察开始日期', '隔离开始日期', '开始观察日期', '起始日期', '开始时间', '登记时间'] },
+      {
+        key: 'startOn',
+        label: '开始日期',
+        kind: 'day',
+        synonyms: ['登记日期', '观察开始日期', '隔离开始日期', '开始观察日期', '起始日期', '开始时间', '登记时间'],
+      },
       { key: 'obsDays', label: '观察天数', kind: 'text', max: 10, synonyms: ['隔离天数', '观察期', '观察期(天)', '观察时长'] },
       { key: 'riskLevel', label: '风险等级', kind: 'choice', choices: RISK_CHOICES, synonyms: ['风险', '风险级别', '等级'] },
       ...RETURNEE,
       // 来源 is how the case was found, never where the person came from (that is 来源地).
-      { key: 'source', label: '来源', kind: 'text', max: 40, synonyms: ['信息来源', '发现渠道', '发现方式', '来源渠道', '线索来源'], titleWords: ['入户排查', '卡口登记', '上级推送', '群众反映'] },
+      {
+        key: 'source',
+        label: '来源',
+        kind: 'text',
+        max: 40,
+        synonyms: ['信息来源', '发现渠道', '发现方式', '来源渠道', '线索来源'],
+        titleWords: ['入户排查', '卡口登记', '上级推送', '群众反映'],
+      },
       { key: 'notes', label: '备注', kind: 'text', max: 1000, synonyms: ['说明', '情况说明', '备注说明'] },
       COMMUNITY,
       GRID,
@@ -160,7 +231,8 @@ export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {
   health_checks: {
     id: 'health_checks',
     label: '健康监测记录',
-    description: '每行一人一天的健康监测（体温、症状、方式、监测人），记入此人进行中的居家观察或医学观察个案；体温达到发热标准（默认 37.3 °C，可在设置中修改）或有症状的自动转为待处置异常；「症状」写「无」「正常」等视为无症状，没测体温的请在体温栏写「未测」。',
+    description:
+      '每行一人一天的健康监测（体温、症状、方式、监测人），记入此人进行中的居家观察或医学观察个案；体温达到发热标准（默认 37.3 °C，可在设置中修改）或有症状的自动转为待处置异常；「症状」写「无」「正常」等视为无症状，没测体温的请在体温栏写「未测」。',
     fields: [
       { ...NAME, required: false },
       ID_NUMBER,
@@ -177,7 +249,14 @@ export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {
     label: '物资盘点',
     description: '每行一个仓库（社区或街道仓库）一种物资的实盘数量；与账面数量的差额记为一笔盘点流水。',
     fields: [
-      { key: 'store', label: '社区', kind: 'text', required: true, max: 60, synonyms: ['仓库', '所属社区', '社区名称', '盘点单位', '库点', '社区（村）', '村（社区）'] },
+      {
+        key: 'store',
+        label: '社区',
+        kind: 'text',
+        required: true,
+        max: 60,
+        synonyms: ['仓库', '所属社区', '社区名称', '盘点单位', '库点', '社区（村）', '村（社区）'],
+      },
       { key: 'item', label: '物资名称', kind: 'text', required: true, max: 60, synonyms: ['物资', '品名', '物资品种', '名称'] },
       { key: 'counted', label: '盘点数量', kind: 'text', required: true, max: 20, synonyms: ['实盘数量', '实有数量', '库存数量', '数量', '结存数量'] },
       { key: 'day', label: '盘点日期', kind: 'day', required: true, synonyms: ['日期', '盘点时间'] },
@@ -200,7 +279,14 @@ export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {
       HEAD_NAME,
       { key: 'screenedOn', label: '排查日期', kind: 'day', required: true, synonyms: ['日期', '入户日期', '排查时间', '走访日期', '入户时间'] },
       { key: 'screenedBy', label: '排查人', kind: 'text', required: true, max: 40, synonyms: ['排查人员', '入户人员', '走访人', '登记人', '排查责任人'] },
-      { key: 'result', label: '排查结果', kind: 'choice', required: true, choices: SCREENING_RESULT_CHOICES, synonyms: ['结果', '排查情况', '入户情况', '排查状态'] },
+      {
+        key: 'result',
+        label: '排查结果',
+        kind: 'choice',
+        required: true,
+        choices: SCREENING_RESULT_CHOICES,
+        synonyms: ['结果', '排查情况', '入户情况', '排查状态'],
+      },
       { key: 'notes', label: '备注', kind: 'text', max: 150, synonyms: ['说明', '情况说明'] },
     ],
   },

@@ -17,11 +17,18 @@ const PREVIEW_REJECTED_LIMIT = 500;
 const PREVIEW_CONFLICT_LIMIT = 200;
 const PREVIEW_SAMPLE_LIMIT = 50;
 
-const reasonText = (reasons: { field: string; message: string }[]): string => reasons.map((r) => (r.field ? `「${r.field}」${r.message}` : r.message)).join('；');
+const reasonText = (reasons: { field: string; message: string }[]): string =>
+  reasons.map((r) => (r.field ? `「${r.field}」${r.message}` : r.message)).join('；');
 
-function open(input: { path?: string | undefined; text?: string | undefined; sheet?: string | undefined; encoding: OpenOptions['encoding'] }, ctx: TaskContext) {
+function open(
+  input: { path?: string | undefined; text?: string | undefined; sheet?: string | undefined; encoding: OpenOptions['encoding'] },
+  ctx: TaskContext,
+) {
   // A file reaches the core as the handle of the user's choice; pasted text as itself.
-  return openSource({ path: input.path === undefined ? undefined : ctx.files.open(input.path), text: input.text }, { sheet: input.sheet, encoding: input.encoding });
+  return openSource(
+    { path: input.path === undefined ? undefined : ctx.files.open(input.path), text: input.text },
+    { sheet: input.sheet, encoding: input.encoding },
+  );
 }
 
 type PlanInput = Parameters<(typeof importHandlers)['import.preview']>[0];
@@ -29,7 +36,16 @@ type PlanInput = Parameters<(typeof importHandlers)['import.preview']>[0];
 async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal): Promise<{ plan: Plan; source: ReturnType<typeof open> }> {
   const source = open(input, ctx);
   const target = IMPORT_TARGETS[input.target];
-  const plan = await analyse(source, target, input.mapping, input.constants, loadLookups(ctx.read, ctx.clock.today()), signal, ctx.progress, target.ledgerCheck?.(ctx.read, ctx.clock.today()));
+  const plan = await analyse(
+    source,
+    target,
+    input.mapping,
+    input.constants,
+    loadLookups(ctx.read, ctx.clock.today()),
+    signal,
+    ctx.progress,
+    target.ledgerCheck?.(ctx.read, ctx.clock.today()),
+  );
   return { plan, source };
 }
 
@@ -84,7 +100,13 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       // One transaction for the whole file: after a crash the ledger holds all of it or none of it.
       const result = ctx.write((db, audit) => {
         const batch = batchedAudit(audit);
-        const applied = applyDecisions({ db, now, audit: batch.audit, cache: new Map(), context: ctx, fileName: source.fileName }, target, plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
+        const applied = applyDecisions(
+          { db, now, audit: batch.audit, cache: new Map(), context: ctx, fileName: source.fileName },
+          target,
+          plan,
+          input.onDuplicate,
+          (done, total) => ctx.progress('commit', done, total),
+        );
         batch.flush();
         const importId = q.insertLog(db, {
           ...applied.counts,
@@ -104,9 +126,23 @@ export const importHandlers: HandlersOf<typeof importContract> = {
         const reject = q.insertRejected(db);
         for (const r of plan.rejected) reject(importId, r.rowNumber, r.cells, reasonText(r.reasons));
         const flag = q.insertFlag(db);
-        for (const f of applied.flags) flag({ importId, rowNumber: f.rowNumber, entity: input.target, entityId: f.entityId, existingId: f.existingId, incoming: f.incoming, reason: '与台账中已有记录疑似重复，待核实' });
-        if (input.rememberMapping) q.rememberMapping(db, input.target, headerSignature(plan.headers), plan.headers, { mapping: input.mapping, constants: input.constants }, now);
-        audit({ entity: 'import', entityId: importId, after: { fileName: source.fileName, fileHash: source.hash, target: input.target, constants: input.constants, counts: applied.counts } });
+        for (const f of applied.flags)
+          flag({
+            importId,
+            rowNumber: f.rowNumber,
+            entity: input.target,
+            entityId: f.entityId,
+            existingId: f.existingId,
+            incoming: f.incoming,
+            reason: '与台账中已有记录疑似重复，待核实',
+          });
+        if (input.rememberMapping)
+          q.rememberMapping(db, input.target, headerSignature(plan.headers), plan.headers, { mapping: input.mapping, constants: input.constants }, now);
+        audit({
+          entity: 'import',
+          entityId: importId,
+          after: { fileName: source.fileName, fileHash: source.hash, target: input.target, constants: input.constants, counts: applied.counts },
+        });
         return { importId, alreadyImported: null, counts: applied.counts } satisfies CommitResult;
       });
       dropStaged(ctx.session.sessionId);

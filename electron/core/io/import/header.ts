@@ -121,10 +121,11 @@ function looksLikeData(r: SourceRow): boolean {
 /** For each column, the field it most likely holds (or null); a field is given to one column only. */
 export function suggestMapping(headers: readonly string[], target: TargetDef): (string | null)[] {
   const candidates: { col: number; field: string; score: number }[] = [];
-  for (const [col, h] of headers.entries()) for (const f of target.fields) {
-    const score = headerScore(h, f);
-    if (score > 0) candidates.push({ col, field: f.key, score });
-  }
+  for (const [col, h] of headers.entries())
+    for (const f of target.fields) {
+      const score = headerScore(h, f);
+      if (score > 0) candidates.push({ col, field: f.key, score });
+    }
   candidates.sort((a, b) => b.score - a.score || a.col - b.col);
   const mapping: (string | null)[] = headers.map(() => null);
   const used = new Set<string>();

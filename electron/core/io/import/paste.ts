@@ -72,7 +72,10 @@ function headersByShape(rows: readonly SourceRow[]): Cell[] {
   const taken = new Set<string>();
   const headers: Cell[] = [];
   for (let col = 0; col < width; col++) {
-    const values = rows.map((r) => r.cells[col]).filter((c): c is string => typeof c === 'string').map(cleanText);
+    const values = rows
+      .map((r) => r.cells[col])
+      .filter((c): c is string => typeof c === 'string')
+      .map(cleanText);
     const share = (test: (s: string) => boolean) => (values.length === 0 ? 0 : values.filter(test).length / values.length);
     // Names differ from row to row; a column of 返程人员 / 东风社区 repeats.
     const distinct = values.length < 5 || new Set(values).size >= values.length * 0.8;

@@ -47,14 +47,21 @@ export function loadLookups(db: ReadDb, today?: string): Lookups {
     if (bare !== '' && !communities.has(bare)) communities.set(bare, c.id);
   }
   const grids = new Map<string, number>();
-  for (const g of db.prepare(`SELECT id, community_id AS communityId, name FROM grids ORDER BY id`).all() as { id: number; communityId: number; name: string }[]) {
+  for (const g of db.prepare(`SELECT id, community_id AS communityId, name FROM grids ORDER BY id`).all() as {
+    id: number;
+    communityId: number;
+    name: string;
+  }[]) {
     grids.set(`${g.communityId}|${g.name.replace(/\s/g, '')}`, g.id);
   }
   return { communities, grids, today };
 }
 
 /** The header, the first data rows and the title above the header, for the mapping step. */
-export async function readHead(source: OpenedSource, def: TargetDef): Promise<{ layout: HeaderLayout; sample: string[][]; head: SourceRow[]; titleRows: string[] }> {
+export async function readHead(
+  source: OpenedSource,
+  def: TargetDef,
+): Promise<{ layout: HeaderLayout; sample: string[][]; head: SourceRow[]; titleRows: string[] }> {
   const head: SourceRow[] = [];
   for await (const row of source.rows()) {
     if (!isBlankRow(row.cells)) head.push(row);
@@ -64,8 +71,18 @@ export async function readHead(source: OpenedSource, def: TargetDef): Promise<{ 
   if (!layout) throw emptyFile(source);
   const first = layout.headerRows[0]!;
   const last = layout.headerRows[layout.headerRows.length - 1]!;
-  const sample = head.filter((r) => r.rowNumber > last).slice(0, 5).map((r) => r.cells.map(cellText));
-  const titleRows = head.filter((r) => r.rowNumber < first).map((r) => r.cells.map(cellText).filter((c) => c.trim() !== '').join(' '));
+  const sample = head
+    .filter((r) => r.rowNumber > last)
+    .slice(0, 5)
+    .map((r) => r.cells.map(cellText));
+  const titleRows = head
+    .filter((r) => r.rowNumber < first)
+    .map((r) =>
+      r.cells
+        .map(cellText)
+        .filter((c) => c.trim() !== '')
+        .join(' '),
+    );
   return { layout, sample, head, titleRows };
 }
 
@@ -140,7 +157,9 @@ export async function analyse(
     if (first) {
       const identical = JSON.stringify(first.record) === JSON.stringify(built.record);
       const how = key.startsWith('id:') ? '身份证号相同' : '姓名和电话相同';
-      const message = identical ? `与第 ${first.rowNumber} 行完全相同（重复登记）` : (target.sameKeyMessage?.(first.rowNumber) ?? `与第 ${first.rowNumber} 行是同一人（${how}）但内容不同，请核对后合并为一行`);
+      const message = identical
+        ? `与第 ${first.rowNumber} 行完全相同（重复登记）`
+        : (target.sameKeyMessage?.(first.rowNumber) ?? `与第 ${first.rowNumber} 行是同一人（${how}）但内容不同，请核对后合并为一行`);
       return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons: [{ field: '', message }] });
     }
     firstRowOf.set(key, { rowNumber: row.rowNumber, record: built.record });

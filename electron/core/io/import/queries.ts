@@ -27,7 +27,12 @@ export function insertLog(db: WriteDb, f: LogFields): number {
            @total, @created, @updated, @unchanged, @skipped, @flagged, @rejected, @userId, @username, @at)`,
       )
       // file_format keeps its CHECK: the family (workbook or text); source_format says exactly what (migration 011).
-      .run({ ...f, family: f.fileFormat === 'csv' || f.fileFormat === 'paste' ? 'csv' : 'xlsx', headers: JSON.stringify(f.headers), constants: JSON.stringify(f.constants) }).lastInsertRowid,
+      .run({
+        ...f,
+        family: f.fileFormat === 'csv' || f.fileFormat === 'paste' ? 'csv' : 'xlsx',
+        headers: JSON.stringify(f.headers),
+        constants: JSON.stringify(f.constants),
+      }).lastInsertRowid,
   );
 }
 
@@ -45,7 +50,8 @@ export function getLog(db: ReadDb, id: number): ImportLogEntry | undefined {
 }
 
 export function findLogByHash(db: ReadDb, target: string, fileHash: string): ImportLogEntry | undefined {
-  return db.prepare(`${LOG_SELECT} WHERE target = @target AND file_hash = @fileHash ORDER BY id LIMIT 1`).get({ target, fileHash }) as ImportLogEntry | undefined;
+  return db.prepare(`${LOG_SELECT} WHERE target = @target AND file_hash = @fileHash ORDER BY id LIMIT 1`).get({ target, fileHash }) as
+    ImportLogEntry | undefined;
 }
 
 export function insertRejected(db: WriteDb): (importId: number, rowNumber: number, cells: string[], reason: string) => void {
@@ -54,14 +60,20 @@ export function insertRejected(db: WriteDb): (importId: number, rowNumber: numbe
 }
 
 export function rejectedRows(db: ReadDb, importId: number): { rowNumber: number; cells: string[]; reason: string }[] {
-  return (db.prepare(`SELECT row_number AS rowNumber, cells_json AS cells, reason FROM import_rejected_rows WHERE import_id = @importId ORDER BY row_number`).all({ importId }) as {
-    rowNumber: number;
-    cells: string;
-    reason: string;
-  }[]).map((r) => ({ ...r, cells: JSON.parse(r.cells) as string[] }));
+  return (
+    db
+      .prepare(`SELECT row_number AS rowNumber, cells_json AS cells, reason FROM import_rejected_rows WHERE import_id = @importId ORDER BY row_number`)
+      .all({ importId }) as {
+      rowNumber: number;
+      cells: string;
+      reason: string;
+    }[]
+  ).map((r) => ({ ...r, cells: JSON.parse(r.cells) as string[] }));
 }
 
-export function insertFlag(db: WriteDb): (f: { importId: number; rowNumber: number; entity: string; entityId: number | null; existingId: number; incoming: unknown; reason: string }) => void {
+export function insertFlag(
+  db: WriteDb,
+): (f: { importId: number; rowNumber: number; entity: string; entityId: number | null; existingId: number; incoming: unknown; reason: string }) => void {
   const stmt = db.prepare(
     `INSERT INTO import_review_flags (import_id, row_number, entity, entity_id, existing_id, incoming_json, reason) VALUES (@importId, @rowNumber, @entity, @entityId, @existingId, @incoming, @reason)`,
   );
@@ -74,9 +86,9 @@ export interface RememberedMapping {
 }
 
 export function rememberedMapping(db: ReadDb, target: string, signature: string): RememberedMapping | undefined {
-  const row = db.prepare(`SELECT mapping_json AS m, constants_json AS c FROM import_header_mappings WHERE target = @target AND signature = @signature`).get({ target, signature }) as
-    | { m: string; c: string }
-    | undefined;
+  const row = db
+    .prepare(`SELECT mapping_json AS m, constants_json AS c FROM import_header_mappings WHERE target = @target AND signature = @signature`)
+    .get({ target, signature }) as { m: string; c: string } | undefined;
   return row ? { mapping: JSON.parse(row.m) as (string | null)[], constants: JSON.parse(row.c) as Record<string, string> } : undefined;
 }
 
@@ -84,7 +96,14 @@ export function rememberMapping(db: WriteDb, target: string, signature: string, 
   db.prepare(
     `INSERT INTO import_header_mappings (target, signature, headers_json, mapping_json, constants_json, updated_at) VALUES (@target, @signature, @headers, @mapping, @constants, @now)
      ON CONFLICT (target, signature) DO UPDATE SET mapping_json = excluded.mapping_json, constants_json = excluded.constants_json, headers_json = excluded.headers_json, updated_at = excluded.updated_at`,
-  ).run({ target, signature, headers: JSON.stringify(headers), mapping: JSON.stringify(remembered.mapping), constants: JSON.stringify(remembered.constants), now });
+  ).run({
+    target,
+    signature,
+    headers: JSON.stringify(headers),
+    mapping: JSON.stringify(remembered.mapping),
+    constants: JSON.stringify(remembered.constants),
+    now,
+  });
 }
 
 /** The office's communities and grids by name, for whole-file suggestions. */

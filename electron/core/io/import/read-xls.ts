@@ -49,13 +49,14 @@ function readContainer(buf: Buffer, fileName: string): CfbContainer {
   }
 }
 
-const streamNamed = (cfb: CfbContainer, name: string): CfbEntry | undefined => cfb.FileIndex.find((e) => e.type === 2 && e.name.toLowerCase() === name.toLowerCase());
+const streamNamed = (cfb: CfbContainer, name: string): CfbEntry | undefined =>
+  cfb.FileIndex.find((e) => e.type === 2 && e.name.toLowerCase() === name.toLowerCase());
 
 /** Walks the workbook globals of a BIFF stream (to its first EOF) for a password or a macro sheet. */
 function checkBiffGlobals(stream: Uint8Array, fileName: string): void {
   const view = Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength);
   if (view.length < 4 || view.readUInt16LE(0) !== BIFF_BOF) throw refusal(fileName, '里的工作簿数据已损坏（不是 Excel 97–2003 格式的开头）');
-  for (let p = 0; p + 4 <= view.length; ) {
+  for (let p = 0; p + 4 <= view.length;) {
     const type = view.readUInt16LE(p);
     const size = view.readUInt16LE(p + 2);
     if (type === BIFF_FILEPASS) throw badInput(`「${fileName}」设置了打开密码（加密的工作簿），无法读取。请在 WPS 或 Excel 中取消密码，${SAVE_AS_IN_WPS}。`);
@@ -79,7 +80,11 @@ export function checkOleWorkbook(buf: Buffer, fileName: string): void {
   if (paths.some((p) => p.includes('/_vba_project_cur/') || p.includes('/macros/'))) throw macroRefusal(fileName);
   const workbook = streamNamed(cfb, 'Workbook') ?? streamNamed(cfb, 'Book');
   if (!workbook?.content || workbook.content.length === 0) {
-    const what = /\.et$/i.test(fileName) ? '是 WPS 表格自己的格式，无法直接读取' : streamNamed(cfb, 'WordDocument') ? '是 Word 文档，不是表格' : '不是 Excel 工作簿';
+    const what = /\.et$/i.test(fileName)
+      ? '是 WPS 表格自己的格式，无法直接读取'
+      : streamNamed(cfb, 'WordDocument')
+        ? '是 Word 文档，不是表格'
+        : '不是 Excel 工作簿';
     throw refusal(fileName, what);
   }
   checkBiffGlobals(workbook.content instanceof Uint8Array ? workbook.content : Uint8Array.from(workbook.content), fileName);

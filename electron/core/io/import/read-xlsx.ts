@@ -15,14 +15,17 @@ import { entryBody, type SheetInfo, type ZipEntry } from './zip-probe';
 
 const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 function unescapeXml(s: string): string {
-  const plain = s.indexOf('&') < 0 ? s : s.replace(ENTITY, (_, e: string) => {
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'amp') return '&';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-  });
+  const plain =
+    s.indexOf('&') < 0
+      ? s
+      : s.replace(ENTITY, (_, e: string) => {
+          if (e === 'lt') return '<';
+          if (e === 'gt') return '>';
+          if (e === 'amp') return '&';
+          if (e === 'quot') return '"';
+          if (e === 'apos') return "'";
+          return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+        });
   // Excel writes control characters as _x000D_ inside text.
   return plain.indexOf('_x') < 0 ? plain : plain.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
@@ -88,7 +91,8 @@ export async function readSharedStrings(buf: Buffer, entries: ZipEntry[]): Promi
   for await (const piece of pieces(buf, entry, '</si>')) {
     for (const m of piece.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) strings.push(m[1] === undefined ? '' : runsText(m[1]));
     // The byte limit alone lets through millions of tiny (or empty) strings, each a JS object: cap the count too.
-    if (strings.length > MAX_SHARED_STRINGS) throw badInput(`工作簿的文字表（共享字符串）超过 ${MAX_SHARED_STRINGS / 10_000} 万条，超出可导入的范围。请按社区拆分后分别导入。`);
+    if (strings.length > MAX_SHARED_STRINGS)
+      throw badInput(`工作簿的文字表（共享字符串）超过 ${MAX_SHARED_STRINGS / 10_000} 万条，超出可导入的范围。请按社区拆分后分别导入。`);
   }
   return strings;
 }
@@ -104,7 +108,10 @@ function columnIndex(ref: string | undefined, fallback: number): number {
   return n > 0 ? n - 1 : fallback;
 }
 
-const FORMULA_WITHOUT_RESULT: Cell = { problem: '单元格是公式，文件里没有保存计算结果；请在 Excel 中把这一列“复制 → 选择性粘贴为数值”后再导入', shown: '（公式）' };
+const FORMULA_WITHOUT_RESULT: Cell = {
+  problem: '单元格是公式，文件里没有保存计算结果；请在 Excel 中把这一列“复制 → 选择性粘贴为数值”后再导入',
+  shown: '（公式）',
+};
 
 function cellValue(attrs: string, inner: string, shared: readonly string[]): Cell {
   const type = /\bt="(\w+)"/.exec(attrs)?.[1] ?? 'n';

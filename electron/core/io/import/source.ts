@@ -17,7 +17,6 @@ import { checkOleWorkbook, macroRefusal, readXlsRows, xlsSheetNames } from './re
 import { readXlsxRows } from './read-xlsx';
 import { listZipEntries, workbookSheets, type SheetInfo } from './zip-probe';
 
-
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 /** Uncompressed limits: above these a workbook would not fit the 600 MB budget, or is a zip bomb. */
 const MAX_SHARED_STRINGS_BYTES = 250 * 1024 * 1024;
@@ -86,7 +85,8 @@ export function openSource(ref: SourceRef, opts: OpenOptions = {}): OpenedSource
   if (buf.subarray(0, 8).equals(OLE_MAGIC)) return openXls(fileName, hash, buf, opts);
   if (buf[0] === 0x50 && buf[1] === 0x4b) return openXlsx(fileName, hash, buf, opts);
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') throw badInput(`「${fileName}」是 PDF 文件，不是表格。请导入 .xlsx、.xls 或 .csv 文件。`);
-  if (looksBinary(buf) && !(buf[0] === 0xff && buf[1] === 0xfe)) throw badInput(`「${fileName}」不是表格文件（内容是无法识别的二进制数据）。请导入 .xlsx、.xls 或 .csv 文件；如果是其他格式，${SAVE_AS_XLSX}`);
+  if (looksBinary(buf) && !(buf[0] === 0xff && buf[1] === 0xfe))
+    throw badInput(`「${fileName}」不是表格文件（内容是无法识别的二进制数据）。请导入 .xlsx、.xls 或 .csv 文件；如果是其他格式，${SAVE_AS_XLSX}`);
   const detected = detectEncoding(buf);
   const encoding = opts.encoding && opts.encoding !== 'auto' ? opts.encoding : detected;
   // Decoded and split only when read: a commit that finds its preview staged needs the file's hash, not its rows.
@@ -104,7 +104,17 @@ const rowsOf = (rows: readonly SourceRow[]) =>
 function openPasted(text: string): OpenedSource {
   const pasted = parsePasted(text);
   const hash = createHash('sha256').update(text, 'utf8').digest('hex');
-  return { fileName: PASTED_NAME[pasted.kind], hash, format: 'paste', encoding: null, detectedEncoding: null, sheets: [], sheet: null, estimatedRows: pasted.rows.length, rows: rowsOf(pasted.rows) };
+  return {
+    fileName: PASTED_NAME[pasted.kind],
+    hash,
+    format: 'paste',
+    encoding: null,
+    detectedEncoding: null,
+    sheets: [],
+    sheet: null,
+    estimatedRows: pasted.rows.length,
+    rows: rowsOf(pasted.rows),
+  };
 }
 
 /** BIFF8 .xls, or a WPS .et that holds one; the whole sheet is read at once (BIFF8 stops at 65,536 rows). */
@@ -141,7 +151,8 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
   const bomb = entries.find((e) => e.uncompressedSize > 50 * 1048576 && e.uncompressedSize / Math.max(e.compressedSize, 1) > 1000);
   if (total > MAX_UNCOMPRESSED_BYTES || bomb) throw badInput(`「${fileName}」解压后异常庞大（压缩炸弹或损坏的文件），已拒绝读取。`);
   const shared = entries.find((e) => e.name === 'xl/sharedStrings.xml');
-  if (shared && shared.uncompressedSize > MAX_SHARED_STRINGS_BYTES) throw badInput(`「${fileName}」里的文字表有 ${(shared.uncompressedSize / 1048576).toFixed(0)} MB，超出可导入的范围。请按社区拆分后分别导入。`);
+  if (shared && shared.uncompressedSize > MAX_SHARED_STRINGS_BYTES)
+    throw badInput(`「${fileName}」里的文字表有 ${(shared.uncompressedSize / 1048576).toFixed(0)} MB，超出可导入的范围。请按社区拆分后分别导入。`);
   const sheets = workbookSheets(buf, entries);
   const chosen: SheetInfo | undefined = opts.sheet === undefined ? sheets[0] : sheets.find((s) => s.name === opts.sheet);
   if (!chosen) throw badInput(`工作簿里没有名为「${opts.sheet ?? ''}」的工作表。`);

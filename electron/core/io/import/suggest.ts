@@ -118,7 +118,8 @@ export function suggestConstants(target: TargetDef, mapping: readonly (string | 
   }
   // The same words as a category and as a tag (独居老人 on a cases sheet): the category is meant.
   const tagsWhereCategory = (s: ValueSuggestion) =>
-    target.fields.find((f) => f.key === s.field)?.kind === 'tags' && out.some((o) => o.found === s.found && target.fields.find((f) => f.key === o.field)?.kind === 'choice');
+    target.fields.find((f) => f.key === s.field)?.kind === 'tags' &&
+    out.some((o) => o.found === s.found && target.fields.find((f) => f.key === o.field)?.kind === 'choice');
   return out.filter((s, i) => (s.value === null || out.findIndex((o) => o.field === s.field && o.value === s.value) === i) && !tagsWhereCategory(s));
 }
 

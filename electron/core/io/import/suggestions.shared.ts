@@ -19,4 +19,3 @@ export interface ValueSuggestion {
   found: string;
   question?: string;
 }
-

@@ -63,7 +63,8 @@ export function listZipEntries(buf: Buffer): ZipEntry[] {
 /** The stored bytes of an entry, after checking its local header lies inside the file (a damaged or crafted zip may point anywhere). */
 export function entryBody(buf: Buffer, e: ZipEntry): Buffer {
   const p = e.localHeaderOffset;
-  if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) throw badInput(`压缩包中的「${e.name}」已损坏，无法读取。请在 WPS 或 Excel 中重新另存为 .xlsx。`);
+  if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50)
+    throw badInput(`压缩包中的「${e.name}」已损坏，无法读取。请在 WPS 或 Excel 中重新另存为 .xlsx。`);
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
   if (start + e.compressedSize > buf.length) throw badInput(`压缩包中的「${e.name}」不完整（文件可能被截断），无法读取。`);
   if (e.method !== 0 && e.method !== 8) throw badInput('工作簿使用了不支持的压缩方式。请在 WPS 或 Excel 中重新另存为 .xlsx。');
@@ -81,7 +82,8 @@ export function readZipEntry(buf: Buffer, e: ZipEntry): Buffer {
   try {
     return inflateRawSync(raw, { maxOutputLength: Math.max(e.uncompressedSize, 1) + 1024 });
   } catch (err) {
-    if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw badInput(`压缩包中的「${e.name}」解压后比目录中登记的大小还大（压缩炸弹或恶意构造的文件），已拒绝读取。`);
+    if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw badInput(`压缩包中的「${e.name}」解压后比目录中登记的大小还大（压缩炸弹或恶意构造的文件），已拒绝读取。`);
     throw badInput(`压缩包中的「${e.name}」已损坏，无法解压。请在 WPS 或 Excel 中重新另存为 .xlsx。`);
   }
 }
@@ -112,13 +114,17 @@ export function workbookSheets(buf: Buffer, entries: ZipEntry[]): SheetInfo[] {
   if (!wb || !rels) throw badInput('文件是压缩包，但不是 Excel 工作簿（里面没有 xl/workbook.xml）。请选择 .xlsx 或 .csv 文件。');
   if (wb.uncompressedSize > 5_000_000 || rels.uncompressedSize > 5_000_000) throw badInput('工作簿的目录异常庞大，不像正常的登记表，已拒绝读取。');
   const relTargets = new Map<string, string>();
-  for (const m of readZipEntry(buf, rels).toString('utf8').matchAll(/<Relationship\b[^>]*>/g)) {
+  for (const m of readZipEntry(buf, rels)
+    .toString('utf8')
+    .matchAll(/<Relationship\b[^>]*>/g)) {
     const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
     const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
     if (id && target) relTargets.set(id, target.replace(/^\/?xl\//, ''));
   }
   const sheets: SheetInfo[] = [];
-  for (const m of readZipEntry(buf, wb).toString('utf8').matchAll(/<sheet\b[^>]*>/g)) {
+  for (const m of readZipEntry(buf, wb)
+    .toString('utf8')
+    .matchAll(/<sheet\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const rid = /\br:id="([^"]+)"/.exec(m[0])?.[1] ?? /\bid="([^"]+)"/.exec(m[0])?.[1];
     const target = rid ? relTargets.get(rid) : undefined;

@@ -17,14 +17,22 @@ export function AuditPanel() {
   const verify = () =>
     void call('audit.verify', {})
       .then((r) =>
-        setVerdict(r.intact ? { ok: true, text: `日志完整：共 ${r.rows} 条，未发现篡改。` } : { ok: false, text: `日志已被改动：从第 ${r.firstBrokenId} 条起校验不通过（共 ${r.rows} 条）。` }),
+        setVerdict(
+          r.intact
+            ? { ok: true, text: `日志完整：共 ${r.rows} 条，未发现篡改。` }
+            : { ok: false, text: `日志已被改动：从第 ${r.firstBrokenId} 条起校验不通过（共 ${r.rows} 条）。` },
+        ),
       )
       .catch((e: unknown) => setVerdict({ ok: false, text: errorMessage(e) }));
   return (
     <div className="panel">
       <div className="toolbar">
         <button onClick={verify}>校验日志完整性</button>
-        {verdict && <span className={verdict.ok ? 'ok' : 'error'} role="status">{verdict.text}</span>}
+        {verdict && (
+          <span className={verdict.ok ? 'ok' : 'error'} role="status">
+            {verdict.text}
+          </span>
+        )}
         <label className="check">
           <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> 显示原始记录
         </label>

@@ -41,13 +41,23 @@ export function LedgerProblemScreen({ status, onReopened }: { status: SetupStatu
           void openOther();
         }}
       >
-        <FileChooser kind="ledgerFolder" label="台账文件夹路径" title="选择台账文件夹" placeholder="例如 D:\台账备份\2020-02-17" value={folder} onChange={setFolder} />
+        <FileChooser
+          kind="ledgerFolder"
+          label="台账文件夹路径"
+          title="选择台账文件夹"
+          placeholder="例如 D:\台账备份\2020-02-17"
+          value={folder}
+          onChange={setFolder}
+        />
         {error && <p className="error">{error}</p>}
         <div className="actions">
           <button type="submit" className="primary" disabled={!folder}>
             打开这个台账
           </button>
-          <button type="button" onClick={() => void call('app.quit', {}).then(() => setQuitNote(isPreview ? '预览模式下请直接关闭浏览器标签页。' : '正在退出…'))}>
+          <button
+            type="button"
+            onClick={() => void call('app.quit', {}).then(() => setQuitNote(isPreview ? '预览模式下请直接关闭浏览器标签页。' : '正在退出…'))}
+          >
             退出程序
           </button>
         </div>

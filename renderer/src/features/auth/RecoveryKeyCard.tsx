@@ -58,7 +58,14 @@ export function RecoveryKeyCard({ office, recoveryKey, onDone }: { office: strin
         <button type="button" onClick={() => window.print()}>
           打印恢复密钥
         </button>
-        <button type="button" onClick={() => void copyText(recoveryKey, keyNode).then((ok) => setCopied(ok ? '已复制。请粘贴到要打印的文档里，打印后删除，不要存在这台电脑上。' : '无法复制，请打印或抄写。'))}>
+        <button
+          type="button"
+          onClick={() =>
+            void copyText(recoveryKey, keyNode).then((ok) =>
+              setCopied(ok ? '已复制。请粘贴到要打印的文档里，打印后删除，不要存在这台电脑上。' : '无法复制，请打印或抄写。'),
+            )
+          }
+        >
           复制
         </button>
       </div>

@@ -38,8 +38,24 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
         <Field label="街道办事处名称" value={office} onChange={(e) => setOffice(e.target.value)} placeholder="例如：某某街道办事处" required />
         <Field label="您的姓名" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
         <Field label="登录用户名" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
-        <Field label="密码（至少 8 位）" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" minLength={8} required />
-        <Field label="再输一次密码" type="password" value={password2} onChange={(e) => setPassword2(e.target.value)} autoComplete="new-password" minLength={8} required />
+        <Field
+          label="密码（至少 8 位）"
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="new-password"
+          minLength={8}
+          required
+        />
+        <Field
+          label="再输一次密码"
+          type="password"
+          value={password2}
+          onChange={(e) => setPassword2(e.target.value)}
+          autoComplete="new-password"
+          minLength={8}
+          required
+        />
         {error && (
           <p className="error" role="alert">
             {error}

@@ -16,7 +16,8 @@ export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionIn
     setBusy(true);
     setError(null);
     try {
-      const s = mode === 'password' ? await call('auth.unlock', { username, password }) : await call('auth.recover', { username, recoveryKey, newPassword: password });
+      const s =
+        mode === 'password' ? await call('auth.unlock', { username, password }) : await call('auth.recover', { username, recoveryKey, newPassword: password });
       localStorage.setItem('taizhang-last-user', username);
       onUnlocked(s);
     } catch (err) {
@@ -33,7 +34,9 @@ export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionIn
       {notice && <p className="notice">{notice}</p>}
       <form onSubmit={(e) => void submit(e)}>
         <Field label="用户名" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
-        {mode === 'recover' && <Field label="恢复密钥" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} placeholder="XXXX-XXXX-…" required />}
+        {mode === 'recover' && (
+          <Field label="恢复密钥" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} placeholder="XXXX-XXXX-…" required />
+        )}
         <Field
           label={mode === 'password' ? '密码' : '新密码（至少 8 位）'}
           type="password"

@@ -11,13 +11,24 @@ export function UsersPanel() {
   const users = useQuery('users.list', {});
   const [form, setForm] = useState({ username: '', displayName: '', role: 'clerk' as Role, password: '' });
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const run = (p: Promise<unknown>, ok: string) => p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  const run = (p: Promise<unknown>, ok: string) =>
+    p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   return (
     <div className="panel">
-      {msg && <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      {msg && (
+        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </p>
+      )}
       <form
         className="toolbar"
-        onSubmit={(e) => (e.preventDefault(), void run(call('users.create', form).then(() => setForm({ ...form, username: '', displayName: '', password: '' })), `已添加用户「${form.displayName}」`))}
+        onSubmit={(e) => (
+          e.preventDefault(),
+          void run(
+            call('users.create', form).then(() => setForm({ ...form, username: '', displayName: '', password: '' })),
+            `已添加用户「${form.displayName}」`,
+          )
+        )}
       >
         <Field label="姓名" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} required />
         <Field label="用户名" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} required />
@@ -32,7 +43,9 @@ export function UsersPanel() {
           </select>
         </div>
         <Field label="初始密码" type="password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} required />
-        <button className="primary" type="submit">添加用户</button>
+        <button className="primary" type="submit">
+          添加用户
+        </button>
       </form>
       <DataGrid<UserInfo>
         label="用户列表"

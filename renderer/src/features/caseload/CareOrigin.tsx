@@ -59,14 +59,23 @@ export function CareOriginPicker({ value, onChange }: { value: CareOriginChoice;
       {value.kind === 'staff' && (
         <Select label="一线工作的子女亲属" value={value.id} onValue={(id) => onChange({ kind: 'staff', id })} required>
           <option value="">请选择</option>
-          {(staff.data ?? []).map((s) => <option key={s.id} value={s.id}>{s.name}{s.communityName ? `（${s.communityName}）` : ''}</option>)}
+          {(staff.data ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+              {s.communityName ? `（${s.communityName}）` : ''}
+            </option>
+          ))}
           {value.id && staff.data && !staff.data.some((s) => String(s.id) === value.id) && <option value={value.id}>人员编号 {value.id}</option>}
         </Select>
       )}
       {value.kind === 'case' && (
         <Select label="被观察的子女亲属" value={value.id} onValue={(id) => onChange({ kind: 'case', id })} required>
           <option value="">请选择</option>
-          {(observed.data?.rows ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}（{CATEGORY_LABELS[c.category]}，{c.communityName}）</option>)}
+          {(observed.data?.rows ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}（{CATEGORY_LABELS[c.category]}，{c.communityName}）
+            </option>
+          ))}
           {value.id && observed.data && !observed.data.rows.some((c) => String(c.id) === value.id) && <option value={value.id}>个案编号 {value.id}</option>}
         </Select>
       )}

@@ -16,47 +16,118 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
   const [days, setDays] = useState('');
   const { msg, run } = useRunner(() => (detail.reload(), onChanged()));
   const d = detail.data;
-  if (!d) return <aside className="cl-drawer" aria-label="个案详情">{detail.error ?? '正在载入…'}</aside>;
+  if (!d)
+    return (
+      <aside className="cl-drawer" aria-label="个案详情">
+        {detail.error ?? '正在载入…'}
+      </aside>
+    );
   const c = d.case;
   const active = c.closedOn === null;
   return (
     <aside className="cl-drawer" aria-label="个案详情">
       <header>
-        <h2>{c.name} · {CATEGORY_LABELS[c.category]}</h2>
-        <button type="button" onClick={onClose}>关闭</button>
+        <h2>
+          {c.name} · {CATEGORY_LABELS[c.category]}
+        </h2>
+        <button type="button" onClick={onClose}>
+          关闭
+        </button>
       </header>
       <dl className="cl-facts">
-        <dt>状态</dt><dd>{STATUS_LABELS[c.status]}{c.closedOn ? `（${c.closedOn}）` : ''}</dd>
-        <dt>风险等级</dt><dd>{RISK_LABELS[c.riskLevel]}</dd>
-        <dt>住址</dt><dd>{c.communityName} {c.gridName ?? ''} {c.address}</dd>
-        <dt>登记 / 期限</dt><dd>{c.openedOn} / {c.dueOn ?? '—'}</dd>
-        {c.obsStartOn && (<><dt>观察期</dt><dd>{c.obsStartOn} 至 {c.obsEndOn}（{c.obsDays} 天）{c.overdueDays > 0 && <span className="cl-flag">，漏查 {c.overdueDays} 天</span>}</dd></>)}
-        <dt>责任人</dt><dd>{c.staffName ?? '未指定'}</dd>
-        <dt>来源</dt><dd>{c.source ?? '—'}</dd>
-        {d.careFor && (<><dt>照料缘由</dt><dd>{d.careFor}</dd></>)}
-        {(c.origin || c.arrivedOn || c.transport || c.transportNo) && (<><dt>{RETURNEE_LABELS.origin} / {RETURNEE_LABELS.arrivedOn}</dt><dd>{c.origin ?? '—'} / {c.arrivedOn ?? '—'}{travelText(c) ? `，${travelText(c)}` : ''}</dd></>)}
-        {teamText(c) && (<><dt>包保责任人</dt><dd>{teamText(c)}</dd></>)}
-        {c.notes && (<><dt>备注</dt><dd style={{ whiteSpace: 'pre-wrap' }}>{c.notes}</dd></>)}
+        <dt>状态</dt>
+        <dd>
+          {STATUS_LABELS[c.status]}
+          {c.closedOn ? `（${c.closedOn}）` : ''}
+        </dd>
+        <dt>风险等级</dt>
+        <dd>{RISK_LABELS[c.riskLevel]}</dd>
+        <dt>住址</dt>
+        <dd>
+          {c.communityName} {c.gridName ?? ''} {c.address}
+        </dd>
+        <dt>登记 / 期限</dt>
+        <dd>
+          {c.openedOn} / {c.dueOn ?? '—'}
+        </dd>
+        {c.obsStartOn && (
+          <>
+            <dt>观察期</dt>
+            <dd>
+              {c.obsStartOn} 至 {c.obsEndOn}（{c.obsDays} 天）{c.overdueDays > 0 && <span className="cl-flag">，漏查 {c.overdueDays} 天</span>}
+            </dd>
+          </>
+        )}
+        <dt>责任人</dt>
+        <dd>{c.staffName ?? '未指定'}</dd>
+        <dt>来源</dt>
+        <dd>{c.source ?? '—'}</dd>
+        {d.careFor && (
+          <>
+            <dt>照料缘由</dt>
+            <dd>{d.careFor}</dd>
+          </>
+        )}
+        {(c.origin || c.arrivedOn || c.transport || c.transportNo) && (
+          <>
+            <dt>
+              {RETURNEE_LABELS.origin} / {RETURNEE_LABELS.arrivedOn}
+            </dt>
+            <dd>
+              {c.origin ?? '—'} / {c.arrivedOn ?? '—'}
+              {travelText(c) ? `，${travelText(c)}` : ''}
+            </dd>
+          </>
+        )}
+        {teamText(c) && (
+          <>
+            <dt>包保责任人</dt>
+            <dd>{teamText(c)}</dd>
+          </>
+        )}
+        {c.notes && (
+          <>
+            <dt>备注</dt>
+            <dd style={{ whiteSpace: 'pre-wrap' }}>{c.notes}</dd>
+          </>
+        )}
       </dl>
       <Message msg={msg} />
       {canWrite && active && (
         <section className="panel">
           <h3>办理</h3>
-          <div className="field"><label htmlFor="case-reason">原因 / 结果说明</label><input id="case-reason" value={reason} onChange={(e) => setReason(e.target.value)} /></div>
+          <div className="field">
+            <label htmlFor="case-reason">原因 / 结果说明</label>
+            <input id="case-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
           <div className="actions" style={{ justifyContent: 'flex-start' }}>
             {d.allowedNext.map((s) => (
-              <button key={s} type="button" onClick={() => void run(call('cases.transition', { caseId, to: s, reason: reason || null }), `已改为「${STATUS_LABELS[s]}」`)}>
+              <button
+                key={s}
+                type="button"
+                onClick={() => void run(call('cases.transition', { caseId, to: s, reason: reason || null }), `已改为「${STATUS_LABELS[s]}」`)}
+              >
                 改为「{STATUS_LABELS[s]}」
               </button>
             ))}
           </div>
           {c.obsStartOn && (
-            <p className="hint">家中老人或孩子另住他处、无人照料？<a href={`#/caseload?tab=register&originCaseId=${caseId}`}>为{c.name}的家属登记照料个案</a></p>
+            <p className="hint">
+              家中老人或孩子另住他处、无人照料？<a href={`#/caseload?tab=register&originCaseId=${caseId}`}>为{c.name}的家属登记照料个案</a>
+            </p>
           )}
           {c.obsStartOn && (
             <div className="toolbar" style={{ marginTop: 10 }}>
-              <div className="field"><label htmlFor="obs-days">观察天数</label><input id="obs-days" inputMode="numeric" placeholder={String(c.obsDays)} value={days} onChange={(e) => setDays(e.target.value)} /></div>
-              <button type="button" onClick={() => void run(call('cases.update', { caseId, obsDays: Number(days), changeReason: reason || null }), '观察期已调整')}>调整观察期</button>
+              <div className="field">
+                <label htmlFor="obs-days">观察天数</label>
+                <input id="obs-days" inputMode="numeric" placeholder={String(c.obsDays)} value={days} onChange={(e) => setDays(e.target.value)} />
+              </div>
+              <button
+                type="button"
+                onClick={() => void run(call('cases.update', { caseId, obsDays: Number(days), changeReason: reason || null }), '观察期已调整')}
+              >
+                调整观察期
+              </button>
             </div>
           )}
         </section>
@@ -64,14 +135,42 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
       {c.obsStartOn && (
         <section>
           <h3>每日健康监测</h3>
-          {canWrite && active && <CheckForm caseId={caseId} who={c.name} day={c.firstMissingCheckOn !== null && c.firstMissingCheckOn < d.today ? c.firstMissingCheckOn : d.today} onDone={() => (detail.reload(), onChanged())} />}
+          {canWrite && active && (
+            <CheckForm
+              caseId={caseId}
+              who={c.name}
+              day={c.firstMissingCheckOn !== null && c.firstMissingCheckOn < d.today ? c.firstMissingCheckOn : d.today}
+              onDone={() => (detail.reload(), onChanged())}
+            />
+          )}
           <table>
-            <thead><tr><th>日期</th><th>体温</th><th>症状</th><th>方式</th><th>监测人</th><th>异常</th></tr></thead>
+            <thead>
+              <tr>
+                <th>日期</th>
+                <th>体温</th>
+                <th>症状</th>
+                <th>方式</th>
+                <th>监测人</th>
+                <th>异常</th>
+              </tr>
+            </thead>
             <tbody>
               {d.checks.map((k) => (
                 <tr key={k.id}>
-                  <td>{k.checkDate}</td><td>{k.temperature ?? '—'}</td><td>{k.symptoms ?? '无'}</td><td>{METHOD_LABELS[k.method]}</td><td>{k.checkedBy}</td>
-                  <td className={k.flagged ? 'cl-flag' : ''}>{k.escalation === 'open' ? '待处置' : k.escalation === 'referred' ? '已转分诊' : k.escalation === 'dismissed' ? `已排除：${k.escalationNote ?? ''}` : ''}</td>
+                  <td>{k.checkDate}</td>
+                  <td>{k.temperature ?? '—'}</td>
+                  <td>{k.symptoms ?? '无'}</td>
+                  <td>{METHOD_LABELS[k.method]}</td>
+                  <td>{k.checkedBy}</td>
+                  <td className={k.flagged ? 'cl-flag' : ''}>
+                    {k.escalation === 'open'
+                      ? '待处置'
+                      : k.escalation === 'referred'
+                        ? '已转分诊'
+                        : k.escalation === 'dismissed'
+                          ? `已排除：${k.escalationNote ?? ''}`
+                          : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -81,13 +180,24 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
       {d.careTasks.length > 0 && (
         <section>
           <h3>生活照料</h3>
-          <ul>{d.careTasks.map((t) => <li key={t.id}>{t.residentName}：{t.reason}，下次走访 {t.nextVisitOn}（{t.status === 'open' ? '进行中' : '已完成'}）</li>)}</ul>
+          <ul>
+            {d.careTasks.map((t) => (
+              <li key={t.id}>
+                {t.residentName}：{t.reason}，下次走访 {t.nextVisitOn}（{t.status === 'open' ? '进行中' : '已完成'}）
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       <section>
         <h3>办理记录</h3>
         <ol className="cl-timeline">
-          {d.timeline.map((e, i) => <li key={i}><time>{formatInstant(e.at)}</time>{e.username}：{e.what}</li>)}
+          {d.timeline.map((e, i) => (
+            <li key={i}>
+              <time>{formatInstant(e.at)}</time>
+              {e.username}：{e.what}
+            </li>
+          ))}
         </ol>
       </section>
     </aside>

@@ -15,7 +15,7 @@ type Tab = (typeof TABS)[number]['id'];
 
 /** 人员台账: the case grid, door-to-door registration, and screening coverage. */
 export function CaseloadScreen({ params }: { params: URLSearchParams }) {
-  const [tab, setTab] = useState<Tab>(() => (TABS.find((t) => t.id === params.get('tab'))?.id ?? 'cases'));
+  const [tab, setTab] = useState<Tab>(() => TABS.find((t) => t.id === params.get('tab'))?.id ?? 'cases');
   return (
     <div>
       <h1>人员台账</h1>

@@ -1,7 +1,18 @@
 import type { ColDef, GridApi, IDatasource, SortModelItem } from 'ag-grid-community';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseSortField } from '../../../../electron/core/caseload/case-sort.shared';
-import { CASE_CATEGORIES, CASE_STATUSES, CATEGORY_LABELS, OBSERVATION_CATEGORIES, RISK_LABELS, RISK_LEVELS, STATUS_LABELS, type CaseCategory, type CaseStatus, type RiskLevel } from '../../../../electron/core/caseload/codes.shared';
+import {
+  CASE_CATEGORIES,
+  CASE_STATUSES,
+  CATEGORY_LABELS,
+  OBSERVATION_CATEGORIES,
+  RISK_LABELS,
+  RISK_LEVELS,
+  STATUS_LABELS,
+  type CaseCategory,
+  type CaseStatus,
+  type RiskLevel,
+} from '../../../../electron/core/caseload/codes.shared';
 import type { CaseListRow } from '../../../../electron/core/caseload/list-types.shared';
 import { RETURNEE_LABELS, teamText, travelText } from '../../../../electron/core/caseload/returnee.shared';
 import type { ApiInput } from '../../../../electron/core/api';
@@ -19,13 +30,21 @@ import { officeToday } from '../../kit/datetime';
 
 type Filter = NonNullable<ApiInput<'cases.list'>['filter']>;
 const SORTABLE: Partial<Record<string, CaseSortField>> = {
-  name: 'name', category: 'category', status: 'status', riskLevel: 'riskLevel', openedOn: 'openedOn', dueOn: 'dueOn', lastCheckOn: 'lastCheckOn', communityName: 'communityName',
+  name: 'name',
+  category: 'category',
+  status: 'status',
+  riskLevel: 'riskLevel',
+  openedOn: 'openedOn',
+  dueOn: 'dueOn',
+  lastCheckOn: 'lastCheckOn',
+  communityName: 'communityName',
 };
 /** 类别 in the URL: one category, `observation` (居家 + 医学观察, as 工作台's 正在观察 counts), or a comma list. */
 const OBSERVATION = 'observation';
 function categoriesOf(value: string): Pick<Filter, 'category' | 'categories'> {
   if (value === '') return {};
-  const list = value === OBSERVATION ? [...OBSERVATION_CATEGORIES] : value.split(',').filter((c): c is CaseCategory => (CASE_CATEGORIES as readonly string[]).includes(c));
+  const list =
+    value === OBSERVATION ? [...OBSERVATION_CATEGORIES] : value.split(',').filter((c): c is CaseCategory => (CASE_CATEGORIES as readonly string[]).includes(c));
   if (list.length === 0) return {};
   return list.length === 1 ? { category: list[0] } : { categories: list };
 }
@@ -94,13 +113,32 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
   const columns = useMemo<Array<ColDef<CaseListRow>>>(
     () => [
       { field: 'name', headerName: '姓名', width: 100, pinned: 'left' },
-      { field: 'idNumber', headerName: '身份证号', width: 205, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="idNumber" masked={p.data.idNumber} allowed={canWrite} name={p.data.name} /> : null },
-      { field: 'phone', headerName: '联系电话', width: 160, sortable: false, cellRenderer: (p: { data?: CaseListRow }) => p.data ? <RevealCell residentId={p.data.residentId} field="phone" masked={p.data.phone} allowed={canWrite} name={p.data.name} /> : null },
+      {
+        field: 'idNumber',
+        headerName: '身份证号',
+        width: 205,
+        sortable: false,
+        cellRenderer: (p: { data?: CaseListRow }) =>
+          p.data ? <RevealCell residentId={p.data.residentId} field="idNumber" masked={p.data.idNumber} allowed={canWrite} name={p.data.name} /> : null,
+      },
+      {
+        field: 'phone',
+        headerName: '联系电话',
+        width: 160,
+        sortable: false,
+        cellRenderer: (p: { data?: CaseListRow }) =>
+          p.data ? <RevealCell residentId={p.data.residentId} field="phone" masked={p.data.phone} allowed={canWrite} name={p.data.name} /> : null,
+      },
       { field: 'category', headerName: '类别', valueFormatter: (p) => (p.value ? CATEGORY_LABELS[p.value as CaseCategory] : '') },
       { field: 'status', headerName: '状态', valueFormatter: (p) => (p.value ? STATUS_LABELS[p.value as CaseStatus] : '') },
       {
-        field: 'riskLevel', headerName: '风险', width: 80, editable: (p) => canWrite && p.data?.closedOn === null,
-        cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...RISK_LEVELS] }, valueFormatter: (p) => (p.value ? RISK_LABELS[p.value as RiskLevel] : ''),
+        field: 'riskLevel',
+        headerName: '风险',
+        width: 80,
+        editable: (p) => canWrite && p.data?.closedOn === null,
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: [...RISK_LEVELS] },
+        valueFormatter: (p) => (p.value ? RISK_LABELS[p.value as RiskLevel] : ''),
       },
       { field: 'communityName', headerName: '社区' },
       { field: 'gridName', headerName: '网格', sortable: false },
@@ -114,7 +152,14 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
       // Returnee details as the communities' sheets carry them (issue 14): shown, not filtered or sorted.
       { field: 'origin', headerName: RETURNEE_LABELS.origin, sortable: false },
       { field: 'arrivedOn', headerName: RETURNEE_LABELS.arrivedOn, width: 110, sortable: false },
-      { colId: 'transport', headerName: RETURNEE_LABELS.transport, width: 150, sortable: false, hide: true, valueGetter: (p) => (p.data ? travelText(p.data) : '') },
+      {
+        colId: 'transport',
+        headerName: RETURNEE_LABELS.transport,
+        width: 150,
+        sortable: false,
+        hide: true,
+        valueGetter: (p) => (p.data ? travelText(p.data) : ''),
+      },
       { colId: 'team', headerName: '包保责任人', width: 240, sortable: false, hide: true, valueGetter: (p) => (p.data ? teamText(p.data) : '') },
       { field: 'notes', headerName: '备注', width: 220, sortable: false, hide: true, editable: (p) => canWrite && p.data?.closedOn === null },
     ],
@@ -130,14 +175,61 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
   const exportCsv = async () => {
     const rows: CaseListRow[] = [];
     for (let offset = 0; ; offset += 1000) {
-      const page = await call('cases.list', { filter, sort: toSort(api.current?.getColumnState().filter((c) => c.sort).map((c) => ({ colId: c.colId, sort: c.sort! })) ?? []), offset, limit: 1000 });
+      const page = await call('cases.list', {
+        filter,
+        sort: toSort(
+          api.current
+            ?.getColumnState()
+            .filter((c) => c.sort)
+            .map((c) => ({ colId: c.colId, sort: c.sort! })) ?? [],
+        ),
+        offset,
+        limit: 1000,
+      });
       rows.push(...page.rows);
       if (rows.length >= page.total || page.rows.length === 0) break;
     }
-    const header = ['姓名', '身份证号', '联系电话', '类别', '状态', '风险', '社区', '网格', '住址', '登记日期', '办结期限', '最近监测', '漏查天数', '责任人', RETURNEE_LABELS.origin, RETURNEE_LABELS.arrivedOn, RETURNEE_LABELS.transport, '包保责任人', '备注'];
+    const header = [
+      '姓名',
+      '身份证号',
+      '联系电话',
+      '类别',
+      '状态',
+      '风险',
+      '社区',
+      '网格',
+      '住址',
+      '登记日期',
+      '办结期限',
+      '最近监测',
+      '漏查天数',
+      '责任人',
+      RETURNEE_LABELS.origin,
+      RETURNEE_LABELS.arrivedOn,
+      RETURNEE_LABELS.transport,
+      '包保责任人',
+      '备注',
+    ];
     const body = rows.map((r) => [
-      r.name, r.idNumber, r.phone, CATEGORY_LABELS[r.category], STATUS_LABELS[r.status], RISK_LABELS[r.riskLevel], r.communityName, r.gridName, r.address, r.openedOn, r.dueOn, r.lastCheckOn, r.overdueDays, r.staffName,
-      r.origin, r.arrivedOn, travelText(r), teamText(r), r.notes,
+      r.name,
+      r.idNumber,
+      r.phone,
+      CATEGORY_LABELS[r.category],
+      STATUS_LABELS[r.status],
+      RISK_LABELS[r.riskLevel],
+      r.communityName,
+      r.gridName,
+      r.address,
+      r.openedOn,
+      r.dueOn,
+      r.lastCheckOn,
+      r.overdueDays,
+      r.staffName,
+      r.origin,
+      r.arrivedOn,
+      travelText(r),
+      teamText(r),
+      r.notes,
     ]);
     downloadText(`人员台账-${officeToday()}.csv`, toCsv(header, body));
     setMsg({ ok: true, text: `已导出 ${rows.length} 行` });
@@ -150,20 +242,43 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
           <label htmlFor="case-search">搜索</label>
           <input id="case-search" className="search-wide" placeholder="姓名 / 身份证后几位 / 电话" value={q} onChange={(e) => setQ(e.target.value)} />
         </div>
-        <PlacePicker anyLabel="全部" communityId={place.communityId} gridId={place.gridId} onChange={(communityId, gridId) => setPlace({ communityId, gridId })} />
+        <PlacePicker
+          anyLabel="全部"
+          communityId={place.communityId}
+          gridId={place.gridId}
+          onChange={(communityId, gridId) => setPlace({ communityId, gridId })}
+        />
         <Select label="类别" value={category} onChange={(e) => setCategory(e.target.value)}>
           <option value="">全部</option>
           <option value={OBSERVATION}>正在观察（居家＋医学观察）</option>
-          {CASE_CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}
-          {category !== '' && category !== OBSERVATION && !(CASE_CATEGORIES as readonly string[]).includes(category) && <option value={category}>所选的几类</option>}
+          {CASE_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {CATEGORY_LABELS[c]}
+            </option>
+          ))}
+          {category !== '' && category !== OBSERVATION && !(CASE_CATEGORIES as readonly string[]).includes(category) && (
+            <option value={category}>所选的几类</option>
+          )}
         </Select>
         <Select label="状态" value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">全部</option>
-          {CASE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+          {CASE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
         </Select>
-        <label className="cl-check"><input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />只看在办</label>
-        <label className="cl-check"><input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />只看逾期未监测</label>
-        <button className="primary" type="submit">查询</button>
+        <label className="cl-check">
+          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
+          只看在办
+        </label>
+        <label className="cl-check">
+          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />
+          只看逾期未监测
+        </label>
+        <button className="primary" type="submit">
+          查询
+        </button>
       </form>
       <Message msg={msg} />
       <DataGrid<CaseListRow>
@@ -172,25 +287,41 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         chooseColumns
         bar={
           <>
-            <span aria-live="polite" className="grid-count">{total === null ? '' : `共 ${total} 条`}</span>
+            <span aria-live="polite" className="grid-count">
+              {total === null ? '' : `共 ${total} 条`}
+            </span>
             {canWrite && (
               <>
                 <Select label="批量改为" value={bulkTo} onChange={(e) => setBulkTo(e.target.value)}>
                   <option value="">请选择状态</option>
-                  {CASE_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+                  {CASE_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {STATUS_LABELS[s]}
+                    </option>
+                  ))}
                 </Select>
-                <div className="field"><label htmlFor="bulk-reason">原因</label><input id="bulk-reason" value={bulkReason} onChange={(e) => setBulkReason(e.target.value)} /></div>
-                <button type="button" disabled={bulkTo === ''} onClick={bulkTransition}>批量改状态</button>
+                <div className="field">
+                  <label htmlFor="bulk-reason">原因</label>
+                  <input id="bulk-reason" value={bulkReason} onChange={(e) => setBulkReason(e.target.value)} />
+                </div>
+                <button type="button" disabled={bulkTo === ''} onClick={bulkTransition}>
+                  批量改状态
+                </button>
               </>
             )}
-            <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>导出 CSV</button>
+            <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>
+              导出 CSV
+            </button>
           </>
         }
         rowCount={total}
         empty={
           filtered
             ? { text: '没有符合筛选条件的个案。', action: { label: '清除筛选', onClick: clearFilters } }
-            : { text: '台账里还没有个案。从社区报来的表格导入，或到「入户登记」逐户登记。', ...(canWrite ? { action: { label: '导入表格', href: '#/import' } } : {}) }
+            : {
+                text: '台账里还没有个案。从社区报来的表格导入，或到「入户登记」逐户登记。',
+                ...(canWrite ? { action: { label: '导入表格', href: '#/import' } } : {}),
+              }
         }
         rowModelType="infinite"
         cacheBlockSize={100}
@@ -205,7 +336,12 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         onRowClicked={(e) => e.data && !(e.event?.target instanceof HTMLButtonElement) && setOpenId(e.data.id)}
         onCellValueChanged={(e) => {
           const field = e.colDef.field;
-          const input = field === 'riskLevel' ? { riskLevel: e.newValue as RiskLevel } : field === 'dueOn' ? { dueOn: (e.newValue as string) || null } : { notes: (e.newValue as string) || null };
+          const input =
+            field === 'riskLevel'
+              ? { riskLevel: e.newValue as RiskLevel }
+              : field === 'dueOn'
+                ? { dueOn: (e.newValue as string) || null }
+                : { notes: (e.newValue as string) || null };
           void run(call('cases.update', { caseId: e.data.id, ...input }), '已保存').then((ok) => ok || refresh());
         }}
       />

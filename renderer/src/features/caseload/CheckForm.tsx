@@ -11,7 +11,19 @@ import { Message, type Msg, useRunner } from '../../kit/Message';
  * 「无」「没有」「正常」 in 症状 mean none, exactly as the core and the import read them.
  * `report` shows the outcome in the parent (the row may vanish from today's list once recorded).
  */
-export function CheckForm({ caseId, who, day, onDone, report }: { caseId: number; who: string; day: string; onDone: (r: CheckRecorded) => void; report?: (m: Msg) => void }) {
+export function CheckForm({
+  caseId,
+  who,
+  day,
+  onDone,
+  report,
+}: {
+  caseId: number;
+  who: string;
+  day: string;
+  onDone: (r: CheckRecorded) => void;
+  report?: (m: Msg) => void;
+}) {
   const me = useSession().user.displayName;
   const [temperature, setTemperature] = useState('');
   const [notMeasured, setNotMeasured] = useState(false);
@@ -29,7 +41,15 @@ export function CheckForm({ caseId, who, day, onDone, report }: { caseId: number
       return report ? report(m) : local.setMsg(m);
     }
     void run(
-      call('checks.record', { caseId, checkDate: date, temperature: notMeasured ? null : reading, notMeasured, symptoms: symptoms || null, method, checkedBy: me }).then((r) => {
+      call('checks.record', {
+        caseId,
+        checkDate: date,
+        temperature: notMeasured ? null : reading,
+        notMeasured,
+        symptoms: symptoms || null,
+        method,
+        checkedBy: me,
+      }).then((r) => {
         localStorage.setItem('taizhang-check-method', method);
         onDone(r);
         return r;
@@ -40,10 +60,23 @@ export function CheckForm({ caseId, who, day, onDone, report }: { caseId: number
   return (
     <form className="cl-inline" onSubmit={(e) => (e.preventDefault(), submit())} aria-label={`${who}的健康监测`}>
       <input type="date" aria-label={`${who} 监测日期`} value={date} onChange={(e) => setDate(e.target.value)} />
-      <input aria-label={`${who} 体温`} inputMode="decimal" placeholder="体温" value={temperature} disabled={notMeasured} onChange={(e) => setTemperature(e.target.value)} />
+      <input
+        aria-label={`${who} 体温`}
+        inputMode="decimal"
+        placeholder="体温"
+        value={temperature}
+        disabled={notMeasured}
+        onChange={(e) => setTemperature(e.target.value)}
+      />
       <span>°C</span>
       <label>
-        <input type="checkbox" aria-label={`${who} 未测`} checked={notMeasured} onChange={(e) => (setNotMeasured(e.target.checked), e.target.checked && setTemperature(''))} /> 未测
+        <input
+          type="checkbox"
+          aria-label={`${who} 未测`}
+          checked={notMeasured}
+          onChange={(e) => (setNotMeasured(e.target.checked), e.target.checked && setTemperature(''))}
+        />{' '}
+        未测
       </label>
       <input className="wide" aria-label={`${who} 症状`} placeholder="症状（无则不填）" value={symptoms} onChange={(e) => setSymptoms(e.target.value)} />
       <select aria-label={`${who} 监测方式`} value={method} onChange={(e) => setMethod(e.target.value as CheckMethod)}>

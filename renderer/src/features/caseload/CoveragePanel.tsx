@@ -27,7 +27,13 @@ export function CoveragePanel({ initial }: { initial: URLSearchParams }) {
       <PlacePicker anyLabel="全部" communityId={place.communityId} gridId={place.gridId} onChange={(c, g) => setPlace({ communityId: c, gridId: g })} />
     </div>
   );
-  if (!d) return <div>{picker}<p className="loading">{s.error ?? '正在统计…'}</p></div>;
+  if (!d)
+    return (
+      <div>
+        {picker}
+        <p className="loading">{s.error ?? '正在统计…'}</p>
+      </div>
+    );
   const scopeName = communityId === undefined ? '全街道' : (d.communities[0]?.communityName ?? '本社区');
   const grids = place.gridId === '' ? d.grids : d.grids.filter((g) => String(g.gridId) === place.gridId);
   const o = d.office;
@@ -39,7 +45,8 @@ export function CoveragePanel({ initial }: { initial: URLSearchParams }) {
           {scopeName}：应排查 {o.households} 户，已排查 {o.screened} 户，覆盖率 <span className={lowClass(o) || 'ok'}>{pctText(o)}</span>
         </h2>
         <p>
-          应排查户数取各网格申报户数与已录入户数中较大者。已录入 {o.loaded} 户{o.notLoaded > 0 ? `，尚有 ${o.notLoaded} 户未录入台账` : ''}；不在家 {o.notHome} 户，拒绝 {o.refused} 户，未排查 {o.unscreened} 户（{d.date}）
+          应排查户数取各网格申报户数与已录入户数中较大者。已录入 {o.loaded} 户{o.notLoaded > 0 ? `，尚有 ${o.notLoaded} 户未录入台账` : ''}；不在家 {o.notHome}{' '}
+          户，拒绝 {o.refused} 户，未排查 {o.unscreened} 户（{d.date}）
         </p>
       </div>
       <Message msg={msg} />
@@ -75,14 +82,21 @@ export function CoveragePanel({ initial }: { initial: URLSearchParams }) {
           { colId: 'coverage', headerName: '覆盖率', width: 110, valueGetter: (p) => (p.data ? pctText(p.data) : ''), cellClass: (p) => lowClass(p.data) },
           { field: 'newCasesToday', headerName: '今日新增个案', width: 120 },
           {
-            field: 'zeroReportFiled', headerName: '今日零报告', width: 150, sortable: false,
+            field: 'zeroReportFiled',
+            headerName: '今日零报告',
+            width: 150,
+            sortable: false,
             cellRenderer: (p: { data?: GridCoverage }) => {
               const g = p.data;
               if (!g || g.gridId === null) return null;
               const gridId = g.gridId;
               if (g.zeroReportFiled) return '已报';
               if (!canWrite || g.newCasesToday > 0) return '—';
-              return <button type="button" className="link" onClick={() => void run(call('coverage.zeroReport', { gridId }), `${g.gridName}已报零报告`)}>报零报告</button>;
+              return (
+                <button type="button" className="link" onClick={() => void run(call('coverage.zeroReport', { gridId }), `${g.gridName}已报零报告`)}>
+                  报零报告
+                </button>
+              );
             },
           },
         ]}

@@ -21,7 +21,12 @@ export function HouseholdsGrid() {
   const api = useRef<GridApi<HouseholdListRow> | null>(null);
   const refresh = () => api.current?.purgeInfiniteCache();
   const { msg, run, setMsg } = useRunner(refresh);
-  const filter = { communityId: numOrUndefined(place.communityId), gridId: numOrUndefined(place.gridId), screeningStatus: (status || undefined) as ScreeningStatus | undefined, ...(q.trim() ? { q: q.trim() } : {}) };
+  const filter = {
+    communityId: numOrUndefined(place.communityId),
+    gridId: numOrUndefined(place.gridId),
+    screeningStatus: (status || undefined) as ScreeningStatus | undefined,
+    ...(q.trim() ? { q: q.trim() } : {}),
+  };
   const filterRef = useRef(filter);
   filterRef.current = filter;
   useEffect(() => api.current?.purgeInfiniteCache(), [place.communityId, place.gridId, status]);
@@ -43,12 +48,23 @@ export function HouseholdsGrid() {
           <label htmlFor="household-search">搜索</label>
           <input id="household-search" placeholder="户主姓名 / 门牌" value={q} onChange={(e) => setQ(e.target.value)} />
         </div>
-        <PlacePicker anyLabel="全部" communityId={place.communityId} gridId={place.gridId} onChange={(communityId, gridId) => setPlace({ communityId, gridId })} />
+        <PlacePicker
+          anyLabel="全部"
+          communityId={place.communityId}
+          gridId={place.gridId}
+          onChange={(communityId, gridId) => setPlace({ communityId, gridId })}
+        />
         <Select label="排查状态" value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">全部</option>
-          {SCREENING_STATUSES.map((s) => <option key={s} value={s}>{SCREENING_LABELS[s]}</option>)}
+          {SCREENING_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {SCREENING_LABELS[s]}
+            </option>
+          ))}
         </Select>
-        <button className="primary" type="submit">查询</button>
+        <button className="primary" type="submit">
+          查询
+        </button>
         <span aria-live="polite">{total === null ? '' : `共 ${total} 户`}</span>
       </form>
       <Message msg={msg} />
@@ -60,7 +76,10 @@ export function HouseholdsGrid() {
         empty={
           q.trim() || place.communityId || status
             ? { text: '没有符合筛选条件的住户。' }
-            : { text: '台账里还没有住户。从社区报来的住户表导入，或到「入户登记」逐户登记。', ...(canWrite ? { action: { label: '导入表格', href: '#/import' } } : {}) }
+            : {
+                text: '台账里还没有住户。从社区报来的住户表导入，或到「入户登记」逐户登记。',
+                ...(canWrite ? { action: { label: '导入表格', href: '#/import' } } : {}),
+              }
         }
         rowModelType="infinite"
         cacheBlockSize={100}
@@ -74,8 +93,14 @@ export function HouseholdsGrid() {
           { field: 'phone', headerName: '电话', width: 130, sortable: false, hide: true },
           { field: 'residentCount', headerName: '人数', width: 70, sortable: false },
           {
-            field: 'screeningStatus', headerName: '排查状态', width: 110, sortable: false, editable: canWrite,
-            cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...SCREENING_STATUSES] }, valueFormatter: (p) => (p.value ? SCREENING_LABELS[p.value as ScreeningStatus] : ''),
+            field: 'screeningStatus',
+            headerName: '排查状态',
+            width: 110,
+            sortable: false,
+            editable: canWrite,
+            cellEditor: 'agSelectCellEditor',
+            cellEditorParams: { values: [...SCREENING_STATUSES] },
+            valueFormatter: (p) => (p.value ? SCREENING_LABELS[p.value as ScreeningStatus] : ''),
           },
           { field: 'screenedOn', headerName: '排查日期', width: 120, editable: canWrite },
           { field: 'screenedBy', headerName: '排查人', sortable: false, editable: canWrite },
@@ -85,7 +110,15 @@ export function HouseholdsGrid() {
         onCellValueChanged={(e) => {
           const d = e.data;
           void run(
-            call('households.save', { id: d.id, communityId: d.communityId, screeningStatus: d.screeningStatus, screenedOn: d.screenedOn || null, screenedBy: d.screenedBy || null, screeningResult: d.screeningResult || null, revisitOn: d.revisitOn || null }),
+            call('households.save', {
+              id: d.id,
+              communityId: d.communityId,
+              screeningStatus: d.screeningStatus,
+              screenedOn: d.screenedOn || null,
+              screenedBy: d.screenedBy || null,
+              screeningResult: d.screeningResult || null,
+              revisitOn: d.revisitOn || null,
+            }),
             '已保存',
           ).then((ok) => ok || refresh());
         }}

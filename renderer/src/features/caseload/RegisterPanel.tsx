@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { CASE_CATEGORIES, CATEGORY_LABELS, isCare, RESIDENT_TAGS, SCREENING_LABELS, SCREENING_STATUSES, TAG_LABELS, type CaseCategory, type ResidentTag, type ScreeningStatus } from '../../../../electron/core/caseload/codes.shared';
+import {
+  CASE_CATEGORIES,
+  CATEGORY_LABELS,
+  isCare,
+  RESIDENT_TAGS,
+  SCREENING_LABELS,
+  SCREENING_STATUSES,
+  TAG_LABELS,
+  type CaseCategory,
+  type ResidentTag,
+  type ScreeningStatus,
+} from '../../../../electron/core/caseload/codes.shared';
 import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types.shared';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -24,8 +35,17 @@ export function RegisterPanel({ params }: { params?: URLSearchParams }) {
       {household && (
         <>
           <div className="panel" aria-label="本户居民">
-            <h2>本户居民：{household.communityName} {household.address}</h2>
-            <ul>{(members.data?.rows ?? []).map((r) => <li key={r.id}>{r.name} {r.idNumber}{r.idNumberWas15 ? '（原15位）' : ''} {r.tags.map((t) => TAG_LABELS[t as ResidentTag] ?? t).join('、')}</li>)}</ul>
+            <h2>
+              本户居民：{household.communityName} {household.address}
+            </h2>
+            <ul>
+              {(members.data?.rows ?? []).map((r) => (
+                <li key={r.id}>
+                  {r.name} {r.idNumber}
+                  {r.idNumberWas15 ? '（原15位）' : ''} {r.tags.map((t) => TAG_LABELS[t as ResidentTag] ?? t).join('、')}
+                </li>
+              ))}
+            </ul>
             <ResidentForm householdId={household.id} onSaved={members.reload} />
           </div>
           <OpenCaseForm residents={(members.data?.rows ?? []).map((r) => ({ id: r.id, name: r.name }))} initialOrigin={origin} />
@@ -37,12 +57,27 @@ export function RegisterPanel({ params }: { params?: URLSearchParams }) {
 
 function HouseholdForm({ onSaved }: { onSaved: (h: HouseholdListRow) => void }) {
   const [place, setPlace] = useState({ communityId: '', gridId: '' });
-  const [f, setF] = useState({ estate: '', building: '', unit: '', room: '', addressText: '', headName: '', phone: '', screeningStatus: 'unscreened' as ScreeningStatus, screeningResult: '' });
+  const [f, setF] = useState({
+    estate: '',
+    building: '',
+    unit: '',
+    room: '',
+    addressText: '',
+    headName: '',
+    phone: '',
+    screeningStatus: 'unscreened' as ScreeningStatus,
+    screeningResult: '',
+  });
   const { msg, run } = useRunner();
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const save = () =>
     void run(
-      call('households.save', { communityId: Number(place.communityId), gridId: place.gridId ? Number(place.gridId) : null, ...f, screeningResult: f.screeningResult || null }).then((h) => (onSaved(h), h)),
+      call('households.save', {
+        communityId: Number(place.communityId),
+        gridId: place.gridId ? Number(place.gridId) : null,
+        ...f,
+        screeningResult: f.screeningResult || null,
+      }).then((h) => (onSaved(h), h)),
       '住户已保存',
     );
   return (
@@ -60,10 +95,16 @@ function HouseholdForm({ onSaved }: { onSaved: (h: HouseholdListRow) => void }) 
         <Field label="户主" value={f.headName} onChange={set('headName')} />
         <Field label="户主电话" value={f.phone} onChange={set('phone')} />
         <Select label="入户排查" value={f.screeningStatus} onChange={set('screeningStatus')}>
-          {SCREENING_STATUSES.map((s) => <option key={s} value={s}>{SCREENING_LABELS[s]}</option>)}
+          {SCREENING_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {SCREENING_LABELS[s]}
+            </option>
+          ))}
         </Select>
         <Field label="排查结果" value={f.screeningResult} onChange={set('screeningResult')} />
-        <button className="primary" type="submit">保存住户</button>
+        <button className="primary" type="submit">
+          保存住户
+        </button>
       </div>
       <Message msg={msg} />
     </form>
@@ -76,7 +117,9 @@ function ResidentForm({ householdId, onSaved }: { householdId: number; onSaved: 
   const { msg, run } = useRunner(onSaved);
   const save = () =>
     void run(
-      call('residents.save', { householdId, name: f.name, idNumber: f.idNumber || null, phone: f.phone || null, tags }).then(() => (setF({ name: '', idNumber: '', phone: '' }), setTags([]))),
+      call('residents.save', { householdId, name: f.name, idNumber: f.idNumber || null, phone: f.phone || null, tags }).then(
+        () => (setF({ name: '', idNumber: '', phone: '' }), setTags([])),
+      ),
       `已登记居民${f.name}`,
     );
   return (
@@ -85,7 +128,9 @@ function ResidentForm({ householdId, onSaved }: { householdId: number; onSaved: 
         <Field label="姓名" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} required />
         <Field label="身份证号" value={f.idNumber} onChange={(e) => setF({ ...f, idNumber: e.target.value })} size={22} />
         <Field label="联系电话" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} />
-        <button className="primary" type="submit">添加居民</button>
+        <button className="primary" type="submit">
+          添加居民
+        </button>
       </div>
       <div className="cl-tags" role="group" aria-label="人员标签">
         {RESIDENT_TAGS.map((t) => (
@@ -127,16 +172,26 @@ function OpenCaseForm({ residents, initialOrigin }: { residents: Array<{ id: num
       <div className="toolbar">
         <Select label="居民" value={residentId} onChange={(e) => setResidentId(e.target.value)} required>
           <option value="">请选择</option>
-          {residents.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+          {residents.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
         </Select>
         <Select label="个案类别" value={category} onChange={(e) => setCategory(e.target.value as CaseCategory)}>
-          {CASE_CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}
+          {CASE_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {CATEGORY_LABELS[c]}
+            </option>
+          ))}
         </Select>
         {isCare(category) && <CareOriginPicker value={origin} onChange={setOrigin} />}
         {observation && <Field label="观察开始日期" type="date" value={start} onChange={(e) => setStart(e.target.value)} />}
         {observation && <Field label="观察天数" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} size={4} />}
         <Field label="来源" value={source} onChange={(e) => setSource(e.target.value)} />
-        <button className="primary" type="submit">登记个案</button>
+        <button className="primary" type="submit">
+          登记个案
+        </button>
       </div>
       <Message msg={msg} />
     </form>

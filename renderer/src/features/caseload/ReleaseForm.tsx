@@ -28,25 +28,43 @@ export function ReleaseForm({ item, today, onDone, report }: { item: ReleaseItem
   const release = () => {
     if (undecided.length > 0) return report({ ok: false, text: `请先确定观察结束后是否继续照料：${undecided.map((t) => t.residentName).join('、')}` });
     void run(
-      call('cases.transition', { caseId: item.caseId, to: 'released', reason: reason || null, careTasks: item.careTasks.map((t) => ({ careTaskId: t.careTaskId, keep: keep[t.careTaskId] === true })) }),
+      call('cases.transition', {
+        caseId: item.caseId,
+        to: 'released',
+        reason: reason || null,
+        careTasks: item.careTasks.map((t) => ({ careTaskId: t.careTaskId, keep: keep[t.careTaskId] === true })),
+      }),
       `已解除${item.title}的观察`,
     );
   };
   const extend = () =>
-    void run(call('cases.update', { caseId: item.caseId, obsDays: item.obsDays + daysBetween(item.obsEndOn, until), changeReason: reason || null }), `已将${item.title}的观察期延长至 ${until}`);
+    void run(
+      call('cases.update', { caseId: item.caseId, obsDays: item.obsDays + daysBetween(item.obsEndOn, until), changeReason: reason || null }),
+      `已将${item.title}的观察期延长至 ${until}`,
+    );
   return (
     <span className="cl-inline" role="group" aria-label={`${item.title} 解除观察`}>
       {item.careTasks.map((t) => (
         <label key={t.careTaskId} title={t.reason}>
           {t.residentName}的照料：
-          <select aria-label={`${t.residentName} 观察结束后的照料`} value={keep[t.careTaskId] === undefined ? '' : keep[t.careTaskId] ? 'keep' : 'end'} onChange={(e) => setKeep({ ...keep, [t.careTaskId]: e.target.value === '' ? undefined : e.target.value === 'keep' })}>
+          <select
+            aria-label={`${t.residentName} 观察结束后的照料`}
+            value={keep[t.careTaskId] === undefined ? '' : keep[t.careTaskId] ? 'keep' : 'end'}
+            onChange={(e) => setKeep({ ...keep, [t.careTaskId]: e.target.value === '' ? undefined : e.target.value === 'keep' })}
+          >
             <option value="">请选择</option>
             <option value="keep">继续照料</option>
             <option value="end">结束照料</option>
           </select>
         </label>
       ))}
-      <input className="wide" aria-label={`${item.title} 原因`} placeholder="原因（漏查时解除、延长观察须填写）" value={reason} onChange={(e) => setReason(e.target.value)} />
+      <input
+        className="wide"
+        aria-label={`${item.title} 原因`}
+        placeholder="原因（漏查时解除、延长观察须填写）"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
       <button className="primary" type="button" onClick={release}>
         解除观察
       </button>

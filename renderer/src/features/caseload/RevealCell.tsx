@@ -2,7 +2,19 @@ import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 
 /** A masked ID number or phone; a clerk or coordinator may show it in full (each reveal is audited in the core). */
-export function RevealCell({ residentId, field, masked, allowed, name }: { residentId: number; field: 'idNumber' | 'phone'; masked: string; allowed: boolean; name: string }) {
+export function RevealCell({
+  residentId,
+  field,
+  masked,
+  allowed,
+  name,
+}: {
+  residentId: number;
+  field: 'idNumber' | 'phone';
+  masked: string;
+  allowed: boolean;
+  name: string;
+}) {
   const [value, setValue] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (!masked) return null;

@@ -22,7 +22,10 @@ const kindOf = (value: string | null): TodayKind | '' => TODAY_KINDS.find((k) =>
 export function TodayScreen({ params }: { params: URLSearchParams }) {
   const [place, setPlace] = useState({ communityId: params.get('communityId') ?? '', gridId: params.get('gridId') ?? '' });
   const [only, setOnly] = useState<TodayKind | ''>(() => kindOf(params.get('kind')));
-  const today = useQuery('today.list', { communityId: numOrUndefined(place.communityId), gridId: numOrUndefined(place.gridId) }, [place.communityId, place.gridId]);
+  const today = useQuery('today.list', { communityId: numOrUndefined(place.communityId), gridId: numOrUndefined(place.gridId) }, [
+    place.communityId,
+    place.gridId,
+  ]);
   const canWrite = useRoleAtLeast('clerk');
   const { msg, run, setMsg } = useRunner(today.reload);
   const data = today.data;
@@ -30,10 +33,19 @@ export function TodayScreen({ params }: { params: URLSearchParams }) {
     <div>
       <h1>今日随访{data ? `（${data.today}）` : ''}</h1>
       <div className="toolbar">
-        <PlacePicker anyLabel="全部" communityId={place.communityId} gridId={place.gridId} onChange={(communityId, gridId) => setPlace({ communityId, gridId })} />
+        <PlacePicker
+          anyLabel="全部"
+          communityId={place.communityId}
+          gridId={place.gridId}
+          onChange={(communityId, gridId) => setPlace({ communityId, gridId })}
+        />
         <Select label="事项" value={only} onChange={(e) => setOnly(kindOf(e.target.value))}>
           <option value="">全部事项</option>
-          {TODAY_KINDS.map((k) => <option key={k} value={k}>{TODAY_KIND_LABELS[k]}</option>)}
+          {TODAY_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {TODAY_KIND_LABELS[k]}
+            </option>
+          ))}
         </Select>
         <button type="button" onClick={today.reload}>
           刷新
@@ -52,8 +64,14 @@ export function TodayScreen({ params }: { params: URLSearchParams }) {
             <h2>
               {TODAY_KIND_LABELS[kind]} <span className="cl-count">{data.counts[kind]}</span>
             </h2>
-            {data.counts[kind] > data.items.filter((i) => i.kind === kind).length && <p className="notice">只显示前 {data.items.filter((i) => i.kind === kind).length} 条，请按社区或网格筛选。</p>}
-            <TodayGroup label={TODAY_KIND_LABELS[kind]} items={data.items.filter((i) => i.kind === kind)} render={(item) => <TodayRow key={item.key} item={item} today={data.today} canWrite={canWrite} run={run} reload={today.reload} report={setMsg} />} />
+            {data.counts[kind] > data.items.filter((i) => i.kind === kind).length && (
+              <p className="notice">只显示前 {data.items.filter((i) => i.kind === kind).length} 条，请按社区或网格筛选。</p>
+            )}
+            <TodayGroup
+              label={TODAY_KIND_LABELS[kind]}
+              items={data.items.filter((i) => i.kind === kind)}
+              render={(item) => <TodayRow key={item.key} item={item} today={data.today} canWrite={canWrite} run={run} reload={today.reload} report={setMsg} />}
+            />
           </section>
         ))}
     </div>
@@ -86,7 +104,21 @@ function TodayGroup({ label, items, render }: { label: string; items: TodayItem[
   );
 }
 
-function TodayRow({ item, today, canWrite, run, reload, report }: { item: TodayItem; today: string; canWrite: boolean; run: (p: Promise<unknown>, ok: string) => Promise<boolean>; reload: () => void; report: (m: Msg) => void }) {
+function TodayRow({
+  item,
+  today,
+  canWrite,
+  run,
+  reload,
+  report,
+}: {
+  item: TodayItem;
+  today: string;
+  canWrite: boolean;
+  run: (p: Promise<unknown>, ok: string) => Promise<boolean>;
+  reload: () => void;
+  report: (m: Msg) => void;
+}) {
   const me = useSession().user.displayName;
   const [note, setNote] = useState('');
   const late = item.dueOn < today;
@@ -96,14 +128,27 @@ function TodayRow({ item, today, canWrite, run, reload, report }: { item: TodayI
       <span className="what">
         {item.detail}
         {late && item.kind !== 'escalation' && item.kind !== 'release_due' && <span className="late">（应于 {item.dueOn}）</span>}
-        <span style={{ color: 'var(--muted)' }}> · {item.communityName}{item.gridName ? ` ${item.gridName}` : ''}</span>
+        <span style={{ color: 'var(--muted)' }}>
+          {' '}
+          · {item.communityName}
+          {item.gridName ? ` ${item.gridName}` : ''}
+        </span>
       </span>
       {canWrite && <Actions item={item} today={today} me={me} note={note} setNote={setNote} run={run} reload={reload} report={report} />}
     </div>
   );
 }
 
-function Actions(p: { item: TodayItem; today: string; me: string; note: string; setNote: (s: string) => void; run: (x: Promise<unknown>, ok: string) => Promise<boolean>; reload: () => void; report: (m: Msg) => void }) {
+function Actions(p: {
+  item: TodayItem;
+  today: string;
+  me: string;
+  note: string;
+  setNote: (s: string) => void;
+  run: (x: Promise<unknown>, ok: string) => Promise<boolean>;
+  reload: () => void;
+  report: (m: Msg) => void;
+}) {
   const { item, today, me, note, setNote, run } = p;
   switch (item.kind) {
     case 'check_due':
@@ -115,10 +160,20 @@ function Actions(p: { item: TodayItem; today: string; me: string; note: string; 
     case 'escalation':
       return (
         <span className="cl-inline">
-          <button className="primary" type="button" onClick={() => void run(call('checks.escalate', { checkId: item.checkId }), `已为${item.title}登记发热筛查分诊`)}>
+          <button
+            className="primary"
+            type="button"
+            onClick={() => void run(call('checks.escalate', { checkId: item.checkId }), `已为${item.title}登记发热筛查分诊`)}
+          >
             转发热分诊
           </button>
-          <input className="wide" aria-label={`${item.title} 排除原因`} placeholder="排除原因（如复测正常）" value={note} onChange={(e) => setNote(e.target.value)} />
+          <input
+            className="wide"
+            aria-label={`${item.title} 排除原因`}
+            placeholder="排除原因（如复测正常）"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
           <button type="button" onClick={() => void run(call('checks.dismiss', { checkId: item.checkId, note }), '已排除')}>
             排除
           </button>
@@ -127,12 +182,30 @@ function Actions(p: { item: TodayItem; today: string; me: string; note: string; 
     case 'care_visit_due':
       return (
         <span className="cl-inline">
-          <input className="wide" aria-label={`${item.title} 需求`} placeholder={item.standalone ? '需求（无则不填）；不再需要照料时写原因' : '需求（无则不填）'} value={note} onChange={(e) => setNote(e.target.value)} />
-          <button className="primary" type="button" onClick={() => void run(call('care.visits.record', { careTaskId: item.careTaskId, visitDate: today, visitedBy: me, needs: note || null, needsOpen: note !== '' }), `已登记对${item.title}的走访`)}>
+          <input
+            className="wide"
+            aria-label={`${item.title} 需求`}
+            placeholder={item.standalone ? '需求（无则不填）；不再需要照料时写原因' : '需求（无则不填）'}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <button
+            className="primary"
+            type="button"
+            onClick={() =>
+              void run(
+                call('care.visits.record', { careTaskId: item.careTaskId, visitDate: today, visitedBy: me, needs: note || null, needsOpen: note !== '' }),
+                `已登记对${item.title}的走访`,
+              )
+            }
+          >
             已走访
           </button>
           {item.standalone && (
-            <button type="button" onClick={() => void run(call('care.tasks.close', { careTaskId: item.careTaskId, reason: note }), `已结束对${item.title}的照料`)}>
+            <button
+              type="button"
+              onClick={() => void run(call('care.tasks.close', { careTaskId: item.careTaskId, reason: note }), `已结束对${item.title}的照料`)}
+            >
               不再需要照料
             </button>
           )}
@@ -142,21 +215,35 @@ function Actions(p: { item: TodayItem; today: string; me: string; note: string; 
       return (
         <span className="cl-inline">
           <input className="wide" aria-label={`${item.title} 解决措施`} placeholder="采取的措施" value={note} onChange={(e) => setNote(e.target.value)} />
-          <button className="primary" type="button" onClick={() => void run(call('care.needs.resolve', { visitId: item.visitId, actions: note || null }), '需求已解决')}>
+          <button
+            className="primary"
+            type="button"
+            onClick={() => void run(call('care.needs.resolve', { visitId: item.visitId, actions: note || null }), '需求已解决')}
+          >
             已解决
           </button>
         </span>
       );
     case 'screening_revisit':
       return (
-        <button type="button" onClick={() =>
+        <button
+          type="button"
+          onClick={() =>
             void run(
               call('households.get', { id: item.householdId }).then((h) =>
-                call('households.save', { id: h.id, communityId: h.communityId, screeningStatus: 'screened', screenedOn: today, screenedBy: me, revisitOn: null }),
+                call('households.save', {
+                  id: h.id,
+                  communityId: h.communityId,
+                  screeningStatus: 'screened',
+                  screenedOn: today,
+                  screenedBy: me,
+                  revisitOn: null,
+                }),
               ),
               '已记为已排查',
             )
-          }>
+          }
+        >
           复访已排查
         </button>
       );

@@ -22,7 +22,9 @@ function FollowUpSheet({ params }: { params: URLSearchParams }) {
       {communities.length === 0 && (
         <article className="print-doc">
           <h1>今日随访清单</h1>
-          <p className="subtitle">{officeName}　{data.today}：今日没有待办随访事项。</p>
+          <p className="subtitle">
+            {officeName}　{data.today}：今日没有待办随访事项。
+          </p>
         </article>
       )}
       {communities.map(([community, items], i) => (
@@ -34,18 +36,36 @@ function FollowUpSheet({ params }: { params: URLSearchParams }) {
           <table>
             <thead>
               <tr>
-                <th>序号</th><th>事项</th><th>姓名 / 住户</th><th>网格</th><th>说明</th><th style={{ width: '14mm' }}>体温</th><th style={{ width: '30mm' }}>情况</th><th style={{ width: '18mm' }}>签名</th>
+                <th>序号</th>
+                <th>事项</th>
+                <th>姓名 / 住户</th>
+                <th>网格</th>
+                <th>说明</th>
+                <th style={{ width: '14mm' }}>体温</th>
+                <th style={{ width: '30mm' }}>情况</th>
+                <th style={{ width: '18mm' }}>签名</th>
               </tr>
             </thead>
             <tbody>
               {items.map((item, n) => (
                 <tr key={item.key}>
-                  <td>{n + 1}</td><td>{TODAY_KIND_LABELS[item.kind]}</td><td>{item.title}</td><td>{item.gridName ?? ''}</td><td>{item.detail}</td><td /><td /><td />
+                  <td>{n + 1}</td>
+                  <td>{TODAY_KIND_LABELS[item.kind]}</td>
+                  <td>{item.title}</td>
+                  <td>{item.gridName ?? ''}</td>
+                  <td>{item.detail}</td>
+                  <td />
+                  <td />
+                  <td />
                 </tr>
               ))}
             </tbody>
           </table>
-          <div className="signature"><span>社区负责人：</span><span>填表人：</span><span>日期：</span></div>
+          <div className="signature">
+            <span>社区负责人：</span>
+            <span>填表人：</span>
+            <span>日期：</span>
+          </div>
         </article>
       ))}
     </>

@@ -3,7 +3,13 @@ import { useQuery } from '../../api/hooks';
 import { Select } from '../../kit/Select';
 
 /** 社区 and 网格 selects; the grid list follows the chosen community. */
-export function PlacePicker(props: { communityId: string; gridId: string; onChange: (communityId: string, gridId: string) => void; anyLabel?: string; required?: boolean }) {
+export function PlacePicker(props: {
+  communityId: string;
+  gridId: string;
+  onChange: (communityId: string, gridId: string) => void;
+  anyLabel?: string;
+  required?: boolean;
+}) {
   const communities = useQuery('org.communities.list', {});
   const grids = useQuery('org.grids.list', {});
   const inCommunity = (grids.data ?? []).filter((g) => String(g.communityId) === props.communityId);

@@ -48,12 +48,23 @@ export function CollectionPanel() {
     <div className="panel">
       <h2>下发收集表</h2>
       <p style={MUTED}>
-        为每个社区（村）生成一张空白表格：表头已写好街道和社区名称，身份证号一列设为文本（不会变成 4.10101E+17），网格、类别、方式等从下拉列表选择，日期是日期格式，还有一行填写说明。社区用 Excel 或 WPS
+        为每个社区（村）生成一张空白表格：表头已写好街道和社区名称，身份证号一列设为文本（不会变成
+        4.10101E+17），网格、类别、方式等从下拉列表选择，日期是日期格式，还有一行填写说明。社区用 Excel 或 WPS
         填好发回后，导入时自动识别是哪个社区、什么名单，不用再对应列。
       </p>
       <div className="toolbar">
-        <Select label="社区（村）" value={communityId} onValue={setCommunityId} options={[{ value: ALL, label: '全部社区（每个社区一张）' }, ...list.map((c) => ({ value: c.id, label: c.name }))]} />
-        <Select label="收集表" value={kind} onValue={(v) => setKind(v as CollectionKind)} options={COLLECTION_KINDS.map((k) => ({ value: k, label: COLLECTION_TITLES[k] }))} />
+        <Select
+          label="社区（村）"
+          value={communityId}
+          onValue={setCommunityId}
+          options={[{ value: ALL, label: '全部社区（每个社区一张）' }, ...list.map((c) => ({ value: c.id, label: c.name }))]}
+        />
+        <Select
+          label="收集表"
+          value={kind}
+          onValue={(v) => setKind(v as CollectionKind)}
+          options={COLLECTION_KINDS.map((k) => ({ value: k, label: COLLECTION_TITLES[k] }))}
+        />
         <FileChooser kind="folder" label="保存位置（文件夹）" title="收集表保存到哪个文件夹" value={folder} onChange={setFolder} />
         <button className="primary" type="button" disabled={busy || list.length === 0 || !folder} onClick={() => void make()}>
           {busy ? '正在生成…' : '生成收集表'}

@@ -30,10 +30,7 @@ export function firstStepList(s: Steps, role: Role): ChecklistStep[] {
       title: '人员与岗位',
       text: '登记专职社区工作者、下沉干部、医务人员和志愿者，再设好卡点等岗位和每班人数，就能排班。',
       done: s.staff && s.posts,
-      links: [
-        { label: '登记人员', href: '#/staff' },
-        ...(coordinator ? [{ label: '设置岗位', href: '#/rota?tab=posts' }] : []),
-      ],
+      links: [{ label: '登记人员', href: '#/staff' }, ...(coordinator ? [{ label: '设置岗位', href: '#/rota?tab=posts' }] : [])],
     },
     {
       title: '报送日历',

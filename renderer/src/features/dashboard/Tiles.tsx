@@ -53,42 +53,81 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
   const c = s.caseload;
   if (c) {
     tiles.push({
-      key: 'escalations', label: '体温/症状异常待处置', value: String(c.escalations), unit: '人次', tone: action(c.escalations), href: drill.escalations(scope),
+      key: 'escalations',
+      label: '体温/症状异常待处置',
+      value: String(c.escalations),
+      unit: '人次',
+      tone: action(c.escalations),
+      href: drill.escalations(scope),
       detail: c.oldestEscalationDay ? `最早一条：${monthDay(c.oldestEscalationDay)}` : '监测中未发现待处置异常',
     });
     tiles.push({
-      key: 'overdue', label: '逾期未监测', value: String(c.checksOverdue), unit: '人', tone: action(c.checksOverdue), href: drill.overdueChecks(scope),
+      key: 'overdue',
+      label: '逾期未监测',
+      value: String(c.checksOverdue),
+      unit: '人',
+      tone: action(c.checksOverdue),
+      href: drill.overdueChecks(scope),
       detail: c.uncheckedToday > 0 ? `今天还有 ${c.uncheckedToday} 人未监测` : '今天的监测已全部完成',
     });
     tiles.push({
-      key: 'release', label: '待解除观察', value: String(c.awaitingRelease), unit: '人', tone: action(c.awaitingRelease), href: drill.releaseDue(scope),
+      key: 'release',
+      label: '待解除观察',
+      value: String(c.awaitingRelease),
+      unit: '人',
+      tone: action(c.awaitingRelease),
+      href: drill.releaseDue(scope),
       detail: c.awaitingRelease > 0 ? '观察期已满，请解除或写明原因延长' : '没有期满未解除的观察',
     });
     tiles.push({
-      key: 'needs', label: '困难群众未解决需求', value: String(c.openNeeds.people), unit: '人', tone: action(c.openNeeds.people), href: drill.openNeeds(scope),
+      key: 'needs',
+      label: '困难群众未解决需求',
+      value: String(c.openNeeds.people),
+      unit: '人',
+      tone: action(c.openNeeds.people),
+      href: drill.openNeeds(scope),
       detail: `${c.openNeeds.needs > 0 ? `${c.openNeeds.needs} 项需求 · ` : ''}今日待走访 ${c.careVisitsDue} 人`,
     });
   }
   const sup = s.supplies;
   if (sup) {
     tiles.push({
-      key: 'supplies', label: '物资缺口', value: String(sup.shortRows), unit: '项', tone: action(sup.shortRows), href: drill.shortages(),
-      detail: sup.first ? `最先断货：${sup.first.storeName}·${sup.first.itemName}${sup.first.stockOut ? `（约 ${monthDay(sup.first.stockOut)}）` : ''}` : '各处物资均够用到安全天数',
+      key: 'supplies',
+      label: '物资缺口',
+      value: String(sup.shortRows),
+      unit: '项',
+      tone: action(sup.shortRows),
+      href: drill.shortages(),
+      detail: sup.first
+        ? `最先断货：${sup.first.storeName}·${sup.first.itemName}${sup.first.stockOut ? `（约 ${monthDay(sup.first.stockOut)}）` : ''}`
+        : '各处物资均够用到安全天数',
     });
   }
   const rota = s.rota;
   if (rota) {
     tiles.push({
       // No post needs anyone yet: nothing to staff is not the same as fully staffed.
-      key: 'rota', label: '7 天内缺岗', value: rota.fillRatePct14 === null ? '—' : String(rota.unfilledNext7), unit: rota.fillRatePct14 === null ? '' : '人次',
-      tone: rota.fillRatePct14 === null ? 'info' : action(rota.unfilledNext7), href: drill.rota(scope, rota.firstGapDay),
-      detail: rota.fillRatePct14 === null ? '尚未设置岗位需求' : `${rota.firstGapDay ? `最早缺岗：${monthDay(rota.firstGapDay)} · ` : ''}14 天到岗率 ${rota.fillRatePct14}%`,
+      key: 'rota',
+      label: '7 天内缺岗',
+      value: rota.fillRatePct14 === null ? '—' : String(rota.unfilledNext7),
+      unit: rota.fillRatePct14 === null ? '' : '人次',
+      tone: rota.fillRatePct14 === null ? 'info' : action(rota.unfilledNext7),
+      href: drill.rota(scope, rota.firstGapDay),
+      detail:
+        rota.fillRatePct14 === null
+          ? '尚未设置岗位需求'
+          : `${rota.firstGapDay ? `最早缺岗：${monthDay(rota.firstGapDay)} · ` : ''}14 天到岗率 ${rota.fillRatePct14}%`,
     });
   }
   const m = s.memorials;
   if (m) {
     tiles.push({
-      key: 'memorials', label: '牺牲人员逾期未报告', value: String(m.overdueReports), unit: '人', tone: action(m.overdueReports), href: drill.memorials(m.memorialIds),
+      key: 'memorials',
+      label: '牺牲人员逾期未报告',
+      value: String(m.overdueReports),
+      unit: '人',
+      tone: action(m.overdueReports),
+      href: drill.memorials(m.memorialIds),
       detail: m.followUpsDue > 0 ? `家属慰问/帮扶到期 ${m.followUpsDue} 项` : '家属慰问均已按期',
     });
   }
@@ -96,16 +135,28 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
   if (r && r.scheduled === 0) {
     // No calendar at all: an empty list here would read as "all sent".
     tiles.push({
-      key: 'reports', label: '今日待报送', value: '—', unit: '', tone: 'info', href: canExport ? drill.reports() : null,
+      key: 'reports',
+      label: '今日待报送',
+      value: '—',
+      unit: '',
+      tone: 'info',
+      href: canExport ? drill.reports() : null,
       detail: canExport ? <a href={drill.reports()}>尚未设置报送日历，去设置</a> : '尚未设置报送日历（请统筹负责人在「上报 → 报送日历」中设置）',
     });
   } else if (r) {
     const overdue = r.items.filter((i) => i.state === 'overdue');
     const due = r.items.filter((i) => i.state === 'due');
     tiles.push({
-      key: 'reports', label: '今日待报送', value: String(r.due + r.overdue), unit: '份', tone: action(r.due + r.overdue), href: canExport ? drill.reports() : null,
+      key: 'reports',
+      label: '今日待报送',
+      value: String(r.due + r.overdue),
+      unit: '份',
+      tone: action(r.due + r.overdue),
+      href: canExport ? drill.reports() : null,
       detail:
-        r.items.length === 0 ? '本周报表均已报送或未到期' : (
+        r.items.length === 0 ? (
+          '本周报表均已报送或未到期'
+        ) : (
           <>
             {scope.communityId !== null && '全街道：'}
             {overdue.length > 0 && <span className="dash-late">已逾期：{overdue.map((i) => i.title).join('、')}</span>}
@@ -123,10 +174,16 @@ export function overviewTiles(s: DashboardSummary, scope: Scope): TileDef[] {
   const c = s.caseload;
   if (c) {
     tiles.push({
-      key: 'observing', label: '正在观察', value: String(c.observing.total), unit: '人', tone: 'info', href: drill.observing(scope),
+      key: 'observing',
+      label: '正在观察',
+      value: String(c.observing.total),
+      unit: '人',
+      tone: 'info',
+      href: drill.observing(scope),
       detail: (
         <>
-          <a href={drill.observing(scope, 'home_observation')}>居家观察 {c.observing.home}</a> · <a href={drill.observing(scope, 'medical_observation')}>医学观察 {c.observing.medical}</a>
+          <a href={drill.observing(scope, 'home_observation')}>居家观察 {c.observing.home}</a> ·{' '}
+          <a href={drill.observing(scope, 'medical_observation')}>医学观察 {c.observing.medical}</a>
         </>
       ),
     });
@@ -135,9 +192,18 @@ export function overviewTiles(s: DashboardSummary, scope: Scope): TileDef[] {
   if (cov) {
     const notLoaded = cov.state === 'not_loaded';
     tiles.push({
-      key: 'coverage', label: '入户排查覆盖率', value: cov.coveragePct === null ? '—' : pct(cov.coveragePct), unit: cov.coveragePct === null ? '' : '%', tone: 'info', href: drill.coverage(scope),
+      key: 'coverage',
+      label: '入户排查覆盖率',
+      value: cov.coveragePct === null ? '—' : pct(cov.coveragePct),
+      unit: cov.coveragePct === null ? '' : '%',
+      tone: 'info',
+      href: drill.coverage(scope),
       detail: notLoaded ? (
-        cov.grids.length === 0 ? '尚未设置网格' : '各网格均未录入住户'
+        cov.grids.length === 0 ? (
+          '尚未设置网格'
+        ) : (
+          '各网格均未录入住户'
+        )
       ) : cov.state === 'complete' ? (
         `应排查 ${cov.households} 户已全部排查`
       ) : (

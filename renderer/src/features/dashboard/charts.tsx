@@ -4,7 +4,23 @@
  * needs action (a store short of an item, a day with open positions this week).
  */
 import type { ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ComposedChart,
+  LabelList,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { CATEGORY_LABELS, type CaseCategory } from '../../../../electron/core/caseload/codes.shared';
 import type { CaseloadFigures, CoverageFiguresDash, RotaFigures, SuppliesFigures } from '../../../../electron/core/dashboard/types.shared';
 import { CJK_FONT_STACK } from '../../kit/grid/setup';
@@ -35,7 +51,21 @@ const CATEGORY_COLORS: Record<CaseCategory, string> = {
   dispute_mediation: '#9aa7b8',
 };
 
-function ChartPanel({ title, label, note, wide, height = 280, children }: { title: string; label: string; note?: ReactNode; wide?: boolean; height?: number; children: ReactNode }) {
+function ChartPanel({
+  title,
+  label,
+  note,
+  wide,
+  height = 280,
+  children,
+}: {
+  title: string;
+  label: string;
+  note?: ReactNode;
+  wide?: boolean;
+  height?: number;
+  children: ReactNode;
+}) {
   return (
     <section className={`dash-chart${wide ? ' wide' : ''}`} aria-label={title}>
       <h3>{title}</h3>
@@ -50,18 +80,37 @@ function ChartPanel({ title, label, note, wide, height = 280, children }: { titl
 export function CasesChart({ data }: { data: CaseloadFigures['casesByCategory'] }) {
   const rows = data.bars.map((b) => ({ name: b.label, ...b.counts }));
   const by = data.groupedBy === 'community' ? '社区' : '网格';
-  if (rows.length === 0) return <ChartPanel title={`在办个案分类（按${by}）`} label="在办个案分类图" note="目前没有在办个案。"><span /></ChartPanel>;
+  if (rows.length === 0)
+    return (
+      <ChartPanel title={`在办个案分类（按${by}）`} label="在办个案分类图" note="目前没有在办个案。">
+        <span />
+      </ChartPanel>
+    );
   return (
     <ChartPanel title={`在办个案分类（按${by}）`} label="在办个案分类图" note="点击色块查看该类个案名单。">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" interval={0} tick={axis} height={rows.length > 6 ? 48 : 28} angle={rows.length > 6 ? -25 : 0} textAnchor={rows.length > 6 ? 'end' : 'middle'} />
+          <XAxis
+            dataKey="name"
+            interval={0}
+            tick={axis}
+            height={rows.length > 6 ? 48 : 28}
+            angle={rows.length > 6 ? -25 : 0}
+            textAnchor={rows.length > 6 ? 'end' : 'middle'}
+          />
           <YAxis tick={axis} allowDecimals={false} label={{ value: '人', position: 'insideTopLeft', offset: 0, style: axis }} />
           <Tooltip contentStyle={axis} formatter={(v, name) => [`${String(v)} 人`, name]} />
           <Legend wrapperStyle={axis} />
           {data.categories.map((c) => (
-            <Bar key={c} dataKey={c} name={CATEGORY_LABELS[c]} stackId="cases" fill={CATEGORY_COLORS[c]} cursor="pointer" isAnimationActive={false}
+            <Bar
+              key={c}
+              dataKey={c}
+              name={CATEGORY_LABELS[c]}
+              stackId="cases"
+              fill={CATEGORY_COLORS[c]}
+              cursor="pointer"
+              isAnimationActive={false}
               onClick={(_, i) => {
                 const bar = data.bars[i];
                 if (bar) go(drill.cases(bar.communityId, bar.gridId, c));
@@ -78,7 +127,11 @@ export function TrendChart({ points, scope }: { points: CaseloadFigures['observa
   const rows = points.map((p) => ({ day: axisDay(p.day), observing: p.observing }));
   const last = points[points.length - 1];
   return (
-    <ChartPanel title="近 30 天在观察人数" label="近 30 天在观察人数折线图" note={last ? `今天 ${last.observing} 人在观察。点击图中任一天查看观察中的个案。` : undefined}>
+    <ChartPanel
+      title="近 30 天在观察人数"
+      label="近 30 天在观察人数折线图"
+      note={last ? `今天 ${last.observing} 人在观察。点击图中任一天查看观察中的个案。` : undefined}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} onClick={() => go(drill.observing(scope))} style={{ cursor: 'pointer' }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -98,9 +151,16 @@ export const COVERAGE_BARS = 12;
 export function CoverageChart({ coverage, scope }: { coverage: CoverageFiguresDash; scope: Scope }) {
   const shown = coverage.grids.slice(0, COVERAGE_BARS);
   // A line with nothing loaded has no bar: its label says so instead of a 0 that looks like a measurement.
-  const rows = shown.map((g) => ({ name: scope.communityId === null ? `${g.communityName}·${g.gridName}` : g.gridName, pct: g.coveragePct ?? 0, detail: g.coveragePct === null ? '未录入住户' : `${g.screened}/${g.households} 户`, empty: g.coveragePct === null, label: g.coveragePct === null ? '未录入住户' : `${pct(g.coveragePct)}%` }));
+  const rows = shown.map((g) => ({
+    name: scope.communityId === null ? `${g.communityName}·${g.gridName}` : g.gridName,
+    pct: g.coveragePct ?? 0,
+    detail: g.coveragePct === null ? '未录入住户' : `${g.screened}/${g.households} 户`,
+    empty: g.coveragePct === null,
+    label: g.coveragePct === null ? '未录入住户' : `${pct(g.coveragePct)}%`,
+  }));
   const rest = coverage.grids.length - shown.length;
-  const note = coverage.grids.length === 0 ? '尚未设置网格。' : `按覆盖率从低到高排列${rest > 0 ? `，另有 ${rest} 个网格覆盖率更高` : ''}；点击横条查看该网格。`;
+  const note =
+    coverage.grids.length === 0 ? '尚未设置网格。' : `按覆盖率从低到高排列${rest > 0 ? `，另有 ${rest} 个网格覆盖率更高` : ''}；点击横条查看该网格。`;
   return (
     <ChartPanel title="各网格入户排查覆盖率" label="各网格入户排查覆盖率图" note={note} wide height={Math.max(140, rows.length * 30 + 50)}>
       <ResponsiveContainer width="100%" height="100%">
@@ -108,9 +168,27 @@ export function CoverageChart({ coverage, scope }: { coverage: CoverageFiguresDa
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={axis} unit="%" />
           <YAxis type="category" dataKey="name" tick={axis} width={scope.communityId === null ? 170 : 100} interval={0} />
-          <Tooltip contentStyle={axis} formatter={(v, _n, item) => [(item.payload as { empty: boolean }).empty ? '未录入住户' : `${pct(Number(v))}%（${String((item.payload as { detail: string }).detail)}）`, '覆盖率']} />
-          <ReferenceLine x={100} stroke={GREEN} strokeWidth={2} strokeDasharray="6 4" label={{ value: '目标 100%', position: 'top', fill: GREEN, fontSize: 13 }} />
-          <Bar dataKey="pct" name="覆盖率" fill={BLUE} barSize={18} cursor="pointer" isAnimationActive={false}
+          <Tooltip
+            contentStyle={axis}
+            formatter={(v, _n, item) => [
+              (item.payload as { empty: boolean }).empty ? '未录入住户' : `${pct(Number(v))}%（${String((item.payload as { detail: string }).detail)}）`,
+              '覆盖率',
+            ]}
+          />
+          <ReferenceLine
+            x={100}
+            stroke={GREEN}
+            strokeWidth={2}
+            strokeDasharray="6 4"
+            label={{ value: '目标 100%', position: 'top', fill: GREEN, fontSize: 13 }}
+          />
+          <Bar
+            dataKey="pct"
+            name="覆盖率"
+            fill={BLUE}
+            barSize={18}
+            cursor="pointer"
+            isAnimationActive={false}
             onClick={(_, i) => {
               const g = shown[i];
               if (g) go(drill.grid(g.communityId, g.gridId));
@@ -153,7 +231,13 @@ export function SuppliesChart({ supplies, scope }: { supplies: SuppliesFigures; 
   const idle = supplies.items.filter((i) => i.cover === null);
   // Very long cover would flatten every other bar: the axis stops at three times the longest safety level.
   const cap = Math.max(21, ...used.map((i) => i.safetyDays * 3));
-  const rows = used.map((i) => ({ name: i.itemName, shown: Math.min(i.cover ?? 0, cap), label: `${pct(i.cover ?? 0)}天`, safety: i.safetyDays, below: (i.cover ?? 0) < i.safetyDays }));
+  const rows = used.map((i) => ({
+    name: i.itemName,
+    shown: Math.min(i.cover ?? 0, cap),
+    label: `${pct(i.cover ?? 0)}天`,
+    safety: i.safetyDays,
+    below: (i.cover ?? 0) < i.safetyDays,
+  }));
   const shortOf = new Map(used.map((i) => [i.itemName, i.shortStores]));
   const where = scope.communityId === null ? '柱为全街道合计可用天数' : '柱为本社区可用天数';
   const note = `${where}，绿线为安全天数；红字为低于安全天数的库点数，点击柱子查看缺口。${idle.length > 0 ? `未在消耗：${idle.map((i) => i.itemName).join('、')}。` : ''}`;
@@ -168,7 +252,12 @@ export function SuppliesChart({ supplies, scope }: { supplies: SuppliesFigures; 
             <XAxis dataKey="name" interval={0} height={44} tick={<ItemTick shortOf={shortOf} />} />
             <YAxis tick={axis} domain={[0, cap]} allowDataOverflow label={{ value: '天', position: 'insideTopLeft', offset: 0, style: axis }} />
             <Tooltip contentStyle={axis} formatter={(v, name) => [`${pct(Number(v))} 天`, name]} />
-            <Bar dataKey="shown" name="可用天数" barSize={36} cursor="pointer" isAnimationActive={false}
+            <Bar
+              dataKey="shown"
+              name="可用天数"
+              barSize={36}
+              cursor="pointer"
+              isAnimationActive={false}
               onClick={(_, i) => {
                 const item = used[i];
                 if (item) go(drill.supplyItem(item.itemId));
@@ -204,9 +293,19 @@ export function StaffingChart({ rota, scope }: { rota: RotaFigures; scope: Scope
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" tick={{ ...axis, fontSize: 11 }} interval={0} angle={-35} textAnchor="end" height={56} />
           <YAxis tick={axis} domain={[0, 100]} ticks={[0, 50, 100]} unit="%" />
-          <Tooltip contentStyle={axis} formatter={(_v, _n, item) => [`${String((item.payload as { label: string }).label)}（${String((item.payload as { detail: string }).detail)}）`, '到岗率']} />
+          <Tooltip
+            contentStyle={axis}
+            formatter={(_v, _n, item) => [
+              `${String((item.payload as { label: string }).label)}（${String((item.payload as { detail: string }).detail)}）`,
+              '到岗率',
+            ]}
+          />
           <ReferenceLine y={100} stroke={GREEN} strokeDasharray="6 4" strokeWidth={2} />
-          <Bar dataKey="shown" name="到岗率" cursor="pointer" isAnimationActive={false}
+          <Bar
+            dataKey="shown"
+            name="到岗率"
+            cursor="pointer"
+            isAnimationActive={false}
             onClick={(_, i) => {
               const d = rota.days[i];
               if (d) go(drill.rota(scope, d.day));

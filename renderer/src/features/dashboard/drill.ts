@@ -25,7 +25,8 @@ export const drill = {
   escalations: (s: Scope) => href('today', { kind: 'escalation', communityId: s.communityId }),
   overdueChecks: (s: Scope) => href('caseload', { tab: 'cases', overdue: 1, communityId: s.communityId }),
   // 正在观察 counts open cases of both observation kinds; the breakdown links pass one kind.
-  observing: (s: Scope, category: CaseCategory | 'observation' = 'observation') => href('caseload', { tab: 'cases', category, active: 1, communityId: s.communityId }),
+  observing: (s: Scope, category: CaseCategory | 'observation' = 'observation') =>
+    href('caseload', { tab: 'cases', category, active: 1, communityId: s.communityId }),
   openNeeds: (s: Scope) => href('today', { kind: 'care_need_open', communityId: s.communityId }),
   releaseDue: (s: Scope) => href('today', { kind: 'release_due', communityId: s.communityId }),
   cases: (communityId: number, gridId: number | null, category: CaseCategory) => href('caseload', { tab: 'cases', communityId, gridId, category, active: 1 }),

@@ -9,7 +9,18 @@ import { DestinationPicker, MUTED } from './common';
 import { Message, type Msg } from '../../kit/Message';
 import { formatInstant } from '../../kit/datetime';
 
-const TABLE_LABELS: Record<string, string> = { residents: '居民', households: '户', cases: '个案', health_checks: '健康监测', care_visits: '关爱走访', communities: '社区', grids: '网格', users: '用户', audit_log: '修改记录', export_log: '上报记录' };
+const TABLE_LABELS: Record<string, string> = {
+  residents: '居民',
+  households: '户',
+  cases: '个案',
+  health_checks: '健康监测',
+  care_visits: '关爱走访',
+  communities: '社区',
+  grids: '网格',
+  users: '用户',
+  audit_log: '修改记录',
+  export_log: '上报记录',
+};
 
 function Counts({ counts }: { counts: Record<string, number> }) {
   const shown = Object.entries(counts).filter(([k]) => TABLE_LABELS[k]);
@@ -73,7 +84,9 @@ export function BackupPanel() {
         >
           立即备份
         </button>
-        <p style={MUTED}>备份仍然加密，只有知道台账密码的人才能打开。{settings.data?.lastBackupAt && `上次备份：${formatInstant(settings.data.lastBackupAt)}`}</p>
+        <p style={MUTED}>
+          备份仍然加密，只有知道台账密码的人才能打开。{settings.data?.lastBackupAt && `上次备份：${formatInstant(settings.data.lastBackupAt)}`}
+        </p>
       </div>
       <div className="panel">
         <h2>每日自动备份</h2>
@@ -92,22 +105,53 @@ export function BackupPanel() {
           <label>
             <input type="checkbox" checked={auto.autoDaily} onChange={(e) => setAuto({ ...auto, autoDaily: e.target.checked })} /> 每天自动备份一次
           </label>
-          <FileChooser kind="folder" label={settings.data?.folder ? `自动备份位置（现为「${settings.data.folder}」，可另选）` : '自动备份位置'} title="选择自动备份位置" value={autoFolder} onChange={setAutoFolder} />
-          <Field label="保留份数" type="number" min={1} max={365} value={auto.keepLast} onChange={(e) => setAuto({ ...auto, keepLast: Number(e.target.value) })} />
+          <FileChooser
+            kind="folder"
+            label={settings.data?.folder ? `自动备份位置（现为「${settings.data.folder}」，可另选）` : '自动备份位置'}
+            title="选择自动备份位置"
+            value={autoFolder}
+            onChange={setAutoFolder}
+          />
+          <Field
+            label="保留份数"
+            type="number"
+            min={1}
+            max={365}
+            value={auto.keepLast}
+            onChange={(e) => setAuto({ ...auto, keepLast: Number(e.target.value) })}
+          />
           <button type="submit">保存设置</button>
         </form>
       </div>
       <div className="panel">
         <h2>从备份恢复</h2>
         <div className="toolbar">
-          <FileChooser kind="openFolder" label="备份文件夹" title="选择要恢复的备份文件夹" value={restoreFrom} onChange={(f) => (setRestoreFrom(f), setInfo(null))} />
-          <Field label="备份时的登录密码（另一台电脑的备份才需要）" type="password" value={restorePassword} onChange={(e) => setRestorePassword(e.target.value)} />
-          <button type="button" disabled={busy || !restoreFrom} onClick={() => restoreFrom && void run(async () => {
-            const i = await call('backup.inspect', { path: restoreFrom.handle, ...(restorePassword ? { password: restorePassword } : {}) });
-            setInfo(i);
-            setConfirm(false);
-            return '已读取备份，请核对下面的内容。';
-          })}>
+          <FileChooser
+            kind="openFolder"
+            label="备份文件夹"
+            title="选择要恢复的备份文件夹"
+            value={restoreFrom}
+            onChange={(f) => (setRestoreFrom(f), setInfo(null))}
+          />
+          <Field
+            label="备份时的登录密码（另一台电脑的备份才需要）"
+            type="password"
+            value={restorePassword}
+            onChange={(e) => setRestorePassword(e.target.value)}
+          />
+          <button
+            type="button"
+            disabled={busy || !restoreFrom}
+            onClick={() =>
+              restoreFrom &&
+              void run(async () => {
+                const i = await call('backup.inspect', { path: restoreFrom.handle, ...(restorePassword ? { password: restorePassword } : {}) });
+                setInfo(i);
+                setConfirm(false);
+                return '已读取备份，请核对下面的内容。';
+              })
+            }
+          >
             查看备份内容
           </button>
         </div>
@@ -120,14 +164,26 @@ export function BackupPanel() {
             <Counts counts={info.counts} />
             <p className={info.auditIntact ? 'ok' : 'error'}>{info.auditIntact ? '修改记录完整。' : '修改记录不完整，不能恢复。'}</p>
             <label>
-              <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} /> 我确认用这份备份替换当前台账（当前台账会先移到「恢复前的台账」文件夹保存）
+              <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />{' '}
+              我确认用这份备份替换当前台账（当前台账会先移到「恢复前的台账」文件夹保存）
             </label>
             <div className="actions">
-              <button className="primary" type="button" disabled={busy || !confirm || !info.auditIntact} onClick={() => void run(async () => {
-                if (!restoreFrom) return '请先选择备份文件夹。';
-                const r = await call('backup.restore', { path: restoreFrom.handle, confirm: true, ...(restorePassword ? { password: restorePassword } : {}) });
-                return `恢复完成。原来的台账已保存在「${r.safetyCopy}」。请用备份时的密码重新解锁。`;
-              })}>
+              <button
+                className="primary"
+                type="button"
+                disabled={busy || !confirm || !info.auditIntact}
+                onClick={() =>
+                  void run(async () => {
+                    if (!restoreFrom) return '请先选择备份文件夹。';
+                    const r = await call('backup.restore', {
+                      path: restoreFrom.handle,
+                      confirm: true,
+                      ...(restorePassword ? { password: restorePassword } : {}),
+                    });
+                    return `恢复完成。原来的台账已保存在「${r.safetyCopy}」。请用备份时的密码重新解锁。`;
+                  })
+                }
+              >
                 恢复
               </button>
             </div>

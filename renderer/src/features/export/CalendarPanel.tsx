@@ -49,7 +49,12 @@ export function CalendarPanel({ onSend }: { onSend: (s: ScheduleStatus) => void 
             { field: 'title', headerName: '报表', pinned: 'left' },
             { field: 'recipient', headerName: '报送单位' },
             { headerName: '截止', valueGetter: (p) => (p.data ? `${WEEKDAYS[p.data.weekday]} ${p.data.dueTime}（${p.data.dueDay}）` : ''), flex: 1 },
-            { headerName: '状态', valueGetter: (p) => (p.data ? STATE_LABELS[p.data.state] : ''), width: 110, cellStyle: (p) => (p.data?.state === 'overdue' ? { color: '#b3261e', fontWeight: 700 } : null) },
+            {
+              headerName: '状态',
+              valueGetter: (p) => (p.data ? STATE_LABELS[p.data.state] : ''),
+              width: 110,
+              cellStyle: (p) => (p.data?.state === 'overdue' ? { color: '#b3261e', fontWeight: 700 } : null),
+            },
             { field: 'sentAt', headerName: '报送时间', width: 160, valueFormatter: (p) => formatInstant(p.value as string | null) },
             {
               headerName: '操作',
@@ -84,7 +89,12 @@ export function CalendarPanel({ onSend }: { onSend: (s: ScheduleStatus) => void 
           <fieldset aria-label="包含的表格" style={{ border: 'none', padding: 0 }}>
             {forms.map((f) => (
               <label key={f.id} style={{ marginRight: 10 }}>
-                <input type="checkbox" checked={formIds.includes(f.id)} onChange={(e) => setFormIds(e.target.checked ? [...formIds, f.id] : formIds.filter((x) => x !== f.id))} /> {f.title}
+                <input
+                  type="checkbox"
+                  checked={formIds.includes(f.id)}
+                  onChange={(e) => setFormIds(e.target.checked ? [...formIds, f.id] : formIds.filter((x) => x !== f.id))}
+                />{' '}
+                {f.title}
               </label>
             ))}
           </fieldset>

@@ -81,7 +81,15 @@ export function DistrictPanel() {
       </div>
       <div className="panel">
         <h2>核验上报包</h2>
-        <FileChooser kind="open" addsToList label="上报包文件（可逐个添加多个）" title="选择街道的上报包" extensions={['zip']} value={null} onChange={(f) => f && setPackages((list) => (list.some((p) => p.path === f.path) ? list : [...list, f]))} />
+        <FileChooser
+          kind="open"
+          addsToList
+          label="上报包文件（可逐个添加多个）"
+          title="选择街道的上报包"
+          extensions={['zip']}
+          value={null}
+          onChange={(f) => f && setPackages((list) => (list.some((p) => p.path === f.path) ? list : [...list, f]))}
+        />
         {packages.length > 0 && (
           <ul aria-label="待核验的上报包">
             {packages.map((p) => (
@@ -102,10 +110,18 @@ export function DistrictPanel() {
             label="同时填写区级表格模板"
             value={templateId}
             onValue={setTemplateId}
-            options={[{ value: '', label: '（不填写）' }, ...(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（每行来自：${t.baseTitle}）` }))]}
+            options={[
+              { value: '', label: '（不填写）' },
+              ...(templates.data ?? []).map((t) => ({ value: t.id, label: `${t.name}（每行来自：${t.baseTitle}）` })),
+            ]}
           />
           {templateId && <FileChooser kind="folder" label="保存位置" title="填好的表格保存到这个文件夹" value={folder} onChange={setFolder} />}
-          <button className="primary" type="button" disabled={busy || packages.length === 0 || !password || (templateId !== '' && !folder)} onClick={() => void verify()}>
+          <button
+            className="primary"
+            type="button"
+            disabled={busy || packages.length === 0 || !password || (templateId !== '' && !folder)}
+            onClick={() => void verify()}
+          >
             核验并汇总
           </button>
         </div>
@@ -128,7 +144,12 @@ export function DistrictPanel() {
               columnDefs={[
                 { field: 'path', headerName: '文件', flex: 2, minWidth: 220, wrapText: true, autoHeight: true },
                 { field: 'officeName', headerName: '街道办事处', flex: 1 },
-                { headerName: '结果', valueGetter: (p) => (p.data?.ok ? (p.data.correction ? '通过（更正）' : '通过') : '拒收'), width: 110, cellStyle: (p) => (p.data?.ok ? null : { color: '#b3261e', fontWeight: 700 }) },
+                {
+                  headerName: '结果',
+                  valueGetter: (p) => (p.data?.ok ? (p.data.correction ? '通过（更正）' : '通过') : '拒收'),
+                  width: 110,
+                  cellStyle: (p) => (p.data?.ok ? null : { color: '#b3261e', fontWeight: 700 }),
+                },
                 { field: 'reason', headerName: '原因', flex: 2, minWidth: 200, wrapText: true, autoHeight: true },
               ]}
             />
@@ -141,7 +162,11 @@ export function DistrictPanel() {
                 height={300}
                 rowData={f.rows}
                 empty={{ text: '这张报表在各街道的上报包里都没有数据。' }}
-                columnDefs={f.headers.map((h, i) => ({ headerName: h, valueGetter: (p: { data?: Array<string | number | null> }) => p.data?.[i] ?? '', flex: 1 }))}
+                columnDefs={f.headers.map((h, i) => ({
+                  headerName: h,
+                  valueGetter: (p: { data?: Array<string | number | null> }) => p.data?.[i] ?? '',
+                  flex: 1,
+                }))}
               />
             </div>
           ))}

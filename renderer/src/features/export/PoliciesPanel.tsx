@@ -40,7 +40,12 @@ export function PoliciesPanel() {
           getRowId={(p) => p.data.formId}
           columnDefs={[
             { field: 'title', headerName: '表格', pinned: 'left' },
-            { headerName: '号码', width: 130, valueGetter: (p) => (p.data?.fullNumbers ? '完整号码' : '隐去中间位'), cellStyle: (p) => (p.data?.fullNumbers ? { color: '#8a1c1c', fontWeight: 600 } : null) },
+            {
+              headerName: '号码',
+              width: 130,
+              valueGetter: (p) => (p.data?.fullNumbers ? '完整号码' : '隐去中间位'),
+              cellStyle: (p) => (p.data?.fullNumbers ? { color: '#8a1c1c', fontWeight: 600 } : null),
+            },
             { field: 'reason', headerName: '理由', flex: 3, minWidth: 200, wrapText: true, autoHeight: true },
             { headerName: '设置人', width: 150, valueGetter: (p) => (p.data?.isDefault ? '默认设置' : `${p.data?.setBy ?? ''}`) },
             {

@@ -86,11 +86,14 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
           {forms.map((f) => (
             <li key={f.id} style={{ marginBottom: 4 }}>
               <label>
-                <input type="checkbox" checked={selected.has(f.id)} onChange={() => toggle(f.id)} /> {f.kind === 'template' && <span className="tag">区里的表格</span>}
+                <input type="checkbox" checked={selected.has(f.id)} onChange={() => toggle(f.id)} />{' '}
+                {f.kind === 'template' && <span className="tag">区里的表格</span>}
                 {f.title}（{f.rows} 行）
               </label>
               {f.personalData.some((p) => p.startsWith('身份证号') || p.startsWith('联系电话')) && (
-                <span style={f.fullNumbers ? { color: '#8a1c1c', marginLeft: 8 } : { ...MUTED, marginLeft: 8 }}>{f.fullNumbers ? '含完整身份证号和电话' : '号码隐去中间位'}</span>
+                <span style={f.fullNumbers ? { color: '#8a1c1c', marginLeft: 8 } : { ...MUTED, marginLeft: 8 }}>
+                  {f.fullNumbers ? '含完整身份证号和电话' : '号码隐去中间位'}
+                </span>
               )}
               {f.rows === 0 && selected.has(f.id) && (
                 <label className="notice" style={{ display: 'block', marginLeft: 22 }}>
@@ -114,7 +117,9 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
             leaving.length > 0 && <p style={{ margin: '6px 0 0' }}>身份证号和电话号码只保留首尾几位。</p>
           )}
         </div>
-        {fullForms.length > 0 && <Field label="使用完整号码的理由" value={numbersReason} onChange={(e) => setReason(e.target.value)} style={{ minWidth: 420 }} />}
+        {fullForms.length > 0 && (
+          <Field label="使用完整号码的理由" value={numbersReason} onChange={(e) => setReason(e.target.value)} style={{ minWidth: 420 }} />
+        )}
         <p style={MUTED}>每张表的号码设置（完整或隐去）在「号码设置」中修改；区里发来的表格模板在「区级表格模板」中对应一次即可。</p>
       </div>
       <div className="panel">
@@ -125,7 +130,12 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
           <Field label="再次输入密码" type="password" autoComplete="new-password" value={password2} onChange={(e) => setPassword2(e.target.value)} />
         </div>
         <p style={MUTED}>密码请当面或电话告知区里，不要写在 U 盘上。7-Zip、WinRAR、Bandizip 都能用密码打开。</p>
-        <button className="primary" type="button" disabled={busy || selected.size === 0 || !folder || password.length < 8 || (fullForms.length > 0 && numbersReason.trim().length < 2)} onClick={() => void submit()}>
+        <button
+          className="primary"
+          type="button"
+          disabled={busy || selected.size === 0 || !folder || password.length < 8 || (fullForms.length > 0 && numbersReason.trim().length < 2)}
+          onClick={() => void submit()}
+        >
           {busy ? '正在生成…' : '生成上报包'}
         </button>
         {busy && progress && <p role="status">{progress}</p>}

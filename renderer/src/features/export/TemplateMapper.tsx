@@ -57,7 +57,15 @@ export function TemplateMapper({ onSaved }: { onSaved: (name: string) => void })
     setBusy(true);
     try {
       const mapping = found.columns.map((_, i) => decode(choice[i] ?? '', texts[i] ?? ''));
-      const saved = await call('export.templates.save', { templatePath: file.handle, sheet: found.sheet, name, baseForm, mapping, fullNumbers, ...(fullNumbers ? { numbersReason } : {}) });
+      const saved = await call('export.templates.save', {
+        templatePath: file.handle,
+        sheet: found.sheet,
+        name,
+        baseForm,
+        mapping,
+        fullNumbers,
+        ...(fullNumbers ? { numbersReason } : {}),
+      });
       setFound(null);
       setFile(null);
       onSaved(saved.name);
@@ -75,7 +83,9 @@ export function TemplateMapper({ onSaved }: { onSaved: (name: string) => void })
   return (
     <div className="panel">
       <h2>添加或更新区级表格模板</h2>
-      <p style={MUTED}>选择区里发来的空白表格（.xlsx）。程序找到表头后，请为每一列选一次填什么；以后每期一键生成，格式、合并单元格、列宽和打印设置都保持区里的样子，原文件不会被改动。</p>
+      <p style={MUTED}>
+        选择区里发来的空白表格（.xlsx）。程序找到表头后，请为每一列选一次填什么；以后每期一键生成，格式、合并单元格、列宽和打印设置都保持区里的样子，原文件不会被改动。
+      </p>
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void inspect())}>
         <FileChooser kind="open" label="模板文件" title="选择区里发来的表格模板" extensions={['xlsx']} value={file} onChange={setFile} />
         <button type="submit" disabled={busy || !file}>
@@ -130,7 +140,12 @@ export function TemplateMapper({ onSaved }: { onSaved: (name: string) => void })
                       <option value="blank">留空</option>
                     </select>
                     {choice[i] === 'text' && (
-                      <input aria-label={`${c.letter} 列固定文字`} value={texts[i] ?? ''} onChange={(e) => setTexts(texts.map((t, k) => (k === i ? e.target.value : t)))} style={{ marginLeft: 6 }} />
+                      <input
+                        aria-label={`${c.letter} 列固定文字`}
+                        value={texts[i] ?? ''}
+                        onChange={(e) => setTexts(texts.map((t, k) => (k === i ? e.target.value : t)))}
+                        style={{ marginLeft: 6 }}
+                      />
                     )}
                   </td>
                 </tr>
@@ -140,10 +155,19 @@ export function TemplateMapper({ onSaved }: { onSaved: (name: string) => void })
           {unmapped > 0 && <p className="notice">还有 {unmapped} 列没有选择填什么（标黄的行）。不需要填的列请选「留空」。</p>}
           <div className="toolbar" style={{ marginTop: 10 }}>
             <label>
-              <input type="checkbox" checked={fullNumbers} onChange={(e) => setFullNumbers(e.target.checked)} /> 完整号码：区里需要完整的身份证号和电话（只放在加密的上报包里或您明确选择保存的文件里）
+              <input type="checkbox" checked={fullNumbers} onChange={(e) => setFullNumbers(e.target.checked)} />{' '}
+              完整号码：区里需要完整的身份证号和电话（只放在加密的上报包里或您明确选择保存的文件里）
             </label>
           </div>
-          {fullNumbers && <Field label="使用完整号码的理由" value={numbersReason} onChange={(e) => setNumbersReason(e.target.value)} placeholder="例如：区卫健委核对身份需要" style={{ minWidth: 420 }} />}
+          {fullNumbers && (
+            <Field
+              label="使用完整号码的理由"
+              value={numbersReason}
+              onChange={(e) => setNumbersReason(e.target.value)}
+              placeholder="例如：区卫健委核对身份需要"
+              style={{ minWidth: 420 }}
+            />
+          )}
           <div className="actions">
             <button className="primary" type="button" disabled={busy || !name.trim()} onClick={() => void save()}>
               保存模板

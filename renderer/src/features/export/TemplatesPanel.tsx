@@ -29,7 +29,14 @@ function FillAlone({ template, onDone }: { template: TemplateSummary; onDone: (m
     try {
       // A save location works once: the next form asks again.
       setSaveTo(null);
-      const r = await call('export.templates.fill', { id: template.id, ...period, outPath: saveTo.handle, fullNumbers, allowEmpty, ...(fullNumbers ? { numbersReason } : {}) });
+      const r = await call('export.templates.fill', {
+        id: template.id,
+        ...period,
+        outPath: saveTo.handle,
+        fullNumbers,
+        allowEmpty,
+        ...(fullNumbers ? { numbersReason } : {}),
+      });
       onDone({ ok: true, text: `已生成「${template.name}」（${r.rows} 行，${r.fullNumbers ? '含完整号码' : '号码隐去中间位'}）：${r.path}` });
     } catch (e) {
       onDone({ ok: false, text: errorMessage(e) });
@@ -87,36 +94,36 @@ export function TemplatesPanel() {
         <p style={MUTED}>保存后，这些表格会出现在「生成上报包」的表格清单里（标有“区里的表格”），也可以在这里单独生成。</p>
         {list.length === 0 && <p className="notice">还没有保存区里的表格模板。收到区里的空白表格后，在下面「添加或更新区级表格模板」中选择它。</p>}
         {list.length > 0 && (
-        <DataGrid<TemplateSummary>
-          label="区级表格模板"
-          height={Math.min(320, 56 + list.length * 42)}
-          rowData={list}
-          empty={{ text: '还没有保存区里的表格模板。' }}
-          getRowId={(p) => String(p.data.id)}
-          columnDefs={[
-            { field: 'name', headerName: '表格名称', pinned: 'left' },
-            { field: 'baseTitle', headerName: '每行来自', flex: 2 },
-            { headerName: '号码', width: 150, valueGetter: (p) => (p.data?.fullNumbers ? '完整号码' : '隐去中间位') },
-            { field: 'fileName', headerName: '模板文件', flex: 2 },
-            { field: 'updatedAt', headerName: '更新时间', width: 170, valueFormatter: (p) => formatInstant(String(p.value)) },
-            {
-              headerName: '操作',
-              width: 190,
-              sortable: false,
-              cellRenderer: (p: { data?: TemplateSummary }) =>
-                p.data ? (
-                  <span>
-                    <button type="button" onClick={() => (setMsg(null), setChosen(p.data!))}>
-                      单独生成
-                    </button>{' '}
-                    <button type="button" onClick={() => void remove(p.data!)}>
-                      删除
-                    </button>
-                  </span>
-                ) : null,
-            },
-          ]}
-        />
+          <DataGrid<TemplateSummary>
+            label="区级表格模板"
+            height={Math.min(320, 56 + list.length * 42)}
+            rowData={list}
+            empty={{ text: '还没有保存区里的表格模板。' }}
+            getRowId={(p) => String(p.data.id)}
+            columnDefs={[
+              { field: 'name', headerName: '表格名称', pinned: 'left' },
+              { field: 'baseTitle', headerName: '每行来自', flex: 2 },
+              { headerName: '号码', width: 150, valueGetter: (p) => (p.data?.fullNumbers ? '完整号码' : '隐去中间位') },
+              { field: 'fileName', headerName: '模板文件', flex: 2 },
+              { field: 'updatedAt', headerName: '更新时间', width: 170, valueFormatter: (p) => formatInstant(String(p.value)) },
+              {
+                headerName: '操作',
+                width: 190,
+                sortable: false,
+                cellRenderer: (p: { data?: TemplateSummary }) =>
+                  p.data ? (
+                    <span>
+                      <button type="button" onClick={() => (setMsg(null), setChosen(p.data!))}>
+                        单独生成
+                      </button>{' '}
+                      <button type="button" onClick={() => void remove(p.data!)}>
+                        删除
+                      </button>
+                    </span>
+                  ) : null,
+              },
+            ]}
+          />
         )}
       </div>
       {chosen && <FillAlone key={chosen.id} template={chosen} onDone={setMsg} />}

@@ -4,7 +4,15 @@ import { officeToday } from '../../kit/datetime';
 import { FileChooser } from '../../kit/FileChooser';
 
 /** Where a package, key or backup goes: a removable drive (U 盘) from the list, or a folder the user chooses. */
-export function DestinationPicker({ value, onChange, label = '保存位置（U 盘或文件夹）' }: { value: ChosenFile | null; onChange: (v: ChosenFile | null) => void; label?: string }) {
+export function DestinationPicker({
+  value,
+  onChange,
+  label = '保存位置（U 盘或文件夹）',
+}: {
+  value: ChosenFile | null;
+  onChange: (v: ChosenFile | null) => void;
+  label?: string;
+}) {
   return <FileChooser kind="folder" drives label={label} title="选择保存位置" value={value} onChange={onChange} />;
 }
 

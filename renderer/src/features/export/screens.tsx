@@ -55,5 +55,11 @@ const isTab = (s: string | null): s is Tab => TABS.some((t) => t.id === s);
 
 /** The export screens in the navigation: 上报 (package, calendar, log, key, district, backup). */
 export const exportScreens: ScreenDef[] = [
-  { id: 'export', label: '上报', minRole: 'coordinator', order: 70, render: (params) => <ExportScreen initial={isTab(params.get('tab')) ? (params.get('tab') as Tab) : 'submit'} /> },
+  {
+    id: 'export',
+    label: '上报',
+    minRole: 'coordinator',
+    order: 70,
+    render: (params) => <ExportScreen initial={isTab(params.get('tab')) ? (params.get('tab') as Tab) : 'submit'} />,
+  },
 ];

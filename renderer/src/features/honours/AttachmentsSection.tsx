@@ -38,7 +38,9 @@ export function AttachmentsSection({ detail: d, onChange }: { detail: MemorialDe
   };
   const saveAs = async (a: AttachmentMeta) => {
     // The app asks where with main's dialog; the preview uses the typed 另存到 path below the list.
-    const target = isPreview ? saveTo : (await ask({ kind: 'save', label: '另存到', title: '另存附件', suggestedName: a.fileName, value: null, onChange: () => undefined })).chosen;
+    const target = isPreview
+      ? saveTo
+      : (await ask({ kind: 'save', label: '另存到', title: '另存附件', suggestedName: a.fileName, value: null, onChange: () => undefined })).chosen;
     if (!target) return setMsg({ ok: false, text: '请先填写「另存到」的位置。' });
     const r = await call('honours.attachments.saveAs', { attachmentId: a.id, path: target.handle });
     setSaveTo(null);

@@ -34,7 +34,10 @@ function FamilyBlock({ d, onChange }: { d: MemorialDetail; onChange: OnChange })
   const empty = { name: '', relation: '', phone: '' };
   const [f, setF] = useState(empty);
   const { msg, run } = useSubmit(onChange, '已登记家属');
-  const submit = (e: FormEvent) => (e.preventDefault(), run(call('honours.family.save', { memorialId: d.id, ...f, phone: f.phone || null }), () => setF(empty)));
+  const submit = (e: FormEvent) => (
+    e.preventDefault(),
+    run(call('honours.family.save', { memorialId: d.id, ...f, phone: f.phone || null }), () => setF(empty))
+  );
   return (
     <div>
       <h3>家属</h3>
@@ -60,7 +63,14 @@ function FamilyBlock({ d, onChange }: { d: MemorialDetail; onChange: OnChange })
       )}
       <form className="honours-form" onSubmit={submit} aria-label="登记家属">
         <Field label="家属姓名" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} required maxLength={30} />
-        <Field label="与逝者关系" value={f.relation} onChange={(e) => setF({ ...f, relation: e.target.value })} required maxLength={20} placeholder="如：配偶、父亲、女儿" />
+        <Field
+          label="与逝者关系"
+          value={f.relation}
+          onChange={(e) => setF({ ...f, relation: e.target.value })}
+          required
+          maxLength={20}
+          placeholder="如：配偶、父亲、女儿"
+        />
         <Field label="联系电话" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} maxLength={20} />
         <div className="field">
           <button type="submit">登记家属</button>
@@ -75,7 +85,10 @@ function VisitsBlock({ d, onChange }: { d: MemorialDetail; onChange: OnChange })
   const empty = { visitedOn: officeToday(), visitors: '', brought: '', notes: '', nextVisitOn: '' };
   const [f, setF] = useState(empty);
   const { msg, run } = useSubmit(onChange, '已登记慰问');
-  const submit = (e: FormEvent) => (e.preventDefault(), run(call('honours.visits.add', { memorialId: d.id, ...f, nextVisitOn: f.nextVisitOn || null }), () => setF(empty)));
+  const submit = (e: FormEvent) => (
+    e.preventDefault(),
+    run(call('honours.visits.add', { memorialId: d.id, ...f, nextVisitOn: f.nextVisitOn || null }), () => setF(empty))
+  );
   return (
     <div>
       <h3>慰问走访</h3>
@@ -121,13 +134,22 @@ function VisitsBlock({ d, onChange }: { d: MemorialDetail; onChange: OnChange })
 function PsychBlock({ d, onChange }: { d: MemorialDetail; onChange: OnChange }) {
   const [f, setF] = useState({ psychSupport: d.psychSupport, psychSupportOn: d.psychSupportOn ?? '' });
   const { msg, run } = useSubmit(onChange, '已保存心理疏导安排');
-  const submit = (e: FormEvent) => (e.preventDefault(), run(call('honours.care.save', { memorialId: d.id, psychSupport: f.psychSupport, psychSupportOn: f.psychSupportOn || null })));
+  const submit = (e: FormEvent) => (
+    e.preventDefault(),
+    run(call('honours.care.save', { memorialId: d.id, psychSupport: f.psychSupport, psychSupportOn: f.psychSupportOn || null }))
+  );
   return (
     <div>
       <h3>心理疏导</h3>
       <form className="honours-form" onSubmit={submit} aria-label="心理疏导">
         <div className="wide">
-          <Field label="心理疏导安排" value={f.psychSupport} onChange={(e) => setF({ ...f, psychSupport: e.target.value })} maxLength={1000} placeholder="由谁、以什么方式、多久一次" />
+          <Field
+            label="心理疏导安排"
+            value={f.psychSupport}
+            onChange={(e) => setF({ ...f, psychSupport: e.target.value })}
+            maxLength={1000}
+            placeholder="由谁、以什么方式、多久一次"
+          />
         </div>
         <Field label="开始日期" type="date" value={f.psychSupportOn} onChange={(e) => setF({ ...f, psychSupportOn: e.target.value })} />
         <div className="field">

@@ -89,7 +89,11 @@ export function CommendationFormPrint({ id }: { id: number }) {
               意见
             </th>
             <td colSpan={3} className="opinion">
-              {k.status === 'approved' ? `同意授予“${k.conferredTitle}”称号。${k.decisionNotes ? `\n${k.decisionNotes}` : ''}` : k.status === 'declined' ? k.decisionNotes : ''}
+              {k.status === 'approved'
+                ? `同意授予“${k.conferredTitle}”称号。${k.decisionNotes ? `\n${k.decisionNotes}` : ''}`
+                : k.status === 'declined'
+                  ? k.decisionNotes
+                  : ''}
               <div className="stamp">
                 {k.approvingBody ? `${k.approvingBody}（盖章）` : '（盖章）'}
                 <br />

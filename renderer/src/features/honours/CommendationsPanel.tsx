@@ -40,8 +40,18 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
     <div>
       <div className="toolbar">
         <Select label="社区" value={filter.communityId} onChange={(e) => setFilter({ ...filter, communityId: e.target.value })} options={communityOptions} />
-        <Select label="对象类别" value={filter.subjectKind} onChange={(e) => setFilter({ ...filter, subjectKind: e.target.value })} options={[{ value: '', label: '全部' }, ...kindOptions]} />
-        <Select label="办理状态" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value })} options={[{ value: '', label: '全部' }, ...statusOptions]} />
+        <Select
+          label="对象类别"
+          value={filter.subjectKind}
+          onChange={(e) => setFilter({ ...filter, subjectKind: e.target.value })}
+          options={[{ value: '', label: '全部' }, ...kindOptions]}
+        />
+        <Select
+          label="办理状态"
+          value={filter.status}
+          onChange={(e) => setFilter({ ...filter, status: e.target.value })}
+          options={[{ value: '', label: '全部' }, ...statusOptions]}
+        />
       </div>
       <DataGrid<Commendation>
         label="表彰表扬名单"
@@ -72,7 +82,9 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
             {selected.subjectName}：{selected.proposedTitle}
           </h2>
           <p style={{ whiteSpace: 'pre-wrap' }}>{selected.deeds}</p>
-          {editable ? <CommendationActions key={selected.id} k={selected} onChange={(k) => (setSelected(k), list.reload())} /> : (
+          {editable ? (
+            <CommendationActions key={selected.id} k={selected} onChange={(k) => (setSelected(k), list.reload())} />
+          ) : (
             <p>
               状态：{COMMENDATION_STATUS_LABELS[selected.status]}　<a href={`#/print/honours-commendation-form?id=${selected.id}`}>打印表彰推荐审批表</a>
             </p>

@@ -1,5 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { DIFFICULTY_KINDS, DIFFICULTY_STATUS_LABELS, type DifficultyKind, type DifficultyStatus, type FamilyDifficulty, type MemorialDetail } from '../../../../electron/core/honours/contract';
+import {
+  DIFFICULTY_KINDS,
+  DIFFICULTY_STATUS_LABELS,
+  type DifficultyKind,
+  type DifficultyStatus,
+  type FamilyDifficulty,
+  type MemorialDetail,
+} from '../../../../electron/core/honours/contract';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
 import { formatDayLong, officeToday } from '../../kit/datetime';
@@ -16,7 +23,14 @@ export function DifficultiesBlock({ d, onChange }: { d: MemorialDetail; onChange
   const [msg, setMsg] = useState<Msg>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    call('honours.difficulties.save', { memorialId: d.id, kind: f.kind as DifficultyKind, description: f.description, owner: f.owner, raisedOn: officeToday(), followUpOn: f.followUpOn || null })
+    call('honours.difficulties.save', {
+      memorialId: d.id,
+      kind: f.kind as DifficultyKind,
+      description: f.description,
+      owner: f.owner,
+      raisedOn: officeToday(),
+      followUpOn: f.followUpOn || null,
+    })
       .then((next) => (onChange(next), setMsg({ ok: true, text: '已登记困难' }), setF(empty)))
       .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }));
   };
@@ -27,7 +41,13 @@ export function DifficultiesBlock({ d, onChange }: { d: MemorialDetail; onChange
         <DifficultyRow key={`${x.id}-${x.status}`} memorialId={d.id} x={x} onChange={onChange} />
       ))}
       <form className="honours-form" onSubmit={submit} aria-label="登记困难">
-        <Select label="困难类别" value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value })} required options={[{ value: '', label: '请选择' }, ...plainOptions(DIFFICULTY_KINDS)]} />
+        <Select
+          label="困难类别"
+          value={f.kind}
+          onChange={(e) => setF({ ...f, kind: e.target.value })}
+          required
+          options={[{ value: '', label: '请选择' }, ...plainOptions(DIFFICULTY_KINDS)]}
+        />
         <Field label="困难情况" value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} required maxLength={1000} />
         <Field label="责任人" value={f.owner} onChange={(e) => setF({ ...f, owner: e.target.value })} required maxLength={30} />
         <Field label="跟进日期" type="date" value={f.followUpOn} onChange={(e) => setF({ ...f, followUpOn: e.target.value })} />

@@ -66,7 +66,10 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
           label="关联人员名册"
           value={f.staffId}
           onChange={(e) => pickStaff(e.target.value)}
-          options={[{ value: '', label: '不关联（非在册人员）' }, ...(staff.data ?? []).map((s) => ({ value: String(s.id), label: `${s.name}${s.communityName ? `（${s.communityName}）` : ''}` }))]}
+          options={[
+            { value: '', label: '不关联（非在册人员）' },
+            ...(staff.data ?? []).map((s) => ({ value: String(s.id), label: `${s.name}${s.communityName ? `（${s.communityName}）` : ''}` })),
+          ]}
         />
         <Field label="姓名" value={f.name} onChange={set('name')} required maxLength={30} />
         <Select label="性别" value={f.sex} onChange={set('sex')} options={[{ value: '', label: '（未填）' }, ...plainOptions(['男', '女'])]} />
@@ -80,9 +83,21 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
           options={[{ value: '', label: '（街道机关或其他）' }, ...(communities.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))]}
         />
         <Field label="牺牲时间" type="datetime-local" value={f.diedAt} onChange={set('diedAt')} required />
-        <Field label="获悉时间（晚于牺牲时间才填）" type="datetime-local" value={f.learnedAt} onChange={set('learnedAt')} title="街道得知消息的时间；填写后，报告时限从获悉时起算" />
+        <Field
+          label="获悉时间（晚于牺牲时间才填）"
+          type="datetime-local"
+          value={f.learnedAt}
+          onChange={set('learnedAt')}
+          title="街道得知消息的时间；填写后，报告时限从获悉时起算"
+        />
         <Field label="牺牲地点" value={f.place} onChange={set('place')} required maxLength={120} />
-        <Select label="原因类别" value={f.cause} onChange={set('cause')} required options={[{ value: '', label: '请选择' }, ...plainOptions(MEMORIAL_CAUSES)]} />
+        <Select
+          label="原因类别"
+          value={f.cause}
+          onChange={set('cause')}
+          required
+          options={[{ value: '', label: '请选择' }, ...plainOptions(MEMORIAL_CAUSES)]}
+        />
         <div className="wide">
           <TextArea label="牺牲经过" value={f.circumstances} onChange={set('circumstances')} required rows={4} maxLength={4000} />
         </div>

@@ -36,7 +36,9 @@ export function MemorialsPanel({ initialId }: { initialId: number | null }) {
         </p>
       )}
       {list.error && <p className="error">{list.error}</p>}
-      <p className="muted">{MEMORIAL_HEADING}的社区工作者、基层医务人员和志愿者（通知用语）。是否认定为工伤、评定为烈士，由有关部门决定，在各条记录的「后续办理」中跟踪。</p>
+      <p className="muted">
+        {MEMORIAL_HEADING}的社区工作者、基层医务人员和志愿者（通知用语）。是否认定为工伤、评定为烈士，由有关部门决定，在各条记录的「后续办理」中跟踪。
+      </p>
       <div className="toolbar">
         <button className="primary" onClick={() => setAdding(true)}>
           登记牺牲人员
@@ -57,8 +59,21 @@ export function MemorialsPanel({ initialId }: { initialId: number | null }) {
           { field: 'diedAt', headerName: '牺牲时间', width: 168, valueFormatter: (p) => (p.value ? formatInstantLong(String(p.value)) : '') },
           { field: 'cause', headerName: '原因类别', width: 120, wrapText: true, autoHeight: true },
           { field: 'elapsedHours', headerName: '距今', width: 120, valueFormatter: (p) => describeElapsed(Number(p.value)) },
-          { colId: 'reporting', headerName: '报告情况', flex: 1, minWidth: 134, wrapText: true, autoHeight: true, valueGetter: (p) => (p.data ? reportState(p.data) : ''), cellStyle: (p) => (p.data?.overdue ? { color: '#b3261e', fontWeight: 600 } : null) },
-          { field: 'commendationStatus', headerName: '追授表彰', valueFormatter: (p) => (p.value ? COMMENDATION_STATUS_LABELS[p.value as keyof typeof COMMENDATION_STATUS_LABELS] : '未申请') },
+          {
+            colId: 'reporting',
+            headerName: '报告情况',
+            flex: 1,
+            minWidth: 134,
+            wrapText: true,
+            autoHeight: true,
+            valueGetter: (p) => (p.data ? reportState(p.data) : ''),
+            cellStyle: (p) => (p.data?.overdue ? { color: '#b3261e', fontWeight: 600 } : null),
+          },
+          {
+            field: 'commendationStatus',
+            headerName: '追授表彰',
+            valueFormatter: (p) => (p.value ? COMMENDATION_STATUS_LABELS[p.value as keyof typeof COMMENDATION_STATUS_LABELS] : '未申请'),
+          },
           { field: 'openDifficulties', headerName: '待解决困难' },
           {
             colId: 'open',
@@ -93,16 +108,39 @@ function LimitSetting() {
       aria-label="本单位时限设定"
       onSubmit={(e) => {
         e.preventDefault();
-        call('honours.settings.update', { ...(f.reportLimitHours ? { reportLimitHours: Number(f.reportLimitHours) } : {}), ...(f.firstVisitDays ? { firstVisitDays: Number(f.firstVisitDays) } : {}) })
-          .then((r) => (setMsg({ ok: true, text: `已保存：报告时限 ${r.reportLimitHours} 小时，首次慰问 ${r.firstVisitDays} 天内` }), setF({ reportLimitHours: '', firstVisitDays: '' }), current.reload()))
+        call('honours.settings.update', {
+          ...(f.reportLimitHours ? { reportLimitHours: Number(f.reportLimitHours) } : {}),
+          ...(f.firstVisitDays ? { firstVisitDays: Number(f.firstVisitDays) } : {}),
+        })
+          .then(
+            (r) => (
+              setMsg({ ok: true, text: `已保存：报告时限 ${r.reportLimitHours} 小时，首次慰问 ${r.firstVisitDays} 天内` }),
+              setF({ reportLimitHours: '', firstVisitDays: '' }),
+              current.reload()
+            ),
+          )
           .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }));
       }}
     >
       <p className="notice">
         以下时限是本单位的设定：通知要求牺牲情况“第一时间”报当地党委、政府和上级民政、卫生健康部门，没有规定小时数；首次慰问家属的天数通知也没有规定。时限自牺牲时起算，登记了获悉时间的自获悉时起算。
       </p>
-      <Field label={`报告时限（小时，本单位设定，现为 ${c?.reportLimitHours ?? 24}）`} type="number" min={1} max={168} value={f.reportLimitHours} onChange={(e) => setF({ ...f, reportLimitHours: e.target.value })} />
-      <Field label={`首次慰问时限（天，本单位设定，现为 ${c?.firstVisitDays ?? 3}）`} type="number" min={1} max={30} value={f.firstVisitDays} onChange={(e) => setF({ ...f, firstVisitDays: e.target.value })} />
+      <Field
+        label={`报告时限（小时，本单位设定，现为 ${c?.reportLimitHours ?? 24}）`}
+        type="number"
+        min={1}
+        max={168}
+        value={f.reportLimitHours}
+        onChange={(e) => setF({ ...f, reportLimitHours: e.target.value })}
+      />
+      <Field
+        label={`首次慰问时限（天，本单位设定，现为 ${c?.firstVisitDays ?? 3}）`}
+        type="number"
+        min={1}
+        max={30}
+        value={f.firstVisitDays}
+        onChange={(e) => setF({ ...f, firstVisitDays: e.target.value })}
+      />
       <button type="submit">保存时限</button>
       <Message msg={msg} />
     </form>

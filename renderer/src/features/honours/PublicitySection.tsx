@@ -42,7 +42,14 @@ export function PublicitySection({ detail: d, onChange }: { detail: MemorialDeta
       )}
       <form className="honours-form" onSubmit={submit} aria-label="登记宣传">
         <Field label="发布日期" type="date" value={f.publishedOn} onChange={(e) => setF({ ...f, publishedOn: e.target.value })} required />
-        <Field label="发布渠道" value={f.outlet} onChange={(e) => setF({ ...f, outlet: e.target.value })} required maxLength={60} placeholder="如：区融媒体中心、街道公众号" />
+        <Field
+          label="发布渠道"
+          value={f.outlet}
+          onChange={(e) => setF({ ...f, outlet: e.target.value })}
+          required
+          maxLength={60}
+          placeholder="如：区融媒体中心、街道公众号"
+        />
         <Field label="标题" value={f.headline} onChange={(e) => setF({ ...f, headline: e.target.value })} required maxLength={120} />
         <div className="field">
           <button type="submit">登记宣传</button>

@@ -13,12 +13,25 @@ import { plainOptions, Select } from '../../kit/Select';
 export function ReportingSection({ detail: d, onChange }: { detail: MemorialDetail; onChange: (d: MemorialDetail) => void }) {
   const { user } = useSession();
   const firstMissing = d.reporting.missing[0] ?? REQUIRED_RECIPIENTS[0];
-  const [f, setF] = useState({ recipient: firstMissing as string, reportedAt: nowWallInput(), via: REPORT_VIAS[0] as string, reportedBy: user.displayName, notes: '' });
+  const [f, setF] = useState({
+    recipient: firstMissing as string,
+    reportedAt: nowWallInput(),
+    via: REPORT_VIAS[0] as string,
+    reportedBy: user.displayName,
+    notes: '',
+  });
   const [msg, setMsg] = useState<Msg>(null);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF((x) => ({ ...x, [k]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    call('honours.reports.add', { memorialId: d.id, recipient: f.recipient as Recipient, reportedAt: fromWallInput(f.reportedAt), via: f.via, reportedBy: f.reportedBy, notes: f.notes })
+    call('honours.reports.add', {
+      memorialId: d.id,
+      recipient: f.recipient as Recipient,
+      reportedAt: fromWallInput(f.reportedAt),
+      via: f.via,
+      reportedBy: f.reportedBy,
+      notes: f.notes,
+    })
       .then((next) => {
         onChange(next);
         setMsg({ ok: true, text: `已登记向${f.recipient}的报告` });

@@ -29,23 +29,49 @@ export function StepsSection({ detail: d, onChange }: { detail: MemorialDetail; 
 }
 
 function StepForm({ memorialId, step, onChange }: { memorialId: number; step: MemorialStep; onChange: (d: MemorialDetail) => void }) {
-  const [f, setF] = useState({ status: step.status, appliedOn: step.appliedOn ?? '', appliedTo: step.appliedTo, decidedOn: step.decidedOn ?? '', outcome: step.outcome, notes: step.notes });
+  const [f, setF] = useState({
+    status: step.status,
+    appliedOn: step.appliedOn ?? '',
+    appliedTo: step.appliedTo,
+    decidedOn: step.decidedOn ?? '',
+    outcome: step.outcome,
+    notes: step.notes,
+  });
   const [msg, setMsg] = useState<Msg>(null);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    call('honours.steps.save', { memorialId, kind: step.kind, status: f.status, appliedOn: f.appliedOn || null, appliedTo: f.appliedTo, decidedOn: f.decidedOn || null, outcome: f.outcome, notes: f.notes })
+    call('honours.steps.save', {
+      memorialId,
+      kind: step.kind,
+      status: f.status,
+      appliedOn: f.appliedOn || null,
+      appliedTo: f.appliedTo,
+      decidedOn: f.decidedOn || null,
+      outcome: f.outcome,
+      notes: f.notes,
+    })
       .then((next) => (onChange(next), setMsg({ ok: true, text: `已保存「${step.kind}」：${STEP_STATUS_LABELS[f.status]}` })))
       .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }));
   };
-  const shown = step.status === 'decided' ? `${formatDayLong(step.decidedOn)}：${step.outcome}` : step.status === 'applied' ? `${formatDayLong(step.appliedOn)} 向${step.appliedTo}申请` : step.notes;
+  const shown =
+    step.status === 'decided'
+      ? `${formatDayLong(step.decidedOn)}：${step.outcome}`
+      : step.status === 'applied'
+        ? `${formatDayLong(step.appliedOn)} 向${step.appliedTo}申请`
+        : step.notes;
   return (
     <form className="honours-form" onSubmit={submit} aria-label={step.kind}>
       <div className="field wide">
         <strong>{step.kind}</strong>（{HINTS[step.kind]}）：{STEP_STATUS_LABELS[step.status]}
         {shown ? `，${shown}` : ''}
       </div>
-      <Select label={`${step.kind} 办理情况`} value={f.status} onValue={(v) => setF({ ...f, status: v as StepStatus })} options={STEP_STATUSES.map((x) => ({ value: x, label: STEP_STATUS_LABELS[x] }))} />
+      <Select
+        label={`${step.kind} 办理情况`}
+        value={f.status}
+        onValue={(v) => setF({ ...f, status: v as StepStatus })}
+        options={STEP_STATUSES.map((x) => ({ value: x, label: STEP_STATUS_LABELS[x] }))}
+      />
       {(f.status === 'applied' || f.status === 'decided') && (
         <>
           <Field label={`${step.kind} 申请日期`} type="date" value={f.appliedOn} onChange={set('appliedOn')} required />
@@ -58,7 +84,14 @@ function StepForm({ memorialId, step, onChange }: { memorialId: number; step: Me
           <Field label={`${step.kind} 结果`} value={f.outcome} onChange={set('outcome')} required maxLength={200} placeholder="照录有关部门的结论" />
         </>
       )}
-      <Field label={`${step.kind} 说明`} value={f.notes} onChange={set('notes')} maxLength={500} required={f.status === 'not_applicable'} placeholder={f.status === 'not_applicable' ? '请写明不适用的原因' : ''} />
+      <Field
+        label={`${step.kind} 说明`}
+        value={f.notes}
+        onChange={set('notes')}
+        maxLength={500}
+        required={f.status === 'not_applicable'}
+        placeholder={f.status === 'not_applicable' ? '请写明不适用的原因' : ''}
+      />
       <div className="field">
         <button type="submit">保存</button>
       </div>

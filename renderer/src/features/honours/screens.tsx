@@ -18,7 +18,10 @@ function HonoursScreen({ params }: { params: URLSearchParams }) {
   const isCoordinator = roleAtLeast(user.role, 'coordinator');
   const [tab, setTab] = useState<Tab>(isCoordinator && params.get('tab') !== 'commendations' ? 'memorials' : 'commendations');
   const memorialId = Number(params.get('memorial')) || null;
-  const tabs: Array<{ id: Tab; label: string }> = [...(isCoordinator ? [{ id: 'memorials' as const, label: '牺牲人员' }] : []), { id: 'commendations', label: '表彰表扬' }];
+  const tabs: Array<{ id: Tab; label: string }> = [
+    ...(isCoordinator ? [{ id: 'memorials' as const, label: '牺牲人员' }] : []),
+    { id: 'commendations', label: '表彰表扬' },
+  ];
   return (
     <section>
       <h1>表彰与纪念</h1>
@@ -36,4 +39,6 @@ function HonoursScreen({ params }: { params: URLSearchParams }) {
 }
 
 /** The honours screens in the navigation. */
-export const honoursScreens: ScreenDef[] = [{ id: 'honours', label: '表彰与纪念', minRole: 'viewer', order: 50, render: (params) => <HonoursScreen params={params} /> }];
+export const honoursScreens: ScreenDef[] = [
+  { id: 'honours', label: '表彰与纪念', minRole: 'viewer', order: 50, render: (params) => <HonoursScreen params={params} /> },
+];

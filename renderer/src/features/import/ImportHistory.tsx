@@ -10,18 +10,30 @@ export function ImportHistory({ onStart }: { onStart: () => void }) {
   const history = useQuery('import.history', { limit: 500 });
   return (
     <div className="panel">
-      {history.error && <p className="error" role="alert">{history.error}</p>}
+      {history.error && (
+        <p className="error" role="alert">
+          {history.error}
+        </p>
+      )}
       <DataGrid<ImportLogEntry>
         label="导入记录"
         height={480}
         rowData={history.data?.rows}
-        empty={{ text: '还没有导入过表格。社区报来的 Excel、WPS 表格或 CSV 都从「导入表格」进来，每次导入都记在这里。', action: { label: '导入表格', onClick: onStart } }}
+        empty={{
+          text: '还没有导入过表格。社区报来的 Excel、WPS 表格或 CSV 都从「导入表格」进来，每次导入都记在这里。',
+          action: { label: '导入表格', onClick: onStart },
+        }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'at', headerName: '时间', width: 160, pinned: 'left', valueFormatter: (p) => formatInstant(p.value as string) },
           { field: 'fileName', headerName: '文件', flex: 2, minWidth: 200, wrapText: true, autoHeight: true },
           { field: 'fileFormat', headerName: '格式', width: 200, valueGetter: (p) => (p.data ? formatLabel(p.data.fileFormat, p.data.fileName) : '') },
-          { field: 'target', headerName: '导入内容', width: 120, valueFormatter: (p) => TARGETS[p.value as ImportLogEntry['target']]?.label ?? String(p.value) },
+          {
+            field: 'target',
+            headerName: '导入内容',
+            width: 120,
+            valueFormatter: (p) => TARGETS[p.value as ImportLogEntry['target']]?.label ?? String(p.value),
+          },
           { field: 'username', headerName: '操作人', width: 100 },
           { field: 'total', headerName: '总行数', width: 90 },
           { field: 'created', headerName: '新增', width: 80 },

@@ -11,7 +11,12 @@ import { SourceStep, type SourceKind } from './SourceStep';
 import type { Constants } from './WholeFileValues';
 
 type Step = 'file' | 'mapping' | 'preview' | 'report';
-const STEPS: [Step, string][] = [['file', '1 选择文件或粘贴'], ['mapping', '2 对应列与统一的值'], ['preview', '3 预览'], ['report', '4 导入结果']];
+const STEPS: [Step, string][] = [
+  ['file', '1 选择文件或粘贴'],
+  ['mapping', '2 对应列与统一的值'],
+  ['preview', '3 预览'],
+  ['report', '4 导入结果'],
+];
 
 /** 导入向导: file or pasted list → column mapping and whole-file values → preview (nothing written) → commit (all or nothing) → report. */
 export function ImportWizard() {
@@ -71,7 +76,16 @@ export function ImportWizard() {
     setStep('mapping');
   };
 
-  const plan = (job: string) => ({ ...source(), target, encoding, mapping, constants, onDuplicate, jobId: job, ...(inspect?.sheet ? { sheet: inspect.sheet } : {}) });
+  const plan = (job: string) => ({
+    ...source(),
+    target,
+    encoding,
+    mapping,
+    constants,
+    onDuplicate,
+    jobId: job,
+    ...(inspect?.sheet ? { sheet: inspect.sheet } : {}),
+  });
   const doPreview = async () => {
     const r = await run((job) => call('import.preview', plan(job)));
     if (!r) return;
@@ -105,14 +119,35 @@ export function ImportWizard() {
     <div>
       <ol className="toolbar" aria-label="导入步骤" style={{ listStyle: 'none', padding: 0 }}>
         {STEPS.map(([s, l]) => (
-          <li key={s} aria-current={s === step ? 'step' : undefined} style={{ fontWeight: s === step ? 700 : 400, padding: '4px 10px', borderBottom: s === step ? '3px solid var(--accent)' : '3px solid transparent' }}>{l}</li>
+          <li
+            key={s}
+            aria-current={s === step ? 'step' : undefined}
+            style={{ fontWeight: s === step ? 700 : 400, padding: '4px 10px', borderBottom: s === step ? '3px solid var(--accent)' : '3px solid transparent' }}
+          >
+            {l}
+          </li>
         ))}
       </ol>
-      {msg && <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      {msg && (
+        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </p>
+      )}
       {busy && <ProgressBar progress={progress} onCancel={() => void call('import.cancel', { jobId })} />}
 
       {step === 'file' && (
-        <SourceStep target={target} setTarget={setTarget} kind={kind} setKind={setKind} file={file} setFile={setFile} text={text} setText={setText} busy={busy} onOpen={() => void doInspect()} />
+        <SourceStep
+          target={target}
+          setTarget={setTarget}
+          kind={kind}
+          setKind={setKind}
+          file={file}
+          setFile={setFile}
+          text={text}
+          setText={setText}
+          busy={busy}
+          onOpen={() => void doInspect()}
+        />
       )}
 
       {step === 'mapping' && inspect && (
@@ -139,8 +174,12 @@ export function ImportWizard() {
           <p>预览不会写入台账。确认后，所有有效行一次性写入；中途出错或取消，台账保持原样。</p>
           <PreviewPanel preview={preview} />
           <div className="actions">
-            <button type="button" onClick={() => setStep('mapping')}>返回修改</button>
-            <button className="primary" type="button" disabled={busy || preview.alreadyImported !== null} onClick={() => void doCommit()}>确认导入</button>
+            <button type="button" onClick={() => setStep('mapping')}>
+              返回修改
+            </button>
+            <button className="primary" type="button" disabled={busy || preview.alreadyImported !== null} onClick={() => void doCommit()}>
+              确认导入
+            </button>
           </div>
         </div>
       )}
@@ -160,10 +199,16 @@ export function ImportWizard() {
                 value={saveTo}
                 onChange={setSaveTo}
               />
-              <button type="button" disabled={!saveTo} onClick={() => void saveRejected()}>保存退回表格</button>
+              <button type="button" disabled={!saveTo} onClick={() => void saveRejected()}>
+                保存退回表格
+              </button>
             </div>
           )}
-          <div className="actions"><button className="primary" type="button" onClick={restart}>导入下一个文件</button></div>
+          <div className="actions">
+            <button className="primary" type="button" onClick={restart}>
+              导入下一个文件
+            </button>
+          </div>
         </div>
       )}
     </div>

@@ -8,7 +8,8 @@ export type Encoding = 'auto' | 'utf-8' | 'gb18030';
 
 function describeSource(i: InspectResult): string {
   const what = formatLabel(i.format, i.fileName);
-  if (i.format === 'paste') return i.fileName === '粘贴的接龙名单' ? `${i.fileName}（姓名、身份证号、电话按格式识别，其余原样列在「其他内容」）` : `${i.fileName}（${what}）`;
+  if (i.format === 'paste')
+    return i.fileName === '粘贴的接龙名单' ? `${i.fileName}（姓名、身份证号、电话按格式识别，其余原样列在「其他内容」）` : `${i.fileName}（${what}）`;
   const encoding = i.format === 'csv' ? `，编码 ${i.encoding === 'gb18030' ? 'GBK/GB18030' : 'UTF-8'}` : '';
   return `${i.fileName}（${what}${encoding}）；表头在第 ${i.headerRows.join('、')} 行`;
 }
@@ -38,15 +39,29 @@ export function MappingStep(p: {
         {inspect.format === 'paste' ? '内容' : '文件'}：<strong>{describeSource(inspect)}</strong>
       </p>
       {inspect.titleRows.length > 0 && <p>标题：{inspect.titleRows.join(' / ')}</p>}
-      {inspect.preset && <p className="ok" role="status">这是「{inspect.preset.label}」，已按下发时的设置对应列并填好全表统一的值。</p>}
-      {inspect.alreadyImported && <p className="notice" role="status">这个文件已在 {formatInstant(inspect.alreadyImported.at)} 导入过；再次导入不会有任何改动。</p>}
-      {inspect.remembered && <p className="ok" role="status">已按上次相同表头的文件自动对应列{Object.keys(p.constants).length > 0 ? '，并填入上次的全表统一的值（请核对）' : ''}。</p>}
+      {inspect.preset && (
+        <p className="ok" role="status">
+          这是「{inspect.preset.label}」，已按下发时的设置对应列并填好全表统一的值。
+        </p>
+      )}
+      {inspect.alreadyImported && (
+        <p className="notice" role="status">
+          这个文件已在 {formatInstant(inspect.alreadyImported.at)} 导入过；再次导入不会有任何改动。
+        </p>
+      )}
+      {inspect.remembered && (
+        <p className="ok" role="status">
+          已按上次相同表头的文件自动对应列{Object.keys(p.constants).length > 0 ? '，并填入上次的全表统一的值（请核对）' : ''}。
+        </p>
+      )}
       <div className="toolbar">
         {inspect.sheets.length > 1 && (
           <div className="field">
             <label htmlFor="import-sheet">工作表</label>
             <select id="import-sheet" value={inspect.sheet ?? ''} onChange={(e) => p.onSheet(e.target.value)}>
-              {inspect.sheets.map((s) => <option key={s}>{s}</option>)}
+              {inspect.sheets.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
             </select>
           </div>
         )}
@@ -63,18 +78,33 @@ export function MappingStep(p: {
         <div className="field">
           <label htmlFor="import-dup">与台账重复时</label>
           <select id="import-dup" value={p.onDuplicate} onChange={(e) => p.setOnDuplicate(e.target.value as DuplicateMode)}>
-            {DUPLICATE_MODES.map((m) => <option key={m} value={m}>{DUPLICATE_LABELS[m]}</option>)}
+            {DUPLICATE_MODES.map((m) => (
+              <option key={m} value={m}>
+                {DUPLICATE_LABELS[m]}
+              </option>
+            ))}
           </select>
         </div>
       </div>
       <WholeFileValues def={def} mapping={mapping} constants={p.constants} suggestions={inspect.suggestions} onChange={p.setConstants} />
       <table className="mapping" aria-label="列对应关系" style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 960 }}>
-        <thead><tr><th align="left">文件中的列</th><th align="left">示例</th><th align="left">对应到</th></tr></thead>
+        <thead>
+          <tr>
+            <th align="left">文件中的列</th>
+            <th align="left">示例</th>
+            <th align="left">对应到</th>
+          </tr>
+        </thead>
         <tbody>
           {inspect.headers.map((h, i) => (
             <tr key={i} style={{ borderTop: '1px solid var(--line)' }}>
               <td>{h || `（第 ${i + 1} 列，无表头）`}</td>
-              <td style={{ color: 'var(--muted)' }}>{inspect.sample.slice(0, 2).map((r) => r[i] ?? '').join(' / ')}</td>
+              <td style={{ color: 'var(--muted)' }}>
+                {inspect.sample
+                  .slice(0, 2)
+                  .map((r) => r[i] ?? '')
+                  .join(' / ')}
+              </td>
               <td>
                 <select
                   aria-label={`「${h || `第 ${i + 1} 列`}」对应到`}
@@ -87,7 +117,12 @@ export function MappingStep(p: {
                   }}
                 >
                   <option value="">（不导入）</option>
-                  {def.fields.map((f) => <option key={f.key} value={f.key}>{f.label}{f.required ? '（必填）' : ''}</option>)}
+                  {def.fields.map((f) => (
+                    <option key={f.key} value={f.key}>
+                      {f.label}
+                      {f.required ? '（必填）' : ''}
+                    </option>
+                  ))}
                 </select>
               </td>
             </tr>
@@ -100,8 +135,12 @@ export function MappingStep(p: {
         </p>
       )}
       <div className="actions" style={{ marginTop: 12 }}>
-        <button type="button" onClick={p.onRestart}>重新选择文件</button>
-        <button className="primary" type="button" disabled={p.busy || missing.length > 0} onClick={p.onPreview}>预览</button>
+        <button type="button" onClick={p.onRestart}>
+          重新选择文件
+        </button>
+        <button className="primary" type="button" disabled={p.busy || missing.length > 0} onClick={p.onPreview}>
+          预览
+        </button>
       </div>
     </div>
   );

@@ -18,7 +18,9 @@ export function Counts({ counts, label }: { counts: ImportCounts; label: string 
       {COUNT_LABELS.map(([k, l]) => (
         <div key={k} className="panel" style={{ minWidth: 90, textAlign: 'center', margin: 0 }}>
           <dt>{l}</dt>
-          <dd style={{ fontSize: 22, fontWeight: 700, margin: 0 }} data-count={k}>{counts[k].toLocaleString('zh-CN')}</dd>
+          <dd style={{ fontSize: 22, fontWeight: 700, margin: 0 }} data-count={k}>
+            {counts[k].toLocaleString('zh-CN')}
+          </dd>
         </div>
       ))}
     </dl>
@@ -34,7 +36,11 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
   return (
     <div>
       <Counts counts={preview.counts} label="预览结果" />
-      {preview.alreadyImported && <p className="notice" role="status">这个文件（内容完全相同）已在 {formatInstant(preview.alreadyImported.at)} 由 {preview.alreadyImported.username} 导入过，再次导入不会有任何改动。</p>}
+      {preview.alreadyImported && (
+        <p className="notice" role="status">
+          这个文件（内容完全相同）已在 {formatInstant(preview.alreadyImported.at)} 由 {preview.alreadyImported.username} 导入过，再次导入不会有任何改动。
+        </p>
+      )}
       {preview.rejected.length > 0 && (
         <div className="panel">
           <h2>将退回的行（{preview.counts.rejected.toLocaleString('zh-CN')}）</h2>
@@ -47,7 +53,9 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
             columnDefs={[
               { field: 'rowNumber', headerName: '行号', width: 80 },
               { headerName: '错误原因', flex: 3, valueGetter: (p) => (p.data ? reasonsOf(p.data) : ''), wrapText: true, autoHeight: true },
-              ...preview.headers.slice(0, 8).map((h, i) => ({ headerName: h || `第${i + 1}列`, width: 120, valueGetter: (p: { data?: RejectedRowView }) => p.data?.cells[i] ?? '' })),
+              ...preview.headers
+                .slice(0, 8)
+                .map((h, i) => ({ headerName: h || `第${i + 1}列`, width: 120, valueGetter: (p: { data?: RejectedRowView }) => p.data?.cells[i] ?? '' })),
             ]}
           />
         </div>
@@ -64,7 +72,11 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
             columnDefs={[
               { field: 'rowNumber', headerName: '行号', width: 80 },
               { headerName: '处理', width: 90, valueGetter: (p) => (p.data ? SAMPLE_OUTCOME[p.data.outcome] : '') },
-              ...Object.keys(preview.sample[0]!.shown).map((k) => ({ headerName: k, width: 130, valueGetter: (p: { data?: SampleRow }) => p.data?.shown[k] ?? '' })),
+              ...Object.keys(preview.sample[0]!.shown).map((k) => ({
+                headerName: k,
+                width: 130,
+                valueGetter: (p: { data?: SampleRow }) => p.data?.shown[k] ?? '',
+              })),
             ]}
           />
         </div>
@@ -81,8 +93,26 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
             columnDefs={[
               { field: 'rowNumber', headerName: '行号', width: 80 },
               { headerName: '处理', width: 150, valueGetter: (p) => (p.data ? OUTCOME[p.data.outcome] : '') },
-              { headerName: '台账中', flex: 2, valueGetter: (p) => (p.data ? Object.entries(p.data.existing).map(([k, v]) => `${k}：${v}`).join('  ') : '') },
-              { headerName: '文件中', flex: 2, valueGetter: (p) => (p.data ? Object.entries(p.data.incoming).map(([k, v]) => `${k}：${v}`).join('  ') : '') },
+              {
+                headerName: '台账中',
+                flex: 2,
+                valueGetter: (p) =>
+                  p.data
+                    ? Object.entries(p.data.existing)
+                        .map(([k, v]) => `${k}：${v}`)
+                        .join('  ')
+                    : '',
+              },
+              {
+                headerName: '文件中',
+                flex: 2,
+                valueGetter: (p) =>
+                  p.data
+                    ? Object.entries(p.data.incoming)
+                        .map(([k, v]) => `${k}：${v}`)
+                        .join('  ')
+                    : '',
+              },
             ]}
           />
         </div>

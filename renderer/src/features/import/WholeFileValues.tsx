@@ -11,14 +11,28 @@ export function missingRequired(def: TargetDef, mapping: readonly (string | null
   return def.fields.filter((f) => f.required && !mapping.includes(f.key) && !(constants[f.key] ?? '').trim());
 }
 
-function ValueInput({ field, value, onChange, communities }: { field: FieldDef; value: string; onChange: (v: string) => void; communities: readonly string[] }) {
+function ValueInput({
+  field,
+  value,
+  onChange,
+  communities,
+}: {
+  field: FieldDef;
+  value: string;
+  onChange: (v: string) => void;
+  communities: readonly string[];
+}) {
   const label = `全表统一的「${field.label}」`;
   const options = field.kind === 'community' ? communities : field.kind === 'choice' ? choiceOptions(field) : null;
   if (options) {
     return (
       <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} style={{ width: '100%' }}>
         <option value="">（请选择）</option>
-        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
         {value !== '' && !options.includes(value) && <option value={value}>{value}</option>}
       </select>
     );
@@ -65,13 +79,21 @@ export function WholeFileValues({
   const more = open.filter((f) => !shown.includes(f));
   const set = (key: string, value: string) => onChange({ ...constants, [key]: value });
   const applicable = suggestions.filter((s) => s.value !== null && shown.some((f) => f.key === s.field) && constants[s.field] !== s.value);
-  const takeAll = () => onChange({ ...constants, ...Object.fromEntries(applicable.filter((s, i) => applicable.findIndex((o) => o.field === s.field) === i).map((s) => [s.field, s.value!])) });
+  const takeAll = () =>
+    onChange({
+      ...constants,
+      ...Object.fromEntries(applicable.filter((s, i) => applicable.findIndex((o) => o.field === s.field) === i).map((s) => [s.field, s.value!])),
+    });
 
   return (
     <section className="panel" aria-label="全表统一的值">
       <div className="toolbar" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
         <h2 style={{ margin: 0 }}>全表统一的值</h2>
-        {applicable.length > 1 && <button type="button" onClick={takeAll}>全部采用（{applicable.length} 项）</button>}
+        {applicable.length > 1 && (
+          <button type="button" onClick={takeAll}>
+            全部采用（{applicable.length} 项）
+          </button>
+        )}
       </div>
       <p style={{ marginTop: 0 }}>文件中没有的列，可以为全表每一行填同一个值（例如标题里写明的社区、人员类别）。带“必填”的一项不填就不能预览。</p>
       {shown.length === 0 && <p>每个必填项都已对应到文件中的列。</p>}
@@ -91,13 +113,19 @@ export function WholeFileValues({
                   .filter((s) => s.field === f.key)
                   .map((s, i) =>
                     s.value === null ? (
-                      <p key={i} className="notice" style={{ margin: '4px 0' }}>{SUGGESTION_SOURCE_LABELS[s.from]}中{s.question}</p>
+                      <p key={i} className="notice" style={{ margin: '4px 0' }}>
+                        {SUGGESTION_SOURCE_LABELS[s.from]}中{s.question}
+                      </p>
                     ) : constants[f.key] === s.value ? (
-                      <span key={i} className="ok" style={{ marginRight: 8 }}>已采用{SUGGESTION_SOURCE_LABELS[s.from]}中的「{s.found}」</span>
+                      <span key={i} className="ok" style={{ marginRight: 8 }}>
+                        已采用{SUGGESTION_SOURCE_LABELS[s.from]}中的「{s.found}」
+                      </span>
                     ) : (
                       <span key={i} style={{ marginRight: 8 }}>
                         {SUGGESTION_SOURCE_LABELS[s.from]}中写的是「{s.found}」{' '}
-                        <button type="button" onClick={() => set(f.key, s.value!)}>采用「{s.value}」</button>
+                        <button type="button" onClick={() => set(f.key, s.value!)}>
+                          采用「{s.value}」
+                        </button>
                       </span>
                     ),
                   )}
@@ -110,7 +138,11 @@ export function WholeFileValues({
         {more.length > 0 && (
           <select aria-label="为其他字段填写统一的值" value="" onChange={(e) => e.target.value && setExtra([...extra, e.target.value])}>
             <option value="">为其他字段填写统一的值…</option>
-            {more.map((f) => <option key={f.key} value={f.key}>{f.label}</option>)}
+            {more.map((f) => (
+              <option key={f.key} value={f.key}>
+                {f.label}
+              </option>
+            ))}
           </select>
         )}
       </div>

@@ -26,13 +26,17 @@ export function useImportProgress(active: boolean): ProgressState | null {
 
 export function ProgressBar({ progress, onCancel }: { progress: ProgressState | null; onCancel: () => void }) {
   const pct = progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : 0;
-  const label = progress ? `${PHASES[progress.phase] ?? progress.phase}：${progress.done.toLocaleString('zh-CN')} / ${progress.total.toLocaleString('zh-CN')} 行` : '正在准备…';
+  const label = progress
+    ? `${PHASES[progress.phase] ?? progress.phase}：${progress.done.toLocaleString('zh-CN')} / ${progress.total.toLocaleString('zh-CN')} 行`
+    : '正在准备…';
   return (
     <div className="panel" aria-live="polite">
       <p>{label}</p>
       <progress max={100} value={pct} aria-label="导入进度" style={{ width: '100%', height: 18 }} />
       <div className="actions">
-        <button type="button" onClick={onCancel}>取消</button>
+        <button type="button" onClick={onCancel}>
+          取消
+        </button>
       </div>
     </div>
   );

@@ -10,9 +10,15 @@ function ImportScreen() {
     <div>
       <h1>导入</h1>
       <div className="tabs" role="tablist">
-        <button role="tab" aria-selected={tab === 'wizard'} onClick={() => setTab('wizard')}>导入表格</button>
-        <button role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>导入记录</button>
-        <button role="tab" aria-selected={tab === 'collection'} onClick={() => setTab('collection')}>下发收集表</button>
+        <button role="tab" aria-selected={tab === 'wizard'} onClick={() => setTab('wizard')}>
+          导入表格
+        </button>
+        <button role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>
+          导入记录
+        </button>
+        <button role="tab" aria-selected={tab === 'collection'} onClick={() => setTab('collection')}>
+          下发收集表
+        </button>
       </div>
       {tab === 'wizard' && <ImportWizard />}
       {tab === 'history' && <ImportHistory onStart={() => setTab('wizard')} />}

@@ -20,11 +20,24 @@ export function OrgPanel({ editable }: { editable: boolean }) {
 
   return (
     <div>
-      {msg && <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      {msg && (
+        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </p>
+      )}
       <div className="panel">
         <h2>社区 / 村</h2>
         {editable && (
-          <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void run(call('org.communities.save', { name, kind }).then(() => setName('')), `已添加社区「${name}」`))}>
+          <form
+            className="toolbar"
+            onSubmit={(e) => (
+              e.preventDefault(),
+              void run(
+                call('org.communities.save', { name, kind }).then(() => setName('')),
+                `已添加社区「${name}」`,
+              )
+            )}
+          >
             <Field label="社区名称" value={name} onChange={(e) => setName(e.target.value)} required />
             <div className="field">
               <label htmlFor="community-kind">类别</label>
@@ -33,7 +46,9 @@ export function OrgPanel({ editable }: { editable: boolean }) {
                 <option>村</option>
               </select>
             </div>
-            <button className="primary" type="submit">添加社区</button>
+            <button className="primary" type="submit">
+              添加社区
+            </button>
           </form>
         )}
         {editable && <p className="hint">名称、户数和人口数可在表格里双击修改；户数是入户排查覆盖率的分母。</p>}
@@ -41,7 +56,11 @@ export function OrgPanel({ editable }: { editable: boolean }) {
           label="社区列表"
           height={240}
           rowData={communities.data}
-          empty={editable ? { text: '还没有社区或村。台账从这里开始：在上面填写社区名称，点「添加社区」；然后为每个社区添加网格。' } : { text: '还没有社区或村，请统筹负责人添加。' }}
+          empty={
+            editable
+              ? { text: '还没有社区或村。台账从这里开始：在上面填写社区名称，点「添加社区」；然后为每个社区添加网格。' }
+              : { text: '还没有社区或村，请统筹负责人添加。' }
+          }
           getRowId={(p) => String(p.data.id)}
           columnDefs={[
             { field: 'name', headerName: '社区名称', pinned: 'left', editable },
@@ -50,7 +69,18 @@ export function OrgPanel({ editable }: { editable: boolean }) {
             { field: 'households', headerName: '户数', width: 110, editable, valueParser: (p) => Number(p.newValue) },
             { field: 'population', headerName: '人口数', width: 110, editable, valueParser: (p) => Number(p.newValue) },
           ]}
-          onCellValueChanged={(e) => void run(call('org.communities.save', { id: e.data.id, name: e.data.name, kind: e.data.kind, households: e.data.households, population: e.data.population }), '已保存').finally(communities.reload)}
+          onCellValueChanged={(e) =>
+            void run(
+              call('org.communities.save', {
+                id: e.data.id,
+                name: e.data.name,
+                kind: e.data.kind,
+                households: e.data.households,
+                population: e.data.population,
+              }),
+              '已保存',
+            ).finally(communities.reload)
+          }
         />
       </div>
       <div className="panel">
@@ -58,7 +88,13 @@ export function OrgPanel({ editable }: { editable: boolean }) {
         {editable && (
           <form
             className="toolbar"
-            onSubmit={(e) => (e.preventDefault(), void run(call('org.grids.save', { communityId: Number(gridCommunity), name: gridName }).then(() => setGridName('')), `已添加网格「${gridName}」`))}
+            onSubmit={(e) => (
+              e.preventDefault(),
+              void run(
+                call('org.grids.save', { communityId: Number(gridCommunity), name: gridName }).then(() => setGridName('')),
+                `已添加网格「${gridName}」`,
+              )
+            )}
           >
             <div className="field">
               <label htmlFor="grid-community">所属社区</label>
@@ -72,7 +108,9 @@ export function OrgPanel({ editable }: { editable: boolean }) {
               </select>
             </div>
             <Field label="网格名称" value={gridName} onChange={(e) => setGridName(e.target.value)} required />
-            <button className="primary" type="submit">添加网格</button>
+            <button className="primary" type="submit">
+              添加网格
+            </button>
           </form>
         )}
         <DataGrid<Grid>
@@ -93,7 +131,18 @@ export function OrgPanel({ editable }: { editable: boolean }) {
             { field: 'households', headerName: '户数', width: 110, editable, valueParser: (p) => Number(p.newValue) },
             { field: 'population', headerName: '人口数', width: 110, editable, valueParser: (p) => Number(p.newValue) },
           ]}
-          onCellValueChanged={(e) => void run(call('org.grids.save', { id: e.data.id, communityId: e.data.communityId, name: e.data.name, households: e.data.households, population: e.data.population }), '已保存').finally(grids.reload)}
+          onCellValueChanged={(e) =>
+            void run(
+              call('org.grids.save', {
+                id: e.data.id,
+                communityId: e.data.communityId,
+                name: e.data.name,
+                households: e.data.households,
+                population: e.data.population,
+              }),
+              '已保存',
+            ).finally(grids.reload)
+          }
         />
       </div>
     </div>

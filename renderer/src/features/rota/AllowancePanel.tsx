@@ -54,7 +54,15 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
           { field: 'label', headerName: '补助项目' },
           { field: 'baseFen', headerName: '应发（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
           { field: 'adjustmentFen', headerName: '调整（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
-          { field: 'adjustmentReasons', headerName: '调整原因', flex: 1, minWidth: 140, wrapText: true, autoHeight: true, valueFormatter: (p) => (p.value as string[]).join('；') },
+          {
+            field: 'adjustmentReasons',
+            headerName: '调整原因',
+            flex: 1,
+            minWidth: 140,
+            wrapText: true,
+            autoHeight: true,
+            valueFormatter: (p) => (p.value as string[]).join('；'),
+          },
           { field: 'totalFen', headerName: '实发（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
         ]}
       />
@@ -66,13 +74,20 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
           onSubmit={(e) => (
             e.preventDefault(),
             saveTo &&
-            void call('rota.allowances.export', { from, to, path: saveTo.handle })
-              .finally(() => setSaveTo(null))
-              .then((r) => setMsg({ ok: true, text: `已导出补助发放表：${r.path}（${r.rows} 人，${yuan(r.totalFen)} 元）` }))
-              .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }))
+              void call('rota.allowances.export', { from, to, path: saveTo.handle })
+                .finally(() => setSaveTo(null))
+                .then((r) => setMsg({ ok: true, text: `已导出补助发放表：${r.path}（${r.rows} 人，${yuan(r.totalFen)} 元）` }))
+                .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }))
           )}
         >
-          <FileChooser kind="save" label="保存到（.xlsx 文件）" title="保存补助发放表" suggestedName={`补助发放表_${from}_${to}.xlsx`} value={saveTo} onChange={setSaveTo} />
+          <FileChooser
+            kind="save"
+            label="保存到（.xlsx 文件）"
+            title="保存补助发放表"
+            suggestedName={`补助发放表_${from}_${to}.xlsx`}
+            value={saveTo}
+            onChange={setSaveTo}
+          />
           <button className="primary" type="submit" disabled={!saveTo}>
             导出补助发放表
           </button>

@@ -25,11 +25,17 @@ export function AttendancePanel({ canEdit, isCoordinator }: { canEdit: boolean; 
   const leaders = [...new Map(rows.flatMap((r) => (r.leader ? [[r.leader.staffId, r.leader.name] as const] : [])))];
   const who = leader ? { leaderStaffId: Number(leader) } : {};
   const mark = (r: AttendanceRow, status: AttendanceStatus) =>
-    void run(call('rota.attendance.confirm', { entries: [{ assignmentId: r.assignmentId, status }], ...who }), `已确认：${r.staffName} ${r.shiftName}「${r.postName}」${ATTENDANCE_LABELS[status]}`);
+    void run(
+      call('rota.attendance.confirm', { entries: [{ assignmentId: r.assignmentId, status }], ...who }),
+      `已确认：${r.staffName} ${r.shiftName}「${r.postName}」${ATTENDANCE_LABELS[status]}`,
+    );
   const confirmAll = () =>
     void call('rota.attendance.confirmDay', { day, ...(communityId ? { communityId: Number(communityId) } : {}), ...who })
       .then((r) => {
-        setMsg({ ok: true, text: `已确认 ${r.confirmed} 班出勤${r.skipped.length ? `；${r.skipped.length} 班需逐一核实：${r.skipped.map((x) => `${x.staffName}（${x.why}）`).join('、')}` : ''}` });
+        setMsg({
+          ok: true,
+          text: `已确认 ${r.confirmed} 班出勤${r.skipped.length ? `；${r.skipped.length} 班需逐一核实：${r.skipped.map((x) => `${x.staffName}（${x.why}）`).join('、')}` : ''}`,
+        });
         list.reload();
       })
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
@@ -38,13 +44,21 @@ export function AttendancePanel({ canEdit, isCoordinator }: { canEdit: boolean; 
     <div>
       <div className="toolbar">
         <Field label="日期" type="date" value={day} max={officeToday()} onChange={(e) => setDay(e.target.value)} />
-        <Select label="社区" value={communityId} onValue={setCommunityId} options={[{ value: '', label: '全部' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
+        <Select
+          label="社区"
+          value={communityId}
+          onValue={setCommunityId}
+          options={[{ value: '', label: '全部' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+        />
         {canEdit && (
           <Select
             label="确认人"
             value={leader}
             onValue={setLeader}
-            options={[...(isCoordinator ? [{ value: '', label: '本人（统筹负责人）' }] : [{ value: '', label: '请选择岗位负责人' }]), ...leaders.map(([id, name]) => ({ value: id, label: `${name}（岗位负责人）` }))]}
+            options={[
+              ...(isCoordinator ? [{ value: '', label: '本人（统筹负责人）' }] : [{ value: '', label: '请选择岗位负责人' }]),
+              ...leaders.map(([id, name]) => ({ value: id, label: `${name}（岗位负责人）` })),
+            ]}
           />
         )}
         {canEdit && planned > 0 && (
@@ -53,7 +67,10 @@ export function AttendancePanel({ canEdit, isCoordinator }: { canEdit: boolean; 
           </button>
         )}
       </div>
-      <p className="muted">补助只按这里确认的出勤计发。请假、人员已牺牲或不在岗的班次会标出原因，不能确认为出勤。{canEdit && !isCoordinator ? '录入员按岗位负责人的确认登记，请先选择确认人。' : ''}</p>
+      <p className="muted">
+        补助只按这里确认的出勤计发。请假、人员已牺牲或不在岗的班次会标出原因，不能确认为出勤。
+        {canEdit && !isCoordinator ? '录入员按岗位负责人的确认登记，请先选择确认人。' : ''}
+      </p>
       <Message msg={msg} />
       {list.error && <p className="error">{list.error}</p>}
       <DataGrid<AttendanceRow>
@@ -72,7 +89,10 @@ export function AttendancePanel({ canEdit, isCoordinator }: { canEdit: boolean; 
           { colId: 'by', headerName: '确认人', width: 110, valueGetter: (p) => p.data?.confirmedBy ?? '' },
           { field: 'flag', headerName: '不能确认的原因', flex: 1, minWidth: 160, wrapText: true, autoHeight: true, cellClass: 'cl-pct-low' },
           {
-            colId: 'act', headerName: '确认', width: 170, sortable: false,
+            colId: 'act',
+            headerName: '确认',
+            width: 170,
+            sortable: false,
             cellRenderer: (p: { data?: AttendanceRow }) => {
               const r = p.data;
               if (!r || !canEdit) return null;

@@ -37,29 +37,48 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
   const progress = useTaskProgress('rota.generate');
   const to = addDays(start, span - 1);
   const communities = useQuery('org.communities.list', {});
-  const cal = useQuery('rota.calendar', { from: start, to, ...(communityId ? { communityId } : {}), ...(postId ? { postId } : {}) }, [start, to, communityId, postId]);
+  const cal = useQuery('rota.calendar', { from: start, to, ...(communityId ? { communityId } : {}), ...(postId ? { postId } : {}) }, [
+    start,
+    to,
+    communityId,
+    postId,
+  ]);
   const days = eachDay(start, to);
   const data: Calendar | undefined = cal.data;
   const names = useMemo(() => new Map((data?.staff ?? []).map((s) => [s.id, s.name])), [data]);
 
-  const run = (p: Promise<unknown>, ok: string) => p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  const run = (p: Promise<unknown>, ok: string) =>
+    p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
 
   const rows: Row[] = useMemo(() => {
     if (!data) return [];
     if (view === 'staff') return data.staff.map((s) => ({ key: `s${s.id}`, label: s.name, staffId: s.id }));
     return data.posts.flatMap((p) =>
-      data.shifts.filter((s) => p.requirements.some((r) => r.shiftId === s.id) || data.assignments.some((a) => a.postId === p.id && a.shiftId === s.id)).map((s) => ({ key: `p${p.id}-${s.id}`, label: p.name, detail: communityId === '' ? `${p.communityName} · ${s.name}` : s.name, postId: p.id, shiftId: s.id })),
+      data.shifts
+        .filter((s) => p.requirements.some((r) => r.shiftId === s.id) || data.assignments.some((a) => a.postId === p.id && a.shiftId === s.id))
+        .map((s) => ({
+          key: `p${p.id}-${s.id}`,
+          label: p.name,
+          detail: communityId === '' ? `${p.communityName} · ${s.name}` : s.name,
+          postId: p.id,
+          shiftId: s.id,
+        })),
     );
   }, [data, view, communityId]);
 
   const cellOf = (row: Row, day: string): Assignment[] =>
-    (data?.assignments ?? []).filter((a) => a.day === day && (row.staffId !== undefined ? a.staffId === row.staffId : a.postId === row.postId && a.shiftId === row.shiftId));
+    (data?.assignments ?? []).filter(
+      (a) => a.day === day && (row.staffId !== undefined ? a.staffId === row.staffId : a.postId === row.postId && a.shiftId === row.shiftId),
+    );
 
   const onDrop = (row: Row, day: string, id: number) => {
     const a = data?.assignments.find((x) => x.id === id);
     if (!a) return;
     const target = { day, postId: row.postId ?? a.postId, shiftId: row.shiftId ?? a.shiftId, staffId: row.staffId ?? a.staffId };
-    void run(call('rota.assign', { ...target, replacesId: id, ...(a.overrideReason ? { overrideReason: a.overrideReason } : {}) }), `已调整：${names.get(target.staffId) ?? ''} ${day}`);
+    void run(
+      call('rota.assign', { ...target, replacesId: id, ...(a.overrideReason ? { overrideReason: a.overrideReason } : {}) }),
+      `已调整：${names.get(target.staffId) ?? ''} ${day}`,
+    );
   };
 
   const DayCell = (p: CustomCellRendererProps<Row> & { day: string }) => {
@@ -118,10 +137,40 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
           {start} 至 {to}
         </strong>
         <button onClick={() => setStart(addDays(start, span))}>{span === 7 ? '下一周' : '下四周'}</button>
-        <Select id="rota-span" label="范围" value={span} onValue={(v) => setSpan(Number(v) === 28 ? 28 : 7)} options={[{ value: 7, label: '按周' }, { value: 28, label: '按月（四周）' }]} />
-        <Select id="rota-view" label="视图" value={view} onValue={(v) => setView(v === 'staff' ? 'staff' : 'post')} options={[{ value: 'post', label: '岗位 × 日期' }, { value: 'staff', label: '人员 × 日期' }]} />
-        <Select id="rota-community" label="社区" value={communityId} onValue={(v) => (setCommunityId(v ? Number(v) : ''), setPostId(''))} options={[{ value: '', label: '全部社区' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
-        <Select id="rota-post" label="岗位" value={postId} onValue={(v) => setPostId(v ? Number(v) : '')} options={[{ value: '', label: '全部岗位' }, ...(data?.posts ?? []).map((p) => ({ value: p.id, label: p.name }))]} />
+        <Select
+          id="rota-span"
+          label="范围"
+          value={span}
+          onValue={(v) => setSpan(Number(v) === 28 ? 28 : 7)}
+          options={[
+            { value: 7, label: '按周' },
+            { value: 28, label: '按月（四周）' },
+          ]}
+        />
+        <Select
+          id="rota-view"
+          label="视图"
+          value={view}
+          onValue={(v) => setView(v === 'staff' ? 'staff' : 'post')}
+          options={[
+            { value: 'post', label: '岗位 × 日期' },
+            { value: 'staff', label: '人员 × 日期' },
+          ]}
+        />
+        <Select
+          id="rota-community"
+          label="社区"
+          value={communityId}
+          onValue={(v) => (setCommunityId(v ? Number(v) : ''), setPostId(''))}
+          options={[{ value: '', label: '全部社区' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+        />
+        <Select
+          id="rota-post"
+          label="岗位"
+          value={postId}
+          onValue={(v) => setPostId(v ? Number(v) : '')}
+          options={[{ value: '', label: '全部岗位' }, ...(data?.posts ?? []).map((p) => ({ value: p.id, label: p.name }))]}
+        />
         {isCoordinator && (
           <button className="primary" disabled={busy} onClick={generate}>
             自动排班
@@ -134,7 +183,9 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
           </a>
         )}
       </div>
-      {isCoordinator && communityId !== '' && data && <PublishBar communityId={communityId} days={days} published={data.publishedWeeks} onDone={(text, ok) => setMsg({ ok, text })} />}
+      {isCoordinator && communityId !== '' && data && (
+        <PublishBar communityId={communityId} days={days} published={data.publishedWeeks} onDone={(text, ok) => setMsg({ ok, text })} />
+      )}
       {busy && progress && <p role="status">{progress}</p>}
       <Message msg={msg} />
       {report && <GenerateSummary report={report} />}
@@ -150,14 +201,26 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
         getRowHeight={(p) => Math.max(p.data?.detail ? 52 : 42, 14 + 28 * Math.max(1, ...days.map((d) => (p.data ? cellOf(p.data, d).length : 1))))}
         empty={
           view === 'post'
-            ? { text: isCoordinator ? '还没有岗位。先在「岗位与班次」设好各社区的岗位和每班人数，再自动排班。' : '还没有岗位，请统筹负责人在「岗位与班次」设置。', ...(isCoordinator ? { action: { label: '去设置岗位', href: '#/rota?tab=posts' } } : {}) }
+            ? {
+                text: isCoordinator
+                  ? '还没有岗位。先在「岗位与班次」设好各社区的岗位和每班人数，再自动排班。'
+                  : '还没有岗位，请统筹负责人在「岗位与班次」设置。',
+                ...(isCoordinator ? { action: { label: '去设置岗位', href: '#/rota?tab=posts' } } : {}),
+              }
             : { text: '还没有登记人员。先在「人员」登记专职社区工作者、下沉干部和志愿者。', action: { label: '去登记人员', href: '#/staff' } }
         }
         columnDefs={[
           // Wide enough for 「文化路社区 · 中班 16:00–24:00」 on one line: the row is two lines high.
           { field: 'label', headerName: view === 'post' ? '岗位 · 班次' : '人员', pinned: 'left', width: view === 'post' ? 236 : 180, cellRenderer: LabelCell },
           // A week fits 1366 wide; four weeks scroll inside the grid with the post column pinned.
-          ...days.map((d) => ({ colId: d, headerName: dayHeader(d), ...(span === 7 ? { flex: 1, minWidth: 124 } : { width: 110 }), sortable: false, cellRenderer: DayCell, cellRendererParams: { day: d } })),
+          ...days.map((d) => ({
+            colId: d,
+            headerName: dayHeader(d),
+            ...(span === 7 ? { flex: 1, minWidth: 124 } : { width: 110 }),
+            sortable: false,
+            cellRenderer: DayCell,
+            cellRendererParams: { day: d },
+          })),
         ]}
       />
     </div>
@@ -178,7 +241,8 @@ function GenerateSummary({ report }: { report: GenerateReport }) {
   return (
     <div className="panel rota-report" role="region" aria-label="排班结果">
       <p>
-        应排 {report.required} 人次，已排 {report.filled} 人次（新排 {report.created}，保留 {report.kept}）；公平性：每人 {f.minShifts}–{f.maxShifts} 班，平均 {f.meanShifts}，标准差 {f.stdevShifts}；夜班最多 {f.maxNights}，周末班最多 {f.maxWeekends}
+        应排 {report.required} 人次，已排 {report.filled} 人次（新排 {report.created}，保留 {report.kept}）；公平性：每人 {f.minShifts}–{f.maxShifts} 班，平均{' '}
+        {f.meanShifts}，标准差 {f.stdevShifts}；夜班最多 {f.maxNights}，周末班最多 {f.maxWeekends}
         {report.skippedPublishedWeeks ? `；已发布的 ${report.skippedPublishedWeeks} 个社区周未改动` : ''}。
       </p>
       {report.unfilled.length > 0 && (
@@ -187,7 +251,8 @@ function GenerateSummary({ report }: { report: GenerateReport }) {
           <ul>
             {report.unfilled.slice(0, 30).map((u) => (
               <li key={`${u.day}${u.postId}${u.shiftId}`}>
-                {u.day} {u.communityName}「{u.postName}」{u.shiftName} 缺 {u.missing} 人：{u.reasons.map((r) => `${r.reason} ${r.count} 人（如 ${r.examples.join('、')}）`).join('；') || '没有可安排的人员'}
+                {u.day} {u.communityName}「{u.postName}」{u.shiftName} 缺 {u.missing} 人：
+                {u.reasons.map((r) => `${r.reason} ${r.count} 人（如 ${r.examples.join('、')}）`).join('；') || '没有可安排的人员'}
               </li>
             ))}
           </ul>
@@ -197,7 +262,17 @@ function GenerateSummary({ report }: { report: GenerateReport }) {
   );
 }
 
-function AssignForm({ data, days, isCoordinator, onDone }: { data: Calendar; days: string[]; isCoordinator: boolean; onDone: (text: string, ok: boolean) => void }) {
+function AssignForm({
+  data,
+  days,
+  isCoordinator,
+  onDone,
+}: {
+  data: Calendar;
+  days: string[];
+  isCoordinator: boolean;
+  onDone: (text: string, ok: boolean) => void;
+}) {
   const [day, setDay] = useState(days[0]!);
   const [postId, setPostId] = useState<number | ''>('');
   const [shiftId, setShiftId] = useState<number | ''>('');
@@ -212,9 +287,27 @@ function AssignForm({ data, days, isCoordinator, onDone }: { data: Calendar; day
   return (
     <form className="toolbar" aria-label="安排值守" onSubmit={(e) => (e.preventDefault(), submit())}>
       <Select id="assign-day" label="日期" value={day} onValue={setDay} options={days.map((d) => ({ value: d, label: d }))} />
-      <Select id="assign-post" label="安排到岗位" value={postId} onValue={(v) => setPostId(v ? Number(v) : '')} options={[{ value: '', label: '请选择' }, ...data.posts.map((p) => ({ value: p.id, label: `${p.communityName} ${p.name}` }))]} />
-      <Select id="assign-shift" label="班次" value={shiftId} onValue={(v) => setShiftId(v ? Number(v) : '')} options={[{ value: '', label: '请选择' }, ...data.shifts.map((s) => ({ value: s.id, label: s.name }))]} />
-      <Select id="assign-staff" label="人员" value={staffId} onValue={(v) => setStaffId(v ? Number(v) : '')} options={[{ value: '', label: '请选择' }, ...data.staff.map((s) => ({ value: s.id, label: `${s.name}${s.isMedical ? '（医务）' : ''}` }))]} />
+      <Select
+        id="assign-post"
+        label="安排到岗位"
+        value={postId}
+        onValue={(v) => setPostId(v ? Number(v) : '')}
+        options={[{ value: '', label: '请选择' }, ...data.posts.map((p) => ({ value: p.id, label: `${p.communityName} ${p.name}` }))]}
+      />
+      <Select
+        id="assign-shift"
+        label="班次"
+        value={shiftId}
+        onValue={(v) => setShiftId(v ? Number(v) : '')}
+        options={[{ value: '', label: '请选择' }, ...data.shifts.map((s) => ({ value: s.id, label: s.name }))]}
+      />
+      <Select
+        id="assign-staff"
+        label="人员"
+        value={staffId}
+        onValue={(v) => setStaffId(v ? Number(v) : '')}
+        options={[{ value: '', label: '请选择' }, ...data.staff.map((s) => ({ value: s.id, label: `${s.name}${s.isMedical ? '（医务）' : ''}` }))]}
+      />
       {isCoordinator && <Field label="破例安排的理由" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="仅医务人员上卡点时填写" />}
       <button type="submit">安排</button>
     </form>

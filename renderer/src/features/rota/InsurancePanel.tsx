@@ -28,31 +28,66 @@ export function InsurancePanel({ isCoordinator }: { isCoordinator: boolean }) {
   return (
     <div className="panel" aria-label="专属保险">
       <h2>专属保险</h2>
-      <p className="notice">通知：“有条件的地方，可为参与社区防控工作的社区工作者、基层医务人员办理专属保险。”下表列出全部在岗人员，由本单位决定为哪些人投保。</p>
+      <p className="notice">
+        通知：“有条件的地方，可为参与社区防控工作的社区工作者、基层医务人员办理专属保险。”下表列出全部在岗人员，由本单位决定为哪些人投保。
+      </p>
       {g && (
         <div className="grid-pair">
           <section aria-label="未参保或已过期">
             <h3>未参保或保险已过期（{g.missing.length} 人）</h3>
-            <DataGrid<InsuranceLine> label="未参保或已过期名单" height={220} rowData={g.missing} empty={{ text: '在岗人员都有专属保险。' }} getRowId={(p) => String(p.data.staffId)} columnDefs={columns} />
+            <DataGrid<InsuranceLine>
+              label="未参保或已过期名单"
+              height={220}
+              rowData={g.missing}
+              empty={{ text: '在岗人员都有专属保险。' }}
+              getRowId={(p) => String(p.data.staffId)}
+              columnDefs={columns}
+            />
           </section>
           <section aria-label={`${g.withinDays} 天内到期`}>
             <h3>
               {g.withinDays} 天内到期（{g.ending.length} 人）
             </h3>
-            <DataGrid<InsuranceLine> label="即将到期名单" height={220} rowData={g.ending} empty={{ text: `${g.withinDays} 天内没有到期的保险。` }} getRowId={(p) => String(p.data.staffId)} columnDefs={columns} />
+            <DataGrid<InsuranceLine>
+              label="即将到期名单"
+              height={220}
+              rowData={g.ending}
+              empty={{ text: `${g.withinDays} 天内没有到期的保险。` }}
+              getRowId={(p) => String(p.data.staffId)}
+              columnDefs={columns}
+            />
           </section>
         </div>
       )}
       {isCoordinator && (
-        <form className="toolbar" aria-label="导出投保人员名单" onSubmit={(e) => {
+        <form
+          className="toolbar"
+          aria-label="导出投保人员名单"
+          onSubmit={(e) => {
             e.preventDefault();
             if (!roster.file) return;
             const file = roster.file;
             setRoster({ ...roster, file: null });
-            void run(call('rota.staff.insurerRoster', { path: file.handle, ...(roster.insurer ? { insurer: roster.insurer } : {}) }).then(() => undefined), `已导出投保人员名单：${file.path}`);
-          }}>
-          <Field label="承保公司" value={roster.insurer} onChange={(e) => setRoster({ ...roster, insurer: e.target.value })} placeholder="不填则导出全部在岗人员" />
-          <FileChooser kind="save" label="保存到（.xlsx 文件）" title="保存投保人员名单" suggestedName="投保人员名单.xlsx" value={roster.file} onChange={(file) => setRoster((r) => ({ ...r, file }))} />
+            void run(
+              call('rota.staff.insurerRoster', { path: file.handle, ...(roster.insurer ? { insurer: roster.insurer } : {}) }).then(() => undefined),
+              `已导出投保人员名单：${file.path}`,
+            );
+          }}
+        >
+          <Field
+            label="承保公司"
+            value={roster.insurer}
+            onChange={(e) => setRoster({ ...roster, insurer: e.target.value })}
+            placeholder="不填则导出全部在岗人员"
+          />
+          <FileChooser
+            kind="save"
+            label="保存到（.xlsx 文件）"
+            title="保存投保人员名单"
+            suggestedName="投保人员名单.xlsx"
+            value={roster.file}
+            onChange={(file) => setRoster((r) => ({ ...r, file }))}
+          />
           <button className="primary" type="submit" disabled={!roster.file}>
             导出投保人员名单（含完整身份证号）
           </button>

@@ -23,8 +23,20 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
   const setLeader = () => {
     if (!leadPost) return setMsg({ ok: false, text: '请选择岗位' });
     const { id, communityId, name, kind, location, requiredSkills, active, requirements } = leadPost;
-    void call('rota.posts.save', { id, communityId, name, kind, location, requiredSkills, active, requirements, leaderStaffId: lead.leaderStaffId ? Number(lead.leaderStaffId) : null })
-      .then((p) => (setMsg({ ok: true, text: p.leaderName ? `「${p.name}」的岗位负责人：${p.leaderName}` : `已取消「${p.name}」的岗位负责人` }), posts.reload()))
+    void call('rota.posts.save', {
+      id,
+      communityId,
+      name,
+      kind,
+      location,
+      requiredSkills,
+      active,
+      requirements,
+      leaderStaffId: lead.leaderStaffId ? Number(lead.leaderStaffId) : null,
+    })
+      .then(
+        (p) => (setMsg({ ok: true, text: p.leaderName ? `「${p.name}」的岗位负责人：${p.leaderName}` : `已取消「${p.name}」的岗位负责人` }), posts.reload()),
+      )
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   };
   const save = () =>
@@ -42,7 +54,10 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
   const rows = useMemo(() => {
     if (!posts.data || !shifts.data) return undefined;
     const names = new Map(shifts.data.map((s) => [s.id, s.name]));
-    return posts.data.map((p) => ({ ...p, requirementsText: p.requirements.map((r) => `${names.get(r.shiftId) ?? '（已删除的班次）'} × ${r.headcount}`).join('；') }));
+    return posts.data.map((p) => ({
+      ...p,
+      requirementsText: p.requirements.map((r) => `${names.get(r.shiftId) ?? '（已删除的班次）'} × ${r.headcount}`).join('；'),
+    }));
   }, [posts.data, shifts.data]);
   return (
     <div>
@@ -51,16 +66,33 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
       <Message msg={msg} />
       {canEdit && (
         <form className="toolbar panel" aria-label="新增岗位" onSubmit={(e) => (e.preventDefault(), void save())}>
-          <Select id="post-community" label="岗位所属社区" value={form.communityId} onValue={(v) => setForm({ ...form, communityId: v })} options={[{ value: '', label: '请选择' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
+          <Select
+            id="post-community"
+            label="岗位所属社区"
+            value={form.communityId}
+            onValue={(v) => setForm({ ...form, communityId: v })}
+            options={[{ value: '', label: '请选择' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
+          />
           <Field label="岗位名称" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
-          <Select id="post-kind" label="岗位类型" value={form.kind} onValue={(v) => setForm({ ...form, kind: v as PostKind })} options={POST_KINDS.map((k) => ({ value: k, label: POST_KIND_LABELS[k] }))} />
+          <Select
+            id="post-kind"
+            label="岗位类型"
+            value={form.kind}
+            onValue={(v) => setForm({ ...form, kind: v as PostKind })}
+            options={POST_KINDS.map((k) => ({ value: k, label: POST_KIND_LABELS[k] }))}
+          />
           <Field label="地点" value={form.location} onChange={(e) => setForm({ ...form, location: e.target.value })} />
           <Field label="每班人数" type="number" min={1} value={form.headcount} onChange={(e) => setForm({ ...form, headcount: e.target.value })} />
           <fieldset>
             <legend>班次</legend>
             {(shifts.data ?? []).map((s) => (
               <label key={s.id}>
-                <input type="checkbox" checked={picked.includes(s.id)} onChange={(e) => setPicked(e.target.checked ? [...picked, s.id] : picked.filter((x) => x !== s.id))} /> {s.name}
+                <input
+                  type="checkbox"
+                  checked={picked.includes(s.id)}
+                  onChange={(e) => setPicked(e.target.checked ? [...picked, s.id] : picked.filter((x) => x !== s.id))}
+                />{' '}
+                {s.name}
               </label>
             ))}
           </fieldset>
@@ -81,7 +113,14 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
           { field: 'kind', headerName: '类型', valueFormatter: (p) => POST_KIND_LABELS[p.value as PostKind] },
           { field: 'location', headerName: '地点', flex: 1, minWidth: 140, wrapText: true, autoHeight: true },
           { field: 'requirementsText', headerName: '班次与人数', flex: 2, minWidth: 220, wrapText: true, autoHeight: true },
-          { field: 'requiredSkills', headerName: '岗位要求技能', width: 120, wrapText: true, autoHeight: true, valueFormatter: (p) => (p.value as string[]).join('、') },
+          {
+            field: 'requiredSkills',
+            headerName: '岗位要求技能',
+            width: 120,
+            wrapText: true,
+            autoHeight: true,
+            valueFormatter: (p) => (p.value as string[]).join('、'),
+          },
           { field: 'active', headerName: '启用', width: 70, valueFormatter: (p) => (p.value ? '是' : '否') },
           { field: 'leaderName', headerName: '岗位负责人' },
         ]}
@@ -89,12 +128,22 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
       {canEdit && (
         <form className="toolbar panel" aria-label="岗位负责人" onSubmit={(e) => (e.preventDefault(), setLeader())}>
           <span>岗位负责人确认本岗位每天的出勤（补助按确认的出勤计发）：</span>
-          <Select label="岗位" value={lead.postId} onValue={(v) => setLead({ postId: v, leaderStaffId: String(posts.data?.find((p) => String(p.id) === v)?.leaderStaffId ?? '') })} options={[{ value: '', label: '请选择' }, ...(posts.data ?? []).map((p) => ({ value: p.id, label: `${p.communityName} ${p.name}` }))]} />
+          <Select
+            label="岗位"
+            value={lead.postId}
+            onValue={(v) => setLead({ postId: v, leaderStaffId: String(posts.data?.find((p) => String(p.id) === v)?.leaderStaffId ?? '') })}
+            options={[{ value: '', label: '请选择' }, ...(posts.data ?? []).map((p) => ({ value: p.id, label: `${p.communityName} ${p.name}` }))]}
+          />
           <Select
             label="负责人"
             value={lead.leaderStaffId}
             onValue={(v) => setLead({ ...lead, leaderStaffId: v })}
-            options={[{ value: '', label: '（不设）' }, ...(staff.data ?? []).filter((s) => s.status === 'active' && (!leadPost || s.communityId === leadPost.communityId || s.communityId === null)).map((s) => ({ value: s.id, label: s.name }))]}
+            options={[
+              { value: '', label: '（不设）' },
+              ...(staff.data ?? [])
+                .filter((s) => s.status === 'active' && (!leadPost || s.communityId === leadPost.communityId || s.communityId === null))
+                .map((s) => ({ value: s.id, label: s.name })),
+            ]}
           />
           <button type="submit">保存负责人</button>
         </form>

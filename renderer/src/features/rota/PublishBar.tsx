@@ -5,7 +5,17 @@ import { mondayOf } from './common';
  * 发布排班: a published week of one community is final — 自动排班 leaves it
  * untouched (unless asked to include it), so people can rely on the roster they were told.
  */
-export function PublishBar({ communityId, days, published, onDone }: { communityId: number; days: string[]; published: Array<{ communityId: number; weekStart: string }>; onDone: (text: string, ok: boolean) => void }) {
+export function PublishBar({
+  communityId,
+  days,
+  published,
+  onDone,
+}: {
+  communityId: number;
+  days: string[];
+  published: Array<{ communityId: number; weekStart: string }>;
+  onDone: (text: string, ok: boolean) => void;
+}) {
   const weeks = [...new Set(days.map(mondayOf))];
   const isPublished = (w: string) => published.some((p) => p.communityId === communityId && p.weekStart === w);
   const toggle = (weekStart: string, to: boolean) =>

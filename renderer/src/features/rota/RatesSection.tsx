@@ -23,7 +23,12 @@ const defaultLabel = (k: StaffKind) => Object.entries(NOTICE_ALLOWANCES).find(([
  */
 export function RatesSection({ canEdit }: { canEdit: boolean }) {
   const rates = useQuery('rota.rates.list', {});
-  const [form, setForm] = useState({ staffKind: 'community_worker' as StaffKind, label: defaultLabel('community_worker'), basis: 'day' as Rate['basis'], amount: '' });
+  const [form, setForm] = useState({
+    staffKind: 'community_worker' as StaffKind,
+    label: defaultLabel('community_worker'),
+    basis: 'day' as Rate['basis'],
+    amount: '',
+  });
   const [msg, setMsg] = useState<Msg>(null);
   const rows: RateRow[] = STAFF_KINDS.map((k) => ({ staffKind: k, rate: rates.data?.rates.find((r) => r.staffKind === k) }));
   const removed = rates.data?.removedPresets ?? [];
@@ -31,16 +36,24 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
     const amountFen = fenOf(form.amount);
     if (Number.isNaN(amountFen)) return setMsg({ ok: false, text: '「补助标准（元）」应为数字' });
     void call('rota.rates.save', { staffKind: form.staffKind, label: form.label, basis: form.basis, amountFen })
-      .then((r) => (setMsg({ ok: true, text: `已保存补助标准：${STAFF_KIND_LABELS[r.staffKind]} ${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}` }), rates.reload()))
+      .then(
+        (r) => (
+          setMsg({ ok: true, text: `已保存补助标准：${STAFF_KIND_LABELS[r.staffKind]} ${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}` }),
+          rates.reload()
+        ),
+      )
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   };
   return (
     <div className="panel">
       <h2>补助标准</h2>
-      <p className="notice">通知要求为专职城乡社区工作者“适当发放临时性工作补助”、为社区志愿者“适当发放补贴”，没有规定金额：以下标准由本单位确定，按已确认的出勤计发。</p>
+      <p className="notice">
+        通知要求为专职城乡社区工作者“适当发放临时性工作补助”、为社区志愿者“适当发放补贴”，没有规定金额：以下标准由本单位确定，按已确认的出勤计发。
+      </p>
       {removed.length > 0 && (
         <p className="notice" role="note">
-          旧版本曾预置补助标准（{removed.map((r) => `${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}`).join('、')}），这些金额并非通知规定，已停用。请按本单位实际标准重新设置。
+          旧版本曾预置补助标准（{removed.map((r) => `${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}`).join('、')}
+          ），这些金额并非通知规定，已停用。请按本单位实际标准重新设置。
         </p>
       )}
       <Message msg={msg} />
@@ -50,21 +63,66 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
         rowData={rows}
         empty={{ text: '没有人员类别。' }}
         getRowId={(p) => p.data.staffKind}
-        onRowClicked={(e) => canEdit && e.data && setForm({ staffKind: e.data.staffKind, label: e.data.rate?.label ?? defaultLabel(e.data.staffKind), basis: e.data.rate?.basis ?? 'day', amount: e.data.rate ? yuan(e.data.rate.amountFen) : '' })}
+        onRowClicked={(e) =>
+          canEdit &&
+          e.data &&
+          setForm({
+            staffKind: e.data.staffKind,
+            label: e.data.rate?.label ?? defaultLabel(e.data.staffKind),
+            basis: e.data.rate?.basis ?? 'day',
+            amount: e.data.rate ? yuan(e.data.rate.amountFen) : '',
+          })
+        }
         columnDefs={[
           { field: 'staffKind', headerName: '人员类别', pinned: 'left', valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
           { colId: 'label', headerName: '补助项目', valueGetter: (p) => p.data?.rate?.label ?? '未设补助标准' },
-          { colId: 'basis', headerName: '计发方式', width: 110, valueGetter: (p) => (p.data?.rate ? (p.data.rate.basis === 'day' ? '按出勤天数' : '按班次') : '') },
+          {
+            colId: 'basis',
+            headerName: '计发方式',
+            width: 110,
+            valueGetter: (p) => (p.data?.rate ? (p.data.rate.basis === 'day' ? '按出勤天数' : '按班次') : ''),
+          },
           { colId: 'amount', headerName: '标准（元）', width: 110, valueGetter: (p) => (p.data?.rate ? yuan(p.data.rate.amountFen) : '') },
           { colId: 'source', headerName: '依据', flex: 1, valueGetter: (p) => (p.data ? RATE_SOURCE_NOTES[p.data.staffKind] : '') },
         ]}
       />
       {canEdit && (
         <form className="toolbar" aria-label="修改补助标准" onSubmit={(e) => (e.preventDefault(), save())}>
-          <Select id="rate-kind" label="人员类别" value={form.staffKind} onValue={(v) => setForm({ ...form, staffKind: v as StaffKind, label: rows.find((r) => r.staffKind === v)?.rate?.label ?? defaultLabel(v as StaffKind) })} options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))} />
-          <Field label="补助项目" value={form.label} onChange={(e) => setForm({ ...form, label: e.target.value })} placeholder="本单位的补助项目名称" required />
-          <Select id="rate-basis" label="计发方式" value={form.basis} onValue={(v) => setForm({ ...form, basis: v === 'shift' ? 'shift' : 'day' })} options={[{ value: 'day', label: '按出勤天数' }, { value: 'shift', label: '按班次' }]} />
-          <Field label="补助标准（元）" type="number" min={0} step="0.01" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} required />
+          <Select
+            id="rate-kind"
+            label="人员类别"
+            value={form.staffKind}
+            onValue={(v) =>
+              setForm({ ...form, staffKind: v as StaffKind, label: rows.find((r) => r.staffKind === v)?.rate?.label ?? defaultLabel(v as StaffKind) })
+            }
+            options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))}
+          />
+          <Field
+            label="补助项目"
+            value={form.label}
+            onChange={(e) => setForm({ ...form, label: e.target.value })}
+            placeholder="本单位的补助项目名称"
+            required
+          />
+          <Select
+            id="rate-basis"
+            label="计发方式"
+            value={form.basis}
+            onValue={(v) => setForm({ ...form, basis: v === 'shift' ? 'shift' : 'day' })}
+            options={[
+              { value: 'day', label: '按出勤天数' },
+              { value: 'shift', label: '按班次' },
+            ]}
+          />
+          <Field
+            label="补助标准（元）"
+            type="number"
+            min={0}
+            step="0.01"
+            value={form.amount}
+            onChange={(e) => setForm({ ...form, amount: e.target.value })}
+            required
+          />
           <button className="primary" type="submit">
             保存补助标准
           </button>
@@ -88,9 +146,23 @@ export function AdjustForm({ rows, defaultDay, onDone }: { rows: AllowanceRow[];
   };
   return (
     <form className="toolbar panel" aria-label="补助调整" onSubmit={(e) => (e.preventDefault(), submit())}>
-      <Select id="adjust-staff" label="调整人员" value={form.staffId} onValue={(v) => setForm({ ...form, staffId: v })} options={[{ value: '', label: '请选择' }, ...rows.map((r) => ({ value: r.staffId, label: `${r.name}（${r.communityName}）` }))]} />
+      <Select
+        id="adjust-staff"
+        label="调整人员"
+        value={form.staffId}
+        onValue={(v) => setForm({ ...form, staffId: v })}
+        options={[{ value: '', label: '请选择' }, ...rows.map((r) => ({ value: r.staffId, label: `${r.name}（${r.communityName}）` }))]}
+      />
       <Field label="调整日期" type="date" value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} required />
-      <Field label="调整金额（元）" type="number" step="0.01" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} placeholder="扣减填负数" required />
+      <Field
+        label="调整金额（元）"
+        type="number"
+        step="0.01"
+        value={form.amount}
+        onChange={(e) => setForm({ ...form, amount: e.target.value })}
+        placeholder="扣减填负数"
+        required
+      />
       <Field label="调整原因" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} required />
       <button type="submit">登记调整</button>
     </form>

@@ -13,7 +13,11 @@ export function RosterPrint({ params }: { params: URLSearchParams }) {
   if (roster.data.communities.length === 0) return <p className="error">这个期间没有可打印的岗位。</p>;
   return (
     <div className="print-doc roster-doc">
-      <style>{'@page { size: A4 landscape; margin: 10mm; } .roster-doc td, .roster-doc th { font-size: 9pt; padding: 1mm 1.5mm; } .roster-doc .phone { font-size: 8pt; color: #333; } .roster-doc h2 { text-align: center; font-size: 18pt; margin: 0 0 2mm; }'}</style>
+      <style>
+        {
+          '@page { size: A4 landscape; margin: 10mm; } .roster-doc td, .roster-doc th { font-size: 9pt; padding: 1mm 1.5mm; } .roster-doc .phone { font-size: 8pt; color: #333; } .roster-doc h2 { text-align: center; font-size: 18pt; margin: 0 0 2mm; }'
+        }
+      </style>
       {roster.data.communities.map((c, i) => (
         <section key={c.communityId} className={i > 0 ? 'page-break' : ''} aria-label={`${c.communityName}轮班表`}>
           <h2>《{c.communityName}疫情防控值守轮班表》</h2>
@@ -69,30 +73,30 @@ function RosterTable({ c, days }: { c: RosterCommunity; days: string[] }) {
         </tr>
         {c.posts.flatMap((p) =>
           c.shifts.map((s, k) => (
-              <tr key={`${p.id}-${s.id}`}>
-                {k === 0 && (
-                  <td rowSpan={c.shifts.length}>
-                    {p.name}
-                    <br />
-                    <span className="phone">
-                      {p.kindLabel}
-                      {p.location ? `（${p.location}）` : ''}
-                    </span>
-                  </td>
-                )}
-                <td>{s.name}</td>
-                {days.map((d) => (
-                  <td key={d}>
-                    {(p.cells[`${d}|${s.id}`]?.names ?? []).map((n) => (
-                      <div key={n.name}>
-                        {n.name}
-                        {n.override ? '※' : ''} <span className="phone">{n.phone}</span>
-                      </div>
-                    ))}
-                  </td>
-                ))}
-              </tr>
-            )),
+            <tr key={`${p.id}-${s.id}`}>
+              {k === 0 && (
+                <td rowSpan={c.shifts.length}>
+                  {p.name}
+                  <br />
+                  <span className="phone">
+                    {p.kindLabel}
+                    {p.location ? `（${p.location}）` : ''}
+                  </span>
+                </td>
+              )}
+              <td>{s.name}</td>
+              {days.map((d) => (
+                <td key={d}>
+                  {(p.cells[`${d}|${s.id}`]?.names ?? []).map((n) => (
+                    <div key={n.name}>
+                      {n.name}
+                      {n.override ? '※' : ''} <span className="phone">{n.phone}</span>
+                    </div>
+                  ))}
+                </td>
+              ))}
+            </tr>
+          )),
         )}
       </tbody>
     </table>

@@ -21,10 +21,23 @@ export function RulesPanel({ canEdit }: { canEdit: boolean }) {
 }
 
 function RulesForm({ saved, canEdit, msg, setMsg }: { saved: RotaRules; canEdit: boolean; msg: Msg; setMsg: (m: Msg) => void }) {
-  const [form, setForm] = useState({ minRestDaysPer7: String(saved.minRestDaysPer7), maxConsecutiveDays: String(saved.maxConsecutiveDays), minRestHours: String(saved.minRestHours) });
+  const [form, setForm] = useState({
+    minRestDaysPer7: String(saved.minRestDaysPer7),
+    maxConsecutiveDays: String(saved.maxConsecutiveDays),
+    minRestHours: String(saved.minRestHours),
+  });
   const save = () =>
-    call('rota.rules.save', { minRestDaysPer7: Number(form.minRestDaysPer7), maxConsecutiveDays: Number(form.maxConsecutiveDays), minRestHours: Number(form.minRestHours) })
-      .then((r) => setMsg({ ok: true, text: `已保存排班规则：每 7 天至少轮休 ${r.minRestDaysPer7} 天，最多连续工作 ${r.maxConsecutiveDays} 天，两班间隔至少 ${r.minRestHours} 小时` }))
+    call('rota.rules.save', {
+      minRestDaysPer7: Number(form.minRestDaysPer7),
+      maxConsecutiveDays: Number(form.maxConsecutiveDays),
+      minRestHours: Number(form.minRestHours),
+    })
+      .then((r) =>
+        setMsg({
+          ok: true,
+          text: `已保存排班规则：每 7 天至少轮休 ${r.minRestDaysPer7} 天，最多连续工作 ${r.maxConsecutiveDays} 天，两班间隔至少 ${r.minRestHours} 小时`,
+        }),
+      )
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
@@ -44,16 +57,45 @@ function RulesForm({ saved, canEdit, msg, setMsg }: { saved: RotaRules; canEdit:
       <p className="muted">{OFFICE_RULE_NOTE}</p>
       <Message msg={msg} />
       <form className="toolbar" aria-label="本单位的排班设定" onSubmit={(e) => (e.preventDefault(), void save())}>
-        <Field label="每 7 天至少轮休（天）" type="number" min={0} max={3} value={form.minRestDaysPer7} onChange={set('minRestDaysPer7')} disabled={!canEdit} required />
-        <Field label="最多连续工作（天）" type="number" min={1} max={14} value={form.maxConsecutiveDays} onChange={set('maxConsecutiveDays')} disabled={!canEdit} required />
-        <Field label="两班最短间隔（小时）" type="number" min={0} max={24} value={form.minRestHours} onChange={set('minRestHours')} disabled={!canEdit} required />
+        <Field
+          label="每 7 天至少轮休（天）"
+          type="number"
+          min={0}
+          max={3}
+          value={form.minRestDaysPer7}
+          onChange={set('minRestDaysPer7')}
+          disabled={!canEdit}
+          required
+        />
+        <Field
+          label="最多连续工作（天）"
+          type="number"
+          min={1}
+          max={14}
+          value={form.maxConsecutiveDays}
+          onChange={set('maxConsecutiveDays')}
+          disabled={!canEdit}
+          required
+        />
+        <Field
+          label="两班最短间隔（小时）"
+          type="number"
+          min={0}
+          max={24}
+          value={form.minRestHours}
+          onChange={set('minRestHours')}
+          disabled={!canEdit}
+          required
+        />
         {canEdit && (
           <button className="primary" type="submit">
             保存规则
           </button>
         )}
       </form>
-      <p className="notice">自动排班按这些规则安排；已发布的周不会被自动排班改动。规则收紧后，排班日历中不再符合规则的安排会标出 ⚠。{canEdit ? '' : '只有统筹负责人可以修改规则。'}</p>
+      <p className="notice">
+        自动排班按这些规则安排；已发布的周不会被自动排班改动。规则收紧后，排班日历中不再符合规则的安排会标出 ⚠。{canEdit ? '' : '只有统筹负责人可以修改规则。'}
+      </p>
     </div>
   );
 }

@@ -21,7 +21,13 @@ export function ShiftsSection({ canEdit }: { canEdit: boolean }) {
   const [form, setForm] = useState(blank);
   const [msg, setMsg] = useState<Msg>(null);
   const save = () =>
-    call('rota.shifts.save', { ...(form.id !== undefined ? { id: form.id } : {}), name: form.name, startMinute: minutesOf(form.start), endMinute: minutesOf(form.end) || 1440, sortOrder: Number(form.sortOrder) })
+    call('rota.shifts.save', {
+      ...(form.id !== undefined ? { id: form.id } : {}),
+      name: form.name,
+      startMinute: minutesOf(form.start),
+      endMinute: minutesOf(form.end) || 1440,
+      sortOrder: Number(form.sortOrder),
+    })
       .then((s) => (setMsg({ ok: true, text: `已保存班次「${s.name}」` }), setForm(blank)))
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   return (
@@ -50,7 +56,17 @@ export function ShiftsSection({ canEdit }: { canEdit: boolean }) {
         rowData={shifts.data}
         empty={{ text: canEdit ? '还没有班次。在上面填写班次名称和起止时间（如 早班 08:00–16:00）。' : '还没有班次。' }}
         getRowId={(p) => String(p.data.id)}
-        onRowClicked={(e) => canEdit && e.data && setForm({ id: e.data.id, name: e.data.name, start: hhmm(e.data.startMinute), end: hhmm(e.data.endMinute % 1440), sortOrder: String(e.data.sortOrder) })}
+        onRowClicked={(e) =>
+          canEdit &&
+          e.data &&
+          setForm({
+            id: e.data.id,
+            name: e.data.name,
+            start: hhmm(e.data.startMinute),
+            end: hhmm(e.data.endMinute % 1440),
+            sortOrder: String(e.data.sortOrder),
+          })
+        }
         columnDefs={[
           { field: 'name', headerName: '班次', pinned: 'left' },
           { field: 'startMinute', headerName: '开始', width: 100, valueFormatter: (p) => hhmm(p.value as number) },

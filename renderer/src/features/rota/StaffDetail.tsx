@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { ASSESSMENT_LABELS, ASSESSMENT_OUTCOMES, STAFF_KIND_LABELS, STAFF_KINDS, STAFF_STATUS_LABELS, STAFF_STATUSES, type AssessmentOutcome, type Staff, type StaffKind, type StaffStatus } from '../../../../electron/core/rota/contract';
+import {
+  ASSESSMENT_LABELS,
+  ASSESSMENT_OUTCOMES,
+  STAFF_KIND_LABELS,
+  STAFF_KINDS,
+  STAFF_STATUS_LABELS,
+  STAFF_STATUSES,
+  type AssessmentOutcome,
+  type Staff,
+  type StaffKind,
+  type StaffStatus,
+} from '../../../../electron/core/rota/contract';
 import { call } from '../../api/client';
 import { Field } from '../../kit/Field';
 import { Message, useRunner } from '../../kit/Message';
@@ -57,27 +68,51 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
     );
   const assess = () =>
     void run(
-      call('rota.assessments.add', { staffId: staff.id, on: assessment.on, outcome: assessment.outcome, followUpOn: assessment.outcome === 'good' ? null : assessment.followUpOn }),
+      call('rota.assessments.add', {
+        staffId: staff.id,
+        on: assessment.on,
+        outcome: assessment.outcome,
+        followUpOn: assessment.outcome === 'good' ? null : assessment.followUpOn,
+      }),
       `已记录${staff.name}的心理健康评估：${ASSESSMENT_LABELS[assessment.outcome]}${assessment.outcome === 'good' ? '' : `，${assessment.followUpOn} 随访`}`,
     );
   return (
     <div className="panel" aria-label={`${staff.name}的信息`}>
-      <h3>
-        {staff.name}：基本信息、保险、请假与心理健康评估
-      </h3>
+      <h3>{staff.name}：基本信息、保险、请假与心理健康评估</h3>
       <p className="hint">
         家中有无人照料的老人或孩子？<a href={`#/caseload?tab=register&originStaffId=${staff.id}`}>为{staff.name}的家属登记照料个案</a>
       </p>
       <Message msg={msg} />
       <form className="toolbar" aria-label="修改人员信息" onSubmit={(e) => (e.preventDefault(), save())}>
         <Field label="姓名" value={f.name} onChange={set('name')} required />
-        <Select label="人员类别" value={f.kind} onValue={(v) => setF({ ...f, kind: v as StaffKind })} options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))} />
-        <Select label="所属社区" value={f.communityId} onValue={(v) => setF({ ...f, communityId: v })} options={[{ value: '', label: '不限（机动）' }, ...communities]} />
+        <Select
+          label="人员类别"
+          value={f.kind}
+          onValue={(v) => setF({ ...f, kind: v as StaffKind })}
+          options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))}
+        />
+        <Select
+          label="所属社区"
+          value={f.communityId}
+          onValue={(v) => setF({ ...f, communityId: v })}
+          options={[{ value: '', label: '不限（机动）' }, ...communities]}
+        />
         <Field label="派出单位" value={f.agency} onChange={set('agency')} />
         <Field label="联系电话（不改则留空）" value={f.phone} onChange={set('phone')} placeholder={staff.phone || '未填'} />
-        <Field label="身份证号（不改则留空）" value={f.idNumber} onChange={set('idNumber')} placeholder={staff.idNumber ? `${staff.idNumber}${staff.idNumberWas15 ? '（原15位）' : ''}` : '未填'} size={22} />
+        <Field
+          label="身份证号（不改则留空）"
+          value={f.idNumber}
+          onChange={set('idNumber')}
+          placeholder={staff.idNumber ? `${staff.idNumber}${staff.idNumberWas15 ? '（原15位）' : ''}` : '未填'}
+          size={22}
+        />
         <Field label="技能（用顿号分隔）" value={f.skills} onChange={set('skills')} />
-        <Select label="状态" value={f.status} onValue={(v) => setF({ ...f, status: v as StaffStatus })} options={STAFF_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS_LABELS[s] }))} />
+        <Select
+          label="状态"
+          value={f.status}
+          onValue={(v) => setF({ ...f, status: v as StaffStatus })}
+          options={STAFF_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS_LABELS[s] }))}
+        />
         <Field label="专属保险承保公司" value={f.insurer} onChange={set('insurer')} />
         <Field label="保单号" value={f.insurancePolicy} onChange={set('insurancePolicy')} />
         <Field label="保险起始日" type="date" value={f.insuranceFrom} onChange={set('insuranceFrom')} />
@@ -89,19 +124,39 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
           保存修改
         </button>
       </form>
-      <form className="toolbar" aria-label="登记请假" onSubmit={(e) => (e.preventDefault(), void run(call('rota.leave.add', { staffId: staff.id, ...leave }), `已登记「${staff.name}」请假`))}>
+      <form
+        className="toolbar"
+        aria-label="登记请假"
+        onSubmit={(e) => (e.preventDefault(), void run(call('rota.leave.add', { staffId: staff.id, ...leave }), `已登记「${staff.name}」请假`))}
+      >
         <Field label="请假开始" type="date" value={leave.from} onChange={(e) => setLeave({ ...leave, from: e.target.value })} />
         <Field label="请假结束" type="date" value={leave.to} onChange={(e) => setLeave({ ...leave, to: e.target.value })} />
         <Field label="请假原因" value={leave.reason} onChange={(e) => setLeave({ ...leave, reason: e.target.value })} />
         <button type="submit">登记请假</button>
-        <button type="button" onClick={() => void call('rota.staff.reveal', { id: staff.id }).then((r) => setMsg({ ok: true, text: `${staff.name} 电话：${r.phone || '未填'}` }))}>
+        <button
+          type="button"
+          onClick={() => void call('rota.staff.reveal', { id: staff.id }).then((r) => setMsg({ ok: true, text: `${staff.name} 电话：${r.phone || '未填'}` }))}
+        >
           查看电话
         </button>
       </form>
       <form className="toolbar" aria-label="心理健康评估" onSubmit={(e) => (e.preventDefault(), assess())}>
         <Field label="评估日期" type="date" value={assessment.on} onChange={(e) => setAssessment({ ...assessment, on: e.target.value })} />
-        <Select label="评估结果" value={assessment.outcome} onValue={(v) => setAssessment({ ...assessment, outcome: v as AssessmentOutcome })} options={ASSESSMENT_OUTCOMES.map((o) => ({ value: o, label: ASSESSMENT_LABELS[o] }))} />
-        {assessment.outcome !== 'good' && <Field label="随访日期" type="date" value={assessment.followUpOn} onChange={(e) => setAssessment({ ...assessment, followUpOn: e.target.value })} required />}
+        <Select
+          label="评估结果"
+          value={assessment.outcome}
+          onValue={(v) => setAssessment({ ...assessment, outcome: v as AssessmentOutcome })}
+          options={ASSESSMENT_OUTCOMES.map((o) => ({ value: o, label: ASSESSMENT_LABELS[o] }))}
+        />
+        {assessment.outcome !== 'good' && (
+          <Field
+            label="随访日期"
+            type="date"
+            value={assessment.followUpOn}
+            onChange={(e) => setAssessment({ ...assessment, followUpOn: e.target.value })}
+            required
+          />
+        )}
         <button type="submit">记录评估</button>
       </form>
     </div>

@@ -19,8 +19,19 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
   const [selectedId, setSelectedId] = useState<number | null>(initialStaffId);
   // The row shown is the fresh one from the list, so an edit shows at once.
   const selected = staff.data?.find((s) => s.id === selectedId) ?? null;
-  const [form, setForm] = useState({ name: '', kind: 'community_worker' as StaffKind, communityId: '', phone: '', agency: '', skills: '', isLeader: false, insurer: '', insurancePolicy: '' });
-  const run = (p: Promise<unknown>, ok: string) => p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  const [form, setForm] = useState({
+    name: '',
+    kind: 'community_worker' as StaffKind,
+    communityId: '',
+    phone: '',
+    agency: '',
+    skills: '',
+    isLeader: false,
+    insurer: '',
+    insurancePolicy: '',
+  });
+  const run = (p: Promise<unknown>, ok: string) =>
+    p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   const communityOptions = (communities.data ?? []).map((c) => ({ value: c.id, label: c.name }));
 
   const save = () =>
@@ -45,8 +56,20 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
       {canEdit && (
         <form className="toolbar panel" aria-label="登记人员" onSubmit={(e) => (e.preventDefault(), void save())}>
           <Field label="姓名" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required />
-          <Select id="staff-kind" label="人员类别" value={form.kind} onValue={(v) => setForm({ ...form, kind: v as StaffKind })} options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))} />
-          <Select id="staff-community" label="所属社区" value={form.communityId} onValue={(v) => setForm({ ...form, communityId: v })} options={[{ value: '', label: '不限（机动）' }, ...communityOptions]} />
+          <Select
+            id="staff-kind"
+            label="人员类别"
+            value={form.kind}
+            onValue={(v) => setForm({ ...form, kind: v as StaffKind })}
+            options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))}
+          />
+          <Select
+            id="staff-community"
+            label="所属社区"
+            value={form.communityId}
+            onValue={(v) => setForm({ ...form, communityId: v })}
+            options={[{ value: '', label: '不限（机动）' }, ...communityOptions]}
+          />
           <Field label="联系电话" value={form.phone} onChange={(e) => setForm({ ...form, phone: e.target.value })} />
           {form.kind === 'agency_cadre' && <Field label="派出单位" value={form.agency} onChange={(e) => setForm({ ...form, agency: e.target.value })} />}
           <Field label="技能（用顿号分隔）" value={form.skills} onChange={(e) => setForm({ ...form, skills: e.target.value })} />
@@ -61,7 +84,13 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
         </form>
       )}
       <div className="toolbar">
-        <Select id="staff-filter" label="按社区筛选" value={communityId} onValue={(v) => setCommunityId(v ? Number(v) : '')} options={[{ value: '', label: '全部' }, ...communityOptions]} />
+        <Select
+          id="staff-filter"
+          label="按社区筛选"
+          value={communityId}
+          onValue={(v) => setCommunityId(v ? Number(v) : '')}
+          options={[{ value: '', label: '全部' }, ...communityOptions]}
+        />
       </div>
       <DataGrid<Staff>
         label="人员列表"
@@ -71,7 +100,10 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
         empty={
           communityId !== ''
             ? { text: '这个社区还没有登记人员。' }
-            : { text: '还没有登记人员。排班和补助都从这里开始：登记专职社区工作者、下沉干部、医务人员和志愿者，或从表格导入人员名单。', ...(canEdit ? { action: { label: '导入人员名单', href: '#/import' } } : {}) }
+            : {
+                text: '还没有登记人员。排班和补助都从这里开始：登记专职社区工作者、下沉干部、医务人员和志愿者，或从表格导入人员名单。',
+                ...(canEdit ? { action: { label: '导入人员名单', href: '#/import' } } : {}),
+              }
         }
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', enableClickSelection: true, checkboxes: false }}
@@ -92,7 +124,8 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
           { field: 'insurer', headerName: '专属保险', valueGetter: (p) => (p.data?.insurer ? `${p.data.insurer} ${p.data.insurancePolicy ?? ''}` : '未参保') },
           { field: 'insuranceTo', headerName: '保险截止', width: 110 },
           {
-            colId: 'assessment', headerName: '心理评估',
+            colId: 'assessment',
+            headerName: '心理评估',
             valueGetter: (p) => {
               const a = p.data?.lastAssessment;
               return a ? `${a.on} ${ASSESSMENT_LABELS[a.outcome]}${a.followUpOn ? `，${a.followUpOn} 随访` : ''}` : '';

@@ -14,7 +14,15 @@ export function IdleLockPanel({ editable }: { editable: boolean }) {
     <div className="panel">
       <p>离开电脑时台账会自动锁定，别人无法看到居民信息。</p>
       <div className="toolbar">
-        <Field label="无操作多少分钟后自动锁定" type="number" min={1} max={240} value={minutes} disabled={!editable} onChange={(e) => setMinutes(e.target.value)} />
+        <Field
+          label="无操作多少分钟后自动锁定"
+          type="number"
+          min={1}
+          max={240}
+          value={minutes}
+          disabled={!editable}
+          onChange={(e) => setMinutes(e.target.value)}
+        />
         {editable && (
           <button
             className="primary"
@@ -28,7 +36,11 @@ export function IdleLockPanel({ editable }: { editable: boolean }) {
           </button>
         )}
       </div>
-      {msg && <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      {msg && (
+        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </p>
+      )}
     </div>
   );
 }

@@ -48,7 +48,14 @@ export function TimeZonePanel({ editable }: { editable: boolean }) {
         现在是 <strong>{formatDayLong(officeToday())}</strong>，{formatInstant(officeNow()).slice(11)}（{settings.data?.timeZone ?? zone}）。
       </p>
       <div className="toolbar">
-        <Field label="办公时区" list="office-time-zones" value={zone} disabled={!editable} onChange={(e) => setZone(e.target.value)} style={{ minWidth: 240 }} />
+        <Field
+          label="办公时区"
+          list="office-time-zones"
+          value={zone}
+          disabled={!editable}
+          onChange={(e) => setZone(e.target.value)}
+          style={{ minWidth: 240 }}
+        />
         <datalist id="office-time-zones">
           {COMMON_ZONES.map((z) => (
             <option key={z.zone} value={z.zone}>

@@ -31,7 +31,11 @@ export function AllocationPanel({ today, initialItemId }: { today: string; initi
   const total = lines.reduce((s, l) => s + l.proposed, 0);
   const over = proposal !== null && total > proposal.officeStock;
   const book = () =>
-    call('supplies.allocation.book', { itemId: Number(itemId), day: today, lines: lines.filter((l) => l.proposed > 0).map((l) => ({ communityId: l.communityId, quantity: l.proposed })) })
+    call('supplies.allocation.book', {
+      itemId: Number(itemId),
+      day: today,
+      lines: lines.filter((l) => l.proposed > 0).map((l) => ({ communityId: l.communityId, quantity: l.proposed })),
+    })
       .then((rows) => (setMsg({ ok: true, text: `已登记 ${rows.length / 2} 笔调拨，共 ${total} ${proposal?.unit ?? ''}` }), propose(itemId, '')))
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
 
@@ -47,7 +51,11 @@ export function AllocationPanel({ today, initialItemId }: { today: string; initi
           <li>点「确认分配并登记调拨」：每个社区记一笔从街道仓库调出的调拨，库存和缺口随即更新。</li>
         </ol>
       </HelpNote>
-      {msg && <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      {msg && (
+        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </p>
+      )}
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), propose(itemId, shipment))}>
         <ItemSelect label="分配物资" value={itemId} onChange={(v) => (setItemId(v), setShipment(''))} />
         <Field label="分配数量（默认街道仓库现有）" type="number" min={0} value={shipment} onChange={(e) => setShipment(e.target.value)} />
@@ -56,7 +64,8 @@ export function AllocationPanel({ today, initialItemId }: { today: string; initi
       {proposal && (
         <>
           <p>
-            街道仓库现有{proposal.itemName} <b>{proposal.officeStock}</b> {proposal.unit}，按每箱 {proposal.packSize} {proposal.unit}整箱分配。缺口按「安全天数 × 日均消耗 − 库存」计算，在岗人员多、居家观察人数多的社区优先。
+            街道仓库现有{proposal.itemName} <b>{proposal.officeStock}</b> {proposal.unit}，按每箱 {proposal.packSize} {proposal.unit}整箱分配。缺口按「安全天数
+            × 日均消耗 − 库存」计算，在岗人员多、居家观察人数多的社区优先。
           </p>
           <DataGrid<AllocationLine>
             label="分配建议"

@@ -13,22 +13,36 @@ export function ItemsPanel({ editable }: { editable: boolean }) {
   const [packSize, setPackSize] = useState('1');
   const [safetyDays, setSafetyDays] = useState('7');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const run = (p: Promise<unknown>, ok: string) => p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
-  const save = (i: SupplyItem) => call('supplies.items.save', { id: i.id, name: i.name, unit: i.unit, packSize: i.packSize, safetyDays: i.safetyDays, active: i.active });
+  const run = (p: Promise<unknown>, ok: string) =>
+    p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  const save = (i: SupplyItem) =>
+    call('supplies.items.save', { id: i.id, name: i.name, unit: i.unit, packSize: i.packSize, safetyDays: i.safetyDays, active: i.active });
   return (
     <div className="panel">
       <h2>物资品种</h2>
-      {msg && <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      {msg && (
+        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </p>
+      )}
       {editable && (
         <form
           className="toolbar"
-          onSubmit={(e) => (e.preventDefault(), void run(call('supplies.items.save', { name, unit, packSize: Number(packSize), safetyDays: Number(safetyDays) }).then(() => setName('')), `已添加物资「${name}」`))}
+          onSubmit={(e) => (
+            e.preventDefault(),
+            void run(
+              call('supplies.items.save', { name, unit, packSize: Number(packSize), safetyDays: Number(safetyDays) }).then(() => setName('')),
+              `已添加物资「${name}」`,
+            )
+          )}
         >
           <Field label="物资名称" value={name} onChange={(e) => setName(e.target.value)} required />
           <Field label="单位" value={unit} onChange={(e) => setUnit(e.target.value)} required />
           <Field label="每箱数量" type="number" min={1} value={packSize} onChange={(e) => setPackSize(e.target.value)} required />
           <Field label="安全天数" type="number" min={0} value={safetyDays} onChange={(e) => setSafetyDays(e.target.value)} required />
-          <button className="primary" type="submit">添加物资</button>
+          <button className="primary" type="submit">
+            添加物资
+          </button>
         </form>
       )}
       <DataGrid<SupplyItem>

@@ -66,7 +66,11 @@ export function MovementForm({ today }: { today: string }) {
           </button>
         ))}
       </div>
-      {msg && <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      {msg && (
+        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </p>
+      )}
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void submit())}>
         <StoreSelect label={mode === 'transfer' ? '调出仓库' : '仓库'} value={storeId} onChange={setStoreId} />
         {mode === 'transfer' && <StoreSelect label="调入仓库" value={toStoreId} onChange={setToStoreId} />}

@@ -33,7 +33,11 @@ export function MovementsPanel({ today, canBook, canReverse }: { today: string; 
           label="出入库流水"
           height={440}
           rowData={list.data?.rows}
-          empty={store || item ? { text: '没有符合筛选条件的出入库记录。' } : { text: canBook ? '还没有出入库记录。在上面登记第一笔入库（上级调拨、捐赠或采购）或盘点现有库存。' : '还没有出入库记录。' }}
+          empty={
+            store || item
+              ? { text: '没有符合筛选条件的出入库记录。' }
+              : { text: canBook ? '还没有出入库记录。在上面登记第一笔入库（上级调拨、捐赠或采购）或盘点现有库存。' : '还没有出入库记录。' }
+          }
           getRowId={(p) => String(p.data.id)}
           columnDefs={[
             { field: 'id', headerName: '流水号', width: 90, pinned: 'left' },
@@ -44,7 +48,11 @@ export function MovementsPanel({ today, canBook, canReverse }: { today: string; 
             { headerName: '数量', width: 110, valueGetter: (p) => `${p.data!.delta > 0 ? '+' : ''}${p.data!.delta} ${p.data!.unit}` },
             { headerName: '来源/去向', flex: 1, minWidth: 140, valueGetter: (p) => [fmtSource(p.data!.sourceKind), p.data!.party].filter(Boolean).join('：') },
             { headerName: '盘点', width: 130, valueGetter: (p) => (p.data!.kind === 'count' ? `账 ${p.data!.bookBefore} → 实 ${p.data!.counted}` : '') },
-            { headerName: '冲销', width: 120, valueGetter: (p) => (p.data!.reversedById ? `已被 ${p.data!.reversedById} 冲销` : p.data!.reversesId ? `冲销 ${p.data!.reversesId}` : '') },
+            {
+              headerName: '冲销',
+              width: 120,
+              valueGetter: (p) => (p.data!.reversedById ? `已被 ${p.data!.reversedById} 冲销` : p.data!.reversesId ? `冲销 ${p.data!.reversesId}` : ''),
+            },
             { field: 'note', headerName: '备注', width: 160, wrapText: true, autoHeight: true },
             { field: 'createdBy', headerName: '经办', width: 90 },
           ]}
@@ -65,7 +73,11 @@ function ReverseForm() {
   return (
     <div className="panel">
       <h2>冲销（出入库记录不能修改，只能冲销后重新登记）</h2>
-      {msg && <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      {msg && (
+        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </p>
+      )}
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void submit())}>
         <Field label="冲销流水号" type="number" min={1} value={id} onChange={(e) => setId(e.target.value)} required />
         <Field label="冲销原因" value={reason} onChange={(e) => setReason(e.target.value)} required />

@@ -9,7 +9,15 @@ import { fmtCover, fmtReasons, shortDay } from './format';
  * 缺口预警: who runs out of what first, as a list by urgency and as bars against the safety line.
  * `initialItemId` (from 工作台's bar, ?item=) narrows everything to one item.
  */
-export function ShortagePanel({ canAllocate, onAllocate, initialItemId = '' }: { canAllocate: boolean; onAllocate: (itemId: number) => void; initialItemId?: string }) {
+export function ShortagePanel({
+  canAllocate,
+  onAllocate,
+  initialItemId = '',
+}: {
+  canAllocate: boolean;
+  onAllocate: (itemId: number) => void;
+  initialItemId?: string;
+}) {
   const stock = useQuery('supplies.stock', {});
   const [itemId, setItemId] = useState(initialItemId);
   const rows = stock.data ?? [];
@@ -19,13 +27,21 @@ export function ShortagePanel({ canAllocate, onAllocate, initialItemId = '' }: {
   const outCount = short.filter((r) => r.reasons.includes('stock_out')).length;
   return (
     <div>
-      {stock.error && <p className="error" role="alert">{stock.error}</p>}
+      {stock.error && (
+        <p className="error" role="alert">
+          {stock.error}
+        </p>
+      )}
       <div className="toolbar">
         <div className="field">
           <label htmlFor="shortage-item">物资</label>
           <select id="shortage-item" value={itemId} onChange={(e) => setItemId(e.target.value)}>
             <option value="">全部物资</option>
-            {items.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+            {items.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
             {itemId !== '' && !items.some(([id]) => String(id) === itemId) && <option value={itemId}>（所选物资）</option>}
           </select>
         </div>
@@ -43,8 +59,12 @@ export function ShortagePanel({ canAllocate, onAllocate, initialItemId = '' }: {
       </div>
       {first && (
         <p className="supplies-first" role="status">
-          最先断货：<b>{first.storeName}的{first.itemName}</b>
-          {first.stockOut ? `，预计 ${shortDay(first.stockOut)} 用完` : ''}（现有 {first.stock} {first.unit}，日均消耗 {first.burn} {first.unit}，可用 {fmtCover(first.cover)}）
+          最先断货：
+          <b>
+            {first.storeName}的{first.itemName}
+          </b>
+          {first.stockOut ? `，预计 ${shortDay(first.stockOut)} 用完` : ''}（现有 {first.stock} {first.unit}，日均消耗 {first.burn} {first.unit}，可用{' '}
+          {fmtCover(first.cover)}）
         </p>
       )}
       <div className="panel">
@@ -62,7 +82,14 @@ export function ShortagePanel({ canAllocate, onAllocate, initialItemId = '' }: {
           label="缺口清单"
           height={Math.min(480, Math.max(160, 80 + short.length * 34))}
           rowData={stock.data ? short : undefined}
-          empty={rows.every((r) => r.stock === 0 && r.burn === 0) ? { text: '还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。', action: { label: '去登记入库', href: '#/supplies?tab=movements' } } : { text: itemId === '' ? '各处物资都够用到安全天数，没有缺口。' : '这种物资在各处都够用到安全天数。' }}
+          empty={
+            rows.every((r) => r.stock === 0 && r.burn === 0)
+              ? {
+                  text: '还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。',
+                  action: { label: '去登记入库', href: '#/supplies?tab=movements' },
+                }
+              : { text: itemId === '' ? '各处物资都够用到安全天数，没有缺口。' : '这种物资在各处都够用到安全天数。' }
+          }
           getRowId={(p) => `${p.data.storeId}:${p.data.itemId}`}
           columnDefs={[
             { field: 'storeName', headerName: '社区/仓库', pinned: 'left' },
@@ -76,7 +103,18 @@ export function ShortagePanel({ canAllocate, onAllocate, initialItemId = '' }: {
             { headerName: '缺口数量', width: 110, valueGetter: (p) => `${p.data!.shortfall} ${p.data!.unit}` },
             { headerName: '原因', flex: 1, minWidth: 160, wrapText: true, autoHeight: true, valueGetter: (p) => fmtReasons(p.data!.reasons) },
             ...(canAllocate
-              ? [{ headerName: '操作', width: 100, sortable: false, cellRenderer: (p: { data?: StockRow }) => <button className="link" onClick={() => p.data && onAllocate(p.data.itemId)}>去分配</button> }]
+              ? [
+                  {
+                    headerName: '操作',
+                    width: 100,
+                    sortable: false,
+                    cellRenderer: (p: { data?: StockRow }) => (
+                      <button className="link" onClick={() => p.data && onAllocate(p.data.itemId)}>
+                        去分配
+                      </button>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />

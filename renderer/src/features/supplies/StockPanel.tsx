@@ -22,7 +22,14 @@ export function StockPanel({ canBook }: { canBook: boolean }) {
           label="库存"
           height={460}
           rowData={stock.data}
-          empty={store === '' ? { text: '还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。', action: { label: '去登记入库', href: '#/supplies?tab=movements' } } : { text: '这个仓库还没有库存记录。' }}
+          empty={
+            store === ''
+              ? {
+                  text: '还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。',
+                  action: { label: '去登记入库', href: '#/supplies?tab=movements' },
+                }
+              : { text: '这个仓库还没有库存记录。' }
+          }
           getRowId={(p) => `${p.data.storeId}:${p.data.itemId}`}
           columnDefs={[
             { field: 'storeName', headerName: '社区/仓库', pinned: 'left' },
@@ -30,10 +37,22 @@ export function StockPanel({ canBook }: { canBook: boolean }) {
             { field: 'stock', headerName: '库存', width: 100 },
             { field: 'unit', headerName: '单位', width: 80 },
             { field: 'burn', headerName: '日均消耗', width: 100 },
-            { headerName: '可用天数', width: 110, valueGetter: (p) => fmtCover(p.data!.cover), cellClassRules: { 'cell-short': (p) => Boolean(p.data?.short) } },
+            {
+              headerName: '可用天数',
+              width: 110,
+              valueGetter: (p) => fmtCover(p.data!.cover),
+              cellClassRules: { 'cell-short': (p) => Boolean(p.data?.short) },
+            },
             { field: 'safetyDays', headerName: '安全天数', width: 100 },
             { field: 'nextDelivery', headerName: '下次到货', width: 120 },
-            { headerName: '状态', flex: 1, minWidth: 140, wrapText: true, autoHeight: true, valueGetter: (p) => (p.data!.short ? fmtReasons(p.data!.reasons) : '充足') },
+            {
+              headerName: '状态',
+              flex: 1,
+              minWidth: 140,
+              wrapText: true,
+              autoHeight: true,
+              valueGetter: (p) => (p.data!.short ? fmtReasons(p.data!.reasons) : '充足'),
+            },
           ]}
         />
       </div>
@@ -56,7 +75,11 @@ function DeliveriesSection({ rows, canBook }: { rows: Delivery[] | undefined; ca
   return (
     <div className="panel">
       <h2>预计到货</h2>
-      {msg && <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>{msg.text}</p>}
+      {msg && (
+        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </p>
+      )}
       {canBook && (
         <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void save())}>
           <StoreSelect label="到货仓库" value={storeId} onChange={setStoreId} />
@@ -64,7 +87,9 @@ function DeliveriesSection({ rows, canBook }: { rows: Delivery[] | undefined; ca
           <Field label="预计到货日期" type="date" value={expectedDay} onChange={(e) => setExpectedDay(e.target.value)} required />
           <Field label="预计数量" type="number" min={1} value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
           <Field label="供货单位" value={source} onChange={(e) => setSource(e.target.value)} />
-          <button className="primary" type="submit">登记预计到货</button>
+          <button className="primary" type="submit">
+            登记预计到货
+          </button>
         </form>
       )}
       <DataGrid<Delivery>
@@ -80,7 +105,23 @@ function DeliveriesSection({ rows, canBook }: { rows: Delivery[] | undefined; ca
           { headerName: '数量', width: 120, valueGetter: (p) => `${p.data!.quantity} ${p.data!.unit}` },
           { field: 'source', headerName: '供货单位', flex: 1 },
           ...(canBook
-            ? [{ headerName: '操作', width: 100, sortable: false, cellRenderer: (p: { data?: Delivery }) => <button className="link" onClick={() => p.data && void call('supplies.deliveries.cancel', { id: p.data.id }).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>取消</button> }]
+            ? [
+                {
+                  headerName: '操作',
+                  width: 100,
+                  sortable: false,
+                  cellRenderer: (p: { data?: Delivery }) => (
+                    <button
+                      className="link"
+                      onClick={() =>
+                        p.data && void call('supplies.deliveries.cancel', { id: p.data.id }).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))
+                      }
+                    >
+                      取消
+                    </button>
+                  ),
+                },
+              ]
             : []),
         ]}
       />

@@ -46,8 +46,27 @@ export function TrendChart({ points, unit, safetyDays }: { points: HistoryPoint[
           <YAxis yAxisId="cover" orientation="right" tick={axisStyle} label={{ value: '天', position: 'insideTopRight', offset: -2, style: axisStyle }} />
           <Tooltip contentStyle={axisStyle} />
           <Legend wrapperStyle={axisStyle} verticalAlign="top" />
-          <Line yAxisId="stock" type="stepAfter" dataKey="stock" name={`库存（${unit}）`} stroke="#1a4f8b" dot={false} strokeWidth={2} isAnimationActive={false} />
-          <Line yAxisId="cover" type="monotone" dataKey="cover" name="可用天数" stroke="#b3261e" dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
+          <Line
+            yAxisId="stock"
+            type="stepAfter"
+            dataKey="stock"
+            name={`库存（${unit}）`}
+            stroke="#1a4f8b"
+            dot={false}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="cover"
+            type="monotone"
+            dataKey="cover"
+            name="可用天数"
+            stroke="#b3261e"
+            dot={false}
+            strokeWidth={2}
+            connectNulls
+            isAnimationActive={false}
+          />
           <Line yAxisId="cover" dataKey="safety" name="安全天数" stroke="#1d6b35" strokeDasharray="6 4" dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

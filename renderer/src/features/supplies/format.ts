@@ -1,5 +1,13 @@
 /** Display helpers for supplies: cover, reasons, kinds, in the users' words. */
-import { MOVEMENT_KIND_LABELS, SHORTAGE_REASON_LABELS, SOURCE_KIND_LABELS, type MovementKind, type ShortageReasonCode, type SourceKind, type StockRow } from '../../../../electron/core/supplies/contract';
+import {
+  MOVEMENT_KIND_LABELS,
+  SHORTAGE_REASON_LABELS,
+  SOURCE_KIND_LABELS,
+  type MovementKind,
+  type ShortageReasonCode,
+  type SourceKind,
+  type StockRow,
+} from '../../../../electron/core/supplies/contract';
 
 export const fmtCover = (cover: number | null): string => (cover === null ? '未消耗' : `${cover.toFixed(1)} 天`);
 export const fmtReasons = (reasons: readonly ShortageReasonCode[]): string => reasons.map((r) => SHORTAGE_REASON_LABELS[r]).join('、');

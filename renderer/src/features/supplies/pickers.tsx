@@ -2,14 +2,32 @@
 import { useId } from 'react';
 import { useQuery } from '../../api/hooks';
 
-export function StoreSelect({ label, value, onChange, allLabel, communitiesOnly }: { label: string; value: string; onChange: (v: string) => void; allLabel?: string; communitiesOnly?: boolean }) {
+export function StoreSelect({
+  label,
+  value,
+  onChange,
+  allLabel,
+  communitiesOnly,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  allLabel?: string;
+  communitiesOnly?: boolean;
+}) {
   const id = useId();
   const stores = useQuery('supplies.stores.list', {});
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} required={allLabel === undefined}>
-        {allLabel !== undefined ? <option value="">{allLabel}</option> : <option value="" disabled>请选择</option>}
+        {allLabel !== undefined ? (
+          <option value="">{allLabel}</option>
+        ) : (
+          <option value="" disabled>
+            请选择
+          </option>
+        )}
         {(stores.data ?? [])
           .filter((s) => !communitiesOnly || s.id !== 0)
           .map((s) => (
@@ -29,7 +47,13 @@ export function ItemSelect({ label, value, onChange, allLabel }: { label: string
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)} required={allLabel === undefined}>
-        {allLabel !== undefined ? <option value="">{allLabel}</option> : <option value="" disabled>请选择</option>}
+        {allLabel !== undefined ? (
+          <option value="">{allLabel}</option>
+        ) : (
+          <option value="" disabled>
+            请选择
+          </option>
+        )}
         {(items.data ?? []).map((i) => (
           <option key={i.id} value={i.id}>
             {i.name}（{i.unit}）

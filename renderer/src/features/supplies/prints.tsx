@@ -19,9 +19,7 @@ function RequisitionDoc() {
       <p className="subtitle">
         申请单位：{officeName}　　日期：{today}
       </p>
-      <p>
-        根据近 {windowDays} 天的日均消耗和各物资的安全天数测算，以下社区的防控物资将不足以支撑到安全天数，现申请调拨补充：
-      </p>
+      <p>根据近 {windowDays} 天的日均消耗和各物资的安全天数测算，以下社区的防控物资将不足以支撑到安全天数，现申请调拨补充：</p>
       {items.length === 0 ? (
         <p>目前各社区物资均在安全天数以上，暂无申请。</p>
       ) : (
@@ -41,7 +39,11 @@ function RequisitionDoc() {
             {items.flatMap((i) => [
               ...i.communities.map((c, n) => (
                 <tr key={`${i.itemId}-${c.storeId}`}>
-                  {n === 0 && <td rowSpan={i.communities.length + 1}>{i.itemName}（{i.unit}）</td>}
+                  {n === 0 && (
+                    <td rowSpan={i.communities.length + 1}>
+                      {i.itemName}（{i.unit}）
+                    </td>
+                  )}
                   <td>{c.storeName}</td>
                   <td>{c.stock}</td>
                   <td>{c.burn}</td>
@@ -52,7 +54,11 @@ function RequisitionDoc() {
               )),
               <tr key={`${i.itemId}-total`}>
                 <td colSpan={6}>
-                  缺口合计 {i.totalShortfall} {i.unit}；街道仓库现有 {i.officeStock} {i.unit}，预计到货 {i.expected} {i.unit}；<b>申请数量 {i.requested} {i.unit}</b>（每箱 {i.packSize} {i.unit}，按整箱）
+                  缺口合计 {i.totalShortfall} {i.unit}；街道仓库现有 {i.officeStock} {i.unit}，预计到货 {i.expected} {i.unit}；
+                  <b>
+                    申请数量 {i.requested} {i.unit}
+                  </b>
+                  （每箱 {i.packSize} {i.unit}，按整箱）
                 </td>
               </tr>,
             ])}

@@ -47,7 +47,13 @@ function SuppliesScreen({ params }: { params: URLSearchParams }) {
           </button>
         ))}
       </div>
-      {tab === 'shortages' && <ShortagePanel initialItemId={params.get('item') ?? ''} canAllocate={isCoordinator} onAllocate={(id) => (setAllocItem(String(id)), setTab('allocation'))} />}
+      {tab === 'shortages' && (
+        <ShortagePanel
+          initialItemId={params.get('item') ?? ''}
+          canAllocate={isCoordinator}
+          onAllocate={(id) => (setAllocItem(String(id)), setTab('allocation'))}
+        />
+      )}
       {tab === 'stock' && <StockPanel canBook={canBook} />}
       {tab === 'movements' && today && <MovementsPanel today={today} canBook={canBook} canReverse={isCoordinator} />}
       {tab === 'allocation' && today && <AllocationPanel today={today} initialItemId={allocItem} />}
@@ -58,4 +64,6 @@ function SuppliesScreen({ params }: { params: URLSearchParams }) {
 }
 
 /** The supplies screens in the navigation. */
-export const suppliesScreens: ScreenDef[] = [{ id: 'supplies', label: '物资', minRole: 'viewer', order: 30, render: (params) => <SuppliesScreen key={params.toString()} params={params} /> }];
+export const suppliesScreens: ScreenDef[] = [
+  { id: 'supplies', label: '物资', minRole: 'viewer', order: 30, render: (params) => <SuppliesScreen key={params.toString()} params={params} /> },
+];

@@ -10,7 +10,15 @@ export interface ChoosableColumn {
  * 「显示列」: a menu of the grid's columns with a tick for each, so the
  * secondary ones stay out of the way at 1366 wide until someone wants them.
  */
-export function ColumnChooser({ columns, onChange, onReset }: { columns: ChoosableColumn[]; onChange: (id: string, shown: boolean) => void; onReset: () => void }) {
+export function ColumnChooser({
+  columns,
+  onChange,
+  onReset,
+}: {
+  columns: ChoosableColumn[];
+  onChange: (id: string, shown: boolean) => void;
+  onReset: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLDivElement>(null);
   const menuId = useId();

@@ -60,7 +60,9 @@ export function DataGrid<T>(props: DataGridProps<T>) {
     () => (columnDefs ?? []).map((c) => (chooseColumns && choosable(c) && shown[idOf(c)] !== undefined ? { ...c, hide: !shown[idOf(c)] } : c)),
     [columnDefs, chooseColumns, shown],
   );
-  const offered = chooseColumns ? (columnDefs ?? []).filter(choosable).map((c) => ({ id: idOf(c), name: c.headerName!, shown: shown[idOf(c)] ?? !c.hide })) : [];
+  const offered = chooseColumns
+    ? (columnDefs ?? []).filter(choosable).map((c) => ({ id: idOf(c), name: c.headerName!, shown: shown[idOf(c)] ?? !c.hide }))
+    : [];
   const isEmpty = rowCount !== undefined ? rowCount === 0 : Array.isArray(rest.rowData) && rest.rowData.length === 0;
   return (
     <div className="grid-frame">

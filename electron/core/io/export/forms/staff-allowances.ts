@@ -31,9 +31,9 @@ interface Contact {
  * the subsidy needs them (full or masked on the way out, as the form's policy says).
  */
 function contactsOf(db: ReadDb, ids: readonly number[]): Map<number, Contact> {
-  const rows = db.prepare(`SELECT id, phone, id_number AS idNumber FROM staff WHERE id IN (SELECT value FROM json_each(@ids))`).all({ ids: JSON.stringify(ids) }) as Array<
-    Contact & { id: number }
-  >;
+  const rows = db
+    .prepare(`SELECT id, phone, id_number AS idNumber FROM staff WHERE id IN (SELECT value FROM json_each(@ids))`)
+    .all({ ids: JSON.stringify(ids) }) as Array<Contact & { id: number }>;
   return new Map(rows.map((r) => [r.id, { phone: r.phone, idNumber: r.idNumber }]));
 }
 
@@ -65,7 +65,10 @@ export const staffAllowancesForm: FormDef = {
   read(db, period) {
     const { rows, totalFen } = readStaffAllowanceForm(db, period.from, period.to);
     if (rows.length === 0) return [];
-    const contacts = contactsOf(db, rows.map((r) => r.staffId));
+    const contacts = contactsOf(
+      db,
+      rows.map((r) => r.staffId),
+    );
     const out: FormRow[] = rows.map((r) => ({
       community: r.communityName,
       name: r.name,

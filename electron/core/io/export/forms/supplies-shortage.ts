@@ -33,7 +33,15 @@ function atPeriodEnd(r: StockRow, later: number, day: string): StockRow {
   if (later === 0) return r;
   const stock = r.stock - later;
   const v = assessShortage({ today: day, stock, burn: r.burn, safetyDays: r.safetyDays, nextDelivery: r.nextDelivery });
-  return { ...r, stock, cover: v.cover === null ? null : Math.round(v.cover * 10) / 10, stockOut: v.stockOut, reasons: v.reasons, shortfall: v.shortfall, short: v.reasons.length > 0 };
+  return {
+    ...r,
+    stock,
+    cover: v.cover === null ? null : Math.round(v.cover * 10) / 10,
+    stockOut: v.stockOut,
+    reasons: v.reasons,
+    shortfall: v.shortfall,
+    short: v.reasons.length > 0,
+  };
 }
 
 export const suppliesShortageForm: FormDef = {
@@ -67,21 +75,19 @@ export const suppliesShortageForm: FormDef = {
     const itemOrder = new Map(listItems(db, false).map((item, i) => [item.id, i]));
     // A form reads store by store (the office's own store is id 0, so first), items in the catalogue's order.
     rows.sort((a, b) => a.storeId - b.storeId || (itemOrder.get(a.itemId) ?? 0) - (itemOrder.get(b.itemId) ?? 0));
-    return rows.map(
-      (r): FormRow => ({
-        store: r.storeName,
-        item: r.itemName,
-        unit: r.unit,
-        stock: r.stock,
-        burn: r.burn,
-        // No use means no rate to run out at: the cell stays empty rather than showing a made-up figure.
-        cover: r.cover,
-        safetyDays: r.safetyDays,
-        shortfall: r.shortfall,
-        short: r.short ? '是' : '否',
-        reasons: r.reasons.map((code) => SHORTAGE_REASON_LABELS[code]).join('、'),
-        nextDelivery: r.nextDelivery === null ? '' : `${r.nextDelivery}（${r.nextDeliveryQuantity ?? 0}${r.unit}）`,
-      }),
-    );
+    return rows.map((r): FormRow => ({
+      store: r.storeName,
+      item: r.itemName,
+      unit: r.unit,
+      stock: r.stock,
+      burn: r.burn,
+      // No use means no rate to run out at: the cell stays empty rather than showing a made-up figure.
+      cover: r.cover,
+      safetyDays: r.safetyDays,
+      shortfall: r.shortfall,
+      short: r.short ? '是' : '否',
+      reasons: r.reasons.map((code) => SHORTAGE_REASON_LABELS[code]).join('、'),
+      nextDelivery: r.nextDelivery === null ? '' : `${r.nextDelivery}（${r.nextDeliveryQuantity ?? 0}${r.unit}）`,
+    }));
   },
 };

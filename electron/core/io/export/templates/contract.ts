@@ -125,7 +125,14 @@ export const templateChannels = areaContract(templateLabels, {
   'export.templates.remove': channel<{ removed: true }>()({ input: z.strictObject({ id }), access: 'coordinator', kind: 'write' }),
   /** One template filled for a period, saved alone as a plain xlsx where the user chose. */
   'export.templates.fill': channel<{ path: string; rows: number; fullNumbers: boolean }>()({
-    input: z.strictObject({ id, ...period, outPath: chosen('保存位置', 'save'), fullNumbers: z.boolean().default(false), numbersReason, allowEmpty: z.boolean().default(false) }),
+    input: z.strictObject({
+      id,
+      ...period,
+      outPath: chosen('保存位置', 'save'),
+      fullNumbers: z.boolean().default(false),
+      numbersReason,
+      allowEmpty: z.boolean().default(false),
+    }),
     access: 'coordinator',
     kind: 'task',
   }),

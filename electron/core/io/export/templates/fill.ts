@@ -38,7 +38,6 @@ export interface FillRequest {
   unit: string;
 }
 
-
 function valueOf(source: MappingSource, r: FillRow, index: number, total: number, ctx: FillContext): CellValue {
   switch (source.kind) {
     case 'field':

@@ -38,7 +38,16 @@ function summaryOf(db: ReadDb, t: TemplateRecord): TemplateSummary {
 
 function policyView(f: ExportForm): NumberPolicyView {
   const p = f.policy;
-  return { formId: f.id, title: f.title, carriesNumbers: carriesNumbers(f.columns), fullNumbers: p.fullNumbers, reason: p.reason, isDefault: p.isDefault, setBy: p.setBy, setAt: p.setAt };
+  return {
+    formId: f.id,
+    title: f.title,
+    carriesNumbers: carriesNumbers(f.columns),
+    fullNumbers: p.fullNumbers,
+    reason: p.reason,
+    isDefault: p.isDefault,
+    setBy: p.setBy,
+    setAt: p.setAt,
+  };
 }
 
 async function openTemplate(path: string, sheet: string | undefined): Promise<{ bytes: Buffer; fileName: string; sheets: string[]; layout: TemplateLayout }> {
@@ -47,7 +56,9 @@ async function openTemplate(path: string, sheet: string | undefined): Promise<{ 
   const ws = sheetOf(wb, sheet);
   const layout = readLayout(ws);
   if (!layout) {
-    throw badInput(`在模板「${fileName}」的工作表「${ws.name}」前 30 行里找不到表头（一行里至少两个列标题，如「姓名」「身份证号码」）。请确认选择的是区里下发的空白表格，或选择另一个工作表。`);
+    throw badInput(
+      `在模板「${fileName}」的工作表「${ws.name}」前 30 行里找不到表头（一行里至少两个列标题，如「姓名」「身份证号码」）。请确认选择的是区里下发的空白表格，或选择另一个工作表。`,
+    );
   }
   return { bytes, fileName, sheets: wb.worksheets.map((w) => w.name), layout };
 }
@@ -90,14 +101,34 @@ export const templateHandlers: HandlersOf<typeof templateChannels> = {
       const before = templateByFingerprint(db, layout.fingerprint);
       const id = saveTemplate(
         db,
-        { name: input.name, fileName, sheet: layout.sheet, fingerprint: layout.fingerprint, headerFirst: layout.headerFirst, headerLast: layout.headerLast, baseForm: input.baseForm, columns: layout.columns, mapping, bytes, sha256: createHash('sha256').update(bytes).digest('hex'), by: ctx.session.username, now },
+        {
+          name: input.name,
+          fileName,
+          sheet: layout.sheet,
+          fingerprint: layout.fingerprint,
+          headerFirst: layout.headerFirst,
+          headerLast: layout.headerLast,
+          baseForm: input.baseForm,
+          columns: layout.columns,
+          mapping,
+          bytes,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          by: ctx.session.username,
+          now,
+        },
         before?.id ?? null,
       );
       const formId = templateFormId(id);
       const policyBefore = readPolicy(db, formId, false);
       writePolicy(db, { formId, fullNumbers: input.fullNumbers, reason, setBy: ctx.session.username, setAt: now });
-      audit({ entity: 'export_template', entityId: id, before: before ? { ...before } : undefined, after: { ...getTemplate(db, id)!, fullNumbers: input.fullNumbers, numbersReason: reason } });
-      if (policyBefore.isDefault || policyBefore.fullNumbers !== input.fullNumbers) audit({ entity: 'form_number_policy', entityId: formId, before: policyBefore, after: readPolicy(db, formId, false) });
+      audit({
+        entity: 'export_template',
+        entityId: id,
+        before: before ? { ...before } : undefined,
+        after: { ...getTemplate(db, id)!, fullNumbers: input.fullNumbers, numbersReason: reason },
+      });
+      if (policyBefore.isDefault || policyBefore.fullNumbers !== input.fullNumbers)
+        audit({ entity: 'form_number_policy', entityId: formId, before: policyBefore, after: readPolicy(db, formId, false) });
       return id;
     });
     return summaryOf(ctx.read, getTemplate(ctx.read, id)!);
@@ -125,7 +156,15 @@ export const templateHandlers: HandlersOf<typeof templateChannels> = {
     const fillRows = templateFillRows(form, rows, officeName);
     refuseEmpty([{ form, rows: dataRowCount(form, rows) }], input, () => input.allowEmpty);
     const t = form.template;
-    const filled = await fillTemplate({ bytes: templateBytes(ctx.read, t.id), sheet: t.sheet, mapping: t.mapping, fields: form.base.columns, rows: fillRows, ctx: { officeName, period: input, madeOn: ctx.clock.today() }, unit: nameUnit(form) });
+    const filled = await fillTemplate({
+      bytes: templateBytes(ctx.read, t.id),
+      sheet: t.sheet,
+      mapping: t.mapping,
+      fields: form.base.columns,
+      rows: fillRows,
+      ctx: { officeName, period: input, madeOn: ctx.clock.today() },
+      unit: nameUnit(form),
+    });
     // Where the user chose; never over a file there (a numbered name instead), as every filled form.
     const target = ctx.files.save(input.outPath).path;
     const name = basename(target).replace(/(\.xlsx)?$/i, '.xlsx');
@@ -133,8 +172,13 @@ export const templateHandlers: HandlersOf<typeof templateChannels> = {
       await loadWorkbook(back);
     });
     ctx.write((_db, audit) => {
-      audit({ entity: 'export.template_file', entityId: form.id, after: { form: form.id, title: form.title, period: { from: input.from, to: input.to }, rows: filled.rows, fullNumbers: input.fullNumbers, path } });
-      if (input.fullNumbers && reason) auditFullNumbers(audit, { form, period: { from: input.from, to: input.to }, rows: filled.rows, reason, destination: path });
+      audit({
+        entity: 'export.template_file',
+        entityId: form.id,
+        after: { form: form.id, title: form.title, period: { from: input.from, to: input.to }, rows: filled.rows, fullNumbers: input.fullNumbers, path },
+      });
+      if (input.fullNumbers && reason)
+        auditFullNumbers(audit, { form, period: { from: input.from, to: input.to }, rows: filled.rows, reason, destination: path });
     });
     return { path, rows: filled.rows, fullNumbers: input.fullNumbers };
   },

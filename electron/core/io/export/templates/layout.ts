@@ -63,8 +63,15 @@ export function cellText(cell: Cell): string {
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return excelDay(v);
-  if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-  if ('formula' in v || 'sharedFormula' in v) return v.result === undefined || v.result === null ? '' : String(v.result instanceof Date ? excelDay(v.result) : typeof v.result === 'object' ? '' : v.result);
+  if ('richText' in v)
+    return v.richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
+  if ('formula' in v || 'sharedFormula' in v)
+    return v.result === undefined || v.result === null
+      ? ''
+      : String(v.result instanceof Date ? excelDay(v.result) : typeof v.result === 'object' ? '' : v.result);
   if ('text' in v) return String(v.text).trim();
   return '';
 }
@@ -114,7 +121,7 @@ function findHeaderRow(ws: Worksheet, width: number): number | null {
 /** A header grows down while a merged block reaches further or a merged heading has sub-headings under it. */
 function headerBottom(ws: Worksheet, first: number, width: number, boxes: Box[]): number {
   let last = first;
-  for (let changed = true; changed && last < first + 3; ) {
+  for (let changed = true; changed && last < first + 3;) {
     changed = false;
     for (const b of boxes) {
       if (b.top < first || b.top > last) continue;
@@ -156,7 +163,10 @@ function headerColumns(ws: Worksheet, first: number, last: number, width: number
 }
 
 export function fingerprintOf(columns: readonly TemplateColumn[]): string {
-  return createHash('sha256').update(columns.map((c) => headerKey(c.header)).join('\u001f')).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(columns.map((c) => headerKey(c.header)).join('\u001f'))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Null when no row looks like a header. */
@@ -171,7 +181,9 @@ export function readLayout(ws: Worksheet): TemplateLayout | null {
   let totalRow: number | null = null;
   let nextWritten: number | null = null;
   for (let r = last + 1; r <= ws.rowCount; r++) {
-    const texts = mastersOf(ws, r, width).filter((c) => Number(c.row) === r).map(cellText);
+    const texts = mastersOf(ws, r, width)
+      .filter((c) => Number(c.row) === r)
+      .map(cellText);
     // Ruled rows with only their 序号 printed (1, 2, 3…) are still free for data.
     if (texts.every((t) => /^\d+$/.test(t))) continue;
     if (totalRow === null && nextWritten === null && TOTAL_WORDS.test(texts[0]!.replace(/\s/g, ''))) totalRow = r;

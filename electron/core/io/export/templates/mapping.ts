@@ -40,7 +40,12 @@ function synonymsFor(c: FormColumn): string[] {
 }
 
 /** The form's own header counts, and each half of one like 本期解除/办结. */
-const asField = (c: FormColumn): FieldDef => ({ key: c.key, label: c.header.replace(/[（(].*?[)）]/g, ''), kind: 'text', synonyms: [c.header, ...c.header.split('/'), ...synonymsFor(c)] });
+const asField = (c: FormColumn): FieldDef => ({
+  key: c.key,
+  label: c.header.replace(/[（(].*?[)）]/g, ''),
+  kind: 'text',
+  synonyms: [c.header, ...c.header.split('/'), ...synonymsFor(c)],
+});
 
 /** The words a computed value or field is matched by; the last part of "基本信息/姓名" counts most. */
 function computedFor(header: string): MappingSource | null {
@@ -82,13 +87,19 @@ export function suggestMapping(columns: readonly TemplateColumnView[]): { baseFo
   return { baseForm: best.baseForm, mapping: best.mapping };
 }
 
-export const sourceForms = (): TemplateSourceForm[] => FORMS.map((f) => ({ id: f.id, title: f.title, fields: f.columns.map((c) => ({ key: c.key, header: c.header })) }));
+export const sourceForms = (): TemplateSourceForm[] =>
+  FORMS.map((f) => ({ id: f.id, title: f.title, fields: f.columns.map((c) => ({ key: c.key, header: c.header })) }));
 
 /** Every column mapped (留空 is a choice), to fields the base form has: else a message naming the column. */
-export function checkMapping(columns: readonly TemplateColumnView[], baseForm: string, mapping: ReadonlyArray<MappingSource | null>): { base: FormDef; mapping: MappingSource[] } {
+export function checkMapping(
+  columns: readonly TemplateColumnView[],
+  baseForm: string,
+  mapping: ReadonlyArray<MappingSource | null>,
+): { base: FormDef; mapping: MappingSource[] } {
   const base = formById(baseForm);
   if (!base) throw badInput(`「每行来自」中没有「${baseForm}」这张表。`);
-  if (mapping.length !== columns.length) throw badInput(`模板有 ${columns.length} 列，列对应关系给了 ${mapping.length} 项：模板可能已经改动，请重新选择模板文件。`);
+  if (mapping.length !== columns.length)
+    throw badInput(`模板有 ${columns.length} 列，列对应关系给了 ${mapping.length} 项：模板可能已经改动，请重新选择模板文件。`);
   const unmapped = columns.filter((_, i) => mapping[i] === null);
   if (unmapped.length > 0) {
     const names = unmapped.map((c) => `${c.letter} 列「${c.header}」`).join('、');
@@ -96,7 +107,8 @@ export function checkMapping(columns: readonly TemplateColumnView[], baseForm: s
   }
   const out = mapping as MappingSource[];
   for (const [i, m] of out.entries()) {
-    if (m.kind === 'field' && !base.columns.some((c) => c.key === m.key)) throw badInput(`模板的 ${columns[i]!.letter} 列「${columns[i]!.header}」对应的内容不属于「${base.title}」。`);
+    if (m.kind === 'field' && !base.columns.some((c) => c.key === m.key))
+      throw badInput(`模板的 ${columns[i]!.letter} 列「${columns[i]!.header}」对应的内容不属于「${base.title}」。`);
   }
   return { base, mapping: out };
 }

@@ -57,7 +57,10 @@ export function templateBytes(db: ReadDb, id: number): Buffer {
   return (db.prepare(`SELECT bytes FROM export_templates WHERE id = @id`).get({ id }) as { bytes: Buffer }).bytes;
 }
 
-export interface TemplateWrite extends Pick<TemplateRecord, 'name' | 'fileName' | 'sheet' | 'fingerprint' | 'headerFirst' | 'headerLast' | 'baseForm' | 'columns' | 'mapping' | 'sha256'> {
+export interface TemplateWrite extends Pick<
+  TemplateRecord,
+  'name' | 'fileName' | 'sheet' | 'fingerprint' | 'headerFirst' | 'headerLast' | 'baseForm' | 'columns' | 'mapping' | 'sha256'
+> {
   bytes: Buffer;
   by: string;
   now: string;

@@ -133,7 +133,11 @@ function checkAgainstLedger(db: ReadDb, today: string): (r: CaseRecord) => Built
     const label = CATEGORY_LABELS[r.category];
     if (!match) {
       const open = cases.find((c) => c.closed_on === null);
-      if (open) return fail('开始日期', `这位居民已有一个进行中的「${label}」个案（${startOf(open)} 开始），请在原个案上继续办理；如是同一个案，请把「开始日期」改为 ${startOf(open)}`);
+      if (open)
+        return fail(
+          '开始日期',
+          `这位居民已有一个进行中的「${label}」个案（${startOf(open)} 开始），请在原个案上继续办理；如是同一个案，请把「开始日期」改为 ${startOf(open)}`,
+        );
     } else if (!caseSame(match, r)) {
       if (match.closed_on !== null) return fail('人员类别', `这位居民 ${startOf(match)} 开始的「${label}」个案已于 ${match.closed_on} 结案，导入不能再修改`);
       if (r.obsDays !== null && match.obs_days !== null && r.obsDays < match.obs_days) {
@@ -154,7 +158,16 @@ function residentFor(w: WriteCtx, r: CaseRecord, find: ReturnType<typeof residen
   // The ledger check sends such rows back; this holds only if the ledger changed between preview and commit.
   if (r.communityId === null) throw badInput('「身份证号」台账中没有这位居民，且本行没有填写「社区」');
   const address = { estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.address };
-  const id = insertNewResident(w, { communityId: r.communityId, gridId: r.gridId, name: r.name, idNumber: r.idNumber, phone: r.phone, tags: r.tags, ...address, headName: null });
+  const id = insertNewResident(w, {
+    communityId: r.communityId,
+    gridId: r.gridId,
+    name: r.name,
+    idNumber: r.idNumber,
+    phone: r.phone,
+    tags: r.tags,
+    ...address,
+    headName: null,
+  });
   w.cache.set(cacheKey, id);
   return id;
 }
@@ -166,14 +179,16 @@ export const casesTarget: ImportTarget<CaseRecord> = {
     const reasons: Reason[] = [];
     const obs = parseObsDays(str(v.obsDays));
     if (!obs.ok) reasons.push(obs.reason);
-    else if (obs.days !== null && !isObservation(category)) reasons.push({ field: '观察天数', message: `只适用于居家观察和医学观察，「${CATEGORY_LABELS[category]}」不填` });
+    else if (obs.days !== null && !isObservation(category))
+      reasons.push({ field: '观察天数', message: `只适用于居家观察和医学观察，「${CATEGORY_LABELS[category]}」不填` });
     const communityId = (v.community as number | null) ?? null;
     const gridName = str(v.grid);
     let grid: number | null = null;
     if (gridName !== null) {
       const found = communityId === null ? undefined : gridId(gridName, communityId, lookups);
       if (communityId === null) reasons.push({ field: '网格', message: '须同时填写「社区」' });
-      else if (found === undefined) reasons.push({ field: '网格', message: `本社区没有名为「${gridName}」的网格，请先在“设置 → 社区与网格”中添加，或改成台账中的网格名称` });
+      else if (found === undefined)
+        reasons.push({ field: '网格', message: `本社区没有名为「${gridName}」的网格，请先在“设置 → 社区与网格”中添加，或改成台账中的网格名称` });
       else grid = found;
     }
     const record: CaseRecord = {

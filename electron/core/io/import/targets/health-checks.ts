@@ -46,14 +46,14 @@ const NOT_MEASURED = new Set(['未测', '未测量', '未量', '无法测量', '
 const MIN_TEMPERATURE = 34;
 const MAX_TEMPERATURE = 43;
 
-
 function parseTemperature(raw: string | null): { ok: true; value: number | null; notMeasured: boolean } | { ok: false; reason: Reason } {
   if (raw === null) return { ok: false, reason: { field: '体温', message: '未填写：请填写测得的体温；确实没有测量的，请写「未测」' } };
   if (NOT_MEASURED.has(raw.replace(/\s/g, ''))) return { ok: true, value: null, notMeasured: true };
   const s = raw.replace(/\s/g, '').replace(/(℃|°C|°c|度|C|c)$/, '');
   if (!/^\d{2}(\.\d{1,2})?$/.test(s)) return { ok: false, reason: { field: '体温', message: `「${raw}」不是体温读数，应为 36.5 这样的数字（°C）` } };
   const value = Number(s);
-  if (value < MIN_TEMPERATURE || value > MAX_TEMPERATURE) return { ok: false, reason: { field: '体温', message: `应在 ${MIN_TEMPERATURE}–${MAX_TEMPERATURE} °C 之间，这里是 ${value}` } };
+  if (value < MIN_TEMPERATURE || value > MAX_TEMPERATURE)
+    return { ok: false, reason: { field: '体温', message: `应在 ${MIN_TEMPERATURE}–${MAX_TEMPERATURE} °C 之间，这里是 ${value}` } };
   return { ok: true, value, notMeasured: false };
 }
 
@@ -71,7 +71,8 @@ interface LedgerCheck {
   checked_by: string;
 }
 
-const checkSame = (c: LedgerCheck, r: CheckRecord): boolean => c.temperature === r.temperature && c.symptoms === r.symptoms && c.method === r.method && c.checked_by === r.checkedBy;
+const checkSame = (c: LedgerCheck, r: CheckRecord): boolean =>
+  c.temperature === r.temperature && c.symptoms === r.symptoms && c.method === r.method && c.checked_by === r.checkedBy;
 
 function checkFinder(db: ReadDb): (caseId: number, checkDate: string) => LedgerCheck | undefined {
   // UNIQUE (case_id, check_date)
@@ -106,7 +107,8 @@ function checkAgainstLedger(db: ReadDb, today: string): (r: CheckRecord) => Buil
     if (r.checkDate > c.obs_end_on) return fail('日期', `${r.checkDate} 晚于观察期最后一天 ${c.obs_end_on}，如需继续观察请先在个案中延长观察期`);
     const existing = findCheck(c.id, r.checkDate);
     const record = { ...r, caseId: c.id, feverThreshold };
-    if (existing && !checkSame(existing, record)) return fail('日期', `台账中 ${r.checkDate} 已有一条不同的健康监测记录（${describe(existing)}），导入不覆盖已登记的监测；请核对`);
+    if (existing && !checkSame(existing, record))
+      return fail('日期', `台账中 ${r.checkDate} 已有一条不同的健康监测记录（${describe(existing)}），导入不覆盖已登记的监测；请核对`);
     return { ok: true, record };
   };
 }
@@ -142,7 +144,9 @@ export const healthChecksTarget: ImportTarget<CheckRecord> = {
     return (r) => {
       if (r.caseId === null) return null;
       const c = findCheck(r.caseId, r.checkDate);
-      return c ? { id: c.id, current: { ...r, temperature: c.temperature, symptoms: c.symptoms, method: c.method, checkedBy: c.checked_by, ledgerCheck: c } } : null;
+      return c
+        ? { id: c.id, current: { ...r, temperature: c.temperature, symptoms: c.symptoms, method: c.method, checkedBy: c.checked_by, ledgerCheck: c } }
+        : null;
     };
   },
   same: (existing, r) => checkSame((existing.current as { ledgerCheck: LedgerCheck }).ledgerCheck, r),
@@ -151,7 +155,15 @@ export const healthChecksTarget: ImportTarget<CheckRecord> = {
     if (r.caseId === null) throw conflict('「身份证号」这位居民没有进行中的观察个案');
     const res = recordHealthCheck(
       w.db,
-      { caseId: r.caseId, checkDate: r.checkDate, temperature: r.temperature, notMeasured: r.notMeasured, symptoms: r.symptoms, method: r.method, checkedBy: r.checkedBy },
+      {
+        caseId: r.caseId,
+        checkDate: r.checkDate,
+        temperature: r.temperature,
+        notMeasured: r.notMeasured,
+        symptoms: r.symptoms,
+        method: r.method,
+        checkedBy: r.checkedBy,
+      },
       w.now,
       w.context.clock.today(),
     );

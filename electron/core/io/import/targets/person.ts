@@ -40,7 +40,8 @@ export function residentFinder(db: ReadDb): (p: PersonRef) => PersonLookup {
     if (p.idNumber) {
       const hit = byId.get({ idNumber: p.idNumber }) as FoundResident | undefined;
       if (!hit) return { ok: true, resident: null };
-      if (p.name && !sameName(p.name, hit.name)) return { ok: false, reasons: [{ field: '姓名', message: '与台账中这个身份证号登记的姓名不一致，请核对姓名或身份证号' }] };
+      if (p.name && !sameName(p.name, hit.name))
+        return { ok: false, reasons: [{ field: '姓名', message: '与台账中这个身份证号登记的姓名不一致，请核对姓名或身份证号' }] };
       return { ok: true, resident: hit };
     }
     const hits = byNamePhone.all({ name: p.name, phone: p.phone }) as FoundResident[];

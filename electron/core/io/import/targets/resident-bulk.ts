@@ -38,7 +38,18 @@ function household(w: WriteCtx, r: NewResident, key: string): { id: number; exis
     w.cache.set(cacheKey, -found.id);
     return { id: found.id, existed: true };
   }
-  const row = { community_id: r.communityId, grid_id: r.gridId, estate: r.estate, building: r.building, unit: r.unit, room: r.room, address_text: r.addressText, address_key: key, head_name: r.headName, ...UNSCREENED };
+  const row = {
+    community_id: r.communityId,
+    grid_id: r.gridId,
+    estate: r.estate,
+    building: r.building,
+    unit: r.unit,
+    room: r.room,
+    address_text: r.addressText,
+    address_key: key,
+    head_name: r.headName,
+    ...UNSCREENED,
+  };
   const id = insertHousehold(w.db, row, w.now);
   w.audit({ entity: 'household', entityId: id, before: null, after: { id, ...row } });
   w.cache.set(cacheKey, id);

@@ -56,7 +56,11 @@ export const residentsTarget: ImportTarget<ResidentRecord> = {
     let grid: number | null = null;
     if (gridName !== null) {
       const found = gridId(gridName, communityId, lookups);
-      if (found === undefined) return { ok: false, reasons: [{ field: '网格', message: `本社区没有名为「${gridName}」的网格，请先在“设置 → 社区与网格”中添加，或改成台账中的网格名称` }] };
+      if (found === undefined)
+        return {
+          ok: false,
+          reasons: [{ field: '网格', message: `本社区没有名为「${gridName}」的网格，请先在“设置 → 社区与网格”中添加，或改成台账中的网格名称` }],
+        };
       grid = found;
     }
     return {
@@ -124,7 +128,13 @@ export const residentsTarget: ImportTarget<ResidentRecord> = {
       姓名: String(rec.name ?? ''),
       身份证号: maskIdNumber(rec.idNumber ?? null),
       联系电话: maskPhone(rec.phone ?? null),
-      住址: formatAddress({ estate: rec.estate ?? null, building: rec.building ?? null, unit: rec.unit ?? null, room: rec.room ?? null, addressText: rec.addressText ?? null }),
+      住址: formatAddress({
+        estate: rec.estate ?? null,
+        building: rec.building ?? null,
+        unit: rec.unit ?? null,
+        room: rec.room ?? null,
+        addressText: rec.addressText ?? null,
+      }),
     };
   },
 };
@@ -138,7 +148,12 @@ function writeResident(w: WriteCtx, existing: Existing | null, r: ResidentRecord
     const cached = w.cache.get(hkey);
     householdId = cached === undefined ? null : Math.abs(cached);
     if (householdId === null) {
-      const h = upsertHousehold(w.db, { communityId: r.communityId, gridId: r.gridId, ...addressOf(r), ...(r.headName ? { headName: r.headName } : {}) }, w.now, w.context.clock.today());
+      const h = upsertHousehold(
+        w.db,
+        { communityId: r.communityId, gridId: r.gridId, ...addressOf(r), ...(r.headName ? { headName: r.headName } : {}) },
+        w.now,
+        w.context.clock.today(),
+      );
       for (const a of h.audit) w.audit(a);
       householdId = h.id;
       w.cache.set(hkey, householdId);

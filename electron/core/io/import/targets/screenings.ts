@@ -82,7 +82,10 @@ function checkAgainstLedger(db: ReadDb, today: string): (r: ScreeningRecord) => 
     if (r.screenedOn > today) return fail('排查日期', `${r.screenedOn} 晚于今天（${today}），不能登记未来的日期`);
     const h = find(r);
     if (!h) {
-      return fail('住址', `台账中「${names.get(r.communityId) ?? ''}」没有住址为「${formatAddress(partsOf(r))}」的户。请先导入这户居民（导入内容选“居民（按户）”），或核对住址的写法`);
+      return fail(
+        '住址',
+        `台账中「${names.get(r.communityId) ?? ''}」没有住址为「${formatAddress(partsOf(r))}」的户。请先导入这户居民（导入内容选“居民（按户）”），或核对住址的写法`,
+      );
     }
     if (r.headName && h.head_name && r.headName.replace(/\s/g, '') !== h.head_name.replace(/\s/g, '')) {
       return fail('户主', `与台账中这户的户主「${h.head_name}」不一致，请核对住址`);
@@ -93,7 +96,14 @@ function checkAgainstLedger(db: ReadDb, today: string): (r: ScreeningRecord) => 
 
 /** The ledger's latest visit, as a record, for "unchanged" and the side-by-side view. */
 function currentOf(r: ScreeningRecord, h: LedgerHousehold): ScreeningRecord {
-  return { ...r, householdId: h.id, screenedOn: h.screened_on ?? '', screenedBy: h.screened_by ?? '', status: h.screening_status, result: h.screening_result ?? '' };
+  return {
+    ...r,
+    householdId: h.id,
+    screenedOn: h.screened_on ?? '',
+    screenedBy: h.screened_by ?? '',
+    status: h.screening_status,
+    result: h.screening_result ?? '',
+  };
 }
 
 function write(w: WriteCtx, householdId: number, r: ScreeningRecord): void {
@@ -154,7 +164,13 @@ export const screeningsTarget: ImportTarget<ScreeningRecord> = {
   show(r) {
     const rec = r as Partial<ScreeningRecord>;
     return {
-      住址: formatAddress({ estate: rec.estate ?? null, building: rec.building ?? null, unit: rec.unit ?? null, room: rec.room ?? null, addressText: rec.addressText ?? null }),
+      住址: formatAddress({
+        estate: rec.estate ?? null,
+        building: rec.building ?? null,
+        unit: rec.unit ?? null,
+        room: rec.room ?? null,
+        addressText: rec.addressText ?? null,
+      }),
       排查日期: rec.screenedOn ?? '',
       排查人: rec.screenedBy ?? '',
       排查结果: rec.result ?? '',

@@ -88,7 +88,9 @@ export const staffTarget: ImportTarget<StaffRecord> = {
   matcher(db: ReadDb) {
     // Staff lists are hundreds of people: one read, then lookups in memory.
     const byKey = new Map<string, StaffRow>();
-    for (const r of db.prepare(`SELECT id, name, kind, community_id, phone, id_number, agency, is_medical FROM staff WHERE status <> 'deceased' ORDER BY id`).all() as StaffRow[]) {
+    for (const r of db
+      .prepare(`SELECT id, name, kind, community_id, phone, id_number, agency, is_medical FROM staff WHERE status <> 'deceased' ORDER BY id`)
+      .all() as StaffRow[]) {
       const k = keyOf(toRecord(r));
       if (!byKey.has(k)) byKey.set(k, r);
     }
@@ -99,7 +101,15 @@ export const staffTarget: ImportTarget<StaffRecord> = {
   },
   same(existing, r) {
     const c = existing.current as StaffRecord;
-    return c.name === r.name && c.kind === r.kind && c.communityId === r.communityId && c.phone === r.phone && c.idNumber === r.idNumber && c.agency === r.agency && c.isMedical === r.isMedical;
+    return (
+      c.name === r.name &&
+      c.kind === r.kind &&
+      c.communityId === r.communityId &&
+      c.phone === r.phone &&
+      c.idNumber === r.idNumber &&
+      c.agency === r.agency &&
+      c.isMedical === r.isMedical
+    );
   },
   canKeepBoth: () => true,
   insert({ db, now, audit }, r) {

@@ -38,7 +38,6 @@ export interface CountRecord extends Record<string, unknown> {
 const OFFICE_NAMES = new Set([OFFICE_STORE_NAME, '街道', '街道办', '街道办事处', '街道物资库', '街道库房', '街道仓']);
 const IMPORTED_NOTE = '导入盘点表';
 
-
 function parseCounted(raw: string): { ok: true; counted: number; unit: string | null } | { ok: false; reason: Reason } {
   const m = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?([\u4e00-\u9fa5]{1,3})?$/.exec(raw.replace(/\s/g, ''));
   const counted = m ? Number(m[1]!.replace(/,/g, '')) : NaN;
@@ -73,9 +72,11 @@ function checkAgainstLedger(db: ReadDb, today: string): (r: CountRecord) => Buil
   return (r) => {
     if (r.day > today) return fail('盘点日期', `${r.day} 晚于今天（${today}），不能登记未来的盘点`);
     const item: SupplyItem | undefined = findItemByName(db, r.itemName) ?? findItemByName(db, r.itemName.replace(/\s/g, ''));
-    if (!item) return fail('物资名称', `台账中没有名为「${r.itemName}」的物资（现有：${known.join('、')}），请先在“防控物资 → 物资品种”中添加，或改成台账中的名称`);
+    if (!item)
+      return fail('物资名称', `台账中没有名为「${r.itemName}」的物资（现有：${known.join('、')}），请先在“防控物资 → 物资品种”中添加，或改成台账中的名称`);
     if (!item.active) return fail('物资名称', `「${item.name}」已停用，不能再登记盘点`);
-    if (r.unit !== null && r.unit !== item.unit) return fail('盘点数量', `单位「${r.unit}」与台账中${item.name}的单位「${item.unit}」不同，请换算成「${item.unit}」后填写`);
+    if (r.unit !== null && r.unit !== item.unit)
+      return fail('盘点数量', `单位「${r.unit}」与台账中${item.name}的单位「${item.unit}」不同，请换算成「${item.unit}」后填写`);
     const storeName = getStore(db, r.storeId)?.name ?? r.storeName;
     const record: CountRecord = { ...r, storeName, itemId: item.id, itemName: item.name, bookAtCheck: stockOf(db, r.storeId, item.id) };
     const same = findCount(r.storeId, item.id, r.day);
@@ -86,7 +87,8 @@ function checkAgainstLedger(db: ReadDb, today: string): (r: CountRecord) => Buil
     }
     const fileKey = `${r.storeId}|${item.id}`;
     const laterInFile = latestInFile.get(fileKey);
-    if (laterInFile !== undefined && laterInFile > r.day) return fail('盘点日期', `本表前面已有${storeName}的${item.name}更晚（${laterInFile}）的盘点，请只保留最近一次，或按日期先后排列`);
+    if (laterInFile !== undefined && laterInFile > r.day)
+      return fail('盘点日期', `本表前面已有${storeName}的${item.name}更晚（${laterInFile}）的盘点，请只保留最近一次，或按日期先后排列`);
     latestInFile.set(fileKey, r.day);
     return { ok: true, record };
   };
