@@ -16,7 +16,10 @@ export function Message({ msg }: { msg: Msg }) {
 /** Runs an action and turns its outcome into a message a clerk can read. */
 export function useRunner(onDone?: () => void): { msg: Msg; run: (p: Promise<unknown>, ok: string) => Promise<boolean>; setMsg: (m: Msg) => void } {
   const [msg, setMsg] = useState<Msg>(null);
-  const run = (p: Promise<unknown>, ok: string) =>
-    p.then(() => (setMsg({ ok: true, text: ok }), onDone?.(), true)).catch((e: unknown) => (setMsg({ ok: false, text: errorMessage(e) }), false));
+  // The last verdict goes as the new attempt starts, so an old error is never read as this attempt's answer.
+  const run = (p: Promise<unknown>, ok: string) => {
+    setMsg(null);
+    return p.then(() => (setMsg({ ok: true, text: ok }), onDone?.(), true)).catch((e: unknown) => (setMsg({ ok: false, text: errorMessage(e) }), false));
+  };
   return { msg, run, setMsg };
 }

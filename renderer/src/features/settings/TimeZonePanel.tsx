@@ -22,7 +22,7 @@ const COMMON_ZONES = [
 export function TimeZonePanel({ editable }: { editable: boolean }) {
   const settings = useQuery('settings.get', {});
   const [zone, setZone] = useState('Asia/Shanghai');
-  const { msg, run } = useRunner();
+  const { msg, run, setMsg } = useRunner();
   useEffect(() => {
     if (settings.data) setZone(settings.data.timeZone);
   }, [settings.data]);
@@ -53,7 +53,7 @@ export function TimeZonePanel({ editable }: { editable: boolean }) {
           list="office-time-zones"
           value={zone}
           disabled={!editable}
-          onChange={(e) => setZone(e.target.value)}
+          onChange={(e) => (setZone(e.target.value), setMsg(null))}
           style={{ minWidth: 240 }}
         />
         <datalist id="office-time-zones">
