@@ -93,13 +93,15 @@ export async function startPreview(opts: { dataDir?: string; env?: Record<string
 }
 
 /**
- * Chromium asked for Chinese, as electron/main.ts starts the app's. Debian's chromium carries only
- * the en-US locale pack (chromium-l10n has the rest), so here native date and time inputs stay
- * en-US: the app's own time fields and messages are what keep the preview Chinese.
+ * Chromium asked for Chinese, as electron/main.ts starts the app's. Headless Chromium on Linux takes
+ * its locale from LANGUAGE/LANG, and Debian's chromium needs chromium-l10n for the zh-CN pack: with
+ * both, native date inputs read 2020/02/17 and times 18:30 as on a Chinese office PC. Without the
+ * pack they stay en-US, which is why the app's own time fields and messages never rely on them.
  */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'zh_CN.UTF-8' },
     args: [
       '--lang=zh-CN',
       '--headless',
