@@ -4,6 +4,7 @@ import type { WriteDb } from '../db/types';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { careOrigin, type CareOriginFields } from './care-origin';
+import { settleCareCasesOf, type CareCaseDecision } from './care-origin-release';
 import { ensureLinkedCareTasks, openCareTaskForCase, settleCareTasksOf, type CareTaskDecision } from './care-writes';
 import {
   canMove,
@@ -169,6 +170,8 @@ export interface TransitionFields {
   reason?: string | null | undefined;
   /** When the case closes: for each open care task it started for others in the household, keep or close (every one must be decided). */
   careTasks?: readonly CareTaskDecision[] | undefined;
+  /** On release: for each open care case opened because of this observation, keep (the default) or close with the release. */
+  careCases?: readonly CareCaseDecision[] | undefined;
 }
 
 export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string, today: string): WriteResult {
@@ -193,6 +196,9 @@ export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string,
   setCaseStatus(db, c.id, after, nowIso);
   const audit: AuditInput[] = [{ entity: 'case', entityId: c.id, before: { status: c.status, closed_on: c.closed_on, close_reason: c.close_reason }, after }];
   if (closes) audit.push(...settleCareTasksOf(db, c.id, f.careTasks, nowIso));
+  // Only a release brings the relative home; after a referral the dependant's care goes on.
+  if (f.to === 'released') audit.push(...settleCareCasesOf(db, c.id, f.careCases, nowIso, day));
+  else if (f.careCases?.length) throw badInput('「照料个案」只在解除观察时决定是否办结');
   return { id: c.id, created: false, audit };
 }
 

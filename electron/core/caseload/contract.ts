@@ -52,6 +52,7 @@ const caseloadLabels = {
   reason: '原因',
   changeReason: '变更原因',
   careTasks: '照料任务',
+  careCases: '照料个案',
   checkDate: '监测日期',
   temperature: '体温',
   notMeasured: '未测',
@@ -211,6 +212,11 @@ export const caseloadContract = areaContract(caseloadLabels, {
       reason: optText(500),
       careTasks: z
         .array(z.strictObject({ careTaskId: id, keep: z.boolean() }))
+        .max(50)
+        .optional(),
+      /** On release: care cases opened for dependants because of this observation; any left out stay open. */
+      careCases: z
+        .array(z.strictObject({ careCaseId: id, keep: z.boolean() }))
         .max(50)
         .optional(),
     }),

@@ -27,6 +27,8 @@ export type TodayItem =
       obsEndOn: string;
       obsDays: number;
       careTasks: Array<{ careTaskId: number; residentName: string; reason: string }>;
+      /** Open care cases opened for dependants because of this observation: keep (default) or close with the release. */
+      careCases: Array<{ careCaseId: number; residentName: string; category: CaseCategory }>;
     })
   | (TodayBase & { kind: 'escalation'; checkId: number; caseId: number; temperature: number | null; symptoms: string | null })
   /** standalone: a task no case or observation ends (kept after an observation): 「不再需要照料」 ends it. */

@@ -6,6 +6,7 @@ import { maskPhone } from '../people/id-number';
 import { addDays } from '../dates.shared';
 import { cached } from '../db/stmt-cache';
 import { formatAddress } from './address';
+import { openCareCaseOfOriginSql } from './care-origin-release';
 import { CATEGORY_LABELS, METHOD_LABELS, type CaseCategory, type CheckMethod } from './codes.shared';
 import { TODAY_KINDS, type TodayItem, type TodayKind, type TodayList } from './today-types.shared';
 
@@ -95,14 +96,25 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   // Observation period over, case still 观察中: stays here until released or extended with a reason.
   const releaseWhere = `${obsWhere} AND c.obs_end_on < @today${where('c', f)}`;
   count('release_due', `cases c ${releaseWhere}`);
-  type ReleaseRow = Place & { caseId: number; name: string; category: CaseCategory; obsEndOn: string; obsDays: number; tasksJson: string };
+  type ReleaseRow = Place & {
+    caseId: number;
+    name: string;
+    category: CaseCategory;
+    obsEndOn: string;
+    obsDays: number;
+    tasksJson: string;
+    careCasesJson: string;
+  };
   for (const r of q(
     `SELECT c.id AS caseId, r.name, c.category, c.obs_end_on AS obsEndOn, c.obs_days AS obsDays, ${PLACE},
        (SELECT json_group_array(json_object('careTaskId', t.id, 'residentName', tr.name, 'reason', t.reason)) FROM care_tasks t JOIN residents tr ON tr.id = t.resident_id
-          WHERE t.trigger_case_id = c.id AND t.status = 'open') AS tasksJson
+          WHERE t.trigger_case_id = c.id AND t.status = 'open') AS tasksJson,
+       (SELECT json_group_array(json_object('careCaseId', d.id, 'residentName', dr.name, 'category', d.category)) FROM cases d JOIN residents dr ON dr.id = d.resident_id
+          WHERE ${openCareCaseOfOriginSql('d', 'c.id')}) AS careCasesJson
      FROM cases c ${obsJoins} ${releaseWhere} ORDER BY c.obs_end_on, c.id LIMIT @limit`,
   ).all(params) as ReleaseRow[]) {
     const careTasks = JSON.parse(r.tasksJson) as Array<{ careTaskId: number; residentName: string; reason: string }>;
+    const careCases = JSON.parse(r.careCasesJson) as Array<{ careCaseId: number; residentName: string; category: CaseCategory }>;
     items.push({
       kind: 'release_due',
       key: `release:${r.caseId}`,
@@ -111,8 +123,9 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
       obsEndOn: r.obsEndOn,
       obsDays: r.obsDays,
       careTasks,
+      careCases,
       title: r.name,
-      detail: `${CATEGORY_LABELS[r.category]}已于 ${r.obsEndOn} 期满，尚未解除${careTasks.length ? `；同户照料 ${careTasks.length} 项待定` : ''} · ${formatAddress(r)}`,
+      detail: `${CATEGORY_LABELS[r.category]}已于 ${r.obsEndOn} 期满，尚未解除${careTasks.length ? `；同户照料 ${careTasks.length} 项待定` : ''}${careCases.length ? `；因其开设的照料个案 ${careCases.length} 件` : ''} · ${formatAddress(r)}`,
       dueOn: addDays(r.obsEndOn, 1),
       ...place(r),
     });

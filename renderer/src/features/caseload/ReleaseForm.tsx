@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CATEGORY_LABELS } from '../../../../electron/core/caseload/codes.shared';
 import type { TodayItem } from '../../../../electron/core/caseload/today-types.shared';
 import { addDays, daysBetween } from '../../../../electron/core/dates.shared';
 import { call, errorMessage } from '../../api/client';
@@ -9,10 +10,13 @@ type ReleaseItem = Extract<TodayItem, { kind: 'release_due' }>;
 /**
  * 待解除观察: the period is over and the case is still 观察中. Release it (saying,
  * for each care task the observation started in the household, whether the care
- * goes on), or extend it with a reason. Nothing is decided for the user.
+ * goes on), or extend it with a reason. Nothing is decided for the user. A care case
+ * opened for a dependant because of this observation stays open unless the user
+ * chooses to close it with the release (the relative is home again).
  */
 export function ReleaseForm({ item, today, onDone, report }: { item: ReleaseItem; today: string; onDone: () => void; report: (m: Msg) => void }) {
   const [keep, setKeep] = useState<Record<number, boolean | undefined>>({});
+  const [closeCase, setCloseCase] = useState<Record<number, boolean>>({});
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState(addDays(today, 7));
   const { msg, setMsg } = useRunner();
@@ -25,6 +29,7 @@ export function ReleaseForm({ item, today, onDone, report }: { item: ReleaseItem
       })
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   const undecided = item.careTasks.filter((t) => keep[t.careTaskId] === undefined);
+  const closing = item.careCases.filter((c) => closeCase[c.careCaseId] === true);
   const release = () => {
     if (undecided.length > 0) return report({ ok: false, text: `请先确定观察结束后是否继续照料：${undecided.map((t) => t.residentName).join('、')}` });
     void run(
@@ -33,8 +38,9 @@ export function ReleaseForm({ item, today, onDone, report }: { item: ReleaseItem
         to: 'released',
         reason: reason || null,
         careTasks: item.careTasks.map((t) => ({ careTaskId: t.careTaskId, keep: keep[t.careTaskId] === true })),
+        careCases: item.careCases.map((c) => ({ careCaseId: c.careCaseId, keep: closeCase[c.careCaseId] !== true })),
       }),
-      `已解除${item.title}的观察`,
+      `已解除${item.title}的观察${closing.length ? `；${closing.map((c) => c.residentName).join('、')}的照料个案已随之办结` : ''}`,
     );
   };
   const extend = () =>
@@ -55,6 +61,19 @@ export function ReleaseForm({ item, today, onDone, report }: { item: ReleaseItem
             <option value="">请选择</option>
             <option value="keep">继续照料</option>
             <option value="end">结束照料</option>
+          </select>
+        </label>
+      ))}
+      {item.careCases.map((c) => (
+        <label key={c.careCaseId} title={`${CATEGORY_LABELS[c.category]}个案，因${item.title}${CATEGORY_LABELS[item.category]}开设`}>
+          {c.residentName}（{CATEGORY_LABELS[c.category]}）：
+          <select
+            aria-label={`${c.residentName} 照料个案`}
+            value={closeCase[c.careCaseId] ? 'close' : 'keep'}
+            onChange={(e) => setCloseCase({ ...closeCase, [c.careCaseId]: e.target.value === 'close' })}
+          >
+            <option value="keep">仍需照料，个案继续</option>
+            <option value="close">亲属已返家，随解除办结</option>
           </select>
         </label>
       ))}
