@@ -145,9 +145,19 @@ describe('caseload: a day of follow-up work', () => {
     await new UnlockPage(page).unlock('admin', 'taizhang2020');
     await shell.open('今日随访');
     await expect.poll(() => today.section('待解除观察').getByText('王建华').count()).toBe(1);
+    // His mother's care case was opened because of his observation: release asks about it too, keeping it by default.
+    const releaseGroup = today.section('待解除观察').getByRole('group', { name: '王建华 解除观察' });
+    expect(await releaseGroup.textContent()).toContain('王秀兰的照料个案');
+    expect(await releaseGroup.getByLabel('王秀兰 照料个案').inputValue()).toBe('keep');
     await screenshot(page, 'caseload-today-release');
-    await today.release('王建华', { reason: '区卫健委通知解除，漏查日已电话核实', care: { 王桂英: '继续照料' } });
+    await expect.poll(() => today.section('待走访照料').getByText('王秀兰').count()).toBe(1);
+    await today.release('王建华', {
+      reason: '区卫健委通知解除，漏查日已电话核实',
+      care: { 王桂英: '继续照料' },
+      careCases: { 王秀兰: '亲属已返家，随解除办结' },
+    });
     await expect.poll(() => today.section('待解除观察').count()).toBe(0);
+    await expect.poll(() => today.section('待走访照料').getByText('王秀兰').count()).toBe(0);
     await expect.poll(() => today.section('待走访照料').getByText('观察结束后继续照料').count()).toBe(1);
 
     await shell.lock();

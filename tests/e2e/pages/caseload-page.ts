@@ -123,10 +123,14 @@ export class TodayPage {
     await alert.waitFor();
     return (await alert.textContent()) ?? '';
   }
-  /** Releases an ended observation from 待解除观察, deciding each household care task. */
-  async release(who: string, o: { reason?: string; care: Record<string, '继续照料' | '结束照料'> }): Promise<void> {
+  /** Releases an ended observation from 待解除观察, deciding each household care task (and, if given, each dependant's care case). */
+  async release(
+    who: string,
+    o: { reason?: string; care: Record<string, '继续照料' | '结束照料'>; careCases?: Record<string, '仍需照料，个案继续' | '亲属已返家，随解除办结'> },
+  ): Promise<void> {
     const group = this.section('待解除观察').getByRole('group', { name: `${who} 解除观察` });
     for (const [name, choice] of Object.entries(o.care)) await group.getByLabel(`${name} 观察结束后的照料`).selectOption({ label: choice });
+    for (const [name, choice] of Object.entries(o.careCases ?? {})) await group.getByLabel(`${name} 照料个案`).selectOption({ label: choice });
     if (o.reason) await group.getByLabel(`${who} 原因`).fill(o.reason);
     await group.getByRole('button', { name: '解除观察' }).click();
     await this.page

@@ -66,7 +66,7 @@ export function ReleaseForm({ item, today, onDone, report }: { item: ReleaseItem
       ))}
       {item.careCases.map((c) => (
         <label key={c.careCaseId} title={`${CATEGORY_LABELS[c.category]}个案，因${item.title}${CATEGORY_LABELS[item.category]}开设`}>
-          {c.residentName}（{CATEGORY_LABELS[c.category]}）：
+          {c.residentName}的照料个案：
           <select
             aria-label={`${c.residentName} 照料个案`}
             value={closeCase[c.careCaseId] ? 'close' : 'keep'}
