@@ -69,14 +69,34 @@ export interface ChannelSpec<S extends z.ZodType, R, K extends ChannelKind = Cha
   readonly kind: K;
   /** This channel's field labels: its own, over its area's (see areaContract), over COMMON_FIELD_LABELS. */
   readonly labels?: FieldLabels;
+  /**
+   * Reads that leave a trace (a search by digits): given the parsed input and
+   * the reply, what to audit, or null for nothing. The router writes the row
+   * right after the read, in its own transaction (audit/read-audit.ts).
+   * A method, so a spec with a narrower input still counts as AnyChannelSpec.
+   */
+  auditRead?(input: z.output<S>, result: R): ReadAuditEntry | null;
   /** Phantom: the result type. Never read at run time. */
   readonly [resultBrand]?: R;
+}
+
+/** What a read leaves in the audit log; `key` names the question asked, so paging through its answer leaves one row (read-audit.ts). */
+export interface ReadAuditEntry {
+  entity: string;
+  after: Record<string, unknown>;
+  key: string;
 }
 
 export type AnyChannelSpec = ChannelSpec<z.ZodType, unknown, ChannelKind>;
 
 export function channel<R>() {
-  return <S extends z.ZodType, K extends ChannelKind>(spec: { input: S; access: Access; kind: K; labels?: FieldLabels }): ChannelSpec<S, R, K> => spec;
+  return <S extends z.ZodType, K extends ChannelKind>(spec: {
+    input: S;
+    access: Access;
+    kind: K;
+    labels?: FieldLabels;
+    auditRead?(input: z.output<S>, result: R): ReadAuditEntry | null;
+  }): ChannelSpec<S, R, K> => spec;
 }
 
 /**

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { api, isChannel, type Channel, type Reply } from './api';
 import { appendAudit } from './audit/audit-log';
-import { roleAtLeast, setContractToday, type ChannelKind } from './contract';
+import { recordRead } from './audit/read-audit';
+import { roleAtLeast, setContractToday, type AnyChannelSpec, type ChannelKind } from './contract';
 import { runReadOnly } from './db/read-only';
 import { asWriteDb } from './db/types';
 import { AppError, noSuchChannel, toWireError } from './errors';
@@ -66,8 +67,13 @@ export async function dispatch(
     const ctx: HandlerContext = { session, clock: services.clock, channel, services, files };
     const db = services.ledger.handle();
     switch (kind) {
-      case 'read':
-        return { ok: true, value: runReadOnly(db, (readDb) => handler!(readDb, input, ctx)) };
+      case 'read': {
+        const value = runReadOnly(db, (readDb) => handler!(readDb, input, ctx));
+        // A read the contract says leaves a trace (a search by digits) is audited before it is answered.
+        const entry = (spec as AnyChannelSpec).auditRead?.(input, value) ?? null;
+        if (entry) recordRead(db, services.clock, session, channel, entry);
+        return { ok: true, value };
+      }
       case 'write': {
         const w = asWriteDb(db);
         const value = w.transaction(() => {

@@ -95,6 +95,12 @@ export function describeAudit(e: StoredAuditEntry): string {
   }
 
   const action = ACTIONS[e.channel];
+  if (e.entity === 'search') {
+    // A read the contract audits (read-audit.ts): what was asked and how many matched, never what was found.
+    const q = isRecord(after) && typeof after.q === 'string' ? `「${after.q}」` : '';
+    const n = isRecord(after) && typeof after.matches === 'number' ? `（找到 ${after.matches} 条）` : '';
+    return `${who} ${action ?? '搜索了'}${q}${n}`;
+  }
   if (action === undefined) {
     // A save reads as 新增 or 修改 of its record; a write the vocabulary lacks reads the same way, in Chinese.
     const verb = before === null && after !== null ? '新增了' : after === null && before !== null ? '删除了' : '修改了';

@@ -2,7 +2,8 @@
  * The words 操作日志 uses to say what happened: what each channel does, and
  * what each kind of record is called. A channel that writes (kind `write` or
  * `task`) needs a line in ACTIONS unless it ends in `.save`, which reads as
- * 新增 or 修改 of its record by itself (a line here overrides that);
+ * 新增 or 修改 of its record by itself (a line here overrides that); so does
+ * a read whose contract audits it (`auditRead`, e.g. a search by digits).
  * tests/unit/audit/describe.test.ts lists any missing.
  */
 
@@ -18,6 +19,8 @@ export const ACTIONS: Record<string, string> = {
   'users.disable': '停用了用户',
   'settings.update': '修改了设置',
   'residents.reveal': '查看了原号',
+  'residents.list': '按号码搜索了居民',
+  'cases.list': '按号码搜索了个案',
   'cases.open': '登记了个案',
   'cases.update': '修改了个案',
   'cases.transition': '变更了个案状态',
@@ -98,6 +101,7 @@ export const ENTITY_NOUNS: Record<string, string> = {
   care_visit: '走访照料',
   zero_report: '零报告',
   reveal: '居民',
+  search: '搜索',
   supply_item: '物资品种',
   supply_movement: '出入库记录',
   supply_delivery: '预计到货',

@@ -8,6 +8,7 @@ import type { HealthSettings } from './health-settings.shared';
 import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types.shared';
 import type { TodayList } from './today-types.shared';
 import { RETURNEE_LABELS, RETURNEE_MAX } from './returnee.shared';
+import { digitSearchAudit } from './search.shared';
 
 const caseloadLabels = {
   residentId: '居民',
@@ -169,7 +170,13 @@ export const caseloadContract = areaContract(caseloadLabels, {
     kind: 'write',
   }),
   'residents.get': channel<ResidentListRow>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
-  'residents.list': channel<Page<ResidentListRow>>()({ input: listParams(residentFilter, ['name', 'birthDate']), access: 'viewer', kind: 'read' }),
+  /** A search with digits in it (the end of an ID number or phone) is audited: the query and the count, once a minute per query and session. */
+  'residents.list': channel<Page<ResidentListRow>>()({
+    input: listParams(residentFilter, ['name', 'birthDate']),
+    access: 'viewer',
+    kind: 'read',
+    auditRead: digitSearchAudit,
+  }),
   /** Shows one masked value in full; every reveal is audited. Viewers never may. */
   'residents.reveal': channel<{ value: string }>()({
     input: z.strictObject({ residentId: id, field: z.enum(['idNumber', 'phone']) }),
@@ -202,6 +209,7 @@ export const caseloadContract = areaContract(caseloadLabels, {
     access: 'viewer',
     kind: 'read',
     labels: { riskLevel: '风险' },
+    auditRead: digitSearchAudit,
   }),
   /** Closing an observation that started care tasks for others in the household needs a keep/close decision for each (careTasks). */
   'cases.transition': channel<CaseListRow>()({

@@ -8,6 +8,7 @@ import { caseDetail, listChecks } from './detail';
 import { readHealthSettings, writeHealthSettings } from './health-settings';
 import { getHousehold, getResident, listHouseholds, listResidents } from './people-queries';
 import { residentRow } from './rows';
+import { isDigitSearch } from './search.shared';
 import { buildToday } from './today';
 import * as w from './write-queries';
 
@@ -23,11 +24,11 @@ const now = (ctx: { clock: { nowIso(): string; today(): string } }) => [ctx.cloc
  * Viewers search by name, or by a whole ID number (an exact match). A run of
  * digits matches the end of ID numbers and phones, and the mask shows the last
  * four: extended one digit at a time it would un-mask a number, so it is for
- * clerks and coordinators only.
+ * clerks and coordinators only (and audited, see search.shared.ts).
  */
 function searchAllowed(q: string | undefined, ctx: HandlerContext): void {
   const s = (q ?? '').trim();
-  if (ctx.session.role !== 'viewer' || !/\d/.test(s)) return;
+  if (ctx.session.role !== 'viewer' || !isDigitSearch(s)) return;
   if (checkIdNumber(s).ok && s.length === 18) return;
   throw new AppError('FORBIDDEN', '只读查看账号只能按姓名搜索，或输入完整的 18 位身份证号查找。', { field: 'q' });
 }

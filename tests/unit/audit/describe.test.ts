@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api } from '../../../electron/core/api';
 import { ACTIONS } from '../../../electron/core/audit/vocabulary';
+import type { AnyChannelSpec } from '../../../electron/core/contract';
 import { SettableClock } from '../../../electron/core/clock';
 import { Core } from '../../../electron/core/core';
 import { buildDemoLedger } from '../../../electron/core/demo/build-demo';
@@ -27,6 +28,12 @@ describe('操作日志 as sentences', () => {
       .map(([name]) => name);
     expect(writers.length).toBeGreaterThan(50);
     expect(writers.filter((c) => !c.endsWith('.save') && !ACTIONS[c])).toEqual([]);
+    // Reads that leave a trace (a search by digits) need their words too.
+    const auditedReads = Object.entries(api)
+      .filter(([, spec]) => (spec as AnyChannelSpec).auditRead !== undefined)
+      .map(([name]) => name);
+    expect(auditedReads).toEqual(expect.arrayContaining(['residents.list', 'cases.list']));
+    expect(auditedReads.filter((c) => !ACTIONS[c])).toEqual([]);
     for (const words of Object.values(ACTIONS)) expect(words).not.toMatch(LATIN);
   });
 
