@@ -21,9 +21,9 @@ export function originInput(o: CareOriginChoice): { originStaffId?: number; orig
 }
 
 /** A line above the forms when the panel was opened from a staff member's or an observed person's record. */
-export function CareOriginBanner({ origin }: { origin: CareOriginChoice }) {
-  if (origin.kind === 'staff') return <StaffBanner id={Number(origin.id)} />;
-  if (origin.kind === 'case') return <ObservationBanner id={Number(origin.id)} />;
+export function CareOriginBanner({ careOrigin }: { careOrigin: CareOriginChoice }) {
+  if (careOrigin.kind === 'staff') return <StaffBanner id={Number(careOrigin.id)} />;
+  if (careOrigin.kind === 'case') return <ObservationBanner id={Number(careOrigin.id)} />;
   return null;
 }
 

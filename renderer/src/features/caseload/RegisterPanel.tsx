@@ -23,14 +23,14 @@ import { CareOriginBanner, CareOriginPicker, originFromParams, originInput, type
 
 /** 入户登记: a household, its members, and a case for one of them, in the order a worker at the door fills them in. */
 export function RegisterPanel({ params }: { params?: URLSearchParams }) {
-  const origin = originFromParams(params);
+  const careOrigin = originFromParams(params);
   const canWrite = useRoleAtLeast('clerk');
   const [household, setHousehold] = useState<HouseholdListRow | null>(null);
   const members = useQuery('residents.list', { filter: { householdId: household?.id ?? 1 }, limit: 50, offset: 0 }, [household?.id]);
   if (!canWrite) return <p className="notice">只读账号不能登记住户和居民。</p>;
   return (
     <div>
-      <CareOriginBanner origin={origin} />
+      <CareOriginBanner careOrigin={careOrigin} />
       <HouseholdForm onSaved={setHousehold} />
       {household && (
         <>
@@ -48,7 +48,7 @@ export function RegisterPanel({ params }: { params?: URLSearchParams }) {
             </ul>
             <ResidentForm householdId={household.id} onSaved={members.reload} />
           </div>
-          <OpenCaseForm residents={(members.data?.rows ?? []).map((r) => ({ id: r.id, name: r.name }))} initialOrigin={origin} />
+          <OpenCaseForm residents={(members.data?.rows ?? []).map((r) => ({ id: r.id, name: r.name }))} initialOrigin={careOrigin} />
         </>
       )}
     </div>
@@ -149,7 +149,7 @@ function OpenCaseForm({ residents, initialOrigin }: { residents: Array<{ id: num
   const [residentId, setResidentId] = useState('');
   // Opened from a staff member's or an observed person's record: a care case for their dependant.
   const [category, setCategory] = useState<CaseCategory>(initialOrigin.kind === '' ? 'home_observation' : 'solitary_elderly');
-  const [origin, setOrigin] = useState<CareOriginChoice>(initialOrigin);
+  const [careOrigin, setCareOrigin] = useState<CareOriginChoice>(initialOrigin);
   const [start, setStart] = useState('');
   const [days, setDays] = useState('14');
   const [source, setSource] = useState('入户排查');
@@ -161,7 +161,7 @@ function OpenCaseForm({ residents, initialOrigin }: { residents: Array<{ id: num
         residentId: Number(residentId),
         category,
         source: source || null,
-        ...(isCare(category) ? originInput(origin) : {}),
+        ...(isCare(category) ? originInput(careOrigin) : {}),
         ...(observation ? { obsDays: Number(days), ...(start ? { obsStartOn: start, openedOn: start } : {}) } : {}),
       }),
       `已登记${CATEGORY_LABELS[category]}个案`,
@@ -185,7 +185,7 @@ function OpenCaseForm({ residents, initialOrigin }: { residents: Array<{ id: num
             </option>
           ))}
         </Select>
-        {isCare(category) && <CareOriginPicker value={origin} onChange={setOrigin} />}
+        {isCare(category) && <CareOriginPicker value={careOrigin} onChange={setCareOrigin} />}
         {observation && <Field label="观察开始日期" type="date" value={start} onChange={(e) => setStart(e.target.value)} />}
         {observation && <Field label="观察天数" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} size={4} />}
         <Field label="来源" value={source} onChange={(e) => setSource(e.target.value)} />
