@@ -104,7 +104,8 @@ async function baselineJob(dataDir: string, path: string): Promise<ChildBaseline
      VALUES (@community, @grid, @estate, @building, @unit, @room, @key, 'unscreened', @now, @now)`,
   );
   const resident = db.prepare(
-    `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, id_number_was15, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
+    // OR IGNORE: a person the demo ledger already holds is passed over, as the import's 跳过 does.
+    `INSERT OR IGNORE INTO residents (household_id, community_id, grid_id, name, id_number, id_number_was15, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
      VALUES (@household, @community, @grid, @name, @idNumber, 0, @idRev, @sex, @birthDate, @phone, @phoneRev, @tags, @now, @now)`,
   );
   const now = new Date().toISOString();
