@@ -15,6 +15,7 @@ import m010 from './010_figures_duty_honours.sql?raw';
 import m011 from './011_import_sources.sql?raw';
 import m013 from './013_forms.sql?raw';
 import m017 from './017_screens.sql?raw';
+import m018 from './018_care_origin_index.sql?raw';
 
 export interface Migration {
   version: number;
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'import_sources', sql: m011 },
   { version: 13, name: 'forms', sql: m013 },
   { version: 17, name: 'screens', sql: m017 },
+  { version: 18, name: 'care_origin_index', sql: m018 },
 ];
