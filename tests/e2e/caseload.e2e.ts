@@ -42,7 +42,7 @@ describe('caseload: a day of follow-up work', () => {
     });
     await caseload.addResident({ name: '王建华', idNumber: ID_OBSERVED, phone: '13912345678' });
     await caseload.addResident({ name: '王桂英', idNumber: ID_ELDER, tags: ['独居老人'] });
-    await caseload.openObservation({ resident: '王建华', start: '2020-02-16', days: 14 });
+    await caseload.openObservation({ resident: '王建华', start: '2020-02-16', days: 14, cameFrom: '湖北省武汉市', arrivedOn: '2020-02-15' });
     await screenshot(page, 'caseload-register');
     await caseload.tab('入户排查');
     await expect.poll(() => page.getByRole('region', { name: '住户列表' }).getByText('幸福小区3栋2单元101室').count()).toBe(1);
@@ -114,6 +114,7 @@ describe('caseload: a day of follow-up work', () => {
     const drawer = page.getByRole('complementary', { name: '个案详情' });
     await expect.poll(() => drawer.getByText('登记居家观察个案').count()).toBe(1);
     expect(await drawer.textContent()).toContain('2020-02-16 至 2020-02-29（14 天）');
+    expect(await drawer.textContent()).toContain('湖北省武汉市 / 2020-02-15');
     await screenshot(page, 'caseload-drawer');
 
     // His mother lives alone elsewhere and cannot look after herself: a care case from his record, visited daily.

@@ -40,12 +40,14 @@ export class CaseloadPage {
     await form.getByRole('button', { name: '添加居民' }).click();
     await this.status(`已登记居民${o.name}`).waitFor();
   }
-  async openObservation(o: { resident: string; start: string; days: number }): Promise<void> {
+  async openObservation(o: { resident: string; start: string; days: number; cameFrom?: string; arrivedOn?: string }): Promise<void> {
     const form = this.page.getByRole('form', { name: '登记个案' });
     await form.getByLabel('居民').selectOption({ label: o.resident });
     await form.getByLabel('个案类别').selectOption({ label: '居家观察' });
     await form.getByLabel('观察开始日期').fill(o.start);
     await form.getByLabel('观察天数').fill(String(o.days));
+    if (o.cameFrom) await form.getByLabel('来源地').fill(o.cameFrom);
+    if (o.arrivedOn) await form.getByLabel('返程日期').fill(o.arrivedOn);
     await form.getByRole('button', { name: '登记个案' }).click();
     await this.status('已登记居家观察个案').waitFor();
   }

@@ -153,8 +153,12 @@ function OpenCaseForm({ residents, initialOrigin }: { residents: Array<{ id: num
   const [start, setStart] = useState('');
   const [days, setDays] = useState('14');
   const [source, setSource] = useState('入户排查');
+  const [cameFrom, setCameFrom] = useState('');
+  const [arrivedOn, setArrivedOn] = useState('');
   const { msg, run } = useRunner();
   const observation = category === 'home_observation' || category === 'medical_observation';
+  // Where a returnee came from and when: what the district's observation roster asks for each person.
+  const travelled = category === 'returnee' || observation;
   const open = () =>
     void run(
       call('cases.open', {
@@ -163,6 +167,8 @@ function OpenCaseForm({ residents, initialOrigin }: { residents: Array<{ id: num
         source: source || null,
         ...(isCare(category) ? originInput(careOrigin) : {}),
         ...(observation ? { obsDays: Number(days), ...(start ? { obsStartOn: start, openedOn: start } : {}) } : {}),
+        ...(travelled && cameFrom.trim() ? { origin: cameFrom.trim() } : {}),
+        ...(travelled && arrivedOn ? { arrivedOn } : {}),
       }),
       `已登记${CATEGORY_LABELS[category]}个案`,
     );
@@ -188,6 +194,8 @@ function OpenCaseForm({ residents, initialOrigin }: { residents: Array<{ id: num
         {isCare(category) && <CareOriginPicker value={careOrigin} onChange={setCareOrigin} />}
         {observation && <Field label="观察开始日期" type="date" value={start} onChange={(e) => setStart(e.target.value)} />}
         {observation && <Field label="观察天数" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} size={4} />}
+        {travelled && <Field label="来源地" placeholder="如 湖北省武汉市" value={cameFrom} onChange={(e) => setCameFrom(e.target.value)} />}
+        {travelled && <Field label="返程日期" type="date" value={arrivedOn} onChange={(e) => setArrivedOn(e.target.value)} />}
         <Field label="来源" value={source} onChange={(e) => setSource(e.target.value)} />
         <button className="primary" type="submit">
           登记个案
