@@ -168,4 +168,12 @@ export class UnlockThrottle {
   }
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/**
+ * Waits at least `ms` by the monotonic clock the delays are kept on: a timer can fire a
+ * millisecond early, and an answer sent before the delay ran out would have the very next
+ * attempt refused as still waiting.
+ */
+export async function sleep(ms: number): Promise<void> {
+  const end = performance.now() + ms;
+  for (let left = ms; left > 0; left = end - performance.now()) await new Promise((r) => setTimeout(r, Math.ceil(left)));
+}

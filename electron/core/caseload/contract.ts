@@ -54,6 +54,7 @@ const caseloadLabels = {
   changeReason: '变更原因',
   careTasks: '照料任务',
   careCases: '照料个案',
+  careCaseId: '照料个案',
   checkDate: '监测日期',
   temperature: '体温',
   notMeasured: '未测',
