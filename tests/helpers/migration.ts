@@ -99,6 +99,20 @@ export function expectAdditive(before: Shape, after: Shape): Shape {
   };
 }
 
+/**
+ * Applies the migration under test to `l` as the ledger in use meets it: only `version` is
+ * applied, nothing earlier is changed or dropped, and every row of `tables` reads back as before.
+ * Returns what the migration added, for the test to check.
+ */
+export function upgradeKeepingRows(l: LedgerBefore, version: number, tables: readonly string[]): Shape {
+  const before = shapeOf(l.db);
+  const rows = rowsOf(l.db, tables);
+  expect(l.upgrade()).toEqual([version]);
+  const added = expectAdditive(before, shapeOf(l.db));
+  expect(rowsOf(l.db, tables)).toEqual(rows);
+  return added;
+}
+
 /** The plan SQLite picks for a query, as one line (to check a new index is used). */
 export function planOf(db: Database, sql: string, params: Record<string, unknown> = {}): string {
   return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail).join(' | ');

@@ -6,15 +6,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CASELOAD_TABLES,
-  expectAdditive,
   FOUNDATION_TABLES,
   ledgerBefore,
   MIGRATION_NOW,
-  rowsOf,
   seedCaseload,
   seedFoundation,
-  shapeOf,
   type LedgerBefore,
+  upgradeKeepingRows,
 } from '../../helpers/migration';
 
 let l: LedgerBefore;
@@ -27,13 +25,8 @@ afterEach(() => l.close());
 
 describe('017_screens on an existing ledger', () => {
   it('adds the shown-columns table and keeps every earlier row', () => {
-    const before = shapeOf(l.db);
-    const tables = [...FOUNDATION_TABLES, ...CASELOAD_TABLES];
-    const rows = rowsOf(l.db, tables);
-    expect(l.upgrade()).toEqual([17]);
-    const added = expectAdditive(before, shapeOf(l.db));
+    const added = upgradeKeepingRows(l, 17, [...FOUNDATION_TABLES, ...CASELOAD_TABLES]);
     expect(added.tables).toEqual({ user_grid_columns: ['user_id', 'grid', 'shown_json', 'updated_at'] });
-    expect(rowsOf(l.db, tables)).toEqual(rows);
   });
 
   it('keeps one choice per user and grid, for a user who exists', () => {

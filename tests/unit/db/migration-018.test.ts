@@ -7,15 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCareCaseOfOriginSql } from '../../../electron/core/caseload/care-origin-release';
 import {
   CASELOAD_TABLES,
-  expectAdditive,
   FOUNDATION_TABLES,
   ledgerBefore,
   planOf,
-  rowsOf,
   seedCaseload,
   seedFoundation,
-  shapeOf,
   type LedgerBefore,
+  upgradeKeepingRows,
 } from '../../helpers/migration';
 
 let l: LedgerBefore;
@@ -28,14 +26,9 @@ afterEach(() => l.close());
 
 describe('018_care_origin_index on an existing ledger', () => {
   it('adds one index and keeps every row', () => {
-    const before = shapeOf(l.db);
-    const tables = [...FOUNDATION_TABLES, ...CASELOAD_TABLES];
-    const rows = rowsOf(l.db, tables);
-    expect(l.upgrade()).toEqual([18]);
-    const added = expectAdditive(before, shapeOf(l.db));
+    const added = upgradeKeepingRows(l, 18, [...FOUNDATION_TABLES, ...CASELOAD_TABLES]);
     expect(added.tables).toEqual({});
     expect(added.indexes).toEqual(['cases_by_origin_case']);
-    expect(rowsOf(l.db, tables)).toEqual(rows);
   });
 
   it('finds an observation’s open care cases through the index', () => {
