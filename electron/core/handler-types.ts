@@ -7,6 +7,7 @@ import type { ReadDb, WriteDb } from './db/types';
 import type { Channel, CoreEvent } from './api';
 import type { Session, SessionStore } from './session';
 import type { z } from 'zod';
+import type { Sealer } from './keys/sealer';
 
 /** Where the core sends an event: to one session, or to every window when sessionId is null. */
 export type EventSink = (sessionId: string | null, event: CoreEvent) => void;
@@ -40,6 +41,8 @@ export interface HandlerContext {
   services: CoreServices;
   /** Resolves the handles in this call's input to checked paths. */
   files: FileAccess;
+  /** Seals and opens personal values with the sensitive key; null for viewers (and sessions without the key). */
+  sealer: Sealer | null;
 }
 
 export interface WriteContext extends HandlerContext {

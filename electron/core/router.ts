@@ -64,7 +64,9 @@ export async function dispatch(
       const value = await handler!(input, { sessionId, session: services.sessions.get(sessionId), services, clock: services.clock, files });
       return { ok: true, value };
     }
-    const ctx: HandlerContext = { session, clock: services.clock, channel, services, files };
+    // Only a clerk's or coordinator's session that opened the sensitive key seals and opens values.
+    const sealer = session.sensitive && session.role !== 'viewer' ? services.ledger.sealer() : null;
+    const ctx: HandlerContext = { session, clock: services.clock, channel, services, files, sealer };
     const db = services.ledger.handle();
     switch (kind) {
       case 'read': {

@@ -11,6 +11,8 @@ export interface Session {
   username: string;
   displayName: string;
   role: Role;
+  /** This session opened a slot holding the sensitive key (never a viewer's): it may seal and open. */
+  sensitive: boolean;
   lastActivityMs: number;
 }
 

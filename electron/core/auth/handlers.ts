@@ -3,14 +3,24 @@ import { AppError } from '../errors';
 import { asWriteDb, type Database } from '../db/types';
 import { hkdfSync } from 'node:crypto';
 import { readMeta, writeMeta } from '../db/ledger';
-import { findSlot, makeSlot, newRecoveryKey, normaliseRecoveryKey, openSlot, removeSlot, replaceSlot, RECOVERY_SLOT } from '../db/keyring';
+import {
+  findSlot,
+  makeSlot,
+  newRecoveryKey,
+  normaliseRecoveryKey,
+  openSlotKeys,
+  removeSlot,
+  withoutSensitive,
+  replaceSlot,
+  RECOVERY_SLOT,
+} from '../db/keyring';
 import type { HandlersOf, SessionContext } from '../handler-types';
 import { readSettings, writeSetting } from '../settings/queries';
 import { authContract, type SessionInfo, type UserInfo } from './contract';
 import { sleep, THROTTLE_EPOCH } from '../unlock-throttle';
 import * as q from './user-queries';
 
-function startSession(ctx: SessionContext, db: Database, user: UserInfo): SessionInfo {
+function startSession(ctx: SessionContext, db: Database, user: UserInfo, sensitive: boolean): SessionInfo {
   if (user.disabled) {
     if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
     throw new AppError('FORBIDDEN', '这个账号已停用，请联系统筹负责人。');
@@ -21,6 +31,7 @@ function startSession(ctx: SessionContext, db: Database, user: UserInfo): Sessio
     username: user.username,
     displayName: user.displayName,
     role: user.role,
+    sensitive: sensitive && user.role !== 'viewer',
     lastActivityMs: ctx.clock.now().getTime(),
   });
   return sessionInfo(ctx, db, user);
@@ -102,7 +113,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       });
       return u;
     })();
-    startSession(ctx, db, user);
+    startSession(ctx, db, user, true);
     // The unlock throttle's first epoch: from now on a missing failure file is noticed.
     settleFailures(ctx, db, user, user.username);
     return { recoveryKey };
@@ -119,14 +130,20 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
   'auth.unlock': (input, ctx) =>
     throttled(ctx, input.username, () => {
-      const db = ctx.services.ledger.unlock(input.username, input.password, ctx.clock.nowIso());
-      if (!db) return wrong(ctx, input.username, '用户名或密码');
+      const opened = ctx.services.ledger.unlock(input.username, input.password, ctx.clock.nowIso());
+      if (!opened) return wrong(ctx, input.username, '用户名或密码');
+      const db = opened.db;
       const user = q.getUserByName(db, input.username);
       if (!user) {
         if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
         return wrong(ctx, input.username, '用户名或密码');
       }
-      const info = startSession(ctx, db, user);
+      let sensitive = opened.sensitive;
+      if (!sensitive && !user.disabled && user.role !== 'viewer' && ctx.services.ledger.adoptSensitiveKey(user.username, input.password)) {
+        sensitive = true;
+        audited(db, ctx, user, 'auth.unlock', 'ledger', { sensitiveKeyCreated: true });
+      }
+      const info = startSession(ctx, db, user, sensitive);
       settleFailures(ctx, db, user, input.username);
       return { ok: info };
     }),
@@ -148,8 +165,9 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
   'auth.recover': (input, ctx) =>
     throttled(ctx, RECOVERY_SLOT, () => {
-      const db = ctx.services.ledger.unlock(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey), ctx.clock.nowIso());
-      if (!db) return wrong(ctx, RECOVERY_SLOT, '恢复密钥');
+      const opened = ctx.services.ledger.unlock(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey), ctx.clock.nowIso());
+      if (!opened) return wrong(ctx, RECOVERY_SLOT, '恢复密钥');
+      const db = opened.db;
       const user = q.getUserByName(db, input.username);
       const refuse = (e: AppError): never => {
         if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
@@ -159,9 +177,10 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       // Checked before any slot is written: a disabled user's password must never open the ledger again.
       if (user.disabled) return refuse(new AppError('FORBIDDEN', '这个账号已停用，不能用恢复密钥为它设置新密码。请联系统筹负责人。'));
       const ledger = ctx.services.ledger;
-      ledger.saveKeyring(replaceSlot(ledger.keyring(), makeSlot(user.username, input.newPassword, ledger.currentKey(), ledger.kdf)));
+      const sensitive = ledger.sensitiveKeyForRole(user.role);
+      ledger.saveKeyring(replaceSlot(ledger.keyring(), makeSlot(user.username, input.newPassword, ledger.currentKey(), ledger.kdf, sensitive)));
       audited(db, ctx, user, 'auth.recover', 'user', { passwordReset: true, by: 'recovery-key' });
-      const info = startSession(ctx, db, user);
+      const info = startSession(ctx, db, user, sensitive !== null);
       settleFailures(ctx, db, user, RECOVERY_SLOT);
       return { ok: info };
     }),
@@ -170,11 +189,13 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const ledger = ctx.services.ledger;
     const keyring = ledger.keyring();
     const slot = findSlot(keyring, ctx.session.username);
-    const key = slot ? openSlot(slot, input.oldPassword) : null;
-    if (!key) throw new AppError('WRONG_PASSWORD', '原密码不正确，密码没有修改。');
-    key.fill(0);
+    const keys = slot ? openSlotKeys(slot, input.oldPassword) : null;
+    if (!keys) throw new AppError('WRONG_PASSWORD', '原密码不正确，密码没有修改。');
+    keys.dbKey.fill(0);
     ctx.audit({ entity: 'user', entityId: ctx.session.userId, after: { passwordChanged: true } });
-    ledger.saveKeyring(replaceSlot(keyring, makeSlot(ctx.session.username, input.newPassword, ledger.currentKey(), ledger.kdf)));
+    // The new slot holds exactly what the old one held: a password change never grants or drops the sensitive key.
+    ledger.saveKeyring(replaceSlot(keyring, makeSlot(ctx.session.username, input.newPassword, ledger.currentKey(), ledger.kdf, keys.sensitiveKey)));
+    keys.sensitiveKey?.fill(0);
     return { changed: true };
   },
 
@@ -186,7 +207,9 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const after = q.getUser(db, id)!;
     ctx.audit({ entity: 'user', entityId: id, after });
     const ledger = ctx.services.ledger;
-    ledger.saveKeyring(replaceSlot(ledger.keyring(), makeSlot(input.username, input.password, ledger.currentKey(), ledger.kdf)));
+    ledger.saveKeyring(
+      replaceSlot(ledger.keyring(), makeSlot(input.username, input.password, ledger.currentKey(), ledger.kdf, ledger.sensitiveKeyForRole(input.role))),
+    );
     return after;
   },
 
@@ -201,6 +224,12 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const after = q.getUser(db, input.id)!;
     ctx.audit({ entity: 'user', entityId: input.id, before, after });
     if (role !== before.role) ctx.services.sessions.dropUser(input.id);
+    if (role === 'viewer' && before.role !== 'viewer') {
+      // A viewer's slot never holds the sensitive key: drop it now (no password needed to take something away).
+      const ledger = ctx.services.ledger;
+      const slot = findSlot(ledger.keyring(), before.username);
+      if (slot?.sensitive) ledger.saveKeyring(replaceSlot(ledger.keyring(), withoutSensitive(slot)));
+    }
     return after;
   },
 

@@ -2,6 +2,9 @@
  * The keyring: a small JSON file beside the ledger holding the database key
  * wrapped once per user (scrypt(password) -> AES-256-GCM) plus one recovery
  * slot. The database key itself is 32 random bytes nobody ever types.
+ * Slots of clerks, coordinators and the recovery slot also wrap the sensitive
+ * key (keys/sealer.ts) under the same password-derived key; a viewer's slot
+ * never holds it, so a viewer's password opens the file but not what is sealed.
  */
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
 import { writeFileAtomic } from '../fs-atomic';
@@ -22,6 +25,20 @@ export interface KeySlot {
   tag: string;
   wrapped: string;
   kdf: ScryptParams;
+  /** The sensitive key under the same wrapping key (other IV and AAD); absent in viewers' slots. */
+  sensitive?: WrappedKey;
+}
+
+export interface WrappedKey {
+  iv: string;
+  tag: string;
+  wrapped: string;
+}
+
+/** What one slot opens: the database key, and the sensitive key when the slot holds it. */
+export interface SlotKeys {
+  dbKey: Buffer;
+  sensitiveKey: Buffer | null;
 }
 
 export interface Keyring {
@@ -40,30 +57,68 @@ function deriveWrappingKey(secret: string, salt: Buffer, kdf: ScryptParams): Buf
   return scryptSync(secret.normalize('NFKC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 });
 }
 
-export function makeSlot(name: string, secret: string, dbKey: Buffer, kdf: ScryptParams = DEFAULT_KDF): KeySlot {
-  const salt = randomBytes(16);
+function wrap(wrapKey: Buffer, aad: string, key: Buffer): WrappedKey {
   const iv = randomBytes(12);
-  const wrapKey = deriveWrappingKey(secret, salt, kdf);
   const cipher = createCipheriv('aes-256-gcm', wrapKey, iv);
-  cipher.setAAD(Buffer.from(`taizhang-slot:${name}`));
-  const wrapped = Buffer.concat([cipher.update(dbKey), cipher.final()]);
-  wrapKey.fill(0);
-  return { name, salt: salt.toString('hex'), iv: iv.toString('hex'), tag: cipher.getAuthTag().toString('hex'), wrapped: wrapped.toString('hex'), kdf };
+  cipher.setAAD(Buffer.from(aad));
+  const wrapped = Buffer.concat([cipher.update(key), cipher.final()]);
+  return { iv: iv.toString('hex'), tag: cipher.getAuthTag().toString('hex'), wrapped: wrapped.toString('hex') };
+}
+
+function unwrap(wrapKey: Buffer, aad: string, w: WrappedKey): Buffer | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', wrapKey, Buffer.from(w.iv, 'hex'));
+    decipher.setAAD(Buffer.from(aad));
+    decipher.setAuthTag(Buffer.from(w.tag, 'hex'));
+    return Buffer.concat([decipher.update(Buffer.from(w.wrapped, 'hex')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+/** A slot for `name`; pass the sensitive key only for clerks, coordinators and the recovery slot. */
+export function makeSlot(name: string, secret: string, dbKey: Buffer, kdf: ScryptParams = DEFAULT_KDF, sensitiveKey: Buffer | null = null): KeySlot {
+  const salt = randomBytes(16);
+  const wrapKey = deriveWrappingKey(secret, salt, kdf);
+  try {
+    const db = wrap(wrapKey, `taizhang-slot:${name}`, dbKey);
+    const slot: KeySlot = { name, salt: salt.toString('hex'), iv: db.iv, tag: db.tag, wrapped: db.wrapped, kdf };
+    if (sensitiveKey) slot.sensitive = wrap(wrapKey, `taizhang-slot-sensitive:${name}`, sensitiveKey);
+    return slot;
+  } finally {
+    wrapKey.fill(0);
+  }
+}
+
+/** Both keys a slot holds, or null when the secret is wrong (GCM refuses). One scrypt run. */
+export function openSlotKeys(slot: KeySlot, secret: string): SlotKeys | null {
+  const wrapKey = deriveWrappingKey(secret, Buffer.from(slot.salt, 'hex'), slot.kdf);
+  try {
+    const dbKey = unwrap(wrapKey, `taizhang-slot:${slot.name}`, slot);
+    if (!dbKey) return null;
+    const sensitiveKey = slot.sensitive ? unwrap(wrapKey, `taizhang-slot-sensitive:${slot.name}`, slot.sensitive) : null;
+    return { dbKey, sensitiveKey };
+  } finally {
+    wrapKey.fill(0);
+  }
 }
 
 /** Returns the database key, or null when the secret is wrong (GCM refuses). */
 export function openSlot(slot: KeySlot, secret: string): Buffer | null {
-  const wrapKey = deriveWrappingKey(secret, Buffer.from(slot.salt, 'hex'), slot.kdf);
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', wrapKey, Buffer.from(slot.iv, 'hex'));
-    decipher.setAAD(Buffer.from(`taizhang-slot:${slot.name}`));
-    decipher.setAuthTag(Buffer.from(slot.tag, 'hex'));
-    return Buffer.concat([decipher.update(Buffer.from(slot.wrapped, 'hex')), decipher.final()]);
-  } catch {
-    return null;
-  } finally {
-    wrapKey.fill(0);
-  }
+  const keys = openSlotKeys(slot, secret);
+  keys?.sensitiveKey?.fill(0);
+  return keys?.dbKey ?? null;
+}
+
+/** The same slot without the sensitive key (a user made a viewer). */
+export function withoutSensitive(slot: KeySlot): KeySlot {
+  const { sensitive: _dropped, ...rest } = slot;
+  return rest;
+}
+
+/** Whether any slot holds the sensitive key (false for a keyring made before sealing existed). */
+export function hasSensitiveKey(keyring: Keyring): boolean {
+  return keyring.slots.some((s) => s.sensitive !== undefined);
 }
 
 export function newKeyring(): Keyring {

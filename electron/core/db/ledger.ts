@@ -9,7 +9,21 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import { makePrivate, makePrivateDir } from '../fs-private';
 import type { LedgerProblem } from './ledger-problem.shared';
-import { DEFAULT_KDF, findSlot, makeSlot, newKeyring, openSlot, readKeyring, writeKeyring, type Keyring, type ScryptParams } from './keyring';
+import {
+  DEFAULT_KDF,
+  findSlot,
+  hasSensitiveKey,
+  makeSlot,
+  newKeyring,
+  openSlotKeys,
+  readKeyring,
+  replaceSlot,
+  writeKeyring,
+  type Keyring,
+  type ScryptParams,
+} from './keyring';
+import { makeSealer, type Sealer } from '../keys/sealer';
+import type { Role } from '../contract';
 import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
 import { migrate } from './migrate';
 import type { Database, ReadDb, WriteDb } from './types';
@@ -41,6 +55,9 @@ export class Ledger {
   readonly paths: LedgerPaths;
   private db: Database | null = null;
   private key: Buffer | null = null;
+  /** The sensitive key, once a slot that holds it has been opened; and its sealer. */
+  private sensitive: Buffer | null = null;
+  private sealerForKey: Sealer | null = null;
   constructor(
     dir: string,
     readonly openOptions: OpenOptions = {},
@@ -97,6 +114,7 @@ export class Ledger {
     if (this.isInitialized()) throw new AppError('CONFLICT', '这个文件夹里已经有台账了，不能重复初始化。');
     makePrivateDir(this.paths.dir);
     const key = randomBytes(32);
+    const sensitive = randomBytes(32);
     const db = openEncrypted(this.paths.db, key, this.openOptions);
     // Before the first page is written: SQLite gives the WAL and shared-memory files the database file's mode.
     this.makePrivate();
@@ -104,11 +122,13 @@ export class Ledger {
     db.pragma('wal_checkpoint(TRUNCATE)');
     let keyring = newKeyring();
     keyring = { ...keyring, dbSalt: readHeader(this.paths.db).toString('hex') };
-    keyring.slots.push(makeSlot(firstUser, password, key, this.kdf), makeSlot('#recovery', recoveryKey, key, this.kdf));
+    // The first user is the coordinator: their slot and the recovery slot hold the sensitive key.
+    keyring.slots.push(makeSlot(firstUser, password, key, this.kdf, sensitive), makeSlot('#recovery', recoveryKey, key, this.kdf, sensitive));
     this.saveKeyring(keyring);
     db.prepare(`INSERT INTO meta (key, value) VALUES ('ledger_id', @id)`).run({ id: keyring.ledgerId });
     this.db = db;
     this.key = key;
+    this.holdSensitive(sensitive);
     return db;
   }
 
@@ -116,21 +136,25 @@ export class Ledger {
    * Unwraps the key with a slot's secret and opens the database if it is not
    * open yet. Returns null for a wrong secret (or unknown slot), opening nothing.
    */
-  unlock(slotName: string, secret: string, nowIso: string): Database | null {
+  unlock(slotName: string, secret: string, nowIso: string): { db: Database; sensitive: boolean } | null {
     const problem = this.problem();
     if (problem) throw new AppError(problem.code, problem.message);
     const keyring = this.keyring();
     const slot = findSlot(keyring, slotName);
     // Run the KDF even for an unknown name so timing does not reveal which names exist.
-    const key = openSlot(slot ?? { ...keyring.slots[0]!, name: slotName }, secret);
-    if (!slot || !key) {
-      key?.fill(0);
+    const keys = openSlotKeys(slot ?? { ...keyring.slots[0]!, name: slotName }, secret);
+    if (!slot || !keys) {
+      keys?.dbKey.fill(0);
+      keys?.sensitiveKey?.fill(0);
       return null;
     }
+    const sensitive = keys.sensitiveKey !== null;
+    if (keys.sensitiveKey) this.holdSensitive(keys.sensitiveKey);
     if (this.db) {
-      key.fill(0);
-      return this.db;
+      keys.dbKey.fill(0);
+      return { db: this.db, sensitive };
     }
+    const key = keys.dbKey;
     const db = openEncrypted(this.paths.db, key, this.openOptions);
     try {
       this.makePrivate();
@@ -138,11 +162,51 @@ export class Ledger {
     } catch (e) {
       db.close();
       key.fill(0);
+      this.dropSensitive();
       throw e;
     }
     this.db = db;
     this.key = key;
-    return db;
+    return { db, sensitive };
+  }
+
+  /**
+   * A ledger made before sealing existed has no sensitive key in any slot. The
+   * first clerk or coordinator to unlock it makes one and wraps it in their own
+   * slot (their password is at hand only now). Returns whether it did.
+   */
+  adoptSensitiveKey(slotName: string, secret: string): boolean {
+    const keyring = this.keyring();
+    if (hasSensitiveKey(keyring) || this.sensitive) return false;
+    const sensitive = randomBytes(32);
+    this.saveKeyring(replaceSlot(keyring, makeSlot(slotName, secret, this.currentKey(), this.kdf, sensitive)));
+    this.holdSensitive(sensitive);
+    return true;
+  }
+
+  /** The sensitive key to wrap in a new slot for this role: never for a viewer. */
+  sensitiveKeyForRole(role: Role): Buffer | null {
+    return role === 'viewer' ? null : this.sensitive;
+  }
+
+  /** Seals and opens with the sensitive key; null while no slot holding it has been opened. */
+  sealer(): Sealer | null {
+    return this.sealerForKey;
+  }
+
+  private holdSensitive(key: Buffer): void {
+    if (this.sensitive) {
+      key.fill(0);
+      return;
+    }
+    this.sensitive = key;
+    this.sealerForKey = makeSealer(key);
+  }
+
+  private dropSensitive(): void {
+    this.sensitive?.fill(0);
+    this.sensitive = null;
+    this.sealerForKey = null;
   }
 
   /** The database key while unlocked (for wrapping new slots). */
@@ -175,5 +239,6 @@ export class Ledger {
       this.key.fill(0);
       this.key = null;
     }
+    this.dropSensitive();
   }
 }

@@ -1,0 +1,67 @@
+/**
+ * Who holds the sensitive key: the first coordinator and the recovery slot from
+ * the start, clerks and coordinators created later, never a viewer; a password
+ * change keeps it, a demotion to viewer takes it away, a ledger made before
+ * sealing existed gets one at the first clerk's or coordinator's unlock.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { findSlot, openSlotKeys, readKeyring, writeKeyring, withoutSensitive } from '../../../electron/core/db/keyring';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+
+let t: TestLedger;
+afterEach(() => t?.close());
+
+const keysOf = (name: string, secret: string) => {
+  const slot = findSlot(readKeyring(t.core.services.ledger.paths.keyring), name);
+  return slot ? openSlotKeys(slot, secret) : null;
+};
+
+describe('sensitive key in the keyring', () => {
+  it('is in the first coordinator slot and the recovery slot, the same key in both', async () => {
+    t = await openTestLedger();
+    const admin = keysOf(ADMIN.username, ADMIN.password)!;
+    const recovery = keysOf('#recovery', t.recoveryKey)!;
+    expect(admin.sensitiveKey).toHaveLength(32);
+    expect(recovery.sensitiveKey!.equals(admin.sensitiveKey!)).toBe(true);
+    expect(admin.sensitiveKey!.equals(admin.dbKey)).toBe(false);
+  });
+
+  it('is wrapped for a new clerk, never for a new viewer; the viewer session gets no sealer', async () => {
+    t = await openTestLedger();
+    const clerk = await t.sessionAs('clerk', 'clerk1');
+    const viewer = await t.sessionAs('viewer', 'viewer1');
+    expect(keysOf('clerk1', PASSWORD)!.sensitiveKey).toHaveLength(32);
+    const viewerKeys = keysOf('viewer1', PASSWORD)!;
+    expect(viewerKeys.dbKey).toHaveLength(32);
+    expect(viewerKeys.sensitiveKey).toBeNull();
+    expect(findSlot(readKeyring(t.core.services.ledger.paths.keyring), 'viewer1')!.sensitive).toBeUndefined();
+    expect(t.core.services.sessions.get(clerk)!.sensitive).toBe(true);
+    expect(t.core.services.sessions.get(viewer)!.sensitive).toBe(false);
+  });
+
+  it('survives a password change, and is taken from a clerk made a viewer', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('clerk', 'clerk1');
+    await t.call('auth.changePassword', { oldPassword: PASSWORD, newPassword: 'another-pass-77' }, 'clerk1');
+    expect(keysOf('clerk1', 'another-pass-77')!.sensitiveKey).toHaveLength(32);
+    const users = await t.call('users.list', {});
+    await t.call('users.update', { id: users.find((u) => u.username === 'clerk1')!.id, role: 'viewer' });
+    const after = keysOf('clerk1', 'another-pass-77')!;
+    expect(after.dbKey).toHaveLength(32);
+    expect(after.sensitiveKey).toBeNull();
+  });
+
+  it('is made at the first coordinator unlock of a ledger from before sealing, and that is audited', async () => {
+    t = await openTestLedger();
+    const path = t.core.services.ledger.paths.keyring;
+    await t.call('auth.lock', {});
+    const legacy = readKeyring(path);
+    writeKeyring(path, { ...legacy, slots: legacy.slots.map(withoutSensitive) });
+    expect(keysOf(ADMIN.username, ADMIN.password)!.sensitiveKey).toBeNull();
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(keysOf(ADMIN.username, ADMIN.password)!.sensitiveKey).toHaveLength(32);
+    expect(t.core.services.sessions.get('admin')!.sensitive).toBe(true);
+    const log = await t.call('audit.list', { filter: { channel: 'auth.unlock' }, offset: 0, limit: 5 });
+    expect(JSON.stringify(log)).toContain('sensitiveKeyCreated');
+  });
+});
