@@ -4,5 +4,6 @@
  * group; the order does not matter.
  */
 import type { SealUpgrade } from './keys/seal-upgrades';
+import { CASELOAD_SEAL_UPGRADES } from './caseload/seal-upgrade';
 
-export const SEAL_UPGRADES: readonly SealUpgrade[] = [];
+export const SEAL_UPGRADES: readonly SealUpgrade[] = [...CASELOAD_SEAL_UPGRADES];

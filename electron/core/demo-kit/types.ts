@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import type { WriteDb } from '../db/types';
+import type { Sealer } from '../keys/sealer';
 import type { Rng } from './random';
 
 export interface DemoOptions {
@@ -9,6 +10,8 @@ export interface DemoOptions {
   clock: Clock;
   /** Progress for long seeds. */
   log: (line: string) => void;
+  /** Seals personal numbers as the areas' writers do (the builder holds the coordinator's sensitive key). */
+  sealer: Sealer;
 }
 
 /** Each area seeds its own demo data; runs inside one transaction per area with one audit row. */

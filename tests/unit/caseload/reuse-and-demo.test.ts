@@ -27,8 +27,9 @@ describe('write functions for other areas (import)', () => {
           { communityId: o.communityId, gridId: o.gridId, estate: '幸福小区', building: '3号楼', unit: '2', room: '101室' },
           NOW,
           '2020-02-17',
+          o.t.core.services.ledger.sealer(),
         );
-        const r = upsertResident(db(), { householdId: h.id, name: '王建华', idNumber: ID_A }, NOW, '2020-02-17');
+        const r = upsertResident(db(), { householdId: h.id, name: '王建华', idNumber: ID_A }, NOW, '2020-02-17', o.t.core.services.ledger.sealer());
         return { h, r };
       })();
     const first = once();
@@ -75,7 +76,7 @@ describe('demo seed', () => {
   it('makes N residents, ~0.4N households, 0.2N cases with observations at every stage', async () => {
     const t = await openTestLedger();
     const demoDb = asWriteDb(t.core.services.ledger.handle());
-    const opts = { residents: 2000, rng: new Rng(7), clock: t.clock, log: () => undefined };
+    const opts = { residents: 2000, rng: new Rng(7), clock: t.clock, log: () => undefined, sealer: t.core.services.ledger.sealer()! };
     demoDb.transaction(() => {
       seedOrgDemo(demoDb, opts);
       seedCaseloadDemo(demoDb, opts);

@@ -1,7 +1,8 @@
 /**
  * The un-masking attack, replayed: a viewer extends a digit search one digit
  * at a time and reads the last four digits off the mask. Viewers now search by
- * name or by a whole ID number only; clerks keep the digit search.
+ * name only (the numbers are sealed with a key they do not hold); clerks keep
+ * the digit search.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { upsertHousehold, upsertResident } from '../../../electron/core/caseload/write-queries';
@@ -16,8 +17,9 @@ beforeEach(async () => {
   const db = asWriteDb(o.t.core.services.ledger.handle());
   const now = '2020-02-17T01:00:00.000Z';
   db.transaction(() => {
-    const h = upsertHousehold(db, { communityId: o.communityId, gridId: o.gridId, addressText: '路1号' }, now, '2020-02-17');
-    upsertResident(db, { householdId: h.id, name: '王小明', idNumber: ID, phone: '13803711002' }, now, '2020-02-17');
+    const sealer = o.t.core.services.ledger.sealer();
+    const h = upsertHousehold(db, { communityId: o.communityId, gridId: o.gridId, addressText: '路1号' }, now, '2020-02-17', sealer);
+    upsertResident(db, { householdId: h.id, name: '王小明', idNumber: ID, phone: '13803711002' }, now, '2020-02-17', sealer);
   })();
 });
 afterEach(() => o.t.close());
@@ -25,7 +27,7 @@ afterEach(() => o.t.close());
 describe('search that leaks nothing', () => {
   it('a viewer cannot search by the end of an ID number or phone, on residents or cases', async () => {
     const viewer = await o.t.sessionAs('viewer');
-    for (const q of [ID.slice(-4), ID.slice(-5), '1002', '13803711002', ID.slice(0, 17)]) {
+    for (const q of [ID.slice(-4), ID.slice(-5), '1002', '13803711002', ID.slice(0, 17), ID]) {
       for (const channel of ['residents.list', 'cases.list'] as const) {
         const e = await o.t.fail(channel, { filter: { q }, offset: 0, limit: 10 }, viewer);
         expect([q, channel, e.code]).toEqual([q, channel, 'FORBIDDEN']);
@@ -34,10 +36,9 @@ describe('search that leaks nothing', () => {
     }
   });
 
-  it('a viewer finds a person by name or by the whole ID number; a clerk still searches by digits', async () => {
+  it('a viewer finds a person by name; a clerk still searches by digits', async () => {
     const viewer = await o.t.sessionAs('viewer');
     expect((await o.t.call('residents.list', { filter: { q: '王小' }, offset: 0, limit: 10 }, viewer)).rows.map((r) => r.name)).toEqual(['王小明']);
-    expect((await o.t.call('residents.list', { filter: { q: ID }, offset: 0, limit: 10 }, viewer)).rows.map((r) => r.name)).toEqual(['王小明']);
     const clerk = await o.t.sessionAs('clerk');
     expect((await o.t.call('residents.list', { filter: { q: ID.slice(-4) }, offset: 0, limit: 10 }, clerk)).rows.map((r) => r.name)).toEqual(['王小明']);
   });

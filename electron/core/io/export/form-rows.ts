@@ -8,6 +8,7 @@ import type { Role } from '../../contract';
 import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
 import type { AuditInput } from '../../handler-types';
+import type { Sealer } from '../../keys/sealer';
 import { readSettings } from '../../settings/queries';
 import type { ExportForm } from './catalogue';
 import { whyLeftOut } from './forms/registry';
@@ -22,10 +23,16 @@ export function checkPeriod(p: Period): void {
 }
 
 /** The base form's rows with the form's number policy applied (`full` overrides it for an explicit choice). */
-export function readFormRows(db: ReadDb, form: ExportForm, period: Period, role: Role, full = form.policy.fullNumbers): FormRow[] {
+export function readFormRows(
+  db: ReadDb,
+  form: ExportForm,
+  period: Period,
+  who: { role: Role; sealer: Sealer | null },
+  full = form.policy.fullNumbers,
+): FormRow[] {
   const why = whyLeftOut(db, form.base);
   if (why) throw badInput(`「${form.title}」不能上报：${why}。`);
-  const access = numberAccess(db, role, full);
+  const access = numberAccess(db, who.role, full, who.sealer);
   return form.base.read(db, period).map((r) => applyNumbers(form.base.columns, r, access));
 }
 

@@ -5,6 +5,7 @@
  * acts on the ledger as it is at that moment, not as it was at preview.
  */
 import type { ReadDb } from '../../db/types';
+import type { Sealer } from '../../keys/sealer';
 import { AppError } from '../../errors';
 import type { ConflictView, DuplicateMode, ImportCounts } from './contract';
 import type { Plan, PlannedRow } from './pipeline';
@@ -51,8 +52,8 @@ export function conflictView(target: AnyTarget, d: Decision): ConflictView | nul
   };
 }
 
-export function classifyAll(db: ReadDb, target: AnyTarget, plan: Plan, mode: DuplicateMode): Decision[] {
-  const match = target.matcher(db);
+export function classifyAll(db: ReadDb, target: AnyTarget, plan: Plan, mode: DuplicateMode, sealer: Sealer | null): Decision[] {
+  const match = target.matcher(db, sealer);
   return plan.planned.map((row) => decide(target, match, row, mode));
 }
 
@@ -63,7 +64,7 @@ export interface Applied {
 
 /** Writes every decision. Runs inside the commit's single transaction: a throw undoes all of it. */
 export function applyDecisions(w: WriteCtx, target: AnyTarget, plan: Plan, mode: DuplicateMode, progress: (done: number, total: number) => void): Applied {
-  const match = target.matcher(w.db);
+  const match = target.matcher(w.db, w.context.sealer);
   const counts = emptyCounts(plan.total, plan.rejected.length);
   const flags: Applied['flags'] = [];
   const total = plan.planned.length;

@@ -44,7 +44,7 @@ async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal
     loadLookups(ctx.read, ctx.clock.today()),
     signal,
     ctx.progress,
-    target.ledgerCheck?.(ctx.read, ctx.clock.today()),
+    target.ledgerCheck?.(ctx.read, ctx.clock.today(), ctx.sealer),
   );
   return { plan, source };
 }
@@ -59,7 +59,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       throwIfCancelled(job.signal);
       const target = IMPORT_TARGETS[input.target];
       ctx.progress('check', 0, plan.planned.length);
-      const decisions = classifyAll(ctx.read, target, plan, input.onDuplicate);
+      const decisions = classifyAll(ctx.read, target, plan, input.onDuplicate, ctx.sealer);
       const counts = emptyCounts(plan.total, plan.rejected.length);
       const result: PreviewResult = {
         previewId: '',

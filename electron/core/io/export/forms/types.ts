@@ -4,6 +4,7 @@
  * data it carries, and how it reads the ledger for a period.
  */
 import type { ReadDb } from '../../../db/types';
+import { SEALED } from '../../../caseload/sealed-people';
 
 export interface Period {
   from: string;
@@ -29,6 +30,35 @@ export interface FormColumn {
 export type CellValue = string | number | null;
 export type FormRow = Record<string, CellValue>;
 
+/**
+ * A personal number as a form reads it from the ledger: sealed with the
+ * sensitive key (caseload/sealed-people.ts) beside its mask. The one accessor
+ * (personal-numbers.ts) opens it or gives the mask, by the form's policy.
+ */
+export interface SealedNumber {
+  readonly purpose: string;
+  readonly sealed: Buffer;
+  readonly masked: string;
+}
+export type RawFormRow = Record<string, CellValue | SealedNumber>;
+
+export const sealedNumber = (purpose: string, sealed: Buffer | null, masked: string | null): SealedNumber | null =>
+  sealed === null ? null : { purpose, sealed, masked: masked ?? '' };
+
+/** The SQL columns a form selects for a resident's sealed ID number and phone (alias `r`), read back by residentNumbers(). */
+export const RESIDENT_NUMBER_COLUMNS = `r.id_number_sealed AS idNumberSealed, r.id_number_masked AS idNumberMasked,
+  r.phone_sealed AS phoneSealed, r.phone_masked AS phoneMasked`;
+export interface ResidentNumberColumns {
+  idNumberSealed: Buffer | null;
+  idNumberMasked: string | null;
+  phoneSealed: Buffer | null;
+  phoneMasked: string | null;
+}
+export const residentNumbers = (r: ResidentNumberColumns): { idNumber: SealedNumber | null; phone: SealedNumber | null } => ({
+  idNumber: sealedNumber(SEALED.idNumber, r.idNumberSealed, r.idNumberMasked),
+  phone: sealedNumber(SEALED.phone, r.phoneSealed, r.phoneMasked),
+});
+
 export interface FormDef {
   id: string;
   title: string;
@@ -49,7 +79,7 @@ export interface FormDef {
   landscape: boolean;
   columns: readonly FormColumn[];
   /** Rows for the period, raw values: masking is applied by the package, in one place. */
-  read(db: ReadDb, period: Period): FormRow[];
+  read(db: ReadDb, period: Period): RawFormRow[];
 }
 
 export const col = (key: string, header: string, kind: ColumnKind = 'text', width = 12): FormColumn => ({ key, header, kind, width });

@@ -1,0 +1,100 @@
+/**
+ * How residents' and households' personal numbers are kept (migration 019,
+ * issue 19 item 2): the full ID number, phone and birth date sealed with the
+ * sensitive key (keys/sealer.ts), beside what a viewer may read in clear (the
+ * masks, the birth year) and the keyed indexes clerks search and match by.
+ * Every write and read of those columns goes through this module, so each
+ * purpose string is spelt once.
+ */
+import type { Sealer } from '../keys/sealer';
+import { AppError } from '../errors';
+import { maskIdNumber, maskPhone } from '../people/id-number';
+
+/** The purposes (AAD and index keys) of the sealed columns. */
+export const SEALED = {
+  idNumber: 'residents.id_number',
+  phone: 'residents.phone',
+  birthDate: 'residents.birth_date',
+  householdPhone: 'households.phone',
+} as const;
+
+/** Last-digit searches look up the last four characters through their own keyed index. */
+export const TAIL_CHARS = 4;
+export const tailPurpose = (purpose: string): string => `${purpose}.tail4`;
+const tailIndex = (sealer: Sealer, purpose: string, value: string | null): Buffer | null =>
+  value === null || value.length < TAIL_CHARS ? null : sealer.index(tailPurpose(purpose), value.slice(-TAIL_CHARS));
+
+/** A session that has to store or open a full number without the sensitive key (a viewer) is refused, in Chinese. */
+export function needSealer(sealer: Sealer | null): Sealer {
+  if (sealer === null) throw new AppError('FORBIDDEN', '当前账号没有查看或登记完整身份证号、电话号码的权限（只读查看账号不能修改这些内容）。');
+  return sealer;
+}
+
+/** The clear values a resident has (as the write functions handle them). */
+export interface ResidentNumbers {
+  id_number: string | null;
+  phone: string | null;
+  birth_date: string | null;
+}
+
+/** What is stored for them: the statement parameters of residents.repo.ts. */
+export interface SealedResidentNumbers {
+  id_number_sealed: Buffer | null;
+  id_number_masked: string | null;
+  id_number_index: Buffer | null;
+  id_number_tail_index: Buffer | null;
+  phone_sealed: Buffer | null;
+  phone_masked: string | null;
+  phone_tail_index: Buffer | null;
+  birth_date_sealed: Buffer | null;
+  birth_year: number | null;
+}
+
+const maskedOrNull = (masked: string): string | null => (masked === '' ? null : masked);
+export const birthYearOf = (birthDate: string | null): number | null => (birthDate && /^\d{4}-/.test(birthDate) ? Number(birthDate.slice(0, 4)) : null);
+
+export function sealResidentNumbers(sealer: Sealer, r: ResidentNumbers): SealedResidentNumbers {
+  return {
+    id_number_sealed: sealer.sealOptional(SEALED.idNumber, r.id_number),
+    id_number_masked: maskedOrNull(maskIdNumber(r.id_number)),
+    id_number_index: r.id_number ? sealer.index(SEALED.idNumber, r.id_number) : null,
+    id_number_tail_index: tailIndex(sealer, SEALED.idNumber, r.id_number),
+    phone_sealed: sealer.sealOptional(SEALED.phone, r.phone),
+    phone_masked: maskedOrNull(maskPhone(r.phone)),
+    phone_tail_index: tailIndex(sealer, SEALED.phone, r.phone),
+    birth_date_sealed: sealer.sealOptional(SEALED.birthDate, r.birth_date),
+    birth_year: birthYearOf(r.birth_date),
+  };
+}
+
+/** The sealed columns as a row read them, named as stored. */
+export interface StoredResidentNumbers {
+  id_number_sealed: Buffer | null;
+  phone_sealed: Buffer | null;
+  birth_date_sealed: Buffer | null;
+}
+
+export function openResidentNumbers(sealer: Sealer, s: StoredResidentNumbers): ResidentNumbers {
+  return {
+    id_number: sealer.openOptional(SEALED.idNumber, s.id_number_sealed),
+    phone: sealer.openOptional(SEALED.phone, s.phone_sealed),
+    birth_date: sealer.openOptional(SEALED.birthDate, s.birth_date_sealed),
+  };
+}
+
+/** The index an ID number is found by (residents_by_id_number_index, UNIQUE). */
+export const idNumberIndex = (sealer: Sealer, idNumber: string): Buffer => sealer.index(SEALED.idNumber, idNumber);
+
+export function sealHouseholdPhone(sealer: Sealer | null, phone: string | null): { phone_sealed: Buffer | null; phone_masked: string | null } {
+  if (phone === null) return { phone_sealed: null, phone_masked: null };
+  return { phone_sealed: needSealer(sealer).seal(SEALED.householdPhone, phone), phone_masked: maskedOrNull(maskPhone(phone)) };
+}
+
+/**
+ * What a clerk's or coordinator's screen shows as the birth date: the whole
+ * date opened; a viewer's (no key) the year alone.
+ */
+export function birthDateFor(sealer: Sealer | null, sealed: Buffer | null, year: number | null): string | null {
+  if (sealer && sealed) return sealer.open(SEALED.birthDate, sealed);
+  return year === null ? null : String(year);
+}
