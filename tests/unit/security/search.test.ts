@@ -43,6 +43,32 @@ describe('search that leaks nothing', () => {
     expect((await o.t.call('residents.list', { filter: { q: ID.slice(-4) }, offset: 0, limit: 10 }, clerk)).rows.map((r) => r.name)).toEqual(['王小明']);
   });
 
+  it('a clerk finds people by the end of an ID number or phone through the keyed tail index, checking every digit typed; audited without the number', async () => {
+    // Same last four digits as 王小明's phone (1002), other digits before them.
+    const h = await o.t.call('households.save', { communityId: o.communityId, addressText: '路2号' });
+    await o.t.call('residents.save', { householdId: h.id, name: '李小红', phone: '13903721002' });
+    const clerk = await o.t.sessionAs('clerk');
+    const names = async (q: string) => (await o.t.call('residents.list', { filter: { q }, offset: 0, limit: 10 }, clerk)).rows.map((r) => r.name).sort();
+    expect(await names('1002')).toEqual(['李小红', '王小明']);
+    expect(await names('11002')).toEqual(['王小明']);
+    expect(await names('21002')).toEqual(['李小红']);
+    expect(await names('13803711002')).toEqual(['王小明']);
+    expect(await names(ID.slice(-6))).toEqual(['王小明']);
+    expect(await names(ID)).toEqual(['王小明']);
+    expect(await names('99991002')).toEqual([]);
+    const cases = await o.t.call('cases.list', { filter: { q: '21002' }, offset: 0, limit: 10 }, clerk);
+    expect(cases.total).toBe(0);
+    const logged = (
+      asWriteDb(o.t.core.services.ledger.handle()).prepare(`SELECT after_json FROM audit_log WHERE entity = 'search' ORDER BY id`).all() as Array<{
+        after_json: string;
+      }>
+    ).map((r) => JSON.parse(r.after_json) as { q: string; matches: number });
+    expect(logged).toContainEqual({ q: '*******1002', matches: 1 });
+    expect(logged).toContainEqual({ q: `${'*'.repeat(14)}${ID.slice(-4)}`, matches: 1 });
+    expect(JSON.stringify(logged)).not.toContain('13803711002');
+    expect(JSON.stringify(logged)).not.toContain(ID);
+  });
+
   it('a viewer sees the birth year at most; a clerk the whole date', async () => {
     const viewer = await o.t.sessionAs('viewer');
     const clerk = await o.t.sessionAs('clerk');
