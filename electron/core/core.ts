@@ -10,6 +10,8 @@ import { UnlockThrottle } from './unlock-throttle';
 import { FileGrants, type GrantRequest } from './fs-grants';
 import { protectedPlaceOf } from './fs-guard';
 import { toWireError } from './errors';
+import { SEAL_UPGRADES } from './seal-upgrades';
+import type { SealUpgrade } from './keys/seal-upgrades';
 
 export interface CoreOptions {
   dataDir: string;
@@ -18,6 +20,8 @@ export interface CoreOptions {
   emit?: EventSink;
   kdf?: ScryptParams;
   failureDelayBaseMs?: number;
+  /** Tests replace the list to drive one upgrade; the app uses every area's. */
+  sealUpgrades?: readonly SealUpgrade[];
 }
 
 export class Core {
@@ -35,6 +39,7 @@ export class Core {
         () => this.services.failureDelayBaseMs,
       ),
       grants: new FileGrants(() => protectedPlaceOf(this.services.ledger.paths.dir, this.services.ledger.ownFiles())),
+      sealUpgrades: opts.sealUpgrades ?? SEAL_UPGRADES,
     };
   }
   /**

@@ -8,6 +8,7 @@ import type { Channel, CoreEvent } from './api';
 import type { Session, SessionStore } from './session';
 import type { z } from 'zod';
 import type { Sealer } from './keys/sealer';
+import type { SealUpgrade } from './keys/seal-upgrades';
 
 /** Where the core sends an event: to one session, or to every window when sessionId is null. */
 export type EventSink = (sessionId: string | null, event: CoreEvent) => void;
@@ -32,6 +33,8 @@ export interface CoreServices {
   throttle: UnlockThrottle;
   /** Handles for the files and folders users chose (fs-grants.ts). */
   grants: FileGrants;
+  /** What older versions stored in clear, sealed after a clerk's or coordinator's unlock (seal-upgrades.ts). */
+  sealUpgrades: readonly SealUpgrade[];
 }
 
 export interface HandlerContext {

@@ -19,6 +19,7 @@ import { readSettings, writeSetting } from '../settings/queries';
 import { authContract, type SessionInfo, type UserInfo } from './contract';
 import { sleep, THROTTLE_EPOCH } from '../unlock-throttle';
 import * as q from './user-queries';
+import { runSealUpgrades } from '../keys/seal-upgrades';
 
 function startSession(ctx: SessionContext, db: Database, user: UserInfo, sensitive: boolean): SessionInfo {
   if (user.disabled) {
@@ -47,6 +48,15 @@ function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo): Session
     idleLockMinutes: s.idleLockMinutes,
     clock: { timeZone: s.timeZone, now: ctx.clock.nowIso(), today: ctx.clock.today() },
   };
+}
+
+/** After an unlock with the sensitive key: seal what an older version left in clear (keys/seal-upgrades.ts). */
+function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void {
+  const sealer = ctx.services.ledger.sealer();
+  if (!sealer || user.role === 'viewer') return;
+  runSealUpgrades(db, sealer, ctx.services.sealUpgrades, (w, after) =>
+    appendAudit(w, { at: ctx.clock.nowIso(), userId: user.id, username: user.username, channel: 'auth.unlock', entity: 'ledger', entityId: null, after }),
+  );
 }
 
 function audited(db: Database, ctx: SessionContext, user: UserInfo, channel: string, entity: string, after: unknown): void {
@@ -145,6 +155,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       }
       const info = startSession(ctx, db, user, sensitive);
       settleFailures(ctx, db, user, input.username);
+      if (sensitive) sealLeftovers(ctx, db, user);
       return { ok: info };
     }),
 
@@ -182,6 +193,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       audited(db, ctx, user, 'auth.recover', 'user', { passwordReset: true, by: 'recovery-key' });
       const info = startSession(ctx, db, user, sensitive !== null);
       settleFailures(ctx, db, user, RECOVERY_SLOT);
+      if (sensitive) sealLeftovers(ctx, db, user);
       return { ok: info };
     }),
 

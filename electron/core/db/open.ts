@@ -56,6 +56,8 @@ export function openEncrypted(path: string, key: Buffer, options: OpenOptions = 
     // A lost write would hurt (health checks, deaths): FULL, not NORMAL.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Deleted and overwritten content is zeroed, not left in free pages: a value sealed later must not linger in clear.
+    db.pragma('secure_delete = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -32000');
