@@ -6,7 +6,7 @@
 import { asWriteDb, type ReadDb } from '../../electron/core/db/types';
 import { insertResident } from '../../electron/core/caseload/residents.repo';
 import type { Sealer } from '../../electron/core/keys/sealer';
-import { openResidentNumbers, SEALED, type StoredResidentNumbers } from '../../electron/core/caseload/sealed-people';
+import { idNumberIndex, openResidentNumbers, SEALED, type StoredResidentNumbers } from '../../electron/core/caseload/sealed-people';
 import type { TestLedger } from './ledger';
 
 export interface OpenedResident {
@@ -43,7 +43,7 @@ export const residentsOf = (t: TestLedger, where = '', params: Record<string, un
 
 /** The resident holding a whole ID number (through its keyed index). */
 export function residentWithId(t: TestLedger, idNumber: string): OpenedResident | undefined {
-  const index = t.core.services.ledger.sealer()!.index(SEALED.idNumber, idNumber);
+  const index = idNumberIndex(t.core.services.ledger.sealer()!, idNumber);
   return residentsOf(t, 'WHERE id_number_index = @index', { index })[0];
 }
 

@@ -7,6 +7,7 @@
  * purpose string is spelt once.
  */
 import type { Sealer } from '../keys/sealer';
+import type { SealedColumn } from '../keys/sealed-columns';
 import { AppError } from '../errors';
 import { maskIdNumber, maskPhone } from '../people/id-number';
 
@@ -18,11 +19,17 @@ export const SEALED = {
   householdPhone: 'households.phone',
 } as const;
 
+/** The whole ID number's keyed index (one ID number, one person: UNIQUE) has a purpose of its own. */
+export const ID_NUMBER_INDEX = 'residents.id_number.index';
+
 /** Last-digit searches look up the last four characters through their own keyed index. */
 export const TAIL_CHARS = 4;
 export const tailPurpose = (purpose: string): string => `${purpose}.tail4`;
-const tailIndex = (sealer: Sealer, purpose: string, value: string | null): Buffer | null =>
-  value === null || value.length < TAIL_CHARS ? null : sealer.index(tailPurpose(purpose), value.slice(-TAIL_CHARS));
+export const tailOf = (value: string): string | null => (value.length < TAIL_CHARS ? null : value.slice(-TAIL_CHARS));
+const tailIndex = (sealer: Sealer, purpose: string, value: string | null): Buffer | null => {
+  const tail = value === null ? null : tailOf(value);
+  return tail === null ? null : sealer.index(tailPurpose(purpose), tail);
+};
 
 /** A session that has to store or open a full number without the sensitive key (a viewer) is refused, in Chinese. */
 export function needSealer(sealer: Sealer | null): Sealer {
@@ -36,6 +43,27 @@ export interface ResidentNumbers {
   phone: string | null;
   birth_date: string | null;
 }
+
+/** The caseload's lines of the sealed-column registry (sealed-columns.ts), which key rotation re-seals. */
+export const CASELOAD_SEALED_COLUMNS: readonly SealedColumn[] = [
+  {
+    table: 'residents',
+    column: 'id_number_sealed',
+    purpose: SEALED.idNumber,
+    indexes: [
+      { column: 'id_number_index', purpose: ID_NUMBER_INDEX, of: (plain) => plain },
+      { column: 'id_number_tail_index', purpose: tailPurpose(SEALED.idNumber), of: tailOf },
+    ],
+  },
+  {
+    table: 'residents',
+    column: 'phone_sealed',
+    purpose: SEALED.phone,
+    indexes: [{ column: 'phone_tail_index', purpose: tailPurpose(SEALED.phone), of: tailOf }],
+  },
+  { table: 'residents', column: 'birth_date_sealed', purpose: SEALED.birthDate, indexes: [] },
+  { table: 'households', column: 'phone_sealed', purpose: SEALED.householdPhone, indexes: [] },
+];
 
 /** What is stored for them: the statement parameters of residents.repo.ts. */
 export interface SealedResidentNumbers {
@@ -57,7 +85,7 @@ export function sealResidentNumbers(sealer: Sealer, r: ResidentNumbers): SealedR
   return {
     id_number_sealed: sealer.sealOptional(SEALED.idNumber, r.id_number),
     id_number_masked: maskedOrNull(maskIdNumber(r.id_number)),
-    id_number_index: r.id_number ? sealer.index(SEALED.idNumber, r.id_number) : null,
+    id_number_index: r.id_number ? idNumberIndex(sealer, r.id_number) : null,
     id_number_tail_index: tailIndex(sealer, SEALED.idNumber, r.id_number),
     phone_sealed: sealer.sealOptional(SEALED.phone, r.phone),
     phone_masked: maskedOrNull(maskPhone(r.phone)),
@@ -83,7 +111,9 @@ export function openResidentNumbers(sealer: Sealer, s: StoredResidentNumbers): R
 }
 
 /** The index an ID number is found by (residents_by_id_number_index, UNIQUE). */
-export const idNumberIndex = (sealer: Sealer, idNumber: string): Buffer => sealer.index(SEALED.idNumber, idNumber);
+export function idNumberIndex(sealer: Sealer, idNumber: string): Buffer {
+  return sealer.index(ID_NUMBER_INDEX, idNumber);
+}
 
 export function sealHouseholdPhone(sealer: Sealer | null, phone: string | null): { phone_sealed: Buffer | null; phone_masked: string | null } {
   if (phone === null) return { phone_sealed: null, phone_masked: null };
