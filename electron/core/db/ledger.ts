@@ -9,19 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import { makePrivate, makePrivateDir } from '../fs-private';
 import type { LedgerProblem } from './ledger-problem.shared';
-import {
-  DEFAULT_KDF,
-  findSlot,
-  hasSensitiveKey,
-  makeSlot,
-  newKeyring,
-  openSlotKeys,
-  readKeyring,
-  replaceSlot,
-  writeKeyring,
-  type Keyring,
-  type ScryptParams,
-} from './keyring';
+import { DEFAULT_KDF, findSlot, hasSensitiveKey, makeSlot, newKeyring, openSlotKeys, readKeyring, replaceSlot, writeKeyring, type Keyring, type ScryptParams } from './keyring';
+import { isV2, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type SlotKeys } from './keyslot';
 import { makeSealer, type Sealer } from '../keys/sealer';
 import type { Role } from '../contract';
 import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
@@ -123,7 +112,8 @@ export class Ledger {
     let keyring = newKeyring();
     keyring = { ...keyring, dbSalt: readHeader(this.paths.db).toString('hex') };
     // The first user is the coordinator: their slot and the recovery slot hold the sensitive key.
-    keyring.slots.push(makeSlot(firstUser, password, key, this.kdf, sensitive), makeSlot('#recovery', recoveryKey, key, this.kdf, sensitive));
+    const keys = { dbKey: key, sensitiveKey: sensitive };
+    keyring.slots.push(makeSlot(keyring.ledgerId, firstUser, password, keys, this.kdf), makeSlot(keyring.ledgerId, '#recovery', recoveryKey, keys, this.kdf));
     this.saveKeyring(keyring);
     db.prepare(`INSERT INTO meta (key, value) VALUES ('ledger_id', @id)`).run({ id: keyring.ledgerId });
     this.db = db;
@@ -142,19 +132,22 @@ export class Ledger {
     const keyring = this.keyring();
     const slot = findSlot(keyring, slotName);
     // Run the KDF even for an unknown name so timing does not reveal which names exist.
-    const keys = openSlotKeys(slot ?? { ...keyring.slots[0]!, name: slotName }, secret);
+    const keys = openSlotKeys(keyring.ledgerId, slot ?? { ...keyring.slots[0]!, name: slotName }, secret);
     if (!slot || !keys) {
       keys?.dbKey.fill(0);
       keys?.sensitiveKey?.fill(0);
       return null;
     }
     const sensitive = keys.sensitiveKey !== null;
+    if (!this.db) this.openWith(keys.dbKey, nowIso);
+    // Only now, with the file open under this key: a version-1 slot becomes a version-2 slot holding the same keys.
+    if (!isV2(slot)) this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slotName, secret, keys, this.kdf)));
+    if (this.key !== keys.dbKey) keys.dbKey.fill(0);
     if (keys.sensitiveKey) this.holdSensitive(keys.sensitiveKey);
-    if (this.db) {
-      keys.dbKey.fill(0);
-      return { db: this.db, sensitive };
-    }
-    const key = keys.dbKey;
+    return { db: this.db!, sensitive };
+  }
+
+  private openWith(key: Buffer, nowIso: string): void {
     const db = openEncrypted(this.paths.db, key, this.openOptions);
     try {
       this.makePrivate();
@@ -162,12 +155,10 @@ export class Ledger {
     } catch (e) {
       db.close();
       key.fill(0);
-      this.dropSensitive();
       throw e;
     }
     this.db = db;
     this.key = key;
-    return { db, sensitive };
   }
 
   /**
@@ -179,9 +170,63 @@ export class Ledger {
     const keyring = this.keyring();
     if (hasSensitiveKey(keyring) || this.sensitive) return false;
     const sensitive = randomBytes(32);
-    this.saveKeyring(replaceSlot(keyring, makeSlot(slotName, secret, this.currentKey(), this.kdf, sensitive)));
+    this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slotName, secret, { dbKey: this.currentKey(), sensitiveKey: sensitive }, this.kdf)));
     this.holdSensitive(sensitive);
     return true;
+  }
+
+  /** A new slot for `name` holding the database key, and the sensitive key unless the role is viewer. */
+  slotFor(name: string, secret: string, role: Role): KeySlot {
+    return makeSlot(this.keyring().ledgerId, name, secret, { dbKey: this.currentKey(), sensitiveKey: this.sensitiveKeyForRole(role) }, this.kdf);
+  }
+
+  /**
+   * Seals the sensitive key to each named slot (version 2) that lacks it: a
+   * promotion, or a clerk whose slot predates the key. Needs no password, only
+   * a session holding the key. Returns the names given it.
+   */
+  grantSensitiveKey(names: readonly string[]): string[] {
+    if (!this.sensitive) return [];
+    let keyring = this.keyring();
+    const granted: string[] = [];
+    for (const name of names) {
+      const slot = findSlot(keyring, name);
+      if (!slot || !isV2(slot) || slotHoldsSensitive(slot)) continue;
+      keyring = replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, slot, 'sensitive', this.sensitive));
+      granted.push(name);
+    }
+    if (granted.length > 0) this.saveKeyring(keyring);
+    return granted;
+  }
+
+  /** Both keys while unlocked, for a rotation (keys/rotation.ts) to re-seal from. */
+  heldKeys(): SlotKeys {
+    return { dbKey: this.currentKey(), sensitiveKey: this.sensitive };
+  }
+
+  /**
+   * Re-encrypts every page of the file under `newKey` (SQLite3MultipleCiphers'
+   * rekey). Rekeying is refused in WAL mode: checkpoint, switch to a rollback
+   * journal (so an interrupted rekey rolls back), rekey, back to WAL. The held
+   * key changes only if the rekey succeeded.
+   */
+  rekeyDatabase(newKey: Buffer): void {
+    const db = this.handle();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+    try {
+      db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+    } finally {
+      db.pragma('journal_mode = WAL');
+    }
+    this.key?.fill(0);
+    this.key = Buffer.from(newKey);
+  }
+
+  /** After a rotation wrote the keyring: the new sensitive key is the one held (sealer included). */
+  replaceSensitiveKey(newKey: Buffer): void {
+    this.dropSensitive();
+    this.holdSensitive(Buffer.from(newKey));
   }
 
   /** The sensitive key to wrap in a new slot for this role: never for a viewer. */
