@@ -2,7 +2,17 @@ import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { asWriteDb, type Database } from '../db/types';
 import { readMeta, writeMeta } from '../db/ledger';
-import { findSlot, makeSlot, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, removeSlot, withoutSensitive, replaceSlot, RECOVERY_SLOT } from '../db/keyring';
+import {
+  findSlot,
+  makeSlot,
+  newRecoveryKey,
+  normaliseRecoveryKey,
+  openSlotKeys,
+  removeSlot,
+  withoutSensitive,
+  replaceSlot,
+  RECOVERY_SLOT,
+} from '../db/keyring';
 import type { HandlersOf, SessionContext } from '../handler-types';
 import { readSettings, writeSetting } from '../settings/queries';
 import { authContract, type SessionInfo, type UserInfo } from './contract';
@@ -211,7 +221,10 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     ctx.audit({ entity: 'user', entityId: ctx.session.userId, after: { passwordChanged: true } });
     // The new slot holds exactly what the old one held: a password change never grants or drops the sensitive key.
     ledger.saveKeyring(
-      replaceSlot(keyring, makeSlot(keyring.ledgerId, ctx.session.username, input.newPassword, { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey }, ledger.kdf)),
+      replaceSlot(
+        keyring,
+        makeSlot(keyring.ledgerId, ctx.session.username, input.newPassword, { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey }, ledger.kdf),
+      ),
     );
     keys.sensitiveKey?.fill(0);
     return { changed: true };

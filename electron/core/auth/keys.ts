@@ -73,7 +73,15 @@ export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: strin
   if (blockers.length > 0 || (!ledger.sealer() && ledger.keyring().slots.some(slotHoldsSensitive))) {
     w.transaction(() => {
       writeMeta(w, ROTATION_DUE, JSON.stringify({ reason, since: at }));
-      appendAudit(w, { at, userId: by.userId, username: by.username, channel: KEYS_ROTATE, entity: 'ledger', entityId: null, after: { keysRotated: 'due', reason, waitingFor: blockers } });
+      appendAudit(w, {
+        at,
+        userId: by.userId,
+        username: by.username,
+        channel: KEYS_ROTATE,
+        entity: 'ledger',
+        entityId: null,
+        after: { keysRotated: 'due', reason, waitingFor: blockers },
+      });
     })();
     return null;
   }
@@ -85,7 +93,8 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string)
   const at = services.clock.nowIso();
   const done = rotateKeys(ledger, services.sealedColumns, {
     nowIso: at,
-    audit: (w, after) => appendAudit(w, { at, userId: by.userId, username: by.username, channel: KEYS_ROTATE, entity: 'ledger', entityId: null, after: { ...after, reason } }),
+    audit: (w, after) =>
+      appendAudit(w, { at, userId: by.userId, username: by.username, channel: KEYS_ROTATE, entity: 'ledger', entityId: null, after: { ...after, reason } }),
     onDbKeyChanged: (oldKey, newKey) => services.throttle.remac(oldKey, newKey),
     faults: rotationTestHooks.faults ?? {},
   });

@@ -13,15 +13,7 @@ import { readFileSync } from 'node:fs';
 import { AppError } from '../errors';
 import { isV2, slotHoldsSensitive, type KeySlot } from './keyslot';
 
-export {
-  DEFAULT_KDF,
-  makeSlot,
-  openSlotKeys,
-  withoutSensitive,
-  type KeySlot,
-  type ScryptParams,
-  type SlotKeys,
-} from './keyslot';
+export { DEFAULT_KDF, makeSlot, openSlotKeys, withoutSensitive, type KeySlot, type ScryptParams, type SlotKeys } from './keyslot';
 
 export interface Keyring {
   format: 'taizhang-keyring';

@@ -14,7 +14,17 @@
  * scrypt(password). Still opened; converted to version 2 at that user's next
  * successful unlock, when the password is at hand (db/ledger.ts).
  */
-import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, scryptSync } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  scryptSync,
+} from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 
 export interface ScryptParams {

@@ -3,19 +3,31 @@
  * `taizhang.keyring.json` beside it. This class owns the one open handle
  * and the key while anyone is unlocked; it never deletes a file.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import { makePrivate, makePrivateDir } from '../fs-private';
 import type { LedgerProblem } from './ledger-problem.shared';
-import { DEFAULT_KDF, findSlot, hasSensitiveKey, makeSlot, newKeyring, openSlotKeys, readKeyring, replaceSlot, writeKeyring, type Keyring, type ScryptParams } from './keyring';
+import {
+  DEFAULT_KDF,
+  findSlot,
+  hasSensitiveKey,
+  makeSlot,
+  newKeyring,
+  openSlotKeys,
+  readKeyring,
+  replaceSlot,
+  writeKeyring,
+  type Keyring,
+  type ScryptParams,
+} from './keyring';
 import { isV2, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type SlotKeys } from './keyslot';
 import { makeSealer, type Sealer } from '../keys/sealer';
 import type { Role } from '../contract';
 import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
 import { migrate } from './migrate';
-import type { Database, ReadDb, WriteDb } from './types';
+import { asWriteDb, type Database, type ReadDb, type WriteDb } from './types';
 
 export interface LedgerPaths {
   dir: string;
@@ -23,12 +35,20 @@ export interface LedgerPaths {
   keyring: string;
   /** Failed unlock attempts, kept while the ledger is locked (unlock-throttle.ts). */
   throttle: string;
+  /** The next keyring while a key rotation runs (keys/rotation.ts); gone once it is the keyring. */
+  stagedKeyring: string;
 }
 
 export const THROTTLE_FILE = 'taizhang.throttle.json';
 
 export function ledgerPaths(dir: string): LedgerPaths {
-  return { dir, db: join(dir, 'taizhang.db'), keyring: join(dir, 'taizhang.keyring.json'), throttle: join(dir, THROTTLE_FILE) };
+  return {
+    dir,
+    db: join(dir, 'taizhang.db'),
+    keyring: join(dir, 'taizhang.keyring.json'),
+    throttle: join(dir, THROTTLE_FILE),
+    stagedKeyring: join(dir, 'taizhang.keyring.next.json'),
+  };
 }
 
 /** A value the ledger keeps about itself (meta table), e.g. the unlock throttle's epoch. */
@@ -61,6 +81,7 @@ export class Ledger {
 
   /** Problems visible before any password: missing keyring, a plain file, truncation, a foreign keyring. */
   problem(): LedgerProblem | null {
+    if (!this.db) this.settleStagedKeyring();
     const hasDb = existsSync(this.paths.db);
     const hasKeyring = existsSync(this.paths.keyring);
     if (!hasDb && !hasKeyring) return null;
@@ -81,7 +102,7 @@ export class Ledger {
 
   /** Every file of this ledger; nothing the core writes for a user may land on one. */
   ownFiles(): string[] {
-    return [this.paths.db, this.paths.keyring, this.paths.throttle];
+    return [this.paths.db, this.paths.keyring, this.paths.throttle, this.paths.stagedKeyring];
   }
 
   /** Owner-only folder and files (0700/0600 on Linux and macOS), tightened at every open for ledgers made by older versions. */
@@ -206,21 +227,56 @@ export class Ledger {
 
   /**
    * Re-encrypts every page of the file under `newKey` (SQLite3MultipleCiphers'
-   * rekey). Rekeying is refused in WAL mode: checkpoint, switch to a rollback
-   * journal (so an interrupted rekey rolls back), rekey, back to WAL. The held
-   * key changes only if the rekey succeeded.
+   * rekey) in one transaction with `inTransaction`'s writes (a rotation's
+   * re-sealing): the rekey commits them together, a failure before it rolls
+   * them back. Rekeying is refused in WAL mode: checkpoint, switch to a
+   * rollback journal, rekey, back to WAL. The held key changes only if the
+   * rekey committed.
    */
-  rekeyDatabase(newKey: Buffer): void {
+  rekeyDatabase(newKey: Buffer, inTransaction: (w: WriteDb) => void = () => undefined): void {
     const db = this.handle();
+    // A read first: right after a switch back to WAL the checkpoint is refused ("table is locked") until the WAL index is read.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.pragma('journal_mode = DELETE');
     try {
-      db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        inTransaction(asWriteDb(db));
+        db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+        if (db.inTransaction) db.exec('COMMIT');
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw e;
+      }
     } finally {
       db.pragma('journal_mode = WAL');
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
     }
     this.key?.fill(0);
     this.key = Buffer.from(newKey);
+  }
+
+  /** The keyring a rotation is about to switch to, written before the file is rekeyed (a crash then still finds the new keys). */
+  stageKeyring(next: Keyring): void {
+    writeKeyring(this.paths.stagedKeyring, next);
+  }
+
+  dropStagedKeyring(): void {
+    rmSync(this.paths.stagedKeyring, { force: true });
+  }
+
+  /**
+   * After a crash in the middle of a rotation: the staged keyring is the right
+   * one exactly when the file no longer carries the salt the keyring names
+   * (the rekey committed); then it becomes the keyring, with the file's salt.
+   * Otherwise the rotation never happened and the staged file goes.
+   */
+  private settleStagedKeyring(): void {
+    if (!existsSync(this.paths.stagedKeyring) || !existsSync(this.paths.keyring)) return;
+    const salt = readHeader(this.paths.db).toString('hex');
+    if (readKeyring(this.paths.keyring).dbSalt !== salt) this.saveKeyring({ ...readKeyring(this.paths.stagedKeyring), dbSalt: salt });
+    this.dropStagedKeyring();
   }
 
   /** After a rotation wrote the keyring: the new sensitive key is the one held (sealer included). */

@@ -47,7 +47,7 @@ export function resealColumns(db: WriteDb, columns: readonly SealedColumn[], fro
     const indexSets = c.indexes.map((i) => `${i.column} = @${i.column}`);
     const select = db.prepare(`SELECT rowid AS rid, ${c.column} AS v FROM ${c.table} WHERE rowid > @after AND ${c.column} IS NOT NULL ORDER BY rowid LIMIT @n`);
     const update = db.prepare(`UPDATE ${c.table} SET ${[`${c.column} = @v`, ...indexSets].join(', ')} WHERE rowid = @rid`);
-    for (let after = -Infinity; ; ) {
+    for (let after = -Infinity; ;) {
       const rows = select.all({ after: Number.isFinite(after) ? after : -9007199254740991, n: ROWS_PER_STEP }) as Array<{ rid: number; v: Buffer }>;
       if (rows.length === 0) break;
       for (const r of rows) {
@@ -92,7 +92,10 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   const rotateSensitive = hasSensitiveKey(keyring);
   const oldSealer = ledger.sealer();
   if (rotateSensitive && !oldSealer)
-    throw new AppError('FORBIDDEN', '更换密钥需要能解开加密信息的统筹负责人账号登录（本次登录没有取得敏感信息密钥）。请用持有该密钥的统筹负责人账号重新登录后再试。');
+    throw new AppError(
+      'FORBIDDEN',
+      '更换密钥需要能解开加密信息的统筹负责人账号登录（本次登录没有取得敏感信息密钥）。请用持有该密钥的统筹负责人账号重新登录后再试。',
+    );
   const oldDbKey = Buffer.from(ledger.currentKey());
   const newDbKey = randomBytes(32);
   const newSensitive = rotateSensitive ? randomBytes(32) : null;
@@ -100,32 +103,37 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   const slots = keyring.slots.flatMap((s) => (isV2(s) ? [s] : []));
   // Everything that needs no write first: a failure here changes nothing.
   let next: Keyring = { ...keyring, keyId: randomUUID() };
-  for (const s of slots) next = replaceSlot(next, resealSlot(keyring.ledgerId, s, { dbKey: newDbKey, sensitiveKey: slotHoldsSensitive(s) ? newSensitive : null }));
+  for (const s of slots)
+    next = replaceSlot(next, resealSlot(keyring.ledgerId, s, { dbKey: newDbKey, sensitiveKey: slotHoldsSensitive(s) ? newSensitive : null }));
 
   const db = ledger.handle();
   const w = asWriteDb(db);
   const historyBefore = readKeyHistoryRaw(db);
+  const slotNames = slots.map((s) => s.name);
   let resealed = 0;
-  if (oldSealer && newSealer && newSensitive) {
-    w.transaction(() => {
-      resealed = resealColumns(w, columns, oldSealer, newSealer);
-      const retired = { key: ledger.heldKeys().sensitiveKey!.toString('hex'), retiredAt: nowIso };
-      writeKeyHistory(w, newSealer, [retired, ...readKeyHistory(w, oldSealer)]);
-      audit(w, { keysRotated: 'started', resealed, slots: slots.map((s) => s.name) });
-    })();
-  }
-  let rekeyed = false;
+  // The re-sealing and the rekey commit as one transaction; the staged keyring lets a crash after it find the new keys.
+  ledger.stageKeyring(next);
+  let committed = false;
   try {
-    faults.afterReseal?.();
-    ledger.rekeyDatabase(newDbKey);
-    rekeyed = true;
+    ledger.rekeyDatabase(newDbKey, (tx) => {
+      if (oldSealer && newSealer && newSensitive) {
+        resealed = resealColumns(tx, columns, oldSealer, newSealer);
+        const retired = { key: ledger.heldKeys().sensitiveKey!.toString('hex'), retiredAt: nowIso };
+        writeKeyHistory(tx, newSealer, [retired, ...readKeyHistory(tx, oldSealer)]);
+      }
+      audit(tx, { keysRotated: 'started', resealed, slots: slotNames });
+      faults.afterReseal?.();
+    });
+    committed = true;
     faults.afterRekey?.();
     next = { ...next, dbSalt: readHeader(ledger.paths.db).toString('hex') };
     faults.beforeKeyring?.();
     ledger.saveKeyring(next);
+    ledger.dropStagedKeyring();
     opts.onDbKeyChanged?.(oldDbKey, newDbKey);
   } catch (e) {
-    if (ledger.keyring().keyId !== next.keyId) undo(ledger, rekeyed ? oldDbKey : null, columns, newSealer, oldSealer, historyBefore, audit);
+    if (committed && ledger.keyring().keyId !== next.keyId) undo(ledger, oldDbKey, columns, newSealer, oldSealer, historyBefore, audit);
+    ledger.dropStagedKeyring();
     throw e;
   } finally {
     oldDbKey.fill(0);
@@ -133,29 +141,29 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   }
   if (newSensitive) ledger.replaceSensitiveKey(newSensitive);
   newSensitive?.fill(0);
-  asWriteDb(db).transaction(() => audit(w, { keysRotated: 'done', resealed, slots: slots.map((s) => s.name) }))();
-  return { resealed, slots: slots.map((s) => s.name), sensitiveKeyRotated: rotateSensitive };
+  w.transaction(() => audit(w, { keysRotated: 'done', resealed, slots: slotNames }))();
+  return { resealed, slots: slotNames, sensitiveKeyRotated: rotateSensitive };
 }
 
-/** Back to the old keys after a failed step: the keyring was not written, so they are still every slot's keys. */
+/** Back to the old keys after a step past the rekey failed: the keyring was not written, so they are still every slot's keys. */
 function undo(
   ledger: Ledger,
-  oldDbKey: Buffer | null,
+  oldDbKey: Buffer,
   columns: readonly SealedColumn[],
   newSealer: Sealer | null,
   oldSealer: Sealer | null,
   historyBefore: string | null,
   audit: (w: WriteDb, after: Record<string, unknown>) => void,
 ): void {
-  if (oldDbKey) ledger.rekeyDatabase(oldDbKey);
-  const w = asWriteDb(ledger.handle());
-  w.transaction(() => {
+  ledger.rekeyDatabase(oldDbKey, (tx) => {
     if (newSealer && oldSealer) {
-      resealColumns(w, columns, newSealer, oldSealer);
-      restoreKeyHistoryRaw(w, historyBefore);
+      resealColumns(tx, columns, newSealer, oldSealer);
+      restoreKeyHistoryRaw(tx, historyBefore);
     }
-    audit(w, { keysRotated: 'undone' });
-  })();
+    audit(tx, { keysRotated: 'undone' });
+  });
+  // A rekey gives the file a new salt: the keyring (old keys, unchanged slots) names it.
+  ledger.saveKeyring({ ...ledger.keyring(), dbSalt: readHeader(ledger.paths.db).toString('hex') });
 }
 
 export function blockedError(names: readonly string[]): AppError {

@@ -111,7 +111,11 @@ describe('keyring version 2 from a version-1 keyring', () => {
     await lockAll('admin');
     asVersion1({ [ADMIN.username]: ADMIN.password, viewer1: PASSWORD, [RECOVERY_SLOT]: t.recoveryKey }, (name) => name !== RECOVERY_SLOT);
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    expect(await t.call('users.keyStatus', {})).toMatchObject({ recoveryHoldsSensitive: false, recoveryUpgraded: false, notSignedInSinceUpgrade: ['测试viewer'] });
+    expect(await t.call('users.keyStatus', {})).toMatchObject({
+      recoveryHoldsSensitive: false,
+      recoveryUpgraded: false,
+      notSignedInSinceUpgrade: ['测试viewer'],
+    });
     expect((await t.fail('users.newRecoveryKey', {}, 'viewer1')).code).toBe('UNAUTHENTICATED');
     const { recoveryKey } = await t.call('users.newRecoveryKey', {});
     expect(recoveryKey).not.toBe(t.recoveryKey);

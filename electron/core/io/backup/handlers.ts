@@ -63,9 +63,7 @@ function keyFor(ctx: TaskContext, dir: string, meta: BackupMeta, password: strin
   if (!password)
     throw new AppError(
       'BAD_INPUT',
-      sameLedger
-        ? '这份备份是在更换密钥之前做的：请输入做备份时您的登录密码。'
-        : '这份备份来自另一个台账：请输入备份时您在那个台账的登录密码。',
+      sameLedger ? '这份备份是在更换密钥之前做的：请输入做备份时您的登录密码。' : '这份备份来自另一个台账：请输入备份时您在那个台账的登录密码。',
       { field: 'password' },
     );
   const slot = findSlot(keyring, ctx.session.username);
