@@ -28,10 +28,12 @@ export async function buildDemoLedger(core: Core, opts: { residents: number; see
   }
   const db = asWriteDb(core.services.ledger.handle());
   const rng = new Rng(opts.seed ?? 20200217);
+  const sealer = core.services.ledger.sealer();
+  if (!sealer) throw new AppError('INTERNAL', '示例台账：统筹负责人解锁后没有敏感信息密钥。');
   for (const { area, seed } of DEMO_SEEDS) {
     const started = Date.now();
     db.transaction(() => {
-      seed(db, { residents: opts.residents, rng, clock: core.services.clock, log });
+      seed(db, { residents: opts.residents, rng, clock: core.services.clock, log, sealer });
       appendAudit(db, {
         at: core.services.clock.nowIso(),
         userId: 1,
