@@ -24,7 +24,10 @@ import {
 /** Audit rows for the psychological support arrangement: that one field of the memorial's sealed record. */
 const PSYCH_SUPPORT: PersonalSpec<'psychSupport'> = { ...MEMORIAL_PERSONAL, fields: { psychSupport: MEMORIAL_PERSONAL.fields.psychSupport } };
 /** Audit rows for a saved copy: which file, and where it went. */
-const ATTACHMENT_EXPORT: PersonalSpec<'fileName' | 'path'> = { ...ATTACHMENT_PERSONAL, fields: { fileName: ATTACHMENT_PERSONAL.fields.fileName, path: ['', false] } };
+const ATTACHMENT_EXPORT: PersonalSpec<'fileName' | 'path'> = {
+  ...ATTACHMENT_PERSONAL,
+  fields: { fileName: ATTACHMENT_PERSONAL.fields.fileName, path: ['', false] },
+};
 
 function auditedAttachment(sealer: Sealer, a: { memorialId: number; mime: string; sizeBytes: number; fileName: string; caption: string; sha256: string }) {
   return { memorialId: a.memorialId, mime: a.mime, sizeBytes: a.sizeBytes, personal: auditPersonal(sealer, ATTACHMENT_PERSONAL, a) };
@@ -61,7 +64,12 @@ export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
       const before = care.getFamilyMember(db, sealer, input.id);
       if (!before || before.memorialId !== input.memorialId) throw notFound('这位家属的记录');
       care.updateFamilyMember(db, sealer, input.id, fields, now);
-      ctx.audit({ entity: 'memorial_family', entityId: input.id, before: { memorialId: before.memorialId, personal: auditPersonal(sealer, FAMILY_PERSONAL, before) }, after });
+      ctx.audit({
+        entity: 'memorial_family',
+        entityId: input.id,
+        before: { memorialId: before.memorialId, personal: auditPersonal(sealer, FAMILY_PERSONAL, before) },
+        after,
+      });
     }
     return memorialDetail(db, sealer, input.memorialId, now);
   },
@@ -140,7 +148,11 @@ export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
     requireMemorial(db, input.memorialId);
     const file = readAttachmentFile(ctx.files.open(input.path));
     const id = care.insertAttachment(db, sealer, { memorialId: input.memorialId, caption: input.caption, addedBy: ctx.session.username, ...file }, now);
-    ctx.audit({ entity: 'memorial_attachment', entityId: id, after: auditedAttachment(sealer, { memorialId: input.memorialId, caption: input.caption, ...file }) });
+    ctx.audit({
+      entity: 'memorial_attachment',
+      entityId: id,
+      after: auditedAttachment(sealer, { memorialId: input.memorialId, caption: input.caption, ...file }),
+    });
     return memorialDetail(db, sealer, input.memorialId, now);
   },
   'honours.attachments.open': (db, input, ctx) => {

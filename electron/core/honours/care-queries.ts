@@ -24,7 +24,9 @@ type Sealed<T> = T & { personalSealed: Buffer | null };
 const FAMILY_SELECT = `SELECT f.id, f.memorial_id AS memorialId, ${personalColumns(FAMILY_PERSONAL, 'f')} FROM honours_family_members f`;
 
 export function listFamily(db: ReadDb, sealer: Sealer | null, memorialId: number): FamilyMember[] {
-  const rows = db.prepare(`${FAMILY_SELECT} WHERE f.memorial_id = @memorialId ORDER BY f.id`).all({ memorialId }) as Array<Sealed<FamilyMember & { memorialId?: number }>>;
+  const rows = db.prepare(`${FAMILY_SELECT} WHERE f.memorial_id = @memorialId ORDER BY f.id`).all({ memorialId }) as Array<
+    Sealed<FamilyMember & { memorialId?: number }>
+  >;
   return rows.map((r) => {
     const { memorialId: _m, ...f } = openPersonal(sealer, FAMILY_PERSONAL, r);
     return f;
@@ -155,15 +157,15 @@ export function listAttachments(db: ReadDb, sealer: Sealer | null, memorialId: n
 }
 
 export function getAttachmentMeta(db: ReadDb, sealer: Sealer | null, id: number): (AttachmentMeta & { memorialId: number }) | undefined {
-  const row = db.prepare(`SELECT ${ATTACHMENT_META} FROM honours_attachments a WHERE a.id = @id`).get({ id }) as Sealed<AttachmentMeta & { memorialId: number }> | undefined;
+  const row = db.prepare(`SELECT ${ATTACHMENT_META} FROM honours_attachments a WHERE a.id = @id`).get({ id }) as
+    Sealed<AttachmentMeta & { memorialId: number }> | undefined;
   return row && openPersonal(sealer, ATTACHMENT_PERSONAL, row);
 }
 
 /** The attachment's bytes, opened (a row from before the upgrade is read as it was stored). */
 export function getAttachmentContent(db: ReadDb, sealer: Sealer | null, id: number): Buffer | undefined {
   const row = db.prepare(`SELECT content, content_sealed AS sealed FROM honours_attachments WHERE id = @id`).get({ id }) as
-    | { content: Buffer; sealed: Buffer | null }
-    | undefined;
+    { content: Buffer; sealed: Buffer | null } | undefined;
   if (!row) return undefined;
   return row.sealed ? requireSealer(sealer).openBytes(ATTACHMENT_CONTENT, row.sealed) : row.content;
 }

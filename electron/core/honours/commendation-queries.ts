@@ -89,8 +89,12 @@ export function insertCommendation(db: WriteDb, sealer: Sealer | null, f: Commen
         `INSERT INTO honours_commendations (memorial_id, subject_kind, subject_name, staff_id, community_id, proposed_title, deeds, proposer, status, drafted_on, decision_notes, created_at, updated_at, personal_sealed)
          VALUES (@memorialId, @subjectKind, @subjectName, @staffId, @communityId, @proposedTitle, @deeds, @proposer, 'drafted', @draftedOn, @decisionNotes, @now, @now, @personalSealed)`,
       )
-      .run({ ...clearFields(f), ...personalParams(sealer, f.memorialId, { subjectName: f.subjectName, deeds: f.deeds, decisionNotes: '' }), draftedOn, now: nowIso })
-      .lastInsertRowid,
+      .run({
+        ...clearFields(f),
+        ...personalParams(sealer, f.memorialId, { subjectName: f.subjectName, deeds: f.deeds, decisionNotes: '' }),
+        draftedOn,
+        now: nowIso,
+      }).lastInsertRowid,
   );
 }
 

@@ -81,12 +81,18 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock, sealer }) => {
     deeds:
       '疫情发生后，她主动放弃春节休假，第一时间返回岗位，负责网格内六百余户居民的排查登记。\n她逐户上门核实返程人员信息，为居家观察的住户代购生活物资、送药上门，坚持每天两次电话询问体温情况。\n她熟悉网格内每一位独居老人，在封闭管理期间为他们建立了联系卡，确保“有事能找到人”。',
   };
-  const m1 = insertMemorial(db,sealer, m1Fields, now);
+  const m1 = insertMemorial(db, sealer, m1Fields, now);
   reportAll(m1, died1, [40, 55, 150, 170], ['党委', '政府', '上级民政部门', '上级卫生健康部门'], coordinator);
   const spouse1 = chineseName(rng);
-  care.insertFamilyMember(db,sealer, m1, { name: spouse1, relation: '配偶', phone: mobile(rng), notes: '' }, now);
+  care.insertFamilyMember(db, sealer, m1, { name: spouse1, relation: '配偶', phone: mobile(rng), notes: '' }, now);
   // The daughter carries her father's (the surviving spouse's) surname.
-  care.insertFamilyMember(db,sealer, m1, { name: spouse1.slice(0, 1) + chineseName(rng).slice(1), relation: '女儿', phone: null, notes: '在读初中二年级' }, now);
+  care.insertFamilyMember(
+    db,
+    sealer,
+    m1,
+    { name: spouse1.slice(0, 1) + chineseName(rng).slice(1), relation: '女儿', phone: null, notes: '在读初中二年级' },
+    now,
+  );
   care.insertVisit(
     db,
     sealer,
@@ -145,8 +151,14 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock, sealer }) => {
     },
     now,
   );
-  updateMemorial(db, sealer, m1, { ...m1Fields, psychSupport: '区心理援助热线专业人员每周电话疏导一次，社区心理志愿者陪伴。', psychSupportOn: addDays(today, -10) }, now);
-  care.insertPublicity(db,sealer, m1, { publishedOn: addDays(today, -8), outlet: '区融媒体中心', headline: '守好卡点的最后一班岗', notes: '' }, now);
+  updateMemorial(
+    db,
+    sealer,
+    m1,
+    { ...m1Fields, psychSupport: '区心理援助热线专业人员每周电话疏导一次，社区心理志愿者陪伴。', psychSupportOn: addDays(today, -10) },
+    now,
+  );
+  care.insertPublicity(db, sealer, m1, { publishedOn: addDays(today, -8), outlet: '区融媒体中心', headline: '守好卡点的最后一班岗', notes: '' }, now);
   const k1 = k.insertCommendation(
     db,
     sealer,
@@ -220,9 +232,9 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock, sealer }) => {
     deeds:
       '他在社区卫生服务站工作二十余年，疫情期间承担发热筛查分诊和居家观察人员健康随访，每天随访三十余人次。\n他坚持为行动不便的老人上门测量体温、讲解防护知识，深受居民信赖。',
   };
-  const m2 = insertMemorial(db,sealer, m2Fields, now);
+  const m2 = insertMemorial(db, sealer, m2Fields, now);
   reportAll(m2, died2, [30, 45, 200, 210], ['党委', '政府', '上级民政部门', '上级卫生健康部门'], coordinator);
-  care.insertFamilyMember(db,sealer, m2, { name: chineseName(rng), relation: '母亲', phone: mobile(rng), notes: '年逾八旬，独自居住' }, now);
+  care.insertFamilyMember(db, sealer, m2, { name: chineseName(rng), relation: '母亲', phone: mobile(rng), notes: '年逾八旬，独自居住' }, now);
   care.insertVisit(
     db,
     sealer,
@@ -299,7 +311,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock, sealer }) => {
     now,
   );
   reportAll(m3, died3, [50, 65], ['党委', '政府'], coordinator);
-  care.insertFamilyMember(db,sealer, m3, { name: chineseName(rng), relation: '配偶', phone: mobile(rng), notes: '' }, now);
+  care.insertFamilyMember(db, sealer, m3, { name: chineseName(rng), relation: '配偶', phone: mobile(rng), notes: '' }, now);
 
   // Commendations of the living.
   const living: Array<[k.CommendationFields['subjectKind'], string, number | null, string, string, 'drafted' | 'submitted' | 'approved']> = [

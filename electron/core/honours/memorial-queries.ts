@@ -82,7 +82,13 @@ const UPDATE = `UPDATE honours_memorials SET staff_id = @staffId, name = @name, 
      WHERE id = @id`;
 
 /** Rewrites the record (sealed again whole: its personal fields are one sealed value). */
-export function updateMemorial(db: WriteDb, sealer: Sealer, id: number, f: MemorialFields & { psychSupport: string; psychSupportOn: string | null }, nowIso: string): void {
+export function updateMemorial(
+  db: WriteDb,
+  sealer: Sealer,
+  id: number,
+  f: MemorialFields & { psychSupport: string; psychSupportOn: string | null },
+  nowIso: string,
+): void {
   db.prepare(UPDATE).run({
     ...clearOf(f),
     ...sealedParams(sealer, MEMORIAL_PERSONAL, personalOf(f, f.psychSupport)),

@@ -123,10 +123,7 @@ export function openPersonal<K extends string, R extends { personalSealed?: Buff
 
 /** The SQL to select a spec's personal columns under their keys, and the sealed value, from alias `a`. */
 export function personalColumns<K extends string>(s: PersonalSpec<K>, a: string): string {
-  return [
-    ...Object.entries<FieldSpec>(s.fields).map(([k, [column]]) => `${a}.${column} AS "${k}"`),
-    `${a}.personal_sealed AS personalSealed`,
-  ].join(', ');
+  return [...Object.entries<FieldSpec>(s.fields).map(([k, [column]]) => `${a}.${column} AS "${k}"`), `${a}.personal_sealed AS personalSealed`].join(', ');
 }
 
 /**

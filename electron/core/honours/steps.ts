@@ -55,9 +55,23 @@ export function saveStep(db: WriteDb, sealer: Sealer, s: StepInput, today: strin
      VALUES (@memorialId, @kind, @status, @appliedOn, @appliedTo, @decidedOn, @outcome, @notes, @now, @now, @personalSealed)
      ON CONFLICT (memorial_id, kind) DO UPDATE SET status = excluded.status, applied_on = excluded.applied_on, applied_to = excluded.applied_to,
        decided_on = excluded.decided_on, outcome = excluded.outcome, notes = excluded.notes, personal_sealed = excluded.personal_sealed, updated_at = excluded.updated_at`,
-  ).run({ memorialId: s.memorialId, kind: s.kind, status: s.status, appliedOn: s.appliedOn, decidedOn: s.decidedOn, ...sealedParams(sealer, STEP_PERSONAL, personal), now: nowIso });
+  ).run({
+    memorialId: s.memorialId,
+    kind: s.kind,
+    status: s.status,
+    appliedOn: s.appliedOn,
+    decidedOn: s.decidedOn,
+    ...sealedParams(sealer, STEP_PERSONAL, personal),
+    now: nowIso,
+  });
   // What the body decided and the office's notes are sealed in the audit row too.
-  const audited = (x: MemorialStep) => ({ kind: x.kind, status: x.status, appliedOn: x.appliedOn, decidedOn: x.decidedOn, personal: auditPersonal(sealer, STEP_PERSONAL, x) });
+  const audited = (x: MemorialStep) => ({
+    kind: x.kind,
+    status: x.status,
+    appliedOn: x.appliedOn,
+    decidedOn: x.decidedOn,
+    personal: auditPersonal(sealer, STEP_PERSONAL, x),
+  });
   return { entity: 'memorial_step', entityId: `${s.memorialId}:${s.kind}`, before: audited(before), after: audited({ ...s, ...personal }) };
 }
 
