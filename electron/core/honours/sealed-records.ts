@@ -17,6 +17,7 @@ import type { ReadDb, WriteDb } from '../db/types';
 import { AppError } from '../errors';
 import type { SealUpgrade } from '../keys/seal-upgrades';
 import type { Sealer } from '../keys/sealer';
+import type { SealedColumn } from '../keys/sealed-columns';
 
 /** A personal field: its key in the record (camelCase, as the screens name it), its plain column, and whether that column is NOT NULL. */
 type FieldSpec = readonly [column: string, notNull: boolean];
@@ -176,7 +177,7 @@ export const attachmentContentUpgrade: SealUpgrade = {
 export const HONOURS_SEAL_UPGRADES: readonly SealUpgrade[] = [...PERSONAL_SPECS.map((s) => personalUpgrade(s)), attachmentContentUpgrade];
 
 /** For key rotation (keys/sealed-columns.ts): every sealed column of the honours tables. */
-export const HONOURS_SEALED_COLUMNS: ReadonlyArray<{ table: string; column: string; purpose: string; indexes: readonly [] }> = [
-  ...PERSONAL_SPECS.map((s) => ({ table: s.table, column: 'personal_sealed', purpose: s.purpose, indexes: [] as const })),
-  { table: 'honours_attachments', column: 'content_sealed', purpose: ATTACHMENT_CONTENT, indexes: [] as const },
+export const HONOURS_SEALED_COLUMNS: readonly SealedColumn[] = [
+  ...PERSONAL_SPECS.map((s) => ({ table: s.table, column: 'personal_sealed', purpose: s.purpose, indexes: [] })),
+  { table: 'honours_attachments', column: 'content_sealed', purpose: ATTACHMENT_CONTENT, indexes: [] },
 ];

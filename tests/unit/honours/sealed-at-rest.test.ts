@@ -143,7 +143,7 @@ describe('memorial records sealed at rest', () => {
     expect(m.publicity).toEqual([{ id: expect.any(Number), publishedOn: '2020-02-17', ...LEGACY_CHILDREN.publicity }]);
     expect(m.commendations).toEqual([expect.objectContaining({ memorialId, ...LEGACY_CHILDREN.posthumous })]);
     expect(m.attachments).toEqual([expect.objectContaining({ ...LEGACY_CHILDREN.attachment, mime: 'application/pdf', sizeBytes: LEGACY_PDF.length })]);
-    const file = await t.call('honours.attachments.open', { attachmentId: m.attachments[0].id });
+    const file = await t.call('honours.attachments.open', { attachmentId: m.attachments[0]!.id });
     expect(Buffer.from(file.base64, 'base64').equals(LEGACY_PDF)).toBe(true);
 
     // 今日随访 still flags what is owed, with the name, for the coordinator; the list keeps name, post and cause.
