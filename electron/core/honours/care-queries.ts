@@ -5,6 +5,7 @@
  */
 import type { ReadDb, WriteDb } from '../db/types';
 import type { Sealer } from '../keys/sealer';
+import type { SealUpgrade } from '../keys/seal-upgrades';
 import {
   ATTACHMENT_CONTENT,
   ATTACHMENT_PERSONAL,
@@ -193,6 +194,23 @@ export function insertAttachment(
       }).lastInsertRowid,
   );
 }
+
+/** Attachments stored in clear by an older version: the bytes sealed, the plain blob emptied (a sealing upgrade). */
+export const attachmentContentUpgrade: SealUpgrade = {
+  name: ATTACHMENT_CONTENT,
+  pending: (db) => (db.prepare(`SELECT count(*) AS n FROM honours_attachments WHERE content_sealed IS NULL`).get() as { n: number }).n,
+  run(db, sealer) {
+    // One at a time: an attachment may be 10 MB, and the ledger need not hold them all in memory at once.
+    const ids = (db.prepare(`SELECT id FROM honours_attachments WHERE content_sealed IS NULL`).all() as Array<{ id: number }>).map((r) => r.id);
+    const read = db.prepare(`SELECT content FROM honours_attachments WHERE id = @id`);
+    const set = db.prepare(`UPDATE honours_attachments SET content = x'', content_sealed = @sealed WHERE id = @id`);
+    for (const id of ids) {
+      const { content } = read.get({ id }) as { content: Buffer };
+      set.run({ id, sealed: sealer.sealBytes(ATTACHMENT_CONTENT, content) });
+    }
+    return ids.length;
+  },
+};
 
 export function deleteAttachment(db: WriteDb, id: number): void {
   db.prepare(`DELETE FROM honours_attachments WHERE id = @id`).run({ id });

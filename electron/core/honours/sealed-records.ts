@@ -17,7 +17,6 @@ import type { ReadDb, WriteDb } from '../db/types';
 import { AppError } from '../errors';
 import type { SealUpgrade } from '../keys/seal-upgrades';
 import type { Sealer } from '../keys/sealer';
-import type { SealedColumn } from '../keys/sealed-columns';
 
 /** A personal field: its key in the record (camelCase, as the screens name it), its plain column, and whether that column is NOT NULL. */
 type FieldSpec = readonly [column: string, notNull: boolean];
@@ -156,28 +155,3 @@ export function personalUpgrade<K extends string>(s: PersonalSpec<K>): SealUpgra
     },
   };
 }
-
-/** Attachments stored in clear by an older version: the bytes sealed, the plain blob emptied. */
-export const attachmentContentUpgrade: SealUpgrade = {
-  name: ATTACHMENT_CONTENT,
-  pending: (db) => (db.prepare(`SELECT count(*) AS n FROM honours_attachments WHERE content_sealed IS NULL`).get() as { n: number }).n,
-  run(db, sealer) {
-    // One at a time: an attachment may be 10 MB, and the ledger need not hold them all in memory at once.
-    const ids = (db.prepare(`SELECT id FROM honours_attachments WHERE content_sealed IS NULL`).all() as Array<{ id: number }>).map((r) => r.id);
-    const read = db.prepare(`SELECT content FROM honours_attachments WHERE id = @id`);
-    const set = db.prepare(`UPDATE honours_attachments SET content = x'', content_sealed = @sealed WHERE id = @id`);
-    for (const id of ids) {
-      const { content } = read.get({ id }) as { content: Buffer };
-      set.run({ id, sealed: sealer.sealBytes(ATTACHMENT_CONTENT, content) });
-    }
-    return ids.length;
-  },
-};
-
-export const HONOURS_SEAL_UPGRADES: readonly SealUpgrade[] = [...PERSONAL_SPECS.map((s) => personalUpgrade(s)), attachmentContentUpgrade];
-
-/** For key rotation (keys/sealed-columns.ts): every sealed column of the honours tables. */
-export const HONOURS_SEALED_COLUMNS: readonly SealedColumn[] = [
-  ...PERSONAL_SPECS.map((s) => ({ table: s.table, column: 'personal_sealed', purpose: s.purpose, indexes: [] })),
-  { table: 'honours_attachments', column: 'content_sealed', purpose: ATTACHMENT_CONTENT, indexes: [] },
-];

@@ -17,7 +17,7 @@ import { migrate } from '../../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
 import { openEncrypted } from '../../../electron/core/db/open';
 import type { Database } from '../../../electron/core/db/types';
-import { HONOURS_SEAL_UPGRADES } from '../../../electron/core/honours/sealed-records';
+import { HONOURS_SEAL_UPGRADES } from '../../../electron/core/honours/seal-registry';
 import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import {
   findTexts,
