@@ -5,5 +5,6 @@
  */
 import type { SealUpgrade } from './keys/seal-upgrades';
 import { CASELOAD_SEAL_UPGRADES } from './caseload/seal-upgrade';
+import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
 
-export const SEAL_UPGRADES: readonly SealUpgrade[] = [...CASELOAD_SEAL_UPGRADES];
+export const SEAL_UPGRADES: readonly SealUpgrade[] = [...CASELOAD_SEAL_UPGRADES, ...HONOURS_SEAL_UPGRADES];

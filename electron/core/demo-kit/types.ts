@@ -8,10 +8,10 @@ export interface DemoOptions {
   residents: number;
   rng: Rng;
   clock: Clock;
+  /** Seals personal values as the areas' writers do (the demo builder runs as the coordinator, who holds the sensitive key). */
+  sealer: Sealer;
   /** Progress for long seeds. */
   log: (line: string) => void;
-  /** Seals personal numbers as the areas' writers do (the builder holds the coordinator's sensitive key). */
-  sealer: Sealer;
 }
 
 /** Each area seeds its own demo data; runs inside one transaction per area with one audit row. */

@@ -47,7 +47,8 @@ export async function buildDemoLedger(core: Core, opts: { residents: number; see
     })();
     log(`  ${area}: ${Date.now() - started} ms`);
   }
-  // Seeds that write numbers as an older version would are sealed by the same upgrade a real ledger gets (the caseload's seed seals as it writes).
+  // Seeds may write numbers as an older version would; sealing them is the same upgrade a real ledger gets.
+  // (A seed may also seal as it writes, through its area's writer, as honours does: nothing is pending for it then.)
   const started = Date.now();
   runSealUpgrades(core.services.ledger.handle(), sealer, core.services.sealUpgrades, (w, after) =>
     appendAudit(w, { at: core.services.clock.nowIso(), userId: 1, username: admin.username, channel: 'demo.seed', entity: 'ledger', entityId: null, after }),

@@ -4,9 +4,9 @@
  * built-in forms, one filled copy of each district template, data.json, a
  * manifest with counts and SHA-256 of each part, signed and sealed.
  */
-import type { Sealer } from '../../keys/sealer';
 import type { Role } from '../../contract';
 import type { ReadDb } from '../../db/types';
+import type { Sealer } from '../../keys/sealer';
 import { badInput } from '../../errors';
 import { exportFormById, type ExportForm } from './catalogue';
 import { dataRowCount, nameUnit, readFormRows, templateFillRows } from './form-rows';
@@ -52,12 +52,12 @@ export function packageFileName(officeName: string, period: Period, generatedAt:
   return `${safeName(officeName)}_${period.from.replace(/-/g, '')}-${period.to.replace(/-/g, '')}_上报_${stamp}.zip`;
 }
 
-export function prepareForms(db: ReadDb, formIds: readonly string[], period: Period, who: { role: Role; sealer: Sealer | null }): PreparedForm[] {
+export function prepareForms(db: ReadDb, sealer: Sealer | null, formIds: readonly string[], period: Period, role: Role): PreparedForm[] {
   if (period.from > period.to) throw badInput('「开始日期」不能晚于「结束日期」。');
   return [...new Set(formIds)].map((id) => {
     const form = exportFormById(db, id);
     if (!form) throw badInput(`没有名为「${id}」的上报表格。`);
-    const rows = readFormRows(db, form, period, who);
+    const rows = readFormRows(db, sealer, form, period, role);
     return { form, rows, dataRows: dataRowCount(form, rows) };
   });
 }

@@ -23,17 +23,11 @@ export function checkPeriod(p: Period): void {
 }
 
 /** The base form's rows with the form's number policy applied (`full` overrides it for an explicit choice). */
-export function readFormRows(
-  db: ReadDb,
-  form: ExportForm,
-  period: Period,
-  who: { role: Role; sealer: Sealer | null },
-  full = form.policy.fullNumbers,
-): FormRow[] {
+export function readFormRows(db: ReadDb, sealer: Sealer | null, form: ExportForm, period: Period, role: Role, full = form.policy.fullNumbers): FormRow[] {
   const why = whyLeftOut(db, form.base);
   if (why) throw badInput(`「${form.title}」不能上报：${why}。`);
-  const access = numberAccess(db, who.role, full, who.sealer);
-  return form.base.read(db, period).map((r) => applyNumbers(form.base.columns, r, access));
+  const access = numberAccess(db, role, full);
+  return form.base.read(db, period, sealer).map((r) => applyNumbers(form.base.columns, r, access));
 }
 
 /** A template's rows: its base form's, without the base form's own 合计 row (the template sums itself). */

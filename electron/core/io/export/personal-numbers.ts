@@ -1,37 +1,28 @@
 /**
  * The one door through which anything leaving the office reads ID numbers
- * and phones. Residents' numbers come sealed under the sensitive key
- * (forms/types.ts SealedNumber): opened here for a full-number form, their
- * stored mask otherwise. Full numbers need a coordinator's session.
+ * and phones. Residents' numbers are sealed under the sensitive key
+ * (migration 019): a form opens them with the coordinator's sealer
+ * (forms/types.ts residentNumbers) and they are masked here when the form's
+ * policy says so. Full numbers need a coordinator's session.
  */
 import { AppError } from '../../errors';
 import { maskIdNumber, maskPhone } from '../../people/id-number';
 import type { Role } from '../../contract';
 import type { ReadDb } from '../../db/types';
-import type { Sealer } from '../../keys/sealer';
-import { needSealer } from '../../caseload/sealed-people';
-import type { CellValue, FormColumn, FormRow, RawFormRow, SealedNumber } from './forms/types';
+import type { FormColumn, FormRow } from './forms/types';
 
 export interface NumberAccess {
   readonly full: boolean;
   /** The value as it leaves: the full number, or its masked form. */
-  read(kind: 'idNumber' | 'phone', stored: string | SealedNumber | null): string | null;
+  read(kind: 'idNumber' | 'phone', stored: string | null): string | null;
 }
-
-const isSealedNumber = (v: CellValue | SealedNumber | undefined): v is SealedNumber => typeof v === 'object' && v !== null;
 
 const mask = (kind: 'idNumber' | 'phone', v: string): string => (kind === 'idNumber' ? maskIdNumber(v) : maskPhone(v));
 
 /** Reads numbers from the ledger for an export by a session of `role`. */
-export function numberAccess(_db: ReadDb, role: Role, full: boolean, sealer: Sealer | null = null): NumberAccess {
+export function numberAccess(_db: ReadDb, role: Role, full: boolean): NumberAccess {
   if (full && role !== 'coordinator') throw new AppError('FORBIDDEN', '只有统筹负责人可以导出完整的身份证号和电话号码。');
-  return {
-    full,
-    read: (kind, stored) => {
-      if (isSealedNumber(stored)) return full ? needSealer(sealer).open(stored.purpose, stored.sealed) : stored.masked;
-      return stored === null || stored === '' ? stored : full ? stored : mask(kind, stored);
-    },
-  };
+  return { full, read: (kind, stored) => (stored === null || stored === '' ? stored : full ? stored : mask(kind, stored)) };
 }
 
 /**
@@ -39,16 +30,15 @@ export function numberAccess(_db: ReadDb, role: Role, full: boolean, sealer: Sea
  * district): kept as they came, or masked again when the district's own form is masked.
  */
 export function packageNumbers(full: boolean): NumberAccess {
-  return { full, read: (kind, v) => (isSealedNumber(v) ? v.masked : v === null || v === '' || full ? v : mask(kind, v)) };
+  return { full, read: (kind, v) => (v === null || v === '' || full ? v : mask(kind, v)) };
 }
 
-export function applyNumbers(columns: readonly FormColumn[], row: RawFormRow, access: NumberAccess): FormRow {
-  const out: FormRow = {};
-  for (const [k, v] of Object.entries(row)) if (!isSealedNumber(v)) out[k] = v;
+export function applyNumbers(columns: readonly FormColumn[], row: FormRow, access: NumberAccess): FormRow {
+  const out: FormRow = { ...row };
   for (const c of columns) {
     if (c.kind !== 'idNumber' && c.kind !== 'phone') continue;
-    const v = row[c.key];
-    out[c.key] = access.read(c.kind, typeof v === 'string' || isSealedNumber(v) ? v : v === null || v === undefined ? null : String(v));
+    const v = out[c.key];
+    out[c.key] = access.read(c.kind, typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
   }
   return out;
 }

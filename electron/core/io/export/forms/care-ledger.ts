@@ -29,7 +29,7 @@ export const careLedgerForm: FormDef = {
     col('openNeeds', '未解决需求', 'number', 8),
     col('needs', '需求内容', 'text', 30),
   ],
-  read(db, period) {
+  read(db, period, sealer) {
     const rows = db
       .prepare(
         `SELECT cm.name AS community, g.name AS grid, r.name AS name, ${RESIDENT_NUMBER_COLUMNS}, c.category AS category,
@@ -48,7 +48,7 @@ export const careLedgerForm: FormDef = {
       .all(period) as Row[];
     return rows.map(({ idNumberSealed, idNumberMasked, phoneSealed, phoneMasked, ...r }) => ({
       ...r,
-      ...residentNumbers({ idNumberSealed, idNumberMasked, phoneSealed, phoneMasked }),
+      ...residentNumbers({ idNumberSealed, idNumberMasked, phoneSealed, phoneMasked }, sealer),
       category: CATEGORY_LABELS[r.category] ?? r.category,
     }));
   },

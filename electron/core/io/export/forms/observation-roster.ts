@@ -35,7 +35,7 @@ export const observationRosterForm: FormDef = {
     col('missed', '本期漏检（天）', 'number', 9),
     col('team', '包保责任人', 'text', 18),
   ],
-  read(db, period) {
+  read(db, period, sealer) {
     // The days that count are those of the observation inside the period, up to the day it was closed.
     const rows = db
       .prepare(
@@ -63,7 +63,7 @@ export const observationRosterForm: FormDef = {
       community: r.community,
       grid: r.grid,
       name: r.name,
-      ...residentNumbers(r),
+      ...residentNumbers(r, sealer),
       category: CATEGORY_LABELS[r.category] ?? r.category,
       origin: r.origin,
       arrivedOn: r.arrivedOn,

@@ -5,6 +5,7 @@
  */
 import type { ReadDb } from '../../../db/types';
 import { SEALED } from '../../../caseload/sealed-people';
+import type { Sealer } from '../../../keys/sealer';
 
 export interface Period {
   from: string;
@@ -30,21 +31,6 @@ export interface FormColumn {
 export type CellValue = string | number | null;
 export type FormRow = Record<string, CellValue>;
 
-/**
- * A personal number as a form reads it from the ledger: sealed with the
- * sensitive key (caseload/sealed-people.ts) beside its mask. The one accessor
- * (personal-numbers.ts) opens it or gives the mask, by the form's policy.
- */
-export interface SealedNumber {
-  readonly purpose: string;
-  readonly sealed: Buffer;
-  readonly masked: string;
-}
-export type RawFormRow = Record<string, CellValue | SealedNumber>;
-
-export const sealedNumber = (purpose: string, sealed: Buffer | null, masked: string | null): SealedNumber | null =>
-  sealed === null ? null : { purpose, sealed, masked: masked ?? '' };
-
 /** The SQL columns a form selects for a resident's sealed ID number and phone (alias `r`), read back by residentNumbers(). */
 export const RESIDENT_NUMBER_COLUMNS = `r.id_number_sealed AS idNumberSealed, r.id_number_masked AS idNumberMasked,
   r.phone_sealed AS phoneSealed, r.phone_masked AS phoneMasked`;
@@ -54,9 +40,10 @@ export interface ResidentNumberColumns {
   phoneSealed: Buffer | null;
   phoneMasked: string | null;
 }
-export const residentNumbers = (r: ResidentNumberColumns): { idNumber: SealedNumber | null; phone: SealedNumber | null } => ({
-  idNumber: sealedNumber(SEALED.idNumber, r.idNumberSealed, r.idNumberMasked),
-  phone: sealedNumber(SEALED.phone, r.phoneSealed, r.phoneMasked),
+/** A resident's numbers as a form hands them on: opened with the coordinator's sealer (masked on the way out by the form's policy), the stored masks without one. */
+export const residentNumbers = (r: ResidentNumberColumns, sealer: Sealer | null): { idNumber: string | null; phone: string | null } => ({
+  idNumber: sealer ? sealer.openOptional(SEALED.idNumber, r.idNumberSealed) : r.idNumberMasked,
+  phone: sealer ? sealer.openOptional(SEALED.phone, r.phoneSealed) : r.phoneMasked,
 });
 
 export interface FormDef {
@@ -78,8 +65,11 @@ export interface FormDef {
   mergeable: boolean;
   landscape: boolean;
   columns: readonly FormColumn[];
-  /** Rows for the period, raw values: masking is applied by the package, in one place. */
-  read(db: ReadDb, period: Period): RawFormRow[];
+  /**
+   * Rows for the period, raw values: masking is applied by the package, in one place.
+   * `sealer` opens what is sealed with the sensitive key (exports are coordinators', who hold it); null without it.
+   */
+  read(db: ReadDb, period: Period, sealer: Sealer | null): FormRow[];
 }
 
 export const col = (key: string, header: string, kind: ColumnKind = 'text', width = 12): FormColumn => ({ key, header, kind, width });
