@@ -8,7 +8,7 @@ import type { Channel, CoreEvent } from './api';
 import type { Session, SessionStore } from './session';
 import type { z } from 'zod';
 import type { Sealer } from './keys/sealer';
-import type { SealUpgrade } from './keys/seal-upgrades';
+import type { SealUpgrade } from './db/seal-upgrades';
 
 /** Where the core sends an event: to one session, or to every window when sessionId is null. */
 export type EventSink = (sessionId: string | null, event: CoreEvent) => void;

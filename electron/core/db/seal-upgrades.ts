@@ -7,9 +7,9 @@
  * file is vacuumed so the clear values do not linger in free pages or the WAL
  * (secure_delete is on as well, db/open.ts).
  */
-import type { Database, ReadDb, WriteDb } from '../db/types';
-import { asWriteDb } from '../db/types';
-import type { Sealer } from './sealer';
+import type { Database, ReadDb, WriteDb } from './types';
+import { asWriteDb } from './types';
+import type { Sealer } from '../keys/sealer';
 
 export interface SealUpgrade {
   /** Stable name, shown in the audit log (e.g. 'residents.id_number'). */
