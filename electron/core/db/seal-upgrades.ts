@@ -9,7 +9,7 @@
  */
 import type { Database, ReadDb, WriteDb } from './types';
 import { asWriteDb } from './types';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from './sealer';
 
 export interface SealUpgrade {
   /** Stable name, shown in the audit log (e.g. 'residents.id_number'). */
