@@ -4,5 +4,6 @@
  * group; the order does not matter.
  */
 import type { SealUpgrade } from './db/seal-upgrades';
+import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
 
-export const SEAL_UPGRADES: readonly SealUpgrade[] = [];
+export const SEAL_UPGRADES: readonly SealUpgrade[] = [...HONOURS_SEAL_UPGRADES];
