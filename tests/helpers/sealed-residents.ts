@@ -5,7 +5,7 @@
  */
 import { asWriteDb, type ReadDb } from '../../electron/core/db/types';
 import { insertResident } from '../../electron/core/caseload/residents.repo';
-import type { Sealer } from '../../electron/core/keys/sealer';
+import type { Sealer } from '../../electron/core/db/sealer';
 import { idNumberIndex, openResidentNumbers, SEALED, type StoredResidentNumbers } from '../../electron/core/caseload/sealed-people';
 import type { TestLedger } from './ledger';
 

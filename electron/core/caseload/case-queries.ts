@@ -6,7 +6,7 @@ import { cached } from '../db/stmt-cache';
 import { returneeSelect } from './returnee.shared';
 import type { CaseFilter } from './contract';
 import type { CaseListRow } from './list-types.shared';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { searchClause } from './resident-search';
 import { birthDateFor } from './sealed-people';
 

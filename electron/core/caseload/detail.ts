@@ -1,6 +1,6 @@
 /** One case with its checks, care tasks and timeline (from the audit log, which already records every change). */
 import type { ReadDb } from '../db/types';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { batchedEntriesFor } from '../audit/batched-entries';
 import { careForOf } from './care-origin';
 import { caseDetails } from './case-queries';

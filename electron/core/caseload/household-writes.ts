@@ -3,7 +3,7 @@ import { badInput, notFound } from '../errors';
 import { maskPhone } from '../people/id-number';
 import { addressKey, hasAddress } from './address';
 import type { ScreeningStatus } from './codes.shared';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { householdAt, householdRow, type HouseholdRow } from './rows';
 import { needSealer } from './sealed-people';
 import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';

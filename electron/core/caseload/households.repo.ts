@@ -8,7 +8,7 @@
  */
 import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import type { HouseholdRow } from './rows';
 import { sealHouseholdPhone } from './sealed-people';
 

@@ -1,6 +1,6 @@
 /** Household and resident lists (paged in SQLite) and single-record reads. */
 import type { ReadDb } from '../db/types';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { formatAddress } from './address';
 import type { ResidentTag, ScreeningStatus } from './codes.shared';
 import { searchClause } from './resident-search';

@@ -10,7 +10,7 @@
  */
 import { cached } from '../db/stmt-cache';
 import type { ReadDb } from '../db/types';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { checkIdNumber } from '../people/id-number';
 import { idNumberIndex, needSealer, SEALED, TAIL_CHARS, tailPurpose } from './sealed-people';
 

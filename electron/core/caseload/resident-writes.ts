@@ -1,5 +1,5 @@
 import type { WriteDb } from '../db/types';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { badInput, conflict, notFound } from '../errors';
 import { checkIdNumber, maskIdNumber } from '../people/id-number';
 import { ensureLinkedCareTasks, followSelfCareFlag } from './care-writes';

@@ -12,7 +12,7 @@
  */
 import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import type { ResidentRow } from './rows';
 import { sealResidentNumbers } from './sealed-people';
 

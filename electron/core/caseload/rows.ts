@@ -1,6 +1,6 @@
 /** Raw rows of the caseload tables as SQLite returns them (snake_case), and single-row readers. */
 import type { ReadDb } from '../db/types';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { idNumberIndex, openResidentNumbers, SEALED, type ResidentNumbers, type StoredResidentNumbers } from './sealed-people';
 import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes.shared';
 

@@ -1,11 +1,11 @@
 /**
- * The caseload's sealing upgrades (keys/seal-upgrades.ts): residents' ID
+ * The caseload's sealing upgrades (db/seal-upgrades.ts): residents' ID
  * numbers, phones and birth dates and households' 户主电话 that a version
  * before migration 019 stored in clear are sealed at the first clerk's or
  * coordinator's unlock, and the clear columns emptied. Viewers see the masks
  * and birth years migration 019 filled in the meantime.
  */
-import type { SealUpgrade } from '../keys/seal-upgrades';
+import type { SealUpgrade } from '../db/seal-upgrades';
 import { sealClearHouseholdPhones } from './households.repo';
 import { CLEAR_RESIDENT_NUMBERS, sealClearResidentNumbers } from './residents.repo';
 

@@ -1,12 +1,12 @@
 /**
  * How residents' and households' personal numbers are kept (migration 019,
  * issue 19 item 2): the full ID number, phone and birth date sealed with the
- * sensitive key (keys/sealer.ts), beside what a viewer may read in clear (the
+ * sensitive key (db/sealer.ts), beside what a viewer may read in clear (the
  * masks, the birth year) and the keyed indexes clerks search and match by.
  * Every write and read of those columns goes through this module, so each
  * purpose string is spelt once.
  */
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import type { SealedColumn } from '../keys/sealed-columns';
 import { AppError } from '../errors';
 import { maskIdNumber, maskPhone } from '../people/id-number';

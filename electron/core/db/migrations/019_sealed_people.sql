@@ -1,6 +1,6 @@
 -- Separation at rest for residents and households (issue 19 item 2): full ID
 -- numbers, phones and birth dates are stored sealed with the sensitive key,
--- which viewers' slots do not hold (keys/sealer.ts, caseload/sealed-people.ts).
+-- which viewers' slots do not hold (db/sealer.ts, caseload/sealed-people.ts).
 --
 --   x_sealed      the value sealed (AES-GCM, the purpose 'table.column' as AAD)
 --   x_masked      what a viewer sees, in clear: 4101**********1234, 138****5678

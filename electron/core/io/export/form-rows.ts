@@ -6,9 +6,9 @@
  */
 import type { Role } from '../../contract';
 import type { ReadDb } from '../../db/types';
+import type { Sealer } from '../../db/sealer';
 import { badInput } from '../../errors';
 import type { AuditInput } from '../../handler-types';
-import type { Sealer } from '../../keys/sealer';
 import { readSettings } from '../../settings/queries';
 import type { ExportForm } from './catalogue';
 import { whyLeftOut } from './forms/registry';

@@ -5,7 +5,7 @@
  */
 import type { ReadDb } from '../../../db/types';
 import { SEALED } from '../../../caseload/sealed-people';
-import type { Sealer } from '../../../keys/sealer';
+import type { Sealer } from '../../../db/sealer';
 
 export interface Period {
   from: string;

@@ -17,7 +17,7 @@ import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelTex
 import type { CaseRow } from '../../../caseload/rows';
 import { openCase, updateCase } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
-import type { Sealer } from '../../../keys/sealer';
+import type { Sealer } from '../../../db/sealer';
 import { badInput } from '../../../errors';
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';

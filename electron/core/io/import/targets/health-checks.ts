@@ -15,7 +15,7 @@ import { DEFAULT_HEALTH_SETTINGS } from '../../../caseload/health-settings.share
 import { normaliseSymptoms } from '../../../caseload/symptoms';
 import { isFever, recordHealthCheck } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
-import type { Sealer } from '../../../keys/sealer';
+import type { Sealer } from '../../../db/sealer';
 import { conflict } from '../../../errors';
 import { maskIdNumber } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';

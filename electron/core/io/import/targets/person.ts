@@ -6,7 +6,7 @@
  * residents_by_name, the namesakes' sealed phones opened to compare).
  */
 import type { ReadDb } from '../../../db/types';
-import type { Sealer } from '../../../keys/sealer';
+import type { Sealer } from '../../../db/sealer';
 import { idNumberIndex, needSealer, SEALED } from '../../../caseload/sealed-people';
 import type { Reason } from '../values';
 
