@@ -4,5 +4,6 @@
  * group; the order does not matter.
  */
 import type { SealUpgrade } from './keys/seal-upgrades';
+import { officeKeySealUpgrade } from './io/export/office-key';
 
-export const SEAL_UPGRADES: readonly SealUpgrade[] = [];
+export const SEAL_UPGRADES: readonly SealUpgrade[] = [officeKeySealUpgrade];

@@ -4,5 +4,6 @@
  * seals a column adds its line here, with the purpose constants it writes with.
  */
 import type { SealedColumn } from './keys/sealed-columns';
+import { officeKeySealedColumn } from './io/export/office-key';
 
-export const SEALED_COLUMNS: readonly SealedColumn[] = [];
+export const SEALED_COLUMNS: readonly SealedColumn[] = [officeKeySealedColumn];
