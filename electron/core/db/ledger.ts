@@ -23,7 +23,7 @@ import {
   type ScryptParams,
 } from './keyring';
 import { isV2, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type SlotKeys } from './keyslot';
-import { makeSealer, type Sealer } from '../keys/sealer';
+import { makeSealer, type Sealer } from './sealer';
 import type { Role } from '../contract';
 import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
 import { migrate } from './migrate';
@@ -54,6 +54,10 @@ export function ledgerPaths(dir: string): LedgerPaths {
 /** A value the ledger keeps about itself (meta table), e.g. the unlock throttle's epoch. */
 export function readMeta(db: ReadDb, key: string): string | null {
   return (db.prepare(`SELECT value FROM meta WHERE key = @key`).get({ key }) as { value: string } | undefined)?.value ?? null;
+}
+
+export function deleteMeta(db: WriteDb, key: string): void {
+  db.prepare(`DELETE FROM meta WHERE key = @key`).run({ key });
 }
 
 export function writeMeta(db: WriteDb, key: string, value: string): void {
