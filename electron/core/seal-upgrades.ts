@@ -4,6 +4,7 @@
  * group; the order does not matter.
  */
 import type { SealUpgrade } from './keys/seal-upgrades';
+import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
 import { officeKeySealUpgrade } from './io/export/office-key';
 
-export const SEAL_UPGRADES: readonly SealUpgrade[] = [officeKeySealUpgrade];
+export const SEAL_UPGRADES: readonly SealUpgrade[] = [...HONOURS_SEAL_UPGRADES, officeKeySealUpgrade];

@@ -4,6 +4,7 @@
  * seals a column adds its line here, with the purpose constants it writes with.
  */
 import type { SealedColumn } from './keys/sealed-columns';
+import { HONOURS_SEALED_COLUMNS } from './honours/seal-registry';
 import { officeKeySealedColumn } from './io/export/office-key';
 
-export const SEALED_COLUMNS: readonly SealedColumn[] = [officeKeySealedColumn];
+export const SEALED_COLUMNS: readonly SealedColumn[] = [...HONOURS_SEALED_COLUMNS, officeKeySealedColumn];

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { AuditRow, AuditVerifyResult } from './contract';
 import type { ReadDb, WriteDb } from '../db/types';
+import { SerialisedJson } from './batched-entries';
 import { describeAudit } from './describe';
 
 export interface AuditEntry {
@@ -31,7 +32,7 @@ function rowHash(
     .digest('hex');
 }
 
-const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : v instanceof SerialisedJson ? v.text : JSON.stringify(v));
 
 /** Prepared once per connection: an import appends 100,000 rows and preparing is the slow part. */
 type Stmt = BetterSqlite3.Statement;
