@@ -64,6 +64,10 @@ export function writeMeta(db: WriteDb, key: string, value: string): void {
   db.prepare(`INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run({ key, value });
 }
 
+export function deleteMeta(db: WriteDb, key: string): void {
+  db.prepare(`DELETE FROM meta WHERE key = @key`).run({ key });
+}
+
 export class Ledger {
   readonly paths: LedgerPaths;
   private db: Database | null = null;

@@ -9,7 +9,7 @@
  */
 import { deleteMeta, readMeta, writeMeta } from '../db/ledger';
 import type { ReadDb, WriteDb } from '../db/types';
-import { makeSealer, type Sealer } from './sealer';
+import { makeSealer, type Sealer } from '../db/sealer';
 
 export const KEY_HISTORY_META = 'sensitive_key_history';
 export const KEY_HISTORY_PURPOSE = 'meta.sensitive_key_history';
