@@ -56,10 +56,6 @@ export function readMeta(db: ReadDb, key: string): string | null {
   return (db.prepare(`SELECT value FROM meta WHERE key = @key`).get({ key }) as { value: string } | undefined)?.value ?? null;
 }
 
-export function deleteMeta(db: WriteDb, key: string): void {
-  db.prepare(`DELETE FROM meta WHERE key = @key`).run({ key });
-}
-
 export function writeMeta(db: WriteDb, key: string, value: string): void {
   db.prepare(`INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run({ key, value });
 }

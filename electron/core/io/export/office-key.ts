@@ -9,9 +9,9 @@
 import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { ReadDb, WriteDb } from '../../db/types';
 import { AppError } from '../../errors';
-import type { SealUpgrade } from '../../keys/seal-upgrades';
+import type { SealUpgrade } from '../../db/seal-upgrades';
 import type { SealedColumn } from '../../keys/sealed-columns';
-import type { Sealer } from '../../keys/sealer';
+import type { Sealer } from '../../db/sealer';
 
 /** The seal purpose of the private key. */
 export const OFFICE_PRIVATE_KEY = 'office_keys.private_key';
