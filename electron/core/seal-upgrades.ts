@@ -6,5 +6,6 @@
 import type { SealUpgrade } from './db/seal-upgrades';
 import { CASELOAD_SEAL_UPGRADES } from './caseload/seal-upgrade';
 import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
+import { officeKeySealUpgrade } from './io/export/office-key';
 
-export const SEAL_UPGRADES: readonly SealUpgrade[] = [...CASELOAD_SEAL_UPGRADES, ...HONOURS_SEAL_UPGRADES];
+export const SEAL_UPGRADES: readonly SealUpgrade[] = [...CASELOAD_SEAL_UPGRADES, ...HONOURS_SEAL_UPGRADES, officeKeySealUpgrade];

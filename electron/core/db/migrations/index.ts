@@ -18,6 +18,7 @@ import m017 from './017_screens.sql?raw';
 import m018 from './018_care_origin_index.sql?raw';
 import m019 from './019_sealed_people.sql?raw';
 import m023 from './023_honours_sealed.sql?raw';
+import m025 from './025_office_key_sealed.sql?raw';
 
 export interface Migration {
   version: number;
@@ -41,4 +42,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'care_origin_index', sql: m018 },
   { version: 19, name: 'sealed_people', sql: m019 },
   { version: 23, name: 'honours_sealed', sql: m023 },
+  { version: 25, name: 'office_key_sealed', sql: m025 },
 ];
