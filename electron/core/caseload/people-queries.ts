@@ -161,7 +161,8 @@ export function listResidents(
     .all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>;
   const total = (db.prepare(`SELECT count(*) AS n FROM residents r ${where}`).get(params) as { n: number }).n;
   const one = db.prepare(`${RESIDENT_SELECT} WHERE r.id = @id`);
-  return { rows: ids.map(({ id }) => toResident(one.get({ id }) as RawResident, sealer)), total };
+  // A grid page opens nothing: the year is what a list shows, for everyone; the whole date is opened by residents.get.
+  return { rows: ids.map(({ id }) => toResident(one.get({ id }) as RawResident, null)), total };
 }
 
 export function getResident(db: ReadDb, id: number, sealer: Sealer | null): ResidentListRow | undefined {
