@@ -73,7 +73,7 @@ export async function dispatch(
         const value = runReadOnly(db, (readDb) => handler!(readDb, input, ctx));
         // A read the contract says leaves a trace (a search by digits) is audited before it is answered.
         const entry = (spec as AnyChannelSpec).auditRead?.(input, value) ?? null;
-        if (entry) recordRead(db, services.clock, session, channel, entry);
+        if (entry) recordRead(db, services.clock, session, channel, entry, sealer);
         return { ok: true, value };
       }
       case 'write': {
@@ -82,7 +82,7 @@ export async function dispatch(
           let audited = 0;
           const audit = (e: AuditInput): void => {
             audited++;
-            appendAudit(w, { ...e, at: services.clock.nowIso(), userId: session.userId, username: session.username, channel });
+            appendAudit(w, { ...e, at: services.clock.nowIso(), userId: session.userId, username: session.username, channel }, sealer);
           };
           const result = handler!(w, input, { ...ctx, audit });
           if (result instanceof Promise) throw new Error(`write handler ${channel} returned a promise`);
@@ -147,7 +147,9 @@ function taskContext(services: CoreServices, ctx: HandlerContext, db: ReturnType
     progress: (phase, done, total) => services.emit(ctx.session.sessionId, { type: 'progress', channel: ctx.channel, phase, done, total }),
     write: (fn) =>
       w.transaction(() =>
-        fn(w, (e) => appendAudit(w, { ...e, at: services.clock.nowIso(), userId: ctx.session.userId, username: ctx.session.username, channel: ctx.channel })),
+        fn(w, (e) =>
+          appendAudit(w, { ...e, at: services.clock.nowIso(), userId: ctx.session.userId, username: ctx.session.username, channel: ctx.channel }, ctx.sealer),
+        ),
       )(),
   };
 }

@@ -8,6 +8,8 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { AuditRow, AuditVerifyResult } from './contract';
 import type { ReadDb, WriteDb } from '../db/types';
 import { describeAudit } from './describe';
+import { holdsSealedValue, maskedPayload, serialisePayload } from './audit-seal';
+import type { Sealer } from '../keys/sealer';
 
 export interface AuditEntry {
   at: string;
@@ -20,9 +22,9 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 
-function rowHash(
+export function rowHash(
   prev: string,
   r: { at: string; username: string; channel: string; entity: string; entity_id: string | null; before_json: string | null; after_json: string | null },
 ): string {
@@ -30,8 +32,6 @@ function rowHash(
     .update(JSON.stringify([prev, r.at, r.username, r.channel, r.entity, r.entity_id, r.before_json, r.after_json]))
     .digest('hex');
 }
-
-const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 /** Prepared once per connection: an import appends 100,000 rows and preparing is the slow part. */
 type Stmt = BetterSqlite3.Statement;
@@ -52,7 +52,11 @@ function statementsFor(db: WriteDb) {
   return s;
 }
 
-export function appendAudit(db: WriteDb, e: AuditEntry): void {
+/**
+ * Appends one row. `sealer` is the session's (null for viewers and the system): personal numbers in
+ * `before`/`after` are stored masked and sealed, never in clear (audit-seal.ts).
+ */
+export function appendAudit(db: WriteDb, e: AuditEntry, sealer: Sealer | null): void {
   const st = statementsFor(db);
   // Read the chain's end inside the caller's transaction (never cached across transactions:
   // a rolled-back row must not become anyone's predecessor).
@@ -65,8 +69,8 @@ export function appendAudit(db: WriteDb, e: AuditEntry): void {
     channel: e.channel,
     entity: e.entity,
     entity_id: e.entityId === null ? null : String(e.entityId),
-    before_json: json(e.before),
-    after_json: json(e.after),
+    before_json: serialisePayload(e.before, sealer),
+    after_json: serialisePayload(e.after, sealer),
   };
   st.insert.run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
 }
@@ -137,5 +141,12 @@ export function listAudit(db: ReadDb, filter: AuditFilter, offset: number, limit
        FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ${w} ORDER BY a.id DESC LIMIT @limit OFFSET @offset`,
     )
     .all(params) as Array<Omit<AuditRow, 'summary'>>;
-  return { rows: rows.map((r) => ({ ...r, summary: describeAudit(r) })), total };
+  // The screen shows masks; a sealed value opens only through audit.reveal.
+  return {
+    rows: rows.map((r) => {
+      const shown = { ...r, before: maskedPayload(r.before), after: maskedPayload(r.after) };
+      return { ...shown, summary: describeAudit(shown), sealed: holdsSealedValue(r.before) || holdsSealedValue(r.after) };
+    }),
+    total,
+  };
 }

@@ -12,8 +12,11 @@ export interface AuditRow {
   channel: string;
   entity: string;
   entityId: string | null;
+  /** Stored payloads, personal numbers by their masks (audit-seal.ts). */
   before: string | null;
   after: string | null;
+  /** Holds sealed values a coordinator can open with audit.reveal. */
+  sealed: boolean;
 }
 
 export interface AuditVerifyResult {
@@ -23,6 +26,7 @@ export interface AuditVerifyResult {
 }
 
 const auditLabels = {
+  id: '日志序号',
   channel: '操作',
   entity: '记录类别',
   username: '用户名',
@@ -48,4 +52,10 @@ export const auditContract = areaContract(auditLabels, {
     kind: 'read',
   }),
   'audit.verify': channel<AuditVerifyResult>()({ input: empty, access: 'coordinator', kind: 'read' }),
+  /** One entry's payloads with its sealed numbers opened; the reveal is itself audited. */
+  'audit.reveal': channel<{ before: string | null; after: string | null }>()({
+    input: z.strictObject({ id: z.number().int().positive() }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
 });

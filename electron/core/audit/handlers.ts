@@ -1,8 +1,21 @@
+import { AppError, notFound } from '../errors';
 import type { HandlersOf } from '../handler-types';
 import { auditContract } from './contract';
 import { listAudit, verifyAudit } from './audit-log';
+import { openedPayload } from './audit-seal';
 
 export const auditHandlers: HandlersOf<typeof auditContract> = {
   'audit.list': (db, input) => listAudit(db, input.filter ?? {}, input.offset, input.limit),
   'audit.verify': (db) => verifyAudit(db),
+  'audit.reveal': (db, input, ctx) => {
+    const sealer = ctx.sealer;
+    if (!sealer) throw new AppError('FORBIDDEN', '这次登录没有打开敏感信息密钥，不能查看原号。请用统筹负责人的密码重新解锁。');
+    const row = db.prepare(`SELECT before_json AS before, after_json AS after FROM audit_log WHERE id = @id`).get({ id: input.id }) as
+      { before: string | null; after: string | null } | undefined;
+    if (!row) throw notFound(`操作日志第 ${input.id} 条`);
+    const open = (purpose: string, sealed: Buffer) => sealer.open(purpose, sealed);
+    const opened = { before: openedPayload(row.before, open), after: openedPayload(row.after, open) };
+    ctx.audit({ entity: 'audit_log', entityId: input.id, after: { revealed: true } });
+    return opened;
+  },
 };

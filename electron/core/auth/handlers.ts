@@ -55,13 +55,21 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
   const sealer = ctx.services.ledger.sealer();
   if (!sealer || user.role === 'viewer') return;
   runSealUpgrades(db, sealer, ctx.services.sealUpgrades, (w, after) =>
-    appendAudit(w, { at: ctx.clock.nowIso(), userId: user.id, username: user.username, channel: 'auth.unlock', entity: 'ledger', entityId: null, after }),
+    appendAudit(
+      w,
+      { at: ctx.clock.nowIso(), userId: user.id, username: user.username, channel: 'auth.unlock', entity: 'ledger', entityId: null, after },
+      sealer,
+    ),
   );
 }
 
 function audited(db: Database, ctx: SessionContext, user: UserInfo, channel: string, entity: string, after: unknown): void {
   asWriteDb(db).transaction(() =>
-    appendAudit(asWriteDb(db), { at: ctx.clock.nowIso(), userId: user.id, username: user.username, channel, entity, entityId: user.id, after }),
+    appendAudit(
+      asWriteDb(db),
+      { at: ctx.clock.nowIso(), userId: user.id, username: user.username, channel, entity, entityId: user.id, after },
+      ctx.services.ledger.sealer(),
+    ),
   )();
 }
 
@@ -87,7 +95,11 @@ function settleFailures(ctx: SessionContext, db: Database, user: UserInfo, name:
   const w = asWriteDb(db);
   const at = ctx.clock.nowIso();
   const entry = (after: unknown) =>
-    appendAudit(w, { at, userId: user.id, username: user.username, channel: 'auth.unlock.failures', entity: 'auth', entityId: user.id, after });
+    appendAudit(
+      w,
+      { at, userId: user.id, username: user.username, channel: 'auth.unlock.failures', entity: 'auth', entityId: user.id, after },
+      ctx.services.ledger.sealer(),
+    );
   w.transaction(() => {
     writeMeta(w, THROTTLE_EPOCH, r.epoch);
     if (r.tampered) entry({ tampered: r.tampered });
@@ -112,15 +124,19 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       const id = q.insertUser(w, { username: input.admin.username, displayName: input.admin.displayName, role: 'coordinator' }, now);
       writeSetting(w, 'officeName', input.office.name);
       const u = q.getUser(w, id)!;
-      appendAudit(w, {
-        at: now,
-        userId: id,
-        username: u.username,
-        channel: 'setup.init',
-        entity: 'ledger',
-        entityId: null,
-        after: { office: input.office.name, admin: u.username },
-      });
+      appendAudit(
+        w,
+        {
+          at: now,
+          userId: id,
+          username: u.username,
+          channel: 'setup.init',
+          entity: 'ledger',
+          entityId: null,
+          after: { office: input.office.name, admin: u.username },
+        },
+        null,
+      );
       return u;
     })();
     startSession(ctx, db, user, true);

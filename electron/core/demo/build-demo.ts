@@ -32,15 +32,19 @@ export async function buildDemoLedger(core: Core, opts: { residents: number; see
     const started = Date.now();
     db.transaction(() => {
       seed(db, { residents: opts.residents, rng, clock: core.services.clock, log });
-      appendAudit(db, {
-        at: core.services.clock.nowIso(),
-        userId: 1,
-        username: admin.username,
-        channel: 'demo.seed',
-        entity: area,
-        entityId: null,
-        after: { residents: opts.residents },
-      });
+      appendAudit(
+        db,
+        {
+          at: core.services.clock.nowIso(),
+          userId: 1,
+          username: admin.username,
+          channel: 'demo.seed',
+          entity: area,
+          entityId: null,
+          after: { residents: opts.residents },
+        },
+        null,
+      );
     })();
     log(`  ${area}: ${Date.now() - started} ms`);
   }

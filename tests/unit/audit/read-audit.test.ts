@@ -57,7 +57,8 @@ describe('digit searches are audited', () => {
     expect((await searches()).map((r) => [r.username, r.channel, JSON.parse(r.after!) as unknown])).toEqual([
       ['admin', 'residents.list', { q: '5678', matches: 1 }],
       [clerk, 'cases.list', { q: '5678', matches: 1 }],
-      [clerk, 'residents.list', { q: ID_A.slice(-6), matches: 1 }],
+      // A longer query is kept by its last four digits, like the grid's masks (audit-seal.ts).
+      [clerk, 'residents.list', { q: `**${ID_A.slice(-4)}`, matches: 1 }],
       [clerk, 'residents.list', { q: '5678', matches: 1 }],
     ]);
     expect((await searches()).find((r) => r.channel === 'cases.list')!.summary).toBe('测试clerk 按号码搜索了个案「5678」（找到 1 条）');
@@ -86,6 +87,8 @@ describe('digit searches are audited', () => {
     expect((await o.t.call('audit.list', { offset: 0, limit: 1 })).total).toBe(before);
 
     expect((await o.t.call('residents.list', page(ID_A), viewer)).total).toBe(1);
-    expect((await searches()).map((r) => JSON.parse(r.after!) as unknown)).toEqual([{ q: ID_A, matches: 1 }]);
+    // Audited, and the number asked for is kept masked (a viewer's session has no key to seal it with).
+    expect((await searches()).map((r) => JSON.parse(r.after!) as unknown)).toEqual([{ q: `${'*'.repeat(14)}${ID_A.slice(-4)}`, matches: 1 }]);
+    expect(JSON.stringify(await searches())).not.toContain(ID_A);
   });
 });
