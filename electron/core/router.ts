@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { api, isChannel, type Channel, type Reply } from './api';
 import { appendAudit } from './audit/audit-log';
 import { recordRead } from './audit/read-audit';
+import { anchorAfterCommit } from './audit/anchor';
 import { roleAtLeast, setContractToday, type AnyChannelSpec, type ChannelKind } from './contract';
 import { runReadOnly } from './db/read-only';
 import { asWriteDb } from './db/types';
@@ -73,7 +74,10 @@ export async function dispatch(
         const value = runReadOnly(db, (readDb) => handler!(readDb, input, ctx));
         // A read the contract says leaves a trace (a search by digits) is audited before it is answered.
         const entry = (spec as AnyChannelSpec).auditRead?.(input, value) ?? null;
-        if (entry) recordRead(db, services.clock, session, channel, entry, sealer);
+        if (entry) {
+          recordRead(db, services.clock, session, channel, entry, sealer);
+          anchorAfterCommit(db, sealer, services.clock.nowIso(), options.log);
+        }
         return { ok: true, value };
       }
       case 'write': {
@@ -90,13 +94,19 @@ export async function dispatch(
           if (audited === 0) audit({ entity: channel.split('.')[0]!, entityId: null, after: input });
           return result;
         })();
+        anchorAfterCommit(w, sealer, services.clock.nowIso(), options.log);
         services.emit(null, { type: 'changed', channel });
         return { ok: true, value };
       }
       case 'task': {
-        const value = await handler!(input, taskContext(services, ctx, db, options.signal));
-        services.emit(null, { type: 'changed', channel });
-        return { ok: true, value };
+        try {
+          const value = await handler!(input, taskContext(services, ctx, db, options.signal));
+          services.emit(null, { type: 'changed', channel });
+          return { ok: true, value };
+        } finally {
+          // A task commits in several transactions, some even when it fails later: one anchor at its end.
+          if (services.ledger.isOpen()) anchorAfterCommit(services.ledger.handle(), sealer, services.clock.nowIso(), options.log);
+        }
       }
       case 'session':
         return { ok: true, value: await handler!(input, { sessionId, session, services, clock: services.clock, files }) };
@@ -127,7 +137,11 @@ export function lockSession(services: CoreServices, sessionId: string, reason: '
   services.sessions.delete(sessionId);
   services.grants.dropSession(sessionId);
   services.emit(sessionId, { type: 'locked', reason });
-  if (services.sessions.size() === 0) services.ledger.close();
+  if (services.sessions.size() === 0 && services.ledger.isOpen()) {
+    // Rows a viewer's session appended since the last anchor are covered now, while the key is still held.
+    anchorAfterCommit(services.ledger.handle(), services.ledger.sealer(), services.clock.nowIso());
+    services.ledger.close();
+  }
 }
 
 /** Locks every session idle for longer than the setting. Called on a timer by the worker. */

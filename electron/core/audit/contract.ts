@@ -19,10 +19,16 @@ export interface AuditRow {
   sealed: boolean;
 }
 
+/** The anchor outside the database (audit/anchor.ts): sound, not yet made, or how it fails. */
+export type AnchorState = 'ok' | 'none' | 'missing' | 'unreadable' | 'forged' | 'mismatch' | 'short' | 'nokey';
+
 export interface AuditVerifyResult {
+  /** The chain holds and, where there is one, the anchor outside the database matches it. */
   intact: boolean;
   rows: number;
   firstBrokenId?: number;
+  /** The anchor's verdict (audit/anchor.ts), in Chinese for the 操作日志 screen. */
+  anchor?: { state: AnchorState; message: string };
 }
 
 const auditLabels = {

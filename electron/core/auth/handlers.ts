@@ -20,6 +20,7 @@ import { authContract, type SessionInfo, type UserInfo } from './contract';
 import { sleep, THROTTLE_EPOCH } from '../unlock-throttle';
 import * as q from './user-queries';
 import { runSealUpgrades } from '../keys/seal-upgrades';
+import { anchorAfterCommit } from '../audit/anchor';
 
 function startSession(ctx: SessionContext, db: Database, user: UserInfo, sensitive: boolean): SessionInfo {
   if (user.disabled) {
@@ -142,6 +143,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     startSession(ctx, db, user, true);
     // The unlock throttle's first epoch: from now on a missing failure file is noticed.
     settleFailures(ctx, db, user, user.username);
+    anchorAfterCommit(db, ctx.services.ledger.sealer(), now);
     return { recoveryKey };
   },
 
@@ -178,7 +180,10 @@ export const authHandlers: HandlersOf<typeof authContract> = {
   'auth.lock': (_input, ctx) => {
     ctx.services.sessions.delete(ctx.sessionId);
     ctx.services.grants.dropSession(ctx.sessionId);
-    if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
+    if (ctx.services.sessions.size() === 0 && ctx.services.ledger.isOpen()) {
+      anchorAfterCommit(ctx.services.ledger.handle(), ctx.services.ledger.sealer(), ctx.clock.nowIso());
+      ctx.services.ledger.close();
+    }
     return { locked: true };
   },
 

@@ -28,8 +28,10 @@ export function AuditPanel() {
       .then((r) =>
         setVerdict(
           r.intact
-            ? { ok: true, text: `日志完整：共 ${r.rows} 条，未发现篡改。` }
-            : { ok: false, text: `日志已被改动：从第 ${r.firstBrokenId} 条起校验不通过（共 ${r.rows} 条）。` },
+            ? { ok: true, text: `日志完整：共 ${r.rows} 条，未发现篡改。${r.anchor?.message ?? ''}` }
+            : r.firstBrokenId !== undefined
+              ? { ok: false, text: `日志已被改动：从第 ${r.firstBrokenId} 条起校验不通过（共 ${r.rows} 条）。${r.anchor?.message ?? ''}` }
+              : { ok: false, text: `日志可能被删减：${r.anchor?.message ?? ''}（现有 ${r.rows} 条）` },
         ),
       )
       .catch((e: unknown) => setVerdict({ ok: false, text: errorMessage(e) }));
