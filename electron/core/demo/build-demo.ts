@@ -5,6 +5,7 @@ import { asWriteDb } from '../db/types';
 import { AppError } from '../errors';
 import { DEMO_SEEDS } from './seeds';
 import { Rng } from '../demo-kit/random';
+import { runSealUpgrades } from '../keys/seal-upgrades';
 
 export const DEMO_OFFICE = '东风街道办事处';
 export const DEMO_USERS = [
@@ -48,5 +49,13 @@ export async function buildDemoLedger(core: Core, opts: { residents: number; see
     })();
     log(`  ${area}: ${Date.now() - started} ms`);
   }
+  // Seeds write numbers as an older version would; sealing them is the same upgrade a real ledger gets.
+  const sealer = core.services.ledger.sealer();
+  if (!sealer) throw new AppError('INTERNAL', '演示台账没有敏感信息密钥。');
+  const started = Date.now();
+  runSealUpgrades(core.services.ledger.handle(), sealer, core.services.sealUpgrades, (w, after) =>
+    appendAudit(w, { at: core.services.clock.nowIso(), userId: 1, username: admin.username, channel: 'demo.seed', entity: 'ledger', entityId: null, after }),
+  );
+  log(`  sealing: ${Date.now() - started} ms`);
   await core.call(sid, 'auth.lock', {});
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditInput } from '../../../electron/core/handler-types';
+import { unpackBatch } from '../../../electron/core/audit/batched-entries';
 import { batchedAudit } from '../../../electron/core/io/import/batched-audit';
 
 describe('batched audit for bulk imports', () => {
@@ -15,7 +16,7 @@ describe('batched audit for bulk imports', () => {
       ['resident', '1001–1200'],
       ['household', 7],
     ]);
-    const records = written.filter((w) => w.entity === 'resident').flatMap((w) => w.after as Array<{ id: number }>);
+    const records = written.filter((w) => w.entity === 'resident').flatMap((w) => unpackBatch(w.after) as Array<{ id: number }>);
     expect(records.map((r) => r.id)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1));
   });
 

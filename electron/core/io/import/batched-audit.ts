@@ -2,10 +2,11 @@
  * Audit rows for a bulk import, batched: creating 100,000 residents writes
  * one audit row per 500 new records of a kind (entity id "first–last", the
  * records themselves in `after`), not 100,000 rows. Every record is still in
- * the hash-chained log with who, when and what; updates of existing records
- * (which carry a `before`) are never batched.
+ * the hash-chained log with who, when and what, packed by columns
+ * (audit/batched-entries.ts); updates of existing records (which carry a
+ * `before`) are never batched.
  */
-import { BATCH_SEPARATOR } from '../../audit/batched-entries';
+import { BATCH_SEPARATOR, packBatch } from '../../audit/batched-entries';
 import type { AuditInput } from '../../handler-types';
 
 export const AUDIT_BATCH = 500;
@@ -27,7 +28,7 @@ export function batchedAudit(write: (e: AuditInput) => void, batch = AUDIT_BATCH
       entity,
       entityId: rows.length === 1 ? first : `${String(first)}${BATCH_SEPARATOR}${String(last)}`,
       before: null,
-      after: rows.length === 1 ? rows[0]!.after : rows.map((r) => r.after),
+      after: rows.length === 1 ? rows[0]!.after : packBatch(rows.map((r) => r.after)),
     });
   };
   return {

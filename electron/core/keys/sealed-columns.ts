@@ -1,0 +1,31 @@
+/**
+ * The registry of sealed columns: every column holding values sealed with the
+ * sensitive key (keys/sealer.ts), and the keyed indexes computed from them.
+ * Key rotation (keys/rotation.ts) reads it to re-seal every value and
+ * recompute every index under a new sensitive key, so a column that is not
+ * registered would stop opening after the first rotation. An area that seals
+ * a column adds one line to the list in `electron/core/sealed-columns.ts`;
+ * `tests/unit/keys/sealed-columns.test.ts` checks every line against the
+ * schema at head.
+ */
+
+/** A keyed index column derived from a sealed column's plain value. */
+export interface SealedIndex {
+  /** The BLOB column holding `sealer.index(purpose, of(plain))`, e.g. 'id_number_index'. */
+  column: string;
+  /** The index purpose, the same constant the area uses when it writes (e.g. 'residents.id_number.tail4'). */
+  purpose: string;
+  /** What is indexed, from the opened plain text (normalised, or its last 4 characters); null: this value has no index entry (column NULL). */
+  of: (plain: string) => string | null;
+}
+
+/** One sealed column of one table (its rows are found by rowid). */
+export interface SealedColumn {
+  table: string;
+  /** The BLOB column holding `sealer.seal(purpose, …)` or `sealer.sealBytes(purpose, …)`, e.g. 'id_number_sealed'. */
+  column: string;
+  /** The seal purpose (the AAD), the area's constant, e.g. 'residents.id_number'. */
+  purpose: string;
+  /** Keyed indexes recomputed from this column's plain value; [] for bytes (attachments) and values never searched. */
+  indexes: readonly SealedIndex[];
+}

@@ -1,0 +1,8 @@
+/**
+ * Every column sealed with the sensitive key (keys/sealed-columns.ts), in one
+ * list that key rotation re-seals. One line per column group; an area that
+ * seals a column adds its line here, with the purpose constants it writes with.
+ */
+import type { SealedColumn } from './keys/sealed-columns';
+
+export const SEALED_COLUMNS: readonly SealedColumn[] = [];

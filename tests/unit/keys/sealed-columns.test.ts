@@ -1,0 +1,60 @@
+/**
+ * The registry of sealed columns names real columns: key rotation re-seals
+ * exactly what it lists, so a misspelt table or column would leave values
+ * sealed under a key that no longer exists.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openEncrypted } from '../../../electron/core/db/open';
+import { migrate } from '../../../electron/core/db/migrate';
+import type { Database } from '../../../electron/core/db/types';
+import type { SealedColumn } from '../../../electron/core/keys/sealed-columns';
+import { SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
+
+const dir = mkdtempSync(join(tmpdir(), 'taizhang-sealed-cols-'));
+const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));
+migrate(db, '2020-02-17T00:00:00.000Z');
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function problemsOf(d: Database, list: readonly SealedColumn[]): string[] {
+  const problems: string[] = [];
+  const hasColumn = (table: string, column: string) => !!d.prepare(`SELECT 1 FROM pragma_table_info(@table) WHERE name = @column`).get({ table, column });
+  const purposes = new Set<string>();
+  const once = (purpose: string) => {
+    if (purposes.has(purpose)) problems.push(`purpose ${purpose} used twice`);
+    purposes.add(purpose);
+  };
+  for (const c of list) {
+    if (!hasColumn(c.table, c.column)) problems.push(`${c.table}.${c.column} does not exist`);
+    once(c.purpose);
+    for (const i of c.indexes) {
+      if (!hasColumn(c.table, i.column)) problems.push(`${c.table}.${i.column} does not exist`);
+      once(i.purpose);
+    }
+  }
+  return problems;
+}
+
+describe('sealed columns registry', () => {
+  it('names columns that exist at head, each purpose once', () => {
+    expect(problemsOf(db, SEALED_COLUMNS)).toEqual([]);
+  });
+
+  it('the check would catch a misspelt column and a purpose used twice', () => {
+    const wrong: SealedColumn[] = [
+      { table: 'office_keys', column: 'no_such_sealed', purpose: 'office_keys.private_key', indexes: [] },
+      { table: 'users', column: 'username', purpose: 'office_keys.private_key', indexes: [{ column: 'nope_index', purpose: 'x', of: (p) => p }] },
+    ];
+    expect(problemsOf(db, wrong)).toEqual([
+      'office_keys.no_such_sealed does not exist',
+      'purpose office_keys.private_key used twice',
+      'users.nope_index does not exist',
+    ]);
+  });
+});
