@@ -44,7 +44,6 @@ export interface AuditAnchor {
   mac: string;
 }
 
-
 export interface AnchorCheck {
   state: AnchorState;
   /** What a coordinator reads in 操作日志 (Chinese). */
@@ -112,7 +111,8 @@ export function checkAnchor(db: ReadDb, sealer: Sealer | null): AnchorCheck {
     return { state: 'mismatch', message: `日志被改写：第 ${a.lastId} 条与锚点记录的不一致（有记录被删除后重新串联）。`, anchor: a };
   }
   const rows = countUpTo(db, 0, a.lastId);
-  if (rows < a.rows) return { state: 'short', message: `日志少了 ${a.rows - rows} 条：锚点记录到第 ${a.lastId} 条时共 ${a.rows} 条，现在只有 ${rows} 条。`, anchor: a };
+  if (rows < a.rows)
+    return { state: 'short', message: `日志少了 ${a.rows - rows} 条：锚点记录到第 ${a.lastId} 条时共 ${a.rows} 条，现在只有 ${rows} 条。`, anchor: a };
   return { state: 'ok', message: `锚点一致（到第 ${a.lastId} 条，共 ${a.rows} 条）。`, anchor: a };
 }
 
@@ -122,7 +122,8 @@ const lastAnchored = new WeakMap<Database, { lastId: number; rows: number }>();
 function write(db: Database, sealer: Sealer, head: { id: number; hash: string }, rows: number, nowIso: string): void {
   const site = anchorSite(db);
   const fields = { ledgerId: site.ledgerId, lastId: head.id, lastHash: head.hash, rows, at: nowIso };
-  writeFileAtomic(site.path, `${JSON.stringify({ ...fields, mac: macOf(sealer, fields) }, null, 2)}\n`);
+  // The folder is not flushed: after a power cut the previous anchor (older, still true) may be back, never half of one.
+  writeFileAtomic(site.path, `${JSON.stringify({ ...fields, mac: macOf(sealer, fields) }, null, 2)}\n`, 0o600, false);
   lastAnchored.set(db, { lastId: head.id, rows });
   if (readMeta(db, ANCHORED_META) !== 'kept') {
     const w = asWriteDb(db);

@@ -16,11 +16,13 @@
  * (「(已填)」) is left as it is: there is nothing in it to hide.
  *
  * It runs inside JSON.stringify (a replacer), so a 100,000-record import pays
- * one function call per value and one seal per sensitive value, no copies.
+ * one function call per value and one seal per sensitive value; a batch packed
+ * by columns is copied only when it has a sensitive column.
  * Adding a key: one line in SENSITIVE_AUDIT_KEYS; tell the lead.
  */
 import type { Sealer } from '../keys/sealer';
 import { maskIdNumber, maskPhone } from '../people/id-number';
+import { isColumnar } from './batched-entries';
 
 export type SensitiveKind = 'idNumber' | 'phone' | 'birthDate' | 'digits';
 
@@ -83,26 +85,45 @@ export function protectValue(kind: SensitiveKind, value: string, sealer: Sealer 
   return sealer ? { masked, sealed: sealer.seal(AUDIT_SEAL_PURPOSE[kind], value).toString('base64') } : { masked };
 }
 
+type Replacer = (this: unknown, key: string, value: unknown) => unknown;
+
+/**
+ * A JSON.stringify replacer that hands every value under a sensitive key to `fn`: keys of
+ * objects at any depth, and the sensitive columns of a batch packed by columns
+ * ({ columns, rows }, audit/batched-entries.ts), whose rows have no keys of their own.
+ */
+function sensitiveReplacer(fn: (kind: SensitiveKind, value: unknown) => unknown): Replacer {
+  return function (key, v) {
+    if (isColumnar(v)) {
+      const kinds = v.columns.map((c) => SENSITIVE_AUDIT_KEYS.get(c));
+      if (kinds.every((k) => k === undefined)) return v;
+      return { columns: v.columns, rows: v.rows.map((row) => row.map((x, j) => (kinds[j] === undefined ? x : fn(kinds[j], x)))) };
+    }
+    const kind = key === '' ? undefined : SENSITIVE_AUDIT_KEYS.get(key);
+    return kind === undefined ? v : fn(kind, v);
+  };
+}
+
 /** JSON.stringify for a payload, with the rule applied. */
 export function serialisePayload(value: unknown, sealer: Sealer | null): string | null {
   if (value === undefined || value === null) return null;
-  return JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
-    if (typeof v !== 'string' || key === '') return v;
-    const kind = SENSITIVE_AUDIT_KEYS.get(key);
-    return kind !== undefined && needsProtection(v) ? protectValue(kind, v, sealer) : v;
-  });
+  return JSON.stringify(
+    value,
+    sensitiveReplacer((kind, v) => (typeof v === 'string' && needsProtection(v) ? protectValue(kind, v, sealer) : v)),
+  );
 }
 
 /** Whether a stored payload (parsed) still holds a clear sensitive value: rows written before this rule. */
 export function holdsClearValue(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(holdsClearValue);
-  if (typeof value !== 'object' || value === null) return false;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof v === 'string') {
-      if (SENSITIVE_AUDIT_KEYS.has(k) && needsProtection(v)) return true;
-    } else if (holdsClearValue(v)) return true;
-  }
-  return false;
+  let found = false;
+  JSON.stringify(
+    value,
+    sensitiveReplacer((_kind, v) => {
+      if (typeof v === 'string' && needsProtection(v)) found = true;
+      return v;
+    }),
+  );
+  return found;
 }
 
 const isProtected = (v: unknown): v is ProtectedValue => typeof v === 'object' && v !== null && typeof (v as ProtectedValue).masked === 'string';
@@ -110,7 +131,10 @@ const isProtected = (v: unknown): v is ProtectedValue => typeof v === 'object' &
 /** A stored payload with every protected value shown by its mask (for the 操作日志 sentence and grid). */
 export function maskedPayload(text: string | null): string | null {
   if (text === null || !text.includes('"masked"')) return text;
-  return JSON.stringify(JSON.parse(text) as unknown, (key, v: unknown) => (SENSITIVE_AUDIT_KEYS.has(key) && isProtected(v) ? v.masked : v));
+  return JSON.stringify(
+    JSON.parse(text) as unknown,
+    sensitiveReplacer((_kind, v) => (isProtected(v) ? v.masked : v)),
+  );
 }
 
 /** Whether a stored payload holds a sealed value a coordinator could open. */
@@ -119,9 +143,11 @@ export const holdsSealedValue = (text: string | null): boolean => text !== null 
 /** A stored payload with its sealed values opened (a coordinator's audited reveal). */
 export function openedPayload(text: string | null, open: (purpose: string, sealed: Buffer) => string): string | null {
   if (text === null || !holdsSealedValue(text)) return maskedPayload(text);
-  return JSON.stringify(JSON.parse(text) as unknown, (key, v: unknown) => {
-    const kind = SENSITIVE_AUDIT_KEYS.get(key);
-    if (kind === undefined || !isProtected(v)) return v;
-    return v.sealed === undefined ? v.masked : open(AUDIT_SEAL_PURPOSE[kind], Buffer.from(v.sealed, 'base64'));
-  });
+  return JSON.stringify(
+    JSON.parse(text) as unknown,
+    sensitiveReplacer((kind, v) => {
+      if (!isProtected(v)) return v;
+      return v.sealed === undefined ? v.masked : open(AUDIT_SEAL_PURPOSE[kind], Buffer.from(v.sealed, 'base64'));
+    }),
+  );
 }

@@ -24,7 +24,9 @@ export interface ColumnarBatch {
 
 const isPlainRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const isColumnar = (v: unknown): v is ColumnarBatch => isPlainRecord(v) && Array.isArray(v.columns) && Array.isArray(v.rows) && Object.keys(v).length === 2;
+/** Whether a value is a batch packed by columns (audit-seal.ts masks its sensitive columns). */
+export const isColumnar = (v: unknown): v is ColumnarBatch =>
+  isPlainRecord(v) && Array.isArray(v.columns) && Array.isArray(v.rows) && Object.keys(v).length === 2;
 
 /** Records as one batch's `after`: by columns when they all share their keys (the usual case), else as they are. */
 export function packBatch(records: readonly unknown[]): ColumnarBatch | unknown[] {

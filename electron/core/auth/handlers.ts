@@ -62,6 +62,8 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
       sealer,
     ),
   );
+  // The unlock's own rows anchored; a ledger from before gets its first anchor here (audit/anchor.ts).
+  anchorAfterCommit(db, sealer, ctx.clock.nowIso());
 }
 
 function audited(db: Database, ctx: SessionContext, user: UserInfo, channel: string, entity: string, after: unknown): void {

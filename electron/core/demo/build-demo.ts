@@ -54,7 +54,11 @@ export async function buildDemoLedger(core: Core, opts: { residents: number; see
   if (!sealer) throw new AppError('INTERNAL', '演示台账没有敏感信息密钥。');
   const started = Date.now();
   runSealUpgrades(core.services.ledger.handle(), sealer, core.services.sealUpgrades, (w, after) =>
-    appendAudit(w, { at: core.services.clock.nowIso(), userId: 1, username: admin.username, channel: 'demo.seed', entity: 'ledger', entityId: null, after }),
+    appendAudit(
+      w,
+      { at: core.services.clock.nowIso(), userId: 1, username: admin.username, channel: 'demo.seed', entity: 'ledger', entityId: null, after },
+      sealer,
+    ),
   );
   log(`  sealing: ${Date.now() - started} ms`);
   await core.call(sid, 'auth.lock', {});

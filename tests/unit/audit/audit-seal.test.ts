@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../../electron/core/audit/audit-log';
 import { holdsClearValue, serialisePayload } from '../../../electron/core/audit/audit-seal';
+import { packBatch, unpackBatch } from '../../../electron/core/audit/batched-entries';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
@@ -69,12 +70,16 @@ describe('audit payloads', () => {
       { id: 2, name: '乙', idNumber: null, phone: '(已填)', birthDate: null },
       { id: 3, name: '丙', id_number: '4101**********0178', phone: '138****1002' },
     ];
+    const sealer = t.core.services.ledger.sealer()!;
+    const columnar = packBatch([
+      { id: 4, name: '丁', idNumber: ID, phone: PHONE },
+      { id: 5, name: '戊', idNumber: null, phone: null },
+    ]);
+    const at = '2020-02-17T01:00:00.000Z';
     w.transaction(() => {
-      appendAudit(
-        w,
-        { at: '2020-02-17T01:00:00.000Z', userId: null, username: 'system', channel: 'import.commit', entity: 'resident', entityId: '1–3', after: batch },
-        null,
-      );
+      appendAudit(w, { at, userId: null, username: 'system', channel: 'import.commit', entity: 'resident', entityId: '1–3', after: batch }, null);
+      // The import's batches as w20-speed packs them: by columns, the rows without keys of their own.
+      appendAudit(w, { at, userId: 1, username: 'admin', channel: 'import.commit', entity: 'resident', entityId: '4–5', after: columnar }, sealer);
       appendAudit(
         w,
         {
@@ -92,7 +97,23 @@ describe('audit payloads', () => {
     const text = auditText();
     expect(text).not.toContain(ID);
     expect(text).not.toContain(PHONE);
-    expect(text).not.toContain('"sealed"');
+    const [withKey, withoutKey] = [
+      text.split('\n').filter((l) => l.includes('"sealed"')),
+      text.split('\n').filter((l) => l.includes('"masked"') && !l.includes('"sealed"')),
+    ];
+    expect(withKey).toHaveLength(1);
+    expect(withoutKey).toHaveLength(2);
+    // The packed batch still reads back record by record, masked on screen and opened by a reveal.
+    const packed = (await t.call('audit.list', { filter: { entity: 'resident' }, offset: 0, limit: 10 })).rows.find((r) => r.entityId === '4–5')!;
+    expect(unpackBatch(JSON.parse(packed.after!))).toEqual([
+      { id: 4, name: '丁', idNumber: `4101**********${ID.slice(-4)}`, phone: '138****1002' },
+      { id: 5, name: '戊', idNumber: null, phone: null },
+    ]);
+    const opened = await t.call('audit.reveal', { id: packed.id });
+    expect(unpackBatch(JSON.parse(opened.after!))).toEqual([
+      { id: 4, name: '丁', idNumber: ID, phone: PHONE },
+      { id: 5, name: '戊', idNumber: null, phone: null },
+    ]);
     expect(text).toContain('{"masked":"4101**********' + ID.slice(-4) + '"}');
     expect(text).toContain('{"q":{"masked":"**************' + ID.slice(-4) + '"},"matches":1}');
     // Already masked, or nothing to hide: kept as written.
@@ -106,5 +127,6 @@ describe('audit payloads', () => {
     expect(holdsClearValue(old)).toBe(true);
     expect(holdsClearValue(JSON.parse(serialisePayload(old, null)!))).toBe(false);
     expect(holdsClearValue({ q: '王', phone: '(已填)', id_number: '4101**********0178' })).toBe(false);
+    expect(holdsClearValue(packBatch([{ id: 1, phone: PHONE }]))).toBe(true);
   });
 });

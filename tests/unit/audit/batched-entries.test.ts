@@ -63,8 +63,8 @@ describe('batched audit rows packed by columns', () => {
     const base = { at, userId: 1, username: 'admin', channel: 'import.commit', entity: 'resident', before: null };
     db.transaction(() => {
       // As imports wrote batches until now: a plain array of records.
-      appendAudit(db, { ...base, entityId: '10–11', after: residents });
-      appendAudit(db, { ...base, entityId: '20–21', after: packBatch(residents.map((r) => ({ ...r, id: r.id + 10 }))) });
+      appendAudit(db, { ...base, entityId: '10–11', after: residents }, null);
+      appendAudit(db, { ...base, entityId: '20–21', after: packBatch(residents.map((r) => ({ ...r, id: r.id + 10 }))) }, null);
     })();
     expect(batchedEntriesFor(db, 'resident', 11)).toEqual([{ at, username: 'admin', channel: 'import.commit', after: residents[1] }]);
     expect(batchedEntriesFor(db, 'resident', 20)).toEqual([{ at, username: 'admin', channel: 'import.commit', after: { ...residents[0], id: 20 } }]);
