@@ -4,5 +4,6 @@
  * group; the order does not matter.
  */
 import type { SealUpgrade } from './keys/seal-upgrades';
+import { auditPayloadUpgrade } from './audit/payload-upgrade';
 
-export const SEAL_UPGRADES: readonly SealUpgrade[] = [];
+export const SEAL_UPGRADES: readonly SealUpgrade[] = [auditPayloadUpgrade];

@@ -118,6 +118,17 @@ export function checkAnchor(db: ReadDb, sealer: Sealer | null): AnchorCheck {
 
 /** Per open handle: the anchor this process last wrote or found sound, so the next one counts only the new rows. */
 const lastAnchored = new WeakMap<Database, { lastId: number; rows: number }>();
+/** Handles whose log was re-chained on purpose in this process (payload-upgrade.ts): the next anchor counts afresh. */
+const rechained = new WeakSet<Database>();
+
+/**
+ * Says that the log was re-chained on purpose by trusted code (checked sound first): the next
+ * anchorHead writes a new anchor for the chain as it then stands instead of refusing a mismatch.
+ */
+export function markRechained(db: Database): void {
+  rechained.add(db);
+  lastAnchored.delete(db);
+}
 
 function write(db: Database, sealer: Sealer, head: { id: number; hash: string }, rows: number, nowIso: string): void {
   const site = anchorSite(db);
@@ -141,7 +152,10 @@ export function anchorHead(db: Database, sealer: Sealer | null, nowIso: string):
   const head = headOf(db);
   if (!head) return 'unchanged';
   let base = lastAnchored.get(db);
-  if (!base) {
+  if (rechained.has(db)) {
+    rechained.delete(db);
+    base = { lastId: 0, rows: 0 };
+  } else if (!base) {
     const check = checkAnchor(db, sealer);
     if (check.state === 'ok') base = { lastId: check.anchor!.lastId, rows: check.anchor!.rows };
     else if (check.state === 'none') base = { lastId: 0, rows: 0 };

@@ -75,23 +75,26 @@ export function appendAudit(db: WriteDb, e: AuditEntry, sealer: Sealer | null): 
   st.insert.run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
 }
 
+/** One audit row as stored: what its hash covers, its link and its hash. */
+export interface StoredAuditRow {
+  id: number;
+  at: string;
+  username: string;
+  channel: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export const STORED_AUDIT_COLUMNS = 'id, at, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash';
+
 export function verifyAudit(db: ReadDb): AuditVerifyResult {
   let prev = GENESIS;
   let rows = 0;
-  const it = db
-    .prepare('SELECT id, at, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash FROM audit_log ORDER BY id')
-    .iterate() as IterableIterator<{
-    id: number;
-    at: string;
-    username: string;
-    channel: string;
-    entity: string;
-    entity_id: string | null;
-    before_json: string | null;
-    after_json: string | null;
-    prev_hash: string;
-    hash: string;
-  }>;
+  const it = db.prepare(`SELECT ${STORED_AUDIT_COLUMNS} FROM audit_log ORDER BY id`).iterate() as IterableIterator<StoredAuditRow>;
   for (const r of it) {
     rows++;
     if (r.prev_hash !== prev || rowHash(prev, r) !== r.hash) {

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GENESIS, rowHash } from '../../../electron/core/audit/audit-log';
+import { GENESIS, rowHash, STORED_AUDIT_COLUMNS, type StoredAuditRow } from '../../../electron/core/audit/audit-log';
 import { ANCHOR_PURPOSE, readAnchorFile, reanchor, type AuditAnchor } from '../../../electron/core/audit/anchor';
 import { findSlot, openSlotKeys, readKeyring } from '../../../electron/core/db/keyring';
 import { openEncrypted } from '../../../electron/core/db/open';
@@ -39,22 +39,11 @@ function openAsViewerOffline() {
   return db;
 }
 
-type Row = {
-  id: number;
-  at: string;
-  username: string;
-  channel: string;
-  entity: string;
-  entity_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-};
-
 /** Recomputes every row's prev_hash and hash, as an attacker who read audit-log.ts would. */
 function rechain(db: ReturnType<typeof openAsViewerOffline>): void {
   let prev = GENESIS;
   const set = db.prepare(`UPDATE audit_log SET prev_hash = @prev, hash = @hash WHERE id = @id`);
-  for (const r of db.prepare(`SELECT id, at, username, channel, entity, entity_id, before_json, after_json FROM audit_log ORDER BY id`).all() as Row[]) {
+  for (const r of db.prepare(`SELECT ${STORED_AUDIT_COLUMNS} FROM audit_log ORDER BY id`).all() as StoredAuditRow[]) {
     const hash = rowHash(prev, r);
     set.run({ prev, hash, id: r.id });
     prev = hash;

@@ -1,0 +1,87 @@
+/**
+ * Audit rows written before the rule of audit-seal.ts may hold full ID
+ * numbers, phones and birth dates in clear. This sealing upgrade (run after a
+ * clerk's or coordinator's unlock, keys/seal-upgrades.ts) rewrites those
+ * payloads under the rule and re-computes the hash chain from the first row it
+ * changed to the head, so audit.verify stays intact; its audit row says how
+ * many rows changed, and the old head hash and the new one.
+ *
+ * Migration 022 marks where the rule began (meta `audit_clear_before`: rows
+ * with a smaller id are from before); the upgrade sets the mark to 0.
+ * A chain that was already broken, or an anchor that no longer matched, is
+ * recorded in the same audit row, and such an anchor is left as it is (it is
+ * the evidence); otherwise the anchor moves to the new head.
+ */
+import type { ReadDb, WriteDb } from '../db/types';
+import { readMeta, writeMeta } from '../db/ledger';
+import type { SealUpgrade } from '../keys/seal-upgrades';
+import type { Sealer } from '../keys/sealer';
+import { checkAnchor, markRechained } from './anchor';
+import { GENESIS, rowHash, STORED_AUDIT_COLUMNS, verifyAudit, type StoredAuditRow } from './audit-log';
+import { holdsClearValue, serialisePayload } from './audit-seal';
+
+const MARK = 'audit_clear_before';
+const CHUNK = 1000;
+
+const reserialise = (text: string | null, sealer: Sealer): string | null => {
+  if (text === null) return null;
+  const parsed = JSON.parse(text) as unknown;
+  return holdsClearValue(parsed) ? serialisePayload(parsed, sealer) : text;
+};
+
+function pendingRows(db: ReadDb): number {
+  const mark = Number(readMeta(db, MARK) ?? 0);
+  if (!(mark > 1)) return 0;
+  return (db.prepare(`SELECT count(*) AS n FROM audit_log WHERE id < @mark`).get({ mark }) as { n: number }).n;
+}
+
+function run(db: WriteDb, sealer: Sealer) {
+  const mark = Number(readMeta(db, MARK) ?? 0);
+  const chain = verifyAudit(db);
+  const anchor = checkAnchor(db, sealer);
+  const head = () => (db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? GENESIS;
+  const oldHead = head();
+  const chunk = db.prepare(`SELECT ${STORED_AUDIT_COLUMNS} FROM audit_log WHERE id > @after ORDER BY id LIMIT ${CHUNK}`);
+  const update = db.prepare(`UPDATE audit_log SET before_json = @before_json, after_json = @after_json, prev_hash = @prev_hash, hash = @hash WHERE id = @id`);
+  // The log is append-only by trigger; this is the one sanctioned rewrite, inside the upgrade's transaction
+  // (a failure rolls the trigger back in with everything else).
+  const trigger = (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_log_no_update'`).get() as { sql: string }).sql;
+  db.exec('DROP TRIGGER audit_log_no_update');
+  let changed = 0;
+  let firstChanged: number | null = null;
+  let prev = GENESIS;
+  for (let after = 0; ;) {
+    const rows = chunk.all({ after }) as StoredAuditRow[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      after = r.id;
+      const next = r.id < mark ? { ...r, before_json: reserialise(r.before_json, sealer), after_json: reserialise(r.after_json, sealer) } : r;
+      const differs = next.before_json !== r.before_json || next.after_json !== r.after_json;
+      if (differs) {
+        changed++;
+        firstChanged ??= r.id;
+      }
+      if (firstChanged !== null) {
+        const hash = rowHash(prev, next);
+        update.run({ id: r.id, before_json: next.before_json, after_json: next.after_json, prev_hash: prev, hash });
+        prev = hash;
+      } else prev = r.hash;
+    }
+  }
+  db.exec(trigger);
+  writeMeta(db, MARK, '0');
+  const anchorHeld = anchor.state === 'ok' || anchor.state === 'none';
+  if (changed > 0 && anchorHeld) markRechained(db);
+  return {
+    rows: changed,
+    note: {
+      oldHead,
+      newHead: head(),
+      ...(firstChanged !== null ? { rechainedFrom: firstChanged } : {}),
+      ...(chain.intact ? {} : { chainBrokenBefore: chain.firstBrokenId }),
+      ...(anchorHeld ? {} : { anchorBefore: anchor.state }),
+    },
+  };
+}
+
+export const auditPayloadUpgrade: SealUpgrade = { name: 'audit_log.payloads', pending: pendingRows, run };
