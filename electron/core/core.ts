@@ -12,6 +12,8 @@ import { protectedPlaceOf } from './fs-guard';
 import { toWireError } from './errors';
 import { SEAL_UPGRADES } from './seal-upgrades';
 import type { SealUpgrade } from './keys/seal-upgrades';
+import type { SealedColumn } from './keys/sealed-columns';
+import { SEALED_COLUMNS } from './sealed-columns';
 
 export interface CoreOptions {
   dataDir: string;
@@ -22,6 +24,8 @@ export interface CoreOptions {
   failureDelayBaseMs?: number;
   /** Tests replace the list to drive one upgrade; the app uses every area's. */
   sealUpgrades?: readonly SealUpgrade[];
+  /** Tests give a rotation their own sealed table; the app re-seals every area's (sealed-columns.ts). */
+  sealedColumns?: readonly SealedColumn[];
 }
 
 export class Core {
@@ -40,6 +44,7 @@ export class Core {
       ),
       grants: new FileGrants(() => protectedPlaceOf(this.services.ledger.paths.dir, this.services.ledger.ownFiles())),
       sealUpgrades: opts.sealUpgrades ?? SEAL_UPGRADES,
+      sealedColumns: opts.sealedColumns ?? SEALED_COLUMNS,
     };
   }
   /**

@@ -17,12 +17,19 @@ export const ISO_INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?
 /** The zone a new ledger starts with: the notice's offices are in China. */
 export const DEFAULT_OFFICE_TIME_ZONE = 'Asia/Shanghai';
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A day that exists in the Gregorian calendar (by arithmetic, no Date: each imported ID number's birth date is checked). */
 export function isValidDay(s: string): boolean {
   const m = DAY_RE.exec(s);
   if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  // Years before 100 were never valid here (Date.UTC reads them as 19xx); none is a day the ledger keeps.
+  if (y < 100 || mo < 1 || mo > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!);
 }
 
 function toUtc(day: string): number {

@@ -9,6 +9,7 @@ import type { Session, SessionStore } from './session';
 import type { z } from 'zod';
 import type { Sealer } from './keys/sealer';
 import type { SealUpgrade } from './keys/seal-upgrades';
+import type { SealedColumn } from './keys/sealed-columns';
 
 /** Where the core sends an event: to one session, or to every window when sessionId is null. */
 export type EventSink = (sessionId: string | null, event: CoreEvent) => void;
@@ -35,6 +36,8 @@ export interface CoreServices {
   grants: FileGrants;
   /** What older versions stored in clear, sealed after a clerk's or coordinator's unlock (seal-upgrades.ts). */
   sealUpgrades: readonly SealUpgrade[];
+  /** Every sealed column, which a key rotation re-seals (sealed-columns.ts). */
+  sealedColumns: readonly SealedColumn[];
 }
 
 export interface HandlerContext {

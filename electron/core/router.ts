@@ -67,6 +67,10 @@ export async function dispatch(
     }
     // Only a clerk's or coordinator's session that opened the sensitive key seals and opens values.
     const sealer = session.sensitive && session.role !== 'viewer' ? services.ledger.sealer() : null;
+    // The anchor is written after the handler, with the key the ledger holds then (a rotation may have changed it).
+    const anchor = () => {
+      if (services.ledger.isOpen() && sealer) anchorAfterCommit(services.ledger.handle(), services.ledger.sealer(), services.clock.nowIso(), options.log);
+    };
     const ctx: HandlerContext = { session, clock: services.clock, channel, services, files, sealer };
     const db = services.ledger.handle();
     switch (kind) {
@@ -76,7 +80,7 @@ export async function dispatch(
         const entry = (spec as AnyChannelSpec).auditRead?.(input, value) ?? null;
         if (entry) {
           recordRead(db, services.clock, session, channel, entry, sealer);
-          anchorAfterCommit(db, sealer, services.clock.nowIso(), options.log);
+          anchor();
         }
         return { ok: true, value };
       }
@@ -94,7 +98,7 @@ export async function dispatch(
           if (audited === 0) audit({ entity: channel.split('.')[0]!, entityId: null, after: input });
           return result;
         })();
-        anchorAfterCommit(w, sealer, services.clock.nowIso(), options.log);
+        anchor();
         services.emit(null, { type: 'changed', channel });
         return { ok: true, value };
       }
@@ -105,7 +109,7 @@ export async function dispatch(
           return { ok: true, value };
         } finally {
           // A task commits in several transactions, some even when it fails later: one anchor at its end.
-          if (services.ledger.isOpen()) anchorAfterCommit(services.ledger.handle(), sealer, services.clock.nowIso(), options.log);
+          anchor();
         }
       }
       case 'session':

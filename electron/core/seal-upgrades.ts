@@ -5,5 +5,6 @@
  */
 import type { SealUpgrade } from './keys/seal-upgrades';
 import { auditPayloadUpgrade } from './audit/payload-upgrade';
+import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
 
-export const SEAL_UPGRADES: readonly SealUpgrade[] = [auditPayloadUpgrade];
+export const SEAL_UPGRADES: readonly SealUpgrade[] = [...HONOURS_SEAL_UPGRADES, auditPayloadUpgrade];

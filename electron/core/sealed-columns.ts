@@ -4,5 +4,6 @@
  * seals a column adds its line here, with the purpose constants it writes with.
  */
 import type { SealedColumn } from './keys/sealed-columns';
+import { HONOURS_SEALED_COLUMNS } from './honours/seal-registry';
 
-export const SEALED_COLUMNS: readonly SealedColumn[] = [];
+export const SEALED_COLUMNS: readonly SealedColumn[] = [...HONOURS_SEALED_COLUMNS];

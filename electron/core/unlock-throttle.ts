@@ -18,7 +18,7 @@
  * with the files themselves could lower a count, and they could run scrypt
  * offline anyway.
  */
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from './errors';
 import { writeFileAtomic } from './fs-atomic';
@@ -58,6 +58,11 @@ export interface ThrottleCheck {
   unaudited: Array<{ name: string; count: number; times: string[] }>;
   /** The file was missing, replaced or altered since the last unlock. */
   tampered: string | null;
+}
+
+/** The key the failure file's epoch is MAC'd with, derived from the database key. */
+export function throttleKeyOf(dbKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', dbKey, Buffer.alloc(0), 'taizhang-throttle', 32));
 }
 
 const macOf = (key: Buffer, epoch: string): string => createHmac('sha256', key).update('taizhang-throttle:').update(epoch).digest('hex');
@@ -134,6 +139,15 @@ export class UnlockThrottle {
     // Beyond the grace, every name waits twice what a single name would: trying a fresh name does not help.
     if (all > GLOBAL_GRACE) this.pending.set(ALL_NAMES, now + failureDelayMs(this.baseMs(), all - GLOBAL_GRACE + 1));
     return delay;
+  }
+
+  /** After a key rotation: the same epoch, MAC'd under the new database key, if the file was intact under the old one. */
+  remac(oldDbKey: Buffer, newDbKey: Buffer): void {
+    const file = this.read();
+    if (!file) return;
+    const oldMac = macOf(throttleKeyOf(oldDbKey), file.epoch);
+    if (file.mac !== oldMac) return;
+    writeFileAtomic(this.path(), JSON.stringify({ ...file, mac: macOf(throttleKeyOf(newDbKey), file.epoch) }, null, 2));
   }
 
   /**

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { ApiInput, ApiResult, Channel } from '../../electron/core/api';
 import { SettableClock } from '../../electron/core/clock';
 import type { Role, WireError } from '../../electron/core/contract';
-import { Core } from '../../electron/core/core';
+import { Core, type CoreOptions } from '../../electron/core/core';
 import type { DispatchResult } from '../../electron/core/router';
 import type { GrantRequest } from '../../electron/core/shell/contract';
 import { choose, withChosenPaths } from './chosen-paths';
@@ -42,11 +42,11 @@ export interface TestLedger {
   close(): void;
 }
 
-export async function openTestLedger(opts: { office?: string; dir?: string; now?: string } = {}): Promise<TestLedger> {
+export async function openTestLedger(opts: { office?: string; dir?: string; now?: string; core?: Partial<CoreOptions> } = {}): Promise<TestLedger> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'taizhang-test-'));
   const clock = new SettableClock();
   clock.set(opts.now ?? '2020-02-17T01:00:00.000Z');
-  const core = new Core({ dataDir: dir, clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
+  const core = new Core({ dataDir: dir, clock, kdf: TEST_KDF, failureDelayBaseMs: 5, ...opts.core });
   // Tests also send names outside the contract on purpose: the router checks every name it is given.
   const raw = async (channel: string, input: unknown, sessionId = 'admin'): Promise<DispatchResult> => {
     const chosen = await withChosenPaths(core, sessionId, channel, input);

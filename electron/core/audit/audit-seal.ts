@@ -22,7 +22,7 @@
  */
 import type { Sealer } from '../keys/sealer';
 import { maskIdNumber, maskPhone } from '../people/id-number';
-import { isColumnar } from './batched-entries';
+import { isColumnar, SerialisedJson, type ColumnProtection } from './batched-entries';
 
 export type SensitiveKind = 'idNumber' | 'phone' | 'birthDate' | 'digits';
 
@@ -104,13 +104,26 @@ function sensitiveReplacer(fn: (kind: SensitiveKind, value: unknown) => unknown)
   };
 }
 
-/** JSON.stringify for a payload, with the rule applied. */
+const protector = (kind: SensitiveKind, sealer: Sealer | null) => (v: unknown) =>
+  typeof v === 'string' && needsProtection(v) ? protectValue(kind, v, sealer) : v;
+
+/** JSON.stringify for a payload, with the rule applied. A batch serialised as it was collected was protected then. */
 export function serialisePayload(value: unknown, sealer: Sealer | null): string | null {
   if (value === undefined || value === null) return null;
+  if (value instanceof SerialisedJson) return value.text;
   return JSON.stringify(
     value,
-    sensitiveReplacer((kind, v) => (typeof v === 'string' && needsProtection(v) ? protectValue(kind, v, sealer) : v)),
+    sensitiveReplacer((kind, v) => protector(kind, sealer)(v)),
   );
+}
+
+/** The rule for an import's batch serialised row by row as it is collected (batched-entries.ts ColumnarBatchText). */
+export function protectColumns(sealer: Sealer | null): ColumnProtection {
+  return (columns) =>
+    columns.map((c) => {
+      const kind = SENSITIVE_AUDIT_KEYS.get(c);
+      return kind === undefined ? undefined : protector(kind, sealer);
+    });
 }
 
 /** Whether a stored payload (parsed) still holds a clear sensitive value: rows written before this rule. */

@@ -8,8 +8,8 @@
  * the keys once per batch rather than once per record. At 100,000 imported
  * residents the keys were about half of the log's bytes, and every byte is
  * serialised, hashed into the chain, encrypted and written. Records whose keys
- * differ are kept as they are (a plain array of records), as are batches
- * written before the columns (same array), so a reader takes either.
+ * differ start a new batch; batches written before the columns hold a plain
+ * array of records, and a reader takes either.
  */
 import type { ReadDb } from '../db/types';
 
@@ -25,25 +25,70 @@ export interface ColumnarBatch {
 const isPlainRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether a value is a batch packed by columns (audit-seal.ts masks its sensitive columns). */
-export const isColumnar = (v: unknown): v is ColumnarBatch =>
-  isPlainRecord(v) && Array.isArray(v.columns) && Array.isArray(v.rows) && Object.keys(v).length === 2;
+export /** Whether a value is a batch packed by columns (audit-seal.ts protects its sensitive columns). */
+const isColumnar = (v: unknown): v is ColumnarBatch => isPlainRecord(v) && Array.isArray(v.columns) && Array.isArray(v.rows) && Object.keys(v).length === 2;
 
-/** Records as one batch's `after`: by columns when they all share their keys (the usual case), else as they are. */
-export function packBatch(records: readonly unknown[]): ColumnarBatch | unknown[] {
-  const first = records[0];
-  if (!isPlainRecord(first)) return [...records];
-  const columns = Object.keys(first);
-  const rows: unknown[][] = [];
-  for (const r of records) {
-    if (!isPlainRecord(r)) return [...records];
-    const keys = Object.keys(r);
-    if (keys.length !== columns.length || keys.some((k, i) => k !== columns[i])) return [...records];
-    const row = columns.map((k) => r[k]);
-    // A key holding undefined is left out of a record's JSON but would be null in a row: keep such records whole.
-    if (row.includes(undefined)) return [...records];
-    rows.push(row);
+/**
+ * How a batch's columns are protected as rows are added: for each column, a function applied to
+ * its values, or undefined. audit-seal.ts's protectColumns gives the one rule for personal numbers;
+ * a batch takes it as a function so this file does not depend on the sealer.
+ */
+export type ColumnProtection = (columns: readonly string[]) => ReadonlyArray<((value: unknown) => unknown) | undefined>;
+
+/** An audit row's `after` already serialised (appendAudit writes the text as it is, so it must be protected already). */
+export class SerialisedJson {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * A columnar batch being collected, each record serialised as it is added, so the
+ * records themselves are not kept until the batch is written (at 100,000 rows,
+ * keeping them made the garbage collector copy every one of them).
+ */
+export class ColumnarBatchText {
+  private readonly rows: string[] = [];
+  private readonly protect: ReadonlyArray<((value: unknown) => unknown) | undefined>;
+  private constructor(
+    readonly columns: readonly string[],
+    protection: ColumnProtection,
+  ) {
+    this.protect = protection(columns);
   }
-  return { columns, rows };
+
+  /**
+   * A batch whose columns are this record's keys, or null for a record that cannot be a row (not a plain record, or a key holding undefined).
+   * `protection`: the audit rule for personal numbers (audit-seal.ts protectColumns), applied to each value as it is added.
+   */
+  static startingWith(record: unknown, protection: ColumnProtection): ColumnarBatchText | null {
+    if (!isPlainRecord(record)) return null;
+    const batch = new ColumnarBatchText(Object.keys(record), protection);
+    return batch.add(record) ? batch : null;
+  }
+
+  /** Adds the record as a row; false (nothing added) when its keys are not the batch's columns, in order, or one holds undefined. */
+  add(record: unknown): boolean {
+    if (!isPlainRecord(record)) return false;
+    const row: unknown[] = [];
+    for (const k in record) {
+      const v = record[k];
+      // undefined is left out of a record's JSON but would be null in a row: such a record is not a row.
+      if (k !== this.columns[row.length] || v === undefined) return false;
+      const protect = this.protect[row.length];
+      row.push(protect ? protect(v) : v);
+    }
+    if (row.length !== this.columns.length) return false;
+    this.rows.push(JSON.stringify(row));
+    return true;
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  /** The batch as `after`: the same text JSON.stringify gives a {@link ColumnarBatch}. */
+  serialised(): SerialisedJson {
+    return new SerialisedJson(`{"columns":${JSON.stringify(this.columns)},"rows":[${this.rows.join(',')}]}`);
+  }
 }
 
 /** The records of a batch's `after`, whichever way it was written; null when it is not a batch. */

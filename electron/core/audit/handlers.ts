@@ -4,6 +4,7 @@ import { auditContract } from './contract';
 import { listAudit, verifyAudit } from './audit-log';
 import { openedPayload } from './audit-seal';
 import { checkAnchor } from './anchor';
+import { openWithHistory } from '../keys/key-history';
 
 export const auditHandlers: HandlersOf<typeof auditContract> = {
   'audit.list': (db, input) => listAudit(db, input.filter ?? {}, input.offset, input.limit),
@@ -20,7 +21,8 @@ export const auditHandlers: HandlersOf<typeof auditContract> = {
     const row = db.prepare(`SELECT before_json AS before, after_json AS after FROM audit_log WHERE id = @id`).get({ id: input.id }) as
       { before: string | null; after: string | null } | undefined;
     if (!row) throw notFound(`操作日志第 ${input.id} 条`);
-    const open = (purpose: string, sealed: Buffer) => sealer.open(purpose, sealed);
+    // A payload sealed before a key rotation opens with the retired key of its day (keys/key-history.ts).
+    const open = (purpose: string, sealed: Buffer) => openWithHistory(db, sealer, purpose, sealed);
     const opened = { before: openedPayload(row.before, open), after: openedPayload(row.after, open) };
     ctx.audit({ entity: 'audit_log', entityId: input.id, after: { revealed: true } });
     return opened;

@@ -27,6 +27,25 @@ export interface SessionInfo {
   clock: OfficeClock;
 }
 
+/** What 设置 → 用户 says about the keys (auth/keys.ts). */
+export interface KeyStatus {
+  recoveryExists: boolean;
+  /** The recovery key also opens the sealed values (false on a ledger upgraded from before sealing until a new recovery key is made). */
+  recoveryHoldsSensitive: boolean;
+  recoveryUpgraded: boolean;
+  /** Users (display names) whose key slot is still in the old layout: a key rotation waits for them to sign in once. */
+  notSignedInSinceUpgrade: string[];
+  /** A rotation that could not run yet, and why. */
+  rotationDue: { reason: string; since: string } | null;
+  lastRotatedAt: string | null;
+}
+
+export interface KeysRotated {
+  /** False when the rotation is left due (someone has not signed in since the upgrade). */
+  rotated: boolean;
+  resealed: number;
+}
+
 export interface SetupStatus {
   initialized: boolean;
   /** Where the ledger lives, so the startup screen can say it. */
@@ -99,10 +118,14 @@ export const authContract = areaContract(authLabels, {
     access: 'coordinator',
     kind: 'write',
   }),
+  // Tasks, not writes: a demotion to viewer or a disable rotates the keys after its own transaction (auth/keys.ts).
   'users.update': channel<UserInfo>()({
     input: z.strictObject({ id, displayName: requiredText(30).optional(), role: role.optional() }),
     access: 'coordinator',
-    kind: 'write',
+    kind: 'task',
   }),
-  'users.disable': channel<UserInfo>()({ input: z.strictObject({ id }), access: 'coordinator', kind: 'write' }),
+  'users.disable': channel<UserInfo>()({ input: z.strictObject({ id }), access: 'coordinator', kind: 'task' }),
+  'users.rotateKeys': channel<KeysRotated>()({ input: empty, access: 'coordinator', kind: 'task' }),
+  'users.newRecoveryKey': channel<{ recoveryKey: string }>()({ input: empty, access: 'coordinator', kind: 'write' }),
+  'users.keyStatus': channel<KeyStatus>()({ input: empty, access: 'coordinator', kind: 'read' }),
 });

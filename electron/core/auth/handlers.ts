@@ -1,7 +1,6 @@
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { asWriteDb, type Database } from '../db/types';
-import { hkdfSync } from 'node:crypto';
 import { readMeta, writeMeta } from '../db/ledger';
 import {
   findSlot,
@@ -17,10 +16,12 @@ import {
 import type { HandlersOf, SessionContext } from '../handler-types';
 import { readSettings, writeSetting } from '../settings/queries';
 import { authContract, type SessionInfo, type UserInfo } from './contract';
-import { sleep, THROTTLE_EPOCH } from '../unlock-throttle';
+import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
 import * as q from './user-queries';
 import { runSealUpgrades } from '../keys/seal-upgrades';
 import { anchorAfterCommit } from '../audit/anchor';
+import { blockedError, rotationBlockers } from '../keys/rotation';
+import { grantPendingKeys, keyStatus, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, runDueRotation } from './keys';
 
 function startSession(ctx: SessionContext, db: Database, user: UserInfo, sensitive: boolean): SessionInfo {
   if (user.disabled) {
@@ -66,6 +67,19 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
   anchorAfterCommit(db, sealer, ctx.clock.nowIso());
 }
 
+/**
+ * After an unlock whose session holds the sensitive key: seal leftovers, give
+ * the key to slots that should hold it, and run a rotation left due.
+ */
+function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo): void {
+  sealLeftovers(ctx, db, user);
+  const w = asWriteDb(db);
+  const by = { userId: user.id, username: user.username };
+  w.transaction(() => grantPendingKeys(w, ctx.services.ledger, by, ctx.clock.nowIso()))();
+  const session = ctx.services.sessions.get(ctx.sessionId);
+  if (session) runDueRotation(ctx.services, session);
+}
+
 function audited(db: Database, ctx: SessionContext, user: UserInfo, channel: string, entity: string, after: unknown): void {
   asWriteDb(db).transaction(() =>
     appendAudit(
@@ -91,7 +105,7 @@ async function throttled<T>(ctx: SessionContext, name: string, run: () => Attemp
 
 /** After a successful unlock: failures since the last one (any name) and a tampered failure file go into the audit log. */
 function settleFailures(ctx: SessionContext, db: Database, user: UserInfo, name: string): void {
-  const macKey = Buffer.from(hkdfSync('sha256', ctx.services.ledger.currentKey(), Buffer.alloc(0), 'taizhang-throttle', 32));
+  const macKey = throttleKeyOf(ctx.services.ledger.currentKey());
   // An empty epoch: the ledger was just restored from a backup, which knew another failure file.
   const r = ctx.services.throttle.succeed(name, macKey, readMeta(db, THROTTLE_EPOCH) || null);
   macKey.fill(0);
@@ -175,7 +189,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       }
       const info = startSession(ctx, db, user, sensitive);
       settleFailures(ctx, db, user, input.username);
-      if (sensitive) sealLeftovers(ctx, db, user);
+      if (sensitive) afterKeyedUnlock(ctx, db, user);
       return { ok: info };
     }),
 
@@ -212,11 +226,11 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       if (user.disabled) return refuse(new AppError('FORBIDDEN', '这个账号已停用，不能用恢复密钥为它设置新密码。请联系统筹负责人。'));
       const ledger = ctx.services.ledger;
       const sensitive = ledger.sensitiveKeyForRole(user.role);
-      ledger.saveKeyring(replaceSlot(ledger.keyring(), makeSlot(user.username, input.newPassword, ledger.currentKey(), ledger.kdf, sensitive)));
+      ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(user.username, input.newPassword, user.role)));
       audited(db, ctx, user, 'auth.recover', 'user', { passwordReset: true, by: 'recovery-key' });
       const info = startSession(ctx, db, user, sensitive !== null);
       settleFailures(ctx, db, user, RECOVERY_SLOT);
-      if (sensitive) sealLeftovers(ctx, db, user);
+      if (sensitive) afterKeyedUnlock(ctx, db, user);
       return { ok: info };
     }),
 
@@ -224,12 +238,17 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const ledger = ctx.services.ledger;
     const keyring = ledger.keyring();
     const slot = findSlot(keyring, ctx.session.username);
-    const keys = slot ? openSlotKeys(slot, input.oldPassword) : null;
+    const keys = slot ? openSlotKeys(keyring.ledgerId, slot, input.oldPassword) : null;
     if (!keys) throw new AppError('WRONG_PASSWORD', '原密码不正确，密码没有修改。');
     keys.dbKey.fill(0);
     ctx.audit({ entity: 'user', entityId: ctx.session.userId, after: { passwordChanged: true } });
     // The new slot holds exactly what the old one held: a password change never grants or drops the sensitive key.
-    ledger.saveKeyring(replaceSlot(keyring, makeSlot(ctx.session.username, input.newPassword, ledger.currentKey(), ledger.kdf, keys.sensitiveKey)));
+    ledger.saveKeyring(
+      replaceSlot(
+        keyring,
+        makeSlot(keyring.ledgerId, ctx.session.username, input.newPassword, { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey }, ledger.kdf),
+      ),
+    );
     keys.sensitiveKey?.fill(0);
     return { changed: true };
   },
@@ -242,44 +261,70 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const after = q.getUser(db, id)!;
     ctx.audit({ entity: 'user', entityId: id, after });
     const ledger = ctx.services.ledger;
-    ledger.saveKeyring(
-      replaceSlot(ledger.keyring(), makeSlot(input.username, input.password, ledger.currentKey(), ledger.kdf, ledger.sensitiveKeyForRole(input.role))),
-    );
+    ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(input.username, input.password, input.role)));
     return after;
   },
 
-  'users.update': (db, input, ctx) => {
-    const before = q.getUser(db, input.id);
-    if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
-    const role = input.role ?? before.role;
-    if (before.role === 'coordinator' && role !== 'coordinator' && q.countActiveCoordinators(db) <= 1) {
-      throw new AppError('CONFLICT', '这是最后一位统筹负责人，不能改为其他角色。请先指定另一位统筹负责人。');
-    }
-    q.updateUser(db, input.id, { displayName: input.displayName ?? before.displayName, role, disabled: before.disabled }, ctx.clock.nowIso());
-    const after = q.getUser(db, input.id)!;
-    ctx.audit({ entity: 'user', entityId: input.id, before, after });
-    if (role !== before.role) ctx.services.sessions.dropUser(input.id);
-    if (role === 'viewer' && before.role !== 'viewer') {
-      // A viewer's slot never holds the sensitive key: drop it now (no password needed to take something away).
-      const ledger = ctx.services.ledger;
-      const slot = findSlot(ledger.keyring(), before.username);
-      if (slot?.sensitive) ledger.saveKeyring(replaceSlot(ledger.keyring(), withoutSensitive(slot)));
-    }
-    return after;
-  },
-
-  'users.disable': (db, input, ctx) => {
-    const before = q.getUser(db, input.id);
-    if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
-    if (input.id === ctx.session.userId) throw new AppError('CONFLICT', '不能停用自己正在使用的账号。');
-    if (before.role === 'coordinator' && q.countActiveCoordinators(db) <= 1) throw new AppError('CONFLICT', '这是最后一位统筹负责人，不能停用。');
-    q.updateUser(db, input.id, { displayName: before.displayName, role: before.role, disabled: true }, ctx.clock.nowIso());
-    const after = q.getUser(db, input.id)!;
-    ctx.audit({ entity: 'user', entityId: input.id, before, after });
-    // Removing the slot means the password no longer opens the ledger at all.
+  'users.update': async (input, ctx) => {
     const ledger = ctx.services.ledger;
-    ledger.saveKeyring(removeSlot(ledger.keyring(), before.username));
-    for (const sid of ctx.services.sessions.dropUser(input.id)) ctx.services.emit(sid, { type: 'locked', reason: 'user-disabled' });
+    const by = { userId: ctx.session.userId, username: ctx.session.username };
+    const { before, after } = ctx.write((db, audit) => {
+      const before = q.getUser(db, input.id);
+      if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
+      const role = input.role ?? before.role;
+      if (before.role === 'coordinator' && role !== 'coordinator' && q.countActiveCoordinators(db) <= 1) {
+        throw new AppError('CONFLICT', '这是最后一位统筹负责人，不能改为其他角色。请先指定另一位统筹负责人。');
+      }
+      q.updateUser(db, input.id, { displayName: input.displayName ?? before.displayName, role, disabled: before.disabled }, ctx.clock.nowIso());
+      const after = q.getUser(db, input.id)!;
+      audit({ entity: 'user', entityId: input.id, before, after });
+      if (role === 'viewer' && before.role !== 'viewer') {
+        // A viewer's slot never holds the sensitive key: drop it now (no password needed to take something away).
+        const slot = findSlot(ledger.keyring(), before.username);
+        if (slot) ledger.saveKeyring(replaceSlot(ledger.keyring(), withoutSensitive(slot)));
+      }
+      // A promotion: the new clerk's slot is given the sensitive key through its public key.
+      if (role !== 'viewer' && before.role === 'viewer') grantPendingKeys(db, ledger, by, ctx.clock.nowIso());
+      return { before, after };
+    });
+    if (after.role !== before.role) ctx.services.sessions.dropUser(input.id);
+    // They knew the keys: after a demotion to viewer both are replaced.
+    if (after.role === 'viewer' && before.role !== 'viewer') rotateOrMarkDue(ctx.services, by, `${before.displayName}改为只读查看`);
     return after;
   },
+
+  'users.disable': async (input, ctx) => {
+    const ledger = ctx.services.ledger;
+    const after = ctx.write((db, audit) => {
+      const before = q.getUser(db, input.id);
+      if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
+      if (input.id === ctx.session.userId) throw new AppError('CONFLICT', '不能停用自己正在使用的账号。');
+      if (before.role === 'coordinator' && q.countActiveCoordinators(db) <= 1) throw new AppError('CONFLICT', '这是最后一位统筹负责人，不能停用。');
+      q.updateUser(db, input.id, { displayName: before.displayName, role: before.role, disabled: true }, ctx.clock.nowIso());
+      const after = q.getUser(db, input.id)!;
+      audit({ entity: 'user', entityId: input.id, before, after });
+      // Removing the slot means the password no longer opens the ledger at all.
+      ledger.saveKeyring(removeSlot(ledger.keyring(), before.username));
+      return after;
+    });
+    for (const sid of ctx.services.sessions.dropUser(input.id)) ctx.services.emit(sid, { type: 'locked', reason: 'user-disabled' });
+    // A key they saved before must not open the ledger again: new keys for everyone who remains.
+    rotateOrMarkDue(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, `停用了${after.displayName}`);
+    return after;
+  },
+
+  'users.rotateKeys': async (_input, ctx) => {
+    const blockers = rotationBlockers(ctx.services.ledger.keyring());
+    if (blockers.length > 0) throw blockedError(blockers);
+    const done = rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥');
+    return { rotated: true, resealed: done.resealed };
+  },
+
+  'users.newRecoveryKey': (_db, _input, ctx) => {
+    const recoveryKey = newRecoveryKeyFor(ctx.services.ledger);
+    ctx.audit({ entity: 'ledger', entityId: null, after: { recoveryKeyReplaced: true } });
+    return { recoveryKey };
+  },
+
+  'users.keyStatus': (db, _input, ctx) => keyStatus(db, ctx.services.ledger),
 };

@@ -2,6 +2,7 @@
 import type { Clock } from '../clock';
 import type { Role } from '../contract';
 import type { ReadDb } from '../db/types';
+import type { Sealer } from '../keys/sealer';
 import { maskPhone } from '../people/id-number';
 import { addDays } from '../dates.shared';
 import { cached } from '../db/stmt-cache';
@@ -17,6 +18,8 @@ export interface TodayFilter {
   role?: Role | undefined;
   /** The core's clock, for providers whose deadlines are in hours or start from an instant's day. */
   clock?: Clock | undefined;
+  /** The session's sealer, for providers whose records are sealed (memorials); null for viewers. */
+  sealer?: Sealer | null | undefined;
 }
 
 /** Another area's source of today's items; called with the same read handle. */

@@ -6,7 +6,8 @@ import { scheduleStatuses } from '../io/export/calendar';
 import type { MemorialFigures, ReportsFigures } from './types.shared';
 
 export function memorialFigures(db: ReadDb, clock: Clock, communityId?: number): MemorialFigures {
-  const due = honoursDue(db, clock);
+  // Counts and record ids only: no name is opened for the dashboard.
+  const due = honoursDue(db, clock, null);
   const ids = [...new Set([...due.overdueReports.map((r) => r.memorialId), ...due.followUps.map((f) => f.memorialId)])];
   // honoursDue covers the office; a chosen community keeps only its own records.
   const inCommunity =

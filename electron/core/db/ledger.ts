@@ -3,7 +3,7 @@
  * `taizhang.keyring.json` beside it. This class owns the one open handle
  * and the key while anyone is unlocked; it never deletes a file.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
@@ -22,11 +22,12 @@ import {
   type Keyring,
   type ScryptParams,
 } from './keyring';
+import { isV2, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type SlotKeys } from './keyslot';
 import { makeSealer, type Sealer } from '../keys/sealer';
 import type { Role } from '../contract';
 import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
 import { migrate } from './migrate';
-import type { Database, ReadDb, WriteDb } from './types';
+import { asWriteDb, type Database, type ReadDb, type WriteDb } from './types';
 
 export interface LedgerPaths {
   dir: string;
@@ -36,6 +37,8 @@ export interface LedgerPaths {
   throttle: string;
   /** The audit chain's head, MACed with the sensitive key (audit/anchor.ts). */
   anchor: string;
+  /** The next keyring while a key rotation runs (keys/rotation.ts); gone once it is the keyring. */
+  stagedKeyring: string;
 }
 
 export const THROTTLE_FILE = 'taizhang.throttle.json';
@@ -48,6 +51,7 @@ export function ledgerPaths(dir: string): LedgerPaths {
     keyring: join(dir, 'taizhang.keyring.json'),
     throttle: join(dir, THROTTLE_FILE),
     anchor: join(dir, ANCHOR_FILE),
+    stagedKeyring: join(dir, 'taizhang.keyring.next.json'),
   };
 }
 
@@ -81,6 +85,7 @@ export class Ledger {
 
   /** Problems visible before any password: missing keyring, a plain file, truncation, a foreign keyring. */
   problem(): LedgerProblem | null {
+    if (!this.db) this.settleStagedKeyring();
     const hasDb = existsSync(this.paths.db);
     const hasKeyring = existsSync(this.paths.keyring);
     if (!hasDb && !hasKeyring) return null;
@@ -101,7 +106,7 @@ export class Ledger {
 
   /** Every file of this ledger; nothing the core writes for a user may land on one. */
   ownFiles(): string[] {
-    return [this.paths.db, this.paths.keyring, this.paths.throttle, this.paths.anchor];
+    return [this.paths.db, this.paths.keyring, this.paths.throttle, this.paths.stagedKeyring, this.paths.anchor];
   }
 
   /** Owner-only folder and files (0700/0600 on Linux and macOS), tightened at every open for ledgers made by older versions. */
@@ -132,7 +137,8 @@ export class Ledger {
     let keyring = newKeyring();
     keyring = { ...keyring, dbSalt: readHeader(this.paths.db).toString('hex') };
     // The first user is the coordinator: their slot and the recovery slot hold the sensitive key.
-    keyring.slots.push(makeSlot(firstUser, password, key, this.kdf, sensitive), makeSlot('#recovery', recoveryKey, key, this.kdf, sensitive));
+    const keys = { dbKey: key, sensitiveKey: sensitive };
+    keyring.slots.push(makeSlot(keyring.ledgerId, firstUser, password, keys, this.kdf), makeSlot(keyring.ledgerId, '#recovery', recoveryKey, keys, this.kdf));
     this.saveKeyring(keyring);
     db.prepare(`INSERT INTO meta (key, value) VALUES ('ledger_id', @id)`).run({ id: keyring.ledgerId });
     this.db = db;
@@ -151,19 +157,22 @@ export class Ledger {
     const keyring = this.keyring();
     const slot = findSlot(keyring, slotName);
     // Run the KDF even for an unknown name so timing does not reveal which names exist.
-    const keys = openSlotKeys(slot ?? { ...keyring.slots[0]!, name: slotName }, secret);
+    const keys = openSlotKeys(keyring.ledgerId, slot ?? { ...keyring.slots[0]!, name: slotName }, secret);
     if (!slot || !keys) {
       keys?.dbKey.fill(0);
       keys?.sensitiveKey?.fill(0);
       return null;
     }
     const sensitive = keys.sensitiveKey !== null;
+    if (!this.db) this.openWith(keys.dbKey, nowIso);
+    // Only now, with the file open under this key: a version-1 slot becomes a version-2 slot holding the same keys.
+    if (!isV2(slot)) this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slotName, secret, keys, this.kdf)));
+    if (this.key !== keys.dbKey) keys.dbKey.fill(0);
     if (keys.sensitiveKey) this.holdSensitive(keys.sensitiveKey);
-    if (this.db) {
-      keys.dbKey.fill(0);
-      return { db: this.db, sensitive };
-    }
-    const key = keys.dbKey;
+    return { db: this.db!, sensitive };
+  }
+
+  private openWith(key: Buffer, nowIso: string): void {
     const db = openEncrypted(this.paths.db, key, this.openOptions);
     try {
       this.makePrivate();
@@ -171,12 +180,10 @@ export class Ledger {
     } catch (e) {
       db.close();
       key.fill(0);
-      this.dropSensitive();
       throw e;
     }
     this.db = db;
     this.key = key;
-    return { db, sensitive };
   }
 
   /**
@@ -188,9 +195,98 @@ export class Ledger {
     const keyring = this.keyring();
     if (hasSensitiveKey(keyring) || this.sensitive) return false;
     const sensitive = randomBytes(32);
-    this.saveKeyring(replaceSlot(keyring, makeSlot(slotName, secret, this.currentKey(), this.kdf, sensitive)));
+    this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slotName, secret, { dbKey: this.currentKey(), sensitiveKey: sensitive }, this.kdf)));
     this.holdSensitive(sensitive);
     return true;
+  }
+
+  /** A new slot for `name` holding the database key, and the sensitive key unless the role is viewer. */
+  slotFor(name: string, secret: string, role: Role): KeySlot {
+    return makeSlot(this.keyring().ledgerId, name, secret, { dbKey: this.currentKey(), sensitiveKey: this.sensitiveKeyForRole(role) }, this.kdf);
+  }
+
+  /**
+   * Seals the sensitive key to each named slot (version 2) that lacks it: a
+   * promotion, or a clerk whose slot predates the key. Needs no password, only
+   * a session holding the key. Returns the names given it.
+   */
+  grantSensitiveKey(names: readonly string[]): string[] {
+    if (!this.sensitive) return [];
+    let keyring = this.keyring();
+    const granted: string[] = [];
+    for (const name of names) {
+      const slot = findSlot(keyring, name);
+      if (!slot || !isV2(slot) || slotHoldsSensitive(slot)) continue;
+      keyring = replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, slot, 'sensitive', this.sensitive));
+      granted.push(name);
+    }
+    if (granted.length > 0) this.saveKeyring(keyring);
+    return granted;
+  }
+
+  /** Both keys while unlocked, for a rotation (keys/rotation.ts) to re-seal from. */
+  heldKeys(): SlotKeys {
+    return { dbKey: this.currentKey(), sensitiveKey: this.sensitive };
+  }
+
+  /**
+   * Re-encrypts every page of the file under `newKey` (SQLite3MultipleCiphers'
+   * rekey) in one transaction with `inTransaction`'s writes (a rotation's
+   * re-sealing): the rekey commits them together, a failure before it rolls
+   * them back. Rekeying is refused in WAL mode: checkpoint, switch to a
+   * rollback journal, rekey, back to WAL. The held key changes only if the
+   * rekey committed.
+   */
+  rekeyDatabase(newKey: Buffer, inTransaction: (w: WriteDb) => void = () => undefined): void {
+    const db = this.handle();
+    // A read first: right after a switch back to WAL the checkpoint is refused ("table is locked") until the WAL index is read.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        inTransaction(asWriteDb(db));
+        db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
+        if (db.inTransaction) db.exec('COMMIT');
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw e;
+      }
+    } finally {
+      db.pragma('journal_mode = WAL');
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    }
+    this.key?.fill(0);
+    this.key = Buffer.from(newKey);
+  }
+
+  /** The keyring a rotation is about to switch to, written before the file is rekeyed (a crash then still finds the new keys). */
+  stageKeyring(next: Keyring): void {
+    writeKeyring(this.paths.stagedKeyring, next);
+  }
+
+  dropStagedKeyring(): void {
+    rmSync(this.paths.stagedKeyring, { force: true });
+  }
+
+  /**
+   * After a crash in the middle of a rotation: the staged keyring is the right
+   * one exactly when the file no longer carries the salt the keyring names
+   * (the rekey committed); then it becomes the keyring, with the file's salt.
+   * Otherwise the rotation never happened and the staged file goes.
+   */
+  private settleStagedKeyring(): void {
+    if (!existsSync(this.paths.stagedKeyring) || !existsSync(this.paths.keyring)) return;
+    const salt = readHeader(this.paths.db).toString('hex');
+    if (readKeyring(this.paths.keyring).dbSalt !== salt) this.saveKeyring({ ...readKeyring(this.paths.stagedKeyring), dbSalt: salt });
+    this.dropStagedKeyring();
+  }
+
+  /** After a rotation wrote the keyring: the new sensitive key is the one held (sealer included). */
+  replaceSensitiveKey(newKey: Buffer): void {
+    this.dropSensitive();
+    this.holdSensitive(Buffer.from(newKey));
   }
 
   /** The sensitive key to wrap in a new slot for this role: never for a viewer. */

@@ -7,7 +7,31 @@ import { readAttachmentFile } from './attachments';
 import * as care from './care-queries';
 import type { honoursContract } from './contract';
 import { memorialDetail, requireMemorial } from './detail';
-import { getMemorialBase, updatePsychSupport } from './memorial-queries';
+import { getMemorialBase, updateMemorial } from './memorial-queries';
+import type { Sealer } from '../keys/sealer';
+import {
+  ATTACHMENT_PERSONAL,
+  auditPersonal,
+  DIFFICULTY_PERSONAL,
+  FAMILY_PERSONAL,
+  MEMORIAL_PERSONAL,
+  PUBLICITY_PERSONAL,
+  requireSealer,
+  VISIT_PERSONAL,
+  type PersonalSpec,
+} from './sealed-records';
+
+/** Audit rows for the psychological support arrangement: that one field of the memorial's sealed record. */
+const PSYCH_SUPPORT: PersonalSpec<'psychSupport'> = { ...MEMORIAL_PERSONAL, fields: { psychSupport: MEMORIAL_PERSONAL.fields.psychSupport } };
+/** Audit rows for a saved copy: which file, and where it went. */
+const ATTACHMENT_EXPORT: PersonalSpec<'fileName' | 'path'> = {
+  ...ATTACHMENT_PERSONAL,
+  fields: { fileName: ATTACHMENT_PERSONAL.fields.fileName, path: ['', false] },
+};
+
+function auditedAttachment(sealer: Sealer, a: { memorialId: number; mime: string; sizeBytes: number; fileName: string; caption: string; sha256: string }) {
+  return { memorialId: a.memorialId, mime: a.mime, sizeBytes: a.sizeBytes, personal: auditPersonal(sealer, ATTACHMENT_PERSONAL, a) };
+}
 
 type C = typeof honoursContract;
 type CareChannels =
@@ -24,6 +48,7 @@ type CareChannels =
 export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
   'honours.family.save': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
+    const sealer = requireSealer(ctx.sealer);
     requireMemorial(db, input.memorialId);
     let phone: string | null = null;
     if (input.phone && input.phone.trim() !== '') {
@@ -31,31 +56,43 @@ export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
       if (!phone) throw badInput('「联系电话」应为 11 位手机号或带区号的固定电话。', { field: 'phone' });
     }
     const fields = { name: input.name, relation: input.relation, phone, notes: input.notes };
+    const after = { memorialId: input.memorialId, personal: auditPersonal(sealer, FAMILY_PERSONAL, fields) };
     if (input.id === undefined) {
-      const id = care.insertFamilyMember(db, input.memorialId, fields, now);
-      ctx.audit({ entity: 'memorial_family', entityId: id, after: { memorialId: input.memorialId, ...fields } });
+      const id = care.insertFamilyMember(db, sealer, input.memorialId, fields, now);
+      ctx.audit({ entity: 'memorial_family', entityId: id, after });
     } else {
-      const before = care.getFamilyMember(db, input.id);
+      const before = care.getFamilyMember(db, sealer, input.id);
       if (!before || before.memorialId !== input.memorialId) throw notFound('这位家属的记录');
-      care.updateFamilyMember(db, input.id, fields, now);
-      ctx.audit({ entity: 'memorial_family', entityId: input.id, before, after: { memorialId: input.memorialId, ...fields } });
+      care.updateFamilyMember(db, sealer, input.id, fields, now);
+      ctx.audit({
+        entity: 'memorial_family',
+        entityId: input.id,
+        before: { memorialId: before.memorialId, personal: auditPersonal(sealer, FAMILY_PERSONAL, before) },
+        after,
+      });
     }
-    return memorialDetail(db, input.memorialId, now);
+    return memorialDetail(db, sealer, input.memorialId, now);
   },
   'honours.visits.add': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
+    const sealer = requireSealer(ctx.sealer);
     requireMemorial(db, input.memorialId);
     if (input.visitedOn > ctx.clock.today()) throw badInput('「慰问日期」不能晚于今天；计划中的回访请填在「下次回访日期」。', { field: 'visitedOn' });
     if (input.nextVisitOn !== null && input.nextVisitOn <= input.visitedOn) throw badInput('「下次回访日期」应晚于本次慰问日期。', { field: 'nextVisitOn' });
     const { memorialId, ...visit } = input;
-    const id = care.insertVisit(db, memorialId, visit, now);
-    ctx.audit({ entity: 'memorial_visit', entityId: id, after: input });
-    return memorialDetail(db, memorialId, now);
+    const id = care.insertVisit(db, sealer, memorialId, visit, now);
+    ctx.audit({
+      entity: 'memorial_visit',
+      entityId: id,
+      after: { memorialId, visitedOn: input.visitedOn, nextVisitOn: input.nextVisitOn, personal: auditPersonal(sealer, VISIT_PERSONAL, visit) },
+    });
+    return memorialDetail(db, sealer, memorialId, now);
   },
   'honours.difficulties.save': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
+    const sealer = requireSealer(ctx.sealer);
     requireMemorial(db, input.memorialId);
-    const before = input.id === undefined ? undefined : care.getDifficulty(db, input.id);
+    const before = input.id === undefined ? undefined : care.getDifficulty(db, sealer, input.id);
     if (input.id !== undefined && (!before || before.memorialId !== input.memorialId)) throw notFound('这项困难');
     // A difficulty is closed only with a word on how it was resolved.
     if (input.status === 'resolved' && input.actions.trim() === '')
@@ -64,55 +101,72 @@ export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
     const resolvedOn = input.status === 'resolved' ? (before?.resolvedOn ?? ctx.clock.today()) : null;
     const { memorialId, id: _id, ...rest } = input;
     const fields = { ...rest, resolvedOn };
+    const audited = (d: typeof fields) => {
+      const { description: _d, owner: _o, actions: _a, ...clear } = d;
+      return { memorialId, ...clear, personal: auditPersonal(sealer, DIFFICULTY_PERSONAL, d) };
+    };
     if (input.id === undefined) {
-      const id = care.insertDifficulty(db, memorialId, fields, now);
-      ctx.audit({ entity: 'memorial_difficulty', entityId: id, after: { memorialId, ...fields } });
+      const id = care.insertDifficulty(db, sealer, memorialId, fields, now);
+      ctx.audit({ entity: 'memorial_difficulty', entityId: id, after: audited(fields) });
     } else {
-      care.updateDifficulty(db, input.id, fields, now);
-      ctx.audit({ entity: 'memorial_difficulty', entityId: input.id, before, after: { memorialId, ...fields } });
+      care.updateDifficulty(db, sealer, input.id, fields, now);
+      const { id: _was, memorialId: _m, ...was } = before!;
+      ctx.audit({ entity: 'memorial_difficulty', entityId: input.id, before: audited(was), after: audited(fields) });
     }
-    return memorialDetail(db, memorialId, now);
+    return memorialDetail(db, sealer, memorialId, now);
   },
   'honours.care.save': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
-    const before = getMemorialBase(db, input.memorialId);
+    const sealer = requireSealer(ctx.sealer);
+    const before = getMemorialBase(db, sealer, input.memorialId);
     if (!before) throw notFound('这条牺牲人员记录');
-    updatePsychSupport(db, input.memorialId, input.psychSupport, input.psychSupportOn, now);
-    ctx.audit({
-      entity: 'memorial',
-      entityId: input.memorialId,
-      before: { psychSupport: before.psychSupport, psychSupportOn: before.psychSupportOn },
-      after: { psychSupport: input.psychSupport, psychSupportOn: input.psychSupportOn },
+    // The record's personal fields are one sealed value: it is sealed again whole with the new arrangement.
+    updateMemorial(db, sealer, input.memorialId, { ...before, psychSupport: input.psychSupport, psychSupportOn: input.psychSupportOn }, now);
+    const psych = (p: { psychSupport: string; psychSupportOn: string | null }) => ({
+      psychSupportOn: p.psychSupportOn,
+      personal: auditPersonal(sealer, PSYCH_SUPPORT, { psychSupport: p.psychSupport }),
     });
-    return memorialDetail(db, input.memorialId, now);
+    ctx.audit({ entity: 'memorial', entityId: input.memorialId, before: psych(before), after: psych(input) });
+    return memorialDetail(db, sealer, input.memorialId, now);
   },
   'honours.publicity.add': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
+    const sealer = requireSealer(ctx.sealer);
     requireMemorial(db, input.memorialId);
     const { memorialId, ...p } = input;
-    const id = care.insertPublicity(db, memorialId, p, now);
-    ctx.audit({ entity: 'memorial_publicity', entityId: id, after: input });
-    return memorialDetail(db, memorialId, now);
+    const id = care.insertPublicity(db, sealer, memorialId, p, now);
+    ctx.audit({
+      entity: 'memorial_publicity',
+      entityId: id,
+      after: { memorialId, publishedOn: p.publishedOn, personal: auditPersonal(sealer, PUBLICITY_PERSONAL, p) },
+    });
+    return memorialDetail(db, sealer, memorialId, now);
   },
   'honours.attachments.add': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
+    const sealer = requireSealer(ctx.sealer);
     requireMemorial(db, input.memorialId);
     const file = readAttachmentFile(ctx.files.open(input.path));
-    const id = care.insertAttachment(db, { memorialId: input.memorialId, caption: input.caption, addedBy: ctx.session.username, ...file }, now);
-    const { content: _content, ...meta } = file;
-    ctx.audit({ entity: 'memorial_attachment', entityId: id, after: { memorialId: input.memorialId, caption: input.caption, ...meta } });
-    return memorialDetail(db, input.memorialId, now);
+    const id = care.insertAttachment(db, sealer, { memorialId: input.memorialId, caption: input.caption, addedBy: ctx.session.username, ...file }, now);
+    ctx.audit({
+      entity: 'memorial_attachment',
+      entityId: id,
+      after: auditedAttachment(sealer, { memorialId: input.memorialId, caption: input.caption, ...file }),
+    });
+    return memorialDetail(db, sealer, input.memorialId, now);
   },
   'honours.attachments.open': (db, input, ctx) => {
-    const meta = care.getAttachmentMeta(db, input.attachmentId);
-    const content = care.getAttachmentContent(db, input.attachmentId);
+    const sealer = requireSealer(ctx.sealer);
+    const meta = care.getAttachmentMeta(db, sealer, input.attachmentId);
+    const content = care.getAttachmentContent(db, sealer, input.attachmentId);
     if (!meta || !content) throw notFound('这个附件');
-    ctx.audit({ entity: 'memorial_attachment_view', entityId: input.attachmentId, after: { memorialId: meta.memorialId, fileName: meta.fileName } });
+    ctx.audit({ entity: 'memorial_attachment_view', entityId: input.attachmentId, after: { memorialId: meta.memorialId } });
     return { fileName: meta.fileName, mime: meta.mime, base64: content.toString('base64') };
   },
   'honours.attachments.saveAs': (db, input, ctx) => {
-    const meta = care.getAttachmentMeta(db, input.attachmentId);
-    const content = care.getAttachmentContent(db, input.attachmentId);
+    const sealer = requireSealer(ctx.sealer);
+    const meta = care.getAttachmentMeta(db, sealer, input.attachmentId);
+    const content = care.getAttachmentContent(db, sealer, input.attachmentId);
     if (!meta || !content) throw notFound('这个附件');
     const target = ctx.files.save(input.path);
     try {
@@ -124,15 +178,17 @@ export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
     ctx.audit({
       entity: 'memorial_attachment_export',
       entityId: input.attachmentId,
-      after: { memorialId: meta.memorialId, fileName: meta.fileName, path: target.path },
+      // The path is where the user chose to save (often named after the file): sealed with the record's other personal values.
+      after: { memorialId: meta.memorialId, personal: auditPersonal(sealer, ATTACHMENT_EXPORT, { fileName: meta.fileName, path: target.path }) },
     });
     return { path: target.path };
   },
   'honours.attachments.remove': (db, input, ctx) => {
-    const meta = care.getAttachmentMeta(db, input.attachmentId);
+    const sealer = requireSealer(ctx.sealer);
+    const meta = care.getAttachmentMeta(db, sealer, input.attachmentId);
     if (!meta) throw notFound('这个附件');
     care.deleteAttachment(db, input.attachmentId);
-    ctx.audit({ entity: 'memorial_attachment', entityId: input.attachmentId, before: meta });
-    return memorialDetail(db, meta.memorialId, ctx.clock.nowIso());
+    ctx.audit({ entity: 'memorial_attachment', entityId: input.attachmentId, before: auditedAttachment(sealer, meta) });
+    return memorialDetail(db, sealer, meta.memorialId, ctx.clock.nowIso());
   },
 };

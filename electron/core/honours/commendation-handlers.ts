@@ -10,6 +10,7 @@ import type { HandlersOf } from '../handler-types';
 import * as k from './commendation-queries';
 import type { honoursContract } from './contract';
 import { communityExists, getMemorialBase, getStaffName } from './memorial-queries';
+import { auditPersonal, COMMENDATION_PERSONAL, requireSealer } from './sealed-records';
 import type { Commendation } from './types.shared';
 
 type C = typeof honoursContract;
@@ -21,25 +22,30 @@ function guardPosthumous(c: { memorialId: number | null }, ctx: HandlerContext):
   }
 }
 
-function mustGet(db: Parameters<typeof k.getCommendation>[0], id: number): Commendation {
-  const c = k.getCommendation(db, id);
-  if (!c) throw notFound('这条表彰记录');
-  return c;
+/** The commendation, opened: the role is checked before a posthumous one is opened. */
+function mustGet(db: Parameters<typeof k.getCommendation>[0], ctx: HandlerContext, id: number): Commendation {
+  const head = k.commendationMemorialId(db, id);
+  if (!head) throw notFound('这条表彰记录');
+  guardPosthumous(head, ctx);
+  return k.getCommendation(db, ctx.sealer, id)!;
+}
+
+/** A posthumous commendation's audit row carries its subject and deeds sealed, as the record keeps them. */
+function audited(c: Commendation, ctx: HandlerContext): unknown {
+  if (c.memorialId === null) return c;
+  const { subjectName: _n, deeds: _d, decisionNotes: _x, ...rest } = c;
+  return { ...rest, personal: auditPersonal(requireSealer(ctx.sealer), COMMENDATION_PERSONAL, c) };
 }
 
 export const commendationHandlers: HandlersOf<Pick<C, CommendationChannels>> = {
   'honours.commendations.list': (db, input) => k.listCommendations(db, input),
-  'honours.commendations.get': (db, input, ctx) => {
-    const c = mustGet(db, input.id);
-    guardPosthumous(c, ctx);
-    return c;
-  },
+  'honours.commendations.get': (db, input, ctx) => mustGet(db, ctx, input.id),
   'honours.commendations.save': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
     guardPosthumous(input, ctx);
     let subjectName = input.subjectName;
     if (input.memorialId !== null) {
-      const m = getMemorialBase(db, input.memorialId);
+      const m = getMemorialBase(db, requireSealer(ctx.sealer), input.memorialId);
       if (!m) throw notFound('这条牺牲人员记录');
       if (input.subjectKind !== 'person') throw badInput('追授表彰的「表彰对象类别」应为个人。', { field: 'subjectKind' });
       subjectName = m.name;
@@ -48,22 +54,20 @@ export const commendationHandlers: HandlersOf<Pick<C, CommendationChannels>> = {
     if (input.communityId !== null && !communityExists(db, input.communityId)) throw badInput('「社区」不存在，请重新选择。', { field: 'communityId' });
     const fields: k.CommendationFields = { ...input, subjectName };
     if (input.id === undefined) {
-      const id = k.insertCommendation(db, fields, ctx.clock.today(), now);
-      const after = mustGet(db, id);
-      ctx.audit({ entity: 'commendation', entityId: id, after });
+      const id = k.insertCommendation(db, ctx.sealer, fields, ctx.clock.today(), now);
+      const after = mustGet(db, ctx, id);
+      ctx.audit({ entity: 'commendation', entityId: id, after: audited(after, ctx) });
       return after;
     }
-    const before = mustGet(db, input.id);
-    guardPosthumous(before, ctx);
+    const before = mustGet(db, ctx, input.id);
     if (before.status !== 'drafted') throw conflict(`这份表彰推荐已${before.status === 'submitted' ? '报送' : '审批'}，不能再修改内容。`);
-    k.updateCommendation(db, input.id, fields, now);
-    const after = mustGet(db, input.id);
-    ctx.audit({ entity: 'commendation', entityId: input.id, before, after });
+    k.updateCommendation(db, ctx.sealer, input.id, fields, before.decisionNotes, now);
+    const after = mustGet(db, ctx, input.id);
+    ctx.audit({ entity: 'commendation', entityId: input.id, before: audited(before, ctx), after: audited(after, ctx) });
     return after;
   },
   'honours.commendations.advance': (db, input, ctx) => {
-    const before = mustGet(db, input.id);
-    guardPosthumous(before, ctx);
+    const before = mustGet(db, ctx, input.id);
     const next = {
       status: before.status,
       submittedOn: before.submittedOn,
@@ -98,9 +102,9 @@ export const commendationHandlers: HandlersOf<Pick<C, CommendationChannels>> = {
         throw new Error(`unknown status ${String(never)}`);
       }
     }
-    k.updateCommendationStatus(db, input.id, next, ctx.clock.nowIso());
-    const after = mustGet(db, input.id);
-    ctx.audit({ entity: 'commendation', entityId: input.id, before, after });
+    k.updateCommendationStatus(db, ctx.sealer, before, next, ctx.clock.nowIso());
+    const after = mustGet(db, ctx, input.id);
+    ctx.audit({ entity: 'commendation', entityId: input.id, before: audited(before, ctx), after: audited(after, ctx) });
     return after;
   },
 };

@@ -12,7 +12,7 @@ import type { DemoSeed } from '../demo-kit/types';
 import type { WriteDb } from '../db/types';
 import * as care from './care-queries';
 import * as k from './commendation-queries';
-import { insertMemorial, insertReport, updatePsychSupport, type MemorialFields } from './memorial-queries';
+import { insertMemorial, insertReport, updateMemorial, type MemorialFields } from './memorial-queries';
 import { markStaffDeceased } from '../rota/staff.repo';
 import type { Recipient } from './reporting.shared';
 
@@ -35,7 +35,7 @@ function communities(db: WriteDb): Array<{ id: number; name: string }> {
 
 const hoursBefore = (nowIso: string, h: number) => new Date(Date.parse(nowIso) - h * 3_600_000).toISOString();
 
-export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
+export const seedHonoursDemo: DemoSeed = (db, { rng, clock, sealer }) => {
   const now = clock.nowIso();
   const today = clock.today();
   const places = communities(db);
@@ -44,6 +44,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
     recipients.forEach((recipient, i) =>
       insertReport(
         db,
+        sealer,
         {
           memorialId,
           recipient,
@@ -80,14 +81,21 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
     deeds:
       '疫情发生后，她主动放弃春节休假，第一时间返回岗位，负责网格内六百余户居民的排查登记。\n她逐户上门核实返程人员信息，为居家观察的住户代购生活物资、送药上门，坚持每天两次电话询问体温情况。\n她熟悉网格内每一位独居老人，在封闭管理期间为他们建立了联系卡，确保“有事能找到人”。',
   };
-  const m1 = insertMemorial(db, m1Fields, now);
+  const m1 = insertMemorial(db, sealer, m1Fields, now);
   reportAll(m1, died1, [40, 55, 150, 170], ['党委', '政府', '上级民政部门', '上级卫生健康部门'], coordinator);
   const spouse1 = chineseName(rng);
-  care.insertFamilyMember(db, m1, { name: spouse1, relation: '配偶', phone: mobile(rng), notes: '' }, now);
+  care.insertFamilyMember(db, sealer, m1, { name: spouse1, relation: '配偶', phone: mobile(rng), notes: '' }, now);
   // The daughter carries her father's (the surviving spouse's) surname.
-  care.insertFamilyMember(db, m1, { name: spouse1.slice(0, 1) + chineseName(rng).slice(1), relation: '女儿', phone: null, notes: '在读初中二年级' }, now);
+  care.insertFamilyMember(
+    db,
+    sealer,
+    m1,
+    { name: spouse1.slice(0, 1) + chineseName(rng).slice(1), relation: '女儿', phone: null, notes: '在读初中二年级' },
+    now,
+  );
   care.insertVisit(
     db,
+    sealer,
     m1,
     {
       visitedOn: addDays(today, -17),
@@ -100,6 +108,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   );
   care.insertVisit(
     db,
+    sealer,
     m1,
     {
       visitedOn: addDays(today, -10),
@@ -112,6 +121,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   );
   care.insertDifficulty(
     db,
+    sealer,
     m1,
     {
       kind: '就学',
@@ -127,6 +137,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   );
   care.insertDifficulty(
     db,
+    sealer,
     m1,
     {
       kind: '心理',
@@ -140,10 +151,17 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
     },
     now,
   );
-  updatePsychSupport(db, m1, '区心理援助热线专业人员每周电话疏导一次，社区心理志愿者陪伴。', addDays(today, -10), now);
-  care.insertPublicity(db, m1, { publishedOn: addDays(today, -8), outlet: '区融媒体中心', headline: '守好卡点的最后一班岗', notes: '' }, now);
+  updateMemorial(
+    db,
+    sealer,
+    m1,
+    { ...m1Fields, psychSupport: '区心理援助热线专业人员每周电话疏导一次，社区心理志愿者陪伴。', psychSupportOn: addDays(today, -10) },
+    now,
+  );
+  care.insertPublicity(db, sealer, m1, { publishedOn: addDays(today, -8), outlet: '区融媒体中心', headline: '守好卡点的最后一班岗', notes: '' }, now);
   const k1 = k.insertCommendation(
     db,
+    sealer,
     {
       memorialId: m1,
       subjectKind: 'person',
@@ -160,6 +178,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   // The applications after a death, tracked as they stand; their outcomes are for others to decide.
   saveStep(
     db,
+    sealer,
     {
       memorialId: m1,
       kind: '工伤认定',
@@ -175,13 +194,15 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   );
   saveStep(
     db,
+    sealer,
     { memorialId: m1, kind: '抚恤', status: 'preparing', appliedOn: null, appliedTo: '', decidedOn: null, outcome: '', notes: '等待工伤认定结论后申请' },
     today,
     now,
   );
   k.updateCommendationStatus(
     db,
-    k1,
+    sealer,
+    { id: k1, memorialId: m1, subjectName: p1.name, deeds: m1Fields.deeds },
     {
       status: 'approved',
       submittedOn: addDays(today, -14),
@@ -211,11 +232,12 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
     deeds:
       '他在社区卫生服务站工作二十余年，疫情期间承担发热筛查分诊和居家观察人员健康随访，每天随访三十余人次。\n他坚持为行动不便的老人上门测量体温、讲解防护知识，深受居民信赖。',
   };
-  const m2 = insertMemorial(db, m2Fields, now);
+  const m2 = insertMemorial(db, sealer, m2Fields, now);
   reportAll(m2, died2, [30, 45, 200, 210], ['党委', '政府', '上级民政部门', '上级卫生健康部门'], coordinator);
-  care.insertFamilyMember(db, m2, { name: chineseName(rng), relation: '母亲', phone: mobile(rng), notes: '年逾八旬，独自居住' }, now);
+  care.insertFamilyMember(db, sealer, m2, { name: chineseName(rng), relation: '母亲', phone: mobile(rng), notes: '年逾八旬，独自居住' }, now);
   care.insertVisit(
     db,
+    sealer,
     m2,
     {
       visitedOn: addDays(today, -7),
@@ -228,6 +250,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   );
   care.insertDifficulty(
     db,
+    sealer,
     m2,
     {
       kind: '就医',
@@ -243,6 +266,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   );
   const k2 = k.insertCommendation(
     db,
+    sealer,
     {
       memorialId: m2,
       subjectKind: 'person',
@@ -258,7 +282,8 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   );
   k.updateCommendationStatus(
     db,
-    k2,
+    sealer,
+    { id: k2, memorialId: m2, subjectName: p2.name, deeds: m2Fields.deeds },
     { status: 'submitted', submittedOn: addDays(today, -4), decidedOn: null, approvingBody: '区委、区人民政府', conferredTitle: '', decisionNotes: '' },
     now,
   );
@@ -269,6 +294,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
   const died3 = hoursBefore(now, 30);
   const m3 = insertMemorial(
     db,
+    sealer,
     {
       ...p3,
       sex: '男',
@@ -285,7 +311,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
     now,
   );
   reportAll(m3, died3, [50, 65], ['党委', '政府'], coordinator);
-  care.insertFamilyMember(db, m3, { name: chineseName(rng), relation: '配偶', phone: mobile(rng), notes: '' }, now);
+  care.insertFamilyMember(db, sealer, m3, { name: chineseName(rng), relation: '配偶', phone: mobile(rng), notes: '' }, now);
 
   // Commendations of the living.
   const living: Array<[k.CommendationFields['subjectKind'], string, number | null, string, string, 'drafted' | 'submitted' | 'approved']> = [
@@ -320,6 +346,7 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
     const drafted = addDays(today, -20 + i);
     const id = k.insertCommendation(
       db,
+      sealer,
       {
         memorialId: null,
         subjectKind,
@@ -336,7 +363,8 @@ export const seedHonoursDemo: DemoSeed = (db, { rng, clock }) => {
     if (status === 'drafted') return;
     k.updateCommendationStatus(
       db,
-      id,
+      sealer,
+      { id, memorialId: null, subjectName, deeds },
       {
         status,
         submittedOn: addDays(drafted, 2),

@@ -3,32 +3,34 @@ import type { ReadDb } from '../db/types';
 import { notFound } from '../errors';
 import { listAttachments, listDifficulties, listFamily, listPublicity, listVisits } from './care-queries';
 import { listCommendationsForMemorial } from './commendation-queries';
-import { getMemorialBase, listReports, readReportLimitHours } from './memorial-queries';
+import { getMemorialBase, listReports, memorialExists, readReportLimitHours } from './memorial-queries';
+import type { Sealer } from '../keys/sealer';
+import { requireSealer } from './sealed-records';
 import { reportClock, reportingStatus } from './reporting.shared';
 import { listSteps } from './steps';
 import type { MemorialDetail } from './types.shared';
 
-export function memorialDetail(db: ReadDb, id: number, nowIso: string): MemorialDetail {
-  const base = getMemorialBase(db, id);
+export function memorialDetail(db: ReadDb, sealer: Sealer | null, id: number, nowIso: string): MemorialDetail {
+  const base = getMemorialBase(db, requireSealer(sealer), id);
   if (!base) throw notFound('这条牺牲人员记录');
-  const reports = listReports(db, id);
+  const reports = listReports(db, sealer, id);
   const limitHours = readReportLimitHours(db);
   const clock = reportClock(base);
   return {
     ...base,
     reporting: { ...reportingStatus(clock.at, reports, limitHours, nowIso), limitHours, clockFrom: clock.from, clockStart: clock.at },
-    steps: listSteps(db, id),
+    steps: listSteps(db, sealer, id),
     reports,
-    family: listFamily(db, id),
-    visits: listVisits(db, id),
-    difficulties: listDifficulties(db, id),
-    publicity: listPublicity(db, id),
-    attachments: listAttachments(db, id),
-    commendations: listCommendationsForMemorial(db, id),
+    family: listFamily(db, sealer, id),
+    visits: listVisits(db, sealer, id),
+    difficulties: listDifficulties(db, sealer, id),
+    publicity: listPublicity(db, sealer, id),
+    attachments: listAttachments(db, sealer, id),
+    commendations: listCommendationsForMemorial(db, sealer, id),
   };
 }
 
 /** The record's parent must exist before anything is attached to it. */
 export function requireMemorial(db: ReadDb, id: number): void {
-  if (!getMemorialBase(db, id)) throw notFound('这条牺牲人员记录');
+  if (!memorialExists(db, id)) throw notFound('这条牺牲人员记录');
 }

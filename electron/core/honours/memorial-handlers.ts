@@ -10,6 +10,20 @@ import * as q from './memorial-queries';
 import { reportClock, reportingStatus } from './reporting.shared';
 import { saveStep } from './steps';
 import { markStaffDeceased } from '../rota/staff.repo';
+import type { Sealer } from '../keys/sealer';
+import { auditPersonal, MEMORIAL_PERSONAL, REPORT_PERSONAL, requireSealer } from './sealed-records';
+
+/** A memorial's audit row: what is in clear stays readable, the personal fields are sealed like the record. */
+export function auditedMemorial(sealer: Sealer, m: q.MemorialBase) {
+  return {
+    staffId: m.staffId,
+    communityId: m.communityId,
+    diedAt: m.diedAt,
+    learnedAt: m.learnedAt,
+    psychSupportOn: m.psychSupportOn,
+    personal: auditPersonal(sealer, MEMORIAL_PERSONAL, m),
+  };
+}
 
 type C = typeof honoursContract;
 type MemorialChannels =
@@ -30,19 +44,20 @@ export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
   'honours.memorials.list': (db, input, ctx) => {
     const limit = q.readReportLimitHours(db);
     const now = ctx.clock.nowIso();
-    return q.listMemorials(db, input.communityId).map(({ reportsJson, ...row }) => {
+    return q.listMemorials(db, requireSealer(ctx.sealer), input.communityId).map(({ reportsJson, ...row }) => {
       const s = reportingStatus(reportClock(row).at, q.parseReportMoments(reportsJson), limit, now);
       return { ...row, elapsedHours: s.elapsedHours, missing: s.missing, overdue: s.overdue };
     });
   },
   'honours.memorials.get': (db, input, ctx) => {
-    const detail = memorialDetail(db, input.id, ctx.clock.nowIso());
+    const detail = memorialDetail(db, ctx.sealer, input.id, ctx.clock.nowIso());
     // Opening the record is itself recorded: who looked at a death's circumstances, and when. No personal data in the row.
     ctx.audit({ entity: 'memorial_view', entityId: input.id, after: { opened: true } });
     return detail;
   },
   'honours.memorials.save': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
+    const sealer = requireSealer(ctx.sealer);
     if (Date.parse(input.diedAt) > ctx.clock.now().getTime() + FUTURE_GRACE_MS) throw badInput('「牺牲时间」不能晚于现在。', { field: 'diedAt' });
     if (input.learnedAt !== null) {
       if (Date.parse(input.learnedAt) < Date.parse(input.diedAt)) throw badInput('「获悉时间」不能早于牺牲时间。', { field: 'learnedAt' });
@@ -68,30 +83,39 @@ export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
     }
     const fields: q.MemorialFields = { ...input, idNumber };
     if (input.id === undefined) {
-      const id = q.insertMemorial(db, fields, now);
-      const after = q.getMemorialBase(db, id);
-      ctx.audit({ entity: 'memorial', entityId: id, after });
-      return memorialDetail(db, id, now);
+      const id = q.insertMemorial(db, sealer, fields, now);
+      ctx.audit({ entity: 'memorial', entityId: id, after: auditedMemorial(sealer, q.getMemorialBase(db, sealer, id)!) });
+      return memorialDetail(db, sealer, id, now);
     }
-    const before = q.getMemorialBase(db, input.id);
+    const before = q.getMemorialBase(db, sealer, input.id);
     if (!before) throw notFound('这条牺牲人员记录');
-    q.updateMemorial(db, input.id, fields, now);
-    ctx.audit({ entity: 'memorial', entityId: input.id, before, after: q.getMemorialBase(db, input.id) });
-    return memorialDetail(db, input.id, now);
+    q.updateMemorial(db, sealer, input.id, { ...fields, psychSupport: before.psychSupport, psychSupportOn: before.psychSupportOn }, now);
+    ctx.audit({
+      entity: 'memorial',
+      entityId: input.id,
+      before: auditedMemorial(sealer, before),
+      after: auditedMemorial(sealer, q.getMemorialBase(db, sealer, input.id)!),
+    });
+    return memorialDetail(db, sealer, input.id, now);
   },
   'honours.staffOptions': (db, input) => q.findStaff(db, input.query),
   'honours.reports.add': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
-    const m = q.getMemorialBase(db, input.memorialId);
+    const sealer = requireSealer(ctx.sealer);
+    const m = q.memorialExists(db, input.memorialId);
     if (!m) throw notFound('这条牺牲人员记录');
     if (Date.parse(input.reportedAt) < Date.parse(m.diedAt)) throw badInput('「报告时间」不能早于牺牲时间。', { field: 'reportedAt' });
     if (Date.parse(input.reportedAt) > ctx.clock.now().getTime() + FUTURE_GRACE_MS) throw badInput('「报告时间」不能晚于现在。', { field: 'reportedAt' });
     const { memorialId, recipient, reportedAt, via, reportedBy, notes } = input;
-    const id = q.insertReport(db, { memorialId, recipient, reportedAt, via, reportedBy, notes }, now);
-    ctx.audit({ entity: 'memorial_report', entityId: id, after: { memorialId, recipient, reportedAt, via, reportedBy, notes } });
-    return memorialDetail(db, input.memorialId, now);
+    const id = q.insertReport(db, sealer, { memorialId, recipient, reportedAt, via, reportedBy, notes }, now);
+    ctx.audit({
+      entity: 'memorial_report',
+      entityId: id,
+      after: { memorialId, recipient, reportedAt, personal: auditPersonal(sealer, REPORT_PERSONAL, { via, reportedBy, notes }) },
+    });
+    return memorialDetail(db, sealer, input.memorialId, now);
   },
-  'honours.due': (db, _input, ctx) => honoursDue(db, ctx.clock),
+  'honours.due': (db, _input, ctx) => honoursDue(db, ctx.clock, requireSealer(ctx.sealer)),
   'honours.settings.get': (db) => q.readHonoursSettings(db),
   'honours.settings.update': (db, input, ctx) => {
     const before = q.readHonoursSettings(db);
@@ -101,8 +125,9 @@ export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
     return after;
   },
   'honours.steps.save': (db, input, ctx) => {
-    if (!q.getMemorialBase(db, input.memorialId)) throw notFound('这条牺牲人员记录');
-    ctx.audit(saveStep(db, input, ctx.clock.today(), ctx.clock.nowIso()));
-    return memorialDetail(db, input.memorialId, ctx.clock.nowIso());
+    const sealer = requireSealer(ctx.sealer);
+    if (!q.memorialExists(db, input.memorialId)) throw notFound('这条牺牲人员记录');
+    ctx.audit(saveStep(db, sealer, input, ctx.clock.today(), ctx.clock.nowIso()));
+    return memorialDetail(db, sealer, input.memorialId, ctx.clock.nowIso());
   },
 };

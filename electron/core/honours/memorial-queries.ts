@@ -3,6 +3,8 @@ import type { ReadDb, WriteDb } from '../db/types';
 import { DEFAULT_FIRST_VISIT_DAYS, DEFAULT_REPORT_LIMIT_HOURS, type Recipient, type ReportMoment } from './reporting.shared';
 import type { HonoursSettings, MemorialCause, MemorialReport, StaffOption } from './types.shared';
 import { writeSetting } from '../settings/queries';
+import type { Sealer } from '../keys/sealer';
+import { MEMORIAL_PERSONAL, openPersonal, personalColumns, REPORT_PERSONAL, sealedParams } from './sealed-records';
 
 export interface MemorialFields {
   staffId: number | null;
@@ -28,39 +30,70 @@ export interface MemorialBase extends MemorialFields {
 }
 
 const BASE_SELECT = `
-  SELECT m.id, m.staff_id AS staffId, m.name, m.sex, m.birth_date AS birthDate, m.id_number AS idNumber, m.post,
-         m.community_id AS communityId, c.name AS communityName, m.died_at AS diedAt, m.learned_at AS learnedAt, m.place, m.circumstances, m.cause,
-         m.deeds, m.psych_support AS psychSupport, m.psych_support_on AS psychSupportOn
+  SELECT m.id, m.staff_id AS staffId, ${personalColumns(MEMORIAL_PERSONAL, 'm')},
+         m.community_id AS communityId, c.name AS communityName, m.died_at AS diedAt, m.learned_at AS learnedAt, m.psych_support_on AS psychSupportOn
   FROM honours_memorials m LEFT JOIN communities c ON c.id = m.community_id`;
 
-export function getMemorialBase(db: ReadDb, id: number): MemorialBase | undefined {
-  return db.prepare(`${BASE_SELECT} WHERE m.id = @id`).get({ id }) as MemorialBase | undefined;
+type StoredBase = Omit<MemorialBase, 'psychSupport'> & { psychSupport: string | null; personalSealed: Buffer | null };
+
+/** The record with its personal fields opened: only a session holding the sensitive key reads a sealed one. */
+export function getMemorialBase(db: ReadDb, sealer: Sealer | null, id: number): MemorialBase | undefined {
+  const row = db.prepare(`${BASE_SELECT} WHERE m.id = @id`).get({ id }) as StoredBase | undefined;
+  if (!row) return undefined;
+  const m = openPersonal(sealer, MEMORIAL_PERSONAL, row);
+  return { ...m, deeds: m.deeds ?? '', psychSupport: m.psychSupport ?? '' } as MemorialBase;
 }
 
-export function insertMemorial(db: WriteDb, f: MemorialFields, nowIso: string): number {
+/** Whether the record exists, without opening it. */
+export function memorialExists(db: ReadDb, id: number): { diedAt: string } | undefined {
+  return db.prepare(`SELECT died_at AS diedAt FROM honours_memorials WHERE id = @id`).get({ id }) as { diedAt: string } | undefined;
+}
+
+const personalOf = (f: MemorialFields, psychSupport: string) => ({
+  name: f.name,
+  sex: f.sex,
+  birthDate: f.birthDate,
+  idNumber: f.idNumber,
+  post: f.post,
+  place: f.place,
+  circumstances: f.circumstances,
+  cause: f.cause,
+  deeds: f.deeds,
+  psychSupport,
+});
+
+const CLEAR = ['staffId', 'communityId', 'diedAt', 'learnedAt'] as const;
+const clearOf = (f: MemorialFields) => Object.fromEntries(CLEAR.map((k) => [k, f[k]]));
+
+export function insertMemorial(db: WriteDb, sealer: Sealer, f: MemorialFields, nowIso: string): number {
   return Number(
     db
       .prepare(
-        `INSERT INTO honours_memorials (staff_id, name, sex, birth_date, id_number, post, community_id, died_at, learned_at, place, circumstances, cause, deeds, created_at, updated_at)
-         VALUES (@staffId, @name, @sex, @birthDate, @idNumber, @post, @communityId, @diedAt, @learnedAt, @place, @circumstances, @cause, @deeds, @now, @now)`,
+        `INSERT INTO honours_memorials (staff_id, name, sex, birth_date, id_number, post, community_id, died_at, learned_at, place, circumstances, cause, deeds, psych_support, created_at, updated_at, personal_sealed)
+         VALUES (@staffId, @name, @sex, @birthDate, @idNumber, @post, @communityId, @diedAt, @learnedAt, @place, @circumstances, @cause, @deeds, @psychSupport, @now, @now, @personalSealed)`,
       )
-      .run({ ...f, now: nowIso }).lastInsertRowid,
+      .run({ ...clearOf(f), ...sealedParams(sealer, MEMORIAL_PERSONAL, personalOf(f, '')), now: nowIso }).lastInsertRowid,
   );
 }
 
-export function updateMemorial(db: WriteDb, id: number, f: MemorialFields, nowIso: string): void {
-  db.prepare(
-    `UPDATE honours_memorials SET staff_id = @staffId, name = @name, sex = @sex, birth_date = @birthDate, id_number = @idNumber, post = @post,
-       community_id = @communityId, died_at = @diedAt, learned_at = @learnedAt, place = @place, circumstances = @circumstances, cause = @cause, deeds = @deeds, updated_at = @now
-     WHERE id = @id`,
-  ).run({ ...f, id, now: nowIso });
-}
+const UPDATE = `UPDATE honours_memorials SET staff_id = @staffId, name = @name, sex = @sex, birth_date = @birthDate, id_number = @idNumber, post = @post,
+       community_id = @communityId, died_at = @diedAt, learned_at = @learnedAt, place = @place, circumstances = @circumstances, cause = @cause, deeds = @deeds,
+       psych_support = @psychSupport, psych_support_on = @psychSupportOn, personal_sealed = @personalSealed, updated_at = @now
+     WHERE id = @id`;
 
-export function updatePsychSupport(db: WriteDb, id: number, psychSupport: string, psychSupportOn: string | null, nowIso: string): void {
-  db.prepare(`UPDATE honours_memorials SET psych_support = @psychSupport, psych_support_on = @psychSupportOn, updated_at = @now WHERE id = @id`).run({
+/** Rewrites the record (sealed again whole: its personal fields are one sealed value). */
+export function updateMemorial(
+  db: WriteDb,
+  sealer: Sealer,
+  id: number,
+  f: MemorialFields & { psychSupport: string; psychSupportOn: string | null },
+  nowIso: string,
+): void {
+  db.prepare(UPDATE).run({
+    ...clearOf(f),
+    ...sealedParams(sealer, MEMORIAL_PERSONAL, personalOf(f, f.psychSupport)),
+    psychSupportOn: f.psychSupportOn,
     id,
-    psychSupport,
-    psychSupportOn,
     now: nowIso,
   });
 }
@@ -81,11 +114,11 @@ export interface MemorialListRow {
 }
 type MemorialListRowStatus = 'drafted' | 'submitted' | 'approved' | 'declined' | null;
 
-export function listMemorials(db: ReadDb, communityId?: number): MemorialListRow[] {
+export function listMemorials(db: ReadDb, sealer: Sealer | null, communityId?: number): MemorialListRow[] {
   const where = communityId === undefined ? '' : 'WHERE m.community_id = @communityId';
-  return db
+  const rows = db
     .prepare(
-      `SELECT m.id, m.name, m.post, c.name AS communityName, m.died_at AS diedAt, m.learned_at AS learnedAt, m.cause,
+      `SELECT m.id, ${personalColumns(MEMORIAL_PERSONAL, 'm')}, c.name AS communityName, m.died_at AS diedAt, m.learned_at AS learnedAt,
               (SELECT k.status FROM honours_commendations k WHERE k.memorial_id = m.id ORDER BY k.id DESC LIMIT 1) AS commendationStatus,
               (SELECT count(*) FROM honours_difficulties d WHERE d.memorial_id = m.id AND d.status <> 'resolved') AS openDifficulties,
               (SELECT json_group_array(json_object('recipient', r.recipient, 'reportedAt', r.reported_at)) FROM honours_reports r WHERE r.memorial_id = m.id) AS reportsJson
@@ -93,7 +126,13 @@ export function listMemorials(db: ReadDb, communityId?: number): MemorialListRow
        ${where}
        ORDER BY m.died_at DESC, m.id DESC`,
     )
-    .all(communityId === undefined ? {} : { communityId }) as MemorialListRow[];
+    .all(communityId === undefined ? {} : { communityId }) as Array<MemorialListRow & { personalSealed: Buffer | null }>;
+  // The list shows name, post and cause only: the rest of what was opened is left out.
+  return rows.map((r) => {
+    const m = openPersonal(sealer, MEMORIAL_PERSONAL, r) as MemorialListRow & Partial<Record<keyof typeof MEMORIAL_PERSONAL.fields, unknown>>;
+    const { sex: _s, birthDate: _b, idNumber: _i, place: _p, circumstances: _c, deeds: _d, psychSupport: _ps, ...row } = m;
+    return row;
+  });
 }
 
 export function parseReportMoments(json: string | null): ReportMoment[] {
@@ -101,23 +140,25 @@ export function parseReportMoments(json: string | null): ReportMoment[] {
   return (JSON.parse(json) as Array<{ recipient: Recipient; reportedAt: string }>).filter((r) => r.recipient !== null);
 }
 
-export function listReports(db: ReadDb, memorialId: number): MemorialReport[] {
-  return db
+export function listReports(db: ReadDb, sealer: Sealer | null, memorialId: number): MemorialReport[] {
+  const rows = db
     .prepare(
-      `SELECT id, reported_at AS reportedAt, recipient, via, reported_by AS reportedBy, notes
-       FROM honours_reports WHERE memorial_id = @memorialId ORDER BY reported_at, id`,
+      `SELECT r.id, r.reported_at AS reportedAt, r.recipient, ${personalColumns(REPORT_PERSONAL, 'r')}
+       FROM honours_reports r WHERE r.memorial_id = @memorialId ORDER BY r.reported_at, r.id`,
     )
-    .all({ memorialId }) as MemorialReport[];
+    .all({ memorialId }) as Array<MemorialReport & { personalSealed: Buffer | null }>;
+  return rows.map((r) => openPersonal(sealer, REPORT_PERSONAL, r));
 }
 
-export function insertReport(db: WriteDb, r: Omit<MemorialReport, 'id'> & { memorialId: number }, nowIso: string): number {
+export function insertReport(db: WriteDb, sealer: Sealer, r: Omit<MemorialReport, 'id'> & { memorialId: number }, nowIso: string): number {
   return Number(
     db
       .prepare(
-        `INSERT INTO honours_reports (memorial_id, reported_at, recipient, via, reported_by, notes, created_at)
-         VALUES (@memorialId, @reportedAt, @recipient, @via, @reportedBy, @notes, @now)`,
+        `INSERT INTO honours_reports (memorial_id, reported_at, recipient, via, reported_by, notes, created_at, personal_sealed)
+         VALUES (@memorialId, @reportedAt, @recipient, @via, @reportedBy, @notes, @now, @personalSealed)`,
       )
-      .run({ ...r, now: nowIso }).lastInsertRowid,
+      .run({ memorialId: r.memorialId, reportedAt: r.reportedAt, recipient: r.recipient, ...sealedParams(sealer, REPORT_PERSONAL, r), now: nowIso })
+      .lastInsertRowid,
   );
 }
 

@@ -6,14 +6,18 @@
 import type { ReadDb, WriteDb } from '../db/types';
 import { badInput } from '../errors';
 import type { AuditInput } from '../handler-types';
+import type { Sealer } from '../keys/sealer';
+import { auditPersonal, openPersonal, personalColumns, sealedParams, STEP_PERSONAL } from './sealed-records';
 import { MEMORIAL_STEPS, STEP_STATUS_LABELS, type MemorialStep, type MemorialStepKind, type StepStatus } from './types.shared';
 
-export function listSteps(db: ReadDb, memorialId: number): MemorialStep[] {
-  const rows = db
-    .prepare(
-      `SELECT kind, status, applied_on AS appliedOn, applied_to AS appliedTo, decided_on AS decidedOn, outcome, notes FROM honours_steps WHERE memorial_id = @memorialId`,
-    )
-    .all({ memorialId }) as MemorialStep[];
+export function listSteps(db: ReadDb, sealer: Sealer | null, memorialId: number): MemorialStep[] {
+  const rows = (
+    db
+      .prepare(
+        `SELECT s.kind, s.status, s.applied_on AS appliedOn, s.decided_on AS decidedOn, ${personalColumns(STEP_PERSONAL, 's')} FROM honours_steps s WHERE s.memorial_id = @memorialId`,
+      )
+      .all({ memorialId }) as Array<MemorialStep & { personalSealed: Buffer | null }>
+  ).map((r) => openPersonal(sealer, STEP_PERSONAL, r));
   return MEMORIAL_STEPS.map(
     (kind) => rows.find((r) => r.kind === kind) ?? { kind, status: 'not_started', appliedOn: null, appliedTo: '', decidedOn: null, outcome: '', notes: '' },
   );
@@ -31,7 +35,7 @@ export interface StepInput {
 }
 
 /** Checks what each stage needs (an application has a day and a body; a result has a day and the outcome), then saves. */
-export function saveStep(db: WriteDb, s: StepInput, today: string, nowIso: string): AuditInput {
+export function saveStep(db: WriteDb, sealer: Sealer, s: StepInput, today: string, nowIso: string): AuditInput {
   const what = `「${s.kind}」${STEP_STATUS_LABELS[s.status]}`;
   if ((s.status === 'applied' || s.status === 'decided') && (s.appliedOn === null || s.appliedTo.trim() === ''))
     throw badInput(`「申请日期」和「受理部门」：${what}时都要填写。`, { field: 'appliedOn' });
@@ -44,15 +48,31 @@ export function saveStep(db: WriteDb, s: StepInput, today: string, nowIso: strin
   ] as const)
     if (d !== null && d > today) throw badInput(`「${label}」${d} 晚于今天。`);
   if (s.appliedOn !== null && s.decidedOn !== null && s.decidedOn < s.appliedOn) throw badInput('「结果日期」不能早于「申请日期」。', { field: 'decidedOn' });
-  const before = listSteps(db, s.memorialId).find((x) => x.kind === s.kind)!;
+  const before = listSteps(db, sealer, s.memorialId).find((x) => x.kind === s.kind)!;
+  const personal = { appliedTo: s.appliedTo.trim(), outcome: s.outcome.trim(), notes: s.notes.trim() };
   db.prepare(
-    `INSERT INTO honours_steps (memorial_id, kind, status, applied_on, applied_to, decided_on, outcome, notes, created_at, updated_at)
-     VALUES (@memorialId, @kind, @status, @appliedOn, @appliedTo, @decidedOn, @outcome, @notes, @now, @now)
+    `INSERT INTO honours_steps (memorial_id, kind, status, applied_on, applied_to, decided_on, outcome, notes, created_at, updated_at, personal_sealed)
+     VALUES (@memorialId, @kind, @status, @appliedOn, @appliedTo, @decidedOn, @outcome, @notes, @now, @now, @personalSealed)
      ON CONFLICT (memorial_id, kind) DO UPDATE SET status = excluded.status, applied_on = excluded.applied_on, applied_to = excluded.applied_to,
-       decided_on = excluded.decided_on, outcome = excluded.outcome, notes = excluded.notes, updated_at = excluded.updated_at`,
-  ).run({ ...s, appliedTo: s.appliedTo.trim(), outcome: s.outcome.trim(), notes: s.notes.trim(), now: nowIso });
-  const { memorialId, ...after } = s;
-  return { entity: 'memorial_step', entityId: `${memorialId}:${s.kind}`, before, after };
+       decided_on = excluded.decided_on, outcome = excluded.outcome, notes = excluded.notes, personal_sealed = excluded.personal_sealed, updated_at = excluded.updated_at`,
+  ).run({
+    memorialId: s.memorialId,
+    kind: s.kind,
+    status: s.status,
+    appliedOn: s.appliedOn,
+    decidedOn: s.decidedOn,
+    ...sealedParams(sealer, STEP_PERSONAL, personal),
+    now: nowIso,
+  });
+  // What the body decided and the office's notes are sealed in the audit row too.
+  const audited = (x: MemorialStep) => ({
+    kind: x.kind,
+    status: x.status,
+    appliedOn: x.appliedOn,
+    decidedOn: x.decidedOn,
+    personal: auditPersonal(sealer, STEP_PERSONAL, x),
+  });
+  return { entity: 'memorial_step', entityId: `${s.memorialId}:${s.kind}`, before: audited(before), after: audited({ ...s, ...personal }) };
 }
 
 /** One line for the submission form: 工伤认定：已申请（2020-02-20，区人社局）；烈士评定：不适用；抚恤：未办理. */

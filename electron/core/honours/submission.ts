@@ -8,6 +8,8 @@ import type { ReadDb } from '../db/types';
 import { parseReportMoments, readReportLimitHours } from './memorial-queries';
 import { reportClock, reportingStatus } from './reporting.shared';
 import { listSteps, stepsLine } from './steps';
+import type { Sealer } from '../keys/sealer';
+import { MEMORIAL_PERSONAL, openPersonal } from './sealed-records';
 import { COMMENDATION_STATUS_LABELS, SUBJECT_KIND_LABELS, type CommendationStatus, type SubjectKind } from './types.shared';
 
 export interface MemorialSubmissionRow {
@@ -38,6 +40,7 @@ export interface CommendationSubmissionRow {
 /** Deaths whose day (in the office's time zone) falls in [from, to], and commendations of the living drafted or decided in it. */
 export function honoursSubmission(
   db: ReadDb,
+  sealer: Sealer | null,
   from: string,
   to: string,
   nowIso: string,
@@ -47,7 +50,7 @@ export function honoursSubmission(
   // died_at is UTC; widen by a day each side and filter on the office's day below.
   const memorials = db
     .prepare(
-      `SELECT m.id, m.name, m.post, c.name AS communityName, m.died_at AS diedAt, m.learned_at AS learnedAt, m.cause,
+      `SELECT m.id, m.name, m.post, m.cause, m.personal_sealed AS personalSealed, c.name AS communityName, m.died_at AS diedAt, m.learned_at AS learnedAt,
               (SELECT json_group_array(json_object('recipient', r.recipient, 'reportedAt', r.reported_at)) FROM honours_reports r WHERE r.memorial_id = m.id) AS reportsJson,
               (SELECT k.status || '|' || k.proposed_title || '|' || k.conferred_title FROM honours_commendations k WHERE k.memorial_id = m.id ORDER BY k.id DESC LIMIT 1) AS commendation,
               (SELECT count(*) FROM honours_visits v WHERE v.memorial_id = m.id) AS visits,
@@ -70,8 +73,14 @@ export function honoursSubmission(
     visits: number;
     difficulties: number;
     resolved: number;
+    personalSealed: Buffer | null;
   }>;
   const memorialRows = memorials
+    .map((m) => {
+      // The form shows name, post and cause: opened from the sealed record (coordinators export it, holding the key).
+      const { name, post, cause } = openPersonal(sealer, MEMORIAL_PERSONAL, m);
+      return { ...m, name, post, cause };
+    })
     .filter((m) => {
       const d = dayIn(m.diedAt, timeZone);
       return d >= from && d <= to;
@@ -89,7 +98,7 @@ export function honoursSubmission(
         追授表彰: status === '' ? '未申请' : status === 'approved' ? `已批准：${conferred}` : `${COMMENDATION_STATUS_LABELS[status]}：${proposed}`,
         慰问次数: m.visits,
         家属困难: m.difficulties === 0 ? '无' : `${m.difficulties} 项，已解决 ${m.resolved} 项`,
-        后续办理: stepsLine(listSteps(db, m.id)),
+        后续办理: stepsLine(listSteps(db, sealer, m.id)),
       };
     });
   const commendations = db

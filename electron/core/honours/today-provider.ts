@@ -12,7 +12,7 @@ registerTodayProvider((db, _today, filter): TodayItem[] => {
   if (filter.role !== 'coordinator' || !clock) return [];
   const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'honours_memorials'`).get();
   if (!exists) return [];
-  const due = honoursDue(db, clock);
+  const due = honoursDue(db, clock, filter.sealer ?? null);
   return [
     ...due.overdueReports.map((r): TodayItem => ({
       kind: 'external',

@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_KDF, makeSlot, openSlot } from '../../../electron/core/db/keyring';
+import { DEFAULT_KDF, makeSlot, openSlotKeys } from '../../../electron/core/db/keyring';
 import { medianMs, type BenchPart } from '../types';
 
 /** Start-up (unlock: scrypt + open) and the cost of encryption on the same work. */
 export const foundationBench: BenchPart = {
   area: 'foundation',
   async run(env) {
-    const slot = makeSlot('bench', 'password-1234', randomBytes(32), DEFAULT_KDF);
-    const unlock = await medianMs(5, () => openSlot(slot, 'password-1234'));
+    // A clerk's slot: one scrypt run and one X25519 agreement per key it holds.
+    const slot = makeSlot('bench-ledger', 'bench', 'password-1234', { dbKey: randomBytes(32), sensitiveKey: randomBytes(32) }, DEFAULT_KDF);
+    const unlock = await medianMs(5, () => openSlotKeys('bench-ledger', slot, 'password-1234'));
 
     const dir = mkdtempSync(join(tmpdir(), 'taizhang-bench-'));
     const work = (db: BetterSqlite3.Database) => {

@@ -9,7 +9,8 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { GENESIS, rowHash, STORED_AUDIT_COLUMNS, type StoredAuditRow } from '../../../electron/core/audit/audit-log';
 import { ANCHOR_PURPOSE, readAnchorFile, reanchor, type AuditAnchor } from '../../../electron/core/audit/anchor';
-import { findSlot, openSlotKeys, readKeyring } from '../../../electron/core/db/keyring';
+import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
+import { openSlotKeys } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { makeSealer } from '../../../electron/core/keys/sealer';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
@@ -31,8 +32,8 @@ async function lockedLedgerWithHistory(): Promise<void> {
 
 /** The viewer's way in: their slot gives the database key, never the sensitive key. */
 function openAsViewerOffline() {
-  const slot = findSlot(readKeyring(join(t.dir, 'taizhang.keyring.json')), 'viewer1')!;
-  const keys = openSlotKeys(slot, PASSWORD)!;
+  const keyring = readKeyring(join(t.dir, 'taizhang.keyring.json'));
+  const keys = openSlotKeys(keyring.ledgerId, findSlot(keyring, 'viewer1')!, PASSWORD)!;
   expect(keys.sensitiveKey).toBeNull();
   const db = openEncrypted(join(t.dir, 'taizhang.db'), keys.dbKey);
   db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
@@ -150,5 +151,16 @@ describe('audit anchor', () => {
     // Under the old key the new anchor does not check out: rotation must re-anchor, and does so through this function.
     expect((await t.call('audit.verify', {})).anchor).toMatchObject({ state: 'forged' });
     expect(JSON.parse(readFileSync(anchorPath(), 'utf8'))).toEqual(a);
+  });
+
+  it("stays sound across a coordinator's 更换密钥: rotation re-anchors under the new key", async () => {
+    t = await openTestLedger();
+    await t.call('org.communities.save', { name: '幸福社区' });
+    const before = readAnchor();
+    await t.call('users.rotateKeys', {});
+    const after = readAnchor();
+    expect(after.mac).not.toBe(before.mac);
+    expect(after.lastId).toBeGreaterThan(before.lastId);
+    expect(await t.call('audit.verify', {})).toMatchObject({ intact: true, anchor: { state: 'ok' } });
   });
 });

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENESIS, rowHash } from '../../../electron/core/audit/audit-log';
-import { packBatch, unpackBatch } from '../../../electron/core/audit/batched-entries';
+import { unpackBatch } from '../../../electron/core/audit/batched-entries';
 import { readMeta } from '../../../electron/core/db/ledger';
 import type { Database } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
@@ -72,10 +72,14 @@ async function ledgerFromBefore(): Promise<void> {
       channel: 'import.commit',
       entity: 'resident',
       entityId: '4–5',
-      after: packBatch([
-        { id: 4, name: '赵六', birth_date: '1990-07-01', id_number: '4101**********0231' },
-        { id: 5, name: '钱七', birth_date: null, id_number: null },
-      ]),
+      // Packed by columns, as imports write batches on main today.
+      after: {
+        columns: ['id', 'name', 'birth_date', 'id_number'],
+        rows: [
+          [4, '赵六', '1990-07-01', '4101**********0231'],
+          [5, '钱七', null, null],
+        ],
+      },
     });
     appendAsBefore(db, { channel: 'residents.list', entity: 'search', entityId: null, after: { q: ID.slice(-8), matches: 1 } });
     db.prepare(`DELETE FROM schema_migrations WHERE version = 22`).run();

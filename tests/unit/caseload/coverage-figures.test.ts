@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 afterEach(() => o.t.close());
 
-const formRows = (o: Office, from: string, to: string) => formById('screening-coverage')!.read(o.t.core.services.ledger.handle(), { from, to });
+const formRows = (o: Office, from: string, to: string) => formById('screening-coverage')!.read(o.t.core.services.ledger.handle(), { from, to }, null);
 
 describe('coverage as one figure', () => {
   it('a grid with no household loaded says 未录入住户, is never complete, and the fresh 工作台 does not say 100 %', async () => {

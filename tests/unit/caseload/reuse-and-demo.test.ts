@@ -75,7 +75,7 @@ describe('demo seed', () => {
   it('makes N residents, ~0.4N households, 0.2N cases with observations at every stage', async () => {
     const t = await openTestLedger();
     const demoDb = asWriteDb(t.core.services.ledger.handle());
-    const opts = { residents: 2000, rng: new Rng(7), clock: t.clock, log: () => undefined };
+    const opts = { residents: 2000, rng: new Rng(7), clock: t.clock, log: () => undefined, sealer: t.core.services.ledger.sealer()! };
     demoDb.transaction(() => {
       seedOrgDemo(demoDb, opts);
       seedCaseloadDemo(demoDb, opts);

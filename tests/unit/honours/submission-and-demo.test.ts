@@ -29,7 +29,14 @@ describe('牺牲人员及表彰情况表 rows for the submission package', () =>
       deeds: '发热筛查分诊',
       proposer: '街道',
     });
-    const out = honoursSubmission(t.core.services.ledger.handle(), '2020-02-16', '2020-02-29', t.clock.nowIso(), t.clock.timeZone);
+    const out = honoursSubmission(
+      t.core.services.ledger.handle(),
+      t.core.services.ledger.sealer(),
+      '2020-02-16',
+      '2020-02-29',
+      t.clock.nowIso(),
+      t.clock.timeZone,
+    );
     expect(out.memorials).toEqual([
       {
         姓名: '孙海燕',

@@ -22,7 +22,11 @@ describe('memorial wording', () => {
     expect(MEMORIAL_CAUSES).toContain('突发疾病');
     expect(MEMORIAL_CAUSES.join()).not.toContain('因公');
     await t.call('honours.memorials.save', memorialFields({ cause: '突发疾病' }));
-    const rows = formById('memorial-commendations')!.read(t.core.services.ledger.handle(), { from: '2020-02-10', to: '2020-02-16' });
+    const rows = formById('memorial-commendations')!.read(
+      t.core.services.ledger.handle(),
+      { from: '2020-02-10', to: '2020-02-16' },
+      t.core.services.ledger.sealer(),
+    );
     expect(rows[0]).toMatchObject({ section: '因社区防控工作牺牲', cause: '突发疾病' });
     expect(JSON.stringify(rows)).not.toContain('因公');
   });
@@ -86,7 +90,11 @@ describe('后续办理: 工伤认定, 烈士评定, 抚恤', () => {
       outcome: '认定为工伤（区人社局认定书）',
     });
     expect(d.steps[0]).toMatchObject({ status: 'decided', decidedOn: '2020-03-18', outcome: '认定为工伤（区人社局认定书）' });
-    const rows = formById('memorial-commendations')!.read(t.core.services.ledger.handle(), { from: '2020-02-10', to: '2020-02-16' });
+    const rows = formById('memorial-commendations')!.read(
+      t.core.services.ledger.handle(),
+      { from: '2020-02-10', to: '2020-02-16' },
+      t.core.services.ledger.sealer(),
+    );
     expect(rows[0]?.steps).toBe('工伤认定：已有结果（2020-03-18，认定为工伤（区人社局认定书））；烈士评定：不适用；抚恤：未办理');
     const audit = t.core.services.ledger.handle().prepare(`SELECT count(*) AS n FROM audit_log WHERE entity = 'memorial_step'`).get() as { n: number };
     expect(audit.n).toBe(3);

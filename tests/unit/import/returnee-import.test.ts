@@ -170,7 +170,7 @@ describe('returnee and observation details on cases', () => {
     );
     const mapping = ['name', 'idNumber', 'origin', 'arrivedOn', 'transport', 'transportNo', 'teamGridWorker', 'teamDoctor', 'teamPolice', 'source'];
     await L.t.call('import.commit', { path, target: 'cases', mapping, constants: { community: '东风社区', category: '居家观察', startOn: '2020-02-09' } });
-    const roster = observationRosterForm.read(L.db(), { from: '2020-02-10', to: '2020-02-16' });
+    const roster = observationRosterForm.read(L.db(), { from: '2020-02-10', to: '2020-02-16' }, null);
     expect(roster).toEqual([
       expect.objectContaining({
         name: '张三',

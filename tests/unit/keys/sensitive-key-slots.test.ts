@@ -6,14 +6,16 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, openSlotKeys, readKeyring, writeKeyring, withoutSensitive } from '../../../electron/core/db/keyring';
+import { slotHoldsSensitive } from '../../../electron/core/db/keyslot';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
 afterEach(() => t?.close());
 
 const keysOf = (name: string, secret: string) => {
-  const slot = findSlot(readKeyring(t.core.services.ledger.paths.keyring), name);
-  return slot ? openSlotKeys(slot, secret) : null;
+  const keyring = readKeyring(t.core.services.ledger.paths.keyring);
+  const slot = findSlot(keyring, name);
+  return slot ? openSlotKeys(keyring.ledgerId, slot, secret) : null;
 };
 
 describe('sensitive key in the keyring', () => {
@@ -34,7 +36,7 @@ describe('sensitive key in the keyring', () => {
     const viewerKeys = keysOf('viewer1', PASSWORD)!;
     expect(viewerKeys.dbKey).toHaveLength(32);
     expect(viewerKeys.sensitiveKey).toBeNull();
-    expect(findSlot(readKeyring(t.core.services.ledger.paths.keyring), 'viewer1')!.sensitive).toBeUndefined();
+    expect(slotHoldsSensitive(findSlot(readKeyring(t.core.services.ledger.paths.keyring), 'viewer1')!)).toBe(false);
     expect(t.core.services.sessions.get(clerk)!.sensitive).toBe(true);
     expect(t.core.services.sessions.get(viewer)!.sensitive).toBe(false);
   });

@@ -77,7 +77,7 @@ describe('出勤确认 and pay', () => {
     const ws = wb.getWorksheet('补助发放表')!;
     expect(String(ws.getCell(2, 1).value)).toContain('另有 1 班排班尚未确认出勤，未计入');
     expect((ws.getRow(3).values as unknown[]).slice(5, 8)).toEqual(['排班班次', '确认出勤天数', '确认出勤班次']);
-    const form = formById('staff-allowances')!.read(t.core.services.ledger.handle(), WEEK);
+    const form = formById('staff-allowances')!.read(t.core.services.ledger.handle(), WEEK, t.core.services.ledger.sealer());
     expect(form.find((r) => r.name === '孙志愿')).toMatchObject({ planned: 2, days: 1, shifts: 1, base: 50, total: 50 });
   });
 

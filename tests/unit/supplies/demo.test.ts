@@ -13,7 +13,7 @@ describe('supplies demo', () => {
   it('books a month of movements ending today, never below zero, with communities in shortage', async () => {
     t = await openTestLedger();
     const db = asWriteDb(t.core.services.ledger.handle());
-    const opts = { residents: 1000, rng: new Rng(7), clock: t.clock, log: () => undefined };
+    const opts = { residents: 1000, rng: new Rng(7), clock: t.clock, log: () => undefined, sealer: t.core.services.ledger.sealer()! };
     db.transaction(() => {
       seedOrgDemo(db, opts);
       seedSuppliesDemo(db, opts);

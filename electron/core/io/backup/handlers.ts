@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { findSlot, openSlot, readKeyring } from '../../db/keyring';
+import { findSlot, openSlotKeys, readKeyring } from '../../db/keyring';
 import { AppError } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
 import { readSettings } from '../../settings/queries';
@@ -56,10 +56,20 @@ function pruneBackups(folder: string, ledgerId: string, keep: number): string[] 
 /** The key that opens a backup: this ledger's own, or the password of the same user in the backup's keyring. */
 function keyFor(ctx: TaskContext, dir: string, meta: BackupMeta, password: string | undefined): Buffer {
   const ledger = ctx.services.ledger;
-  if (meta.ledgerId === ledger.keyring().ledgerId) return Buffer.from(ledger.currentKey());
-  if (!password) throw new AppError('BAD_INPUT', '这份备份来自另一个台账：请输入备份时您在那个台账的登录密码。', { field: 'password' });
-  const slot = findSlot(readKeyring(backupFiles(dir).keyring), ctx.session.username);
-  const key = slot ? openSlot(slot, password) : null;
+  const keyring = readKeyring(backupFiles(dir).keyring);
+  const sameLedger = meta.ledgerId === ledger.keyring().ledgerId;
+  // The same ledger with the same keys; after a key rotation (keyring's keyId) an older backup needs the password of its day.
+  if (sameLedger && keyring.keyId === ledger.keyring().keyId) return Buffer.from(ledger.currentKey());
+  if (!password)
+    throw new AppError(
+      'BAD_INPUT',
+      sameLedger ? '这份备份是在更换密钥之前做的：请输入做备份时您的登录密码。' : '这份备份来自另一个台账：请输入备份时您在那个台账的登录密码。',
+      { field: 'password' },
+    );
+  const slot = findSlot(keyring, ctx.session.username);
+  const keys = slot ? openSlotKeys(keyring.ledgerId, slot, password) : null;
+  keys?.sensitiveKey?.fill(0);
+  const key = keys?.dbKey;
   if (!key) throw new AppError('WRONG_PASSWORD', `密码不对，或这份备份中没有用户「${ctx.session.username}」。`);
   return key;
 }

@@ -6,6 +6,7 @@
  */
 import type { Role } from '../../contract';
 import type { ReadDb } from '../../db/types';
+import type { Sealer } from '../../keys/sealer';
 import { badInput } from '../../errors';
 import { exportFormById, type ExportForm } from './catalogue';
 import { dataRowCount, nameUnit, readFormRows, templateFillRows } from './form-rows';
@@ -51,12 +52,12 @@ export function packageFileName(officeName: string, period: Period, generatedAt:
   return `${safeName(officeName)}_${period.from.replace(/-/g, '')}-${period.to.replace(/-/g, '')}_上报_${stamp}.zip`;
 }
 
-export function prepareForms(db: ReadDb, formIds: readonly string[], period: Period, role: Role): PreparedForm[] {
+export function prepareForms(db: ReadDb, sealer: Sealer | null, formIds: readonly string[], period: Period, role: Role): PreparedForm[] {
   if (period.from > period.to) throw badInput('「开始日期」不能晚于「结束日期」。');
   return [...new Set(formIds)].map((id) => {
     const form = exportFormById(db, id);
     if (!form) throw badInput(`没有名为「${id}」的上报表格。`);
-    const rows = readFormRows(db, form, period, role);
+    const rows = readFormRows(db, sealer, form, period, role);
     return { form, rows, dataRows: dataRowCount(form, rows) };
   });
 }

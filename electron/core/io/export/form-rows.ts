@@ -6,6 +6,7 @@
  */
 import type { Role } from '../../contract';
 import type { ReadDb } from '../../db/types';
+import type { Sealer } from '../../keys/sealer';
 import { badInput } from '../../errors';
 import type { AuditInput } from '../../handler-types';
 import { readSettings } from '../../settings/queries';
@@ -22,11 +23,11 @@ export function checkPeriod(p: Period): void {
 }
 
 /** The base form's rows with the form's number policy applied (`full` overrides it for an explicit choice). */
-export function readFormRows(db: ReadDb, form: ExportForm, period: Period, role: Role, full = form.policy.fullNumbers): FormRow[] {
+export function readFormRows(db: ReadDb, sealer: Sealer | null, form: ExportForm, period: Period, role: Role, full = form.policy.fullNumbers): FormRow[] {
   const why = whyLeftOut(db, form.base);
   if (why) throw badInput(`「${form.title}」不能上报：${why}。`);
   const access = numberAccess(db, role, full);
-  return form.base.read(db, period).map((r) => applyNumbers(form.base.columns, r, access));
+  return form.base.read(db, period, sealer).map((r) => applyNumbers(form.base.columns, r, access));
 }
 
 /** A template's rows: its base form's, without the base form's own 合计 row (the template sums itself). */

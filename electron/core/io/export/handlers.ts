@@ -45,7 +45,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
         continue;
       }
       // Counting reads masked: the preview never needs a full number.
-      const rows = counted.get(form.base.id) ?? dataRowCount(form, readFormRows(db, form, input, ctx.session.role, false));
+      const rows = counted.get(form.base.id) ?? dataRowCount(form, readFormRows(db, ctx.sealer, form, input, ctx.session.role, false));
       counted.set(form.base.id, rows);
       const full = form.policy.fullNumbers;
       forms.push({
@@ -76,7 +76,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     const period = { from: input.from, to: input.to };
     const total = 4;
     ctx.progress('读取台账', 0, total);
-    const forms = prepareForms(ctx.read, input.formIds, period, ctx.session.role);
+    const forms = prepareForms(ctx.read, ctx.sealer, input.formIds, period, ctx.session.role);
     refuseEmpty(
       forms.map((f) => ({ form: f.form, rows: f.dataRows })),
       period,

@@ -23,7 +23,11 @@ export function emptyCounts(total: number, rejected: number): ImportCounts {
 }
 
 export function decide(target: AnyTarget, match: (r: Record<string, unknown>) => Existing | null, row: PlannedRow, mode: DuplicateMode): Decision {
-  const existing = match(row.record);
+  return decideWith(target, match(row.record), row, mode);
+}
+
+/** The decision for a row whose match in the ledger is already known. */
+function decideWith(target: AnyTarget, existing: Existing | null, row: PlannedRow, mode: DuplicateMode): Decision {
   if (!existing) return { row, outcome: 'created', existing };
   if (target.same(existing, row.record)) return { row, outcome: 'unchanged', existing };
   switch (mode) {
@@ -61,15 +65,56 @@ export interface Applied {
   flags: { rowNumber: number; entityId: number | null; existingId: number; incoming: Record<string, unknown> }[];
 }
 
+/**
+ * The ledger's version as this connection sees it: its own row changes so far (total_changes)
+ * and other connections' commits (data_version). Equal twice on the same connection means
+ * no row of the ledger changed in between.
+ */
+export function ledgerStamp(db: ReadDb): string {
+  const own = db.prepare('SELECT total_changes()').pluck().get() as number;
+  const others = db.pragma('data_version', { simple: true }) as number;
+  return `${connectionId(db)}:${others}:${own}`;
+}
+
+const connections = new WeakMap<ReadDb, number>();
+let connectionsSeen = 0;
+/** A number per connection: after a restore or reopen the stamp differs even if the counters happen to agree. */
+function connectionId(db: ReadDb): number {
+  const known = connections.get(db);
+  if (known !== undefined) return known;
+  connections.set(db, ++connectionsSeen);
+  return connectionsSeen;
+}
+
+/** The preview's matches, each planned row's (in order), with the ledger's stamp when they were found. */
+export interface KnownMatches {
+  stamp: string;
+  existing: (Existing | null)[];
+}
+
 /** Writes every decision. Runs inside the commit's single transaction: a throw undoes all of it. */
-export function applyDecisions(w: WriteCtx, target: AnyTarget, plan: Plan, mode: DuplicateMode, progress: (done: number, total: number) => void): Applied {
-  const match = target.matcher(w.db);
+export function applyDecisions(
+  w: WriteCtx,
+  target: AnyTarget,
+  plan: Plan,
+  mode: DuplicateMode,
+  progress: (done: number, total: number) => void,
+  known?: KnownMatches,
+): Applied {
+  // The preview's matches stand when nothing in the ledger changed since and the target's matches do not
+  // depend on rows written earlier in the same commit; otherwise each row is looked up again, now.
+  const reuse =
+    known !== undefined &&
+    target.matchesIndependentOfEarlierRows === true &&
+    known.existing.length === plan.planned.length &&
+    known.stamp === ledgerStamp(w.db);
+  const match = reuse ? null : target.matcher(w.db);
   const counts = emptyCounts(plan.total, plan.rejected.length);
   const flags: Applied['flags'] = [];
   const total = plan.planned.length;
   for (const [i, row] of plan.planned.entries()) {
     if (i % 5000 === 0) progress(i, total);
-    const d = decide(target, match, row, mode);
+    const d = match ? decide(target, match, row, mode) : decideWith(target, known!.existing[i] ?? null, row, mode);
     try {
       switch (d.outcome) {
         case 'created':

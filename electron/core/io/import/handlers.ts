@@ -1,7 +1,7 @@
 import { batchedAudit } from './batched-audit';
 import { badInput, notFound } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
-import { applyDecisions, classifyAll, conflictView, emptyCounts } from './apply';
+import { applyDecisions, classifyAll, conflictView, emptyCounts, ledgerStamp } from './apply';
 import { importContract, type CommitResult, type PreviewResult } from './contract';
 import { headerSignature } from './header';
 import { inspectSource } from './inspect';
@@ -59,6 +59,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       throwIfCancelled(job.signal);
       const target = IMPORT_TARGETS[input.target];
       ctx.progress('check', 0, plan.planned.length);
+      const stamp = ledgerStamp(ctx.read);
       const decisions = classifyAll(ctx.read, target, plan, input.onDuplicate);
       const counts = emptyCounts(plan.total, plan.rejected.length);
       const result: PreviewResult = {
@@ -80,7 +81,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
           result.sample.push({ rowNumber: d.row.rowNumber, outcome: d.outcome, shown: target.show(d.row.record) });
       }
       ctx.progress('check', plan.planned.length, plan.planned.length);
-      result.previewId = stage(ctx.session.sessionId, fingerprintOf(source.hash, input), plan);
+      result.previewId = stage(ctx.session.sessionId, fingerprintOf(source.hash, input), plan, { stamp, existing: decisions.map((d) => d.existing) });
       return result;
     } finally {
       job.end();
@@ -94,18 +95,20 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       const earlier = q.findLogByHash(ctx.read, input.target, source.hash);
       if (earlier) return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected) } satisfies CommitResult;
       const target = IMPORT_TARGETS[input.target];
-      const plan = takeStaged(ctx.session.sessionId, input.previewId, fingerprintOf(source.hash, input)) ?? (await buildPlan(input, ctx, job.signal)).plan;
+      const staged = takeStaged(ctx.session.sessionId, input.previewId, fingerprintOf(source.hash, input));
+      const plan = staged?.plan ?? (await buildPlan(input, ctx, job.signal)).plan;
       throwIfCancelled(job.signal);
       const now = ctx.clock.nowIso();
       // One transaction for the whole file: after a crash the ledger holds all of it or none of it.
       const result = ctx.write((db, audit) => {
-        const batch = batchedAudit(audit);
+        const batch = batchedAudit(audit, ctx.sealer);
         const applied = applyDecisions(
           { db, now, audit: batch.audit, cache: new Map(), context: ctx, fileName: source.fileName },
           target,
           plan,
           input.onDuplicate,
           (done, total) => ctx.progress('commit', done, total),
+          staged?.matches,
         );
         batch.flush();
         const importId = q.insertLog(db, {

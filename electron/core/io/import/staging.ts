@@ -1,10 +1,13 @@
 /**
  * Between preview and commit the parsed, checked rows wait here, in the core
- * worker's memory, so a commit does not read a 100,000-row workbook again.
+ * worker's memory, so a commit does not read a 100,000-row workbook again,
+ * with what the preview found in the ledger for each (apply.ts reuses it
+ * when the ledger has not changed since).
  * Keyed by a random id; one per session; the commit re-checks the file's
  * hash and options and falls back to reading the file when anything differs.
  */
 import { randomUUID } from 'node:crypto';
+import type { KnownMatches } from './apply';
 import type { Plan } from './pipeline';
 
 interface Staged {
@@ -12,20 +15,22 @@ interface Staged {
   sessionId: string;
   fingerprint: string;
   plan: Plan;
+  /** The preview's matches in the ledger, reused by the commit while the ledger is unchanged. */
+  matches: KnownMatches;
 }
 
 const bySession = new Map<string, Staged>();
 
-export function stage(sessionId: string, fingerprint: string, plan: Plan): string {
+export function stage(sessionId: string, fingerprint: string, plan: Plan, matches: KnownMatches): string {
   const previewId = randomUUID();
-  bySession.set(sessionId, { previewId, sessionId, fingerprint, plan });
+  bySession.set(sessionId, { previewId, sessionId, fingerprint, plan, matches });
   return previewId;
 }
 
-export function takeStaged(sessionId: string, previewId: string | undefined, fingerprint: string): Plan | undefined {
+export function takeStaged(sessionId: string, previewId: string | undefined, fingerprint: string): { plan: Plan; matches: KnownMatches } | undefined {
   const s = bySession.get(sessionId);
   if (!s || s.previewId !== previewId || s.fingerprint !== fingerprint) return undefined;
-  return s.plan;
+  return s;
 }
 
 export function dropStaged(sessionId: string): void {

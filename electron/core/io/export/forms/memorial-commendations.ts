@@ -40,10 +40,10 @@ export const memorialCommendationsForm: FormDef = {
     col('difficulties', '家属困难帮扶', 'text', 16),
     col('steps', '后续办理（工伤认定/烈士评定/抚恤）', 'text', 30),
   ],
-  read(db, period) {
+  read(db, period, sealer) {
     // The clock only sets elapsed hours, which the form does not show: the end of the period's last day (office time) is enough.
     const { timeZone } = readSettings(db);
-    const { memorials, commendations } = honoursSubmission(db, period.from, period.to, endOfDayIn(period.to, timeZone), timeZone);
+    const { memorials, commendations } = honoursSubmission(db, sealer, period.from, period.to, endOfDayIn(period.to, timeZone), timeZone);
     const rows: FormRow[] = memorials.map((m) => ({
       section: MEMORIAL,
       name: m.姓名,

@@ -4,6 +4,7 @@
  * data it carries, and how it reads the ledger for a period.
  */
 import type { ReadDb } from '../../../db/types';
+import type { Sealer } from '../../../keys/sealer';
 
 export interface Period {
   from: string;
@@ -48,8 +49,11 @@ export interface FormDef {
   mergeable: boolean;
   landscape: boolean;
   columns: readonly FormColumn[];
-  /** Rows for the period, raw values: masking is applied by the package, in one place. */
-  read(db: ReadDb, period: Period): FormRow[];
+  /**
+   * Rows for the period, raw values: masking is applied by the package, in one place.
+   * `sealer` opens what is sealed with the sensitive key (exports are coordinators', who hold it); null without it.
+   */
+  read(db: ReadDb, period: Period, sealer: Sealer | null): FormRow[];
 }
 
 export const col = (key: string, header: string, kind: ColumnKind = 'text', width = 12): FormColumn => ({ key, header, kind, width });

@@ -114,6 +114,8 @@ export const residentsTarget: ImportTarget<ResidentRecord> = {
       (incomingKey === null || c.addressKey === incomingKey)
     );
   },
+  // A row's identity (ID number, else name and phone) is once per file and no write changes another's: see types.ts.
+  matchesIndependentOfEarlierRows: true,
   // One ID number is one person: the ledger holds it once. Without an ID number, two records may stand side by side.
   canKeepBoth: (r) => r.idNumber === null,
   insert(w, r) {

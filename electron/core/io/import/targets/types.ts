@@ -53,6 +53,12 @@ export interface ImportTarget<R extends Record<string, unknown>> {
   matcher(db: ReadDb): (record: R) => Existing | null;
   /** True when writing the record would change nothing. */
   same(existing: Existing, record: R): boolean;
+  /**
+   * True when a row's match depends only on the ledger as it was before the commit, never on rows
+   * written earlier in the same commit (each identity appears once per file, and no write changes
+   * another row's identity): the commit then reuses the preview's matches if the ledger is unchanged.
+   */
+  matchesIndependentOfEarlierRows?: boolean;
   /** Whether the ledger can hold a second record with this identity ("keep both"). */
   canKeepBoth(record: R): boolean;
   insert(w: WriteCtx, record: R): number;

@@ -1,0 +1,175 @@
+/**
+ * Key rotation: after a user is disabled or made a viewer (they knew the
+ * keys), or when a coordinator asks 「更换密钥」. A new database key and a new
+ * sensitive key; every sealed column (sealed-columns.ts) re-sealed and every
+ * keyed index recomputed; the file rekeyed; every remaining slot rewrapped
+ * through its public key (no passwords); the keyring written last.
+ *
+ * All or nothing: the keyring file is the switch. Until it is written the old
+ * keys are the ones every slot holds, so each step before it is undone when a
+ * later one fails (rekey back, re-seal back, key history put back), and the
+ * ledger opens with the old keys as before. Retired sensitive keys go into the
+ * key history (key-history.ts) for old audit payloads.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AppError } from '../errors';
+import type { Ledger } from '../db/ledger';
+import { hasSensitiveKey, legacySlots, replaceSlot, RECOVERY_SLOT, type Keyring } from '../db/keyring';
+import { isV2, resealSlot, slotHoldsSensitive } from '../db/keyslot';
+import { readHeader } from '../db/open';
+import type { WriteDb } from '../db/types';
+import { asWriteDb } from '../db/types';
+import type { SealedColumn } from './sealed-columns';
+import { makeSealer, type Sealer } from './sealer';
+import { readKeyHistory, readKeyHistoryRaw, restoreKeyHistoryRaw, writeKeyHistory } from './key-history';
+
+/** Places a test can make a rotation fail, to prove the undo (never set by the app). */
+export interface RotationFaults {
+  afterReseal?: () => void;
+  afterRekey?: () => void;
+  beforeKeyring?: () => void;
+}
+
+export interface RotationDone {
+  /** Sealed values re-sealed (index columns not counted). */
+  resealed: number;
+  /** Slots rewrapped, recovery included. */
+  slots: string[];
+  sensitiveKeyRotated: boolean;
+}
+
+const ROWS_PER_STEP = 5000;
+
+/** Re-seals every registered column from one sealer to another and recomputes its indexes; returns the values re-sealed. */
+export function resealColumns(db: WriteDb, columns: readonly SealedColumn[], from: Sealer, to: Sealer): number {
+  let count = 0;
+  for (const c of columns) {
+    const indexSets = c.indexes.map((i) => `${i.column} = @${i.column}`);
+    const select = db.prepare(`SELECT rowid AS rid, ${c.column} AS v FROM ${c.table} WHERE rowid > @after AND ${c.column} IS NOT NULL ORDER BY rowid LIMIT @n`);
+    const update = db.prepare(`UPDATE ${c.table} SET ${[`${c.column} = @v`, ...indexSets].join(', ')} WHERE rowid = @rid`);
+    for (let after = -Infinity; ;) {
+      const rows = select.all({ after: Number.isFinite(after) ? after : -9007199254740991, n: ROWS_PER_STEP }) as Array<{ rid: number; v: Buffer }>;
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        const plain = from.openBytes(c.purpose, r.v);
+        const params: Record<string, unknown> = { rid: r.rid, v: to.sealBytes(c.purpose, plain) };
+        if (c.indexes.length > 0) {
+          const text = plain.toString('utf8');
+          for (const i of c.indexes) {
+            const of = i.of(text);
+            params[i.column] = of === null ? null : to.index(i.purpose, of);
+          }
+        }
+        plain.fill(0);
+        update.run(params);
+        count++;
+      }
+      after = rows[rows.length - 1]!.rid;
+    }
+  }
+  return count;
+}
+
+/** Names a rotation would lock out: slots still in the version-1 layout (their users have not unlocked since the upgrade). */
+export function rotationBlockers(keyring: Keyring): string[] {
+  return legacySlots(keyring);
+}
+
+export interface RotationOptions {
+  nowIso: string;
+  /** Appends the audit row inside the transaction it is given. */
+  audit: (w: WriteDb, after: Record<string, unknown>) => void;
+  /** After the keyring is written: whatever is keyed from the database key follows (the unlock throttle's file). */
+  onDbKeyChanged?: (oldKey: Buffer, newKey: Buffer) => void;
+  faults?: RotationFaults;
+}
+
+export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opts: RotationOptions): RotationDone {
+  const { audit, nowIso, faults = {} } = opts;
+  const keyring = ledger.keyring();
+  const blockers = rotationBlockers(keyring);
+  if (blockers.length > 0) throw blockedError(blockers);
+  const rotateSensitive = hasSensitiveKey(keyring);
+  const oldSealer = ledger.sealer();
+  if (rotateSensitive && !oldSealer)
+    throw new AppError(
+      'FORBIDDEN',
+      '更换密钥需要能解开加密信息的统筹负责人账号登录（本次登录没有取得敏感信息密钥）。请用持有该密钥的统筹负责人账号重新登录后再试。',
+    );
+  const oldDbKey = Buffer.from(ledger.currentKey());
+  const newDbKey = randomBytes(32);
+  const newSensitive = rotateSensitive ? randomBytes(32) : null;
+  const newSealer = newSensitive ? makeSealer(newSensitive) : null;
+  const slots = keyring.slots.flatMap((s) => (isV2(s) ? [s] : []));
+  // Everything that needs no write first: a failure here changes nothing.
+  let next: Keyring = { ...keyring, keyId: randomUUID() };
+  for (const s of slots)
+    next = replaceSlot(next, resealSlot(keyring.ledgerId, s, { dbKey: newDbKey, sensitiveKey: slotHoldsSensitive(s) ? newSensitive : null }));
+
+  const db = ledger.handle();
+  const w = asWriteDb(db);
+  const historyBefore = readKeyHistoryRaw(db);
+  const slotNames = slots.map((s) => s.name);
+  let resealed = 0;
+  // The re-sealing and the rekey commit as one transaction; the staged keyring lets a crash after it find the new keys.
+  ledger.stageKeyring(next);
+  let committed = false;
+  try {
+    ledger.rekeyDatabase(newDbKey, (tx) => {
+      if (oldSealer && newSealer && newSensitive) {
+        resealed = resealColumns(tx, columns, oldSealer, newSealer);
+        const retired = { key: ledger.heldKeys().sensitiveKey!.toString('hex'), retiredAt: nowIso };
+        writeKeyHistory(tx, newSealer, [retired, ...readKeyHistory(tx, oldSealer)]);
+      }
+      audit(tx, { keysRotated: 'started', resealed, slots: slotNames });
+      faults.afterReseal?.();
+    });
+    committed = true;
+    faults.afterRekey?.();
+    next = { ...next, dbSalt: readHeader(ledger.paths.db).toString('hex') };
+    faults.beforeKeyring?.();
+    ledger.saveKeyring(next);
+    ledger.dropStagedKeyring();
+    opts.onDbKeyChanged?.(oldDbKey, newDbKey);
+  } catch (e) {
+    if (committed && ledger.keyring().keyId !== next.keyId) undo(ledger, oldDbKey, columns, newSealer, oldSealer, historyBefore, audit);
+    ledger.dropStagedKeyring();
+    throw e;
+  } finally {
+    oldDbKey.fill(0);
+    newDbKey.fill(0);
+  }
+  if (newSensitive) ledger.replaceSensitiveKey(newSensitive);
+  newSensitive?.fill(0);
+  w.transaction(() => audit(w, { keysRotated: 'done', resealed, slots: slotNames }))();
+  return { resealed, slots: slotNames, sensitiveKeyRotated: rotateSensitive };
+}
+
+/** Back to the old keys after a step past the rekey failed: the keyring was not written, so they are still every slot's keys. */
+function undo(
+  ledger: Ledger,
+  oldDbKey: Buffer,
+  columns: readonly SealedColumn[],
+  newSealer: Sealer | null,
+  oldSealer: Sealer | null,
+  historyBefore: string | null,
+  audit: (w: WriteDb, after: Record<string, unknown>) => void,
+): void {
+  ledger.rekeyDatabase(oldDbKey, (tx) => {
+    if (newSealer && oldSealer) {
+      resealColumns(tx, columns, newSealer, oldSealer);
+      restoreKeyHistoryRaw(tx, historyBefore);
+    }
+    audit(tx, { keysRotated: 'undone' });
+  });
+  // A rekey gives the file a new salt: the keyring (old keys, unchanged slots) names it.
+  ledger.saveKeyring({ ...ledger.keyring(), dbSalt: readHeader(ledger.paths.db).toString('hex') });
+}
+
+export function blockedError(names: readonly string[]): AppError {
+  const people = names.filter((n) => n !== RECOVERY_SLOT);
+  const parts: string[] = [];
+  if (people.length > 0) parts.push(`账号 ${people.map((n) => `「${n}」`).join('、')} 自升级以来还没有登录过，请让他们先登录一次`);
+  if (names.includes(RECOVERY_SLOT)) parts.push('恢复密钥还是旧格式，请先在「设置 → 用户」生成新的恢复密钥');
+  return new AppError('CONFLICT', `暂时不能更换密钥：${parts.join('；')}。否则他们将无法再打开台账。`, { names: [...names] });
+}
