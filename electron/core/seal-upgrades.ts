@@ -6,5 +6,6 @@
 import type { SealUpgrade } from './keys/seal-upgrades';
 import { auditPayloadUpgrade } from './audit/payload-upgrade';
 import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
+import { importStagingUpgrade } from './io/import/staging-upgrade';
 
-export const SEAL_UPGRADES: readonly SealUpgrade[] = [...HONOURS_SEAL_UPGRADES, auditPayloadUpgrade];
+export const SEAL_UPGRADES: readonly SealUpgrade[] = [...HONOURS_SEAL_UPGRADES, importStagingUpgrade, auditPayloadUpgrade];

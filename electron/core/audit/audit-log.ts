@@ -91,6 +91,48 @@ export interface StoredAuditRow {
 
 export const STORED_AUDIT_COLUMNS = 'id, at, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash';
 
+const head = (db: ReadDb): string => (db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? GENESIS;
+
+/**
+ * The one sanctioned rewrite of the append-only log (audit/payload-upgrade.ts): `rewrite` gives each
+ * row's payloads anew; from the first row whose payloads change to the head, every row is re-chained.
+ * The update trigger is dropped and put back inside the caller's transaction (a failure rolls both back).
+ */
+export function rewritePayloads(
+  db: WriteDb,
+  rewrite: (row: StoredAuditRow) => { before_json: string | null; after_json: string | null },
+): { changed: number; firstChanged: number | null; oldHead: string; newHead: string } {
+  const oldHead = head(db);
+  const chunk = db.prepare(`SELECT ${STORED_AUDIT_COLUMNS} FROM audit_log WHERE id > @after ORDER BY id LIMIT 1000`);
+  const update = db.prepare(`UPDATE audit_log SET before_json = @before_json, after_json = @after_json, prev_hash = @prev_hash, hash = @hash WHERE id = @id`);
+  const trigger = (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_log_no_update'`).get() as { sql: string }).sql;
+  db.exec('DROP TRIGGER audit_log_no_update');
+  let changed = 0;
+  let firstChanged: number | null = null;
+  let prev = GENESIS;
+  for (let after = 0; ;) {
+    const rows = chunk.all({ after }) as StoredAuditRow[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      after = r.id;
+      const next = { ...r, ...rewrite(r) };
+      if (next.before_json !== r.before_json || next.after_json !== r.after_json) {
+        changed++;
+        firstChanged ??= r.id;
+      }
+      if (firstChanged === null) {
+        prev = r.hash;
+        continue;
+      }
+      const hash = rowHash(prev, next);
+      update.run({ id: r.id, before_json: next.before_json, after_json: next.after_json, prev_hash: prev, hash });
+      prev = hash;
+    }
+  }
+  db.exec(trigger);
+  return { changed, firstChanged, oldHead, newHead: head(db) };
+}
+
 export function verifyAudit(db: ReadDb): AuditVerifyResult {
   let prev = GENESIS;
   let rows = 0;

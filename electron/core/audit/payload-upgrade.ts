@@ -17,11 +17,10 @@ import { readMeta, writeMeta } from '../db/ledger';
 import type { SealUpgrade } from '../keys/seal-upgrades';
 import type { Sealer } from '../keys/sealer';
 import { checkAnchor, markRechained } from './anchor';
-import { GENESIS, rowHash, STORED_AUDIT_COLUMNS, verifyAudit, type StoredAuditRow } from './audit-log';
+import { rewritePayloads, verifyAudit } from './audit-log';
 import { holdsClearValue, serialisePayload } from './audit-seal';
 
 const MARK = 'audit_clear_before';
-const CHUNK = 1000;
 
 const reserialise = (text: string | null, sealer: Sealer): string | null => {
   if (text === null) return null;
@@ -39,36 +38,9 @@ function run(db: WriteDb, sealer: Sealer) {
   const mark = Number(readMeta(db, MARK) ?? 0);
   const chain = verifyAudit(db);
   const anchor = checkAnchor(db, sealer);
-  const head = () => (db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? GENESIS;
-  const oldHead = head();
-  const chunk = db.prepare(`SELECT ${STORED_AUDIT_COLUMNS} FROM audit_log WHERE id > @after ORDER BY id LIMIT ${CHUNK}`);
-  const update = db.prepare(`UPDATE audit_log SET before_json = @before_json, after_json = @after_json, prev_hash = @prev_hash, hash = @hash WHERE id = @id`);
-  // The log is append-only by trigger; this is the one sanctioned rewrite, inside the upgrade's transaction
-  // (a failure rolls the trigger back in with everything else).
-  const trigger = (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_log_no_update'`).get() as { sql: string }).sql;
-  db.exec('DROP TRIGGER audit_log_no_update');
-  let changed = 0;
-  let firstChanged: number | null = null;
-  let prev = GENESIS;
-  for (let after = 0; ;) {
-    const rows = chunk.all({ after }) as StoredAuditRow[];
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      after = r.id;
-      const next = r.id < mark ? { ...r, before_json: reserialise(r.before_json, sealer), after_json: reserialise(r.after_json, sealer) } : r;
-      const differs = next.before_json !== r.before_json || next.after_json !== r.after_json;
-      if (differs) {
-        changed++;
-        firstChanged ??= r.id;
-      }
-      if (firstChanged !== null) {
-        const hash = rowHash(prev, next);
-        update.run({ id: r.id, before_json: next.before_json, after_json: next.after_json, prev_hash: prev, hash });
-        prev = hash;
-      } else prev = r.hash;
-    }
-  }
-  db.exec(trigger);
+  const { changed, firstChanged, oldHead, newHead } = rewritePayloads(db, (r) =>
+    r.id < mark ? { before_json: reserialise(r.before_json, sealer), after_json: reserialise(r.after_json, sealer) } : r,
+  );
   writeMeta(db, MARK, '0');
   const anchorHeld = anchor.state === 'ok' || anchor.state === 'none';
   if (changed > 0 && anchorHeld) markRechained(db);
@@ -76,7 +48,7 @@ function run(db: WriteDb, sealer: Sealer) {
     rows: changed,
     note: {
       oldHead,
-      newHead: head(),
+      newHead,
       ...(firstChanged !== null ? { rechainedFrom: firstChanged } : {}),
       ...(chain.intact ? {} : { chainBrokenBefore: chain.firstBrokenId }),
       ...(anchorHeld ? {} : { anchorBefore: anchor.state }),
