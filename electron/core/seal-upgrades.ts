@@ -1,11 +1,12 @@
 /**
- * Every area's sealing upgrade (keys/seal-upgrades.ts), in one list the core
+ * Every area's sealing upgrade (db/seal-upgrades.ts), in one list the core
  * runs after a clerk's or coordinator's unlock. Add one line per sealed column
  * group; the order does not matter.
  */
-import type { SealUpgrade } from './keys/seal-upgrades';
+import type { SealUpgrade } from './db/seal-upgrades';
 import { auditPayloadUpgrade } from './audit/payload-upgrade';
 import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
+import { officeKeySealUpgrade } from './io/export/office-key';
 import { importStagingUpgrade } from './io/import/staging-upgrade';
 
-export const SEAL_UPGRADES: readonly SealUpgrade[] = [...HONOURS_SEAL_UPGRADES, importStagingUpgrade, auditPayloadUpgrade];
+export const SEAL_UPGRADES: readonly SealUpgrade[] = [...HONOURS_SEAL_UPGRADES, officeKeySealUpgrade, importStagingUpgrade, auditPayloadUpgrade];

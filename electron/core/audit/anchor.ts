@@ -28,7 +28,7 @@ import { writeFileAtomic } from '../fs-atomic';
 import { readKeyring } from '../db/keyring';
 import { ANCHOR_FILE, ledgerPaths, readMeta, writeMeta } from '../db/ledger';
 import { asWriteDb, type Database, type ReadDb } from '../db/types';
-import { makeSealer, type Sealer } from '../keys/sealer';
+import { makeSealer, type Sealer } from '../db/sealer';
 import type { AnchorState } from './contract';
 
 export const ANCHOR_PURPOSE = 'audit_log.anchor';

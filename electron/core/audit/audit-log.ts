@@ -9,7 +9,7 @@ import type { AuditRow, AuditVerifyResult } from './contract';
 import type { ReadDb, WriteDb } from '../db/types';
 import { describeAudit } from './describe';
 import { holdsSealedValue, maskedPayload, serialisePayload } from './audit-seal';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 
 export interface AuditEntry {
   at: string;

@@ -20,7 +20,7 @@
  * by columns is copied only when it has a sensitive column.
  * Adding a key: one line in SENSITIVE_AUDIT_KEYS; tell the lead.
  */
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { maskIdNumber, maskPhone } from '../people/id-number';
 import { isColumnar, SerialisedJson, type ColumnProtection } from './batched-entries';
 

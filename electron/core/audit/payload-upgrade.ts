@@ -14,8 +14,8 @@
  */
 import type { ReadDb, WriteDb } from '../db/types';
 import { readMeta, writeMeta } from '../db/ledger';
-import type { SealUpgrade } from '../keys/seal-upgrades';
-import type { Sealer } from '../keys/sealer';
+import type { SealUpgrade } from '../db/seal-upgrades';
+import type { Sealer } from '../db/sealer';
 import { checkAnchor, markRechained } from './anchor';
 import { rewritePayloads, verifyAudit } from './audit-log';
 import { holdsClearValue, serialisePayload } from './audit-seal';

@@ -15,7 +15,7 @@ import { asWriteDb, type Database } from '../db/types';
 import type { Clock } from '../clock';
 import type { Session } from '../session';
 import { appendAudit } from './audit-log';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 
 export const READ_AUDIT_WINDOW_MS = 60_000;
 

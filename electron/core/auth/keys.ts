@@ -6,7 +6,7 @@
  */
 import { appendAudit } from '../audit/audit-log';
 import { checkAnchor, reanchor } from '../audit/anchor';
-import { readMeta, writeMeta, type Ledger } from '../db/ledger';
+import { deleteMeta, readMeta, writeMeta, type Ledger } from '../db/ledger';
 import { findSlot, legacySlots, makeSlot, newRecoveryKey, RECOVERY_SLOT, replaceSlot } from '../db/keyring';
 import { isV2, slotHoldsSensitive } from '../db/keyslot';
 import { asWriteDb, type ReadDb, type WriteDb } from '../db/types';
@@ -116,7 +116,7 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string)
   });
   const w = asWriteDb(ledger.handle());
   w.transaction(() => {
-    w.prepare(`DELETE FROM meta WHERE key = @key`).run({ key: ROTATION_DUE });
+    deleteMeta(w, ROTATION_DUE);
     writeMeta(w, LAST_ROTATION, at);
   })();
   const sealer = ledger.sealer();

@@ -12,7 +12,7 @@ import { ANCHOR_PURPOSE, readAnchorFile, reanchor, type AuditAnchor } from '../.
 import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
 import { openSlotKeys } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
-import { makeSealer } from '../../../electron/core/keys/sealer';
+import { makeSealer } from '../../../electron/core/db/sealer';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;

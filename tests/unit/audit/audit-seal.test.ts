@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../../electron/core/audit/audit-log';
 import { holdsClearValue, protectColumns, serialisePayload } from '../../../electron/core/audit/audit-seal';
 import { ColumnarBatchText, unpackBatch, type ColumnarBatch } from '../../../electron/core/audit/batched-entries';
-import type { Sealer } from '../../../electron/core/keys/sealer';
+import type { Sealer } from '../../../electron/core/db/sealer';
 
 /** A batch as the import collects it (io/import/batched-audit.ts), protected row by row. */
 function batchOf(records: readonly unknown[], sealer: Sealer | null) {

@@ -19,6 +19,7 @@ import m018 from './018_care_origin_index.sql?raw';
 import m021 from './021_import_staging_sealed.sql?raw';
 import m022 from './022_audit_payloads.sql?raw';
 import m023 from './023_honours_sealed.sql?raw';
+import m025 from './025_office_key_sealed.sql?raw';
 
 export interface Migration {
   version: number;
@@ -43,4 +44,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: 'import_staging_sealed', sql: m021 },
   { version: 22, name: 'audit_payloads', sql: m022 },
   { version: 23, name: 'honours_sealed', sql: m023 },
+  { version: 25, name: 'office_key_sealed', sql: m025 },
 ];

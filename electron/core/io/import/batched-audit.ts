@@ -8,7 +8,7 @@
  */
 import { BATCH_SEPARATOR, ColumnarBatchText } from '../../audit/batched-entries';
 import { protectColumns } from '../../audit/audit-seal';
-import type { Sealer } from '../../keys/sealer';
+import type { Sealer } from '../../db/sealer';
 import type { AuditInput } from '../../handler-types';
 
 export const AUDIT_BATCH = 500;

@@ -1,6 +1,6 @@
 /** SQL of the import area: the log, rows sent back, review flags, remembered mappings. */
 import type { ReadDb, WriteDb } from '../../db/types';
-import type { Sealer } from '../../keys/sealer';
+import type { Sealer } from '../../db/sealer';
 import { incomingColumns, NO_CLEAR_CELLS, REJECTED_CELLS } from './staging-seal';
 import type { ImportCounts, ImportLogEntry, SourceFormat } from './contract';
 

@@ -10,7 +10,7 @@
 import { maskedPayload, serialisePayload } from '../../audit/audit-seal';
 import { AppError } from '../../errors';
 import type { SealedColumn } from '../../keys/sealed-columns';
-import type { Sealer } from '../../keys/sealer';
+import type { Sealer } from '../../db/sealer';
 
 export const REJECTED_CELLS = 'import_rejected_rows.cells_json';
 export const FLAG_INCOMING = 'import_review_flags.incoming_json';
