@@ -112,8 +112,11 @@ export function insertAssessment(db: WriteDb, a: { staffId: number; on: string; 
 
 /**
  * Staff under active home/medical observation in the caseload, matched by
- * ID number, with the observation days overlapping [from, to]. Empty when
- * the caseload tables are absent (the caseload area not installed yet).
+ * name and masked ID number (residents' numbers are sealed, migration 019:
+ * the mask keeps the region and the last four, so with the name it picks out
+ * one person, and needs no key, so a viewer's rota shows the same), with the
+ * observation days overlapping [from, to]. Empty when the caseload tables are
+ * absent (the caseload area not installed yet).
  */
 export function observationSpans(db: ReadDb, from: string, to: string): Array<{ staffId: number; start: string; end: string }> {
   const present = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('residents', 'cases')`).get() as { n: number };
@@ -121,8 +124,11 @@ export function observationSpans(db: ReadDb, from: string, to: string): Array<{ 
   return db
     .prepare(
       `SELECT s.id AS staffId, c.obs_start_on AS start, c.obs_end_on AS "end"
-       FROM staff s JOIN residents r ON r.id_number = s.id_number JOIN cases c ON c.resident_id = r.id
-       WHERE s.id_number IS NOT NULL AND c.category IN ('home_observation', 'medical_observation') AND c.closed_on IS NULL
+       FROM staff s
+       JOIN residents r ON r.name = s.name
+         AND r.id_number_masked = substr(s.id_number, 1, 4) || substr('******************', 1, length(s.id_number) - 8) || substr(s.id_number, -4)
+       JOIN cases c ON c.resident_id = r.id
+       WHERE length(s.id_number) > 8 AND c.category IN ('home_observation', 'medical_observation') AND c.closed_on IS NULL
          AND c.obs_start_on IS NOT NULL AND c.obs_start_on <= @to AND c.obs_end_on >= @from`,
     )
     .all({ from, to }) as Array<{ staffId: number; start: string; end: string }>;

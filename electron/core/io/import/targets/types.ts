@@ -1,6 +1,7 @@
 /** What every import target provides to the one pipeline. */
 import type { AuditInput, HandlerContext } from '../../../handler-types';
 import type { ReadDb, WriteDb } from '../../../db/types';
+import type { Sealer } from '../../../db/sealer';
 import type { TargetDef } from '../fields.shared';
 import type { Lookups, Reason, Values } from '../values';
 
@@ -44,13 +45,13 @@ export interface ImportTarget<R extends Record<string, unknown>> {
    * ledger cannot take (no such resident, no open observation, unknown item) is rejected here with
    * reasons naming the column. Prepared once per reading of a file; may remember earlier rows.
    */
-  ledgerCheck?(db: ReadDb, today: string): (record: R) => Built<R>;
+  ledgerCheck?(db: ReadDb, today: string, sealer: Sealer | null): (record: R) => Built<R>;
   /** The identity of the person: ID number, else name plus phone. */
   keyOf(record: R): string;
   /** The reason given to a second row with the same key but other content (default: "the same person"). */
   sameKeyMessage?(firstRowNumber: number): string;
-  /** A lookup into the ledger prepared once per preview or commit. */
-  matcher(db: ReadDb): (record: R) => Existing | null;
+  /** A lookup into the ledger prepared once per preview or commit (people are found by the keyed index of their ID number: `sealer`). */
+  matcher(db: ReadDb, sealer: Sealer | null): (record: R) => Existing | null;
   /** True when writing the record would change nothing. */
   same(existing: Existing, record: R): boolean;
   /**
