@@ -5,5 +5,6 @@
  */
 import type { SealUpgrade } from './keys/seal-upgrades';
 import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
+import { staffNumbersUpgrade } from './rota/staff.repo';
 
-export const SEAL_UPGRADES: readonly SealUpgrade[] = [...HONOURS_SEAL_UPGRADES];
+export const SEAL_UPGRADES: readonly SealUpgrade[] = [...HONOURS_SEAL_UPGRADES, staffNumbersUpgrade];
