@@ -5,6 +5,7 @@
  * acts on the ledger as it is at that moment, not as it was at preview.
  */
 import type { ReadDb } from '../../db/types';
+import type { Sealer } from '../../keys/sealer';
 import { AppError } from '../../errors';
 import type { ConflictView, DuplicateMode, ImportCounts } from './contract';
 import type { Plan, PlannedRow } from './pipeline';
@@ -55,8 +56,8 @@ export function conflictView(target: AnyTarget, d: Decision): ConflictView | nul
   };
 }
 
-export function classifyAll(db: ReadDb, target: AnyTarget, plan: Plan, mode: DuplicateMode): Decision[] {
-  const match = target.matcher(db);
+export function classifyAll(db: ReadDb, target: AnyTarget, plan: Plan, mode: DuplicateMode, sealer: Sealer | null): Decision[] {
+  const match = target.matcher(db, sealer);
   return plan.planned.map((row) => decide(target, match, row, mode));
 }
 
@@ -108,7 +109,7 @@ export function applyDecisions(
     target.matchesIndependentOfEarlierRows === true &&
     known.existing.length === plan.planned.length &&
     known.stamp === ledgerStamp(w.db);
-  const match = reuse ? null : target.matcher(w.db);
+  const match = reuse ? null : target.matcher(w.db, w.context.sealer);
   const counts = emptyCounts(plan.total, plan.rejected.length);
   const flags: Applied['flags'] = [];
   const total = plan.planned.length;

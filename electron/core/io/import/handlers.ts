@@ -60,7 +60,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       const target = IMPORT_TARGETS[input.target];
       ctx.progress('check', 0, plan.planned.length);
       const stamp = ledgerStamp(ctx.read);
-      const decisions = classifyAll(ctx.read, target, plan, input.onDuplicate);
+      const decisions = classifyAll(ctx.read, target, plan, input.onDuplicate, ctx.sealer);
       const counts = emptyCounts(plan.total, plan.rejected.length);
       const result: PreviewResult = {
         previewId: '',

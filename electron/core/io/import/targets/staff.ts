@@ -89,7 +89,7 @@ export const staffTarget: ImportTarget<StaffRecord> = {
     };
   },
   keyOf,
-  matcher(db: ReadDb, sealer: Sealer | null = null) {
+  matcher(db: ReadDb, sealer: Sealer | null) {
     // Staff lists are hundreds of people: one read, their numbers opened (a clerk's import), then lookups in memory.
     const byKey = new Map<string, StaffRow>();
     const stored = db

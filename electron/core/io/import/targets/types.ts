@@ -1,6 +1,7 @@
 /** What every import target provides to the one pipeline. */
 import type { AuditInput, HandlerContext } from '../../../handler-types';
 import type { ReadDb, WriteDb } from '../../../db/types';
+import type { Sealer } from '../../../keys/sealer';
 import type { TargetDef } from '../fields.shared';
 import type { Lookups, Reason, Values } from '../values';
 
@@ -49,8 +50,8 @@ export interface ImportTarget<R extends Record<string, unknown>> {
   keyOf(record: R): string;
   /** The reason given to a second row with the same key but other content (default: "the same person"). */
   sameKeyMessage?(firstRowNumber: number): string;
-  /** A lookup into the ledger prepared once per preview or commit. */
-  matcher(db: ReadDb): (record: R) => Existing | null;
+  /** A lookup into the ledger prepared once per preview or commit (people are found by the keyed index of their ID number: `sealer`). */
+  matcher(db: ReadDb, sealer: Sealer | null): (record: R) => Existing | null;
   /** True when writing the record would change nothing. */
   same(existing: Existing, record: R): boolean;
   /**
