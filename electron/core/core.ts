@@ -11,7 +11,7 @@ import { FileGrants, type GrantRequest } from './fs-grants';
 import { protectedPlaceOf } from './fs-guard';
 import { toWireError } from './errors';
 import { SEAL_UPGRADES } from './seal-upgrades';
-import type { SealUpgrade } from './keys/seal-upgrades';
+import type { SealUpgrade } from './db/seal-upgrades';
 import type { SealedColumn } from './keys/sealed-columns';
 import { SEALED_COLUMNS } from './sealed-columns';
 

@@ -7,8 +7,8 @@ import type { ReadDb, WriteDb } from './db/types';
 import type { Channel, CoreEvent } from './api';
 import type { Session, SessionStore } from './session';
 import type { z } from 'zod';
-import type { Sealer } from './keys/sealer';
-import type { SealUpgrade } from './keys/seal-upgrades';
+import type { Sealer } from './db/sealer';
+import type { SealUpgrade } from './db/seal-upgrades';
 import type { SealedColumn } from './keys/sealed-columns';
 
 /** Where the core sends an event: to one session, or to every window when sessionId is null. */

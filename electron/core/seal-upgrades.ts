@@ -1,9 +1,9 @@
 /**
- * Every area's sealing upgrade (keys/seal-upgrades.ts), in one list the core
+ * Every area's sealing upgrade (db/seal-upgrades.ts), in one list the core
  * runs after a clerk's or coordinator's unlock. Add one line per sealed column
  * group; the order does not matter.
  */
-import type { SealUpgrade } from './keys/seal-upgrades';
+import type { SealUpgrade } from './db/seal-upgrades';
 import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
 import { staffNumbersUpgrade } from './rota/staff.repo';
 

@@ -18,7 +18,7 @@ import { readSettings, writeSetting } from '../settings/queries';
 import { authContract, type SessionInfo, type UserInfo } from './contract';
 import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
 import * as q from './user-queries';
-import { runSealUpgrades } from '../keys/seal-upgrades';
+import { runSealUpgrades } from '../db/seal-upgrades';
 import { blockedError, rotationBlockers } from '../keys/rotation';
 import { grantPendingKeys, keyStatus, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, runDueRotation } from './keys';
 
@@ -51,7 +51,7 @@ function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo): Session
   };
 }
 
-/** After an unlock with the sensitive key: seal what an older version left in clear (keys/seal-upgrades.ts). */
+/** After an unlock with the sensitive key: seal what an older version left in clear (db/seal-upgrades.ts). */
 function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void {
   const sealer = ctx.services.ledger.sealer();
   if (!sealer || user.role === 'viewer') return;

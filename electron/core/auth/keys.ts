@@ -5,7 +5,7 @@
  * about them. The crypto is in db/keyslot.ts and keys/rotation.ts.
  */
 import { appendAudit } from '../audit/audit-log';
-import { readMeta, writeMeta, type Ledger } from '../db/ledger';
+import { deleteMeta, readMeta, writeMeta, type Ledger } from '../db/ledger';
 import { findSlot, legacySlots, makeSlot, newRecoveryKey, RECOVERY_SLOT, replaceSlot } from '../db/keyring';
 import { isV2, slotHoldsSensitive } from '../db/keyslot';
 import { asWriteDb, type ReadDb, type WriteDb } from '../db/types';
@@ -100,7 +100,7 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string)
   });
   const w = asWriteDb(ledger.handle());
   w.transaction(() => {
-    w.prepare(`DELETE FROM meta WHERE key = @key`).run({ key: ROTATION_DUE });
+    deleteMeta(w, ROTATION_DUE);
     writeMeta(w, LAST_ROTATION, at);
   })();
   return done;

@@ -2,7 +2,7 @@
 import type { Clock } from '../clock';
 import type { Role } from '../contract';
 import type { ReadDb } from '../db/types';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { maskPhone } from '../people/id-number';
 import { addDays } from '../dates.shared';
 import { cached } from '../db/stmt-cache';

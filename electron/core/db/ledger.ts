@@ -23,7 +23,7 @@ import {
   type ScryptParams,
 } from './keyring';
 import { isV2, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type SlotKeys } from './keyslot';
-import { makeSealer, type Sealer } from '../keys/sealer';
+import { makeSealer, type Sealer } from './sealer';
 import type { Role } from '../contract';
 import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
 import { migrate } from './migrate';
@@ -58,6 +58,10 @@ export function readMeta(db: ReadDb, key: string): string | null {
 
 export function writeMeta(db: WriteDb, key: string, value: string): void {
   db.prepare(`INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run({ key, value });
+}
+
+export function deleteMeta(db: WriteDb, key: string): void {
+  db.prepare(`DELETE FROM meta WHERE key = @key`).run({ key });
 }
 
 export class Ledger {

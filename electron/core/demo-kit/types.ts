@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { WriteDb } from '../db/types';
 import type { Rng } from './random';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 
 export interface DemoOptions {
   /** Residents to create (the caseload scales households and cases from it). */

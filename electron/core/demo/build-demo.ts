@@ -5,7 +5,7 @@ import { asWriteDb } from '../db/types';
 import { AppError } from '../errors';
 import { DEMO_SEEDS } from './seeds';
 import { Rng } from '../demo-kit/random';
-import { runSealUpgrades } from '../keys/seal-upgrades';
+import { runSealUpgrades } from '../db/seal-upgrades';
 
 export const DEMO_OFFICE = '东风街道办事处';
 export const DEMO_USERS = [

@@ -8,7 +8,7 @@ import * as care from './care-queries';
 import type { honoursContract } from './contract';
 import { memorialDetail, requireMemorial } from './detail';
 import { getMemorialBase, updateMemorial } from './memorial-queries';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import {
   ATTACHMENT_PERSONAL,
   auditPersonal,

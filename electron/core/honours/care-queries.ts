@@ -4,8 +4,8 @@
  * read takes the session's sealer, every write seals.
  */
 import type { ReadDb, WriteDb } from '../db/types';
-import type { Sealer } from '../keys/sealer';
-import type { SealUpgrade } from '../keys/seal-upgrades';
+import type { Sealer } from '../db/sealer';
+import type { SealUpgrade } from '../db/seal-upgrades';
 import {
   ATTACHMENT_CONTENT,
   ATTACHMENT_PERSONAL,

@@ -1,7 +1,7 @@
 /** SQL for commendations: 追授 for the deceased and 表扬 for the living. */
 import type { ReadDb, WriteDb } from '../db/types';
 import type { Commendation, CommendationStatus, SubjectKind } from './types.shared';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { COMMENDATION_PERSONAL, openPersonal, personalColumns, requireSealer, sealedParams } from './sealed-records';
 
 const SELECT = `

@@ -4,7 +4,7 @@ import { notFound } from '../errors';
 import { listAttachments, listDifficulties, listFamily, listPublicity, listVisits } from './care-queries';
 import { listCommendationsForMemorial } from './commendation-queries';
 import { getMemorialBase, listReports, memorialExists, readReportLimitHours } from './memorial-queries';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { requireSealer } from './sealed-records';
 import { reportClock, reportingStatus } from './reporting.shared';
 import { listSteps } from './steps';

@@ -10,7 +10,7 @@ import type { ReadDb } from '../db/types';
 import { parseReportMoments, readHonoursSettings } from './memorial-queries';
 import { reportClock, REQUIRED_RECIPIENTS, reportingStatus } from './reporting.shared';
 import type { HonoursDue } from './types.shared';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { MEMORIAL_PERSONAL, openPersonal } from './sealed-records';
 
 /**

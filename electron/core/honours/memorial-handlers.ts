@@ -10,7 +10,7 @@ import * as q from './memorial-queries';
 import { reportClock, reportingStatus } from './reporting.shared';
 import { saveStep } from './steps';
 import { markStaffDeceased } from '../rota/staff.repo';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { auditPersonal, MEMORIAL_PERSONAL, REPORT_PERSONAL, requireSealer } from './sealed-records';
 
 /** A memorial's audit row: what is in clear stays readable, the personal fields are sealed like the record. */

@@ -3,7 +3,7 @@ import type { ReadDb, WriteDb } from '../db/types';
 import { DEFAULT_FIRST_VISIT_DAYS, DEFAULT_REPORT_LIMIT_HOURS, type Recipient, type ReportMoment } from './reporting.shared';
 import type { HonoursSettings, MemorialCause, MemorialReport, StaffOption } from './types.shared';
 import { writeSetting } from '../settings/queries';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { MEMORIAL_PERSONAL, openPersonal, personalColumns, REPORT_PERSONAL, sealedParams } from './sealed-records';
 
 export interface MemorialFields {

@@ -3,7 +3,7 @@
  * (run after a clerk's or coordinator's unlock on a ledger from before 023)
  * and the sealed columns key rotation re-seals.
  */
-import type { SealUpgrade } from '../keys/seal-upgrades';
+import type { SealUpgrade } from '../db/seal-upgrades';
 import type { SealedColumn } from '../keys/sealed-columns';
 import { attachmentContentUpgrade } from './care-queries';
 import { ATTACHMENT_CONTENT, PERSONAL_SPECS, personalUpgrade } from './sealed-records';

@@ -15,8 +15,8 @@
  */
 import type { ReadDb, WriteDb } from '../db/types';
 import { AppError } from '../errors';
-import type { SealUpgrade } from '../keys/seal-upgrades';
-import type { Sealer } from '../keys/sealer';
+import type { SealUpgrade } from '../db/seal-upgrades';
+import type { Sealer } from '../db/sealer';
 
 /** A personal field: its key in the record (camelCase, as the screens name it), its plain column, and whether that column is NOT NULL. */
 type FieldSpec = readonly [column: string, notNull: boolean];

@@ -6,7 +6,7 @@
 import type { ReadDb, WriteDb } from '../db/types';
 import { badInput } from '../errors';
 import type { AuditInput } from '../handler-types';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { auditPersonal, openPersonal, personalColumns, sealedParams, STEP_PERSONAL } from './sealed-records';
 import { MEMORIAL_STEPS, STEP_STATUS_LABELS, type MemorialStep, type MemorialStepKind, type StepStatus } from './types.shared';
 

@@ -8,7 +8,7 @@ import type { ReadDb } from '../db/types';
 import { parseReportMoments, readReportLimitHours } from './memorial-queries';
 import { reportClock, reportingStatus } from './reporting.shared';
 import { listSteps, stepsLine } from './steps';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { MEMORIAL_PERSONAL, openPersonal } from './sealed-records';
 import { COMMENDATION_STATUS_LABELS, SUBJECT_KIND_LABELS, type CommendationStatus, type SubjectKind } from './types.shared';
 

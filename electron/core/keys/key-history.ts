@@ -7,9 +7,9 @@
  * coordinators, recovery) can open old payloads; a viewer, or a user disabled
  * since, cannot read the list.
  */
-import { readMeta, writeMeta } from '../db/ledger';
+import { deleteMeta, readMeta, writeMeta } from '../db/ledger';
 import type { ReadDb, WriteDb } from '../db/types';
-import { makeSealer, type Sealer } from './sealer';
+import { makeSealer, type Sealer } from '../db/sealer';
 
 export const KEY_HISTORY_META = 'sensitive_key_history';
 export const KEY_HISTORY_PURPOSE = 'meta.sensitive_key_history';
@@ -36,7 +36,7 @@ export function writeKeyHistory(db: WriteDb, sealer: Sealer, history: RetiredKey
 }
 
 export function restoreKeyHistoryRaw(db: WriteDb, raw: string | null): void {
-  if (raw === null) db.prepare(`DELETE FROM meta WHERE key = @key`).run({ key: KEY_HISTORY_META });
+  if (raw === null) deleteMeta(db, KEY_HISTORY_META);
   else writeMeta(db, KEY_HISTORY_META, raw);
 }
 

@@ -20,7 +20,7 @@ import { readHeader } from '../db/open';
 import type { WriteDb } from '../db/types';
 import { asWriteDb } from '../db/types';
 import type { SealedColumn } from './sealed-columns';
-import { makeSealer, type Sealer } from './sealer';
+import { makeSealer, type Sealer } from '../db/sealer';
 import { readKeyHistory, readKeyHistoryRaw, restoreKeyHistoryRaw, writeKeyHistory } from './key-history';
 
 /** Places a test can make a rotation fail, to prove the undo (never set by the app). */

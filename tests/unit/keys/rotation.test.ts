@@ -14,7 +14,7 @@ import { openSlotKeys } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { openWithHistory } from '../../../electron/core/keys/key-history';
 import type { SealedColumn } from '../../../electron/core/keys/sealed-columns';
-import { makeSealer } from '../../../electron/core/keys/sealer';
+import { makeSealer } from '../../../electron/core/db/sealer';
 import { rotationTestHooks } from '../../../electron/core/auth/keys';
 import { Core } from '../../../electron/core/core';
 import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';

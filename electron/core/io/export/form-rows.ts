@@ -6,7 +6,7 @@
  */
 import type { Role } from '../../contract';
 import type { ReadDb } from '../../db/types';
-import type { Sealer } from '../../keys/sealer';
+import type { Sealer } from '../../db/sealer';
 import { badInput } from '../../errors';
 import type { AuditInput } from '../../handler-types';
 import { readSettings } from '../../settings/queries';

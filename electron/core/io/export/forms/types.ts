@@ -4,7 +4,7 @@
  * data it carries, and how it reads the ledger for a period.
  */
 import type { ReadDb } from '../../../db/types';
-import type { Sealer } from '../../../keys/sealer';
+import type { Sealer } from '../../../db/sealer';
 
 export interface Period {
   from: string;

@@ -7,8 +7,8 @@
  * file is vacuumed so the clear values do not linger in free pages or the WAL
  * (secure_delete is on as well, db/open.ts).
  */
-import type { Database, ReadDb, WriteDb } from '../db/types';
-import { asWriteDb } from '../db/types';
+import type { Database, ReadDb, WriteDb } from './types';
+import { asWriteDb } from './types';
 import type { Sealer } from './sealer';
 
 export interface SealUpgrade {

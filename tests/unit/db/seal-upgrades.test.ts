@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SealUpgrade } from '../../../electron/core/keys/seal-upgrades';
+import type { SealUpgrade } from '../../../electron/core/db/seal-upgrades';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { Core } from '../../../electron/core/core';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isSealed, makeSealer } from '../../../electron/core/keys/sealer';
+import { isSealed, makeSealer } from '../../../electron/core/db/sealer';
 
 describe('sealer', () => {
   const sealer = makeSealer(randomBytes(32));
