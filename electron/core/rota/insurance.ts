@@ -48,7 +48,10 @@ export async function exportInsurerRoster(input: { path: string; insurer?: strin
     ctx.read
       .prepare(`SELECT ${STAFF_SEALED_SELECT('s')}, x.* FROM (${LINE} ${where}) x JOIN staff s ON s.id = x.staffId ORDER BY x.communityName, x.name`)
       .all({ insurer: input.insurer }) as Array<Omit<RosterRow, 'idNumber'> & StoredStaffNumbers>
-  ).map(({ idNumberSealed, phoneSealed: _p, ...r }): RosterRow => ({ ...r, idNumber: openStaffNumbers(sealer, { idNumberSealed, phoneSealed: null }).idNumber }));
+  ).map(({ idNumberSealed, phoneSealed: _p, ...r }): RosterRow => ({
+    ...r,
+    idNumber: openStaffNumbers(sealer, { idNumberSealed, phoneSealed: null }).idNumber,
+  }));
   if (rows.length === 0) throw badInput(input.insurer ? `没有在岗人员登记了承保公司「${input.insurer}」。` : '人员名册中没有在岗人员。');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('投保人员名单', {

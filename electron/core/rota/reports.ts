@@ -4,7 +4,7 @@
  */
 import { addDays, eachDay } from '../dates.shared';
 import type { ReadDb } from '../db/types';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { staffPhones } from './staff-queries';
 import { readSettings } from '../settings/queries';
 import { filledCounts, listAssignments } from './assignment-queries';

@@ -8,7 +8,7 @@
  */
 import { AppError } from '../errors';
 import type { SealedColumn } from '../keys/sealed-columns';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { maskIdNumber, maskPhone } from '../people/id-number';
 
 export const STAFF_SEALED = { idNumber: 'staff.id_number', phone: 'staff.phone' } as const;

@@ -1,5 +1,5 @@
 import type { ReadDb, WriteDb } from '../db/types';
-import type { Sealer } from '../keys/sealer';
+import type { Sealer } from '../db/sealer';
 import { openStaffNumbers, STAFF_SEALED_SELECT, staffIdIndex, type StoredStaffNumbers } from './sealed-staff';
 import type { AssessmentOutcome, Leave, Staff, StaffKind, StaffStatus } from './types.shared';
 
@@ -81,7 +81,11 @@ export function getStaff(db: ReadDb, id: number, revealWith: Sealer | null = nul
   return r ? toStaff(r, revealWith) : undefined;
 }
 
-export function rawContact(db: ReadDb, sealer: Sealer | null, id: number): { phone: string | null; idNumber: string | null; idNumberWas15: number } | undefined {
+export function rawContact(
+  db: ReadDb,
+  sealer: Sealer | null,
+  id: number,
+): { phone: string | null; idNumber: string | null; idNumberWas15: number } | undefined {
   const r = db.prepare(`SELECT ${STAFF_SEALED_SELECT('s')}, s.id_number_was15 AS idNumberWas15 FROM staff s WHERE s.id = @id`).get({ id }) as
     (StoredStaffNumbers & { idNumberWas15: number }) | undefined;
   return r && { ...openStaffNumbers(sealer, r), idNumberWas15: r.idNumberWas15 };
@@ -89,8 +93,9 @@ export function rawContact(db: ReadDb, sealer: Sealer | null, id: number): { pho
 
 /** Another member already registered with this ID number (by its keyed index). */
 export function staffWithIdNumber(db: ReadDb, sealer: Sealer, idNumber: string, exceptId: number): { id: number; name: string } | undefined {
-  return db.prepare(`SELECT id, name FROM staff WHERE id_number_index = @index AND id != @exceptId`).get({ index: staffIdIndex(sealer, idNumber), exceptId }) as
-    { id: number; name: string } | undefined;
+  return db
+    .prepare(`SELECT id, name FROM staff WHERE id_number_index = @index AND id != @exceptId`)
+    .get({ index: staffIdIndex(sealer, idNumber), exceptId }) as { id: number; name: string } | undefined;
 }
 
 /** Phones of the given members, opened (a clerk's roster and pay sheet show them in full). */

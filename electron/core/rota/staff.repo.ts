@@ -7,8 +7,8 @@
 import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
 import type { Staff } from './types.shared';
-import type { SealUpgrade } from '../keys/seal-upgrades';
-import type { Sealer } from '../keys/sealer';
+import type { SealUpgrade } from '../db/seal-upgrades';
+import type { Sealer } from '../db/sealer';
 import { sealStaffNumbers, type StaffNumbers } from './sealed-staff';
 
 /** What the register stores about a person: the Staff the screen sees, with full numbers, less what is derived or kept elsewhere. */

@@ -5,7 +5,7 @@
  * acts on the ledger as it is at that moment, not as it was at preview.
  */
 import type { ReadDb } from '../../db/types';
-import type { Sealer } from '../../keys/sealer';
+import type { Sealer } from '../../db/sealer';
 import { AppError } from '../../errors';
 import type { ConflictView, DuplicateMode, ImportCounts } from './contract';
 import type { Plan, PlannedRow } from './pipeline';

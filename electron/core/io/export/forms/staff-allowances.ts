@@ -7,7 +7,7 @@
  * 补助发放表 agree to the fen.
  */
 import type { ReadDb } from '../../../db/types';
-import type { Sealer } from '../../../keys/sealer';
+import type { Sealer } from '../../../db/sealer';
 import { openStaffNumbers, STAFF_SEALED_SELECT, type StoredStaffNumbers } from '../../../rota/sealed-staff';
 import { readStaffAllowanceForm } from '../../../rota/reports';
 import { STAFF_KIND_LABELS, type AllowanceRow } from '../../../rota/types.shared';

@@ -4,7 +4,7 @@
  */
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import type { ReadDb } from '../../../db/types';
-import type { Sealer } from '../../../keys/sealer';
+import type { Sealer } from '../../../db/sealer';
 import { openStaffNumbers, STAFF_SEALED_SELECT, type StoredStaffNumbers } from '../../../rota/sealed-staff';
 import { insertStaff, NEW_STAFF_DEFAULTS, updateStaffIdentity, type StaffIdentity } from '../../../rota/staff.repo';
 import type { StaffKind } from '../../../rota/types.shared';

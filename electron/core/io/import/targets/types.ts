@@ -1,7 +1,7 @@
 /** What every import target provides to the one pipeline. */
 import type { AuditInput, HandlerContext } from '../../../handler-types';
 import type { ReadDb, WriteDb } from '../../../db/types';
-import type { Sealer } from '../../../keys/sealer';
+import type { Sealer } from '../../../db/sealer';
 import type { TargetDef } from '../fields.shared';
 import type { Lookups, Reason, Values } from '../values';
 
