@@ -5,6 +5,7 @@
  */
 import type { SealUpgrade } from './db/seal-upgrades';
 import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
+import { officeKeySealUpgrade } from './io/export/office-key';
 import { staffNumbersUpgrade } from './rota/staff.repo';
 
-export const SEAL_UPGRADES: readonly SealUpgrade[] = [...HONOURS_SEAL_UPGRADES, staffNumbersUpgrade];
+export const SEAL_UPGRADES: readonly SealUpgrade[] = [...HONOURS_SEAL_UPGRADES, staffNumbersUpgrade, officeKeySealUpgrade];

@@ -5,6 +5,7 @@
  */
 import type { SealedColumn } from './keys/sealed-columns';
 import { HONOURS_SEALED_COLUMNS } from './honours/seal-registry';
+import { officeKeySealedColumn } from './io/export/office-key';
 import { STAFF_SEALED_COLUMNS } from './rota/sealed-staff';
 
-export const SEALED_COLUMNS: readonly SealedColumn[] = [...HONOURS_SEALED_COLUMNS, ...STAFF_SEALED_COLUMNS];
+export const SEALED_COLUMNS: readonly SealedColumn[] = [...HONOURS_SEALED_COLUMNS, ...STAFF_SEALED_COLUMNS, officeKeySealedColumn];

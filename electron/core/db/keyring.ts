@@ -2,7 +2,7 @@
  * The keyring: a small JSON file beside the ledger holding one key slot per
  * user plus the recovery slot (db/keyslot.ts: what a slot holds and how).
  * The database key itself is 32 random bytes nobody ever types; the sensitive
- * key (keys/sealer.ts) is in the slots of clerks, coordinators and the
+ * key (db/sealer.ts) is in the slots of clerks, coordinators and the
  * recovery slot only, so a viewer's password opens the file but not what is
  * sealed. Version 2 (slots with key pairs) since key rotation; a version-1
  * file is read and its slots converted one by one (db/ledger.ts).

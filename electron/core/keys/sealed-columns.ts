@@ -1,6 +1,6 @@
 /**
  * The registry of sealed columns: every column holding values sealed with the
- * sensitive key (keys/sealer.ts), and the keyed indexes computed from them.
+ * sensitive key (db/sealer.ts), and the keyed indexes computed from them.
  * Key rotation (keys/rotation.ts) reads it to re-seal every value and
  * recompute every index under a new sensitive key, so a column that is not
  * registered would stop opening after the first rotation. An area that seals

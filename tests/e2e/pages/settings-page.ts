@@ -35,6 +35,42 @@ export class SettingsPage {
     await outcome.first().waitFor();
     return (await outcome.first().textContent()) ?? '';
   }
+  /** 用户: adds an account (the form above the list). */
+  async addUser(o: { name: string; username: string; role: '统筹负责人' | '录入员' | '只读查看'; password: string }): Promise<void> {
+    await this.page.getByLabel('姓名', { exact: true }).fill(o.name);
+    await this.page.getByLabel('用户名', { exact: true }).fill(o.username);
+    await this.page.getByLabel('角色').selectOption({ label: o.role });
+    await this.page.getByLabel('初始密码').fill(o.password);
+    await this.page.getByRole('button', { name: '添加用户' }).click();
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: `已添加用户「${o.name}」` })
+      .waitFor();
+  }
+  async disableUser(name: string): Promise<void> {
+    await this.grid('用户列表').getByRole('row').filter({ hasText: name }).getByRole('button', { name: '停用' }).click();
+    await this.page
+      .getByRole('status')
+      .filter({ hasText: `已停用「${name}」` })
+      .waitFor();
+  }
+  keys() {
+    return this.page.getByRole('region', { name: '密钥' });
+  }
+  /** 「更换密钥」: opens the explanation (returned, so a test can read it), then confirms and waits for the outcome. */
+  async rotateKeys(): Promise<string> {
+    await this.keys().getByRole('button', { name: '更换密钥' }).click();
+    const dialog = this.page.getByRole('dialog', { name: '确认更换密钥' });
+    const text = (await dialog.textContent()) ?? '';
+    await dialog.getByRole('button', { name: '确认更换密钥' }).click();
+    await this.page.getByRole('status').filter({ hasText: '密钥已更换' }).waitFor();
+    return text;
+  }
+  async newRecoveryKey(): Promise<void> {
+    await this.keys().getByRole('button', { name: '生成新的恢复密钥' }).click();
+    await this.page.getByRole('dialog', { name: '确认生成新的恢复密钥' }).getByRole('button', { name: '生成并显示' }).click();
+    await this.page.getByRole('heading', { name: '请保存恢复密钥' }).waitFor();
+  }
   grid(label: string) {
     return this.page.getByRole('region', { name: label });
   }

@@ -11,7 +11,7 @@ import { badInput } from '../../errors';
 import { exportFormById, type ExportForm } from './catalogue';
 import { dataRowCount, nameUnit, readFormRows, templateFillRows } from './form-rows';
 import type { FormRow, Period } from './forms/types';
-import type { OfficeKey } from './office-key';
+import type { SigningKey } from './office-key';
 import { GENERATOR, PACKAGE_FORMAT, PART_NAMES, SCHEMA_VERSION, sealPackage, sha256Hex, signBytes, type Manifest, type PackagePart } from './package-format';
 import { fillTemplate } from './templates/fill';
 import { templateBytes } from './templates/queries';
@@ -34,7 +34,7 @@ export interface PackageRequest {
   generatedBy: string;
   madeOn: string;
   password: string;
-  key: OfficeKey;
+  key: SigningKey;
 }
 
 export interface BuiltPackage {

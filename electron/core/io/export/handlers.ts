@@ -9,7 +9,7 @@ import { verifyAndMerge } from './district';
 import { fillDistrictTemplate } from './district-template';
 import { auditFullNumbers, checkPeriod, dataRowCount, officeNameOf, readFormRows, refuseEmpty } from './form-rows';
 import { whyLeftOut } from './forms/registry';
-import { currentOfficeKey, ensureOfficeKey, parsePublicKeyFile, publicKeyFileText, type OfficeKey } from './office-key';
+import { currentOfficeKey, ensureOfficeKey, parsePublicKeyFile, publicKeyFileText, signingKey, type OfficeKey } from './office-key';
 import { verifyPackage } from './package-format';
 import { personalDataOf } from './personal-numbers';
 import * as q from './queries';
@@ -23,7 +23,7 @@ function checkCancelled(ctx: TaskContext): void {
 /** The office key, made on first use inside its own audited transaction. */
 function officeKey(ctx: TaskContext): OfficeKey {
   return ctx.write((db, audit) => {
-    const { key, created } = ensureOfficeKey(db, ctx.clock.nowIso());
+    const { key, created } = ensureOfficeKey(db, ctx.sealer, ctx.clock.nowIso());
     if (created) audit({ entity: 'office_key', entityId: key.id, after: { fingerprint: key.fingerprint } });
     return key;
   });
@@ -84,7 +84,8 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     );
     ctx.progress('准备签名密钥', 1, total);
     const folder = ctx.files.folder(input.folder);
-    const key = officeKey(ctx);
+    // The private half is opened here, where the package is signed, and nowhere else.
+    const key = signingKey(ctx.read, ctx.sealer, officeKey(ctx));
     const correction = q.periodWasSent(ctx.read, input.from, input.to);
     const generatedAt = ctx.clock.nowIso();
     const built = await buildPackage(
@@ -141,7 +142,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
   'export.log': (db, input) => q.listExportLog(db, input.offset, input.limit),
 
   'export.officeKey': (db, _input, ctx) => {
-    const { key, created } = ensureOfficeKey(db, ctx.clock.nowIso());
+    const { key, created } = ensureOfficeKey(db, ctx.sealer, ctx.clock.nowIso());
     if (created) ctx.audit({ entity: 'office_key', entityId: key.id, after: { fingerprint: key.fingerprint } });
     else ctx.audit({ entity: 'office_key', entityId: key.id, after: { viewed: true } });
     return { fingerprint: key.fingerprint, createdAt: key.createdAt, publicKeyFile: publicKeyFileText(officeNameOf(db), key) };

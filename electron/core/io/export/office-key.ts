@@ -1,20 +1,35 @@
 /**
  * The office's Ed25519 signing key. Made at the first export (or when the
  * coordinator first asks for the public key), kept inside the encrypted
- * ledger; only the public half ever leaves, as a small text file with a
- * fingerprint the district can read back over the phone.
+ * ledger with its private half sealed under the sensitive key (migration 025):
+ * a viewer's password opens the file but cannot sign a package. It is opened
+ * only where a package is signed. Only the public half ever leaves, as a small
+ * text file with a fingerprint the district can read back over the phone.
  */
 import { createHash, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { ReadDb, WriteDb } from '../../db/types';
 import { AppError } from '../../errors';
+import type { SealUpgrade } from '../../db/seal-upgrades';
+import type { SealedColumn } from '../../keys/sealed-columns';
+import type { Sealer } from '../../db/sealer';
 
+/** The seal purpose of the private key. */
+export const OFFICE_PRIVATE_KEY = 'office_keys.private_key';
+
+/** The office key's public half: all that is read except where a package is signed. */
 export interface OfficeKey {
   id: number;
   publicKeyPem: string;
-  privateKeyPem: string;
   fingerprint: string;
   createdAt: string;
 }
+
+/** The private half, opened for one signing. */
+export interface SigningKey extends OfficeKey {
+  privateKeyPem: string;
+}
+
+const NO_SEALER = '本次登录没有取得敏感信息密钥，不能使用街道办事处的签名密钥。请用持有该密钥的统筹负责人账号重新登录后再试。';
 
 /** SHA-256 of the key's DER encoding, hex in groups of four: what people compare. */
 export function fingerprintOf(publicKey: KeyObject | string): string {
@@ -26,24 +41,52 @@ export function fingerprintOf(publicKey: KeyObject | string): string {
 export function currentOfficeKey(db: ReadDb): OfficeKey | undefined {
   return db
     .prepare(
-      `SELECT id, public_key_pem AS publicKeyPem, private_key_pem AS privateKeyPem, fingerprint, created_at AS createdAt
+      `SELECT id, public_key_pem AS publicKeyPem, fingerprint, created_at AS createdAt
        FROM office_keys WHERE retired_at IS NULL ORDER BY id DESC LIMIT 1`,
     )
     .get() as OfficeKey | undefined;
 }
 
-export function ensureOfficeKey(db: WriteDb, nowIso: string): { key: OfficeKey; created: boolean } {
+/** The current key, made (sealed) on first use; making one needs the sensitive key. */
+export function ensureOfficeKey(db: WriteDb, sealer: Sealer | null, nowIso: string): { key: OfficeKey; created: boolean } {
   const existing = currentOfficeKey(db);
   if (existing) return { key: existing, created: false };
+  if (!sealer) throw new AppError('FORBIDDEN', NO_SEALER);
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const sealed = sealer.seal(OFFICE_PRIVATE_KEY, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
   const fingerprint = fingerprintOf(publicKey);
   db.prepare(
-    `INSERT INTO office_keys (public_key_pem, private_key_pem, fingerprint, created_at) VALUES (@publicKeyPem, @privateKeyPem, @fingerprint, @nowIso)`,
-  ).run({ publicKeyPem, privateKeyPem, fingerprint, nowIso });
+    `INSERT INTO office_keys (public_key_pem, private_key_pem, private_key_sealed, fingerprint, created_at)
+     VALUES (@publicKeyPem, '', @sealed, @fingerprint, @nowIso)`,
+  ).run({ publicKeyPem, sealed, fingerprint, nowIso });
   return { key: currentOfficeKey(db)!, created: true };
 }
+
+/** Opens the private half to sign a package; a session without the sensitive key gets a clear refusal. */
+export function signingKey(db: ReadDb, sealer: Sealer | null, key: OfficeKey): SigningKey {
+  if (!sealer) throw new AppError('FORBIDDEN', NO_SEALER);
+  const row = db.prepare(`SELECT private_key_pem AS pem, private_key_sealed AS sealed FROM office_keys WHERE id = @id`).get({ id: key.id }) as
+    { pem: string; sealed: Buffer | null } | undefined;
+  if (!row) throw new AppError('NOT_FOUND', '找不到街道办事处的签名密钥。');
+  // A key from before migration 025 that the sealing upgrade has not reached yet is still in clear.
+  return { ...key, privateKeyPem: row.sealed ? sealer.open(OFFICE_PRIVATE_KEY, row.sealed) : row.pem };
+}
+
+/** Seals private keys an older version stored in clear (runs after a clerk's or coordinator's unlock). */
+export const officeKeySealUpgrade: SealUpgrade = {
+  name: OFFICE_PRIVATE_KEY,
+  pending: (db) => (db.prepare(`SELECT count(*) AS n FROM office_keys WHERE private_key_pem <> ''`).get() as { n: number }).n,
+  run(db, sealer) {
+    const rows = db.prepare(`SELECT id, private_key_pem AS pem FROM office_keys WHERE private_key_pem <> ''`).all() as Array<{ id: number; pem: string }>;
+    const set = db.prepare(`UPDATE office_keys SET private_key_sealed = @sealed, private_key_pem = '' WHERE id = @id`);
+    for (const r of rows) set.run({ id: r.id, sealed: sealer.seal(OFFICE_PRIVATE_KEY, r.pem) });
+    return rows.length;
+  },
+};
+
+/** Its line in the registry key rotation re-seals (sealed-columns.ts). */
+export const officeKeySealedColumn: SealedColumn = { table: 'office_keys', column: 'private_key_sealed', purpose: OFFICE_PRIVATE_KEY, indexes: [] };
 
 const FILE_HEADER = '台账上报公钥 taizhang-office-key v1';
 

@@ -5,6 +5,7 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
+import { KeysPanel } from './KeysPanel';
 
 /** Clerks sharing the office PC each get their own account, so every change has a name on it. */
 export function UsersPanel() {
@@ -64,13 +65,17 @@ export function UsersPanel() {
             flex: 1,
             cellRenderer: (p: { data: UserInfo }) =>
               p.data.disabled ? null : (
-                <button className="link" onClick={() => void run(call('users.disable', { id: p.data.id }), `已停用「${p.data.displayName}」`)}>
+                <button
+                  className="link"
+                  onClick={() => void run(call('users.disable', { id: p.data.id }), `已停用「${p.data.displayName}」，这个账号的密码不能再打开台账。`)}
+                >
                   停用
                 </button>
               ),
           },
         ]}
       />
+      <KeysPanel />
     </div>
   );
 }

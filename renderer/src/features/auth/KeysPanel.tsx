@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { call } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { formatInstant } from '../../kit/datetime';
+import { Message, useRunner } from '../../kit/Message';
+import { useSession } from '../../kit/session-context';
+import { RecoveryKeyCard } from './RecoveryKeyCard';
+
+/**
+ * 设置 → 用户, below the users: the state of the keys (an old recovery key,
+ * users not signed in since the upgrade, a rotation left due), a new recovery
+ * key shown once, and 「更换密钥」 with what it does in plain words.
+ */
+export function KeysPanel() {
+  const status = useQuery('users.keyStatus', {});
+  const session = useSession();
+  const { msg, run } = useRunner(status.reload);
+  const [confirming, setConfirming] = useState<'rotate' | 'recovery' | null>(null);
+  const [newKey, setNewKey] = useState<string | null>(null);
+  const s = status.data;
+  if (newKey) return <RecoveryKeyCard office={session.officeName} recoveryKey={newKey} onDone={() => (setNewKey(null), status.reload())} />;
+  if (!s) return null;
+  return (
+    <section className="panel" aria-label="密钥">
+      <h3>密钥</h3>
+      {s.recoveryExists && !s.recoveryHoldsSensitive && (
+        <p className="notice" role="status">
+          恢复密钥是旧版本生成的：它还能打开台账，但解不开加密保存的身份证号、电话、牺牲人员记录等。请生成新的恢复密钥，打印后锁好，旧的那张作废。
+        </p>
+      )}
+      {s.notSignedInSinceUpgrade.length > 0 && (
+        <p className="notice" role="status">
+          {s.notSignedInSinceUpgrade.join('、')} 自程序升级以来还没有登录过。他们登录一次之前，不能更换密钥（否则他们将打不开台账）。
+        </p>
+      )}
+      {s.rotationDue && (
+        <p className="notice" role="status">
+          需要更换密钥（{s.rotationDue.reason}，{formatInstant(s.rotationDue.since)}）。上面列出的用户登录过一次后，统筹负责人下次登录时会自动更换。
+        </p>
+      )}
+      <p>{s.lastRotatedAt ? `上次更换密钥：${formatInstant(s.lastRotatedAt)}` : '还没有更换过密钥。'}</p>
+      <Message msg={msg} />
+      {confirming === 'rotate' && (
+        <div className="notice" role="dialog" aria-label="确认更换密钥" ref={(n) => n?.scrollIntoView({ block: 'nearest' })}>
+          <p>
+            更换密钥会为台账生成新的数据库密钥和敏感信息密钥：整个台账文件重新加密，加密保存的身份证号、电话等逐项重新加密，每位在用用户和恢复密钥的钥匙随之更新。
+          </p>
+          <p>大家的密码和恢复密钥都不变，照常登录。旧密钥从此打不开现在的台账：停用的账号或改为只读查看的人，即使留着旧密钥也没有用。</p>
+          <p>以前做的备份不受影响，仍用做备份时的密码打开；恢复旧备份会连同当时的密钥和账号一起恢复。数据多时需要几秒到一分钟，请不要关闭程序。</p>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => (setConfirming(null), void run(call('users.rotateKeys', {}), '密钥已更换。大家照常用原来的密码登录。'))}
+            >
+              确认更换密钥
+            </button>
+            <button type="button" onClick={() => setConfirming(null)}>
+              取消
+            </button>
+          </div>
+        </div>
+      )}
+      {confirming === 'recovery' && (
+        <div className="notice" role="dialog" aria-label="确认生成新的恢复密钥">
+          <p>新的恢复密钥只显示一次，生成后旧的恢复密钥立即作废。请准备好打印或抄写。</p>
+          <div className="actions">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => (
+                setConfirming(null),
+                void run(
+                  call('users.newRecoveryKey', {}).then((r) => setNewKey(r.recoveryKey)),
+                  '已生成新的恢复密钥。',
+                )
+              )}
+            >
+              生成并显示
+            </button>
+            <button type="button" onClick={() => setConfirming(null)}>
+              取消
+            </button>
+          </div>
+        </div>
+      )}
+      {confirming === null && (
+        <div className="actions">
+          <button type="button" onClick={() => setConfirming('rotate')}>
+            更换密钥
+          </button>
+          <button type="button" onClick={() => setConfirming('recovery')}>
+            生成新的恢复密钥
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
