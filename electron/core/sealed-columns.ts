@@ -4,8 +4,9 @@
  * seals a column adds its line here, with the purpose constants it writes with.
  */
 import type { SealedColumn } from './keys/sealed-columns';
+import { CASELOAD_SEALED_COLUMNS } from './caseload/sealed-people';
 import { HONOURS_SEALED_COLUMNS } from './honours/seal-registry';
 import { officeKeySealedColumn } from './io/export/office-key';
 import { STAFF_SEALED_COLUMNS } from './rota/sealed-staff';
 
-export const SEALED_COLUMNS: readonly SealedColumn[] = [...HONOURS_SEALED_COLUMNS, ...STAFF_SEALED_COLUMNS, officeKeySealedColumn];
+export const SEALED_COLUMNS: readonly SealedColumn[] = [...CASELOAD_SEALED_COLUMNS, ...HONOURS_SEALED_COLUMNS, ...STAFF_SEALED_COLUMNS, officeKeySealedColumn];

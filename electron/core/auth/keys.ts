@@ -112,7 +112,11 @@ export function runDueRotation(services: CoreServices, session: Session): void {
   const due = readMeta(db, ROTATION_DUE);
   if (!due || session.role !== 'coordinator' || !services.ledger.sealer()) return;
   if (rotationBlockers(services.ledger.keyring()).length > 0) return;
-  rotateAudited(services, session, (JSON.parse(due) as { reason: string }).reason);
+  try {
+    rotateAudited(services, session, (JSON.parse(due) as { reason: string }).reason);
+  } catch {
+    // Undone and audited inside the rotation; it stays due. An unlock must never fail because of it.
+  }
 }
 
 /** A new recovery key replaces the recovery slot (shown once); it holds what the coordinator's session holds. */

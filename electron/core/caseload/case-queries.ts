@@ -1,13 +1,14 @@
 /** The case grid: filtered, sorted pages computed in SQLite (two steps: page ids on indexes, then details for those ids). */
 import type { ReadDb } from '../db/types';
-import { maskIdNumber, maskPhone } from '../people/id-number';
 import { formatAddress } from './address';
 import type { CaseSortField } from './case-sort.shared';
 import { cached } from '../db/stmt-cache';
 import { returneeSelect } from './returnee.shared';
 import type { CaseFilter } from './contract';
 import type { CaseListRow } from './list-types.shared';
-import { reversed } from './residents.repo';
+import type { Sealer } from '../db/sealer';
+import { searchClause } from './resident-search';
+import { birthDateFor } from './sealed-people';
 
 const SORT_SQL: Record<CaseSortField, string> = {
   openedOn: 'c.opened_on',
@@ -20,22 +21,7 @@ const SORT_SQL: Record<CaseSortField, string> = {
   communityName: 'c.community_id',
 };
 
-/** Search text to SQL: digits (≥ 4) match the tail of an ID number or phone; anything else the start of a name. */
-export function searchClause(q: string | undefined, params: Record<string, unknown>, residentIdColumn: string): string | null {
-  const s = (q ?? '').trim().toUpperCase();
-  if (s === '') return null;
-  if (/^[\dX]{4,18}$/.test(s)) {
-    params.qRev = reversed(s);
-    params.qRevHi = `${params.qRev as string}~`;
-    return `${residentIdColumn} IN (SELECT id FROM residents WHERE id_rev >= @qRev AND id_rev < @qRevHi
-              UNION SELECT id FROM residents WHERE phone_rev >= @qRev AND phone_rev < @qRevHi)`;
-  }
-  params.qName = s;
-  params.qNameHi = `${s}\uffff`;
-  return `${residentIdColumn} IN (SELECT id FROM residents WHERE name >= @qName AND name < @qNameHi)`;
-}
-
-export function caseWhere(f: CaseFilter, today: string): { sql: string; params: Record<string, unknown> } {
+export function caseWhere(db: ReadDb, f: CaseFilter, today: string, sealer: Sealer | null): { sql: string; params: Record<string, unknown> } {
   const params: Record<string, unknown> = { today };
   const parts: string[] = [];
   const add = (cond: string, name: string, value: unknown) => {
@@ -58,7 +44,7 @@ export function caseWhere(f: CaseFilter, today: string): { sql: string; params: 
   if (f.active === true) parts.push('c.closed_on IS NULL');
   if (f.active === false) parts.push('c.closed_on IS NOT NULL');
   if (f.overdue === true) parts.push('c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND c.first_missing_check_on < @today');
-  const search = searchClause(f.q, params, 'c.resident_id');
+  const search = searchClause(db, f.q, params, 'c.resident_id', sealer);
   if (search) parts.push(search);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
@@ -75,7 +61,8 @@ export function casePageIdsSql(where: string, orderBy: string): string {
 }
 
 const DETAIL_SQL = `
-  SELECT c.id, c.resident_id AS residentId, r.name, r.id_number AS idNumber, r.phone, r.sex, r.birth_date AS birthDate,
+  SELECT c.id, c.resident_id AS residentId, r.name, coalesce(r.id_number_masked, '') AS idNumber, coalesce(r.phone_masked, '') AS phone, r.sex,
+         r.birth_date_sealed AS birthDateSealed, r.birth_year AS birthYear,
          c.community_id AS communityId, cm.name AS communityName, c.grid_id AS gridId, g.name AS gridName,
          h.estate, h.building, h.unit, h.room, h.address_text AS addressText,
          c.category, c.status, c.risk_level AS riskLevel, c.assigned_staff_id AS assignedStaffId, s.name AS staffName,
@@ -95,7 +82,9 @@ const DETAIL_SQL = `
   LEFT JOIN staff s ON s.id = c.assigned_staff_id
   WHERE c.id = @id`;
 
-type RawCase = Omit<CaseListRow, 'address' | 'checkDueToday'> & {
+type RawCase = Omit<CaseListRow, 'address' | 'checkDueToday' | 'birthDate'> & {
+  birthDateSealed: Buffer | null;
+  birthYear: number | null;
   estate: string | null;
   building: string | null;
   unit: string | null;
@@ -104,23 +93,23 @@ type RawCase = Omit<CaseListRow, 'address' | 'checkDueToday'> & {
   checkDueToday: number | null;
 };
 
-export function toCaseRow(raw: RawCase, unmasked = false): CaseListRow {
-  const { estate, building, unit, room, addressText, ...rest } = raw;
+/** Numbers masked as stored; the birth date opened for a clerk or coordinator, the year alone for a viewer. */
+function toCaseRow(raw: RawCase, sealer: Sealer | null): CaseListRow {
+  const { estate, building, unit, room, addressText, birthDateSealed, birthYear, ...rest } = raw;
   return {
     ...rest,
-    idNumber: unmasked ? (raw.idNumber ?? '') : maskIdNumber(raw.idNumber),
-    phone: unmasked ? (raw.phone ?? '') : maskPhone(raw.phone),
+    birthDate: birthDateFor(sealer, birthDateSealed, birthYear),
     address: formatAddress({ estate, building, unit, room, addressText }),
     overdueDays: Math.max(0, Math.round(raw.overdueDays)),
     checkDueToday: raw.checkDueToday === 1,
   };
 }
 
-export function caseDetails(db: ReadDb, ids: readonly number[], today: string): CaseListRow[] {
+export function caseDetails(db: ReadDb, ids: readonly number[], today: string, sealer: Sealer | null): CaseListRow[] {
   const stmt = cached(db, DETAIL_SQL);
   return ids.flatMap((id) => {
     const raw = stmt.get({ id, today }) as RawCase | undefined;
-    return raw ? [toCaseRow(raw)] : [];
+    return raw ? [toCaseRow(raw, sealer)] : [];
   });
 }
 
@@ -128,11 +117,12 @@ export function listCases(
   db: ReadDb,
   p: { filter?: CaseFilter | undefined; sort?: ReadonlyArray<{ field: CaseSortField; dir: 'asc' | 'desc' }> | undefined; offset: number; limit: number },
   today: string,
+  sealer: Sealer | null,
 ): { rows: CaseListRow[]; total: number } {
-  const { sql, params } = caseWhere(p.filter ?? {}, today);
+  const { sql, params } = caseWhere(db, p.filter ?? {}, today, sealer);
   const ids = (cached(db, casePageIdsSql(sql, caseOrderBy(p.sort))).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>).map(
     (r) => r.id,
   );
   const total = (cached(db, `SELECT count(*) AS n FROM cases c ${sql}`).get(params) as { n: number }).n;
-  return { rows: caseDetails(db, ids, today), total };
+  return { rows: caseDetails(db, ids, today, sealer), total };
 }

@@ -52,7 +52,7 @@ function progressed(rng: Rng, category: CaseCategory, ageDays: number): CaseStat
   return s;
 }
 
-export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }) => {
+export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log, sealer }) => {
   const now = clock.nowIso();
   const today = clock.today();
   const grids = db.prepare(`SELECT id, community_id AS communityId FROM grids ORDER BY id`).all() as Array<{ id: number; communityId: number }>;
@@ -93,6 +93,7 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
         revisit_on: status === 'not_home' || status === 'refused' ? addDays(today, rng.int(-2, 3)) : null,
       },
       now,
+      sealer,
     );
     households.push({ id, communityId: g.communityId, gridId: g.id });
   }
@@ -131,6 +132,7 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log }
         tags: JSON.stringify(tags),
       },
       now,
+      sealer,
     );
     if (age >= 18) nameHeadIfMissing(db, h.id, name);
     residents.push({ id: rid, age, h });

@@ -1,5 +1,6 @@
 /** One case with its checks, care tasks and timeline (from the audit log, which already records every change). */
 import type { ReadDb } from '../db/types';
+import type { Sealer } from '../db/sealer';
 import { batchedEntriesFor } from '../audit/batched-entries';
 import { careForOf } from './care-origin';
 import { caseDetails } from './case-queries';
@@ -62,8 +63,8 @@ export function caseCareTasks(db: ReadDb, caseId: number, residentId: number): C
     .all({ caseId, residentId }) as CareTask[];
 }
 
-export function caseDetail(db: ReadDb, caseId: number, today: string): CaseDetail | undefined {
-  const [row] = caseDetails(db, [caseId], today);
+export function caseDetail(db: ReadDb, caseId: number, today: string, sealer: Sealer | null): CaseDetail | undefined {
+  const [row] = caseDetails(db, [caseId], today, sealer);
   const stored = caseRow(db, caseId);
   if (!row || !stored) return undefined;
   return {

@@ -1,13 +1,14 @@
 import { AppError, notFound } from '../errors';
 import type { AuditInput, HandlerContext, HandlersOf, WriteContext } from '../handler-types';
-import { checkIdNumber, idNumberWithOriginal, maskIdNumber } from '../people/id-number';
+import { idNumberWithOriginal, maskIdNumber } from '../people/id-number';
 import { caseDetails, listCases } from './case-queries';
 import { caseloadContract } from './contract';
 import { coverageSummary, fileZeroReport } from './coverage';
 import { caseDetail, listChecks } from './detail';
 import { readHealthSettings, writeHealthSettings } from './health-settings';
 import { getHousehold, getResident, listHouseholds, listResidents } from './people-queries';
-import { residentRow } from './rows';
+import { openedResidentRow } from './rows';
+import { needSealer } from './sealed-people';
 import { isDigitSearch } from './search.shared';
 import { buildToday } from './today';
 import * as w from './write-queries';
@@ -21,19 +22,20 @@ function applied(ctx: WriteContext, r: { id: number; audit: AuditInput[] }): num
 const now = (ctx: { clock: { nowIso(): string; today(): string } }) => [ctx.clock.nowIso(), ctx.clock.today()] as const;
 
 /**
- * Viewers search by name, or by a whole ID number (an exact match). A run of
- * digits matches the end of ID numbers and phones, and the mask shows the last
- * four: extended one digit at a time it would un-mask a number, so it is for
- * clerks and coordinators only (and audited, see search.shared.ts).
+ * Viewers search by name only. A run of digits matches the end of ID numbers
+ * and phones, and the mask shows the last four: extended one digit at a time
+ * it would un-mask a number, so it is for clerks and coordinators only (and
+ * audited, see search.shared.ts). The numbers are sealed with a key viewers
+ * do not hold (sealed-people.ts), so even a whole ID number cannot be looked
+ * up for them.
  */
 function searchAllowed(q: string | undefined, ctx: HandlerContext): void {
   const s = (q ?? '').trim();
-  if (ctx.session.role !== 'viewer' || !isDigitSearch(s)) return;
-  if (checkIdNumber(s).ok && s.length === 18) return;
-  throw new AppError('FORBIDDEN', '只读查看账号只能按姓名搜索，或输入完整的 18 位身份证号查找。', { field: 'q' });
+  if (!isDigitSearch(s)) return;
+  if (ctx.session.role === 'viewer' || ctx.sealer === null) throw new AppError('FORBIDDEN', '只读查看账号只能按姓名搜索。', { field: 'q' });
 }
 
-/** Viewers see the birth year at most: a whole birth date beside a name picks one person out. */
+/** Viewers see the birth year at most: a whole birth date beside a name picks one person out (the rows already carry only the year without the key). */
 function yearOnly<T extends { birthDate: string | null }>(row: T, ctx: HandlerContext): T {
   return ctx.session.role === 'viewer' && row.birthDate ? { ...row, birthDate: row.birthDate.slice(0, 4) } : row;
 }
@@ -44,7 +46,7 @@ const pageFor = <T extends { birthDate: string | null }>(page: { rows: T[]; tota
 
 export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
   'households.save': (db, input, ctx) => {
-    const id = applied(ctx, w.upsertHousehold(db, input, ...now(ctx)));
+    const id = applied(ctx, w.upsertHousehold(db, input, ...now(ctx), ctx.sealer));
     return getHousehold(db, id)!;
   },
   'households.get': (db, input) =>
@@ -54,12 +56,12 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     })(),
   'households.list': (db, input, ctx) => listHouseholds(db, input, ctx.clock.today()),
   'residents.save': (db, input, ctx) => {
-    const id = applied(ctx, w.upsertResident(db, input, ...now(ctx)));
-    return getResident(db, id)!;
+    const id = applied(ctx, w.upsertResident(db, input, ...now(ctx), ctx.sealer));
+    return getResident(db, id, ctx.sealer)!;
   },
   'residents.get': (db, input, ctx) =>
     yearOnly(
-      getResident(db, input.id) ??
+      getResident(db, input.id, ctx.sealer) ??
         (() => {
           throw notFound(`居民（编号 ${input.id}）`);
         })(),
@@ -67,10 +69,10 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     ),
   'residents.list': (db, input, ctx) => {
     searchAllowed(input.filter?.q, ctx);
-    return pageFor(listResidents(db, input), ctx);
+    return pageFor(listResidents(db, input, ctx.sealer), ctx);
   },
   'residents.reveal': (db, input, ctx) => {
-    const r = residentRow(db, input.residentId);
+    const r = openedResidentRow(db, input.residentId, needSealer(ctx.sealer));
     if (!r) throw notFound(`居民（编号 ${input.residentId}）`);
     const stored = (input.field === 'idNumber' ? r.id_number : r.phone) ?? '';
     // A number written with 15 digits is shown as written too, beside the 18-digit form it is kept as.
@@ -85,20 +87,20 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
   },
   'cases.open': (db, input, ctx) => {
     const id = applied(ctx, w.openCase(db, input, ...now(ctx)));
-    return caseDetails(db, [id], ctx.clock.today())[0]!;
+    return caseDetails(db, [id], ctx.clock.today(), ctx.sealer)[0]!;
   },
   'cases.get': (db, input, ctx) => {
-    const d = caseDetail(db, input.id, ctx.clock.today());
+    const d = caseDetail(db, input.id, ctx.clock.today(), ctx.sealer);
     if (!d) throw notFound(`个案（编号 ${input.id}）`);
     return { ...d, case: yearOnly(d.case, ctx) };
   },
   'cases.list': (db, input, ctx) => {
     searchAllowed(input.filter?.q, ctx);
-    return pageFor(listCases(db, input, ctx.clock.today()), ctx);
+    return pageFor(listCases(db, input, ctx.clock.today(), ctx.sealer), ctx);
   },
   'cases.transition': (db, input, ctx) => {
     const id = applied(ctx, w.transitionCase(db, input, ...now(ctx)));
-    return caseDetails(db, [id], ctx.clock.today())[0]!;
+    return caseDetails(db, [id], ctx.clock.today(), ctx.sealer)[0]!;
   },
   'cases.bulkTransition': (db, input, ctx) => {
     let changed = 0;
@@ -116,18 +118,18 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
   },
   'cases.update': (db, input, ctx) => {
     const id = applied(ctx, w.updateCase(db, input, ...now(ctx)));
-    return caseDetails(db, [id], ctx.clock.today())[0]!;
+    return caseDetails(db, [id], ctx.clock.today(), ctx.sealer)[0]!;
   },
   'checks.record': (db, input, ctx) => {
     const result = w.recordHealthCheck(db, input, ...now(ctx));
     applied(ctx, result);
     const check = listChecks(db, input.caseId).find((c) => c.id === result.id)!;
-    return { check, flagged: result.flagged, case: caseDetails(db, [input.caseId], ctx.clock.today())[0]! };
+    return { check, flagged: result.flagged, case: caseDetails(db, [input.caseId], ctx.clock.today(), ctx.sealer)[0]! };
   },
   'checks.list': (db, input) => listChecks(db, input.caseId),
   'checks.escalate': (db, input, ctx) => {
     const id = applied(ctx, w.referEscalation(db, input, ...now(ctx)));
-    return caseDetails(db, [id], ctx.clock.today())[0]!;
+    return caseDetails(db, [id], ctx.clock.today(), ctx.sealer)[0]!;
   },
   'checks.dismiss': (db, input, ctx) => {
     applied(ctx, w.dismissEscalation(db, input));

@@ -3,7 +3,9 @@ import { badInput, notFound } from '../errors';
 import { maskPhone } from '../people/id-number';
 import { addressKey, hasAddress } from './address';
 import type { ScreeningStatus } from './codes.shared';
-import { householdRow, HOUSEHOLD_COLUMNS, type HouseholdRow } from './rows';
+import type { Sealer } from '../db/sealer';
+import { householdAt, householdRow, type HouseholdRow } from './rows';
+import { needSealer } from './sealed-people';
 import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';
 import { insertHousehold, updateHousehold, type HouseholdColumns } from './households.repo';
 import { moveHouseholdMembers } from './residents.repo';
@@ -76,17 +78,18 @@ const forAudit = <T extends { phone: string | null }>(r: T): T => ({ ...r, phone
 const sameAs = (a: Stored, b: HouseholdRow): boolean => (Object.keys(a) as Array<keyof Stored>).every((k) => a[k] === b[k]);
 
 /** Creates or updates a household (same validation as `households.save`). */
-export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string, today: string): WriteResult {
+export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string, today: string, sealerOrNull: Sealer | null): WriteResult {
   const day = today;
+  // The 户主电话 is kept sealed: reading the previous one and writing needs the sensitive key.
+  const sealer = needSealer(sealerOrNull);
   let previous: HouseholdRow | undefined;
   if (f.id !== undefined) {
-    previous = householdRow(db, f.id);
+    previous = householdRow(db, f.id, sealer);
     if (!previous) throw notFound(`住户（编号 ${f.id}）`);
   }
   const draft = normalise(db, f, day, previous);
   if (!previous) {
-    previous = db.prepare(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE community_id = @community_id AND address_key = @address_key`).get(draft) as
-      HouseholdRow | undefined;
+    previous = householdAt(db, draft, sealer);
     if (previous) Object.assign(draft, normalise(db, f, day, previous));
   } else {
     const clash = db
@@ -96,7 +99,7 @@ export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string,
   }
   if (previous) {
     if (sameAs(draft, previous)) return { id: previous.id, created: false, audit: [] };
-    updateHousehold(db, previous.id, draft, nowIso);
+    updateHousehold(db, previous.id, draft, nowIso, sealer);
     // Residents and cases carry the community and grid for fast lists; keep them in step.
     moveHouseholdMembers(db, previous.id, draft);
     moveCasesOfHousehold(db, previous.id, draft);
@@ -106,6 +109,6 @@ export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string,
       audit: [{ entity: 'household', entityId: previous.id, before: forAudit(previous), after: forAudit({ id: previous.id, ...draft }) }],
     };
   }
-  const id = insertHousehold(db, draft, nowIso);
+  const id = insertHousehold(db, draft, nowIso, sealer);
   return { id, created: true, audit: [{ entity: 'household', entityId: id, before: null, after: forAudit({ id, ...draft }) }] };
 }

@@ -2,23 +2,26 @@
  * The one writer of the `households` table: households.save (household-writes),
  * the import's new addresses (io/import/targets/resident-bulk.ts) and the demo.
  * Callers validate and build the row (address_key with addressKey(), see
- * address.ts); this module only writes. Statements are prepared once per
- * connection, so a loop of insertHousehold is the bulk path too.
+ * address.ts); this module only writes. The 户主电话 arrives in clear and is
+ * stored sealed with its mask (sealed-people.ts, migration 019). Statements
+ * are prepared once per connection, so a loop of insertHousehold is the bulk path too.
  */
 import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
+import type { Sealer } from '../db/sealer';
 import type { HouseholdRow } from './rows';
+import { sealHouseholdPhone } from './sealed-people';
 
 /** A household as stored, less its id and timestamps. */
 export type HouseholdColumns = Omit<HouseholdRow, 'id'>;
 
-const INSERT = `INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, phone, screening_status,
+const INSERT = `INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, phone_sealed, phone_masked, screening_status,
     screened_on, screened_by, screening_result, revisit_on, created_at, updated_at)
-  VALUES (@community_id, @grid_id, @estate, @building, @unit, @room, @address_text, @address_key, @head_name, @phone, @screening_status,
+  VALUES (@community_id, @grid_id, @estate, @building, @unit, @room, @address_text, @address_key, @head_name, @phone_sealed, @phone_masked, @screening_status,
     @screened_on, @screened_by, @screening_result, @revisit_on, @now, @now)`;
 
 const UPDATE = `UPDATE households SET community_id = @community_id, grid_id = @grid_id, estate = @estate, building = @building, unit = @unit, room = @room,
-    address_text = @address_text, address_key = @address_key, head_name = @head_name, phone = @phone, screening_status = @screening_status,
+    address_text = @address_text, address_key = @address_key, head_name = @head_name, phone_sealed = @phone_sealed, phone_masked = @phone_masked, screening_status = @screening_status,
     screened_on = @screened_on, screened_by = @screened_by, screening_result = @screening_result, revisit_on = @revisit_on, updated_at = @now
   WHERE id = @id`;
 
@@ -32,15 +35,29 @@ export const UNSCREENED = {
   revisit_on: null,
 } as const;
 
-export function insertHousehold(db: WriteDb, row: HouseholdColumns, nowIso: string): number {
-  return Number(cached(db, INSERT).run({ ...row, now: nowIso }).lastInsertRowid);
+const stored = (row: HouseholdColumns, sealer: Sealer | null) => {
+  const { phone, ...rest } = row;
+  return { ...rest, ...sealHouseholdPhone(sealer, phone) };
+};
+
+/** Adds a household; `sealer` is needed only when it has a phone (an imported address has none). */
+export function insertHousehold(db: WriteDb, row: HouseholdColumns, nowIso: string, sealer: Sealer | null): number {
+  return Number(cached(db, INSERT).run({ ...stored(row, sealer), now: nowIso }).lastInsertRowid);
 }
 
-export function updateHousehold(db: WriteDb, id: number, row: HouseholdColumns, nowIso: string): void {
-  cached(db, UPDATE).run({ ...row, id, now: nowIso });
+export function updateHousehold(db: WriteDb, id: number, row: HouseholdColumns, nowIso: string, sealer: Sealer): void {
+  cached(db, UPDATE).run({ ...stored(row, sealer), id, now: nowIso });
 }
 
 /** Names the head of a household that has none yet (the demo's first adult member). */
 export function nameHeadIfMissing(db: WriteDb, id: number, name: string): void {
   cached(db, `UPDATE households SET head_name = @name WHERE id = @id AND head_name IS NULL`).run({ id, name });
+}
+
+/** Seals the 户主电话 an older version stored in clear and clears it (seal-upgrade.ts); returns how many rows. */
+export function sealClearHouseholdPhones(db: WriteDb, sealer: Sealer): number {
+  const rows = db.prepare(`SELECT id, phone FROM households WHERE phone IS NOT NULL`).all() as Array<{ id: number; phone: string }>;
+  const set = db.prepare(`UPDATE households SET phone = NULL, phone_sealed = @phone_sealed, phone_masked = @phone_masked WHERE id = @id`);
+  for (const r of rows) set.run({ id: r.id, ...sealHouseholdPhone(sealer, r.phone) });
+  return rows.length;
 }

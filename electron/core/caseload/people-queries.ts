@@ -1,11 +1,12 @@
 /** Household and resident lists (paged in SQLite) and single-record reads. */
 import type { ReadDb } from '../db/types';
-import { maskIdNumber, maskPhone } from '../people/id-number';
+import type { Sealer } from '../db/sealer';
 import { formatAddress } from './address';
 import type { ResidentTag, ScreeningStatus } from './codes.shared';
-import { searchClause } from './case-queries';
+import { searchClause } from './resident-search';
 import type { HouseholdListRow, ResidentListRow } from './list-types.shared';
 import { parseTags } from './rows';
+import { birthDateFor } from './sealed-people';
 
 type Dir = 'asc' | 'desc';
 
@@ -34,14 +35,14 @@ const HOUSEHOLD_SORT: Record<(typeof HOUSEHOLD_SORT_FIELDS)[number], string> = {
 
 const HOUSEHOLD_SELECT = `
   SELECT h.id, h.community_id AS communityId, cm.name AS communityName, h.grid_id AS gridId, g.name AS gridName,
-         h.estate, h.building, h.unit, h.room, h.address_text AS addressText, h.head_name AS headName, h.phone,
+         h.estate, h.building, h.unit, h.room, h.address_text AS addressText, h.head_name AS headName, coalesce(h.phone_masked, '') AS phone,
          h.screening_status AS screeningStatus, h.screened_on AS screenedOn, h.screened_by AS screenedBy,
          h.screening_result AS screeningResult, h.revisit_on AS revisitOn,
          (SELECT count(*) FROM residents r WHERE r.household_id = h.id) AS residentCount
   FROM households h JOIN communities cm ON cm.id = h.community_id LEFT JOIN grids g ON g.id = h.grid_id`;
 
 function toHousehold(raw: HouseholdListRow): HouseholdListRow {
-  return { ...raw, address: formatAddress(raw), phone: maskPhone(raw.phone) };
+  return { ...raw, address: formatAddress(raw) };
 }
 
 export function listHouseholds(
@@ -101,12 +102,15 @@ export const RESIDENT_SORT_FIELDS = ['name', 'birthDate'] as const;
 const RESIDENT_SELECT = `
   SELECT r.id, r.household_id AS householdId, r.community_id AS communityId, cm.name AS communityName, r.grid_id AS gridId, g.name AS gridName,
          h.estate, h.building, h.unit, h.room, h.address_text AS addressText,
-         r.name, r.id_number AS idNumber, r.id_number_was15 AS idNumberWas15, r.phone, r.sex, r.birth_date AS birthDate, r.tags,
+         r.name, coalesce(r.id_number_masked, '') AS idNumber, r.id_number_was15 AS idNumberWas15, coalesce(r.phone_masked, '') AS phone, r.sex,
+         r.birth_date_sealed AS birthDateSealed, r.birth_year AS birthYear, r.tags,
          (SELECT count(*) FROM cases c WHERE c.resident_id = r.id AND c.closed_on IS NULL) AS activeCases
   FROM residents r JOIN communities cm ON cm.id = r.community_id LEFT JOIN grids g ON g.id = r.grid_id LEFT JOIN households h ON h.id = r.household_id`;
 
-type RawResident = Omit<ResidentListRow, 'tags' | 'address' | 'idNumberWas15'> & {
+type RawResident = Omit<ResidentListRow, 'tags' | 'address' | 'idNumberWas15' | 'birthDate'> & {
   idNumberWas15: number;
+  birthDateSealed: Buffer | null;
+  birthYear: number | null;
   tags: string;
   estate: string | null;
   building: string | null;
@@ -115,14 +119,14 @@ type RawResident = Omit<ResidentListRow, 'tags' | 'address' | 'idNumberWas15'> &
   addressText: string | null;
 };
 
-function toResident(raw: RawResident): ResidentListRow {
-  const { estate, building, unit, room, addressText, ...rest } = raw;
+/** Numbers masked as stored; the birth date opened for a clerk or coordinator, the year alone for a viewer. */
+function toResident(raw: RawResident, sealer: Sealer | null): ResidentListRow {
+  const { estate, building, unit, room, addressText, birthDateSealed, birthYear, ...rest } = raw;
   return {
     ...rest,
     address: formatAddress({ estate, building, unit, room, addressText }),
-    idNumber: maskIdNumber(raw.idNumber),
     idNumberWas15: raw.idNumberWas15 === 1,
-    phone: maskPhone(raw.phone),
+    birthDate: birthDateFor(sealer, birthDateSealed, birthYear),
     tags: parseTags(raw.tags),
   };
 }
@@ -135,6 +139,7 @@ export function listResidents(
     offset: number;
     limit: number;
   },
+  sealer: Sealer | null,
 ): { rows: ResidentListRow[]; total: number } {
   const f = p.filter ?? {};
   const params: Record<string, unknown> = {};
@@ -144,21 +149,22 @@ export function listResidents(
   when(f.gridId, 'r.grid_id = @gridId', 'gridId');
   when(f.householdId, 'r.household_id = @householdId', 'householdId');
   when(f.tag, `EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE t.value = @tag)`, 'tag');
-  const search = searchClause(f.q, params, 'r.id');
+  const search = searchClause(db, f.q, params, 'r.id', sealer);
   if (search) parts.push(search);
   const where = parts.length ? `WHERE ${parts.join(' AND ')}` : '';
   const order = (p.sort?.length ? p.sort : [{ field: 'name' as const, dir: 'asc' as Dir }])
-    .map((s) => `r.${s.field === 'name' ? 'name' : 'birth_date'} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`)
+    // By birth year: the whole date is sealed, and viewers see the year alone (residents_by_birth_year).
+    .map((s) => `r.${s.field === 'name' ? 'name' : 'birth_year'} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`)
     .join(', ');
   const ids = db
     .prepare(`SELECT r.id FROM residents r ${where} ORDER BY ${order}, r.id LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>;
   const total = (db.prepare(`SELECT count(*) AS n FROM residents r ${where}`).get(params) as { n: number }).n;
   const one = db.prepare(`${RESIDENT_SELECT} WHERE r.id = @id`);
-  return { rows: ids.map(({ id }) => toResident(one.get({ id }) as RawResident)), total };
+  return { rows: ids.map(({ id }) => toResident(one.get({ id }) as RawResident, sealer)), total };
 }
 
-export function getResident(db: ReadDb, id: number): ResidentListRow | undefined {
+export function getResident(db: ReadDb, id: number, sealer: Sealer | null): ResidentListRow | undefined {
   const raw = db.prepare(`${RESIDENT_SELECT} WHERE r.id = @id`).get({ id }) as RawResident | undefined;
-  return raw ? toResident(raw) : undefined;
+  return raw ? toResident(raw, sealer) : undefined;
 }

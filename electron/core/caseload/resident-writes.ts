@@ -1,9 +1,11 @@
 import type { WriteDb } from '../db/types';
+import type { Sealer } from '../db/sealer';
 import { badInput, conflict, notFound } from '../errors';
 import { checkIdNumber, maskIdNumber } from '../people/id-number';
 import { ensureLinkedCareTasks, followSelfCareFlag } from './care-writes';
 import { RESIDENT_TAGS, type ResidentTag } from './codes.shared';
-import { householdRow, residentByIdNumber, residentRow, type ResidentRow } from './rows';
+import { householdRow, openedResidentRow, residentByIdNumber, type ResidentRow } from './rows';
+import { needSealer } from './sealed-people';
 import { insertResident, updateResident, type ResidentColumns } from './residents.repo';
 import { moveCasesOfResident } from './cases.repo';
 import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';
@@ -26,13 +28,13 @@ export interface ResidentFields {
 
 type Stored = ResidentColumns;
 
-function normalise(db: WriteDb, f: ResidentFields, previous: ResidentRow | undefined, today: string): Stored {
+function normalise(db: WriteDb, f: ResidentFields, previous: ResidentRow | undefined, today: string, sealer: Sealer): Stored {
   const name = blankToNull(f.name);
   if (name === null) throw badInput('「姓名」不能为空');
   let place: { community_id: number; grid_id: number | null };
   const householdId = f.householdId !== undefined ? f.householdId : (previous?.household_id ?? null);
   if (householdId !== null) {
-    const h = householdRow(db, householdId);
+    const h = householdRow(db, householdId, sealer);
     if (!h) throw badInput(`「住户」编号 ${householdId} 不存在`);
     place = { community_id: h.community_id, grid_id: h.grid_id };
   } else {
@@ -86,18 +88,20 @@ const forAudit = (r: Stored & { id: number }) => ({
 });
 
 /** Creates or updates a resident (same validation as `residents.save`), keyed by ID number when there is no id. */
-export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, today: string): WriteResult {
+export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, today: string, sealerOrNull: Sealer | null): WriteResult {
+  // ID numbers, phones and birth dates are kept sealed: only a session with the sensitive key writes them.
+  const sealer = needSealer(sealerOrNull);
   let previous: ResidentRow | undefined;
   if (f.id !== undefined) {
-    previous = residentRow(db, f.id);
+    previous = openedResidentRow(db, f.id, sealer);
     if (!previous) throw notFound(`居民（编号 ${f.id}）`);
   }
-  let draft = normalise(db, f, previous, today);
+  let draft = normalise(db, f, previous, today, sealer);
   if (!previous && draft.id_number !== null) {
-    previous = residentByIdNumber(db, draft.id_number);
-    if (previous) draft = normalise(db, f, previous, today);
+    previous = residentByIdNumber(db, draft.id_number, sealer);
+    if (previous) draft = normalise(db, f, previous, today, sealer);
   } else if (previous && draft.id_number !== null) {
-    const other = residentByIdNumber(db, draft.id_number);
+    const other = residentByIdNumber(db, draft.id_number, sealer);
     if (other && other.id !== previous.id) throw conflict(`「身份证号」${maskIdNumber(draft.id_number)} 已登记在居民${other.name}名下`);
   }
   let id: number;
@@ -106,13 +110,13 @@ export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, t
   if (previous) {
     id = previous.id;
     if (sameAs(draft, previous)) return { id, created: false, audit: [] };
-    updateResident(db, id, draft, nowIso);
+    updateResident(db, id, draft, nowIso, sealer);
     moveCasesOfResident(db, id, draft);
     audit.push({ entity: 'resident', entityId: id, before: forAudit(previous), after: forAudit({ id, ...draft }) });
     if (draft.tags !== previous.tags) audit.push(...followSelfCareFlag(db, id, nowIso, today));
   } else {
     created = true;
-    id = insertResident(db, draft, nowIso);
+    id = insertResident(db, draft, nowIso, sealer);
     audit.push({ entity: 'resident', entityId: id, before: null, after: forAudit({ id, ...draft }) });
   }
   audit.push(...ensureLinkedCareTasks(db, draft.household_id, nowIso, today));

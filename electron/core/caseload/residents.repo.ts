@@ -1,52 +1,68 @@
 /**
  * The one writer of the `residents` table. Every row that goes in and every
  * change to one passes here: the caseload's writes (residents.save, households
- * moving), the import's bulk insert and the demo. The columns derived from
- * others (id_rev and phone_rev, for searching by the last digits; timestamps)
- * are set here and nowhere else, as will be any sealing of ID numbers and
- * phones. Callers validate first (resident-writes.ts, the import pipeline);
- * this module only writes.
+ * moving), the import's bulk insert and the demo. The ID number, phone and
+ * birth date arrive in clear and are stored sealed with their masks, birth
+ * year and keyed indexes (sealed-people.ts, migration 019); the clear columns
+ * are never written. Callers validate first (resident-writes.ts, the import
+ * pipeline); this module only writes.
  *
  * Statements are prepared once per connection, so a loop of insertResident
  * is the bulk path too (import: 100,000 rows in one transaction).
  */
 import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
+import type { Sealer } from '../db/sealer';
 import type { ResidentRow } from './rows';
+import { sealResidentNumbers } from './sealed-people';
 
-/** A resident as stored, less its id and what this module derives. */
+/** A resident as written, less its id: the numbers in clear, sealed here. */
 export type ResidentColumns = Omit<ResidentRow, 'id'>;
 
-/** Reversed text, so "ends with 1234" is an indexed prefix search (`id_rev LIKE '4321%'`). */
-export function reversed(s: string | null): string | null {
-  return s === null ? null : [...s].reverse().join('');
-}
+const SEALED_COLUMNS = `id_number_sealed, id_number_masked, id_number_index, id_number_tail_index, phone_sealed, phone_masked, phone_tail_index,
+  birth_date_sealed, birth_year`;
+const derived = (r: ResidentColumns, nowIso: string, sealer: Sealer) => {
+  const { id_number, phone, birth_date, ...rest } = r;
+  return { ...rest, ...sealResidentNumbers(sealer, { id_number, phone, birth_date }), now: nowIso };
+};
 
-const derived = (r: ResidentColumns, nowIso: string) => ({ ...r, id_rev: reversed(r.id_number), phone_rev: reversed(r.phone), now: nowIso });
+const INSERT = `INSERT INTO residents (household_id, community_id, grid_id, name, id_number_was15, sex, tags, ${SEALED_COLUMNS}, created_at, updated_at)
+  VALUES (@household_id, @community_id, @grid_id, @name, @id_number_was15, @sex, @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '@$1')}, @now, @now)`;
 
-const INSERT = `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, id_number_was15, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
-  VALUES (@household_id, @community_id, @grid_id, @name, @id_number, @id_number_was15, @id_rev, @sex, @birth_date, @phone, @phone_rev, @tags, @now, @now)`;
-
-const UPDATE = `UPDATE residents SET household_id = @household_id, community_id = @community_id, grid_id = @grid_id, name = @name, id_number = @id_number,
-  id_number_was15 = @id_number_was15, id_rev = @id_rev, sex = @sex, birth_date = @birth_date, phone = @phone, phone_rev = @phone_rev, tags = @tags, updated_at = @now
+const UPDATE = `UPDATE residents SET household_id = @household_id, community_id = @community_id, grid_id = @grid_id, name = @name,
+  id_number_was15 = @id_number_was15, sex = @sex, tags = @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '$1 = @$1')}, updated_at = @now
   WHERE id = @id`;
 
 /** Adds one resident and returns its id. */
-export function insertResident(db: WriteDb, row: ResidentColumns, nowIso: string): number {
-  return Number(cached(db, INSERT).run(derived(row, nowIso)).lastInsertRowid);
+export function insertResident(db: WriteDb, row: ResidentColumns, nowIso: string, sealer: Sealer): number {
+  return Number(cached(db, INSERT).run(derived(row, nowIso, sealer)).lastInsertRowid);
 }
 
 /** Adds residents in order (inside the caller's transaction) and returns their ids. */
-export function insertResidents(db: WriteDb, rows: readonly ResidentColumns[], nowIso: string): number[] {
-  return rows.map((row) => insertResident(db, row, nowIso));
+export function insertResidents(db: WriteDb, rows: readonly ResidentColumns[], nowIso: string, sealer: Sealer): number[] {
+  return rows.map((row) => insertResident(db, row, nowIso, sealer));
 }
 
 /** Rewrites one resident's stored values. */
-export function updateResident(db: WriteDb, id: number, row: ResidentColumns, nowIso: string): void {
-  cached(db, UPDATE).run({ ...derived(row, nowIso), id });
+export function updateResident(db: WriteDb, id: number, row: ResidentColumns, nowIso: string, sealer: Sealer): void {
+  cached(db, UPDATE).run({ ...derived(row, nowIso, sealer), id });
 }
 
 /** A household moved to another community or grid: its members, who carry both for fast lists, move with it. */
 export function moveHouseholdMembers(db: WriteDb, householdId: number, place: { community_id: number; grid_id: number | null }): void {
   cached(db, `UPDATE residents SET community_id = @community_id, grid_id = @grid_id WHERE household_id = @householdId`).run({ ...place, householdId });
+}
+
+/** Rows an older version wrote with the numbers in clear (migration 019 keeps them until a clerk+ unlock). */
+export const CLEAR_RESIDENT_NUMBERS = `id_number IS NOT NULL OR phone IS NOT NULL OR birth_date IS NOT NULL OR id_rev IS NOT NULL OR phone_rev IS NOT NULL`;
+
+/** Seals what an older version stored in clear and clears it (seal-upgrade.ts); returns how many rows. */
+export function sealClearResidentNumbers(db: WriteDb, sealer: Sealer): number {
+  const rows = db.prepare(`SELECT id, id_number, phone, birth_date FROM residents WHERE ${CLEAR_RESIDENT_NUMBERS}`).all() as Array<
+    { id: number } & Pick<ResidentColumns, 'id_number' | 'phone' | 'birth_date'>
+  >;
+  const set = db.prepare(`UPDATE residents SET id_number = NULL, id_rev = NULL, phone = NULL, phone_rev = NULL, birth_date = NULL,
+    ${SEALED_COLUMNS.replace(/(\w+)/g, '$1 = @$1')} WHERE id = @id`);
+  for (const r of rows) set.run({ id: r.id, ...sealResidentNumbers(sealer, r) });
+  return rows.length;
 }

@@ -1,5 +1,7 @@
 /** Raw rows of the caseload tables as SQLite returns them (snake_case), and single-row readers. */
 import type { ReadDb } from '../db/types';
+import type { Sealer } from '../db/sealer';
+import { idNumberIndex, openResidentNumbers, SEALED, type ResidentNumbers, type StoredResidentNumbers } from './sealed-people';
 import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes.shared';
 
 export interface HouseholdRow {
@@ -21,20 +23,21 @@ export interface HouseholdRow {
   revisit_on: string | null;
 }
 
-export interface ResidentRow {
+/** A resident as stored, without its sealed numbers: enough for place, name and existence checks. */
+export interface ResidentPlaceRow {
   id: number;
   household_id: number | null;
   community_id: number;
   grid_id: number | null;
   name: string;
-  id_number: string | null;
   /** 1 when the number was written with 15 digits (stored as its 18-digit form). */
   id_number_was15: number;
   sex: 'M' | 'F' | null;
-  birth_date: string | null;
-  phone: string | null;
   tags: string;
 }
+
+/** A resident with its ID number, phone and birth date opened (sealed-people.ts): only with the sensitive key. */
+export interface ResidentRow extends ResidentPlaceRow, ResidentNumbers {}
 
 export interface CaseRow {
   id: number;
@@ -83,23 +86,55 @@ export interface HealthCheckRow {
   referral_case_id: number | null;
 }
 
-export const HOUSEHOLD_COLUMNS = `id, community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, phone,
+const HOUSEHOLD_COLUMNS = `id, community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, phone_sealed,
   screening_status, screened_on, screened_by, screening_result, revisit_on`;
-export const RESIDENT_COLUMNS = `id, household_id, community_id, grid_id, name, id_number, id_number_was15, sex, birth_date, phone, tags`;
+const RESIDENT_PLACE_COLUMNS = `id, household_id, community_id, grid_id, name, id_number_was15, sex, tags`;
+const RESIDENT_COLUMNS = `${RESIDENT_PLACE_COLUMNS}, id_number_sealed, phone_sealed, birth_date_sealed`;
 export const CASE_COLUMNS = `id, resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on,
   closed_on, close_reason, source, notes, obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, origin_case_id, origin_staff_id,
   origin, arrived_on, transport, transport_no, team_grid_worker, team_doctor, team_police`;
 
-export function householdRow(db: ReadDb, id: number): HouseholdRow | undefined {
-  return db.prepare(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE id = @id`).get({ id }) as HouseholdRow | undefined;
+type StoredHousehold = Omit<HouseholdRow, 'phone'> & { phone_sealed: Buffer | null };
+const openHousehold = (sealer: Sealer, raw: StoredHousehold | undefined): HouseholdRow | undefined => {
+  if (!raw) return undefined;
+  const { phone_sealed, ...rest } = raw;
+  return { ...rest, phone: sealer.openOptional(SEALED.householdPhone, phone_sealed) };
+};
+
+/** A household with its 户主电话 opened (writes only: they hold the sensitive key). */
+export function householdRow(db: ReadDb, id: number, sealer: Sealer): HouseholdRow | undefined {
+  return openHousehold(sealer, db.prepare(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE id = @id`).get({ id }) as StoredHousehold | undefined);
 }
 
-export function residentRow(db: ReadDb, id: number): ResidentRow | undefined {
-  return db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE id = @id`).get({ id }) as ResidentRow | undefined;
+export function householdAt(db: ReadDb, place: { community_id: number; address_key: string }, sealer: Sealer): HouseholdRow | undefined {
+  const raw = db
+    .prepare(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE community_id = @community_id AND address_key = @address_key`)
+    .get({ community_id: place.community_id, address_key: place.address_key }) as StoredHousehold | undefined;
+  return openHousehold(sealer, raw);
 }
 
-export function residentByIdNumber(db: ReadDb, idNumber: string): ResidentRow | undefined {
-  return db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE id_number = @idNumber`).get({ idNumber }) as ResidentRow | undefined;
+/** Place, name and tags of a resident: no key needed. */
+export function residentRow(db: ReadDb, id: number): ResidentPlaceRow | undefined {
+  return db.prepare(`SELECT ${RESIDENT_PLACE_COLUMNS} FROM residents WHERE id = @id`).get({ id }) as ResidentPlaceRow | undefined;
+}
+
+type StoredResident = ResidentPlaceRow & StoredResidentNumbers;
+const openResident = (sealer: Sealer, raw: StoredResident | undefined): ResidentRow | undefined => {
+  if (!raw) return undefined;
+  const { id_number_sealed, phone_sealed, birth_date_sealed, ...rest } = raw;
+  return { ...rest, ...openResidentNumbers(sealer, { id_number_sealed, phone_sealed, birth_date_sealed }) };
+};
+
+/** A resident with its numbers opened. */
+export function openedResidentRow(db: ReadDb, id: number, sealer: Sealer): ResidentRow | undefined {
+  return openResident(sealer, db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE id = @id`).get({ id }) as StoredResident | undefined);
+}
+
+/** The resident holding an ID number, found through its keyed index. */
+export function residentByIdNumber(db: ReadDb, idNumber: string, sealer: Sealer): ResidentRow | undefined {
+  const raw = db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE id_number_index = @index`).get({ index: idNumberIndex(sealer, idNumber) }) as
+    StoredResident | undefined;
+  return openResident(sealer, raw);
 }
 
 export function caseRow(db: ReadDb, id: number): CaseRow | undefined {

@@ -3,7 +3,6 @@ import type { Clock } from '../clock';
 import type { Role } from '../contract';
 import type { ReadDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
-import { maskPhone } from '../people/id-number';
 import { addDays } from '../dates.shared';
 import { cached } from '../db/stmt-cache';
 import { formatAddress } from './address';
@@ -60,7 +59,7 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const overdueWhere = `${obsWhere} AND c.first_missing_check_on < @today${where('c', f)}`;
   count('check_overdue', `cases c ${overdueWhere}`);
   for (const r of q(
-    `SELECT c.id AS caseId, r.name, r.phone, c.category, c.first_missing_check_on AS firstMissing, ${PLACE},
+    `SELECT c.id AS caseId, r.name, r.phone_masked AS phone, c.category, c.first_missing_check_on AS firstMissing, ${PLACE},
          (julianday(min(c.obs_end_on, date(@today, '-1 day'))) - julianday(c.obs_start_on) + 1)
            - (SELECT count(*) FROM health_checks k WHERE k.case_id = c.id AND k.check_date < @today) AS missedBefore
        FROM cases c ${obsJoins} ${overdueWhere} ORDER BY c.first_missing_check_on, c.id LIMIT @limit`,
@@ -70,7 +69,7 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
       key: `overdue:${r.caseId}`,
       caseId: r.caseId,
       category: r.category,
-      phone: maskPhone(r.phone),
+      phone: r.phone ?? '',
       overdueDays: Math.round(r.missedBefore),
       title: r.name,
       detail: `${CATEGORY_LABELS[r.category]}，${r.firstMissing} 起漏查 ${Math.round(r.missedBefore)} 天 · ${formatAddress(r)}`,
@@ -81,14 +80,14 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const dueWhere = `${obsWhere} AND c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today${where('c', f)}`;
   count('check_due', `cases c ${dueWhere}`);
   for (const r of q(
-    `SELECT c.id AS caseId, r.name, r.phone, c.category, c.obs_end_on AS firstMissing, 0 AS missedBefore, ${PLACE} FROM cases c ${obsJoins} ${dueWhere} ORDER BY c.grid_id, c.id LIMIT @limit`,
+    `SELECT c.id AS caseId, r.name, r.phone_masked AS phone, c.category, c.obs_end_on AS firstMissing, 0 AS missedBefore, ${PLACE} FROM cases c ${obsJoins} ${dueWhere} ORDER BY c.grid_id, c.id LIMIT @limit`,
   ).all(params) as ObsRow[]) {
     items.push({
       kind: 'check_due',
       key: `due:${r.caseId}`,
       caseId: r.caseId,
       category: r.category,
-      phone: maskPhone(r.phone),
+      phone: r.phone ?? '',
       title: r.name,
       detail: `${CATEGORY_LABELS[r.category]}（至 ${r.firstMissing}）· ${formatAddress(r)}`,
       dueOn: today,

@@ -40,31 +40,48 @@ export interface RotationDone {
 
 const ROWS_PER_STEP = 5000;
 
-/** Re-seals every registered column from one sealer to another and recomputes its indexes; returns the values re-sealed. */
+/**
+ * Re-seals every registered column from one sealer to another and recomputes
+ * its indexes; returns the values re-sealed. One pass per table (all its
+ * sealed columns in one UPDATE per row), in steps of rowid ranges.
+ */
 export function resealColumns(db: WriteDb, columns: readonly SealedColumn[], from: Sealer, to: Sealer): number {
   let count = 0;
-  for (const c of columns) {
-    const indexSets = c.indexes.map((i) => `${i.column} = @${i.column}`);
-    const select = db.prepare(`SELECT rowid AS rid, ${c.column} AS v FROM ${c.table} WHERE rowid > @after AND ${c.column} IS NOT NULL ORDER BY rowid LIMIT @n`);
-    const update = db.prepare(`UPDATE ${c.table} SET ${[`${c.column} = @v`, ...indexSets].join(', ')} WHERE rowid = @rid`);
-    for (let after = -Infinity; ;) {
-      const rows = select.all({ after: Number.isFinite(after) ? after : -9007199254740991, n: ROWS_PER_STEP }) as Array<{ rid: number; v: Buffer }>;
+  const tables = new Map<string, SealedColumn[]>();
+  for (const c of columns) tables.set(c.table, [...(tables.get(c.table) ?? []), c]);
+  for (const [table, cols] of tables) {
+    const values = cols.map((c, n) => `${c.column} AS v${n}`).join(', ');
+    const anyValue = cols.map((c) => `${c.column} IS NOT NULL`).join(' OR ');
+    const sets = cols.flatMap((c, n) => [`${c.column} = @v${n}`, ...c.indexes.map((i, k) => `${i.column} = @i${n}_${k}`)]);
+    const select = db.prepare(`SELECT rowid AS rid, ${values} FROM ${table} WHERE rowid > @after AND (${anyValue}) ORDER BY rowid LIMIT @n`);
+    const update = db.prepare(`UPDATE ${table} SET ${sets.join(', ')} WHERE rowid = @rid`);
+    for (let after = Number.MIN_SAFE_INTEGER; ;) {
+      const rows = select.all({ after, n: ROWS_PER_STEP }) as Array<Record<string, Buffer | number | null>>;
       if (rows.length === 0) break;
       for (const r of rows) {
-        const plain = from.openBytes(c.purpose, r.v);
-        const params: Record<string, unknown> = { rid: r.rid, v: to.sealBytes(c.purpose, plain) };
-        if (c.indexes.length > 0) {
-          const text = plain.toString('utf8');
-          for (const i of c.indexes) {
-            const of = i.of(text);
-            params[i.column] = of === null ? null : to.index(i.purpose, of);
+        const params: Record<string, unknown> = { rid: r.rid };
+        cols.forEach((c, n) => {
+          const sealed = r[`v${n}`] as Buffer | null;
+          if (sealed === null) {
+            params[`v${n}`] = null;
+            c.indexes.forEach((_, k) => (params[`i${n}_${k}`] = null));
+            return;
           }
-        }
-        plain.fill(0);
+          const plain = from.openBytes(c.purpose, sealed);
+          params[`v${n}`] = to.sealBytes(c.purpose, plain);
+          if (c.indexes.length > 0) {
+            const text = plain.toString('utf8');
+            c.indexes.forEach((i, k) => {
+              const of = i.of(text);
+              params[`i${n}_${k}`] = of === null ? null : to.index(i.purpose, of);
+            });
+          }
+          plain.fill(0);
+          count++;
+        });
         update.run(params);
-        count++;
       }
-      after = rows[rows.length - 1]!.rid;
+      after = rows[rows.length - 1]!.rid as number;
     }
   }
   return count;

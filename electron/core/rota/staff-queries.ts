@@ -138,10 +138,11 @@ export function insertAssessment(db: WriteDb, a: { staffId: number; on: string; 
 
 /**
  * Staff under active home/medical observation in the caseload, matched by
- * name and masked ID number (staff numbers are sealed, migration 027: the mask
- * keeps the region and the last four, so with the name it picks out one
- * person, and needs no key, so a viewer's rota shows the same), with the observation days overlapping [from, to]. Empty when
- * the caseload tables are absent (the caseload area not installed yet).
+ * name and masked ID number (both registers' numbers are sealed, residents'
+ * in 019, staff's in 027: the mask keeps the region and the last four, so
+ * with the name it picks out one person, and needs no key, so a viewer's rota
+ * shows the same), with the observation days overlapping [from, to]. Empty
+ * when the caseload tables are absent (the caseload area not installed yet).
  */
 export function observationSpans(db: ReadDb, from: string, to: string): Array<{ staffId: number; start: string; end: string }> {
   const present = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('residents', 'cases')`).get() as { n: number };
@@ -151,7 +152,7 @@ export function observationSpans(db: ReadDb, from: string, to: string): Array<{ 
       `SELECT s.id AS staffId, c.obs_start_on AS start, c.obs_end_on AS "end"
        FROM staff s
        JOIN residents r ON r.name = s.name
-         AND s.id_number_masked = substr(r.id_number, 1, 4) || substr('******************', 1, length(r.id_number) - 8) || substr(r.id_number, -4)
+         AND r.id_number_masked = s.id_number_masked
        JOIN cases c ON c.resident_id = r.id
        WHERE length(s.id_number_masked) > 8 AND c.category IN ('home_observation', 'medical_observation') AND c.closed_on IS NULL
          AND c.obs_start_on IS NOT NULL AND c.obs_start_on <= @to AND c.obs_end_on >= @from`,

@@ -1,6 +1,7 @@
 /** Caseload figures on the demo ledger: the grid's page in the core, today's list, coverage. */
 import type { ApiInput, ApiResult, Channel } from '../../../electron/core/api';
-import { medianMs, type BenchPart, type BenchRow } from '../types';
+import { medianMs, type BenchEnv, type BenchPart, type BenchRow } from '../types';
+import { openResidentNumbers } from '../../../electron/core/caseload/sealed-people';
 
 export const caseloadBench: BenchPart = {
   area: 'caseload',
@@ -34,6 +35,7 @@ export const caseloadBench: BenchPart = {
     await time('cases.list: no filter, sorted by 办结期限, page at offset 10,000', 10, page(undefined, [{ field: 'dueOn', dir: 'asc' }], 10_000));
     await time('cases.list: search by last 4 ID digits', 10, page({ q: '1234' }, undefined));
     await time('cases.list: overdue observations only', 10, page({ overdue: true }, [{ field: 'openedOn', dir: 'desc' }]));
+    rows.push(...(await sealedBench(env, call)));
     await time('today.list (whole office)', 50, () => call('today.list', { limit: 300 }));
     await time('coverage.summary (whole office)', 100, () => call('coverage.summary', {}));
     const t = await call('today.list', { limit: 300 });
@@ -45,3 +47,66 @@ export const caseloadBench: BenchPart = {
     return rows;
   },
 };
+
+type Call = <C extends Channel>(channel: C, input: ApiInput<C>) => Promise<ApiResult<C>>;
+
+/**
+ * Sealed numbers (issue 19 item 2) beside what the same work costs on clear
+ * columns, in the same run: the residents grid's page (masks stored in clear,
+ * a clerk's birth dates opened) against the bare page query; a clerk's search
+ * by the last six digits of a phone (keyed tail index, candidates opened)
+ * against the reversed-number range search the unsealed version used, on a
+ * temporary table of the same numbers in clear (dropped at once).
+ */
+async function sealedBench(env: BenchEnv, call: Call): Promise<BenchRow[]> {
+  const db = env.core.services.ledger.handle();
+  const sealer = env.core.services.ledger.sealer()!;
+  const pick = db
+    .prepare(`SELECT id_number_sealed, phone_sealed, birth_date_sealed FROM residents WHERE phone_sealed IS NOT NULL ORDER BY id LIMIT 1 OFFSET 5000`)
+    .get() as {
+    id_number_sealed: Buffer;
+    phone_sealed: Buffer;
+    birth_date_sealed: Buffer;
+  };
+  const digits = openResidentNumbers(sealer, pick).phone!.slice(-6);
+  const bare = db.prepare(`SELECT id, name, id_number_masked, phone_masked, birth_year FROM residents ORDER BY name, id LIMIT 100`);
+  const gridPage = await medianMs(15, () => call('residents.list', { sort: [{ field: 'name', dir: 'asc' }], offset: 0, limit: 100 }));
+  const barePage = await medianMs(15, () => bare.all());
+  const search = await medianMs(15, () => call('residents.list', { filter: { q: digits }, offset: 0, limit: 100 }));
+  db.exec(`CREATE TEMP TABLE bench_clear_numbers (id INTEGER PRIMARY KEY, id_rev TEXT, phone_rev TEXT)`);
+  try {
+    const all = db.prepare(`SELECT id, id_number_sealed, phone_sealed, birth_date_sealed FROM residents`).all() as Array<{ id: number } & typeof pick>;
+    const insert = db.prepare(`INSERT INTO bench_clear_numbers (id, id_rev, phone_rev) VALUES (@id, @idRev, @phoneRev)`);
+    const rev = (v: string | null) => (v === null ? null : [...v].reverse().join(''));
+    db.transaction(() => {
+      for (const r of all) {
+        const n = openResidentNumbers(sealer, r);
+        insert.run({ id: r.id, idRev: rev(n.id_number), phoneRev: rev(n.phone) });
+      }
+    })();
+    db.exec(`CREATE INDEX temp.bench_by_id_rev ON bench_clear_numbers (id_rev); CREATE INDEX temp.bench_by_phone_rev ON bench_clear_numbers (phone_rev)`);
+    const lo = rev(digits)!;
+    const clear = db.prepare(
+      `SELECT id FROM bench_clear_numbers WHERE id_rev >= @lo AND id_rev < @hi UNION SELECT id FROM bench_clear_numbers WHERE phone_rev >= @lo AND phone_rev < @hi`,
+    );
+    const clearSearch = await medianMs(15, () => clear.all({ lo, hi: `${lo}~` }));
+    return [
+      {
+        name: `residents.list: grid page, 100 rows by 姓名, ${env.residents} sealed residents`,
+        value: gridPage,
+        unit: 'ms',
+        target: 10,
+        baseline: { name: 'bare page query on clear columns', value: barePage },
+      },
+      {
+        name: 'residents.list: clerk search by last 6 phone digits (keyed tail index + opening candidates)',
+        value: search,
+        unit: 'ms',
+        target: 20,
+        baseline: { name: 'reversed-number range search on clear columns', value: clearSearch },
+      },
+    ];
+  } finally {
+    db.exec(`DROP TABLE temp.bench_clear_numbers`);
+  }
+}

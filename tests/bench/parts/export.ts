@@ -4,6 +4,7 @@
  * When the caseload's demo seed has not filled the ledger to that size, the
  * missing residents, households, cases and checks are added here first.
  */
+import { insertResident } from '../../../electron/core/caseload/residents.repo';
 import { addDays } from '../../../electron/core/dates.shared';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
@@ -32,16 +33,17 @@ function topUp(env: BenchEnv, today: string): void {
     const hh = db.prepare(
       `INSERT INTO households (community_id, grid_id, address_key, screening_status, screened_on, created_at, updated_at) VALUES (@c, @g, @k, @s, @on, @now, @now)`,
     );
-    const res = db.prepare(
-      `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, phone, created_at, updated_at) VALUES (@h, @c, @g, @name, @idn, @phone, @now, @now)`,
-    );
+    const sealer = env.core.services.ledger.sealer()!;
     for (let i = count('residents'); i < env.residents; i++) {
       const g = grids[i % grids.length]!;
       const h = Number(
         hh.run({ c: g.communityId, g: g.id, k: `bench-${i}`, s: i % 5 ? 'screened' : 'unscreened', on: i % 5 ? addDays(today, -3) : null, now })
           .lastInsertRowid,
       );
-      res.run({ h, c: g.communityId, g: g.id, name: `居民${i}`, idn: uniqueId(i), phone: `138${String(i).padStart(8, '0')}`, now });
+      const idn = uniqueId(i);
+      const birth = `${idn.slice(6, 10)}-${idn.slice(10, 12)}-${idn.slice(12, 14)}`;
+      const row = { name: `居民${i}`, id_number: idn, id_number_was15: 0, sex: null, birth_date: birth, phone: `138${String(i).padStart(8, '0')}`, tags: '[]' };
+      insertResident(db, { household_id: h, community_id: g.communityId, grid_id: g.id, ...row }, now, sealer);
     }
     const residents = db.prepare('SELECT id, community_id AS c, grid_id AS g FROM residents ORDER BY id LIMIT @n').all({ n: CASES }) as Array<{
       id: number;

@@ -19,10 +19,12 @@ import { Core } from '../../../electron/core/core';
 import { callChosen } from '../../helpers/chosen-paths';
 import { cellText } from '../../../electron/core/io/import/cells';
 import { openSource } from '../../../electron/core/io/import/source';
-import { reversed } from '../../../electron/core/caseload/residents.repo';
 import { COMMUNITY_MAPPING } from '../../integration/import/make-big';
 
 export type ChildJob = 'import' | 'baseline';
+
+/** The baseline writes the numbers in clear, with the reversed copies the unsealed version kept for last-digit search. */
+const reversed = (s: string | null): string | null => (s === null ? null : [...s].reverse().join(''));
 
 /** Wall-clock times, and the CPU time each phase used (user + system), which other processes on a shared machine do not inflate. */
 export interface ChildImport {

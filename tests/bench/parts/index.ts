@@ -6,6 +6,7 @@ import { exportBench } from './export';
 import { foundationBench } from './foundation';
 import { honoursBench } from './honours';
 import { importBench } from './import';
+import { keysBench } from './keys';
 import { rotaBench } from './rota';
 import { screenBench } from './screen';
 import { suppliesBench } from './supplies';
@@ -21,5 +22,6 @@ export const BENCH_PARTS: BenchPart[] = [
   rotaBench,
   dashboardBench,
   screenBench,
+  keysBench,
   importBench,
 ];

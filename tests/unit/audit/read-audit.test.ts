@@ -1,8 +1,10 @@
 /**
  * Searches by digits leave a trace: who searched what, on which list, and how
  * many matched (never the numbers found), once per query, session and minute
- * however many pages the grid asks for. Name searches leave nothing; a
- * viewer's digit search is refused as before.
+ * however many pages the grid asks for. A query longer than four digits is
+ * kept with all but its last four starred (a whole ID number typed is the
+ * number itself). Name searches leave nothing; a viewer's digit search is
+ * refused, a whole ID number included.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRow } from '../../../electron/core/audit/contract';
@@ -57,7 +59,7 @@ describe('digit searches are audited', () => {
     expect((await searches()).map((r) => [r.username, r.channel, JSON.parse(r.after!) as unknown])).toEqual([
       ['admin', 'residents.list', { q: '5678', matches: 1 }],
       [clerk, 'cases.list', { q: '5678', matches: 1 }],
-      [clerk, 'residents.list', { q: ID_A.slice(-6), matches: 1 }],
+      [clerk, 'residents.list', { q: `**${ID_A.slice(-4)}`, matches: 1 }],
       [clerk, 'residents.list', { q: '5678', matches: 1 }],
     ]);
     expect((await searches()).find((r) => r.channel === 'cases.list')!.summary).toBe('测试clerk 按号码搜索了个案「5678」（找到 1 条）');
@@ -77,7 +79,7 @@ describe('digit searches are audited', () => {
     expect((await o.t.call('audit.list', { offset: 0, limit: 1 })).total).toBe(before);
   });
 
-  it("a viewer's digit search is still refused, and like every refusal writes nothing; a whole ID number is audited", async () => {
+  it("a viewer's digit search is still refused, and like every refusal writes nothing; a clerk's whole ID number is audited starred", async () => {
     const viewer = await o.t.sessionAs('viewer');
     const before = (await o.t.call('audit.list', { offset: 0, limit: 1 })).total;
     const e = await o.t.fail('residents.list', page('5678'), viewer);
@@ -85,7 +87,9 @@ describe('digit searches are audited', () => {
     expect(e.message).toContain('只能按姓名搜索');
     expect((await o.t.call('audit.list', { offset: 0, limit: 1 })).total).toBe(before);
 
-    expect((await o.t.call('residents.list', page(ID_A), viewer)).total).toBe(1);
-    expect((await searches()).map((r) => JSON.parse(r.after!) as unknown)).toEqual([{ q: ID_A, matches: 1 }]);
+    expect((await o.t.fail('residents.list', page(ID_A), viewer)).code).toBe('FORBIDDEN');
+    const clerk = await o.t.sessionAs('clerk');
+    expect((await o.t.call('residents.list', page(ID_A), clerk)).total).toBe(1);
+    expect((await searches()).map((r) => JSON.parse(r.after!) as unknown)).toEqual([{ q: `${'*'.repeat(14)}${ID_A.slice(-4)}`, matches: 1 }]);
   });
 });

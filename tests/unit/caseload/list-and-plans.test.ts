@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseOrderBy, casePageIdsSql, caseWhere } from '../../../electron/core/caseload/case-queries';
+import { CANDIDATES_SQL } from '../../../electron/core/caseload/resident-search';
 import { CASE_CATEGORIES, canMove, statusesOf, WORKFLOWS } from '../../../electron/core/caseload/codes.shared';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { openCase, upsertHousehold, upsertResident } from '../../../electron/core/caseload/write-queries';
@@ -13,18 +14,20 @@ beforeEach(async () => {
 afterEach(() => o.t.close());
 
 const db = () => asWriteDb(o.t.core.services.ledger.handle());
+const sealer = () => o.t.core.services.ledger.sealer()!;
 
 async function seed(n: number) {
   const now = '2020-02-17T01:00:00.000Z';
   db().transaction(() => {
     for (let i = 0; i < n; i++) {
       const communityId = i % 2 === 0 ? o.communityId : o.otherCommunityId;
-      const h = upsertHousehold(db(), { communityId, gridId: i % 2 === 0 ? o.gridId : o.otherGridId, addressText: `路${i}号` }, now, '2020-02-17');
+      const h = upsertHousehold(db(), { communityId, gridId: i % 2 === 0 ? o.gridId : o.otherGridId, addressText: `路${i}号` }, now, '2020-02-17', sealer());
       const r = upsertResident(
         db(),
         { householdId: h.id, name: `${'王李张'[i % 3]}${i}`, idNumber: makeIdNumber('410102', '1980-01-01', i) },
         now,
         '2020-02-17',
+        sealer(),
       );
       openCase(
         db(),
@@ -66,14 +69,18 @@ describe('case grid', () => {
   it('uses an index for the main list query, the overdue filter and today’s list', () => {
     const plan = (sql: string, params: Record<string, unknown>) =>
       (db().prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
-    const main = caseWhere({ communityId: 1, category: 'home_observation' }, '2020-02-17');
+    const main = caseWhere(db(), { communityId: 1, category: 'home_observation' }, '2020-02-17', sealer());
     const mainPlan = plan(casePageIdsSql(main.sql, caseOrderBy([{ field: 'openedOn', dir: 'desc' }])), { ...main.params, limit: 100, offset: 0 });
     expect(mainPlan).toMatch(/USING (COVERING )?INDEX cases_by_/);
     expect(mainPlan).not.toMatch(/SCAN c(?! USING)/);
-    const overdue = caseWhere({ overdue: true }, '2020-02-17');
+    const overdue = caseWhere(db(), { overdue: true }, '2020-02-17', sealer());
     expect(plan(`SELECT count(*) FROM cases c ${overdue.sql}`, overdue.params)).toContain('cases_active_observation');
-    const search = caseWhere({ q: '1234' }, '2020-02-17');
-    expect(plan(casePageIdsSql(search.sql, caseOrderBy(undefined)), { ...search.params, limit: 100, offset: 0 })).toMatch(/residents_by_id_rev/);
+    // A digit search looks up the keyed index of the last four digits (ID numbers and phones), never a scan.
+    const tails = plan(CANDIDATES_SQL, { idTail: Buffer.alloc(16), phoneTail: Buffer.alloc(16) });
+    expect(tails).toContain('residents_by_id_number_tail');
+    expect(tails).toContain('residents_by_phone_tail');
+    const search = caseWhere(db(), { q: '1234' }, '2020-02-17', sealer());
+    expect(plan(casePageIdsSql(search.sql, caseOrderBy(undefined)), { ...search.params, limit: 100, offset: 0 })).not.toMatch(/SCAN residents/);
     expect(plan(`SELECT count(*) FROM households GROUP BY grid_id, screening_status`, {})).toContain('households_by_grid');
   });
 });
@@ -93,8 +100,8 @@ describe('workflows', () => {
     const now = '2020-02-17T01:00:00.000Z';
     expect(() =>
       db().transaction(() => {
-        const h = upsertHousehold(db(), { communityId: o.communityId, addressText: '幸福路9号' }, now, '2020-02-17');
-        upsertResident(db(), { householdId: h.id, name: '赵丽华', idNumber: '4101021980010100' }, now, '2020-02-17');
+        const h = upsertHousehold(db(), { communityId: o.communityId, addressText: '幸福路9号' }, now, '2020-02-17', sealer());
+        upsertResident(db(), { householdId: h.id, name: '赵丽华', idNumber: '4101021980010100' }, now, '2020-02-17', sealer());
       })(),
     ).toThrow(/「身份证号」/);
     expect(db().prepare(`SELECT count(*) AS n FROM households`).get()).toEqual({ n: 0 });

@@ -70,12 +70,12 @@ describe('case grid drill-down filters', () => {
     const db = asWriteDb(o.t.core.services.ledger.handle());
     const plan = (sql: string, params: Record<string, unknown>) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
-    const w = caseWhere({ categories: ['home_observation', 'medical_observation'], active: true }, '2020-02-17');
+    const w = caseWhere(db, { categories: ['home_observation', 'medical_observation'], active: true }, '2020-02-17', null);
     expect(w.sql).toContain('c.closed_on IS NULL');
     const p = plan(casePageIdsSql(w.sql, caseOrderBy([{ field: 'openedOn', dir: 'desc' }])), { ...w.params, limit: 100, offset: 0 });
     expect(p).toMatch(/USING (COVERING )?INDEX cases_by_/);
     expect(p).not.toMatch(/SCAN c(?! USING)/);
-    const active = caseWhere({ active: true, communityId: 1 }, '2020-02-17');
+    const active = caseWhere(db, { active: true, communityId: 1 }, '2020-02-17', null);
     expect(plan(`SELECT count(*) FROM cases c ${active.sql}`, active.params)).toMatch(/INDEX cases_by_community/);
   });
 });

@@ -27,8 +27,9 @@ describe('write functions for other areas (import)', () => {
           { communityId: o.communityId, gridId: o.gridId, estate: '幸福小区', building: '3号楼', unit: '2', room: '101室' },
           NOW,
           '2020-02-17',
+          o.t.core.services.ledger.sealer(),
         );
-        const r = upsertResident(db(), { householdId: h.id, name: '王建华', idNumber: ID_A }, NOW, '2020-02-17');
+        const r = upsertResident(db(), { householdId: h.id, name: '王建华', idNumber: ID_A }, NOW, '2020-02-17', o.t.core.services.ledger.sealer());
         return { h, r };
       })();
     const first = once();

@@ -3,6 +3,7 @@
  * (2 communities, 3 grids, households, residents, an observation with
  * checks, a care case with visits), so the forms have known answers.
  */
+import { addResident } from '../../helpers/sealed-residents';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import type { TestLedger } from '../../helpers/ledger';
@@ -34,11 +35,10 @@ export function seedSmallOffice(t: TestLedger): void {
     household.run({ c: c1, g: g1, key: 'a3', status: 'screened', on: '2020-02-12', now });
     household.run({ c: c1, g: g1, key: 'a4', status: 'not_home', on: null, now });
     const h5 = Number(household.run({ c: c1, g: g2, key: 'b1', status: 'unscreened', on: null, now }).lastInsertRowid);
-    const resident = db.prepare(
-      `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, phone, created_at, updated_at) VALUES (@h, @c, @g, @name, @idn, @phone, @now, @now)`,
-    );
-    const r1 = Number(resident.run({ h: h5, c: c1, g: g2, name: '张三', idn: OBSERVED_ID, phone: OBSERVED_PHONE, now }).lastInsertRowid);
-    const r2 = Number(resident.run({ h: h5, c: c1, g: g2, name: '李奶奶', idn: ELDER_ID, phone: '13900001111', now }).lastInsertRowid);
+    const resident = (name: string, id_number: string, phone: string) =>
+      addResident(t, { household_id: h5, community_id: c1, grid_id: g2, name, id_number, phone }, now);
+    const r1 = resident('张三', OBSERVED_ID, OBSERVED_PHONE);
+    const r2 = resident('李奶奶', ELDER_ID, '13900001111');
     const caseRow = db.prepare(
       `INSERT INTO cases (resident_id, community_id, grid_id, category, status, opened_on, closed_on, obs_start_on, obs_days, obs_end_on, created_at, updated_at)
        VALUES (@r, @c, @g, @category, @status, @opened, @closed, @s, @days, @e, @now, @now)`,

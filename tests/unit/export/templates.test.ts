@@ -3,6 +3,7 @@
  * filled into a copy with its formatting kept (checked by opening the filled
  * xlsx with exceljs), saved alone and carried in the package.
  */
+import { addResident } from '../../helpers/sealed-residents';
 import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,13 +31,7 @@ function addObservations(n: number): string[] {
     for (let i = 0; i < n; i++) {
       const idNumber = makeIdNumber('410105', `1990-01-${String(10 + i).padStart(2, '0')}`, 31 + i);
       ids.push(idNumber);
-      const r = Number(
-        db
-          .prepare(
-            `INSERT INTO residents (household_id, community_id, grid_id, name, id_number, phone, created_at, updated_at) VALUES (5, 1, 2, @name, @idNumber, @phone, @now, @now)`,
-          )
-          .run({ name: `观察${i + 1}`, idNumber, phone: `1390000000${i}`, now }).lastInsertRowid,
-      );
+      const r = addResident(t, { household_id: 5, community_id: 1, grid_id: 2, name: `观察${i + 1}`, id_number: idNumber, phone: `1390000000${i}` }, now);
       db.prepare(
         `INSERT INTO cases (resident_id, community_id, grid_id, category, status, opened_on, obs_start_on, obs_days, obs_end_on, created_at, updated_at)
          VALUES (@r, 1, 2, 'home_observation', 'observing', '2020-02-09', '2020-02-09', 14, '2020-02-22', @now, @now)`,

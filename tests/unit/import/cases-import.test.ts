@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { residentWithId } from '../../helpers/sealed-residents';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
@@ -126,9 +127,8 @@ describe('cases import', () => {
     expect(ins.mapping).toEqual(['name', 'idNumber', 'phone', 'category', 'startOn', 'community', 'grid', 'address']);
     const done = await t.call('import.commit', { path, target: 'cases', mapping: ins.mapping });
     expect(done.counts).toMatchObject({ created: 2, rejected: 1 });
-    const resident = db()
-      .prepare(`SELECT id, name, phone, grid_id AS gridId, household_id AS householdId FROM residents WHERE id_number = @id`)
-      .get({ id: ID_NEW }) as Record<string, unknown>;
+    const found = residentWithId(t, ID_NEW)!;
+    const resident: Record<string, unknown> = { id: found.id, name: found.name, phone: found.phone, gridId: found.grid_id, householdId: found.household_id };
     expect(resident).toMatchObject({ name: '欧阳娜娜', phone: '13900139000' });
     expect(resident.householdId).not.toBeNull();
     const categories = db().prepare(`SELECT category, obs_days AS days FROM cases WHERE resident_id = @id ORDER BY category`).all({ id: resident.id });
@@ -143,7 +143,7 @@ describe('cases import', () => {
 
   it('refuses a second open case of a category, and skips or updates a changed one by the chosen mode', async () => {
     await t.call('cases.open', {
-      residentId: (db().prepare('SELECT id FROM residents WHERE id_number = @id').get({ id: ID_A }) as { id: number }).id,
+      residentId: residentWithId(t, ID_A)!.id,
       category: 'home_observation',
       obsStartOn: '2020-02-08',
     });

@@ -9,6 +9,7 @@ import { ledgerStamp } from '../../../electron/core/io/import/apply';
 import { residentsTarget } from '../../../electron/core/io/import/targets/residents';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { residentsOf } from '../../helpers/sealed-residents';
 import { scratch, seedOrg, writeCsv } from './files';
 
 let t: TestLedger;
@@ -65,7 +66,7 @@ describe('commit after preview', () => {
     const done = await t.call('import.commit', { path, target: 'residents', mapping: MAPPING, previewId: pre.previewId });
     expect(matcher).toHaveBeenCalledTimes(2);
     expect(done.counts).toMatchObject({ created: 1, skipped: 1 });
-    expect(db().prepare('SELECT name, phone FROM residents ORDER BY id').all()).toEqual([
+    expect(residentsOf(t).map((r) => ({ name: r.name, phone: r.phone }))).toEqual([
       { name: '张伟', phone: '13700137000' },
       { name: '刘芳', phone: '13900139000' },
     ]);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { residentsOf } from '../../helpers/sealed-residents';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatLabel } from '../../../electron/core/io/import/contract';
@@ -59,7 +60,7 @@ describe('.xls and WPS .et, recognised by their bytes', () => {
     const done = await L.t.call('import.commit', { path, target: 'residents', sheet: '返程人员', mapping: ins.mapping, previewId: pre.previewId });
     expect(done.counts).toMatchObject({ created: 2, rejected: 1 });
     // The phone typed into a number cell arrives whole.
-    expect(db().prepare('SELECT name, id_number AS id, phone FROM residents ORDER BY residents.id').all()).toEqual([
+    expect(residentsOf(L.t).map((r) => ({ name: r.name, id: r.id_number, phone: r.phone }))).toEqual([
       { name: '张伟', id: ID_A, phone: '13800138000' },
       { name: '王芳', id: ID_C, phone: null },
     ]);

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { residentsOf } from '../../helpers/sealed-residents';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,7 +61,14 @@ describe('pasted lists through the same preview and commit', () => {
     ]);
     const done = await L.t.call('import.commit', { text: JIELONG, target: 'cases', mapping, constants, previewId: pre.previewId });
     expect(done.counts).toMatchObject({ created: 3, rejected: 2 });
-    const people = db().prepare(`SELECT r.name, r.phone, c.category FROM cases c JOIN residents r ON r.id = c.resident_id ORDER BY c.id`).all();
+    const phones = new Map(residentsOf(L.t).map((r) => [r.id, r.phone]));
+    const people = (
+      db().prepare(`SELECT r.id, r.name, c.category FROM cases c JOIN residents r ON r.id = c.resident_id ORDER BY c.id`).all() as Array<{
+        id: number;
+        name: string;
+        category: string;
+      }>
+    ).map((r) => ({ name: r.name, phone: phones.get(r.id), category: r.category }));
     expect(people).toEqual([
       { name: '张三', phone: '13803711002', category: 'returnee' },
       { name: '李四', phone: '13803711003', category: 'returnee' },

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { residentsOf } from '../../helpers/sealed-residents';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
@@ -47,12 +48,7 @@ describe('residents by household', () => {
     expect(why[8]).toContain('南湖社区');
     expect(why[8]).toContain('Excel');
     await t.call('import.commit', { path, target: 'residents', sheet: '登记表', mapping: ins.mapping, previewId: pre.previewId });
-    const residents = db().prepare('SELECT name, id_number AS id, phone, household_id AS h FROM residents ORDER BY id').all() as {
-      name: string;
-      id: string;
-      phone: string;
-      h: number;
-    }[];
+    const residents = residentsOf(t).map((r) => ({ name: r.name, id: r.id_number, phone: r.phone, h: r.household_id }));
     expect(residents.map((r) => r.name)).toEqual(['张 伟', '刘芳']);
     expect(residents[0]!.id).toBe(ID_A);
     expect(residents[0]!.phone).toBe('13800138000');

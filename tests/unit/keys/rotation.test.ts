@@ -233,6 +233,17 @@ describe('key rotation', () => {
     await t.call('auth.lock', {});
     await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
     await t.call('auth.lock', {}, 'viewer1');
+    // A rotation that fails at the unlock is undone and stays due; the coordinator is still let in.
+    rotationTestHooks.faults = {
+      afterRekey: () => {
+        throw new Error('injected');
+      },
+    };
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    rotationTestHooks.faults = null;
+    expect(opensWith(before)).toBe(true);
+    expect((await t.call('users.keyStatus', {})).rotationDue).not.toBeNull();
+    await t.call('auth.lock', {});
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(opensWith(before)).toBe(false);
     expect(await t.call('users.keyStatus', {})).toMatchObject({ rotationDue: null, notSignedInSinceUpgrade: [] });

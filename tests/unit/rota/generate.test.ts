@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync } from 'node:fs';
+import { addResident } from '../../helpers/sealed-residents';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -50,11 +51,7 @@ describe('rota: generation, publishing, roster, allowances, outlook', () => {
     const hasCaseload = db().prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name IN ('residents', 'cases')`).get() as { n: number };
     if (hasCaseload.n < 2) return; // the caseload area is not installed in this tree yet
     const now = '2020-02-17T00:00:00.000Z';
-    const rid = Number(
-      db()
-        .prepare(`INSERT INTO residents (community_id, name, id_number, created_at, updated_at) VALUES (@c, '刘洋', '110101199003074514', @now, @now)`)
-        .run({ c: f.c1, now }).lastInsertRowid,
-    );
+    const rid = addResident(t, { community_id: f.c1, name: '刘洋', id_number: '110101199003074514' }, now);
     db()
       .prepare(
         `INSERT INTO cases (resident_id, community_id, category, status, opened_on, obs_start_on, obs_days, obs_end_on, created_at, updated_at) VALUES (@rid, @c, 'home_observation', 'observing', '2020-02-16', '2020-02-16', 14, '2020-02-29', @now, @now)`,

@@ -16,6 +16,7 @@ import m011 from './011_import_sources.sql?raw';
 import m013 from './013_forms.sql?raw';
 import m017 from './017_screens.sql?raw';
 import m018 from './018_care_origin_index.sql?raw';
+import m019 from './019_sealed_people.sql?raw';
 import m023 from './023_honours_sealed.sql?raw';
 import m025 from './025_office_key_sealed.sql?raw';
 import m027 from './027_staff_sealed.sql?raw';
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'forms', sql: m013 },
   { version: 17, name: 'screens', sql: m017 },
   { version: 18, name: 'care_origin_index', sql: m018 },
+  { version: 19, name: 'sealed_people', sql: m019 },
   { version: 23, name: 'honours_sealed', sql: m023 },
   { version: 25, name: 'office_key_sealed', sql: m025 },
   { version: 27, name: 'staff_sealed', sql: m027 },

@@ -1,8 +1,9 @@
 /**
  * The one door through which anything leaving the office reads ID numbers
- * and phones. Today they are plain columns inside the encrypted ledger; once
- * they are sealed under a second key that viewers lack, only
- * `numberAccess` changes. Full numbers need a coordinator's session.
+ * and phones. Residents' numbers are sealed under the sensitive key
+ * (migration 019): a form opens them with the coordinator's sealer
+ * (forms/types.ts residentNumbers) and they are masked here when the form's
+ * policy says so. Full numbers need a coordinator's session.
  */
 import { AppError } from '../../errors';
 import { maskIdNumber, maskPhone } from '../../people/id-number';

@@ -44,7 +44,7 @@ async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal
     loadLookups(ctx.read, ctx.clock.today()),
     signal,
     ctx.progress,
-    target.ledgerCheck?.(ctx.read, ctx.clock.today()),
+    target.ledgerCheck?.(ctx.read, ctx.clock.today(), ctx.sealer),
   );
   return { plan, source };
 }

@@ -240,7 +240,13 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), refresh())}>
         <div className="field">
           <label htmlFor="case-search">搜索</label>
-          <input id="case-search" className="search-wide" placeholder="姓名 / 身份证后几位 / 电话" value={q} onChange={(e) => setQ(e.target.value)} />
+          <input
+            id="case-search"
+            className="search-wide"
+            placeholder={canWrite ? '姓名 / 身份证后几位 / 电话' : '姓名（只读账号只能按姓名搜索）'}
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+          />
         </div>
         <PlacePicker
           anyLabel="全部"

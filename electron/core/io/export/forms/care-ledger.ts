@@ -1,13 +1,11 @@
 /** 重点人群关爱服务台账: vulnerable people under care in the period, their visits and open needs. */
 import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes.shared';
-import { col, PERSON_COLUMNS, type FormDef } from './types';
+import { col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, residentNumbers, type FormDef, type ResidentNumberColumns } from './types';
 
-interface Row {
+interface Row extends ResidentNumberColumns {
   community: string;
   grid: string | null;
   name: string;
-  idNumber: string | null;
-  phone: string | null;
   category: CaseCategory;
   visits: number;
   lastVisit: string | null;
@@ -31,10 +29,10 @@ export const careLedgerForm: FormDef = {
     col('openNeeds', '未解决需求', 'number', 8),
     col('needs', '需求内容', 'text', 30),
   ],
-  read(db, period) {
+  read(db, period, sealer) {
     const rows = db
       .prepare(
-        `SELECT cm.name AS community, g.name AS grid, r.name AS name, r.id_number AS idNumber, r.phone AS phone, c.category AS category,
+        `SELECT cm.name AS community, g.name AS grid, r.name AS name, ${RESIDENT_NUMBER_COLUMNS}, c.category AS category,
                 (SELECT count(*) FROM care_visits v WHERE v.resident_id = c.resident_id AND v.visit_date BETWEEN @from AND @to) AS visits,
                 (SELECT max(v.visit_date) FROM care_visits v WHERE v.resident_id = c.resident_id AND v.visit_date <= @to) AS lastVisit,
                 (SELECT count(*) FROM care_visits v WHERE v.resident_id = c.resident_id AND v.needs_status = 'open' AND v.visit_date <= @to) AS openNeeds,
@@ -48,6 +46,10 @@ export const careLedgerForm: FormDef = {
          ORDER BY c.community_id, c.grid_id, c.id`,
       )
       .all(period) as Row[];
-    return rows.map((r) => ({ ...r, category: CATEGORY_LABELS[r.category] ?? r.category }));
+    return rows.map(({ idNumberSealed, idNumberMasked, phoneSealed, phoneMasked, ...r }) => ({
+      ...r,
+      ...residentNumbers({ idNumberSealed, idNumberMasked, phoneSealed, phoneMasked }, sealer),
+      category: CATEGORY_LABELS[r.category] ?? r.category,
+    }));
   },
 };

@@ -1,14 +1,12 @@
 /** 居家（医学）观察人员名单: everyone under observation in the period, where from, who is responsible, with checks done and missed. */
 import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes.shared';
 import { RETURNEE_LABELS, returneeSelect, teamText, type ReturneeDetails } from '../../../caseload/returnee.shared';
-import { col, PERSON_COLUMNS, type FormDef } from './types';
+import { col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, residentNumbers, type FormDef, type ResidentNumberColumns } from './types';
 
-interface Row extends ReturneeDetails {
+interface Row extends ReturneeDetails, ResidentNumberColumns {
   community: string;
   grid: string | null;
   name: string;
-  idNumber: string | null;
-  phone: string | null;
   category: CaseCategory;
   status: CaseStatus;
   startOn: string;
@@ -37,7 +35,7 @@ export const observationRosterForm: FormDef = {
     col('missed', '本期漏检（天）', 'number', 9),
     col('team', '包保责任人', 'text', 18),
   ],
-  read(db, period) {
+  read(db, period, sealer) {
     // The days that count are those of the observation inside the period, up to the day it was closed.
     const rows = db
       .prepare(
@@ -49,7 +47,7 @@ export const observationRosterForm: FormDef = {
            WHERE c.category IN ('home_observation', 'medical_observation')
              AND c.obs_start_on <= @to AND c.obs_end_on >= @from
          )
-         SELECT cm.name AS community, g.name AS grid, r.name AS name, r.id_number AS idNumber, r.phone AS phone,
+         SELECT cm.name AS community, g.name AS grid, r.name AS name, ${RESIDENT_NUMBER_COLUMNS},
                 o.category AS category, o.status AS status, o.obs_start_on AS startOn, o.obs_end_on AS endOn,
                 o.origin, o.arrivedOn, o.transport, o.transportNo, o.teamGridWorker, o.teamDoctor, o.teamPolice,
                 max(0, CAST(julianday(o.e) - julianday(o.s) AS INTEGER) + 1) AS expected,
@@ -65,8 +63,7 @@ export const observationRosterForm: FormDef = {
       community: r.community,
       grid: r.grid,
       name: r.name,
-      idNumber: r.idNumber,
-      phone: r.phone,
+      ...residentNumbers(r, sealer),
       category: CATEGORY_LABELS[r.category] ?? r.category,
       origin: r.origin,
       arrivedOn: r.arrivedOn,

@@ -4,6 +4,7 @@
  * data it carries, and how it reads the ledger for a period.
  */
 import type { ReadDb } from '../../../db/types';
+import { SEALED } from '../../../caseload/sealed-people';
 import type { Sealer } from '../../../db/sealer';
 
 export interface Period {
@@ -29,6 +30,21 @@ export interface FormColumn {
 
 export type CellValue = string | number | null;
 export type FormRow = Record<string, CellValue>;
+
+/** The SQL columns a form selects for a resident's sealed ID number and phone (alias `r`), read back by residentNumbers(). */
+export const RESIDENT_NUMBER_COLUMNS = `r.id_number_sealed AS idNumberSealed, r.id_number_masked AS idNumberMasked,
+  r.phone_sealed AS phoneSealed, r.phone_masked AS phoneMasked`;
+export interface ResidentNumberColumns {
+  idNumberSealed: Buffer | null;
+  idNumberMasked: string | null;
+  phoneSealed: Buffer | null;
+  phoneMasked: string | null;
+}
+/** A resident's numbers as a form hands them on: opened with the coordinator's sealer (masked on the way out by the form's policy), the stored masks without one. */
+export const residentNumbers = (r: ResidentNumberColumns, sealer: Sealer | null): { idNumber: string | null; phone: string | null } => ({
+  idNumber: sealer ? sealer.openOptional(SEALED.idNumber, r.idNumberSealed) : r.idNumberMasked,
+  phone: sealer ? sealer.openOptional(SEALED.phone, r.phoneSealed) : r.phoneMasked,
+});
 
 export interface FormDef {
   id: string;

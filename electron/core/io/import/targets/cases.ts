@@ -17,6 +17,7 @@ import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelTex
 import type { CaseRow } from '../../../caseload/rows';
 import { openCase, updateCase } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
+import type { Sealer } from '../../../db/sealer';
 import { badInput } from '../../../errors';
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
@@ -116,8 +117,8 @@ const details = (v: Record<string, unknown>): ReturneeDetails => Object.fromEntr
 /** Only the details the row gives: an empty cell never clears what the ledger has. */
 const given = (r: CaseRecord): Partial<ReturneeDetails> => Object.fromEntries(RETURNEE_FIELDS.filter((k) => r[k] !== null).map((k) => [k, r[k]]));
 
-function checkAgainstLedger(db: ReadDb, today: string): (r: CaseRecord) => Built<CaseRecord> {
-  const findResident = residentFinder(db);
+function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (r: CaseRecord) => Built<CaseRecord> {
+  const findResident = residentFinder(db, sealer);
   const findCases = casesOf(db);
   return (r) => {
     if (r.startOn !== null && r.startOn > today) return fail('开始日期', `${r.startOn} 晚于今天（${today}），不能登记未来的日期`);
@@ -219,8 +220,8 @@ export const casesTarget: ImportTarget<CaseRecord> = {
   ledgerCheck: checkAgainstLedger,
   keyOf: (r) => `${personKey(r)}|${r.category}|${r.startOn ?? 'open'}`,
   sameKeyMessage: (first) => `与第 ${first} 行是同一人同一类别、同一开始日期的个案，但内容不同，请核对后合并为一行`,
-  matcher(db) {
-    const findResident = residentFinder(db);
+  matcher(db, sealer) {
+    const findResident = residentFinder(db, sealer);
     const findCases = casesOf(db);
     return (r) => {
       const found = findResident(r);
@@ -244,7 +245,7 @@ export const casesTarget: ImportTarget<CaseRecord> = {
   // One open case per person and category: the ledger cannot hold a second one beside it.
   canKeepBoth: () => false,
   insert(w, r) {
-    const residentId = residentFor(w, r, residentFinder(w.db));
+    const residentId = residentFor(w, r, residentFinder(w.db, w.context.sealer));
     const observation = isObservation(r.category);
     const opened = openCase(
       w.db,

@@ -15,6 +15,7 @@ import { DEFAULT_HEALTH_SETTINGS } from '../../../caseload/health-settings.share
 import { normaliseSymptoms } from '../../../caseload/symptoms';
 import { isFever, recordHealthCheck } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
+import type { Sealer } from '../../../db/sealer';
 import { conflict } from '../../../errors';
 import { maskIdNumber } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
@@ -85,8 +86,8 @@ const describe = (c: LedgerCheck): string =>
 
 const fail = (field: string, message: string): Built<CheckRecord> => ({ ok: false, reasons: [{ field, message }] });
 
-function checkAgainstLedger(db: ReadDb, today: string): (r: CheckRecord) => Built<CheckRecord> {
-  const findResident = residentFinder(db);
+function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (r: CheckRecord) => Built<CheckRecord> {
+  const findResident = residentFinder(db, sealer);
   const findCheck = checkFinder(db);
   const { feverThreshold } = readHealthSettings(db);
   // cases_by_resident (resident_id, category)

@@ -2,9 +2,12 @@
  * Finding the resident a row of a case or health-check sheet is about: by
  * ID number, else by name plus phone (the way the residents import does).
  * Statements are prepared once per reading of a file; every lookup is indexed
- * (residents.id_number is UNIQUE, residents_by_name for name plus phone).
+ * (the keyed index of the ID number is UNIQUE; name plus phone goes by
+ * residents_by_name, the namesakes' sealed phones opened to compare).
  */
 import type { ReadDb } from '../../../db/types';
+import type { Sealer } from '../../../db/sealer';
+import { idNumberIndex, needSealer, SEALED } from '../../../caseload/sealed-people';
 import type { Reason } from '../values';
 
 export interface PersonRef {
@@ -33,18 +36,24 @@ export function identityReason(p: PersonRef): Reason | null {
 }
 
 /** The resident of a row, null when the ledger has nobody with that identity; a reason when it is ambiguous or inconsistent. */
-export function residentFinder(db: ReadDb): (p: PersonRef) => PersonLookup {
-  const byId = db.prepare(`SELECT id, name FROM residents WHERE id_number = @idNumber`);
-  const byNamePhone = db.prepare(`SELECT id, name FROM residents WHERE name = @name AND phone = @phone ORDER BY id LIMIT 2`);
+export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null): (p: PersonRef) => PersonLookup {
+  const sealer = needSealer(sealerOrNull);
+  const byId = db.prepare(`SELECT id, name FROM residents WHERE id_number_index = @index`);
+  const byName = db.prepare(`SELECT id, name, phone_sealed AS phone FROM residents WHERE name = @name AND phone_sealed IS NOT NULL ORDER BY id`);
+  const byNamePhone = (name: string | null, phone: string | null): FoundResident[] => {
+    if (name === null || phone === null) return [];
+    const rows = byName.all({ name }) as Array<FoundResident & { phone: Buffer }>;
+    return rows.filter((r) => sealer.open(SEALED.phone, r.phone) === phone).map(({ id, name: n }) => ({ id, name: n }));
+  };
   return (p) => {
     if (p.idNumber) {
-      const hit = byId.get({ idNumber: p.idNumber }) as FoundResident | undefined;
+      const hit = byId.get({ index: idNumberIndex(sealer, p.idNumber) }) as FoundResident | undefined;
       if (!hit) return { ok: true, resident: null };
       if (p.name && !sameName(p.name, hit.name))
         return { ok: false, reasons: [{ field: '姓名', message: '与台账中这个身份证号登记的姓名不一致，请核对姓名或身份证号' }] };
       return { ok: true, resident: hit };
     }
-    const hits = byNamePhone.all({ name: p.name, phone: p.phone }) as FoundResident[];
+    const hits = byNamePhone(p.name, p.phone);
     if (hits.length > 1) return { ok: false, reasons: [{ field: '身份证号', message: '台账中有不止一位同名同电话的居民，请填写身份证号以便区分' }] };
     return { ok: true, resident: hits[0] ?? null };
   };

@@ -11,6 +11,7 @@
 import { addressKeyIfAny } from '../../../caseload/address';
 import { insertHousehold, UNSCREENED } from '../../../caseload/households.repo';
 import { insertResident } from '../../../caseload/residents.repo';
+import { needSealer } from '../../../caseload/sealed-people';
 import { cached } from '../../../db/stmt-cache';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
 import { checkIdNumber, maskIdNumber, maskPhone } from '../../../people/id-number';
@@ -50,7 +51,7 @@ function household(w: WriteCtx, r: NewResident, key: string): { id: number; exis
     head_name: r.headName,
     ...UNSCREENED,
   };
-  const id = insertHousehold(w.db, row, w.now);
+  const id = insertHousehold(w.db, row, w.now, w.context.sealer);
   w.audit({ entity: 'household', entityId: id, before: null, after: { id, ...row } });
   w.cache.set(cacheKey, id);
   return { id, existed: false };
@@ -73,7 +74,7 @@ export function insertNewResident(w: WriteCtx, r: NewResident): number {
     phone: r.phone,
     tags: JSON.stringify([...r.tags].sort()),
   };
-  const id = insertResident(w.db, row, w.now);
+  const id = insertResident(w.db, row, w.now, needSealer(w.context.sealer));
   w.audit({ entity: 'resident', entityId: id, before: null, after: { ...row, id, id_number: maskIdNumber(r.idNumber), phone: maskPhone(r.phone) } });
   // Joining a household the ledger already had: it may be under observation and need care tasks.
   if (h?.existed) for (const a of ensureLinkedCareTasks(w.db, h.id, w.now, w.context.clock.today())) w.audit(a);

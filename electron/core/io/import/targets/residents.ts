@@ -7,6 +7,7 @@ import { addressKey, formatAddress, hasAddress } from '../../../caseload/address
 import type { ResidentTag } from '../../../caseload/codes.shared';
 import { upsertHousehold, upsertResident } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
+import { idNumberIndex, needSealer, SEALED } from '../../../caseload/sealed-people';
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
 import { gridId } from '../values';
@@ -28,8 +29,8 @@ export interface ResidentRecord extends Record<string, unknown>, AddressFields {
 interface CurrentRow {
   id: number;
   name: string;
-  id_number: string | null;
-  phone: string | null;
+  id_number_sealed: Buffer | null;
+  phone_sealed: Buffer | null;
   tags: string;
   community_id: number;
   grid_id: number | null;
@@ -44,7 +45,7 @@ interface CurrentRow {
 const keyOf = (r: ResidentRecord): string => (r.idNumber ? `id:${r.idNumber}` : `np:${r.name}|${r.phone ?? ''}`);
 const addressOf = (r: ResidentRecord) => ({ estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.addressText });
 
-const SELECT = `SELECT r.id, r.name, r.id_number, r.phone, r.tags, r.community_id, r.grid_id,
+const SELECT = `SELECT r.id, r.name, r.id_number_sealed, r.phone_sealed, r.tags, r.community_id, r.grid_id,
   h.address_key, h.estate, h.building, h.unit, h.room, h.address_text
   FROM residents r LEFT JOIN households h ON h.id = r.household_id`;
 
@@ -78,18 +79,23 @@ export const residentsTarget: ImportTarget<ResidentRecord> = {
     };
   },
   keyOf,
-  matcher(db: ReadDb) {
-    const byId = db.prepare(`${SELECT} WHERE r.id_number = @idNumber`);
-    const byNamePhone = db.prepare(`${SELECT} WHERE r.name = @name AND r.phone IS @phone AND r.id_number IS NULL ORDER BY r.id LIMIT 1`);
+  matcher(db: ReadDb, sealerOrNull) {
+    const sealer = needSealer(sealerOrNull);
+    // One ID number is one person, found by its keyed index; without one, the namesakes' phones are opened and compared.
+    const byId = db.prepare(`${SELECT} WHERE r.id_number_index = @index`);
+    const byName = db.prepare(`${SELECT} WHERE r.name = @name AND r.id_number_index IS NULL ORDER BY r.id`);
+    const phoneOf = (row: CurrentRow): string | null => sealer.openOptional(SEALED.phone, row.phone_sealed);
     return (r) => {
-      const row = (r.idNumber ? byId.get({ idNumber: r.idNumber }) : byNamePhone.get({ name: r.name, phone: r.phone })) as CurrentRow | undefined;
+      const row = r.idNumber
+        ? (byId.get({ index: idNumberIndex(sealer, r.idNumber) }) as CurrentRow | undefined)
+        : (byName.all({ name: r.name }) as CurrentRow[]).find((c) => phoneOf(c) === r.phone);
       if (!row) return null;
       const current: ResidentRecord = {
         communityId: row.community_id,
         gridId: row.grid_id,
         name: row.name,
-        idNumber: row.id_number,
-        phone: row.phone,
+        idNumber: sealer.openOptional(SEALED.idNumber, row.id_number_sealed),
+        phone: phoneOf(row),
         tags: (JSON.parse(row.tags) as string[]).sort(),
         estate: row.estate,
         building: row.building,
@@ -155,6 +161,7 @@ function writeResident(w: WriteCtx, existing: Existing | null, r: ResidentRecord
         { communityId: r.communityId, gridId: r.gridId, ...addressOf(r), ...(r.headName ? { headName: r.headName } : {}) },
         w.now,
         w.context.clock.today(),
+        w.context.sealer,
       );
       for (const a of h.audit) w.audit(a);
       householdId = h.id;
@@ -176,6 +183,7 @@ function writeResident(w: WriteCtx, existing: Existing | null, r: ResidentRecord
     },
     w.now,
     w.context.clock.today(),
+    w.context.sealer,
   );
   for (const a of res.audit) w.audit(a);
   return res.id;

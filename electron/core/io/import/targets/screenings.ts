@@ -112,6 +112,7 @@ function write(w: WriteCtx, householdId: number, r: ScreeningRecord): void {
     { id: householdId, communityId: r.communityId, screeningStatus: r.status, screenedOn: r.screenedOn, screenedBy: r.screenedBy, screeningResult: r.result },
     w.now,
     w.context.clock.today(),
+    w.context.sealer,
   );
   for (const a of written.audit) w.audit(a);
 }

@@ -45,7 +45,7 @@ export interface ImportTarget<R extends Record<string, unknown>> {
    * ledger cannot take (no such resident, no open observation, unknown item) is rejected here with
    * reasons naming the column. Prepared once per reading of a file; may remember earlier rows.
    */
-  ledgerCheck?(db: ReadDb, today: string): (record: R) => Built<R>;
+  ledgerCheck?(db: ReadDb, today: string, sealer: Sealer | null): (record: R) => Built<R>;
   /** The identity of the person: ID number, else name plus phone. */
   keyOf(record: R): string;
   /** The reason given to a second row with the same key but other content (default: "the same person"). */
