@@ -35,8 +35,12 @@ function removeQuietly(path: string): void {
   }
 }
 
-/** The ledger's own files: mode 0600 unless told otherwise. */
-export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o600): void {
+/**
+ * The ledger's own files: mode 0600 unless told otherwise. `syncFolder: false` skips flushing the
+ * folder after the rename, for a file rewritten after every write (the audit anchor): a power cut
+ * may then leave the previous complete version, never a partial one.
+ */
+export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o600, syncFolder = true): void {
   const tmp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     writeTemp(tmp, data, mode);
@@ -45,7 +49,7 @@ export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o60
     removeQuietly(tmp);
     throw e;
   }
-  fsyncDir(dirname(path));
+  if (syncFolder) fsyncDir(dirname(path));
 }
 
 /** A temporary name beside `target` that does not look like the finished file. */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { api, isChannel, type Channel, type Reply } from './api';
 import { appendAudit } from './audit/audit-log';
 import { recordRead } from './audit/read-audit';
+import { anchorAfterCommit } from './audit/anchor';
 import { roleAtLeast, setContractToday, type AnyChannelSpec, type ChannelKind } from './contract';
 import { runReadOnly } from './db/read-only';
 import { asWriteDb } from './db/types';
@@ -66,6 +67,10 @@ export async function dispatch(
     }
     // Only a clerk's or coordinator's session that opened the sensitive key seals and opens values.
     const sealer = session.sensitive && session.role !== 'viewer' ? services.ledger.sealer() : null;
+    // The anchor is written after the handler, with the key the ledger holds then (a rotation may have changed it).
+    const anchor = () => {
+      if (services.ledger.isOpen() && sealer) anchorAfterCommit(services.ledger.handle(), services.ledger.sealer(), services.clock.nowIso(), options.log);
+    };
     const ctx: HandlerContext = { session, clock: services.clock, channel, services, files, sealer };
     const db = services.ledger.handle();
     switch (kind) {
@@ -73,7 +78,10 @@ export async function dispatch(
         const value = runReadOnly(db, (readDb) => handler!(readDb, input, ctx));
         // A read the contract says leaves a trace (a search by digits) is audited before it is answered.
         const entry = (spec as AnyChannelSpec).auditRead?.(input, value) ?? null;
-        if (entry) recordRead(db, services.clock, session, channel, entry);
+        if (entry) {
+          recordRead(db, services.clock, session, channel, entry, sealer);
+          anchor();
+        }
         return { ok: true, value };
       }
       case 'write': {
@@ -82,7 +90,7 @@ export async function dispatch(
           let audited = 0;
           const audit = (e: AuditInput): void => {
             audited++;
-            appendAudit(w, { ...e, at: services.clock.nowIso(), userId: session.userId, username: session.username, channel });
+            appendAudit(w, { ...e, at: services.clock.nowIso(), userId: session.userId, username: session.username, channel }, sealer);
           };
           const result = handler!(w, input, { ...ctx, audit });
           if (result instanceof Promise) throw new Error(`write handler ${channel} returned a promise`);
@@ -90,13 +98,19 @@ export async function dispatch(
           if (audited === 0) audit({ entity: channel.split('.')[0]!, entityId: null, after: input });
           return result;
         })();
+        anchor();
         services.emit(null, { type: 'changed', channel });
         return { ok: true, value };
       }
       case 'task': {
-        const value = await handler!(input, taskContext(services, ctx, db, options.signal));
-        services.emit(null, { type: 'changed', channel });
-        return { ok: true, value };
+        try {
+          const value = await handler!(input, taskContext(services, ctx, db, options.signal));
+          services.emit(null, { type: 'changed', channel });
+          return { ok: true, value };
+        } finally {
+          // A task commits in several transactions, some even when it fails later: one anchor at its end.
+          anchor();
+        }
       }
       case 'session':
         return { ok: true, value: await handler!(input, { sessionId, session, services, clock: services.clock, files }) };
@@ -127,7 +141,11 @@ export function lockSession(services: CoreServices, sessionId: string, reason: '
   services.sessions.delete(sessionId);
   services.grants.dropSession(sessionId);
   services.emit(sessionId, { type: 'locked', reason });
-  if (services.sessions.size() === 0) services.ledger.close();
+  if (services.sessions.size() === 0 && services.ledger.isOpen()) {
+    // Rows a viewer's session appended since the last anchor are covered now, while the key is still held.
+    anchorAfterCommit(services.ledger.handle(), services.ledger.sealer(), services.clock.nowIso());
+    services.ledger.close();
+  }
 }
 
 /** Locks every session idle for longer than the setting. Called on a timer by the worker. */
@@ -147,7 +165,9 @@ function taskContext(services: CoreServices, ctx: HandlerContext, db: ReturnType
     progress: (phase, done, total) => services.emit(ctx.session.sessionId, { type: 'progress', channel: ctx.channel, phase, done, total }),
     write: (fn) =>
       w.transaction(() =>
-        fn(w, (e) => appendAudit(w, { ...e, at: services.clock.nowIso(), userId: ctx.session.userId, username: ctx.session.username, channel: ctx.channel })),
+        fn(w, (e) =>
+          appendAudit(w, { ...e, at: services.clock.nowIso(), userId: ctx.session.userId, username: ctx.session.username, channel: ctx.channel }, ctx.sealer),
+        ),
       )(),
   };
 }

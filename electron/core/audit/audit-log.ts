@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { AuditRow, AuditVerifyResult } from './contract';
 import type { ReadDb, WriteDb } from '../db/types';
-import { SerialisedJson } from './batched-entries';
 import { describeAudit } from './describe';
+import { holdsSealedValue, maskedPayload, serialisePayload } from './audit-seal';
+import type { Sealer } from '../db/sealer';
 
 export interface AuditEntry {
   at: string;
@@ -21,9 +22,9 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 
-function rowHash(
+export function rowHash(
   prev: string,
   r: { at: string; username: string; channel: string; entity: string; entity_id: string | null; before_json: string | null; after_json: string | null },
 ): string {
@@ -31,8 +32,6 @@ function rowHash(
     .update(JSON.stringify([prev, r.at, r.username, r.channel, r.entity, r.entity_id, r.before_json, r.after_json]))
     .digest('hex');
 }
-
-const json = (v: unknown): string | null => (v === undefined || v === null ? null : v instanceof SerialisedJson ? v.text : JSON.stringify(v));
 
 /** Prepared once per connection: an import appends 100,000 rows and preparing is the slow part. */
 type Stmt = BetterSqlite3.Statement;
@@ -53,7 +52,11 @@ function statementsFor(db: WriteDb) {
   return s;
 }
 
-export function appendAudit(db: WriteDb, e: AuditEntry): void {
+/**
+ * Appends one row. `sealer` is the session's (null for viewers and the system): personal numbers in
+ * `before`/`after` are stored masked and sealed, never in clear (audit-seal.ts).
+ */
+export function appendAudit(db: WriteDb, e: AuditEntry, sealer: Sealer | null): void {
   const st = statementsFor(db);
   // Read the chain's end inside the caller's transaction (never cached across transactions:
   // a rolled-back row must not become anyone's predecessor).
@@ -66,29 +69,74 @@ export function appendAudit(db: WriteDb, e: AuditEntry): void {
     channel: e.channel,
     entity: e.entity,
     entity_id: e.entityId === null ? null : String(e.entityId),
-    before_json: json(e.before),
-    after_json: json(e.after),
+    before_json: serialisePayload(e.before, sealer),
+    after_json: serialisePayload(e.after, sealer),
   };
   st.insert.run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
+}
+
+/** One audit row as stored: what its hash covers, its link and its hash. */
+export interface StoredAuditRow {
+  id: number;
+  at: string;
+  username: string;
+  channel: string;
+  entity: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export const STORED_AUDIT_COLUMNS = 'id, at, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash';
+
+const head = (db: ReadDb): string => (db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? GENESIS;
+
+/**
+ * The one sanctioned rewrite of the append-only log (audit/payload-upgrade.ts): `rewrite` gives each
+ * row's payloads anew; from the first row whose payloads change to the head, every row is re-chained.
+ * The update trigger is dropped and put back inside the caller's transaction (a failure rolls both back).
+ */
+export function rewritePayloads(
+  db: WriteDb,
+  rewrite: (row: StoredAuditRow) => { before_json: string | null; after_json: string | null },
+): { changed: number; firstChanged: number | null; oldHead: string; newHead: string } {
+  const oldHead = head(db);
+  const chunk = db.prepare(`SELECT ${STORED_AUDIT_COLUMNS} FROM audit_log WHERE id > @after ORDER BY id LIMIT 1000`);
+  const update = db.prepare(`UPDATE audit_log SET before_json = @before_json, after_json = @after_json, prev_hash = @prev_hash, hash = @hash WHERE id = @id`);
+  const trigger = (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_log_no_update'`).get() as { sql: string }).sql;
+  db.exec('DROP TRIGGER audit_log_no_update');
+  let changed = 0;
+  let firstChanged: number | null = null;
+  let prev = GENESIS;
+  for (let after = 0; ;) {
+    const rows = chunk.all({ after }) as StoredAuditRow[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      after = r.id;
+      const next = { ...r, ...rewrite(r) };
+      if (next.before_json !== r.before_json || next.after_json !== r.after_json) {
+        changed++;
+        firstChanged ??= r.id;
+      }
+      if (firstChanged === null) {
+        prev = r.hash;
+        continue;
+      }
+      const hash = rowHash(prev, next);
+      update.run({ id: r.id, before_json: next.before_json, after_json: next.after_json, prev_hash: prev, hash });
+      prev = hash;
+    }
+  }
+  db.exec(trigger);
+  return { changed, firstChanged, oldHead, newHead: head(db) };
 }
 
 export function verifyAudit(db: ReadDb): AuditVerifyResult {
   let prev = GENESIS;
   let rows = 0;
-  const it = db
-    .prepare('SELECT id, at, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash FROM audit_log ORDER BY id')
-    .iterate() as IterableIterator<{
-    id: number;
-    at: string;
-    username: string;
-    channel: string;
-    entity: string;
-    entity_id: string | null;
-    before_json: string | null;
-    after_json: string | null;
-    prev_hash: string;
-    hash: string;
-  }>;
+  const it = db.prepare(`SELECT ${STORED_AUDIT_COLUMNS} FROM audit_log ORDER BY id`).iterate() as IterableIterator<StoredAuditRow>;
   for (const r of it) {
     rows++;
     if (r.prev_hash !== prev || rowHash(prev, r) !== r.hash) {
@@ -138,5 +186,12 @@ export function listAudit(db: ReadDb, filter: AuditFilter, offset: number, limit
        FROM audit_log a LEFT JOIN users u ON u.id = a.user_id ${w} ORDER BY a.id DESC LIMIT @limit OFFSET @offset`,
     )
     .all(params) as Array<Omit<AuditRow, 'summary'>>;
-  return { rows: rows.map((r) => ({ ...r, summary: describeAudit(r) })), total };
+  // The screen shows masks; a sealed value opens only through audit.reveal.
+  return {
+    rows: rows.map((r) => {
+      const shown = { ...r, before: maskedPayload(r.before), after: maskedPayload(r.after) };
+      return { ...shown, summary: describeAudit(shown), sealed: holdsSealedValue(r.before) || holdsSealedValue(r.after) };
+    }),
+    total,
+  };
 }

@@ -24,9 +24,18 @@ export interface ColumnarBatch {
 
 const isPlainRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Whether a value is a batch packed by columns (audit-seal.ts masks its sensitive columns). */
+export /** Whether a value is a batch packed by columns (audit-seal.ts protects its sensitive columns). */
 const isColumnar = (v: unknown): v is ColumnarBatch => isPlainRecord(v) && Array.isArray(v.columns) && Array.isArray(v.rows) && Object.keys(v).length === 2;
 
-/** An audit row's `after` already serialised (appendAudit writes the text as it is). */
+/**
+ * How a batch's columns are protected as rows are added: for each column, a function applied to
+ * its values, or undefined. audit-seal.ts's protectColumns gives the one rule for personal numbers;
+ * a batch takes it as a function so this file does not depend on the sealer.
+ */
+export type ColumnProtection = (columns: readonly string[]) => ReadonlyArray<((value: unknown) => unknown) | undefined>;
+
+/** An audit row's `after` already serialised (appendAudit writes the text as it is, so it must be protected already). */
 export class SerialisedJson {
   constructor(readonly text: string) {}
 }
@@ -38,12 +47,21 @@ export class SerialisedJson {
  */
 export class ColumnarBatchText {
   private readonly rows: string[] = [];
-  private constructor(readonly columns: readonly string[]) {}
+  private readonly protect: ReadonlyArray<((value: unknown) => unknown) | undefined>;
+  private constructor(
+    readonly columns: readonly string[],
+    protection: ColumnProtection,
+  ) {
+    this.protect = protection(columns);
+  }
 
-  /** A batch whose columns are this record's keys, or null for a record that cannot be a row (not a plain record, or a key holding undefined). */
-  static startingWith(record: unknown): ColumnarBatchText | null {
+  /**
+   * A batch whose columns are this record's keys, or null for a record that cannot be a row (not a plain record, or a key holding undefined).
+   * `protection`: the audit rule for personal numbers (audit-seal.ts protectColumns), applied to each value as it is added.
+   */
+  static startingWith(record: unknown, protection: ColumnProtection): ColumnarBatchText | null {
     if (!isPlainRecord(record)) return null;
-    const batch = new ColumnarBatchText(Object.keys(record));
+    const batch = new ColumnarBatchText(Object.keys(record), protection);
     return batch.add(record) ? batch : null;
   }
 
@@ -55,7 +73,8 @@ export class ColumnarBatchText {
       const v = record[k];
       // undefined is left out of a record's JSON but would be null in a row: such a record is not a row.
       if (k !== this.columns[row.length] || v === undefined) return false;
-      row.push(v);
+      const protect = this.protect[row.length];
+      row.push(protect ? protect(v) : v);
     }
     if (row.length !== this.columns.length) return false;
     this.rows.push(JSON.stringify(row));

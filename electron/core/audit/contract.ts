@@ -12,17 +12,27 @@ export interface AuditRow {
   channel: string;
   entity: string;
   entityId: string | null;
+  /** Stored payloads, personal numbers by their masks (audit-seal.ts). */
   before: string | null;
   after: string | null;
+  /** Holds sealed values a coordinator can open with audit.reveal. */
+  sealed: boolean;
 }
 
+/** The anchor outside the database (audit/anchor.ts): sound, not yet made, or how it fails. */
+export type AnchorState = 'ok' | 'none' | 'missing' | 'unreadable' | 'forged' | 'mismatch' | 'short' | 'nokey';
+
 export interface AuditVerifyResult {
+  /** The chain holds and, where there is one, the anchor outside the database matches it. */
   intact: boolean;
   rows: number;
   firstBrokenId?: number;
+  /** The anchor's verdict (audit/anchor.ts), in Chinese for the 操作日志 screen. */
+  anchor?: { state: AnchorState; message: string };
 }
 
 const auditLabels = {
+  id: '日志序号',
   channel: '操作',
   entity: '记录类别',
   username: '用户名',
@@ -48,4 +58,10 @@ export const auditContract = areaContract(auditLabels, {
     kind: 'read',
   }),
   'audit.verify': channel<AuditVerifyResult>()({ input: empty, access: 'coordinator', kind: 'read' }),
+  /** One entry's payloads with its sealed numbers opened; the reveal is itself audited. */
+  'audit.reveal': channel<{ before: string | null; after: string | null }>()({
+    input: z.strictObject({ id: z.number().int().positive() }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
 });

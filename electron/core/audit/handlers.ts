@@ -1,8 +1,30 @@
+import { AppError, notFound } from '../errors';
 import type { HandlersOf } from '../handler-types';
 import { auditContract } from './contract';
 import { listAudit, verifyAudit } from './audit-log';
+import { openedPayload } from './audit-seal';
+import { checkAnchor } from './anchor';
+import { openWithHistory } from '../keys/key-history';
 
 export const auditHandlers: HandlersOf<typeof auditContract> = {
   'audit.list': (db, input) => listAudit(db, input.filter ?? {}, input.offset, input.limit),
-  'audit.verify': (db) => verifyAudit(db),
+  'audit.verify': (db, _input, ctx) => {
+    const chain = verifyAudit(db);
+    const anchor = checkAnchor(db, ctx.sealer);
+    // A ledger from before has no anchor yet, and a session without the key cannot check one: the chain decides.
+    const anchorHolds = anchor.state === 'ok' || anchor.state === 'none' || anchor.state === 'nokey';
+    return { ...chain, intact: chain.intact && anchorHolds, anchor: { state: anchor.state, message: anchor.message } };
+  },
+  'audit.reveal': (db, input, ctx) => {
+    const sealer = ctx.sealer;
+    if (!sealer) throw new AppError('FORBIDDEN', '这次登录没有打开敏感信息密钥，不能查看原号。请用统筹负责人的密码重新解锁。');
+    const row = db.prepare(`SELECT before_json AS before, after_json AS after FROM audit_log WHERE id = @id`).get({ id: input.id }) as
+      { before: string | null; after: string | null } | undefined;
+    if (!row) throw notFound(`操作日志第 ${input.id} 条`);
+    // A payload sealed before a key rotation opens with the retired key of its day (keys/key-history.ts).
+    const open = (purpose: string, sealed: Buffer) => openWithHistory(db, sealer, purpose, sealed);
+    const opened = { before: openedPayload(row.before, open), after: openedPayload(row.after, open) };
+    ctx.audit({ entity: 'audit_log', entityId: input.id, after: { revealed: true } });
+    return opened;
+  },
 };

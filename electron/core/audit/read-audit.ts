@@ -15,13 +15,14 @@ import { asWriteDb, type Database } from '../db/types';
 import type { Clock } from '../clock';
 import type { Session } from '../session';
 import { appendAudit } from './audit-log';
+import type { Sealer } from '../db/sealer';
 
 export const READ_AUDIT_WINDOW_MS = 60_000;
 
 /** Per session (a new unlock is a new session object): when each question was last recorded. */
 const lastRecorded = new WeakMap<Session, Map<string, number>>();
 
-export function recordRead(db: Database, clock: Clock, session: Session, channel: string, entry: ReadAuditEntry): void {
+export function recordRead(db: Database, clock: Clock, session: Session, channel: string, entry: ReadAuditEntry, sealer: Sealer | null): void {
   const now = clock.now().getTime();
   let seen = lastRecorded.get(session);
   if (!seen) lastRecorded.set(session, (seen = new Map()));
@@ -30,15 +31,19 @@ export function recordRead(db: Database, clock: Clock, session: Session, channel
   if (last !== undefined && now - last < READ_AUDIT_WINDOW_MS && now >= last) return;
   const w = asWriteDb(db);
   w.transaction(() =>
-    appendAudit(w, {
-      at: clock.nowIso(),
-      userId: session.userId,
-      username: session.username,
-      channel,
-      entity: entry.entity,
-      entityId: null,
-      after: entry.after,
-    }),
+    appendAudit(
+      w,
+      {
+        at: clock.nowIso(),
+        userId: session.userId,
+        username: session.username,
+        channel,
+        entity: entry.entity,
+        entityId: null,
+        after: entry.after,
+      },
+      sealer,
+    ),
   )();
   // Forget questions older than the window, so a long session's memo stays small.
   for (const [k, at] of seen) if (now - at >= READ_AUDIT_WINDOW_MS) seen.delete(k);

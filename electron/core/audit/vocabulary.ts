@@ -87,6 +87,7 @@ export const ACTIONS: Record<string, string> = {
   'backup.inspect': '查看了备份',
   'backup.restore': '从备份恢复了台账',
   'settings.columns.save': '调整了表格显示的列',
+  'audit.reveal': '查看了操作日志中的原号',
 };
 
 /** What a record of each kind is called. */
@@ -149,6 +150,7 @@ export const ENTITY_NOUNS: Record<string, string> = {
   backup: '备份',
   backup_settings: '备份设置',
   grid_columns: '表格显示的列',
+  audit_log: '操作日志',
   // The router's fallback names a write by its area; demo data is seeded per area too.
   org: '社区与网格',
   caseload: '人员台账',

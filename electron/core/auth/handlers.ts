@@ -19,6 +19,7 @@ import { authContract, type SessionInfo, type UserInfo } from './contract';
 import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
 import * as q from './user-queries';
 import { runSealUpgrades } from '../db/seal-upgrades';
+import { anchorAfterCommit } from '../audit/anchor';
 import { blockedError, rotationBlockers } from '../keys/rotation';
 import { grantPendingKeys, keyStatus, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, runDueRotation } from './keys';
 
@@ -56,8 +57,14 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
   const sealer = ctx.services.ledger.sealer();
   if (!sealer || user.role === 'viewer') return;
   runSealUpgrades(db, sealer, ctx.services.sealUpgrades, (w, after) =>
-    appendAudit(w, { at: ctx.clock.nowIso(), userId: user.id, username: user.username, channel: 'auth.unlock', entity: 'ledger', entityId: null, after }),
+    appendAudit(
+      w,
+      { at: ctx.clock.nowIso(), userId: user.id, username: user.username, channel: 'auth.unlock', entity: 'ledger', entityId: null, after },
+      sealer,
+    ),
   );
+  // The unlock's own rows anchored; a ledger from before gets its first anchor here (audit/anchor.ts).
+  anchorAfterCommit(db, sealer, ctx.clock.nowIso());
 }
 
 /**
@@ -75,7 +82,11 @@ function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo): vo
 
 function audited(db: Database, ctx: SessionContext, user: UserInfo, channel: string, entity: string, after: unknown): void {
   asWriteDb(db).transaction(() =>
-    appendAudit(asWriteDb(db), { at: ctx.clock.nowIso(), userId: user.id, username: user.username, channel, entity, entityId: user.id, after }),
+    appendAudit(
+      asWriteDb(db),
+      { at: ctx.clock.nowIso(), userId: user.id, username: user.username, channel, entity, entityId: user.id, after },
+      ctx.services.ledger.sealer(),
+    ),
   )();
 }
 
@@ -101,7 +112,11 @@ function settleFailures(ctx: SessionContext, db: Database, user: UserInfo, name:
   const w = asWriteDb(db);
   const at = ctx.clock.nowIso();
   const entry = (after: unknown) =>
-    appendAudit(w, { at, userId: user.id, username: user.username, channel: 'auth.unlock.failures', entity: 'auth', entityId: user.id, after });
+    appendAudit(
+      w,
+      { at, userId: user.id, username: user.username, channel: 'auth.unlock.failures', entity: 'auth', entityId: user.id, after },
+      ctx.services.ledger.sealer(),
+    );
   w.transaction(() => {
     writeMeta(w, THROTTLE_EPOCH, r.epoch);
     if (r.tampered) entry({ tampered: r.tampered });
@@ -126,20 +141,25 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       const id = q.insertUser(w, { username: input.admin.username, displayName: input.admin.displayName, role: 'coordinator' }, now);
       writeSetting(w, 'officeName', input.office.name);
       const u = q.getUser(w, id)!;
-      appendAudit(w, {
-        at: now,
-        userId: id,
-        username: u.username,
-        channel: 'setup.init',
-        entity: 'ledger',
-        entityId: null,
-        after: { office: input.office.name, admin: u.username },
-      });
+      appendAudit(
+        w,
+        {
+          at: now,
+          userId: id,
+          username: u.username,
+          channel: 'setup.init',
+          entity: 'ledger',
+          entityId: null,
+          after: { office: input.office.name, admin: u.username },
+        },
+        null,
+      );
       return u;
     })();
     startSession(ctx, db, user, true);
     // The unlock throttle's first epoch: from now on a missing failure file is noticed.
     settleFailures(ctx, db, user, user.username);
+    anchorAfterCommit(db, ctx.services.ledger.sealer(), now);
     return { recoveryKey };
   },
 
@@ -176,7 +196,10 @@ export const authHandlers: HandlersOf<typeof authContract> = {
   'auth.lock': (_input, ctx) => {
     ctx.services.sessions.delete(ctx.sessionId);
     ctx.services.grants.dropSession(ctx.sessionId);
-    if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
+    if (ctx.services.sessions.size() === 0 && ctx.services.ledger.isOpen()) {
+      anchorAfterCommit(ctx.services.ledger.handle(), ctx.services.ledger.sealer(), ctx.clock.nowIso());
+      ctx.services.ledger.close();
+    }
     return { locked: true };
   },
 

@@ -5,6 +5,7 @@
  * about them. The crypto is in db/keyslot.ts and keys/rotation.ts.
  */
 import { appendAudit } from '../audit/audit-log';
+import { checkAnchor, reanchor } from '../audit/anchor';
 import { deleteMeta, readMeta, writeMeta, type Ledger } from '../db/ledger';
 import { findSlot, legacySlots, makeSlot, newRecoveryKey, RECOVERY_SLOT, replaceSlot } from '../db/keyring';
 import { isV2, slotHoldsSensitive } from '../db/keyslot';
@@ -46,15 +47,19 @@ export function grantPendingKeys(w: WriteDb, ledger: Ledger, by: Actor, at: stri
   const granted = ledger.grantSensitiveKey([...eligible, RECOVERY_SLOT]);
   for (const name of granted) {
     const user = q.getUserByName(w, name);
-    appendAudit(w, {
-      at,
-      userId: by.userId,
-      username: by.username,
-      channel: KEYS_GRANT,
-      entity: name === RECOVERY_SLOT ? 'ledger' : 'user',
-      entityId: user?.id ?? null,
-      after: { displayName: name === RECOVERY_SLOT ? '恢复密钥' : (user?.displayName ?? name), sensitiveKeyGranted: true, by: by.username },
-    });
+    appendAudit(
+      w,
+      {
+        at,
+        userId: by.userId,
+        username: by.username,
+        channel: KEYS_GRANT,
+        entity: name === RECOVERY_SLOT ? 'ledger' : 'user',
+        entityId: user?.id ?? null,
+        after: { displayName: name === RECOVERY_SLOT ? '恢复密钥' : (user?.displayName ?? name), sensitiveKeyGranted: true, by: by.username },
+      },
+      ledger.sealer(),
+    );
   }
   return granted;
 }
@@ -73,15 +78,19 @@ export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: strin
   if (blockers.length > 0 || (!ledger.sealer() && ledger.keyring().slots.some(slotHoldsSensitive))) {
     w.transaction(() => {
       writeMeta(w, ROTATION_DUE, JSON.stringify({ reason, since: at }));
-      appendAudit(w, {
-        at,
-        userId: by.userId,
-        username: by.username,
-        channel: KEYS_ROTATE,
-        entity: 'ledger',
-        entityId: null,
-        after: { keysRotated: 'due', reason, waitingFor: blockers },
-      });
+      appendAudit(
+        w,
+        {
+          at,
+          userId: by.userId,
+          username: by.username,
+          channel: KEYS_ROTATE,
+          entity: 'ledger',
+          entityId: null,
+          after: { keysRotated: 'due', reason, waitingFor: blockers },
+        },
+        ledger.sealer(),
+      );
     })();
     return null;
   }
@@ -91,10 +100,17 @@ export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: strin
 export function rotateAudited(services: CoreServices, by: Actor, reason: string): RotationDone {
   const ledger = services.ledger;
   const at = services.clock.nowIso();
+  // The audit anchor is MACed with the sensitive key: checked under the old key first, re-made under the new one
+  // after (an anchor the log no longer matched is left as it is: it is the evidence; audit/anchor.ts).
+  const anchorHeld = ['ok', 'none'].includes(checkAnchor(ledger.handle(), ledger.sealer()).state);
   const done = rotateKeys(ledger, services.sealedColumns, {
     nowIso: at,
     audit: (w, after) =>
-      appendAudit(w, { at, userId: by.userId, username: by.username, channel: KEYS_ROTATE, entity: 'ledger', entityId: null, after: { ...after, reason } }),
+      appendAudit(
+        w,
+        { at, userId: by.userId, username: by.username, channel: KEYS_ROTATE, entity: 'ledger', entityId: null, after: { ...after, reason } },
+        ledger.sealer(),
+      ),
     onDbKeyChanged: (oldKey, newKey) => services.throttle.remac(oldKey, newKey),
     faults: rotationTestHooks.faults ?? {},
   });
@@ -103,6 +119,8 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string)
     deleteMeta(w, ROTATION_DUE);
     writeMeta(w, LAST_ROTATION, at);
   })();
+  const sealer = ledger.sealer();
+  if (anchorHeld && sealer) reanchor(ledger.handle(), sealer, at);
   return done;
 }
 

@@ -35,11 +35,14 @@ export interface LedgerPaths {
   keyring: string;
   /** Failed unlock attempts, kept while the ledger is locked (unlock-throttle.ts). */
   throttle: string;
+  /** The audit chain's head, MACed with the sensitive key (audit/anchor.ts). */
+  anchor: string;
   /** The next keyring while a key rotation runs (keys/rotation.ts); gone once it is the keyring. */
   stagedKeyring: string;
 }
 
 export const THROTTLE_FILE = 'taizhang.throttle.json';
+export const ANCHOR_FILE = 'taizhang.anchor.json';
 
 export function ledgerPaths(dir: string): LedgerPaths {
   return {
@@ -47,6 +50,7 @@ export function ledgerPaths(dir: string): LedgerPaths {
     db: join(dir, 'taizhang.db'),
     keyring: join(dir, 'taizhang.keyring.json'),
     throttle: join(dir, THROTTLE_FILE),
+    anchor: join(dir, ANCHOR_FILE),
     stagedKeyring: join(dir, 'taizhang.keyring.next.json'),
   };
 }
@@ -106,7 +110,7 @@ export class Ledger {
 
   /** Every file of this ledger; nothing the core writes for a user may land on one. */
   ownFiles(): string[] {
-    return [this.paths.db, this.paths.keyring, this.paths.throttle, this.paths.stagedKeyring];
+    return [this.paths.db, this.paths.keyring, this.paths.throttle, this.paths.stagedKeyring, this.paths.anchor];
   }
 
   /** Owner-only folder and files (0700/0600 on Linux and macOS), tightened at every open for ledgers made by older versions. */

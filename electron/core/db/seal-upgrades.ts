@@ -16,8 +16,11 @@ export interface SealUpgrade {
   name: string;
   /** Rows still holding a clear value. */
   pending(db: ReadDb): number;
-  /** Seals every pending row and clears the plain value; returns how many rows it sealed. Never awaits. */
-  run(db: WriteDb, sealer: Sealer): number;
+  /**
+   * Seals every pending row and clears the plain value; returns how many rows it sealed, or that
+   * and a note for the audit row (e.g. the audit log's old and new head hash). Never awaits.
+   */
+  run(db: WriteDb, sealer: Sealer): number | { rows: number; note: Record<string, unknown> };
 }
 
 /** Runs every pending upgrade; `audit` is called inside each upgrade's transaction. Returns what was sealed. */
@@ -27,13 +30,13 @@ export function runSealUpgrades(
   upgrades: readonly SealUpgrade[],
   audit: (w: WriteDb, after: { sealed: string; rows: number }) => void,
 ): Array<{ sealed: string; rows: number }> {
-  const done: Array<{ sealed: string; rows: number }> = [];
+  const done: Array<{ sealed: string; rows: number } & Record<string, unknown>> = [];
   const w = asWriteDb(db);
   for (const u of upgrades) {
     if (u.pending(w) === 0) continue;
     w.transaction(() => {
-      const rows = u.run(w, sealer);
-      const entry = { sealed: u.name, rows };
+      const ran = u.run(w, sealer);
+      const entry = typeof ran === 'number' ? { sealed: u.name, rows: ran } : { sealed: u.name, rows: ran.rows, ...ran.note };
       audit(w, entry);
       done.push(entry);
     })();

@@ -35,15 +35,19 @@ export async function buildDemoLedger(core: Core, opts: { residents: number; see
     const started = Date.now();
     db.transaction(() => {
       seed(db, { residents: opts.residents, rng, clock: core.services.clock, log, sealer });
-      appendAudit(db, {
-        at: core.services.clock.nowIso(),
-        userId: 1,
-        username: admin.username,
-        channel: 'demo.seed',
-        entity: area,
-        entityId: null,
-        after: { residents: opts.residents },
-      });
+      appendAudit(
+        db,
+        {
+          at: core.services.clock.nowIso(),
+          userId: 1,
+          username: admin.username,
+          channel: 'demo.seed',
+          entity: area,
+          entityId: null,
+          after: { residents: opts.residents },
+        },
+        null,
+      );
     })();
     log(`  ${area}: ${Date.now() - started} ms`);
   }
@@ -51,7 +55,11 @@ export async function buildDemoLedger(core: Core, opts: { residents: number; see
   // (A seed may also seal as it writes, through its area's writer, as honours does: nothing is pending for it then.)
   const started = Date.now();
   runSealUpgrades(core.services.ledger.handle(), sealer, core.services.sealUpgrades, (w, after) =>
-    appendAudit(w, { at: core.services.clock.nowIso(), userId: 1, username: admin.username, channel: 'demo.seed', entity: 'ledger', entityId: null, after }),
+    appendAudit(
+      w,
+      { at: core.services.clock.nowIso(), userId: 1, username: admin.username, channel: 'demo.seed', entity: 'ledger', entityId: null, after },
+      sealer,
+    ),
   );
   log(`  sealing: ${Date.now() - started} ms`);
   await core.call(sid, 'auth.lock', {});

@@ -38,7 +38,7 @@ describe('audit log', () => {
     await t.call('org.communities.save', { name: '幸福社区' });
     await t.call('org.communities.save', { name: '和平社区' });
     await t.call('org.communities.save', { name: '建设社区' });
-    expect(await t.call('audit.verify', {})).toEqual({ intact: true, rows: 4 });
+    expect(await t.call('audit.verify', {})).toMatchObject({ intact: true, rows: 4 });
     const db = t.core.services.ledger.handle();
     db.exec('DROP TRIGGER audit_log_no_update');
     db.prepare(`UPDATE audit_log SET after_json = REPLACE(after_json, '和平', '太平') WHERE channel = 'org.communities.save' AND after_json LIKE @p`).run({

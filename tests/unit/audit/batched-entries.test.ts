@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../../electron/core/audit/audit-log';
 import { batchedEntriesFor, ColumnarBatchText, unpackBatch } from '../../../electron/core/audit/batched-entries';
+import { protectColumns } from '../../../electron/core/audit/audit-seal';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 
@@ -10,7 +11,7 @@ const residents = [
 ];
 
 function batchOf(records: readonly unknown[]): ColumnarBatchText {
-  const batch = ColumnarBatchText.startingWith(records[0])!;
+  const batch = ColumnarBatchText.startingWith(records[0], protectColumns(null))!;
   for (const r of records.slice(1)) expect(batch.add(r)).toBe(true);
   return batch;
 }
@@ -42,8 +43,8 @@ describe('batched audit rows packed by columns', () => {
     expect(batch.add({ id: 2, a: undefined })).toBe(false);
     expect(batch.add([2, 2])).toBe(false);
     expect(batch.size).toBe(1);
-    expect(ColumnarBatchText.startingWith({ id: 1, a: undefined })).toBeNull();
-    expect(ColumnarBatchText.startingWith('text')).toBeNull();
+    expect(ColumnarBatchText.startingWith({ id: 1, a: undefined }, protectColumns(null))).toBeNull();
+    expect(ColumnarBatchText.startingWith('text', protectColumns(null))).toBeNull();
     // Not a batch: a single record's after.
     expect(unpackBatch({ id: 1, name: '张伟' })).toBeNull();
     expect(unpackBatch(null)).toBeNull();
@@ -56,8 +57,8 @@ describe('batched audit rows packed by columns', () => {
     const base = { at, userId: 1, username: 'admin', channel: 'import.commit', entity: 'resident', before: null };
     db.transaction(() => {
       // As imports wrote batches until now: a plain array of records.
-      appendAudit(db, { ...base, entityId: '10–11', after: residents });
-      appendAudit(db, { ...base, entityId: '20–21', after: batchOf(residents.map((r) => ({ ...r, id: r.id + 10 }))).serialised() });
+      appendAudit(db, { ...base, entityId: '10–11', after: residents }, null);
+      appendAudit(db, { ...base, entityId: '20–21', after: batchOf(residents.map((r) => ({ ...r, id: r.id + 10 }))).serialised() }, null);
     })();
     expect(db.prepare(`SELECT after_json FROM audit_log WHERE entity_id = '20–21'`).pluck().get()).toMatch(/^\{"columns":\["household_id",/);
     expect(batchedEntriesFor(db, 'resident', 11)).toEqual([{ at, username: 'admin', channel: 'import.commit', after: residents[1] }]);

@@ -9,7 +9,7 @@ const recordsOf = (w: AuditInput): unknown[] => (w.after instanceof SerialisedJs
 describe('batched audit for bulk imports', () => {
   it('writes one row per 500 created records of a kind, keeping every record', () => {
     const written: AuditInput[] = [];
-    const b = batchedAudit((e) => written.push(e));
+    const b = batchedAudit((e) => written.push(e), null);
     for (let i = 1; i <= 1200; i++) b.audit({ entity: 'resident', entityId: i, before: null, after: { id: i, name: `居民${i}` } });
     b.audit({ entity: 'household', entityId: 7, before: null, after: { id: 7 } });
     b.flush();
@@ -27,7 +27,7 @@ describe('batched audit for bulk imports', () => {
 
   it('never batches an update: it is written in order, after the creations before it', () => {
     const written: AuditInput[] = [];
-    const b = batchedAudit((e) => written.push(e));
+    const b = batchedAudit((e) => written.push(e), null);
     b.audit({ entity: 'resident', entityId: 1, before: null, after: { id: 1 } });
     b.audit({ entity: 'resident', entityId: 2, before: null, after: { id: 2 } });
     b.audit({ entity: 'resident', entityId: 1, before: { phone: 'a' }, after: { phone: 'b' } });
@@ -38,7 +38,7 @@ describe('batched audit for bulk imports', () => {
 
   it('starts another batch at a record of other keys, and writes one holding undefined as it is', () => {
     const written: AuditInput[] = [];
-    const b = batchedAudit((e) => written.push(e));
+    const b = batchedAudit((e) => written.push(e), null);
     b.audit({ entity: 'case', entityId: 1, before: null, after: { id: 1, a: 1 } });
     b.audit({ entity: 'case', entityId: 2, before: null, after: { id: 2, a: 2 } });
     b.audit({ entity: 'case', entityId: 3, before: null, after: { id: 3, b: 3 } });

@@ -17,6 +17,8 @@ import m013 from './013_forms.sql?raw';
 import m017 from './017_screens.sql?raw';
 import m018 from './018_care_origin_index.sql?raw';
 import m019 from './019_sealed_people.sql?raw';
+import m021 from './021_import_staging_sealed.sql?raw';
+import m022 from './022_audit_payloads.sql?raw';
 import m023 from './023_honours_sealed.sql?raw';
 import m025 from './025_office_key_sealed.sql?raw';
 import m027 from './027_staff_sealed.sql?raw';
@@ -42,6 +44,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: 'screens', sql: m017 },
   { version: 18, name: 'care_origin_index', sql: m018 },
   { version: 19, name: 'sealed_people', sql: m019 },
+  { version: 21, name: 'import_staging_sealed', sql: m021 },
+  { version: 22, name: 'audit_payloads', sql: m022 },
   { version: 23, name: 'honours_sealed', sql: m023 },
   { version: 25, name: 'office_key_sealed', sql: m025 },
   { version: 27, name: 'staff_sealed', sql: m027 },

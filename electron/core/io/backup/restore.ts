@@ -92,7 +92,7 @@ export function recordRestore(services: CoreServices, key: Buffer, session: Sess
     db.pragma(`key="x'${key.toString('hex')}'"`);
     const w = asWriteDb(db);
     w.transaction(() => {
-      appendAudit(w, { at, userId: session.userId, username: session.username, channel: 'backup.restore', entity: 'ledger', entityId: null, after });
+      appendAudit(w, { at, userId: session.userId, username: session.username, channel: 'backup.restore', entity: 'ledger', entityId: null, after }, null);
       // The backup remembers the failure file of its day; the next unlock starts a new one instead of crying tampering.
       writeMeta(w, THROTTLE_EPOCH, '');
     })();

@@ -7,6 +7,8 @@
  * records (which carry a `before`) are never batched.
  */
 import { BATCH_SEPARATOR, ColumnarBatchText } from '../../audit/batched-entries';
+import { protectColumns } from '../../audit/audit-seal';
+import type { Sealer } from '../../db/sealer';
 import type { AuditInput } from '../../handler-types';
 
 export const AUDIT_BATCH = 500;
@@ -22,8 +24,10 @@ interface Pending {
   lastId: string | number | null;
 }
 
-export function batchedAudit(write: (e: AuditInput) => void, batch = AUDIT_BATCH): BatchedAudit {
+/** `sealer`: the session's (ctx.sealer); personal numbers in batched rows are masked and sealed as they are collected (audit/audit-seal.ts). */
+export function batchedAudit(write: (e: AuditInput) => void, sealer: Sealer | null, batch = AUDIT_BATCH): BatchedAudit {
   const pending = new Map<string, Pending>();
+  const protection = protectColumns(sealer);
   const flushEntity = (entity: string): void => {
     const p = pending.get(entity);
     if (!p) return;
@@ -48,7 +52,7 @@ export function batchedAudit(write: (e: AuditInput) => void, batch = AUDIT_BATCH
       }
       // A record of other keys closes the batch before it and starts its own.
       if (p) flushEntity(e.entity);
-      const rows = ColumnarBatchText.startingWith(e.after);
+      const rows = ColumnarBatchText.startingWith(e.after, protection);
       if (rows) pending.set(e.entity, { rows, first: e, lastId: e.entityId });
       else write(e);
     },

@@ -8,6 +8,7 @@ import { inspectSource } from './inspect';
 import { cancelJob, startJob, throwIfCancelled } from './jobs';
 import { analyse, loadLookups, type Plan } from './pipeline';
 import * as q from './queries';
+import { requireSealer } from './staging-seal';
 import { writeRejectedWorkbook } from './rejected-workbook';
 import { openSource, type OpenOptions } from './source';
 import { dropStaged, fingerprintOf, stage, takeStaged } from './staging';
@@ -101,7 +102,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       const now = ctx.clock.nowIso();
       // One transaction for the whole file: after a crash the ledger holds all of it or none of it.
       const result = ctx.write((db, audit) => {
-        const batch = batchedAudit(audit);
+        const batch = batchedAudit(audit, ctx.sealer);
         const applied = applyDecisions(
           { db, now, audit: batch.audit, cache: new Map(), context: ctx, fileName: source.fileName },
           target,
@@ -126,9 +127,12 @@ export const importHandlers: HandlersOf<typeof importContract> = {
           username: ctx.session.username,
           at: now,
         });
-        const reject = q.insertRejected(db);
-        for (const r of plan.rejected) reject(importId, r.rowNumber, r.cells, reasonText(r.reasons));
-        const flag = q.insertFlag(db);
+        // Raw cells and incoming records carry full numbers: sealed (io/import/staging-seal.ts), so only with the key.
+        if (plan.rejected.length > 0) {
+          const reject = q.insertRejected(db, requireSealer(ctx.sealer));
+          for (const r of plan.rejected) reject(importId, r.rowNumber, r.cells, reasonText(r.reasons));
+        }
+        const flag = applied.flags.length > 0 ? q.insertFlag(db, requireSealer(ctx.sealer)) : () => undefined;
         for (const f of applied.flags)
           flag({
             importId,
@@ -162,7 +166,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
   'import.rejected.save': async (input, ctx) => {
     const log = q.getLog(ctx.read, input.importId);
     if (!log) throw notFound('这条导入记录');
-    const rows = q.rejectedRows(ctx.read, input.importId);
+    const rows = q.rejectedRows(ctx.read, input.importId, requireSealer(ctx.sealer));
     if (rows.length === 0) throw badInput('这次导入没有被退回的行，不需要生成退回表格。');
     const headers = q.logHeaders(ctx.read, input.importId);
     const target = ctx.files.save(input.outPath);

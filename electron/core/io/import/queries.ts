@@ -1,5 +1,7 @@
 /** SQL of the import area: the log, rows sent back, review flags, remembered mappings. */
 import type { ReadDb, WriteDb } from '../../db/types';
+import type { Sealer } from '../../db/sealer';
+import { incomingColumns, NO_CLEAR_CELLS, REJECTED_CELLS } from './staging-seal';
 import type { ImportCounts, ImportLogEntry, SourceFormat } from './contract';
 
 export interface LogFields extends ImportCounts {
@@ -54,30 +56,65 @@ export function findLogByHash(db: ReadDb, target: string, fileHash: string): Imp
     ImportLogEntry | undefined;
 }
 
-export function insertRejected(db: WriteDb): (importId: number, rowNumber: number, cells: string[], reason: string) => void {
-  const stmt = db.prepare(`INSERT INTO import_rejected_rows (import_id, row_number, cells_json, reason) VALUES (@importId, @rowNumber, @cells, @reason)`);
-  return (importId, rowNumber, cells, reason) => stmt.run({ importId, rowNumber, cells: JSON.stringify(cells), reason });
+/** Rejected rows' raw cells are sealed whole (staging-seal.ts); the clear column keeps '[]'. */
+export function insertRejected(db: WriteDb, sealer: Sealer): (importId: number, rowNumber: number, cells: string[], reason: string) => void {
+  const stmt = db.prepare(
+    `INSERT INTO import_rejected_rows (import_id, row_number, cells_json, cells_sealed, reason) VALUES (@importId, @rowNumber, '${NO_CLEAR_CELLS}', @sealed, @reason)`,
+  );
+  return (importId, rowNumber, cells, reason) => stmt.run({ importId, rowNumber, sealed: sealer.seal(REJECTED_CELLS, JSON.stringify(cells)), reason });
 }
 
-export function rejectedRows(db: ReadDb, importId: number): { rowNumber: number; cells: string[]; reason: string }[] {
+/** A rejected row's cells, opened (clerk+); a row from before sealing still holds them in clear until the upgrade runs. */
+export function rejectedRows(db: ReadDb, importId: number, sealer: Sealer): { rowNumber: number; cells: string[]; reason: string }[] {
   return (
     db
-      .prepare(`SELECT row_number AS rowNumber, cells_json AS cells, reason FROM import_rejected_rows WHERE import_id = @importId ORDER BY row_number`)
-      .all({ importId }) as {
-      rowNumber: number;
-      cells: string;
-      reason: string;
-    }[]
-  ).map((r) => ({ ...r, cells: JSON.parse(r.cells) as string[] }));
+      .prepare(
+        `SELECT row_number AS rowNumber, cells_json AS cells, cells_sealed AS sealed, reason FROM import_rejected_rows WHERE import_id = @importId ORDER BY row_number`,
+      )
+      .all({ importId }) as { rowNumber: number; cells: string; sealed: Buffer | null; reason: string }[]
+  ).map((r) => ({
+    rowNumber: r.rowNumber,
+    cells: JSON.parse(r.sealed ? sealer.open(REJECTED_CELLS, r.sealed) : r.cells) as string[],
+    reason: r.reason,
+  }));
 }
 
+const count = (db: ReadDb, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+
+/** Staged rows an older version left in clear (the sealing upgrade, staging-upgrade.ts). */
+export function clearStagedRows(db: ReadDb): number {
+  return (
+    count(db, `SELECT count(*) AS n FROM import_rejected_rows WHERE cells_sealed IS NULL AND cells_json <> '${NO_CLEAR_CELLS}'`) +
+    count(db, `SELECT count(*) AS n FROM import_review_flags WHERE incoming_sealed IS NULL`)
+  );
+}
+
+/** Seals what clearStagedRows counts; returns how many rows. */
+export function sealStagedRows(db: WriteDb, sealer: Sealer): number {
+  const rejected = db
+    .prepare(`SELECT id, cells_json AS cells FROM import_rejected_rows WHERE cells_sealed IS NULL AND cells_json <> '${NO_CLEAR_CELLS}'`)
+    .all() as Array<{ id: number; cells: string }>;
+  const sealCells = db.prepare(`UPDATE import_rejected_rows SET cells_sealed = @sealed, cells_json = '${NO_CLEAR_CELLS}' WHERE id = @id`);
+  for (const r of rejected) sealCells.run({ id: r.id, sealed: sealer.seal(REJECTED_CELLS, r.cells) });
+  const flags = db.prepare(`SELECT id, incoming_json AS incoming FROM import_review_flags WHERE incoming_sealed IS NULL`).all() as Array<{
+    id: number;
+    incoming: string;
+  }>;
+  const sealIncoming = db.prepare(`UPDATE import_review_flags SET incoming_sealed = @sealed, incoming_json = @incoming WHERE id = @id`);
+  for (const f of flags) sealIncoming.run({ id: f.id, ...incomingColumns(JSON.parse(f.incoming) as unknown, sealer) });
+  return rejected.length + flags.length;
+}
+
+/** A flagged row's incoming record: sealed whole, the clear column masked (staging-seal.ts). */
 export function insertFlag(
   db: WriteDb,
+  sealer: Sealer,
 ): (f: { importId: number; rowNumber: number; entity: string; entityId: number | null; existingId: number; incoming: unknown; reason: string }) => void {
   const stmt = db.prepare(
-    `INSERT INTO import_review_flags (import_id, row_number, entity, entity_id, existing_id, incoming_json, reason) VALUES (@importId, @rowNumber, @entity, @entityId, @existingId, @incoming, @reason)`,
+    `INSERT INTO import_review_flags (import_id, row_number, entity, entity_id, existing_id, incoming_json, incoming_sealed, reason)
+     VALUES (@importId, @rowNumber, @entity, @entityId, @existingId, @incoming, @sealed, @reason)`,
   );
-  return (f) => stmt.run({ ...f, incoming: JSON.stringify(f.incoming) });
+  return (f) => stmt.run({ ...f, ...incomingColumns(f.incoming, sealer) });
 }
 
 export interface RememberedMapping {

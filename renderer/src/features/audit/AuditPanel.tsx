@@ -9,18 +9,29 @@ import { formatInstant } from '../../kit/datetime';
  * Who changed what, when, as sentences (王建国 修改了社区「幸福社区」（改动：户数））;
  * the stored details (channel, record, before and after) behind 「显示原始记录」,
  * for whoever must check a change to the letter; and whether the hash chain is intact.
+ * Personal numbers in the details are masked; 显示原号 opens one entry's sealed
+ * numbers for a coordinator, and that is itself written to the log.
  */
 export function AuditPanel() {
   const log = useQuery('audit.list', { offset: 0, limit: 200 });
   const [raw, setRaw] = useState(false);
   const [verdict, setVerdict] = useState<{ ok: boolean; text: string } | null>(null);
+  const [revealed, setRevealed] = useState<{ id: number; text: string } | null>(null);
+  const reveal = (id: number) =>
+    void call('audit.reveal', { id })
+      .then((r) => {
+        setRevealed({ id, text: [r.before && `改动前：${r.before}`, r.after && `改动后：${r.after}`].filter(Boolean).join('\n') });
+      })
+      .catch((e: unknown) => setRevealed({ id, text: errorMessage(e) }));
   const verify = () =>
     void call('audit.verify', {})
       .then((r) =>
         setVerdict(
           r.intact
-            ? { ok: true, text: `日志完整：共 ${r.rows} 条，未发现篡改。` }
-            : { ok: false, text: `日志已被改动：从第 ${r.firstBrokenId} 条起校验不通过（共 ${r.rows} 条）。` },
+            ? { ok: true, text: `日志完整：共 ${r.rows} 条，未发现篡改。${r.anchor?.message ?? ''}` }
+            : r.firstBrokenId !== undefined
+              ? { ok: false, text: `日志已被改动：从第 ${r.firstBrokenId} 条起校验不通过（共 ${r.rows} 条）。${r.anchor?.message ?? ''}` }
+              : { ok: false, text: `日志可能被删减：${r.anchor?.message ?? ''}（现有 ${r.rows} 条）` },
         ),
       )
       .catch((e: unknown) => setVerdict({ ok: false, text: errorMessage(e) }));
@@ -52,8 +63,31 @@ export function AuditPanel() {
           { field: 'entityId', headerName: '记录编号', width: 100, hide: !raw },
           { field: 'before', headerName: '改动前', width: 260, hide: !raw, wrapText: true, autoHeight: true },
           { field: 'after', headerName: '改动后', width: 260, hide: !raw, wrapText: true, autoHeight: true },
+          {
+            colId: 'reveal',
+            headerName: '原号',
+            width: 100,
+            hide: !raw,
+            cellRenderer: (p: { data?: AuditRow }) =>
+              p.data?.sealed ? (
+                <button type="button" onClick={() => reveal(p.data!.id)}>
+                  显示原号
+                </button>
+              ) : null,
+          },
         ]}
       />
+      {revealed && (
+        <div className="panel" role="region" aria-label="操作日志原号">
+          <p>
+            第 {revealed.id} 条的原号（这次查看已记入操作日志）：
+            <button type="button" onClick={() => setRevealed(null)}>
+              收起
+            </button>
+          </p>
+          <pre style={{ whiteSpace: 'pre-wrap' }}>{revealed.text}</pre>
+        </div>
+      )}
     </div>
   );
 }

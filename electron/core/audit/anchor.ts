@@ -1,0 +1,191 @@
+/**
+ * The audit chain's head, anchored outside the database (issue 19 item 4).
+ * The hash chain shows a row edited in place, but whoever holds the database
+ * key (a viewer's password unwraps it) could delete rows or cut the tail and
+ * re-chain what is left. So after every transaction that appended audit rows
+ * in a session holding the sensitive key, `taizhang.anchor.json` beside the
+ * keyring records the head:
+ *
+ *   { ledgerId, lastId, lastHash, rows, at, mac }
+ *
+ * `rows` is how many rows the table holds up to `lastId`; `mac` is
+ * HMAC-SHA-256 (first 16 bytes, the sealer's keyed index under the purpose
+ * 'audit_log.anchor', a subkey of the sensitive key) over the other fields,
+ * so a viewer cannot write a matching anchor for a shortened log. audit.verify
+ * checks the chain AND that the anchor's MAC holds, row `lastId` exists with
+ * `lastHash`, and at least `rows` rows lead up to it.
+ *
+ * An anchor that does not match the log is never overwritten: it is the
+ * evidence, until a coordinator restores a backup (backups carry the anchor)
+ * or rotation re-anchors (`reanchor`, after a new sensitive key). Rows a
+ * viewer's session appends are covered by the next clerk's or coordinator's
+ * anchor; cutting only those before then is not detectable, said so in the
+ * README.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from '../fs-atomic';
+import { readKeyring } from '../db/keyring';
+import { ANCHOR_FILE, ledgerPaths, readMeta, writeMeta } from '../db/ledger';
+import { asWriteDb, type Database, type ReadDb } from '../db/types';
+import { makeSealer, type Sealer } from '../db/sealer';
+import type { AnchorState } from './contract';
+
+export const ANCHOR_PURPOSE = 'audit_log.anchor';
+/** Meta key: set once a ledger has had an anchor, so a missing file is reported, not taken for a ledger from before. */
+const ANCHORED_META = 'audit_anchor';
+
+export interface AuditAnchor {
+  ledgerId: string;
+  lastId: number;
+  lastHash: string;
+  rows: number;
+  at: string;
+  mac: string;
+}
+
+export interface AnchorCheck {
+  state: AnchorState;
+  /** What a coordinator reads in 操作日志 (Chinese). */
+  message: string;
+  anchor?: AuditAnchor;
+}
+
+/** The anchor file of the ledger this handle belongs to, and that ledger's id (from its keyring). */
+export function anchorSite(db: ReadDb): { path: string; ledgerId: string } {
+  const paths = ledgerPaths(dirname(db.name));
+  return { path: paths.anchor, ledgerId: readKeyring(paths.keyring).ledgerId };
+}
+
+function macOf(sealer: Sealer, a: Omit<AuditAnchor, 'mac'>): string {
+  return sealer.index(ANCHOR_PURPOSE, JSON.stringify([a.ledgerId, a.lastId, a.lastHash, a.rows, a.at])).toString('hex');
+}
+
+function isAnchor(v: unknown): v is AuditAnchor {
+  const a = v as AuditAnchor;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof a.ledgerId === 'string' &&
+    Number.isSafeInteger(a.lastId) &&
+    typeof a.lastHash === 'string' &&
+    Number.isSafeInteger(a.rows) &&
+    typeof a.at === 'string' &&
+    typeof a.mac === 'string'
+  );
+}
+
+/** The anchor as stored, 'missing' or 'unreadable'. */
+export function readAnchorFile(path: string): AuditAnchor | 'missing' | 'unreadable' {
+  if (!existsSync(path)) return 'missing';
+  try {
+    const v = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    return isAnchor(v) ? v : 'unreadable';
+  } catch {
+    return 'unreadable';
+  }
+}
+
+const headOf = (db: ReadDb) => db.prepare(`SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: string } | undefined;
+const countUpTo = (db: ReadDb, from: number, to: number): number =>
+  (db.prepare(`SELECT count(*) AS n FROM audit_log WHERE id > @from AND id <= @to`).get({ from, to }) as { n: number }).n;
+
+/** Checks the anchor against the log. Without a sealer the MAC cannot be checked ('nokey'). */
+export function checkAnchor(db: ReadDb, sealer: Sealer | null): AnchorCheck {
+  const site = anchorSite(db);
+  const a = readAnchorFile(site.path);
+  if (a === 'missing') {
+    return readMeta(db, ANCHORED_META) === 'kept'
+      ? { state: 'missing', message: `锚点文件 ${ANCHOR_FILE} 不见了：这本台账原来有它。日志可能被删减过，请从备份恢复后再核对。` }
+      : { state: 'none', message: '这本台账还没有锚点（旧版本建立的台账），下次录入员或统筹负责人解锁时自动建立。' };
+  }
+  if (a === 'unreadable') return { state: 'unreadable', message: `锚点文件 ${ANCHOR_FILE} 无法读取（内容被改动或损坏）。请从备份恢复后再核对。` };
+  if (!sealer) return { state: 'nokey', message: '这次登录没有打开敏感信息密钥，无法核对锚点。请用统筹负责人的密码重新解锁。', anchor: a };
+  const { mac, ...fields } = a;
+  if (a.ledgerId !== site.ledgerId || macOf(sealer, fields) !== mac) {
+    return { state: 'forged', message: `锚点文件 ${ANCHOR_FILE} 的签名不对（不是这本台账的，或被改写过）。请从备份恢复后再核对。`, anchor: a };
+  }
+  const row = db.prepare(`SELECT hash FROM audit_log WHERE id = @id`).get({ id: a.lastId }) as { hash: string } | undefined;
+  if (!row) return { state: 'mismatch', message: `日志被截短：锚点记录的第 ${a.lastId} 条已不在日志中（末尾的记录被删除）。`, anchor: a };
+  if (row.hash !== a.lastHash) {
+    return { state: 'mismatch', message: `日志被改写：第 ${a.lastId} 条与锚点记录的不一致（有记录被删除后重新串联）。`, anchor: a };
+  }
+  const rows = countUpTo(db, 0, a.lastId);
+  if (rows < a.rows)
+    return { state: 'short', message: `日志少了 ${a.rows - rows} 条：锚点记录到第 ${a.lastId} 条时共 ${a.rows} 条，现在只有 ${rows} 条。`, anchor: a };
+  return { state: 'ok', message: `锚点一致（到第 ${a.lastId} 条，共 ${a.rows} 条）。`, anchor: a };
+}
+
+/** Per open handle: the anchor this process last wrote or found sound, so the next one counts only the new rows. */
+const lastAnchored = new WeakMap<Database, { lastId: number; rows: number }>();
+/** Handles whose log was re-chained on purpose in this process (payload-upgrade.ts): the next anchor counts afresh. */
+const rechained = new WeakSet<Database>();
+
+/**
+ * Says that the log was re-chained on purpose by trusted code (checked sound first): the next
+ * anchorHead writes a new anchor for the chain as it then stands instead of refusing a mismatch.
+ */
+export function markRechained(db: Database): void {
+  rechained.add(db);
+  lastAnchored.delete(db);
+}
+
+function write(db: Database, sealer: Sealer, head: { id: number; hash: string }, rows: number, nowIso: string): void {
+  const site = anchorSite(db);
+  const fields = { ledgerId: site.ledgerId, lastId: head.id, lastHash: head.hash, rows, at: nowIso };
+  // The folder is not flushed: after a power cut the previous anchor (older, still true) may be back, never half of one.
+  writeFileAtomic(site.path, `${JSON.stringify({ ...fields, mac: macOf(sealer, fields) }, null, 2)}\n`, 0o600, false);
+  lastAnchored.set(db, { lastId: head.id, rows });
+  if (readMeta(db, ANCHORED_META) !== 'kept') {
+    const w = asWriteDb(db);
+    w.transaction(() => writeMeta(w, ANCHORED_META, 'kept'))();
+  }
+}
+
+/**
+ * After a transaction that appended audit rows: moves the anchor to the new head. Needs the
+ * sensitive key (null: nothing written, a later clerk's or coordinator's write covers these rows).
+ * Never replaces an anchor the log no longer matches. Returns what it found.
+ */
+export function anchorHead(db: Database, sealer: Sealer | null, nowIso: string): AnchorState | 'written' | 'unchanged' {
+  if (!sealer) return 'nokey';
+  const head = headOf(db);
+  if (!head) return 'unchanged';
+  let base = lastAnchored.get(db);
+  if (rechained.has(db)) {
+    rechained.delete(db);
+    base = { lastId: 0, rows: 0 };
+  } else if (!base) {
+    const check = checkAnchor(db, sealer);
+    if (check.state === 'ok') base = { lastId: check.anchor!.lastId, rows: check.anchor!.rows };
+    else if (check.state === 'none') base = { lastId: 0, rows: 0 };
+    else return check.state;
+  }
+  if (base.lastId === head.id) return 'unchanged';
+  write(db, sealer, head, base.rows + countUpTo(db, base.lastId, head.id), nowIso);
+  return 'written';
+}
+
+/**
+ * anchorHead after a commit, where the change is already in: a failure to write the file (disk
+ * full, folder gone) must not turn a saved change into an error reply; the next write tries again.
+ */
+export function anchorAfterCommit(db: Database, sealer: Sealer | null, nowIso: string, log: (e: unknown) => void = () => undefined): void {
+  try {
+    anchorHead(db, sealer, nowIso);
+  } catch (e) {
+    log(e);
+  }
+}
+
+/**
+ * A new anchor for the log as it stands, whatever the old one said: after the sensitive key
+ * changed (rotation, w20-keys: call it with the new key in the rotation) or after the log was
+ * re-chained on purpose (audit-payload upgrade). Counts every row.
+ */
+export function reanchor(db: Database, sealerOrKey: Sealer | Buffer, nowIso: string): void {
+  const sealer = Buffer.isBuffer(sealerOrKey) ? makeSealer(sealerOrKey) : sealerOrKey;
+  const head = headOf(db);
+  if (!head) return;
+  write(db, sealer, head, countUpTo(db, 0, head.id), nowIso);
+}

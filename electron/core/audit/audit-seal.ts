@@ -1,0 +1,166 @@
+/**
+ * Personal numbers in audit payloads (issue 19 item 2). A viewer's password
+ * opens the database, so `audit_log.before_json/after_json` must not carry a
+ * full ID number, phone or birth date in clear. One rule, here, for every
+ * area: whatever a handler passes to `ctx.audit`, the value of a known
+ * sensitive key (at any depth: a batched import row holds an array of
+ * records) is stored as
+ *
+ *   { "masked": "4101**********0178", "sealed": "<base64>" }
+ *
+ * masked as the screens mask it (maskIdNumber / maskPhone; a birth date by
+ * its year; a digit search keeps its last four digits), sealed with the
+ * sensitive key so a coordinator can open it through an audited reveal. With
+ * no sealer (a viewer's session, the system) only `{ "masked": … }` is kept.
+ * A value that is already masked (holds a `*`) or holds no digit at all
+ * (「(已填)」) is left as it is: there is nothing in it to hide.
+ *
+ * It runs inside JSON.stringify (a replacer), so a 100,000-record import pays
+ * one function call per value and one seal per sensitive value; a batch packed
+ * by columns is copied only when it has a sensitive column.
+ * Adding a key: one line in SENSITIVE_AUDIT_KEYS; tell the lead.
+ */
+import type { Sealer } from '../db/sealer';
+import { maskIdNumber, maskPhone } from '../people/id-number';
+import { isColumnar, SerialisedJson, type ColumnProtection } from './batched-entries';
+
+export type SensitiveKind = 'idNumber' | 'phone' | 'birthDate' | 'digits';
+
+/** Every payload key that holds a personal number, whatever area wrote it. */
+export const SENSITIVE_AUDIT_KEYS: ReadonlyMap<string, SensitiveKind> = new Map<string, SensitiveKind>([
+  ['idNumber', 'idNumber'],
+  ['id_number', 'idNumber'],
+  ['身份证号', 'idNumber'],
+  ['phone', 'phone'],
+  ['contactPhone', 'phone'],
+  ['contact_phone', 'phone'],
+  ['联系电话', 'phone'],
+  ['birthDate', 'birthDate'],
+  ['birth_date', 'birthDate'],
+  ['出生日期', 'birthDate'],
+  // The query of an audited digit search (caseload/search.shared.ts): a number typed to find someone.
+  ['q', 'digits'],
+]);
+
+/** The sealer's purpose (its AAD) per kind: a sealed phone does not open as an ID number. */
+export const AUDIT_SEAL_PURPOSE: Readonly<Record<SensitiveKind, string>> = {
+  idNumber: 'audit_log.idNumber',
+  phone: 'audit_log.phone',
+  birthDate: 'audit_log.birthDate',
+  digits: 'audit_log.q',
+};
+
+/** A sensitive value as the audit log keeps it. */
+export interface ProtectedValue {
+  masked: string;
+  sealed?: string;
+}
+
+function maskOf(kind: SensitiveKind, value: string): string {
+  switch (kind) {
+    case 'idNumber':
+      return maskIdNumber(value);
+    case 'phone':
+      return maskPhone(value);
+    case 'birthDate':
+      return /^\d{4}/.test(value) ? value.slice(0, 4) : '****';
+    case 'digits': {
+      // Every digit but the last four hidden: the grid's masks show those four anyway.
+      const hidden = value.replace(/\D/g, '').length - 4;
+      let seen = 0;
+      return value.replace(/\d/g, (d) => (++seen > hidden ? d : '*'));
+    }
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
+}
+
+/** Whether a value under a sensitive key still holds something to hide. */
+const needsProtection = (value: string): boolean => /\d/.test(value) && !value.includes('*');
+
+export function protectValue(kind: SensitiveKind, value: string, sealer: Sealer | null): ProtectedValue {
+  const masked = maskOf(kind, value);
+  return sealer ? { masked, sealed: sealer.seal(AUDIT_SEAL_PURPOSE[kind], value).toString('base64') } : { masked };
+}
+
+type Replacer = (this: unknown, key: string, value: unknown) => unknown;
+
+/**
+ * A JSON.stringify replacer that hands every value under a sensitive key to `fn`: keys of
+ * objects at any depth, and the sensitive columns of a batch packed by columns
+ * ({ columns, rows }, audit/batched-entries.ts), whose rows have no keys of their own.
+ */
+function sensitiveReplacer(fn: (kind: SensitiveKind, value: unknown) => unknown): Replacer {
+  return function (key, v) {
+    if (isColumnar(v)) {
+      const kinds = v.columns.map((c) => SENSITIVE_AUDIT_KEYS.get(c));
+      if (kinds.every((k) => k === undefined)) return v;
+      return { columns: v.columns, rows: v.rows.map((row) => row.map((x, j) => (kinds[j] === undefined ? x : fn(kinds[j], x)))) };
+    }
+    const kind = key === '' ? undefined : SENSITIVE_AUDIT_KEYS.get(key);
+    return kind === undefined ? v : fn(kind, v);
+  };
+}
+
+const protector = (kind: SensitiveKind, sealer: Sealer | null) => (v: unknown) =>
+  typeof v === 'string' && needsProtection(v) ? protectValue(kind, v, sealer) : v;
+
+/** JSON.stringify for a payload, with the rule applied. A batch serialised as it was collected was protected then. */
+export function serialisePayload(value: unknown, sealer: Sealer | null): string | null {
+  if (value === undefined || value === null) return null;
+  if (value instanceof SerialisedJson) return value.text;
+  return JSON.stringify(
+    value,
+    sensitiveReplacer((kind, v) => protector(kind, sealer)(v)),
+  );
+}
+
+/** The rule for an import's batch serialised row by row as it is collected (batched-entries.ts ColumnarBatchText). */
+export function protectColumns(sealer: Sealer | null): ColumnProtection {
+  return (columns) =>
+    columns.map((c) => {
+      const kind = SENSITIVE_AUDIT_KEYS.get(c);
+      return kind === undefined ? undefined : protector(kind, sealer);
+    });
+}
+
+/** Whether a stored payload (parsed) still holds a clear sensitive value: rows written before this rule. */
+export function holdsClearValue(value: unknown): boolean {
+  let found = false;
+  JSON.stringify(
+    value,
+    sensitiveReplacer((_kind, v) => {
+      if (typeof v === 'string' && needsProtection(v)) found = true;
+      return v;
+    }),
+  );
+  return found;
+}
+
+const isProtected = (v: unknown): v is ProtectedValue => typeof v === 'object' && v !== null && typeof (v as ProtectedValue).masked === 'string';
+
+/** A stored payload with every protected value shown by its mask (for the 操作日志 sentence and grid). */
+export function maskedPayload(text: string | null): string | null {
+  if (text === null || !text.includes('"masked"')) return text;
+  return JSON.stringify(
+    JSON.parse(text) as unknown,
+    sensitiveReplacer((_kind, v) => (isProtected(v) ? v.masked : v)),
+  );
+}
+
+/** Whether a stored payload holds a sealed value a coordinator could open. */
+export const holdsSealedValue = (text: string | null): boolean => text !== null && text.includes('"sealed"');
+
+/** A stored payload with its sealed values opened (a coordinator's audited reveal). */
+export function openedPayload(text: string | null, open: (purpose: string, sealed: Buffer) => string): string | null {
+  if (text === null || !holdsSealedValue(text)) return maskedPayload(text);
+  return JSON.stringify(
+    JSON.parse(text) as unknown,
+    sensitiveReplacer((kind, v) => {
+      if (!isProtected(v)) return v;
+      return v.sealed === undefined ? v.masked : open(AUDIT_SEAL_PURPOSE[kind], Buffer.from(v.sealed, 'base64'));
+    }),
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * The audit anchor (issue 19 item 4): a log shortened by someone holding only
+ * the database key (a viewer's password unwraps it) is detected by
+ * audit.verify, whether rows were deleted and the rest re-chained or the tail
+ * cut off; the anchor cannot be rewritten without the sensitive key.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GENESIS, rowHash, STORED_AUDIT_COLUMNS, type StoredAuditRow } from '../../../electron/core/audit/audit-log';
+import { ANCHOR_PURPOSE, readAnchorFile, reanchor, type AuditAnchor } from '../../../electron/core/audit/anchor';
+import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
+import { openSlotKeys } from '../../../electron/core/db/keyslot';
+import { openEncrypted } from '../../../electron/core/db/open';
+import { makeSealer } from '../../../electron/core/db/sealer';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+
+let t: TestLedger;
+afterEach(() => t?.close());
+
+const anchorPath = () => join(t.dir, 'taizhang.anchor.json');
+const readAnchor = () => readAnchorFile(anchorPath()) as AuditAnchor;
+
+/** A ledger with a viewer and some history, everyone locked: what an attacker with the files finds. */
+async function lockedLedgerWithHistory(): Promise<void> {
+  t = await openTestLedger();
+  await t.sessionAs('viewer', 'viewer1');
+  for (const name of ['幸福社区', '和平社区', '建设社区', '光明社区', '团结社区']) await t.call('org.communities.save', { name });
+  await t.call('auth.lock', {}, 'viewer1');
+  await t.call('auth.lock', {});
+}
+
+/** The viewer's way in: their slot gives the database key, never the sensitive key. */
+function openAsViewerOffline() {
+  const keyring = readKeyring(join(t.dir, 'taizhang.keyring.json'));
+  const keys = openSlotKeys(keyring.ledgerId, findSlot(keyring, 'viewer1')!, PASSWORD)!;
+  expect(keys.sensitiveKey).toBeNull();
+  const db = openEncrypted(join(t.dir, 'taizhang.db'), keys.dbKey);
+  db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+  return db;
+}
+
+/** Recomputes every row's prev_hash and hash, as an attacker who read audit-log.ts would. */
+function rechain(db: ReturnType<typeof openAsViewerOffline>): void {
+  let prev = GENESIS;
+  const set = db.prepare(`UPDATE audit_log SET prev_hash = @prev, hash = @hash WHERE id = @id`);
+  for (const r of db.prepare(`SELECT ${STORED_AUDIT_COLUMNS} FROM audit_log ORDER BY id`).all() as StoredAuditRow[]) {
+    const hash = rowHash(prev, r);
+    set.run({ prev, hash, id: r.id });
+    prev = hash;
+  }
+}
+
+async function verifyAsCoordinator() {
+  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+  return t.call('audit.verify', {});
+}
+
+describe('audit anchor', () => {
+  it('is written beside the keyring after each write, owner-only, and checks out', async () => {
+    t = await openTestLedger();
+    await t.call('org.communities.save', { name: '幸福社区' });
+    const a = readAnchor();
+    const head = t.core.services.ledger.handle().prepare(`SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { id: number; hash: string };
+    expect(a).toMatchObject({ lastId: head.id, lastHash: head.hash, rows: head.id, ledgerId: readKeyring(join(t.dir, 'taizhang.keyring.json')).ledgerId });
+    if (process.platform !== 'win32') expect(statSync(anchorPath()).mode & 0o777).toBe(0o600);
+    expect(t.core.services.ledger.ownFiles()).toContain(anchorPath());
+    expect(await t.call('audit.verify', {})).toMatchObject({ intact: true, anchor: { state: 'ok' } });
+  });
+
+  it('detects rows deleted and the rest re-chained with the database key only', async () => {
+    await lockedLedgerWithHistory();
+    const db = openAsViewerOffline();
+    db.prepare(`DELETE FROM audit_log WHERE channel = 'org.communities.save' AND after_json LIKE '%和平社区%'`).run();
+    rechain(db);
+    db.close();
+    const v = await verifyAsCoordinator();
+    expect(v.intact).toBe(false);
+    expect(v.anchor).toMatchObject({ state: 'mismatch' });
+    expect(v.anchor!.message).toContain('删除后重新串联');
+    // The coordinator's unlock and reads did not paper over it: the anchor still tells.
+    await t.call('org.communities.save', { name: '友谊社区' });
+    expect((await t.call('audit.verify', {})).anchor).toMatchObject({ state: 'mismatch' });
+  });
+
+  it('detects the tail cut off with the database key only', async () => {
+    await lockedLedgerWithHistory();
+    const lastId = readAnchor().lastId;
+    const db = openAsViewerOffline();
+    db.prepare(`DELETE FROM audit_log WHERE id > @keep`).run({ keep: lastId - 3 });
+    db.close();
+    const v = await verifyAsCoordinator();
+    expect(v.intact).toBe(false);
+    expect(v.anchor).toMatchObject({ state: 'mismatch' });
+    expect(v.anchor!.message).toContain('日志被截短');
+  });
+
+  it('detects rows missing before the anchored head even when its row and hash are kept', async () => {
+    await lockedLedgerWithHistory();
+    const db = openAsViewerOffline();
+    // Renumber nothing, keep the head's hash: delete an early row and forge the links around it (the chain check catches
+    // the forged link; the anchor's row count catches the deletion on its own).
+    db.prepare(`DELETE FROM audit_log WHERE id = 2`).run();
+    db.close();
+    const v = await verifyAsCoordinator();
+    expect(v.intact).toBe(false);
+    expect(v.anchor).toMatchObject({ state: 'short' });
+  });
+
+  it('refuses an anchor rewritten without the sensitive key, and reports one removed', async () => {
+    await lockedLedgerWithHistory();
+    const forged = { ...readAnchor(), rows: 2, lastId: 2 };
+    writeFileSync(anchorPath(), JSON.stringify(forged));
+    expect((await verifyAsCoordinator()).anchor).toMatchObject({ state: 'forged' });
+    await t.call('auth.lock', {});
+    rmSync(anchorPath());
+    const v = await verifyAsCoordinator();
+    expect(v.intact).toBe(false);
+    expect(v.anchor).toMatchObject({ state: 'missing' });
+    expect(v.anchor!.message).toContain('不见了');
+  });
+
+  it('gives a ledger from before its first anchor at the next coordinator unlock, silently', async () => {
+    await lockedLedgerWithHistory();
+    // As an older version left it: no anchor file, no mark that there ever was one.
+    rmSync(anchorPath());
+    const db = openAsViewerOffline();
+    db.prepare(`DELETE FROM meta WHERE key = 'audit_anchor'`).run();
+    db.close();
+    await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
+    expect(existsSync(anchorPath())).toBe(false);
+    await t.call('auth.lock', {}, 'viewer1');
+    const v = await verifyAsCoordinator();
+    expect(v, JSON.stringify(v)).toMatchObject({ intact: true, anchor: { state: 'ok' } });
+    const rows = t.core.services.ledger.handle().prepare(`SELECT count(*) AS n FROM audit_log WHERE after_json LIKE '%anchor%'`).get() as { n: number };
+    expect(rows.n).toBe(0);
+  });
+
+  it('reanchor signs the head with a new sensitive key (for key rotation)', async () => {
+    t = await openTestLedger();
+    await t.call('org.communities.save', { name: '幸福社区' });
+    const next = Buffer.alloc(32, 7);
+    reanchor(t.core.services.ledger.handle(), next, '2020-02-17T02:00:00.000Z');
+    const a = readAnchor();
+    const { mac, ...fields } = a;
+    expect(
+      makeSealer(next)
+        .index(ANCHOR_PURPOSE, JSON.stringify([fields.ledgerId, fields.lastId, fields.lastHash, fields.rows, fields.at]))
+        .toString('hex'),
+    ).toBe(mac);
+    // Under the old key the new anchor does not check out: rotation must re-anchor, and does so through this function.
+    expect((await t.call('audit.verify', {})).anchor).toMatchObject({ state: 'forged' });
+    expect(JSON.parse(readFileSync(anchorPath(), 'utf8'))).toEqual(a);
+  });
+
+  it("stays sound across a coordinator's 更换密钥: rotation re-anchors under the new key", async () => {
+    t = await openTestLedger();
+    await t.call('org.communities.save', { name: '幸福社区' });
+    const before = readAnchor();
+    await t.call('users.rotateKeys', {});
+    const after = readAnchor();
+    expect(after.mac).not.toBe(before.mac);
+    expect(after.lastId).toBeGreaterThan(before.lastId);
+    expect(await t.call('audit.verify', {})).toMatchObject({ intact: true, anchor: { state: 'ok' } });
+  });
+});
