@@ -9,10 +9,12 @@ import { CASELOAD_SEAL_UPGRADES } from './caseload/seal-upgrade';
 import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
 import { officeKeySealUpgrade } from './io/export/office-key';
 import { importStagingUpgrade } from './io/import/staging-upgrade';
+import { staffNumbersUpgrade } from './rota/staff.repo';
 
 export const SEAL_UPGRADES: readonly SealUpgrade[] = [
   ...CASELOAD_SEAL_UPGRADES,
   ...HONOURS_SEAL_UPGRADES,
+  staffNumbersUpgrade,
   officeKeySealUpgrade,
   importStagingUpgrade,
   auditPayloadUpgrade,

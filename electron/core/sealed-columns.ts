@@ -8,5 +8,12 @@ import { CASELOAD_SEALED_COLUMNS } from './caseload/sealed-people';
 import { HONOURS_SEALED_COLUMNS } from './honours/seal-registry';
 import { officeKeySealedColumn } from './io/export/office-key';
 import { IMPORT_SEALED_COLUMNS } from './io/import/staging-seal';
+import { STAFF_SEALED_COLUMNS } from './rota/sealed-staff';
 
-export const SEALED_COLUMNS: readonly SealedColumn[] = [...CASELOAD_SEALED_COLUMNS, ...HONOURS_SEALED_COLUMNS, officeKeySealedColumn, ...IMPORT_SEALED_COLUMNS];
+export const SEALED_COLUMNS: readonly SealedColumn[] = [
+  ...CASELOAD_SEALED_COLUMNS,
+  ...HONOURS_SEALED_COLUMNS,
+  ...STAFF_SEALED_COLUMNS,
+  officeKeySealedColumn,
+  ...IMPORT_SEALED_COLUMNS,
+];

@@ -37,7 +37,7 @@ const MIX: StaffKind[] = [
 ];
 
 /** Staff per community (22 each) plus 20 agency cadres, four posts per community, and this week and next generated. */
-export const seedRotaDemo: DemoSeed = (db, { rng, clock }) => {
+export const seedRotaDemo: DemoSeed = (db, { rng, clock, sealer }) => {
   const now = clock.nowIso();
   const communities = db.prepare(`SELECT id, name FROM communities ORDER BY id`).all() as Array<{ id: number; name: string }>;
   const [early, late, night] = listShifts(db).map((s) => s.id) as [number, number, number];
@@ -63,6 +63,7 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock }) => {
       const f = base(kind, c.id);
       const id = insertStaff(
         db,
+        sealer,
         {
           ...f,
           isLeader: i === 0,
@@ -113,7 +114,7 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock }) => {
         now,
       );
   }
-  for (let i = 0; i < 20; i++) insertStaff(db, base('agency_cadre', null), now);
+  for (let i = 0; i < 20; i++) insertStaff(db, sealer, base('agency_cadre', null), now);
   const from = addDays(clock.today(), -weekdayMon0(clock.today()));
   const to = addDays(from, 13);
   const world = loadWorld(db, from, to);

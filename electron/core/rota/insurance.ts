@@ -10,6 +10,7 @@ import { addDays } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { badInput, conflict } from '../errors';
 import { writeChosenFile } from '../fs-atomic';
+import { openStaffNumbers, STAFF_SEALED_SELECT, staffSealer, type StoredStaffNumbers } from './sealed-staff';
 import type { TaskContext } from '../handler-types';
 import { readSettings } from '../settings/queries';
 import { STAFF_KIND_LABELS, type InsuranceGaps, type InsuranceLine, type StaffKind } from './types.shared';
@@ -42,9 +43,15 @@ export async function exportInsurerRoster(input: { path: string; insurer?: strin
   // Full ID numbers: never over an existing file, even one the user chose to replace.
   if (existsSync(target.path)) throw conflict(`「${target.path}」已经存在：请换一个文件名，不会覆盖已有文件。`);
   const where = input.insurer ? `WHERE s.status = 'active' AND s.insurer = @insurer` : `WHERE s.status = 'active'`;
-  const rows = ctx.read
-    .prepare(`SELECT s.id_number AS idNumber, x.* FROM (${LINE} ${where}) x JOIN staff s ON s.id = x.staffId ORDER BY x.communityName, x.name`)
-    .all({ insurer: input.insurer }) as RosterRow[];
+  const sealer = staffSealer(ctx.sealer);
+  const rows = (
+    ctx.read
+      .prepare(`SELECT ${STAFF_SEALED_SELECT('s')}, x.* FROM (${LINE} ${where}) x JOIN staff s ON s.id = x.staffId ORDER BY x.communityName, x.name`)
+      .all({ insurer: input.insurer }) as Array<Omit<RosterRow, 'idNumber'> & StoredStaffNumbers>
+  ).map(({ idNumberSealed, phoneSealed: _p, ...r }): RosterRow => ({
+    ...r,
+    idNumber: openStaffNumbers(sealer, { idNumberSealed, phoneSealed: null }).idNumber,
+  }));
   if (rows.length === 0) throw badInput(input.insurer ? `没有在岗人员登记了承保公司「${input.insurer}」。` : '人员名册中没有在岗人员。');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('投保人员名单', {

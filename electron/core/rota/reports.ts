@@ -4,6 +4,8 @@
  */
 import { addDays, eachDay } from '../dates.shared';
 import type { ReadDb } from '../db/types';
+import type { Sealer } from '../db/sealer';
+import { staffPhones } from './staff-queries';
 import { readSettings } from '../settings/queries';
 import { filledCounts, listAssignments } from './assignment-queries';
 import { attendanceBetween } from './attendance';
@@ -71,21 +73,13 @@ export function readStaffAllowanceForm(db: ReadDb, from: string, to: string): { 
 }
 
 /** The printed roster: per community, posts × days × shifts with names and phones (unmasked: it is posted at the post). */
-export function buildRoster(db: ReadDb, from: string, to: string, communityId?: number): Roster {
+export function buildRoster(db: ReadDb, sealer: Sealer | null, from: string, to: string, communityId?: number): Roster {
   const posts = listPosts(db).filter((p) => p.active && (communityId === undefined || p.communityId === communityId));
   const shifts = listShifts(db);
   const days = eachDay(from, to);
   const assignments = listAssignments(db, from, to);
-  const staff = new Map(
-    (
-      db.prepare(`SELECT id, name, coalesce(phone, '') AS phone, is_leader AS isLeader FROM staff`).all() as Array<{
-        id: number;
-        name: string;
-        phone: string;
-        isLeader: number;
-      }>
-    ).map((s) => [s.id, s]),
-  );
+  // Phones opened with the clerk's key: the roster is posted at the post, so people can call each other.
+  const staff = staffPhones(db, sealer);
   const communities = [...new Map(posts.map((p) => [p.communityId, p.communityName]))];
   return {
     officeName: readSettings(db).officeName,

@@ -2,6 +2,7 @@ import type { HandlersOf } from '../handler-types';
 import { badInput, conflict, notFound } from '../errors';
 import { getCommunity } from '../org/queries';
 import { checkIdNumber, idNumberWithOriginal, normalisePhone } from '../people/id-number';
+import { staffSealer } from './sealed-staff';
 import { rotaContract } from './contract';
 import { insuranceGaps } from './insurance';
 import * as q from './staff-queries';
@@ -24,14 +25,14 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
   'rota.staff.list': (db, input) => q.listStaff(db, input),
   'rota.staff.insurance': (db, input, ctx) => insuranceGaps(db, ctx.clock.today(), input.withinDays),
   'rota.staff.reveal': (db, input, ctx) => {
-    const raw = q.rawContact(db, input.id);
+    const raw = q.rawContact(db, staffSealer(ctx.sealer), input.id);
     if (!raw) throw notFound('这名人员');
     ctx.audit({ entity: 'staff.reveal', entityId: input.id, after: { revealed: ['phone', 'idNumber'] } });
     return { phone: raw.phone ?? '', idNumber: raw.idNumber ? idNumberWithOriginal(raw.idNumber, raw.idNumberWas15 === 1) : '' };
   },
   'rota.staff.save': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
-    const before = input.id !== undefined ? q.getStaff(db, input.id, true) : undefined;
+    const before = input.id !== undefined ? q.getStaff(db, input.id, ctx.sealer) : undefined;
     if (input.id !== undefined && !before) throw notFound('这名人员');
     // On an edit a field left out keeps its value; a new person starts from the defaults.
     const keep = <K extends keyof Staff>(k: K, fallback: Staff[K]): Staff[K] => (before ? before[k] : fallback);
@@ -58,8 +59,7 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
     const agency = input.agency !== undefined ? input.agency || null : keep('agency', null);
     if (input.kind === 'agency_cadre' && !agency) throw badInput('下沉干部请填写「派出单位」。', { field: 'agency' });
     if (idNumber) {
-      const dup = db.prepare(`SELECT id, name FROM staff WHERE id_number = @idNumber AND id != @id`).get({ idNumber, id: input.id ?? 0 }) as
-        { id: number; name: string } | undefined;
+      const dup = q.staffWithIdNumber(db, staffSealer(ctx.sealer), idNumber, input.id ?? 0);
       if (dup) throw conflict(`身份证号与已登记的「${dup.name}」相同，同一人不要重复登记。`);
     }
     const fields: StaffFields = {
@@ -79,8 +79,8 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
       insuranceFrom,
       insuranceTo,
     };
-    const id = input.id ?? insertStaff(db, fields, now);
-    if (input.id !== undefined) updateStaff(db, id, fields, now);
+    const id = input.id ?? insertStaff(db, ctx.sealer, fields, now);
+    if (input.id !== undefined) updateStaff(db, ctx.sealer, id, fields, now);
     // The audit row names every field that changed, and says whether contact details were filled, never the details themselves.
     const hide = <T extends { phone: string | null; idNumber: string | null }>(r: T) => ({
       ...r,

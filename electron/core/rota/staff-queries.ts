@@ -1,5 +1,6 @@
 import type { ReadDb, WriteDb } from '../db/types';
-import { maskIdNumber, maskPhone } from '../people/id-number';
+import type { Sealer } from '../db/sealer';
+import { openStaffNumbers, STAFF_SEALED_SELECT, staffIdIndex, type StoredStaffNumbers } from './sealed-staff';
 import type { AssessmentOutcome, Leave, Staff, StaffKind, StaffStatus } from './types.shared';
 
 interface StaffRow {
@@ -9,8 +10,10 @@ interface StaffRow {
   communityId: number | null;
   communityName: string | null;
   agency: string | null;
-  phone: string | null;
-  idNumber: string | null;
+  phoneMasked: string | null;
+  idNumberMasked: string | null;
+  idNumberSealed: Buffer | null;
+  phoneSealed: Buffer | null;
   idNumberWas15: number;
   skills: string;
   isMedical: number;
@@ -27,14 +30,16 @@ interface StaffRow {
 
 const SELECT = `
   SELECT s.id, s.name, s.kind, s.community_id AS communityId, c.name AS communityName, s.agency,
-         s.phone, s.id_number AS idNumber, s.id_number_was15 AS idNumberWas15, s.skills, s.is_medical AS isMedical, s.is_leader AS isLeader, s.status,
+         s.phone_masked AS phoneMasked, s.id_number_masked AS idNumberMasked, ${STAFF_SEALED_SELECT('s')}, s.id_number_was15 AS idNumberWas15, s.skills, s.is_medical AS isMedical, s.is_leader AS isLeader, s.status,
          s.insurer, s.insurance_policy AS insurancePolicy, s.insurance_from AS insuranceFrom, s.insurance_to AS insuranceTo,
          a.assessed_on AS assessedOn, a.outcome, a.follow_up_on AS followUpOn
   FROM staff s
   LEFT JOIN communities c ON c.id = s.community_id
   LEFT JOIN staff_assessments a ON a.id = (SELECT id FROM staff_assessments x WHERE x.staff_id = s.id ORDER BY x.assessed_on DESC, x.id DESC LIMIT 1)`;
 
-function toStaff(r: StaffRow, reveal: boolean): Staff {
+/** A member of the register: numbers masked, or opened with `revealWith` (a clerk's or coordinator's sealer). */
+function toStaff(r: StaffRow, revealWith: Sealer | null): Staff {
+  const full = revealWith ? openStaffNumbers(revealWith, r) : null;
   return {
     id: r.id,
     name: r.name,
@@ -42,8 +47,8 @@ function toStaff(r: StaffRow, reveal: boolean): Staff {
     communityId: r.communityId,
     communityName: r.communityName,
     agency: r.agency,
-    phone: reveal ? (r.phone ?? '') : maskPhone(r.phone),
-    idNumber: reveal ? (r.idNumber ?? '') : maskIdNumber(r.idNumber),
+    phone: full ? (full.phone ?? '') : (r.phoneMasked ?? ''),
+    idNumber: full ? (full.idNumber ?? '') : (r.idNumberMasked ?? ''),
     idNumberWas15: r.idNumberWas15 === 1,
     skills: JSON.parse(r.skills) as string[],
     isMedical: r.isMedical === 1,
@@ -67,17 +72,38 @@ export function listStaff(db: ReadDb, f: { communityId?: number | undefined; kin
   const rows = db
     .prepare(sql)
     .all({ communityId: f.communityId, kind: f.kind, search: f.search ? `%${f.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined }) as StaffRow[];
-  return rows.map((r) => toStaff(r, false));
+  return rows.map((r) => toStaff(r, null));
 }
 
-export function getStaff(db: ReadDb, id: number, reveal = false): Staff | undefined {
+/** One member; `revealWith` (a sealer) opens the full numbers, else they are masked. */
+export function getStaff(db: ReadDb, id: number, revealWith: Sealer | null = null): Staff | undefined {
   const r = db.prepare(`${SELECT} WHERE s.id = @id`).get({ id }) as StaffRow | undefined;
-  return r ? toStaff(r, reveal) : undefined;
+  return r ? toStaff(r, revealWith) : undefined;
 }
 
-export function rawContact(db: ReadDb, id: number): { phone: string | null; idNumber: string | null; idNumberWas15: number } | undefined {
-  return db.prepare(`SELECT phone, id_number AS idNumber, id_number_was15 AS idNumberWas15 FROM staff WHERE id = @id`).get({ id }) as
-    { phone: string | null; idNumber: string | null; idNumberWas15: number } | undefined;
+export function rawContact(
+  db: ReadDb,
+  sealer: Sealer | null,
+  id: number,
+): { phone: string | null; idNumber: string | null; idNumberWas15: number } | undefined {
+  const r = db.prepare(`SELECT ${STAFF_SEALED_SELECT('s')}, s.id_number_was15 AS idNumberWas15 FROM staff s WHERE s.id = @id`).get({ id }) as
+    (StoredStaffNumbers & { idNumberWas15: number }) | undefined;
+  return r && { ...openStaffNumbers(sealer, r), idNumberWas15: r.idNumberWas15 };
+}
+
+/** Another member already registered with this ID number (by its keyed index). */
+export function staffWithIdNumber(db: ReadDb, sealer: Sealer, idNumber: string, exceptId: number): { id: number; name: string } | undefined {
+  return db
+    .prepare(`SELECT id, name FROM staff WHERE id_number_index = @index AND id != @exceptId`)
+    .get({ index: staffIdIndex(sealer, idNumber), exceptId }) as { id: number; name: string } | undefined;
+}
+
+/** Phones of the given members, opened (a clerk's roster and pay sheet show them in full). */
+export function staffPhones(db: ReadDb, sealer: Sealer | null): Map<number, { name: string; phone: string; isLeader: number }> {
+  const rows = db.prepare(`SELECT id, name, is_leader AS isLeader, ${STAFF_SEALED_SELECT('s')} FROM staff s`).all() as Array<
+    StoredStaffNumbers & { id: number; name: string; isLeader: number }
+  >;
+  return new Map(rows.map((r) => [r.id, { name: r.name, isLeader: r.isLeader, phone: r.phoneSealed ? (openStaffNumbers(sealer, r).phone ?? '') : '' }]));
 }
 
 export function listLeave(db: ReadDb, from: string, to: string, staffId?: number): Leave[] {
@@ -112,11 +138,11 @@ export function insertAssessment(db: WriteDb, a: { staffId: number; on: string; 
 
 /**
  * Staff under active home/medical observation in the caseload, matched by
- * name and masked ID number (residents' numbers are sealed, migration 019:
- * the mask keeps the region and the last four, so with the name it picks out
- * one person, and needs no key, so a viewer's rota shows the same), with the
- * observation days overlapping [from, to]. Empty when the caseload tables are
- * absent (the caseload area not installed yet).
+ * name and masked ID number (both registers' numbers are sealed, residents'
+ * in 019, staff's in 027: the mask keeps the region and the last four, so
+ * with the name it picks out one person, and needs no key, so a viewer's rota
+ * shows the same), with the observation days overlapping [from, to]. Empty
+ * when the caseload tables are absent (the caseload area not installed yet).
  */
 export function observationSpans(db: ReadDb, from: string, to: string): Array<{ staffId: number; start: string; end: string }> {
   const present = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('residents', 'cases')`).get() as { n: number };
@@ -126,9 +152,9 @@ export function observationSpans(db: ReadDb, from: string, to: string): Array<{ 
       `SELECT s.id AS staffId, c.obs_start_on AS start, c.obs_end_on AS "end"
        FROM staff s
        JOIN residents r ON r.name = s.name
-         AND r.id_number_masked = substr(s.id_number, 1, 4) || substr('******************', 1, length(s.id_number) - 8) || substr(s.id_number, -4)
+         AND r.id_number_masked = s.id_number_masked
        JOIN cases c ON c.resident_id = r.id
-       WHERE length(s.id_number) > 8 AND c.category IN ('home_observation', 'medical_observation') AND c.closed_on IS NULL
+       WHERE length(s.id_number_masked) > 8 AND c.category IN ('home_observation', 'medical_observation') AND c.closed_on IS NULL
          AND c.obs_start_on IS NOT NULL AND c.obs_start_on <= @to AND c.obs_end_on >= @from`,
     )
     .all({ from, to }) as Array<{ staffId: number; start: string; end: string }>;

@@ -7,6 +7,9 @@
 import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
 import type { Staff } from './types.shared';
+import type { SealUpgrade } from '../db/seal-upgrades';
+import type { Sealer } from '../db/sealer';
+import { sealStaffNumbers, type StaffNumbers } from './sealed-staff';
 
 /** What the register stores about a person: the Staff the screen sees, with full numbers, less what is derived or kept elsewhere. */
 export type StaffFields = Omit<Staff, 'id' | 'communityName' | 'lastAssessment' | 'phone' | 'idNumber'> & { phone: string | null; idNumber: string | null };
@@ -25,9 +28,11 @@ export const NEW_STAFF_DEFAULTS: Readonly<Omit<StaffFields, keyof StaffIdentity>
   insuranceTo: null,
 };
 
-function params(f: StaffIdentity & Partial<StaffFields>) {
+function params(sealer: Sealer | null, f: StaffIdentity & Partial<StaffFields>) {
+  const { phone, idNumber, ...rest } = f;
   return {
-    ...f,
+    ...rest,
+    ...sealStaffNumbers(sealer, { idNumber, phone }),
     skills: JSON.stringify(f.skills ?? []),
     idNumberWas15: f.idNumberWas15 ? 1 : 0,
     isMedical: f.isMedical ? 1 : 0,
@@ -35,33 +40,54 @@ function params(f: StaffIdentity & Partial<StaffFields>) {
   };
 }
 
-const INSERT = `INSERT INTO staff (name, kind, community_id, agency, phone, id_number, id_number_was15, skills, is_medical, is_leader, status, insurer, insurance_policy, insurance_from, insurance_to, created_at, updated_at)
-  VALUES (@name, @kind, @communityId, @agency, @phone, @idNumber, @idNumberWas15, @skills, @isMedical, @isLeader, @status, @insurer, @insurancePolicy, @insuranceFrom, @insuranceTo, @now, @now)`;
+const SEALED_COLUMNS = `id_number_sealed, id_number_masked, id_number_index, phone_sealed, phone_masked`;
+const SEALED_VALUES = `@idNumberSealed, @idNumberMasked, @idNumberIndex, @phoneSealed, @phoneMasked`;
+const SEALED_SET = `id_number_sealed = @idNumberSealed, id_number_masked = @idNumberMasked, id_number_index = @idNumberIndex,
+    phone_sealed = @phoneSealed, phone_masked = @phoneMasked`;
 
-const UPDATE = `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, agency = @agency, phone = @phone, id_number = @idNumber, id_number_was15 = @idNumberWas15, skills = @skills,
+const INSERT = `INSERT INTO staff (name, kind, community_id, agency, ${SEALED_COLUMNS}, id_number_was15, skills, is_medical, is_leader, status, insurer, insurance_policy, insurance_from, insurance_to, created_at, updated_at)
+  VALUES (@name, @kind, @communityId, @agency, ${SEALED_VALUES}, @idNumberWas15, @skills, @isMedical, @isLeader, @status, @insurer, @insurancePolicy, @insuranceFrom, @insuranceTo, @now, @now)`;
+
+const UPDATE = `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, agency = @agency, ${SEALED_SET}, id_number_was15 = @idNumberWas15, skills = @skills,
     is_medical = @isMedical, is_leader = @isLeader, status = @status, insurer = @insurer, insurance_policy = @insurancePolicy,
     insurance_from = @insuranceFrom, insurance_to = @insuranceTo, updated_at = @now
   WHERE id = @id`;
 
 // The same 18-digit number written again keeps the memory that it was first written with 15.
-const UPDATE_IDENTITY = `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, phone = @phone, id_number = @idNumber,
-    id_number_was15 = CASE WHEN id_number IS @idNumber THEN max(id_number_was15, @idNumberWas15) ELSE @idNumberWas15 END, agency = @agency, is_medical = @isMedical, updated_at = @now
+// (The index is compared before it is set: SET expressions read the row as it was.)
+const UPDATE_IDENTITY = `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, ${SEALED_SET},
+    id_number_was15 = CASE WHEN id_number_index IS @idNumberIndex THEN max(id_number_was15, @idNumberWas15) ELSE @idNumberWas15 END, agency = @agency, is_medical = @isMedical, updated_at = @now
   WHERE id = @id`;
 
-export function insertStaff(db: WriteDb, f: StaffFields, now: string): number {
-  return Number(cached(db, INSERT).run({ ...params(f), now }).lastInsertRowid);
+/** `sealer`: the session's, to seal the ID number and phone (needed only when there is one). */
+export function insertStaff(db: WriteDb, sealer: Sealer | null, f: StaffFields, now: string): number {
+  return Number(cached(db, INSERT).run({ ...params(sealer, f), now }).lastInsertRowid);
 }
 
-export function updateStaff(db: WriteDb, id: number, f: StaffFields, now: string): void {
-  cached(db, UPDATE).run({ ...params(f), id, now });
+export function updateStaff(db: WriteDb, sealer: Sealer | null, id: number, f: StaffFields, now: string): void {
+  cached(db, UPDATE).run({ ...params(sealer, f), id, now });
 }
 
 /** Rewrites who a member of staff is (an import row), leaving skills, leave, insurance and status as they were. */
-export function updateStaffIdentity(db: WriteDb, id: number, f: StaffIdentity, now: string): void {
-  cached(db, UPDATE_IDENTITY).run({ ...params(f), id, now });
+export function updateStaffIdentity(db: WriteDb, sealer: Sealer | null, id: number, f: StaffIdentity, now: string): void {
+  cached(db, UPDATE_IDENTITY).run({ ...params(sealer, f), id, now });
 }
 
 /** Marks the staff entry as deceased so the rota no longer schedules them. */
 export function markStaffDeceased(db: WriteDb, id: number, nowIso: string): void {
   cached(db, `UPDATE staff SET status = 'deceased', updated_at = @now WHERE id = @id`).run({ id, now: nowIso });
 }
+
+/** Seals what an older version kept in clear (migration 027 filled the masks), then clears it: a sealing upgrade. */
+export const staffNumbersUpgrade: SealUpgrade = {
+  name: 'staff.id_number+phone',
+  pending: (db) => (db.prepare(`SELECT count(*) AS n FROM staff WHERE id_number IS NOT NULL OR phone IS NOT NULL`).get() as { n: number }).n,
+  run(db, sealer) {
+    const rows = db.prepare(`SELECT id, id_number AS idNumber, phone FROM staff WHERE id_number IS NOT NULL OR phone IS NOT NULL`).all() as Array<
+      StaffNumbers & { id: number }
+    >;
+    const set = db.prepare(`UPDATE staff SET id_number = NULL, phone = NULL, ${SEALED_SET} WHERE id = @id`);
+    for (const r of rows) set.run({ id: r.id, ...sealStaffNumbers(sealer, { idNumber: r.idNumber || null, phone: r.phone || null }) });
+    return rows.length;
+  },
+};

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../../electron/core/people/id-number';
+import { makeIdNumber, maskIdNumber } from '../../../electron/core/people/id-number';
+import { rawContact } from '../../../electron/core/rota/staff-queries';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { scratch, seedOrg, writeXlsx } from './files';
 
@@ -34,8 +35,23 @@ describe('staff import', () => {
     expect(staffCount()).toBe(0);
     const done = await t.call('import.commit', { path, target: 'staff', mapping: ins.mapping, previewId: pre.previewId });
     expect(done.counts.created).toBe(2);
-    const row = t.core.services.ledger.handle().prepare(`SELECT name, phone, id_number AS idNumber, kind FROM staff WHERE name = '李 娜'`).get();
-    expect(row).toEqual({ name: '李 娜', phone: '13800138000', idNumber: ID1, kind: 'community_worker' });
+    // Stored sealed (the clear columns stay empty), masked in clear for viewers, and opened back whole.
+    const db = t.core.services.ledger.handle();
+    const row = db
+      .prepare(
+        `SELECT id, name, phone, id_number AS idNumber, phone_masked AS phoneMasked, id_number_masked AS idNumberMasked, kind FROM staff WHERE name = '李 娜'`,
+      )
+      .get() as { id: number };
+    expect(row).toEqual({
+      id: expect.any(Number),
+      name: '李 娜',
+      phone: null,
+      idNumber: null,
+      phoneMasked: '138****8000',
+      idNumberMasked: maskIdNumber(ID1),
+      kind: 'community_worker',
+    });
+    expect(rawContact(db, t.core.services.ledger.sealer(), row.id)).toMatchObject({ phone: '13800138000', idNumber: ID1 });
     const again = await t.call('import.commit', { path, target: 'staff', mapping: ins.mapping });
     expect(again.importId).toBeNull();
     expect(again.alreadyImported?.id).toBe(done.importId);

@@ -21,6 +21,7 @@ import m021 from './021_import_staging_sealed.sql?raw';
 import m022 from './022_audit_payloads.sql?raw';
 import m023 from './023_honours_sealed.sql?raw';
 import m025 from './025_office_key_sealed.sql?raw';
+import m027 from './027_staff_sealed.sql?raw';
 
 export interface Migration {
   version: number;
@@ -47,4 +48,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 22, name: 'audit_payloads', sql: m022 },
   { version: 23, name: 'honours_sealed', sql: m023 },
   { version: 25, name: 'office_key_sealed', sql: m025 },
+  { version: 27, name: 'staff_sealed', sql: m027 },
 ];

@@ -7,6 +7,8 @@
  * 补助发放表 agree to the fen.
  */
 import type { ReadDb } from '../../../db/types';
+import type { Sealer } from '../../../db/sealer';
+import { openStaffNumbers, STAFF_SEALED_SELECT, type StoredStaffNumbers } from '../../../rota/sealed-staff';
 import { readStaffAllowanceForm } from '../../../rota/reports';
 import { STAFF_KIND_LABELS, type AllowanceRow } from '../../../rota/types.shared';
 import { col, type FormDef, type FormRow } from './types';
@@ -30,11 +32,12 @@ interface Contact {
  * ID numbers and phones are not in the pay-sheet rows; the form carries them because whoever pays
  * the subsidy needs them (full or masked on the way out, as the form's policy says).
  */
-function contactsOf(db: ReadDb, ids: readonly number[]): Map<number, Contact> {
+function contactsOf(db: ReadDb, sealer: Sealer | null, ids: readonly number[]): Map<number, Contact> {
   const rows = db
-    .prepare(`SELECT id, phone, id_number AS idNumber FROM staff WHERE id IN (SELECT value FROM json_each(@ids))`)
-    .all({ ids: JSON.stringify(ids) }) as Array<Contact & { id: number }>;
-  return new Map(rows.map((r) => [r.id, { phone: r.phone, idNumber: r.idNumber }]));
+    .prepare(`SELECT s.id, ${STAFF_SEALED_SELECT('s')} FROM staff s WHERE s.id IN (SELECT value FROM json_each(@ids))`)
+    .all({ ids: JSON.stringify(ids) }) as Array<StoredStaffNumbers & { id: number }>;
+  // Sealed with the sensitive key (rota/sealed-staff.ts): opened here, masked or not on the way out by the form's policy.
+  return new Map(rows.map((r) => [r.id, openStaffNumbers(sealer, r)]));
 }
 
 export const staffAllowancesForm: FormDef = {
@@ -62,11 +65,12 @@ export const staffAllowancesForm: FormDef = {
     col('reasons', '调整原因', 'text', 20),
     col('total', '实发（元）', 'number', 10),
   ],
-  read(db, period) {
+  read(db, period, sealer) {
     const { rows, totalFen } = readStaffAllowanceForm(db, period.from, period.to);
     if (rows.length === 0) return [];
     const contacts = contactsOf(
       db,
+      sealer,
       rows.map((r) => r.staffId),
     );
     const out: FormRow[] = rows.map((r) => ({

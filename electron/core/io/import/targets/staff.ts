@@ -4,6 +4,8 @@
  */
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import type { ReadDb } from '../../../db/types';
+import type { Sealer } from '../../../db/sealer';
+import { openStaffNumbers, STAFF_SEALED_SELECT, type StoredStaffNumbers } from '../../../rota/sealed-staff';
 import { insertStaff, NEW_STAFF_DEFAULTS, updateStaffIdentity, type StaffIdentity } from '../../../rota/staff.repo';
 import type { StaffKind } from '../../../rota/types.shared';
 import { TARGETS } from '../fields.shared';
@@ -41,6 +43,8 @@ interface StaffRow {
   agency: string | null;
   is_medical: number;
 }
+
+type StoredStaffRow = Omit<StaffRow, 'phone' | 'id_number'> & StoredStaffNumbers;
 
 const toRecord = (r: StaffRow): StaffRecord => ({
   name: r.name,
@@ -85,12 +89,17 @@ export const staffTarget: ImportTarget<StaffRecord> = {
     };
   },
   keyOf,
-  matcher(db: ReadDb) {
-    // Staff lists are hundreds of people: one read, then lookups in memory.
+  matcher(db: ReadDb, sealer: Sealer | null) {
+    // Staff lists are hundreds of people: one read, their numbers opened (a clerk's import), then lookups in memory.
     const byKey = new Map<string, StaffRow>();
-    for (const r of db
-      .prepare(`SELECT id, name, kind, community_id, phone, id_number, agency, is_medical FROM staff WHERE status <> 'deceased' ORDER BY id`)
-      .all() as StaffRow[]) {
+    const stored = db
+      .prepare(
+        `SELECT s.id, s.name, s.kind, s.community_id, ${STAFF_SEALED_SELECT('s')}, s.agency, s.is_medical FROM staff s WHERE s.status <> 'deceased' ORDER BY s.id`,
+      )
+      .all() as StoredStaffRow[];
+    for (const { idNumberSealed, phoneSealed, ...rest } of stored) {
+      const n = openStaffNumbers(sealer, { idNumberSealed, phoneSealed });
+      const r: StaffRow = { ...rest, phone: n.phone, id_number: n.idNumber };
       const k = keyOf(toRecord(r));
       if (!byKey.has(k)) byKey.set(k, r);
     }
@@ -112,13 +121,13 @@ export const staffTarget: ImportTarget<StaffRecord> = {
     );
   },
   canKeepBoth: () => true,
-  insert({ db, now, audit }, r) {
-    const id = insertStaff(db, { ...NEW_STAFF_DEFAULTS, ...identity(r) }, now);
+  insert({ db, now, audit, context }, r) {
+    const id = insertStaff(db, context.sealer, { ...NEW_STAFF_DEFAULTS, ...identity(r) }, now);
     audit({ entity: 'staff', entityId: id, after: r });
     return id;
   },
-  update({ db, now, audit }, existing, r) {
-    updateStaffIdentity(db, existing.id, identity(r), now);
+  update({ db, now, audit, context }, existing, r) {
+    updateStaffIdentity(db, context.sealer, existing.id, identity(r), now);
     audit({ entity: 'staff', entityId: existing.id, before: existing.current, after: r });
   },
   show(r) {
