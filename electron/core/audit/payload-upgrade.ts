@@ -22,11 +22,29 @@ import { holdsClearValue, serialisePayload } from './audit-seal';
 
 const MARK = 'audit_clear_before';
 
-const reserialise = (text: string | null, sealer: Sealer): string | null => {
+/**
+ * Memorial records (and commendations, which copy a memorial's deeds) are
+ * personal as a whole, not by key: names, circumstances, notes. Their rows from
+ * before are sealed whole, in the shape honours writes now ({ personal: { masked, sealed } }).
+ */
+const WHOLE_RECORD_ENTITY = /^(memorial|commendation)/;
+export const OLD_RECORD_AUDIT_PURPOSE = 'audit_log.record';
+
+const reserialise = (text: string | null, sealer: Sealer, entity: string): string | null => {
   if (text === null) return null;
   const parsed = JSON.parse(text) as unknown;
+  if (WHOLE_RECORD_ENTITY.test(entity) && !isSealedWhole(parsed)) {
+    return JSON.stringify({ personal: { masked: '（已加密保存）', sealed: sealer.seal(OLD_RECORD_AUDIT_PURPOSE, text).toString('base64') } });
+  }
   return holdsClearValue(parsed) ? serialisePayload(parsed, sealer) : text;
 };
+
+/** A payload honours already wrote sealed: only `personal` (sealed) beside plain ids and dates. */
+function isSealedWhole(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const personal = (v as { personal?: unknown }).personal;
+  return typeof personal === 'object' && personal !== null && typeof (personal as { sealed?: unknown }).sealed === 'string';
+}
 
 function pendingRows(db: ReadDb): number {
   const mark = Number(readMeta(db, MARK) ?? 0);
@@ -39,7 +57,7 @@ function run(db: WriteDb, sealer: Sealer) {
   const chain = verifyAudit(db);
   const anchor = checkAnchor(db, sealer);
   const { changed, firstChanged, oldHead, newHead } = rewritePayloads(db, (r) =>
-    r.id < mark ? { before_json: reserialise(r.before_json, sealer), after_json: reserialise(r.after_json, sealer) } : r,
+    r.id < mark ? { before_json: reserialise(r.before_json, sealer, r.entity), after_json: reserialise(r.after_json, sealer, r.entity) } : r,
   );
   writeMeta(db, MARK, '0');
   const anchorHeld = anchor.state === 'ok' || anchor.state === 'none';

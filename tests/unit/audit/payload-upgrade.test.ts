@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { GENESIS, rowHash } from '../../../electron/core/audit/audit-log';
 import { unpackBatch } from '../../../electron/core/audit/batched-entries';
 import { readMeta } from '../../../electron/core/db/ledger';
+import { OLD_RECORD_AUDIT_PURPOSE } from '../../../electron/core/audit/payload-upgrade';
 import type { Database } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
@@ -22,6 +23,7 @@ const ID = makeIdNumber('410105', '1985-03-12', 17);
 const ID2 = makeIdNumber('410105', '1990-07-01', 23);
 const PHONE = '13803711002';
 const CLEAR = [ID, ID2, PHONE, '1985-03-12', '1990-07-01'];
+const MEMORIAL_WORDS = '在小区卡点连续值守二十余天后突发疾病';
 
 /** An audit row as the version before the rule wrote it: payloads as JSON.stringify gave them, chained the same way. */
 function appendAsBefore(db: Database, e: { channel: string; entity: string; entityId: string | null; before?: unknown; after?: unknown }): void {
@@ -82,6 +84,13 @@ async function ledgerFromBefore(): Promise<void> {
       },
     });
     appendAsBefore(db, { channel: 'residents.list', entity: 'search', entityId: null, after: { q: ID.slice(-8), matches: 1 } });
+    // A memorial record is personal as a whole: its words, not only its numbers.
+    appendAsBefore(db, {
+      channel: 'honours.memorials.save',
+      entity: 'memorial',
+      entityId: '1',
+      after: { id: 1, name: '张桂兰', circumstances: MEMORIAL_WORDS },
+    });
     db.prepare(`DELETE FROM schema_migrations WHERE version = 22`).run();
     db.prepare(`DELETE FROM meta WHERE key IN ('audit_clear_before', 'audit_anchor')`).run();
   })();
@@ -106,6 +115,11 @@ describe('the audit payload upgrade', () => {
     const db = t.core.services.ledger.handle();
     const text = auditText(db);
     for (const clear of CLEAR) expect(text).not.toContain(clear);
+    expect(text).not.toContain(MEMORIAL_WORDS);
+    expect(text).not.toContain('张桂兰');
+    const memorial = db.prepare(`SELECT after_json FROM audit_log WHERE entity = 'memorial'`).get() as { after_json: string };
+    const sealed = (JSON.parse(memorial.after_json) as { personal: { sealed: string } }).personal.sealed;
+    expect(t.core.services.ledger.sealer()!.open(OLD_RECORD_AUDIT_PURPOSE, Buffer.from(sealed, 'base64'))).toContain(MEMORIAL_WORDS);
     expect(readMeta(db, 'audit_clear_before')).toBe('0');
     const v = await t.call('audit.verify', {});
     expect(v, JSON.stringify(v)).toMatchObject({ intact: true, anchor: { state: 'ok' } });
@@ -113,7 +127,7 @@ describe('the audit payload upgrade', () => {
     const note = db.prepare(`SELECT after_json FROM audit_log WHERE after_json LIKE '%audit_log.payloads%'`).all() as { after_json: string }[];
     expect(note).toHaveLength(1);
     const entry = JSON.parse(note[0]!.after_json) as { rows: number; oldHead: string; newHead: string; rechainedFrom: number };
-    expect(entry.rows).toBe(5);
+    expect(entry.rows).toBe(6);
     expect(entry.oldHead).toMatch(/^[0-9a-f]{64}$/);
     expect(entry.newHead).not.toBe(entry.oldHead);
 
