@@ -28,7 +28,7 @@ const ATTACHMENT_TEXT = '追授材料扫描件-内容标记-5c1e';
 
 let dir: string;
 let core: Core;
-let memorialTexts: string[] = [];
+const memorialTexts: string[] = [];
 
 async function call<T>(channel: string, input: unknown, sid = 'scan'): Promise<T> {
   const r = await core.call(sid, channel as never, input);
