@@ -85,3 +85,18 @@ export async function openTestLedger(opts: { office?: string; dir?: string; now?
     },
   };
 }
+
+/** `call` and `fail` for a core the test opened again on the same folder (a restart): values, or the wire error. */
+export function callsOn(core: Core) {
+  const call = async (channel: string, input: unknown, sessionId = 'admin'): Promise<unknown> => {
+    const r = await core.call(sessionId, channel as Channel, input);
+    if (r.ok !== true) throw new Error(JSON.stringify(r));
+    return r.value;
+  };
+  const fail = async (channel: string, input: unknown, sessionId = 'admin'): Promise<WireError> => {
+    const r = await core.call(sessionId, channel as Channel, input);
+    if (r.ok !== false) throw new Error(`expected ${channel} to fail`);
+    return r.error;
+  };
+  return { call, fail };
+}

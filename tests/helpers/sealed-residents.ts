@@ -79,3 +79,16 @@ export function addResident(
     t.core.services.ledger.sealer()!,
   );
 }
+
+/** The columns migration 019 adds to residents, in order. */
+export const RESIDENT_COLUMNS_019 = [
+  'id_number_sealed',
+  'id_number_masked',
+  'id_number_index',
+  'id_number_tail_index',
+  'phone_sealed',
+  'phone_masked',
+  'phone_tail_index',
+  'birth_date_sealed',
+  'birth_year',
+] as const;

@@ -13,7 +13,7 @@ import { Core } from '../../../electron/core/core';
 import { asWriteDb, type Database } from '../../../electron/core/db/types';
 import { makeIdNumber, maskIdNumber, maskPhone } from '../../../electron/core/people/id-number';
 import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
-import { householdPhone, residentsOf } from '../../helpers/sealed-residents';
+import { householdPhone, RESIDENT_COLUMNS_019, residentsOf } from '../../helpers/sealed-residents';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -32,18 +32,7 @@ function asBefore019(db: Database, communityId: number): void {
   db.exec(
     `DROP INDEX residents_by_id_number_index; DROP INDEX residents_by_id_number_tail; DROP INDEX residents_by_phone_tail; DROP INDEX residents_by_birth_year;`,
   );
-  for (const c of [
-    'id_number_sealed',
-    'id_number_masked',
-    'id_number_index',
-    'id_number_tail_index',
-    'phone_sealed',
-    'phone_masked',
-    'phone_tail_index',
-    'birth_date_sealed',
-    'birth_year',
-  ])
-    db.exec(`ALTER TABLE residents DROP COLUMN ${c}`);
+  for (const c of RESIDENT_COLUMNS_019) db.exec(`ALTER TABLE residents DROP COLUMN ${c}`);
   db.exec(`ALTER TABLE households DROP COLUMN phone_sealed; ALTER TABLE households DROP COLUMN phone_masked;`);
   db.exec(`CREATE INDEX residents_by_id_rev ON residents (id_rev); CREATE INDEX residents_by_phone_rev ON residents (phone_rev);`);
   db.exec(`DELETE FROM schema_migrations WHERE version = 19`);

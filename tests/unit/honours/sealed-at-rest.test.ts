@@ -18,7 +18,7 @@ import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
 import { openEncrypted } from '../../../electron/core/db/open';
 import type { Database } from '../../../electron/core/db/types';
 import { HONOURS_SEAL_UPGRADES } from '../../../electron/core/honours/seal-registry';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, callsOn } from '../../helpers/ledger';
 import {
   findTexts,
   HONOURS_TABLES,
@@ -91,16 +91,7 @@ async function legacyLedger(): Promise<{ memorialId: number }> {
 }
 
 async function reopened(core: Core, close: () => void): Promise<TestLedger> {
-  const call = async (channel: string, input: unknown, sessionId = 'admin') => {
-    const r = await core.call(sessionId, channel as never, input as never);
-    if (r.ok !== true) throw new Error(JSON.stringify(r));
-    return r.value;
-  };
-  const fail = async (channel: string, input: unknown, sessionId = 'admin') => {
-    const r = await core.call(sessionId, channel as never, input as never);
-    if (r.ok !== false) throw new Error(`expected ${channel} to fail`);
-    return r.error;
-  };
+  const { call, fail } = callsOn(core);
   return { ...t, core, call, fail, close } as unknown as TestLedger;
 }
 

@@ -14,7 +14,7 @@ import { Core } from '../../../electron/core/core';
 import type { Database } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { staffNumbersUpgrade } from '../../../electron/core/rota/staff.repo';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, callsOn } from '../../helpers/ledger';
 import { findTexts } from '../honours/legacy-fixture';
 
 let t: TestLedger;
@@ -52,16 +52,7 @@ async function legacyLedger(): Promise<{ zhang: number; li: number }> {
   for (const s of ['viewer1', 'clerk1', 'admin']) await t.call('auth.lock', {}, s);
   t.core.close();
   const core = new Core({ dataDir: dir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-  const call = async (channel: string, input: unknown, sessionId = 'admin') => {
-    const r = await core.call(sessionId, channel as never, input as never);
-    if (r.ok !== true) throw new Error(JSON.stringify(r));
-    return r.value;
-  };
-  const fail = async (channel: string, input: unknown, sessionId = 'admin') => {
-    const r = await core.call(sessionId, channel as never, input as never);
-    if (r.ok !== false) throw new Error(`expected ${channel} to fail`);
-    return r.error;
-  };
+  const { call, fail } = callsOn(core);
   const close = () => {
     core.close();
     rmSync(dir, { recursive: true, force: true });
