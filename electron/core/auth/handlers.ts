@@ -96,6 +96,17 @@ type Attempt<T> = { ok: T } | { waitMs: number; what: string };
 const wrong = (ctx: SessionContext, name: string, what: string): Attempt<never> => ({ waitMs: ctx.services.throttle.fail(name, ctx.clock.nowIso()), what });
 
 /** Runs an unlock or recovery attempt in the throttle's queue; the wrong-password reply waits outside it. */
+/**
+ * A disabled or re-roled user's windows are locked, and the files they chose
+ * there go with them: whoever unlocks that window next must not use a choice
+ * made under the old role (second attack run, issue 19).
+ */
+function endSessionsOf(services: SessionContext['services'], userId: number): string[] {
+  const dropped = services.sessions.dropUser(userId);
+  for (const sid of dropped) services.grants.dropSession(sid);
+  return dropped;
+}
+
 async function throttled<T>(ctx: SessionContext, name: string, run: () => Attempt<T>): Promise<T> {
   const r = await ctx.services.throttle.attempt(name, run);
   if ('ok' in r) return r.ok;
@@ -287,7 +298,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       if (role !== 'viewer' && before.role === 'viewer') grantPendingKeys(db, ledger, by, ctx.clock.nowIso());
       return { before, after };
     });
-    if (after.role !== before.role) ctx.services.sessions.dropUser(input.id);
+    if (after.role !== before.role) endSessionsOf(ctx.services, input.id);
     // They knew the keys: after a demotion to viewer both are replaced.
     if (after.role === 'viewer' && before.role !== 'viewer') rotateOrMarkDue(ctx.services, by, `${before.displayName}改为只读查看`);
     return after;
@@ -307,7 +318,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       ledger.saveKeyring(removeSlot(ledger.keyring(), before.username));
       return after;
     });
-    for (const sid of ctx.services.sessions.dropUser(input.id)) ctx.services.emit(sid, { type: 'locked', reason: 'user-disabled' });
+    for (const sid of endSessionsOf(ctx.services, input.id)) ctx.services.emit(sid, { type: 'locked', reason: 'user-disabled' });
     // A key they saved before must not open the ledger again: new keys for everyone who remains.
     rotateOrMarkDue(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, `停用了${after.displayName}`);
     return after;
