@@ -1,7 +1,8 @@
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { asWriteDb, type Database } from '../db/types';
-import { readMeta, writeMeta } from '../db/ledger';
+import { ledgerPaths, readMeta, writeMeta } from '../db/ledger';
+import { requireRegularFiles } from '../fs-guard';
 import {
   findSlot,
   makeSlot,
@@ -177,7 +178,11 @@ export const authHandlers: HandlersOf<typeof authContract> = {
   'setup.openLedger': (input, ctx) => {
     // Only while nobody is unlocked: switching folders under an open session would mix two ledgers.
     if (ctx.services.sessions.size() > 0 || ctx.services.ledger.isOpen()) throw new AppError('CONFLICT', '请先锁定当前台账，再打开另一个台账。');
-    const next = ctx.services.openLedgerAt(ctx.files.openFolder(input.path));
+    const dir = ctx.files.openFolder(input.path);
+    // Before anything reads them: a FIFO named like a ledger file would block the core thread (second attack run, issue 19).
+    const own = ledgerPaths(dir);
+    requireRegularFiles([own.db, own.keyring, own.stagedKeyring, own.throttle, own.anchor], '这个文件夹');
+    const next = ctx.services.openLedgerAt(dir);
     if (!next.isInitialized()) throw new AppError('NOT_A_LEDGER', '这个文件夹里没有台账（缺少 taizhang.db 和 taizhang.keyring.json）。');
     ctx.services.ledger = next;
     return { initialized: true, dataDir: next.paths.dir, problem: next.problem() };
