@@ -29,7 +29,8 @@ import { readKeyring } from '../db/keyring';
 import { ANCHOR_FILE, ledgerPaths, readMeta, writeMeta } from '../db/ledger';
 import { asWriteDb, type Database, type ReadDb } from '../db/types';
 import { makeSealer, type Sealer } from '../db/sealer';
-import type { AnchorState } from './contract';
+import { verifyAudit } from './audit-log';
+import type { AnchorState, AuditHead, AuditVerifyResult } from './contract';
 
 export const ANCHOR_PURPOSE = 'audit_log.anchor';
 /** Meta key: set once a ledger has had an anchor, so a missing file is reported, not taken for a ledger from before. */
@@ -127,6 +128,23 @@ export function anchorVerdict(
       anchor: a,
     };
   return { state: 'ok', message: `锚点一致（到第 ${a.lastId} 条，共 ${a.rows} 条）。`, anchor: a };
+}
+
+/** States in which the anchor does not speak against the log: sound, sound but its MAC unchecked (no key), or none yet (a ledger from before). */
+export const anchorHolds = (state: AnchorState): boolean => state === 'ok' || state === 'nokey' || state === 'none';
+
+/** The chain check and the anchor check together: what audit.verify answers. */
+export function verifyWithAnchor(db: ReadDb, sealer: Sealer | null): AuditVerifyResult {
+  const chain = verifyAudit(db);
+  const anchor = checkAnchor(db, sealer);
+  return { ...chain, intact: chain.intact && anchorHolds(anchor.state), anchor: { state: anchor.state, message: anchor.message } };
+}
+
+/** Where the log stands now and whether it checks out: the head a submission package carries (io/export). */
+export function auditHeadNow(db: ReadDb, sealer: Sealer | null, nowIso: string): AuditHead | null {
+  const head = headOf(db);
+  if (!head) return null;
+  return { lastId: head.id, lastHash: head.hash, rows: countUpTo(db, 0, head.id), at: nowIso, intact: verifyWithAnchor(db, sealer).intact };
 }
 
 /** Whether this log's ledger has had an anchor (meta, set at the first one). */

@@ -16,15 +16,11 @@
  */
 import { join } from 'node:path';
 import { anchorOf, anchorVerdict, checkAnchor, hadAnchor, readAnchorFile, type AnchorCheck, type AuditAnchor } from '../../audit/anchor';
-import type { AnchorState } from '../../audit/contract';
 import { ANCHOR_FILE, type Ledger } from '../../db/ledger';
 import type { Sealer } from '../../db/sealer';
 import type { ReadDb } from '../../db/types';
 
 export { ANCHOR_FILE };
-
-/** The states a restore accepts: sound, sound without the key to check the MAC, or a backup from before anchors. */
-export const anchorAllowsRestore = (state: AnchorState): boolean => state === 'ok' || state === 'nokey' || state === 'none';
 
 /** The anchor to put in a backup whose copy of the database is `copy`; null when the ledger has none to give. */
 export function anchorForBackup(ledger: Ledger, copy: ReadDb, nowIso: string): AuditAnchor | null {

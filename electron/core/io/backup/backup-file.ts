@@ -25,8 +25,8 @@ import { AppError } from '../../errors';
 import { fsyncDir } from '../../fs-atomic';
 import { checkDestination, ioMessage } from '../export/safe-write';
 import type { Sealer } from '../../db/sealer';
-import { anchorText } from '../../audit/anchor';
-import { ANCHOR_FILE, anchorAllowsRestore, anchorForBackup, backupAnchorVerdict } from './backup-anchor';
+import { anchorHolds, anchorText } from '../../audit/anchor';
+import { ANCHOR_FILE, anchorForBackup, backupAnchorVerdict } from './backup-anchor';
 import type { BackupInfo } from './contract';
 import { BACKUP_VERSION, checkFileList, openManifest, sealManifest, type BackupAbout, type BackupMeta } from './manifest';
 
@@ -118,7 +118,7 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
         names.push(ANCHOR_FILE);
       }
       const anchorCheck = backupAnchorVerdict(copy, anchor ? join(tmp, ANCHOR_FILE) : null, ledger.keyring().ledgerId, ledger.sealer());
-      auditIntact = verifyAudit(copy).intact && anchorAllowsRestore(anchorCheck.state);
+      auditIntact = verifyAudit(copy).intact && anchorHolds(anchorCheck.state);
       anchorInfo = { state: anchorCheck.state, message: anchorCheck.message };
     } finally {
       copy.close();
@@ -193,7 +193,7 @@ export function describeBackup(ledger: Ledger, path: string, keys: BackupKeys, m
       createdBy: about.createdBy,
       counts: tableCounts(copy),
       sameLedger: meta.ledgerId === ledger.keyring().ledgerId,
-      auditIntact: verifyAudit(copy).intact && anchorAllowsRestore(anchor.state),
+      auditIntact: verifyAudit(copy).intact && anchorHolds(anchor.state),
       anchor: { state: anchor.state, message: anchor.message },
       schemaVersion: currentVersion(copy),
     };
@@ -216,7 +216,7 @@ export function checkCopyForRestore(ledger: Ledger, dbPath: string, anchorPath: 
       throw new AppError('LEDGER_DAMAGED', '这份备份的台账文件没有通过完整性检查（数据页或索引损坏），不能用它恢复。当前台账没有被改动。');
     if (!verifyAudit(copy).intact) throw new AppError('LEDGER_DAMAGED', '这份备份的修改记录（审计链）不完整，可能被改动过，不能用它恢复。');
     const anchor = backupAnchorVerdict(copy, anchorPath, keys.ledgerId, keys.sealer);
-    if (!anchorAllowsRestore(anchor.state)) throw new AppError('LEDGER_DAMAGED', `${anchor.message}当前台账没有被改动。`);
+    if (!anchorHolds(anchor.state)) throw new AppError('LEDGER_DAMAGED', `${anchor.message}当前台账没有被改动。`);
   } finally {
     copy.close();
   }
