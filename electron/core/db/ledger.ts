@@ -25,6 +25,7 @@ import {
 import { isV2, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type SlotKeys } from './keyslot';
 import { makeSealer, type Sealer } from './sealer';
 import type { Role } from '../contract';
+import { hasHotJournal, putBackJournalledSalt } from './hot-journal';
 import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
 import { migrate } from './migrate';
 import { asWriteDb, type Database, type ReadDb, type WriteDb } from './types';
@@ -237,9 +238,12 @@ export class Ledger {
    * Re-encrypts every page of the file under `newKey` (SQLite3MultipleCiphers'
    * rekey) in one transaction with `inTransaction`'s writes (a rotation's
    * re-sealing): the rekey commits them together, a failure before it rolls
-   * them back. Rekeying is refused in WAL mode: checkpoint, switch to a
-   * rollback journal, rekey, back to WAL. The held key changes only if the
-   * rekey committed.
+   * them back. The library refuses a rekey in WAL mode: checkpoint, switch to
+   * a rollback journal, rekey, back to WAL. No cache spill meanwhile: a page
+   * spilled to the file under the new key is rolled back under the new key
+   * too when the rekey then fails (disk full), leaving a file neither key
+   * opens (see "Keys at rest" in electron/core/README.md). The held key
+   * changes only if the rekey committed.
    */
   rekeyDatabase(newKey: Buffer, inTransaction: (w: WriteDb) => void = () => undefined): void {
     const db = this.handle();
@@ -247,6 +251,7 @@ export class Ledger {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.pragma('journal_mode = DELETE');
+    db.pragma('cache_spill = OFF');
     try {
       db.exec('BEGIN IMMEDIATE');
       try {
@@ -258,6 +263,7 @@ export class Ledger {
         throw e;
       }
     } finally {
+      db.pragma('cache_spill = ON');
       db.pragma('journal_mode = WAL');
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     }
@@ -276,14 +282,23 @@ export class Ledger {
 
   /**
    * After a crash in the middle of a rotation: the staged keyring is the right
-   * one exactly when the file no longer carries the salt the keyring names
-   * (the rekey committed); then it becomes the keyring, with the file's salt.
-   * Otherwise the rotation never happened and the staged file goes.
+   * one exactly when the rekey committed, i.e. no rollback journal is waiting
+   * (in DELETE mode the commit is the journal's deletion) and the file no
+   * longer carries the salt the keyring names; then it becomes the keyring,
+   * with the file's salt. Otherwise the rotation never happened and the staged
+   * file goes. A hot journal holds every page from before under the old key;
+   * if the rekey's first page (new salt) was already written, the old salt is
+   * put back from the journal's copy of page 1 (db/hot-journal.ts), so the
+   * old key opens the file and SQLite restores the rest.
    */
   private settleStagedKeyring(): void {
     if (!existsSync(this.paths.stagedKeyring) || !existsSync(this.paths.keyring)) return;
-    const salt = readHeader(this.paths.db).toString('hex');
-    if (readKeyring(this.paths.keyring).dbSalt !== salt) this.saveKeyring({ ...readKeyring(this.paths.stagedKeyring), dbSalt: salt });
+    const keyring = readKeyring(this.paths.keyring);
+    if (hasHotJournal(this.paths.db)) putBackJournalledSalt(this.paths.db, keyring.dbSalt);
+    else {
+      const salt = readHeader(this.paths.db).toString('hex');
+      if (keyring.dbSalt !== salt) this.saveKeyring({ ...readKeyring(this.paths.stagedKeyring), dbSalt: salt });
+    }
     this.dropStagedKeyring();
   }
 

@@ -7,6 +7,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { hasHotJournal } from './hot-journal';
 import { AppError } from '../errors';
 import type { Database } from './types';
 
@@ -38,7 +39,8 @@ export function diagnoseLedgerFile(path: string, expectedSalt: string | null): v
   if (size < 4096 || size % 4096 !== 0) {
     throw new AppError('LEDGER_DAMAGED', `台账文件不完整（大小 ${size} 字节，可能在写入时断电或被截断）。请从备份恢复。`);
   }
-  if (expectedSalt && head.toString('hex') !== expectedSalt) {
+  // A hot journal puts the first page back when the file is opened (hasHotJournal): the salt is checked by the key then.
+  if (expectedSalt && head.toString('hex') !== expectedSalt && !hasHotJournal(path)) {
     throw new AppError('KEYRING_MISMATCH', '密钥文件与台账文件不匹配（密钥文件可能来自另一个台账）。请找回与此台账一起的密钥文件，或从备份恢复。');
   }
 }
