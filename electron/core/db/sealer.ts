@@ -14,7 +14,7 @@
  *   without the value being stored in clear.
  * Subkeys come from the sensitive key by HKDF, so the raw key seals nothing itself.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { AppError } from '../errors';
 
 /** Version byte at the front of every sealed value: a later format can be told apart. */
@@ -22,6 +22,7 @@ const SEALED_V1 = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 export const INDEX_BYTES = 16;
+const VERSION = Buffer.of(SEALED_V1);
 
 export interface Sealer {
   /** Seals a text value; null and '' stay as they are (nothing to hide, and "no value" must stay visible). */
@@ -36,29 +37,48 @@ export interface Sealer {
   index(purpose: string, value: string): Buffer;
 }
 
+/**
+ * Fresh IVs, drawn from the CSPRNG a few thousand at a time: one randomBytes
+ * call per value cost as much as the encryption itself (a key rotation seals
+ * hundreds of thousands). Every IV is still random and used once.
+ */
+const IV_POOL_SIZE = IV_BYTES * 4096;
+let ivPool: Buffer = Buffer.alloc(0);
+let ivAt = 0;
+function nextIv(): Buffer {
+  if (ivAt + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_POOL_SIZE);
+    ivAt = 0;
+  }
+  ivAt += IV_BYTES;
+  return ivPool.subarray(ivAt - IV_BYTES, ivAt);
+}
+
 export function isSealed(value: unknown): value is Buffer {
   return Buffer.isBuffer(value) && value.length >= 1 + IV_BYTES + TAG_BYTES && value[0] === SEALED_V1;
 }
 
 export function makeSealer(sensitiveKey: Buffer): Sealer {
   if (sensitiveKey.length !== 32) throw new AppError('INTERNAL', '敏感信息密钥长度不正确。');
-  const sealKey = Buffer.from(hkdfSync('sha256', sensitiveKey, Buffer.alloc(0), 'taizhang-seal-v1', 32));
+  // Key objects made once: passing raw bytes made Node import the key again at every call.
+  const sealKey = createSecretKey(Buffer.from(hkdfSync('sha256', sensitiveKey, Buffer.alloc(0), 'taizhang-seal-v1', 32)));
   const indexRoot = Buffer.from(hkdfSync('sha256', sensitiveKey, Buffer.alloc(0), 'taizhang-index-v1', 32));
-  const indexKeys = new Map<string, Buffer>();
-  const indexKey = (purpose: string): Buffer => {
+  const indexKeys = new Map<string, KeyObject>();
+  const indexKey = (purpose: string): KeyObject => {
     let k = indexKeys.get(purpose);
     if (!k) {
-      k = createHmac('sha256', indexRoot).update(purpose).digest();
+      k = createSecretKey(createHmac('sha256', indexRoot).update(purpose).digest());
       indexKeys.set(purpose, k);
     }
     return k;
   };
   const sealBytes = (purpose: string, value: Buffer): Buffer => {
-    const iv = randomBytes(IV_BYTES);
+    const iv = nextIv();
     const cipher = createCipheriv('aes-256-gcm', sealKey, iv);
     cipher.setAAD(Buffer.from(purpose));
-    const body = Buffer.concat([cipher.update(value), cipher.final()]);
-    return Buffer.concat([Buffer.of(SEALED_V1), iv, body, cipher.getAuthTag()]);
+    const body = cipher.update(value);
+    const last = cipher.final();
+    return Buffer.concat([VERSION, iv, body, last, cipher.getAuthTag()], 1 + IV_BYTES + body.length + last.length + TAG_BYTES);
   };
   const openBytes = (purpose: string, sealed: Buffer): Buffer => {
     if (!isSealed(sealed)) throw new AppError('LEDGER_DAMAGED', `加密保存的「${purpose}」格式不正确，可能已损坏。请从备份恢复。`);
