@@ -191,6 +191,7 @@ export const RECORD_FIELD_NAMES: Record<string, string> = {
   sizeBytes: '文件大小（字节）',
   sha256: '文件校验值',
   path: '保存位置',
+  resolvedOn: '解决日期',
 };
 
 /** Fields that change with every write and say nothing to a reader. */

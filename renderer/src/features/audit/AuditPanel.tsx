@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { AuditReveal, AuditRow, PayloadField } from '../../../../electron/core/audit/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -21,9 +21,6 @@ export function AuditPanel() {
     void call('audit.reveal', { id })
       .then((opened) => setRevealed({ id, opened }))
       .catch((e: unknown) => setRevealed({ id, opened: null, error: errorMessage(e) }));
-  // The opened entry appears below the list: bring it into view, or the click seems to do nothing.
-  const openedRef = useRef<HTMLDivElement>(null);
-  useEffect(() => openedRef.current?.scrollIntoView({ block: 'nearest' }), [revealed]);
   const verify = () =>
     void call('audit.verify', {})
       .then((r) =>
@@ -49,6 +46,25 @@ export function AuditPanel() {
           <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> 显示原始记录
         </label>
       </div>
+      {/* Above the list: the grid scrolls inside itself, so the opened entry shows without scrolling the page. */}
+      {revealed && (
+        <div className="panel" role="region" aria-label="操作日志原号">
+          <p>
+            第 {revealed.id} 条的原号和加密内容（这次查看已记入操作日志）：
+            <button type="button" onClick={() => setRevealed(null)}>
+              收起
+            </button>
+          </p>
+          {revealed.opened ? (
+            <>
+              <OpenedFields title="改动前" fields={revealed.opened.fields.before} />
+              <OpenedFields title="改动后" fields={revealed.opened.fields.after} />
+            </>
+          ) : (
+            <p className="error">{revealed.error}</p>
+          )}
+        </div>
+      )}
       <p>共 {log.data?.total ?? 0} 条操作记录（显示最近 200 条）</p>
       <DataGrid<AuditRow>
         label="操作日志"
@@ -78,24 +94,6 @@ export function AuditPanel() {
           },
         ]}
       />
-      {revealed && (
-        <div className="panel" role="region" aria-label="操作日志原号" ref={openedRef}>
-          <p>
-            第 {revealed.id} 条的原号和加密内容（这次查看已记入操作日志）：
-            <button type="button" onClick={() => setRevealed(null)}>
-              收起
-            </button>
-          </p>
-          {revealed.opened ? (
-            <>
-              <OpenedFields title="改动前" fields={revealed.opened.fields.before} />
-              <OpenedFields title="改动后" fields={revealed.opened.fields.after} />
-            </>
-          ) : (
-            <p className="error">{revealed.error}</p>
-          )}
-        </div>
-      )}
     </div>
   );
 }
