@@ -164,6 +164,23 @@ export function readRegularFile(path: string, maxBytes: number, what = '文件')
   }
 }
 
+/**
+ * Refuses when any of `paths` that exists is not a regular file: a FIFO named
+ * like a ledger's own file (taizhang.keyring.json) would block the first
+ * plain read of it, and with it the core. Missing files are left to the caller.
+ */
+export function requireRegularFiles(paths: readonly string[], where: string): void {
+  for (const p of paths) {
+    let regular: boolean;
+    try {
+      regular = statSync(p).isFile();
+    } catch {
+      continue;
+    }
+    if (!regular) throw badInput(`${where}中的「${basename(p)}」不是普通文件（可能是文件夹、设备或管道），不能打开。`, { field: 'path' });
+  }
+}
+
 /** The ledger folder and its files (with SQLite's -wal and -shm beside each). */
 export function protectedPlaceOf(dir: string, files: readonly string[]): ProtectedPlace {
   return { dir, files: files.flatMap((f) => [f, `${f}-wal`, `${f}-shm`]) };

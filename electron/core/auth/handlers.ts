@@ -1,7 +1,8 @@
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { asWriteDb, type Database } from '../db/types';
-import { readMeta, writeMeta } from '../db/ledger';
+import { ledgerPaths, readMeta, writeMeta } from '../db/ledger';
+import { requireRegularFiles } from '../fs-guard';
 import {
   findSlot,
   makeSlot,
@@ -96,6 +97,17 @@ type Attempt<T> = { ok: T } | { waitMs: number; what: string };
 const wrong = (ctx: SessionContext, name: string, what: string): Attempt<never> => ({ waitMs: ctx.services.throttle.fail(name, ctx.clock.nowIso()), what });
 
 /** Runs an unlock or recovery attempt in the throttle's queue; the wrong-password reply waits outside it. */
+/**
+ * A disabled or re-roled user's windows are locked, and the files they chose
+ * there go with them: whoever unlocks that window next must not use a choice
+ * made under the old role (second attack run, issue 19).
+ */
+function endSessionsOf(services: SessionContext['services'], userId: number): string[] {
+  const dropped = services.sessions.dropUser(userId);
+  for (const sid of dropped) services.grants.dropSession(sid);
+  return dropped;
+}
+
 async function throttled<T>(ctx: SessionContext, name: string, run: () => Attempt<T>): Promise<T> {
   const r = await ctx.services.throttle.attempt(name, run);
   if ('ok' in r) return r.ok;
@@ -166,7 +178,11 @@ export const authHandlers: HandlersOf<typeof authContract> = {
   'setup.openLedger': (input, ctx) => {
     // Only while nobody is unlocked: switching folders under an open session would mix two ledgers.
     if (ctx.services.sessions.size() > 0 || ctx.services.ledger.isOpen()) throw new AppError('CONFLICT', '请先锁定当前台账，再打开另一个台账。');
-    const next = ctx.services.openLedgerAt(ctx.files.openFolder(input.path));
+    const dir = ctx.files.openFolder(input.path);
+    // Before anything reads them: a FIFO named like a ledger file would block the core thread (second attack run, issue 19).
+    const own = ledgerPaths(dir);
+    requireRegularFiles([own.db, own.keyring, own.stagedKeyring, own.throttle, own.anchor], '这个文件夹');
+    const next = ctx.services.openLedgerAt(dir);
     if (!next.isInitialized()) throw new AppError('NOT_A_LEDGER', '这个文件夹里没有台账（缺少 taizhang.db 和 taizhang.keyring.json）。');
     ctx.services.ledger = next;
     return { initialized: true, dataDir: next.paths.dir, problem: next.problem() };
@@ -287,7 +303,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       if (role !== 'viewer' && before.role === 'viewer') grantPendingKeys(db, ledger, by, ctx.clock.nowIso());
       return { before, after };
     });
-    if (after.role !== before.role) ctx.services.sessions.dropUser(input.id);
+    if (after.role !== before.role) endSessionsOf(ctx.services, input.id);
     // They knew the keys: after a demotion to viewer both are replaced.
     if (after.role === 'viewer' && before.role !== 'viewer') rotateOrMarkDue(ctx.services, by, `${before.displayName}改为只读查看`);
     return after;
@@ -307,7 +323,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       ledger.saveKeyring(removeSlot(ledger.keyring(), before.username));
       return after;
     });
-    for (const sid of ctx.services.sessions.dropUser(input.id)) ctx.services.emit(sid, { type: 'locked', reason: 'user-disabled' });
+    for (const sid of endSessionsOf(ctx.services, input.id)) ctx.services.emit(sid, { type: 'locked', reason: 'user-disabled' });
     // A key they saved before must not open the ledger again: new keys for everyone who remains.
     rotateOrMarkDue(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, `停用了${after.displayName}`);
     return after;

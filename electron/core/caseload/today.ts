@@ -51,6 +51,8 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const counts = Object.fromEntries(TODAY_KINDS.map((k) => [k, 0])) as Record<TodayKind, number>;
   /** Counts on the item table alone (plus the join the filter needs): the place joins are for display only. */
   const count = (kind: TodayKind, fromWhere: string) => (counts[kind] = (cached(db, `SELECT count(*) AS n FROM ${fromWhere}`).get(params) as { n: number }).n);
+  // A residents join is for the community or grid filter only: resident_id is a foreign key, so unfiltered it drops no row and the count reads the item's index alone.
+  const filtered = f.communityId !== undefined || f.gridId !== undefined;
   const q = (sql: string) => cached(db, sql);
 
   const obsJoins = `CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')}`;
@@ -166,7 +168,7 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
 
   const careFrom = `care_tasks t CROSS JOIN residents r ON r.id = t.resident_id`;
   const careWhere = `WHERE t.status = 'open' AND t.next_visit_on <= @today${where('r', f)}`;
-  count('care_visit_due', `${careFrom} ${careWhere}`);
+  count('care_visit_due', `${filtered ? careFrom : 'care_tasks t'} ${careWhere}`);
   type CareRow = Place & { careTaskId: number; residentId: number; name: string; reason: string; nextVisitOn: string; standalone: number };
   for (const r of q(`SELECT t.id AS careTaskId, r.id AS residentId, r.name, t.reason, t.next_visit_on AS nextVisitOn, (t.care_case_id IS NULL AND t.trigger_case_id IS NULL) AS standalone, ${PLACE}
     FROM ${careFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${careWhere} ORDER BY t.next_visit_on, t.id LIMIT @limit`).all(
@@ -187,7 +189,7 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
 
   const needFrom = `care_visits v CROSS JOIN residents r ON r.id = v.resident_id`;
   const needWhere = `WHERE v.needs_status = 'open'${where('r', f)}`;
-  count('care_need_open', `${needFrom} ${needWhere}`);
+  count('care_need_open', `${filtered ? needFrom : 'care_visits v'} ${needWhere}`);
   type NeedRow = Place & { visitId: number; residentId: number; name: string; needs: string; visitDate: string };
   for (const r of q(`SELECT v.id AS visitId, r.id AS residentId, r.name, v.needs, v.visit_date AS visitDate, ${PLACE}
     FROM ${needFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${needWhere} ORDER BY v.visit_date, v.id LIMIT @limit`).all(

@@ -9,8 +9,8 @@
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { writeFileAtomic } from '../fs-atomic';
-import { readFileSync } from 'node:fs';
 import { AppError } from '../errors';
+import { readRegularFile } from '../fs-guard';
 import { isV2, slotHoldsSensitive, type KeySlot } from './keyslot';
 
 export { DEFAULT_KDF, makeSlot, openSlotKeys, withoutSensitive, type KeySlot, type ScryptParams, type SlotKeys } from './keyslot';
@@ -43,10 +43,14 @@ export function newKeyring(): Keyring {
   return { format: 'taizhang-keyring', version: 2, ledgerId: randomUUID(), dbSalt: '', keyId: randomUUID(), slots: [] };
 }
 
+/** Far above any office's keyring (a slot is about 1 KB). */
+const MAX_KEYRING_BYTES = 4 * 1024 * 1024;
+
 export function readKeyring(path: string): Keyring {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    // Non-blocking and regular files only: a FIFO in its place (a folder opened as a ledger, a backup) must not freeze the core.
+    parsed = JSON.parse(readRegularFile(path, MAX_KEYRING_BYTES, '密钥文件').toString('utf8'));
   } catch {
     throw new AppError('LEDGER_DAMAGED', '密钥文件（taizhang.keyring.json）无法读取或已损坏。请从备份恢复，或打开另一个台账。');
   }

@@ -6,45 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SettableClock } from '../../../electron/core/clock';
 import { dashboardSummary } from '../../../electron/core/dashboard/summary';
-import type { Database } from '../../../electron/core/db/types';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { recordedPlan, recording } from '../../helpers/recorded-plans';
 
 let t: TestLedger | undefined;
 afterEach(() => t?.close());
-
-/** A handle that remembers every statement prepared through it, with the parameters it ran with. */
-function recording(db: Database) {
-  const seen: Array<{ sql: string; params: unknown }> = [];
-  const spy = new Proxy(db, {
-    get(target, prop) {
-      if (prop === 'prepare') {
-        return (sql: string) => {
-          const stmt = target.prepare(sql);
-          const remember = (params: unknown) => seen.push({ sql, params: params ?? {} });
-          return new Proxy(stmt, {
-            get(s, p) {
-              const v: unknown = Reflect.get(s, p);
-              if ((p === 'all' || p === 'get') && typeof v === 'function')
-                return (...args: unknown[]) => (remember(args[0]), (v as (...x: unknown[]) => unknown).apply(s, args));
-              return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(s) : v;
-            },
-          });
-        };
-      }
-      const v: unknown = Reflect.get(target, prop);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  return { spy, seen };
-}
-
-function planOf(db: Database, sql: string, params: unknown): string {
-  const stmt = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-  const defined = Object.fromEntries(Object.entries(params as Record<string, unknown>).filter(([, v]) => v !== undefined));
-  // A statement without parameters refuses a parameter object.
-  const rows = (sql.includes('@') ? stmt.all(defined) : stmt.all()) as Array<{ detail: string }>;
-  return rows.map((r) => r.detail).join(' | ');
-}
 
 describe('query plans', () => {
   it('reads the caseload and rota figures through their indexes, for the office and for one community', async () => {
@@ -58,7 +24,7 @@ describe('query plans', () => {
       const plan = (fragment: string) => {
         const hit = seen.find((s) => s.sql.includes(fragment));
         if (!hit) throw new Error(`no statement containing ${fragment}`);
-        return planOf(db, hit.sql, hit.params);
+        return recordedPlan(db, hit);
       };
       expect(plan('AS unchecked')).toContain('cases_active_observation');
       expect(plan(`k.escalation = 'open'`)).toContain('health_checks_open_escalations');

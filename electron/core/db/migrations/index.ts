@@ -22,6 +22,7 @@ import m022 from './022_audit_payloads.sql?raw';
 import m023 from './023_honours_sealed.sql?raw';
 import m025 from './025_office_key_sealed.sql?raw';
 import m027 from './027_staff_sealed.sql?raw';
+import m030 from './030_caseload_query_indexes.sql?raw';
 
 export interface Migration {
   version: number;
@@ -49,4 +50,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 23, name: 'honours_sealed', sql: m023 },
   { version: 25, name: 'office_key_sealed', sql: m025 },
   { version: 27, name: 'staff_sealed', sql: m027 },
+  { version: 30, name: 'caseload_query_indexes', sql: m030 },
 ];
