@@ -10,6 +10,7 @@ import { HONOURS_AUDIT_PURPOSES, HONOURS_SEALED_COLUMNS } from './honours/seal-r
 import { officeKeySealedColumn } from './io/export/office-key';
 import { IMPORT_SEALED_COLUMNS } from './io/import/staging-seal';
 import { STAFF_SEALED_COLUMNS } from './rota/sealed-staff';
+import { USERS_SEALED_COLUMNS } from './auth/vouched-roles';
 
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ...CASELOAD_SEALED_COLUMNS,
@@ -17,6 +18,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ...STAFF_SEALED_COLUMNS,
   officeKeySealedColumn,
   ...IMPORT_SEALED_COLUMNS,
+  ...USERS_SEALED_COLUMNS,
 ];
 
 /**
