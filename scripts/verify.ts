@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { AppError } from '../electron/core/errors';
 import { parsePublicKeyFile } from '../electron/core/io/export/office-key';
-import { sha256Hex, verifyPackage, type TrustedKey } from '../electron/core/io/export/package-format';
+import { auditHeadText, sha256Hex, verifyPackage, type TrustedKey } from '../electron/core/io/export/package-format';
 import type { AcceptedPackage } from '../electron/core/io/export/district';
 import { fillFromCommandLine } from './verify-template';
 
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     console.log(`统计期间：${m.period.from} 至 ${m.period.to}`);
     console.log(`生成时间：${m.generatedAt}（${m.generatedBy}，${m.generator.name} ${m.generator.version}）`);
     console.log(`签名公钥指纹：${v.key.fingerprint}`);
+    console.log(auditHeadText(m.auditHead));
     for (const f of m.forms) console.log(`  ${f.title}：${f.rows} 行${f.fullNumbers ? '（含完整身份证号和电话）' : ''}`);
     for (const p of m.parts) console.log(`  ${p.name}  SHA-256 ${p.sha256}`);
     console.log(`上报包 SHA-256：${sha256Hex(bytes)}`);

@@ -41,6 +41,7 @@ export class Core {
       throttle: new UnlockThrottle(
         () => this.services.ledger.paths.throttle,
         () => this.services.failureDelayBaseMs,
+        () => this.services.clock.now().getTime(),
       ),
       grants: new FileGrants(() => protectedPlaceOf(this.services.ledger.paths.dir, this.services.ledger.ownFiles())),
       sealUpgrades: opts.sealUpgrades ?? SEAL_UPGRADES,

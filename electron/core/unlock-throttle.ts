@@ -29,6 +29,8 @@ export const THROTTLE_EPOCH = 'throttle_epoch';
 /** Failures in a row across all names before every name waits too. */
 const GLOBAL_GRACE = 2;
 const ALL_NAMES = '*';
+/** Where the failures of names pushed out of the file go, so the next unlock still audits every one (no real account can have this name). */
+const OTHER_NAMES = '（其他账号名合计）';
 const MAX_NAMES = 200;
 const MAX_TIMES = 50;
 
@@ -73,10 +75,15 @@ export class UnlockThrottle {
   /** Monotonic time (performance.now) until which a name's delay runs. */
   private readonly pending = new Map<string, number>();
 
+  /** The file whose running delays were taken over after a restart (see `resume`). */
+  private resumedFor: string | null = null;
+
   constructor(
     /** The open ledger's throttle file (the ledger folder can change: 打开另一个台账). */
     private readonly fileOf: () => string,
     private readonly baseMs: () => number,
+    /** The office clock (ms since the epoch), to tell how much of a delay recorded before a restart is left. */
+    private readonly wallNowMs: () => number = () => Date.now(),
   ) {}
 
   private path(): string {
@@ -98,6 +105,7 @@ export class UnlockThrottle {
 
   /** Runs one attempt after every earlier one has finished; refuses at once while this name (or every name) must wait. */
   attempt<T>(name: string, run: () => Promise<T> | T): Promise<T> {
+    this.resume();
     this.refuseWhileWaiting(name);
     const turn = this.queue.then(() => {
       // A guess queued behind one that just failed waits like any other.
@@ -106,6 +114,29 @@ export class UnlockThrottle {
     });
     this.queue = turn.catch(() => undefined);
     return turn;
+  }
+
+  /**
+   * After a restart (or on another ledger's file): the delays that were running when the last
+   * failures happened, from their times in the file. Never longer than the delay itself, so a
+   * clock set back cannot lock anyone out for longer (second attack run: a restart cut the wait short).
+   */
+  private resume(): void {
+    const path = this.path();
+    if (this.resumedFor === path) return;
+    this.resumedFor = path;
+    const file = this.read();
+    if (!file) return;
+    const now = performance.now();
+    const wall = this.wallNowMs();
+    for (const [k, r] of Object.entries(file.names)) {
+      const failures = k === ALL_NAMES ? r.count - GLOBAL_GRACE + 1 : r.count;
+      const last = Date.parse(r.times[r.times.length - 1] ?? '');
+      if (k === OTHER_NAMES || (k === ALL_NAMES && r.count <= GLOBAL_GRACE) || failures < 1 || !Number.isFinite(last)) continue;
+      const delay = failureDelayMs(this.baseMs(), failures);
+      const left = Math.min(delay, last + delay - wall);
+      if (left > 0) this.pending.set(k, Math.max(this.pending.get(k) ?? 0, now + left));
+    }
   }
 
   private refuseWhileWaiting(name: string): void {
@@ -130,8 +161,25 @@ export class UnlockThrottle {
     const mine = bump(keyOf(name));
     const all = bump(ALL_NAMES);
     const names = Object.keys(file.names);
-    // Someone trying thousands of made-up names must not grow the file without end: the oldest go first.
-    if (names.length > MAX_NAMES) for (const k of names.filter((n) => n !== ALL_NAMES).slice(0, names.length - MAX_NAMES)) delete file.names[k];
+    // Someone trying thousands of made-up names must not grow the file without end: the names with the fewest
+    // failures go first (oldest first among equals), and what they had not yet audited is kept in one record,
+    // so a flood of names cannot push a real account's failures out before the next unlock audits them.
+    if (names.length > MAX_NAMES) {
+      const victims = names
+        .filter((n) => n !== ALL_NAMES && n !== OTHER_NAMES && n !== keyOf(name))
+        .map((n, order) => ({ n, order, count: file.names[n]!.count }))
+        .sort((a, b) => a.count - b.count || a.order - b.order)
+        .slice(0, names.length - MAX_NAMES + (file.names[OTHER_NAMES] ? 0 : 1));
+      const others = file.names[OTHER_NAMES] ?? { count: 0, times: [], audited: 0 };
+      for (const { n } of victims) {
+        const r = file.names[n]!;
+        const open = r.count - r.audited;
+        others.count += open;
+        others.times = [...others.times, ...(open > 0 ? r.times.slice(-open) : [])].sort().slice(-MAX_TIMES);
+        delete file.names[n];
+      }
+      file.names[OTHER_NAMES] = others;
+    }
     writeFileAtomic(this.path(), JSON.stringify(file, null, 2));
     const delay = failureDelayMs(this.baseMs(), mine);
     const now = performance.now();

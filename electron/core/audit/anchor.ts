@@ -29,7 +29,8 @@ import { readKeyring } from '../db/keyring';
 import { ANCHOR_FILE, ledgerPaths, readMeta, writeMeta } from '../db/ledger';
 import { asWriteDb, type Database, type ReadDb } from '../db/types';
 import { makeSealer, type Sealer } from '../db/sealer';
-import type { AnchorState } from './contract';
+import { verifyAudit } from './audit-log';
+import type { AnchorState, AuditHead, AuditVerifyResult } from './contract';
 
 export const ANCHOR_PURPOSE = 'audit_log.anchor';
 /** Meta key: set once a ledger has had an anchor, so a missing file is reported, not taken for a ledger from before. */
@@ -90,20 +91,27 @@ const headOf = (db: ReadDb) => db.prepare(`SELECT id, hash FROM audit_log ORDER 
 const countUpTo = (db: ReadDb, from: number, to: number): number =>
   (db.prepare(`SELECT count(*) AS n FROM audit_log WHERE id > @from AND id <= @to`).get({ from, to }) as { n: number }).n;
 
-/** Checks the anchor against the log. Without a sealer the MAC cannot be checked ('nokey'). */
-export function checkAnchor(db: ReadDb, sealer: Sealer | null): AnchorCheck {
-  const site = anchorSite(db);
-  const a = readAnchorFile(site.path);
+/**
+ * Checks an anchor against a log: the ledger's own (checkAnchor) or a backup's copy (io/backup).
+ * With the sensitive key the MAC is checked first; without it (a viewer, a coordinator whose slot
+ * lacks the key) the position and row count still are, and a sound result says 'nokey'.
+ * `hadAnchor`: the log's ledger is known to have had an anchor, so a missing one is reported.
+ */
+export function anchorVerdict(
+  db: ReadDb,
+  a: AuditAnchor | 'missing' | 'unreadable',
+  site: { ledgerId: string; hadAnchor: boolean; file: string },
+  sealer: Sealer | null,
+): AnchorCheck {
   if (a === 'missing') {
-    return readMeta(db, ANCHORED_META) === 'kept'
-      ? { state: 'missing', message: `锚点文件 ${ANCHOR_FILE} 不见了：这本台账原来有它。日志可能被删减过，请从备份恢复后再核对。` }
+    return site.hadAnchor
+      ? { state: 'missing', message: `锚点文件 ${site.file} 不见了：这本台账原来有它。日志可能被删减过，请从备份恢复后再核对。` }
       : { state: 'none', message: '这本台账还没有锚点（旧版本建立的台账），下次录入员或统筹负责人解锁时自动建立。' };
   }
-  if (a === 'unreadable') return { state: 'unreadable', message: `锚点文件 ${ANCHOR_FILE} 无法读取（内容被改动或损坏）。请从备份恢复后再核对。` };
-  if (!sealer) return { state: 'nokey', message: '这次登录没有打开敏感信息密钥，无法核对锚点。请用统筹负责人的密码重新解锁。', anchor: a };
+  if (a === 'unreadable') return { state: 'unreadable', message: `锚点文件 ${site.file} 无法读取（内容被改动或损坏）。请从备份恢复后再核对。` };
   const { mac, ...fields } = a;
-  if (a.ledgerId !== site.ledgerId || macOf(sealer, fields) !== mac) {
-    return { state: 'forged', message: `锚点文件 ${ANCHOR_FILE} 的签名不对（不是这本台账的，或被改写过）。请从备份恢复后再核对。`, anchor: a };
+  if (a.ledgerId !== site.ledgerId || (sealer && macOf(sealer, fields) !== mac)) {
+    return { state: 'forged', message: `锚点文件 ${site.file} 的签名不对（不是这本台账的，或被改写过）。请从备份恢复后再核对。`, anchor: a };
   }
   const row = db.prepare(`SELECT hash FROM audit_log WHERE id = @id`).get({ id: a.lastId }) as { hash: string } | undefined;
   if (!row) return { state: 'mismatch', message: `日志被截短：锚点记录的第 ${a.lastId} 条已不在日志中（末尾的记录被删除）。`, anchor: a };
@@ -113,8 +121,50 @@ export function checkAnchor(db: ReadDb, sealer: Sealer | null): AnchorCheck {
   const rows = countUpTo(db, 0, a.lastId);
   if (rows < a.rows)
     return { state: 'short', message: `日志少了 ${a.rows - rows} 条：锚点记录到第 ${a.lastId} 条时共 ${a.rows} 条，现在只有 ${rows} 条。`, anchor: a };
+  if (!sealer)
+    return {
+      state: 'nokey',
+      message: `锚点记录的位置和条数与日志一致（到第 ${a.lastId} 条，共 ${a.rows} 条），但这次登录没有打开敏感信息密钥，无法核对锚点的签名。请用统筹负责人的密码重新解锁。`,
+      anchor: a,
+    };
   return { state: 'ok', message: `锚点一致（到第 ${a.lastId} 条，共 ${a.rows} 条）。`, anchor: a };
 }
+
+/** States in which the anchor does not speak against the log: sound, sound but its MAC unchecked (no key), or none yet (a ledger from before). */
+export const anchorHolds = (state: AnchorState): boolean => state === 'ok' || state === 'nokey' || state === 'none';
+
+/** The chain check and the anchor check together: what audit.verify answers. */
+export function verifyWithAnchor(db: ReadDb, sealer: Sealer | null): AuditVerifyResult {
+  const chain = verifyAudit(db);
+  const anchor = checkAnchor(db, sealer);
+  return { ...chain, intact: chain.intact && anchorHolds(anchor.state), anchor: { state: anchor.state, message: anchor.message } };
+}
+
+/** Where the log stands now and whether it checks out: the head a submission package carries (io/export). */
+export function auditHeadNow(db: ReadDb, sealer: Sealer | null, nowIso: string): AuditHead | null {
+  const head = headOf(db);
+  if (!head) return null;
+  return { lastId: head.id, lastHash: head.hash, rows: countUpTo(db, 0, head.id), at: nowIso, intact: verifyWithAnchor(db, sealer).intact };
+}
+
+/** Whether this log's ledger has had an anchor (meta, set at the first one). */
+export const hadAnchor = (db: ReadDb): boolean => readMeta(db, ANCHORED_META) === 'kept';
+
+/** Checks the ledger's anchor file against its log. Without a sealer the MAC cannot be checked ('nokey'). */
+export function checkAnchor(db: ReadDb, sealer: Sealer | null): AnchorCheck {
+  const site = anchorSite(db);
+  return anchorVerdict(db, readAnchorFile(site.path), { ledgerId: site.ledgerId, hadAnchor: hadAnchor(db), file: ANCHOR_FILE }, sealer);
+}
+
+/** An anchor for a log's head as it stands (a backup's copy): every row counted, MACed with the sensitive key. */
+export function anchorOf(db: ReadDb, ledgerId: string, sealer: Sealer, nowIso: string): AuditAnchor | null {
+  const head = headOf(db);
+  if (!head) return null;
+  const fields = { ledgerId, lastId: head.id, lastHash: head.hash, rows: countUpTo(db, 0, head.id), at: nowIso };
+  return { ...fields, mac: macOf(sealer, fields) };
+}
+
+export const anchorText = (a: AuditAnchor): string => `${JSON.stringify(a, null, 2)}\n`;
 
 /** Per open handle: the anchor this process last wrote or found sound, so the next one counts only the new rows. */
 const lastAnchored = new WeakMap<Database, { lastId: number; rows: number }>();
@@ -134,9 +184,9 @@ function write(db: Database, sealer: Sealer, head: { id: number; hash: string },
   const site = anchorSite(db);
   const fields = { ledgerId: site.ledgerId, lastId: head.id, lastHash: head.hash, rows, at: nowIso };
   // The folder is not flushed: after a power cut the previous anchor (older, still true) may be back, never half of one.
-  writeFileAtomic(site.path, `${JSON.stringify({ ...fields, mac: macOf(sealer, fields) }, null, 2)}\n`, 0o600, false);
+  writeFileAtomic(site.path, anchorText({ ...fields, mac: macOf(sealer, fields) }), 0o600, false);
   lastAnchored.set(db, { lastId: head.id, rows });
-  if (readMeta(db, ANCHORED_META) !== 'kept') {
+  if (!hadAnchor(db)) {
     const w = asWriteDb(db);
     w.transaction(() => writeMeta(w, ANCHORED_META, 'kept'))();
   }

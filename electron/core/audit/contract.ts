@@ -31,6 +31,18 @@ export interface AuditVerifyResult {
   anchor?: { state: AnchorState; message: string };
 }
 
+/**
+ * The audit log's head as a submission package carries it (io/export, inside what the office key
+ * signs): where the log stood at export and whether its chain and anchor then checked out.
+ */
+export interface AuditHead {
+  lastId: number;
+  lastHash: string;
+  rows: number;
+  at: string;
+  intact: boolean;
+}
+
 const auditLabels = {
   id: '日志序号',
   channel: '操作',

@@ -15,10 +15,25 @@ import { sealHouseholdPhone } from './sealed-people';
 /** A household as stored, less its id and timestamps. */
 export type HouseholdColumns = Omit<HouseholdRow, 'id'>;
 
-const INSERT = `INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, phone_sealed, phone_masked, screening_status,
-    screened_on, screened_by, screening_result, revisit_on, created_at, updated_at)
-  VALUES (@community_id, @grid_id, @estate, @building, @unit, @room, @address_text, @address_key, @head_name, @phone_sealed, @phone_masked, @screening_status,
-    @screened_on, @screened_by, @screening_result, @revisit_on, @now, @now)`;
+/** Bound by position in this order (an import inserts tens of thousands in one commit; see residents.repo.ts). */
+const INSERT_COLUMNS = [
+  'community_id',
+  'grid_id',
+  'estate',
+  'building',
+  'unit',
+  'room',
+  'address_text',
+  'address_key',
+  'head_name',
+  'screening_status',
+  'screened_on',
+  'screened_by',
+  'screening_result',
+  'revisit_on',
+] as const satisfies readonly (keyof HouseholdColumns)[];
+const INSERT = `INSERT INTO households (${INSERT_COLUMNS.join(', ')}, phone_sealed, phone_masked, created_at, updated_at)
+  VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?)`;
 
 const UPDATE = `UPDATE households SET community_id = @community_id, grid_id = @grid_id, estate = @estate, building = @building, unit = @unit, room = @room,
     address_text = @address_text, address_key = @address_key, head_name = @head_name, phone_sealed = @phone_sealed, phone_masked = @phone_masked, screening_status = @screening_status,
@@ -42,7 +57,8 @@ const stored = (row: HouseholdColumns, sealer: Sealer | null) => {
 
 /** Adds a household; `sealer` is needed only when it has a phone (an imported address has none). */
 export function insertHousehold(db: WriteDb, row: HouseholdColumns, nowIso: string, sealer: Sealer | null): number {
-  return Number(cached(db, INSERT).run({ ...stored(row, sealer), now: nowIso }).lastInsertRowid);
+  const phone = sealHouseholdPhone(sealer, row.phone);
+  return Number(cached(db, INSERT).run(...INSERT_COLUMNS.map((c) => row[c]), phone.phone_sealed, phone.phone_masked, nowIso, nowIso).lastInsertRowid);
 }
 
 export function updateHousehold(db: WriteDb, id: number, row: HouseholdColumns, nowIso: string, sealer: Sealer): void {

@@ -14,20 +14,41 @@ import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import type { ResidentRow } from './rows';
-import { sealResidentNumbers } from './sealed-people';
+import { sealResidentNumbers, type SealedResidentNumbers } from './sealed-people';
 
 /** A resident as written, less its id: the numbers in clear, sealed here. */
 export type ResidentColumns = Omit<ResidentRow, 'id'>;
 
-const SEALED_COLUMNS = `id_number_sealed, id_number_masked, id_number_index, id_number_tail_index, phone_sealed, phone_masked, phone_tail_index,
-  birth_date_sealed, birth_year`;
+const SEALED_KEYS: readonly (keyof SealedResidentNumbers)[] = [
+  'id_number_sealed',
+  'id_number_masked',
+  'id_number_index',
+  'id_number_tail_index',
+  'phone_sealed',
+  'phone_masked',
+  'phone_tail_index',
+  'birth_date_sealed',
+  'birth_year',
+];
+/** The sealed columns of a resident, in the order written (the bench's bare sealed INSERT writes the same). */
+export const SEALED_COLUMNS = SEALED_KEYS.join(', ');
 const derived = (r: ResidentColumns, nowIso: string, sealer: Sealer) => {
   const { id_number, phone, birth_date, ...rest } = r;
   return { ...rest, ...sealResidentNumbers(sealer, { id_number, phone, birth_date }), now: nowIso };
 };
 
-const INSERT = `INSERT INTO residents (household_id, community_id, grid_id, name, id_number_was15, sex, tags, ${SEALED_COLUMNS}, created_at, updated_at)
-  VALUES (@household_id, @community_id, @grid_id, @name, @id_number_was15, @sex, @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '@$1')}, @now, @now)`;
+/**
+ * The insert binds by position, in the order of INSERT_COLUMNS: the bulk path (100,000 rows in one
+ * import) spent more in looking up named parameters on a spread object than SQLite spent on the row.
+ */
+const INSERT_COLUMNS = `household_id, community_id, grid_id, name, id_number_was15, sex, tags, ${SEALED_COLUMNS}, created_at, updated_at`;
+const INSERT = `INSERT INTO residents (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(',')
+  .map(() => '?')
+  .join(', ')})`;
+const insertValues = (r: ResidentColumns, nowIso: string, sealer: Sealer) => {
+  const s = sealResidentNumbers(sealer, r);
+  return [r.household_id, r.community_id, r.grid_id, r.name, r.id_number_was15, r.sex, r.tags, ...SEALED_KEYS.map((k) => s[k]), nowIso, nowIso];
+};
 
 const UPDATE = `UPDATE residents SET household_id = @household_id, community_id = @community_id, grid_id = @grid_id, name = @name,
   id_number_was15 = @id_number_was15, sex = @sex, tags = @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '$1 = @$1')}, updated_at = @now
@@ -35,7 +56,7 @@ const UPDATE = `UPDATE residents SET household_id = @household_id, community_id 
 
 /** Adds one resident and returns its id. */
 export function insertResident(db: WriteDb, row: ResidentColumns, nowIso: string, sealer: Sealer): number {
-  return Number(cached(db, INSERT).run(derived(row, nowIso, sealer)).lastInsertRowid);
+  return Number(cached(db, INSERT).run(...insertValues(row, nowIso, sealer)).lastInsertRowid);
 }
 
 /** Adds residents in order (inside the caller's transaction) and returns their ids. */

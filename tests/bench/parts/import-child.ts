@@ -6,9 +6,14 @@
  *  - `import`: preview and commit through the core, as the wizard does;
  *  - `baseline`: the two bare baselines the issue sets beside it: the reader's
  *    own parse of the file (nothing checked), and a bare encrypted INSERT of
- *    the same rows as the import writes them (households and residents) into
- *    a copy of the same ledger, in one transaction (prepared once; no checks,
- *    no lookups, no audit).
+ *    the same rows (households and residents) into a copy of the same ledger,
+ *    in one transaction (prepared once; no checks, no lookups, no audit),
+ *    twice: with the numbers in clear as the ledger kept them before sealing,
+ *    and sealed as the import stores them (issue 19's speed section: what
+ *    sealing costs, in the same run). Both copies are opened as the app opens
+ *    a ledger (db/open.ts: the same cipher, cache and pragmas), and the sealed
+ *    one seals through the app's own sealResidentNumbers, so whatever makes
+ *    the app's sealing faster makes this baseline faster too.
  */
 import type { Channel } from '../../../electron/core/api';
 import { spawn } from 'node:child_process';
@@ -20,6 +25,8 @@ import { callChosen } from '../../helpers/chosen-paths';
 import { cellText } from '../../../electron/core/io/import/cells';
 import { openSource } from '../../../electron/core/io/import/source';
 import { COMMUNITY_MAPPING } from '../../integration/import/make-big';
+import { sealResidentNumbers } from '../../../electron/core/caseload/sealed-people';
+import { SEALED_COLUMNS } from '../../../electron/core/caseload/residents.repo';
 
 export type ChildJob = 'import' | 'baseline';
 
@@ -35,11 +42,18 @@ export interface ChildImport {
   maxRssMb: number;
 }
 
+export interface BareInsert {
+  ms: number;
+  cpuMs: number;
+}
+
 export interface ChildBaseline {
   parseMs: number;
-  insertMs: number;
   parseCpuMs: number;
-  insertCpuMs: number;
+  /** The numbers in clear (id_number, phone, birth_date and the reversed copies), as before sealing. */
+  clear: BareInsert;
+  /** The numbers sealed, masked and indexed, as the import stores them (residents.repo.ts's columns). */
+  sealed: BareInsert;
   rows: number;
 }
 
@@ -88,15 +102,25 @@ async function baselineJob(dataDir: string, path: string): Promise<ChildBaseline
   for await (const r of openSource({ path }).rows()) rows.push(r.cells.map(cellText));
   const parseMs = performance.now() - p0;
   const parseCpuMs = cpuMsSince(pc);
-  const data = rows.slice(1);
 
-  // The same rows as the import writes them (a household per address, a resident per row, every
-  // column it fills), in a copy of the ledger so the import still finds it as it was. Bare: no checks,
-  // no lookups in the ledger, no audit; a household's address is the four cells joined.
+  const data = rows.slice(1);
+  const clear = await bareInsert(dataDir, data, 'clear');
+  const sealed = await bareInsert(dataDir, data, 'sealed');
+  return { parseMs, parseCpuMs, clear, sealed, rows: data.length };
+}
+
+/**
+ * The same rows as the import writes them (a household per address, a resident per row, every
+ * column it fills), in a copy of the ledger so the import still finds it as it was. Bare: no checks,
+ * no lookups in the ledger, no audit; a household's address is the four cells joined.
+ */
+async function bareInsert(dataDir: string, data: readonly string[][], numbers: 'clear' | 'sealed'): Promise<BareInsert> {
   const copy = mkdtempSync(join(tmpdir(), 'taizhang-bench-bare-'));
   cpSync(dataDir, copy, { recursive: true });
   const { core } = await unlocked(copy);
   const db = core.services.ledger.handle();
+  const sealer = core.services.ledger.sealer();
+  if (!sealer) throw new Error('the bench unlocks as admin: the sensitive key should be open');
   const community = (db.prepare(`SELECT id FROM communities WHERE name = '东风社区'`).get() as { id: number }).id;
   const grids = new Map(
     (db.prepare(`SELECT name, id FROM grids WHERE community_id = ?`).all(community) as { name: string; id: number }[]).map((g) => [g.name, g.id]),
@@ -105,10 +129,14 @@ async function baselineJob(dataDir: string, path: string): Promise<ChildBaseline
     `INSERT INTO households (community_id, grid_id, estate, building, unit, room, address_key, screening_status, created_at, updated_at)
      VALUES (@community, @grid, @estate, @building, @unit, @room, @key, 'unscreened', @now, @now)`,
   );
-  const resident = db.prepare(
-    // OR IGNORE: a person the demo ledger already holds is passed over, as the import's 跳过 does.
+  // OR IGNORE: a person the demo ledger already holds is passed over, as the import's 跳过 does.
+  const clearResident = db.prepare(
     `INSERT OR IGNORE INTO residents (household_id, community_id, grid_id, name, id_number, id_number_was15, id_rev, sex, birth_date, phone, phone_rev, tags, created_at, updated_at)
      VALUES (@household, @community, @grid, @name, @idNumber, 0, @idRev, @sex, @birthDate, @phone, @phoneRev, @tags, @now, @now)`,
+  );
+  const sealedResident = db.prepare(
+    `INSERT OR IGNORE INTO residents (household_id, community_id, grid_id, name, id_number_was15, sex, tags, ${SEALED_COLUMNS}, created_at, updated_at)
+     VALUES (@household, @community, @grid, @name, 0, @sex, @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '@$1')}, @now, @now)`,
   );
   const now = new Date().toISOString();
   const ic = process.cpuUsage();
@@ -124,29 +152,18 @@ async function baselineJob(dataDir: string, path: string): Promise<ChildBaseline
         households.set(key, h);
       }
       const id = r[4]!;
+      const phone = r[5] ?? null;
       const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-      const tags = JSON.stringify(r[10] ? [r[10]] : []);
-      resident.run({
-        household: h,
-        community,
-        grid,
-        name: r[2],
-        idNumber: id,
-        idRev: reversed(id),
-        sex: r[3] === '男' ? 'M' : 'F',
-        birthDate,
-        phone: r[5],
-        phoneRev: reversed(r[5] ?? null),
-        tags,
-        now,
-      });
+      const person = { household: h, community, grid, name: r[2], sex: r[3] === '男' ? 'M' : 'F', tags: JSON.stringify(r[10] ? [r[10]] : []), now };
+      if (numbers === 'clear') clearResident.run({ ...person, idNumber: id, idRev: reversed(id), birthDate, phone, phoneRev: reversed(phone) });
+      else sealedResident.run({ ...person, ...sealResidentNumbers(sealer, { id_number: id, phone, birth_date: birthDate }) });
     }
   })();
-  const insertMs = performance.now() - i0;
-  const insertCpuMs = cpuMsSince(ic);
+  const ms = performance.now() - i0;
+  const cpuMs = cpuMsSince(ic);
   core.close();
   rmSync(copy, { recursive: true, force: true });
-  return { parseMs, insertMs, parseCpuMs, insertCpuMs, rows: data.length };
+  return { ms, cpuMs };
 }
 
 export async function importChildMain(job: ChildJob, dataDir: string, path: string): Promise<void> {

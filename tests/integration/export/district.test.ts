@@ -61,6 +61,7 @@ describe('district mode', () => {
     });
     expect(r.packages.map((p) => p.ok)).toEqual([true, true, false, false, false]);
     expect(r.packages[0]).toMatchObject({ officeName: '东风街道办事处', from: PERIOD.from, to: PERIOD.to });
+    expect(r.packages[0]!.audit).toMatch(/^操作日志：到第 \d+ 条，共 \d+ 条（末条校验值 [0-9a-f]{12}…），导出时完整。$/);
     expect(r.packages[2]!.reason).toContain('被改动');
     expect(r.packages[3]!.reason).toContain('未登记');
     expect(r.packages[4]!.reason).toContain('密码不对');
@@ -165,6 +166,7 @@ describe('npm run verify', () => {
     const r = verify(pkg.east!, '--key', pub.east!, '--password', ZIP_PASSWORD);
     expect(r.stdout).toContain('核验通过');
     expect(r.stdout).toContain('东风街道办事处');
+    expect(r.stdout).toContain('导出时完整');
     expect(r.status).toBe(0);
   });
 

@@ -3,13 +3,12 @@
  * an empty or partial file list, a copy that fails the integrity check, and
  * what backup.json tells someone who only has the stick.
  */
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sealManifest, type BackupMeta } from '../../../electron/core/io/backup/manifest';
+import { manifestOf, openBackupDb, rewrite, sha256 } from './tamper';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { seedSmallOffice } from '../export/fixture';
 
@@ -24,10 +23,6 @@ afterEach(() => {
   t.close();
   rmSync(stick, { recursive: true, force: true });
 });
-
-const sha256 = (p: string): string => createHash('sha256').update(readFileSync(p)).digest('hex');
-const manifestOf = (dir: string): BackupMeta => JSON.parse(readFileSync(join(dir, 'backup.json'), 'utf8')) as BackupMeta;
-const rewrite = (dir: string, meta: BackupMeta): void => writeFileSync(join(dir, 'backup.json'), JSON.stringify(meta, null, 2));
 
 describe('backups you can trust', () => {
   it('a byte changed in a file, with its hash recomputed in backup.json, is refused by inspect and restore', async () => {
@@ -73,10 +68,7 @@ describe('backups you can trust', () => {
     const dbPath = join(b.path, 'taizhang.db');
     // Someone holding the key stores what the schema forbids (a community with -1 households) and signs the manifest again:
     // only the copy's own integrity check can notice.
-    const db = new BetterSqlite3(dbPath);
-    db.pragma(`cipher='sqlcipher'`);
-    db.pragma('legacy=4');
-    db.pragma(`key="x'${key.toString('hex')}'"`);
+    const db = openBackupDb(b.path, key);
     db.pragma('ignore_check_constraints = ON');
     db.prepare(`UPDATE communities SET households = -1`).run();
     db.close();

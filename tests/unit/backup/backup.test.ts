@@ -27,7 +27,7 @@ describe('backup.create', () => {
     const before = counts();
     const b = await t.call('backup.create', { folder: stick });
     expect(b.path.startsWith(join(stick, '台账备份_东风街道办事处_'))).toBe(true);
-    expect(readdirSync(b.path).sort()).toEqual(['backup.json', 'taizhang.db', 'taizhang.keyring.json']);
+    expect(readdirSync(b.path).sort()).toEqual(['backup.json', 'taizhang.anchor.json', 'taizhang.db', 'taizhang.keyring.json']);
     expect(b.counts).toEqual(before);
     expect(b.auditIntact).toBe(true);
     // Still encrypted: no plain SQLite header, and no resident's name in the bytes.

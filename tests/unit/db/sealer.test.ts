@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isSealed, makeSealer } from '../../../electron/core/db/sealer';
 
@@ -40,5 +40,53 @@ describe('sealer', () => {
     expect(sealer.openOptional('residents.phone', null)).toBeNull();
     const bytes = randomBytes(1000);
     expect(sealer.openBytes('honours.attachment', sealer.sealBytes('honours.attachment', bytes)).equals(bytes)).toBe(true);
+  });
+
+  describe('the stored format (version | 12-byte IV | ciphertext | 16-byte tag, AES-256-GCM, purpose as AAD)', () => {
+    const key = randomBytes(32);
+    const fast = makeSealer(key);
+    const sealKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'taizhang-seal-v1', 32));
+    // The format written out by hand, as the first version sealed: a ledger's existing values must keep opening.
+    const sealedByHand = (purpose: string, value: string): Buffer => {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', sealKey, iv);
+      c.setAAD(Buffer.from(purpose));
+      const body = Buffer.concat([c.update(value, 'utf8'), c.final()]);
+      return Buffer.concat([Buffer.of(1), iv, body, c.getAuthTag()]);
+    };
+    const openByHand = (purpose: string, sealed: Buffer): string => {
+      const d = createDecipheriv('aes-256-gcm', sealKey, sealed.subarray(1, 13));
+      d.setAAD(Buffer.from(purpose));
+      d.setAuthTag(sealed.subarray(sealed.length - 16));
+      return Buffer.concat([d.update(sealed.subarray(13, sealed.length - 16)), d.final()]).toString('utf8');
+    };
+
+    it('opens values sealed in that format, and seals values that open by it', () => {
+      expect(fast.open('residents.id_number', sealedByHand('residents.id_number', '410105196203120178'))).toBe('410105196203120178');
+      const sealed = fast.seal('residents.phone', '13803711002');
+      expect(sealed).toHaveLength(1 + 12 + 11 + 16);
+      expect(sealed[0]).toBe(1);
+      expect(openByHand('residents.phone', sealed)).toBe('13803711002');
+      expect(openByHand('residents.name', fast.seal('residents.name', '王淼焱'))).toBe('王淼焱');
+    });
+
+    it('computes the index of a short value once and hands out copies: altering one changes no later index', () => {
+      const first = fast.index('residents.phone.tail4', '1002');
+      first.fill(0);
+      const again = fast.index('residents.phone.tail4', '1002');
+      expect(again.equals(makeSealer(key).index('residents.phone.tail4', '1002'))).toBe(true);
+      expect(again.equals(Buffer.alloc(16))).toBe(false);
+      expect(fast.index('residents.id_number.tail4', '1002').equals(again)).toBe(false);
+    });
+
+    it('gives every value its own IV, across many refills of its pool of random IVs', () => {
+      const ivs = new Set<string>();
+      for (let i = 0; i < 5000; i++) {
+        const sealed = fast.seal('residents.phone', '13803711002');
+        ivs.add(sealed.subarray(1, 13).toString('hex'));
+        if (i % 997 === 0) expect(openByHand('residents.phone', sealed)).toBe('13803711002');
+      }
+      expect(ivs.size).toBe(5000);
+    });
   });
 });

@@ -53,7 +53,7 @@ describe('export.write: the submission package', () => {
     const manifest = JSON.parse(manifestBytes.toString('utf8')) as Manifest;
     expect(manifest.officeName).toBe('东风街道办事处');
     expect(manifest.period).toEqual(PERIOD);
-    expect(manifest.schemaVersion).toBe(1);
+    expect(manifest.schemaVersion).toBe(2);
     for (const p of manifest.parts) expect(sha256Hex(readFileSync(join(dir, p.name)))).toBe(p.sha256);
     const key = await t.call('export.officeKey', {});
     expect(manifest.keyFingerprint).toBe(key.fingerprint);

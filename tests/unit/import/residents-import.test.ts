@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { residentsOf } from '../../helpers/sealed-residents';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../../electron/core/people/id-number';
+import { makeIdNumber, maskIdNumber } from '../../../electron/core/people/id-number';
+import { unpackBatch } from '../../../electron/core/audit/batched-entries';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { scratch, seedOrg, writeCsv, writeXlsx } from './files';
 
@@ -69,6 +70,29 @@ describe('residents by household', () => {
     const second = writeCsv(join(dir, 'gbk2.csv'), [...rows.slice(0, 2), ['东风社区', '刘芳', ID_B, '平房区13号']], 'gbk');
     const pre = await t.call('import.preview', { path: second, target: 'residents', mapping: ins.mapping });
     expect(pre.counts).toMatchObject({ created: 1, unchanged: 1 });
+  });
+
+  it('audits every imported resident as a viewer reads the row: masks and the birth year, no number in clear', async () => {
+    const path = writeCsv(
+      join(dir, 'audit.csv'),
+      [
+        ['社区', '姓名', '身份证号', '联系电话', '住址'],
+        ['东风社区', '张伟', ID_A, '13800138000', '幸福小区3栋2单元101室'],
+        ['东风社区', '刘芳', ID_B, '13900139000', '幸福小区3栋2单元101室'],
+      ],
+      'gbk',
+    );
+    const ins = await t.call('import.inspect', { path, target: 'residents' });
+    await t.call('import.commit', { path, target: 'residents', mapping: ins.mapping });
+    const rows = db().prepare(`SELECT after_json AS after FROM audit_log WHERE channel = 'import.commit' AND entity = 'resident'`).all() as { after: string }[];
+    const text = rows.map((r) => r.after).join('\n');
+    for (const clear of [ID_A, ID_B, '13800138000', '13900139000', '1956-11-08', '1958-01-20']) expect(text).not.toContain(clear);
+    const records = rows.flatMap((r) => unpackBatch(JSON.parse(r.after)) ?? [JSON.parse(r.after)]) as Record<string, unknown>[];
+    expect(records.map((r) => [r.name, r.id_number, r.phone, r.birth_year, 'birth_date' in r])).toEqual([
+      ['张伟', maskIdNumber(ID_A), '138****8000', 1956, false],
+      ['刘芳', maskIdNumber(ID_B), '139****9000', 1958, false],
+    ]);
+    expect(await t.call('audit.verify', {})).toMatchObject({ intact: true });
   });
 
   it('cancels a preview through import.cancel', async () => {

@@ -2,10 +2,12 @@
  * A backup is a folder `台账备份_<office>_<time>` holding an encrypted copy
  * of the ledger (VACUUM INTO: an online, consistent snapshot that keeps the
  * same cipher, key and file salt, so the keyring copied beside it opens it),
- * that keyring, and backup.json with the SHA-256 of both, authenticated and
- * with nothing personal in clear (manifest.ts). It is made under a temporary
+ * that keyring, the audit anchor for the copy (backup-anchor.ts), and
+ * backup.json with the SHA-256 of each, authenticated and with nothing
+ * personal in clear (manifest.ts). It is made under a temporary
  * name, verified by opening the copy, and only then renamed. Before a restore
- * replaces anything, the copy passes PRAGMA integrity_check and the audit check.
+ * replaces anything, the copy passes PRAGMA integrity_check, the audit chain
+ * check and the check against the anchor it carries.
  *
  * better-sqlite3's db.backup() cannot be used: it refuses an encrypted source
  * ("incompatible source and target databases").
@@ -22,6 +24,9 @@ import type { Database, ReadDb } from '../../db/types';
 import { AppError } from '../../errors';
 import { fsyncDir } from '../../fs-atomic';
 import { checkDestination, ioMessage } from '../export/safe-write';
+import type { Sealer } from '../../db/sealer';
+import { anchorHolds, anchorText } from '../../audit/anchor';
+import { ANCHOR_FILE, anchorForBackup, backupAnchorVerdict } from './backup-anchor';
 import type { BackupInfo } from './contract';
 import { BACKUP_VERSION, checkFileList, openManifest, sealManifest, type BackupAbout, type BackupMeta } from './manifest';
 
@@ -79,6 +84,7 @@ export interface MadeBackup {
   meta: BackupMeta;
   about: BackupAbout;
   auditIntact: boolean;
+  anchor: BackupInfo['anchor'];
 }
 
 /** Writes and verifies a backup of the open ledger into `folder`. */
@@ -98,12 +104,22 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
     fsyncFile(join(tmp, KEYRING));
     const copy = openCopy(ledger, join(tmp, DB), ledger.currentKey());
     let auditIntact: boolean;
+    let anchorInfo: BackupInfo['anchor'];
+    const names: string[] = [DB, KEYRING];
     try {
       const check = copy.pragma('quick_check', { simple: true });
       const copied = tableCounts(copy);
       if (check !== 'ok' || JSON.stringify(copied) !== JSON.stringify(counts))
         throw new AppError('IO_FAILED', '备份写入后核对不一致，已放弃这份备份。请换一个位置重试。');
-      auditIntact = verifyAudit(copy).intact;
+      const anchor = anchorForBackup(ledger, copy, meta.createdAt);
+      if (anchor) {
+        writeFileSync(join(tmp, ANCHOR_FILE), anchorText(anchor));
+        fsyncFile(join(tmp, ANCHOR_FILE));
+        names.push(ANCHOR_FILE);
+      }
+      const anchorCheck = backupAnchorVerdict(copy, anchor ? join(tmp, ANCHOR_FILE) : null, ledger.keyring().ledgerId, ledger.sealer());
+      auditIntact = verifyAudit(copy).intact && anchorHolds(anchorCheck.state);
+      anchorInfo = { state: anchorCheck.state, message: anchorCheck.message };
     } finally {
       copy.close();
     }
@@ -113,7 +129,7 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
         ledgerId: ledger.keyring().ledgerId,
         createdAt: meta.createdAt,
         schemaVersion: currentVersion(db),
-        files: [DB, KEYRING].map((name) => ({ name, sha256: sha256File(join(tmp, name)), bytes: statSync(join(tmp, name)).size })),
+        files: names.map((name) => ({ name, sha256: sha256File(join(tmp, name)), bytes: statSync(join(tmp, name)).size })),
       },
       about,
       ledger.currentKey(),
@@ -122,7 +138,7 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
     fsyncFile(join(tmp, META));
     renameSync(tmp, finalPath);
     fsyncDir(folder);
-    return { path: finalPath, bytes: full.files.reduce((s, f) => s + f.bytes, 0), meta: full, about, auditIntact };
+    return { path: finalPath, bytes: full.files.reduce((s, f) => s + f.bytes, 0), meta: full, about, auditIntact, anchor: anchorInfo };
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     if (e instanceof AppError) throw e;
@@ -149,14 +165,27 @@ export function readBackupMeta(path: string): { dir: string; meta: BackupMeta } 
   return { dir, meta };
 }
 
-export const backupFiles = (dir: string) => ({ db: join(dir, DB), keyring: join(dir, KEYRING) });
+/** The backup's files; `anchor` only when the manifest lists one (readBackupMeta checked its hash). */
+export const backupFiles = (dir: string, meta?: BackupMeta) => ({
+  db: join(dir, DB),
+  keyring: join(dir, KEYRING),
+  anchor: meta?.files.some((f) => f.name === ANCHOR_FILE) ? join(dir, ANCHOR_FILE) : null,
+});
+
+/** The keys a backup opens with: its database key, and its sensitive key when the session could open it (for the anchor's MAC). */
+export interface BackupKeys {
+  dbKey: Buffer;
+  sealer: Sealer | null;
+  ledgerId: string;
+}
 
 /** What a backup holds, after checking its manifest's MAC with the key that opens it. */
-export function describeBackup(ledger: Ledger, path: string, key: Buffer, meta: BackupMeta): BackupInfo {
-  const about = openManifest(meta, key);
-  const copy = openCopy(ledger, backupFiles(path).db, key);
+export function describeBackup(ledger: Ledger, path: string, keys: BackupKeys, meta: BackupMeta): BackupInfo {
+  const about = openManifest(meta, keys.dbKey);
+  const copy = openCopy(ledger, backupFiles(path).db, keys.dbKey);
   try {
     const office = copy.prepare(`SELECT value FROM settings WHERE key = 'officeName'`).get() as { value: string } | undefined;
+    const anchor = backupAnchorVerdict(copy, backupFiles(path, meta).anchor, keys.ledgerId, keys.sealer);
     return {
       path,
       officeName: office?.value ?? about.officeName,
@@ -164,7 +193,8 @@ export function describeBackup(ledger: Ledger, path: string, key: Buffer, meta: 
       createdBy: about.createdBy,
       counts: tableCounts(copy),
       sameLedger: meta.ledgerId === ledger.keyring().ledgerId,
-      auditIntact: verifyAudit(copy).intact,
+      auditIntact: verifyAudit(copy).intact && anchorHolds(anchor.state),
+      anchor: { state: anchor.state, message: anchor.message },
       schemaVersion: currentVersion(copy),
     };
   } finally {
@@ -174,16 +204,19 @@ export function describeBackup(ledger: Ledger, path: string, key: Buffer, meta: 
 
 /**
  * The full check a restore runs on the staged copy (`dbPath`) before it replaces anything: every page,
- * index and constraint, then the audit chain. Opened for writing because SQLite skips CHECK constraints
- * in a read-only integrity check; nothing is written.
+ * index and constraint, then the audit chain, then the chain against the anchor the backup carries
+ * (`anchorPath`, staged beside it; null when it carries none). Opened for writing because SQLite skips
+ * CHECK constraints in a read-only integrity check; nothing is written.
  */
-export function checkCopyForRestore(ledger: Ledger, dbPath: string, key: Buffer): void {
-  const copy = openCopy(ledger, dbPath, key, false);
+export function checkCopyForRestore(ledger: Ledger, dbPath: string, anchorPath: string | null, keys: BackupKeys): void {
+  const copy = openCopy(ledger, dbPath, keys.dbKey, false);
   try {
     const integrity = integrityCheck(copy);
     if (integrity !== 'ok')
       throw new AppError('LEDGER_DAMAGED', '这份备份的台账文件没有通过完整性检查（数据页或索引损坏），不能用它恢复。当前台账没有被改动。');
     if (!verifyAudit(copy).intact) throw new AppError('LEDGER_DAMAGED', '这份备份的修改记录（审计链）不完整，可能被改动过，不能用它恢复。');
+    const anchor = backupAnchorVerdict(copy, anchorPath, keys.ledgerId, keys.sealer);
+    if (!anchorHolds(anchor.state)) throw new AppError('LEDGER_DAMAGED', `${anchor.message}当前台账没有被改动。`);
   } finally {
     copy.close();
   }

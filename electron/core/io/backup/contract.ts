@@ -1,6 +1,7 @@
 /** The backup channels: a verified encrypted copy of the whole ledger, the daily automatic backup, restore. */
 import { z } from 'zod';
 import { areaContract, channel, chosen, empty } from '../../contract';
+import type { AnchorState } from '../../audit/contract';
 
 const backupLabels = {
   autoDaily: '每日自动备份',
@@ -28,7 +29,10 @@ export interface BackupInfo {
   counts: Record<string, number>;
   /** The backup is of this same ledger (same key), not another office's. */
   sameLedger: boolean;
+  /** The audit chain holds and agrees with the anchor the backup carries (or it carries none, from an older version). */
   auditIntact: boolean;
+  /** The backup's audit anchor checked against its copy (io/backup/backup-anchor.ts), in Chinese for the screen. */
+  anchor: { state: AnchorState; message: string };
   schemaVersion: number;
 }
 
@@ -62,7 +66,8 @@ export const backupContract = areaContract(backupLabels, {
     access: 'coordinator',
     kind: 'task',
   }),
-  'backup.restore': channel<{ restored: true; safetyCopy: string; counts: Record<string, number> }>()({
+  /** notes: what the coordinator must know (users kept disabled, a key rotation due), in Chinese. */
+  'backup.restore': channel<{ restored: true; safetyCopy: string; counts: Record<string, number>; notes: string[] }>()({
     input: z.strictObject({
       path: backupPath,
       password: z.string().max(128).optional(),

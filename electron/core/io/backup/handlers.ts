@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { findSlot, openSlotKeys, readKeyring } from '../../db/keyring';
+import { makeSealer } from '../../db/sealer';
 import { AppError } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
 import { readSettings } from '../../settings/queries';
-import { BACKUP_PREFIX, backupFiles, checkCopyForRestore, describeBackup, readBackupMeta, writeBackup } from './backup-file';
+import { BACKUP_PREFIX, backupFiles, checkCopyForRestore, describeBackup, readBackupMeta, writeBackup, type BackupKeys } from './backup-file';
+import { accessNow, keepAccess } from './restore-access';
 import type { BackupMeta } from './manifest';
 import { backupContract, type BackupInfo, type BackupWritten } from './contract';
 import * as q from './queries';
@@ -29,6 +31,7 @@ function makeBackup(ctx: TaskContext, folder: string): BackupWritten {
     counts: made.about.counts,
     sameLedger: true,
     auditIntact: made.auditIntact,
+    anchor: made.anchor,
     schemaVersion: made.meta.schemaVersion,
     bytes: made.bytes,
     pruned: [],
@@ -53,13 +56,27 @@ function pruneBackups(folder: string, ledgerId: string, keep: number): string[] 
   return old;
 }
 
-/** The key that opens a backup: this ledger's own, or the password of the same user in the backup's keyring. */
-function keyFor(ctx: TaskContext, dir: string, meta: BackupMeta, password: string | undefined): Buffer {
+/** A backup's keys as this session opens them: the database key, and the sensitive key when it can (for the anchor's MAC). */
+interface OpenedKeys {
+  dbKey: Buffer;
+  sensitiveKey: Buffer | null;
+}
+
+const forget = (k: OpenedKeys): void => {
+  k.dbKey.fill(0);
+  k.sensitiveKey?.fill(0);
+};
+
+/** The keys that open a backup: this ledger's own, or the password of the same user in the backup's keyring. */
+function keysFor(ctx: TaskContext, dir: string, meta: BackupMeta, password: string | undefined): OpenedKeys {
   const ledger = ctx.services.ledger;
   const keyring = readKeyring(backupFiles(dir).keyring);
   const sameLedger = meta.ledgerId === ledger.keyring().ledgerId;
   // The same ledger with the same keys; after a key rotation (keyring's keyId) an older backup needs the password of its day.
-  if (sameLedger && keyring.keyId === ledger.keyring().keyId) return Buffer.from(ledger.currentKey());
+  if (sameLedger && keyring.keyId === ledger.keyring().keyId) {
+    const held = ledger.heldKeys();
+    return { dbKey: Buffer.from(held.dbKey), sensitiveKey: held.sensitiveKey ? Buffer.from(held.sensitiveKey) : null };
+  }
   if (!password)
     throw new AppError(
       'BAD_INPUT',
@@ -68,16 +85,32 @@ function keyFor(ctx: TaskContext, dir: string, meta: BackupMeta, password: strin
     );
   const slot = findSlot(keyring, ctx.session.username);
   const keys = slot ? openSlotKeys(keyring.ledgerId, slot, password) : null;
-  keys?.sensitiveKey?.fill(0);
-  const key = keys?.dbKey;
-  if (!key) throw new AppError('WRONG_PASSWORD', `密码不对，或这份备份中没有用户「${ctx.session.username}」。`);
-  return key;
+  if (!keys) throw new AppError('WRONG_PASSWORD', `密码不对，或这份备份中没有用户「${ctx.session.username}」。`);
+  return keys;
 }
 
-function inspect(ctx: TaskContext, handle: string, password: string | undefined): { info: BackupInfo; key: Buffer; dir: string } {
+interface Inspected {
+  info: BackupInfo;
+  keys: OpenedKeys;
+  backup: BackupKeys;
+  dir: string;
+  meta: BackupMeta;
+}
+
+function inspect(ctx: TaskContext, handle: string, password: string | undefined): Inspected {
   const { dir, meta } = readBackupMeta(ctx.files.openFolder(handle));
-  const key = keyFor(ctx, dir, meta, password);
-  return { info: describeBackup(ctx.services.ledger, dir, key, meta), key, dir };
+  const keys = keysFor(ctx, dir, meta, password);
+  try {
+    const backup = {
+      dbKey: keys.dbKey,
+      sealer: keys.sensitiveKey ? makeSealer(keys.sensitiveKey) : null,
+      ledgerId: readKeyring(backupFiles(dir).keyring).ledgerId,
+    };
+    return { info: describeBackup(ctx.services.ledger, dir, backup, meta), keys, backup, dir, meta };
+  } catch (e) {
+    forget(keys);
+    throw e;
+  }
 }
 
 export const backupHandlers: HandlersOf<typeof backupContract> = {
@@ -117,32 +150,36 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
   },
 
   'backup.inspect': async (input, ctx) => {
-    const { info, key } = inspect(ctx, input.path, input.password);
-    key.fill(0);
+    const { info, keys } = inspect(ctx, input.path, input.password);
+    forget(keys);
     return info;
   },
 
   'backup.restore': async (input, ctx) => {
-    const { info, key, dir } = inspect(ctx, input.path, input.password);
+    const { info, keys, backup, dir, meta } = inspect(ctx, input.path, input.password);
+    const ledger = ctx.services.ledger;
     const now = ctx.clock.nowIso();
     const stamp = now.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    const staged = stageBackup(ctx.services, dir, stamp);
+    const session = ctx.session;
+    let notes: string[] = [];
+    const staged = stageBackup(ctx.services, dir, meta, stamp);
     try {
-      checkCopyForRestore(ctx.services.ledger, staged.db, key);
+      checkCopyForRestore(ledger, staged.db, staged.anchor, backup);
+      // The same ledger: users disabled or demoted since the backup stay so (restore-access.ts).
+      if (meta.ledgerId === ledger.keyring().ledgerId) notes = keepAccess(ledger, staged, backup, accessNow(ctx.read, ledger), session, now);
     } catch (e) {
       staged.discard();
-      key.fill(0);
+      forget(keys);
       throw e;
     }
     ctx.write((_db, audit) => audit({ entity: 'ledger', entityId: null, after: { restoreFrom: dir, backupCreatedAt: info.createdAt } }));
-    const session = ctx.session;
     closeLedgerForRestore(ctx.services);
     try {
       const safetyCopy = swapInBackup(ctx.services, staged, stamp);
-      recordRestore(ctx.services, key, session, now, { restoredFrom: dir, backupCreatedAt: info.createdAt, safetyCopy });
-      return { restored: true, safetyCopy, counts: info.counts };
+      recordRestore(ctx.services, keys, session, now, { restoredFrom: dir, backupCreatedAt: info.createdAt, safetyCopy });
+      return { restored: true, safetyCopy, counts: info.counts, notes };
     } finally {
-      key.fill(0);
+      forget(keys);
     }
   },
 };

@@ -9,12 +9,16 @@
  * Version 1 backups (older versions of the program) carry no MAC: they are
  * still accepted, because the copy itself is checked before any restore
  * (SQLCipher's page HMACs, PRAGMA integrity_check, the audit chain).
+ * Version 3 adds the audit anchor (backup-anchor.ts) to the files listed,
+ * when the ledger had one to give; versions 1 and 2 never carry it.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors';
 
 /** The files every backup holds, each exactly once. */
 export const BACKUP_FILES = ['taizhang.db', 'taizhang.keyring.json'] as const;
+/** Listed at most once, since version 3: the audit anchor. */
+export const OPTIONAL_BACKUP_FILES = ['taizhang.anchor.json'] as const;
 
 export interface BackupFileEntry {
   name: string;
@@ -31,14 +35,14 @@ export interface BackupAbout {
 
 export interface BackupMeta {
   format: 'taizhang-backup';
-  version: 1 | 2;
+  version: 1 | 2 | 3;
   ledgerId: string;
   createdAt: string;
   schemaVersion: number;
   files: BackupFileEntry[];
-  /** Version 2: BackupAbout, AES-256-GCM. */
+  /** Version 2 and later: BackupAbout, AES-256-GCM. */
   sealed?: { iv: string; tag: string; data: string };
-  /** Version 2: HMAC-SHA256 of everything else in the manifest. */
+  /** Version 2 and later: HMAC-SHA256 of everything else in the manifest. */
   mac?: string;
   /** Version 1 only: in clear. */
   officeName?: string;
@@ -46,7 +50,7 @@ export interface BackupMeta {
   counts?: Record<string, number>;
 }
 
-export const BACKUP_VERSION = 2;
+export const BACKUP_VERSION = 3;
 
 const subKey = (key: Buffer, use: 'mac' | 'seal'): Buffer => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), `taizhang-backup-${use}`, 32));
 
@@ -74,7 +78,7 @@ function macOf(meta: BackupMeta, key: Buffer): Buffer {
   }
 }
 
-/** A version 2 manifest for the files written, sealed and MAC'd with keys derived from `key`. */
+/** A current-version manifest for the files written, sealed and MAC'd with keys derived from `key`. */
 export function sealManifest(clear: Pick<BackupMeta, 'ledgerId' | 'createdAt' | 'schemaVersion' | 'files'>, about: BackupAbout, key: Buffer): BackupMeta {
   const k = subKey(key, 'seal');
   const iv = randomBytes(12);
@@ -84,7 +88,7 @@ export function sealManifest(clear: Pick<BackupMeta, 'ledgerId' | 'createdAt' | 
   k.fill(0);
   const meta: BackupMeta = {
     format: 'taizhang-backup',
-    version: BACKUP_VERSION as 2,
+    version: BACKUP_VERSION,
     ...clear,
     sealed: { iv: iv.toString('hex'), tag: cipher.getAuthTag().toString('hex'), data: data.toString('base64') },
   };
@@ -111,10 +115,12 @@ export function openManifest(meta: BackupMeta, key: Buffer): BackupAbout {
   }
 }
 
-/** Every backup file listed exactly once, nothing else: an empty or partial list is refused, not skipped. */
+/** Every backup file listed exactly once (the anchor at most once), nothing else: an empty or partial list is refused, not skipped. */
 export function checkFileList(meta: BackupMeta): void {
   const names = Array.isArray(meta.files) ? meta.files.map((f) => f?.name) : [];
-  const complete = names.length === BACKUP_FILES.length && BACKUP_FILES.every((n) => names.filter((x) => x === n).length === 1);
+  const once = (n: string): boolean => names.filter((x) => x === n).length === 1;
+  const known = (n: string | undefined): boolean => [...BACKUP_FILES, ...OPTIONAL_BACKUP_FILES].some((k) => k === n);
+  const complete = BACKUP_FILES.every(once) && names.every(known) && OPTIONAL_BACKUP_FILES.every((n) => names.filter((x) => x === n).length <= 1);
   const wellFormed = complete && meta.files.every((f) => typeof f.sha256 === 'string' && /^[0-9a-f]{64}$/.test(f.sha256));
   if (!wellFormed) throw new AppError('LEDGER_DAMAGED', '备份清单（backup.json）不完整：缺少台账文件或密钥文件的校验值，不能用它恢复。');
 }

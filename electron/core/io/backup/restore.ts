@@ -3,12 +3,17 @@
  * current files are MOVED into a safety folder beside it (never deleted),
  * the backup's files are copied in under temporary names, flushed and
  * renamed into place. If anything fails before the swap, nothing changed;
- * if the swap itself fails, the originals are moved back.
+ * if the swap itself fails, the originals are moved back. The ledger's audit
+ * anchor goes with the current files into the safety folder; the backup's
+ * takes its place, and with the restored ledger's sensitive key at hand a
+ * fresh one covers the rows the restore itself adds, so the next audit.verify
+ * does not take the restored (shorter) log for a truncated one.
  */
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit } from '../../audit/audit-log';
+import { reanchor } from '../../audit/anchor';
 import { writeMeta } from '../../db/ledger';
 import { asWriteDb } from '../../db/types';
 import { THROTTLE_EPOCH } from '../../unlock-throttle';
@@ -17,6 +22,7 @@ import type { CoreServices } from '../../handler-types';
 import { fsyncDir } from '../../fs-atomic';
 import type { Session } from '../../session';
 import { backupFiles } from './backup-file';
+import type { BackupMeta } from './manifest';
 
 /** Locks every window and closes the ledger so its files can be swapped. */
 export function closeLedgerForRestore(services: CoreServices): void {
@@ -30,6 +36,8 @@ export function closeLedgerForRestore(services: CoreServices): void {
 export interface StagedBackup {
   db: string;
   keyring: string;
+  /** The backup's audit anchor, when it carries one. */
+  anchor: string | null;
   /** Removes the staged copies (the check failed): the ledger was never touched. */
   discard(): void;
 }
@@ -39,16 +47,22 @@ export interface StagedBackup {
  * while the ledger is still open: the copy that will be swapped in is the one
  * checked (checkCopyForRestore), before anyone is locked out.
  */
-export function stageBackup(services: CoreServices, backupDir: string, stamp: string): StagedBackup {
+export function stageBackup(services: CoreServices, backupDir: string, meta: BackupMeta, stamp: string): StagedBackup {
   const paths = services.ledger.paths;
-  const src = backupFiles(backupDir);
-  const staged = { db: join(paths.dir, `.restore-${stamp}.db.part`), keyring: join(paths.dir, `.restore-${stamp}.keyring.part`) };
+  const src = backupFiles(backupDir, meta);
+  const staged = {
+    db: join(paths.dir, `.restore-${stamp}.db.part`),
+    keyring: join(paths.dir, `.restore-${stamp}.keyring.part`),
+    anchor: src.anchor ? join(paths.dir, `.restore-${stamp}.anchor.part`) : null,
+  };
   const discard = (): void => {
-    for (const p of [staged.db, `${staged.db}-journal`, `${staged.db}-wal`, `${staged.db}-shm`, staged.keyring]) rmSync(p, { force: true });
+    for (const p of [staged.db, `${staged.db}-journal`, `${staged.db}-wal`, `${staged.db}-shm`, staged.keyring, staged.anchor])
+      if (p) rmSync(p, { force: true });
   };
   try {
     copyFileSync(src.db, staged.db);
     copyFileSync(src.keyring, staged.keyring);
+    if (src.anchor && staged.anchor) copyFileSync(src.anchor, staged.anchor);
   } catch {
     discard();
     throw new AppError('IO_FAILED', '无法把备份复制到台账文件夹（空间不足或没有权限）。当前台账没有被改动。');
@@ -59,43 +73,60 @@ export function stageBackup(services: CoreServices, backupDir: string, stamp: st
 export function swapInBackup(services: CoreServices, staged: StagedBackup, stamp: string): string {
   const paths = services.ledger.paths;
   const safety = join(paths.dir, `恢复前的台账_${stamp}`);
-  const incomingDb = staged.db;
-  const incomingKeyring = staged.keyring;
   mkdirSync(safety, { recursive: true });
-  const current = [paths.db, `${paths.db}-wal`, `${paths.db}-shm`, paths.keyring].filter((p) => existsSync(p));
+  const current = [paths.db, `${paths.db}-wal`, `${paths.db}-shm`, paths.keyring, paths.anchor].filter((p) => existsSync(p));
+  const incoming: Array<[string, string]> = [
+    [staged.db, paths.db],
+    [staged.keyring, paths.keyring],
+    ...(staged.anchor ? [[staged.anchor, paths.anchor] as [string, string]] : []),
+  ];
   const moved: Array<[string, string]> = [];
+  const placed: string[] = [];
   try {
     for (const p of current) {
       const to = join(safety, p.slice(paths.dir.length + 1));
       renameSync(p, to);
       moved.push([p, to]);
     }
-    renameSync(incomingDb, paths.db);
-    renameSync(incomingKeyring, paths.keyring);
+    for (const [from, to] of incoming) {
+      renameSync(from, to);
+      placed.push(to);
+    }
     fsyncDir(paths.dir);
   } catch {
-    for (const [from, to] of moved.reverse()) if (!existsSync(from)) renameSync(to, from);
-    rmSync(incomingDb, { force: true });
-    rmSync(incomingKeyring, { force: true });
+    // The backup's files out, the originals back (a rename replaces what stands at its target).
+    for (const p of placed) rmSync(p, { force: true });
+    for (const [from, to] of moved.reverse()) renameSync(to, from);
+    staged.discard();
     throw new AppError('IO_FAILED', '替换台账文件时出错，已把原来的台账放回原处。请重试。');
   }
   return safety;
 }
 
-/** Leaves a trace of the restore in the restored ledger itself (same chain, one more row). */
-export function recordRestore(services: CoreServices, key: Buffer, session: Session, at: string, after: unknown): void {
+/**
+ * Leaves a trace of the restore in the restored ledger itself (same chain, one more row), then
+ * anchors the restored log with its own sensitive key when the session could open it.
+ */
+export function recordRestore(
+  services: CoreServices,
+  keys: { dbKey: Buffer; sensitiveKey: Buffer | null },
+  session: Session,
+  at: string,
+  after: unknown,
+): void {
   const options = services.ledger.openOptions;
   const db = new BetterSqlite3(services.ledger.paths.db, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     db.pragma(`cipher='sqlcipher'`);
     db.pragma('legacy=4');
-    db.pragma(`key="x'${key.toString('hex')}'"`);
+    db.pragma(`key="x'${keys.dbKey.toString('hex')}'"`);
     const w = asWriteDb(db);
     w.transaction(() => {
       appendAudit(w, { at, userId: session.userId, username: session.username, channel: 'backup.restore', entity: 'ledger', entityId: null, after }, null);
       // The backup remembers the failure file of its day; the next unlock starts a new one instead of crying tampering.
       writeMeta(w, THROTTLE_EPOCH, '');
     })();
+    if (keys.sensitiveKey) reanchor(db, keys.sensitiveKey, at);
   } finally {
     db.close();
   }

@@ -4,6 +4,7 @@
  * built-in forms, one filled copy of each district template, data.json, a
  * manifest with counts and SHA-256 of each part, signed and sealed.
  */
+import type { AuditHead } from '../../audit/contract';
 import type { Role } from '../../contract';
 import type { ReadDb } from '../../db/types';
 import type { Sealer } from '../../db/sealer';
@@ -35,6 +36,8 @@ export interface PackageRequest {
   madeOn: string;
   password: string;
   key: SigningKey;
+  /** The office's audit head at export (audit/anchor.ts auditHeadNow); null for a ledger with no log. */
+  auditHead: AuditHead | null;
 }
 
 export interface BuiltPackage {
@@ -136,6 +139,7 @@ export async function buildPackage(db: ReadDb, req: PackageRequest, onPhase: (ph
     })),
     counts,
     parts: parts.map((p) => ({ name: p.name, sha256: sha256Hex(p.data), bytes: p.data.length })),
+    ...(req.auditHead ? { auditHead: req.auditHead } : {}),
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2), 'utf8');
   const signature = Buffer.from(signBytes(manifestBytes, req.key.privateKeyPem).toString('base64'), 'latin1');

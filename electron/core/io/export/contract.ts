@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { areaContract, channel, chosen, day, empty, fromNotAfterTo, id, type Page, period, PERIOD_ORDER, requiredText, text } from '../../contract';
 import { templateChannels } from './templates/contract';
+import type { AuditHead } from '../../audit/contract';
 
 const exportLabels = {
   formIds: '上报表格',
@@ -126,6 +127,10 @@ export interface PackageVerdict {
   correction: boolean;
   fingerprint: string | null;
   counts: Record<string, number>;
+  /** The office's audit head at export (package version 2), null for an older or refused package. */
+  auditHead: AuditHead | null;
+  /** That head in Chinese for the 核验结果 grid (package-format.ts auditHeadText); null for a refused package. */
+  audit: string | null;
 }
 
 export interface MergedForm {

@@ -10,7 +10,7 @@ import type { MergedForm, PackageVerdict } from './contract';
 import { formById } from './forms/registry';
 import { isTotalRow, type CellValue, type FormDef } from './forms/types';
 import { applyNumbers, packageNumbers } from './personal-numbers';
-import { PART_NAMES, verifyPackage, type TrustedKey } from './package-format';
+import { auditHeadText, PART_NAMES, verifyPackage, type TrustedKey } from './package-format';
 import type { FillRow } from './templates/fill';
 
 const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
@@ -71,7 +71,19 @@ export async function verifyAndMerge(
       bytes = readRegularFile(p.path, MAX_PACKAGE_BYTES, '上报包');
     } catch (e) {
       const reason = e instanceof AppError ? e.message : `找不到或无法读取文件「${basename(p.path)}」。`;
-      verdicts.push({ path: p.path, ok: false, reason, officeName: null, from: null, to: null, correction: false, fingerprint: null, counts: {} });
+      verdicts.push({
+        path: p.path,
+        ok: false,
+        reason,
+        officeName: null,
+        from: null,
+        to: null,
+        correction: false,
+        fingerprint: null,
+        counts: {},
+        auditHead: null,
+        audit: null,
+      });
       onEach(i + 1);
       continue;
     }
@@ -87,6 +99,8 @@ export async function verifyAndMerge(
         correction: v.manifest?.correction ?? false,
         fingerprint: v.fingerprint,
         counts: {},
+        auditHead: null,
+        audit: null,
       });
       onEach(i + 1);
       continue;
@@ -102,6 +116,8 @@ export async function verifyAndMerge(
       correction: m.correction,
       fingerprint: m.keyFingerprint,
       counts: m.counts,
+      auditHead: m.auditHead ?? null,
+      audit: auditHeadText(m.auditHead),
     });
     const data = JSON.parse(new TextDecoder().decode(v.parts.get(PART_NAMES.data))) as DataJson;
     accepted.push({ officeName: m.officeName, period: m.period, data });

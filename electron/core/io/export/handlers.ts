@@ -11,6 +11,7 @@ import { auditFullNumbers, checkPeriod, dataRowCount, officeNameOf, readFormRows
 import { whyLeftOut } from './forms/registry';
 import { currentOfficeKey, ensureOfficeKey, parsePublicKeyFile, publicKeyFileText, signingKey, type OfficeKey } from './office-key';
 import { verifyPackage } from './package-format';
+import { auditHeadNow } from '../../audit/anchor';
 import { personalDataOf } from './personal-numbers';
 import * as q from './queries';
 import { writeVerified } from './safe-write';
@@ -100,6 +101,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
         madeOn: ctx.clock.today(),
         password: input.password,
         key,
+        auditHead: auditHeadNow(ctx.read, ctx.sealer, generatedAt),
       },
       (phase) => ctx.progress(phase, 2, total),
     );

@@ -7,14 +7,20 @@
  * one flipped byte anywhere in the file is caught, not only inside the parts.
  * Pure Node (zip.js + node:crypto): shared by the app, the district mode and
  * `npm run verify`.
+ *
+ * Format versions: a reader reads every version up to its own and refuses a
+ * newer one (asks for an upgrade). 1: the first; 2: the manifest carries the
+ * office's audit head at export (`auditHead`, signed with the rest), which a
+ * version 1 package lacks (shown as not recorded).
  */
 import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from '@zip.js/zip.js';
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import type { AuditHead } from '../../audit/contract';
 
 configure({ useWebWorkers: false });
 
 export const PACKAGE_FORMAT = 'taizhang-submission';
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const GENERATOR = { name: 'taizhang', version: '0.1.0' } as const;
 export const PART_NAMES = { forms: 'forms.xlsx', data: 'data.json', manifest: 'manifest.json', signature: 'manifest.sig' } as const;
 
@@ -38,6 +44,15 @@ export interface Manifest {
   forms: Array<{ id: string; title: string; rows: number; fullNumbers?: boolean; part?: string }>;
   counts: Record<string, number>;
   parts: ManifestPart[];
+  /** Since version 2: where the office's audit log stood at export, and whether it then checked out. */
+  auditHead?: AuditHead;
+}
+
+/** What the district reads about a package's audit head (Chinese), in the app and from `npm run verify`. */
+export function auditHeadText(head: AuditHead | undefined): string {
+  if (!head) return '操作日志：未记录（旧版本程序生成的上报包）。';
+  const state = head.intact ? '导出时完整' : '导出时校验未通过（这个街道的操作日志可能被改动过，请与街道核实）';
+  return `操作日志：到第 ${head.lastId} 条，共 ${head.rows} 条（末条校验值 ${head.lastHash.slice(0, 12)}…），${state}。`;
 }
 
 export const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');

@@ -163,6 +163,9 @@ export function BackupPanel() {
             </p>
             <Counts counts={info.counts} />
             <p className={info.auditIntact ? 'ok' : 'error'}>{info.auditIntact ? '修改记录完整。' : '修改记录不完整，不能恢复。'}</p>
+            <p className={info.auditIntact ? undefined : 'error'} aria-label="操作日志锚点">
+              {info.anchor.message}
+            </p>
             <label>
               <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />{' '}
               我确认用这份备份替换当前台账（当前台账会先移到「恢复前的台账」文件夹保存）
@@ -180,7 +183,7 @@ export function BackupPanel() {
                       confirm: true,
                       ...(restorePassword ? { password: restorePassword } : {}),
                     });
-                    return `恢复完成。原来的台账已保存在「${r.safetyCopy}」。请用备份时的密码重新解锁。`;
+                    return [`恢复完成。原来的台账已保存在「${r.safetyCopy}」。请用备份时的密码重新解锁。`, ...r.notes].join('');
                   })
                 }
               >

@@ -151,6 +151,7 @@ export function DistrictPanel() {
                   cellStyle: (p) => (p.data?.ok ? null : { color: '#b3261e', fontWeight: 700 }),
                 },
                 { field: 'reason', headerName: '原因', flex: 2, minWidth: 200, wrapText: true, autoHeight: true },
+                { field: 'audit', headerName: '操作日志', flex: 2, minWidth: 220, wrapText: true, autoHeight: true },
               ]}
             />
           </div>

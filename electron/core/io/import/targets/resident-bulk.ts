@@ -11,7 +11,7 @@
 import { addressKeyIfAny } from '../../../caseload/address';
 import { insertHousehold, UNSCREENED } from '../../../caseload/households.repo';
 import { insertResident } from '../../../caseload/residents.repo';
-import { needSealer } from '../../../caseload/sealed-people';
+import { birthYearOf, needSealer } from '../../../caseload/sealed-people';
 import { cached } from '../../../db/stmt-cache';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
 import { checkIdNumber, maskIdNumber, maskPhone } from '../../../people/id-number';
@@ -75,7 +75,16 @@ export function insertNewResident(w: WriteCtx, r: NewResident): number {
     tags: JSON.stringify([...r.tags].sort()),
   };
   const id = insertResident(w.db, row, w.now, needSealer(w.context.sealer));
-  w.audit({ entity: 'resident', entityId: id, before: null, after: { ...row, id, id_number: maskIdNumber(r.idNumber), phone: maskPhone(r.phone) } });
+  // Audited as a viewer reads the row: the ID number and phone by their masks, the birth date by its year (the
+  // birth date is the ID number's, whose mask hides it). Sealing the date into the log too was a quarter of the
+  // import's sealing and 8 MB of log per 100,000 rows; the sealed values themselves are in the row.
+  const { birth_date, ...audited } = row;
+  w.audit({
+    entity: 'resident',
+    entityId: id,
+    before: null,
+    after: { ...audited, id, id_number: maskIdNumber(r.idNumber), phone: maskPhone(r.phone), birth_year: birthYearOf(birth_date) },
+  });
   // Joining a household the ledger already had: it may be under observation and need care tasks.
   if (h?.existed) for (const a of ensureLinkedCareTasks(w.db, h.id, w.now, w.context.clock.today())) w.audit(a);
   return id;

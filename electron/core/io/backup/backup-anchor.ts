@@ -1,0 +1,63 @@
+/**
+ * The audit anchor a backup carries (issue 19 item 4). When the backup is
+ * made, the anchor is computed afresh for the copy itself (its head and row
+ * count, MACed with the sensitive key), so it is exactly true of the rows
+ * copied; without the key, or when the ledger's own anchor no longer matches
+ * its log, the ledger's anchor file goes in as it stands (older but true, or
+ * the evidence). The file is listed in the authenticated manifest.
+ *
+ * Before a restore replaces anything, the staged copy is checked against it:
+ * the MAC when the restoring session holds the backup's sensitive key, the
+ * position and row count in any case. A copy whose log was shortened or
+ * re-chained is refused. A backup without an anchor is accepted only if its
+ * ledger never had one (a backup made by an older version); someone holding
+ * the database key can edit that mark too, so inspect says plainly that the
+ * backup carries no anchor.
+ */
+import { join } from 'node:path';
+import { anchorOf, anchorVerdict, checkAnchor, hadAnchor, readAnchorFile, type AnchorCheck, type AuditAnchor } from '../../audit/anchor';
+import { ANCHOR_FILE, type Ledger } from '../../db/ledger';
+import type { Sealer } from '../../db/sealer';
+import type { ReadDb } from '../../db/types';
+
+export { ANCHOR_FILE };
+
+/** The anchor to put in a backup whose copy of the database is `copy`; null when the ledger has none to give. */
+export function anchorForBackup(ledger: Ledger, copy: ReadDb, nowIso: string): AuditAnchor | null {
+  const sealer = ledger.sealer();
+  const own = checkAnchor(ledger.handle(), sealer);
+  if (sealer && (own.state === 'ok' || own.state === 'none')) return anchorOf(copy, ledger.keyring().ledgerId, sealer, nowIso);
+  const file = readAnchorFile(ledger.paths.anchor);
+  return typeof file === 'object' ? file : null;
+}
+
+/** The anchor file inside a backup folder (or its staged copy). */
+export const backupAnchorPath = (dir: string): string => join(dir, ANCHOR_FILE);
+
+/**
+ * Checks a backup's copy against the anchor it carries. `anchorPath`: the anchor file when the
+ * manifest lists one (its hash already checked), else null. The message is for the 备份与恢复 screen.
+ */
+export function backupAnchorVerdict(copy: ReadDb, anchorPath: string | null, ledgerId: string, sealer: Sealer | null): AnchorCheck {
+  if (!anchorPath) {
+    return hadAnchor(copy)
+      ? {
+          state: 'missing',
+          message: '这份备份没有带操作日志锚点，但做备份时台账已经有锚点：锚点被拿掉了，备份可能被改动过，不能用它恢复。',
+        }
+      : { state: 'none', message: '这份备份没有带操作日志锚点（做备份的程序版本还没有这项功能），只核对了日志本身的串联。' };
+  }
+  const v = anchorVerdict(copy, readAnchorFile(anchorPath), { ledgerId, hadAnchor: true, file: ANCHOR_FILE }, sealer);
+  const head = v.anchor ? `到第 ${v.anchor.lastId} 条，共 ${v.anchor.rows} 条` : '';
+  switch (v.state) {
+    case 'ok':
+      return { ...v, message: `备份带有操作日志锚点，与备份中的日志一致（${head}）。` };
+    case 'nokey':
+      return { ...v, message: `备份带有操作日志锚点，位置和条数与备份中的日志一致（${head}）；这次登录没有敏感信息密钥，未核对锚点的签名。` };
+    case 'forged':
+    case 'unreadable':
+      return { ...v, message: '备份中的操作日志锚点被改写过、已损坏，或不是这个台账的，不能用这份备份恢复。' };
+    default:
+      return { ...v, message: `备份中的修改记录与它的锚点不符：${v.message}不能用这份备份恢复。` };
+  }
+}
