@@ -9,6 +9,7 @@
  *   - reads accept regular files only (no folders, devices or pipes), opened
  *     without blocking, up to a size limit.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { AppError, badInput } from './errors';
@@ -126,12 +127,8 @@ export function requireUsable(kind: PathKind, path: string, place: ProtectedPlac
 
 const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
 
-/**
- * Reads a regular file without ever blocking the core thread: opened
- * non-blocking (a FIFO swapped in after the check answers at once), checked
- * on the open descriptor, refused above `maxBytes`.
- */
-export function readRegularFile(path: string, maxBytes: number, what = '文件'): Buffer {
+/** Opens non-blocking and checks on the descriptor that it is a regular file (closed again if not). */
+function openRegular(path: string, what: string): { fd: number; name: string } {
   const name = `${what}「${basename(path)}」`;
   let fd: number;
   try {
@@ -139,9 +136,27 @@ export function readRegularFile(path: string, maxBytes: number, what = '文件')
   } catch {
     throw new AppError('NOT_FOUND', `找不到${name}，可能已被移动或删除（或 U 盘已拔出）。`);
   }
+  let regular = false;
+  try {
+    regular = fstatSync(fd).isFile();
+  } catch {
+    // unreadable: refused below like anything that is not a regular file
+  } finally {
+    if (!regular) closeSync(fd);
+  }
+  if (!regular) throw badInput(`${name}不是普通文件（可能是文件夹、设备或管道），不能读取。`, { field: 'path' });
+  return { fd, name };
+}
+
+/**
+ * Reads a regular file without ever blocking the core thread: opened
+ * non-blocking (a FIFO swapped in after the check answers at once), checked
+ * on the open descriptor, refused above `maxBytes`.
+ */
+export function readRegularFile(path: string, maxBytes: number, what = '文件'): Buffer {
+  const { fd, name } = openRegular(path, what);
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw badInput(`${name}不是普通文件（可能是文件夹、设备或管道），不能读取。`, { field: 'path' });
     if (st.size === 0) throw badInput(`${name}是空文件（0 字节）。`, { field: 'path' });
     if (st.size > maxBytes)
       throw badInput(`${name}有 ${(st.size / 1048576).toFixed(1)} MB，超过上限 ${(maxBytes / 1048576).toFixed(0)} MB。`, { field: 'path' });
@@ -156,6 +171,33 @@ export function readRegularFile(path: string, maxBytes: number, what = '文件')
     }
     if (n > maxBytes) throw badInput(`${name}超过上限 ${(maxBytes / 1048576).toFixed(0)} MB。`, { field: 'path' });
     return buf.subarray(0, n);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('IO_FAILED', `无法读取${name}，请确认它没有被其他程序占用。`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Streams a regular file in 1 MB chunks from a non-blocking descriptor (checked on the
+ * descriptor, so a FIFO swapped in answers at once): for files too big to read whole, a
+ * backup's database. Returns its SHA-256 and size. A missing file is NOT_FOUND.
+ */
+export function streamRegularFile(path: string, what: string, onChunk: (chunk: Buffer) => void = () => undefined): { sha256: string; bytes: number } {
+  const { fd, name } = openRegular(path, what);
+  try {
+    const hash = createHash('sha256');
+    const buf = Buffer.alloc(1 << 20);
+    let bytes = 0;
+    for (;;) {
+      const got = readSync(fd, buf, 0, buf.length, bytes);
+      if (got === 0) break;
+      hash.update(buf.subarray(0, got));
+      onChunk(buf.subarray(0, got));
+      bytes += got;
+    }
+    return { sha256: hash.digest('hex'), bytes };
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('IO_FAILED', `无法读取${name}，请确认它没有被其他程序占用。`);

@@ -22,9 +22,10 @@
  * anchor; cutting only those before then is not detectable, said so in the
  * README.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../fs-atomic';
+import { readRegularFile } from '../fs-guard';
 import { readKeyring } from '../db/keyring';
 import { ANCHOR_FILE, ledgerPaths, readMeta, writeMeta } from '../db/ledger';
 import { asWriteDb, type Database, type ReadDb } from '../db/types';
@@ -80,7 +81,8 @@ function isAnchor(v: unknown): v is AuditAnchor {
 export function readAnchorFile(path: string): AuditAnchor | 'missing' | 'unreadable' {
   if (!existsSync(path)) return 'missing';
   try {
-    const v = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    // Non-blocking, regular files only: a FIFO in its place (or in a backup) is unreadable, never a hang.
+    const v = JSON.parse(readRegularFile(path, 64 * 1024, '锚点文件').toString('utf8')) as unknown;
     return isAnchor(v) ? v : 'unreadable';
   } catch {
     return 'unreadable';

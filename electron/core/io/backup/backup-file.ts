@@ -13,7 +13,7 @@
  * ("incompatible source and target databases").
  */
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { verifyAudit } from '../../audit/audit-log';
@@ -23,6 +23,7 @@ import { currentVersion } from '../../db/migrate';
 import type { Database, ReadDb } from '../../db/types';
 import { AppError } from '../../errors';
 import { fsyncDir } from '../../fs-atomic';
+import { readRegularFile, streamRegularFile } from '../../fs-guard';
 import { checkDestination, ioMessage } from '../export/safe-write';
 import type { Sealer } from '../../db/sealer';
 import { anchorHolds, anchorText } from '../../audit/anchor';
@@ -35,7 +36,10 @@ const META = 'backup.json';
 const DB = 'taizhang.db';
 const KEYRING = 'taizhang.keyring.json';
 
-const sha256File = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+/** Hashed in chunks from a non-blocking descriptor: a FIFO on a stick is refused at once, a big copy never read whole. */
+const sha256File = (path: string): string => streamRegularFile(path, '备份中的文件').sha256;
+/** backup.json is small; anything bigger is not one. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 export function tableCounts(db: ReadDb): Record<string, number> {
   const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string }>;
@@ -146,13 +150,18 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
   }
 }
 
+export const damagedFile = (name: string): AppError =>
+  new AppError('LEDGER_DAMAGED', `备份中的「${name}」已损坏或被改动（校验值不符），不能用它恢复。当前台账没有被改动。`);
+
 /** Reads backup.json and checks both files against their recorded hashes (the MAC needs the key: describeBackup). */
 export function readBackupMeta(path: string): { dir: string; meta: BackupMeta } {
   const dir = basename(path) === META ? join(path, '..') : path;
   let meta: BackupMeta;
   try {
-    meta = JSON.parse(readFileSync(join(dir, META), 'utf8')) as BackupMeta;
-  } catch {
+    meta = JSON.parse(readRegularFile(join(dir, META), MAX_MANIFEST_BYTES, '备份清单').toString('utf8')) as BackupMeta;
+  } catch (e) {
+    // Not a regular file (a FIFO, a folder) or too big: said as such; missing or not JSON: not a backup.
+    if (e instanceof AppError && e.code === 'BAD_INPUT') throw e;
     throw new AppError('NOT_FOUND', `「${dir}」不是台账备份（找不到 ${META}）。请选择名为「${BACKUP_PREFIX}…」的备份文件夹。`);
   }
   if (meta.format !== 'taizhang-backup') throw new AppError('NOT_A_LEDGER', '这不是本程序的台账备份。');
@@ -160,7 +169,7 @@ export function readBackupMeta(path: string): { dir: string; meta: BackupMeta } 
   checkFileList(meta);
   for (const f of meta.files) {
     const p = join(dir, f.name);
-    if (!existsSync(p) || sha256File(p) !== f.sha256) throw new AppError('LEDGER_DAMAGED', `备份中的「${f.name}」已损坏或被改动（校验值不符），不能用它恢复。`);
+    if (!existsSync(p) || sha256File(p) !== f.sha256) throw damagedFile(f.name);
   }
   return { dir, meta };
 }

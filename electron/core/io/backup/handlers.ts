@@ -1,11 +1,21 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { readRegularFile } from '../../fs-guard';
 import { join } from 'node:path';
 import { findSlot, openSlotKeys, readKeyring } from '../../db/keyring';
 import { makeSealer } from '../../db/sealer';
 import { AppError } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
 import { readSettings } from '../../settings/queries';
-import { BACKUP_PREFIX, backupFiles, checkCopyForRestore, describeBackup, readBackupMeta, writeBackup, type BackupKeys } from './backup-file';
+import {
+  BACKUP_PREFIX,
+  MAX_MANIFEST_BYTES,
+  backupFiles,
+  checkCopyForRestore,
+  describeBackup,
+  readBackupMeta,
+  writeBackup,
+  type BackupKeys,
+} from './backup-file';
 import { accessNow, keepAccess } from './restore-access';
 import type { BackupMeta } from './manifest';
 import { backupContract, type BackupInfo, type BackupWritten } from './contract';
@@ -44,7 +54,7 @@ function pruneBackups(folder: string, ledgerId: string, keep: number): string[] 
   for (const name of readdirSync(folder)) {
     if (!name.startsWith(BACKUP_PREFIX)) continue;
     try {
-      const meta = JSON.parse(readFileSync(join(folder, name, 'backup.json'), 'utf8')) as BackupMeta;
+      const meta = JSON.parse(readRegularFile(join(folder, name, 'backup.json'), MAX_MANIFEST_BYTES, '备份清单').toString('utf8')) as BackupMeta;
       if (meta.format === 'taizhang-backup' && meta.ledgerId === ledgerId) ours.push({ path: join(folder, name), createdAt: meta.createdAt });
     } catch {
       // not a complete backup of ours: leave it alone

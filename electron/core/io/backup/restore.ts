@@ -10,8 +10,9 @@
  * does not take the restored (shorter) log for a truncated one.
  */
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { streamRegularFile } from '../../fs-guard';
 import { appendAudit } from '../../audit/audit-log';
 import { reanchor } from '../../audit/anchor';
 import { writeMeta } from '../../db/ledger';
@@ -21,7 +22,7 @@ import { AppError } from '../../errors';
 import type { CoreServices } from '../../handler-types';
 import { fsyncDir } from '../../fs-atomic';
 import type { Session } from '../../session';
-import { backupFiles } from './backup-file';
+import { backupFiles, damagedFile } from './backup-file';
 import type { BackupMeta } from './manifest';
 
 /** Locks every window and closes the ledger so its files can be swapped. */
@@ -47,6 +48,24 @@ export interface StagedBackup {
  * while the ledger is still open: the copy that will be swapped in is the one
  * checked (checkCopyForRestore), before anyone is locked out.
  */
+/**
+ * Copies one backup file from a non-blocking descriptor, hashing what it copies: the staged file is
+ * exactly the one whose SHA-256 the manifest lists (a file swapped after readBackupMeta is refused).
+ */
+function copyChecked(src: string, dest: string, meta: BackupMeta): void {
+  const fd = openSync(dest, 'wx', 0o600);
+  let sha256: string;
+  try {
+    sha256 = streamRegularFile(src, '备份中的文件', (chunk) => {
+      for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
+    }).sha256;
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  if (meta.files.find((f) => f.name === basename(src))?.sha256 !== sha256) throw damagedFile(basename(src));
+}
+
 export function stageBackup(services: CoreServices, backupDir: string, meta: BackupMeta, stamp: string): StagedBackup {
   const paths = services.ledger.paths;
   const src = backupFiles(backupDir, meta);
@@ -60,11 +79,12 @@ export function stageBackup(services: CoreServices, backupDir: string, meta: Bac
       if (p) rmSync(p, { force: true });
   };
   try {
-    copyFileSync(src.db, staged.db);
-    copyFileSync(src.keyring, staged.keyring);
-    if (src.anchor && staged.anchor) copyFileSync(src.anchor, staged.anchor);
-  } catch {
+    copyChecked(src.db, staged.db, meta);
+    copyChecked(src.keyring, staged.keyring, meta);
+    if (src.anchor && staged.anchor) copyChecked(src.anchor, staged.anchor, meta);
+  } catch (e) {
     discard();
+    if (e instanceof AppError && (e.code === 'LEDGER_DAMAGED' || e.code === 'BAD_INPUT')) throw e;
     throw new AppError('IO_FAILED', '无法把备份复制到台账文件夹（空间不足或没有权限）。当前台账没有被改动。');
   }
   return { ...staged, discard };
