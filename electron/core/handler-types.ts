@@ -38,6 +38,8 @@ export interface CoreServices {
   sealUpgrades: readonly SealUpgrade[];
   /** Every sealed column, which a key rotation re-seals (sealed-columns.ts). */
   sealedColumns: readonly SealedColumn[];
+  /** Purposes under which areas seal whole records into audit rows; audit.reveal tries them (sealed-columns.ts). */
+  sealedRecordAuditPurposes: readonly string[];
 }
 
 export interface HandlerContext {

@@ -6,7 +6,6 @@ import { openedPayload } from './audit-seal';
 import { verifyWithAnchor } from './anchor';
 import { payloadFields } from './describe';
 import { openWithHistory } from '../keys/key-history';
-import { SEALED_RECORD_AUDIT_PURPOSES } from '../sealed-columns';
 
 export const auditHandlers: HandlersOf<typeof auditContract> = {
   'audit.list': (db, input) => listAudit(db, input.filter ?? {}, input.offset, input.limit),
@@ -20,8 +19,10 @@ export const auditHandlers: HandlersOf<typeof auditContract> = {
     if (!row) throw notFound(`操作日志第 ${input.id} 条`);
     // A payload sealed before a key rotation opens with the retired key of its day (keys/key-history.ts).
     const open = (purpose: string, sealed: Buffer) => openWithHistory(db, sealer, purpose, sealed);
-    const before = openedPayload(row.before, open, SEALED_RECORD_AUDIT_PURPOSES);
-    const after = openedPayload(row.after, open, SEALED_RECORD_AUDIT_PURPOSES);
+    // The list lives in the root's sealed-columns.ts, which imports the areas: it comes in through the services, not an import.
+    const purposes = ctx.services.sealedRecordAuditPurposes;
+    const before = openedPayload(row.before, open, purposes);
+    const after = openedPayload(row.after, open, purposes);
     ctx.audit({ entity: 'audit_log', entityId: input.id, after: { revealed: true } });
     return { before, after, fields: { before: payloadFields(row.channel, before), after: payloadFields(row.channel, after) } };
   },
