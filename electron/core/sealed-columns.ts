@@ -9,6 +9,7 @@ import { HONOURS_SEALED_COLUMNS } from './honours/seal-registry';
 import { officeKeySealedColumn } from './io/export/office-key';
 import { IMPORT_SEALED_COLUMNS } from './io/import/staging-seal';
 import { STAFF_SEALED_COLUMNS } from './rota/sealed-staff';
+import { USERS_SEALED_COLUMNS } from './auth/vouched-roles';
 
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ...CASELOAD_SEALED_COLUMNS,
@@ -16,4 +17,5 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ...STAFF_SEALED_COLUMNS,
   officeKeySealedColumn,
   ...IMPORT_SEALED_COLUMNS,
+  ...USERS_SEALED_COLUMNS,
 ];

@@ -19,6 +19,7 @@ import { readSettings, writeSetting } from '../settings/queries';
 import { authContract, type SessionInfo, type UserInfo } from './contract';
 import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
 import * as q from './user-queries';
+import { vouchRole } from './vouched-roles';
 import { runSealUpgrades } from '../db/seal-upgrades';
 import { anchorAfterCommit } from '../audit/anchor';
 import { blockedError, rotationBlockers } from '../keys/rotation';
@@ -153,6 +154,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       const id = q.insertUser(w, { username: input.admin.username, displayName: input.admin.displayName, role: 'coordinator' }, now);
       writeSetting(w, 'officeName', input.office.name);
       const u = q.getUser(w, id)!;
+      vouchRole(w, ctx.services.ledger.sealer(), u);
       appendAudit(
         w,
         {
@@ -202,6 +204,11 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       if (!sensitive && !user.disabled && user.role !== 'viewer' && ctx.services.ledger.adoptSensitiveKey(user.username, input.password)) {
         sensitive = true;
         audited(db, ctx, user, 'auth.unlock', 'ledger', { sensitiveKeyCreated: true });
+        // The key is new: the roles in the table are as trusted as they were before it existed; from now on only its holders set them.
+        const w = asWriteDb(db);
+        w.transaction(() => {
+          for (const u of q.listUsers(w)) if (!u.disabled) vouchRole(w, ctx.services.ledger.sealer(), u);
+        })();
       }
       const info = startSession(ctx, db, user, sensitive);
       settleFailures(ctx, db, user, input.username);
@@ -276,8 +283,11 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const id = q.insertUser(db, input, ctx.clock.nowIso());
     const after = q.getUser(db, id)!;
     ctx.audit({ entity: 'user', entityId: id, after });
+    vouchRole(db, ctx.sealer, after);
     const ledger = ctx.services.ledger;
-    ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(input.username, input.password, input.role)));
+    // The sensitive key goes into the new slot only from a session that holds it itself (and so could vouch for the role):
+    // the ledger may hold it for another window while this one's role was written with the database key alone.
+    ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(input.username, input.password, ctx.sealer ? input.role : 'viewer')));
     return after;
   },
 
@@ -294,13 +304,15 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       q.updateUser(db, input.id, { displayName: input.displayName ?? before.displayName, role, disabled: before.disabled }, ctx.clock.nowIso());
       const after = q.getUser(db, input.id)!;
       audit({ entity: 'user', entityId: input.id, before, after });
+      // The role the coordinator set (and saw) is vouched for, if their session holds the key.
+      if (input.role !== undefined) vouchRole(db, ctx.sealer, after);
       if (role === 'viewer' && before.role !== 'viewer') {
         // A viewer's slot never holds the sensitive key: drop it now (no password needed to take something away).
         const slot = findSlot(ledger.keyring(), before.username);
         if (slot) ledger.saveKeyring(replaceSlot(ledger.keyring(), withoutSensitive(slot)));
       }
       // A promotion: the new clerk's slot is given the sensitive key through its public key.
-      if (role !== 'viewer' && before.role === 'viewer') grantPendingKeys(db, ledger, by, ctx.clock.nowIso());
+      if (role !== 'viewer' && input.role !== undefined && ctx.sealer) grantPendingKeys(db, ledger, by, ctx.clock.nowIso());
       return { before, after };
     });
     if (after.role !== before.role) endSessionsOf(ctx.services, input.id);

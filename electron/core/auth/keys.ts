@@ -16,6 +16,7 @@ import { rotateKeys, rotationBlockers, type RotationDone, type RotationFaults } 
 import type { Session } from '../session';
 import type { KeyStatus } from './contract';
 import * as q from './user-queries';
+import { isVouched, vouchRole } from './vouched-roles';
 
 /** meta: a rotation that could not run yet (someone's slot is still in the old layout), and why. */
 export const ROTATION_DUE = 'keys_rotation_due';
@@ -39,11 +40,17 @@ export const rotationTestHooks: { faults: RotationFaults | null } = { faults: nu
  * slot given it, naming by whom. Runs in the caller's transaction.
  */
 export function grantPendingKeys(w: WriteDb, ledger: Ledger, by: Actor, at: string): string[] {
-  if (!ledger.sealer()) return [];
-  const eligible = q
-    .listUsers(w)
-    .filter((u) => !u.disabled && u.role !== 'viewer')
-    .map((u) => u.username);
+  const sealer = ledger.sealer();
+  if (!sealer) return [];
+  const keyring = ledger.keyring();
+  const candidates = q.listUsers(w).filter((u) => !u.disabled && u.role !== 'viewer');
+  // A ledger from before roles were sealed: whoever already holds the key is vouched for as they are (nothing is given).
+  for (const u of candidates) {
+    const slot = findSlot(keyring, u.username);
+    if (slot && slotHoldsSensitive(slot) && !isVouched(w, sealer, u)) vouchRole(w, sealer, u);
+  }
+  // Only a role a key holder set: a role written into the table with the database key alone is given nothing.
+  const eligible = candidates.filter((u) => isVouched(w, sealer, u)).map((u) => u.username);
   const granted = ledger.grantSensitiveKey([...eligible, RECOVERY_SLOT]);
   for (const name of granted) {
     const user = q.getUserByName(w, name);

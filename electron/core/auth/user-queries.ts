@@ -28,8 +28,11 @@ export function insertUser(db: WriteDb, u: { username: string; displayName: stri
   );
 }
 
+/** A role change drops the role's seal: only a session holding the sensitive key vouches for the new one (vouched-roles.ts). */
 export function updateUser(db: WriteDb, id: number, patch: { displayName: string; role: Role; disabled: boolean }, nowIso: string): void {
-  db.prepare(`UPDATE users SET display_name = @displayName, role = @role, disabled = @disabled, updated_at = @now WHERE id = @id`).run({
+  db.prepare(
+    `UPDATE users SET display_name = @displayName, role_sealed = CASE WHEN role = @role THEN role_sealed END, role = @role, disabled = @disabled, updated_at = @now WHERE id = @id`,
+  ).run({
     id,
     displayName: patch.displayName,
     role: patch.role,
@@ -40,4 +43,12 @@ export function updateUser(db: WriteDb, id: number, patch: { displayName: string
 
 export function countActiveCoordinators(db: ReadDb): number {
   return (db.prepare(`SELECT count(*) AS n FROM users WHERE role = 'coordinator' AND disabled = 0`).get() as { n: number }).n;
+}
+
+export function roleSealedOf(db: ReadDb, id: number): Buffer | null {
+  return (db.prepare(`SELECT role_sealed AS s FROM users WHERE id = @id`).get({ id }) as { s: Buffer | null } | undefined)?.s ?? null;
+}
+
+export function setRoleSealed(db: WriteDb, id: number, sealed: Buffer | null): void {
+  db.prepare(`UPDATE users SET role_sealed = @sealed WHERE id = @id`).run({ id, sealed });
 }

@@ -23,6 +23,7 @@ import m023 from './023_honours_sealed.sql?raw';
 import m025 from './025_office_key_sealed.sql?raw';
 import m027 from './027_staff_sealed.sql?raw';
 import m030 from './030_caseload_query_indexes.sql?raw';
+import m031 from './031_users_role_sealed.sql?raw';
 
 export interface Migration {
   version: number;
@@ -51,4 +52,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 25, name: 'office_key_sealed', sql: m025 },
   { version: 27, name: 'staff_sealed', sql: m027 },
   { version: 30, name: 'caseload_query_indexes', sql: m030 },
+  { version: 31, name: 'users_role_sealed', sql: m031 },
 ];
