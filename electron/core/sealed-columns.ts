@@ -5,7 +5,8 @@
  */
 import type { SealedColumn } from './keys/sealed-columns';
 import { CASELOAD_SEALED_COLUMNS } from './caseload/sealed-people';
-import { HONOURS_SEALED_COLUMNS } from './honours/seal-registry';
+import { OLD_RECORD_AUDIT_PURPOSE } from './audit/payload-upgrade';
+import { HONOURS_AUDIT_PURPOSES, HONOURS_SEALED_COLUMNS } from './honours/seal-registry';
 import { officeKeySealedColumn } from './io/export/office-key';
 import { IMPORT_SEALED_COLUMNS } from './io/import/staging-seal';
 import { STAFF_SEALED_COLUMNS } from './rota/sealed-staff';
@@ -19,3 +20,11 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ...IMPORT_SEALED_COLUMNS,
   ...USERS_SEALED_COLUMNS,
 ];
+
+/**
+ * Whole records sealed into audit payloads as `personal: { masked, sealed }`
+ * (memorial records and what hangs on them, and rows of them from before,
+ * sealed whole by the audit upgrade): the purposes audit.reveal tries.
+ * An area that seals a record into its audit rows adds its purposes here.
+ */
+export const SEALED_RECORD_AUDIT_PURPOSES: readonly string[] = [...HONOURS_AUDIT_PURPOSES, OLD_RECORD_AUDIT_PURPOSE];

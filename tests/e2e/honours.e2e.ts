@@ -7,6 +7,7 @@ import { OUTPUT_DIR, screenshot } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
 import { ShellPage, UnlockPage, firstRunAsCoordinator } from './pages/auth-pages';
 import { HonoursPage } from './pages/honours-page';
+import { SettingsPage } from './pages/settings-page';
 
 /** A datetime-local value on the office's wall clock, `hoursAgo` before the core's now. */
 const wallInput = (clock: OfficeClock, hoursAgo: number): string => {
@@ -103,6 +104,15 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     for (const words of ['表彰推荐审批表', '孙海燕（追授）', '拟授予称号', '审批机关', '（盖章）']) expect(formText).toContain(words);
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', form, join(OUTPUT_DIR, 'honours-commendation-form-page')]);
     await page.emulateMedia({ media: 'screen' });
+
+    step('操作日志：统筹负责人打开加密保存的记录内容');
+    await page.evaluate(`window.location.hash = '#/settings'`);
+    await new ShellPage(page).open('设置');
+    const opened = await new SettingsPage(page).revealAuditEntry('家属困难');
+    const openedText = (await opened.textContent()) ?? '';
+    for (const words of ['帮扶措施', '协调区教育局配发学习平板', '困难情况', '女儿读初二']) expect(openedText).toContain(words);
+    expect(openedText).not.toContain('personal');
+    await screenshot(page, 'audit-reveal-memorial-difficulty');
 
     step('只读查看账号看不到牺牲人员记录');
     // A viewer sees the commendations of the living, never the memorial records.

@@ -19,14 +19,21 @@ export function recording(db: Database): { spy: Database; seen: Recorded[] } {
         return (sql: string) => {
           const stmt = target.prepare(sql);
           const remember = (params: unknown) => seen.push({ sql, params: params ?? {} });
-          return new Proxy(stmt, {
+          const proxy: typeof stmt = new Proxy(stmt, {
             get(s, p) {
               const v: unknown = Reflect.get(s, p);
               if ((p === 'all' || p === 'get') && typeof v === 'function')
                 return (...args: unknown[]) => (remember(args[0]), (v as (...x: unknown[]) => unknown).apply(s, args));
-              return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(s) : v;
+              // raw(), pluck()… return the statement itself: hand back the recording one.
+              if (typeof v === 'function')
+                return (...args: unknown[]) => {
+                  const out = (v as (...a: unknown[]) => unknown).apply(s, args);
+                  return out === s ? proxy : out;
+                };
+              return v;
             },
           });
+          return proxy;
         };
       }
       const v: unknown = Reflect.get(target, prop);

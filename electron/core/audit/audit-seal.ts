@@ -50,6 +50,9 @@ export const AUDIT_SEAL_PURPOSE: Readonly<Record<SensitiveKind, string>> = {
   digits: 'audit_log.q',
 };
 
+/** The key under which a whole record is sealed into a payload (honours: auditPersonal; the audit upgrade's old rows). */
+export const SEALED_RECORD_KEY = 'personal';
+
 /** A sensitive value as the audit log keeps it. */
 export interface ProtectedValue {
   masked: string;
@@ -144,23 +147,42 @@ const isProtected = (v: unknown): v is ProtectedValue => typeof v === 'object' &
 /** A stored payload with every protected value shown by its mask (for the 操作日志 sentence and grid). */
 export function maskedPayload(text: string | null): string | null {
   if (text === null || !text.includes('"masked"')) return text;
-  return JSON.stringify(
-    JSON.parse(text) as unknown,
-    sensitiveReplacer((_kind, v) => (isProtected(v) ? v.masked : v)),
-  );
+  const numbers = sensitiveReplacer((_kind, v) => (isProtected(v) ? v.masked : v));
+  return JSON.stringify(JSON.parse(text) as unknown, function (key, v) {
+    return key === SEALED_RECORD_KEY && isProtected(v) ? v.masked : numbers.call(this, key, v);
+  });
 }
 
 /** Whether a stored payload holds a sealed value a coordinator could open. */
 export const holdsSealedValue = (text: string | null): boolean => text !== null && text.includes('"sealed"');
 
-/** A stored payload with its sealed values opened (a coordinator's audited reveal). */
-export function openedPayload(text: string | null, open: (purpose: string, sealed: Buffer) => string): string | null {
+/** Opens a sealed record with the first purpose it opens under (AES-GCM refuses the others at once); its fields as an object. */
+function openRecord(v: ProtectedValue & { sealed: string }, purposes: readonly string[], open: (purpose: string, sealed: Buffer) => string): unknown {
+  const sealed = Buffer.from(v.sealed, 'base64');
+  let failure: unknown = null;
+  for (const purpose of purposes) {
+    try {
+      return JSON.parse(open(purpose, sealed)) as unknown;
+    } catch (e) {
+      failure ??= e;
+    }
+  }
+  throw failure ?? new Error('no purpose to open a sealed record with');
+}
+
+/**
+ * A stored payload with its sealed values opened (a coordinator's audited
+ * reveal): numbers under their kind's purpose, a whole record under `personal`
+ * with the first of `recordPurposes` that opens it.
+ */
+export function openedPayload(text: string | null, open: (purpose: string, sealed: Buffer) => string, recordPurposes: readonly string[] = []): string | null {
   if (text === null || !holdsSealedValue(text)) return maskedPayload(text);
-  return JSON.stringify(
-    JSON.parse(text) as unknown,
-    sensitiveReplacer((kind, v) => {
-      if (!isProtected(v)) return v;
-      return v.sealed === undefined ? v.masked : open(AUDIT_SEAL_PURPOSE[kind], Buffer.from(v.sealed, 'base64'));
-    }),
-  );
+  const numbers = sensitiveReplacer((kind, v) => {
+    if (!isProtected(v)) return v;
+    return v.sealed === undefined ? v.masked : open(AUDIT_SEAL_PURPOSE[kind], Buffer.from(v.sealed, 'base64'));
+  });
+  return JSON.stringify(JSON.parse(text) as unknown, function (key, v) {
+    if (key === SEALED_RECORD_KEY && isProtected(v)) return v.sealed === undefined ? v.masked : openRecord({ ...v, sealed: v.sealed }, recordPurposes, open);
+    return numbers.call(this, key, v);
+  });
 }

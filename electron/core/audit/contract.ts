@@ -31,6 +31,19 @@ export interface AuditVerifyResult {
   anchor?: { state: AnchorState; message: string };
 }
 
+/** One field of an opened payload as 操作日志 shows it: its Chinese name and its value as text (audit/describe.ts payloadFields). */
+export interface PayloadField {
+  label: string;
+  value: string;
+}
+
+/** An entry's payloads opened: as stored (JSON text) and as labelled lines in Chinese. */
+export interface AuditReveal {
+  before: string | null;
+  after: string | null;
+  fields: { before: PayloadField[]; after: PayloadField[] };
+}
+
 /**
  * The audit log's head as a submission package carries it (io/export, inside what the office key
  * signs): where the log stood at export and whether its chain and anchor then checked out.
@@ -70,8 +83,8 @@ export const auditContract = areaContract(auditLabels, {
     kind: 'read',
   }),
   'audit.verify': channel<AuditVerifyResult>()({ input: empty, access: 'coordinator', kind: 'read' }),
-  /** One entry's payloads with its sealed numbers opened; the reveal is itself audited. */
-  'audit.reveal': channel<{ before: string | null; after: string | null }>()({
+  /** One entry's payloads with its sealed numbers and records opened (and as labelled lines for the screen); the reveal is itself audited. */
+  'audit.reveal': channel<AuditReveal>()({
     input: z.strictObject({ id: z.number().int().positive() }),
     access: 'coordinator',
     kind: 'write',

@@ -6,6 +6,7 @@
  */
 import { api, isChannel } from '../api';
 import { labelOf } from '../contract';
+import type { PayloadField } from './contract';
 import { ACTIONS, ENTITY_NOUNS, NAME_KEYS, QUIET_FIELDS, RECORD_FIELD_NAMES } from './vocabulary';
 
 export interface StoredAuditEntry {
@@ -107,4 +108,33 @@ export function describeAudit(e: StoredAuditEntry): string {
     return `${who} ${verb}${noun}${quoted}${verb === '修改了' ? changedFields(e.channel, before, after) : ''}`;
   }
   return `${who} ${action}${quoted}${before !== null && after !== null ? changedFields(e.channel, before, after) : ''}`;
+}
+
+function valueText(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '（空）';
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  return JSON.stringify(v);
+}
+
+/**
+ * A payload (as stored, or opened by audit.reveal) as labelled lines: fields by
+ * the names their channel's screen gives them, a sealed record's fields
+ * (`personal`) beside the others as if never sealed, nested records by both
+ * names. Lists and batches stay JSON; fields without a Chinese name keep their key.
+ */
+export function payloadFields(channel: string, text: string | null): PayloadField[] {
+  const out: PayloadField[] = [];
+  const walk = (record: Json, prefix: string) => {
+    for (const [key, v] of Object.entries(record)) {
+      if (QUIET_FIELDS.has(key)) continue;
+      if (key === 'personal' && isRecord(v)) walk(v, prefix);
+      else if (isRecord(v) && !('columns' in v)) walk(v, `${prefix}${fieldName(channel, key) ?? key} · `);
+      else out.push({ label: `${prefix}${fieldName(channel, key) ?? key}`, value: valueText(v) });
+    }
+  };
+  const parsed = parse(text);
+  if (isRecord(parsed)) walk(parsed, '');
+  else if (parsed !== null) out.push({ label: '内容', value: valueText(parsed) });
+  return out;
 }

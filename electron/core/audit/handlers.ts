@@ -5,7 +5,9 @@ import { listAudit } from './audit-log';
 import { openedPayload } from './audit-seal';
 import { anchorSite, checkAnchor, verifyWithAnchor } from './anchor';
 import { backupWitness } from '../io/backup/witness';
+import { payloadFields } from './describe';
 import { openWithHistory } from '../keys/key-history';
+import { SEALED_RECORD_AUDIT_PURPOSES } from '../sealed-columns';
 
 export const auditHandlers: HandlersOf<typeof auditContract> = {
   'audit.list': (db, input) => listAudit(db, input.filter ?? {}, input.offset, input.limit),
@@ -21,13 +23,14 @@ export const auditHandlers: HandlersOf<typeof auditContract> = {
   'audit.reveal': (db, input, ctx) => {
     const sealer = ctx.sealer;
     if (!sealer) throw new AppError('FORBIDDEN', '这次登录没有打开敏感信息密钥，不能查看原号。请用统筹负责人的密码重新解锁。');
-    const row = db.prepare(`SELECT before_json AS before, after_json AS after FROM audit_log WHERE id = @id`).get({ id: input.id }) as
-      { before: string | null; after: string | null } | undefined;
+    const row = db.prepare(`SELECT channel, before_json AS before, after_json AS after FROM audit_log WHERE id = @id`).get({ id: input.id }) as
+      { channel: string; before: string | null; after: string | null } | undefined;
     if (!row) throw notFound(`操作日志第 ${input.id} 条`);
     // A payload sealed before a key rotation opens with the retired key of its day (keys/key-history.ts).
     const open = (purpose: string, sealed: Buffer) => openWithHistory(db, sealer, purpose, sealed);
-    const opened = { before: openedPayload(row.before, open), after: openedPayload(row.after, open) };
+    const before = openedPayload(row.before, open, SEALED_RECORD_AUDIT_PURPOSES);
+    const after = openedPayload(row.after, open, SEALED_RECORD_AUDIT_PURPOSES);
     ctx.audit({ entity: 'audit_log', entityId: input.id, after: { revealed: true } });
-    return opened;
+    return { before, after, fields: { before: payloadFields(row.channel, before), after: payloadFields(row.channel, after) } };
   },
 };

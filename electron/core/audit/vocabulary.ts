@@ -186,6 +186,12 @@ export const RECORD_FIELD_NAMES: Record<string, string> = {
   expectedOn: '预计到货日期',
   recipient: '接收人',
   passwordChanged: '密码',
+  fileName: '文件名',
+  mime: '文件类型',
+  sizeBytes: '文件大小（字节）',
+  sha256: '文件校验值',
+  path: '保存位置',
+  resolvedOn: '解决日期',
 };
 
 /** Fields that change with every write and say nothing to a reader. */

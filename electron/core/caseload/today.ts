@@ -4,7 +4,7 @@ import type { Role } from '../contract';
 import type { ReadDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import { addDays } from '../dates.shared';
-import { cached } from '../db/stmt-cache';
+import { allRows, cached } from '../db/stmt-cache';
 import { formatAddress } from './address';
 import { openCareCaseOfOriginSql } from './care-origin-release';
 import { CATEGORY_LABELS, METHOD_LABELS, type CaseCategory, type CheckMethod } from './codes.shared';
@@ -53,19 +53,19 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const count = (kind: TodayKind, fromWhere: string) => (counts[kind] = (cached(db, `SELECT count(*) AS n FROM ${fromWhere}`).get(params) as { n: number }).n);
   // A residents join is for the community or grid filter only: resident_id is a foreign key, so unfiltered it drops no row and the count reads the item's index alone.
   const filtered = f.communityId !== undefined || f.gridId !== undefined;
-  const q = (sql: string) => cached(db, sql);
+  const rows = <T>(sql: string): T[] => allRows<T>(cached(db, sql), params);
 
   const obsJoins = `CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')}`;
   const obsWhere = `WHERE c.closed_on IS NULL AND c.obs_start_on IS NOT NULL`;
   type ObsRow = Place & { caseId: number; name: string; phone: string | null; category: CaseCategory; firstMissing: string; missedBefore: number };
   const overdueWhere = `${obsWhere} AND c.first_missing_check_on < @today${where('c', f)}`;
   count('check_overdue', `cases c ${overdueWhere}`);
-  for (const r of q(
+  for (const r of rows<ObsRow>(
     `SELECT c.id AS caseId, r.name, r.phone_masked AS phone, c.category, c.first_missing_check_on AS firstMissing, ${PLACE},
          (julianday(min(c.obs_end_on, date(@today, '-1 day'))) - julianday(c.obs_start_on) + 1)
            - (SELECT count(*) FROM health_checks k WHERE k.case_id = c.id AND k.check_date < @today) AS missedBefore
        FROM cases c ${obsJoins} ${overdueWhere} ORDER BY c.first_missing_check_on, c.id LIMIT @limit`,
-  ).all(params) as ObsRow[]) {
+  )) {
     items.push({
       kind: 'check_overdue',
       key: `overdue:${r.caseId}`,
@@ -81,9 +81,9 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   }
   const dueWhere = `${obsWhere} AND c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today${where('c', f)}`;
   count('check_due', `cases c ${dueWhere}`);
-  for (const r of q(
+  for (const r of rows<ObsRow>(
     `SELECT c.id AS caseId, r.name, r.phone_masked AS phone, c.category, c.obs_end_on AS firstMissing, 0 AS missedBefore, ${PLACE} FROM cases c ${obsJoins} ${dueWhere} ORDER BY c.grid_id, c.id LIMIT @limit`,
-  ).all(params) as ObsRow[]) {
+  )) {
     items.push({
       kind: 'check_due',
       key: `due:${r.caseId}`,
@@ -109,14 +109,14 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
     tasksJson: string;
     careCasesJson: string;
   };
-  for (const r of q(
+  for (const r of rows<ReleaseRow>(
     `SELECT c.id AS caseId, r.name, c.category, c.obs_end_on AS obsEndOn, c.obs_days AS obsDays, ${PLACE},
        (SELECT json_group_array(json_object('careTaskId', t.id, 'residentName', tr.name, 'reason', t.reason)) FROM care_tasks t JOIN residents tr ON tr.id = t.resident_id
           WHERE t.trigger_case_id = c.id AND t.status = 'open') AS tasksJson,
        (SELECT json_group_array(json_object('careCaseId', d.id, 'residentName', dr.name, 'category', d.category)) FROM cases d JOIN residents dr ON dr.id = d.resident_id
           WHERE ${openCareCaseOfOriginSql('d', 'c.id')}) AS careCasesJson
      FROM cases c ${obsJoins} ${releaseWhere} ORDER BY c.obs_end_on, c.id LIMIT @limit`,
-  ).all(params) as ReleaseRow[]) {
+  )) {
     const careTasks = JSON.parse(r.tasksJson) as Array<{ careTaskId: number; residentName: string; reason: string }>;
     const careCases = JSON.parse(r.careCasesJson) as Array<{ careCaseId: number; residentName: string; category: CaseCategory }>;
     items.push({
@@ -147,10 +147,8 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
     symptoms: string | null;
     method: CheckMethod;
   };
-  for (const r of q(`SELECT k.id AS checkId, c.id AS caseId, r.name, k.check_date AS checkDate, k.temperature, k.symptoms, k.method, ${PLACE}
-    FROM ${escFrom} CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')} ${escWhere} ORDER BY k.check_date, k.id LIMIT @limit`).all(
-    params,
-  ) as EscRow[]) {
+  for (const r of rows<EscRow>(`SELECT k.id AS checkId, c.id AS caseId, r.name, k.check_date AS checkDate, k.temperature, k.symptoms, k.method, ${PLACE}
+    FROM ${escFrom} CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')} ${escWhere} ORDER BY k.check_date, k.id LIMIT @limit`)) {
     const what = [r.temperature !== null ? `体温 ${r.temperature.toFixed(1)} °C` : '未测体温', r.symptoms].filter(Boolean).join('，');
     items.push({
       kind: 'escalation',
@@ -170,10 +168,8 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const careWhere = `WHERE t.status = 'open' AND t.next_visit_on <= @today${where('r', f)}`;
   count('care_visit_due', `${filtered ? careFrom : 'care_tasks t'} ${careWhere}`);
   type CareRow = Place & { careTaskId: number; residentId: number; name: string; reason: string; nextVisitOn: string; standalone: number };
-  for (const r of q(`SELECT t.id AS careTaskId, r.id AS residentId, r.name, t.reason, t.next_visit_on AS nextVisitOn, (t.care_case_id IS NULL AND t.trigger_case_id IS NULL) AS standalone, ${PLACE}
-    FROM ${careFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${careWhere} ORDER BY t.next_visit_on, t.id LIMIT @limit`).all(
-    params,
-  ) as CareRow[]) {
+  for (const r of rows<CareRow>(`SELECT t.id AS careTaskId, r.id AS residentId, r.name, t.reason, t.next_visit_on AS nextVisitOn, (t.care_case_id IS NULL AND t.trigger_case_id IS NULL) AS standalone, ${PLACE}
+    FROM ${careFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${careWhere} ORDER BY t.next_visit_on, t.id LIMIT @limit`)) {
     items.push({
       kind: 'care_visit_due',
       key: `care:${r.careTaskId}`,
@@ -191,10 +187,8 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const needWhere = `WHERE v.needs_status = 'open'${where('r', f)}`;
   count('care_need_open', `${filtered ? needFrom : 'care_visits v'} ${needWhere}`);
   type NeedRow = Place & { visitId: number; residentId: number; name: string; needs: string; visitDate: string };
-  for (const r of q(`SELECT v.id AS visitId, r.id AS residentId, r.name, v.needs, v.visit_date AS visitDate, ${PLACE}
-    FROM ${needFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${needWhere} ORDER BY v.visit_date, v.id LIMIT @limit`).all(
-    params,
-  ) as NeedRow[]) {
+  for (const r of rows<NeedRow>(`SELECT v.id AS visitId, r.id AS residentId, r.name, v.needs, v.visit_date AS visitDate, ${PLACE}
+    FROM ${needFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${needWhere} ORDER BY v.visit_date, v.id LIMIT @limit`)) {
     items.push({
       kind: 'care_need_open',
       key: `need:${r.visitId}`,
@@ -210,9 +204,9 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const revisitWhere = `WHERE h.revisit_on <= @today AND h.screening_status IN ('not_home', 'refused')${where('h', f)}`;
   count('screening_revisit', `households h ${revisitWhere}`);
   type RevisitRow = Place & { householdId: number; headName: string | null; revisitOn: string; status: string };
-  for (const r of q(
+  for (const r of rows<RevisitRow>(
     `SELECT h.id AS householdId, h.head_name AS headName, h.revisit_on AS revisitOn, h.screening_status AS status, ${PLACE} FROM households h ${PLACE_JOINS('h')} ${revisitWhere} ORDER BY h.revisit_on, h.id LIMIT @limit`,
-  ).all(params) as RevisitRow[]) {
+  )) {
     items.push({
       kind: 'screening_revisit',
       key: `revisit:${r.householdId}`,

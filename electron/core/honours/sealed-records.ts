@@ -132,8 +132,11 @@ export function personalColumns<K extends string>(s: PersonalSpec<K>, a: string)
  * cannot. The shape is the audit log's own for sealed values ({ masked, sealed }).
  */
 export function auditPersonal<K extends string>(sealer: Sealer, s: PersonalSpec<K>, values: Values<K>): { masked: string; sealed: string } {
-  return { masked: '（已加密保存）', sealed: sealPersonal(sealer, { ...s, purpose: `${s.purpose}.audit` }, values).toString('base64') };
+  return { masked: '（已加密保存）', sealed: sealPersonal(sealer, { ...s, purpose: auditPurpose(s) }, values).toString('base64') };
 }
+
+/** The purpose a spec's values are sealed under in an audit payload: audit.reveal tries each (seal-registry.ts). */
+export const auditPurpose = (s: PersonalSpec<string>): string => `${s.purpose}.audit`;
 
 const pendingWhere = (s: PersonalSpec<string>) => `personal_sealed IS NULL${s.only ? ` AND ${s.only}` : ''}`;
 

@@ -80,4 +80,13 @@ export class SettingsPage {
     await s.waitFor();
     return (await s.textContent()) ?? '';
   }
+  /** 操作日志: shows the stored details, opens the newest entry whose sentence holds `text` with 显示原号; returns the opened region. */
+  async revealAuditEntry(text: string) {
+    await this.tab('操作日志');
+    await this.page.getByLabel('显示原始记录').check();
+    await this.grid('操作日志').getByRole('row').filter({ hasText: text }).first().getByRole('button', { name: '显示原号' }).click();
+    const opened = this.page.getByRole('region', { name: '操作日志原号' });
+    await opened.getByRole('heading', { name: '改动后' }).waitFor();
+    return opened;
+  }
 }

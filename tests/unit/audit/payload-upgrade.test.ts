@@ -136,6 +136,11 @@ describe('the audit payload upgrade', () => {
     const opened = await Promise.all(rows.map((r) => t.call('audit.reveal', { id: r.id })));
     const all = opened.map((o) => `${o.before ?? ''}${o.after ?? ''}`).join('\n');
     for (const clear of CLEAR) expect(all).toContain(clear);
+    // The memorial row sealed whole opens too, field by field under its Chinese name.
+    const memorialRow = rows.find((r) => r.entity === 'memorial')!;
+    const memorialOpened = opened[rows.indexOf(memorialRow)]!;
+    expect(JSON.parse(memorialOpened.after!)).toEqual({ personal: { id: 1, name: '张桂兰', circumstances: MEMORIAL_WORDS } });
+    expect(memorialOpened.fields.after).toContainEqual({ label: '牺牲经过', value: MEMORIAL_WORDS });
     const batch = opened.find((o) => o.after?.includes('"columns"'))!;
     expect(unpackBatch(JSON.parse(batch.after!))).toEqual([
       { id: 4, name: '赵六', birth_date: '1990-07-01', id_number: '4101**********0231' },

@@ -46,6 +46,8 @@ describe('case grid pages', () => {
   it('status, sorted by 姓名: each case’s resident from the index, never the case row', () => {
     const p = pagePlans({ status: 'observing' }, [{ field: 'name', dir: 'asc' }]);
     expect(p.ids).toContain('USING COVERING INDEX cases_by_status_resident (status=?)');
+    expect(p.ids).toContain('SEARCH rn USING INTEGER PRIMARY KEY (rowid=?) LEFT-JOIN'); // joined, not a subquery per case
+    expect(p.ids).not.toContain('CORRELATED');
     expect(p.total).toMatch(/USING COVERING INDEX cases_by_status/);
   });
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AuditRow } from '../../../../electron/core/audit/contract';
+import type { AuditReveal, AuditRow, PayloadField } from '../../../../electron/core/audit/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
@@ -16,13 +16,11 @@ export function AuditPanel() {
   const log = useQuery('audit.list', { offset: 0, limit: 200 });
   const [raw, setRaw] = useState(false);
   const [verdict, setVerdict] = useState<{ ok: boolean; text: string } | null>(null);
-  const [revealed, setRevealed] = useState<{ id: number; text: string } | null>(null);
+  const [revealed, setRevealed] = useState<{ id: number; opened: AuditReveal | null; error?: string } | null>(null);
   const reveal = (id: number) =>
     void call('audit.reveal', { id })
-      .then((r) => {
-        setRevealed({ id, text: [r.before && `改动前：${r.before}`, r.after && `改动后：${r.after}`].filter(Boolean).join('\n') });
-      })
-      .catch((e: unknown) => setRevealed({ id, text: errorMessage(e) }));
+      .then((opened) => setRevealed({ id, opened }))
+      .catch((e: unknown) => setRevealed({ id, opened: null, error: errorMessage(e) }));
   const verify = () =>
     void call('audit.verify', {})
       .then((r) =>
@@ -48,6 +46,25 @@ export function AuditPanel() {
           <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> 显示原始记录
         </label>
       </div>
+      {/* Above the list: the grid scrolls inside itself, so the opened entry shows without scrolling the page. */}
+      {revealed && (
+        <div className="panel" role="region" aria-label="操作日志原号">
+          <p>
+            第 {revealed.id} 条的原号和加密内容（这次查看已记入操作日志）：
+            <button type="button" onClick={() => setRevealed(null)}>
+              收起
+            </button>
+          </p>
+          {revealed.opened ? (
+            <>
+              <OpenedFields title="改动前" fields={revealed.opened.fields.before} />
+              <OpenedFields title="改动后" fields={revealed.opened.fields.after} />
+            </>
+          ) : (
+            <p className="error">{revealed.error}</p>
+          )}
+        </div>
+      )}
       <p>共 {log.data?.total ?? 0} 条操作记录（显示最近 200 条）</p>
       <DataGrid<AuditRow>
         label="操作日志"
@@ -77,17 +94,24 @@ export function AuditPanel() {
           },
         ]}
       />
-      {revealed && (
-        <div className="panel" role="region" aria-label="操作日志原号">
-          <p>
-            第 {revealed.id} 条的原号（这次查看已记入操作日志）：
-            <button type="button" onClick={() => setRevealed(null)}>
-              收起
-            </button>
-          </p>
-          <pre style={{ whiteSpace: 'pre-wrap' }}>{revealed.text}</pre>
-        </div>
-      )}
     </div>
+  );
+}
+
+/** One side of an opened entry, field by field under its Chinese name; nothing when that side is empty. */
+function OpenedFields({ title, fields }: { title: string; fields: PayloadField[] }) {
+  if (fields.length === 0) return null;
+  return (
+    <section aria-label={title}>
+      <h4>{title}</h4>
+      <dl className="facts">
+        {fields.map((f, n) => (
+          <div key={n} style={{ display: 'contents' }}>
+            <dt>{f.label}</dt>
+            <dd style={{ overflowWrap: 'anywhere' }}>{f.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
