@@ -10,7 +10,13 @@ import { HONOURS_AUDIT_PURPOSES, HONOURS_SEALED_COLUMNS } from './honours/seal-r
 import { officeKeySealedColumn } from './io/export/office-key';
 import { IMPORT_SEALED_COLUMNS } from './io/import/staging-seal';
 import { STAFF_SEALED_COLUMNS } from './rota/sealed-staff';
-import { USERS_SEALED_COLUMNS } from './auth/vouched-roles';
+
+/**
+ * Users' roles vouched for with the sensitive key (auth/vouched-roles.ts). Declared here, not in auth/: auth
+ * reaches this list through audit, and the list reaching back into auth would close a cycle.
+ */
+export const USERS_ROLE_PURPOSE = 'users.role';
+const usersRoleSealedColumn: SealedColumn = { table: 'users', column: 'role_sealed', purpose: USERS_ROLE_PURPOSE, indexes: [] };
 
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ...CASELOAD_SEALED_COLUMNS,
@@ -18,7 +24,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ...STAFF_SEALED_COLUMNS,
   officeKeySealedColumn,
   ...IMPORT_SEALED_COLUMNS,
-  ...USERS_SEALED_COLUMNS,
+  usersRoleSealedColumn,
 ];
 
 /**

@@ -12,12 +12,11 @@
  */
 import type { Sealer } from '../db/sealer';
 import type { WriteDb, ReadDb } from '../db/types';
-import type { SealedColumn } from '../keys/sealed-columns';
+import { USERS_ROLE_PURPOSE } from '../sealed-columns';
 import type { UserInfo } from './contract';
 import * as q from './user-queries';
 
-export const ROLE_PURPOSE = 'users.role';
-export const USERS_SEALED_COLUMNS: readonly SealedColumn[] = [{ table: 'users', column: 'role_sealed', purpose: ROLE_PURPOSE, indexes: [] }];
+const ROLE_PURPOSE = USERS_ROLE_PURPOSE;
 
 type Vouchable = Pick<UserInfo, 'id' | 'username' | 'role'>;
 const statement = (u: Vouchable): string => JSON.stringify([u.id, u.username, u.role]);

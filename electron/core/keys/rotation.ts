@@ -43,45 +43,49 @@ const ROWS_PER_STEP = 5000;
 /**
  * Re-seals every registered column from one sealer to another and recomputes
  * its indexes; returns the values re-sealed. One pass per table (all its
- * sealed columns in one UPDATE per row), in steps of rowid ranges.
+ * sealed columns in one UPDATE per row), in steps of rowid ranges. Rows are
+ * read as arrays and written with positional parameters: per row, building
+ * named parameter objects cost about as much as SQLite's work.
  */
 export function resealColumns(db: WriteDb, columns: readonly SealedColumn[], from: Sealer, to: Sealer): number {
   let count = 0;
   const tables = new Map<string, SealedColumn[]>();
   for (const c of columns) tables.set(c.table, [...(tables.get(c.table) ?? []), c]);
   for (const [table, cols] of tables) {
-    const values = cols.map((c, n) => `${c.column} AS v${n}`).join(', ');
     const anyValue = cols.map((c) => `${c.column} IS NOT NULL`).join(' OR ');
-    const sets = cols.flatMap((c, n) => [`${c.column} = @v${n}`, ...c.indexes.map((i, k) => `${i.column} = @i${n}_${k}`)]);
-    const select = db.prepare(`SELECT rowid AS rid, ${values} FROM ${table} WHERE rowid > @after AND (${anyValue}) ORDER BY rowid LIMIT @n`);
-    const update = db.prepare(`UPDATE ${table} SET ${sets.join(', ')} WHERE rowid = @rid`);
+    // SET column = ?, its indexes = ?, … in the order the row's parameters are pushed below; rowid last.
+    const sets = cols.flatMap((c) => [`${c.column} = ?`, ...c.indexes.map((i) => `${i.column} = ?`)]);
+    const select = db
+      .prepare(`SELECT ${cols.map((c) => c.column).join(', ')}, rowid FROM ${table} WHERE rowid > ? AND (${anyValue}) ORDER BY rowid LIMIT ?`)
+      .raw(true);
+    const update = db.prepare(`UPDATE ${table} SET ${sets.join(', ')} WHERE rowid = ?`);
     for (let after = Number.MIN_SAFE_INTEGER; ;) {
-      const rows = select.all({ after, n: ROWS_PER_STEP }) as Array<Record<string, Buffer | number | null>>;
+      const rows = select.all(after, ROWS_PER_STEP) as Array<Array<Buffer | number | null>>;
       if (rows.length === 0) break;
       for (const r of rows) {
-        const params: Record<string, unknown> = { rid: r.rid };
+        const params: Array<Buffer | number | null> = [];
         cols.forEach((c, n) => {
-          const sealed = r[`v${n}`] as Buffer | null;
+          const sealed = r[n] as Buffer | null;
           if (sealed === null) {
-            params[`v${n}`] = null;
-            c.indexes.forEach((_, k) => (params[`i${n}_${k}`] = null));
+            params.push(null, ...c.indexes.map(() => null));
             return;
           }
           const plain = from.openBytes(c.purpose, sealed);
-          params[`v${n}`] = to.sealBytes(c.purpose, plain);
+          params.push(to.sealBytes(c.purpose, plain));
           if (c.indexes.length > 0) {
             const text = plain.toString('utf8');
-            c.indexes.forEach((i, k) => {
+            for (const i of c.indexes) {
               const of = i.of(text);
-              params[`i${n}_${k}`] = of === null ? null : to.index(i.purpose, of);
-            });
+              params.push(of === null ? null : to.index(i.purpose, of));
+            }
           }
           plain.fill(0);
           count++;
         });
-        update.run(params);
+        params.push(r[cols.length] as number);
+        update.run(...params);
       }
-      after = rows[rows.length - 1]!.rid as number;
+      after = rows[rows.length - 1]![cols.length] as number;
     }
   }
   return count;
