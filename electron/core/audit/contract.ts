@@ -19,8 +19,8 @@ export interface AuditRow {
   sealed: boolean;
 }
 
-/** The anchor outside the database (audit/anchor.ts): sound, not yet made, or how it fails. */
-export type AnchorState = 'ok' | 'none' | 'missing' | 'unreadable' | 'forged' | 'mismatch' | 'short' | 'nokey';
+/** The anchor outside the database (audit/anchor.ts): sound, not yet made, or how it fails; 'behind': a backup recorded a head the log no longer holds (io/backup/witness.ts). */
+export type AnchorState = 'ok' | 'none' | 'missing' | 'unreadable' | 'forged' | 'mismatch' | 'short' | 'nokey' | 'behind';
 
 export interface AuditVerifyResult {
   /** The chain holds and, where there is one, the anchor outside the database matches it. */

@@ -3,14 +3,22 @@ import type { HandlersOf } from '../handler-types';
 import { auditContract } from './contract';
 import { listAudit } from './audit-log';
 import { openedPayload } from './audit-seal';
-import { verifyWithAnchor } from './anchor';
+import { anchorSite, checkAnchor, verifyWithAnchor } from './anchor';
+import { backupWitness } from '../io/backup/witness';
 import { payloadFields } from './describe';
 import { openWithHistory } from '../keys/key-history';
 
 export const auditHandlers: HandlersOf<typeof auditContract> = {
   'audit.list': (db, input) => listAudit(db, input.filter ?? {}, input.offset, input.limit),
   // A ledger from before has no anchor yet, and a session without the key checks only its position and rows.
-  'audit.verify': (db, _input, ctx) => verifyWithAnchor(db, ctx.sealer),
+  // An anchor that holds is then held against the backups (a witness outside the folder: an older anchor put back).
+  'audit.verify': (db, _input, ctx) => {
+    const v = verifyWithAnchor(db, ctx.sealer);
+    const anchor = checkAnchor(db, ctx.sealer).anchor;
+    if (!v.intact || !anchor) return v;
+    const behind = backupWitness(db, anchorSite(db).ledgerId, anchor.lastId);
+    return behind ? { ...v, intact: false, anchor: { state: 'behind', message: behind } } : v;
+  },
   'audit.reveal': (db, input, ctx) => {
     const sealer = ctx.sealer;
     if (!sealer) throw new AppError('FORBIDDEN', '这次登录没有打开敏感信息密钥，不能查看原号。请用统筹负责人的密码重新解锁。');

@@ -12,6 +12,7 @@ import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
 import { openSlotKeys, slotHoldsSensitive } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { openBackupDb, resign } from './tamper';
 
 let t: TestLedger;
 let stick: string;
@@ -65,6 +66,21 @@ describe('restore keeps who may open the ledger', () => {
     // The demoted user still opens the ledger, as a viewer.
     await t.call('auth.unlock', { username: 'demoted', password: PASSWORD }, 'demoted');
     expect((await t.call('auth.whoami', {}, 'demoted'))?.user.role).toBe('viewer');
+  });
+
+  it('a backup from an older schema (before users.role_sealed) is brought up to date before the disabled user is kept out', async () => {
+    await t.sessionAs('clerk', 'leaver');
+    const b = await t.call('backup.create', { folder: stick });
+    const copy = openBackupDb(b.path, Buffer.from(t.core.services.ledger.currentKey()));
+    copy.exec(`ALTER TABLE users DROP COLUMN role_sealed; DELETE FROM schema_migrations WHERE version = 31;`);
+    copy.close();
+    resign(b.path, Buffer.from(t.core.services.ledger.currentKey()));
+    await t.call('users.disable', { id: (await userNamed('leaver')).id });
+    const r = await t.call('backup.restore', { path: b.path, password: ADMIN.password, confirm: true });
+    expect(r.notes.join('')).toContain('自动更换密钥');
+    expect((await t.fail('auth.unlock', { username: 'leaver', password: PASSWORD }, 'leaver')).code).toBe('WRONG_PASSWORD');
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(await userNamed('leaver')).toMatchObject({ disabled: true });
   });
 
   it('a backup that already agrees with the ledger restores without notes or a rotation', async () => {

@@ -4,7 +4,8 @@
  * between columns or rows, the keyring put back as it was before a rotation,
  * the audit anchor put back as it was before the rows it covers.
  */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
@@ -98,10 +99,49 @@ describe('files put back as they were', () => {
     expect((await t.call('org.communities.list', {})).map((c) => c.name).sort()).toEqual(['东风社区', '和平社区'].sort());
   });
 
-  // Broke in the second attack run, left (see README.md): a viewer keeps a copy of taizhang.anchor.json (valid, MAC'd by a
-  // coordinator's session); after later writes they delete every audit row above that copy's lastId with the database key
-  // and put the copy back. audit.verify then reports intact: lastId/lastHash/rows all match the older anchor. Everything in
-  // the folder can be rolled back together by whoever holds the folder, so only a witness outside it can tell (the newest
-  // anchor a backup or package carries, w21-anchor's work): compare it at verify/restore and report a head that went back.
-  it.todo('an older anchor put back after the rows above it are cut is detected (needs a witness outside the folder: backups/packages)');
+  // Broke in the second attack run: a viewer keeps a copy of taizhang.anchor.json (valid, MAC'd by a coordinator's
+  // session); after later writes they delete every audit row above that copy's lastId with the database key and put
+  // the copy back, and the ledger's own anchor agrees. Everything in the folder can be rolled back together, so only a
+  // witness outside it can tell: a backup made in between carries a newer anchor (io/backup/witness.ts), which
+  // audit.verify holds the log against. Without such a backup it stays undetected (README, audit/README.md).
+  it('an older anchor put back after the rows above it are cut is detected by a backup made in between', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('viewer', 'viewer1');
+    await t.call('org.communities.save', { name: '东风社区' });
+    const keptAnchor = readFileSync(file('taizhang.anchor.json'));
+    const keptHead = (JSON.parse(keptAnchor.toString('utf8')) as { lastId: number }).lastId;
+    for (const name of ['和平社区', '建设社区']) await t.call('org.communities.save', { name });
+    const stick = mkdtempSync(join(tmpdir(), 'taizhang-witness-'));
+    await t.call('backup.settings.save', { autoDaily: true, folder: stick, keepLast: 3 });
+    await t.call('backup.create', { folder: stick });
+    await t.call('auth.lock', {}, 'viewer1');
+    await t.call('auth.lock', {});
+    const keyring = readKeyring(file('taizhang.keyring.json'));
+    const db = openEncrypted(file('taizhang.db'), openSlotKeys(keyring.ledgerId, findSlot(keyring, 'viewer1')!, PASSWORD)!.dbKey);
+    db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    db.prepare(`DELETE FROM audit_log WHERE id > @keep`).run({ keep: keptHead });
+    db.close();
+    writeFileSync(file('taizhang.anchor.json'), keptAnchor);
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    const v = await t.call('audit.verify', {});
+    expect(v.intact).toBe(false);
+    expect(v.anchor).toMatchObject({ state: 'behind' });
+    expect(v.anchor!.message).toContain('日志比备份里记录的少');
+    rmSync(stick, { recursive: true, force: true });
+  });
+
+  it('a restore of an older backup is not taken for a rollback by the newer backups beside it', async () => {
+    t = await openTestLedger();
+    const stick = mkdtempSync(join(tmpdir(), 'taizhang-witness-'));
+    await t.call('backup.settings.save', { autoDaily: true, folder: stick, keepLast: 3 });
+    const older = await t.call('backup.create', { folder: stick });
+    await t.call('org.communities.save', { name: '东风社区' });
+    t.clock.advanceDays(1);
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    await t.call('backup.create', { folder: stick });
+    await t.call('backup.restore', { path: older.path, confirm: true });
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(await t.call('audit.verify', {})).toMatchObject({ intact: true, anchor: { state: 'ok' } });
+    rmSync(stick, { recursive: true, force: true });
+  });
 });

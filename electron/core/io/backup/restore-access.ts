@@ -25,6 +25,7 @@ import { countActiveCoordinators, getUserByName, listUsers, updateUser } from '.
 import { findSlot, readKeyring, removeSlot, replaceSlot, withoutSensitive, writeKeyring } from '../../db/keyring';
 import { slotHoldsSensitive } from '../../db/keyslot';
 import { readMeta, writeMeta, type Ledger } from '../../db/ledger';
+import { migrate } from '../../db/migrate';
 import { asWriteDb, type ReadDb } from '../../db/types';
 import { openCopy, type BackupKeys } from './backup-file';
 
@@ -52,6 +53,13 @@ export function accessNow(db: ReadDb, ledger: Ledger): AccessNow {
  */
 export function keepAccess(ledger: Ledger, staged: { db: string; keyring: string }, keys: BackupKeys, now: AccessNow, by: Actor, at: string): string[] {
   const copy = openCopy(ledger, staged.db, keys.dbKey, false);
+  // A backup from an older version: brought to this version's schema first (its next unlock would do the same).
+  try {
+    migrate(copy, at);
+  } catch (e) {
+    copy.close();
+    throw e;
+  }
   const w = asWriteDb(copy);
   let keyring = readKeyring(staged.keyring);
   const notes: string[] = [];
