@@ -14,6 +14,7 @@ import { SEAL_UPGRADES } from './seal-upgrades';
 import type { SealUpgrade } from './db/seal-upgrades';
 import type { SealedColumn } from './keys/sealed-columns';
 import { SEALED_COLUMNS, SEALED_RECORD_AUDIT_PURPOSES } from './sealed-columns';
+import { backupWitness } from './io/backup/witness';
 
 export interface CoreOptions {
   dataDir: string;
@@ -47,6 +48,7 @@ export class Core {
       sealUpgrades: opts.sealUpgrades ?? SEAL_UPGRADES,
       sealedColumns: opts.sealedColumns ?? SEALED_COLUMNS,
       sealedRecordAuditPurposes: SEALED_RECORD_AUDIT_PURPOSES,
+      anchorWitness: backupWitness,
     };
   }
   /**

@@ -40,6 +40,12 @@ export interface CoreServices {
   sealedColumns: readonly SealedColumn[];
   /** Purposes under which areas seal whole records into audit rows; audit.reveal tries them (sealed-columns.ts). */
   sealedRecordAuditPurposes: readonly string[];
+  /**
+   * What the backups say about an anchor that holds (io/backup/witness.ts): a message when a backup
+   * made since carries a later anchor (an older anchor put back), else null. Comes in through the
+   * services because backups import audit, not the other way round.
+   */
+  anchorWitness: (db: ReadDb, ledgerId: string, anchoredUpTo: number) => string | null;
 }
 
 export interface HandlerContext {

@@ -10,13 +10,7 @@ import { HONOURS_AUDIT_PURPOSES, HONOURS_SEALED_COLUMNS } from './honours/seal-r
 import { officeKeySealedColumn } from './io/export/office-key';
 import { IMPORT_SEALED_COLUMNS } from './io/import/staging-seal';
 import { STAFF_SEALED_COLUMNS } from './rota/sealed-staff';
-
-/**
- * Users' roles vouched for with the sensitive key (auth/vouched-roles.ts). Declared here, not in auth/: auth
- * reaches this list through audit, and the list reaching back into auth would close a cycle.
- */
-export const USERS_ROLE_PURPOSE = 'users.role';
-const usersRoleSealedColumn: SealedColumn = { table: 'users', column: 'role_sealed', purpose: USERS_ROLE_PURPOSE, indexes: [] };
+import { USERS_SEALED_COLUMNS } from './auth/sealed-users';
 
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ...CASELOAD_SEALED_COLUMNS,
@@ -24,7 +18,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   ...STAFF_SEALED_COLUMNS,
   officeKeySealedColumn,
   ...IMPORT_SEALED_COLUMNS,
-  usersRoleSealedColumn,
+  ...USERS_SEALED_COLUMNS,
 ];
 
 /**

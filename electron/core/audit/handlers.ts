@@ -4,7 +4,6 @@ import { auditContract } from './contract';
 import { listAudit } from './audit-log';
 import { openedPayload } from './audit-seal';
 import { anchorSite, checkAnchor, verifyWithAnchor } from './anchor';
-import { backupWitness } from '../io/backup/witness';
 import { payloadFields } from './describe';
 import { openWithHistory } from '../keys/key-history';
 
@@ -16,7 +15,7 @@ export const auditHandlers: HandlersOf<typeof auditContract> = {
     const v = verifyWithAnchor(db, ctx.sealer);
     const anchor = checkAnchor(db, ctx.sealer).anchor;
     if (!v.intact || !anchor) return v;
-    const behind = backupWitness(db, anchorSite(db).ledgerId, anchor.lastId);
+    const behind = ctx.services.anchorWitness(db, anchorSite(db).ledgerId, anchor.lastId);
     return behind ? { ...v, intact: false, anchor: { state: 'behind', message: behind } } : v;
   },
   'audit.reveal': (db, input, ctx) => {

@@ -12,7 +12,7 @@
  */
 import type { Sealer } from '../db/sealer';
 import type { WriteDb, ReadDb } from '../db/types';
-import { USERS_ROLE_PURPOSE } from '../sealed-columns';
+import { USERS_ROLE_PURPOSE } from './sealed-users';
 import type { UserInfo } from './contract';
 import * as q from './user-queries';
 
