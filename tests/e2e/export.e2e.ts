@@ -80,6 +80,7 @@ describe('export: a coordinator writes the submission package to a USB stick and
     expect(info).toContain('居民：2');
     expect(info).toContain('修改记录完整');
     expect(info).toContain('备份带有操作日志锚点，与备份中的日志一致');
+    await expect.poll(() => ex.backupInfoInView()).toBe(true);
     await screenshot(page, 'export-backup');
   });
 

@@ -91,4 +91,11 @@ export class ExportPage {
     await info.waitFor();
     return (await info.textContent()) ?? '';
   }
+  /** Whether the top of what 「查看备份内容」 read is on screen (not below the fold). */
+  async backupInfoInView(): Promise<boolean> {
+    return this.page.getByLabel('备份信息').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.top < window.innerHeight - 40;
+    });
+  }
 }

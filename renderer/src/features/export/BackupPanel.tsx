@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BackupInfo } from '../../../../electron/core/io/backup/contract';
 import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { FileChooser } from '../../kit/FileChooser';
@@ -44,6 +44,11 @@ export function BackupPanel() {
   const [restoreFrom, setRestoreFrom] = useState<ChosenFile | null>(null);
   const [restorePassword, setRestorePassword] = useState('');
   const [info, setInfo] = useState<BackupInfo | null>(null);
+  // What was read sits below the fold at 1366×768 while the message above says 「请核对下面的内容」: bring it into view.
+  const infoRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (info) infoRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [info]);
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<Msg>(null);
@@ -156,7 +161,7 @@ export function BackupPanel() {
           </button>
         </div>
         {info && (
-          <div aria-label="备份信息">
+          <div aria-label="备份信息" ref={infoRef}>
             <p>
               街道办事处：<strong>{info.officeName}</strong>　备份时间：{formatInstant(info.createdAt)}　备份人：{info.createdBy}
               {!info.sameLedger && <span className="notice">（来自另一个台账）</span>}
