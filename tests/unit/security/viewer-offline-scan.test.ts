@@ -9,13 +9,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SettableClock } from '../../../electron/core/clock';
 import { Core } from '../../../electron/core/core';
 import { findSlot, openSlotKeys, readKeyring } from '../../../electron/core/db/keyring';
 import { openEncrypted } from '../../../electron/core/db/open';
 import type { Database } from '../../../electron/core/db/types';
-import { buildDemoLedger, DEMO_USERS } from '../../../electron/core/demo/build-demo';
-import { TEST_KDF } from '../../helpers/ledger';
+import { DEMO_USERS } from '../../../electron/core/demo/build-demo';
+import { demoOfficeInTempDir } from '../../helpers/demo-office';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { choose } from '../../helpers/chosen-paths';
 
@@ -47,11 +46,7 @@ async function call<T>(channel: string, input: unknown, sid = 'scan'): Promise<T
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'taizhang-viewer-scan-'));
-  const clock = new SettableClock();
-  clock.set('2020-03-01T02:00:00.000Z');
-  core = new Core({ dataDir: dir, clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-  await buildDemoLedger(core, { residents: 300 });
+  ({ dir, core } = await demoOfficeInTempDir('taizhang-viewer-scan-', 300));
   await call('auth.unlock', { username: 'admin', password: 'taizhang2020' });
   await call('export.officeKey', {});
   // A change through a channel (its audit row has before and after) and a digit search (audited with its query).

@@ -6,18 +6,15 @@
  * numbers, phones, birth dates, memorial texts, the office's private key). A
  * channel added later that hands a viewer an opened value fails here by name.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { api, type Channel } from '../../../electron/core/api';
-import { SettableClock } from '../../../electron/core/clock';
 import { Core } from '../../../electron/core/core';
 import { asWriteDb } from '../../../electron/core/db/types';
-import { buildDemoLedger, DEMO_USERS } from '../../../electron/core/demo/build-demo';
+import { DEMO_USERS } from '../../../electron/core/demo/build-demo';
 import { SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
-import { TEST_KDF } from '../../helpers/ledger';
+import { demoOfficeInTempDir } from '../../helpers/demo-office';
 import { sampleOf, unwrap } from '../../helpers/schema-fields';
 
 let dir: string;
@@ -42,11 +39,7 @@ function inputsFor(channel: Channel): unknown[] {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'taizhang-viewer-online-'));
-  const clock = new SettableClock();
-  clock.set('2020-03-01T02:00:00.000Z');
-  core = new Core({ dataDir: dir, clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-  await buildDemoLedger(core, { residents: 60 });
+  ({ dir, core } = await demoOfficeInTempDir('taizhang-viewer-online-', 60));
   const unlock = await core.call('admin', 'auth.unlock', { username: 'admin', password: DEMO_USERS[0].password });
   expect(unlock.ok).toBe(true);
   expect((await core.call('admin', 'export.officeKey', {})).ok).toBe(true);
