@@ -8,7 +8,7 @@
  * setting and is labelled so (本街道设置 / 本单位的设定), which this test lets pass.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../../helpers/import-graph';
 import { NOTICE_ROTA_RULES } from '../../../electron/core/rota/duty-types.shared';
