@@ -59,6 +59,10 @@ export function DistrictPanel() {
           <li>每个街道在「本街道公钥」导出公钥文件（.pub），当面或用 U 盘交给区里；区里在下面登记一次，并和街道电话核对指纹。</li>
           <li>收到上报包（.zip）后，填写文件位置（每行一个）和压缩包密码，点「核验并汇总」。</li>
           <li>签名不符、内容被改动或公钥没有登记的包会被拒收，并写明原因；通过的包自动汇总成区级报表。</li>
+          <li>
+            同一个街道（同一把公钥）的包，按导出先后比对其中记录的操作日志，也和以前核验过的包比：后报的包日志反而变短、对不上或条数变少，会在结果上方标出。
+            旧版本程序生成的包没有记录操作日志，不参与比对；不同街道的包互不比对。
+          </li>
         </ol>
       </HelpNote>
       <div className="panel">
@@ -134,6 +138,7 @@ export function DistrictPanel() {
               已填好区级表格「{result.filled.title}」：{result.filled.offices} 个街道，{result.filled.rows} 行，保存在 {result.filled.path}
             </p>
           )}
+          <AuditFlags packages={result.packages} />
           <div className="panel">
             <h2>核验结果</h2>
             <DataGrid<PackageVerdict>
@@ -151,7 +156,16 @@ export function DistrictPanel() {
                   cellStyle: (p) => (p.data?.ok ? null : { color: '#b3261e', fontWeight: 700 }),
                 },
                 { field: 'reason', headerName: '原因', flex: 2, minWidth: 200, wrapText: true, autoHeight: true },
-                { field: 'audit', headerName: '操作日志', flex: 2, minWidth: 220, wrapText: true, autoHeight: true },
+                {
+                  headerName: '操作日志',
+                  // A log that went back says so here, in red, instead of the position (which the flag above names).
+                  valueGetter: (p) => (p.data?.auditFlag ? `前后对不上：${p.data.auditFlag}` : p.data?.audit),
+                  cellStyle: (p) => (p.data?.auditFlag ? { color: '#b3261e', fontWeight: 700 } : null),
+                  flex: 2,
+                  minWidth: 220,
+                  wrapText: true,
+                  autoHeight: true,
+                },
               ]}
             />
           </div>
@@ -173,6 +187,27 @@ export function DistrictPanel() {
           ))}
         </>
       )}
+    </div>
+  );
+}
+
+const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+/** The packages whose office's audit log went back, said plainly above the grid: which office, which file, what to do. */
+function AuditFlags({ packages }: { packages: PackageVerdict[] }) {
+  const flagged = packages.filter((p) => p.auditFlag);
+  if (flagged.length === 0) return null;
+  return (
+    <div className="panel audit-flags" role="alert" aria-label="操作日志前后比对">
+      <h2>请注意：{flagged.length === 1 ? '有 1 个上报包' : `有 ${flagged.length} 个上报包`}的操作日志与同一街道之前报送的对不上</h2>
+      <ul>
+        {flagged.map((p) => (
+          <li key={p.path}>
+            <strong>{p.officeName}</strong>（{fileName(p.path)}）：{p.auditFlag}
+          </li>
+        ))}
+      </ul>
+      <p className="hint">签名和内容核验都已通过，数据照常汇总；这只说明该街道的台账在两次报送之间可能被改动过，需要向街道问明。</p>
     </div>
   );
 }
