@@ -3,13 +3,14 @@
  * the audit log can be cut and re-chained, as someone who read audit-log.ts would. Shared by the
  * anchor's tests and the district's (a package made before and after such a rollback).
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { GENESIS, rowHash, STORED_AUDIT_COLUMNS, type StoredAuditRow } from '../../electron/core/audit/audit-log';
 import { findSlot, readKeyring } from '../../electron/core/db/keyring';
 import { openSlotKeys } from '../../electron/core/db/keyslot';
 import { openEncrypted } from '../../electron/core/db/open';
-import { PASSWORD } from './ledger';
+import { PASSWORD, type TestLedger } from './ledger';
 
 export type OfflineDb = ReturnType<typeof openEncrypted>;
 
@@ -32,4 +33,26 @@ export function rechain(db: OfflineDb): void {
     set.run({ prev, hash, id: r.id });
     prev = hash;
   }
+}
+
+/**
+ * The rollback of issue 19 item 4, with the files and a viewer's password: every session locked,
+ * audit rows `from` < id <= `to` deleted, the rest re-chained, the anchor copied earlier (`kept`)
+ * put back; `exportsToo` also deletes the export records (what the office's own check relies on).
+ */
+export async function rollBackLog(
+  t: TestLedger,
+  kept: Buffer,
+  del: { from: number; to?: number },
+  opts: { exportsToo?: boolean; viewer?: string } = {},
+): Promise<void> {
+  const viewer = opts.viewer ?? 'viewer1';
+  await t.call('auth.lock', {}, viewer);
+  await t.call('auth.lock', {});
+  const db = openAsViewerOffline(t.dir, viewer);
+  db.prepare(`DELETE FROM audit_log WHERE id > @from AND id <= @to`).run({ from: del.from, to: del.to ?? Number.MAX_SAFE_INTEGER });
+  rechain(db);
+  if (opts.exportsToo) db.prepare(`DELETE FROM export_log`).run();
+  db.close();
+  writeFileSync(join(t.dir, 'taizhang.anchor.json'), kept);
 }

@@ -7,15 +7,16 @@
  * another office's package are not compared.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkAnchor } from '../../../electron/core/audit/anchor';
 import type { PackageVerdict } from '../../../electron/core/io/export/contract';
-import { openAsViewerOffline, rechain } from '../../helpers/attacker';
+import { rollBackLog } from '../../helpers/attacker';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { PERIOD, seedSmallOffice, ZIP_PASSWORD } from '../../unit/export/fixture';
+import { exportOn as exportOnTo, officeForPackages, workThenExport as workThenExportTo } from '../../helpers/office-packages';
+import { PERIOD, ZIP_PASSWORD } from '../../unit/export/fixture';
 import { asVersion1, partsOf, reseal } from '../../unit/export/rebuild-package';
 
 const FORMS = ['caseload-summary'];
@@ -41,47 +42,16 @@ const headOf = (t: TestLedger) =>
     n: number;
   };
 
-/** An office with some history and a viewer, its key registered in the district; `kept`: its anchor file early on, as a viewer could copy it. */
-async function office(name: string): Promise<{ t: TestLedger; kept: Buffer; keptHead: number }> {
-  const t = await openTestLedger({ office: name, now: '2020-11-20T01:00:00.000Z' });
-  opened.push(t);
-  seedSmallOffice(t);
-  await t.sessionAs('viewer', 'viewer1');
-  await t.call('org.communities.save', { name: '起点社区' });
-  const kept = readFileSync(join(t.dir, 'taizhang.anchor.json'));
-  const keyPath = (await t.call('export.savePublicKey', { folder: mkdtempSync(join(stick, 'pub-')) })).path;
-  await district.call('export.district.addKey', { keyPath });
-  return { t, kept, keptHead: headOf(t).id };
+/** An office with history and a viewer (its anchor copied early on), its key registered in the district. */
+async function office(name: string) {
+  const o = await officeForPackages(name, stick);
+  opened.push(o.t);
+  await district.call('export.district.addKey', { keyPath: o.pub });
+  return o;
 }
-
-/** Ten changes, then a package exported at 09:00 Beijing time on that day. */
-async function workThenExport(t: TestLedger, day: string, label: string): Promise<string> {
-  t.clock.set(`${day}T01:00:00.000Z`);
-  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-  for (let i = 1; i <= 10; i++) await t.call('org.communities.save', { name: `${label}社区${i}` });
-  return exportOn(t, day);
-}
-
-async function exportOn(t: TestLedger, day: string): Promise<string> {
-  t.clock.set(`${day}T01:00:00.000Z`);
-  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-  return (await t.call('export.write', { ...PERIOD, formIds: FORMS, folder: mkdtempSync(join(stick, 'out-')), password: ZIP_PASSWORD })).path;
-}
-
-/**
- * The attack, with the files and a viewer's password: every session locked, audit rows deleted
- * (`from` < id <= `to`), the rest re-chained, the anchor copied early on put back.
- */
-async function rollBack(t: TestLedger, kept: Buffer, del: { from: number; to?: number }, opts: { exportsToo?: boolean } = {}): Promise<void> {
-  await t.call('auth.lock', {}, 'viewer1');
-  await t.call('auth.lock', {});
-  const db = openAsViewerOffline(t.dir);
-  db.prepare(`DELETE FROM audit_log WHERE id > @from AND id <= @to`).run({ from: del.from, to: del.to ?? Number.MAX_SAFE_INTEGER });
-  rechain(db);
-  if (opts.exportsToo) db.prepare(`DELETE FROM export_log`).run();
-  db.close();
-  writeFileSync(join(t.dir, 'taizhang.anchor.json'), kept);
-}
+const workThenExport = (t: TestLedger, day: string, label: string) => workThenExportTo(t, day, label, stick);
+const exportOn = (t: TestLedger, day: string) => exportOnTo(t, day, stick);
+const rollBack = rollBackLog;
 
 const verify = async (...paths: string[]): Promise<PackageVerdict[]> =>
   (await district.call('export.district.verify', { packages: paths.map((path) => ({ path, password: ZIP_PASSWORD })) })).packages;
@@ -183,11 +153,10 @@ describe('the district compares one office’s packages by their audit heads', (
   });
 
   it('npm run verify flags the pair too (exit code 3), comparing only the packages given together', async () => {
-    const { t, kept, keptHead } = await office('城东街道办事处');
+    const { t, kept, keptHead, pub } = await office('城东街道办事处');
     const first = await workThenExport(t, '2020-11-20', '庚');
     await rollBack(t, kept, { from: keptHead });
     const second = await exportOn(t, '2020-11-27');
-    const pub = (await t.call('export.savePublicKey', { folder: mkdtempSync(join(stick, 'pub-')) })).path;
     const run = (...files: string[]) =>
       spawnSync(process.execPath, ['dist-electron/verify.cjs', ...files, '--key', pub, '--password', ZIP_PASSWORD], { encoding: 'utf8' });
     const both = run(second, first);

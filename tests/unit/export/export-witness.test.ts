@@ -5,13 +5,13 @@
  * export record does not. What it cannot see: the export records rolled back too (then only the
  * district's packages tell, tests/integration/export/district-audit-heads.test.ts).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAsViewerOffline, rechain } from '../../helpers/attacker';
-import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { PERIOD, seedSmallOffice, ZIP_PASSWORD } from './fixture';
+import { rollBackLog } from '../../helpers/attacker';
+import { ADMIN, type TestLedger } from '../../helpers/ledger';
+import { officeForPackages, workThenExport } from '../../helpers/office-packages';
 
 let t: TestLedger;
 let stick: string;
@@ -20,33 +20,18 @@ afterEach(() => {
   rmSync(stick, { recursive: true, force: true });
 });
 
-const maxId = () => (t.core.services.ledger.handle().prepare(`SELECT max(id) AS id FROM audit_log`).get() as { id: number }).id;
-
 /** History, an anchor copied early on (`kept`, at row `keptHead`), ten more changes, and (unless told not to) a package exported. */
 async function officeWithPackage(exported = true): Promise<{ kept: Buffer; keptHead: number }> {
   stick = mkdtempSync(join(tmpdir(), 'taizhang-export-witness-'));
-  t = await openTestLedger({ now: '2020-11-20T01:00:00.000Z' });
-  seedSmallOffice(t);
-  await t.sessionAs('viewer', 'viewer1');
-  await t.call('org.communities.save', { name: '起点社区' });
-  const kept = readFileSync(join(t.dir, 'taizhang.anchor.json'));
-  const keptHead = maxId();
-  for (let i = 1; i <= 10; i++) await t.call('org.communities.save', { name: `社区${i}` });
-  if (exported) await t.call('export.write', { ...PERIOD, formIds: ['caseload-summary'], folder: stick, password: ZIP_PASSWORD });
-  return { kept, keptHead };
+  const o = await officeForPackages('东风街道办事处', stick);
+  t = o.t;
+  if (exported) await workThenExport(t, '2020-11-20', '导出前', stick);
+  else for (let i = 1; i <= 10; i++) await t.call('org.communities.save', { name: `社区${i}` });
+  return { kept: o.kept, keptHead: o.keptHead };
 }
 
-/** With the files and a viewer's password: rows `from` < id <= `to` deleted, the rest re-chained, the early anchor put back. */
-async function rollBack(kept: Buffer, from: number, to = Number.MAX_SAFE_INTEGER, exportsToo = false): Promise<void> {
-  await t.call('auth.lock', {}, 'viewer1');
-  await t.call('auth.lock', {});
-  const db = openAsViewerOffline(t.dir);
-  db.prepare(`DELETE FROM audit_log WHERE id > @from AND id <= @to`).run({ from, to });
-  rechain(db);
-  if (exportsToo) db.prepare(`DELETE FROM export_log`).run();
-  db.close();
-  writeFileSync(join(t.dir, 'taizhang.anchor.json'), kept);
-}
+const rollBack = (kept: Buffer, from: number, to?: number, exportsToo = false) =>
+  rollBackLog(t, kept, to === undefined ? { from } : { from, to }, { exportsToo });
 
 async function verifyAsCoordinator() {
   await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });

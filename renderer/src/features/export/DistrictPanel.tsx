@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DistrictResult, PackageVerdict } from '../../../../electron/core/io/export/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -25,6 +25,11 @@ export function DistrictPanel() {
   const [msg, setMsg] = useState<Msg>(null);
   const [busy, setBusy] = useState(false);
   const progress = useTaskProgress('export.district.verify');
+  // At 1366×768 the results (and a flag above them) appear below the form the clerk just used: bring them on screen.
+  const resultTop = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result) resultTop.current?.scrollIntoView({ block: 'start' });
+  }, [result]);
 
   const addKey = () =>
     keyFile &&
@@ -132,7 +137,7 @@ export function DistrictPanel() {
         {busy && progress && <p role="status">{progress}</p>}
       </div>
       {result && (
-        <>
+        <div ref={resultTop}>
           {result.filled && (
             <p className="ok" role="status" aria-label="区级表格">
               已填好区级表格「{result.filled.title}」：{result.filled.offices} 个街道，{result.filled.rows} 行，保存在 {result.filled.path}
@@ -143,7 +148,8 @@ export function DistrictPanel() {
             <h2>核验结果</h2>
             <DataGrid<PackageVerdict>
               label="核验结果"
-              height={220}
+              // Rows wrap (paths, flags): room for each package without scrolling inside the grid, up to a screenful.
+              height={Math.min(120 + result.packages.length * 140, 560)}
               rowData={result.packages}
               empty={{ text: '没有核验任何上报包。' }}
               columnDefs={[
@@ -152,14 +158,14 @@ export function DistrictPanel() {
                 {
                   headerName: '结果',
                   valueGetter: (p) => (p.data?.ok ? (p.data.correction ? '通过（更正）' : '通过') : '拒收'),
-                  width: 110,
+                  width: 130,
                   cellStyle: (p) => (p.data?.ok ? null : { color: '#b3261e', fontWeight: 700 }),
                 },
                 { field: 'reason', headerName: '原因', flex: 2, minWidth: 200, wrapText: true, autoHeight: true },
                 {
                   headerName: '操作日志',
-                  // A log that went back says so here, in red, instead of the position (which the flag above names).
-                  valueGetter: (p) => (p.data?.auditFlag ? `前后对不上：${p.data.auditFlag}` : p.data?.audit),
+                  // A log that went back says so here, in red, instead of the position; the sentence is in the box above, said once.
+                  valueGetter: (p) => (p.data?.auditFlag ? '与同一街道之前报送的包对不上（见上方「请注意」）' : p.data?.audit),
                   cellStyle: (p) => (p.data?.auditFlag ? { color: '#b3261e', fontWeight: 700 } : null),
                   flex: 2,
                   minWidth: 220,
@@ -185,7 +191,7 @@ export function DistrictPanel() {
               />
             </div>
           ))}
-        </>
+        </div>
       )}
     </div>
   );
