@@ -15,6 +15,7 @@ import type { SealUpgrade } from './db/seal-upgrades';
 import type { SealedColumn } from './keys/sealed-columns';
 import { SEALED_COLUMNS, SEALED_RECORD_AUDIT_PURPOSES } from './sealed-columns';
 import { backupWitness } from './io/backup/witness';
+import { exportWitness } from './io/export/export-witness';
 
 export interface CoreOptions {
   dataDir: string;
@@ -48,7 +49,7 @@ export class Core {
       sealUpgrades: opts.sealUpgrades ?? SEAL_UPGRADES,
       sealedColumns: opts.sealedColumns ?? SEALED_COLUMNS,
       sealedRecordAuditPurposes: SEALED_RECORD_AUDIT_PURPOSES,
-      anchorWitness: backupWitness,
+      anchorWitnesses: [(db, site) => backupWitness(db, site.ledgerId, site.anchoredUpTo), (db, site) => exportWitness(db, site.zone)],
     };
   }
   /**

@@ -141,6 +141,7 @@ export const ENTITY_NOUNS: Record<string, string> = {
   office_key: '本街道密钥',
   district_key: '下级街道公钥',
   district_verify: '上报包核验',
+  district_audit_head: '上报包记录的操作日志位置',
   report_schedule: '报送日历',
   export_template: '区级表格模板',
   form_number_policy: '号码设置',
