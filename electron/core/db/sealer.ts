@@ -102,7 +102,7 @@ export function writeCounterBlock(out: Buffer, at: number, start: Buffer, blocks
 function keystreamSource(ctrKey: KeyObject): (blocks: number, counterOut: Buffer, at: number) => { stream: Buffer; offset: number } {
   const zeros = Buffer.alloc(KEYSTREAM_BLOCKS * BLOCK_BYTES);
   const start = Buffer.alloc(BLOCK_BYTES);
-  let stream = zeros;
+  let stream: Buffer = zeros;
   let next = KEYSTREAM_BLOCKS;
   return (blocks, counterOut, at) => {
     if (next + blocks > KEYSTREAM_BLOCKS) {
