@@ -49,8 +49,8 @@ export const NOTICE_ALLOWANCES: Readonly<Record<string, StaffKind>> = { 临时�
 
 /** The wording under each line of 补助标准. */
 export const RATE_SOURCE_NOTES: Record<StaffKind, string> = {
-  community_worker: '通知：为专职城乡社区工作者适当发放临时性工作补助（金额由本单位确定）',
-  volunteer: '通知：为社区志愿者适当发放补贴（金额由本单位确定）',
+  community_worker: '通知：为专职城乡社区工作者“适当发放临时性工作补助”（金额由本单位确定）',
+  volunteer: '通知：为社区志愿者“适当发放补贴”（金额由本单位确定）',
   agency_cadre: '通知未规定，如发放请设本单位的补助项目',
   medical: '通知未规定，如发放请设本单位的补助项目',
   police: '通知未规定，如发放请设本单位的补助项目',

@@ -99,10 +99,10 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
           options={[{ value: '', label: '请选择' }, ...plainOptions(MEMORIAL_CAUSES)]}
         />
         <div className="wide">
-          <TextArea label="牺牲经过" value={f.circumstances} onChange={set('circumstances')} required rows={4} maxLength={4000} />
+          <TextArea label="牺牲经过" value={f.circumstances} onChange={set('circumstances')} required rows={3} maxLength={4000} />
         </div>
         <div className="wide">
-          <TextArea label="主要事迹" value={f.deeds} onChange={set('deeds')} rows={6} maxLength={8000} />
+          <TextArea label="主要事迹" value={f.deeds} onChange={set('deeds')} rows={4} maxLength={8000} />
         </div>
       </div>
       <Message msg={msg} />
