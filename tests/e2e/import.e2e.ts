@@ -106,7 +106,9 @@ describe('import: a community spreadsheet through the wizard', () => {
     await imp.commit();
     expect(await imp.count('导入结果', 'created')).toBe(2);
 
-    await shell.open('人员台账');
+    // 导入完成 says where the new rows are.
+    await page.getByRole('link', { name: '到「人员台账」查看导入的个案' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/caseload?tab=cases');
     const caseload = new CaseloadPage(page);
     await caseload.filterByCategory('返程人员');
     const drawer = await caseload.openCase('张三');

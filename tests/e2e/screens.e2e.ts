@@ -14,6 +14,7 @@ import { HonoursPage } from './pages/honours-page';
 import { RotaPage } from './pages/rota-page';
 import { buildDemoFolder } from './support/demo-ledger';
 import { openApp, screenshot } from './support/preview';
+import { auditScreen } from './support/screen-audit';
 import { appForEachAttempt } from './support/attempt';
 
 const NOW = '2020-02-17T02:00:00.000Z';
@@ -125,6 +126,8 @@ describe('what a click opens is on the 1366×768 screen', () => {
     await honours.tab('牺牲人员');
     await page.getByRole('button', { name: '登记牺牲人员' }).click();
     expect(await onScreen(page.getByRole('form', { name: '牺牲人员基本情况' }).getByRole('button', { name: '保存' }))).toBe(true);
+    // Its moments are typed as a date and a 24-hour time, not the browser's datetime box (AM/PM on an English PC).
+    expect(await auditScreen(page)).toEqual([]);
     await screenshot(page, 'screens-memorial-form');
   });
 });

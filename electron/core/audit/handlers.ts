@@ -16,8 +16,8 @@ export const auditHandlers: HandlersOf<typeof auditContract> = {
   'audit.reveal': (db, input, ctx) => {
     const sealer = ctx.sealer;
     if (!sealer) throw new AppError('FORBIDDEN', '这次登录没有打开敏感信息密钥，不能查看原号。请用统筹负责人的密码重新解锁。');
-    const row = db.prepare(`SELECT channel, before_json AS before, after_json AS after FROM audit_log WHERE id = @id`).get({ id: input.id }) as
-      { channel: string; before: string | null; after: string | null } | undefined;
+    const row = db.prepare(`SELECT channel, entity, before_json AS before, after_json AS after FROM audit_log WHERE id = @id`).get({ id: input.id }) as
+      { channel: string; entity: string; before: string | null; after: string | null } | undefined;
     if (!row) throw notFound(`操作日志第 ${input.id} 条`);
     // A payload sealed before a key rotation opens with the retired key of its day (keys/key-history.ts).
     const open = (purpose: string, sealed: Buffer) => openWithHistory(db, sealer, purpose, sealed);
@@ -26,6 +26,6 @@ export const auditHandlers: HandlersOf<typeof auditContract> = {
     const before = openedPayload(row.before, open, purposes);
     const after = openedPayload(row.after, open, purposes);
     ctx.audit({ entity: 'audit_log', entityId: input.id, after: { revealed: true } });
-    return { before, after, fields: { before: payloadFields(row.channel, before), after: payloadFields(row.channel, after) } };
+    return { before, after, fields: { before: payloadFields(row.channel, row.entity, before), after: payloadFields(row.channel, row.entity, after) } };
   },
 };

@@ -193,10 +193,51 @@ export const RECORD_FIELD_NAMES: Record<string, string> = {
   sha256: '文件校验值',
   path: '保存位置',
   resolvedOn: '解决日期',
+  obsStart: '观察开始日期',
+  obsEnd: '观察结束日期',
+  nextVisitOn: '下次走访日期',
+  triggerCaseId: '引起照料的个案编号',
+  escalation: '异常处置',
+  escalationNote: '排除说明',
+  flagged: '体温或症状异常',
+  idNumberWas15: '原为15位身份证号',
+  gridCount: '网格数',
+  staffId: '人员编号',
+  leaderName: '岗位负责人',
+  itemName: '物资',
+  storeName: '仓库',
+  delta: '数量变化',
+  party: '来源或去向',
+  otherStoreId: '调拨对方仓库编号',
+  otherStoreName: '调拨对方仓库',
+  counted: '盘点实有数',
+  bookBefore: '盘点前账面数',
+  reversesId: '冲销的记录编号',
+  reversedById: '冲销它的记录编号',
+  draftedOn: '拟稿日期',
+  submittedOn: '报送日期',
+  issuedOn: '下发日期',
+  reason: '原因',
+  keysRotated: '更换密钥',
+  resealed: '重新加密的数值个数',
+  slots: '密钥槽',
+  waitingFor: '尚待',
 };
 
 /** Fields that change with every write and say nothing to a reader. */
-export const QUIET_FIELDS = new Set(['id', 'createdAt', 'updatedAt', 'created_at', 'updated_at', 'createdBy', 'updatedBy', 'idRev', 'hash']);
+export const QUIET_FIELDS = new Set([
+  'id',
+  'createdAt',
+  'updatedAt',
+  'created_at',
+  'updated_at',
+  'createdBy',
+  'updatedBy',
+  'idRev',
+  'hash',
+  'address_key',
+  'addressKey',
+]);
 
 /** Keys that carry a record's own name, in the order they are looked for. */
 export const NAME_KEYS = ['name', 'displayName', 'residentName', 'resident', 'staffName', 'title', 'fileName', 'itemName', 'office'];

@@ -8,6 +8,14 @@ export const ATTENDANCE_STATUSES = ['present', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export const ATTENDANCE_LABELS: Record<AttendanceStatus | 'planned', string> = { planned: '待确认', present: '已出勤', absent: '缺勤' };
 
+/** Whose sign-off an attendance confirmation records: the post's leader's (entered by a clerk) or a coordinator's own. */
+export const CONFIRMED_AS_LABELS: Record<'leader' | 'coordinator', string> = { leader: '岗位负责人', coordinator: '统筹负责人' };
+
+/** 计发方式 of an allowance rate: per day attended or per shift worked. */
+export const RATE_BASES = ['day', 'shift'] as const;
+export type RateBasis = (typeof RATE_BASES)[number];
+export const RATE_BASIS_LABELS: Record<RateBasis, string> = { day: '按出勤天数', shift: '按班次' };
+
 /** One planned shift of a day and what is known about whether it was worked. */
 export interface AttendanceRow {
   assignmentId: number;
