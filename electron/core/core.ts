@@ -13,7 +13,7 @@ import { toWireError } from './errors';
 import { SEAL_UPGRADES } from './seal-upgrades';
 import type { SealUpgrade } from './db/seal-upgrades';
 import type { SealedColumn } from './keys/sealed-columns';
-import { SEALED_COLUMNS, SEALED_RECORD_AUDIT_PURPOSES } from './sealed-columns';
+import { ROW_BINDINGS, SEALED_COLUMNS, SEALED_RECORD_AUDIT_PURPOSES } from './sealed-columns';
 import { backupWitness } from './io/backup/witness';
 
 export interface CoreOptions {
@@ -47,6 +47,7 @@ export class Core {
       grants: new FileGrants(() => protectedPlaceOf(this.services.ledger.paths.dir, this.services.ledger.ownFiles())),
       sealUpgrades: opts.sealUpgrades ?? SEAL_UPGRADES,
       sealedColumns: opts.sealedColumns ?? SEALED_COLUMNS,
+      rowBindings: ROW_BINDINGS,
       sealedRecordAuditPurposes: SEALED_RECORD_AUDIT_PURPOSES,
       anchorWitness: backupWitness,
     };

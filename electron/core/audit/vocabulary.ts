@@ -93,6 +93,7 @@ export const ACTIONS: Record<string, string> = {
 /** What a record of each kind is called. */
 export const ENTITY_NOUNS: Record<string, string> = {
   ledger: '台账',
+  damaged_row: '被改动的记录',
   user: '用户',
   settings: '设置',
   auth: '登录',

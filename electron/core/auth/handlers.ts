@@ -21,6 +21,7 @@ import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
 import * as q from './user-queries';
 import { vouchRole } from './vouched-roles';
 import { runSealUpgrades } from '../db/seal-upgrades';
+import { writeBindingMarker } from '../db/row-binding';
 import { anchorAfterCommit } from '../audit/anchor';
 import { blockedError, rotationBlockers } from '../keys/rotation';
 import { grantPendingKeys, keyStatus, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, runDueRotation } from './keys';
@@ -155,6 +156,9 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       writeSetting(w, 'officeName', input.office.name);
       const u = q.getUser(w, id)!;
       vouchRole(w, ctx.services.ledger.sealer(), u);
+      // A new ledger's rows are bound from the first one (db/row-binding.ts): no binding upgrade will ever be due.
+      const sealer = ctx.services.ledger.sealer();
+      if (sealer) writeBindingMarker(w, sealer);
       appendAudit(
         w,
         {
