@@ -126,6 +126,16 @@ export function bindRow(db: WriteDb, sealer: Sealer | null, b: RowBinding, id: n
   cached(db, `UPDATE ${b.table} SET ${ROW_MAC_COLUMN} = ? WHERE id = ?`).run(mac, id);
 }
 
+/**
+ * A sealing upgrade rewrites a row in place (its clear value sealed): the row is bound again afterwards only if it
+ * was intact before, so an upgrade never makes a row altered outside the program look as written.
+ */
+export function sealInPlace(db: WriteDb, sealer: Sealer, b: RowBinding, id: number, write: () => void): void {
+  const intact = rowIntact(db, sealer, b, id);
+  write();
+  if (intact) bindRow(db, sealer, b, id);
+}
+
 const STEP = 5000;
 
 /** Every row of the bound tables, in steps of ids. */

@@ -9,7 +9,7 @@ import type { WriteDb } from '../db/types';
 import type { Staff } from './types.shared';
 import type { SealUpgrade } from '../db/seal-upgrades';
 import type { Sealer } from '../db/sealer';
-import { bindRow } from '../db/row-binding';
+import { bindRow, sealInPlace } from '../db/row-binding';
 import { sealStaffNumbers, STAFF_BINDING, type StaffNumbers } from './sealed-staff';
 
 /** What the register stores about a person: the Staff the screen sees, with full numbers, less what is derived or kept elsewhere. */
@@ -92,7 +92,10 @@ export const staffNumbersUpgrade: SealUpgrade = {
       StaffNumbers & { id: number }
     >;
     const set = db.prepare(`UPDATE staff SET id_number = NULL, phone = NULL, ${SEALED_SET} WHERE id = @id`);
-    for (const r of rows) set.run({ id: r.id, ...sealStaffNumbers(sealer, { idNumber: r.idNumber || null, phone: r.phone || null }) });
+    for (const r of rows)
+      sealInPlace(db, sealer, STAFF_BINDING, r.id, () =>
+        set.run({ id: r.id, ...sealStaffNumbers(sealer, { idNumber: r.idNumber || null, phone: r.phone || null }) }),
+      );
     return rows.length;
   },
 };
