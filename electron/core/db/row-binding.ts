@@ -18,8 +18,10 @@
  * `row_mac` NULL is allowed on a row holding no sealed value (nothing to move,
  * and a session without the key may write such a row). On a row holding one,
  * NULL means "not bound yet" only until the binding upgrade has run on this
- * ledger (`meta.rows_bound`, itself a MAC only a key holder can make); after
- * it, NULL is damage like a wrong MAC.
+ * ledger (`meta.rows_bound`, written by a key holder: by the upgrade, or at
+ * setup on a new ledger); after it, NULL is damage like a wrong MAC. A marker
+ * deleted to have swapped rows bound again is caught by the audit log, which
+ * still records the first binding (rowBindingUpgrade).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors';
@@ -40,6 +42,8 @@ export interface RowBinding {
 
 export const ROW_MAC_COLUMN = 'row_mac';
 const MARKER_KEY = 'rows_bound';
+/** The name the binding is audited under: the upgrade's audit row (`sealed`), and a new ledger's setup row. */
+export const ROWS_BOUND = 'rows.bound';
 const MARKER_PURPOSE = 'row:marker';
 const MARKER_TEXT = 'rows bound v1';
 
@@ -200,12 +204,13 @@ export function bindAllRows(db: WriteDb, sealer: Sealer, bindings: readonly RowB
  */
 export function rowBindingUpgrade(bindings: readonly RowBinding[]): SealUpgrade {
   return {
-    name: 'rows.bound',
+    name: ROWS_BOUND,
     pending: (db) => (markerRow(db) === undefined ? 1 : 0),
     run(db, sealer) {
       // The marker deleted to have swapped rows bound again: the log still shows the first binding, so unbound rows are damage.
       const boundBefore =
-        db.prepare(`SELECT 1 FROM audit_log WHERE entity = 'ledger' AND after_json LIKE '%"sealed":"rows.bound"%' LIMIT 1`).get() !== undefined;
+        db.prepare(`SELECT 1 FROM audit_log WHERE entity = 'ledger' AND after_json LIKE @like LIMIT 1`).get({ like: `%"sealed":"${ROWS_BOUND}"%` }) !==
+        undefined;
       const damaged = damagedRows(db, sealer, bindings, boundBefore);
       const rows = bindAllRows(db, sealer, bindings, damaged);
       return damaged.size > 0 ? { rows, note: { damagedRows: damagedNote(damaged) } } : rows;
