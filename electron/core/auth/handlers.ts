@@ -21,7 +21,7 @@ import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
 import * as q from './user-queries';
 import { vouchRole } from './vouched-roles';
 import { runSealUpgrades } from '../db/seal-upgrades';
-import { ROWS_BOUND, writeBindingMarker } from '../db/row-binding';
+import { writeBindingMarker } from '../db/row-binding';
 import { anchorAfterCommit } from '../audit/anchor';
 import { blockedError, rotationBlockers } from '../keys/rotation';
 import { grantPendingKeys, keyStatus, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, runDueRotation } from './keys';
@@ -169,7 +169,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
           channel: 'setup.init',
           entity: 'ledger',
           entityId: null,
-          after: { office: input.office.name, admin: u.username, ...(sealer ? { sealed: ROWS_BOUND } : {}) },
+          after: { office: input.office.name, admin: u.username, ...(sealer ? { rowsBound: true } : {}) },
         },
         null,
       );

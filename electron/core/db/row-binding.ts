@@ -42,7 +42,7 @@ export interface RowBinding {
 
 export const ROW_MAC_COLUMN = 'row_mac';
 const MARKER_KEY = 'rows_bound';
-/** The name the binding is audited under: the upgrade's audit row (`sealed`), and a new ledger's setup row. */
+/** The name the binding upgrade is audited under (`sealed`); a new ledger's setup row says `rowsBound: true`. */
 export const ROWS_BOUND = 'rows.bound';
 const MARKER_PURPOSE = 'row:marker';
 const MARKER_TEXT = 'rows bound v1';
@@ -209,8 +209,9 @@ export function rowBindingUpgrade(bindings: readonly RowBinding[]): SealUpgrade 
     run(db, sealer) {
       // The marker deleted to have swapped rows bound again: the log still shows the first binding, so unbound rows are damage.
       const boundBefore =
-        db.prepare(`SELECT 1 FROM audit_log WHERE entity = 'ledger' AND after_json LIKE @like LIMIT 1`).get({ like: `%"sealed":"${ROWS_BOUND}"%` }) !==
-        undefined;
+        db
+          .prepare(`SELECT 1 FROM audit_log WHERE entity = 'ledger' AND (after_json LIKE @upgraded OR after_json LIKE @made) LIMIT 1`)
+          .get({ upgraded: `%"sealed":"${ROWS_BOUND}"%`, made: '%"rowsBound":true%' }) !== undefined;
       const damaged = damagedRows(db, sealer, bindings, boundBefore);
       const rows = bindAllRows(db, sealer, bindings, damaged);
       return damaged.size > 0 ? { rows, note: { damagedRows: damagedNote(damaged) } } : rows;
