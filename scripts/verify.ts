@@ -5,13 +5,19 @@
  * password, the manifest's signature and every part's SHA-256.
  * With `--template 区级模板.xlsx --out 文件夹` it also fills the district's
  * own template from every verified package (see verify-template.ts).
- * Exit code 0 = all verified (and the template filled), 1 = something refused (the reason is printed), 2 = usage.
+ * Packages of one office (the same key) are compared by the audit heads they
+ * carry, in export order (electron/core/io/export/audit-heads.ts): a later
+ * one whose log is shorter, forked or has fewer rows is flagged. Only the
+ * packages given together are compared: this command keeps nothing.
+ * Exit code 0 = all verified (and the template filled), 1 = something refused (the reason is printed),
+ * 2 = usage, 3 = all verified but an office's audit log went back between its packages (flagged).
  */
 import { readFileSync } from 'node:fs';
 import { AppError } from '../electron/core/errors';
 import { parsePublicKeyFile } from '../electron/core/io/export/office-key';
 import { auditHeadText, sha256Hex, verifyPackage, type TrustedKey } from '../electron/core/io/export/package-format';
 import type { AcceptedPackage } from '../electron/core/io/export/district';
+import { auditHeadFlags, type SeenHead } from '../electron/core/io/export/audit-heads';
 import { fillFromCommandLine } from './verify-template';
 
 const VALUED = new Set(['--key', '--password', '--template', '--out', '--form', '--map', '--office']);
@@ -50,6 +56,7 @@ async function main(): Promise<void> {
     usage(`给了 ${files.length} 个上报包、${passwords.length} 个密码：请给一个共用的密码，或按顺序每个包一个。`);
   const keys: TrustedKey[] = keyPaths.map((k) => parsePublicKeyFile(String(read(k, 'utf8'))));
   const accepted: AcceptedPackage[] = [];
+  const heads: Array<SeenHead & { file: string }> = [];
   let refused = 0;
   for (const [i, file] of files.entries()) {
     const bytes = read(file) as Buffer;
@@ -67,6 +74,17 @@ async function main(): Promise<void> {
     console.log(`生成时间：${m.generatedAt}（${m.generatedBy}，${m.generator.name} ${m.generator.version}）`);
     console.log(`签名公钥指纹：${v.key.fingerprint}`);
     console.log(auditHeadText(m.auditHead));
+    if (m.auditHead) {
+      heads.push({
+        file,
+        key: sha256Hex(bytes),
+        fingerprint: m.keyFingerprint,
+        officeName: m.officeName,
+        period: m.period,
+        generatedAt: m.generatedAt,
+        head: m.auditHead,
+      });
+    }
     for (const f of m.forms) console.log(`  ${f.title}：${f.rows} 行${f.fullNumbers ? '（含完整身份证号和电话）' : ''}`);
     for (const p of m.parts) console.log(`  ${p.name}  SHA-256 ${p.sha256}`);
     console.log(`上报包 SHA-256：${sha256Hex(bytes)}`);
@@ -76,6 +94,11 @@ async function main(): Promise<void> {
       data: JSON.parse(new TextDecoder().decode(v.parts.get('data.json'))) as AcceptedPackage['data'],
     });
   }
+  // Compared after all are read: the order given on the command line need not be the export order.
+  const flags = auditHeadFlags(heads);
+  const flagged = heads.filter((h) => flags.has(h.key));
+  if (flagged.length > 0) console.log('\n== 操作日志前后比对（同一街道的包按导出先后）');
+  for (const h of flagged) console.log(`注意：${h.officeName}「${h.file}」${flags.get(h.key)}`);
   const template = args('template')[0];
   if (template) {
     const out = args('out')[0];
@@ -92,6 +115,7 @@ async function main(): Promise<void> {
     console.log(`\n已填好区级表格：${filled.path}（${filled.offices} 个街道，${filled.rows} 行${filled.fullNumbers ? '，含完整号码' : '，号码已隐去中间位'}）`);
   }
   if (refused > 0) process.exit(1);
+  if (flagged.length > 0) process.exit(3);
 }
 
 main().catch((e: unknown) => {

@@ -16,6 +16,7 @@ import type { SealedColumn } from './keys/sealed-columns';
 import type { RowBinding } from './db/row-binding';
 import { ROW_BINDINGS, SEALED_COLUMNS, SEALED_RECORD_AUDIT_PURPOSES } from './sealed-columns';
 import { backupWitness } from './io/backup/witness';
+import { exportWitness } from './io/export/export-witness';
 
 export interface CoreOptions {
   dataDir: string;
@@ -52,7 +53,7 @@ export class Core {
       sealedColumns: opts.sealedColumns ?? SEALED_COLUMNS,
       rowBindings: opts.rowBindings ?? ROW_BINDINGS,
       sealedRecordAuditPurposes: SEALED_RECORD_AUDIT_PURPOSES,
-      anchorWitness: backupWitness,
+      anchorWitnesses: [(db, site) => backupWitness(db, site.ledgerId, site.anchoredUpTo), (db, site) => exportWitness(db, site.zone)],
     };
   }
   /**

@@ -44,11 +44,12 @@ export interface CoreServices {
   /** Purposes under which areas seal whole records into audit rows; audit.reveal tries them (sealed-columns.ts). */
   sealedRecordAuditPurposes: readonly string[];
   /**
-   * What the backups say about an anchor that holds (io/backup/witness.ts): a message when a backup
-   * made since carries a later anchor (an older anchor put back), else null. Comes in through the
-   * services because backups import audit, not the other way round.
+   * Witnesses of an anchor that holds, asked in turn by audit.verify: a message when one recorded a
+   * head the log no longer holds (an older anchor put back after the log was cut), else null. The
+   * backups made since (io/backup/witness.ts) and the packages that left (io/export/export-witness.ts).
+   * They come in through the services because those areas import audit, not the other way round.
    */
-  anchorWitness: (db: ReadDb, ledgerId: string, anchoredUpTo: number) => string | null;
+  anchorWitnesses: ReadonlyArray<(db: ReadDb, site: { ledgerId: string; anchoredUpTo: number; zone: string }) => string | null>;
 }
 
 export interface HandlerContext {

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COORDINATOR, SetupWizardPage, ShellPage, UnlockPage, firstRunAsCoordinator } from './pages/auth-pages';
+import { DashboardPage } from './pages/dashboard-page';
 import { newPage, screenshot } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
 
@@ -48,6 +49,14 @@ describe('first run: the recovery key is kept before anyone goes on; a second ta
     expect(await page.getByRole('alert').textContent()).toContain('与第 8 组不一致');
     await wizard.continue();
     await page.getByText('王建国（统筹负责人）').waitFor();
+
+    // The empty ledger's 工作台 claims nothing it has not measured: no stock is not 「够用」, nobody observed is not 「全部完成」.
+    const dash = new DashboardPage(page);
+    await expect.poll(() => dash.figure('物资缺口')).toBe('—');
+    expect(await dash.tile('物资缺口').textContent()).toContain('还没有库存记录');
+    expect(await dash.tile('物资缺口').textContent()).not.toContain('够用');
+    expect(await dash.tile('逾期未监测').textContent()).toContain('目前没有在观察的人');
+    expect(await dash.tile('牺牲人员逾期未报告').textContent()).toContain('没有到期的家属慰问或帮扶');
   });
 
   it('asks a second tab for the password, and a duplicated tab too', async () => {

@@ -112,7 +112,13 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     const openedText = (await opened.textContent()) ?? '';
     for (const words of ['帮扶措施', '协调区教育局配发学习平板', '困难情况', '女儿读初二']) expect(openedText).toContain(words);
     expect(openedText).not.toContain('personal');
+    // 办理状态 by its name, before and after (audit/code-labels.ts), never the stored code.
+    for (const words of ['办理状态待解决', '办理状态已解决']) expect(openedText.replace(/\s+/g, '')).toContain(words);
+    expect(openedText).not.toMatch(/\b(open|in_progress|resolved)\b/);
+    // Looked at as a coordinator's screen shows it: 1366×768.
+    await page.setViewportSize({ width: 1366, height: 768 });
     await screenshot(page, 'audit-reveal-memorial-difficulty');
+    await page.setViewportSize({ width: 1366, height: 860 });
 
     step('只读查看账号看不到牺牲人员记录');
     // A viewer sees the commendations of the living, never the memorial records.

@@ -75,10 +75,17 @@ describe('import: a community spreadsheet through the wizard', () => {
       'gbk',
     );
     const shell = new ShellPage(page);
-    await shell.open('设置');
+    // Before any community exists the wizard says every row needs one, and links to where they are added.
+    await shell.open('导入');
+    const none = page.getByRole('status', { name: '还没有社区' });
+    await none.waitFor();
+    await none.getByRole('link', { name: '到「设置 › 社区与网格」添加社区' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/settings?tab=org');
     await new SettingsPage(page).addCommunity('青松里社区');
     await shell.open('导入');
     const imp = new ImportPage(page);
+    await page.getByLabel('导入内容').waitFor();
+    await expect.poll(() => none.count()).toBe(0);
     await imp.openFile('个案（各类人员）', file);
     expect(await imp.mappedTo('从何地返回')).toBe('来源地');
     expect(await imp.mappedTo('返程日期')).toBe('返程日期');
@@ -99,7 +106,9 @@ describe('import: a community spreadsheet through the wizard', () => {
     await imp.commit();
     expect(await imp.count('导入结果', 'created')).toBe(2);
 
-    await shell.open('人员台账');
+    // 导入完成 says where the new rows are.
+    await page.getByRole('link', { name: '到「人员台账」查看导入的个案' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/caseload?tab=cases');
     const caseload = new CaseloadPage(page);
     await caseload.filterByCategory('返程人员');
     const drawer = await caseload.openCase('张三');

@@ -7,11 +7,14 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
+import type { Locator } from 'playwright-core';
 import { CaseloadPage } from './pages/caseload-page';
 import { GridPage } from './pages/grid-page';
+import { HonoursPage } from './pages/honours-page';
 import { RotaPage } from './pages/rota-page';
 import { buildDemoFolder } from './support/demo-ledger';
 import { openApp, screenshot } from './support/preview';
+import { auditScreen } from './support/screen-audit';
 import { appForEachAttempt } from './support/attempt';
 
 const NOW = '2020-02-17T02:00:00.000Z';
@@ -84,6 +87,48 @@ describe('screens at 1366×768 on the demo ledger', () => {
     await new UnlockPage(page).unlock(DEMO_USERS[0].username, DEMO_USERS[0].password);
     await page.getByText(`${DEMO_USERS[0].displayName}（统筹负责人）`).waitFor();
     await new CaseloadPage(page).tab('个案台账').catch(() => undefined);
+  });
+});
+
+/** Whether the element is wholly on a 1366×768 screen as the page stands (no scrolling by the test). */
+async function onScreen(el: Locator): Promise<boolean> {
+  await el.waitFor();
+  const box = await el.boundingBox();
+  return box !== null && box.y >= 0 && box.y + box.height <= 768;
+}
+
+describe('what a click opens is on the 1366×768 screen', () => {
+  const app = demoAppForEachAttempt(500);
+
+  it('shows a staff member’s detail, a commendation, and the memorial form’s 保存 without scrolling', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const shell = new ShellPage(page);
+
+    // 人员: the detail opens under a 380 px list, below the fold; the click must bring it into view.
+    await shell.open('人员');
+    const staff = page.getByRole('region', { name: '人员列表' });
+    const third = staff.locator('.ag-row[row-index="2"] .ag-cell[col-id="name"]');
+    const name = ((await third.textContent()) ?? '').trim();
+    await third.click();
+    expect(await onScreen(page.getByRole('heading', { name: `${name}：基本信息、保险、请假与心理健康评估` }))).toBe(true);
+    await screenshot(page, 'screens-staff-detail');
+
+    // 表彰表扬: the chosen commendation's deeds and actions under the list.
+    const honours = new HonoursPage(page);
+    await honours.open();
+    await honours.tab('表彰表扬');
+    const first = page.getByRole('region', { name: '表彰表扬名单' }).locator('.ag-row[row-index="0"] .ag-cell').first();
+    await first.click();
+    expect(await onScreen(page.locator('[aria-label="选中的表彰"] h2'))).toBe(true);
+
+    // 登记牺牲人员: the whole form, 保存 included, fits the screen as it opens.
+    await honours.tab('牺牲人员');
+    await page.getByRole('button', { name: '登记牺牲人员' }).click();
+    expect(await onScreen(page.getByRole('form', { name: '牺牲人员基本情况' }).getByRole('button', { name: '保存' }))).toBe(true);
+    // Its moments are typed as a date and a 24-hour time, not the browser's datetime box (AM/PM on an English PC).
+    expect(await auditScreen(page)).toEqual([]);
+    await screenshot(page, 'screens-memorial-form');
   });
 });
 

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
-import { firstRunAsCoordinator, UnlockPage } from './pages/auth-pages';
+import { firstRunAsCoordinator, ShellPage, UnlockPage } from './pages/auth-pages';
 import { WALK, WalkPage } from './pages/walk-page';
 import { buildDemoFolder } from './support/demo-ledger';
 import { auditScreen } from './support/screen-audit';
@@ -29,12 +29,26 @@ const KEPT: Record<string, string> = {
   'supplies-shortages': 'supplies',
 };
 
+/**
+ * Buttons that change the ledger: a viewer (只读查看) shown one would only get a refusal.
+ * Reading, paging, printing, exporting what they may see and choosing columns are theirs.
+ */
+const WRITE_VERBS =
+  /登记|保存|添加|新增|删除|停用|启用|导入|确认|安排|排班|冲销|撤销|改为|报零|生成|更换|恢复|备份|发布|出勤|缺勤|走访|复访|解除|延长|分配|上传|^×$/;
+
+async function writeButtonsShown(page: Page): Promise<string[]> {
+  const labels = await page
+    .locator('main.content button:not([disabled]):not([role="tab"])')
+    .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height > 0).map((e) => (e.textContent ?? '').trim()));
+  return [...new Set(labels.filter((l) => WRITE_VERBS.test(l)))].map((l) => `a viewer is shown 「${l}」, which can only fail`);
+}
+
 /** Clicks through every screen and tab; returns every problem found, each prefixed with where. */
-async function walkEveryScreen(page: Page, ledger: string): Promise<string[]> {
+async function walkEveryScreen(page: Page, ledger: string, check: (page: Page) => Promise<string[]> = async () => []): Promise<string[]> {
   const walk = new WalkPage(page);
   const problems: string[] = [];
   const stop = async (slug: string) => {
-    for (const p of await auditScreen(page)) problems.push(`${slug}: ${p}`);
+    for (const p of [...(await auditScreen(page)), ...(await check(page))]) problems.push(`${slug}: ${p}`);
     const shot = await screenshot(page, `walk-${ledger}-${slug}`);
     if (process.env.REFRESH_SCREENSHOTS === '1' && ledger === 'demo' && KEPT[slug]) {
       mkdirSync(resolve('resources/screenshots'), { recursive: true });
@@ -80,6 +94,37 @@ describe('the walk on the demo ledger, as the coordinator', () => {
 
   it('every screen and tab at 1366×768', async () => {
     expect(await walkEveryScreen(app.page, 'demo')).toEqual([]);
+  });
+});
+
+describe('the walk on the demo ledger, as the clerk and as the viewer', () => {
+  const app = appForEachAttempt(
+    async () => {
+      const dataDir = await buildDemoFolder(NOW, 500);
+      return { ...(await openApp({ dataDir })), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+    },
+    async ({ preview, page }) => {
+      await page.setViewportSize(SCREEN);
+      await preview.setClock({ instant: NOW });
+      await page.goto(preview.url);
+    },
+  );
+
+  it('every screen and tab each may open at 1366×768; nothing a viewer can only fail at', async () => {
+    const { page } = app;
+    const clerk = DEMO_USERS[1];
+    await new UnlockPage(page).unlock(clerk.username, clerk.password);
+    await page.getByText(`${clerk.displayName}（录入员）`).waitFor();
+    expect(await walkEveryScreen(page, 'clerk')).toEqual([]);
+    // The check itself: the clerk's 今日随访 has buttons that write (登记监测), and it names them.
+    await new WalkPage(page).openScreen('今日随访');
+    expect((await writeButtonsShown(page)).join()).toContain('登记监测');
+    await new ShellPage(page).lock();
+
+    const viewer = DEMO_USERS[2];
+    await new UnlockPage(page).unlock(viewer.username, viewer.password);
+    await page.getByText(`${viewer.displayName}（只读查看）`).waitFor();
+    expect(await walkEveryScreen(page, 'viewer', writeButtonsShown)).toEqual([]);
   });
 });
 

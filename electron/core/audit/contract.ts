@@ -19,7 +19,7 @@ export interface AuditRow {
   sealed: boolean;
 }
 
-/** The anchor outside the database (audit/anchor.ts): sound, not yet made, or how it fails; 'behind': a backup recorded a head the log no longer holds (io/backup/witness.ts). */
+/** The anchor outside the database (audit/anchor.ts): sound, not yet made, or how it fails; 'behind': a backup or a package that left recorded a head the log no longer holds (io/backup/witness.ts, io/export/export-witness.ts). */
 export type AnchorState = 'ok' | 'none' | 'missing' | 'unreadable' | 'forged' | 'mismatch' | 'short' | 'nokey' | 'behind';
 
 export interface AuditVerifyResult {

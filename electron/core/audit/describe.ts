@@ -4,8 +4,10 @@
  * （改动：户数、人口数）」). The stored row is untouched; the screen keeps its
  * raw details behind a toggle.
  */
+import { z } from 'zod';
 import { api, isChannel } from '../api';
 import { labelOf } from '../contract';
+import { camel, listOf, recordCodes, type CodeNames } from './code-labels';
 import type { PayloadField } from './contract';
 import { ACTIONS, ENTITY_NOUNS, NAME_KEYS, QUIET_FIELDS, RECORD_FIELD_NAMES } from './vocabulary';
 
@@ -33,7 +35,9 @@ const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 /** A field by the name its channel's screen gives it, or by the name stored records use. */
 export function fieldName(channel: string, key: string): string | undefined {
-  return (isChannel(channel) ? labelOf(api[channel], [key]) : undefined) ?? RECORD_FIELD_NAMES[key];
+  const named = (k: string) => (isChannel(channel) ? labelOf(api[channel], [k]) : undefined) ?? RECORD_FIELD_NAMES[k];
+  // A stored row's snake_case column reads by its camelCase field's name (risk_level as riskLevel).
+  return named(key) ?? (key.includes('_') ? named(camel(key)) : undefined);
 }
 
 function recordName(...records: unknown[]): string | null {
@@ -115,10 +119,52 @@ export function describeAudit(e: StoredAuditEntry): string {
   return `${who} ${action}${quoted}${before !== null && after !== null ? changedFields(e.channel, before, after) : ''}`;
 }
 
-function valueText(v: unknown): string {
+/** The schema under optional, nullable, default, readonly, pipe and list wrappers. */
+function bare(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault || s instanceof z.ZodPrefault || s instanceof z.ZodReadonly)
+      s = s.unwrap() as z.ZodType;
+    else if (s instanceof z.ZodPipe) s = s.in as z.ZodType;
+    else if (s instanceof z.ZodArray) s = s.element as z.ZodType;
+    else return s;
+  }
+}
+
+/** The codes a channel's input declares at `path` (`z.enum(LIST)`), by their names: the list's, or the fields' when the codes are field keys. */
+function inputCodes(channel: string, path: readonly string[]): CodeNames | undefined {
+  if (!isChannel(channel)) return undefined;
+  let s: z.ZodType = api[channel].input;
+  for (const key of path) {
+    const obj = bare(s);
+    if (!(obj instanceof z.ZodObject)) return undefined;
+    const child = (obj.shape as Record<string, z.ZodType | undefined>)[key];
+    if (child === undefined) return undefined;
+    s = child;
+  }
+  const e = bare(s);
+  if (!(e instanceof z.ZodEnum)) return undefined;
+  const options = e.options.map(String);
+  const named = listOf(options);
+  if (named) return named;
+  const asFields = options.flatMap((o) => {
+    const name = fieldName(channel, o);
+    return name === undefined ? [] : [[o, name] as const];
+  });
+  return asFields.length === options.length ? Object.fromEntries(asFields) : undefined;
+}
+
+/** A value as 操作日志 shows it: a code (or a list of codes) by its Chinese name, where its field holds codes. */
+function valueText(v: unknown, codes?: CodeNames): string {
   if (v === null || v === undefined || v === '') return '（空）';
   if (typeof v === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  if (typeof v === 'string') {
+    // A list of codes as its column stores it (a resident's tags: JSON text).
+    const list = codes && v.startsWith('[') ? parse(v) : null;
+    return Array.isArray(list) ? valueText(list, codes) : (codes?.[v] ?? v);
+  }
+  if (typeof v === 'number') return String(v);
+  if (codes && Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.length === 0 ? '（空）' : v.map((x) => codes[x] ?? x).join('、');
   return JSON.stringify(v);
 }
 
@@ -126,20 +172,25 @@ function valueText(v: unknown): string {
  * A payload (as stored, or opened by audit.reveal) as labelled lines: fields by
  * the names their channel's screen gives them, a sealed record's fields
  * (`personal`) beside the others as if never sealed, nested records by both
- * names. Lists and batches stay JSON; fields without a Chinese name keep their key.
+ * names. Codes read by their Chinese names (code-labels.ts: by the record's
+ * kind, `entity`, or by the list the channel's input declares). Other lists
+ * and batches stay JSON; fields without a Chinese name keep their key.
  */
-export function payloadFields(channel: string, text: string | null): PayloadField[] {
+export function payloadFields(channel: string, entity: string, text: string | null): PayloadField[] {
   const out: PayloadField[] = [];
-  const walk = (record: Json, prefix: string) => {
+  const walk = (record: Json, prefix: string, path: readonly string[]) => {
     for (const [key, v] of Object.entries(record)) {
       if (QUIET_FIELDS.has(key)) continue;
-      if (key === 'personal' && isRecord(v)) walk(v, prefix);
-      else if (isRecord(v) && !('columns' in v)) walk(v, `${prefix}${fieldName(channel, key) ?? key} · `);
-      else out.push({ label: `${prefix}${fieldName(channel, key) ?? key}`, value: valueText(v) });
+      if (key === 'personal' && isRecord(v)) walk(v, prefix, path);
+      else if (isRecord(v) && !('columns' in v)) walk(v, `${prefix}${fieldName(channel, key) ?? key} · `, [...path, key]);
+      else {
+        const codes = (path.length === 0 ? recordCodes(entity, key) : undefined) ?? inputCodes(channel, [...path, key]);
+        out.push({ label: `${prefix}${fieldName(channel, key) ?? key}`, value: valueText(v, codes) });
+      }
     }
   };
   const parsed = parse(text);
-  if (isRecord(parsed)) walk(parsed, '');
+  if (isRecord(parsed)) walk(parsed, '', []);
   else if (parsed !== null) out.push({ label: '内容', value: valueText(parsed) });
   return out;
 }

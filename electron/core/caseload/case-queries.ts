@@ -13,7 +13,8 @@ import { birthDateFor } from './sealed-people';
 const SORT_SQL: Record<CaseSortField, string> = {
   openedOn: 'c.opened_on',
   dueOn: 'c.due_on',
-  name: 'rn.name',
+  // The resident's name as the case carries it (migration 038), equal to residents.name: no join to sort.
+  name: 'c.resident_name',
   category: 'c.category',
   status: 'c.status',
   riskLevel: "CASE c.risk_level WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END",
@@ -56,11 +57,8 @@ export function caseOrderBy(sort: ReadonlyArray<{ field: CaseSortField; dir: 'as
   return `ORDER BY ${items.join(', ')}, c.id ${last}`;
 }
 
-/** Sorting by 姓名 joins each case's resident (LEFT: a case is listed whatever its resident row), a third cheaper than a subquery per case. */
-const NAME_JOIN = 'LEFT JOIN residents rn ON rn.id = c.resident_id';
-
 export function casePageIdsSql(where: string, orderBy: string): string {
-  return `SELECT c.id FROM cases c ${orderBy.includes(SORT_SQL.name) ? NAME_JOIN : ''} ${where} ${orderBy} LIMIT @limit OFFSET @offset`;
+  return `SELECT c.id FROM cases c ${where} ${orderBy} LIMIT @limit OFFSET @offset`;
 }
 
 const DETAIL_SQL = `

@@ -111,6 +111,9 @@ export function isTerminal(category: CaseCategory, status: CaseStatus): boolean 
   return (WORKFLOWS[category].next[status] ?? []).length === 0;
 }
 
+/** 性别 as stored on a resident (read from the ID number or entered). */
+export const SEX_LABELS: Record<'M' | 'F', string> = { M: '男', F: '女' };
+
 export const SCREENING_STATUSES = ['unscreened', 'screened', 'not_home', 'refused'] as const;
 export type ScreeningStatus = (typeof SCREENING_STATUSES)[number];
 export const SCREENING_LABELS: Record<ScreeningStatus, string> = { unscreened: '未排查', screened: '已排查', not_home: '不在家', refused: '拒绝' };
@@ -118,6 +121,14 @@ export const SCREENING_LABELS: Record<ScreeningStatus, string> = { unscreened: '
 export const CHECK_METHODS = ['visit', 'phone', 'wechat'] as const;
 export type CheckMethod = (typeof CHECK_METHODS)[number];
 export const METHOD_LABELS: Record<CheckMethod, string> = { visit: '入户', phone: '电话', wechat: '微信' };
+
+/** A check with a fever or symptoms: waiting for a decision, sent to 发热分诊, or ruled out. */
+export type Escalation = 'open' | 'referred' | 'dismissed';
+export const ESCALATION_LABELS: Record<Escalation, string> = { open: '待处置', referred: '已转分诊', dismissed: '已排除' };
+
+/** A care task (生活照料): still visited, or ended. */
+export type CareTaskStatus = 'open' | 'done';
+export const CARE_TASK_STATUS_LABELS: Record<CareTaskStatus, string> = { open: '进行中', done: '已完成' };
 
 /**
  * 留守儿童 (children of migrant parents) are not 监护缺失儿童 (left without a guardian by the

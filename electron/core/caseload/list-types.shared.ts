@@ -1,5 +1,5 @@
 /** Row and filter types of the caseload lists; imported by the contract (so: types only, no Node). */
-import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes.shared';
+import type { CareTaskStatus, CaseCategory, CaseStatus, CheckMethod, Escalation, RiskLevel, ScreeningStatus } from './codes.shared';
 import type { ReturneeDetails } from './returnee.shared';
 
 export interface CaseListRow extends ReturneeDetails {
@@ -91,7 +91,7 @@ export interface HealthCheck {
   method: CheckMethod;
   checkedBy: string;
   flagged: boolean;
-  escalation: 'open' | 'referred' | 'dismissed' | null;
+  escalation: Escalation | null;
   escalationNote: string | null;
   referralCaseId: number | null;
 }
@@ -109,7 +109,7 @@ export interface CareTask {
   residentName: string;
   reason: string;
   nextVisitOn: string;
-  status: 'open' | 'done';
+  status: CareTaskStatus;
   intervalDays: number;
   /** The observation (of someone in the household) that started this task; releasing it asks what happens to the task. */
   triggerCaseId: number | null;

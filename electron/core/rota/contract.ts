@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { areaContract, channel, chosen, day, empty, fromNotAfterTo, id, period, PERIOD_ORDER, requiredText, text } from '../contract';
 import type { AllowanceRow, Calendar, GenerateReport, InsuranceGaps, Leave, Post, Rate, RotaRules, Shift, Staff } from './types.shared';
-import { ATTENDANCE_STATUSES, type AttendanceDay, type ConfirmDayResult, type RatesView } from './duty-types.shared';
+import { ATTENDANCE_STATUSES, RATE_BASES, type AttendanceDay, type ConfirmDayResult, type RatesView } from './duty-types.shared';
 import { ASSESSMENT_OUTCOMES, POST_KINDS, STAFF_KINDS, STAFF_STATUSES } from './types.shared';
 import type { Roster, RotaOutlook } from './report-types.shared';
 
@@ -230,7 +230,7 @@ export const rotaContract = areaContract(rotaLabels, {
   'rota.rates.save': channel<Rate>()({
     input: z.strictObject({
       staffKind: z.enum(STAFF_KINDS),
-      basis: z.enum(['day', 'shift']),
+      basis: z.enum(RATE_BASES),
       amountFen: z.number().int().min(0).max(10_000_000),
       label: requiredText(30),
     }),

@@ -8,6 +8,14 @@ export const ATTENDANCE_STATUSES = ['present', 'absent'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 export const ATTENDANCE_LABELS: Record<AttendanceStatus | 'planned', string> = { planned: '待确认', present: '已出勤', absent: '缺勤' };
 
+/** Whose sign-off an attendance confirmation records: the post's leader's (entered by a clerk) or a coordinator's own. */
+export const CONFIRMED_AS_LABELS: Record<'leader' | 'coordinator', string> = { leader: '岗位负责人', coordinator: '统筹负责人' };
+
+/** 计发方式 of an allowance rate: per day attended or per shift worked. */
+export const RATE_BASES = ['day', 'shift'] as const;
+export type RateBasis = (typeof RATE_BASES)[number];
+export const RATE_BASIS_LABELS: Record<RateBasis, string> = { day: '按出勤天数', shift: '按班次' };
+
 /** One planned shift of a day and what is known about whether it was worked. */
 export interface AttendanceRow {
   assignmentId: number;
@@ -49,8 +57,8 @@ export const NOTICE_ALLOWANCES: Readonly<Record<string, StaffKind>> = { 临时�
 
 /** The wording under each line of 补助标准. */
 export const RATE_SOURCE_NOTES: Record<StaffKind, string> = {
-  community_worker: '通知：为专职城乡社区工作者适当发放临时性工作补助（金额由本单位确定）',
-  volunteer: '通知：为社区志愿者适当发放补贴（金额由本单位确定）',
+  community_worker: '通知：为专职城乡社区工作者“适当发放临时性工作补助”（金额由本单位确定）',
+  volunteer: '通知：为社区志愿者“适当发放补贴”（金额由本单位确定）',
   agency_cadre: '通知未规定，如发放请设本单位的补助项目',
   medical: '通知未规定，如发放请设本单位的补助项目',
   police: '通知未规定，如发放请设本单位的补助项目',

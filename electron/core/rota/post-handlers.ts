@@ -68,7 +68,7 @@ export const postHandlers: HandlersOf<PostChannels> = {
     const owner = NOTICE_ALLOWANCES[input.label.trim()];
     if (owner !== undefined && owner !== input.staffKind)
       throw badInput(
-        `「补助项目」「${input.label}」是通知为${STAFF_KIND_LABELS[owner]}规定的补助，${STAFF_KIND_LABELS[input.staffKind]}请用本单位自己的补助项目名称。`,
+        `「补助项目」「${input.label}」是通知为${STAFF_KIND_LABELS[owner]}提出的补助，${STAFF_KIND_LABELS[input.staffKind]}请用本单位自己的补助项目名称。`,
         { field: 'label' },
       );
     const before = q.rateOf(db, input.staffKind);

@@ -1,7 +1,9 @@
 /** Times of day as typed into 24-hour fields (kit/TimeField); instants on screen come from kit/datetime. */
 
-/** What a 24-hour time field accepts: 00:00–23:59, and 24:00 for the end of a day. */
-export const TIME_PATTERN = '([01][0-9]|2[0-3]):[0-5][0-9]|24:00';
+/** A time on the clock, 00:00–23:59: a moment (kit/DateTimeField). */
+export const CLOCK_TIME_PATTERN = '([01][0-9]|2[0-3]):[0-5][0-9]';
+/** What a 24-hour time field accepts: 00:00–23:59, and 24:00 for the end of a day (a shift's end). */
+export const TIME_PATTERN = `${CLOCK_TIME_PATTERN}|24:00`;
 
 /**
  * A time as typed, made HH:MM where the meaning is plain: 8:0 → 08:00,

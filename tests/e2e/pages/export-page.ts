@@ -91,11 +91,37 @@ export class ExportPage {
     await info.waitFor();
     return (await info.textContent()) ?? '';
   }
-  /** Whether the top of what 「查看备份内容」 read is on screen (not below the fold). */
-  async backupInfoInView(): Promise<boolean> {
-    return this.page.getByLabel('备份信息').evaluate((el) => {
+  /** 区级核验汇总: register an office's public key file by its path. */
+  async registerKey(path: string): Promise<string> {
+    await this.page.getByLabel('公钥文件（.pub）').fill(path);
+    await this.page.getByRole('button', { name: '登记公钥' }).click();
+    const ok = this.page.getByRole('status').filter({ hasText: '已登记' });
+    await ok.waitFor();
+    return (await ok.textContent()) ?? '';
+  }
+  /** Adds a package to the list to verify (the box empties for the next one). */
+  async addPackage(path: string): Promise<void> {
+    await this.page.getByLabel('上报包文件（可逐个添加多个）').fill(path);
+    await this.page.getByRole('list', { name: '待核验的上报包' }).getByText(path).waitFor();
+  }
+  async verifyPackages(password: string): Promise<void> {
+    await this.page.getByLabel('上报包密码').fill(password);
+    await this.page.getByRole('button', { name: '核验并汇总' }).click();
+    await this.grid('核验结果').getByRole('row').nth(1).waitFor();
+  }
+  /** What the district clerk reads above the results when an office's audit log went back between its packages. */
+  auditFlags() {
+    return this.page.getByRole('alert', { name: '操作日志前后比对' });
+  }
+  /** Whether the top of an element is on screen (not below the fold). */
+  async inView(label: string): Promise<boolean> {
+    return this.page.getByLabel(label).evaluate((el) => {
       const r = el.getBoundingClientRect();
       return r.top >= 0 && r.top < window.innerHeight - 40;
     });
+  }
+  /** Whether the top of what 「查看备份内容」 read is on screen (not below the fold). */
+  backupInfoInView(): Promise<boolean> {
+    return this.inView('备份信息');
   }
 }

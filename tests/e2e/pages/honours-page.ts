@@ -14,6 +14,13 @@ export interface DeathEntry {
   deeds: string;
 }
 
+/** A moment typed as the form shows it (kit/DateTimeField): the date, then the 24-hour time, from `YYYY-MM-DDTHH:MM`. */
+async function fillMoment(form: Locator, label: string, local: string): Promise<void> {
+  const [day, time] = local.split('T');
+  await form.getByLabel(label, { exact: true }).fill(day!);
+  await form.getByLabel(`${label}（24 小时制）`, { exact: true }).fill(time!.slice(0, 5));
+}
+
 export class HonoursPage {
   constructor(private readonly page: Page) {}
 
@@ -35,8 +42,8 @@ export class HonoursPage {
     const f = this.form('牺牲人员基本情况');
     await f.getByLabel('姓名', { exact: true }).fill(e.name);
     await f.getByLabel('岗位职务').fill(e.post);
-    await f.getByLabel('牺牲时间', { exact: true }).fill(e.diedAtLocal);
-    if (e.learnedAtLocal) await f.getByLabel('获悉时间（晚于牺牲时间才填）').fill(e.learnedAtLocal);
+    await fillMoment(f, '牺牲时间', e.diedAtLocal);
+    if (e.learnedAtLocal) await fillMoment(f, '获悉时间（晚于牺牲时间才填）', e.learnedAtLocal);
     await f.getByLabel('牺牲地点').fill(e.place);
     await f.getByLabel('原因类别').selectOption(e.cause);
     await f.getByLabel('牺牲经过').fill(e.circumstances);
@@ -55,7 +62,7 @@ export class HonoursPage {
   async logReport(recipient: string, atLocal: string, via = '电话报告'): Promise<void> {
     const f = this.form('登记报告');
     await f.getByLabel('报告对象').selectOption(recipient);
-    await f.getByLabel('报告时间').fill(atLocal);
+    await fillMoment(f, '报告时间', atLocal);
     await f.getByLabel('报告方式').selectOption(via);
     await f.getByRole('button', { name: '登记报告' }).click();
     await this.page

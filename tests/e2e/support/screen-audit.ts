@@ -66,8 +66,8 @@ export async function auditScreen(page: Page): Promise<string[]> {
       if (grid.querySelector('.ag-overlay-no-rows-center')) problems.push(`grid 「${name}」: shows ag-grid's default empty overlay`);
     }
 
-    // A native time input follows the PC's language (05:30 PM on an English Windows): kit/TimeField is 24-hour everywhere.
-    for (const el of Array.from(document.querySelectorAll('input[type="time"]')))
+    // A native time input follows the PC's language (05:30 PM on an English Windows): kit/TimeField and kit/DateTimeField are 24-hour everywhere.
+    for (const el of Array.from(document.querySelectorAll('input[type="time"], input[type="datetime-local"]')))
       if (shown(el)) problems.push(`native time input (AM/PM on an English PC): ${describe(el)}`);
 
     // 3. Words a coordinator should never read.

@@ -7,12 +7,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GENESIS, rowHash, STORED_AUDIT_COLUMNS, type StoredAuditRow } from '../../../electron/core/audit/audit-log';
 import { ANCHOR_PURPOSE, readAnchorFile, reanchor, type AuditAnchor } from '../../../electron/core/audit/anchor';
-import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
-import { openSlotKeys } from '../../../electron/core/db/keyslot';
-import { openEncrypted } from '../../../electron/core/db/open';
+import { readKeyring } from '../../../electron/core/db/keyring';
 import { makeSealer } from '../../../electron/core/db/sealer';
+import { openAsViewerOffline as openViewerDb, rechain } from '../../helpers/attacker';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
@@ -30,26 +28,7 @@ async function lockedLedgerWithHistory(): Promise<void> {
   await t.call('auth.lock', {});
 }
 
-/** The viewer's way in: their slot gives the database key, never the sensitive key. */
-function openAsViewerOffline() {
-  const keyring = readKeyring(join(t.dir, 'taizhang.keyring.json'));
-  const keys = openSlotKeys(keyring.ledgerId, findSlot(keyring, 'viewer1')!, PASSWORD)!;
-  expect(keys.sensitiveKey).toBeNull();
-  const db = openEncrypted(join(t.dir, 'taizhang.db'), keys.dbKey);
-  db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
-  return db;
-}
-
-/** Recomputes every row's prev_hash and hash, as an attacker who read audit-log.ts would. */
-function rechain(db: ReturnType<typeof openAsViewerOffline>): void {
-  let prev = GENESIS;
-  const set = db.prepare(`UPDATE audit_log SET prev_hash = @prev, hash = @hash WHERE id = @id`);
-  for (const r of db.prepare(`SELECT ${STORED_AUDIT_COLUMNS} FROM audit_log ORDER BY id`).all() as StoredAuditRow[]) {
-    const hash = rowHash(prev, r);
-    set.run({ prev, hash, id: r.id });
-    prev = hash;
-  }
-}
+const openAsViewerOffline = () => openViewerDb(t.dir);
 
 async function verifyAsCoordinator() {
   await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });

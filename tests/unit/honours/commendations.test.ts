@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { explainListCommendations } from '../../../electron/core/honours/commendation-queries';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { memorialFields } from './helpers';
+import { commendationFields, memorialFields } from './helpers';
 
 describe('commendations', () => {
   let t: TestLedger;
@@ -10,14 +10,7 @@ describe('commendations', () => {
   it('takes a posthumous request from drafted to submitted to approved, with body, title and dates', async () => {
     t = await openTestLedger({ now: '2020-02-20T02:00:00.000Z' });
     const m = await t.call('honours.memorials.save', memorialFields());
-    const k = await t.call('honours.commendations.save', {
-      memorialId: m.id,
-      subjectKind: 'person',
-      subjectName: '（由记录带出）',
-      proposedTitle: '追授“优秀共产党员”称号',
-      deeds: '坚守卡点，连续工作十余日。',
-      proposer: '东风街道党工委',
-    });
+    const k = await t.call('honours.commendations.save', commendationFields(m.id));
     expect(k).toMatchObject({ subjectName: '孙海燕', status: 'drafted', draftedOn: '2020-02-20' });
     expect(
       (await t.fail('honours.commendations.advance', { id: k.id, status: 'approved', on: '2020-02-20', approvingBody: '区委', conferredTitle: '优秀共产党员' }))

@@ -28,6 +28,18 @@ export function memorialFields(over: Partial<ApiInput<'honours.memorials.save'>>
 }
 
 /** Moves the clock and unlocks again as the admin (a jump of hours trips the idle lock, as it would in life). */
+/** A posthumous commendation request for the memorial record `memorialId`, as the office drafts one. */
+export function commendationFields(memorialId: number): ApiInput<'honours.commendations.save'> {
+  return {
+    memorialId,
+    subjectKind: 'person',
+    subjectName: '（由记录带出）',
+    proposedTitle: '追授“优秀共产党员”称号',
+    deeds: '坚守卡点，连续工作十余日。',
+    proposer: '东风街道党工委',
+  };
+}
+
 export async function moveClock(t: TestLedger, instant: string): Promise<void> {
   t.clock.set(instant);
   await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });

@@ -131,6 +131,11 @@ export interface PackageVerdict {
   auditHead: AuditHead | null;
   /** That head in Chinese for the 核验结果 grid (package-format.ts auditHeadText); null for a refused package. */
   audit: string | null;
+  /**
+   * The office's log went back against another package of the same office key (shorter, forked or
+   * fewer rows: audit-heads.ts), in Chinese; null when it did not, or nothing to compare it with.
+   */
+  auditFlag: string | null;
 }
 
 export interface MergedForm {

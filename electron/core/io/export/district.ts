@@ -10,7 +10,8 @@ import type { MergedForm, PackageVerdict } from './contract';
 import { formById } from './forms/registry';
 import { isTotalRow, type CellValue, type FormDef } from './forms/types';
 import { applyNumbers, packageNumbers } from './personal-numbers';
-import { auditHeadText, PART_NAMES, verifyPackage, type TrustedKey } from './package-format';
+import { auditHeadText, PART_NAMES, sha256Hex, verifyPackage, type TrustedKey } from './package-format';
+import { auditHeadFlags, type SeenHead } from './audit-heads';
 import type { FillRow } from './templates/fill';
 
 const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
@@ -31,6 +32,15 @@ export interface MergeResult {
   packages: PackageVerdict[];
   merged: MergedForm[];
   accepted: AcceptedPackage[];
+  /** The audit heads of the verified packages that carry one (for the district's ledger to keep). */
+  heads: SeenHead[];
+}
+
+/** What the district already saw, to compare the packages' audit heads with (audit-heads.ts). */
+export interface HeadHistory {
+  seenBefore: readonly SeenHead[];
+  /** The district's time zone, for the days the flags name. */
+  zone: string;
 }
 
 /**
@@ -60,8 +70,11 @@ export async function verifyAndMerge(
   packages: ReadonlyArray<{ path: string; password: string }>,
   trusted: readonly TrustedKey[],
   onEach: (done: number) => void = () => undefined,
+  history?: HeadHistory,
 ): Promise<MergeResult> {
   const verdicts: PackageVerdict[] = [];
+  const heads: SeenHead[] = [];
+  const headOfVerdict = new Map<PackageVerdict, string>();
   const accepted: AcceptedPackage[] = [];
   const merged = new Map<string, MergedForm>();
   for (const [i, p] of packages.entries()) {
@@ -83,6 +96,7 @@ export async function verifyAndMerge(
         counts: {},
         auditHead: null,
         audit: null,
+        auditFlag: null,
       });
       onEach(i + 1);
       continue;
@@ -101,12 +115,13 @@ export async function verifyAndMerge(
         counts: {},
         auditHead: null,
         audit: null,
+        auditFlag: null,
       });
       onEach(i + 1);
       continue;
     }
     const m = v.manifest;
-    verdicts.push({
+    const verdict: PackageVerdict = {
       path: p.path,
       ok: true,
       reason: null,
@@ -118,7 +133,14 @@ export async function verifyAndMerge(
       counts: m.counts,
       auditHead: m.auditHead ?? null,
       audit: auditHeadText(m.auditHead),
-    });
+      auditFlag: null,
+    };
+    verdicts.push(verdict);
+    if (m.auditHead) {
+      const key = sha256Hex(bytes);
+      heads.push({ key, fingerprint: m.keyFingerprint, officeName: m.officeName, period: m.period, generatedAt: m.generatedAt, head: m.auditHead });
+      headOfVerdict.set(verdict, key);
+    }
     const data = JSON.parse(new TextDecoder().decode(v.parts.get(PART_NAMES.data))) as DataJson;
     accepted.push({ officeName: m.officeName, period: m.period, data });
     for (const f of data.forms) {
@@ -130,5 +152,8 @@ export async function verifyAndMerge(
     }
     onEach(i + 1);
   }
-  return { packages: verdicts, merged: [...merged.values()], accepted };
+  // Packages of one office key, in export order: a log that went back is flagged beside the package.
+  const flags = auditHeadFlags(heads, history?.seenBefore, history?.zone);
+  for (const [verdict, key] of headOfVerdict) verdict.auditFlag = flags.get(key) ?? null;
+  return { packages: verdicts, merged: [...merged.values()], accepted, heads };
 }

@@ -6,6 +6,7 @@ import { scheduleAnsweredBy, scheduleStatuses } from './calendar';
 import { exportFormById, listExportForms } from './catalogue';
 import { exportContract, type ExportPreview } from './contract';
 import { verifyAndMerge } from './district';
+import { keepHeads, keptHeads } from './district-heads.repo';
 import { fillDistrictTemplate } from './district-template';
 import { auditFullNumbers, checkPeriod, dataRowCount, officeNameOf, readFormRows, refuseEmpty } from './form-rows';
 import { whyLeftOut } from './forms/registry';
@@ -89,6 +90,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     const key = signingKey(ctx.read, ctx.sealer, officeKey(ctx));
     const correction = q.periodWasSent(ctx.read, input.from, input.to);
     const generatedAt = ctx.clock.nowIso();
+    const auditHead = auditHeadNow(ctx.read, ctx.sealer, generatedAt);
     const built = await buildPackage(
       ctx.read,
       {
@@ -101,7 +103,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
         madeOn: ctx.clock.today(),
         password: input.password,
         key,
-        auditHead: auditHeadNow(ctx.read, ctx.sealer, generatedAt),
+        auditHead,
       },
       (phase) => ctx.progress(phase, 2, total),
     );
@@ -129,6 +131,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
         isCorrection: correction,
         scheduleId: link?.scheduleId ?? null,
         dueDay: link?.dueDay ?? null,
+        auditHead,
       });
       audit({ entity: 'export', entityId: id, after: q.getExportLog(db, id) });
       for (const f of forms) {
@@ -205,16 +208,36 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     const own = currentOfficeKey(ctx.read);
     if (own) trusted.push({ id: 0, officeName: officeNameOf(ctx.read), fingerprint: own.fingerprint, publicKeyPem: own.publicKeyPem, addedAt: own.createdAt });
     const packages = input.packages.map((p) => ({ path: ctx.files.open(p.path), password: p.password }));
-    const merged = await verifyAndMerge(packages, trusted, (done) => ctx.progress('核验上报包', done, input.packages.length));
+    // Heads kept from earlier 核验 of these offices: a package's log is compared with last week's too, not only with those chosen now.
+    const history = {
+      seenBefore: keptHeads(
+        ctx.read,
+        trusted.map((k) => k.fingerprint),
+      ),
+      zone: ctx.clock.timeZone,
+    };
+    const merged = await verifyAndMerge(packages, trusted, (done) => ctx.progress('核验上报包', done, input.packages.length), history);
     const filled = input.template ? await fillDistrictTemplate(ctx, input.template, merged.accepted) : null;
     const result = { packages: merged.packages, merged: merged.merged, filled };
-    ctx.write((_db, audit) =>
+    ctx.write((db, audit) => {
+      for (const { id, head: h } of keepHeads(db, merged.heads, ctx.clock.nowIso())) {
+        audit({ entity: 'district_audit_head', entityId: id, after: { office: h.officeName, generatedAt: h.generatedAt, ...h.head, package: h.key } });
+      }
       audit({
         entity: 'district_verify',
         entityId: null,
-        after: { packages: result.packages.map((p) => ({ path: p.path, ok: p.ok, reason: p.reason, office: p.officeName })), filled },
-      }),
-    );
+        after: {
+          packages: result.packages.map((p) => ({
+            path: p.path,
+            ok: p.ok,
+            reason: p.reason,
+            office: p.officeName,
+            ...(p.auditFlag ? { auditFlag: p.auditFlag } : {}),
+          })),
+          filled,
+        },
+      });
+    });
     return result;
   },
 };

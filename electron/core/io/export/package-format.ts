@@ -50,7 +50,7 @@ export interface Manifest {
 
 /** What the district reads about a package's audit head (Chinese), in the app and from `npm run verify`. */
 export function auditHeadText(head: AuditHead | undefined): string {
-  if (!head) return '操作日志：未记录（旧版本程序生成的上报包）。';
+  if (!head) return '操作日志：未记录（旧版本程序生成的上报包，不参与前后比对）。';
   const state = head.intact ? '导出时完整' : '导出时校验未通过（这个街道的操作日志可能被改动过，请与街道核实）';
   return `操作日志：到第 ${head.lastId} 条，共 ${head.rows} 条（末条校验值 ${head.lastHash.slice(0, 12)}…），${state}。`;
 }

@@ -1,5 +1,6 @@
 /** SQL for the export log, the reporting calendar and the district's known keys. */
 import type { ReadDb, WriteDb } from '../../db/types';
+import type { AuditHead } from '../../audit/contract';
 import type { DistrictKey, ExportLogRow, ReportSchedule } from './contract';
 
 interface LogDbRow extends Omit<ExportLogRow, 'formIds' | 'isCorrection'> {
@@ -45,17 +46,39 @@ export interface NewLogRow {
   isCorrection: boolean;
   scheduleId: number | null;
   dueDay: string | null;
+  /** The audit head the package carries (export-witness.ts holds the log against it); null for a ledger with no log. */
+  auditHead: AuditHead | null;
 }
 
 export function insertExportLog(db: WriteDb, r: NewLogRow): number {
+  const { auditHead, ...row } = r;
   return Number(
     db
       .prepare(
-        `INSERT INTO export_log (at, user_id, username, period_from, period_to, form_ids, destination, file_name, sha256, bytes, fingerprint, is_correction, schedule_id, due_day)
-         VALUES (@at, @userId, @username, @periodFrom, @periodTo, @formIds, @destination, @fileName, @sha256, @bytes, @fingerprint, @isCorrection, @scheduleId, @dueDay)`,
+        `INSERT INTO export_log (at, user_id, username, period_from, period_to, form_ids, destination, file_name, sha256, bytes, fingerprint, is_correction, schedule_id, due_day,
+                                 audit_last_id, audit_last_hash, audit_row_count)
+         VALUES (@at, @userId, @username, @periodFrom, @periodTo, @formIds, @destination, @fileName, @sha256, @bytes, @fingerprint, @isCorrection, @scheduleId, @dueDay,
+                 @auditLastId, @auditLastHash, @auditRows)`,
       )
-      .run({ ...r, formIds: JSON.stringify(r.formIds), isCorrection: r.isCorrection ? 1 : 0 }).lastInsertRowid,
+      .run({
+        ...row,
+        formIds: JSON.stringify(r.formIds),
+        isCorrection: r.isCorrection ? 1 : 0,
+        auditLastId: auditHead?.lastId ?? null,
+        auditLastHash: auditHead?.lastHash ?? null,
+        auditRows: auditHead?.rows ?? null,
+      }).lastInsertRowid,
   );
+}
+
+/** The audit heads the packages that left carried, newest first (exports made before migration 039 kept none). */
+export function exportedHeads(db: ReadDb): Array<{ at: string; fileName: string; lastId: number; lastHash: string; rows: number }> {
+  return db
+    .prepare(
+      `SELECT at, file_name AS fileName, audit_last_id AS lastId, audit_last_hash AS lastHash, audit_row_count AS rows
+       FROM export_log WHERE audit_last_id IS NOT NULL ORDER BY id DESC`,
+    )
+    .all() as Array<{ at: string; fileName: string; lastId: number; lastHash: string; rows: number }>;
 }
 
 /** The latest export that answered a schedule's report due on a day. */

@@ -46,6 +46,14 @@ const importLabels = {
 
 export const DUPLICATE_MODES = ['skip', 'update', 'flag'] as const;
 export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
+/** A CSV's text encoding: found by the reader (auto) or chosen in the wizard. */
+export const IMPORT_ENCODINGS = ['auto', 'utf-8', 'gb18030', 'utf-16le'] as const;
+export const ENCODING_LABELS: Record<(typeof IMPORT_ENCODINGS)[number], string> = {
+  auto: '自动识别',
+  'utf-8': 'UTF-8',
+  gb18030: 'GBK / GB18030',
+  'utf-16le': 'UTF-16',
+};
 export const DUPLICATE_LABELS: Record<DuplicateMode, string> = { skip: '跳过（保留台账原样）', update: '用文件更新台账', flag: '两条都保留，标记待核实' };
 
 /** The file the user chose (a handle, see fs-grants.ts); read again at preview and commit. */
@@ -62,7 +70,7 @@ const fileInput = {
     .optional(),
   target: z.enum(TARGET_IDS),
   sheet: z.string().max(200).optional(),
-  encoding: z.enum(['auto', 'utf-8', 'gb18030', 'utf-16le']).default('auto'),
+  encoding: z.enum(IMPORT_ENCODINGS).default('auto'),
 };
 const oneSource = (i: { path?: string | undefined; text?: string | undefined }) => (i.path === undefined) !== (i.text === undefined);
 const ONE_SOURCE = { message: '请选择一个文件，或粘贴名单（二者选一）', path: ['path'] };

@@ -5,6 +5,7 @@ import { formatInstant } from '../../kit/datetime';
 import { Message, useRunner } from '../../kit/Message';
 import { useSession } from '../../kit/session-context';
 import { RecoveryKeyCard } from './RecoveryKeyCard';
+import { revealOnMount } from '../../kit/reveal';
 
 /**
  * 设置 → 用户, below the users: the state of the keys (an old recovery key,
@@ -41,7 +42,7 @@ export function KeysPanel() {
       <p>{s.lastRotatedAt ? `上次更换密钥：${formatInstant(s.lastRotatedAt)}` : '还没有更换过密钥。'}</p>
       <Message msg={msg} />
       {confirming === 'rotate' && (
-        <div className="notice" role="dialog" aria-label="确认更换密钥" ref={(n) => n?.scrollIntoView({ block: 'nearest' })}>
+        <div className="notice" role="dialog" aria-label="确认更换密钥" ref={revealOnMount}>
           <p>
             更换密钥会为台账生成新的数据库密钥和敏感信息密钥：整个台账文件重新加密，加密保存的身份证号、电话等逐项重新加密，每位在用用户和恢复密钥的钥匙随之更新。
           </p>

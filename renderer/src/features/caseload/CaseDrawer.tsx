@@ -1,5 +1,12 @@
 import { useState } from 'react';
-import { CATEGORY_LABELS, METHOD_LABELS, RISK_LABELS, STATUS_LABELS } from '../../../../electron/core/caseload/codes.shared';
+import {
+  CARE_TASK_STATUS_LABELS,
+  CATEGORY_LABELS,
+  ESCALATION_LABELS,
+  METHOD_LABELS,
+  RISK_LABELS,
+  STATUS_LABELS,
+} from '../../../../electron/core/caseload/codes.shared';
 import { RETURNEE_LABELS, teamText, travelText } from '../../../../electron/core/caseload/returnee.shared';
 import { useQuery } from '../../api/hooks';
 import { call } from '../../api/client';
@@ -163,13 +170,8 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
                   <td>{METHOD_LABELS[k.method]}</td>
                   <td>{k.checkedBy}</td>
                   <td className={k.flagged ? 'cl-flag' : ''}>
-                    {k.escalation === 'open'
-                      ? '待处置'
-                      : k.escalation === 'referred'
-                        ? '已转分诊'
-                        : k.escalation === 'dismissed'
-                          ? `已排除：${k.escalationNote ?? ''}`
-                          : ''}
+                    {k.escalation === null ? '' : ESCALATION_LABELS[k.escalation]}
+                    {k.escalation === 'dismissed' ? `：${k.escalationNote ?? ''}` : ''}
                   </td>
                 </tr>
               ))}
@@ -183,7 +185,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
           <ul>
             {d.careTasks.map((t) => (
               <li key={t.id}>
-                {t.residentName}：{t.reason}，下次走访 {t.nextVisitOn}（{t.status === 'open' ? '进行中' : '已完成'}）
+                {t.residentName}：{t.reason}，下次走访 {t.nextVisitOn}（{CARE_TASK_STATUS_LABELS[t.status]}）
               </li>
             ))}
           </ul>

@@ -68,7 +68,8 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
       unit: '人',
       tone: action(c.checksOverdue),
       href: drill.overdueChecks(scope),
-      detail: c.uncheckedToday > 0 ? `今天还有 ${c.uncheckedToday} 人未监测` : '今天的监测已全部完成',
+      // Nobody under observation is not the same as every check done.
+      detail: c.uncheckedToday > 0 ? `今天还有 ${c.uncheckedToday} 人未监测` : c.observing.total > 0 ? '今天的监测已全部完成' : '目前没有在观察的人',
     });
     tiles.push({
       key: 'release',
@@ -90,7 +91,18 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
     });
   }
   const sup = s.supplies;
-  if (sup) {
+  if (sup && sup.items.every((i) => i.stock <= 0 && i.burn === 0)) {
+    // Nothing on hand and nothing used (a new ledger lists its items at 0): 「够用」 would be a figure nobody measured.
+    tiles.push({
+      key: 'supplies',
+      label: '物资缺口',
+      value: '—',
+      unit: '',
+      tone: 'info',
+      href: drill.shortages(),
+      detail: scope.communityId === null ? '还没有库存记录：先在「物资」登记入库或盘点' : '这个社区还没有库存记录',
+    });
+  } else if (sup) {
     tiles.push({
       key: 'supplies',
       label: '物资缺口',
@@ -128,7 +140,7 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
       unit: '人',
       tone: action(m.overdueReports),
       href: drill.memorials(m.memorialIds),
-      detail: m.followUpsDue > 0 ? `家属慰问/帮扶到期 ${m.followUpsDue} 项` : '家属慰问均已按期',
+      detail: m.followUpsDue > 0 ? `家属慰问/帮扶到期 ${m.followUpsDue} 项` : '没有到期的家属慰问或帮扶',
     });
   }
   const r = s.reports;

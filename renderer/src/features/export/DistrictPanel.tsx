@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DistrictResult, PackageVerdict } from '../../../../electron/core/io/export/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -25,6 +25,11 @@ export function DistrictPanel() {
   const [msg, setMsg] = useState<Msg>(null);
   const [busy, setBusy] = useState(false);
   const progress = useTaskProgress('export.district.verify');
+  // At 1366×768 the results (and a flag above them) appear below the form the clerk just used: bring them on screen.
+  const resultTop = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result) resultTop.current?.scrollIntoView({ block: 'start' });
+  }, [result]);
 
   const addKey = () =>
     keyFile &&
@@ -59,6 +64,10 @@ export function DistrictPanel() {
           <li>每个街道在「本街道公钥」导出公钥文件（.pub），当面或用 U 盘交给区里；区里在下面登记一次，并和街道电话核对指纹。</li>
           <li>收到上报包（.zip）后，填写文件位置（每行一个）和压缩包密码，点「核验并汇总」。</li>
           <li>签名不符、内容被改动或公钥没有登记的包会被拒收，并写明原因；通过的包自动汇总成区级报表。</li>
+          <li>
+            同一个街道（同一把公钥）的包，按导出先后比对其中记录的操作日志，也和以前核验过的包比：后报的包日志反而变短、对不上或条数变少，会在结果上方标出。
+            旧版本程序生成的包没有记录操作日志，不参与比对；不同街道的包互不比对。
+          </li>
         </ol>
       </HelpNote>
       <div className="panel">
@@ -128,17 +137,19 @@ export function DistrictPanel() {
         {busy && progress && <p role="status">{progress}</p>}
       </div>
       {result && (
-        <>
+        <div ref={resultTop}>
           {result.filled && (
             <p className="ok" role="status" aria-label="区级表格">
               已填好区级表格「{result.filled.title}」：{result.filled.offices} 个街道，{result.filled.rows} 行，保存在 {result.filled.path}
             </p>
           )}
+          <AuditFlags packages={result.packages} />
           <div className="panel">
             <h2>核验结果</h2>
             <DataGrid<PackageVerdict>
               label="核验结果"
-              height={220}
+              // Rows wrap (paths, flags): room for each package without scrolling inside the grid, up to a screenful.
+              height={Math.min(120 + result.packages.length * 140, 560)}
               rowData={result.packages}
               empty={{ text: '没有核验任何上报包。' }}
               columnDefs={[
@@ -147,11 +158,20 @@ export function DistrictPanel() {
                 {
                   headerName: '结果',
                   valueGetter: (p) => (p.data?.ok ? (p.data.correction ? '通过（更正）' : '通过') : '拒收'),
-                  width: 110,
+                  width: 130,
                   cellStyle: (p) => (p.data?.ok ? null : { color: '#b3261e', fontWeight: 700 }),
                 },
                 { field: 'reason', headerName: '原因', flex: 2, minWidth: 200, wrapText: true, autoHeight: true },
-                { field: 'audit', headerName: '操作日志', flex: 2, minWidth: 220, wrapText: true, autoHeight: true },
+                {
+                  headerName: '操作日志',
+                  // A log that went back says so here, in red, instead of the position; the sentence is in the box above, said once.
+                  valueGetter: (p) => (p.data?.auditFlag ? '与同一街道之前报送的包对不上（见上方「请注意」）' : p.data?.audit),
+                  cellStyle: (p) => (p.data?.auditFlag ? { color: '#b3261e', fontWeight: 700 } : null),
+                  flex: 2,
+                  minWidth: 220,
+                  wrapText: true,
+                  autoHeight: true,
+                },
               ]}
             />
           </div>
@@ -171,8 +191,29 @@ export function DistrictPanel() {
               />
             </div>
           ))}
-        </>
+        </div>
       )}
+    </div>
+  );
+}
+
+const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
+/** The packages whose office's audit log went back, said plainly above the grid: which office, which file, what to do. */
+function AuditFlags({ packages }: { packages: PackageVerdict[] }) {
+  const flagged = packages.filter((p) => p.auditFlag);
+  if (flagged.length === 0) return null;
+  return (
+    <div className="panel audit-flags" role="alert" aria-label="操作日志前后比对">
+      <h2>请注意：{flagged.length === 1 ? '有 1 个上报包' : `有 ${flagged.length} 个上报包`}的操作日志与同一街道之前报送的对不上</h2>
+      <ul>
+        {flagged.map((p) => (
+          <li key={p.path}>
+            <strong>{p.officeName}</strong>（{fileName(p.path)}）：{p.auditFlag}
+          </li>
+        ))}
+      </ul>
+      <p className="hint">签名和内容核验都已通过，数据照常汇总；这只说明该街道的台账在两次报送之间可能被改动过，需要向街道问明。</p>
     </div>
   );
 }

@@ -17,6 +17,7 @@ import { CommendationActions } from './CommendationActions';
 import { formatDayLong } from '../../kit/datetime';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
+import { revealOnMount } from '../../kit/reveal';
 
 const kindOptions = SUBJECT_KINDS.map((k) => ({ value: k, label: SUBJECT_KIND_LABELS[k] }));
 const statusOptions = COMMENDATION_STATUSES.map((s) => ({ value: s, label: COMMENDATION_STATUS_LABELS[s] }));
@@ -77,7 +78,7 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
         ]}
       />
       {selected && (
-        <div className="panel" aria-label="选中的表彰">
+        <div className="panel" aria-label="选中的表彰" key={selected.id} ref={revealOnMount}>
           <h2>
             {selected.subjectName}：{selected.proposedTitle}
           </h2>

@@ -3,6 +3,7 @@ import { MEMORIAL_CAUSES, type MemorialCause, type MemorialDetail } from '../../
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field, TextArea } from '../../kit/Field';
+import { DateTimeField } from '../../kit/DateTimeField';
 import { fromWallInput, toWallInput } from '../../kit/datetime';
 import { Message, type Msg } from '../../kit/Message';
 import { plainOptions, Select } from '../../kit/Select';
@@ -82,12 +83,11 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
           onChange={set('communityId')}
           options={[{ value: '', label: '（街道机关或其他）' }, ...(communities.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))]}
         />
-        <Field label="牺牲时间" type="datetime-local" value={f.diedAt} onChange={set('diedAt')} required />
-        <Field
+        <DateTimeField label="牺牲时间" value={f.diedAt} onValue={(v) => setF((x) => ({ ...x, diedAt: v }))} required />
+        <DateTimeField
           label="获悉时间（晚于牺牲时间才填）"
-          type="datetime-local"
           value={f.learnedAt}
-          onChange={set('learnedAt')}
+          onValue={(v) => setF((x) => ({ ...x, learnedAt: v }))}
           title="街道得知消息的时间；填写后，报告时限从获悉时起算"
         />
         <Field label="牺牲地点" value={f.place} onChange={set('place')} required maxLength={120} />
@@ -99,10 +99,10 @@ export function MemorialForm({ existing, onSaved, onCancel }: { existing?: Memor
           options={[{ value: '', label: '请选择' }, ...plainOptions(MEMORIAL_CAUSES)]}
         />
         <div className="wide">
-          <TextArea label="牺牲经过" value={f.circumstances} onChange={set('circumstances')} required rows={4} maxLength={4000} />
+          <TextArea label="牺牲经过" value={f.circumstances} onChange={set('circumstances')} required rows={3} maxLength={4000} />
         </div>
         <div className="wide">
-          <TextArea label="主要事迹" value={f.deeds} onChange={set('deeds')} rows={6} maxLength={8000} />
+          <TextArea label="主要事迹" value={f.deeds} onChange={set('deeds')} rows={4} maxLength={8000} />
         </div>
       </div>
       <Message msg={msg} />

@@ -4,6 +4,7 @@ import { REQUIRED_RECIPIENTS, type Recipient } from '../../../../electron/core/h
 import { call, errorMessage } from '../../api/client';
 import { useSession } from '../../kit/session-context';
 import { Field } from '../../kit/Field';
+import { DateTimeField } from '../../kit/DateTimeField';
 import { formatInstantLong, fromWallInput, nowWallInput } from '../../kit/datetime';
 import { Section } from './ui';
 import { Message, type Msg } from '../../kit/Message';
@@ -78,7 +79,7 @@ export function ReportingSection({ detail: d, onChange }: { detail: MemorialDeta
       </table>
       <form className="honours-form" onSubmit={submit} aria-label="登记报告">
         <Select label="报告对象" value={f.recipient} onChange={set('recipient')} options={plainOptions(REQUIRED_RECIPIENTS)} />
-        <Field label="报告时间" type="datetime-local" value={f.reportedAt} onChange={set('reportedAt')} required />
+        <DateTimeField label="报告时间" value={f.reportedAt} onValue={(v) => setF((x) => ({ ...x, reportedAt: v }))} required />
         <Select label="报告方式" value={f.via} onChange={set('via')} options={plainOptions(REPORT_VIAS)} />
         <Field label="报告人" value={f.reportedBy} onChange={set('reportedBy')} required maxLength={30} />
         <Field label="备注" value={f.notes} onChange={set('notes')} maxLength={2000} />

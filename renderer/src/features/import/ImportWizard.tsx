@@ -19,6 +19,16 @@ const STEPS: [Step, string][] = [
 ];
 
 /** 导入向导: file or pasted list → column mapping and whole-file values → preview (nothing written) → commit (all or nothing) → report. */
+/** Where the rows just written are seen: 导入完成's next step. */
+const WHERE_WRITTEN: Record<TargetId, { label: string; href: string }> = {
+  residents: { label: '到「人员台账 › 入户排查」查看导入的住户', href: '#/caseload?tab=households' },
+  staff: { label: '到「人员」查看名单', href: '#/staff' },
+  cases: { label: '到「人员台账」查看导入的个案', href: '#/caseload?tab=cases' },
+  health_checks: { label: '到「人员台账」查看个案的监测记录', href: '#/caseload?tab=cases' },
+  stock_counts: { label: '到「物资 › 库存」查看盘点后的库存', href: '#/supplies?tab=stock' },
+  screenings: { label: '到「人员台账 › 排查覆盖」查看覆盖率', href: '#/caseload?tab=coverage' },
+};
+
 export function ImportWizard() {
   const [step, setStep] = useState<Step>('file');
   const [target, setTarget] = useState<TargetId>('residents');
@@ -205,6 +215,11 @@ export function ImportWizard() {
             </div>
           )}
           <div className="actions">
+            {report.counts.created + report.counts.updated > 0 && (
+              <a href={WHERE_WRITTEN[target].href} style={{ alignSelf: 'center' }}>
+                {WHERE_WRITTEN[target].label}
+              </a>
+            )}
             <button className="primary" type="button" onClick={restart}>
               导入下一个文件
             </button>

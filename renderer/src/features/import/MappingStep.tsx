@@ -1,5 +1,5 @@
 import type { DuplicateMode, InspectResult } from '../../../../electron/core/io/import/contract';
-import { DUPLICATE_LABELS, DUPLICATE_MODES, formatLabel } from '../../../../electron/core/io/import/contract';
+import { DUPLICATE_LABELS, DUPLICATE_MODES, ENCODING_LABELS, formatLabel } from '../../../../electron/core/io/import/contract';
 import type { TargetDef } from '../../../../electron/core/io/import/fields.shared';
 import { formatInstant } from '../../kit/datetime';
 import { missingRequired, WholeFileValues, type Constants } from './WholeFileValues';
@@ -69,9 +69,11 @@ export function MappingStep(p: {
           <div className="field">
             <label htmlFor="import-encoding">文字编码</label>
             <select id="import-encoding" value={p.encoding} onChange={(e) => p.onEncoding(e.target.value as Encoding)}>
-              <option value="auto">自动识别</option>
-              <option value="utf-8">UTF-8</option>
-              <option value="gb18030">GBK / GB18030</option>
+              {(['auto', 'utf-8', 'gb18030'] as const).map((e) => (
+                <option key={e} value={e}>
+                  {ENCODING_LABELS[e]}
+                </option>
+              ))}
             </select>
           </div>
         )}

@@ -2,6 +2,7 @@ import { TARGET_IDS, TARGETS, type TargetId } from '../../../../electron/core/io
 import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { TextArea } from '../../kit/Field';
 import { FileChooser } from '../../kit/FileChooser';
+import { NoCommunityNote } from './NoCommunityNote';
 
 export type SourceKind = 'file' | 'paste';
 
@@ -34,6 +35,7 @@ export function SourceStep(p: {
         </select>
       </div>
       <p>{TARGETS[p.target].description}</p>
+      <NoCommunityNote def={TARGETS[p.target]} />
       <div className="tabs" role="radiogroup" aria-label="来源">
         <label className="cl-check">
           <input type="radio" name="import-kind" checked={p.kind === 'file'} onChange={() => p.setKind('file')} />

@@ -3,6 +3,7 @@ import type { ValueSuggestion } from '../../../../electron/core/io/import/sugges
 import { SUGGESTION_SOURCE_LABELS } from '../../../../electron/core/io/import/suggestions.shared';
 import { choiceOptions, type FieldDef, type TargetDef } from '../../../../electron/core/io/import/fields.shared';
 import { useQuery } from '../../api/hooks';
+import { NoCommunityNote } from './NoCommunityNote';
 
 export type Constants = Record<string, string>;
 
@@ -96,6 +97,7 @@ export function WholeFileValues({
         )}
       </div>
       <p style={{ marginTop: 0 }}>文件中没有的列，可以为全表每一行填同一个值（例如标题里写明的社区、人员类别）。带“必填”的一项不填就不能预览。</p>
+      <NoCommunityNote def={def} />
       {shown.length === 0 && <p>每个必填项都已对应到文件中的列。</p>}
       <table className="import-values" style={{ borderCollapse: 'collapse', width: '100%' }}>
         <tbody>

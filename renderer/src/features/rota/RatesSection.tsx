@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AllowanceRow, Rate, StaffKind } from '../../../../electron/core/rota/contract';
-import { NOTICE_ALLOWANCES, RATE_SOURCE_NOTES, STAFF_KIND_LABELS, STAFF_KINDS } from '../../../../electron/core/rota/contract';
+import { NOTICE_ALLOWANCES, RATE_BASES, RATE_BASIS_LABELS, RATE_SOURCE_NOTES, STAFF_KIND_LABELS, STAFF_KINDS } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
@@ -48,7 +48,7 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
     <div className="panel">
       <h2>补助标准</h2>
       <p className="notice">
-        通知要求为专职城乡社区工作者“适当发放临时性工作补助”、为社区志愿者“适当发放补贴”，没有规定金额：以下标准由本单位确定，按已确认的出勤计发。
+        通知提出“争取各地党委和政府重视支持”，为专职城乡社区工作者“适当发放临时性工作补助”、为社区志愿者“适当发放补贴”，没有规定金额：以下标准是本街道的设置，可在这里修改，按已确认的出勤计发。
       </p>
       {removed.length > 0 && (
         <p className="notice" role="note">
@@ -80,7 +80,7 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
             colId: 'basis',
             headerName: '计发方式',
             width: 110,
-            valueGetter: (p) => (p.data?.rate ? (p.data.rate.basis === 'day' ? '按出勤天数' : '按班次') : ''),
+            valueGetter: (p) => (p.data?.rate ? RATE_BASIS_LABELS[p.data.rate.basis] : ''),
           },
           { colId: 'amount', headerName: '标准（元）', width: 110, valueGetter: (p) => (p.data?.rate ? yuan(p.data.rate.amountFen) : '') },
           { colId: 'source', headerName: '依据', flex: 1, valueGetter: (p) => (p.data ? RATE_SOURCE_NOTES[p.data.staffKind] : '') },
@@ -109,10 +109,7 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
             label="计发方式"
             value={form.basis}
             onValue={(v) => setForm({ ...form, basis: v === 'shift' ? 'shift' : 'day' })}
-            options={[
-              { value: 'day', label: '按出勤天数' },
-              { value: 'shift', label: '按班次' },
-            ]}
+            options={RATE_BASES.map((b) => ({ value: b, label: RATE_BASIS_LABELS[b] }))}
           />
           <Field
             label="补助标准（元）"

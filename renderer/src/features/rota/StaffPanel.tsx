@@ -9,6 +9,7 @@ import { InsurancePanel } from './InsurancePanel';
 import { StaffDetail } from './StaffDetail';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
+import { revealOnMount } from '../../kit/reveal';
 
 /** 人员: the staff registry; click a person to edit every field, add leave or an assessment. Phones masked; 查看 reveals one (audited). */
 export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit: boolean; isCoordinator: boolean; initialStaffId: number | null }) {
@@ -91,6 +92,7 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
           onValue={(v) => setCommunityId(v ? Number(v) : '')}
           options={[{ value: '', label: '全部' }, ...communityOptions]}
         />
+        {canEdit && <p className="muted">点击名单中的一行，在名单下方修改此人的基本信息、保险、请假和心理健康评估。</p>}
       </div>
       <DataGrid<Staff>
         label="人员列表"
@@ -133,7 +135,11 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
           },
         ]}
       />
-      {selected && canEdit && <StaffDetail key={selected.id} staff={selected} communities={communityOptions} onChanged={staff.reload} />}
+      {selected && canEdit && (
+        <div key={selected.id} ref={revealOnMount}>
+          <StaffDetail staff={selected} communities={communityOptions} onChanged={staff.reload} />
+        </div>
+      )}
       <InsurancePanel isCoordinator={isCoordinator} />
     </div>
   );
