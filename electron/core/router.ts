@@ -145,7 +145,7 @@ function auditDamagedRow(services: CoreServices, sessionId: string, channel: Cha
           channel,
           entity: 'damaged_row',
           entityId: String(found.id),
-          after: { table: found.table, label: found.label, id: found.id },
+          after: { damagedRecord: found.label, damagedTable: found.table, id: found.id },
         },
         services.ledger.sealer(),
       ),

@@ -101,7 +101,7 @@ export function describeAudit(e: StoredAuditEntry): string {
 
   if (e.entity === 'damaged_row') {
     // A row found altered outside the program when it was about to be opened (db/row-binding.ts, router.ts).
-    const what = isRecord(after) && typeof after.label === 'string' ? after.label : '记录';
+    const what = isRecord(after) && typeof after.damagedRecord === 'string' ? after.damagedRecord : '记录';
     return `${who} ${ACTIONS[e.channel] ?? '操作'}时发现${what}${quoted}在本程序之外被改动过，没有打开它`;
   }
   const action = ACTIONS[e.channel];

@@ -45,5 +45,5 @@ export function damagedAudits(t: TestLedger): Array<{ channel: string; entityId:
     .handle()
     .prepare(`SELECT channel, entity_id AS entityId, username, after_json AS after FROM audit_log WHERE entity = 'damaged_row' ORDER BY id`)
     .all() as Array<{ channel: string; entityId: string; username: string; after: string }>;
-  return rows.map(({ after, ...r }) => ({ ...r, table: (JSON.parse(after) as { table: string }).table }));
+  return rows.map(({ after, ...r }) => ({ ...r, table: (JSON.parse(after) as { damagedTable: string }).damagedTable }));
 }
