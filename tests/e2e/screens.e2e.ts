@@ -114,6 +114,15 @@ describe('what a click opens is on the 1366×768 screen', () => {
     expect(await onScreen(page.getByRole('heading', { name: `${name}：基本信息、保险、请假与心理健康评估` }))).toBe(true);
     await screenshot(page, 'screens-staff-detail');
 
+    // 补助: staff with no community (下沉干部 sent where needed) are 机动, not a blank cell or 「（）」 in 调整人员.
+    await shell.open('排班');
+    await new RotaPage(page).tab('补助');
+    const allowances = page.getByRole('region', { name: '补助计算' });
+    const communities = allowances.locator('.ag-cell[col-id="communityName"]');
+    await expect.poll(() => communities.allTextContents()).toContain('机动');
+    expect(await communities.allTextContents()).not.toContain('');
+    expect(await page.getByLabel('调整人员').locator('option').allTextContents()).not.toContainEqual(expect.stringContaining('（）'));
+
     // 表彰表扬: the chosen commendation's deeds and actions under the list.
     const honours = new HonoursPage(page);
     await honours.open();

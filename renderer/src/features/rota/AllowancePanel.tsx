@@ -7,7 +7,7 @@ import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { Field } from '../../kit/Field';
-import { addDays, mondayOf, yuan } from './common';
+import { addDays, mondayOf, staffCommunity, yuan } from './common';
 import { FileChooser } from '../../kit/FileChooser';
 import { Message, type Msg } from '../../kit/Message';
 import { officeToday } from '../../kit/datetime';
@@ -46,7 +46,7 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
         columnDefs={[
           { field: 'name', headerName: '姓名', pinned: 'left' },
           { field: 'kind', headerName: '类别', valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
-          { field: 'communityName', headerName: '社区' },
+          { field: 'communityName', headerName: '社区', valueFormatter: (p) => staffCommunity(p.value as string) },
           { field: 'plannedShifts', headerName: '排班班次', width: 100 },
           { field: 'days', headerName: '确认出勤天数', width: 120 },
           { field: 'shifts', headerName: '确认出勤班次', width: 120 },

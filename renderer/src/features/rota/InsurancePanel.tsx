@@ -6,12 +6,13 @@ import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { Field } from '../../kit/Field';
 import { FileChooser } from '../../kit/FileChooser';
 import { DataGrid } from '../../kit/grid/DataGrid';
+import { staffCommunity } from './common';
 import { Message, useRunner } from '../../kit/Message';
 
 const columns = [
   { field: 'name' as const, headerName: '姓名', pinned: 'left' as const },
   { field: 'kind' as const, headerName: '类别', valueFormatter: (p: { value: unknown }) => STAFF_KIND_LABELS[p.value as InsuranceLine['kind']] },
-  { field: 'communityName' as const, headerName: '社区' },
+  { field: 'communityName' as const, headerName: '社区', valueFormatter: (p: { value: unknown }) => staffCommunity(p.value as string | null) },
   { field: 'insurer' as const, headerName: '承保公司' },
   { field: 'insuranceTo' as const, headerName: '保险截止日', width: 120 },
 ];

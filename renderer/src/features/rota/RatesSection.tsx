@@ -5,7 +5,7 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
-import { yuan } from './common';
+import { staffCommunity, yuan } from './common';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 
@@ -148,7 +148,7 @@ export function AdjustForm({ rows, defaultDay, onDone }: { rows: AllowanceRow[];
         label="调整人员"
         value={form.staffId}
         onValue={(v) => setForm({ ...form, staffId: v })}
-        options={[{ value: '', label: '请选择' }, ...rows.map((r) => ({ value: r.staffId, label: `${r.name}（${r.communityName}）` }))]}
+        options={[{ value: '', label: '请选择' }, ...rows.map((r) => ({ value: r.staffId, label: `${r.name}（${staffCommunity(r.communityName)}）` }))]}
       />
       <Field label="调整日期" type="date" value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} required />
       <Field

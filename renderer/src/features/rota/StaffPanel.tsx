@@ -4,6 +4,7 @@ import { STAFF_KIND_LABELS, STAFF_KINDS, STAFF_STATUS_LABELS, ASSESSMENT_LABELS 
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
+import { staffCommunity } from './common';
 import { Field } from '../../kit/Field';
 import { InsurancePanel } from './InsurancePanel';
 import { StaffDetail } from './StaffDetail';
@@ -116,7 +117,7 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
         columnDefs={[
           { field: 'name', headerName: '姓名', pinned: 'left' },
           { field: 'kind', headerName: '类别', valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },
-          { field: 'communityName', headerName: '社区' },
+          { field: 'communityName', headerName: '社区', valueFormatter: (p) => staffCommunity(p.value as string | null) },
           { field: 'agency', headerName: '派出单位', hide: true },
           { field: 'phone', headerName: '电话', width: 130 },
           { field: 'skills', headerName: '技能', hide: true, valueFormatter: (p) => (p.value as string[]).join('、') },

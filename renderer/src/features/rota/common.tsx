@@ -4,6 +4,8 @@ export const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
 export const mondayOf = (day: string) => addDays(day, -weekdayMon0(day));
 export const dayHeader = (d: string) => `${d.slice(5)} 周${WEEKDAYS[weekdayMon0(d)]}`;
 export const yuan = (fen: number) => (fen / 100).toFixed(2);
+/** Staff with no community work where they are sent (登记人员's 「不限（机动）」): said so, not left blank or as 「（）」. */
+export const staffCommunity = (name: string | null | undefined): string => name || '机动';
 export { addDays, eachDay };
 
 /** A 'YYYY-MM-DD' from the URL, or null when absent or malformed. */
