@@ -143,9 +143,9 @@ export function shortHmac(key: Buffer): (parts: readonly Buffer[]) => Buffer {
     }
     end = SHA256_BLOCK;
     for (const part of parts) end += part.copy(inner, end);
-    // Digests as latin1 strings (one byte a character, lossless): a Buffer result costs a native allocation each.
-    outer.write(hash('sha256', inner.subarray(0, end), 'latin1'), SHA256_BLOCK, 'latin1');
-    return Buffer.from(hash('sha256', outer, 'latin1'), 'latin1');
+    // Digests as 'binary' (latin1) strings, one byte a character, lossless: a Buffer result costs a native allocation each.
+    outer.write(hash('sha256', inner.subarray(0, end), 'binary'), SHA256_BLOCK, 'latin1');
+    return Buffer.from(hash('sha256', outer, 'binary'), 'latin1');
   };
 }
 
