@@ -21,6 +21,12 @@ export interface AuditInput {
   after?: unknown;
 }
 
+/**
+ * A witness of an anchor that holds (the backups, the packages that left; audit/anchor.ts verifyWithWitnesses):
+ * a sentence (Chinese) when it recorded a head the log no longer holds, else null.
+ */
+export type AnchorWitness = (db: ReadDb, site: { ledgerId: string; anchoredUpTo: number; zone: string }) => string | null;
+
 export interface CoreServices {
   ledger: Ledger;
   /** Another ledger folder, same native binding and KDF (the startup screen's 打开另一个台账). */
@@ -46,7 +52,7 @@ export interface CoreServices {
    * backups made since (io/backup/witness.ts) and the packages that left (io/export/export-witness.ts).
    * They come in through the services because those areas import audit, not the other way round.
    */
-  anchorWitnesses: ReadonlyArray<(db: ReadDb, site: { ledgerId: string; anchoredUpTo: number; zone: string }) => string | null>;
+  anchorWitnesses: readonly AnchorWitness[];
 }
 
 export interface HandlerContext {

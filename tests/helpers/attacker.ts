@@ -38,7 +38,7 @@ export function rechain(db: OfflineDb): void {
 /**
  * The rollback of issue 19 item 4, with the files and a viewer's password: every session locked,
  * audit rows `from` < id <= `to` deleted, the rest re-chained, the anchor copied earlier (`kept`)
- * put back; `exportsToo` also deletes the export records (what the office's own check relies on).
+ * put back; `exportsToo` also deletes the export records made since (what the office's own check relies on).
  */
 export async function rollBackLog(
   t: TestLedger,
@@ -52,7 +52,8 @@ export async function rollBackLog(
   const db = openAsViewerOffline(t.dir, viewer);
   db.prepare(`DELETE FROM audit_log WHERE id > @from AND id <= @to`).run({ from: del.from, to: del.to ?? Number.MAX_SAFE_INTEGER });
   rechain(db);
-  if (opts.exportsToo) db.prepare(`DELETE FROM export_log`).run();
+  // As a copy of the whole file from before would have them: the export records of packages made after the rollback point gone.
+  if (opts.exportsToo) db.prepare(`DELETE FROM export_log WHERE audit_last_id > @from`).run({ from: del.from });
   db.close();
   writeFileSync(join(t.dir, 'taizhang.anchor.json'), kept);
 }

@@ -21,10 +21,12 @@ export interface OfficeForPackages {
 export const lastAuditId = (t: TestLedger): number =>
   (t.core.services.ledger.handle().prepare(`SELECT max(id) AS id FROM audit_log`).get() as { id: number }).id;
 
-export async function officeForPackages(name: string, folder: string, opts: { dir?: string } = {}): Promise<OfficeForPackages> {
-  const t = await openTestLedger({ office: name, now: '2020-11-20T01:00:00.000Z', ...opts });
+/** `exportedOn`: a package exported on that day before the anchor is copied (an office with a past). */
+export async function officeForPackages(name: string, folder: string, opts: { exportedOn?: string } = {}): Promise<OfficeForPackages> {
+  const t = await openTestLedger({ office: name, now: '2020-11-13T01:00:00.000Z' });
   seedSmallOffice(t);
   await t.sessionAs('viewer', 'viewer1');
+  if (opts.exportedOn) await exportOn(t, opts.exportedOn, folder);
   await t.call('org.communities.save', { name: '起点社区' });
   const kept = readFileSync(join(t.dir, 'taizhang.anchor.json'));
   const keptHead = lastAuditId(t);

@@ -32,6 +32,7 @@ import { asWriteDb, type Database, type ReadDb } from '../db/types';
 import { makeSealer, type Sealer } from '../db/sealer';
 import { verifyAudit } from './audit-log';
 import type { AnchorState, AuditHead, AuditVerifyResult } from './contract';
+import type { AnchorWitness } from '../handler-types';
 
 export const ANCHOR_PURPOSE = 'audit_log.anchor';
 /** Meta key: set once a ledger has had an anchor, so a missing file is reported, not taken for a ledger from before. */
@@ -142,11 +143,28 @@ export function verifyWithAnchor(db: ReadDb, sealer: Sealer | null): AuditVerify
   return { ...chain, intact: chain.intact && anchorHolds(anchor.state), anchor: { state: anchor.state, message: anchor.message } };
 }
 
-/** Where the log stands now and whether it checks out: the head a submission package carries (io/export). */
-export function auditHeadNow(db: ReadDb, sealer: Sealer | null, nowIso: string): AuditHead | null {
+/** What audit.verify answers: the chain and the anchor, and an anchor that holds against each witness in turn ('behind'). */
+export function verifyWithWitnesses(db: ReadDb, sealer: Sealer | null, witnesses: readonly AnchorWitness[], zone: string): AuditVerifyResult {
+  const v = verifyWithAnchor(db, sealer);
+  const anchor = checkAnchor(db, sealer).anchor;
+  if (!v.intact || !anchor) return v;
+  const site = { ledgerId: anchorSite(db).ledgerId, anchoredUpTo: anchor.lastId, zone };
+  for (const witness of witnesses) {
+    const behind = witness(db, site);
+    if (behind) return { ...v, intact: false, anchor: { state: 'behind', message: behind } };
+  }
+  return v;
+}
+
+/**
+ * Where the log stands now and whether it checks out, as audit.verify would say (witnesses included):
+ * the head a submission package carries (io/export).
+ */
+export function auditHeadNow(db: ReadDb, sealer: Sealer | null, nowIso: string, witnesses: readonly AnchorWitness[], zone: string): AuditHead | null {
   const head = headOf(db);
   if (!head) return null;
-  return { lastId: head.id, lastHash: head.hash, rows: countUpTo(db, 0, head.id), at: nowIso, intact: verifyWithAnchor(db, sealer).intact };
+  const intact = verifyWithWitnesses(db, sealer, witnesses, zone).intact;
+  return { lastId: head.id, lastHash: head.hash, rows: countUpTo(db, 0, head.id), at: nowIso, intact };
 }
 
 /** Whether this log's ledger has had an anchor (meta, set at the first one). */

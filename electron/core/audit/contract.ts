@@ -54,6 +54,20 @@ export interface AuditHead {
   rows: number;
   at: string;
   intact: boolean;
+  /**
+   * The earlier packages as the office's export records name them (export time and row; the newest
+   * EARLIER_HEADS_LISTED), each with the hash that row holds in the log NOW (null: the row is gone).
+   * The district holds its earlier packages against these (io/export/audit-heads.ts). Absent in
+   * packages made before the export records kept heads (migration 039).
+   */
+  earlier?: EarlierHead[];
+}
+
+/** One earlier package in a later package's head: when it was exported, the row its head stood at, and that row's hash now. */
+export interface EarlierHead {
+  at: string;
+  lastId: number;
+  hash: string | null;
 }
 
 const auditLabels = {

@@ -3,7 +3,7 @@ import type { HandlersOf } from '../handler-types';
 import { auditContract } from './contract';
 import { listAudit } from './audit-log';
 import { openedPayload } from './audit-seal';
-import { anchorSite, checkAnchor, verifyWithAnchor } from './anchor';
+import { verifyWithWitnesses } from './anchor';
 import { payloadFields } from './describe';
 import { openWithHistory } from '../keys/key-history';
 
@@ -12,17 +12,7 @@ export const auditHandlers: HandlersOf<typeof auditContract> = {
   // A ledger from before has no anchor yet, and a session without the key checks only its position and rows.
   // An anchor that holds is then held against the backups (a witness outside the folder) and the heads the packages
   // that left recorded (in the ledger: see io/export/export-witness.ts for what that does not catch): an older anchor put back.
-  'audit.verify': (db, _input, ctx) => {
-    const v = verifyWithAnchor(db, ctx.sealer);
-    const anchor = checkAnchor(db, ctx.sealer).anchor;
-    if (!v.intact || !anchor) return v;
-    const site = { ledgerId: anchorSite(db).ledgerId, anchoredUpTo: anchor.lastId, zone: ctx.clock.timeZone };
-    for (const witness of ctx.services.anchorWitnesses) {
-      const behind = witness(db, site);
-      if (behind) return { ...v, intact: false, anchor: { state: 'behind', message: behind } };
-    }
-    return v;
-  },
+  'audit.verify': (db, _input, ctx) => verifyWithWitnesses(db, ctx.sealer, ctx.services.anchorWitnesses, ctx.clock.timeZone),
   'audit.reveal': (db, input, ctx) => {
     const sealer = ctx.sealer;
     if (!sealer) throw new AppError('FORBIDDEN', '这次登录没有打开敏感信息密钥，不能查看原号。请用统筹负责人的密码重新解锁。');

@@ -43,8 +43,8 @@ const headOf = (t: TestLedger) =>
   };
 
 /** An office with history and a viewer (its anchor copied early on), its key registered in the district. */
-async function office(name: string) {
-  const o = await officeForPackages(name, stick);
+async function office(name: string, opts: { exportedOn?: string } = {}) {
+  const o = await officeForPackages(name, stick, opts);
   opened.push(o.t);
   await district.call('export.district.addKey', { keyPath: o.pub });
   return o;
@@ -70,7 +70,8 @@ describe('the district compares one office’s packages by their audit heads', (
     const [b, a] = await verify(second, first);
     expect(a!.ok && b!.ok).toBe(true);
     expect(a!.auditFlag).toBeNull();
-    expect(b!.auditHead!.intact).toBe(true);
+    // The office's own audit.verify saw it (the first package's export record), and the package says so at export.
+    expect(b!.auditHead!.intact).toBe(false);
     expect(b!.auditHead!.lastId).toBeLessThan(firstHead.id);
     expect(b!.auditFlag).toBe(
       `操作日志比 11月20日 报送的包（统计期 2月10日—2月16日）短（第 ${a!.auditHead!.lastId} 条 → 第 ${b!.auditHead!.lastId} 条）：` +
@@ -106,6 +107,46 @@ describe('the district compares one office’s packages by their audit heads', (
     expect(b!.auditHead!.lastId).toBe(a!.auditHead!.lastId);
     expect(b!.auditHead!.lastHash).not.toBe(a!.auditHead!.lastHash);
     // The first package was verified alone last time: the district's ledger kept its head.
+    expect(b!.auditFlag).toContain(`操作日志与 11月20日 报送的包（统计期 2月10日—2月16日，以前核验过）在第 ${a!.auditHead!.lastId} 条对不上`);
+  });
+
+  it('flags a log rolled back with its export records (the whole file) and grown past the first package: the later package does not list it', async () => {
+    // A week earlier the office sent a package too: its export record stays in the rolled-back file, and the next package lists it.
+    const { t, kept, keptHead } = await office('河东街道办事处', { exportedOn: '2020-11-13' });
+    const first = await workThenExport(t, '2020-11-20', '辛');
+    const [a] = await verify(first);
+    await rollBack(t, kept, { from: keptHead }, { exportsToo: true });
+    t.clock.set('2020-11-27T01:00:00.000Z');
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    for (let i = 0; headOf(t).n <= a!.auditHead!.rows; i++) await t.call('org.communities.save', { name: `回退后社区${i}` });
+    const second = await exportOn(t, '2020-11-27');
+    const [b] = await verify(second);
+    // Heads alone say nothing here: the later log is further on and longer, and the office's own check had nothing left to compare.
+    expect(b!.auditHead!.lastId).toBeGreaterThan(a!.auditHead!.lastId);
+    expect(b!.auditHead!.rows).toBeGreaterThan(a!.auditHead!.rows);
+    expect(b!.auditHead!.intact).toBe(true);
+    expect(b!.auditHead!.earlier!.map((e) => e.at)).toEqual(['2020-11-13T01:00:00.000Z']);
+    expect(b!.auditFlag).toBe(
+      '这个包没有记着 11月20日 报送的包（统计期 2月10日—2月16日，以前核验过）（街道台账里那次上报的记录不见了）：该街道台账可能被回退或截断（恢复旧备份也会这样），请联系街道核实。',
+    );
+  });
+
+  it('flags a log rolled back and grown past the first package with the export records kept: another hash at its row', async () => {
+    const { t, kept, keptHead } = await office('河西街道办事处');
+    const first = await workThenExport(t, '2020-11-20', '壬');
+    await rollBack(t, kept, { from: keptHead });
+    t.clock.set('2020-11-27T01:00:00.000Z');
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    const [a] = await verify(first);
+    for (let i = 0; headOf(t).n <= a!.auditHead!.rows; i++) await t.call('org.communities.save', { name: `回退后社区${i}` });
+    const second = await exportOn(t, '2020-11-27');
+    const [b] = await verify(second);
+    expect(b!.auditHead!.lastId).toBeGreaterThan(a!.auditHead!.lastId);
+    // The office's own check (its export record) saw it at export, and the package says so.
+    expect(b!.auditHead!.intact).toBe(false);
+    expect(b!.auditHead!.earlier).toEqual([
+      { at: a!.auditHead!.at, lastId: a!.auditHead!.lastId, hash: expect.not.stringMatching(a!.auditHead!.lastHash) as unknown },
+    ]);
     expect(b!.auditFlag).toContain(`操作日志与 11月20日 报送的包（统计期 2月10日—2月16日，以前核验过）在第 ${a!.auditHead!.lastId} 条对不上`);
   });
 

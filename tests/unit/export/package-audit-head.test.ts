@@ -47,7 +47,15 @@ describe('the audit head in a package', () => {
   it('is in the signed manifest of a version 2 package: where the log stood at export, checked', async () => {
     const { manifest } = await partsOfWritten(written.path);
     expect(manifest.schemaVersion).toBe(2);
-    expect(manifest.auditHead).toEqual({ lastId: headAtExport.id, lastHash: headAtExport.hash, rows: headAtExport.n, at: manifest.generatedAt, intact: true });
+    // The first package of this ledger: no earlier packages to list.
+    expect(manifest.auditHead).toEqual({
+      lastId: headAtExport.id,
+      lastHash: headAtExport.hash,
+      rows: headAtExport.n,
+      at: manifest.generatedAt,
+      intact: true,
+      earlier: [],
+    });
   });
 
   it('the district reads it in Chinese', async () => {

@@ -9,10 +9,15 @@
  * the office when no backup was made since) cannot recall the packages that
  * already reached the district.
  *
- * What heads alone cannot show: a log rolled back and then grown past the
- * earlier package's row (the later head is longer; nothing tells that row
- * changed). Version-1 packages carry no head; packages of different keys are
- * different offices (or an office that made a new key): neither is compared.
+ * A log rolled back and grown again past the earlier package's row is longer
+ * at the next export, so heads alone cannot show it: each package therefore
+ * also lists the earlier packages its office's export records name, with the
+ * hash each one's row holds in the log now (AuditHead.earlier). Another hash
+ * there is a fork; an earlier package missing from the list means the export
+ * records went back too (a rollback of the whole file). Packages made before
+ * the lists are compared by their heads only.
+ * Version-1 packages carry no head; packages of different keys are different
+ * offices (or an office that made a new key): neither is compared.
  * Pure: the app (district.ts, with the heads its ledger kept) and
  * `npm run verify` (the packages given together) share it.
  */
@@ -31,15 +36,39 @@ export interface SeenHead {
   earlier?: boolean;
 }
 
-type Problem = { kind: 'shorter' | 'fork' | 'fewer'; before: SeenHead; after: SeenHead };
+/** How many earlier packages a package lists (AuditHead.earlier): a year of weekly reports and more, a few kB in the manifest. */
+export const EARLIER_HEADS_LISTED = 200;
+
+type Problem = { kind: 'shorter' | 'fork' | 'fewer' | 'unlisted'; before: SeenHead; after: SeenHead; row: number };
+
+/**
+ * What `after` says of `before` in its list of earlier packages: the hash `before`'s row holds now,
+ * 'unlisted', or null when it cannot say. `before` must be listed when its own export record kept a
+ * head: known when `before` carries a list itself (made by a version whose records keep heads), or
+ * when the list names a package older than `before` (the records kept heads by then). A head the
+ * district kept from an earlier 核验 is stored without its list, so only the second applies to it.
+ */
+function listed(before: SeenHead, after: SeenHead): { hash: string | null } | 'unlisted' | null {
+  const list = after.head.earlier;
+  if (!list) return null;
+  const entry = list.find((e) => e.at === before.generatedAt && e.lastId === before.head.lastId);
+  if (entry) return { hash: entry.hash };
+  const recordedThen = before.head.earlier !== undefined || list.some((e) => e.at < before.generatedAt);
+  const reaches = list.length < EARLIER_HEADS_LISTED || list.some((e) => e.at <= before.generatedAt);
+  return recordedThen && reaches ? 'unlisted' : null;
+}
 
 /** What is wrong with `after`'s log given `before`'s (same office, `before` exported first), or null. */
 function problemOf(before: SeenHead, after: SeenHead): Problem | null {
   const a = before.head;
   const b = after.head;
-  if (b.lastId < a.lastId) return { kind: 'shorter', before, after };
-  if (b.lastId === a.lastId && b.lastHash !== a.lastHash) return { kind: 'fork', before, after };
-  if (b.rows < a.rows) return { kind: 'fewer', before, after };
+  if (b.lastId < a.lastId) return { kind: 'shorter', before, after, row: a.lastId };
+  if (b.lastId === a.lastId && b.lastHash !== a.lastHash) return { kind: 'fork', before, after, row: a.lastId };
+  if (b.rows < a.rows) return { kind: 'fewer', before, after, row: a.lastId };
+  // Further on with more rows: the later package's list says whether the earlier package's row is still the same.
+  const l = listed(before, after);
+  if (l === 'unlisted') return { kind: 'unlisted', before, after, row: a.lastId };
+  if (l && l.hash !== a.lastHash) return { kind: 'fork', before, after, row: a.lastId };
   return null;
 }
 
@@ -55,18 +84,19 @@ const ASK = '请联系街道核实';
 
 /** The flag in Chinese, said of the package it is shown beside (`of`). */
 function sentence(p: Problem, of: SeenHead, zone: string): string {
-  const { before, after, kind } = p;
+  const { before, after, kind, row } = p;
+  const rolledBack = `该街道台账可能被回退或截断（恢复旧备份也会这样），${ASK}。`;
   if (of === after) {
     const other = described(before, zone);
-    if (kind === 'shorter')
-      return `操作日志比 ${other}短（第 ${before.head.lastId} 条 → 第 ${after.head.lastId} 条）：该街道台账可能被回退或截断（恢复旧备份也会这样），${ASK}。`;
-    if (kind === 'fork') return `操作日志与 ${other}在第 ${after.head.lastId} 条对不上（同一条的校验值不同）：该街道台账可能被回退后重写，${ASK}。`;
+    if (kind === 'shorter') return `操作日志比 ${other}短（第 ${before.head.lastId} 条 → 第 ${after.head.lastId} 条）：${rolledBack}`;
+    if (kind === 'fork') return `操作日志与 ${other}在第 ${row} 条对不上（同一条的校验值不同）：该街道台账可能被回退后重写，${ASK}。`;
+    if (kind === 'unlisted') return `这个包没有记着 ${other}（街道台账里那次上报的记录不见了）：${rolledBack}`;
     return `操作日志条数比 ${other}少（共 ${before.head.rows} 条 → 共 ${after.head.rows} 条）：该街道台账可能被删除过记录，${ASK}。`;
   }
   const other = described(after, zone);
-  if (kind === 'shorter')
-    return `比它晚的 ${other}操作日志反而更短（第 ${before.head.lastId} 条 → 第 ${after.head.lastId} 条）：该街道台账可能被回退或截断（恢复旧备份也会这样），${ASK}。`;
-  if (kind === 'fork') return `比它晚的 ${other}在第 ${after.head.lastId} 条与它对不上（同一条的校验值不同）：该街道台账可能被回退后重写，${ASK}。`;
+  if (kind === 'shorter') return `比它晚的 ${other}操作日志反而更短（第 ${before.head.lastId} 条 → 第 ${after.head.lastId} 条）：${rolledBack}`;
+  if (kind === 'fork') return `比它晚的 ${other}在第 ${row} 条与它对不上（同一条的校验值不同）：该街道台账可能被回退后重写，${ASK}。`;
+  if (kind === 'unlisted') return `比它晚的 ${other}没有记着这个包（街道台账里这次上报的记录不见了）：${rolledBack}`;
   return `比它晚的 ${other}操作日志条数反而更少（共 ${before.head.rows} 条 → 共 ${after.head.rows} 条）：该街道台账可能被删除过记录，${ASK}。`;
 }
 

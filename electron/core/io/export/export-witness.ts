@@ -12,8 +12,10 @@
  * No exception is needed for the sanctioned re-chain of old payloads (audit/payload-upgrade.ts): it
  * runs at a key holder's unlock, before any export can be signed (the office key needs that key too).
  */
+import type { EarlierHead } from '../../audit/contract';
 import { dayIn } from '../../dates.shared';
 import type { ReadDb } from '../../db/types';
+import { EARLIER_HEADS_LISTED } from './audit-heads';
 import { exportedHeads } from './queries';
 
 const monthDay = (day: string): string => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
@@ -34,4 +36,18 @@ export function exportWitness(db: ReadDb, zone: string): string | null {
     );
   }
   return null;
+}
+
+/**
+ * What a new package says about the packages before it (AuditHead.earlier): for the newest
+ * EARLIER_HEADS_LISTED export records with a head, the row it stood at and that row's hash in the log
+ * now. The district compares them with the packages it holds: a log rolled back and grown again past
+ * an earlier package's row shows another hash there, and a rollback of the whole file (export records
+ * with it) leaves an earlier package unlisted.
+ */
+export function earlierHeads(db: ReadDb): EarlierHead[] {
+  const rowAt = db.prepare(`SELECT hash FROM audit_log WHERE id = @id`);
+  return exportedHeads(db)
+    .slice(0, EARLIER_HEADS_LISTED)
+    .map((e) => ({ at: e.at, lastId: e.lastId, hash: (rowAt.get({ id: e.lastId }) as { hash: string } | undefined)?.hash ?? null }));
 }

@@ -6,6 +6,7 @@ import { scheduleAnsweredBy, scheduleStatuses } from './calendar';
 import { exportFormById, listExportForms } from './catalogue';
 import { exportContract, type ExportPreview } from './contract';
 import { verifyAndMerge } from './district';
+import { earlierHeads } from './export-witness';
 import { keepHeads, keptHeads } from './district-heads.repo';
 import { fillDistrictTemplate } from './district-template';
 import { auditFullNumbers, checkPeriod, dataRowCount, officeNameOf, readFormRows, refuseEmpty } from './form-rows';
@@ -90,7 +91,9 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     const key = signingKey(ctx.read, ctx.sealer, officeKey(ctx));
     const correction = q.periodWasSent(ctx.read, input.from, input.to);
     const generatedAt = ctx.clock.nowIso();
-    const auditHead = auditHeadNow(ctx.read, ctx.sealer, generatedAt);
+    // Intact as audit.verify would say it (witnesses included), and what the log now holds at the earlier packages' rows.
+    const head = auditHeadNow(ctx.read, ctx.sealer, generatedAt, ctx.services.anchorWitnesses, ctx.clock.timeZone);
+    const auditHead = head && { ...head, earlier: earlierHeads(ctx.read) };
     const built = await buildPackage(
       ctx.read,
       {

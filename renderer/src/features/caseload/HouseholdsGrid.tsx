@@ -19,7 +19,8 @@ export function HouseholdsGrid() {
   const [q, setQ] = useState('');
   const [total, setTotal] = useState<number | null>(null);
   const api = useRef<GridApi<HouseholdListRow> | null>(null);
-  const refresh = () => api.current?.purgeInfiniteCache();
+  // Rows reloaded in place, kept on screen until the new ones come (as the case grid: one redraw, not two).
+  const refresh = () => api.current?.refreshInfiniteCache();
   const { msg, run, setMsg } = useRunner(refresh);
   const filter = {
     communityId: numOrUndefined(place.communityId),
@@ -29,7 +30,7 @@ export function HouseholdsGrid() {
   };
   const filterRef = useRef(filter);
   filterRef.current = filter;
-  useEffect(() => api.current?.purgeInfiniteCache(), [place.communityId, place.gridId, status]);
+  useEffect(() => api.current?.refreshInfiniteCache(), [place.communityId, place.gridId, status]);
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows(p) {
