@@ -13,7 +13,8 @@ import { toWireError } from './errors';
 import { SEAL_UPGRADES } from './seal-upgrades';
 import type { SealUpgrade } from './db/seal-upgrades';
 import type { SealedColumn } from './keys/sealed-columns';
-import { SEALED_COLUMNS, SEALED_RECORD_AUDIT_PURPOSES } from './sealed-columns';
+import type { RowBinding } from './db/row-binding';
+import { ROW_BINDINGS, SEALED_COLUMNS, SEALED_RECORD_AUDIT_PURPOSES } from './sealed-columns';
 import { backupWitness } from './io/backup/witness';
 import { exportWitness } from './io/export/export-witness';
 
@@ -28,6 +29,8 @@ export interface CoreOptions {
   sealUpgrades?: readonly SealUpgrade[];
   /** Tests give a rotation their own sealed table; the app re-seals every area's (sealed-columns.ts). */
   sealedColumns?: readonly SealedColumn[];
+  /** Tests make a ledger as the version before row binding did ([]: no binding written at setup); the app binds every area's. */
+  rowBindings?: readonly RowBinding[];
 }
 
 export class Core {
@@ -48,6 +51,7 @@ export class Core {
       grants: new FileGrants(() => protectedPlaceOf(this.services.ledger.paths.dir, this.services.ledger.ownFiles())),
       sealUpgrades: opts.sealUpgrades ?? SEAL_UPGRADES,
       sealedColumns: opts.sealedColumns ?? SEALED_COLUMNS,
+      rowBindings: opts.rowBindings ?? ROW_BINDINGS,
       sealedRecordAuditPurposes: SEALED_RECORD_AUDIT_PURPOSES,
       anchorWitnesses: [(db, site) => backupWitness(db, site.ledgerId, site.anchoredUpTo), (db, site) => exportWitness(db, site.zone)],
     };

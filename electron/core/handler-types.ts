@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { Sealer } from './db/sealer';
 import type { SealUpgrade } from './db/seal-upgrades';
 import type { SealedColumn } from './keys/sealed-columns';
+import type { RowBinding } from './db/row-binding';
 
 /** Where the core sends an event: to one session, or to every window when sessionId is null. */
 export type EventSink = (sessionId: string | null, event: CoreEvent) => void;
@@ -44,6 +45,8 @@ export interface CoreServices {
   sealUpgrades: readonly SealUpgrade[];
   /** Every sealed column, which a key rotation re-seals (sealed-columns.ts). */
   sealedColumns: readonly SealedColumn[];
+  /** Every table whose rows are bound to their sealed values (db/row-binding.ts): a rotation recomputes their MACs (sealed-columns.ts). */
+  rowBindings: readonly RowBinding[];
   /** Purposes under which areas seal whole records into audit rows; audit.reveal tries them (sealed-columns.ts). */
   sealedRecordAuditPurposes: readonly string[];
   /**

@@ -120,7 +120,38 @@ export async function dispatch(
       }
     }
   } catch (err) {
+    auditDamagedRow(services, sessionId, channel, err, options.log);
     return { ok: false, error: toWireError(err, options.log) };
+  }
+}
+
+/**
+ * A row found altered outside the program (db/row-binding.ts) is refused, and the refusal is written to the audit
+ * log in a transaction of its own: the channel's own transaction (or the read) has been rolled back by then.
+ */
+function auditDamagedRow(services: CoreServices, sessionId: string, channel: Channel, err: unknown, log?: (e: unknown) => void): void {
+  const found = err instanceof AppError ? (err.details?.damagedRow as { table: string; id: number; label: string } | undefined) : undefined;
+  const session = services.sessions.get(sessionId);
+  if (!found || !session || !services.ledger.isOpen()) return;
+  const w = asWriteDb(services.ledger.handle());
+  try {
+    w.transaction(() =>
+      appendAudit(
+        w,
+        {
+          at: services.clock.nowIso(),
+          userId: session.userId,
+          username: session.username,
+          channel,
+          entity: 'damaged_row',
+          entityId: String(found.id),
+          after: { damagedRecord: found.label, damagedTable: found.table, id: found.id },
+        },
+        services.ledger.sealer(),
+      ),
+    )();
+  } catch (e) {
+    log?.(e);
   }
 }
 

@@ -10,6 +10,8 @@ import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
 import { officeKeySealUpgrade } from './io/export/office-key';
 import { importStagingUpgrade } from './io/import/staging-upgrade';
 import { staffNumbersUpgrade } from './rota/staff.repo';
+import { rowBindingUpgrade } from './db/row-binding';
+import { ROW_BINDINGS } from './sealed-columns';
 
 export const SEAL_UPGRADES: readonly SealUpgrade[] = [
   ...CASELOAD_SEAL_UPGRADES,
@@ -18,4 +20,6 @@ export const SEAL_UPGRADES: readonly SealUpgrade[] = [
   officeKeySealUpgrade,
   importStagingUpgrade,
   auditPayloadUpgrade,
+  // Last: binds the rows, sealed values the upgrades above sealed included.
+  rowBindingUpgrade(ROW_BINDINGS),
 ];

@@ -99,6 +99,11 @@ export function describeAudit(e: StoredAuditEntry): string {
       break;
   }
 
+  if (e.entity === 'damaged_row') {
+    // A row found altered outside the program when it was about to be opened (db/row-binding.ts, router.ts).
+    const what = isRecord(after) && typeof after.damagedRecord === 'string' ? after.damagedRecord : '记录';
+    return `${who} ${ACTIONS[e.channel] ?? '操作'}时发现${what}${quoted}在本程序之外被改动过，没有打开它`;
+  }
   const action = ACTIONS[e.channel];
   if (e.entity === 'search') {
     // A read the contract audits (read-audit.ts): what was asked and how many matched, never what was found.

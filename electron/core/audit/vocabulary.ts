@@ -93,6 +93,7 @@ export const ACTIONS: Record<string, string> = {
 /** What a record of each kind is called. */
 export const ENTITY_NOUNS: Record<string, string> = {
   ledger: '台账',
+  damaged_row: '被改动的记录',
   user: '用户',
   settings: '设置',
   auth: '登录',
@@ -167,6 +168,10 @@ export const ENTITY_NOUNS: Record<string, string> = {
  */
 export const RECORD_FIELD_NAMES: Record<string, string> = {
   name: '名称',
+  // A new ledger's rows bound from the start, and a row found altered outside the program (db/row-binding.ts).
+  rowsBound: '逐行防篡改校验',
+  damagedRecord: '被改动的记录',
+  damagedTable: '数据表',
   title: '标题',
   communityName: '社区',
   gridName: '网格',

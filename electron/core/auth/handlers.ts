@@ -21,6 +21,7 @@ import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
 import * as q from './user-queries';
 import { vouchRole } from './vouched-roles';
 import { runSealUpgrades } from '../db/seal-upgrades';
+import { writeBindingMarker } from '../db/row-binding';
 import { anchorAfterCommit } from '../audit/anchor';
 import { blockedError, rotationBlockers } from '../keys/rotation';
 import { grantPendingKeys, keyStatus, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, runDueRotation } from './keys';
@@ -155,6 +156,10 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       writeSetting(w, 'officeName', input.office.name);
       const u = q.getUser(w, id)!;
       vouchRole(w, ctx.services.ledger.sealer(), u);
+      // A new ledger's rows are bound from the first one (db/row-binding.ts): no binding upgrade will ever be due,
+      // and the audit row says so, which keeps a deleted marker from having rows bound again (rowBindingUpgrade).
+      const sealer = ctx.services.rowBindings.length > 0 ? ctx.services.ledger.sealer() : null;
+      if (sealer) writeBindingMarker(w, sealer);
       appendAudit(
         w,
         {
@@ -164,7 +169,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
           channel: 'setup.init',
           entity: 'ledger',
           entityId: null,
-          after: { office: input.office.name, admin: u.username },
+          after: { office: input.office.name, admin: u.username, ...(sealer ? { rowsBound: true } : {}) },
         },
         null,
       );

@@ -112,6 +112,7 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string)
   const anchorHeld = ['ok', 'none'].includes(checkAnchor(ledger.handle(), ledger.sealer()).state);
   const done = rotateKeys(ledger, services.sealedColumns, {
     nowIso: at,
+    bindings: services.rowBindings,
     audit: (w, after) =>
       appendAudit(
         w,

@@ -134,7 +134,7 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log, 
       now,
       sealer,
     );
-    if (age >= 18) nameHeadIfMissing(db, h.id, name);
+    if (age >= 18) nameHeadIfMissing(db, h.id, name, sealer);
     residents.push({ id: rid, age, h });
   }
   log(`  caseload: ${residents.length} residents`);

@@ -10,7 +10,8 @@ import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import type { HouseholdRow } from './rows';
-import { sealHouseholdPhone } from './sealed-people';
+import { bindRow, sealInPlace } from '../db/row-binding';
+import { HOUSEHOLD_BINDING, sealHouseholdPhone } from './sealed-people';
 
 /** A household as stored, less its id and timestamps. */
 export type HouseholdColumns = Omit<HouseholdRow, 'id'>;
@@ -55,25 +56,33 @@ const stored = (row: HouseholdColumns, sealer: Sealer | null) => {
   return { ...rest, ...sealHouseholdPhone(sealer, phone) };
 };
 
-/** Adds a household; `sealer` is needed only when it has a phone (an imported address has none). */
+/**
+ * Adds a household; `sealer` is needed only when it has a phone (an imported address has none). A household
+ * with a 户主电话 is bound to it (db/row-binding.ts); one without holds nothing sealed and stays unbound, so
+ * the import's new addresses cost no MAC.
+ */
 export function insertHousehold(db: WriteDb, row: HouseholdColumns, nowIso: string, sealer: Sealer | null): number {
   const phone = sealHouseholdPhone(sealer, row.phone);
-  return Number(cached(db, INSERT).run(...INSERT_COLUMNS.map((c) => row[c]), phone.phone_sealed, phone.phone_masked, nowIso, nowIso).lastInsertRowid);
+  const id = Number(cached(db, INSERT).run(...INSERT_COLUMNS.map((c) => row[c]), phone.phone_sealed, phone.phone_masked, nowIso, nowIso).lastInsertRowid);
+  if (phone.phone_sealed) bindRow(db, sealer, HOUSEHOLD_BINDING, id);
+  return id;
 }
 
 export function updateHousehold(db: WriteDb, id: number, row: HouseholdColumns, nowIso: string, sealer: Sealer): void {
   cached(db, UPDATE).run({ ...stored(row, sealer), id, now: nowIso });
+  bindRow(db, sealer, HOUSEHOLD_BINDING, id);
 }
 
-/** Names the head of a household that has none yet (the demo's first adult member). */
-export function nameHeadIfMissing(db: WriteDb, id: number, name: string): void {
-  cached(db, `UPDATE households SET head_name = @name WHERE id = @id AND head_name IS NULL`).run({ id, name });
+/** Names the head of a household that has none yet (the demo's first adult member); the name is bound with the phone. */
+export function nameHeadIfMissing(db: WriteDb, id: number, name: string, sealer: Sealer | null): void {
+  if (cached(db, `UPDATE households SET head_name = @name WHERE id = @id AND head_name IS NULL`).run({ id, name }).changes > 0)
+    bindRow(db, sealer, HOUSEHOLD_BINDING, id);
 }
 
 /** Seals the 户主电话 an older version stored in clear and clears it (seal-upgrade.ts); returns how many rows. */
 export function sealClearHouseholdPhones(db: WriteDb, sealer: Sealer): number {
   const rows = db.prepare(`SELECT id, phone FROM households WHERE phone IS NOT NULL`).all() as Array<{ id: number; phone: string }>;
   const set = db.prepare(`UPDATE households SET phone = NULL, phone_sealed = @phone_sealed, phone_masked = @phone_masked WHERE id = @id`);
-  for (const r of rows) set.run({ id: r.id, ...sealHouseholdPhone(sealer, r.phone) });
+  for (const r of rows) sealInPlace(db, sealer, HOUSEHOLD_BINDING, r.id, () => set.run({ id: r.id, ...sealHouseholdPhone(sealer, r.phone) }));
   return rows.length;
 }

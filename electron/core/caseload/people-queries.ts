@@ -6,7 +6,8 @@ import type { ResidentTag, ScreeningStatus } from './codes.shared';
 import { searchClause } from './resident-search';
 import type { HouseholdListRow, ResidentListRow } from './list-types.shared';
 import { parseTags } from './rows';
-import { birthDateFor } from './sealed-people';
+import { requireBound } from '../db/row-binding';
+import { birthDateFor, RESIDENT_BINDING } from './sealed-people';
 
 type Dir = 'asc' | 'desc';
 
@@ -165,7 +166,9 @@ export function listResidents(
   return { rows: ids.map(({ id }) => toResident(one.get({ id }) as RawResident, null)), total };
 }
 
+/** One resident (the drawer): a clerk's or coordinator's opens the whole birth date, once the row is found as written (db/row-binding.ts). */
 export function getResident(db: ReadDb, id: number, sealer: Sealer | null): ResidentListRow | undefined {
   const raw = db.prepare(`${RESIDENT_SELECT} WHERE r.id = @id`).get({ id }) as RawResident | undefined;
+  if (raw && sealer) requireBound(db, sealer, RESIDENT_BINDING, id);
   return raw ? toResident(raw, sealer) : undefined;
 }

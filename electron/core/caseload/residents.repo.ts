@@ -14,7 +14,8 @@ import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import type { ResidentRow } from './rows';
-import { sealResidentNumbers, type SealedResidentNumbers } from './sealed-people';
+import { sealInPlace } from '../db/row-binding';
+import { RESIDENT_BINDING, residentMac, sealResidentNumbers, type SealedResidentNumbers } from './sealed-people';
 
 /** A resident as written, less its id: the numbers in clear, sealed here. */
 export type ResidentColumns = Omit<ResidentRow, 'id'>;
@@ -32,31 +33,40 @@ const SEALED_KEYS: readonly (keyof SealedResidentNumbers)[] = [
 ];
 /** The sealed columns of a resident, in the order written (the bench's bare sealed INSERT writes the same). */
 export const SEALED_COLUMNS = SEALED_KEYS.join(', ');
-const derived = (r: ResidentColumns, nowIso: string, sealer: Sealer) => {
+const derived = (id: number, r: ResidentColumns, nowIso: string, sealer: Sealer) => {
   const { id_number, phone, birth_date, ...rest } = r;
-  return { ...rest, ...sealResidentNumbers(sealer, { id_number, phone, birth_date }), now: nowIso };
+  const s = sealResidentNumbers(sealer, { id_number, phone, birth_date });
+  return { ...rest, ...s, row_mac: residentMac(sealer, id, r, s), now: nowIso };
 };
 
 /**
  * The insert binds by position, in the order of INSERT_COLUMNS: the bulk path (100,000 rows in one
  * import) spent more in looking up named parameters on a spread object than SQLite spent on the row.
  */
-const INSERT_COLUMNS = `household_id, community_id, grid_id, name, id_number_was15, sex, tags, ${SEALED_COLUMNS}, created_at, updated_at`;
+const INSERT_COLUMNS = `id, household_id, community_id, grid_id, name, id_number_was15, sex, tags, ${SEALED_COLUMNS}, row_mac, created_at, updated_at`;
 const INSERT = `INSERT INTO residents (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(',')
   .map(() => '?')
   .join(', ')})`;
-const insertValues = (r: ResidentColumns, nowIso: string, sealer: Sealer) => {
+const insertValues = (id: number, r: ResidentColumns, nowIso: string, sealer: Sealer) => {
   const s = sealResidentNumbers(sealer, r);
-  return [r.household_id, r.community_id, r.grid_id, r.name, r.id_number_was15, r.sex, r.tags, ...SEALED_KEYS.map((k) => s[k]), nowIso, nowIso];
+  const mac = residentMac(sealer, id, r, s);
+  return [id, r.household_id, r.community_id, r.grid_id, r.name, r.id_number_was15, r.sex, r.tags, ...SEALED_KEYS.map((k) => s[k]), mac, nowIso, nowIso];
 };
+/**
+ * The row MAC binds the id (db/row-binding.ts), so the id is chosen before the INSERT: the one SQLite would
+ * choose (no AUTOINCREMENT), inside the caller's transaction. One indexed max() per row, no second UPDATE.
+ */
+const NEXT_ID = `SELECT coalesce(max(id), 0) + 1 AS id FROM residents`;
 
 const UPDATE = `UPDATE residents SET household_id = @household_id, community_id = @community_id, grid_id = @grid_id, name = @name,
-  id_number_was15 = @id_number_was15, sex = @sex, tags = @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '$1 = @$1')}, updated_at = @now
+  id_number_was15 = @id_number_was15, sex = @sex, tags = @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '$1 = @$1')}, row_mac = @row_mac, updated_at = @now
   WHERE id = @id`;
 
 /** Adds one resident and returns its id. */
 export function insertResident(db: WriteDb, row: ResidentColumns, nowIso: string, sealer: Sealer): number {
-  return Number(cached(db, INSERT).run(...insertValues(row, nowIso, sealer)).lastInsertRowid);
+  const id = (cached(db, NEXT_ID).get() as { id: number }).id;
+  cached(db, INSERT).run(...insertValues(id, row, nowIso, sealer));
+  return id;
 }
 
 /** Adds residents in order (inside the caller's transaction) and returns their ids. */
@@ -66,7 +76,7 @@ export function insertResidents(db: WriteDb, rows: readonly ResidentColumns[], n
 
 /** Rewrites one resident's stored values. */
 export function updateResident(db: WriteDb, id: number, row: ResidentColumns, nowIso: string, sealer: Sealer): void {
-  cached(db, UPDATE).run({ ...derived(row, nowIso, sealer), id });
+  cached(db, UPDATE).run({ ...derived(id, row, nowIso, sealer), id });
 }
 
 /** A household moved to another community or grid: its members, who carry both for fast lists, move with it. */
@@ -84,6 +94,6 @@ export function sealClearResidentNumbers(db: WriteDb, sealer: Sealer): number {
   >;
   const set = db.prepare(`UPDATE residents SET id_number = NULL, id_rev = NULL, phone = NULL, phone_rev = NULL, birth_date = NULL,
     ${SEALED_COLUMNS.replace(/(\w+)/g, '$1 = @$1')} WHERE id = @id`);
-  for (const r of rows) set.run({ id: r.id, ...sealResidentNumbers(sealer, r) });
+  for (const r of rows) sealInPlace(db, sealer, RESIDENT_BINDING, r.id, () => set.run({ id: r.id, ...sealResidentNumbers(sealer, r) }));
   return rows.length;
 }

@@ -1,7 +1,16 @@
 /** Raw rows of the caseload tables as SQLite returns them (snake_case), and single-row readers. */
 import type { ReadDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
-import { idNumberIndex, openResidentNumbers, SEALED, type ResidentNumbers, type StoredResidentNumbers } from './sealed-people';
+import { requireBound } from '../db/row-binding';
+import {
+  HOUSEHOLD_BINDING,
+  idNumberIndex,
+  openResidentNumbers,
+  RESIDENT_BINDING,
+  SEALED,
+  type ResidentNumbers,
+  type StoredResidentNumbers,
+} from './sealed-people';
 import type { CaseCategory, CaseStatus, CheckMethod, RiskLevel, ScreeningStatus } from './codes.shared';
 
 export interface HouseholdRow {
@@ -95,22 +104,23 @@ export const CASE_COLUMNS = `id, resident_id, community_id, grid_id, category, s
   origin, arrived_on, transport, transport_no, team_grid_worker, team_doctor, team_police`;
 
 type StoredHousehold = Omit<HouseholdRow, 'phone'> & { phone_sealed: Buffer | null };
-const openHousehold = (sealer: Sealer, raw: StoredHousehold | undefined): HouseholdRow | undefined => {
+const openHousehold = (db: ReadDb, sealer: Sealer, raw: StoredHousehold | undefined): HouseholdRow | undefined => {
   if (!raw) return undefined;
   const { phone_sealed, ...rest } = raw;
+  if (phone_sealed) requireBound(db, sealer, HOUSEHOLD_BINDING, raw.id);
   return { ...rest, phone: sealer.openOptional(SEALED.householdPhone, phone_sealed) };
 };
 
 /** A household with its 户主电话 opened (writes only: they hold the sensitive key). */
 export function householdRow(db: ReadDb, id: number, sealer: Sealer): HouseholdRow | undefined {
-  return openHousehold(sealer, db.prepare(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE id = @id`).get({ id }) as StoredHousehold | undefined);
+  return openHousehold(db, sealer, db.prepare(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE id = @id`).get({ id }) as StoredHousehold | undefined);
 }
 
 export function householdAt(db: ReadDb, place: { community_id: number; address_key: string }, sealer: Sealer): HouseholdRow | undefined {
   const raw = db
     .prepare(`SELECT ${HOUSEHOLD_COLUMNS} FROM households WHERE community_id = @community_id AND address_key = @address_key`)
     .get({ community_id: place.community_id, address_key: place.address_key }) as StoredHousehold | undefined;
-  return openHousehold(sealer, raw);
+  return openHousehold(db, sealer, raw);
 }
 
 /** Place, name and tags of a resident: no key needed. */
@@ -119,22 +129,24 @@ export function residentRow(db: ReadDb, id: number): ResidentPlaceRow | undefine
 }
 
 type StoredResident = ResidentPlaceRow & StoredResidentNumbers;
-const openResident = (sealer: Sealer, raw: StoredResident | undefined): ResidentRow | undefined => {
+/** Opened only once the row is found as its writer left it (db/row-binding.ts): numbers or a name swapped in from another row are refused. */
+const openResident = (db: ReadDb, sealer: Sealer, raw: StoredResident | undefined): ResidentRow | undefined => {
   if (!raw) return undefined;
+  requireBound(db, sealer, RESIDENT_BINDING, raw.id);
   const { id_number_sealed, phone_sealed, birth_date_sealed, ...rest } = raw;
   return { ...rest, ...openResidentNumbers(sealer, { id_number_sealed, phone_sealed, birth_date_sealed }) };
 };
 
 /** A resident with its numbers opened. */
 export function openedResidentRow(db: ReadDb, id: number, sealer: Sealer): ResidentRow | undefined {
-  return openResident(sealer, db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE id = @id`).get({ id }) as StoredResident | undefined);
+  return openResident(db, sealer, db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE id = @id`).get({ id }) as StoredResident | undefined);
 }
 
 /** The resident holding an ID number, found through its keyed index. */
 export function residentByIdNumber(db: ReadDb, idNumber: string, sealer: Sealer): ResidentRow | undefined {
   const raw = db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE id_number_index = @index`).get({ index: idNumberIndex(sealer, idNumber) }) as
     StoredResident | undefined;
-  return openResident(sealer, raw);
+  return openResident(db, sealer, raw);
 }
 
 export function caseRow(db: ReadDb, id: number): CaseRow | undefined {

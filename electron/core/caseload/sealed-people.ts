@@ -7,6 +7,7 @@
  * purpose string is spelt once.
  */
 import type { Sealer } from '../db/sealer';
+import { rowMac, type RowBinding } from '../db/row-binding';
 import type { SealedColumn } from '../keys/sealed-columns';
 import { AppError } from '../errors';
 import { maskIdNumber, maskPhone } from '../people/id-number';
@@ -64,6 +65,29 @@ export const CASELOAD_SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'residents', column: 'birth_date_sealed', purpose: SEALED.birthDate, indexes: [] },
   { table: 'households', column: 'phone_sealed', purpose: SEALED.householdPhone, indexes: [] },
 ];
+
+/**
+ * The rows bound to what they hold (db/row-binding.ts): a resident's id, household, name and sealed numbers; a
+ * household's id, address and head with the 户主电话. Community and grid are left out: they follow the household
+ * (residents.repo.ts moveHouseholdMembers) and say nothing about whose number it is.
+ */
+export const RESIDENT_BINDING: RowBinding = {
+  table: 'residents',
+  label: '居民',
+  columns: ['household_id', 'name', 'id_number_sealed', 'phone_sealed', 'birth_date_sealed'],
+  sealed: ['id_number_sealed', 'phone_sealed', 'birth_date_sealed'],
+};
+export const HOUSEHOLD_BINDING: RowBinding = {
+  table: 'households',
+  label: '住户',
+  columns: ['address_key', 'head_name', 'phone_sealed'],
+  sealed: ['phone_sealed'],
+};
+
+/** A resident's row MAC from what its writer stores (residents.repo.ts), in RESIDENT_BINDING's order. */
+export function residentMac(sealer: Sealer, id: number, r: { household_id: number | null; name: string }, s: SealedResidentNumbers): Buffer {
+  return rowMac(sealer, RESIDENT_BINDING, id, [r.household_id, r.name, s.id_number_sealed, s.phone_sealed, s.birth_date_sealed]);
+}
 
 /** What is stored for them: the statement parameters of residents.repo.ts. */
 export interface SealedResidentNumbers {

@@ -3,12 +3,15 @@
  * memorial record. Their personal fields are sealed (sealed-records.ts): every
  * read takes the session's sealer, every write seals.
  */
+import { createHash } from 'node:crypto';
+import { rowDamaged } from '../db/row-binding';
 import type { ReadDb, WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import type { SealUpgrade } from '../db/seal-upgrades';
 import {
   ATTACHMENT_CONTENT,
   ATTACHMENT_PERSONAL,
+  bindPersonal,
   DIFFICULTY_PERSONAL,
   FAMILY_PERSONAL,
   openPersonal,
@@ -29,18 +32,18 @@ export function listFamily(db: ReadDb, sealer: Sealer | null, memorialId: number
     Sealed<FamilyMember & { memorialId?: number }>
   >;
   return rows.map((r) => {
-    const { memorialId: _m, ...f } = openPersonal(sealer, FAMILY_PERSONAL, r);
+    const { memorialId: _m, ...f } = openPersonal(db, sealer, FAMILY_PERSONAL, r);
     return f;
   });
 }
 
 export function getFamilyMember(db: ReadDb, sealer: Sealer | null, id: number): (FamilyMember & { memorialId: number }) | undefined {
   const row = db.prepare(`${FAMILY_SELECT} WHERE f.id = @id`).get({ id }) as Sealed<FamilyMember & { memorialId: number }> | undefined;
-  return row && openPersonal(sealer, FAMILY_PERSONAL, row);
+  return row && openPersonal(db, sealer, FAMILY_PERSONAL, row);
 }
 
 export function insertFamilyMember(db: WriteDb, sealer: Sealer, memorialId: number, f: Omit<FamilyMember, 'id'>, nowIso: string): number {
-  return Number(
+  const id = Number(
     db
       .prepare(
         `INSERT INTO honours_family_members (memorial_id, name, relation, phone, notes, created_at, updated_at, personal_sealed)
@@ -48,12 +51,15 @@ export function insertFamilyMember(db: WriteDb, sealer: Sealer, memorialId: numb
       )
       .run({ ...sealedParams(sealer, FAMILY_PERSONAL, f), memorialId, now: nowIso }).lastInsertRowid,
   );
+  bindPersonal(db, sealer, FAMILY_PERSONAL, id);
+  return id;
 }
 
 export function updateFamilyMember(db: WriteDb, sealer: Sealer, id: number, f: Omit<FamilyMember, 'id'>, nowIso: string): void {
   db.prepare(
     `UPDATE honours_family_members SET name = @name, relation = @relation, phone = @phone, notes = @notes, personal_sealed = @personalSealed, updated_at = @now WHERE id = @id`,
   ).run({ ...sealedParams(sealer, FAMILY_PERSONAL, f), id, now: nowIso });
+  bindPersonal(db, sealer, FAMILY_PERSONAL, id);
 }
 
 export function listVisits(db: ReadDb, sealer: Sealer | null, memorialId: number): FamilyVisit[] {
@@ -63,11 +69,11 @@ export function listVisits(db: ReadDb, sealer: Sealer | null, memorialId: number
        FROM honours_visits v WHERE v.memorial_id = @memorialId ORDER BY v.visited_on, v.id`,
     )
     .all({ memorialId }) as Array<Sealed<FamilyVisit>>;
-  return rows.map((r) => openPersonal(sealer, VISIT_PERSONAL, r));
+  return rows.map((r) => openPersonal(db, sealer, VISIT_PERSONAL, r));
 }
 
 export function insertVisit(db: WriteDb, sealer: Sealer, memorialId: number, v: Omit<FamilyVisit, 'id'>, nowIso: string): number {
-  return Number(
+  const id = Number(
     db
       .prepare(
         `INSERT INTO honours_visits (memorial_id, visited_on, visitors, brought, notes, next_visit_on, created_at, personal_sealed)
@@ -75,6 +81,8 @@ export function insertVisit(db: WriteDb, sealer: Sealer, memorialId: number, v: 
       )
       .run({ visitedOn: v.visitedOn, nextVisitOn: v.nextVisitOn, ...sealedParams(sealer, VISIT_PERSONAL, v), memorialId, now: nowIso }).lastInsertRowid,
   );
+  bindPersonal(db, sealer, VISIT_PERSONAL, id);
+  return id;
 }
 
 const DIFFICULTY_SELECT = `
@@ -87,14 +95,14 @@ export function listDifficulties(db: ReadDb, sealer: Sealer | null, memorialId: 
     Sealed<FamilyDifficulty & { memorialId?: number }>
   >;
   return rows.map((r) => {
-    const { memorialId: _m, ...d } = openPersonal(sealer, DIFFICULTY_PERSONAL, r);
+    const { memorialId: _m, ...d } = openPersonal(db, sealer, DIFFICULTY_PERSONAL, r);
     return d;
   });
 }
 
 export function getDifficulty(db: ReadDb, sealer: Sealer | null, id: number): (FamilyDifficulty & { memorialId: number }) | undefined {
   const row = db.prepare(`${DIFFICULTY_SELECT} WHERE d.id = @id`).get({ id }) as Sealed<FamilyDifficulty & { memorialId: number }> | undefined;
-  return row && openPersonal(sealer, DIFFICULTY_PERSONAL, row);
+  return row && openPersonal(db, sealer, DIFFICULTY_PERSONAL, row);
 }
 
 type DifficultyFields = Omit<FamilyDifficulty, 'id'>;
@@ -108,7 +116,7 @@ const difficultyParams = (sealer: Sealer, d: DifficultyFields) => ({
 });
 
 export function insertDifficulty(db: WriteDb, sealer: Sealer, memorialId: number, d: DifficultyFields, nowIso: string): number {
-  return Number(
+  const id = Number(
     db
       .prepare(
         `INSERT INTO honours_difficulties (memorial_id, kind, description, owner, actions, status, raised_on, follow_up_on, resolved_on, created_at, updated_at, personal_sealed)
@@ -116,6 +124,8 @@ export function insertDifficulty(db: WriteDb, sealer: Sealer, memorialId: number
       )
       .run({ ...difficultyParams(sealer, d), memorialId, now: nowIso }).lastInsertRowid,
   );
+  bindPersonal(db, sealer, DIFFICULTY_PERSONAL, id);
+  return id;
 }
 
 export function updateDifficulty(db: WriteDb, sealer: Sealer, id: number, d: DifficultyFields, nowIso: string): void {
@@ -123,6 +133,7 @@ export function updateDifficulty(db: WriteDb, sealer: Sealer, id: number, d: Dif
     `UPDATE honours_difficulties SET kind = @kind, description = @description, owner = @owner, actions = @actions, status = @status,
        raised_on = @raisedOn, follow_up_on = @followUpOn, resolved_on = @resolvedOn, personal_sealed = @personalSealed, updated_at = @now WHERE id = @id`,
   ).run({ ...difficultyParams(sealer, d), id, now: nowIso });
+  bindPersonal(db, sealer, DIFFICULTY_PERSONAL, id);
 }
 
 export function listPublicity(db: ReadDb, sealer: Sealer | null, memorialId: number): Publicity[] {
@@ -131,11 +142,11 @@ export function listPublicity(db: ReadDb, sealer: Sealer | null, memorialId: num
       `SELECT p.id, p.published_on AS publishedOn, ${personalColumns(PUBLICITY_PERSONAL, 'p')} FROM honours_publicity p WHERE p.memorial_id = @memorialId ORDER BY p.published_on, p.id`,
     )
     .all({ memorialId }) as Array<Sealed<Publicity>>;
-  return rows.map((r) => openPersonal(sealer, PUBLICITY_PERSONAL, r));
+  return rows.map((r) => openPersonal(db, sealer, PUBLICITY_PERSONAL, r));
 }
 
 export function insertPublicity(db: WriteDb, sealer: Sealer, memorialId: number, p: Omit<Publicity, 'id'>, nowIso: string): number {
-  return Number(
+  const id = Number(
     db
       .prepare(
         `INSERT INTO honours_publicity (memorial_id, published_on, outlet, headline, notes, created_at, personal_sealed)
@@ -143,6 +154,8 @@ export function insertPublicity(db: WriteDb, sealer: Sealer, memorialId: number,
       )
       .run({ publishedOn: p.publishedOn, ...sealedParams(sealer, PUBLICITY_PERSONAL, p), memorialId, now: nowIso }).lastInsertRowid,
   );
+  bindPersonal(db, sealer, PUBLICITY_PERSONAL, id);
+  return id;
 }
 
 const ATTACHMENT_META = `a.id, a.memorial_id AS memorialId, a.mime, a.size_bytes AS sizeBytes, ${personalColumns(ATTACHMENT_PERSONAL, 'a')}, a.added_at AS addedAt, a.added_by AS addedBy`;
@@ -152,7 +165,7 @@ export function listAttachments(db: ReadDb, sealer: Sealer | null, memorialId: n
     Sealed<AttachmentMeta & { memorialId?: number }>
   >;
   return rows.map((r) => {
-    const { memorialId: _m, ...a } = openPersonal(sealer, ATTACHMENT_PERSONAL, r);
+    const { memorialId: _m, ...a } = openPersonal(db, sealer, ATTACHMENT_PERSONAL, r);
     return a;
   });
 }
@@ -160,15 +173,24 @@ export function listAttachments(db: ReadDb, sealer: Sealer | null, memorialId: n
 export function getAttachmentMeta(db: ReadDb, sealer: Sealer | null, id: number): (AttachmentMeta & { memorialId: number }) | undefined {
   const row = db.prepare(`SELECT ${ATTACHMENT_META} FROM honours_attachments a WHERE a.id = @id`).get({ id }) as
     Sealed<AttachmentMeta & { memorialId: number }> | undefined;
-  return row && openPersonal(sealer, ATTACHMENT_PERSONAL, row);
+  return row && openPersonal(db, sealer, ATTACHMENT_PERSONAL, row);
 }
 
-/** The attachment's bytes, opened (a row from before the upgrade is read as it was stored). */
+/**
+ * The attachment's bytes, opened (a row from before the upgrade is read as it was stored). The bytes are not in
+ * the row's MAC (an attachment may be 10 MB): they are held to the SHA-256 in the row's bound record instead, so
+ * bytes swapped in from another attachment are refused like a swapped record (db/row-binding.ts).
+ */
 export function getAttachmentContent(db: ReadDb, sealer: Sealer | null, id: number): Buffer | undefined {
   const row = db.prepare(`SELECT content, content_sealed AS sealed FROM honours_attachments WHERE id = @id`).get({ id }) as
     { content: Buffer; sealed: Buffer | null } | undefined;
   if (!row) return undefined;
-  return row.sealed ? requireSealer(sealer).openBytes(ATTACHMENT_CONTENT, row.sealed) : row.content;
+  if (!row.sealed) return row.content;
+  const key = requireSealer(sealer);
+  const meta = getAttachmentMeta(db, key, id);
+  const bytes = key.openBytes(ATTACHMENT_CONTENT, row.sealed);
+  if (meta && meta.sha256 && createHash('sha256').update(bytes).digest('hex') !== meta.sha256) throw rowDamaged(ATTACHMENT_PERSONAL.binding, id);
+  return bytes;
 }
 
 export function insertAttachment(
@@ -177,7 +199,7 @@ export function insertAttachment(
   a: { memorialId: number; fileName: string; mime: AttachmentMime; sizeBytes: number; sha256: string; caption: string; content: Buffer; addedBy: string },
   nowIso: string,
 ): number {
-  return Number(
+  const id = Number(
     db
       .prepare(
         `INSERT INTO honours_attachments (memorial_id, file_name, mime, size_bytes, sha256, caption, content, added_at, added_by, personal_sealed, content_sealed)
@@ -193,6 +215,8 @@ export function insertAttachment(
         now: nowIso,
       }).lastInsertRowid,
   );
+  bindPersonal(db, sealer, ATTACHMENT_PERSONAL, id);
+  return id;
 }
 
 /** Attachments stored in clear by an older version: the bytes sealed, the plain blob emptied (a sealing upgrade). */

@@ -2,7 +2,7 @@
 import type { ReadDb, WriteDb } from '../db/types';
 import type { Commendation, CommendationStatus, SubjectKind } from './types.shared';
 import type { Sealer } from '../db/sealer';
-import { COMMENDATION_PERSONAL, openPersonal, personalColumns, requireSealer, sealedParams } from './sealed-records';
+import { bindPersonal, COMMENDATION_PERSONAL, openPersonal, personalColumns, requireSealer, sealedParams } from './sealed-records';
 
 const SELECT = `
   SELECT k.id, k.memorial_id AS memorialId, k.subject_kind AS subjectKind, k.staff_id AS staffId,
@@ -13,7 +13,7 @@ const SELECT = `
 
 type Stored = Commendation & { personalSealed: Buffer | null };
 /** A posthumous commendation's subject, deeds and decision notes are sealed like the memorial record it belongs to. */
-const opened = (sealer: Sealer | null, r: Stored): Commendation => openPersonal(sealer, COMMENDATION_PERSONAL, r);
+const opened = (db: ReadDb, sealer: Sealer | null, r: Stored): Commendation => openPersonal(db, sealer, COMMENDATION_PERSONAL, r);
 
 /** The values to write: sealed for a posthumous one, in clear for one of the living (viewers list those). */
 function personalParams(sealer: Sealer | null, memorialId: number | null, v: { subjectName: string; deeds: string; decisionNotes: string }) {
@@ -40,7 +40,7 @@ export function listCommendations(db: ReadDb, f: CommendationFilter): Commendati
   if (f.communityId !== undefined) params.communityId = f.communityId;
   if (f.subjectKind !== undefined) params.subjectKind = f.subjectKind;
   if (f.status !== undefined) params.status = f.status;
-  return (db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY k.drafted_on DESC, k.id DESC`).all(params) as Stored[]).map((r) => opened(null, r));
+  return (db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY k.drafted_on DESC, k.id DESC`).all(params) as Stored[]).map((r) => opened(db, null, r));
 }
 
 export function explainListCommendations(db: ReadDb, f: CommendationFilter): string {
@@ -55,7 +55,7 @@ export function explainListCommendations(db: ReadDb, f: CommendationFilter): str
 }
 
 export function listCommendationsForMemorial(db: ReadDb, sealer: Sealer | null, memorialId: number): Commendation[] {
-  return (db.prepare(`${SELECT} WHERE k.memorial_id = @memorialId ORDER BY k.id`).all({ memorialId }) as Stored[]).map((r) => opened(sealer, r));
+  return (db.prepare(`${SELECT} WHERE k.memorial_id = @memorialId ORDER BY k.id`).all({ memorialId }) as Stored[]).map((r) => opened(db, sealer, r));
 }
 
 /** Whether it is posthumous, without opening it (the role check comes before any opening). */
@@ -65,7 +65,7 @@ export function commendationMemorialId(db: ReadDb, id: number): { memorialId: nu
 
 export function getCommendation(db: ReadDb, sealer: Sealer | null, id: number): Commendation | undefined {
   const row = db.prepare(`${SELECT} WHERE k.id = @id`).get({ id }) as Stored | undefined;
-  return row && opened(sealer, row);
+  return row && opened(db, sealer, row);
 }
 
 export type CommendationFields = Pick<
@@ -83,7 +83,7 @@ const clearFields = (f: CommendationFields) => ({
 });
 
 export function insertCommendation(db: WriteDb, sealer: Sealer | null, f: CommendationFields, draftedOn: string, nowIso: string): number {
-  return Number(
+  const id = Number(
     db
       .prepare(
         `INSERT INTO honours_commendations (memorial_id, subject_kind, subject_name, staff_id, community_id, proposed_title, deeds, proposer, status, drafted_on, decision_notes, created_at, updated_at, personal_sealed)
@@ -96,6 +96,8 @@ export function insertCommendation(db: WriteDb, sealer: Sealer | null, f: Commen
         now: nowIso,
       }).lastInsertRowid,
   );
+  bindPersonal(db, sealer, COMMENDATION_PERSONAL, id);
+  return id;
 }
 
 /** Rewrites a draft; the decision notes are kept (a draft has none yet, but they are sealed with the rest). */
@@ -105,6 +107,7 @@ export function updateCommendation(db: WriteDb, sealer: Sealer | null, id: numbe
        community_id = @communityId, proposed_title = @proposedTitle, deeds = @deeds, proposer = @proposer, decision_notes = @decisionNotes,
        personal_sealed = @personalSealed, updated_at = @now WHERE id = @id`,
   ).run({ ...clearFields(f), ...personalParams(sealer, f.memorialId, { subjectName: f.subjectName, deeds: f.deeds, decisionNotes }), id, now: nowIso });
+  bindPersonal(db, sealer, COMMENDATION_PERSONAL, id);
 }
 
 export function updateCommendationStatus(
@@ -128,4 +131,5 @@ export function updateCommendationStatus(
     id: c.id,
     now: nowIso,
   });
+  bindPersonal(db, sealer, COMMENDATION_PERSONAL, c.id);
 }

@@ -24,7 +24,7 @@ function nameOpener(db: ReadDb, sealer: Sealer | null): (memorialId: number) => 
     let n = names.get(id);
     if (n === undefined) {
       const row = read.get({ id }) as { name: string | null; personalSealed: Buffer | null };
-      n = row.personalSealed && !sealer ? '' : (openPersonal(sealer, MEMORIAL_PERSONAL, row).name ?? '');
+      n = row.personalSealed && !sealer ? '' : (openPersonal(db, sealer, MEMORIAL_PERSONAL, row).name ?? '');
       names.set(id, n);
     }
     return n;

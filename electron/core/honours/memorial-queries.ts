@@ -4,7 +4,7 @@ import { DEFAULT_FIRST_VISIT_DAYS, DEFAULT_REPORT_LIMIT_HOURS, type Recipient, t
 import type { HonoursSettings, MemorialCause, MemorialReport, StaffOption } from './types.shared';
 import { writeSetting } from '../settings/queries';
 import type { Sealer } from '../db/sealer';
-import { MEMORIAL_PERSONAL, openPersonal, personalColumns, REPORT_PERSONAL, sealedParams } from './sealed-records';
+import { bindPersonal, MEMORIAL_PERSONAL, openPersonal, personalColumns, REPORT_PERSONAL, sealedParams } from './sealed-records';
 
 export interface MemorialFields {
   staffId: number | null;
@@ -40,7 +40,7 @@ type StoredBase = Omit<MemorialBase, 'psychSupport'> & { psychSupport: string | 
 export function getMemorialBase(db: ReadDb, sealer: Sealer | null, id: number): MemorialBase | undefined {
   const row = db.prepare(`${BASE_SELECT} WHERE m.id = @id`).get({ id }) as StoredBase | undefined;
   if (!row) return undefined;
-  const m = openPersonal(sealer, MEMORIAL_PERSONAL, row);
+  const m = openPersonal(db, sealer, MEMORIAL_PERSONAL, row);
   return { ...m, deeds: m.deeds ?? '', psychSupport: m.psychSupport ?? '' } as MemorialBase;
 }
 
@@ -66,7 +66,7 @@ const CLEAR = ['staffId', 'communityId', 'diedAt', 'learnedAt'] as const;
 const clearOf = (f: MemorialFields) => Object.fromEntries(CLEAR.map((k) => [k, f[k]]));
 
 export function insertMemorial(db: WriteDb, sealer: Sealer, f: MemorialFields, nowIso: string): number {
-  return Number(
+  const id = Number(
     db
       .prepare(
         `INSERT INTO honours_memorials (staff_id, name, sex, birth_date, id_number, post, community_id, died_at, learned_at, place, circumstances, cause, deeds, psych_support, created_at, updated_at, personal_sealed)
@@ -74,6 +74,8 @@ export function insertMemorial(db: WriteDb, sealer: Sealer, f: MemorialFields, n
       )
       .run({ ...clearOf(f), ...sealedParams(sealer, MEMORIAL_PERSONAL, personalOf(f, '')), now: nowIso }).lastInsertRowid,
   );
+  bindPersonal(db, sealer, MEMORIAL_PERSONAL, id);
+  return id;
 }
 
 const UPDATE = `UPDATE honours_memorials SET staff_id = @staffId, name = @name, sex = @sex, birth_date = @birthDate, id_number = @idNumber, post = @post,
@@ -96,6 +98,7 @@ export function updateMemorial(
     id,
     now: nowIso,
   });
+  bindPersonal(db, sealer, MEMORIAL_PERSONAL, id);
 }
 
 /** The list's rows before the reporting status is worked out (that needs the clock). */
@@ -129,7 +132,7 @@ export function listMemorials(db: ReadDb, sealer: Sealer | null, communityId?: n
     .all(communityId === undefined ? {} : { communityId }) as Array<MemorialListRow & { personalSealed: Buffer | null }>;
   // The list shows name, post and cause only: the rest of what was opened is left out.
   return rows.map((r) => {
-    const m = openPersonal(sealer, MEMORIAL_PERSONAL, r) as MemorialListRow & Partial<Record<keyof typeof MEMORIAL_PERSONAL.fields, unknown>>;
+    const m = openPersonal(db, sealer, MEMORIAL_PERSONAL, r) as MemorialListRow & Partial<Record<keyof typeof MEMORIAL_PERSONAL.fields, unknown>>;
     const { sex: _s, birthDate: _b, idNumber: _i, place: _p, circumstances: _c, deeds: _d, psychSupport: _ps, ...row } = m;
     return row;
   });
@@ -147,11 +150,11 @@ export function listReports(db: ReadDb, sealer: Sealer | null, memorialId: numbe
        FROM honours_reports r WHERE r.memorial_id = @memorialId ORDER BY r.reported_at, r.id`,
     )
     .all({ memorialId }) as Array<MemorialReport & { personalSealed: Buffer | null }>;
-  return rows.map((r) => openPersonal(sealer, REPORT_PERSONAL, r));
+  return rows.map((r) => openPersonal(db, sealer, REPORT_PERSONAL, r));
 }
 
 export function insertReport(db: WriteDb, sealer: Sealer, r: Omit<MemorialReport, 'id'> & { memorialId: number }, nowIso: string): number {
-  return Number(
+  const id = Number(
     db
       .prepare(
         `INSERT INTO honours_reports (memorial_id, reported_at, recipient, via, reported_by, notes, created_at, personal_sealed)
@@ -160,6 +163,8 @@ export function insertReport(db: WriteDb, sealer: Sealer, r: Omit<MemorialReport
       .run({ memorialId: r.memorialId, reportedAt: r.reportedAt, recipient: r.recipient, ...sealedParams(sealer, REPORT_PERSONAL, r), now: nowIso })
       .lastInsertRowid,
   );
+  bindPersonal(db, sealer, REPORT_PERSONAL, id);
+  return id;
 }
 
 export function findStaff(db: ReadDb, query: string): StaffOption[] {

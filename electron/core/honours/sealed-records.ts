@@ -17,6 +17,7 @@ import type { ReadDb, WriteDb } from '../db/types';
 import { AppError } from '../errors';
 import type { SealUpgrade } from '../db/seal-upgrades';
 import type { Sealer } from '../db/sealer';
+import { bindRow, requireBound, sealInPlace, type RowBinding } from '../db/row-binding';
 
 /** A personal field: its key in the record (camelCase, as the screens name it), its plain column, and whether that column is NOT NULL. */
 type FieldSpec = readonly [column: string, notNull: boolean];
@@ -28,6 +29,33 @@ export interface PersonalSpec<K extends string> {
   fields: Readonly<Record<K, FieldSpec>>;
   /** Which rows hold personal data (SQL on the table's own columns); every row when absent. */
   only?: string;
+  /** The row bound to its record (db/row-binding.ts): its id, the memorial it hangs on, its sealed values. */
+  binding: RowBinding;
+}
+
+const LABELS: Record<string, string> = {
+  honours_memorials: '牺牲人员记录',
+  honours_reports: '牺牲人员上报记录',
+  honours_family_members: '牺牲人员家属',
+  honours_visits: '家属走访记录',
+  honours_difficulties: '家属困难诉求',
+  honours_publicity: '宣传报道',
+  honours_steps: '褒扬办理步骤',
+  honours_commendations: '追授表彰',
+  honours_attachments: '牺牲人员记录附件',
+};
+
+/**
+ * Swapped between two rows, or moved to another memorial, a record does not open (second attack run, issue 19).
+ * An attachment's bytes are held to the SHA-256 in its bound record instead (care-queries.ts getAttachmentContent).
+ */
+function bindingOf(table: string): RowBinding {
+  return {
+    table,
+    label: LABELS[table] ?? table,
+    columns: [...(table === 'honours_memorials' ? [] : ['memorial_id']), 'personal_sealed'],
+    sealed: ['personal_sealed'],
+  };
 }
 
 const spec = <K extends string>(table: string, fields: Record<K, FieldSpec>, only?: string): PersonalSpec<K> => ({
@@ -35,6 +63,7 @@ const spec = <K extends string>(table: string, fields: Record<K, FieldSpec>, onl
   purpose: `${table}.personal`,
   fields,
   ...(only ? { only } : {}),
+  binding: bindingOf(table),
 });
 
 export const MEMORIAL_PERSONAL = spec('honours_memorials', {
@@ -110,20 +139,33 @@ export function sealedParams<K extends string>(sealer: Sealer, s: PersonalSpec<K
  * the personal fields opened. A row not yet sealed (before the upgrade ran) is
  * read from its plain columns.
  */
-export function openPersonal<K extends string, R extends { personalSealed?: Buffer | null }>(
+export function openPersonal<K extends string, R extends { personalSealed?: Buffer | null; boundRowId?: number }>(
+  db: ReadDb,
   sealer: Sealer | null,
   s: PersonalSpec<K>,
   row: R,
-): Omit<R, 'personalSealed'> {
-  const { personalSealed, ...rest } = row;
+): Omit<R, 'personalSealed' | 'boundRowId'> {
+  const { personalSealed, boundRowId, ...rest } = row;
   if (!personalSealed) return rest;
-  const opened = JSON.parse(requireSealer(sealer).open(s.purpose, personalSealed)) as Values<K>;
+  const key = requireSealer(sealer);
+  // The row is checked before its record is opened: a record moved here from another row is refused, not shown.
+  if (boundRowId !== undefined) requireBound(db, key, s.binding, boundRowId);
+  const opened = JSON.parse(key.open(s.purpose, personalSealed)) as Values<K>;
   return { ...rest, ...opened };
 }
 
-/** The SQL to select a spec's personal columns under their keys, and the sealed value, from alias `a`. */
+/** The SQL to select a spec's personal columns under their keys, the sealed value and the row's id (for the binding check), from alias `a`. */
 export function personalColumns<K extends string>(s: PersonalSpec<K>, a: string): string {
-  return [...Object.entries<FieldSpec>(s.fields).map(([k, [column]]) => `${a}.${column} AS "${k}"`), `${a}.personal_sealed AS personalSealed`].join(', ');
+  return [
+    ...Object.entries<FieldSpec>(s.fields).map(([k, [column]]) => `${a}.${column} AS "${k}"`),
+    `${a}.personal_sealed AS personalSealed`,
+    `${a}.id AS boundRowId`,
+  ].join(', ');
+}
+
+/** After a writer stored a row's record: the row's MAC from what it holds now. */
+export function bindPersonal(db: WriteDb, sealer: Sealer | null, s: PersonalSpec<string>, id: number): void {
+  bindRow(db, sealer, s.binding, id);
 }
 
 /**
@@ -153,7 +195,7 @@ export function personalUpgrade<K extends string>(s: PersonalSpec<K>): SealUpgra
       const set = db.prepare(
         `UPDATE ${s.table} SET ${entries.map(([k, [column]]) => `${column} = @${k}`).join(', ')}, personal_sealed = @personalSealed WHERE rowid = @rowId`,
       );
-      for (const r of rows) set.run({ rowId: r.rowId, ...sealedParams(sealer, s, r) });
+      for (const r of rows) sealInPlace(db, sealer, s.binding, r.rowId, () => set.run({ rowId: r.rowId, ...sealedParams(sealer, s, r) }));
       return rows.length;
     },
   };

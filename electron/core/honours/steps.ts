@@ -7,7 +7,7 @@ import type { ReadDb, WriteDb } from '../db/types';
 import { badInput } from '../errors';
 import type { AuditInput } from '../handler-types';
 import type { Sealer } from '../db/sealer';
-import { auditPersonal, openPersonal, personalColumns, sealedParams, STEP_PERSONAL } from './sealed-records';
+import { auditPersonal, bindPersonal, openPersonal, personalColumns, sealedParams, STEP_PERSONAL } from './sealed-records';
 import { MEMORIAL_STEPS, STEP_STATUS_LABELS, type MemorialStep, type MemorialStepKind, type StepStatus } from './types.shared';
 
 export function listSteps(db: ReadDb, sealer: Sealer | null, memorialId: number): MemorialStep[] {
@@ -17,7 +17,7 @@ export function listSteps(db: ReadDb, sealer: Sealer | null, memorialId: number)
         `SELECT s.kind, s.status, s.applied_on AS appliedOn, s.decided_on AS decidedOn, ${personalColumns(STEP_PERSONAL, 's')} FROM honours_steps s WHERE s.memorial_id = @memorialId`,
       )
       .all({ memorialId }) as Array<MemorialStep & { personalSealed: Buffer | null }>
-  ).map((r) => openPersonal(sealer, STEP_PERSONAL, r));
+  ).map((r) => openPersonal(db, sealer, STEP_PERSONAL, r));
   return MEMORIAL_STEPS.map(
     (kind) => rows.find((r) => r.kind === kind) ?? { kind, status: 'not_started', appliedOn: null, appliedTo: '', decidedOn: null, outcome: '', notes: '' },
   );
@@ -64,6 +64,12 @@ export function saveStep(db: WriteDb, sealer: Sealer, s: StepInput, today: strin
     ...sealedParams(sealer, STEP_PERSONAL, personal),
     now: nowIso,
   });
+  const { id } = db
+    .prepare(`SELECT id FROM honours_steps WHERE memorial_id = @memorialId AND kind = @kind`)
+    .get({ memorialId: s.memorialId, kind: s.kind }) as {
+    id: number;
+  };
+  bindPersonal(db, sealer, STEP_PERSONAL, id);
   // What the body decided and the office's notes are sealed in the audit row too.
   const audited = (x: MemorialStep) => ({
     kind: x.kind,

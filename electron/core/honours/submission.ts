@@ -78,7 +78,7 @@ export function honoursSubmission(
   const memorialRows = memorials
     .map((m) => {
       // The form shows name, post and cause: opened from the sealed record (coordinators export it, holding the key).
-      const { name, post, cause } = openPersonal(sealer, MEMORIAL_PERSONAL, m);
+      const { name, post, cause } = openPersonal(db, sealer, MEMORIAL_PERSONAL, m);
       return { ...m, name, post, cause };
     })
     .filter((m) => {

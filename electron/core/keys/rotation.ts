@@ -21,6 +21,7 @@ import type { WriteDb } from '../db/types';
 import { asWriteDb } from '../db/types';
 import type { SealedColumn } from './sealed-columns';
 import { makeSealer, type Sealer } from '../db/sealer';
+import { bindAllRows, damagedNote, damagedRows, type RowBinding } from '../db/row-binding';
 import { readKeyHistory, readKeyHistoryRaw, restoreKeyHistoryRaw, writeKeyHistory } from './key-history';
 
 /** Places a test can make a rotation fail, to prove the undo (never set by the app). */
@@ -91,6 +92,24 @@ export function resealColumns(db: WriteDb, columns: readonly SealedColumn[], fro
   return count;
 }
 
+/**
+ * Re-seals and then binds every row again under the new key (db/row-binding.ts). Rows whose MAC did not hold under
+ * the old key were altered outside the program: they are found before the re-sealing and stay unbound (still damage
+ * under the new key), named in the audit note.
+ */
+function resealAndRebind(
+  db: WriteDb,
+  columns: readonly SealedColumn[],
+  bindings: readonly RowBinding[],
+  from: Sealer,
+  to: Sealer,
+): { resealed: number; damaged: Record<string, number[]> } {
+  const damaged = damagedRows(db, from, bindings);
+  const resealed = resealColumns(db, columns, from, to);
+  bindAllRows(db, to, bindings, damaged);
+  return { resealed, damaged: damagedNote(damaged) };
+}
+
 /** Names a rotation would lock out: slots still in the version-1 layout (their users have not unlocked since the upgrade). */
 export function rotationBlockers(keyring: Keyring): string[] {
   return legacySlots(keyring);
@@ -103,10 +122,12 @@ export interface RotationOptions {
   /** After the keyring is written: whatever is keyed from the database key follows (the unlock throttle's file). */
   onDbKeyChanged?: (oldKey: Buffer, newKey: Buffer) => void;
   faults?: RotationFaults;
+  /** Tables whose rows are bound to their sealed values: their MACs are recomputed under the new key (sealed-columns.ts ROW_BINDINGS). */
+  bindings?: readonly RowBinding[];
 }
 
 export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opts: RotationOptions): RotationDone {
-  const { audit, nowIso, faults = {} } = opts;
+  const { audit, nowIso, faults = {}, bindings = [] } = opts;
   const keyring = ledger.keyring();
   const blockers = rotationBlockers(keyring);
   if (blockers.length > 0) throw blockedError(blockers);
@@ -132,17 +153,18 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   const historyBefore = readKeyHistoryRaw(db);
   const slotNames = slots.map((s) => s.name);
   let resealed = 0;
+  let damaged: Record<string, number[]> = {};
   // The re-sealing and the rekey commit as one transaction; the staged keyring lets a crash after it find the new keys.
   ledger.stageKeyring(next);
   let committed = false;
   try {
     ledger.rekeyDatabase(newDbKey, (tx) => {
       if (oldSealer && newSealer && newSensitive) {
-        resealed = resealColumns(tx, columns, oldSealer, newSealer);
+        ({ resealed, damaged } = resealAndRebind(tx, columns, bindings, oldSealer, newSealer));
         const retired = { key: ledger.heldKeys().sensitiveKey!.toString('hex'), retiredAt: nowIso };
         writeKeyHistory(tx, newSealer, [retired, ...readKeyHistory(tx, oldSealer)]);
       }
-      audit(tx, { keysRotated: 'started', resealed, slots: slotNames });
+      audit(tx, { keysRotated: 'started', resealed, slots: slotNames, ...(Object.keys(damaged).length > 0 ? { damagedRows: damaged } : {}) });
       faults.afterReseal?.();
     });
     committed = true;
@@ -153,7 +175,7 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
     ledger.dropStagedKeyring();
     opts.onDbKeyChanged?.(oldDbKey, newDbKey);
   } catch (e) {
-    if (committed && ledger.keyring().keyId !== next.keyId) undo(ledger, oldDbKey, columns, newSealer, oldSealer, historyBefore, audit);
+    if (committed && ledger.keyring().keyId !== next.keyId) undo(ledger, oldDbKey, columns, bindings, newSealer, oldSealer, historyBefore, audit);
     ledger.dropStagedKeyring();
     throw e;
   } finally {
@@ -171,6 +193,7 @@ function undo(
   ledger: Ledger,
   oldDbKey: Buffer,
   columns: readonly SealedColumn[],
+  bindings: readonly RowBinding[],
   newSealer: Sealer | null,
   oldSealer: Sealer | null,
   historyBefore: string | null,
@@ -178,7 +201,7 @@ function undo(
 ): void {
   ledger.rekeyDatabase(oldDbKey, (tx) => {
     if (newSealer && oldSealer) {
-      resealColumns(tx, columns, newSealer, oldSealer);
+      resealAndRebind(tx, columns, bindings, newSealer, oldSealer);
       restoreKeyHistoryRaw(tx, historyBefore);
     }
     audit(tx, { keysRotated: 'undone' });

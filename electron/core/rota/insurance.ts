@@ -50,7 +50,7 @@ export async function exportInsurerRoster(input: { path: string; insurer?: strin
       .all({ insurer: input.insurer }) as Array<Omit<RosterRow, 'idNumber'> & StoredStaffNumbers>
   ).map(({ idNumberSealed, phoneSealed: _p, ...r }): RosterRow => ({
     ...r,
-    idNumber: openStaffNumbers(sealer, { idNumberSealed, phoneSealed: null }).idNumber,
+    idNumber: openStaffNumbers(ctx.read, sealer, { staffId: r.staffId, idNumberSealed, phoneSealed: null }).idNumber,
   }));
   if (rows.length === 0) throw badInput(input.insurer ? `没有在岗人员登记了承保公司「${input.insurer}」。` : '人员名册中没有在岗人员。');
   const wb = new ExcelJS.Workbook();

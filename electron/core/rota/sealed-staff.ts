@@ -9,6 +9,8 @@
 import { AppError } from '../errors';
 import type { SealedColumn } from '../keys/sealed-columns';
 import type { Sealer } from '../db/sealer';
+import { requireBound, type RowBinding } from '../db/row-binding';
+import type { ReadDb } from '../db/types';
 import { maskIdNumber, maskPhone } from '../people/id-number';
 
 export const STAFF_SEALED = { idNumber: 'staff.id_number', phone: 'staff.phone' } as const;
@@ -52,17 +54,29 @@ export function sealStaffNumbers(sealer: Sealer | null, n: StaffNumbers): Sealed
   };
 }
 
+/** A member's row is bound to its name and numbers (db/row-binding.ts): numbers swapped between two members do not open. */
+export const STAFF_BINDING: RowBinding = {
+  table: 'staff',
+  label: '工作人员',
+  columns: ['name', 'id_number_sealed', 'phone_sealed'],
+  sealed: ['id_number_sealed', 'phone_sealed'],
+};
+
 /** The sealed columns as stored, selected under these names (STAFF_SEALED_SELECT). */
 export interface StoredStaffNumbers {
+  staffId: number;
   idNumberSealed: Buffer | null;
   phoneSealed: Buffer | null;
 }
 
-export const STAFF_SEALED_SELECT = (alias: string): string => `${alias}.id_number_sealed AS idNumberSealed, ${alias}.phone_sealed AS phoneSealed`;
+export const STAFF_SEALED_SELECT = (alias: string): string =>
+  `${alias}.id AS staffId, ${alias}.id_number_sealed AS idNumberSealed, ${alias}.phone_sealed AS phoneSealed`;
 
-export function openStaffNumbers(sealer: Sealer | null, s: StoredStaffNumbers): StaffNumbers {
+/** Opens a member's numbers once their row is found as written (a viewer's session opens nothing and checks nothing). */
+export function openStaffNumbers(db: ReadDb, sealer: Sealer | null, s: StoredStaffNumbers): StaffNumbers {
   if (!s.idNumberSealed && !s.phoneSealed) return { idNumber: null, phone: null };
   const k = staffSealer(sealer);
+  requireBound(db, k, STAFF_BINDING, s.staffId);
   return { idNumber: k.openOptional(STAFF_SEALED.idNumber, s.idNumberSealed), phone: k.openOptional(STAFF_SEALED.phone, s.phoneSealed) };
 }
 

@@ -5,6 +5,7 @@ import type { AssessmentOutcome, Leave, Staff, StaffKind, StaffStatus } from './
 
 interface StaffRow {
   id: number;
+  staffId: number;
   name: string;
   kind: StaffKind;
   communityId: number | null;
@@ -38,8 +39,8 @@ const SELECT = `
   LEFT JOIN staff_assessments a ON a.id = (SELECT id FROM staff_assessments x WHERE x.staff_id = s.id ORDER BY x.assessed_on DESC, x.id DESC LIMIT 1)`;
 
 /** A member of the register: numbers masked, or opened with `revealWith` (a clerk's or coordinator's sealer). */
-function toStaff(r: StaffRow, revealWith: Sealer | null): Staff {
-  const full = revealWith ? openStaffNumbers(revealWith, r) : null;
+function toStaff(db: ReadDb, r: StaffRow, revealWith: Sealer | null): Staff {
+  const full = revealWith ? openStaffNumbers(db, revealWith, r) : null;
   return {
     id: r.id,
     name: r.name,
@@ -72,13 +73,13 @@ export function listStaff(db: ReadDb, f: { communityId?: number | undefined; kin
   const rows = db
     .prepare(sql)
     .all({ communityId: f.communityId, kind: f.kind, search: f.search ? `%${f.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined }) as StaffRow[];
-  return rows.map((r) => toStaff(r, null));
+  return rows.map((r) => toStaff(db, r, null));
 }
 
 /** One member; `revealWith` (a sealer) opens the full numbers, else they are masked. */
 export function getStaff(db: ReadDb, id: number, revealWith: Sealer | null = null): Staff | undefined {
   const r = db.prepare(`${SELECT} WHERE s.id = @id`).get({ id }) as StaffRow | undefined;
-  return r ? toStaff(r, revealWith) : undefined;
+  return r ? toStaff(db, r, revealWith) : undefined;
 }
 
 export function rawContact(
@@ -88,7 +89,7 @@ export function rawContact(
 ): { phone: string | null; idNumber: string | null; idNumberWas15: number } | undefined {
   const r = db.prepare(`SELECT ${STAFF_SEALED_SELECT('s')}, s.id_number_was15 AS idNumberWas15 FROM staff s WHERE s.id = @id`).get({ id }) as
     (StoredStaffNumbers & { idNumberWas15: number }) | undefined;
-  return r && { ...openStaffNumbers(sealer, r), idNumberWas15: r.idNumberWas15 };
+  return r && { ...openStaffNumbers(db, sealer, r), idNumberWas15: r.idNumberWas15 };
 }
 
 /** Another member already registered with this ID number (by its keyed index). */
@@ -103,7 +104,7 @@ export function staffPhones(db: ReadDb, sealer: Sealer | null): Map<number, { na
   const rows = db.prepare(`SELECT id, name, is_leader AS isLeader, ${STAFF_SEALED_SELECT('s')} FROM staff s`).all() as Array<
     StoredStaffNumbers & { id: number; name: string; isLeader: number }
   >;
-  return new Map(rows.map((r) => [r.id, { name: r.name, isLeader: r.isLeader, phone: r.phoneSealed ? (openStaffNumbers(sealer, r).phone ?? '') : '' }]));
+  return new Map(rows.map((r) => [r.id, { name: r.name, isLeader: r.isLeader, phone: r.phoneSealed ? (openStaffNumbers(db, sealer, r).phone ?? '') : '' }]));
 }
 
 export function listLeave(db: ReadDb, from: string, to: string, staffId?: number): Leave[] {

@@ -9,7 +9,8 @@ import type { WriteDb } from '../db/types';
 import type { Staff } from './types.shared';
 import type { SealUpgrade } from '../db/seal-upgrades';
 import type { Sealer } from '../db/sealer';
-import { sealStaffNumbers, type StaffNumbers } from './sealed-staff';
+import { bindRow, sealInPlace } from '../db/row-binding';
+import { sealStaffNumbers, STAFF_BINDING, type StaffNumbers } from './sealed-staff';
 
 /** What the register stores about a person: the Staff the screen sees, with full numbers, less what is derived or kept elsewhere. */
 export type StaffFields = Omit<Staff, 'id' | 'communityName' | 'lastAssessment' | 'phone' | 'idNumber'> & { phone: string | null; idNumber: string | null };
@@ -61,16 +62,20 @@ const UPDATE_IDENTITY = `UPDATE staff SET name = @name, kind = @kind, community_
 
 /** `sealer`: the session's, to seal the ID number and phone (needed only when there is one). */
 export function insertStaff(db: WriteDb, sealer: Sealer | null, f: StaffFields, now: string): number {
-  return Number(cached(db, INSERT).run({ ...params(sealer, f), now }).lastInsertRowid);
+  const id = Number(cached(db, INSERT).run({ ...params(sealer, f), now }).lastInsertRowid);
+  bindRow(db, sealer, STAFF_BINDING, id);
+  return id;
 }
 
 export function updateStaff(db: WriteDb, sealer: Sealer | null, id: number, f: StaffFields, now: string): void {
   cached(db, UPDATE).run({ ...params(sealer, f), id, now });
+  bindRow(db, sealer, STAFF_BINDING, id);
 }
 
 /** Rewrites who a member of staff is (an import row), leaving skills, leave, insurance and status as they were. */
 export function updateStaffIdentity(db: WriteDb, sealer: Sealer | null, id: number, f: StaffIdentity, now: string): void {
   cached(db, UPDATE_IDENTITY).run({ ...params(sealer, f), id, now });
+  bindRow(db, sealer, STAFF_BINDING, id);
 }
 
 /** Marks the staff entry as deceased so the rota no longer schedules them. */
@@ -87,7 +92,10 @@ export const staffNumbersUpgrade: SealUpgrade = {
       StaffNumbers & { id: number }
     >;
     const set = db.prepare(`UPDATE staff SET id_number = NULL, phone = NULL, ${SEALED_SET} WHERE id = @id`);
-    for (const r of rows) set.run({ id: r.id, ...sealStaffNumbers(sealer, { idNumber: r.idNumber || null, phone: r.phone || null }) });
+    for (const r of rows)
+      sealInPlace(db, sealer, STAFF_BINDING, r.id, () =>
+        set.run({ id: r.id, ...sealStaffNumbers(sealer, { idNumber: r.idNumber || null, phone: r.phone || null }) }),
+      );
     return rows.length;
   },
 };

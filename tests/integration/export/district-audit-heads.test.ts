@@ -127,7 +127,7 @@ describe('the district compares one office’s packages by their audit heads', (
     expect(b!.auditHead!.intact).toBe(true);
     expect(b!.auditHead!.earlier!.map((e) => e.at)).toEqual(['2020-11-13T01:00:00.000Z']);
     expect(b!.auditFlag).toBe(
-      '这个包没有记着 11月20日 报送的包（统计期 2月10日—2月16日，以前核验过）（街道台账里那次上报的记录不见了）：该街道台账可能被回退或截断（恢复旧备份也会这样），请联系街道核实。',
+      '这个包没有记着 11月20日 报送的包（统计期 2月10日—2月16日，以前核验过）：街道台账里那次上报的记录不见了，该街道台账可能被回退或截断（恢复旧备份也会这样），请联系街道核实。',
     );
   });
 

@@ -41,7 +41,7 @@ describe('auditHeadFlags', () => {
     const older = pkg('z', '2020-11-13', 50, []);
     const kept = pkg('a', '2020-11-20', 100, undefined, { earlier: true });
     expect(auditHeadFlags([pkg('b', '2020-11-27', 150, [])], [kept]).size).toBe(0);
-    expect(auditHeadFlags([pkg('b', '2020-11-27', 150, [entryFor(older)])], [kept]).get('b')).toContain('以前核验过）（街道台账里那次上报的记录不见了）');
+    expect(auditHeadFlags([pkg('b', '2020-11-27', 150, [entryFor(older)])], [kept]).get('b')).toContain('以前核验过）：街道台账里那次上报的记录不见了');
   });
 
   it('a full list that does not reach back to the earlier package says nothing about it', () => {

@@ -5,6 +5,7 @@
  * commendation and a PDF attachment. `LEGACY_TEXTS` are the values that must
  * never be readable without the sensitive key once the ledger is upgraded.
  */
+import { createHash } from 'node:crypto';
 import type { Database } from '../../../electron/core/db/types';
 
 export const LEGACY_NOW = '2020-02-18T02:00:00.000Z';
@@ -88,8 +89,8 @@ export function insertLegacyMemorial(db: Database, communityId: number | null, s
   ).run({ communityId, ...LIVING_COMMENDATION, ...now });
   db.prepare(
     `INSERT INTO honours_attachments (memorial_id, file_name, mime, size_bytes, sha256, caption, content, added_at, added_by)
-     VALUES (@id, @fileName, 'application/pdf', @size, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', @caption, @content, @now, 'admin')`,
-  ).run({ id, ...c.attachment, size: LEGACY_PDF.length, content: LEGACY_PDF, ...now });
+     VALUES (@id, @fileName, 'application/pdf', @size, @sha256, @caption, @content, @now, 'admin')`,
+  ).run({ id, ...c.attachment, size: LEGACY_PDF.length, sha256: createHash('sha256').update(LEGACY_PDF).digest('hex'), content: LEGACY_PDF, ...now });
   return id;
 }
 

@@ -30,6 +30,7 @@ import {
   LEGACY_TEXTS,
   LIVING_COMMENDATION,
 } from './legacy-fixture';
+import { ROW_BINDINGS } from '../../../electron/core/sealed-columns';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -59,7 +60,9 @@ function makeLegacy(db: Database): number {
   db.pragma('foreign_keys = OFF');
   for (const table of [...HONOURS_TABLES].reverse()) db.exec(`DROP TABLE ${table}`);
   for (const { sql } of honoursSchemaBefore023()) db.exec(sql);
-  db.prepare(`DELETE FROM schema_migrations WHERE version = 23`).run();
+  // Later migrations that touch these tables run again too: 036 (row_mac) comes off the other tables it added it to.
+  for (const { table } of ROW_BINDINGS.filter((b) => !b.table.startsWith('honours_'))) db.exec(`ALTER TABLE ${table} DROP COLUMN row_mac`);
+  db.prepare(`DELETE FROM schema_migrations WHERE version IN (23, 36)`).run();
   db.pragma('foreign_keys = ON');
   const c = Number(
     db.prepare(`INSERT INTO communities (name, created_at, updated_at) VALUES ('和平社区', @now, @now)`).run({ now: LEGACY_NOW }).lastInsertRowid,

@@ -48,7 +48,8 @@ describe('sealed values moved by someone holding only the database key', () => {
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     const e = await t.fail('residents.reveal', { residentId: a, field: 'idNumber' });
     expect(e.code).toBe('LEDGER_DAMAGED');
-    expect(e.message).toContain('无法解开');
+    // The row's MAC (db/row-binding.ts) catches it before the purpose would: either says it was altered.
+    expect(e.message).toMatch(/无法解开|在本程序之外被改动过/);
   });
 
   it('a household phone moved into a resident, and a resident phone into a household, do not open', async () => {
@@ -63,12 +64,24 @@ describe('sealed values moved by someone holding only the database key', () => {
     expect((await t.fail('residents.reveal', { residentId: a, field: 'phone' })).code).toBe('LEDGER_DAMAGED');
   });
 
-  // Broke in the second attack run, left (see tests/unit/security/README.md): the additional data is the purpose
-  // ('residents.phone') alone, not the row, so two rows' sealed phones can be swapped with the database key and each
-  // opens as the other's. It reveals nothing to the viewer (both stay sealed; the masks in clear are theirs already),
-  // but a clerk then reads, exports and signs B's number as A's. Binding the row id into the additional data changes
-  // every sealed column, the rotation's re-seal and the upgrades: the keys/sealing owner's change.
-  it.todo('a sealed phone swapped between two residents does not open as the other resident’s (bind the row into the additional data)');
+  // Broke in the second attack run, fixed: the additional data is the purpose ('residents.phone') alone, so two rows'
+  // sealed phones swapped with the database key each opened as the other's. Every row now carries a MAC over its id,
+  // name and sealed values (db/row-binding.ts); swaps of numbers, names and ids in every bound table: sealed-row-swaps.test.ts.
+  it('a sealed phone swapped between two residents does not open as the other resident’s', async () => {
+    const { a, b } = await twoResidents();
+    const db = openAsViewerOffline();
+    const phones = db.prepare(`SELECT id, phone_sealed AS sealed FROM residents WHERE id IN (@a, @b)`).all({ a, b }) as Array<{ id: number; sealed: Buffer }>;
+    const set = db.prepare(`UPDATE residents SET phone_sealed = @sealed WHERE id = @id`);
+    set.run({ id: a, sealed: phones.find((p) => p.id === b)!.sealed });
+    set.run({ id: b, sealed: phones.find((p) => p.id === a)!.sealed });
+    db.close();
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    for (const residentId of [a, b]) {
+      const e = await t.fail('residents.reveal', { residentId, field: 'phone' });
+      expect(e.code).toBe('LEDGER_DAMAGED');
+      expect(e.message).toContain('在本程序之外被改动过');
+    }
+  });
 });
 
 describe('files put back as they were', () => {

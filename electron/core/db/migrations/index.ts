@@ -25,6 +25,7 @@ import m027 from './027_staff_sealed.sql?raw';
 import m030 from './030_caseload_query_indexes.sql?raw';
 import m031 from './031_users_role_sealed.sql?raw';
 import m033 from './033_seal_pending_indexes.sql?raw';
+import m036 from './036_row_binding.sql?raw';
 import m038 from './038_cases_resident_name.sql?raw';
 import m039 from './039_audit_heads.sql?raw';
 
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 30, name: 'caseload_query_indexes', sql: m030 },
   { version: 31, name: 'users_role_sealed', sql: m031 },
   { version: 33, name: 'seal_pending_indexes', sql: m033 },
+  { version: 36, name: 'row_binding', sql: m036 },
   { version: 38, name: 'cases_resident_name', sql: m038 },
   { version: 39, name: 'audit_heads', sql: m039 },
 ];

@@ -90,13 +90,13 @@ function sentence(p: Problem, of: SeenHead, zone: string): string {
     const other = described(before, zone);
     if (kind === 'shorter') return `操作日志比 ${other}短（第 ${before.head.lastId} 条 → 第 ${after.head.lastId} 条）：${rolledBack}`;
     if (kind === 'fork') return `操作日志与 ${other}在第 ${row} 条对不上（同一条的校验值不同）：该街道台账可能被回退后重写，${ASK}。`;
-    if (kind === 'unlisted') return `这个包没有记着 ${other}（街道台账里那次上报的记录不见了）：${rolledBack}`;
+    if (kind === 'unlisted') return `这个包没有记着 ${other}：街道台账里那次上报的记录不见了，${rolledBack}`;
     return `操作日志条数比 ${other}少（共 ${before.head.rows} 条 → 共 ${after.head.rows} 条）：该街道台账可能被删除过记录，${ASK}。`;
   }
   const other = described(after, zone);
   if (kind === 'shorter') return `比它晚的 ${other}操作日志反而更短（第 ${before.head.lastId} 条 → 第 ${after.head.lastId} 条）：${rolledBack}`;
   if (kind === 'fork') return `比它晚的 ${other}在第 ${row} 条与它对不上（同一条的校验值不同）：该街道台账可能被回退后重写，${ASK}。`;
-  if (kind === 'unlisted') return `比它晚的 ${other}没有记着这个包（街道台账里这次上报的记录不见了）：${rolledBack}`;
+  if (kind === 'unlisted') return `比它晚的 ${other}没有记着这个包：街道台账里这次上报的记录不见了，${rolledBack}`;
   return `比它晚的 ${other}操作日志条数反而更少（共 ${before.head.rows} 条 → 共 ${after.head.rows} 条）：该街道台账可能被删除过记录，${ASK}。`;
 }
 

@@ -12,6 +12,7 @@ import { AppError } from '../../errors';
 import type { SealUpgrade } from '../../db/seal-upgrades';
 import type { SealedColumn } from '../../keys/sealed-columns';
 import type { Sealer } from '../../db/sealer';
+import { bindRow, requireBound, sealInPlace, type RowBinding } from '../../db/row-binding';
 
 /** The seal purpose of the private key. */
 export const OFFICE_PRIVATE_KEY = 'office_keys.private_key';
@@ -60,7 +61,9 @@ export function ensureOfficeKey(db: WriteDb, sealer: Sealer | null, nowIso: stri
     `INSERT INTO office_keys (public_key_pem, private_key_pem, private_key_sealed, fingerprint, created_at)
      VALUES (@publicKeyPem, '', @sealed, @fingerprint, @nowIso)`,
   ).run({ publicKeyPem, sealed, fingerprint, nowIso });
-  return { key: currentOfficeKey(db)!, created: true };
+  const key = currentOfficeKey(db)!;
+  bindRow(db, sealer, OFFICE_KEY_BINDING, key.id);
+  return { key, created: true };
 }
 
 /** Opens the private half to sign a package; a session without the sensitive key gets a clear refusal. */
@@ -69,6 +72,8 @@ export function signingKey(db: ReadDb, sealer: Sealer | null, key: OfficeKey): S
   const row = db.prepare(`SELECT private_key_pem AS pem, private_key_sealed AS sealed FROM office_keys WHERE id = @id`).get({ id: key.id }) as
     { pem: string; sealed: Buffer | null } | undefined;
   if (!row) throw new AppError('NOT_FOUND', '找不到街道办事处的签名密钥。');
+  // The private half is used only with the public key and fingerprint it was made with (a row put together outside the program is refused).
+  if (row.sealed) requireBound(db, sealer, OFFICE_KEY_BINDING, key.id);
   // A key from before migration 025 that the sealing upgrade has not reached yet is still in clear.
   return { ...key, privateKeyPem: row.sealed ? sealer.open(OFFICE_PRIVATE_KEY, row.sealed) : row.pem };
 }
@@ -80,9 +85,17 @@ export const officeKeySealUpgrade: SealUpgrade = {
   run(db, sealer) {
     const rows = db.prepare(`SELECT id, private_key_pem AS pem FROM office_keys WHERE private_key_pem <> ''`).all() as Array<{ id: number; pem: string }>;
     const set = db.prepare(`UPDATE office_keys SET private_key_sealed = @sealed, private_key_pem = '' WHERE id = @id`);
-    for (const r of rows) set.run({ id: r.id, sealed: sealer.seal(OFFICE_PRIVATE_KEY, r.pem) });
+    for (const r of rows) sealInPlace(db, sealer, OFFICE_KEY_BINDING, r.id, () => set.run({ id: r.id, sealed: sealer.seal(OFFICE_PRIVATE_KEY, r.pem) }));
     return rows.length;
   },
+};
+
+/** The key's row bound to its public half (db/row-binding.ts): a package is never signed by a key row assembled outside the program. */
+export const OFFICE_KEY_BINDING: RowBinding = {
+  table: 'office_keys',
+  label: '上报签名密钥',
+  columns: ['public_key_pem', 'fingerprint', 'private_key_sealed'],
+  sealed: ['private_key_sealed'],
 };
 
 /** Its line in the registry key rotation re-seals (sealed-columns.ts). */

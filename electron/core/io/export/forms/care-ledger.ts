@@ -46,9 +46,9 @@ export const careLedgerForm: FormDef = {
          ORDER BY c.community_id, c.grid_id, c.id`,
       )
       .all(period) as Row[];
-    return rows.map(({ idNumberSealed, idNumberMasked, phoneSealed, phoneMasked, ...r }) => ({
+    return rows.map(({ residentId, idNumberSealed, idNumberMasked, phoneSealed, phoneMasked, ...r }) => ({
       ...r,
-      ...residentNumbers({ idNumberSealed, idNumberMasked, phoneSealed, phoneMasked }, sealer),
+      ...residentNumbers(db, { residentId, idNumberSealed, idNumberMasked, phoneSealed, phoneMasked }, sealer),
       category: CATEGORY_LABELS[r.category] ?? r.category,
     }));
   },

@@ -63,7 +63,7 @@ export const observationRosterForm: FormDef = {
       community: r.community,
       grid: r.grid,
       name: r.name,
-      ...residentNumbers(r, sealer),
+      ...residentNumbers(db, r, sealer),
       category: CATEGORY_LABELS[r.category] ?? r.category,
       origin: r.origin,
       arrivedOn: r.arrivedOn,

@@ -37,7 +37,7 @@ function contactsOf(db: ReadDb, sealer: Sealer | null, ids: readonly number[]): 
     .prepare(`SELECT s.id, ${STAFF_SEALED_SELECT('s')} FROM staff s WHERE s.id IN (SELECT value FROM json_each(@ids))`)
     .all({ ids: JSON.stringify(ids) }) as Array<StoredStaffNumbers & { id: number }>;
   // Sealed with the sensitive key (rota/sealed-staff.ts): opened here, masked or not on the way out by the form's policy.
-  return new Map(rows.map((r) => [r.id, openStaffNumbers(sealer, r)]));
+  return new Map(rows.map((r) => [r.id, openStaffNumbers(db, sealer, r)]));
 }
 
 export const staffAllowancesForm: FormDef = {

@@ -4,7 +4,8 @@
  * data it carries, and how it reads the ledger for a period.
  */
 import type { ReadDb } from '../../../db/types';
-import { SEALED } from '../../../caseload/sealed-people';
+import { RESIDENT_BINDING, SEALED } from '../../../caseload/sealed-people';
+import { requireBound } from '../../../db/row-binding';
 import type { Sealer } from '../../../db/sealer';
 
 export interface Period {
@@ -32,19 +33,25 @@ export type CellValue = string | number | null;
 export type FormRow = Record<string, CellValue>;
 
 /** The SQL columns a form selects for a resident's sealed ID number and phone (alias `r`), read back by residentNumbers(). */
-export const RESIDENT_NUMBER_COLUMNS = `r.id_number_sealed AS idNumberSealed, r.id_number_masked AS idNumberMasked,
+export const RESIDENT_NUMBER_COLUMNS = `r.id AS residentId, r.id_number_sealed AS idNumberSealed, r.id_number_masked AS idNumberMasked,
   r.phone_sealed AS phoneSealed, r.phone_masked AS phoneMasked`;
 export interface ResidentNumberColumns {
+  residentId: number;
   idNumberSealed: Buffer | null;
   idNumberMasked: string | null;
   phoneSealed: Buffer | null;
   phoneMasked: string | null;
 }
-/** A resident's numbers as a form hands them on: opened with the coordinator's sealer (masked on the way out by the form's policy), the stored masks without one. */
-export const residentNumbers = (r: ResidentNumberColumns, sealer: Sealer | null): { idNumber: string | null; phone: string | null } => ({
-  idNumber: sealer ? sealer.openOptional(SEALED.idNumber, r.idNumberSealed) : r.idNumberMasked,
-  phone: sealer ? sealer.openOptional(SEALED.phone, r.phoneSealed) : r.phoneMasked,
-});
+/**
+ * A resident's numbers as a form hands them on: opened with the coordinator's sealer (masked on the way out by the
+ * form's policy), the stored masks without one. Opened only from a row found as its writer left it (db/row-binding.ts):
+ * nothing swapped in from another row is exported or signed.
+ */
+export function residentNumbers(db: ReadDb, r: ResidentNumberColumns, sealer: Sealer | null): { idNumber: string | null; phone: string | null } {
+  if (!sealer) return { idNumber: r.idNumberMasked, phone: r.phoneMasked };
+  if (r.idNumberSealed || r.phoneSealed) requireBound(db, sealer, RESIDENT_BINDING, r.residentId);
+  return { idNumber: sealer.openOptional(SEALED.idNumber, r.idNumberSealed), phone: sealer.openOptional(SEALED.phone, r.phoneSealed) };
+}
 
 export interface FormDef {
   id: string;

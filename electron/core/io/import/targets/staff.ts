@@ -97,8 +97,8 @@ export const staffTarget: ImportTarget<StaffRecord> = {
         `SELECT s.id, s.name, s.kind, s.community_id, ${STAFF_SEALED_SELECT('s')}, s.agency, s.is_medical FROM staff s WHERE s.status <> 'deceased' ORDER BY s.id`,
       )
       .all() as StoredStaffRow[];
-    for (const { idNumberSealed, phoneSealed, ...rest } of stored) {
-      const n = openStaffNumbers(sealer, { idNumberSealed, phoneSealed });
+    for (const { staffId, idNumberSealed, phoneSealed, ...rest } of stored) {
+      const n = openStaffNumbers(db, sealer, { staffId, idNumberSealed, phoneSealed });
       const r: StaffRow = { ...rest, phone: n.phone, id_number: n.idNumber };
       const k = keyOf(toRecord(r));
       if (!byKey.has(k)) byKey.set(k, r);

@@ -1,0 +1,224 @@
+/**
+ * Rows bound to what they hold (issue 19, second attack run). A sealed value's
+ * additional data is its purpose ('residents.phone'), not its row, and every
+ * clear column can be edited by anyone holding the database key (a viewer,
+ * offline with the files). So two rows' sealed phones, or their names, or
+ * their ids, could be swapped and a clerk would read, export and sign B's
+ * number as A's.
+ *
+ * Each bound table has a `row_mac` column: a keyed MAC (the sealer's keyed
+ * index, HMAC-SHA-256 under a subkey of the sensitive key, purpose
+ * 'row:<table>', 16 bytes) over the row id, its identifying clear columns and
+ * every sealed value it holds. The table's one writer module writes it; every
+ * clerk/coordinator read that opens a sealed value checks it first
+ * (`requireBound`) and refuses with LEDGER_DAMAGED, which the router audits.
+ * A viewer holds no sensitive key: nothing is checked for them, and they open
+ * nothing.
+ *
+ * `row_mac` NULL is allowed on a row holding no sealed value (nothing to move,
+ * and a session without the key may write such a row). On a row holding one,
+ * NULL means "not bound yet" only until the binding upgrade has run on this
+ * ledger (`meta.rows_bound`, written by a key holder: by the upgrade, or at
+ * setup on a new ledger); after it, NULL is damage like a wrong MAC. A marker
+ * deleted to have swapped rows bound again is caught by the audit log, which
+ * still records the first binding (rowBindingUpgrade).
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { AppError } from '../errors';
+import { cached } from './stmt-cache';
+import type { SealUpgrade } from './seal-upgrades';
+import type { Sealer } from './sealer';
+import type { ReadDb, WriteDb } from './types';
+
+export interface RowBinding {
+  table: string;
+  /** The row in the user's words, for the damage message: '居民', '工作人员'… */
+  label: string;
+  /** The bound columns after the row id, in order: the identifying clear ones and every sealed column of the table. */
+  columns: readonly string[];
+  /** The sealed columns among them. */
+  sealed: readonly string[];
+}
+
+export const ROW_MAC_COLUMN = 'row_mac';
+const MARKER_KEY = 'rows_bound';
+/** The name the binding upgrade is audited under (`sealed`); a new ledger's setup row says `rowsBound: true`. */
+export const ROWS_BOUND = 'rows.bound';
+const MARKER_PURPOSE = 'row:marker';
+const MARKER_TEXT = 'rows bound v1';
+
+const purposeOf = (b: RowBinding): string => `row:${b.table}`;
+
+/** The MAC of a row from its id and its bound values (in `b.columns` order). */
+export function rowMac(sealer: Sealer, b: RowBinding, id: number, values: readonly unknown[]): Buffer {
+  // JSON of the values, blobs as base64: unambiguous, since every position of a table has one type.
+  const text = JSON.stringify([id, ...values.map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : (v ?? null)))]);
+  return sealer.index(purposeOf(b), text);
+}
+
+const selectRow = (b: RowBinding) => `SELECT id, ${b.columns.join(', ')}, ${ROW_MAC_COLUMN} FROM ${b.table} WHERE id = ?`;
+
+type StoredRow = Record<string, unknown> & { id: number; row_mac: Buffer | null };
+
+const markerRow = (db: ReadDb) => cached(db, `SELECT value FROM meta WHERE key = '${MARKER_KEY}'`).get() as { value: string } | undefined;
+
+/**
+ * Whether an unbound row holding a sealed value is damage: once the rows are bound (the marker a key holder wrote),
+ * and also when a marker is there that no key holder wrote (put in to keep the binding upgrade from running).
+ * Only a marker that is absent means "not bound yet".
+ */
+export function bindingDone(db: ReadDb): boolean {
+  return markerRow(db) !== undefined;
+}
+
+export function writeBindingMarker(db: WriteDb, sealer: Sealer): void {
+  db.prepare(`INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run({
+    key: MARKER_KEY,
+    value: sealer.index(MARKER_PURPOSE, MARKER_TEXT).toString('hex'),
+  });
+}
+
+const holdsSealed = (b: RowBinding, row: Record<string, unknown>): boolean => b.sealed.some((c) => row[c] !== null && row[c] !== undefined);
+
+/** Whether a stored row is as a key holder wrote it; `done`: bindingDone, asked only when needed. */
+function isBound(sealer: Sealer, b: RowBinding, row: StoredRow, done: () => boolean): boolean {
+  if (row.row_mac === null || row.row_mac === undefined) return !holdsSealed(b, row) || !done();
+  const want = rowMac(
+    sealer,
+    b,
+    row.id,
+    b.columns.map((c) => row[c]),
+  );
+  return row.row_mac.length === want.length && timingSafeEqual(row.row_mac, want);
+}
+
+/** The error a damaged row gives; its details let the router audit it (router.ts). */
+export function rowDamaged(b: RowBinding, id: number): AppError {
+  return new AppError(
+    'LEDGER_DAMAGED',
+    `这条记录在本程序之外被改动过（${b.label}，编号 ${id}）：其中的号码或姓名可能已被换成别人的，本程序不会打开、导出或上报它。请从备份恢复，并在「审计日志」中查看这次发现。`,
+    { damagedRow: { table: b.table, id, label: b.label } },
+  );
+}
+
+/** Checks one row before any of its sealed values is opened; throws rowDamaged when it was altered outside the program. */
+export function requireBound(db: ReadDb, sealer: Sealer, b: RowBinding, id: number): void {
+  const row = cached(db, selectRow(b)).get(id) as StoredRow | undefined;
+  if (row && !isBound(sealer, b, row, () => bindingDone(db))) throw rowDamaged(b, id);
+}
+
+/** Whether one row is intact, for lists that leave a damaged row's values closed instead of failing the page. */
+export function rowIntact(db: ReadDb, sealer: Sealer, b: RowBinding, id: number): boolean {
+  const row = cached(db, selectRow(b)).get(id) as StoredRow | undefined;
+  return !row || isBound(sealer, b, row, () => bindingDone(db));
+}
+
+/** (Re)writes one row's MAC from what it holds now: the writer calls it after writing the row. Without a key the row may hold nothing sealed. */
+export function bindRow(db: WriteDb, sealer: Sealer | null, b: RowBinding, id: number): void {
+  const row = cached(db, selectRow(b)).get(id) as StoredRow | undefined;
+  if (!row) return;
+  if (!sealer && holdsSealed(b, row))
+    throw new AppError('FORBIDDEN', '这次登录没有打开敏感信息密钥，不能保存加密的内容。请用录入员或统筹负责人的密码重新解锁。');
+  const mac = sealer
+    ? rowMac(
+        sealer,
+        b,
+        id,
+        b.columns.map((c) => row[c]),
+      )
+    : null;
+  cached(db, `UPDATE ${b.table} SET ${ROW_MAC_COLUMN} = ? WHERE id = ?`).run(mac, id);
+}
+
+/**
+ * A sealing upgrade rewrites a row in place (its clear value sealed): the row is bound again afterwards only if it
+ * was intact before, so an upgrade never makes a row altered outside the program look as written.
+ */
+export function sealInPlace(db: WriteDb, sealer: Sealer, b: RowBinding, id: number, write: () => void): void {
+  const intact = rowIntact(db, sealer, b, id);
+  write();
+  if (intact) bindRow(db, sealer, b, id);
+}
+
+const STEP = 5000;
+
+/** Every row of the bound tables, in steps of ids. */
+function eachRow(db: ReadDb, b: RowBinding, visit: (row: StoredRow) => void): void {
+  const select = db.prepare(`SELECT id, ${b.columns.join(', ')}, ${ROW_MAC_COLUMN} FROM ${b.table} WHERE id > ? ORDER BY id LIMIT ?`);
+  for (let after = Number.MIN_SAFE_INTEGER; ;) {
+    const rows = select.all(after, STEP) as StoredRow[];
+    if (rows.length === 0) return;
+    for (const r of rows) visit(r);
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+/** Rows whose MAC does not hold under `sealer` (altered outside the program), per table. */
+export function damagedRows(db: ReadDb, sealer: Sealer, bindings: readonly RowBinding[], done = bindingDone(db)): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const b of bindings) {
+    const ids = new Set<number>();
+    eachRow(db, b, (r) => {
+      if (!isBound(sealer, b, r, () => done)) ids.add(r.id);
+    });
+    if (ids.size > 0) out.set(b.table, ids);
+  }
+  return out;
+}
+
+/**
+ * Binds every row under `sealer` (the binding upgrade; key rotation after re-sealing), except rows known
+ * damaged, which keep no MAC: with the marker written they stay damage. Returns how many rows it bound.
+ */
+export function bindAllRows(db: WriteDb, sealer: Sealer, bindings: readonly RowBinding[], damaged: Map<string, Set<number>> = new Map()): number {
+  let count = 0;
+  for (const b of bindings) {
+    const skip = damaged.get(b.table);
+    const set = db.prepare(`UPDATE ${b.table} SET ${ROW_MAC_COLUMN} = ? WHERE id = ?`);
+    const macs: Array<[Buffer | null, number]> = [];
+    eachRow(db, b, (r) => {
+      if (skip?.has(r.id)) macs.push([null, r.id]);
+      else {
+        macs.push([
+          rowMac(
+            sealer,
+            b,
+            r.id,
+            b.columns.map((c) => r[c]),
+          ),
+          r.id,
+        ]);
+        count++;
+      }
+    });
+    for (const [mac, id] of macs) set.run(mac, id);
+  }
+  writeBindingMarker(db, sealer);
+  return count;
+}
+
+/**
+ * The sealing upgrade that binds the rows of a ledger made before migration 036 (db/seal-upgrades.ts, run after a
+ * clerk's or coordinator's unlock, listed last so the columns other upgrades seal are bound too). It runs once, until
+ * the marker is written; rows whose MAC is already wrong stay unbound (damage), and the audit row names them.
+ */
+export function rowBindingUpgrade(bindings: readonly RowBinding[]): SealUpgrade {
+  return {
+    name: ROWS_BOUND,
+    pending: (db) => (markerRow(db) === undefined ? 1 : 0),
+    run(db, sealer) {
+      // The marker deleted to have swapped rows bound again: the log still shows the first binding, so unbound rows are damage.
+      const boundBefore =
+        db
+          .prepare(`SELECT 1 FROM audit_log WHERE entity = 'ledger' AND (after_json LIKE @upgraded OR after_json LIKE @made) LIMIT 1`)
+          .get({ upgraded: `%"sealed":"${ROWS_BOUND}"%`, made: '%"rowsBound":true%' }) !== undefined;
+      const damaged = damagedRows(db, sealer, bindings, boundBefore);
+      const rows = bindAllRows(db, sealer, bindings, damaged);
+      return damaged.size > 0 ? { rows, note: { damagedRows: damagedNote(damaged) } } : rows;
+    },
+  };
+}
+
+/** A damaged-row map as an audit note: `{ residents: [3, 4] }`. */
+export const damagedNote = (damaged: Map<string, Set<number>>): Record<string, number[]> =>
+  Object.fromEntries([...damaged].map(([table, ids]) => [table, [...ids].sort((a, b) => a - b)]));

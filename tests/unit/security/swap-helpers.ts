@@ -1,0 +1,49 @@
+/**
+ * The attacker's tools for the row-swap tests: the ledger opened offline with
+ * a slot's database key (a viewer's holds no sensitive key), values exchanged
+ * between two rows, and the audit rows a session writes when it finds one.
+ */
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
+import { openSlotKeys } from '../../../electron/core/db/keyslot';
+import { openEncrypted } from '../../../electron/core/db/open';
+import type { Database } from '../../../electron/core/db/types';
+import { PASSWORD, type TestLedger } from '../../helpers/ledger';
+
+/** What a session says when it finds a row altered outside the program (db/row-binding.ts rowDamaged). */
+export const DAMAGED = /这条记录在本程序之外被改动过.*请从备份恢复/;
+
+/** Runs `edit` on the ledger's files with only the database key a viewer's slot gives (every session must be locked). */
+export function offline(t: TestLedger, edit: (db: Database) => void, viewer = 'viewer1'): void {
+  const keyring = readKeyring(join(t.dir, 'taizhang.keyring.json'));
+  const keys = openSlotKeys(keyring.ledgerId, findSlot(keyring, viewer)!, PASSWORD)!;
+  expect(keys.sensitiveKey).toBeNull();
+  const db = openEncrypted(join(t.dir, 'taizhang.db'), keys.dbKey);
+  try {
+    edit(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Exchanges the values of `columns` between rows `a` and `b` of `table`. */
+export function swapColumns(db: Database, table: string, columns: readonly string[], a: number, b: number): void {
+  const read = db.prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE id = ?`);
+  const ra = read.get(a) as Record<string, unknown>;
+  const rb = read.get(b) as Record<string, unknown>;
+  const write = db.prepare(`UPDATE ${table} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+  // Keyed indexes through NULL first: a UNIQUE one (id_number_index) would refuse two rows holding one value for a moment.
+  write.run({ ...ra, ...Object.fromEntries(columns.filter((c) => c.endsWith('_index')).map((c) => [c, null])), id: a });
+  write.run({ ...ra, id: b });
+  write.run({ ...rb, id: a });
+}
+
+/** The damaged-row findings in the audit log, oldest first. */
+export function damagedAudits(t: TestLedger): Array<{ channel: string; entityId: string; table: string; username: string }> {
+  const rows = t.core.services.ledger
+    .handle()
+    .prepare(`SELECT channel, entity_id AS entityId, username, after_json AS after FROM audit_log WHERE entity = 'damaged_row' ORDER BY id`)
+    .all() as Array<{ channel: string; entityId: string; username: string; after: string }>;
+  return rows.map(({ after, ...r }) => ({ ...r, table: (JSON.parse(after) as { damagedTable: string }).damagedTable }));
+}
