@@ -21,7 +21,10 @@ describe('keys: a disable rotates them, 「更换密钥」 explains itself, a ne
 
     step('停用一位录入员：密钥随之更换');
     await settings.addUser({ name: '刘晓燕', username: 'liuxy', role: '录入员', password: 'password-1234' });
-    await settings.disableUser('刘晓燕');
+    // No 停用 on one's own account (it could only fail); another's asks first and says what it does.
+    await expect.poll(() => settings.grid('用户列表').getByRole('row').filter({ hasText: '王建国' }).textContent()).toContain('当前登录的账号');
+    expect(await settings.grid('用户列表').getByRole('row').filter({ hasText: '王建国' }).getByRole('button', { name: '停用' }).count()).toBe(0);
+    expect(await settings.disableUser('刘晓燕')).toContain('这个账号的密码不能再打开台账');
     await settings
       .keys()
       .getByText(/^上次更换密钥：/)

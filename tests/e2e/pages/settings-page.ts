@@ -47,12 +47,17 @@ export class SettingsPage {
       .filter({ hasText: `已添加用户「${o.name}」` })
       .waitFor();
   }
-  async disableUser(name: string): Promise<void> {
+  /** 「停用」, then 「确认停用」 in the explanation it opens (returned, so a test can read it). */
+  async disableUser(name: string): Promise<string> {
     await this.grid('用户列表').getByRole('row').filter({ hasText: name }).getByRole('button', { name: '停用' }).click();
+    const dialog = this.page.getByRole('dialog', { name: '确认停用' });
+    const text = (await dialog.textContent()) ?? '';
+    await dialog.getByRole('button', { name: '确认停用' }).click();
     await this.page
       .getByRole('status')
       .filter({ hasText: `已停用「${name}」` })
       .waitFor();
+    return text;
   }
   keys() {
     return this.page.getByRole('region', { name: '密钥' });

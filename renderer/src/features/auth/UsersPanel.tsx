@@ -5,6 +5,8 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
+import { revealOnMount } from '../../kit/reveal';
+import { useSession } from '../../kit/session-context';
 import { KeysPanel } from './KeysPanel';
 
 /** Clerks sharing the office PC each get their own account, so every change has a name on it. */
@@ -12,6 +14,12 @@ export function UsersPanel() {
   const users = useQuery('users.list', {});
   const [form, setForm] = useState({ username: '', displayName: '', role: 'clerk' as Role, password: '' });
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const me = useSession().user;
+  // 停用 takes the account's key away and re-keys the ledger: asked once more, and never offered where it can only fail.
+  const [disabling, setDisabling] = useState<UserInfo | null>(null);
+  const activeCoordinators = (users.data ?? []).filter((u) => u.role === 'coordinator' && !u.disabled).length;
+  const whyNot = (u: UserInfo): string | null =>
+    u.id === me.id ? '当前登录的账号' : u.role === 'coordinator' && activeCoordinators <= 1 ? '唯一的统筹负责人' : null;
   const run = (p: Promise<unknown>, ok: string) =>
     p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   return (
@@ -64,17 +72,40 @@ export function UsersPanel() {
             headerName: '操作',
             flex: 1,
             cellRenderer: (p: { data: UserInfo }) =>
-              p.data.disabled ? null : (
-                <button
-                  className="link"
-                  onClick={() => void run(call('users.disable', { id: p.data.id }), `已停用「${p.data.displayName}」，这个账号的密码不能再打开台账。`)}
-                >
+              p.data.disabled ? null : whyNot(p.data) ? (
+                <span className="muted">{whyNot(p.data)}</span>
+              ) : (
+                <button className="link" onClick={() => setDisabling(p.data)}>
                   停用
                 </button>
               ),
           },
         ]}
       />
+      {disabling && (
+        <div className="notice" role="dialog" aria-label="确认停用" key={disabling.id} ref={revealOnMount}>
+          <p>
+            停用「{disabling.displayName}」（用户名 {disabling.username}）后，这个账号的密码不能再打开台账；台账随即更换密钥，其他人的密码和恢复密钥不变。
+            以后需要时可以为他另建账号。
+          </p>
+          <div className="actions">
+            <button type="button" onClick={() => setDisabling(null)}>
+              取消
+            </button>
+            <button
+              className="primary"
+              type="button"
+              onClick={() => {
+                const u = disabling;
+                setDisabling(null);
+                void run(call('users.disable', { id: u.id }), `已停用「${u.displayName}」，这个账号的密码不能再打开台账。`);
+              }}
+            >
+              确认停用
+            </button>
+          </div>
+        </div>
+      )}
       <KeysPanel />
     </div>
   );
