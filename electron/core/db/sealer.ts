@@ -143,8 +143,9 @@ export function shortHmac(key: Buffer): (parts: readonly Buffer[]) => Buffer {
     }
     end = SHA256_BLOCK;
     for (const part of parts) end += part.copy(inner, end);
-    hash('sha256', inner.subarray(0, end), 'buffer').copy(outer, SHA256_BLOCK);
-    return hash('sha256', outer, 'buffer');
+    // Digests as 'binary' (latin1) strings, one byte a character, lossless: a Buffer result costs a native allocation each.
+    outer.write(hash('sha256', inner.subarray(0, end), 'binary'), SHA256_BLOCK, 'latin1');
+    return Buffer.from(hash('sha256', outer, 'binary'), 'latin1');
   };
 }
 

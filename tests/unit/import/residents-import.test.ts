@@ -72,6 +72,29 @@ describe('residents by household', () => {
     expect(pre.counts).toMatchObject({ created: 1, unchanged: 1 });
   });
 
+  it("puts people at an address the ledger has into that household, also once the commit reads the community's households in one pass", async () => {
+    const header = ['社区', '姓名', '身份证号', '住址'];
+    const first = writeCsv(join(dir, 'first.csv'), [header, ['东风社区', '欧阳娜娜', ID_A, '平房区1号'], ['东风社区', '刘芳', ID_B, '平房区2号']], 'utf-8');
+    const mapping = (await t.call('import.inspect', { path: first, target: 'residents' })).mapping;
+    await t.call('import.commit', { path: first, target: 'residents', mapping });
+    const before = new Map(residentsOf(t).map((r) => [r.name, r.household_id]));
+    // 700 new addresses first (more than the commit looks up one at a time), then the two the ledger has, and a new one twice.
+    const rows: string[][] = [header];
+    for (let i = 0; i < 700; i++) rows.push(['东风社区', `新户${i}`, makeIdNumber('420106', '1970-01-01', 100 + i), `平房区${100 + i}号`]);
+    rows.push(['东风社区', '同户甲', makeIdNumber('420106', '1980-01-01', 900), '平房区1号']);
+    rows.push(['东风社区', '同户乙', makeIdNumber('420106', '1980-01-01', 901), '平房区2号']);
+    rows.push(['东风社区', '新户丙', makeIdNumber('420106', '1980-01-01', 902), '平房区9999号']);
+    rows.push(['东风社区', '新户丁', makeIdNumber('420106', '1980-01-01', 903), '平房区9999号']);
+    const second = writeCsv(join(dir, 'second.csv'), rows, 'utf-8');
+    const done = await t.call('import.commit', { path: second, target: 'residents', mapping });
+    expect(done.counts).toMatchObject({ created: 704, rejected: 0 });
+    const now = new Map(residentsOf(t).map((r) => [r.name, r.household_id]));
+    expect(now.get('同户甲')).toBe(before.get('欧阳娜娜'));
+    expect(now.get('同户乙')).toBe(before.get('刘芳'));
+    expect(now.get('新户丙')).toBe(now.get('新户丁'));
+    expect((db().prepare('SELECT count(*) AS n FROM households').get() as { n: number }).n).toBe(2 + 700 + 1);
+  });
+
   it('audits every imported resident as a viewer reads the row: masks and the birth year, no number in clear', async () => {
     const path = writeCsv(
       join(dir, 'audit.csv'),
