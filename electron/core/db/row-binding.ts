@@ -25,6 +25,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors';
+import { writeMeta } from './ledger';
 import { cached } from './stmt-cache';
 import type { SealUpgrade } from './seal-upgrades';
 import type { Sealer } from './sealer';
@@ -72,10 +73,7 @@ export function bindingDone(db: ReadDb): boolean {
 }
 
 export function writeBindingMarker(db: WriteDb, sealer: Sealer): void {
-  db.prepare(`INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run({
-    key: MARKER_KEY,
-    value: sealer.index(MARKER_PURPOSE, MARKER_TEXT).toString('hex'),
-  });
+  writeMeta(db, MARKER_KEY, sealer.index(MARKER_PURPOSE, MARKER_TEXT).toString('hex'));
 }
 
 const holdsSealed = (b: RowBinding, row: Record<string, unknown>): boolean => b.sealed.some((c) => row[c] !== null && row[c] !== undefined);
