@@ -9,7 +9,7 @@
  *    the same rows (households and residents) into a copy of the same ledger,
  *    in one transaction (prepared once; no checks, no lookups, no audit),
  *    twice: with the numbers in clear as the ledger kept them before sealing,
- *    and sealed as the import stores them (issue 19's speed section: what
+ *    and sealed as the import stores them, row MAC included (issue 19's speed section: what
  *    sealing costs, in the same run). Both copies are opened as the app opens
  *    a ledger (db/open.ts: the same cipher, cache and pragmas), and the sealed
  *    one seals through the app's own sealResidentNumbers, so whatever makes
@@ -25,7 +25,7 @@ import { callChosen } from '../../helpers/chosen-paths';
 import { cellText } from '../../../electron/core/io/import/cells';
 import { openSource } from '../../../electron/core/io/import/source';
 import { COMMUNITY_MAPPING } from '../../integration/import/make-big';
-import { sealResidentNumbers } from '../../../electron/core/caseload/sealed-people';
+import { residentMac, sealResidentNumbers } from '../../../electron/core/caseload/sealed-people';
 import { SEALED_COLUMNS } from '../../../electron/core/caseload/residents.repo';
 
 export type ChildJob = 'import' | 'baseline';
@@ -135,13 +135,14 @@ async function bareInsert(dataDir: string, data: readonly string[][], numbers: '
      VALUES (@household, @community, @grid, @name, @idNumber, 0, @idRev, @sex, @birthDate, @phone, @phoneRev, @tags, @now, @now)`,
   );
   const sealedResident = db.prepare(
-    `INSERT OR IGNORE INTO residents (household_id, community_id, grid_id, name, id_number_was15, sex, tags, ${SEALED_COLUMNS}, created_at, updated_at)
-     VALUES (@household, @community, @grid, @name, 0, @sex, @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '@$1')}, @now, @now)`,
+    `INSERT OR IGNORE INTO residents (id, household_id, community_id, grid_id, name, id_number_was15, sex, tags, ${SEALED_COLUMNS}, row_mac, created_at, updated_at)
+     VALUES (@id, @household, @community, @grid, @name, 0, @sex, @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '@$1')}, @rowMac, @now, @now)`,
   );
   const now = new Date().toISOString();
   const ic = process.cpuUsage();
   const i0 = performance.now();
   db.transaction(() => {
+    let nextId = (db.prepare(`SELECT coalesce(max(id), 0) + 1 AS id FROM residents`).get() as { id: number }).id;
     const households = new Map<string, number>();
     for (const r of data) {
       const grid = grids.get(r[1]!) ?? null;
@@ -156,7 +157,13 @@ async function bareInsert(dataDir: string, data: readonly string[][], numbers: '
       const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
       const person = { household: h, community, grid, name: r[2], sex: r[3] === '男' ? 'M' : 'F', tags: JSON.stringify(r[10] ? [r[10]] : []), now };
       if (numbers === 'clear') clearResident.run({ ...person, idNumber: id, idRev: reversed(id), birthDate, phone, phoneRev: reversed(phone) });
-      else sealedResident.run({ ...person, ...sealResidentNumbers(sealer, { id_number: id, phone, birth_date: birthDate }) });
+      else {
+        // Stored as the import stores them: sealed numbers and the row MAC over the row's id (db/row-binding.ts). The
+        // ids come from a counter here; the app's writer asks max(id) per row, which is its cost, not the baseline's.
+        const sealed = sealResidentNumbers(sealer, { id_number: id, phone, birth_date: birthDate });
+        const rowId = nextId++;
+        sealedResident.run({ ...person, ...sealed, id: rowId, rowMac: residentMac(sealer, rowId, { household_id: h, name: r[2]! }, sealed) });
+      }
     }
   })();
   const ms = performance.now() - i0;
