@@ -49,7 +49,15 @@ export function caseTimeline(db: ReadDb, caseId: number): TimelineEntry[] {
     what: describe(e.channel, null, e.after),
   }));
   const own = rows.map((r) => ({ at: r.at, username: r.username, channel: r.channel, what: describe(r.channel, parse(r.beforeJson), parse(r.afterJson)) }));
-  return [...imported, ...own].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const names = new Map(
+    (db.prepare(`SELECT username, display_name AS displayName FROM users`).all() as Array<{ username: string; displayName: string }>).map((u) => [
+      u.username.toLowerCase(),
+      u.displayName,
+    ]),
+  );
+  return [...imported, ...own]
+    .map((e) => ({ ...e, displayName: names.get(e.username.toLowerCase()) ?? e.username }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 export function caseCareTasks(db: ReadDb, caseId: number, residentId: number): CareTask[] {

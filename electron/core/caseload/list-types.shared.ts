@@ -99,6 +99,8 @@ export interface HealthCheck {
 export interface TimelineEntry {
   at: string;
   username: string;
+  /** The name colleagues know the user by (users.display_name); the username if the account is gone. */
+  displayName: string;
   channel: string;
   what: string;
 }

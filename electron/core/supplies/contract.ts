@@ -95,6 +95,8 @@ export interface Movement {
   reversedById: number | null;
   note: string;
   createdBy: string;
+  /** Who did it, by the name colleagues know them by (users.display_name); the username if the account is gone. */
+  createdByName: string;
   createdAt: string;
 }
 

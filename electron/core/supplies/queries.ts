@@ -122,12 +122,13 @@ const MOVEMENT_SELECT = `
          m.kind, m.delta, m.source_kind AS sourceKind, m.party, m.other_store_id AS otherStoreId,
          CASE WHEN m.other_store_id IS NULL THEN NULL WHEN m.other_store_id = 0 THEN '${OFFICE_STORE_NAME}' ELSE oc.name END AS otherStoreName,
          m.counted, m.book_before AS bookBefore, m.reverses_id AS reversesId, r.id AS reversedById,
-         m.note, m.created_by AS createdBy, m.created_at AS createdAt
+         m.note, m.created_by AS createdBy, coalesce(u.display_name, m.created_by) AS createdByName, m.created_at AS createdAt
   FROM supply_movements m
   JOIN supply_items i ON i.id = m.item_id
   LEFT JOIN communities c ON c.id = m.store_id
   LEFT JOIN communities oc ON oc.id = m.other_store_id
-  LEFT JOIN supply_movements r ON r.reverses_id = m.id`;
+  LEFT JOIN supply_movements r ON r.reverses_id = m.id
+  LEFT JOIN users u ON u.username = m.created_by`;
 
 export function getMovement(db: ReadDb, id: number): Movement | undefined {
   return db.prepare(`${MOVEMENT_SELECT} WHERE m.id = @id`).get({ id }) as Movement | undefined;

@@ -91,6 +91,10 @@ describe('14-day observation with daily checks', () => {
     expect((await o.t.fail('checks.record', check(obs.id, '2020-02-17'))).code).toBe('CONFLICT');
     const detail = await o.t.call('cases.get', { id: obs.id });
     expect(detail.timeline.map((e) => e.what).join('|')).toContain('已解除观察');
+    // 办理记录 names who did it as colleagues know them, not by the login name.
+    expect(detail.timeline.length).toBeGreaterThan(0);
+    expect(detail.timeline.filter((e) => e.username === 'admin').every((e) => e.displayName === '王建国')).toBe(true);
+    expect(detail.timeline.some((e) => e.displayName === '王建国')).toBe(true);
   });
 
   it('backfills an observation that started weeks ago, registered on its first day', async () => {

@@ -112,6 +112,8 @@ describe('supplies ledger: receipts, issues, transfers, counts, reversals', () =
     expect((await t.fail('supplies.reverse', { movementId: rev!.id, reason: 'x' })).message).toContain('本身是冲销记录');
     const listed = await t.call('supplies.movements.list', { filter: { storeId: store } });
     expect(listed.rows.find((m) => m.id === i.id)!.reversedById).toBe(rev!.id);
+    // 经办 reads as the person colleagues know, not the login name.
+    expect(listed.rows.find((m) => m.id === i.id)).toMatchObject({ createdBy: 'admin', createdByName: '王建国' });
     const db = t.core.services.ledger.handle();
     expect(() => db.prepare(`UPDATE supply_movements SET delta = 1 WHERE id = @id`).run({ id: r.id })).toThrow(/never edited/);
     expect(() => db.prepare(`DELETE FROM supply_movements WHERE id = @id`).run({ id: r.id })).toThrow(/never deleted/);

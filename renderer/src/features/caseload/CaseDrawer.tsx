@@ -197,7 +197,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
           {d.timeline.map((e, i) => (
             <li key={i}>
               <time>{formatInstant(e.at)}</time>
-              {e.username}：{e.what}
+              {e.displayName}：{e.what}
             </li>
           ))}
         </ol>

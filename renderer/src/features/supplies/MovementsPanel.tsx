@@ -54,7 +54,7 @@ export function MovementsPanel({ today, canBook, canReverse }: { today: string; 
               valueGetter: (p) => (p.data!.reversedById ? `已被 ${p.data!.reversedById} 冲销` : p.data!.reversesId ? `冲销 ${p.data!.reversesId}` : ''),
             },
             { field: 'note', headerName: '备注', width: 160, wrapText: true, autoHeight: true },
-            { field: 'createdBy', headerName: '经办', width: 90 },
+            { field: 'createdByName', headerName: '经办', width: 90 },
           ]}
         />
       </div>
