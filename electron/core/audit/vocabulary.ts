@@ -237,6 +237,8 @@ export const QUIET_FIELDS = new Set([
   'created_at',
   'updated_at',
   'createdBy',
+  // A supply movement's row, as audited, carries who made it by name too (经办): the entry says who already.
+  'createdByName',
   'updatedBy',
   'idRev',
   'hash',
