@@ -89,11 +89,21 @@ function household(w: WriteCtx, r: NewResident, key: string, notInLedger = false
   return { id, existed: false };
 }
 
-/** The household of a prepared row: the ledger's, as the preview found it, or the one this commit adds. */
+/** Set in a commit's cache once a household the preview planned got another id: later rows look theirs up. */
+const HOUSEHOLDS_OFF_PLAN = 'households-off-plan';
+
+/**
+ * The household of a prepared row (resident-prepare.ts HouseholdPlan): the ledger's, as the preview found
+ * it; a new one this row adds; or the one an earlier row added, by the id it was planned to get as long as
+ * every household added so far got the id planned for it, else from the commit's cache.
+ */
 function preparedHousehold(w: WriteCtx, r: NewResident, p: PreparedResident): { id: number; existed: boolean } | null {
-  if (p.addressKey === null) return null;
-  if (p.householdExisted && p.householdId !== null) return { id: p.householdId, existed: true };
-  return household(w, r, p.addressKey, true);
+  if (p.addressKey === null || p.householdId === null) return null;
+  if (p.household === 'ledger') return { id: p.householdId, existed: true };
+  if (p.household === 'joins' && !w.cache.has(HOUSEHOLDS_OFF_PLAN)) return { id: p.householdId, existed: false };
+  const h = household(w, r, p.addressKey, true);
+  if (p.household === 'adds' && h.id !== p.householdId) w.cache.set(HOUSEHOLDS_OFF_PLAN, 1);
+  return h;
 }
 
 /**

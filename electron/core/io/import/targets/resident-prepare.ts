@@ -24,9 +24,17 @@ import { checkIdNumber } from '../../../people/id-number';
 import type { NewResident } from './resident-bulk';
 import type { PreparedFor, PreparedRows } from './types';
 
+/**
+ * The row's household as planned: none (no address); in the ledger at preview (`householdId`; the commit
+ * may add care tasks); `adds`: the first row of a new address, whose household the commit adds and
+ * expects to get `householdId`; `joins`: a later row of such an address; `lookup`: an address an update
+ * earlier in the file adds, found in the commit's cache.
+ */
+export type HouseholdPlan = 'none' | 'ledger' | 'adds' | 'joins' | 'lookup';
+
 export interface PreparedResident extends PlannedRowMac {
-  /** The household was in the ledger at preview (the commit then looks nothing up; it may add care tasks). */
-  householdExisted: boolean;
+  /** How the commit finds the row's household (see HouseholdPlan). */
+  household: HouseholdPlan;
   addressKey: string | null;
   sex: 'M' | 'F' | null;
   birthDate: string | null;
@@ -67,9 +75,8 @@ function householdsOf(db: ReadDb): (communityId: number) => Map<string, number> 
   };
 }
 
-const wipeSealed = (p: PreparedResident): void => {
-  for (const v of Object.values(p.sealed)) if (Buffer.isBuffer(v)) v.fill(0);
-  p.mac.fill(0);
+const wipeSealed = ({ sealed: s, mac }: PreparedResident): void => {
+  for (const b of [s.id_number_sealed, s.id_number_index, s.id_number_tail_index, s.phone_sealed, s.phone_tail_index, s.birth_date_sealed, mac]) b?.fill(0);
 };
 
 /** See the module comment. Without a sealer (a viewer) nothing is prepared: the commit refuses them anyway. */
@@ -78,16 +85,17 @@ export function prepareResidents(db: ReadDb, sealer: Sealer | null, rows: readon
   let residentId = nextId(db, 'residents');
   let householdId = nextId(db, 'households');
   const households = householdsOf(db);
-  /** Households the commit will add, by community and key. */
-  const added = new Map<string, number>();
+  /** Households the commit will add, by community and key, and whether a new row adds it (else an update). */
+  const added = new Map<string, { id: number; byInsert: boolean }>();
   /** The household of an address as the commit will find it: in the ledger, added earlier in the commit, or added now. */
-  const household = (r: NewResident, key: string): { id: number; existed: boolean } => {
+  const household = (r: NewResident, key: string, byInsert: boolean): { id: number; plan: HouseholdPlan } => {
     const inLedger = households(r.communityId).get(key);
-    if (inLedger !== undefined) return { id: inLedger, existed: true };
+    if (inLedger !== undefined) return { id: inLedger, plan: 'ledger' };
     const addedKey = `${r.communityId}|${key}`;
-    let id = added.get(addedKey);
-    if (id === undefined) added.set(addedKey, (id = householdId++));
-    return { id, existed: false };
+    const known = added.get(addedKey);
+    if (known !== undefined) return { id: known.id, plan: known.byInsert ? 'joins' : 'lookup' };
+    added.set(addedKey, { id: householdId, byInsert });
+    return { id: householdId++, plan: 'adds' };
   };
   const out: (PreparedResident | undefined)[] = [];
   for (const { record: r, inserts, updates } of rows) {
@@ -95,11 +103,11 @@ export function prepareResidents(db: ReadDb, sealer: Sealer | null, rows: readon
     const key = inserts || updates ? addressKeyIfAny(r) : null;
     if (!inserts) {
       // An update may add its address's household (write-queries upsertHousehold): the ids after it move on.
-      if (updates && key !== null) household(r, key);
+      if (updates && key !== null) household(r, key, false);
       out.push(undefined);
       continue;
     }
-    const h = key === null ? null : household(r, key);
+    const h = key === null ? null : household(r, key, true);
     const check = r.idNumber ? checkIdNumber(r.idNumber) : null;
     const birthDate = check?.ok ? check.birthDate : null;
     const sealed = sealResidentNumbers(sealer, { id_number: r.idNumber, phone: r.phone, birth_date: birthDate }, idIndex);
@@ -109,7 +117,7 @@ export function prepareResidents(db: ReadDb, sealer: Sealer | null, rows: readon
       id,
       householdId: householdOf,
       name: r.name,
-      householdExisted: h?.existed ?? false,
+      household: h?.plan ?? 'none',
       addressKey: key,
       sex: check?.ok ? check.sex : null,
       birthDate,
