@@ -14,7 +14,7 @@ import { RESIDENT_BINDING, sealResidentNumbers } from '../../../electron/core/ca
 import { rowIntact } from '../../../electron/core/db/row-binding';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { residentsTarget } from '../../../electron/core/io/import/targets/residents';
-import type { PreparedResident } from '../../../electron/core/io/import/targets/resident-prepare';
+import { unpackPrepared, type PreparedResident } from '../../../electron/core/io/import/targets/resident-prepare';
 import type { PreparedRows } from '../../../electron/core/io/import/targets/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
@@ -82,7 +82,7 @@ function stored(t: TestLedger) {
 }
 
 /** What `ledger(rows, before)` holds after a prepared commit and after a commit that computes every row itself. */
-async function preparedAndComputed(rows: (string | number)[][], mode: 'skip' | 'update', before?: (t: TestLedger) => Promise<void>) {
+async function preparedAndComputed(rows: string[][], mode: 'skip' | 'update', before?: (t: TestLedger) => Promise<void>) {
   const input = { target: 'residents' as const, mapping: MAPPING, onDuplicate: mode };
   const prepared = await ledger(rows, before);
   const pre = await prepared.t.call('import.preview', { ...input, path: prepared.path });
@@ -181,8 +181,12 @@ describe('a commit whose preview prepared the new rows', () => {
     const prepare = vi.spyOn(residentsTarget, 'prepare');
     const preparedBy = (call: number): PreparedResident[] =>
       ((prepare.mock.results[call]!.value as PreparedRows<PreparedResident>).rows as PreparedResident[]).filter((p) => p !== undefined);
+    // Every sealed value, keyed index and row MAC prepared, as the commit would store them.
     const buffersOf = (rows: PreparedResident[]): Buffer[] =>
-      rows.flatMap((p) => [p.mac, ...Object.values(p.sealed).filter((v): v is Buffer => Buffer.isBuffer(v))]);
+      rows.flatMap((p) => {
+        const { sealed, planned } = unpackPrepared(p);
+        return [planned.mac, ...Object.values(sealed).filter((v): v is Buffer => Buffer.isBuffer(v))];
+      });
 
     await t.call('import.preview', { path, target: 'residents', mapping: MAPPING });
     const first = buffersOf(preparedBy(0));
@@ -190,10 +194,11 @@ describe('a commit whose preview prepared the new rows', () => {
     expect(first.every((b) => b.some((byte) => byte !== 0))).toBe(true);
     // A second preview replaces the first plan: the first's sealed values are zeroed.
     const pre = await t.call('import.preview', { path, target: 'residents', mapping: MAPPING });
-    expect(first.every((b) => b.every((byte) => byte === 0))).toBe(true);
+    expect(preparedBy(0).every((p) => p.packed.every((byte) => byte === 0))).toBe(true);
     const second = buffersOf(preparedBy(1));
     await t.call('import.commit', { path, target: 'residents', mapping: MAPPING, previewId: pre.previewId });
     expect(second.every((b) => b.every((byte) => byte === 0))).toBe(true);
+    expect(preparedBy(1).every((p) => p.packed.every((byte) => byte === 0))).toBe(true);
     // What the commit stored came from them before they were wiped.
     expect(stored(t).people.every((p) => p.intact)).toBe(true);
   });

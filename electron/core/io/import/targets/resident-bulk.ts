@@ -11,7 +11,7 @@
 import { addressKeyIfAny } from '../../../caseload/address';
 import { insertHousehold, UNSCREENED } from '../../../caseload/households.repo';
 import { insertResident, insertSealedResident } from '../../../caseload/residents.repo';
-import type { PreparedResident } from './resident-prepare';
+import { unpackPrepared, type PreparedResident } from './resident-prepare';
 import { birthYearOf, needSealer } from '../../../caseload/sealed-people';
 import { cached } from '../../../db/stmt-cache';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
@@ -135,8 +135,9 @@ export function insertNewResident(w: WriteCtx, r: NewResident, p?: PreparedResid
     sex,
     tags: JSON.stringify([...r.tags].sort()),
   };
-  const id = p
-    ? insertSealedResident(w.db, place, p.sealed, p, w.now, sealer)
+  const prepared = p && unpackPrepared(p);
+  const id = prepared
+    ? insertSealedResident(w.db, place, prepared.sealed, prepared.planned, w.now, sealer)
     : insertResident(w.db, { ...place, id_number: r.idNumber, phone: r.phone, birth_date: birthDate }, w.now, sealer);
   // Audited as a viewer reads the row: the ID number and phone by their masks, the birth date by its year (the
   // birth date is the ID number's, whose mask hides it). Sealing the date into the log too was a quarter of the
