@@ -10,7 +10,7 @@ import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
 import { officeKeySealUpgrade } from './io/export/office-key';
 import { importStagingUpgrade } from './io/import/staging-upgrade';
 import { staffNumbersUpgrade } from './rota/staff.repo';
-import { rowBindingUpgrade } from './db/row-binding';
+import { rowBindingUpgrades } from './db/row-binding';
 import { ROW_BINDINGS } from './sealed-columns';
 
 export const SEAL_UPGRADES: readonly SealUpgrade[] = [
@@ -20,6 +20,6 @@ export const SEAL_UPGRADES: readonly SealUpgrade[] = [
   officeKeySealUpgrade,
   importStagingUpgrade,
   auditPayloadUpgrade,
-  // Last: binds the rows, sealed values the upgrades above sealed included.
-  rowBindingUpgrade(ROW_BINDINGS),
+  // Last: binds the rows, sealed values the upgrades above sealed included (one upgrade per binding stage: 036's tables, then 043's cases).
+  ...rowBindingUpgrades(ROW_BINDINGS),
 ];

@@ -28,6 +28,7 @@ import m033 from './033_seal_pending_indexes.sql?raw';
 import m036 from './036_row_binding.sql?raw';
 import m038 from './038_cases_resident_name.sql?raw';
 import m039 from './039_audit_heads.sql?raw';
+import m043 from './043_cases_row_mac.sql?raw';
 
 export interface Migration {
   version: number;
@@ -61,4 +62,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 36, name: 'row_binding', sql: m036 },
   { version: 38, name: 'cases_resident_name', sql: m038 },
   { version: 39, name: 'audit_heads', sql: m039 },
+  { version: 43, name: 'cases_row_mac', sql: m043 },
 ];
