@@ -16,6 +16,7 @@
 import type { BindingStage, RowBinding } from '../db/row-binding';
 import { rowMac } from '../db/row-binding';
 import type { Sealer } from '../db/sealer';
+import { AppError } from '../errors';
 import type { CaseCategory } from './codes.shared';
 
 /** Cases are bound from migration 043: an older ledger's cases are bound at the next clerk's or coordinator's unlock. */
@@ -37,4 +38,10 @@ export function caseMac(
   c: { resident_id: number; category: CaseCategory; opened_on: string; obs_start_on: string | null },
 ): Buffer {
   return rowMac(sealer, CASE_BINDING, id, [c.resident_id, c.category, c.opened_on, c.obs_start_on]);
+}
+
+/** A case is opened only by a session that can bind it (clerks and coordinators hold the key; viewers write nothing). */
+export function caseSealer(sealer: Sealer | null): Sealer {
+  if (sealer === null) throw new AppError('FORBIDDEN', '这次登录没有打开敏感信息密钥，不能登记个案。请用录入员或统筹负责人的密码重新解锁。');
+  return sealer;
 }

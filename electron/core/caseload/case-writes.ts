@@ -22,8 +22,8 @@ import {
 import { readHealthSettings } from './health-settings';
 import { RETURNEE_FIELDS, type ReturneeDetails } from './returnee.shared';
 import { insertCase, setCaseStatus, setCheckState, updateCaseDetails } from './cases.repo';
+import { caseSealer } from './case-binding';
 import { caseRow, checkDates, residentRow, type CaseRow } from './rows';
-import { needSealer } from './sealed-people';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 
 /** Returnee details as a write function takes them: any may be left out. */
@@ -84,7 +84,7 @@ export function refreshCheckState(db: WriteDb, caseId: number): void {
  * The case is bound to its resident with the sensitive key (case-binding.ts): a session without it opens none.
  */
 export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: string, sealerOrNull: Sealer | null): WriteResult {
-  const sealer = needSealer(sealerOrNull);
+  const sealer = caseSealer(sealerOrNull);
   const day = today;
   const resident = residentRow(db, f.residentId);
   if (!resident) throw badInput(`「居民」编号 ${f.residentId} 不存在`);

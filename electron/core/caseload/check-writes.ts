@@ -2,10 +2,9 @@
 import type { WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import { requireBound } from '../db/row-binding';
-import { CASE_BINDING } from './case-binding';
+import { CASE_BINDING, caseSealer } from './case-binding';
 import { badInput, conflict, notFound } from '../errors';
 import { openCase, refreshCheckState } from './case-writes';
-import { needSealer } from './sealed-people';
 import { CHECK_METHODS, isObservation, type CheckMethod } from './codes.shared';
 import { readHealthSettings } from './health-settings';
 import { caseRow, checkRow, residentRow } from './rows';
@@ -87,7 +86,7 @@ export function referEscalation(
   today: string,
   sealerOrNull: Sealer | null,
 ): WriteResult {
-  const sealer = needSealer(sealerOrNull);
+  const sealer = caseSealer(sealerOrNull);
   const day = today;
   const check = checkRow(db, f.checkId);
   if (!check) throw notFound(`健康监测记录（编号 ${f.checkId}）`);

@@ -235,17 +235,19 @@ export function bindAllRows(db: WriteDb, sealer: Sealer, bindings: readonly RowB
  * seal are bound too). It runs once, until its marker is written; rows whose MAC is already wrong stay unbound
  * (damage), and the audit row names them.
  */
-export function rowBindingUpgrade(stage: BindingStage, bindings: readonly RowBinding[]): SealUpgrade {
+export function rowBindingUpgrade(stage: BindingStage, bindings: readonly RowBinding[], logHeld: LogHeld = () => true): SealUpgrade {
   const own = bindings.filter((b) => stageOf(b).key === stage.key);
   return {
     name: stage.name,
     pending: (db) => (markerRow(db, stage) === undefined ? 1 : 0),
     run(db, sealer) {
-      // The marker deleted to have swapped rows bound again: the log still shows the first binding, so unbound rows are damage.
+      // The marker deleted to have swapped rows bound again: the log still shows the first binding, so unbound rows are
+      // damage. Its absence proves nothing once the log itself was cut or re-chained (the audit anchor no longer holds):
+      // then too every unbound row is damage, never bound as found.
       const boundBefore =
         db
           .prepare(`SELECT 1 FROM audit_log WHERE entity = 'ledger' AND (after_json LIKE @upgraded OR after_json LIKE @made) LIMIT 1`)
-          .get({ upgraded: `%"sealed":"${stage.name}"%`, made: `%"${stage.setupFlag}":true%` }) !== undefined;
+          .get({ upgraded: `%"sealed":"${stage.name}"%`, made: `%"${stage.setupFlag}":true%` }) !== undefined || !logHeld(db, sealer);
       const damaged = damagedRows(db, sealer, own, boundBefore);
       const rows = bindAllRows(db, sealer, own, damaged);
       writeBindingMarker(db, sealer, stage);
@@ -254,8 +256,12 @@ export function rowBindingUpgrade(stage: BindingStage, bindings: readonly RowBin
   };
 }
 
-/** One binding upgrade per stage among `bindings`, the earliest first (db/seal-upgrades.ts). */
-export const rowBindingUpgrades = (bindings: readonly RowBinding[]): SealUpgrade[] => stagesOf(bindings).map((s) => rowBindingUpgrade(s, bindings));
+/** Whether the audit log is as its anchor outside the database says (audit/anchor.ts; injected, db/ does not import audit/). */
+export type LogHeld = (db: ReadDb, sealer: Sealer) => boolean;
+
+/** One binding upgrade per stage among `bindings`, the earliest first (seal-upgrades.ts). */
+export const rowBindingUpgrades = (bindings: readonly RowBinding[], logHeld?: LogHeld): SealUpgrade[] =>
+  stagesOf(bindings).map((s) => rowBindingUpgrade(s, bindings, logHeld));
 
 /** A damaged-row map as an audit note: `{ residents: [3, 4] }`. */
 export const damagedNote = (damaged: Map<string, Set<number>>): Record<string, number[]> =>

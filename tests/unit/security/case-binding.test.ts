@@ -18,6 +18,7 @@ import { ROW_BINDINGS } from '../../../electron/core/sealed-columns';
 import type { Database } from '../../../electron/core/db/types';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { PERIOD, ZIP_PASSWORD } from '../export/fixture';
+import { openAsViewerOffline, rechain } from '../../helpers/attacker';
 import { damagedAudits, DAMAGED, offline } from './swap-helpers';
 
 let t: TestLedger;
@@ -167,6 +168,23 @@ describe('cases of a ledger from before the binding (043)', () => {
     // The setup row says this ledger bound its cases from the start: an unbound case is damage.
     for (const id of [o.obsA, o.returneeB]) await expectCaseDamaged('cases.get', { id });
     expect(unboundCases()).toBe(2);
+  });
+
+  it('…and the audit rows that recorded the binding deleted and the log re-chained: the anchor no longer holds, so nothing is bound as found', async () => {
+    const o = await office();
+    const d = openAsViewerOffline(t.dir);
+    try {
+      repoint(o.obsA, o.b)(d);
+      asWrittenBefore043(d);
+      d.prepare(`DELETE FROM audit_log WHERE after_json LIKE '%casesBound%'`).run();
+      rechain(d);
+    } finally {
+      d.close();
+    }
+    await unlockAdmin();
+    for (const id of [o.obsA, o.returneeB]) await expectCaseDamaged('cases.get', { id });
+    expect(unboundCases()).toBe(2);
+    expect((await t.call('audit.verify', {})).anchor).toMatchObject({ state: 'mismatch' });
   });
 });
 
