@@ -139,6 +139,15 @@ describe('caseload: a day of follow-up work', () => {
     expect(await mother.textContent()).toContain('（生活不能自理）每日走访');
     await screenshot(page, 'caseload-care-origin-drawer');
     await mother.getByRole('button', { name: '关闭' }).click();
+    // Refiltering reloads rows in place: the row that showed her full number (the newest case, first) now shows his case, masked.
+    await caseload.revealButton('王秀兰').click();
+    await expect.poll(() => caseload.grid().getByText(ID_MOTHER).count()).toBe(1);
+    await caseload.search('王建华');
+    await expect.poll(() => caseload.total()).toBe('共 2 条');
+    await expect.poll(() => caseload.grid().getByText('王秀兰', { exact: true }).count()).toBe(0);
+    expect(await caseload.grid().getByText(ID_MOTHER).count()).toBe(0);
+    expect(await caseload.grid().getByText(ID_OBSERVED).count()).toBe(0);
+    await caseload.search('');
 
     // 03-01: the period ended on 02-29 and the case is still 观察中: it waits on 待解除观察 until released.
     await preview.setClock({ advanceDays: 10 });

@@ -6,7 +6,7 @@ import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVE
 import type { CoverageSummary } from './coverage-types.shared';
 import type { HealthSettings } from './health-settings.shared';
 import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types.shared';
-import type { TodayList } from './today-types.shared';
+import { TODAY_KINDS, type TodayList } from './today-types.shared';
 import { RETURNEE_LABELS, RETURNEE_MAX } from './returnee.shared';
 import { digitSearchAudit } from './search.shared';
 
@@ -292,7 +292,15 @@ export const caseloadContract = areaContract(caseloadLabels, {
   'care.tasks.close': channel<{ ok: true }>()({ input: z.strictObject({ careTaskId: id, reason: requiredText(200) }), access: 'clerk', kind: 'write' }),
   'care.needs.resolve': channel<{ ok: true }>()({ input: z.strictObject({ visitId: id, actions: optText(500) }), access: 'clerk', kind: 'write' }),
   'today.list': channel<TodayList>()({
-    input: z.strictObject({ communityId: id.optional(), gridId: id.optional(), limit: z.number().int().min(1).max(2000).default(300) }),
+    // Every kind's items from `offset` (at most `limit` of each), or, with `kind`, that kind's page; counts are every kind's, whole.
+    input: z.strictObject({
+      communityId: id.optional(),
+      gridId: id.optional(),
+      kind: z.enum(TODAY_KINDS).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(2000).default(300),
+    }),
+    labels: { kind: '事项' },
     access: 'viewer',
     kind: 'read',
   }),

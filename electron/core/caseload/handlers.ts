@@ -144,7 +144,8 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     applied(ctx, w.resolveCareNeed(db, input.visitId, input.actions ?? null, ...now(ctx)));
     return { ok: true };
   },
-  'today.list': (db, input, ctx) => buildToday(db, ctx.clock.today(), { ...input, role: ctx.session.role, clock: ctx.clock, sealer: ctx.sealer }, input.limit),
+  'today.list': (db, { kind, offset, limit, ...place }, ctx) =>
+    buildToday(db, ctx.clock.today(), { ...place, role: ctx.session.role, clock: ctx.clock, sealer: ctx.sealer }, { kind, offset, limit }),
   'coverage.summary': (db, input, ctx) => coverageSummary(db, ctx.clock.today(), input.communityId),
   'coverage.zeroReport': (db, input, ctx) => {
     const r = fileZeroReport(db, input.gridId, ctx.session.displayName, ctx.clock.today(), ctx.clock.nowIso());

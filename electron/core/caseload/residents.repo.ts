@@ -15,7 +15,7 @@ import type { WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import type { ResidentRow } from './rows';
 import { sealInPlace } from '../db/row-binding';
-import { RESIDENT_BINDING, residentMac, sealResidentNumbers, type SealedResidentNumbers } from './sealed-people';
+import { RESIDENT_BINDING, residentMac, sealResidentNumbers, type ResidentNumbers, type SealedResidentNumbers } from './sealed-people';
 
 /** A resident as written, less its id: the numbers in clear, sealed here. */
 export type ResidentColumns = Omit<ResidentRow, 'id'>;
@@ -47,27 +47,66 @@ const INSERT_COLUMNS = `id, household_id, community_id, grid_id, name, id_number
 const INSERT = `INSERT INTO residents (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(',')
   .map(() => '?')
   .join(', ')})`;
-const insertValues = (id: number, r: ResidentColumns, nowIso: string, sealer: Sealer) => {
-  const s = sealResidentNumbers(sealer, r);
-  const mac = residentMac(sealer, id, r, s);
-  return [id, r.household_id, r.community_id, r.grid_id, r.name, r.id_number_was15, r.sex, r.tags, ...SEALED_KEYS.map((k) => s[k]), mac, nowIso, nowIso];
-};
 /**
  * The row MAC binds the id (db/row-binding.ts), so the id is chosen before the INSERT: the one SQLite would
  * choose (no AUTOINCREMENT), inside the caller's transaction. One indexed max() per row, no second UPDATE.
  */
 const NEXT_ID = `SELECT coalesce(max(id), 0) + 1 AS id FROM residents`;
 
-const UPDATE = `UPDATE residents SET household_id = @household_id, community_id = @community_id, grid_id = @grid_id, name = @name,
-  id_number_was15 = @id_number_was15, sex = @sex, tags = @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '$1 = @$1')}, row_mac = @row_mac, updated_at = @now
-  WHERE id = @id`;
+/** A resident's columns other than the numbers, which arrive sealed (insertSealedResident). */
+export type ResidentPlace = Omit<ResidentColumns, keyof ResidentNumbers>;
+
+/** A row MAC computed ahead (the import's preview) over the id, household and name it expected the row to get. */
+export interface PlannedRowMac {
+  id: number;
+  householdId: number | null;
+  name: string;
+  mac: Buffer;
+}
 
 /** Adds one resident and returns its id. */
 export function insertResident(db: WriteDb, row: ResidentColumns, nowIso: string, sealer: Sealer): number {
+  return insertSealedResident(db, row, sealResidentNumbers(sealer, row), null, nowIso, sealer);
+}
+
+/**
+ * Adds one resident whose numbers were sealed beforehand (sealResidentNumbers; the import's preview,
+ * io/import/targets/resident-prepare.ts). `planned`'s MAC is stored only when the id chosen now, the
+ * household and the name are the ones it was computed over; otherwise the MAC is computed here.
+ */
+export function insertSealedResident(
+  db: WriteDb,
+  row: ResidentPlace,
+  s: SealedResidentNumbers,
+  planned: PlannedRowMac | null,
+  nowIso: string,
+  sealer: Sealer,
+): number {
   const id = (cached(db, NEXT_ID).get() as { id: number }).id;
-  cached(db, INSERT).run(...insertValues(id, row, nowIso, sealer));
+  const mac =
+    planned !== null && planned.id === id && planned.householdId === row.household_id && planned.name === row.name
+      ? planned.mac
+      : residentMac(sealer, id, row, s);
+  cached(db, INSERT).run(
+    id,
+    row.household_id,
+    row.community_id,
+    row.grid_id,
+    row.name,
+    row.id_number_was15,
+    row.sex,
+    row.tags,
+    ...SEALED_KEYS.map((k) => s[k]),
+    mac,
+    nowIso,
+    nowIso,
+  );
   return id;
 }
+
+const UPDATE = `UPDATE residents SET household_id = @household_id, community_id = @community_id, grid_id = @grid_id, name = @name,
+  id_number_was15 = @id_number_was15, sex = @sex, tags = @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '$1 = @$1')}, row_mac = @row_mac, updated_at = @now
+  WHERE id = @id`;
 
 /** Adds residents in order (inside the caller's transaction) and returns their ids. */
 export function insertResidents(db: WriteDb, rows: readonly ResidentColumns[], nowIso: string, sealer: Sealer): number[] {

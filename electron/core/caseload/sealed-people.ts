@@ -106,11 +106,12 @@ export interface SealedResidentNumbers {
 const maskedOrNull = (masked: string): string | null => (masked === '' ? null : masked);
 export const birthYearOf = (birthDate: string | null): number | null => (birthDate && /^\d{4}-/.test(birthDate) ? Number(birthDate.slice(0, 4)) : null);
 
-export function sealResidentNumbers(sealer: Sealer, r: ResidentNumbers): SealedResidentNumbers {
+/** `idIndex`: the ID number's index when the caller has it already (the import's matching computed it), under this sealer. */
+export function sealResidentNumbers(sealer: Sealer, r: ResidentNumbers, idIndex?: Buffer): SealedResidentNumbers {
   return {
     id_number_sealed: sealer.sealOptional(SEALED.idNumber, r.id_number),
     id_number_masked: maskedOrNull(maskIdNumber(r.id_number)),
-    id_number_index: r.id_number ? idNumberIndex(sealer, r.id_number) : null,
+    id_number_index: r.id_number ? (idIndex ?? idNumberIndex(sealer, r.id_number)) : null,
     id_number_tail_index: tailIndex(sealer, SEALED.idNumber, r.id_number),
     phone_sealed: sealer.sealOptional(SEALED.phone, r.phone),
     phone_masked: maskedOrNull(maskPhone(r.phone)),

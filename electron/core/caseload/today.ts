@@ -45,15 +45,24 @@ interface Place {
 }
 const place = (p: Place) => ({ communityName: p.communityName, gridName: p.gridName });
 
-export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLimit: number): TodayList {
-  const params = { today, communityId: f.communityId ?? null, gridId: f.gridId ?? null, limit: perKindLimit };
+/** Which items to list: every kind's from `offset` (the screen's first page), or one kind's next page. Counts are always every kind's. */
+export interface TodayPage {
+  kind?: TodayKind | undefined;
+  offset: number;
+  limit: number;
+}
+
+export function buildToday(db: ReadDb, today: string, f: TodayFilter, page: TodayPage): TodayList {
+  const params = { today, communityId: f.communityId ?? null, gridId: f.gridId ?? null, limit: page.limit, offset: page.offset };
+  const wants = (kind: TodayKind) => page.kind === undefined || page.kind === kind;
   const items: TodayItem[] = [];
   const counts = Object.fromEntries(TODAY_KINDS.map((k) => [k, 0])) as Record<TodayKind, number>;
   /** Counts on the item table alone (plus the join the filter needs): the place joins are for display only. */
   const count = (kind: TodayKind, fromWhere: string) => (counts[kind] = (cached(db, `SELECT count(*) AS n FROM ${fromWhere}`).get(params) as { n: number }).n);
   // A residents join is for the community or grid filter only: resident_id is a foreign key, so unfiltered it drops no row and the count reads the item's index alone.
   const filtered = f.communityId !== undefined || f.gridId !== undefined;
-  const rows = <T>(sql: string): T[] => allRows<T>(cached(db, sql), params);
+  // A kind not asked for is counted only.
+  const rows = <T>(kind: TodayKind, sql: string): T[] => (wants(kind) ? allRows<T>(cached(db, sql), params) : []);
 
   const obsJoins = `CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')}`;
   const obsWhere = `WHERE c.closed_on IS NULL AND c.obs_start_on IS NOT NULL`;
@@ -61,10 +70,11 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const overdueWhere = `${obsWhere} AND c.first_missing_check_on < @today${where('c', f)}`;
   count('check_overdue', `cases c ${overdueWhere}`);
   for (const r of rows<ObsRow>(
+    'check_overdue',
     `SELECT c.id AS caseId, r.name, r.phone_masked AS phone, c.category, c.first_missing_check_on AS firstMissing, ${PLACE},
          (julianday(min(c.obs_end_on, date(@today, '-1 day'))) - julianday(c.obs_start_on) + 1)
            - (SELECT count(*) FROM health_checks k WHERE k.case_id = c.id AND k.check_date < @today) AS missedBefore
-       FROM cases c ${obsJoins} ${overdueWhere} ORDER BY c.first_missing_check_on, c.id LIMIT @limit`,
+       FROM cases c ${obsJoins} ${overdueWhere} ORDER BY c.first_missing_check_on, c.id LIMIT @limit OFFSET @offset`,
   )) {
     items.push({
       kind: 'check_overdue',
@@ -82,7 +92,8 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const dueWhere = `${obsWhere} AND c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today${where('c', f)}`;
   count('check_due', `cases c ${dueWhere}`);
   for (const r of rows<ObsRow>(
-    `SELECT c.id AS caseId, r.name, r.phone_masked AS phone, c.category, c.obs_end_on AS firstMissing, 0 AS missedBefore, ${PLACE} FROM cases c ${obsJoins} ${dueWhere} ORDER BY c.grid_id, c.id LIMIT @limit`,
+    'check_due',
+    `SELECT c.id AS caseId, r.name, r.phone_masked AS phone, c.category, c.obs_end_on AS firstMissing, 0 AS missedBefore, ${PLACE} FROM cases c ${obsJoins} ${dueWhere} ORDER BY c.grid_id, c.id LIMIT @limit OFFSET @offset`,
   )) {
     items.push({
       kind: 'check_due',
@@ -110,12 +121,13 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
     careCasesJson: string;
   };
   for (const r of rows<ReleaseRow>(
+    'release_due',
     `SELECT c.id AS caseId, r.name, c.category, c.obs_end_on AS obsEndOn, c.obs_days AS obsDays, ${PLACE},
        (SELECT json_group_array(json_object('careTaskId', t.id, 'residentName', tr.name, 'reason', t.reason)) FROM care_tasks t JOIN residents tr ON tr.id = t.resident_id
           WHERE t.trigger_case_id = c.id AND t.status = 'open') AS tasksJson,
        (SELECT json_group_array(json_object('careCaseId', d.id, 'residentName', dr.name, 'category', d.category)) FROM cases d JOIN residents dr ON dr.id = d.resident_id
           WHERE ${openCareCaseOfOriginSql('d', 'c.id')}) AS careCasesJson
-     FROM cases c ${obsJoins} ${releaseWhere} ORDER BY c.obs_end_on, c.id LIMIT @limit`,
+     FROM cases c ${obsJoins} ${releaseWhere} ORDER BY c.obs_end_on, c.id LIMIT @limit OFFSET @offset`,
   )) {
     const careTasks = JSON.parse(r.tasksJson) as Array<{ careTaskId: number; residentName: string; reason: string }>;
     const careCases = JSON.parse(r.careCasesJson) as Array<{ careCaseId: number; residentName: string; category: CaseCategory }>;
@@ -147,8 +159,11 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
     symptoms: string | null;
     method: CheckMethod;
   };
-  for (const r of rows<EscRow>(`SELECT k.id AS checkId, c.id AS caseId, r.name, k.check_date AS checkDate, k.temperature, k.symptoms, k.method, ${PLACE}
-    FROM ${escFrom} CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')} ${escWhere} ORDER BY k.check_date, k.id LIMIT @limit`)) {
+  for (const r of rows<EscRow>(
+    'escalation',
+    `SELECT k.id AS checkId, c.id AS caseId, r.name, k.check_date AS checkDate, k.temperature, k.symptoms, k.method, ${PLACE}
+    FROM ${escFrom} CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')} ${escWhere} ORDER BY k.check_date, k.id LIMIT @limit OFFSET @offset`,
+  )) {
     const what = [r.temperature !== null ? `体温 ${r.temperature.toFixed(1)} °C` : '未测体温', r.symptoms].filter(Boolean).join('，');
     items.push({
       kind: 'escalation',
@@ -168,8 +183,11 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const careWhere = `WHERE t.status = 'open' AND t.next_visit_on <= @today${where('r', f)}`;
   count('care_visit_due', `${filtered ? careFrom : 'care_tasks t'} ${careWhere}`);
   type CareRow = Place & { careTaskId: number; residentId: number; name: string; reason: string; nextVisitOn: string; standalone: number };
-  for (const r of rows<CareRow>(`SELECT t.id AS careTaskId, r.id AS residentId, r.name, t.reason, t.next_visit_on AS nextVisitOn, (t.care_case_id IS NULL AND t.trigger_case_id IS NULL) AS standalone, ${PLACE}
-    FROM ${careFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${careWhere} ORDER BY t.next_visit_on, t.id LIMIT @limit`)) {
+  for (const r of rows<CareRow>(
+    'care_visit_due',
+    `SELECT t.id AS careTaskId, r.id AS residentId, r.name, t.reason, t.next_visit_on AS nextVisitOn, (t.care_case_id IS NULL AND t.trigger_case_id IS NULL) AS standalone, ${PLACE}
+    FROM ${careFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${careWhere} ORDER BY t.next_visit_on, t.id LIMIT @limit OFFSET @offset`,
+  )) {
     items.push({
       kind: 'care_visit_due',
       key: `care:${r.careTaskId}`,
@@ -187,8 +205,11 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   const needWhere = `WHERE v.needs_status = 'open'${where('r', f)}`;
   count('care_need_open', `${filtered ? needFrom : 'care_visits v'} ${needWhere}`);
   type NeedRow = Place & { visitId: number; residentId: number; name: string; needs: string; visitDate: string };
-  for (const r of rows<NeedRow>(`SELECT v.id AS visitId, r.id AS residentId, r.name, v.needs, v.visit_date AS visitDate, ${PLACE}
-    FROM ${needFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${needWhere} ORDER BY v.visit_date, v.id LIMIT @limit`)) {
+  for (const r of rows<NeedRow>(
+    'care_need_open',
+    `SELECT v.id AS visitId, r.id AS residentId, r.name, v.needs, v.visit_date AS visitDate, ${PLACE}
+    FROM ${needFrom} LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('r')} ${needWhere} ORDER BY v.visit_date, v.id LIMIT @limit OFFSET @offset`,
+  )) {
     items.push({
       kind: 'care_need_open',
       key: `need:${r.visitId}`,
@@ -205,7 +226,8 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
   count('screening_revisit', `households h ${revisitWhere}`);
   type RevisitRow = Place & { householdId: number; headName: string | null; revisitOn: string; status: string };
   for (const r of rows<RevisitRow>(
-    `SELECT h.id AS householdId, h.head_name AS headName, h.revisit_on AS revisitOn, h.screening_status AS status, ${PLACE} FROM households h ${PLACE_JOINS('h')} ${revisitWhere} ORDER BY h.revisit_on, h.id LIMIT @limit`,
+    'screening_revisit',
+    `SELECT h.id AS householdId, h.head_name AS headName, h.revisit_on AS revisitOn, h.screening_status AS status, ${PLACE} FROM households h ${PLACE_JOINS('h')} ${revisitWhere} ORDER BY h.revisit_on, h.id LIMIT @limit OFFSET @offset`,
   )) {
     items.push({
       kind: 'screening_revisit',
@@ -218,10 +240,14 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, perKindLim
     });
   }
 
+  const seen = new Map<TodayKind, number>();
   for (const p of providers) {
-    const extra = p(db, today, f);
-    for (const item of extra) counts[item.kind] += 1;
-    items.push(...extra);
+    for (const item of p(db, today, f)) {
+      counts[item.kind] += 1;
+      const at = seen.get(item.kind) ?? 0;
+      seen.set(item.kind, at + 1);
+      if (wants(item.kind) && at >= page.offset && at < page.offset + page.limit) items.push(item);
+    }
   }
   return { today, items, counts };
 }

@@ -36,7 +36,9 @@ export const caseloadBench: BenchPart = {
     await time('cases.list: search by last 4 ID digits', 10, page({ q: '1234' }, undefined));
     await time('cases.list: overdue observations only', 10, page({ overdue: true }, [{ field: 'openedOn', dir: 'desc' }]));
     rows.push(...(await sealedBench(env, call)));
-    await time('today.list (whole office)', 50, () => call('today.list', { limit: 300 }));
+    // What 今日随访 asks: every kind's count and first page of 8; then a later page of one kind.
+    await time('today.list: whole office, counts + first page of each kind (今日随访)', 50, () => call('today.list', { limit: 8 }));
+    await time('today.list: one kind, a later page (今日待监测 from row 800)', 50, () => call('today.list', { kind: 'check_due', offset: 800, limit: 8 }));
     await time('coverage.summary (whole office)', 100, () => call('coverage.summary', {}));
     const t = await call('today.list', { limit: 300 });
     env.log(

@@ -141,6 +141,18 @@ export class TodayPage {
       .first()
       .waitFor();
   }
+  /** The names (or addresses) on the page of a section now shown. */
+  async names(name: '逾期未监测' | '今日待监测'): Promise<string[]> {
+    return this.section(name).locator('.cl-item .who').allTextContents();
+  }
+  /** 下一页 under a section, waiting until the page it asked the core for is shown. */
+  async nextPage(name: '逾期未监测' | '今日待监测'): Promise<void> {
+    const pager = this.page.getByRole('navigation', { name: `${name}分页` });
+    const before = (await pager.locator('span').textContent()) ?? '';
+    await pager.getByRole('button', { name: '下一页' }).click();
+    await pager.locator('span', { hasNotText: before }).waitFor();
+    await this.section(name).locator('.loading').waitFor({ state: 'detached' });
+  }
   async escalate(who: string): Promise<void> {
     await this.section('体温/症状异常').locator('.cl-item', { hasText: who }).getByRole('button', { name: '转发热分诊' }).click();
     await this.page

@@ -70,7 +70,7 @@ describe('case grid pages', () => {
 describe('今日随访', () => {
   it('counts and lists each kind of the whole office on its index', () => {
     const { spy, seen } = recording(db());
-    buildToday(spy, TODAY, {}, 300);
+    buildToday(spy, TODAY, {}, { offset: 0, limit: 300 });
     const plan = (fragment: string) => recordedPlan(db(), recordedWith(seen, fragment));
     // 待解除观察: observations ended before today, in end order; the care tasks each triggered by their index.
     const release = plan('AS careCasesJson');
@@ -98,7 +98,7 @@ describe('今日随访', () => {
 
   it('reads one community’s through indexes too', () => {
     const { spy, seen } = recording(db());
-    buildToday(spy, TODAY, { communityId: o.communityId }, 300);
+    buildToday(spy, TODAY, { communityId: o.communityId }, { offset: 0, limit: 300 });
     expect(recordedPlan(db(), recordedWith(seen, 'count(*) AS n FROM care_tasks t'))).toMatch(/care_tasks_due .*SEARCH r USING INTEGER PRIMARY KEY/);
     noFullScans(seen);
   });

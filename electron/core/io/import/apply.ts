@@ -9,7 +9,7 @@ import type { Sealer } from '../../db/sealer';
 import { AppError } from '../../errors';
 import type { ConflictView, DuplicateMode, ImportCounts } from './contract';
 import type { Plan, PlannedRow } from './pipeline';
-import type { AnyTarget, Existing, WriteCtx } from './targets/types';
+import type { AnyTarget, Existing, PreparedRows, WriteCtx } from './targets/types';
 
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'skipped' | 'flagged';
 
@@ -91,6 +91,20 @@ function connectionId(db: ReadDb): number {
 export interface KnownMatches {
   stamp: string;
   existing: (Existing | null)[];
+  /** What the preview computed for the rows the commit will create (the target's `prepare`), under the same stamp. */
+  prepared?: PreparedRows<unknown> | undefined;
+}
+
+/** Whether the commit will insert a row so decided: a new record, or a suspected duplicate kept beside the one there. */
+const inserts = (target: AnyTarget, d: Decision): boolean => d.outcome === 'created' || (d.outcome === 'flagged' && target.canKeepBoth(d.row.record));
+
+/** The target's preparation of the rows the commit will write (see ImportTarget.prepare), at preview. */
+export function prepareAll(db: ReadDb, target: AnyTarget, decisions: readonly Decision[], sealer: Sealer | null): PreparedRows<unknown> | undefined {
+  return target.prepare?.(
+    db,
+    sealer,
+    decisions.map((d) => ({ record: d.row.record, inserts: inserts(target, d), updates: d.outcome === 'updated' })),
+  );
 }
 
 /** Writes every decision. Runs inside the commit's single transaction: a throw undoes all of it. */
@@ -110,6 +124,8 @@ export function applyDecisions(
     known.existing.length === plan.planned.length &&
     known.stamp === ledgerStamp(w.db);
   const match = reuse ? null : target.matcher(w.db, w.context.sealer);
+  // What the preview prepared holds under the same stamp, and only for the sealer that sealed it (a rotation in between re-keys).
+  const prepared = reuse && known.prepared?.sealer === w.context.sealer ? known.prepared.rows : undefined;
   const counts = emptyCounts(plan.total, plan.rejected.length);
   const flags: Applied['flags'] = [];
   const total = plan.planned.length;
@@ -119,7 +135,7 @@ export function applyDecisions(
     try {
       switch (d.outcome) {
         case 'created':
-          target.insert(w, row.record);
+          target.insert(w, row.record, prepared?.[i]);
           break;
         case 'updated':
           target.update(w, d.existing!, row.record);
@@ -127,7 +143,7 @@ export function applyDecisions(
         case 'flagged':
           flags.push({
             rowNumber: row.rowNumber,
-            entityId: target.canKeepBoth(row.record) ? target.insert(w, row.record) : null,
+            entityId: target.canKeepBoth(row.record) ? target.insert(w, row.record, prepared?.[i]) : null,
             existingId: d.existing!.id,
             incoming: row.record,
           });

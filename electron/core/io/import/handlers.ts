@@ -1,7 +1,7 @@
 import { batchedAudit } from './batched-audit';
 import { badInput, notFound } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
-import { applyDecisions, classifyAll, conflictView, emptyCounts, ledgerStamp } from './apply';
+import { applyDecisions, classifyAll, conflictView, emptyCounts, ledgerStamp, prepareAll } from './apply';
 import { importContract, type CommitResult, type PreviewResult } from './contract';
 import { headerSignature } from './header';
 import { inspectSource } from './inspect';
@@ -82,7 +82,9 @@ export const importHandlers: HandlersOf<typeof importContract> = {
           result.sample.push({ rowNumber: d.row.rowNumber, outcome: d.outcome, shown: target.show(d.row.record) });
       }
       ctx.progress('check', plan.planned.length, plan.planned.length);
-      result.previewId = stage(ctx.session.sessionId, fingerprintOf(source.hash, input), plan, { stamp, existing: decisions.map((d) => d.existing) });
+      // What the commit would compute per new row (sealed numbers, row MACs over planned ids) is computed now, outside the ledger's lock.
+      const prepared = prepareAll(ctx.read, target, decisions, ctx.sealer);
+      result.previewId = stage(ctx.session.sessionId, fingerprintOf(source.hash, input), plan, { stamp, existing: decisions.map((d) => d.existing), prepared });
       return result;
     } finally {
       job.end();

@@ -5,6 +5,8 @@
  * when the ledger has not changed since).
  * Keyed by a random id; one per session; the commit re-checks the file's
  * hash and options and falls back to reading the file when anything differs.
+ * What the preview prepared for the commit (sealed values, row MACs:
+ * targets/resident-prepare.ts) is wiped when its plan is dropped or replaced.
  */
 import { randomUUID } from 'node:crypto';
 import type { KnownMatches } from './apply';
@@ -22,6 +24,7 @@ interface Staged {
 const bySession = new Map<string, Staged>();
 
 export function stage(sessionId: string, fingerprint: string, plan: Plan, matches: KnownMatches): string {
+  dropStaged(sessionId);
   const previewId = randomUUID();
   bySession.set(sessionId, { previewId, sessionId, fingerprint, plan, matches });
   return previewId;
@@ -34,6 +37,7 @@ export function takeStaged(sessionId: string, previewId: string | undefined, fin
 }
 
 export function dropStaged(sessionId: string): void {
+  bySession.get(sessionId)?.matches.prepared?.wipe();
   bySession.delete(sessionId);
 }
 

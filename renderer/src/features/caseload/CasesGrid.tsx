@@ -1,5 +1,5 @@
-import type { ColDef, GridApi, IDatasource, SortModelItem } from 'ag-grid-community';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ColDef, SortModelItem } from 'ag-grid-community';
+import { useMemo, useState } from 'react';
 import type { CaseSortField } from '../../../../electron/core/caseload/case-sort.shared';
 import {
   CASE_CATEGORIES,
@@ -17,11 +17,12 @@ import type { CaseListRow } from '../../../../electron/core/caseload/list-types.
 import { RETURNEE_LABELS, teamText, travelText } from '../../../../electron/core/caseload/returnee.shared';
 import type { ApiInput } from '../../../../electron/core/api';
 import { call, errorMessage } from '../../api/client';
-import { DataGrid } from '../../kit/grid/DataGrid';
+import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
+import { usePagedRows } from '../../kit/grid/paged-rows';
 import { CaseDrawer } from './CaseDrawer';
 import { toCsv } from './csv';
 import { downloadText } from './download';
-import { RevealCell } from './RevealCell';
+import { revealCellRenderer } from './RevealCell';
 import { numOrUndefined, PlacePicker } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
@@ -58,59 +59,57 @@ const MULTI_ROW = { mode: 'multiRow', checkboxes: true, headerCheckbox: false } 
 const rowId = (p: { data: CaseListRow }): string => String(p.data.id);
 // The tick box first, pinned with the name it ticks.
 const SELECTION_COLUMN = { pinned: 'left', width: 44, minWidth: 44, resizable: false } as const;
+/** The choices on the toolbar, as the inputs hold them. */
+interface Choice {
+  q: string;
+  communityId: string;
+  gridId: string;
+  category: string;
+  status: string;
+  overdue: boolean;
+  active: boolean;
+}
+const NO_CHOICE: Choice = { q: '', communityId: '', gridId: '', category: '', status: '', overdue: false, active: false };
+const choiceFrom = (p: URLSearchParams): Choice => ({
+  q: p.get('q') ?? '',
+  communityId: p.get('communityId') ?? '',
+  gridId: p.get('gridId') ?? '',
+  category: Object.keys(categoriesOf(p.get('category') ?? '')).length ? p.get('category')! : '',
+  status: statusOf(p.get('status')),
+  overdue: p.get('overdue') === '1',
+  active: p.get('active') === '1',
+});
+const filterOf = (c: Choice): Filter => ({
+  ...(c.q.trim() ? { q: c.q.trim() } : {}),
+  communityId: numOrUndefined(c.communityId),
+  gridId: numOrUndefined(c.gridId),
+  ...categoriesOf(c.category),
+  status: (c.status || undefined) as CaseStatus | undefined,
+  ...(c.overdue ? { overdue: true } : {}),
+  ...(c.active ? { active: true } : {}),
+});
+
 export function CasesGrid({ initial }: { initial: URLSearchParams }) {
   const canWrite = useRoleAtLeast('clerk');
-  const [q, setQ] = useState(initial.get('q') ?? '');
-  const [place, setPlace] = useState({ communityId: initial.get('communityId') ?? '', gridId: initial.get('gridId') ?? '' });
-  const [category, setCategory] = useState(() => (Object.keys(categoriesOf(initial.get('category') ?? '')).length ? initial.get('category')! : ''));
-  const [status, setStatus] = useState(() => statusOf(initial.get('status')));
-  const [overdue, setOverdue] = useState(initial.get('overdue') === '1');
-  const [active, setActive] = useState(initial.get('active') === '1');
-  const [total, setTotal] = useState<number | null>(null);
+  const [choice, setChoice] = useState(() => choiceFrom(initial));
   const [openId, setOpenId] = useState<number | null>(null);
   const [bulkTo, setBulkTo] = useState('');
   const [bulkReason, setBulkReason] = useState('');
-  const api = useRef<GridApi<CaseListRow> | null>(null);
-  // Reloads the rows the grid holds and keeps them on screen until the new ones come: a purge drew the grid twice
-  // (empty loading rows, then the rows), which took most of the time from choosing a community to its rows (npm run bench, screen).
-  const refresh = () => api.current?.refreshInfiniteCache();
-  const { msg, run, setMsg } = useRunner(refresh);
-
-  const filter: Filter = {
-    ...(q.trim() ? { q: q.trim() } : {}),
-    communityId: numOrUndefined(place.communityId),
-    gridId: numOrUndefined(place.gridId),
-    ...categoriesOf(category),
-    status: (status || undefined) as CaseStatus | undefined,
-    ...(overdue ? { overdue: true } : {}),
-    ...(active ? { active: true } : {}),
-  };
-  const filtered = Object.values(filter).some((v) => v !== undefined);
-  const clearFilters = () => {
-    setQ('');
-    setPlace({ communityId: '', gridId: '' });
-    setCategory('');
-    setStatus('');
-    setOverdue(false);
-    setActive(false);
-    filterRef.current = {};
-    refresh();
-  };
-  const filterRef = useRef(filter);
-  filterRef.current = filter;
-  // Choosing from a list applies at once; typed search applies on Enter or 查询.
-  useEffect(() => api.current?.refreshInfiniteCache(), [place.communityId, place.gridId, category, status, overdue, active]);
-
-  const datasource = useMemo<IDatasource>(
-    () => ({
-      getRows(p) {
-        call('cases.list', { filter: filterRef.current, sort: toSort(p.sortModel), offset: p.startRow, limit: p.endRow - p.startRow })
-          .then((r) => (setTotal(r.total), p.successCallback(r.rows, r.total)))
-          .catch((e: unknown) => (setMsg({ ok: false, text: errorMessage(e) }), p.failCallback()));
-      },
-    }),
-    [setMsg],
+  const { msg, run, setMsg } = useRunner(() => paged.refresh());
+  const paged = usePagedRows<CaseListRow, Filter>(
+    filterOf(choice),
+    (filter, sort, offset, limit) => call('cases.list', { filter, sort: toSort(sort), offset, limit }),
+    (e) => setMsg({ ok: false, text: errorMessage(e) }),
   );
+  const refresh = paged.refresh;
+  // Choosing from a list applies at once, and the rows are asked for before the choice is drawn; typed search applies on Enter or 查询.
+  const choose = (patch: Partial<Choice>) => {
+    const next = { ...choice, ...patch };
+    paged.apply(filterOf(next));
+    setChoice(next);
+  };
+  const filtered = Object.values(filterOf(choice)).some((v) => v !== undefined);
+  const clearFilters = () => choose(NO_CHOICE);
 
   const columns = useMemo<Array<ColDef<CaseListRow>>>(
     () => [
@@ -120,16 +119,14 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         headerName: '身份证号',
         width: 205,
         sortable: false,
-        cellRenderer: (p: { data?: CaseListRow }) =>
-          p.data ? <RevealCell residentId={p.data.residentId} field="idNumber" masked={p.data.idNumber} allowed={canWrite} name={p.data.name} /> : null,
+        cellRenderer: revealCellRenderer('idNumber', canWrite),
       },
       {
         field: 'phone',
         headerName: '联系电话',
         width: 160,
         sortable: false,
-        cellRenderer: (p: { data?: CaseListRow }) =>
-          p.data ? <RevealCell residentId={p.data.residentId} field="phone" masked={p.data.phone} allowed={canWrite} name={p.data.name} /> : null,
+        cellRenderer: revealCellRenderer('phone', canWrite),
       },
       { field: 'category', headerName: '类别', valueFormatter: (p) => (p.value ? CATEGORY_LABELS[p.value as CaseCategory] : '') },
       { field: 'status', headerName: '状态', valueFormatter: (p) => (p.value ? STATUS_LABELS[p.value as CaseStatus] : '') },
@@ -169,7 +166,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
   );
 
   const bulkTransition = () => {
-    const ids = (api.current?.getSelectedRows() ?? []).map((r) => r.id);
+    const ids = (paged.api()?.getSelectedRows() ?? []).map((r) => r.id);
     if (ids.length === 0) return setMsg({ ok: false, text: '请先勾选个案' });
     void run(call('cases.bulkTransition', { caseIds: ids, to: bulkTo as CaseStatus, reason: bulkReason || null }), `已修改 ${ids.length} 个个案的状态`);
   };
@@ -178,9 +175,10 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
     const rows: CaseListRow[] = [];
     for (let offset = 0; ; offset += 1000) {
       const page = await call('cases.list', {
-        filter,
+        filter: paged.filter(),
         sort: toSort(
-          api.current
+          paged
+            .api()
             ?.getColumnState()
             .filter((c) => c.sort)
             .map((c) => ({ colId: c.colId, sort: c.sort! })) ?? [],
@@ -239,24 +237,24 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
 
   return (
     <div>
-      <form className="toolbar" onSubmit={(e) => (e.preventDefault(), refresh())}>
+      <form className="toolbar" onSubmit={(e) => (e.preventDefault(), choose({}))}>
         <div className="field">
           <label htmlFor="case-search">搜索</label>
           <input
             id="case-search"
             className="search-wide"
             placeholder={canWrite ? '姓名 / 身份证后几位 / 电话' : '姓名（只读账号只能按姓名搜索）'}
-            value={q}
-            onChange={(e) => setQ(e.target.value)}
+            value={choice.q}
+            onChange={(e) => setChoice({ ...choice, q: e.target.value })}
           />
         </div>
         <PlacePicker
           anyLabel="全部"
-          communityId={place.communityId}
-          gridId={place.gridId}
-          onChange={(communityId, gridId) => setPlace({ communityId, gridId })}
+          communityId={choice.communityId}
+          gridId={choice.gridId}
+          onChange={(communityId, gridId) => choose({ communityId, gridId })}
         />
-        <Select label="类别" value={category} onChange={(e) => setCategory(e.target.value)}>
+        <Select label="类别" value={choice.category} onChange={(e) => choose({ category: e.target.value })}>
           <option value="">全部</option>
           <option value={OBSERVATION}>正在观察（居家＋医学观察）</option>
           {CASE_CATEGORIES.map((c) => (
@@ -264,11 +262,11 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
               {CATEGORY_LABELS[c]}
             </option>
           ))}
-          {category !== '' && category !== OBSERVATION && !(CASE_CATEGORIES as readonly string[]).includes(category) && (
-            <option value={category}>所选的几类</option>
+          {choice.category !== '' && choice.category !== OBSERVATION && !(CASE_CATEGORIES as readonly string[]).includes(choice.category) && (
+            <option value={choice.category}>所选的几类</option>
           )}
         </Select>
-        <Select label="状态" value={status} onChange={(e) => setStatus(e.target.value)}>
+        <Select label="状态" value={choice.status} onChange={(e) => choose({ status: e.target.value })}>
           <option value="">全部</option>
           {CASE_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -277,11 +275,11 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
           ))}
         </Select>
         <label className="cl-check">
-          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
+          <input type="checkbox" checked={choice.active} onChange={(e) => choose({ active: e.target.checked })} />
           只看在办
         </label>
         <label className="cl-check">
-          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />
+          <input type="checkbox" checked={choice.overdue} onChange={(e) => choose({ overdue: e.target.checked })} />
           只看逾期未监测
         </label>
         <button className="primary" type="submit">
@@ -295,9 +293,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         chooseColumns
         bar={
           <>
-            <span aria-live="polite" className="grid-count">
-              {total === null ? '' : `共 ${total} 条`}
-            </span>
+            <RowCount count={paged.count} />
             {canWrite && (
               <>
                 <Select label="批量改为" value={bulkTo} onChange={(e) => setBulkTo(e.target.value)}>
@@ -322,7 +318,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
             </button>
           </>
         }
-        rowCount={total}
+        paged={paged}
         empty={
           filtered
             ? { text: '没有符合筛选条件的个案。', action: { label: '清除筛选', onClick: clearFilters } }
@@ -331,16 +327,11 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
                 ...(canWrite ? { action: { label: '导入表格', href: '#/import' } } : {}),
               }
         }
-        rowModelType="infinite"
-        cacheBlockSize={100}
-        maxBlocksInCache={20}
         animateRows={false}
-        datasource={datasource}
         getRowId={rowId}
         columnDefs={columns}
         rowSelection={canWrite ? MULTI_ROW : undefined}
         selectionColumnDef={SELECTION_COLUMN}
-        onGridReady={(e) => (api.current = e.api)}
         onRowClicked={(e) => e.data && !(e.event?.target instanceof HTMLButtonElement) && setOpenId(e.data.id)}
         onCellValueChanged={(e) => {
           const field = e.colDef.field;

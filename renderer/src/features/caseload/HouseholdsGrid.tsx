@@ -1,61 +1,58 @@
-import type { GridApi, IDatasource } from 'ag-grid-community';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useState } from 'react';
 import { SCREENING_LABELS, SCREENING_STATUSES, type ScreeningStatus } from '../../../../electron/core/caseload/codes.shared';
 import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types.shared';
 import { call, errorMessage } from '../../api/client';
-import { DataGrid } from '../../kit/grid/DataGrid';
+import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
+import { usePagedRows } from '../../kit/grid/paged-rows';
+import type { ApiInput } from '../../../../electron/core/api';
 import { numOrUndefined, PlacePicker } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useRoleAtLeast } from '../../kit/session-context';
 
 const SORTS = { address: 'address', screenedOn: 'screenedOn', revisitOn: 'revisitOn', headName: 'headName' } as const;
+type Filter = NonNullable<ApiInput<'households.list'>['filter']>;
+const filterOf = (c: { q: string; communityId: string; gridId: string; status: string }): Filter => ({
+  communityId: numOrUndefined(c.communityId),
+  gridId: numOrUndefined(c.gridId),
+  screeningStatus: (c.status || undefined) as ScreeningStatus | undefined,
+  ...(c.q.trim() ? { q: c.q.trim() } : {}),
+});
 
 /** 入户排查: every household with its screening outcome, edited in the row (Infinite Row Model, paged in the core). */
 export function HouseholdsGrid() {
   const canWrite = useRoleAtLeast('clerk');
-  const [place, setPlace] = useState({ communityId: '', gridId: '' });
-  const [status, setStatus] = useState('');
-  const [q, setQ] = useState('');
-  const [total, setTotal] = useState<number | null>(null);
-  const api = useRef<GridApi<HouseholdListRow> | null>(null);
-  // Rows reloaded in place, kept on screen until the new ones come (as the case grid: one redraw, not two).
-  const refresh = () => api.current?.refreshInfiniteCache();
-  const { msg, run, setMsg } = useRunner(refresh);
-  const filter = {
-    communityId: numOrUndefined(place.communityId),
-    gridId: numOrUndefined(place.gridId),
-    screeningStatus: (status || undefined) as ScreeningStatus | undefined,
-    ...(q.trim() ? { q: q.trim() } : {}),
-  };
-  const filterRef = useRef(filter);
-  filterRef.current = filter;
-  useEffect(() => api.current?.refreshInfiniteCache(), [place.communityId, place.gridId, status]);
-  const datasource = useMemo<IDatasource>(
-    () => ({
-      getRows(p) {
-        const sort = p.sortModel.flatMap((s) => (s.colId in SORTS ? [{ field: SORTS[s.colId as keyof typeof SORTS], dir: s.sort }] : []));
-        call('households.list', { filter: filterRef.current, sort, offset: p.startRow, limit: p.endRow - p.startRow })
-          .then((r) => (setTotal(r.total), p.successCallback(r.rows, r.total)))
-          .catch((e: unknown) => (setMsg({ ok: false, text: errorMessage(e) }), p.failCallback()));
-      },
-    }),
-    [setMsg],
+  const [choice, setChoice] = useState({ q: '', communityId: '', gridId: '', status: '' });
+  const { msg, run, setMsg } = useRunner(() => paged.refresh());
+  const paged = usePagedRows<HouseholdListRow, Filter>(
+    filterOf(choice),
+    (filter, sortModel, offset, limit) => {
+      const sort = sortModel.flatMap((s) => (s.colId in SORTS ? [{ field: SORTS[s.colId as keyof typeof SORTS], dir: s.sort }] : []));
+      return call('households.list', { filter, sort, offset, limit });
+    },
+    (e) => setMsg({ ok: false, text: errorMessage(e) }),
   );
+  const refresh = paged.refresh;
+  // As the case grid: a choice from a list asks for its rows at once; typed search on Enter or 查询.
+  const choose = (patch: Partial<typeof choice>) => {
+    const next = { ...choice, ...patch };
+    paged.apply(filterOf(next));
+    setChoice(next);
+  };
   return (
     <div>
-      <form className="toolbar" onSubmit={(e) => (e.preventDefault(), refresh())}>
+      <form className="toolbar" onSubmit={(e) => (e.preventDefault(), choose({}))}>
         <div className="field">
           <label htmlFor="household-search">搜索</label>
-          <input id="household-search" placeholder="户主姓名 / 门牌" value={q} onChange={(e) => setQ(e.target.value)} />
+          <input id="household-search" placeholder="户主姓名 / 门牌" value={choice.q} onChange={(e) => setChoice({ ...choice, q: e.target.value })} />
         </div>
         <PlacePicker
           anyLabel="全部"
-          communityId={place.communityId}
-          gridId={place.gridId}
-          onChange={(communityId, gridId) => setPlace({ communityId, gridId })}
+          communityId={choice.communityId}
+          gridId={choice.gridId}
+          onChange={(communityId, gridId) => choose({ communityId, gridId })}
         />
-        <Select label="排查状态" value={status} onChange={(e) => setStatus(e.target.value)}>
+        <Select label="排查状态" value={choice.status} onChange={(e) => choose({ status: e.target.value })}>
           <option value="">全部</option>
           {SCREENING_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -66,25 +63,22 @@ export function HouseholdsGrid() {
         <button className="primary" type="submit">
           查询
         </button>
-        <span aria-live="polite">{total === null ? '' : `共 ${total} 户`}</span>
+        <RowCount count={paged.count} unit="户" />
       </form>
       <Message msg={msg} />
       <DataGrid<HouseholdListRow>
         label="住户列表"
         height="calc(100vh - 316px)"
         chooseColumns
-        rowCount={total}
+        paged={paged}
         empty={
-          q.trim() || place.communityId || status
+          choice.q.trim() || choice.communityId || choice.status
             ? { text: '没有符合筛选条件的住户。' }
             : {
                 text: '台账里还没有住户。从社区报来的住户表导入，或到「入户登记」逐户登记。',
                 ...(canWrite ? { action: { label: '导入表格', href: '#/import' } } : {}),
               }
         }
-        rowModelType="infinite"
-        cacheBlockSize={100}
-        datasource={datasource}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'address', headerName: '住址', pinned: 'left' },

@@ -41,3 +41,16 @@ export function RevealCell({
     </span>
   );
 }
+
+/**
+ * A grid column's renderer for RevealCell. The grid reloads rows in place when
+ * refiltered (kit/grid/paged-rows.ts): the same cell then shows another
+ * person, so the cell is keyed by resident and a number shown in full never
+ * stays beside someone else's name.
+ */
+export function revealCellRenderer(field: 'idNumber' | 'phone', allowed: boolean) {
+  return (p: { data?: { residentId: number; name: string; idNumber: string; phone: string } }) =>
+    p.data ? (
+      <RevealCell key={p.data.residentId} residentId={p.data.residentId} field={field} masked={p.data[field]} allowed={allowed} name={p.data.name} />
+    ) : null;
+}

@@ -1,7 +1,25 @@
 import type { PrintDef } from '../../kit/screen-def';
 import { useSession } from '../../kit/session-context';
-import { useQuery } from '../../api/hooks';
-import { TODAY_KIND_LABELS, type TodayItem } from '../../../../electron/core/caseload/today-types.shared';
+import { useEffect, useState } from 'react';
+import { call, errorMessage } from '../../api/client';
+import { TODAY_KIND_LABELS, TODAY_KINDS, type TodayItem, type TodayKind, type TodayList } from '../../../../electron/core/caseload/today-types.shared';
+
+const PRINT_PAGE = 2000;
+
+/** Every item of the day, each kind's later pages asked for until its count is reached: a sheet posted at the door leaves nobody off. */
+async function wholeDay(place: { communityId?: number }): Promise<TodayList> {
+  const first = await call('today.list', { ...place, limit: PRINT_PAGE });
+  const byKind = new Map<TodayKind, TodayItem[]>();
+  for (const item of first.items) byKind.set(item.kind, [...(byKind.get(item.kind) ?? []), item]);
+  for (const kind of TODAY_KINDS) {
+    for (let offset = PRINT_PAGE; offset < first.counts[kind]; offset += PRINT_PAGE) {
+      const page = await call('today.list', { ...place, kind, offset, limit: PRINT_PAGE });
+      byKind.set(kind, [...(byKind.get(kind) ?? []), ...page.items]);
+    }
+  }
+  // In the order the core lists the kinds, each kind's pages together.
+  return { ...first, items: [...byKind.values()].flat() };
+}
 
 /**
  * 今日随访清单: what each community's workers must do today, one community
@@ -11,9 +29,12 @@ import { TODAY_KIND_LABELS, type TodayItem } from '../../../../electron/core/cas
 function FollowUpSheet({ params }: { params: URLSearchParams }) {
   const { officeName } = useSession();
   const communityId = params.get('communityId');
-  const today = useQuery('today.list', { ...(communityId ? { communityId: Number(communityId) } : {}), limit: 2000 });
-  const data = today.data;
-  if (!data) return <p className="loading">{today.error ?? '正在生成…'}</p>;
+  const [data, setData] = useState<TodayList>();
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    wholeDay(communityId ? { communityId: Number(communityId) } : {}).then(setData, (e: unknown) => setError(errorMessage(e)));
+  }, [communityId]);
+  if (!data) return <p className="loading">{error ?? '正在生成…'}</p>;
   const byCommunity = new Map<string, TodayItem[]>();
   for (const item of data.items) byCommunity.set(item.communityName, [...(byCommunity.get(item.communityName) ?? []), item]);
   const communities = [...byCommunity.entries()].sort(([a], [b]) => a.localeCompare(b, 'zh-CN'));

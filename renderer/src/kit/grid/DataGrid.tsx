@@ -5,6 +5,7 @@ import { useMemo, type ReactNode } from 'react';
 import { ColumnChooser } from './ColumnChooser';
 import { useColumnChoices } from './column-choices';
 import { EmptyStateBox, type EmptyState } from './EmptyState';
+import { PAGE_ROWS, useRowCount, type PagedRows, type RowCountStore } from './paged-rows';
 import { gridTheme } from './setup';
 
 // One object for every grid and every render: a new object would make ag-grid rebuild its columns.
@@ -40,8 +41,8 @@ export interface DataGridProps<T> extends AgGridReactProps<T> {
   empty: EmptyState;
   /** Offers 「显示列」: columns with `hide: true` start hidden, and each user's choices are remembered. */
   chooseColumns?: boolean;
-  /** For grids that page from the core (infinite row model): the number of rows the core has, once known. */
-  rowCount?: number | null;
+  /** For grids that page from the core (infinite row model, kit/grid/paged-rows.ts). */
+  paged?: Pick<PagedRows<T, never>, 'datasource' | 'onGridReady' | 'count'>;
   /** What sits on the grid's own line above it, left of 「显示列」: a count, actions on the chosen rows. */
   bar?: ReactNode;
 }
@@ -54,7 +55,7 @@ export interface DataGridProps<T> extends AgGridReactProps<T> {
  * in the screen's detail drawer.
  */
 export function DataGrid<T>(props: DataGridProps<T>) {
-  const { height = 420, label, empty, chooseColumns = false, rowCount, bar, columnDefs, onFirstDataRendered, onColumnVisible, ...rest } = props;
+  const { height = 420, label, empty, chooseColumns = false, paged, bar, columnDefs, onFirstDataRendered, onColumnVisible, ...rest } = props;
   const { shown, choose, failed } = useColumnChoices(label, chooseColumns);
   const defs = useMemo(
     () => (columnDefs ?? []).map((c) => (chooseColumns && choosable(c) && shown[idOf(c)] !== undefined ? { ...c, hide: !shown[idOf(c)] } : c)),
@@ -63,7 +64,7 @@ export function DataGrid<T>(props: DataGridProps<T>) {
   const offered = chooseColumns
     ? (columnDefs ?? []).filter(choosable).map((c) => ({ id: idOf(c), name: c.headerName!, shown: shown[idOf(c)] ?? !c.hide }))
     : [];
-  const isEmpty = rowCount !== undefined ? rowCount === 0 : Array.isArray(rest.rowData) && rest.rowData.length === 0;
+  const isEmpty = !paged && Array.isArray(rest.rowData) && rest.rowData.length === 0;
   return (
     <div className="grid-frame">
       {(chooseColumns || bar) && (
@@ -83,14 +84,41 @@ export function DataGrid<T>(props: DataGridProps<T>) {
           suppressColumnVirtualisation
           suppressOverlays={NO_EMPTY_OVERLAYS}
           // Loading until the rows come (undefined); said outright, or the suppressed empty overlay leaves it up.
-          loading={rest.rowModelType === 'infinite' ? undefined : rest.rowData === undefined}
+          loading={paged ? undefined : rest.rowData === undefined}
           columnDefs={defs}
           onFirstDataRendered={(e) => (fitToContent(e.api), onFirstDataRendered?.(e))}
           onColumnVisible={(e) => (fitToContent(e.api), onColumnVisible?.(e))}
+          {...(paged
+            ? {
+                rowModelType: 'infinite',
+                datasource: paged.datasource,
+                cacheBlockSize: PAGE_ROWS,
+                maxBlocksInCache: 50,
+                // Rows beyond the viewport drawn ahead (ag-grid's default is 10): each is a dozen cells redrawn on every refilter.
+                rowBuffer: 4,
+                onGridReady: paged.onGridReady,
+              }
+            : {})}
           {...rest}
         />
         {isEmpty && <EmptyStateBox empty={empty} />}
+        {paged && <EmptyWhenNone count={paged.count} empty={empty} />}
       </div>
     </div>
+  );
+}
+
+/** A paged grid's empty state, redrawn with its count alone. */
+function EmptyWhenNone({ count, empty }: { count: RowCountStore; empty: EmptyState }) {
+  return useRowCount(count) === 0 ? <EmptyStateBox empty={empty} /> : null;
+}
+
+/** 「共 N 条」 for a paged grid's bar: the words redraw with the count, the screen does not. */
+export function RowCount({ count, unit = '条' }: { count: RowCountStore; unit?: string }) {
+  const n = useRowCount(count);
+  return (
+    <span aria-live="polite" className="grid-count">
+      {n === null ? '' : `共 ${n} ${unit}`}
+    </span>
   );
 }

@@ -10,7 +10,8 @@
  */
 import { addressKeyIfAny } from '../../../caseload/address';
 import { insertHousehold, UNSCREENED } from '../../../caseload/households.repo';
-import { insertResident } from '../../../caseload/residents.repo';
+import { insertResident, insertSealedResident } from '../../../caseload/residents.repo';
+import type { PreparedResident } from './resident-prepare';
 import { birthYearOf, needSealer } from '../../../caseload/sealed-people';
 import { cached } from '../../../db/stmt-cache';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
@@ -54,14 +55,18 @@ function mayBeInLedger(w: WriteCtx, communityId: number): boolean {
   return false;
 }
 
-/** The household for an address: made in this commit (cached), already in the ledger, or new now. */
-function household(w: WriteCtx, r: NewResident, key: string): { id: number; existed: boolean } {
+/**
+ * The household for an address: made in this commit (cached), already in the ledger, or new now.
+ * `notInLedger`: the preview found it absent and the ledger has not changed since (resident-prepare.ts).
+ */
+function household(w: WriteCtx, r: NewResident, key: string, notInLedger = false): { id: number; existed: boolean } {
   const cacheKey = `h:${r.communityId}|${key}`;
   const known = w.cache.get(cacheKey);
   if (known !== undefined) return { id: Math.abs(known), existed: known < 0 };
-  const found = mayBeInLedger(w, r.communityId)
-    ? (cached(w.db, FIND_HOUSEHOLD).get({ communityId: r.communityId, addressKey: key }) as { id: number } | undefined)
-    : undefined;
+  const found =
+    !notInLedger && mayBeInLedger(w, r.communityId)
+      ? (cached(w.db, FIND_HOUSEHOLD).get({ communityId: r.communityId, addressKey: key }) as { id: number } | undefined)
+      : undefined;
   if (found) {
     w.cache.set(cacheKey, -found.id);
     return { id: found.id, existed: true };
@@ -84,33 +89,65 @@ function household(w: WriteCtx, r: NewResident, key: string): { id: number; exis
   return { id, existed: false };
 }
 
-/** A new resident, in the household of its address (none when the row has no address). */
-export function insertNewResident(w: WriteCtx, r: NewResident): number {
-  const key = addressKeyIfAny(r);
-  const h = key === null ? null : household(w, r, key);
-  const check = r.idNumber ? checkIdNumber(r.idNumber) : null;
-  const row = {
+/** The household of a prepared row: the ledger's, as the preview found it, or the one this commit adds. */
+function preparedHousehold(w: WriteCtx, r: NewResident, p: PreparedResident): { id: number; existed: boolean } | null {
+  if (p.addressKey === null) return null;
+  if (p.householdExisted && p.householdId !== null) return { id: p.householdId, existed: true };
+  return household(w, r, p.addressKey, true);
+}
+
+/**
+ * A new resident, in the household of its address (none when the row has no address). `p`: what the
+ * preview computed for it (resident-prepare.ts), handed over by apply.ts only while the ledger is unchanged.
+ */
+export function insertNewResident(w: WriteCtx, r: NewResident, p?: PreparedResident): number {
+  const sealer = needSealer(w.context.sealer);
+  let h: { id: number; existed: boolean } | null;
+  let sex: 'M' | 'F' | null;
+  let birthDate: string | null;
+  if (p) {
+    h = preparedHousehold(w, r, p);
+    sex = p.sex;
+    birthDate = p.birthDate;
+  } else {
+    const key = addressKeyIfAny(r);
+    h = key === null ? null : household(w, r, key);
+    const check = r.idNumber ? checkIdNumber(r.idNumber) : null;
+    sex = check?.ok ? check.sex : null;
+    birthDate = check?.ok ? check.birthDate : null;
+  }
+  const place = {
     household_id: h?.id ?? null,
     community_id: r.communityId,
     grid_id: r.gridId,
     name: r.name,
-    id_number: r.idNumber,
     id_number_was15: r.idNumberWas15 ? 1 : 0,
-    sex: check?.ok ? check.sex : null,
-    birth_date: check?.ok ? check.birthDate : null,
-    phone: r.phone,
+    sex,
     tags: JSON.stringify([...r.tags].sort()),
   };
-  const id = insertResident(w.db, row, w.now, needSealer(w.context.sealer));
+  const id = p
+    ? insertSealedResident(w.db, place, p.sealed, p, w.now, sealer)
+    : insertResident(w.db, { ...place, id_number: r.idNumber, phone: r.phone, birth_date: birthDate }, w.now, sealer);
   // Audited as a viewer reads the row: the ID number and phone by their masks, the birth date by its year (the
   // birth date is the ID number's, whose mask hides it). Sealing the date into the log too was a quarter of the
   // import's sealing and 8 MB of log per 100,000 rows; the sealed values themselves are in the row.
-  const { birth_date, ...audited } = row;
   w.audit({
     entity: 'resident',
     entityId: id,
     before: null,
-    after: { ...audited, id, id_number: maskIdNumber(r.idNumber), phone: maskPhone(r.phone), birth_year: birthYearOf(birth_date) },
+    after: {
+      household_id: place.household_id,
+      community_id: place.community_id,
+      grid_id: place.grid_id,
+      name: place.name,
+      id_number: maskIdNumber(r.idNumber),
+      id_number_was15: place.id_number_was15,
+      sex,
+      phone: maskPhone(r.phone),
+      tags: place.tags,
+      id,
+      birth_year: birthYearOf(birthDate),
+    },
   });
   // Joining a household the ledger already had: it may be under observation and need care tasks.
   if (h?.existed) for (const a of ensureLinkedCareTasks(w.db, h.id, w.now, w.context.clock.today())) w.audit(a);

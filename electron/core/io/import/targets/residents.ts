@@ -12,6 +12,7 @@ import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
 import { gridId } from '../values';
 import { insertNewResident } from './resident-bulk';
+import { prepareResidents, rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import { addressFieldsOf, str } from './record-fields';
 import type { AddressFields, Existing, ImportTarget, WriteCtx } from './types';
 
@@ -49,7 +50,7 @@ const SELECT = `SELECT r.id, r.name, r.id_number_sealed, r.phone_sealed, r.tags,
   h.address_key, h.estate, h.building, h.unit, h.room, h.address_text
   FROM residents r LEFT JOIN households h ON h.id = r.household_id`;
 
-export const residentsTarget: ImportTarget<ResidentRecord> = {
+export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
   def: TARGETS.residents,
   build(v, lookups) {
     const communityId = v.community as number;
@@ -85,10 +86,14 @@ export const residentsTarget: ImportTarget<ResidentRecord> = {
     const byId = db.prepare(`${SELECT} WHERE r.id_number_index = @index`);
     const byName = db.prepare(`${SELECT} WHERE r.name = @name AND r.id_number_index IS NULL ORDER BY r.id`);
     const phoneOf = (row: CurrentRow): string | null => sealer.openOptional(SEALED.phone, row.phone_sealed);
+    const byIdNumber = (r: ResidentRecord, idNumber: string): CurrentRow | undefined => {
+      const index = idNumberIndex(sealer, idNumber);
+      // A row the commit creates stores this index: the preview's preparation takes it from here (resident-prepare.ts).
+      rememberMatchedIndex(r, sealer, index);
+      return byId.get({ index }) as CurrentRow | undefined;
+    };
     return (r) => {
-      const row = r.idNumber
-        ? (byId.get({ index: idNumberIndex(sealer, r.idNumber) }) as CurrentRow | undefined)
-        : (byName.all({ name: r.name }) as CurrentRow[]).find((c) => phoneOf(c) === r.phone);
+      const row = r.idNumber ? byIdNumber(r, r.idNumber) : (byName.all({ name: r.name }) as CurrentRow[]).find((c) => phoneOf(c) === r.phone);
       if (!row) return null;
       const current: ResidentRecord = {
         communityId: row.community_id,
@@ -124,8 +129,9 @@ export const residentsTarget: ImportTarget<ResidentRecord> = {
   matchesIndependentOfEarlierRows: true,
   // One ID number is one person: the ledger holds it once. Without an ID number, two records may stand side by side.
   canKeepBoth: (r) => r.idNumber === null,
-  insert(w, r) {
-    return insertNewResident(w, r);
+  prepare: prepareResidents,
+  insert(w, r, prepared) {
+    return insertNewResident(w, r, prepared);
   },
   update(w, existing, r) {
     writeResident(w, existing, r);

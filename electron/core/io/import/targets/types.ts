@@ -36,7 +36,20 @@ export interface WriteCtx {
   fileName: string;
 }
 
-export interface ImportTarget<R extends Record<string, unknown>> {
+/**
+ * What a target computed at preview for the rows the commit will create (sealed values, masks, indexes,
+ * row MACs over planned ids: targets/resident-prepare.ts), one entry per planned row (undefined for rows
+ * it does not create). Used by the commit only while the ledger is unchanged and the same sealer is open
+ * (apply.ts); wiped when the staged plan is dropped (staging.ts), so nothing sealed outlives it.
+ */
+export interface PreparedRows<P> {
+  sealer: Sealer;
+  rows: readonly (P | undefined)[];
+  /** Zeroes every buffer the rows hold. */
+  wipe(): void;
+}
+
+export interface ImportTarget<R extends Record<string, unknown>, P = unknown> {
   def: TargetDef;
   /** Turns a row's field values into a record, or says what is wrong with the row as a whole. */
   build(values: Values, lookups: Lookups): Built<R>;
@@ -62,11 +75,25 @@ export interface ImportTarget<R extends Record<string, unknown>> {
   matchesIndependentOfEarlierRows?: boolean;
   /** Whether the ledger can hold a second record with this identity ("keep both"). */
   canKeepBoth(record: R): boolean;
-  insert(w: WriteCtx, record: R): number;
+  /**
+   * Computes at preview what the commit will store for each row it creates (`decisions` in plan order),
+   * so the commit, inside the ledger's lock, only writes. The commit checks what it depends on.
+   */
+  prepare?(db: ReadDb, sealer: Sealer | null, decisions: readonly PreparedFor<R>[]): PreparedRows<P> | undefined;
+  /** Writes a new record; `prepared`: what the preview computed for it, when the ledger has not changed since. */
+  insert(w: WriteCtx, record: R, prepared?: P): number;
   update(w: WriteCtx, existing: Existing, record: R): void;
   /** The record as a coordinator reads it in a preview, personal data masked. */
   show(record: Record<string, unknown>): Record<string, string>;
 }
 
+/** A row as `prepare` sees it: its record and whether the commit will insert it (created, or flagged and kept beside). */
+export interface PreparedFor<R> {
+  record: R;
+  inserts: boolean;
+  /** Whether the commit updates a record the row matches (it may add the row's household). */
+  updates: boolean;
+}
+
 // Targets are stored in one registry regardless of their record shape.
-export type AnyTarget = ImportTarget<Record<string, unknown>>;
+export type AnyTarget = ImportTarget<Record<string, unknown>, unknown>;

@@ -1,0 +1,161 @@
+/**
+ * The preview of a residents import prepares what its commit stores for each
+ * new row (numbers sealed, masked and indexed, row MACs over planned ids:
+ * targets/resident-prepare.ts); the commit only writes. Proven here: the
+ * prepared commit stores the same rows as a commit that computes everything
+ * itself (opened back and checked against the writer's own computation), a
+ * changed ledger makes the commit compute again, an id other than the planned
+ * one gets its MAC computed at commit, and nothing sealed outlives the staged plan.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { insertSealedResident } from '../../../electron/core/caseload/residents.repo';
+import { RESIDENT_BINDING, sealResidentNumbers } from '../../../electron/core/caseload/sealed-people';
+import { rowIntact } from '../../../electron/core/db/row-binding';
+import { asWriteDb } from '../../../electron/core/db/types';
+import { residentsTarget } from '../../../electron/core/io/import/targets/residents';
+import type { PreparedResident } from '../../../electron/core/io/import/targets/resident-prepare';
+import type { PreparedRows } from '../../../electron/core/io/import/targets/types';
+import { makeIdNumber } from '../../../electron/core/people/id-number';
+import { openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { openedResidents } from '../../helpers/sealed-residents';
+import { scratch, seedOrg, writeCsv } from './files';
+
+const opened: TestLedger[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const t of opened.splice(0)) t.close();
+});
+
+const MAPPING = ['community', 'grid', 'name', 'idNumber', 'phone', 'address', 'tags'];
+const ID_A = makeIdNumber('420106', '1956-11-08', 31);
+const ID_B = makeIdNumber('420106', '1958-01-20', 42);
+const ID_C = makeIdNumber('110105', '1990-03-12', 17);
+
+/** A ledger with 东风社区 and a household at 幸福路1号 (a row joining it joins a household that was there before). */
+async function ledger(): Promise<{ t: TestLedger; path: string }> {
+  const t = await openTestLedger();
+  opened.push(t);
+  const org = await seedOrg(t);
+  await t.call('households.save', { communityId: org.dongfeng, addressText: '幸福路1号' });
+  const path = writeCsv(
+    join(scratch(), '居民.csv'),
+    [
+      ['社区', '网格', '姓名', '身份证号', '电话', '住址', '特殊人群'],
+      ['东风社区', '一网格', '张伟', ID_A, '13800138000', '幸福小区3栋2单元101室', '独居老人'],
+      ['东风社区', '一网格', '刘芳', ID_B, '', '幸福小区3栋2单元101室', ''],
+      ['东风社区', '二网格', '王强', ID_C.slice(0, 6) + ID_C.slice(8, 17), '13900139000', '幸福路1号', ''],
+      ['东风社区', '', '李娜', '', '13700137000', '', ''],
+    ],
+    'utf-8-bom',
+  );
+  return { t, path };
+}
+
+/**
+ * Every resident and household as stored, sealed values opened, each row checked against what the writer
+ * computes from the opened values (masks, keyed indexes, birth year) and against its row MAC.
+ */
+function stored(t: TestLedger) {
+  const db = t.core.services.ledger.handle();
+  const sealer = t.core.services.ledger.sealer()!;
+  const raw = db.prepare('SELECT * FROM residents ORDER BY id').all() as Record<string, unknown>[];
+  const people = openedResidents(db, sealer).map((r, i) => {
+    const want = sealResidentNumbers(sealer, r);
+    const row = raw[i]!;
+    const { id_number_sealed, phone_sealed, birth_date_sealed, ...derived } = want;
+    for (const [column, value] of Object.entries(derived)) expect(row[column], `${r.name} ${column}`).toEqual(value);
+    expect([id_number_sealed === null, phone_sealed === null, birth_date_sealed === null]).toEqual([
+      row.id_number_sealed === null,
+      row.phone_sealed === null,
+      row.birth_date_sealed === null,
+    ]);
+    return { ...r, was15: row.id_number_was15, intact: rowIntact(db, sealer, RESIDENT_BINDING, r.id), created: row.created_at };
+  });
+  const households = db.prepare('SELECT * FROM households ORDER BY id').all();
+  const audit = db.prepare(`SELECT entity, entity_id, after_json FROM audit_log WHERE entity <> 'ledger' ORDER BY id`).all();
+  return { people, households, audit };
+}
+
+describe('a commit whose preview prepared the new rows', () => {
+  it('stores the same rows as a commit that computes everything itself, every one bound to its id', async () => {
+    const prepared = await ledger();
+    const pre = await prepared.t.call('import.preview', { path: prepared.path, target: 'residents', mapping: MAPPING });
+    expect(pre.counts).toMatchObject({ created: 4, rejected: 0 });
+    const insert = vi.spyOn(residentsTarget, 'insert');
+    await prepared.t.call('import.commit', { path: prepared.path, target: 'residents', mapping: MAPPING, previewId: pre.previewId });
+    expect(insert.mock.calls.map((c) => c[2] !== undefined)).toEqual([true, true, true, true]);
+    insert.mockClear();
+
+    // The same ledger and file, committed without a preview: the commit reads, matches and seals every row itself.
+    const computed = await ledger();
+    await computed.t.call('import.commit', { path: computed.path, target: 'residents', mapping: MAPPING });
+    expect(insert.mock.calls.map((c) => c[2])).toEqual([undefined, undefined, undefined, undefined]);
+
+    const a = stored(prepared.t);
+    const b = stored(computed.t);
+    expect(a.people).toEqual(b.people);
+    expect(a.people.map((p) => [p.name, p.id_number, p.phone, p.birth_date, p.household_id, p.was15, p.intact])).toEqual([
+      ['张伟', ID_A, '13800138000', '1956-11-08', 2, 0, true],
+      ['刘芳', ID_B, null, '1958-01-20', 2, 0, true],
+      ['王强', ID_C, '13900139000', '1990-03-12', 1, 1, true],
+      ['李娜', null, '13700137000', null, null, 0, true],
+    ]);
+    expect(a.households).toEqual(b.households);
+    expect(a.audit).toEqual(b.audit);
+  });
+
+  it('computes everything again when the ledger changed after the preview, and binds the rows to the ids they got', async () => {
+    const { t, path } = await ledger();
+    const pre = await t.call('import.preview', { path, target: 'residents', mapping: MAPPING });
+    // Meanwhile a resident is registered on screen: it takes the id the preview planned for 张伟.
+    await t.call('residents.save', { householdId: 1, name: '赵敏', idNumber: null, phone: null });
+    const insert = vi.spyOn(residentsTarget, 'insert');
+    await t.call('import.commit', { path, target: 'residents', mapping: MAPPING, previewId: pre.previewId });
+    expect(insert.mock.calls.map((c) => c[2])).toEqual([undefined, undefined, undefined, undefined]);
+    const people = stored(t).people;
+    expect(people.map((p) => [p.id, p.name, p.intact])).toEqual([
+      [1, '赵敏', true],
+      [2, '张伟', true],
+      [3, '刘芳', true],
+      [4, '王强', true],
+      [5, '李娜', true],
+    ]);
+  });
+
+  it('a prepared row MAC is stored only for the id, household and name it was computed over', async () => {
+    const { t } = await ledger();
+    const db = asWriteDb(t.core.services.ledger.handle());
+    const sealer = t.core.services.ledger.sealer()!;
+    const place = { household_id: 1, community_id: 1, grid_id: null, name: '张伟', id_number_was15: 0, sex: 'M' as const, tags: '[]' };
+    const sealed = sealResidentNumbers(sealer, { id_number: ID_A, phone: null, birth_date: '1956-11-08' });
+    // Planned as id 7 in household 1: the ledger gives id 1, so the MAC is computed over id 1 at commit.
+    const id = db.transaction(() =>
+      insertSealedResident(db, place, sealed, { id: 7, householdId: 1, name: '张伟', mac: Buffer.alloc(16, 9) }, '2020-02-17T01:00:00.000Z', sealer),
+    )();
+    expect(id).toBe(1);
+    expect(rowIntact(db, sealer, RESIDENT_BINDING, 1)).toBe(true);
+  });
+
+  it('wipes every sealed value it prepared when the staged plan is dropped: after the commit, or by the next preview', async () => {
+    const { t, path } = await ledger();
+    const prepare = vi.spyOn(residentsTarget, 'prepare');
+    const preparedBy = (call: number): PreparedResident[] =>
+      ((prepare.mock.results[call]!.value as PreparedRows<PreparedResident>).rows as PreparedResident[]).filter((p) => p !== undefined);
+    const buffersOf = (rows: PreparedResident[]): Buffer[] =>
+      rows.flatMap((p) => [p.mac, ...Object.values(p.sealed).filter((v): v is Buffer => Buffer.isBuffer(v))]);
+
+    await t.call('import.preview', { path, target: 'residents', mapping: MAPPING });
+    const first = buffersOf(preparedBy(0));
+    expect(first.length).toBeGreaterThan(4 * 3);
+    expect(first.every((b) => b.some((byte) => byte !== 0))).toBe(true);
+    // A second preview replaces the first plan: the first's sealed values are zeroed.
+    const pre = await t.call('import.preview', { path, target: 'residents', mapping: MAPPING });
+    expect(first.every((b) => b.every((byte) => byte === 0))).toBe(true);
+    const second = buffersOf(preparedBy(1));
+    await t.call('import.commit', { path, target: 'residents', mapping: MAPPING, previewId: pre.previewId });
+    expect(second.every((b) => b.every((byte) => byte === 0))).toBe(true);
+    // What the commit stored came from them before they were wiped.
+    expect(stored(t).people.every((p) => p.intact)).toBe(true);
+  });
+});
