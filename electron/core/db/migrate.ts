@@ -29,11 +29,46 @@ export function migrate(db: Database, nowIso: string, migrations: readonly Migra
   const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version)) continue;
-    db.transaction(() => {
+    // A reference already broken before (written with foreign keys off by some older tool) is not the rebuild's doing.
+    const brokenBefore = m.rebuildsTables ? brokenReferences(db) : null;
+    const run = db.transaction(() => {
       db.exec(m.sql);
+      if (brokenBefore) refuseNewBrokenReferences(db, m, brokenBefore);
       record.run({ version: m.version, name: m.name, at: nowIso });
-    })();
+    });
+    if (m.rebuildsTables) withoutForeignKeys(db, run);
+    else run();
     applied.push(m.version);
   }
   return applied;
+}
+
+/** SQLite's table rebuild runs with foreign keys off; the pragma is a no-op inside a transaction, so it is set around it. */
+function withoutForeignKeys(db: Database, run: () => void): void {
+  const was = db.pragma('foreign_keys', { simple: true }) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    run();
+  } finally {
+    if (was) db.pragma('foreign_keys = ON');
+  }
+}
+
+interface BrokenReference {
+  table: string;
+  rowid: number;
+  parent: string;
+  fkid: number;
+}
+const referenceKey = (r: BrokenReference): string => `${r.table}:${r.rowid}:${r.parent}:${r.fkid}`;
+const brokenReferences = (db: Database): Set<string> => new Set((db.pragma('foreign_key_check') as BrokenReference[]).map(referenceKey));
+
+/** Step 10 of the 12: a rebuild must keep every reference it found; if one broke, the migration rolls back. */
+function refuseNewBrokenReferences(db: Database, m: Migration, before: ReadonlySet<string>): void {
+  const broken = (db.pragma('foreign_key_check') as BrokenReference[]).find((r) => !before.has(referenceKey(r)));
+  if (broken)
+    throw new AppError(
+      'INTERNAL',
+      `数据升级 ${m.version}（${m.name}）后，${broken.table} 第 ${broken.rowid} 行引用的 ${broken.parent} 记录不见了。升级已撤销，台账没有改动。`,
+    );
 }

@@ -48,6 +48,31 @@ describe('migrations', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('run a table rebuild with foreign keys off, and roll it back when it breaks a reference it found whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taizhang-mig-'));
+    const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));
+    migrate(db, '2020-02-17T00:00:00.000Z');
+    db.exec(`CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id));`);
+    db.exec(`INSERT INTO parent (id) VALUES (1), (2); INSERT INTO child (id, parent_id) VALUES (7, 2);`);
+    // Dropping a parent table with rows pointing at it: refused with foreign keys on, allowed in a rebuild as long as it comes back whole.
+    const rebuild = (version: number, keep: string) => ({
+      version,
+      name: 'rebuild',
+      rebuildsTables: true as const,
+      sql: `CREATE TABLE parent_new (id INTEGER PRIMARY KEY); INSERT INTO parent_new SELECT id FROM parent WHERE ${keep};
+            DROP TABLE parent; ALTER TABLE parent_new RENAME TO parent;`,
+    });
+    expect(() => migrate(db, '2020-02-18T00:00:00.000Z', [...MIGRATIONS, rebuild(998, 'id = 1')])).toThrow(/child 第 7 行引用的 parent 记录不见了/);
+    expect(currentVersion(db)).toBe(HEAD_VERSION);
+    expect(db.prepare(`SELECT id FROM parent`).all()).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(migrate(db, '2020-02-18T00:00:00.000Z', [...MIGRATIONS, rebuild(999, 'id > 0')])).toEqual([999]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('refuse a ledger written by a newer program, changing nothing', async () => {
     const t = await openTestLedger();
     t.core.services.ledger

@@ -1,6 +1,7 @@
 /**
  * Every migration, in order. To add one: write NNN_what.sql beside this file
- * (additive: new tables, new columns, new indexes) and add one line here.
+ * (additive: new tables, new columns, new indexes; a table rebuilt keeps its columns in order)
+ * and add one line here.
  * Never edit a migration that has shipped.
  */
 import m001 from './001_foundation.sql?raw';
@@ -28,11 +29,19 @@ import m033 from './033_seal_pending_indexes.sql?raw';
 import m036 from './036_row_binding.sql?raw';
 import m038 from './038_cases_resident_name.sql?raw';
 import m039 from './039_audit_heads.sql?raw';
+import m040 from './040_import_write_indexes.sql?raw';
+import m043 from './043_cases_row_mac.sql?raw';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * The migration rebuilds a table (SQLite's 12-step ALTER: create the new shape, copy, drop the old,
+   * rename): run with foreign keys off, as SQLite requires, and checked by foreign_key_check before it
+   * commits (migrate.ts). With them on, dropping a parent table would check every child row per row.
+   */
+  rebuildsTables?: true;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -61,4 +70,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 36, name: 'row_binding', sql: m036 },
   { version: 38, name: 'cases_resident_name', sql: m038 },
   { version: 39, name: 'audit_heads', sql: m039 },
+  { version: 40, name: 'import_write_indexes', sql: m040, rebuildsTables: true },
+  { version: 43, name: 'cases_row_mac', sql: m043 },
 ];

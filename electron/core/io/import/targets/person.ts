@@ -7,7 +7,8 @@
  */
 import type { ReadDb } from '../../../db/types';
 import type { Sealer } from '../../../db/sealer';
-import { idNumberIndex, needSealer, SEALED } from '../../../caseload/sealed-people';
+import { idNumberIndex, needSealer, RESIDENT_BINDING, SEALED } from '../../../caseload/sealed-people';
+import { requireBound } from '../../../db/row-binding';
 import type { Reason } from '../values';
 
 export interface PersonRef {
@@ -43,7 +44,14 @@ export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null): (p: Per
   const byNamePhone = (name: string | null, phone: string | null): FoundResident[] => {
     if (name === null || phone === null) return [];
     const rows = byName.all({ name }) as Array<FoundResident & { phone: Buffer }>;
-    return rows.filter((r) => sealer.open(SEALED.phone, r.phone) === phone).map(({ id, name: n }) => ({ id, name: n }));
+    // A namesake's phone is opened only from a row found as written (db/row-binding.ts): a phone swapped between two
+    // namesakes outside the program would hang this row's case on the other one. A few namesakes per name, one check each.
+    return rows
+      .filter((r) => {
+        requireBound(db, sealer, RESIDENT_BINDING, r.id);
+        return sealer.open(SEALED.phone, r.phone) === phone;
+      })
+      .map(({ id, name: n }) => ({ id, name: n }));
   };
   return (p) => {
     if (p.idNumber) {
