@@ -34,6 +34,7 @@ const ALLOWED: Record<string, Allowed> = {
   'io/export/office-key.ts#signingKey': { before: 'requireBound' },
   'io/export/forms/types.ts#residentNumbers': { before: 'requireBound' },
   'io/import/targets/person.ts#byNamePhone': { before: 'requireBound' },
+  'io/import/targets/person.ts#residentFinder': { before: 'requireBound' },
   'io/import/targets/residents.ts#phoneOf': {
     reason:
       'import matching compares the stored phone with the file’s; an update is written through upsertResident, which opens the row with requireBound first',
@@ -69,11 +70,15 @@ function nameOf(node: ts.Node): string | null {
   return null;
 }
 
-/** The nearest named function around `node`, and its node. */
+const isFunction = (n: ts.Node): boolean => ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n);
+
+/** The nearest named function around `node` (what the list names) and the nearest function of any kind (where its check must be). */
 function enclosing(node: ts.Node): { name: string; fn: ts.Node } | null {
+  let fn: ts.Node | null = null;
   for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    if (!fn && isFunction(n)) fn = n;
     const name = nameOf(n);
-    if (name) return { name, fn: n };
+    if (name) return { name, fn: fn ?? n };
   }
   return null;
 }

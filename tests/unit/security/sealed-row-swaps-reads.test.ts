@@ -131,4 +131,21 @@ describe('an import’s case sheet, finding the resident by name and phone', () 
     expect(e.code).toBe('LEDGER_DAMAGED');
     expect(damagedAudits(t).map((r) => [r.channel, r.table])).toEqual([['import.preview', 'residents']]);
   });
+
+  it('A’s ID number index moved onto a namesake (the name check cannot tell them apart): the preview refuses instead of hanging A’s case on B', async () => {
+    const { a, b } = await office(true);
+    offline(t, (db) => swapColumns(db, 'residents', ['id_number_index'], a, b));
+    await unlockAdmin();
+    const path = writeCsv(
+      join(scratch(), '个案.csv'),
+      [
+        ['姓名', '身份证号', '人员类别', '开始日期'],
+        ['王小明', A_ID, '返程人员', '2020-02-15'],
+      ],
+      'utf-8',
+    );
+    const e = await t.fail('import.preview', { path, target: 'cases', mapping: ['name', 'idNumber', 'category', 'startOn'] });
+    expect(e.code).toBe('LEDGER_DAMAGED');
+    expect(damagedAudits(t)).toEqual([{ channel: 'import.preview', entityId: String(b), table: 'residents', username: ADMIN.username }]);
+  });
 });
