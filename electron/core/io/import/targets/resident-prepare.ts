@@ -21,8 +21,7 @@ import { residentMac, sealResidentNumbers, type SealedResidentNumbers } from '..
 import type { Sealer } from '../../../db/sealer';
 import type { ReadDb } from '../../../db/types';
 import { checkIdNumber } from '../../../people/id-number';
-import type { NewResident } from './resident-bulk';
-import type { PreparedFor, PreparedRows } from './types';
+import type { NewResident, PreparedFor, PreparedRows } from './types';
 
 export interface PreparedResident extends PlannedRowMac {
   /** The household was in the ledger at preview (the commit then looks nothing up; it may add care tasks). */
