@@ -16,17 +16,9 @@ import { birthYearOf, needSealer } from '../../../caseload/sealed-people';
 import { cached } from '../../../db/stmt-cache';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
 import { checkIdNumber, maskIdNumber, maskPhone } from '../../../people/id-number';
-import type { AddressFields, WriteCtx } from './types';
+import type { NewResident, WriteCtx } from './types';
 
-export interface NewResident extends AddressFields {
-  communityId: number;
-  gridId: number | null;
-  name: string;
-  idNumber: string | null;
-  idNumberWas15?: boolean;
-  phone: string | null;
-  tags: string[];
-}
+export type { NewResident } from './types';
 
 const FIND_HOUSEHOLD = `SELECT id FROM households WHERE community_id = @communityId AND address_key = @addressKey`;
 const COMMUNITY_HOUSEHOLDS = `SELECT id, address_key FROM households WHERE community_id = @communityId`;

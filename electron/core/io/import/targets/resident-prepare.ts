@@ -21,8 +21,7 @@ import { residentMac, sealResidentNumbers, type SealedResidentNumbers } from '..
 import type { Sealer } from '../../../db/sealer';
 import type { ReadDb } from '../../../db/types';
 import { checkIdNumber } from '../../../people/id-number';
-import type { NewResident } from './resident-bulk';
-import type { PreparedFor, PreparedRows } from './types';
+import type { NewResident, PreparedFor, PreparedRows } from './types';
 
 /**
  * The row's household as planned: none (no address); in the ledger at preview (`householdId`; the commit
