@@ -6,6 +6,7 @@
 import type { SealedColumn } from './keys/sealed-columns';
 import type { RowBinding } from './db/row-binding';
 import { CASELOAD_SEALED_COLUMNS, HOUSEHOLD_BINDING, RESIDENT_BINDING } from './caseload/sealed-people';
+import { CASE_BINDING } from './caseload/case-binding';
 import { OLD_RECORD_AUDIT_PURPOSE } from './audit/payload-upgrade';
 import { HONOURS_AUDIT_PURPOSES, HONOURS_ROW_BINDINGS, HONOURS_SEALED_COLUMNS } from './honours/seal-registry';
 import { OFFICE_KEY_BINDING, officeKeySealedColumn } from './io/export/office-key';
@@ -23,15 +24,23 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
 ];
 
 /**
- * Every table whose rows are bound to their sealed values (db/row-binding.ts, migration 036): its writer writes the
- * row MAC, reads that open a sealed value check it, the binding upgrade fills it on an older ledger and key rotation
- * recomputes it. A table that seals a column adds its binding here; the ones not bound say why beside their line
- * above (and in electron/core/README.md):
+ * Every table whose rows are bound to their sealed values (db/row-binding.ts, migration 036), and cases to their
+ * resident (caseload/case-binding.ts, migration 043, a stage of its own): its writer writes the row MAC, reads that
+ * open a sealed value (or show a case with one) check it, the binding upgrade fills it on an older ledger and key
+ * rotation recomputes it. A table that seals a column adds its binding here; the ones not bound say why beside their
+ * line above (and in electron/core/README.md):
  * - import staging (rejected rows' raw cells, flagged rows' incoming records): kept only until the batch is closed,
  *   opened only for the clerk to correct or approve the row they sit beside, never exported or signed;
  * - users' roles: the role seal already carries the row's id and username (auth/vouched-roles.ts).
  */
-export const ROW_BINDINGS: readonly RowBinding[] = [RESIDENT_BINDING, HOUSEHOLD_BINDING, STAFF_BINDING, ...HONOURS_ROW_BINDINGS, OFFICE_KEY_BINDING];
+export const ROW_BINDINGS: readonly RowBinding[] = [
+  RESIDENT_BINDING,
+  HOUSEHOLD_BINDING,
+  STAFF_BINDING,
+  ...HONOURS_ROW_BINDINGS,
+  OFFICE_KEY_BINDING,
+  CASE_BINDING,
+];
 
 /**
  * Whole records sealed into audit payloads as `personal: { masked, sealed }`

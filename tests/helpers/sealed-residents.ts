@@ -33,7 +33,7 @@ export function openedResidents(db: ReadDb, sealer: Sealer, where = '', params: 
     name: r.name,
     sex: r.sex,
     tags: r.tags,
-    ...openResidentNumbers(sealer, { id_number_sealed, phone_sealed, birth_date_sealed }),
+    ...openResidentNumbers(db, sealer, r.id, { id_number_sealed, phone_sealed, birth_date_sealed }),
   }));
 }
 

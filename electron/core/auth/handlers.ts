@@ -21,7 +21,7 @@ import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
 import * as q from './user-queries';
 import { vouchRole } from './vouched-roles';
 import { runSealUpgrades } from '../db/seal-upgrades';
-import { writeBindingMarker } from '../db/row-binding';
+import { stagesOf, writeBindingMarker } from '../db/row-binding';
 import { anchorAfterCommit } from '../audit/anchor';
 import { blockedError, rotationBlockers } from '../keys/rotation';
 import { grantPendingKeys, keyStatus, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, runDueRotation } from './keys';
@@ -159,7 +159,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       // A new ledger's rows are bound from the first one (db/row-binding.ts): no binding upgrade will ever be due,
       // and the audit row says so, which keeps a deleted marker from having rows bound again (rowBindingUpgrade).
       const sealer = ctx.services.rowBindings.length > 0 ? ctx.services.ledger.sealer() : null;
-      if (sealer) writeBindingMarker(w, sealer);
+      const stages = sealer ? stagesOf(ctx.services.rowBindings) : [];
+      if (sealer) for (const stage of stages) writeBindingMarker(w, sealer, stage);
       appendAudit(
         w,
         {
@@ -169,7 +170,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
           channel: 'setup.init',
           entity: 'ledger',
           entityId: null,
-          after: { office: input.office.name, admin: u.username, ...(sealer ? { rowsBound: true } : {}) },
+          after: { office: input.office.name, admin: u.username, ...Object.fromEntries(stages.map((s) => [s.setupFlag, true])) },
         },
         null,
       );

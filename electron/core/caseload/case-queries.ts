@@ -9,6 +9,8 @@ import type { CaseListRow } from './list-types.shared';
 import type { Sealer } from '../db/sealer';
 import { searchClause } from './resident-search';
 import { birthDateFor } from './sealed-people';
+import { requireBound } from '../db/row-binding';
+import { CASE_BINDING } from './case-binding';
 
 const SORT_SQL: Record<CaseSortField, string> = {
   openedOn: 'c.opened_on',
@@ -95,11 +97,12 @@ type RawCase = Omit<CaseListRow, 'address' | 'checkDueToday' | 'birthDate'> & {
 };
 
 /**
- * Numbers masked as stored; the birth date opened for a clerk or coordinator, the year alone for a viewer.
+ * Numbers masked as stored; the birth date opened for a clerk or coordinator (once the resident's row is found as
+ * written, sealed-people.ts birthDateFor), the year alone for a viewer and for every list.
  * Every field named (in the order the row had), not `...rest` of the row: a row from SQLite has ~40 keys, and spreading it made a
  * slow object (a third of a grid page's time at 100,000 residents, and again when it was cloned to the window).
  */
-function toCaseRow(r: RawCase, sealer: Sealer | null): CaseListRow {
+function toCaseRow(db: ReadDb, r: RawCase, sealer: Sealer | null): CaseListRow {
   return {
     id: r.id,
     residentId: r.residentId,
@@ -135,18 +138,23 @@ function toCaseRow(r: RawCase, sealer: Sealer | null): CaseListRow {
     teamPolice: r.teamPolice,
     overdueDays: Math.max(0, Math.round(r.overdueDays)),
     checkDueToday: r.checkDueToday === 1,
-    birthDate: birthDateFor(sealer, r.birthDateSealed, r.birthYear),
+    birthDate: birthDateFor(db, sealer, { residentId: r.residentId, sealed: r.birthDateSealed, year: r.birthYear }),
     address: formatAddress(r),
   };
 }
 
-/** The rows of `ids`, in that order (ids not found are left out): one statement for the whole page. */
+/**
+ * The rows of `ids`, in that order (ids not found are left out): one statement for the whole page. With a sealer (the
+ * drawer, a case write's reply: one case) each case is checked to be its resident's as opened (case-binding.ts)
+ * before it is shown; without one (grid pages, viewers) nothing is opened or checked.
+ */
 export function caseDetails(db: ReadDb, ids: readonly number[], today: string, sealer: Sealer | null): CaseListRow[] {
   if (ids.length === 0) return [];
   const byId = new Map(allRows<RawCase>(cached(db, DETAIL_SQL), { ids: JSON.stringify(ids), today }).map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const raw = byId.get(id);
-    return raw ? [toCaseRow(raw, sealer)] : [];
+    if (raw && sealer) requireBound(db, sealer, CASE_BINDING, id);
+    return raw ? [toCaseRow(db, raw, sealer)] : [];
   });
 }
 

@@ -1,6 +1,7 @@
 /** Opening, updating and moving cases through their workflow. */
 import { addDays } from '../dates.shared';
 import type { WriteDb } from '../db/types';
+import type { Sealer } from '../db/sealer';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { careOrigin, type CareOriginFields } from './care-origin';
@@ -21,6 +22,7 @@ import {
 import { readHealthSettings } from './health-settings';
 import { RETURNEE_FIELDS, type ReturneeDetails } from './returnee.shared';
 import { insertCase, setCaseStatus, setCheckState, updateCaseDetails } from './cases.repo';
+import { caseSealer } from './case-binding';
 import { caseRow, checkDates, residentRow, type CaseRow } from './rows';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 
@@ -77,8 +79,12 @@ export function refreshCheckState(db: WriteDb, caseId: number): void {
   setCheckState(db, caseId, last, firstMissing);
 }
 
-/** Opens a case (same validation as `cases.open`); an observation also sets its daily checks, and care tasks follow. */
-export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: string): WriteResult {
+/**
+ * Opens a case (same validation as `cases.open`); an observation also sets its daily checks, and care tasks follow.
+ * The case is bound to its resident with the sensitive key (case-binding.ts): a session without it opens none.
+ */
+export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: string, sealerOrNull: Sealer | null): WriteResult {
+  const sealer = caseSealer(sealerOrNull);
   const day = today;
   const resident = residentRow(db, f.residentId);
   if (!resident) throw badInput(`「居民」编号 ${f.residentId} 不存在`);
@@ -155,6 +161,7 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: 
       team_police: details.teamPolice ?? null,
     },
     nowIso,
+    sealer,
   );
   const audit: AuditInput[] = [{ entity: 'case', entityId: id, before: null, after: { id, ...row } }];
   if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day, origin.careFor));

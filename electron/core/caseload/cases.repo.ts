@@ -7,18 +7,23 @@
  */
 import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
+import type { Sealer } from '../db/sealer';
+import { caseMac } from './case-binding';
 import type { CaseRow } from './rows';
 
 /** A case as stored, less its id and timestamps. */
 export type CaseColumns = Omit<CaseRow, 'id'>;
 
-const INSERT = `INSERT INTO cases (resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on, closed_on, close_reason,
+const INSERT = `INSERT INTO cases (id, resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on, closed_on, close_reason,
     source, notes, obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, origin_case_id, origin_staff_id,
-    origin, arrived_on, transport, transport_no, team_grid_worker, team_doctor, team_police, resident_name, created_at, updated_at)
-  VALUES (@resident_id, @community_id, @grid_id, @category, @status, @risk_level, @assigned_staff_id, @opened_on, @due_on, @closed_on, @close_reason,
+    origin, arrived_on, transport, transport_no, team_grid_worker, team_doctor, team_police, resident_name, row_mac, created_at, updated_at)
+  VALUES (@id, @resident_id, @community_id, @grid_id, @category, @status, @risk_level, @assigned_staff_id, @opened_on, @due_on, @closed_on, @close_reason,
     @source, @notes, @obs_start_on, @obs_days, @obs_end_on, @last_check_on, @first_missing_check_on, @origin_case_id, @origin_staff_id,
     @origin, @arrived_on, @transport, @transport_no, @team_grid_worker, @team_doctor, @team_police,
-    (SELECT name FROM residents WHERE id = @resident_id), @now, @now)`;
+    (SELECT name FROM residents WHERE id = @resident_id), @row_mac, @now, @now)`;
+
+/** The id SQLite would pick (no AUTOINCREMENT), chosen first because the row MAC binds it; inside the caller's transaction. */
+const NEXT_ID = `SELECT coalesce(max(id), 0) + 1 AS id FROM cases`;
 
 const UPDATE_DETAILS = `UPDATE cases SET risk_level = @risk_level, assigned_staff_id = @assigned_staff_id, due_on = @due_on, source = @source, notes = @notes,
     obs_days = @obs_days, obs_end_on = @obs_end_on, origin = @origin, arrived_on = @arrived_on, transport = @transport, transport_no = @transport_no,
@@ -27,10 +32,13 @@ const UPDATE_DETAILS = `UPDATE cases SET risk_level = @risk_level, assigned_staf
 
 /**
  * Opens one case and returns its id. The case carries its resident's name as the grid's sort key
- * (migration 038: one index reads a filtered page in 姓名 order); a rename follows by trigger.
+ * (migration 038: one index reads a filtered page in 姓名 order); a rename follows by trigger. It is bound to its
+ * resident in the same INSERT (case-binding.ts): one indexed max() and one HMAC per case.
  */
-export function insertCase(db: WriteDb, row: CaseColumns, nowIso: string): number {
-  return Number(cached(db, INSERT).run({ ...row, now: nowIso }).lastInsertRowid);
+export function insertCase(db: WriteDb, row: CaseColumns, nowIso: string, sealer: Sealer): number {
+  const id = (cached(db, NEXT_ID).get() as { id: number }).id;
+  cached(db, INSERT).run({ ...row, id, row_mac: caseMac(sealer, id, row), now: nowIso });
+  return id;
 }
 
 /** A workflow step: the new status, and the day and reason when it closes. */

@@ -1,5 +1,8 @@
 /** Daily health checks of an observation, and what happens to a fever. */
 import type { WriteDb } from '../db/types';
+import type { Sealer } from '../db/sealer';
+import { requireBound } from '../db/row-binding';
+import { CASE_BINDING, caseSealer } from './case-binding';
 import { badInput, conflict, notFound } from '../errors';
 import { openCase, refreshCheckState } from './case-writes';
 import { CHECK_METHODS, isObservation, type CheckMethod } from './codes.shared';
@@ -81,13 +84,17 @@ export function referEscalation(
   f: { checkId: number; assignedStaffId?: number | null | undefined; notes?: string | null | undefined },
   nowIso: string,
   today: string,
+  sealerOrNull: Sealer | null,
 ): WriteResult {
+  const sealer = caseSealer(sealerOrNull);
   const day = today;
   const check = checkRow(db, f.checkId);
   if (!check) throw notFound(`健康监测记录（编号 ${f.checkId}）`);
   if (check.escalation !== 'open') throw conflict('这条异常已经处置过了');
   const obs = caseRow(db, check.case_id);
   if (!obs || !residentRow(db, obs.resident_id)) throw notFound('对应的观察个案');
+  // The referral is opened for the observation's resident: only once that case is found as written, not re-pointed at someone else.
+  requireBound(db, sealer, CASE_BINDING, obs.id);
   const what = [check.temperature !== null ? `体温 ${check.temperature.toFixed(1)} °C` : '未测体温', check.symptoms].filter(Boolean).join('，');
   const referral = openCase(
     db,
@@ -103,6 +110,7 @@ export function referEscalation(
     },
     nowIso,
     day,
+    sealer,
   );
   markReferred(db, check.id, referral.id);
   return {

@@ -232,6 +232,7 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log, 
         team_police: null,
       },
       now,
+      sealer,
     );
     for (const c of dates) {
       const flagged = isFever(c.temp, c.symptoms, DEFAULT_HEALTH_SETTINGS.feverThreshold);

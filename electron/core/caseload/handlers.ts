@@ -86,7 +86,7 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     return { value };
   },
   'cases.open': (db, input, ctx) => {
-    const id = applied(ctx, w.openCase(db, input, ...now(ctx)));
+    const id = applied(ctx, w.openCase(db, input, ...now(ctx), ctx.sealer));
     return caseDetails(db, [id], ctx.clock.today(), ctx.sealer)[0]!;
   },
   'cases.get': (db, input, ctx) => {
@@ -128,7 +128,7 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
   },
   'checks.list': (db, input) => listChecks(db, input.caseId),
   'checks.escalate': (db, input, ctx) => {
-    const id = applied(ctx, w.referEscalation(db, input, ...now(ctx)));
+    const id = applied(ctx, w.referEscalation(db, input, ...now(ctx), ctx.sealer));
     return caseDetails(db, [id], ctx.clock.today(), ctx.sealer)[0]!;
   },
   'checks.dismiss': (db, input, ctx) => {

@@ -121,13 +121,13 @@ type RawResident = Omit<ResidentListRow, 'tags' | 'address' | 'idNumberWas15' | 
 };
 
 /** Numbers masked as stored; the birth date opened for a clerk or coordinator, the year alone for a viewer. */
-function toResident(raw: RawResident, sealer: Sealer | null): ResidentListRow {
+function toResident(db: ReadDb, raw: RawResident, sealer: Sealer | null): ResidentListRow {
   const { estate, building, unit, room, addressText, birthDateSealed, birthYear, ...rest } = raw;
   return {
     ...rest,
     address: formatAddress({ estate, building, unit, room, addressText }),
     idNumberWas15: raw.idNumberWas15 === 1,
-    birthDate: birthDateFor(sealer, birthDateSealed, birthYear),
+    birthDate: birthDateFor(db, sealer, { residentId: raw.id, sealed: birthDateSealed, year: birthYear }),
     tags: parseTags(raw.tags),
   };
 }
@@ -163,12 +163,12 @@ export function listResidents(
   const total = (db.prepare(`SELECT count(*) AS n FROM residents r ${where}`).get(params) as { n: number }).n;
   const one = db.prepare(`${RESIDENT_SELECT} WHERE r.id = @id`);
   // A grid page opens nothing: the year is what a list shows, for everyone; the whole date is opened by residents.get.
-  return { rows: ids.map(({ id }) => toResident(one.get({ id }) as RawResident, null)), total };
+  return { rows: ids.map(({ id }) => toResident(db, one.get({ id }) as RawResident, null)), total };
 }
 
 /** One resident (the drawer): a clerk's or coordinator's opens the whole birth date, once the row is found as written (db/row-binding.ts). */
 export function getResident(db: ReadDb, id: number, sealer: Sealer | null): ResidentListRow | undefined {
   const raw = db.prepare(`${RESIDENT_SELECT} WHERE r.id = @id`).get({ id }) as RawResident | undefined;
   if (raw && sealer) requireBound(db, sealer, RESIDENT_BINDING, id);
-  return raw ? toResident(raw, sealer) : undefined;
+  return raw ? toResident(db, raw, sealer) : undefined;
 }

@@ -1,7 +1,7 @@
 /** Raw rows of the caseload tables as SQLite returns them (snake_case), and single-row readers. */
 import type { ReadDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
-import { requireBound } from '../db/row-binding';
+import { requireBound, rowDamaged } from '../db/row-binding';
 import {
   HOUSEHOLD_BINDING,
   idNumberIndex,
@@ -132,9 +132,8 @@ type StoredResident = ResidentPlaceRow & StoredResidentNumbers;
 /** Opened only once the row is found as its writer left it (db/row-binding.ts): numbers or a name swapped in from another row are refused. */
 const openResident = (db: ReadDb, sealer: Sealer, raw: StoredResident | undefined): ResidentRow | undefined => {
   if (!raw) return undefined;
-  requireBound(db, sealer, RESIDENT_BINDING, raw.id);
   const { id_number_sealed, phone_sealed, birth_date_sealed, ...rest } = raw;
-  return { ...rest, ...openResidentNumbers(sealer, { id_number_sealed, phone_sealed, birth_date_sealed }) };
+  return { ...rest, ...openResidentNumbers(db, sealer, raw.id, { id_number_sealed, phone_sealed, birth_date_sealed }) };
 };
 
 /** A resident with its numbers opened. */
@@ -142,11 +141,16 @@ export function openedResidentRow(db: ReadDb, id: number, sealer: Sealer): Resid
   return openResident(db, sealer, db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE id = @id`).get({ id }) as StoredResident | undefined);
 }
 
-/** The resident holding an ID number, found through its keyed index. */
+/**
+ * The resident holding an ID number, found through its keyed index. The index is not in the row MAC: an index moved
+ * onto another row outside the program is caught here, as the number that row holds is not the one looked up.
+ */
 export function residentByIdNumber(db: ReadDb, idNumber: string, sealer: Sealer): ResidentRow | undefined {
   const raw = db.prepare(`SELECT ${RESIDENT_COLUMNS} FROM residents WHERE id_number_index = @index`).get({ index: idNumberIndex(sealer, idNumber) }) as
     StoredResident | undefined;
-  return openResident(db, sealer, raw);
+  const row = openResident(db, sealer, raw);
+  if (row && row.id_number !== idNumber) throw rowDamaged(RESIDENT_BINDING, row.id);
+  return row;
 }
 
 export function caseRow(db: ReadDb, id: number): CaseRow | undefined {

@@ -7,7 +7,8 @@
  * purpose string is spelt once.
  */
 import type { Sealer } from '../db/sealer';
-import { rowMac, type RowBinding } from '../db/row-binding';
+import type { ReadDb } from '../db/types';
+import { requireBound, rowMac, type RowBinding } from '../db/row-binding';
 import type { SealedColumn } from '../keys/sealed-columns';
 import { AppError } from '../errors';
 import { maskIdNumber, maskPhone } from '../people/id-number';
@@ -127,7 +128,9 @@ export interface StoredResidentNumbers {
   birth_date_sealed: Buffer | null;
 }
 
-export function openResidentNumbers(sealer: Sealer, s: StoredResidentNumbers): ResidentNumbers {
+/** Opens a resident's numbers once the row is found as its writer left it (db/row-binding.ts): nothing swapped in from another row is opened. */
+export function openResidentNumbers(db: ReadDb, sealer: Sealer, id: number, s: StoredResidentNumbers): ResidentNumbers {
+  requireBound(db, sealer, RESIDENT_BINDING, id);
   return {
     id_number: sealer.openOptional(SEALED.idNumber, s.id_number_sealed),
     phone: sealer.openOptional(SEALED.phone, s.phone_sealed),
@@ -147,9 +150,14 @@ export function sealHouseholdPhone(sealer: Sealer | null, phone: string | null):
 
 /**
  * What a clerk's or coordinator's screen shows as the birth date: the whole
- * date opened; a viewer's (no key) the year alone.
+ * date opened, once the resident's row is found as written (a birth date
+ * swapped in from another row is refused, db/row-binding.ts); a viewer's (no
+ * key) the year alone. Lists pass no sealer: they open and check nothing.
  */
-export function birthDateFor(sealer: Sealer | null, sealed: Buffer | null, year: number | null): string | null {
-  if (sealer && sealed) return sealer.open(SEALED.birthDate, sealed);
-  return year === null ? null : String(year);
+export function birthDateFor(db: ReadDb, sealer: Sealer | null, r: { residentId: number; sealed: Buffer | null; year: number | null }): string | null {
+  if (sealer && r.sealed) {
+    requireBound(db, sealer, RESIDENT_BINDING, r.residentId);
+    return sealer.open(SEALED.birthDate, r.sealed);
+  }
+  return r.year === null ? null : String(r.year);
 }

@@ -31,6 +31,25 @@ import type { SealUpgrade } from './seal-upgrades';
 import type { Sealer } from './sealer';
 import type { ReadDb, WriteDb } from './types';
 
+/**
+ * When a group of bindings began: the binding upgrade that bound the rows of an older ledger (and, on a new ledger,
+ * setup) writes its marker to meta; from then on an unbound row of the group is damage. Tables bound later than
+ * migration 036 (cases, 043) have a stage of their own, so an older ledger's first rows stay unbound until theirs runs.
+ */
+export interface BindingStage {
+  /** The meta key of its marker. */
+  key: string;
+  /** The name its upgrade is audited under (`sealed`). */
+  name: string;
+  /** What a new ledger's setup audit row says (`rowsBound: true`). */
+  setupFlag: string;
+  /** The marker's text (MAC'd with the sensitive key, so only a key holder writes one that matches). */
+  text: string;
+}
+
+/** Migration 036's tables: residents, households, staff, honours, office keys. */
+export const ROWS_STAGE: BindingStage = { key: 'rows_bound', name: 'rows.bound', setupFlag: 'rowsBound', text: 'rows bound v1' };
+
 export interface RowBinding {
   table: string;
   /** The row in the user's words, for the damage message: '居民', '工作人员'… */
@@ -39,14 +58,25 @@ export interface RowBinding {
   columns: readonly string[];
   /** The sealed columns among them. */
   sealed: readonly string[];
+  /**
+   * Every row carries a MAC, whether or not it holds a sealed value (a case holds none, but says whose it is);
+   * otherwise a row holding nothing sealed may stay unbound.
+   */
+  everyRow?: true;
+  /** When its rows began to be bound; ROWS_STAGE when absent. */
+  stage?: BindingStage;
 }
 
 export const ROW_MAC_COLUMN = 'row_mac';
-const MARKER_KEY = 'rows_bound';
-/** The name the binding upgrade is audited under (`sealed`); a new ledger's setup row says `rowsBound: true`. */
-export const ROWS_BOUND = 'rows.bound';
+/** The name the first binding upgrade is audited under (`sealed`); a new ledger's setup row says `rowsBound: true`. */
+export const ROWS_BOUND = ROWS_STAGE.name;
 const MARKER_PURPOSE = 'row:marker';
-const MARKER_TEXT = 'rows bound v1';
+const stageOf = (b: RowBinding): BindingStage => b.stage ?? ROWS_STAGE;
+
+/** Every stage among `bindings`, in their order (ROWS_STAGE first when present). */
+export function stagesOf(bindings: readonly RowBinding[]): BindingStage[] {
+  return [...new Map(bindings.map((b) => [stageOf(b).key, stageOf(b)])).values()];
+}
 
 const purposeOf = (b: RowBinding): string => `row:${b.table}`;
 
@@ -61,26 +91,27 @@ const selectRow = (b: RowBinding) => `SELECT id, ${b.columns.join(', ')}, ${ROW_
 
 type StoredRow = Record<string, unknown> & { id: number; row_mac: Buffer | null };
 
-const markerRow = (db: ReadDb) => cached(db, `SELECT value FROM meta WHERE key = '${MARKER_KEY}'`).get() as { value: string } | undefined;
+const markerRow = (db: ReadDb, stage: BindingStage) => cached(db, `SELECT value FROM meta WHERE key = '${stage.key}'`).get() as { value: string } | undefined;
 
 /**
- * Whether an unbound row holding a sealed value is damage: once the rows are bound (the marker a key holder wrote),
- * and also when a marker is there that no key holder wrote (put in to keep the binding upgrade from running).
+ * Whether an unbound row that must be bound is damage: once its stage's rows are bound (the marker a key holder
+ * wrote), and also when a marker is there that no key holder wrote (put in to keep the binding upgrade from running).
  * Only a marker that is absent means "not bound yet".
  */
-export function bindingDone(db: ReadDb): boolean {
-  return markerRow(db) !== undefined;
+export function bindingDone(db: ReadDb, stage: BindingStage = ROWS_STAGE): boolean {
+  return markerRow(db, stage) !== undefined;
 }
 
-export function writeBindingMarker(db: WriteDb, sealer: Sealer): void {
-  writeMeta(db, MARKER_KEY, sealer.index(MARKER_PURPOSE, MARKER_TEXT).toString('hex'));
+export function writeBindingMarker(db: WriteDb, sealer: Sealer, stage: BindingStage = ROWS_STAGE): void {
+  writeMeta(db, stage.key, sealer.index(MARKER_PURPOSE, stage.text).toString('hex'));
 }
 
-const holdsSealed = (b: RowBinding, row: Record<string, unknown>): boolean => b.sealed.some((c) => row[c] !== null && row[c] !== undefined);
+const mustBeBound = (b: RowBinding, row: Record<string, unknown>): boolean =>
+  b.everyRow === true || b.sealed.some((c) => row[c] !== null && row[c] !== undefined);
 
-/** Whether a stored row is as a key holder wrote it; `done`: bindingDone, asked only when needed. */
+/** Whether a stored row is as a key holder wrote it; `done`: bindingDone for its stage, asked only when needed. */
 function isBound(sealer: Sealer, b: RowBinding, row: StoredRow, done: () => boolean): boolean {
-  if (row.row_mac === null || row.row_mac === undefined) return !holdsSealed(b, row) || !done();
+  if (row.row_mac === null || row.row_mac === undefined) return !mustBeBound(b, row) || !done();
   const want = rowMac(
     sealer,
     b,
@@ -102,20 +133,20 @@ export function rowDamaged(b: RowBinding, id: number): AppError {
 /** Checks one row before any of its sealed values is opened; throws rowDamaged when it was altered outside the program. */
 export function requireBound(db: ReadDb, sealer: Sealer, b: RowBinding, id: number): void {
   const row = cached(db, selectRow(b)).get(id) as StoredRow | undefined;
-  if (row && !isBound(sealer, b, row, () => bindingDone(db))) throw rowDamaged(b, id);
+  if (row && !isBound(sealer, b, row, () => bindingDone(db, stageOf(b)))) throw rowDamaged(b, id);
 }
 
 /** Whether one row is intact, for lists that leave a damaged row's values closed instead of failing the page. */
 export function rowIntact(db: ReadDb, sealer: Sealer, b: RowBinding, id: number): boolean {
   const row = cached(db, selectRow(b)).get(id) as StoredRow | undefined;
-  return !row || isBound(sealer, b, row, () => bindingDone(db));
+  return !row || isBound(sealer, b, row, () => bindingDone(db, stageOf(b)));
 }
 
 /** (Re)writes one row's MAC from what it holds now: the writer calls it after writing the row. Without a key the row may hold nothing sealed. */
 export function bindRow(db: WriteDb, sealer: Sealer | null, b: RowBinding, id: number): void {
   const row = cached(db, selectRow(b)).get(id) as StoredRow | undefined;
   if (!row) return;
-  if (!sealer && holdsSealed(b, row))
+  if (!sealer && mustBeBound(b, row))
     throw new AppError('FORBIDDEN', '这次登录没有打开敏感信息密钥，不能保存加密的内容。请用录入员或统筹负责人的密码重新解锁。');
   const mac = sealer
     ? rowMac(
@@ -151,13 +182,14 @@ function eachRow(db: ReadDb, b: RowBinding, visit: (row: StoredRow) => void): vo
   }
 }
 
-/** Rows whose MAC does not hold under `sealer` (altered outside the program), per table. */
-export function damagedRows(db: ReadDb, sealer: Sealer, bindings: readonly RowBinding[], done = bindingDone(db)): Map<string, Set<number>> {
+/** Rows whose MAC does not hold under `sealer` (altered outside the program), per table; `done` overrides each stage's marker. */
+export function damagedRows(db: ReadDb, sealer: Sealer, bindings: readonly RowBinding[], done?: boolean): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>();
   for (const b of bindings) {
     const ids = new Set<number>();
+    const stageDone = done ?? bindingDone(db, stageOf(b));
     eachRow(db, b, (r) => {
-      if (!isBound(sealer, b, r, () => done)) ids.add(r.id);
+      if (!isBound(sealer, b, r, () => stageDone)) ids.add(r.id);
     });
     if (ids.size > 0) out.set(b.table, ids);
   }
@@ -166,7 +198,9 @@ export function damagedRows(db: ReadDb, sealer: Sealer, bindings: readonly RowBi
 
 /**
  * Binds every row under `sealer` (the binding upgrade; key rotation after re-sealing), except rows known
- * damaged, which keep no MAC: with the marker written they stay damage. Returns how many rows it bound.
+ * damaged, which keep no MAC: with their stage's marker written they stay damage. The markers already written are
+ * written again under `sealer` (a rotation); a stage not bound yet gets its marker from its upgrade only, which
+ * audits it. Returns how many rows it bound.
  */
 export function bindAllRows(db: WriteDb, sealer: Sealer, bindings: readonly RowBinding[], damaged: Map<string, Set<number>> = new Map()): number {
   let count = 0;
@@ -191,31 +225,43 @@ export function bindAllRows(db: WriteDb, sealer: Sealer, bindings: readonly RowB
     });
     for (const [mac, id] of macs) set.run(mac, id);
   }
-  writeBindingMarker(db, sealer);
+  for (const stage of stagesOf(bindings)) if (bindingDone(db, stage)) writeBindingMarker(db, sealer, stage);
   return count;
 }
 
 /**
- * The sealing upgrade that binds the rows of a ledger made before migration 036 (db/seal-upgrades.ts, run after a
- * clerk's or coordinator's unlock, listed last so the columns other upgrades seal are bound too). It runs once, until
- * the marker is written; rows whose MAC is already wrong stay unbound (damage), and the audit row names them.
+ * The sealing upgrade that binds the rows of one stage on a ledger made before it (migration 036's tables; the cases
+ * of 043), run after a clerk's or coordinator's unlock (db/seal-upgrades.ts, listed last so the columns other upgrades
+ * seal are bound too). It runs once, until its marker is written; rows whose MAC is already wrong stay unbound
+ * (damage), and the audit row names them.
  */
-export function rowBindingUpgrade(bindings: readonly RowBinding[]): SealUpgrade {
+export function rowBindingUpgrade(stage: BindingStage, bindings: readonly RowBinding[], logHeld: LogHeld = () => true): SealUpgrade {
+  const own = bindings.filter((b) => stageOf(b).key === stage.key);
   return {
-    name: ROWS_BOUND,
-    pending: (db) => (markerRow(db) === undefined ? 1 : 0),
+    name: stage.name,
+    pending: (db) => (markerRow(db, stage) === undefined ? 1 : 0),
     run(db, sealer) {
-      // The marker deleted to have swapped rows bound again: the log still shows the first binding, so unbound rows are damage.
+      // The marker deleted to have swapped rows bound again: the log still shows the first binding, so unbound rows are
+      // damage. Its absence proves nothing once the log itself was cut or re-chained (the audit anchor no longer holds):
+      // then too every unbound row is damage, never bound as found.
       const boundBefore =
         db
           .prepare(`SELECT 1 FROM audit_log WHERE entity = 'ledger' AND (after_json LIKE @upgraded OR after_json LIKE @made) LIMIT 1`)
-          .get({ upgraded: `%"sealed":"${ROWS_BOUND}"%`, made: '%"rowsBound":true%' }) !== undefined;
-      const damaged = damagedRows(db, sealer, bindings, boundBefore);
-      const rows = bindAllRows(db, sealer, bindings, damaged);
+          .get({ upgraded: `%"sealed":"${stage.name}"%`, made: `%"${stage.setupFlag}":true%` }) !== undefined || !logHeld(db, sealer);
+      const damaged = damagedRows(db, sealer, own, boundBefore);
+      const rows = bindAllRows(db, sealer, own, damaged);
+      writeBindingMarker(db, sealer, stage);
       return damaged.size > 0 ? { rows, note: { damagedRows: damagedNote(damaged) } } : rows;
     },
   };
 }
+
+/** Whether the audit log is as its anchor outside the database says (audit/anchor.ts; injected, db/ does not import audit/). */
+export type LogHeld = (db: ReadDb, sealer: Sealer) => boolean;
+
+/** One binding upgrade per stage among `bindings`, the earliest first (seal-upgrades.ts). */
+export const rowBindingUpgrades = (bindings: readonly RowBinding[], logHeld?: LogHeld): SealUpgrade[] =>
+  stagesOf(bindings).map((s) => rowBindingUpgrade(s, bindings, logHeld));
 
 /** A damaged-row map as an audit note: `{ residents: [3, 4] }`. */
 export const damagedNote = (damaged: Map<string, Set<number>>): Record<string, number[]> =>

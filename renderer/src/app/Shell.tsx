@@ -42,7 +42,10 @@ export function Shell({ onLock }: { onLock: () => Promise<void> }) {
           </a>
         ))}
       </nav>
-      <main className="content">{current.render(route.params)}</main>
+      {/* A new main for each screen: it opens at its top, not scrolled to where the last screen was left. */}
+      <main className="content" key={current.id}>
+        {current.render(route.params)}
+      </main>
     </div>
   );
 }

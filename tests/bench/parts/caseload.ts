@@ -64,25 +64,26 @@ async function sealedBench(env: BenchEnv, call: Call): Promise<BenchRow[]> {
   const db = env.core.services.ledger.handle();
   const sealer = env.core.services.ledger.sealer()!;
   const pick = db
-    .prepare(`SELECT id_number_sealed, phone_sealed, birth_date_sealed FROM residents WHERE phone_sealed IS NOT NULL ORDER BY id LIMIT 1 OFFSET 5000`)
+    .prepare(`SELECT id, id_number_sealed, phone_sealed, birth_date_sealed FROM residents WHERE phone_sealed IS NOT NULL ORDER BY id LIMIT 1 OFFSET 5000`)
     .get() as {
+    id: number;
     id_number_sealed: Buffer;
     phone_sealed: Buffer;
     birth_date_sealed: Buffer;
   };
-  const digits = openResidentNumbers(sealer, pick).phone!.slice(-6);
+  const digits = openResidentNumbers(db, sealer, pick.id, pick).phone!.slice(-6);
   const bare = db.prepare(`SELECT id, name, id_number_masked, phone_masked, birth_year FROM residents ORDER BY name, id LIMIT 100`);
   const gridPage = await medianMs(15, () => call('residents.list', { sort: [{ field: 'name', dir: 'asc' }], offset: 0, limit: 100 }));
   const barePage = await medianMs(15, () => bare.all());
   const search = await medianMs(15, () => call('residents.list', { filter: { q: digits }, offset: 0, limit: 100 }));
   db.exec(`CREATE TEMP TABLE bench_clear_numbers (id INTEGER PRIMARY KEY, id_rev TEXT, phone_rev TEXT)`);
   try {
-    const all = db.prepare(`SELECT id, id_number_sealed, phone_sealed, birth_date_sealed FROM residents`).all() as Array<{ id: number } & typeof pick>;
+    const all = db.prepare(`SELECT id, id_number_sealed, phone_sealed, birth_date_sealed FROM residents`).all() as Array<typeof pick>;
     const insert = db.prepare(`INSERT INTO bench_clear_numbers (id, id_rev, phone_rev) VALUES (@id, @idRev, @phoneRev)`);
     const rev = (v: string | null) => (v === null ? null : [...v].reverse().join(''));
     db.transaction(() => {
       for (const r of all) {
-        const n = openResidentNumbers(sealer, r);
+        const n = openResidentNumbers(db, sealer, r.id, r);
         insert.run({ id: r.id, idRev: rev(n.id_number), phoneRev: rev(n.phone) });
       }
     })();

@@ -7,6 +7,8 @@
 import { insertResident } from '../../../electron/core/caseload/residents.repo';
 import { addDays } from '../../../electron/core/dates.shared';
 import { asWriteDb } from '../../../electron/core/db/types';
+import { bindAllRows } from '../../../electron/core/db/row-binding';
+import { CASE_BINDING } from '../../../electron/core/caseload/case-binding';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { callChosen } from '../../helpers/chosen-paths';
 import type { BenchEnv, BenchPart, BenchRow } from '../types';
@@ -77,6 +79,8 @@ function topUp(env: BenchEnv, today: string): void {
       );
       if (obs) for (const d of [addDays(today, -5), addDays(today, -4), addDays(today, -3)]) check.run({ id, d, now });
     }
+    // Written straight into the table: bound as the cases writer binds them (caseload/case-binding.ts), so the forms read them.
+    bindAllRows(db, sealer, [CASE_BINDING]);
   })();
 }
 

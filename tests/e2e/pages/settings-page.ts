@@ -35,17 +35,16 @@ export class SettingsPage {
     await outcome.first().waitFor();
     return (await outcome.first().textContent()) ?? '';
   }
-  /** 用户: adds an account (the form above the list). */
-  async addUser(o: { name: string; username: string; role: '统筹负责人' | '录入员' | '只读查看'; password: string }): Promise<void> {
+  /** 用户: adds an account (the form above the list); returns what the screen says next. */
+  async addUser(o: { name: string; username: string; role: '统筹负责人' | '录入员' | '只读查看'; password: string }): Promise<string> {
     await this.page.getByLabel('姓名', { exact: true }).fill(o.name);
     await this.page.getByLabel('用户名', { exact: true }).fill(o.username);
     await this.page.getByLabel('角色').selectOption({ label: o.role });
     await this.page.getByLabel('初始密码').fill(o.password);
     await this.page.getByRole('button', { name: '添加用户' }).click();
-    await this.page
-      .getByRole('status')
-      .filter({ hasText: `已添加用户「${o.name}」` })
-      .waitFor();
+    const said = this.page.getByRole('status').filter({ hasText: `已添加${o.role}「${o.name}」` });
+    await said.waitFor();
+    return (await said.textContent()) ?? '';
   }
   /** 「停用」, then 「确认停用」 in the explanation it opens (returned, so a test can read it). */
   async disableUser(name: string): Promise<string> {

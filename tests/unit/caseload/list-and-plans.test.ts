@@ -34,6 +34,7 @@ async function seed(n: number) {
         { residentId: r.id, category: i % 3 === 0 ? 'home_observation' : 'returnee', openedOn: `2020-02-${String(1 + (i % 15)).padStart(2, '0')}` },
         now,
         '2020-02-17',
+        sealer(),
       );
     }
   })();

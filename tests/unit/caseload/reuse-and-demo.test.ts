@@ -37,7 +37,13 @@ describe('write functions for other areas (import)', () => {
     const second = once();
     expect([second.h.id, second.r.id]).toEqual([first.h.id, first.r.id]);
     expect([...second.h.audit, ...second.r.audit]).toEqual([]);
-    const c = openCase(db(), { residentId: first.r.id, category: 'medical_observation', obsStartOn: '2020-02-16' }, NOW, '2020-02-17');
+    const c = openCase(
+      db(),
+      { residentId: first.r.id, category: 'medical_observation', obsStartOn: '2020-02-16' },
+      NOW,
+      '2020-02-17',
+      o.t.core.services.ledger.sealer(),
+    );
     const check = { caseId: c.id, checkDate: '2020-02-16', temperature: 36.4, method: 'visit' as const, checkedBy: '社区医生' };
     expect(recordHealthCheck(db(), check, NOW, '2020-02-17').created).toBe(true);
     expect(recordHealthCheck(db(), check, NOW, '2020-02-17')).toMatchObject({ created: false, audit: [] });

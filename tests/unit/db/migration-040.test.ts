@@ -111,7 +111,7 @@ describe('040_import_write_indexes on an existing ledger', () => {
     expect(sealClearResidentNumbers(db, sealer)).toBe(1);
     const r = l.db.prepare(`SELECT * FROM residents WHERE id = 1`).get() as Record<string, unknown>;
     expect(r).toMatchObject({ id_number: null, id_rev: null, phone: null, phone_rev: null, birth_date: null });
-    expect(openResidentNumbers(sealer, r as never)).toMatchObject({ id_number: '11010119620312017X', phone: '13900139000' });
+    expect(openResidentNumbers(db, sealer, 1, r as never)).toMatchObject({ id_number: '11010119620312017X', phone: '13900139000' });
     expect(rowIntact(db, sealer, RESIDENT_BINDING, 1)).toBe(true);
   });
 

@@ -4,6 +4,7 @@
  * checks, a care case with visits), so the forms have known answers.
  */
 import { addResident } from '../../helpers/sealed-residents';
+import { bindCases } from '../../helpers/bound-cases';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import type { TestLedger } from '../../helpers/ledger';
@@ -71,6 +72,7 @@ export function seedSmallOffice(t: TestLedger): void {
     visit.run({ r: r2, d: '2020-02-11', needs: '代购降压药', st: 'open', now });
     visit.run({ r: r2, d: '2020-02-13', needs: null, st: 'none', now });
   })();
+  bindCases(t);
 }
 
 export const PERIOD = { from: '2020-02-10', to: '2020-02-16' };

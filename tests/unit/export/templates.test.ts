@@ -17,6 +17,7 @@ import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { BODY_FONT, HEAD_FONT, noHeaderTemplate, rosterTemplate, summaryTemplate } from './district-templates';
 import { OBSERVED_ID, OBSERVED_PHONE, PERIOD, seedSmallOffice, ZIP_PASSWORD } from './fixture';
+import { bindCases } from '../../helpers/bound-cases';
 
 let t: TestLedger;
 let dir: string;
@@ -38,6 +39,7 @@ function addObservations(n: number): string[] {
       ).run({ r, now });
     }
   })();
+  bindCases(t);
   return ids;
 }
 

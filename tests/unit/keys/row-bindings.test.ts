@@ -2,6 +2,7 @@
  * The row bindings (db/row-binding.ts, ROW_BINDINGS in sealed-columns.ts) name
  * real columns, cover every sealed column of each bound table, and every table
  * holding sealed values is bound or is one of the exceptions the README states.
+ * Cases hold nothing sealed but are bound to their resident (migration 043).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { migrate } from '../../../electron/core/db/migrate';
 import { ROW_BINDINGS, SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
+import { ROWS_STAGE, stagesOf } from '../../../electron/core/db/row-binding';
+import { CASES_STAGE } from '../../../electron/core/caseload/case-binding';
 
 const dir = mkdtempSync(join(tmpdir(), 'taizhang-row-bindings-'));
 const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));
@@ -32,6 +35,30 @@ describe('row bindings', () => {
     expect(problems).toEqual([]);
     expect(new Set(ROW_BINDINGS.map((b) => b.table)).size).toBe(ROW_BINDINGS.length);
     for (const b of ROW_BINDINGS) expect(b.columns, b.table).toEqual(expect.arrayContaining([...b.sealed]));
+  });
+
+  it('are these tables, in two stages: 036’s sealed tables, then the cases bound to their resident (043)', () => {
+    expect(ROW_BINDINGS.map((b) => b.table)).toEqual([
+      'residents',
+      'households',
+      'staff',
+      'honours_memorials',
+      'honours_reports',
+      'honours_family_members',
+      'honours_visits',
+      'honours_difficulties',
+      'honours_publicity',
+      'honours_steps',
+      'honours_commendations',
+      'honours_attachments',
+      'office_keys',
+      'cases',
+    ]);
+    expect(stagesOf(ROW_BINDINGS)).toEqual([ROWS_STAGE, CASES_STAGE]);
+    const cases = ROW_BINDINGS.find((b) => b.table === 'cases')!;
+    expect(cases).toMatchObject({ columns: ['resident_id', 'category', 'opened_on', 'obs_start_on'], sealed: [], everyRow: true, stage: CASES_STAGE });
+    // A binding holding no sealed column binds nothing unless every row must carry a MAC.
+    expect(ROW_BINDINGS.filter((b) => b.sealed.length === 0 && b.everyRow !== true).map((b) => b.table)).toEqual([]);
   });
 
   it('cover every sealed column of a bound table, and every sealed table is bound or a stated exception', () => {

@@ -5,6 +5,7 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field } from '../../kit/Field';
 import { DestinationPicker, lastWeek, MUTED } from './common';
+import { officeToday } from '../../kit/datetime';
 import { Message, type Msg } from '../../kit/Message';
 import { useTaskProgress } from '../../kit/use-task-progress';
 
@@ -75,7 +76,12 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
         <div className="toolbar">
           <Field label="开始日期" type="date" value={period.from} onChange={(e) => setPeriod({ ...period, from: e.target.value })} />
           <Field label="结束日期" type="date" value={period.to} onChange={(e) => setPeriod({ ...period, to: e.target.value })} />
+          <button type="button" disabled={period.to === officeToday()} onClick={() => setPeriod({ ...period, to: officeToday() })}>
+            截至今天
+          </button>
         </div>
+        {/* A first export is often of what was entered today: last week's period would show every form as 0 行 without saying why. */}
+        <p style={MUTED}>默认是上周（周一至周日）。今天及本周登记、导入的记录不在其中；要一并上报，请点「截至今天」。</p>
         {preview.data?.correction && <p className="notice">这个期间已经上报过，本次将作为「更正」上报。</p>}
         {preview.error && <p className="error">{preview.error}</p>}
       </div>
@@ -144,11 +150,16 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
           <dl aria-label="上报结果">
             <dt>文件</dt>
             <dd>{done.path}</dd>
-            <dt>SHA-256</dt>
+            <dt>文件指纹（SHA-256）</dt>
             <dd style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{done.sha256}</dd>
             <dt>大小</dt>
             <dd>{(done.bytes / 1024).toFixed(1)} KB</dd>
           </dl>
+        )}
+        {done && (
+          <p className="notice" role="note" aria-label="下一步">
+            下一步：在电脑上「安全弹出」U 盘后再拔下，交给区里；压缩包密码请当面或打电话告诉区里。这次上报已记入「上报记录」。
+          </p>
         )}
       </div>
     </div>

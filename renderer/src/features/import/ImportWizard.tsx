@@ -183,7 +183,7 @@ export function ImportWizard() {
         <div>
           <p>预览不会写入台账。确认后，所有有效行一次性写入；中途出错或取消，台账保持原样。</p>
           <PreviewPanel preview={preview} />
-          <div className="actions">
+          <div className="actions step-actions">
             <button type="button" onClick={() => setStep('mapping')}>
               返回修改
             </button>

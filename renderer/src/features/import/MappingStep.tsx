@@ -136,7 +136,7 @@ export function MappingStep(p: {
           还需要指定{missing.map((f) => `「${f.label}」`).join('、')}：选择文件中对应的列，或在“全表统一的值”中填写。
         </p>
       )}
-      <div className="actions" style={{ marginTop: 12 }}>
+      <div className="actions step-actions" style={{ marginTop: 12 }}>
         <button type="button" onClick={p.onRestart}>
           重新选择文件
         </button>

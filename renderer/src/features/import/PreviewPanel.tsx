@@ -51,8 +51,17 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
             empty={{ text: '没有要退回的行。' }}
             getRowId={(p) => String(p.data.rowNumber)}
             columnDefs={[
-              { field: 'rowNumber', headerName: '行号', width: 80 },
-              { headerName: '错误原因', flex: 3, valueGetter: (p) => (p.data ? reasonsOf(p.data) : ''), wrapText: true, autoHeight: true },
+              { field: 'rowNumber', headerName: '行号', width: 80, pinned: 'left' },
+              // Wide enough to read whole (it says what to fix); the file's own cells scroll beside it.
+              {
+                colId: 'reasons',
+                headerName: '错误原因',
+                width: 420,
+                pinned: 'left',
+                valueGetter: (p) => (p.data ? reasonsOf(p.data) : ''),
+                wrapText: true,
+                autoHeight: true,
+              },
               ...preview.headers
                 .slice(0, 8)
                 .map((h, i) => ({ headerName: h || `第${i + 1}列`, width: 120, valueGetter: (p: { data?: RejectedRowView }) => p.data?.cells[i] ?? '' })),

@@ -23,6 +23,9 @@ const columns = [
  */
 export function InsurancePanel({ isCoordinator }: { isCoordinator: boolean }) {
   const gaps = useQuery('rota.staff.insurance', {});
+  // 「都有专属保险」 only when there is someone in post to have it: with nobody registered it would claim what was never checked.
+  const staff = useQuery('rota.staff.list', {});
+  const inPost = (staff.data ?? []).filter((s) => s.status === 'active').length;
   const [roster, setRoster] = useState<{ file: ChosenFile | null; insurer: string }>({ file: null, insurer: '' });
   const { msg, run } = useRunner();
   const g = gaps.data;
@@ -40,7 +43,7 @@ export function InsurancePanel({ isCoordinator }: { isCoordinator: boolean }) {
               label="未参保或已过期名单"
               height={220}
               rowData={g.missing}
-              empty={{ text: '在岗人员都有专属保险。' }}
+              empty={{ text: !staff.data ? '正在统计…' : inPost > 0 ? `在岗的 ${inPost} 人都有专属保险。` : '还没有在岗人员：先在上面登记人员。' }}
               getRowId={(p) => String(p.data.staffId)}
               columnDefs={columns}
             />

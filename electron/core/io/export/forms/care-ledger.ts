@@ -1,8 +1,9 @@
 /** 重点人群关爱服务台账: vulnerable people under care in the period, their visits and open needs. */
 import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes.shared';
-import { col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, residentNumbers, type FormDef, type ResidentNumberColumns } from './types';
+import { caseResidentNumbers, col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, type FormDef, type ResidentNumberColumns } from './types';
 
 interface Row extends ResidentNumberColumns {
+  caseId: number;
   community: string;
   grid: string | null;
   name: string;
@@ -32,7 +33,7 @@ export const careLedgerForm: FormDef = {
   read(db, period, sealer) {
     const rows = db
       .prepare(
-        `SELECT cm.name AS community, g.name AS grid, r.name AS name, ${RESIDENT_NUMBER_COLUMNS}, c.category AS category,
+        `SELECT c.id AS caseId, cm.name AS community, g.name AS grid, r.name AS name, ${RESIDENT_NUMBER_COLUMNS}, c.category AS category,
                 (SELECT count(*) FROM care_visits v WHERE v.resident_id = c.resident_id AND v.visit_date BETWEEN @from AND @to) AS visits,
                 (SELECT max(v.visit_date) FROM care_visits v WHERE v.resident_id = c.resident_id AND v.visit_date <= @to) AS lastVisit,
                 (SELECT count(*) FROM care_visits v WHERE v.resident_id = c.resident_id AND v.needs_status = 'open' AND v.visit_date <= @to) AS openNeeds,
@@ -46,9 +47,9 @@ export const careLedgerForm: FormDef = {
          ORDER BY c.community_id, c.grid_id, c.id`,
       )
       .all(period) as Row[];
-    return rows.map(({ residentId, idNumberSealed, idNumberMasked, phoneSealed, phoneMasked, ...r }) => ({
+    return rows.map(({ caseId, residentId, idNumberSealed, idNumberMasked, phoneSealed, phoneMasked, ...r }) => ({
       ...r,
-      ...residentNumbers(db, { residentId, idNumberSealed, idNumberMasked, phoneSealed, phoneMasked }, sealer),
+      ...caseResidentNumbers(db, { caseId, residentId, idNumberSealed, idNumberMasked, phoneSealed, phoneMasked }, sealer),
       category: CATEGORY_LABELS[r.category] ?? r.category,
     }));
   },

@@ -1,9 +1,10 @@
 /** 居家（医学）观察人员名单: everyone under observation in the period, where from, who is responsible, with checks done and missed. */
 import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes.shared';
 import { RETURNEE_LABELS, returneeSelect, teamText, type ReturneeDetails } from '../../../caseload/returnee.shared';
-import { col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, residentNumbers, type FormDef, type ResidentNumberColumns } from './types';
+import { caseResidentNumbers, col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, type FormDef, type ResidentNumberColumns } from './types';
 
 interface Row extends ReturneeDetails, ResidentNumberColumns {
+  caseId: number;
   community: string;
   grid: string | null;
   name: string;
@@ -47,7 +48,7 @@ export const observationRosterForm: FormDef = {
            WHERE c.category IN ('home_observation', 'medical_observation')
              AND c.obs_start_on <= @to AND c.obs_end_on >= @from
          )
-         SELECT cm.name AS community, g.name AS grid, r.name AS name, ${RESIDENT_NUMBER_COLUMNS},
+         SELECT o.id AS caseId, cm.name AS community, g.name AS grid, r.name AS name, ${RESIDENT_NUMBER_COLUMNS},
                 o.category AS category, o.status AS status, o.obs_start_on AS startOn, o.obs_end_on AS endOn,
                 o.origin, o.arrivedOn, o.transport, o.transportNo, o.teamGridWorker, o.teamDoctor, o.teamPolice,
                 max(0, CAST(julianday(o.e) - julianday(o.s) AS INTEGER) + 1) AS expected,
@@ -63,7 +64,7 @@ export const observationRosterForm: FormDef = {
       community: r.community,
       grid: r.grid,
       name: r.name,
-      ...residentNumbers(db, r, sealer),
+      ...caseResidentNumbers(db, r, sealer),
       category: CATEGORY_LABELS[r.category] ?? r.category,
       origin: r.origin,
       arrivedOn: r.arrivedOn,

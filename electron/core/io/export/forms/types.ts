@@ -6,6 +6,7 @@
 import type { ReadDb } from '../../../db/types';
 import { RESIDENT_BINDING, SEALED } from '../../../caseload/sealed-people';
 import { requireBound } from '../../../db/row-binding';
+import { CASE_BINDING } from '../../../caseload/case-binding';
 import type { Sealer } from '../../../db/sealer';
 
 export interface Period {
@@ -51,6 +52,20 @@ export function residentNumbers(db: ReadDb, r: ResidentNumberColumns, sealer: Se
   if (!sealer) return { idNumber: r.idNumberMasked, phone: r.phoneMasked };
   if (r.idNumberSealed || r.phoneSealed) requireBound(db, sealer, RESIDENT_BINDING, r.residentId);
   return { idNumber: sealer.openOptional(SEALED.idNumber, r.idNumberSealed), phone: sealer.openOptional(SEALED.phone, r.phoneSealed) };
+}
+
+/**
+ * A resident's numbers listed for one of their cases (the observation roster, the care ledger): with the
+ * coordinator's sealer the case is checked first to be that resident's as it was opened (caseload/case-binding.ts),
+ * so a case re-pointed at someone else outside the program is not exported or signed with their numbers.
+ */
+export function caseResidentNumbers(
+  db: ReadDb,
+  r: ResidentNumberColumns & { caseId: number },
+  sealer: Sealer | null,
+): { idNumber: string | null; phone: string | null } {
+  if (sealer) requireBound(db, sealer, CASE_BINDING, r.caseId);
+  return residentNumbers(db, r, sealer);
 }
 
 export interface FormDef {

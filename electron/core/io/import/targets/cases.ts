@@ -262,6 +262,7 @@ export const casesTarget: ImportTarget<CaseRecord> = {
       },
       w.now,
       w.context.clock.today(),
+      w.context.sealer,
     );
     for (const a of opened.audit) w.audit(a);
     return opened.id;

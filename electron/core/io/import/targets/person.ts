@@ -7,7 +7,8 @@
  */
 import type { ReadDb } from '../../../db/types';
 import type { Sealer } from '../../../db/sealer';
-import { idNumberIndex, needSealer, SEALED } from '../../../caseload/sealed-people';
+import { idNumberIndex, needSealer, RESIDENT_BINDING, SEALED } from '../../../caseload/sealed-people';
+import { requireBound, rowDamaged } from '../../../db/row-binding';
 import type { Reason } from '../values';
 
 export interface PersonRef {
@@ -38,17 +39,29 @@ export function identityReason(p: PersonRef): Reason | null {
 /** The resident of a row, null when the ledger has nobody with that identity; a reason when it is ambiguous or inconsistent. */
 export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null): (p: PersonRef) => PersonLookup {
   const sealer = needSealer(sealerOrNull);
-  const byId = db.prepare(`SELECT id, name FROM residents WHERE id_number_index = @index`);
+  const byId = db.prepare(`SELECT id, name, id_number_sealed AS sealed FROM residents WHERE id_number_index = @index`);
   const byName = db.prepare(`SELECT id, name, phone_sealed AS phone FROM residents WHERE name = @name AND phone_sealed IS NOT NULL ORDER BY id`);
   const byNamePhone = (name: string | null, phone: string | null): FoundResident[] => {
     if (name === null || phone === null) return [];
     const rows = byName.all({ name }) as Array<FoundResident & { phone: Buffer }>;
-    return rows.filter((r) => sealer.open(SEALED.phone, r.phone) === phone).map(({ id, name: n }) => ({ id, name: n }));
+    // A namesake's phone is opened only from a row found as written (db/row-binding.ts): a phone swapped between two
+    // namesakes outside the program would hang this row's case on the other one. A few namesakes per name, one check each.
+    return rows
+      .filter((r) => {
+        requireBound(db, sealer, RESIDENT_BINDING, r.id);
+        return sealer.open(SEALED.phone, r.phone) === phone;
+      })
+      .map(({ id, name: n }) => ({ id, name: n }));
   };
   return (p) => {
     if (p.idNumber) {
-      const hit = byId.get({ index: idNumberIndex(sealer, p.idNumber) }) as FoundResident | undefined;
-      if (!hit) return { ok: true, resident: null };
+      const found = byId.get({ index: idNumberIndex(sealer, p.idNumber) }) as (FoundResident & { sealed: Buffer | null }) | undefined;
+      if (!found) return { ok: true, resident: null };
+      // The index is not in the row MAC: the row it finds is checked and must hold this very number (an index moved onto a
+      // namesake outside the program would hang this row's case or check on them). One check per person of the sheet.
+      requireBound(db, sealer, RESIDENT_BINDING, found.id);
+      if (found.sealed === null || sealer.open(SEALED.idNumber, found.sealed) !== p.idNumber) throw rowDamaged(RESIDENT_BINDING, found.id);
+      const hit: FoundResident = { id: found.id, name: found.name };
       if (p.name && !sameName(p.name, hit.name))
         return { ok: false, reasons: [{ field: '姓名', message: '与台账中这个身份证号登记的姓名不一致，请核对姓名或身份证号' }] };
       return { ok: true, resident: hit };

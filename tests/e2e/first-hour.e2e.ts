@@ -1,0 +1,122 @@
+/**
+ * A new coordinator's first hour at 1366×768, where the walk through it
+ * stumbled: the way on of each import step in sight, a rejected row's reason
+ * readable whole, each screen opening at its top, no 「都有专属保险」 with
+ * nobody registered, roles explained and the next step said when a clerk is
+ * added, and a first package that can include today's records.
+ */
+import iconv from 'iconv-lite';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../electron/core/people/id-number';
+import { firstRunAsCoordinator, ShellPage } from './pages/auth-pages';
+import { ExportPage } from './pages/export-page';
+import { ImportPage } from './pages/import-page';
+import { SettingsPage } from './pages/settings-page';
+import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
+
+const SCREEN = { width: 1366, height: 768 };
+
+/** A community's returnee sheet as WPS saves it: GBK, the community and the kind only in the title, one date Excel would not read. */
+function returneeSheet(dir: string): string {
+  const rows = [
+    ['张伟', makeIdNumber('410105', '1985-03-12', 123), '13803711001', '青松里小区', '3', '2', '101', '2020-02-08', '湖北省武汉市'],
+    ['李娜', makeIdNumber('410105', '1990-07-15', 246), '13803711002', '青松里小区', '3', '2', '102', '2020/2/9', '湖北省孝感市'],
+    ['王磊', makeIdNumber('410102', '1978-01-01', 311), '13803711003', '青松里小区', '5', '1', '301', '2月10日', '广东省深圳市'],
+  ];
+  const text = ['青松里社区返程人员登记表（2020年2月）', '姓名,身份证号,联系电话,小区,楼栋,单元,室,返程日期,从何地返回', ...rows.map((r) => r.join(','))].join(
+    '\r\n',
+  );
+  const path = join(dir, '青松里社区返程人员登记表.csv');
+  writeFileSync(path, iconv.encode(`${text}\r\n`, 'gbk'));
+  return path;
+}
+
+/** Whether an element is on the screen as it is, without scrolling. */
+async function inSight(page: Page, target: Locator): Promise<boolean> {
+  const box = await target.boundingBox();
+  return box !== null && box.y >= 0 && box.y + box.height <= page.viewportSize()!.height;
+}
+const mainScrollTop = (page: Page) => page.locator('main').evaluate((m) => m.scrollTop);
+const scrollMainToBottom = (page: Page) => page.locator('main').evaluate((m) => (m.scrollTop = m.scrollHeight));
+
+describe('a new coordinator’s first hour at 1366×768', () => {
+  let dir: string;
+  const app = appForEachAttempt(
+    async () => {
+      dir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-first-hour-'));
+      mkdirSync(join(dir, 'media', 'U盘'), { recursive: true });
+      const preview = await startPreview({ env: { TAIZHANG_DRIVE_ROOTS: join(dir, 'media') } });
+      const browser = await launchBrowser();
+      return { preview, browser, page: await newPage(browser, { viewport: SCREEN }), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    },
+    ({ preview }) => preview.setClock({ instant: '2020-02-17T01:30:00.000Z' }), // Monday 09:30 in 郑州
+  );
+
+  it('imports a title-only sheet, registers a clerk and sends a first package, each next step in sight', async () => {
+    const { page, preview } = app;
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    const qingsong = ((await preview.rpc('org.communities.save', { name: '青松里社区' })) as { id: number }).id;
+    await preview.rpc('org.grids.save', { communityId: qingsong, name: '第一网格' });
+    const shell = new ShellPage(page);
+
+    // Import: nine columns and two whole-file values push 预览 and 确认导入 below 768 px; they stay in sight.
+    await shell.open('导入');
+    const imp = new ImportPage(page);
+    await imp.openFile('个案（各类人员）', returneeSheet(dir));
+    await imp.adopt('青松里社区');
+    await imp.adopt('返程人员');
+    expect(await inSight(page, imp.previewButton())).toBe(true);
+    await screenshot(page, 'first-hour-mapping');
+    await imp.preview();
+    expect(await imp.count('预览结果', 'rejected')).toBe(1);
+    expect(await inSight(page, page.getByRole('button', { name: '确认导入' }))).toBe(true);
+    // The reason says what to fix; it is read whole, a line or two wide, not a column one word across.
+    const reason = page.getByRole('region', { name: '退回的行' }).getByText('「返程日期」「2月10日」不是可识别的日期');
+    await reason.waitFor();
+    const box = (await reason.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(300);
+    expect(box.height).toBeLessThan(80);
+    await screenshot(page, 'first-hour-preview');
+    await imp.commit();
+
+    // Each screen opens at its top, not where the last one was scrolled to.
+    await shell.open('人员');
+    await page.getByRole('button', { name: '登记人员' }).waitFor();
+    // Nobody registered yet: nobody is said to be insured.
+    const uninsured = page.getByRole('region', { name: '未参保或已过期', exact: true });
+    await expect.poll(() => uninsured.textContent()).toContain('还没有在岗人员');
+    expect(await uninsured.textContent()).not.toContain('都有专属保险');
+    await scrollMainToBottom(page);
+    expect(await mainScrollTop(page)).toBeGreaterThan(100);
+    await shell.open('设置');
+    expect(await mainScrollTop(page)).toBe(0);
+
+    // A clerk: what the role may do is said where it is chosen, and the next step once added.
+    const settings = new SettingsPage(page);
+    await page.getByRole('tab', { name: '用户' }).click();
+    await page.getByLabel('角色').selectOption({ label: '录入员' });
+    expect(await page.getByLabel('权限说明').textContent()).toContain('不能上报');
+    const said = await settings.addUser({ name: '刘晓燕', username: 'liuxy', role: '录入员', password: 'qingsong2020' });
+    expect(said).toContain('用户名 liuxy');
+    expect(said).toContain('「锁定」');
+    await screenshot(page, 'first-hour-clerk');
+
+    // The first package: last week holds nothing entered today; 「截至今天」 takes it in.
+    await shell.open('上报');
+    const ex = new ExportPage(page);
+    await ex.forms().getByText('人员排查管控情况汇总表（0 行）').waitFor();
+    await page.getByRole('button', { name: '截至今天' }).click();
+    expect(await page.getByLabel('结束日期').inputValue()).toBe('2020-02-17');
+    await expect.poll(() => ex.formLine('人员排查管控情况汇总表')).not.toContain('（0 行）');
+    await ex.chooseDrive('U盘');
+    expect(await ex.writePackage('qu2020abc')).toContain('文件指纹');
+    expect(await page.getByRole('note', { name: '下一步' }).textContent()).toContain('安全弹出');
+    await screenshot(page, 'first-hour-export');
+  });
+});
