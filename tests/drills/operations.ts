@@ -12,6 +12,8 @@ import { addDays } from '../../electron/core/dates.shared';
 import type { ReadDb } from '../../electron/core/db/types';
 import { verifyPackage } from '../../electron/core/io/export/package-format';
 import { makeIdNumber } from '../../electron/core/people/id-number';
+import { RESIDENT_BINDING } from '../../electron/core/caseload/sealed-people';
+import { damagedRows } from '../../electron/core/db/row-binding';
 import { callChosen } from '../helpers/chosen-paths';
 import type { TestLedger } from '../helpers/ledger';
 import { seedSmallOffice } from '../unit/export/fixture';
@@ -103,15 +105,20 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
       // Written afresh each round (a kill may have cut the last write short): the next file's people are new to the ledger.
       const path = importFile(ledgerDir(core), done);
       writeResidentsCsv(path, done);
-      await ok(callChosen(core, 'drill', 'import.preview', { path, target: 'residents', mapping: IMPORT_MAPPING }));
-      await ok(callChosen(core, 'drill', 'import.commit', { path, target: 'residents', mapping: IMPORT_MAPPING }));
+      // The commit of the previewed plan: it writes what the preview prepared (sealed numbers, row MACs).
+      const preview = callChosen(core, 'drill', 'import.preview', { path, target: 'residents', mapping: IMPORT_MAPPING });
+      const { previewId } = await value<{ previewId: string }>(preview);
+      await ok(callChosen(core, 'drill', 'import.commit', { path, target: 'residents', mapping: IMPORT_MAPPING, previewId }));
     },
-    check: (db) => {
+    check: (db, _dir, core) => {
       const residents = count(db, 'SELECT count(*) AS n FROM residents');
       const logs = db.prepare(`SELECT created FROM import_log WHERE target = 'residents' AND created > 0`).all() as { created: number }[];
       if (residents % IMPORT_ROWS !== 0) throw new Error(`a partial import is visible: ${residents} residents is not a multiple of ${IMPORT_ROWS}`);
       if (logs.some((l) => l.created !== IMPORT_ROWS)) throw new Error(`an import_log row records a partial import: ${JSON.stringify(logs)}`);
       if (logs.length * IMPORT_ROWS !== residents) throw new Error(`${residents} residents but import_log records ${logs.length} imports of ${IMPORT_ROWS}`);
+      // Every row the commits wrote from their previews' preparation is bound to the id it got.
+      const damaged = damagedRows(db, core.services.ledger.sealer()!, [RESIDENT_BINDING]);
+      if (damaged.size > 0) throw new Error(`imported rows whose MAC does not hold: ${JSON.stringify([...damaged.values()].map((ids) => [...ids]))}`);
     },
   },
 

@@ -3,7 +3,14 @@
  * high-water mark is its own (the bench process also built the demo ledger
  * and generated the 100,000-row files). The bench re-runs its own bundle with
  * `--import-child JOB DATA_DIR FILE` and reads one JSON line back:
- *  - `import`: preview and commit through the core, as the wizard does;
+ *  - `import`: preview and commit through the core, as the wizard does. The
+ *    preview seals, masks, indexes and MACs every new row (targets/resident-prepare.ts)
+ *    and the commit only writes them, so the commit's figure no longer holds
+ *    the sealing: the end to end figure is the honest one;
+ *  - `unprepared`: the same, in a copy of the ledger changed after the preview
+ *    (a grid added), so the commit matches, seals and MACs every row itself,
+ *    as it did before the preview prepared them: the commit with and without
+ *    the preview's preparation, in the same run;
  *  - `baseline`: the two bare baselines the issue sets beside it: the reader's
  *    own parse of the file (nothing checked), and a bare encrypted INSERT of
  *    the same rows (households and residents) into a copy of the same ledger,
@@ -30,7 +37,7 @@ import { residentMac, sealResidentNumbers } from '../../../electron/core/caseloa
 import { SEALED_COLUMNS } from '../../../electron/core/caseload/residents.repo';
 import { rollbackJournalWhenLarge } from '../../../electron/core/db/bulk-journal';
 
-export type ChildJob = 'import' | 'baseline';
+export type ChildJob = 'import' | 'unprepared' | 'baseline';
 
 /** The baseline writes the numbers in clear, with the reversed copies the unsealed version kept for last-digit search. */
 const reversed = (s: string | null): string | null => (s === null ? null : [...s].reverse().join(''));
@@ -79,19 +86,27 @@ async function unlocked(dataDir: string): Promise<{ core: Core; call: <T>(channe
   return { core, call };
 }
 
-async function importJob(dataDir: string, path: string): Promise<ChildImport> {
-  const { core, call } = await unlocked(dataDir);
+/** `unprepared`: the ledger is changed between preview and commit (in a copy), so the commit computes every row itself. */
+async function importJob(dataDir: string, path: string, unprepared = false): Promise<ChildImport> {
+  const copy = unprepared ? mkdtempSync(join(tmpdir(), 'taizhang-bench-unprepared-')) : null;
+  if (copy) cpSync(dataDir, copy, { recursive: true });
+  const { core, call } = await unlocked(copy ?? dataDir);
   const input = { path, target: 'residents', mapping: RESIDENT_MAPPING, onDuplicate: 'skip' };
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const pre = await call<{ previewId: string; counts: { rejected: number } }>('import.preview', input);
   const t1 = performance.now();
   const previewCpuMs = cpuMsSince(c0);
+  if (unprepared) {
+    const community = await call<{ id: number; name: string }[]>('org.communities.list', {});
+    await call('org.grids.save', { communityId: community.find((c) => c.name === '东风社区')!.id, name: '基准测试临时网格' });
+  }
   const c1 = process.cpuUsage();
   await call('import.commit', { ...input, previewId: pre.previewId });
   const t2 = performance.now();
   const commitCpuMs = cpuMsSince(c1);
   core.close();
+  if (copy) rmSync(copy, { recursive: true, force: true });
   if (pre.counts.rejected > 0) throw new Error(`the bench file had ${pre.counts.rejected} rejected rows`);
   return { previewMs: t1 - t0, commitMs: t2 - t1, previewCpuMs, commitCpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024 };
 }
@@ -179,19 +194,19 @@ async function bareInsert(dataDir: string, data: readonly string[][], numbers: '
 }
 
 export async function importChildMain(job: ChildJob, dataDir: string, path: string): Promise<void> {
-  const result = job === 'import' ? await importJob(dataDir, path) : await baselineJob(dataDir, path);
+  const result = job === 'baseline' ? await baselineJob(dataDir, path) : await importJob(dataDir, path, job === 'unprepared');
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-export function inChild<J extends ChildJob>(job: J, dataDir: string, path: string): Promise<J extends 'import' ? ChildImport : ChildBaseline> {
+type ChildResult<J extends ChildJob> = J extends 'baseline' ? ChildBaseline : ChildImport;
+
+export function inChild<J extends ChildJob>(job: J, dataDir: string, path: string): Promise<ChildResult<J>> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [process.argv[1]!, '--import-child', job, dataDir, path], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(out.trim().split('\n').pop()!) as J extends 'import' ? ChildImport : ChildBaseline)
-        : reject(new Error(`import child (${job}) exited ${code}`)),
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildResult<J>) : reject(new Error(`import child (${job}) exited ${code}`)),
     );
   });
 }

@@ -91,8 +91,11 @@ function connectionId(db: ReadDb): number {
 export interface KnownMatches {
   stamp: string;
   existing: (Existing | null)[];
-  /** What the preview computed for the rows the commit will create (the target's `prepare`), under the same stamp. */
-  prepared?: PreparedRows<unknown> | undefined;
+  /**
+   * What the preview computed for the rows the commit will create (the target's `prepare`), under the same
+   * stamp and for the duplicate mode it was previewed with (which rows are inserted depends on it).
+   */
+  prepared?: { mode: DuplicateMode; rows: PreparedRows<unknown> } | undefined;
 }
 
 /** Whether the commit will insert a row so decided: a new record, or a suspected duplicate kept beside the one there. */
@@ -124,8 +127,8 @@ export function applyDecisions(
     known.existing.length === plan.planned.length &&
     known.stamp === ledgerStamp(w.db);
   const match = reuse ? null : target.matcher(w.db, w.context.sealer);
-  // What the preview prepared holds under the same stamp, and only for the sealer that sealed it (a rotation in between re-keys).
-  const prepared = reuse && known.prepared?.sealer === w.context.sealer ? known.prepared.rows : undefined;
+  // What the preview prepared holds under the same stamp and mode, and only for the sealer that sealed it (a rotation in between re-keys).
+  const prepared = reuse && known.prepared?.mode === mode && known.prepared.rows.sealer === w.context.sealer ? known.prepared.rows.rows : undefined;
   const counts = emptyCounts(plan.total, plan.rejected.length);
   const flags: Applied['flags'] = [];
   const total = plan.planned.length;

@@ -37,7 +37,7 @@ export function takeStaged(sessionId: string, previewId: string | undefined, fin
 }
 
 export function dropStaged(sessionId: string): void {
-  bySession.get(sessionId)?.matches.prepared?.wipe();
+  bySession.get(sessionId)?.matches.prepared?.rows.wipe();
   bySession.delete(sessionId);
 }
 

@@ -11,22 +11,14 @@
 import { addressKeyIfAny } from '../../../caseload/address';
 import { insertHousehold, UNSCREENED } from '../../../caseload/households.repo';
 import { insertResident, insertSealedResident } from '../../../caseload/residents.repo';
-import type { PreparedResident } from './resident-prepare';
+import { unpackPrepared, type PreparedResident } from './resident-prepare';
 import { birthYearOf, needSealer } from '../../../caseload/sealed-people';
 import { cached } from '../../../db/stmt-cache';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
 import { checkIdNumber, maskIdNumber, maskPhone } from '../../../people/id-number';
-import type { AddressFields, WriteCtx } from './types';
+import type { NewResident, WriteCtx } from './types';
 
-export interface NewResident extends AddressFields {
-  communityId: number;
-  gridId: number | null;
-  name: string;
-  idNumber: string | null;
-  idNumberWas15?: boolean;
-  phone: string | null;
-  tags: string[];
-}
+export type { NewResident } from './types';
 
 const FIND_HOUSEHOLD = `SELECT id FROM households WHERE community_id = @communityId AND address_key = @addressKey`;
 const COMMUNITY_HOUSEHOLDS = `SELECT id, address_key FROM households WHERE community_id = @communityId`;
@@ -89,11 +81,21 @@ function household(w: WriteCtx, r: NewResident, key: string, notInLedger = false
   return { id, existed: false };
 }
 
-/** The household of a prepared row: the ledger's, as the preview found it, or the one this commit adds. */
+/** Set in a commit's cache once a household the preview planned got another id: later rows look theirs up. */
+const HOUSEHOLDS_OFF_PLAN = 'households-off-plan';
+
+/**
+ * The household of a prepared row (resident-prepare.ts HouseholdPlan): the ledger's, as the preview found
+ * it; a new one this row adds; or the one an earlier row added, by the id it was planned to get as long as
+ * every household added so far got the id planned for it, else from the commit's cache.
+ */
 function preparedHousehold(w: WriteCtx, r: NewResident, p: PreparedResident): { id: number; existed: boolean } | null {
-  if (p.addressKey === null) return null;
-  if (p.householdExisted && p.householdId !== null) return { id: p.householdId, existed: true };
-  return household(w, r, p.addressKey, true);
+  if (p.addressKey === null || p.householdId === null) return null;
+  if (p.household === 'ledger') return { id: p.householdId, existed: true };
+  if (p.household === 'joins' && !w.cache.has(HOUSEHOLDS_OFF_PLAN)) return { id: p.householdId, existed: false };
+  const h = household(w, r, p.addressKey, true);
+  if (p.household === 'adds' && h.id !== p.householdId) w.cache.set(HOUSEHOLDS_OFF_PLAN, 1);
+  return h;
 }
 
 /**
@@ -125,8 +127,9 @@ export function insertNewResident(w: WriteCtx, r: NewResident, p?: PreparedResid
     sex,
     tags: JSON.stringify([...r.tags].sort()),
   };
-  const id = p
-    ? insertSealedResident(w.db, place, p.sealed, p, w.now, sealer)
+  const prepared = p && unpackPrepared(p);
+  const id = prepared
+    ? insertSealedResident(w.db, place, prepared.sealed, prepared.planned, w.now, sealer)
     : insertResident(w.db, { ...place, id_number: r.idNumber, phone: r.phone, birth_date: birthDate }, w.now, sealer);
   // Audited as a viewer reads the row: the ID number and phone by their masks, the birth date by its year (the
   // birth date is the ID number's, whose mask hides it). Sealing the date into the log too was a quarter of the

@@ -15,6 +15,17 @@ export interface AddressFields {
   headName: string | null;
 }
 
+/** A resident the import creates: the writer's input (resident-bulk.ts), planned ahead by resident-prepare.ts. */
+export interface NewResident extends AddressFields {
+  communityId: number;
+  gridId: number | null;
+  name: string;
+  idNumber: string | null;
+  idNumberWas15?: boolean;
+  phone: string | null;
+  tags: string[];
+}
+
 export type Built<R> = { ok: true; record: R } | { ok: false; reasons: Reason[] };
 
 /** A record already in the ledger that an incoming row matches. */
