@@ -114,6 +114,33 @@ describe('returnee and observation details on cases', () => {
     });
   });
 
+  it('reads 2月10日 in the year the title states, says so in the preview, and without a year names what to write', async () => {
+    const mapping = ['name', 'idNumber', 'origin', 'arrivedOn', 'transport', 'transportNo', 'teamGridWorker', 'teamDoctor', 'teamPolice', 'source'];
+    const constants = { community: '东风社区', category: '返程人员' };
+    const rows = [
+      ['张三', ID_A, '武汉', '2月10日', '', '', '', '', '', ''],
+      ['李四', ID_B, '温州', '2月30日', '', '', '', '', '', ''],
+    ];
+    const titled = sheet(rows);
+    titled[0]!.rows[0] = ['东风社区返程人员排查登记表（2020年2月）'];
+    const path = await writeXlsx(join(L.dir, '月日.xlsx'), titled);
+    const pre = await L.t.call('import.preview', { path, target: 'cases', mapping, constants });
+    expect(pre.counts).toMatchObject({ created: 1, rejected: 1 });
+    expect(pre.yearFromFile).toEqual({ year: '2020', rows: 1 });
+    expect(pre.rejected[0]!.reasons[0]).toEqual({ field: '返程日期', message: '「2月30日」在 2020 年不是真实存在的日期' });
+    await L.t.call('import.commit', { path, target: 'cases', mapping, constants, previewId: pre.previewId });
+    expect((await L.t.call('cases.list', {})).rows[0]).toMatchObject({ arrivedOn: '2020-02-10' });
+
+    // No year in the title or the file's name: the row is sent back saying what to write, nothing is guessed.
+    const bare = await writeXlsx(
+      join(L.dir, '返程.xlsx'),
+      sheet([['王五', makeIdNumber('110105', '1985-05-05', 35), '北京', '2月11日', '', '', '', '', '', '']]),
+    );
+    const none = await L.t.call('import.preview', { path: bare, target: 'cases', mapping, constants });
+    expect(none.yearFromFile).toBeNull();
+    expect(none.rejected[0]!.reasons[0]).toEqual({ field: '返程日期', message: '「2月11日」没有写年份，请写成 2020年2月11日（或在表格标题中写明年份）' });
+  });
+
   it('registers a new resident with the household and special groups of a 14-column community sheet', async () => {
     const head = ['社区', '网格', '姓名', '性别', '身份证号', '联系电话', '小区', '楼栋', '单元', '室', '特殊人群', '人员类别', '返程日期', '来源地'];
     const path = await writeXlsx(join(L.dir, '十四列.xlsx'), [

@@ -202,6 +202,8 @@ export interface PreviewResult {
   conflicts: ConflictView[];
   /** A few of the rows that would be added, as they will read in the ledger. */
   sample: { rowNumber: number; outcome: 'created' | 'updated' | 'unchanged'; shown: Record<string, string> }[];
+  /** Rows whose dates were written without a year (2月10日) and read in the year the file's title or name states: shown for the user to check. */
+  yearFromFile: { year: string; rows: number } | null;
 }
 
 export interface CommitResult {

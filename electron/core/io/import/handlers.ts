@@ -74,6 +74,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
         rejected: plan.rejected.slice(0, PREVIEW_REJECTED_LIMIT).map((r) => ({ rowNumber: r.rowNumber, cells: r.cells, reasons: r.reasons })),
         conflicts: [],
         sample: [],
+        yearFromFile: plan.yearFromFile ?? null,
       };
       for (const d of decisions) {
         counts[d.outcome]++;

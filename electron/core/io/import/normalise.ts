@@ -41,10 +41,23 @@ export function fromExcelSerial(serial: number): string | null {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-export type DayParse = { ok: true; day: string } | { ok: false; message: string };
+/** yearFromFile: the cell gave only month and day (2月10日) and the year came from the file's title or name. */
+export type DayParse = { ok: true; day: string; yearFromFile?: true } | { ok: false; message: string };
 
-/** 2020-02-17, 2020/2/17, 2020.2.17, 2020年2月17日, 20200217 and Excel serial numbers. */
-export function parseDay(raw: string | number): DayParse {
+/** The year a file's title or name states (「…返程人员登记表（2020年2月）」, 2020年): the year of dates written 2月10日. */
+export function yearStatedIn(texts: readonly string[]): string | null {
+  for (const t of texts) {
+    const m = /((?:19|20)\d{2})\s*年/.exec(t);
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+/**
+ * 2020-02-17, 2020/2/17, 2020.2.17, 2020年2月17日, 20200217 and Excel serial numbers; 2月17日 (no
+ * year, as community sheets often write it) in the year the file's title or name states, if any.
+ */
+export function parseDay(raw: string | number, fileYear?: string | null): DayParse {
   if (typeof raw === 'number') {
     const day = fromExcelSerial(raw);
     return day ? { ok: true, day } : { ok: false, message: `「${raw}」不是有效的日期` };
@@ -52,6 +65,12 @@ export function parseDay(raw: string | number): DayParse {
   const s = cleanText(raw);
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m && /^\d{5}(\.\d+)?$/.test(s)) return parseDay(Number(s));
+  const monthDay = m ? null : /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/.exec(s);
+  if (monthDay) {
+    if (!fileYear) return { ok: false, message: `「${s}」没有写年份，请写成 2020年${Number(monthDay[1])}月${Number(monthDay[2])}日（或在表格标题中写明年份）` };
+    const day = `${fileYear}-${pad(Number(monthDay[1]))}-${pad(Number(monthDay[2]))}`;
+    return isValidDay(day) ? { ok: true, day, yearFromFile: true } : { ok: false, message: `「${s}」在 ${fileYear} 年不是真实存在的日期` };
+  }
   if (!m) {
     return { ok: false, message: `「${s}」不是可识别的日期，请写成 2020-02-17 这样的格式` };
   }

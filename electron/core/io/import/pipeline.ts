@@ -10,6 +10,7 @@ import { cellText, isBlankRow, type SourceRow } from './cells';
 import type { TargetDef } from './fields.shared';
 import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
 import { breathe, throwIfCancelled } from './jobs';
+import { yearStatedIn } from './normalise';
 import type { OpenedSource } from './source';
 import type { AnyTarget, Built } from './targets/types';
 import { readField, type Lookups, type Reason, type Values } from './values';
@@ -32,6 +33,8 @@ export interface Plan {
   planned: PlannedRow[];
   rejected: RejectedRow[];
   total: number;
+  /** Rows with a date written without its year (2月10日), read in the year the file's title or name states: the preview says so. */
+  yearFromFile?: { year: string; rows: number };
 }
 
 export type Progress = (phase: string, done: number, total: number) => void;
@@ -134,18 +137,24 @@ export async function analyse(
   const firstRowOf = new Map<string, { rowNumber: number; record: Record<string, unknown> }>();
   let seen = 0;
 
+  // The year a title row or the file's name states; the title rows are known once the header is found (startBody).
+  let rowLookups: Lookups = { ...lookups, fileYear: yearStatedIn([source.fileName]) };
+  let monthDayRows = 0;
   const take = (row: SourceRow): void => {
     plan.total++;
     const values: Values = { ...fixed };
     const reasons: Reason[] = [];
+    let yearFromFile = false;
     for (const [col, field] of fields.entries()) {
       if (!field) continue;
-      const r = readField(field, row.cells[col] ?? null, lookups);
+      const r = readField(field, row.cells[col] ?? null, rowLookups);
       if (r.ok) {
         values[field.key] = r.value;
         if (r.was15) values[`${field.key}Was15`] = true;
+        if (r.yearFromFile) yearFromFile = true;
       } else reasons.push({ field: field.label, message: r.message });
     }
+    if (yearFromFile && reasons.length === 0) monthDayRows++;
     // The row as written is kept only for a row sent back (most rows are not).
     const cells = (): string[] => plan.headers.map((_, i) => cellText(row.cells[i] ?? null));
     if (reasons.length > 0) return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons });
@@ -175,17 +184,30 @@ export async function analyse(
     if (!layout) {
       if (!isBlankRow(row.cells)) head.push(row);
       if (head.length < HEADER_SCAN_ROWS) continue;
+      rowLookups = withTitleYear(rowLookups, head, def, source.fileName);
       layout = startBody(head, def, plan, take);
       if (!layout) throw emptyFile(source);
       continue;
     }
     if (!isBlankRow(row.cells)) take(row);
   }
-  if (!layout) layout = startBody(head, def, plan, take);
+  if (!layout) {
+    rowLookups = withTitleYear(rowLookups, head, def, source.fileName);
+    layout = startBody(head, def, plan, take);
+  }
   if (!layout) throw emptyFile(source);
   if (plan.total === 0) throw badInput(`「${source.fileName}」只有表头，没有数据行。`);
+  if (monthDayRows > 0 && rowLookups.fileYear) plan.yearFromFile = { year: rowLookups.fileYear, rows: monthDayRows };
   progress('read', seen, seen);
   return plan;
+}
+
+/** The year stated in a title row above the header wins over one in the file's name. */
+function withTitleYear(lookups: Lookups, head: readonly SourceRow[], def: TargetDef, fileName: string): Lookups {
+  const layout = findHeader([...head], def);
+  const first = layout?.headerRows[0] ?? 0;
+  const titles = head.filter((r) => r.rowNumber < first).map((r) => r.cells.map(cellText).join(' '));
+  return { ...lookups, fileYear: yearStatedIn([...titles, fileName]) };
 }
 
 /** Once the head is read: fix the header, then process the data rows already read. */

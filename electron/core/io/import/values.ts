@@ -23,10 +23,12 @@ export interface Lookups {
   grids: Map<string, number>;
   /** The office's day: an ID number whose birth date is after it is refused. */
   today?: string | undefined;
+  /** The year the file's title or name states: a date written 2月10日 is read in it (normalise.ts yearStatedIn). */
+  fileYear?: string | null;
 }
 
 /** was15: an ID number written with 15 digits (the value is its 18-digit form); the pipeline keeps it as `<key>Was15`. */
-export type FieldResult = { ok: true; value: FieldValue; was15?: boolean } | { ok: false; message: string };
+export type FieldResult = { ok: true; value: FieldValue; was15?: boolean; yearFromFile?: true } | { ok: false; message: string };
 
 const fail = (message: string): FieldResult => ({ ok: false, message });
 
@@ -60,9 +62,10 @@ export function readField(field: FieldDef, cell: Cell, lookups: Lookups): FieldR
       return p ? { ok: true, value: p } : fail(`「${cleanText(text)}」不是有效的电话号码（应为 11 位手机号或带区号的固定电话）`);
     }
     case 'day': {
-      const r = parseDay(typeof cell === 'number' ? cell : cellText(cell));
+      const r = parseDay(typeof cell === 'number' ? cell : cellText(cell), lookups.fileYear);
       if (!r.ok) return fail(r.message);
-      return r.day < EARLIEST_DAY || r.day > LATEST_DAY ? fail(`日期 ${r.day} 超出合理范围（1900–2100 年）`) : { ok: true, value: r.day };
+      if (r.day < EARLIEST_DAY || r.day > LATEST_DAY) return fail(`日期 ${r.day} 超出合理范围（1900–2100 年）`);
+      return r.yearFromFile ? { ok: true, value: r.day, yearFromFile: true } : { ok: true, value: r.day };
     }
     case 'choice': {
       const s = cleanText(cellText(cell)).replace(/\s/g, '');

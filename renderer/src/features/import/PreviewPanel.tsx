@@ -41,6 +41,12 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
           这个文件（内容完全相同）已在 {formatInstant(preview.alreadyImported.at)} 由 {preview.alreadyImported.displayName} 导入过，再次导入不会有任何改动。
         </p>
       )}
+      {preview.yearFromFile && (
+        <p className="notice" role="status">
+          有 {preview.yearFromFile.rows.toLocaleString('zh-CN')} 行的日期只写了月日（如「2月10日」），已按表格标题或文件名中的 {preview.yearFromFile.year}{' '}
+          年读取。请在下方「写入后在台账中的样子」中核对；年份不对时，请在表格中写上完整日期后重新导入。
+        </p>
+      )}
       {preview.rejected.length > 0 && (
         <div className="panel">
           <h2>将退回的行（{preview.counts.rejected.toLocaleString('zh-CN')}）</h2>
