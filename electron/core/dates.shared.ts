@@ -128,6 +128,16 @@ export function wallTimeIn(instant: Date | string | number, zone: string): WallT
   return { day: `${parts.year}-${parts.month}-${parts.day}`, time: `${hour}:${parts.minute}`, seconds: Number(parts.second) };
 }
 
+/**
+ * An instant as the office's wall clock read it, for a file name: 20261201-013000. A name a
+ * coordinator reads on a USB stick carries the office's day, not UTC's (at 01:30 in Beijing
+ * UTC is still on the day before), and no engineer's T…Z.
+ */
+export function fileStampIn(instant: Date | string | number, zone: string): string {
+  const w = wallTimeIn(instant, zone);
+  return `${w.day.replace(/-/g, '')}-${w.time.replace(':', '')}${String(w.seconds).padStart(2, '0')}`;
+}
+
 /** The office's calendar day of an instant. */
 export function dayIn(instant: Date | string | number, zone: string): string {
   return wallTimeIn(instant, zone).day;

@@ -55,7 +55,7 @@ describe('district: packages of one office whose audit log went back', () => {
     const text = (await flags.textContent()) ?? '';
     expect(text).toContain('请注意：有 1 个上报包的操作日志与同一街道之前报送的对不上');
     expect(text).toMatch(
-      /东风街道办事处（东风街道办事处_20200210-20200216_上报_20201127T010000Z\.zip）：操作日志比 11月20日 报送的包（统计期 2月10日—2月16日）短（第 \d+ 条 → 第 \d+ 条）/,
+      /东风街道办事处（东风街道办事处_20200210-20200216_上报_20201127-090000\.zip）：操作日志比 11月20日 报送的包（统计期 2月10日—2月16日）短（第 \d+ 条 → 第 \d+ 条）/,
     );
     expect(text).toContain('请联系街道核实');
     expect(text).toContain('签名和内容核验都已通过，数据照常汇总');

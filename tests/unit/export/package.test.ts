@@ -38,7 +38,7 @@ describe('export.write: the submission package', () => {
   });
 
   it('names the file after office, period and time, and returns the verified path and hash', () => {
-    expect(written.fileName).toBe('东风街道办事处_20200210-20200216_上报_20200217T010000Z.zip');
+    expect(written.fileName).toBe('东风街道办事处_20200210-20200216_上报_20200217-090000.zip');
     expect(written.path).toBe(join(out, written.fileName));
     expect(sha256Hex(readFileSync(written.path))).toBe(written.sha256);
     expect(written.correction).toBe(false);

@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { verifyAudit } from '../../audit/audit-log';
+import { fileStampIn } from '../../dates.shared';
 import type { Ledger } from '../../db/ledger';
 import { integrityCheck } from '../../db/open';
 import { currentVersion } from '../../db/migrate';
@@ -78,8 +79,8 @@ function fsyncFile(path: string): void {
   }
 }
 
-export function backupFolderName(officeName: string, nowIso: string): string {
-  return `${BACKUP_PREFIX}${officeName.replace(/[\\/:*?"<>|\s]+/g, '_')}_${nowIso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+export function backupFolderName(officeName: string, nowIso: string, timeZone: string): string {
+  return `${BACKUP_PREFIX}${officeName.replace(/[\\/:*?"<>|\s]+/g, '_')}_${fileStampIn(nowIso, timeZone)}`;
 }
 
 export interface MadeBackup {
@@ -92,11 +93,11 @@ export interface MadeBackup {
 }
 
 /** Writes and verifies a backup of the open ledger into `folder`. */
-export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: string; createdAt: string; createdBy: string }): MadeBackup {
+export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: string; createdAt: string; createdBy: string; timeZone: string }): MadeBackup {
   const db = ledger.handle();
   const dbBytes = statSync(ledger.paths.db).size;
   checkDestination(folder, dbBytes * 1.1);
-  const finalPath = join(folder, backupFolderName(meta.officeName, meta.createdAt));
+  const finalPath = join(folder, backupFolderName(meta.officeName, meta.createdAt, meta.timeZone));
   if (existsSync(finalPath)) throw new AppError('CONFLICT', `「${basename(finalPath)}」已经存在，请稍后再备份。`);
   const tmp = join(folder, `.backup-${randomBytes(6).toString('hex')}.part`);
   try {

@@ -28,6 +28,7 @@ function makeBackup(ctx: TaskContext, folder: string): BackupWritten {
     officeName: readSettings(ctx.read).officeName,
     createdAt: ctx.clock.nowIso(),
     createdBy: ctx.session.displayName,
+    timeZone: ctx.clock.timeZone,
   });
   ctx.write((db, audit) => {
     q.recordBackup(db, made.meta.createdAt, made.path);

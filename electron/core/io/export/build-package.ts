@@ -8,6 +8,7 @@ import type { AuditHead } from '../../audit/contract';
 import type { Role } from '../../contract';
 import type { ReadDb } from '../../db/types';
 import type { Sealer } from '../../db/sealer';
+import { fileStampIn } from '../../dates.shared';
 import { badInput } from '../../errors';
 import { exportFormById, type ExportForm } from './catalogue';
 import { dataRowCount, nameUnit, readFormRows, templateFillRows } from './form-rows';
@@ -32,6 +33,8 @@ export interface PackageRequest {
   forms: PreparedForm[];
   correction: boolean;
   generatedAt: string;
+  /** The office's time zone: the file name carries the office's day and time (dates.shared.ts fileStampIn). */
+  timeZone: string;
   generatedBy: string;
   madeOn: string;
   password: string;
@@ -50,8 +53,8 @@ export interface BuiltPackage {
 /** Windows refuses \ / : * ? " < > | in names; a stick formatted FAT32 too. */
 export const safeName = (s: string): string => s.replace(/[\\/:*?"<>|\s]+/g, '_');
 
-export function packageFileName(officeName: string, period: Period, generatedAt: string): string {
-  const stamp = generatedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+export function packageFileName(officeName: string, period: Period, generatedAt: string, timeZone: string): string {
+  const stamp = fileStampIn(generatedAt, timeZone);
   return `${safeName(officeName)}_${period.from.replace(/-/g, '')}-${period.to.replace(/-/g, '')}_上报_${stamp}.zip`;
 }
 
@@ -150,5 +153,5 @@ export async function buildPackage(db: ReadDb, req: PackageRequest, onPhase: (ph
     { name: PART_NAMES.signature, data: signature },
   ];
   const bytes = await sealPackage(sealed, req.password, req.key.privateKeyPem, req.key.fingerprint);
-  return { fileName: packageFileName(req.officeName, req.period, req.generatedAt), bytes, sha256: sha256Hex(bytes), manifest };
+  return { fileName: packageFileName(req.officeName, req.period, req.generatedAt, req.timeZone), bytes, sha256: sha256Hex(bytes), manifest };
 }

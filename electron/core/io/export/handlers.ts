@@ -104,6 +104,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
         generatedAt,
         generatedBy: ctx.session.displayName,
         madeOn: ctx.clock.today(),
+        timeZone: ctx.clock.timeZone,
         password: input.password,
         key,
         auditHead,
