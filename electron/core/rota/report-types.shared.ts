@@ -1,6 +1,8 @@
 /** Shapes of the printed roster and the dashboard figures. Pure TypeScript. */
 export interface RosterCell {
   names: Array<{ name: string; phone: string; override: string | null }>;
+  /** Positions the post's requirement for that day and shift leaves open: printed 「缺 N 人」, so a gap is not read as a post that does not run. */
+  missing: number;
 }
 
 export interface RosterCommunity {

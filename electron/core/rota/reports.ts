@@ -103,7 +103,11 @@ export function buildRoster(db: ReadDb, sealer: Sealer | null, from: string, to:
           const cells: RosterCommunity['posts'][number]['cells'] = {};
           for (const x of rows.filter((r) => r.postId === p.id)) {
             const key = `${x.day}|${x.shiftId}`;
-            (cells[key] ??= { names: [] }).names.push({ name: x.staffName, phone: staff.get(x.staffId)?.phone ?? '', override: x.overrideReason });
+            (cells[key] ??= { names: [], missing: 0 }).names.push({ name: x.staffName, phone: staff.get(x.staffId)?.phone ?? '', override: x.overrideReason });
+          }
+          for (const d of demandsFor([p], from, to)) {
+            const cell = (cells[`${d.day}|${d.shiftId}`] ??= { names: [], missing: 0 });
+            cell.missing = Math.max(0, d.headcount - cell.names.length);
           }
           return { id: p.id, name: p.name, kindLabel: POST_KIND_LABELS[p.kind], location: p.location, cells };
         }),

@@ -79,6 +79,12 @@ describe('rota: generation, publishing, roster, allowances, outlook', () => {
       override: '临时顶岗',
     });
     expect(c.overrides).toEqual([{ day: '2020-02-17', name: '李医生', post: '北门卡点', reason: '临时顶岗' }]);
+    // A position nobody holds prints as 「缺 N 人」, not as a blank a reader takes for a shift the post does not run.
+    const checkpoint = c.posts.find((p) => p.id === f.checkpoint)!;
+    expect(checkpoint.cells[`2020-02-17|${f.shifts.day}`]!.missing).toBe(0);
+    expect(checkpoint.cells[`2020-02-17|${f.shifts.evening}`]).toEqual({ names: [], missing: 1 });
+    const screening = c.posts.find((p) => p.id === f.screening)!;
+    expect(screening.cells[`2020-02-18|${f.shifts.evening}`]).toBeUndefined();
   });
 
   it('computes allowances by day or shift on confirmed attendance, with adjustments, and writes the xlsx pay sheet', async () => {

@@ -78,8 +78,6 @@ END;
 -- screening_status) under the same WHERE: the revisit list's sort and range read that one.
 DROP INDEX households_by_revisit;
 
--- 3. households_by_community (community_id, screening_status) is served by households_coverage
--- (community_id, grid_id, screening_status, screened_on): a community's households are one range of
--- it, their statuses read from the same entries (the 入户排查 figures already use it). An import of
--- new addresses wrote both.
-DROP INDEX households_by_community;
+-- households_by_community (community_id, screening_status) stays although households_coverage
+-- starts with community_id too: the 今日 list of one community counts its revisits due from it
+-- (community and the two revisit statuses), where households_coverage would read every household.

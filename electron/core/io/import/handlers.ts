@@ -13,6 +13,7 @@ import { writeRejectedWorkbook } from './rejected-workbook';
 import { openSource, type OpenOptions } from './source';
 import { dropStaged, fingerprintOf, stage, takeStaged } from './staging';
 import { IMPORT_TARGETS } from './targets';
+import { rollbackJournalWhenLarge } from '../../db/bulk-journal';
 
 const PREVIEW_REJECTED_LIMIT = 500;
 const PREVIEW_CONFLICT_LIMIT = 200;
@@ -94,6 +95,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
 
   'import.commit': async (input, ctx) => {
     const job = startJob(input.jobId, ctx.signal);
+    let backToWal = (): void => undefined;
     try {
       const source = open(input, ctx);
       const earlier = q.findLogByHash(ctx.read, input.target, source.hash);
@@ -103,7 +105,12 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       const plan = staged?.plan ?? (await buildPlan(input, ctx, job.signal)).plan;
       throwIfCancelled(job.signal);
       const now = ctx.clock.nowIso();
-      // One transaction for the whole file: after a crash the ledger holds all of it or none of it.
+      // One transaction for the whole file: after a crash the ledger holds all of it or none of it. A large one goes
+      // through a rollback journal, each page written to the file once instead of to the WAL and again (db/bulk-journal.ts).
+      const stood = staged?.matches !== undefined && staged.matches.stamp === ledgerStamp(ctx.read) ? staged.matches : null;
+      backToWal = rollbackJournalWhenLarge(ctx.services.ledger.handle(), plan.planned.length);
+      // SQLite counts the switch in data_version; it succeeds only with no other connection, so nothing else wrote.
+      const known = stood ? { ...stood, stamp: ledgerStamp(ctx.read) } : staged?.matches;
       const result = ctx.write((db, audit) => {
         const batch = batchedAudit(audit, ctx.sealer);
         const applied = applyDecisions(
@@ -112,7 +119,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
           plan,
           input.onDuplicate,
           (done, total) => ctx.progress('commit', done, total),
-          staged?.matches,
+          known,
         );
         batch.flush();
         const importId = q.insertLog(db, {
@@ -158,6 +165,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       dropStaged(ctx.session.sessionId);
       return result;
     } finally {
+      backToWal();
       job.end();
     }
   },

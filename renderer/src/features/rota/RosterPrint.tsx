@@ -15,7 +15,7 @@ export function RosterPrint({ params }: { params: URLSearchParams }) {
     <div className="print-doc roster-doc">
       <style>
         {
-          '@page { size: A4 landscape; margin: 10mm; } .roster-doc td, .roster-doc th { font-size: 9pt; padding: 1mm 1.5mm; } .roster-doc .phone { font-size: 8pt; color: #333; } .roster-doc h2 { text-align: center; font-size: 18pt; margin: 0 0 2mm; }'
+          '@page { size: A4 landscape; margin: 10mm; } .roster-doc td, .roster-doc th { font-size: 9pt; padding: 1mm 1.5mm; } .roster-doc .phone { font-size: 8pt; color: #333; } .roster-doc h2 { text-align: center; font-size: 18pt; margin: 0 0 2mm; } .roster-doc .roster-missing { font-weight: bold; border: 1px dashed #000; padding: 0 1mm; display: inline-block; }'
         }
       </style>
       {roster.data.communities.map((c, i) => (
@@ -93,6 +93,7 @@ function RosterTable({ c, days }: { c: RosterCommunity; days: string[] }) {
                       {n.override ? '※' : ''} <span className="phone">{n.phone}</span>
                     </div>
                   ))}
+                  {(p.cells[`${d}|${s.id}`]?.missing ?? 0) > 0 && <div className="roster-missing">缺 {p.cells[`${d}|${s.id}`]!.missing} 人</div>}
                 </td>
               ))}
             </tr>
