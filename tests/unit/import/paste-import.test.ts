@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePasted } from '../../../electron/core/io/import/paste';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { useImportLedger } from './files';
+import { ADMIN } from '../../helpers/ledger';
 
 const ID_A = makeIdNumber('410105', '1962-03-12', 17);
 const ID_B = makeIdNumber('420106', '1990-07-01', 23);
@@ -84,6 +85,9 @@ describe('pasted lists through the same preview and commit', () => {
     const again = await L.t.call('import.commit', { text: JIELONG, target: 'cases', mapping, constants });
     expect(again).toMatchObject({ importId: null });
     expect(again.alreadyImported).not.toBeNull();
+    // 「已在…由 王建国 导入过」: the person as people know them, the username kept beside it for the audit.
+    expect(again.alreadyImported).toMatchObject({ username: ADMIN.username, displayName: ADMIN.displayName });
+    expect((await L.t.call('import.history', { offset: 0, limit: 10 })).rows[0]).toMatchObject({ username: ADMIN.username, displayName: ADMIN.displayName });
   });
 
   it('reads cells copied from Excel or WPS with their header row, or names the columns by shape without one', async () => {

@@ -141,6 +141,8 @@ export interface ImportLogEntry extends ImportCounts {
   encoding: string | null;
   onDuplicate: DuplicateMode;
   username: string;
+  /** Who imported it, as people know them (王建国); the username when that user is gone. */
+  displayName: string;
   at: string;
 }
 

@@ -38,21 +38,23 @@ export function insertLog(db: WriteDb, f: LogFields): number {
   );
 }
 
-const LOG_SELECT = `SELECT id, target, file_name AS fileName, file_hash AS fileHash, coalesce(source_format, file_format) AS fileFormat, sheet, encoding, on_duplicate AS onDuplicate,
-  total_rows AS total, created, updated, unchanged, skipped, flagged, rejected, username, at FROM import_log`;
+// 操作人 shows the display name (王建国); the username stays for the audit, and for a user since removed.
+const LOG_SELECT = `SELECT l.id, l.target, l.file_name AS fileName, l.file_hash AS fileHash, coalesce(l.source_format, l.file_format) AS fileFormat, l.sheet, l.encoding,
+  l.on_duplicate AS onDuplicate, l.total_rows AS total, l.created, l.updated, l.unchanged, l.skipped, l.flagged, l.rejected, l.username,
+  coalesce(u.display_name, l.username) AS displayName, l.at FROM import_log l LEFT JOIN users u ON u.username = l.username`;
 
 export function listLog(db: ReadDb, offset: number, limit: number): { rows: ImportLogEntry[]; total: number } {
-  const rows = db.prepare(`${LOG_SELECT} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`).all({ offset, limit }) as ImportLogEntry[];
+  const rows = db.prepare(`${LOG_SELECT} ORDER BY l.at DESC, l.id DESC LIMIT @limit OFFSET @offset`).all({ offset, limit }) as ImportLogEntry[];
   const total = (db.prepare(`SELECT count(*) AS n FROM import_log`).get() as { n: number }).n;
   return { rows, total };
 }
 
 export function getLog(db: ReadDb, id: number): ImportLogEntry | undefined {
-  return db.prepare(`${LOG_SELECT} WHERE id = @id`).get({ id }) as ImportLogEntry | undefined;
+  return db.prepare(`${LOG_SELECT} WHERE l.id = @id`).get({ id }) as ImportLogEntry | undefined;
 }
 
 export function findLogByHash(db: ReadDb, target: string, fileHash: string): ImportLogEntry | undefined {
-  return db.prepare(`${LOG_SELECT} WHERE target = @target AND file_hash = @fileHash ORDER BY id LIMIT 1`).get({ target, fileHash }) as
+  return db.prepare(`${LOG_SELECT} WHERE l.target = @target AND l.file_hash = @fileHash ORDER BY l.id LIMIT 1`).get({ target, fileHash }) as
     ImportLogEntry | undefined;
 }
 

@@ -34,7 +34,7 @@ export function ImportHistory({ onStart }: { onStart: () => void }) {
             width: 120,
             valueFormatter: (p) => TARGETS[p.value as ImportLogEntry['target']]?.label ?? String(p.value),
           },
-          { field: 'username', headerName: '操作人', width: 100 },
+          { field: 'displayName', headerName: '操作人', width: 100 },
           { field: 'total', headerName: '总行数', width: 90 },
           { field: 'created', headerName: '新增', width: 80 },
           { field: 'updated', headerName: '更新', width: 80 },

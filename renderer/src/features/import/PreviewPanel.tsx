@@ -38,7 +38,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
       <Counts counts={preview.counts} label="预览结果" />
       {preview.alreadyImported && (
         <p className="notice" role="status">
-          这个文件（内容完全相同）已在 {formatInstant(preview.alreadyImported.at)} 由 {preview.alreadyImported.username} 导入过，再次导入不会有任何改动。
+          这个文件（内容完全相同）已在 {formatInstant(preview.alreadyImported.at)} 由 {preview.alreadyImported.displayName} 导入过，再次导入不会有任何改动。
         </p>
       )}
       {preview.rejected.length > 0 && (
