@@ -21,12 +21,16 @@ import { appForEachAttempt } from './support/attempt';
 
 const SCREEN = { width: 1366, height: 768 };
 
-/** A community's returnee sheet as WPS saves it: GBK, the community and the kind only in the title, one date Excel would not read. */
+/**
+ * A community's returnee sheet as WPS saves it: GBK, the community, the kind and the year only in the title, a date
+ * written without its year (read in the title's 2020, and said so) and one that does not exist (sent back, saying why).
+ */
 function returneeSheet(dir: string): string {
   const rows = [
     ['张伟', makeIdNumber('410105', '1985-03-12', 123), '13803711001', '青松里小区', '3', '2', '101', '2020-02-08', '湖北省武汉市'],
     ['李娜', makeIdNumber('410105', '1990-07-15', 246), '13803711002', '青松里小区', '3', '2', '102', '2020/2/9', '湖北省孝感市'],
     ['王磊', makeIdNumber('410102', '1978-01-01', 311), '13803711003', '青松里小区', '5', '1', '301', '2月10日', '广东省深圳市'],
+    ['赵敏', makeIdNumber('410102', '1982-05-20', 402), '13803711004', '青松里小区', '5', '1', '302', '2月30日', '广东省广州市'],
   ];
   const text = ['青松里社区返程人员登记表（2020年2月）', '姓名,身份证号,联系电话,小区,楼栋,单元,室,返程日期,从何地返回', ...rows.map((r) => r.join(','))].join(
     '\r\n',
@@ -75,9 +79,10 @@ describe('a new coordinator’s first hour at 1366×768', () => {
     await screenshot(page, 'first-hour-mapping');
     await imp.preview();
     expect(await imp.count('预览结果', 'rejected')).toBe(1);
+    await page.getByRole('status').filter({ hasText: '有 1 行的日期只写了月日（如「2月10日」），已按表格标题或文件名中的 2020 年读取' }).waitFor();
     expect(await inSight(page, page.getByRole('button', { name: '确认导入' }))).toBe(true);
     // The reason says what to fix; it is read whole, a line or two wide, not a column one word across.
-    const reason = page.getByRole('region', { name: '退回的行' }).getByText('「返程日期」「2月10日」不是可识别的日期');
+    const reason = page.getByRole('region', { name: '退回的行' }).getByText('「返程日期」「2月30日」在 2020 年不是真实存在的日期');
     await reason.waitFor();
     const box = (await reason.boundingBox())!;
     expect(box.width).toBeGreaterThanOrEqual(300);
