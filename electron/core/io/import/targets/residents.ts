@@ -14,18 +14,10 @@ import { gridId } from '../values';
 import { insertNewResident } from './resident-bulk';
 import { prepareResidents, rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import { addressFieldsOf, str } from './record-fields';
-import type { AddressFields, Existing, ImportTarget, WriteCtx } from './types';
+import type { Existing, ImportTarget, NewResident, WriteCtx } from './types';
 
-export interface ResidentRecord extends Record<string, unknown>, AddressFields {
-  communityId: number;
-  gridId: number | null;
-  name: string;
-  idNumber: string | null;
-  /** Written with 15 digits in the file (idNumber is the 18-digit form). */
-  idNumberWas15?: boolean;
-  phone: string | null;
-  tags: string[];
-}
+/** A residents-import row: the writer's NewResident, as a record the pipeline carries. */
+export interface ResidentRecord extends Record<string, unknown>, NewResident {}
 
 interface CurrentRow {
   id: number;

@@ -21,6 +21,7 @@ export interface NewResident extends AddressFields {
   gridId: number | null;
   name: string;
   idNumber: string | null;
+  /** Written with 15 digits in the file (idNumber is the 18-digit form). */
   idNumberWas15?: boolean;
   phone: string | null;
   tags: string[];
