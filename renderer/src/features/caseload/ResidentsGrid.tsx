@@ -86,7 +86,13 @@ export function ResidentsGrid() {
           { field: 'name', headerName: '姓名', width: 100, pinned: 'left' },
           { field: 'idNumber', headerName: '身份证号', width: 205, sortable: false, cellRenderer: reveal('idNumber') },
           { field: 'phone', headerName: '联系电话', width: 160, sortable: false, cellRenderer: reveal('phone') },
-          { field: 'birthDate', headerName: '出生日期', width: 110 },
+          // The list carries the birth year (a whole date beside a name picks one person out); a date where the row has one.
+          {
+            field: 'birthDate',
+            headerName: '出生',
+            width: 110,
+            valueFormatter: (p) => (typeof p.value === 'string' && p.value.length === 4 ? `${p.value}年` : (p.value ?? '')),
+          },
           { field: 'communityName', headerName: '社区', width: 120, sortable: false },
           { field: 'address', headerName: '住址', flex: 1, minWidth: 180, sortable: false },
           {
