@@ -42,7 +42,11 @@ export const WALK: WalkScreen[] = [
       备份与恢复: 'backup',
     },
   },
-  { nav: '设置', slug: 'settings', tabs: { 社区与网格: 'org', 用户: 'users', 自动锁定: 'lock', 日期与时区: 'timezone', 操作日志: 'audit' } },
+  {
+    nav: '设置',
+    slug: 'settings',
+    tabs: { 社区与网格: 'org', 用户: 'users', 我的账号: 'account', 自动锁定: 'lock', 日期与时区: 'timezone', 操作日志: 'audit' },
+  },
 ];
 
 export interface WalkStop {

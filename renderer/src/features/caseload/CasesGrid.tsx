@@ -22,7 +22,7 @@ import { usePagedRows } from '../../kit/grid/paged-rows';
 import { CaseDrawer } from './CaseDrawer';
 import { toCsv } from './csv';
 import { downloadText } from './download';
-import { revealCellRenderer } from './RevealCell';
+import { MaskedNote, READ_ONLY_EMPTY, revealCellRenderer } from './RevealCell';
 import { numOrUndefined, PlacePicker } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
@@ -294,6 +294,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         bar={
           <>
             <RowCount count={paged.count} />
+            {!canWrite && <MaskedNote />}
             {canWrite && (
               <>
                 <Select label="批量改为" value={bulkTo} onChange={(e) => setBulkTo(e.target.value)}>
@@ -322,10 +323,9 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         empty={
           filtered
             ? { text: '没有符合筛选条件的个案。', action: { label: '清除筛选', onClick: clearFilters } }
-            : {
-                text: '台账里还没有个案。从社区报来的表格导入，或到「入户登记」逐户登记。',
-                ...(canWrite ? { action: { label: '导入表格', href: '#/import' } } : {}),
-              }
+            : canWrite
+              ? { text: '台账里还没有个案。从社区报来的表格导入，或到「入户登记」逐户登记。', action: { label: '导入表格', href: '#/import' } }
+              : { text: READ_ONLY_EMPTY('个案') }
         }
         animateRows={false}
         getRowId={rowId}
