@@ -10,6 +10,7 @@ import { Core } from '../../electron/core/core';
 import { buildDemoLedger } from '../../electron/core/demo/build-demo';
 import { BENCH_PARTS } from './parts/index';
 import { importChildMain, type ChildJob } from './parts/import-child';
+import { casesChildMain, isCasesJob } from './parts/import-cases';
 import type { BenchRow } from './types';
 
 async function main(): Promise<void> {
@@ -67,7 +68,13 @@ function printTable(rows: Array<BenchRow & { area: string }>): void {
 }
 
 const childAt = process.argv.indexOf('--import-child');
-const run = childAt > 0 ? () => importChildMain(process.argv[childAt + 1] as ChildJob, process.argv[childAt + 2]!, process.argv[childAt + 3]!) : main;
+const childJob = process.argv[childAt + 1] ?? '';
+const run =
+  childAt > 0
+    ? isCasesJob(childJob)
+      ? () => casesChildMain(childJob, process.argv[childAt + 2]!, process.argv[childAt + 3]!)
+      : () => importChildMain(childJob as ChildJob, process.argv[childAt + 2]!, process.argv[childAt + 3]!)
+    : main;
 void run().catch((e: unknown) => {
   console.error(e);
   process.exit(1);

@@ -1,6 +1,7 @@
 /** 生活照料: care tasks created from observations and care cases; care visits. */
 import { addDays } from '../dates.shared';
 import type { WriteDb } from '../db/types';
+import { cached } from '../db/stmt-cache';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { CATEGORY_LABELS, type CaseCategory } from './codes.shared';
@@ -16,7 +17,7 @@ export const SELF_CARE_VISIT_DAYS = 1;
 
 function cannotSelfCare(db: WriteDb, residentId: number): boolean {
   return (
-    db.prepare(`SELECT 1 FROM residents r, json_each(r.tags) t WHERE r.id = @residentId AND t.value = 'cannot_self_care'`).get({ residentId }) !== undefined
+    cached(db, `SELECT 1 FROM residents r, json_each(r.tags) t WHERE r.id = @residentId AND t.value = 'cannot_self_care'`).get({ residentId }) !== undefined
   );
 }
 
@@ -33,16 +34,16 @@ const VULNERABLE_SQL = `(
 export function ensureLinkedCareTasks(db: WriteDb, householdId: number | null, nowIso: string, today: string): AuditInput[] {
   if (householdId === null) return [];
   const day = today;
-  const pairs = db
-    .prepare(
-      `SELECT r.id AS residentId, o.id AS caseId, o.category, obs.name AS observedName
+  // Prepared once per connection (db/stmt-cache.ts): opening a case runs this for its household, an import once per row.
+  const pairs = cached(
+    db,
+    `SELECT r.id AS residentId, o.id AS caseId, o.category, obs.name AS observedName
        FROM residents r
        JOIN residents obs ON obs.household_id = r.household_id AND obs.id <> r.id
        JOIN cases o ON o.resident_id = obs.id AND o.closed_on IS NULL AND o.obs_start_on IS NOT NULL
        WHERE r.household_id = @householdId AND ${VULNERABLE_SQL}
          AND NOT EXISTS (SELECT 1 FROM care_tasks t WHERE t.resident_id = r.id AND t.trigger_case_id = o.id)`,
-    )
-    .all({ householdId }) as Array<{ residentId: number; caseId: number; category: CaseCategory; observedName: string }>;
+  ).all({ householdId }) as Array<{ residentId: number; caseId: number; category: CaseCategory; observedName: string }>;
   return pairs.map((p) => {
     const reason = `同户${p.observedName}${CATEGORY_LABELS[p.category]}期间需生活照料`;
     const id = insertTaskTriggeredBy(db, { residentId: p.residentId, caseId: p.caseId, reason, day }, nowIso);

@@ -1,6 +1,7 @@
 /** Opening, updating and moving cases through their workflow. */
 import { addDays } from '../dates.shared';
 import type { WriteDb } from '../db/types';
+import { cached } from '../db/stmt-cache';
 import type { Sealer } from '../db/sealer';
 import { badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
@@ -56,7 +57,7 @@ export interface OpenCaseFields extends ReturneeFields, CareOriginFields {
 
 function checkStaff(db: WriteDb, staffId: number | null): void {
   if (staffId === null) return;
-  if (!db.prepare(`SELECT id FROM staff WHERE id = @staffId`).get({ staffId })) throw badInput(`「责任人」编号 ${staffId} 不存在`);
+  if (!cached(db, `SELECT id FROM staff WHERE id = @staffId`).get({ staffId })) throw badInput(`「责任人」编号 ${staffId} 不存在`);
 }
 
 function checkObsDays(days: number): void {
@@ -93,7 +94,10 @@ export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: 
   // A backfilled observation is registered on the day it started unless told otherwise.
   const openedOn = optionalDay(f.openedOn, '登记日期') ?? (isObservation(f.category) ? optionalDay(f.obsStartOn, '观察开始日期') : null) ?? day;
   notAfterToday(openedOn, '登记日期', day);
-  const active = db.prepare(`SELECT id FROM cases WHERE resident_id = @residentId AND category = @category AND closed_on IS NULL`).get(f);
+  const active = cached(db, `SELECT id FROM cases WHERE resident_id = @residentId AND category = @category AND closed_on IS NULL`).get({
+    residentId: f.residentId,
+    category: f.category,
+  });
   if (active) throw conflict(`${resident.name}已有一个进行中的「${CATEGORY_LABELS[f.category]}」个案，请在原个案上继续办理`);
   let obs: { start: string | null; days: number | null; end: string | null } = { start: null, days: null, end: null };
   if (isObservation(f.category)) {

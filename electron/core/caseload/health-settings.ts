@@ -4,13 +4,14 @@
  * of early 2020, kept as office settings with those defaults.
  */
 import type { ReadDb, WriteDb } from '../db/types';
+import { cached } from '../db/stmt-cache';
 import { DEFAULT_HEALTH_SETTINGS, type HealthSettings } from './health-settings.shared';
 import { writeSetting } from '../settings/queries';
 
 const KEYS: Record<keyof HealthSettings, string> = { feverThreshold: 'caseload.feverThreshold', observationDays: 'caseload.observationDays' };
 
 export function readHealthSettings(db: ReadDb): HealthSettings {
-  const rows = db.prepare(`SELECT key, value FROM settings WHERE key IN (@a, @b)`).all({ a: KEYS.feverThreshold, b: KEYS.observationDays }) as Array<{
+  const rows = cached(db, `SELECT key, value FROM settings WHERE key IN (@a, @b)`).all({ a: KEYS.feverThreshold, b: KEYS.observationDays }) as Array<{
     key: string;
     value: string;
   }>;

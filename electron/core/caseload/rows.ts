@@ -2,6 +2,7 @@
 import type { ReadDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import { requireBound, rowDamaged } from '../db/row-binding';
+import { cached } from '../db/stmt-cache';
 import {
   HOUSEHOLD_BINDING,
   idNumberIndex,
@@ -125,7 +126,7 @@ export function householdAt(db: ReadDb, place: { community_id: number; address_k
 
 /** Place, name and tags of a resident: no key needed. */
 export function residentRow(db: ReadDb, id: number): ResidentPlaceRow | undefined {
-  return db.prepare(`SELECT ${RESIDENT_PLACE_COLUMNS} FROM residents WHERE id = @id`).get({ id }) as ResidentPlaceRow | undefined;
+  return cached(db, `SELECT ${RESIDENT_PLACE_COLUMNS} FROM residents WHERE id = @id`).get({ id }) as ResidentPlaceRow | undefined;
 }
 
 type StoredResident = ResidentPlaceRow & StoredResidentNumbers;
@@ -154,7 +155,7 @@ export function residentByIdNumber(db: ReadDb, idNumber: string, sealer: Sealer)
 }
 
 export function caseRow(db: ReadDb, id: number): CaseRow | undefined {
-  return db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = @id`).get({ id }) as CaseRow | undefined;
+  return cached(db, `SELECT ${CASE_COLUMNS} FROM cases WHERE id = @id`).get({ id }) as CaseRow | undefined;
 }
 
 export function checkRow(db: ReadDb, id: number): HealthCheckRow | undefined {

@@ -1,13 +1,19 @@
 /** Labelled text inputs: the label is what e2e tests and screen readers find them by. */
 import { useId, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 
-export function Field({ label, id, ...rest }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+/** `note`: a line under the box saying what to write and why (read with the box: aria-describedby). */
+export function Field({ label, id, note, ...rest }: { label: string; note?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const generated = useId();
   const inputId = id ?? generated;
   return (
     <div className="field">
       <label htmlFor={inputId}>{label}</label>
-      <input id={inputId} {...rest} />
+      <input id={inputId} aria-describedby={note ? `${inputId}-note` : undefined} {...rest} />
+      {note && (
+        <p className="field-note" id={`${inputId}-note`}>
+          {note}
+        </p>
+      )}
     </div>
   );
 }

@@ -36,6 +36,8 @@ import { COMMUNITY_MAPPING } from '../../integration/import/make-big';
 import { residentMac, sealResidentNumbers } from '../../../electron/core/caseload/sealed-people';
 import { SEALED_COLUMNS } from '../../../electron/core/caseload/residents.repo';
 import { rollbackJournalWhenLarge } from '../../../electron/core/db/bulk-journal';
+import type { Database } from '../../../electron/core/db/types';
+import type { Sealer } from '../../../electron/core/db/sealer';
 
 export type ChildJob = 'import' | 'unprepared' | 'baseline';
 
@@ -67,7 +69,7 @@ export interface ChildBaseline {
 }
 
 /** CPU time used since `from` (process.cpuUsage), in ms. */
-const cpuMsSince = (from: NodeJS.CpuUsage): number => {
+export const cpuMsSince = (from: NodeJS.CpuUsage): number => {
   const d = process.cpuUsage(from);
   return (d.user + d.system) / 1000;
 };
@@ -75,7 +77,7 @@ const cpuMsSince = (from: NodeJS.CpuUsage): number => {
 /** The residents import of a 14-column sheet: 人员类别, 返程日期 and 来源地 are a case's, not a resident's. */
 export const RESIDENT_MAPPING = COMMUNITY_MAPPING.map((k) => (k === 'category' || k === 'arrivedOn' || k === 'origin' ? null : k));
 
-async function unlocked(dataDir: string): Promise<{ core: Core; call: <T>(channel: Channel, input: unknown) => Promise<T> }> {
+export async function unlocked(dataDir: string): Promise<{ core: Core; call: <T>(channel: Channel, input: unknown) => Promise<T> }> {
   const core = new Core({ dataDir });
   const call = async <T>(channel: Channel, input: unknown): Promise<T> => {
     const r = await callChosen(core, 'bench-child', channel, input);
@@ -111,27 +113,38 @@ async function importJob(dataDir: string, path: string, unprepared = false): Pro
   return { previewMs: t1 - t0, commitMs: t2 - t1, previewCpuMs, commitCpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-async function baselineJob(dataDir: string, path: string): Promise<ChildBaseline> {
-  // The reader's bare parse: every row read, nothing checked (for a CSV: GB18030 decoding and papaparse).
+/** The reader's bare parse: every row read, nothing checked (for a CSV: GB18030 decoding and papaparse); the rows below the header. */
+export async function bareParse(path: string): Promise<{ parseMs: number; parseCpuMs: number; data: string[][] }> {
   const pc = process.cpuUsage();
   const p0 = performance.now();
   const rows: string[][] = [];
   for await (const r of openSource({ path }).rows()) rows.push(r.cells.map(cellText));
-  const parseMs = performance.now() - p0;
-  const parseCpuMs = cpuMsSince(pc);
+  return { parseMs: performance.now() - p0, parseCpuMs: cpuMsSince(pc), data: rows.slice(1) };
+}
 
-  const data = rows.slice(1);
+async function baselineJob(dataDir: string, path: string): Promise<ChildBaseline> {
+  const { parseMs, parseCpuMs, data } = await bareParse(path);
   const clear = await bareInsert(dataDir, data, 'clear');
   const sealed = await bareInsert(dataDir, data, 'sealed');
   return { parseMs, parseCpuMs, clear, sealed, rows: data.length };
 }
 
 /**
+ * What else a sealed baseline row writes after its resident (the cases bench: a case per row, import-cases.ts),
+ * its statements prepared before the clock starts.
+ */
+export type AlsoWrite = (
+  db: Database,
+  sealer: Sealer,
+  now: string,
+) => (residentId: number, row: readonly string[], place: { community: number; grid: number | null }) => void;
+
+/**
  * The same rows as the import writes them (a household per address, a resident per row, every
  * column it fills), in a copy of the ledger so the import still finds it as it was. Bare: no checks,
  * no lookups in the ledger, no audit; a household's address is the four cells joined.
  */
-async function bareInsert(dataDir: string, data: readonly string[][], numbers: 'clear' | 'sealed'): Promise<BareInsert> {
+export async function bareInsert(dataDir: string, data: readonly string[][], numbers: 'clear' | 'sealed', alsoWrite?: AlsoWrite): Promise<BareInsert> {
   const copy = mkdtempSync(join(tmpdir(), 'taizhang-bench-bare-'));
   cpSync(dataDir, copy, { recursive: true });
   const { core } = await unlocked(copy);
@@ -156,6 +169,7 @@ async function bareInsert(dataDir: string, data: readonly string[][], numbers: '
      VALUES (@id, @household, @community, @grid, @name, 0, @sex, @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '@$1')}, @rowMac, @now, @now)`,
   );
   const now = new Date().toISOString();
+  const also = alsoWrite?.(db, sealer, now);
   const ic = process.cpuUsage();
   const i0 = performance.now();
   // As the import writes a large file: through a rollback journal (db/bulk-journal.ts), so that win is the baseline's too.
@@ -181,7 +195,8 @@ async function bareInsert(dataDir: string, data: readonly string[][], numbers: '
         // ids come from a counter here; the app's writer asks max(id) per row, which is its cost, not the baseline's.
         const sealed = sealResidentNumbers(sealer, { id_number: id, phone, birth_date: birthDate });
         const rowId = nextId++;
-        sealedResident.run({ ...person, ...sealed, id: rowId, rowMac: residentMac(sealer, rowId, { household_id: h, name: r[2]! }, sealed) });
+        const inserted = sealedResident.run({ ...person, ...sealed, id: rowId, rowMac: residentMac(sealer, rowId, { household_id: h, name: r[2]! }, sealed) });
+        if (also && inserted.changes > 0) also(rowId, r, { community, grid });
       }
     }
   })();
@@ -201,12 +216,17 @@ export async function importChildMain(job: ChildJob, dataDir: string, path: stri
 type ChildResult<J extends ChildJob> = J extends 'baseline' ? ChildBaseline : ChildImport;
 
 export function inChild<J extends ChildJob>(job: J, dataDir: string, path: string): Promise<ChildResult<J>> {
+  return spawnChild<ChildResult<J>>(job, dataDir, path);
+}
+
+/** Runs a job (this module's or import-cases.ts's) in a child process of the bench's own bundle and reads its JSON line. */
+export function spawnChild<T>(job: string, dataDir: string, path: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [process.argv[1]!, '--import-child', job, dataDir, path], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as ChildResult<J>) : reject(new Error(`import child (${job}) exited ${code}`)),
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as T) : reject(new Error(`import child (${job}) exited ${code}`)),
     );
   });
 }

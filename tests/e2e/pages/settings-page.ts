@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 /** 设置: communities, grids, users, audit log. */
 export class SettingsPage {
   constructor(private readonly page: Page) {}
-  async tab(name: '社区与网格' | '用户' | '自动锁定' | '日期与时区' | '操作日志'): Promise<void> {
+  async tab(name: '社区与网格' | '用户' | '我的账号' | '自动锁定' | '日期与时区' | '操作日志'): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
   async addCommunity(name: string): Promise<void> {

@@ -3,6 +3,10 @@ import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
 import { RecoveryKeyCard } from './RecoveryKeyCard';
 
+/** What the login name is for and what to choose: asked once, kept for good (users.update cannot change it). */
+const USERNAME_NOTE =
+  '每次解锁台账时填写，操作日志按它记下每一步是谁做的；建议用姓名拼音，如 wangjg（2–32 个字母、数字或汉字），建好后不能修改。录入员和只读查看的账号以后在「设置 › 用户」里另建。';
+
 /** First run: office name and the first coordinator, then the recovery key, shown once. */
 export function SetupWizard({ onDone }: { onDone: () => void }) {
   const [office, setOffice] = useState('');
@@ -37,7 +41,7 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
       <form onSubmit={(e) => void submit(e)}>
         <Field label="街道办事处名称" value={office} onChange={(e) => setOffice(e.target.value)} placeholder="例如：某某街道办事处" required />
         <Field label="您的姓名" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
-        <Field label="登录用户名" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
+        <Field label="登录用户名" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required note={USERNAME_NOTE} />
         <Field
           label="密码（至少 8 位）"
           type="password"

@@ -3,6 +3,13 @@ import type { SessionInfo } from '../../../../electron/core/auth/contract';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
 
+/**
+ * An unlock takes a password's scrypt (a fraction of a second). Longer is the first unlock after an update, which
+ * migrates the ledger (a 100,000-resident ledger: about 4 s) inside the same call: said, so nobody thinks it hangs.
+ */
+const SLOW_UNLOCK_MS = 1500;
+const UPGRADING = '正在升级台账，请稍候（只在更新后第一次打开时需要）';
+
 export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionInfo) => void; notice: string | null }) {
   const [mode, setMode] = useState<'password' | 'recover'>('password');
   const [username, setUsername] = useState(() => localStorage.getItem('taizhang-last-user') ?? '');
@@ -10,11 +17,13 @@ export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionIn
   const [recoveryKey, setRecoveryKey] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [slow, setSlow] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    const slowTimer = setTimeout(() => setSlow(true), SLOW_UNLOCK_MS);
     try {
       const s =
         mode === 'password' ? await call('auth.unlock', { username, password }) : await call('auth.recover', { username, recoveryKey, newPassword: password });
@@ -24,6 +33,8 @@ export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionIn
       setError(errorMessage(err));
       setPassword('');
     } finally {
+      clearTimeout(slowTimer);
+      setSlow(false);
       setBusy(false);
     }
   }
@@ -46,6 +57,11 @@ export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionIn
           autoFocus
           required
         />
+        {busy && slow && (
+          <p className="notice" role="status">
+            {UPGRADING}
+          </p>
+        )}
         {error && (
           <p className="error" role="alert">
             {error}

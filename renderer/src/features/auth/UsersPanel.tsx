@@ -8,15 +8,9 @@ import { Field } from '../../kit/Field';
 import { revealOnMount } from '../../kit/reveal';
 import { useSession } from '../../kit/session-context';
 import { KeysPanel } from './KeysPanel';
+import { ROLE_CAN } from './role-can';
 
 /** Clerks sharing the office PC each get their own account, so every change has a name on it. */
-/** What each role may do, said where a coordinator chooses it (the core's access rules: contract `access`). */
-const ROLE_CAN: Record<Role, string> = {
-  coordinator: '统筹负责人：全部功能，包括用户、上报、号码设置和牺牲人员记录。',
-  clerk: '录入员：登记、导入、随访和排班；可查看完整身份证号和电话（每次记入操作日志）；不能上报，不能管理用户。',
-  viewer: '只读查看：只能查看，身份证号和电话始终打码。',
-};
-
 export function UsersPanel() {
   const users = useQuery('users.list', {});
   const [form, setForm] = useState({ username: '', displayName: '', role: 'clerk' as Role, password: '' });
@@ -42,7 +36,7 @@ export function UsersPanel() {
           e.preventDefault(),
           void run(
             call('users.create', form).then(() => setForm({ ...form, username: '', displayName: '', password: '' })),
-            `已添加${ROLE_LABELS[form.role]}「${form.displayName}」（用户名 ${form.username}）。请把用户名和初始密码当面告诉本人：在这台电脑上点右上角「锁定」，再用自己的账号解锁。`,
+            `已添加${ROLE_LABELS[form.role]}「${form.displayName}」（用户名 ${form.username}）。请把用户名和初始密码当面告诉本人：在这台电脑上点右上角「锁定」，再用自己的账号解锁，然后在「设置 › 我的账号」改成自己的密码。`,
           )
         )}
       >

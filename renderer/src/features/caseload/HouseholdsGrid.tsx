@@ -5,7 +5,7 @@ import { call, errorMessage } from '../../api/client';
 import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
 import { usePagedRows } from '../../kit/grid/paged-rows';
 import type { ApiInput } from '../../../../electron/core/api';
-import { numOrUndefined, PlacePicker } from './shared';
+import { nothingYet, numOrUndefined, PlacePicker } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useRoleAtLeast } from '../../kit/session-context';
@@ -66,6 +66,11 @@ export function HouseholdsGrid() {
         <RowCount count={paged.count} unit="户" />
       </form>
       <Message msg={msg} />
+      {canWrite && (
+        <p className="field-note" aria-label="怎样登记入户排查">
+          入户走访后，在这一户的行里双击「排查状态」选择结果，再双击「排查日期」（如 2020-02-17）、「排查人」「排查结果」填写；每改一格即保存。
+        </p>
+      )}
       <DataGrid<HouseholdListRow>
         label="住户列表"
         height="calc(100vh - 316px)"
@@ -74,10 +79,7 @@ export function HouseholdsGrid() {
         empty={
           choice.q.trim() || choice.communityId || choice.status
             ? { text: '没有符合筛选条件的住户。' }
-            : {
-                text: '台账里还没有住户。从社区报来的住户表导入，或到「入户登记」逐户登记。',
-                ...(canWrite ? { action: { label: '导入表格', href: '#/import' } } : {}),
-              }
+            : nothingYet('住户', canWrite, '从社区报来的住户表导入，或到「入户登记」逐户登记。')
         }
         getRowId={(p) => String(p.data.id)}
         columnDefs={[

@@ -1,6 +1,17 @@
 import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 
+/** Why a viewer sees 4101********1234: said beside the grid, and on each masked value. */
+const MASKED_WHY = '只读账号看不到完整证件号和电话（中间几位打码）';
+
+export function MaskedNote() {
+  return (
+    <span className="field-note" role="note" aria-label="打码说明">
+      {MASKED_WHY}；需要完整号码请找录入员或统筹负责人。
+    </span>
+  );
+}
+
 /** A masked ID number or phone; a clerk or coordinator may show it in full (each reveal is audited in the core). */
 export function RevealCell({
   residentId,
@@ -21,7 +32,9 @@ export function RevealCell({
   const label = field === 'idNumber' ? '身份证号' : '电话';
   return (
     <span className="cl-inline">
-      <span data-testid={`${field}-${residentId}`}>{value ?? masked}</span>
+      <span data-testid={`${field}-${residentId}`} title={allowed ? undefined : MASKED_WHY}>
+        {value ?? masked}
+      </span>
       {allowed && value === null && (
         <button
           type="button"

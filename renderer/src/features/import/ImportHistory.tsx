@@ -1,13 +1,18 @@
+import { useState } from 'react';
 import type { ImportLogEntry } from '../../../../electron/core/io/import/contract';
 import { DUPLICATE_LABELS, formatLabel } from '../../../../electron/core/io/import/contract';
 import { TARGETS } from '../../../../electron/core/io/import/fields.shared';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { formatInstant } from '../../kit/datetime';
+import { revealOnMount } from '../../kit/reveal';
+import { RejectedSave } from './RejectedRows';
 
 /** Every import: which file (and its hash), who, when, into what, with what result. */
 export function ImportHistory({ onStart }: { onStart: () => void }) {
   const history = useQuery('import.history', { limit: 500 });
+  // The rows an import sent back stay with its record: they can be saved again here, long after the import.
+  const [resave, setResave] = useState<ImportLogEntry | null>(null);
   return (
     <div className="panel">
       {history.error && (
@@ -41,11 +46,34 @@ export function ImportHistory({ onStart }: { onStart: () => void }) {
           { field: 'unchanged', headerName: '无变化', width: 90 },
           { field: 'skipped', headerName: '跳过', width: 80 },
           { field: 'flagged', headerName: '待核实', width: 90 },
-          { field: 'rejected', headerName: '退回', width: 80 },
+          {
+            field: 'rejected',
+            headerName: '退回',
+            width: 170,
+            cellRenderer: (p: { data?: ImportLogEntry }) =>
+              p.data && p.data.rejected > 0 ? (
+                <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+                  {p.data.rejected}
+                  <button type="button" className="link" aria-label={`保存${p.data.fileName}的退回表格`} onClick={() => setResave(p.data!)}>
+                    保存退回表格
+                  </button>
+                </span>
+              ) : (
+                (p.data?.rejected ?? '')
+              ),
+          },
           { field: 'onDuplicate', headerName: '重复处理', width: 160, valueFormatter: (p) => DUPLICATE_LABELS[p.value as ImportLogEntry['onDuplicate']] ?? '' },
           { field: 'fileHash', headerName: '文件指纹', width: 120, valueFormatter: (p) => String(p.value).slice(0, 12) },
         ]}
       />
+      {resave && (
+        <section className="panel" aria-label="保存退回表格" key={resave.id} ref={revealOnMount}>
+          <h2>
+            {resave.fileName}（{formatInstant(resave.at)}）退回的 {resave.rejected} 行
+          </h2>
+          <RejectedSave importId={resave.id} fileName={resave.fileName} />
+        </section>
+      )}
     </div>
   );
 }

@@ -3,10 +3,10 @@ import type { CommitResult, DuplicateMode, InspectResult, PreviewResult } from '
 import { TARGETS, type TargetId } from '../../../../electron/core/io/import/fields.shared';
 import { call, errorMessage } from '../../api/client';
 import type { ChosenFile } from '../../../../electron/core/shell/contract';
-import { FileChooser } from '../../kit/FileChooser';
 import { MappingStep, type Encoding } from './MappingStep';
 import { Counts, PreviewPanel } from './PreviewPanel';
 import { ProgressBar, useImportProgress } from './progress';
+import { RejectedNote, RejectedSave } from './RejectedRows';
 import { SourceStep, type SourceKind } from './SourceStep';
 import type { Constants } from './WholeFileValues';
 
@@ -45,7 +45,6 @@ export function ImportWizard() {
   const [busy, setBusy] = useState(false);
   const [jobId, setJobId] = useState('');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const [saveTo, setSaveTo] = useState<ChosenFile | null>(null);
   const progress = useImportProgress(busy);
 
   const run = async <T,>(work: (job: string) => Promise<T>): Promise<T | undefined> => {
@@ -108,15 +107,6 @@ export function ImportWizard() {
     setReport(r);
     setStep('report');
   };
-  const saveRejected = async () => {
-    if (!report?.importId) return;
-    if (!saveTo) return;
-    const r = await run(() => call('import.rejected.save', { importId: report.importId!, outPath: saveTo.handle }));
-    // A save location works once: the next save asks again.
-    setSaveTo(null);
-    if (r) setMsg({ ok: true, text: `已保存退回表格（${r.rows} 行）：${r.path}` });
-  };
-  const rejectedName = `退回_${(inspect?.fileName ?? '表格').replace(/\.[^.]*$/, '')}.xlsx`;
   const restart = () => {
     setStep('file');
     setInspect(null);
@@ -199,20 +189,10 @@ export function ImportWizard() {
           <h2>{report.alreadyImported ? '这份内容以前导入过，本次没有任何改动' : '导入完成'}</h2>
           <Counts counts={report.counts} label="导入结果" />
           {report.importId !== null && report.counts.rejected > 0 && (
-            <div className="toolbar">
-              <FileChooser
-                kind="save"
-                label="退回表格保存到"
-                title="保存退回表格"
-                suggestedName={rejectedName}
-                defaultPath={file && kind === 'file' ? file.path.replace(/[^/\\]*$/, '') + rejectedName : undefined}
-                value={saveTo}
-                onChange={setSaveTo}
-              />
-              <button type="button" disabled={!saveTo} onClick={() => void saveRejected()}>
-                保存退回表格
-              </button>
-            </div>
+            <>
+              <RejectedNote count={report.counts.rejected} committed />
+              <RejectedSave importId={report.importId} fileName={inspect?.fileName ?? '表格'} besidePath={file && kind === 'file' ? file.path : undefined} />
+            </>
           )}
           <div className="actions">
             {report.counts.created + report.counts.updated > 0 && (

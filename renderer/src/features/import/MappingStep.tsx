@@ -14,6 +14,16 @@ function describeSource(i: InspectResult): string {
   return `${i.fileName}（${what}${encoding}）；表头在第 ${i.headerRows.join('、')} 行`;
 }
 
+/** The column a pasted 接龙 keeps for what follows the name, ID number and phone (io/import/paste.ts): left unmapped, never guessed at. */
+const PASTE_LEFTOVER = '其他内容';
+
+/** Where that text (usually the address) could go: 住址 where the target has it, else 备注. */
+function leftoverHint(def: TargetDef): string {
+  const into = def.fields.find((f) => f.key === 'address') ?? def.fields.find((f) => f.label === '备注');
+  const choose = into ? `在右边选「${into.label}」` : '在右边选择对应的项';
+  return `「${PASTE_LEFTOVER}」是每条接龙在姓名、身份证号、电话之后的文字，多为住址。现在是「不导入」；要把它写进台账，请${choose}，预览里可以核对。`;
+}
+
 /** Step 2: sheet, encoding, what each column holds, and the values that stand for missing columns. */
 export function MappingStep(p: {
   inspect: InspectResult;
@@ -131,6 +141,11 @@ export function MappingStep(p: {
           ))}
         </tbody>
       </table>
+      {inspect.format === 'paste' && inspect.headers.some((h, i) => h === PASTE_LEFTOVER && mapping[i] == null) && (
+        <p className="notice" role="note" aria-label="其他内容的说明">
+          {leftoverHint(def)}
+        </p>
+      )}
       {missing.length > 0 && (
         <p className="notice" role="status">
           还需要指定{missing.map((f) => `「${f.label}」`).join('、')}：选择文件中对应的列，或在“全表统一的值”中填写。

@@ -1,6 +1,7 @@
 import type { ConflictView, ImportCounts, PreviewResult, RejectedRowView } from '../../../../electron/core/io/import/contract';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { formatInstant } from '../../kit/datetime';
+import { RejectedNote } from './RejectedRows';
 
 const COUNT_LABELS: [keyof ImportCounts, string][] = [
   ['total', '总行数'],
@@ -50,6 +51,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
       {preview.rejected.length > 0 && (
         <div className="panel">
           <h2>将退回的行（{preview.counts.rejected.toLocaleString('zh-CN')}）</h2>
+          <RejectedNote count={preview.counts.rejected} committed={false} />
           <DataGrid<RejectedRowView>
             label="退回的行"
             height={260}

@@ -149,6 +149,14 @@ function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (
   };
 }
 
+/** The commit's resident lookup, its statements prepared once per commit rather than once per row. */
+const finders = new WeakMap<WriteCtx, ReturnType<typeof residentFinder>>();
+function commitFinder(w: WriteCtx): ReturnType<typeof residentFinder> {
+  let find = finders.get(w);
+  if (find === undefined) finders.set(w, (find = residentFinder(w.db, w.context.sealer)));
+  return find;
+}
+
 /** The resident of a row at commit time: known, registered earlier in this commit, or registered now from the row. */
 function residentFor(w: WriteCtx, r: CaseRecord, find: ReturnType<typeof residentFinder>): number {
   const found = find(r);
@@ -245,7 +253,7 @@ export const casesTarget: ImportTarget<CaseRecord> = {
   // One open case per person and category: the ledger cannot hold a second one beside it.
   canKeepBoth: () => false,
   insert(w, r) {
-    const residentId = residentFor(w, r, residentFinder(w.db, w.context.sealer));
+    const residentId = residentFor(w, r, commitFinder(w));
     const observation = isObservation(r.category);
     const opened = openCase(
       w.db,
@@ -261,7 +269,7 @@ export const casesTarget: ImportTarget<CaseRecord> = {
         ...given(r),
       },
       w.now,
-      w.context.clock.today(),
+      w.today,
       w.context.sealer,
     );
     for (const a of opened.audit) w.audit(a);
@@ -280,7 +288,7 @@ export const casesTarget: ImportTarget<CaseRecord> = {
         ...given(r),
       },
       w.now,
-      w.context.clock.today(),
+      w.today,
     );
     for (const a of updated.audit) w.audit(a);
   },

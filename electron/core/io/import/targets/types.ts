@@ -39,6 +39,8 @@ export interface Existing {
 export interface WriteCtx {
   db: WriteDb;
   now: string;
+  /** The office's day of `now`, once per commit (the clock's time zone lookup is not free on 100,000 rows). */
+  today: string;
   audit: (e: AuditInput) => void;
   /** Per-commit memory of a target (e.g. households already written for an address). */
   cache: Map<string, number>;
