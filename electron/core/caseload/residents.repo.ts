@@ -100,7 +100,15 @@ export function insertSealedResident(
   }
 }
 
-function insertUnder(db: WriteDb, row: ResidentPlace, s: SealedResidentNumbers, planned: PlannedRowMac | null, nowIso: string, sealer: Sealer, id: number): number {
+function insertUnder(
+  db: WriteDb,
+  row: ResidentPlace,
+  s: SealedResidentNumbers,
+  planned: PlannedRowMac | null,
+  nowIso: string,
+  sealer: Sealer,
+  id: number,
+): number {
   const mac =
     planned !== null && planned.id === id && planned.householdId === row.household_id && planned.name === row.name
       ? planned.mac

@@ -189,7 +189,15 @@ describe('a commit whose preview prepared the new rows', () => {
       // Another write of a resident in the same transaction takes the id counted next.
       const other = insertResident(db, { ...place('王强'), id_number: ID_C, phone: null, birth_date: '1990-03-12' }, at, sealer);
       const planned = { id: first + 1, householdId: 1, name: '李娜', mac: Buffer.alloc(32, 7) };
-      const third = insertSealedResident(db, place('李娜'), sealResidentNumbers(sealer, { id_number: null, phone: '13700137000', birth_date: null }), planned, at, sealer, first + 1);
+      const third = insertSealedResident(
+        db,
+        place('李娜'),
+        sealResidentNumbers(sealer, { id_number: null, phone: '13700137000', birth_date: null }),
+        planned,
+        at,
+        sealer,
+        first + 1,
+      );
       return { counted, first, other, third };
     })();
     expect(ids).toEqual({ counted: 1, first: 1, other: 2, third: 3 });
