@@ -2,9 +2,9 @@
  * A clerk's (录入员) and a viewer's (只读查看) first hour at 1366×768, after the coordinator
  * sets up the office and adds them: the first unlock (said when slow), their own password,
  * a community's sheet imported (what 退回 means, and the rows saved again later), a pasted
- * 接龙 (its leftover text can be mapped), a screening recorded in the row, a health check,
- * a search by the last digits of an ID number; the viewer told plainly what the role does
- * not show. Screenshots: test-output/clerk-viewer-*.png.
+ * 接龙 (its leftover text can be mapped), a screening recorded in the row, an imported resident
+ * found by the last digits of an ID number (居民查询), a case opened for him and his health
+ * check; the viewer told plainly what the role does not show or do. Screenshots: test-output/clerk-viewer-*.png.
  */
 import iconv from 'iconv-lite';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +21,7 @@ import { appForEachAttempt, step } from './support/attempt';
 
 const SCREEN = { width: 1366, height: 768 };
 const ID_ZHANG = makeIdNumber('410105', '1985-03-12', 123);
-const ID_WANG = makeIdNumber('410102', '1978-01-01', 311);
+const ID_SUN = makeIdNumber('410102', '1960-05-20', 402);
 
 /** A community's residents sheet as WPS saves it: GBK, the community only in the title, one ID number Excel ruined. */
 function residentsSheet(dir: string): string {
@@ -105,7 +105,7 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     step('录入员：粘贴的接龙，其他内容可以对应');
     await shell.open('导入');
     const imp = new ImportPage(page);
-    await imp.paste('居民（按户）', `1. 孙强 ${ID_WANG} 13803711005 青松里小区5栋1单元301\n2. 周芳 13803711006 青松里小区5栋1单元302`);
+    await imp.paste('居民（按户）', `1. 孙强 ${ID_SUN} 13803711005 青松里小区5栋1单元301\n2. 周芳 13803711006 青松里小区5栋1单元302`);
     const leftover = page.getByRole('note', { name: '其他内容的说明' });
     expect(await leftover.textContent()).toContain('在右边选「住址」');
     expect(await imp.mappedTo('其他内容')).toBe('（不导入）');
@@ -155,29 +155,30 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await expect.poll(() => row.locator('[col-id="screenedOn"]').textContent()).toBe('2020-02-17');
     await screenshot(page, 'clerk-viewer-screening');
 
-    step('录入员：入户登记一位返程人员并登记今天的健康监测');
-    await caseload.tab('入户登记');
-    await caseload.registerHousehold({
-      community: '青松里社区',
-      grid: '第一网格',
-      estate: '青松里小区',
-      building: '5',
-      unit: '1',
-      room: '301',
-      head: '王磊',
-      phone: '13803711003',
-    });
-    await caseload.addResident({ name: '王磊', idNumber: ID_WANG, phone: '13803711003' });
-    await caseload.openObservation({ resident: '王磊', start: '2020-02-17', days: 14, cameFrom: '广东省深圳市', arrivedOn: '2020-02-16' });
-    await shell.open('今日随访');
-    await new TodayPage(page).recordCheck('今日待监测', '王磊', { temperature: '36.5' });
-
-    step('录入员：按身份证号后几位找人');
-    await shell.open('人员台账');
-    await caseload.search(ID_WANG.slice(-6));
-    await caseload.grid().getByText('王磊', { exact: true }).waitFor();
-    expect(await caseload.total()).toBe('共 1 条');
+    step('录入员：按身份证号后几位找到导入的居民，为他登记居家观察');
+    await caseload.tab('居民查询');
+    const residents = page.getByRole('region', { name: '居民列表' });
+    await page.getByLabel('搜索').fill(ID_ZHANG.slice(-6));
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('共 1 人').waitFor();
+    expect(await residents.getByRole('row').filter({ hasText: '张伟' }).textContent()).toContain(`**${ID_ZHANG.slice(-4)}`);
     await screenshot(page, 'clerk-viewer-search');
+    await residents.getByRole('button', { name: '为张伟登记个案' }).click();
+    const openCase = page.getByRole('form', { name: '登记个案' });
+    expect(await openCase.getByLabel('居民').locator('option:checked').textContent()).toBe('张伟');
+    await openCase.getByLabel('个案类别').selectOption({ label: '居家观察' });
+    await openCase.getByLabel('观察开始日期').fill('2020-02-17');
+    await openCase.getByLabel('来源地').fill('湖北省武汉市');
+    await openCase.getByRole('button', { name: '登记个案' }).click();
+    await page.getByRole('status').filter({ hasText: '已登记居家观察个案' }).waitFor();
+
+    step('录入员：登记今天的健康监测');
+    await shell.open('今日随访');
+    await new TodayPage(page).recordCheck('今日待监测', '张伟', { temperature: '36.5' });
+    await shell.open('人员台账');
+    await caseload.search(ID_ZHANG.slice(-4));
+    await caseload.grid().getByText('张伟', { exact: true }).waitFor();
+    expect(await caseload.total()).toBe('共 1 条');
     await shell.lock();
 
     step('只读查看：看得到什么，看不到什么，为什么');
@@ -187,7 +188,7 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     expect(await nav.getByRole('link', { name: '导入', exact: true }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: '上报', exact: true }).count()).toBe(0);
     await shell.open('人员台账');
-    await caseload.grid().getByText('王磊', { exact: true }).waitFor();
+    await caseload.grid().getByText('张伟', { exact: true }).waitFor();
     expect(await page.getByRole('note', { name: '打码说明' }).textContent()).toContain('只读账号看不到完整证件号');
     expect(
       await caseload
@@ -196,6 +197,21 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
         .count(),
     ).toBe(0);
     await screenshot(page, 'clerk-viewer-viewer-cases');
+    // A search by digits is said to be a clerk's before it is tried; by name it finds the person, masked.
+    await caseload.tab('居民查询');
+    await page.getByLabel('搜索').fill(ID_ZHANG.slice(-4));
+    await page.getByRole('button', { name: '查询' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('只读账号只能按姓名搜索');
+    await page.getByLabel('搜索').fill('张');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('共 1 人').waitFor();
+    expect(
+      await page
+        .getByRole('region', { name: '居民列表' })
+        .getByRole('button', { name: /登记个案|^显示/ })
+        .count(),
+    ).toBe(0);
+    await screenshot(page, 'clerk-viewer-viewer-residents');
     await caseload.tab('入户排查');
     expect(await page.getByLabel('怎样登记入户排查').count()).toBe(0);
     await shell.open('设置');

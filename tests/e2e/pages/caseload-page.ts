@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 
 export class CaseloadPage {
   constructor(private readonly page: Page) {}
-  async tab(name: '个案台账' | '入户排查' | '入户登记' | '排查覆盖'): Promise<void> {
+  async tab(name: '个案台账' | '居民查询' | '入户排查' | '入户登记' | '排查覆盖'): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
   private status(text: string): Locator {

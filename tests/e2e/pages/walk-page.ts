@@ -18,7 +18,7 @@ export interface WalkScreen {
 export const WALK: WalkScreen[] = [
   { nav: '工作台', slug: 'dashboard' },
   { nav: '今日随访', slug: 'today' },
-  { nav: '人员台账', slug: 'caseload', tabs: { 个案台账: 'cases', 入户排查: 'households', 入户登记: 'register', 排查覆盖: 'coverage' } },
+  { nav: '人员台账', slug: 'caseload', tabs: { 个案台账: 'cases', 居民查询: 'residents', 入户排查: 'households', 入户登记: 'register', 排查覆盖: 'coverage' } },
   {
     nav: '物资',
     slug: 'supplies',

@@ -22,8 +22,8 @@ import { usePagedRows } from '../../kit/grid/paged-rows';
 import { CaseDrawer } from './CaseDrawer';
 import { toCsv } from './csv';
 import { downloadText } from './download';
-import { MaskedNote, READ_ONLY_EMPTY, revealCellRenderer } from './RevealCell';
-import { numOrUndefined, PlacePicker } from './shared';
+import { MaskedNote, revealCellRenderer } from './RevealCell';
+import { nothingYet, numOrUndefined, PersonSearch, PlacePicker } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useRoleAtLeast } from '../../kit/session-context';
@@ -238,16 +238,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
   return (
     <div>
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), choose({}))}>
-        <div className="field">
-          <label htmlFor="case-search">搜索</label>
-          <input
-            id="case-search"
-            className="search-wide"
-            placeholder={canWrite ? '姓名 / 身份证后几位 / 电话' : '姓名（只读账号只能按姓名搜索）'}
-            value={choice.q}
-            onChange={(e) => setChoice({ ...choice, q: e.target.value })}
-          />
-        </div>
+        <PersonSearch id="case-search" value={choice.q} onChange={(q) => setChoice({ ...choice, q })} canWrite={canWrite} />
         <PlacePicker
           anyLabel="全部"
           communityId={choice.communityId}
@@ -323,9 +314,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         empty={
           filtered
             ? { text: '没有符合筛选条件的个案。', action: { label: '清除筛选', onClick: clearFilters } }
-            : canWrite
-              ? { text: '台账里还没有个案。从社区报来的表格导入，或到「入户登记」逐户登记。', action: { label: '导入表格', href: '#/import' } }
-              : { text: READ_ONLY_EMPTY('个案') }
+            : nothingYet('个案', canWrite, '从社区报来的表格导入，或到「入户登记」逐户登记。')
         }
         animateRows={false}
         getRowId={rowId}

@@ -5,8 +5,7 @@ import { call, errorMessage } from '../../api/client';
 import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
 import { usePagedRows } from '../../kit/grid/paged-rows';
 import type { ApiInput } from '../../../../electron/core/api';
-import { numOrUndefined, PlacePicker } from './shared';
-import { READ_ONLY_EMPTY } from './RevealCell';
+import { nothingYet, numOrUndefined, PlacePicker } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useRoleAtLeast } from '../../kit/session-context';
@@ -80,9 +79,7 @@ export function HouseholdsGrid() {
         empty={
           choice.q.trim() || choice.communityId || choice.status
             ? { text: '没有符合筛选条件的住户。' }
-            : canWrite
-              ? { text: '台账里还没有住户。从社区报来的住户表导入，或到「入户登记」逐户登记。', action: { label: '导入表格', href: '#/import' } }
-              : { text: READ_ONLY_EMPTY('住户') }
+            : nothingYet('住户', canWrite, '从社区报来的住户表导入，或到「入户登记」逐户登记。')
         }
         getRowId={(p) => String(p.data.id)}
         columnDefs={[

@@ -145,8 +145,9 @@ function ResidentForm({ householdId, onSaved }: { householdId: number; onSaved: 
   );
 }
 
-function OpenCaseForm({ residents, initialOrigin }: { residents: Array<{ id: number; name: string }>; initialOrigin: CareOriginChoice }) {
-  const [residentId, setResidentId] = useState('');
+/** A case for one of `residents` (a household's members, or the one person found in 居民查询, chosen already). */
+export function OpenCaseForm({ residents, initialOrigin }: { residents: Array<{ id: number; name: string }>; initialOrigin: CareOriginChoice }) {
+  const [residentId, setResidentId] = useState(residents.length === 1 ? String(residents[0]!.id) : '');
   // Opened from a staff member's or an observed person's record: a care case for their dependant.
   const [category, setCategory] = useState<CaseCategory>(initialOrigin.kind === '' ? 'home_observation' : 'solitary_elderly');
   const [careOrigin, setCareOrigin] = useState<CareOriginChoice>(initialOrigin);

@@ -12,9 +12,6 @@ export function MaskedNote() {
   );
 }
 
-/** A grid with nothing in it yet, as a viewer (who cannot import or register) is told it. */
-export const READ_ONLY_EMPTY = (what: string) => `台账里还没有${what}。录入员或统筹负责人导入或登记后会显示在这里。`;
-
 /** A masked ID number or phone; a clerk or coordinator may show it in full (each reveal is audited in the core). */
 export function RevealCell({
   residentId,

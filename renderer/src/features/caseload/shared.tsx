@@ -36,3 +36,26 @@ export function PlacePicker(props: {
 }
 
 export const numOrUndefined = (s: string): number | undefined => (s === '' ? undefined : Number(s));
+
+/** The search box of the caseload's grids: by name, or (clerks and coordinators) by the last digits of an ID number or phone. */
+export function PersonSearch({ id, value, onChange, canWrite }: { id: string; value: string; onChange: (q: string) => void; canWrite: boolean }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>搜索</label>
+      <input
+        id={id}
+        className="search-wide"
+        placeholder={canWrite ? '姓名 / 身份证后几位 / 电话' : '姓名（只读账号只能按姓名搜索）'}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
+/** A grid of the ledger with nothing in it yet: a clerk is told how to fill it (`how`), a viewer (who cannot) who will. */
+export function nothingYet(what: string, canWrite: boolean, how: string): { text: string; action?: { label: string; href: string } } {
+  return canWrite
+    ? { text: `台账里还没有${what}。${how}`, action: { label: '导入表格', href: '#/import' } }
+    : { text: `台账里还没有${what}。录入员或统筹负责人导入或登记后会显示在这里。` };
+}

@@ -1,0 +1,131 @@
+import type { SortModelItem } from 'ag-grid-community';
+import { useState } from 'react';
+import { TAG_LABELS, type ResidentTag } from '../../../../electron/core/caseload/codes.shared';
+import type { ResidentListRow } from '../../../../electron/core/caseload/list-types.shared';
+import type { ApiInput } from '../../../../electron/core/api';
+import { isDigitSearch } from '../../../../electron/core/caseload/search.shared';
+import { call, errorMessage } from '../../api/client';
+import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
+import { usePagedRows } from '../../kit/grid/paged-rows';
+import { Message, useRunner } from '../../kit/Message';
+import { revealOnMount } from '../../kit/reveal';
+import { useRoleAtLeast } from '../../kit/session-context';
+import { originFromParams } from './CareOrigin';
+import { OpenCaseForm } from './RegisterPanel';
+import { MaskedNote, RevealCell } from './RevealCell';
+import { nothingYet, numOrUndefined, PersonSearch, PlacePicker } from './shared';
+
+type Filter = NonNullable<ApiInput<'residents.list'>['filter']>;
+const SORTS = { name: 'name', birthDate: 'birthDate' } as const;
+const toSort = (model: SortModelItem[]) => model.flatMap((s) => (s.colId in SORTS ? [{ field: SORTS[s.colId as keyof typeof SORTS], dir: s.sort }] : []));
+const filterOf = (c: { q: string; communityId: string; gridId: string }): Filter => ({
+  communityId: numOrUndefined(c.communityId),
+  gridId: numOrUndefined(c.gridId),
+  ...(c.q.trim() ? { q: c.q.trim() } : {}),
+});
+const NO_CASE_ORIGIN = originFromParams(undefined);
+/** Said before asking: the core refuses a viewer's search by digits (it would un-mask a number a digit at a time). */
+const VIEWER_DIGITS = '只读账号只能按姓名搜索：按身份证号或电话查找会逐位暴露打码的号码，请找录入员或统筹负责人。';
+
+/**
+ * 居民查询: every resident, found by name or by the last digits of an ID number or phone (clerks and coordinators;
+ * each such search is audited in the core), whether or not they have a case. A clerk opens a case for the one found.
+ */
+export function ResidentsGrid() {
+  const canWrite = useRoleAtLeast('clerk');
+  const [choice, setChoice] = useState({ q: '', communityId: '', gridId: '' });
+  const [caseFor, setCaseFor] = useState<ResidentListRow | null>(null);
+  const { msg, setMsg } = useRunner();
+  const paged = usePagedRows<ResidentListRow, Filter>(
+    filterOf(choice),
+    (filter, sort, offset, limit) => call('residents.list', { filter, sort: toSort(sort), offset, limit }),
+    (e) => setMsg({ ok: false, text: errorMessage(e) }),
+  );
+  const choose = (patch: Partial<typeof choice>) => {
+    const next = { ...choice, ...patch };
+    if (!canWrite && isDigitSearch(next.q)) return setMsg({ ok: false, text: VIEWER_DIGITS });
+    setMsg(null);
+    paged.apply(filterOf(next));
+    setChoice(next);
+  };
+  const searched = choice.q.trim() !== '' || choice.communityId !== '';
+  const reveal = (field: 'idNumber' | 'phone') => (p: { data?: ResidentListRow }) =>
+    p.data ? <RevealCell key={p.data.id} residentId={p.data.id} field={field} masked={p.data[field]} allowed={canWrite} name={p.data.name} /> : null;
+  return (
+    <div>
+      <form className="toolbar" onSubmit={(e) => (e.preventDefault(), choose({}))}>
+        <PersonSearch id="resident-search" value={choice.q} onChange={(q) => setChoice({ ...choice, q })} canWrite={canWrite} />
+        <PlacePicker
+          anyLabel="全部"
+          communityId={choice.communityId}
+          gridId={choice.gridId}
+          onChange={(communityId, gridId) => choose({ communityId, gridId })}
+        />
+        <button className="primary" type="submit">
+          查询
+        </button>
+      </form>
+      <Message msg={msg} />
+      <DataGrid<ResidentListRow>
+        label="居民列表"
+        height="calc(100vh - 300px)"
+        bar={
+          <>
+            <RowCount count={paged.count} unit="人" />
+            {canWrite ? <span className="field-note">按身份证号或电话的后几位（至少 4 位）查找，每次查找记入操作日志。</span> : <MaskedNote />}
+          </>
+        }
+        paged={paged}
+        empty={
+          searched
+            ? { text: '没有找到这个人。请核对姓名或号码的后几位；人还不在台账里时，可以导入社区的居民表或到「入户登记」登记。' }
+            : nothingYet('居民', canWrite, '从社区报来的居民表导入，或到「入户登记」逐户登记。')
+        }
+        getRowId={(p) => String(p.data.id)}
+        columnDefs={[
+          { field: 'name', headerName: '姓名', width: 100, pinned: 'left' },
+          { field: 'idNumber', headerName: '身份证号', width: 205, sortable: false, cellRenderer: reveal('idNumber') },
+          { field: 'phone', headerName: '联系电话', width: 160, sortable: false, cellRenderer: reveal('phone') },
+          // The list carries the birth year (a whole date beside a name picks one person out); a date where the row has one.
+          {
+            field: 'birthDate',
+            headerName: '出生',
+            width: 110,
+            valueFormatter: (p) => (typeof p.value === 'string' && p.value.length === 4 ? `${p.value}年` : (p.value ?? '')),
+          },
+          { field: 'communityName', headerName: '社区', width: 120, sortable: false },
+          { field: 'address', headerName: '住址', flex: 1, minWidth: 180, sortable: false },
+          {
+            field: 'tags',
+            headerName: '标签',
+            width: 120,
+            sortable: false,
+            valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).map((t) => TAG_LABELS[t as ResidentTag] ?? t).join('、'),
+          },
+          {
+            colId: 'cases',
+            headerName: '在办个案',
+            width: canWrite ? 150 : 100,
+            sortable: false,
+            cellRenderer: (p: { data?: ResidentListRow }) =>
+              p.data ? (
+                <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+                  {p.data.activeCases}
+                  {canWrite && (
+                    <button type="button" className="link" aria-label={`为${p.data.name}登记个案`} onClick={() => setCaseFor(p.data!)}>
+                      登记个案
+                    </button>
+                  )}
+                </span>
+              ) : null,
+          },
+        ]}
+      />
+      {caseFor && (
+        <div key={caseFor.id} ref={revealOnMount}>
+          <OpenCaseForm residents={[{ id: caseFor.id, name: caseFor.name }]} initialOrigin={NO_CASE_ORIGIN} />
+        </div>
+      )}
+    </div>
+  );
+}
