@@ -121,9 +121,10 @@ export function applyDecisions(
 ): Applied {
   // The preview's matches stand when nothing in the ledger changed since and the target's matches do not
   // depend on rows written earlier in the same commit; otherwise each row is looked up again, now.
+  const independent = target.matchesIndependentOfEarlierRows;
   const reuse =
     known !== undefined &&
-    target.matchesIndependentOfEarlierRows === true &&
+    (independent === true || (independent === 'whenPrepared' && known.prepared?.mode === mode)) &&
     known.existing.length === plan.planned.length &&
     known.stamp === ledgerStamp(w.db);
   const match = reuse ? null : target.matcher(w.db, w.context.sealer);

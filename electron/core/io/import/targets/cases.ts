@@ -24,32 +24,11 @@ import { TARGETS } from '../fields.shared';
 import { gridId, type Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
 import { insertNewResident } from './resident-bulk';
+import type { PreparedResident } from './resident-prepare';
 import type { Built, ImportTarget, WriteCtx } from './types';
+import { newResidentOf, type CaseRecord } from './case-record';
+import { prepareCases, rememberResolved, type PreparedCase } from './case-prepare';
 import { str } from './record-fields';
-
-export interface CaseRecord extends Record<string, unknown>, ReturneeDetails {
-  name: string;
-  idNumber: string | null;
-  phone: string | null;
-  /** Found by the ledger check; null: the resident is registered from this row. */
-  residentId: number | null;
-  communityId: number | null;
-  gridId: number | null;
-  address: string | null;
-  /** For a resident registered from this row: the household's address parts and tags. */
-  estate: string | null;
-  building: string | null;
-  unit: string | null;
-  room: string | null;
-  tags: string[];
-  category: CaseCategory;
-  startOn: string | null;
-  /** null: not in the file (a new observation gets the default 14 days, a known one keeps its own). */
-  obsDays: number | null;
-  riskLevel: RiskLevel | null;
-  source: string | null;
-  notes: string | null;
-}
 
 /** Written as the case's 来源 when the sheet has none, so the case says where it came from. */
 const IMPORTED_SOURCE = '导入';
@@ -164,24 +143,21 @@ function residentFor(w: WriteCtx, r: CaseRecord, find: ReturnType<typeof residen
   const cacheKey = `resident:${personKey(r)}`;
   const cached = w.cache.get(cacheKey);
   if (cached !== undefined) return cached;
+  return registerResident(w, r);
+}
+
+/** Registers the row's resident (`prepared`: what the preview computed for it: case-prepare.ts). */
+function registerResident(w: WriteCtx, r: CaseRecord, prepared?: PreparedResident): number {
+  const cacheKey = `resident:${personKey(r)}`;
+  const communityId = r.communityId;
   // The ledger check sends such rows back; this holds only if the ledger changed between preview and commit.
-  if (r.communityId === null) throw badInput('「身份证号」台账中没有这位居民，且本行没有填写「社区」');
-  const address = { estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.address };
-  const id = insertNewResident(w, {
-    communityId: r.communityId,
-    gridId: r.gridId,
-    name: r.name,
-    idNumber: r.idNumber,
-    phone: r.phone,
-    tags: r.tags,
-    ...address,
-    headName: null,
-  });
+  if (communityId === null) throw badInput('「身份证号」台账中没有这位居民，且本行没有填写「社区」');
+  const id = insertNewResident(w, newResidentOf({ ...r, communityId }), prepared);
   w.cache.set(cacheKey, id);
   return id;
 }
 
-export const casesTarget: ImportTarget<CaseRecord> = {
+export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
   def: TARGETS.cases,
   build(v, lookups) {
     const category = v.category as CaseCategory;
@@ -233,6 +209,8 @@ export const casesTarget: ImportTarget<CaseRecord> = {
     const findCases = casesOf(db);
     return (r) => {
       const found = findResident(r);
+      // Whom the preview found, for its preparation (case-prepare.ts); at commit, kept for nothing.
+      rememberResolved(r, sealer, found);
       if (!found.ok || !found.resident) return null;
       const c = matchCase(findCases(found.resident.id, r.category), r.startOn);
       if (!c) return null;
@@ -252,8 +230,12 @@ export const casesTarget: ImportTarget<CaseRecord> = {
   same: (existing, r) => caseSame((existing.current as { ledgerCase: LedgerCase }).ledgerCase, r),
   // One open case per person and category: the ledger cannot hold a second one beside it.
   canKeepBoth: () => false,
-  insert(w, r) {
-    const residentId = residentFor(w, r, commitFinder(w));
+  // When each person is in the file once (case-prepare.ts prepares only then), a row's match does not depend on earlier rows.
+  matchesIndependentOfEarlierRows: 'whenPrepared',
+  prepare: prepareCases,
+  insert(w, r, prepared) {
+    // Prepared: the preview found this resident (or nobody) in the ledger as it still is, and nobody else in the file is them.
+    const residentId = prepared ? (prepared.residentId ?? registerResident(w, r, prepared.resident)) : residentFor(w, r, commitFinder(w));
     const observation = isObservation(r.category);
     const opened = openCase(
       w.db,

@@ -22,7 +22,8 @@ export interface FoundResident {
   name: string;
 }
 
-export type PersonLookup = { ok: true; resident: FoundResident | null } | { ok: false; reasons: Reason[] };
+/** `index`: the ID number's keyed index the lookup computed (a row that registers the resident stores it: case-prepare.ts). */
+export type PersonLookup = { ok: true; resident: FoundResident | null; index?: Buffer } | { ok: false; reasons: Reason[] };
 
 export const personKey = (p: PersonRef): string => (p.idNumber ? `id:${p.idNumber}` : `np:${p.name ?? ''}|${p.phone ?? ''}`);
 
@@ -55,8 +56,9 @@ export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null): (p: Per
   };
   return (p) => {
     if (p.idNumber) {
-      const found = byId.get({ index: idNumberIndex(sealer, p.idNumber) }) as (FoundResident & { sealed: Buffer | null }) | undefined;
-      if (!found) return { ok: true, resident: null };
+      const index = idNumberIndex(sealer, p.idNumber);
+      const found = byId.get({ index }) as (FoundResident & { sealed: Buffer | null }) | undefined;
+      if (!found) return { ok: true, resident: null, index };
       // The index is not in the row MAC: the row it finds is checked and must hold this very number (an index moved onto a
       // namesake outside the program would hang this row's case or check on them). One check per person of the sheet.
       requireBound(db, sealer, RESIDENT_BINDING, found.id);
@@ -64,7 +66,7 @@ export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null): (p: Per
       const hit: FoundResident = { id: found.id, name: found.name };
       if (p.name && !sameName(p.name, hit.name))
         return { ok: false, reasons: [{ field: '姓名', message: '与台账中这个身份证号登记的姓名不一致，请核对姓名或身份证号' }] };
-      return { ok: true, resident: hit };
+      return { ok: true, resident: hit, index };
     }
     const hits = byNamePhone(p.name, p.phone);
     if (hits.length > 1) return { ok: false, reasons: [{ field: '身份证号', message: '台账中有不止一位同名同电话的居民，请填写身份证号以便区分' }] };

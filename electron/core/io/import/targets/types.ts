@@ -85,8 +85,10 @@ export interface ImportTarget<R extends Record<string, unknown>, P = unknown> {
    * True when a row's match depends only on the ledger as it was before the commit, never on rows
    * written earlier in the same commit (each identity appears once per file, and no write changes
    * another row's identity): the commit then reuses the preview's matches if the ledger is unchanged.
+   * 'whenPrepared': only when the preview's `prepare` returned its rows for the duplicate mode committed
+   * (it returns none when it finds the file's rows could depend on each other: case-prepare.ts).
    */
-  matchesIndependentOfEarlierRows?: boolean;
+  matchesIndependentOfEarlierRows?: boolean | 'whenPrepared';
   /** Whether the ledger can hold a second record with this identity ("keep both"). */
   canKeepBoth(record: R): boolean;
   /**

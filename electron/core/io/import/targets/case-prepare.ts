@@ -1,0 +1,97 @@
+/**
+ * The preview's share of a cases import (the returnee sheet: a new resident and a case per row). The
+ * residents a cases import registers are prepared as the residents import prepares its new rows
+ * (resident-prepare.ts: the numbers sealed, masked and indexed, the ID number's index the one the
+ * preview's lookup computed, and the row MAC over the ids the commit will give them), and each case is
+ * opened on the resident the preview found, without looking the person up again at commit.
+ *
+ * Only when no row's match can depend on a row written earlier in the same commit: each person in the
+ * file once, as the preview found them (no two rows on the same resident of the ledger; no two new
+ * persons with the same identity; no row without an ID number whose name and phone another row also
+ * gives, since the resident that row registers would answer it). Otherwise nothing is prepared, and the
+ * commit looks every row up again, in order, as before (apply.ts, `matchesIndependentOfEarlierRows:
+ * 'whenPrepared'`). The commit uses what is prepared only while the ledger's stamp is the preview's and
+ * the same sealer is open; a planned MAC only for the ids it was computed over (residents.repo.ts).
+ */
+import type { Sealer } from '../../../db/sealer';
+import type { ReadDb } from '../../../db/types';
+import { newResidentOf, type CaseRecord } from './case-record';
+import { personKey, type PersonLookup } from './person';
+import { prepareResidents, rememberMatchedIndex, type PreparedResident } from './resident-prepare';
+import type { NewResident, PreparedFor, PreparedRows } from './types';
+
+export interface PreparedCase {
+  /** The ledger's resident the preview found for the row; null: the row registers its resident (`resident`). */
+  residentId: number | null;
+  resident: PreparedResident | undefined;
+}
+
+interface Resolved {
+  sealer: Sealer;
+  residentId: number | null;
+  index: Buffer | undefined;
+}
+
+/** Whom the preview's matcher found for each record (cases.ts), under the sealer it used; read once by prepareCases. */
+const resolved = new WeakMap<object, Resolved>();
+
+export function rememberResolved(record: object, sealer: Sealer | null, found: PersonLookup): void {
+  if (sealer !== null && found.ok) resolved.set(record, { sealer, residentId: found.resident?.id ?? null, index: found.index });
+}
+
+/** Whom each row is about, or null when a row's match could depend on an earlier row (see the module comment). */
+function eachPersonOnce(records: readonly CaseRecord[], sealer: Sealer): Resolved[] | null {
+  const out: Resolved[] = [];
+  const residents = new Set<number>();
+  const newPersons = new Set<string>();
+  const namePhones = new Map<string, number>();
+  const namePhone = (r: CaseRecord): string | null => (r.phone ? `${r.name}|${r.phone}` : null);
+  for (const r of records) {
+    const found = resolved.get(r);
+    resolved.delete(r);
+    if (found === undefined || found.sealer !== sealer) return null;
+    if (found.residentId !== null) {
+      if (residents.has(found.residentId)) return null;
+      residents.add(found.residentId);
+    } else {
+      const key = personKey(r);
+      if (newPersons.has(key)) return null;
+      newPersons.add(key);
+    }
+    const np = namePhone(r);
+    if (np !== null) namePhones.set(np, (namePhones.get(np) ?? 0) + 1);
+    out.push(found);
+  }
+  for (const r of records) if (!r.idNumber && (namePhones.get(namePhone(r) ?? '') ?? 0) > 1) return null;
+  return out;
+}
+
+/** See the module comment. Without a sealer (a viewer) nothing is prepared: the commit refuses them anyway. */
+export function prepareCases(db: ReadDb, sealer: Sealer | null, decisions: readonly PreparedFor<CaseRecord>[]): PreparedRows<PreparedCase> | undefined {
+  if (sealer === null) return undefined;
+  const whom = eachPersonOnce(
+    decisions.map((d) => d.record),
+    sealer,
+  );
+  if (whom === null) return undefined;
+  // The residents the commit registers, in its order (one per such row): their ids and households are planned in that order.
+  const registers: PreparedFor<NewResident>[] = [];
+  decisions.forEach((d, i) => {
+    const communityId = d.record.communityId;
+    if (!d.inserts || whom[i]!.residentId !== null || communityId === null) return;
+    const record = newResidentOf({ ...d.record, communityId });
+    const index = whom[i]!.index;
+    if (index !== undefined) rememberMatchedIndex(record, sealer, index);
+    registers.push({ record, inserts: true, updates: false });
+  });
+  const residents = prepareResidents(db, sealer, registers);
+  if (residents === undefined) return undefined;
+  let next = 0;
+  const rows = decisions.map((d, i): PreparedCase | undefined => {
+    if (!d.inserts) return undefined;
+    const residentId = whom[i]!.residentId;
+    const registersHere = residentId === null && d.record.communityId !== null;
+    return { residentId, resident: registersHere ? residents.rows[next++] : undefined };
+  });
+  return { sealer, rows, wipe: () => residents.wipe() };
+}
