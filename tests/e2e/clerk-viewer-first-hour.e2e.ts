@@ -109,6 +109,7 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     const leftover = page.getByRole('note', { name: '其他内容的说明' });
     expect(await leftover.textContent()).toContain('在右边选「住址」');
     expect(await imp.mappedTo('其他内容')).toBe('（不导入）');
+    await leftover.scrollIntoViewIfNeeded();
     await screenshot(page, 'clerk-viewer-paste');
     await imp.mapColumn('其他内容', '住址');
     expect(await leftover.count()).toBe(0);
