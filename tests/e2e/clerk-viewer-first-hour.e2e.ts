@@ -109,6 +109,7 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     const leftover = page.getByRole('note', { name: '其他内容的说明' });
     expect(await leftover.textContent()).toContain('在右边选「住址」');
     expect(await imp.mappedTo('其他内容')).toBe('（不导入）');
+    await leftover.scrollIntoViewIfNeeded();
     await screenshot(page, 'clerk-viewer-paste');
     await imp.mapColumn('其他内容', '住址');
     expect(await leftover.count()).toBe(0);
@@ -179,6 +180,13 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await caseload.search(ID_ZHANG.slice(-4));
     await caseload.grid().getByText('张伟', { exact: true }).waitFor();
     expect(await caseload.total()).toBe('共 1 条');
+
+    step('录入员：统筹负责人的设置，看得到，并说明谁能改');
+    await shell.open('排班');
+    await page.getByRole('tab', { name: '岗位与班次' }).click();
+    expect(await page.getByRole('note', { name: '谁能修改' }).textContent()).toContain('只有统筹负责人可以添加或修改岗位和班次');
+    expect(await page.getByRole('button', { name: /保存|添加/ }).count()).toBe(0);
+    await screenshot(page, 'clerk-viewer-clerk-posts');
     await shell.lock();
 
     step('只读查看：看得到什么，看不到什么，为什么');
@@ -215,6 +223,7 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await caseload.tab('入户排查');
     expect(await page.getByLabel('怎样登记入户排查').count()).toBe(0);
     await shell.open('设置');
+    expect(await page.getByRole('note', { name: '谁能修改' }).textContent()).toContain('只有统筹负责人可以添加或修改社区、网格和户数');
     await settings.tab('我的账号');
     expect(await page.getByLabel('我的权限').textContent()).toContain('只读账号看不到完整证件号');
     await screenshot(page, 'clerk-viewer-viewer-account');

@@ -81,7 +81,7 @@ function maskOf(kind: SensitiveKind, value: string): string {
 }
 
 /** Whether a value under a sensitive key still holds something to hide. */
-const needsProtection = (value: string): boolean => /\d/.test(value) && !value.includes('*');
+const needsProtection = (value: string): boolean => !value.includes('*') && /\d/.test(value);
 
 export function protectValue(kind: SensitiveKind, value: string, sealer: Sealer | null): ProtectedValue {
   const masked = maskOf(kind, value);

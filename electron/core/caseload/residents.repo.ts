@@ -69,10 +69,18 @@ export function insertResident(db: WriteDb, row: ResidentColumns, nowIso: string
   return insertSealedResident(db, row, sealResidentNumbers(sealer, row), null, nowIso, sealer);
 }
 
+/** The id the next resident will get (see NEXT_ID): a bulk writer reads it once and counts on from it (insertSealedResident's `id`). */
+export function nextResidentId(db: WriteDb): number {
+  return (cached(db, NEXT_ID).get() as { id: number }).id;
+}
+
 /**
  * Adds one resident whose numbers were sealed beforehand (sealResidentNumbers; the import's preview,
  * io/import/targets/resident-prepare.ts). `planned`'s MAC is stored only when the id chosen now, the
  * household and the name are the ones it was computed over; otherwise the MAC is computed here.
+ * `id`: the caller's count from nextResidentId (the import's commit, where one max() per row was a tenth
+ * of its statements). Should another writer have taken that id meanwhile, the INSERT fails on the primary
+ * key (only that statement is undone) and the row goes in under the next free id, its MAC computed for it.
  */
 export function insertSealedResident(
   db: WriteDb,
@@ -81,12 +89,31 @@ export function insertSealedResident(
   planned: PlannedRowMac | null,
   nowIso: string,
   sealer: Sealer,
+  id?: number,
 ): number {
-  const id = (cached(db, NEXT_ID).get() as { id: number }).id;
+  if (id === undefined) return insertUnder(db, row, s, planned, nowIso, sealer, nextResidentId(db));
+  try {
+    return insertUnder(db, row, s, planned, nowIso, sealer, id);
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
+    return insertUnder(db, row, s, planned, nowIso, sealer, nextResidentId(db));
+  }
+}
+
+function insertUnder(
+  db: WriteDb,
+  row: ResidentPlace,
+  s: SealedResidentNumbers,
+  planned: PlannedRowMac | null,
+  nowIso: string,
+  sealer: Sealer,
+  id: number,
+): number {
   const mac =
     planned !== null && planned.id === id && planned.householdId === row.household_id && planned.name === row.name
       ? planned.mac
       : residentMac(sealer, id, row, s);
+  // Bound by position in SEALED_KEYS' order, without building an argument array per row.
   cached(db, INSERT).run(
     id,
     row.household_id,
@@ -96,7 +123,15 @@ export function insertSealedResident(
     row.id_number_was15,
     row.sex,
     row.tags,
-    ...SEALED_KEYS.map((k) => s[k]),
+    s.id_number_sealed,
+    s.id_number_masked,
+    s.id_number_index,
+    s.id_number_tail_index,
+    s.phone_sealed,
+    s.phone_masked,
+    s.phone_tail_index,
+    s.birth_date_sealed,
+    s.birth_year,
     mac,
     nowIso,
     nowIso,

@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { insertSealedResident } from '../../../electron/core/caseload/residents.repo';
+import { insertResident, insertSealedResident, nextResidentId } from '../../../electron/core/caseload/residents.repo';
 import { RESIDENT_BINDING, sealResidentNumbers } from '../../../electron/core/caseload/sealed-people';
 import { rowIntact } from '../../../electron/core/db/row-binding';
 import { asWriteDb } from '../../../electron/core/db/types';
@@ -174,6 +174,35 @@ describe('a commit whose preview prepared the new rows', () => {
     )();
     expect(id).toBe(1);
     expect(rowIntact(db, sealer, RESIDENT_BINDING, 1)).toBe(true);
+  });
+
+  it('a caller counting ids (the commit reads max(id) once) gets the next free id, its MAC computed for it, when another write took the one it counted', async () => {
+    const { t } = await ledger();
+    const db = asWriteDb(t.core.services.ledger.handle());
+    const sealer = t.core.services.ledger.sealer()!;
+    const place = (name: string) => ({ household_id: 1, community_id: 1, grid_id: null, name, id_number_was15: 0, sex: 'F' as const, tags: '[]' });
+    const at = '2020-02-17T01:00:00.000Z';
+    const sealedB = sealResidentNumbers(sealer, { id_number: ID_B, phone: null, birth_date: '1958-01-20' });
+    const ids = db.transaction(() => {
+      const counted = nextResidentId(db);
+      const first = insertSealedResident(db, place('刘芳'), sealedB, null, at, sealer, counted);
+      // Another write of a resident in the same transaction takes the id counted next.
+      const other = insertResident(db, { ...place('王强'), id_number: ID_C, phone: null, birth_date: '1990-03-12' }, at, sealer);
+      const planned = { id: first + 1, householdId: 1, name: '李娜', mac: Buffer.alloc(32, 7) };
+      const third = insertSealedResident(
+        db,
+        place('李娜'),
+        sealResidentNumbers(sealer, { id_number: null, phone: '13700137000', birth_date: null }),
+        planned,
+        at,
+        sealer,
+        first + 1,
+      );
+      return { counted, first, other, third };
+    })();
+    expect(ids).toEqual({ counted: 1, first: 1, other: 2, third: 3 });
+    // The planned MAC was for id 2: the row under id 3 carries one computed for it.
+    for (const id of [1, 2, 3]) expect(rowIntact(db, sealer, RESIDENT_BINDING, id)).toBe(true);
   });
 
   it('wipes every sealed value it prepared when the staged plan is dropped: after the commit, or by the next preview', async () => {

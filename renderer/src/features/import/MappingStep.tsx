@@ -102,7 +102,9 @@ export function MappingStep(p: {
       <table className="mapping" aria-label="列对应关系" style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 960 }}>
         <thead>
           <tr>
-            <th align="left">文件中的列</th>
+            <th align="left" style={{ whiteSpace: 'nowrap' }}>
+              文件中的列
+            </th>
             <th align="left">示例</th>
             <th align="left">对应到</th>
           </tr>
@@ -110,12 +112,18 @@ export function MappingStep(p: {
         <tbody>
           {inspect.headers.map((h, i) => (
             <tr key={i} style={{ borderTop: '1px solid var(--line)' }}>
-              <td>{h || `（第 ${i + 1} 列，无表头）`}</td>
+              <td style={{ whiteSpace: 'nowrap' }}>{h || `（第 ${i + 1} 列，无表头）`}</td>
               <td style={{ color: 'var(--muted)' }}>
                 {inspect.sample
                   .slice(0, 2)
                   .map((r) => r[i] ?? '')
                   .join(' / ')}
+                {/* Said on the column itself, where the eye is when choosing what it maps to. */}
+                {inspect.format === 'paste' && h === PASTE_LEFTOVER && mapping[i] == null && (
+                  <p className="notice" role="note" aria-label="其他内容的说明" style={{ margin: '4px 0 0' }}>
+                    {leftoverHint(def)}
+                  </p>
+                )}
               </td>
               <td>
                 <select
@@ -141,11 +149,6 @@ export function MappingStep(p: {
           ))}
         </tbody>
       </table>
-      {inspect.format === 'paste' && inspect.headers.some((h, i) => h === PASTE_LEFTOVER && mapping[i] == null) && (
-        <p className="notice" role="note" aria-label="其他内容的说明">
-          {leftoverHint(def)}
-        </p>
-      )}
       {missing.length > 0 && (
         <p className="notice" role="status">
           还需要指定{missing.map((f) => `「${f.label}」`).join('、')}：选择文件中对应的列，或在“全表统一的值”中填写。

@@ -4,6 +4,7 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
+import { CoordinatorOnly } from '../../kit/CoordinatorOnly';
 
 /** Communities (社区/村) and their grids (网格), with household and population counts. */
 export function OrgPanel({ editable }: { editable: boolean }) {
@@ -51,6 +52,7 @@ export function OrgPanel({ editable }: { editable: boolean }) {
             </button>
           </form>
         )}
+        {!editable && <CoordinatorOnly what="添加或修改社区、网格和户数" />}
         {editable && <p className="hint">名称、户数和人口数可在表格里双击修改；户数是入户排查覆盖率的分母。</p>}
         <DataGrid<Community>
           label="社区列表"

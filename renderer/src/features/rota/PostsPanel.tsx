@@ -8,6 +8,7 @@ import { Field } from '../../kit/Field';
 import { ShiftsSection } from './ShiftsSection';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
+import { CoordinatorOnly } from '../../kit/CoordinatorOnly';
 
 /** 岗位与班次: posts per community with headcount per shift. */
 export function PostsPanel({ canEdit }: { canEdit: boolean }) {
@@ -61,6 +62,7 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
   }, [posts.data, shifts.data]);
   return (
     <div>
+      {!canEdit && <CoordinatorOnly what="添加或修改岗位和班次" />}
       <ShiftsSection canEdit={canEdit} />
       <h2>岗位</h2>
       <Message msg={msg} />
@@ -105,7 +107,9 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
         label="岗位列表"
         height={360}
         rowData={rows}
-        empty={{ text: canEdit ? '还没有岗位。在上面选社区、填岗位名称、勾选班次和每班人数，保存后就能排班。' : '还没有岗位。' }}
+        empty={{
+          text: canEdit ? '还没有岗位。在上面选社区、填岗位名称、勾选班次和每班人数，保存后就能排班。' : '还没有岗位。统筹负责人在这里添加岗位后就能排班。',
+        }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'communityName', headerName: '社区', pinned: 'left' },

@@ -48,7 +48,8 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
     <div className="panel">
       <h2>补助标准</h2>
       <p className="notice">
-        通知提出“争取各地党委和政府重视支持”，为专职城乡社区工作者“适当发放临时性工作补助”、为社区志愿者“适当发放补贴”，没有规定金额：以下标准是本街道的设置，可在这里修改，按已确认的出勤计发。
+        通知提出“争取各地党委和政府重视支持”，为专职城乡社区工作者“适当发放临时性工作补助”、为社区志愿者“适当发放补贴”，没有规定金额：以下标准是本街道的设置，
+        {canEdit ? '可在这里修改，' : '由统筹负责人设定，'}按已确认的出勤计发。
       </p>
       {removed.length > 0 && (
         <p className="notice" role="note">

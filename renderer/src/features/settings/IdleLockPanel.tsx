@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field } from '../../kit/Field';
+import { CoordinatorOnly } from '../../kit/CoordinatorOnly';
 
 export function IdleLockPanel({ editable }: { editable: boolean }) {
   const { data } = useQuery('settings.get', {});
@@ -13,6 +14,7 @@ export function IdleLockPanel({ editable }: { editable: boolean }) {
   return (
     <div className="panel">
       <p>离开电脑时台账会自动锁定，别人无法看到居民信息。</p>
+      {!editable && <CoordinatorOnly what="修改自动锁定时间" />}
       <div className="toolbar">
         <Field
           label="无操作多少分钟后自动锁定"

@@ -4,6 +4,7 @@ import { useQuery } from '../../api/hooks';
 import { followOfficeClock, formatDayLong, formatInstant, officeNow, officeToday } from '../../kit/datetime';
 import { Field } from '../../kit/Field';
 import { Message, useRunner } from '../../kit/Message';
+import { CoordinatorOnly } from '../../kit/CoordinatorOnly';
 
 /** Zones a street office in China would pick; any IANA name is accepted and checked by the core. */
 const COMMON_ZONES = [
@@ -40,6 +41,7 @@ export function TimeZonePanel({ editable }: { editable: boolean }) {
 
   return (
     <div className="panel">
+      {!editable && <CoordinatorOnly what="修改办公时区" />}
       <p>
         台账里的每一个日期——今天、逾期未监测、报送期限、操作日志的时间——都按这里的时区计算，与这台电脑自己的时区设置无关。
         中国大陆各地统一使用北京时间（Asia/Shanghai），一般不需要修改。这是本街道的设置，不是通知的要求。

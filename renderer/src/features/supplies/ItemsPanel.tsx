@@ -4,6 +4,7 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
+import { CoordinatorOnly } from '../../kit/CoordinatorOnly';
 
 /** 物资品种: unit, pack size and safety level in days; coordinators add items and edit them in the grid. */
 export function ItemsPanel({ editable }: { editable: boolean }) {
@@ -25,6 +26,7 @@ export function ItemsPanel({ editable }: { editable: boolean }) {
           {msg.text}
         </p>
       )}
+      {!editable && <CoordinatorOnly what="添加或修改物资品种、每箱数量和安全天数" />}
       {editable && (
         <form
           className="toolbar"
