@@ -38,7 +38,7 @@ const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 async function measure(env: BenchEnv, kind: string, path: string): Promise<BenchRow[]> {
   const base = await inChild('baseline', env.dataDir, path);
-  // In a copy, before the import below changes the ledger: the commit computing every row itself.
+  // Each in a copy of the same ledger (import-child.ts): the commit computing every row itself, then as the wizard runs it.
   const unprepared = await inChild('unprepared', env.dataDir, path);
   const run = await inChild('import', env.dataDir, path);
   const endToEnd = (run.previewMs + run.commitMs) / 1000;
