@@ -46,24 +46,27 @@ function eachPersonOnce(records: readonly CaseRecord[], sealer: Sealer): Resolve
   const newPersons = new Set<string>();
   const namePhones = new Map<string, number>();
   const namePhone = (r: CaseRecord): string | null => (r.phone ? `${r.name}|${r.phone}` : null);
+  let once = true;
+  // Every record's entry is taken, also after the answer is known: none is kept beside the staged plan.
   for (const r of records) {
     const found = resolved.get(r);
     resolved.delete(r);
-    if (found === undefined || found.sealer !== sealer) return null;
-    if (found.residentId !== null) {
-      if (residents.has(found.residentId)) return null;
+    if (!once) continue;
+    if (found === undefined || found.sealer !== sealer) once = false;
+    else if (found.residentId !== null) {
+      if (residents.has(found.residentId)) once = false;
       residents.add(found.residentId);
     } else {
       const key = personKey(r);
-      if (newPersons.has(key)) return null;
+      if (newPersons.has(key)) once = false;
       newPersons.add(key);
     }
     const np = namePhone(r);
     if (np !== null) namePhones.set(np, (namePhones.get(np) ?? 0) + 1);
-    out.push(found);
+    if (found !== undefined) out.push(found);
   }
-  for (const r of records) if (!r.idNumber && (namePhones.get(namePhone(r) ?? '') ?? 0) > 1) return null;
-  return out;
+  if (once && records.some((r) => !r.idNumber && (namePhones.get(namePhone(r) ?? '') ?? 0) > 1)) once = false;
+  return once ? out : null;
 }
 
 /** See the module comment. Without a sealer (a viewer) nothing is prepared: the commit refuses them anyway. */
