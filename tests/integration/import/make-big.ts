@@ -26,7 +26,9 @@ export function bigRows(n: number): BigRow[] {
     const day = String(1 + (i % 28)).padStart(2, '0');
     rows.push({
       name: SURNAMES[i % SURNAMES.length]! + given,
-      idNumber: makeIdNumber(['420106', '410102', '110105'][i % 3]!, `${year}-${month}-${day}`, Math.floor(i / 1080) % 1000),
+      // Regions the demo ledger never draws from (demo-kit HENAN_REGIONS): with 410102 the bench's 100,000 people
+      // shared 21 ID numbers with the demo's, under other names, and those rows were rightly refused.
+      idNumber: makeIdNumber(['420106', '410202', '110105'][i % 3]!, `${year}-${month}-${day}`, Math.floor(i / 1080) % 1000),
       phone: `13${String(100_000_000 + i).slice(-9)}`,
       address: `${ESTATES[i % ESTATES.length]}${1 + (Math.floor(i / 3) % 40)}栋${1 + (i % 4)}单元${100 + Math.floor(i / 120)}室`,
     });
