@@ -280,7 +280,11 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     }
     // The first-login change (migration 047): from now on the password is one only this user knows.
     const initialReplaced = q.clearMustChangePassword(db, ctx.session.userId, ctx.clock.nowIso());
-    ctx.audit({ entity: 'user', entityId: ctx.session.userId, after: { passwordChanged: true, ...(initialReplaced ? { initialPasswordReplaced: true } : {}) } });
+    ctx.audit({
+      entity: 'user',
+      entityId: ctx.session.userId,
+      after: { passwordChanged: true, ...(initialReplaced ? { initialPasswordReplaced: true } : {}) },
+    });
     // The new slot holds exactly what the old one held: a password change never grants or drops the sensitive key.
     ledger.saveKeyring(
       replaceSlot(

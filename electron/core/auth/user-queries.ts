@@ -35,7 +35,9 @@ export function insertUser(db: WriteDb, u: { username: string; displayName: stri
 
 /** The user has set a password only they know (changed it, or set a new one with the recovery key). */
 export function clearMustChangePassword(db: WriteDb, id: number, nowIso: string): boolean {
-  return db.prepare(`UPDATE users SET must_change_password = 0, updated_at = @now WHERE id = @id AND must_change_password = 1`).run({ id, now: nowIso }).changes > 0;
+  return (
+    db.prepare(`UPDATE users SET must_change_password = 0, updated_at = @now WHERE id = @id AND must_change_password = 1`).run({ id, now: nowIso }).changes > 0
+  );
 }
 
 /** A role change drops the role's seal: only a session holding the sensitive key vouches for the new one (vouched-roles.ts). */

@@ -71,7 +71,11 @@ export function UsersPanel() {
           { field: 'username', headerName: '用户名' },
           { field: 'role', headerName: '角色', valueFormatter: (p) => ROLE_LABELS[p.value as Role] },
           // A boolean field would be drawn as a bare checkbox: the status is words.
-          { colId: 'status', headerName: '状态', valueGetter: (p) => (p.data?.disabled ? '已停用' : p.data?.mustChangePassword ? '在用（尚未设置自己的密码）' : '在用') },
+          {
+            colId: 'status',
+            headerName: '状态',
+            valueGetter: (p) => (p.data?.disabled ? '已停用' : p.data?.mustChangePassword ? '在用（尚未设置自己的密码）' : '在用'),
+          },
           {
             headerName: '操作',
             flex: 1,

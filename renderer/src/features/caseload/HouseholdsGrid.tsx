@@ -118,7 +118,14 @@ export function HouseholdsGrid() {
             valueFormatter: (p) => (p.value ? SCREENING_LABELS[p.value as ScreeningStatus] : ''),
           },
           // A date box, not free text: no 2020-02-30, no future day (the core checks the same and names the field).
-          { field: 'screenedOn', headerName: '排查日期', width: 130, editable: canWrite, cellEditor: 'agDateStringCellEditor', cellEditorParams: () => ({ max: officeToday() }) },
+          {
+            field: 'screenedOn',
+            headerName: '排查日期',
+            width: 130,
+            editable: canWrite,
+            cellEditor: 'agDateStringCellEditor',
+            cellEditorParams: () => ({ max: officeToday() }),
+          },
           { field: 'screenedBy', headerName: '排查人', sortable: false, editable: canWrite },
           { field: 'screeningResult', headerName: '排查结果', flex: 1, minWidth: 180, wrapText: true, autoHeight: true, sortable: false, editable: canWrite },
           { field: 'revisitOn', headerName: '复访日期', width: 130, editable: canWrite, cellEditor: 'agDateStringCellEditor' },
