@@ -15,10 +15,11 @@ import { insertNewResident } from './resident-bulk';
 import { knownIdIndexes } from './known-id-indexes';
 import { prepareResidents, rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import { addressFieldsOf, str } from './record-fields';
+import { headChecker, isHeadRelation, nameHouseholdHead, shareHeads, type HeadMark } from './household-heads';
 import type { Existing, ImportTarget, NewResident, WriteCtx } from './types';
 
 /** A residents-import row: the writer's NewResident, as a record the pipeline carries. */
-export interface ResidentRecord extends Record<string, unknown>, NewResident {}
+export interface ResidentRecord extends Record<string, unknown>, NewResident, HeadMark {}
 
 interface CurrentRow {
   id: number;
@@ -69,9 +70,12 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
         phone: str(v.phone),
         tags: Array.isArray(v.tags) ? [...v.tags].sort() : [],
         ...addressFieldsOf(v),
+        ...(isHeadRelation(str(v.relation)) ? { isHead: true as const } : {}),
       },
     };
   },
+  ledgerCheck: (db) => headChecker(db),
+  completePlan: shareHeads,
   keyOf,
   matcher(db: ReadDb, sealerOrNull) {
     const sealer = needSealer(sealerOrNull);
@@ -125,10 +129,12 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
   canKeepBoth: (r) => r.idNumber === null,
   prepare: prepareResidents,
   insert(w, r, prepared) {
-    return insertNewResident(w, r, prepared);
+    const id = insertNewResident(w, r, prepared);
+    nameHouseholdHead(w, id, r);
+    return id;
   },
   update(w, existing, r) {
-    writeResident(w, existing, r);
+    nameHouseholdHead(w, writeResident(w, existing, r), r);
   },
   show(r) {
     const rec = r as Partial<ResidentRecord>;
@@ -143,6 +149,7 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
         room: rec.room ?? null,
         addressText: rec.addressText ?? null,
       }),
+      ...(rec.headName ? { 户主: rec.isHead ? `${rec.headName}（本人）` : rec.headName } : {}),
     };
   },
 };
