@@ -12,6 +12,7 @@ import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
 import { gridId } from '../values';
 import { insertNewResident } from './resident-bulk';
+import { knownIdIndexes } from './known-id-indexes';
 import { prepareResidents, rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import { addressFieldsOf, str } from './record-fields';
 import { headChecker, isHeadRelation, nameHouseholdHead, shareHeads, type HeadMark } from './household-heads';
@@ -82,11 +83,12 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
     const byId = db.prepare(`${SELECT} WHERE r.id_number_index = @index`);
     const byName = db.prepare(`${SELECT} WHERE r.name = @name AND r.id_number_index IS NULL ORDER BY r.id`);
     const phoneOf = (row: CurrentRow): string | null => sealer.openOptional(SEALED.phone, row.phone_sealed);
+    const mayHold = knownIdIndexes(db);
     const byIdNumber = (r: ResidentRecord, idNumber: string): CurrentRow | undefined => {
       const index = idNumberIndex(sealer, idNumber);
       // A row the commit creates stores this index: the preview's preparation takes it from here (resident-prepare.ts).
       rememberMatchedIndex(r, sealer, index);
-      return byId.get({ index }) as CurrentRow | undefined;
+      return mayHold(index) ? (byId.get({ index }) as CurrentRow | undefined) : undefined;
     };
     return (r) => {
       const row = r.idNumber ? byIdNumber(r, r.idNumber) : (byName.all({ name: r.name }) as CurrentRow[]).find((c) => phoneOf(c) === r.phone);
