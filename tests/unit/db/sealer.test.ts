@@ -130,6 +130,19 @@ describe('sealer', () => {
       expect(fast.openBytes('x', fast.sealBytes('x', Buffer.alloc(0)))).toHaveLength(0);
     });
 
+    it('seals and indexes texts of every length the same way, either side of the short paths (a text encoded in place, a long one on its own)', () => {
+      const root = hkdf('taizhang-index-v1');
+      const indexByHand = (purpose: string, value: string): Buffer =>
+        createHmac('sha256', createHmac('sha256', root).update(purpose).digest()).update(value, 'utf8').digest().subarray(0, 16);
+      for (const length of [0, 1, 18, 341, 342, 343, 682, 683, 684, 1024, 1025, 3000]) {
+        for (const unit of ['7', '淼', '😀']) {
+          const text = unit.repeat(Math.floor(length / unit.length)); // whole characters: a lone surrogate is not text
+          if (text !== '') expect(openByHand('residents.note', fast.seal('residents.note', text))).toBe(text);
+          expect(fast.index('residents.note', text).equals(indexByHand('residents.note', text))).toBe(true);
+        }
+      }
+    });
+
     it('refuses a value with any byte altered, cut short, under another purpose or another key (the tag is checked first)', () => {
       const sealed = fast.seal('residents.id_number', '410105196203120178');
       for (let at = 0; at < sealed.length; at++) {

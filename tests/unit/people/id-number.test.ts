@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkIdNumber, downgrade18, idNumberWithOriginal, makeIdNumber, upgrade15 } from '../../../electron/core/people/id-number';
+import { checkIdNumber, downgrade18, idNumberWithOriginal, makeIdNumber, normalisePhone, upgrade15 } from '../../../electron/core/people/id-number';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { scratch, writeXlsx } from '../import/files';
 
@@ -96,5 +96,40 @@ describe('one person, one number, in the ledger', () => {
     expect((await t.call('residents.reveal', { residentId: li.id, field: 'idNumber' })).value).toBe(
       `${upgrade15('410105700101012')}（原 15 位：410105700101012）`,
     );
+  });
+});
+
+describe('the usual 18-character number, checked by char codes', () => {
+  // A space in front sends a number down the general path (normalised first); both paths must give the same answer.
+  const numbers = [
+    makeIdNumber('410105', '1962-03-12', 17),
+    makeIdNumber('110101', '2000-02-29', 5),
+    makeIdNumber('650102', '1890-01-01', 999),
+    makeIdNumber('110101', '2026-12-02', 1),
+    '41010519620312017X',
+    '410105196203120000',
+    '990105196203120178',
+    '410105190002290178',
+    '410105188912310178',
+    '41010519621312017X',
+    '4101051962031201x7',
+    '４１０１０５１９６２０３１２０１７８',
+  ];
+  for (let i = 0; i < 40; i++) numbers.push(makeIdNumber('320102', `19${String(10 + i).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`, i * 7));
+  const wrongCheck = numbers.map((n) => n.slice(0, 17) + (n[17] === '0' ? '1' : '0'));
+
+  it('gives what the general path gives, with and without a day to compare the birth date with', () => {
+    for (const n of [...numbers, ...wrongCheck]) {
+      expect(checkIdNumber(n)).toEqual(checkIdNumber(` ${n}`));
+      expect(checkIdNumber(n, '2026-12-01')).toEqual(checkIdNumber(` ${n}`, '2026-12-01'));
+    }
+    expect(checkIdNumber(numbers[0])).toMatchObject({ ok: true, sex: 'M', birthDate: '1962-03-12' });
+  });
+
+  it('normalises a phone of digits as the general path does', () => {
+    for (const p of ['13803711002', '8613803711002', '861380371100', '037163912345', '123456', '1234567', '1234567890123', '0']) {
+      expect(normalisePhone(p)).toBe(normalisePhone(` ${p}`));
+    }
+    expect(normalisePhone('8613803711002')).toBe('13803711002');
   });
 });

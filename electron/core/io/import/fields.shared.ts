@@ -70,6 +70,14 @@ const BUILDING: FieldDef = { key: 'building', label: '楼栋', kind: 'text', max
 const UNIT: FieldDef = { key: 'unit', label: '单元', kind: 'text', max: 20, synonyms: ['单元号'] };
 const ROOM: FieldDef = { key: 'room', label: '室', kind: 'text', max: 20, synonyms: ['门牌号', '房号', '室号', '房间号'] };
 const HEAD_NAME: FieldDef = { key: 'headName', label: '户主', kind: 'text', max: 40, synonyms: ['户主姓名'] };
+/** 本人/户主 makes the row's person the household's 户主 (targets/household-heads.ts); other words (配偶, 之妻, 长子…) are members. */
+const RELATION: FieldDef = {
+  key: 'relation',
+  label: '与户主关系',
+  kind: 'text',
+  max: 20,
+  synonyms: ['与户主的关系', '与户主关系（称谓）', '家庭关系', '户内关系', '关系'],
+};
 const TAGS: FieldDef = {
   key: 'tags',
   label: '特殊人群',
@@ -165,7 +173,7 @@ export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {
     id: 'residents',
     label: '居民（按户）',
     description: '每行一位居民；同一社区、同一住址的居民归为一户。',
-    fields: [{ ...COMMUNITY, required: true }, GRID, NAME, ID_NUMBER, PHONE, ADDRESS, ESTATE, BUILDING, UNIT, ROOM, HEAD_NAME, TAGS],
+    fields: [{ ...COMMUNITY, required: true }, GRID, NAME, ID_NUMBER, PHONE, ADDRESS, ESTATE, BUILDING, UNIT, ROOM, HEAD_NAME, RELATION, TAGS],
   },
   staff: {
     id: 'staff',

@@ -48,6 +48,7 @@ async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal
     ctx.progress,
     target.ledgerCheck?.(ctx.read, ctx.clock.today(), ctx.sealer),
   );
+  target.completePlan?.(plan.planned.map((r) => r.record));
   return { plan, source };
 }
 

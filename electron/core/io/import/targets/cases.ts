@@ -208,7 +208,7 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
   keyOf: (r) => `${personKey(r)}|${r.category}|${r.startOn ?? 'open'}`,
   sameKeyMessage: (first) => `与第 ${first} 行是同一人同一类别、同一开始日期的个案，但内容不同，请核对后合并为一行`,
   matcher(db, sealer) {
-    const findResident = residentFinder(db, sealer);
+    const findResident = residentFinder(db, sealer, true);
     const findCases = casesOf(db);
     return (r) => {
       const found = findResident(r);

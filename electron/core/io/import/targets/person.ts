@@ -10,6 +10,7 @@ import type { Sealer } from '../../../db/sealer';
 import { idNumberIndex, needSealer, RESIDENT_BINDING, SEALED } from '../../../caseload/sealed-people';
 import { requireBound, rowDamaged } from '../../../db/row-binding';
 import type { Reason } from '../values';
+import { knownIdIndexes } from './known-id-indexes';
 
 export interface PersonRef {
   name: string | null;
@@ -37,11 +38,15 @@ export function identityReason(p: PersonRef): Reason | null {
   return { field: '身份证号', message: '为空时须同时填写「姓名」和「联系电话」，才能确认是哪位居民' };
 }
 
-/** The resident of a row, null when the ledger has nobody with that identity; a reason when it is ambiguous or inconsistent. */
-export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null): (p: PersonRef) => PersonLookup {
+/**
+ * The resident of a row, null when the ledger has nobody with that identity; a reason when it is ambiguous or inconsistent.
+ * `onePass`: asked in one synchronous pass (a matcher), so the ledger's ID-number indexes may be read once (known-id-indexes.ts).
+ */
+export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null, onePass = false): (p: PersonRef) => PersonLookup {
   const sealer = needSealer(sealerOrNull);
   const byId = db.prepare(`SELECT id, name, id_number_sealed AS sealed FROM residents WHERE id_number_index = @index`);
   const byName = db.prepare(`SELECT id, name, phone_sealed AS phone FROM residents WHERE name = @name AND phone_sealed IS NOT NULL ORDER BY id`);
+  const mayHold = onePass ? knownIdIndexes(db) : () => true;
   const byNamePhone = (name: string | null, phone: string | null): FoundResident[] => {
     if (name === null || phone === null) return [];
     const rows = byName.all({ name }) as Array<FoundResident & { phone: Buffer }>;
@@ -57,7 +62,7 @@ export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null): (p: Per
   return (p) => {
     if (p.idNumber) {
       const index = idNumberIndex(sealer, p.idNumber);
-      const found = byId.get({ index }) as (FoundResident & { sealed: Buffer | null }) | undefined;
+      const found = mayHold(index) ? (byId.get({ index }) as (FoundResident & { sealed: Buffer | null }) | undefined) : undefined;
       if (!found) return { ok: true, resident: null, index };
       // The index is not in the row MAC: the row it finds is checked and must hold this very number (an index moved onto a
       // namesake outside the program would hang this row's case or check on them). One check per person of the sheet.

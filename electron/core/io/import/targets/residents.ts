@@ -12,12 +12,14 @@ import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
 import { gridId } from '../values';
 import { insertNewResident } from './resident-bulk';
+import { knownIdIndexes } from './known-id-indexes';
 import { prepareResidents, rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import { addressFieldsOf, str } from './record-fields';
+import { headChecker, isHeadRelation, nameHouseholdHead, shareHeads, type HeadMark } from './household-heads';
 import type { Existing, ImportTarget, NewResident, WriteCtx } from './types';
 
 /** A residents-import row: the writer's NewResident, as a record the pipeline carries. */
-export interface ResidentRecord extends Record<string, unknown>, NewResident {}
+export interface ResidentRecord extends Record<string, unknown>, NewResident, HeadMark {}
 
 interface CurrentRow {
   id: number;
@@ -68,9 +70,12 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
         phone: str(v.phone),
         tags: Array.isArray(v.tags) ? [...v.tags].sort() : [],
         ...addressFieldsOf(v),
+        ...(isHeadRelation(str(v.relation)) ? { isHead: true as const } : {}),
       },
     };
   },
+  ledgerCheck: (db) => headChecker(db),
+  completePlan: shareHeads,
   keyOf,
   matcher(db: ReadDb, sealerOrNull) {
     const sealer = needSealer(sealerOrNull);
@@ -78,11 +83,12 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
     const byId = db.prepare(`${SELECT} WHERE r.id_number_index = @index`);
     const byName = db.prepare(`${SELECT} WHERE r.name = @name AND r.id_number_index IS NULL ORDER BY r.id`);
     const phoneOf = (row: CurrentRow): string | null => sealer.openOptional(SEALED.phone, row.phone_sealed);
+    const mayHold = knownIdIndexes(db);
     const byIdNumber = (r: ResidentRecord, idNumber: string): CurrentRow | undefined => {
       const index = idNumberIndex(sealer, idNumber);
       // A row the commit creates stores this index: the preview's preparation takes it from here (resident-prepare.ts).
       rememberMatchedIndex(r, sealer, index);
-      return byId.get({ index }) as CurrentRow | undefined;
+      return mayHold(index) ? (byId.get({ index }) as CurrentRow | undefined) : undefined;
     };
     return (r) => {
       const row = r.idNumber ? byIdNumber(r, r.idNumber) : (byName.all({ name: r.name }) as CurrentRow[]).find((c) => phoneOf(c) === r.phone);
@@ -123,10 +129,12 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
   canKeepBoth: (r) => r.idNumber === null,
   prepare: prepareResidents,
   insert(w, r, prepared) {
-    return insertNewResident(w, r, prepared);
+    const id = insertNewResident(w, r, prepared);
+    nameHouseholdHead(w, id, r);
+    return id;
   },
   update(w, existing, r) {
-    writeResident(w, existing, r);
+    nameHouseholdHead(w, writeResident(w, existing, r), r);
   },
   show(r) {
     const rec = r as Partial<ResidentRecord>;
@@ -141,6 +149,7 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
         room: rec.room ?? null,
         addressText: rec.addressText ?? null,
       }),
+      ...(rec.headName ? { 户主: rec.isHead ? `${rec.headName}（本人）` : rec.headName } : {}),
     };
   },
 };

@@ -96,6 +96,8 @@ export interface ImportTarget<R extends Record<string, unknown>, P = unknown> {
    * so the commit, inside the ledger's lock, only writes. The commit checks what it depends on.
    */
   prepare?(db: ReadDb, sealer: Sealer | null, decisions: readonly PreparedFor<R>[]): PreparedRows<P> | undefined;
+  /** After every row is read, before the preview decides: lets rows of one file complete each other (a household's 户主 named on a later row). */
+  completePlan?(records: readonly R[]): void;
   /** Writes a new record; `prepared`: what the preview computed for it, when the ledger has not changed since. */
   insert(w: WriteCtx, record: R, prepared?: P): number;
   update(w: WriteCtx, existing: Existing, record: R): void;
