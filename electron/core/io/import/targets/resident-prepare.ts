@@ -58,15 +58,24 @@ const HEADER_BYTES = 2 * (PACKED.length + 1);
  * held seven buffers each, 700,000 objects for the collector to move and to wipe one by one.
  */
 function pack(s: SealedResidentNumbers, mac: Buffer): Buffer {
-  const parts = [...PACKED.map((k) => s[k]), mac];
+  const parts: (Buffer | null)[] = [];
+  for (const k of PACKED) parts.push(s[k]);
+  parts.push(mac);
   let size = HEADER_BYTES;
   for (const b of parts) size += b?.length ?? 0;
   const out = Buffer.allocUnsafe(size);
   let at = HEADER_BYTES;
-  parts.forEach((b, i) => {
-    out.writeUInt16BE(b === null ? ABSENT : b.length, 2 * i);
-    if (b !== null) at += b.copy(out, at);
-  });
+  // Lengths big-endian by hand and the bytes by TypedArray set: Buffer's writeUInt16BE and copy check their arguments in JavaScript.
+  for (let i = 0; i < parts.length; i++) {
+    const b = parts[i]!;
+    const length = b === null ? ABSENT : b.length;
+    out[2 * i] = length >> 8;
+    out[2 * i + 1] = length & 0xff;
+    if (b !== null) {
+      out.set(b, at);
+      at += b.length;
+    }
+  }
   return out;
 }
 
