@@ -114,8 +114,9 @@ export function unpackPrepared(p: PreparedResident): { sealed: SealedResidentNum
 }
 
 /**
- * The ID number's index the preview's matching computed for a record, under the sealer it used
- * (residents.ts matcher), taken once by `prepareResidents` so it is not computed twice.
+ * The ID number's index a lookup computed for a record, under the sealer it used, taken once by the next step
+ * that needs it so it is not computed twice: the residents matcher's for `prepareResidents`; the cases ledger
+ * check's for the cases matcher (person.ts residentFinder), whose own goes on to `prepareCases`.
  */
 const matchedIndexes = new WeakMap<object, { sealer: Sealer; index: Buffer }>();
 
@@ -123,7 +124,7 @@ export function rememberMatchedIndex(record: object, sealer: Sealer, index: Buff
   matchedIndexes.set(record, { sealer, index });
 }
 
-function takeMatchedIndex(record: object, sealer: Sealer): Buffer | undefined {
+export function takeMatchedIndex(record: object, sealer: Sealer): Buffer | undefined {
   const known = matchedIndexes.get(record);
   matchedIndexes.delete(record);
   return known?.sealer === sealer ? known.index : undefined;
