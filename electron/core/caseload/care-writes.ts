@@ -27,6 +27,17 @@ const VULNERABLE_SQL = `(
              AND v.category IN ('solitary_elderly', 'extreme_poverty', 'child_without_guardian')))`;
 
 /**
+ * Built once: a SQL text assembled per call is a new string the statement cache must hash whole on every lookup
+ * (a cases import runs this once per row).
+ */
+const LINKED_CARE_PAIRS = `SELECT r.id AS residentId, o.id AS caseId, o.category, obs.name AS observedName
+       FROM residents r
+       JOIN residents obs ON obs.household_id = r.household_id AND obs.id <> r.id
+       JOIN cases o ON o.resident_id = obs.id AND o.closed_on IS NULL AND o.obs_start_on IS NOT NULL
+       WHERE r.household_id = @householdId AND ${VULNERABLE_SQL}
+         AND NOT EXISTS (SELECT 1 FROM care_tasks t WHERE t.resident_id = r.id AND t.trigger_case_id = o.id)`;
+
+/**
  * The notice: when a household is under observation, its solitary elders,
  * extreme-poverty persons and children without a guardian need care. Makes
  * one open care task per (vulnerable member, active observation) that has none.
@@ -35,15 +46,12 @@ export function ensureLinkedCareTasks(db: WriteDb, householdId: number | null, n
   if (householdId === null) return [];
   const day = today;
   // Prepared once per connection (db/stmt-cache.ts): opening a case runs this for its household, an import once per row.
-  const pairs = cached(
-    db,
-    `SELECT r.id AS residentId, o.id AS caseId, o.category, obs.name AS observedName
-       FROM residents r
-       JOIN residents obs ON obs.household_id = r.household_id AND obs.id <> r.id
-       JOIN cases o ON o.resident_id = obs.id AND o.closed_on IS NULL AND o.obs_start_on IS NOT NULL
-       WHERE r.household_id = @householdId AND ${VULNERABLE_SQL}
-         AND NOT EXISTS (SELECT 1 FROM care_tasks t WHERE t.resident_id = r.id AND t.trigger_case_id = o.id)`,
-  ).all({ householdId }) as Array<{ residentId: number; caseId: number; category: CaseCategory; observedName: string }>;
+  const pairs = cached(db, LINKED_CARE_PAIRS).all({ householdId }) as Array<{
+    residentId: number;
+    caseId: number;
+    category: CaseCategory;
+    observedName: string;
+  }>;
   return pairs.map((p) => {
     const reason = `同户${p.observedName}${CATEGORY_LABELS[p.category]}期间需生活照料`;
     const id = insertTaskTriggeredBy(db, { residentId: p.residentId, caseId: p.caseId, reason, day }, nowIso);

@@ -24,7 +24,7 @@ import { readHealthSettings } from './health-settings';
 import { RETURNEE_FIELDS, type ReturneeDetails } from './returnee.shared';
 import { insertCase, setCaseStatus, setCheckState, updateCaseDetails } from './cases.repo';
 import { caseSealer } from './case-binding';
-import { caseRow, checkDates, residentRow, type CaseRow } from './rows';
+import { caseRow, checkDates, residentRow, type CaseRow, type ResidentPlaceRow } from './rows';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 
 /** Returnee details as a write function takes them: any may be left out. */
@@ -83,21 +83,34 @@ export function refreshCheckState(db: WriteDb, caseId: number): void {
 /**
  * Opens a case (same validation as `cases.open`); an observation also sets its daily checks, and care tasks follow.
  * The case is bound to its resident with the sensitive key (case-binding.ts): a session without it opens none.
+ * `registered`: the resident's row as the caller has just inserted it in this transaction (a cases import registering
+ * the person of a row): it is not read back, and it can have no case yet to conflict with (a new id, and foreign keys
+ * keep no case beyond its resident's deletion).
  */
-export function openCase(db: WriteDb, f: OpenCaseFields, nowIso: string, today: string, sealerOrNull: Sealer | null): WriteResult {
+export function openCase(
+  db: WriteDb,
+  f: OpenCaseFields,
+  nowIso: string,
+  today: string,
+  sealerOrNull: Sealer | null,
+  registered?: ResidentPlaceRow,
+): WriteResult {
   const sealer = caseSealer(sealerOrNull);
   const day = today;
-  const resident = residentRow(db, f.residentId);
+  if (registered !== undefined && registered.id !== f.residentId) throw new Error(`openCase: resident ${registered.id} given for ${f.residentId}`);
+  const resident = registered ?? residentRow(db, f.residentId);
   if (!resident) throw badInput(`「居民」编号 ${f.residentId} 不存在`);
   const staffId = f.assignedStaffId ?? null;
   checkStaff(db, staffId);
   // A backfilled observation is registered on the day it started unless told otherwise.
   const openedOn = optionalDay(f.openedOn, '登记日期') ?? (isObservation(f.category) ? optionalDay(f.obsStartOn, '观察开始日期') : null) ?? day;
   notAfterToday(openedOn, '登记日期', day);
-  const active = cached(db, `SELECT id FROM cases WHERE resident_id = @residentId AND category = @category AND closed_on IS NULL`).get({
-    residentId: f.residentId,
-    category: f.category,
-  });
+  const active =
+    registered === undefined &&
+    cached(db, `SELECT id FROM cases WHERE resident_id = @residentId AND category = @category AND closed_on IS NULL`).get({
+      residentId: f.residentId,
+      category: f.category,
+    });
   if (active) throw conflict(`${resident.name}已有一个进行中的「${CATEGORY_LABELS[f.category]}」个案，请在原个案上继续办理`);
   let obs: { start: string | null; days: number | null; end: string | null } = { start: null, days: null, end: null };
   if (isObservation(f.category)) {

@@ -14,7 +14,7 @@
  */
 import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
 import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
-import type { CaseRow } from '../../../caseload/rows';
+import type { CaseRow, ResidentPlaceRow } from '../../../caseload/rows';
 import { openCase, updateCase } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import type { Sealer } from '../../../db/sealer';
@@ -23,7 +23,7 @@ import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
 import { gridId, type Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
-import { insertNewResident } from './resident-bulk';
+import { insertNewResidentRow } from './resident-bulk';
 import { rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import type { Built, ImportTarget, WriteCtx } from './types';
 import { newResidentOf, type CaseRecord } from './case-record';
@@ -141,8 +141,11 @@ function commitFinder(w: WriteCtx): ReturnType<typeof residentFinder> {
   return find;
 }
 
-/** The resident of a row at commit time: known, registered earlier in this commit, or registered now from the row. */
-function residentFor(w: WriteCtx, r: CaseRecord, find: ReturnType<typeof residentFinder>): number {
+/**
+ * The resident of a row at commit time: known, registered earlier in this commit (its id), or registered now from
+ * the row (its row as stored, which openCase then need not read back).
+ */
+function residentFor(w: WriteCtx, r: CaseRecord, find: ReturnType<typeof residentFinder>): number | ResidentPlaceRow {
   const found = find(r);
   if (found.ok && found.resident) return found.resident.id;
   const cacheKey = `resident:${personKey(r)}`;
@@ -151,15 +154,15 @@ function residentFor(w: WriteCtx, r: CaseRecord, find: ReturnType<typeof residen
   return registerResident(w, r);
 }
 
-/** Registers the row's resident (`prepared`: what the preview computed for it: case-prepare.ts). */
-function registerResident(w: WriteCtx, r: CaseRecord, prepared?: PreparedResident): number {
+/** Registers the row's resident (`prepared`: what the preview computed for it: case-prepare.ts); answers the row as stored. */
+function registerResident(w: WriteCtx, r: CaseRecord, prepared?: PreparedResident): ResidentPlaceRow {
   const cacheKey = `resident:${personKey(r)}`;
   const communityId = r.communityId;
   // The ledger check sends such rows back; this holds only if the ledger changed between preview and commit.
   if (communityId === null) throw badInput('「身份证号」台账中没有这位居民，且本行没有填写「社区」');
-  const id = insertNewResident(w, newResidentOf({ ...r, communityId }), prepared);
-  w.cache.set(cacheKey, id);
-  return id;
+  const row = insertNewResidentRow(w, newResidentOf({ ...r, communityId }), prepared);
+  w.cache.set(cacheKey, row.id);
+  return row;
 }
 
 export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
@@ -240,7 +243,10 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
   prepare: prepareCases,
   insert(w, r, prepared) {
     // Prepared: the preview found this resident (or nobody) in the ledger as it still is, and nobody else in the file is them.
-    const residentId = prepared ? (prepared.residentId ?? registerResident(w, r, prepared.resident)) : residentFor(w, r, commitFinder(w));
+    const resident = prepared ? (prepared.residentId ?? registerResident(w, r, prepared.resident)) : residentFor(w, r, commitFinder(w));
+    // Registered by this row: openCase takes the row as written (registered: no read back, no open case possible).
+    const registered = typeof resident === 'number' ? undefined : resident;
+    const residentId = typeof resident === 'number' ? resident : resident.id;
     const observation = isObservation(r.category);
     const opened = openCase(
       w.db,
@@ -258,6 +264,7 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
       w.now,
       w.today,
       w.context.sealer,
+      registered,
     );
     for (const a of opened.audit) w.audit(a);
     return opened.id;

@@ -16,6 +16,7 @@ import { needSealer, sealResidentNumbers } from '../../../caseload/sealed-people
 import { cached } from '../../../db/stmt-cache';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
 import { checkIdNumber } from '../../../people/id-number';
+import type { ResidentPlaceRow } from '../../../caseload/rows';
 import type { NewResident, WriteCtx } from './types';
 
 export type { NewResident } from './types';
@@ -109,6 +110,14 @@ const NEXT_RESIDENT_ID = 'next-resident-id';
  * preview computed for it (resident-prepare.ts), handed over by apply.ts only while the ledger is unchanged.
  */
 export function insertNewResident(w: WriteCtx, r: NewResident, p?: PreparedResident): number {
+  return insertNewResidentRow(w, r, p).id;
+}
+
+/**
+ * insertNewResident, answering the row as stored (what caseload/rows.ts residentRow would read back), so a
+ * cases import opens the case on it without reading the resident it has just written (100,000 reads per file).
+ */
+export function insertNewResidentRow(w: WriteCtx, r: NewResident, p?: PreparedResident): ResidentPlaceRow {
   const sealer = needSealer(w.context.sealer);
   let h: { id: number; existed: boolean } | null;
   let sex: 'M' | 'F' | null;
@@ -169,5 +178,5 @@ export function insertNewResident(w: WriteCtx, r: NewResident, p?: PreparedResid
   });
   // Joining a household the ledger already had: it may be under observation and need care tasks.
   if (h?.existed) for (const a of ensureLinkedCareTasks(w.db, h.id, w.now, w.context.clock.today())) w.audit(a);
-  return id;
+  return { id, ...place };
 }
