@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'LOCKED',
   'WRONG_PASSWORD',
+  /** The account still has the password a coordinator set: only auth.changePassword (and locking) until its user sets their own. */
+  'PASSWORD_CHANGE_REQUIRED',
   'NOT_A_LEDGER',
   'LEDGER_DAMAGED',
   'LEDGER_TOO_NEW',

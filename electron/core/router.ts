@@ -48,6 +48,10 @@ export async function dispatch(
     if (session && spec.access !== 'public' && !roleAtLeast(session.role, spec.access)) {
       throw new AppError('FORBIDDEN', '您的账号没有这项操作的权限。如需办理，请联系统筹负责人。');
     }
+    // An account still on the password a coordinator set may do nothing but set its own (migration 047).
+    if (session?.mustChangePassword && channel !== 'auth.changePassword') {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '这是管理员为您设置的初始密码，请先设置只有您自己知道的新密码，再使用台账。');
+    }
     // "Not after today" in the contract means the office's today, by this core's clock.
     setContractToday(() => services.clock.today());
     const parsed = spec.input.safeParse(rawInput === undefined ? {} : rawInput);

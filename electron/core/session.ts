@@ -13,6 +13,8 @@ export interface Session {
   role: Role;
   /** This session opened a slot holding the sensitive key (never a viewer's): it may seal and open. */
   sensitive: boolean;
+  /** Still on a coordinator-set password: the router refuses every channel but auth.changePassword (router.ts). */
+  mustChangePassword?: boolean;
   lastActivityMs: number;
 }
 
@@ -32,6 +34,10 @@ export class SessionStore {
   }
   size(): number {
     return this.sessions.size;
+  }
+  /** The user set their own password: every window of theirs may go on. */
+  passwordChanged(userId: number): void {
+    for (const s of this.sessions.values()) if (s.userId === userId) s.mustChangePassword = false;
   }
   /** Drops every session of a user (disabled, or role changed). */
   dropUser(userId: number): string[] {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../electron/core/people/id-number';
-import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
+import { FirstPasswordPage, SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { CaseloadPage, TodayPage } from './pages/caseload-page';
 import { SettingsPage } from './pages/settings-page';
 import { openApp, screenshot } from './support/preview';
@@ -172,6 +172,7 @@ describe('caseload: a day of follow-up work', () => {
 
     await shell.lock();
     await new UnlockPage(page).unlock('viewer', 'taizhang2020');
+    await new FirstPasswordPage(page).setOwn('taizhang2020', 'viewer-own-2020');
     await shell.open('人员台账');
     await expect.poll(() => caseload.grid().getByText(masked).count()).toBeGreaterThan(0);
     expect(await caseload.grid().getByRole('button', { name: /^显示/ }).count()).toBe(0);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../electron/core/people/id-number';
-import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
+import { FirstPasswordPage, SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { CaseloadPage, TodayPage } from './pages/caseload-page';
 import { ImportPage } from './pages/import-page';
 import { SettingsPage } from './pages/settings-page';
@@ -23,14 +23,14 @@ const SCREEN = { width: 1366, height: 768 };
 const ID_ZHANG = makeIdNumber('410105', '1985-03-12', 123);
 const ID_SUN = makeIdNumber('410102', '1960-05-20', 402);
 
-/** A community's residents sheet as WPS saves it: GBK, the community only in the title, one ID number Excel ruined. */
+/** A community's residents sheet as WPS saves it: GBK, the community only in the title, one ID number Excel ruined, 户主 only as 与户主关系. */
 function residentsSheet(dir: string): string {
   const rows = [
-    ['张伟', ID_ZHANG, '13803711001', '青松里小区', '3', '2', '101'],
-    ['李娜', makeIdNumber('410105', '1990-07-15', 246), '13803711002', '青松里小区', '3', '2', '101'],
-    ['赵敏', '4.10102E+17', '13803711004', '青松里小区', '5', '1', '302'],
+    ['李娜', makeIdNumber('410105', '1990-07-15', 246), '13803711002', '青松里小区', '3', '2', '101', '妻'],
+    ['张伟', ID_ZHANG, '13803711001', '青松里小区', '3', '2', '101', '户主'],
+    ['赵敏', '4.10102E+17', '13803711004', '青松里小区', '5', '1', '302', '本人'],
   ];
-  const text = ['青松里社区居民花名册', '姓名,身份证号,联系电话,小区,楼栋,单元,室', ...rows.map((r) => r.join(','))].join('\r\n');
+  const text = ['青松里社区居民花名册', '姓名,身份证号,联系电话,小区,楼栋,单元,室,与户主关系', ...rows.map((r) => r.join(','))].join('\r\n');
   const path = join(dir, '青松里社区居民花名册.csv');
   writeFileSync(path, iconv.encode(`${text}\r\n`, 'gbk'));
   return path;
@@ -74,7 +74,7 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await settings.addGrid('青松里社区', '第一网格');
     await settings.tab('用户');
     const said = await settings.addUser({ name: '刘晓燕', username: 'liuxy', role: '录入员', password: 'qingsong2020' });
-    expect(said).toContain('「设置 › 我的账号」');
+    expect(said).toContain('第一次解锁时台账会先请他设置只有自己知道的新密码');
     await settings.addUser({ name: '陈志强', username: 'chenzq', role: '只读查看', password: 'qingsong2020' });
     await shell.lock();
 
@@ -86,16 +86,25 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
       await route.continue();
     });
     await unlock.unlock('liuxy', 'qingsong2020');
-    await page.getByText('刘晓燕（录入员）').waitFor();
+    const first = new FirstPasswordPage(page);
+    expect(await first.why()).toContain('这是管理员为您设置的初始密码，请设置只有您自己知道的新密码');
     await page.unroute('**/rpc/auth.unlock');
     expect(await page.getByText('正在升级台账').count()).toBe(0);
+
+    step('录入员第一次解锁：先设置只有自己知道的密码，才能进入台账');
+    expect(await page.getByRole('navigation', { name: '导航' }).count()).toBe(0);
+    await first.setOwn('qingsong2020', 'liuxy-first-2020', 'liuxy-first-2021');
+    await page.getByRole('alert').filter({ hasText: '两次输入的新密码不一致' }).waitFor();
+    await screenshot(page, 'clerk-viewer-first-password');
+    await first.setOwn('qingsong2020', 'liuxy-first-2020');
+    await page.getByText('刘晓燕（录入员）').waitFor();
 
     step('录入员：改成自己的密码');
     await shell.open('设置');
     await settings.tab('我的账号');
     expect(await page.getByLabel('我的权限').textContent()).toContain('不能上报');
     const pw = page.getByRole('form', { name: '修改密码' });
-    await pw.getByLabel('原密码').fill('qingsong2020');
+    await pw.getByLabel('原密码').fill('liuxy-first-2020');
     await pw.getByLabel('新密码（至少 8 位）').fill('liuxy-own-2020');
     await pw.getByLabel('再输一次新密码').fill('liuxy-own-2020');
     await pw.getByRole('button', { name: '修改密码' }).click();
@@ -150,11 +159,26 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await page.getByRole('listbox').getByRole('option', { name: '已排查' }).click();
     await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
     await expect.poll(() => row.locator('[col-id="screeningStatus"]').textContent()).toBe('已排查');
+    // The result chosen without a date is dated the office's today; the date is picked, not typed as free text.
+    const today = (await preview.officeClock()).today;
+    await expect.poll(() => row.locator('[col-id="screenedOn"]').textContent()).toBe(today);
     await row.locator('[col-id="screenedOn"]').dblclick();
-    await page.keyboard.type('2020-02-17');
+    const dateBox = row.locator('[col-id="screenedOn"] input[type="date"]');
+    expect(await dateBox.getAttribute('max')).toBe(today);
+    await dateBox.fill('2020-02-16');
     await page.keyboard.press('Enter');
-    await expect.poll(() => row.locator('[col-id="screenedOn"]').textContent()).toBe('2020-02-17');
+    await expect.poll(() => row.locator('[col-id="screenedOn"]').textContent()).toBe('2020-02-16');
     await screenshot(page, 'clerk-viewer-screening');
+
+    step('录入员：这一户住着谁（户主由「与户主关系」认出）');
+    expect(await row.locator('[col-id="headName"]').textContent()).toBe('张伟');
+    const home = await caseload.householdMembers({ address: '青松里小区3栋2单元101室' });
+    expect(home.members).toHaveLength(2);
+    expect(home.members.find((m) => m.startsWith('张伟'))).toContain('户主');
+    expect(home.members.find((m) => m.startsWith('李娜'))).not.toContain('户主');
+    expect(await home.panel.textContent()).toContain('已排查');
+    await screenshot(page, 'clerk-viewer-household-members');
+    await home.panel.getByRole('button', { name: '关闭' }).click();
 
     step('录入员：按身份证号后几位找到导入的居民，为他登记居家观察');
     await caseload.tab('居民查询');
@@ -191,6 +215,7 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
 
     step('只读查看：看得到什么，看不到什么，为什么');
     await unlock.unlock('chenzq', 'qingsong2020');
+    await first.setOwn('qingsong2020', 'chenzq-own-2020');
     await page.getByText('陈志强（只读查看）').waitFor();
     const nav = page.getByRole('navigation', { name: '导航' });
     expect(await nav.getByRole('link', { name: '导入', exact: true }).count()).toBe(0);
@@ -220,6 +245,13 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
         .count(),
     ).toBe(0);
     await screenshot(page, 'clerk-viewer-viewer-residents');
+    // From the person to their household: who else lives there, masked for a viewer.
+    const together = await caseload.householdMembers({ person: '张伟' });
+    expect(together.members).toHaveLength(2);
+    expect(together.members.join()).not.toContain(ID_ZHANG);
+    expect(together.members.find((m) => m.startsWith('张伟'))).toContain(`**${ID_ZHANG.slice(-4)}`);
+    expect(together.members.find((m) => m.startsWith('李娜'))).toContain('1990年');
+    await screenshot(page, 'clerk-viewer-viewer-household');
     await caseload.tab('入户排查');
     expect(await page.getByLabel('怎样登记入户排查').count()).toBe(0);
     await shell.open('设置');

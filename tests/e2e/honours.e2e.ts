@@ -5,7 +5,7 @@ import type { OfficeClock } from '../../electron/core/auth/contract';
 import { addDays, wallTimeIn } from '../../electron/core/dates.shared';
 import { OUTPUT_DIR, screenshot } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
-import { ShellPage, UnlockPage, firstRunAsCoordinator } from './pages/auth-pages';
+import { FirstPasswordPage, ShellPage, UnlockPage, firstRunAsCoordinator } from './pages/auth-pages';
 import { HonoursPage } from './pages/honours-page';
 import { SettingsPage } from './pages/settings-page';
 
@@ -127,6 +127,7 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     const shell = new ShellPage(page);
     await shell.lock();
     await new UnlockPage(page).unlock('viewer', 'taizhang2020');
+    await new FirstPasswordPage(page).setOwn('taizhang2020', 'viewer-own-2020');
     await page.getByText('陈志强（只读查看）').waitFor();
     await honours.open();
     await page.getByRole('tab', { name: '表彰表扬' }).waitFor();

@@ -12,6 +12,8 @@ import { Core, type CoreOptions } from '../../electron/core/core';
 import type { DispatchResult } from '../../electron/core/router';
 import type { GrantRequest } from '../../electron/core/shell/contract';
 import { choose, withChosenPaths } from './chosen-paths';
+import { clearMustChangePassword, getUserByName } from '../../electron/core/auth/user-queries';
+import { asWriteDb } from '../../electron/core/db/types';
 
 /** Cheap scrypt for tests only; the app uses DEFAULT_KDF (N = 2^15). */
 export const TEST_KDF = { N: 1 << 10, r: 8, p: 1 };
@@ -76,6 +78,9 @@ export async function openTestLedger(opts: { office?: string; dir?: string; now?
     async sessionAs(role, username) {
       const name = username ?? `${role}${++n}`;
       await call('users.create', { username: name, displayName: `测试${role}`, role, password: PASSWORD });
+      // A user who has set their own password already (the first-login change itself: tests/unit/auth/first-password.test.ts).
+      const u = getUserByName(core.services.ledger.handle(), name)!;
+      clearMustChangePassword(asWriteDb(core.services.ledger.handle()), u.id, clock.nowIso());
       await call('auth.unlock', { username: name, password: PASSWORD }, name);
       return name;
     },

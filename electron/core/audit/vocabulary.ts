@@ -193,6 +193,8 @@ export const RECORD_FIELD_NAMES: Record<string, string> = {
   expectedOn: '预计到货日期',
   recipient: '接收人',
   passwordChanged: '密码',
+  mustChangePassword: '待本人设置新密码',
+  initialPasswordReplaced: '已换掉初始密码',
   fileName: '文件名',
   mime: '文件类型',
   sizeBytes: '文件大小（字节）',

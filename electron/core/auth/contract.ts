@@ -8,6 +8,8 @@ export interface UserInfo {
   displayName: string;
   role: Role;
   disabled: boolean;
+  /** Still on the password a coordinator set (migration 047): the user must set their own before anything else. */
+  mustChangePassword: boolean;
 }
 
 /** The core's clock as the session sees it: the renderer shows days and times the way the core counts them. */

@@ -38,6 +38,7 @@ function startSession(ctx: SessionContext, db: Database, user: UserInfo, sensiti
     displayName: user.displayName,
     role: user.role,
     sensitive: sensitive && user.role !== 'viewer',
+    mustChangePassword: user.mustChangePassword,
     lastActivityMs: ctx.clock.now().getTime(),
   });
   return sessionInfo(ctx, db, user);
@@ -152,7 +153,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const db = ctx.services.ledger.create(input.admin.username, input.admin.password, recoveryKey, now);
     const w = asWriteDb(db);
     const user = w.transaction(() => {
-      const id = q.insertUser(w, { username: input.admin.username, displayName: input.admin.displayName, role: 'coordinator' }, now);
+      // The setup wizard's coordinator chose this password: not forced to change it.
+      const id = q.insertUser(w, { username: input.admin.username, displayName: input.admin.displayName, role: 'coordinator', mustChangePassword: false }, now);
       writeSetting(w, 'officeName', input.office.name);
       const u = q.getUser(w, id)!;
       vouchRole(w, ctx.services.ledger.sealer(), u);
@@ -256,21 +258,33 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       const ledger = ctx.services.ledger;
       const sensitive = ledger.sensitiveKeyForRole(user.role);
       ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(user.username, input.newPassword, user.role)));
-      audited(db, ctx, user, 'auth.recover', 'user', { passwordReset: true, by: 'recovery-key' });
-      const info = startSession(ctx, db, user, sensitive !== null);
+      // The user chose this password: a first-login change still due is done by it.
+      const chose = asWriteDb(db).transaction(() => q.clearMustChangePassword(asWriteDb(db), user.id, ctx.clock.nowIso()))();
+      audited(db, ctx, user, 'auth.recover', 'user', { passwordReset: true, by: 'recovery-key', ...(chose ? { initialPasswordReplaced: true } : {}) });
+      const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null);
       settleFailures(ctx, db, user, RECOVERY_SLOT);
       if (sensitive) afterKeyedUnlock(ctx, db, user);
       return { ok: info };
     }),
 
-  'auth.changePassword': (_db, input, ctx) => {
+  'auth.changePassword': (db, input, ctx) => {
     const ledger = ctx.services.ledger;
     const keyring = ledger.keyring();
     const slot = findSlot(keyring, ctx.session.username);
     const keys = slot ? openSlotKeys(keyring.ledgerId, slot, input.oldPassword) : null;
     if (!keys) throw new AppError('WRONG_PASSWORD', '原密码不正确，密码没有修改。');
     keys.dbKey.fill(0);
-    ctx.audit({ entity: 'user', entityId: ctx.session.userId, after: { passwordChanged: true } });
+    if (input.newPassword === input.oldPassword) {
+      keys.sensitiveKey?.fill(0);
+      throw new AppError('BAD_INPUT', '「新密码」与原密码相同，请设置一个不同的新密码。', { fields: ['newPassword'] });
+    }
+    // The first-login change (migration 047): from now on the password is one only this user knows.
+    const initialReplaced = q.clearMustChangePassword(db, ctx.session.userId, ctx.clock.nowIso());
+    ctx.audit({
+      entity: 'user',
+      entityId: ctx.session.userId,
+      after: { passwordChanged: true, ...(initialReplaced ? { initialPasswordReplaced: true } : {}) },
+    });
     // The new slot holds exactly what the old one held: a password change never grants or drops the sensitive key.
     ledger.saveKeyring(
       replaceSlot(
@@ -279,6 +293,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       ),
     );
     keys.sensitiveKey?.fill(0);
+    ctx.services.sessions.passwordChanged(ctx.session.userId);
     return { changed: true };
   },
 
@@ -286,7 +301,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
   'users.create': (db, input, ctx) => {
     if (q.getUserByName(db, input.username)) throw new AppError('CONFLICT', `用户名「${input.username}」已被使用。`);
-    const id = q.insertUser(db, input, ctx.clock.nowIso());
+    // The coordinator chose this password and knows it: the user sets their own at first unlock.
+    const id = q.insertUser(db, { ...input, mustChangePassword: true }, ctx.clock.nowIso());
     const after = q.getUser(db, id)!;
     ctx.audit({ entity: 'user', entityId: id, after });
     vouchRole(db, ctx.sealer, after);

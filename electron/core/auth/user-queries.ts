@@ -2,14 +2,16 @@ import type { Role } from '../contract';
 import type { ReadDb, WriteDb } from '../db/types';
 import type { UserInfo } from './contract';
 
-const SELECT = `SELECT id, username, display_name AS displayName, role, disabled = 1 AS disabled FROM users`;
+const SELECT = `SELECT id, username, display_name AS displayName, role, disabled = 1 AS disabled, must_change_password AS mustChangePassword FROM users`;
 
-function fix(u: (Omit<UserInfo, 'disabled'> & { disabled: number }) | undefined): UserInfo | undefined {
-  return u ? { ...u, disabled: u.disabled === 1 } : undefined;
+type StoredUser = Omit<UserInfo, 'disabled' | 'mustChangePassword'> & { disabled: number; mustChangePassword: number };
+
+function fix(u: StoredUser | undefined): UserInfo | undefined {
+  return u ? { ...u, disabled: u.disabled === 1, mustChangePassword: u.mustChangePassword === 1 } : undefined;
 }
 
 export function listUsers(db: ReadDb): UserInfo[] {
-  return (db.prepare(`${SELECT} ORDER BY disabled, id`).all() as Array<Omit<UserInfo, 'disabled'> & { disabled: number }>).map((u) => fix(u)!);
+  return (db.prepare(`${SELECT} ORDER BY disabled, id`).all() as StoredUser[]).map((u) => fix(u)!);
 }
 
 export function getUser(db: ReadDb, id: number): UserInfo | undefined {
@@ -20,11 +22,21 @@ export function getUserByName(db: ReadDb, username: string): UserInfo | undefine
   return fix(db.prepare(`${SELECT} WHERE username = @username`).get({ username }) as never);
 }
 
-export function insertUser(db: WriteDb, u: { username: string; displayName: string; role: Role }, nowIso: string): number {
+/** `mustChangePassword`: someone else chose the password (a coordinator creating the account); setup's own coordinator chose theirs. */
+export function insertUser(db: WriteDb, u: { username: string; displayName: string; role: Role; mustChangePassword: boolean }, nowIso: string): number {
   return Number(
     db
-      .prepare(`INSERT INTO users (username, display_name, role, created_at, updated_at) VALUES (@username, @displayName, @role, @now, @now)`)
-      .run({ ...u, now: nowIso }).lastInsertRowid,
+      .prepare(
+        `INSERT INTO users (username, display_name, role, must_change_password, created_at, updated_at) VALUES (@username, @displayName, @role, @must, @now, @now)`,
+      )
+      .run({ username: u.username, displayName: u.displayName, role: u.role, must: u.mustChangePassword ? 1 : 0, now: nowIso }).lastInsertRowid,
+  );
+}
+
+/** The user has set a password only they know (changed it, or set a new one with the recovery key). */
+export function clearMustChangePassword(db: WriteDb, id: number, nowIso: string): boolean {
+  return (
+    db.prepare(`UPDATE users SET must_change_password = 0, updated_at = @now WHERE id = @id AND must_change_password = 1`).run({ id, now: nowIso }).changes > 0
   );
 }
 

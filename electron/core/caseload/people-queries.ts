@@ -132,6 +132,10 @@ function toResident(db: ReadDb, raw: RawResident, sealer: Sealer | null): Reside
   };
 }
 
+/** A page of residents' ids; exported for the query-plan tests (a household's members page on residents_by_household). */
+export const residentPageIdsSql = (where: string, order: string): string =>
+  `SELECT r.id FROM residents r ${where} ORDER BY ${order}, r.id LIMIT @limit OFFSET @offset`;
+
 export function listResidents(
   db: ReadDb,
   p: {
@@ -157,9 +161,7 @@ export function listResidents(
     // By birth year: the whole date is sealed, and viewers see the year alone (residents_by_birth_year).
     .map((s) => `r.${s.field === 'name' ? 'name' : 'birth_year'} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`)
     .join(', ');
-  const ids = db
-    .prepare(`SELECT r.id FROM residents r ${where} ORDER BY ${order}, r.id LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>;
+  const ids = db.prepare(residentPageIdsSql(where, order)).all({ ...params, limit: p.limit, offset: p.offset }) as Array<{ id: number }>;
   const total = (db.prepare(`SELECT count(*) AS n FROM residents r ${where}`).get(params) as { n: number }).n;
   const one = db.prepare(`${RESIDENT_SELECT} WHERE r.id = @id`);
   // A grid page opens nothing: the year is what a list shows, for everyone; the whole date is opened by residents.get.

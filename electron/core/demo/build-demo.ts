@@ -2,6 +2,7 @@
 import { appendAudit } from '../audit/audit-log';
 import { Core } from '../core';
 import { asWriteDb } from '../db/types';
+import { clearMustChangePassword, getUserByName } from '../auth/user-queries';
 import { AppError } from '../errors';
 import { DEMO_SEEDS } from './seeds';
 import { Rng } from '../demo-kit/random';
@@ -28,6 +29,11 @@ export async function buildDemoLedger(core: Core, opts: { residents: number; see
     if (c.ok !== true) throw new Error(`creating ${u.username} failed`);
   }
   const db = asWriteDb(core.services.ledger.handle());
+  // The demo's passwords are printed for everyone to try: its accounts are not asked to set their own at first unlock.
+  for (const u of DEMO_USERS.slice(1)) {
+    const id = getUserByName(db, u.username)?.id;
+    if (id !== undefined) clearMustChangePassword(db, id, core.services.clock.nowIso());
+  }
   const rng = new Rng(opts.seed ?? 20200217);
   const sealer = core.services.ledger.sealer();
   if (!sealer) throw new AppError('INTERNAL', '演示台账没有敏感信息密钥。');

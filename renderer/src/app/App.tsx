@@ -4,6 +4,7 @@ import { call, errorMessage, onCoreEvent, onLocked } from '../api/client';
 import { LedgerProblemScreen } from '../features/auth/LedgerProblemScreen';
 import { SetupWizard } from '../features/auth/SetupWizard';
 import { UnlockScreen } from '../features/auth/UnlockScreen';
+import { FirstPasswordScreen } from '../features/auth/FirstPasswordScreen';
 import { followOfficeClock } from '../kit/datetime';
 import { Shell } from './Shell';
 import { SessionCtx } from '../kit/session-context';
@@ -67,6 +68,14 @@ export function App() {
     case 'locked':
       return <UnlockScreen notice={state.notice} onUnlocked={open} />;
     case 'open':
+      if (state.session.user.mustChangePassword)
+        return (
+          <FirstPasswordScreen
+            session={state.session}
+            onDone={open}
+            onLock={() => void call('auth.lock', {}).finally(() => setState({ kind: 'locked', notice: null }))}
+          />
+        );
       return (
         <SessionCtx.Provider value={state.session}>
           <Shell

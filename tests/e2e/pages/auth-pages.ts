@@ -44,6 +44,24 @@ export class UnlockPage {
   }
 }
 
+/** The first unlock of an account a coordinator made: the user sets a password only they know before anything else. */
+export class FirstPasswordPage {
+  constructor(private readonly page: Page) {}
+  /** Why the screen asks, as the user reads it. */
+  async why(): Promise<string> {
+    const note = this.page.getByRole('note', { name: '为什么要改密码' });
+    await note.waitFor();
+    return (await note.textContent()) ?? '';
+  }
+  async setOwn(initial: string, own: string, again = own): Promise<void> {
+    const form = this.page.getByRole('main', { name: '设置新密码' }).getByRole('form', { name: '修改密码' });
+    await form.getByLabel(/初始密码/).fill(initial);
+    await form.getByLabel('新密码（至少 8 位）').fill(own);
+    await form.getByLabel('再输一次新密码').fill(again);
+    await form.getByRole('button', { name: '设置新密码并进入台账' }).click();
+  }
+}
+
 export class ShellPage {
   constructor(private readonly page: Page) {}
   async open(screen: string): Promise<void> {

@@ -6,6 +6,16 @@ export class CaseloadPage {
   async tab(name: '个案台账' | '居民查询' | '入户排查' | '入户登记' | '排查覆盖'): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
+  /** 入户排查's 「成员」 on a household's row, or 居民查询's 「同户」 on a person's: the household panel, its members as rows of text. */
+  async householdMembers(open: { address: string } | { person: string }): Promise<{ panel: Locator; members: string[] }> {
+    const button = 'address' in open ? `查看${open.address}的成员` : `查看${open.person}的同户人员`;
+    await this.page.getByRole('button', { name: button }).click();
+    const panel = this.page.getByRole('region', { name: /^住户：/ });
+    const table = panel.getByRole('table', { name: '同户人员' });
+    await table.waitFor();
+    const members = (await table.getByRole('row').allTextContents()).slice(1);
+    return { panel, members };
+  }
   private status(text: string): Locator {
     return this.page.getByRole('status').filter({ hasText: text });
   }

@@ -40,6 +40,8 @@ describe('preview transport, second attack run', () => {
     expect((await rpc(TAB.other, 'auth.unlock', { username: 'admin', password: admin.password })).ok).toBe(true);
     expect((await rpc(TAB.admin, 'users.create', { username: 'viewer1', displayName: '陈志强', role: 'viewer', password: 'password-456' })).ok).toBe(true);
     expect((await rpc(TAB.viewer, 'auth.unlock', { username: 'viewer1', password: 'password-456' })).ok).toBe(true);
+    // The coordinator set that password: the viewer sets their own before anything else (migration 047).
+    expect((await rpc(TAB.viewer, 'auth.changePassword', { oldPassword: 'password-456', newPassword: 'viewer-own-789' })).ok).toBe(true);
   }, 60_000);
   afterAll(() => {
     child.kill();

@@ -36,7 +36,7 @@ export function UsersPanel() {
           e.preventDefault(),
           void run(
             call('users.create', form).then(() => setForm({ ...form, username: '', displayName: '', password: '' })),
-            `已添加${ROLE_LABELS[form.role]}「${form.displayName}」（用户名 ${form.username}）。请把用户名和初始密码当面告诉本人：在这台电脑上点右上角「锁定」，再用自己的账号解锁，然后在「设置 › 我的账号」改成自己的密码。`,
+            `已添加${ROLE_LABELS[form.role]}「${form.displayName}」（用户名 ${form.username}）。请把用户名和初始密码当面告诉本人：在这台电脑上点右上角「锁定」，再用自己的账号解锁：第一次解锁时台账会先请他设置只有自己知道的新密码，设好才能使用。`,
           )
         )}
       >
@@ -71,7 +71,11 @@ export function UsersPanel() {
           { field: 'username', headerName: '用户名' },
           { field: 'role', headerName: '角色', valueFormatter: (p) => ROLE_LABELS[p.value as Role] },
           // A boolean field would be drawn as a bare checkbox: the status is words.
-          { colId: 'status', headerName: '状态', valueGetter: (p) => (p.data?.disabled ? '已停用' : '在用') },
+          {
+            colId: 'status',
+            headerName: '状态',
+            valueGetter: (p) => (p.data?.disabled ? '已停用' : p.data?.mustChangePassword ? '在用（尚未设置自己的密码）' : '在用'),
+          },
           {
             headerName: '操作',
             flex: 1,

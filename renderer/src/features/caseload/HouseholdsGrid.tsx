@@ -9,6 +9,8 @@ import { nothingYet, numOrUndefined, PlacePicker } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useRoleAtLeast } from '../../kit/session-context';
+import { officeToday } from '../../kit/datetime';
+import { HouseholdPanel } from './HouseholdPanel';
 
 const SORTS = { address: 'address', screenedOn: 'screenedOn', revisitOn: 'revisitOn', headName: 'headName' } as const;
 type Filter = NonNullable<ApiInput<'households.list'>['filter']>;
@@ -23,6 +25,7 @@ const filterOf = (c: { q: string; communityId: string; gridId: string; status: s
 export function HouseholdsGrid() {
   const canWrite = useRoleAtLeast('clerk');
   const [choice, setChoice] = useState({ q: '', communityId: '', gridId: '', status: '' });
+  const [shown, setShown] = useState<number | null>(null);
   const { msg, run, setMsg } = useRunner(() => paged.refresh());
   const paged = usePagedRows<HouseholdListRow, Filter>(
     filterOf(choice),
@@ -68,7 +71,7 @@ export function HouseholdsGrid() {
       <Message msg={msg} />
       {canWrite && (
         <p className="field-note" aria-label="怎样登记入户排查">
-          入户走访后，在这一户的行里双击「排查状态」选择结果，再双击「排查日期」（如 2020-02-17）、「排查人」「排查结果」填写；每改一格即保存。
+          入户走访后，在这一户的行里双击「排查状态」选择结果，「排查日期」自动填今天（双击可从日历改选），再双击「排查人」「排查结果」填写；每改一格即保存。
         </p>
       )}
       <DataGrid<HouseholdListRow>
@@ -88,7 +91,22 @@ export function HouseholdsGrid() {
           { field: 'gridName', headerName: '网格', sortable: false },
           { field: 'headName', headerName: '户主' },
           { field: 'phone', headerName: '电话', width: 130, sortable: false, hide: true },
-          { field: 'residentCount', headerName: '人数', width: 70, sortable: false },
+          {
+            field: 'residentCount',
+            headerName: '人数',
+            width: 100,
+            sortable: false,
+            // Who lives there: the members, masked as the role sees them, 户主 marked (HouseholdPanel).
+            cellRenderer: (p: { data?: HouseholdListRow }) =>
+              p.data ? (
+                <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+                  {p.data.residentCount}
+                  <button type="button" className="link" aria-label={`查看${p.data.address}的成员`} onClick={() => setShown(p.data!.id)}>
+                    成员
+                  </button>
+                </span>
+              ) : null,
+          },
           {
             field: 'screeningStatus',
             headerName: '排查状态',
@@ -99,13 +117,24 @@ export function HouseholdsGrid() {
             cellEditorParams: { values: [...SCREENING_STATUSES] },
             valueFormatter: (p) => (p.value ? SCREENING_LABELS[p.value as ScreeningStatus] : ''),
           },
-          { field: 'screenedOn', headerName: '排查日期', width: 120, editable: canWrite },
+          // A date box, not free text: no 2020-02-30, no future day (the core checks the same and names the field).
+          {
+            field: 'screenedOn',
+            headerName: '排查日期',
+            width: 130,
+            editable: canWrite,
+            cellEditor: 'agDateStringCellEditor',
+            cellEditorParams: () => ({ max: officeToday() }),
+          },
           { field: 'screenedBy', headerName: '排查人', sortable: false, editable: canWrite },
           { field: 'screeningResult', headerName: '排查结果', flex: 1, minWidth: 180, wrapText: true, autoHeight: true, sortable: false, editable: canWrite },
-          { field: 'revisitOn', headerName: '复访日期', width: 120, editable: canWrite },
+          { field: 'revisitOn', headerName: '复访日期', width: 130, editable: canWrite, cellEditor: 'agDateStringCellEditor' },
         ]}
         onCellValueChanged={(e) => {
-          const d = e.data;
+          // A screening result chosen without its date is dated the office's today, shown at once (the core dates it the same).
+          const dated = e.colDef.field === 'screeningStatus' && e.data.screeningStatus !== 'unscreened' && !e.data.screenedOn;
+          const d = dated ? { ...e.data, screenedOn: officeToday() } : e.data;
+          if (dated) e.node.setData(d);
           void run(
             call('households.save', {
               id: d.id,
@@ -120,6 +149,7 @@ export function HouseholdsGrid() {
           ).then((ok) => ok || refresh());
         }}
       />
+      {shown !== null && <HouseholdPanel key={shown} householdId={shown} onClose={() => setShown(null)} />}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { revealOnMount } from '../../kit/reveal';
 import { useRoleAtLeast } from '../../kit/session-context';
 import { originFromParams } from './CareOrigin';
 import { OpenCaseForm } from './RegisterPanel';
+import { HouseholdPanel } from './HouseholdPanel';
 import { MaskedNote, RevealCell } from './RevealCell';
 import { nothingYet, numOrUndefined, PersonSearch, PlacePicker } from './shared';
 
@@ -35,6 +36,7 @@ export function ResidentsGrid() {
   const canWrite = useRoleAtLeast('clerk');
   const [choice, setChoice] = useState({ q: '', communityId: '', gridId: '' });
   const [caseFor, setCaseFor] = useState<ResidentListRow | null>(null);
+  const [householdOf, setHouseholdOf] = useState<ResidentListRow | null>(null);
   const { msg, setMsg } = useRunner();
   const paged = usePagedRows<ResidentListRow, Filter>(
     filterOf(choice),
@@ -94,7 +96,25 @@ export function ResidentsGrid() {
             valueFormatter: (p) => (typeof p.value === 'string' && p.value.length === 4 ? `${p.value}年` : (p.value ?? '')),
           },
           { field: 'communityName', headerName: '社区', width: 120, sortable: false },
-          { field: 'address', headerName: '住址', flex: 1, minWidth: 180, sortable: false },
+          {
+            field: 'address',
+            headerName: '住址',
+            flex: 1,
+            minWidth: 180,
+            sortable: false,
+            // The person's household: who else lives there, and its 入户排查 outcome (HouseholdPanel).
+            cellRenderer: (p: { data?: ResidentListRow }) =>
+              p.data ? (
+                <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+                  <span>{p.data.address}</span>
+                  {p.data.householdId !== null && (
+                    <button type="button" className="link" aria-label={`查看${p.data.name}的同户人员`} onClick={() => setHouseholdOf(p.data!)}>
+                      同户
+                    </button>
+                  )}
+                </span>
+              ) : null,
+          },
           {
             field: 'tags',
             headerName: '标签',
@@ -121,6 +141,9 @@ export function ResidentsGrid() {
           },
         ]}
       />
+      {householdOf?.householdId != null && (
+        <HouseholdPanel key={householdOf.id} householdId={householdOf.householdId} person={householdOf.id} onClose={() => setHouseholdOf(null)} />
+      )}
       {caseFor && (
         <div key={caseFor.id} ref={revealOnMount}>
           <OpenCaseForm residents={[{ id: caseFor.id, name: caseFor.name }]} initialOrigin={NO_CASE_ORIGIN} />
