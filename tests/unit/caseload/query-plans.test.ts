@@ -60,6 +60,18 @@ describe('case grid pages', () => {
     expect(p.total).toContain('cases_active_observation');
   });
 
+  it('责任人, sorted by 登记日期: the assigned cases’ index (partial since migration 044) in order, no sort', () => {
+    for (const dir of ['asc', 'desc'] as const) {
+      // Nobody is assigned in the fixture, so the page is empty and has no details statement: the ids' and total's plans only.
+      const { spy, seen } = recording(db());
+      listCases(spy, { filter: { assignedStaffId: 1 }, sort: [{ field: 'openedOn', dir }], offset: 0, limit: 100 }, TODAY, null);
+      const ids = recordedPlan(db(), recordedWith(seen, 'LIMIT @limit'));
+      expect(ids).toContain('USING COVERING INDEX cases_by_staff (assigned_staff_id=?)');
+      expect(ids).not.toContain('TEMP B-TREE');
+      expect(recordedPlan(db(), recordedWith(seen, 'SELECT count(*) AS n FROM cases c'))).toContain('cases_by_staff (assigned_staff_id=?)');
+    }
+  });
+
   it('reads a page’s details in one statement, each case by its key', () => {
     const p = pagePlans({}, [{ field: 'dueOn', dir: 'asc' }]);
     expect(p.details).toContain('SEARCH c USING INTEGER PRIMARY KEY (rowid=?)');

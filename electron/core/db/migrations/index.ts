@@ -31,6 +31,7 @@ import m038 from './038_cases_resident_name.sql?raw';
 import m039 from './039_audit_heads.sql?raw';
 import m040 from './040_import_write_indexes.sql?raw';
 import m043 from './043_cases_row_mac.sql?raw';
+import m044 from './044_cases_by_staff_assigned.sql?raw';
 import m047 from './047_users_must_change_password.sql?raw';
 
 export interface Migration {
@@ -73,5 +74,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 39, name: 'audit_heads', sql: m039 },
   { version: 40, name: 'import_write_indexes', sql: m040, rebuildsTables: true },
   { version: 43, name: 'cases_row_mac', sql: m043 },
+  { version: 44, name: 'cases_by_staff_assigned', sql: m044 },
   { version: 47, name: 'users_must_change_password', sql: m047 },
 ];
