@@ -74,4 +74,26 @@ describe('户主 from 与户主关系', () => {
     expect(audited.after).toContain('张伟');
     expect(await L.t.call('audit.verify', {})).toMatchObject({ intact: true });
   });
+
+  it('names the head from a row that is otherwise unchanged, and leaves a re-import of the same rows unchanged', async () => {
+    const ID = makeIdNumber('420106', '1956-11-08', 31);
+    const plain = await preview('plain.csv', [
+      ['社区', '姓名', '身份证号', '住址'],
+      ['东风社区', '张伟', ID, '平房区8号'],
+    ]);
+    await L.t.call('import.commit', { path: plain.path, target: 'residents', mapping: plain.mapping, previewId: plain.pre.previewId });
+    const rows = [
+      ['社区', '姓名', '身份证号', '与户主关系', '住址'],
+      ['东风社区', '张伟', ID, '户主', '平房区8号'],
+    ];
+    const withHead = await preview('head.csv', rows);
+    expect(withHead.pre.counts).toMatchObject({ unchanged: 0, rejected: 0 });
+    const path = withHead.path;
+    const pre = await L.t.call('import.preview', { path, target: 'residents', mapping: withHead.mapping, onDuplicate: 'update' });
+    expect(pre.counts).toMatchObject({ updated: 1 });
+    await L.t.call('import.commit', { path, target: 'residents', mapping: withHead.mapping, onDuplicate: 'update', previewId: pre.previewId });
+    expect(heads()).toEqual([{ address: '平房区8号', head: '张伟' }]);
+    const again = await preview('head-again.csv', [...rows, ['东风社区', '刘芳', '', '妻', '平房区8号']]);
+    expect(again.pre.counts).toMatchObject({ unchanged: 1, created: 1 });
+  });
 });

@@ -35,13 +35,14 @@ interface CurrentRow {
   unit: string | null;
   room: string | null;
   address_text: string | null;
+  head_name: string | null;
 }
 
 const keyOf = (r: ResidentRecord): string => (r.idNumber ? `id:${r.idNumber}` : `np:${r.name}|${r.phone ?? ''}`);
 const addressOf = (r: ResidentRecord) => ({ estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.addressText });
 
 const SELECT = `SELECT r.id, r.name, r.id_number_sealed, r.phone_sealed, r.tags, r.community_id, r.grid_id,
-  h.address_key, h.estate, h.building, h.unit, h.room, h.address_text
+  h.address_key, h.estate, h.building, h.unit, h.room, h.address_text, h.head_name
   FROM residents r LEFT JOIN households h ON h.id = r.household_id`;
 
 export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
@@ -105,7 +106,7 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
         unit: row.unit,
         room: row.room,
         addressText: row.address_text,
-        headName: null,
+        headName: row.head_name,
       };
       return { id: row.id, current: { ...current, addressKey: row.address_key } };
     };
@@ -120,6 +121,8 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
       c.communityId === r.communityId &&
       (r.gridId === null || c.gridId === r.gridId) &&
       c.tags.join(',') === r.tags.join(',') &&
+      // A 户主 row whose household has no head yet changes it (a different head was sent back: household-heads.ts).
+      (!r.isHead || c.headName === r.headName) &&
       (incomingKey === null || c.addressKey === incomingKey)
     );
   },
