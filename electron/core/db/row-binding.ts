@@ -82,9 +82,11 @@ const purposeOf = (b: RowBinding): string => `row:${b.table}`;
 
 /** The MAC of a row from its id and its bound values (in `b.columns` order). */
 export function rowMac(sealer: Sealer, b: RowBinding, id: number, values: readonly unknown[]): Buffer {
-  // JSON of the values, blobs as base64: unambiguous, since every position of a table has one type.
-  const text = JSON.stringify([id, ...values.map((v) => (Buffer.isBuffer(v) ? v.toString('base64') : (v ?? null)))]);
-  return sealer.index(purposeOf(b), text);
+  // JSON of [id, ...values], blobs as base64 strings: unambiguous, since every position of a table has one type. Written
+  // out element by element (the same text as JSON.stringify of the array, tested): an import MACs 100,000 rows.
+  let text = `[${JSON.stringify(id)}`;
+  for (const v of values) text += `,${Buffer.isBuffer(v) ? `"${v.toString('base64')}"` : (JSON.stringify(v ?? null) ?? 'null')}`;
+  return sealer.index(purposeOf(b), `${text}]`);
 }
 
 const selectRow = (b: RowBinding) => `SELECT id, ${b.columns.join(', ')}, ${ROW_MAC_COLUMN} FROM ${b.table} WHERE id = ?`;

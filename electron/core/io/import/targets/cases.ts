@@ -24,7 +24,7 @@ import { TARGETS } from '../fields.shared';
 import { gridId, type Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
 import { insertNewResidentRow, type InsertedResident } from './resident-bulk';
-import type { PreparedResident } from './resident-prepare';
+import { rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import type { Built, ImportTarget, WriteCtx } from './types';
 import { newResidentOf, type CaseRecord } from './case-record';
 import { prepareCases, rememberResolved, type PreparedCase } from './case-prepare';
@@ -104,6 +104,11 @@ const given = (r: CaseRecord): Partial<ReturneeDetails> => Object.fromEntries(RE
 
 function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (r: CaseRecord) => Built<CaseRecord> {
   const findResident = residentFinder(db, sealer);
+  // The ID number's index computed here is the matcher's too (residentFinder takes it): one HMAC per row, not two.
+  const remembered = (record: CaseRecord, index: Buffer | undefined): CaseRecord => {
+    if (index !== undefined && sealer !== null) rememberMatchedIndex(record, sealer, index);
+    return record;
+  };
   const findCases = casesOf(db);
   return (r) => {
     if (r.startOn !== null && r.startOn > today) return fail('开始日期', `${r.startOn} 晚于今天（${today}），不能登记未来的日期`);
@@ -112,7 +117,7 @@ function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (
     if (!found.ok) return found;
     if (!found.resident) {
       if (r.communityId === null) return fail('身份证号', '台账中没有这位居民。请先导入居民，或在本表中填写「社区」（可加「网格」「住址」），导入时一并登记');
-      return { ok: true, record: { ...r, residentId: null } };
+      return { ok: true, record: remembered({ ...r, residentId: null }, found.index) };
     }
     const cases = findCases(found.resident.id, r.category);
     const match = matchCase(cases, r.startOn);
@@ -130,7 +135,7 @@ function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (
         return fail('观察天数', `${r.obsDays} 天比台账中的 ${match.obs_days} 天短：缩短观察期须在个案中登记原因，导入不能缩短`);
       }
     }
-    return { ok: true, record: { ...r, residentId: found.resident.id } };
+    return { ok: true, record: remembered({ ...r, residentId: found.resident.id }, found.index) };
   };
 }
 
@@ -214,7 +219,7 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
   keyOf: (r) => `${personKey(r)}|${r.category}|${r.startOn ?? 'open'}`,
   sameKeyMessage: (first) => `与第 ${first} 行是同一人同一类别、同一开始日期的个案，但内容不同，请核对后合并为一行`,
   matcher(db, sealer) {
-    const findResident = residentFinder(db, sealer, true);
+    const findResident = residentFinder(db, sealer);
     const findCases = casesOf(db);
     return (r) => {
       const found = findResident(r);

@@ -11,6 +11,7 @@ import { idNumberIndex, needSealer, RESIDENT_BINDING, SEALED } from '../../../ca
 import { requireBound, rowDamaged } from '../../../db/row-binding';
 import type { Reason } from '../values';
 import { knownIdIndexes } from './known-id-indexes';
+import { takeMatchedIndex } from './resident-prepare';
 
 export interface PersonRef {
   name: string | null;
@@ -40,13 +41,14 @@ export function identityReason(p: PersonRef): Reason | null {
 
 /**
  * The resident of a row, null when the ledger has nobody with that identity; a reason when it is ambiguous or inconsistent.
- * `onePass`: asked in one synchronous pass (a matcher), so the ledger's ID-number indexes may be read once (known-id-indexes.ts).
+ * A record whose ID number's index an earlier lookup computed (the ledger check: `rememberMatchedIndex`) has it taken, not
+ * computed again.
  */
-export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null, onePass = false): (p: PersonRef) => PersonLookup {
+export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null): (p: PersonRef) => PersonLookup {
   const sealer = needSealer(sealerOrNull);
   const byId = db.prepare(`SELECT id, name, id_number_sealed AS sealed FROM residents WHERE id_number_index = @index`);
   const byName = db.prepare(`SELECT id, name, phone_sealed AS phone FROM residents WHERE name = @name AND phone_sealed IS NOT NULL ORDER BY id`);
-  const mayHold = onePass ? knownIdIndexes(db) : () => true;
+  const mayHold = knownIdIndexes(db);
   const byNamePhone = (name: string | null, phone: string | null): FoundResident[] => {
     if (name === null || phone === null) return [];
     const rows = byName.all({ name }) as Array<FoundResident & { phone: Buffer }>;
@@ -61,7 +63,7 @@ export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null, onePass 
   };
   return (p) => {
     if (p.idNumber) {
-      const index = idNumberIndex(sealer, p.idNumber);
+      const index = takeMatchedIndex(p, sealer) ?? idNumberIndex(sealer, p.idNumber);
       const found = mayHold(index) ? (byId.get({ index }) as (FoundResident & { sealed: Buffer | null }) | undefined) : undefined;
       if (!found) return { ok: true, resident: null, index };
       // The index is not in the row MAC: the row it finds is checked and must hold this very number (an index moved onto a

@@ -58,15 +58,24 @@ const HEADER_BYTES = 2 * (PACKED.length + 1);
  * held seven buffers each, 700,000 objects for the collector to move and to wipe one by one.
  */
 function pack(s: SealedResidentNumbers, mac: Buffer): Buffer {
-  const parts = [...PACKED.map((k) => s[k]), mac];
+  const parts: (Buffer | null)[] = [];
+  for (const k of PACKED) parts.push(s[k]);
+  parts.push(mac);
   let size = HEADER_BYTES;
   for (const b of parts) size += b?.length ?? 0;
   const out = Buffer.allocUnsafe(size);
   let at = HEADER_BYTES;
-  parts.forEach((b, i) => {
-    out.writeUInt16BE(b === null ? ABSENT : b.length, 2 * i);
-    if (b !== null) at += b.copy(out, at);
-  });
+  // Lengths big-endian by hand and the bytes by TypedArray set: Buffer's writeUInt16BE and copy check their arguments in JavaScript.
+  for (let i = 0; i < parts.length; i++) {
+    const b = parts[i]!;
+    const length = b === null ? ABSENT : b.length;
+    out[2 * i] = length >> 8;
+    out[2 * i + 1] = length & 0xff;
+    if (b !== null) {
+      out.set(b, at);
+      at += b.length;
+    }
+  }
   return out;
 }
 
@@ -105,8 +114,9 @@ export function unpackPrepared(p: PreparedResident): { sealed: SealedResidentNum
 }
 
 /**
- * The ID number's index the preview's matching computed for a record, under the sealer it used
- * (residents.ts matcher), taken once by `prepareResidents` so it is not computed twice.
+ * The ID number's index a lookup computed for a record, under the sealer it used, taken once by the next step
+ * that needs it so it is not computed twice: the residents matcher's for `prepareResidents`; the cases ledger
+ * check's for the cases matcher (person.ts residentFinder), whose own goes on to `prepareCases`.
  */
 const matchedIndexes = new WeakMap<object, { sealer: Sealer; index: Buffer }>();
 
@@ -114,7 +124,7 @@ export function rememberMatchedIndex(record: object, sealer: Sealer, index: Buff
   matchedIndexes.set(record, { sealer, index });
 }
 
-function takeMatchedIndex(record: object, sealer: Sealer): Buffer | undefined {
+export function takeMatchedIndex(record: object, sealer: Sealer): Buffer | undefined {
   const known = matchedIndexes.get(record);
   matchedIndexes.delete(record);
   return known?.sealer === sealer ? known.index : undefined;
