@@ -259,5 +259,21 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await settings.tab('我的账号');
     expect(await page.getByLabel('我的权限').textContent()).toContain('只读账号看不到完整证件号');
     await screenshot(page, 'clerk-viewer-viewer-account');
+    await shell.lock();
+
+    step('统筹负责人：录入员忘了密码，重设一个初始密码；她下次解锁先改成自己的');
+    await unlock.unlock('wangjg', 'taizhang2020');
+    await page.getByText('王建国（统筹负责人）').waitFor();
+    await shell.open('设置');
+    await settings.tab('用户');
+    await expect.poll(() => settings.grid('用户列表').getByRole('row').filter({ hasText: '陈志强' }).textContent()).not.toContain('待本人设置密码');
+    expect(await settings.resetPassword('刘晓燕', 'qingsong-again-1')).toContain('下次解锁时会先设置只有自己知道的新密码');
+    await expect.poll(() => settings.grid('用户列表').getByRole('row').filter({ hasText: '刘晓燕' }).textContent()).toContain('待本人设置密码');
+    await screenshot(page, 'clerk-viewer-reset-password');
+    await shell.lock();
+    await unlock.unlock('liuxy', 'qingsong-again-1');
+    expect(await first.why()).toContain('这是管理员为您设置的初始密码');
+    await first.setOwn('qingsong-again-1', 'liuxy-own-2021');
+    await page.getByText('刘晓燕（录入员）').waitFor();
   });
 });

@@ -127,6 +127,8 @@ export const authContract = areaContract(authLabels, {
     kind: 'task',
   }),
   'users.disable': channel<UserInfo>()({ input: z.strictObject({ id }), access: 'coordinator', kind: 'task' }),
+  /** A user who forgot their password gets a new initial one from a coordinator; they set their own at the next unlock. */
+  'users.resetPassword': channel<UserInfo>()({ input: z.strictObject({ id, password }), access: 'coordinator', kind: 'write' }),
   'users.rotateKeys': channel<KeysRotated>()({ input: empty, access: 'coordinator', kind: 'task' }),
   'users.newRecoveryKey': channel<{ recoveryKey: string }>()({ input: empty, access: 'coordinator', kind: 'write' }),
   'users.keyStatus': channel<KeyStatus>()({ input: empty, access: 'coordinator', kind: 'read' }),

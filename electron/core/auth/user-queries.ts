@@ -33,6 +33,11 @@ export function insertUser(db: WriteDb, u: { username: string; displayName: stri
   );
 }
 
+/** A coordinator gave the user a new initial password: they set their own at the next unlock. */
+export function requirePasswordChange(db: WriteDb, id: number, nowIso: string): void {
+  db.prepare(`UPDATE users SET must_change_password = 1, updated_at = @now WHERE id = @id`).run({ id, now: nowIso });
+}
+
 /** The user has set a password only they know (changed it, or set a new one with the recovery key). */
 export function clearMustChangePassword(db: WriteDb, id: number, nowIso: string): boolean {
   return (

@@ -80,6 +80,15 @@ export function refreshCheckState(db: WriteDb, caseId: number): void {
   setCheckState(db, caseId, last, firstMissing);
 }
 
+export interface RegisteredResident extends ResidentPlaceRow {
+  /**
+   * No member of the resident's household can have an open observation case: a household made in this transaction,
+   * every member of it new, and no observation opened in it (this case included). The linked-care query, which
+   * pairs an observed member with vulnerable ones, would find nothing; it is not run (a cases import: once per row).
+   */
+  noObservedHousemate: boolean;
+}
+
 /**
  * Opens a case (same validation as `cases.open`); an observation also sets its daily checks, and care tasks follow.
  * The case is bound to its resident with the sensitive key (case-binding.ts): a session without it opens none.
@@ -93,7 +102,7 @@ export function openCase(
   nowIso: string,
   today: string,
   sealerOrNull: Sealer | null,
-  registered?: ResidentPlaceRow,
+  registered?: RegisteredResident,
 ): WriteResult {
   const sealer = caseSealer(sealerOrNull);
   const day = today;
@@ -183,7 +192,8 @@ export function openCase(
   const audit: AuditInput[] = [{ entity: 'case', entityId: id, before: null, after: { id, ...row } }];
   if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day, origin.careFor));
   // Both directions: an observation makes tasks for vulnerable members; a new care case makes one if the household is observed.
-  audit.push(...ensureLinkedCareTasks(db, resident.household_id, nowIso, day));
+  // Not looked for when the caller vouches that nobody in the household is observed (this case is checked here).
+  if (!(registered?.noObservedHousemate === true && !isObservation(f.category))) audit.push(...ensureLinkedCareTasks(db, resident.household_id, nowIso, day));
   return { id, created: true, audit };
 }
 

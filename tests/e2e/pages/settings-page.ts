@@ -58,6 +58,16 @@ export class SettingsPage {
       .waitFor();
     return text;
   }
+  /** A forgotten password: a new initial one for the user; returns what the screen then says. */
+  async resetPassword(name: string, password: string): Promise<string> {
+    await this.grid('用户列表').getByRole('row').filter({ hasText: name }).getByRole('button', { name: '重设密码' }).click();
+    const form = this.page.getByRole('form', { name: '重设密码' });
+    await form.getByLabel(/新的初始密码/).fill(password);
+    await form.getByRole('button', { name: '重设密码' }).click();
+    const said = this.page.getByRole('status').filter({ hasText: `已为「${name}」设了新的初始密码` });
+    await said.waitFor();
+    return (await said.textContent()) ?? '';
+  }
   keys() {
     return this.page.getByRole('region', { name: '密钥' });
   }

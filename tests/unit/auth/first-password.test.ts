@@ -55,6 +55,25 @@ describe('first-login password change', () => {
     expect(await t.call('org.communities.list', {}, 'liuxy')).toEqual([]);
   });
 
+  it('asks again after a coordinator resets a forgotten password: the old one no longer opens, the open window is closed', async () => {
+    await t.call('auth.unlock', { username: 'liuxy', password: PASSWORD }, 'liuxy');
+    await t.call('auth.changePassword', { oldPassword: PASSWORD, newPassword: 'liu-own-secret-9' }, 'liuxy');
+    const liu = (await t.call('users.list', {})).find((u) => u.username === 'liuxy')!;
+    expect((await t.fail('users.resetPassword', { id: liu.id, password: 'short' })).code).toBe('BAD_INPUT');
+    const reset = await t.call('users.resetPassword', { id: liu.id, password: 'new-initial-77' });
+    expect(reset.mustChangePassword).toBe(true);
+    expect((await t.fail('org.communities.list', {}, 'liuxy')).code).toBe('UNAUTHENTICATED');
+    expect((await t.fail('auth.unlock', { username: 'liuxy', password: 'liu-own-secret-9' }, 'liuxy')).code).toBe('WRONG_PASSWORD');
+    expect((await t.call('auth.unlock', { username: 'liuxy', password: 'new-initial-77' }, 'liuxy')).user.mustChangePassword).toBe(true);
+    expect((await t.fail('org.communities.list', {}, 'liuxy')).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    await t.call('auth.changePassword', { oldPassword: 'new-initial-77', newPassword: 'liu-own-secret-10' }, 'liuxy');
+    expect(await t.call('org.communities.list', {}, 'liuxy')).toEqual([]);
+    // Not one's own (that is 我的账号), and never for a clerk.
+    const admin = (await t.call('users.list', {})).find((u) => u.username === ADMIN.username)!;
+    expect((await t.fail('users.resetPassword', { id: admin.id, password: 'another-one-1' })).message).toContain('我的账号');
+    expect((await t.fail('users.resetPassword', { id: admin.id, password: 'another-one-1' }, 'liuxy')).code).toBe('FORBIDDEN');
+  });
+
   it('does not ask the coordinator again after a password change of their own', async () => {
     await t.call('auth.changePassword', { oldPassword: ADMIN.password, newPassword: 'another-horse-2' });
     expect((await t.call('auth.whoami', {}))!.user.mustChangePassword).toBe(false);

@@ -141,6 +141,67 @@ describe('cases import', () => {
     expect(history.rows[0]).toMatchObject({ target: 'cases', created: 2, rejected: 1 });
   });
 
+  it('gives a vulnerable member of a household the file itself registers a care task once another member is observed, in either order', async () => {
+    const head = ['姓名', '身份证号', '特殊人群', '人员类别', '登记日期', '所属社区', '所属网格', '家庭住址'];
+    // Each order in a household of its own, new to the ledger (so the commit made it).
+    const elder = (id: string, building: number) => [
+      '钱老汉',
+      id,
+      '独居老人',
+      '返程人员',
+      '2020-02-12',
+      '东风社区',
+      '一网格',
+      `和平小区${building}栋1单元101室`,
+    ];
+    const observed = (id: string, building: number) => ['钱小明', id, '', '居家隔离', '2020-02-12', '东风社区', '一网格', `和平小区${building}栋1单元101室`];
+    const mapping = ['name', 'idNumber', 'tags', 'category', 'startOn', 'community', 'grid', 'address'];
+    const orders = [
+      {
+        file: '老人在前.csv',
+        building: 1,
+        elderId: makeIdNumber('410102', '1940-03-03', 61),
+        observedId: makeIdNumber('410102', '1990-03-03', 62),
+        elderFirst: true,
+      },
+      {
+        file: '观察在前.csv',
+        building: 2,
+        elderId: makeIdNumber('410102', '1941-04-04', 71),
+        observedId: makeIdNumber('410102', '1991-04-04', 72),
+        elderFirst: false,
+      },
+    ];
+    for (const o of orders) {
+      const rows = o.elderFirst
+        ? [head, elder(o.elderId, o.building), observed(o.observedId, o.building)]
+        : [head, observed(o.observedId, o.building), elder(o.elderId, o.building)];
+      // A second, unrelated address: its member's case finds no care link (nobody observed there).
+      rows.push([
+        '孙一',
+        makeIdNumber('410102', o.elderFirst ? '1950-05-05' : '1951-05-05', 81),
+        '独居老人',
+        '返程人员',
+        '2020-02-12',
+        '东风社区',
+        '一网格',
+        o.file,
+      ]);
+      const path = writeCsv(join(dir, o.file), rows, 'utf-8-bom');
+      const done = await t.call('import.commit', { path, target: 'cases', mapping });
+      expect(done.counts, o.file).toMatchObject({ created: 3, rejected: 0 });
+      const elderId = residentWithId(t, o.elderId)!.id;
+      const observedCase = db()
+        .prepare(`SELECT id FROM cases WHERE resident_id = @id AND category = 'home_observation'`)
+        .pluck()
+        .get({ id: residentWithId(t, o.observedId)!.id });
+      expect(db().prepare(`SELECT resident_id AS r, trigger_case_id AS c FROM care_tasks WHERE trigger_case_id = @c`).all({ c: observedCase }), o.file).toEqual(
+        [{ r: elderId, c: observedCase }],
+      );
+    }
+    expect(count(`SELECT count(*) AS n FROM care_tasks`)).toBe(2);
+  });
+
   it('refuses a second open case of a category, and skips or updates a changed one by the chosen mode', async () => {
     await t.call('cases.open', {
       residentId: residentWithId(t, ID_A)!.id,

@@ -18,6 +18,8 @@ export function UsersPanel() {
   const me = useSession().user;
   // 停用 takes the account's key away and re-keys the ledger: asked once more, and never offered where it can only fail.
   const [disabling, setDisabling] = useState<UserInfo | null>(null);
+  // A forgotten password: a new initial one, which the user replaces at their next unlock (FirstPasswordScreen).
+  const [resetting, setResetting] = useState<{ user: UserInfo; password: string } | null>(null);
   const activeCoordinators = (users.data ?? []).filter((u) => u.role === 'coordinator' && !u.disabled).length;
   const whyNot = (u: UserInfo): string | null =>
     u.id === me.id ? '当前登录的账号' : u.role === 'coordinator' && activeCoordinators <= 1 ? '唯一的统筹负责人' : null;
@@ -74,7 +76,8 @@ export function UsersPanel() {
           {
             colId: 'status',
             headerName: '状态',
-            valueGetter: (p) => (p.data?.disabled ? '已停用' : p.data?.mustChangePassword ? '在用（尚未设置自己的密码）' : '在用'),
+            width: 190,
+            valueGetter: (p) => (p.data?.disabled ? '已停用' : p.data?.mustChangePassword ? '在用（待本人设置密码）' : '在用'),
           },
           {
             headerName: '操作',
@@ -83,13 +86,57 @@ export function UsersPanel() {
               p.data.disabled ? null : whyNot(p.data) ? (
                 <span className="muted">{whyNot(p.data)}</span>
               ) : (
-                <button className="link" onClick={() => setDisabling(p.data)}>
-                  停用
-                </button>
+                <span style={{ display: 'flex', gap: 12 }}>
+                  <button className="link" onClick={() => setResetting({ user: p.data, password: '' })}>
+                    重设密码
+                  </button>
+                  <button className="link" onClick={() => setDisabling(p.data)}>
+                    停用
+                  </button>
+                </span>
               ),
           },
         ]}
       />
+      {resetting && (
+        <form
+          className="notice"
+          aria-label="重设密码"
+          key={resetting.user.id}
+          ref={revealOnMount}
+          onSubmit={(e) => {
+            e.preventDefault();
+            const { user, password } = resetting;
+            setResetting(null);
+            void run(
+              call('users.resetPassword', { id: user.id, password }),
+              `已为「${user.displayName}」设了新的初始密码，请当面告诉本人；他下次解锁时会先设置只有自己知道的新密码。原来的密码不能再打开台账。`,
+            );
+          }}
+        >
+          <p>
+            「{resetting.user.displayName}」（用户名 {resetting.user.username}
+            ）忘了密码时，在这里给他一个新的初始密码。他正开着的窗口会被锁定；下次解锁后须先改成自己的密码。
+          </p>
+          <Field
+            label="新的初始密码（至少 8 位）"
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            value={resetting.password}
+            onChange={(e) => setResetting({ ...resetting, password: e.target.value })}
+            required
+          />
+          <div className="actions">
+            <button type="button" onClick={() => setResetting(null)}>
+              取消
+            </button>
+            <button className="primary" type="submit">
+              重设密码
+            </button>
+          </div>
+        </form>
+      )}
       {disabling && (
         <div className="notice" role="dialog" aria-label="确认停用" key={disabling.id} ref={revealOnMount}>
           <p>

@@ -14,7 +14,7 @@
  */
 import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
 import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
-import type { CaseRow, ResidentPlaceRow } from '../../../caseload/rows';
+import type { CaseRow } from '../../../caseload/rows';
 import { openCase, updateCase } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import type { Sealer } from '../../../db/sealer';
@@ -23,12 +23,18 @@ import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
 import { gridId, type Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
-import { insertNewResidentRow } from './resident-bulk';
+import { insertNewResidentRow, type InsertedResident } from './resident-bulk';
 import { rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import type { Built, ImportTarget, WriteCtx } from './types';
 import { newResidentOf, type CaseRecord } from './case-record';
 import { prepareCases, rememberResolved, type PreparedCase } from './case-prepare';
 import { str } from './record-fields';
+
+/**
+ * Set in a commit's cache once it opens an observation (before openCase, so that case counts): from then on a
+ * household this commit made may have an observed member, and every case looks for care links again.
+ */
+const OBSERVATION_OPENED = 'observation-opened';
 
 /** Written as the case's 来源 when the sheet has none, so the case says where it came from. */
 const IMPORTED_SOURCE = '导入';
@@ -145,7 +151,7 @@ function commitFinder(w: WriteCtx): ReturnType<typeof residentFinder> {
  * The resident of a row at commit time: known, registered earlier in this commit (its id), or registered now from
  * the row (its row as stored, which openCase then need not read back).
  */
-function residentFor(w: WriteCtx, r: CaseRecord, find: ReturnType<typeof residentFinder>): number | ResidentPlaceRow {
+function residentFor(w: WriteCtx, r: CaseRecord, find: ReturnType<typeof residentFinder>): number | InsertedResident {
   const found = find(r);
   if (found.ok && found.resident) return found.resident.id;
   const cacheKey = `resident:${personKey(r)}`;
@@ -155,7 +161,7 @@ function residentFor(w: WriteCtx, r: CaseRecord, find: ReturnType<typeof residen
 }
 
 /** Registers the row's resident (`prepared`: what the preview computed for it: case-prepare.ts); answers the row as stored. */
-function registerResident(w: WriteCtx, r: CaseRecord, prepared?: PreparedResident): ResidentPlaceRow {
+function registerResident(w: WriteCtx, r: CaseRecord, prepared?: PreparedResident): InsertedResident {
   const cacheKey = `resident:${personKey(r)}`;
   const communityId = r.communityId;
   // The ledger check sends such rows back; this holds only if the ledger changed between preview and commit.
@@ -244,10 +250,13 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
   insert(w, r, prepared) {
     // Prepared: the preview found this resident (or nobody) in the ledger as it still is, and nobody else in the file is them.
     const resident = prepared ? (prepared.residentId ?? registerResident(w, r, prepared.resident)) : residentFor(w, r, commitFinder(w));
-    // Registered by this row: openCase takes the row as written (registered: no read back, no open case possible).
-    const registered = typeof resident === 'number' ? undefined : resident;
-    const residentId = typeof resident === 'number' ? resident : resident.id;
     const observation = isObservation(r.category);
+    if (observation) w.cache.set(OBSERVATION_OPENED, 1);
+    // Registered by this row: openCase takes the row as written (no read back, no open case possible), and skips the
+    // linked-care query while its household is one this commit made and the commit has opened no observation.
+    const registered =
+      typeof resident === 'number' ? undefined : { ...resident, noObservedHousemate: !resident.householdExisted && !w.cache.has(OBSERVATION_OPENED) };
+    const residentId = typeof resident === 'number' ? resident : resident.id;
     const opened = openCase(
       w.db,
       {

@@ -113,11 +113,16 @@ export function insertNewResident(w: WriteCtx, r: NewResident, p?: PreparedResid
   return insertNewResidentRow(w, r, p).id;
 }
 
+/** A resident just written: its row as stored, and whether its household was in the ledger before this commit. */
+export interface InsertedResident extends ResidentPlaceRow {
+  householdExisted: boolean;
+}
+
 /**
  * insertNewResident, answering the row as stored (what caseload/rows.ts residentRow would read back), so a
  * cases import opens the case on it without reading the resident it has just written (100,000 reads per file).
  */
-export function insertNewResidentRow(w: WriteCtx, r: NewResident, p?: PreparedResident): ResidentPlaceRow {
+export function insertNewResidentRow(w: WriteCtx, r: NewResident, p?: PreparedResident): InsertedResident {
   const sealer = needSealer(w.context.sealer);
   let h: { id: number; existed: boolean } | null;
   let sex: 'M' | 'F' | null;
@@ -178,5 +183,5 @@ export function insertNewResidentRow(w: WriteCtx, r: NewResident, p?: PreparedRe
   });
   // Joining a household the ledger already had: it may be under observation and need care tasks.
   if (h?.existed) for (const a of ensureLinkedCareTasks(w.db, h.id, w.now, w.context.clock.today())) w.audit(a);
-  return { id, ...place };
+  return { id, ...place, householdExisted: h?.existed ?? false };
 }
