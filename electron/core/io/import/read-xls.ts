@@ -125,6 +125,12 @@ function cellOf(c: DenseCell): Cell {
   }
 }
 
+/** Excel 97–2003 sheets have 256 columns (A to IV). */
+const BIFF8_COLUMNS = 256;
+
+const farColumnRefusal = (fileName: string, rowNumber: number, columns: number): AppError =>
+  refusal(fileName, `第 ${rowNumber} 行有第 ${columns} 列的单元格，而 Excel 97–2003 格式最多 ${BIFF8_COLUMNS} 列：文件已损坏或是恶意构造的`);
+
 /** The chosen sheet's rows (1-based numbers as Excel shows them); merged cells hold their value in the first cell only, as in .xlsx. */
 export function readXlsRows(buf: Buffer, fileName: string, sheet: string): SourceRow[] {
   const wb = parse(buf, fileName, { sheets: sheet });
@@ -135,6 +141,8 @@ export function readXlsRows(buf: Buffer, fileName: string, sheet: string): Sourc
   for (let r = 0; r < data.length; r++) {
     const line = data[r];
     if (!line) continue;
+    // A cell past column IV cannot be in a real BIFF8 sheet; a crafted one on every row would make each row 65,536 cells wide (gigabytes).
+    if (line.length > BIFF8_COLUMNS) throw farColumnRefusal(fileName, r + 1, line.length);
     const cells: Cell[] = new Array<Cell>(line.length);
     for (let c = 0; c < line.length; c++) cells[c] = cellOf(line[c]);
     rows.push({ rowNumber: r + 1, cells });
