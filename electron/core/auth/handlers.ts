@@ -319,12 +319,13 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     if (before.disabled) throw new AppError('CONFLICT', '这个账号已停用，不能重设密码。需要时请为他另建账号。');
     if (before.id === ctx.session.userId) throw new AppError('CONFLICT', '自己的密码请在「设置 › 我的账号」修改。');
     const ledger = ctx.services.ledger;
-    // As users.create: the slot holds the sensitive key only when this session holds it (and so vouches for the role).
-    ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(before.username, input.password, ctx.sealer ? before.role : 'viewer')));
     // The coordinator knows this password now: the user sets their own before anything else (migration 047).
     q.requirePasswordChange(db, before.id, ctx.clock.nowIso());
     const after = q.getUser(db, before.id)!;
     ctx.audit({ entity: 'user', entityId: before.id, after: { passwordReset: true, mustChangePassword: true } });
+    // The slot last, once its rows are written: a reset whose rows fail leaves the old password (fourth attack run).
+    // As users.create: the slot holds the sensitive key only when this session holds it (and so vouches for the role).
+    ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(before.username, input.password, ctx.sealer ? before.role : 'viewer')));
     // A window still open with the old password is closed: whoever sits there must unlock with the new one.
     endSessionsOf(ctx.services, before.id);
     return after;
