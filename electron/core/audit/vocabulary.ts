@@ -198,6 +198,7 @@ export const RECORD_FIELD_NAMES: Record<string, string> = {
   passwordReset: '重设密码',
   initialPasswordReplaced: '已换掉初始密码',
   fileName: '文件名',
+  matchedInLedger: '与台账已有记录对上的行数',
   mime: '文件类型',
   sizeBytes: '文件大小（字节）',
   sha256: '文件校验值',

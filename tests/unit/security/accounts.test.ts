@@ -57,7 +57,9 @@ describe('users.resetPassword', () => {
   it('is audited once, naming who and whom, and the new password is nowhere in the log', async () => {
     const liu = await userId('liuxy');
     await t.call('users.resetPassword', { id: liu, password: 'new-initial-77' });
-    const rows = db().prepare(`SELECT username, entity_id AS entityId, after_json AS after FROM audit_log WHERE channel = 'users.resetPassword'`).all() as Array<{
+    const rows = db()
+      .prepare(`SELECT username, entity_id AS entityId, after_json AS after FROM audit_log WHERE channel = 'users.resetPassword'`)
+      .all() as Array<{
       username: string;
       entityId: string;
       after: string;

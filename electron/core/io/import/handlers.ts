@@ -52,6 +52,18 @@ async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal
   return { plan, source };
 }
 
+/**
+ * A preview says which of the file's rows are people the ledger has, matched by whole ID number (or name and
+ * phone): a file of candidate numbers for one person would tell a clerk the real one. As an audited digit search,
+ * a preview that matched anyone leaves a row: the file, its hash and how many matched (fourth attack run).
+ */
+function auditMatches(ctx: TaskContext, target: string, source: { fileName: string; hash: string }, decisions: ReadonlyArray<{ existing?: unknown }>): void {
+  let matchedInLedger = 0;
+  for (const d of decisions) if (d.existing) matchedInLedger++;
+  if (matchedInLedger === 0) return;
+  ctx.write((_db, audit) => audit({ entity: 'import', entityId: null, after: { fileName: source.fileName, fileHash: source.hash, target, matchedInLedger } }));
+}
+
 export const importHandlers: HandlersOf<typeof importContract> = {
   'import.inspect': (input, ctx) => inspectSource(ctx.read, open(input, ctx), IMPORT_TARGETS[input.target].def),
 
@@ -62,8 +74,10 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       throwIfCancelled(job.signal);
       const target = IMPORT_TARGETS[input.target];
       ctx.progress('check', 0, plan.planned.length);
-      const stamp = ledgerStamp(ctx.read);
       const decisions = classifyAll(ctx.read, target, plan, input.onDuplicate, ctx.sealer);
+      auditMatches(ctx, input.target, source, decisions);
+      // After the audit row (it changes no match) and in the same turn as the matching: nothing ran in between.
+      const stamp = ledgerStamp(ctx.read);
       const counts = emptyCounts(plan.total, plan.rejected.length);
       const result: PreviewResult = {
         previewId: '',
