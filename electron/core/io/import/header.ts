@@ -113,11 +113,22 @@ export function findHeader(rows: readonly SourceRow[], target: TargetDef): Heade
     const low = text(row);
     if (up.some((u, i) => u !== '' && (low[i] ?? '') === '') && up.filter((u) => u !== '').length >= 2) return combine(prev, row, up, low);
   }
-  const nextFilled = next ? text(next).filter((c) => c !== '').length : 0;
-  if (next && next.rowNumber === row.rowNumber + 1 && nextFilled > 0 && !looksLikeData(next) && rowMatches(text(next), target) * 2 >= nextFilled) {
+  if (next && next.rowNumber === row.rowNumber + 1 && isLowerHeader(text(row), text(next), target) && !looksLikeData(next)) {
     return combine(row, next, text(row), text(next));
   }
   return { headerRows: [row.rowNumber], headers: text(row) };
+}
+
+/**
+ * Whether the row under a header is its lower half. A merged parent ("包保责任人" over 网格员 | 医生 | 民警)
+ * leaves holes in the upper row that the lower one fills; a data row under a complete header fills only
+ * columns already named, and may well name fields itself (「东风社区」, 「户主」 under 与户主关系), so
+ * naming fields alone does not make it a header.
+ */
+function isLowerHeader(up: string[], low: string[], target: TargetDef): boolean {
+  const filled = low.filter((c) => c !== '').length;
+  if (filled === 0 || !low.some((c, i) => c !== '' && (up[i] ?? '') === '')) return false;
+  return rowMatches(low, target) * 2 >= filled;
 }
 
 function combine(top: SourceRow, lower: SourceRow, topCells: string[], lowCells: string[]): HeaderLayout {
