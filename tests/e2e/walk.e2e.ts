@@ -138,5 +138,8 @@ describe('the walk on a fresh ledger, from the first run', () => {
 
   it('every screen and tab at 1366×768', async () => {
     expect(await walkEveryScreen(app.page, 'fresh')).toEqual([]);
+    // A new user's empty 今日随访 says where its people come from.
+    await new WalkPage(app.page).openScreen('今日随访');
+    expect(await app.page.locator('main.content').textContent()).toContain('个案在「人员台账」登记，或从社区报来的表格导入');
   });
 });
