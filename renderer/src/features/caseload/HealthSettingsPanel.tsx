@@ -32,8 +32,8 @@ export function HealthSettingsPanel({ editable }: { editable: boolean }) {
     <div className="panel">
       {!editable && <CoordinatorOnly what="修改发热标准和观察天数" />}
       <p>
-        这两项是本街道的设置，来源：{HEALTH_SETTINGS_SOURCE}。体温达到发热标准或有症状的监测记录进入「体温/症状异常」待处置；
-        观察天数是新登记居家（医学）观察的默认期限，单个人员可在个案里延长或缩短并写明原因。
+        这两项是本街道的设置，来源：{HEALTH_SETTINGS_SOURCE}。
+        {'体温达到发热标准或有症状的监测记录进入「体温/症状异常」待处置；观察天数是新登记居家（医学）观察的默认期限，单个人员可在个案里延长或缩短并写明原因。'}
       </p>
       <form className="toolbar" aria-label="监测标准" onSubmit={(e) => (e.preventDefault(), save())}>
         <Field
