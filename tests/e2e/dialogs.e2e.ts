@@ -6,16 +6,14 @@
  * in view without scrolling); screenshots go to test-output/dialog-<role>-<slug>.png.
  * The walk (walk.e2e.ts) covers the screens and tabs these open from.
  */
-import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
 import { WalkPage } from './pages/walk-page';
-import { buildDemoFolder } from './support/demo-ledger';
+import { demoLedgerForEachAttempt } from './support/demo-ledger';
 import { auditScreen } from './support/screen-audit';
-import { openApp, screenshot } from './support/preview';
-import { appForEachAttempt } from './support/attempt';
+import { screenshot } from './support/preview';
 
 const NOW = '2020-02-17T02:00:00.000Z';
 const SCREEN = { width: 1366, height: 768 };
@@ -173,17 +171,7 @@ async function openEach(page: Page, role: 'coordinator' | 'viewer'): Promise<str
 }
 
 describe('what a click opens, at 1366×768 on the demo ledger', () => {
-  const app = appForEachAttempt(
-    async () => {
-      const dataDir = await buildDemoFolder(NOW, 500);
-      return { ...(await openApp({ dataDir })), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
-    },
-    async ({ preview, page }) => {
-      await page.setViewportSize(SCREEN);
-      await preview.setClock({ instant: NOW });
-      await page.goto(preview.url);
-    },
-  );
+  const app = demoLedgerForEachAttempt(NOW, 500, SCREEN);
 
   it('as the coordinator and as the viewer: each opens on the screen, nothing cut, no English', async () => {
     const { page } = app;

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import { firstRunAsCoordinator, ShellPage, UnlockPage } from './pages/auth-pages';
 import { WALK, WalkPage } from './pages/walk-page';
-import { buildDemoFolder } from './support/demo-ledger';
+import { buildDemoFolder, demoLedgerForEachAttempt } from './support/demo-ledger';
 import { auditScreen } from './support/screen-audit';
 import { openApp, screenshot } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
@@ -98,17 +98,7 @@ describe('the walk on the demo ledger, as the coordinator', () => {
 });
 
 describe('the walk on the demo ledger, as the clerk and as the viewer', () => {
-  const app = appForEachAttempt(
-    async () => {
-      const dataDir = await buildDemoFolder(NOW, 500);
-      return { ...(await openApp({ dataDir })), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
-    },
-    async ({ preview, page }) => {
-      await page.setViewportSize(SCREEN);
-      await preview.setClock({ instant: NOW });
-      await page.goto(preview.url);
-    },
-  );
+  const app = demoLedgerForEachAttempt(NOW, 500, SCREEN);
 
   it('every screen and tab each may open at 1366×768; nothing a viewer can only fail at', async () => {
     const { page } = app;
