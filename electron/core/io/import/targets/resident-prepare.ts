@@ -195,6 +195,15 @@ export function prepareResidents(db: ReadDb, sealer: Sealer | null, rows: readon
       packed: pack(sealed, residentMac(sealer, id, { household_id: householdOf, name: r.name }, sealed)),
     });
   }
+  return preparedRows(sealer, out);
+}
+
+/**
+ * The prepared rows with their wipe, made out here: a closure made inside prepareResidents would share its scope
+ * with the planning's closures and keep, as long as the staged plan, the ledger's households and the planned
+ * addresses read for it (about 40 MB per 100,000 rows at the bench's peak).
+ */
+function preparedRows(sealer: Sealer, out: readonly (PreparedResident | undefined)[]): PreparedRows<PreparedResident> {
   return {
     sealer,
     rows: out,
