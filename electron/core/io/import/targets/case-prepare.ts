@@ -82,7 +82,7 @@ export function prepareCases(db: ReadDb, sealer: Sealer | null, decisions: reado
   decisions.forEach((d, i) => {
     const communityId = d.record.communityId;
     if (!d.inserts || whom[i]!.residentId !== null || communityId === null) return;
-    const record = newResidentOf({ ...d.record, communityId });
+    const record = newResidentOf(d.record, communityId);
     const index = whom[i]!.index;
     if (index !== undefined) rememberMatchedIndex(record, sealer, index);
     registers.push({ record, inserts: true, updates: false });
