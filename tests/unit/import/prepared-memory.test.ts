@@ -12,6 +12,7 @@ import type { Sealer } from '../../../electron/core/db/sealer';
 import type { ReadDb } from '../../../electron/core/db/types';
 import { prepareCases, rememberResolved, type PreparedCase } from '../../../electron/core/io/import/targets/case-prepare';
 import type { CaseRecord } from '../../../electron/core/io/import/targets/case-record';
+import { PackedSlabs } from '../../../electron/core/io/import/targets/resident-prepare';
 import type { PreparedRows } from '../../../electron/core/io/import/targets/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
@@ -80,8 +81,29 @@ describe('what a cases preview keeps until the commit', () => {
     await collected();
     // The row's index went into its packed bytes; the Buffer the preview computed is not held by what waits for the commit.
     expect(index.deref()).toBeUndefined();
+    // Its bytes are in a slab of the prepared rows, not in a chunk of Node's pool.
+    const packed = prepared!.rows[0]!.resident!.packed;
+    expect(packed.buffer.byteLength).toBe(256 * 1024);
+    expect(packed.buffer).not.toBe(Buffer.allocUnsafe(1).buffer);
     // What waits still wipes the sealed bytes.
     prepared!.wipe();
     expect(prepared!.rows[0]!.resident!.packed.every((b) => b === 0)).toBe(true);
+  });
+});
+
+describe('the slabs prepared rows are packed into', () => {
+  it('hands out the sizes asked for, one after another, a new slab when one is full, a large one of its own size', () => {
+    const slabs = new PackedSlabs();
+    const a = slabs.take(200);
+    const b = slabs.take(300);
+    expect([a.length, b.length]).toEqual([200, 300]);
+    expect(b.buffer).toBe(a.buffer);
+    expect(b.byteOffset).toBe(a.byteOffset + 200);
+    const rest = slabs.take(256 * 1024 - 500);
+    expect(rest.buffer).toBe(a.buffer);
+    const next = slabs.take(1);
+    expect(next.buffer).not.toBe(a.buffer);
+    const large = slabs.take(300 * 1024);
+    expect(large.buffer.byteLength).toBe(300 * 1024);
   });
 });
