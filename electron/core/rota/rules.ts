@@ -1,8 +1,9 @@
 /**
  * The hard rules for one person's calendar, pure and shared by the generator,
  * manual assignment and the calendar's in-place conflict marks. Two come from
- * the notice (轮休; 医务人员原则上不安排卡点值守); the rest days per 7, the
- * consecutive days and the hours between shifts are the office's settings.
+ * the notice (合理安排社区工作者轮休; 原则上不安排他们在卡点值守, of medical
+ * staff); the rest days per 7, the consecutive days and the hours between
+ * shifts are the office's settings.
  * Days are integer indexes from a base day so the checks are array lookups.
  */
 import type { BlockReason, PostKind, RotaRules, StaffKind } from './types.shared';

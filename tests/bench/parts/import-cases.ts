@@ -62,15 +62,18 @@ async function casesImport(dataDir: string, path: string): Promise<ChildImport> 
 const returneeCase: AlsoWrite = (db, sealer, now) => {
   const insert = db.prepare(
     `INSERT INTO cases (id, resident_id, community_id, grid_id, category, status, risk_level, opened_on, source, origin, arrived_on, resident_name, row_mac, created_at, updated_at)
-     VALUES (@id, @residentId, @community, @grid, 'returnee', @status, 'low', @today, '导入', @origin, @arrivedOn, @name, @rowMac, @now, @now)`,
+     VALUES (?, ?, ?, ?, 'returnee', ?, 'low', ?, '导入', ?, ?, ?, ?, ?, ?)`,
   );
   let id = (db.prepare(`SELECT coalesce(max(id), 0) + 1 AS id FROM cases`).get() as { id: number }).id;
   const today = now.slice(0, 10);
   const status = WORKFLOWS.returnee.initial;
-  return (residentId, r, place) => {
-    const caseId = id++;
-    const rowMac = caseMac(sealer, caseId, { resident_id: residentId, category: 'returnee', opened_on: today, obs_start_on: null });
-    insert.run({ id: caseId, residentId, ...place, status, today, origin: r[13] ?? null, arrivedOn: r[12] ?? null, name: r[2], rowMac, now });
+  return {
+    prepare: (residentId, r, place) => {
+      const caseId = id++;
+      const rowMac = caseMac(sealer, caseId, { resident_id: residentId, category: 'returnee', opened_on: today, obs_start_on: null });
+      return [caseId, residentId, place.community, place.grid, status, today, r[13] ?? null, r[12] ?? null, r[2], rowMac, now, now];
+    },
+    write: (params) => void insert.run(params),
   };
 };
 

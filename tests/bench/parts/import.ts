@@ -50,7 +50,7 @@ async function measure(env: BenchEnv, kind: string, path: string): Promise<Bench
   const bareClearCpu = (base.parseCpuMs + base.clear.cpuMs) / 1000;
   env.log(
     `import ${kind}: preview ${sec(run.previewMs)}, commit ${sec(run.commitMs)}; bare parse ${sec(base.parseMs)}, bare insert ${sec(base.clear.ms)} clear, ${sec(base.sealed.ms)} sealed` +
-      ` (CPU: preview ${sec(run.previewCpuMs)}, commit ${sec(run.commitCpuMs)}; parse ${sec(base.parseCpuMs)}, insert ${sec(base.clear.cpuMs)} clear, ${sec(base.sealed.cpuMs)} sealed)` +
+      ` (CPU: preview ${sec(run.previewCpuMs)}, commit ${sec(run.commitCpuMs)}; parse ${sec(base.parseCpuMs)}, insert ${sec(base.clear.cpuMs)} clear, ${sec(base.sealed.cpuMs)} sealed, of which sealing and row MACs ${sec(base.sealed.planCpuMs)})` +
       `; without the preview's preparation: preview ${sec(unprepared.previewMs)}, commit ${sec(unprepared.commitMs)} (CPU ${sec(unprepared.previewCpuMs)}, ${sec(unprepared.commitCpuMs)})`,
   );
   const baseline = { name: `bare parse ${sec(base.parseMs)} + bare encrypted INSERT of the same rows, sealed, ${sec(base.sealed.ms)}`, value: bare };
@@ -117,7 +117,7 @@ async function measureCases(env: BenchEnv, kind: string, path: string): Promise<
   const bareCpu = (base.parseCpuMs + base.sealed.cpuMs) / 1000;
   env.log(
     `import ${kind} as cases: preview ${sec(run.previewMs)}, commit ${sec(run.commitMs)}; bare parse ${sec(base.parseMs)}, bare insert of residents and cases ${sec(base.sealed.ms)}` +
-      ` (CPU: preview ${sec(run.previewCpuMs)}, commit ${sec(run.commitCpuMs)}; parse ${sec(base.parseCpuMs)}, insert ${sec(base.sealed.cpuMs)})`,
+      ` (CPU: preview ${sec(run.previewCpuMs)}, commit ${sec(run.commitCpuMs)}; parse ${sec(base.parseCpuMs)}, insert ${sec(base.sealed.cpuMs)}, of which sealing and row MACs ${sec(base.sealed.planCpuMs)})`,
   );
   const what = `import as cases: 100k-row 14-column ${kind}, a new resident and a 返程人员 case per row`;
   return [

@@ -6,6 +6,9 @@
  * (tests/unit/lint/notice-2020-14.txt, copied from the domain brief), and every
  * “quote” on such a line must be in the notice. Anything else is an office
  * setting and is labelled so (本街道设置 / 本单位的设定), which this test lets pass.
+ * The scan covers the READMEs too, attributions to 「文件」, its articles (第三条) and its
+ * numbers (14号文), one broken over two lines of JSX, and the Chinese an English comment
+ * gives as the notice's words (「the notice says 第一时间」).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,10 +21,26 @@ import { MEMORIAL_HEADING } from '../../../electron/core/honours/types.shared';
 const NOTICE = readFileSync(join(__dirname, 'notice-2020-14.txt'), 'utf8').replace(/\s+/g, '');
 const inNotice = (quote: string): boolean => NOTICE.includes(quote.replace(/\s+/g, ''));
 
-/** Words that attribute a rule or a wording to the notice. */
-const ATTRIBUTION = /通知(要求|规定|提出|明确|用语|原文|的要求|：)|是通知为|按通知|根据通知|依据通知|按照通知|《通知》|原文：/;
+/**
+ * Words that attribute a rule or a wording to the notice (or to 「文件」, its article numbers, its
+ * document numbers): 通知要求, 按文件, 第三条, 14号文, 民发〔2020〕13号规定…
+ */
+const ATTRIBUTION = new RegExp(
+  [
+    /通知(要求|规定|提出|明确|用语|原文|的要求|：)|是通知为|按通知|根据通知|依据通知|按照通知|《通知》|原文：/.source,
+    /文件(要求|规定|明确|提出|的要求)|(按|按照|根据|依据)上级文件/.source,
+    /第[一二三四五六七八九十\d]+条/.source,
+    /1[34]号文/.source,
+    /(豫民文|民发)〔2020〕1[34]号(文件)?(要求|规定|提出|明确|指出)/.source,
+  ].join('|'),
+);
 /** Saying the notice does NOT say something is how office settings are labelled: always allowed. */
-const DENIAL = /通知(未规定|没有规定|也没有规定|没有要求)|非本通知规定|不是通知的要求|并非通知规定/;
+const DENIAL = /通知(未规定|没有规定|也没有规定|没有要求)|非本通知规定|不是通知的要求|并非通知规定|不是文件规定|并非文件规定/;
+/**
+ * English (comments, READMEs) that says what the notice says: the Chinese after it on the line is
+ * the notice's wording, so it must be in the notice (「the notice says 第一时间」).
+ */
+const ENGLISH_CLAIM = /\bthe notice(?:'s words|’s words| says| names| asks for| requires| demands| calls (?:them|it)|:| \()/i;
 
 /**
  * Every attribution in the sources, by file and a fragment of its line, with
@@ -79,17 +98,54 @@ function sources(dir: string): string[] {
   return readdirSync(join(REPO, dir)).flatMap((name) => {
     const p = join(dir, name);
     if (statSync(join(REPO, p)).isDirectory()) return sources(p);
-    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [p] : [];
+    return /\.(ts|tsx|md)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [p] : [];
   });
 }
 
-/** Source lines that speak to a user (not comments), with an attribution to the notice. */
+/** Everything a user or a reader is told: the screens, the core (errors, printed and exported forms) and the READMEs. */
+const SCANNED = (): string[] => ['README.md', ...['renderer', 'electron'].flatMap(sources)];
+/** A line about this test itself (README: 凡是说“通知要求”…的话都列在 notice-claims.test.ts) quotes the words it looks for. */
+const ABOUT_THIS_TEST = /notice-claims\.test\.ts/;
+const isComment = (file: string, line: string): boolean => !file.endsWith('.md') && /^\s*(\/\/|\/\*|\*)/.test(line);
+const attributes = (line: string): boolean => ATTRIBUTION.test(line.replace(DENIAL, ''));
+
+/** Lines that speak to a user or a reader (not code comments), with an attribution to the notice. */
 function attributions(): Array<{ file: string; line: string }> {
-  return ['renderer/src', 'electron'].flatMap(sources).flatMap((file) =>
+  return SCANNED().flatMap((file) =>
     readFileSync(join(REPO, file), 'utf8')
       .split('\n')
-      .filter((line) => !/^\s*(\/\/|\/\*|\*)/.test(line) && ATTRIBUTION.test(line.replace(DENIAL, '')))
+      .filter((line) => !isComment(file, line) && !ABOUT_THIS_TEST.test(line) && attributes(line))
       .map((line) => ({ file, line: line.trim() })),
+  );
+}
+
+/** An attribution broken over two lines (JSX text wraps): 通知 at the end of one, 要求 at the start of the next. */
+function splitAttributions(): string[] {
+  return SCANNED().flatMap((file) => {
+    const lines = readFileSync(join(REPO, file), 'utf8').split('\n');
+    return lines.slice(1).flatMap((line, i) => {
+      const before = lines[i]!;
+      if (isComment(file, before) || isComment(file, line) || attributes(before) || attributes(line)) return [];
+      return attributes(`${before.trimEnd()}${line.trimStart()}`) ? [`${file}:${i + 1}: ${before.trim()} / ${line.trim()}`] : [];
+    });
+  });
+}
+
+/** The notice's wording an English line (comment or README) gives after 「the notice says」: each Chinese phrase in that clause. */
+function englishClaimsNotInNotice(): string[] {
+  return SCANNED().flatMap((file) =>
+    readFileSync(join(REPO, file), 'utf8')
+      .split('\n')
+      .flatMap((line, i) => {
+        const m = ENGLISH_CLAIM.exec(line);
+        if (!m) return [];
+        // The clause after it, to its end (「the notice says 第一时间; 24 小时 is the office's」 claims 第一时间 only).
+        const clause = line.slice(m.index + m[0].length).split(/[;.)]/)[0]!;
+        const phrases = [...clause.matchAll(/[\u4e00-\u9fff（）、，〔〕\d]*[\u4e00-\u9fff][\u4e00-\u9fff（）、，〔〕\d]*/g)]
+          .map((p) => p[0].replace(/^[（）、，]+|[（）、，]+$/g, ''))
+          .filter((p) => p.replace(/[^\u4e00-\u9fff]/g, '').length >= 2);
+        return phrases.filter((p) => !inNotice(p)).map((p) => `${file}:${i + 1}: 「${p}」 in: ${line.trim()}`);
+      }),
   );
 }
 
@@ -123,7 +179,23 @@ describe('what the app says the notice says', () => {
     expect(misquoted).toEqual([]);
   });
 
+  it('has no attribution broken over two lines, where the line checks above would not see it', () => {
+    expect(splitAttributions()).toEqual([]);
+  });
+
+  it('finds in the notice the Chinese an English comment or README gives as the notice’s words', () => {
+    expect(englishClaimsNotInNotice()).toEqual([]);
+  });
+
   it('catches a claim the notice does not make (the check itself)', () => {
+    expect(ATTRIBUTION.test('按文件要求每天测两次体温')).toBe(true);
+    expect(ATTRIBUTION.test('按文件内容识别格式')).toBe(false);
+    expect(ATTRIBUTION.test('依据第三条，医务人员不上卡点')).toBe(true);
+    expect(ATTRIBUTION.test('14号文规定补助每天100元')).toBe(true);
+    expect(ATTRIBUTION.test('民发〔2020〕13号要求每天报送')).toBe(true);
+    expect(ATTRIBUTION.test('这是本街道的设置，不是文件规定'.replace(DENIAL, ''))).toBe(false);
+    expect(ENGLISH_CLAIM.test('the notice says 每天两次测温')).toBe(true);
+    expect(inNotice('每天两次测温')).toBe(false);
     expect(ATTRIBUTION.test('通知要求每天测两次体温')).toBe(true);
     expect(ATTRIBUTION.test('通知未规定，如发放请设本单位的补助项目'.replace(DENIAL, ''))).toBe(false);
     expect(inNotice('因社区防控工作牺牲的社区工作者、基层医务人员和志愿者')).toBe(false);

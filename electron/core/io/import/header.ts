@@ -39,11 +39,33 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
+/**
+ * A field's label and synonyms as header keys, made once per field: the header scan scores every cell of
+ * its 30 rows against every field, and making them per score was most of findHeader's time.
+ */
+const namesByField = new WeakMap<FieldDef, string[]>();
+function namesOf(field: FieldDef): string[] {
+  let names = namesByField.get(field);
+  if (!names) namesByField.set(field, (names = [field.label, ...field.synonyms].map(headerKey)));
+  return names;
+}
+
+/** A cell's header key, kept while the same cells are scored against each field (bounded: data cells are all different). */
+const keyOfWord = new Map<string, string>();
+function wordKey(word: string): string {
+  let k = keyOfWord.get(word);
+  if (k === undefined) {
+    if (keyOfWord.size >= 4096) keyOfWord.clear();
+    keyOfWord.set(word, (k = headerKey(word)));
+  }
+  return k;
+}
+
 /** How well one header word names a field: 3 exact, 2 contained, 1 one character off, 0 not at all. */
 function wordScore(word: string, field: FieldDef): number {
-  const k = headerKey(word);
+  const k = wordKey(word);
   if (k === '') return 0;
-  const names = [field.label, ...field.synonyms].map(headerKey);
+  const names = namesOf(field);
   if (names.includes(k)) return 3;
   if (names.some((n) => n.length >= 2 && (k.startsWith(n) || k.endsWith(n)))) return 2;
   if (k.length >= 3 && names.some((n) => n.length >= 3 && editDistanceAtMostOne(k, n))) return 1;
@@ -91,11 +113,22 @@ export function findHeader(rows: readonly SourceRow[], target: TargetDef): Heade
     const low = text(row);
     if (up.some((u, i) => u !== '' && (low[i] ?? '') === '') && up.filter((u) => u !== '').length >= 2) return combine(prev, row, up, low);
   }
-  const nextFilled = next ? text(next).filter((c) => c !== '').length : 0;
-  if (next && next.rowNumber === row.rowNumber + 1 && nextFilled > 0 && !looksLikeData(next) && rowMatches(text(next), target) * 2 >= nextFilled) {
+  if (next && next.rowNumber === row.rowNumber + 1 && isLowerHeader(text(row), text(next), target) && !looksLikeData(next)) {
     return combine(row, next, text(row), text(next));
   }
   return { headerRows: [row.rowNumber], headers: text(row) };
+}
+
+/**
+ * Whether the row under a header is its lower half. A merged parent ("包保责任人" over 网格员 | 医生 | 民警)
+ * leaves holes in the upper row that the lower one fills; a data row under a complete header fills only
+ * columns already named, and may well name fields itself (「东风社区」, 「户主」 under 与户主关系), so
+ * naming fields alone does not make it a header.
+ */
+function isLowerHeader(up: string[], low: string[], target: TargetDef): boolean {
+  const filled = low.filter((c) => c !== '').length;
+  if (filled === 0 || !low.some((c, i) => c !== '' && (up[i] ?? '') === '')) return false;
+  return rowMatches(low, target) * 2 >= filled;
 }
 
 function combine(top: SourceRow, lower: SourceRow, topCells: string[], lowCells: string[]): HeaderLayout {

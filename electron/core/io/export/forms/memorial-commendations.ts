@@ -1,7 +1,7 @@
 /**
  * 牺牲人员及表彰情况表: workers who died in community prevention work in the
- * period (因社区防控工作牺牲, the notice's words: 因公牺牲 is a determination made
- * by others), with how the death was reported, the posthumous commendation, the
+ * period (因社区防控工作牺牲 in the notice's words; 因公牺牲 is a determination
+ * made by others), with how the death was reported, the posthumous commendation, the
  * follow-up applications (工伤认定/烈士评定/抚恤) and the care of the family;
  * then commendations of the living drafted or decided in the period. The rows
  * come from the honours area's own submission reader, which carries no ID
