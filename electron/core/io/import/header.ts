@@ -39,11 +39,33 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
+/**
+ * A field's label and synonyms as header keys, made once per field: the header scan scores every cell of
+ * its 30 rows against every field, and making them per score was most of findHeader's time.
+ */
+const namesByField = new WeakMap<FieldDef, string[]>();
+function namesOf(field: FieldDef): string[] {
+  let names = namesByField.get(field);
+  if (!names) namesByField.set(field, (names = [field.label, ...field.synonyms].map(headerKey)));
+  return names;
+}
+
+/** A cell's header key, kept while the same cells are scored against each field (bounded: data cells are all different). */
+const keyOfWord = new Map<string, string>();
+function wordKey(word: string): string {
+  let k = keyOfWord.get(word);
+  if (k === undefined) {
+    if (keyOfWord.size >= 4096) keyOfWord.clear();
+    keyOfWord.set(word, (k = headerKey(word)));
+  }
+  return k;
+}
+
 /** How well one header word names a field: 3 exact, 2 contained, 1 one character off, 0 not at all. */
 function wordScore(word: string, field: FieldDef): number {
-  const k = headerKey(word);
+  const k = wordKey(word);
   if (k === '') return 0;
-  const names = [field.label, ...field.synonyms].map(headerKey);
+  const names = namesOf(field);
   if (names.includes(k)) return 3;
   if (names.some((n) => n.length >= 2 && (k.startsWith(n) || k.endsWith(n)))) return 2;
   if (k.length >= 3 && names.some((n) => n.length >= 3 && editDistanceAtMostOne(k, n))) return 1;
