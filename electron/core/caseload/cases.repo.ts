@@ -62,9 +62,22 @@ const UPDATE_DETAILS = `UPDATE cases SET risk_level = @risk_level, assigned_staf
  * Opens one case and returns its id. The case carries its resident's name as the grid's sort key
  * (migration 038: one index reads a filtered page in 姓名 order); a rename follows by trigger. It is bound to its
  * resident in the same INSERT (case-binding.ts): one indexed max() and one HMAC per case.
+ * `id`: the caller's count (a cases import's commit: one max() per commit, not per row, as residents.repo.ts
+ * insertSealedResident). Should another write have taken that id meanwhile, the INSERT fails on the primary key
+ * (only that statement is undone) and the case goes in under the next free id, its MAC computed for it.
  */
-export function insertCase(db: WriteDb, row: CaseColumns, nowIso: string, sealer: Sealer): number {
-  const id = (cached(db, NEXT_ID).get() as { id: number }).id;
+export function insertCase(db: WriteDb, row: CaseColumns, nowIso: string, sealer: Sealer, id?: number): number {
+  const next = (): number => (cached(db, NEXT_ID).get() as { id: number }).id;
+  if (id === undefined) return insertUnder(db, row, nowIso, sealer, next());
+  try {
+    return insertUnder(db, row, nowIso, sealer, id);
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
+    return insertUnder(db, row, nowIso, sealer, next());
+  }
+}
+
+function insertUnder(db: WriteDb, row: CaseColumns, nowIso: string, sealer: Sealer, id: number): number {
   const values: unknown[] = [id];
   for (const k of INSERTED) values.push(row[k]);
   values.push(row.resident_id, caseMac(sealer, id, row), nowIso, nowIso);

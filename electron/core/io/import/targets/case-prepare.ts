@@ -82,7 +82,7 @@ export function prepareCases(db: ReadDb, sealer: Sealer | null, decisions: reado
   decisions.forEach((d, i) => {
     const communityId = d.record.communityId;
     if (!d.inserts || whom[i]!.residentId !== null || communityId === null) return;
-    const record = newResidentOf({ ...d.record, communityId });
+    const record = newResidentOf(d.record, communityId);
     const index = whom[i]!.index;
     if (index !== undefined) rememberMatchedIndex(record, sealer, index);
     registers.push({ record, inserts: true, updates: false });
@@ -96,5 +96,7 @@ export function prepareCases(db: ReadDb, sealer: Sealer | null, decisions: reado
     const registersHere = residentId === null && d.record.communityId !== null;
     return { residentId, resident: registersHere ? residents.rows[next++] : undefined };
   });
-  return { sealer, rows, wipe: () => residents.wipe() };
+  // The residents' own wipe, not a closure made here: that would keep this scope (whom each row is about, the
+  // residents planned, their ID numbers' indexes) alive as long as the staged plan.
+  return { sealer, rows, wipe: residents.wipe };
 }

@@ -28,9 +28,9 @@ export interface CaseRecord extends Record<string, unknown>, ReturneeDetails {
 }
 
 /** The resident a row registers (its 社区 given; the ledger check sends a row without one back), as the commit writes it and the preview prepares it. */
-export function newResidentOf(r: CaseRecord & { communityId: number }): NewResident {
+export function newResidentOf(r: CaseRecord, communityId: number): NewResident {
   return {
-    communityId: r.communityId,
+    communityId,
     gridId: r.gridId,
     name: r.name,
     idNumber: r.idNumber,

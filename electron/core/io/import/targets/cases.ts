@@ -15,7 +15,7 @@
 import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
 import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import type { CaseRow } from '../../../caseload/rows';
-import { openCase, updateCase } from '../../../caseload/write-queries';
+import { openCase, updateCase, type OpenCaseFields } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import type { Sealer } from '../../../db/sealer';
 import { badInput } from '../../../errors';
@@ -35,6 +35,9 @@ import { str } from './record-fields';
  * household this commit made may have an observed member, and every case looks for care links again.
  */
 const OBSERVATION_OPENED = 'observation-opened';
+
+/** The id the commit's next case gets: read once, then counted on (cases.repo.ts insertCase). */
+const NEXT_CASE_ID = 'next-case-id';
 
 /** Written as the case's 来源 when the sheet has none, so the case says where it came from. */
 const IMPORTED_SOURCE = '导入';
@@ -102,6 +105,21 @@ const details = (v: Record<string, unknown>): ReturneeDetails => Object.fromEntr
 /** Only the details the row gives: an empty cell never clears what the ledger has. */
 const given = (r: CaseRecord): Partial<ReturneeDetails> => Object.fromEntries(RETURNEE_FIELDS.filter((k) => r[k] !== null).map((k) => [k, r[k]]));
 
+/**
+ * What openCase is asked for a row: what the row gives, nothing for what it leaves empty (an empty cell asks for
+ * openCase's default). Fields set one by one: the conditional spreads and entry arrays made about four objects a case.
+ */
+function openFields(r: CaseRecord, residentId: number): OpenCaseFields {
+  const observation = isObservation(r.category);
+  const f: OpenCaseFields = { residentId, category: r.category, source: r.source ?? IMPORTED_SOURCE, notes: r.notes };
+  if (r.startOn !== null) f.openedOn = r.startOn;
+  if (observation && r.startOn !== null) f.obsStartOn = r.startOn;
+  if (observation && r.obsDays !== null) f.obsDays = r.obsDays;
+  if (r.riskLevel !== null) f.riskLevel = r.riskLevel;
+  for (const k of RETURNEE_FIELDS) if (r[k] !== null) f[k] = r[k];
+  return f;
+}
+
 function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (r: CaseRecord) => Built<CaseRecord> {
   const findResident = residentFinder(db, sealer);
   // The ID number's index computed here is the matcher's too (residentFinder takes it): one HMAC per row, not two.
@@ -166,8 +184,9 @@ function registerResident(w: WriteCtx, r: CaseRecord, prepared?: PreparedResiden
   const communityId = r.communityId;
   // The ledger check sends such rows back; this holds only if the ledger changed between preview and commit.
   if (communityId === null) throw badInput('「身份证号」台账中没有这位居民，且本行没有填写「社区」');
-  const row = insertNewResidentRow(w, newResidentOf({ ...r, communityId }), prepared);
-  w.cache.set(cacheKey, row.id);
+  const row = insertNewResidentRow(w, newResidentOf(r, communityId), prepared);
+  // Prepared: nobody else in the file is this person (case-prepare.ts), and no row of the commit looks anyone up.
+  if (prepared === undefined) w.cache.set(cacheKey, row.id);
   return row;
 }
 
@@ -257,24 +276,8 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
     const registered =
       typeof resident === 'number' ? undefined : { ...resident, noObservedHousemate: !resident.householdExisted && !w.cache.has(OBSERVATION_OPENED) };
     const residentId = typeof resident === 'number' ? resident : resident.id;
-    const opened = openCase(
-      w.db,
-      {
-        residentId,
-        category: r.category,
-        ...(r.startOn !== null ? { openedOn: r.startOn } : {}),
-        ...(observation && r.startOn !== null ? { obsStartOn: r.startOn } : {}),
-        ...(observation && r.obsDays !== null ? { obsDays: r.obsDays } : {}),
-        ...(r.riskLevel !== null ? { riskLevel: r.riskLevel } : {}),
-        source: r.source ?? IMPORTED_SOURCE,
-        notes: r.notes,
-        ...given(r),
-      },
-      w.now,
-      w.today,
-      w.context.sealer,
-      registered,
-    );
+    const opened = openCase(w.db, openFields(r, residentId), w.now, w.today, w.context.sealer, registered, w.cache.get(NEXT_CASE_ID));
+    w.cache.set(NEXT_CASE_ID, opened.id + 1);
     for (const a of opened.audit) w.audit(a);
     return opened.id;
   },
