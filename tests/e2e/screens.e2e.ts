@@ -12,6 +12,9 @@ import { CaseloadPage } from './pages/caseload-page';
 import { GridPage } from './pages/grid-page';
 import { HonoursPage } from './pages/honours-page';
 import { RotaPage } from './pages/rota-page';
+import { SettingsPage } from './pages/settings-page';
+import { SuppliesPage } from './pages/supplies-page';
+import { HEALTH_SETTINGS_SOURCE } from '../../electron/core/caseload/health-settings.shared';
 import { buildDemoFolder } from './support/demo-ledger';
 import { openApp, screenshot } from './support/preview';
 import { auditScreen } from './support/screen-audit';
@@ -87,6 +90,34 @@ describe('screens at 1366×768 on the demo ledger', () => {
     await new UnlockPage(page).unlock(DEMO_USERS[0].username, DEMO_USERS[0].password);
     await page.getByText(`${DEMO_USERS[0].displayName}（统筹负责人）`).waitFor();
     await new CaseloadPage(page).tab('个案台账').catch(() => undefined);
+  });
+});
+
+describe('office settings are labelled as the office’s, at 1366×768', () => {
+  const app = demoAppForEachAttempt(500);
+
+  it('shows the fever line and observation days in 设置 › 监测标准 as the office’s settings, and 安全天数 likewise', async () => {
+    const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const shell = new ShellPage(page);
+    const settings = new SettingsPage(page);
+
+    // 37.3 °C and 14 days are the health authorities' guidance, not the notice's: the screen says whose they are.
+    await shell.open('设置');
+    await settings.tab('监测标准');
+    const main = page.locator('main.content');
+    await expect.poll(() => main.textContent()).toContain(`这两项是本街道的设置，来源：${HEALTH_SETTINGS_SOURCE}`);
+    expect(await page.getByLabel('发热标准（°C，达到即记为发热）').inputValue()).toBe('37.3');
+    expect(await page.getByLabel('观察天数（天）').inputValue()).toBe('14');
+    expect(await auditScreen(page)).toEqual([]);
+    await screenshot(page, 'screens-health-settings');
+    expect(await settings.setHealthSettings('37.5', '10')).toContain('已保存：体温达到 37.5 °C 记为发热；新登记的观察默认 10 天');
+    expect(await preview.rpc('caseload.settings.get', {})).toEqual({ feverThreshold: 37.5, observationDays: 10 });
+
+    // 物资品种: 每箱数量 and 安全天数 are the office's numbers too.
+    await shell.open('物资');
+    await new SuppliesPage(page).tab('物资品种');
+    await expect.poll(() => main.textContent()).toContain('每箱数量和安全天数是本街道的设置，通知没有规定');
   });
 });
 

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import { firstRunAsCoordinator, ShellPage, UnlockPage } from './pages/auth-pages';
 import { WALK, WalkPage } from './pages/walk-page';
-import { buildDemoFolder } from './support/demo-ledger';
+import { buildDemoFolder, demoLedgerForEachAttempt } from './support/demo-ledger';
 import { auditScreen } from './support/screen-audit';
 import { openApp, screenshot } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
@@ -98,17 +98,7 @@ describe('the walk on the demo ledger, as the coordinator', () => {
 });
 
 describe('the walk on the demo ledger, as the clerk and as the viewer', () => {
-  const app = appForEachAttempt(
-    async () => {
-      const dataDir = await buildDemoFolder(NOW, 500);
-      return { ...(await openApp({ dataDir })), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
-    },
-    async ({ preview, page }) => {
-      await page.setViewportSize(SCREEN);
-      await preview.setClock({ instant: NOW });
-      await page.goto(preview.url);
-    },
-  );
+  const app = demoLedgerForEachAttempt(NOW, 500, SCREEN);
 
   it('every screen and tab each may open at 1366×768; nothing a viewer can only fail at', async () => {
     const { page } = app;
@@ -138,5 +128,8 @@ describe('the walk on a fresh ledger, from the first run', () => {
 
   it('every screen and tab at 1366×768', async () => {
     expect(await walkEveryScreen(app.page, 'fresh')).toEqual([]);
+    // A new user's empty 今日随访 says where its people come from.
+    await new WalkPage(app.page).openScreen('今日随访');
+    expect(await app.page.locator('main.content').textContent()).toContain('个案在「人员台账」登记，或从社区报来的表格导入');
   });
 });

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 /** 设置: communities, grids, users, audit log. */
 export class SettingsPage {
   constructor(private readonly page: Page) {}
-  async tab(name: '社区与网格' | '用户' | '我的账号' | '自动锁定' | '日期与时区' | '操作日志'): Promise<void> {
+  async tab(name: '社区与网格' | '用户' | '我的账号' | '监测标准' | '自动锁定' | '日期与时区' | '操作日志'): Promise<void> {
     await this.page.getByRole('tab', { name }).click();
   }
   async addCommunity(name: string): Promise<void> {
@@ -32,6 +32,19 @@ export class SettingsPage {
       .getByRole('status')
       .or(this.page.getByRole('alert'))
       .filter({ hasText: /时区|已保存/ });
+    await outcome.first().waitFor();
+    return (await outcome.first().textContent()) ?? '';
+  }
+  /** 监测标准: saves the fever line and the usual observation length; returns the outcome line. */
+  async setHealthSettings(feverThreshold: string, observationDays: string): Promise<string> {
+    await this.tab('监测标准');
+    await this.page.getByLabel('发热标准（°C，达到即记为发热）').fill(feverThreshold);
+    await this.page.getByLabel('观察天数（天）').fill(observationDays);
+    await this.page.getByRole('form', { name: '监测标准' }).getByRole('button', { name: '保存' }).click();
+    const outcome = this.page
+      .getByRole('status')
+      .or(this.page.getByRole('alert'))
+      .filter({ hasText: /已保存|应在|至少|最多/ });
     await outcome.first().waitFor();
     return (await outcome.first().textContent()) ?? '';
   }

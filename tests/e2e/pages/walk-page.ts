@@ -45,7 +45,7 @@ export const WALK: WalkScreen[] = [
   {
     nav: '设置',
     slug: 'settings',
-    tabs: { 社区与网格: 'org', 用户: 'users', 我的账号: 'account', 自动锁定: 'lock', 日期与时区: 'timezone', 操作日志: 'audit' },
+    tabs: { 社区与网格: 'org', 用户: 'users', 我的账号: 'account', 监测标准: 'health', 自动锁定: 'lock', 日期与时区: 'timezone', 操作日志: 'audit' },
   },
 ];
 

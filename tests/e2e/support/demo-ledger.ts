@@ -1,10 +1,12 @@
 /** A demo street office built in a temp folder with the clock at a fixed instant, for the preview to open. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SettableClock } from '../../../electron/core/clock';
 import { Core } from '../../../electron/core/core';
 import { buildDemoLedger } from '../../../electron/core/demo/build-demo';
+import { appForEachAttempt } from './attempt';
+import { openApp } from './preview';
 
 export async function buildDemoFolder(instant: string, residents: number): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-demo-'));
@@ -14,4 +16,22 @@ export async function buildDemoFolder(instant: string, residents: number): Promi
   await buildDemoLedger(core, { residents });
   core.close();
   return dataDir;
+}
+
+/**
+ * A fresh demo ledger of `residents` for every attempt, its page at `screen` on the unlock screen
+ * with the core's clock at `instant`: the test unlocks as whom it needs.
+ */
+export function demoLedgerForEachAttempt(instant: string, residents: number, screen: { width: number; height: number }) {
+  return appForEachAttempt(
+    async () => {
+      const dataDir = await buildDemoFolder(instant, residents);
+      return { ...(await openApp({ dataDir })), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+    },
+    async ({ preview, page }) => {
+      await page.setViewportSize(screen);
+      await preview.setClock({ instant });
+      await page.goto(preview.url);
+    },
+  );
 }

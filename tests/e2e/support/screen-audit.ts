@@ -2,6 +2,7 @@
  * What a coordinator at 1366×768 would be ashamed to see, checked in the page:
  * the page scrolling sideways (outside a grid's or a calendar's own frame), a
  * grid header cut or missing, a cut cell in a grid's pinned (or first) column,
+ * a link or button cut by its grid cell (同户 beside a long address),
  * English identifiers (channel names such as `users.create`, AM/PM, raw JSON)
  * and ag-grid's own 「无显示行」 overlay. Each problem is one Chinese-free line
  * naming where it was found, so a failing walk says what to fix.
@@ -61,6 +62,14 @@ export async function auditScreen(page: Page): Promise<string[]> {
           problems.push(
             `grid 「${name}」: cell 「${(cell.textContent ?? '').trim()}」 in column ${cell.getAttribute('col-id')} is cut below (${cell.scrollHeight} px in ${cell.clientHeight} px)`,
           );
+      }
+      // A link or button in a cell (同户, 登记个案, 已出勤) cut by its cell's edge: half a word to click.
+      for (const button of Array.from(grid.querySelectorAll('.ag-cell button, .ag-cell a'))) {
+        if (!shown(button)) continue;
+        const cell = button.closest('.ag-cell')!.getBoundingClientRect();
+        const r = button.getBoundingClientRect();
+        if (r.right > cell.right + 1 || r.left < cell.left - 1)
+          problems.push(`grid 「${name}」: 「${(button.textContent ?? '').trim()}」 is cut by its cell (${Math.round(r.right - cell.right)} px past it)`);
       }
       // 4. ag-grid's own empty overlay says nothing about what is missing.
       if (grid.querySelector('.ag-overlay-no-rows-center')) problems.push(`grid 「${name}」: shows ag-grid's default empty overlay`);

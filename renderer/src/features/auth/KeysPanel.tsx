@@ -63,7 +63,7 @@ export function KeysPanel() {
         </div>
       )}
       {confirming === 'recovery' && (
-        <div className="notice" role="dialog" aria-label="确认生成新的恢复密钥">
+        <div className="notice" role="dialog" aria-label="确认生成新的恢复密钥" ref={revealOnMount}>
           <p>新的恢复密钥只显示一次，生成后旧的恢复密钥立即作废。请准备好打印或抄写。</p>
           <div className="actions">
             <button

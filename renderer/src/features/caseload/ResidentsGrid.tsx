@@ -106,9 +106,18 @@ export function ResidentsGrid() {
             cellRenderer: (p: { data?: ResidentListRow }) =>
               p.data ? (
                 <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-                  <span>{p.data.address}</span>
+                  {/* A long address gives way (…, whole on hover), never the 同户 link beside it. */}
+                  <span title={p.data.address} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>
+                    {p.data.address}
+                  </span>
                   {p.data.householdId !== null && (
-                    <button type="button" className="link" aria-label={`查看${p.data.name}的同户人员`} onClick={() => setHouseholdOf(p.data!)}>
+                    <button
+                      type="button"
+                      className="link"
+                      style={{ flexShrink: 0 }}
+                      aria-label={`查看${p.data.name}的同户人员`}
+                      onClick={() => setHouseholdOf(p.data!)}
+                    >
                       同户
                     </button>
                   )}

@@ -66,7 +66,13 @@ export function TodayScreen({ params }: { params: URLSearchParams }) {
       </div>
       <Message msg={msg} />
       {today.error && <p className="error">{today.error}</p>}
-      {data && total === 0 && <p className="ok">今天没有待办的随访事项。</p>}
+      {data && total === 0 && (
+        <>
+          <p className="ok">今天没有待办的随访事项。</p>
+          {/* On a new ledger this page is empty for want of cases: say where they come from. */}
+          <p className="muted">在观察的人每天要登记监测、困难群众到期要走访时，都列在这里。个案在「人员台账」登记，或从社区报来的表格导入。</p>
+        </>
+      )}
       {data && only !== '' && total > 0 && data.counts[only] === 0 && <p className="ok">今天没有「{TODAY_KIND_LABELS[only]}」事项。</p>}
       {data &&
         TODAY_KINDS.filter((k) => data.counts[k] > 0 && (only === '' || k === only)).map((kind) => {

@@ -6,6 +6,7 @@ import { Field } from '../../kit/Field';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Message, type Msg } from '../../kit/Message';
 import { MUTED } from './common';
+import { revealOnMount } from '../../kit/reveal';
 
 /** 号码设置: for each form with ID numbers or phones, whether they leave full (and why) or masked. */
 export function PoliciesPanel() {
@@ -69,7 +70,13 @@ export function PoliciesPanel() {
         />
       </div>
       {editing && (
-        <form className="panel" onSubmit={(e) => (e.preventDefault(), void change(editing, true))}>
+        <form
+          className="panel"
+          aria-label="改为完整号码"
+          key={editing.formId}
+          ref={revealOnMount}
+          onSubmit={(e) => (e.preventDefault(), void change(editing, true))}
+        >
           <h3>「{editing.title}」改为完整号码</h3>
           <p>表格：{editing.title}。请写明接收单位为什么需要完整的身份证号和电话，这段话会记入操作日志，并在每次上报时显示。</p>
           <Field label="使用完整号码的理由" value={numbersReason} onChange={(e) => setNumbersReason(e.target.value)} style={{ minWidth: 420 }} required />

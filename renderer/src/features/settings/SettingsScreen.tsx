@@ -4,13 +4,14 @@ import { AuditPanel } from '../audit/AuditPanel';
 import { AccountPanel } from '../auth/AccountPanel';
 import { UsersPanel } from '../auth/UsersPanel';
 import { OrgPanel } from '../org/OrgPanel';
+import { HealthSettingsPanel } from '../caseload/HealthSettingsPanel';
 import { IdleLockPanel } from './IdleLockPanel';
 import { TimeZonePanel } from './TimeZonePanel';
 import { roleAtLeast } from '../../../../electron/core/contract';
 
-type Tab = 'org' | 'users' | 'account' | 'lock' | 'zone' | 'audit';
+type Tab = 'org' | 'users' | 'account' | 'health' | 'lock' | 'zone' | 'audit';
 
-/** 设置; other screens link to a tab with ?tab= (org, users, account, lock, audit). */
+/** 设置; other screens link to a tab with ?tab= (org, users, account, health, lock, audit). */
 export function SettingsScreen({ initialTab }: { initialTab: string | null }) {
   const { user } = useSession();
   const isCoordinator = roleAtLeast(user.role, 'coordinator');
@@ -18,6 +19,7 @@ export function SettingsScreen({ initialTab }: { initialTab: string | null }) {
     { id: 'org', label: '社区与网格' },
     ...(isCoordinator ? [{ id: 'users' as const, label: '用户' }] : []),
     { id: 'account', label: '我的账号' },
+    { id: 'health', label: '监测标准' },
     { id: 'lock', label: '自动锁定' },
     { id: 'zone', label: '日期与时区' },
     ...(isCoordinator ? [{ id: 'audit' as const, label: '操作日志' }] : []),
@@ -36,6 +38,7 @@ export function SettingsScreen({ initialTab }: { initialTab: string | null }) {
       {tab === 'org' && <OrgPanel editable={isCoordinator} />}
       {tab === 'users' && <UsersPanel />}
       {tab === 'account' && <AccountPanel />}
+      {tab === 'health' && <HealthSettingsPanel editable={isCoordinator} />}
       {tab === 'lock' && <IdleLockPanel editable={isCoordinator} />}
       {tab === 'zone' && <TimeZonePanel editable={isCoordinator} />}
       {tab === 'audit' && <AuditPanel />}

@@ -21,6 +21,9 @@ export function ItemsPanel({ editable }: { editable: boolean }) {
   return (
     <div className="panel">
       <h2>物资品种</h2>
+      <p className="muted">
+        每箱数量和安全天数是本街道的设置，通知没有规定：某社区某物资按日均消耗只够用不到「安全天数」时，列入缺口预警。预置的数值可以在表格里双击修改。
+      </p>
       {msg && (
         <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
           {msg.text}
@@ -51,7 +54,11 @@ export function ItemsPanel({ editable }: { editable: boolean }) {
         label="物资品种"
         height={320}
         rowData={items.data}
-        empty={{ text: '还没有物资品种。' }}
+        empty={{
+          text: editable
+            ? '还没有物资品种。在上面填写物资名称、单位、每箱数量和安全天数，点「添加物资」；口罩、防护服、消毒液等逐一添加。'
+            : '还没有物资品种，请统筹负责人添加。',
+        }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'name', headerName: '物资名称', pinned: 'left', editable },

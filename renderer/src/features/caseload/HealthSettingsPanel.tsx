@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import { call } from '../../api/client';
+import { useQuery } from '../../api/hooks';
+import { Field } from '../../kit/Field';
+import { Message, useRunner } from '../../kit/Message';
+import { CoordinatorOnly } from '../../kit/CoordinatorOnly';
+import { HEALTH_SETTINGS_SOURCE } from '../../../../electron/core/caseload/health-settings.shared';
+
+/**
+ * 监测标准: the fever line and the usual observation length. They come from the
+ * health authorities' guidance of early 2020, not from the notice, so the
+ * screen says whose they are and lets the coordinator follow current guidance.
+ */
+export function HealthSettingsPanel({ editable }: { editable: boolean }) {
+  const settings = useQuery('caseload.settings.get', {});
+  const [fever, setFever] = useState('37.3');
+  const [days, setDays] = useState('14');
+  const { msg, run, setMsg } = useRunner(settings.reload);
+  useEffect(() => {
+    if (!settings.data) return;
+    setFever(String(settings.data.feverThreshold));
+    setDays(String(settings.data.observationDays));
+  }, [settings.data]);
+
+  const save = () =>
+    void run(
+      call('caseload.settings.update', { feverThreshold: Number(fever), observationDays: Number(days) }),
+      `已保存：体温达到 ${fever} °C 记为发热；新登记的观察默认 ${days} 天。`,
+    );
+
+  return (
+    <div className="panel">
+      {!editable && <CoordinatorOnly what="修改发热标准和观察天数" />}
+      <p>
+        这两项是本街道的设置，来源：{HEALTH_SETTINGS_SOURCE}。
+        {'体温达到发热标准或有症状的监测记录进入「体温/症状异常」待处置；观察天数是新登记居家（医学）观察的默认期限，单个人员可在个案里延长或缩短并写明原因。'}
+      </p>
+      <form className="toolbar" aria-label="监测标准" onSubmit={(e) => (e.preventDefault(), save())}>
+        <Field
+          label="发热标准（°C，达到即记为发热）"
+          type="number"
+          step={0.1}
+          min={37}
+          max={38.5}
+          value={fever}
+          disabled={!editable}
+          onChange={(e) => (setFever(e.target.value), setMsg(null))}
+          required
+        />
+        <Field
+          label="观察天数（天）"
+          type="number"
+          min={1}
+          max={60}
+          value={days}
+          disabled={!editable}
+          onChange={(e) => (setDays(e.target.value), setMsg(null))}
+          required
+        />
+        {editable && (
+          <button className="primary" type="submit">
+            保存
+          </button>
+        )}
+      </form>
+      <Message msg={msg} />
+    </div>
+  );
+}
