@@ -184,5 +184,10 @@ describe('what a click opens, at 1366×768 on the demo ledger', () => {
     await new UnlockPage(page).unlock(viewer.username, viewer.password);
     await page.getByText(`${viewer.displayName}（只读查看）`).waitFor();
     expect(await openEach(page, 'viewer')).toEqual([]);
+    // 入户登记 is not the viewer's: the tab says where to look instead.
+    const walk = new WalkPage(page);
+    await walk.openScreen('人员台账');
+    await walk.openTab('入户登记');
+    expect(await page.locator('main.content').textContent()).toContain('查看已登记的住户请到「入户排查」，查找居民请到「居民查询」');
   });
 });

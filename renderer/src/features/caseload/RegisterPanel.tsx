@@ -27,7 +27,7 @@ export function RegisterPanel({ params }: { params?: URLSearchParams }) {
   const canWrite = useRoleAtLeast('clerk');
   const [household, setHousehold] = useState<HouseholdListRow | null>(null);
   const members = useQuery('residents.list', { filter: { householdId: household?.id ?? 1 }, limit: 50, offset: 0 }, [household?.id]);
-  if (!canWrite) return <p className="notice">只读账号不能登记住户和居民。</p>;
+  if (!canWrite) return <p className="notice">只读账号不能登记住户和居民。查看已登记的住户请到「入户排查」，查找居民请到「居民查询」。</p>;
   return (
     <div>
       <CareOriginBanner careOrigin={careOrigin} />
