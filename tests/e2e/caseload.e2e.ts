@@ -40,8 +40,14 @@ describe('caseload: a day of follow-up work', () => {
       head: '王桂英',
       phone: '13812345678',
     });
-    await caseload.addResident({ name: '王建华', idNumber: ID_OBSERVED, phone: '13912345678' });
-    await caseload.addResident({ name: '王桂英', idNumber: ID_ELDER, tags: ['独居老人'] });
+    await caseload.addResident({ name: '王建华', idNumber: ID_OBSERVED, phone: '13912345678', relation: '儿子' });
+    await caseload.addResident({ name: '王桂英', idNumber: ID_ELDER, tags: ['独居老人'], relation: '本人' });
+    // 与户主关系 as stored (儿子 → 子, 本人 → 户主), then changed in place.
+    const relationOf = async (name: string) => (await caseload.registeredMembers()).find((m) => m.startsWith(name))?.match(/与户主关系：(\S+?)\s*修改/)?.[1];
+    await expect.poll(() => relationOf('王桂英')).toBe('户主');
+    await expect.poll(() => relationOf('王建华')).toBe('子');
+    await caseload.changeRelation('王建华', '孙子');
+    await expect.poll(() => relationOf('王建华')).toBe('孙子');
     await caseload.openObservation({ resident: '王建华', start: '2020-02-16', days: 14, cameFrom: '湖北省武汉市', arrivedOn: '2020-02-15' });
     await screenshot(page, 'caseload-register');
     await caseload.tab('入户排查');

@@ -176,6 +176,8 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     expect(home.members).toHaveLength(2);
     expect(home.members.find((m) => m.startsWith('张伟'))).toContain('户主');
     expect(home.members.find((m) => m.startsWith('李娜'))).not.toContain('户主');
+    // 与户主关系 as the sheet wrote it, 妻 stored as 配偶.
+    expect(home.members.find((m) => m.startsWith('李娜'))).toContain('配偶');
     expect(await home.panel.textContent()).toContain('已排查');
     await screenshot(page, 'clerk-viewer-household-members');
     await home.panel.getByRole('button', { name: '关闭' }).click();
@@ -251,6 +253,7 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     expect(together.members.join()).not.toContain(ID_ZHANG);
     expect(together.members.find((m) => m.startsWith('张伟'))).toContain(`**${ID_ZHANG.slice(-4)}`);
     expect(together.members.find((m) => m.startsWith('李娜'))).toContain('1990年');
+    expect(together.members.find((m) => m.startsWith('李娜'))).toContain('配偶');
     await screenshot(page, 'clerk-viewer-viewer-household');
     await caseload.tab('入户排查');
     expect(await page.getByLabel('怎样登记入户排查').count()).toBe(0);

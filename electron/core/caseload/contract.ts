@@ -7,6 +7,7 @@ import type { CoverageSummary } from './coverage-types.shared';
 import type { HealthSettings } from './health-settings.shared';
 import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types.shared';
 import { TODAY_KINDS, type TodayList } from './today-types.shared';
+import { RELATION_MAX } from './relation.shared';
 import { RETURNEE_LABELS, RETURNEE_MAX } from './returnee.shared';
 import { digitSearchAudit } from './search.shared';
 
@@ -34,6 +35,7 @@ const caseloadLabels = {
   revisitOn: '复访日期',
   idNumber: '身份证号',
   tags: '人员标签',
+  relation: '与户主关系',
   sex: '性别',
   birthDate: '出生日期',
   category: '个案类别',
@@ -165,6 +167,7 @@ export const caseloadContract = areaContract(caseloadLabels, {
       idNumber: optText(30),
       phone: optText(30),
       tags: z.array(z.enum(RESIDENT_TAGS)).max(10).optional(),
+      relation: optText(RELATION_MAX),
       sex: z.enum(['M', 'F']).nullable().optional(),
       birthDate: pastDay.nullable().optional(),
     }),

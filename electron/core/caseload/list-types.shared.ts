@@ -79,6 +79,8 @@ export interface ResidentListRow {
   /** YYYY-MM-DD; for viewers the year only (YYYY). */
   birthDate: string | null;
   tags: string[];
+  /** 与户主关系 as stored (户主, 配偶, 长子…), null when not known. */
+  relation: string | null;
   activeCases: number;
 }
 

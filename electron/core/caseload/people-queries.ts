@@ -104,7 +104,7 @@ const RESIDENT_SELECT = `
   SELECT r.id, r.household_id AS householdId, r.community_id AS communityId, cm.name AS communityName, r.grid_id AS gridId, g.name AS gridName,
          h.estate, h.building, h.unit, h.room, h.address_text AS addressText,
          r.name, coalesce(r.id_number_masked, '') AS idNumber, r.id_number_was15 AS idNumberWas15, coalesce(r.phone_masked, '') AS phone, r.sex,
-         r.birth_date_sealed AS birthDateSealed, r.birth_year AS birthYear, r.tags,
+         r.birth_date_sealed AS birthDateSealed, r.birth_year AS birthYear, r.tags, r.relation,
          (SELECT count(*) FROM cases c WHERE c.resident_id = r.id AND c.closed_on IS NULL) AS activeCases
   FROM residents r JOIN communities cm ON cm.id = r.community_id LEFT JOIN grids g ON g.id = r.grid_id LEFT JOIN households h ON h.id = r.household_id`;
 

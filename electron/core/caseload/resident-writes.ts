@@ -6,6 +6,7 @@ import { ensureLinkedCareTasks, followSelfCareFlag } from './care-writes';
 import { RESIDENT_TAGS, type ResidentTag } from './codes.shared';
 import { householdRow, openedResidentRow, residentByIdNumber, type ResidentRow } from './rows';
 import { needSealer } from './sealed-people';
+import { normaliseRelation, RELATION_MAX } from './relation.shared';
 import { insertResident, updateResident, type ResidentColumns } from './residents.repo';
 import { moveCasesOfResident } from './cases.repo';
 import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOrNull, type WriteResult } from './write-common';
@@ -21,6 +22,8 @@ export interface ResidentFields {
   idNumber?: string | null | undefined;
   phone?: string | null | undefined;
   tags?: readonly ResidentTag[] | undefined;
+  /** 与户主关系 (relation.ts: common synonyms brought to one word, others kept as written); undefined keeps what is stored. */
+  relation?: string | null | undefined;
   /** Only used when there is no ID number to derive them from. */
   sex?: 'M' | 'F' | null | undefined;
   birthDate?: string | null | undefined;
@@ -76,7 +79,14 @@ function normalise(db: WriteDb, f: ResidentFields, previous: ResidentRow | undef
     birth_date: birth,
     phone: f.phone !== undefined ? phoneOrNull(f.phone, '联系电话') : (previous?.phone ?? null),
     tags: tags !== null ? JSON.stringify(tags) : (previous?.tags ?? '[]'),
+    relation: f.relation !== undefined ? relationOrNull(f.relation) : (previous?.relation ?? null),
   };
+}
+
+function relationOrNull(written: string | null): string | null {
+  const relation = normaliseRelation(written);
+  if (relation !== null && [...relation].length > RELATION_MAX) throw badInput(`「与户主关系」最多 ${RELATION_MAX} 个字`, { field: 'relation' });
+  return relation;
 }
 
 const sameAs = (a: Stored, b: ResidentRow): boolean => (Object.keys(a) as Array<keyof Stored>).every((k) => a[k] === b[k]);

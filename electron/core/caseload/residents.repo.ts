@@ -17,8 +17,8 @@ import type { ResidentRow } from './rows';
 import { sealInPlace } from '../db/row-binding';
 import { RESIDENT_BINDING, residentMac, sealResidentNumbers, type ResidentNumbers, type SealedResidentNumbers } from './sealed-people';
 
-/** A resident as written, less its id: the numbers in clear, sealed here. */
-export type ResidentColumns = Omit<ResidentRow, 'id'>;
+/** A resident as written, less its id: the numbers in clear, sealed here; no relation is stored as null (migration 049). */
+export type ResidentColumns = Omit<ResidentRow, 'id' | 'relation'> & { relation?: string | null };
 
 const SEALED_KEYS: readonly (keyof SealedResidentNumbers)[] = [
   'id_number_sealed',
@@ -36,14 +36,14 @@ export const SEALED_COLUMNS = SEALED_KEYS.join(', ');
 const derived = (id: number, r: ResidentColumns, nowIso: string, sealer: Sealer) => {
   const { id_number, phone, birth_date, ...rest } = r;
   const s = sealResidentNumbers(sealer, { id_number, phone, birth_date });
-  return { ...rest, ...s, row_mac: residentMac(sealer, id, r, s), now: nowIso };
+  return { ...rest, relation: r.relation ?? null, ...s, row_mac: residentMac(sealer, id, r, s), now: nowIso };
 };
 
 /**
  * The insert binds by position, in the order of INSERT_COLUMNS: the bulk path (100,000 rows in one
  * import) spent more in looking up named parameters on a spread object than SQLite spent on the row.
  */
-const INSERT_COLUMNS = `id, household_id, community_id, grid_id, name, id_number_was15, sex, tags, ${SEALED_COLUMNS}, row_mac, created_at, updated_at`;
+const INSERT_COLUMNS = `id, household_id, community_id, grid_id, name, id_number_was15, sex, tags, relation, ${SEALED_COLUMNS}, row_mac, created_at, updated_at`;
 const INSERT = `INSERT INTO residents (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(',')
   .map(() => '?')
   .join(', ')})`;
@@ -123,6 +123,7 @@ function insertUnder(
     row.id_number_was15,
     row.sex,
     row.tags,
+    row.relation ?? null,
     s.id_number_sealed,
     s.id_number_masked,
     s.id_number_index,
@@ -140,7 +141,7 @@ function insertUnder(
 }
 
 const UPDATE = `UPDATE residents SET household_id = @household_id, community_id = @community_id, grid_id = @grid_id, name = @name,
-  id_number_was15 = @id_number_was15, sex = @sex, tags = @tags, ${SEALED_COLUMNS.replace(/(\w+)/g, '$1 = @$1')}, row_mac = @row_mac, updated_at = @now
+  id_number_was15 = @id_number_was15, sex = @sex, tags = @tags, relation = @relation, ${SEALED_COLUMNS.replace(/(\w+)/g, '$1 = @$1')}, row_mac = @row_mac, updated_at = @now
   WHERE id = @id`;
 
 /** Adds residents in order (inside the caller's transaction) and returns their ids. */

@@ -44,6 +44,8 @@ export interface ResidentPlaceRow {
   id_number_was15: number;
   sex: 'M' | 'F' | null;
   tags: string;
+  /** 与户主关系 as written (relation.ts normaliseRelation), null when not known (migration 049). */
+  relation: string | null;
 }
 
 /** A resident with its ID number, phone and birth date opened (sealed-people.ts): only with the sensitive key. */
@@ -98,7 +100,7 @@ export interface HealthCheckRow {
 
 const HOUSEHOLD_COLUMNS = `id, community_id, grid_id, estate, building, unit, room, address_text, address_key, head_name, phone_sealed,
   screening_status, screened_on, screened_by, screening_result, revisit_on`;
-const RESIDENT_PLACE_COLUMNS = `id, household_id, community_id, grid_id, name, id_number_was15, sex, tags`;
+const RESIDENT_PLACE_COLUMNS = `id, household_id, community_id, grid_id, name, id_number_was15, sex, tags, relation`;
 const RESIDENT_COLUMNS = `${RESIDENT_PLACE_COLUMNS}, id_number_sealed, phone_sealed, birth_date_sealed`;
 export const CASE_COLUMNS = `id, resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on,
   closed_on, close_reason, source, notes, obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, origin_case_id, origin_staff_id,

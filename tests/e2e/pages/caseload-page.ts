@@ -41,14 +41,32 @@ export class CaseloadPage {
     await form.getByRole('button', { name: '保存住户' }).click();
     await this.status('住户已保存').waitFor();
   }
-  async addResident(o: { name: string; idNumber: string; phone?: string; tags?: string[] }): Promise<void> {
+  async addResident(o: { name: string; idNumber: string; phone?: string; relation?: string; tags?: string[] }): Promise<void> {
     const form = this.page.getByRole('form', { name: '登记居民' });
     await form.getByLabel('姓名').fill(o.name);
     await form.getByLabel('身份证号').fill(o.idNumber);
     if (o.phone) await form.getByLabel('联系电话').fill(o.phone);
+    if (o.relation) await form.getByLabel('与户主关系').fill(o.relation);
     for (const t of o.tags ?? []) await form.getByLabel(t).check();
     await form.getByRole('button', { name: '添加居民' }).click();
     await this.status(`已登记居民${o.name}`).waitFor();
+  }
+  /** 入户登记's 本户居民: each member's line of text (with 与户主关系：…). */
+  async registeredMembers(): Promise<string[]> {
+    return this.page.getByRole('region', { name: '本户居民' }).getByRole('listitem').allTextContents();
+  }
+  /** Changes a member's 与户主关系 in 本户居民 (「修改」, then 保存). */
+  async changeRelation(name: string, relation: string): Promise<void> {
+    await this.page.getByRole('button', { name: `修改${name}的与户主关系` }).click();
+    await this.page
+      .getByRole('group', { name: `${name}的与户主关系` })
+      .getByLabel('与户主关系')
+      .fill(relation);
+    await this.page
+      .getByRole('group', { name: `${name}的与户主关系` })
+      .getByRole('button', { name: '保存' })
+      .click();
+    await this.status(`已保存${name}的与户主关系`).waitFor();
   }
   async openObservation(o: { resident: string; start: string; days: number; cameFrom?: string; arrivedOn?: string }): Promise<void> {
     const form = this.page.getByRole('form', { name: '登记个案' });

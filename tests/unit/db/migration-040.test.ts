@@ -8,11 +8,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sealClearResidentNumbers, insertResident } from '../../../electron/core/caseload/residents.repo';
-import { openResidentNumbers, RESIDENT_BINDING } from '../../../electron/core/caseload/sealed-people';
+import { sealClearResidentNumbers, SEALED_COLUMNS } from '../../../electron/core/caseload/residents.repo';
+import { openResidentNumbers, RESIDENT_BINDING, residentMac, sealResidentNumbers } from '../../../electron/core/caseload/sealed-people';
 import { requireBound, rowIntact, writeBindingMarker } from '../../../electron/core/db/row-binding';
 import { makeSealer, type Sealer } from '../../../electron/core/db/sealer';
-import { asWriteDb } from '../../../electron/core/db/types';
+import { asWriteDb, type WriteDb } from '../../../electron/core/db/types';
 import {
   CASELOAD_TABLES,
   FOUNDATION_TABLES,
@@ -28,6 +28,33 @@ import {
 
 const TABLES = [...FOUNDATION_TABLES, ...CASELOAD_TABLES, 'care_tasks', 'care_visits'];
 const SEALED_ID = '410102197803150022';
+
+/** A resident as the app's writer stored it at version 39: sealed and bound, before migration 049 added 与户主关系. */
+function insertResident(
+  db: WriteDb,
+  r: {
+    household_id: number;
+    community_id: number;
+    grid_id: number;
+    name: string;
+    id_number: string;
+    id_number_was15: number;
+    sex: 'F' | 'M';
+    birth_date: string;
+    phone: string;
+    tags: string;
+  },
+  now: string,
+  sealer: Sealer,
+): number {
+  const id = (db.prepare(`SELECT coalesce(max(id), 0) + 1 AS id FROM residents`).get() as { id: number }).id;
+  const { id_number, phone, birth_date, ...place } = r;
+  const s = sealResidentNumbers(sealer, { id_number, phone, birth_date });
+  const columns = `id, household_id, community_id, grid_id, name, id_number_was15, sex, tags, ${SEALED_COLUMNS}, row_mac, created_at, updated_at`;
+  const values = columns.replace(/(\w+)/g, '@$1').replace('@created_at', '@now').replace('@updated_at', '@now');
+  db.prepare(`INSERT INTO residents (${columns}) VALUES (${values})`).run({ id, ...place, ...s, row_mac: residentMac(sealer, id, place, s), now });
+  return id;
+}
 
 let l: LedgerBefore;
 let sealer: Sealer;

@@ -33,6 +33,7 @@ import m040 from './040_import_write_indexes.sql?raw';
 import m043 from './043_cases_row_mac.sql?raw';
 import m044 from './044_cases_by_staff_assigned.sql?raw';
 import m047 from './047_users_must_change_password.sql?raw';
+import m049 from './049_residents_relation.sql?raw';
 
 export interface Migration {
   version: number;
@@ -76,4 +77,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 43, name: 'cases_row_mac', sql: m043 },
   { version: 44, name: 'cases_by_staff_assigned', sql: m044 },
   { version: 47, name: 'users_must_change_password', sql: m047 },
+  { version: 49, name: 'residents_relation', sql: m049 },
 ];

@@ -3,6 +3,7 @@
  * header words communities use for them. Pure data (no Node, no zod), so the
  * mapping step of the wizard shows exactly what the core matches against.
  */
+import { RELATION_MAX } from '../../caseload/relation.shared';
 import { RETURNEE_LABELS, RETURNEE_MAX } from '../../caseload/returnee.shared';
 import {
   CASE_CATEGORY_CHOICES,
@@ -70,12 +71,15 @@ const BUILDING: FieldDef = { key: 'building', label: '楼栋', kind: 'text', max
 const UNIT: FieldDef = { key: 'unit', label: '单元', kind: 'text', max: 20, synonyms: ['单元号'] };
 const ROOM: FieldDef = { key: 'room', label: '室', kind: 'text', max: 20, synonyms: ['门牌号', '房号', '室号', '房间号'] };
 const HEAD_NAME: FieldDef = { key: 'headName', label: '户主', kind: 'text', max: 40, synonyms: ['户主姓名'] };
-/** 本人/户主 makes the row's person the household's 户主 (targets/household-heads.ts); other words (配偶, 之妻, 长子…) are members. */
+/**
+ * 本人/户主 makes the row's person the household's 户主 (targets/household-heads.ts); other words (配偶, 之妻, 长子…) are
+ * members. Stored on the resident as caseload/relation.shared.ts normalises it.
+ */
 const RELATION: FieldDef = {
   key: 'relation',
   label: '与户主关系',
   kind: 'text',
-  max: 20,
+  max: RELATION_MAX,
   synonyms: ['与户主的关系', '与户主关系（称谓）', '家庭关系', '户内关系', '关系'],
 };
 const TAGS: FieldDef = {

@@ -9,7 +9,7 @@ const MEMBERS_SHOWN = 200;
 
 /**
  * A household and who lives there (residents.list by householdId: the numbers masked as the role sees them, a
- * viewer the birth year alone), its 户主 marked. Opened from a row of 入户排查 (「成员」) and of 居民查询
+ * viewer the birth year alone), its 户主 marked and each member's 与户主关系 as stored. Opened from a row of 入户排查 (「成员」) and of 居民查询
  * (「同户」, the person found marked too).
  */
 export function HouseholdPanel({ householdId, person, onClose }: { householdId: number; person?: number; onClose: () => void }) {
@@ -46,6 +46,7 @@ export function HouseholdPanel({ householdId, person, onClose }: { householdId: 
           <thead>
             <tr>
               <th>姓名</th>
+              <th>与户主关系</th>
               <th>身份证号</th>
               <th>联系电话</th>
               <th>出生</th>
@@ -59,6 +60,7 @@ export function HouseholdPanel({ householdId, person, onClose }: { householdId: 
                   {m.name}
                   {h.headName === m.name && <span className="head-mark">户主</span>}
                 </td>
+                <td>{m.relation ?? ''}</td>
                 <td>{m.idNumber}</td>
                 <td>{m.phone}</td>
                 <td>{m.birthDate && m.birthDate.length === 4 ? `${m.birthDate}年` : (m.birthDate ?? '')}</td>

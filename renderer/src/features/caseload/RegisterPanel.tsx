@@ -11,7 +11,7 @@ import {
   type ResidentTag,
   type ScreeningStatus,
 } from '../../../../electron/core/caseload/codes.shared';
-import type { HouseholdListRow } from '../../../../electron/core/caseload/list-types.shared';
+import type { HouseholdListRow, ResidentListRow } from '../../../../electron/core/caseload/list-types.shared';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field } from '../../kit/Field';
@@ -34,7 +34,7 @@ export function RegisterPanel({ params }: { params?: URLSearchParams }) {
       <HouseholdForm onSaved={setHousehold} />
       {household && (
         <>
-          <div className="panel" aria-label="本户居民">
+          <section className="panel" aria-label="本户居民">
             <h2>
               本户居民：{household.communityName} {household.address}
             </h2>
@@ -42,12 +42,13 @@ export function RegisterPanel({ params }: { params?: URLSearchParams }) {
               {(members.data?.rows ?? []).map((r) => (
                 <li key={r.id}>
                   {r.name} {r.idNumber}
-                  {r.idNumberWas15 ? '（原15位）' : ''} {r.tags.map((t) => TAG_LABELS[t as ResidentTag] ?? t).join('、')}
+                  {r.idNumberWas15 ? '（原15位）' : ''} {r.tags.map((t) => TAG_LABELS[t as ResidentTag] ?? t).join('、')}{' '}
+                  <RelationEdit resident={r} onSaved={members.reload} />
                 </li>
               ))}
             </ul>
             <ResidentForm householdId={household.id} onSaved={members.reload} />
-          </div>
+          </section>
           <OpenCaseForm residents={(members.data?.rows ?? []).map((r) => ({ id: r.id, name: r.name }))} initialOrigin={careOrigin} />
         </>
       )}
@@ -111,14 +112,16 @@ function HouseholdForm({ onSaved }: { onSaved: (h: HouseholdListRow) => void }) 
   );
 }
 
+const NO_RESIDENT = { name: '', idNumber: '', phone: '', relation: '' };
+
 function ResidentForm({ householdId, onSaved }: { householdId: number; onSaved: () => void }) {
-  const [f, setF] = useState({ name: '', idNumber: '', phone: '' });
+  const [f, setF] = useState(NO_RESIDENT);
   const [tags, setTags] = useState<ResidentTag[]>([]);
   const { msg, run } = useRunner(onSaved);
   const save = () =>
     void run(
-      call('residents.save', { householdId, name: f.name, idNumber: f.idNumber || null, phone: f.phone || null, tags }).then(
-        () => (setF({ name: '', idNumber: '', phone: '' }), setTags([])),
+      call('residents.save', { householdId, name: f.name, idNumber: f.idNumber || null, phone: f.phone || null, relation: f.relation || null, tags }).then(
+        () => (setF(NO_RESIDENT), setTags([])),
       ),
       `已登记居民${f.name}`,
     );
@@ -128,6 +131,7 @@ function ResidentForm({ householdId, onSaved }: { householdId: number; onSaved: 
         <Field label="姓名" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} required />
         <Field label="身份证号" value={f.idNumber} onChange={(e) => setF({ ...f, idNumber: e.target.value })} size={22} />
         <Field label="联系电话" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} />
+        <Field label="与户主关系" placeholder="如 配偶、长子" value={f.relation} onChange={(e) => setF({ ...f, relation: e.target.value })} size={10} />
         <button className="primary" type="submit">
           添加居民
         </button>
@@ -142,6 +146,38 @@ function ResidentForm({ householdId, onSaved }: { householdId: number; onSaved: 
       </div>
       <Message msg={msg} />
     </form>
+  );
+}
+
+/** A member's 与户主关系, shown and changed in place (residents.save by id: only the relation changes, audited as any resident change). */
+function RelationEdit({ resident, onSaved }: { resident: ResidentListRow; onSaved: () => void }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const { msg, run } = useRunner(onSaved);
+  if (editing === null)
+    return (
+      <>
+        与户主关系：{resident.relation ?? '未填'}{' '}
+        <button type="button" className="link" aria-label={`修改${resident.name}的与户主关系`} onClick={() => setEditing(resident.relation ?? '')}>
+          修改
+        </button>
+        <Message msg={msg} />
+      </>
+    );
+  const save = () =>
+    void run(
+      call('residents.save', { id: resident.id, name: resident.name, relation: editing || null }).then(() => setEditing(null)),
+      `已保存${resident.name}的与户主关系`,
+    );
+  return (
+    <span role="group" aria-label={`${resident.name}的与户主关系`}>
+      <Field label="与户主关系" value={editing} onChange={(e) => setEditing(e.target.value)} size={8} />
+      <button type="button" className="primary" onClick={save}>
+        保存
+      </button>
+      <button type="button" onClick={() => setEditing(null)}>
+        取消
+      </button>
+    </span>
   );
 }
 

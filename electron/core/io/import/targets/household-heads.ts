@@ -10,14 +10,8 @@ import { nameHeadIfMissing } from '../../../caseload/households.repo';
 import type { ReadDb } from '../../../db/types';
 import type { Built, NewResident, WriteCtx } from './types';
 
-/** The words a relation cell uses for the head himself or herself (after spaces and brackets are dropped). */
-const HEAD_WORDS = new Set(['本人', '户主', '户主本人', '本人户主', '户主本人户主', '本人即户主', '户主自己']);
-
-/** Whether a 与户主关系 cell says the row is the head: 「本人」「户主」「户主（本人）」; 「户主之妻」「之子」「长子」 are members. */
-export function isHeadRelation(relation: string | null | undefined): boolean {
-  if (!relation) return false;
-  return HEAD_WORDS.has(relation.replace(/[\s\u3000()（）[\]【】]/g, ''));
-}
+/** The words a relation cell uses for the head himself or herself: caseload/relation.ts, which also stores the relation. */
+export { isHeadRelation } from '../../../caseload/relation.shared';
 
 export const RELATION_LABEL = '与户主关系';
 

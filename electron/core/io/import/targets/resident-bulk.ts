@@ -146,6 +146,7 @@ export function insertNewResidentRow(w: WriteCtx, r: NewResident, p?: PreparedRe
     id_number_was15: r.idNumberWas15 ? 1 : 0,
     sex,
     tags: JSON.stringify([...r.tags].sort()),
+    relation: r.relation ?? null,
   };
   const prepared = p && unpackPrepared(p);
   const sealed = prepared ? prepared.sealed : sealResidentNumbers(sealer, { id_number: r.idNumber, phone: r.phone, birth_date: birthDate });
@@ -177,6 +178,7 @@ export function insertNewResidentRow(w: WriteCtx, r: NewResident, p?: PreparedRe
       sex,
       phone: sealed.phone_masked ?? '',
       tags: place.tags,
+      relation: place.relation,
       id,
       birth_year: sealed.birth_year,
     },

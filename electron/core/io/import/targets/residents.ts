@@ -15,7 +15,8 @@ import { insertNewResident } from './resident-bulk';
 import { knownIdIndexes } from './known-id-indexes';
 import { prepareResidents, rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import { addressFieldsOf, str } from './record-fields';
-import { headChecker, isHeadRelation, nameHouseholdHead, shareHeads, type HeadMark } from './household-heads';
+import { headChecker, nameHouseholdHead, shareHeads, type HeadMark } from './household-heads';
+import { HEAD_RELATION, normaliseRelation } from '../../../caseload/relation.shared';
 import type { Existing, ImportTarget, NewResident, WriteCtx } from './types';
 
 /** A residents-import row: the writer's NewResident, as a record the pipeline carries. */
@@ -27,6 +28,7 @@ interface CurrentRow {
   id_number_sealed: Buffer | null;
   phone_sealed: Buffer | null;
   tags: string;
+  relation: string | null;
   community_id: number;
   grid_id: number | null;
   address_key: string | null;
@@ -41,7 +43,7 @@ interface CurrentRow {
 const keyOf = (r: ResidentRecord): string => (r.idNumber ? `id:${r.idNumber}` : `np:${r.name}|${r.phone ?? ''}`);
 const addressOf = (r: ResidentRecord) => ({ estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.addressText });
 
-const SELECT = `SELECT r.id, r.name, r.id_number_sealed, r.phone_sealed, r.tags, r.community_id, r.grid_id,
+const SELECT = `SELECT r.id, r.name, r.id_number_sealed, r.phone_sealed, r.tags, r.relation, r.community_id, r.grid_id,
   h.address_key, h.estate, h.building, h.unit, h.room, h.address_text, h.head_name
   FROM residents r LEFT JOIN households h ON h.id = r.household_id`;
 
@@ -60,6 +62,7 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
         };
       grid = found;
     }
+    const relation = normaliseRelation(str(v.relation));
     return {
       ok: true,
       record: {
@@ -71,7 +74,8 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
         phone: str(v.phone),
         tags: Array.isArray(v.tags) ? [...v.tags].sort() : [],
         ...addressFieldsOf(v),
-        ...(isHeadRelation(str(v.relation)) ? { isHead: true as const } : {}),
+        relation,
+        ...(relation === HEAD_RELATION ? { isHead: true as const } : {}),
       },
     };
   },
@@ -101,6 +105,7 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
         idNumber: sealer.openOptional(SEALED.idNumber, row.id_number_sealed),
         phone: phoneOf(row),
         tags: (JSON.parse(row.tags) as string[]).sort(),
+        relation: row.relation,
         estate: row.estate,
         building: row.building,
         unit: row.unit,
@@ -121,6 +126,8 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
       c.communityId === r.communityId &&
       (r.gridId === null || c.gridId === r.gridId) &&
       c.tags.join(',') === r.tags.join(',') &&
+      // A file without the relation leaves the ledger's as it is (as without a grid).
+      (r.relation == null || c.relation === r.relation) &&
       // A 户主 row whose household has no head yet changes it (a different head was sent back: household-heads.ts).
       (!r.isHead || c.headName === r.headName) &&
       (incomingKey === null || c.addressKey === incomingKey)
@@ -152,6 +159,7 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
         room: rec.room ?? null,
         addressText: rec.addressText ?? null,
       }),
+      ...(rec.relation ? { 与户主关系: rec.relation } : {}),
       ...(rec.headName ? { 户主: rec.isHead ? `${rec.headName}（本人）` : rec.headName } : {}),
     };
   },
@@ -190,6 +198,7 @@ function writeResident(w: WriteCtx, existing: Existing | null, r: ResidentRecord
       idNumber: r.idNumber,
       phone: r.phone,
       tags: r.tags as ResidentTag[],
+      ...(r.relation != null ? { relation: r.relation } : {}),
     },
     w.now,
     w.context.clock.today(),

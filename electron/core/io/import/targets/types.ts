@@ -25,6 +25,8 @@ export interface NewResident extends AddressFields {
   idNumberWas15?: boolean;
   phone: string | null;
   tags: string[];
+  /** 与户主关系 as caseload/relation.shared.ts stores it; absent or null when the file has none. */
+  relation?: string | null;
 }
 
 export type Built<R> = { ok: true; record: R } | { ok: false; reasons: Reason[] };
