@@ -20,7 +20,8 @@ import { RESIDENT_BINDING, residentMac, sealResidentNumbers, type ResidentNumber
 /** A resident as written, less its id: the numbers in clear, sealed here; no relation is stored as null (migration 049). */
 export type ResidentColumns = Omit<ResidentRow, 'id' | 'relation'> & { relation?: string | null };
 
-const SEALED_KEYS: readonly (keyof SealedResidentNumbers)[] = [
+/** The sealed columns in the order written (the bench's bare sealed INSERT binds them in this order too). */
+export const SEALED_KEYS: readonly (keyof SealedResidentNumbers)[] = [
   'id_number_sealed',
   'id_number_masked',
   'id_number_index',

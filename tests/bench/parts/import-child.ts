@@ -34,7 +34,7 @@ import { cellText } from '../../../electron/core/io/import/cells';
 import { openSource } from '../../../electron/core/io/import/source';
 import { COMMUNITY_MAPPING } from '../../integration/import/make-big';
 import { residentMac, sealResidentNumbers } from '../../../electron/core/caseload/sealed-people';
-import { SEALED_COLUMNS } from '../../../electron/core/caseload/residents.repo';
+import { SEALED_COLUMNS, SEALED_KEYS } from '../../../electron/core/caseload/residents.repo';
 import { rollbackJournalWhenLarge } from '../../../electron/core/db/bulk-journal';
 import type { Database } from '../../../electron/core/db/types';
 import type { Sealer } from '../../../electron/core/db/sealer';
@@ -202,17 +202,7 @@ function planBare(
     const s = sealResidentNumbers(sealer, { id_number: id, phone, birth_date: birthDate });
     const rowId = ids.resident++;
     const rowMac = residentMac(sealer, rowId, { household_id: h, name: r[2]! }, s);
-    const sealed = [
-      s.id_number_sealed,
-      s.id_number_masked,
-      s.id_number_index,
-      s.id_number_tail_index,
-      s.phone_sealed,
-      s.phone_masked,
-      s.phone_tail_index,
-      s.birth_date_sealed,
-      s.birth_year,
-    ];
+    const sealed = SEALED_KEYS.map((k) => s[k]);
     plan.residents.push({
       params: [rowId, h, community, grid, r[2], sex, tags, ...sealed, rowMac, now, now],
       also: also ? also.prepare(rowId, r, { community, grid }) : null,
