@@ -131,7 +131,7 @@ function ResidentForm({ householdId, onSaved }: { householdId: number; onSaved: 
         <Field label="姓名" value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} required />
         <Field label="身份证号" value={f.idNumber} onChange={(e) => setF({ ...f, idNumber: e.target.value })} size={22} />
         <Field label="联系电话" value={f.phone} onChange={(e) => setF({ ...f, phone: e.target.value })} />
-        <Field label="与户主关系" placeholder="如 配偶、长子" value={f.relation} onChange={(e) => setF({ ...f, relation: e.target.value })} size={10} />
+        <Field label="与户主关系" placeholder="如 配偶、长子" value={f.relation} onChange={(e) => setF({ ...f, relation: e.target.value })} size={14} />
         <button className="primary" type="submit">
           添加居民
         </button>
