@@ -108,7 +108,7 @@ describe('office settings are labelled as the office’s, at 1366×768', () => {
     const main = page.locator('main.content');
     await expect.poll(() => main.textContent()).toContain(`这两项是本街道的设置，来源：${HEALTH_SETTINGS_SOURCE}`);
     expect(await page.getByLabel('发热标准（°C，达到即记为发热）').inputValue()).toBe('37.3');
-    expect(await page.getByLabel('观察天数（天）').inputValue()).toBe('14');
+    expect(await page.getByLabel('默认观察天数（天）').inputValue()).toBe('14');
     expect(await auditScreen(page)).toEqual([]);
     await screenshot(page, 'screens-health-settings');
     expect(await settings.setHealthSettings('37.5', '10')).toContain('已保存：体温达到 37.5 °C 记为发热；新登记的观察默认 10 天');

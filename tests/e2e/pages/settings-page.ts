@@ -39,7 +39,7 @@ export class SettingsPage {
   async setHealthSettings(feverThreshold: string, observationDays: string): Promise<string> {
     await this.tab('监测标准');
     await this.page.getByLabel('发热标准（°C，达到即记为发热）').fill(feverThreshold);
-    await this.page.getByLabel('观察天数（天）').fill(observationDays);
+    await this.page.getByLabel('默认观察天数（天）').fill(observationDays);
     await this.page.getByRole('form', { name: '监测标准' }).getByRole('button', { name: '保存' }).click();
     const outcome = this.page
       .getByRole('status')

@@ -48,7 +48,7 @@ export function HealthSettingsPanel({ editable }: { editable: boolean }) {
           required
         />
         <Field
-          label="观察天数（天）"
+          label="默认观察天数（天）"
           type="number"
           min={1}
           max={60}
