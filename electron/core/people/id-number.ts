@@ -131,7 +131,8 @@ export function idNumberWithOriginal(value: string, was15: boolean): string {
 export function maskIdNumber(id: string | null | undefined): string {
   if (!id) return '';
   if (id.length <= 8) return '*'.repeat(id.length);
-  return `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+  // Joined, one flat string: a template keeps its parts as cons strings, and an import's preview keeps a mask per row.
+  return [id.slice(0, 4), '*'.repeat(id.length - 8), id.slice(-4)].join('');
 }
 
 /** `138****5678`. */

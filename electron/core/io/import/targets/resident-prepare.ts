@@ -172,7 +172,7 @@ function householdsOf(db: ReadDb): (communityId: number) => Map<string, number> 
 }
 
 /** See the module comment. Without a sealer (a viewer) nothing is prepared: the commit refuses them anyway. */
-export function prepareResidents(db: ReadDb, sealer: Sealer | null, rows: readonly PreparedFor<NewResident>[]): PreparedRows<PreparedResident> | undefined {
+export function prepareResidents(db: ReadDb, sealer: Sealer | null, rows: Iterable<PreparedFor<NewResident>>): PreparedRows<PreparedResident> | undefined {
   if (sealer === null) return undefined;
   let residentId = nextId(db, 'residents');
   let householdId = nextId(db, 'households');

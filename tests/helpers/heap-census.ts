@@ -1,0 +1,74 @@
+/**
+ * What the heap holds right now, counted from a V8 heap snapshot (written synchronously, after V8's own full
+ * collection): for memory tests that must see what lives in the middle of one synchronous call, where a weak
+ * reference cannot tell (a target made or read in the current job is kept until the job ends).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
+
+interface Snapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } };
+  nodes: number[];
+  edges: number[];
+  strings: string[];
+}
+
+export interface HeapCensus {
+  /** Nodes of a snapshot type: 'concatenated string', 'sliced string', 'object'… */
+  ofType(type: string): number;
+  /** Nodes of a type and name: ('hidden', 'system / PropertyArray'): an object's properties kept beside it. */
+  named(type: string, name: string): number;
+  /** Objects holding every one of these named properties (in the object or its property array). */
+  objectsWith(...names: string[]): number;
+}
+
+export function heapCensus(): HeapCensus {
+  const dir = mkdtempSync(join(tmpdir(), 'taizhang-heap-'));
+  let snap: Snapshot;
+  try {
+    snap = JSON.parse(readFileSync(writeHeapSnapshot(join(dir, 'now.heapsnapshot')), 'utf8')) as Snapshot;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const { meta } = snap.snapshot;
+  const nf = meta.node_fields.length;
+  const ef = meta.edge_fields.length;
+  const typeAt = meta.node_fields.indexOf('type');
+  const edgeCountAt = meta.node_fields.indexOf('edge_count');
+  const edgeTypeAt = meta.edge_fields.indexOf('type');
+  const edgeNameAt = meta.edge_fields.indexOf('name_or_index');
+  const nodeTypes = meta.node_types[0];
+  const edgeTypes = meta.edge_types[0];
+  const nameAt = meta.node_fields.indexOf('name');
+  const typeCounts = new Map<string, number>();
+  const namedCounts = new Map<string, number>();
+  /** Per object node, the names of its property edges (followed through a property array). */
+  const propertiesOf = (node: number, edgeStart: number, into: Set<string>): void => {
+    const count = snap.nodes[node + edgeCountAt]!;
+    for (let e = edgeStart, k = 0; k < count; k++, e += ef) {
+      if (edgeTypes[snap.edges[e + edgeTypeAt]!] === 'property') into.add(snap.strings[snap.edges[e + edgeNameAt]!]!);
+    }
+  };
+  const objects: Set<string>[] = [];
+  for (let n = 0, e = 0; n < snap.nodes.length; n += nf) {
+    const type = nodeTypes[snap.nodes[n + typeAt]!]!;
+    typeCounts.set(type, (typeCounts.get(type) ?? 0) + 1);
+    if (type === 'hidden' || type === 'object') {
+      const key = `${type}:${snap.strings[snap.nodes[n + nameAt]!]!}`;
+      namedCounts.set(key, (namedCounts.get(key) ?? 0) + 1);
+    }
+    if (type === 'object') {
+      const names = new Set<string>();
+      propertiesOf(n, e, names);
+      objects.push(names);
+    }
+    e += snap.nodes[n + edgeCountAt]! * ef;
+  }
+  return {
+    ofType: (type) => typeCounts.get(type) ?? 0,
+    named: (type, name) => namedCounts.get(`${type}:${name}`) ?? 0,
+    objectsWith: (...names) => objects.filter((o) => names.every((k) => o.has(k))).length,
+  };
+}
