@@ -20,6 +20,8 @@ export interface HeapCensus {
   ofType(type: string): number;
   /** Nodes of a type and name: ('hidden', 'system / PropertyArray'): an object's properties kept beside it. */
   named(type: string, name: string): number;
+  /** Array buffers' backing stores of `bytes` to `bytes + slack` bytes (a file's bytes as read, say). */
+  arrayBuffersOf(bytes: number, slack?: number): number;
   /** Objects holding every one of these named properties (in the object or its property array). */
   objectsWith(...names: string[]): number;
 }
@@ -44,6 +46,8 @@ export function heapCensus(): HeapCensus {
   const nameAt = meta.node_fields.indexOf('name');
   const typeCounts = new Map<string, number>();
   const namedCounts = new Map<string, number>();
+  const selfSizeAt = meta.node_fields.indexOf('self_size');
+  const bufferSizes: number[] = [];
   /** Per object node, the names of its property edges (followed through a property array). */
   const propertiesOf = (node: number, edgeStart: number, into: Set<string>): void => {
     const count = snap.nodes[node + edgeCountAt]!;
@@ -55,6 +59,7 @@ export function heapCensus(): HeapCensus {
   for (let n = 0, e = 0; n < snap.nodes.length; n += nf) {
     const type = nodeTypes[snap.nodes[n + typeAt]!]!;
     typeCounts.set(type, (typeCounts.get(type) ?? 0) + 1);
+    if (type === 'native' && snap.strings[snap.nodes[n + nameAt]!] === 'system / JSArrayBufferData') bufferSizes.push(snap.nodes[n + selfSizeAt]!);
     if (type === 'hidden' || type === 'object') {
       const key = `${type}:${snap.strings[snap.nodes[n + nameAt]!]!}`;
       namedCounts.set(key, (namedCounts.get(key) ?? 0) + 1);
@@ -68,6 +73,7 @@ export function heapCensus(): HeapCensus {
   }
   return {
     ofType: (type) => typeCounts.get(type) ?? 0,
+    arrayBuffersOf: (bytes, slack = 0) => bufferSizes.filter((b) => b >= bytes && b <= bytes + slack).length,
     named: (type, name) => namedCounts.get(`${type}:${name}`) ?? 0,
     objectsWith: (...names) => objects.filter((o) => names.every((k) => o.has(k))).length,
   };

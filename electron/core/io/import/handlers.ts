@@ -35,7 +35,8 @@ function open(
 
 /**
  * What a commit keeps of its file while it writes: its name, hash and how it was read, not the source itself,
- * whose reader holds the file's bytes (11 MB for the bench's CSV) for as long as it is referenced.
+ * whose reader holds the file's bytes (11 MB for the bench's CSV) for as long as it is referenced
+ * (tests/unit/import/commit-file-bytes.test.ts).
  */
 function described(s: OpenedSource): Pick<OpenedSource, 'fileName' | 'hash' | 'format' | 'sheet' | 'encoding'> {
   return { fileName: s.fileName, hash: s.hash, format: s.format, sheet: s.sheet, encoding: s.encoding };
