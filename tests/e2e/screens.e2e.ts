@@ -111,7 +111,15 @@ describe('office settings are labelled as the office’s, at 1366×768', () => {
     expect(await page.getByLabel('默认观察天数（天）').inputValue()).toBe('14');
     expect(await auditScreen(page)).toEqual([]);
     await screenshot(page, 'screens-health-settings');
+    // Out of range: the core's words naming the field and the range, not the browser's bubble (it spoke first while the boxes had min/max).
+    const fever = page.getByLabel('发热标准（°C，达到即记为发热）');
+    expect(await settings.setHealthSettings('39', '14')).toContain('「发热标准」应在 37.0–38.5 °C 之间');
+    expect(await fever.getAttribute('aria-invalid')).toBe('true');
+    expect(await settings.setHealthSettings('37.3', '61')).toContain('「默认观察天数」应在 1–60 天之间');
+    expect(await page.locator('main.content').textContent()).toContain('可填 37.0–38.5 °C');
+    await screenshot(page, 'screens-health-settings-range');
     expect(await settings.setHealthSettings('37.5', '10')).toContain('已保存：体温达到 37.5 °C 记为发热；新登记的观察默认 10 天');
+    expect(await fever.getAttribute('aria-invalid')).toBeNull();
     expect(await preview.rpc('caseload.settings.get', {})).toEqual({ feverThreshold: 37.5, observationDays: 10 });
 
     // 物资品种: 每箱数量 and 安全天数 are the office's numbers too.
