@@ -46,12 +46,21 @@ async function imported(prepared: boolean) {
     .all();
   const residents = db.prepare(`SELECT id, household_id, name, sex, tags, relation, id_number_was15 FROM residents ORDER BY id`).all();
   const audit = (
-    db.prepare(`SELECT entity, entity_id AS entityId, after_json AS after FROM audit_log WHERE channel = 'import.commit' AND entity IN ('household', 'resident') ORDER BY id`).all() as {
+    db
+      .prepare(
+        `SELECT entity, entity_id AS entityId, after_json AS after FROM audit_log WHERE channel = 'import.commit' AND entity IN ('household', 'resident') ORDER BY id`,
+      )
+      .all() as {
       entity: string;
       entityId: string;
       after: string;
     }[]
-  ).map((a) => ({ entity: a.entity, entityId: a.entityId, columns: (JSON.parse(a.after) as { columns?: string[] }).columns, records: unpackBatch(JSON.parse(a.after)) }));
+  ).map((a) => ({
+    entity: a.entity,
+    entityId: a.entityId,
+    columns: (JSON.parse(a.after) as { columns?: string[] }).columns,
+    records: unpackBatch(JSON.parse(a.after)),
+  }));
   const grids = new Map((db.prepare(`SELECT name, id FROM grids`).all() as { name: string; id: number }[]).map((g) => [g.name, g.id]));
   return { households, residents, audit, grids };
 }
@@ -67,8 +76,38 @@ describe('the households and residents a residents import creates', () => {
     const community = (households[0] as { community_id: number }).community_id;
     const unscreened = { phone: null, screening_status: 'unscreened', screened_on: null, screened_by: null, screening_result: null, revisit_on: null };
     expect(households).toEqual([
-      { id: 1, community_id: community, grid_id: one, estate: '幸福小区', building: '3', unit: '2', room: '101', address_text: null, address_key: expect.any(String), head_name: null, phone_sealed: null, phone_masked: null, row_mac: null, ...unscreened },
-      { id: 2, community_id: community, grid_id: two, estate: '幸福小区', building: '5', unit: '1', room: '202', address_text: null, address_key: expect.any(String), head_name: null, phone_sealed: null, phone_masked: null, row_mac: null, ...unscreened },
+      {
+        id: 1,
+        community_id: community,
+        grid_id: one,
+        estate: '幸福小区',
+        building: '3',
+        unit: '2',
+        room: '101',
+        address_text: null,
+        address_key: expect.any(String),
+        head_name: null,
+        phone_sealed: null,
+        phone_masked: null,
+        row_mac: null,
+        ...unscreened,
+      },
+      {
+        id: 2,
+        community_id: community,
+        grid_id: two,
+        estate: '幸福小区',
+        building: '5',
+        unit: '1',
+        room: '202',
+        address_text: null,
+        address_key: expect.any(String),
+        head_name: null,
+        phone_sealed: null,
+        phone_masked: null,
+        row_mac: null,
+        ...unscreened,
+      },
     ]);
     expect(residents).toEqual([
       { id: 1, household_id: 1, name: '张伟', sex: 'M', tags: '["disabled","solitary_elderly"]', relation: null, id_number_was15: 0 },
@@ -79,13 +118,54 @@ describe('the households and residents a residents import creates', () => {
     expect(byEntity('household').map((a) => [a.entityId, a.columns])).toEqual([
       [
         '1–2',
-        ['id', 'community_id', 'grid_id', 'estate', 'building', 'unit', 'room', 'address_text', 'address_key', 'head_name', 'phone', 'screening_status', 'screened_on', 'screened_by', 'screening_result', 'revisit_on'],
+        [
+          'id',
+          'community_id',
+          'grid_id',
+          'estate',
+          'building',
+          'unit',
+          'room',
+          'address_text',
+          'address_key',
+          'head_name',
+          'phone',
+          'screening_status',
+          'screened_on',
+          'screened_by',
+          'screening_result',
+          'revisit_on',
+        ],
       ],
     ]);
     const keys = households.map((h) => (h as { address_key: string }).address_key);
     expect(byEntity('household')[0]!.records).toEqual([
-      { id: 1, community_id: community, grid_id: one, estate: '幸福小区', building: '3', unit: '2', room: '101', address_text: null, address_key: keys[0], head_name: null, ...unscreened },
-      { id: 2, community_id: community, grid_id: two, estate: '幸福小区', building: '5', unit: '1', room: '202', address_text: null, address_key: keys[1], head_name: null, ...unscreened },
+      {
+        id: 1,
+        community_id: community,
+        grid_id: one,
+        estate: '幸福小区',
+        building: '3',
+        unit: '2',
+        room: '101',
+        address_text: null,
+        address_key: keys[0],
+        head_name: null,
+        ...unscreened,
+      },
+      {
+        id: 2,
+        community_id: community,
+        grid_id: two,
+        estate: '幸福小区',
+        building: '5',
+        unit: '1',
+        room: '202',
+        address_text: null,
+        address_key: keys[1],
+        head_name: null,
+        ...unscreened,
+      },
     ]);
     expect(byEntity('resident').map((a) => [a.entityId, a.columns])).toEqual([
       ['1–3', ['household_id', 'community_id', 'grid_id', 'name', 'id_number', 'id_number_was15', 'sex', 'phone', 'tags', 'relation', 'id', 'birth_year']],
