@@ -18,7 +18,7 @@ import { HEALTH_SETTINGS_SOURCE } from '../../electron/core/caseload/health-sett
 import { buildDemoFolder } from './support/demo-ledger';
 import { openApp, screenshot } from './support/preview';
 import { auditScreen } from './support/screen-audit';
-import { appForEachAttempt } from './support/attempt';
+import { appForEachAttempt, step } from './support/attempt';
 
 const NOW = '2020-02-17T02:00:00.000Z';
 
@@ -111,7 +111,15 @@ describe('office settings are labelled as the office’s, at 1366×768', () => {
     expect(await page.getByLabel('默认观察天数（天）').inputValue()).toBe('14');
     expect(await auditScreen(page)).toEqual([]);
     await screenshot(page, 'screens-health-settings');
+    // Out of range: the core's words naming the field and the range, not the browser's bubble (it spoke first while the boxes had min/max).
+    const fever = page.getByLabel('发热标准（°C，达到即记为发热）');
+    expect(await settings.setHealthSettings('39', '14')).toContain('「发热标准」应在 37.0–38.5 °C 之间');
+    expect(await fever.getAttribute('aria-invalid')).toBe('true');
+    expect(await settings.setHealthSettings('37.3', '61')).toContain('「默认观察天数」应在 1–60 天之间');
+    expect(await page.locator('main.content').textContent()).toContain('可填 37.0–38.5 °C');
+    await screenshot(page, 'screens-health-settings-range');
     expect(await settings.setHealthSettings('37.5', '10')).toContain('已保存：体温达到 37.5 °C 记为发热；新登记的观察默认 10 天');
+    expect(await fever.getAttribute('aria-invalid')).toBeNull();
     expect(await preview.rpc('caseload.settings.get', {})).toEqual({ feverThreshold: 37.5, observationDays: 10 });
 
     // 物资品种: 每箱数量 and 安全天数 are the office's numbers too.
@@ -169,6 +177,45 @@ describe('what a click opens is on the 1366×768 screen', () => {
     // Its moments are typed as a date and a 24-hour time, not the browser's datetime box (AM/PM on an English PC).
     expect(await auditScreen(page)).toEqual([]);
     await screenshot(page, 'screens-memorial-form');
+  });
+});
+
+describe('a viewer’s click on a row opens what the role allows, at 1366×768', () => {
+  const app = demoAppForEachAttempt(500);
+
+  it('opens a staff member’s facts read-only with masked numbers, and a case’s detail', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const shell = new ShellPage(page);
+    await shell.lock();
+    await new UnlockPage(page).unlock(DEMO_USERS[2].username, DEMO_USERS[2].password);
+    await page.getByText(`${DEMO_USERS[2].displayName}（只读查看）`).waitFor();
+
+    step('人员: the row opens the facts, numbers masked, nothing to change or reveal');
+    await shell.open('人员');
+    expect(await page.locator('main.content').textContent()).toContain('点击名单中的一行，在名单下方查看此人的信息（号码打码）');
+    const staff = page.getByRole('region', { name: '人员列表' });
+    const row = staff.locator('.ag-row[row-index="1"] .ag-cell[col-id="name"]');
+    const name = ((await row.textContent()) ?? '').trim();
+    await row.click();
+    const facts = page.getByRole('region', { name: `${name}的信息` });
+    expect(await onScreen(page.getByRole('heading', { name: `${name}的信息（只读）` }))).toBe(true);
+    const text = (await facts.textContent()) ?? '';
+    expect(text).toMatch(/联系电话\d{3}\*+\d{4}|联系电话未填/);
+    expect(text).toContain('只读账号看不到完整证件号和电话');
+    expect(await page.getByRole('button', { name: '查看电话' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '保存修改' }).count()).toBe(0);
+    expect(await auditScreen(page)).toEqual([]);
+    await screenshot(page, 'screens-viewer-staff-facts');
+
+    step('人员台账: a case row opens its detail for the viewer too');
+    await shell.open('人员台账');
+    const cases = page.getByRole('region', { name: '个案列表' });
+    await cases.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"]').click();
+    const drawer = page.getByRole('complementary', { name: '个案详情' });
+    await expect.poll(() => drawer.textContent()).toContain('风险等级');
+    expect(await drawer.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}（出生|出生日期/);
+    await screenshot(page, 'screens-viewer-case');
   });
 });
 

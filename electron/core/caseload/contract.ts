@@ -4,12 +4,18 @@ import { areaContract, channel, day, empty, id, listParams, type Page, pastDay, 
 import { CASE_SORT_FIELDS } from './case-sort.shared';
 import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes.shared';
 import type { CoverageSummary } from './coverage-types.shared';
-import type { HealthSettings } from './health-settings.shared';
+import { HEALTH_SETTING_RANGES, outOfRangeText, type HealthSettings } from './health-settings.shared';
 import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types.shared';
 import { TODAY_KINDS, type TodayList } from './today-types.shared';
 import { RELATION_MAX } from './relation.shared';
 import { RETURNEE_LABELS, RETURNEE_MAX } from './returnee.shared';
 import { digitSearchAudit } from './search.shared';
+
+/** A number of 监测标准 within its one range (health-settings.shared.ts); out of it, the range is said. */
+function settingNumber(key: keyof HealthSettings, notANumber: string) {
+  const r = HEALTH_SETTING_RANGES[key];
+  return z.number({ error: notANumber }).min(r.min, outOfRangeText(key)).max(r.max, outOfRangeText(key));
+}
 
 const caseloadLabels = {
   residentId: '居民',
@@ -199,7 +205,7 @@ export const caseloadContract = areaContract(caseloadLabels, {
       source: optText(40),
       notes: optText(1000),
       obsStartOn: day.optional(),
-      obsDays: z.number().int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
+      obsDays: settingNumber('observationDays', '应为天数').int('应为整数').optional(),
       /** Care cases only: opened for a dependant of a person under observation, or of a staff member on the front line. */
       originCaseId: id.nullable().optional(),
       originStaffId: id.nullable().optional(),
@@ -251,7 +257,7 @@ export const caseloadContract = areaContract(caseloadLabels, {
       dueOn: optDay,
       source: optText(40),
       notes: optText(1000),
-      obsDays: z.number().int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
+      obsDays: settingNumber('observationDays', '应为天数').int('应为整数').optional(),
       changeReason: optText(500),
       ...returneeInput,
     }),
@@ -313,8 +319,8 @@ export const caseloadContract = areaContract(caseloadLabels, {
   'caseload.settings.get': channel<HealthSettings>()({ input: empty, access: 'viewer', kind: 'read' }),
   'caseload.settings.update': channel<HealthSettings>()({
     input: z.strictObject({
-      feverThreshold: z.number({ error: '应为温度（°C）' }).min(37, '应在 37.0–38.5 °C 之间').max(38.5, '应在 37.0–38.5 °C 之间').optional(),
-      observationDays: z.number({ error: '应为天数' }).int('应为整数').min(1, '至少 1 天').max(60, '最多 60 天').optional(),
+      feverThreshold: settingNumber('feverThreshold', '应为温度（°C）').optional(),
+      observationDays: settingNumber('observationDays', '应为天数').int('应为整数').optional(),
     }),
     access: 'coordinator',
     kind: 'write',

@@ -14,3 +14,35 @@ export interface HealthSettings {
 
 export const DEFAULT_HEALTH_SETTINGS: HealthSettings = { feverThreshold: 37.3, observationDays: 14 };
 export const HEALTH_SETTINGS_SOURCE = '卫生健康部门 2020 年初的防控指引（非本通知规定，可按当地现行要求修改）';
+
+interface SettingRange {
+  min: number;
+  max: number;
+  /** Digits after the point when the range is said (37.0, not 37). */
+  decimals: number;
+  /** With its own spacing: 「37.0–38.5 °C 之间」, 「1–60 天之间」. */
+  unit: string;
+}
+
+/**
+ * The one rule for each number of 设置 › 监测标准 (and a case's 观察天数): the
+ * core's contract checks it and names the field, the screen says the range
+ * from it and sets no min/max of its own (the browser's bubble would speak
+ * first, without the range).
+ */
+export const HEALTH_SETTING_RANGES: Record<keyof HealthSettings, SettingRange> = {
+  feverThreshold: { min: 37, max: 38.5, decimals: 1, unit: ' °C ' },
+  observationDays: { min: 1, max: 60, decimals: 0, unit: ' 天' },
+};
+
+/** 「37.0–38.5 °C」: the allowed range in words. */
+export function rangeText(key: keyof HealthSettings): string {
+  const r = HEALTH_SETTING_RANGES[key];
+  return `${r.min.toFixed(r.decimals)}–${r.max.toFixed(r.decimals)}${r.unit.trimEnd()}`;
+}
+
+/** What the core says of a number outside the range (after the field's name): 「应在 37.0–38.5 °C 之间」. */
+export function outOfRangeText(key: keyof HealthSettings): string {
+  const r = HEALTH_SETTING_RANGES[key];
+  return `应在 ${r.min.toFixed(r.decimals)}–${r.max.toFixed(r.decimals)}${r.unit}之间`;
+}

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rangeText } from '../../../electron/core/caseload/health-settings.shared';
 import { normaliseSymptoms } from '../../../electron/core/caseload/symptoms';
 import { scratch, writeXlsx } from '../import/files';
 import { ID_A, observedHousehold, openOffice, type Office } from './fixture';
@@ -62,6 +63,21 @@ describe('one reading of 症状 and 体温', () => {
     expect(obs2.obsEndOn).toBe('2020-02-26');
     const clerk = await o.t.sessionAs('clerk');
     expect((await o.t.fail('caseload.settings.update', { feverThreshold: 37.2 }, clerk)).code).toBe('FORBIDDEN');
+  });
+
+  it('refuses a fever line or observation length out of the one range, naming the field and the range', async () => {
+    const fever = await o.t.fail('caseload.settings.update', { feverThreshold: 39 });
+    expect(fever.code).toBe('BAD_INPUT');
+    expect(fever.message).toContain('「发热标准」应在 37.0–38.5 °C 之间');
+    expect(fever.details).toEqual({ fields: ['feverThreshold'] });
+    expect((await o.t.fail('caseload.settings.update', { feverThreshold: 36.9 })).message).toContain('「发热标准」应在 37.0–38.5 °C 之间');
+    expect((await o.t.fail('caseload.settings.update', { observationDays: 0 })).message).toContain('「默认观察天数」应在 1–60 天之间');
+    expect((await o.t.fail('caseload.settings.update', { observationDays: 61 })).message).toContain('「默认观察天数」应在 1–60 天之间');
+    // The range is the rule's, said from it: the screen's note and the core's words cannot drift apart.
+    expect(rangeText('feverThreshold')).toBe('37.0–38.5 °C');
+    expect(rangeText('observationDays')).toBe('1–60 天');
+    await o.t.call('caseload.settings.update', { feverThreshold: 38.5, observationDays: 60 });
+    expect(await o.t.call('caseload.settings.get', {})).toEqual({ feverThreshold: 38.5, observationDays: 60 });
   });
 
   it('an imported sheet reads the same words the same way as the screen', async () => {

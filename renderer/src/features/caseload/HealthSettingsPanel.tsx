@@ -1,10 +1,16 @@
 import { useEffect, useState } from 'react';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Field } from '../../kit/Field';
 import { Message, useRunner } from '../../kit/Message';
 import { CoordinatorOnly } from '../../kit/CoordinatorOnly';
-import { HEALTH_SETTINGS_SOURCE } from '../../../../electron/core/caseload/health-settings.shared';
+import { HEALTH_SETTINGS_SOURCE, rangeText, type HealthSettings } from '../../../../electron/core/caseload/health-settings.shared';
+
+/** The fields the core's BAD_INPUT names (its details.fields), so the box itself is marked too. */
+const fieldsOf = (e: unknown): string[] => {
+  const f = e instanceof ApiError ? e.details?.['fields'] : undefined;
+  return Array.isArray(f) ? f.filter((x): x is string => typeof x === 'string') : [];
+};
 
 /**
  * 监测标准: the fever line and the usual observation length. They come from the
@@ -16,6 +22,9 @@ export function HealthSettingsPanel({ editable }: { editable: boolean }) {
   const [fever, setFever] = useState('37.3');
   const [days, setDays] = useState('14');
   const { msg, run, setMsg } = useRunner(settings.reload);
+  const [bad, setBad] = useState<string[]>([]);
+  const edited = () => (setMsg(null), setBad([]));
+  const invalid = (k: keyof HealthSettings) => (bad.includes(k) ? true : undefined);
   useEffect(() => {
     if (!settings.data) return;
     setFever(String(settings.data.feverThreshold));
@@ -24,7 +33,11 @@ export function HealthSettingsPanel({ editable }: { editable: boolean }) {
 
   const save = () =>
     void run(
-      call('caseload.settings.update', { feverThreshold: Number(fever), observationDays: Number(days) }),
+      // No min/max on the boxes: the core checks the one range and its BAD_INPUT names the field and the range.
+      call('caseload.settings.update', { feverThreshold: Number(fever), observationDays: Number(days) }).catch((e: unknown) => {
+        setBad(fieldsOf(e));
+        throw e;
+      }),
       `已保存：体温达到 ${fever} °C 记为发热；新登记的观察默认 ${days} 天。`,
     );
 
@@ -40,21 +53,21 @@ export function HealthSettingsPanel({ editable }: { editable: boolean }) {
           label="发热标准（°C，达到即记为发热）"
           type="number"
           step={0.1}
-          min={37}
-          max={38.5}
+          note={`可填 ${rangeText('feverThreshold')}`}
+          aria-invalid={invalid('feverThreshold')}
           value={fever}
           disabled={!editable}
-          onChange={(e) => (setFever(e.target.value), setMsg(null))}
+          onChange={(e) => (setFever(e.target.value), edited())}
           required
         />
         <Field
           label="默认观察天数（天）"
           type="number"
-          min={1}
-          max={60}
+          note={`可填 ${rangeText('observationDays')}`}
+          aria-invalid={invalid('observationDays')}
           value={days}
           disabled={!editable}
-          onChange={(e) => (setDays(e.target.value), setMsg(null))}
+          onChange={(e) => (setDays(e.target.value), edited())}
           required
         />
         {editable && (

@@ -8,6 +8,7 @@ import { staffCommunity } from './common';
 import { Field } from '../../kit/Field';
 import { InsurancePanel } from './InsurancePanel';
 import { StaffDetail } from './StaffDetail';
+import { StaffFacts } from './StaffFacts';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { revealOnMount } from '../../kit/reveal';
@@ -93,7 +94,9 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
           onValue={(v) => setCommunityId(v ? Number(v) : '')}
           options={[{ value: '', label: '全部' }, ...communityOptions]}
         />
-        {canEdit && <p className="muted">点击名单中的一行，在名单下方修改此人的基本信息、保险、请假和心理健康评估。</p>}
+        <p className="muted">
+          {canEdit ? '点击名单中的一行，在名单下方修改此人的基本信息、保险、请假和心理健康评估。' : '点击名单中的一行，在名单下方查看此人的信息（号码打码）。'}
+        </p>
       </div>
       <DataGrid<Staff>
         label="人员列表"
@@ -136,9 +139,9 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
           },
         ]}
       />
-      {selected && canEdit && (
+      {selected && (
         <div key={selected.id} ref={revealOnMount}>
-          <StaffDetail staff={selected} communities={communityOptions} onChanged={staff.reload} />
+          {canEdit ? <StaffDetail staff={selected} communities={communityOptions} onChanged={staff.reload} /> : <StaffFacts staff={selected} />}
         </div>
       )}
       <InsurancePanel isCoordinator={isCoordinator} />
