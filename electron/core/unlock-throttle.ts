@@ -18,6 +18,7 @@
  * with the files themselves could lower a count, and they could run scrypt
  * offline anyway.
  */
+import { usernameKey } from './auth/username.shared';
 import { createHmac, hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from './errors';
@@ -68,7 +69,8 @@ export function throttleKeyOf(dbKey: Buffer): Buffer {
 }
 
 const macOf = (key: Buffer, epoch: string): string => createHmac('sha256', key).update('taizhang-throttle:').update(epoch).digest('hex');
-const keyOf = (name: string): string => name.toLowerCase();
+/** One count per account, however its name is typed (auth/username.shared.ts). */
+const keyOf = (name: string): string => usernameKey(name);
 
 export class UnlockThrottle {
   private queue: Promise<unknown> = Promise.resolve();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { usernameAsTyped } from './username.shared';
 import { areaContract, channel, chosen, empty, id, requiredText, type Role, ROLES } from '../contract';
 import type { LedgerProblem } from '../db/ledger-problem.shared';
 
@@ -55,9 +56,10 @@ export interface SetupStatus {
   problem: LedgerProblem | null;
 }
 
+// As typed, after NFKC and trimming (username.shared.ts): ｚｈａｎｇ is kept as zhang, then checked.
 const username = z
   .string()
-  .trim()
+  .overwrite(usernameAsTyped)
   .min(2, '至少 2 个字符')
   .max(32, '最多 32 个字符')
   .regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/, '只能用汉字、字母、数字和 _ . -');
@@ -94,7 +96,7 @@ export const authContract = areaContract(authLabels, {
     kind: 'session',
   }),
   'auth.unlock': channel<SessionInfo>()({
-    input: z.strictObject({ username: z.string().trim().min(1, '不能为空').max(32), password: z.string().min(1, '不能为空').max(128) }),
+    input: z.strictObject({ username: z.string().overwrite(usernameAsTyped).min(1, '不能为空').max(32), password: z.string().min(1, '不能为空').max(128) }),
     access: 'public',
     kind: 'session',
   }),
@@ -102,7 +104,7 @@ export const authContract = areaContract(authLabels, {
   'auth.whoami': channel<SessionInfo | null>()({ input: empty, access: 'public', kind: 'session' }),
   'auth.recover': channel<SessionInfo>()({
     input: z.strictObject({
-      username: z.string().trim().min(1).max(32),
+      username: z.string().overwrite(usernameAsTyped).min(1).max(32),
       recoveryKey: z.string().trim().min(10, '恢复密钥不完整').max(80),
       newPassword: password,
     }),

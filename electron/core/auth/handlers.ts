@@ -300,7 +300,11 @@ export const authHandlers: HandlersOf<typeof authContract> = {
   'users.list': (db) => q.listUsers(db),
 
   'users.create': (db, input, ctx) => {
-    if (q.getUserByName(db, input.username)) throw new AppError('CONFLICT', `用户名「${input.username}」已被使用。`);
+    const taken = q.getUserByName(db, input.username);
+    if (taken) {
+      const same = taken.username === input.username ? '' : '（用户名不分大小写和全角半角，算同一个名字）';
+      throw new AppError('CONFLICT', `「用户名」${input.username} 已有账号「${taken.username}」${same}，请换一个用户名。`, { fields: ['username'] });
+    }
     // The coordinator chose this password and knows it: the user sets their own at first unlock.
     const id = q.insertUser(db, { ...input, mustChangePassword: true }, ctx.clock.nowIso());
     const after = q.getUser(db, id)!;

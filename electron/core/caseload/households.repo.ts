@@ -63,7 +63,29 @@ const stored = (row: HouseholdColumns, sealer: Sealer | null) => {
  */
 export function insertHousehold(db: WriteDb, row: HouseholdColumns, nowIso: string, sealer: Sealer | null): number {
   const phone = sealHouseholdPhone(sealer, row.phone);
-  const id = Number(cached(db, INSERT).run(...INSERT_COLUMNS.map((c) => row[c]), phone.phone_sealed, phone.phone_masked, nowIso, nowIso).lastInsertRowid);
+  // Bound one by one in INSERT_COLUMNS' order, not mapped and spread into an argument array per household.
+  const id = Number(
+    cached(db, INSERT).run(
+      row.community_id,
+      row.grid_id,
+      row.estate,
+      row.building,
+      row.unit,
+      row.room,
+      row.address_text,
+      row.address_key,
+      row.head_name,
+      row.screening_status,
+      row.screened_on,
+      row.screened_by,
+      row.screening_result,
+      row.revisit_on,
+      phone.phone_sealed,
+      phone.phone_masked,
+      nowIso,
+      nowIso,
+    ).lastInsertRowid,
+  );
   if (phone.phone_sealed) bindRow(db, sealer, HOUSEHOLD_BINDING, id);
   return id;
 }

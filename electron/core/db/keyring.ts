@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../fs-atomic';
 import { AppError } from '../errors';
 import { readRegularFile } from '../fs-guard';
 import { isV2, slotHoldsSensitive, type KeySlot } from './keyslot';
+import { sameUsername } from '../auth/username.shared';
 
 export { DEFAULT_KDF, makeSlot, openSlotKeys, withoutSensitive, type KeySlot, type ScryptParams, type SlotKeys } from './keyslot';
 
@@ -67,16 +68,18 @@ export function writeKeyring(path: string, keyring: Keyring): void {
   writeFileAtomic(path, JSON.stringify({ ...keyring, version: 2 }, null, 2));
 }
 
+// A slot is found, replaced and removed by who its name names (auth/username.shared.ts): 「Zhang」 finds zhang's
+// slot and never sits beside it as a second one.
 export function findSlot(keyring: Keyring, name: string): KeySlot | undefined {
-  return keyring.slots.find((s) => s.name === name);
+  return keyring.slots.find((s) => sameUsername(s.name, name));
 }
 
 export function replaceSlot(keyring: Keyring, slot: KeySlot): Keyring {
-  return { ...keyring, slots: [...keyring.slots.filter((s) => s.name !== slot.name), slot] };
+  return { ...keyring, slots: [...keyring.slots.filter((s) => !sameUsername(s.name, slot.name)), slot] };
 }
 
 export function removeSlot(keyring: Keyring, name: string): Keyring {
-  return { ...keyring, slots: keyring.slots.filter((s) => s.name !== name) };
+  return { ...keyring, slots: keyring.slots.filter((s) => !sameUsername(s.name, name)) };
 }
 
 /** A recovery key: 160 random bits in Crockford base32, grouped by 4 for reading aloud. */

@@ -171,7 +171,8 @@ export class Ledger {
     const sensitive = keys.sensitiveKey !== null;
     if (!this.db) this.openWith(keys.dbKey, nowIso);
     // Only now, with the file open under this key: a version-1 slot becomes a version-2 slot holding the same keys.
-    if (!isV2(slot)) this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slotName, secret, keys, this.kdf)));
+    // Under the slot's own name, not the form typed (「ZHANG」 opens zhang's slot and leaves it zhang's).
+    if (!isV2(slot)) this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slot.name, secret, keys, this.kdf)));
     if (this.key !== keys.dbKey) keys.dbKey.fill(0);
     if (keys.sensitiveKey) this.holdSensitive(keys.sensitiveKey);
     return { db: this.db!, sensitive };

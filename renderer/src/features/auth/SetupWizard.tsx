@@ -5,7 +5,7 @@ import { RecoveryKeyCard } from './RecoveryKeyCard';
 
 /** What the login name is for and what to choose: asked once, kept for good (users.update cannot change it). */
 const USERNAME_NOTE =
-  '每次解锁台账时填写，操作日志按它记下每一步是谁做的；建议用姓名拼音，如 wangjg（2–32 个字母、数字或汉字），建好后不能修改。录入员和只读查看的账号以后在「设置 › 用户」里另建。';
+  '每次解锁台账时填写，操作日志按它记下每一步是谁做的；建议用姓名拼音，如 wangjg（2–32 个字母、数字或汉字，不分大小写），建好后不能修改。录入员和只读查看的账号以后在「设置 › 用户」里另建。';
 
 /** First run: office name and the first coordinator, then the recovery key, shown once. */
 export function SetupWizard({ onDone }: { onDone: () => void }) {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { usernameAsTyped } from '../../../../electron/core/auth/username.shared';
 import type { UserInfo } from '../../../../electron/core/auth/contract';
 import { ROLE_LABELS, ROLES, type Role } from '../../../../electron/core/contract';
 import { call, errorMessage } from '../../api/client';
@@ -38,7 +39,7 @@ export function UsersPanel() {
           e.preventDefault(),
           void run(
             call('users.create', form).then(() => setForm({ ...form, username: '', displayName: '', password: '' })),
-            `已添加${ROLE_LABELS[form.role]}「${form.displayName}」（用户名 ${form.username}）。请把用户名和初始密码当面告诉本人：在这台电脑上点右上角「锁定」，再用自己的账号解锁：第一次解锁时台账会先请他设置只有自己知道的新密码，设好才能使用。`,
+            `已添加${ROLE_LABELS[form.role]}「${form.displayName}」（用户名 ${usernameAsTyped(form.username)}）。请把用户名和初始密码当面告诉本人：在这台电脑上点右上角「锁定」，再用自己的账号解锁：第一次解锁时台账会先请他设置只有自己知道的新密码，设好才能使用。`,
           )
         )}
       >

@@ -21,6 +21,8 @@ export function ShortagePanel({
   const stock = useQuery('supplies.stock', {});
   const [itemId, setItemId] = useState(initialItemId);
   const rows = stock.data ?? [];
+  // Nothing counted yet (a new ledger): no shortage is known, so none is claimed either way.
+  const noStock = stock.data !== undefined && rows.every((r) => r.stock === 0 && r.burn === 0);
   const items = [...new Map(rows.map((r) => [r.itemId, r.itemName])).entries()];
   const short = rows.filter((r) => r.short && (itemId === '' || String(r.itemId) === itemId));
   const first = short[0];
@@ -69,7 +71,11 @@ export function ShortagePanel({
       )}
       <div className="panel">
         <h2>缺口图（可用天数 / 安全天数）</h2>
-        <ShortageChart rows={short} />
+        {stock.data === undefined ? null : noStock ? (
+          <p className="muted">还没有库存记录，算不出缺口。在「出入库」登记入库或盘点后，这里画出各处的可用天数和安全天数。</p>
+        ) : (
+          <ShortageChart rows={short} />
+        )}
       </div>
       <div className="panel">
         <div className="toolbar">
@@ -83,7 +89,7 @@ export function ShortagePanel({
           height={Math.min(480, Math.max(160, 80 + short.length * 34))}
           rowData={stock.data ? short : undefined}
           empty={
-            rows.every((r) => r.stock === 0 && r.burn === 0)
+            noStock
               ? {
                   text: '还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。',
                   action: { label: '去登记入库', href: '#/supplies?tab=movements' },

@@ -9,7 +9,7 @@
  * functions, so its rules (care tasks for a household under observation) hold.
  */
 import { addressKeyIfAny } from '../../../caseload/address';
-import { insertHousehold, UNSCREENED } from '../../../caseload/households.repo';
+import { insertHousehold, UNSCREENED, type HouseholdColumns } from '../../../caseload/households.repo';
 import { insertSealedResident, nextResidentId } from '../../../caseload/residents.repo';
 import { unpackPrepared, type PreparedResident } from './resident-prepare';
 import { needSealer, sealResidentNumbers } from '../../../caseload/sealed-people';
@@ -64,7 +64,9 @@ function household(w: WriteCtx, r: NewResident, key: string, notInLedger = false
     w.cache.set(cacheKey, -found.id);
     return { id: found.id, existed: true };
   }
-  const row = {
+  // Literals, not spreads (`{ id, ...row }`, `...UNSCREENED`): 40,000 new addresses in a 100,000-row commit, each spread
+  // copied property by property. The audit record keeps its keys in the order the spread gave them.
+  const row: HouseholdColumns = {
     community_id: r.communityId,
     grid_id: r.gridId,
     estate: r.estate,
@@ -74,10 +76,33 @@ function household(w: WriteCtx, r: NewResident, key: string, notInLedger = false
     address_text: r.addressText,
     address_key: key,
     head_name: r.headName,
-    ...UNSCREENED,
+    phone: UNSCREENED.phone,
+    screening_status: UNSCREENED.screening_status,
+    screened_on: UNSCREENED.screened_on,
+    screened_by: UNSCREENED.screened_by,
+    screening_result: UNSCREENED.screening_result,
+    revisit_on: UNSCREENED.revisit_on,
   };
   const id = insertHousehold(w.db, row, w.now, w.context.sealer);
-  w.audit({ entity: 'household', entityId: id, before: null, after: { id, ...row } });
+  const after = {
+    id,
+    community_id: row.community_id,
+    grid_id: row.grid_id,
+    estate: row.estate,
+    building: row.building,
+    unit: row.unit,
+    room: row.room,
+    address_text: row.address_text,
+    address_key: row.address_key,
+    head_name: row.head_name,
+    phone: row.phone,
+    screening_status: row.screening_status,
+    screened_on: row.screened_on,
+    screened_by: row.screened_by,
+    screening_result: row.screening_result,
+    revisit_on: row.revisit_on,
+  };
+  w.audit({ entity: 'household', entityId: id, before: null, after });
   w.cache.set(cacheKey, id);
   return { id, existed: false };
 }
@@ -110,7 +135,7 @@ const NEXT_RESIDENT_ID = 'next-resident-id';
  * preview computed for it (resident-prepare.ts), handed over by apply.ts only while the ledger is unchanged.
  */
 export function insertNewResident(w: WriteCtx, r: NewResident, p?: PreparedResident): number {
-  return insertNewResidentRow(w, r, p).id;
+  return writeNewResident(w, r, p).id;
 }
 
 /** A resident just written: its row as stored, and whether its household was in the ledger before this commit. */
@@ -123,6 +148,24 @@ export interface InsertedResident extends ResidentPlaceRow {
  * cases import opens the case on it without reading the resident it has just written (100,000 reads per file).
  */
 export function insertNewResidentRow(w: WriteCtx, r: NewResident, p?: PreparedResident): InsertedResident {
+  const { id, place, householdExisted } = writeNewResident(w, r, p);
+  return { id, ...place, householdExisted };
+}
+
+/** The stored columns of a new resident other than its numbers and id. */
+type NewResidentPlace = Omit<ResidentPlaceRow, 'id'>;
+
+/**
+ * The sorted tags as stored: one tag or none (most rows) without the copy and sort, which per row of a
+ * 100,000-row commit cost more than the text itself. The same text as JSON.stringify([...tags].sort()).
+ */
+const tagsText = (tags: readonly string[]): string => (tags.length === 0 ? '[]' : JSON.stringify(tags.length === 1 ? tags : [...tags].sort()));
+
+/**
+ * Writes a new resident (and its household when new) with its audit; answers what insertNewResidentRow tells
+ * a cases import. The residents target takes only the id, so the row object is built only for the cases'.
+ */
+function writeNewResident(w: WriteCtx, r: NewResident, p?: PreparedResident): { id: number; place: NewResidentPlace; householdExisted: boolean } {
   const sealer = needSealer(w.context.sealer);
   let h: { id: number; existed: boolean } | null;
   let sex: 'M' | 'F' | null;
@@ -138,14 +181,14 @@ export function insertNewResidentRow(w: WriteCtx, r: NewResident, p?: PreparedRe
     sex = check?.ok ? check.sex : null;
     birthDate = check?.ok ? check.birthDate : null;
   }
-  const place = {
+  const place: NewResidentPlace = {
     household_id: h?.id ?? null,
     community_id: r.communityId,
     grid_id: r.gridId,
     name: r.name,
     id_number_was15: r.idNumberWas15 ? 1 : 0,
     sex,
-    tags: JSON.stringify([...r.tags].sort()),
+    tags: tagsText(r.tags),
     relation: r.relation ?? null,
   };
   const prepared = p && unpackPrepared(p);
@@ -185,5 +228,5 @@ export function insertNewResidentRow(w: WriteCtx, r: NewResident, p?: PreparedRe
   });
   // Joining a household the ledger already had: it may be under observation and need care tasks.
   if (h?.existed) for (const a of ensureLinkedCareTasks(w.db, h.id, w.now, w.context.clock.today())) w.audit(a);
-  return { id, ...place, householdExisted: h?.existed ?? false };
+  return { id, place, householdExisted: h?.existed ?? false };
 }
