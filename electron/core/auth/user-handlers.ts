@@ -1,0 +1,132 @@
+/**
+ * The coordinator's 设置 › 用户 channels: accounts (create, reset a password, change a role, disable) and the
+ * ledger's keys (更换密钥, a new recovery key, the keys' status). Unlock, setup and one's own password are in
+ * handlers.ts, which spreads these into the auth area's handlers.
+ */
+import { AppError } from '../errors';
+import { findSlot, removeSlot, replaceSlot, withoutSensitive } from '../db/keyring';
+import type { HandlersOf, SessionContext } from '../handler-types';
+import type { authContract } from './contract';
+import * as q from './user-queries';
+import { vouchRole } from './vouched-roles';
+import { blockedError, rotationBlockers } from '../keys/rotation';
+import { grantPendingKeys, keyStatus, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue } from './keys';
+
+type AuthHandlers = HandlersOf<typeof authContract>;
+type UserChannel = Extract<keyof AuthHandlers, `users.${string}`>;
+
+/**
+ * A disabled or re-roled user's windows are locked, and the files they chose
+ * there go with them: whoever unlocks that window next must not use a choice
+ * made under the old role (second attack run, issue 19).
+ */
+function endSessionsOf(services: SessionContext['services'], userId: number): string[] {
+  const dropped = services.sessions.dropUser(userId);
+  for (const sid of dropped) services.grants.dropSession(sid);
+  return dropped;
+}
+
+export const userHandlers: Pick<AuthHandlers, UserChannel> = {
+  'users.list': (db) => q.listUsers(db),
+
+  'users.create': (db, input, ctx) => {
+    const taken = q.getUserByName(db, input.username);
+    if (taken) {
+      const same = taken.username === input.username ? '' : '（用户名不分大小写和全角半角，算同一个名字）';
+      throw new AppError('CONFLICT', `「用户名」${input.username} 已有账号「${taken.username}」${same}，请换一个用户名。`, { fields: ['username'] });
+    }
+    // The coordinator chose this password and knows it: the user sets their own at first unlock.
+    const id = q.insertUser(db, { ...input, mustChangePassword: true }, ctx.clock.nowIso());
+    const after = q.getUser(db, id)!;
+    ctx.audit({ entity: 'user', entityId: id, after });
+    vouchRole(db, ctx.sealer, after);
+    const ledger = ctx.services.ledger;
+    // The sensitive key goes into the new slot only from a session that holds it itself (and so could vouch for the role):
+    // the ledger may hold it for another window while this one's role was written with the database key alone.
+    ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(input.username, input.password, ctx.sealer ? input.role : 'viewer')));
+    return after;
+  },
+
+  'users.resetPassword': (db, input, ctx) => {
+    const before = q.getUser(db, input.id);
+    if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
+    if (before.disabled) throw new AppError('CONFLICT', '这个账号已停用，不能重设密码。需要时请为他另建账号。');
+    if (before.id === ctx.session.userId) throw new AppError('CONFLICT', '自己的密码请在「设置 › 我的账号」修改。');
+    const ledger = ctx.services.ledger;
+    // The coordinator knows this password now: the user sets their own before anything else (migration 047).
+    q.requirePasswordChange(db, before.id, ctx.clock.nowIso());
+    const after = q.getUser(db, before.id)!;
+    ctx.audit({ entity: 'user', entityId: before.id, after: { passwordReset: true, mustChangePassword: true } });
+    // The slot last, once its rows are written: a reset whose rows fail leaves the old password (fourth attack run).
+    // As users.create: the slot holds the sensitive key only when this session holds it (and so vouches for the role).
+    ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(before.username, input.password, ctx.sealer ? before.role : 'viewer')));
+    // A window still open with the old password is closed: whoever sits there must unlock with the new one.
+    endSessionsOf(ctx.services, before.id);
+    return after;
+  },
+
+  'users.update': async (input, ctx) => {
+    const ledger = ctx.services.ledger;
+    const by = { userId: ctx.session.userId, username: ctx.session.username };
+    const { before, after } = ctx.write((db, audit) => {
+      const before = q.getUser(db, input.id);
+      if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
+      const role = input.role ?? before.role;
+      if (before.role === 'coordinator' && role !== 'coordinator' && q.countActiveCoordinators(db) <= 1) {
+        throw new AppError('CONFLICT', '这是最后一位统筹负责人，不能改为其他角色。请先指定另一位统筹负责人。');
+      }
+      q.updateUser(db, input.id, { displayName: input.displayName ?? before.displayName, role, disabled: before.disabled }, ctx.clock.nowIso());
+      const after = q.getUser(db, input.id)!;
+      audit({ entity: 'user', entityId: input.id, before, after });
+      // The role the coordinator set (and saw) is vouched for, if their session holds the key.
+      if (input.role !== undefined) vouchRole(db, ctx.sealer, after);
+      if (role === 'viewer' && before.role !== 'viewer') {
+        // A viewer's slot never holds the sensitive key: drop it now (no password needed to take something away).
+        const slot = findSlot(ledger.keyring(), before.username);
+        if (slot) ledger.saveKeyring(replaceSlot(ledger.keyring(), withoutSensitive(slot)));
+      }
+      // A promotion: the new clerk's slot is given the sensitive key through its public key.
+      if (role !== 'viewer' && input.role !== undefined && ctx.sealer) grantPendingKeys(db, ledger, by, ctx.clock.nowIso());
+      return { before, after };
+    });
+    if (after.role !== before.role) endSessionsOf(ctx.services, input.id);
+    // They knew the keys: after a demotion to viewer both are replaced.
+    if (after.role === 'viewer' && before.role !== 'viewer') rotateOrMarkDue(ctx.services, by, `${before.displayName}改为只读查看`);
+    return after;
+  },
+
+  'users.disable': async (input, ctx) => {
+    const ledger = ctx.services.ledger;
+    const after = ctx.write((db, audit) => {
+      const before = q.getUser(db, input.id);
+      if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
+      if (input.id === ctx.session.userId) throw new AppError('CONFLICT', '不能停用自己正在使用的账号。');
+      if (before.role === 'coordinator' && q.countActiveCoordinators(db) <= 1) throw new AppError('CONFLICT', '这是最后一位统筹负责人，不能停用。');
+      q.updateUser(db, input.id, { displayName: before.displayName, role: before.role, disabled: true }, ctx.clock.nowIso());
+      const after = q.getUser(db, input.id)!;
+      audit({ entity: 'user', entityId: input.id, before, after });
+      // Removing the slot means the password no longer opens the ledger at all.
+      ledger.saveKeyring(removeSlot(ledger.keyring(), before.username));
+      return after;
+    });
+    for (const sid of endSessionsOf(ctx.services, input.id)) ctx.services.emit(sid, { type: 'locked', reason: 'user-disabled' });
+    // A key they saved before must not open the ledger again: new keys for everyone who remains.
+    rotateOrMarkDue(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, `停用了${after.displayName}`);
+    return after;
+  },
+
+  'users.rotateKeys': async (_input, ctx) => {
+    const blockers = rotationBlockers(ctx.services.ledger.keyring());
+    if (blockers.length > 0) throw blockedError(blockers);
+    const done = rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥');
+    return { rotated: true, resealed: done.resealed };
+  },
+
+  'users.newRecoveryKey': (_db, _input, ctx) => {
+    const recoveryKey = newRecoveryKeyFor(ctx.services.ledger);
+    ctx.audit({ entity: 'ledger', entityId: null, after: { recoveryKeyReplaced: true } });
+    return { recoveryKey };
+  },
+
+  'users.keyStatus': (db, _input, ctx) => keyStatus(db, ctx.services.ledger),
+};
