@@ -215,6 +215,8 @@ describe('a viewer’s click on a row opens what the role allows, at 1366×768',
     const drawer = page.getByRole('complementary', { name: '个案详情' });
     await expect.poll(() => drawer.textContent()).toContain('风险等级');
     expect(await drawer.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}（出生|出生日期/);
+    // A demo case has no history yet: 办理记录 says what will appear there, not an empty heading.
+    expect(await drawer.getByRole('heading', { name: '办理记录' }).locator('xpath=following-sibling::*[1]').textContent()).toContain('还没有办理记录');
     await screenshot(page, 'screens-viewer-case');
   });
 });

@@ -20,7 +20,7 @@ interface SettingRange {
   max: number;
   /** Digits after the point when the range is said (37.0, not 37). */
   decimals: number;
-  /** With its own spacing: 「37.0–38.5 °C 之间」, 「1–60 天之间」. */
+  /** After a space: 「37.0–38.5 °C」, 「1–60 天」. */
   unit: string;
 }
 
@@ -31,18 +31,18 @@ interface SettingRange {
  * first, without the range).
  */
 export const HEALTH_SETTING_RANGES: Record<keyof HealthSettings, SettingRange> = {
-  feverThreshold: { min: 37, max: 38.5, decimals: 1, unit: ' °C ' },
-  observationDays: { min: 1, max: 60, decimals: 0, unit: ' 天' },
+  feverThreshold: { min: 37, max: 38.5, decimals: 1, unit: '°C' },
+  observationDays: { min: 1, max: 60, decimals: 0, unit: '天' },
 };
 
-/** 「37.0–38.5 °C」: the allowed range in words. */
+/** 「37.0–38.5 °C」: the allowed range in words, the one place it is spelled. */
 export function rangeText(key: keyof HealthSettings): string {
   const r = HEALTH_SETTING_RANGES[key];
-  return `${r.min.toFixed(r.decimals)}–${r.max.toFixed(r.decimals)}${r.unit.trimEnd()}`;
+  return `${r.min.toFixed(r.decimals)}–${r.max.toFixed(r.decimals)} ${r.unit}`;
 }
 
-/** What the core says of a number outside the range (after the field's name): 「应在 37.0–38.5 °C 之间」. */
+/** What the core says of a number outside the range (after the field's name): 「应在 37.0–38.5 °C 之间」, 「应在 1–60 天之间」 (a space only after a Latin unit). */
 export function outOfRangeText(key: keyof HealthSettings): string {
-  const r = HEALTH_SETTING_RANGES[key];
-  return `应在 ${r.min.toFixed(r.decimals)}–${r.max.toFixed(r.decimals)}${r.unit}之间`;
+  const range = rangeText(key);
+  return `应在 ${range}${/[A-Za-z]$/.test(range) ? ' ' : ''}之间`;
 }

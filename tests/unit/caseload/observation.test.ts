@@ -97,6 +97,15 @@ describe('14-day observation with daily checks', () => {
     expect(detail.timeline.some((e) => e.displayName === '王建国')).toBe(true);
   });
 
+  it('says in 办理记录 what changed in words, never the column names of the table', async () => {
+    const { obs } = await observedHousehold(o, '2020-02-15');
+    await o.t.call('cases.update', { caseId: obs.id, riskLevel: 'high', notes: '独居' });
+    await o.t.call('cases.update', { caseId: obs.id, obsDays: 21, changeReason: '复查结果待定' });
+    const what = (await o.t.call('cases.get', { id: obs.id })).timeline.map((e) => e.what).slice(-2);
+    expect(what).toEqual(['修改：风险等级（低 → 高）、备注', '修改：办结期限、备注、观察天数（14 → 21 天）、观察期满日期']);
+    expect(what.join('')).not.toMatch(/[A-Za-z_]/);
+  });
+
   it('backfills an observation that started weeks ago, registered on its first day', async () => {
     const { person } = await observedHousehold(o, '2020-02-15');
     const old = await o.t.call('cases.open', { residentId: person.id, category: 'medical_observation', obsStartOn: '2020-01-20' });

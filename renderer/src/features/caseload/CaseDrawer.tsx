@@ -193,14 +193,19 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
       )}
       <section>
         <h3>办理记录</h3>
-        <ol className="cl-timeline">
-          {d.timeline.map((e, i) => (
-            <li key={i}>
-              <time>{formatInstant(e.at)}</time>
-              {e.displayName}：{e.what}
-            </li>
-          ))}
-        </ol>
+        {d.timeline.length === 0 ? (
+          // Cases made before the ledger kept this record (or by the demo) have none yet: say what will come, not an empty list.
+          <p className="muted">还没有办理记录。以后这个个案的每一步办理（改状态、风险等级，延长观察，结案等）都会按时间列在这里，写明谁办的、改了什么。</p>
+        ) : (
+          <ol className="cl-timeline">
+            {d.timeline.map((e, i) => (
+              <li key={i}>
+                <time>{formatInstant(e.at)}</time>
+                {e.displayName}：{e.what}
+              </li>
+            ))}
+          </ol>
+        )}
       </section>
     </aside>
   );
