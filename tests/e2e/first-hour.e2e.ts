@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../electron/core/people/id-number';
 import { firstRunAsCoordinator, ShellPage } from './pages/auth-pages';
 import { ExportPage } from './pages/export-page';
+import { GridPage } from './pages/grid-page';
 import { ImportPage } from './pages/import-page';
 import { SettingsPage } from './pages/settings-page';
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
@@ -87,6 +88,9 @@ describe('a new coordinator’s first hour at 1366×768', () => {
     const box = (await reason.boundingBox())!;
     expect(box.width).toBeGreaterThanOrEqual(300);
     expect(box.height).toBeLessThan(80);
+    // What will be written, and the rows sent back, are read whole: no ID number cut to 「4101****…」.
+    expect(await new GridPage(page, '将写入的行').cutCells()).toEqual([]);
+    expect(await new GridPage(page, '退回的行').cutCells()).toEqual([]);
     await screenshot(page, 'first-hour-preview');
     await imp.commit();
 

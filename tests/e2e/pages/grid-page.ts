@@ -21,6 +21,16 @@ export class GridPage {
     else await box.uncheck();
     await this.page.keyboard.press('Escape');
   }
+  /** The cells, in any column, whose text the column's width cuts (「4101****…」). */
+  async cutCells(): Promise<string[]> {
+    return this.region()
+      .locator('.ag-cell')
+      .evaluateAll((cells) =>
+        cells
+          .filter((c) => [c, c.querySelector('.ag-cell-value') ?? c].some((e) => e.scrollWidth > e.clientWidth + 1))
+          .map((c) => (c.textContent ?? '').trim()),
+      );
+  }
   /** The words an empty grid shows instead of rows. */
   async emptyText(): Promise<string> {
     const status = this.region().locator('.grid-empty').getByRole('status');

@@ -60,7 +60,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
             getRowId={(p) => String(p.data.rowNumber)}
             columnDefs={[
               { field: 'rowNumber', headerName: '行号', width: 80, pinned: 'left' },
-              // Wide enough to read whole (it says what to fix); the file's own cells scroll beside it.
+              // Wide enough to read whole (it says what to fix); the file's own cells, each fitted to its widest value, scroll beside it.
               {
                 colId: 'reasons',
                 headerName: '错误原因',
@@ -72,7 +72,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
               },
               ...preview.headers
                 .slice(0, 8)
-                .map((h, i) => ({ headerName: h || `第${i + 1}列`, width: 120, valueGetter: (p: { data?: RejectedRowView }) => p.data?.cells[i] ?? '' })),
+                .map((h, i) => ({ headerName: h || `第${i + 1}列`, valueGetter: (p: { data?: RejectedRowView }) => p.data?.cells[i] ?? '' })),
             ]}
           />
         </div>
@@ -89,9 +89,9 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
             columnDefs={[
               { field: 'rowNumber', headerName: '行号', width: 80 },
               { headerName: '处理', width: 90, valueGetter: (p) => (p.data ? SAMPLE_OUTCOME[p.data.outcome] : '') },
+              // No width: each column fits its header or its widest value (a masked ID number is 18 characters).
               ...Object.keys(preview.sample[0]!.shown).map((k) => ({
                 headerName: k,
-                width: 130,
                 valueGetter: (p: { data?: SampleRow }) => p.data?.shown[k] ?? '',
               })),
             ]}
