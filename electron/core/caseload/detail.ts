@@ -4,9 +4,9 @@ import type { Sealer } from '../db/sealer';
 import { batchedEntriesFor } from '../audit/batched-entries';
 import { careForOf } from './care-origin';
 import { caseDetails } from './case-queries';
-import { caseRow, type CaseRow } from './rows';
+import { caseRow } from './rows';
+import { fieldName } from '../audit/describe';
 import { CATEGORY_LABELS, RISK_LABELS, STATUS_LABELS, WORKFLOWS, type CaseStatus, type RiskLevel } from './codes.shared';
-import { RETURNEE_COLUMNS, RETURNEE_LABELS, type ReturneeField } from './returnee.shared';
 import type { CareTask, CaseDetail, HealthCheck, TimelineEntry } from './list-types.shared';
 
 export function listChecks(db: ReadDb, caseId: number): HealthCheck[] {
@@ -32,27 +32,16 @@ function describe(before: unknown, after: unknown): string {
     return `状态：${STATUS_LABELS[b.status as CaseStatus] ?? String(b.status)} → ${STATUS_LABELS[a.status as CaseStatus] ?? a.status}${reason}`;
   }
   // The audit row keeps the table's column names: 办理记录 says them as the case's screen does.
-  const fields = [...new Set(Object.keys(a).map((k) => changedField(k as keyof CaseRow, b, a)))];
+  const fields = [...new Set(Object.keys(a).map((k) => changedField(k, b, a)))];
   return `修改：${fields.join('、') || '个案信息'}`;
 }
 
-/** 「风险等级（低 → 高）」, 「观察天数（14 → 21 天）」, 「备注」: what changed, with the before and after where they are short. */
-function changedField(k: keyof CaseRow, b: Record<string, unknown>, a: Record<string, unknown>): string {
+/** 「风险等级（低 → 高）」, 「观察天数（14 → 21 天）」, 「备注」: what changed, by the names 操作日志 gives it, with the before and after where they are short. */
+function changedField(k: string, b: Record<string, unknown>, a: Record<string, unknown>): string {
   if (k === 'risk_level') return `风险等级（${RISK_LABELS[b[k] as RiskLevel] ?? '—'} → ${RISK_LABELS[a[k] as RiskLevel] ?? '—'}）`;
   if (k === 'obs_days') return `观察天数（${String(b[k] ?? '—')} → ${String(a[k] ?? '—')} 天）`;
-  return CHANGED_FIELD_LABELS[k] ?? '其他信息';
+  return fieldName('cases.update', k) ?? '其他信息';
 }
-
-const CHANGED_FIELD_LABELS: Partial<Record<keyof CaseRow, string>> = {
-  risk_level: '风险等级',
-  assigned_staff_id: '责任人',
-  due_on: '办结期限',
-  source: '来源',
-  notes: '备注',
-  obs_days: '观察天数',
-  obs_end_on: '观察期满日期',
-  ...Object.fromEntries((Object.keys(RETURNEE_COLUMNS) as ReturneeField[]).map((f) => [RETURNEE_COLUMNS[f], RETURNEE_LABELS[f]])),
-};
 
 export function caseTimeline(db: ReadDb, caseId: number): TimelineEntry[] {
   const rows = db

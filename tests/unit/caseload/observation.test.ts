@@ -102,7 +102,7 @@ describe('14-day observation with daily checks', () => {
     await o.t.call('cases.update', { caseId: obs.id, riskLevel: 'high', notes: '独居' });
     await o.t.call('cases.update', { caseId: obs.id, obsDays: 21, changeReason: '复查结果待定' });
     const what = (await o.t.call('cases.get', { id: obs.id })).timeline.map((e) => e.what).slice(-2);
-    expect(what).toEqual(['修改：风险等级（低 → 高）、备注', '修改：办结期限、备注、观察天数（14 → 21 天）、观察期满日期']);
+    expect(what).toEqual(['修改：风险等级（低 → 高）、备注', '修改：办结期限、备注、观察天数（14 → 21 天）、观察结束日期']);
     expect(what.join('')).not.toMatch(/[A-Za-z_]/);
   });
 
