@@ -231,6 +231,8 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
         .getByRole('button', { name: /^显示.*的完整/ })
         .count(),
     ).toBe(0);
+    // The search box says what a viewer can search by, read whole at 1366 px.
+    expect(await caseload.searchHint()).toEqual({ text: '按姓名搜索', whole: true });
     await screenshot(page, 'clerk-viewer-viewer-cases');
     // A search by digits is said to be a clerk's before it is tried; by name it finds the person, masked.
     await caseload.tab('居民查询');

@@ -16,6 +16,17 @@ export class CaseloadPage {
     const members = (await table.getByRole('row').allTextContents()).slice(1);
     return { panel, members };
   }
+  /** The search box's hint, and whether the box shows it whole (a placeholder is cut without a scrollbar to say so). */
+  async searchHint(): Promise<{ text: string; whole: boolean }> {
+    return this.page.getByLabel('搜索').evaluate((box) => {
+      const input = box as HTMLInputElement;
+      const style = getComputedStyle(input);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = style.font;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { text: input.placeholder, whole: context.measureText(input.placeholder).width <= room };
+    });
+  }
   private status(text: string): Locator {
     return this.page.getByRole('status').filter({ hasText: text });
   }

@@ -45,7 +45,8 @@ export function PersonSearch({ id, value, onChange, canWrite }: { id: string; va
       <input
         id={id}
         className="search-wide"
-        placeholder={canWrite ? '姓名 / 身份证后几位 / 电话' : '姓名（只读账号只能按姓名搜索）'}
+        // Short enough to be read whole in the box at 1366 px; why a viewer searches by name alone is said if digits are tried.
+        placeholder={canWrite ? '姓名 / 身份证后几位 / 电话' : '按姓名搜索'}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />
