@@ -74,6 +74,10 @@ describe('a new coordinator’s first hour at 1366×768', () => {
     await shell.open('导入');
     const imp = new ImportPage(page);
     await imp.openFile('个案（各类人员）', returneeSheet(dir));
+    // 预览 is greyed until 人员类别 is given: why is said beside it, in sight, not below the column list.
+    expect(await imp.previewButton().isDisabled()).toBe(true);
+    expect(await inSight(page, page.getByRole('status').filter({ hasText: '还需要指定「人员类别」' }))).toBe(true);
+    await screenshot(page, 'first-hour-mapping-missing');
     await imp.adopt('青松里社区');
     await imp.adopt('返程人员');
     expect(await inSight(page, imp.previewButton())).toBe(true);

@@ -149,12 +149,13 @@ export function MappingStep(p: {
           ))}
         </tbody>
       </table>
-      {missing.length > 0 && (
-        <p className="notice" role="status">
-          还需要指定{missing.map((f) => `「${f.label}」`).join('、')}：选择文件中对应的列，或在“全表统一的值”中填写。
-        </p>
-      )}
       <div className="actions step-actions" style={{ marginTop: 12 }}>
+        {/* Beside the greyed 预览, in sight however long the column list: why it cannot be pressed yet. */}
+        {missing.length > 0 && (
+          <p className="notice" role="status" style={{ margin: '0 auto 0 0', alignSelf: 'center' }}>
+            还需要指定{missing.map((f) => `「${f.label}」`).join('、')}：选择文件中对应的列，或在“全表统一的值”中填写。
+          </p>
+        )}
         <button type="button" onClick={p.onRestart}>
           重新选择文件
         </button>
