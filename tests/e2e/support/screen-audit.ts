@@ -2,7 +2,7 @@
  * What a coordinator at 1366×768 would be ashamed to see, checked in the page:
  * the page scrolling sideways (outside a grid's or a calendar's own frame), a
  * grid header cut or missing, a cut cell in a grid's pinned (or first) column,
- * a link or button cut by its grid cell (同户 beside a long address),
+ * a link or button cut by its grid cell (同户 beside a long address), a box's hint cut by its edge,
  * English identifiers (channel names such as `users.create`, AM/PM, raw JSON)
  * and ag-grid's own 「无显示行」 overlay. Each problem is one Chinese-free line
  * naming where it was found, so a failing walk says what to fix.
@@ -78,6 +78,17 @@ export async function auditScreen(page: Page): Promise<string[]> {
     // A native time input follows the PC's language (05:30 PM on an English Windows): kit/TimeField and kit/DateTimeField are 24-hour everywhere.
     for (const el of Array.from(document.querySelectorAll('input[type="time"], input[type="datetime-local"]')))
       if (shown(el)) problems.push(`native time input (AM/PM on an English PC): ${describe(el)}`);
+
+    // A hint in a one-line box cut by the box's edge (「姓名（只读账号只能按姓名搜…」): nothing scrolls to show the rest.
+    const measure = document.createElement('canvas').getContext('2d')!;
+    for (const el of Array.from(document.querySelectorAll('input[placeholder]'))) {
+      const box = el as HTMLInputElement;
+      if (!shown(box) || box.value !== '' || box.placeholder === '') continue;
+      const style = getComputedStyle(box);
+      measure.font = style.font;
+      const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      if (measure.measureText(box.placeholder).width > room + 1) problems.push(`a box's hint is cut: ${describe(box)} 「${box.placeholder}」`);
+    }
 
     // 3. Words a coordinator should never read.
     const text = document.body.innerText;
