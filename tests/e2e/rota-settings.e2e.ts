@@ -17,6 +17,14 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
     const zhang = (
       (await preview.rpc('rota.staff.save', { name: '张伟', kind: 'community_worker', communityId: xingfu, phone: '13900000001' })) as { id: number }
     ).id;
+    // No post yet: the calendar says where posts are set, and offers no 自动排班 or 安排 that would have nothing to work on.
+    const rota = new RotaPage(page);
+    await page.evaluate(() => (window.location.hash = '#/rota'));
+    await rota.calendar().getByText('还没有岗位。先在「岗位与班次」设好各社区的岗位和每班人数').waitFor();
+    expect(await page.getByRole('button', { name: /^(自动排班|安排)$/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: '打印轮班表' }).count()).toBe(0);
+    await screenshot(page, 'rota-settings-no-posts');
+
     const post = (
       (await preview.rpc('rota.posts.save', {
         communityId: xingfu,
@@ -30,7 +38,6 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
 
     // The week of 17 February in 幸福社区, straight from the URL (as 工作台 links here).
     await page.evaluate((c) => (window.location.hash = `#/rota?from=2020-02-19&communityId=${c}`), xingfu);
-    const rota = new RotaPage(page);
     await expect.poll(async () => (await page.getByLabel('当前期间').textContent()) ?? '').toBe('2020-02-17 至 2020-02-23');
     await expect.poll(() => rota.calendar().getByText('张伟').count()).toBe(3);
     expect(await rota.calendar().getByText('已连续工作').count()).toBe(0);

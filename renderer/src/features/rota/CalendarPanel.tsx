@@ -120,6 +120,9 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
     );
   };
 
+  // With no post here yet, 自动排班, 安排 and the roster have nothing to work on: the grid's empty state says where posts are set.
+  const hasPosts = (data?.posts.length ?? 0) > 0;
+
   const generate = () => {
     setBusy(true);
     setReport(null);
@@ -171,13 +174,13 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
           onValue={(v) => setPostId(v ? Number(v) : '')}
           options={[{ value: '', label: '全部岗位' }, ...(data?.posts ?? []).map((p) => ({ value: p.id, label: p.name }))]}
         />
-        {isCoordinator && (
+        {isCoordinator && hasPosts && (
           <button className="primary" disabled={busy} onClick={generate}>
             自动排班
           </button>
         )}
         {/* The roster carries full phone numbers for the post: clerks and coordinators print it. */}
-        {canEdit && (
+        {canEdit && hasPosts && (
           <a className="button" href={`#/print/rota-roster?from=${start}&to=${to}${communityId !== '' ? `&communityId=${communityId}` : ''}`}>
             打印轮班表
           </a>
@@ -189,7 +192,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
       {busy && progress && <p role="status">{progress}</p>}
       <Message msg={msg} />
       {report && <GenerateSummary report={report} />}
-      {canEdit && data && <AssignForm data={data} days={days} isCoordinator={isCoordinator} onDone={(text, ok) => setMsg({ ok, text })} />}
+      {canEdit && data && hasPosts && <AssignForm data={data} days={days} isCoordinator={isCoordinator} onDone={(text, ok) => setMsg({ ok, text })} />}
       <DataGrid<Row>
         // Row heights follow the most names in a cell; a new count of names re-lays the grid out.
         key={`${view}-${data?.assignments.length ?? 0}`}
