@@ -132,6 +132,10 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     await honours.open();
     await page.getByRole('tab', { name: '表彰表扬' }).waitFor();
     expect(await page.getByRole('tab', { name: '牺牲人员' }).count()).toBe(0);
+    // The missing tab is explained, with who to tell.
+    expect(await page.getByRole('note', { name: '牺牲人员记录' }).textContent()).toContain('只有统筹负责人可以查看和登记');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'honours-viewer');
     await page.evaluate(`window.location.hash = '#/print/honours-memorial?id=1'`);
     await page.getByText('没有这个打印文档，或您的账号无权打印它。').waitFor();
   });

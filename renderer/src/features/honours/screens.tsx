@@ -32,6 +32,12 @@ function HonoursScreen({ params }: { params: URLSearchParams }) {
           </button>
         ))}
       </div>
+      {!isCoordinator && (
+        // The tab is not there for them: say so, and who to tell, rather than leave them looking for it.
+        <p className="muted" role="note" aria-label="牺牲人员记录">
+          牺牲人员记录只有统筹负责人可以查看和登记（含牺牲人员及家属的个人信息）；有需要登记的情况，请告知统筹负责人。
+        </p>
+      )}
       {tab === 'memorials' && isCoordinator && <MemorialsPanel initialId={memorialId} />}
       {tab === 'commendations' && <CommendationsPanel editable={roleAtLeast(user.role, 'clerk')} />}
     </section>
