@@ -21,6 +21,8 @@ describe('supplies: receive, issue, a shortage appears in the list and on the ch
     // Nothing counted yet: no shortage is claimed either way (it once said 「各社区的物资都够用」 on an empty ledger).
     await page.getByText('还没有库存记录，算不出缺口').waitFor();
     expect(await page.getByText('目前没有缺口').count()).toBe(0);
+    // …and no requisition to print from nothing.
+    expect(await page.getByRole('button', { name: '打印物资需求申请' }).count()).toBe(0);
     await screenshot(page, 'supplies-new-ledger');
 
     await supplies.tab('出入库');

@@ -80,9 +80,12 @@ export function ShortagePanel({
       <div className="panel">
         <div className="toolbar">
           <h2 style={{ flex: 1 }}>缺口清单（按紧急程度）</h2>
-          <a href="#/print/supplies-requisition">
-            <button type="button">打印物资需求申请</button>
-          </a>
+          {/* Nothing counted yet: a requisition would be a blank page; the empty list below says where to begin. */}
+          {stock.data !== undefined && !noStock && (
+            <a href="#/print/supplies-requisition">
+              <button type="button">打印物资需求申请</button>
+            </a>
+          )}
         </div>
         <DataGrid<StockRow>
           label="缺口清单"
