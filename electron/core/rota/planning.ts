@@ -26,7 +26,11 @@ export interface World {
 
 /** Staff and their days away for [from, to] (padded so the 7-day rules see the edges). */
 export function loadWorld(db: ReadDb, from: string, to: string, onlyStaffIds?: number[]): World {
-  const rows = db.prepare(`SELECT id, name, kind, community_id AS communityId, skills, is_medical AS isMedical, status, inactive_from AS inactiveFrom FROM staff ORDER BY id`).all() as Array<{
+  const rows = db
+    .prepare(
+      `SELECT id, name, kind, community_id AS communityId, skills, is_medical AS isMedical, status, inactive_from AS inactiveFrom FROM staff ORDER BY id`,
+    )
+    .all() as Array<{
     id: number;
     name: string;
     kind: StaffKind;

@@ -6,6 +6,7 @@
  * not by the code under test.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AttendanceRow } from '../../../electron/core/rota/duty-types.shared';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { rotaFixture, type RotaFixture } from './fixture';
 
@@ -66,7 +67,7 @@ describe('补助 over a month, by hand', () => {
     await t.call('rota.staff.save', { id: leaves, name: person.name, kind: person.kind, status: 'inactive' });
     await at('2020-04-01T02:00:00.000Z');
 
-    const rows = [];
+    const rows: AttendanceRow[] = [];
     for (const day of MARCH_WEEKDAYS.concat('2020-03-01')) rows.push(...(await t.call('rota.attendance.list', { day })).rows);
     // Leave days and days after leaving are flagged; the days before leaving (2–13: 10 weekdays) are not.
     const flagged = (staffId: number) => rows.filter((r) => r.staffId === staffId && r.flag !== null).map((r) => r.day);
