@@ -6,15 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
-import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
 let leap: number;
 let monthEnd: number;
-const at = async (instant: string) => {
-  t.clock.set(instant);
-  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-};
+const at = (instant: string) => admitAt(t, instant);
 /** 23:59 and 00:01 in 郑州 on the night of 13 → 14 March 2020, written in UTC. */
 const BEFORE_MIDNIGHT = '2020-03-13T15:59:00.000Z';
 const AFTER_MIDNIGHT = '2020-03-13T16:01:00.000Z';

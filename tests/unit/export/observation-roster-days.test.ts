@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
-import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { partsOf } from './rebuild-package';
 import { PART_NAMES } from '../../../electron/core/io/export/package-format';
 import { ZIP_PASSWORD } from './fixture';
@@ -24,8 +24,7 @@ beforeAll(async () => {
   const house = (await t.call('households.save', { communityId: community, gridId: grid, addressText: '幸福路1号', screeningStatus: 'screened' })).id;
   const residentId = (await t.call('residents.save', { householdId: house, name: '吴一', idNumber: makeIdNumber('410102', '1980-01-01', 301) })).id;
   const caseId = (await t.call('cases.open', { residentId, category: 'home_observation', obsStartOn: '2020-03-02' })).id;
-  t.clock.set('2020-03-13T02:00:00.000Z');
-  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+  await admitAt(t, '2020-03-13T02:00:00.000Z');
   // Checked 2–8 March except the 4th; in the week of the 9th: 9, 10, 11 checked, 12 missed, 13 (today) not yet.
   for (const day of ['02', '03', '05', '06', '07', '08', '09', '10', '11'])
     await t.call('checks.record', { caseId, checkDate: `2020-03-${day}`, temperature: 36.5, method: 'phone', checkedBy: '刘晓燕' });

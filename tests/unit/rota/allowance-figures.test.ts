@@ -7,16 +7,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AttendanceRow } from '../../../electron/core/rota/duty-types.shared';
-import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { rotaFixture, type RotaFixture } from './fixture';
 
 let t: TestLedger;
 let f: RotaFixture;
 let post: number;
-const at = async (instant: string) => {
-  t.clock.set(instant);
-  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-};
+const at = (instant: string) => admitAt(t, instant);
 beforeEach(async () => {
   t = await openTestLedger({ now: '2020-02-29T02:00:00.000Z' });
   f = await rotaFixture(t);
