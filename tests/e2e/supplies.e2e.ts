@@ -35,7 +35,7 @@ describe('supplies: receive, issue, a shortage appears in the list and on the ch
     await page.waitForTimeout(500); // let the grid's row animation settle before the picture
     await screenshot(page, 'supplies-movements');
 
-    // 600 used in the 7-day window -> 85.7 a day; 100 left -> 1.2 days, below the 7-day safety level.
+    // 600 used in the 7-day window -> 85.7 a day; 100 left -> 1.17 days (shown 1.1, rounded down), below the 7-day safety level.
     await supplies.tab('缺口预警');
     await expect.poll(() => supplies.grid('缺口清单').getByText('幸福社区').count()).toBeGreaterThan(0);
     expect(await supplies.grid('缺口清单').getByText('低于安全天数').count()).toBe(1);

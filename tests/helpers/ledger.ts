@@ -44,6 +44,12 @@ export interface TestLedger {
   close(): void;
 }
 
+/** Moves the core's one clock to an instant and unlocks again as the admin (a long jump would find the session locked). */
+export async function admitAt(t: TestLedger, instant: string): Promise<void> {
+  t.clock.set(instant);
+  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+}
+
 export async function openTestLedger(opts: { office?: string; dir?: string; now?: string; core?: Partial<CoreOptions> } = {}): Promise<TestLedger> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'taizhang-test-'));
   const clock = new SettableClock();

@@ -62,7 +62,10 @@ const sumCounts = (rows: readonly Counts[]): Counts =>
   );
 
 export interface CoverageQuery {
-  /** Screened counts households screened on or before this day (a household screened with no date counts). */
+  /**
+   * Screened, 不在家 and 拒绝 count visits on or before this day (one with no date counts): a form for a past period
+   * says what was known on its last day; a visit after it leaves the household unscreened as of then.
+   */
   asOf: string;
   /** For zero reports and today's new cases (the screen); defaults to asOf. */
   today?: string | undefined;
@@ -80,8 +83,8 @@ export function coverageAsOf(db: ReadDb, q: CoverageQuery): CoverageSummary {
       `SELECT community_id AS communityId, grid_id AS gridId, count(*) AS loaded,
               coalesce(sum(screening_status = 'screened' AND (screened_on IS NULL OR screened_on <= @asOf)), 0) AS screened,
               coalesce(sum(screening_status = 'screened' AND screened_on >= @from AND screened_on <= @asOf), 0) AS screenedInPeriod,
-              coalesce(sum(screening_status = 'not_home'), 0) AS notHome,
-              coalesce(sum(screening_status = 'refused'), 0) AS refused
+              coalesce(sum(screening_status = 'not_home' AND (screened_on IS NULL OR screened_on <= @asOf)), 0) AS notHome,
+              coalesce(sum(screening_status = 'refused' AND (screened_on IS NULL OR screened_on <= @asOf)), 0) AS refused
        FROM households ${q.communityId !== undefined ? 'WHERE community_id = @communityId' : ''}
        GROUP BY community_id, grid_id`,
     )

@@ -4,6 +4,7 @@
  * the office as a whole or for one community's store.
  */
 import type { ReadDb } from '../db/types';
+import { coverShown, daysOfCover } from '../supplies/calc';
 import { shortageReport } from '../supplies/report';
 import type { SupplyBar, SuppliesFigures } from './types.shared';
 
@@ -31,7 +32,7 @@ export function suppliesFigures(db: ReadDb, today: string, communityId?: number)
   const items = [...byItem.values()].map((b) => ({
     ...b,
     burn: Math.round(b.burn * 10) / 10,
-    cover: b.burn > 0 ? Math.round((b.stock / b.burn) * 10) / 10 : null,
+    cover: coverShown(daysOfCover(b.stock, b.burn)),
   }));
   const first = short[0];
   return { shortRows: short.length, first: first ? { storeName: first.storeName, itemName: first.itemName, stockOut: first.stockOut } : null, items };

@@ -18,10 +18,19 @@ const SELECT = `
   FROM rota_assignments a JOIN staff s ON s.id = a.staff_id JOIN rota_posts p ON p.id = a.post_id`;
 
 /**
- * An assignment that can be worked (alias a): its person is on duty and not on leave that day.
+ * 不在岗 on a day: set inactive, from the day it was recorded (staff.inactive_from, 056) or, for a row an older
+ * version set, on every day. The one rule, in JS here and in SQL in AVAILABLE below: the shifts a person who left
+ * on the 16th worked on the 1st–15th stay payable.
+ */
+export const offDutyOn = (status: string, inactiveFrom: string | null, day: string): boolean =>
+  status === 'inactive' && (inactiveFrom === null || day >= inactiveFrom);
+
+/**
+ * An assignment that can be worked (alias a): its person is on duty that day (offDutyOn) and not on leave.
  * One on leave, or after a death, stays on the calendar flagged but fills no position.
  */
-export const AVAILABLE = `AND EXISTS (SELECT 1 FROM staff s WHERE s.id = a.staff_id AND s.status = 'active')
+export const AVAILABLE = `AND EXISTS (SELECT 1 FROM staff s WHERE s.id = a.staff_id
+    AND (s.status = 'active' OR (s.status = 'inactive' AND s.inactive_from IS NOT NULL AND a.day < s.inactive_from)))
   AND NOT EXISTS (SELECT 1 FROM staff_leave l WHERE l.staff_id = a.staff_id AND a.day BETWEEN l.from_day AND l.to_day)`;
 
 /** Positions filled per (day, post, shift) by assignments that can be worked. */

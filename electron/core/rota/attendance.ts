@@ -15,10 +15,11 @@ import type { AuditInput } from '../handler-types';
 import type { AttendanceDay, AttendanceRow, AttendanceStatus, ConfirmDayResult } from './duty-types.shared';
 import { readSettings } from '../settings/queries';
 import { observationSpans } from './staff-queries';
+import { offDutyOn } from './assignment-queries';
 
 const ROWS = `
   SELECT a.id AS assignmentId, a.day, a.post_id AS postId, p.name AS postName, p.community_id AS communityId, c.name AS communityName,
-         a.shift_id AS shiftId, sh.name AS shiftName, a.staff_id AS staffId, s.name AS staffName, s.status AS staffStatus,
+         a.shift_id AS shiftId, sh.name AS shiftName, a.staff_id AS staffId, s.name AS staffName, s.status AS staffStatus, s.inactive_from AS inactiveFrom,
          coalesce(t.status, 'planned') AS status, t.confirmed_by AS confirmedBy, t.confirmed_as AS confirmedAs, coalesce(t.note, '') AS note,
          p.leader_staff_id AS leaderId, ls.name AS leaderName,
          (SELECT l.reason FROM staff_leave l WHERE l.staff_id = a.staff_id AND a.day BETWEEN l.from_day AND l.to_day LIMIT 1) AS leaveReason,
@@ -31,6 +32,7 @@ const ROWS = `
 
 type Raw = Omit<AttendanceRow, 'flag' | 'leader'> & {
   staffStatus: string;
+  inactiveFrom: string | null;
   leaderId: number | null;
   leaderName: string | null;
   leaveReason: string | null;
@@ -46,14 +48,14 @@ function rowsWhere(db: ReadDb, where: string, params: Record<string, unknown>): 
   const days = raw.map((r) => r.day).sort();
   const observed = new Map<number, Array<{ start: string; end: string }>>();
   for (const o of observationSpans(db, days[0]!, days[days.length - 1]!)) observed.set(o.staffId, [...(observed.get(o.staffId) ?? []), o]);
-  return raw.map(({ staffStatus, leaderId, leaderName, leaveReason, diedAt, ...r }) => {
+  return raw.map(({ staffStatus, inactiveFrom, leaderId, leaderName, leaveReason, diedAt, ...r }) => {
     const deathDay = diedAt ? dayOf(diedAt) : null;
     const flag =
       leaveReason !== null
         ? `请假${leaveReason ? `（${leaveReason}）` : ''}`
         : staffStatus === 'deceased' && (deathDay === null || r.day > deathDay)
           ? '人员已牺牲'
-          : staffStatus === 'inactive'
+          : offDutyOn(staffStatus, inactiveFrom, r.day)
             ? '人员不在岗'
             : (observed.get(r.staffId) ?? []).some((o) => o.start <= r.day && r.day <= o.end)
               ? '本人正在居家/医学观察'

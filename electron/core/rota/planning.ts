@@ -5,7 +5,7 @@
  */
 import { addDays, daysBetween, eachDay, weekdayMon0 } from '../dates.shared';
 import type { ReadDb } from '../db/types';
-import { assignmentsOfStaff, type AssignmentRow } from './assignment-queries';
+import { assignmentsOfStaff, offDutyOn, type AssignmentRow } from './assignment-queries';
 import type { Demand } from './generator';
 import { listPosts, listShifts, readRules } from './post-queries';
 import { isNightShift, staticBlock, StaffCalendar, type PostDef, type ShiftDef, type StaffDef } from './rules';
@@ -26,7 +26,11 @@ export interface World {
 
 /** Staff and their days away for [from, to] (padded so the 7-day rules see the edges). */
 export function loadWorld(db: ReadDb, from: string, to: string, onlyStaffIds?: number[]): World {
-  const rows = db.prepare(`SELECT id, name, kind, community_id AS communityId, skills, is_medical AS isMedical, status FROM staff ORDER BY id`).all() as Array<{
+  const rows = db
+    .prepare(
+      `SELECT id, name, kind, community_id AS communityId, skills, is_medical AS isMedical, status, inactive_from AS inactiveFrom FROM staff ORDER BY id`,
+    )
+    .all() as Array<{
     id: number;
     name: string;
     kind: StaffKind;
@@ -34,6 +38,7 @@ export function loadWorld(db: ReadDb, from: string, to: string, onlyStaffIds?: n
     skills: string;
     isMedical: number;
     status: StaffStatus;
+    inactiveFrom: string | null;
   }>;
   const wanted = onlyStaffIds ? new Set(onlyStaffIds) : null;
   const away = new Map<number, Map<string, 'leave' | 'observation' | 'inactive'>>();
@@ -55,7 +60,9 @@ export function loadWorld(db: ReadDb, from: string, to: string, onlyStaffIds?: n
     .filter((r) => !wanted || wanted.has(r.id))
     .map((r) => {
       const unavailable = away.get(r.id) ?? new Map<string, 'leave' | 'observation' | 'inactive'>();
-      if (r.status !== 'active') for (const d of eachDay(from, to)) unavailable.set(d, 'inactive');
+      // Deceased: every day (attendance flags the days after the death); 不在岗: from the day it was recorded.
+      if (r.status === 'deceased') for (const d of eachDay(from, to)) unavailable.set(d, 'inactive');
+      else for (const d of eachDay(from, to)) if (offDutyOn(r.status, r.inactiveFrom, d)) unavailable.set(d, 'inactive');
       return {
         id: r.id,
         name: r.name,

@@ -80,7 +80,7 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
       insuranceTo,
     };
     const id = input.id ?? insertStaff(db, ctx.sealer, fields, now);
-    if (input.id !== undefined) updateStaff(db, ctx.sealer, id, fields, now);
+    if (input.id !== undefined) updateStaff(db, ctx.sealer, id, fields, now, ctx.clock.today());
     // The audit row names every field that changed, and says whether contact details were filled, never the details themselves.
     const hide = <T extends { phone: string | null; idNumber: string | null }>(r: T) => ({
       ...r,

@@ -51,7 +51,8 @@ const INSERT = `INSERT INTO staff (name, kind, community_id, agency, ${SEALED_CO
 
 const UPDATE = `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, agency = @agency, ${SEALED_SET}, id_number_was15 = @idNumberWas15, skills = @skills,
     is_medical = @isMedical, is_leader = @isLeader, status = @status, insurer = @insurer, insurance_policy = @insurancePolicy,
-    insurance_from = @insuranceFrom, insurance_to = @insuranceTo, updated_at = @now
+    insurance_from = @insuranceFrom, insurance_to = @insuranceTo, updated_at = @now,
+    inactive_from = CASE WHEN @status <> 'inactive' THEN NULL WHEN status = 'inactive' THEN inactive_from ELSE @today END
   WHERE id = @id`;
 
 // The same 18-digit number written again keeps the memory that it was first written with 15.
@@ -67,8 +68,9 @@ export function insertStaff(db: WriteDb, sealer: Sealer | null, f: StaffFields, 
   return id;
 }
 
-export function updateStaff(db: WriteDb, sealer: Sealer | null, id: number, f: StaffFields, now: string): void {
-  cached(db, UPDATE).run({ ...params(sealer, f), id, now });
+/** `today`: the office's day, from which a person this save turns 不在岗 is off duty (SET reads the row as it was). */
+export function updateStaff(db: WriteDb, sealer: Sealer | null, id: number, f: StaffFields, now: string, today: string): void {
+  cached(db, UPDATE).run({ ...params(sealer, f), id, now, today });
   bindRow(db, sealer, STAFF_BINDING, id);
 }
 

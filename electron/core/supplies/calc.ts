@@ -29,6 +29,15 @@ export function daysOfCover(stock: number, burn: number): number | null {
   return Math.max(0, stock) / burn;
 }
 
+/**
+ * Days of cover as every screen and form shows it: rounded DOWN to a tenth. Stock for 6.95 days is short of a
+ * 7-day safety level, and must not read 「7.0 天」 beside it (as rounding half up did); the stock-out day is whole
+ * days rounded down too. The tolerance keeps an exact quotient (140 ÷ 20) whole despite binary fractions.
+ */
+export function coverShown(cover: number | null): number | null {
+  return cover === null ? null : Math.floor(cover * 10 + 1e-9) / 10;
+}
+
 /** The first day with nothing left: today + whole days of cover. Null when nothing is used. */
 export function stockOutDay(today: string, cover: number | null): string | null {
   if (cover === null) return null;

@@ -5,7 +5,7 @@
  */
 import { addDays } from '../dates.shared';
 import type { ReadDb } from '../db/types';
-import { assessShortage, effectiveBurnRate, urgencyDays } from './calc';
+import { assessShortage, coverShown, daysOfCover, effectiveBurnRate, urgencyDays } from './calc';
 import { OFFICE_STORE_ID, type HistoryPoint, type Requisition, type RequisitionItem, type StockRow } from './contract';
 import { listItems, listStores } from './queries';
 
@@ -99,7 +99,7 @@ export function shortageReport(db: ReadDb, today: string, windowDays = 7): Stock
         unit: item.unit,
         stock: s,
         burn: Math.round(burn * 10) / 10,
-        cover: v.cover === null ? null : Math.round(v.cover * 10) / 10,
+        cover: coverShown(v.cover),
         safetyDays: item.safetyDays,
         stockOut: v.stockOut,
         nextDelivery: next?.day ?? null,
@@ -165,7 +165,7 @@ export function stockHistory(db: ReadDb, o: { today: string; itemId: number; sto
     let used = 0;
     for (let w = 0; w < o.windowDays; w++) used += byDay.get(addDays(d, -w))?.used ?? 0;
     const burn = used / o.windowDays;
-    points.push({ day: d, stock, cover: burn > 0 ? Math.round((Math.max(0, stock) / burn) * 10) / 10 : null });
+    points.push({ day: d, stock, cover: coverShown(daysOfCover(stock, burn)) });
     stock -= byDay.get(d)?.net ?? 0;
   }
   return points.reverse();

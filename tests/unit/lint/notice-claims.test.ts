@@ -32,6 +32,9 @@ const ATTRIBUTION = new RegExp(
     /第[一二三四五六七八九十\d]+条/.source,
     /1[34]号文/.source,
     /(豫民文|民发)〔2020〕1[34]号(文件)?(要求|规定|提出|明确|指出)/.source,
+    // The notice by its title (《…通知》要求) or by who issued it (民政部要求, 省卫健委规定): the same claim in other words.
+    /通知》(的)?(要求|规定|提出|明确|指出)/.source,
+    /(民政部|国家卫生健康委|国家卫健委|省民政厅|民政厅|省卫健委|省卫生健康委)(的)?(要求|规定|提出|明确|指出)/.source,
   ].join('|'),
 );
 /** Saying the notice does NOT say something is how office settings are labelled: always allowed. */
@@ -40,7 +43,8 @@ const DENIAL = /通知(未规定|没有规定|也没有规定|没有要求)|非�
  * English (comments, READMEs) that says what the notice says: the Chinese after it on the line is
  * the notice's wording, so it must be in the notice (「the notice says 第一时间」).
  */
-const ENGLISH_CLAIM = /\bthe notice(?:'s words|’s words| says| names| asks for| requires| demands| calls (?:them|it)|:| \()/i;
+const ENGLISH_CLAIM =
+  /\bthe notice(?:'s words|’s words| says| names| asks for| requires| demands| calls (?:them|it)|:| \()|\b(?:required|demanded|set) by the notice\b/i;
 
 /**
  * Every attribution in the sources, by file and a fragment of its line, with
@@ -200,5 +204,11 @@ describe('what the app says the notice says', () => {
     expect(ATTRIBUTION.test('通知未规定，如发放请设本单位的补助项目'.replace(DENIAL, ''))).toBe(false);
     expect(inNotice('因社区防控工作牺牲的社区工作者、基层医务人员和志愿者')).toBe(false);
     expect(inNotice('为专职城乡社区工作者适当发放临时性工作补助')).toBe(false);
+    // The notice by its title or its issuers, and an English “required by the notice”.
+    expect(ATTRIBUTION.test('按《关于进一步做好城乡社区疫情防控工作的通知》要求每日两报')).toBe(true);
+    expect(ATTRIBUTION.test('民政部要求体温 37.3 °C 以上上报')).toBe(true);
+    expect(ATTRIBUTION.test('省卫健委规定观察 14 天')).toBe(true);
+    expect(ATTRIBUTION.test('民政部门指导社区工作')).toBe(false);
+    expect(ENGLISH_CLAIM.test('14 days, required by the notice 十四天')).toBe(true);
   });
 });

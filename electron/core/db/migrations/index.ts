@@ -34,6 +34,7 @@ import m043 from './043_cases_row_mac.sql?raw';
 import m044 from './044_cases_by_staff_assigned.sql?raw';
 import m047 from './047_users_must_change_password.sql?raw';
 import m049 from './049_residents_relation.sql?raw';
+import m056 from './056_staff_inactive_from.sql?raw';
 
 export interface Migration {
   version: number;
@@ -78,4 +79,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 44, name: 'cases_by_staff_assigned', sql: m044 },
   { version: 47, name: 'users_must_change_password', sql: m047 },
   { version: 49, name: 'residents_relation', sql: m049 },
+  { version: 56, name: 'staff_inactive_from', sql: m056 },
 ];

@@ -48,7 +48,8 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
         continue;
       }
       // Counting reads masked: the preview never needs a full number.
-      const rows = counted.get(form.base.id) ?? dataRowCount(form, readFormRows(db, ctx.sealer, form, input, ctx.session.role, false));
+      const rows =
+        counted.get(form.base.id) ?? dataRowCount(form, readFormRows(db, ctx.sealer, form, { ...input, today: ctx.clock.today() }, ctx.session.role, false));
       counted.set(form.base.id, rows);
       const full = form.policy.fullNumbers;
       forms.push({
@@ -79,7 +80,8 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     const period = { from: input.from, to: input.to };
     const total = 4;
     ctx.progress('读取台账', 0, total);
-    const forms = prepareForms(ctx.read, ctx.sealer, input.formIds, period, ctx.session.role);
+    // Read as of today: a period may end after it (本期漏检 counts days already over).
+    const forms = prepareForms(ctx.read, ctx.sealer, input.formIds, { ...period, today: ctx.clock.today() }, ctx.session.role);
     refuseEmpty(
       forms.map((f) => ({ form: f.form, rows: f.dataRows })),
       period,

@@ -45,8 +45,8 @@ export function CoveragePanel({ initial }: { initial: URLSearchParams }) {
           {scopeName}：应排查 {o.households} 户，已排查 {o.screened} 户，覆盖率 <span className={lowClass(o) || 'ok'}>{pctText(o)}</span>
         </h2>
         <p>
-          应排查户数取各网格申报户数与已录入户数中较大者。已录入 {o.loaded} 户{o.notLoaded > 0 ? `，尚有 ${o.notLoaded} 户未录入台账` : ''}；不在家 {o.notHome}{' '}
-          户，拒绝 {o.refused} 户，未排查 {o.unscreened} 户（{d.date}）
+          应排查户数：网格取申报户数与已录入户数中较大者，社区取社区申报户数与各网格之和中较大者；不在家、拒绝的不算已排查。已录入 {o.loaded} 户
+          {o.notLoaded > 0 ? `，尚有 ${o.notLoaded} 户未录入台账` : ''}；不在家 {o.notHome} 户，拒绝 {o.refused} 户，未排查 {o.unscreened} 户（{d.date}）
         </p>
       </div>
       <Message msg={msg} />

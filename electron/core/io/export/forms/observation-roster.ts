@@ -12,8 +12,11 @@ interface Row extends ReturneeDetails, ResidentNumberColumns {
   status: CaseStatus;
   startOn: string;
   endOn: string;
+  /** Days from the start in the period to the last one over. */
   expected: number;
   done: number;
+  /** Checks on those days. */
+  doneOver: number;
 }
 
 export const observationRosterForm: FormDef = {
@@ -37,13 +40,15 @@ export const observationRosterForm: FormDef = {
     col('team', '包保责任人', 'text', 18),
   ],
   read(db, period, sealer) {
-    // The days that count are those of the observation inside the period, up to the day it was closed.
+    // The days that count are those of the observation inside the period, up to the day it was closed; a day is
+    // missed once it is over (as 逾期未监测 on 工作台), so today and days still to come are not (`over`: the last day over).
     const rows = db
       .prepare(
         `WITH o AS (
            SELECT c.id, c.community_id, c.grid_id, c.resident_id, c.category, c.status, c.obs_start_on, c.obs_end_on, ${returneeSelect('c')},
                   max(c.obs_start_on, @from) AS s,
-                  min(c.obs_end_on, @to, coalesce(c.closed_on, @to)) AS e
+                  min(c.obs_end_on, @to, coalesce(c.closed_on, @to)) AS e,
+                  min(c.obs_end_on, @to, coalesce(c.closed_on, @to), coalesce(date(@today, '-1 day'), @to)) AS over
            FROM cases c
            WHERE c.category IN ('home_observation', 'medical_observation')
              AND c.obs_start_on <= @to AND c.obs_end_on >= @from
@@ -51,15 +56,16 @@ export const observationRosterForm: FormDef = {
          SELECT o.id AS caseId, cm.name AS community, g.name AS grid, r.name AS name, ${RESIDENT_NUMBER_COLUMNS},
                 o.category AS category, o.status AS status, o.obs_start_on AS startOn, o.obs_end_on AS endOn,
                 o.origin, o.arrivedOn, o.transport, o.transportNo, o.teamGridWorker, o.teamDoctor, o.teamPolice,
-                max(0, CAST(julianday(o.e) - julianday(o.s) AS INTEGER) + 1) AS expected,
-                (SELECT count(*) FROM health_checks h WHERE h.case_id = o.id AND h.check_date BETWEEN o.s AND o.e) AS done
+                max(0, CAST(julianday(o.over) - julianday(o.s) AS INTEGER) + 1) AS expected,
+                (SELECT count(*) FROM health_checks h WHERE h.case_id = o.id AND h.check_date BETWEEN o.s AND o.e) AS done,
+                (SELECT count(*) FROM health_checks h WHERE h.case_id = o.id AND h.check_date BETWEEN o.s AND o.over) AS doneOver
          FROM o
          JOIN residents r ON r.id = o.resident_id
          JOIN communities cm ON cm.id = o.community_id
          LEFT JOIN grids g ON g.id = o.grid_id
          ORDER BY o.community_id, o.grid_id, o.obs_start_on, o.id`,
       )
-      .all(period) as Row[];
+      .all({ from: period.from, to: period.to, today: period.today ?? null }) as Row[];
     return rows.map((r) => ({
       community: r.community,
       grid: r.grid,
@@ -72,7 +78,7 @@ export const observationRosterForm: FormDef = {
       endOn: r.endOn,
       status: STATUS_LABELS[r.status] ?? r.status,
       done: r.done,
-      missed: Math.max(0, r.expected - r.done),
+      missed: Math.max(0, r.expected - r.doneOver),
       team: teamText(r),
     }));
   },

@@ -6,7 +6,7 @@
  * says what the 物资 screen said on the period's last day.
  */
 import type { ReadDb } from '../../../db/types';
-import { assessShortage } from '../../../supplies/calc';
+import { assessShortage, coverShown } from '../../../supplies/calc';
 import { SHORTAGE_REASON_LABELS, type StockRow } from '../../../supplies/contract';
 import { listItems } from '../../../supplies/queries';
 import { shortageReport } from '../../../supplies/report';
@@ -36,7 +36,7 @@ function atPeriodEnd(r: StockRow, later: number, day: string): StockRow {
   return {
     ...r,
     stock,
-    cover: v.cover === null ? null : Math.round(v.cover * 10) / 10,
+    cover: coverShown(v.cover),
     stockOut: v.stockOut,
     reasons: v.reasons,
     shortfall: v.shortfall,

@@ -12,6 +12,11 @@ import type { Sealer } from '../../../db/sealer';
 export interface Period {
   from: string;
   to: string;
+  /**
+   * The office's day the form is read (the core's clock). A period may end after it (a week's report made on
+   * Friday): days from it on have not passed, and no check on them is missed yet. Omitted: the period is over.
+   */
+  today?: string | undefined;
 }
 
 /**

@@ -151,7 +151,7 @@ export const templateHandlers: HandlersOf<typeof templateChannels> = {
       throw badInput(`「${form.title}」的号码设置是“隐去中间位”。如接收单位确需完整号码，请先在「号码设置」中改为完整号码并说明理由。`);
     }
     const reason = requireReason(input.fullNumbers, input.numbersReason);
-    const rows = readFormRows(ctx.read, ctx.sealer, form, input, ctx.session.role, input.fullNumbers);
+    const rows = readFormRows(ctx.read, ctx.sealer, form, { ...input, today: ctx.clock.today() }, ctx.session.role, input.fullNumbers);
     const officeName = officeNameOf(ctx.read);
     const fillRows = templateFillRows(form, rows, officeName);
     refuseEmpty([{ form, rows: dataRowCount(form, rows) }], input, () => input.allowEmpty);

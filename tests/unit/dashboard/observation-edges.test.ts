@@ -1,0 +1,90 @@
+/**
+ * The observation and fever figures at their edges, counted by hand: an observation that starts on 29 February
+ * (14 days: 29 Feb … 13 Mar), one across a month end (31 Jan … 13 Feb), who is 今天待监测 at 23:59 and who is
+ * overdue at 00:01 in the office's zone (Asia/Shanghai, the process in any zone), and the fever line (≥ the 监测标准
+ * setting: 37.3 is a fever at 37.3, 37.4 is not one at 37.5; 「无。」 is no symptom).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../../electron/core/people/id-number';
+import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
+
+let t: TestLedger;
+let leap: number;
+let monthEnd: number;
+const at = (instant: string) => admitAt(t, instant);
+/** 23:59 and 00:01 in 郑州 on the night of 13 → 14 March 2020, written in UTC. */
+const BEFORE_MIDNIGHT = '2020-03-13T15:59:00.000Z';
+const AFTER_MIDNIGHT = '2020-03-13T16:01:00.000Z';
+
+beforeAll(async () => {
+  t = await openTestLedger({ now: '2020-01-31T02:00:00.000Z' });
+  const community = (await t.call('org.communities.save', { name: '幸福社区' })).id;
+  const grid = (await t.call('org.grids.save', { communityId: community, name: '第一网格' })).id;
+  const house = (await t.call('households.save', { communityId: community, gridId: grid, addressText: '幸福路1号', screeningStatus: 'screened' })).id;
+  const person = async (name: string, n: number) =>
+    (await t.call('residents.save', { householdId: house, name, idNumber: makeIdNumber('410102', '1980-01-01', 200 + n) })).id;
+  const a = await person('周一', 1);
+  const b = await person('周二', 2);
+  monthEnd = (await t.call('cases.open', { residentId: a, category: 'home_observation', obsStartOn: '2020-01-31' })).id;
+  await at('2020-02-29T02:00:00.000Z');
+  leap = (await t.call('cases.open', { residentId: b, category: 'home_observation', obsStartOn: '2020-02-29' })).id;
+  await at(BEFORE_MIDNIGHT);
+  const check = (checkDate: string, temperature: number, symptoms?: string) =>
+    t.call('checks.record', { caseId: leap, checkDate, temperature, method: 'phone', checkedBy: '刘晓燕', ...(symptoms ? { symptoms } : {}) });
+  // 29 Feb … 12 Mar checked (13 days), 13 Mar not yet. Four readings at the fever line's edges.
+  await check('2020-02-29', 37.3); // = 37.3: a fever
+  await check('2020-03-01', 37.2); // below
+  await check('2020-03-02', 36.5, '无。'); // 「无」 is no symptom
+  await check('2020-03-03', 36.5, '咳嗽'); // a symptom
+  await t.call('caseload.settings.update', { feverThreshold: 37.5, observationDays: 14 });
+  await check('2020-03-04', 37.4); // below the office's new line
+  await check('2020-03-05', 37.5); // = 37.5: a fever
+  for (const d of ['06', '07', '08', '09', '10', '11', '12']) await check(`2020-03-${d}`, 36.6);
+});
+afterAll(() => t?.close());
+
+describe('an observation from 29 February and one across a month end', () => {
+  it('ends on the 14th day counted from the first: 13 March and 13 February', async () => {
+    expect((await t.call('cases.get', { id: leap })).case.obsEndOn).toBe('2020-03-13');
+    expect((await t.call('cases.get', { id: monthEnd })).case.obsEndOn).toBe('2020-02-13');
+  });
+
+  it('at 23:59 on the last day: observed, due today, not overdue, not awaiting release', async () => {
+    await at(BEFORE_MIDNIGHT);
+    const s = await t.call('dashboard.summary', {});
+    expect(s.today).toBe('2020-03-13');
+    // Only the leap-day case is observed today; the month-end one ended 13 Feb, never checked (14 days missed).
+    expect(s.caseload).toMatchObject({ observing: { total: 1, home: 1, medical: 0 }, uncheckedToday: 1, checksOverdue: 1, awaitingRelease: 1 });
+    const today = await t.call('today.list', {});
+    expect(today.counts).toMatchObject({ check_due: 1, check_overdue: 1, release_due: 1 });
+    expect(today.items.find((i) => i.kind === 'check_due')?.caseId).toBe(leap);
+    const overdue = today.items.find((i) => i.kind === 'check_overdue');
+    expect(overdue).toMatchObject({ caseId: monthEnd, overdueDays: 14, dueOn: '2020-01-31' });
+    // The trend counts the month-end case on its last day, 13 Feb, and not on the 14th.
+    const trend = s.caseload!.observationTrend;
+    expect(trend.find((p) => p.day === '2020-02-13')?.observing).toBe(1);
+    expect(trend.find((p) => p.day === '2020-02-14')?.observing).toBe(0);
+    expect(trend.find((p) => p.day === '2020-02-29')?.observing).toBe(1);
+  });
+
+  it('at 00:01 the next day: the leap-day case is overdue by one day and awaits release, nobody is due', async () => {
+    await at(AFTER_MIDNIGHT);
+    const s = await t.call('dashboard.summary', {});
+    expect(s.today).toBe('2020-03-14');
+    expect(s.caseload).toMatchObject({ observing: { total: 0, home: 0, medical: 0 }, uncheckedToday: 0, checksOverdue: 2, awaitingRelease: 2 });
+    const today = await t.call('today.list', {});
+    expect(today.counts).toMatchObject({ check_due: 0, check_overdue: 2, release_due: 2 });
+    expect(today.items.find((i) => i.kind === 'check_overdue' && i.caseId === leap)).toMatchObject({ overdueDays: 1, dueOn: '2020-03-13' });
+    expect((await t.call('cases.list', { filter: { overdue: true } })).total).toBe(2);
+  });
+});
+
+describe('the fever line', () => {
+  it('counts a reading at or above the 监测标准 of its day, and a symptom, as 人次 to deal with', async () => {
+    // 37.3 (line 37.3), 咳嗽, 37.5 (line 37.5): three; 37.2, 「无。」 and 37.4 (line 37.5) are not.
+    const s = await t.call('dashboard.summary', {});
+    expect(s.caseload).toMatchObject({ escalations: 3, oldestEscalationDay: '2020-02-29' });
+    const today = await t.call('today.list', {});
+    expect(today.counts.escalation).toBe(3);
+  });
+});
