@@ -24,6 +24,8 @@ export interface HeapCensus {
   arrayBuffersOf(bytes: number, slack?: number): number;
   /** Objects holding every one of these named properties (in the object or its property array). */
   objectsWith(...names: string[]): number;
+  /** Strings (flat, sliced or joined) whose text, as the snapshot records its start, contains `text`. */
+  stringsContaining(text: string): number;
 }
 
 export function heapCensus(): HeapCensus {
@@ -56,9 +58,11 @@ export function heapCensus(): HeapCensus {
     }
   };
   const objects: Set<string>[] = [];
+  const stringNames: string[] = [];
   for (let n = 0, e = 0; n < snap.nodes.length; n += nf) {
     const type = nodeTypes[snap.nodes[n + typeAt]!]!;
     typeCounts.set(type, (typeCounts.get(type) ?? 0) + 1);
+    if (type === 'string' || type === 'sliced string' || type === 'concatenated string') stringNames.push(snap.strings[snap.nodes[n + nameAt]!]!);
     if (type === 'native' && snap.strings[snap.nodes[n + nameAt]!] === 'system / JSArrayBufferData') bufferSizes.push(snap.nodes[n + selfSizeAt]!);
     if (type === 'hidden' || type === 'object') {
       const key = `${type}:${snap.strings[snap.nodes[n + nameAt]!]!}`;
@@ -76,5 +80,6 @@ export function heapCensus(): HeapCensus {
     arrayBuffersOf: (bytes, slack = 0) => bufferSizes.filter((b) => b >= bytes && b <= bytes + slack).length,
     named: (type, name) => namedCounts.get(`${type}:${name}`) ?? 0,
     objectsWith: (...names) => objects.filter((o) => names.every((k) => o.has(k))).length,
+    stringsContaining: (text) => stringNames.filter((s) => s.includes(text)).length,
   };
 }

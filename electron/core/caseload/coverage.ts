@@ -6,14 +6,13 @@
  */
 import type { ReadDb, WriteDb } from '../db/types';
 import { badInput, conflict } from '../errors';
+import { shownPct } from '../percent.shared';
 import type { AuditInput } from '../handler-types';
 import { UNASSIGNED_GRID_NAME, type CommunityCoverage, type CoverageFigures, type CoverageSummary, type GridCoverage } from './coverage-types.shared';
 
-/** One decimal; 100 only when every household is screened (99.96 % is not "all"). */
+/** One decimal; 100 only when every household is screened (99.96 % is not "all"); no figure while nothing is loaded. */
 export function coveragePct(screened: number, households: number, loaded: number): number | null {
-  if (loaded === 0 || households === 0) return null;
-  if (screened >= households) return 100;
-  return Math.min(99.9, Math.round((screened / households) * 1000) / 10);
+  return loaded === 0 ? null : shownPct(screened, households, 1);
 }
 
 interface Counts {

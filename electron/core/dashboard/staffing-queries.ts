@@ -6,6 +6,7 @@
  */
 import { addDays, eachDay, weekdayMon0 } from '../dates.shared';
 import type { ReadDb } from '../db/types';
+import { shownPct } from '../percent.shared';
 import { filledCounts } from '../rota/assignment-queries';
 import type { RotaFigures, StaffingDay } from './types.shared';
 
@@ -39,7 +40,7 @@ export function staffingFigures(db: ReadDb, today: string, communityId?: number)
       required += r.headcount;
       filled += Math.min(r.headcount, assigned.get(`${day}|${r.postId}|${r.shiftId}`) ?? 0);
     }
-    return { day, required, filled, ratePct: required === 0 ? null : Math.round((filled / required) * 100) };
+    return { day, required, filled, ratePct: shownPct(filled, required, 0) };
   });
   const week = days.slice(0, UNFILLED_DAYS);
   const required14 = days.reduce((s, d) => s + d.required, 0);
@@ -47,7 +48,8 @@ export function staffingFigures(db: ReadDb, today: string, communityId?: number)
   return {
     unfilledNext7: week.reduce((s, d) => s + d.required - d.filled, 0),
     firstGapDay: week.find((d) => d.filled < d.required)?.day ?? null,
-    fillRatePct14: required14 === 0 ? null : Math.round((filled14 / required14) * 100),
+    // 100 % only when every position is filled, beside 「7 天内缺岗」 (209 of 210 is 99 %, not a rounded 100 %).
+    fillRatePct14: shownPct(filled14, required14, 0),
     days,
   };
 }

@@ -7,7 +7,7 @@
 import type { ReactNode } from 'react';
 import type { DashboardSummary } from '../../../../electron/core/dashboard/types.shared';
 import { drill, type Scope } from './drill';
-import { monthDay, pct } from './format';
+import { careLine, monthDay, pct } from './format';
 
 type Tone = 'action' | 'clear' | 'info';
 
@@ -87,7 +87,7 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
       unit: '人',
       tone: action(c.openNeeds.people),
       href: drill.openNeeds(scope),
-      detail: `${c.openNeeds.needs > 0 ? `${c.openNeeds.needs} 项需求 · ` : ''}今日待走访 ${c.careVisitsDue} 人`,
+      detail: careLine(c.openNeeds.needs, c.careVisitsDue),
     });
   }
   const sup = s.supplies;

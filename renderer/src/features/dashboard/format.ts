@@ -27,3 +27,12 @@ export function shortWeekday(day: string): string {
 export function pct(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
+
+/**
+ * The 困难群众 tile's line: open needs, and the care visits due today. A visit is a care task, and one person can
+ * be owed two (her own care case's visit and the daily one while a housemate is observed), as 今日随访 lists
+ * them: so 项, not 人.
+ */
+export function careLine(openNeeds: number, visitsDue: number): string {
+  return `${openNeeds > 0 ? `${openNeeds} 项需求 · ` : ''}今日待走访 ${visitsDue} 项`;
+}
