@@ -120,7 +120,9 @@ describe('caseload: a day of follow-up work', () => {
     const drawer = page.getByRole('complementary', { name: '个案详情' });
     await expect.poll(() => drawer.getByText('登记居家观察个案').count()).toBe(1);
     expect(await drawer.textContent()).toContain('2020-02-16 至 2020-02-29（14 天）');
-    expect(await drawer.textContent()).toContain('湖北省武汉市 / 2020-02-15');
+    const { facts, wrappedLabels } = await caseload.caseFacts(drawer);
+    expect(facts).toMatchObject({ 来源地: '湖北省武汉市', 返程日期: '2020-02-15' });
+    expect(wrappedLabels).toEqual([]);
     await screenshot(page, 'caseload-drawer');
 
     // His mother lives alone elsewhere and cannot look after herself: a care case from his record, visited daily.

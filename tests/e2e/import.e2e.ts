@@ -112,7 +112,9 @@ describe('import: a community spreadsheet through the wizard', () => {
     const caseload = new CaseloadPage(page);
     await caseload.filterByCategory('返程人员');
     const drawer = await caseload.openCase('张三');
-    expect(await drawer.textContent()).toContain('湖北省武汉市 / 2020-02-10，高铁');
+    const { facts, wrappedLabels } = await caseload.caseFacts(drawer);
+    expect(facts).toMatchObject({ 来源地: '湖北省武汉市', 返程日期: '2020-02-10', 交通方式: '高铁' });
+    expect(wrappedLabels).toEqual([]);
     await screenshot(page, 'caseload-returnee-details');
   });
 

@@ -105,6 +105,23 @@ export class CaseloadPage {
     return this.page.getByRole('region', { name: '个案列表' });
   }
   /** Opens a case's drawer from the grid by the person's name. */
+  /** The detail panel's facts as label → value, and the labels the panel's label column wraps onto a second line. */
+  async caseFacts(drawer: Locator): Promise<{ facts: Record<string, string>; wrappedLabels: string[] }> {
+    return drawer
+      .locator('dl')
+      .first()
+      .evaluate((list) => {
+        const facts: Record<string, string> = {};
+        const wrappedLabels: string[] = [];
+        for (const label of Array.from(list.querySelectorAll(':scope > dt'))) {
+          const key = (label.textContent ?? '').trim();
+          facts[key] = (label.nextElementSibling?.textContent ?? '').trim();
+          const lineHeight = parseFloat(getComputedStyle(label).lineHeight) || parseFloat(getComputedStyle(label).fontSize) * 1.5;
+          if (label.getBoundingClientRect().height > lineHeight * 1.5) wrappedLabels.push(key);
+        }
+        return { facts, wrappedLabels };
+      });
+  }
   async openCase(name: string): Promise<Locator> {
     await this.grid().getByText(name, { exact: true }).first().click();
     const drawer = this.page.getByRole('complementary', { name: '个案详情' });

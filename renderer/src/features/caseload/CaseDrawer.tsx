@@ -75,15 +75,23 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
             <dd>{d.careFor}</dd>
           </>
         )}
-        {(c.origin || c.arrivedOn || c.transport || c.transportNo) && (
+        {/* One row each: the label column is 110 px, and 「来源地 / 返程日期」 wrapped to 「返程日」「期」 there. */}
+        {c.origin && (
           <>
-            <dt>
-              {RETURNEE_LABELS.origin} / {RETURNEE_LABELS.arrivedOn}
-            </dt>
-            <dd>
-              {c.origin ?? '—'} / {c.arrivedOn ?? '—'}
-              {travelText(c) ? `，${travelText(c)}` : ''}
-            </dd>
+            <dt>{RETURNEE_LABELS.origin}</dt>
+            <dd>{c.origin}</dd>
+          </>
+        )}
+        {c.arrivedOn && (
+          <>
+            <dt>{RETURNEE_LABELS.arrivedOn}</dt>
+            <dd>{c.arrivedOn}</dd>
+          </>
+        )}
+        {travelText(c) && (
+          <>
+            <dt>{RETURNEE_LABELS.transport}</dt>
+            <dd>{travelText(c)}</dd>
           </>
         )}
         {teamText(c) && (
