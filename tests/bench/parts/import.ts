@@ -7,14 +7,17 @@
  * household per address, a resident per row; no checks, lookups or audit). Targets: end to end ≤ 1.5 × (parse +
  * insert); GBK CSV end to end ≤ 4 s; commit ≤ 3 s; peak RSS ≤ 600 MB. Issue 19: the bare INSERT is
  * measured twice, with the numbers sealed (as the import stores them) and in clear, so the table
- * shows what sealing costs and the import's ratio against both.
+ * shows what sealing costs and the import's ratio against both. Each import child and its baseline child
+ * run BENCH_REPEAT times (default 3) in turn, and every figure in the table is a median, the ratios taken
+ * between the medians (import-runs.ts); every run's figures and the load average are logged.
  */
 import type { Channel } from '../../../electron/core/api';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { communityGbkCsv, communityRows, COMMUNITY_GRIDS, writeCommunityXlsx } from '../../integration/import/make-big';
 import type { BenchEnv, BenchPart, BenchRow } from '../types';
-import { inChild } from './import-child';
+import { inChild, type BareInsert, type ChildImport } from './import-child';
+import { benchRepeat, interleaved, loadAverage, median, ratioOfMedians, secondsOfRuns } from './import-runs';
 import { sealingRows } from './import-seal';
 import { casesInChild } from './import-cases';
 
@@ -35,71 +38,134 @@ async function ensureOrg(env: BenchEnv): Promise<void> {
 }
 
 const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const sum = (...ms: number[]): number => ms.reduce((a, b) => a + b, 0);
+
+/** How many times each import child and its baseline child run, in turn (import-runs.ts): BENCH_REPEAT, default 3. */
+const REPEAT = benchRepeat(process.env.BENCH_REPEAT);
+const RUNS = `median of ${REPEAT} runs each, import and baseline in turn`;
+
+/** The import's children and their baseline's, interleaved (import, baseline, import, …); every run logged as it ends. */
+async function inTurn<R, B>(
+  env: BenchEnv,
+  label: string,
+  run: () => Promise<R>,
+  baseline: () => Promise<B>,
+  show: { run: (r: R) => string; baseline: (b: B) => string },
+) {
+  const runs: R[] = [];
+  const baselines: B[] = [];
+  for (const job of interleaved(['run', 'baseline'] as const, REPEAT)) {
+    if (job === 'run') {
+      runs.push(await run());
+      env.log(`  ${label} run ${runs.length} (load ${loadAverage()}): ${show.run(runs.at(-1)!)}`);
+    } else {
+      baselines.push(await baseline());
+      env.log(`  ${label} baseline ${baselines.length} (load ${loadAverage()}): ${show.baseline(baselines.at(-1)!)}`);
+    }
+  }
+  return { runs, baselines };
+}
+
+const showRun = (r: ChildImport): string =>
+  `preview ${sec(r.previewMs)}, commit ${sec(r.commitMs)} (CPU ${sec(r.previewCpuMs)}, ${sec(r.commitCpuMs)}), peak RSS ${r.maxRssMb.toFixed(0)} MB`;
+
+/** Each run's end to end (preview + commit) and each baseline's bare parse + sealed INSERT, wall and CPU, and the ratios of their medians. */
+function endToEnd(runs: readonly ChildImport[], bases: readonly { parseMs: number; parseCpuMs: number; sealed: BareInsert }[]) {
+  const runWall = runs.map((r) => sum(r.previewMs, r.commitMs));
+  const runCpu = runs.map((r) => sum(r.previewCpuMs, r.commitCpuMs));
+  const baseWall = bases.map((b) => sum(b.parseMs, b.sealed.ms));
+  const baseCpu = bases.map((b) => sum(b.parseCpuMs, b.sealed.cpuMs));
+  return { runWall, runCpu, baseWall, baseCpu, wall: ratioOfMedians(runWall, baseWall), cpu: ratioOfMedians(runCpu, baseCpu) };
+}
+
+const describeMedians = (e: Pick<ReturnType<typeof endToEnd>, 'runWall' | 'runCpu' | 'baseWall' | 'baseCpu'>): string =>
+  `end to end ${secondsOfRuns(e.runWall)}, CPU ${secondsOfRuns(e.runCpu)}; bare parse + sealed insert ${secondsOfRuns(e.baseWall)}, CPU ${secondsOfRuns(e.baseCpu)}`;
 
 async function measure(env: BenchEnv, kind: string, path: string): Promise<BenchRow[]> {
-  const base = await inChild('baseline', env.dataDir, path);
-  // Each in a copy of the same ledger (import-child.ts): the commit computing every row itself, then as the wizard runs it.
+  env.log(`import ${kind}: ${RUNS}; load at the start ${loadAverage()}`);
+  // Each in a copy of the same ledger (import-child.ts), as the wizard runs it.
+  const { runs, baselines: bases } = await inTurn(
+    env,
+    kind,
+    () => inChild('import', env.dataDir, path),
+    () => inChild('baseline', env.dataDir, path),
+    {
+      run: showRun,
+      baseline: (b) =>
+        `bare parse ${sec(b.parseMs)}, bare insert ${sec(b.clear.ms)} clear, ${sec(b.sealed.ms)} sealed (CPU ${sec(b.parseCpuMs)}, ${sec(b.clear.cpuMs)}, ${sec(b.sealed.cpuMs)}, of which sealing and row MACs ${sec(b.sealed.planCpuMs)})`,
+    },
+  );
+  // The commit computing every row itself (the ledger changed after the preview): informative, run once.
   const unprepared = await inChild('unprepared', env.dataDir, path);
-  const run = await inChild('import', env.dataDir, path);
-  const endToEnd = (run.previewMs + run.commitMs) / 1000;
-  const endToEndCpu = (run.previewCpuMs + run.commitCpuMs) / 1000;
   // The import stores every number sealed: its baseline is the bare INSERT of the same sealed rows. Beside it,
   // the bare INSERT with the numbers in clear (as before issue 19), so the table shows what sealing costs.
-  const bare = (base.parseMs + base.sealed.ms) / 1000;
-  const bareCpu = (base.parseCpuMs + base.sealed.cpuMs) / 1000;
-  const bareClearCpu = (base.parseCpuMs + base.clear.cpuMs) / 1000;
-  env.log(
-    `import ${kind}: preview ${sec(run.previewMs)}, commit ${sec(run.commitMs)}; bare parse ${sec(base.parseMs)}, bare insert ${sec(base.clear.ms)} clear, ${sec(base.sealed.ms)} sealed` +
-      ` (CPU: preview ${sec(run.previewCpuMs)}, commit ${sec(run.commitCpuMs)}; parse ${sec(base.parseCpuMs)}, insert ${sec(base.clear.cpuMs)} clear, ${sec(base.sealed.cpuMs)} sealed, of which sealing and row MACs ${sec(base.sealed.planCpuMs)})` +
-      `; without the preview's preparation: preview ${sec(unprepared.previewMs)}, commit ${sec(unprepared.commitMs)} (CPU ${sec(unprepared.previewCpuMs)}, ${sec(unprepared.commitCpuMs)})`,
+  const e = endToEnd(runs, bases);
+  const { wall, cpu } = e;
+  const clearCpu = ratioOfMedians(
+    e.runCpu,
+    bases.map((b) => sum(b.parseCpuMs, b.clear.cpuMs)),
   );
-  const baseline = { name: `bare parse ${sec(base.parseMs)} + bare encrypted INSERT of the same rows, sealed, ${sec(base.sealed.ms)}`, value: bare };
-  const cpu = `CPU ${endToEndCpu.toFixed(1)} s`;
+  env.log(
+    `import ${kind}, medians: ${describeMedians(e)}` +
+      `; without the preview's preparation (one run): preview ${sec(unprepared.previewMs)}, commit ${sec(unprepared.commitMs)} (CPU ${sec(unprepared.previewCpuMs)}, ${sec(unprepared.commitCpuMs)}); load at the end ${loadAverage()}`,
+  );
+  const parseMs = median(bases.map((b) => b.parseMs));
+  const sealedMs = median(bases.map((b) => b.sealed.ms));
+  const sealedCpuMs = median(bases.map((b) => b.sealed.cpuMs));
+  const clearCpuMs = median(bases.map((b) => b.clear.cpuMs));
+  const commitCpuMs = median(runs.map((r) => r.commitCpuMs));
+  const baseline = { name: `bare parse ${sec(parseMs)} + bare encrypted INSERT of the same rows, sealed, ${sec(sealedMs)}`, value: wall.baseline / 1000 };
+  const what = `import: 100k-row 14-column ${kind}`;
   return [
     {
-      name: `import: 100k-row 14-column ${kind} end to end (preview + commit), every number sealed (${cpu})`,
-      value: endToEnd,
+      name: `${what} end to end (preview + commit), every number sealed (CPU ${sec(cpu.run)}; ${RUNS})`,
+      value: wall.run / 1000,
       unit: 's',
-      target: kind === 'GBK CSV' ? Math.min(4, 1.5 * bare) : 1.5 * bare,
+      target: kind === 'GBK CSV' ? Math.min(4, (1.5 * wall.baseline) / 1000) : (1.5 * wall.baseline) / 1000,
       baseline,
     },
-    { name: `import: 100k-row 14-column ${kind}, end to end ÷ (bare parse + bare sealed insert)`, value: endToEnd / bare, unit: 'x', target: 1.5 },
+    { name: `${what}, end to end ÷ (bare parse + bare sealed insert), medians`, value: wall.ratio, unit: 'x', target: 1.5 },
     // The same ratio in CPU time: what the import itself costs, whatever else the machine is running.
     {
-      name: `import: 100k-row 14-column ${kind}, end to end ÷ (bare parse + bare sealed insert), in CPU time (${endToEndCpu.toFixed(1)} ÷ ${bareCpu.toFixed(1)} s)`,
-      value: endToEndCpu / bareCpu,
+      name: `${what}, end to end ÷ (bare parse + bare sealed insert), in CPU time, medians (${sec(cpu.run)} ÷ ${sec(cpu.baseline)})`,
+      value: cpu.ratio,
       unit: 'x',
       target: 1.5,
     },
     // Issue 19: the import's targets with every number sealed, against the bare INSERT without sealing.
     {
-      name: `import: 100k-row 14-column ${kind}, end to end sealed ÷ (bare parse + bare insert in clear), in CPU time (${endToEndCpu.toFixed(1)} ÷ ${bareClearCpu.toFixed(1)} s)`,
-      value: endToEndCpu / bareClearCpu,
+      name: `${what}, end to end sealed ÷ (bare parse + bare insert in clear), in CPU time, medians (${sec(clearCpu.run)} ÷ ${sec(clearCpu.baseline)})`,
+      value: clearCpu.ratio,
       unit: 'x',
       target: 1.5,
     },
     {
-      name: `import: bare encrypted INSERT of the ${kind}'s 100k rows, every number sealed (CPU ${sec(base.sealed.cpuMs)} against ${sec(base.clear.cpuMs)} in clear)`,
-      value: base.sealed.ms / 1000,
+      name: `import: bare encrypted INSERT of the ${kind}'s 100k rows, every number sealed, median (CPU ${sec(sealedCpuMs)} against ${sec(clearCpuMs)} in clear)`,
+      value: sealedMs / 1000,
       unit: 's',
       target: null,
-      baseline: { name: 'the same INSERT with the numbers in clear', value: base.clear.ms / 1000 },
+      baseline: { name: 'the same INSERT with the numbers in clear', value: median(bases.map((b) => b.clear.ms)) / 1000 },
     },
     // The preview seals, masks, indexes and MACs the new rows (targets/resident-prepare.ts): the commit only writes them.
     {
-      name: `import: 100k-row 14-column ${kind} commit, the preview having sealed the new rows (CPU ${sec(run.commitCpuMs)}; preview CPU ${sec(run.previewCpuMs)})`,
-      value: run.commitMs / 1000,
+      name: `${what} commit, the preview having sealed the new rows, median (CPU ${sec(commitCpuMs)}; preview CPU ${sec(median(runs.map((r) => r.previewCpuMs)))})`,
+      value: median(runs.map((r) => r.commitMs)) / 1000,
       unit: 's',
       target: 3,
     },
     {
-      name: `import: 100k-row 14-column ${kind} commit when the ledger changed after the preview: it matches and seals every row itself (CPU ${sec(unprepared.commitCpuMs)})`,
+      name: `${what} commit when the ledger changed after the preview: it matches and seals every row itself (CPU, one run)`,
       value: unprepared.commitCpuMs / 1000,
       unit: 's',
       target: null,
-      baseline: { name: 'the commit whose preview prepared the rows, CPU', value: run.commitCpuMs / 1000 },
+      baseline: { name: 'the commit whose preview prepared the rows, CPU, median', value: commitCpuMs / 1000 },
     },
-    { name: `import: peak RSS of the importing process (${kind} preview + commit)`, value: run.maxRssMb, unit: 'MB', target: 600 },
+    {
+      name: `import: peak RSS of the importing process (${kind} preview + commit), the highest of ${REPEAT} runs`,
+      value: Math.max(...runs.map((r) => r.maxRssMb)),
+      unit: 'MB',
+      target: 600,
+    },
   ];
 }
 
@@ -109,36 +175,47 @@ async function measure(env: BenchEnv, kind: string, path: string): Promise<Bench
  * same households, residents and cases, sealed and bound as the app stores them (import-cases.ts).
  */
 async function measureCases(env: BenchEnv, kind: string, path: string): Promise<BenchRow[]> {
-  const base = await casesInChild('cases-baseline', env.dataDir, path);
-  const run = await casesInChild('cases', env.dataDir, path);
-  const endToEnd = (run.previewMs + run.commitMs) / 1000;
-  const endToEndCpu = (run.previewCpuMs + run.commitCpuMs) / 1000;
-  const bare = (base.parseMs + base.sealed.ms) / 1000;
-  const bareCpu = (base.parseCpuMs + base.sealed.cpuMs) / 1000;
-  env.log(
-    `import ${kind} as cases: preview ${sec(run.previewMs)}, commit ${sec(run.commitMs)}; bare parse ${sec(base.parseMs)}, bare insert of residents and cases ${sec(base.sealed.ms)}` +
-      ` (CPU: preview ${sec(run.previewCpuMs)}, commit ${sec(run.commitCpuMs)}; parse ${sec(base.parseCpuMs)}, insert ${sec(base.sealed.cpuMs)}, of which sealing and row MACs ${sec(base.sealed.planCpuMs)})`,
+  env.log(`import ${kind} as cases: ${RUNS}; load at the start ${loadAverage()}`);
+  const { runs, baselines: bases } = await inTurn(
+    env,
+    `${kind} as cases`,
+    () => casesInChild('cases', env.dataDir, path),
+    () => casesInChild('cases-baseline', env.dataDir, path),
+    {
+      run: showRun,
+      baseline: (b) =>
+        `bare parse ${sec(b.parseMs)}, bare insert of residents and cases ${sec(b.sealed.ms)} (CPU ${sec(b.parseCpuMs)}, ${sec(b.sealed.cpuMs)}, of which sealing and row MACs ${sec(b.sealed.planCpuMs)})`,
+    },
   );
+  const { wall, cpu, ...e } = endToEnd(runs, bases);
+  env.log(`import ${kind} as cases, medians: ${describeMedians(e)}; load at the end ${loadAverage()}`);
   const what = `import as cases: 100k-row 14-column ${kind}, a new resident and a 返程人员 case per row`;
+  const previewCpuMs = median(runs.map((r) => r.previewCpuMs));
+  const commitCpuMs = median(runs.map((r) => r.commitCpuMs));
   return [
     {
-      name: `${what}, end to end (preview + commit) (CPU ${endToEndCpu.toFixed(1)} s: preview ${sec(run.previewCpuMs)}, commit ${sec(run.commitCpuMs)})`,
-      value: endToEnd,
+      name: `${what}, end to end (preview + commit) (CPU ${sec(cpu.run)}: preview ${sec(previewCpuMs)}, commit ${sec(commitCpuMs)}; ${RUNS})`,
+      value: wall.run / 1000,
       unit: 's',
-      target: 1.5 * bare,
+      target: (1.5 * wall.baseline) / 1000,
       baseline: {
-        name: `bare parse ${sec(base.parseMs)} + bare encrypted INSERT of the same households, residents and cases, sealed and bound, ${sec(base.sealed.ms)}`,
-        value: bare,
+        name: `bare parse ${sec(median(bases.map((b) => b.parseMs)))} + bare encrypted INSERT of the same households, residents and cases, sealed and bound, ${sec(median(bases.map((b) => b.sealed.ms)))}`,
+        value: wall.baseline / 1000,
       },
     },
     {
-      name: `${what}, end to end ÷ (bare parse + bare sealed insert), in CPU time (${endToEndCpu.toFixed(1)} ÷ ${bareCpu.toFixed(1)} s)`,
-      value: endToEndCpu / bareCpu,
+      name: `${what}, end to end ÷ (bare parse + bare sealed insert), in CPU time, medians (${sec(cpu.run)} ÷ ${sec(cpu.baseline)})`,
+      value: cpu.ratio,
       unit: 'x',
       target: 1.5,
     },
-    { name: `${what}, commit (CPU ${sec(run.commitCpuMs)})`, value: run.commitMs / 1000, unit: 's', target: null },
-    { name: `import: peak RSS of the importing process (${kind} as cases, preview + commit)`, value: run.maxRssMb, unit: 'MB', target: 600 },
+    { name: `${what}, commit, median (CPU ${sec(commitCpuMs)})`, value: median(runs.map((r) => r.commitMs)) / 1000, unit: 's', target: null },
+    {
+      name: `import: peak RSS of the importing process (${kind} as cases, preview + commit), the highest of ${REPEAT} runs`,
+      value: Math.max(...runs.map((r) => r.maxRssMb)),
+      unit: 'MB',
+      target: 600,
+    },
   ];
 }
 
