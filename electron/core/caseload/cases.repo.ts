@@ -46,9 +46,30 @@ const INSERTED_COLUMNS: Record<keyof CaseColumns, true> = {
 };
 const INSERTED = Object.keys(INSERTED_COLUMNS) as Array<keyof CaseColumns>;
 
-// Bound by position: better-sqlite3 looks each named parameter up on the object, most of a row's binding (an import opens 100,000).
-const INSERT = `INSERT INTO cases (id, ${INSERTED.join(', ')}, resident_name, row_mac, created_at, updated_at)
-  VALUES (?, ${INSERTED.map(() => '?').join(', ')}, (SELECT name FROM residents WHERE id = ?), ?, ?, ?)`;
+/** Kept in every INSERT though it may not be null: its default is 'low', every other column's is NULL (migration 002). */
+const ALWAYS_BOUND = new Set<keyof CaseColumns>(['risk_level']);
+
+/**
+ * The INSERT for one set of columns. A column whose value is null is left out and stored NULL by its default:
+ * a 返程人员 case from an import fills 10 of the 27 and binding the 17 NULLs cost 5 % of its INSERT (callgrind,
+ * io/import/README.md, session 13); better-sqlite3 spends more on a bound value than SQLite spends storing it.
+ * Bound by position: better-sqlite3 looks each named parameter up on the object, most of a row's binding.
+ * One statement per set of columns (a bit each, in INSERTED's order): an import's 100,000 cases use one or two.
+ */
+const insertForms = new Map<number, { sql: string; columns: Array<keyof CaseColumns> }>();
+
+function insertForm(row: CaseColumns): { sql: string; columns: Array<keyof CaseColumns> } {
+  let bits = 0;
+  for (let i = 0; i < INSERTED.length; i++) if (row[INSERTED[i]!] != null || ALWAYS_BOUND.has(INSERTED[i]!)) bits |= 1 << i;
+  let form = insertForms.get(bits);
+  if (!form) {
+    const columns = INSERTED.filter((_, i) => (bits & (1 << i)) !== 0);
+    const sql = `INSERT INTO cases (id, ${columns.join(', ')}, resident_name, row_mac, created_at, updated_at)
+  VALUES (?, ${columns.map(() => '?').join(', ')}, (SELECT name FROM residents WHERE id = ?), ?, ?, ?)`;
+    insertForms.set(bits, (form = { sql, columns }));
+  }
+  return form;
+}
 
 /** The id SQLite would pick (no AUTOINCREMENT), chosen first because the row MAC binds it; inside the caller's transaction. */
 const NEXT_ID = `SELECT coalesce(max(id), 0) + 1 AS id FROM cases`;
@@ -78,10 +99,11 @@ export function insertCase(db: WriteDb, row: CaseColumns, nowIso: string, sealer
 }
 
 function insertUnder(db: WriteDb, row: CaseColumns, nowIso: string, sealer: Sealer, id: number): number {
+  const form = insertForm(row);
   const values: unknown[] = [id];
-  for (const k of INSERTED) values.push(row[k]);
+  for (const k of form.columns) values.push(row[k]);
   values.push(row.resident_id, caseMac(sealer, id, row), nowIso, nowIso);
-  cached(db, INSERT).run(values);
+  cached(db, form.sql).run(values);
   return id;
 }
 
