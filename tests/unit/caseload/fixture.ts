@@ -45,3 +45,11 @@ export async function nextDay(o: Office, days = 1): Promise<void> {
   o.t.clock.advanceDays(days);
   await o.t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
 }
+
+/** Two residents of one household in 幸福社区's first grid (王建华, 王桂英): their ids. */
+export async function twoResidents(o: Office): Promise<[number, number]> {
+  const h = await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, estate: '幸福小区', building: '3', unit: '2', room: '101' });
+  const a = await o.t.call('residents.save', { householdId: h.id, name: '王建华', idNumber: ID_A });
+  const b = await o.t.call('residents.save', { householdId: h.id, name: '王桂英', idNumber: ID_ELDER });
+  return [a.id, b.id];
+}
