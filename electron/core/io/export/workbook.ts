@@ -1,6 +1,7 @@
 /**
  * forms.xlsx: one sheet per form, A4 print-ready (title, office and period,
- * repeated header row, fit to page width, 填报人 / 审核人 / 填报日期 lines).
+ * repeated header row, fit to page width, cells that wrap rather than run
+ * past the printed column, 填报人 / 联系电话 / 审核人 / 填报日期 lines).
  * Written with exceljs's streaming writer so rows are flushed as they go.
  */
 import ExcelJS from 'exceljs';
@@ -22,6 +23,8 @@ export interface WorkbookHeader {
 
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+/** A long address or note wraps inside its column: on paper a cell cannot spill into the next one. */
+const WRAP = { wrapText: true, vertical: 'top' as const };
 
 function cellValue(c: FormColumn, v: CellValue): CellValue {
   if (v === null || v === undefined) return '';
@@ -76,11 +79,12 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
       const row = ws.addRow(form.columns.map((c) => cellValue(c, r[c.key] ?? null)));
       row.eachCell({ includeEmpty: true }, (cell) => {
         cell.border = BORDER;
+        cell.alignment = WRAP;
       });
       row.commit();
     }
     ws.addRow([]).commit();
-    const sign = ws.addRow([`填报人：__________　　审核人：__________　　填报日期：${head.madeOn}`]);
+    const sign = ws.addRow([`填报人：__________　　联系电话：______________　　审核人：__________　　填报日期：${head.madeOn}`]);
     ws.mergeCells(sign.number, 1, sign.number, last);
     sign.commit();
     ws.commit();
