@@ -7,6 +7,27 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
+import type { CoreEvent } from '../../electron/core/api';
+
+/** Heap snapshots of the test's process take seconds each, more on a loaded box: a memory test's `it` options. */
+export const HEAP_SNAPSHOT_TEST = { timeout: 180_000 };
+
+/**
+ * An `emit` for a test ledger's core that takes a census at the first progress event of the preview's matching
+ * ('check') and of the commit's write ('commit', inside its transaction): the middle of each one's synchronous work,
+ * where what the import keeps alive can be counted. `count` reads the census; `seen` holds its answer per phase.
+ */
+export function censusAtImportPhases(count: (census: HeapCensus) => number): {
+  emit: (session: string | null, e: CoreEvent) => void;
+  seen: Map<'check' | 'commit', number>;
+} {
+  const seen = new Map<'check' | 'commit', number>();
+  const emit = (_session: string | null, e: CoreEvent): void => {
+    if (e.type !== 'progress' || e.done !== 0) return;
+    if ((e.phase === 'check' || e.phase === 'commit') && !seen.has(e.phase)) seen.set(e.phase, count(heapCensus()));
+  };
+  return { emit, seen };
+}
 
 interface Snapshot {
   snapshot: { meta: { node_fields: string[]; node_types: [string[]]; edge_fields: string[]; edge_types: [string[]] } };

@@ -22,6 +22,8 @@ interface SettingRange {
   decimals: number;
   /** After a space: 「37.0–38.5 °C」, 「1–60 天」. */
   unit: string;
+  /** A Latin unit (°C) keeps a space before the Chinese that follows it; 天 joins it: 「°C 之间」, 「天之间」. */
+  spaceAfterUnit: boolean;
 }
 
 /**
@@ -31,8 +33,8 @@ interface SettingRange {
  * first, without the range).
  */
 export const HEALTH_SETTING_RANGES: Record<keyof HealthSettings, SettingRange> = {
-  feverThreshold: { min: 37, max: 38.5, decimals: 1, unit: '°C' },
-  observationDays: { min: 1, max: 60, decimals: 0, unit: '天' },
+  feverThreshold: { min: 37, max: 38.5, decimals: 1, unit: '°C', spaceAfterUnit: true },
+  observationDays: { min: 1, max: 60, decimals: 0, unit: '天', spaceAfterUnit: false },
 };
 
 /** 「37.0–38.5 °C」: the allowed range in words, the one place it is spelled. */
@@ -41,8 +43,7 @@ export function rangeText(key: keyof HealthSettings): string {
   return `${r.min.toFixed(r.decimals)}–${r.max.toFixed(r.decimals)} ${r.unit}`;
 }
 
-/** What the core says of a number outside the range (after the field's name): 「应在 37.0–38.5 °C 之间」, 「应在 1–60 天之间」 (a space only after a Latin unit). */
+/** What the core says of a number outside the range (after the field's name): 「应在 37.0–38.5 °C 之间」, 「应在 1–60 天之间」. */
 export function outOfRangeText(key: keyof HealthSettings): string {
-  const range = rangeText(key);
-  return `应在 ${range}${/[A-Za-z]$/.test(range) ? ' ' : ''}之间`;
+  return `应在 ${rangeText(key)}${HEALTH_SETTING_RANGES[key].spaceAfterUnit ? ' ' : ''}之间`;
 }

@@ -16,7 +16,7 @@ import type { CaseRecord } from '../../../electron/core/io/import/targets/case-r
 import { casesTarget } from '../../../electron/core/io/import/targets/cases';
 import type { Lookups, Values } from '../../../electron/core/io/import/values';
 import { makeIdNumber, maskIdNumber } from '../../../electron/core/people/id-number';
-import { heapCensus, type HeapCensus } from '../../helpers/heap-census';
+import { HEAP_SNAPSHOT_TEST, heapCensus, type HeapCensus } from '../../helpers/heap-census';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { seedOrg } from './files';
 
@@ -26,8 +26,6 @@ afterEach(() => {
 });
 
 const ROWS = 400;
-/** A heap snapshot of the test's process takes seconds, twice per test; more on a loaded box. */
-const SNAPSHOTS = { timeout: 180_000 };
 
 /** As a file's cell reaches the target: one flat string (the test's own templates would be cons strings). */
 const flat = (s: string): string => Buffer.from(s, 'utf8').toString('utf8');
@@ -63,7 +61,7 @@ function censusDuring(sealer: Sealer, at: number): { sealer: Sealer; census: () 
 }
 
 describe('a cases preview, in memory', () => {
-  it('makes the residents it registers one at a time, as they are prepared', SNAPSHOTS, async () => {
+  it('makes the residents it registers one at a time, as they are prepared', HEAP_SNAPSHOT_TEST, async () => {
     const t = await openTestLedger();
     opened.push(t);
     const org = await seedOrg(t);
@@ -90,7 +88,7 @@ describe('a cases preview, in memory', () => {
     expect(residentsToRegister(during!) - residentsToRegister(before)).toBeLessThan(5);
   });
 
-  it('keeps a row key, a masked ID number and a record without cons strings or property arrays', SNAPSHOTS, async () => {
+  it('keeps a row key, a masked ID number and a record without cons strings or property arrays', HEAP_SNAPSHOT_TEST, async () => {
     const t = await openTestLedger();
     opened.push(t);
     const org = await seedOrg(t);

@@ -8,9 +8,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoreEvent } from '../../../electron/core/api';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
-import { heapCensus } from '../../helpers/heap-census';
+import { censusAtImportPhases, HEAP_SNAPSHOT_TEST } from '../../helpers/heap-census';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { scratch, seedOrg, writeCsv } from './files';
 
@@ -19,22 +18,12 @@ afterEach(() => {
   for (const t of opened.splice(0)) t.close();
 });
 
-/** Heap snapshots of the test's process: seconds each, more on a loaded box. */
-const SNAPSHOTS = { timeout: 180_000 };
-
 describe('a commit, in memory', () => {
-  it("keeps its file's name and hash while it writes, not the file's bytes", SNAPSHOTS, async () => {
-    /** Per phase of the import ('check': the preview; 'commit'), how many buffers of the file's size were alive at its first progress. */
-    const seen = new Map<string, number>();
+  it("keeps its file's name and hash while it writes, not the file's bytes", HEAP_SNAPSHOT_TEST, async () => {
+    // Per phase, how many buffers of the file's size are alive (the file is written before the preview starts).
     let fileBytes = 0;
-    const t = await openTestLedger({
-      core: {
-        emit: (_session: string | null, e: CoreEvent) => {
-          if (e.type !== 'progress' || e.done !== 0 || seen.has(e.phase) || fileBytes === 0) return;
-          if (e.phase === 'check' || e.phase === 'commit') seen.set(e.phase, heapCensus().arrayBuffersOf(fileBytes, 16));
-        },
-      },
-    });
+    const { emit, seen } = censusAtImportPhases((census) => census.arrayBuffersOf(fileBytes, 16));
+    const t = await openTestLedger({ core: { emit } });
     opened.push(t);
     await seedOrg(t);
     // A column nobody maps makes the file large and of a size nothing else in the heap has.

@@ -7,9 +7,8 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoreEvent } from '../../../electron/core/api';
 import { makeIdNumber, maskIdNumber } from '../../../electron/core/people/id-number';
-import { heapCensus } from '../../helpers/heap-census';
+import { censusAtImportPhases, HEAP_SNAPSHOT_TEST } from '../../helpers/heap-census';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { scratch, seedOrg, writeXlsx } from './files';
 
@@ -18,21 +17,11 @@ afterEach(() => {
   for (const t of opened.splice(0)) t.close();
 });
 
-/** Heap snapshots of the test's process: seconds each, more on a loaded box. */
-const SNAPSHOTS = { timeout: 180_000 };
-
 describe('an xlsx import, in memory', () => {
-  it("keeps the cells' text, not the workbook's XML it was read from", SNAPSHOTS, async () => {
-    /** Per phase ('check': the preview's matching; 'commit'), the strings holding the text table's XML at its first progress. */
-    const seen = new Map<string, number>();
-    const t = await openTestLedger({
-      core: {
-        emit: (_session: string | null, e: CoreEvent) => {
-          if (e.type !== 'progress' || e.done !== 0 || seen.has(e.phase)) return;
-          if (e.phase === 'check' || e.phase === 'commit') seen.set(e.phase, heapCensus().stringsContaining('</t></si><si>'));
-        },
-      },
-    });
+  it("keeps the cells' text, not the workbook's XML it was read from", HEAP_SNAPSHOT_TEST, async () => {
+    // Per phase, the strings holding the text table's XML.
+    const { emit, seen } = censusAtImportPhases((census) => census.stringsContaining('</t></si><si>'));
+    const t = await openTestLedger({ core: { emit } });
     opened.push(t);
     await seedOrg(t);
     // 300 people with their addresses: a text table of about 60 KB, read in pieces of 16 KB.
