@@ -28,7 +28,9 @@ async function printPages(page: Page, hash: string, ready: string | Locator, nam
   execFileSync('pdftoppm', ['-png', '-r', '80', pdf, join(OUTPUT_DIR, `forms-${name}`)]);
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf]).toString())![1]);
   return Array.from({ length: pages }, (_, i) =>
-    execFileSync('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), pdf, '-']).toString().replace(/[ \t]+/g, ''),
+    execFileSync('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), pdf, '-'])
+      .toString()
+      .replace(/[ \t]+/g, ''),
   );
 }
 
@@ -70,7 +72,13 @@ describe('the printed forms at A4, on the demo ledger', () => {
     expect(requisition.at(-1)).toContain('申请单位（盖章）');
 
     step('轮班表：两周，每页有表头，每个社区的签字栏在其最后一页');
-    const roster = await printPages(page, '#/print/rota-roster?from=2020-02-10&to=2020-02-23', page.getByRole('columnheader', { name: /^02-10/ }), 'roster', true);
+    const roster = await printPages(
+      page,
+      '#/print/rota-roster?from=2020-02-10&to=2020-02-23',
+      page.getByRole('columnheader', { name: /^02-10/ }),
+      'roster',
+      true,
+    );
     for (const [n, text] of roster.entries()) expect(text, `第 ${n + 1} 页`).toContain('岗位（地点）');
     expect(count(roster.join(''), '社区负责人（签字）')).toBe(count(roster.join(''), '疫情防控值守轮班表》'));
   });
