@@ -90,7 +90,8 @@ describe('caseload: a day of follow-up work', () => {
     await shell.open('今日随访');
     const overdue = today.section('逾期未监测');
     await expect.poll(() => overdue.getByText('王建华').count()).toBe(1);
-    expect(await overdue.textContent()).toContain('2020-02-19 起漏查 1 天');
+    expect(await overdue.textContent()).toContain('漏查 1 天（首次 2020-02-19）');
+    expect(await overdue.textContent()).not.toContain('应于');
     await screenshot(page, 'caseload-today-overdue');
     await page.getByRole('link', { name: '打印随访清单' }).click();
     await page.getByRole('heading', { name: '今日随访清单' }).first().waitFor();

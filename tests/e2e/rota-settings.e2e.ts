@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstRunAsCoordinator } from './pages/auth-pages';
-import { RotaPage } from './pages/rota-page';
+import { officeWithWorker, RotaPage } from './pages/rota-page';
 import { screenshot } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
 
@@ -9,14 +8,8 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
 
   it('a coordinator tightens a rule, changes a rate and sees the calendar and the allowances follow', async () => {
     const { page, preview } = app;
-    await preview.setClock({ instant: '2020-02-19T10:00:00.000Z' }); // Wednesday 18:00 in 郑州
-    await page.goto(preview.url);
-    await firstRunAsCoordinator(page);
-
-    const xingfu = ((await preview.rpc('org.communities.save', { name: '幸福社区' })) as { id: number }).id;
-    const zhang = (
-      (await preview.rpc('rota.staff.save', { name: '张伟', kind: 'community_worker', communityId: xingfu, phone: '13900000001' })) as { id: number }
-    ).id;
+    // Wednesday 18:00 in 郑州.
+    const { xingfu, staffId: zhang } = await officeWithWorker(app, '2020-02-19T10:00:00.000Z', { name: '张伟', phone: '13900000001' });
     // No post yet: the calendar says where posts are set, and offers no 自动排班 or 安排 that would have nothing to work on.
     const rota = new RotaPage(page);
     await page.evaluate(() => (window.location.hash = '#/rota'));

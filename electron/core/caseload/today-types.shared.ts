@@ -65,3 +65,13 @@ export interface TodayList {
   /** Count per kind, before the per-kind limit. */
   counts: Record<TodayKind, number>;
 }
+
+/**
+ * What 今日随访 adds after a late item's detail: 「（应于 day）」, unless the detail already names that day
+ * (逾期未监测's 「首次 …」, a need's visit day, an agreed follow-up day) and saying it twice muddles the line.
+ * Escalations and releases say their own day and are not "late" in that sense.
+ */
+export function lateNote(item: TodayItem, today: string): string | null {
+  if (item.dueOn >= today || item.kind === 'escalation' || item.kind === 'release_due') return null;
+  return item.detail.includes(item.dueOn) ? null : `（应于 ${item.dueOn}）`;
+}

@@ -84,7 +84,8 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, page: Toda
       phone: r.phone ?? '',
       overdueDays: Math.round(r.missedBefore),
       title: r.name,
-      detail: `${CATEGORY_LABELS[r.category]}，${r.firstMissing} 起漏查 ${Math.round(r.missedBefore)} 天 · ${formatAddress(r)}`,
+      // The days missed and the first of them; the screen adds no 「应于」 since the first day is said here.
+      detail: `${CATEGORY_LABELS[r.category]}，漏查 ${Math.round(r.missedBefore)} 天（首次 ${r.firstMissing}）· ${formatAddress(r)}`,
       dueOn: r.firstMissing,
       ...place(r),
     });

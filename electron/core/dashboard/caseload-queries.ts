@@ -4,6 +4,7 @@
  * on the tile is the number of rows the coordinator finds after the click.
  */
 import { CASE_CATEGORIES, type CaseCategory } from '../caseload/codes.shared';
+import { lastObservedDay } from '../caseload/observation-days.shared';
 import { addDays, eachDay } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import type { CaseBar, CaseloadFigures } from './types.shared';
@@ -107,9 +108,10 @@ export function casesByCategory(db: ReadDb, communityId?: number): CaseloadFigur
 }
 
 /**
- * People under observation at the end of each of the last TREND_DAYS days:
- * on day d when obs_start_on <= d <= obs_end_on and not released by then
- * (released on d counts as no longer observed on d, as the tile counts today).
+ * People under observation on each of the last TREND_DAYS days: on day d when obs_start_on <= d <= the last
+ * observed day (observation-days.shared.ts: the planned end, or the day it was released or referred if earlier),
+ * the same days the observation roster counts as check days. Those closed on d are counted on d and given apart
+ * (`closed`), so today's point is the tile's 正在观察 plus today's closings.
  */
 export function observationTrend(db: ReadDb, today: string, communityId?: number): CaseloadFigures['observationTrend'] {
   const from = addDays(today, -(TREND_DAYS - 1));
@@ -117,21 +119,23 @@ export function observationTrend(db: ReadDb, today: string, communityId?: number
     .prepare(
       `SELECT c.obs_start_on AS start, c.obs_end_on AS end, c.closed_on AS closed FROM cases c
        WHERE c.category IN ('home_observation', 'medical_observation') AND c.obs_start_on IS NOT NULL
-         AND c.obs_start_on <= @today AND c.obs_end_on >= @from AND (c.closed_on IS NULL OR c.closed_on > @from)${byCommunity('c', communityId)}`,
+         AND c.obs_start_on <= @today AND c.obs_end_on >= @from AND (c.closed_on IS NULL OR c.closed_on >= @from)${byCommunity('c', communityId)}`,
     )
     .all({ today, from, communityId }) as Array<{ start: string; end: string; closed: string | null }>;
   const days = eachDay(from, today);
   const index = new Map(days.map((d, i) => [d, i]));
   // A difference array: +1 on the first counted day, -1 after the last.
   const delta = new Array<number>(days.length + 1).fill(0);
+  const closedOn = new Array<number>(days.length).fill(0);
   for (const s of spans) {
     const first = s.start < from ? from : s.start;
-    let last = s.end > today ? today : s.end;
-    if (s.closed !== null && s.closed <= last) last = addDays(s.closed, -1);
+    const observedTo = lastObservedDay(s.end, s.closed);
+    const last = observedTo > today ? today : observedTo;
     if (last < first) continue;
     delta[index.get(first)!]! += 1;
     delta[index.get(last)! + 1]! -= 1;
+    if (s.closed !== null && s.closed === observedTo && s.closed <= today) closedOn[index.get(s.closed)!]! += 1;
   }
   let running = 0;
-  return days.map((day, i) => ({ day, observing: (running += delta[i]!) }));
+  return days.map((day, i) => ({ day, observing: (running += delta[i]!), closed: closedOn[i]! }));
 }

@@ -40,8 +40,11 @@ export interface CaseloadFigures {
   careVisitsDue: number;
   /** Active cases by category; bars per community, or per grid when one community is chosen. */
   casesByCategory: { groupedBy: 'community' | 'grid'; categories: CaseCategory[]; bars: CaseBar[] };
-  /** People under observation at the end of each of the last 30 days, oldest first (the last point is today). */
-  observationTrend: Array<{ day: string; observing: number }>;
+  /**
+   * People under observation on each of the last 30 days, oldest first (the last point is today): the day an
+   * observation is released or referred is one of its days (observation-days.shared.ts); `closed` of them closed that day.
+   */
+  observationTrend: Array<{ day: string; observing: number; closed: number }>;
 }
 
 export interface GridBar {

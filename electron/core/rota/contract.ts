@@ -1,6 +1,6 @@
 /** The rota area's channels: staff, posts and shifts, rules, calendar, generator, rosters, allowances. */
 import { z } from 'zod';
-import { areaContract, channel, chosen, day, empty, fromNotAfterTo, id, period, PERIOD_ORDER, requiredText, text } from '../contract';
+import { areaContract, channel, chosen, day, empty, fromNotAfterTo, id, pastDay, period, PERIOD_ORDER, requiredText, text } from '../contract';
 import type { AllowanceRow, Calendar, GenerateReport, InsuranceGaps, Leave, Post, Rate, RotaRules, Shift, Staff } from './types.shared';
 import { ATTENDANCE_STATUSES, RATE_BASES, type AttendanceDay, type ConfirmDayResult, type RatesView } from './duty-types.shared';
 import { ASSESSMENT_OUTCOMES, POST_KINDS, STAFF_KINDS, STAFF_STATUSES } from './types.shared';
@@ -21,6 +21,7 @@ const rotaLabels = {
   isMedical: '医务人员',
   isLeader: '带班领导',
   status: '状态',
+  inactiveFrom: '不在岗日期',
   insurer: '承保公司',
   insurancePolicy: '保单号',
   insuranceFrom: '保险起始日',
@@ -77,6 +78,8 @@ export const rotaContract = areaContract(rotaLabels, {
         isMedical: z.boolean().optional(),
         isLeader: z.boolean().optional(),
         status: z.enum(STAFF_STATUSES).optional(),
+        /** 不在岗 from this day (not after today); only with 不在岗. Left out: today, or the day already recorded. */
+        inactiveFrom: pastDay.optional(),
         insurer: text(60).nullable().optional(),
         insurancePolicy: text(60).nullable().optional(),
         insuranceFrom: day.nullable().optional(),

@@ -8,6 +8,10 @@ import { insuranceGaps } from './insurance';
 import * as q from './staff-queries';
 import { ASSESSMENT_LABELS, type Staff } from './types.shared';
 import { insertStaff, updateStaff, type StaffFields } from './staff.repo';
+import { offDutyFrom } from './staff-off-duty';
+
+/** What a save's audit row compares: the register's fields and the day 不在岗 starts. */
+type Audited = StaffFields & { inactiveFrom: string | null };
 
 type StaffChannels = Pick<
   typeof rotaContract,
@@ -79,25 +83,27 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
       insuranceFrom,
       insuranceTo,
     };
-    const id = input.id ?? insertStaff(db, ctx.sealer, fields, now);
-    if (input.id !== undefined) updateStaff(db, ctx.sealer, id, fields, now, ctx.clock.today());
+    const inactiveFrom = offDutyFrom(db, input, fields.status, before, ctx.clock.today());
+    const id = input.id ?? insertStaff(db, ctx.sealer, fields, now, inactiveFrom);
+    if (input.id !== undefined) updateStaff(db, ctx.sealer, id, fields, now, inactiveFrom);
     // The audit row names every field that changed, and says whether contact details were filled, never the details themselves.
     const hide = <T extends { phone: string | null; idNumber: string | null }>(r: T) => ({
       ...r,
       phone: r.phone ? '(已填)' : null,
       idNumber: r.idNumber ? '(已填)' : null,
     });
+    const saved: Audited = { ...fields, inactiveFrom };
     if (before) {
-      const was: StaffFields = { ...before, phone: before.phone || null, idNumber: before.idNumber || null };
-      const changed = (Object.keys(fields) as Array<keyof StaffFields>).filter((k) => JSON.stringify(fields[k]) !== JSON.stringify(was[k]));
+      const was: Audited = { ...before, phone: before.phone || null, idNumber: before.idNumber || null };
+      const changed = (Object.keys(saved) as Array<keyof Audited>).filter((k) => JSON.stringify(saved[k]) !== JSON.stringify(was[k]));
       if (changed.length > 0) {
-        const pick = (r: StaffFields) => {
+        const pick = (r: Audited) => {
           const shown = hide(r);
           return Object.fromEntries(changed.map((k) => [k, shown[k]]));
         };
-        ctx.audit({ entity: 'staff', entityId: id, before: pick(was), after: pick(fields) });
+        ctx.audit({ entity: 'staff', entityId: id, before: pick(was), after: pick(saved) });
       }
-    } else ctx.audit({ entity: 'staff', entityId: id, after: hide(fields) });
+    } else ctx.audit({ entity: 'staff', entityId: id, after: hide(saved) });
     return q.getStaff(db, id)!;
   },
   'rota.leave.list': (db, input) => q.listLeave(db, input.from, input.to, input.staffId),

@@ -24,6 +24,7 @@ interface StaffRow {
   insurancePolicy: string | null;
   insuranceFrom: string | null;
   insuranceTo: string | null;
+  inactiveFrom: string | null;
   assessedOn: string | null;
   outcome: AssessmentOutcome | null;
   followUpOn: string | null;
@@ -32,7 +33,7 @@ interface StaffRow {
 const SELECT = `
   SELECT s.id, s.name, s.kind, s.community_id AS communityId, c.name AS communityName, s.agency,
          s.phone_masked AS phoneMasked, s.id_number_masked AS idNumberMasked, ${STAFF_SEALED_SELECT('s')}, s.id_number_was15 AS idNumberWas15, s.skills, s.is_medical AS isMedical, s.is_leader AS isLeader, s.status,
-         s.insurer, s.insurance_policy AS insurancePolicy, s.insurance_from AS insuranceFrom, s.insurance_to AS insuranceTo,
+         s.insurer, s.insurance_policy AS insurancePolicy, s.insurance_from AS insuranceFrom, s.insurance_to AS insuranceTo, s.inactive_from AS inactiveFrom,
          a.assessed_on AS assessedOn, a.outcome, a.follow_up_on AS followUpOn
   FROM staff s
   LEFT JOIN communities c ON c.id = s.community_id
@@ -58,6 +59,7 @@ function toStaff(db: ReadDb, r: StaffRow, revealWith: Sealer | null): Staff {
     insurer: r.insurer,
     insurancePolicy: r.insurancePolicy,
     insuranceFrom: r.insuranceFrom,
+    inactiveFrom: r.inactiveFrom,
     insuranceTo: r.insuranceTo,
     lastAssessment: r.assessedOn && r.outcome ? { on: r.assessedOn, outcome: r.outcome, followUpOn: r.followUpOn } : null,
   };

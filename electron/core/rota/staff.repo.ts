@@ -13,7 +13,10 @@ import { bindRow, sealInPlace } from '../db/row-binding';
 import { sealStaffNumbers, STAFF_BINDING, type StaffNumbers } from './sealed-staff';
 
 /** What the register stores about a person: the Staff the screen sees, with full numbers, less what is derived or kept elsewhere. */
-export type StaffFields = Omit<Staff, 'id' | 'communityName' | 'lastAssessment' | 'phone' | 'idNumber'> & { phone: string | null; idNumber: string | null };
+export type StaffFields = Omit<Staff, 'id' | 'communityName' | 'lastAssessment' | 'phone' | 'idNumber' | 'inactiveFrom'> & {
+  phone: string | null;
+  idNumber: string | null;
+};
 
 /** Who a person is, as an import file says it: the rest of the register is left as it was. */
 export type StaffIdentity = Pick<StaffFields, 'name' | 'kind' | 'communityId' | 'phone' | 'idNumber' | 'idNumberWas15' | 'agency' | 'isMedical'>;
@@ -46,13 +49,14 @@ const SEALED_VALUES = `@idNumberSealed, @idNumberMasked, @idNumberIndex, @phoneS
 const SEALED_SET = `id_number_sealed = @idNumberSealed, id_number_masked = @idNumberMasked, id_number_index = @idNumberIndex,
     phone_sealed = @phoneSealed, phone_masked = @phoneMasked`;
 
-const INSERT = `INSERT INTO staff (name, kind, community_id, agency, ${SEALED_COLUMNS}, id_number_was15, skills, is_medical, is_leader, status, insurer, insurance_policy, insurance_from, insurance_to, created_at, updated_at)
-  VALUES (@name, @kind, @communityId, @agency, ${SEALED_VALUES}, @idNumberWas15, @skills, @isMedical, @isLeader, @status, @insurer, @insurancePolicy, @insuranceFrom, @insuranceTo, @now, @now)`;
+const INSERT = `INSERT INTO staff (name, kind, community_id, agency, ${SEALED_COLUMNS}, id_number_was15, skills, is_medical, is_leader, status, insurer, insurance_policy, insurance_from, insurance_to, inactive_from, created_at, updated_at)
+  VALUES (@name, @kind, @communityId, @agency, ${SEALED_VALUES}, @idNumberWas15, @skills, @isMedical, @isLeader, @status, @insurer, @insurancePolicy, @insuranceFrom, @insuranceTo,
+    CASE WHEN @status = 'inactive' THEN @inactiveFrom END, @now, @now)`;
 
 const UPDATE = `UPDATE staff SET name = @name, kind = @kind, community_id = @communityId, agency = @agency, ${SEALED_SET}, id_number_was15 = @idNumberWas15, skills = @skills,
     is_medical = @isMedical, is_leader = @isLeader, status = @status, insurer = @insurer, insurance_policy = @insurancePolicy,
     insurance_from = @insuranceFrom, insurance_to = @insuranceTo, updated_at = @now,
-    inactive_from = CASE WHEN @status <> 'inactive' THEN NULL WHEN status = 'inactive' THEN inactive_from ELSE @today END
+    inactive_from = CASE WHEN @status <> 'inactive' THEN NULL ELSE @inactiveFrom END
   WHERE id = @id`;
 
 // The same 18-digit number written again keeps the memory that it was first written with 15.
@@ -61,16 +65,19 @@ const UPDATE_IDENTITY = `UPDATE staff SET name = @name, kind = @kind, community_
     id_number_was15 = CASE WHEN id_number_index IS @idNumberIndex THEN max(id_number_was15, @idNumberWas15) ELSE @idNumberWas15 END, agency = @agency, is_medical = @isMedical, updated_at = @now
   WHERE id = @id`;
 
-/** `sealer`: the session's, to seal the ID number and phone (needed only when there is one). */
-export function insertStaff(db: WriteDb, sealer: Sealer | null, f: StaffFields, now: string): number {
-  const id = Number(cached(db, INSERT).run({ ...params(sealer, f), now }).lastInsertRowid);
+/**
+ * `sealer`: the session's, to seal the ID number and phone (needed only when there is one). `inactiveFrom`: for a
+ * person registered 不在岗, the day they are off duty from (null: every day, as for one who never worked here).
+ */
+export function insertStaff(db: WriteDb, sealer: Sealer | null, f: StaffFields, now: string, inactiveFrom: string | null = null): number {
+  const id = Number(cached(db, INSERT).run({ ...params(sealer, f), now, inactiveFrom }).lastInsertRowid);
   bindRow(db, sealer, STAFF_BINDING, id);
   return id;
 }
 
-/** `today`: the office's day, from which a person this save turns 不在岗 is off duty (SET reads the row as it was). */
-export function updateStaff(db: WriteDb, sealer: Sealer | null, id: number, f: StaffFields, now: string, today: string): void {
-  cached(db, UPDATE).run({ ...params(sealer, f), id, now, today });
+/** `inactiveFrom`: the day from which a person saved 不在岗 is off duty (the handler chose it); ignored otherwise. */
+export function updateStaff(db: WriteDb, sealer: Sealer | null, id: number, f: StaffFields, now: string, inactiveFrom: string | null): void {
+  cached(db, UPDATE).run({ ...params(sealer, f), id, now, inactiveFrom });
   bindRow(db, sealer, STAFF_BINDING, id);
 }
 

@@ -101,6 +101,8 @@ export interface Staff {
   insurancePolicy: string | null;
   insuranceFrom: string | null;
   insuranceTo: string | null;
+  /** 不在岗 from this day (the day the user chose, today by default); null while on duty, or for a row an older version set (off every day). */
+  inactiveFrom: string | null;
   lastAssessment: { on: string; outcome: AssessmentOutcome; followUpOn: string | null } | null;
 }
 

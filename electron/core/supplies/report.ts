@@ -18,10 +18,11 @@ interface Key {
 }
 const keyOf = (k: Key) => `${k.storeId}:${k.itemId}`;
 
-function stockByStoreItem(db: ReadDb): Map<string, number> {
-  const rows = db.prepare(`SELECT store_id AS storeId, item_id AS itemId, sum(delta) AS stock FROM supply_movements GROUP BY store_id, item_id`).all() as Array<
-    Key & { stock: number }
-  >;
+/** Stock at the end of `today`: movements are never dated after the real today, so for the screen it is every one; for a past period's form it leaves out what came later. */
+function stockByStoreItem(db: ReadDb, today: string): Map<string, number> {
+  const rows = db
+    .prepare(`SELECT store_id AS storeId, item_id AS itemId, sum(delta) AS stock FROM supply_movements WHERE day <= @today GROUP BY store_id, item_id`)
+    .all({ today }) as Array<Key & { stock: number }>;
   return new Map(rows.map((r) => [keyOf(r), r.stock]));
 }
 
@@ -72,14 +73,15 @@ function urgencyOrder(today: string) {
 
 /**
  * Every store × active item with stock, burn rate, days of cover and the
- * shortage verdict, most urgent first (the shortage list is the rows with
- * `short`). Other areas: call this for the dashboard tile and the
- * submission's 防控物资库存与缺口表.
+ * shortage verdict as they stood at the end of `today`, most urgent first (the
+ * shortage list is the rows with `short`). Other areas: call this for the
+ * dashboard tile and the submission's 防控物资库存与缺口表 (with the period's
+ * last day: the same figures the screen showed that day).
  */
 export function shortageReport(db: ReadDb, today: string, windowDays = 7): StockRow[] {
   const items = listItems(db, false);
   const stores = listStores(db);
-  const stock = stockByStoreItem(db);
+  const stock = stockByStoreItem(db, today);
   const usage = usageByStoreItem(db, today, windowDays);
   const deliveries = nextDeliveries(db, today);
   const rows: StockRow[] = [];

@@ -1,4 +1,17 @@
 import type { Page } from 'playwright-core';
+import type { App } from '../support/preview';
+import { firstRunAsCoordinator } from './auth-pages';
+
+/** A new ledger at `instant`, its coordinator signed in, with 幸福社区 and one 专职社区工作者 in it (made through the core). */
+export async function officeWithWorker(app: App, instant: string, worker: { name: string; phone?: string }): Promise<{ xingfu: number; staffId: number }> {
+  const { page, preview } = app;
+  await preview.setClock({ instant });
+  await page.goto(preview.url);
+  await firstRunAsCoordinator(page);
+  const xingfu = ((await preview.rpc('org.communities.save', { name: '幸福社区' })) as { id: number }).id;
+  const staffId = ((await preview.rpc('rota.staff.save', { ...worker, kind: 'community_worker', communityId: xingfu })) as { id: number }).id;
+  return { xingfu, staffId };
+}
 
 /** 排班 and 人员, by the labels a coordinator reads. */
 export class RotaPage {
@@ -106,5 +119,32 @@ export class RotaPage {
     await form.getByLabel('调整金额（元）').fill(o.yuan);
     await form.getByLabel('调整原因').fill(o.reason);
     await form.getByRole('button', { name: '登记调整' }).click();
+  }
+}
+
+/** 人员: one person's record, by the labels a coordinator reads. */
+export class StaffRegisterPage {
+  constructor(private readonly page: Page) {}
+  async open(name: string): Promise<void> {
+    await this.page.evaluate(() => (window.location.hash = '#/staff'));
+    await this.page.getByRole('region', { name: '人员列表' }).getByText(name, { exact: true }).click();
+  }
+  private edit() {
+    return this.page.getByRole('form', { name: '修改人员信息' });
+  }
+  /** Sets 状态 to 不在岗; returns the 不在岗日期 the form offers before anything is typed. */
+  async setOffDuty(): Promise<string> {
+    await this.edit().getByLabel('状态', { exact: true }).selectOption({ label: '不在岗' });
+    return this.edit().getByLabel('不在岗日期').inputValue();
+  }
+  async offDutyFrom(day: string): Promise<void> {
+    await this.edit().getByLabel('不在岗日期').fill(day);
+  }
+  async save(): Promise<void> {
+    await this.edit().getByRole('button', { name: '保存修改' }).click();
+  }
+  /** What 人员列表 shows (its rows' cells, as text). */
+  async listText(): Promise<string> {
+    return (await this.page.getByRole('region', { name: '人员列表' }).textContent()) ?? '';
   }
 }

@@ -5,6 +5,7 @@
  * setting: 37.3 is a fever at 37.3, 37.4 is not one at 37.5; 「无。」 is no symptom).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lateNote, type TodayItem } from '../../../electron/core/caseload/today-types.shared';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
 
@@ -60,6 +61,9 @@ describe('an observation from 29 February and one across a month end', () => {
     expect(today.items.find((i) => i.kind === 'check_due')?.caseId).toBe(leap);
     const overdue = today.items.find((i) => i.kind === 'check_overdue');
     expect(overdue).toMatchObject({ caseId: monthEnd, overdueDays: 14, dueOn: '2020-01-31' });
+    // 今日随访's line: the days missed and the first of them, once; no 「（应于 …）」 repeating that day.
+    expect(overdue?.detail).toContain('居家观察，漏查 14 天（首次 2020-01-31）');
+    expect(lateNote(overdue!, '2020-03-13')).toBeNull();
     // The trend counts the month-end case on its last day, 13 Feb, and not on the 14th.
     const trend = s.caseload!.observationTrend;
     expect(trend.find((p) => p.day === '2020-02-13')?.observing).toBe(1);
@@ -86,5 +90,24 @@ describe('the fever line', () => {
     expect(s.caseload).toMatchObject({ escalations: 3, oldestEscalationDay: '2020-02-29' });
     const today = await t.call('today.list', {});
     expect(today.counts.escalation).toBe(3);
+  });
+});
+
+describe('「（应于 …）」 on 今日随访', () => {
+  const base = { title: '李桂兰', communityName: '幸福社区', gridName: null, residentId: 1 };
+  it('is added to a late line that does not name its day, and not to one that does or is not late', () => {
+    const care: TodayItem = {
+      ...base,
+      kind: 'care_visit_due',
+      key: 'care:1',
+      careTaskId: 1,
+      standalone: true,
+      detail: '独居老人 · 幸福路1号',
+      dueOn: '2020-03-10',
+    };
+    expect(lateNote(care, '2020-03-13')).toBe('（应于 2020-03-10）');
+    expect(lateNote({ ...care, dueOn: '2020-03-13' }, '2020-03-13')).toBeNull();
+    const need: TodayItem = { ...base, kind: 'care_need_open', key: 'need:1', visitId: 1, detail: '2020-03-10 走访提出：买药', dueOn: '2020-03-10' };
+    expect(lateNote(need, '2020-03-13')).toBeNull();
   });
 });

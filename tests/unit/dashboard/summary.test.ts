@@ -58,16 +58,19 @@ describe('caseload tiles', () => {
   it('draws 30 days of people under observation, ending today', () => {
     const trend = all.caseload!.observationTrend;
     expect(trend).toHaveLength(30);
-    expect(trend[0]).toEqual({ day: '2020-01-19', observing: 0 });
+    expect(trend[0]).toEqual({ day: '2020-01-19', observing: 0, closed: 0 });
     const at = (day: string) => trend.find((p) => p.day === day)?.observing;
     expect(at('2020-01-20')).toBe(1); // D
     expect(at('2020-02-01')).toBe(2); // D, E
     expect(at('2020-02-02')).toBe(2);
     expect(at('2020-02-03')).toBe(1); // E
-    expect(at('2020-02-09')).toBe(1); // E, released on 02-10
-    expect(at('2020-02-10')).toBe(1); // A
+    expect(at('2020-02-09')).toBe(1); // E
+    // E was released on 02-10, a day of its observation (its check owed, the roster counts it): E and A.
+    expect(at('2020-02-10')).toBe(2);
+    expect(trend.find((p) => p.day === '2020-02-10')?.closed).toBe(1);
+    expect(at('2020-02-11')).toBe(1); // A
     expect(at('2020-02-15')).toBe(2); // A, B
-    expect(trend[29]).toEqual({ day: '2020-02-17', observing: 3 }); // A, B, C: the tile's figure
+    expect(trend[29]).toEqual({ day: '2020-02-17', observing: 3, closed: 0 }); // A, B, C: the tile's figure (nobody closed today)
     expect(xingfu.caseload!.observationTrend.find((p) => p.day === '2020-01-20')?.observing).toBe(0);
     expect(xingfu.caseload!.observationTrend[29]?.observing).toBe(2);
   });

@@ -1,5 +1,5 @@
 import { Fragment, useMemo, useState, type ReactNode } from 'react';
-import { TODAY_KIND_LABELS, TODAY_KINDS, type TodayItem, type TodayKind } from '../../../../electron/core/caseload/today-types.shared';
+import { lateNote, TODAY_KIND_LABELS, TODAY_KINDS, type TodayItem, type TodayKind } from '../../../../electron/core/caseload/today-types.shared';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { useRoleAtLeast, useSession } from '../../kit/session-context';
@@ -174,13 +174,13 @@ function TodayRow({
 }) {
   const me = useSession().user.displayName;
   const [note, setNote] = useState('');
-  const late = item.dueOn < today;
+  const late = lateNote(item, today);
   return (
     <div className="cl-item" data-kind={item.kind as TodayKind}>
       <span className="who">{item.title}</span>
       <span className="what">
         {item.detail}
-        {late && item.kind !== 'escalation' && item.kind !== 'release_due' && <span className="late">（应于 {item.dueOn}）</span>}
+        {late && <span className="late">{late}</span>}
         <span style={{ color: 'var(--muted)' }}>
           {' '}
           · {item.communityName}

@@ -124,20 +124,25 @@ export function CasesChart({ data }: { data: CaseloadFigures['casesByCategory'] 
 }
 
 export function TrendChart({ points, scope }: { points: CaseloadFigures['observationTrend']; scope: Scope }) {
-  const rows = points.map((p) => ({ day: axisDay(p.day), observing: p.observing }));
+  const rows = points.map((p) => ({ day: axisDay(p.day), observing: p.observing, closed: p.closed }));
   const last = points[points.length - 1];
+  // The day of a release is still a day of observation (its check is owed): today's point counts those released
+  // today, the 正在观察 tile does not, so the note says how the two differ.
+  const today = last ? `今天 ${last.observing} 人在观察${last.closed > 0 ? `（其中 ${last.closed} 人今天已解除或转诊）` : ''}。` : '';
   return (
-    <ChartPanel
-      title="近 30 天在观察人数"
-      label="近 30 天在观察人数折线图"
-      note={last ? `今天 ${last.observing} 人在观察。点击图中任一天查看观察中的个案。` : undefined}
-    >
+    <ChartPanel title="近 30 天在观察人数" label="近 30 天在观察人数折线图" note={last ? `${today}点击图中任一天查看观察中的个案。` : undefined}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} onClick={() => go(drill.observing(scope))} style={{ cursor: 'pointer' }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="day" tick={axis} interval={4} />
           <YAxis tick={axis} allowDecimals={false} label={{ value: '人', position: 'insideTopLeft', offset: 0, style: axis }} />
-          <Tooltip contentStyle={axis} formatter={(v) => [`${String(v)} 人`, '在观察']} />
+          <Tooltip
+            contentStyle={axis}
+            formatter={(v, _n, item) => {
+              const closed = (item.payload as { closed: number }).closed;
+              return [`${String(v)} 人${closed > 0 ? `（当天解除或转诊 ${closed} 人）` : ''}`, '在观察'];
+            }}
+          />
           <Line type="linear" dataKey="observing" name="在观察人数" stroke={BLUE} strokeWidth={3} dot={false} activeDot={{ r: 5 }} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

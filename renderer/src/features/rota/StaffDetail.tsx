@@ -32,6 +32,9 @@ const formOf = (s: Staff) => ({
   insurancePolicy: s.insurancePolicy ?? '',
   insuranceFrom: s.insuranceFrom ?? '',
   insuranceTo: s.insuranceTo ?? '',
+  // Someone already 不在岗 shows their day (empty for a record an older version made: saving leaves it unknown);
+  // someone on duty who is set 不在岗 starts from today, changed to the day they really left.
+  inactiveFrom: s.status === 'inactive' ? (s.inactiveFrom ?? '') : officeToday(),
 });
 
 /**
@@ -59,6 +62,7 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
         skills: f.skills.split(/[,，、\s]+/).filter(Boolean),
         isLeader: f.isLeader,
         status: f.status,
+        ...(f.status === 'inactive' && f.inactiveFrom ? { inactiveFrom: f.inactiveFrom } : {}),
         insurer: f.insurer || null,
         insurancePolicy: f.insurancePolicy || null,
         insuranceFrom: f.insuranceFrom || null,
@@ -113,6 +117,9 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
           onValue={(v) => setF({ ...f, status: v as StaffStatus })}
           options={STAFF_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS_LABELS[s] }))}
         />
+        {f.status === 'inactive' && (
+          <Field label="不在岗日期" type="date" value={f.inactiveFrom} max={officeToday()} onChange={set('inactiveFrom')} note="这天起不排班、不计补助" />
+        )}
         <Field label="专属保险承保公司" value={f.insurer} onChange={set('insurer')} />
         <Field label="保单号" value={f.insurancePolicy} onChange={set('insurancePolicy')} />
         <Field label="保险起始日" type="date" value={f.insuranceFrom} onChange={set('insuranceFrom')} />

@@ -1,6 +1,6 @@
-import { ASSESSMENT_LABELS, STAFF_KIND_LABELS, STAFF_STATUS_LABELS, type Staff } from '../../../../electron/core/rota/contract';
+import { ASSESSMENT_LABELS, STAFF_KIND_LABELS, type Staff } from '../../../../electron/core/rota/contract';
 import './rota.css';
-import { staffCommunity } from './common';
+import { staffCommunity, staffStatusText } from './common';
 
 /**
  * One person of 人员 as a viewer (只读查看) sees them: the same facts the list
@@ -16,7 +16,7 @@ export function StaffFacts({ staff }: { staff: Staff }) {
     ['联系电话', staff.phone || '未填'],
     ['身份证号', staff.idNumber || '未填'],
     ['技能', staff.skills.join('、') || '未填'],
-    ['状态', `${STAFF_STATUS_LABELS[staff.status]}${staff.isLeader ? '，带班领导' : ''}${staff.isMedical ? '，医务人员' : ''}`],
+    ['状态', `${staffStatusText(staff)}${staff.isLeader ? '，带班领导' : ''}${staff.isMedical ? '，医务人员' : ''}`],
     ['专属保险', staff.insurer ? `${staff.insurer} ${staff.insurancePolicy ?? ''}（${staff.insuranceFrom ?? '—'} 至 ${staff.insuranceTo ?? '—'}）` : '未参保'],
     ['心理评估', a ? `${a.on} ${ASSESSMENT_LABELS[a.outcome]}${a.followUpOn ? `，${a.followUpOn} 随访` : ''}` : '未评估'],
   ];

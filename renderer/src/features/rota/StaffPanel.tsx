@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { Staff, StaffKind } from '../../../../electron/core/rota/contract';
-import { STAFF_KIND_LABELS, STAFF_KINDS, STAFF_STATUS_LABELS, ASSESSMENT_LABELS } from '../../../../electron/core/rota/contract';
+import { STAFF_KIND_LABELS, STAFF_KINDS, ASSESSMENT_LABELS } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
-import { staffCommunity } from './common';
+import { staffCommunity, staffStatusText } from './common';
 import { Field } from '../../kit/Field';
 import { InsurancePanel } from './InsurancePanel';
 import { StaffDetail } from './StaffDetail';
@@ -126,7 +126,7 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
           { field: 'skills', headerName: '技能', hide: true, valueFormatter: (p) => (p.value as string[]).join('、') },
           { field: 'isMedical', headerName: '医务', width: 70, valueFormatter: (p) => (p.value ? '是' : '') },
           { field: 'isLeader', headerName: '带班', width: 70, valueFormatter: (p) => (p.value ? '是' : '') },
-          { field: 'status', headerName: '状态', width: 80, valueFormatter: (p) => STAFF_STATUS_LABELS[p.value as Staff['status']] },
+          { field: 'status', headerName: '状态', width: 200, valueGetter: (p) => (p.data ? staffStatusText(p.data) : '') },
           { field: 'insurer', headerName: '专属保险', valueGetter: (p) => (p.data?.insurer ? `${p.data.insurer} ${p.data.insurancePolicy ?? ''}` : '未参保') },
           { field: 'insuranceTo', headerName: '保险截止', width: 110 },
           {

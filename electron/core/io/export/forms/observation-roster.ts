@@ -1,5 +1,6 @@
 /** 居家（医学）观察人员名单: everyone under observation in the period, where from, who is responsible, with checks done and missed. */
 import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes.shared';
+import { lastObservedDaySql } from '../../../caseload/observation-days.shared';
 import { RETURNEE_LABELS, returneeSelect, teamText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import { caseResidentNumbers, col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, type FormDef, type ResidentNumberColumns } from './types';
 
@@ -40,15 +41,15 @@ export const observationRosterForm: FormDef = {
     col('team', '包保责任人', 'text', 18),
   ],
   read(db, period, sealer) {
-    // The days that count are those of the observation inside the period, up to the day it was closed; a day is
+    // The days that count are the observed days (observation-days.shared.ts: through the day it was closed) inside the period; a day is
     // missed once it is over (as 逾期未监测 on 工作台), so today and days still to come are not (`over`: the last day over).
     const rows = db
       .prepare(
         `WITH o AS (
            SELECT c.id, c.community_id, c.grid_id, c.resident_id, c.category, c.status, c.obs_start_on, c.obs_end_on, ${returneeSelect('c')},
                   max(c.obs_start_on, @from) AS s,
-                  min(c.obs_end_on, @to, coalesce(c.closed_on, @to)) AS e,
-                  min(c.obs_end_on, @to, coalesce(c.closed_on, @to), coalesce(date(@today, '-1 day'), @to)) AS over
+                  min(${lastObservedDaySql('c')}, @to) AS e,
+                  min(${lastObservedDaySql('c')}, @to, coalesce(date(@today, '-1 day'), @to)) AS over
            FROM cases c
            WHERE c.category IN ('home_observation', 'medical_observation')
              AND c.obs_start_on <= @to AND c.obs_end_on >= @from
