@@ -213,6 +213,14 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     expect(await page.getByRole('note', { name: '谁能修改' }).textContent()).toContain('只有统筹负责人可以添加或修改岗位和班次');
     expect(await page.getByRole('button', { name: /保存|添加/ }).count()).toBe(0);
     await screenshot(page, 'clerk-viewer-clerk-posts');
+
+    step('录入员：物资没有「到货分配」，缺口预警上说明由谁分配、自己登记什么');
+    await shell.open('物资');
+    expect(await page.getByRole('tab', { name: '到货分配' }).count()).toBe(0);
+    const allocNote = (await page.getByRole('note', { name: '到货分配由谁办理' }).textContent()) ?? '';
+    expect(allocNote).toContain('由统筹负责人办理');
+    expect(allocNote).toContain('您可以在「出入库」登记');
+    await screenshot(page, 'clerk-viewer-clerk-supplies');
     await shell.lock();
 
     step('只读查看：看得到什么，看不到什么，为什么');
@@ -259,6 +267,8 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await screenshot(page, 'clerk-viewer-viewer-household');
     await caseload.tab('入户排查');
     expect(await page.getByLabel('怎样登记入户排查').count()).toBe(0);
+    await shell.open('物资');
+    expect(await page.getByRole('note', { name: '到货分配由谁办理' }).textContent()).not.toContain('出入库');
     await shell.open('设置');
     expect(await page.getByRole('note', { name: '谁能修改' }).textContent()).toContain('只有统筹负责人可以添加或修改社区、网格和户数');
     await settings.tab('我的账号');

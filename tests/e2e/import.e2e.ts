@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { makeIdNumber } from '../../electron/core/people/id-number';
 import { scratch, writeCsv, writeXlsx } from '../unit/import/files';
 import { firstRunAsCoordinator, SetupWizardPage, ShellPage } from './pages/auth-pages';
@@ -9,6 +10,17 @@ import { CaseloadPage } from './pages/caseload-page';
 import { SettingsPage } from './pages/settings-page';
 import { screenshot } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
+
+/** 东风社区 added in 设置, then `file` opened as 居民（按户）: the wizard on its mapping step. */
+async function openMappingStep(page: Page, file: string): Promise<ImportPage> {
+  const shell = new ShellPage(page);
+  await shell.open('设置');
+  await new SettingsPage(page).addCommunity('东风社区');
+  await shell.open('导入');
+  const imp = new ImportPage(page);
+  await imp.openFile('居民（按户）', file);
+  return imp;
+}
 
 describe('import: a community spreadsheet through the wizard', () => {
   const app = appForEachAttempt();
@@ -31,13 +43,7 @@ describe('import: a community spreadsheet through the wizard', () => {
     await page.goto(preview.url);
     await new SetupWizardPage(page).createLedger({ office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' });
     await new SetupWizardPage(page).continue();
-    const shell = new ShellPage(page);
-    await shell.open('设置');
-    await new SettingsPage(page).addCommunity('东风社区');
-
-    await shell.open('导入');
-    const imp = new ImportPage(page);
-    await imp.openFile('居民（按户）', file);
+    const imp = await openMappingStep(page, file);
     expect(await imp.mappedTo('名字')).toBe('姓名（必填）');
     expect(await imp.mappedTo('备注')).toBe('（不导入）');
     await screenshot(page, 'import-mapping');
@@ -56,6 +62,41 @@ describe('import: a community spreadsheet through the wizard', () => {
     await imp.history();
     await expect.poll(() => imp.grid('导入记录').getByText('东风社区返程人员.xlsx').count()).toBeGreaterThan(0);
     await screenshot(page, 'import-history');
+  });
+
+  it('at 1366×768: the mapping step’s action bar at the window’s foot, a long cell in a rejected row capped and whole on hover', async () => {
+    const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    const dir = scratch();
+    // A community's sheet with many columns (the mapping list is longer than the window) and a note pasted into one cell.
+    const extra = Array.from({ length: 14 }, (_, i) => `备用${i + 1}`);
+    const longNote = '该户于2月9日由湖北省武汉市自驾返回，途经信阳、驻马店，沿途未下高速；'.repeat(6);
+    const file = writeCsv(
+      join(dir, '东风社区居民花名册.csv'),
+      [
+        ['社区', '姓名', '身份证号', '联系电话', '家庭住址', '备注', ...extra],
+        ['东风社区', '张伟', makeIdNumber('420106', '1956-11-08', 31), '13800138000', '幸福小区3栋2单元101室', '', ...extra.map(() => '')],
+        ['东风社区', '赵六', '4.20106E+17', '', '幸福小区3栋2单元102室', longNote, ...extra.map(() => '')],
+      ],
+      'utf-8-bom',
+    );
+    const imp = await openMappingStep(page, file);
+    // The bar sits on the window's bottom edge: no strip of the mapping table shows below it.
+    const bar = page.locator('.step-actions');
+    const box = (await bar.boundingBox())!;
+    expect(768 - (box.y + box.height)).toBeLessThanOrEqual(1);
+    await screenshot(page, 'import-mapping-1366x768');
+    await imp.preview();
+    expect(await imp.count('预览结果', 'rejected')).toBe(1);
+    const grid = imp.grid('退回的行');
+    const cell = grid.locator('[role="gridcell"]').filter({ hasText: '该户于2月9日' }).first();
+    await cell.waitFor();
+    await cell.scrollIntoViewIfNeeded();
+    expect((await cell.boundingBox())!.width).toBeLessThanOrEqual(240);
+    expect(await cell.locator('[title]').getAttribute('title')).toBe(longNote);
+    await screenshot(page, 'import-rejected-long-cell');
   });
 
   it('imports a title-only community file in one pass: 社区 and 人员类别 suggested from the title, confirmed, then written', async () => {

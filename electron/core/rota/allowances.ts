@@ -5,6 +5,7 @@ import { writeChosenFile } from '../fs-atomic';
 import type { TaskContext, WriteContext } from '../handler-types';
 import type { WriteDb } from '../db/types';
 import { readSettings } from '../settings/queries';
+import { a4Sheet, signLine, THIN_BORDER, WRAP_TOP } from '../xlsx-print';
 import { computeAllowances } from './reports';
 import { STAFF_KIND_LABELS } from './types.shared';
 
@@ -21,9 +22,7 @@ export async function exportPaySheet(
   const rows = computeAllowances(ctx.read, input.from, input.to);
   const office = readSettings(ctx.read).officeName;
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('补助发放表', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
-  });
+  const ws = wb.addWorksheet('补助发放表', a4Sheet(true));
   // Paid on confirmed attendance (出勤确认) only: the planned shifts stand beside it, so a gap is visible.
   const headers = [
     '序号',
@@ -89,11 +88,16 @@ export async function exportPaySheet(
     '',
   ]).font = { bold: true };
   ws.addRow([]);
-  ws.addRow(['制表人：', '', '', '审核人：', '', '', '', '负责人签字：', '', '', '日期：']);
+  // The day it is made, and who to call about it: the district's finance office asks both.
+  const sign = ws.addRow([signLine(ctx.clock.today(), '负责人签字')]);
+  ws.mergeCells(sign.number, 1, sign.number, headers.length);
   ws.columns.forEach((c, i) => (c.width = [6, 10, 16, 14, 9, 11, 11, 16, 10, 9, 11, 11, 24, 11, 10][i] ?? 10));
   for (let r = 3; r <= rows.length + 4; r++)
-    for (let c = 1; c <= headers.length; c++)
-      ws.getCell(r, c).border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    for (let c = 1; c <= headers.length; c++) {
+      ws.getCell(r, c).border = THIN_BORDER;
+      // Several adjustments' reasons, a long community name: wrapped inside the printed column.
+      if (r > 3) ws.getCell(r, c).alignment = WRAP_TOP;
+    }
   if (ctx.signal.aborted) throw badInput('已取消导出。');
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   writeChosenFile(target.path, buffer, target.replace);

@@ -13,6 +13,7 @@ import { writeChosenFile } from '../fs-atomic';
 import { openStaffNumbers, STAFF_SEALED_SELECT, staffSealer, type StoredStaffNumbers } from './sealed-staff';
 import type { TaskContext } from '../handler-types';
 import { readSettings } from '../settings/queries';
+import { a4Sheet } from '../xlsx-print';
 import { STAFF_KIND_LABELS, type InsuranceGaps, type InsuranceLine, type StaffKind } from './types.shared';
 
 const LINE = `SELECT s.id AS staffId, s.name, s.kind, c.name AS communityName, s.insurer, s.insurance_policy AS insurancePolicy,
@@ -54,9 +55,7 @@ export async function exportInsurerRoster(input: { path: string; insurer?: strin
   }));
   if (rows.length === 0) throw badInput(input.insurer ? `没有在岗人员登记了承保公司「${input.insurer}」。` : '人员名册中没有在岗人员。');
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('投保人员名单', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
-  });
+  const ws = wb.addWorksheet('投保人员名单', a4Sheet(true));
   const headers = ['序号', '姓名', '身份证号', '人员类别', '所属社区', '承保公司', '保单号', '保险起始日', '保险截止日'];
   ws.mergeCells(1, 1, 1, headers.length);
   ws.getCell(1, 1).value = `${readSettings(ctx.read).officeName}疫情防控人员专属保险投保名单${input.insurer ? `（${input.insurer}）` : ''}`;

@@ -1,10 +1,12 @@
 /**
  * forms.xlsx: one sheet per form, A4 print-ready (title, office and period,
- * repeated header row, fit to page width, 填报人 / 审核人 / 填报日期 lines).
+ * repeated header row, fit to page width, cells that wrap rather than run
+ * past the printed column, 填报人 / 联系电话 / 审核人 / 填报日期 lines).
  * Written with exceljs's streaming writer so rows are flushed as they go.
  */
 import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
+import { a4Sheet, signLine, THIN_BORDER, WRAP_TOP } from '../../xlsx-print';
 import type { CellValue, FormColumn, FormDef, FormRow, Period } from './forms/types';
 
 export interface SheetInput {
@@ -19,9 +21,6 @@ export interface WorkbookHeader {
   madeOn: string;
   correction: boolean;
 }
-
-const THIN = { style: 'thin' as const };
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 function cellValue(c: FormColumn, v: CellValue): CellValue {
   if (v === null || v === undefined) return '';
@@ -39,20 +38,7 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = head.officeName;
   for (const { form, rows } of sheets) {
-    const ws = wb.addWorksheet(form.sheetName, {
-      pageSetup: {
-        paperSize: 9,
-        orientation: form.landscape ? 'landscape' : 'portrait',
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 0,
-        printTitlesRow: '3:3',
-        horizontalCentered: true,
-        margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      },
-      headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
-      views: [{ state: 'frozen', ySplit: 3 }],
-    });
+    const ws = wb.addWorksheet(form.sheetName, { ...a4Sheet(form.landscape), views: [{ state: 'frozen', ySplit: 3 }] });
     ws.columns = form.columns.map((c) => ({ key: c.key, width: c.width }));
     const last = form.columns.length;
     const title = ws.addRow([`${form.title}${head.correction ? '（更正）' : ''}`]);
@@ -68,19 +54,20 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
     header.eachCell((cell) => {
       cell.font = { bold: true };
       cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-      cell.border = BORDER;
+      cell.border = THIN_BORDER;
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
     });
     header.commit();
     for (const r of rows) {
       const row = ws.addRow(form.columns.map((c) => cellValue(c, r[c.key] ?? null)));
       row.eachCell({ includeEmpty: true }, (cell) => {
-        cell.border = BORDER;
+        cell.border = THIN_BORDER;
+        cell.alignment = WRAP_TOP;
       });
       row.commit();
     }
     ws.addRow([]).commit();
-    const sign = ws.addRow([`填报人：__________　　审核人：__________　　填报日期：${head.madeOn}`]);
+    const sign = ws.addRow([signLine(head.madeOn)]);
     ws.mergeCells(sign.number, 1, sign.number, last);
     sign.commit();
     ws.commit();

@@ -5,6 +5,8 @@ import { call, errorMessage } from '../../api/client';
 import { TODAY_KIND_LABELS, TODAY_KINDS, type TodayItem, type TodayKind, type TodayList } from '../../../../electron/core/caseload/today-types.shared';
 
 const PRINT_PAGE = 2000;
+/** The community the core gives items that belong to the office itself (honours reports, family visits): no community's sheet. */
+const OFFICE_LEVEL = '—';
 
 /** Every item of the day, each kind's later pages asked for until its count is reached: a sheet posted at the door leaves nobody off. */
 async function wholeDay(place: { communityId?: number }): Promise<TodayList> {
@@ -52,15 +54,17 @@ function FollowUpSheet({ params }: { params: URLSearchParams }) {
         <article key={community} className={`print-doc${i > 0 ? ' page-break' : ''}`}>
           <h1>今日随访清单</h1>
           <p className="subtitle">
-            {officeName}　{community}　{data.today}
+            {officeName}　{community === OFFICE_LEVEL ? '街道本级事项' : community}　{data.today}
           </p>
           <table>
             <thead>
               <tr>
-                <th>序号</th>
-                <th>事项</th>
+                <th className="narrow" style={{ width: '9mm' }}>
+                  序号
+                </th>
+                <th style={{ width: '20mm' }}>事项</th>
                 <th>姓名 / 住户</th>
-                <th>网格</th>
+                <th className="narrow">网格</th>
                 <th>说明</th>
                 <th style={{ width: '14mm' }}>体温</th>
                 <th style={{ width: '30mm' }}>情况</th>
@@ -70,10 +74,10 @@ function FollowUpSheet({ params }: { params: URLSearchParams }) {
             <tbody>
               {items.map((item, n) => (
                 <tr key={item.key}>
-                  <td>{n + 1}</td>
+                  <td className="narrow">{n + 1}</td>
                   <td>{TODAY_KIND_LABELS[item.kind]}</td>
                   <td>{item.title}</td>
-                  <td>{item.gridName ?? ''}</td>
+                  <td className="narrow">{item.gridName ?? ''}</td>
                   <td>{item.detail}</td>
                   <td />
                   <td />

@@ -31,6 +31,8 @@ export function Counts({ counts, label }: { counts: ImportCounts; label: string 
 const OUTCOME: Record<ConflictView['outcome'], string> = { updated: '将更新', skipped: '将跳过', flagged: '两条都保留，待核实' };
 const SAMPLE_OUTCOME: Record<PreviewResult['sample'][number]['outcome'], string> = { created: '新增', updated: '更新', unchanged: '无变化' };
 type SampleRow = PreviewResult['sample'][number];
+/** The widest a column of the file's own cells grows in the rejected rows (px). */
+export const FILE_CELL_MAX_WIDTH = 240;
 
 export function PreviewPanel({ preview }: { preview: PreviewResult }) {
   const reasonsOf = (r: RejectedRowView) => r.reasons.map((x) => (x.field ? `「${x.field}」${x.message}` : x.message)).join('；');
@@ -70,9 +72,13 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
                 wrapText: true,
                 autoHeight: true,
               },
-              ...preview.headers
-                .slice(0, 8)
-                .map((h, i) => ({ headerName: h || `第${i + 1}列`, valueGetter: (p: { data?: RejectedRowView }) => p.data?.cells[i] ?? '' })),
+              ...preview.headers.slice(0, 8).map((h, i) => ({
+                headerName: h || `第${i + 1}列`,
+                valueGetter: (p: { data?: RejectedRowView }) => p.data?.cells[i] ?? '',
+                // A pasted paragraph in one cell would size its column past the screen: capped, cut with 「…」, whole on hover.
+                maxWidth: FILE_CELL_MAX_WIDTH,
+                cellRenderer: (p: { value?: string }) => <span title={p.value ?? ''}>{p.value ?? ''}</span>,
+              })),
             ]}
           />
         </div>

@@ -15,7 +15,7 @@ export function RosterPrint({ params }: { params: URLSearchParams }) {
     <div className="print-doc roster-doc">
       <style>
         {
-          '@page { size: A4 landscape; margin: 10mm; } .roster-doc td, .roster-doc th { font-size: 9pt; padding: 1mm 1.5mm; } .roster-doc .phone { font-size: 8pt; color: #333; } .roster-doc h2 { text-align: center; font-size: 18pt; margin: 0 0 2mm; } .roster-doc .roster-missing { font-weight: bold; border: 1px dashed #000; padding: 0 1mm; display: inline-block; }'
+          '@page { size: A4 landscape; margin: 10mm; } .roster-doc td, .roster-doc th { font-size: 9pt; padding: 0.8mm 1.5mm; line-height: 1.25; } .roster-doc .shift { white-space: nowrap; } .roster-doc .phone { font-size: 8pt; color: #333; } .roster-doc h2 { text-align: center; font-size: 18pt; margin: 0 0 2mm; } .roster-doc .roster-missing { font-weight: bold; border: 1px dashed #000; padding: 0 1mm; display: inline-block; }'
         }
       </style>
       {roster.data.communities.map((c, i) => (
@@ -24,8 +24,8 @@ export function RosterPrint({ params }: { params: URLSearchParams }) {
           <p className="subtitle">
             {roster.data!.officeName} · 值守期间：{from} 至 {to}
           </p>
-          {weeks(c.days).map((days) => (
-            <RosterTable key={days[0]} c={c} days={days} />
+          {weeks(c.days).map((days, k) => (
+            <RosterTable key={days[0]} c={c} days={days} newSheet={k > 0} />
           ))}
           {c.overrides.length > 0 && (
             <p>
@@ -50,13 +50,14 @@ function weeks(days: string[]): string[][] {
   return out;
 }
 
-function RosterTable({ c, days }: { c: RosterCommunity; days: string[] }) {
+/** A week's table; each later week starts a sheet of its own, as it is posted: never a header stranded under the last week. */
+function RosterTable({ c, days, newSheet }: { c: RosterCommunity; days: string[]; newSheet: boolean }) {
   return (
-    <table style={{ marginBottom: '4mm' }}>
+    <table style={{ marginBottom: '4mm' }} className={newSheet ? 'page-break' : undefined}>
       <thead>
         <tr>
           <th style={{ width: '14%' }}>岗位（地点）</th>
-          <th style={{ width: '9%' }}>班次</th>
+          <th style={{ width: '11%' }}>班次</th>
           {days.map((d) => (
             <th key={d}>{dayHeader(d)}</th>
           ))}
@@ -84,7 +85,7 @@ function RosterTable({ c, days }: { c: RosterCommunity; days: string[] }) {
                   </span>
                 </td>
               )}
-              <td>{s.name}</td>
+              <td className="shift">{s.name}</td>
               {days.map((d) => (
                 <td key={d}>
                   {(p.cells[`${d}|${s.id}`]?.names ?? []).map((n) => (

@@ -67,6 +67,7 @@ function RequisitionDoc() {
       )}
       <div className="signature">
         <span>经办人：</span>
+        <span>联系电话：</span>
         <span>负责人：</span>
         <span>申请单位（盖章）</span>
       </div>

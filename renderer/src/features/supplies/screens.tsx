@@ -47,6 +47,13 @@ function SuppliesScreen({ params }: { params: URLSearchParams }) {
           </button>
         ))}
       </div>
+      {tab === 'shortages' && !isCoordinator && (
+        // A clerk sees no 到货分配 tab: said where the shortages are, who splits a delivery and what the clerk books.
+        <p className="notice" role="note" aria-label="到货分配由谁办理">
+          到货后按缺口分给各社区（「到货分配」）由统筹负责人办理，请向统筹负责人申请。
+          {canBook ? '到货入库和发给社区的出库，您可以在「出入库」登记。' : ''}
+        </p>
+      )}
       {tab === 'shortages' && (
         <ShortagePanel
           initialItemId={params.get('item') ?? ''}

@@ -1,0 +1,32 @@
+/** forms.xlsx as it prints: A4, header row repeated, long cells wrapped inside their column, the lines the district fills in. */
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { observationRosterForm } from '../../../electron/core/io/export/forms/observation-roster';
+import { writeFormsWorkbook } from '../../../electron/core/io/export/workbook';
+
+describe('forms.xlsx layout', () => {
+  it('prints on A4 with the header repeated, wraps a long cell, and leaves 填报人 / 联系电话 / 填报日期 to fill', async () => {
+    const form = observationRosterForm;
+    const row = Object.fromEntries(form.columns.map((c) => [c.key, c.kind === 'number' ? 3 : '某']));
+    row['team'] = '网格员 张伟（第一网格）、社区医生 李娜（和平社区卫生服务站）、社区民警 王强';
+    const bytes = await writeFormsWorkbook([{ form, rows: [row, row] }], {
+      officeName: '东风街道办事处',
+      period: { from: '2020-02-10', to: '2020-02-16' },
+      madeOn: '2020-02-17',
+      correction: false,
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(bytes).buffer);
+    const ws = wb.getWorksheet(form.sheetName)!;
+    expect(ws.pageSetup.paperSize).toBe(9);
+    expect(ws.pageSetup.printTitlesRow).toBe('3:3');
+    expect(ws.getCell(2, 1).value).toBe('填报单位：东风街道办事处　　统计期间：2020-02-10 至 2020-02-16');
+    const teamCol = form.columns.findIndex((c) => c.key === 'team') + 1;
+    for (const r of [4, 5]) {
+      expect(ws.getCell(r, teamCol).alignment?.wrapText).toBe(true);
+      expect(ws.getCell(r, 1).alignment?.wrapText).toBe(true);
+    }
+    const sign = String(ws.getCell(7, 1).value);
+    for (const words of ['填报人：', '联系电话：', '审核人：', '填报日期：2020-02-17']) expect(sign).toContain(words);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * 补助发放表 as the district's finance office prints it: A4 landscape fitted to the width with the header row on every
+ * page, page numbers at the foot, a long 调整原因 wrapped inside its column, and under the table who made it, how to
+ * reach them, who checked and signed, and the day it was made (the office's day, not blank).
+ */
+import ExcelJS from 'exceljs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { rotaFixture } from './fixture';
+
+const WEEK = { from: '2020-02-17', to: '2020-02-23' };
+
+let t: TestLedger;
+beforeAll(async () => {
+  t = await openTestLedger();
+});
+afterAll(() => t?.close());
+
+describe('补助发放表 on paper', () => {
+  it('prints at A4 with its header repeated, page numbers, wrapped reasons and a dated sign line with a phone', async () => {
+    const f = await rotaFixture(t);
+    await t.call('rota.rates.save', { staffKind: 'community_worker', basis: 'day', amountFen: 10000, label: '临时性工作补助' });
+    const id = (await t.call('rota.assign', { day: '2020-02-17', postId: f.screening, shiftId: f.shifts.day, staffId: f.workers[0]! })).id;
+    t.clock.set('2020-02-18T10:00:00.000Z');
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    await t.call('rota.attendance.confirm', { entries: [{ assignmentId: id, status: 'present' as const }] });
+    const reason = '2月17日下午因家中老人就医请假半天，经社区书记同意按半天扣减';
+    await t.call('rota.allowances.adjust', { staffId: f.workers[0]!, day: '2020-02-17', amountFen: -2000, reason });
+    const path = join(mkdtempSync(join(tmpdir(), 'taizhang-pay-')), '补助发放表.xlsx');
+    await t.call('rota.allowances.export', { ...WEEK, path });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const ws = wb.getWorksheet('补助发放表')!;
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+    expect(ws.pageSetup.margins).toMatchObject({ left: 0.4, right: 0.4 });
+    expect(ws.headerFooter.oddFooter).toBe('第 &P 页，共 &N 页');
+    const reasonCell = ws.getCell(4, 13);
+    expect(reasonCell.value).toBe(reason);
+    expect(reasonCell.alignment).toMatchObject({ wrapText: true });
+    const sign = ws.getRow(ws.rowCount).getCell(1).value;
+    expect(String(sign)).toMatch(/填报人：_+　　联系电话：_+　　审核人：_+　　负责人签字：_+　　填报日期：2020-02-18$/);
+  });
+});
