@@ -50,7 +50,10 @@ describe('the printed forms at A4, on the demo ledger', () => {
     expect(followUp.length).toBeGreaterThan(3);
     for (const [n, text] of followUp.entries()) {
       expect(count(text, '今日随访清单'), `第 ${n + 1} 页`).toBe(1);
-      expect(count(text, '社区负责人：'), `第 ${n + 1} 页`).toBe(1);
+      // The office's own sheet is signed by the office (街道负责人), each community's by the community.
+      const signer = text.includes('街道本级事项') ? '街道负责人：' : '社区负责人：';
+      expect(count(text, signer), `第 ${n + 1} 页`).toBe(1);
+      expect(count(text, '负责人：'), `第 ${n + 1} 页`).toBe(1);
       // 序号 and 网格 on one line each: the narrow columns are not squeezed to a character a line.
       expect(text, `第 ${n + 1} 页`).toContain('序号');
     }

@@ -6,6 +6,9 @@
  */
 import type { CaseCategory } from './codes.shared';
 
+/** The community an item that belongs to the office itself carries (honours reports, family visits): the screen shows it as 「—」, the printed list gives it a 街道本级事项 sheet. */
+export const OFFICE_LEVEL = '—';
+
 interface TodayBase {
   /** Unique across the list, stable between refreshes (for row identity). */
   key: string;

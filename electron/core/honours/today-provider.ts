@@ -4,7 +4,7 @@
  * Coordinators only, like the records themselves.
  */
 import { registerTodayProvider } from '../caseload/today';
-import type { TodayItem } from '../caseload/today-types.shared';
+import { OFFICE_LEVEL, type TodayItem } from '../caseload/today-types.shared';
 import { honoursDue } from './due';
 
 registerTodayProvider((db, _today, filter): TodayItem[] => {
@@ -21,7 +21,7 @@ registerTodayProvider((db, _today, filter): TodayItem[] => {
       title: `牺牲人员情况报告逾期：${r.name}`,
       detail: `已过 ${Math.floor(r.elapsedHours)} 小时，尚未报告：${r.missing.join('、')}`,
       dueOn: clock.dayOf(r.diedAt),
-      communityName: '—',
+      communityName: OFFICE_LEVEL,
       gridName: null,
       link: `#/honours?memorial=${r.memorialId}`,
     })),
@@ -32,7 +32,7 @@ registerTodayProvider((db, _today, filter): TodayItem[] => {
       title: `家属慰问关怀：${f.name}`,
       detail: f.what,
       dueOn: f.dueOn,
-      communityName: '—',
+      communityName: OFFICE_LEVEL,
       gridName: null,
       link: `#/honours?memorial=${f.memorialId}`,
     })),

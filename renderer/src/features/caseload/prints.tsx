@@ -2,11 +2,16 @@ import type { PrintDef } from '../../kit/screen-def';
 import { useSession } from '../../kit/session-context';
 import { useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import { TODAY_KIND_LABELS, TODAY_KINDS, type TodayItem, type TodayKind, type TodayList } from '../../../../electron/core/caseload/today-types.shared';
+import {
+  OFFICE_LEVEL,
+  TODAY_KIND_LABELS,
+  TODAY_KINDS,
+  type TodayItem,
+  type TodayKind,
+  type TodayList,
+} from '../../../../electron/core/caseload/today-types.shared';
 
 const PRINT_PAGE = 2000;
-/** The community the core gives items that belong to the office itself (honours reports, family visits): no community's sheet. */
-const OFFICE_LEVEL = '—';
 
 /** Every item of the day, each kind's later pages asked for until its count is reached: a sheet posted at the door leaves nobody off. */
 async function wholeDay(place: { communityId?: number }): Promise<TodayList> {
@@ -87,7 +92,8 @@ function FollowUpSheet({ params }: { params: URLSearchParams }) {
             </tbody>
           </table>
           <div className="signature">
-            <span>社区负责人：</span>
+            {/* The office's own sheet is signed by the office, not by a community. */}
+            <span>{community === OFFICE_LEVEL ? '街道负责人：' : '社区负责人：'}</span>
             <span>填表人：</span>
             <span>日期：</span>
           </div>
