@@ -3,8 +3,8 @@
  * the page scrolling sideways (outside a grid's or a calendar's own frame), a
  * grid header cut or missing, a cut cell in a grid's pinned (or first) column,
  * a link or button cut by its grid cell (同户 beside a long address), a box's hint cut by its edge,
- * English identifiers (channel names such as `users.create`, AM/PM, raw JSON)
- * and ag-grid's own 「无显示行」 overlay. Each problem is one Chinese-free line
+ * English identifiers (channel names such as `users.create`, AM/PM, raw JSON),
+ * ag-grid's own 「无显示行」 overlay, and a day (2020-01-27) broken across two lines. Each problem is one Chinese-free line
  * naming where it was found, so a failing walk says what to fix.
  */
 import type { Page } from 'playwright-core';
@@ -88,6 +88,20 @@ export async function auditScreen(page: Page): Promise<string[]> {
       measure.font = style.font;
       const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
       if (measure.measureText(box.placeholder).width > room + 1) problems.push(`a box's hint is cut: ${describe(box)} 「${box.placeholder}」`);
+    }
+
+    // A day broken across two lines (「首次 2020-01-」 / 「27」) reads as two half-dates: a day is one word.
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !shown(parent) || parent.closest('input, select, textarea, option')) continue;
+      for (const m of (node.textContent ?? '').matchAll(/\d{4}-\d{2}-\d{2}/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+        if (tops.size > 1) problems.push(`a day is broken across lines: 「${m[0]}」 in ${describe(parent)}`);
+      }
     }
 
     // 3. Words a coordinator should never read.

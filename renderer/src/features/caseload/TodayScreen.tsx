@@ -10,6 +10,7 @@ import './caseload.css';
 import { Message, type Msg, useRunner } from '../../kit/Message';
 import { PagerNav, usePageOf } from '../../kit/Pager';
 import { Select } from '../../kit/Select';
+import { WholeDays } from '../../kit/WholeDays';
 
 /** Eight rows of forms fill a 768-high screen; the rest wait on the next page, asked of the core a page at a time. */
 const PAGE_SIZE = 8;
@@ -179,8 +180,12 @@ function TodayRow({
     <div className="cl-item" data-kind={item.kind as TodayKind}>
       <span className="who">{item.title}</span>
       <span className="what">
-        {item.detail}
-        {late && <span className="late">{late}</span>}
+        <WholeDays text={item.detail} />
+        {late && (
+          <span className="late">
+            <WholeDays text={late} />
+          </span>
+        )}
         <span style={{ color: 'var(--muted)' }}>
           {' '}
           · {item.communityName}
