@@ -10,7 +10,7 @@ import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOr
 import { insertHousehold, updateHousehold, type HouseholdColumns } from './households.repo';
 import { moveHouseholdMembers } from './residents.repo';
 import { moveCasesOfHousehold } from './cases.repo';
-import { deleteVisit, latestVisit, moveVisitsOfHousehold, recordVisit, type VisitSource } from './screening-visits.repo';
+import { deleteVisit, latestVisit, recordVisit, type VisitSource } from './screening-visits.repo';
 import type { AuditInput } from '../handler-types';
 
 export interface HouseholdFields {
@@ -143,10 +143,9 @@ export function upsertHousehold(
     if (visits.length > 0) Object.assign(draft, screeningOfLatest(db, previous.id));
     if (sameAs(draft, previous)) return { id: previous.id, created: false, audit: visits };
     updateHousehold(db, previous.id, draft, nowIso, sealer);
-    // Residents, cases and visits carry the community and grid for fast lists and coverage; keep them in step.
+    // Residents and cases carry the community and grid for fast lists; keep them in step (visits follow by trigger, 059).
     moveHouseholdMembers(db, previous.id, draft);
     moveCasesOfHousehold(db, previous.id, draft);
-    if (draft.community_id !== previous.community_id || draft.grid_id !== previous.grid_id) moveVisitsOfHousehold(db, previous.id, draft);
     return {
       id: previous.id,
       created: false,

@@ -90,12 +90,3 @@ export function deleteVisit(db: WriteDb, householdId: number, day: string): Audi
   const { id, source: _s, sourceFile: _f, ...was } = before;
   return [{ entity: 'screening_visit', entityId: id, before: audited(householdId, was), after: null }];
 }
-
-/** Visits carry the household's community and grid for coverage by grid: keep them in step when it moves. */
-export function moveVisitsOfHousehold(db: WriteDb, householdId: number, place: { community_id: number; grid_id: number | null }): void {
-  cached(db, `UPDATE screening_visits SET community_id = @community_id, grid_id = @grid_id WHERE household_id = @householdId`).run({
-    community_id: place.community_id,
-    grid_id: place.grid_id,
-    householdId,
-  });
-}

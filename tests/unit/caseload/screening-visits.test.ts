@@ -97,6 +97,17 @@ describe('screening visits kept', () => {
     expect(audited.n).toBe(6);
   });
 
+  it('households.visits lists the visits the household panel shows, the latest first, with where each came from', async () => {
+    const h = await household(1);
+    await visit(h, 'screened', '2020-02-03', '刘网格');
+    await visit(h, 'not_home', '2020-02-06', '陈志愿');
+    expect(await o.t.call('households.visits', { householdId: h })).toEqual([
+      { visitedOn: '2020-02-06', status: 'not_home', visitedBy: '陈志愿', result: null, source: 'edit', sourceFile: null },
+      { visitedOn: '2020-02-03', status: 'screened', visitedBy: '刘网格', result: null, source: 'edit', sourceFile: null },
+    ]);
+    expect((await o.t.fail('households.visits', { householdId: 9999 })).message).toContain('住户（编号 9999）');
+  });
+
   it('a household that moves to another grid takes its visits with it', async () => {
     const h = await household(1);
     await visit(h, 'screened', '2020-02-03');

@@ -1,6 +1,7 @@
 /**
  * 059_screening_visits on a ledger in use: the visits table and its indexes are added, every household with a
- * screening day gets that latest visit as its first kept one (with its community and grid), nothing else changes,
+ * screening day gets that latest visit as its first kept one (with its community and grid, followed by trigger when
+ * the household moves), nothing else changes,
  * and coverage from the visits gives the very figures the ledger gave from the households' columns before, as of
  * every day (the last figures before the upgrade were already right for a household visited once).
  */
@@ -85,6 +86,7 @@ describe('059_screening_visits on an existing ledger', () => {
       ],
     });
     expect(added.indexes).toEqual(['screening_visits_coverage']);
+    expect(added.triggers).toEqual(['screening_visits_follow_household']);
     expect(
       l.db
         .prepare(
@@ -96,6 +98,18 @@ describe('059_screening_visits on an existing ledger', () => {
       { h: 3, c: 1, g: 1, day: '2020-02-06', status: 'not_home', who: '刘洋', result: null, source: 'backfill', at: '2020-02-16T03:00:00.000Z' },
       { h: 4, c: 1, g: null, day: '2020-02-12', status: 'refused', who: null, result: '拒绝配合', source: 'backfill', at: '2020-02-16T03:00:00.000Z' },
       { h: 5, c: 2, g: null, day: '2020-02-14', status: 'screened', who: '村医', result: '有返程人员', source: 'backfill', at: '2020-02-16T03:00:00.000Z' },
+    ]);
+  });
+
+  it('visits follow their household to another grid, and only when it moves', () => {
+    l.upgrade();
+    l.db.prepare(`UPDATE households SET grid_id = NULL, updated_at = 'x' WHERE id = 2`).run();
+    l.db.prepare(`UPDATE households SET community_id = 1, grid_id = NULL, head_name = '赵' WHERE id = 4`).run();
+    expect(l.db.prepare(`SELECT household_id AS h, community_id AS c, grid_id AS g FROM screening_visits ORDER BY id`).all()).toEqual([
+      { h: 2, c: 1, g: null },
+      { h: 3, c: 1, g: 1 },
+      { h: 4, c: 1, g: null },
+      { h: 5, c: 2, g: null },
     ]);
   });
 

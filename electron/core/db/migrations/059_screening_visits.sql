@@ -10,7 +10,7 @@
 CREATE TABLE screening_visits (
   id           INTEGER PRIMARY KEY,
   household_id INTEGER NOT NULL REFERENCES households (id),
-  -- The household's community and grid, kept in step when it moves (as residents and cases carry them):
+  -- The household's community and grid, followed when it moves (screening_visits_follow_household):
   -- coverage counts per grid without reading the households.
   community_id INTEGER NOT NULL REFERENCES communities (id),
   grid_id      INTEGER REFERENCES grids (id),
@@ -27,6 +27,13 @@ CREATE TABLE screening_visits (
 -- Coverage as of a day and in a period, per community and grid: one pass in (grid, household) order
 -- over (day, status), without reading the rows or the households.
 CREATE INDEX screening_visits_coverage ON screening_visits (community_id, grid_id, household_id, visited_on, status);
+
+-- A copy kept for a fast count follows its source by trigger, so no writer of households has to know it.
+CREATE TRIGGER screening_visits_follow_household AFTER UPDATE OF community_id, grid_id ON households
+  WHEN OLD.community_id IS NOT NEW.community_id OR OLD.grid_id IS NOT NEW.grid_id
+BEGIN
+  UPDATE screening_visits SET community_id = NEW.community_id, grid_id = NEW.grid_id WHERE household_id = NEW.id;
+END;
 
 -- A ledger in use knows each household's latest visit only: that visit is its history so far.
 -- A household with a status but no day (never written by the app, which dates a visit) has no visit to keep.
