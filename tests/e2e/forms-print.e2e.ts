@@ -59,6 +59,12 @@ describe('the printed forms at A4, on the demo ledger', () => {
     }
     // The office's own items (honours reports) are the office's sheet, not a community called 「—」.
     expect(followUp[0]).toContain('街道本级事项');
+    // A late line says, as a person would, when it was due and how late it is (it printed no due day at all), and the
+    // report of a death names the day of the death rather than 「（应于 <that day>）」.
+    const sheets = followUp.join('');
+    // (The 说明 cell wraps, and the PDF's text interleaves the columns of a wrapped row: the start of the note is checked.)
+    expect(sheets).toMatch(/（应于\d+月\d+日，已/);
+    expect(sheets).not.toMatch(/应于\s*\d{4}-/);
 
     step('物资需求申请：表头每页重复，合计与各社区相符，申请单位留联系电话');
     const req = (await preview.rpc('supplies.requisition', {})) as Requisition;

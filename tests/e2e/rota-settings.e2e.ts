@@ -73,6 +73,8 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
     await rota.allowancePeriod('2020-02-17', '2020-02-23');
     await expect.poll(() => rota.allowanceTotal()).toBe('合计：0.00 元');
     expect(await page.getByRole('region', { name: '补助标准' }).getByText('未设补助标准').count()).toBeGreaterThan(0);
+    // Half days: the panel says how a day is counted and how to pay half days (rota README 「半天」).
+    expect(await page.getByText('当天上了任一班次即算一天').textContent()).toContain('计发方式选「按班次」，标准填半天的金额');
     const form = page.getByRole('form', { name: '修改补助标准' });
     await form.getByLabel('人员类别').selectOption({ label: '志愿者' });
     await form.getByLabel('补助项目').fill('临时性工作补助');

@@ -57,6 +57,16 @@ describe('supplies: receive, issue, a shortage appears in the list and on the ch
     await supplies.tab('出入库');
     await supplies.receive({ store: '街道仓库', item: '口罩（只）', quantity: 500, from: '区疫情防控指挥部' });
     await supplies.status('已登记入库');
+    // The office's 500 now cover 幸福社区's 500: the request asks the district for nothing, and says why in one line.
+    await page.goto(`${preview.origin}/#/print/supplies-requisition`);
+    await page.getByRole('heading', { name: '防控物资需求申请' }).waitFor();
+    const covered = (await page.locator('.print-doc').textContent()) ?? '';
+    expect(covered).toContain('各社区的物资缺口均可由街道仓库调剂解决，本次暂无申请');
+    expect(covered).toContain('不在本次申请之内：口罩（缺口合计 500 只，街道仓库现有 500 只、预计到货 0 只）');
+    expect(covered).not.toContain('申请数量');
+    await screenshot(page, 'supplies-requisition-covered');
+    await page.goBack();
+    await shell.open('物资');
     await supplies.tab('到货分配');
     await page.getByLabel('分配物资').selectOption({ label: '口罩（只）' });
     await expect.poll(() => page.getByRole('status').filter({ hasText: '合计分配 500 只' }).count()).toBe(1);

@@ -4,6 +4,7 @@
  * Other areas add a kind by extending `TodayItem` with their own member and
  * registering a provider in today.ts (e.g. honours: memorial report deadlines).
  */
+import { daysBetween } from '../dates.shared';
 import type { CaseCategory } from './codes.shared';
 
 /** The community an item that belongs to the office itself carries (honours reports, family visits): the screen shows it as 「—」, the printed list gives it a 街道本级事项 sheet. */
@@ -69,12 +70,23 @@ export interface TodayList {
   counts: Record<TodayKind, number>;
 }
 
+/** 「3月10日」: a day as people say it about this week's work, in a line and in its late note alike. */
+export function spokenDay(day: string): string {
+  return `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+}
+
+/** Whether a line already names the day, as 2020-03-10 or as 3月10日 (not 13月10日's tail). */
+function namesDay(text: string, day: string): boolean {
+  return text.includes(day) || new RegExp(`(^|[^0-9])${spokenDay(day)}`).test(text);
+}
+
 /**
- * What 今日随访 adds after a late item's detail: 「（应于 day）」, unless the detail already names that day
- * (逾期未监测's 「首次 …」, a need's visit day, an agreed follow-up day) and saying it twice muddles the line.
- * Escalations and releases say their own day and are not "late" in that sense.
+ * What 今日随访 adds after a late item's detail, as a person says it: 「（应于 3月10日，已逾期 3 天）」. Nothing
+ * when the detail already names that day (逾期未监测's 「首次 …」, a need's visit day, an agreed follow-up day, a
+ * death's day): saying it twice muddles the line. Escalations and releases say their own day and are not "late" in
+ * that sense.
  */
 export function lateNote(item: TodayItem, today: string): string | null {
   if (item.dueOn >= today || item.kind === 'escalation' || item.kind === 'release_due') return null;
-  return item.detail.includes(item.dueOn) ? null : `（应于 ${item.dueOn}）`;
+  return namesDay(item.detail, item.dueOn) ? null : `（应于 ${spokenDay(item.dueOn)}，已逾期 ${daysBetween(item.dueOn, today)} 天）`;
 }

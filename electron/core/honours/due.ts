@@ -49,8 +49,18 @@ export function honoursDue(db: ReadDb, clock: Pick<Clock, 'nowIso' | 'today' | '
     .all({ required: REQUIRED_RECIPIENTS.length }) as Array<{ id: number; diedAt: string; learnedAt: string | null; reportsJson: string }>;
   const overdueReports: HonoursDue['overdueReports'] = [];
   for (const m of unreported) {
-    const s = reportingStatus(reportClock(m).at, parseReportMoments(m.reportsJson), limit, nowIso);
-    if (s.overdue) overdueReports.push({ memorialId: m.id, name: name(m.id), diedAt: m.diedAt, elapsedHours: s.elapsedHours, missing: s.missing });
+    const started = reportClock(m);
+    const s = reportingStatus(started.at, parseReportMoments(m.reportsJson), limit, nowIso);
+    if (s.overdue)
+      overdueReports.push({
+        memorialId: m.id,
+        name: name(m.id),
+        diedAt: m.diedAt,
+        clockFrom: started.from,
+        clockStartedAt: started.at,
+        elapsedHours: s.elapsedHours,
+        missing: s.missing,
+      });
   }
 
   const followUps: HonoursDue['followUps'] = [];

@@ -4,8 +4,9 @@
  * Coordinators only, like the records themselves.
  */
 import { registerTodayProvider } from '../caseload/today';
-import { OFFICE_LEVEL, type TodayItem } from '../caseload/today-types.shared';
+import { OFFICE_LEVEL, spokenDay, type TodayItem } from '../caseload/today-types.shared';
 import { honoursDue } from './due';
+import { describeElapsed } from './reporting.shared';
 
 registerTodayProvider((db, _today, filter): TodayItem[] => {
   const clock = filter.clock;
@@ -19,8 +20,10 @@ registerTodayProvider((db, _today, filter): TodayItem[] => {
       area: 'honours',
       key: `memorial-report-${r.memorialId}`,
       title: `牺牲人员情况报告逾期：${r.name}`,
-      detail: `已过 ${Math.floor(r.elapsedHours)} 小时，尚未报告：${r.missing.join('、')}`,
-      dueOn: clock.dayOf(r.diedAt),
+      // Said the way the coordinator would: 「2月16日牺牲，已过 1 天 2 小时，尚未报告：政府、…」. The day named is the
+      // one the limit runs from (the death, or when the office learned of it), so 今日随访 adds no 「（应于 …）」.
+      detail: `${spokenDay(clock.dayOf(r.clockStartedAt))}${r.clockFrom === 'learned' ? '得知其牺牲' : '牺牲'}，已过 ${describeElapsed(Math.floor(r.elapsedHours))}，尚未报告：${r.missing.join('、')}`,
+      dueOn: clock.dayOf(r.clockStartedAt),
       communityName: OFFICE_LEVEL,
       gridName: null,
       link: `#/honours?memorial=${r.memorialId}`,

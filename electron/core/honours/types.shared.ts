@@ -204,7 +204,16 @@ export interface StaffOption {
 
 /** What is owed today: reports not made in time, and promised follow-ups that have come due. */
 export interface HonoursDue {
-  overdueReports: Array<{ memorialId: number; name: string; diedAt: string; elapsedHours: number; missing: Recipient[] }>;
+  /** `elapsedHours` run from `clockStartedAt`: the death, or when the office learned of it (`clockFrom`, see reportClock). */
+  overdueReports: Array<{
+    memorialId: number;
+    name: string;
+    diedAt: string;
+    clockFrom: 'death' | 'learned';
+    clockStartedAt: string;
+    elapsedHours: number;
+    missing: Recipient[];
+  }>;
   followUps: Array<{ memorialId: number; name: string; kind: 'visit' | 'difficulty'; dueOn: string; what: string }>;
 }
 

@@ -181,14 +181,19 @@ export interface RequisitionItem {
   totalShortfall: number;
   officeStock: number;
   expected: number;
-  /** What to ask upstream for: shortfall less the office's own stock and expected deliveries, in whole packs. */
+  /** What is still short after the office's own stock and expected deliveries: totalShortfall − officeStock − expected, at least 0. */
+  gap: number;
+  /** What to ask upstream for: the gap in whole packs. */
   requested: number;
 }
 
 export interface Requisition {
   today: string;
   windowDays: number;
+  /** Items to ask the district for (requested > 0). */
   items: RequisitionItem[];
+  /** Items whose shortfall the office's own stock and expected deliveries cover: not asked for, the office reallocates them. */
+  covered: RequisitionItem[];
 }
 
 const quantity = z.number({ error: '应为数字' }).int('应为整数（按物资的单位计）').positive('应大于 0').max(10_000_000, '数字过大');

@@ -3,10 +3,11 @@
  * tile, the submission's 防控物资库存与缺口表) and the requisition
  * (物资需求申请). Raw aggregates come from SQL, verdicts from calc.ts.
  */
-import { addDays } from '../dates.shared';
+import { addDays, endOfDayIn } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { assessShortage, coverShown, daysOfCover, effectiveBurnRate, urgencyDays } from './calc';
 import { OFFICE_STORE_ID, type HistoryPoint, type Requisition, type RequisitionItem, type StockRow } from './contract';
+import { readSettings } from '../settings/queries';
 import { listItems, listStores } from './queries';
 
 /** When a store is empty and the short window shows no use, its rate comes from this longer window. */
@@ -43,14 +44,26 @@ function usageByStoreItem(db: ReadDb, today: string, windowDays: number): Map<st
   return new Map(rows.map((r) => [keyOf(r), { short: r.short, long: r.long }]));
 }
 
-/** The first expected delivery on or after today, per store and item (overdue ones are not counted on). */
+/**
+ * The first delivery still expected at the end of `today`, on or after it, per store and item (overdue ones are not
+ * counted on). For a past day (a past period's form) that is what was expected then, not now: a delivery recorded
+ * later is left out, and one received or cancelled since is put back. Deliveries are never edited, only received or
+ * cancelled once, so the record keeps that history: recorded at `created_at`, received on its receipt's day (the
+ * day the stock counts it, whenever it was booked), cancelled at `updated_at`. For today this is every open one.
+ */
 function nextDeliveries(db: ReadDb, today: string): Map<string, { day: string; quantity: number }> {
+  const endOfDay = endOfDayIn(today, readSettings(db).timeZone);
   const rows = db
     .prepare(
-      `SELECT store_id AS storeId, item_id AS itemId, expected_day AS day, quantity FROM supply_deliveries
-       WHERE status = 'expected' AND expected_day >= @today ORDER BY expected_day, id`,
+      `SELECT d.store_id AS storeId, d.item_id AS itemId, d.expected_day AS day, d.quantity FROM supply_deliveries d
+       WHERE d.expected_day >= @today AND d.created_at <= @endOfDay
+         AND (d.status = 'expected'
+           OR (d.status = 'cancelled' AND d.updated_at > @endOfDay)
+           OR (d.status = 'received' AND NOT EXISTS (
+             SELECT 1 FROM supply_movements m WHERE m.store_id = d.store_id AND m.item_id = d.item_id AND m.day <= @today AND m.delivery_id = d.id)))
+       ORDER BY d.expected_day, d.id`,
     )
-    .all({ today }) as Array<Key & { day: string; quantity: number }>;
+    .all({ today, endOfDay }) as Array<Key & { day: string; quantity: number }>;
   const out = new Map<string, { day: string; quantity: number }>();
   for (const r of rows) {
     const k = keyOf(r);
@@ -115,10 +128,15 @@ export function shortageReport(db: ReadDb, today: string, windowDays = 7): Stock
   return rows.sort(urgencyOrder(today));
 }
 
-/** The shortage figures as a request upstream: per item, each short community, less what the office holds or expects. */
+/**
+ * The shortage figures as a request upstream: per item, each short community, less what the office holds or expects.
+ * An item the office can cover itself is not asked for (a 0 line asks for nothing and invites a call): it goes to
+ * `covered`, for the one line saying the office reallocates it from its own stock.
+ */
 export function requisition(db: ReadDb, today: string, windowDays = 7): Requisition {
   const report = shortageReport(db, today, windowDays);
   const items: RequisitionItem[] = [];
+  const covered: RequisitionItem[] = [];
   for (const item of listItems(db, false)) {
     const rows = report.filter((r) => r.itemId === item.id);
     const communities = rows
@@ -128,9 +146,9 @@ export function requisition(db: ReadDb, today: string, windowDays = 7): Requisit
     const totalShortfall = communities.reduce((s, c) => s + c.shortfall, 0);
     const office = rows.find((r) => r.storeId === OFFICE_STORE_ID);
     const officeStock = Math.max(0, office?.stock ?? 0);
-    const expected = rows.filter((r) => r.storeId === OFFICE_STORE_ID).reduce((s, r) => s + (r.nextDeliveryQuantity ?? 0), 0);
+    const expected = office?.nextDeliveryQuantity ?? 0;
     const gap = Math.max(0, totalShortfall - officeStock - expected);
-    items.push({
+    const line: RequisitionItem = {
       itemId: item.id,
       itemName: item.name,
       unit: item.unit,
@@ -139,10 +157,12 @@ export function requisition(db: ReadDb, today: string, windowDays = 7): Requisit
       totalShortfall,
       officeStock,
       expected,
+      gap,
       requested: Math.ceil(gap / item.packSize) * item.packSize,
-    });
+    };
+    (line.requested > 0 ? items : covered).push(line);
   }
-  return { today, windowDays, items };
+  return { today, windowDays, items, covered };
 }
 
 /** Stock and days of cover at the end of each of the last `days` days, for one store or the whole office. */

@@ -93,7 +93,7 @@ describe('the fever line', () => {
   });
 });
 
-describe('「（应于 …）」 on 今日随访', () => {
+describe('「（应于 3月10日，已逾期 3 天）」 on 今日随访', () => {
   const base = { title: '李桂兰', communityName: '幸福社区', gridName: null, residentId: 1 };
   it('is added to a late line that does not name its day, and not to one that does or is not late', () => {
     const care: TodayItem = {
@@ -105,7 +105,10 @@ describe('「（应于 …）」 on 今日随访', () => {
       detail: '独居老人 · 幸福路1号',
       dueOn: '2020-03-10',
     };
-    expect(lateNote(care, '2020-03-13')).toBe('（应于 2020-03-10）');
+    expect(lateNote(care, '2020-03-13')).toBe('（应于 3月10日，已逾期 3 天）');
+    // A line that names the day in words says it already; 13月10日 is not 3月10日.
+    expect(lateNote({ ...care, detail: '约定 3月10日 回访' }, '2020-03-13')).toBeNull();
+    expect(lateNote({ ...care, detail: '见 13月10日' }, '2020-03-13')).not.toBeNull();
     expect(lateNote({ ...care, dueOn: '2020-03-13' }, '2020-03-13')).toBeNull();
     const need: TodayItem = { ...base, kind: 'care_need_open', key: 'need:1', visitId: 1, detail: '2020-03-10 走访提出：买药', dueOn: '2020-03-10' };
     expect(lateNote(need, '2020-03-13')).toBeNull();

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellValue } from '../../../electron/core/io/export/forms/types';
 import { PART_NAMES, verifyPackage } from '../../../electron/core/io/export/package-format';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
-import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { PERIOD, ZIP_PASSWORD } from './fixture';
 
 const NEW_FORMS = ['supplies-shortage', 'staff-allowances', 'memorial-commendations'];
@@ -40,7 +40,10 @@ async function seedSupplies(t: TestLedger, communityId: number): Promise<void> {
   for (const day of ['2020-02-10', '2020-02-11', '2020-02-12', '2020-02-13', '2020-02-14', '2020-02-15', '2020-02-16']) {
     await t.call('supplies.issue', { storeId: communityId, itemId: item('口罩'), day, quantity: 50, recipient: '东门卡点' });
   }
+  // Recorded on the period's last day: expected at its end, so the form lists it (one recorded later would not be).
+  await admitAt(t, '2020-02-16T10:00:00.000Z');
   await t.call('supplies.deliveries.save', { storeId: communityId, itemId: item('口罩'), expectedDay: '2020-02-20', quantity: 500, source: '区卫健委' });
+  await admitAt(t, '2020-02-17T01:00:00.000Z');
   // Booked the day after the period: the form states the stock at the period's end, so this does not count.
   await t.call('supplies.receive', {
     storeId: communityId,

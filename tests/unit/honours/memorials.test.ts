@@ -47,7 +47,15 @@ describe('memorial records and the reporting timeline', () => {
     const [row] = await t.call('honours.memorials.list', {});
     expect(row).toMatchObject({ overdue: true, missing: ['上级民政部门', '上级卫生健康部门'], elapsedHours: 24 });
     expect((await t.call('honours.due', {})).overdueReports).toEqual([
-      { memorialId: m.id, name: '孙海燕', diedAt: DIED_AT, elapsedHours: 24, missing: ['上级民政部门', '上级卫生健康部门'] },
+      {
+        memorialId: m.id,
+        name: '孙海燕',
+        diedAt: DIED_AT,
+        clockFrom: 'death',
+        clockStartedAt: DIED_AT,
+        elapsedHours: 24,
+        missing: ['上级民政部门', '上级卫生健康部门'],
+      },
     ]);
     await report('上级民政部门', '2020-02-17T06:50:00.000Z');
     const last = await report('上级卫生健康部门', '2020-02-17T06:55:00.000Z');

@@ -88,3 +88,34 @@ describe('补助 over a month, by hand', () => {
     expect((await t.call('rota.allowances', MARCH)).find((r) => r.staffId === stays)).toMatchObject({ adjustmentFen: -1, totalFen: 63326 });
   });
 });
+
+/**
+ * Half days (rota README, 「半天」): the rota records a half day as a shift of its own hours (上午 08:00–12:00,
+ * 下午 14:00–18:00, set by the office), and a rate 按班次 at half a day's amount pays it as half a day. 按出勤天数
+ * counts a day with any shift worked as one whole day: there is no 0.5 天. By hand, 50.00 元 a half day:
+ * 2 March 上午 only, 3 March 上午 and 下午 = 3 half days = 150.00 元; 按出勤天数 at 100.00 元 the same two days are 2 days = 200.00 元.
+ */
+describe('半天: half-day shifts and the rate that pays them', () => {
+  it('pays a half-day shift 按班次 as one half day, and counts it a whole day 按出勤天数', async () => {
+    await t.call('rota.rules.save', { minRestDaysPer7: 1, maxConsecutiveDays: 6, minRestHours: 0 });
+    const morning = (await t.call('rota.shifts.save', { name: '上午 08:00–12:00', startMinute: 480, endMinute: 720 })).id;
+    const afternoon = (await t.call('rota.shifts.save', { name: '下午 14:00–18:00', startMinute: 840, endMinute: 1080 })).id;
+    const requirements = [morning, afternoon].map((shiftId) => ({ shiftId, headcount: 1 }));
+    const desk = (await t.call('rota.posts.save', { communityId: f.c1, name: '值班室', kind: 'duty', requirements })).id;
+    const halfDays = f.workers[2]!;
+    const wholeDays = (await t.call('rota.staff.save', { name: '钱志愿', kind: 'volunteer', communityId: f.c1 })).id;
+    const entries: number[] = [];
+    for (const staffId of [halfDays, wholeDays]) {
+      entries.push((await t.call('rota.assign', { day: '2020-03-02', postId: desk, shiftId: morning, staffId })).id);
+      entries.push((await t.call('rota.assign', { day: '2020-03-03', postId: desk, shiftId: morning, staffId })).id);
+      entries.push((await t.call('rota.assign', { day: '2020-03-03', postId: desk, shiftId: afternoon, staffId })).id);
+    }
+    await t.call('rota.rates.save', { staffKind: 'community_worker', basis: 'shift', amountFen: 5000, label: '临时性工作补助（半天）' });
+    await t.call('rota.rates.save', { staffKind: 'volunteer', basis: 'day', amountFen: 10000, label: '志愿者补贴' });
+    await at('2020-03-04T02:00:00.000Z');
+    await t.call('rota.attendance.confirm', { entries: entries.map((assignmentId) => ({ assignmentId, status: 'present' as const })) });
+    const pay = await t.call('rota.allowances', MARCH);
+    expect(pay.find((r) => r.staffId === halfDays)).toMatchObject({ days: 2, shifts: 3, basis: 'shift', baseFen: 15000, totalFen: 15000 });
+    expect(pay.find((r) => r.staffId === wholeDays)).toMatchObject({ days: 2, shifts: 3, basis: 'day', baseFen: 20000, totalFen: 20000 });
+  });
+});

@@ -7,18 +7,12 @@
  *   hand, so no rate and no cover. Emptied on the 20th, the form took today's empty store as the 16th's and fell
  *   back to the 28-day rate (1 a day, 72 days of cover).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StockRow } from '../../../electron/core/supplies/contract';
-import { PART_NAMES } from '../../../electron/core/io/export/package-format';
 import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { ZIP_PASSWORD } from '../export/fixture';
-import { partsOf } from '../export/rebuild-package';
+import { shortageFormRows } from './past-period-helpers';
 
 let t: TestLedger;
-let stick: string;
 let xingfu: number;
 let heping: number;
 let masks: number;
@@ -27,7 +21,6 @@ let onTheDay: StockRow[];
 
 beforeAll(async () => {
   t = await openTestLedger({ now: '2020-01-25T02:00:00.000Z' });
-  stick = mkdtempSync(join(tmpdir(), 'taizhang-past-supplies-'));
   xingfu = (await t.call('org.communities.save', { name: '幸福社区' })).id;
   heping = (await t.call('org.communities.save', { name: '和平社区' })).id;
   const item = (await t.call('supplies.items.list', {})).find((i) => i.name === '口罩')!;
@@ -47,18 +40,7 @@ beforeAll(async () => {
   await issue(xingfu, '2020-02-20', 5);
   await issue(heping, '2020-02-20', 72);
 });
-afterAll(() => {
-  t?.close();
-  rmSync(stick, { recursive: true, force: true });
-});
-
-async function formRows(): Promise<Array<Record<string, unknown>>> {
-  const written = await t.call('export.write', { from: '2020-02-10', to: '2020-02-16', formIds: ['supplies-shortage'], folder: stick, password: ZIP_PASSWORD });
-  const data = JSON.parse(Buffer.from((await partsOf(t, written.path)).parts.get(PART_NAMES.data)!).toString('utf8')) as {
-    forms: Array<{ id: string; rows: Array<Record<string, unknown>> }>;
-  };
-  return data.forms.find((f) => f.id === 'supplies-shortage')!.rows;
-}
+afterAll(() => t?.close());
 
 describe('防控物资库存与缺口表 for a past period', () => {
   it('shows what the 物资 screen showed on the period’s last day', async () => {
@@ -66,7 +48,7 @@ describe('防控物资库存与缺口表 for a past period', () => {
     const screen = (storeId: number) => onTheDay.find((r) => r.storeId === storeId)!;
     expect(screen(xingfu)).toMatchObject({ stock: 20, burn: 2.9, cover: 7, short: false, shortfall: 0 });
     expect(screen(heping)).toMatchObject({ stock: 72, burn: 0, cover: null, short: false, shortfall: 0 });
-    const rows = await formRows();
+    const rows = await shortageFormRows(t);
     const row = (store: string) => rows.find((r) => r.store === store && r.item === '口罩');
     expect(row('幸福社区')).toMatchObject({ stock: 20, burn: 2.9, cover: 7, safetyDays: 7, shortfall: 0, short: '否', reasons: '' });
     expect(row('和平社区')).toMatchObject({ stock: 72, burn: 0, cover: null, shortfall: 0, short: '否', reasons: '' });

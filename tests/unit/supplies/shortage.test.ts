@@ -93,8 +93,32 @@ describe('shortages: burn rate, days of cover, the list by urgency', () => {
     ]);
     await s.t.call('supplies.receive', { storeId: 0, itemId: s.item('口罩').id, day: s.today, quantity: 100, sourceKind: 'donation', sourceName: '爱心企业' });
     req = await s.t.call('supplies.requisition', {});
-    expect(req.items[0]).toMatchObject({ officeStock: 100, requested: 400 });
+    // 460 − 100 = 360 still short, asked for in whole boxes of 50: 400.
+    expect(req.items[0]).toMatchObject({ totalShortfall: 460, officeStock: 100, expected: 0, gap: 360, requested: 400 });
+    expect(req.covered).toEqual([]);
     expect(shortageReport(db, s.today).filter((r) => r.short)).toHaveLength(2);
+  });
+
+  it('leaves out of the requisition what the office’s stock and expected deliveries cover', async () => {
+    s = await openSuppliesLedger();
+    await useDaily(s, '幸福社区', '口罩', 1000, 100); // short by 400
+    await useDaily(s, '建设社区', '防护服', 100, 10); // 30 left, 10/天: short by 40
+    const masks = s.item('口罩').id;
+    const suits = s.item('防护服').id;
+    // Masks: 300 in the office's store and 100 expected tomorrow cover the 400. Suits: 25 held, 15 still short.
+    await s.t.call('supplies.receive', { storeId: 0, itemId: masks, day: s.today, quantity: 300, sourceKind: 'donation', sourceName: '爱心企业' });
+    await s.t.call('supplies.deliveries.save', { storeId: 0, itemId: masks, expectedDay: addDays(s.today, 1), quantity: 100, source: '区卫健委' });
+    await s.t.call('supplies.receive', { storeId: 0, itemId: suits, day: s.today, quantity: 25, sourceKind: 'donation', sourceName: '爱心企业' });
+    const req = await s.t.call('supplies.requisition', {});
+    expect(req.items.map((i) => [i.itemName, i.totalShortfall, i.officeStock, i.expected, i.gap, i.requested])).toEqual([
+      ['防护服', 40, 25, 0, 15, Math.ceil(15 / s.item('防护服').packSize) * s.item('防护服').packSize],
+    ]);
+    expect(req.covered.map((i) => [i.itemName, i.totalShortfall, i.officeStock, i.expected, i.gap, i.requested])).toEqual([['口罩', 400, 300, 100, 0, 0]]);
+    // Every line asked for adds up: shortfall − office stock − expected = still short, rounded up to whole packs.
+    for (const i of req.items) {
+      expect(i.totalShortfall - i.officeStock - i.expected).toBe(i.gap);
+      expect(i.requested).toBeGreaterThan(0);
+    }
   });
 
   it('draws stock and days of cover over time', async () => {

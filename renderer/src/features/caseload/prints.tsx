@@ -3,6 +3,7 @@ import { useSession } from '../../kit/session-context';
 import { useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import {
+  lateNote,
   OFFICE_LEVEL,
   TODAY_KIND_LABELS,
   TODAY_KINDS,
@@ -83,7 +84,10 @@ function FollowUpSheet({ params }: { params: URLSearchParams }) {
                   <td>{TODAY_KIND_LABELS[item.kind]}</td>
                   <td>{item.title}</td>
                   <td className="narrow">{item.gridName ?? ''}</td>
-                  <td>{item.detail}</td>
+                  <td>
+                    {item.detail}
+                    {lateNote(item, data.today)}
+                  </td>
                   <td />
                   <td />
                   <td />

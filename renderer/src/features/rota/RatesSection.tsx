@@ -51,6 +51,10 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
         通知提出“争取各地党委和政府重视支持”，为专职城乡社区工作者“适当发放临时性工作补助”、为社区志愿者“适当发放补贴”，没有规定金额：以下标准是本街道的设置，
         {canEdit ? '可在这里修改，' : '由统筹负责人设定，'}按已确认的出勤计发。
       </p>
+      <p className="hint">
+        按出勤天数：当天上了任一班次即算一天。按半天计发的，在「<a href="#/rota?tab=posts">岗位与班次</a>
+        」把班次设为上午、下午，计发方式选「按班次」，标准填半天的金额。
+      </p>
       {removed.length > 0 && (
         <p className="notice" role="note">
           旧版本曾预置补助标准（{removed.map((r) => `${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}`).join('、')}
