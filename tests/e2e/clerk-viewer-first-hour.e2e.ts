@@ -179,6 +179,9 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     // 与户主关系 as the sheet wrote it, 妻 stored as 配偶.
     expect(home.members.find((m) => m.startsWith('李娜'))).toContain('配偶');
     expect(await home.panel.textContent()).toContain('已排查');
+    // Its visits, the latest first: dated today when 已排查 was chosen, then moved to the 16th, it is one visit, on the 16th.
+    const visits = home.panel.getByRole('table', { name: '入户排查记录' }).getByRole('row');
+    expect((await visits.allTextContents()).slice(1)).toEqual(['2020-02-16已排查人员台账']);
     await screenshot(page, 'clerk-viewer-household-members');
     await home.panel.getByRole('button', { name: '关闭' }).click();
 
