@@ -169,6 +169,12 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => row.locator('[col-id="screenedOn"]').textContent()).toBe('2020-02-16');
     await screenshot(page, 'clerk-viewer-screening');
+    // A revisit today finds nobody home: chosen in the same cell, it is today's visit; the 16th's 已排查 stays.
+    await row.locator('[col-id="screeningStatus"]').dblclick();
+    await page.keyboard.press('Enter');
+    await page.getByRole('listbox').getByRole('option', { name: '不在家' }).click();
+    await page.getByRole('status').filter({ hasText: '已登记今天的走访（2020-02-16 的记录保留）' }).waitFor();
+    await expect.poll(() => row.locator('[col-id="screenedOn"]').textContent()).toBe(today);
 
     step('录入员：这一户住着谁（户主由「与户主关系」认出）');
     expect(await row.locator('[col-id="headName"]').textContent()).toBe('张伟');
@@ -178,7 +184,11 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     expect(home.members.find((m) => m.startsWith('李娜'))).not.toContain('户主');
     // 与户主关系 as the sheet wrote it, 妻 stored as 配偶.
     expect(home.members.find((m) => m.startsWith('李娜'))).toContain('配偶');
-    expect(await home.panel.textContent()).toContain('已排查');
+    expect(await home.panel.textContent()).toContain('不在家');
+    // Its visits, the latest first: 已排查 dated today when chosen, then moved to the 16th, is one visit on the 16th;
+    // today's 不在家 is a second visit beside it, not a rewrite of the 16th's.
+    const visits = home.panel.getByRole('table', { name: '入户排查记录' }).getByRole('row');
+    expect((await visits.allTextContents()).slice(1)).toEqual([`${today}不在家人员台账`, '2020-02-16已排查人员台账']);
     await screenshot(page, 'clerk-viewer-household-members');
     await home.panel.getByRole('button', { name: '关闭' }).click();
 

@@ -86,6 +86,7 @@ export const RECORD_CODES: Readonly<Record<string, Readonly<Record<string, CodeN
   ledger: { keysRotated: KEY_ROTATION_LABELS },
   user: { role: ROLE_LABELS },
   household: { screeningStatus: SCREENING_LABELS },
+  screening_visit: { status: SCREENING_LABELS },
   resident: { tags: TAG_LABELS, sex: SEX_LABELS },
   case: { category: CATEGORY_LABELS, status: STATUS_LABELS, riskLevel: RISK_LABELS },
   health_check: { method: METHOD_LABELS, escalation: ESCALATION_LABELS },

@@ -5,7 +5,7 @@ import { CASE_SORT_FIELDS } from './case-sort.shared';
 import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes.shared';
 import type { CoverageSummary } from './coverage-types.shared';
 import { HEALTH_SETTING_RANGES, outOfRangeText, type HealthSettings } from './health-settings.shared';
-import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow } from './list-types.shared';
+import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow, ScreeningVisitRow } from './list-types.shared';
 import { TODAY_KINDS, type TodayList } from './today-types.shared';
 import { RELATION_MAX } from './relation.shared';
 import { RETURNEE_LABELS, RETURNEE_MAX } from './returnee.shared';
@@ -158,6 +158,8 @@ export const caseloadContract = areaContract(caseloadLabels, {
     kind: 'write',
   }),
   'households.get': channel<HouseholdListRow>()({ input: z.strictObject({ id }), access: 'viewer', kind: 'read' }),
+  /** Every 入户排查 visit to the household, the latest first. */
+  'households.visits': channel<ScreeningVisitRow[]>()({ input: z.strictObject({ householdId: id }), access: 'viewer', kind: 'read' }),
   'households.list': channel<Page<HouseholdListRow>>()({
     input: listParams(householdFilter, ['address', 'screenedOn', 'revisitOn', 'headName']),
     access: 'viewer',

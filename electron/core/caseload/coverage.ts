@@ -4,6 +4,7 @@
  * coverage: the 人员台账 screen, 工作台 and the 入户排查覆盖情况表 all call
  * `coverageAsOf`, so they agree to the digit.
  */
+import { cached } from '../db/stmt-cache';
 import type { ReadDb, WriteDb } from '../db/types';
 import { badInput, conflict } from '../errors';
 import { shownPct } from '../percent.shared';
@@ -62,32 +63,41 @@ const sumCounts = (rows: readonly Counts[]): Counts =>
 
 export interface CoverageQuery {
   /**
-   * Screened, 不在家 and 拒绝 count visits on or before this day (one with no date counts): a form for a past period
-   * says what was known on its last day; a visit after it leaves the household unscreened as of then.
+   * Counts the visits made on or before this day (screening_visits, migration 059): a form for a past period says
+   * what was true on its last day; a visit after it is left out. A household screened on or before it stays
+   * screened, whatever later visits found; 不在家 and 拒绝 are the households not screened by then whose latest
+   * visit by then said so.
    */
   asOf: string;
   /** For zero reports and today's new cases (the screen); defaults to asOf. */
   today?: string | undefined;
   communityId?: number | undefined;
-  /** First day of a period: `screenedInPeriod` counts screenings from it to asOf. */
+  /** First day of a period: `screenedInPeriod` counts households with a screening from it to asOf. */
   periodFrom?: string | undefined;
 }
+
+/** The households on the ledger per line (community, grid): the denominator's floor and the lines that have any. */
+const LOADED = (oneCommunity: boolean) =>
+  `SELECT community_id AS communityId, grid_id AS gridId, count(*) AS loaded FROM households ${oneCommunity ? 'WHERE community_id = @communityId' : ''}
+   GROUP BY community_id, grid_id`;
+
+/**
+ * One line's visits up to asOf, per household in the index's order (screening_visits_coverage: no sort): the
+ * last screening (null: none by then) and the latest visit's outcome ('n' 不在家, 'r' 拒绝, 's'), then counted.
+ * Days are 10 characters, so the latest visit's outcome is the end of the largest day || outcome.
+ */
+const LINE_VISITS = `SELECT count(screened) AS screened, coalesce(sum(screened >= @from), 0) AS screenedInPeriod,
+         coalesce(sum(screened IS NULL AND latest = 'n'), 0) AS notHome, coalesce(sum(screened IS NULL AND latest = 'r'), 0) AS refused
+  FROM (SELECT max(CASE status WHEN 'screened' THEN visited_on END) AS screened, substr(max(visited_on || substr(status, 1, 1)), 11) AS latest
+        FROM screening_visits WHERE community_id = @communityId AND grid_id IS @gridId AND visited_on <= @asOf GROUP BY household_id)`;
 
 export function coverageAsOf(db: ReadDb, q: CoverageQuery): CoverageSummary {
   const today = q.today ?? q.asOf;
   const params = { asOf: q.asOf, from: q.periodFrom ?? '9999-12-31', communityId: q.communityId ?? null };
-  // One pass over the covering index households_coverage (009).
-  const counted = db
-    .prepare(
-      `SELECT community_id AS communityId, grid_id AS gridId, count(*) AS loaded,
-              coalesce(sum(screening_status = 'screened' AND (screened_on IS NULL OR screened_on <= @asOf)), 0) AS screened,
-              coalesce(sum(screening_status = 'screened' AND screened_on >= @from AND screened_on <= @asOf), 0) AS screenedInPeriod,
-              coalesce(sum(screening_status = 'not_home' AND (screened_on IS NULL OR screened_on <= @asOf)), 0) AS notHome,
-              coalesce(sum(screening_status = 'refused' AND (screened_on IS NULL OR screened_on <= @asOf)), 0) AS refused
-       FROM households ${q.communityId !== undefined ? 'WHERE community_id = @communityId' : ''}
-       GROUP BY community_id, grid_id`,
-    )
-    .all(params) as Array<Counts & { communityId: number; gridId: number | null }>;
+  const visits = cached(db, LINE_VISITS);
+  const counted: Array<Counts & { communityId: number; gridId: number | null }> = (
+    cached(db, LOADED(q.communityId !== undefined)).all(params) as Array<{ communityId: number; gridId: number | null; loaded: number }>
+  ).map((line) => ({ ...line, ...(visits.get({ ...params, communityId: line.communityId, gridId: line.gridId }) as Omit<Counts, 'loaded'>) }));
   const byLine = new Map(counted.map((c) => [`${c.communityId}|${c.gridId ?? ''}`, c]));
   const none: Counts = { loaded: 0, screened: 0, screenedInPeriod: 0, notHome: 0, refused: 0 };
   const zero = new Set(

@@ -12,6 +12,7 @@ import { chineseName, HENAN_REGIONS, mobile, type Rng } from '../demo-kit/random
 import { makeIdNumber } from '../people/id-number';
 import { addressKey } from './address';
 import { insertHousehold, nameHeadIfMissing } from './households.repo';
+import { recordVisit } from './screening-visits.repo';
 import { insertResident } from './residents.repo';
 import { insertCase } from './cases.repo';
 import { WORKFLOWS, isCare, isTerminal, type CaseCategory, type CaseStatus } from './codes.shared';
@@ -76,6 +77,10 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log, 
     const x = rng.next();
     const status = x < 0.86 ? 'screened' : x < 0.91 ? 'not_home' : x < 0.93 ? 'refused' : 'unscreened';
     const screenedOn = status === 'unscreened' ? null : addDays(today, -rng.int(0, 20));
+    // Drawn in the order the demo always drew them, so the same seed makes the same office.
+    const phone = mobile(rng);
+    const screenedBy = screenedOn ? rng.pick(WORKERS) : null;
+    const result = status === 'screened' ? rng.pick(['无异常', '无异常', '有外地返程人员', '有独居老人']) : null;
     const id = insertHousehold(
       db,
       {
@@ -85,16 +90,24 @@ export const seedCaseloadDemo: DemoSeed = (db, { residents: n, rng, clock, log, 
         address_text: null,
         address_key: addressKey(parts),
         head_name: null,
-        phone: mobile(rng),
+        phone,
         screening_status: status,
         screened_on: screenedOn,
-        screened_by: screenedOn ? rng.pick(WORKERS) : null,
-        screening_result: status === 'screened' ? rng.pick(['无异常', '无异常', '有外地返程人员', '有独居老人']) : null,
+        screened_by: screenedBy,
+        screening_result: result,
         revisit_on: status === 'not_home' || status === 'refused' ? addDays(today, rng.int(-2, 3)) : null,
       },
       now,
       sealer,
     );
+    if (status !== 'unscreened' && screenedOn !== null)
+      recordVisit(
+        db,
+        { id, community_id: g.communityId, grid_id: g.id },
+        { visitedOn: screenedOn, status, visitedBy: screenedBy, result },
+        { source: 'edit' },
+        now,
+      );
     households.push({ id, communityId: g.communityId, gridId: g.id });
   }
   log(`  caseload: ${households.length} households`);

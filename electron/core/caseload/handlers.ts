@@ -9,6 +9,7 @@ import { readHealthSettings, writeHealthSettings } from './health-settings';
 import { getHousehold, getResident, listHouseholds, listResidents } from './people-queries';
 import { openedResidentRow } from './rows';
 import { needSealer } from './sealed-people';
+import { visitsOf } from './screening-visits.repo';
 import { isDigitSearch } from './search.shared';
 import { buildToday } from './today';
 import * as w from './write-queries';
@@ -55,6 +56,10 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
       throw notFound(`住户（编号 ${input.id}）`);
     })(),
   'households.list': (db, input, ctx) => listHouseholds(db, input, ctx.clock.today()),
+  'households.visits': (db, input) => {
+    if (!getHousehold(db, input.householdId)) throw notFound(`住户（编号 ${input.householdId}）`);
+    return visitsOf(db, input.householdId).map(({ id: _id, ...v }) => v);
+  },
   'residents.save': (db, input, ctx) => {
     const id = applied(ctx, w.upsertResident(db, input, ...now(ctx), ctx.sealer));
     return getResident(db, id, ctx.sealer)!;

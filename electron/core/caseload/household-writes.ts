@@ -10,6 +10,8 @@ import { blankToNull, checkCommunityAndGrid, notAfterToday, optionalDay, phoneOr
 import { insertHousehold, updateHousehold, type HouseholdColumns } from './households.repo';
 import { moveHouseholdMembers } from './residents.repo';
 import { moveCasesOfHousehold } from './cases.repo';
+import { deleteVisit, latestVisit, recordVisit, type VisitSource } from './screening-visits.repo';
+import type { AuditInput } from '../handler-types';
 
 export interface HouseholdFields {
   /** Update this household; without it, the household at the same address in the community is updated, or a new one made. */
@@ -77,8 +79,47 @@ function normalise(db: WriteDb, f: HouseholdFields, today: string, previous: Hou
 const forAudit = <T extends { phone: string | null }>(r: T): T => ({ ...r, phone: maskPhone(r.phone) });
 const sameAs = (a: Stored, b: HouseholdRow): boolean => (Object.keys(a) as Array<keyof Stored>).every((k) => a[k] === b[k]);
 
-/** Creates or updates a household (same validation as `households.save`). */
-export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string, today: string, sealerOrNull: Sealer | null): WriteResult {
+type Screening = Pick<Stored, 'screening_status' | 'screened_on' | 'screened_by' | 'screening_result'>;
+const SCREENING_KEYS = ['screening_status', 'screened_on', 'screened_by', 'screening_result'] as const;
+
+/** The household's screening columns as its latest visit by day says (未排查 when it has none). */
+function screeningOfLatest(db: WriteDb, householdId: number): Screening {
+  const v = latestVisit(db, householdId);
+  return v
+    ? { screening_status: v.status, screened_on: v.visitedOn, screened_by: v.visitedBy, screening_result: v.result }
+    : { screening_status: 'unscreened', screened_on: null, screened_by: null, screening_result: null };
+}
+
+/**
+ * Keeps the visit a save describes (screening-visits.repo.ts); returns the visits' audit entries.
+ * Each visit is one household and day, so a save for a day that holds a visit corrects it, and one for a
+ * new day adds a visit beside the others (an import of an older sheet adds the older visit; the household
+ * still shows its latest). The screen's row shows the latest visit: moving its day EARLIER can only correct
+ * it (a visit earlier than the latest is not entered there), and 未排查 withdraws it.
+ */
+function keepVisit(db: WriteDb, householdId: number, previous: Screening | undefined, draft: Stored, from: VisitSource, nowIso: string): AuditInput[] {
+  if (previous && SCREENING_KEYS.every((k) => draft[k] === previous[k])) return [];
+  const shownDay = previous && previous.screening_status !== 'unscreened' ? previous.screened_on : null;
+  if (draft.screening_status === 'unscreened' || draft.screened_on === null)
+    return shownDay !== null && from.source === 'edit' ? deleteVisit(db, householdId, shownDay) : [];
+  const audit = from.source === 'edit' && shownDay !== null && draft.screened_on < shownDay ? deleteVisit(db, householdId, shownDay) : [];
+  const visit = { visitedOn: draft.screened_on, status: draft.screening_status, visitedBy: draft.screened_by, result: draft.screening_result };
+  return [...audit, ...recordVisit(db, { id: householdId, community_id: draft.community_id, grid_id: draft.grid_id }, visit, from, nowIso)];
+}
+
+/**
+ * Creates or updates a household (same validation as `households.save`). A screening in the save is kept as
+ * a visit (`from` says whose: the screen's edit unless an import names its file), and the household's
+ * screening columns are set from its latest visit by day, whatever order the visits arrive in.
+ */
+export function upsertHousehold(
+  db: WriteDb,
+  f: HouseholdFields,
+  nowIso: string,
+  today: string,
+  sealerOrNull: Sealer | null,
+  from: VisitSource = { source: 'edit' },
+): WriteResult {
   const day = today;
   // The 户主电话 is kept sealed: reading the previous one and writing needs the sensitive key.
   const sealer = needSealer(sealerOrNull);
@@ -98,17 +139,20 @@ export function upsertHousehold(db: WriteDb, f: HouseholdFields, nowIso: string,
     if (clash) throw badInput('「住址」与本社区另一户相同，请核对门牌，或在那一户上修改');
   }
   if (previous) {
-    if (sameAs(draft, previous)) return { id: previous.id, created: false, audit: [] };
+    const visits = keepVisit(db, previous.id, previous, draft, from, nowIso);
+    if (visits.length > 0) Object.assign(draft, screeningOfLatest(db, previous.id));
+    if (sameAs(draft, previous)) return { id: previous.id, created: false, audit: visits };
     updateHousehold(db, previous.id, draft, nowIso, sealer);
-    // Residents and cases carry the community and grid for fast lists; keep them in step.
+    // Residents and cases carry the community and grid for fast lists; keep them in step (visits follow by trigger, 059).
     moveHouseholdMembers(db, previous.id, draft);
     moveCasesOfHousehold(db, previous.id, draft);
     return {
       id: previous.id,
       created: false,
-      audit: [{ entity: 'household', entityId: previous.id, before: forAudit(previous), after: forAudit({ id: previous.id, ...draft }) }],
+      audit: [{ entity: 'household', entityId: previous.id, before: forAudit(previous), after: forAudit({ id: previous.id, ...draft }) }, ...visits],
     };
   }
   const id = insertHousehold(db, draft, nowIso, sealer);
-  return { id, created: true, audit: [{ entity: 'household', entityId: id, before: null, after: forAudit({ id, ...draft }) }] };
+  const visits = keepVisit(db, id, undefined, draft, from, nowIso);
+  return { id, created: true, audit: [{ entity: 'household', entityId: id, before: null, after: forAudit({ id, ...draft }) }, ...visits] };
 }

@@ -62,6 +62,17 @@ export interface HouseholdListRow {
   residentCount: number;
 }
 
+/** One 入户排查 visit to a household (households.visits, the latest first): why it counts as screened. */
+export interface ScreeningVisitRow {
+  visitedOn: string;
+  status: Exclude<ScreeningStatus, 'unscreened'>;
+  visitedBy: string | null;
+  result: string | null;
+  /** edit: 人员台账; import: an 入户排查结果 sheet (sourceFile); backfill: the latest visit the ledger held before visits were kept. */
+  source: 'edit' | 'import' | 'backfill';
+  sourceFile: string | null;
+}
+
 export interface ResidentListRow {
   id: number;
   householdId: number | null;

@@ -85,6 +85,14 @@ describe('coverage as one figure', () => {
          SELECT @c, @g, '幸福路' || i || '号', 'k' || i, 'screened', '2020-02-16', 'x', 'x' FROM n`,
       )
       .run({ c: o.communityId, g: o.gridId });
+    // Coverage counts visits (migration 059): each of them screened on the 16th.
+    o.t.core.services.ledger
+      .handle()
+      .prepare(
+        `INSERT INTO screening_visits (household_id, community_id, grid_id, visited_on, status, source, created_at, updated_at)
+         SELECT id, community_id, grid_id, screened_on, 'screened', 'edit', 'x', 'x' FROM households WHERE address_key LIKE 'k%'`,
+      )
+      .run();
     const g = (await o.t.call('coverage.summary', {})).grids.find((x) => x.gridId === o.gridId)!;
     expect(g.screened).toBe(1999);
     expect(g.coveragePct).toBe(99.9);

@@ -16,6 +16,8 @@ describe('query plans', () => {
   it('reads the caseload and rota figures through their indexes, for the office and for one community', async () => {
     t = await openTestLedger();
     const c = await t.call('org.communities.save', { name: '幸福社区' });
+    // A household screened, so coverage has a line whose visits it counts.
+    await t.call('households.save', { communityId: c.id, addressText: '幸福路1号', screeningStatus: 'screened', screenedOn: '2020-02-16' });
     const db = t.core.services.ledger.handle();
     db.exec('ANALYZE');
     for (const communityId of [undefined, c.id]) {
@@ -32,7 +34,9 @@ describe('query plans', () => {
       expect(plan(`t.status = 'open' AND t.next_visit_on`)).toContain('care_tasks_due');
       expect(plan('c.obs_end_on >= @from')).toMatch(/cases_by_category|cases_by_community/);
       expect(plan('FROM rota_assignments')).toContain('sqlite_autoindex_rota_assignments_1');
-      expect(plan('AS screenedInPeriod')).toContain('USING COVERING INDEX households_coverage');
+      // Coverage: the households per line through households_coverage (009), their visits through screening_visits_coverage (059).
+      expect(plan('AS loaded FROM households')).toContain('USING COVERING INDEX households_coverage');
+      expect(plan('AS screenedInPeriod')).toContain('SEARCH screening_visits USING COVERING INDEX screening_visits_coverage (community_id=? AND grid_id=?');
     }
   });
 });

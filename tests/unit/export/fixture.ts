@@ -34,8 +34,13 @@ export function seedSmallOffice(t: TestLedger): void {
     household.run({ c: c1, g: g1, key: 'a1', status: 'screened', on: '2020-02-05', now });
     household.run({ c: c1, g: g1, key: 'a2', status: 'screened', on: '2020-02-11', now });
     household.run({ c: c1, g: g1, key: 'a3', status: 'screened', on: '2020-02-12', now });
-    household.run({ c: c1, g: g1, key: 'a4', status: 'not_home', on: null, now });
+    household.run({ c: c1, g: g1, key: 'a4', status: 'not_home', on: '2020-02-09', now });
     const h5 = Number(household.run({ c: c1, g: g2, key: 'b1', status: 'unscreened', on: null, now }).lastInsertRowid);
+    // Coverage counts the visits (migration 059): each household's one visit, as its columns say.
+    db.prepare(
+      `INSERT INTO screening_visits (household_id, community_id, grid_id, visited_on, status, source, created_at, updated_at)
+       SELECT id, community_id, grid_id, screened_on, screening_status, 'edit', @now, @now FROM households WHERE screening_status <> 'unscreened'`,
+    ).run({ now });
     const resident = (name: string, id_number: string, phone: string) =>
       addResident(t, { household_id: h5, community_id: c1, grid_id: g2, name, id_number, phone }, now);
     const r1 = resident('张三', OBSERVED_ID, OBSERVED_PHONE);

@@ -23,6 +23,11 @@ const households = () =>
     )
     .all();
 
+const visits = () =>
+  db()
+    .prepare(`SELECT visited_on AS day, status, visited_by AS who, source, source_file AS file FROM screening_visits ORDER BY household_id, visited_on`)
+    .all();
+
 describe('入户排查 results as an import target', () => {
   it('matches households by community and address, however the address is written, and fills coverage', async () => {
     const path = writeCsv(
@@ -70,7 +75,7 @@ describe('入户排查 results as an import target', () => {
     ).toBe(3);
   });
 
-  it('keeps the latest visit: an older row changes nothing, a revisit replaces 无人在家, the same visit again is unchanged', async () => {
+  it('keeps every visit: an older row is added and leaves the latest as it was, a revisit replaces 无人在家, the same visit again is unchanged', async () => {
     const first = writeCsv(join(L.dir, 'a.csv'), [HEAD, ['幸福小区3栋2单元102室', '', '2020-02-14', '刘网格', '无人在家', '']], 'utf-8');
     await L.t.call('import.commit', { path: first, target: 'screenings', mapping: MAPPING, constants: { community: '东风社区' } });
     const revisit = writeCsv(
@@ -79,8 +84,13 @@ describe('入户排查 results as an import target', () => {
       'utf-8',
     );
     const done = await L.t.call('import.commit', { path: revisit, target: 'screenings', mapping: MAPPING, constants: { community: '东风社区' } });
-    expect(done.counts).toMatchObject({ created: 1, unchanged: 1 });
+    expect(done.counts).toMatchObject({ created: 2, unchanged: 0 });
     expect(households()[1]).toMatchObject({ status: 'screened', day: '2020-02-16', who: '陈志愿' });
+    expect(visits()).toEqual([
+      { day: '2020-02-13', status: 'refused', who: '刘网格', source: 'import', file: 'b.csv' },
+      { day: '2020-02-14', status: 'not_home', who: '刘网格', source: 'import', file: 'a.csv' },
+      { day: '2020-02-16', status: 'screened', who: '陈志愿', source: 'import', file: 'b.csv' },
+    ]);
     const again = writeCsv(join(L.dir, 'c.csv'), [HEAD, ['幸福小区3号楼2单元102', '', '2020-02-16', '陈志愿', '无异常', '']], 'utf-8');
     expect(
       (await L.t.call('import.preview', { path: again, target: 'screenings', mapping: MAPPING, constants: { community: '东风社区' } })).counts,
@@ -89,6 +99,23 @@ describe('入户排查 results as an import target', () => {
     const skip = await L.t.call('import.preview', { path: changed, target: 'screenings', mapping: MAPPING, constants: { community: '东风社区' } });
     expect(skip.counts).toMatchObject({ skipped: 1 });
     expect(skip.conflicts[0]).toMatchObject({ existing: { 排查结果: '已排查无异常' }, incoming: { 排查结果: '有发热' } });
+  });
+
+  it('an older sheet imported after a newer one: its screening counts from its day, the household still shows the newer visit', async () => {
+    const newer = writeCsv(join(L.dir, 'n.csv'), [HEAD, ['幸福小区3栋2单元101室', '', '2020-02-06', '陈志愿', '无人在家', '']], 'utf-8');
+    await L.t.call('import.commit', { path: newer, target: 'screenings', mapping: MAPPING, constants: { community: '东风社区' } });
+    const older = writeCsv(join(L.dir, 'o.csv'), [HEAD, ['幸福小区3栋2单元101室', '', '2020-02-03', '刘网格', '已排查无异常', '']], 'utf-8');
+    const pre = await L.t.call('import.preview', { path: older, target: 'screenings', mapping: MAPPING, constants: { community: '东风社区' } });
+    expect(pre.counts).toMatchObject({ created: 1, unchanged: 0 });
+    await L.t.call('import.commit', { path: older, target: 'screenings', mapping: MAPPING, constants: { community: '东风社区' }, previewId: pre.previewId });
+    // Not overwritten by the older visit: the revisit list still finds it not at home.
+    expect(households()[0]).toMatchObject({ status: 'not_home', day: '2020-02-06', who: '陈志愿', result: '无人在家' });
+    // Screened on the 3rd: 已排查 as of today, and in a week from the 1st.
+    const dongfeng = (await L.t.call('coverage.summary', {})).communities.find((c) => c.communityId === L.org.dongfeng)!;
+    expect(dongfeng).toMatchObject({ households: 3, screened: 1, notHome: 0 });
+    // The older visit has its own audit row (the household's columns did not change).
+    const audited = db().prepare(`SELECT count(*) AS n FROM audit_log WHERE entity = 'screening_visit' AND channel = 'import.commit'`).get() as { n: number };
+    expect(audited.n).toBe(2);
   });
 
   it('needs the community: each row of a village sheet is found in that village only', async () => {

@@ -35,6 +35,7 @@ import m044 from './044_cases_by_staff_assigned.sql?raw';
 import m047 from './047_users_must_change_password.sql?raw';
 import m049 from './049_residents_relation.sql?raw';
 import m056 from './056_staff_inactive_from.sql?raw';
+import m059 from './059_screening_visits.sql?raw';
 
 export interface Migration {
   version: number;
@@ -80,4 +81,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 47, name: 'users_must_change_password', sql: m047 },
   { version: 49, name: 'residents_relation', sql: m049 },
   { version: 56, name: 'staff_inactive_from', sql: m056 },
+  { version: 59, name: 'screening_visits', sql: m059 },
 ];

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { SCREENING_LABELS } from '../../../../electron/core/caseload/codes.shared';
-import type { HouseholdListRow, ResidentListRow } from '../../../../electron/core/caseload/list-types.shared';
+import type { HouseholdListRow, ResidentListRow, ScreeningVisitRow } from '../../../../electron/core/caseload/list-types.shared';
 import { call, errorMessage } from '../../api/client';
 import { revealOnMount } from '../../kit/reveal';
+import { ScreeningVisits } from './ScreeningVisits';
 
 /** More people than this at one address is a dormitory or a data error: the panel says how many it leaves out. */
 const MEMBERS_SHOWN = 200;
@@ -10,14 +11,20 @@ const MEMBERS_SHOWN = 200;
 /**
  * A household and who lives there (residents.list by householdId: the numbers masked as the role sees them, a
  * viewer the birth year alone), its 户主 marked and each member's 与户主关系 as stored. Opened from a row of 入户排查 (「成员」) and of 居民查询
- * (「同户」, the person found marked too).
+ * (「同户」, the person found marked too), and its 入户排查 visits, the latest first (why it counts as screened).
  */
 export function HouseholdPanel({ householdId, person, onClose }: { householdId: number; person?: number; onClose: () => void }) {
-  const [state, setState] = useState<{ household: HouseholdListRow; members: ResidentListRow[]; total: number } | { error: string } | null>(null);
+  const [state, setState] = useState<
+    { household: HouseholdListRow; members: ResidentListRow[]; total: number; visits: ScreeningVisitRow[] } | { error: string } | null
+  >(null);
   useEffect(() => {
     let live = true;
-    Promise.all([call('households.get', { id: householdId }), call('residents.list', { filter: { householdId }, offset: 0, limit: MEMBERS_SHOWN })])
-      .then(([household, page]) => live && setState({ household, members: page.rows, total: page.total }))
+    Promise.all([
+      call('households.get', { id: householdId }),
+      call('residents.list', { filter: { householdId }, offset: 0, limit: MEMBERS_SHOWN }),
+      call('households.visits', { householdId }),
+    ])
+      .then(([household, page, visits]) => live && setState({ household, members: page.rows, total: page.total, visits }))
       .catch((e: unknown) => live && setState({ error: errorMessage(e) }));
     return () => void (live = false);
   }, [householdId]);
@@ -28,7 +35,7 @@ export function HouseholdPanel({ householdId, person, onClose }: { householdId: 
         {state.error}
       </p>
     );
-  const { household: h, members, total } = state;
+  const { household: h, members, total, visits } = state;
   return (
     <section className="panel" aria-label={`住户：${h.address}`} ref={revealOnMount}>
       <h3>
@@ -71,6 +78,7 @@ export function HouseholdPanel({ householdId, person, onClose }: { householdId: 
         </table>
       )}
       {total > members.length && <p className="field-note">只列出前 {members.length} 人。</p>}
+      <ScreeningVisits visits={visits} />
       <button type="button" onClick={onClose}>
         关闭
       </button>

@@ -71,7 +71,7 @@ export function HouseholdsGrid() {
       <Message msg={msg} />
       {canWrite && (
         <p className="field-note" aria-label="怎样登记入户排查">
-          入户走访后，在这一户的行里双击「排查状态」选择结果，「排查日期」自动填今天（双击可从日历改选），再双击「排查人」「排查结果」填写；每改一格即保存。
+          入户走访后，在这一户的行里双击「排查状态」选择结果，「排查日期」自动填今天（双击可从日历改选；复访也这样登记，之前的走访记录保留，在「成员」里可看），再双击「排查人」「排查结果」填写；每改一格即保存。
         </p>
       )}
       <DataGrid<HouseholdListRow>
@@ -131,10 +131,15 @@ export function HouseholdsGrid() {
           { field: 'revisitOn', headerName: '复访日期', width: 130, editable: canWrite, cellEditor: 'agDateStringCellEditor' },
         ]}
         onCellValueChanged={(e) => {
-          // A screening result chosen without its date is dated the office's today, shown at once (the core dates it the same).
-          const dated = e.colDef.field === 'screeningStatus' && e.data.screeningStatus !== 'unscreened' && !e.data.screenedOn;
-          const d = dated ? { ...e.data, screenedOn: officeToday() } : e.data;
+          // A result chosen in 排查状态 is a visit made today (as the hint says): dated the office's today and shown at
+          // once. Keeping the row's earlier date would rewrite that day's visit (已排查 on 02-03 becoming 不在家 on
+          // 02-03) instead of adding today's; to correct the earlier visit, the user moves 排查日期 back to its day.
+          const today = officeToday();
+          const earlier = e.data.screenedOn && e.data.screenedOn !== today ? (e.data.screenedOn as string) : null;
+          const dated = e.colDef.field === 'screeningStatus' && e.data.screeningStatus !== 'unscreened' && e.data.screenedOn !== today;
+          const d = dated ? { ...e.data, screenedOn: today } : e.data;
           if (dated) e.node.setData(d);
+          const saved = dated && earlier ? `已登记今天的走访（${earlier} 的记录保留）；如是更正 ${earlier} 的记录，把「排查日期」改回 ${earlier}` : '已保存';
           void run(
             call('households.save', {
               id: d.id,
@@ -145,7 +150,7 @@ export function HouseholdsGrid() {
               screeningResult: d.screeningResult || null,
               revisitOn: d.revisitOn || null,
             }),
-            '已保存',
+            saved,
           ).then((ok) => ok || refresh());
         }}
       />

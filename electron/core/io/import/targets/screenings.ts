@@ -6,13 +6,16 @@
  *
  * The household must already be in the ledger: a row whose address the
  * ledger does not know is sent back, never a household made up from it.
- * A row older than the ledger's latest visit changes nothing (the ledger
- * keeps the latest); the same visit again is unchanged; the same day with
- * another result follows the chosen duplicate mode.
+ * Every visit is kept (caseload/screening-visits.repo.ts, one per household
+ * and day): a row older than the ledger's latest visit is added to the
+ * household's visits and leaves its latest status as it was; the same visit
+ * again is unchanged; the same day with another result follows the chosen
+ * duplicate mode.
  */
 import { addressKey, formatAddress, hasAddress, type AddressParts } from '../../../caseload/address';
 import type { ScreeningStatus } from '../../../caseload/codes.shared';
 import type { HouseholdRow } from '../../../caseload/rows';
+import { visitOn } from '../../../caseload/screening-visits.repo';
 import { upsertHousehold } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import { TARGETS } from '../fields.shared';
@@ -42,7 +45,7 @@ export interface ScreeningRecord extends Record<string, unknown>, AddressFields 
   householdId: number | null;
 }
 
-type LedgerHousehold = Pick<HouseholdRow, 'id' | 'community_id' | 'head_name' | 'screening_status' | 'screened_on' | 'screened_by' | 'screening_result'>;
+type LedgerHousehold = Pick<HouseholdRow, 'id' | 'community_id' | 'head_name'>;
 
 const partsOf = (r: ScreeningRecord): AddressParts => ({ estate: r.estate, building: r.building, unit: r.unit, room: r.room, addressText: r.addressText });
 
@@ -61,9 +64,7 @@ function keysOf(a: AddressParts): string[] {
 
 function householdFinder(db: ReadDb): (r: ScreeningRecord) => LedgerHousehold | undefined {
   // UNIQUE (community_id, address_key)
-  const stmt = db.prepare(
-    `SELECT id, community_id, head_name, screening_status, screened_on, screened_by, screening_result FROM households WHERE community_id = @communityId AND address_key = @key`,
-  );
+  const stmt = db.prepare(`SELECT id, community_id, head_name FROM households WHERE community_id = @communityId AND address_key = @key`);
   return (r) => {
     for (const key of keysOf(partsOf(r))) {
       const h = stmt.get({ communityId: r.communityId, key }) as LedgerHousehold | undefined;
@@ -94,16 +95,10 @@ function checkAgainstLedger(db: ReadDb, today: string): (r: ScreeningRecord) => 
   };
 }
 
-/** The ledger's latest visit, as a record, for "unchanged" and the side-by-side view. */
-function currentOf(r: ScreeningRecord, h: LedgerHousehold): ScreeningRecord {
-  return {
-    ...r,
-    householdId: h.id,
-    screenedOn: h.screened_on ?? '',
-    screenedBy: h.screened_by ?? '',
-    status: h.screening_status,
-    result: h.screening_result ?? '',
-  };
+/** The ledger's visit to this household on the row's day, as a record, for "unchanged" and the side-by-side view. */
+function currentOf(db: ReadDb, r: ScreeningRecord, householdId: number): ScreeningRecord | undefined {
+  const v = visitOn(db, householdId, r.screenedOn);
+  return v && { ...r, householdId, screenedOn: v.visitedOn, screenedBy: v.visitedBy ?? '', status: v.status, result: v.result ?? '' };
 }
 
 function write(w: WriteCtx, householdId: number, r: ScreeningRecord): void {
@@ -113,6 +108,7 @@ function write(w: WriteCtx, householdId: number, r: ScreeningRecord): void {
     w.now,
     w.context.clock.today(),
     w.context.sealer,
+    { source: 'import', file: w.fileName },
   );
   for (const a of written.audit) w.audit(a);
 }
@@ -143,15 +139,13 @@ export const screeningsTarget: ImportTarget<ScreeningRecord> = {
     const find = householdFinder(db);
     return (r) => {
       const h = find(r);
-      // A household not yet screened, or last screened before this visit: this row is new to the ledger.
-      if (!h || h.screened_on === null || h.screened_on < r.screenedOn) return null;
-      return { id: h.id, current: currentOf(r, h) };
+      // The household's visit on this day is the row's match: any other day's row is a visit new to the ledger.
+      const current = h && currentOf(db, r, h.id);
+      return current ? { id: h.id, current } : null;
     };
   },
   same(existing: Existing, r) {
     const c = existing.current as ScreeningRecord;
-    // The ledger already holds a later visit: it keeps that one.
-    if (c.screenedOn > r.screenedOn) return true;
     return c.status === r.status && c.screenedBy === r.screenedBy && c.result === r.result;
   },
   canKeepBoth: () => false,
