@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AnyChannelSpec } from './contract';
+import { listOf } from './audit/code-labels';
 import { fieldLabel } from './field-labels';
 
 /** One zh-CN sentence per problem, naming the field as the screen names it. */
@@ -18,8 +19,12 @@ export function describeZodIssue(issue: z.core.$ZodIssue, spec: AnyChannelSpec):
         : `${field}${issue.message && !issue.message.startsWith('Too') ? issue.message : `太小（最少 ${String(issue.minimum)}）`}`;
     case 'too_big':
       return `${field}${issue.message && !issue.message.startsWith('Too') ? issue.message : `太大（最多 ${String(issue.maximum)}）`}`;
-    case 'invalid_value':
-      return `${field}只能是：${issue.values.map(String).join('、')}`;
+    case 'invalid_value': {
+      // Named as the screens name them (检查点, not checkpoint): the same lists 操作日志 reads codes by.
+      const codes = issue.values.map(String);
+      const names = listOf(codes);
+      return `${field}只能是：${codes.map((c) => names?.[c] ?? c).join('、')}`;
+    }
     default: {
       // A rule about two fields names the other as {name}: 「请假结束」不能早于「请假开始」, in this channel's words.
       const message = issue.message.replace(/\{(\w+)\}/g, (_, other: string) => fieldLabel([...issue.path.slice(0, -1), other], spec));

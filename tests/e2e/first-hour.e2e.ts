@@ -3,7 +3,7 @@
  * stumbled: the way on of each import step in sight, a rejected row's reason
  * readable whole, each screen opening at its top, no 「都有专属保险」 with
  * nobody registered, roles explained and the next step said when a clerk is
- * added, and a first package that can include today's records.
+ * added, and a first package that can include today's records, its next step in sight.
  */
 import iconv from 'iconv-lite';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -130,6 +130,8 @@ describe('a new coordinator’s first hour at 1366×768', () => {
     await ex.chooseDrive('U盘');
     expect(await ex.writePackage('qu2020abc')).toContain('文件指纹');
     expect(await page.getByRole('note', { name: '下一步' }).textContent()).toContain('安全弹出');
+    // The result and the next step appear under the button, below the fold: they are brought into sight, not left below.
+    expect(await inSight(page, page.getByRole('note', { name: '下一步' }))).toBe(true);
     await screenshot(page, 'first-hour-export');
   });
 });

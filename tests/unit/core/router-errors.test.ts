@@ -21,6 +21,14 @@ describe('router error mapping', () => {
     expect(await t.call('org.communities.list', {})).toEqual([]);
   });
 
+  it('names a code field’s choices as the screens do, not by their codes', async () => {
+    t = await openTestLedger();
+    const wrong = await t.fail('rota.posts.save', { name: '东门卡点', kind: 'gate', requirements: [] });
+    expect(wrong.code).toBe('BAD_INPUT');
+    expect(wrong.message).toContain('「岗位类型」只能是：卡点值守、入户排查、值班、发热筛查、物资配送、居家观察随访');
+    expect(wrong.message).not.toMatch(/checkpoint|screening|followup/);
+  });
+
   it('never sends a stack trace or SQL to the renderer', async () => {
     t = await openTestLedger();
     t.core.services.ledger.handle().exec('DROP TABLE grids');

@@ -7,6 +7,7 @@ import { Field } from '../../kit/Field';
 import { DestinationPicker, lastWeek, MUTED } from './common';
 import { officeToday } from '../../kit/datetime';
 import { Message, type Msg } from '../../kit/Message';
+import { revealOnMount } from '../../kit/reveal';
 import { useTaskProgress } from '../../kit/use-task-progress';
 
 /** 上报: choose the period and forms, see which personal data leaves, write the package to a stick. */
@@ -145,21 +146,27 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
           {busy ? '正在生成…' : '生成上报包'}
         </button>
         {busy && progress && <p role="status">{progress}</p>}
-        <Message msg={msg} />
-        {done && (
-          <dl aria-label="上报结果">
-            <dt>文件</dt>
-            <dd>{done.path}</dd>
-            <dt>文件指纹（SHA-256）</dt>
-            <dd style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{done.sha256}</dd>
-            <dt>大小</dt>
-            <dd>{(done.bytes / 1024).toFixed(1)} KB</dd>
-          </dl>
-        )}
-        {done && (
-          <p className="notice" role="note" aria-label="下一步">
-            下一步：在电脑上「安全弹出」U 盘后再拔下，交给区里；压缩包密码请当面或打电话告诉区里。这次上报已记入「上报记录」。
-          </p>
+        {/* The outcome, and the next step, appear under the button, below the fold at 1366×768: brought into view, or the
+            click seems to have done nothing. Keyed by what it says, so a second package (or an error) shows again. */}
+        {(msg || done) && (
+          <div key={done?.sha256 ?? msg?.text} ref={revealOnMount}>
+            <Message msg={msg} />
+            {done && (
+              <dl aria-label="上报结果">
+                <dt>文件</dt>
+                <dd>{done.path}</dd>
+                <dt>文件指纹（SHA-256）</dt>
+                <dd style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{done.sha256}</dd>
+                <dt>大小</dt>
+                <dd>{(done.bytes / 1024).toFixed(1)} KB</dd>
+              </dl>
+            )}
+            {done && (
+              <p className="notice" role="note" aria-label="下一步">
+                下一步：在电脑上「安全弹出」U 盘后再拔下，交给区里；压缩包密码请当面或打电话告诉区里。这次上报已记入「上报记录」。
+              </p>
+            )}
+          </div>
         )}
       </div>
     </div>
