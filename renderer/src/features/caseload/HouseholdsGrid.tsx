@@ -116,8 +116,11 @@ export function HouseholdsGrid() {
             editable: canWrite,
             cellEditor: 'agSelectCellEditor',
             cellEditorParams: { values: [...SCREENING_STATUSES] },
-            // 无人在家（2020-02-03 已排查）: a later visit does not take back a screening (the 已排查 filter lists it too).
-            valueFormatter: (p) => (p.data && p.value ? screeningStateText({ ...p.data, screeningStatus: p.value as ScreeningStatus }) : ''),
+            // The editor's list shows the labels; the cell says 不在家（2020-02-03 已排查）: a later visit does not take
+            // back a screening (coverage and the 已排查 filter count it).
+            valueFormatter: (p) => (p.value ? SCREENING_LABELS[p.value as ScreeningStatus] : ''),
+            cellRenderer: (p: { data?: HouseholdListRow; value?: ScreeningStatus }) =>
+              p.data && p.value ? screeningStateText({ ...p.data, screeningStatus: p.value }) : '',
           },
           // A date box, not free text: no 2020-02-30, no future day (the core checks the same and names the field).
           {
@@ -151,6 +154,10 @@ export function HouseholdsGrid() {
               screenedBy: d.screenedBy || null,
               screeningResult: d.screeningResult || null,
               revisitOn: d.revisitOn || null,
+            }).then((stored) => {
+              // The row as the core keeps it: its latest visit by day, and the day it was screened (lastScreenedOn).
+              e.node.setData(stored);
+              return stored;
             }),
             saved,
           ).then((ok) => ok || refresh());
