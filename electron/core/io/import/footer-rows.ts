@@ -25,7 +25,13 @@ const WHY: Record<Kind, string> = {
 };
 const ORDER: Kind[] = ['summary', 'signOff', 'note', 'below'];
 
+/** The first characters the words above can start with (after spaces): one look at two cells rules out almost every data row. */
+const LEADS = /^[\s\u3000]*[合小总共填审制统核负经注备说附]/;
+const leads = (c: Cell | undefined): boolean => typeof c === 'string' && LEADS.test(c);
+
 function kindOf(cells: readonly Cell[]): Kind | null {
+  // Per data row on a 100,000-row file: nothing is made for a row whose first two cells cannot start a footer.
+  if (!leads(cells[0]) && !leads(cells[1])) return null;
   const text = cells.map((c) => (typeof c === 'number' ? String(c) : cleanText(cellText(c))));
   const first = text.findIndex((t) => t !== '');
   if (first < 0 || first > 1) return null;
@@ -65,7 +71,7 @@ export function footerRows(): FooterRows {
   const skipped: Record<Kind, number[]> = { summary: [], signOff: [], note: [], below: [] };
   let closed = false;
   const skip = (row: SourceRow, afterData: boolean): boolean => {
-    const kind = closed ? 'below' : kindOf(row.cells);
+    const kind = kindOf(row.cells) ?? (closed ? 'below' : null);
     if (!kind) return false;
     skipped[kind].push(row.rowNumber);
     // A sign-off line or a note closes the table once people were read above it (a 「注：带*为必填」 under the header does not).
