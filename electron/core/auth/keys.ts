@@ -14,6 +14,8 @@ import { AppError } from '../errors';
 import type { CoreServices } from '../handler-types';
 import { rotateKeys, rotationBlockers, type RotationDone, type RotationFaults } from '../keys/rotation';
 import type { Session } from '../session';
+import type { Sealer } from '../db/sealer';
+import { sameUsername } from './username.shared';
 import type { KeyStatus } from './contract';
 import * as q from './user-queries';
 import { isVouched, vouchRole } from './vouched-roles';
@@ -104,6 +106,20 @@ export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: strin
   return rotateAudited(services, by, reason);
 }
 
+/**
+ * Who a rotation re-seals to: the recovery slot and enabled users; the sensitive key only to a clerk or
+ * coordinator whose role a key holder vouched for. The keyring cannot say it: a viewer can write it.
+ */
+function entitlement(db: ReadDb, sealer: Sealer | null): (slotName: string) => { db: boolean; sensitive: boolean } {
+  const users = q.listUsers(db).filter((u) => !u.disabled);
+  return (slotName) => {
+    if (slotName === RECOVERY_SLOT) return { db: true, sensitive: true };
+    const u = users.find((x) => sameUsername(x.username, slotName));
+    if (!u) return { db: false, sensitive: false };
+    return { db: true, sensitive: u.role !== 'viewer' && sealer !== null && isVouched(db, sealer, u) };
+  };
+}
+
 export function rotateAudited(services: CoreServices, by: Actor, reason: string): RotationDone {
   const ledger = services.ledger;
   const at = services.clock.nowIso();
@@ -120,6 +136,7 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string)
         ledger.sealer(),
       ),
     onDbKeyChanged: (oldKey, newKey) => services.throttle.remac(oldKey, newKey),
+    entitled: entitlement(ledger.handle(), ledger.sealer()),
     faults: rotationTestHooks.faults ?? {},
   });
   const w = asWriteDb(ledger.handle());

@@ -124,6 +124,12 @@ export interface RotationOptions {
   faults?: RotationFaults;
   /** Tables whose rows are bound to their sealed values: their MACs are recomputed under the new key (sealed-columns.ts ROW_BINDINGS). */
   bindings?: readonly RowBinding[];
+  /**
+   * Which slots get the new keys (auth/keys.ts: enabled users and the recovery slot; the sensitive key to vouched
+   * clerks and coordinators). A slot left out is dropped. Never decided from the keyring alone: whoever's password
+   * opens the database can add a slot or a `keys.sensitive` entry to it (session 15 attack run, K2/K3).
+   */
+  entitled?: (slotName: string) => { db: boolean; sensitive: boolean };
 }
 
 export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opts: RotationOptions): RotationDone {
@@ -142,11 +148,14 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   const newDbKey = randomBytes(32);
   const newSensitive = rotateSensitive ? randomBytes(32) : null;
   const newSealer = newSensitive ? makeSealer(newSensitive) : null;
-  const slots = keyring.slots.flatMap((s) => (isV2(s) ? [s] : []));
+  const entitled = opts.entitled ?? (() => ({ db: true, sensitive: true }));
+  const slots = keyring.slots.flatMap((s) => (isV2(s) && entitled(s.name).db ? [s] : []));
   // Everything that needs no write first: a failure here changes nothing.
-  let next: Keyring = { ...keyring, keyId: randomUUID() };
-  for (const s of slots)
-    next = replaceSlot(next, resealSlot(keyring.ledgerId, s, { dbKey: newDbKey, sensitiveKey: slotHoldsSensitive(s) ? newSensitive : null }));
+  let next: Keyring = { ...keyring, keyId: randomUUID(), slots: [] };
+  for (const s of slots) {
+    const sensitiveKey = slotHoldsSensitive(s) && entitled(s.name).sensitive ? newSensitive : null;
+    next = replaceSlot(next, resealSlot(keyring.ledgerId, s, { dbKey: newDbKey, sensitiveKey }));
+  }
 
   const db = ledger.handle();
   const w = asWriteDb(db);

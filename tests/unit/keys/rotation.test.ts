@@ -17,6 +17,7 @@ import type { SealedColumn } from '../../../electron/core/keys/sealed-columns';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { rotationTestHooks } from '../../../electron/core/auth/keys';
 import { Core } from '../../../electron/core/core';
+import { USERS_SEALED_COLUMNS } from '../../../electron/core/auth/sealed-users';
 import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
@@ -37,9 +38,12 @@ const NOTES: SealedColumn = {
 };
 const phoneOf = (i: number) => `1380371${String(i).padStart(4, '0')}`;
 const ROWS = 250;
+/** Sealed values a rotation re-seals: the notes, and each user's sealed role (as in the app). */
+const sealedRoles = (): number =>
+  (t.core.services.ledger.handle().prepare(`SELECT count(*) AS n FROM users WHERE role_sealed IS NOT NULL`).get() as { n: number }).n;
 
 async function ledgerWithNotes(): Promise<TestLedger> {
-  t = await openTestLedger({ core: { sealedColumns: [NOTES] } });
+  t = await openTestLedger({ core: { sealedColumns: [NOTES, ...USERS_SEALED_COLUMNS] } });
   const ledger = t.core.services.ledger;
   const db = ledger.handle();
   const sealer = ledger.sealer()!;
@@ -149,7 +153,7 @@ describe('key rotation', () => {
     const rotations = await t.call('audit.list', { filter: { channel: 'keys.rotate' }, offset: 0, limit: 5 });
     expect(rotations.rows.map((r) => JSON.parse(r.after!).keysRotated)).toEqual(['done', 'started']);
     expect(rotations.rows[0]!.summary).toBe('王建国 更换了密钥');
-    expect(JSON.parse(rotations.rows[0]!.after!)).toMatchObject({ resealed: ROWS, reason: '停用了测试clerk' });
+    expect(JSON.parse(rotations.rows[0]!.after!)).toMatchObject({ resealed: ROWS + sealedRoles(), reason: '停用了测试clerk' });
 
     // The recovery key still works for those who remain, and never for the disabled user.
     for (const s of ['admin', 'clerk1', 'viewer1']) await t.call('auth.lock', {}, s);
@@ -171,7 +175,7 @@ describe('key rotation', () => {
       sensitiveKey: null,
     });
     expect((await t.fail('users.rotateKeys', {}, 'clerk1')).code).toBe('FORBIDDEN');
-    expect(await t.call('users.rotateKeys', {})).toEqual({ rotated: true, resealed: ROWS });
+    expect(await t.call('users.rotateKeys', {})).toEqual({ rotated: true, resealed: ROWS + sealedRoles() });
     expect(ledger.currentKey().equals(afterDemotion)).toBe(false);
     expect(notesSeen()).toEqual(expected());
     await unlockEveryone();
@@ -270,7 +274,7 @@ describe('key rotation', () => {
       const oldDbKey = Buffer.from(ledger.currentKey());
       await t.fail('users.rotateKeys', {});
       expect(existsSync(join(crashed, 'taizhang.keyring.next.json'))).toBe(true);
-      const core = new Core({ dataDir: crashed, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5, sealedColumns: [NOTES] });
+      const core = new Core({ dataDir: crashed, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5, sealedColumns: [NOTES, ...USERS_SEALED_COLUMNS] });
       try {
         const r = await core.call('admin', 'auth.unlock', { username: ADMIN.username, password: ADMIN.password });
         expect(r.ok).toBe(true);
