@@ -22,7 +22,7 @@ import {
 } from './codes.shared';
 import { readHealthSettings } from './health-settings';
 import { RETURNEE_FIELDS, type ReturneeDetails } from './returnee.shared';
-import { insertCase, setCaseStatus, setCheckState, updateCaseDetails } from './cases.repo';
+import { insertCase, setCaseStatus, setCheckState, updateCaseDetails, type PlannedCaseMac } from './cases.repo';
 import { caseSealer } from './case-binding';
 import { caseRow, checkDates, residentRow, type CaseRow, type ResidentPlaceRow } from './rows';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
@@ -94,7 +94,8 @@ export interface RegisteredResident extends ResidentPlaceRow {
  * The case is bound to its resident with the sensitive key (case-binding.ts): a session without it opens none.
  * `registered`: the resident's row as the caller has just inserted it in this transaction (a cases import registering
  * the person of a row): it is not read back, and it can have no case yet to conflict with (a new id, and foreign keys
- * keep no case beyond its resident's deletion). `caseId`: the id the caller counts on (cases.repo.ts insertCase).
+ * keep no case beyond its resident's deletion). `caseId`: the id the caller counts on (cases.repo.ts insertCase);
+ * `plannedMac`: the case's MAC as an import's preview computed it (stored only if it fits the case as opened).
  */
 export function openCase(
   db: WriteDb,
@@ -104,6 +105,7 @@ export function openCase(
   sealerOrNull: Sealer | null,
   registered?: RegisteredResident,
   caseId?: number,
+  plannedMac?: PlannedCaseMac,
 ): WriteResult {
   const sealer = caseSealer(sealerOrNull);
   const day = today;
@@ -197,6 +199,7 @@ export function openCase(
     nowIso,
     sealer,
     caseId,
+    plannedMac,
   );
   const audit: AuditInput[] = [{ entity: 'case', entityId: id, before: null, after: { id, ...row } }];
   if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day, origin.careFor));

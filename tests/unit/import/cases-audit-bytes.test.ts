@@ -50,7 +50,9 @@ function importAudit(t: TestLedger, afterId: number): string {
   const rows = db
     .prepare(`SELECT at, username, channel, entity, entity_id, before_json, after_json FROM audit_log WHERE id > ? ORDER BY id`)
     .all(afterId) as Record<string, unknown>[];
-  return JSON.stringify(rows).replace(/"sealed":"[^"]*"/g, '"sealed":"…"').replace(/\\"sealed\\":\\"[^"\\]*\\"/g, '\\"sealed\\":\\"…\\"');
+  return JSON.stringify(rows)
+    .replace(/"sealed":"[^"]*"/g, '"sealed":"…"')
+    .replace(/\\"sealed\\":\\"[^"\\]*\\"/g, '\\"sealed\\":\\"…\\"');
 }
 
 const lastAuditId = (t: TestLedger): number => (t.core.services.ledger.handle().prepare('SELECT max(id) AS id FROM audit_log').get() as { id: number }).id;

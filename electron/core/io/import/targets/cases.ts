@@ -27,7 +27,7 @@ import { insertNewResidentRow, type InsertedResident } from './resident-bulk';
 import { rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import type { Built, ImportTarget, WriteCtx } from './types';
 import { newResidentOf, type CaseRecord } from './case-record';
-import { prepareCases, rememberResolved, type PreparedCase } from './case-prepare';
+import { plannedCaseMac, prepareCases, rememberResolved, type PreparedCase } from './case-prepare';
 import { str } from './record-fields';
 
 /**
@@ -285,7 +285,8 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
     const registered =
       typeof resident === 'number' ? undefined : { ...resident, noObservedHousemate: !resident.householdExisted && !w.cache.has(OBSERVATION_OPENED) };
     const residentId = typeof resident === 'number' ? resident : resident.id;
-    const opened = openCase(w.db, openFields(r, residentId), w.now, w.today, w.context.sealer, registered, w.cache.get(NEXT_CASE_ID));
+    const planned = prepared && plannedCaseMac(prepared, r);
+    const opened = openCase(w.db, openFields(r, residentId), w.now, w.today, w.context.sealer, registered, w.cache.get(NEXT_CASE_ID), planned);
     w.cache.set(NEXT_CASE_ID, opened.id + 1);
     for (const a of opened.audit) w.audit(a);
     return opened.id;
