@@ -39,7 +39,9 @@ const ROWS = [
 const BEFORE_MIDNIGHT = '2020-02-17T15:55:00.000Z';
 const AFTER_MIDNIGHT = '2020-02-17T16:05:00.000Z';
 
-async function previewed(): Promise<{ t: TestLedger; input: Record<string, unknown> }> {
+type CommitInput = { path: string; target: 'cases'; mapping: string[]; onDuplicate: 'skip'; previewId: string };
+
+async function previewed(): Promise<{ t: TestLedger; input: CommitInput }> {
   const t = await openTestLedger({ now: BEFORE_MIDNIGHT });
   opened.push(t);
   const org = await seedOrg(t);
@@ -53,7 +55,7 @@ async function previewed(): Promise<{ t: TestLedger; input: Record<string, unkno
 }
 
 /** Commits, counting the case MACs computed meanwhile (the sealer's keyed index under the cases' purpose). */
-async function commitCounting(t: TestLedger, input: Record<string, unknown>): Promise<number> {
+async function commitCounting(t: TestLedger, input: CommitInput): Promise<number> {
   const sealer = t.core.services.ledger.sealer()!;
   const index = vi.spyOn(sealer, 'index');
   await t.call('import.commit', input);
@@ -65,7 +67,12 @@ async function commitCounting(t: TestLedger, input: Record<string, unknown>): Pr
 function bound(t: TestLedger) {
   const db = t.core.services.ledger.handle();
   const sealer = t.core.services.ledger.sealer()!;
-  const cases = db.prepare('SELECT id, resident_id, category, opened_on FROM cases ORDER BY id').all() as { id: number }[];
+  const cases = db.prepare('SELECT id, resident_id, category, opened_on FROM cases ORDER BY id').all() as {
+    id: number;
+    resident_id: number;
+    category: string;
+    opened_on: string;
+  }[];
   return {
     cases: cases.map((c) => ({ ...c, intact: rowIntact(db, sealer, CASE_BINDING, c.id) })),
     damaged: [...damagedRows(db, sealer, [CASE_BINDING, RESIDENT_BINDING]).values()].flatMap((ids) => [...ids]),
