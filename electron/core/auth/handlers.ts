@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { asWriteDb, type Database } from '../db/types';
 import { ledgerPaths, readMeta, writeMeta } from '../db/ledger';
 import { requireRegularFiles } from '../fs-guard';
-import { findSlot, makeSlot, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, replaceSlot, RECOVERY_SLOT } from '../db/keyring';
+import { findSlot, hasSensitiveKey, makeSlot, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, replaceSlot, RECOVERY_SLOT } from '../db/keyring';
 import type { HandlersOf, SessionContext } from '../handler-types';
 import { readSettings, writeSetting } from '../settings/queries';
 import { authContract, type SessionInfo, type UserInfo } from './contract';
@@ -16,11 +16,25 @@ import { anchorAfterCommit } from '../audit/anchor';
 import { grantPendingKeys, runDueRotation } from './keys';
 import { userHandlers } from './user-handlers';
 
-function startSession(ctx: SessionContext, db: Database, user: UserInfo, sensitive: boolean): SessionInfo {
-  if (user.disabled) {
+/**
+ * The role a session runs with. `users.role` is writable by anyone whose password opens the
+ * database (a viewer with the files, offline): with 'coordinator' written into their own row they
+ * could reset the real coordinator's password (a slot without the sensitive key), add coordinators
+ * and disable clerks (session 15 attack run). So once the ledger has a sensitive key, a role above
+ * viewer counts only for an unlock that opened that key too; a ledger without one (older versions)
+ * keeps the table's role until its first key holder creates the key.
+ */
+function roleBackedByKey(ctx: SessionContext, user: UserInfo, sensitive: boolean): UserInfo {
+  if (user.role === 'viewer' || sensitive || !hasSensitiveKey(ctx.services.ledger.keyring())) return user;
+  return { ...user, role: 'viewer' };
+}
+
+function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, sensitive: boolean): SessionInfo {
+  if (tableUser.disabled) {
     if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
     throw new AppError('FORBIDDEN', '这个账号已停用，请联系统筹负责人。');
   }
+  const user = roleBackedByKey(ctx, tableUser, sensitive);
   ctx.services.sessions.set({
     sessionId: ctx.sessionId,
     userId: user.id,
@@ -218,7 +232,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const db = ctx.services.ledger.handle();
     const user = q.getUser(db, ctx.session.userId);
     if (!user) return null;
-    return sessionInfo(ctx, db, user);
+    return sessionInfo(ctx, db, { ...user, role: ctx.session.role });
   },
 
   'auth.recover': (input, ctx) =>

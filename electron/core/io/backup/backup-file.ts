@@ -24,6 +24,7 @@ import { currentVersion } from '../../db/migrate';
 import type { Database, ReadDb } from '../../db/types';
 import { AppError } from '../../errors';
 import { fsyncDir } from '../../fs-atomic';
+import { makePrivate, PRIVATE_DIR_MODE } from '../../fs-private';
 import { readRegularFile, streamRegularFile } from '../../fs-guard';
 import { checkDestination, ioMessage } from '../export/safe-write';
 import type { Sealer } from '../../db/sealer';
@@ -101,7 +102,10 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
   if (existsSync(finalPath)) throw new AppError('CONFLICT', `「${basename(finalPath)}」已经存在，请稍后再备份。`);
   const tmp = join(folder, `.backup-${randomBytes(6).toString('hex')}.part`);
   try {
-    mkdirSync(tmp);
+    // Owner-only like the ledger folder (fs-private.ts): a backup in a local folder holds the same db and keyring
+    // (a keyring lets anyone who can read it guess passwords offline); session 15 found backups 0755/0644.
+    // A mode at creation, no chmod: FAT sticks have no modes and refuse chmod (makePrivate below ignores that).
+    mkdirSync(tmp, { mode: PRIVATE_DIR_MODE });
     const counts = tableCounts(db);
     db.prepare('VACUUM INTO @path').run({ path: join(tmp, DB) });
     fsyncFile(join(tmp, DB));
@@ -141,6 +145,7 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
     );
     writeFileSync(join(tmp, META), JSON.stringify(full, null, 2));
     fsyncFile(join(tmp, META));
+    makePrivate([...names, META].map((name) => join(tmp, name)));
     renameSync(tmp, finalPath);
     fsyncDir(folder);
     return { path: finalPath, bytes: full.files.reduce((s, f) => s + f.bytes, 0), meta: full, about, auditIntact, anchor: anchorInfo };
