@@ -99,6 +99,40 @@ describe('import: a community spreadsheet through the wizard', () => {
     await screenshot(page, 'import-rejected-long-cell');
   });
 
+  it('at 1366×768: a sheet with 社区, 小区 and 楼栋 merged down and a 合计 row says in the preview what it read from the merges and left out', async () => {
+    const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    const dir = scratch();
+    const id = (n: number) => makeIdNumber('420106', `1970-0${n}-1${n}`, 20 + n);
+    const file = await writeXlsx(join(dir, '东风社区居民花名册.xlsx'), [
+      {
+        name: '花名册',
+        rows: [
+          ['东风社区居民花名册'],
+          ['序号', '社区', '小区', '楼栋', '基本信息', null],
+          [null, null, null, null, '姓名', '身份证号'],
+          [1, '东风社区', '幸福小区', '3栋', '张伟', id(1)],
+          [2, null, null, null, '刘芳', id(2)],
+          [3, null, null, '4栋', '王芳', id(3)],
+          [4, null, null, null, '', id(4)],
+          ['合计', null, null, null, '4人'],
+        ],
+        merges: ['A1:F1', 'A2:A3', 'B2:B3', 'C2:C3', 'D2:D3', 'E2:F2', 'B4:B7', 'C4:C7', 'D4:D5', 'D6:D7'],
+      },
+    ]);
+    const imp = await openMappingStep(page, file);
+    await imp.preview();
+    expect(await imp.count('预览结果', 'created')).toBe(3);
+    expect(await imp.count('预览结果', 'rejected')).toBe(1);
+    const notes = page.getByRole('status', { name: '读取说明' });
+    await expect.poll(() => notes.innerText()).toContain('第 4–7 行的「社区」取自合并单元格');
+    expect(await notes.innerText()).toContain('第 4–5、6–7 行的「楼栋」取自合并单元格');
+    expect(await notes.innerText()).toContain('第 8 行是合计/小计行，未导入。');
+    await screenshot(page, 'import-merged-cells-preview-1366x768');
+  });
+
   it('imports a title-only community file in one pass: 社区 and 人员类别 suggested from the title, confirmed, then written', async () => {
     const { page, preview } = app;
     await page.goto(preview.url);

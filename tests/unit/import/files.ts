@@ -9,7 +9,7 @@ import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 
 export const scratch = (): string => mkdtempSync(join(tmpdir(), 'taizhang-import-'));
 
-export type Row = (string | number | null | { formula: string; result?: string | number })[];
+export type Row = (string | number | Date | null | { formula: string; result?: string | number })[];
 
 export async function writeXlsx(path: string, sheets: { name: string; rows: Row[]; merges?: string[] }[]): Promise<string> {
   const wb = new ExcelJS.Workbook();

@@ -31,3 +31,14 @@ export function checkedText(s: string): Cell {
 }
 
 export const isBlankRow = (cells: readonly Cell[]): boolean => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+
+/** A merged range of a sheet: rows 1-based as Excel shows them, columns 0-based as in SourceRow.cells. */
+export interface MergeRange {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** More merged ranges than a registration form could have (one per person and column of 5,000 rows × 20): a crafted file. */
+export const MAX_MERGES = 100_000;

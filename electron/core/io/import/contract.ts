@@ -204,6 +204,8 @@ export interface PreviewResult {
   sample: { rowNumber: number; outcome: 'created' | 'updated' | 'unchanged'; shown: Record<string, string> }[];
   /** Rows whose dates were written without a year (2月10日) and read in the year the file's title or name states: shown for the user to check. */
   yearFromFile: { year: string; rows: number } | null;
+  /** How rows were read that the user should know of: 「第 5–12 行的「楼栋」取自合并单元格…」, 合计/签名/注释 rows left out. */
+  readNotes: string[];
 }
 
 export interface CommitResult {

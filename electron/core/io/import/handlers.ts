@@ -99,6 +99,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
         conflicts: [],
         sample: [],
         yearFromFile: plan.yearFromFile ?? null,
+        readNotes: plan.notes,
       };
       for (const d of decisions) {
         counts[d.outcome]++;

@@ -53,20 +53,40 @@ export function yearStatedIn(texts: readonly string[]): string | null {
   return null;
 }
 
+/** Serial numbers below this are days of 1900: in a registration sheet a number cell that small was typed as 2.3 (2月3日). */
+const FIRST_SERIAL_OF_1901 = 367;
+
+/** A number cell: Excel's serial number of a date-formatted cell, 20200203 or 2.15 typed as a number. */
+function dayOfNumber(raw: number, fileYear?: string | null): DayParse {
+  if (Number.isInteger(raw) && raw >= 19_000_101 && raw <= 21_001_231) return parseDay(String(raw), fileYear);
+  const day = raw >= FIRST_SERIAL_OF_1901 ? fromExcelSerial(raw) : null;
+  if (day) return { ok: true, day };
+  if (/^\d{1,2}\.\d{1,2}$/.test(String(raw))) return parseDay(String(raw), fileYear);
+  return { ok: false, message: `「${raw}」不是有效的日期` };
+}
+
+/** 2.1 as a number (or saved from one into a CSV) may have been typed 2.10: Excel drops the 0, so 2月1日 and 2月10日 look alike. */
+const DOTTED_AMBIGUOUS = /^\d{1,2}\.[1-3]$/;
+
 /**
- * 2020-02-17, 2020/2/17, 2020.2.17, 2020年2月17日, 20200217 and Excel serial numbers; 2月17日 (no
- * year, as community sheets often write it) in the year the file's title or name states, if any.
+ * 2020-02-17, 2020/2/17, 2020.2.17, 2020年2月17日（号）, 20200217 (as text or as a number), Excel serial numbers,
+ * full-width digits; 2月17日, 2.17 and 2/17 (no year, as community sheets often write it) in the year the file's
+ * title or name states, if any, and refused naming what to write if none.
  */
 export function parseDay(raw: string | number, fileYear?: string | null): DayParse {
-  if (typeof raw === 'number') {
-    const day = fromExcelSerial(raw);
-    return day ? { ok: true, day } : { ok: false, message: `「${raw}」不是有效的日期` };
-  }
+  if (typeof raw === 'number') return dayOfNumber(raw, fileYear);
   const s = cleanText(raw);
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m && /^\d{5}(\.\d+)?$/.test(s)) return parseDay(Number(s));
-  const monthDay = m ? null : /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/.exec(s);
+  const monthDay = m ? null : (/^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/.exec(s) ?? /^(\d{1,2})[./](\d{1,2})$/.exec(s));
   if (monthDay) {
+    if (DOTTED_AMBIGUOUS.test(s)) {
+      const [month, day] = s.split('.').map(Number) as [number, number];
+      return {
+        ok: false,
+        message: `「${s}」可能是 ${month}月${day}日，也可能是 ${month}月${day}0日（Excel 会把 ${month}.${day}0 存成 ${month}.${day}）：请写成 2020-02-10 这样的完整日期`,
+      };
+    }
     if (!fileYear) return { ok: false, message: `「${s}」没有写年份，请写成 2020年${Number(monthDay[1])}月${Number(monthDay[2])}日（或在表格标题中写明年份）` };
     const day = `${fileYear}-${pad(Number(monthDay[1]))}-${pad(Number(monthDay[2]))}`;
     return isValidDay(day) ? { ok: true, day, yearFromFile: true } : { ok: false, message: `「${s}」在 ${fileYear} 年不是真实存在的日期` };

@@ -6,10 +6,12 @@
  */
 import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
-import { cellText, isBlankRow, type SourceRow } from './cells';
+import { cellText, isBlankRow, type MergeRange, type SourceRow } from './cells';
 import type { TargetDef } from './fields.shared';
 import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
+import { footerRows } from './footer-rows';
 import { breathe, throwIfCancelled } from './jobs';
+import { dataMerges, mergeFill, type MergeFill } from './merged-cells';
 import { yearStatedIn } from './normalise';
 import type { OpenedSource } from './source';
 import type { AnyTarget, Built } from './targets/types';
@@ -35,6 +37,8 @@ export interface Plan {
   total: number;
   /** Rows with a date written without its year (2月10日), read in the year the file's title or name states: the preview says so. */
   yearFromFile?: { year: string; rows: number };
+  /** What the preview tells about how the rows were read: cells taken from merged ranges, footer rows left out. */
+  notes: string[];
 }
 
 export type Progress = (phase: string, done: number, total: number) => void;
@@ -127,20 +131,55 @@ export async function analyse(
   progress: Progress,
   ledgerCheck?: (record: Record<string, unknown>) => Built<Record<string, unknown>>,
 ): Promise<Plan> {
+  const fixed = checkPlan(target.def, mapping, constants, lookups);
+  const known = source.merges();
+  const plan = await readPlan({ source, target, mapping, fixed, lookups, signal, progress, ledgerCheck }, known ?? []);
+  // An .xlsx keeps its merged ranges after its rows: known only now. A sheet whose merges fill data rows is read
+  // again with them (a community's sheet of some hundred rows); one without (most, and the bench's) is read once.
+  const found = known ? null : source.merges();
+  const last = plan.headerRows[plan.headerRows.length - 1] ?? 0;
+  if (found && dataMerges(found, last, (c) => (mapping[c] ?? null) !== null).length > 0) {
+    return readPlan({ source, target, mapping, fixed, lookups, signal, progress, ledgerCheck }, found);
+  }
+  return plan;
+}
+
+interface PassInput {
+  source: OpenedSource;
+  target: AnyTarget;
+  mapping: readonly (string | null)[];
+  fixed: Values;
+  lookups: Lookups;
+  signal: AbortSignal;
+  progress: Progress;
+  ledgerCheck?: ((record: Record<string, unknown>) => Built<Record<string, unknown>>) | undefined;
+}
+
+async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promise<Plan> {
+  const { source, target, mapping, fixed, lookups, signal, progress, ledgerCheck } = input;
   const def = target.def;
-  const fixed = checkPlan(def, mapping, constants, lookups);
   const fields = mapping.map((key) => (key === null ? null : (def.fields.find((f) => f.key === key) ?? null)));
 
   const head: SourceRow[] = [];
   let layout: HeaderLayout | null = null;
-  const plan: Plan = { headers: [], headerRows: [], planned: [], rejected: [], total: 0 };
+  const plan: Plan = { headers: [], headerRows: [], planned: [], rejected: [], total: 0, notes: [] };
   const firstRowOf = new Map<string, { rowNumber: number; record: Record<string, unknown> }>();
   let seen = 0;
+  let merged: MergeFill | null = null;
+  const footer = footerRows();
+  const begin = (found: HeaderLayout): void => {
+    const last = found.headerRows[found.headerRows.length - 1]!;
+    const filling = dataMerges(merges, last, (c) => fields[c] != null);
+    if (filling.length > 0) merged = mergeFill(filling, (c) => fields[c]?.label ?? found.headers[c] ?? `第${c + 1}列`);
+  };
 
   // The year a title row or the file's name states; the title rows are known once the header is found (startBody).
   let rowLookups: Lookups = { ...lookups, fileYear: yearStatedIn([source.fileName]) };
   let monthDayRows = 0;
-  const take = (row: SourceRow): void => {
+  const take = (raw: SourceRow): void => {
+    // Filled before the footer check so a merge's first row is seen; the footer is judged on the cells as written.
+    const row = merged ? (merged as MergeFill).fill(raw) : raw;
+    if (footer.skip(raw, plan.total > 0)) return;
     plan.total++;
     const values: Values = { ...fixed };
     const reasons: Reason[] = [];
@@ -185,7 +224,7 @@ export async function analyse(
       if (!isBlankRow(row.cells)) head.push(row);
       if (head.length < HEADER_SCAN_ROWS) continue;
       rowLookups = withTitleYear(rowLookups, head, def, source.fileName);
-      layout = startBody(head, def, plan, take);
+      layout = startBody(head, def, plan, take, begin);
       if (!layout) throw emptyFile(source);
       continue;
     }
@@ -193,11 +232,12 @@ export async function analyse(
   }
   if (!layout) {
     rowLookups = withTitleYear(rowLookups, head, def, source.fileName);
-    layout = startBody(head, def, plan, take);
+    layout = startBody(head, def, plan, take, begin);
   }
   if (!layout) throw emptyFile(source);
   if (plan.total === 0) throw badInput(`「${source.fileName}」只有表头，没有数据行。`);
   if (monthDayRows > 0 && rowLookups.fileYear) plan.yearFromFile = { year: rowLookups.fileYear, rows: monthDayRows };
+  plan.notes = [...((merged as MergeFill | null)?.notes() ?? []), ...footer.notes()];
   progress('read', seen, seen);
   return plan;
 }
@@ -211,9 +251,10 @@ function withTitleYear(lookups: Lookups, head: readonly SourceRow[], def: Target
 }
 
 /** Once the head is read: fix the header, then process the data rows already read. */
-function startBody(head: SourceRow[], def: TargetDef, plan: Plan, take: (r: SourceRow) => void): HeaderLayout | null {
+function startBody(head: SourceRow[], def: TargetDef, plan: Plan, take: (r: SourceRow) => void, begin: (l: HeaderLayout) => void): HeaderLayout | null {
   const layout = findHeader(head, def);
   if (!layout) return null;
+  begin(layout);
   plan.headers = layout.headers;
   plan.headerRows = layout.headerRows;
   const last = layout.headerRows[layout.headerRows.length - 1]!;

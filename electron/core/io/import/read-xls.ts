@@ -12,7 +12,7 @@
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel';
 import { AppError, badInput } from '../../errors';
-import { checkedText, type Cell, type SourceRow } from './cells';
+import { checkedText, MAX_MERGES, type Cell, type MergeRange, type SourceRow } from './cells';
 
 // Excel 95 (BIFF5) keeps text in the PC's code page (GBK on a Chinese Windows): give the reader the tables.
 XLSX.set_cptable(cptable);
@@ -131,8 +131,11 @@ const BIFF8_COLUMNS = 256;
 const farColumnRefusal = (fileName: string, rowNumber: number, columns: number): AppError =>
   refusal(fileName, `第 ${rowNumber} 行有第 ${columns} 列的单元格，而 Excel 97–2003 格式最多 ${BIFF8_COLUMNS} 列：文件已损坏或是恶意构造的`);
 
-/** The chosen sheet's rows (1-based numbers as Excel shows them); merged cells hold their value in the first cell only, as in .xlsx. */
-export function readXlsRows(buf: Buffer, fileName: string, sheet: string): SourceRow[] {
+/**
+ * The chosen sheet's rows (1-based numbers as Excel shows them) and its merged ranges (BIFF8 MERGEDCELLS): merged
+ * cells hold their value in the first cell only, as in .xlsx; the pipeline decides which merges fill data rows.
+ */
+export function readXlsRows(buf: Buffer, fileName: string, sheet: string): { rows: SourceRow[]; merges: MergeRange[] } {
   const wb = parse(buf, fileName, { sheets: sheet });
   const ws = wb.Sheets[sheet];
   if (!ws) throw badInput(`工作表「${sheet}」在文件中缺失，文件可能已损坏。`);
@@ -147,5 +150,8 @@ export function readXlsRows(buf: Buffer, fileName: string, sheet: string): Sourc
     for (let c = 0; c < line.length; c++) cells[c] = cellOf(line[c]);
     rows.push({ rowNumber: r + 1, cells });
   }
-  return rows;
+  const ranges = ws['!merges'] ?? [];
+  if (ranges.length > MAX_MERGES) throw refusal(fileName, `有 ${ranges.length} 处合并单元格，不像正常的登记表`);
+  const merges = ranges.map((m) => ({ top: m.s.r + 1, bottom: m.e.r + 1, left: m.s.c, right: m.e.c }));
+  return { rows, merges };
 }

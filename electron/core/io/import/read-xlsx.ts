@@ -10,7 +10,7 @@
 import { createInflateRaw } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { AppError, badInput } from '../../errors';
-import { checkedText, type Cell, type SourceRow } from './cells';
+import { checkedText, MAX_MERGES, type Cell, type MergeRange, type SourceRow } from './cells';
 import { entryBody, type SheetInfo, type ZipEntry } from './zip-probe';
 
 const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
@@ -195,14 +195,40 @@ export const MAX_COLUMNS = 1024;
 
 const ROW_RE = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
 
-/** Rows of the chosen sheet, 1-based numbers as Excel shows them; empty rows are yielded too (the caller skips them). */
-export async function* readXlsxRows(buf: Buffer, entries: ZipEntry[], sheet: SheetInfo): AsyncGenerator<SourceRow> {
+/** A column's letters (A, AB) as a 0-based number. */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n - 1;
+}
+
+/** The <mergeCell ref="A5:A12"/> ranges in the XML after the sheet's last row (Excel writes them after <sheetData>). */
+function mergesIn(xml: string): MergeRange[] {
+  const merges: MergeRange[] = [];
+  for (const m of xml.matchAll(/<mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"/g)) {
+    if (merges.length >= MAX_MERGES) throw badInput(`工作表的合并单元格超过 ${MAX_MERGES / 10_000} 万处，不像正常的登记表，已拒绝读取。`);
+    const [top, bottom] = [Number(m[2]), Number(m[4])];
+    const [left, right] = [columnNumber(m[1]!), columnNumber(m[3]!)];
+    merges.push({ top: Math.min(top, bottom), bottom: Math.max(top, bottom), left: Math.min(left, right), right: Math.max(left, right) });
+  }
+  return merges;
+}
+
+/**
+ * Rows of the chosen sheet, 1-based numbers as Excel shows them; empty rows are yielded too (the caller skips them).
+ * The sheet's merged ranges come after its rows: `onMerges` gets them once the sheet has been read to its end.
+ */
+export async function* readXlsxRows(buf: Buffer, entries: ZipEntry[], sheet: SheetInfo, onMerges?: (merges: MergeRange[]) => void): AsyncGenerator<SourceRow> {
   const entry = entries.find((e) => e.name === `xl/worksheets/sheet${sheet.fileNumber}.xml`);
   if (!entry) throw badInput(`工作表「${sheet.name}」在文件中缺失，文件可能已损坏。`);
   const shared = await readSharedStrings(buf, entries);
   let lastRow = 0;
+  let merges: MergeRange[] = [];
   for await (const piece of pieces(buf, entry, '</row>')) {
+    // Pieces are cut just after a </row>: only the last one has anything after its rows.
+    let rowsEnd = 0;
     for (const m of piece.matchAll(ROW_RE)) {
+      rowsEnd = m.index + m[0].length;
       const rowNumber = Number(/\br="(\d+)"/.exec(m[1] ?? '')?.[1] ?? lastRow + 1);
       lastRow = rowNumber;
       const cells: Cell[] = [];
@@ -237,5 +263,7 @@ export async function* readXlsxRows(buf: Buffer, entries: ZipEntry[], sheet: She
       }
       yield { rowNumber, cells };
     }
+    if (piece.length - rowsEnd > 12 && piece.indexOf('<mergeCell', rowsEnd) >= 0) merges = merges.concat(mergesIn(piece.slice(rowsEnd)));
   }
+  onMerges?.(merges);
 }

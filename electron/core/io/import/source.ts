@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError, badInput } from '../../errors';
 import { readRegularFile } from '../../fs-guard';
-import type { SourceRow } from './cells';
+import type { MergeRange, SourceRow } from './cells';
 import type { SourceFormat } from './contract';
 import { parsePasted } from './paste';
 import { countLines, csvRows, decodeText, detectEncoding, type TextEncodingName } from './read-csv';
@@ -34,7 +34,14 @@ export interface OpenedSource {
   /** Rough number of rows, for progress bars (CSV from its line breaks, xlsx estimated from the sheet's size). */
   estimatedRows: number;
   rows: () => AsyncGenerator<SourceRow>;
+  /**
+   * The sheet's merged ranges; null while not known (an .xlsx keeps them after its rows: known once rows() has been
+   * read to the end). CSV and pasted lists have none.
+   */
+  merges: () => readonly MergeRange[] | null;
 }
+
+const NO_MERGES = (): readonly MergeRange[] => [];
 
 export interface OpenOptions {
   sheet?: string | undefined;
@@ -93,7 +100,18 @@ export function openSource(ref: SourceRef, opts: OpenOptions = {}): OpenedSource
   const rows = async function* (): AsyncGenerator<SourceRow> {
     yield* csvRows(decodeText(buf, encoding));
   };
-  return { fileName, hash, format: 'csv', encoding, detectedEncoding: detected, sheets: [], sheet: null, estimatedRows: countLines(buf), rows };
+  return {
+    fileName,
+    hash,
+    format: 'csv',
+    encoding,
+    detectedEncoding: detected,
+    sheets: [],
+    sheet: null,
+    estimatedRows: countLines(buf),
+    rows,
+    merges: NO_MERGES,
+  };
 }
 
 const rowsOf = (rows: readonly SourceRow[]) =>
@@ -114,6 +132,7 @@ function openPasted(text: string): OpenedSource {
     sheet: null,
     estimatedRows: pasted.rows.length,
     rows: rowsOf(pasted.rows),
+    merges: NO_MERGES,
   };
 }
 
@@ -123,8 +142,8 @@ function openXls(fileName: string, hash: string, buf: Buffer, opts: OpenOptions)
   const sheets = xlsSheetNames(buf, fileName);
   const chosen = opts.sheet === undefined ? sheets[0]! : sheets.find((s) => s === opts.sheet);
   if (chosen === undefined) throw badInput(`工作簿里没有名为「${opts.sheet ?? ''}」的工作表。`);
-  let rows: SourceRow[] | null = null;
-  const read = (): SourceRow[] => (rows ??= readXlsRows(buf, fileName, chosen));
+  let sheet: { rows: SourceRow[]; merges: MergeRange[] } | null = null;
+  const read = () => (sheet ??= readXlsRows(buf, fileName, chosen));
   return {
     fileName,
     hash,
@@ -134,11 +153,12 @@ function openXls(fileName: string, hash: string, buf: Buffer, opts: OpenOptions)
     sheets,
     sheet: chosen,
     get estimatedRows() {
-      return read().length;
+      return read().rows.length;
     },
     rows: async function* () {
-      yield* read();
+      yield* read().rows;
     },
+    merges: () => read().merges,
   };
 }
 
@@ -156,6 +176,7 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
   const sheets = workbookSheets(buf, entries);
   const chosen: SheetInfo | undefined = opts.sheet === undefined ? sheets[0] : sheets.find((s) => s.name === opts.sheet);
   if (!chosen) throw badInput(`工作簿里没有名为「${opts.sheet ?? ''}」的工作表。`);
+  let merges: MergeRange[] | null = null;
   return {
     fileName,
     hash,
@@ -166,6 +187,7 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
     sheet: chosen.name,
     // About 60 bytes of XML per cell, ~10 cells a row: only for the progress bar.
     estimatedRows: Math.max(1, Math.round(chosen.xmlBytes / 600)),
-    rows: () => readXlsxRows(buf, entries, chosen),
+    rows: () => readXlsxRows(buf, entries, chosen, (found) => (merges = found)),
+    merges: () => merges,
   };
 }

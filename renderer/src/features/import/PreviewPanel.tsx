@@ -50,6 +50,15 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
           年读取。请在下方「写入后在台账中的样子」中核对；年份不对时，请在表格中写上完整日期后重新导入。
         </p>
       )}
+      {preview.readNotes.length > 0 && (
+        <div className="notice" role="status" aria-label="读取说明">
+          {preview.readNotes.map((line) => (
+            <p key={line} style={{ margin: 0 }}>
+              {line}
+            </p>
+          ))}
+        </div>
+      )}
       {preview.rejected.length > 0 && (
         <div className="panel">
           <h2>将退回的行（{preview.counts.rejected.toLocaleString('zh-CN')}）</h2>

@@ -1,0 +1,83 @@
+/**
+ * Rows under and between the data that are not people, as WPS sheets have them: 合计/小计 rows, the
+ * 「填表人：… 审核人：… 填表日期：…」 line, 「注：…」 notes, and whatever stands below those (a second small
+ * table, a tally). Read as data they were bad rows that blocked the import and alarmed the clerk; they are
+ * skipped and the preview names them. Decided by shape, never by what fails: the row's first filled cell is in
+ * the first two columns and starts with such a word, and every other filled cell is a count (35, 共35人) or
+ * another such label or the value after a label (「填表人：」 | 张三). A data row with its name missing is
+ * none of these and is still reported with its reason.
+ */
+import { cellText, type Cell, type SourceRow } from './cells';
+import { cleanText } from './normalise';
+
+type Kind = 'summary' | 'signOff' | 'note' | 'below';
+
+const SUMMARY = /^(合\s*计|小\s*计|总\s*计|共\s*计)/;
+const SIGN_OFF = /^(填表|填报|审核|审批|制表|统计|核对|负责|经办)\s*(人|日期|时间|单位)\s*[:：]?|^(填表|填报|审核|制表|统计)\s*[:：]/;
+const NOTE = /^(注|备注|说明|附注)\s*\d*\s*[:：]/;
+const COUNT = /^(共\s*)?\d+(\.\d+)?\s*(人|户|名|个|份|家|条)?$/;
+
+const WHY: Record<Kind, string> = {
+  summary: '是合计/小计行',
+  signOff: '是填表人、审核人、日期等签名行',
+  note: '是表格下方的注释/说明',
+  below: '在签名行或注释之后，不属于登记表的数据',
+};
+const ORDER: Kind[] = ['summary', 'signOff', 'note', 'below'];
+
+/** The first characters the words above can start with (after spaces): one look at two cells rules out almost every data row. */
+const LEADS = /^[\s\u3000]*[合小总共填审制统核负经注备说附]/;
+const leads = (c: Cell | undefined): boolean => typeof c === 'string' && LEADS.test(c);
+
+function kindOf(cells: readonly Cell[]): Kind | null {
+  // Per data row on a 100,000-row file: nothing is made for a row whose first two cells cannot start a footer.
+  if (!leads(cells[0]) && !leads(cells[1])) return null;
+  const text = cells.map((c) => (typeof c === 'number' ? String(c) : cleanText(cellText(c))));
+  const first = text.findIndex((t) => t !== '');
+  if (first < 0 || first > 1) return null;
+  const lead = text[first]!;
+  const kind: Kind | null = SUMMARY.test(lead) ? 'summary' : SIGN_OFF.test(lead) ? 'signOff' : NOTE.test(lead) ? 'note' : null;
+  if (!kind) return null;
+  let previous = lead;
+  for (let i = first + 1; i < text.length; i++) {
+    const t = text[i]!;
+    if (t === '') continue;
+    const fits = COUNT.test(t) || SIGN_OFF.test(t) || /[:：]$/.test(previous);
+    if (!fits) return null;
+    previous = t;
+  }
+  return kind;
+}
+
+/** Ranges of row numbers: 30、45–47. */
+function rangesOf(rows: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < rows.length;) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
+    parts.push(j === i ? `${rows[i]}` : `${rows[i]}–${rows[j]}`);
+    i = j + 1;
+  }
+  return parts.length > 8 ? `${parts.slice(0, 8).join('、')} 等` : parts.join('、');
+}
+
+export interface FooterRows {
+  /** Whether to leave the row out; `afterData`: a data row has been read above it. Rows must come in order. */
+  skip: (row: SourceRow, afterData: boolean) => boolean;
+  notes: () => string[];
+}
+
+export function footerRows(): FooterRows {
+  const skipped: Record<Kind, number[]> = { summary: [], signOff: [], note: [], below: [] };
+  let closed = false;
+  const skip = (row: SourceRow, afterData: boolean): boolean => {
+    const kind = kindOf(row.cells) ?? (closed ? 'below' : null);
+    if (!kind) return false;
+    skipped[kind].push(row.rowNumber);
+    // A sign-off line or a note closes the table once people were read above it (a 「注：带*为必填」 under the header does not).
+    if (afterData && (kind === 'signOff' || kind === 'note')) closed = true;
+    return true;
+  };
+  const notes = (): string[] => ORDER.filter((k) => skipped[k].length > 0).map((k) => `第 ${rangesOf(skipped[k])} 行${WHY[k]}，未导入。`);
+  return { skip, notes };
+}
