@@ -175,6 +175,8 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await page.getByRole('listbox').getByRole('option', { name: '不在家' }).click();
     await page.getByRole('status').filter({ hasText: '已登记今天的走访（2020-02-16 的记录保留）' }).waitFor();
     await expect.poll(() => row.locator('[col-id="screenedOn"]').textContent()).toBe(today);
+    // It still counts as screened (排查覆盖 and the 已排查 filter count it), and the row says so.
+    await expect.poll(() => row.locator('[col-id="screeningStatus"]').textContent()).toBe('不在家（2020-02-16 已排查）');
 
     step('录入员：这一户住着谁（户主由「与户主关系」认出）');
     expect(await row.locator('[col-id="headName"]').textContent()).toBe('张伟');
@@ -184,7 +186,7 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     expect(home.members.find((m) => m.startsWith('李娜'))).not.toContain('户主');
     // 与户主关系 as the sheet wrote it, 妻 stored as 配偶.
     expect(home.members.find((m) => m.startsWith('李娜'))).toContain('配偶');
-    expect(await home.panel.textContent()).toContain('不在家');
+    expect(await home.panel.textContent()).toContain(`排查状态：不在家（${today}），2020-02-16 已排查，计入覆盖`);
     // Its visits, the latest first: 已排查 dated today when chosen, then moved to the 16th, is one visit on the 16th;
     // today's 不在家 is a second visit beside it, not a rewrite of the 16th's.
     const visits = home.panel.getByRole('table', { name: '入户排查记录' }).getByRole('row');

@@ -59,6 +59,8 @@ export interface HouseholdListRow {
   screenedBy: string | null;
   screeningResult: string | null;
   revisitOn: string | null;
+  /** The day of its latest 已排查 visit, whatever came after (a later 无人在家 leaves it screened: it counts in coverage). */
+  lastScreenedOn: string | null;
   residentCount: number;
 }
 

@@ -39,8 +39,22 @@ const HOUSEHOLD_SELECT = `
          h.estate, h.building, h.unit, h.room, h.address_text AS addressText, h.head_name AS headName, coalesce(h.phone_masked, '') AS phone,
          h.screening_status AS screeningStatus, h.screened_on AS screenedOn, h.screened_by AS screenedBy,
          h.screening_result AS screeningResult, h.revisit_on AS revisitOn,
+         (SELECT max(v.visited_on) FROM screening_visits v WHERE v.household_id = h.id AND v.status = 'screened') AS lastScreenedOn,
          (SELECT count(*) FROM residents r WHERE r.household_id = h.id) AS residentCount
   FROM households h JOIN communities cm ON cm.id = h.community_id LEFT JOIN grids g ON g.id = h.grid_id`;
+
+/**
+ * The 排查状态 filter counts as coverage does (coverage.ts, as of today): 已排查 is any household screened on or
+ * before today, even if a later visit found nobody at home; 无人在家 / 拒绝配合 are the households not screened yet
+ * whose latest visit said so. So the grid's count under each choice is the figure 排查覆盖 and 工作台 show.
+ */
+const SCREENED_BY_TODAY = `EXISTS (SELECT 1 FROM screening_visits v WHERE v.household_id = h.id AND v.status = 'screened' AND v.visited_on <= @today)`;
+export const STATUS_AS_COVERAGE_COUNTS: Record<ScreeningStatus, string> = {
+  screened: SCREENED_BY_TODAY,
+  not_home: `h.screening_status = 'not_home' AND NOT ${SCREENED_BY_TODAY}`,
+  refused: `h.screening_status = 'refused' AND NOT ${SCREENED_BY_TODAY}`,
+  unscreened: `h.screening_status = 'unscreened' AND NOT ${SCREENED_BY_TODAY}`,
+};
 
 function toHousehold(raw: HouseholdListRow): HouseholdListRow {
   return { ...raw, address: formatAddress(raw) };
@@ -62,7 +76,7 @@ export function listHouseholds(
   const when = conditions(parts, params);
   when(f.communityId, 'h.community_id = @communityId', 'communityId');
   when(f.gridId, 'h.grid_id = @gridId', 'gridId');
-  when(f.screeningStatus, 'h.screening_status = @status', 'status');
+  if (f.screeningStatus !== undefined) parts.push(STATUS_AS_COVERAGE_COUNTS[f.screeningStatus]);
   if (f.revisitDue === true) parts.push('h.revisit_on <= @today');
   const q = (f.q ?? '').trim();
   if (q !== '') {

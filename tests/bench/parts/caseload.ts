@@ -40,6 +40,13 @@ export const caseloadBench: BenchPart = {
     await time('today.list: whole office, counts + first page of each kind (今日随访)', 50, () => call('today.list', { limit: 8 }));
     await time('today.list: one kind, a later page (今日待监测 from row 800)', 50, () => call('today.list', { kind: 'check_due', offset: 800, limit: 8 }));
     await time('coverage.summary (whole office)', 100, () => call('coverage.summary', {}));
+    // 入户排查's 排查状态 filter counts as coverage does (a screening kept after a later 无人在家): count + first page.
+    await time('households.list: 排查状态 已排查 (as coverage counts), whole office, 100 rows', 50, () =>
+      call('households.list', { filter: { screeningStatus: 'screened' }, offset: 0, limit: 100 }),
+    );
+    await time('households.list: 排查状态 无人在家 (not screened since), one community, 100 rows', 50, () =>
+      call('households.list', { filter: { communityId: community.id, screeningStatus: 'not_home' }, offset: 0, limit: 100 }),
+    );
     const t = await call('today.list', { limit: 300 });
     env.log(
       `  today: ${Object.entries(t.counts)

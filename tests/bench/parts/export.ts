@@ -47,6 +47,12 @@ function topUp(env: BenchEnv, today: string): void {
       const row = { name: `居民${i}`, id_number: idn, id_number_was15: 0, sex: null, birth_date: birth, phone: `138${String(i).padStart(8, '0')}`, tags: '[]' };
       insertResident(db, { household_id: h, community_id: g.communityId, grid_id: g.id, ...row }, now, sealer);
     }
+    // Each screened household's visit, as the app keeps it (migration 059): coverage counts visits, not the column.
+    db.prepare(
+      `INSERT INTO screening_visits (household_id, community_id, grid_id, visited_on, status, source, created_at, updated_at)
+       SELECT h.id, h.community_id, h.grid_id, h.screened_on, h.screening_status, 'backfill', @now, @now FROM households h
+       WHERE h.address_key LIKE 'bench-%' AND h.screened_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM screening_visits v WHERE v.household_id = h.id)`,
+    ).run({ now });
     const residents = db.prepare('SELECT id, community_id AS c, grid_id AS g FROM residents ORDER BY id LIMIT @n').all({ n: CASES }) as Array<{
       id: number;
       c: number;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { caseOrderBy, casePageIdsSql, caseWhere } from '../../../electron/core/caseload/case-queries';
 import { CANDIDATES_SQL } from '../../../electron/core/caseload/resident-search';
+import { STATUS_AS_COVERAGE_COUNTS } from '../../../electron/core/caseload/people-queries';
 import { CASE_CATEGORIES, canMove, statusesOf, WORKFLOWS } from '../../../electron/core/caseload/codes.shared';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { openCase, upsertHousehold, upsertResident } from '../../../electron/core/caseload/write-queries';
@@ -83,6 +84,12 @@ describe('case grid', () => {
     const search = caseWhere(db(), { q: '1234' }, '2020-02-17', sealer());
     expect(plan(casePageIdsSql(search.sql, caseOrderBy(undefined)), { ...search.params, limit: 100, offset: 0 })).not.toMatch(/SCAN residents/);
     expect(plan(`SELECT count(*) FROM households GROUP BY grid_id, screening_status`, {})).toContain('households_by_grid');
+    // 入户排查's 排查状态 filter counts as coverage does: each household's screened visit is found by its key, not a scan.
+    for (const cond of Object.values(STATUS_AS_COVERAGE_COUNTS)) {
+      const visits = plan(`SELECT count(*) FROM households h WHERE h.community_id = @c AND ${cond}`, { c: 1, today: '2020-02-17' });
+      expect(visits).toMatch(/SEARCH v (EXISTS )?USING (COVERING )?INDEX sqlite_autoindex_screening_visits_1 \(household_id=\?/);
+      expect(visits).not.toMatch(/SCAN v/);
+    }
   });
 });
 

@@ -62,6 +62,30 @@ describe('screening visits kept', () => {
     expect(line('2020-02-02', '2020-02-01')).toMatchObject({ screened: 0, refused: 0, unscreened: 1 });
   });
 
+  it('the 入户排查 grid counts each 排查状态 choice as 排查覆盖 does, and says when a later visit followed a screening', async () => {
+    const [a, b, c, d, e] = [await household(1), await household(2), await household(3), await household(4), await household(5)];
+    await visit(a, 'screened', '2020-02-03');
+    await visit(a, 'not_home', '2020-02-06'); // screened, then nobody at home: still 已排查
+    await visit(b, 'screened', '2020-02-04');
+    await visit(c, 'not_home', '2020-02-05');
+    await visit(d, 'screened', '2020-02-03');
+    await visit(d, 'refused', '2020-02-10'); // screened, then refused: still 已排查
+    void e; // never visited
+    const ids = async (screeningStatus: 'screened' | 'not_home' | 'refused' | 'unscreened') => {
+      const page = await o.t.call('households.list', { filter: { screeningStatus }, offset: 0, limit: 50 });
+      return { total: page.total, ids: page.rows.map((r) => r.id).sort((x, y) => x - y) };
+    };
+    const screen = (await o.t.call('coverage.summary', {})).grids.find((g) => g.gridId === o.gridId)!;
+    expect(screen).toMatchObject({ screened: 3, notHome: 1, refused: 0, unscreened: 1 });
+    expect(await ids('screened')).toEqual({ total: screen.screened, ids: [a, b, d] });
+    expect(await ids('not_home')).toEqual({ total: screen.notHome, ids: [c] });
+    expect(await ids('refused')).toEqual({ total: screen.refused, ids: [] });
+    expect(await ids('unscreened')).toEqual({ total: screen.unscreened, ids: [e] });
+    // The row still shows its latest visit, and the day it was screened.
+    expect(await o.t.call('households.get', { id: a })).toMatchObject({ screeningStatus: 'not_home', screenedOn: '2020-02-06', lastScreenedOn: '2020-02-03' });
+    expect(await o.t.call('households.get', { id: c })).toMatchObject({ screeningStatus: 'not_home', lastScreenedOn: null });
+  });
+
   it('counts 不在家 and 拒绝 for households not screened by the day, by their latest visit by then', async () => {
     const a = await household(1);
     const b = await household(2);

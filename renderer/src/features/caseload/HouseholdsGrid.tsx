@@ -5,7 +5,7 @@ import { call, errorMessage } from '../../api/client';
 import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
 import { usePagedRows } from '../../kit/grid/paged-rows';
 import type { ApiInput } from '../../../../electron/core/api';
-import { nothingYet, numOrUndefined, PlacePicker } from './shared';
+import { nothingYet, numOrUndefined, PlacePicker, screeningStateText } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useRoleAtLeast } from '../../kit/session-context';
@@ -110,12 +110,17 @@ export function HouseholdsGrid() {
           {
             field: 'screeningStatus',
             headerName: '排查状态',
-            width: 110,
+            width: 200,
+            tooltipValueGetter: (p) => (p.data ? screeningStateText(p.data) : ''),
             sortable: false,
             editable: canWrite,
             cellEditor: 'agSelectCellEditor',
             cellEditorParams: { values: [...SCREENING_STATUSES] },
+            // The editor's list shows the labels; the cell says 不在家（2020-02-03 已排查）: a later visit does not take
+            // back a screening (coverage and the 已排查 filter count it).
             valueFormatter: (p) => (p.value ? SCREENING_LABELS[p.value as ScreeningStatus] : ''),
+            cellRenderer: (p: { data?: HouseholdListRow; value?: ScreeningStatus }) =>
+              p.data && p.value ? screeningStateText({ ...p.data, screeningStatus: p.value }) : '',
           },
           // A date box, not free text: no 2020-02-30, no future day (the core checks the same and names the field).
           {
@@ -149,6 +154,10 @@ export function HouseholdsGrid() {
               screenedBy: d.screenedBy || null,
               screeningResult: d.screeningResult || null,
               revisitOn: d.revisitOn || null,
+            }).then((stored) => {
+              // The row as the core keeps it: its latest visit by day, and the day it was screened (lastScreenedOn).
+              e.node.setData(stored);
+              return stored;
             }),
             saved,
           ).then((ok) => ok || refresh());

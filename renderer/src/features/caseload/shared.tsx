@@ -1,5 +1,6 @@
 /** Small pieces shared by the caseload screens: community/grid pickers, number fields. */
 import { useQuery } from '../../api/hooks';
+import { SCREENING_LABELS, type ScreeningStatus } from '../../../../electron/core/caseload/codes.shared';
 import { Select } from '../../kit/Select';
 
 /** 社区 and 网格 selects; the grid list follows the chosen community. */
@@ -59,4 +60,13 @@ export function nothingYet(what: string, canWrite: boolean, how: string): { text
   return canWrite
     ? { text: `台账里还没有${what}。${how}`, action: { label: '导入表格', href: '#/import' } }
     : { text: `台账里还没有${what}。录入员或统筹负责人导入或登记后会显示在这里。` };
+}
+
+/**
+ * A household's 排查状态 as coverage counts it: its latest visit, and the day it was screened when a later visit
+ * found nobody at home or was refused (it stays 已排查 in 排查覆盖 and 工作台, so the row says why).
+ */
+export function screeningStateText(h: { screeningStatus: ScreeningStatus; lastScreenedOn: string | null }): string {
+  const latest = SCREENING_LABELS[h.screeningStatus];
+  return h.screeningStatus !== 'screened' && h.lastScreenedOn ? `${latest}（${h.lastScreenedOn} 已排查）` : latest;
 }
