@@ -9,6 +9,7 @@ import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import { caseMac } from './case-binding';
+import type { CaseCategory } from './codes.shared';
 import type { CaseRow } from './rows';
 
 /** A case as stored, less its id and timestamps. */
@@ -71,6 +72,19 @@ function insertForm(row: CaseColumns): { sql: string; columns: Array<keyof CaseC
   return form;
 }
 
+/**
+ * A case's row MAC computed ahead (a cases import's preview: io/import/targets/case-prepare.ts), with the id and
+ * values it was computed over. Stored only when the case gets that id and those values; else computed at insert.
+ */
+export interface PlannedCaseMac {
+  id: number;
+  resident_id: number;
+  category: CaseCategory;
+  opened_on: string;
+  obs_start_on: string | null;
+  mac: Buffer;
+}
+
 /** The id SQLite would pick (no AUTOINCREMENT), chosen first because the row MAC binds it; inside the caller's transaction. */
 const NEXT_ID = `SELECT coalesce(max(id), 0) + 1 AS id FROM cases`;
 
@@ -86,23 +100,28 @@ const UPDATE_DETAILS = `UPDATE cases SET risk_level = @risk_level, assigned_staf
  * `id`: the caller's count (a cases import's commit: one max() per commit, not per row, as residents.repo.ts
  * insertSealedResident). Should another write have taken that id meanwhile, the INSERT fails on the primary key
  * (only that statement is undone) and the case goes in under the next free id, its MAC computed for it.
+ * `planned`: its MAC computed at an import's preview (PlannedCaseMac), used only if it fits.
  */
-export function insertCase(db: WriteDb, row: CaseColumns, nowIso: string, sealer: Sealer, id?: number): number {
+export function insertCase(db: WriteDb, row: CaseColumns, nowIso: string, sealer: Sealer, id?: number, planned?: PlannedCaseMac): number {
   const next = (): number => (cached(db, NEXT_ID).get() as { id: number }).id;
-  if (id === undefined) return insertUnder(db, row, nowIso, sealer, next());
+  if (id === undefined) return insertUnder(db, row, nowIso, sealer, next(), planned);
   try {
-    return insertUnder(db, row, nowIso, sealer, id);
+    return insertUnder(db, row, nowIso, sealer, id, planned);
   } catch (e) {
     if ((e as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
-    return insertUnder(db, row, nowIso, sealer, next());
+    return insertUnder(db, row, nowIso, sealer, next(), planned);
   }
 }
 
-function insertUnder(db: WriteDb, row: CaseColumns, nowIso: string, sealer: Sealer, id: number): number {
+/** Whether a planned MAC was computed over this case as it is stored now: its id and every value the MAC binds. */
+const fits = (p: PlannedCaseMac, id: number, row: CaseColumns): boolean =>
+  p.id === id && p.resident_id === row.resident_id && p.category === row.category && p.opened_on === row.opened_on && p.obs_start_on === row.obs_start_on;
+
+function insertUnder(db: WriteDb, row: CaseColumns, nowIso: string, sealer: Sealer, id: number, planned: PlannedCaseMac | undefined): number {
   const form = insertForm(row);
   const values: unknown[] = [id];
   for (const k of form.columns) values.push(row[k]);
-  values.push(row.resident_id, caseMac(sealer, id, row), nowIso, nowIso);
+  values.push(row.resident_id, planned !== undefined && fits(planned, id, row) ? planned.mac : caseMac(sealer, id, row), nowIso, nowIso);
   cached(db, form.sql).run(values);
   return id;
 }

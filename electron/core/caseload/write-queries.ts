@@ -8,7 +8,16 @@
  */
 export { upsertHousehold, type HouseholdFields } from './household-writes';
 export { upsertResident, type ResidentFields } from './resident-writes';
-export { openCase, transitionCase, updateCase, refreshCheckState, type OpenCaseFields, type TransitionFields, type UpdateCaseFields } from './case-writes';
+export {
+  openCase,
+  transitionCase,
+  updateCase,
+  refreshCheckState,
+  type OpenCaseFields,
+  type RegisteredResident,
+  type TransitionFields,
+  type UpdateCaseFields,
+} from './case-writes';
 export { recordHealthCheck, referEscalation, dismissEscalation, isFever, type HealthCheckFields, type CheckResult } from './check-writes';
 export { recordCareVisit, resolveCareNeed, ensureLinkedCareTasks, closeCareTask, type CareVisitFields, type CareTaskDecision } from './care-writes';
 export type { WriteResult } from './write-common';

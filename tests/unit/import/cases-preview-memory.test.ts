@@ -78,6 +78,7 @@ describe('a cases preview, in memory', () => {
       db,
       sealer,
       records.map((record) => ({ record, inserts: true, updates: false })),
+      '2020-02-17',
     );
     expect(prepared?.rows).toHaveLength(ROWS);
     expect(prepared?.rows[ROWS - 1]?.resident?.name).toBe(`王强${ROWS - 1}`);

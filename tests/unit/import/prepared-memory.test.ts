@@ -58,7 +58,7 @@ const record = (communityId: number, idNumber: string): CaseRecord => ({
 function prepareOne(db: ReadDb, sealer: Sealer, r: CaseRecord): { prepared: PreparedRows<PreparedCase> | undefined; index: WeakRef<Buffer> } {
   const index = idNumberIndex(sealer, r.idNumber!);
   rememberResolved(r, sealer, { ok: true, resident: null, index });
-  return { prepared: prepareCases(db, sealer, [{ record: r, inserts: true, updates: false }]), index: new WeakRef(index) };
+  return { prepared: prepareCases(db, sealer, [{ record: r, inserts: true, updates: false }], '2020-02-17'), index: new WeakRef(index) };
 }
 
 /** A full collection after the current job (weak references are kept until it ends). */

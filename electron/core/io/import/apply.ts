@@ -102,11 +102,18 @@ export interface KnownMatches {
 const inserts = (target: AnyTarget, d: Decision): boolean => d.outcome === 'created' || (d.outcome === 'flagged' && target.canKeepBoth(d.row.record));
 
 /** The target's preparation of the rows the commit will write (see ImportTarget.prepare), at preview. */
-export function prepareAll(db: ReadDb, target: AnyTarget, decisions: readonly Decision[], sealer: Sealer | null): PreparedRows<unknown> | undefined {
+export function prepareAll(
+  db: ReadDb,
+  target: AnyTarget,
+  decisions: readonly Decision[],
+  sealer: Sealer | null,
+  today: string,
+): PreparedRows<unknown> | undefined {
   return target.prepare?.(
     db,
     sealer,
     decisions.map((d) => ({ record: d.row.record, inserts: inserts(target, d), updates: d.outcome === 'updated' })),
+    today,
   );
 }
 

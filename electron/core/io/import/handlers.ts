@@ -110,7 +110,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       }
       ctx.progress('check', plan.planned.length, plan.planned.length);
       // What the commit would compute per new row (sealed numbers, row MACs over planned ids) is computed now, outside the ledger's lock.
-      const rows = prepareAll(ctx.read, target, decisions, ctx.sealer);
+      const rows = prepareAll(ctx.read, target, decisions, ctx.sealer, ctx.clock.today());
       const prepared = rows && { mode: input.onDuplicate, rows };
       result.previewId = stage(ctx.session.sessionId, fingerprintOf(source.hash, input), plan, { stamp, existing: decisions.map((d) => d.existing), prepared });
       return result;

@@ -12,7 +12,17 @@
  * commit looks every row up again, in order, as before (apply.ts, `matchesIndependentOfEarlierRows:
  * 'whenPrepared'`). The commit uses what is prepared only while the ledger's stamp is the preview's and
  * the same sealer is open; a planned MAC only for the ids it was computed over (residents.repo.ts).
+ *
+ * Each case's row MAC (case-binding.ts) is planned too, as the residents' are: over the id the commit will give
+ * it (max(id) + 1, counted in the commit's order), the resident planned, its category and the days it opens on,
+ * the preview's today for a row without 开始日期. Computed in the commit among its INSERTs, the 100,000 MACs
+ * cost about 2.5 times what they cost in a loop of their own (io/import/README.md, session 14). The commit
+ * stores a planned MAC only when the case got that id and those values (cases.repo.ts insertCase), so a
+ * commit after midnight, or one whose ids moved, computes it as without a preview.
  */
+import { isObservation } from '../../../caseload/codes.shared';
+import { caseMac } from '../../../caseload/case-binding';
+import type { PlannedCaseMac } from '../../../caseload/cases.repo';
 import type { Sealer } from '../../../db/sealer';
 import type { ReadDb } from '../../../db/types';
 import { newResidentOf, type CaseRecord } from './case-record';
@@ -24,6 +34,39 @@ export interface PreparedCase {
   /** The ledger's resident the preview found for the row; null: the row registers its resident (`resident`). */
   residentId: number | null;
   resident: PreparedResident | undefined;
+  /** The case's planned id and the day it opens on (what its MAC binds beside the resident and category). */
+  caseId: number;
+  openedOn: string;
+  /** Its MAC, at `caseId`'s place in one buffer for the whole file (a Buffer per row held ≈ 100 bytes more each). */
+  caseMacs: CaseMacs;
+}
+
+/** The planned case MACs of a file, one after another from its first planned id. */
+interface CaseMacs {
+  firstId: number;
+  bytes: Buffer;
+}
+
+/** Bytes of a case's MAC (the sealer's keyed index: db/sealer.ts). */
+const CASE_MAC_BYTES = 16;
+
+/** The day a row's case opens on, and its observation's first day, as openCase stores them for this row (cases.ts openFields). */
+const openedOnFor = (r: CaseRecord, today: string): string => r.startOn ?? today;
+const obsStartFor = (r: CaseRecord, openedOn: string): string | null => (isObservation(r.category) ? openedOn : null);
+
+/** The MAC the preview planned for the row's case, with what it was computed over, for cases.repo.ts insertCase to check. */
+export function plannedCaseMac(p: PreparedCase, r: CaseRecord): PlannedCaseMac | undefined {
+  const residentId = p.residentId ?? p.resident?.id;
+  if (residentId === undefined) return undefined;
+  const at = (p.caseId - p.caseMacs.firstId) * CASE_MAC_BYTES;
+  return {
+    id: p.caseId,
+    resident_id: residentId,
+    category: r.category,
+    opened_on: p.openedOn,
+    obs_start_on: obsStartFor(r, p.openedOn),
+    mac: p.caseMacs.bytes.subarray(at, at + CASE_MAC_BYTES),
+  };
 }
 
 interface Resolved {
@@ -95,8 +138,13 @@ function* residentsToRegister(decisions: readonly PreparedFor<CaseRecord>[], who
   }
 }
 
-/** See the module comment. Without a sealer (a viewer) nothing is prepared: the commit refuses them anyway. */
-export function prepareCases(db: ReadDb, sealer: Sealer | null, decisions: readonly PreparedFor<CaseRecord>[]): PreparedRows<PreparedCase> | undefined {
+/** See the module comment. Without a sealer (a viewer) nothing is prepared: the commit refuses them anyway. `today`: the preview's. */
+export function prepareCases(
+  db: ReadDb,
+  sealer: Sealer | null,
+  decisions: readonly PreparedFor<CaseRecord>[],
+  today: string,
+): PreparedRows<PreparedCase> | undefined {
   if (sealer === null) return undefined;
   const whom = eachPersonOnce(
     decisions.map((d) => d.record),
@@ -106,13 +154,35 @@ export function prepareCases(db: ReadDb, sealer: Sealer | null, decisions: reado
   const residents = prepareResidents(db, sealer, residentsToRegister(decisions, whom, sealer));
   if (residents === undefined) return undefined;
   let next = 0;
+  // The commit opens a case for every row it inserts, in order, counting on from max(id) + 1 (cases.ts NEXT_CASE_ID).
+  const firstId = (db.prepare(`SELECT coalesce(max(id), 0) + 1 AS id FROM cases`).get() as { id: number }).id;
+  const caseMacs: CaseMacs = { firstId, bytes: Buffer.alloc(CASE_MAC_BYTES * decisions.filter((d) => d.inserts).length) };
+  let caseId = firstId;
   const rows = decisions.map((d, i): PreparedCase | undefined => {
     if (!d.inserts) return undefined;
+    const r = d.record;
     const residentId = whom[i]!.residentId;
-    const registersHere = residentId === null && d.record.communityId !== null;
-    return { residentId, resident: registersHere ? residents.rows[next++] : undefined };
+    const resident = residentId === null && r.communityId !== null ? residents.rows[next++] : undefined;
+    const openedOn = openedOnFor(r, today);
+    const id = caseId++;
+    const bound = residentId ?? resident?.id;
+    if (bound !== undefined) {
+      const mac = caseMac(sealer, id, { resident_id: bound, category: r.category, opened_on: openedOn, obs_start_on: obsStartFor(r, openedOn) });
+      if (mac.length !== CASE_MAC_BYTES) throw new Error(`a case MAC of ${mac.length} bytes`);
+      caseMacs.bytes.set(mac, (id - firstId) * CASE_MAC_BYTES);
+    }
+    return { residentId, resident, caseId: id, openedOn, caseMacs };
   });
-  // The residents' own wipe, not a closure made here: that would keep this scope (whom each row is about, the
-  // residents planned, their ID numbers' indexes) alive as long as the staged plan.
-  return { sealer, rows, wipe: residents.wipe };
+  return { sealer, rows, wipe: wipeBoth(residents.wipe, caseMacs.bytes) };
+}
+
+/**
+ * The residents' own wipe and the case MACs', made out here: a closure made inside prepareCases would keep its scope
+ * (whom each row is about, the residents planned, their ID numbers' indexes) alive as long as the staged plan.
+ */
+function wipeBoth(residents: () => void, caseMacs: Buffer): () => void {
+  return () => {
+    residents();
+    caseMacs.fill(0);
+  };
 }

@@ -15,7 +15,7 @@
 import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
 import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import type { CaseRow } from '../../../caseload/rows';
-import { openCase, updateCase, type OpenCaseFields } from '../../../caseload/write-queries';
+import { openCase, updateCase, type OpenCaseFields, type RegisteredResident } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import type { Sealer } from '../../../db/sealer';
 import { badInput } from '../../../errors';
@@ -27,7 +27,7 @@ import { insertNewResidentRow, type InsertedResident } from './resident-bulk';
 import { rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import type { Built, ImportTarget, WriteCtx } from './types';
 import { newResidentOf, type CaseRecord } from './case-record';
-import { prepareCases, rememberResolved, type PreparedCase } from './case-prepare';
+import { plannedCaseMac, prepareCases, rememberResolved, type PreparedCase } from './case-prepare';
 import { str } from './record-fields';
 
 /**
@@ -189,6 +189,25 @@ function registerResident(w: WriteCtx, r: CaseRecord, prepared?: PreparedResiden
   return row;
 }
 
+/**
+ * The resident a row registered, as openCase takes it. Field by field: `{ ...resident, noObservedHousemate }` copied
+ * the row by spread, the largest single item of the target's own time in the commit (session 15 profile).
+ */
+function registeredFrom(r: InsertedResident, noObservedHousemate: boolean): RegisteredResident {
+  return {
+    id: r.id,
+    household_id: r.household_id,
+    community_id: r.community_id,
+    grid_id: r.grid_id,
+    name: r.name,
+    id_number_was15: r.id_number_was15,
+    sex: r.sex,
+    tags: r.tags,
+    relation: r.relation,
+    noObservedHousemate,
+  } satisfies Record<keyof RegisteredResident, unknown>;
+}
+
 export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
   def: TARGETS.cases,
   build(v, lookups) {
@@ -282,10 +301,10 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
     if (observation) w.cache.set(OBSERVATION_OPENED, 1);
     // Registered by this row: openCase takes the row as written (no read back, no open case possible), and skips the
     // linked-care query while its household is one this commit made and the commit has opened no observation.
-    const registered =
-      typeof resident === 'number' ? undefined : { ...resident, noObservedHousemate: !resident.householdExisted && !w.cache.has(OBSERVATION_OPENED) };
+    const registered = typeof resident === 'number' ? undefined : registeredFrom(resident, !resident.householdExisted && !w.cache.has(OBSERVATION_OPENED));
     const residentId = typeof resident === 'number' ? resident : resident.id;
-    const opened = openCase(w.db, openFields(r, residentId), w.now, w.today, w.context.sealer, registered, w.cache.get(NEXT_CASE_ID));
+    const planned = prepared && plannedCaseMac(prepared, r);
+    const opened = openCase(w.db, openFields(r, residentId), w.now, w.today, w.context.sealer, registered, w.cache.get(NEXT_CASE_ID), planned);
     w.cache.set(NEXT_CASE_ID, opened.id + 1);
     for (const a of opened.audit) w.audit(a);
     return opened.id;

@@ -95,9 +95,9 @@ export interface ImportTarget<R extends Record<string, unknown>, P = unknown> {
   canKeepBoth(record: R): boolean;
   /**
    * Computes at preview what the commit will store for each row it creates (`decisions` in plan order),
-   * so the commit, inside the ledger's lock, only writes. The commit checks what it depends on.
+   * so the commit, inside the ledger's lock, only writes. The commit checks what it depends on (`today`: the preview's).
    */
-  prepare?(db: ReadDb, sealer: Sealer | null, decisions: readonly PreparedFor<R>[]): PreparedRows<P> | undefined;
+  prepare?(db: ReadDb, sealer: Sealer | null, decisions: readonly PreparedFor<R>[], today: string): PreparedRows<P> | undefined;
   /** After every row is read, before the preview decides: lets rows of one file complete each other (a household's 户主 named on a later row). */
   completePlan?(records: readonly R[]): void;
   /** Writes a new record; `prepared`: what the preview computed for it, when the ledger has not changed since. */
