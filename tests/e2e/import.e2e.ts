@@ -133,6 +133,37 @@ describe('import: a community spreadsheet through the wizard', () => {
     await screenshot(page, 'import-merged-cells-preview-1366x768');
   });
 
+  it('opens a workbook on its data sheet, past a cover sheet and a hidden list of choices, and previews that sheet', async () => {
+    const { page, preview } = app;
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    const dir = scratch();
+    const file = await writeXlsx(join(dir, '东风社区居民登记.xlsx'), [
+      {
+        name: '字典',
+        rows: [
+          ['社区', '与户主关系'],
+          ['东风社区', '户主'],
+        ],
+        hidden: true,
+      },
+      { name: '填表说明', rows: [['东风社区居民登记表'], ['填表说明：'], ['1. 每人一行']] },
+      {
+        name: '登记表',
+        rows: [
+          ['社区', '姓名', '身份证号'],
+          ['东风社区', '张伟', makeIdNumber('420106', '1956-11-08', 31)],
+        ],
+      },
+    ]);
+    const imp = await openMappingStep(page, file);
+    expect(await page.getByLabel('工作表').inputValue()).toBe('登记表');
+    expect(await imp.mappedTo('姓名')).toBe('姓名（必填）');
+    await screenshot(page, 'import-sheet-choice');
+    await imp.preview();
+    expect(await imp.count('预览结果', 'created')).toBe(1);
+  });
+
   it('imports a title-only community file in one pass: 社区 and 人员类别 suggested from the title, confirmed, then written', async () => {
     const { page, preview } = app;
     await page.goto(preview.url);

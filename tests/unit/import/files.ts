@@ -11,10 +11,10 @@ export const scratch = (): string => mkdtempSync(join(tmpdir(), 'taizhang-import
 
 export type Row = (string | number | Date | null | { formula: string; result?: string | number })[];
 
-export async function writeXlsx(path: string, sheets: { name: string; rows: Row[]; merges?: string[] }[]): Promise<string> {
+export async function writeXlsx(path: string, sheets: { name: string; rows: Row[]; merges?: string[]; hidden?: boolean }[]): Promise<string> {
   const wb = new ExcelJS.Workbook();
   for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name);
+    const ws = wb.addWorksheet(s.name, s.hidden ? { state: 'hidden' } : {});
     for (const r of s.rows) ws.addRow(r);
     for (const m of s.merges ?? []) ws.mergeCells(m);
   }

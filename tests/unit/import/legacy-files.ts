@@ -27,6 +27,8 @@ export interface LegacySheet {
   rows: AoaCell[][];
   /** 'A1:E1' style ranges. */
   merges?: string[];
+  /** Hidden in Excel (a template's lists of choices). */
+  hidden?: boolean;
 }
 
 function workbook(sheets: readonly LegacySheet[]): XLSX.WorkBook {
@@ -36,6 +38,7 @@ function workbook(sheets: readonly LegacySheet[]): XLSX.WorkBook {
     if (s.merges) ws['!merges'] = s.merges.map((m) => XLSX.utils.decode_range(m));
     XLSX.utils.book_append_sheet(wb, ws, s.name);
   }
+  if (sheets.some((s) => s.hidden)) wb.Workbook = { Sheets: sheets.map((s) => ({ Hidden: s.hidden ? 1 : 0 })) };
   return wb;
 }
 

@@ -4,7 +4,7 @@ import type { HandlersOf, TaskContext } from '../../handler-types';
 import { applyDecisions, classifyAll, conflictView, emptyCounts, ledgerStamp, prepareAll } from './apply';
 import { importContract, type CommitResult, type PreviewResult } from './contract';
 import { headerSignature } from './header';
-import { inspectSource } from './inspect';
+import { inspectSource, likeliestSheet } from './inspect';
 import { cancelJob, startJob, throwIfCancelled } from './jobs';
 import { analyse, loadLookups, type Plan } from './pipeline';
 import * as q from './queries';
@@ -74,7 +74,11 @@ function auditMatches(ctx: TaskContext, target: string, source: { fileName: stri
 }
 
 export const importHandlers: HandlersOf<typeof importContract> = {
-  'import.inspect': (input, ctx) => inspectSource(ctx.read, open(input, ctx), IMPORT_TARGETS[input.target].def),
+  'import.inspect': async (input, ctx) => {
+    const def = IMPORT_TARGETS[input.target].def;
+    const source = input.sheet === undefined ? await likeliestSheet((sheet) => open({ ...input, sheet }, ctx), def) : open(input, ctx);
+    return inspectSource(ctx.read, source, def);
+  },
 
   'import.preview': async (input, ctx) => {
     const job = startJob(input.jobId, ctx.signal);

@@ -10,6 +10,7 @@
  * whose it is.
  */
 import type { ReadDb } from '../../db/types';
+import { AppError } from '../../errors';
 import type { InspectResult } from './contract';
 import type { TargetDef } from './fields.shared';
 import { headerSignature, suggestMapping } from './header';
@@ -18,6 +19,31 @@ import { findPreset } from './preset';
 import * as q from './queries';
 import type { OpenedSource } from './source';
 import { suggestConstants, titleTexts } from './suggest';
+
+/**
+ * With no sheet chosen, the sheet to show: the visible one whose header names the most of the target's fields,
+ * the first on a tie. Many workbooks open on a cover or 填表说明 sheet, or keep a template's lists of choices in a
+ * hidden first sheet; reading the first sheet stopped the wizard before its sheet choice was even shown.
+ */
+export async function likeliestSheet(openSheet: (sheet?: string) => OpenedSource, def: TargetDef): Promise<OpenedSource> {
+  const first = openSheet();
+  if (first.sheets.length < 2) return first;
+  let best: OpenedSource = first;
+  let bestScore = -1;
+  for (const name of first.sheets.filter((s) => !first.hiddenSheets.includes(s))) {
+    const source = name === first.sheet ? first : openSheet(name);
+    let score = -1;
+    try {
+      const { layout } = await readHead(source, def);
+      score = suggestMapping(layout.headers, def).filter((k) => k !== null).length;
+    } catch (e) {
+      // A sheet with nothing to import (a cover with one line) is passed over; what is wrong with the file itself is said.
+      if (!(e instanceof AppError) || e.code !== 'BAD_INPUT') throw e;
+    }
+    if (score > bestScore) [best, bestScore] = [source, score];
+  }
+  return best;
+}
 
 const fitsTarget = (mapping: readonly (string | null)[], def: TargetDef, width: number): boolean =>
   mapping.length === width && mapping.every((k) => k === null || def.fields.some((f) => f.key === k));

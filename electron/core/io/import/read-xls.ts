@@ -52,26 +52,32 @@ function readContainer(buf: Buffer, fileName: string): CfbContainer {
 const streamNamed = (cfb: CfbContainer, name: string): CfbEntry | undefined =>
   cfb.FileIndex.find((e) => e.type === 2 && e.name.toLowerCase() === name.toLowerCase());
 
-/** Walks the workbook globals of a BIFF stream (to its first EOF) for a password or a macro sheet. */
-function checkBiffGlobals(stream: Uint8Array, fileName: string): void {
+/** Walks the workbook globals of a BIFF stream (to its first EOF) for a password or a macro sheet; each sheet's hidden flag, in order. */
+function checkBiffGlobals(stream: Uint8Array, fileName: string): boolean[] {
   const view = Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength);
   if (view.length < 4 || view.readUInt16LE(0) !== BIFF_BOF) throw refusal(fileName, '里的工作簿数据已损坏（不是 Excel 97–2003 格式的开头）');
+  const hidden: boolean[] = [];
   for (let p = 0; p + 4 <= view.length;) {
     const type = view.readUInt16LE(p);
     const size = view.readUInt16LE(p + 2);
     if (type === BIFF_FILEPASS) throw badInput(`「${fileName}」设置了打开密码（加密的工作簿），无法读取。请在 WPS 或 Excel 中取消密码，${SAVE_AS_IN_WPS}。`);
-    if (type === BIFF_BOUNDSHEET && size >= 6 && p + 10 <= view.length && MACRO_SHEET_TYPES.has(view[p + 4 + 5]!)) throw macroRefusal(fileName);
-    if (type === BIFF_EOF) return;
+    if (type === BIFF_BOUNDSHEET && size >= 6 && p + 10 <= view.length) {
+      if (MACRO_SHEET_TYPES.has(view[p + 4 + 5]!)) throw macroRefusal(fileName);
+      // hsState: 0 visible, 1 hidden, 2 very hidden.
+      hidden.push((view[p + 4 + 4]! & 3) !== 0);
+    }
+    if (type === BIFF_EOF) return hidden;
     p += 4 + size;
   }
+  return hidden;
 }
 
 /** Macros are programs: refused in .xls, .et and .xlsm alike, whatever they would do. */
 export const macroRefusal = (fileName: string): AppError =>
   badInput(`「${fileName}」含有宏（可以执行的程序），为安全起见不导入。请在 WPS 中删除宏，或把数据复制到新的工作簿，${SAVE_AS_IN_WPS}。`);
 
-/** Refuses what must not or cannot be read; returns nothing when the file is a plain BIFF workbook. */
-export function checkOleWorkbook(buf: Buffer, fileName: string): void {
+/** Refuses what must not or cannot be read; for a plain BIFF workbook, whether each sheet is hidden, in order. */
+export function checkOleWorkbook(buf: Buffer, fileName: string): boolean[] {
   const cfb = readContainer(buf, fileName);
   const paths = cfb.FullPaths.map((p) => p.toLowerCase());
   if (paths.some((p) => p.endsWith('/encryptioninfo') || p.endsWith('/encryptedpackage'))) {
@@ -87,7 +93,7 @@ export function checkOleWorkbook(buf: Buffer, fileName: string): void {
         : '不是 Excel 工作簿';
     throw refusal(fileName, what);
   }
-  checkBiffGlobals(workbook.content instanceof Uint8Array ? workbook.content : Uint8Array.from(workbook.content), fileName);
+  return checkBiffGlobals(workbook.content instanceof Uint8Array ? workbook.content : Uint8Array.from(workbook.content), fileName);
 }
 
 function parse(buf: Buffer, fileName: string, opts: XLSX.ParsingOptions): XLSX.WorkBook {

@@ -30,6 +30,8 @@ export interface OpenedSource {
   /** The encoding read from the bytes (CSV), before any override. */
   detectedEncoding: TextEncodingName | null;
   sheets: string[];
+  /** Sheets hidden in Excel or WPS (a template's lists of choices): never chosen unless asked for. */
+  hiddenSheets: string[];
   sheet: string | null;
   /** Rough number of rows, for progress bars (CSV from its line breaks, xlsx estimated from the sheet's size). */
   estimatedRows: number;
@@ -107,6 +109,7 @@ export function openSource(ref: SourceRef, opts: OpenOptions = {}): OpenedSource
     encoding,
     detectedEncoding: detected,
     sheets: [],
+    hiddenSheets: [],
     sheet: null,
     estimatedRows: countLines(buf),
     rows,
@@ -129,6 +132,7 @@ function openPasted(text: string): OpenedSource {
     encoding: null,
     detectedEncoding: null,
     sheets: [],
+    hiddenSheets: [],
     sheet: null,
     estimatedRows: pasted.rows.length,
     rows: rowsOf(pasted.rows),
@@ -138,9 +142,10 @@ function openPasted(text: string): OpenedSource {
 
 /** BIFF8 .xls, or a WPS .et that holds one; the whole sheet is read at once (BIFF8 stops at 65,536 rows). */
 function openXls(fileName: string, hash: string, buf: Buffer, opts: OpenOptions): OpenedSource {
-  checkOleWorkbook(buf, fileName);
+  const hidden = checkOleWorkbook(buf, fileName);
   const sheets = xlsSheetNames(buf, fileName);
-  const chosen = opts.sheet === undefined ? sheets[0]! : sheets.find((s) => s === opts.sheet);
+  const hiddenSheets = sheets.filter((_, i) => hidden[i] === true);
+  const chosen = opts.sheet === undefined ? (sheets.find((s) => !hiddenSheets.includes(s)) ?? sheets[0]!) : sheets.find((s) => s === opts.sheet);
   if (chosen === undefined) throw badInput(`工作簿里没有名为「${opts.sheet ?? ''}」的工作表。`);
   let sheet: { rows: SourceRow[]; merges: MergeRange[] } | null = null;
   const read = () => (sheet ??= readXlsRows(buf, fileName, chosen));
@@ -151,6 +156,7 @@ function openXls(fileName: string, hash: string, buf: Buffer, opts: OpenOptions)
     encoding: null,
     detectedEncoding: null,
     sheets,
+    hiddenSheets,
     sheet: chosen,
     get estimatedRows() {
       return read().rows.length;
@@ -174,7 +180,7 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
   if (shared && shared.uncompressedSize > MAX_SHARED_STRINGS_BYTES)
     throw badInput(`「${fileName}」里的文字表有 ${(shared.uncompressedSize / 1048576).toFixed(0)} MB，超出可导入的范围。请按社区拆分后分别导入。`);
   const sheets = workbookSheets(buf, entries);
-  const chosen: SheetInfo | undefined = opts.sheet === undefined ? sheets[0] : sheets.find((s) => s.name === opts.sheet);
+  const chosen: SheetInfo | undefined = opts.sheet === undefined ? (sheets.find((s) => !s.hidden) ?? sheets[0]) : sheets.find((s) => s.name === opts.sheet);
   if (!chosen) throw badInput(`工作簿里没有名为「${opts.sheet ?? ''}」的工作表。`);
   let merges: MergeRange[] | null = null;
   return {
@@ -184,6 +190,7 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
     encoding: null,
     detectedEncoding: null,
     sheets: sheets.map((s) => s.name),
+    hiddenSheets: sheets.filter((s) => s.hidden).map((s) => s.name),
     sheet: chosen.name,
     // About 60 bytes of XML per cell, ~10 cells a row: only for the progress bar.
     estimatedRows: Math.max(1, Math.round(chosen.xmlBytes / 600)),

@@ -94,6 +94,8 @@ export interface SheetInfo {
   fileNumber: number;
   /** Uncompressed size of the sheet's XML, for the memory check. */
   xmlBytes: number;
+  /** Hidden in Excel or WPS (state="hidden" or "veryHidden"): a template's lists of choices, not the data. */
+  hidden?: boolean;
 }
 
 const decodeXml = (s: string): string =>
@@ -131,7 +133,8 @@ export function workbookSheets(buf: Buffer, entries: ZipEntry[]): SheetInfo[] {
     const num = target ? /worksheets\/sheet(\d+)\.xml$/.exec(target) : null;
     if (name === undefined || !num) continue;
     const entry = byName.get(`xl/worksheets/sheet${num[1]}.xml`);
-    sheets.push({ name: decodeXml(name), fileNumber: Number(num[1]), xmlBytes: entry?.uncompressedSize ?? 0 });
+    const hidden = /\bstate="(hidden|veryHidden)"/.test(m[0]);
+    sheets.push({ name: decodeXml(name), fileNumber: Number(num[1]), xmlBytes: entry?.uncompressedSize ?? 0, ...(hidden ? { hidden } : {}) });
   }
   if (sheets.length === 0) throw badInput('工作簿里没有可读取的工作表。');
   return sheets;

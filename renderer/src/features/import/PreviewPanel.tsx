@@ -51,7 +51,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
         </p>
       )}
       {preview.readNotes.length > 0 && (
-        <div className="notice" role="status" aria-label="读取说明">
+        <div className="notice" role="status" aria-label="读取说明" style={{ margin: '1em 0' }}>
           {preview.readNotes.map((line) => (
             <p key={line} style={{ margin: 0 }}>
               {line}
