@@ -93,6 +93,11 @@ export function describeAudit(e: StoredAuditEntry): string {
       const field = isRecord(after) && typeof after.field === 'string' ? (fieldName(e.channel, after.field) ?? '号码') : '号码';
       return `${who} 查看了居民${quoted}的${field}原号`;
     }
+    case 'keys.refuse': {
+      // A slot whose public key is not the one a key holder vouched for (auth/slot-keys.ts).
+      const why = isRecord(after) && after.sensitiveKeyRefused === 'unknown' ? '的密钥槽没有经过核实' : '的密钥槽被改动过';
+      return `${who} 发现${quoted}${why}，未交出敏感信息密钥`;
+    }
     case 'rota.staff.reveal':
       return `${who} 查看了人员${quoted}的身份证号和电话原号`;
     default:

@@ -22,6 +22,8 @@ export const ACTIONS: Record<string, string> = {
   'users.newRecoveryKey': '生成了新的恢复密钥',
   'keys.rotate': '更换了密钥',
   'keys.grant': '把敏感信息密钥交给了',
+  'keys.refuse': '没有交出敏感信息密钥：密钥槽被改动过或未经核实',
+  'keys.vouch': '核实了各密钥槽的公钥（升级时按当时的密钥文件认定）',
   'settings.update': '修改了设置',
   'residents.reveal': '查看了原号',
   'residents.list': '按号码搜索了居民',

@@ -41,6 +41,8 @@ export interface KeyStatus {
   /** A rotation that could not run yet, and why. */
   rotationDue: { reason: string; since: string } | null;
   lastRotatedAt: string | null;
+  /** Slots (display names, 恢复密钥) whose public key is not the one a key holder vouched for: given no key until replaced (auth/slot-keys.ts). */
+  slotsChanged: string[];
 }
 
 export interface KeysRotated {

@@ -1,9 +1,20 @@
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
-import { asWriteDb, type Database } from '../db/types';
+import { asWriteDb, type Database, type WriteDb } from '../db/types';
 import { ledgerPaths, readMeta, writeMeta } from '../db/ledger';
 import { requireRegularFiles } from '../fs-guard';
-import { findSlot, hasSensitiveKey, makeSlot, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, replaceSlot, RECOVERY_SLOT } from '../db/keyring';
+import {
+  findSlot,
+  hasSensitiveKey,
+  makeSlot,
+  newRecoveryKey,
+  normaliseRecoveryKey,
+  openSlotKeys,
+  replaceSlot,
+  RECOVERY_SLOT,
+  type KeySlot,
+} from '../db/keyring';
+import type { Sealer } from '../db/sealer';
 import type { HandlersOf, SessionContext } from '../handler-types';
 import { readSettings, writeSetting } from '../settings/queries';
 import { authContract, type SessionInfo, type UserInfo } from './contract';
@@ -13,7 +24,8 @@ import { vouchRole } from './vouched-roles';
 import { runSealUpgrades } from '../db/seal-upgrades';
 import { stagesOf, writeBindingMarker } from '../db/row-binding';
 import { anchorAfterCommit } from '../audit/anchor';
-import { grantPendingKeys, runDueRotation } from './keys';
+import { runDueRotation, settleKeysAtUnlock } from './keys';
+import { forgetSlotKey, vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
 
 /**
@@ -76,16 +88,24 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
 }
 
 /**
- * After an unlock whose session holds the sensitive key: seal leftovers, give
- * the key to slots that should hold it, and run a rotation left due.
+ * After an unlock whose session holds the sensitive key: seal leftovers, vouch
+ * for the slot it opened (`ownSlot`), give the key to slots that should hold
+ * it, and run a rotation left due. `legacyLayout`: that slot was sealed by an
+ * older version (the upgrade to vouched slot keys runs; auth/slot-keys.ts).
  */
-function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo): void {
+function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo, ownSlot: string, legacyLayout: boolean): void {
   sealLeftovers(ctx, db, user);
   const w = asWriteDb(db);
   const by = { userId: user.id, username: user.username };
-  w.transaction(() => grantPendingKeys(w, ctx.services.ledger, by, ctx.clock.nowIso()))();
+  w.transaction(() => settleKeysAtUnlock(w, ctx.services.ledger, by, ownSlot, ctx.clock.nowIso(), legacyLayout))();
   const session = ctx.services.sessions.get(ctx.sessionId);
   if (session) runDueRotation(ctx.services, session);
+}
+
+/** A slot the program just made: its public key vouched when the ledger holds the sensitive key, else its old statement dropped. */
+function slotKeyMade(w: WriteDb, sealer: Sealer | null, slot: KeySlot): void {
+  if (sealer) vouchSlotKey(w, sealer, slot);
+  else forgetSlotKey(w, slot.name);
 }
 
 function audited(db: Database, ctx: SessionContext, user: UserInfo, channel: string, entity: string, after: unknown): void {
@@ -151,6 +171,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       writeSetting(w, 'officeName', input.office.name);
       const u = q.getUser(w, id)!;
       vouchRole(w, ctx.services.ledger.sealer(), u);
+      for (const slot of ctx.services.ledger.keyring().slots) vouchSlotKey(w, ctx.services.ledger.sealer(), slot);
       // A new ledger's rows are bound from the first one (db/row-binding.ts): no binding upgrade will ever be due,
       // and the audit row says so, which keeps a deleted marker from having rows bound again (rowBindingUpgrade).
       const sealer = ctx.services.rowBindings.length > 0 ? ctx.services.ledger.sealer() : null;
@@ -202,8 +223,11 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         return wrong(ctx, input.username, '用户名或密码');
       }
       let sensitive = opened.sensitive;
+      // A key made just now: nothing was ever vouched with it, so the keyring's public keys are taken as they are.
+      let legacyLayout = opened.legacyLayout;
       if (!sensitive && !user.disabled && user.role !== 'viewer' && ctx.services.ledger.adoptSensitiveKey(user.username, input.password)) {
         sensitive = true;
+        legacyLayout = true;
         audited(db, ctx, user, 'auth.unlock', 'ledger', { sensitiveKeyCreated: true });
         // The key is new: the roles in the table are as trusted as they were before it existed; from now on only its holders set them.
         const w = asWriteDb(db);
@@ -213,7 +237,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       }
       const info = startSession(ctx, db, user, sensitive);
       settleFailures(ctx, db, user, input.username);
-      if (sensitive) afterKeyedUnlock(ctx, db, user);
+      if (sensitive) afterKeyedUnlock(ctx, db, user, user.username, legacyLayout);
       return { ok: info };
     }),
 
@@ -249,14 +273,21 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       // Checked before any slot is written: a disabled user's password must never open the ledger again.
       if (user.disabled) return refuse(new AppError('FORBIDDEN', '这个账号已停用，不能用恢复密钥为它设置新密码。请联系统筹负责人。'));
       const ledger = ctx.services.ledger;
-      const sensitive = ledger.sensitiveKeyForRole(user.role);
-      ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(user.username, input.newPassword, user.role)));
+      // The sensitive key only when the recovery slot itself held it: the ledger may hold it for another window
+      // while the recovery slot is one a viewer wrote (with a key they chose).
+      const role = opened.sensitive ? user.role : 'viewer';
+      const sensitive = ledger.sensitiveKeyForRole(role);
+      const slot = ledger.slotFor(user.username, input.newPassword, role);
+      ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
+      // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and
+      // another window's sealer must not vouch for what it made.
+      asWriteDb(db).transaction(() => slotKeyMade(asWriteDb(db), opened.sensitive ? ledger.sealer() : null, slot))();
       // The user chose this password: a first-login change still due is done by it.
       const chose = asWriteDb(db).transaction(() => q.clearMustChangePassword(asWriteDb(db), user.id, ctx.clock.nowIso()))();
       audited(db, ctx, user, 'auth.recover', 'user', { passwordReset: true, by: 'recovery-key', ...(chose ? { initialPasswordReplaced: true } : {}) });
       const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null);
       settleFailures(ctx, db, user, RECOVERY_SLOT);
-      if (sensitive) afterKeyedUnlock(ctx, db, user);
+      if (sensitive) afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout);
       return { ok: info };
     }),
 
@@ -279,12 +310,16 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       after: { passwordChanged: true, ...(initialReplaced ? { initialPasswordReplaced: true } : {}) },
     });
     // The new slot holds exactly what the old one held: a password change never grants or drops the sensitive key.
-    ledger.saveKeyring(
-      replaceSlot(
-        keyring,
-        makeSlot(keyring.ledgerId, ctx.session.username, input.newPassword, { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey }, ledger.kdf),
-      ),
+    const next = makeSlot(
+      keyring.ledgerId,
+      ctx.session.username,
+      input.newPassword,
+      { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey },
+      ledger.kdf,
     );
+    // Vouched only when the old slot held the sensitive key (so it was the program's, not one a viewer wrote for this name).
+    slotKeyMade(db, keys.sensitiveKey ? ledger.sealer() : null, next);
+    ledger.saveKeyring(replaceSlot(keyring, next));
     keys.sensitiveKey?.fill(0);
     ctx.services.sessions.passwordChanged(ctx.session.userId);
     return { changed: true };

@@ -7,7 +7,7 @@
 import { appendAudit } from '../audit/audit-log';
 import { checkAnchor, reanchor } from '../audit/anchor';
 import { deleteMeta, readMeta, writeMeta, type Ledger } from '../db/ledger';
-import { findSlot, legacySlots, makeSlot, newRecoveryKey, RECOVERY_SLOT, replaceSlot } from '../db/keyring';
+import { findSlot, legacySlots, makeSlot, newRecoveryKey, RECOVERY_SLOT, replaceSlot, type Keyring } from '../db/keyring';
 import { isV2, slotHoldsSensitive } from '../db/keyslot';
 import { asWriteDb, type ReadDb, type WriteDb } from '../db/types';
 import { AppError } from '../errors';
@@ -19,6 +19,7 @@ import { sameUsername } from './username.shared';
 import type { KeyStatus } from './contract';
 import * as q from './user-queries';
 import { isVouched, vouchRole } from './vouched-roles';
+import { anySlotKeyVouched, slotKeyVerdict, vouchSlotKey, type SlotKeyVerdict } from './slot-keys';
 
 /** meta: a rotation that could not run yet (someone's slot is still in the old layout), and why. */
 export const ROTATION_DUE = 'keys_rotation_due';
@@ -26,6 +27,10 @@ export const LAST_ROTATION = 'keys_last_rotation';
 /** Audit channels of the rows written here (操作日志 has words for them). */
 export const KEYS_ROTATE = 'keys.rotate';
 export const KEYS_GRANT = 'keys.grant';
+/** A slot whose public key is not the one a key holder vouched for was given nothing (auth/slot-keys.ts). */
+export const KEYS_REFUSE = 'keys.refuse';
+/** The upgrade to vouched slot keys took the keyring's public keys as they were (trust on first use). */
+export const KEYS_VOUCH = 'keys.vouch';
 
 /** Who is audited as doing it. */
 export interface Actor {
@@ -36,12 +41,34 @@ export interface Actor {
 /** Test-only: make the next rotation fail at a step (keys/rotation.ts). */
 export const rotationTestHooks: { faults: RotationFaults | null } = { faults: null };
 
+const slotLabel = (name: string, displayName?: string): string => (name === RECOVERY_SLOT ? '恢复密钥' : (displayName ?? name));
+
+function auditKeys(w: WriteDb, ledger: Ledger, by: Actor, at: string, channel: string, name: string, after: Record<string, unknown>): void {
+  const user = name === RECOVERY_SLOT ? undefined : q.getUserByName(w, name);
+  appendAudit(
+    w,
+    {
+      at,
+      userId: by.userId,
+      username: by.username,
+      channel,
+      entity: name === RECOVERY_SLOT ? 'ledger' : 'user',
+      entityId: user?.id ?? null,
+      after: { displayName: slotLabel(name, user?.displayName), ...after, by: by.username },
+    },
+    ledger.sealer(),
+  );
+}
+
 /**
  * Seals the sensitive key to every enabled clerk's and coordinator's slot (and
  * the recovery slot) that lacks it, if the ledger holds it; one audit row per
- * slot given it, naming by whom. Runs in the caller's transaction.
+ * slot given it, naming by whom. Only to a slot whose public key a holder
+ * vouched for (slot-keys.ts); a slot whose key was changed is refused and
+ * audited. `relayout`: slots holding it already are sealed again in this
+ * version's layout (the upgrade). Runs in the caller's transaction.
  */
-export function grantPendingKeys(w: WriteDb, ledger: Ledger, by: Actor, at: string): string[] {
+export function grantPendingKeys(w: WriteDb, ledger: Ledger, by: Actor, at: string, opts: { relayout?: boolean } = {}): string[] {
   const sealer = ledger.sealer();
   if (!sealer) return [];
   const keyring = ledger.keyring();
@@ -52,25 +79,64 @@ export function grantPendingKeys(w: WriteDb, ledger: Ledger, by: Actor, at: stri
     if (slot && slotHoldsSensitive(slot) && !isVouched(w, sealer, u)) vouchRole(w, sealer, u);
   }
   // Only a role a key holder set: a role written into the table with the database key alone is given nothing.
-  const eligible = candidates.filter((u) => isVouched(w, sealer, u)).map((u) => u.username);
-  const granted = ledger.grantSensitiveKey([...eligible, RECOVERY_SLOT]);
-  for (const name of granted) {
-    const user = q.getUserByName(w, name);
-    appendAudit(
-      w,
-      {
-        at,
-        userId: by.userId,
-        username: by.username,
-        channel: KEYS_GRANT,
-        entity: name === RECOVERY_SLOT ? 'ledger' : 'user',
-        entityId: user?.id ?? null,
-        after: { displayName: name === RECOVERY_SLOT ? '恢复密钥' : (user?.displayName ?? name), sensitiveKeyGranted: true, by: by.username },
-      },
-      ledger.sealer(),
-    );
+  const eligible = [...candidates.filter((u) => isVouched(w, sealer, u)).map((u) => u.username), RECOVERY_SLOT];
+  const give: string[] = [];
+  const reseal: string[] = [];
+  for (const name of eligible) {
+    const slot = findSlot(keyring, name);
+    if (!slot || !isV2(slot)) continue;
+    const holds = slotHoldsSensitive(slot);
+    const verdict = slotKeyVerdict(w, sealer, slot);
+    if (verdict === 'vouched') {
+      if (!holds) give.push(name);
+      else if (opts.relayout) reseal.push(name);
+    }
+    // A changed key is always someone's doing; an unknown one matters only when the key would have been given.
+    else if (verdict === 'changed' || !holds) auditKeys(w, ledger, by, at, KEYS_REFUSE, name, { sensitiveKeyRefused: verdict });
   }
+  const granted = ledger.grantSensitiveKey([...give, ...reseal], { reseal });
+  for (const name of granted) auditKeys(w, ledger, by, at, KEYS_GRANT, name, { sensitiveKeyGranted: true });
   return granted;
+}
+
+/**
+ * The first unlock by a holder after the upgrade to vouched slot keys: no statement opens yet, so the public keys
+ * the keyring holds now are vouched as they are (trust on first use: a key swapped before this unlock is taken
+ * too), in one audit row naming them. Never again once one statement opens, nor from a holder's slot sealed in
+ * this version's layout (db/keyslot.ts): a viewer cannot make the ledger look un-upgraded by deleting rows.
+ */
+function vouchKeysOnUpgrade(w: WriteDb, ledger: Ledger, sealer: Sealer, by: Actor, at: string): void {
+  if (anySlotKeyVouched(w, sealer)) return;
+  const slots = ledger.keyring().slots.filter(isV2);
+  for (const slot of slots) vouchSlotKey(w, sealer, slot);
+  const names = new Map(q.listUsers(w).map((u) => [u.username, u.displayName]));
+  appendAudit(
+    w,
+    {
+      at,
+      userId: by.userId,
+      username: by.username,
+      channel: KEYS_VOUCH,
+      entity: 'ledger',
+      entityId: null,
+      after: { slotKeysVouched: slots.map((s) => slotLabel(s.name, names.get(s.name))), trustOnFirstUse: true },
+    },
+    sealer,
+  );
+}
+
+/**
+ * After an unlock that opened the sensitive key (`ownSlot`: the slot the password or recovery key opened, so
+ * truly this user's): the upgrade's trust on first use when that slot still had the older layout, the slot's
+ * own public key vouched, then the grants. Runs in the caller's transaction.
+ */
+export function settleKeysAtUnlock(w: WriteDb, ledger: Ledger, by: Actor, ownSlot: string, at: string, legacyLayout: boolean): void {
+  const sealer = ledger.sealer();
+  if (!sealer) return;
+  if (legacyLayout) vouchKeysOnUpgrade(w, ledger, sealer, by, at);
+  const own = findSlot(ledger.keyring(), ownSlot);
+  if (own) vouchSlotKey(w, sealer, own);
+  grantPendingKeys(w, ledger, by, at, { relayout: legacyLayout });
 }
 
 /**
@@ -108,15 +174,31 @@ export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: strin
 
 /**
  * Who a rotation re-seals to: the recovery slot and enabled users; the sensitive key only to a clerk or
- * coordinator whose role a key holder vouched for. The keyring cannot say it: a viewer can write it.
+ * coordinator whose role a key holder vouched for. The keyring cannot say it: a viewer can write it. And only to
+ * a public key a holder vouched for (slot-keys.ts): a changed one gets nothing (the slot is dropped; its user was
+ * locked out by the change already), an unknown one the database key alone, the recovery slot nothing unless
+ * vouched. Each refusal is noted in `refused` for the audit.
  */
-function entitlement(db: ReadDb, sealer: Sealer | null): (slotName: string) => { db: boolean; sensitive: boolean } {
+function entitlement(
+  db: ReadDb,
+  sealer: Sealer | null,
+  keyring: Keyring,
+  refused: Map<string, SlotKeyVerdict>,
+): (slotName: string) => { db: boolean; sensitive: boolean } {
   const users = q.listUsers(db).filter((u) => !u.disabled);
+  const none = { db: false, sensitive: false };
   return (slotName) => {
-    if (slotName === RECOVERY_SLOT) return { db: true, sensitive: true };
+    const slot = findSlot(keyring, slotName);
+    // Without the sensitive key nothing was ever vouched: a ledger from before sealing rotates as it did.
+    const verdict = slot && sealer ? slotKeyVerdict(db, sealer, slot) : 'vouched';
+    const refuse = () => (refused.set(slotName, verdict), none);
+    if (slotName === RECOVERY_SLOT) return verdict === 'vouched' ? { db: true, sensitive: true } : refuse();
     const u = users.find((x) => sameUsername(x.username, slotName));
-    if (!u) return { db: false, sensitive: false };
-    return { db: true, sensitive: u.role !== 'viewer' && sealer !== null && isVouched(db, sealer, u) };
+    if (!u) return none;
+    if (verdict === 'changed') return refuse();
+    const roleHolds = u.role !== 'viewer' && sealer !== null && isVouched(db, sealer, u);
+    if (roleHolds && verdict === 'unknown' && slot && slotHoldsSensitive(slot)) refused.set(slotName, verdict);
+    return { db: true, sensitive: roleHolds && verdict === 'vouched' };
   };
 }
 
@@ -126,6 +208,7 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string)
   // The audit anchor is MACed with the sensitive key: checked under the old key first, re-made under the new one
   // after (an anchor the log no longer matched is left as it is: it is the evidence; audit/anchor.ts).
   const anchorHeld = ['ok', 'none'].includes(checkAnchor(ledger.handle(), ledger.sealer()).state);
+  const refused = new Map<string, SlotKeyVerdict>();
   const done = rotateKeys(ledger, services.sealedColumns, {
     nowIso: at,
     bindings: services.rowBindings,
@@ -136,13 +219,14 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string)
         ledger.sealer(),
       ),
     onDbKeyChanged: (oldKey, newKey) => services.throttle.remac(oldKey, newKey),
-    entitled: entitlement(ledger.handle(), ledger.sealer()),
+    entitled: entitlement(ledger.handle(), ledger.sealer(), ledger.keyring(), refused),
     faults: rotationTestHooks.faults ?? {},
   });
   const w = asWriteDb(ledger.handle());
   w.transaction(() => {
     deleteMeta(w, ROTATION_DUE);
     writeMeta(w, LAST_ROTATION, at);
+    for (const [name, verdict] of refused) auditKeys(w, ledger, by, at, KEYS_REFUSE, name, { sensitiveKeyRefused: verdict, keysRotated: true });
   })();
   const sealer = ledger.sealer();
   if (anchorHeld && sealer) reanchor(ledger.handle(), sealer, at);
@@ -162,14 +246,16 @@ export function runDueRotation(services: CoreServices, session: Session): void {
   }
 }
 
-/** A new recovery key replaces the recovery slot (shown once); it holds what the coordinator's session holds. */
-export function newRecoveryKeyFor(ledger: Ledger): string {
+/** A new recovery key replaces the recovery slot (shown once); it holds what the coordinator's session holds, its public key vouched. */
+export function newRecoveryKeyFor(w: WriteDb, ledger: Ledger): string {
   const recoveryKey = newRecoveryKey();
   const keyring = ledger.keyring();
   const keys = ledger.heldKeys();
   if (!keys.sensitiveKey && keyring.slots.some(slotHoldsSensitive))
     throw new AppError('FORBIDDEN', '生成新的恢复密钥需要能解开加密信息的统筹负责人账号。请用持有敏感信息密钥的统筹负责人账号登录后再试。');
-  ledger.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, RECOVERY_SLOT, recoveryKey, keys, ledger.kdf)));
+  const slot = makeSlot(keyring.ledgerId, RECOVERY_SLOT, recoveryKey, keys, ledger.kdf);
+  vouchSlotKey(w, ledger.sealer(), slot);
+  ledger.saveKeyring(replaceSlot(keyring, slot));
   return recoveryKey;
 }
 
@@ -187,5 +273,16 @@ export function keyStatus(db: ReadDb, ledger: Ledger): KeyStatus {
       .map((n) => names.get(n) ?? n),
     rotationDue: due ? (JSON.parse(due) as { reason: string; since: string }) : null,
     lastRotatedAt: readMeta(db, LAST_ROTATION),
+    slotsChanged: changedSlots(db, ledger, names),
   };
+}
+
+/** Slots (display names, 恢复密钥) whose public key is not the one a holder vouched for: someone rewrote the keyring. */
+function changedSlots(db: ReadDb, ledger: Ledger, names: Map<string, string>): string[] {
+  const sealer = ledger.sealer();
+  if (!sealer) return [];
+  return ledger
+    .keyring()
+    .slots.filter((s) => slotKeyVerdict(db, sealer, s) === 'changed')
+    .map((s) => slotLabel(s.name, names.get(s.name)));
 }

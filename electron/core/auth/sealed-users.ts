@@ -7,5 +7,10 @@
 import type { SealedColumn } from '../keys/sealed-columns';
 
 export const USERS_ROLE_PURPOSE = 'users.role';
+/** Slots' public keys vouched for (slot-keys.ts): the statement carries the slot's name, so it needs no row binding either. */
+export const SLOT_KEY_PURPOSE = 'slots.public_key';
 
-export const USERS_SEALED_COLUMNS: readonly SealedColumn[] = [{ table: 'users', column: 'role_sealed', purpose: USERS_ROLE_PURPOSE, indexes: [] }];
+export const USERS_SEALED_COLUMNS: readonly SealedColumn[] = [
+  { table: 'users', column: 'role_sealed', purpose: USERS_ROLE_PURPOSE, indexes: [] },
+  { table: 'slot_keys', column: 'key_sealed', purpose: SLOT_KEY_PURPOSE, indexes: [] },
+];

@@ -9,6 +9,7 @@ import type { HandlersOf, SessionContext } from '../handler-types';
 import type { authContract } from './contract';
 import * as q from './user-queries';
 import { vouchRole } from './vouched-roles';
+import { vouchSlotKey } from './slot-keys';
 import { blockedError, rotationBlockers } from '../keys/rotation';
 import { grantPendingKeys, keyStatus, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue } from './keys';
 
@@ -43,7 +44,9 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     const ledger = ctx.services.ledger;
     // The sensitive key goes into the new slot only from a session that holds it itself (and so could vouch for the role):
     // the ledger may hold it for another window while this one's role was written with the database key alone.
-    ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(input.username, input.password, ctx.sealer ? input.role : 'viewer')));
+    const slot = ledger.slotFor(input.username, input.password, ctx.sealer ? input.role : 'viewer');
+    vouchSlotKey(db, ctx.sealer, slot);
+    ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
     return after;
   },
 
@@ -59,7 +62,9 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     ctx.audit({ entity: 'user', entityId: before.id, after: { passwordReset: true, mustChangePassword: true } });
     // The slot last, once its rows are written: a reset whose rows fail leaves the old password (fourth attack run).
     // As users.create: the slot holds the sensitive key only when this session holds it (and so vouches for the role).
-    ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(before.username, input.password, ctx.sealer ? before.role : 'viewer')));
+    const slot = ledger.slotFor(before.username, input.password, ctx.sealer ? before.role : 'viewer');
+    vouchSlotKey(db, ctx.sealer, slot);
+    ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
     // A window still open with the old password is closed: whoever sits there must unlock with the new one.
     endSessionsOf(ctx.services, before.id);
     return after;
@@ -122,8 +127,8 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     return { rotated: true, resealed: done.resealed };
   },
 
-  'users.newRecoveryKey': (_db, _input, ctx) => {
-    const recoveryKey = newRecoveryKeyFor(ctx.services.ledger);
+  'users.newRecoveryKey': (db, _input, ctx) => {
+    const recoveryKey = newRecoveryKeyFor(db, ctx.services.ledger);
     ctx.audit({ entity: 'ledger', entityId: null, after: { recoveryKeyReplaced: true } });
     return { recoveryKey };
   },

@@ -82,6 +82,12 @@ export type SlotKeyName = 'db' | 'sensitive';
 export interface SlotKeys {
   dbKey: Buffer;
   sensitiveKey: Buffer | null;
+  /**
+   * Set when the sensitive key opened as a version before vouched slot keys sealed it (or from a version-1 slot):
+   * the unlock that finds it runs the upgrade's trust on first use (auth/slot-keys.ts). Never set by a seal a
+   * viewer can make: the layout is in the seal's additional data, which only a holder of the key can seal under.
+   */
+  legacyLayout?: true;
 }
 
 export const isV2 = (slot: KeySlot): slot is KeySlotV2 => 'v' in slot && slot.v === 2;
@@ -120,33 +126,46 @@ const privateKeyOf = (raw: Buffer, pub: Buffer): KeyObject =>
 const rawOf = (k: KeyObject, part: 'x' | 'd'): Buffer => Buffer.from(k.export({ format: 'jwk' })[part] as string, 'base64url');
 
 const sealAad = (ledgerId: string, name: string, which: SlotKeyName) => `taizhang-slot-key:${ledgerId}:${name}:${which}`;
+/**
+ * The sensitive key is sealed with this suffix since slots' public keys are vouched for (migration 064): a slot
+ * holding a seal without it was last given the key by an older version. Only a holder of the key can seal it, so a
+ * viewer cannot make a holder's own slot look older to have the upgrade's trust on first use run again.
+ */
+const VOUCHED_LAYOUT = ':vouched-keys';
+const aadFor = (ledgerId: string, name: string, which: SlotKeyName, legacy = false) =>
+  sealAad(ledgerId, name, which) + (which === 'sensitive' && !legacy ? VOUCHED_LAYOUT : '');
 const privateAad = (ledgerId: string, name: string) => `taizhang-slot-private:${ledgerId}:${name}`;
 
 function sealingKey(shared: Buffer, epk: Buffer, slotPub: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', shared, Buffer.concat([epk, slotPub]), 'taizhang-slot-seal-v2', 32));
 }
 
-/** Seals `key` to the slot's public key (no password needed): a grant, or a rotation's rewrap. */
-export function sealKeyToSlot(ledgerId: string, slot: KeySlotV2, which: SlotKeyName, key: Buffer): KeySlotV2 {
+/** Seals `key` to the slot's public key (no password needed): a grant, or a rotation's rewrap. `legacy`: tests only (as older versions sealed). */
+export function sealKeyToSlot(ledgerId: string, slot: KeySlotV2, which: SlotKeyName, key: Buffer, legacy = false): KeySlotV2 {
   const slotPub = Buffer.from(slot.publicKey, 'hex');
   const eph = generateKeyPairSync('x25519');
   const epk = rawOf(eph.publicKey, 'x');
   const kek = sealingKey(diffieHellman({ privateKey: eph.privateKey, publicKey: publicKeyOf(slotPub) }), epk, slotPub);
   try {
-    const w = wrap(kek, sealAad(ledgerId, slot.name, which), key);
+    const w = wrap(kek, aadFor(ledgerId, slot.name, which, legacy), key);
     return { ...slot, keys: { ...slot.keys, [which]: { epk: epk.toString('hex'), iv: w.iv, tag: w.tag, sealed: w.wrapped } } };
   } finally {
     kek.fill(0);
   }
 }
 
-function openSealedKey(ledgerId: string, slot: KeySlotV2, which: SlotKeyName, privateKey: KeyObject): Buffer | null {
+/** The key and whether it was sealed as before vouched slot keys (the sensitive key only). */
+function openSealedKey(ledgerId: string, slot: KeySlotV2, which: SlotKeyName, privateKey: KeyObject): { key: Buffer; legacy: boolean } | null {
   const s = slot.keys[which];
   if (!s) return null;
   const epk = Buffer.from(s.epk, 'hex');
   const kek = sealingKey(diffieHellman({ privateKey, publicKey: publicKeyOf(epk) }), epk, Buffer.from(slot.publicKey, 'hex'));
+  const sealed = { iv: s.iv, tag: s.tag, wrapped: s.sealed };
   try {
-    return unwrap(kek, sealAad(ledgerId, slot.name, which), { iv: s.iv, tag: s.tag, wrapped: s.sealed });
+    const key = unwrap(kek, aadFor(ledgerId, slot.name, which), sealed);
+    if (key || which !== 'sensitive') return key ? { key, legacy: false } : null;
+    const old = unwrap(kek, aadFor(ledgerId, slot.name, which, true), sealed);
+    return old ? { key: old, legacy: true } : null;
   } finally {
     kek.fill(0);
   }
@@ -187,7 +206,7 @@ function openV1(slot: KeySlotV1, wrapKey: Buffer): SlotKeys | null {
   const dbKey = unwrap(wrapKey, `taizhang-slot:${slot.name}`, slot);
   if (!dbKey) return null;
   const sensitiveKey = slot.sensitive ? unwrap(wrapKey, `taizhang-slot-sensitive:${slot.name}`, slot.sensitive) : null;
-  return { dbKey, sensitiveKey };
+  return sensitiveKey ? { dbKey, sensitiveKey, legacyLayout: true } : { dbKey, sensitiveKey };
 }
 
 function openV2(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): SlotKeys | null {
@@ -195,9 +214,11 @@ function openV2(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): SlotKeys | 
   if (!priv) return null;
   try {
     const privateKey = privateKeyOf(priv, Buffer.from(slot.publicKey, 'hex'));
-    const dbKey = openSealedKey(ledgerId, slot, 'db', privateKey);
-    if (!dbKey) return null;
-    return { dbKey, sensitiveKey: openSealedKey(ledgerId, slot, 'sensitive', privateKey) };
+    const db = openSealedKey(ledgerId, slot, 'db', privateKey);
+    if (!db) return null;
+    const sensitive = openSealedKey(ledgerId, slot, 'sensitive', privateKey);
+    if (!sensitive) return { dbKey: db.key, sensitiveKey: null };
+    return sensitive.legacy ? { dbKey: db.key, sensitiveKey: sensitive.key, legacyLayout: true } : { dbKey: db.key, sensitiveKey: sensitive.key };
   } finally {
     priv.fill(0);
   }

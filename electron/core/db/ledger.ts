@@ -156,7 +156,7 @@ export class Ledger {
    * Unwraps the key with a slot's secret and opens the database if it is not
    * open yet. Returns null for a wrong secret (or unknown slot), opening nothing.
    */
-  unlock(slotName: string, secret: string, nowIso: string): { db: Database; sensitive: boolean } | null {
+  unlock(slotName: string, secret: string, nowIso: string): { db: Database; sensitive: boolean; legacyLayout: boolean } | null {
     const problem = this.problem();
     if (problem) throw new AppError(problem.code, problem.message);
     const keyring = this.keyring();
@@ -169,13 +169,15 @@ export class Ledger {
       return null;
     }
     const sensitive = keys.sensitiveKey !== null;
+    // The sensitive key as an older version sealed it (or a version-1 slot): the upgrade's trust on first use may run (auth/slot-keys.ts).
+    const legacyLayout = keys.legacyLayout === true;
     if (!this.db) this.openWith(keys.dbKey, nowIso);
     // Only now, with the file open under this key: a version-1 slot becomes a version-2 slot holding the same keys.
     // Under the slot's own name, not the form typed (「ZHANG」 opens zhang's slot and leaves it zhang's).
     if (!isV2(slot)) this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slot.name, secret, keys, this.kdf)));
     if (this.key !== keys.dbKey) keys.dbKey.fill(0);
     if (keys.sensitiveKey) this.holdSensitive(keys.sensitiveKey);
-    return { db: this.db!, sensitive };
+    return { db: this.db!, sensitive, legacyLayout };
   }
 
   private openWith(key: Buffer, nowIso: string): void {
@@ -216,17 +218,22 @@ export class Ledger {
    * promotion, or a clerk whose slot predates the key. Needs no password, only
    * a session holding the key. Returns the names given it.
    */
-  grantSensitiveKey(names: readonly string[]): string[] {
+  grantSensitiveKey(names: readonly string[], opts: { reseal?: readonly string[] } = {}): string[] {
     if (!this.sensitive) return [];
     let keyring = this.keyring();
     const granted: string[] = [];
+    let changed = false;
     for (const name of names) {
       const slot = findSlot(keyring, name);
-      if (!slot || !isV2(slot) || slotHoldsSensitive(slot)) continue;
+      if (!slot || !isV2(slot)) continue;
+      // `reseal`: slots that hold it already, sealed again in this version's layout (the upgrade to vouched slot keys).
+      const again = slotHoldsSensitive(slot);
+      if (again && !opts.reseal?.includes(name)) continue;
       keyring = replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, slot, 'sensitive', this.sensitive));
-      granted.push(name);
+      changed = true;
+      if (!again) granted.push(name);
     }
-    if (granted.length > 0) this.saveKeyring(keyring);
+    if (changed) this.saveKeyring(keyring);
     return granted;
   }
 

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db/keyring';
 import { isV2, makeSlotV1, openSlotKeys, slotHoldsSensitive, type SlotKeys } from '../../../electron/core/db/keyslot';
+import { openEncrypted } from '../../../electron/core/db/open';
 import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
@@ -34,6 +35,10 @@ function asVersion1(secrets: Record<string, string>, holdsSensitive: (name: stri
     return makeSlotV1(s.name, secrets[s.name]!, { dbKey: keys.dbKey, sensitiveKey: holdsSensitive(s.name) ? keys.sensitiveKey : null }, TEST_KDF);
   });
   const { keyId: _none, ...rest } = k;
+  // Nor had that version vouched for any slot's public key (migration 064 finds none).
+  const db = openEncrypted(t.core.services.ledger.paths.db, openSlotKeys(k.ledgerId, k.slots[0]!, secrets[k.slots[0]!.name]!)!.dbKey);
+  db.prepare(`DELETE FROM slot_keys`).run();
+  db.close();
   writeFileSync(t.core.services.ledger.paths.keyring, JSON.stringify({ ...rest, version: 1, slots }, null, 2));
 }
 

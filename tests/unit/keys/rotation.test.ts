@@ -38,9 +38,14 @@ const NOTES: SealedColumn = {
 };
 const phoneOf = (i: number) => `1380371${String(i).padStart(4, '0')}`;
 const ROWS = 250;
-/** Sealed values a rotation re-seals: the notes, and each user's sealed role (as in the app). */
+/** Sealed values a rotation re-seals: the notes, each user's sealed role and each slot's vouched public key (as in the app). */
 const sealedRoles = (): number =>
-  (t.core.services.ledger.handle().prepare(`SELECT count(*) AS n FROM users WHERE role_sealed IS NOT NULL`).get() as { n: number }).n;
+  (
+    t.core.services.ledger
+      .handle()
+      .prepare(`SELECT (SELECT count(*) FROM users WHERE role_sealed IS NOT NULL) + (SELECT count(*) FROM slot_keys) AS n`)
+      .get() as { n: number }
+  ).n;
 
 async function ledgerWithNotes(): Promise<TestLedger> {
   t = await openTestLedger({ core: { sealedColumns: [NOTES, ...USERS_SEALED_COLUMNS] } });

@@ -36,6 +36,7 @@ import m047 from './047_users_must_change_password.sql?raw';
 import m049 from './049_residents_relation.sql?raw';
 import m056 from './056_staff_inactive_from.sql?raw';
 import m059 from './059_screening_visits.sql?raw';
+import m064 from './064_slot_keys.sql?raw';
 
 export interface Migration {
   version: number;
@@ -82,4 +83,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 49, name: 'residents_relation', sql: m049 },
   { version: 56, name: 'staff_inactive_from', sql: m056 },
   { version: 59, name: 'screening_visits', sql: m059 },
+  { version: 64, name: 'slot_keys', sql: m064 },
 ];

@@ -1,0 +1,63 @@
+/**
+ * Slots' public keys vouched for with the sensitive key (migration 064; session 15 attack run, K1). Sealing a
+ * key to a slot needs only the slot's public key, which is in clear in a file anyone who can reach the ledger
+ * folder can rewrite: with the recovery slot's (or a clerk's) public key replaced by their own, a viewer was
+ * handed the sensitive key at the next holder's unlock, or both new keys at a rotation. So a key goes only to a
+ * slot whose public key matches the statement here (its name and public key, sealed under the sensitive key):
+ * written by a session holding that key whenever a slot is made or replaced (setup, create user, reset,
+ * password change, recovery, a new recovery key) and for the unlocking user's own slot (it opened with their
+ * password, so it is theirs). Rotation re-seals the statements with the other sealed columns (sealed-users.ts).
+ *
+ * A ledger from before: at the first unlock by a holder whose slot still has the older layout
+ * (db/keyslot.ts `legacyLayout`) while no statement opens, the public keys in the keyring are vouched as they
+ * are: trust on first use, written into the audit log (auth/keys.ts `vouchKeysOnUpgrade`).
+ */
+import type { Sealer } from '../db/sealer';
+import type { ReadDb, WriteDb } from '../db/types';
+import { isV2, type KeySlot } from '../db/keyslot';
+import { SLOT_KEY_PURPOSE } from './sealed-users';
+import { usernameKey } from './username.shared';
+
+/** vouched: the public key is the one a holder vouched for; changed: another (or a statement that does not open); unknown: none written. */
+export type SlotKeyVerdict = 'vouched' | 'changed' | 'unknown';
+
+const statement = (name: string, publicKey: string): string => JSON.stringify([usernameKey(name), publicKey]);
+
+/** Vouches for the slot's public key as it is now; nothing without the key (the slot stays unknown). */
+export function vouchSlotKey(w: WriteDb, sealer: Sealer | null, slot: KeySlot): void {
+  if (!sealer || !isV2(slot)) return;
+  w.prepare(`INSERT INTO slot_keys (name, key_sealed) VALUES (@name, @sealed) ON CONFLICT(name) DO UPDATE SET key_sealed = excluded.key_sealed`).run({
+    name: usernameKey(slot.name),
+    sealed: sealer.seal(SLOT_KEY_PURPOSE, statement(slot.name, slot.publicKey)),
+  });
+}
+
+/** A slot made without the key (a viewer's own password change): its old statement would name a key it no longer has. */
+export function forgetSlotKey(w: WriteDb, name: string): void {
+  w.prepare(`DELETE FROM slot_keys WHERE name = @name`).run({ name: usernameKey(name) });
+}
+
+export function slotKeyVerdict(db: ReadDb, sealer: Sealer, slot: KeySlot): SlotKeyVerdict {
+  const row = db.prepare(`SELECT key_sealed AS sealed FROM slot_keys WHERE name = @name`).get({ name: usernameKey(slot.name) }) as
+    { sealed: Buffer } | undefined;
+  if (!row) return 'unknown';
+  if (!isV2(slot)) return 'changed';
+  try {
+    return sealer.open(SLOT_KEY_PURPOSE, row.sealed) === statement(slot.name, slot.publicKey) ? 'vouched' : 'changed';
+  } catch {
+    return 'changed';
+  }
+}
+
+/** Whether any statement opens: once one does, the upgrade's trust on first use never runs again. */
+export function anySlotKeyVouched(db: ReadDb, sealer: Sealer): boolean {
+  for (const { sealed } of db.prepare(`SELECT key_sealed AS sealed FROM slot_keys`).all() as Array<{ sealed: Buffer }>) {
+    try {
+      sealer.open(SLOT_KEY_PURPOSE, sealed);
+      return true;
+    } catch {
+      // Not sealed by a holder: keep looking.
+    }
+  }
+  return false;
+}
