@@ -31,7 +31,8 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
  * line above (and in electron/core/README.md):
  * - import staging (rejected rows' raw cells, flagged rows' incoming records): kept only until the batch is closed,
  *   opened only for the clerk to correct or approve the row they sit beside, never exported or signed;
- * - users' roles: the role seal already carries the row's id and username (auth/vouched-roles.ts).
+ * - users' roles: the role seal already carries the row's id and username (auth/vouched-roles.ts);
+ * - slots' vouched public keys: the statement carries the slot's name (auth/slot-keys.ts).
  */
 export const ROW_BINDINGS: readonly RowBinding[] = [
   RESIDENT_BINDING,
