@@ -113,4 +113,22 @@ describe('footer rows are left out and named', () => {
     await L.t.call('import.commit', { path, target: 'residents', mapping: ins.mapping, previewId: pre.previewId });
     expect(residentsOf(L.t).map((r) => r.name)).toEqual(['张伟', '李娜', '王芳']);
   });
+
+  it('the header again further down (blocks pasted together from each grid) is left out and named, not sent back', async () => {
+    const rows = [
+      ['序号', '社区', '姓名', '身份证号'],
+      [1, '东风社区', '张伟', ids[0]!],
+      [2, '东风社区', '李娜', ids[1]!],
+      ['序号', '社区', ' 姓名 ', '身份证号'],
+      [1, '东风社区', '王芳', ids[2]!],
+      [null, null, '姓名', null],
+    ];
+    const path = await writeXlsx(join(L.dir, '东风社区两块.xlsx'), [{ name: '登记表', rows }]);
+    const ins = await L.t.call('import.inspect', { path, target: 'residents' });
+    const pre = await L.t.call('import.preview', { path, target: 'residents', mapping: ins.mapping });
+    // A row with only 姓名 in it is not a header: it is sent back as the bad row it is.
+    expect(pre.counts).toMatchObject({ total: 4, created: 3, rejected: 1 });
+    expect(pre.rejected.map((r) => r.rowNumber)).toEqual([6]);
+    expect(pre.readNotes).toEqual(['第 4 行是重复的表头，未导入。']);
+  });
 });
