@@ -13,10 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readAnchorFile, type AuditAnchor } from '../../../electron/core/audit/anchor';
-import { findSlot, openSlotKeys, readKeyring, withoutSensitive, writeKeyring } from '../../../electron/core/db/keyring';
+import { findSlot, openSlotKeys, readKeyring, RECOVERY_SLOT, withoutSensitive, writeKeyring } from '../../../electron/core/db/keyring';
+import { makeSlotV1 } from '../../../electron/core/db/keyslot';
 import { lockedLedgerWithHistory, rechain, type OfflineDb } from '../../helpers/attacker';
 import { openEncrypted } from '../../../electron/core/db/open';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { manifestOf, openBackupDb, resign, rewrite, sha256 } from '../backup/tamper';
 
 let t: TestLedger;
@@ -188,8 +189,13 @@ describe('AU2: a real backup shortened, its anchor and mark removed', () => {
     const old = join(stick, '台账备份-旧版本');
     mkdirSync(old);
     copyFileSync(join(t.dir, 'taizhang.db'), join(old, 'taizhang.db'));
+    // The keyring as that version wrote it: version 1, no keyId, each slot wrapping the database key only.
     const keyring = readKeyring(join(t.dir, 'taizhang.keyring.json'));
-    writeKeyring(join(old, 'taizhang.keyring.json'), { ...keyring, slots: keyring.slots.map(withoutSensitive) });
+    const dbKey = viewerDbKey(join(t.dir, 'taizhang.keyring.json'));
+    const secrets: Record<string, string> = { [ADMIN.username]: ADMIN.password, viewer1: PASSWORD, [RECOVERY_SLOT]: t.recoveryKey };
+    const slots = keyring.slots.map((s) => makeSlotV1(s.name, secrets[s.name]!, { dbKey, sensitiveKey: null }, TEST_KDF));
+    const { keyId: _none, ...rest } = keyring;
+    writeFileSync(join(old, 'taizhang.keyring.json'), JSON.stringify({ ...rest, version: 1, slots }, null, 2));
     const copy = openBackupDb(old, viewerDbKey(join(old, 'taizhang.keyring.json')));
     copy.prepare(`DELETE FROM meta WHERE key = 'audit_anchor'`).run();
     copy.close();
@@ -200,9 +206,9 @@ describe('AU2: a real backup shortened, its anchor and mark removed', () => {
     asVersion1Manifest(old);
 
     await adminUnlock();
-    const info = await t.call('backup.inspect', { path: old });
+    const info = await t.call('backup.inspect', { path: old, password: ADMIN.password });
     expect(info, JSON.stringify(info)).toMatchObject({ auditIntact: true, anchor: { state: 'none' } });
-    await t.call('backup.restore', { path: old, confirm: true });
+    await t.call('backup.restore', { path: old, confirm: true, password: ADMIN.password });
     await adminUnlock();
     expect(await t.call('audit.verify', {})).toMatchObject({ intact: true, anchor: { state: 'ok' } });
   });

@@ -15,7 +15,6 @@ import { basename, join } from 'node:path';
 import { streamRegularFile } from '../../fs-guard';
 import { appendAudit } from '../../audit/audit-log';
 import { reanchor } from '../../audit/anchor';
-import { hasSensitiveKey, readKeyring } from '../../db/keyring';
 import { writeMeta } from '../../db/ledger';
 import { asWriteDb } from '../../db/types';
 import { THROTTLE_EPOCH } from '../../unlock-throttle';
@@ -147,9 +146,7 @@ export function recordRestore(
       // The backup remembers the failure file of its day; the next unlock starts a new one instead of crying tampering.
       writeMeta(w, THROTTLE_EPOCH, '');
     })();
-    // A backup from before sealing brings a keyring without the sensitive key: no anchor under a key it lacks (the
-    // next key holder's unlock makes its key and first anchor); the ledger's own key held here would be a false 'forged'.
-    if (keys.sensitiveKey && hasSensitiveKey(readKeyring(services.ledger.paths.keyring))) reanchor(db, keys.sensitiveKey, at);
+    if (keys.sensitiveKey) reanchor(db, keys.sensitiveKey, at);
   } finally {
     db.close();
   }
