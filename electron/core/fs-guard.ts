@@ -148,6 +148,12 @@ function openRegular(path: string, what: string): { fd: number; name: string } {
   return { fd, name };
 }
 
+/** A size as a person reads it: the keys' limits are a few KB (「超过上限 0 MB」 said nothing). */
+function sizeText(bytes: number): string {
+  if (bytes < 1048576) return `${Math.max(1, Math.ceil(bytes / 1024))} KB`;
+  return `${Number((bytes / 1048576).toFixed(1))} MB`;
+}
+
 /**
  * Reads a regular file without ever blocking the core thread: opened
  * non-blocking (a FIFO swapped in after the check answers at once), checked
@@ -159,7 +165,7 @@ export function readRegularFile(path: string, maxBytes: number, what = '文件')
     const st = fstatSync(fd);
     if (st.size === 0) throw badInput(`${name}是空文件（0 字节）。`, { field: 'path' });
     if (st.size > maxBytes)
-      throw badInput(`${name}有 ${(st.size / 1048576).toFixed(1)} MB，超过上限 ${(maxBytes / 1048576).toFixed(0)} MB。`, { field: 'path' });
+      throw badInput(`${name}有 ${sizeText(st.size)}，超过上限 ${sizeText(maxBytes)}。`, { field: 'path' });
     // Read at most one byte past the limit: a file that grew since fstat is still refused.
     const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
     let n = 0;

@@ -41,7 +41,7 @@ describe('footer rows are left out and named', () => {
     expect(pre.readNotes).toEqual([
       '第 5、8 行是合计/小计行，未导入。',
       '第 9 行是填表人、审核人、日期等签名行，未导入。',
-      '第 10 行是表格下方的注释/说明，未导入。',
+      '第 10 行是注释/说明，未导入。',
       '第 12–14 行在签名行或注释之后，不属于登记表的数据，未导入。',
     ]);
     await L.t.call('import.commit', { path, target: 'residents', mapping: ins.mapping, previewId: pre.previewId });
@@ -69,8 +69,66 @@ describe('footer rows are left out and named', () => {
     const f = footerRows();
     expect(f.skip({ rowNumber: 3, cells: ['注：带*为必填'] }, false)).toBe(true);
     expect(f.skip({ rowNumber: 4, cells: [1, '东风社区', '张伟'] }, false)).toBe(false);
-    expect(f.skip({ rowNumber: 5, cells: ['注：以上为返程人员'] }, true)).toBe(true);
-    expect(f.skip({ rowNumber: 6, cells: [2, '东风社区', '李娜'] }, true)).toBe(true);
-    expect(f.notes()).toEqual(['第 3、5 行是表格下方的注释/说明，未导入。', '第 6 行在签名行或注释之后，不属于登记表的数据，未导入。']);
+    expect(f.notes()).toEqual(['第 3 行是注释/说明，未导入。']);
+  });
+
+  it('a note between people pauses the table: its wrapped lines and a tally are left out, people below it are read', () => {
+    const f = footerRows();
+    expect(f.skip({ rowNumber: 4, cells: [1, '东风社区', '张伟'] }, false)).toBe(false);
+    expect(f.skip({ rowNumber: 5, cells: ['注：1. 以下为2月5日新增；'] }, true)).toBe(true);
+    expect(f.skip({ rowNumber: 6, cells: [null, '2. 身份证号请写全。'] }, true)).toBe(true);
+    expect(f.skip({ rowNumber: 7, cells: ['一网格', 3] }, true)).toBe(true);
+    expect(f.skip({ rowNumber: 8, cells: [2, '东风社区', '李娜'] }, true)).toBe(false);
+    expect(f.skip({ rowNumber: 9, cells: ['注：王芳只填了身份证号'] }, true)).toBe(true);
+    expect(f.skip({ rowNumber: 10, cells: ['王芳', ids[2]!] }, true)).toBe(false);
+    expect(f.skip({ rowNumber: 11, cells: ['填表人：张三'] }, true)).toBe(true);
+    expect(f.skip({ rowNumber: 12, cells: [3, '东风社区', '赵强'] }, true)).toBe(true);
+    expect(f.notes()).toEqual([
+      '第 11 行是填表人、审核人、日期等签名行，未导入。',
+      '第 5–6、9 行是注释/说明，未导入。',
+      '第 7、12 行在签名行或注释之后，不属于登记表的数据，未导入。',
+    ]);
+  });
+
+  it('people under a note in the middle of a real sheet are imported, not left out', async () => {
+    const rows = [
+      ['东风社区返程人员登记表'],
+      ['序号', '社区', '姓名', '身份证号'],
+      [1, '东风社区', '张伟', ids[0]!],
+      ['注：以下为2月5日新增'],
+      [2, '东风社区', '李娜', ids[1]!],
+      [3, '东风社区', '王芳', ids[2]!],
+      ['填表人：张三'],
+      [4, '东风社区', '赵强', ids[3]!],
+    ];
+    const path = await writeXlsx(join(L.dir, '东风社区新增.xlsx'), [{ name: '登记表', rows, merges: ['A1:D1'] }]);
+    const ins = await L.t.call('import.inspect', { path, target: 'residents' });
+    const pre = await L.t.call('import.preview', { path, target: 'residents', mapping: ins.mapping });
+    expect(pre.counts).toMatchObject({ total: 3, created: 3, rejected: 0 });
+    expect(pre.readNotes).toEqual([
+      '第 7 行是填表人、审核人、日期等签名行，未导入。',
+      '第 4 行是注释/说明，未导入。',
+      '第 8 行在签名行或注释之后，不属于登记表的数据，未导入。',
+    ]);
+    await L.t.call('import.commit', { path, target: 'residents', mapping: ins.mapping, previewId: pre.previewId });
+    expect(residentsOf(L.t).map((r) => r.name)).toEqual(['张伟', '李娜', '王芳']);
+  });
+
+  it('the header again further down (blocks pasted together from each grid) is left out and named, not sent back', async () => {
+    const rows = [
+      ['序号', '社区', '姓名', '身份证号'],
+      [1, '东风社区', '张伟', ids[0]!],
+      [2, '东风社区', '李娜', ids[1]!],
+      ['序号', '社区', ' 姓名 ', '身份证号'],
+      [1, '东风社区', '王芳', ids[2]!],
+      [null, null, '姓名', null],
+    ];
+    const path = await writeXlsx(join(L.dir, '东风社区两块.xlsx'), [{ name: '登记表', rows }]);
+    const ins = await L.t.call('import.inspect', { path, target: 'residents' });
+    const pre = await L.t.call('import.preview', { path, target: 'residents', mapping: ins.mapping });
+    // A row with only 姓名 in it is not a header: it is sent back as the bad row it is.
+    expect(pre.counts).toMatchObject({ total: 4, created: 3, rejected: 1 });
+    expect(pre.rejected.map((r) => r.rowNumber)).toEqual([6]);
+    expect(pre.readNotes).toEqual(['第 4 行是重复的表头，未导入。']);
   });
 });

@@ -32,7 +32,7 @@ const sheets = [
 
 async function opensOnData(path: string): Promise<void> {
   const ins = await L.t.call('import.inspect', { path, target: 'residents' });
-  expect(ins).toMatchObject({ sheets: ['字典', '封面', '登记表'], sheet: '登记表', headerRows: [1] });
+  expect(ins).toMatchObject({ sheets: ['字典', '封面', '登记表'], hiddenSheets: ['字典'], sheet: '登记表', headerRows: [1] });
   expect(ins.mapping).toEqual(['community', 'name', 'idNumber', 'phone']);
   // What the wizard sends back: the sheet it showed.
   const pre = await L.t.call('import.preview', { path, target: 'residents', sheet: ins.sheet!, mapping: ins.mapping });

@@ -245,7 +245,8 @@ describe('reads: regular files only, size-limited, never blocking the core (find
   it('refuses a file over the limit without reading it whole, and a folder', async () => {
     const big = join(out, 'big.pub');
     writeFileSync(big, Buffer.alloc(1024 * 1024, 0x41));
-    expect((await t.fail('export.district.addKey', { keyPath: big })).message).toContain('超过上限');
+    // The key's limit is 64 KB: said in KB, not 「超过上限 0 MB」.
+    expect((await t.fail('export.district.addKey', { keyPath: big })).message).toContain('有 1 MB，超过上限 64 KB。');
     expect(() => readRegularFile(out, 10)).toThrow(/不是普通文件/);
     expect(readRegularFile(big, 2 * 1024 * 1024)).toHaveLength(1024 * 1024);
     expect(existsSync(big)).toBe(true);

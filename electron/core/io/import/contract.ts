@@ -152,6 +152,8 @@ export interface InspectResult {
   encoding: string | null;
   detectedEncoding: string | null;
   sheets: string[];
+  /** Of `sheets`, those hidden in Excel or WPS (a template's lists of choices): marked in the sheet list. */
+  hiddenSheets: string[];
   sheet: string | null;
   headerRows: number[];
   headers: string[];

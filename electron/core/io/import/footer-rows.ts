@@ -1,7 +1,7 @@
 /**
  * Rows under and between the data that are not people, as WPS sheets have them: 合计/小计 rows, the
- * 「填表人：… 审核人：… 填表日期：…」 line, 「注：…」 notes, and whatever stands below those (a second small
- * table, a tally). Read as data they were bad rows that blocked the import and alarmed the clerk; they are
+ * 「填表人：… 审核人：… 填表日期：…」 line and whatever stands below it (a second small table, a tally), 「注：…」
+ * notes with their wrapped lines. Read as data they were bad rows that blocked the import and alarmed the clerk; they are
  * skipped and the preview names them. Decided by shape, never by what fails: the row's first filled cell is in
  * the first two columns and starts with such a word, and every other filled cell is a count (35, 共35人) or
  * another such label or the value after a label (「填表人：」 | 张三). A data row with its name missing is
@@ -10,7 +10,7 @@
 import { cellText, type Cell, type SourceRow } from './cells';
 import { cleanText } from './normalise';
 
-type Kind = 'summary' | 'signOff' | 'note' | 'below';
+type Kind = 'header' | 'summary' | 'signOff' | 'note' | 'below';
 
 const SUMMARY = /^(合\s*计|小\s*计|总\s*计|共\s*计)/;
 const SIGN_OFF = /^(填表|填报|审核|审批|制表|统计|核对|负责|经办)\s*(人|日期|时间|单位)\s*[:：]?|^(填表|填报|审核|制表|统计)\s*[:：]/;
@@ -18,21 +18,24 @@ const NOTE = /^(注|备注|说明|附注)\s*\d*\s*[:：]/;
 const COUNT = /^(共\s*)?\d+(\.\d+)?\s*(人|户|名|个|份|家|条)?$/;
 
 const WHY: Record<Kind, string> = {
+  header: '是重复的表头',
   summary: '是合计/小计行',
   signOff: '是填表人、审核人、日期等签名行',
-  note: '是表格下方的注释/说明',
+  note: '是注释/说明',
   below: '在签名行或注释之后，不属于登记表的数据',
 };
-const ORDER: Kind[] = ['summary', 'signOff', 'note', 'below'];
+const ORDER: Kind[] = ['header', 'summary', 'signOff', 'note', 'below'];
 
 /** The first characters the words above can start with (after spaces): one look at two cells rules out almost every data row. */
 const LEADS = /^[\s\u3000]*[合小总共填审制统核负经注备说附]/;
 const leads = (c: Cell | undefined): boolean => typeof c === 'string' && LEADS.test(c);
 
+const texts = (cells: readonly Cell[]): string[] => cells.map((c) => (typeof c === 'number' ? String(c) : cleanText(cellText(c))));
+
 function kindOf(cells: readonly Cell[]): Kind | null {
   // Per data row on a 100,000-row file: nothing is made for a row whose first two cells cannot start a footer.
   if (!leads(cells[0]) && !leads(cells[1])) return null;
-  const text = cells.map((c) => (typeof c === 'number' ? String(c) : cleanText(cellText(c))));
+  const text = texts(cells);
   const first = text.findIndex((t) => t !== '');
   if (first < 0 || first > 1) return null;
   const lead = text[first]!;
@@ -64,20 +67,67 @@ function rangesOf(rows: readonly number[]): string {
 export interface FooterRows {
   /** Whether to leave the row out; `afterData`: a data row has been read above it. Rows must come in order. */
   skip: (row: SourceRow, afterData: boolean) => boolean;
+  /** The header's rows as read: the same header again further down (blocks pasted together from each grid) is not people. */
+  header: (rows: readonly SourceRow[]) => void;
   notes: () => string[];
 }
 
+/**
+ * Below a note, a row is people again when it has three filled cells or an ID number's shape: a note's wrapped lines
+ * have one, a tally by grid two (网格 | 人数), a person at least a name and a number.
+ */
+const ID_SHAPE = /^\d{17}[\dXx]$/;
+function looksLikePeople(cells: readonly Cell[]): { people: boolean; filled: number } {
+  let filled = 0;
+  let id = false;
+  for (const c of cells) {
+    if (c === null || c === undefined || c === '') continue;
+    filled++;
+    if (!id) id = ID_SHAPE.test(cleanText(cellText(c)));
+  }
+  return { people: filled >= 3 || id, filled };
+}
+
+/** Every filled cell as the header row has it, and at least two of them: 姓名 alone in a row is not a header. */
+function repeatsHeader(cells: readonly Cell[], header: readonly string[], lead: number): boolean {
+  const c = cells[lead];
+  if (typeof c !== 'string' || !c.includes(header[lead]!)) return false;
+  const text = texts(cells);
+  let same = 0;
+  for (const [i, t] of text.entries()) {
+    if (t === '') continue;
+    if (t !== header[i]) return false;
+    same++;
+  }
+  return same >= 2;
+}
+
 export function footerRows(): FooterRows {
-  const skipped: Record<Kind, number[]> = { summary: [], signOff: [], note: [], below: [] };
-  let closed = false;
+  const skipped: Record<Kind, number[]> = { header: [], summary: [], signOff: [], note: [], below: [] };
+  let headers: { text: string[]; lead: number }[] = [];
+  // The sign-off line ends the form: whatever stands below it is not people. A note only pauses it: a note in the
+  // middle of the data (「注：以下为2月5日新增」) has people below it, and leaving them out would lose them quietly.
+  let signedOff = false;
+  let underNote = false;
   const skip = (row: SourceRow, afterData: boolean): boolean => {
-    const kind = kindOf(row.cells) ?? (closed ? 'below' : null);
+    const own = headers.some((h) => repeatsHeader(row.cells, h.text, h.lead)) ? 'header' : kindOf(row.cells);
+    let under: Kind | null = signedOff ? 'below' : null;
+    if (!own && !signedOff && underNote) {
+      const shape = looksLikePeople(row.cells);
+      if (shape.people) underNote = false;
+      else under = shape.filled === 1 ? 'note' : 'below';
+    }
+    const kind = own ?? under;
     if (!kind) return false;
     skipped[kind].push(row.rowNumber);
-    // A sign-off line or a note closes the table once people were read above it (a 「注：带*为必填」 under the header does not).
-    if (afterData && (kind === 'signOff' || kind === 'note')) closed = true;
+    // A 「注：带*为必填」 under the header, before any people, changes nothing below it.
+    if (afterData && kind === 'signOff') signedOff = true;
+    if (afterData && own === 'note') underNote = true;
     return true;
   };
   const notes = (): string[] => ORDER.filter((k) => skipped[k].length > 0).map((k) => `第 ${rangesOf(skipped[k])} 行${WHY[k]}，未导入。`);
-  return { skip, notes };
+  const header = (rows: readonly SourceRow[]): void => {
+    headers = rows.map((r) => texts(r.cells)).map((text) => ({ text, lead: text.findIndex((t) => t !== '') })).filter((h) => h.lead >= 0);
+  };
+  return { skip, header, notes };
 }

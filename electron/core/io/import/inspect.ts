@@ -57,6 +57,7 @@ export async function inspectSource(db: ReadDb, source: OpenedSource, def: Targe
     encoding: source.encoding,
     detectedEncoding: source.detectedEncoding,
     sheets: source.sheets,
+    hiddenSheets: source.hiddenSheets,
     sheet: source.sheet,
     headerRows: layout.headerRows,
     headers: layout.headers,

@@ -168,6 +168,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   let merged: MergeFill | null = null;
   const footer = footerRows();
   const begin = (found: HeaderLayout): void => {
+    footer.header(head.filter((r) => found.headerRows.includes(r.rowNumber)));
     const last = found.headerRows[found.headerRows.length - 1]!;
     const filling = dataMerges(merges, last, (c) => fields[c] != null);
     if (filling.length > 0) merged = mergeFill(filling, (c) => fields[c]?.label ?? found.headers[c] ?? `第${c + 1}列`);

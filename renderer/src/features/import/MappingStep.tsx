@@ -70,7 +70,9 @@ export function MappingStep(p: {
             <label htmlFor="import-sheet">工作表</label>
             <select id="import-sheet" value={inspect.sheet ?? ''} onChange={(e) => p.onSheet(e.target.value)}>
               {inspect.sheets.map((s) => (
-                <option key={s}>{s}</option>
+                <option key={s} value={s}>
+                  {inspect.hiddenSheets.includes(s) ? `${s}（隐藏的工作表）` : s}
+                </option>
               ))}
             </select>
           </div>
