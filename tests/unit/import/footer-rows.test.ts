@@ -83,14 +83,17 @@ describe('footer rows are left out and named', () => {
     expect(f.skip({ rowNumber: 10, cells: ['王芳', ids[2]!] }, true)).toBe(false);
     expect(f.skip({ rowNumber: 11, cells: ['填表人：张三'] }, true)).toBe(true);
     expect(f.skip({ rowNumber: 12, cells: [3, '东风社区', '赵强'] }, true)).toBe(true);
+    // Below the sign-off, a person typed in late carries an ID number; a tally of three columns does not.
+    expect(f.skip({ rowNumber: 13, cells: [4, '东风社区', '钱进', ids[3]!] }, true)).toBe(false);
+    expect(f.skip({ rowNumber: 14, cells: ['一网格', 12, 30] }, true)).toBe(true);
     expect(f.notes()).toEqual([
       '第 11 行是填表人、审核人、日期等签名行，未导入。',
       '第 5–6、9 行是注释/说明，未导入。',
-      '第 7、12 行在签名行或注释之后，不属于登记表的数据，未导入。',
+      '第 7、12、14 行在签名行或注释之后，不属于登记表的数据，未导入。',
     ]);
   });
 
-  it('people under a note in the middle of a real sheet are imported, not left out', async () => {
+  it('people under a note in the middle of a real sheet, and one typed under the sign-off, are imported', async () => {
     const rows = [
       ['东风社区返程人员登记表'],
       ['序号', '社区', '姓名', '身份证号'],
@@ -100,18 +103,19 @@ describe('footer rows are left out and named', () => {
       [3, '东风社区', '王芳', ids[2]!],
       ['填表人：张三'],
       [4, '东风社区', '赵强', ids[3]!],
+      ['一网格', 2, null, null],
     ];
     const path = await writeXlsx(join(L.dir, '东风社区新增.xlsx'), [{ name: '登记表', rows, merges: ['A1:D1'] }]);
     const ins = await L.t.call('import.inspect', { path, target: 'residents' });
     const pre = await L.t.call('import.preview', { path, target: 'residents', mapping: ins.mapping });
-    expect(pre.counts).toMatchObject({ total: 3, created: 3, rejected: 0 });
+    expect(pre.counts).toMatchObject({ total: 4, created: 4, rejected: 0 });
     expect(pre.readNotes).toEqual([
       '第 7 行是填表人、审核人、日期等签名行，未导入。',
       '第 4 行是注释/说明，未导入。',
-      '第 8 行在签名行或注释之后，不属于登记表的数据，未导入。',
+      '第 9 行在签名行或注释之后，不属于登记表的数据，未导入。',
     ]);
     await L.t.call('import.commit', { path, target: 'residents', mapping: ins.mapping, previewId: pre.previewId });
-    expect(residentsOf(L.t).map((r) => r.name)).toEqual(['张伟', '李娜', '王芳']);
+    expect(residentsOf(L.t).map((r) => r.name)).toEqual(['张伟', '李娜', '王芳', '赵强']);
   });
 
   it('the header again further down (blocks pasted together from each grid) is left out and named, not sent back', async () => {

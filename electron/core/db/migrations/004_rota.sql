@@ -106,7 +106,7 @@ CREATE TABLE rota_allowance_adjustments (
 );
 CREATE INDEX rota_adjustments_by_day ON rota_allowance_adjustments (day, staff_id);
 
--- The notice's usual three shifts; coordinators may edit or add.
+-- Three shift templates, an office setting (the notice sets no shift pattern); coordinators may edit or add.
 INSERT INTO rota_shifts (name, start_minute, end_minute, sort_order, created_at, updated_at) VALUES
   ('早班 08:00–16:00', 480, 960, 1, '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z'),
   ('中班 16:00–24:00', 960, 1440, 2, '2020-01-01T00:00:00.000Z', '2020-01-01T00:00:00.000Z'),

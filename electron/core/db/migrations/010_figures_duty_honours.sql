@@ -37,7 +37,7 @@ DELETE FROM rota_allowance_rates
   WHERE updated_at = '2020-01-01T00:00:00.000Z'
     AND ((staff_kind = 'community_worker' AND basis = 'day' AND amount_fen = 10000 AND label = '临时性工作补助')
       OR (staff_kind = 'volunteer' AND basis = 'shift' AND amount_fen = 3000 AND label = '志愿者补贴'));
--- (004 also calls its three shift templates "the notice's usual three shifts": the notice sets
+-- (004 once called its three shift templates "the notice's usual three shifts": the notice sets
 -- no shift pattern; they are the office's templates, edited on 排班 → 岗位与班次.)
 
 -- Memorial records. The cause list gains 突发疾病, and 因公感染 becomes 防控工作中感染:

@@ -30,7 +30,8 @@ const ORDER: Kind[] = ['header', 'summary', 'signOff', 'note', 'below'];
 const LEADS = /^[\s\u3000]*[合小总共填审制统核负经注备说附]/;
 const leads = (c: Cell | undefined): boolean => typeof c === 'string' && LEADS.test(c);
 
-const texts = (cells: readonly Cell[]): string[] => cells.map((c) => (typeof c === 'number' ? String(c) : cleanText(cellText(c))));
+const textOf = (c: Cell | undefined): string => (typeof c === 'number' ? String(c) : cleanText(cellText(c ?? null)));
+const texts = (cells: readonly Cell[]): string[] => cells.map(textOf);
 
 function kindOf(cells: readonly Cell[]): Kind | null {
   // Per data row on a 100,000-row file: nothing is made for a row whose first two cells cannot start a footer.
@@ -77,24 +78,25 @@ export interface FooterRows {
  * have one, a tally by grid two (网格 | 人数), a person at least a name and a number.
  */
 const ID_SHAPE = /^\d{17}[\dXx]$/;
-function looksLikePeople(cells: readonly Cell[]): { people: boolean; filled: number } {
+function looksLikePeople(cells: readonly Cell[]): { people: boolean; id: boolean; filled: number } {
   let filled = 0;
   let id = false;
   for (const c of cells) {
     if (c === null || c === undefined || c === '') continue;
     filled++;
-    if (!id) id = ID_SHAPE.test(cleanText(cellText(c)));
+    if (!id) id = ID_SHAPE.test(textOf(c));
   }
-  return { people: filled >= 3 || id, filled };
+  return { people: filled >= 3 || id, id, filled };
 }
 
 /** Every filled cell as the header row has it, and at least two of them: 姓名 alone in a row is not a header. */
 function repeatsHeader(cells: readonly Cell[], header: readonly string[], lead: number): boolean {
+  // Per data row: one cell looked at (a 社区 column's 东风社区 is not 社区), the rest only for a likely header.
   const c = cells[lead];
-  if (typeof c !== 'string' || !c.includes(header[lead]!)) return false;
-  const text = texts(cells);
+  if (typeof c !== 'string' || cleanText(c) !== header[lead]) return false;
   let same = 0;
-  for (const [i, t] of text.entries()) {
+  for (let i = 0; i < cells.length; i++) {
+    const t = textOf(cells[i]);
     if (t === '') continue;
     if (t !== header[i]) return false;
     same++;
@@ -105,13 +107,14 @@ function repeatsHeader(cells: readonly Cell[], header: readonly string[], lead: 
 export function footerRows(): FooterRows {
   const skipped: Record<Kind, number[]> = { header: [], summary: [], signOff: [], note: [], below: [] };
   let headers: { text: string[]; lead: number }[] = [];
-  // The sign-off line ends the form: whatever stands below it is not people. A note only pauses it: a note in the
-  // middle of the data (「注：以下为2月5日新增」) has people below it, and leaving them out would lose them quietly.
+  // The sign-off line ends the form: what stands below it is not people unless it carries an ID number. A note only
+  // pauses it: a note in the middle of the data (「注：以下为2月5日新增」) has people below it, and leaving them out would lose them quietly.
   let signedOff = false;
   let underNote = false;
   const skip = (row: SourceRow, afterData: boolean): boolean => {
     const own = headers.some((h) => repeatsHeader(row.cells, h.text, h.lead)) ? 'header' : kindOf(row.cells);
-    let under: Kind | null = signedOff ? 'below' : null;
+    // Below the sign-off only a row carrying an ID number is a person (typed in late); a tally by grid is not.
+    let under: Kind | null = signedOff && !looksLikePeople(row.cells).id ? 'below' : null;
     if (!own && !signedOff && underNote) {
       const shape = looksLikePeople(row.cells);
       if (shape.people) underNote = false;
