@@ -10,7 +10,7 @@ import { GENESIS, rowHash, STORED_AUDIT_COLUMNS, type StoredAuditRow } from '../
 import { findSlot, readKeyring } from '../../electron/core/db/keyring';
 import { openSlotKeys } from '../../electron/core/db/keyslot';
 import { openEncrypted } from '../../electron/core/db/open';
-import { PASSWORD, type TestLedger } from './ledger';
+import { PASSWORD, openTestLedger, type TestLedger } from './ledger';
 
 export type OfflineDb = ReturnType<typeof openEncrypted>;
 
@@ -56,4 +56,14 @@ export async function rollBackLog(
   if (opts.exportsToo) db.prepare(`DELETE FROM export_log WHERE audit_last_id > @from`).run({ from: del.from });
   db.close();
   writeFileSync(join(t.dir, 'taizhang.anchor.json'), kept);
+}
+
+/** A ledger with a viewer (`viewer1`) and some history, everyone locked: what an attacker with the files finds. */
+export async function lockedLedgerWithHistory(): Promise<TestLedger> {
+  const t = await openTestLedger();
+  await t.sessionAs('viewer', 'viewer1');
+  for (const name of ['幸福社区', '和平社区', '建设社区', '光明社区', '团结社区']) await t.call('org.communities.save', { name });
+  await t.call('auth.lock', {}, 'viewer1');
+  await t.call('auth.lock', {});
+  return t;
 }

@@ -26,7 +26,7 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../fs-atomic';
 import { readRegularFile } from '../fs-guard';
-import { readKeyring } from '../db/keyring';
+import { hasSensitiveKey, readKeyring } from '../db/keyring';
 import { ANCHOR_FILE, ledgerPaths, readMeta, writeMeta } from '../db/ledger';
 import { asWriteDb, type Database, type ReadDb } from '../db/types';
 import { makeSealer, type Sealer } from '../db/sealer';
@@ -35,7 +35,11 @@ import type { AnchorState, AuditHead, AuditVerifyResult } from './contract';
 import type { AnchorWitness } from '../handler-types';
 
 export const ANCHOR_PURPOSE = 'audit_log.anchor';
-/** Meta key: set once a ledger has had an anchor, so a missing file is reported, not taken for a ledger from before. */
+/**
+ * Meta key: set once a ledger has had an anchor. A viewer with the files can delete it, so it is a
+ * second sign only: what says "this ledger must have an anchor" is its keyring holding a sensitive
+ * key (anchorExpected).
+ */
 const ANCHORED_META = 'audit_anchor';
 
 export interface AuditAnchor {
@@ -54,11 +58,26 @@ export interface AnchorCheck {
   anchor?: AuditAnchor;
 }
 
-/** The anchor file of the ledger this handle belongs to, and that ledger's id (from its keyring). */
-export function anchorSite(db: ReadDb): { path: string; ledgerId: string } {
+/**
+ * The anchor file of the ledger this handle belongs to, that ledger's id (from its keyring), and whether
+ * its keyring holds a sensitive key (then it must have an anchor: anchorExpected).
+ */
+export function anchorSite(db: ReadDb): { path: string; ledgerId: string; keyed: boolean } {
   const paths = ledgerPaths(dirname(db.name));
-  return { path: paths.anchor, ledgerId: readKeyring(paths.keyring).ledgerId };
+  const keyring = readKeyring(paths.keyring);
+  return { path: paths.anchor, ledgerId: keyring.ledgerId, keyed: hasSensitiveKey(keyring) };
 }
+
+/**
+ * Whether a log must have an anchor (session 15 attack run, AU1/AU2). The sensitive key and the
+ * anchor came with the same version (issue 19): the unlock that makes the key writes the first
+ * anchor (anchorNewKey), and every keyed write after it moves it. So a ledger whose keyring holds a
+ * sensitive key has had an anchor, and a missing one is reported, never replaced by a fresh one.
+ * A viewer can delete the meta mark and the file, but not the sensitive key from the keyring without
+ * losing every sealed value (ID numbers, phones, memorial records, the office key) for everyone: that
+ * is no quiet shortening. `keyed`: the keyring holds a sensitive key; `marked`: the meta mark.
+ */
+export const anchorExpected = (keyed: boolean, marked: boolean): boolean => keyed || marked;
 
 function macOf(sealer: Sealer, a: Omit<AuditAnchor, 'mac'>): string {
   return sealer.index(ANCHOR_PURPOSE, JSON.stringify([a.ledgerId, a.lastId, a.lastHash, a.rows, a.at])).toString('hex');
@@ -108,7 +127,7 @@ export function anchorVerdict(
 ): AnchorCheck {
   if (a === 'missing') {
     return site.hadAnchor
-      ? { state: 'missing', message: `锚点文件 ${site.file} 不见了：这本台账原来有它。日志可能被删减过，请从备份恢复后再核对。` }
+      ? { state: 'missing', message: `操作日志的锚点不见了：台账曾经有锚点（${site.file}），日志可能被删短。请从备份恢复后再核对。` }
       : { state: 'none', message: '这本台账还没有锚点（旧版本建立的台账），下次录入员或统筹负责人解锁时自动建立。' };
   }
   if (a === 'unreadable') return { state: 'unreadable', message: `锚点文件 ${site.file} 无法读取（内容被改动或损坏）。请从备份恢复后再核对。` };
@@ -167,13 +186,14 @@ export function auditHeadNow(db: ReadDb, sealer: Sealer | null, nowIso: string, 
   return { lastId: head.id, lastHash: head.hash, rows: countUpTo(db, 0, head.id), at: nowIso, intact };
 }
 
-/** Whether this log's ledger has had an anchor (meta, set at the first one). */
+/** Whether this log's ledger says it has had an anchor (meta, set at the first one; a second sign only: anchorExpected). */
 export const hadAnchor = (db: ReadDb): boolean => readMeta(db, ANCHORED_META) === 'kept';
 
 /** Checks the ledger's anchor file against its log. Without a sealer the MAC cannot be checked ('nokey'). */
 export function checkAnchor(db: ReadDb, sealer: Sealer | null): AnchorCheck {
   const site = anchorSite(db);
-  return anchorVerdict(db, readAnchorFile(site.path), { ledgerId: site.ledgerId, hadAnchor: hadAnchor(db), file: ANCHOR_FILE }, sealer);
+  const expected = anchorExpected(site.keyed, hadAnchor(db));
+  return anchorVerdict(db, readAnchorFile(site.path), { ledgerId: site.ledgerId, hadAnchor: expected, file: ANCHOR_FILE }, sealer);
 }
 
 /** An anchor for a log's head as it stands (a backup's copy): every row counted, MACed with the sensitive key. */

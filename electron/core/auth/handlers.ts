@@ -13,6 +13,7 @@ import { vouchRole } from './vouched-roles';
 import { runSealUpgrades } from '../db/seal-upgrades';
 import { stagesOf, writeBindingMarker } from '../db/row-binding';
 import { anchorAfterCommit } from '../audit/anchor';
+import { anchorAtUnlock, anchorNewKey } from '../audit/anchor-unlock';
 import { grantPendingKeys, runDueRotation } from './keys';
 import { userHandlers } from './user-handlers';
 
@@ -71,8 +72,8 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
       sealer,
     ),
   );
-  // The unlock's own rows anchored; a ledger from before gets its first anchor here (audit/anchor.ts).
-  anchorAfterCommit(db, sealer, ctx.clock.nowIso());
+  // The unlock's own rows anchored (the first anchor came with the sensitive key); an anchor that no longer holds is audited.
+  anchorAtUnlock(db, sealer, ctx.clock.nowIso(), (finding) => audited(db, ctx, user, 'auth.unlock', 'audit_log', finding));
 }
 
 /**
@@ -174,7 +175,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     startSession(ctx, db, user, true);
     // The unlock throttle's first epoch: from now on a missing failure file is noticed.
     settleFailures(ctx, db, user, user.username);
-    anchorAfterCommit(db, ctx.services.ledger.sealer(), now);
+    // The sensitive key is new: so is the anchor, and from now on the keyring says there must be one (audit/anchor.ts).
+    anchorNewKey(db, ctx.services.ledger.sealer()!, now);
     return { recoveryKey };
   },
 
@@ -205,6 +207,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       if (!sensitive && !user.disabled && user.role !== 'viewer' && ctx.services.ledger.adoptSensitiveKey(user.username, input.password)) {
         sensitive = true;
         audited(db, ctx, user, 'auth.unlock', 'ledger', { sensitiveKeyCreated: true });
+        // With the key comes the first anchor: a ledger from before sealing is the only one anchored afresh (audit/anchor.ts).
+        anchorNewKey(db, ctx.services.ledger.sealer()!, ctx.clock.nowIso());
         // The key is new: the roles in the table are as trusted as they were before it existed; from now on only its holders set them.
         const w = asWriteDb(db);
         w.transaction(() => {

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readAnchorFile, type AuditAnchor } from '../../../electron/core/audit/anchor';
+import { readKeyring, withoutSensitive, writeKeyring } from '../../../electron/core/db/keyring';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { seedSmallOffice } from '../export/fixture';
 import { manifestOf, openBackupDb, resign, rewrite, sha256 } from './tamper';
@@ -127,14 +128,19 @@ describe('backups carry the audit anchor', () => {
   it('a backup from before anchors (no anchor, its ledger never had one) still restores, and inspect says so', async () => {
     const b = await t.call('backup.create', { folder: stick });
     rmSync(join(b.path, 'taizhang.anchor.json'));
+    // Before anchors there was no sensitive key either (same version), nor a keyId: with the key kept this is session
+    // 15's AU2, refused (tests/unit/security/anchor-erased.test.ts, which also restores a version-1 keyring).
+    const { keyId: _none, ...keyring } = readKeyring(join(b.path, 'taizhang.keyring.json'));
+    writeKeyring(join(b.path, 'taizhang.keyring.json'), { ...keyring, slots: keyring.slots.map(withoutSensitive) });
     const copy = openBackupDb(b.path, dbKey());
     copy.prepare(`DELETE FROM meta WHERE key = 'audit_anchor'`).run();
     copy.close();
     resign(b.path, dbKey());
-    const info = await t.call('backup.inspect', { path: b.path });
+    // A keyring without this ledger's keyId: opened with the password of its day.
+    const info = await t.call('backup.inspect', { path: b.path, password: ADMIN.password });
     expect(info).toMatchObject({ auditIntact: true, anchor: { state: 'none' } });
     expect(info.anchor.message).toContain('没有带操作日志锚点');
-    await t.call('backup.restore', { path: b.path, confirm: true });
+    await t.call('backup.restore', { path: b.path, confirm: true, password: ADMIN.password });
     expect(await unlockAndVerify()).toMatchObject({ intact: true, anchor: { state: 'ok' } });
   });
 });

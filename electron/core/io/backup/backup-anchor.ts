@@ -10,15 +10,20 @@
  * the MAC when the restoring session holds the backup's sensitive key, the
  * position and row count in any case. A copy whose log was shortened or
  * re-chained is refused. A backup without an anchor is accepted only if its
- * ledger never had one (a backup made by an older version); someone holding
- * the database key can edit that mark too, so inspect says plainly that the
- * backup carries no anchor.
+ * ledger never had one: a backup made before sealing, whose keyring holds no
+ * sensitive key (anchorExpected in audit/anchor.ts: the key and the anchor came
+ * with the same version, so a keyring with the key says the program that made
+ * the backup wrote anchors; the copy's meta mark counts too). Session 15's AU2
+ * took the anchor out of a real backup and rewrote its manifest as version 1:
+ * its keyring still holds the sensitive key, so it is refused. A version-1
+ * manifest (no MAC) of such a keyring is refused on its own (oldManifestOfKeyedLedger).
  */
 import { join } from 'node:path';
-import { anchorOf, anchorVerdict, checkAnchor, hadAnchor, readAnchorFile, type AnchorCheck, type AuditAnchor } from '../../audit/anchor';
+import { anchorExpected, anchorOf, anchorVerdict, checkAnchor, hadAnchor, readAnchorFile, type AnchorCheck, type AuditAnchor } from '../../audit/anchor';
 import { ANCHOR_FILE, type Ledger } from '../../db/ledger';
 import type { Sealer } from '../../db/sealer';
 import type { ReadDb } from '../../db/types';
+import { AppError } from '../../errors';
 
 export { ANCHOR_FILE };
 
@@ -36,14 +41,16 @@ export const backupAnchorPath = (dir: string): string => join(dir, ANCHOR_FILE);
 
 /**
  * Checks a backup's copy against the anchor it carries. `anchorPath`: the anchor file when the
- * manifest lists one (its hash already checked), else null. The message is for the 备份与恢复 screen.
+ * manifest lists one (its hash already checked), else null; `site.keyed`: the backup's keyring holds
+ * a sensitive key. The message is for the 备份与恢复 screen.
  */
-export function backupAnchorVerdict(copy: ReadDb, anchorPath: string | null, ledgerId: string, sealer: Sealer | null): AnchorCheck {
+export function backupAnchorVerdict(copy: ReadDb, anchorPath: string | null, site: { ledgerId: string; keyed: boolean }, sealer: Sealer | null): AnchorCheck {
+  const { ledgerId } = site;
   if (!anchorPath) {
-    return hadAnchor(copy)
+    return anchorExpected(site.keyed, hadAnchor(copy))
       ? {
           state: 'missing',
-          message: '这份备份没有带操作日志锚点，但做备份时台账已经有锚点：锚点被拿掉了，备份可能被改动过，不能用它恢复。',
+          message: '这份备份没有带操作日志锚点，但做备份的程序已经会写锚点（备份里的台账有敏感信息密钥）：锚点被拿掉了，备份可能被改动过，不能用它恢复。',
         }
       : { state: 'none', message: '这份备份没有带操作日志锚点（做备份的程序版本还没有这项功能），只核对了日志本身的串联。' };
   }
@@ -60,4 +67,17 @@ export function backupAnchorVerdict(copy: ReadDb, anchorPath: string | null, led
     default:
       return { ...v, message: `备份中的修改记录与它的锚点不符：${v.message}不能用这份备份恢复。` };
   }
+}
+
+/**
+ * A version-1 manifest carries no MAC; the program that wrote them came before the sensitive key
+ * (manifest version 2 came first). So a version-1 manifest beside a keyring holding the key was
+ * rewritten (AU2: a real backup shortened, its anchor removed, backup.json made version 1): refused.
+ */
+export function oldManifestOfKeyedLedger(version: number, keyed: boolean): AppError | null {
+  if (version !== 1 || !keyed) return null;
+  return new AppError(
+    'LEDGER_DAMAGED',
+    '这份备份的清单（backup.json）是旧版本的格式（没有校验码），但备份里的台账已经有敏感信息密钥：做这份备份的程序写的是带校验码和锚点的清单，清单被换过，不能用它恢复。当前台账没有被改动。',
+  );
 }

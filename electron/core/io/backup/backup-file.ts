@@ -18,6 +18,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { basename, join } from 'node:path';
 import { verifyAudit } from '../../audit/audit-log';
 import { fileStampIn } from '../../dates.shared';
+import { hasSensitiveKey } from '../../db/keyring';
 import type { Ledger } from '../../db/ledger';
 import { integrityCheck } from '../../db/open';
 import { currentVersion } from '../../db/migrate';
@@ -29,7 +30,7 @@ import { readRegularFile, streamRegularFile } from '../../fs-guard';
 import { checkDestination, ioMessage } from '../export/safe-write';
 import type { Sealer } from '../../db/sealer';
 import { anchorHolds, anchorText } from '../../audit/anchor';
-import { ANCHOR_FILE, anchorForBackup, backupAnchorVerdict } from './backup-anchor';
+import { ANCHOR_FILE, anchorForBackup, backupAnchorVerdict, oldManifestOfKeyedLedger } from './backup-anchor';
 import type { BackupInfo } from './contract';
 import { BACKUP_VERSION, checkFileList, openManifest, sealManifest, type BackupAbout, type BackupMeta } from './manifest';
 
@@ -126,7 +127,8 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
         fsyncFile(join(tmp, ANCHOR_FILE));
         names.push(ANCHOR_FILE);
       }
-      const anchorCheck = backupAnchorVerdict(copy, anchor ? join(tmp, ANCHOR_FILE) : null, ledger.keyring().ledgerId, ledger.sealer());
+      const site = { ledgerId: ledger.keyring().ledgerId, keyed: hasSensitiveKey(ledger.keyring()) };
+      const anchorCheck = backupAnchorVerdict(copy, anchor ? join(tmp, ANCHOR_FILE) : null, site, ledger.sealer());
       auditIntact = verifyAudit(copy).intact && anchorHolds(anchorCheck.state);
       anchorInfo = { state: anchorCheck.state, message: anchorCheck.message };
     } finally {
@@ -187,20 +189,26 @@ export const backupFiles = (dir: string, meta?: BackupMeta) => ({
   anchor: meta?.files.some((f) => f.name === ANCHOR_FILE) ? join(dir, ANCHOR_FILE) : null,
 });
 
-/** The keys a backup opens with: its database key, and its sensitive key when the session could open it (for the anchor's MAC). */
+/**
+ * The keys a backup opens with: its database key, and its sensitive key when the session could open it (for the anchor's MAC);
+ * `keyed`: the backup's keyring holds a sensitive key (then it must carry an anchor: backup-anchor.ts).
+ */
 export interface BackupKeys {
   dbKey: Buffer;
   sealer: Sealer | null;
   ledgerId: string;
+  keyed: boolean;
 }
 
 /** What a backup holds, after checking its manifest's MAC with the key that opens it. */
 export function describeBackup(ledger: Ledger, path: string, keys: BackupKeys, meta: BackupMeta): BackupInfo {
+  const rewritten = oldManifestOfKeyedLedger(meta.version, keys.keyed);
+  if (rewritten) throw rewritten;
   const about = openManifest(meta, keys.dbKey);
   const copy = openCopy(ledger, backupFiles(path).db, keys.dbKey);
   try {
     const office = copy.prepare(`SELECT value FROM settings WHERE key = 'officeName'`).get() as { value: string } | undefined;
-    const anchor = backupAnchorVerdict(copy, backupFiles(path, meta).anchor, keys.ledgerId, keys.sealer);
+    const anchor = backupAnchorVerdict(copy, backupFiles(path, meta).anchor, keys, keys.sealer);
     return {
       path,
       officeName: office?.value ?? about.officeName,
@@ -230,7 +238,7 @@ export function checkCopyForRestore(ledger: Ledger, dbPath: string, anchorPath: 
     if (integrity !== 'ok')
       throw new AppError('LEDGER_DAMAGED', '这份备份的台账文件没有通过完整性检查（数据页或索引损坏），不能用它恢复。当前台账没有被改动。');
     if (!verifyAudit(copy).intact) throw new AppError('LEDGER_DAMAGED', '这份备份的修改记录（审计链）不完整，可能被改动过，不能用它恢复。');
-    const anchor = backupAnchorVerdict(copy, anchorPath, keys.ledgerId, keys.sealer);
+    const anchor = backupAnchorVerdict(copy, anchorPath, keys, keys.sealer);
     if (!anchorHolds(anchor.state)) throw new AppError('LEDGER_DAMAGED', `${anchor.message}当前台账没有被改动。`);
   } finally {
     copy.close();

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { readRegularFile } from '../../fs-guard';
 import { join } from 'node:path';
-import { findSlot, openSlotKeys, readKeyring } from '../../db/keyring';
+import { findSlot, hasSensitiveKey, openSlotKeys, readKeyring } from '../../db/keyring';
 import { makeSealer } from '../../db/sealer';
 import { AppError } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
@@ -112,10 +112,12 @@ function inspect(ctx: TaskContext, handle: string, password: string | undefined)
   const { dir, meta } = readBackupMeta(ctx.files.openFolder(handle));
   const keys = keysFor(ctx, dir, meta, password);
   try {
+    const keyring = readKeyring(backupFiles(dir).keyring);
     const backup = {
       dbKey: keys.dbKey,
       sealer: keys.sensitiveKey ? makeSealer(keys.sensitiveKey) : null,
-      ledgerId: readKeyring(backupFiles(dir).keyring).ledgerId,
+      ledgerId: keyring.ledgerId,
+      keyed: hasSensitiveKey(keyring),
     };
     return { info: describeBackup(ctx.services.ledger, dir, backup, meta), keys, backup, dir, meta };
   } catch (e) {
