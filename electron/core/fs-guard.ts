@@ -164,8 +164,7 @@ export function readRegularFile(path: string, maxBytes: number, what = '文件')
   try {
     const st = fstatSync(fd);
     if (st.size === 0) throw badInput(`${name}是空文件（0 字节）。`, { field: 'path' });
-    if (st.size > maxBytes)
-      throw badInput(`${name}有 ${sizeText(st.size)}，超过上限 ${sizeText(maxBytes)}。`, { field: 'path' });
+    if (st.size > maxBytes) throw badInput(`${name}有 ${sizeText(st.size)}，超过上限 ${sizeText(maxBytes)}。`, { field: 'path' });
     // Read at most one byte past the limit: a file that grew since fstat is still refused.
     const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
     let n = 0;

@@ -130,7 +130,10 @@ export function footerRows(): FooterRows {
   };
   const notes = (): string[] => ORDER.filter((k) => skipped[k].length > 0).map((k) => `第 ${rangesOf(skipped[k])} 行${WHY[k]}，未导入。`);
   const header = (rows: readonly SourceRow[]): void => {
-    headers = rows.map((r) => texts(r.cells)).map((text) => ({ text, lead: text.findIndex((t) => t !== '') })).filter((h) => h.lead >= 0);
+    headers = rows
+      .map((r) => texts(r.cells))
+      .map((text) => ({ text, lead: text.findIndex((t) => t !== '') }))
+      .filter((h) => h.lead >= 0);
   };
   return { skip, header, notes };
 }
