@@ -17,6 +17,7 @@ import type { PreparedRows } from '../../../electron/core/io/import/targets/type
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { seedOrg } from './files';
+import { caseRecord } from './case-records';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -26,33 +27,8 @@ afterEach(() => {
   for (const t of opened.splice(0)) t.close();
 });
 
-const record = (communityId: number, idNumber: string): CaseRecord => ({
-  name: '王强',
-  idNumber,
-  phone: '13900139000',
-  residentId: null,
-  communityId,
-  gridId: null,
-  address: '幸福小区3栋2单元101室',
-  estate: null,
-  building: null,
-  unit: null,
-  room: null,
-  tags: [],
-  category: 'returnee',
-  startOn: null,
-  obsDays: null,
-  riskLevel: null,
-  source: null,
-  notes: null,
-  origin: '浙江省温州市',
-  arrivedOn: null,
-  transport: null,
-  transportNo: null,
-  teamGridWorker: null,
-  teamDoctor: null,
-  teamPolice: null,
-});
+const record = (communityId: number, idNumber: string): CaseRecord =>
+  caseRecord({ name: '王强', idNumber, phone: '13900139000', communityId, address: '幸福小区3栋2单元101室', origin: '浙江省温州市' });
 
 /** Prepares one row as the preview does (its matcher found nobody, with the ID number's index it computed); answers a weak reference to that index. */
 function prepareOne(db: ReadDb, sealer: Sealer, r: CaseRecord): { prepared: PreparedRows<PreparedCase> | undefined; index: WeakRef<Buffer> } {

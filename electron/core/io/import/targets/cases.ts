@@ -22,7 +22,8 @@ import { badInput } from '../../../errors';
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
 import { gridId, type Reason } from '../values';
-import { identityReason, personKey, residentFinder } from './person';
+import { identityReason, personKey, residentFinder, type PersonLookup } from './person';
+import { rememberChecked, stampPerTurn, takeChecked, type Checked } from './checked-lookups';
 import { insertNewResidentRow, type InsertedResident } from './resident-bulk';
 import { rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import type { Built, ImportTarget, WriteCtx } from './types';
@@ -121,20 +122,24 @@ function openFields(r: CaseRecord, residentId: number): OpenCaseFields {
 
 function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (r: CaseRecord) => Built<CaseRecord> {
   const findResident = residentFinder(db, sealer);
-  // The ID number's index computed here is the matcher's too (residentFinder takes it): one HMAC per row, not two.
-  const remembered = (record: CaseRecord, index: Buffer | undefined): CaseRecord => {
-    if (index !== undefined && sealer !== null) rememberMatchedIndex(record, sealer, index);
-    return record;
-  };
   const findCases = casesOf(db);
+  const stamp = stampPerTurn(db);
+  // The record is the one build made for this row and nobody else holds: the resident found is set on it, not on a copy
+  // (`{ ...r, residentId }` copied its 27 fields, 100,000 times a file). What was found is kept for the matcher (checked-lookups.ts).
+  const checked = (r: CaseRecord, asked: string, found: PersonLookup & { ok: true }, cases: LedgerCase[] | undefined): Built<CaseRecord> => {
+    r.residentId = found.resident?.id ?? null;
+    rememberChecked(r, asked, sealer, found, cases);
+    return { ok: true, record: r };
+  };
   return (r) => {
     if (r.startOn !== null && r.startOn > today) return fail('开始日期', `${r.startOn} 晚于今天（${today}），不能登记未来的日期`);
     if (r.arrivedOn !== null && r.arrivedOn > today) return fail(RETURNEE_LABELS.arrivedOn, `${r.arrivedOn} 晚于今天（${today}），不能登记未来的日期`);
+    const asked = stamp();
     const found = findResident(r);
     if (!found.ok) return found;
     if (!found.resident) {
       if (r.communityId === null) return fail('身份证号', '台账中没有这位居民。请先导入居民，或在本表中填写「社区」（可加「网格」「住址」），导入时一并登记');
-      return { ok: true, record: remembered({ ...r, residentId: null }, found.index) };
+      return checked(r, asked, found, undefined);
     }
     const cases = findCases(found.resident.id, r.category);
     const match = matchCase(cases, r.startOn);
@@ -152,8 +157,20 @@ function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (
         return fail('观察天数', `${r.obsDays} 天比台账中的 ${match.obs_days} 天短：缩短观察期须在个案中登记原因，导入不能缩短`);
       }
     }
-    return { ok: true, record: remembered({ ...r, residentId: found.resident.id }, found.index) };
+    return checked(r, asked, found, cases);
   };
+}
+
+/**
+ * What the ledger check found for the row while the ledger is as it asked (checked-lookups.ts). Otherwise the row is
+ * looked up again, the ID number's index the check computed handed to residentFinder rather than computed again.
+ */
+function checkedFor(r: CaseRecord, db: ReadDb, sealer: Sealer | null, stamp: () => string): Checked<PersonLookup, LedgerCase[] | undefined> | undefined {
+  const known = takeChecked<PersonLookup, LedgerCase[] | undefined>(r, db, sealer, stamp);
+  if (known === undefined || known.current) return known?.checked;
+  const { sealer: checkedWith, found } = known.checked;
+  if (checkedWith !== null && found.ok && found.index !== undefined) rememberMatchedIndex(r, checkedWith, found.index);
+  return undefined;
 }
 
 /** The commit's resident lookup, its statements prepared once per commit rather than once per row. */
@@ -268,12 +285,14 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
   matcher(db, sealer) {
     const findResident = residentFinder(db, sealer);
     const findCases = casesOf(db);
+    const stamp = stampPerTurn(db);
     return (r) => {
-      const found = findResident(r);
+      const fresh = checkedFor(r, db, sealer, stamp);
+      const found = fresh?.found ?? findResident(r);
       // Whom the preview found, for its preparation (case-prepare.ts); at commit, kept for nothing.
       rememberResolved(r, sealer, found);
       if (!found.ok || !found.resident) return null;
-      const c = matchCase(findCases(found.resident.id, r.category), r.startOn);
+      const c = matchCase(fresh?.cases ?? findCases(found.resident.id, r.category), r.startOn);
       if (!c) return null;
       const current: CaseRecord = {
         ...r,
