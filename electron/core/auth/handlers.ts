@@ -98,7 +98,7 @@ function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo, own
   sealLeftovers(ctx, db, user);
   const w = asWriteDb(db);
   const by = { userId: user.id, username: user.username };
-  w.transaction(() => settleKeysAtUnlock(w, ctx.services.ledger, by, ownSlot, ctx.clock.nowIso(), legacyLayout))();
+  settleKeysAtUnlock(w, ctx.services.ledger, by, ownSlot, ctx.clock.nowIso(), legacyLayout);
   const session = ctx.services.sessions.get(ctx.sessionId);
   if (session) runDueRotation(ctx.services, session);
 }

@@ -128,15 +128,20 @@ function vouchKeysOnUpgrade(w: WriteDb, ledger: Ledger, sealer: Sealer, by: Acto
 /**
  * After an unlock that opened the sensitive key (`ownSlot`: the slot the password or recovery key opened, so
  * truly this user's): the upgrade's trust on first use when that slot still had the older layout, the slot's
- * own public key vouched, then the grants. Runs in the caller's transaction.
+ * own public key vouched, then the grants. Two transactions of its own, in that order: the grants rewrite the
+ * keyring file (the upgrade re-seals it in the new layout, after which the upgrade never runs again), so the
+ * statements are committed first; a crash between the file and a single COMMIT left the keyring upgraded with
+ * nothing vouched, and the next rotation would have dropped the recovery slot. Not inside another transaction.
  */
 export function settleKeysAtUnlock(w: WriteDb, ledger: Ledger, by: Actor, ownSlot: string, at: string, legacyLayout: boolean): void {
   const sealer = ledger.sealer();
   if (!sealer) return;
-  if (legacyLayout) vouchKeysOnUpgrade(w, ledger, sealer, by, at);
-  const own = findSlot(ledger.keyring(), ownSlot);
-  if (own) vouchSlotKey(w, sealer, own);
-  grantPendingKeys(w, ledger, by, at, { relayout: legacyLayout });
+  w.transaction(() => {
+    if (legacyLayout) vouchKeysOnUpgrade(w, ledger, sealer, by, at);
+    const own = findSlot(ledger.keyring(), ownSlot);
+    if (own) vouchSlotKey(w, sealer, own);
+  })();
+  w.transaction(() => grantPendingKeys(w, ledger, by, at, { relayout: legacyLayout }))();
 }
 
 /**

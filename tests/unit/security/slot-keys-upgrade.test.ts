@@ -83,4 +83,25 @@ describe('vouched slot keys on a ledger made by the version before', () => {
     expect(refused.rows.map((r) => r.summary)).toEqual(['王建国 发现「恢复密钥」的密钥槽没有经过核实，未交出敏感信息密钥']);
     expect((await t.call('audit.list', { filter: { channel: 'keys.vouch' }, offset: 0, limit: 5 })).rows).toHaveLength(1);
   });
+
+  it('a crash after the upgrade rewrote the keyring file, before the grants committed, keeps the statements: a rotation keeps the recovery slot', async () => {
+    await ledgerFromBefore();
+    const ledger = t.core.services.ledger;
+    const save = ledger.saveKeyring.bind(ledger);
+    // The file is written, then the process dies before COMMIT (here: the grants' transaction throws and rolls back).
+    ledger.saveKeyring = (k) => {
+      save(k);
+      throw new Error('killed after the keyring was written');
+    };
+    await t.core.call('admin', 'auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    ledger.saveKeyring = save;
+    expect(keysOf(RECOVERY_SLOT).legacyLayout).toBeUndefined();
+    await t.call('auth.lock', {});
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    await t.call('users.rotateKeys', {});
+    const admin = keysOf(ADMIN.username);
+    expect(keysOf(RECOVERY_SLOT).sensitiveKey!.equals(admin.sensitiveKey!)).toBe(true);
+    expect(keysOf('clerk1').sensitiveKey!.equals(admin.sensitiveKey!)).toBe(true);
+    expect(await t.call('audit.list', { filter: { channel: 'keys.refuse' }, offset: 0, limit: 5 })).toMatchObject({ rows: [] });
+  });
 });
