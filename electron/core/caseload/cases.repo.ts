@@ -45,10 +45,50 @@ const INSERTED_COLUMNS: Record<keyof CaseColumns, true> = {
   team_doctor: true,
   team_police: true,
 };
-const INSERTED = Object.keys(INSERTED_COLUMNS) as Array<keyof CaseColumns>;
+/** The columns a case is inserted with, in order (exported for the test of columnValues). */
+export const INSERTED = Object.keys(INSERTED_COLUMNS) as Array<keyof CaseColumns>;
+
+/**
+ * A case's columns in INSERTED's order, each read by its own name. Read by a variable name (`row[k]` over INSERTED,
+ * for the form and again for the values) they were 26 keyed loads a case that V8 cannot specialise (27 names on one
+ * shape: megamorphic), 0.13 G instructions per 20,000 imported cases (io/import/README.md, session 17).
+ * Same order as INSERTED: tests/unit/import/case-insert-columns.test.ts.
+ */
+export function columnValues(row: CaseColumns): unknown[] {
+  return [
+    row.resident_id,
+    row.community_id,
+    row.grid_id,
+    row.category,
+    row.status,
+    row.risk_level,
+    row.assigned_staff_id,
+    row.opened_on,
+    row.due_on,
+    row.closed_on,
+    row.close_reason,
+    row.source,
+    row.notes,
+    row.obs_start_on,
+    row.obs_days,
+    row.obs_end_on,
+    row.last_check_on,
+    row.first_missing_check_on,
+    row.origin_case_id,
+    row.origin_staff_id,
+    row.origin,
+    row.arrived_on,
+    row.transport,
+    row.transport_no,
+    row.team_grid_worker,
+    row.team_doctor,
+    row.team_police,
+  ];
+}
 
 /** Kept in every INSERT though it may not be null: its default is 'low', every other column's is NULL (migration 002). */
 const ALWAYS_BOUND = new Set<keyof CaseColumns>(['risk_level']);
+const ALWAYS_BOUND_AT = INSERTED.map((k) => ALWAYS_BOUND.has(k));
 
 /**
  * The INSERT for one set of columns. A column whose value is null is left out and stored NULL by its default:
@@ -56,18 +96,19 @@ const ALWAYS_BOUND = new Set<keyof CaseColumns>(['risk_level']);
  * io/import/README.md, session 13); better-sqlite3 spends more on a bound value than SQLite spends storing it.
  * Bound by position: better-sqlite3 looks each named parameter up on the object, most of a row's binding.
  * One statement per set of columns (a bit each, in INSERTED's order): an import's 100,000 cases use one or two.
+ * `at`: the places in columnValues of the columns bound.
  */
-const insertForms = new Map<number, { sql: string; columns: Array<keyof CaseColumns> }>();
+const insertForms = new Map<number, { sql: string; at: number[] }>();
 
-function insertForm(row: CaseColumns): { sql: string; columns: Array<keyof CaseColumns> } {
+function insertForm(all: readonly unknown[]): { sql: string; at: number[] } {
   let bits = 0;
-  for (let i = 0; i < INSERTED.length; i++) if (row[INSERTED[i]!] != null || ALWAYS_BOUND.has(INSERTED[i]!)) bits |= 1 << i;
+  for (let i = 0; i < all.length; i++) if (all[i] != null || ALWAYS_BOUND_AT[i]) bits |= 1 << i;
   let form = insertForms.get(bits);
   if (!form) {
-    const columns = INSERTED.filter((_, i) => (bits & (1 << i)) !== 0);
-    const sql = `INSERT INTO cases (id, ${columns.join(', ')}, resident_name, row_mac, created_at, updated_at)
-  VALUES (?, ${columns.map(() => '?').join(', ')}, (SELECT name FROM residents WHERE id = ?), ?, ?, ?)`;
-    insertForms.set(bits, (form = { sql, columns }));
+    const at = INSERTED.flatMap((_, i) => ((bits & (1 << i)) !== 0 ? [i] : []));
+    const sql = `INSERT INTO cases (id, ${at.map((i) => INSERTED[i]).join(', ')}, resident_name, row_mac, created_at, updated_at)
+  VALUES (?, ${at.map(() => '?').join(', ')}, (SELECT name FROM residents WHERE id = ?), ?, ?, ?)`;
+    insertForms.set(bits, (form = { sql, at }));
   }
   return form;
 }
@@ -118,9 +159,10 @@ const fits = (p: PlannedCaseMac, id: number, row: CaseColumns): boolean =>
   p.id === id && p.resident_id === row.resident_id && p.category === row.category && p.opened_on === row.opened_on && p.obs_start_on === row.obs_start_on;
 
 function insertUnder(db: WriteDb, row: CaseColumns, nowIso: string, sealer: Sealer, id: number, planned: PlannedCaseMac | undefined): number {
-  const form = insertForm(row);
+  const all = columnValues(row);
+  const form = insertForm(all);
   const values: unknown[] = [id];
-  for (const k of form.columns) values.push(row[k]);
+  for (const i of form.at) values.push(all[i]);
   values.push(row.resident_id, planned !== undefined && fits(planned, id, row) ? planned.mac : caseMac(sealer, id, row), nowIso, nowIso);
   cached(db, form.sql).run(values);
   return id;
