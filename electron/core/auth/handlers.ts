@@ -3,17 +3,7 @@ import { AppError } from '../errors';
 import { asWriteDb, type Database, type WriteDb } from '../db/types';
 import { ledgerPaths, readMeta, writeMeta } from '../db/ledger';
 import { requireRegularFiles } from '../fs-guard';
-import {
-  findSlot,
-  hasSensitiveKey,
-  makeSlot,
-  newRecoveryKey,
-  normaliseRecoveryKey,
-  openSlotKeys,
-  replaceSlot,
-  RECOVERY_SLOT,
-  type KeySlot,
-} from '../db/keyring';
+import { findSlot, keyedKeyring, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, replaceSlot, RECOVERY_SLOT, type KeySlot } from '../db/keyring';
 import type { Sealer } from '../db/sealer';
 import type { HandlersOf, SessionContext } from '../handler-types';
 import { readSettings, writeSetting } from '../settings/queries';
@@ -35,10 +25,11 @@ import { userHandlers } from './user-handlers';
  * could reset the real coordinator's password (a slot without the sensitive key), add coordinators
  * and disable clerks (session 15 attack run). So once the ledger has a sensitive key, a role above
  * viewer counts only for an unlock that opened that key too; a ledger without one (older versions)
- * keeps the table's role until its first key holder creates the key.
+ * keeps the table's role until its first key holder creates the key. "Has": the keyring shows it, even with the key
+ * removed from every slot (keyedKeyring; session 17 attack run, S1).
  */
 function roleBackedByKey(ctx: SessionContext, user: UserInfo, sensitive: boolean): UserInfo {
-  if (user.role === 'viewer' || sensitive || !hasSensitiveKey(ctx.services.ledger.keyring())) return user;
+  if (user.role === 'viewer' || sensitive || !keyedKeyring(ctx.services.ledger.keyring())) return user;
   return { ...user, role: 'viewer' };
 }
 
@@ -314,13 +305,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       after: { passwordChanged: true, ...(initialReplaced ? { initialPasswordReplaced: true } : {}) },
     });
     // The new slot holds exactly what the old one held: a password change never grants or drops the sensitive key.
-    const next = makeSlot(
-      keyring.ledgerId,
-      ctx.session.username,
-      input.newPassword,
-      { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey },
-      ledger.kdf,
-    );
+    const next = ledger.slotHolding(ctx.session.username, input.newPassword, { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey });
     // Vouched only when the old slot held the sensitive key (so it was the program's, not one a viewer wrote for this name).
     slotKeyMade(db, keys.sensitiveKey ? ledger.sealer() : null, next);
     ledger.saveKeyring(replaceSlot(keyring, next));
