@@ -11,14 +11,16 @@
  * key) still get their key at the first holder's unlock (tests/helpers/before-sealing.ts builds one).
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readKeyring, RECOVERY_SLOT, writeKeyring } from '../../../electron/core/db/keyring';
+import { readKeyring, RECOVERY_SLOT, withoutSensitive, writeKeyring } from '../../../electron/core/db/keyring';
 import { isV2, slotHoldsSensitive, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { openAsViewerOffline, rechain } from '../../helpers/attacker';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { openBackupDb, resign } from '../backup/tamper';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -103,5 +105,31 @@ describe('a keyring whose sensitive key a viewer removed from every slot', () =>
     expect(admin.user.role).toBe('coordinator');
     expect(t.core.services.sessions.get('admin')!.sensitive).toBe(true);
     expect((await t.call('auth.unlock', { username: 'viewer1', password: 'viewer-own-pass-1' }, 'viewer1')).user.role).toBe('viewer');
+  });
+
+  it('a backup so treated (key removed from every slot, anchor and mark gone, log cut, manifest signed again) is refused', async () => {
+    await ledgerWithThree();
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    const stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
+    try {
+      const b = await t.call('backup.create', { folder: stick });
+      const dbKey = Buffer.from(t.core.services.ledger.currentKey());
+      rmSync(join(b.path, 'taizhang.anchor.json'));
+      const k = readKeyring(join(b.path, 'taizhang.keyring.json'));
+      writeKeyring(join(b.path, 'taizhang.keyring.json'), { ...k, slots: k.slots.map(withoutSensitive) });
+      const copy = openBackupDb(b.path, dbKey);
+      copy.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+      const last = (copy.prepare(`SELECT max(id) AS id FROM audit_log`).get() as { id: number }).id;
+      copy.prepare(`DELETE FROM audit_log WHERE id > @keep`).run({ keep: last - 3 });
+      copy.prepare(`DELETE FROM meta WHERE key = 'audit_anchor'`).run();
+      copy.close();
+      resign(b.path, dbKey);
+      // Before the fix: inspect said auditIntact, anchor 'none' (「没有带操作日志锚点」), and the restore went through.
+      const info = await t.call('backup.inspect', { path: b.path, password: ADMIN.password });
+      expect(info.auditIntact).toBe(false);
+      expect((await t.fail('backup.restore', { path: b.path, confirm: true, password: ADMIN.password })).code).toBe('LEDGER_DAMAGED');
+    } finally {
+      rmSync(stick, { recursive: true, force: true });
+    }
   });
 });
