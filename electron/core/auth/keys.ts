@@ -74,10 +74,13 @@ export function grantPendingKeys(w: WriteDb, ledger: Ledger, by: Actor, at: stri
   const keyring = ledger.keyring();
   const candidates = q.listUsers(w).filter((u) => !u.disabled && u.role !== 'viewer');
   // A ledger from before roles were sealed: whoever already holds the key is vouched for as they are (nothing is given).
-  for (const u of candidates) {
-    const slot = findSlot(keyring, u.username);
-    if (slot && slotHoldsSensitive(slot) && !isVouched(w, sealer, u)) vouchRole(w, sealer, u);
-  }
+  // Only at the upgrade's unlock (`relayout`: roles were sealed before this version's layout): "holds" is only that the
+  // slot has an entry, which a viewer can add to their own slot with a forged role (session 17 attack run, S2).
+  if (opts.relayout)
+    for (const u of candidates) {
+      const slot = findSlot(keyring, u.username);
+      if (slot && slotHoldsSensitive(slot) && !isVouched(w, sealer, u)) vouchRole(w, sealer, u);
+    }
   // Only a role a key holder set: a role written into the table with the database key alone is given nothing.
   const eligible = [...candidates.filter((u) => isVouched(w, sealer, u)).map((u) => u.username), RECOVERY_SLOT];
   const give: string[] = [];
