@@ -148,6 +148,17 @@ export function settleKeysAtUnlock(w: WriteDb, ledger: Ledger, by: Actor, ownSlo
 }
 
 /**
+ * The version-1 slots a rotation must wait for: the recovery slot's and enabled users'. A slot of no enabled user
+ * is dropped by the rotation anyway; counting it let anyone with the database key hold every rotation off with a
+ * slot for a made-up name (session 17 attack run, S3). Each name left is one the coordinator can act on: a user to
+ * reset or disable, or a new recovery key.
+ */
+export function rotationWaitsFor(db: ReadDb, keyring: Keyring): string[] {
+  const enabled = q.listUsers(db).filter((u) => !u.disabled);
+  return rotationBlockers(keyring).filter((n) => n === RECOVERY_SLOT || enabled.some((u) => sameUsername(u.username, n)));
+}
+
+/**
  * Rotates now, or, when a slot in the old layout would be locked out,
  * records that a rotation is due (audited) and returns null; the next
  * coordinator unlock after those users have signed in runs it.
@@ -157,7 +168,7 @@ export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: strin
   const db = ledger.handle();
   const w = asWriteDb(db);
   const at = services.clock.nowIso();
-  const blockers = rotationBlockers(ledger.keyring());
+  const blockers = rotationWaitsFor(db, ledger.keyring());
   if (blockers.length > 0 || (!ledger.sealer() && ledger.keyring().slots.some(slotHoldsSensitive))) {
     w.transaction(() => {
       writeMeta(w, ROTATION_DUE, JSON.stringify({ reason, since: at }));
@@ -228,6 +239,7 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string)
       ),
     onDbKeyChanged: (oldKey, newKey) => services.throttle.remac(oldKey, newKey),
     entitled: entitlement(ledger.handle(), ledger.sealer(), ledger.keyring(), refused),
+    waitFor: rotationWaitsFor(ledger.handle(), ledger.keyring()),
     faults: rotationTestHooks.faults ?? {},
   });
   const w = asWriteDb(ledger.handle());
@@ -246,7 +258,7 @@ export function runDueRotation(services: CoreServices, session: Session): void {
   const db = services.ledger.handle();
   const due = readMeta(db, ROTATION_DUE);
   if (!due || session.role !== 'coordinator' || !services.ledger.sealer()) return;
-  if (rotationBlockers(services.ledger.keyring()).length > 0) return;
+  if (rotationWaitsFor(db, services.ledger.keyring()).length > 0) return;
   try {
     rotateAudited(services, session, (JSON.parse(due) as { reason: string }).reason);
   } catch {
