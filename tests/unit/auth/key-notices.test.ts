@@ -80,6 +80,18 @@ describe('a clerk whose slot holds no sensitive key', () => {
     expect(after).toMatchObject({ keyNotice: null, user: { role: 'clerk' } });
   });
 
+  it('refused before any holder signed in: a slot no statement vouches for (made without the key) will be refused too', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('clerk', 'clerk1');
+    for (const s of ['clerk1', 'admin']) await t.call('auth.lock', {}, s);
+    editSlot('clerk1', (slot) => delete slot.keys.sensitive);
+    await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
+    // As a slot made without the key leaves it: no statement for clerk1, statements for the others.
+    t.core.services.ledger.handle().prepare(`DELETE FROM slot_keys WHERE name = 'clerk1'`).run();
+    await t.call('auth.lock', {}, 'clerk1');
+    expect((await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1')).keyNotice).toMatchObject({ case: 'refused' });
+  });
+
   it('a real viewer and a holder get no notice', async () => {
     t = await openTestLedger();
     await t.sessionAs('viewer', 'viewer1');
