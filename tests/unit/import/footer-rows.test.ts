@@ -93,6 +93,15 @@ describe('footer rows are left out and named', () => {
     ]);
   });
 
+  it('below a note, a name and a mobile number are a person; a tally of two cells is not', () => {
+    const f = footerRows();
+    expect(f.skip({ rowNumber: 4, cells: [1, '东风社区', '张伟'] }, false)).toBe(false);
+    expect(f.skip({ rowNumber: 5, cells: ['注：以下只有姓名和电话'] }, true)).toBe(true);
+    expect(f.skip({ rowNumber: 6, cells: ['二网格', 12] }, true)).toBe(true);
+    expect(f.skip({ rowNumber: 7, cells: ['孙丽', '13912345678'] }, true)).toBe(false);
+    expect(f.notes()).toEqual(['第 5 行是注释/说明，未导入。', '第 6 行在签名行或注释之后，不属于登记表的数据，未导入。']);
+  });
+
   it('people under a note in the middle of a real sheet, and one typed under the sign-off, are imported', async () => {
     const rows = [
       ['东风社区返程人员登记表'],

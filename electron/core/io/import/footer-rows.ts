@@ -10,7 +10,7 @@
 import { cellText, type Cell, type SourceRow } from './cells';
 import { cleanText } from './normalise';
 
-type Kind = 'header' | 'summary' | 'signOff' | 'note' | 'below';
+type Kind = 'title' | 'header' | 'summary' | 'signOff' | 'note' | 'below';
 
 const SUMMARY = /^(合\s*计|小\s*计|总\s*计|共\s*计)/;
 const SIGN_OFF = /^(填表|填报|审核|审批|制表|统计|核对|负责|经办)\s*(人|日期|时间|单位)\s*[:：]?|^(填表|填报|审核|制表|统计)\s*[:：]/;
@@ -18,13 +18,14 @@ const NOTE = /^(注|备注|说明|附注)\s*\d*\s*[:：]/;
 const COUNT = /^(共\s*)?\d+(\.\d+)?\s*(人|户|名|个|份|家|条)?$/;
 
 const WHY: Record<Kind, string> = {
+  title: '是表格标题',
   header: '是重复的表头',
   summary: '是合计/小计行',
   signOff: '是填表人、审核人、日期等签名行',
   note: '是注释/说明',
   below: '在签名行或注释之后，不属于登记表的数据',
 };
-const ORDER: Kind[] = ['header', 'summary', 'signOff', 'note', 'below'];
+const ORDER: Kind[] = ['title', 'header', 'summary', 'signOff', 'note', 'below'];
 
 /** The first characters the words above can start with (after spaces): one look at two cells rules out almost every data row. */
 const LEADS = /^[\s\u3000]*[合小总共填审制统核负经注备说附]/;
@@ -65,28 +66,52 @@ function rangesOf(rows: readonly number[]): string {
   return parts.length > 8 ? `${parts.slice(0, 8).join('、')} 等` : parts.join('、');
 }
 
+/**
+ * A title line in the data: one filled cell, the same text as a title above the header, or a title's shape (a sheet's
+ * name ending in 表/名单/名册/台账, with a bracketed month after it). Blocks pasted together from each grid's or
+ * community's sheet repeat the title above the repeated header; read as data it was a bad row with no name.
+ */
+const TITLE_SHAPE = /(表|名单|名册|台账|清单|一览)([(（][^)）]*[)）])?$/;
+function titleText(cells: readonly Cell[], titles: ReadonlySet<string>): string | null {
+  let text: string | null = null;
+  for (const c of cells) {
+    if (c === null || c === undefined || c === '') continue;
+    if (text !== null || typeof c !== 'string') return null;
+    text = cleanText(c);
+  }
+  if (text === null) return null;
+  return titles.has(text) || (text.length >= 6 && TITLE_SHAPE.test(text)) ? text : null;
+}
+
 export interface FooterRows {
   /** Whether to leave the row out; `afterData`: a data row has been read above it. Rows must come in order. */
   skip: (row: SourceRow, afterData: boolean) => boolean;
-  /** The header's rows as read: the same header again further down (blocks pasted together from each grid) is not people. */
-  header: (rows: readonly SourceRow[]) => void;
+  /** The header's rows as read, and the title rows above them: the same again further down (blocks pasted together from each grid) are not people. */
+  header: (rows: readonly SourceRow[], titleRows?: readonly SourceRow[]) => void;
   notes: () => string[];
+  /** The title lines met among the data, as written: the pipeline checks them against the whole-file values. */
+  titles: () => { rowNumber: number; text: string }[];
 }
 
 /**
- * Below a note, a row is people again when it has three filled cells or an ID number's shape: a note's wrapped lines
- * have one, a tally by grid two (网格 | 人数), a person at least a name and a number.
+ * Below a note, a row is people again when it has three filled cells, an ID number's shape or a mobile number's: a
+ * note's wrapped lines have one cell, a tally by grid two (网格 | 人数) and no 11-digit count, a person at least a
+ * name and a number.
  */
 const ID_SHAPE = /^\d{17}[\dXx]$/;
+const MOBILE_SHAPE = /^1[3-9]\d{9}$/;
 function looksLikePeople(cells: readonly Cell[]): { people: boolean; id: boolean; filled: number } {
   let filled = 0;
   let id = false;
+  let mobile = false;
   for (const c of cells) {
     if (c === null || c === undefined || c === '') continue;
     filled++;
-    if (!id) id = ID_SHAPE.test(textOf(c));
+    const t = textOf(c);
+    if (!id) id = ID_SHAPE.test(t);
+    if (!mobile) mobile = MOBILE_SHAPE.test(t);
   }
-  return { people: filled >= 3 || id, id, filled };
+  return { people: filled >= 3 || id || mobile, id, filled };
 }
 
 /** Every filled cell as the header row has it, and at least two of them: 姓名 alone in a row is not a header. */
@@ -105,14 +130,18 @@ function repeatsHeader(cells: readonly Cell[], header: readonly string[], lead: 
 }
 
 export function footerRows(): FooterRows {
-  const skipped: Record<Kind, number[]> = { header: [], summary: [], signOff: [], note: [], below: [] };
+  const skipped: Record<Kind, number[]> = { title: [], header: [], summary: [], signOff: [], note: [], below: [] };
   let headers: { text: string[]; lead: number }[] = [];
+  let titleSet: ReadonlySet<string> = new Set();
+  const titlesMet: { rowNumber: number; text: string }[] = [];
   // The sign-off line ends the form: what stands below it is not people unless it carries an ID number. A note only
   // pauses it: a note in the middle of the data (「注：以下为2月5日新增」) has people below it, and leaving them out would lose them quietly.
   let signedOff = false;
   let underNote = false;
   const skip = (row: SourceRow, afterData: boolean): boolean => {
-    const own = headers.some((h) => repeatsHeader(row.cells, h.text, h.lead)) ? 'header' : kindOf(row.cells);
+    const title = afterData ? titleText(row.cells, titleSet) : null;
+    if (title !== null) titlesMet.push({ rowNumber: row.rowNumber, text: title });
+    const own = title !== null ? 'title' : headers.some((h) => repeatsHeader(row.cells, h.text, h.lead)) ? 'header' : kindOf(row.cells);
     // Below the sign-off only a row carrying an ID number is a person (typed in late); a tally by grid is not.
     let under: Kind | null = signedOff && !looksLikePeople(row.cells).id ? 'below' : null;
     if (!own && !signedOff && underNote) {
@@ -129,11 +158,12 @@ export function footerRows(): FooterRows {
     return true;
   };
   const notes = (): string[] => ORDER.filter((k) => skipped[k].length > 0).map((k) => `第 ${rangesOf(skipped[k])} 行${WHY[k]}，未导入。`);
-  const header = (rows: readonly SourceRow[]): void => {
+  const header = (rows: readonly SourceRow[], titleRows: readonly SourceRow[] = []): void => {
+    titleSet = new Set(titleRows.flatMap((r) => texts(r.cells).filter((t) => t !== '')));
     headers = rows
       .map((r) => texts(r.cells))
       .map((text) => ({ text, lead: text.findIndex((t) => t !== '') }))
       .filter((h) => h.lead >= 0);
   };
-  return { skip, header, notes };
+  return { skip, header, notes, titles: () => titlesMet };
 }

@@ -9,6 +9,7 @@ import { badInput } from '../../errors';
 import { cellText, isBlankRow, type MergeRange, type SourceRow } from './cells';
 import type { TargetDef } from './fields.shared';
 import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
+import { checkBlockTitles } from './block-titles';
 import { footerRows } from './footer-rows';
 import { breathe, throwIfCancelled } from './jobs';
 import { dataMerges, mergeFill, type MergeFill } from './merged-cells';
@@ -168,7 +169,11 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   let merged: MergeFill | null = null;
   const footer = footerRows();
   const begin = (found: HeaderLayout): void => {
-    footer.header(head.filter((r) => found.headerRows.includes(r.rowNumber)));
+    const first = found.headerRows[0]!;
+    footer.header(
+      head.filter((r) => found.headerRows.includes(r.rowNumber)),
+      head.filter((r) => r.rowNumber < first),
+    );
     const last = found.headerRows[found.headerRows.length - 1]!;
     const filling = dataMerges(merges, last, (c) => fields[c] != null);
     if (filling.length > 0) merged = mergeFill(filling, (c) => fields[c]?.label ?? found.headers[c] ?? `第${c + 1}列`);
@@ -237,6 +242,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   }
   if (!layout) throw emptyFile(source);
   if (plan.total === 0) throw badInput(`「${source.fileName}」只有表头，没有数据行。`);
+  checkBlockTitles(footer.titles(), def, fixed, lookups);
   if (monthDayRows > 0 && rowLookups.fileYear) plan.yearFromFile = { year: rowLookups.fileYear, rows: monthDayRows };
   plan.notes = [...((merged as MergeFill | null)?.notes() ?? []), ...footer.notes()];
   progress('read', seen, seen);

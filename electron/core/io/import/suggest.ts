@@ -23,7 +23,7 @@ const DEFAULT_SHEET = /^(sheet|工作表|表)\s*\d*$/i;
 const squash = (s: string): string => cleanText(s).replace(/\s/g, '');
 
 /** Communities named in the text: by full name, else by bare name not followed by another place word. */
-function communitiesIn(text: string, org: OrgNames): { id: number; name: string; found: string }[] {
+export function communitiesIn(text: string, org: OrgNames): { id: number; name: string; found: string }[] {
   const hits: { id: number; name: string; found: string }[] = [];
   for (const c of org.communities) {
     const full = squash(c.name);
