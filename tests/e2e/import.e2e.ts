@@ -123,6 +123,10 @@ describe('import: a community spreadsheet through the wizard', () => {
       },
     ]);
     const imp = await openMappingStep(page, file);
+    // The mapping step's examples are filled from the merges as the preview will fill them.
+    expect(await imp.example('社区')).toBe('东风社区 / 东风社区');
+    expect(await imp.example('楼栋')).toBe('3栋 / 3栋');
+    await screenshot(page, 'import-merged-cells-mapping-1366x768');
     await imp.preview();
     expect(await imp.count('预览结果', 'created')).toBe(3);
     expect(await imp.count('预览结果', 'rejected')).toBe(1);

@@ -14,7 +14,9 @@ import { vouchRole } from './vouched-roles';
 import { runSealUpgrades } from '../db/seal-upgrades';
 import { stagesOf, writeBindingMarker } from '../db/row-binding';
 import { anchorAfterCommit } from '../audit/anchor';
-import { anchorAtUnlock, anchorNewKey } from '../audit/anchor-unlock';
+import { anchorAtUnlock, anchorFinding, anchorNewKey } from '../audit/anchor-unlock';
+import { keyNoticeFor } from './key-notice';
+import type { KeyNotice } from '../contract';
 import { runDueRotation, settleKeysAtUnlock } from './keys';
 import { forgetSlotKey, vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
@@ -39,6 +41,7 @@ function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, se
     throw new AppError('FORBIDDEN', '这个账号已停用，请联系统筹负责人。');
   }
   const user = roleBackedByKey(ctx, tableUser, sensitive);
+  const keyNotice = keyNoticeFor(db, tableUser, sensitive, ctx.services.ledger.keyring());
   ctx.services.sessions.set({
     sessionId: ctx.sessionId,
     userId: user.id,
@@ -47,13 +50,14 @@ function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, se
     role: user.role,
     sensitive: sensitive && user.role !== 'viewer',
     mustChangePassword: user.mustChangePassword,
+    keyNotice,
     lastActivityMs: ctx.clock.now().getTime(),
   });
-  return sessionInfo(ctx, db, user);
+  return sessionInfo(ctx, db, user, keyNotice);
 }
 
 /** What the renderer needs to know about the session; also puts the clock in the ledger's time zone. */
-function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo): SessionInfo {
+function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo, keyNotice: KeyNotice | null): SessionInfo {
   const s = readSettings(db);
   ctx.clock.setTimeZone(s.timeZone);
   return {
@@ -61,6 +65,8 @@ function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo): Session
     officeName: s.officeName,
     idleLockMinutes: s.idleLockMinutes,
     clock: { timeZone: s.timeZone, now: ctx.clock.nowIso(), today: ctx.clock.today() },
+    keyNotice,
+    anchorFinding: user.role === 'coordinator' ? anchorFinding(db, ctx.services.ledger.sealer()) : null,
   };
 }
 
@@ -251,7 +257,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const db = ctx.services.ledger.handle();
     const user = q.getUser(db, ctx.session.userId);
     if (!user) return null;
-    return sessionInfo(ctx, db, { ...user, role: ctx.session.role });
+    return sessionInfo(ctx, db, { ...user, role: ctx.session.role }, ctx.session.keyNotice ?? null);
   },
 
   'auth.recover': (input, ctx) =>

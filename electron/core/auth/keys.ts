@@ -293,16 +293,18 @@ export function keyStatus(db: ReadDb, ledger: Ledger): KeyStatus {
       .map((n) => names.get(n) ?? n),
     rotationDue: due ? (JSON.parse(due) as { reason: string; since: string }) : null,
     lastRotatedAt: readMeta(db, LAST_ROTATION),
-    slotsChanged: changedSlots(db, ledger, names),
+    ...changedSlots(db, ledger, names),
   };
 }
 
 /** Slots (display names, 恢复密钥) whose public key is not the one a holder vouched for: someone rewrote the keyring. */
-function changedSlots(db: ReadDb, ledger: Ledger, names: Map<string, string>): string[] {
+function changedSlots(db: ReadDb, ledger: Ledger, names: Map<string, string>): Pick<KeyStatus, 'slotsChanged' | 'changedUsers' | 'recoveryChanged'> {
   const sealer = ledger.sealer();
-  if (!sealer) return [];
-  return ledger
-    .keyring()
-    .slots.filter((s) => slotKeyVerdict(db, sealer, s) === 'changed')
-    .map((s) => slotLabel(s.name, names.get(s.name)));
+  const changed = sealer ? ledger.keyring().slots.filter((s) => slotKeyVerdict(db, sealer, s) === 'changed') : [];
+  const users = changed.filter((s) => s.name !== RECOVERY_SLOT);
+  return {
+    slotsChanged: changed.map((s) => slotLabel(s.name, names.get(s.name))),
+    changedUsers: users.map((s) => slotLabel(s.name, names.get(s.name))),
+    recoveryChanged: users.length < changed.length,
+  };
 }

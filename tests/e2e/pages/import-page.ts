@@ -55,6 +55,14 @@ export class ImportPage {
       .getByLabel(`「${header}」对应到`)
       .evaluate((s) => (s as unknown as { selectedOptions: ArrayLike<{ textContent: string | null }> }).selectedOptions[0]?.textContent ?? '');
   }
+  /** The 示例 shown beside a column of the file (its first two data rows). */
+  async example(header: string): Promise<string> {
+    const row = this.page
+      .getByRole('table', { name: '列对应关系' })
+      .getByRole('row')
+      .filter({ has: this.page.getByLabel(`「${header}」对应到`) });
+    return (await row.getByRole('cell').nth(1).innerText()).trim();
+  }
   async preview(): Promise<void> {
     await this.page.getByRole('button', { name: '预览' }).click();
     await this.page.getByRole('button', { name: '确认导入' }).waitFor();

@@ -30,6 +30,11 @@ async function importAndCheck(path: string): Promise<void> {
   const ins = await L.t.call('import.inspect', { path, target: 'residents' });
   expect(ins.headerRows).toEqual([2, 3]);
   expect(ins.mapping).toEqual([null, 'community', 'grid', 'estate', 'building', 'name', 'idNumber']);
+  // The mapping step's sample rows are filled as the preview will fill them, not shown as written.
+  expect(ins.sample.slice(1, 3)).toEqual([
+    ['2', '东风社区', '一网格', '幸福小区', '3栋', '李娜', ids[1]],
+    ['3', '东风社区', '二网格', '幸福小区', '4栋', '王芳', ids[2]],
+  ]);
   const pre = await L.t.call('import.preview', { path, target: 'residents', mapping: ins.mapping });
   expect(pre.counts).toMatchObject({ total: 5, created: 4, rejected: 1 });
   // A data row with its name missing is still sent back, with the merged values shown as read.
@@ -81,6 +86,7 @@ describe('merged cells in the data area take the merge value', () => {
     // 网格's header cell runs into the data (a grid named 「网格」 would be refused); 小区 is merged across 楼栋 in row 2: neither fills anything.
     const path = await writeXlsx(join(L.dir, '无合并.xlsx'), [{ name: 'S', rows, merges: ['B1:B3', 'E2:F2'] }]);
     const ins = await L.t.call('import.inspect', { path, target: 'residents' });
+    expect(ins.sample[1]!.slice(0, 3)).toEqual(['', '', '李娜']);
     const pre = await L.t.call('import.preview', { path, target: 'residents', mapping: ins.mapping });
     expect(pre.counts).toMatchObject({ total: 3, created: 2, rejected: 1 });
     expect(pre.rejected[0]).toMatchObject({ rowNumber: 3 });

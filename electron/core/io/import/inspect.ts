@@ -11,9 +11,11 @@
  */
 import type { ReadDb } from '../../db/types';
 import { AppError } from '../../errors';
+import { cellText, type SourceRow } from './cells';
 import type { InspectResult } from './contract';
 import type { TargetDef } from './fields.shared';
-import { headerSignature, suggestMapping } from './header';
+import { headerSignature, suggestMapping, type HeaderLayout } from './header';
+import { dataMerges, mergeFill } from './merged-cells';
 import { readHead } from './pipeline';
 import { findPreset } from './preset';
 import * as q from './queries';
@@ -48,8 +50,24 @@ export async function likeliestSheet(openSheet: (sheet?: string) => OpenedSource
 const fitsTarget = (mapping: readonly (string | null)[], def: TargetDef, width: number): boolean =>
   mapping.length === width && mapping.every((k) => k === null || def.fields.some((f) => f.key === k));
 
+/**
+ * The sample rows with merged cells down the data filled as the preview will fill them (merged-cells.ts): shown as
+ * written, a 网格 merged over ten rows looked empty in nine of them, and the clerk took the column for unread.
+ */
+async function filledSample(source: OpenedSource, layout: HeaderLayout, head: readonly SourceRow[], sample: string[][]): Promise<string[][]> {
+  const last = layout.headerRows[layout.headerRows.length - 1]!;
+  const filling = dataMerges(await source.sampleMerges(), last, () => true);
+  if (filling.length === 0) return sample;
+  const { fill } = mergeFill(filling, () => '');
+  return head
+    .filter((r) => r.rowNumber > last)
+    .slice(0, sample.length)
+    .map((r) => fill(r).cells.map(cellText));
+}
+
 export async function inspectSource(db: ReadDb, source: OpenedSource, def: TargetDef): Promise<InspectResult> {
-  const { layout, sample, head, titleRows } = await readHead(source, def);
+  const { layout, sample: asWritten, head, titleRows } = await readHead(source, def);
+  const sample = await filledSample(source, layout, head, asWritten);
   const preset = await findPreset({ db, source, head });
   const base = {
     fileName: source.fileName,

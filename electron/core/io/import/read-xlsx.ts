@@ -215,6 +215,19 @@ function mergesIn(xml: string): MergeRange[] {
 }
 
 /**
+ * The sheet's merged ranges without reading its rows: they stand after the last row, so the sheet is inflated to its
+ * end and only the text after the last </row> is searched. For the mapping step's sample rows (inspect.ts).
+ */
+export async function readXlsxMerges(buf: Buffer, entries: ZipEntry[], sheet: SheetInfo): Promise<MergeRange[]> {
+  const entry = entries.find((e) => e.name === `xl/worksheets/sheet${sheet.fileNumber}.xml`);
+  if (!entry) return [];
+  let last = '';
+  for await (const piece of pieces(buf, entry, '</row>')) last = piece;
+  const rowsEnd = last.lastIndexOf('</row>');
+  return last.indexOf('<mergeCell', rowsEnd) >= 0 ? mergesIn(last.slice(rowsEnd < 0 ? 0 : rowsEnd)) : [];
+}
+
+/**
  * Rows of the chosen sheet, 1-based numbers as Excel shows them; empty rows are yielded too (the caller skips them).
  * The sheet's merged ranges come after its rows: `onMerges` gets them once the sheet has been read to its end.
  */

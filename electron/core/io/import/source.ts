@@ -14,7 +14,7 @@ import type { SourceFormat } from './contract';
 import { parsePasted } from './paste';
 import { countLines, csvRows, decodeText, detectEncoding, type TextEncodingName } from './read-csv';
 import { checkOleWorkbook, macroRefusal, readXlsRows, xlsSheetNames } from './read-xls';
-import { readXlsxRows } from './read-xlsx';
+import { readXlsxMerges, readXlsxRows } from './read-xlsx';
 import { listZipEntries, workbookSheets, type SheetInfo } from './zip-probe';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
@@ -41,9 +41,19 @@ export interface OpenedSource {
    * read to the end). CSV and pasted lists have none.
    */
   merges: () => readonly MergeRange[] | null;
+  /**
+   * The merges for the mapping step's sample rows, before the rows are read: an .xls has them read already; an
+   * .xlsx sheet of up to SAMPLE_MERGES_XML_BYTES is inflated once more to its end for them (a community's sheet of a
+   * few thousand rows, well under a second); a larger sheet's samples are shown as written.
+   */
+  sampleMerges: () => Promise<readonly MergeRange[]>;
 }
 
+/** About 25,000 rows of a community's sheet. */
+export const SAMPLE_MERGES_XML_BYTES = 16 * 1024 * 1024;
+
 const NO_MERGES = (): readonly MergeRange[] => [];
+const NO_SAMPLE_MERGES = async (): Promise<readonly MergeRange[]> => [];
 
 export interface OpenOptions {
   sheet?: string | undefined;
@@ -114,6 +124,7 @@ export function openSource(ref: SourceRef, opts: OpenOptions = {}): OpenedSource
     estimatedRows: countLines(buf),
     rows,
     merges: NO_MERGES,
+    sampleMerges: NO_SAMPLE_MERGES,
   };
 }
 
@@ -137,6 +148,7 @@ function openPasted(text: string): OpenedSource {
     estimatedRows: pasted.rows.length,
     rows: rowsOf(pasted.rows),
     merges: NO_MERGES,
+    sampleMerges: NO_SAMPLE_MERGES,
   };
 }
 
@@ -165,6 +177,7 @@ function openXls(fileName: string, hash: string, buf: Buffer, opts: OpenOptions)
       yield* read().rows;
     },
     merges: () => read().merges,
+    sampleMerges: async () => read().merges,
   };
 }
 
@@ -196,5 +209,6 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
     estimatedRows: Math.max(1, Math.round(chosen.xmlBytes / 600)),
     rows: () => readXlsxRows(buf, entries, chosen, (found) => (merges = found)),
     merges: () => merges,
+    sampleMerges: async () => merges ?? (chosen.xmlBytes <= SAMPLE_MERGES_XML_BYTES ? readXlsxMerges(buf, entries, chosen) : []),
   };
 }
