@@ -10,7 +10,7 @@
  * what the session may do.
  */
 import { ROLE_LABELS, NO_SENSITIVE_KEY, type KeyNotice } from '../contract';
-import { hasSensitiveKey, type Keyring } from '../db/keyring';
+import { hasSensitiveKey, keyedKeyring, type Keyring } from '../db/keyring';
 import type { ReadDb } from '../db/types';
 import { AppError } from '../errors';
 import type { UserInfo } from './contract';
@@ -44,9 +44,17 @@ function slotUnvouched(db: ReadDb, username: string): boolean {
 
 /** Why this sign-in has no sensitive key though the user's role would hold one; null when it has it or never would. */
 export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, keyring: Keyring): KeyNotice | null {
-  if (sensitive || user.disabled || user.role === 'viewer' || !hasSensitiveKey(keyring)) return null;
+  if (sensitive || user.disabled || user.role === 'viewer' || !keyedKeyring(keyring)) return null;
   const who = `您的账号（${ROLE_LABELS[user.role]}）`;
   const asViewer = '这次登录只能像只读查看账号一样使用：身份证号和电话打码，不能按号码查找，不能登记或修改。';
+  // The key taken out of every slot (session 17 attack run, S1): nobody can hand it over, and restoring in the app
+  // needs a coordinator who holds it, so the way back is the backup's files copied in by hand.
+  if (!hasSensitiveKey(keyring))
+    return {
+      case: 'lost',
+      role: user.role,
+      message: `${who}拿不到敏感信息密钥：密钥文件 taizhang.keyring.json 里已经没有任何一把钥匙持有它（密钥文件被人改动过）。${asViewer}加密保存的身份证号、电话等只能从备份找回：请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
+    };
   if (refusedSinceSlotMade(db, user.id) || slotUnvouched(db, user.username))
     return {
       case: 'refused',

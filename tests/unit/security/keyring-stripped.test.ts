@@ -81,6 +81,10 @@ describe('a keyring whose sensitive key a viewer removed from every slot', () =>
     // audit.verify intact, 「锚点一致」.
     const admin = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(admin.user.role).toBe('viewer');
+    // Told why, and the only way back (restoring in the app needs a coordinator who holds the key).
+    expect(admin.keyNotice).toMatchObject({ case: 'lost', role: 'coordinator' });
+    expect(admin.keyNotice?.message).toContain('最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹');
+    expect((await t.fail('users.resetPassword', { id: 2, password: 'another-pass-1' })).details).toMatchObject({ noSensitiveKey: 'lost' });
     expect(readKeyring(keyringPath()).slots.some(slotHoldsSensitive)).toBe(false);
     expect(existsSync(anchorPath())).toBe(false);
     expect((await t.fail('audit.verify', {})).code).toBe('FORBIDDEN');
