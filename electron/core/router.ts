@@ -14,6 +14,7 @@ import { runReadOnly } from './db/read-only';
 import { asWriteDb } from './db/types';
 import { AppError, noSuchChannel, toWireError } from './errors';
 import { handlers } from './handlers';
+import { noSensitiveKey } from './auth/key-notice';
 import type { AuditInput, CoreServices, HandlerContext, TaskContext } from './handler-types';
 import { readSettings } from './settings/queries';
 import type { Session } from './session';
@@ -46,6 +47,8 @@ export async function dispatch(
     // Who first, then what: an unauthorised caller learns nothing about a channel's input.
     const session = spec.access === 'public' ? undefined : requireSession(services, sessionId);
     if (session && spec.access !== 'public' && !roleAtLeast(session.role, spec.access)) {
+      // Their role would do, their slot holds no sensitive key: say why and what fixes it, not a bare 没有权限.
+      if (session.keyNotice && roleAtLeast(session.keyNotice.role, spec.access)) throw noSensitiveKey(session.keyNotice);
       throw new AppError('FORBIDDEN', '您的账号没有这项操作的权限。如需办理，请联系统筹负责人。');
     }
     // An account still on the password a coordinator set may do nothing but set its own (migration 047).

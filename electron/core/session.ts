@@ -3,7 +3,7 @@
  * The core keeps who is unlocked and when they last did something, for the
  * idle lock.
  */
-import type { Role } from './contract';
+import type { KeyNotice, Role } from './contract';
 
 export interface Session {
   sessionId: string;
@@ -13,6 +13,8 @@ export interface Session {
   role: Role;
   /** This session opened a slot holding the sensitive key (never a viewer's): it may seal and open. */
   sensitive: boolean;
+  /** A clerk or coordinator running as 只读查看 because their slot has no sensitive key: why (auth/key-notice.ts). */
+  keyNotice?: KeyNotice | null;
   /** Still on a coordinator-set password: the router refuses every channel but auth.changePassword (router.ts). */
   mustChangePassword?: boolean;
   lastActivityMs: number;

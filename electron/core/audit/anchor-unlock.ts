@@ -48,3 +48,17 @@ export function anchorNewKey(db: Database, sealer: Sealer, nowIso: string, log: 
     return 'missing';
   }
 }
+
+/**
+ * What a coordinator is told at sign-in (and while it lasts, auth.whoami): the anchor's finding in the
+ * words 操作日志's check uses, when it does not hold; null when it does. A check that cannot run
+ * (the keyring unreadable mid-restore) says nothing here: 操作日志's check still reports it.
+ */
+export function anchorFinding(db: Database, sealer: Sealer | null): { state: AnchorState; message: string } | null {
+  try {
+    const found = checkAnchor(db, sealer);
+    return anchorHolds(found.state) ? null : { state: found.state, message: found.message };
+  } catch {
+    return null;
+  }
+}

@@ -26,7 +26,7 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../fs-atomic';
 import { readRegularFile } from '../fs-guard';
-import { hasSensitiveKey, readKeyring } from '../db/keyring';
+import { keyedKeyring, readKeyring } from '../db/keyring';
 import { ANCHOR_FILE, ledgerPaths, readMeta, writeMeta } from '../db/ledger';
 import { asWriteDb, type Database, type ReadDb } from '../db/types';
 import { makeSealer, type Sealer } from '../db/sealer';
@@ -60,12 +60,12 @@ export interface AnchorCheck {
 
 /**
  * The anchor file of the ledger this handle belongs to, that ledger's id (from its keyring), and whether
- * its keyring holds a sensitive key (then it must have an anchor: anchorExpected).
+ * its keyring holds (or held: keyedKeyring) a sensitive key (then it must have an anchor: anchorExpected).
  */
 export function anchorSite(db: ReadDb): { path: string; ledgerId: string; keyed: boolean } {
   const paths = ledgerPaths(dirname(db.name));
   const keyring = readKeyring(paths.keyring);
-  return { path: paths.anchor, ledgerId: keyring.ledgerId, keyed: hasSensitiveKey(keyring) };
+  return { path: paths.anchor, ledgerId: keyring.ledgerId, keyed: keyedKeyring(keyring) };
 }
 
 /**

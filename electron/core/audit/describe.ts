@@ -98,6 +98,11 @@ export function describeAudit(e: StoredAuditEntry): string {
       const why = isRecord(after) && after.sensitiveKeyRefused === 'unknown' ? '的密钥槽没有经过核实' : '的密钥槽被改动过';
       return `${who} 发现${quoted}${why}，未交出敏感信息密钥`;
     }
+    case 'auth.unlock':
+      // The anchor's finding at a key holder's unlock (audit/anchor-unlock.ts): read as 「新增了操作日志」 before.
+      if (isRecord(after) && typeof after.auditAnchor === 'string' && typeof after.message === 'string')
+        return `${who} 解锁时核对操作日志的锚点，发现：${after.message}`;
+      break;
     case 'rota.staff.reveal':
       return `${who} 查看了人员${quoted}的身份证号和电话原号`;
     default:

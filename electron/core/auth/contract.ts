@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { usernameAsTyped } from './username.shared';
-import { areaContract, channel, chosen, empty, id, requiredText, type Role, ROLES } from '../contract';
+import { areaContract, channel, chosen, empty, id, requiredText, type KeyNotice, type Role, ROLES } from '../contract';
 import type { LedgerProblem } from '../db/ledger-problem.shared';
+import type { AnchorState } from '../audit/contract';
 
 export interface UserInfo {
   id: number;
@@ -28,6 +29,10 @@ export interface SessionInfo {
   officeName: string;
   idleLockMinutes: number;
   clock: OfficeClock;
+  /** This sign-in holds no sensitive key though the user's role would: why, and what fixes it. */
+  keyNotice: KeyNotice | null;
+  /** Coordinators: the audit anchor does not hold (missing, cut, forged…); the core's words, as 操作日志's check says them. */
+  anchorFinding: { state: AnchorState; message: string } | null;
 }
 
 /** What 设置 → 用户 says about the keys (auth/keys.ts). */
@@ -43,6 +48,10 @@ export interface KeyStatus {
   lastRotatedAt: string | null;
   /** Slots (display names, 恢复密钥) whose public key is not the one a key holder vouched for: given no key until replaced (auth/slot-keys.ts). */
   slotsChanged: string[];
+  /** The same, split for 设置 → 用户: users (display names) whose slot was changed (a password reset fixes it)… */
+  changedUsers: string[];
+  /** …and whether the recovery slot was (a new recovery key fixes it). */
+  recoveryChanged: boolean;
 }
 
 export interface KeysRotated {

@@ -3,17 +3,7 @@ import { AppError } from '../errors';
 import { asWriteDb, type Database, type WriteDb } from '../db/types';
 import { ledgerPaths, readMeta, writeMeta } from '../db/ledger';
 import { requireRegularFiles } from '../fs-guard';
-import {
-  findSlot,
-  hasSensitiveKey,
-  makeSlot,
-  newRecoveryKey,
-  normaliseRecoveryKey,
-  openSlotKeys,
-  replaceSlot,
-  RECOVERY_SLOT,
-  type KeySlot,
-} from '../db/keyring';
+import { findSlot, keyedKeyring, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, replaceSlot, RECOVERY_SLOT, type KeySlot } from '../db/keyring';
 import type { Sealer } from '../db/sealer';
 import type { HandlersOf, SessionContext } from '../handler-types';
 import { readSettings, writeSetting } from '../settings/queries';
@@ -24,7 +14,9 @@ import { vouchRole } from './vouched-roles';
 import { runSealUpgrades } from '../db/seal-upgrades';
 import { stagesOf, writeBindingMarker } from '../db/row-binding';
 import { anchorAfterCommit } from '../audit/anchor';
-import { anchorAtUnlock, anchorNewKey } from '../audit/anchor-unlock';
+import { anchorAtUnlock, anchorFinding, anchorNewKey } from '../audit/anchor-unlock';
+import { keyNoticeFor } from './key-notice';
+import type { KeyNotice } from '../contract';
 import { runDueRotation, settleKeysAtUnlock } from './keys';
 import { forgetSlotKey, vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
@@ -35,10 +27,11 @@ import { userHandlers } from './user-handlers';
  * could reset the real coordinator's password (a slot without the sensitive key), add coordinators
  * and disable clerks (session 15 attack run). So once the ledger has a sensitive key, a role above
  * viewer counts only for an unlock that opened that key too; a ledger without one (older versions)
- * keeps the table's role until its first key holder creates the key.
+ * keeps the table's role until its first key holder creates the key. "Has": the keyring shows it, even with the key
+ * removed from every slot (keyedKeyring; session 17 attack run, S1).
  */
 function roleBackedByKey(ctx: SessionContext, user: UserInfo, sensitive: boolean): UserInfo {
-  if (user.role === 'viewer' || sensitive || !hasSensitiveKey(ctx.services.ledger.keyring())) return user;
+  if (user.role === 'viewer' || sensitive || !keyedKeyring(ctx.services.ledger.keyring())) return user;
   return { ...user, role: 'viewer' };
 }
 
@@ -48,6 +41,7 @@ function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, se
     throw new AppError('FORBIDDEN', '这个账号已停用，请联系统筹负责人。');
   }
   const user = roleBackedByKey(ctx, tableUser, sensitive);
+  const keyNotice = keyNoticeFor(db, tableUser, sensitive, ctx.services.ledger.keyring());
   ctx.services.sessions.set({
     sessionId: ctx.sessionId,
     userId: user.id,
@@ -56,13 +50,14 @@ function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, se
     role: user.role,
     sensitive: sensitive && user.role !== 'viewer',
     mustChangePassword: user.mustChangePassword,
+    keyNotice,
     lastActivityMs: ctx.clock.now().getTime(),
   });
-  return sessionInfo(ctx, db, user);
+  return sessionInfo(ctx, db, user, keyNotice);
 }
 
 /** What the renderer needs to know about the session; also puts the clock in the ledger's time zone. */
-function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo): SessionInfo {
+function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo, keyNotice: KeyNotice | null): SessionInfo {
   const s = readSettings(db);
   ctx.clock.setTimeZone(s.timeZone);
   return {
@@ -70,6 +65,8 @@ function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo): Session
     officeName: s.officeName,
     idleLockMinutes: s.idleLockMinutes,
     clock: { timeZone: s.timeZone, now: ctx.clock.nowIso(), today: ctx.clock.today() },
+    keyNotice,
+    anchorFinding: user.role === 'coordinator' ? anchorFinding(db, ctx.services.ledger.sealer()) : null,
   };
 }
 
@@ -260,7 +257,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const db = ctx.services.ledger.handle();
     const user = q.getUser(db, ctx.session.userId);
     if (!user) return null;
-    return sessionInfo(ctx, db, { ...user, role: ctx.session.role });
+    return sessionInfo(ctx, db, { ...user, role: ctx.session.role }, ctx.session.keyNotice ?? null);
   },
 
   'auth.recover': (input, ctx) =>
@@ -314,13 +311,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       after: { passwordChanged: true, ...(initialReplaced ? { initialPasswordReplaced: true } : {}) },
     });
     // The new slot holds exactly what the old one held: a password change never grants or drops the sensitive key.
-    const next = makeSlot(
-      keyring.ledgerId,
-      ctx.session.username,
-      input.newPassword,
-      { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey },
-      ledger.kdf,
-    );
+    const next = ledger.slotHolding(ctx.session.username, input.newPassword, { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey });
     // Vouched only when the old slot held the sensitive key (so it was the program's, not one a viewer wrote for this name).
     slotKeyMade(db, keys.sensitiveKey ? ledger.sealer() : null, next);
     ledger.saveKeyring(replaceSlot(keyring, next));

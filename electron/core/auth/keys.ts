@@ -74,10 +74,13 @@ export function grantPendingKeys(w: WriteDb, ledger: Ledger, by: Actor, at: stri
   const keyring = ledger.keyring();
   const candidates = q.listUsers(w).filter((u) => !u.disabled && u.role !== 'viewer');
   // A ledger from before roles were sealed: whoever already holds the key is vouched for as they are (nothing is given).
-  for (const u of candidates) {
-    const slot = findSlot(keyring, u.username);
-    if (slot && slotHoldsSensitive(slot) && !isVouched(w, sealer, u)) vouchRole(w, sealer, u);
-  }
+  // Only at the upgrade's unlock (`relayout`: roles were sealed before this version's layout): "holds" is only that the
+  // slot has an entry, which a viewer can add to their own slot with a forged role (session 17 attack run, S2).
+  if (opts.relayout)
+    for (const u of candidates) {
+      const slot = findSlot(keyring, u.username);
+      if (slot && slotHoldsSensitive(slot) && !isVouched(w, sealer, u)) vouchRole(w, sealer, u);
+    }
   // Only a role a key holder set: a role written into the table with the database key alone is given nothing.
   const eligible = [...candidates.filter((u) => isVouched(w, sealer, u)).map((u) => u.username), RECOVERY_SLOT];
   const give: string[] = [];
@@ -145,6 +148,17 @@ export function settleKeysAtUnlock(w: WriteDb, ledger: Ledger, by: Actor, ownSlo
 }
 
 /**
+ * The version-1 slots a rotation must wait for: the recovery slot's and enabled users'. A slot of no enabled user
+ * is dropped by the rotation anyway; counting it let anyone with the database key hold every rotation off with a
+ * slot for a made-up name (session 17 attack run, S3). Each name left is one the coordinator can act on: a user to
+ * reset or disable, or a new recovery key.
+ */
+export function rotationWaitsFor(db: ReadDb, keyring: Keyring): string[] {
+  const enabled = q.listUsers(db).filter((u) => !u.disabled);
+  return rotationBlockers(keyring).filter((n) => n === RECOVERY_SLOT || enabled.some((u) => sameUsername(u.username, n)));
+}
+
+/**
  * Rotates now, or, when a slot in the old layout would be locked out,
  * records that a rotation is due (audited) and returns null; the next
  * coordinator unlock after those users have signed in runs it.
@@ -154,7 +168,7 @@ export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: strin
   const db = ledger.handle();
   const w = asWriteDb(db);
   const at = services.clock.nowIso();
-  const blockers = rotationBlockers(ledger.keyring());
+  const blockers = rotationWaitsFor(db, ledger.keyring());
   if (blockers.length > 0 || (!ledger.sealer() && ledger.keyring().slots.some(slotHoldsSensitive))) {
     w.transaction(() => {
       writeMeta(w, ROTATION_DUE, JSON.stringify({ reason, since: at }));
@@ -225,6 +239,7 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string)
       ),
     onDbKeyChanged: (oldKey, newKey) => services.throttle.remac(oldKey, newKey),
     entitled: entitlement(ledger.handle(), ledger.sealer(), ledger.keyring(), refused),
+    waitFor: rotationWaitsFor(ledger.handle(), ledger.keyring()),
     faults: rotationTestHooks.faults ?? {},
   });
   const w = asWriteDb(ledger.handle());
@@ -243,7 +258,7 @@ export function runDueRotation(services: CoreServices, session: Session): void {
   const db = services.ledger.handle();
   const due = readMeta(db, ROTATION_DUE);
   if (!due || session.role !== 'coordinator' || !services.ledger.sealer()) return;
-  if (rotationBlockers(services.ledger.keyring()).length > 0) return;
+  if (rotationWaitsFor(db, services.ledger.keyring()).length > 0) return;
   try {
     rotateAudited(services, session, (JSON.parse(due) as { reason: string }).reason);
   } catch {
@@ -278,16 +293,18 @@ export function keyStatus(db: ReadDb, ledger: Ledger): KeyStatus {
       .map((n) => names.get(n) ?? n),
     rotationDue: due ? (JSON.parse(due) as { reason: string; since: string }) : null,
     lastRotatedAt: readMeta(db, LAST_ROTATION),
-    slotsChanged: changedSlots(db, ledger, names),
+    ...changedSlots(db, ledger, names),
   };
 }
 
 /** Slots (display names, 恢复密钥) whose public key is not the one a holder vouched for: someone rewrote the keyring. */
-function changedSlots(db: ReadDb, ledger: Ledger, names: Map<string, string>): string[] {
+function changedSlots(db: ReadDb, ledger: Ledger, names: Map<string, string>): Pick<KeyStatus, 'slotsChanged' | 'changedUsers' | 'recoveryChanged'> {
   const sealer = ledger.sealer();
-  if (!sealer) return [];
-  return ledger
-    .keyring()
-    .slots.filter((s) => slotKeyVerdict(db, sealer, s) === 'changed')
-    .map((s) => slotLabel(s.name, names.get(s.name)));
+  const changed = sealer ? ledger.keyring().slots.filter((s) => slotKeyVerdict(db, sealer, s) === 'changed') : [];
+  const users = changed.filter((s) => s.name !== RECOVERY_SLOT);
+  return {
+    slotsChanged: changed.map((s) => slotLabel(s.name, names.get(s.name))),
+    changedUsers: users.map((s) => slotLabel(s.name, names.get(s.name))),
+    recoveryChanged: users.length < changed.length,
+  };
 }

@@ -10,8 +10,8 @@ import type { authContract } from './contract';
 import * as q from './user-queries';
 import { vouchRole } from './vouched-roles';
 import { vouchSlotKey } from './slot-keys';
-import { blockedError, rotationBlockers } from '../keys/rotation';
-import { grantPendingKeys, keyStatus, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue } from './keys';
+import { blockedError } from '../keys/rotation';
+import { grantPendingKeys, keyStatus, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
 type UserChannel = Extract<keyof AuthHandlers, `users.${string}`>;
@@ -121,7 +121,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
   },
 
   'users.rotateKeys': async (_input, ctx) => {
-    const blockers = rotationBlockers(ctx.services.ledger.keyring());
+    const blockers = rotationWaitsFor(ctx.services.ledger.handle(), ctx.services.ledger.keyring());
     if (blockers.length > 0) throw blockedError(blockers);
     const done = rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥');
     return { rotated: true, resealed: done.resealed };

@@ -1,4 +1,5 @@
 import { AppError, notFound } from '../errors';
+import { noSensitiveKey } from '../auth/key-notice';
 import type { AuditInput, HandlerContext, HandlersOf, WriteContext } from '../handler-types';
 import { idNumberWithOriginal, maskIdNumber } from '../people/id-number';
 import { caseDetails, listCases } from './case-queries';
@@ -33,7 +34,10 @@ const now = (ctx: { clock: { nowIso(): string; today(): string } }) => [ctx.cloc
 function searchAllowed(q: string | undefined, ctx: HandlerContext): void {
   const s = (q ?? '').trim();
   if (!isDigitSearch(s)) return;
-  if (ctx.session.role === 'viewer' || ctx.sealer === null) throw new AppError('FORBIDDEN', '只读查看账号只能按姓名搜索。', { field: 'q' });
+  if (ctx.session.role !== 'viewer' && ctx.sealer !== null) return;
+  // A clerk or coordinator whose slot has no sensitive key yet: why, and what fixes it (auth/key-notice.ts).
+  if (ctx.session.keyNotice) throw noSensitiveKey(ctx.session.keyNotice, { field: 'q' });
+  throw new AppError('FORBIDDEN', '只读查看账号只能按姓名搜索。', { field: 'q' });
 }
 
 /** Viewers see the birth year at most: a whole birth date beside a name picks one person out (the rows already carry only the year without the key). */

@@ -35,6 +35,18 @@ export function hasSensitiveKey(keyring: Keyring): boolean {
   return keyring.slots.some(slotHoldsSensitive);
 }
 
+/**
+ * Whether a version that had the sensitive key wrote this keyring: a slot holds the key, or any slot has the
+ * version-2 layout (key pairs came after the sensitive key, and a slot is converted only once a holder has made
+ * it: db/ledger.ts). With the files and the database key a viewer can remove the key from every slot (session 17
+ * attack run, S1), but cannot turn a holder's version-2 slot back into a version-1 one without that holder's
+ * password: the keyring still says "sealed", so no fresh key is made, the table's roles do not count and an
+ * anchor stays due. Only a keyring of version-1 slots without the key is one from before sealing.
+ */
+export function keyedKeyring(keyring: Keyring): boolean {
+  return hasSensitiveKey(keyring) || keyring.slots.some(isV2);
+}
+
 /** Slots still in the version-1 layout (their users have not unlocked since the upgrade): a rotation cannot rewrap them. */
 export function legacySlots(keyring: Keyring): string[] {
   return keyring.slots.filter((s) => !isV2(s)).map((s) => s.name);

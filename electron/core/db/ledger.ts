@@ -12,7 +12,7 @@ import type { LedgerProblem } from './ledger-problem.shared';
 import {
   DEFAULT_KDF,
   findSlot,
-  hasSensitiveKey,
+  keyedKeyring,
   makeSlot,
   newKeyring,
   openSlotKeys,
@@ -22,7 +22,7 @@ import {
   type Keyring,
   type ScryptParams,
 } from './keyring';
-import { isV2, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type SlotKeys } from './keyslot';
+import { isV2, makeSlotV1, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type SlotKeys } from './keyslot';
 import { makeSealer, type Sealer } from './sealer';
 import type { Role } from '../contract';
 import { hasHotJournal, putBackJournalledSalt } from './hot-journal';
@@ -174,7 +174,8 @@ export class Ledger {
     if (!this.db) this.openWith(keys.dbKey, nowIso);
     // Only now, with the file open under this key: a version-1 slot becomes a version-2 slot holding the same keys.
     // Under the slot's own name, not the form typed (「ZHANG」 opens zhang's slot and leaves it zhang's).
-    if (!isV2(slot)) this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slot.name, secret, keys, this.kdf)));
+    // Not before a holder has made the sensitive key: a version-2 slot in the file says the ledger is sealed (keyedKeyring).
+    if (!isV2(slot) && keyedKeyring(keyring)) this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slot.name, secret, keys, this.kdf)));
     if (this.key !== keys.dbKey) keys.dbKey.fill(0);
     if (keys.sensitiveKey) this.holdSensitive(keys.sensitiveKey);
     return { db: this.db!, sensitive, legacyLayout };
@@ -201,7 +202,8 @@ export class Ledger {
    */
   adoptSensitiveKey(slotName: string, secret: string): boolean {
     const keyring = this.keyring();
-    if (hasSensitiveKey(keyring) || this.sensitive) return false;
+    // Not for a keyring a viewer stripped of the key (session 17 attack run, S1): its version-2 slots show it had one.
+    if (keyedKeyring(keyring) || this.sensitive) return false;
     const sensitive = randomBytes(32);
     this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slotName, secret, { dbKey: this.currentKey(), sensitiveKey: sensitive }, this.kdf)));
     this.holdSensitive(sensitive);
@@ -210,7 +212,17 @@ export class Ledger {
 
   /** A new slot for `name` holding the database key, and the sensitive key unless the role is viewer. */
   slotFor(name: string, secret: string, role: Role): KeySlot {
-    return makeSlot(this.keyring().ledgerId, name, secret, { dbKey: this.currentKey(), sensitiveKey: this.sensitiveKeyForRole(role) }, this.kdf);
+    return this.slotHolding(name, secret, { dbKey: this.currentKey(), sensitiveKey: this.sensitiveKeyForRole(role) });
+  }
+
+  /**
+   * A new slot for `name` holding `keys`. Before any holder has made the sensitive key (a viewer's password change in
+   * a ledger from before sealing) in the older layout: a version-2 slot would mark the keyring as sealed and no
+   * holder could make the key any more (keyedKeyring).
+   */
+  slotHolding(name: string, secret: string, keys: SlotKeys): KeySlot {
+    if (!keyedKeyring(this.keyring()) && !keys.sensitiveKey) return makeSlotV1(name, secret, keys, this.kdf);
+    return makeSlot(this.keyring().ledgerId, name, secret, keys, this.kdf);
   }
 
   /**

@@ -122,6 +122,8 @@ export interface RotationOptions {
   /** After the keyring is written: whatever is keyed from the database key follows (the unlock throttle's file). */
   onDbKeyChanged?: (oldKey: Buffer, newKey: Buffer) => void;
   faults?: RotationFaults;
+  /** The version-1 slots to wait for (auth/keys.ts rotationWaitsFor: not those of no enabled user); all of them when not given. */
+  waitFor?: readonly string[];
   /** Tables whose rows are bound to their sealed values: their MACs are recomputed under the new key (sealed-columns.ts ROW_BINDINGS). */
   bindings?: readonly RowBinding[];
   /**
@@ -135,7 +137,7 @@ export interface RotationOptions {
 export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opts: RotationOptions): RotationDone {
   const { audit, nowIso, faults = {}, bindings = [] } = opts;
   const keyring = ledger.keyring();
-  const blockers = rotationBlockers(keyring);
+  const blockers = opts.waitFor ?? rotationBlockers(keyring);
   if (blockers.length > 0) throw blockedError(blockers);
   const rotateSensitive = hasSensitiveKey(keyring);
   const oldSealer = ledger.sealer();

@@ -3,6 +3,7 @@ import { PrintRoute } from './PrintRoute';
 import { SCREENS } from './screens';
 import { useSession } from '../kit/session-context';
 import { ROLE_LABELS, roleAtLeast } from '../../../electron/core/contract';
+import { SignInNotices } from '../features/auth/SignInNotices';
 
 function parseHash(): { id: string; params: URLSearchParams } {
   const raw = window.location.hash.replace(/^#\/?/, '');
@@ -29,7 +30,8 @@ export function Shell({ onLock }: { onLock: () => Promise<void> }) {
         <span className="brand">街道防控台账</span>
         <span className="office">{session.officeName}</span>
         <span className="who">
-          {session.user.displayName}（{ROLE_LABELS[session.user.role]}）
+          {/* Without the sensitive key a clerk or coordinator works as 只读查看 (SignInNotices says why). */}
+          {session.user.displayName}（{session.keyNotice ? `${ROLE_LABELS[session.keyNotice.role]}，暂按只读查看` : ROLE_LABELS[session.user.role]}）
         </span>
         <button type="button" onClick={() => void onLock()}>
           锁定
@@ -44,6 +46,7 @@ export function Shell({ onLock }: { onLock: () => Promise<void> }) {
       </nav>
       {/* A new main for each screen: it opens at its top, not scrolled to where the last screen was left. */}
       <main className="content" key={current.id}>
+        <SignInNotices />
         {current.render(route.params)}
       </main>
     </div>

@@ -1,5 +1,5 @@
 /** Page objects for the first-run wizard and the unlock screen, by the labels a user reads. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export class SetupWizardPage {
   constructor(private readonly page: Page) {}
@@ -70,6 +70,14 @@ export class ShellPage {
   async lock(): Promise<void> {
     await this.page.getByRole('button', { name: '锁定' }).click();
     await this.page.getByRole('heading', { name: '解锁台账' }).waitFor();
+  }
+  /** Above every screen: why this sign-in has no sensitive key (a clerk or coordinator working as 只读查看). */
+  keyNotice(): Locator {
+    return this.page.getByRole('status', { name: '敏感信息密钥' });
+  }
+  /** Above every screen, for a coordinator: the audit anchor's finding at sign-in. */
+  anchorFinding(): Locator {
+    return this.page.getByRole('alert', { name: '操作日志锚点' });
   }
 }
 

@@ -84,6 +84,13 @@ export class SettingsPage {
   keys() {
     return this.page.getByRole('region', { name: '密钥' });
   }
+  /** The 密钥 panel's notices that start 「程序发现：」, as text. */
+  async keyFindings(): Promise<string[]> {
+    return this.keys()
+      .getByRole('status')
+      .filter({ hasText: /^程序发现：/ })
+      .allTextContents();
+  }
   /** 「更换密钥」: opens the explanation (returned, so a test can read it), then confirms and waits for the outcome. */
   async rotateKeys(): Promise<string> {
     await this.keys().getByRole('button', { name: '更换密钥' }).click();

@@ -8,10 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANCHOR_PURPOSE, readAnchorFile, reanchor, type AuditAnchor } from '../../../electron/core/audit/anchor';
-import { readKeyring, withoutSensitive, writeKeyring } from '../../../electron/core/db/keyring';
+import { readKeyring } from '../../../electron/core/db/keyring';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { lockedLedgerWithHistory, openAsViewerOffline as openViewerDb, rechain } from '../../helpers/attacker';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -96,8 +97,7 @@ describe('audit anchor', () => {
     // (the key and the anchor came with the same version: with the key kept this is session 15's AU1, reported as
     // missing: tests/unit/security/anchor-erased.test.ts).
     rmSync(anchorPath());
-    const keyring = readKeyring(join(t.dir, 'taizhang.keyring.json'));
-    writeKeyring(join(t.dir, 'taizhang.keyring.json'), { ...keyring, slots: keyring.slots.map(withoutSensitive) });
+    keyringBeforeSealing(join(t.dir, 'taizhang.keyring.json'), testSecrets(t.recoveryKey));
     const db = openAsViewerOffline();
     db.prepare(`DELETE FROM meta WHERE key = 'audit_anchor'`).run();
     db.close();

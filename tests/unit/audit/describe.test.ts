@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api } from '../../../electron/core/api';
+import { describeAudit } from '../../../electron/core/audit/describe';
 import { ACTIONS } from '../../../electron/core/audit/vocabulary';
 import type { AnyChannelSpec } from '../../../electron/core/contract';
 import { SettableClock } from '../../../electron/core/clock';
@@ -65,6 +66,12 @@ describe('操作日志 as sentences', () => {
     expect(sentences.at(-1)).toBe('王建国 建立了台账「东风街道办事处」');
     expect(rows.every((r) => r.who === '王建国')).toBe(true);
     for (const s of sentences) expect(s, s).not.toMatch(LATIN);
+  });
+
+  it('says what a key holder’s unlock found about the anchor, in the check’s words', () => {
+    const message = '操作日志的锚点不见了：台账曾经有锚点，日志可能被删短。';
+    const entry = { who: '王建国', channel: 'auth.unlock', entity: 'audit_log', entityId: '1', before: null };
+    expect(describeAudit({ ...entry, after: JSON.stringify({ auditAnchor: 'missing', message }) })).toBe(`王建国 解锁时核对操作日志的锚点，发现：${message}`);
   });
 
   it('describes a whole demo ledger without a Latin letter', async () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { GENESIS, rowHash } from '../../../electron/core/audit/audit-log';
 import { unpackBatch } from '../../../electron/core/audit/batched-entries';
 import { readMeta } from '../../../electron/core/db/ledger';
-import { readKeyring, withoutSensitive, writeKeyring } from '../../../electron/core/db/keyring';
+import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 import { OLD_RECORD_AUDIT_PURPOSE } from '../../../electron/core/audit/payload-upgrade';
 import type { Database } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
@@ -100,8 +100,7 @@ async function ledgerFromBefore(): Promise<void> {
   t.core.services.ledger.close();
   rmSync(join(t.dir, 'taizhang.anchor.json'));
   // Nor a sensitive key: that came with the same version as the anchor (a keyring holding one must have an anchor).
-  const keyring = readKeyring(t.core.services.ledger.paths.keyring);
-  writeKeyring(t.core.services.ledger.paths.keyring, { ...keyring, slots: keyring.slots.map(withoutSensitive) });
+  keyringBeforeSealing(t.core.services.ledger.paths.keyring, testSecrets(t.recoveryKey));
 }
 
 describe('the audit payload upgrade', () => {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readAnchorFile, type AuditAnchor } from '../../../electron/core/audit/anchor';
-import { readKeyring, withoutSensitive, writeKeyring } from '../../../electron/core/db/keyring';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 import { seedSmallOffice } from '../export/fixture';
 import { manifestOf, openBackupDb, resign, rewrite, sha256 } from './tamper';
 
@@ -130,8 +130,7 @@ describe('backups carry the audit anchor', () => {
     rmSync(join(b.path, 'taizhang.anchor.json'));
     // Before anchors there was no sensitive key either (same version), nor a keyId: with the key kept this is session
     // 15's AU2, refused (tests/unit/security/anchor-erased.test.ts, which also restores a version-1 keyring).
-    const { keyId: _none, ...keyring } = readKeyring(join(b.path, 'taizhang.keyring.json'));
-    writeKeyring(join(b.path, 'taizhang.keyring.json'), { ...keyring, slots: keyring.slots.map(withoutSensitive) });
+    keyringBeforeSealing(join(b.path, 'taizhang.keyring.json'), testSecrets(t.recoveryKey));
     const copy = openBackupDb(b.path, dbKey());
     copy.prepare(`DELETE FROM meta WHERE key = 'audit_anchor'`).run();
     copy.close();

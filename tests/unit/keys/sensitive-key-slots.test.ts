@@ -5,9 +5,10 @@
  * sealing existed gets one at the first clerk's or coordinator's unlock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { findSlot, openSlotKeys, readKeyring, writeKeyring, withoutSensitive } from '../../../electron/core/db/keyring';
+import { findSlot, openSlotKeys, readKeyring } from '../../../electron/core/db/keyring';
 import { slotHoldsSensitive } from '../../../electron/core/db/keyslot';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -57,8 +58,7 @@ describe('sensitive key in the keyring', () => {
     t = await openTestLedger();
     const path = t.core.services.ledger.paths.keyring;
     await t.call('auth.lock', {});
-    const legacy = readKeyring(path);
-    writeKeyring(path, { ...legacy, slots: legacy.slots.map(withoutSensitive) });
+    keyringBeforeSealing(path, testSecrets(t.recoveryKey));
     expect(keysOf(ADMIN.username, ADMIN.password)!.sensitiveKey).toBeNull();
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(keysOf(ADMIN.username, ADMIN.password)!.sensitiveKey).toHaveLength(32);

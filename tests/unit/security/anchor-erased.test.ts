@@ -13,11 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readAnchorFile, type AuditAnchor } from '../../../electron/core/audit/anchor';
-import { findSlot, openSlotKeys, readKeyring, RECOVERY_SLOT, withoutSensitive, writeKeyring } from '../../../electron/core/db/keyring';
+import { findSlot, openSlotKeys, readKeyring, RECOVERY_SLOT } from '../../../electron/core/db/keyring';
 import { makeSlotV1 } from '../../../electron/core/db/keyslot';
 import { lockedLedgerWithHistory, rechain, type OfflineDb } from '../../helpers/attacker';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 import { manifestOf, openBackupDb, resign, rewrite, sha256 } from '../backup/tamper';
 
 let t: TestLedger;
@@ -115,8 +116,7 @@ describe('AU1: the anchor and its mark deleted on the ledger, the tail cut', () 
     t = await lockedLedgerWithHistory();
     // As the version before issue 19 left it: no slot holds a sensitive key, there is no anchor and no mark.
     const keyringPath = join(t.dir, 'taizhang.keyring.json');
-    const legacy = readKeyring(keyringPath);
-    writeKeyring(keyringPath, { ...legacy, slots: legacy.slots.map(withoutSensitive) });
+    keyringBeforeSealing(keyringPath, testSecrets(t.recoveryKey));
     rmSync(anchorPath());
     const db = openViewerDb(t.dir);
     db.prepare(`DELETE FROM meta WHERE key = 'audit_anchor'`).run();

@@ -18,7 +18,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import { basename, join } from 'node:path';
 import { verifyAudit } from '../../audit/audit-log';
 import { fileStampIn } from '../../dates.shared';
-import { hasSensitiveKey } from '../../db/keyring';
+import { keyedKeyring } from '../../db/keyring';
 import type { Ledger } from '../../db/ledger';
 import { integrityCheck } from '../../db/open';
 import { currentVersion } from '../../db/migrate';
@@ -127,7 +127,7 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
         fsyncFile(join(tmp, ANCHOR_FILE));
         names.push(ANCHOR_FILE);
       }
-      const site = { ledgerId: ledger.keyring().ledgerId, keyed: hasSensitiveKey(ledger.keyring()) };
+      const site = { ledgerId: ledger.keyring().ledgerId, keyed: keyedKeyring(ledger.keyring()) };
       const anchorCheck = backupAnchorVerdict(copy, anchor ? join(tmp, ANCHOR_FILE) : null, site, ledger.sealer());
       auditIntact = verifyAudit(copy).intact && anchorHolds(anchorCheck.state);
       anchorInfo = { state: anchorCheck.state, message: anchorCheck.message };

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { readRegularFile } from '../../fs-guard';
 import { join } from 'node:path';
-import { findSlot, hasSensitiveKey, openSlotKeys, readKeyring } from '../../db/keyring';
+import { findSlot, keyedKeyring, openSlotKeys, readKeyring } from '../../db/keyring';
 import { makeSealer } from '../../db/sealer';
 import { AppError } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
@@ -117,7 +117,7 @@ function inspect(ctx: TaskContext, handle: string, password: string | undefined)
       dbKey: keys.dbKey,
       sealer: keys.sensitiveKey ? makeSealer(keys.sensitiveKey) : null,
       ledgerId: keyring.ledgerId,
-      keyed: hasSensitiveKey(keyring),
+      keyed: keyedKeyring(keyring),
     };
     return { info: describeBackup(ctx.services.ledger, dir, backup, meta), keys, backup, dir, meta };
   } catch (e) {

@@ -9,8 +9,10 @@ import { revealOnMount } from '../../kit/reveal';
 
 /**
  * 设置 → 用户, below the users: the state of the keys (an old recovery key,
- * users not signed in since the upgrade, a rotation left due), a new recovery
- * key shown once, and 「更换密钥」 with what it does in plain words.
+ * users not signed in since the upgrade, a rotation left due, slots whose key
+ * was changed, a recovery slot a rotation dropped: each as what the program
+ * found and what to do), a new recovery key shown once, and 「更换密钥」 with
+ * what it does in plain words.
  */
 export function KeysPanel() {
   const status = useQuery('users.keyStatus', {});
@@ -21,10 +23,34 @@ export function KeysPanel() {
   const s = status.data;
   if (newKey) return <RecoveryKeyCard office={session.officeName} recoveryKey={newKey} onDone={() => (setNewKey(null), status.reload())} />;
   if (!s) return null;
+  const recoveryButton = confirming === null && (
+    <button type="button" onClick={() => setConfirming('recovery')}>
+      生成新的恢复密钥
+    </button>
+  );
   return (
     <section className="panel" aria-label="密钥">
       <h3>密钥</h3>
-      {s.recoveryExists && !s.recoveryHoldsSensitive && (
+      {s.changedUsers.length > 0 && (
+        <p className="notice" role="status">
+          程序发现：{s.changedUsers.join('、')}{' '}
+          的密钥槽被改动过，不是持有密钥的人核实过的那一把（通常是有人直接改了台账文件夹里的密钥文件）。程序不会把敏感信息密钥交给它，更换密钥时会去掉它。请在上面的用户列表里为
+          {s.changedUsers.length > 1 ? '他们' : '这位用户'}重设密码，再请其用新密码登录。
+        </p>
+      )}
+      {s.recoveryChanged && (
+        <p className="notice" role="status">
+          程序发现：恢复密钥的密钥槽被改动过，不是持有密钥的人核实过的那一把。程序不会把敏感信息密钥交给它，更换密钥时会去掉它，之后那张恢复密钥就打不开台账了。请生成新的恢复密钥，打印后锁好，旧的那张作废。{' '}
+          {recoveryButton}
+        </p>
+      )}
+      {!s.recoveryExists && (
+        <p className="notice" role="status">
+          程序发现：台账里已经没有恢复密钥的密钥槽，原来那张恢复密钥打不开台账了（更换密钥时，没有经过核实的恢复密钥会被去掉）。忘记密码时将无法找回，请生成新的恢复密钥，打印后锁好。{' '}
+          {recoveryButton}
+        </p>
+      )}
+      {s.recoveryExists && !s.recoveryHoldsSensitive && !s.recoveryChanged && (
         <p className="notice" role="status">
           恢复密钥是旧版本生成的：它还能打开台账，但解不开加密保存的身份证号、电话、牺牲人员记录等。请生成新的恢复密钥，打印后锁好，旧的那张作废。
         </p>
@@ -90,9 +116,8 @@ export function KeysPanel() {
           <button type="button" onClick={() => setConfirming('rotate')}>
             更换密钥
           </button>
-          <button type="button" onClick={() => setConfirming('recovery')}>
-            生成新的恢复密钥
-          </button>
+          {/* Offered in the notice above when the recovery key no longer works (or never will): once on screen. */}
+          {s.recoveryExists && !s.recoveryChanged && recoveryButton}
         </div>
       )}
     </section>

@@ -9,7 +9,7 @@ import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
 import { usePagedRows } from '../../kit/grid/paged-rows';
 import { Message, useRunner } from '../../kit/Message';
 import { revealOnMount } from '../../kit/reveal';
-import { useRoleAtLeast } from '../../kit/session-context';
+import { useRoleAtLeast, useSession } from '../../kit/session-context';
 import { originFromParams } from './CareOrigin';
 import { OpenCaseForm } from './RegisterPanel';
 import { HouseholdPanel } from './HouseholdPanel';
@@ -34,6 +34,8 @@ const VIEWER_DIGITS = '只读账号只能按姓名搜索：按身份证号或电
  */
 export function ResidentsGrid() {
   const canWrite = useRoleAtLeast('clerk');
+  // A clerk or coordinator without the sensitive key: the core's reason, not the viewer's rule.
+  const { keyNotice } = useSession();
   const [choice, setChoice] = useState({ q: '', communityId: '', gridId: '' });
   const [caseFor, setCaseFor] = useState<ResidentListRow | null>(null);
   const [householdOf, setHouseholdOf] = useState<ResidentListRow | null>(null);
@@ -45,7 +47,7 @@ export function ResidentsGrid() {
   );
   const choose = (patch: Partial<typeof choice>) => {
     const next = { ...choice, ...patch };
-    if (!canWrite && isDigitSearch(next.q)) return setMsg({ ok: false, text: VIEWER_DIGITS });
+    if (!canWrite && isDigitSearch(next.q)) return setMsg({ ok: false, text: keyNotice?.message ?? VIEWER_DIGITS });
     setMsg(null);
     paged.apply(filterOf(next));
     setChoice(next);

@@ -1,13 +1,16 @@
 import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
+import { useSession } from '../../kit/session-context';
 
 /** Why a viewer sees 4101********1234: said beside the grid, and on each masked value. */
 const MASKED_WHY = '只读账号看不到完整证件号和电话（中间几位打码）';
 
 export function MaskedNote() {
+  const { keyNotice } = useSession();
   return (
     <span className="field-note" role="note" aria-label="打码说明">
-      {MASKED_WHY}；需要完整号码请找录入员或统筹负责人。
+      {/* A clerk or coordinator without the sensitive key is no 只读账号: the reason is theirs (SignInNotices says it in full). */}
+      {keyNotice ? '号码打码：您这次登录没有敏感信息密钥（原因和办法见本页上方）。' : `${MASKED_WHY}；需要完整号码请找录入员或统筹负责人。`}
     </span>
   );
 }

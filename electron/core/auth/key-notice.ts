@@ -1,0 +1,73 @@
+/**
+ * A clerk or coordinator whose slot holds no sensitive key signs in as 只读查看 (handlers.ts roleBackedByKey):
+ * a new user before any key holder signed in, or a slot a holder's sign-in refused (auth/keys.ts: its public key
+ * was changed, or never vouched for). Without this they saw viewer screens and a bare 没有权限. The notice says
+ * why and what fixes it; the router and the digit search refuse with it (contract.ts NO_SENSITIVE_KEY).
+ *
+ * The case is read from what a session without the sensitive key can read: the audit log's clear columns
+ * (channel, entity, entity_id; a `keys.refuse` row for this user newer than the last time their slot was made)
+ * and which names `slot_keys` holds a statement for (its contents are sealed). A viewer with the files could write a role or such rows; that changes only these words, never
+ * what the session may do.
+ */
+import { ROLE_LABELS, NO_SENSITIVE_KEY, type KeyNotice } from '../contract';
+import { hasSensitiveKey, keyedKeyring, type Keyring } from '../db/keyring';
+import type { ReadDb } from '../db/types';
+import { AppError } from '../errors';
+import type { UserInfo } from './contract';
+import { KEYS_REFUSE } from './keys';
+import { usernameKey } from './username.shared';
+
+/** Channels whose audit row (entity 'user') means the user's slot was made anew (auth/handlers.ts, user-handlers.ts). */
+const SLOT_MADE = ['users.create', 'users.resetPassword', 'auth.recover', 'auth.changePassword'];
+
+function refusedSinceSlotMade(db: ReadDb, userId: number): boolean {
+  const row = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM audit_log WHERE channel = @refuse AND entity = 'user' AND entity_id = @id
+         AND id > COALESCE((SELECT max(id) FROM audit_log WHERE entity = 'user' AND entity_id = @id AND channel IN (SELECT value FROM json_each(@made))), 0)) AS refused`,
+    )
+    .get({ refuse: KEYS_REFUSE, id: String(userId), made: JSON.stringify(SLOT_MADE) }) as { refused: number };
+  return row.refused === 1;
+}
+
+/**
+ * No statement vouches for this user's slot while others' do (a slot made without the key: a recovery through a
+ * recovery slot that lacked it, a viewer's own password change): the next holder's unlock will refuse it too.
+ * An empty table is a ledger before the upgrade to vouched keys, whose first holder vouches for everyone.
+ */
+function slotUnvouched(db: ReadDb, username: string): boolean {
+  const row = db
+    .prepare(`SELECT EXISTS (SELECT 1 FROM slot_keys) AS anyKey, EXISTS (SELECT 1 FROM slot_keys WHERE name = @name) AS own`)
+    .get({ name: usernameKey(username) }) as { anyKey: number; own: number };
+  return row.anyKey === 1 && row.own === 0;
+}
+
+/** Why this sign-in has no sensitive key though the user's role would hold one; null when it has it or never would. */
+export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, keyring: Keyring): KeyNotice | null {
+  if (sensitive || user.disabled || user.role === 'viewer' || !keyedKeyring(keyring)) return null;
+  const who = `您的账号（${ROLE_LABELS[user.role]}）`;
+  const asViewer = '这次登录只能像只读查看账号一样使用：身份证号和电话打码，不能按号码查找，不能登记或修改。';
+  // The key taken out of every slot (session 17 attack run, S1): nobody can hand it over, and restoring in the app
+  // needs a coordinator who holds it, so the way back is the backup's files copied in by hand.
+  if (!hasSensitiveKey(keyring))
+    return {
+      case: 'lost',
+      role: user.role,
+      message: `${who}拿不到敏感信息密钥：密钥文件 taizhang.keyring.json 里已经没有任何一把钥匙持有它（密钥文件被人改动过）。${asViewer}加密保存的身份证号、电话等只能从备份找回：请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
+    };
+  if (refusedSinceSlotMade(db, user.id) || slotUnvouched(db, user.username))
+    return {
+      case: 'refused',
+      role: user.role,
+      message: `${who}拿不到敏感信息密钥：程序发现您的密钥槽没有经过核实（可能被改动过），持有密钥的人登录时不会把密钥交给它。${asViewer}请统筹负责人在「设置 → 用户」为您重设密码，之后您用新密码登录。`,
+    };
+  return {
+    case: 'waiting',
+    role: user.role,
+    message: `${who}还没有拿到敏感信息密钥：请另一位统筹负责人或录入员登录一次，之后您重新登录即可。${asViewer}`,
+  };
+}
+
+/** The refusal a session with a key notice gets where its role would have been enough: the notice's words, its case in details. */
+export const noSensitiveKey = (notice: KeyNotice, details: Record<string, unknown> = {}): AppError =>
+  new AppError('FORBIDDEN', notice.message, { ...details, [NO_SENSITIVE_KEY]: notice.case });

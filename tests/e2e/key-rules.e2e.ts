@@ -1,0 +1,130 @@
+/**
+ * The key rules of issue 19 in the user's words, at 1366×768 (auth/key-notice.ts, KeysPanel, SignInNotices):
+ * a clerk whose slot has no sensitive key yet is told why and what fixes it, above the screen and on a digit
+ * search; the coordinator's 密钥 panel names a changed user slot and a changed recovery slot, then, after a
+ * 更换密钥 dropped the recovery slot, says the recovery key no longer opens the ledger and offers a new one;
+ * an erased audit anchor is shown at the coordinator's sign-in, linking to 操作日志's check.
+ * The keyring and the anchor are changed on disk by the test, as someone with the files would.
+ * Screenshots: test-output/key-rules-*.png.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findSlot, RECOVERY_SLOT, type Keyring } from '../../electron/core/db/keyring';
+import type { KeySlotV2 } from '../../electron/core/db/keyslot';
+import { COORDINATOR, FirstPasswordPage, firstRunAsCoordinator, SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
+import { CaseloadPage } from './pages/caseload-page';
+import { SettingsPage } from './pages/settings-page';
+import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
+import { appForEachAttempt, step } from './support/attempt';
+
+const SCREEN = { width: 1366, height: 768 };
+
+/** Offline, with the files: one slot of taizhang.keyring.json changed. */
+function editSlot(dataDir: string, name: string, change: (slot: KeySlotV2) => void): void {
+  const path = join(dataDir, 'taizhang.keyring.json');
+  const k = JSON.parse(readFileSync(path, 'utf8')) as Keyring;
+  change(findSlot(k, name) as KeySlotV2);
+  writeFileSync(path, JSON.stringify(k, null, 2));
+}
+const swapPublicKey = (slot: KeySlotV2) => {
+  slot.publicKey = Buffer.from(generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+  delete slot.keys.sensitive;
+};
+
+describe('key rules in the user’s words at 1366×768', () => {
+  const app = appForEachAttempt(async () => {
+    const preview = await startPreview();
+    const browser = await launchBrowser();
+    return { preview, browser, page: await newPage(browser, { viewport: SCREEN }) };
+  });
+
+  it('a clerk without the key, changed slots, a dropped recovery key and an erased anchor, each said plainly', async () => {
+    const { page, preview } = app;
+    const shell = new ShellPage(page);
+    const settings = new SettingsPage(page);
+    const unlock = new UnlockPage(page);
+    const coordinator = async () => {
+      await unlock.unlock(COORDINATOR.username, COORDINATOR.password);
+      await page.getByText('王建国（统筹负责人）').waitFor();
+    };
+
+    step('统筹负责人：两位录入员');
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    await shell.open('设置');
+    await settings.tab('用户');
+    await settings.addUser({ name: '刘晓燕', username: 'liuxy', role: '录入员', password: 'qingsong2020' });
+    await settings.addUser({ name: '孙丽', username: 'sunli', role: '录入员', password: 'qingsong2020' });
+    await shell.lock();
+    await unlock.unlock('liuxy', 'qingsong2020');
+    await new FirstPasswordPage(page).setOwn('qingsong2020', 'liuxy-own-2020');
+    await page.getByText('刘晓燕（录入员）').waitFor();
+    await shell.lock();
+
+    step('密钥文件被改动：刘晓燕的敏感信息密钥去掉，孙丽和恢复密钥的公钥换掉');
+    editSlot(preview.dataDir, 'liuxy', (slot) => delete slot.keys.sensitive);
+    editSlot(preview.dataDir, 'sunli', swapPublicKey);
+    editSlot(preview.dataDir, RECOVERY_SLOT, swapPublicKey);
+
+    step('录入员没有敏感信息密钥：说明原因和办法，不是「没有权限」');
+    await unlock.unlock('liuxy', 'liuxy-own-2020');
+    await page.getByText('刘晓燕（录入员，暂按只读查看）').waitFor();
+    expect(await shell.keyNotice().textContent()).toContain(
+      '您的账号（录入员）还没有拿到敏感信息密钥：请另一位统筹负责人或录入员登录一次，之后您重新登录即可。',
+    );
+    await shell.open('人员台账');
+    const caseload = new CaseloadPage(page);
+    await caseload.tab('居民查询');
+    expect(await page.getByRole('note', { name: '打码说明' }).textContent()).toContain('您这次登录没有敏感信息密钥');
+    await caseload.search('1234');
+    const refused = page.getByRole('alert').filter({ hasText: '还没有拿到敏感信息密钥' });
+    await refused.waitFor();
+    expect(await refused.textContent()).not.toContain('没有权限');
+    await screenshot(page, 'key-rules-no-key');
+    await shell.lock();
+
+    step('统筹负责人：密钥面板列出被改动的密钥槽');
+    await coordinator();
+    expect(await shell.anchorFinding().count()).toBe(0);
+    await shell.open('设置');
+    await settings.tab('用户');
+    await expect.poll(() => settings.keyFindings()).toHaveLength(2);
+    const [users, recovery] = await settings.keyFindings();
+    expect(users).toContain('孙丽 的密钥槽被改动过');
+    expect(users).toContain('请在上面的用户列表里为这位用户重设密码');
+    expect(recovery).toContain('恢复密钥的密钥槽被改动过');
+    await settings.keys().scrollIntoViewIfNeeded();
+    await screenshot(page, 'key-rules-keys-panel');
+
+    step('更换密钥去掉了恢复密钥：说清楚，并提供新的');
+    await settings.rotateKeys();
+    await expect.poll(() => settings.keyFindings()).toEqual([expect.stringContaining('原来那张恢复密钥打不开台账了')]);
+    await settings.keys().scrollIntoViewIfNeeded();
+    await screenshot(page, 'key-rules-recovery-dropped');
+    await settings.newRecoveryKey();
+    const wizard = new SetupWizardPage(page);
+    expect(await wizard.recoveryKey()).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    await wizard.continue();
+    await settings.keys().waitFor();
+    expect(await settings.keyFindings()).toEqual([]);
+    await shell.lock();
+
+    step('刘晓燕在统筹负责人登录后重新登录：拿到了密钥');
+    await unlock.unlock('liuxy', 'liuxy-own-2020');
+    await page.getByText('刘晓燕（录入员）').waitFor();
+    expect(await shell.keyNotice().count()).toBe(0);
+    await shell.lock();
+
+    step('操作日志的锚点被删：统筹负责人登录时就看到，并能到操作日志核对');
+    rmSync(join(preview.dataDir, 'taizhang.anchor.json'));
+    await coordinator();
+    await shell.open('工作台');
+    const finding = shell.anchorFinding();
+    expect(await finding.textContent()).toContain('操作日志的锚点不见了');
+    await screenshot(page, 'key-rules-anchor-finding');
+    await finding.getByRole('link', { name: /操作日志/ }).click();
+    expect(await settings.verifyAudit()).toContain('操作日志的锚点不见了');
+  });
+});

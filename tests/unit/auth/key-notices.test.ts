@@ -1,0 +1,152 @@
+/**
+ * What the core tells a user about the key rules of issue 19 (auth/key-notice.ts, audit/anchor-unlock.ts
+ * anchorFinding, auth/keys.ts keyStatus): a clerk whose slot holds no sensitive key learns why and what fixes
+ * it, at sign-in and on a refused reveal or digit search; a coordinator signing in after the anchor was erased
+ * is told the core's finding; 设置 → 用户 names changed slots, split into users and the recovery key.
+ * Real ledgers; the keyring and the anchor changed on disk by the test, as someone with the files would.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isNoSensitiveKey } from '../../../electron/core/contract';
+import { findSlot, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db/keyring';
+import type { KeySlotV2 } from '../../../electron/core/db/keyslot';
+import { makeIdNumber } from '../../../electron/core/people/id-number';
+import { lockedLedgerWithHistory } from '../../helpers/attacker';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+
+let t: TestLedger;
+afterEach(() => t?.close());
+
+const keyringPath = () => join(t.dir, 'taizhang.keyring.json');
+function editSlot(name: string, change: (slot: KeySlotV2) => void): void {
+  const k = JSON.parse(readFileSync(keyringPath(), 'utf8')) as Keyring;
+  change(findSlot(k, name) as KeySlotV2);
+  writeFileSync(keyringPath(), JSON.stringify(k, null, 2));
+}
+const adminUnlock = () => t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+
+describe('a clerk whose slot holds no sensitive key', () => {
+  it('waiting: told at sign-in and by whoami; reveal and a digit search say why, not 没有权限; after a holder signs in, the key is there', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('clerk', 'clerk1');
+    const communityId = (await t.call('org.communities.save', { name: '幸福社区' })).id;
+    const idNumber = makeIdNumber('410102', '1985-03-12', 123);
+    const rid = (await t.call('residents.save', { communityId, name: '李四', idNumber, phone: '13800138000' })).id;
+    for (const s of ['clerk1', 'admin']) await t.call('auth.lock', {}, s);
+    // The slot as a new user's is before any holder signed in: its public key vouched, the sensitive key not yet sealed to it.
+    editSlot('clerk1', (slot) => delete slot.keys.sensitive);
+
+    const info = await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
+    expect(info.user.role).toBe('viewer');
+    expect(info.keyNotice).toMatchObject({ case: 'waiting', role: 'clerk' });
+    expect(info.keyNotice!.message).toContain('您的账号（录入员）还没有拿到敏感信息密钥：请另一位统筹负责人或录入员登录一次，之后您重新登录即可。');
+    expect((await t.call('auth.whoami', {}, 'clerk1'))!.keyNotice).toEqual(info.keyNotice);
+
+    const reveal = await t.fail('residents.reveal', { residentId: rid, field: 'idNumber' }, 'clerk1');
+    expect(reveal).toMatchObject({ code: 'FORBIDDEN', message: info.keyNotice!.message, details: { noSensitiveKey: 'waiting' } });
+    expect(isNoSensitiveKey(reveal)).toBe(true);
+    const digits = await t.fail('residents.list', { filter: { q: '4477' }, offset: 0, limit: 20 }, 'clerk1');
+    expect(digits).toMatchObject({ code: 'FORBIDDEN', details: { noSensitiveKey: 'waiting', field: 'q' } });
+    // A coordinator's channel stays the bare refusal: a clerk's role would not do either.
+    expect(isNoSensitiveKey(await t.fail('users.list', {}, 'clerk1'))).toBe(false);
+
+    await adminUnlock();
+    await t.call('auth.lock', {}, 'clerk1');
+    const again = await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
+    expect(again.user.role).toBe('clerk');
+    expect(again.keyNotice).toBeNull();
+    expect((await t.call('residents.reveal', { residentId: rid, field: 'idNumber' }, 'clerk1')).value).toBe(idNumber);
+  });
+
+  it('refused: a viewer who set their own password, then promoted, is told a password reset fixes it; the reset does', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('viewer', 'viewer1');
+    // Their own password change is made without the key: nobody vouches for the new slot's public key.
+    await t.call('auth.changePassword', { oldPassword: PASSWORD, newPassword: 'viewer-own-pass-1' }, 'viewer1');
+    await t.call('auth.lock', {}, 'viewer1');
+    const id = (await t.call('users.list', {})).find((u) => u.username === 'viewer1')!.id;
+    await t.call('users.update', { id, role: 'clerk' });
+
+    const info = await t.call('auth.unlock', { username: 'viewer1', password: 'viewer-own-pass-1' }, 'viewer1');
+    expect(info.keyNotice).toMatchObject({ case: 'refused', role: 'clerk' });
+    expect(info.keyNotice!.message).toContain('请统筹负责人在「设置 → 用户」为您重设密码，之后您用新密码登录。');
+    expect(await t.fail('residents.reveal', { residentId: 1, field: 'phone' }, 'viewer1')).toMatchObject({ details: { noSensitiveKey: 'refused' } });
+
+    await t.call('auth.lock', {}, 'viewer1');
+    await t.call('users.resetPassword', { id, password: 'reset-by-admin-1' });
+    const after = await t.call('auth.unlock', { username: 'viewer1', password: 'reset-by-admin-1' }, 'viewer1');
+    expect(after).toMatchObject({ keyNotice: null, user: { role: 'clerk' } });
+  });
+
+  it('refused before any holder signed in: a slot no statement vouches for (made without the key) will be refused too', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('clerk', 'clerk1');
+    for (const s of ['clerk1', 'admin']) await t.call('auth.lock', {}, s);
+    editSlot('clerk1', (slot) => delete slot.keys.sensitive);
+    await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
+    // As a slot made without the key leaves it: no statement for clerk1, statements for the others.
+    t.core.services.ledger.handle().prepare(`DELETE FROM slot_keys WHERE name = 'clerk1'`).run();
+    await t.call('auth.lock', {}, 'clerk1');
+    expect((await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1')).keyNotice).toMatchObject({ case: 'refused' });
+  });
+
+  it('a real viewer and a holder get no notice', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('viewer', 'viewer1');
+    await t.sessionAs('clerk', 'clerk1');
+    expect((await t.call('auth.whoami', {}, 'viewer1'))!.keyNotice).toBeNull();
+    expect((await t.call('auth.whoami', {}, 'clerk1'))!.keyNotice).toBeNull();
+    const plain = await t.fail('residents.list', { filter: { q: '4477' }, offset: 0, limit: 20 }, 'viewer1');
+    expect(plain).toMatchObject({ code: 'FORBIDDEN', message: '只读查看账号只能按姓名搜索。' });
+    expect(isNoSensitiveKey(plain)).toBe(false);
+  });
+});
+
+describe('an erased audit anchor, at a coordinator sign-in', () => {
+  it("the unlock reply and whoami carry the core's finding, as audit.verify words it; a clerk is not told; a sound ledger says nothing", async () => {
+    t = await lockedLedgerWithHistory();
+    rmSync(join(t.dir, 'taizhang.anchor.json'));
+    const info = await adminUnlock();
+    expect(info.anchorFinding?.state).toBe('missing');
+    expect(info.anchorFinding!.message).toContain('操作日志的锚点不见了');
+    expect(info.anchorFinding!.message).toBe((await t.call('audit.verify', {})).anchor!.message);
+    expect((await t.call('auth.whoami', {}))!.anchorFinding).toEqual(info.anchorFinding);
+    const clerk = await t.sessionAs('clerk', 'clerk1');
+    expect((await t.call('auth.whoami', {}, clerk))!.anchorFinding).toBeNull();
+  });
+
+  it('a sound anchor: no finding', async () => {
+    t = await lockedLedgerWithHistory();
+    expect((await adminUnlock()).anchorFinding).toBeNull();
+  });
+});
+
+describe('设置 → 用户: changed slots by kind', () => {
+  const swapPublicKey = (slot: KeySlotV2) => {
+    slot.publicKey = Buffer.from(generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+    delete slot.keys.sensitive;
+  };
+
+  it('a user and the recovery key, each named where the fix is', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('clerk', 'clerk1');
+    for (const s of ['clerk1', 'admin']) await t.call('auth.lock', {}, s);
+    editSlot('clerk1', swapPublicKey);
+    editSlot(RECOVERY_SLOT, swapPublicKey);
+    await adminUnlock();
+    expect(await t.call('users.keyStatus', {})).toMatchObject({ changedUsers: ['测试clerk'], recoveryChanged: true });
+    await t.call('users.newRecoveryKey', {});
+    expect(await t.call('users.keyStatus', {})).toMatchObject({ changedUsers: ['测试clerk'], recoveryChanged: false, slotsChanged: ['测试clerk'] });
+  });
+
+  it('a rotation drops an unvouched recovery slot: the status says there is none', async () => {
+    t = await openTestLedger();
+    await t.call('auth.lock', {});
+    editSlot(RECOVERY_SLOT, swapPublicKey);
+    await adminUnlock();
+    await t.call('users.rotateKeys', {});
+    expect(await t.call('users.keyStatus', {})).toMatchObject({ recoveryExists: false, recoveryChanged: false });
+  });
+});
