@@ -253,14 +253,32 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string)
   return done;
 }
 
+/**
+ * The rotation owed: the meta mark, or else the log. The mark is a row a viewer can delete with the database key, and
+ * a rotation then owed was forgotten: a disabled clerk's saved key kept opening the ledger (session 17 attack run,
+ * S4). The log's rows cannot be removed without the anchor noticing: the newest 'due' or 'done' of keys.rotate says
+ * whether one is owed (started and undone rows say nothing of it).
+ */
+export function rotationDue(db: ReadDb): { reason: string; since: string } | null {
+  const mark = readMeta(db, ROTATION_DUE);
+  if (mark) return JSON.parse(mark) as { reason: string; since: string };
+  const row = db
+    .prepare(
+      `SELECT at, json_extract(after_json, '$.keysRotated') AS state, json_extract(after_json, '$.reason') AS reason FROM audit_log
+        WHERE channel = @channel AND json_extract(after_json, '$.keysRotated') IN ('due', 'done') ORDER BY id DESC LIMIT 1`,
+    )
+    .get({ channel: KEYS_ROTATE }) as { at: string; state: string; reason: unknown } | undefined;
+  return row?.state === 'due' ? { reason: typeof row.reason === 'string' ? row.reason : '更换密钥待办', since: row.at } : null;
+}
+
 /** After a coordinator's unlock holding the sensitive key: a rotation left due runs once nobody would be locked out. */
 export function runDueRotation(services: CoreServices, session: Session): void {
   const db = services.ledger.handle();
-  const due = readMeta(db, ROTATION_DUE);
+  const due = rotationDue(db);
   if (!due || session.role !== 'coordinator' || !services.ledger.sealer()) return;
   if (rotationWaitsFor(db, services.ledger.keyring()).length > 0) return;
   try {
-    rotateAudited(services, session, (JSON.parse(due) as { reason: string }).reason);
+    rotateAudited(services, session, due.reason);
   } catch {
     // Undone and audited inside the rotation; it stays due. An unlock must never fail because of it.
   }
@@ -283,7 +301,7 @@ export function keyStatus(db: ReadDb, ledger: Ledger): KeyStatus {
   const keyring = ledger.keyring();
   const recovery = findSlot(keyring, RECOVERY_SLOT);
   const names = new Map(q.listUsers(db).map((u) => [u.username, u.displayName]));
-  const due = readMeta(db, ROTATION_DUE);
+  const due = rotationDue(db);
   return {
     recoveryExists: recovery !== undefined,
     recoveryHoldsSensitive: recovery !== undefined && slotHoldsSensitive(recovery),
@@ -291,7 +309,7 @@ export function keyStatus(db: ReadDb, ledger: Ledger): KeyStatus {
     notSignedInSinceUpgrade: legacySlots(keyring)
       .filter((n) => n !== RECOVERY_SLOT)
       .map((n) => names.get(n) ?? n),
-    rotationDue: due ? (JSON.parse(due) as { reason: string; since: string }) : null,
+    rotationDue: due,
     lastRotatedAt: readMeta(db, LAST_ROTATION),
     ...changedSlots(db, ledger, names),
   };
