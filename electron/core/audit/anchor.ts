@@ -83,6 +83,12 @@ function macOf(sealer: Sealer, a: Omit<AuditAnchor, 'mac'>): string {
   return sealer.index(ANCHOR_PURPOSE, JSON.stringify([a.ledgerId, a.lastId, a.lastHash, a.rows, a.at])).toString('hex');
 }
 
+/** Whether the anchor's MAC holds under this sealer's key (auth/key-fits.ts: is a key the ledger's?). */
+export const anchorMacHolds = (a: AuditAnchor, sealer: Sealer): boolean => {
+  const { mac, ...fields } = a;
+  return macOf(sealer, fields) === mac;
+};
+
 function isAnchor(v: unknown): v is AuditAnchor {
   const a = v as AuditAnchor;
   return (

@@ -18,6 +18,7 @@ import { anchorAtUnlock, anchorFinding, anchorNewKey } from '../audit/anchor-unl
 import { keyNoticeFor } from './key-notice';
 import type { KeyNotice } from '../contract';
 import { runDueRotation, settleKeysAtUnlock } from './keys';
+import { sensitiveKeyFits } from './key-fits';
 import { forgetSlotKey, vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
 
@@ -35,13 +36,13 @@ function roleBackedByKey(ctx: SessionContext, user: UserInfo, sensitive: boolean
   return { ...user, role: 'viewer' };
 }
 
-function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, sensitive: boolean): SessionInfo {
+function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, sensitive: boolean, keyRefused = false): SessionInfo {
   if (tableUser.disabled) {
     if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
     throw new AppError('FORBIDDEN', '这个账号已停用，请联系统筹负责人。');
   }
   const user = roleBackedByKey(ctx, tableUser, sensitive);
-  const keyNotice = keyNoticeFor(db, tableUser, sensitive, ctx.services.ledger.keyring());
+  const keyNotice = keyNoticeFor(db, tableUser, sensitive, ctx.services.ledger.keyring(), keyRefused);
   ctx.services.sessions.set({
     sessionId: ctx.sessionId,
     userId: user.id,
@@ -213,7 +214,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
   'auth.unlock': (input, ctx) =>
     throttled(ctx, input.username, () => {
-      const opened = ctx.services.ledger.unlock(input.username, input.password, ctx.clock.nowIso());
+      const opened = ctx.services.ledger.unlock(input.username, input.password, ctx.clock.nowIso(), sensitiveKeyFits);
       if (!opened) return wrong(ctx, input.username, '用户名或密码');
       const db = opened.db;
       const user = q.getUserByName(db, input.username);
@@ -236,7 +237,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
           for (const u of q.listUsers(w)) if (!u.disabled) vouchRole(w, ctx.services.ledger.sealer(), u);
         })();
       }
-      const info = startSession(ctx, db, user, sensitive);
+      if (opened.keyRefused) audited(db, ctx, user, 'auth.unlock', 'user', { sensitiveKeyRefused: 'anchor' });
+      const info = startSession(ctx, db, user, sensitive, opened.keyRefused);
       settleFailures(ctx, db, user, input.username);
       if (sensitive) afterKeyedUnlock(ctx, db, user, user.username, legacyLayout);
       return { ok: info };
@@ -262,7 +264,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
   'auth.recover': (input, ctx) =>
     throttled(ctx, RECOVERY_SLOT, () => {
-      const opened = ctx.services.ledger.unlock(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey), ctx.clock.nowIso());
+      const opened = ctx.services.ledger.unlock(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey), ctx.clock.nowIso(), sensitiveKeyFits);
       if (!opened) return wrong(ctx, RECOVERY_SLOT, '恢复密钥');
       const db = opened.db;
       const user = q.getUserByName(db, input.username);

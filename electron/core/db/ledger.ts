@@ -156,7 +156,12 @@ export class Ledger {
    * Unwraps the key with a slot's secret and opens the database if it is not
    * open yet. Returns null for a wrong secret (or unknown slot), opening nothing.
    */
-  unlock(slotName: string, secret: string, nowIso: string): { db: Database; sensitive: boolean; legacyLayout: boolean } | null {
+  unlock(
+    slotName: string,
+    secret: string,
+    nowIso: string,
+    fits: (db: Database, sensitiveKey: Buffer) => boolean = () => true,
+  ): { db: Database; sensitive: boolean; legacyLayout: boolean; keyRefused: boolean } | null {
     const problem = this.problem();
     if (problem) throw new AppError(problem.code, problem.message);
     const keyring = this.keyring();
@@ -168,17 +173,25 @@ export class Ledger {
       keys?.sensitiveKey?.fill(0);
       return null;
     }
+    if (!this.db) this.openWith(keys.dbKey, nowIso);
+    // Sealing to a public key needs no secret: a slot can open a key its user chose (session 18 attack run, S5). Only
+    // one that `fits` (auth/key-fits.ts) counts, is held for every session, or goes into the converted slot.
+    const keyRefused = keys.sensitiveKey !== null && !fits(this.db!, keys.sensitiveKey);
+    if (keyRefused) {
+      keys.sensitiveKey!.fill(0);
+      keys.sensitiveKey = null;
+    }
     const sensitive = keys.sensitiveKey !== null;
     // The sensitive key as an older version sealed it (or a version-1 slot): the upgrade's trust on first use may run (auth/slot-keys.ts).
-    const legacyLayout = keys.legacyLayout === true;
-    if (!this.db) this.openWith(keys.dbKey, nowIso);
+    const legacyLayout = sensitive && keys.legacyLayout === true;
     // Only now, with the file open under this key: a version-1 slot becomes a version-2 slot holding the same keys.
     // Under the slot's own name, not the form typed (「ZHANG」 opens zhang's slot and leaves it zhang's).
     // Not before a holder has made the sensitive key: a version-2 slot in the file says the ledger is sealed (keyedKeyring).
-    if (!isV2(slot) && keyedKeyring(keyring)) this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slot.name, secret, keys, this.kdf)));
+    if (!isV2(slot) && keyedKeyring(keyring) && !keyRefused)
+      this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slot.name, secret, keys, this.kdf)));
     if (this.key !== keys.dbKey) keys.dbKey.fill(0);
     if (keys.sensitiveKey) this.holdSensitive(keys.sensitiveKey);
-    return { db: this.db!, sensitive, legacyLayout };
+    return { db: this.db!, sensitive, legacyLayout, keyRefused };
   }
 
   private openWith(key: Buffer, nowIso: string): void {

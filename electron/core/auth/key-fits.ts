@@ -1,0 +1,31 @@
+/**
+ * Whether a sensitive key a slot opened is the ledger's (session 18 attack run, S5). A key is sealed to a slot's
+ * public key, and sealing needs no secret: with the files and the database key a viewer seals a key of their own
+ * choosing into their own slot (or writes a version-1 slot, or a recovery slot, holding one). "The slot opened a
+ * sensitive key" then gave a forged role a coordinator's session, and the ledger held that key for every session,
+ * so what a real coordinator saved next was sealed under a key the viewer knows.
+ *
+ * The witness is the audit anchor (audit/anchor.ts): one file, MACed under the ledger's key, moved by every keyed
+ * write. A key fits when the MAC holds under it, or under a retired key in the history it opens (a rotation's crash
+ * before it re-made the anchor, an anchor it left as evidence, an older genuine anchor put back). A missing or
+ * unreadable anchor, or another ledger's, cannot tell: the key counts, and the anchor's own finding is what the
+ * coordinator is shown at sign-in (a viewer who deletes the anchor to get past this is seen there).
+ */
+import { anchorMacHolds, anchorSite, readAnchorFile } from '../audit/anchor';
+import type { ReadDb } from '../db/types';
+import { makeSealer } from '../db/sealer';
+import { readKeyHistory } from '../keys/key-history';
+
+export function sensitiveKeyFits(db: ReadDb, sensitiveKey: Buffer): boolean {
+  const site = anchorSite(db);
+  const anchor = readAnchorFile(site.path);
+  if (typeof anchor === 'string' || anchor.ledgerId !== site.ledgerId) return true;
+  const sealer = makeSealer(sensitiveKey);
+  if (anchorMacHolds(anchor, sealer)) return true;
+  try {
+    return readKeyHistory(db, sealer).some((retired) => anchorMacHolds(anchor, makeSealer(Buffer.from(retired.key, 'hex'))));
+  } catch {
+    // A history that does not open under this key: not the key that sealed it.
+    return false;
+  }
+}
