@@ -6,7 +6,8 @@
 import type { Database } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import type { AnchorState } from './contract';
-import { anchorAfterCommit, anchorHolds, anchorSite, checkAnchor, hadAnchor, readAnchorFile, reanchor } from './anchor';
+import type { AnchorWitness } from '../handler-types';
+import { anchorAfterCommit, anchorHolds, anchorSite, checkAnchor, hadAnchor, readAnchorFile, reanchor, witnessFinding } from './anchor';
 
 /**
  * At an unlock holding the sensitive key: the anchor moved over the unlock's own rows, and when it
@@ -54,10 +55,18 @@ export function anchorNewKey(db: Database, sealer: Sealer, nowIso: string, log: 
  * words 操作日志's check uses, when it does not hold; null when it does. A check that cannot run
  * (the keyring unreadable mid-restore) says nothing here: 操作日志's check still reports it.
  */
-export function anchorFinding(db: Database, sealer: Sealer | null): { state: AnchorState; message: string } | null {
+export function anchorFinding(
+  db: Database,
+  sealer: Sealer | null,
+  witnesses: readonly AnchorWitness[] = [],
+  zone = '',
+): { state: AnchorState; message: string } | null {
   try {
     const found = checkAnchor(db, sealer);
-    return anchorHolds(found.state) ? null : { state: found.state, message: found.message };
+    if (!anchorHolds(found.state)) return { state: found.state, message: found.message };
+    // An older genuine anchor put back after a cut holds by itself; a backup made since says otherwise (session 18 attack run, AU3).
+    const behind = found.anchor ? witnessFinding(db, found.anchor, witnesses, zone) : null;
+    return behind ? { state: 'behind', message: behind } : null;
   } catch {
     return null;
   }

@@ -168,17 +168,23 @@ export function verifyWithAnchor(db: ReadDb, sealer: Sealer | null): AuditVerify
   return { ...chain, intact: chain.intact && anchorHolds(anchor.state), anchor: { state: anchor.state, message: anchor.message } };
 }
 
+/** The first witness (a backup, a package that left) that recorded a head the log no longer holds: its words, else null. */
+export function witnessFinding(db: ReadDb, anchor: AuditAnchor, witnesses: readonly AnchorWitness[], zone: string): string | null {
+  const site = { ledgerId: anchorSite(db).ledgerId, anchoredUpTo: anchor.lastId, zone };
+  for (const witness of witnesses) {
+    const behind = witness(db, site);
+    if (behind) return behind;
+  }
+  return null;
+}
+
 /** What audit.verify answers: the chain and the anchor, and an anchor that holds against each witness in turn ('behind'). */
 export function verifyWithWitnesses(db: ReadDb, sealer: Sealer | null, witnesses: readonly AnchorWitness[], zone: string): AuditVerifyResult {
   const v = verifyWithAnchor(db, sealer);
   const anchor = checkAnchor(db, sealer).anchor;
   if (!v.intact || !anchor) return v;
-  const site = { ledgerId: anchorSite(db).ledgerId, anchoredUpTo: anchor.lastId, zone };
-  for (const witness of witnesses) {
-    const behind = witness(db, site);
-    if (behind) return { ...v, intact: false, anchor: { state: 'behind', message: behind } };
-  }
-  return v;
+  const behind = witnessFinding(db, anchor, witnesses, zone);
+  return behind ? { ...v, intact: false, anchor: { state: 'behind', message: behind } } : v;
 }
 
 /**

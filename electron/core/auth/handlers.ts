@@ -67,7 +67,7 @@ function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo, keyNotic
     idleLockMinutes: s.idleLockMinutes,
     clock: { timeZone: s.timeZone, now: ctx.clock.nowIso(), today: ctx.clock.today() },
     keyNotice,
-    anchorFinding: user.role === 'coordinator' ? anchorFinding(db, ctx.services.ledger.sealer()) : null,
+    anchorFinding: user.role === 'coordinator' ? anchorFinding(db, ctx.services.ledger.sealer(), ctx.services.anchorWitnesses, ctx.clock.timeZone) : null,
   };
 }
 
