@@ -102,9 +102,9 @@ export function describeAudit(e: StoredAuditEntry): string {
       // The anchor's finding at a key holder's unlock (audit/anchor-unlock.ts): read as 「新增了操作日志」 before.
       if (isRecord(after) && typeof after.auditAnchor === 'string' && typeof after.message === 'string')
         return `${who} 解锁时核对操作日志的锚点，发现：${after.message}`;
-      // A slot that opened a key the anchor does not know (auth/key-fits.ts): the session went on without it.
+      // A slot that opened a key that is not the ledger's (db/ledger.ts unlock): the session went on without it.
       if (isRecord(after) && after.sensitiveKeyRefused === 'anchor')
-        return `${who} 解锁时，密钥槽解开的敏感信息密钥与操作日志的锚点对不上（密钥文件被人改动过），这次登录没有使用它`;
+        return `${who} 解锁时，密钥槽解开的敏感信息密钥不是这本台账的（密钥文件或锚点文件被人改动过），这次登录没有使用它`;
       break;
     case 'rota.staff.reveal':
       return `${who} 查看了人员${quoted}的身份证号和电话原号`;

@@ -47,13 +47,13 @@ export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, key
   if (sensitive || user.disabled || user.role === 'viewer' || !keyedKeyring(keyring)) return null;
   const who = `您的账号（${ROLE_LABELS[user.role]}）`;
   const asViewer = '这次登录只能像只读查看账号一样使用：身份证号和电话打码，不能按号码查找，不能登记或修改。';
-  // The slot opened a key the audit anchor does not know (key-fits.ts; session 18 attack run, S5): the keyring or
-  // the anchor was changed outside the program, and the backup's files are the way back, as for 'lost'.
+  // The slot opened a key that is not the ledger's (db/ledger.ts unlock, key-fits.ts; session 18 attack run, S5): the
+  // keyring or the anchor was changed outside the program, and the backup's files are the way back, as for 'lost'.
   if (keyRefused)
     return {
       case: 'lost',
       role: user.role,
-      message: `${who}的密钥槽解开的敏感信息密钥与操作日志的锚点对不上：密钥文件 taizhang.keyring.json 或锚点文件 taizhang.anchor.json 被人改动过，程序没有使用这把密钥。${asViewer}请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
+      message: `${who}的密钥槽解开的敏感信息密钥不是这本台账的（与操作日志的锚点或别人登录时用的密钥对不上）：密钥文件 taizhang.keyring.json 或锚点文件 taizhang.anchor.json 被人改动过，程序没有使用这把密钥。${asViewer}请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
     };
   // The key taken out of every slot (session 17 attack run, S1): nobody can hand it over, and restoring in the app
   // needs a coordinator who holds it, so the way back is the backup's files copied in by hand.

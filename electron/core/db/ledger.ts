@@ -18,6 +18,7 @@ import {
   openSlotKeys,
   readKeyring,
   replaceSlot,
+  sameBytes,
   writeKeyring,
   type Keyring,
   type ScryptParams,
@@ -175,8 +176,11 @@ export class Ledger {
     }
     if (!this.db) this.openWith(keys.dbKey, nowIso);
     // Sealing to a public key needs no secret: a slot can open a key its user chose (session 18 attack run, S5). Only
-    // one that `fits` (auth/key-fits.ts) counts, is held for every session, or goes into the converted slot.
-    const keyRefused = keys.sensitiveKey !== null && !fits(this.db!, keys.sensitiveKey);
+    // one that `fits` (auth/key-fits.ts) counts, is held for every session, or goes into the converted slot; and never
+    // one other than the key held already (where the anchor cannot tell, the first unlock's key was taken as it was:
+    // a second, different one says one of them is not the ledger's, and nothing must be sealed under the wrong one).
+    const keyRefused =
+      keys.sensitiveKey !== null && ((this.sensitive !== null && !sameBytes(this.sensitive, keys.sensitiveKey)) || !fits(this.db!, keys.sensitiveKey));
     if (keyRefused) {
       keys.sensitiveKey!.fill(0);
       keys.sensitiveKey = null;

@@ -5,10 +5,11 @@
  * opened a sensitive key" for "it opened the ledger's": with `role = 'coordinator'` written into their own row
  * the viewer ran as coordinator, and while their window stayed signed in the ledger kept their key for every
  * session, so what the real coordinator then saved was sealed under a key the viewer knows.
- * Fixed: a key counts only if the audit anchor's MAC holds under it or under a retired key its history holds.
+ * Fixed: a key counts only if the audit anchor's MAC holds under it or under a retired key its history holds, and
+ * never when it differs from the key held already (the anchor deleted: it cannot tell which is the ledger's).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring, replaceSlot, writeKeyring, type Keyring } from '../../../electron/core/db/keyring';
@@ -76,6 +77,23 @@ describe('a viewer who sealed a key of their own choosing into their own slot', 
     expect(() => makeSealer(chosen).open('residents.id_number', row.s)).toThrow();
   });
 
+  it('with the anchor deleted (it cannot tell): signed in first, the real coordinator is refused the key rather than seal under it', async () => {
+    await lockedWithViewer();
+    chosenKeyInOwnSlot(randomBytes(32), 'vouched');
+    rmSync(join(t.dir, 'taizhang.anchor.json'));
+    await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
+    // Before: the ledger kept the viewer's key and the coordinator's session sealed under it.
+    const info = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(t.core.services.sessions.get('admin')!.sensitive).toBe(false);
+    expect(info.keyNotice?.case).toBe('lost');
+    const community = (await t.call('org.communities.list', {}))[0]!;
+    expect((await t.fail('residents.save', { communityId: community.id, name: '测试新人', idNumber: ID_NUMBER })).code).toBe('FORBIDDEN');
+    // Once the viewer's window is locked, the coordinator's own key is the one held again.
+    for (const s of ['viewer1', 'admin']) await t.call('auth.lock', {}, s);
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(t.core.services.sessions.get('admin')!.sensitive).toBe(true);
+  });
+
   it('through a recovery slot of their own making: the recovered user gets no key and no role above viewer', async () => {
     await lockedWithViewer();
     const keyring = readKeyring(keyringPath());
@@ -94,7 +112,7 @@ describe('a viewer who sealed a key of their own choosing into their own slot', 
     const unlocked = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(unlocked.user.role).toBe('viewer');
     expect(unlocked.keyNotice?.case).toBe('lost');
-    expect(unlocked.keyNotice?.message).toMatch(/与操作日志的锚点对不上.*复制回台账文件夹/);
+    expect(unlocked.keyNotice?.message).toMatch(/不是这本台账的.*复制回台账文件夹/);
     const row = t.core.services.ledger.handle().prepare(`SELECT after_json AS a FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { a: string };
     expect(JSON.parse(row.a)).toMatchObject({ sensitiveKeyRefused: 'anchor' });
   });
