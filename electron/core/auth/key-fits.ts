@@ -7,11 +7,14 @@
  *
  * The witness is the audit anchor (audit/anchor.ts): one file, MACed under the ledger's key, moved by every keyed
  * write. A key fits when the MAC holds under it, or under a retired key in the history it opens (a rotation's crash
- * before it re-made the anchor, an anchor it left as evidence, an older genuine anchor put back). A missing or
- * unreadable anchor, or another ledger's, cannot tell: the key counts, and the anchor's own finding is what the
- * coordinator is shown at sign-in (a viewer who deletes the anchor to get past this is seen there).
+ * before it re-made the anchor, an anchor it left as evidence, an older genuine anchor put back). An anchor that is
+ * missing, unreadable, another ledger's, or does not match the log (its row gone or changed) cannot tell: it is
+ * itself the finding the coordinator is shown at sign-in, and the key counts (an anchor rewritten by someone
+ * without the key must not lock every holder out of it; a viewer who breaks the anchor to get past this is seen
+ * there; db/ledger.ts still refuses a second, different key).
  */
-import { anchorMacHolds, anchorSite, readAnchorFile } from '../audit/anchor';
+import { anchorMacHolds, anchorSite, anchorVerdict, readAnchorFile } from '../audit/anchor';
+import { ANCHOR_FILE } from '../db/ledger';
 import type { ReadDb } from '../db/types';
 import { makeSealer } from '../db/sealer';
 import { readKeyHistory } from '../keys/key-history';
@@ -20,6 +23,8 @@ export function sensitiveKeyFits(db: ReadDb, sensitiveKey: Buffer): boolean {
   const site = anchorSite(db);
   const anchor = readAnchorFile(site.path);
   if (typeof anchor === 'string' || anchor.ledgerId !== site.ledgerId) return true;
+  // Without a key the verdict checks the anchor against the log only: 'nokey' is an anchor that matches it.
+  if (anchorVerdict(db, anchor, { ledgerId: site.ledgerId, hadAnchor: true, file: ANCHOR_FILE }, null).state !== 'nokey') return true;
   const sealer = makeSealer(sensitiveKey);
   if (anchorMacHolds(anchor, sealer)) return true;
   try {
