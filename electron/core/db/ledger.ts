@@ -176,11 +176,11 @@ export class Ledger {
     }
     if (!this.db) this.openWith(keys.dbKey, nowIso);
     // Sealing to a public key needs no secret: a slot can open a key its user chose (session 18 attack run, S5). Only
-    // one that `fits` (auth/key-fits.ts) counts, is held for every session, or goes into the converted slot; and never
-    // one other than the key held already (where the anchor cannot tell, the first unlock's key was taken as it was:
-    // a second, different one says one of them is not the ledger's, and nothing must be sealed under the wrong one).
+    // one that `fits` (auth/key-fits.ts) counts, is held for every session, or goes into the converted slot. While a key
+    // is held (it fitted, or was made here: setup, a rotation, the adoption) only that key counts: where the anchor
+    // cannot tell, a second, different one says one of them is not the ledger's, and nothing must be sealed under it.
     const keyRefused =
-      keys.sensitiveKey !== null && ((this.sensitive !== null && !sameBytes(this.sensitive, keys.sensitiveKey)) || !fits(this.db!, keys.sensitiveKey));
+      keys.sensitiveKey !== null && (this.sensitive !== null ? !sameBytes(this.sensitive, keys.sensitiveKey) : !fits(this.db!, keys.sensitiveKey));
     if (keyRefused) {
       keys.sensitiveKey!.fill(0);
       keys.sensitiveKey = null;
