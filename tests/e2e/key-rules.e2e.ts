@@ -126,12 +126,7 @@ describe('key rules in the user’s words at 1366×768', () => {
     await page.getByText('刘晓燕（录入员，暂按只读查看）').waitFor();
     await shell.open('设置');
     await settings.tab('我的账号');
-    const pw = page.getByRole('form', { name: '修改密码' });
-    await pw.getByLabel('原密码').fill('liuxy-own-2020');
-    await pw.getByLabel('新密码（至少 8 位）').fill('liuxy-again-2020');
-    await pw.getByLabel('再输一次新密码').fill('liuxy-again-2020');
-    await pw.getByRole('button', { name: '修改密码' }).click();
-    await page.getByRole('status').filter({ hasText: '密码已修改' }).waitFor();
+    await settings.changeOwnPassword('liuxy-own-2020', 'liuxy-again-2020');
     await shell.lock();
     await coordinator();
     await shell.open('设置');
