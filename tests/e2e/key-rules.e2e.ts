@@ -79,9 +79,11 @@ describe('key rules in the user’s words at 1366×768', () => {
     await caseload.tab('居民查询');
     expect(await page.getByRole('note', { name: '打码说明' }).textContent()).toContain('您这次登录没有敏感信息密钥');
     await caseload.search('1234');
-    const refused = page.getByRole('alert').filter({ hasText: '还没有拿到敏感信息密钥' });
+    const refused = page.getByRole('alert').filter({ hasText: '按号码查找需要敏感信息密钥' });
     await refused.waitFor();
     expect(await refused.textContent()).not.toContain('没有权限');
+    // The notice above the screen says why; the refusal points to it instead of repeating it.
+    expect(await refused.textContent()).not.toContain('还没有拿到敏感信息密钥');
     await screenshot(page, 'key-rules-no-key');
     await shell.lock();
 

@@ -27,6 +27,8 @@ const filterOf = (c: { q: string; communityId: string; gridId: string }): Filter
 const NO_CASE_ORIGIN = originFromParams(undefined);
 /** Said before asking: the core refuses a viewer's search by digits (it would un-mask a number a digit at a time). */
 const VIEWER_DIGITS = '只读账号只能按姓名搜索：按身份证号或电话查找会逐位暴露打码的号码，请找录入员或统筹负责人。';
+// The key notice itself stands above every screen (SignInNotices): here only what it means for this search.
+const NO_KEY_DIGITS = '按号码查找需要敏感信息密钥，您这次登录没有（原因和办法见本页上方）；可以先按姓名查找。';
 
 /**
  * 居民查询: every resident, found by name or by the last digits of an ID number or phone (clerks and coordinators;
@@ -47,7 +49,7 @@ export function ResidentsGrid() {
   );
   const choose = (patch: Partial<typeof choice>) => {
     const next = { ...choice, ...patch };
-    if (!canWrite && isDigitSearch(next.q)) return setMsg({ ok: false, text: keyNotice?.message ?? VIEWER_DIGITS });
+    if (!canWrite && isDigitSearch(next.q)) return setMsg({ ok: false, text: keyNotice ? NO_KEY_DIGITS : VIEWER_DIGITS });
     setMsg(null);
     paged.apply(filterOf(next));
     setChoice(next);
