@@ -103,12 +103,7 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await shell.open('设置');
     await settings.tab('我的账号');
     expect(await page.getByLabel('我的权限').textContent()).toContain('不能上报');
-    const pw = page.getByRole('form', { name: '修改密码' });
-    await pw.getByLabel('原密码').fill('liuxy-first-2020');
-    await pw.getByLabel('新密码（至少 8 位）').fill('liuxy-own-2020');
-    await pw.getByLabel('再输一次新密码').fill('liuxy-own-2020');
-    await pw.getByRole('button', { name: '修改密码' }).click();
-    await page.getByRole('status').filter({ hasText: '密码已修改' }).waitFor();
+    await settings.changeOwnPassword('liuxy-first-2020', 'liuxy-own-2020');
     await screenshot(page, 'clerk-viewer-account');
 
     step('录入员：粘贴的接龙，其他内容可以对应');

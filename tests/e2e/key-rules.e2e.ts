@@ -3,7 +3,8 @@
  * a clerk whose slot has no sensitive key yet is told why and what fixes it, above the screen and on a digit
  * search; the coordinator's 密钥 panel names a changed user slot and a changed recovery slot, then, after a
  * 更换密钥 dropped the recovery slot, says the recovery key no longer opens the ledger and offers a new one;
- * an erased audit anchor is shown at the coordinator's sign-in, linking to 操作日志's check.
+ * a slot made without the key (a keyless clerk's own password change) is named with what to do (a reset after
+ * checking it is them); an erased audit anchor is shown at the coordinator's sign-in, linking to 操作日志's check.
  * The keyring and the anchor are changed on disk by the test, as someone with the files would.
  * Screenshots: test-output/key-rules-*.png.
  */
@@ -117,6 +118,25 @@ describe('key rules in the user’s words at 1366×768', () => {
     await unlock.unlock('liuxy', 'liuxy-own-2020');
     await page.getByText('刘晓燕（录入员）').waitFor();
     expect(await shell.keyNotice().count()).toBe(0);
+    await shell.lock();
+
+    step('刘晓燕没有密钥时改了自己的密码：统筹负责人的密钥面板请其当面确认后重设密码');
+    editSlot(preview.dataDir, 'liuxy', (slot) => delete slot.keys.sensitive);
+    await unlock.unlock('liuxy', 'liuxy-own-2020');
+    await page.getByText('刘晓燕（录入员，暂按只读查看）').waitFor();
+    await shell.open('设置');
+    await settings.tab('我的账号');
+    await settings.changeOwnPassword('liuxy-own-2020', 'liuxy-again-2020');
+    await shell.lock();
+    await coordinator();
+    await shell.open('设置');
+    await settings.tab('用户');
+    await expect.poll(() => settings.keyFindings()).toEqual([expect.stringContaining('刘晓燕 的密钥槽是在没有敏感信息密钥的情况下新建的')]);
+    expect((await settings.keyFindings())[0]).toContain('请当面确认是本人后，在上面的用户列表里为这位用户重设密码');
+    await settings.keys().scrollIntoViewIfNeeded();
+    await screenshot(page, 'key-rules-unverified');
+    await settings.resetPassword('刘晓燕', 'liuxy-reset-2020');
+    await expect.poll(() => settings.keyFindings()).toEqual([]);
     await shell.lock();
 
     step('操作日志的锚点被删：统筹负责人登录时就看到，并能到操作日志核对');

@@ -52,6 +52,10 @@ export interface KeyStatus {
   changedUsers: string[];
   /** …and whether the recovery slot was (a new recovery key fixes it). */
   recoveryChanged: boolean;
+  /** Clerks and coordinators (display names) whose slot no key holder has seen: given no key until a holder resets their password (unverified-users.ts). */
+  unverifiedUsers: string[];
+  /** Users whose clerk or coordinator role no key holder set (written into the file): run as 只读查看; to be disabled, not reset. */
+  unvouchedRoles: Array<{ name: string; role: Role }>;
 }
 
 export interface KeysRotated {

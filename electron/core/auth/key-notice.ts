@@ -59,7 +59,7 @@ export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, key
     return {
       case: 'refused',
       role: user.role,
-      message: `${who}拿不到敏感信息密钥：程序发现您的密钥槽没有经过核实（可能被改动过），持有密钥的人登录时不会把密钥交给它。${asViewer}请统筹负责人在「设置 → 用户」为您重设密码，之后您用新密码登录。`,
+      message: `${who}拿不到敏感信息密钥：程序发现您的密钥槽没有经过持有密钥的人核实（它是在没有这把密钥时新建的，例如程序升级后您在统筹负责人之后才第一次登录；也可能被人改动过），持有密钥的人登录时不会把密钥交给它。${asViewer}请统筹负责人在「设置 → 用户」为您重设密码，之后您用新密码登录。`,
     };
   return {
     case: 'waiting',

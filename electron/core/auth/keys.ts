@@ -18,6 +18,7 @@ import type { Sealer } from '../db/sealer';
 import { sameUsername } from './username.shared';
 import type { KeyStatus } from './contract';
 import * as q from './user-queries';
+import { unverifiedUsers } from './unverified-users';
 import { isVouched, vouchRole } from './vouched-roles';
 import { anySlotKeyVouched, slotKeyVerdict, vouchSlotKey, type SlotKeyVerdict } from './slot-keys';
 
@@ -312,6 +313,7 @@ export function keyStatus(db: ReadDb, ledger: Ledger): KeyStatus {
     rotationDue: due,
     lastRotatedAt: readMeta(db, LAST_ROTATION),
     ...changedSlots(db, ledger, names),
+    ...unverifiedUsers(db, ledger),
   };
 }
 

@@ -44,6 +44,10 @@ export class ImportPage {
   values() {
     return this.page.getByRole('region', { name: '全表统一的值' });
   }
+  /** What the bar beside the greyed 预览 says is still to do. */
+  async footNote(): Promise<string> {
+    return ((await this.page.locator('.step-actions').getByRole('status').textContent()) ?? '').trim();
+  }
   previewButton() {
     return this.page.getByRole('button', { name: '预览' });
   }

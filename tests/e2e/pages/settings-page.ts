@@ -59,6 +59,15 @@ export class SettingsPage {
     await said.waitFor();
     return (await said.textContent()) ?? '';
   }
+  /** 我的账号 → 修改密码, with the old one; waits for 「密码已修改」. */
+  async changeOwnPassword(oldPassword: string, newPassword: string): Promise<void> {
+    const pw = this.page.getByRole('form', { name: '修改密码' });
+    await pw.getByLabel('原密码').fill(oldPassword);
+    await pw.getByLabel('新密码（至少 8 位）').fill(newPassword);
+    await pw.getByLabel('再输一次新密码').fill(newPassword);
+    await pw.getByRole('button', { name: '修改密码' }).click();
+    await this.page.getByRole('status').filter({ hasText: '密码已修改' }).waitFor();
+  }
   /** 「停用」, then 「确认停用」 in the explanation it opens (returned, so a test can read it). */
   async disableUser(name: string): Promise<string> {
     await this.grid('用户列表').getByRole('row').filter({ hasText: name }).getByRole('button', { name: '停用' }).click();

@@ -88,21 +88,30 @@ describe('.xls and WPS .et, recognised by their bytes', () => {
     expect(msg).toContain('WPS 表格自己的格式');
     expect(msg).toContain(SAVE_AS);
     const word = writeBytes(join(L.dir, '名单.xls'), oleWith({ WordDocument: Buffer.alloc(512), '1Table': Buffer.alloc(64) }));
-    expect(await refusal(word)).toContain('Word 文档');
+    const wordMsg = await refusal(word);
+    expect(wordMsg).toContain('Word 文档');
+    // WPS cannot save a Word document as .xlsx: the message says how the table gets out of it (session 18 walk).
+    expect(wordMsg).toContain('在本页选“粘贴名单（接龙或单元格）”粘贴');
+    expect(wordMsg).not.toContain(SAVE_AS);
   });
 
   it('refuses an encrypted workbook (BIFF FILEPASS, or an OOXML package behind a password) and macros, writing nothing', async () => {
+    // Each refusal says what to do in one plain sentence, not two requests run together (「…取消密码，请在 WPS 中…」).
     const pw = writeBytes(join(L.dir, '加密.xls'), passwordedBiff8([returneeSheet]));
-    expect(await refusal(pw)).toContain('打开密码');
+    const pwMsg = await refusal(pw);
+    expect(pwMsg).toContain('打开密码');
+    expect(pwMsg).toContain('请向发来的社区要密码');
+    expect(pwMsg).not.toMatch(/，请/);
     const encXlsx = writeBytes(
       join(L.dir, '加密.xlsx'),
       oleWith({ EncryptionInfo: Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]), EncryptedPackage: Buffer.alloc(256) }),
     );
-    expect(await refusal(encXlsx)).toContain('打开密码');
+    expect(await refusal(encXlsx)).toBe(pwMsg.replace('加密.xls」', '加密.xlsx」'));
     const macro = writeBytes(join(L.dir, '宏.xls'), macroBiff8([returneeSheet]));
     const m = await refusal(macro);
     expect(m).toContain('宏');
-    expect(m).toContain(SAVE_AS);
+    expect(m).toContain('复制到 WPS 新建的工作簿（新工作簿不带宏），另存为 .xlsx 后再导入');
+    expect(m).not.toMatch(/，请/);
     const xlsx = ooxmlBytes([returneeSheet]);
     const entries = listZipEntries(xlsx).map((e) => ({ name: e.name, data: readZipEntry(xlsx, e) }));
     const xlsm = writeBytes(join(L.dir, '宏.xlsm'), buildZip([...entries, { name: 'xl/vbaProject.bin', data: Buffer.alloc(128) }]));

@@ -151,6 +151,32 @@ describe('whole-file values: the community and the category given once, from the
     expect((await L.t.call('import.inspect', { path: office, target: 'cases' })).suggestions.map((s) => s.field)).toEqual(['category']);
   });
 
+  it('says when a title names a community this office does not have, and fills in neither it nor the remembered one (session 18 walk)', async () => {
+    const first = writeCsv(join(L.dir, 'a.csv'), rows('青松里社区返程人员登记表'), 'gbk');
+    await L.t.call('import.commit', { path: first, target: 'cases', mapping: MAPPING, constants: { community: '青松里社区', category: '返程人员' } });
+    const stranger = writeCsv(
+      join(L.dir, '返程.csv'),
+      [['《红旗社区返程人员登记表（2020年2月）》'], HEAD, [1, '王五', ID_C, '', '2020-02-11', '北京', '红旗小区1栋']],
+      'gbk',
+    );
+    const ins = await L.t.call('import.inspect', { path: stranger, target: 'cases' });
+    expect(ins.constants).toEqual({ category: '返程人员' });
+    const q = ins.suggestions.find((s) => s.field === 'community')!;
+    expect(q).toMatchObject({ value: null, from: 'title', found: '红旗社区' });
+    expect(q.question).toContain('本街道没有这个社区');
+    // After the office's name it is still found; words that only mention 社区 ask nothing, and a known community
+    // is no question (here the remembered 青松里社区 stands, so it is filled in rather than suggested).
+    const titled = async (title: string) => {
+      const path = writeCsv(join(L.dir, 't.csv'), [[title], HEAD, [1, '王五', ID_C, '', '', '', '']], 'utf-8');
+      const r = await L.t.call('import.inspect', { path, target: 'cases' });
+      return [r.constants.community ?? '', ...r.suggestions.filter((s) => s.field === 'community').map((s) => s.value ?? `?${s.found}`)];
+    };
+    expect(await titled('东风街道红旗社区返程人员登记表')).toEqual(['', '?红旗社区']);
+    expect(await titled('居家观察人员社区登记表')).toEqual(['青松里社区']);
+    expect(await titled('各社区返程人员汇总')).toEqual(['青松里社区']);
+    expect(await titled('东风街道青松里社区返程人员登记表')).toEqual(['青松里社区']);
+  });
+
   it('asks which 特困 is meant, and keeps 留守儿童 apart from 监护缺失儿童', async () => {
     const title = writeCsv(join(L.dir, 't.csv'), [['青松里社区特困人员名单'], ['姓名', '身份证号'], ['张三', ID_A]], 'utf-8');
     const ins = await L.t.call('import.inspect', { path: title, target: 'cases' });

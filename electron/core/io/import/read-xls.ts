@@ -41,6 +41,12 @@ const MACRO_SHEET_TYPES = new Set([1, 6]);
 
 const refusal = (fileName: string, why: string): AppError => badInput(`「${fileName}」${why}。${SAVE_AS_IN_WPS}。`);
 
+/** Who holds the password, what to do with it, and the way round it. */
+const passwordRefusal = (fileName: string): AppError =>
+  badInput(
+    `「${fileName}」设置了打开密码（加密的工作簿），无法读取。请向发来的社区要密码，在 WPS 或 Excel 中打开后取消密码，另存为 .xlsx 后再导入；也可以请社区重发一份不加密的表格。`,
+  );
+
 function readContainer(buf: Buffer, fileName: string): CfbContainer {
   try {
     return CFB.read(buf, { type: 'buffer' });
@@ -60,7 +66,7 @@ function checkBiffGlobals(stream: Uint8Array, fileName: string): boolean[] {
   for (let p = 0; p + 4 <= view.length;) {
     const type = view.readUInt16LE(p);
     const size = view.readUInt16LE(p + 2);
-    if (type === BIFF_FILEPASS) throw badInput(`「${fileName}」设置了打开密码（加密的工作簿），无法读取。请在 WPS 或 Excel 中取消密码，${SAVE_AS_IN_WPS}。`);
+    if (type === BIFF_FILEPASS) throw passwordRefusal(fileName);
     if (type === BIFF_BOUNDSHEET && size >= 6 && p + 10 <= view.length) {
       if (MACRO_SHEET_TYPES.has(view[p + 4 + 5]!)) throw macroRefusal(fileName);
       // hsState: 0 visible, 1 hidden, 2 very hidden.
@@ -74,24 +80,25 @@ function checkBiffGlobals(stream: Uint8Array, fileName: string): boolean[] {
 
 /** Macros are programs: refused in .xls, .et and .xlsm alike, whatever they would do. */
 export const macroRefusal = (fileName: string): AppError =>
-  badInput(`「${fileName}」含有宏（可以执行的程序），为安全起见不导入。请在 WPS 中删除宏，或把数据复制到新的工作簿，${SAVE_AS_IN_WPS}。`);
+  badInput(`「${fileName}」含有宏（可以执行的程序），为安全起见不导入。请把表格里的数据复制到 WPS 新建的工作簿（新工作簿不带宏），另存为 .xlsx 后再导入。`);
 
 /** Refuses what must not or cannot be read; for a plain BIFF workbook, whether each sheet is hidden, in order. */
 export function checkOleWorkbook(buf: Buffer, fileName: string): boolean[] {
   const cfb = readContainer(buf, fileName);
   const paths = cfb.FullPaths.map((p) => p.toLowerCase());
   if (paths.some((p) => p.endsWith('/encryptioninfo') || p.endsWith('/encryptedpackage'))) {
-    throw badInput(`「${fileName}」设置了打开密码（加密的工作簿），无法读取。请在 WPS 或 Excel 中取消密码，${SAVE_AS_IN_WPS}。`);
+    throw passwordRefusal(fileName);
   }
   if (paths.some((p) => p.includes('/_vba_project_cur/') || p.includes('/macros/'))) throw macroRefusal(fileName);
   const workbook = streamNamed(cfb, 'Workbook') ?? streamNamed(cfb, 'Book');
   if (!workbook?.content || workbook.content.length === 0) {
-    const what = /\.et$/i.test(fileName)
-      ? '是 WPS 表格自己的格式，无法直接读取'
-      : streamNamed(cfb, 'WordDocument')
-        ? '是 Word 文档，不是表格'
-        : '不是 Excel 工作簿';
-    throw refusal(fileName, what);
+    // Saving a Word document "as .xlsx" is not something WPS offers: a list in a Word table is copied out instead.
+    if (!/\.et$/i.test(fileName) && streamNamed(cfb, 'WordDocument')) {
+      throw badInput(
+        `「${fileName}」是 Word 文档，不是表格。如果名单在 Word 的表格里，请选中整个表格复制，在本页选“粘贴名单（接龙或单元格）”粘贴；或粘贴到 WPS 表格中，另存为 .xlsx 后再导入。`,
+      );
+    }
+    throw refusal(fileName, /\.et$/i.test(fileName) ? '是 WPS 表格自己的格式，无法直接读取' : '不是 Excel 工作簿');
   }
   return checkBiffGlobals(workbook.content instanceof Uint8Array ? workbook.content : Uint8Array.from(workbook.content), fileName);
 }
@@ -101,7 +108,7 @@ function parse(buf: Buffer, fileName: string, opts: XLSX.ParsingOptions): XLSX.W
     return XLSX.read(buf, { type: 'buffer', dense: true, cellFormula: false, cellHTML: false, cellText: false, cellNF: false, cellStyles: false, ...opts });
   } catch (e) {
     if (e instanceof AppError) throw e;
-    if (/password/i.test(e instanceof Error ? e.message : '')) throw badInput(`「${fileName}」设置了打开密码（加密的工作簿），无法读取。${SAVE_AS_IN_WPS}。`);
+    if (/password/i.test(e instanceof Error ? e.message : '')) throw passwordRefusal(fileName);
     throw refusal(fileName, '里的工作簿数据已损坏，无法读取');
   }
 }

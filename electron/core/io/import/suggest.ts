@@ -40,6 +40,21 @@ export function communitiesIn(text: string, org: OrgNames): { id: number; name: 
   return hits.filter((h) => !hits.some((o) => o !== h && o.found.length > h.found.length && o.found.includes(h.found)));
 }
 
+/**
+ * A community a title begins with (after the office's own name, if written) that is not one of this
+ * office's: 「红旗社区返程人员登记表」 sent to the wrong street office, or a community not yet added.
+ * Only at the start, and not a name made of a sheet's own words (居家观察人员社区…), so a title that
+ * merely mentions 社区 is not taken for a name.
+ */
+const LEADING_COMMUNITY = /^[^\u4e00-\u9fff]*(?:[\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡))?([\u4e00-\u9fff]{2,8}?(?:社区居委会|居委会|村委会|社区|村))/;
+const NOT_A_NAME = /人员|登记|排查|观察|返程|防控|疫情|关于|全体|各|本|农村|城乡/;
+
+function unknownCommunityIn(text: string): string | null {
+  const m = LEADING_COMMUNITY.exec(text);
+  const name = m?.[1];
+  return name && !NOT_A_NAME.test(name) ? name : null;
+}
+
 /** Choice words in the text, longest first, each span used once (返程人员 is not also 返程). */
 function choicesIn(text: string, field: FieldDef): { word: string; code: string | null; question: string | null }[] {
   const words = [...Object.keys(field.choices ?? {}).map((w) => ({ w, q: false })), ...Object.keys(field.questions ?? {}).map((w) => ({ w, q: true }))]
@@ -61,9 +76,21 @@ function suggestionsFrom(t: TitleText, field: FieldDef, target: TargetDef, org: 
   const text = squash(t.text);
   const out: ValueSuggestion[] = [];
   switch (field.kind) {
-    case 'community':
-      for (const c of communitiesIn(text, org)) out.push({ field: field.key, value: c.name, from: t.from, found: c.found });
+    case 'community': {
+      const known = communitiesIn(text, org);
+      for (const c of known) out.push({ field: field.key, value: c.name, from: t.from, found: c.found });
+      const unknown = known.length === 0 ? unknownCommunityIn(text) : null;
+      // Shown as a question, never a value: the preview would refuse it by name anyway, and the user must decide.
+      if (unknown)
+        out.push({
+          field: field.key,
+          value: null,
+          from: t.from,
+          found: unknown,
+          question: `写的是「${unknown}」，本街道没有这个社区：请核对这份表是否发错；如是本街道的社区，请先在「设置 › 社区与网格」中添加，或在左边另选`,
+        });
       break;
+    }
     case 'grid':
       if (!community) break;
       for (const g of org.grids.filter((x) => x.communityId === community.id)) {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ROLE_LABELS } from '../../../../electron/core/contract';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { formatInstant } from '../../kit/datetime';
@@ -36,6 +37,21 @@ export function KeysPanel() {
           程序发现：{s.changedUsers.join('、')}{' '}
           的密钥槽被改动过，不是持有密钥的人核实过的那一把（通常是有人直接改了台账文件夹里的密钥文件）。程序不会把敏感信息密钥交给它，更换密钥时会去掉它。请在上面的用户列表里为
           {s.changedUsers.length > 1 ? '他们' : '这位用户'}重设密码，再请其用新密码登录。
+        </p>
+      )}
+      {s.unverifiedUsers.length > 0 && (
+        <p className="notice" role="status">
+          程序发现：{s.unverifiedUsers.join('、')} 的密钥槽是在没有敏感信息密钥的情况下新建的（例如程序升级后，您先登录、
+          {s.unverifiedUsers.length > 1 ? '他们' : '这位用户'}
+          后登录），持有密钥的人没有核实过它：程序分不清是本人建的，还是有人改了台账文件夹里的密钥文件，所以还没有把敏感信息密钥交给
+          {s.unverifiedUsers.length > 1 ? '他们' : '这位用户'}，登录后只能只读查看。请当面确认是本人后，在上面的用户列表里为
+          {s.unverifiedUsers.length > 1 ? '他们' : '这位用户'}重设密码，再请其用新密码登录。
+        </p>
+      )}
+      {s.unvouchedRoles.length > 0 && (
+        <p className="notice" role="status">
+          程序发现：{s.unvouchedRoles.map((u) => `${u.name}（${ROLE_LABELS[u.role]}）`).join('、')}{' '}
+          的角色不是持有密钥的统筹负责人设定的，可能有人直接改了台账文件。程序只按只读查看对待，不会把敏感信息密钥交给这个账号。如果不是您设的，请在上面的用户列表里停用这个账号（停用后程序会更换密钥），并到「操作日志」核对；不要为它重设密码：重设密码会让这个角色生效。
         </p>
       )}
       {s.recoveryChanged && (

@@ -1,8 +1,9 @@
 import type { DuplicateMode, InspectResult } from '../../../../electron/core/io/import/contract';
 import { DUPLICATE_LABELS, DUPLICATE_MODES, ENCODING_LABELS, formatLabel } from '../../../../electron/core/io/import/contract';
 import type { TargetDef } from '../../../../electron/core/io/import/fields.shared';
+import { SUGGESTION_SOURCE_LABELS } from '../../../../electron/core/io/import/suggestions.shared';
 import { formatInstant } from '../../kit/datetime';
-import { missingRequired, WholeFileValues, type Constants } from './WholeFileValues';
+import { missingRequired, unansweredCommunity, WholeFileValues, type Constants } from './WholeFileValues';
 
 export type Encoding = 'auto' | 'utf-8' | 'gb18030';
 
@@ -43,6 +44,7 @@ export function MappingStep(p: {
 }) {
   const { inspect, def, mapping } = p;
   const missing = missingRequired(def, mapping, p.constants);
+  const community = unansweredCommunity(def, mapping, p.constants, inspect.suggestions);
   return (
     <div className="panel">
       <p>
@@ -158,10 +160,15 @@ export function MappingStep(p: {
             还需要指定{missing.map((f) => `「${f.label}」`).join('、')}：选择文件中对应的列，或在“全表统一的值”中填写。
           </p>
         )}
+        {missing.length === 0 && community && (
+          <p className="notice" role="status" style={{ margin: '0 auto 0 0', alignSelf: 'center' }}>
+            {SUGGESTION_SOURCE_LABELS[community.from]}中写的社区是「{community.found}」：请在“全表统一的值”中点「采用「{community.value}」」，或另选社区。
+          </p>
+        )}
         <button type="button" onClick={p.onRestart}>
           重新选择文件
         </button>
-        <button className="primary" type="button" disabled={p.busy || missing.length > 0} onClick={p.onPreview}>
+        <button className="primary" type="button" disabled={p.busy || missing.length > 0 || community !== null} onClick={p.onPreview}>
           预览
         </button>
       </div>

@@ -12,6 +12,21 @@ export function missingRequired(def: TargetDef, mapping: readonly (string | null
   return def.fields.filter((f) => f.required && !mapping.includes(f.key) && !(constants[f.key] ?? '').trim());
 }
 
+/**
+ * The community the title, sheet or file name names, left empty: neither adopted nor replaced by
+ * another. 社区 is optional for some targets, so without this a tired user would press 预览 past
+ * 「采用「东风社区」」 and write every row with no community (session 18 walk).
+ */
+export function unansweredCommunity(
+  def: TargetDef,
+  mapping: readonly (string | null)[],
+  constants: Constants,
+  suggestions: readonly ValueSuggestion[],
+): ValueSuggestion | null {
+  const f = def.fields.find((x) => x.kind === 'community' && !mapping.includes(x.key) && !(constants[x.key] ?? '').trim());
+  return (f && suggestions.find((s) => s.field === f.key && s.value !== null)) ?? null;
+}
+
 function ValueInput({
   field,
   value,
