@@ -97,7 +97,7 @@ describe('hostile and broken files', () => {
     expect(parseDay('2020年2月30日').ok).toBe(false);
     const { readField } = await import('../../../electron/core/io/import/values');
     const f = { key: 'd', label: '返程日期', kind: 'day', synonyms: [] } as const;
-    const lookups = { communities: new Map<string, number>(), grids: new Map<string, number>() };
+    const lookups = { communities: new Map<string, number>(), communityNames: new Map<number, string>(), grids: new Map<string, number>() };
     expect(readField(f, '1850-01-01', lookups)).toMatchObject({ ok: false });
     expect(readField(f, 3_000_000, lookups)).toMatchObject({ ok: false });
     expect(readField(f, 43878, lookups)).toEqual({ ok: true, value: '2020-02-17' });

@@ -6,18 +6,9 @@
  */
 import { badInput } from '../../errors';
 import type { TargetDef } from './fields.shared';
-import { cleanText } from './normalise';
+import { squash } from './normalise';
 import { communitiesIn } from './suggest';
 import type { Lookups, Values } from './values';
-
-const squash = (s: string): string => cleanText(s).replace(/\s/g, '');
-
-/** One entry per community: the first name the lookups hold for it is the name as stored (pipeline.ts loadLookups). */
-function storedNames(lookups: Lookups): { id: number; name: string }[] {
-  const out = new Map<number, string>();
-  for (const [name, id] of lookups.communities) if (!out.has(id)) out.set(id, name);
-  return [...out].map(([id, name]) => ({ id, name }));
-}
 
 function gridsNamedIn(text: string, communityId: number, lookups: Lookups): string[] {
   const out: string[] = [];
@@ -34,7 +25,7 @@ export function checkBlockTitles(titles: readonly { rowNumber: number; text: str
   const gridField = def.fields.find((f) => f.kind === 'grid');
   const community = communityField ? fixed[communityField.key] : undefined;
   if (typeof community !== 'number') return;
-  const org = { communities: storedNames(lookups), grids: [] };
+  const org = { communities: [...lookups.communityNames].map(([id, name]) => ({ id, name })), grids: [] };
   const own = org.communities.find((c) => c.id === community)?.name ?? '';
   const grid = gridField ? fixed[gridField.key] : undefined;
   const advice = '这份表像是几张表拼在一起的。请按标题分开成几个文件导入，或在表里加一列';

@@ -21,6 +21,13 @@ export function cleanText(s: string): string {
     .trim();
 }
 
+/**
+ * A name as the lookups key it: cleaned, then without any space. The ledger's names (pipeline.ts loadLookups), a cell
+ * naming one (values.ts) and a title searched for one (suggest.ts, block-titles.ts) all go through this, so that
+ * 「２网格」 as stored is the 「2网格」 a cleaned cell says.
+ */
+export const squash = (s: string): string => cleanText(s).replace(/\s/g, '');
+
 /** Header words compared loosely: no spaces, brackets, colons, asterisks (required marks) or line breaks. */
 export function headerKey(s: string): string {
   return toHalfWidth(s)

@@ -13,7 +13,7 @@ import { checkBlockTitles } from './block-titles';
 import { footerRows } from './footer-rows';
 import { breathe, throwIfCancelled } from './jobs';
 import { dataMerges, mergeFill, type MergeFill } from './merged-cells';
-import { yearStatedIn } from './normalise';
+import { squash, yearStatedIn } from './normalise';
 import type { OpenedSource } from './source';
 import type { AnyTarget, Built } from './targets/types';
 import { readField, type Lookups, type Reason, type Values } from './values';
@@ -48,8 +48,10 @@ const CHUNK = 2000;
 
 export function loadLookups(db: ReadDb, today?: string): Lookups {
   const communities = new Map<string, number>();
+  const communityNames = new Map<number, string>();
   for (const c of db.prepare(`SELECT id, name FROM communities ORDER BY id`).all() as { id: number; name: string }[]) {
-    const n = c.name.replace(/\s/g, '');
+    communityNames.set(c.id, c.name);
+    const n = squash(c.name);
     communities.set(n, c.id);
     const bare = n.replace(/(社区居委会|居委会|村委会|社区|村)$/, '');
     if (bare !== '' && !communities.has(bare)) communities.set(bare, c.id);
@@ -60,9 +62,9 @@ export function loadLookups(db: ReadDb, today?: string): Lookups {
     communityId: number;
     name: string;
   }[]) {
-    grids.set(`${g.communityId}|${g.name.replace(/\s/g, '')}`, g.id);
+    grids.set(`${g.communityId}|${squash(g.name)}`, g.id);
   }
-  return { communities, grids, today };
+  return { communities, communityNames, grids, today };
 }
 
 /** The header, the first data rows and the title above the header, for the mapping step. */

@@ -7,7 +7,7 @@
  * An ambiguous word (特困 without 分散/集中) comes back as a question.
  */
 import { choiceOptions, type FieldDef, type TargetDef } from './fields.shared';
-import { cleanText, parseDay } from './normalise';
+import { parseDay, squash } from './normalise';
 import type { TitleText, ValueSuggestion } from './suggestions.shared';
 
 export interface OrgNames {
@@ -19,8 +19,6 @@ const COMMUNITY_SUFFIX = /(社区居委会|居委会|村委会|社区|村)$/;
 /** A bare community name followed by one of these is another place (东风街道, 东风路). */
 const OTHER_PLACE_AFTER = /^(街道|街|路|大道|小区|镇|乡|区|县|市|花园|家园)/;
 const DEFAULT_SHEET = /^(sheet|工作表|表)\s*\d*$/i;
-
-const squash = (s: string): string => cleanText(s).replace(/\s/g, '');
 
 /** Communities named in the text: by full name, else by bare name not followed by another place word. */
 export function communitiesIn(text: string, org: OrgNames): { id: number; name: string; found: string }[] {

@@ -5,7 +5,7 @@
 import { checkIdNumber, EXCEL_DAMAGED_MESSAGE, normalisePhone } from '../../people/id-number';
 import { cellText, isProblem, type Cell } from './cells';
 import type { FieldDef } from './fields.shared';
-import { cleanText, parseDay, parseYesNo, splitList } from './normalise';
+import { cleanText, parseDay, parseYesNo, splitList, squash } from './normalise';
 
 export type FieldValue = string | boolean | string[] | number | null;
 export type Values = Record<string, FieldValue>;
@@ -19,6 +19,8 @@ export interface Reason {
 export interface Lookups {
   /** Community name (as stored, and without its 社区/村 suffix) → id. */
   communities: Map<string, number>;
+  /** Community id → its name as stored, for messages and title checks (block-titles.ts), in the ledger's order. */
+  communityNames: ReadonlyMap<number, string>;
   /** `${communityId}|${gridName}` → grid id. */
   grids: Map<string, number>;
   /** The office's day: an ID number whose birth date is after it is refused. */
@@ -37,7 +39,7 @@ const EARLIEST_DAY = '1900-01-01';
 const LATEST_DAY = '2100-12-31';
 
 export function communityId(name: string, lookups: Lookups): number | undefined {
-  const n = cleanText(name).replace(/\s/g, '');
+  const n = squash(name);
   return lookups.communities.get(n) ?? lookups.communities.get(n.replace(/(社区居委会|居委会|村委会|社区|村)$/, ''));
 }
 
@@ -105,6 +107,6 @@ export function readField(field: FieldDef, cell: Cell, lookups: Lookups): FieldR
 
 /** The grid named in a row, within the row's community. */
 export function gridId(name: string, community: number, lookups: Lookups): number | undefined {
-  const n = name.replace(/\s/g, '');
+  const n = squash(name);
   return lookups.grids.get(`${community}|${n}`) ?? lookups.grids.get(`${community}|${n.replace(/网格$/, '')}`) ?? lookups.grids.get(`${community}|${n}网格`);
 }

@@ -50,7 +50,7 @@ interface CaseMacs {
 /** Bytes of a case's MAC (the sealer's keyed index: db/sealer.ts). */
 const CASE_MAC_BYTES = 16;
 
-/** The day a row's case opens on, and its observation's first day, as openCase stores them for this row (cases.ts openFields). */
+/** The day a row's case opens on, and its observation's first day, as openCase stores them for this row (case-record.ts openFieldsOf). */
 const openedOnFor = (r: CaseRecord, today: string): string => r.startOn ?? today;
 const obsStartFor = (r: CaseRecord, openedOn: string): string | null => (isObservation(r.category) ? openedOn : null);
 

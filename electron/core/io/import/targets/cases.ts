@@ -15,7 +15,7 @@
 import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
 import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import type { CaseRow } from '../../../caseload/rows';
-import { openCase, updateCase, type OpenCaseFields, type RegisteredResident } from '../../../caseload/write-queries';
+import { openCase, updateCase, type RegisteredResident } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
 import type { Sealer } from '../../../db/sealer';
 import { badInput } from '../../../errors';
@@ -27,7 +27,7 @@ import { rememberChecked, stampPerTurn, takeChecked, type Checked } from './chec
 import { insertNewResidentRow, type InsertedResident } from './resident-bulk';
 import { rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import type { Built, ImportTarget, WriteCtx } from './types';
-import { newResidentOf, type CaseRecord } from './case-record';
+import { newResidentOf, openFieldsOf, type CaseRecord } from './case-record';
 import { plannedCaseMac, prepareCases, rememberResolved, type PreparedCase } from './case-prepare';
 import { str } from './record-fields';
 
@@ -41,7 +41,6 @@ const OBSERVATION_OPENED = 'observation-opened';
 const NEXT_CASE_ID = 'next-case-id';
 
 /** Written as the case's 来源 when the sheet has none, so the case says where it came from. */
-const IMPORTED_SOURCE = '导入';
 
 type LedgerCase = Pick<
   CaseRow,
@@ -104,21 +103,6 @@ const fail = (field: string, message: string): Built<CaseRecord> => ({ ok: false
 
 /** Only the details the row gives: an empty cell never clears what the ledger has. */
 const given = (r: CaseRecord): Partial<ReturneeDetails> => Object.fromEntries(RETURNEE_FIELDS.filter((k) => r[k] !== null).map((k) => [k, r[k]]));
-
-/**
- * What openCase is asked for a row: what the row gives, nothing for what it leaves empty (an empty cell asks for
- * openCase's default). Fields set one by one: the conditional spreads and entry arrays made about four objects a case.
- */
-function openFields(r: CaseRecord, residentId: number): OpenCaseFields {
-  const observation = isObservation(r.category);
-  const f: OpenCaseFields = { residentId, category: r.category, source: r.source ?? IMPORTED_SOURCE, notes: r.notes };
-  if (r.startOn !== null) f.openedOn = r.startOn;
-  if (observation && r.startOn !== null) f.obsStartOn = r.startOn;
-  if (observation && r.obsDays !== null) f.obsDays = r.obsDays;
-  if (r.riskLevel !== null) f.riskLevel = r.riskLevel;
-  for (const k of RETURNEE_FIELDS) if (r[k] !== null) f[k] = r[k];
-  return f;
-}
 
 function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (r: CaseRecord) => Built<CaseRecord> {
   const findResident = residentFinder(db, sealer);
@@ -323,7 +307,7 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
     const registered = typeof resident === 'number' ? undefined : registeredFrom(resident, !resident.householdExisted && !w.cache.has(OBSERVATION_OPENED));
     const residentId = typeof resident === 'number' ? resident : resident.id;
     const planned = prepared && plannedCaseMac(prepared, r);
-    const opened = openCase(w.db, openFields(r, residentId), w.now, w.today, w.context.sealer, registered, w.cache.get(NEXT_CASE_ID), planned);
+    const opened = openCase(w.db, openFieldsOf(r, residentId), w.now, w.today, w.context.sealer, registered, w.cache.get(NEXT_CASE_ID), planned);
     w.cache.set(NEXT_CASE_ID, opened.id + 1);
     for (const a of opened.audit) w.audit(a);
     return opened.id;
