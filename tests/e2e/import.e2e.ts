@@ -192,6 +192,11 @@ describe('import: a community spreadsheet through the wizard', () => {
     const imp = new ImportPage(page);
     await page.getByLabel('导入内容').waitFor();
     await expect.poll(() => none.count()).toBe(0);
+    // The two sources are a row of choices with room under them, not labels sitting on a tab strip's line.
+    const kinds = await page.getByRole('radiogroup', { name: '来源' }).boundingBox();
+    const pasteLabel = await page.getByText('粘贴名单（接龙或单元格）').boundingBox();
+    expect(kinds!.y + kinds!.height - (pasteLabel!.y + pasteLabel!.height)).toBeGreaterThanOrEqual(6);
+    await screenshot(page, 'import-source-1366x768');
 
     step('GBK 返程人员登记表：标题中的社区与人员类别只提示，不自动填');
     await imp.openFile('个案（各类人员）', csv);

@@ -36,7 +36,7 @@ export function SourceStep(p: {
       </div>
       <p>{TARGETS[p.target].description}</p>
       <NoCommunityNote def={TARGETS[p.target]} />
-      <div className="tabs" role="radiogroup" aria-label="来源">
+      <div className="choice-row" role="radiogroup" aria-label="来源">
         <label className="cl-check">
           <input type="radio" name="import-kind" checked={p.kind === 'file'} onChange={() => p.setKind('file')} />
           从文件导入
