@@ -10,7 +10,7 @@ import { cellText, isBlankRow, type MergeRange, type SourceRow } from './cells';
 import type { TargetDef } from './fields.shared';
 import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
 import { checkBlockTitles } from './block-titles';
-import { footerRows } from './footer-rows';
+import { footerRows, rangesOf } from './footer-rows';
 import { breathe, throwIfCancelled } from './jobs';
 import { dataMerges, mergeFill, type MergeFill } from './merged-cells';
 import { squash, yearStatedIn } from './normalise';
@@ -184,6 +184,8 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   // The year a title row or the file's name states; the title rows are known once the header is found (startBody).
   let rowLookups: Lookups = { ...lookups, fileYear: yearStatedIn([source.fileName]) };
   let monthDayRows = 0;
+  // Rows taken with something to say of them (targets/types.ts Built.warning), by what is said.
+  const warned = new Map<string, number[]>();
   const take = (raw: SourceRow): void => {
     // Filled before the footer check so a merge's first row is seen; the footer is judged on the cells as written.
     const row = merged ? (merged as MergeFill).fill(raw) : raw;
@@ -206,6 +208,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
     const cells = (): string[] => plan.headers.map((_, i) => cellText(row.cells[i] ?? null));
     if (reasons.length > 0) return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons });
     let built = target.build(values, lookups);
+    const warning = built.ok ? built.warning : undefined;
     if (built.ok && ledgerCheck) built = ledgerCheck(built.record);
     if (!built.ok) return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons: built.reasons });
     const key = target.keyOf(built.record);
@@ -220,6 +223,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
     }
     firstRowOf.set(key, { rowNumber: row.rowNumber, record: built.record });
     plan.planned.push({ rowNumber: row.rowNumber, record: built.record, key });
+    if (warning !== undefined) (warned.get(warning) ?? warned.set(warning, []).get(warning)!).push(row.rowNumber);
   };
 
   for await (const row of source.rows()) {
@@ -246,7 +250,11 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   if (plan.total === 0) throw badInput(`「${source.fileName}」只有表头，没有数据行。`);
   checkBlockTitles(footer.titles(), def, fixed, lookups);
   if (monthDayRows > 0 && rowLookups.fileYear) plan.yearFromFile = { year: rowLookups.fileYear, rows: monthDayRows };
-  plan.notes = [...((merged as MergeFill | null)?.notes() ?? []), ...footer.notes()];
+  plan.notes = [
+    ...((merged as MergeFill | null)?.notes() ?? []),
+    ...footer.notes(),
+    ...[...warned].map(([message, rows]) => `第 ${rangesOf(rows)} 行：${message}。`),
+  ];
   progress('read', seen, seen);
   return plan;
 }
