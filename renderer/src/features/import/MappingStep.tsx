@@ -102,7 +102,14 @@ export function MappingStep(p: {
           </select>
         </div>
       </div>
-      <WholeFileValues def={def} mapping={mapping} constants={p.constants} suggestions={inspect.suggestions} onChange={p.setConstants} />
+      <WholeFileValues
+        def={def}
+        mapping={mapping}
+        constants={p.constants}
+        suggestions={inspect.suggestions}
+        remembered={inspect.remembered ? inspect.constants : {}}
+        onChange={p.setConstants}
+      />
       <table className="mapping" aria-label="列对应关系" style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 960 }}>
         <thead>
           <tr>
