@@ -7,6 +7,7 @@
 import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
 import { cellText, isBlankRow, type MergeRange, type SourceRow } from './cells';
+import { sheetNameOnText } from './contract';
 import type { TargetDef } from './fields.shared';
 import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
 import { checkBlockTitles } from './block-titles';
@@ -121,8 +122,15 @@ export function checkPlan(def: TargetDef, mapping: readonly (string | null)[], c
   return values;
 }
 
-const emptyFile = (source: OpenedSource) =>
-  badInput(`「${source.fileName}」${source.sheet ? `的工作表「${source.sheet}」` : ''}里没有可导入的内容（没有表头，或全是空行）。`);
+const emptyFile = (source: OpenedSource) => {
+  const ext = sheetNameOnText(source.format, source.fileName);
+  // A text file named as a workbook: said as such (session 19; before, 「没有可导入的内容」 alone left the clerk looking for the sheet).
+  if (ext)
+    return badInput(
+      `「${source.fileName}」的文件名是 ${ext}，但内容是纯文本（CSV/文本），不是 Excel 或 WPS 工作簿，其中也没有表格（找不到表头）。请向社区要原来的表格文件，或在 WPS 中打开核对后另存为 .xlsx 再导入。`,
+    );
+  return badInput(`「${source.fileName}」${source.sheet ? `的工作表「${source.sheet}」` : ''}里没有可导入的内容（没有表头，或全是空行）。`);
+};
 
 export async function analyse(
   source: OpenedSource,
