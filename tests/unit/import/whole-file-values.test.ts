@@ -188,6 +188,13 @@ describe('whole-file values: the community and the category given once, from the
     expect(await titled('居家观察人员社区登记表')).toEqual(['青松里社区']);
     expect(await titled('各社区返程人员汇总')).toEqual(['青松里社区']);
     expect(await titled('东风街道青松里社区返程人员登记表')).toEqual(['青松里社区', '青松里社区']);
+    // Anywhere in the title, not only at its start (session 19; before, these asked nothing and the remembered 青松里社区 was filled in).
+    expect(await titled('2020年2月红旗社区返程人员登记表')).toEqual(['', '?红旗社区']);
+    expect(await titled('关于红旗社区居家观察人员的统计')).toEqual(['', '?红旗社区']);
+    expect(await titled('2月份青松里社区返程人员登记表')).toEqual(['青松里社区', '青松里社区']);
+    // Longest first: 青松里二社区 is another community, though 青松里 is in it; one of ours beside a stranger is both.
+    expect(await titled('关于青松里二社区返程人员的统计')).toEqual(['', '?青松里二社区']);
+    expect(await titled('青松里社区、红旗社区返程人员汇总')).toEqual(['', '青松里社区', '?红旗社区']);
   });
 
   it('asks which 特困 is meant, and keeps 留守儿童 apart from 监护缺失儿童', async () => {
