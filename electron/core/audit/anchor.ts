@@ -27,7 +27,7 @@ import { dirname } from 'node:path';
 import { writeFileAtomic } from '../fs-atomic';
 import { readRegularFile } from '../fs-guard';
 import { keyedKeyring, readKeyring } from '../db/keyring';
-import { ANCHOR_FILE, ledgerPaths, readMeta, writeMeta } from '../db/ledger';
+import { ANCHOR_FILE, ledgerPaths, readMeta, writeMeta } from '../db/ledger-files';
 import { asWriteDb, type Database, type ReadDb } from '../db/types';
 import { makeSealer, type Sealer } from '../db/sealer';
 import { verifyAudit } from './audit-log';

@@ -13,7 +13,7 @@
  * the evidence); otherwise the anchor moves to the new head.
  */
 import type { ReadDb, WriteDb } from '../db/types';
-import { readMeta, writeMeta } from '../db/ledger';
+import { readMeta, writeMeta } from '../db/ledger-files';
 import type { SealUpgrade } from '../db/seal-upgrades';
 import type { Sealer } from '../db/sealer';
 import { checkAnchor, markRechained } from './anchor';

@@ -1,7 +1,7 @@
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { asWriteDb, type Database, type WriteDb } from '../db/types';
-import { ledgerPaths, readMeta, writeMeta } from '../db/ledger';
+import { ledgerPaths, readMeta, writeMeta } from '../db/ledger-files';
 import { requireRegularFiles } from '../fs-guard';
 import { findSlot, keyedKeyring, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, replaceSlot, RECOVERY_SLOT, type KeySlot } from '../db/keyring';
 import type { Sealer } from '../db/sealer';

@@ -14,7 +14,7 @@
  * there; db/ledger.ts still refuses a second, different key).
  */
 import { anchorMacHolds, anchorSite, anchorVerdict, readAnchorFile } from '../audit/anchor';
-import { ANCHOR_FILE } from '../db/ledger';
+import { ANCHOR_FILE } from '../db/ledger-files';
 import type { ReadDb } from '../db/types';
 import { makeSealer } from '../db/sealer';
 import { readKeyHistory } from '../keys/key-history';

@@ -6,7 +6,8 @@
  */
 import { appendAudit } from '../audit/audit-log';
 import { checkAnchor, reanchor } from '../audit/anchor';
-import { deleteMeta, readMeta, writeMeta, type Ledger } from '../db/ledger';
+import type { Ledger } from '../db/ledger';
+import { deleteMeta, readMeta, writeMeta } from '../db/ledger-files';
 import { findSlot, legacySlots, makeSlot, newRecoveryKey, RECOVERY_SLOT, replaceSlot, type Keyring } from '../db/keyring';
 import { isV2, slotHoldsSensitive } from '../db/keyslot';
 import { asWriteDb, type ReadDb, type WriteDb } from '../db/types';

@@ -3,8 +3,7 @@
  * `taizhang.keyring.json` beside it. This class owns the one open handle
  * and the key while anyone is unlocked; it never deletes a file.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import { makePrivate, makePrivateDir } from '../fs-private';
@@ -18,65 +17,27 @@ import {
   openSlotKeys,
   readKeyring,
   replaceSlot,
-  sameBytes,
   writeKeyring,
   type Keyring,
   type ScryptParams,
 } from './keyring';
-import { isV2, makeSlotV1, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type SlotKeys } from './keyslot';
-import { makeSealer, type Sealer } from './sealer';
+import { isV2, type KeySlot, type SlotKeys } from './keyslot';
+import type { Sealer } from './sealer';
 import type { Role } from '../contract';
-import { hasHotJournal, putBackJournalledSalt } from './hot-journal';
+import { HeldSensitiveKey } from './held-sensitive-key';
+import { ledgerPaths, writeMeta, type LedgerPaths } from './ledger-files';
+import { slotHoldingKeys, withSensitiveKeyGranted } from './ledger-slots';
 import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
 import { migrate } from './migrate';
-import { asWriteDb, type Database, type ReadDb, type WriteDb } from './types';
-
-export interface LedgerPaths {
-  dir: string;
-  db: string;
-  keyring: string;
-  /** Failed unlock attempts, kept while the ledger is locked (unlock-throttle.ts). */
-  throttle: string;
-  /** The audit chain's head, MACed with the sensitive key (audit/anchor.ts). */
-  anchor: string;
-  /** The next keyring while a key rotation runs (keys/rotation.ts); gone once it is the keyring. */
-  stagedKeyring: string;
-}
-
-export const THROTTLE_FILE = 'taizhang.throttle.json';
-export const ANCHOR_FILE = 'taizhang.anchor.json';
-
-export function ledgerPaths(dir: string): LedgerPaths {
-  return {
-    dir,
-    db: join(dir, 'taizhang.db'),
-    keyring: join(dir, 'taizhang.keyring.json'),
-    throttle: join(dir, THROTTLE_FILE),
-    anchor: join(dir, ANCHOR_FILE),
-    stagedKeyring: join(dir, 'taizhang.keyring.next.json'),
-  };
-}
-
-/** A value the ledger keeps about itself (meta table), e.g. the unlock throttle's epoch. */
-export function readMeta(db: ReadDb, key: string): string | null {
-  return (db.prepare(`SELECT value FROM meta WHERE key = @key`).get({ key }) as { value: string } | undefined)?.value ?? null;
-}
-
-export function writeMeta(db: WriteDb, key: string, value: string): void {
-  db.prepare(`INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run({ key, value });
-}
-
-export function deleteMeta(db: WriteDb, key: string): void {
-  db.prepare(`DELETE FROM meta WHERE key = @key`).run({ key });
-}
+import { dropStagedKeyring as removeStagedKeyring, rekeyFile, settleStagedKeyring } from './rekey';
+import { asWriteDb, type Database, type WriteDb } from './types';
 
 export class Ledger {
   readonly paths: LedgerPaths;
   private db: Database | null = null;
   private key: Buffer | null = null;
   /** The sensitive key, once a slot that holds it has been opened; and its sealer. */
-  private sensitive: Buffer | null = null;
-  private sealerForKey: Sealer | null = null;
+  private readonly sensitive = new HeldSensitiveKey();
   constructor(
     dir: string,
     readonly openOptions: OpenOptions = {},
@@ -91,7 +52,7 @@ export class Ledger {
 
   /** Problems visible before any password: missing keyring, a plain file, truncation, a foreign keyring. */
   problem(): LedgerProblem | null {
-    if (!this.db) this.settleStagedKeyring();
+    if (!this.db) settleStagedKeyring(this.paths);
     const hasDb = existsSync(this.paths.db);
     const hasKeyring = existsSync(this.paths.keyring);
     if (!hasDb && !hasKeyring) return null;
@@ -146,10 +107,10 @@ export class Ledger {
     const keys = { dbKey: key, sensitiveKey: sensitive };
     keyring.slots.push(makeSlot(keyring.ledgerId, firstUser, password, keys, this.kdf), makeSlot(keyring.ledgerId, '#recovery', recoveryKey, keys, this.kdf));
     this.saveKeyring(keyring);
-    db.prepare(`INSERT INTO meta (key, value) VALUES ('ledger_id', @id)`).run({ id: keyring.ledgerId });
+    writeMeta(asWriteDb(db), 'ledger_id', keyring.ledgerId);
     this.db = db;
     this.key = key;
-    this.holdSensitive(sensitive);
+    this.sensitive.hold(sensitive);
     return db;
   }
 
@@ -180,7 +141,7 @@ export class Ledger {
     // is held (it fitted, or was made here: setup, a rotation, the adoption) only that key counts: where the anchor
     // cannot tell, a second, different one says one of them is not the ledger's, and nothing must be sealed under it.
     const keyRefused =
-      keys.sensitiveKey !== null && (this.sensitive !== null ? !sameBytes(this.sensitive, keys.sensitiveKey) : !fits(this.db!, keys.sensitiveKey));
+      keys.sensitiveKey !== null && (this.sensitive.isHeld() ? !this.sensitive.isSameAs(keys.sensitiveKey) : !fits(this.db!, keys.sensitiveKey));
     if (keyRefused) {
       keys.sensitiveKey!.fill(0);
       keys.sensitiveKey = null;
@@ -194,7 +155,7 @@ export class Ledger {
     if (!isV2(slot) && keyedKeyring(keyring) && !keyRefused)
       this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slot.name, secret, keys, this.kdf)));
     if (this.key !== keys.dbKey) keys.dbKey.fill(0);
-    if (keys.sensitiveKey) this.holdSensitive(keys.sensitiveKey);
+    if (keys.sensitiveKey) this.sensitive.hold(keys.sensitiveKey);
     return { db: this.db!, sensitive, legacyLayout, keyRefused };
   }
 
@@ -220,10 +181,10 @@ export class Ledger {
   adoptSensitiveKey(slotName: string, secret: string): boolean {
     const keyring = this.keyring();
     // Not for a keyring a viewer stripped of the key (session 17 attack run, S1): its version-2 slots show it had one.
-    if (keyedKeyring(keyring) || this.sensitive) return false;
+    if (keyedKeyring(keyring) || this.sensitive.isHeld()) return false;
     const sensitive = randomBytes(32);
     this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slotName, secret, { dbKey: this.currentKey(), sensitiveKey: sensitive }, this.kdf)));
-    this.holdSensitive(sensitive);
+    this.sensitive.hold(sensitive);
     return true;
   }
 
@@ -232,14 +193,9 @@ export class Ledger {
     return this.slotHolding(name, secret, { dbKey: this.currentKey(), sensitiveKey: this.sensitiveKeyForRole(role) });
   }
 
-  /**
-   * A new slot for `name` holding `keys`. Before any holder has made the sensitive key (a viewer's password change in
-   * a ledger from before sealing) in the older layout: a version-2 slot would mark the keyring as sealed and no
-   * holder could make the key any more (keyedKeyring).
-   */
+  /** A new slot for `name` holding `keys` (db/ledger-slots.ts says in which layout). */
   slotHolding(name: string, secret: string, keys: SlotKeys): KeySlot {
-    if (!keyedKeyring(this.keyring()) && !keys.sensitiveKey) return makeSlotV1(name, secret, keys, this.kdf);
-    return makeSlot(this.keyring().ledgerId, name, secret, keys, this.kdf);
+    return slotHoldingKeys(this.keyring(), name, secret, keys, this.kdf);
   }
 
   /**
@@ -248,62 +204,24 @@ export class Ledger {
    * a session holding the key. Returns the names given it.
    */
   grantSensitiveKey(names: readonly string[], opts: { reseal?: readonly string[] } = {}): string[] {
-    if (!this.sensitive) return [];
-    let keyring = this.keyring();
-    const granted: string[] = [];
-    let changed = false;
-    for (const name of names) {
-      const slot = findSlot(keyring, name);
-      if (!slot || !isV2(slot)) continue;
-      // `reseal`: slots that hold it already, sealed again in this version's layout (the upgrade to vouched slot keys).
-      const again = slotHoldsSensitive(slot);
-      if (again && !opts.reseal?.includes(name)) continue;
-      keyring = replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, slot, 'sensitive', this.sensitive));
-      changed = true;
-      if (!again) granted.push(name);
-    }
+    const sensitive = this.sensitive.current();
+    if (!sensitive) return [];
+    const { keyring, granted, changed } = withSensitiveKeyGranted(this.keyring(), names, sensitive, opts.reseal);
     if (changed) this.saveKeyring(keyring);
     return granted;
   }
 
   /** Both keys while unlocked, for a rotation (keys/rotation.ts) to re-seal from. */
   heldKeys(): SlotKeys {
-    return { dbKey: this.currentKey(), sensitiveKey: this.sensitive };
+    return { dbKey: this.currentKey(), sensitiveKey: this.sensitive.current() };
   }
 
   /**
-   * Re-encrypts every page of the file under `newKey` (SQLite3MultipleCiphers'
-   * rekey) in one transaction with `inTransaction`'s writes (a rotation's
-   * re-sealing): the rekey commits them together, a failure before it rolls
-   * them back. The library refuses a rekey in WAL mode: checkpoint, switch to
-   * a rollback journal, rekey, back to WAL. No cache spill meanwhile: a page
-   * spilled to the file under the new key is rolled back under the new key
-   * too when the rekey then fails (disk full), leaving a file neither key
-   * opens (see "Keys at rest" in electron/core/README.md). The held key
-   * changes only if the rekey committed.
+   * Re-encrypts the open file under `newKey` together with `inTransaction`'s
+   * writes (db/rekey.ts). The held key changes only if the rekey committed.
    */
   rekeyDatabase(newKey: Buffer, inTransaction: (w: WriteDb) => void = () => undefined): void {
-    const db = this.handle();
-    // A read first: right after a switch back to WAL the checkpoint is refused ("table is locked") until the WAL index is read.
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.pragma('journal_mode = DELETE');
-    db.pragma('cache_spill = OFF');
-    try {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        inTransaction(asWriteDb(db));
-        db.pragma(`rekey="x'${newKey.toString('hex')}'"`);
-        if (db.inTransaction) db.exec('COMMIT');
-      } catch (e) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw e;
-      }
-    } finally {
-      db.pragma('cache_spill = ON');
-      db.pragma('journal_mode = WAL');
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
-    }
+    rekeyFile(this.handle(), newKey, inTransaction);
     this.key?.fill(0);
     this.key = Buffer.from(newKey);
   }
@@ -314,60 +232,22 @@ export class Ledger {
   }
 
   dropStagedKeyring(): void {
-    rmSync(this.paths.stagedKeyring, { force: true });
-  }
-
-  /**
-   * After a crash in the middle of a rotation: the staged keyring is the right
-   * one exactly when the rekey committed, i.e. no rollback journal is waiting
-   * (in DELETE mode the commit is the journal's deletion) and the file no
-   * longer carries the salt the keyring names; then it becomes the keyring,
-   * with the file's salt. Otherwise the rotation never happened and the staged
-   * file goes. A hot journal holds every page from before under the old key;
-   * if the rekey's first page (new salt) was already written, the old salt is
-   * put back from the journal's copy of page 1 (db/hot-journal.ts), so the
-   * old key opens the file and SQLite restores the rest.
-   */
-  private settleStagedKeyring(): void {
-    if (!existsSync(this.paths.stagedKeyring) || !existsSync(this.paths.keyring)) return;
-    const keyring = readKeyring(this.paths.keyring);
-    if (hasHotJournal(this.paths.db)) putBackJournalledSalt(this.paths.db, keyring.dbSalt);
-    else {
-      const salt = readHeader(this.paths.db).toString('hex');
-      if (keyring.dbSalt !== salt) this.saveKeyring({ ...readKeyring(this.paths.stagedKeyring), dbSalt: salt });
-    }
-    this.dropStagedKeyring();
+    removeStagedKeyring(this.paths);
   }
 
   /** After a rotation wrote the keyring: the new sensitive key is the one held (sealer included). */
   replaceSensitiveKey(newKey: Buffer): void {
-    this.dropSensitive();
-    this.holdSensitive(Buffer.from(newKey));
+    this.sensitive.replace(newKey);
   }
 
   /** The sensitive key to wrap in a new slot for this role: never for a viewer. */
   sensitiveKeyForRole(role: Role): Buffer | null {
-    return role === 'viewer' ? null : this.sensitive;
+    return role === 'viewer' ? null : this.sensitive.current();
   }
 
   /** Seals and opens with the sensitive key; null while no slot holding it has been opened. */
   sealer(): Sealer | null {
-    return this.sealerForKey;
-  }
-
-  private holdSensitive(key: Buffer): void {
-    if (this.sensitive) {
-      key.fill(0);
-      return;
-    }
-    this.sensitive = key;
-    this.sealerForKey = makeSealer(key);
-  }
-
-  private dropSensitive(): void {
-    this.sensitive?.fill(0);
-    this.sensitive = null;
-    this.sealerForKey = null;
+    return this.sensitive.sealer();
   }
 
   /** The database key while unlocked (for wrapping new slots). */
@@ -400,6 +280,6 @@ export class Ledger {
       this.key.fill(0);
       this.key = null;
     }
-    this.dropSensitive();
+    this.sensitive.drop();
   }
 }

@@ -25,7 +25,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors';
-import { writeMeta } from './ledger';
+import { writeMeta } from './ledger-files';
 import { cached } from './stmt-cache';
 import type { SealUpgrade } from './seal-upgrades';
 import type { Sealer } from './sealer';

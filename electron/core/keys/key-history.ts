@@ -7,7 +7,7 @@
  * coordinators, recovery) can open old payloads; a viewer, or a user disabled
  * since, cannot read the list.
  */
-import { deleteMeta, readMeta, writeMeta } from '../db/ledger';
+import { deleteMeta, readMeta, writeMeta } from '../db/ledger-files';
 import type { ReadDb, WriteDb } from '../db/types';
 import { makeSealer, type Sealer } from '../db/sealer';
 

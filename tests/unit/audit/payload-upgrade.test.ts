@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENESIS, rowHash } from '../../../electron/core/audit/audit-log';
 import { unpackBatch } from '../../../electron/core/audit/batched-entries';
-import { readMeta } from '../../../electron/core/db/ledger';
+import { readMeta } from '../../../electron/core/db/ledger-files';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 import { OLD_RECORD_AUDIT_PURPOSE } from '../../../electron/core/audit/payload-upgrade';
 import type { Database } from '../../../electron/core/db/types';

@@ -6,7 +6,7 @@
 import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { THROTTLE_FILE } from '../../../electron/core/db/ledger';
+import { THROTTLE_FILE } from '../../../electron/core/db/ledger-files';
 import { Core } from '../../../electron/core/core';
 import type { WireError } from '../../../electron/core/contract';
 import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';

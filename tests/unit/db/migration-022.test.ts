@@ -4,7 +4,7 @@
  * (meta audit_clear_before), for the sealing upgrade to rewrite the rows before.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readMeta } from '../../../electron/core/db/ledger';
+import { readMeta } from '../../../electron/core/db/ledger-files';
 import { CASELOAD_TABLES, ledgerBefore, seedCaseload, seedFoundation, type LedgerBefore, upgradeKeepingRows } from '../../helpers/migration';
 
 let l: LedgerBefore;

@@ -118,6 +118,29 @@ describe('.xls and WPS .et, recognised by their bytes', () => {
     expect(await refusal(xlsm)).toContain('宏');
   });
 
+  it('says a text file named .xlsx/.xls/.et is text: reads its table as text, refuses one with no table, and a web page under .xls (session 19)', async () => {
+    // Plain text with no table under .xlsx: before, only 「没有可导入的内容」.
+    const prose = writeBytes(join(L.dir, '登记表.xlsx'), Buffer.from('这不是表格，是一段说明文字。\n', 'utf8'));
+    const msg = await refusal(prose);
+    expect(msg).toContain('「登记表.xlsx」的文件名是 .xlsx，但内容是纯文本（CSV/文本），不是 Excel 或 WPS 工作簿，其中也没有表格');
+    // An HTML table or an Excel 2003 XML sheet under .xls is no text table: refused with what to do.
+    const html = writeBytes(
+      join(L.dir, '导出.xls'),
+      Buffer.from('\ufeff<html><body><table><tr><td>姓名</td><td>身份证号</td></tr></table></body></html>', 'utf8'),
+    );
+    expect(await refusal(html)).toContain('「导出.xls」的内容是网页或 XML 格式');
+    // A CSV saved under .xls (some systems' exports): read as the text table it is, and said to be text.
+    const text = ['社区,姓名,身份证号', `东风社区,张伟,${ID_A}`].join('\r\n');
+    const csv = writeBytes(join(L.dir, '居民.xls'), Buffer.from(text, 'utf8'));
+    const ins = await L.t.call('import.inspect', { path: csv, target: 'residents' });
+    expect(ins.format).toBe('csv');
+    expect(formatLabel(ins.format, ins.fileName)).toBe('纯文本（CSV/文本），文件名是 .xls');
+    const done = await L.t.call('import.commit', { path: csv, target: 'residents', mapping: ins.mapping });
+    expect(done.counts).toMatchObject({ created: 1 });
+    // A real CSV keeps its name.
+    expect(formatLabel('csv', '名单.csv')).toBe('文本表格（CSV）');
+  });
+
   it('still calls bytes that are no spreadsheet at all what they are', async () => {
     const junk = writeBytes(join(L.dir, '名单.et'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     expect(await refusal(junk)).toContain('不是表格文件');

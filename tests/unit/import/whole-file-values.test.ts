@@ -98,10 +98,23 @@ describe('whole-file values: the community and the category given once, from the
     const ins = await L.t.call('import.inspect', { path: other, target: 'cases' });
     expect(ins.remembered).toBe(true);
     expect(ins.constants).toEqual({ category: '返程人员' });
-    expect(ins.suggestions.map((s) => [s.field, s.value])).toEqual([['community', '东风社区']]);
+    // The remembered category the title agrees with keeps its suggestion beside it, so the wizard says they agree.
+    expect(ins.suggestions.map((s) => [s.field, s.value])).toEqual([
+      ['category', '返程人员'],
+      ['community', '东风社区'],
+    ]);
     // Without a title, the remembered values stand.
     const bare = writeCsv(join(L.dir, 'c.csv'), [HEAD, [1, '王五', ID_C, '', '2020-02-11', '北京', '幸福小区1栋1单元101室']], 'gbk');
     expect((await L.t.call('import.inspect', { path: bare, target: 'cases' })).constants).toEqual({ community: '青松里社区', category: '返程人员' });
+    // The same community's next file: both remembered values filled in, and both still suggested by its title (session 19;
+    // before, the agreeing suggestions were dropped and the wizard said nothing of the title).
+    const next = writeCsv(join(L.dir, 'd.csv'), rows('2020年2月青松里社区返程人员登记表'), 'gbk');
+    const same = await L.t.call('import.inspect', { path: next, target: 'cases' });
+    expect(same.constants).toEqual({ community: '青松里社区', category: '返程人员' });
+    expect(same.suggestions.map((s) => [s.field, s.value, s.from])).toEqual([
+      ['category', '返程人员', 'title'],
+      ['community', '青松里社区', 'title'],
+    ]);
   });
 
   it('reads the category from a WPS sheet title over a merged two-row header, and the community from the sheet or file name', async () => {
@@ -174,7 +187,14 @@ describe('whole-file values: the community and the category given once, from the
     expect(await titled('东风街道红旗社区返程人员登记表')).toEqual(['', '?红旗社区']);
     expect(await titled('居家观察人员社区登记表')).toEqual(['青松里社区']);
     expect(await titled('各社区返程人员汇总')).toEqual(['青松里社区']);
-    expect(await titled('东风街道青松里社区返程人员登记表')).toEqual(['青松里社区']);
+    expect(await titled('东风街道青松里社区返程人员登记表')).toEqual(['青松里社区', '青松里社区']);
+    // Anywhere in the title, not only at its start (session 19; before, these asked nothing and the remembered 青松里社区 was filled in).
+    expect(await titled('2020年2月红旗社区返程人员登记表')).toEqual(['', '?红旗社区']);
+    expect(await titled('关于红旗社区居家观察人员的统计')).toEqual(['', '?红旗社区']);
+    expect(await titled('2月份青松里社区返程人员登记表')).toEqual(['青松里社区', '青松里社区']);
+    // Longest first: 青松里二社区 is another community, though 青松里 is in it; one of ours beside a stranger is both.
+    expect(await titled('关于青松里二社区返程人员的统计')).toEqual(['', '?青松里二社区']);
+    expect(await titled('青松里社区、红旗社区返程人员汇总')).toEqual(['', '青松里社区', '?红旗社区']);
   });
 
   it('asks which 特困 is meant, and keeps 留守儿童 apart from 监护缺失儿童', async () => {

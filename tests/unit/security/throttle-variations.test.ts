@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { THROTTLE_FILE } from '../../../electron/core/db/ledger';
+import { THROTTLE_FILE } from '../../../electron/core/db/ledger-files';
 import { Core } from '../../../electron/core/core';
 import { ADMIN, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
 

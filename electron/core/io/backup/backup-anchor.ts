@@ -20,7 +20,8 @@
  */
 import { join } from 'node:path';
 import { anchorExpected, anchorOf, anchorVerdict, checkAnchor, hadAnchor, readAnchorFile, type AnchorCheck, type AuditAnchor } from '../../audit/anchor';
-import { ANCHOR_FILE, type Ledger } from '../../db/ledger';
+import type { Ledger } from '../../db/ledger';
+import { ANCHOR_FILE } from '../../db/ledger-files';
 import type { Sealer } from '../../db/sealer';
 import type { ReadDb } from '../../db/types';
 import { AppError } from '../../errors';

@@ -15,7 +15,7 @@ import { basename, join } from 'node:path';
 import { streamRegularFile } from '../../fs-guard';
 import { appendAudit } from '../../audit/audit-log';
 import { reanchor } from '../../audit/anchor';
-import { writeMeta } from '../../db/ledger';
+import { writeMeta } from '../../db/ledger-files';
 import { asWriteDb } from '../../db/types';
 import { THROTTLE_EPOCH } from '../../unlock-throttle';
 import { AppError } from '../../errors';

@@ -170,6 +170,15 @@ const RETURNEE: readonly FieldDef[] = [
     max: RETURNEE_MAX.teamPolice,
     synonyms: ['民警', '社区民警', '包保民警', '片警', '片区民警'],
   },
+  // The team in one cell (「李网格/赵医生/孙警官」): split by role words into the three fields above, or kept whole in
+  // 备注 when it cannot be split with confidence (team-cell.ts). Not stored as itself.
+  {
+    key: 'team',
+    label: '包保责任人',
+    kind: 'text',
+    max: 200,
+    synonyms: ['责任人', '包保人员', '包保人', '包保责任人员', '三人小组', '责任人员', '包保干部'],
+  },
 ];
 
 export const TARGETS: Readonly<Record<TargetId, TargetDef>> = {

@@ -55,7 +55,7 @@ function kindOf(cells: readonly Cell[]): Kind | null {
 }
 
 /** Ranges of row numbers: 30、45–47. */
-function rangesOf(rows: readonly number[]): string {
+export function rangesOf(rows: readonly number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < rows.length;) {
     let j = i;

@@ -7,7 +7,8 @@
  *
  * A remembered value gives way to a different one the title suggests: the
  * same template comes from every community, and this file's title says
- * whose it is.
+ * whose it is. One the title agrees with is filled in, its suggestion kept
+ * beside it so the wizard says they agree.
  */
 import type { ReadDb } from '../../db/types';
 import { AppError } from '../../errors';
@@ -97,5 +98,6 @@ export async function inspectSource(db: ReadDb, source: OpenedSource, def: Targe
     const contradicted = suggestions.some((s) => s.field === key && s.value !== value);
     if (!mapping.includes(key) && def.fields.some((f) => f.key === key) && !contradicted) constants[key] = value;
   }
-  return { ...base, mapping, constants, remembered: fits, suggestions: suggestions.filter((s) => constants[s.field] !== s.value) };
+  // A remembered value the title agrees with keeps its suggestion, so the wizard can say so (「与标题一致」).
+  return { ...base, mapping, constants, remembered: fits, suggestions };
 }

@@ -7,10 +7,11 @@
 import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
 import { cellText, isBlankRow, type MergeRange, type SourceRow } from './cells';
+import { sheetNameOnText } from './contract';
 import type { TargetDef } from './fields.shared';
 import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
 import { checkBlockTitles } from './block-titles';
-import { footerRows } from './footer-rows';
+import { footerRows, rangesOf } from './footer-rows';
 import { breathe, throwIfCancelled } from './jobs';
 import { dataMerges, mergeFill, type MergeFill } from './merged-cells';
 import { squash, yearStatedIn } from './normalise';
@@ -121,8 +122,15 @@ export function checkPlan(def: TargetDef, mapping: readonly (string | null)[], c
   return values;
 }
 
-const emptyFile = (source: OpenedSource) =>
-  badInput(`「${source.fileName}」${source.sheet ? `的工作表「${source.sheet}」` : ''}里没有可导入的内容（没有表头，或全是空行）。`);
+const emptyFile = (source: OpenedSource) => {
+  const ext = sheetNameOnText(source.format, source.fileName);
+  // A text file named as a workbook: said as such (session 19; before, 「没有可导入的内容」 alone left the clerk looking for the sheet).
+  if (ext)
+    return badInput(
+      `「${source.fileName}」的文件名是 ${ext}，但内容是纯文本（CSV/文本），不是 Excel 或 WPS 工作簿，其中也没有表格（找不到表头）。请向社区要原来的表格文件，或在 WPS 中打开核对后另存为 .xlsx 再导入。`,
+    );
+  return badInput(`「${source.fileName}」${source.sheet ? `的工作表「${source.sheet}」` : ''}里没有可导入的内容（没有表头，或全是空行）。`);
+};
 
 export async function analyse(
   source: OpenedSource,
@@ -184,6 +192,8 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   // The year a title row or the file's name states; the title rows are known once the header is found (startBody).
   let rowLookups: Lookups = { ...lookups, fileYear: yearStatedIn([source.fileName]) };
   let monthDayRows = 0;
+  // Rows taken with something to say of them (targets/types.ts Built.warning), by what is said.
+  const warned = new Map<string, number[]>();
   const take = (raw: SourceRow): void => {
     // Filled before the footer check so a merge's first row is seen; the footer is judged on the cells as written.
     const row = merged ? (merged as MergeFill).fill(raw) : raw;
@@ -206,6 +216,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
     const cells = (): string[] => plan.headers.map((_, i) => cellText(row.cells[i] ?? null));
     if (reasons.length > 0) return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons });
     let built = target.build(values, lookups);
+    const warning = built.ok ? built.warning : undefined;
     if (built.ok && ledgerCheck) built = ledgerCheck(built.record);
     if (!built.ok) return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons: built.reasons });
     const key = target.keyOf(built.record);
@@ -220,6 +231,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
     }
     firstRowOf.set(key, { rowNumber: row.rowNumber, record: built.record });
     plan.planned.push({ rowNumber: row.rowNumber, record: built.record, key });
+    if (warning !== undefined) (warned.get(warning) ?? warned.set(warning, []).get(warning)!).push(row.rowNumber);
   };
 
   for await (const row of source.rows()) {
@@ -246,7 +258,11 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   if (plan.total === 0) throw badInput(`「${source.fileName}」只有表头，没有数据行。`);
   checkBlockTitles(footer.titles(), def, fixed, lookups);
   if (monthDayRows > 0 && rowLookups.fileYear) plan.yearFromFile = { year: rowLookups.fileYear, rows: monthDayRows };
-  plan.notes = [...((merged as MergeFill | null)?.notes() ?? []), ...footer.notes()];
+  plan.notes = [
+    ...((merged as MergeFill | null)?.notes() ?? []),
+    ...footer.notes(),
+    ...[...warned].map(([message, rows]) => `第 ${rangesOf(rows)} 行：${message}。`),
+  ];
   progress('read', seen, seen);
   return plan;
 }

@@ -84,6 +84,9 @@ function readBytes(path: string): Buffer {
   return readRegularFile(path, MAX_FILE_BYTES);
 }
 
+/** An HTML page or an XML spreadsheet (Excel 2003 XML) as the file's first text, after a BOM and spaces. */
+const MARKUP = /^(\xef\xbb\xbf)?\s*<(!doctype|html|table|\?xml)/i;
+
 function looksBinary(buf: Buffer): boolean {
   const head = buf.subarray(0, 65_536);
   let control = 0;
@@ -106,6 +109,8 @@ export function openSource(ref: SourceRef, opts: OpenOptions = {}): OpenedSource
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') throw badInput(`「${fileName}」是 PDF 文件，不是表格。请导入 .xlsx、.xls 或 .csv 文件。`);
   if (looksBinary(buf) && !(buf[0] === 0xff && buf[1] === 0xfe))
     throw badInput(`「${fileName}」不是表格文件（内容是无法识别的二进制数据）。请导入 .xlsx、.xls 或 .csv 文件；如果是其他格式，${SAVE_AS_XLSX}`);
+  if (MARKUP.test(buf.subarray(0, 1024).toString('latin1')))
+    throw badInput(`「${fileName}」的内容是网页或 XML 格式（某些系统导出的“表格”就是这样），不能直接导入。${SAVE_AS_XLSX}`);
   const detected = detectEncoding(buf);
   const encoding = opts.encoding && opts.encoding !== 'auto' ? opts.encoding : detected;
   // Decoded and split only when read: a commit that finds its preview staged needs the file's hash, not its rows.

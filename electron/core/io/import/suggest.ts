@@ -40,19 +40,54 @@ export function communitiesIn(text: string, org: OrgNames): { id: number; name: 
   return hits.filter((h) => !hits.some((o) => o !== h && o.found.length > h.found.length && o.found.includes(h.found)));
 }
 
-/**
- * A community a title begins with (after the office's own name, if written) that is not one of this
- * office's: 「红旗社区返程人员登记表」 sent to the wrong street office, or a community not yet added.
- * Only at the start, and not a name made of a sheet's own words (居家观察人员社区…), so a title that
- * merely mentions 社区 is not taken for a name.
- */
-const LEADING_COMMUNITY = /^[^\u4e00-\u9fff]*(?:[\u4e00-\u9fff]{2,8}?(?:街道办事处|街道|镇|乡))?([\u4e00-\u9fff]{2,8}?(?:社区居委会|居委会|村委会|社区|村))/;
+/** Where a community's name ends: 青松里社区, 青松里社区居委会, 幸福村. */
+const COMMUNITY_END = /社区居委会|居委会|村委会|社区|村/g;
+/** What a name never runs on from: 关于…, the office's own name (…街道, …镇), …的, a community before it. Cut at the last. */
+const BEFORE_NAME = /^.*(?:关于|街道办事处|街道|办事处|镇|乡|的|社区|居委会|村委会)/;
 const NOT_A_NAME = /人员|登记|排查|观察|返程|防控|疫情|关于|全体|各|本|农村|城乡/;
+/** A date in a title (2020年2月, 2月份, 10日) is no part of a name after it. */
+const DATE_WORDS = /\d+\s*(?:年|月份?|日|号)/g;
+const HAN = /[\u4e00-\u9fff]/;
 
-function unknownCommunityIn(text: string): string | null {
-  const m = LEADING_COMMUNITY.exec(text);
-  const name = m?.[1];
-  return name && !NOT_A_NAME.test(name) ? name : null;
+/**
+ * Community-looking words anywhere in a title (「XX社区」「XX村」「XX居委会」), as written: not only at its start, so
+ * 「2020年2月红旗社区返程人员登记表」 and 「关于红旗社区居家观察人员的统计」 are read too (session 19). A name is the 2–8
+ * characters before the ending, after the last word a name never runs on from, and not a sheet's own words
+ * (居家观察人员社区…, 各社区…, 农村…).
+ */
+export function communityWordsIn(text: string): string[] {
+  const plain = text.replace(DATE_WORDS, ' ');
+  const words: string[] = [];
+  for (const m of plain.matchAll(COMMUNITY_END)) {
+    let start = m.index;
+    while (start > 0 && HAN.test(plain[start - 1]!)) start--;
+    let name = plain.slice(start, m.index);
+    const cut = BEFORE_NAME.exec(name);
+    if (cut && name.length - cut[0].length >= 2) name = name.slice(cut[0].length);
+    if (name.length >= 2 && name.length <= 8 && !NOT_A_NAME.test(name)) words.push(name + m[0]);
+  }
+  return words;
+}
+
+/** A word naming one of this office's communities: its full name at the word's end (a date or prefix before it), or its bare name. */
+function namesKnown(word: string, org: OrgNames): boolean {
+  const bare = word.replace(COMMUNITY_SUFFIX, '');
+  return org.communities.some((c) => {
+    const full = squash(c.name);
+    return word.endsWith(full) || (bare.length >= 2 && full.replace(COMMUNITY_SUFFIX, '') === bare);
+  });
+}
+
+/**
+ * This office's communities a title names, and the community-looking words in it that are none of them
+ * (「红旗社区返程人员登记表」 sent to the wrong street office, or a community not yet added). Longest first: 青松里二社区
+ * is not 青松里社区 because 青松里 is in it. Beside a community of this office, only a word ending in 社区 or 居委会 is
+ * asked about (工人新村 is an estate's name as often as a village's).
+ */
+export function namedCommunities(text: string, org: OrgNames): { known: { id: number; name: string; found: string }[]; unknown: string[] } {
+  const words = [...new Set(communityWordsIn(text).filter((w) => !namesKnown(w, org)))];
+  const known = communitiesIn(text, org).filter((k) => !words.some((w) => w.length > k.found.length && w.includes(k.found)));
+  return { known, unknown: known.length === 0 ? words : words.filter((w) => !w.endsWith('村')) };
 }
 
 /** Choice words in the text, longest first, each span used once (返程人员 is not also 返程). */
@@ -77,11 +112,10 @@ function suggestionsFrom(t: TitleText, field: FieldDef, target: TargetDef, org: 
   const out: ValueSuggestion[] = [];
   switch (field.kind) {
     case 'community': {
-      const known = communitiesIn(text, org);
+      const { known, unknown: strangers } = namedCommunities(text, org);
       for (const c of known) out.push({ field: field.key, value: c.name, from: t.from, found: c.found });
-      const unknown = known.length === 0 ? unknownCommunityIn(text) : null;
       // Shown as a question, never a value: the preview would refuse it by name anyway, and the user must decide.
-      if (unknown)
+      for (const unknown of strangers)
         out.push({
           field: field.key,
           value: null,

@@ -1,5 +1,5 @@
 import type { DuplicateMode, InspectResult } from '../../../../electron/core/io/import/contract';
-import { DUPLICATE_LABELS, DUPLICATE_MODES, ENCODING_LABELS, formatLabel } from '../../../../electron/core/io/import/contract';
+import { DUPLICATE_LABELS, DUPLICATE_MODES, ENCODING_LABELS, formatLabel, textUnderSheetNameNote } from '../../../../electron/core/io/import/contract';
 import type { TargetDef } from '../../../../electron/core/io/import/fields.shared';
 import { SUGGESTION_SOURCE_LABELS } from '../../../../electron/core/io/import/suggestions.shared';
 import { formatInstant } from '../../kit/datetime';
@@ -50,6 +50,11 @@ export function MappingStep(p: {
       <p>
         {inspect.format === 'paste' ? '内容' : '文件'}：<strong>{describeSource(inspect)}</strong>
       </p>
+      {textUnderSheetNameNote(inspect.format, inspect.fileName) && (
+        <p className="notice" role="status" aria-label="文件的实际格式">
+          {textUnderSheetNameNote(inspect.format, inspect.fileName)}
+        </p>
+      )}
       {inspect.titleRows.length > 0 && <p>标题：{inspect.titleRows.join(' / ')}</p>}
       {inspect.preset && (
         <p className="ok" role="status">
@@ -102,7 +107,14 @@ export function MappingStep(p: {
           </select>
         </div>
       </div>
-      <WholeFileValues def={def} mapping={mapping} constants={p.constants} suggestions={inspect.suggestions} onChange={p.setConstants} />
+      <WholeFileValues
+        def={def}
+        mapping={mapping}
+        constants={p.constants}
+        suggestions={inspect.suggestions}
+        remembered={inspect.remembered ? inspect.constants : {}}
+        onChange={p.setConstants}
+      />
       <table className="mapping" aria-label="列对应关系" style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 960 }}>
         <thead>
           <tr>

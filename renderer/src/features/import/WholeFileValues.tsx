@@ -75,12 +75,15 @@ export function WholeFileValues({
   mapping,
   constants,
   suggestions,
+  remembered,
   onChange,
 }: {
   def: TargetDef;
   mapping: readonly (string | null)[];
   constants: Constants;
   suggestions: readonly ValueSuggestion[];
+  /** The values filled in from memory (an earlier file with the same headers), to tell them from ones adopted here. */
+  remembered: Constants;
   onChange: (c: Constants) => void;
 }) {
   const [extra, setExtra] = useState<string[]>([]);
@@ -133,6 +136,10 @@ export function WholeFileValues({
                       <p key={i} className="notice" style={{ margin: '4px 0' }}>
                         {SUGGESTION_SOURCE_LABELS[s.from]}中{s.question}
                       </p>
+                    ) : constants[f.key] === s.value && remembered[f.key] === s.value ? (
+                      <span key={i} className="ok" style={{ marginRight: 8 }}>
+                        上次的值，与{SUGGESTION_SOURCE_LABELS[s.from]}一致（{SUGGESTION_SOURCE_LABELS[s.from]}中写的是「{s.found}」）
+                      </span>
                     ) : constants[f.key] === s.value ? (
                       <span key={i} className="ok" style={{ marginRight: 8 }}>
                         已采用{SUGGESTION_SOURCE_LABELS[s.from]}中的「{s.found}」

@@ -1,7 +1,11 @@
 /** A row of a cases sheet as the cases target carries it (cases.ts), and the resident it registers when the ledger has nobody by that identity. */
 import { isObservation, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
-import type { ReturneeDetails } from '../../../caseload/returnee.shared';
+import { RETURNEE_LABELS, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import type { OpenCaseFields } from '../../../caseload/write-queries';
+import { TARGETS } from '../fields.shared';
+import { readTeamCell, teamInNotes, type TeamRole } from '../team-cell';
+import type { Reason, Values } from '../values';
+import { str } from './record-fields';
 import type { NewResident } from './types';
 
 export interface CaseRecord extends Record<string, unknown>, ReturneeDetails {
@@ -73,4 +77,43 @@ export function openFieldsOf(r: CaseRecord, residentId: number): OpenCaseFields 
     teamDoctor: r.teamDoctor ?? undefined,
     teamPolice: r.teamPolice ?? undefined,
   };
+}
+
+const TEAM_ROLES: readonly TeamRole[] = ['teamGridWorker', 'teamDoctor', 'teamPolice'];
+const NOTES_MAX = TARGETS.cases.fields.find((f) => f.key === 'notes')!.max!;
+const TEAM_LABEL = TARGETS.cases.fields.find((f) => f.key === 'team')!.label;
+
+export type RowTeam = { ok: true; team: Pick<ReturneeDetails, TeamRole>; notes: string | null; keptWhole: boolean } | { ok: false; reason: Reason };
+
+/**
+ * The team and 备注 a row gives: its own 责任网格员 / 责任医生 / 责任民警 columns, with a 包保责任人 cell split into
+ * them (team-cell.ts), or kept whole in 备注 when it cannot be split. A split naming someone else than the row's own
+ * column for the same role is sent back rather than one of them dropped.
+ */
+export function teamOfRow(v: Values): RowTeam {
+  const team = { teamGridWorker: str(v.teamGridWorker), teamDoctor: str(v.teamDoctor), teamPolice: str(v.teamPolice) };
+  const notes = str(v.notes);
+  const cell = readTeamCell(str(v.team));
+  if (cell === null) return { ok: true, team, notes, keptWhole: false };
+  if ('whole' in cell) {
+    const withTeam = teamInNotes(notes, cell.whole);
+    if (withTeam.length > NOTES_MAX)
+      return { ok: false, reason: { field: TEAM_LABEL, message: `无法拆分，要整体保存在「备注」中，但与本行备注合起来超过 ${NOTES_MAX} 字，请删减` } };
+    return { ok: true, team, notes: withTeam, keptWhole: true };
+  }
+  for (const role of TEAM_ROLES) {
+    const split = cell.split[role];
+    if (split === undefined) continue;
+    const own = team[role];
+    if (own !== null && own !== split)
+      return {
+        ok: false,
+        reason: {
+          field: TEAM_LABEL,
+          message: `写的${RETURNEE_LABELS[role].replace('责任', '')}是「${split}」，而「${RETURNEE_LABELS[role]}」一列是「${own}」，请核对后只留一个`,
+        },
+      };
+    team[role] = split;
+  }
+  return { ok: true, team, notes, keptWhole: false };
 }

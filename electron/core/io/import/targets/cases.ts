@@ -27,7 +27,8 @@ import { rememberChecked, stampPerTurn, takeChecked, type Checked } from './chec
 import { insertNewResidentRow, type InsertedResident } from './resident-bulk';
 import { rememberMatchedIndex, type PreparedResident } from './resident-prepare';
 import type { Built, ImportTarget, WriteCtx } from './types';
-import { newResidentOf, openFieldsOf, type CaseRecord } from './case-record';
+import { newResidentOf, openFieldsOf, teamOfRow, type CaseRecord } from './case-record';
+import { TEAM_KEPT_WHOLE } from '../team-cell';
 import { plannedCaseMac, prepareCases, rememberResolved, type PreparedCase } from './case-prepare';
 import { str } from './record-fields';
 
@@ -218,6 +219,8 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
     if (!obs.ok) reasons.push(obs.reason);
     else if (obs.days !== null && !isObservation(category))
       reasons.push({ field: '观察天数', message: `只适用于居家观察和医学观察，「${CATEGORY_LABELS[category]}」不填` });
+    const team = teamOfRow(v);
+    if (!team.ok) reasons.push(team.reason);
     const communityId = (v.community as number | null) ?? null;
     const gridName = str(v.grid);
     let grid: number | null = null;
@@ -246,20 +249,21 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
       obsDays: obs.ok ? obs.days : null,
       riskLevel: (str(v.riskLevel) as RiskLevel | null) ?? null,
       source: str(v.source),
-      notes: str(v.notes),
+      notes: team.ok ? team.notes : null,
       // By name (CaseRecord asks for each), not spread from an object of them: a spread's fields go to a property array beside the
       // object (≈ 60 bytes a record, for as long as the staged plan lives).
       origin: str(v.origin),
       arrivedOn: str(v.arrivedOn),
       transport: str(v.transport),
       transportNo: str(v.transportNo),
-      teamGridWorker: str(v.teamGridWorker),
-      teamDoctor: str(v.teamDoctor),
-      teamPolice: str(v.teamPolice),
+      teamGridWorker: team.ok ? team.team.teamGridWorker : null,
+      teamDoctor: team.ok ? team.team.teamDoctor : null,
+      teamPolice: team.ok ? team.team.teamPolice : null,
     };
     const who = identityReason(record);
     if (who) reasons.push(who);
-    return reasons.length > 0 ? { ok: false, reasons } : { ok: true, record };
+    if (reasons.length > 0) return { ok: false, reasons };
+    return team.ok && team.keptWhole ? { ok: true, record, warning: TEAM_KEPT_WHOLE } : { ok: true, record };
   },
   ledgerCheck: checkAgainstLedger,
   // Joined, not a template: V8 keeps a template's parts as a tree of cons strings (32 bytes a node) as long as the

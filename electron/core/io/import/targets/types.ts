@@ -29,7 +29,8 @@ export interface NewResident extends AddressFields {
   relation?: string | null;
 }
 
-export type Built<R> = { ok: true; record: R } | { ok: false; reasons: Reason[] };
+/** `warning`: the row is taken, but the preview should say something of it (a 包保责任人 kept whole: team-cell.ts). */
+export type Built<R> = { ok: true; record: R; warning?: string } | { ok: false; reasons: Reason[] };
 
 /** A record already in the ledger that an incoming row matches. */
 export interface Existing {

@@ -1,0 +1,44 @@
+/**
+ * Slot writes that need no password, only keys a session holds: a new slot
+ * for a user, and the sensitive key sealed to slots that lack it. Pure
+ * functions of the keyring; the Ledger (db/ledger.ts) reads and saves it.
+ */
+import { findSlot, keyedKeyring, makeSlot, replaceSlot, type Keyring, type ScryptParams } from './keyring';
+import { isV2, makeSlotV1, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type SlotKeys } from './keyslot';
+
+/**
+ * A new slot for `name` holding `keys`. Before any holder has made the sensitive key (a viewer's password change in
+ * a ledger from before sealing) in the older layout: a version-2 slot would mark the keyring as sealed and no
+ * holder could make the key any more (keyedKeyring).
+ */
+export function slotHoldingKeys(keyring: Keyring, name: string, secret: string, keys: SlotKeys, kdf: ScryptParams): KeySlot {
+  if (!keyedKeyring(keyring) && !keys.sensitiveKey) return makeSlotV1(name, secret, keys, kdf);
+  return makeSlot(keyring.ledgerId, name, secret, keys, kdf);
+}
+
+/**
+ * The keyring with `sensitive` sealed to each named slot (version 2) that
+ * lacks it: a promotion, or a clerk whose slot predates the key. `reseal`:
+ * slots that hold it already, sealed again in this version's layout (the
+ * upgrade to vouched slot keys). `granted` names the slots newly given it;
+ * `changed` says whether the keyring needs saving.
+ */
+export function withSensitiveKeyGranted(
+  keyring: Keyring,
+  names: readonly string[],
+  sensitive: Buffer,
+  reseal: readonly string[] = [],
+): { keyring: Keyring; granted: string[]; changed: boolean } {
+  const granted: string[] = [];
+  let changed = false;
+  for (const name of names) {
+    const slot = findSlot(keyring, name);
+    if (!slot || !isV2(slot)) continue;
+    const again = slotHoldsSensitive(slot);
+    if (again && !reseal.includes(name)) continue;
+    keyring = replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, slot, 'sensitive', sensitive));
+    changed = true;
+    if (!again) granted.push(name);
+  }
+  return { keyring, granted, changed };
+}
