@@ -8,6 +8,8 @@ import { firstRunAsCoordinator, SetupWizardPage, ShellPage } from './pages/auth-
 import { ImportPage } from './pages/import-page';
 import { CaseloadPage } from './pages/caseload-page';
 import { SettingsPage } from './pages/settings-page';
+import { GridPage } from './pages/grid-page';
+import { RETURNEE_LABELS } from '../../electron/core/caseload/returnee.shared';
 import { screenshot } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
 import { COMMUNITY, OBSERVED, observationEt, returneeCsv } from './fixtures/community-files';
@@ -256,6 +258,87 @@ describe('import: a community spreadsheet through the wizard', () => {
     const observed = await caseload.openCase(OBSERVED[0].name);
     expect((await caseload.caseFacts(observed)).facts).toMatchObject({ 住址: `青松里社区 一网格 青松里小区${OBSERVED[0].room}` });
     await screenshot(page, 'caseload-observation-from-et');
+  });
+
+  it('at 1366×768: a 包保责任人 cell split in the preview, a remembered community the title agrees with, the returnees readable in the caseload grid', async () => {
+    const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    const dir = scratch();
+    const shell = new ShellPage(page);
+    await shell.open('设置');
+    const settings = new SettingsPage(page);
+    await settings.addCommunity(COMMUNITY);
+    await settings.addGrid(COMMUNITY, '一网格');
+    await shell.open('导入');
+    const imp = new ImportPage(page);
+
+    step('包保责任人一格三人：对应到「包保责任人」，预览里分开列出网格员、医生、民警');
+    await imp.openFile('个案（各类人员）', returneeCsv(dir));
+    expect(await imp.mappedTo('包保责任人')).toBe('包保责任人');
+    await imp.adopt(COMMUNITY);
+    await imp.adopt('返程人员');
+    await imp.preview();
+    const planned = imp.grid('将写入的行');
+    await expect.poll(() => planned.getByText('网格员 李网格、医生 赵医生、民警 孙警官').count()).toBe(1);
+    await screenshot(page, 'import-team-split-preview-1366x768');
+    await imp.commit();
+    expect(await imp.count('导入结果', 'created')).toBe(2);
+
+    step('同一社区的第二份表：上次的社区、人员类别已填，并说明与标题一致');
+    const second = writeCsv(
+      join(dir, '青松里社区返程人员登记表（第二批）.csv'),
+      [
+        ['2020年2月青松里社区返程人员登记表（第二批）'],
+        ['序号', '姓名', '身份证号', '联系电话', '家庭住址', '返程日期', '从何地返回', '交通方式', '车次', '包保责任人'],
+        [
+          1,
+          '周八',
+          makeIdNumber('410105', '1970-04-04', 19),
+          '13803711012',
+          '青松里小区6号楼1单元101室',
+          '2020-02-13',
+          '广东省深圳市',
+          '飞机',
+          'CZ3456',
+          '王网格',
+        ],
+      ],
+      'gbk',
+    );
+    await page.getByRole('button', { name: '导入下一个文件' }).click();
+    await imp.openFile('个案（各类人员）', second);
+    expect(await imp.wholeFileValue('社区')).toBe(COMMUNITY);
+    expect(await imp.suggested('社区')).toContain('上次的值，与标题一致（标题中写的是「青松里社区」）');
+    expect(await imp.suggested('人员类别')).toContain('上次的值，与标题一致（标题中写的是「返程人员」）');
+    await screenshot(page, 'import-remembered-agrees-1366x768');
+    await imp.preview();
+    await imp.commit();
+    expect(await imp.count('导入结果', 'created')).toBe(1);
+
+    step('人员台账 1366 宽：住址不截断，来源地、返程日期不用横向滚动就能看到');
+    await page.getByRole('link', { name: '到「人员台账」查看导入的个案' }).click();
+    const caseload = new CaseloadPage(page);
+    await caseload.filterByCategory('返程人员');
+    await expect.poll(() => caseload.total()).toBe('共 3 条');
+    const grid = new GridPage(page, '个案列表');
+    const address = grid.region().locator('.ag-row .ag-cell[col-id="address"]').first();
+    await address.waitFor();
+    const cut = await address.evaluate((c) => [c, c.querySelector('.ag-cell-value') ?? c].some((e) => e.scrollWidth > e.clientWidth + 1));
+    expect(cut, '住址被截断').toBe(false);
+    // The columns a coordinator reads a returnee by end inside the grid's window, with no sideways scroll.
+    const viewport = (await grid.region().boundingBox())!;
+    for (const header of ['姓名', '类别', '状态', '社区', '网格', '住址', RETURNEE_LABELS.origin, RETURNEE_LABELS.arrivedOn, '最近监测', '漏查天数']) {
+      const cell = grid
+        .region()
+        .locator('.ag-header-cell')
+        .filter({ has: page.getByText(header, { exact: true }) });
+      const box = (await cell.boundingBox())!;
+      expect(box.x + box.width, `「${header}」列在窗口之外`).toBeLessThanOrEqual(viewport.x + viewport.width + 1);
+    }
+    expect(await grid.cutCells()).toEqual([]);
+    await screenshot(page, 'caseload-grid-returnees-1366x768');
   });
 
   it('reads a WeChat 接龙 pasted into the wizard, and sends back the line it cannot read', async () => {

@@ -19,6 +19,7 @@ import type { ApiInput } from '../../../../electron/core/api';
 import { call, errorMessage } from '../../api/client';
 import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
 import { usePagedRows } from '../../kit/grid/paged-rows';
+import { gridTheme } from '../../kit/grid/setup';
 import { CaseDrawer } from './CaseDrawer';
 import { toCsv } from './csv';
 import { downloadText } from './download';
@@ -50,6 +51,10 @@ function categoriesOf(value: string): Pick<Filter, 'category' | 'categories'> {
   return list.length === 1 ? { category: list[0] } : { categories: list };
 }
 const statusOf = (value: string | null): string => ((CASE_STATUSES as readonly string[]).includes(value ?? '') ? value! : '');
+const categoryText = (p: { value?: unknown }): string => (p.value ? CATEGORY_LABELS[p.value as CaseCategory] : '');
+const statusText = (p: { value?: unknown }): string => (p.value ? STATUS_LABELS[p.value as CaseStatus] : '');
+/** Many columns at 1366 wide: 10 px each side of a cell instead of 16 (the words stay at their size). */
+const COMPACT_THEME = gridTheme.withParams({ cellHorizontalPadding: 10 });
 const toSort = (m: SortModelItem[]) => m.flatMap((s) => (SORTABLE[s.colId] ? [{ field: SORTABLE[s.colId]!, dir: s.sort }] : [])).slice(0, 3);
 
 /** The case grid: ag-grid's Infinite Row Model, every page, sort and filter computed in the core. */
@@ -113,7 +118,29 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
 
   const columns = useMemo<Array<ColDef<CaseListRow>>>(
     () => [
-      { field: 'name', headerName: '姓名', width: 100, pinned: 'left' },
+      // At 1366×768 the first screen reads a person by who, what, where, from where and when, and whether they are being
+      // checked (session 19: 住址 was cut and 来源地 / 返程日期 needed sideways scrolling). Widths fit the usual words at the
+      // grid's compact padding; longer ones show whole on hover. 风险 and the masked numbers follow to the right (and are in the drawer).
+      { field: 'name', headerName: '姓名', width: 84, pinned: 'left', tooltipField: 'name' },
+      { field: 'category', headerName: '类别', width: 96, valueFormatter: categoryText, tooltipValueGetter: categoryText },
+      { field: 'status', headerName: '状态', width: 96, valueFormatter: statusText, tooltipValueGetter: statusText },
+      { field: 'communityName', headerName: '社区', width: 96, tooltipField: 'communityName' },
+      { field: 'gridName', headerName: '网格', width: 72, sortable: false, tooltipField: 'gridName' },
+      { field: 'address', headerName: '住址', width: 250, sortable: false, tooltipField: 'address' },
+      // Returnee details as the communities' sheets carry them (issue 14): shown, not filtered or sorted.
+      { field: 'origin', headerName: RETURNEE_LABELS.origin, width: 108, sortable: false, tooltipField: 'origin' },
+      { field: 'arrivedOn', headerName: RETURNEE_LABELS.arrivedOn, width: 100, sortable: false },
+      { field: 'lastCheckOn', headerName: '最近监测', width: 100 },
+      { field: 'overdueDays', headerName: '漏查天数', width: 84, sortable: false, cellClass: (p) => ((p.value as number) > 0 ? 'cl-flag' : '') },
+      {
+        field: 'riskLevel',
+        headerName: '风险',
+        width: 80,
+        editable: (p) => canWrite && p.data?.closedOn === null,
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: [...RISK_LEVELS] },
+        valueFormatter: (p) => (p.value ? RISK_LABELS[p.value as RiskLevel] : ''),
+      },
       {
         field: 'idNumber',
         headerName: '身份证号',
@@ -128,29 +155,10 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         sortable: false,
         cellRenderer: revealCellRenderer('phone', canWrite),
       },
-      { field: 'category', headerName: '类别', valueFormatter: (p) => (p.value ? CATEGORY_LABELS[p.value as CaseCategory] : '') },
-      { field: 'status', headerName: '状态', valueFormatter: (p) => (p.value ? STATUS_LABELS[p.value as CaseStatus] : '') },
-      {
-        field: 'riskLevel',
-        headerName: '风险',
-        width: 80,
-        editable: (p) => canWrite && p.data?.closedOn === null,
-        cellEditor: 'agSelectCellEditor',
-        cellEditorParams: { values: [...RISK_LEVELS] },
-        valueFormatter: (p) => (p.value ? RISK_LABELS[p.value as RiskLevel] : ''),
-      },
-      { field: 'communityName', headerName: '社区' },
-      { field: 'gridName', headerName: '网格', sortable: false },
-      { field: 'address', headerName: '住址', sortable: false },
       // Secondary at 1366 wide: behind 「显示列」, and always in the case drawer.
       { field: 'openedOn', headerName: '登记日期', width: 120, hide: true },
       { field: 'dueOn', headerName: '办结期限', width: 120, hide: true, editable: (p) => canWrite && p.data?.closedOn === null },
-      { field: 'lastCheckOn', headerName: '最近监测', width: 120 },
-      { field: 'overdueDays', headerName: '漏查天数', width: 100, sortable: false, cellClass: (p) => ((p.value as number) > 0 ? 'cl-flag' : '') },
       { field: 'staffName', headerName: '责任人', sortable: false, hide: true },
-      // Returnee details as the communities' sheets carry them (issue 14): shown, not filtered or sorted.
-      { field: 'origin', headerName: RETURNEE_LABELS.origin, sortable: false },
-      { field: 'arrivedOn', headerName: RETURNEE_LABELS.arrivedOn, width: 110, sortable: false },
       {
         colId: 'transport',
         headerName: RETURNEE_LABELS.transport,
@@ -308,6 +316,8 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
             <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>
               导出 CSV
             </button>
+            {/* Who is under observation this week, per community, for the checkpoint and the grid workers (export/ObservationRosterPrint.tsx). */}
+            <a href="#/print/observation-roster">打印观察人员名单</a>
           </>
         }
         paged={paged}
@@ -317,6 +327,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
             : nothingYet('个案', canWrite, '从社区报来的表格导入，或到「入户登记」逐户登记。')
         }
         animateRows={false}
+        theme={COMPACT_THEME}
         getRowId={rowId}
         columnDefs={columns}
         rowSelection={canWrite ? MULTI_ROW : undefined}
