@@ -13,11 +13,11 @@ import { THROTTLE_FILE } from '../../../electron/core/db/ledger-files';
 import { ADMIN, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
+/** The core opened again on the same folder (a restart), closed with the ledger. */
 let again: Core | undefined;
 afterEach(() => {
-  again?.close();
+  for (const opened of [again, t]) opened?.close();
   again = undefined;
-  t?.close();
 });
 
 const throttlePath = () => join(t.dir, THROTTLE_FILE);
