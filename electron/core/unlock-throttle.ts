@@ -63,6 +63,12 @@ export interface ThrottleCheck {
   tampered: string | null;
 }
 
+function isFailureRecord(r: unknown): r is FailureRecord {
+  if (typeof r !== 'object' || r === null) return false;
+  const { count, times, audited } = r as Partial<FailureRecord>;
+  return Number.isInteger(count) && Number.isInteger(audited) && Array.isArray(times) && times.every((at) => typeof at === 'string');
+}
+
 /** The key the failure file's epoch is MAC'd with, derived from the database key. */
 export function throttleKeyOf(dbKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', dbKey, Buffer.alloc(0), 'taizhang-throttle', 32));
@@ -99,6 +105,9 @@ export class UnlockThrottle {
       const f = JSON.parse(readFileSync(p, 'utf8')) as Partial<ThrottleFile>;
       if (f.format !== 'taizhang-throttle' || typeof f.epoch !== 'string' || typeof f.mac !== 'string' || typeof f.names !== 'object' || f.names === null)
         return null;
+      // Every record too: one flipped byte in a record ("times" → "tiMes") made every sign-in answer INTERNAL (session 19
+      // attack run, T1). A file with a record that is not one cannot be read: noticed and audited like a missing file.
+      if (!Object.values(f.names).every(isFailureRecord)) return null;
       return f as ThrottleFile;
     } catch {
       return null;

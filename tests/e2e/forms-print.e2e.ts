@@ -9,10 +9,14 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import type { Requisition } from '../../electron/core/supplies/contract';
-import { UnlockPage } from './pages/auth-pages';
-import { step } from './support/attempt';
+import { firstRunAsCoordinator, ShellPage, UnlockPage } from './pages/auth-pages';
+import { ImportPage } from './pages/import-page';
+import { SettingsPage } from './pages/settings-page';
+import { appForEachAttempt, step } from './support/attempt';
 import { demoLedgerForEachAttempt } from './support/demo-ledger';
-import { OUTPUT_DIR } from './support/preview';
+import { openApp, OUTPUT_DIR, screenshot } from './support/preview';
+import { scratch, writeCsv } from '../unit/import/files';
+import { COMMUNITY, OBSERVED } from './fixtures/community-files';
 
 const NOW = '2020-02-17T02:00:00.000Z'; // 10:00 in 郑州, a Monday
 const SCREEN = { width: 1366, height: 768 };
@@ -90,5 +94,63 @@ describe('the printed forms at A4, on the demo ledger', () => {
     );
     for (const [n, text] of roster.entries()) expect(text, `第 ${n + 1} 页`).toContain('岗位（地点）');
     expect(count(roster.join(''), '社区负责人（签字）')).toBe(count(roster.join(''), '疫情防控值守轮班表》'));
+  });
+});
+
+describe('the observation roster printed from 人员台账, as a community’s observation sheet imported it', () => {
+  const app = appForEachAttempt(openApp, ({ preview }) => preview.setClock({ instant: NOW }));
+
+  it('lists who is under observation this week with 来源地, 返程日期, 交通方式 and 包保责任人, numbers masked', async () => {
+    const { page, preview } = app;
+    await page.setViewportSize(SCREEN);
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    const shell = new ShellPage(page);
+    await shell.open('设置');
+    await new SettingsPage(page).addCommunity(COMMUNITY);
+    await new SettingsPage(page).addGrid(COMMUNITY, '一网格');
+    const [a, b] = OBSERVED;
+    const sheet = writeCsv(
+      join(scratch(), '青松里社区居家观察人员登记表.csv'),
+      [
+        ['青松里社区居家观察人员登记表'],
+        ['序号', '网格', '姓名', '身份证号', '联系电话', '家庭住址', '开始日期', '从何地返回', '返程日期', '交通方式', '车次', '包保责任人'],
+        [1, '一网格', a.name, a.id, a.phone, `青松里小区${a.room}`, a.start, '湖北省武汉市', '2020-02-13', '高铁', 'G507', '李网格/赵医生/孙警官'],
+        [2, '一网格', b.name, b.id, b.phone, `青松里小区${b.room}`, b.start, '浙江省温州市', '2020-02-14', '自驾', '', '张三、李四'],
+      ],
+      'gbk',
+    );
+    step('导入居家观察登记表');
+    await shell.open('导入');
+    const imp = new ImportPage(page);
+    await imp.openFile('个案（各类人员）', sheet);
+    await imp.adopt(COMMUNITY);
+    await imp.adopt('居家观察');
+    await imp.preview();
+    await imp.commit();
+    expect(await imp.count('导入结果', 'created')).toBe(2);
+
+    step('人员台账 › 打印观察人员名单：本周一至今天，每个社区一页');
+    await shell.open('人员台账');
+    await page.getByRole('link', { name: '打印观察人员名单' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/print/observation-roster');
+    const row = page.getByRole('row').filter({ hasText: a.name });
+    await row.waitFor();
+    expect((await row.getByRole('cell').allTextContents()).map((t) => t.trim())).toEqual(
+      expect.arrayContaining(['湖北省武汉市', '2020-02-13', '高铁 G507', '网格员 李网格、医生 赵医生、民警 孙警官']),
+    );
+    await screenshot(page, 'observation-roster-print-1366x768');
+    const pages = await printPages(page, '#/print/observation-roster', page.getByRole('columnheader', { name: '来源地' }), 'observation-roster', true);
+    expect(pages.length).toBe(1);
+    const text = pages[0]!;
+    for (const header of ['来源地', '返程日期', '交通方式', '包保责任人', '开始日期', '结束日期']) expect(text).toContain(header);
+    expect(text).toContain('统计期间：2020-02-17至2020-02-17（共2人）');
+    // On paper (a wrapped cell's lines interleave with its neighbours' in the PDF's text: each value by a part that fits a line).
+    for (const part of ['湖北省', '2020-02-13', 'G507', '李网格', '赵医生', '孙警官', '浙江省']) expect(text).toContain(part);
+    // A team that cannot be split is not printed as anyone's role: it is in the case's 备注, not on the roster.
+    expect(text).not.toContain('张三、李四');
+    // Posted at checkpoints: the numbers stay masked.
+    expect(text).not.toContain(a.id);
+    expect(text).toContain(`${a.id.slice(0, 4)}**********${a.id.slice(-4)}`);
   });
 });

@@ -22,7 +22,7 @@
  */
 import type { Sealer } from '../db/sealer';
 import { maskIdNumber, maskPhone } from '../people/id-number';
-import { isColumnar, SerialisedJson, type ColumnProtection } from './batched-entries';
+import { isColumnar, rowColumns, SerialisedJson, type ColumnProtection } from './batched-entries';
 
 export type SensitiveKind = 'idNumber' | 'phone' | 'birthDate' | 'digits';
 
@@ -98,9 +98,11 @@ type Replacer = (this: unknown, key: string, value: unknown) => unknown;
 function sensitiveReplacer(fn: (kind: SensitiveKind, value: unknown) => unknown): Replacer {
   return function (key, v) {
     if (isColumnar(v)) {
-      const kinds = v.columns.map((c) => SENSITIVE_AUDIT_KEYS.get(c));
+      // The rows' columns (a column written once under `same` is a key of that object, and handled as any key is).
+      const kinds = rowColumns(v).map((c) => SENSITIVE_AUDIT_KEYS.get(c));
       if (kinds.every((k) => k === undefined)) return v;
-      return { columns: v.columns, rows: v.rows.map((row) => row.map((x, j) => (kinds[j] === undefined ? x : fn(kinds[j], x)))) };
+      const rows = v.rows.map((row) => row.map((x, j) => (kinds[j] === undefined ? x : fn(kinds[j], x))));
+      return v.same === undefined ? { columns: v.columns, rows } : { columns: v.columns, same: v.same, rows };
     }
     const kind = key === '' ? undefined : SENSITIVE_AUDIT_KEYS.get(key);
     return kind === undefined ? v : fn(kind, v);

@@ -5,7 +5,9 @@
  * record's entry back out of them, for a record's own history.
  *
  * Packed as columns: `{ "columns": ["id", "name", …], "rows": [[1, "张三", …], …] }`,
- * the keys once per batch rather than once per record. At 100,000 imported
+ * the keys once per batch rather than once per record; since session 19 a column whose value
+ * is the same in every record is written once, `{ "columns": […], "same": { "category": "returnee", … },
+ * "rows": [[…the other columns' values…], …] }`. At 100,000 imported
  * residents the keys were about half of the log's bytes, and every byte is
  * serialised, hashed into the chain, encrypted and written. Records whose keys
  * differ start a new batch; batches written before the columns hold a plain
@@ -16,17 +18,28 @@ import type { ReadDb } from '../db/types';
 /** A batch's entity id: the first and last record's ids, joined by an en dash. */
 export const BATCH_SEPARATOR = '–';
 
-/** A batch packed by columns: every record had these keys, in this order. */
+/**
+ * A batch packed by columns: every record had these keys, in this order. `same`: the columns whose value was the same
+ * in every record, with that value; each row then holds the values of the other columns only, in the columns' order.
+ */
 export interface ColumnarBatch {
   columns: string[];
+  same?: Record<string, unknown>;
   rows: unknown[][];
 }
 
 const isPlainRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether a value is a batch packed by columns (audit-seal.ts masks its sensitive columns). */
-export /** Whether a value is a batch packed by columns (audit-seal.ts protects its sensitive columns). */
-const isColumnar = (v: unknown): v is ColumnarBatch => isPlainRecord(v) && Array.isArray(v.columns) && Array.isArray(v.rows) && Object.keys(v).length === 2;
+export const isColumnar = (v: unknown): v is ColumnarBatch =>
+  isPlainRecord(v) &&
+  Array.isArray(v.columns) &&
+  Array.isArray(v.rows) &&
+  Object.keys(v).length === (v.same === undefined ? 2 : 3) &&
+  (v.same === undefined || isPlainRecord(v.same));
+
+/** The columns a batch's rows hold values of, in order: all of them, less those written once under `same`. */
+export const rowColumns = (b: ColumnarBatch): string[] => (b.same === undefined ? b.columns : b.columns.filter((c) => !Object.hasOwn(b.same!, c)));
 
 /**
  * How a batch's columns are protected as rows are added: for each column, a function applied to
@@ -41,12 +54,21 @@ export class SerialisedJson {
 }
 
 /**
- * A columnar batch being collected, each record serialised as it is added, so the
- * records themselves are not kept until the batch is written (at 100,000 rows,
- * keeping them made the garbage collector copy every one of them).
+ * Whether a column can go into a batch's `same`: a key that JSON.parse and JSON.stringify keep in its place (an
+ * integer-like key would move to the front of the object) and that sets nothing but itself (`__proto__`).
+ */
+const sameable = (column: string): boolean => !/^(0|[1-9]\d*)$/.test(column) && column !== '__proto__';
+
+/**
+ * A columnar batch being collected, its records' values protected as they are added (a sealed value is made once,
+ * when its record comes), and serialised once, when the batch is written. A column whose value is the same in every
+ * row (a cases import's category, status, source, opening day, the nulls of what the file leaves out) is written once,
+ * under `same`, and left out of the rows: every record still reads back whole (unpackBatch), and the log's text, which
+ * is hashed into the chain, encoded, encrypted and stored, is about half as long for an import (io/import/README.md,
+ * session 19). A batch with no such column is written as before, `{ columns, rows }`.
  */
 export class ColumnarBatchText {
-  private readonly rows: string[] = [];
+  private readonly rows: unknown[][] = [];
   private readonly protect: ReadonlyArray<((value: unknown) => unknown) | undefined>;
   private constructor(
     readonly columns: readonly string[],
@@ -74,10 +96,12 @@ export class ColumnarBatchText {
       // undefined is left out of a record's JSON but would be null in a row: such a record is not a row.
       if (k !== this.columns[row.length] || v === undefined) return false;
       const protect = this.protect[row.length];
-      row.push(protect ? protect(v) : v);
+      // Kept until the batch is written: an object or array is kept as its JSON read back, so what is logged is the
+      // record as it was audited, whatever its writer does with the object afterwards (a protected value is made here).
+      row.push(protect ? protect(v) : typeof v === 'object' && v !== null ? JSON.parse(JSON.stringify(v)) : v);
     }
     if (row.length !== this.columns.length) return false;
-    this.rows.push(JSON.stringify(row));
+    this.rows.push(row);
     return true;
   }
 
@@ -85,9 +109,22 @@ export class ColumnarBatchText {
     return this.rows.length;
   }
 
-  /** The batch as `after`: the same text JSON.stringify gives a {@link ColumnarBatch}. */
+  /** The batch as `after`: the same text JSON.stringify gives a {@link ColumnarBatch} (its `same` in the columns' order). */
   serialised(): SerialisedJson {
-    return new SerialisedJson(`{"columns":${JSON.stringify(this.columns)},"rows":[${this.rows.join(',')}]}`);
+    const { columns, rows } = this;
+    const first = rows[0] ?? [];
+    // The columns whose value is the same (===, so never a protected value: an object of its own per row) in every row.
+    const same = rows.length > 1 ? columns.map((c, j) => sameable(c) && (first[j] === null || typeof first[j] !== 'object')) : [];
+    for (let i = 1; i < rows.length; i++) {
+      const row = rows[i]!;
+      for (let j = 0; j < same.length; j++) if (same[j] && row[j] !== first[j]) same[j] = false;
+    }
+    const head = `{"columns":${JSON.stringify(columns)}`;
+    if (!same.includes(true)) return new SerialisedJson(`${head},"rows":${JSON.stringify(rows)}}`);
+    const kept = same.flatMap((s, j) => (s ? [] : [j]));
+    const sameText = same.flatMap((s, j) => (s ? [`${JSON.stringify(columns[j])}:${JSON.stringify(first[j])}`] : [])).join(',');
+    const varying = rows.map((row) => kept.map((j) => row[j]));
+    return new SerialisedJson(`${head},"same":{${sameText}},"rows":${JSON.stringify(varying)}}`);
   }
 }
 
@@ -95,8 +132,12 @@ export class ColumnarBatchText {
 export function unpackBatch(after: unknown): unknown[] | null {
   if (Array.isArray(after)) return after;
   if (!isColumnar(after)) return null;
-  const { columns, rows } = after;
-  return rows.map((row) => Object.fromEntries(columns.map((k, i) => [k, row[i]])));
+  const { columns, rows, same } = after;
+  if (same === undefined) return rows.map((row) => Object.fromEntries(columns.map((k, i) => [k, row[i]])));
+  return rows.map((row) => {
+    let at = 0;
+    return Object.fromEntries(columns.map((k) => [k, Object.hasOwn(same, k) ? same[k] : row[at++]]));
+  });
 }
 
 export interface BatchedEntry {

@@ -84,8 +84,9 @@ describe('audit payloads', () => {
     const sealer = t.core.services.ledger.sealer()!;
     const columnar = batchOf(
       [
-        { id: 4, name: '丁', idNumber: ID, phone: PHONE },
-        { id: 5, name: '戊', idNumber: null, phone: null },
+        // 社区 the same in both: written once (batched-entries.ts `same`), so the rows' places are not the columns'.
+        { community: '东风社区', id: 4, name: '丁', idNumber: ID, phone: PHONE },
+        { community: '东风社区', id: 5, name: '戊', idNumber: null, phone: null },
       ],
       sealer,
     );
@@ -119,14 +120,15 @@ describe('audit payloads', () => {
     expect(withoutKey).toHaveLength(2);
     // The packed batch still reads back record by record, masked on screen and opened by a reveal.
     const packed = (await t.call('audit.list', { filter: { entity: 'resident' }, offset: 0, limit: 10 })).rows.find((r) => r.entityId === '4–5')!;
+    expect(JSON.parse(packed.after!)).toMatchObject({ same: { community: '东风社区' } });
     expect(unpackBatch(JSON.parse(packed.after!))).toEqual([
-      { id: 4, name: '丁', idNumber: `4101**********${ID.slice(-4)}`, phone: '138****1002' },
-      { id: 5, name: '戊', idNumber: null, phone: null },
+      { community: '东风社区', id: 4, name: '丁', idNumber: `4101**********${ID.slice(-4)}`, phone: '138****1002' },
+      { community: '东风社区', id: 5, name: '戊', idNumber: null, phone: null },
     ]);
     const opened = await t.call('audit.reveal', { id: packed.id });
     expect(unpackBatch(JSON.parse(opened.after!))).toEqual([
-      { id: 4, name: '丁', idNumber: ID, phone: PHONE },
-      { id: 5, name: '戊', idNumber: null, phone: null },
+      { community: '东风社区', id: 4, name: '丁', idNumber: ID, phone: PHONE },
+      { community: '东风社区', id: 5, name: '戊', idNumber: null, phone: null },
     ]);
     expect(text).toContain('{"masked":"4101**********' + ID.slice(-4) + '"}');
     expect(text).toContain('{"q":{"masked":"**************' + ID.slice(-4) + '"},"matches":1}');

@@ -10,8 +10,8 @@ const residents = [
   { household_id: 3, name: '李娜', id_number: null, tags: '["disabled"]', id: 11 },
 ];
 
-function batchOf(records: readonly unknown[]): ColumnarBatchText {
-  const batch = ColumnarBatchText.startingWith(records[0], protectColumns(null))!;
+function batchOf(records: readonly unknown[], protection = protectColumns(null)): ColumnarBatchText {
+  const batch = ColumnarBatchText.startingWith(records[0], protection)!;
   for (const r of records.slice(1)) expect(batch.add(r)).toBe(true);
   return batch;
 }
@@ -22,17 +22,68 @@ describe('batched audit rows packed by columns', () => {
 
   it('writes the keys once per batch and gives every record back as it was', () => {
     const text = batchOf(residents).serialised().text;
+    // household_id is 3 in both: written once.
     expect(JSON.parse(text)).toEqual({
       columns: ['household_id', 'name', 'id_number', 'tags', 'id'],
+      same: { household_id: 3 },
       rows: [
-        [3, '张伟', '420106********1234', '[]', 10],
-        [3, '李娜', null, '["disabled"]', 11],
+        ['张伟', '420106********1234', '[]', 10],
+        ['李娜', null, '["disabled"]', 11],
       ],
     });
     // The same text JSON.stringify gives the columnar object: what the chain hashes is plain JSON.
     expect(text).toBe(JSON.stringify(JSON.parse(text)));
     expect(unpackBatch(JSON.parse(text))).toEqual(residents);
     expect(text.length).toBeLessThan(JSON.stringify(residents).length);
+  });
+
+  it('writes a column once when every record holds the same value in it, and every record still reads back whole', () => {
+    // Nulls, texts and numbers the same in every record; a key that JSON would move (an integer) or that is not a plain key stays in the rows.
+    const records = [1, 2, 3].map((i) => ({
+      id: i,
+      category: 'returnee',
+      source: '导入',
+      notes: null,
+      risk: 0,
+      7: 'x',
+      ['__proto__']: 'y',
+      origin: `地${i % 2}`,
+    }));
+    const text = batchOf(records).serialised().text;
+    const parsed = JSON.parse(text) as { columns: string[]; same: Record<string, unknown>; rows: unknown[][] };
+    expect(parsed.columns).toEqual(['7', 'id', 'category', 'source', 'notes', 'risk', '__proto__', 'origin']);
+    expect(parsed.same).toEqual({ category: 'returnee', source: '导入', notes: null, risk: 0 });
+    expect(parsed.rows).toEqual([
+      ['x', 1, 'y', '地1'],
+      ['x', 2, 'y', '地0'],
+      ['x', 3, 'y', '地1'],
+    ]);
+    expect(text).toBe(JSON.stringify(JSON.parse(text)));
+    expect(unpackBatch(parsed)).toEqual(records);
+    // An object in a record is logged as it was when audited, not as its writer changes it before the batch is written.
+    const tags = ['独居老人'];
+    const kept = batchOf([{ id: 1, tags }]);
+    tags.push('低保');
+    expect(kept.add({ id: 2, tags })).toBe(true);
+    expect(JSON.parse(kept.serialised().text)).toEqual({
+      columns: ['id', 'tags'],
+      rows: [
+        [1, ['独居老人']],
+        [2, ['独居老人', '低保']],
+      ],
+    });
+    // Protected values (an object per record) are never written once, even when they mask alike.
+    const sealed = batchOf(
+      [1, 2].map((id) => ({ id, idNumber: '420106195611083135' })),
+      protectColumns(null),
+    ).serialised().text;
+    expect(JSON.parse(sealed)).toEqual({
+      columns: ['id', 'idNumber'],
+      rows: [
+        [1, { masked: '4201**********3135' }],
+        [2, { masked: '4201**********3135' }],
+      ],
+    });
   });
 
   it('takes as a row only a record with the same keys in the same order and nothing undefined', () => {

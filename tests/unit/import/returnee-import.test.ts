@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { observationRosterForm } from '../../../electron/core/io/export/forms/observation-roster';
-import { makeIdNumber } from '../../../electron/core/people/id-number';
+import { makeIdNumber, maskIdNumber } from '../../../electron/core/people/id-number';
 import { useImportLedger, writeXlsx } from './files';
 
 // The test clock stands at 2020-02-17.
@@ -207,6 +207,13 @@ describe('returnee and observation details on cases', () => {
         team: '网格员 刘网格、医生 陈医生、民警 周民警',
       }),
     ]);
-    expect(observationRosterForm.columns.map((c) => c.header)).toEqual(expect.arrayContaining(['来源地', '返程日期', '包保责任人']));
+    expect(observationRosterForm.columns.map((c) => c.header)).toEqual(expect.arrayContaining(['来源地', '返程日期', '交通方式', '包保责任人']));
+    // 交通方式 with its 车次 (session 19: the roster had no column for it).
+    expect(roster[0]).toMatchObject({ travel: '高铁 G1234' });
+    // The printed roster (#/print/observation-roster): the same rows, numbers masked whatever the form's policy (the sheet is posted).
+    const printed = await L.t.call('export.form.print', { formId: 'observation-roster', from: '2020-02-10', to: '2020-02-16' });
+    expect(printed.columns.map((c) => c.header)).toEqual(observationRosterForm.columns.map((c) => c.header));
+    expect(printed.rows).toEqual([expect.objectContaining({ name: '张三', travel: '高铁 G1234', idNumber: maskIdNumber(ID_A) })]);
+    expect(printed.landscape).toBe(true);
   });
 });

@@ -9,6 +9,7 @@ import type { AuditHead } from '../../audit/contract';
 
 const exportLabels = {
   formIds: '上报表格',
+  formId: '表格',
   folder: '保存位置',
   password: '压缩包密码',
   scheduleId: '定期报表',
@@ -152,14 +153,34 @@ export interface DistrictResult {
   filled: { path: string; title: string; rows: number; offices: number } | null;
 }
 
+/** The forms that have a printed page (posted at checkpoints, handed to grid workers), by id. */
+export const PRINTABLE_FORMS = ['observation-roster'] as const;
+
 const formIds = z.array(z.string().min(1).max(40)).min(1, '请至少选择一张表').max(20);
 /** A folder the user chose (U 盘 or a dialog): a handle, see fs-grants.ts. */
 const folder = chosen('保存位置', 'folder');
 /** The zip password: given to the district by phone or in person, never on the stick. */
 const zipPassword = z.string().min(8, '至少 8 位').max(128, '最多 128 位');
 
+/** A standard form as printed on A4 (#/print/export-form): its columns and rows, numbers always masked (the sheet is posted). */
+export interface FormPrint {
+  id: string;
+  title: string;
+  officeName: string;
+  from: string;
+  to: string;
+  landscape: boolean;
+  columns: Array<{ key: string; header: string; width: number }>;
+  rows: Array<Record<string, string | number | null>>;
+}
+
 export const exportContract = areaContract(exportLabels, {
   'export.forms': channel<Array<{ id: string; title: string; available: boolean }>>()({ input: empty, access: 'viewer', kind: 'read' }),
+  'export.form.print': channel<FormPrint>()({
+    input: z.strictObject({ formId: z.enum(PRINTABLE_FORMS), ...period }).refine(fromNotAfterTo, PERIOD_ORDER),
+    access: 'viewer',
+    kind: 'read',
+  }),
   'export.preview': channel<ExportPreview>()({ input: z.strictObject(period).refine(fromNotAfterTo, PERIOD_ORDER), access: 'coordinator', kind: 'read' }),
   'export.write': channel<ExportWritten>()({
     input: z

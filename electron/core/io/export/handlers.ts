@@ -10,7 +10,7 @@ import { earlierHeads } from './export-witness';
 import { keepHeads, keptHeads } from './district-heads.repo';
 import { fillDistrictTemplate } from './district-template';
 import { auditFullNumbers, checkPeriod, dataRowCount, officeNameOf, readFormRows, refuseEmpty } from './form-rows';
-import { whyLeftOut } from './forms/registry';
+import { formById, whyLeftOut } from './forms/registry';
 import { currentOfficeKey, ensureOfficeKey, parsePublicKeyFile, publicKeyFileText, signingKey, type OfficeKey } from './office-key';
 import { verifyPackage } from './package-format';
 import { auditHeadNow } from '../../audit/anchor';
@@ -34,6 +34,23 @@ function officeKey(ctx: TaskContext): OfficeKey {
 
 export const exportHandlers: HandlersOf<typeof exportContract> = {
   'export.forms': (db) => listExportForms(db).map((f) => ({ id: f.id, title: f.title, available: whyLeftOut(db, f.base) === null })),
+
+  // Numbers as the ledger stores their masks (no sealer): the printed roster is posted at checkpoints and carried about.
+  'export.form.print': (db, input, ctx) => {
+    const form = formById(input.formId)!;
+    const why = whyLeftOut(db, form);
+    if (why) throw badInput(`「${form.title}」不能打印：${why}。`);
+    return {
+      id: form.id,
+      title: form.title,
+      officeName: officeNameOf(db),
+      from: input.from,
+      to: input.to,
+      landscape: form.landscape,
+      columns: form.columns.map((c) => ({ key: c.key, header: c.header, width: c.width })),
+      rows: form.read(db, { from: input.from, to: input.to, today: ctx.clock.today() }, null),
+    };
+  },
 
   'export.preview': (db, input, ctx): ExportPreview => {
     checkPeriod(input);

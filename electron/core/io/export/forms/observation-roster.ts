@@ -1,7 +1,7 @@
 /** 居家（医学）观察人员名单: everyone under observation in the period, where from, who is responsible, with checks done and missed. */
 import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes.shared';
 import { lastObservedDaySql } from '../../../caseload/observation-days.shared';
-import { RETURNEE_LABELS, returneeSelect, teamText, type ReturneeDetails } from '../../../caseload/returnee.shared';
+import { RETURNEE_LABELS, returneeSelect, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import { caseResidentNumbers, col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, type FormDef, type ResidentNumberColumns } from './types';
 
 interface Row extends ReturneeDetails, ResidentNumberColumns {
@@ -33,6 +33,7 @@ export const observationRosterForm: FormDef = {
     col('category', '观察类别', 'text', 9),
     col('origin', RETURNEE_LABELS.origin, 'text', 10),
     col('arrivedOn', RETURNEE_LABELS.arrivedOn, 'day', 11),
+    col('travel', RETURNEE_LABELS.transport, 'text', 12),
     col('startOn', '开始日期', 'day', 11),
     col('endOn', '结束日期', 'day', 11),
     col('status', '状态', 'text', 10),
@@ -75,6 +76,7 @@ export const observationRosterForm: FormDef = {
       category: CATEGORY_LABELS[r.category] ?? r.category,
       origin: r.origin,
       arrivedOn: r.arrivedOn,
+      travel: travelText(r),
       startOn: r.startOn,
       endOn: r.endOn,
       status: STATUS_LABELS[r.status] ?? r.status,

@@ -1,0 +1,85 @@
+import type { FormPrint } from '../../../../electron/core/io/export/contract';
+import { addDays, weekdayMon0 } from '../../../../electron/core/dates.shared';
+import { useQuery } from '../../api/hooks';
+import { officeToday } from '../../kit/datetime';
+
+/**
+ * The printed roster's default period: this week, Monday to today. Everyone under observation today is in it
+ * (their observation overlaps today), with those released earlier this week marked 已解除观察, and 本期已监测 /
+ * 本期漏检 count this week's days. Not the 上报 screen's last week: a sheet posted at a checkpoint or handed to a
+ * grid worker must list who is being observed now (session 19; the form had only ever been printed for last week).
+ */
+export function thisWeekToToday(): { from: string; to: string } {
+  const today = officeToday();
+  return { from: addDays(today, -weekdayMon0(today)), to: today };
+}
+
+type Row = FormPrint['rows'][number];
+/** Cells kept on one line (a date, a masked number, a two-character name) but these: the team names up to three people. */
+const WRAPS = new Set(['team']);
+const cell = (v: Row[string] | undefined): string => (v === null || v === undefined ? '' : String(v));
+
+/** 居家（医学）观察人员名单 on A4 landscape: one community per page, numbers masked (the sheet travels and is posted). */
+export function ObservationRosterPrint({ params }: { params: URLSearchParams }) {
+  const period = params.get('from') && params.get('to') ? { from: params.get('from')!, to: params.get('to')! } : thisWeekToToday();
+  const doc = useQuery('export.form.print', { formId: 'observation-roster', ...period }, [period.from, period.to]);
+  if (doc.error) return <p className="error">{doc.error}</p>;
+  if (!doc.data) return <p className="loading">正在生成…</p>;
+  const { title, officeName, from, to, columns, rows } = doc.data;
+  // The community heads each page; the table keeps the rest of the form's columns.
+  const shown = columns.filter((c) => c.key !== 'community');
+  const byCommunity = new Map<string, Row[]>();
+  for (const r of rows) byCommunity.set(cell(r.community), [...(byCommunity.get(cell(r.community)) ?? []), r]);
+  return (
+    <>
+      <style>
+        {
+          '@page { size: A4 landscape; margin: 10mm; } .roster-print td, .roster-print th { font-size: 9pt; padding: 1mm 1.2mm; line-height: 1.3; } .roster-print td { white-space: nowrap; } .roster-print td.wraps { white-space: normal; }'
+        }
+      </style>
+      {byCommunity.size === 0 && (
+        <article className="print-doc roster-print">
+          <h1>{title}</h1>
+          <p className="subtitle">
+            {officeName}　{from} 至 {to}：没有在观察的人员。
+          </p>
+        </article>
+      )}
+      {[...byCommunity.entries()].map(([community, list], i) => (
+        <article key={community} className={`print-doc roster-print${i > 0 ? ' page-break' : ''}`} aria-label={`${community}${title}`}>
+          <h1>{title}</h1>
+          <p className="subtitle">
+            {officeName}　{community}　统计期间：{from} 至 {to}（共 {list.length} 人）
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th className="narrow">序号</th>
+                {shown.map((c) => (
+                  <th key={c.key}>{c.header}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((r, n) => (
+                <tr key={n}>
+                  <td className="narrow">{n + 1}</td>
+                  {shown.map((c) => (
+                    <td key={c.key} className={WRAPS.has(c.key) ? 'wraps' : undefined}>
+                      {cell(r[c.key])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="signature">
+            <span>社区负责人：</span>
+            <span>填表人：</span>
+            <span>日期：</span>
+          </div>
+        </article>
+      ))}
+    </>
+  );
+}
