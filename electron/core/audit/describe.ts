@@ -103,6 +103,9 @@ export function describeAudit(e: StoredAuditEntry): string {
       if (isRecord(after) && typeof after.auditAnchor === 'string' && typeof after.message === 'string')
         return `${who} 解锁时核对操作日志的锚点，发现：${after.message}`;
       // A slot that opened a key that is not the ledger's (db/ledger.ts unlock): the session went on without it.
+      // A pinned slot whose key is not the one its holder's password pins (db/ledger-pins.ts; session 18 attack run, S6).
+      if (isRecord(after) && after.sensitiveKeyRefused === 'pin')
+        return `${who} 解锁时，密钥槽解开的敏感信息密钥不是其密码记下的那一把（密钥文件被人改动过），这次登录没有使用它`;
       if (isRecord(after) && after.sensitiveKeyRefused === 'anchor')
         return `${who} 解锁时，密钥槽解开的敏感信息密钥不是这本台账的（密钥文件或锚点文件被人改动过），这次登录没有使用它`;
       break;

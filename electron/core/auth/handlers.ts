@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import { asWriteDb, type Database, type WriteDb } from '../db/types';
 import { ledgerPaths, readMeta, writeMeta } from '../db/ledger-files';
 import { requireRegularFiles } from '../fs-guard';
-import { findSlot, keyedKeyring, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, replaceSlot, RECOVERY_SLOT, type KeySlot } from '../db/keyring';
+import { findSlot, keyedKeyring, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, replaceSlot, RECOVERY_SLOT, sameBytes, type KeySlot } from '../db/keyring';
 import type { Sealer } from '../db/sealer';
 import type { HandlersOf, SessionContext } from '../handler-types';
 import { readSettings, writeSetting } from '../settings/queries';
@@ -16,6 +16,7 @@ import { stagesOf, writeBindingMarker } from '../db/row-binding';
 import { anchorAfterCommit } from '../audit/anchor';
 import { anchorAtUnlock, anchorFinding, anchorNewKey } from '../audit/anchor-unlock';
 import { keyNoticeFor } from './key-notice';
+import type { KeyRefusal } from '../db/keyslot';
 import type { KeyNotice } from '../contract';
 import { runDueRotation, settleKeysAtUnlock } from './keys';
 import { sensitiveKeyFits } from './key-fits';
@@ -36,7 +37,7 @@ function roleBackedByKey(ctx: SessionContext, user: UserInfo, sensitive: boolean
   return { ...user, role: 'viewer' };
 }
 
-function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, sensitive: boolean, keyRefused = false): SessionInfo {
+function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, sensitive: boolean, keyRefused: KeyRefusal | null = null): SessionInfo {
   if (tableUser.disabled) {
     if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
     throw new AppError('FORBIDDEN', '这个账号已停用，请联系统筹负责人。');
@@ -237,7 +238,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
           for (const u of q.listUsers(w)) if (!u.disabled) vouchRole(w, ctx.services.ledger.sealer(), u);
         })();
       }
-      if (opened.keyRefused) audited(db, ctx, user, 'auth.unlock', 'user', { sensitiveKeyRefused: 'anchor' });
+      if (opened.keyRefused) audited(db, ctx, user, 'auth.unlock', 'user', { sensitiveKeyRefused: opened.keyRefused });
       const info = startSession(ctx, db, user, sensitive, opened.keyRefused);
       settleFailures(ctx, db, user, input.username);
       if (sensitive) afterKeyedUnlock(ctx, db, user, user.username, legacyLayout);
@@ -264,7 +265,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
   'auth.recover': (input, ctx) =>
     throttled(ctx, RECOVERY_SLOT, () => {
-      const opened = ctx.services.ledger.unlock(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey), ctx.clock.nowIso(), sensitiveKeyFits);
+      // The recovery slot is pinned only once the recovery goes ahead: a refused one writes nothing.
+      const opened = ctx.services.ledger.unlock(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey), ctx.clock.nowIso(), sensitiveKeyFits, false);
       if (!opened) return wrong(ctx, RECOVERY_SLOT, '恢复密钥');
       const db = opened.db;
       const user = q.getUserByName(db, input.username);
@@ -280,6 +282,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       // while the recovery slot is one a viewer wrote (with a key they chose).
       const role = opened.sensitive ? user.role : 'viewer';
       const sensitive = ledger.sensitiveKeyForRole(role);
+      ledger.pinSlotToHeldKey(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey));
       const slot = ledger.slotFor(user.username, input.newPassword, role);
       ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
       // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and
@@ -287,7 +290,12 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       asWriteDb(db).transaction(() => slotKeyMade(asWriteDb(db), opened.sensitive ? ledger.sealer() : null, slot))();
       // The user chose this password: a first-login change still due is done by it.
       const chose = asWriteDb(db).transaction(() => q.clearMustChangePassword(asWriteDb(db), user.id, ctx.clock.nowIso()))();
-      audited(db, ctx, user, 'auth.recover', 'user', { passwordReset: true, by: 'recovery-key', ...(chose ? { initialPasswordReplaced: true } : {}) });
+      audited(db, ctx, user, 'auth.recover', 'user', {
+        passwordReset: true,
+        by: 'recovery-key',
+        ...(chose ? { initialPasswordReplaced: true } : {}),
+        ...(opened.keyRefused ? { sensitiveKeyRefused: opened.keyRefused } : {}),
+      });
       const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null);
       settleFailures(ctx, db, user, RECOVERY_SLOT);
       if (sensitive) afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout);
@@ -312,8 +320,11 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       entityId: ctx.session.userId,
       after: { passwordChanged: true, ...(initialReplaced ? { initialPasswordReplaced: true } : {}) },
     });
-    // The new slot holds exactly what the old one held: a password change never grants or drops the sensitive key.
-    const next = ledger.slotHolding(ctx.session.username, input.newPassword, { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey });
+    // The new slot holds exactly what the old one held: a password change never grants or drops the sensitive key. It
+    // pins that key only when it is the one the ledger holds (the unlock counted it); else the next unlock judges it.
+    const held = ledger.heldKeys().sensitiveKey;
+    const pinned = keys.sensitiveKey && held && sameBytes(held, keys.sensitiveKey) ? keys.sensitiveKey : null;
+    const next = ledger.slotHolding(ctx.session.username, input.newPassword, { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey }, pinned);
     // Vouched only when the old slot held the sensitive key (so it was the program's, not one a viewer wrote for this name).
     slotKeyMade(db, keys.sensitiveKey ? ledger.sealer() : null, next);
     ledger.saveKeyring(replaceSlot(keyring, next));

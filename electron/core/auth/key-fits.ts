@@ -18,8 +18,25 @@ import { ANCHOR_FILE } from '../db/ledger-files';
 import type { ReadDb } from '../db/types';
 import { makeSealer } from '../db/sealer';
 import { readKeyHistory } from '../keys/key-history';
+import { pinNames } from '../db/keyslot';
 
-export function sensitiveKeyFits(db: ReadDb, sensitiveKey: Buffer): boolean {
+/**
+ * A pinned slot (version 3; session 19, S6): the key counts only if it is the one the holder's password pins, or a
+ * successor, i.e. the key history it opens holds the pinned key (a rotation since the holder's last unlock). The
+ * anchor does not decide for a pinned slot: S6 replaced the anchor together with every slot's key.
+ */
+export function pinnedKeyFits(db: ReadDb, sensitiveKey: Buffer, pin: Buffer): boolean {
+  if (pinNames(pin, sensitiveKey)) return true;
+  try {
+    return readKeyHistory(db, makeSealer(sensitiveKey)).some((retired) => pinNames(pin, Buffer.from(retired.key, 'hex')));
+  } catch {
+    return false;
+  }
+}
+
+/** `pin`: what the slot's holder's password pins (a pinned slot), or null (an older layout, or a pin naming no key: a grant since). */
+export function sensitiveKeyFits(db: ReadDb, sensitiveKey: Buffer, pin: Buffer | null = null): boolean {
+  if (pin) return pinnedKeyFits(db, sensitiveKey, pin);
   const site = anchorSite(db);
   const anchor = readAnchorFile(site.path);
   if (typeof anchor === 'string' || anchor.ledgerId !== site.ledgerId) return true;

@@ -12,6 +12,7 @@
 import { ROLE_LABELS, NO_SENSITIVE_KEY, type KeyNotice } from '../contract';
 import { hasSensitiveKey, keyedKeyring, type Keyring } from '../db/keyring';
 import type { ReadDb } from '../db/types';
+import type { KeyRefusal } from '../db/keyslot';
 import { AppError } from '../errors';
 import type { UserInfo } from './contract';
 import { KEYS_REFUSE } from './keys';
@@ -43,12 +44,19 @@ function slotUnvouched(db: ReadDb, username: string): boolean {
 }
 
 /** Why this sign-in has no sensitive key though the user's role would hold one; null when it has it or never would. */
-export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, keyring: Keyring, keyRefused = false): KeyNotice | null {
+export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, keyring: Keyring, keyRefused: KeyRefusal | null = null): KeyNotice | null {
   if (sensitive || user.disabled || user.role === 'viewer' || !keyedKeyring(keyring)) return null;
   const who = `您的账号（${ROLE_LABELS[user.role]}）`;
   const asViewer = '这次登录只能像只读查看账号一样使用：身份证号和电话打码，不能按号码查找，不能登记或修改。';
   // The slot opened a key that is not the ledger's (db/ledger.ts unlock, key-fits.ts; session 18 attack run, S5): the
   // keyring or the anchor was changed outside the program, and the backup's files are the way back, as for 'lost'.
+  // The holder's own password pins another key (session 19, S6): a key was put into the slots from outside the program.
+  if (keyRefused === 'pin')
+    return {
+      case: 'lost',
+      role: user.role,
+      message: `${who}的密钥槽解开的敏感信息密钥，不是您上次登录时持有、由您的密码记下的那一把（或这个记录被删掉了）：密钥文件 taizhang.keyring.json 被人改动过，程序没有使用这把密钥，也不会用它加密您保存的内容。${asViewer}请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
+    };
   if (keyRefused)
     return {
       case: 'lost',

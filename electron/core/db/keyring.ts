@@ -11,15 +11,18 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { writeFileAtomic } from '../fs-atomic';
 import { AppError } from '../errors';
 import { readRegularFile } from '../fs-guard';
-import { isV2, slotHoldsSensitive, type KeySlot } from './keyslot';
+import { isV2, slotHoldsSensitive, slotLayoutTestHooks, type KeySlot } from './keyslot';
 import { sameUsername } from '../auth/username.shared';
 
-export { DEFAULT_KDF, makeSlot, openSlotKeys, withoutSensitive, type KeySlot, type ScryptParams, type SlotKeys } from './keyslot';
+export { DEFAULT_KDF, makeSlot, openSlot, openSlotKeys, pinSlot, withoutSensitive, type KeySlot, type ScryptParams, type SlotKeys } from './keyslot';
 
 export interface Keyring {
   format: 'taizhang-keyring';
-  /** 1: every slot of the older layout; 2: written by this version (slots of either layout until each is converted). */
-  version: 1 | 2;
+  /**
+   * 1: every slot of the older layout; 2: key-pair slots (and version-1 ones until each is converted); 3: written by
+   * this version (pinned slots may be in it: a version-2 program would take them for version 1 and refuse every password).
+   */
+  version: 1 | 2 | 3;
   ledgerId: string;
   /** First 16 bytes of the encrypted database file (its SQLCipher salt), hex: ties keyring to file. */
   dbSalt: string;
@@ -53,7 +56,7 @@ export function legacySlots(keyring: Keyring): string[] {
 }
 
 export function newKeyring(): Keyring {
-  return { format: 'taizhang-keyring', version: 2, ledgerId: randomUUID(), dbSalt: '', keyId: randomUUID(), slots: [] };
+  return { format: 'taizhang-keyring', version: 3, ledgerId: randomUUID(), dbSalt: '', keyId: randomUUID(), slots: [] };
 }
 
 /** Far above any office's keyring (a slot is about 1 KB). */
@@ -71,13 +74,13 @@ export function readKeyring(path: string): Keyring {
   if (k.format !== 'taizhang-keyring' || !Array.isArray(k.slots) || typeof k.ledgerId !== 'string') {
     throw new AppError('NOT_A_LEDGER', '密钥文件不是本程序的格式。请确认选择的是台账文件夹。');
   }
-  if (k.version !== 1 && k.version !== 2) throw new AppError('LEDGER_TOO_NEW', '密钥文件由更新版本的程序创建，请使用新版程序打开。');
+  if (k.version !== 1 && k.version !== 2 && k.version !== 3) throw new AppError('LEDGER_TOO_NEW', '密钥文件由更新版本的程序创建，请使用新版程序打开。');
   return k as Keyring;
 }
 
-/** Always written as version 2: older versions refuse it (LEDGER_TOO_NEW) rather than misread a converted slot. */
+/** Always written as version 3: older versions refuse it (LEDGER_TOO_NEW) rather than misread a converted or pinned slot. */
 export function writeKeyring(path: string, keyring: Keyring): void {
-  writeFileAtomic(path, JSON.stringify({ ...keyring, version: 2 }, null, 2));
+  writeFileAtomic(path, JSON.stringify({ ...keyring, version: slotLayoutTestHooks.writeVersion }, null, 2));
 }
 
 // A slot is found, replaced and removed by who its name names (auth/username.shared.ts): 「Zhang」 finds zhang's

@@ -10,36 +10,27 @@
  * additional data. So a coordinator (or a key rotation) can give a slot a key
  * without the user's password, and unlocking stays one scrypt run.
  *
+ * Version 3 (session 19, S6 of the session 18 attack run): version 2 plus a
+ * pin, the fingerprint of the sensitive key its holder last held (or "none"),
+ * wrapped under the same scrypt-derived key as the private key. Sealing to a
+ * public key needs no secret, so anyone can put a key of their choosing into
+ * every slot; only the holder's password can say which key they held. The
+ * layout version is in the private key's additional data: a pinned slot
+ * rewritten as version 2 (pin stripped) no longer opens as version 2, and is
+ * reported as broken, never taken as unpinned. A version-2 slot is pinned at
+ * its holder's next unlock (db/ledger.ts), reusing that unlock's scrypt.
+ *
  * Version 1 (older versions): the keys wrapped directly under
- * scrypt(password). Still opened; converted to version 2 at that user's next
- * successful unlock, when the password is at hand (db/ledger.ts).
+ * scrypt(password). Still opened; converted at that user's next successful
+ * unlock, when the password is at hand (db/ledger.ts).
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createPrivateKey,
-  createPublicKey,
-  diffieHellman,
-  generateKeyPairSync,
-  hkdfSync,
-  randomBytes,
-  scryptSync,
-} from 'node:crypto';
+import { createPrivateKey, createHmac, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { DEFAULT_KDF, deriveWrappingKey, unwrap, wrap, type ScryptParams, type WrappedKey } from './slot-wrap';
+import { openV1, type KeySlotV1 } from './keyslot-v1';
 
-export interface ScryptParams {
-  N: number;
-  r: number;
-  p: number;
-}
-
-export const DEFAULT_KDF: ScryptParams = { N: 1 << 15, r: 8, p: 1 };
-
-export interface WrappedKey {
-  iv: string;
-  tag: string;
-  wrapped: string;
-}
+export { DEFAULT_KDF, type ScryptParams, type WrappedKey } from './slot-wrap';
+export { makeSlotV1, type KeySlotV1 } from './keyslot-v1';
 
 /** A key sealed to a slot's public key. */
 export interface SealedKey {
@@ -50,21 +41,9 @@ export interface SealedKey {
   sealed: string;
 }
 
-/** The slot layout of version 1 (kept readable; never written any more). */
-export interface KeySlotV1 {
-  /** username, or '#recovery' for the recovery slot */
-  name: string;
-  salt: string;
-  iv: string;
-  tag: string;
-  wrapped: string;
-  kdf: ScryptParams;
-  /** The sensitive key under the same wrapping key (other IV and AAD); absent in viewers' slots. */
-  sensitive?: WrappedKey;
-}
-
+/** Versions 2 and 3 (the key-pair layouts; 3 adds the pin). */
 export interface KeySlotV2 {
-  v: 2;
+  v: 2 | 3;
   name: string;
   salt: string;
   kdf: ScryptParams;
@@ -73,9 +52,18 @@ export interface KeySlotV2 {
   /** The slot's X25519 public key, raw, hex: what anyone holding a key seals it to. */
   publicKey: string;
   keys: { db: SealedKey; sensitive?: SealedKey };
+  /** Version 3: `keyFingerprint` of the sensitive key the holder last held, or 32 zero bytes (none), under scrypt(password). */
+  pin?: WrappedKey;
 }
 
 export type KeySlot = KeySlotV1 | KeySlotV2;
+
+/**
+ * Why an unlock did not count the sensitive key its slot opened (db/ledger.ts; auth/key-notice.ts words it): 'pin',
+ * the holder's own password pins another key, or the pin was stripped (session 19, S6); 'anchor', an unpinned
+ * slot's key that the anchor, or the key another window holds, says is not the ledger's (S5).
+ */
+export type KeyRefusal = 'pin' | 'anchor';
 export type SlotKeyName = 'db' | 'sensitive';
 
 /** What one slot opens: the database key, and the sensitive key when the slot holds it. */
@@ -90,33 +78,14 @@ export interface SlotKeys {
   legacyLayout?: true;
 }
 
-export const isV2 = (slot: KeySlot): slot is KeySlotV2 => 'v' in slot && slot.v === 2;
+/** A key-pair slot (version 2 or 3): keys are sealed to its public key, so a grant or a rotation needs no password. */
+export const isV2 = (slot: KeySlot): slot is KeySlotV2 => 'v' in slot && (slot.v === 2 || slot.v === 3);
+
+/** Whether the slot carries a pin (version 3). */
+export const isPinned = (slot: KeySlot): boolean => isV2(slot) && slot.v === 3;
 
 export function slotHoldsSensitive(slot: KeySlot): boolean {
   return isV2(slot) ? slot.keys.sensitive !== undefined : slot.sensitive !== undefined;
-}
-
-function deriveWrappingKey(secret: string, salt: Buffer, kdf: ScryptParams): Buffer {
-  return scryptSync(secret.normalize('NFKC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 });
-}
-
-function wrap(wrapKey: Buffer, aad: string, key: Buffer): WrappedKey {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', wrapKey, iv);
-  cipher.setAAD(Buffer.from(aad));
-  const wrapped = Buffer.concat([cipher.update(key), cipher.final()]);
-  return { iv: iv.toString('hex'), tag: cipher.getAuthTag().toString('hex'), wrapped: wrapped.toString('hex') };
-}
-
-function unwrap(wrapKey: Buffer, aad: string, w: WrappedKey): Buffer | null {
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', wrapKey, Buffer.from(w.iv, 'hex'));
-    decipher.setAAD(Buffer.from(aad));
-    decipher.setAuthTag(Buffer.from(w.tag, 'hex'));
-    return Buffer.concat([decipher.update(Buffer.from(w.wrapped, 'hex')), decipher.final()]);
-  } catch {
-    return null;
-  }
 }
 
 const b64url = (b: Buffer): string => b.toString('base64url');
@@ -134,7 +103,16 @@ const sealAad = (ledgerId: string, name: string, which: SlotKeyName) => `taizhan
 const VOUCHED_LAYOUT = ':vouched-keys';
 const aadFor = (ledgerId: string, name: string, which: SlotKeyName, legacy = false) =>
   sealAad(ledgerId, name, which) + (which === 'sensitive' && !legacy ? VOUCHED_LAYOUT : '');
-const privateAad = (ledgerId: string, name: string) => `taizhang-slot-private:${ledgerId}:${name}`;
+// Version 3 names itself in the private key's AAD: a pinned slot relabelled as version 2 (its pin stripped) no longer opens as one.
+const privateAad = (ledgerId: string, name: string, v: 2 | 3) => `taizhang-slot-private:${v === 3 ? 'v3:' : ''}${ledgerId}:${name}`;
+const pinAad = (ledgerId: string, name: string) => `taizhang-slot-pin:${ledgerId}:${name}`;
+/** A pin naming no key: the holder held none at their last unlock (a viewer; a clerk before the key reached them). */
+const NO_KEY = Buffer.alloc(32);
+
+/** Names a sensitive key without revealing it (HMAC under the key itself, with a label of its own). */
+export function keyFingerprint(sensitiveKey: Buffer): Buffer {
+  return createHmac('sha256', sensitiveKey).update('taizhang-slot-pin:sensitive-key').digest();
+}
 
 function sealingKey(shared: Buffer, epk: Buffer, slotPub: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', shared, Buffer.concat([epk, slotPub]), 'taizhang-slot-seal-v2', 32));
@@ -171,26 +149,58 @@ function openSealedKey(ledgerId: string, slot: KeySlotV2, which: SlotKeyName, pr
   }
 }
 
-/** A version-2 slot for `name` holding `keys` (pass a sensitive key only for clerks, coordinators and the recovery slot). */
-export function makeSlot(ledgerId: string, name: string, secret: string, keys: SlotKeys, kdf: ScryptParams = DEFAULT_KDF): KeySlotV2 {
+/** Test-only: write slots and keyrings as version 2 (session 18's layout, nothing pinned) to build a ledger the way the previous version did. */
+export const slotLayoutTestHooks: { writeVersion: 2 | 3 } = { writeVersion: 3 };
+
+/**
+ * A version-3 slot for `name` holding `keys` (pass a sensitive key only for clerks, coordinators and the recovery
+ * slot), pinned to `pinned`: the sensitive key it holds unless told otherwise (null: a key the program has not
+ * verified, left for the next unlock to judge, e.g. a password change of a slot whose key the unlock refused).
+ */
+export function makeSlot(
+  ledgerId: string,
+  name: string,
+  secret: string,
+  keys: SlotKeys,
+  kdf: ScryptParams = DEFAULT_KDF,
+  pinned: Buffer | null = keys.sensitiveKey,
+): KeySlotV2 {
   const salt = randomBytes(16);
   const pair = generateKeyPairSync('x25519');
   const priv = rawOf(pair.privateKey, 'd');
   const wrapKey = deriveWrappingKey(secret, salt, kdf);
   try {
+    const v = slotLayoutTestHooks.writeVersion;
     let slot: KeySlotV2 = {
-      v: 2,
+      v,
       name,
       salt: salt.toString('hex'),
       kdf,
-      privateKey: wrap(wrapKey, privateAad(ledgerId, name), priv),
+      privateKey: wrap(wrapKey, privateAad(ledgerId, name, v), priv),
       publicKey: rawOf(pair.publicKey, 'x').toString('hex'),
       keys: { db: { epk: '', iv: '', tag: '', sealed: '' } },
+      ...(v === 3 ? { pin: wrap(wrapKey, pinAad(ledgerId, name), pinned ? keyFingerprint(pinned) : NO_KEY) } : {}),
     };
     slot = sealKeyToSlot(ledgerId, slot, 'db', keys.dbKey);
     return keys.sensitiveKey ? sealKeyToSlot(ledgerId, slot, 'sensitive', keys.sensitiveKey) : slot;
   } finally {
     wrapKey.fill(0);
+    priv.fill(0);
+  }
+}
+
+/**
+ * The same slot (same key pair, salt and sealed keys) as version 3 pinned to `pinned` (null: none), with the
+ * wrapping key its unlock derived (`OpenedSlot.kek`): no second scrypt run. Null if that key does not open it.
+ */
+export function pinSlot(ledgerId: string, slot: KeySlotV2, kek: Buffer, pinned: Buffer | null): KeySlotV2 | null {
+  if (slotLayoutTestHooks.writeVersion === 2) return null;
+  const priv = unwrap(kek, privateAad(ledgerId, slot.name, slot.v), slot.privateKey);
+  if (!priv) return null;
+  try {
+    const pin = wrap(kek, pinAad(ledgerId, slot.name), pinned ? keyFingerprint(pinned) : NO_KEY);
+    return { ...slot, v: 3, privateKey: wrap(kek, privateAad(ledgerId, slot.name, 3), priv), pin };
+  } finally {
     priv.fill(0);
   }
 }
@@ -202,36 +212,74 @@ export function resealSlot(ledgerId: string, slot: KeySlotV2, keys: SlotKeys): K
   return keys.sensitiveKey ? sealKeyToSlot(ledgerId, withDb, 'sensitive', keys.sensitiveKey) : withDb;
 }
 
-function openV1(slot: KeySlotV1, wrapKey: Buffer): SlotKeys | null {
-  const dbKey = unwrap(wrapKey, `taizhang-slot:${slot.name}`, slot);
-  if (!dbKey) return null;
-  const sensitiveKey = slot.sensitive ? unwrap(wrapKey, `taizhang-slot-sensitive:${slot.name}`, slot.sensitive) : null;
-  return sensitiveKey ? { dbKey, sensitiveKey, legacyLayout: true } : { dbKey, sensitiveKey };
+/**
+ * What an unlock learns from a slot: its keys, and what its holder's password pins. `pin`: version 3's fingerprint
+ * (null: it pins no key); absent: an older layout, nothing pinned. `pinBroken`: the slot's private key opens only
+ * under the other layout's additional data, or its pin does not open: a pinned slot rewritten without its password
+ * (the pin stripped, a version-3 slot relabelled 2): its sensitive key must not count. `kek`: the scrypt-derived key,
+ * for `pinSlot`; the caller zeroes it.
+ */
+export interface OpenedSlot extends SlotKeys {
+  pin?: Buffer | null;
+  pinBroken?: true;
+  kek: Buffer;
 }
 
-function openV2(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): SlotKeys | null {
-  const priv = unwrap(wrapKey, privateAad(ledgerId, slot.name), slot.privateKey);
-  if (!priv) return null;
+/** The private key under the layout the slot names, or else under the other one (then the pin is broken). */
+function openPrivate(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): { priv: Buffer; asLabelled: boolean } | null {
+  const named = unwrap(wrapKey, privateAad(ledgerId, slot.name, slot.v), slot.privateKey);
+  if (named) return { priv: named, asLabelled: true };
+  const other = unwrap(wrapKey, privateAad(ledgerId, slot.name, slot.v === 3 ? 2 : 3), slot.privateKey);
+  return other ? { priv: other, asLabelled: false } : null;
+}
+
+function openV2(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): Omit<OpenedSlot, 'kek'> | null {
+  const opened = openPrivate(ledgerId, slot, wrapKey);
+  if (!opened) return null;
+  const { priv } = opened;
   try {
     const privateKey = privateKeyOf(priv, Buffer.from(slot.publicKey, 'hex'));
     const db = openSealedKey(ledgerId, slot, 'db', privateKey);
     if (!db) return null;
     const sensitive = openSealedKey(ledgerId, slot, 'sensitive', privateKey);
-    if (!sensitive) return { dbKey: db.key, sensitiveKey: null };
-    return sensitive.legacy ? { dbKey: db.key, sensitiveKey: sensitive.key, legacyLayout: true } : { dbKey: db.key, sensitiveKey: sensitive.key };
+    const keys: SlotKeys = { dbKey: db.key, sensitiveKey: sensitive?.key ?? null, ...(sensitive?.legacy ? { legacyLayout: true as const } : {}) };
+    // Opened only under the other layout's AAD: relabelled by someone without the password (a version-3 slot made to look unpinned).
+    if (!opened.asLabelled) return { ...keys, pinBroken: true };
+    if (slot.v === 2) return keys;
+    const pin = slot.pin ? unwrap(wrapKey, pinAad(ledgerId, slot.name), slot.pin) : null;
+    if (!pin) return { ...keys, pinBroken: true };
+    return { ...keys, pin: pin.equals(NO_KEY) ? null : pin };
   } finally {
     priv.fill(0);
   }
 }
 
-/** Both keys a slot holds, or null when the secret is wrong (GCM refuses). One scrypt run, either version. */
-export function openSlotKeys(ledgerId: string, slot: KeySlot, secret: string): SlotKeys | null {
+/** A slot's keys and pin, or null when the secret is wrong (GCM refuses). One scrypt run, any version. */
+export function openSlot(ledgerId: string, slot: KeySlot, secret: string): OpenedSlot | null {
   const wrapKey = deriveWrappingKey(secret, Buffer.from(slot.salt, 'hex'), slot.kdf);
-  try {
-    return isV2(slot) ? openV2(ledgerId, slot, wrapKey) : openV1(slot, wrapKey);
-  } finally {
-    wrapKey.fill(0);
+  const opened = isV2(slot) ? openV2(ledgerId, slot, wrapKey) : openV1(slot, wrapKey);
+  if (opened) return { ...opened, kek: wrapKey };
+  wrapKey.fill(0);
+  return null;
+}
+
+/** Both keys a slot holds, or null when the secret is wrong. A broken pin drops the sensitive key (it cannot be trusted). */
+export function openSlotKeys(ledgerId: string, slot: KeySlot, secret: string): SlotKeys | null {
+  const opened = openSlot(ledgerId, slot, secret);
+  if (!opened) return null;
+  const { kek, pin: _pin, pinBroken, ...keys } = opened;
+  kek.fill(0);
+  if (pinBroken) {
+    keys.sensitiveKey?.fill(0);
+    return { dbKey: keys.dbKey, sensitiveKey: null };
   }
+  return keys;
+}
+
+/** Whether `pin` (from `openSlot`) names `key`. */
+export function pinNames(pin: Buffer, key: Buffer): boolean {
+  const fp = keyFingerprint(key);
+  return fp.length === pin.length && timingSafeEqual(fp, pin);
 }
 
 /** The same slot without the sensitive key (a user made a viewer). */
@@ -239,22 +287,4 @@ export function withoutSensitive<S extends KeySlot>(slot: S): S {
   if (isV2(slot)) return { ...slot, keys: { db: slot.keys.db } };
   const { sensitive: _dropped, ...rest } = slot as KeySlotV1;
   return rest as S;
-}
-
-/**
- * A version-1 slot, exactly as versions before 2 wrote it. The app never
- * writes one any more; tests use it to build a ledger the way the previous
- * version did and prove the upgrade keeps everyone's access.
- */
-export function makeSlotV1(name: string, secret: string, keys: SlotKeys, kdf: ScryptParams = DEFAULT_KDF): KeySlotV1 {
-  const salt = randomBytes(16);
-  const wrapKey = deriveWrappingKey(secret, salt, kdf);
-  try {
-    const db = wrap(wrapKey, `taizhang-slot:${name}`, keys.dbKey);
-    const slot: KeySlotV1 = { name, salt: salt.toString('hex'), iv: db.iv, tag: db.tag, wrapped: db.wrapped, kdf };
-    if (keys.sensitiveKey) slot.sensitive = wrap(wrapKey, `taizhang-slot-sensitive:${name}`, keys.sensitiveKey);
-    return slot;
-  } finally {
-    wrapKey.fill(0);
-  }
 }

@@ -7,13 +7,20 @@ import { findSlot, keyedKeyring, makeSlot, replaceSlot, type Keyring, type Scryp
 import { isV2, makeSlotV1, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type SlotKeys } from './keyslot';
 
 /**
- * A new slot for `name` holding `keys`. Before any holder has made the sensitive key (a viewer's password change in
+ * A new slot for `name` holding `keys`, pinned to `pinned` (db/keyslot.ts makeSlot). Before any holder has made the sensitive key (a viewer's password change in
  * a ledger from before sealing) in the older layout: a version-2 slot would mark the keyring as sealed and no
  * holder could make the key any more (keyedKeyring).
  */
-export function slotHoldingKeys(keyring: Keyring, name: string, secret: string, keys: SlotKeys, kdf: ScryptParams): KeySlot {
+export function slotHoldingKeys(
+  keyring: Keyring,
+  name: string,
+  secret: string,
+  keys: SlotKeys,
+  kdf: ScryptParams,
+  pinned: Buffer | null = keys.sensitiveKey,
+): KeySlot {
   if (!keyedKeyring(keyring) && !keys.sensitiveKey) return makeSlotV1(name, secret, keys, kdf);
-  return makeSlot(keyring.ledgerId, name, secret, keys, kdf);
+  return makeSlot(keyring.ledgerId, name, secret, keys, kdf, pinned);
 }
 
 /**

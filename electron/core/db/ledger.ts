@@ -14,14 +14,15 @@ import {
   keyedKeyring,
   makeSlot,
   newKeyring,
-  openSlotKeys,
+  openSlot,
   readKeyring,
   replaceSlot,
   writeKeyring,
   type Keyring,
   type ScryptParams,
 } from './keyring';
-import { isV2, type KeySlot, type SlotKeys } from './keyslot';
+import { isV2, type KeyRefusal, type KeySlot, type SlotKeys } from './keyslot';
+import { keyRefusal, pinnedAtUnlock, pinnedToHeld, pinOnly, type KeyFits } from './ledger-pins';
 import type { Sealer } from './sealer';
 import type { Role } from '../contract';
 import { HeldSensitiveKey } from './held-sensitive-key';
@@ -122,41 +123,52 @@ export class Ledger {
     slotName: string,
     secret: string,
     nowIso: string,
-    fits: (db: Database, sensitiveKey: Buffer) => boolean = () => true,
-  ): { db: Database; sensitive: boolean; legacyLayout: boolean; keyRefused: boolean } | null {
+    fits: KeyFits = pinOnly,
+    pinNow = true,
+  ): { db: Database; sensitive: boolean; legacyLayout: boolean; keyRefused: KeyRefusal | null } | null {
     const problem = this.problem();
     if (problem) throw new AppError(problem.code, problem.message);
     const keyring = this.keyring();
     const slot = findSlot(keyring, slotName);
     // Run the KDF even for an unknown name so timing does not reveal which names exist.
-    const keys = openSlotKeys(keyring.ledgerId, slot ?? { ...keyring.slots[0]!, name: slotName }, secret);
-    if (!slot || !keys) {
-      keys?.dbKey.fill(0);
-      keys?.sensitiveKey?.fill(0);
+    const opened = openSlot(keyring.ledgerId, slot ?? { ...keyring.slots[0]!, name: slotName }, secret);
+    if (!slot || !opened) {
+      for (const b of [opened?.kek, opened?.dbKey, opened?.sensitiveKey]) b?.fill(0);
       return null;
     }
-    if (!this.db) this.openWith(keys.dbKey, nowIso);
-    // Sealing to a public key needs no secret: a slot can open a key its user chose (session 18 attack run, S5). Only
-    // one that `fits` (auth/key-fits.ts) counts, is held for every session, or goes into the converted slot. While a key
-    // is held (it fitted, or was made here: setup, a rotation, the adoption) only that key counts: where the anchor
-    // cannot tell, a second, different one says one of them is not the ledger's, and nothing must be sealed under it.
-    const keyRefused =
-      keys.sensitiveKey !== null && (this.sensitive.isHeld() ? !this.sensitive.isSameAs(keys.sensitiveKey) : !fits(this.db!, keys.sensitiveKey));
-    if (keyRefused) {
-      keys.sensitiveKey!.fill(0);
-      keys.sensitiveKey = null;
+    const { kek, pin, pinBroken, ...keys } = opened;
+    try {
+      if (!this.db) this.openWith(keys.dbKey, nowIso);
+      // Only a key that counts (db/ledger-pins.ts) is held for every session, or goes into a converted or pinned slot.
+      const keyRefused = keys.sensitiveKey === null ? null : keyRefusal(this.db!, keys.sensitiveKey, pin, pinBroken === true, this.sensitive, fits);
+      if (keyRefused) {
+        keys.sensitiveKey!.fill(0);
+        keys.sensitiveKey = null;
+      }
+      const sensitive = keys.sensitiveKey !== null;
+      // The sensitive key as an older version sealed it (or a version-1 slot): the upgrade's trust on first use may run (auth/slot-keys.ts).
+      const legacyLayout = sensitive && keys.legacyLayout === true;
+      // Only now, with the file open under this key: a version-1 slot becomes a pinned slot holding the same keys.
+      // Under the slot's own name, not the form typed (「ZHANG」 opens zhang's slot and leaves it zhang's).
+      // Not before a holder has made the sensitive key: a key-pair slot in the file says the ledger is sealed (keyedKeyring).
+      if (!isV2(slot) && keyedKeyring(keyring) && !keyRefused)
+        this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slot.name, secret, keys, this.kdf)));
+      else if (isV2(slot) && !keyRefused && !pinBroken && pinNow) {
+        const pinned = pinnedAtUnlock(keyring, slot, kek, pin, keys.sensitiveKey);
+        if (pinned) this.saveKeyring(pinned);
+      }
+      if (this.key !== keys.dbKey) keys.dbKey.fill(0);
+      if (keys.sensitiveKey) this.sensitive.hold(keys.sensitiveKey);
+      return { db: this.db!, sensitive, legacyLayout, keyRefused };
+    } finally {
+      kek.fill(0);
     }
-    const sensitive = keys.sensitiveKey !== null;
-    // The sensitive key as an older version sealed it (or a version-1 slot): the upgrade's trust on first use may run (auth/slot-keys.ts).
-    const legacyLayout = sensitive && keys.legacyLayout === true;
-    // Only now, with the file open under this key: a version-1 slot becomes a version-2 slot holding the same keys.
-    // Under the slot's own name, not the form typed (「ZHANG」 opens zhang's slot and leaves it zhang's).
-    // Not before a holder has made the sensitive key: a version-2 slot in the file says the ledger is sealed (keyedKeyring).
-    if (!isV2(slot) && keyedKeyring(keyring) && !keyRefused)
-      this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slot.name, secret, keys, this.kdf)));
-    if (this.key !== keys.dbKey) keys.dbKey.fill(0);
-    if (keys.sensitiveKey) this.sensitive.hold(keys.sensitiveKey);
-    return { db: this.db!, sensitive, legacyLayout, keyRefused };
+  }
+
+  /** After `unlock` with `pinNow` false, once the caller knows it goes ahead (a recovery): the slot pinned to the key held. */
+  pinSlotToHeldKey(slotName: string, secret: string): void {
+    const pinned = pinnedToHeld(this.keyring(), slotName, secret, this.sensitive);
+    if (pinned) this.saveKeyring(pinned);
   }
 
   private openWith(key: Buffer, nowIso: string): void {
@@ -194,8 +206,8 @@ export class Ledger {
   }
 
   /** A new slot for `name` holding `keys` (db/ledger-slots.ts says in which layout). */
-  slotHolding(name: string, secret: string, keys: SlotKeys): KeySlot {
-    return slotHoldingKeys(this.keyring(), name, secret, keys, this.kdf);
+  slotHolding(name: string, secret: string, keys: SlotKeys, pinned: Buffer | null = keys.sensitiveKey): KeySlot {
+    return slotHoldingKeys(this.keyring(), name, secret, keys, this.kdf, pinned);
   }
 
   /**

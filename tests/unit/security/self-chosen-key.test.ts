@@ -112,9 +112,10 @@ describe('a viewer who sealed a key of their own choosing into their own slot', 
     const unlocked = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(unlocked.user.role).toBe('viewer');
     expect(unlocked.keyNotice?.case).toBe('lost');
-    expect(unlocked.keyNotice?.message).toMatch(/不是这本台账的.*复制回台账文件夹/);
+    // The coordinator's slot is pinned (session 19): their own password says which key they held, not the anchor.
+    expect(unlocked.keyNotice?.message).toMatch(/不是您上次登录时持有.*复制回台账文件夹/);
     const row = t.core.services.ledger.handle().prepare(`SELECT after_json AS a FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { a: string };
-    expect(JSON.parse(row.a)).toMatchObject({ sensitiveKeyRefused: 'anchor' });
+    expect(JSON.parse(row.a)).toMatchObject({ sensitiveKeyRefused: 'pin' });
   });
 
   it('the genuine key still counts after a rotation (the anchor re-made) and with an anchor a rotation left as it was', async () => {

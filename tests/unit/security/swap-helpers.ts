@@ -5,8 +5,16 @@
  */
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
-import { openSlotKeys } from '../../../electron/core/db/keyslot';
+import { findSlot, readKeyring, replaceSlot, writeKeyring, type Keyring } from '../../../electron/core/db/keyring';
+import { openSlotKeys, sealKeyToSlot, slotHoldsSensitive, type KeySlotV2 } from '../../../electron/core/db/keyslot';
+import { deleteMeta } from '../../../electron/core/db/ledger-files';
+import { makeSealer } from '../../../electron/core/db/sealer';
+import { asWriteDb } from '../../../electron/core/db/types';
+import { reanchor } from '../../../electron/core/audit/anchor';
+import { vouchRole } from '../../../electron/core/auth/vouched-roles';
+import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
+import { listUsers } from '../../../electron/core/auth/user-queries';
+import { KEY_HISTORY_META, writeKeyHistory } from '../../../electron/core/keys/key-history';
 import { openEncrypted } from '../../../electron/core/db/open';
 import type { Database } from '../../../electron/core/db/types';
 import { PASSWORD, type TestLedger } from '../../helpers/ledger';
@@ -46,4 +54,42 @@ export function damagedAudits(t: TestLedger): Array<{ channel: string; entityId:
     .prepare(`SELECT channel, entity_id AS entityId, username, after_json AS after FROM audit_log WHERE entity = 'damaged_row' ORDER BY id`)
     .all() as Array<{ channel: string; entityId: string; username: string; after: string }>;
   return rows.map(({ after, ...r }) => ({ ...r, table: (JSON.parse(after) as { damagedTable: string }).damagedTable }));
+}
+
+/**
+ * S6 as session 18's attack run did it (docs/security/attack-run-session18.md), with the program's own functions:
+ * `chosen` sealed to every slot that holds the sensitive key, the role and slot-key statements sealed again under
+ * it, the key history deleted (or made to hold `history`) and the audit anchor MACed under it. `edit`: a last change
+ * to the keyring; `viewer`: whose slot gives the database key.
+ */
+export function sealOwnKeyEverywhere(
+  t: TestLedger,
+  chosen: Buffer,
+  edit: (keyring: Keyring) => Keyring = (k) => k,
+  opts: { history?: Buffer[]; viewer?: string } = {},
+): void {
+  const path = join(t.dir, 'taizhang.keyring.json');
+  let keyring = readKeyring(path);
+  for (const slot of keyring.slots)
+    if (slotHoldsSensitive(slot)) keyring = replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, slot as KeySlotV2, 'sensitive', chosen));
+  keyring = edit(keyring);
+  writeKeyring(path, keyring);
+  const sealer = makeSealer(chosen);
+  offline(
+    t,
+    (db) => {
+      const w = asWriteDb(db);
+      for (const u of listUsers(db)) vouchRole(w, sealer, u);
+      for (const slot of keyring.slots) vouchSlotKey(w, sealer, slot);
+      if (opts.history)
+        writeKeyHistory(
+          w,
+          sealer,
+          opts.history.map((k) => ({ key: k.toString('hex'), retiredAt: '2020-02-17T01:30:00.000Z' })),
+        );
+      else deleteMeta(w, KEY_HISTORY_META);
+      reanchor(db, sealer, '2020-02-17T02:00:00.000Z');
+    },
+    opts.viewer,
+  );
 }

@@ -1,7 +1,8 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { readRegularFile } from '../../fs-guard';
 import { join } from 'node:path';
-import { findSlot, keyedKeyring, openSlotKeys, readKeyring } from '../../db/keyring';
+import { findSlot, keyedKeyring, openSlot, readKeyring } from '../../db/keyring';
+import { pinNames } from '../../db/keyslot';
 import { makeSealer } from '../../db/sealer';
 import { AppError } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
@@ -95,9 +96,18 @@ function keysFor(ctx: TaskContext, dir: string, meta: BackupMeta, password: stri
       { field: 'password' },
     );
   const slot = findSlot(keyring, ctx.session.username);
-  const keys = slot ? openSlotKeys(keyring.ledgerId, slot, password) : null;
-  if (!keys) throw new AppError('WRONG_PASSWORD', `密码不对，或这份备份中没有用户「${ctx.session.username}」。`);
-  return keys;
+  const opened = slot ? openSlot(keyring.ledgerId, slot, password) : null;
+  if (!opened) throw new AppError('WRONG_PASSWORD', `密码不对，或这份备份中没有用户「${ctx.session.username}」。`);
+  const { kek, pin, pinBroken, dbKey, sensitiveKey } = opened;
+  kek.fill(0);
+  // A copy's slot can hold a key someone sealed into it (session 18 attack run: S6 by way of a restore). When the
+  // user's password pins another key, or the pin was stripped, the copy is checked and re-anchored without it; after
+  // the restore each sign-in judges the restored slots by their own pins (db/ledger.ts).
+  if (sensitiveKey && (pinBroken || (pin && !pinNames(pin, sensitiveKey)))) {
+    sensitiveKey.fill(0);
+    return { dbKey, sensitiveKey: null };
+  }
+  return { dbKey, sensitiveKey };
 }
 
 interface Inspected {

@@ -1,0 +1,42 @@
+/**
+ * The password side of a key slot (db/keyslot.ts): scrypt of the password or recovery key, and AES-256-GCM wrapping
+ * under it with additional data naming what is wrapped. Shared by every slot layout.
+ */
+import { createCipheriv, createDecipheriv, scryptSync, randomBytes } from 'node:crypto';
+
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+export const DEFAULT_KDF: ScryptParams = { N: 1 << 15, r: 8, p: 1 };
+
+export interface WrappedKey {
+  iv: string;
+  tag: string;
+  wrapped: string;
+}
+
+export function deriveWrappingKey(secret: string, salt: Buffer, kdf: ScryptParams): Buffer {
+  return scryptSync(secret.normalize('NFKC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 });
+}
+
+export function wrap(wrapKey: Buffer, aad: string, key: Buffer): WrappedKey {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', wrapKey, iv);
+  cipher.setAAD(Buffer.from(aad));
+  const wrapped = Buffer.concat([cipher.update(key), cipher.final()]);
+  return { iv: iv.toString('hex'), tag: cipher.getAuthTag().toString('hex'), wrapped: wrapped.toString('hex') };
+}
+
+export function unwrap(wrapKey: Buffer, aad: string, w: WrappedKey): Buffer | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', wrapKey, Buffer.from(w.iv, 'hex'));
+    decipher.setAAD(Buffer.from(aad));
+    decipher.setAuthTag(Buffer.from(w.tag, 'hex'));
+    return Buffer.concat([decipher.update(Buffer.from(w.wrapped, 'hex')), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
