@@ -25,10 +25,10 @@ import { listUsers } from '../../../electron/core/auth/user-queries';
 import { vouchRole } from '../../../electron/core/auth/vouched-roles';
 import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
 import { findSlot, readKeyring, replaceSlot, writeKeyring, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db/keyring';
-import { openSlot, openSlotKeys, pinSlot, sealKeyToSlot, slotLayoutTestHooks, type KeySlotV2 } from '../../../electron/core/db/keyslot';
+import { makeSlot, openSlot, openSlotKeys, pinSlot, sealKeyToSlot, slotLayoutTestHooks, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb, type Database } from '../../../electron/core/db/types';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { openBackupDb, resign } from '../backup/tamper';
 import { offline, sealOwnKeyEverywhere } from './swap-helpers';
 
@@ -106,6 +106,21 @@ describe('P1: a viewer pins their own slot to a key of their own choosing', () =
     // The real coordinator, next, in the same process: their own key, as before.
     await adminUnlock();
     expect(adminHoldsKey()).toBe(true);
+  });
+  it('through a recovery slot of their own making, pinned to their key: the recovered account runs as a viewer', async () => {
+    await ledgerWithHolders(3);
+    const keyring = readKeyring(keyringPath());
+    const dbKey = openSlotKeys(keyring.ledgerId, findSlot(keyring, 'viewer1')!, PASSWORD)!.dbKey;
+    const recoveryKey = 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH';
+    // makeSlot pins the slot it makes to the key it holds: the program's own pinned layout, with a key the viewer chose.
+    writeKeyring(
+      keyringPath(),
+      replaceSlot(keyring, makeSlot(keyring.ledgerId, RECOVERY_SLOT, recoveryKey, { dbKey, sensitiveKey: randomBytes(32) }, TEST_KDF)),
+    );
+    // Before: the real coordinator's account as coordinator, holding the viewer's key.
+    const info = await t.call('auth.recover', { recoveryKey, username: ADMIN.username, newPassword: 'chosen-by-viewer-1' }, 'w');
+    expect(info.user.role).toBe('viewer');
+    expect(t.core.services.sessions.get('w')!.sensitive).toBe(false);
   });
 });
 
