@@ -26,6 +26,7 @@
  */
 import { createPrivateKey, createHmac, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
+import { AppError } from '../errors';
 import { DEFAULT_KDF, deriveWrappingKey, unwrap, wrap, type ScryptParams, type WrappedKey } from './slot-wrap';
 import { openV1, type KeySlotV1 } from './keyslot-v1';
 
@@ -256,8 +257,18 @@ function openV2(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): Omit<Opened
 
 /** A slot's keys and pin, or null when the secret is wrong (GCM refuses). One scrypt run, any version. */
 export function openSlot(ledgerId: string, slot: KeySlot, secret: string): OpenedSlot | null {
-  const wrapKey = deriveWrappingKey(secret, Buffer.from(slot.salt, 'hex'), slot.kdf);
-  const opened = isV2(slot) ? openV2(ledgerId, slot, wrapKey) : openV1(slot, wrapKey);
+  let wrapKey: Buffer | null = null;
+  let opened: Omit<OpenedSlot, 'kek'> | null;
+  try {
+    wrapKey = deriveWrappingKey(secret, Buffer.from(slot.salt, 'hex'), slot.kdf);
+    opened = isV2(slot) ? openV2(ledgerId, slot, wrapKey) : openV1(slot, wrapKey);
+  } catch {
+    // A wrong password is a GCM refusal (null); a throw is a slot that is not one any more: a public key, an ephemeral
+    // key or scrypt parameters that are not what they must be (one flipped byte made the unlock answer INTERNAL:
+    // session 19 attack run, T2). Said as such; the other slots still open.
+    wrapKey?.fill(0);
+    throw new AppError('LEDGER_DAMAGED', `密钥文件中「${slot.name}」的密钥槽已损坏，这个账号暂时无法解锁。请统筹负责人为它重设密码，或从备份恢复。`);
+  }
   if (opened) return { ...opened, kek: wrapKey };
   wrapKey.fill(0);
   return null;
