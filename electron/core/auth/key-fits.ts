@@ -23,7 +23,8 @@ import { pinNames } from '../db/keyslot';
 /**
  * A pinned slot (version 3; session 19, S6): the key counts only if it is the one the holder's password pins, or a
  * successor, i.e. the key history it opens holds the pinned key (a rotation since the holder's last unlock). The
- * anchor does not decide for a pinned slot: S6 replaced the anchor together with every slot's key.
+ * anchor alone cannot decide for a pinned slot (S6 replaced it together with every slot's key), but it must hold as
+ * well: the holder of a slot can pin it to a key of their own (session 19, P1; db/ledger-pins.ts keyRefusal).
  */
 export function pinnedKeyFits(db: ReadDb, sensitiveKey: Buffer, pin: Buffer): boolean {
   if (pinNames(pin, sensitiveKey)) return true;

@@ -18,10 +18,14 @@ export const pinOnly: KeyFits = (_db, key, pin) => pin === null || pinNames(pin,
 
 /**
  * Null when the key a slot opened counts, else why not. A pinned slot's key counts only if its pin names it or a
- * successor (`fits` with the pin: auth/key-fits.ts); a broken pin (stripped, relabelled) never. An unpinned slot's
- * (an older layout, or a pin naming no key after a grant) if `fits` without a pin says so. While a key is held (it
- * counted, or was made here: setup, a rotation, the adoption) only that key counts: a second, different one says
+ * successor (`fits` with the pin: auth/key-fits.ts); a broken pin (stripped, relabelled) never. Every slot's key,
+ * pinned or not, then also has to fit as an unpinned one does (`fits` without a pin: the anchor). While a key is held
+ * (it counted, or was made here: setup, a rotation, the adoption) only that key counts: a second, different one says
  * one of them is not the ledger's, and nothing must be sealed under it.
+ * The pin is only the holder's own word, and a viewer holds their own slot: pinned under their own password to a key
+ * they sealed into it, the pin alone let that key count with the anchor intact, and with `role = 'coordinator'` in
+ * their row they signed in as coordinator holding it (session 19 attack run, P1: S5 again). The pin protects a holder
+ * from a key others put in their slot (S6); the anchor protects the others from a key a slot's holder chose (S5).
  */
 export function keyRefusal(
   db: Database,
@@ -33,7 +37,7 @@ export function keyRefusal(
 ): KeyRefusal | null {
   if (pinBroken || (pin && !fits(db, key, pin))) return 'pin';
   if (held.isHeld()) return held.isSameAs(key) ? null : 'anchor';
-  return pin || fits(db, key, null) ? null : 'anchor';
+  return fits(db, key, null) ? null : 'anchor';
 }
 
 /**
