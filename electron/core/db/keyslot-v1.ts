@@ -3,8 +3,7 @@
  * written by the app; converted at the user's next unlock (db/ledger.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_KDF, deriveWrappingKey, unwrap, wrap, type ScryptParams, type WrappedKey } from './slot-wrap';
-import type { SlotKeys } from './keyslot';
+import { DEFAULT_KDF, deriveWrappingKey, unwrap, wrap, type ScryptParams, type SlotKeys, type WrappedKey } from './slot-wrap';
 
 /** The slot layout of version 1 (kept readable; never written any more). */
 export interface KeySlotV1 {

@@ -24,13 +24,14 @@
  * scrypt(password). Still opened; converted at that user's next successful
  * unlock, when the password is at hand (db/ledger.ts).
  */
-import { createPrivateKey, createHmac, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, diffieHellman, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { AppError } from '../errors';
-import { DEFAULT_KDF, deriveWrappingKey, unwrap, wrap, type ScryptParams, type WrappedKey } from './slot-wrap';
+import { DEFAULT_KDF, deriveWrappingKey, unwrap, wrap, type ScryptParams, type SlotKeys, type WrappedKey } from './slot-wrap';
 import { openV1, type KeySlotV1 } from './keyslot-v1';
+import { newRawPair, privateKeyOf, publicKeyOf } from './x25519';
 
-export { DEFAULT_KDF, type ScryptParams, type WrappedKey } from './slot-wrap';
+export { DEFAULT_KDF, type ScryptParams, type SlotKeys, type WrappedKey } from './slot-wrap';
 export { makeSlotV1, type KeySlotV1 } from './keyslot-v1';
 
 /** A key sealed to a slot's public key. */
@@ -67,18 +68,6 @@ export type KeySlot = KeySlotV1 | KeySlotV2;
 export type KeyRefusal = 'pin' | 'anchor';
 export type SlotKeyName = 'db' | 'sensitive';
 
-/** What one slot opens: the database key, and the sensitive key when the slot holds it. */
-export interface SlotKeys {
-  dbKey: Buffer;
-  sensitiveKey: Buffer | null;
-  /**
-   * Set when the sensitive key opened as a version before vouched slot keys sealed it (or from a version-1 slot):
-   * the unlock that finds it runs the upgrade's trust on first use (auth/slot-keys.ts). Never set by a seal a
-   * viewer can make: the layout is in the seal's additional data, which only a holder of the key can seal under.
-   */
-  legacyLayout?: true;
-}
-
 /** A key-pair slot (version 2 or 3): keys are sealed to its public key, so a grant or a rotation needs no password. */
 export const isV2 = (slot: KeySlot): slot is KeySlotV2 => 'v' in slot && (slot.v === 2 || slot.v === 3);
 
@@ -88,12 +77,6 @@ export const isPinned = (slot: KeySlot): boolean => isV2(slot) && slot.v === 3;
 export function slotHoldsSensitive(slot: KeySlot): boolean {
   return isV2(slot) ? slot.keys.sensitive !== undefined : slot.sensitive !== undefined;
 }
-
-const b64url = (b: Buffer): string => b.toString('base64url');
-const publicKeyOf = (raw: Buffer): KeyObject => createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: b64url(raw) }, format: 'jwk' });
-const privateKeyOf = (raw: Buffer, pub: Buffer): KeyObject =>
-  createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', x: b64url(pub), d: b64url(raw) }, format: 'jwk' });
-const rawOf = (k: KeyObject, part: 'x' | 'd'): Buffer => Buffer.from(k.export({ format: 'jwk' })[part] as string, 'base64url');
 
 const sealAad = (ledgerId: string, name: string, which: SlotKeyName) => `taizhang-slot-key:${ledgerId}:${name}:${which}`;
 /**
@@ -122,9 +105,10 @@ function sealingKey(shared: Buffer, epk: Buffer, slotPub: Buffer): Buffer {
 /** Seals `key` to the slot's public key (no password needed): a grant, or a rotation's rewrap. `legacy`: tests only (as older versions sealed). */
 export function sealKeyToSlot(ledgerId: string, slot: KeySlotV2, which: SlotKeyName, key: Buffer, legacy = false): KeySlotV2 {
   const slotPub = Buffer.from(slot.publicKey, 'hex');
-  const eph = generateKeyPairSync('x25519');
-  const epk = rawOf(eph.publicKey, 'x');
-  const kek = sealingKey(diffieHellman({ privateKey: eph.privateKey, publicKey: publicKeyOf(slotPub) }), epk, slotPub);
+  const eph = newRawPair();
+  const epk = eph.pub;
+  const kek = sealingKey(diffieHellman({ privateKey: privateKeyOf(eph.priv, epk), publicKey: publicKeyOf(slotPub) }), epk, slotPub);
+  eph.priv.fill(0);
   try {
     const w = wrap(kek, aadFor(ledgerId, slot.name, which, legacy), key);
     return { ...slot, keys: { ...slot.keys, [which]: { epk: epk.toString('hex'), iv: w.iv, tag: w.tag, sealed: w.wrapped } } };
@@ -167,8 +151,8 @@ export function makeSlot(
   pinned: Buffer | null = keys.sensitiveKey,
 ): KeySlotV2 {
   const salt = randomBytes(16);
-  const pair = generateKeyPairSync('x25519');
-  const priv = rawOf(pair.privateKey, 'd');
+  const pair = newRawPair();
+  const priv = pair.priv;
   const wrapKey = deriveWrappingKey(secret, salt, kdf);
   try {
     const v = slotLayoutTestHooks.writeVersion;
@@ -178,7 +162,7 @@ export function makeSlot(
       salt: salt.toString('hex'),
       kdf,
       privateKey: wrap(wrapKey, privateAad(ledgerId, name, v), priv),
-      publicKey: rawOf(pair.publicKey, 'x').toString('hex'),
+      publicKey: pair.pub.toString('hex'),
       keys: { db: { epk: '', iv: '', tag: '', sealed: '' } },
       ...(v === 3 ? { pin: wrap(wrapKey, pinAad(ledgerId, name), pinned ? keyFingerprint(pinned) : NO_KEY) } : {}),
     };

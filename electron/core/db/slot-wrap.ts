@@ -40,3 +40,15 @@ export function unwrap(wrapKey: Buffer, aad: string, w: WrappedKey): Buffer | nu
     return null;
   }
 }
+
+/** What one slot opens: the database key, and the sensitive key when the slot holds it. */
+export interface SlotKeys {
+  dbKey: Buffer;
+  sensitiveKey: Buffer | null;
+  /**
+   * Set when the sensitive key opened as a version before vouched slot keys sealed it (or from a version-1 slot):
+   * the unlock that finds it runs the upgrade's trust on first use (auth/slot-keys.ts). Never set by a seal a
+   * viewer can make: the layout is in the seal's additional data, which only a holder of the key can seal under.
+   */
+  legacyLayout?: true;
+}

@@ -5,7 +5,7 @@
  * is told the core's finding; 设置 → 用户 names changed slots, split into users and the recovery key.
  * Real ledgers; the keyring and the anchor changed on disk by the test, as someone with the files would.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { newRawPair } from '../../../electron/core/db/x25519';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -125,7 +125,7 @@ describe('an erased audit anchor, at a coordinator sign-in', () => {
 
 describe('设置 → 用户: changed slots by kind', () => {
   const swapPublicKey = (slot: KeySlotV2) => {
-    slot.publicKey = Buffer.from(generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+    slot.publicKey = newRawPair().pub.toString('hex');
     delete slot.keys.sensitive;
   };
 

@@ -22,12 +22,17 @@ export function openBackupDb(dir: string, dbKey: Buffer): BetterSqlite3.Database
 }
 
 /** Signs backup.json again with a key derived from the database key, listing the files now in the folder. */
-export function resign(dir: string, dbKey: Buffer): void {
+/** backup.json signed again over the files as they are now; `ledgerId`: the copy made to claim another ledger's id. */
+export function resign(dir: string, dbKey: Buffer, ledgerId?: string): void {
   const meta = manifestOf(dir);
   const names = ['taizhang.db', 'taizhang.keyring.json', 'taizhang.anchor.json'].filter((n) => existsSync(join(dir, n)));
   const files = names.map((name) => ({ name, sha256: sha256(join(dir, name)), bytes: statSync(join(dir, name)).size }));
   rewrite(
     dir,
-    sealManifest({ ledgerId: meta.ledgerId, createdAt: meta.createdAt, schemaVersion: meta.schemaVersion, files }, openManifest(meta, dbKey), dbKey),
+    sealManifest(
+      { ledgerId: ledgerId ?? meta.ledgerId, createdAt: meta.createdAt, schemaVersion: meta.schemaVersion, files },
+      openManifest(meta, dbKey),
+      dbKey,
+    ),
   );
 }

@@ -1,7 +1,8 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { readRegularFile } from '../../fs-guard';
 import { join } from 'node:path';
-import { findSlot, keyedKeyring, openSlot, readKeyring } from '../../db/keyring';
+import { findSlot, keyedKeyring, openSlot, readKeyring, sameBytes } from '../../db/keyring';
+import { readKeyHistory } from '../../keys/key-history';
 import { pinNames } from '../../db/keyslot';
 import { makeSealer } from '../../db/sealer';
 import { AppError } from '../../errors';
@@ -107,7 +108,35 @@ function keysFor(ctx: TaskContext, dir: string, meta: BackupMeta, password: stri
     sensitiveKey.fill(0);
     return { dbKey, sensitiveKey: null };
   }
+  // A copy of this ledger from before the pins judges its slots by the anchor alone, and whoever rewrites the copy
+  // re-makes the anchor (session 19 attack run, P2): its key must be one this ledger has used, the key held now or
+  // one a rotation retired. Restored otherwise, its slots would hand that key to every holder at their next sign-in.
+  // "This ledger" by the copy's keyring too: its slots open only under their own ledger id, while backup.json's id is
+  // re-signed by anyone holding the database key, so a copy calling itself another ledger's is still judged here.
+  const ofThisLedger = sameLedger || keyring.ledgerId === ledger.keyring().ledgerId;
+  if (sensitiveKey && ofThisLedger && !usedByThisLedger(ctx, sensitiveKey)) {
+    sensitiveKey.fill(0);
+    dbKey.fill(0);
+    if (!ctx.services.ledger.sealer())
+      throw new AppError(
+        'BAD_INPUT',
+        '这份备份是在更换密钥之前做的，要用现在的敏感信息密钥核对它，而您这次登录没有拿到这把密钥：请按登录时的提示处理后再恢复。',
+      );
+    throw new AppError(
+      'LEDGER_DAMAGED',
+      '这份备份里的敏感信息密钥不是这本台账用过的（既不是现在的，也不是更换密钥时换下的），备份可能被人改动过，不能用它恢复。当前台账没有被改动。' +
+        '（如果这本台账曾从另一份备份恢复过，这份备份可能来自恢复之前被放弃的那一段，也会这样。）',
+    );
+  }
   return { dbKey, sensitiveKey };
+}
+
+/** Whether `key` is the sensitive key held now or one a rotation retired (keys/key-history.ts); false while none is held. */
+function usedByThisLedger(ctx: TaskContext, key: Buffer): boolean {
+  const held = ctx.services.ledger.heldKeys().sensitiveKey;
+  const sealer = ctx.services.ledger.sealer();
+  if (!held || !sealer) return false;
+  return sameBytes(held, key) || readKeyHistory(ctx.read, sealer).some((retired) => sameBytes(Buffer.from(retired.key, 'hex'), key));
 }
 
 interface Inspected {

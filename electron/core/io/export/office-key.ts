@@ -53,10 +53,13 @@ export function ensureOfficeKey(db: WriteDb, sealer: Sealer | null, nowIso: stri
   const existing = currentOfficeKey(db);
   if (existing) return { key: existing, created: false };
   if (!sealer) throw new AppError('FORBIDDEN', NO_SEALER);
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-  const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const sealed = sealer.seal(OFFICE_PRIVATE_KEY, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
-  const fingerprint = fingerprintOf(publicKey);
+  // Encoded by the generation itself: exporting a freshly generated key object can deadlock Node 20 (db/x25519.ts).
+  const { publicKey: publicKeyPem, privateKey: privateKeyPem } = generateKeyPairSync('ed25519', {
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  const sealed = sealer.seal(OFFICE_PRIVATE_KEY, privateKeyPem);
+  const fingerprint = fingerprintOf(publicKeyPem);
   db.prepare(
     `INSERT INTO office_keys (public_key_pem, private_key_pem, private_key_sealed, fingerprint, created_at)
      VALUES (@publicKeyPem, '', @sealed, @fingerprint, @nowIso)`,
