@@ -8,7 +8,7 @@
  * The keyring and the anchor are changed on disk by the test, as someone with the files would.
  * Screenshots: test-output/key-rules-*.png.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { newRawPair } from '../../electron/core/db/x25519';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,7 +30,7 @@ function editSlot(dataDir: string, name: string, change: (slot: KeySlotV2) => vo
   writeFileSync(path, JSON.stringify(k, null, 2));
 }
 const swapPublicKey = (slot: KeySlotV2) => {
-  slot.publicKey = Buffer.from(generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+  slot.publicKey = newRawPair().pub.toString('hex');
   delete slot.keys.sensitive;
 };
 

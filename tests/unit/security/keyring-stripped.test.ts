@@ -10,7 +10,7 @@
  * back into a version-1 one without that holder's password. Ledgers from before sealing (version-1 slots, no
  * key) still get their key at the first holder's unlock (tests/helpers/before-sealing.ts builds one).
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { newRawPair } from '../../../electron/core/db/x25519';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +40,7 @@ async function ledgerWithThree(): Promise<number> {
 }
 
 /** The viewer's offline steps: `edit` on the db; then every slot's sensitive key removed (the recovery slot's public key swapped when `swapRecovery`). */
-function stripKeyring(edit: (db: ReturnType<typeof openAsViewerOffline>) => void, swapRecovery?: KeyObject): void {
+function stripKeyring(edit: (db: ReturnType<typeof openAsViewerOffline>) => void, swapRecovery?: Buffer): void {
   const db = openAsViewerOffline(t.dir);
   try {
     edit(db);
@@ -50,7 +50,7 @@ function stripKeyring(edit: (db: ReturnType<typeof openAsViewerOffline>) => void
   const k = readKeyring(keyringPath());
   for (const s of k.slots as KeySlotV2[]) {
     delete s.keys.sensitive;
-    if (swapRecovery && s.name === RECOVERY_SLOT) s.publicKey = Buffer.from(swapRecovery.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+    if (swapRecovery && s.name === RECOVERY_SLOT) s.publicKey = swapRecovery.toString('hex');
   }
   writeKeyring(keyringPath(), k);
 }
@@ -68,14 +68,14 @@ describe('a keyring whose sensitive key a viewer removed from every slot', () =>
   it('the coordinator next unlocks: no fresh key or anchor, the swapped recovery slot and the forged role get nothing; the cut log is found once the keyring is put back', async () => {
     await ledgerWithThree();
     const genuine = readFileSync(keyringPath());
-    const attacker = generateKeyPairSync('x25519');
+    const attacker = newRawPair();
     stripKeyring((db) => {
       const last = (db.prepare(`SELECT max(id) AS id FROM audit_log`).get() as { id: number }).id;
       db.prepare(`DELETE FROM audit_log WHERE id > @keep`).run({ keep: last - 3 });
       rechain(db);
       db.prepare(`DELETE FROM meta WHERE key = 'audit_anchor'`).run();
       db.prepare(`UPDATE users SET role = 'coordinator' WHERE username = 'viewer1'`).run();
-    }, attacker.publicKey);
+    }, attacker.pub);
     rmSync(anchorPath());
     // Before the fix: a fresh key, given to the attacker's recovery key and the forged coordinator; a fresh anchor;
     // audit.verify intact, 「锚点一致」.

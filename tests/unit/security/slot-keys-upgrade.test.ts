@@ -4,7 +4,7 @@
  * keyring's public keys as they are (trust on first use, audited) and re-seals the holders' slots in the new
  * layout; nobody is locked out. Afterwards a viewer who deletes every statement cannot make it run again.
  */
-import { generateKeyPairSync } from 'node:crypto';
+import { newRawPair } from '../../../electron/core/db/x25519';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -73,7 +73,7 @@ describe('vouched slot keys on a ledger made by the version before', () => {
     withDb((db) => db.exec(`DELETE FROM slot_keys`));
     const k = keyring();
     const recovery = findSlot(k, RECOVERY_SLOT) as KeySlotV2;
-    recovery.publicKey = Buffer.from(generateKeyPairSync('x25519').publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+    recovery.publicKey = newRawPair().pub.toString('hex');
     delete recovery.keys.sensitive;
     writeFileSync(path(), JSON.stringify(k, null, 2));
 

@@ -5,7 +5,8 @@
  * sealed the sensitive key to the attacker's key; a rotation re-sealed both new keys to a swapped recovery slot.
  * A key now goes only to a slot whose public key a key holder vouched for (auth/slot-keys.ts).
  */
-import { createDecipheriv, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, type KeyObject } from 'node:crypto';
+import { createDecipheriv, createPublicKey, diffieHellman, hkdfSync, type KeyObject } from 'node:crypto';
+import { newRawPair, privateKeyOf } from '../../../electron/core/db/x25519';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,14 +46,14 @@ function attackerOpens(slotName: string, which: 'db' | 'sensitive', priv: KeyObj
 
 /** Offline: the slot's public key replaced by the attacker's; `keys.sensitive` dropped or kept as a dummy. */
 function swapPublicKey(slotName: string, sensitive: 'drop' | 'dummy'): KeyObject {
-  const pair = generateKeyPairSync('x25519');
+  const pair = newRawPair();
   const k = keyring();
   const slot = findSlot(k, slotName) as KeySlotV2;
-  slot.publicKey = Buffer.from(pair.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+  slot.publicKey = pair.pub.toString('hex');
   if (sensitive === 'drop') delete slot.keys.sensitive;
   else slot.keys.sensitive = { ...slot.keys.db };
   writeFileSync(path(), JSON.stringify(k, null, 2));
-  return pair.privateKey;
+  return privateKeyOf(pair.priv, pair.pub);
 }
 
 async function ledgerWithThree(): Promise<void> {
