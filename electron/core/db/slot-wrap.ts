@@ -1,6 +1,7 @@
 /**
  * The password side of a key slot (db/keyslot.ts): scrypt of the password or recovery key, and AES-256-GCM wrapping
- * under it with additional data naming what is wrapped. Shared by every slot layout.
+ * under it with additional data naming what is wrapped; and what a slot opens (SlotKeys). Shared by every slot
+ * layout, so the layouts (keyslot.ts, keyslot-v1.ts) depend on it and not on each other.
  */
 import { createCipheriv, createDecipheriv, scryptSync, randomBytes } from 'node:crypto';
 
