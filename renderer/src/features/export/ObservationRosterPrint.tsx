@@ -29,7 +29,11 @@ export function ObservationRosterPrint({ params }: { params: URLSearchParams }) 
   // The community heads each page; the table keeps the rest of the form's columns.
   const shown = columns.filter((c) => c.key !== 'community');
   const byCommunity = new Map<string, Row[]>();
-  for (const r of rows) byCommunity.set(cell(r.community), [...(byCommunity.get(cell(r.community)) ?? []), r]);
+  for (const r of rows) {
+    const list = byCommunity.get(cell(r.community));
+    if (list) list.push(r);
+    else byCommunity.set(cell(r.community), [r]);
+  }
   return (
     <>
       <style>
