@@ -22,7 +22,7 @@ import { badInput } from '../../../errors';
 import { maskIdNumber, maskPhone } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
 import { gridId, type Reason } from '../values';
-import { identityReason, personKey, residentFinder, type PersonLookup } from './person';
+import { identityReason, personKey, residentFinder, type MatchTally, type PersonLookup } from './person';
 import { rememberChecked, stampPerTurn, takeChecked, type Checked } from './checked-lookups';
 import { insertNewResidentRow, type InsertedResident } from './resident-bulk';
 import { rememberMatchedIndex, type PreparedResident } from './resident-prepare';
@@ -105,8 +105,8 @@ const fail = (field: string, message: string): Built<CaseRecord> => ({ ok: false
 /** Only the details the row gives: an empty cell never clears what the ledger has. */
 const given = (r: CaseRecord): Partial<ReturneeDetails> => Object.fromEntries(RETURNEE_FIELDS.filter((k) => r[k] !== null).map((k) => [k, r[k]]));
 
-function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (r: CaseRecord) => Built<CaseRecord> {
-  const findResident = residentFinder(db, sealer);
+function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null, tally?: MatchTally): (r: CaseRecord) => Built<CaseRecord> {
+  const findResident = residentFinder(db, sealer, tally);
   const findCases = casesOf(db);
   const stamp = stampPerTurn(db);
   // The record is the one build made for this row and nobody else holds: the resident found is set on it, not on a copy

@@ -24,6 +24,15 @@ export interface FoundResident {
   name: string;
 }
 
+/**
+ * How many of a file's rows found somebody in the ledger (a whole ID number, or a name and phone), whatever was
+ * decided about the row after: a case or health-check row rejected as 「没有进行中的观察个案」 or 「姓名不一致」 says as
+ * plainly as a match that the number is a ledger person's. The preview is audited when this is not zero.
+ */
+export interface MatchTally {
+  found: number;
+}
+
 /** `index`: the ID number's keyed index the lookup computed (a row that registers the resident stores it: case-prepare.ts). */
 export type PersonLookup = { ok: true; resident: FoundResident | null; index?: Buffer } | { ok: false; reasons: Reason[] };
 
@@ -44,7 +53,7 @@ export function identityReason(p: PersonRef): Reason | null {
  * A record whose ID number's index an earlier lookup computed (the ledger check: `rememberMatchedIndex`) has it taken, not
  * computed again.
  */
-export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null): (p: PersonRef) => PersonLookup {
+export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null, tally?: MatchTally): (p: PersonRef) => PersonLookup {
   const sealer = needSealer(sealerOrNull);
   const byId = db.prepare(`SELECT id, name, id_number_sealed AS sealed FROM residents WHERE id_number_index = @index`);
   const byName = db.prepare(`SELECT id, name, phone_sealed AS phone FROM residents WHERE name = @name AND phone_sealed IS NOT NULL ORDER BY id`);
@@ -70,12 +79,14 @@ export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null): (p: Per
       // namesake outside the program would hang this row's case or check on them). One check per person of the sheet.
       requireBound(db, sealer, RESIDENT_BINDING, found.id);
       if (found.sealed === null || sealer.open(SEALED.idNumber, found.sealed) !== p.idNumber) throw rowDamaged(RESIDENT_BINDING, found.id);
+      if (tally) tally.found++;
       const hit: FoundResident = { id: found.id, name: found.name };
       if (p.name && !sameName(p.name, hit.name))
         return { ok: false, reasons: [{ field: '姓名', message: '与台账中这个身份证号登记的姓名不一致，请核对姓名或身份证号' }] };
       return { ok: true, resident: hit, index };
     }
     const hits = byNamePhone(p.name, p.phone);
+    if (tally && hits.length > 0) tally.found++;
     if (hits.length > 1) return { ok: false, reasons: [{ field: '身份证号', message: '台账中有不止一位同名同电话的居民，请填写身份证号以便区分' }] };
     return { ok: true, resident: hits[0] ?? null };
   };

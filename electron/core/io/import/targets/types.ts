@@ -4,6 +4,7 @@ import type { ReadDb, WriteDb } from '../../../db/types';
 import type { Sealer } from '../../../db/sealer';
 import type { TargetDef } from '../fields.shared';
 import type { Lookups, Reason, Values } from '../values';
+import type { MatchTally } from './person';
 
 /** A household's address as the import records carry it (see caseload/address.ts), with its 户主. */
 export interface AddressFields {
@@ -73,9 +74,10 @@ export interface ImportTarget<R extends Record<string, unknown>, P = unknown> {
   /**
    * Checks against the ledger after the row's own checks, in preview and commit alike: a row the
    * ledger cannot take (no such resident, no open observation, unknown item) is rejected here with
-   * reasons naming the column. Prepared once per reading of a file; may remember earlier rows.
+   * reasons naming the column. Prepared once per reading of a file; may remember earlier rows. A check that finds
+   * people counts them in `tally` (the preview's audit).
    */
-  ledgerCheck?(db: ReadDb, today: string, sealer: Sealer | null): (record: R) => Built<R>;
+  ledgerCheck?(db: ReadDb, today: string, sealer: Sealer | null, tally?: MatchTally): (record: R) => Built<R>;
   /** The identity of the person: ID number, else name plus phone. */
   keyOf(record: R): string;
   /** The reason given to a second row with the same key but other content (default: "the same person"). */
