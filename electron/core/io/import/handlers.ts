@@ -13,7 +13,7 @@ import { writeRejectedWorkbook } from './rejected-workbook';
 import { openSource, type OpenedSource, type OpenOptions } from './source';
 import { dropStaged, fingerprintOf, stage, takeStaged } from './staging';
 import { IMPORT_TARGETS } from './targets';
-import type { MatchTally } from './targets/person';
+import type { MatchTally } from './targets/types';
 import { rollbackJournalWhenLarge } from '../../db/bulk-journal';
 
 const PREVIEW_REJECTED_LIMIT = 500;

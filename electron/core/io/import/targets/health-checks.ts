@@ -20,8 +20,8 @@ import { conflict } from '../../../errors';
 import { maskIdNumber } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
 import type { Reason } from '../values';
-import { identityReason, personKey, residentFinder, type MatchTally } from './person';
-import type { Built, ImportTarget } from './types';
+import { identityReason, personKey, residentFinder } from './person';
+import type { Built, ImportTarget, MatchTally } from './types';
 import { str } from './record-fields';
 
 export interface CheckRecord extends Record<string, unknown> {

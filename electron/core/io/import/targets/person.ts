@@ -10,6 +10,7 @@ import type { Sealer } from '../../../db/sealer';
 import { idNumberIndex, needSealer, RESIDENT_BINDING, SEALED } from '../../../caseload/sealed-people';
 import { requireBound, rowDamaged } from '../../../db/row-binding';
 import type { Reason } from '../values';
+import type { MatchTally } from './types';
 import { knownIdIndexes } from './known-id-indexes';
 import { takeMatchedIndex } from './resident-prepare';
 
@@ -22,15 +23,6 @@ export interface PersonRef {
 export interface FoundResident {
   id: number;
   name: string;
-}
-
-/**
- * How many of a file's rows found somebody in the ledger (a whole ID number, or a name and phone), whatever was
- * decided about the row after: a case or health-check row rejected as 「没有进行中的观察个案」 or 「姓名不一致」 says as
- * plainly as a match that the number is a ledger person's. The preview is audited when this is not zero.
- */
-export interface MatchTally {
-  found: number;
 }
 
 /** `index`: the ID number's keyed index the lookup computed (a row that registers the resident stores it: case-prepare.ts). */

@@ -4,7 +4,6 @@ import type { ReadDb, WriteDb } from '../../../db/types';
 import type { Sealer } from '../../../db/sealer';
 import type { TargetDef } from '../fields.shared';
 import type { Lookups, Reason, Values } from '../values';
-import type { MatchTally } from './person';
 
 /** A household's address as the import records carry it (see caseload/address.ts), with its 户主. */
 export interface AddressFields {
@@ -120,3 +119,12 @@ export interface PreparedFor<R> {
 
 // Targets are stored in one registry regardless of their record shape.
 export type AnyTarget = ImportTarget<Record<string, unknown>, unknown>;
+
+/**
+ * How many of a file's rows found somebody in the ledger (a whole ID number, or a name and phone), whatever was
+ * decided about the row after: a case or health-check row rejected as 「没有进行中的观察个案」 or 「姓名不一致」 says as
+ * plainly as a match that the number is a ledger person's. The preview is audited when this is not zero.
+ */
+export interface MatchTally {
+  found: number;
+}
