@@ -1,5 +1,8 @@
 /**
- * Sixth attack run (W1): the rotation window, by the clerk the rotation demoted, with a copy of the folder they kept.
+ * Sixth attack run, on the sealed data as witness (keys/sealed-witness.ts). Both left open as `it.fails` (each asserts
+ * what should happen and passes while the hole is open); what would close them: docs/security/attack-run-session20.md.
+ *
+ * W1: the rotation window, by the clerk the rotation demoted, with a copy of the folder they kept.
  * A holder who has not signed in since a rotation accepts a successor key whose history holds the key their password
  * pins (README "Pins", left (3)); the demoted clerk knew that retired key and, now a viewer, still opens the database.
  * Session 20's witness (keys/sealed-witness.ts) asks in that window that every sealed value open under the key or its
@@ -8,8 +11,11 @@
  * the program's own functions (`resealColumns`, `bindAllRows`, the statements and the anchor as S6 makes them), the
  * sealed data witnesses for their key. Only what was sealed since the rotation is lost (here: nothing).
  * The holder then signs in with no notice, holding the attacker's key, and what they save next opens offline under it.
- * Left open (`it.fails`: it asserts what should happen, and passes while the hole is open). What would close it: see
- * docs/security/attack-run-session20.md (W1), e.g. the holder's pin moved to the new key by the rotation itself.
+ *
+ * W3: the grant window, by a viewer who never knew a key: every sealed value set to NULL (the masks, birth years and
+ * every clear column kept), S6's steps, the rows bound again under the viewer's key. The witness finds nothing sealed
+ * that is not under that key; the promoted clerk takes it with no notice and no anchor finding, the grid and the
+ * drawer read as before, and a reveal answers an empty string: the office's numbers are gone without a word.
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -102,5 +108,38 @@ describe('W1: sealed values rolled back from a copy the demoted clerk kept, re-s
       );
     }
     expect(took).toBe(false);
+  });
+});
+
+describe('W3: every sealed value destroyed (the masks kept) in the grant window', () => {
+  it.fails('the promoted clerk is refused the key, or told (fails today: they take it quietly, and a reveal answers nothing)', async () => {
+    t = await openTestLedger();
+    scratchDir = mkdtempSync(join(tmpdir(), 'taizhang-w3-'));
+    await t.sessionAs('viewer', 'viewer1');
+    await t.sessionAs('viewer', 'viewer2');
+    const c = await t.call('org.communities.save', { name: '幸福社区' });
+    const older = await t.call('residents.save', { communityId: c.id, name: '老住户', idNumber: '410105199001011233', phone: '13912345678' });
+    const promoted = (await t.call('users.list', {})).find((u) => u.username === 'viewer2')!;
+    await t.call('users.update', { id: promoted.id, role: 'clerk' });
+    for (const s of ['viewer1', 'viewer2', 'admin']) await t.call('auth.lock', {}, s);
+    offline(t, (db) => {
+      const tables = new Map<string, string[]>();
+      for (const col of SEALED_COLUMNS) tables.set(col.table, [...(tables.get(col.table) ?? []), col.column, ...col.indexes.map((i) => i.column)]);
+      // slot_keys' statements cannot be NULL: deleted, and made again under the viewer's key below.
+      for (const [table, cols] of tables)
+        db.prepare(table === 'slot_keys' ? `DELETE FROM slot_keys` : `UPDATE ${table} SET ${cols.map((x) => `${x} = NULL`).join(', ')}`).run();
+    });
+    const mine = randomBytes(32);
+    sealOwnKeyEverywhere(t, mine);
+    offline(t, (db) => bindAllRows(asWriteDb(db), makeSealer(mine), ROW_BINDINGS));
+
+    const info = await t.call('auth.unlock', { username: 'viewer2', password: PASSWORD }, 'viewer2');
+    const took = t.core.services.sessions.get('viewer2')!.sensitive;
+    if (took) {
+      expect([info.keyNotice, info.anchorFinding]).toEqual([null, null]);
+      expect((await t.call('residents.get', { id: older.id }, 'viewer2')).idNumber).toBe('4101**********1233');
+      expect((await t.call('residents.reveal', { residentId: older.id, field: 'idNumber' }, 'viewer2')).value).toBe('');
+    }
+    expect(took && info.keyNotice === null).toBe(false);
   });
 });
