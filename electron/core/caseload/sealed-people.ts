@@ -52,6 +52,7 @@ export const CASELOAD_SEALED_COLUMNS: readonly SealedColumn[] = [
     table: 'residents',
     column: 'id_number_sealed',
     purpose: SEALED.idNumber,
+    shownBy: { column: 'id_number_masked', legacy: 'id_number' },
     indexes: [
       { column: 'id_number_index', purpose: ID_NUMBER_INDEX, of: (plain) => plain },
       { column: 'id_number_tail_index', purpose: tailPurpose(SEALED.idNumber), of: tailOf },
@@ -61,10 +62,11 @@ export const CASELOAD_SEALED_COLUMNS: readonly SealedColumn[] = [
     table: 'residents',
     column: 'phone_sealed',
     purpose: SEALED.phone,
+    shownBy: { column: 'phone_masked', legacy: 'phone' },
     indexes: [{ column: 'phone_tail_index', purpose: tailPurpose(SEALED.phone), of: tailOf }],
   },
-  { table: 'residents', column: 'birth_date_sealed', purpose: SEALED.birthDate, indexes: [] },
-  { table: 'households', column: 'phone_sealed', purpose: SEALED.householdPhone, indexes: [] },
+  { table: 'residents', column: 'birth_date_sealed', purpose: SEALED.birthDate, shownBy: { column: 'birth_year', legacy: 'birth_date' }, indexes: [] },
+  { table: 'households', column: 'phone_sealed', purpose: SEALED.householdPhone, shownBy: { column: 'phone_masked', legacy: 'phone' }, indexes: [] },
 ];
 
 /**

@@ -73,5 +73,11 @@ export function sealedWitness(db: ReadDb, key: Buffer, columns: readonly SealedC
       after = rows[rows.length - 1]![cols.length] as number;
     }
   }
+  // A value deleted while its mask says it is there (sixth attack run, W3): destroyed outside the program, not "nothing sealed".
+  for (const c of columns)
+    if (c.shownBy) {
+      const { column, legacy } = c.shownBy;
+      if (db.prepare(`SELECT 1 FROM ${c.table} WHERE ${column} IS NOT NULL AND ${c.column} IS NULL AND ${legacy} IS NULL LIMIT 1`).get()) return 'fails';
+    }
   return seen > 0 ? 'holds' : 'empty';
 }

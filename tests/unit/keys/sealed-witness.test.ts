@@ -2,7 +2,7 @@
  * The sealed data as the witness of a sensitive key (keys/sealed-witness.ts): every value of the registry opens
  * under the key or a retired key in the history it opens; a ledger holding nothing sealed says so (the anchor then
  * decides). Values under the old and the new key at once (a rotation that stopped half way, values of older days)
- * hold; one value under no key the history knows fails it.
+ * hold; one value under no key the history knows fails it, and so does a value deleted while its mask says it is there.
  */
 import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -49,7 +49,20 @@ describe('sealedWitness', () => {
     // Only the residents' columns, a ledger without any: nothing to judge by.
     const residentsOnly = SEALED_COLUMNS.filter((c) => c.table === 'residents');
     db().prepare(`UPDATE residents SET id_number_sealed = NULL, phone_sealed = NULL, birth_date_sealed = NULL`).run();
+    // Their masks and birth years still say the values are there: deleted outside the program (sixth attack run, W3).
+    expect(sealedWitness(db(), randomBytes(32), residentsOnly)).toBe('fails');
+    db().prepare(`UPDATE residents SET id_number_masked = NULL, phone_masked = NULL, birth_year = NULL`).run();
     expect(sealedWitness(db(), randomBytes(32), residentsOnly)).toBe('empty');
+  });
+
+  it('a value deleted while its mask says it is there fails it; one still in its legacy clear column (not sealed yet) does not', async () => {
+    await ledgerWithResidents(2);
+    const key = heldKey();
+    const [id] = residentIds();
+    db().prepare(`UPDATE residents SET id_number_sealed = NULL WHERE id = ?`).run(id);
+    expect(verdict(key)).toBe('fails');
+    db().prepare(`UPDATE residents SET id_number = '410105199001011233' WHERE id = ?`).run(id);
+    expect(verdict(key)).toBe('holds');
   });
 
   it('values under the key and under a retired key its history holds (a rotation half way): holds; without that history: fails', async () => {
