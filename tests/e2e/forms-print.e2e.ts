@@ -100,7 +100,7 @@ describe('the printed forms at A4, on the demo ledger', () => {
 describe('the observation roster printed from 人员台账, as a community’s observation sheet imported it', () => {
   const app = appForEachAttempt(openApp, ({ preview }) => preview.setClock({ instant: NOW }));
 
-  it('lists who is under observation this week with 来源地, 返程日期, 交通方式 and 包保责任人, numbers masked', async () => {
+  it('lists who was under observation in the last 7 days with 来源地, 返程日期, 交通方式 and 包保责任人, numbers masked', async () => {
     const { page, preview } = app;
     await page.setViewportSize(SCREEN);
     await page.goto(preview.url);
@@ -130,7 +130,7 @@ describe('the observation roster printed from 人员台账, as a community’s o
     await imp.commit();
     expect(await imp.count('导入结果', 'created')).toBe(2);
 
-    step('人员台账 › 打印观察人员名单：本周一至今天，每个社区一页');
+    step('人员台账 › 打印观察人员名单：近 7 天（周一打印也是一周），每个社区一页');
     await shell.open('人员台账');
     await page.getByRole('link', { name: '打印观察人员名单' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/print/observation-roster');
@@ -144,7 +144,8 @@ describe('the observation roster printed from 人员台账, as a community’s o
     expect(pages.length).toBe(1);
     const text = pages[0]!;
     for (const header of ['来源地', '返程日期', '交通方式', '包保责任人', '开始日期', '结束日期']) expect(text).toContain(header);
-    expect(text).toContain('统计期间：2020-02-17至2020-02-17（共2人）');
+    // Printed on a Monday: the 7 days to today, not this week's one day (session 20).
+    expect(text).toContain('统计期间：2020-02-11至2020-02-17（共2人）');
     // On paper (a wrapped cell's lines interleave with its neighbours' in the PDF's text: each value by a part that fits a line).
     for (const part of ['湖北省', '2020-02-13', 'G507', '李网格', '赵医生', '孙警官', '浙江省']) expect(text).toContain(part);
     // A team that cannot be split is not printed as anyone's role: it is in the case's 备注, not on the roster.

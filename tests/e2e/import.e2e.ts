@@ -12,7 +12,7 @@ import { GridPage } from './pages/grid-page';
 import { RETURNEE_LABELS } from '../../electron/core/caseload/returnee.shared';
 import { screenshot } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
-import { COMMUNITY, OBSERVED, observationEt, returneeCsv } from './fixtures/community-files';
+import { COMMUNITY, copiedCells, OBSERVED, observationEt, returneeCsv } from './fixtures/community-files';
 
 /** 东风社区 added in 设置, then `file` opened as 居民（按户）: the wizard on its mapping step. */
 async function openMappingStep(page: Page, file: string): Promise<ImportPage> {
@@ -341,8 +341,9 @@ describe('import: a community spreadsheet through the wizard', () => {
     await screenshot(page, 'caseload-grid-returnees-1366x768');
   });
 
-  it('reads a WeChat 接龙 pasted into the wizard, and sends back the line it cannot read', async () => {
+  it('reads a WeChat 接龙 pasted into the wizard, and sends back the line it cannot read; then cells copied from WPS', async () => {
     const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(preview.url);
     await firstRunAsCoordinator(page);
     const shell = new ShellPage(page);
@@ -365,5 +366,18 @@ describe('import: a community spreadsheet through the wizard', () => {
     await screenshot(page, 'import-paste-preview');
     await imp.commit();
     expect(await imp.count('导入结果', 'created')).toBe(1);
+
+    step('从 WPS 复制的单元格（没有标题）：说明表头在哪一行，「社区」不用去“其他字段”里找');
+    await page.getByRole('button', { name: '导入下一个文件' }).click();
+    await imp.paste('个案（各类人员）', copiedCells());
+    expect(await page.getByText('粘贴的表格（从 Excel/WPS 复制的单元格）；表头在第 1 行').count()).toBe(1);
+    // Two people not yet in the ledger: without 社区 both would come back 「台账中没有这位居民」.
+    expect(await imp.suggested('社区')).not.toContain('采用');
+    await imp.setWholeFileValue('社区', '青松里社区');
+    await imp.setWholeFileValue('人员类别', '返程人员');
+    await screenshot(page, 'import-paste-cells-values-1366x768');
+    await imp.preview();
+    expect(await imp.count('预览结果', 'created')).toBe(2);
+    expect(await imp.count('预览结果', 'rejected')).toBe(0);
   });
 });

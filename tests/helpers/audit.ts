@@ -15,3 +15,10 @@ export function importAuditedRecords(db: ReadDb, entity: string): Record<string,
 
 /** The ids of those records, in order: compared with a table's ids, each written record is shown to be audited. */
 export const importAuditedIds = (db: ReadDb, entity: string): unknown[] => importAuditedRecords(db, entity).map((r) => r.id);
+
+/** The rows import previews wrote (a preview that found ledger people is audited as a digit search is): who, and what. */
+export const previewAuditRows = (db: ReadDb): Array<{ username: string; after: string }> =>
+  db.prepare(`SELECT username, after_json AS after FROM audit_log WHERE channel = 'import.preview' ORDER BY id`).all() as Array<{
+    username: string;
+    after: string;
+  }>;

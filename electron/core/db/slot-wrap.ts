@@ -19,7 +19,21 @@ export interface WrappedKey {
   wrapped: string;
 }
 
+/**
+ * What this program makes, with room to grow: N a power of two from 2^10 (tests) to 2^20, r 1–32, p 1–4, at most
+ * 256 MB (128·N·r). The parameters are read from the keyring, which anyone with the ledger folder can write: a
+ * coordinator's slot given p = 1,000 held their sign-in, and with it the core, in one scrypt run for some 14 minutes
+ * (sixth attack run, C1); N or r make it cost memory as well.
+ */
+function reasonable(kdf: ScryptParams): boolean {
+  const { N, r, p } = kdf;
+  const int = (x: unknown, lo: number, hi: number): boolean => Number.isSafeInteger(x) && (x as number) >= lo && (x as number) <= hi;
+  return int(N, 1 << 10, 1 << 20) && (N & (N - 1)) === 0 && int(r, 1, 32) && int(p, 1, 4) && 128 * N * r <= 256 * 1024 * 1024;
+}
+
+/** Throws on parameters no slot of this program has (the caller says the slot is damaged). */
 export function deriveWrappingKey(secret: string, salt: Buffer, kdf: ScryptParams): Buffer {
+  if (!reasonable(kdf)) throw new Error('scrypt parameters out of range');
   return scryptSync(secret.normalize('NFKC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 });
 }
 

@@ -85,7 +85,7 @@ const SET_BY_SCREEN: Record<string, string[]> = {
   'rota.calendar': ['from', 'to'],
   'rota.generate': ['from', 'to'],
   'rota.roster': ['from', 'to'],
-  // The printed roster's form is fixed and its period this week to today (export/ObservationRosterPrint.tsx).
+  // The printed roster's form is fixed and its period the link's, or the core's last 7 days (export/ObservationRosterPrint.tsx).
   'export.form.print': ['formId', 'from', 'to'],
   'rota.publish': ['weekStart'],
   'honours.difficulties.save': ['raisedOn'],

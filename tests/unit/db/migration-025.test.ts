@@ -16,11 +16,12 @@ afterEach(() => l.close());
 
 describe('025_office_key_sealed on an existing ledger', () => {
   it('adds private_key_sealed and keeps the stored key', () => {
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-    const row = {
-      pub: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      pem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    };
+    // Encoded by the generation itself: exporting a freshly generated key object can deadlock Node 20 (db/x25519.ts).
+    const { publicKey: pub, privateKey: pem } = generateKeyPairSync('ed25519', {
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+    const row = { pub, pem };
     l.db
       .prepare(`INSERT INTO office_keys (public_key_pem, private_key_pem, fingerprint, created_at) VALUES (@pub, @pem, 'fp', '2020-02-01T00:00:00.000Z')`)
       .run(row);

@@ -23,6 +23,15 @@ describe('包保责任人 in one cell: split by role words, or kept whole in 备
     expect(split('李网格/王网格')).toEqual({ whole: '李网格/王网格' });
     expect(split('李四(网格员兼医生)')).toEqual({ whole: '李四(网格员兼医生)' });
     expect(split('李网格/赵医生/王五')).toEqual({ whole: '李网格/赵医生/王五' });
+    // 医 and 警 in a name are no role (session 20; before, 张医明 was taken for the doctor and 王警华 for the police):
+    // roles are whole words, or one character only as a label in brackets or before a colon.
+    expect(split('张医明/王警华/赵网格')).toEqual({ whole: '张医明/王警华/赵网格' });
+    expect(split('刘医华')).toEqual({ whole: '刘医华' });
+    expect(split('王警华(民警)、张医明(村医)、赵网格')).toEqual({ split: { teamPolice: '王警华', teamDoctor: '张医明', teamGridWorker: '赵网格' } });
+    expect(split('网格员:李四 医生:张医明 民警:王警华')).toEqual({ split: { teamGridWorker: '李四', teamDoctor: '张医明', teamPolice: '王警华' } });
+    expect(split('李四(医)、孙六(警)、赵网格')).toEqual({ split: { teamDoctor: '李四', teamPolice: '孙六', teamGridWorker: '赵网格' } });
+    expect(split('医:赵五/警:孙六/网:李四')).toEqual({ split: { teamDoctor: '赵五', teamPolice: '孙六', teamGridWorker: '李四' } });
+    expect(split('李网格/钱大夫/派出所周警华')).toEqual({ split: { teamGridWorker: '李网格', teamDoctor: '钱大夫', teamPolice: '派出所周警华' } });
     expect(split('无')).toBeNull();
     expect(split('')).toBeNull();
   });

@@ -195,6 +195,18 @@ describe('whole-file values: the community and the category given once, from the
     // Longest first: 青松里二社区 is another community, though 青松里 is in it; one of ours beside a stranger is both.
     expect(await titled('关于青松里二社区返程人员的统计')).toEqual(['', '?青松里二社区']);
     expect(await titled('青松里社区、红旗社区返程人员汇总')).toEqual(['', '青松里社区', '?红旗社区']);
+    // A housing estate is not a community (session 20): …新村 and a word right before 小区/花园/苑 are asked nothing, so
+    // the remembered community stands; a village (红旗村) on its own is still asked about, and this office's own village
+    // (幸福村) is suggested even before 花园小区.
+    expect(await titled('工人新村小区返程人员登记表')).toEqual(['青松里社区']);
+    expect(await titled('曹杨新村居家观察人员登记表')).toEqual(['青松里社区']);
+    expect(await titled('红旗村花园小区返程人员登记表')).toEqual(['青松里社区']);
+    expect(await titled('幸福村花园小区返程人员登记表')).toEqual(['', '幸福村']);
+    expect(await titled('青松里社区工人新村小区返程人员')).toEqual(['青松里社区', '青松里社区']);
+    expect(await titled('红旗社区工人新村返程人员')).toEqual(['', '?红旗社区']);
+    expect(await titled('红旗村返程人员登记表')).toEqual(['', '?红旗村']);
+    // 东风 inside the estate 东风新村 is not 东风社区.
+    expect(await titled('东风新村小区返程人员登记表')).toEqual(['青松里社区']);
   });
 
   it('asks which 特困 is meant, and keeps 留守儿童 apart from 监护缺失儿童', async () => {

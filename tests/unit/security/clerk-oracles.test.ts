@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
+import { previewAuditRows } from '../../helpers/audit';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { scratch, writeCsv } from '../import/files';
 
@@ -23,11 +24,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const previewAudits = () =>
-  t.core.services.ledger.handle().prepare(`SELECT username, after_json AS after FROM audit_log WHERE channel = 'import.preview'`).all() as Array<{
-    username: string;
-    after: string;
-  }>;
+const previewAudits = () => previewAuditRows(t.core.services.ledger.handle());
 
 describe('an import preview as a number oracle', () => {
   it('a file of candidate ID numbers for one person finds the real one, and the preview is audited', async () => {

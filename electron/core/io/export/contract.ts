@@ -162,7 +162,7 @@ const folder = chosen('保存位置', 'folder');
 /** The zip password: given to the district by phone or in person, never on the stick. */
 const zipPassword = z.string().min(8, '至少 8 位').max(128, '最多 128 位');
 
-/** A standard form as printed on A4 (#/print/export-form): its columns and rows, numbers always masked (the sheet is posted). */
+/** A standard form as printed on A4 (#/print/export-form): its columns and rows, numbers always masked (the sheet is posted); `from`/`to` the period printed. */
 export interface FormPrint {
   id: string;
   title: string;
@@ -177,7 +177,11 @@ export interface FormPrint {
 export const exportContract = areaContract(exportLabels, {
   'export.forms': channel<Array<{ id: string; title: string; available: boolean }>>()({ input: empty, access: 'viewer', kind: 'read' }),
   'export.form.print': channel<FormPrint>()({
-    input: z.strictObject({ formId: z.enum(PRINTABLE_FORMS), ...period }).refine(fromNotAfterTo, PERIOD_ORDER),
+    // Without a period the core prints the last 7 days to its today (forms/observation-roster.ts printedRosterPeriod).
+    input: z
+      .strictObject({ formId: z.enum(PRINTABLE_FORMS), from: day.optional(), to: day.optional() })
+      .refine(fromNotAfterTo, PERIOD_ORDER)
+      .refine((v) => (v.from === undefined) === (v.to === undefined), { message: '请同时填写开始和结束日期', path: ['to'] }),
     access: 'viewer',
     kind: 'read',
   }),

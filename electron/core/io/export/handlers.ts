@@ -11,6 +11,7 @@ import { keepHeads, keptHeads } from './district-heads.repo';
 import { fillDistrictTemplate } from './district-template';
 import { auditFullNumbers, checkPeriod, dataRowCount, officeNameOf, readFormRows, refuseEmpty } from './form-rows';
 import { formById, whyLeftOut } from './forms/registry';
+import { printedRosterPeriod } from './forms/observation-roster';
 import { currentOfficeKey, ensureOfficeKey, parsePublicKeyFile, publicKeyFileText, signingKey, type OfficeKey } from './office-key';
 import { verifyPackage } from './package-format';
 import { auditHeadNow } from '../../audit/anchor';
@@ -40,15 +41,17 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     const form = formById(input.formId)!;
     const why = whyLeftOut(db, form);
     if (why) throw badInput(`「${form.title}」不能打印：${why}。`);
+    const today = ctx.clock.today();
+    const { from, to } = input.from && input.to ? { from: input.from, to: input.to } : printedRosterPeriod(today);
     return {
       id: form.id,
       title: form.title,
       officeName: officeNameOf(db),
-      from: input.from,
-      to: input.to,
+      from,
+      to,
       landscape: form.landscape,
       columns: form.columns.map((c) => ({ key: c.key, header: c.header, width: c.width })),
-      rows: form.read(db, { from: input.from, to: input.to, today: ctx.clock.today() }, null),
+      rows: form.read(db, { from, to, today }, null),
     };
   },
 

@@ -13,6 +13,7 @@ import { writeRejectedWorkbook } from './rejected-workbook';
 import { openSource, type OpenedSource, type OpenOptions } from './source';
 import { dropStaged, fingerprintOf, stage, takeStaged } from './staging';
 import { IMPORT_TARGETS } from './targets';
+import type { MatchTally } from './targets/types';
 import { rollbackJournalWhenLarge } from '../../db/bulk-journal';
 
 const PREVIEW_REJECTED_LIMIT = 500;
@@ -44,9 +45,10 @@ function described(s: OpenedSource): Pick<OpenedSource, 'fileName' | 'hash' | 'f
 
 type PlanInput = Parameters<(typeof importHandlers)['import.preview']>[0];
 
-async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal): Promise<{ plan: Plan; source: ReturnType<typeof open> }> {
+async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal): Promise<{ plan: Plan; source: ReturnType<typeof open>; tally: MatchTally }> {
   const source = open(input, ctx);
   const target = IMPORT_TARGETS[input.target];
+  const tally: MatchTally = { found: 0 };
   const plan = await analyse(
     source,
     target,
@@ -55,10 +57,10 @@ async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal
     loadLookups(ctx.read, ctx.clock.today()),
     signal,
     ctx.progress,
-    target.ledgerCheck?.(ctx.read, ctx.clock.today(), ctx.sealer),
+    target.ledgerCheck?.(ctx.read, ctx.clock.today(), ctx.sealer, tally),
   );
   target.completePlan?.(plan.planned.map((r) => r.record));
-  return { plan, source };
+  return { plan, source, tally };
 }
 
 /**
@@ -66,11 +68,22 @@ async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal
  * phone): a file of candidate numbers for one person would tell a clerk the real one. As an audited digit search,
  * a preview that matched anyone leaves a row: the file, its hash and how many matched (fourth attack run).
  */
-function auditMatches(ctx: TaskContext, target: string, source: { fileName: string; hash: string }, decisions: ReadonlyArray<{ existing?: unknown }>): void {
+function auditMatches(
+  ctx: TaskContext,
+  target: string,
+  source: { fileName: string; hash: string },
+  decisions: ReadonlyArray<{ existing?: unknown }>,
+  tally: MatchTally,
+): void {
   let matchedInLedger = 0;
   for (const d of decisions) if (d.existing) matchedInLedger++;
-  if (matchedInLedger === 0) return;
-  ctx.write((_db, audit) => audit({ entity: 'import', entityId: null, after: { fileName: source.fileName, fileHash: source.hash, target, matchedInLedger } }));
+  // People the ledger check found count too: a case or health-check row found and then rejected (no open observation,
+  // another name) told the clerk the number was a ledger person's as plainly as a match (sixth attack run, O1).
+  const peopleFound = tally.found;
+  if (matchedInLedger === 0 && peopleFound === 0) return;
+  ctx.write((_db, audit) =>
+    audit({ entity: 'import', entityId: null, after: { fileName: source.fileName, fileHash: source.hash, target, matchedInLedger, peopleFound } }),
+  );
 }
 
 export const importHandlers: HandlersOf<typeof importContract> = {
@@ -83,12 +96,12 @@ export const importHandlers: HandlersOf<typeof importContract> = {
   'import.preview': async (input, ctx) => {
     const job = startJob(input.jobId, ctx.signal);
     try {
-      const { plan, source } = await buildPlan(input, ctx, job.signal);
+      const { plan, source, tally } = await buildPlan(input, ctx, job.signal);
       throwIfCancelled(job.signal);
       const target = IMPORT_TARGETS[input.target];
       ctx.progress('check', 0, plan.planned.length);
       const decisions = classifyAll(ctx.read, target, plan, input.onDuplicate, ctx.sealer);
-      auditMatches(ctx, input.target, source, decisions);
+      auditMatches(ctx, input.target, source, decisions, tally);
       // After the audit row (it changes no match) and in the same turn as the matching: nothing ran in between.
       const stamp = ledgerStamp(ctx.read);
       const counts = emptyCounts(plan.total, plan.rejected.length);

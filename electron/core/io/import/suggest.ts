@@ -16,8 +16,8 @@ export interface OrgNames {
 }
 
 const COMMUNITY_SUFFIX = /(社区居委会|居委会|村委会|社区|村)$/;
-/** A bare community name followed by one of these is another place (东风街道, 东风路). */
-const OTHER_PLACE_AFTER = /^(街道|街|路|大道|小区|镇|乡|区|县|市|花园|家园)/;
+/** A bare community name followed by one of these is another place (东风街道, 东风路, 东风新村 the estate). */
+const OTHER_PLACE_AFTER = /^(街道|街|路|大道|小区|镇|乡|区|县|市|花园|家园|新村|苑|公寓|大院)/;
 const DEFAULT_SHEET = /^(sheet|工作表|表)\s*\d*$/i;
 
 /** Communities named in the text: by full name, else by bare name not followed by another place word. */
@@ -49,22 +49,28 @@ const NOT_A_NAME = /人员|登记|排查|观察|返程|防控|疫情|关于|全�
 const DATE_WORDS = /\d+\s*(?:年|月份?|日|号)/g;
 const HAN = /[\u4e00-\u9fff]/;
 
+/** After a name, these make it a housing estate's (工人新村小区, 幸福村花园, 阳光社区苑), not a community's. */
+const ESTATE_AFTER = /^(小区|花园|苑|家园|公寓|大院|宿舍)/;
+
 /**
  * Community-looking words anywhere in a title (「XX社区」「XX村」「XX居委会」), as written: not only at its start, so
  * 「2020年2月红旗社区返程人员登记表」 and 「关于红旗社区居家观察人员的统计」 are read too (session 19). A name is the 2–8
  * characters before the ending, after the last word a name never runs on from, and not a sheet's own words
- * (居家观察人员社区…, 各社区…, 农村…).
+ * (居家观察人员社区…, 各社区…, 农村…). `estate`: the word is a housing estate's name as Shanghai-style and northern
+ * offices write them (session 20): any …新村 (曹杨新村, 工人新村), or a word right before 小区/花园/苑/家园/公寓.
  */
-export function communityWordsIn(text: string): string[] {
+export function communityWordsIn(text: string): { word: string; estate: boolean }[] {
   const plain = text.replace(DATE_WORDS, ' ');
-  const words: string[] = [];
+  const words: { word: string; estate: boolean }[] = [];
   for (const m of plain.matchAll(COMMUNITY_END)) {
     let start = m.index;
     while (start > 0 && HAN.test(plain[start - 1]!)) start--;
     let name = plain.slice(start, m.index);
     const cut = BEFORE_NAME.exec(name);
     if (cut && name.length - cut[0].length >= 2) name = name.slice(cut[0].length);
-    if (name.length >= 2 && name.length <= 8 && !NOT_A_NAME.test(name)) words.push(name + m[0]);
+    if (name.length < 2 || name.length > 8 || NOT_A_NAME.test(name)) continue;
+    const word = name + m[0];
+    words.push({ word, estate: word.endsWith('新村') || ESTATE_AFTER.test(plain.slice(m.index + m[0].length)) });
   }
   return words;
 }
@@ -81,13 +87,17 @@ function namesKnown(word: string, org: OrgNames): boolean {
 /**
  * This office's communities a title names, and the community-looking words in it that are none of them
  * (「红旗社区返程人员登记表」 sent to the wrong street office, or a community not yet added). Longest first: 青松里二社区
- * is not 青松里社区 because 青松里 is in it. Beside a community of this office, only a word ending in 社区 or 居委会 is
- * asked about (工人新村 is an estate's name as often as a village's).
+ * is not 青松里社区 because 青松里 is in it, and 东风 inside the estate 东风新村 is not 东风社区. An estate's name
+ * (工人新村, 幸福村小区) is never asked about: a coordinator reads 「青松里社区工人新村小区返程人员」 as one community's
+ * estate, and 「工人新村小区返程人员登记表」 as a sheet whose community the title does not say — unless this office has
+ * a community of that name, which is then suggested like any other. Beside a community of this office, a word ending
+ * in 村 is not asked about either (a village and an estate are written alike).
  */
 export function namedCommunities(text: string, org: OrgNames): { known: { id: number; name: string; found: string }[]; unknown: string[] } {
-  const words = [...new Set(communityWordsIn(text).filter((w) => !namesKnown(w, org)))];
-  const known = communitiesIn(text, org).filter((k) => !words.some((w) => w.length > k.found.length && w.includes(k.found)));
-  return { known, unknown: known.length === 0 ? words : words.filter((w) => !w.endsWith('村')) };
+  const words = communityWordsIn(text).filter((w) => !namesKnown(w.word, org));
+  const known = communitiesIn(text, org).filter((k) => !words.some(({ word }) => word.length > k.found.length && word.includes(k.found)));
+  const asked = [...new Set(words.filter((w) => !w.estate).map((w) => w.word))];
+  return { known, unknown: known.length === 0 ? asked : asked.filter((w) => !w.endsWith('村')) };
 }
 
 /** Choice words in the text, longest first, each span used once (返程人员 is not also 返程). */

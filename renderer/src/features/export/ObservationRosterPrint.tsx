@@ -1,18 +1,5 @@
 import type { FormPrint } from '../../../../electron/core/io/export/contract';
-import { addDays, weekdayMon0 } from '../../../../electron/core/dates.shared';
 import { useQuery } from '../../api/hooks';
-import { officeToday } from '../../kit/datetime';
-
-/**
- * The printed roster's default period: this week, Monday to today. Everyone under observation today is in it
- * (their observation overlaps today), with those released earlier this week marked 已解除观察, and 本期已监测 /
- * 本期漏检 count this week's days. Not the 上报 screen's last week: a sheet posted at a checkpoint or handed to a
- * grid worker must list who is being observed now (session 19; the form had only ever been printed for last week).
- */
-export function thisWeekToToday(): { from: string; to: string } {
-  const today = officeToday();
-  return { from: addDays(today, -weekdayMon0(today)), to: today };
-}
 
 type Row = FormPrint['rows'][number];
 /** Cells kept on one line (a date, a masked number, a two-character name) but these: the team names up to three people. */
@@ -21,8 +8,12 @@ const cell = (v: Row[string] | undefined): string => (v === null || v === undefi
 
 /** 居家（医学）观察人员名单 on A4 landscape: one community per page, numbers masked (the sheet travels and is posted). */
 export function ObservationRosterPrint({ params }: { params: URLSearchParams }) {
-  const period = params.get('from') && params.get('to') ? { from: params.get('from')!, to: params.get('to')! } : thisWeekToToday();
-  const doc = useQuery('export.form.print', { formId: 'observation-roster', ...period }, [period.from, period.to]);
+  // No period in the link (人员台账's 打印观察人员名单): the core prints the last 7 days to its today, so a Monday's sheet
+  // is a week like any other day's (io/export/forms/observation-roster.ts printedRosterPeriod; session 19 printed this
+  // week Monday → today, one day on a Monday).
+  const askedFrom = params.get('from') ?? undefined;
+  const askedTo = params.get('to') ?? undefined;
+  const doc = useQuery('export.form.print', { formId: 'observation-roster', from: askedFrom, to: askedTo }, [askedFrom, askedTo]);
   if (doc.error) return <p className="error">{doc.error}</p>;
   if (!doc.data) return <p className="loading">正在生成…</p>;
   const { title, officeName, from, to, columns, rows } = doc.data;

@@ -10,7 +10,10 @@ export type Encoding = 'auto' | 'utf-8' | 'gb18030';
 function describeSource(i: InspectResult): string {
   const what = formatLabel(i.format, i.fileName);
   if (i.format === 'paste')
-    return i.fileName === '粘贴的接龙名单' ? `${i.fileName}（姓名、身份证号、电话按格式识别，其余原样列在「其他内容」）` : `${i.fileName}（${what}）`;
+    // Cells copied from a sheet: say what the columns are named by (「粘贴的表格（粘贴的内容）」 said nothing, session 20 walk).
+    return i.fileName === '粘贴的接龙名单'
+      ? `${i.fileName}（姓名、身份证号、电话按格式识别，其余原样列在「其他内容」）`
+      : `${i.fileName}（从 Excel/WPS 复制的单元格）；表头在第 ${i.headerRows.join('、')} 行`;
   const encoding = i.format === 'csv' ? `，编码 ${i.encoding === 'gb18030' ? 'GBK/GB18030' : 'UTF-8'}` : '';
   return `${i.fileName}（${what}${encoding}）；表头在第 ${i.headerRows.join('、')} 行`;
 }

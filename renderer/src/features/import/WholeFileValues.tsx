@@ -92,8 +92,11 @@ export function WholeFileValues({
   const open = def.fields.filter((f) => !mapping.includes(f.key));
   // 社区 and 网格 first: what a title most often says, and what a coordinator checks first.
   const place = (f: FieldDef) => (f.kind === 'community' ? 0 : f.kind === 'grid' ? 1 : 2);
+  // 社区 is always offered when no column holds it, even where it is optional: a 个案 row for someone not yet in the
+  // ledger is sent back without it, and cells pasted without a title suggest none (session 20 walk: it was hidden
+  // under 「为其他字段填写统一的值…」 and every new person came back 「台账中没有这位居民」).
   const shown = open
-    .filter((f) => f.required || f.key in constants || extra.includes(f.key) || suggestions.some((s) => s.field === f.key))
+    .filter((f) => f.required || f.kind === 'community' || f.key in constants || extra.includes(f.key) || suggestions.some((s) => s.field === f.key))
     .sort((a, b) => place(a) - place(b));
   const more = open.filter((f) => !shown.includes(f));
   const set = (key: string, value: string) => onChange({ ...constants, [key]: value });

@@ -1,4 +1,5 @@
 /** 居家（医学）观察人员名单: everyone under observation in the period, where from, who is responsible, with checks done and missed. */
+import { addDays } from '../../../dates.shared';
 import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes.shared';
 import { lastObservedDaySql } from '../../../caseload/observation-days.shared';
 import { RETURNEE_LABELS, returneeSelect, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
@@ -18,6 +19,19 @@ interface Row extends ReturneeDetails, ResidentNumberColumns {
   done: number;
   /** Checks on those days. */
   doneOver: number;
+}
+
+/** The days a roster printed without a period covers, today among them. */
+export const PRINTED_ROSTER_DAYS = 7;
+
+/**
+ * The printed roster's period when none is asked for: the last 7 days up to today. Everyone under observation today is
+ * in it, with those released in the 6 days before marked 已解除观察, and 本期已监测 / 本期漏检 count a week's days
+ * whatever the weekday. Session 20: it was this week Monday → today, which on a Monday was one day (本期漏检 always 0,
+ * yesterday's releases gone) and on a Sunday seven; a coordinator printing it on any day expects the same week back.
+ */
+export function printedRosterPeriod(today: string): { from: string; to: string } {
+  return { from: addDays(today, -(PRINTED_ROSTER_DAYS - 1)), to: today };
 }
 
 export const observationRosterForm: FormDef = {

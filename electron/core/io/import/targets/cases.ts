@@ -26,7 +26,7 @@ import { identityReason, personKey, residentFinder, type PersonLookup } from './
 import { rememberChecked, stampPerTurn, takeChecked, type Checked } from './checked-lookups';
 import { insertNewResidentRow, type InsertedResident } from './resident-bulk';
 import { rememberMatchedIndex, type PreparedResident } from './resident-prepare';
-import type { Built, ImportTarget, WriteCtx } from './types';
+import type { Built, ImportTarget, MatchTally, WriteCtx } from './types';
 import { newResidentOf, openFieldsOf, teamOfRow, type CaseRecord } from './case-record';
 import { TEAM_KEPT_WHOLE } from '../team-cell';
 import { plannedCaseMac, prepareCases, rememberResolved, type PreparedCase } from './case-prepare';
@@ -105,8 +105,8 @@ const fail = (field: string, message: string): Built<CaseRecord> => ({ ok: false
 /** Only the details the row gives: an empty cell never clears what the ledger has. */
 const given = (r: CaseRecord): Partial<ReturneeDetails> => Object.fromEntries(RETURNEE_FIELDS.filter((k) => r[k] !== null).map((k) => [k, r[k]]));
 
-function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (r: CaseRecord) => Built<CaseRecord> {
-  const findResident = residentFinder(db, sealer);
+function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null, tally?: MatchTally): (r: CaseRecord) => Built<CaseRecord> {
+  const findResident = residentFinder(db, sealer, tally);
   const findCases = casesOf(db);
   const stamp = stampPerTurn(db);
   // The record is the one build made for this row and nobody else holds: the resident found is set on it, not on a copy

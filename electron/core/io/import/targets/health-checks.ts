@@ -21,7 +21,7 @@ import { maskIdNumber } from '../../../people/id-number';
 import { TARGETS } from '../fields.shared';
 import type { Reason } from '../values';
 import { identityReason, personKey, residentFinder } from './person';
-import type { Built, ImportTarget } from './types';
+import type { Built, ImportTarget, MatchTally } from './types';
 import { str } from './record-fields';
 
 export interface CheckRecord extends Record<string, unknown> {
@@ -86,8 +86,8 @@ const describe = (c: LedgerCheck): string =>
 
 const fail = (field: string, message: string): Built<CheckRecord> => ({ ok: false, reasons: [{ field, message }] });
 
-function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null): (r: CheckRecord) => Built<CheckRecord> {
-  const findResident = residentFinder(db, sealer);
+function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null, tally?: MatchTally): (r: CheckRecord) => Built<CheckRecord> {
+  const findResident = residentFinder(db, sealer, tally);
   const findCheck = checkFinder(db);
   const { feverThreshold } = readHealthSettings(db);
   // cases_by_resident (resident_id, category)

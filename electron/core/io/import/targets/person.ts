@@ -10,6 +10,7 @@ import type { Sealer } from '../../../db/sealer';
 import { idNumberIndex, needSealer, RESIDENT_BINDING, SEALED } from '../../../caseload/sealed-people';
 import { requireBound, rowDamaged } from '../../../db/row-binding';
 import type { Reason } from '../values';
+import type { MatchTally } from './types';
 import { knownIdIndexes } from './known-id-indexes';
 import { takeMatchedIndex } from './resident-prepare';
 
@@ -44,7 +45,7 @@ export function identityReason(p: PersonRef): Reason | null {
  * A record whose ID number's index an earlier lookup computed (the ledger check: `rememberMatchedIndex`) has it taken, not
  * computed again.
  */
-export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null): (p: PersonRef) => PersonLookup {
+export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null, tally?: MatchTally): (p: PersonRef) => PersonLookup {
   const sealer = needSealer(sealerOrNull);
   const byId = db.prepare(`SELECT id, name, id_number_sealed AS sealed FROM residents WHERE id_number_index = @index`);
   const byName = db.prepare(`SELECT id, name, phone_sealed AS phone FROM residents WHERE name = @name AND phone_sealed IS NOT NULL ORDER BY id`);
@@ -70,12 +71,14 @@ export function residentFinder(db: ReadDb, sealerOrNull: Sealer | null): (p: Per
       // namesake outside the program would hang this row's case or check on them). One check per person of the sheet.
       requireBound(db, sealer, RESIDENT_BINDING, found.id);
       if (found.sealed === null || sealer.open(SEALED.idNumber, found.sealed) !== p.idNumber) throw rowDamaged(RESIDENT_BINDING, found.id);
+      if (tally) tally.found++;
       const hit: FoundResident = { id: found.id, name: found.name };
       if (p.name && !sameName(p.name, hit.name))
         return { ok: false, reasons: [{ field: '姓名', message: '与台账中这个身份证号登记的姓名不一致，请核对姓名或身份证号' }] };
       return { ok: true, resident: hit, index };
     }
     const hits = byNamePhone(p.name, p.phone);
+    if (tally && hits.length > 0) tally.found++;
     if (hits.length > 1) return { ok: false, reasons: [{ field: '身份证号', message: '台账中有不止一位同名同电话的居民，请填写身份证号以便区分' }] };
     return { ok: true, resident: hits[0] ?? null };
   };

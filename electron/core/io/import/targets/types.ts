@@ -73,9 +73,10 @@ export interface ImportTarget<R extends Record<string, unknown>, P = unknown> {
   /**
    * Checks against the ledger after the row's own checks, in preview and commit alike: a row the
    * ledger cannot take (no such resident, no open observation, unknown item) is rejected here with
-   * reasons naming the column. Prepared once per reading of a file; may remember earlier rows.
+   * reasons naming the column. Prepared once per reading of a file; may remember earlier rows. A check that finds
+   * people counts them in `tally` (the preview's audit).
    */
-  ledgerCheck?(db: ReadDb, today: string, sealer: Sealer | null): (record: R) => Built<R>;
+  ledgerCheck?(db: ReadDb, today: string, sealer: Sealer | null, tally?: MatchTally): (record: R) => Built<R>;
   /** The identity of the person: ID number, else name plus phone. */
   keyOf(record: R): string;
   /** The reason given to a second row with the same key but other content (default: "the same person"). */
@@ -118,3 +119,12 @@ export interface PreparedFor<R> {
 
 // Targets are stored in one registry regardless of their record shape.
 export type AnyTarget = ImportTarget<Record<string, unknown>, unknown>;
+
+/**
+ * How many of a file's rows found somebody in the ledger (a whole ID number, or a name and phone), whatever was
+ * decided about the row after: a case or health-check row rejected as 「没有进行中的观察个案」 or 「姓名不一致」 says as
+ * plainly as a match that the number is a ledger person's. The preview is audited when this is not zero.
+ */
+export interface MatchTally {
+  found: number;
+}
