@@ -106,6 +106,9 @@ export function describeAudit(e: StoredAuditEntry): string {
       // A pinned slot whose key is not the one its holder's password pins (db/ledger-pins.ts; session 18 attack run, S6).
       if (isRecord(after) && after.sensitiveKeyRefused === 'pin')
         return `${who} 解锁时，密钥槽解开的敏感信息密钥不是其密码记下的那一把（密钥文件被人改动过），这次登录没有使用它`;
+      // Not the pinned key, and it does not open what is already sealed (db/ledger-pins.ts; session 19 attack run, P3).
+      if (isRecord(after) && after.sensitiveKeyRefused === 'witness')
+        return `${who} 解锁时，密钥槽解开的敏感信息密钥打不开台账里已加密保存的内容（密钥文件被人改动过），这次登录没有使用它`;
       if (isRecord(after) && after.sensitiveKeyRefused === 'anchor')
         return `${who} 解锁时，密钥槽解开的敏感信息密钥不是这本台账的（密钥文件或锚点文件被人改动过），这次登录没有使用它`;
       break;

@@ -19,7 +19,7 @@ import { keyNoticeFor } from './key-notice';
 import type { KeyRefusal } from '../db/keyslot';
 import type { KeyNotice } from '../contract';
 import { runDueRotation, settleKeysAtUnlock } from './keys';
-import { sensitiveKeyFits } from './key-fits';
+import { keyJudge } from './key-fits';
 import { forgetSlotKey, vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
 
@@ -215,7 +215,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
   'auth.unlock': (input, ctx) =>
     throttled(ctx, input.username, () => {
-      const opened = ctx.services.ledger.unlock(input.username, input.password, ctx.clock.nowIso(), sensitiveKeyFits);
+      const opened = ctx.services.ledger.unlock(input.username, input.password, ctx.clock.nowIso(), keyJudge(ctx.services.sealedColumns));
       if (!opened) return wrong(ctx, input.username, '用户名或密码');
       const db = opened.db;
       const user = q.getUserByName(db, input.username);
@@ -266,7 +266,13 @@ export const authHandlers: HandlersOf<typeof authContract> = {
   'auth.recover': (input, ctx) =>
     throttled(ctx, RECOVERY_SLOT, () => {
       // The recovery slot is pinned only once the recovery goes ahead: a refused one writes nothing.
-      const opened = ctx.services.ledger.unlock(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey), ctx.clock.nowIso(), sensitiveKeyFits, false);
+      const opened = ctx.services.ledger.unlock(
+        RECOVERY_SLOT,
+        normaliseRecoveryKey(input.recoveryKey),
+        ctx.clock.nowIso(),
+        keyJudge(ctx.services.sealedColumns),
+        false,
+      );
       if (!opened) return wrong(ctx, RECOVERY_SLOT, '恢复密钥');
       const db = opened.db;
       const user = q.getUserByName(db, input.username);

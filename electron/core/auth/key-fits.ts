@@ -12,6 +12,10 @@
  * itself the finding the coordinator is shown at sign-in, and the key counts (an anchor rewritten by someone
  * without the key must not lock every holder out of it; a viewer who breaks the anchor to get past this is seen
  * there; db/ledger.ts still refuses a second, different key).
+ *
+ * The anchor and the statements are re-made under a chosen key by whoever holds the database key (S6); the values
+ * already sealed are not. So a key that is not exactly the one its holder's password pins must also open the
+ * ledger's sealed data (keys/sealed-witness.ts; session 19 attack run, P3 and the grant and rotation windows).
  */
 import { anchorMacHolds, anchorSite, anchorVerdict, readAnchorFile } from '../audit/anchor';
 import { ANCHOR_FILE } from '../db/ledger-files';
@@ -19,15 +23,17 @@ import type { ReadDb } from '../db/types';
 import { makeSealer } from '../db/sealer';
 import { readKeyHistory } from '../keys/key-history';
 import { pinNames } from '../db/keyslot';
+import type { KeyJudge } from '../db/ledger-pins';
+import { sealedWitness } from '../keys/sealed-witness';
+import type { SealedColumn } from '../keys/sealed-columns';
 
 /**
- * A pinned slot (version 3; session 19, S6): the key counts only if it is the one the holder's password pins, or a
- * successor, i.e. the key history it opens holds the pinned key (a rotation since the holder's last unlock). The
- * anchor alone cannot decide for a pinned slot (S6 replaced it together with every slot's key), but it must hold as
- * well: the holder of a slot can pin it to a key of their own (session 19, P1; db/ledger-pins.ts keyRefusal).
+ * A pinned slot (version 3; session 19, S6) whose pin names another key: a successor counts, i.e. the key history
+ * it opens holds the pinned key (a rotation since the holder's last unlock). Someone who knew the retired key (a
+ * user the rotation demoted) can make such a history for a key of their own: the sealed data decides then
+ * (db/ledger-pins.ts keyRefusal).
  */
-export function pinnedKeyFits(db: ReadDb, sensitiveKey: Buffer, pin: Buffer): boolean {
-  if (pinNames(pin, sensitiveKey)) return true;
+export function keySucceeds(db: ReadDb, sensitiveKey: Buffer, pin: Buffer): boolean {
   try {
     return readKeyHistory(db, makeSealer(sensitiveKey)).some((retired) => pinNames(pin, Buffer.from(retired.key, 'hex')));
   } catch {
@@ -35,9 +41,8 @@ export function pinnedKeyFits(db: ReadDb, sensitiveKey: Buffer, pin: Buffer): bo
   }
 }
 
-/** `pin`: what the slot's holder's password pins (a pinned slot), or null (an older layout, or a pin naming no key: a grant since). */
-export function sensitiveKeyFits(db: ReadDb, sensitiveKey: Buffer, pin: Buffer | null = null): boolean {
-  if (pin) return pinnedKeyFits(db, sensitiveKey, pin);
+/** S5's rule: the anchor's MAC holds under the key or a retired key in the history it opens, or the anchor cannot tell. */
+export function anchorFits(db: ReadDb, sensitiveKey: Buffer): boolean {
   const site = anchorSite(db);
   const anchor = readAnchorFile(site.path);
   if (typeof anchor === 'string' || anchor.ledgerId !== site.ledgerId) return true;
@@ -51,4 +56,9 @@ export function sensitiveKeyFits(db: ReadDb, sensitiveKey: Buffer, pin: Buffer |
     // A history that does not open under this key: not the key that sealed it.
     return false;
   }
+}
+
+/** The witnesses an unlock asks (db/ledger-pins.ts keyRefusal), the sealed data being every column in `columns` (the registry). */
+export function keyJudge(columns: readonly SealedColumn[]): KeyJudge {
+  return { succeeds: keySucceeds, anchorFits, sealedData: (db, key) => sealedWitness(db, key, columns) };
 }

@@ -57,6 +57,14 @@ export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, key
       role: user.role,
       message: `${who}的密钥槽解开的敏感信息密钥，不是您上次登录时持有、由您的密码记下的那一把（或这个记录被删掉了）：密钥文件 taizhang.keyring.json 被人改动过，程序没有使用这把密钥，也不会用它加密您保存的内容。${asViewer}请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
     };
+  // A key that is not exactly the pinned one and does not open what is already sealed (session 19, P3): sealed into
+  // the slots from outside the program, possibly with older copies of the slots put back.
+  if (keyRefused === 'witness')
+    return {
+      case: 'lost',
+      role: user.role,
+      message: `${who}的密钥槽解开的敏感信息密钥打不开台账里已经加密保存的内容（身份证号、电话等），不是这本台账的：密钥文件 taizhang.keyring.json 被人改动过（例如放回了旧的密钥槽），程序没有使用这把密钥，也不会用它加密您保存的内容。${asViewer}请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
+    };
   if (keyRefused)
     return {
       case: 'lost',

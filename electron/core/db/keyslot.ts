@@ -63,9 +63,10 @@ export type KeySlot = KeySlotV1 | KeySlotV2;
 /**
  * Why an unlock did not count the sensitive key its slot opened (db/ledger.ts; auth/key-notice.ts words it): 'pin',
  * the holder's own password pins another key, or the pin was stripped (session 19, S6); 'anchor', an unpinned
- * slot's key that the anchor, or the key another window holds, says is not the ledger's (S5).
+ * slot's key that the anchor, or the key another window holds, says is not the ledger's (S5); 'witness', a key that
+ * is not exactly the pinned one and does not open the ledger's sealed data (session 19, P3).
  */
-export type KeyRefusal = 'pin' | 'anchor';
+export type KeyRefusal = 'pin' | 'anchor' | 'witness';
 export type SlotKeyName = 'db' | 'sensitive';
 
 /** A key-pair slot (version 2 or 3): keys are sealed to its public key, so a grant or a rotation needs no password. */

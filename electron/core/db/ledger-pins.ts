@@ -10,22 +10,36 @@ import { isV2, openSlot, pinNames, pinSlot, type KeyRefusal, type KeySlotV2 } fr
 import type { HeldSensitiveKey } from './held-sensitive-key';
 import type { Database } from './types';
 
-/** Whether a key counts for a slot: with its pin (a pinned slot), or without (an unpinned one: the anchor decides). */
-export type KeyFits = (db: Database, sensitiveKey: Buffer, pin: Buffer | null) => boolean;
+/** What the sealed data says of a key (keys/sealed-witness.ts): every value opens under it or its history, one does not, or nothing is sealed yet. */
+export type WitnessVerdict = 'holds' | 'fails' | 'empty';
 
-/** Without a witness to ask (tests, tools): a pinned slot's key counts when the pin names it, an unpinned one's always. */
-export const pinOnly: KeyFits = (_db, key, pin) => pin === null || pinNames(pin, key);
+/** The witnesses an unlock asks about a sensitive key a slot opened (auth/key-fits.ts gives the real ones). */
+export interface KeyJudge {
+  /** A pinned slot whose pin names another key: whether the history this key opens holds the pinned one (a rotation since). */
+  succeeds(db: Database, sensitiveKey: Buffer, pin: Buffer): boolean;
+  /** S5's rule: the audit anchor's MAC holds under the key (or a retired key its history holds), or the anchor cannot tell. */
+  anchorFits(db: Database, sensitiveKey: Buffer): boolean;
+  /** Whether the ledger's sealed data is under the key (session 19 attack run, P3). */
+  sealedData(db: Database, sensitiveKey: Buffer): WitnessVerdict;
+}
+
+/** Without witnesses to ask (tests, tools): a pinned slot's key counts when the pin names it, an unpinned one's always. */
+export const pinOnly: KeyJudge = { succeeds: () => false, anchorFits: () => true, sealedData: () => 'empty' };
 
 /**
- * Null when the key a slot opened counts, else why not. A pinned slot's key counts only if its pin names it or a
- * successor (`fits` with the pin: auth/key-fits.ts); a broken pin (stripped, relabelled) never. Every slot's key,
- * pinned or not, then also has to fit as an unpinned one does (`fits` without a pin: the anchor). While a key is held
- * (it counted, or was made here: setup, a rotation, the adoption) only that key counts: a second, different one says
- * one of them is not the ledger's, and nothing must be sealed under it.
- * The pin is only the holder's own word, and a viewer holds their own slot: pinned under their own password to a key
- * they sealed into it, the pin alone let that key count with the anchor intact, and with `role = 'coordinator'` in
- * their row they signed in as coordinator holding it (session 19 attack run, P1: S5 again). The pin protects a holder
- * from a key others put in their slot (S6); the anchor protects the others from a key a slot's holder chose (S5).
+ * Null when the key a slot opened counts, else why not. A broken pin (stripped, relabelled) never counts; a pin that
+ * names another key counts only through a successor (the key history holds the pinned key). While a key is held (it
+ * counted, or was made here: setup, a rotation, the adoption) only that key counts: a second, different one says one
+ * of them is not the ledger's, and nothing must be sealed under it. Otherwise:
+ * - The pin names the key exactly (the everyday sign-in): the anchor must hold too, since the pin is only the
+ *   holder's own word and a viewer holds their own slot (session 19, P1: pinned to a key they sealed into it, with
+ *   `role = 'coordinator'` in their row). An anchor that does not hold under it is asked no further only when nothing
+ *   is sealed yet; else the sealed data decides (an anchor damaged by a flipped byte no longer refuses every holder:
+ *   session 19, A1).
+ * - Anything else (a version-2 slot, a pin naming no key after a grant, a recovery slot not pinned to it, a successor
+ *   after a rotation): the anchor, and the sealed data, which a chosen key cannot open (session 19, P3; the grant and
+ *   rotation windows). Everything the anchor and the statements are, the holder of the database key re-makes under
+ *   a key of their choosing; the values already sealed they can only destroy.
  */
 export function keyRefusal(
   db: Database,
@@ -33,11 +47,18 @@ export function keyRefusal(
   pin: Buffer | null | undefined,
   pinBroken: boolean,
   held: HeldSensitiveKey,
-  fits: KeyFits,
+  judge: KeyJudge,
 ): KeyRefusal | null {
-  if (pinBroken || (pin && !fits(db, key, pin))) return 'pin';
+  if (pinBroken) return 'pin';
+  const exact = pin ? pinNames(pin, key) : false;
+  if (pin && !exact && !judge.succeeds(db, key, pin)) return 'pin';
   if (held.isHeld()) return held.isSameAs(key) ? null : 'anchor';
-  return fits(db, key, null) ? null : 'anchor';
+  const anchorFits = judge.anchorFits(db, key);
+  if (exact && anchorFits) return null;
+  if (!exact && !anchorFits) return 'anchor';
+  const witness = judge.sealedData(db, key);
+  if (witness === 'fails') return 'witness';
+  return witness === 'holds' || anchorFits ? null : 'anchor';
 }
 
 /**

@@ -22,7 +22,7 @@ import {
   type ScryptParams,
 } from './keyring';
 import { isV2, type KeyRefusal, type KeySlot, type SlotKeys } from './keyslot';
-import { keyRefusal, pinnedAtUnlock, pinnedToHeld, pinOnly, type KeyFits } from './ledger-pins';
+import { keyRefusal, pinnedAtUnlock, pinnedToHeld, pinOnly, type KeyJudge } from './ledger-pins';
 import type { Sealer } from './sealer';
 import type { Role } from '../contract';
 import { HeldSensitiveKey } from './held-sensitive-key';
@@ -123,7 +123,7 @@ export class Ledger {
     slotName: string,
     secret: string,
     nowIso: string,
-    fits: KeyFits = pinOnly,
+    judge: KeyJudge = pinOnly,
     pinNow = true,
   ): { db: Database; sensitive: boolean; legacyLayout: boolean; keyRefused: KeyRefusal | null } | null {
     const problem = this.problem();
@@ -140,7 +140,7 @@ export class Ledger {
     try {
       if (!this.db) this.openWith(keys.dbKey, nowIso);
       // Only a key that counts (db/ledger-pins.ts) is held for every session, or goes into a converted or pinned slot.
-      const keyRefused = keys.sensitiveKey === null ? null : keyRefusal(this.db!, keys.sensitiveKey, pin, pinBroken === true, this.sensitive, fits);
+      const keyRefused = keys.sensitiveKey === null ? null : keyRefusal(this.db!, keys.sensitiveKey, pin, pinBroken === true, this.sensitive, judge);
       if (keyRefused) {
         keys.sensitiveKey!.fill(0);
         keys.sensitiveKey = null;

@@ -72,6 +72,11 @@ export interface Sealer {
   open(purpose: string, sealed: Buffer): string;
   openOptional(purpose: string, sealed: Buffer | null | undefined): string | null;
   openBytes(purpose: string, sealed: Buffer): Buffer;
+  /**
+   * Whether a value was sealed under this key for this purpose, without decrypting a version-2 value (its tag is the
+   * proof): the witness that a key is the one the ledger's data is under (keys/sealed-witness.ts).
+   */
+  holds(purpose: string, sealed: Buffer): boolean;
   /** The keyed index of a value for one purpose (16 bytes). */
   index(purpose: string, value: string): Buffer;
 }
@@ -319,6 +324,20 @@ export function makeSealer(sensitiveKey: Buffer): Sealer {
     if (!isSealed(sealed)) throw new AppError('LEDGER_DAMAGED', `加密保存的「${purpose}」格式不正确，可能已损坏。请从备份恢复。`);
     return sealed[0] === SEALED_V2 ? openV2(purpose, sealed) : openV1(purpose, sealed);
   };
+  const holds = (purpose: string, sealed: Buffer): boolean => {
+    if (!isSealed(sealed)) return false;
+    if (sealed[0] === SEALED_V2) {
+      const end = sealed.length - TAG_BYTES;
+      v2Tag(purpose, sealed, end, tagSeen, 0);
+      return timingSafeEqual(tagSeen, sealed.subarray(end));
+    }
+    try {
+      openV1(purpose, sealed).fill(0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const hmac = (purpose: string, value: string): Buffer => {
     const out = Buffer.allocUnsafe(INDEX_BYTES);
     indexMac(purpose).ofText(value, out, 0, INDEX_BYTES);
@@ -345,6 +364,7 @@ export function makeSealer(sensitiveKey: Buffer): Sealer {
     open,
     openOptional: (purpose, sealed) => (sealed === null || sealed === undefined ? null : open(purpose, sealed)),
     openBytes,
+    holds,
     index,
   };
 }

@@ -2,7 +2,8 @@
  * The upgrade to pinned slots (db/keyslot.ts version 3; session 19, S6): a ledger made by the previous version
  * (version-2 slots, nothing pinned), built here through the program's own channels with slots written as that
  * version wrote them (`slotLayoutTestHooks`), opens as every role with nothing lost; each slot is pinned at its
- * holder's next unlock (a viewer's to "no key"); once pinned, S6 is refused.
+ * holder's next unlock (a viewer's to "no key"); once pinned, S6 is refused, and before that by the ledger's sealed
+ * data (keys/sealed-witness.ts): a version-2 slot's key must open what is already sealed.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -82,11 +83,14 @@ describe('a ledger of version-2 slots (made by the previous version)', () => {
     expect(info.keyNotice?.case).toBe('lost');
   });
 
-  it('before a holder has signed in since the upgrade, S6 is judged as before (by the anchor): the known window', async () => {
+  it('before a holder has signed in since the upgrade, S6 is refused by the sealed data (the window session 19 left, closed in session 20)', async () => {
     await previousVersionLedger();
     sealOwnKeyEverywhere(t, randomBytes(32));
+    // Before: judged by the anchor alone (re-MACed under the viewer's key): held, no notice.
     const info = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    expect(info.keyNotice).toBeNull();
-    expect(t.core.services.sessions.get('admin')!.sensitive).toBe(true);
+    expect(info.keyNotice?.case).toBe('lost');
+    expect(t.core.services.sessions.get('admin')!.sensitive).toBe(false);
+    // Not pinned to it either: the slot stays as the previous version wrote it.
+    expect(isPinned(findSlot(keyringOf(), ADMIN.username)!)).toBe(false);
   });
 });

@@ -131,7 +131,9 @@ describe('S6: one key of the viewer sealed to every slot that held the sensitive
 });
 
 describe('pins through grants and rotations', () => {
-  it("a grant then the attack before the holder's next unlock: the window (their pin names no key) is open for them, and closes at the next pinned holder", async () => {
+  // With sealed data in the ledger this window is closed (witness-windows.test.ts); here the ledger holds only the
+  // statements, which the attack re-makes: every sealed value replaced, the documented limit of the witness.
+  it('a grant then the attack on a ledger holding nothing but the statements: the holder takes the key, and the next pinned holder is told', async () => {
     t = await openTestLedger();
     await t.sessionAs('viewer', 'viewer1');
     await t.sessionAs('viewer', 'viewer2');
@@ -181,7 +183,7 @@ describe('pins through grants and rotations', () => {
   });
 });
 
-describe('the window after a rotation (left: electron/core/README.md "Pins")', () => {
+describe('the window after a rotation, on a ledger holding nothing but the statements (the witness limit; closed with sealed data: witness-windows.test.ts)', () => {
   it('holders who have not signed in since accept a successor made by someone who knew the retired key (a clerk the rotation demoted)', async () => {
     t = await openTestLedger();
     await t.sessionAs('clerk', 'clerk1');

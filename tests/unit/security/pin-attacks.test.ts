@@ -14,7 +14,8 @@
  * backup, a copy of the folder), with a key of the viewer sealed to them and the anchor re-MACed under it, are S6
  * again, put back in the live keyring (P3) or in a backup the coordinator restores (P2): no notice, and what the
  * coordinator saves is sealed under the viewer's key. P2 is fixed (a restored copy's key must be one this ledger
- * used: io/backup/handlers.ts keysFor); P3 is left (`it.fails`, the fix is not small: see the document).
+ * used: io/backup/handlers.ts keysFor); P3 too (session 20: a key not exactly pinned must open the ledger's sealed
+ * data, keys/sealed-witness.ts), up to the documented limit: every sealed value destroyed.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,9 +30,10 @@ import { findSlot, readKeyring, replaceSlot, writeKeyring, RECOVERY_SLOT, type K
 import { makeSlot, openSlot, openSlotKeys, pinSlot, sealKeyToSlot, slotLayoutTestHooks, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb, type Database } from '../../../electron/core/db/types';
+import { SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
 import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { openBackupDb, resign } from '../backup/tamper';
-import { offline, sealOwnKeyEverywhere } from './swap-helpers';
+import { lastUnlockAudit, offline, sealOwnKeyEverywhere } from './swap-helpers';
 
 let t: TestLedger;
 let stick: string | undefined;
@@ -75,6 +77,32 @@ async function savedReadableWith(key: Buffer): Promise<boolean> {
     }
   });
   return readable;
+}
+
+/**
+ * Offline as the viewer: every sealed value of the registry that does not open under `key` replaced by one sealed
+ * under it (what an attacker can do without the plain values: destroy them), but the first `kept`. Returns how many.
+ */
+function replaceSealedValues(key: Buffer, kept: number): number {
+  const sealer = makeSealer(key);
+  let left = kept;
+  let replaced = 0;
+  offline(t, (db) => {
+    for (const c of SEALED_COLUMNS)
+      for (const r of db.prepare(`SELECT rowid AS id, ${c.column} AS v FROM ${c.table} WHERE ${c.column} IS NOT NULL`).all() as Array<{
+        id: number;
+        v: Buffer;
+      }>) {
+        if (sealer.holds(c.purpose, r.v)) continue;
+        if (left > 0) {
+          left--;
+          continue;
+        }
+        db.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE rowid = ?`).run(sealer.seal(c.purpose, 'replaced'), r.id);
+        replaced++;
+      }
+  });
+  return replaced;
 }
 
 /** The statements a holder's unlock checks, all sealed again under `key`, and the anchor of `db` MACed under it (as S6 did). */
@@ -125,27 +153,48 @@ describe('P1: a viewer pins their own slot to a key of their own choosing', () =
   });
 });
 
-describe('copies of the holders slots from before the pins (P3 left, P2 fixed)', () => {
-  // it.fails: reproduces the hole and asserts what should happen; it passes while the hole is open. Why it is left and
-  // what a fix needs: docs/security/attack-run-session19.md, P2/P3.
-  it.fails('P3: put back in the live keyring with a key of the viewer sealed to them, the coordinator is refused that key', async () => {
+describe('copies of the holders slots from before the pins (P2 and P3 fixed)', () => {
+  /** P3's steps: every holder's slot as the copy from before the upgrade has it (same passwords), then S6's with `chosen`. */
+  async function slotsFromBeforePutBack(chosen: Buffer): Promise<void> {
     await ledgerWithHolders(2);
     const before = readKeyring(keyringPath());
     await adminUnlock();
     await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
     for (const s of ['clerk1', 'admin']) await t.call('auth.lock', {}, s);
-    // Every holder's slot as the copy from before the upgrade has it (same passwords), then S6's steps.
     let keyring = readKeyring(keyringPath());
     for (const name of [ADMIN.username, 'clerk1', RECOVERY_SLOT]) keyring = replaceSlot(keyring, findSlot(before, name)!);
     writeKeyring(keyringPath(), keyring);
-    const chosen = randomBytes(32);
     sealOwnKeyEverywhere(t, chosen);
-    await adminUnlock();
-    // Today: held, no notice, and the ID number saved next opens under the viewer's key.
+  }
+
+  it('P3: put back in the live keyring with a key of the viewer sealed to them, the coordinator is refused that key (fixed: it opens none of the sealed data)', async () => {
+    const chosen = randomBytes(32);
+    await slotsFromBeforePutBack(chosen);
+    const keyringBefore = readFileSync(keyringPath(), 'utf8');
+    const info = await adminUnlock();
+    // Before the fix: held, no notice, and the ID number saved next opened under the viewer's key.
     expect(adminHoldsKey()).toBe(false);
+    expect(info.keyNotice?.case).toBe('lost');
+    expect(info.keyNotice?.message).toContain('打不开台账里已经加密保存的内容');
+    expect(lastUnlockAudit(t)).toMatchObject({ sensitiveKeyRefused: 'witness' });
+    // Nothing written for it: the slot is not pinned to the refused key.
+    expect(readFileSync(keyringPath(), 'utf8')).toBe(keyringBefore);
     expect(await savedReadableWith(chosen)).toBe(false);
   });
 
+  // The documented limit (electron/core/README.md "Pins"): a chosen key passes once every value sealed under the
+  // ledger's key is gone; the office's data is then destroyed, never read. One value kept is enough to refuse it.
+  it.each([
+    [0, true],
+    [1, false],
+  ] as const)('P3 with every sealed value but %i replaced under the viewer’s key: the key held = %s', async (kept, held) => {
+    const chosen = randomBytes(32);
+    await slotsFromBeforePutBack(chosen);
+    const replaced = replaceSealedValues(chosen, kept);
+    expect(replaced).toBeGreaterThan(0);
+    await adminUnlock();
+    expect(adminHoldsKey()).toBe(held);
+  });
   // The manifest may also claim another ledger's id (anyone holding the database key signs it again): still this one's.
   it.each(['its own', 'another ledger’s'] as const)(
     'P2: in a backup from before the pins, re-anchored under a key of the viewer, backup.json naming %s id, restored by the coordinator: refused (fixed)',

@@ -77,21 +77,26 @@ describe('a viewer who sealed a key of their own choosing into their own slot', 
     expect(() => makeSealer(chosen).open('residents.id_number', row.s)).toThrow();
   });
 
-  it('with the anchor deleted (it cannot tell): signed in first, the real coordinator is refused the key rather than seal under it', async () => {
+  it('with the anchor deleted (it cannot tell): the sealed data refuses the key at the viewer’s own sign-in, and the coordinator holds their own', async () => {
     await lockedWithViewer();
-    chosenKeyInOwnSlot(randomBytes(32), 'vouched');
+    const chosen = randomBytes(32);
+    chosenKeyInOwnSlot(chosen, 'vouched');
     rmSync(join(t.dir, 'taizhang.anchor.json'));
     await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
-    // Before: the ledger kept the viewer's key and the coordinator's session sealed under it.
+    // Before session 20: the ledger kept the viewer's key, and the coordinator signing in next was refused theirs (session
+    // 18's S5b fix). Now the viewer's key opens none of the sealed data (the role and slot-key statements): never held.
+    expect(t.core.services.sessions.get('viewer1')!.sensitive).toBe(false);
     const info = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    expect(t.core.services.sessions.get('admin')!.sensitive).toBe(false);
-    expect(info.keyNotice?.case).toBe('lost');
-    const community = (await t.call('org.communities.list', {}))[0]!;
-    expect((await t.fail('residents.save', { communityId: community.id, name: '测试新人', idNumber: ID_NUMBER })).code).toBe('FORBIDDEN');
-    // Once the viewer's window is locked, the coordinator's own key is the one held again.
-    for (const s of ['viewer1', 'admin']) await t.call('auth.lock', {}, s);
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(t.core.services.sessions.get('admin')!.sensitive).toBe(true);
+    expect(info.keyNotice).toBeNull();
+    const community = (await t.call('org.communities.list', {}))[0]!;
+    const saved = await t.call('residents.save', { communityId: community.id, name: '测试新人', idNumber: ID_NUMBER });
+    for (const s of ['viewer1', 'admin']) await t.call('auth.lock', {}, s);
+    const keyring = readKeyring(keyringPath());
+    const db = openEncrypted(join(t.dir, 'taizhang.db'), openSlotKeys(keyring.ledgerId, findSlot(keyring, 'viewer1')!, PASSWORD)!.dbKey);
+    const row = db.prepare(`SELECT id_number_sealed AS s FROM residents WHERE id = ?`).get(saved.id) as { s: Buffer };
+    db.close();
+    expect(() => makeSealer(chosen).open('residents.id_number', row.s)).toThrow();
   });
 
   it('through a recovery slot of their own making: the recovered user gets no key and no role above viewer', async () => {

@@ -47,6 +47,14 @@ export function swapColumns(db: Database, table: string, columns: readonly strin
   write.run({ ...rb, id: a });
 }
 
+/** What the last sign-in's audit row says (`sensitiveKeyRefused` when its key was refused). */
+export function lastUnlockAudit(t: TestLedger): Record<string, unknown> {
+  const row = t.core.services.ledger.handle().prepare(`SELECT after_json AS a FROM audit_log WHERE channel = 'auth.unlock' ORDER BY id DESC LIMIT 1`).get() as {
+    a: string;
+  };
+  return JSON.parse(row.a) as Record<string, unknown>;
+}
+
 /** The damaged-row findings in the audit log, oldest first. */
 export function damagedAudits(t: TestLedger): Array<{ channel: string; entityId: string; table: string; username: string }> {
   const rows = t.core.services.ledger

@@ -1,0 +1,77 @@
+/**
+ * The ledger's sealed data as the witness of a sensitive key (session 19 attack run, P3; "Pins" in
+ * electron/core/README.md). Sealing a key to a slot needs no secret, and everything a key holder's unlock used to
+ * ask (the anchor, the role and slot-key statements, the key history) is re-made under a chosen key by whoever holds
+ * the database key (S6). What they cannot re-make is what is already sealed under the ledger's key: the residents'
+ * and staff's numbers, memorial records, attachments, the office signing key, import staging, the statements. So a
+ * key that is not exactly the one its holder's password pins counts only if every sealed value in the registry
+ * (sealed-columns.ts, the list key rotation re-seals) opens under it or under a retired key in the history it opens.
+ * A chosen key passes only once the attacker has deleted or replaced every one of them: the office's data
+ * destroyed, never silently read from then on.
+ *
+ * All values, not a sample: a sample would let through an attacker who kept a few values and replaced the rest, and
+ * the check runs only where no exact pin decides (a holder's first unlock after the upgrade, after a grant, after a
+ * rotation; a recovery slot not pinned to the key). A version-2 value is judged by its tag alone (two hashes, nothing
+ * decrypted); a version-1 value by opening it. The rows are read by rowid range, one table at a time, all its sealed
+ * columns in one SELECT. Audit payloads are left out: the key history already speaks for them, and every value they
+ * copy is also in a column here.
+ */
+import type { WitnessVerdict } from '../db/ledger-pins';
+import { makeSealer, type Sealer } from '../db/sealer';
+import type { ReadDb } from '../db/types';
+import { KEY_HISTORY_PURPOSE, readKeyHistory, readKeyHistoryRaw } from './key-history';
+import type { SealedColumn } from './sealed-columns';
+
+const ROWS_PER_STEP = 5000;
+
+/** The sealers a value may be under: the key's, then the retired keys its history holds; null when the history does not open under it. */
+function sealersOf(db: ReadDb, key: Buffer): { sealers: Sealer[]; historyFound: boolean } | null {
+  const sealer = makeSealer(key);
+  const raw = readKeyHistoryRaw(db);
+  if (raw === null) return { sealers: [sealer], historyFound: false };
+  if (!sealer.holds(KEY_HISTORY_PURPOSE, Buffer.from(raw, 'base64'))) return null;
+  const history = readKeyHistory(db, sealer);
+  return { sealers: [sealer, ...history.map((r) => makeSealer(Buffer.from(r.key, 'hex')))], historyFound: true };
+}
+
+/** Whether one value opens under any of the sealers; the one that did is moved first (values of a ledger are mostly under one key). */
+function heldByAny(sealers: Sealer[], purpose: string, value: unknown): boolean {
+  if (!Buffer.isBuffer(value)) return false;
+  for (let i = 0; i < sealers.length; i++) {
+    if (!sealers[i]!.holds(purpose, value)) continue;
+    if (i > 0) sealers.unshift(...sealers.splice(i, 1));
+    return true;
+  }
+  return false;
+}
+
+/**
+ * 'holds': every sealed value (and the key history) opens under `key` or a key its history holds; 'fails': one does
+ * not (the first found ends the scan); 'empty': nothing is sealed yet (the caller falls back to the anchor).
+ */
+export function sealedWitness(db: ReadDb, key: Buffer, columns: readonly SealedColumn[]): WitnessVerdict {
+  const found = sealersOf(db, key);
+  if (!found) return 'fails';
+  const { sealers } = found;
+  let seen = found.historyFound ? 1 : 0;
+  const tables = new Map<string, SealedColumn[]>();
+  for (const c of columns) tables.set(c.table, [...(tables.get(c.table) ?? []), c]);
+  for (const [table, cols] of tables) {
+    const anyValue = cols.map((c) => `${c.column} IS NOT NULL`).join(' OR ');
+    const select = db
+      .prepare(`SELECT ${cols.map((c) => c.column).join(', ')}, rowid FROM ${table} WHERE rowid > ? AND (${anyValue}) ORDER BY rowid LIMIT ?`)
+      .raw(true);
+    for (let after = Number.MIN_SAFE_INTEGER; ;) {
+      const rows = select.all(after, ROWS_PER_STEP) as unknown[][];
+      if (rows.length === 0) break;
+      for (const r of rows)
+        for (let n = 0; n < cols.length; n++) {
+          if (r[n] === null) continue;
+          if (!heldByAny(sealers, cols[n]!.purpose, r[n])) return 'fails';
+          seen++;
+        }
+      after = rows[rows.length - 1]![cols.length] as number;
+    }
+  }
+  return seen > 0 ? 'holds' : 'empty';
+}

@@ -1,0 +1,145 @@
+/**
+ * Sixth attack run, on the sealed data as witness (keys/sealed-witness.ts). Both left open as `it.fails` (each asserts
+ * what should happen and passes while the hole is open); what would close them: docs/security/attack-run-session20.md.
+ *
+ * W1: the rotation window, by the clerk the rotation demoted, with a copy of the folder they kept.
+ * A holder who has not signed in since a rotation accepts a successor key whose history holds the key their password
+ * pins (README "Pins", left (3)); the demoted clerk knew that retired key and, now a viewer, still opens the database.
+ * Session 20's witness (keys/sealed-witness.ts) asks in that window that every sealed value open under the key or its
+ * history: a key the attacker chose opens none of the ledger's values. But the clerk's copy holds every value as it
+ * was sealed before the rotation, under the key they knew: put back row by row and re-sealed under their own key with
+ * the program's own functions (`resealColumns`, `bindAllRows`, the statements and the anchor as S6 makes them), the
+ * sealed data witnesses for their key. Only what was sealed since the rotation is lost (here: nothing).
+ * The holder then signs in with no notice, holding the attacker's key, and what they save next opens offline under it.
+ *
+ * W3: the grant window, by a viewer who never knew a key: every sealed value set to NULL (the masks, birth years and
+ * every clear column kept), S6's steps, the rows bound again under the viewer's key. The witness finds nothing sealed
+ * that is not under that key; the promoted clerk takes it with no notice and no anchor finding, the grid and the
+ * drawer read as before, and a reveal answers an empty string: the office's numbers are gone without a word.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openEncrypted } from '../../../electron/core/db/open';
+import { bindAllRows } from '../../../electron/core/db/row-binding';
+import { makeSealer } from '../../../electron/core/db/sealer';
+import { asWriteDb, type Database } from '../../../electron/core/db/types';
+import { resealColumns } from '../../../electron/core/keys/rotation';
+import { ROW_BINDINGS, SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
+import { openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
+import { offline, sealOwnKeyEverywhere } from './swap-helpers';
+
+let t: TestLedger;
+let scratchDir: string;
+afterEach(() => {
+  t?.close();
+  rmSync(scratchDir, { recursive: true, force: true });
+});
+
+/** Puts back, row by row, every sealed column (and its indexes) as the copy holds it; rows the copy lacks lose theirs. */
+function putBackSealed(db: Database, copy: Database): void {
+  const tables = new Map<string, string[]>();
+  for (const col of SEALED_COLUMNS) tables.set(col.table, [...(tables.get(col.table) ?? []), col.column, ...col.indexes.map((i) => i.column)]);
+  for (const [table, cols] of tables) {
+    const read = copy.prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE rowid = ?`);
+    const write = db.prepare(`UPDATE ${table} SET ${cols.map((x) => `${x} = @${x}`).join(', ')} WHERE rowid = @rowid`);
+    const drop = db.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
+    for (const { r } of db.prepare(`SELECT rowid AS r FROM ${table}`).all() as Array<{ r: number }>) {
+      const was = read.get(r) as Record<string, unknown> | undefined;
+      if (was) write.run({ ...was, rowid: r });
+      else drop.run(r);
+    }
+  }
+}
+
+describe('W1: sealed values rolled back from a copy the demoted clerk kept, re-sealed under their own key', () => {
+  it.fails('the holder who missed the rotation is refused the key (fails today: they take it, and what they save opens under it)', async () => {
+    t = await openTestLedger();
+    scratchDir = mkdtempSync(join(tmpdir(), 'taizhang-w1-'));
+    await t.sessionAs('clerk', 'clerk1');
+    await t.sessionAs('clerk', 'leaver');
+    const c = await t.call('org.communities.save', { name: '幸福社区' });
+    await t.call('residents.save', { communityId: c.id, name: '老住户', idNumber: '410105199001011233', phone: '13912345678' });
+    // What the leaver has as a clerk: the keys of the day and a copy of the database file.
+    const { dbKey, sensitiveKey } = t.core.services.ledger.heldKeys();
+    const retired = Buffer.from(sensitiveKey!);
+    const oldDbKey = Buffer.from(dbKey);
+    t.core.services.ledger.handle().pragma('wal_checkpoint(TRUNCATE)');
+    const copyPath = join(scratchDir, 'taizhang.db');
+    copyFileSync(join(t.dir, 'taizhang.db'), copyPath);
+    const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
+    await t.call('users.update', { id: leaver.id, role: 'viewer' });
+    expect(t.core.services.ledger.heldKeys().sensitiveKey!.equals(retired)).toBe(false);
+    for (const s of ['clerk1', 'leaver', 'admin']) await t.call('auth.lock', {}, s);
+
+    // Offline, as the viewer the leaver now is.
+    const mine = randomBytes(32);
+    const copy = openEncrypted(copyPath, oldDbKey);
+    offline(
+      t,
+      (db) => {
+        putBackSealed(db, copy);
+        resealColumns(asWriteDb(db), SEALED_COLUMNS, makeSealer(retired), makeSealer(mine));
+      },
+      'leaver',
+    );
+    copy.close();
+    sealOwnKeyEverywhere(t, mine, (k) => k, { history: [retired], viewer: 'leaver' });
+    offline(t, (db) => bindAllRows(asWriteDb(db), makeSealer(mine), ROW_BINDINGS), 'leaver');
+
+    const info = await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
+    const took = t.core.services.sessions.get('clerk1')!.sensitive;
+    if (took) {
+      // The hole, as it stands: no notice, the older resident reveals as saved, a new number is sealed under the leaver's key.
+      expect(info.keyNotice).toBeNull();
+      const [older] = (await t.call('residents.list', { limit: 10 }, 'clerk1')).rows;
+      expect((await t.call('residents.reveal', { residentId: older!.id, field: 'idNumber' }, 'clerk1')).value).toBe('410105199001011233');
+      const saved = await t.call('residents.save', { communityId: c.id, name: '新住户', idNumber: '410105198502021232' }, 'clerk1');
+      await t.call('auth.lock', {}, 'clerk1');
+      offline(
+        t,
+        (db) => {
+          const s = db.prepare(`SELECT id_number_sealed AS s FROM residents WHERE id = ?`).get(saved.id) as { s: Buffer };
+          expect(makeSealer(mine).open('residents.id_number', s.s)).toBe('410105198502021232');
+        },
+        'leaver',
+      );
+    }
+    expect(took).toBe(false);
+  });
+});
+
+describe('W3: every sealed value destroyed (the masks kept) in the grant window', () => {
+  it.fails('the promoted clerk is refused the key, or told (fails today: they take it quietly, and a reveal answers nothing)', async () => {
+    t = await openTestLedger();
+    scratchDir = mkdtempSync(join(tmpdir(), 'taizhang-w3-'));
+    await t.sessionAs('viewer', 'viewer1');
+    await t.sessionAs('viewer', 'viewer2');
+    const c = await t.call('org.communities.save', { name: '幸福社区' });
+    const older = await t.call('residents.save', { communityId: c.id, name: '老住户', idNumber: '410105199001011233', phone: '13912345678' });
+    const promoted = (await t.call('users.list', {})).find((u) => u.username === 'viewer2')!;
+    await t.call('users.update', { id: promoted.id, role: 'clerk' });
+    for (const s of ['viewer1', 'viewer2', 'admin']) await t.call('auth.lock', {}, s);
+    offline(t, (db) => {
+      const tables = new Map<string, string[]>();
+      for (const col of SEALED_COLUMNS) tables.set(col.table, [...(tables.get(col.table) ?? []), col.column, ...col.indexes.map((i) => i.column)]);
+      // slot_keys' statements cannot be NULL: deleted, and made again under the viewer's key below.
+      for (const [table, cols] of tables)
+        db.prepare(table === 'slot_keys' ? `DELETE FROM slot_keys` : `UPDATE ${table} SET ${cols.map((x) => `${x} = NULL`).join(', ')}`).run();
+    });
+    const mine = randomBytes(32);
+    sealOwnKeyEverywhere(t, mine);
+    offline(t, (db) => bindAllRows(asWriteDb(db), makeSealer(mine), ROW_BINDINGS));
+
+    const info = await t.call('auth.unlock', { username: 'viewer2', password: PASSWORD }, 'viewer2');
+    const took = t.core.services.sessions.get('viewer2')!.sensitive;
+    if (took) {
+      expect([info.keyNotice, info.anchorFinding]).toEqual([null, null]);
+      expect((await t.call('residents.get', { id: older.id }, 'viewer2')).idNumber).toBe('4101**********1233');
+      expect((await t.call('residents.reveal', { residentId: older.id, field: 'idNumber' }, 'viewer2')).value).toBe('');
+    }
+    expect(took && info.keyNotice === null).toBe(false);
+  });
+});
