@@ -38,6 +38,13 @@ describe('dates as communities type them', () => {
     expect(read('2.10', '2020')).toEqual({ ok: true, day: '2020-02-10', yearFromFile: true });
   });
 
+  it('takes a day already written as the ledger writes it as it is, and checks it as any other (session 20)', () => {
+    for (const day of ['2020-02-03', '2020-02-29', '1900-01-01', '2100-12-31']) expect(parseDay(day)).toEqual({ ok: true, day });
+    expect(parseDay(' 2020-02-03\u3000')).toEqual({ ok: true, day: '2020-02-03' });
+    for (const raw of ['2019-02-29', '2020-13-01', '2020-00-10', '2020-04-31', '0099-01-01'])
+      expect(parseDay(raw), raw).toEqual({ ok: false, message: `「${raw}」不是真实存在的日期` });
+  });
+
   it('refuses what cannot be told or does not exist, saying what to write', () => {
     expect(parseDay('2020-02-30')).toEqual({ ok: false, message: '「2020-02-30」不是真实存在的日期' });
     expect(parseDay(20200230)).toEqual({ ok: false, message: '「20200230」不是真实存在的日期' });

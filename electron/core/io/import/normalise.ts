@@ -83,6 +83,9 @@ const DOTTED_AMBIGUOUS = /^\d{1,2}\.[1-3]$/;
 export function parseDay(raw: string | number, fileYear?: string | null): DayParse {
   if (typeof raw === 'number') return dayOfNumber(raw, fileYear);
   const s = cleanText(raw);
+  // Already the ledger's form (2020-02-17, as most exported sheets write it): the day is the text itself. The patterns
+  // below would rebuild this very string from its parts and check it the same way (half the instructions: README, session 20).
+  if (s.length === 10 && isValidDay(s)) return { ok: true, day: s };
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m && /^\d{5}(\.\d+)?$/.test(s)) return parseDay(Number(s));
   const monthDay = m ? null : (/^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/.exec(s) ?? /^(\d{1,2})[./](\d{1,2})$/.exec(s));
