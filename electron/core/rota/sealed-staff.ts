@@ -86,7 +86,8 @@ export const STAFF_SEALED_COLUMNS: readonly SealedColumn[] = [
     table: 'staff',
     column: 'id_number_sealed',
     purpose: STAFF_SEALED.idNumber,
+    shownBy: { column: 'id_number_masked', legacy: 'id_number' },
     indexes: [{ column: 'id_number_index', purpose: STAFF_ID_NUMBER_INDEX, of: (plain) => plain }],
   },
-  { table: 'staff', column: 'phone_sealed', purpose: STAFF_SEALED.phone, indexes: [] },
+  { table: 'staff', column: 'phone_sealed', purpose: STAFF_SEALED.phone, shownBy: { column: 'phone_masked', legacy: 'phone' }, indexes: [] },
 ];

@@ -65,6 +65,26 @@ describe('sealedWitness', () => {
     expect(verdict(key)).toBe('holds');
   });
 
+  it("the staff register's numbers the same: a number deleted while its mask says it is there fails it", async () => {
+    t = await openTestLedger();
+    const c = await t.call('org.communities.save', { name: '幸福社区' });
+    const member = await t.call('rota.staff.save', {
+      name: '张伟',
+      kind: 'community_worker',
+      communityId: c.id,
+      idNumber: '410105199001011233',
+      phone: '13912345678',
+    });
+    const key = heldKey();
+    expect(verdict(key)).toBe('holds');
+    for (const column of ['phone', 'id_number']) {
+      db().prepare(`UPDATE staff SET ${column}_sealed = NULL WHERE id = ?`).run(member.id);
+      expect(verdict(key), column).toBe('fails');
+    }
+    db().prepare(`UPDATE staff SET id_number_masked = NULL, phone_masked = NULL WHERE id = ?`).run(member.id);
+    expect(verdict(key)).toBe('holds');
+  });
+
   it('values under the key and under a retired key its history holds (a rotation half way): holds; without that history: fails', async () => {
     await ledgerWithResidents(3);
     const key = heldKey();
