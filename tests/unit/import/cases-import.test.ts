@@ -53,6 +53,8 @@ describe('cases import', () => {
     expect(count('SELECT count(*) AS n FROM cases')).toBe(0);
     const why = reasonsByRow(pre.rejected);
     expect(why[5]).toMatch(/^身份证号:台账中没有这位居民/);
+    // A sheet of one community (only its title says which) is given its 社区 once, not a column: the reason says where.
+    expect(why[5]).toContain('在「全表统一的值」里选社区');
     expect(why[6]).toMatch(/^人员类别:「密接」不是可选的值/);
     expect(why[7]).toMatch(/^观察天数:只适用于居家观察和医学观察/);
     expect(why[8]).toMatch(/^开始日期:2020-03-01 晚于今天/);

@@ -123,7 +123,11 @@ function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null, ta
     const found = findResident(r);
     if (!found.ok) return found;
     if (!found.resident) {
-      if (r.communityId === null) return fail('身份证号', '台账中没有这位居民。请先导入居民，或在本表中填写「社区」（可加「网格」「住址」），导入时一并登记');
+      if (r.communityId === null)
+        return fail(
+          '身份证号',
+          '台账中没有这位居民。请先导入居民，或在本表中填写「社区」（可加「网格」「住址」；整张表是一个社区的，在「全表统一的值」里选社区），导入时一并登记',
+        );
       return checked(r, asked, found, undefined);
     }
     const cases = findCases(found.resident.id, r.category);
