@@ -54,6 +54,6 @@ describe('the printed observation roster’s default period', () => {
   it('prints the period a link asks for, and refuses one end of it alone', async () => {
     await admitAt(t, MONDAY);
     expect(await printed({ from: '2020-02-03', to: '2020-02-09' })).toMatchObject({ from: '2020-02-03', to: '2020-02-09' });
-    await expect(printed({ from: '2020-02-03' })).rejects.toThrow(/请同时填写开始和结束日期/);
+    await expect(printed({ from: '2020-02-03' })).rejects.toThrow(/「开始日期」要和「结束日期」一起填写/);
   });
 });

@@ -181,7 +181,7 @@ export const exportContract = areaContract(exportLabels, {
     input: z
       .strictObject({ formId: z.enum(PRINTABLE_FORMS), from: day.optional(), to: day.optional() })
       .refine(fromNotAfterTo, PERIOD_ORDER)
-      .refine((v) => (v.from === undefined) === (v.to === undefined), { message: '请同时填写开始和结束日期', path: ['to'] }),
+      .refine((v) => (v.from === undefined) === (v.to === undefined), { message: '要和「结束日期」一起填写（都不填时打印最近 7 天）', path: ['from'] }),
     access: 'viewer',
     kind: 'read',
   }),
