@@ -120,7 +120,7 @@ describe('office settings are labelled as the office’s, at 1366×768', () => {
     await screenshot(page, 'screens-health-settings-range');
     expect(await settings.setHealthSettings('37.5', '10')).toContain('已保存：体温达到 37.5 °C 记为发热；新登记的观察默认 10 天');
     expect(await fever.getAttribute('aria-invalid')).toBeNull();
-    expect(await preview.rpc('caseload.settings.get', {})).toEqual({ feverThreshold: 37.5, observationDays: 10 });
+    expect(await preview.rpc('caseload.settings.get', {})).toEqual({ feverThreshold: 37.5, observationDays: 10, startFromArrival: true });
 
     // 物资品种: 每箱数量 and 安全天数 are the office's numbers too.
     await shell.open('物资');
