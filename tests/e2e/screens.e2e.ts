@@ -106,7 +106,7 @@ describe('office settings are labelled as the office’s, at 1366×768', () => {
     await shell.open('设置');
     await settings.tab('监测标准');
     const main = page.locator('main.content');
-    await expect.poll(() => main.textContent()).toContain(`这两项是本街道的设置，来源：${HEALTH_SETTINGS_SOURCE}`);
+    await expect.poll(() => main.textContent()).toContain(`发热标准和观察天数是本街道的设置，来源：${HEALTH_SETTINGS_SOURCE}`);
     expect(await page.getByLabel('发热标准（°C，达到即记为发热）').inputValue()).toBe('37.3');
     expect(await page.getByLabel('默认观察天数（天）').inputValue()).toBe('14');
     expect(await auditScreen(page)).toEqual([]);
@@ -120,7 +120,13 @@ describe('office settings are labelled as the office’s, at 1366×768', () => {
     await screenshot(page, 'screens-health-settings-range');
     expect(await settings.setHealthSettings('37.5', '10')).toContain('已保存：体温达到 37.5 °C 记为发热；新登记的观察默认 10 天');
     expect(await fever.getAttribute('aria-invalid')).toBeNull();
-    expect(await preview.rpc('caseload.settings.get', {})).toEqual({ feverThreshold: 37.5, observationDays: 10 });
+    expect(await preview.rpc('caseload.settings.get', {})).toEqual({ feverThreshold: 37.5, observationDays: 10, startFromArrival: true });
+    // 按返程日期起算: the office's own rule (the notice says nothing on it), on until the coordinator turns it off.
+    expect(await page.locator('main.content').textContent()).toContain('这是本街道自定的做法，通知没有规定从哪天起算');
+    await settings.countFromArrival(false);
+    await screenshot(page, 'screens-health-settings-arrival');
+    expect(await settings.setHealthSettings('37.5', '10')).toContain('导入没有开始日期的返程人员从导入当天起算');
+    expect(await preview.rpc('caseload.settings.get', {})).toMatchObject({ startFromArrival: false });
 
     // 物资品种: 每箱数量 and 安全天数 are the office's numbers too.
     await shell.open('物资');

@@ -13,6 +13,7 @@
 import { DUPLICATE_LABELS, ENCODING_LABELS } from '../io/import/contract';
 import { TARGET_IDS, TARGETS } from '../io/import/fields.shared';
 import { COLLECTION_TITLES } from '../io/collection/contract';
+import { PRINTABLE_FORM_TITLES } from '../io/export/contract';
 import {
   CARE_TASK_STATUS_LABELS,
   CATEGORY_LABELS,
@@ -74,6 +75,7 @@ export const CODE_LISTS: readonly CodeNames[] = [
   DUPLICATE_LABELS,
   ENCODING_LABELS,
   COLLECTION_TITLES,
+  PRINTABLE_FORM_TITLES,
   KEY_ROTATION_LABELS,
 ];
 

@@ -4,7 +4,7 @@ import { areaContract, channel, day, empty, id, listParams, type Page, pastDay, 
 import { CASE_SORT_FIELDS } from './case-sort.shared';
 import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes.shared';
 import type { CoverageSummary } from './coverage-types.shared';
-import { HEALTH_SETTING_RANGES, outOfRangeText, type HealthSettings } from './health-settings.shared';
+import { HEALTH_SETTING_RANGES, outOfRangeText, type HealthNumberSetting, type HealthSettings } from './health-settings.shared';
 import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow, ScreeningVisitRow } from './list-types.shared';
 import { TODAY_KINDS, type TodayList } from './today-types.shared';
 import { RELATION_MAX } from './relation.shared';
@@ -12,7 +12,7 @@ import { RETURNEE_LABELS, RETURNEE_MAX } from './returnee.shared';
 import { digitSearchAudit } from './search.shared';
 
 /** A number of 监测标准 within its one range (health-settings.shared.ts); out of it, the range is said. */
-function settingNumber(key: keyof HealthSettings, notANumber: string) {
+function settingNumber(key: HealthNumberSetting, notANumber: string) {
   const r = HEALTH_SETTING_RANGES[key];
   return z.number({ error: notANumber }).min(r.min, outOfRangeText(key)).max(r.max, outOfRangeText(key));
 }
@@ -25,6 +25,7 @@ const caseloadLabels = {
   checkId: '监测记录',
   feverThreshold: '发热标准',
   observationDays: '默认观察天数',
+  startFromArrival: '按返程日期起算',
   careTaskId: '照料任务',
   visitId: '走访记录',
   estate: '小区',
@@ -323,6 +324,7 @@ export const caseloadContract = areaContract(caseloadLabels, {
     input: z.strictObject({
       feverThreshold: settingNumber('feverThreshold', '应为温度（°C）').optional(),
       observationDays: settingNumber('observationDays', '应为天数').int('应为整数').optional(),
+      startFromArrival: z.boolean({ error: '应为是或否' }).optional(),
     }),
     access: 'coordinator',
     kind: 'write',

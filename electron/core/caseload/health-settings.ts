@@ -8,15 +8,24 @@ import { cached } from '../db/stmt-cache';
 import { DEFAULT_HEALTH_SETTINGS, type HealthSettings } from './health-settings.shared';
 import { writeSetting } from '../settings/queries';
 
-const KEYS: Record<keyof HealthSettings, string> = { feverThreshold: 'caseload.feverThreshold', observationDays: 'caseload.observationDays' };
+const KEYS: Record<keyof HealthSettings, string> = {
+  feverThreshold: 'caseload.feverThreshold',
+  observationDays: 'caseload.observationDays',
+  startFromArrival: 'caseload.startFromArrival',
+};
 
 export function readHealthSettings(db: ReadDb): HealthSettings {
-  const rows = cached(db, `SELECT key, value FROM settings WHERE key IN (@a, @b)`).all({ a: KEYS.feverThreshold, b: KEYS.observationDays }) as Array<{
+  const rows = cached(db, `SELECT key, value FROM settings WHERE key IN (@a, @b, @c)`).all({
+    a: KEYS.feverThreshold,
+    b: KEYS.observationDays,
+    c: KEYS.startFromArrival,
+  }) as Array<{
     key: string;
     value: string;
   }>;
   const s = { ...DEFAULT_HEALTH_SETTINGS };
   for (const r of rows) {
+    if (r.key === KEYS.startFromArrival) s.startFromArrival = r.value === 'true';
     const n = Number(r.value);
     if (!Number.isFinite(n)) continue;
     if (r.key === KEYS.feverThreshold) s.feverThreshold = n;

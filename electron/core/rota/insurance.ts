@@ -14,7 +14,7 @@ import { openStaffNumbers, STAFF_SEALED_SELECT, staffSealer, type StoredStaffNum
 import type { TaskContext } from '../handler-types';
 import { readSettings } from '../settings/queries';
 import { a4Sheet } from '../xlsx-print';
-import { STAFF_KIND_LABELS, type InsuranceGaps, type InsuranceLine, type StaffKind } from './types.shared';
+import { FLOATING_STAFF, STAFF_KIND_LABELS, type InsuranceGaps, type InsuranceLine, type StaffKind } from './types.shared';
 
 const LINE = `SELECT s.id AS staffId, s.name, s.kind, c.name AS communityName, s.insurer, s.insurance_policy AS insurancePolicy,
                      s.insurance_from AS insuranceFrom, s.insurance_to AS insuranceTo
@@ -70,7 +70,7 @@ export async function exportInsurerRoster(input: { path: string; insurer?: strin
       r.name,
       r.idNumber ?? '',
       STAFF_KIND_LABELS[r.kind],
-      r.communityName ?? '（机动）',
+      r.communityName ?? FLOATING_STAFF,
       r.insurer ?? '',
       r.insurancePolicy ?? '',
       r.insuranceFrom ?? '',

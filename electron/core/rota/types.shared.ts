@@ -1,6 +1,9 @@
 /** Words and result shapes of the rota area. Pure TypeScript: the renderer imports it too. */
 export const STAFF_KINDS = ['community_worker', 'agency_cadre', 'medical', 'police', 'property', 'social_worker', 'volunteer'] as const;
 export type StaffKind = (typeof STAFF_KINDS)[number];
+/** 所属社区 of staff who belong to no community (sent down to the office, deployed where hands are short), on every sheet that lists staff. */
+export const FLOATING_STAFF = '（机动）';
+
 export const STAFF_KIND_LABELS: Record<StaffKind, string> = {
   community_worker: '专职社区工作者',
   agency_cadre: '下沉干部',

@@ -36,6 +36,11 @@ export class SettingsPage {
     return (await outcome.first().textContent()) ?? '';
   }
   /** 监测标准: saves the fever line and the usual observation length; returns the outcome line. */
+  /** 监测标准's 「…按返程日期起算…」 box (the office's own rule for imported returnees), left to setHealthSettings to save. */
+  async countFromArrival(on: boolean): Promise<void> {
+    await this.tab('监测标准');
+    await this.page.getByLabel(/按返程日期起算/).setChecked(on);
+  }
   async setHealthSettings(feverThreshold: string, observationDays: string): Promise<string> {
     await this.tab('监测标准');
     await this.page.getByLabel('发热标准（°C，达到即记为发热）').fill(feverThreshold);

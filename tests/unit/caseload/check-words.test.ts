@@ -52,7 +52,7 @@ describe('one reading of 症状 and 体温', () => {
   });
 
   it('flags by the office\u2019s fever line, 37.3 °C unless changed (labelled as health-authority guidance)', async () => {
-    expect(await o.t.call('caseload.settings.get', {})).toEqual({ feverThreshold: 37.3, observationDays: 14 });
+    expect(await o.t.call('caseload.settings.get', {})).toEqual({ feverThreshold: 37.3, observationDays: 14, startFromArrival: true });
     const { obs } = await observedHousehold(o, '2020-02-15');
     await o.t.call('caseload.settings.update', { feverThreshold: 37.5 });
     const r = await o.t.call('checks.record', { caseId: obs.id, checkDate: '2020-02-16', temperature: 37.3, method: 'phone', checkedBy: '刘晓燕' });
@@ -77,7 +77,7 @@ describe('one reading of 症状 and 体温', () => {
     expect(rangeText('feverThreshold')).toBe('37.0–38.5 °C');
     expect(rangeText('observationDays')).toBe('1–60 天');
     await o.t.call('caseload.settings.update', { feverThreshold: 38.5, observationDays: 60 });
-    expect(await o.t.call('caseload.settings.get', {})).toEqual({ feverThreshold: 38.5, observationDays: 60 });
+    expect(await o.t.call('caseload.settings.get', {})).toEqual({ feverThreshold: 38.5, observationDays: 60, startFromArrival: true });
   });
 
   it('an imported sheet reads the same words the same way as the screen', async () => {

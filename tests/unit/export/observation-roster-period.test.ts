@@ -56,4 +56,10 @@ describe('the printed observation roster’s default period', () => {
     expect(await printed({ from: '2020-02-03', to: '2020-02-09' })).toMatchObject({ from: '2020-02-03', to: '2020-02-09' });
     await expect(printed({ from: '2020-02-03' })).rejects.toThrow(/「开始日期」要和「结束日期」一起填写/);
   });
+
+  it('a form that has no printed page is refused naming the forms by the title the user sees, not their internal ids', async () => {
+    const e = await t.fail('export.form.print', { formId: 'supplies-shortage' });
+    expect(e.code).toBe('BAD_INPUT');
+    expect(e.message).toBe('输入有误：「表格」只能是：居家（医学）观察人员名单。');
+  });
 });

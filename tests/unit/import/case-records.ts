@@ -13,6 +13,7 @@ export const caseRecord = (given: Pick<CaseRecord, 'name' | 'idNumber' | 'commun
   tags: [],
   category: 'returnee',
   startOn: null,
+  startFromArrival: false,
   obsDays: null,
   riskLevel: null,
   source: null,

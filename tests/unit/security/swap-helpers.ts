@@ -3,6 +3,7 @@
  * a slot's database key (a viewer's holds no sensitive key), values exchanged
  * between two rows, and the audit rows a session writes when it finds one.
  */
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { findSlot, readKeyring, replaceSlot, writeKeyring, type Keyring } from '../../../electron/core/db/keyring';
@@ -17,6 +18,7 @@ import { listUsers } from '../../../electron/core/auth/user-queries';
 import { KEY_HISTORY_META, writeKeyHistory } from '../../../electron/core/keys/key-history';
 import { openEncrypted } from '../../../electron/core/db/open';
 import type { Database } from '../../../electron/core/db/types';
+import { SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
 import { PASSWORD, type TestLedger } from '../../helpers/ledger';
 
 /** What a session says when it finds a row altered outside the program (db/row-binding.ts rowDamaged). */
@@ -100,4 +102,43 @@ export function sealOwnKeyEverywhere(
     },
     opts.viewer,
   );
+}
+
+/** Puts back, row by row, every sealed column (and its indexes) as the copy holds it; rows the copy lacks lose theirs. */
+export function putBackSealed(db: Database, copy: Database): void {
+  const tables = new Map<string, string[]>();
+  for (const col of SEALED_COLUMNS) tables.set(col.table, [...(tables.get(col.table) ?? []), col.column, ...col.indexes.map((i) => i.column)]);
+  for (const [table, cols] of tables) {
+    const read = copy.prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE rowid = ?`);
+    const write = db.prepare(`UPDATE ${table} SET ${cols.map((x) => `${x} = @${x}`).join(', ')} WHERE rowid = @rowid`);
+    const drop = db.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
+    for (const { r } of db.prepare(`SELECT rowid AS r FROM ${table}`).all() as Array<{ r: number }>) {
+      const was = read.get(r) as Record<string, unknown> | undefined;
+      if (was) write.run({ ...was, rowid: r });
+      else drop.run(r);
+    }
+  }
+}
+
+/** A resident's sealed ID number opened offline under `key` (a key the attacker knows), with `viewer`'s database key. */
+export function idNumberOffline(t: TestLedger, residentId: number, key: Buffer, viewer: string): string {
+  let opened = '';
+  offline(
+    t,
+    (db) => {
+      const row = db.prepare(`SELECT id_number_sealed AS s FROM residents WHERE id = ?`).get(residentId) as { s: Buffer };
+      opened = makeSealer(key).open('residents.id_number', row.s);
+    },
+    viewer,
+  );
+  return opened;
+}
+
+/** What a clerk can keep before being demoted: the keys their session holds and a copy of the database file in `dir`. */
+export function keepCopy(t: TestLedger, dir: string): { retired: Buffer; oldDbKey: Buffer; dbCopy: string } {
+  const held = t.core.services.ledger.heldKeys();
+  t.core.services.ledger.handle().pragma('wal_checkpoint(TRUNCATE)');
+  const dbCopy = join(dir, 'taizhang.db');
+  copyFileSync(join(t.dir, 'taizhang.db'), dbCopy);
+  return { retired: Buffer.from(held.sensitiveKey!), oldDbKey: Buffer.from(held.dbKey), dbCopy };
 }

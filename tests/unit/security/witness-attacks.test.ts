@@ -28,11 +28,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { bindAllRows } from '../../../electron/core/db/row-binding';
 import { makeSealer } from '../../../electron/core/db/sealer';
-import { asWriteDb, type Database } from '../../../electron/core/db/types';
+import { asWriteDb } from '../../../electron/core/db/types';
 import { resealColumns } from '../../../electron/core/keys/rotation';
 import { ROW_BINDINGS, SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
 import { openTestLedger, PASSWORD, type TestLedger, ADMIN } from '../../helpers/ledger';
-import { lastUnlockAudit, offline, sealOwnKeyEverywhere } from './swap-helpers';
+import { lastUnlockAudit, offline, putBackSealed, sealOwnKeyEverywhere } from './swap-helpers';
 
 let t: TestLedger;
 let scratchDir: string;
@@ -40,22 +40,6 @@ afterEach(() => {
   t?.close();
   rmSync(scratchDir, { recursive: true, force: true });
 });
-
-/** Puts back, row by row, every sealed column (and its indexes) as the copy holds it; rows the copy lacks lose theirs. */
-function putBackSealed(db: Database, copy: Database): void {
-  const tables = new Map<string, string[]>();
-  for (const col of SEALED_COLUMNS) tables.set(col.table, [...(tables.get(col.table) ?? []), col.column, ...col.indexes.map((i) => i.column)]);
-  for (const [table, cols] of tables) {
-    const read = copy.prepare(`SELECT ${cols.join(', ')} FROM ${table} WHERE rowid = ?`);
-    const write = db.prepare(`UPDATE ${table} SET ${cols.map((x) => `${x} = @${x}`).join(', ')} WHERE rowid = @rowid`);
-    const drop = db.prepare(`DELETE FROM ${table} WHERE rowid = ?`);
-    for (const { r } of db.prepare(`SELECT rowid AS r FROM ${table}`).all() as Array<{ r: number }>) {
-      const was = read.get(r) as Record<string, unknown> | undefined;
-      if (was) write.run({ ...was, rowid: r });
-      else drop.run(r);
-    }
-  }
-}
 
 describe('W1: sealed values rolled back from a copy the demoted clerk kept, re-sealed under their own key', () => {
   // Fixed (session 21, w37-rotation): a pin naming another key is refused, always; no successor by the history's word.

@@ -156,6 +156,9 @@ export interface DistrictResult {
 /** The forms that have a printed page (posted at checkpoints, handed to grid workers), by id. */
 export const PRINTABLE_FORMS = ['observation-roster'] as const;
 
+/** Their titles as printed and listed (the form's own definition takes its title from here), so a refusal names them so. */
+export const PRINTABLE_FORM_TITLES: Record<(typeof PRINTABLE_FORMS)[number], string> = { 'observation-roster': '居家（医学）观察人员名单' };
+
 const formIds = z.array(z.string().min(1).max(40)).min(1, '请至少选择一张表').max(20);
 /** A folder the user chose (U 盘 or a dialog): a handle, see fs-grants.ts. */
 const folder = chosen('保存位置', 'folder');

@@ -4,6 +4,7 @@
  * planned or rejected with per-cell reasons, and duplicates within the file
  * caught. Reads nothing from the ledger but the community/grid names.
  */
+import { readHealthSettings } from '../../caseload/health-settings';
 import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
 import { cellText, isBlankRow, type MergeRange, type SourceRow } from './cells';
@@ -65,7 +66,7 @@ export function loadLookups(db: ReadDb, today?: string): Lookups {
   }[]) {
     grids.set(`${g.communityId}|${squash(g.name)}`, g.id);
   }
-  return { communities, communityNames, grids, today };
+  return { communities, communityNames, grids, today, startFromArrival: readHealthSettings(db).startFromArrival };
 }
 
 /** The header, the first data rows and the title above the header, for the mapping step. */

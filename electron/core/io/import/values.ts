@@ -27,6 +27,8 @@ export interface Lookups {
   today?: string | undefined;
   /** The year the file's title or name states: a date written 2月10日 is read in it (normalise.ts yearStatedIn). */
   fileYear?: string | null;
+  /** The office's rule for a case row with 返程日期 and no 开始日期 (caseload/health-settings.shared.ts startFromArrival). */
+  startFromArrival?: boolean;
 }
 
 /** was15: an ID number written with 15 digits (the value is its 18-digit form); the pipeline keeps it as `<key>Was15`. */

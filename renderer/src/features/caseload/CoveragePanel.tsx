@@ -6,6 +6,7 @@ import { DataGrid } from '../../kit/grid/DataGrid';
 import { numOrUndefined, PlacePicker } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { useRoleAtLeast } from '../../kit/session-context';
+import { ungriddedNotes } from './ungridded';
 
 /** 覆盖率 as the coordinator reads it: 「未录入住户」 where nothing is on the ledger yet. */
 export const pctText = (f: Pick<CoverageFigures, 'coveragePct'>) => (f.coveragePct === null ? COVERAGE_STATE_LABELS.not_loaded : `${f.coveragePct}%`);
@@ -66,6 +67,11 @@ export function CoveragePanel({ initial }: { initial: URLSearchParams }) {
         ]}
       />
       <h2>各网格</h2>
+      {ungriddedNotes(d.grids).map((note) => (
+        <p key={note} className="hint">
+          {note}
+        </p>
+      ))}
       <DataGrid<GridCoverage>
         label="各网格排查覆盖"
         height={420}

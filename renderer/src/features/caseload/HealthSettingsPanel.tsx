@@ -21,6 +21,7 @@ export function HealthSettingsPanel({ editable }: { editable: boolean }) {
   const settings = useQuery('caseload.settings.get', {});
   const [fever, setFever] = useState('37.3');
   const [days, setDays] = useState('14');
+  const [fromArrival, setFromArrival] = useState(true);
   const { msg, run, setMsg } = useRunner(settings.reload);
   const [bad, setBad] = useState<string[]>([]);
   const edited = () => (setMsg(null), setBad([]));
@@ -29,23 +30,24 @@ export function HealthSettingsPanel({ editable }: { editable: boolean }) {
     if (!settings.data) return;
     setFever(String(settings.data.feverThreshold));
     setDays(String(settings.data.observationDays));
+    setFromArrival(settings.data.startFromArrival);
   }, [settings.data]);
 
   const save = () =>
     void run(
       // No min/max on the boxes: the core checks the one range and its BAD_INPUT names the field and the range.
-      call('caseload.settings.update', { feverThreshold: Number(fever), observationDays: Number(days) }).catch((e: unknown) => {
+      call('caseload.settings.update', { feverThreshold: Number(fever), observationDays: Number(days), startFromArrival: fromArrival }).catch((e: unknown) => {
         setBad(fieldsOf(e));
         throw e;
       }),
-      `已保存：体温达到 ${fever} °C 记为发热；新登记的观察默认 ${days} 天。`,
+      `已保存：体温达到 ${fever} °C 记为发热；新登记的观察默认 ${days} 天；导入没有开始日期的返程人员${fromArrival ? '按返程日期起算' : '从导入当天起算'}。`,
     );
 
   return (
     <div className="panel">
       {!editable && <CoordinatorOnly what="修改发热标准和观察天数" />}
       <p>
-        这两项是本街道的设置，来源：{HEALTH_SETTINGS_SOURCE}。
+        发热标准和观察天数是本街道的设置，来源：{HEALTH_SETTINGS_SOURCE}。
         {'体温达到发热标准或有症状的监测记录进入「体温/症状异常」待处置；观察天数是新登记居家（医学）观察的默认期限，单个人员可在个案里延长或缩短并写明原因。'}
       </p>
       <form className="toolbar" aria-label="监测标准" onSubmit={(e) => (e.preventDefault(), save())}>
@@ -70,6 +72,10 @@ export function HealthSettingsPanel({ editable }: { editable: boolean }) {
           onChange={(e) => (setDays(e.target.value), edited())}
           required
         />
+        <label>
+          <input type="checkbox" checked={fromArrival} disabled={!editable} onChange={(e) => (setFromArrival(e.target.checked), edited())} />{' '}
+          导入返程人员、居家（医学）观察人员名单时，没有「开始日期」而有「返程日期」的，按返程日期起算（不勾选则从导入当天起算；这是本街道自定的做法，通知没有规定从哪天起算）
+        </label>
         {editable && (
           <button className="primary" type="submit">
             保存

@@ -2,7 +2,10 @@ import type { RosterCommunity } from '../../../../electron/core/rota/report-type
 import { useQuery } from '../../api/hooks';
 import { dayHeader } from './common';
 
-/** 《XX社区疫情防控值守轮班表》: A4 landscape, one community per page group, a week per table. */
+/**
+ * XX社区疫情防控值守轮班表: A4 landscape, one community per page group, a week per table. The printed title is the
+ * form's own, without the book-title marks 《》 a sentence quoting it would use.
+ */
 export function RosterPrint({ params }: { params: URLSearchParams }) {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
@@ -20,7 +23,7 @@ export function RosterPrint({ params }: { params: URLSearchParams }) {
       </style>
       {roster.data.communities.map((c, i) => (
         <section key={c.communityId} className={i > 0 ? 'page-break' : ''} aria-label={`${c.communityName}轮班表`}>
-          <h2>《{c.communityName}疫情防控值守轮班表》</h2>
+          <h2>{c.communityName}疫情防控值守轮班表</h2>
           <p className="subtitle">
             {roster.data!.officeName} · 值守期间：{from} 至 {to}
           </p>

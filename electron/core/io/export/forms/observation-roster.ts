@@ -4,6 +4,7 @@ import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } fr
 import { lastObservedDaySql } from '../../../caseload/observation-days.shared';
 import { RETURNEE_LABELS, returneeSelect, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import { caseResidentNumbers, col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, type FormDef, type ResidentNumberColumns } from './types';
+import { PRINTABLE_FORM_TITLES } from '../contract';
 
 interface Row extends ReturneeDetails, ResidentNumberColumns {
   caseId: number;
@@ -36,7 +37,7 @@ export function printedRosterPeriod(today: string): { from: string; to: string }
 
 export const observationRosterForm: FormDef = {
   id: 'observation-roster',
-  title: '居家（医学）观察人员名单',
+  title: PRINTABLE_FORM_TITLES['observation-roster'],
   sheetName: '居家医学观察名单',
   sourceTables: ['cases', 'residents', 'health_checks'],
   defaultFullNumbers: true,

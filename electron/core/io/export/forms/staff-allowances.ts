@@ -10,7 +10,7 @@ import type { ReadDb } from '../../../db/types';
 import type { Sealer } from '../../../db/sealer';
 import { openStaffNumbers, STAFF_SEALED_SELECT, type StoredStaffNumbers } from '../../../rota/sealed-staff';
 import { readStaffAllowanceForm } from '../../../rota/reports';
-import { STAFF_KIND_LABELS, type AllowanceRow } from '../../../rota/types.shared';
+import { FLOATING_STAFF, STAFF_KIND_LABELS, type AllowanceRow } from '../../../rota/types.shared';
 import { col, type FormDef, type FormRow } from './types';
 
 /** Amounts are kept in fen (分) and shown in yuan: divide once, at the edge. */
@@ -74,7 +74,8 @@ export const staffAllowancesForm: FormDef = {
       rows.map((r) => r.staffId),
     );
     const out: FormRow[] = rows.map((r) => ({
-      community: r.communityName,
+      // Blank read as a cell forgotten; the district's sheet names them as the insurance list does.
+      community: r.communityName || FLOATING_STAFF,
       name: r.name,
       kind: STAFF_KIND_LABELS[r.kind],
       idNumber: contacts.get(r.staffId)?.idNumber ?? null,

@@ -25,6 +25,8 @@ export interface CaseRecord extends Record<string, unknown>, ReturneeDetails {
   tags: string[];
   category: CaseCategory;
   startOn: string | null;
+  /** startOn is the row's 返程日期, the sheet having no 开始日期 (the office's rule, Lookups.startFromArrival): shown so, and a weaker match. */
+  startFromArrival: boolean;
   /** null: not in the file (a new observation gets the default 14 days, a known one keeps its own). */
   obsDays: number | null;
   riskLevel: RiskLevel | null;

@@ -10,7 +10,10 @@
  *
  * The case: same resident + category + 开始日期 is the same case, so a second
  * import changes nothing. Without 开始日期 the row means the person's
- * current (open) case of that category, or a new one opened today.
+ * current (open) case of that category, or a new one opened today; a
+ * returnee or observation row with 返程日期 starts on that day instead when
+ * the office counts from the return (设置 › 监测标准, on by default; the
+ * preview says 「2020-02-03（按返程日期）」).
  */
 import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
 import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
@@ -75,9 +78,24 @@ function parseObsDays(raw: string | null): { ok: true; days: number | null } | {
   return { ok: true, days };
 }
 
-/** The ledger's case this row is about: the one starting that day, or (no date in the row) the open one. */
-function matchCase(cases: readonly LedgerCase[], startOn: string | null): LedgerCase | undefined {
-  return startOn === null ? cases.find((c) => c.closed_on === null) : cases.find((c) => startOf(c) === startOn);
+/**
+ * The ledger's case this row is about: the one starting that day, or (no date in the row) the open one. A start taken
+ * from 返程日期 was not written as one: with no case starting that day it means the open one too (a case imported
+ * before the office's rule, or started on another day on screen, is the same case, not a second one refused).
+ */
+function matchCase(cases: readonly LedgerCase[], r: Pick<CaseRecord, 'startOn' | 'startFromArrival'>): LedgerCase | undefined {
+  const open = (): LedgerCase | undefined => cases.find((c) => c.closed_on === null);
+  if (r.startOn === null) return open();
+  return cases.find((c) => startOf(c) === r.startOn) ?? (r.startFromArrival ? open() : undefined);
+}
+
+/** Categories whose start the office may count from the return (Lookups.startFromArrival). */
+const startsOnReturn = (c: CaseCategory): boolean => c === 'returnee' || isObservation(c);
+
+/** The 开始日期 shown in the preview: said where it came from when the sheet did not write it. */
+function startShown(rec: Partial<CaseRecord>): string {
+  if (rec.startOn == null) return '（今天）';
+  return rec.startFromArrival ? `${rec.startOn}（按返程日期）` : rec.startOn;
 }
 
 /** True when the row asks for nothing the case does not already say (fields the sheet leaves empty are not compared). */
@@ -117,7 +135,7 @@ function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null, ta
     return { ok: true, record: r };
   };
   return (r) => {
-    if (r.startOn !== null && r.startOn > today) return fail('开始日期', `${r.startOn} 晚于今天（${today}），不能登记未来的日期`);
+    if (r.startOn !== null && !r.startFromArrival && r.startOn > today) return fail('开始日期', `${r.startOn} 晚于今天（${today}），不能登记未来的日期`);
     if (r.arrivedOn !== null && r.arrivedOn > today) return fail(RETURNEE_LABELS.arrivedOn, `${r.arrivedOn} 晚于今天（${today}），不能登记未来的日期`);
     const asked = stamp();
     const found = findResident(r);
@@ -131,7 +149,7 @@ function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null, ta
       return checked(r, asked, found, undefined);
     }
     const cases = findCases(found.resident.id, r.category);
-    const match = matchCase(cases, r.startOn);
+    const match = matchCase(cases, r);
     const label = CATEGORY_LABELS[r.category];
     if (!match) {
       const open = cases.find((c) => c.closed_on === null);
@@ -235,6 +253,8 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
         reasons.push({ field: '网格', message: `本社区没有名为「${gridName}」的网格，请先在“设置 → 社区与网格”中添加，或改成台账中的网格名称` });
       else grid = found;
     }
+    const written = str(v.startOn);
+    const fromArrival = lookups.startFromArrival === true && startsOnReturn(category) ? str(v.arrivedOn) : null;
     const record: CaseRecord = {
       name: v.name as string,
       idNumber: str(v.idNumber),
@@ -249,7 +269,8 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
       room: str(v.room),
       tags: Array.isArray(v.tags) ? [...v.tags].sort() : [],
       category,
-      startOn: str(v.startOn),
+      startOn: written ?? fromArrival,
+      startFromArrival: written === null && fromArrival !== null,
       obsDays: obs.ok ? obs.days : null,
       riskLevel: (str(v.riskLevel) as RiskLevel | null) ?? null,
       source: str(v.source),
@@ -284,12 +305,13 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
       // Whom the preview found, for its preparation (case-prepare.ts); at commit, kept for nothing.
       rememberResolved(r, sealer, found);
       if (!found.ok || !found.resident) return null;
-      const c = matchCase(fresh?.cases ?? findCases(found.resident.id, r.category), r.startOn);
+      const c = matchCase(fresh?.cases ?? findCases(found.resident.id, r.category), r);
       if (!c) return null;
       const current: CaseRecord = {
         ...r,
         residentId: found.resident.id,
         startOn: startOf(c),
+        startFromArrival: false,
         obsDays: c.obs_days,
         riskLevel: c.risk_level,
         source: c.source,
@@ -344,7 +366,7 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
       身份证号: maskIdNumber(rec.idNumber ?? null),
       联系电话: maskPhone(rec.phone ?? null),
       人员类别: rec.category ? CATEGORY_LABELS[rec.category] : '',
-      开始日期: rec.startOn ?? '（今天）',
+      开始日期: startShown(rec),
       观察天数: rec.obsDays != null ? String(rec.obsDays) : rec.category && isObservation(rec.category) ? '14（默认）' : '',
       风险等级: rec.riskLevel ? RISK_LABELS[rec.riskLevel] : '',
       来源: rec.source ?? '',
