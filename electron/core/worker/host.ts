@@ -9,6 +9,7 @@ import { AppError, toWireError } from '../errors';
 import type { DispatchResult } from '../router';
 import type { ChosenFile, GrantRequest, PathCheck } from '../shell/contract';
 import { runShell, type ShellCore, type ShellImpl } from '../shell/shell-impl';
+import { inputTooBig } from './input-bounds';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
 type Listener = (sessionId: string | null, event: CoreEvent) => void;
@@ -83,6 +84,9 @@ export class CoreHost {
   }
 
   async call(sessionId: string, channel: Channel, input: unknown): Promise<Reply> {
+    // Refused here, on the transport's thread: copying it into the worker is what would hold the core.
+    const tooBig = inputTooBig(input);
+    if (tooBig) return { ok: false, error: { code: 'BAD_INPUT', message: tooBig } };
     const result = await this.ask((id) => ({ type: 'call', id, sessionId, channel, input }));
     if (result.ok === 'shell') {
       try {
