@@ -87,6 +87,16 @@ export function isSealed(value: unknown): value is Buffer {
   return value[0] === SEALED_V1 && value.length >= 1 + IV_BYTES + TAG_BYTES;
 }
 
+/**
+ * How long a sealed value's nonce is; it starts at byte 1 (version 2: its counter block, version 1: its IV). No two
+ * values the program seals share one: a short version-2 value starts at a counter block of its own (a batch hands
+ * each out once, and a new batch starts at a random one), a long one and a version-1 value at a random one. So a
+ * nonce met twice in a ledger is a value copied, never one sealed (keys/sealed-witness.ts).
+ */
+export function nonceLength(sealed: Buffer): number {
+  return sealed[0] === SEALED_V2 ? BLOCK_BYTES : IV_BYTES;
+}
+
 /** A value computed once per purpose (the purposes are a handful of fixed strings). */
 function perPurpose<T>(make: (purpose: string) => T): (purpose: string) => T {
   const known = new Map<string, T>();

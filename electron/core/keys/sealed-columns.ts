@@ -29,9 +29,10 @@ export interface SealedColumn {
   /** Keyed indexes recomputed from this column's plain value; [] for bytes (attachments) and values never searched. */
   indexes: readonly SealedIndex[];
   /**
-   * A clear column that says a value is there (its mask, or the birth year) and the legacy clear column a value was
-   * kept in before sealing: a row with the first set while the sealed value and the legacy one are both NULL had its
-   * value deleted outside the program (keys/sealed-witness.ts; sixth attack run, W3).
+   * A clear column that says a value is there (its mask, the birth year, an attachment's size; `id`: the row itself,
+   * for a record sealed whole; or an SQL expression over the row) and the legacy clear column(s) a value was kept in
+   * before sealing: a row with the first not NULL while the sealed value is NULL and every legacy column NULL or empty
+   * had its value deleted outside the program (keys/sealed-witness.ts; sixth attack run, W3).
    */
-  shownBy?: { column: string; legacy: string };
+  shownBy?: { column: string; legacy: string | readonly string[] };
 }

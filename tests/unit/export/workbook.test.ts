@@ -1,6 +1,7 @@
 /** forms.xlsx as it prints: A4, header row repeated, long cells wrapped inside their column, the lines the district fills in. */
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { caseloadSummaryForm } from '../../../electron/core/io/export/forms/caseload-summary';
 import { observationRosterForm } from '../../../electron/core/io/export/forms/observation-roster';
 import { writeFormsWorkbook } from '../../../electron/core/io/export/workbook';
 
@@ -20,7 +21,8 @@ describe('forms.xlsx layout', () => {
     const ws = wb.getWorksheet(form.sheetName)!;
     expect(ws.pageSetup.paperSize).toBe(9);
     expect(ws.pageSetup.printTitlesRow).toBe('3:3');
-    expect(ws.getCell(2, 1).value).toBe('填报单位：东风街道办事处　　统计期间：2020-02-10 至 2020-02-16');
+    // How many people the list holds, as the printed roster says it (共 2 人): the district's first question.
+    expect(ws.getCell(2, 1).value).toBe('填报单位：东风街道办事处　　统计期间：2020-02-10 至 2020-02-16　　共 2 人');
     const teamCol = form.columns.findIndex((c) => c.key === 'team') + 1;
     for (const r of [4, 5]) {
       expect(ws.getCell(r, teamCol).alignment?.wrapText).toBe(true);
@@ -28,5 +30,18 @@ describe('forms.xlsx layout', () => {
     }
     const sign = String(ws.getCell(7, 1).value);
     for (const words of ['填报人：', '联系电话：', '审核人：', '填报日期：2020-02-17']) expect(sign).toContain(words);
+  });
+
+  it('a form of counts with its own 合计 row says no head count', async () => {
+    const form = caseloadSummaryForm;
+    const bytes = await writeFormsWorkbook([{ form, rows: [] }], {
+      officeName: '东风街道办事处',
+      period: { from: '2020-02-10', to: '2020-02-16' },
+      madeOn: '2020-02-17',
+      correction: false,
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(bytes).buffer);
+    expect(wb.getWorksheet(form.sheetName)!.getCell(2, 1).value).toBe('填报单位：东风街道办事处　　统计期间：2020-02-10 至 2020-02-16');
   });
 });

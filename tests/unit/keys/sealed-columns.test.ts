@@ -37,6 +37,14 @@ function problemsOf(d: Database, list: readonly SealedColumn[]): string[] {
       if (!hasColumn(c.table, i.column)) problems.push(`${c.table}.${i.column} does not exist`);
       once(i.purpose);
     }
+    if (c.shownBy) {
+      for (const legacy of [c.shownBy.legacy].flat()) if (!hasColumn(c.table, legacy)) problems.push(`${c.table}.${legacy} does not exist`);
+      try {
+        d.prepare(`SELECT ${c.shownBy.column} FROM ${c.table} LIMIT 0`).all();
+      } catch {
+        problems.push(`${c.table}: ${c.shownBy.column} does not read`);
+      }
+    }
   }
   return problems;
 }
@@ -50,11 +58,14 @@ describe('sealed columns registry', () => {
     const wrong: SealedColumn[] = [
       { table: 'office_keys', column: 'no_such_sealed', purpose: 'office_keys.private_key', indexes: [] },
       { table: 'users', column: 'username', purpose: 'office_keys.private_key', indexes: [{ column: 'nope_index', purpose: 'x', of: (p) => p }] },
+      { table: 'residents', column: 'phone_sealed', purpose: 'y', indexes: [], shownBy: { column: 'phone_maskd', legacy: ['phone', 'fone'] } },
     ];
     expect(problemsOf(db, wrong)).toEqual([
       'office_keys.no_such_sealed does not exist',
       'purpose office_keys.private_key used twice',
       'users.nope_index does not exist',
+      'residents.fone does not exist',
+      'residents: phone_maskd does not read',
     ]);
   });
 });

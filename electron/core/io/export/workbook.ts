@@ -47,7 +47,8 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
     title.height = 28;
     ws.mergeCells(1, 1, 1, last);
     title.commit();
-    const sub = ws.addRow([`填报单位：${head.officeName}　　统计期间：${head.period.from} 至 ${head.period.to}`]);
+    const count = form.countLine ? `　　${form.countLine(rows)}` : '';
+    const sub = ws.addRow([`填报单位：${head.officeName}　　统计期间：${head.period.from} 至 ${head.period.to}${count}`]);
     ws.mergeCells(2, 1, 2, last);
     sub.commit();
     const header = ws.addRow(form.columns.map((c) => c.header));

@@ -97,6 +97,8 @@ export interface FormDef {
    * `sealer` opens what is sealed with the sensitive key (exports are coordinators', who hold it); null without it.
    */
   read(db: ReadDb, period: Period, sealer: Sealer | null): FormRow[];
+  /** A list of people without a 合计 row: how many it holds, said beside the period (「共 8 人」), as its printed page says it. */
+  countLine?: (rows: readonly FormRow[]) => string;
 }
 
 export const col = (key: string, header: string, kind: ColumnKind = 'text', width = 12): FormColumn => ({ key, header, kind, width });
