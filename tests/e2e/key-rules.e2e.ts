@@ -1,8 +1,9 @@
 /**
  * The key rules of issue 19 in the user's words, at 1366×768 (auth/key-notice.ts, KeysPanel, SignInNotices):
  * a clerk whose slot has no sensitive key yet is told why and what fixes it, above the screen and on a digit
- * search; the coordinator's 密钥 panel names a changed user slot and a changed recovery slot, then, after a
- * 更换密钥 dropped the recovery slot, says the recovery key no longer opens the ledger and offers a new one;
+ * search; the coordinator's 密钥 panel names a changed user slot and a changed recovery slot, then 更换密钥 drops
+ * the changed user slot, makes a new recovery key and names the clerk who missed it, who is told at sign-in and holds
+ * the key after the coordinator's reset;
  * a slot made without the key (a keyless clerk's own password change) is named with what to do (a reset after
  * checking it is them); an erased audit anchor is shown at the coordinator's sign-in, linking to 操作日志's check.
  * The keyring and the anchor are changed on disk by the test, as someone with the files would.
@@ -101,12 +102,10 @@ describe('key rules in the user’s words at 1366×768', () => {
     await settings.keys().scrollIntoViewIfNeeded();
     await screenshot(page, 'key-rules-keys-panel');
 
-    step('更换密钥去掉了恢复密钥：说清楚，并提供新的');
-    await settings.rotateKeys();
-    await expect.poll(() => settings.keyFindings()).toEqual([expect.stringContaining('原来那张恢复密钥打不开台账了')]);
-    await settings.keys().scrollIntoViewIfNeeded();
-    await screenshot(page, 'key-rules-recovery-dropped');
-    await settings.newRecoveryKey();
+    step('更换密钥：被改动的密钥槽去掉，恢复密钥换成新的一张，列出需重设密码的人');
+    await settings.rotateKeys(COORDINATOR.password);
+    // 孙丽's changed slot was dropped; 刘晓燕 (given the key again at this sign-in) missed the rotation.
+    expect(await settings.rotationResult().getByRole('status', { name: '需重设密码' }).textContent()).toContain('刘晓燕的密码还打不开新密钥');
     const wizard = new SetupWizardPage(page);
     expect(await wizard.recoveryKey()).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     await wizard.continue();
@@ -114,8 +113,22 @@ describe('key rules in the user’s words at 1366×768', () => {
     expect(await settings.keyFindings()).toEqual([]);
     await shell.lock();
 
-    step('刘晓燕在统筹负责人登录后重新登录：拿到了密钥');
+    step('刘晓燕错过了更换密钥：说明原因和办法（不是「被改动过」），统筹负责人重设密码后拿到密钥');
     await unlock.unlock('liuxy', 'liuxy-own-2020');
+    await page.getByText('刘晓燕（录入员，暂按只读查看）').waitFor();
+    const rotatedNotice = await shell.keyNotice().textContent();
+    expect(rotatedNotice).toContain('台账的密钥已更换');
+    expect(rotatedNotice).toContain('请统筹负责人在「设置 → 用户」里为您重设密码');
+    expect(rotatedNotice).not.toContain('改动过');
+    await screenshot(page, 'key-rules-missed-rotation');
+    await shell.lock();
+    await coordinator();
+    await shell.open('设置');
+    await settings.tab('用户');
+    await settings.resetPassword('刘晓燕', 'liuxy-reset0-2020');
+    await shell.lock();
+    await unlock.unlock('liuxy', 'liuxy-reset0-2020');
+    await new FirstPasswordPage(page).setOwn('liuxy-reset0-2020', 'liuxy-own-2020');
     await page.getByText('刘晓燕（录入员）').waitFor();
     expect(await shell.keyNotice().count()).toBe(0);
     await shell.lock();

@@ -4,7 +4,7 @@ import { appForEachAttempt, step } from './support/attempt';
 import { SetupWizardPage, ShellPage } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
 
-describe('keys: a disable rotates them, 「更换密钥」 explains itself, a new recovery key is shown once', () => {
+describe('keys: a disable rotates them (confirmed with the own password, who to reset and the new recovery key shown), 「更换密钥」 explains itself, a new recovery key is shown once', () => {
   const app = appForEachAttempt();
 
   it('walks a coordinator through 设置 → 用户 → 密钥', async () => {
@@ -19,21 +19,47 @@ describe('keys: a disable rotates them, 「更换密钥」 explains itself, a ne
     await settings.tab('用户');
     await settings.keys().getByText('还没有更换过密钥。').waitFor();
 
-    step('停用一位录入员：密钥随之更换');
+    step('停用一位录入员：用自己的密码确认；结果列出需重设密码的人，并给出新的恢复密钥');
     await settings.addUser({ name: '刘晓燕', username: 'liuxy', role: '录入员', password: 'password-1234' });
+    await settings.addUser({ name: '孙丽', username: 'sunli', role: '录入员', password: 'password-1234' });
     // No 停用 on one's own account (it could only fail); another's asks first and says what it does.
     await expect.poll(() => settings.grid('用户列表').getByRole('row').filter({ hasText: '王建国' }).textContent()).toContain('当前登录的账号');
     expect(await settings.grid('用户列表').getByRole('row').filter({ hasText: '王建国' }).getByRole('button', { name: '停用' }).count()).toBe(0);
-    expect(await settings.disableUser('刘晓燕')).toContain('这个账号的密码不能再打开台账');
+    const disabling = await settings.disableUser('刘晓燕', 'taizhang2020');
+    expect(disabling).toContain('这个账号的密码不能再打开台账');
+    expect(disabling).toContain('请输入您自己的密码确认');
+    const result = settings.rotationResult();
+    const toReset = await result.getByRole('status', { name: '需重设密码' }).textContent();
+    expect(toReset).toContain('孙丽的密码还打不开新密钥');
+    expect(toReset).toContain('把新密码当面交给本人');
+    expect(await result.textContent()).toContain('原来那张从此打不开台账');
+    const rotatedKey = await wizard.recoveryKey();
+    expect(rotatedKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    expect(rotatedKey).not.toBe(first);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'keys-rotation-result');
+    await wizard.continue();
+    await expect.poll(() => settings.grid('用户列表').getByRole('row').filter({ hasText: '孙丽' }).textContent()).toContain('需重设密码');
     await settings
       .keys()
       .getByText(/^上次更换密钥：/)
       .waitFor();
+    await screenshot(page, 'keys-needs-reset');
+    await settings.resetPassword('孙丽', 'sunli-reset-2020');
+    await expect.poll(() => settings.grid('用户列表').getByRole('row').filter({ hasText: '孙丽' }).textContent()).not.toContain('需重设密码');
 
-    step('更换密钥：先说清楚做什么，再确认');
-    const explained = await settings.rotateKeys();
-    expect(explained).toContain('大家的密码和恢复密钥都不变');
+    step('更换密钥：先说清楚做什么，密码不对就什么也不做，再确认');
+    await settings.keys().getByRole('button', { name: '更换密钥' }).click();
+    const confirm = page.getByRole('dialog', { name: '确认更换密钥' });
+    await confirm.getByLabel('您的密码').fill('not-my-password');
+    await confirm.getByRole('button', { name: '确认更换密钥' }).click();
+    await settings.keys().getByRole('alert').filter({ hasText: '「您的密码」不正确，没有做任何改动' }).waitFor();
+    await confirm.getByRole('button', { name: '取消' }).click();
+    const explained = await settings.rotateKeys('taizhang2020');
+    expect(explained).toContain('恢复密钥换成新的一张');
     expect(explained).toContain('以前做的备份不受影响');
+    expect(await wizard.recoveryKey()).not.toBe(rotatedKey);
+    await wizard.continue();
     await page.getByRole('button', { name: '更换密钥' }).click();
     await screenshot(page, 'keys-rotate-confirm');
     await page.getByRole('dialog', { name: '确认更换密钥' }).getByRole('button', { name: '取消' }).click();
@@ -42,7 +68,7 @@ describe('keys: a disable rotates them, 「更换密钥」 explains itself, a ne
     await settings.newRecoveryKey();
     const second = await wizard.recoveryKey();
     expect(second).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
-    expect(second).not.toBe(first);
+    expect(second).not.toBe(rotatedKey);
     await screenshot(page, 'keys-new-recovery-key');
     await wizard.continue();
     await settings.keys().waitFor();

@@ -14,6 +14,17 @@ export interface UserInfo {
   mustChangePassword: boolean;
 }
 
+/** A row of 设置 → 用户. */
+export interface UserRow extends UserInfo {
+  /** A rotation this user missed marked their key slot (keys/rotation.ts): a password reset gives them the new key. */
+  needsNewPassword: boolean;
+}
+
+/** A disable or a demotion to 只读查看: the user as now, and the rotation it set off (null when none). */
+export interface UserChanged extends UserInfo {
+  keysRotated: KeysRotated | null;
+}
+
 /** The core's clock as the session sees it: the renderer shows days and times the way the core counts them. */
 export interface OfficeClock {
   /** The office's IANA time zone (a setting, default Asia/Shanghai). */
@@ -41,6 +52,8 @@ export interface KeyStatus {
   /** The recovery key also opens the sealed values (false on a ledger upgraded from before sealing until a new recovery key is made). */
   recoveryHoldsSensitive: boolean;
   recoveryUpgraded: boolean;
+  /** A rotation run at a sign-in (a due one) could not show a new recovery key: the old one opens no sensitive key now. */
+  recoveryMissedRotation: boolean;
   /** Users (display names) whose key slot is still in the old layout: a key rotation waits for them to sign in once. */
   notSignedInSinceUpgrade: string[];
   /** A rotation that could not run yet, and why. */
@@ -62,6 +75,10 @@ export interface KeysRotated {
   /** False when the rotation is left due (someone has not signed in since the upgrade). */
   rotated: boolean;
   resealed: number;
+  /** Users (display names) whose slot still pins the retired key: refused the new one until a coordinator resets their password. */
+  needsNewPassword: string[];
+  /** The new recovery key, shown once (the old one opens nothing any more); null when the rotation did not make one. */
+  recoveryKey: string | null;
 }
 
 export interface SetupStatus {
@@ -79,6 +96,8 @@ const username = z
   .max(32, '最多 32 个字符')
   .regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/, '只能用汉字、字母、数字和 _ . -');
 export const password = z.string().min(8, '至少 8 位').max(128, '最多 128 位');
+/** The signed-in coordinator's own password, confirming a rotation (checked against their slot, not against the rules for new ones). */
+const ownPassword = z.string().min(1, '请输入您自己的密码').max(128);
 const role = z.enum(ROLES, { error: '角色只能是 统筹负责人 / 录入员 / 只读查看' });
 
 const authLabels = {
@@ -131,22 +150,23 @@ export const authContract = areaContract(authLabels, {
     access: 'viewer',
     kind: 'write',
   }),
-  'users.list': channel<UserInfo[]>()({ input: empty, access: 'coordinator', kind: 'read' }),
+  'users.list': channel<UserRow[]>()({ input: empty, access: 'coordinator', kind: 'read' }),
   'users.create': channel<UserInfo>()({
     input: z.strictObject({ username, displayName: requiredText(30), role, password }),
     access: 'coordinator',
     kind: 'write',
   }),
   // Tasks, not writes: a demotion to viewer or a disable rotates the keys after its own transaction (auth/keys.ts).
-  'users.update': channel<UserInfo>()({
-    input: z.strictObject({ id, displayName: requiredText(30).optional(), role: role.optional() }),
+  // `password`: the coordinator's own, needed when the change rotates the keys (a demotion to 只读查看; keys/rotation.ts pins their slot with it).
+  'users.update': channel<UserChanged>()({
+    input: z.strictObject({ id, displayName: requiredText(30).optional(), role: role.optional(), password: ownPassword.optional() }),
     access: 'coordinator',
     kind: 'task',
   }),
-  'users.disable': channel<UserInfo>()({ input: z.strictObject({ id }), access: 'coordinator', kind: 'task' }),
+  'users.disable': channel<UserChanged>()({ input: z.strictObject({ id, password: ownPassword }), access: 'coordinator', kind: 'task' }),
   /** A user who forgot their password gets a new initial one from a coordinator; they set their own at the next unlock. */
   'users.resetPassword': channel<UserInfo>()({ input: z.strictObject({ id, password }), access: 'coordinator', kind: 'write' }),
-  'users.rotateKeys': channel<KeysRotated>()({ input: empty, access: 'coordinator', kind: 'task' }),
+  'users.rotateKeys': channel<KeysRotated>()({ input: z.strictObject({ password: ownPassword }), access: 'coordinator', kind: 'task' }),
   'users.newRecoveryKey': channel<{ recoveryKey: string }>()({ input: empty, access: 'coordinator', kind: 'write' }),
   'users.keyStatus': channel<KeyStatus>()({ input: empty, access: 'coordinator', kind: 'read' }),
 });

@@ -91,15 +91,16 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
  * After an unlock whose session holds the sensitive key: seal leftovers, vouch
  * for the slot it opened (`ownSlot`), give the key to slots that should hold
  * it, and run a rotation left due. `legacyLayout`: that slot was sealed by an
- * older version (the upgrade to vouched slot keys runs; auth/slot-keys.ts).
+ * older version (the upgrade to vouched slot keys runs; auth/slot-keys.ts). `password`: the one that opens the
+ * user's own slot now (a due rotation pins it to the new key).
  */
-function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo, ownSlot: string, legacyLayout: boolean): void {
+function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo, ownSlot: string, legacyLayout: boolean, password: string): void {
   sealLeftovers(ctx, db, user);
   const w = asWriteDb(db);
   const by = { userId: user.id, username: user.username };
   settleKeysAtUnlock(w, ctx.services.ledger, by, ownSlot, ctx.clock.nowIso(), legacyLayout);
   const session = ctx.services.sessions.get(ctx.sessionId);
-  if (session) runDueRotation(ctx.services, session);
+  if (session) runDueRotation(ctx.services, session, password);
 }
 
 /** A slot the program just made: its public key vouched when the ledger holds the sensitive key, else its old statement dropped. */
@@ -241,7 +242,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       if (opened.keyRefused) audited(db, ctx, user, 'auth.unlock', 'user', { sensitiveKeyRefused: opened.keyRefused });
       const info = startSession(ctx, db, user, sensitive, opened.keyRefused);
       settleFailures(ctx, db, user, input.username);
-      if (sensitive) afterKeyedUnlock(ctx, db, user, user.username, legacyLayout);
+      if (sensitive) afterKeyedUnlock(ctx, db, user, user.username, legacyLayout, input.password);
       return { ok: info };
     }),
 
@@ -304,7 +305,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       });
       const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null);
       settleFailures(ctx, db, user, RECOVERY_SLOT);
-      if (sensitive) afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout);
+      if (sensitive) afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout, input.newPassword);
       return { ok: info };
     }),
 

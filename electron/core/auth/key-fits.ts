@@ -22,24 +22,9 @@ import { ANCHOR_FILE } from '../db/ledger-files';
 import type { ReadDb } from '../db/types';
 import { makeSealer } from '../db/sealer';
 import { readKeyHistory } from '../keys/key-history';
-import { pinNames } from '../db/keyslot';
 import type { KeyJudge } from '../db/ledger-pins';
 import { sealedWitness } from '../keys/sealed-witness';
 import type { SealedColumn } from '../keys/sealed-columns';
-
-/**
- * A pinned slot (version 3; session 19, S6) whose pin names another key: a successor counts, i.e. the key history
- * it opens holds the pinned key (a rotation since the holder's last unlock). Someone who knew the retired key (a
- * user the rotation demoted) can make such a history for a key of their own: the sealed data decides then
- * (db/ledger-pins.ts keyRefusal).
- */
-export function keySucceeds(db: ReadDb, sensitiveKey: Buffer, pin: Buffer): boolean {
-  try {
-    return readKeyHistory(db, makeSealer(sensitiveKey)).some((retired) => pinNames(pin, Buffer.from(retired.key, 'hex')));
-  } catch {
-    return false;
-  }
-}
 
 /** S5's rule: the anchor's MAC holds under the key or a retired key in the history it opens, or the anchor cannot tell. */
 export function anchorFits(db: ReadDb, sensitiveKey: Buffer): boolean {
@@ -60,5 +45,5 @@ export function anchorFits(db: ReadDb, sensitiveKey: Buffer): boolean {
 
 /** The witnesses an unlock asks (db/ledger-pins.ts keyRefusal), the sealed data being every column in `columns` (the registry). */
 export function keyJudge(columns: readonly SealedColumn[]): KeyJudge {
-  return { succeeds: keySucceeds, anchorFits, sealedData: (db, key) => sealedWitness(db, key, columns) };
+  return { anchorFits, sealedData: (db, key) => sealedWitness(db, key, columns) };
 }

@@ -59,6 +59,14 @@ export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, key
     };
   // A key that is not exactly the pinned one and does not open what is already sealed (session 19, P3): sealed into
   // the slots from outside the program, possibly with older copies of the slots put back.
+  // A rotation since this user's last sign-in, run by someone else (README "Pins"): their password pins the retired key,
+  // and a successor is never taken on the ledger's word (session 20 attack run, W1). Not damage: a reset fixes it.
+  if (keyRefused === 'rotated')
+    return {
+      case: 'rotated',
+      role: user.role,
+      message: `台账的密钥已更换（停用或降级账号、或统筹负责人更换密钥后会这样）。您的密码还不能打开新密钥：请统筹负责人在「设置 → 用户」里为您重设密码，再用新密码登录。在此之前，每次登录都只能像只读查看账号一样使用：身份证号和电话打码，不能按号码查找，不能登记或修改。`,
+    };
   if (keyRefused === 'witness')
     return {
       case: 'lost',

@@ -8,16 +8,16 @@ import { appendAudit } from '../audit/audit-log';
 import { checkAnchor, reanchor } from '../audit/anchor';
 import type { Ledger } from '../db/ledger';
 import { deleteMeta, readMeta, writeMeta } from '../db/ledger-files';
-import { findSlot, legacySlots, makeSlot, newRecoveryKey, RECOVERY_SLOT, replaceSlot, type Keyring } from '../db/keyring';
-import { isV2, slotHoldsSensitive } from '../db/keyslot';
+import { findSlot, legacySlots, makeSlot, newRecoveryKey, openSlotKeys, RECOVERY_SLOT, replaceSlot, type Keyring } from '../db/keyring';
+import { isV2, slotHoldsSensitive, type KeySlot } from '../db/keyslot';
 import { asWriteDb, type ReadDb, type WriteDb } from '../db/types';
 import { AppError } from '../errors';
 import type { CoreServices } from '../handler-types';
-import { rotateKeys, rotationBlockers, type RotationDone, type RotationFaults } from '../keys/rotation';
+import { rotateKeys, rotationBlockers, type RotationFaults } from '../keys/rotation';
 import type { Session } from '../session';
 import type { Sealer } from '../db/sealer';
 import { sameUsername } from './username.shared';
-import type { KeyStatus } from './contract';
+import type { KeyStatus, KeysRotated } from './contract';
 import * as q from './user-queries';
 import { unverifiedUsers } from './unverified-users';
 import { isVouched, vouchRole } from './vouched-roles';
@@ -161,11 +161,30 @@ export function rotationWaitsFor(db: ReadDb, keyring: Keyring): string[] {
 }
 
 /**
- * Rotates now, or, when a slot in the old layout would be locked out,
- * records that a rotation is due (audited) and returns null; the next
- * coordinator unlock after those users have signed in runs it.
+ * The coordinator's own password, asked in the dialog of whatever rotates the keys (停用, 改为只读查看, 更换密钥):
+ * the rotation pins their slot to the new key with it (keys/rotation.ts). Checked before anything is written.
  */
-export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: string): RotationDone | null {
+export function confirmOwnPassword(ledger: Ledger, username: string, password: string | undefined): string {
+  const keyring = ledger.keyring();
+  const slot = findSlot(keyring, username);
+  const keys = slot && password ? openSlotKeys(keyring.ledgerId, slot, password) : null;
+  if (!keys || !password)
+    throw new AppError('WRONG_PASSWORD', password ? '「您的密码」不正确，没有做任何改动。' : '「您的密码」请输入：更换密钥要用它确认。', {
+      fields: ['password'],
+    });
+  for (const b of [keys.dbKey, keys.sensitiveKey]) b?.fill(0);
+  return password;
+}
+
+/** A rotation left due: nothing changed yet. */
+const NOT_ROTATED: KeysRotated = { rotated: false, resealed: 0, needsNewPassword: [], recoveryKey: null };
+
+/**
+ * Rotates now, or, when a slot in the old layout would be locked out,
+ * records that a rotation is due (audited) and says so (`rotated` false); the next
+ * coordinator unlock after those users have signed in runs it. `password`: the coordinator's own, confirmed.
+ */
+export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: string, password: string): KeysRotated {
   const ledger = services.ledger;
   const db = ledger.handle();
   const w = asWriteDb(db);
@@ -188,9 +207,9 @@ export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: strin
         ledger.sealer(),
       );
     })();
-    return null;
+    return NOT_ROTATED;
   }
-  return rotateAudited(services, by, reason);
+  return rotateAudited(services, by, reason, password, true);
 }
 
 /**
@@ -223,7 +242,12 @@ function entitlement(
   };
 }
 
-export function rotateAudited(services: CoreServices, by: Actor, reason: string): RotationDone {
+/**
+ * Rotates (keys/rotation.ts) and audits it. `password`: the rotating coordinator's own, to pin their slot to the new
+ * key. `newRecovery`: a new recovery key is made and returned (shown once); not for a rotation run at an unlock (a
+ * due one), where nobody is there to write it down: the recovery slot is then marked like every other holder's.
+ */
+export function rotateAudited(services: CoreServices, by: Actor, reason: string, password: string, newRecovery: boolean): KeysRotated {
   const ledger = services.ledger;
   const at = services.clock.nowIso();
   // The audit anchor is MACed with the sensitive key: checked under the old key first, re-made under the new one
@@ -243,17 +267,31 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string)
     entitled: entitlement(ledger.handle(), ledger.sealer(), ledger.keyring(), refused),
     waitFor: rotationWaitsFor(ledger.handle(), ledger.keyring()),
     faults: rotationTestHooks.faults ?? {},
+    pinHolder: { slotName: by.username, secret: password },
+    ...(newRecovery ? { newRecovery: { secret: newRecoveryKey(), kdf: ledger.kdf } } : {}),
   });
   const w = asWriteDb(ledger.handle());
+  const names = new Map(q.listUsers(w).map((u) => [u.username, u.displayName]));
   w.transaction(() => {
     deleteMeta(w, ROTATION_DUE);
     writeMeta(w, LAST_ROTATION, at);
     for (const [name, verdict] of refused) auditKeys(w, ledger, by, at, KEYS_REFUSE, name, { sensitiveKeyRefused: verdict, keysRotated: true });
+    // The new recovery slot is the program's own, made just now: its public key vouched under the new key.
+    const recovery = done.recoveryKey ? findSlot(ledger.keyring(), RECOVERY_SLOT) : undefined;
+    if (recovery) vouchSlotKey(w, ledger.sealer(), recovery);
   })();
   const sealer = ledger.sealer();
   if (anchorHeld && sealer) reanchor(ledger.handle(), sealer, at);
-  return done;
+  return {
+    rotated: true,
+    resealed: done.resealed,
+    needsNewPassword: done.pinStale.filter((n) => n !== RECOVERY_SLOT).map((n) => names.get(n) ?? n),
+    recoveryKey: done.recoveryKey,
+  };
 }
+
+/** Whether a rotation marked this slot (its holder missed it and is refused the key until a password reset). */
+export const missedRotation = (slot: KeySlot | undefined): boolean => slot !== undefined && isV2(slot) && slot.pinStale === true;
 
 /**
  * The rotation owed: the meta mark, or else the log. The mark is a row a viewer can delete with the database key, and
@@ -273,14 +311,17 @@ export function rotationDue(db: ReadDb): { reason: string; since: string } | nul
   return row?.state === 'due' ? { reason: typeof row.reason === 'string' ? row.reason : '更换密钥待办', since: row.at } : null;
 }
 
-/** After a coordinator's unlock holding the sensitive key: a rotation left due runs once nobody would be locked out. */
-export function runDueRotation(services: CoreServices, session: Session): void {
+/**
+ * After a coordinator's unlock holding the sensitive key: a rotation left due runs once nobody would be locked out.
+ * `password`: the one the unlock (or recovery) just used for the coordinator's own slot, to pin it to the new key.
+ */
+export function runDueRotation(services: CoreServices, session: Session, password: string): void {
   const db = services.ledger.handle();
   const due = rotationDue(db);
   if (!due || session.role !== 'coordinator' || !services.ledger.sealer()) return;
   if (rotationWaitsFor(db, services.ledger.keyring()).length > 0) return;
   try {
-    rotateAudited(services, session, due.reason);
+    rotateAudited(services, session, due.reason, password, false);
   } catch {
     // Undone and audited inside the rotation; it stays due. An unlock must never fail because of it.
   }
@@ -308,6 +349,7 @@ export function keyStatus(db: ReadDb, ledger: Ledger): KeyStatus {
     recoveryExists: recovery !== undefined,
     recoveryHoldsSensitive: recovery !== undefined && slotHoldsSensitive(recovery),
     recoveryUpgraded: recovery !== undefined && isV2(recovery),
+    recoveryMissedRotation: missedRotation(recovery),
     notSignedInSinceUpgrade: legacySlots(keyring)
       .filter((n) => n !== RECOVERY_SLOT)
       .map((n) => names.get(n) ?? n),

@@ -11,7 +11,7 @@ import * as q from './user-queries';
 import { vouchRole } from './vouched-roles';
 import { vouchSlotKey } from './slot-keys';
 import { blockedError } from '../keys/rotation';
-import { grantPendingKeys, keyStatus, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
+import { confirmOwnPassword, grantPendingKeys, keyStatus, missedRotation, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
 type UserChannel = Extract<keyof AuthHandlers, `users.${string}`>;
@@ -28,7 +28,10 @@ function endSessionsOf(services: SessionContext['services'], userId: number): st
 }
 
 export const userHandlers: Pick<AuthHandlers, UserChannel> = {
-  'users.list': (db) => q.listUsers(db),
+  'users.list': (db, _input, ctx) => {
+    const keyring = ctx.services.ledger.keyring();
+    return q.listUsers(db).map((u) => ({ ...u, needsNewPassword: !u.disabled && u.role !== 'viewer' && missedRotation(findSlot(keyring, u.username)) }));
+  },
 
   'users.create': (db, input, ctx) => {
     const taken = q.getUserByName(db, input.username);
@@ -73,6 +76,9 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
   'users.update': async (input, ctx) => {
     const ledger = ctx.services.ledger;
     const by = { userId: ctx.session.userId, username: ctx.session.username };
+    // A demotion to viewer rotates the keys: the coordinator's own password first, before anything is written.
+    const demotes = (id: number) => input.role === 'viewer' && q.getUser(ledger.handle(), id)?.role !== 'viewer';
+    const password = demotes(input.id) ? confirmOwnPassword(ledger, by.username, input.password) : null;
     const { before, after } = ctx.write((db, audit) => {
       const before = q.getUser(db, input.id);
       if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
@@ -96,12 +102,13 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     });
     if (after.role !== before.role) endSessionsOf(ctx.services, input.id);
     // They knew the keys: after a demotion to viewer both are replaced.
-    if (after.role === 'viewer' && before.role !== 'viewer') rotateOrMarkDue(ctx.services, by, `${before.displayName}改为只读查看`);
-    return after;
+    const rotates = after.role === 'viewer' && before.role !== 'viewer' && password !== null;
+    return { ...after, keysRotated: rotates ? rotateOrMarkDue(ctx.services, by, `${before.displayName}改为只读查看`, password) : null };
   },
 
   'users.disable': async (input, ctx) => {
     const ledger = ctx.services.ledger;
+    const password = confirmOwnPassword(ledger, ctx.session.username, input.password);
     const after = ctx.write((db, audit) => {
       const before = q.getUser(db, input.id);
       if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
@@ -116,15 +123,15 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     });
     for (const sid of endSessionsOf(ctx.services, input.id)) ctx.services.emit(sid, { type: 'locked', reason: 'user-disabled' });
     // A key they saved before must not open the ledger again: new keys for everyone who remains.
-    rotateOrMarkDue(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, `停用了${after.displayName}`);
-    return after;
+    const by = { userId: ctx.session.userId, username: ctx.session.username };
+    return { ...after, keysRotated: rotateOrMarkDue(ctx.services, by, `停用了${after.displayName}`, password) };
   },
 
-  'users.rotateKeys': async (_input, ctx) => {
+  'users.rotateKeys': async (input, ctx) => {
     const blockers = rotationWaitsFor(ctx.services.ledger.handle(), ctx.services.ledger.keyring());
     if (blockers.length > 0) throw blockedError(blockers);
-    const done = rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥');
-    return { rotated: true, resealed: done.resealed };
+    const password = confirmOwnPassword(ctx.services.ledger, ctx.session.username, input.password);
+    return rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥', password, true);
   },
 
   'users.newRecoveryKey': (db, _input, ctx) => {

@@ -56,17 +56,25 @@ export interface KeySlotV2 {
   keys: { db: SealedKey; sensitive?: SealedKey };
   /** Version 3: `keyFingerprint` of the sensitive key the holder last held, or 32 zero bytes (none), under scrypt(password). */
   pin?: WrappedKey;
+  /**
+   * Written by a rotation (keys/rotation.ts) on every slot given the new sensitive key while its pin still names the
+   * retired one: its holder is refused the key ('rotated') until a coordinator resets their password. Guidance for
+   * the words and the 用户 screen only, never a reason to count a key (anyone with the files can write or drop it);
+   * gone when the slot is made anew or pinned.
+   */
+  pinStale?: true;
 }
 
 export type KeySlot = KeySlotV1 | KeySlotV2;
 
 /**
  * Why an unlock did not count the sensitive key its slot opened (db/ledger.ts; auth/key-notice.ts words it): 'pin',
- * the holder's own password pins another key, or the pin was stripped (session 19, S6); 'anchor', an unpinned
+ * the holder's own password pins another key, or the pin was stripped (session 19, S6); 'rotated', the same for a
+ * slot a rotation marked (`pinStale`: its holder missed the rotation and needs a password reset); 'anchor', an unpinned
  * slot's key that the anchor, or the key another window holds, says is not the ledger's (S5); 'witness', a key that
  * is not exactly the pinned one and does not open the ledger's sealed data (session 19, P3).
  */
-export type KeyRefusal = 'pin' | 'anchor' | 'witness';
+export type KeyRefusal = 'pin' | 'rotated' | 'anchor' | 'witness';
 export type SlotKeyName = 'db' | 'sensitive';
 
 /** A key-pair slot (version 2 or 3): keys are sealed to its public key, so a grant or a rotation needs no password. */
@@ -178,6 +186,7 @@ export function makeSlot(
 /**
  * The same slot (same key pair, salt and sealed keys) as version 3 pinned to `pinned` (null: none), with the
  * wrapping key its unlock derived (`OpenedSlot.kek`): no second scrypt run. Null if that key does not open it.
+ * A rotation's mark (`pinStale`) goes: the pin now names what the slot holds.
  */
 export function pinSlot(ledgerId: string, slot: KeySlotV2, kek: Buffer, pinned: Buffer | null): KeySlotV2 | null {
   if (slotLayoutTestHooks.writeVersion === 2) return null;
@@ -185,7 +194,8 @@ export function pinSlot(ledgerId: string, slot: KeySlotV2, kek: Buffer, pinned: 
   if (!priv) return null;
   try {
     const pin = wrap(kek, pinAad(ledgerId, slot.name), pinned ? keyFingerprint(pinned) : NO_KEY);
-    return { ...slot, v: 3, privateKey: wrap(kek, privateAad(ledgerId, slot.name, 3), priv), pin };
+    const { pinStale: _done, ...rest } = slot;
+    return { ...rest, v: 3, privateKey: wrap(kek, privateAad(ledgerId, slot.name, 3), priv), pin };
   } finally {
     priv.fill(0);
   }

@@ -15,8 +15,6 @@ export type WitnessVerdict = 'holds' | 'fails' | 'empty';
 
 /** The witnesses an unlock asks about a sensitive key a slot opened (auth/key-fits.ts gives the real ones). */
 export interface KeyJudge {
-  /** A pinned slot whose pin names another key: whether the history this key opens holds the pinned one (a rotation since). */
-  succeeds(db: Database, sensitiveKey: Buffer, pin: Buffer): boolean;
   /** S5's rule: the audit anchor's MAC holds under the key (or a retired key its history holds), or the anchor cannot tell. */
   anchorFits(db: Database, sensitiveKey: Buffer): boolean;
   /** Whether the ledger's sealed data is under the key (session 19 attack run, P3). */
@@ -24,11 +22,15 @@ export interface KeyJudge {
 }
 
 /** Without witnesses to ask (tests, tools): a pinned slot's key counts when the pin names it, an unpinned one's always. */
-export const pinOnly: KeyJudge = { succeeds: () => false, anchorFits: () => true, sealedData: () => 'empty' };
+export const pinOnly: KeyJudge = { anchorFits: () => true, sealedData: () => 'empty' };
 
 /**
- * Null when the key a slot opened counts, else why not. A broken pin (stripped, relabelled) never counts; a pin that
- * names another key counts only through a successor (the key history holds the pinned key). While a key is held (it
+ * Null when the key a slot opened counts, else why not. A broken pin (stripped, relabelled) never counts, nor a pin
+ * that names another key: 'rotated' when a rotation marked the slot (`missedRotation`: its holder was not the one
+ * rotating, and a coordinator's password reset re-makes the slot pinned to the current key), 'pin' otherwise.
+ * There is no successor by the key history's word (session 20 attack run, W1: the clerk a rotation demoted knew the
+ * retired key and every value sealed under it, so could make a history, statements, anchor and sealed data that
+ * all witness for a key of their own; a holder pinned to the retired key cannot tell that from the real one). While a key is held (it
  * counted, or was made here: setup, a rotation, the adoption) only that key counts: a second, different one says one
  * of them is not the ledger's, and nothing must be sealed under it. Otherwise:
  * - The pin names the key exactly (the everyday sign-in): the anchor must hold too, since the pin is only the
@@ -36,9 +38,8 @@ export const pinOnly: KeyJudge = { succeeds: () => false, anchorFits: () => true
  *   `role = 'coordinator'` in their row). An anchor that does not hold under it is asked no further only when nothing
  *   is sealed yet; else the sealed data decides (an anchor damaged by a flipped byte no longer refuses every holder:
  *   session 19, A1).
- * - Anything else (a version-2 slot, a pin naming no key after a grant, a recovery slot not pinned to it, a successor
- *   after a rotation): the anchor, and the sealed data, which a chosen key cannot open (session 19, P3; the grant and
- *   rotation windows). Everything the anchor and the statements are, the holder of the database key re-makes under
+ * - Anything else (a version-2 slot, a pin naming no key after a grant): the anchor, and the sealed data, which a
+ *   chosen key cannot open (session 19, P3; the grant window). Everything the anchor and the statements are, the holder of the database key re-makes under
  *   a key of their choosing; the values already sealed they can only destroy.
  */
 export function keyRefusal(
@@ -48,10 +49,11 @@ export function keyRefusal(
   pinBroken: boolean,
   held: HeldSensitiveKey,
   judge: KeyJudge,
+  missedRotation = false,
 ): KeyRefusal | null {
   if (pinBroken) return 'pin';
   const exact = pin ? pinNames(pin, key) : false;
-  if (pin && !exact && !judge.succeeds(db, key, pin)) return 'pin';
+  if (pin && !exact) return missedRotation ? 'rotated' : 'pin';
   if (held.isHeld()) return held.isSameAs(key) ? null : 'anchor';
   const anchorFits = judge.anchorFits(db, key);
   if (exact && anchorFits) return null;
@@ -64,7 +66,7 @@ export function keyRefusal(
 /**
  * The keyring with the slot pinned to the key its unlock counted (null: nothing to change), with the wrapping key
  * the unlock derived, so no second scrypt run: a version-2 slot at its holder's first unlock (a viewer's pinned to
- * none), a pin naming no key after a grant, a retired key after a rotation. A slot that now holds no key keeps the
+ * none), a pin naming no key after a grant. A slot that now holds no key keeps the
  * pin it has (a key stripped from it comes back by a holder's grant and matches).
  */
 export function pinnedAtUnlock(keyring: Keyring, slot: KeySlotV2, kek: Buffer, pin: Buffer | null | undefined, key: Buffer | null): Keyring | null {

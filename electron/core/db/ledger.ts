@@ -140,7 +140,9 @@ export class Ledger {
     try {
       if (!this.db) this.openWith(keys.dbKey, nowIso);
       // Only a key that counts (db/ledger-pins.ts) is held for every session, or goes into a converted or pinned slot.
-      const keyRefused = keys.sensitiveKey === null ? null : keyRefusal(this.db!, keys.sensitiveKey, pin, pinBroken === true, this.sensitive, judge);
+      const missedRotation = isV2(slot) && slot.pinStale === true;
+      const keyRefused =
+        keys.sensitiveKey === null ? null : keyRefusal(this.db!, keys.sensitiveKey, pin, pinBroken === true, this.sensitive, judge, missedRotation);
       if (keyRefused) {
         keys.sensitiveKey!.fill(0);
         keys.sensitiveKey = null;

@@ -10,12 +10,20 @@
  * later one fails (rekey back, re-seal back, key history put back), and the
  * ledger opens with the old keys as before. Retired sensitive keys go into the
  * key history (key-history.ts) for old audit payloads.
+ *
+ * Pins (electron/core/README.md "Pins"): a slot's pin can be re-made only with
+ * its holder's password, and a pin naming the retired key is refused at every
+ * unlock from now on (session 20 attack run, W1). So the rotating coordinator's
+ * own slot is pinned to the new key here (their password confirms the
+ * rotation), a new recovery key is made (shown once), and every other slot
+ * given the new sensitive key is marked `pinStale`: its holder works as a
+ * viewer until a coordinator resets their password.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Ledger } from '../db/ledger';
-import { hasSensitiveKey, legacySlots, replaceSlot, RECOVERY_SLOT, type Keyring } from '../db/keyring';
-import { isV2, resealSlot, slotHoldsSensitive } from '../db/keyslot';
+import { findSlot, hasSensitiveKey, legacySlots, makeSlot, replaceSlot, RECOVERY_SLOT, type Keyring } from '../db/keyring';
+import { isV2, openSlot, pinSlot, resealSlot, slotHoldsSensitive, type KeySlotV2, type ScryptParams } from '../db/keyslot';
 import { readHeader } from '../db/open';
 import type { WriteDb } from '../db/types';
 import { asWriteDb } from '../db/types';
@@ -37,6 +45,10 @@ export interface RotationDone {
   /** Slots rewrapped, recovery included. */
   slots: string[];
   sensitiveKeyRotated: boolean;
+  /** Slots given the new sensitive key whose pin still names the retired one (`pinStale`): a password reset each. */
+  pinStale: string[];
+  /** The new recovery key (shown once) when the rotation made the recovery slot afresh (`newRecovery`), else null. */
+  recoveryKey: string | null;
 }
 
 const ROWS_PER_STEP = 5000;
@@ -132,6 +144,20 @@ export interface RotationOptions {
    * opens the database can add a slot or a `keys.sensitive` entry to it (session 15 attack run, K2/K3).
    */
   entitled?: (slotName: string) => { db: boolean; sensitive: boolean };
+  /** The rotating user's slot and password: that slot is pinned to the new sensitive key (a wrong password changes nothing). */
+  pinHolder?: { slotName: string; secret: string };
+  /** A new recovery key: the recovery slot is made afresh for it, pinned to the new key (its holder cannot be asked at rotation time). */
+  newRecovery?: { secret: string; kdf: ScryptParams };
+}
+
+/** The wrapping key of the rotating user's slot, from their password (one scrypt run); refused before anything is written. */
+function holderKek(keyring: Keyring, holder: RotationOptions['pinHolder']): Buffer | null {
+  if (!holder) return null;
+  const slot = findSlot(keyring, holder.slotName);
+  const opened = slot && isV2(slot) ? openSlot(keyring.ledgerId, slot, holder.secret) : null;
+  if (!opened) throw new AppError('WRONG_PASSWORD', '「您的密码」不正确，密钥没有更换。', { fields: ['password'] });
+  for (const b of [opened.dbKey, opened.sensitiveKey]) b?.fill(0);
+  return opened.kek;
 }
 
 export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opts: RotationOptions): RotationDone {
@@ -151,18 +177,35 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   const newSensitive = rotateSensitive ? randomBytes(32) : null;
   const newSealer = newSensitive ? makeSealer(newSensitive) : null;
   const entitled = opts.entitled ?? (() => ({ db: true, sensitive: true }));
-  const slots = keyring.slots.flatMap((s) => (isV2(s) && entitled(s.name).db ? [s] : []));
+  const remade = (name: string) => name === RECOVERY_SLOT && opts.newRecovery !== undefined;
+  const slots = keyring.slots.flatMap((s) => (isV2(s) && !remade(s.name) && entitled(s.name).db ? [s] : []));
   // Everything that needs no write first: a failure here changes nothing.
   let next: Keyring = { ...keyring, keyId: randomUUID(), slots: [] };
-  for (const s of slots) {
-    const sensitiveKey = slotHoldsSensitive(s) && entitled(s.name).sensitive ? newSensitive : null;
-    next = replaceSlot(next, resealSlot(keyring.ledgerId, s, { dbKey: newDbKey, sensitiveKey }));
+  const pinStale: string[] = [];
+  const kek = holderKek(keyring, opts.pinHolder);
+  try {
+    for (const s of slots) {
+      const sensitiveKey = slotHoldsSensitive(s) && entitled(s.name).sensitive ? newSensitive : null;
+      const resealed = resealSlot(keyring.ledgerId, s, { dbKey: newDbKey, sensitiveKey });
+      const own = kek && s.name === opts.pinHolder!.slotName ? pinSlot(keyring.ledgerId, resealed, kek, sensitiveKey) : null;
+      // Only a pinned slot is refused the new key (an older layout pins nothing: its holder's next unlock pins it).
+      const stale = !own && sensitiveKey !== null && resealed.v === 3;
+      if (stale) pinStale.push(s.name);
+      next = replaceSlot(next, own ?? (stale ? ({ ...resealed, pinStale: true } satisfies KeySlotV2) : resealed));
+    }
+  } finally {
+    kek?.fill(0);
   }
+  if (opts.newRecovery)
+    next = replaceSlot(
+      next,
+      makeSlot(keyring.ledgerId, RECOVERY_SLOT, opts.newRecovery.secret, { dbKey: newDbKey, sensitiveKey: newSensitive }, opts.newRecovery.kdf),
+    );
 
   const db = ledger.handle();
   const w = asWriteDb(db);
   const historyBefore = readKeyHistoryRaw(db);
-  const slotNames = slots.map((s) => s.name);
+  const slotNames = next.slots.map((s) => s.name);
   let resealed = 0;
   let damaged: Record<string, number[]> = {};
   // The re-sealing and the rekey commit as one transaction; the staged keyring lets a crash after it find the new keys.
@@ -196,7 +239,7 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   if (newSensitive) ledger.replaceSensitiveKey(newSensitive);
   newSensitive?.fill(0);
   w.transaction(() => audit(w, { keysRotated: 'done', resealed, slots: slotNames }))();
-  return { resealed, slots: slotNames, sensitiveKeyRotated: rotateSensitive };
+  return { resealed, slots: slotNames, sensitiveKeyRotated: rotateSensitive, pinStale, recoveryKey: opts.newRecovery?.secret ?? null };
 }
 
 /** Back to the old keys after a step past the rekey failed: the keyring was not written, so they are still every slot's keys. */

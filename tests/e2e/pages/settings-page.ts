@@ -73,17 +73,26 @@ export class SettingsPage {
     await pw.getByRole('button', { name: '修改密码' }).click();
     await this.page.getByRole('status').filter({ hasText: '密码已修改' }).waitFor();
   }
-  /** 「停用」, then 「确认停用」 in the explanation it opens (returned, so a test can read it). */
-  async disableUser(name: string): Promise<string> {
+  /**
+   * 「停用」, then the coordinator's own password and 「确认停用」 in the explanation it opens (returned, so a test can
+   * read it); waits for the outcome and the rotation's result (rotationResult reads it).
+   */
+  async disableUser(name: string, ownPassword: string): Promise<string> {
     await this.grid('用户列表').getByRole('row').filter({ hasText: name }).getByRole('button', { name: '停用' }).click();
     const dialog = this.page.getByRole('dialog', { name: '确认停用' });
     const text = (await dialog.textContent()) ?? '';
+    await dialog.getByLabel('您的密码').fill(ownPassword);
     await dialog.getByRole('button', { name: '确认停用' }).click();
     await this.page
       .getByRole('status')
       .filter({ hasText: `已停用「${name}」` })
       .waitFor();
+    await this.rotationResult().waitFor();
     return text;
+  }
+  /** What a rotation did: who needs a password reset, and the new recovery key (SetupWizardPage reads and confirms it). */
+  rotationResult() {
+    return this.page.getByRole('dialog', { name: '密钥已更换' });
   }
   /** A forgotten password: a new initial one for the user; returns what the screen then says. */
   async resetPassword(name: string, password: string): Promise<string> {
@@ -105,13 +114,14 @@ export class SettingsPage {
       .filter({ hasText: /^程序发现：/ })
       .allTextContents();
   }
-  /** 「更换密钥」: opens the explanation (returned, so a test can read it), then confirms and waits for the outcome. */
-  async rotateKeys(): Promise<string> {
+  /** 「更换密钥」: opens the explanation (returned, so a test can read it), then confirms with the own password and waits for the result. */
+  async rotateKeys(ownPassword: string): Promise<string> {
     await this.keys().getByRole('button', { name: '更换密钥' }).click();
     const dialog = this.page.getByRole('dialog', { name: '确认更换密钥' });
     const text = (await dialog.textContent()) ?? '';
+    await dialog.getByLabel('您的密码').fill(ownPassword);
     await dialog.getByRole('button', { name: '确认更换密钥' }).click();
-    await this.page.getByRole('status').filter({ hasText: '密钥已更换' }).waitFor();
+    await this.rotationResult().waitFor();
     return text;
   }
   async newRecoveryKey(): Promise<void> {

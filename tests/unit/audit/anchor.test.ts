@@ -131,7 +131,7 @@ describe('audit anchor', () => {
     t = await openTestLedger();
     await t.call('org.communities.save', { name: '幸福社区' });
     const before = readAnchor();
-    await t.call('users.rotateKeys', {});
+    await t.call('users.rotateKeys', { password: ADMIN.password });
     const after = readAnchor();
     expect(after.mac).not.toBe(before.mac);
     expect(after.lastId).toBeGreaterThan(before.lastId);

@@ -141,12 +141,20 @@ describe('设置 → 用户: changed slots by kind', () => {
     expect(await t.call('users.keyStatus', {})).toMatchObject({ changedUsers: ['测试clerk'], recoveryChanged: false, slotsChanged: ['测试clerk'] });
   });
 
-  it('a rotation drops an unvouched recovery slot: the status says there is none', async () => {
+  // Session 21: a rotation makes the recovery slot afresh for a new recovery key (before: it dropped the unvouched one, recoveryExists false).
+  it('a rotation replaces an unvouched recovery slot with a new recovery key: the status says it is there and vouched', async () => {
     t = await openTestLedger();
     await t.call('auth.lock', {});
     editSlot(RECOVERY_SLOT, swapPublicKey);
     await adminUnlock();
-    await t.call('users.rotateKeys', {});
-    expect(await t.call('users.keyStatus', {})).toMatchObject({ recoveryExists: false, recoveryChanged: false });
+    expect((await t.call('users.keyStatus', {})).recoveryChanged).toBe(true);
+    const rotated = await t.call('users.rotateKeys', { password: ADMIN.password });
+    expect(rotated.recoveryKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    expect(await t.call('users.keyStatus', {})).toMatchObject({
+      recoveryExists: true,
+      recoveryChanged: false,
+      recoveryHoldsSensitive: true,
+      recoveryMissedRotation: false,
+    });
   });
 });

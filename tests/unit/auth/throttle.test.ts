@@ -105,10 +105,11 @@ describe('unlock throttle', () => {
     t = await openTestLedger();
     await t.sessionAs('clerk', 'leaver');
     const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
-    await t.call('users.disable', { id: leaver.id });
+    // The disable's rotation made a new recovery key (the old one opens nothing now).
+    const { keysRotated } = await t.call('users.disable', { id: leaver.id, password: ADMIN.password });
     await t.call('auth.lock', {});
     const before = readFileSync(join(t.dir, 'taizhang.keyring.json'), 'utf8');
-    const e = await t.fail('auth.recover', { username: 'leaver', recoveryKey: t.recoveryKey, newPassword: 'taken-over-1' }, 'leaver');
+    const e = await t.fail('auth.recover', { username: 'leaver', recoveryKey: keysRotated!.recoveryKey!, newPassword: 'taken-over-1' }, 'leaver');
     expect(e.code).toBe('FORBIDDEN');
     expect(readFileSync(join(t.dir, 'taizhang.keyring.json'), 'utf8')).toBe(before);
     expect(t.core.services.ledger.isOpen()).toBe(false);

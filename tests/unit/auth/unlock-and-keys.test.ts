@@ -99,7 +99,7 @@ describe('setup, unlock, recovery, passwords', () => {
     await t.sessionAs('clerk', 'leaver');
     const users = await t.call('users.list', {});
     const leaver = users.find((u) => u.username === 'leaver')!;
-    await t.call('users.disable', { id: leaver.id });
+    await t.call('users.disable', { id: leaver.id, password: ADMIN.password });
     expect(t.core.services.ledger.keyring().slots.map((s) => s.name)).not.toContain('leaver');
     expect((await t.fail('org.communities.list', {}, 'leaver')).code).toBe('UNAUTHENTICATED');
     expect((await t.fail('auth.unlock', { username: 'leaver', password: PASSWORD }, 'leaver')).code).toBe('WRONG_PASSWORD');
@@ -109,6 +109,6 @@ describe('setup, unlock, recovery, passwords', () => {
     t = await openTestLedger();
     const admin = (await t.call('users.list', {}))[0]!;
     expect((await t.fail('users.update', { id: admin.id, role: 'clerk' })).code).toBe('CONFLICT');
-    expect((await t.fail('users.disable', { id: admin.id })).code).toBe('CONFLICT');
+    expect((await t.fail('users.disable', { id: admin.id, password: ADMIN.password })).code).toBe('CONFLICT');
   });
 });

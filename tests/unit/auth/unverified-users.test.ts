@@ -61,7 +61,7 @@ describe('clerks and coordinators no key holder vouched for', () => {
     expect(status.unvouchedRoles).toEqual([{ name: '测试viewer', role: 'coordinator' }]);
     expect(status.unverifiedUsers).toEqual([]);
 
-    await t.call('users.disable', { id: await idOf('viewer1') });
+    await t.call('users.disable', { id: await idOf('viewer1'), password: ADMIN.password });
     expect((await t.call('users.keyStatus', {})).unvouchedRoles).toEqual([]);
   });
 

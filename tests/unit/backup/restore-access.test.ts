@@ -38,8 +38,8 @@ describe('restore keeps who may open the ledger', () => {
     const backupKeyring = readKeyring(join(b.path, 'taizhang.keyring.json'));
     const keptKey = openSlotKeys(backupKeyring.ledgerId, findSlot(backupKeyring, 'leaver')!, PASSWORD)!.dbKey;
 
-    await t.call('users.disable', { id: (await userNamed('leaver')).id });
-    await t.call('users.update', { id: (await userNamed('demoted')).id, role: 'viewer' });
+    await t.call('users.disable', { id: (await userNamed('leaver')).id, password: ADMIN.password });
+    await t.call('users.update', { id: (await userNamed('demoted')).id, role: 'viewer', password: ADMIN.password });
     expect(keyringNow().keyId).not.toBe(backupKeyring.keyId);
 
     // The backup predates the rotation: its keys open with the coordinator's password of that day.
@@ -75,7 +75,7 @@ describe('restore keeps who may open the ledger', () => {
     copy.exec(`ALTER TABLE users DROP COLUMN role_sealed; DELETE FROM schema_migrations WHERE version = 31;`);
     copy.close();
     resign(b.path, Buffer.from(t.core.services.ledger.currentKey()));
-    await t.call('users.disable', { id: (await userNamed('leaver')).id });
+    await t.call('users.disable', { id: (await userNamed('leaver')).id, password: ADMIN.password });
     const r = await t.call('backup.restore', { path: b.path, password: ADMIN.password, confirm: true });
     expect(r.notes.join('')).toContain('自动更换密钥');
     expect((await t.fail('auth.unlock', { username: 'leaver', password: PASSWORD }, 'leaver')).code).toBe('WRONG_PASSWORD');

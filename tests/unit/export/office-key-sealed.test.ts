@@ -108,7 +108,7 @@ describe('office signing key at rest', () => {
     const db = t.core.services.ledger.handle();
     const before = signingKey(db, t.core.services.ledger.sealer(), currentOfficeKey(db)!).privateKeyPem;
     const sealedBefore = row().sealed!;
-    await t.call('users.rotateKeys', {});
+    await t.call('users.rotateKeys', { password: ADMIN.password });
     expect(row().sealed!.equals(sealedBefore)).toBe(false);
     const after = signingKey(db, t.core.services.ledger.sealer(), currentOfficeKey(db)!);
     expect(after.privateKeyPem).toBe(before);

@@ -28,7 +28,22 @@ import { TEST_KDF } from '../../helpers/ledger';
 import { writeXlsx } from '../import/files';
 
 const [ADMIN, CLERK] = DEMO_USERS;
+/** The clerk after the coordinator reset their password (the rotation's result asks for it). */
+const CLERK_AFTER = { username: CLERK!.username, password: 'reset-after-rotation-1' };
 const REJECTED_ID = makeIdNumber('410102', '1990-07-15', 22);
+
+/**
+ * The registry without the statements of the two slots made afresh since (a new key pair each): the recovery slot,
+ * which the rotation re-made for its new recovery key, and the clerk's, re-made by the password reset.
+ */
+function keptSlots(registry: Record<string, string>): Record<string, string> {
+  const remade = (k: string, v: string) => {
+    if (!k.startsWith('slot_keys.')) return false;
+    const [name] = JSON.parse(Buffer.from(v.split('|')[0]!, 'base64').toString('utf8')) as [string];
+    return name === '#recovery' || name === CLERK!.username;
+  };
+  return Object.fromEntries(Object.entries(registry).filter(([k, v]) => !remade(k, v)));
+}
 
 let dir: string;
 let files: string;
@@ -187,13 +202,18 @@ beforeAll(async () => {
   oldSensitive = Buffer.from(core.services.ledger.heldKeys().sensitiveKey!);
 
   const leaver = (await call<Array<{ id: number; username: string }>>('users.list', {})).find((u) => u.username === 'leaver')!;
-  await call('users.disable', { id: leaver.id });
-  // Everyone signs in again, with the keys the keyring now holds.
+  await call('users.disable', { id: leaver.id, password: ADMIN.password });
+  // Everyone signs in again, with the keys the keyring now holds: the clerk, who missed the rotation, after the
+  // coordinator reset their password (their old one pins the retired key: README "Pins").
   await call('auth.lock', {}, CLERK.username);
   await call('auth.lock', {});
   expect(core.services.ledger.isOpen()).toBe(false);
-  await unlock(CLERK);
   await unlock(ADMIN);
+  const clerkId = (await call<Array<{ id: number; username: string }>>('users.list', {})).find((u) => u.username === CLERK.username)!.id;
+  await call('users.resetPassword', { id: clerkId, password: 'initial-after-reset-1' });
+  await unlock({ username: CLERK.username, password: 'initial-after-reset-1' });
+  // The first-login change: their own password, the slot pinned to the key held.
+  await call('auth.changePassword', { oldPassword: 'initial-after-reset-1', newPassword: CLERK_AFTER.password }, CLERK.username);
 }, 300_000);
 
 afterAll(() => {
@@ -224,14 +244,14 @@ describe('key rotation on the demo ledger', () => {
 
   it('opens every sealed value identically for the coordinator, through the channels and in the registry, indexes recomputed', async () => {
     expect(await seenThroughChannels()).toEqual(before);
-    expect(registryOpened(core.services.ledger.sealer()!)).toEqual(registryBefore);
+    expect(keptSlots(registryOpened(core.services.ledger.sealer()!))).toEqual(keptSlots(registryBefore));
   });
 
   it('opens the same for the clerk, whose slot holds the new keys', () => {
     const keyring = readKeyring(core.services.ledger.paths.keyring);
-    const keys = openSlotKeys(keyring.ledgerId, findSlot(keyring, CLERK.username)!, CLERK.password)!;
+    const keys = openSlotKeys(keyring.ledgerId, findSlot(keyring, CLERK.username)!, CLERK_AFTER.password)!;
     expect(keys.dbKey.equals(core.services.ledger.currentKey())).toBe(true);
-    expect(registryOpened(makeSealer(keys.sensitiveKey!))).toEqual(registryBefore);
+    expect(keptSlots(registryOpened(makeSealer(keys.sensitiveKey!)))).toEqual(keptSlots(registryBefore));
   });
 
   it('signs with the same office key: a signature made now verifies with the public key the district holds', () => {

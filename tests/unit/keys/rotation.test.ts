@@ -1,16 +1,18 @@
 /**
  * Key rotation (issue 19 item 3): disabling a user, a demotion to viewer or a
  * coordinator's 「更换密钥」 replaces the database key and the sensitive key.
- * A key saved before no longer opens the file or a sealed value; everyone
- * who remains still unlocks and sees the same; a failure at any step leaves
- * the old keys working.
+ * A key saved before no longer opens the file or a sealed value; the rotating
+ * coordinator holds the new key, a new recovery key replaces the old one, and
+ * other holders are refused it until a password reset (session 21, W1; before,
+ * they took it through the key history); everyone who remains sees the same
+ * once they hold it; a failure at any step leaves the old keys working.
  */
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring, RECOVERY_SLOT } from '../../../electron/core/db/keyring';
-import { openSlotKeys } from '../../../electron/core/db/keyslot';
+import { openSlot, openSlotKeys, pinNames, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { openWithHistory } from '../../../electron/core/keys/key-history';
 import type { SealedColumn } from '../../../electron/core/keys/sealed-columns';
@@ -23,6 +25,7 @@ import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../.
 let t: TestLedger;
 afterEach(() => {
   rotationTestHooks.faults = null;
+  clerkPassword = PASSWORD;
   t?.close();
 });
 
@@ -106,15 +109,27 @@ function opensWith(dbKey: Buffer): boolean {
   }
 }
 
-async function unlockEveryone(): Promise<void> {
+/**
+ * Everyone signs in again from a closed ledger. `missed`: a rotation ran since clerk1's last sign-in: their password
+ * pins the retired key, so they are refused ('rotated', README "Pins") until the coordinator resets it; then they hold it.
+ */
+async function unlockEveryone(missed: boolean): Promise<void> {
   for (const s of ['admin', 'clerk1', 'viewer1', 'leaver']) await t.call('auth.lock', {}, s);
   expect(t.core.services.ledger.isOpen()).toBe(false);
   await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
   expect(t.core.services.sessions.get('viewer1')!.sensitive).toBe(false);
-  await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
-  expect(t.core.services.sessions.get('clerk1')!.sensitive).toBe(true);
+  const clerk = await t.call('auth.unlock', { username: 'clerk1', password: clerkPassword }, 'clerk1');
+  expect(t.core.services.sessions.get('clerk1')!.sensitive).toBe(!missed);
+  expect(clerk.keyNotice?.case).toBe(missed ? 'rotated' : undefined);
   await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+  expect((await t.call('users.list', {})).find((u) => u.username === 'clerk1')!.needsNewPassword).toBe(missed);
+  if (!missed) return;
+  clerkPassword = `reset-${clerkPassword}`;
+  await t.call('users.resetPassword', { id: await userId('clerk1'), password: clerkPassword });
+  await t.call('auth.unlock', { username: 'clerk1', password: clerkPassword }, 'clerk1');
+  expect(t.core.services.sessions.get('clerk1')!.sensitive).toBe(true);
 }
+let clerkPassword = PASSWORD;
 
 describe('key rotation', () => {
   it('after a disable: keys saved before open neither the file nor a sealed value; everyone left unlocks and sees the same', async () => {
@@ -125,7 +140,11 @@ describe('key rotation', () => {
     const oldSealed = ledger.handle().prepare(`SELECT phone_sealed AS s FROM notes WHERE id = 1`).get() as { s: Buffer };
     expect(opensWith(oldDbKey)).toBe(true);
 
-    await t.call('users.disable', { id: await userId('leaver') });
+    const disabled = await t.call('users.disable', { id: await userId('leaver'), password: ADMIN.password });
+    // The rotation's result: clerk1 missed it (a password reset each), and a new recovery key replaces the old one.
+    expect(disabled.keysRotated).toMatchObject({ rotated: true, needsNewPassword: ['测试clerk'] });
+    const recoveryKey = disabled.keysRotated!.recoveryKey!;
+    expect(recoveryKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
 
     expect(ledger.currentKey().equals(oldDbKey)).toBe(false);
     expect(opensWith(oldDbKey)).toBe(false);
@@ -142,15 +161,23 @@ describe('key rotation', () => {
       [ADMIN.username, ADMIN.password, true],
       ['clerk1', PASSWORD, true],
       ['viewer1', PASSWORD, false],
-      [RECOVERY_SLOT, t.recoveryKey, true],
+      [RECOVERY_SLOT, recoveryKey, true],
     ] as const) {
-      const keys = openSlotKeys(keyring.ledgerId, findSlot(keyring, name)!, secret)!;
-      expect(keys.dbKey.equals(ledger.currentKey())).toBe(true);
-      expect(keys.sensitiveKey?.equals(ledger.heldKeys().sensitiveKey!) ?? false).toBe(holds);
-      expect(keys.sensitiveKey?.equals(oldSensitive) ?? false).toBe(false);
+      const opened = openSlot(keyring.ledgerId, findSlot(keyring, name)!, secret)!;
+      expect(opened.dbKey.equals(ledger.currentKey())).toBe(true);
+      expect(opened.sensitiveKey?.equals(ledger.heldKeys().sensitiveKey!) ?? false).toBe(holds);
+      expect(opened.sensitiveKey?.equals(oldSensitive) ?? false).toBe(false);
+      // Pinned to the new key: the coordinator who rotated (their password confirmed it) and the new recovery slot;
+      // clerk1's pin still names the retired key, and the slot says so for the 用户 screen.
+      const pinnedNew = name === ADMIN.username || name === RECOVERY_SLOT;
+      if (holds) expect(pinNames(opened.pin!, opened.sensitiveKey!)).toBe(pinnedNew);
+      if (holds) expect(pinNames(opened.pin!, oldSensitive)).toBe(!pinnedNew);
+      expect((findSlot(keyring, name) as KeySlotV2).pinStale === true).toBe(name === 'clerk1');
     }
+    // The old recovery key opens nothing any more.
+    expect(openSlot(keyring.ledgerId, findSlot(keyring, RECOVERY_SLOT)!, t.recoveryKey)).toBeNull();
 
-    await unlockEveryone();
+    await unlockEveryone(true);
     expect(notesSeen()).toEqual(expected());
     // The throttle's failure file was re-sealed with the new key: the unlocks found nothing tampered.
     const failures = await t.call('audit.list', { filter: { channel: 'auth.unlock.failures' }, offset: 0, limit: 5 });
@@ -160,11 +187,15 @@ describe('key rotation', () => {
     expect(rotations.rows[0]!.summary).toBe('王建国 更换了密钥');
     expect(JSON.parse(rotations.rows[0]!.after!)).toMatchObject({ resealed: ROWS + sealedRoles(), reason: '停用了测试clerk' });
 
-    // The recovery key still works for those who remain, and never for the disabled user.
+    // The new recovery key works for those who remain, and never for the disabled user; the old one opens nothing.
     for (const s of ['admin', 'clerk1', 'viewer1']) await t.call('auth.lock', {}, s);
-    expect((await t.fail('auth.recover', { username: 'leaver', recoveryKey: t.recoveryKey, newPassword: 'taken-over-1' }, 'leaver')).code).toBe('FORBIDDEN');
+    expect((await t.fail('auth.recover', { username: 'leaver', recoveryKey, newPassword: 'taken-over-1' }, 'leaver')).code).toBe('FORBIDDEN');
     expect(findSlot(readKeyring(ledger.paths.keyring), 'leaver')).toBeUndefined();
-    await t.call('auth.recover', { username: 'clerk1', recoveryKey: t.recoveryKey, newPassword: 'new-pass-2020' }, 'clerk1');
+    expect((await t.fail('auth.recover', { username: 'clerk1', recoveryKey: t.recoveryKey, newPassword: 'new-pass-2020' }, 'clerk1')).code).toBe(
+      'WRONG_PASSWORD',
+    );
+    const recovered = await t.call('auth.recover', { username: 'clerk1', recoveryKey, newPassword: 'new-pass-2020' }, 'clerk1');
+    expect([t.core.services.sessions.get('clerk1')!.sensitive, recovered.keyNotice]).toEqual([true, null]);
     expect(notesSeen()).toEqual(expected());
   });
 
@@ -172,18 +203,25 @@ describe('key rotation', () => {
     await ledgerWithNotes();
     const ledger = t.core.services.ledger;
     const before = Buffer.from(ledger.currentKey());
-    await t.call('users.update', { id: await userId('leaver'), role: 'viewer' });
+    await t.call('users.update', { id: await userId('leaver'), role: 'viewer', password: ADMIN.password });
     const afterDemotion = Buffer.from(ledger.currentKey());
     expect(afterDemotion.equals(before)).toBe(false);
     expect(openSlotKeys(readKeyring(ledger.paths.keyring).ledgerId, findSlot(readKeyring(ledger.paths.keyring), 'leaver')!, PASSWORD)).toEqual({
       dbKey: afterDemotion,
       sensitiveKey: null,
     });
-    expect((await t.fail('users.rotateKeys', {}, 'clerk1')).code).toBe('FORBIDDEN');
-    expect(await t.call('users.rotateKeys', {})).toEqual({ rotated: true, resealed: ROWS + sealedRoles() });
+    expect((await t.fail('users.rotateKeys', { password: PASSWORD }, 'clerk1')).code).toBe('FORBIDDEN');
+    expect((await t.fail('users.rotateKeys', { password: 'not-my-password' })).code).toBe('WRONG_PASSWORD');
+    expect(ledger.currentKey().equals(afterDemotion)).toBe(true);
+    expect(await t.call('users.rotateKeys', { password: ADMIN.password })).toMatchObject({
+      rotated: true,
+      resealed: ROWS + sealedRoles(),
+      needsNewPassword: ['测试clerk'],
+      recoveryKey: expect.stringMatching(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/),
+    });
     expect(ledger.currentKey().equals(afterDemotion)).toBe(false);
     expect(notesSeen()).toEqual(expected());
-    await unlockEveryone();
+    await unlockEveryone(true);
     expect(notesSeen()).toEqual(expected());
     expect((await t.call('users.keyStatus', {})).lastRotatedAt).toBe(t.clock.nowIso());
   });
@@ -200,7 +238,7 @@ describe('key rotation', () => {
           throw new Error(`injected failure ${step}`);
         },
       };
-      expect((await t.fail('users.rotateKeys', {})).code).toBe('INTERNAL');
+      expect((await t.fail('users.rotateKeys', { password: ADMIN.password })).code).toBe('INTERNAL');
       rotationTestHooks.faults = null;
       expect(keyringSlots()).toEqual(keyringBefore);
       expect(existsSync(ledger.paths.stagedKeyring)).toBe(false);
@@ -209,10 +247,13 @@ describe('key rotation', () => {
       expect(opensWith(oldDbKey)).toBe(true);
       const sealed = ledger.handle().prepare(`SELECT phone_sealed AS s FROM notes WHERE id = 7`).get() as { s: Buffer };
       expect(makeSealer(oldSensitive).open(NOTES.purpose, sealed.s)).toBe(phoneOf(6));
-      await unlockEveryone();
+      // The old recovery key still recovers with the sensitive key, and nobody's pin moved: nobody is refused.
+      const k = readKeyring(ledger.paths.keyring);
+      expect(openSlotKeys(k.ledgerId, findSlot(k, RECOVERY_SLOT)!, t.recoveryKey)!.sensitiveKey!.equals(oldSensitive)).toBe(true);
+      await unlockEveryone(false);
       expect(notesSeen()).toEqual(expected());
       // And the next attempt, without the fault, rotates.
-      await t.call('users.rotateKeys', {});
+      await t.call('users.rotateKeys', { password: ADMIN.password });
       expect(opensWith(oldDbKey)).toBe(false);
       expect(notesSeen()).toEqual(expected());
     });
@@ -231,11 +272,11 @@ describe('key rotation', () => {
       slots: k.slots.map((s) => (s.name === 'viewer1' ? makeSlotV1('viewer1', PASSWORD, viewerKeys, { N: 1 << 10, r: 8, p: 1 }) : s)),
     });
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    const blocked = await t.fail('users.rotateKeys', {});
+    const blocked = await t.fail('users.rotateKeys', { password: ADMIN.password });
     expect(blocked).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('「viewer1」') });
 
     const before = Buffer.from(ledger.currentKey());
-    await t.call('users.disable', { id: await userId('leaver') });
+    await t.call('users.disable', { id: await userId('leaver'), password: ADMIN.password });
     expect(ledger.currentKey().equals(before)).toBe(true);
     expect((await t.call('users.keyStatus', {})).rotationDue).toEqual({ reason: '停用了测试clerk', since: t.clock.nowIso() });
 
@@ -255,7 +296,11 @@ describe('key rotation', () => {
     await t.call('auth.lock', {});
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(opensWith(before)).toBe(false);
-    expect(await t.call('users.keyStatus', {})).toMatchObject({ rotationDue: null, notSignedInSinceUpgrade: [] });
+    // Run at a sign-in, nobody could be shown a new recovery key: the old one is marked, and 密钥 says to make one.
+    expect(await t.call('users.keyStatus', {})).toMatchObject({ rotationDue: null, notSignedInSinceUpgrade: [], recoveryMissedRotation: true });
+    const rotated = readKeyring(ledger.paths.keyring);
+    const admin = openSlot(rotated.ledgerId, findSlot(rotated, ADMIN.username)!, ADMIN.password)!;
+    expect(pinNames(admin.pin!, ledger.heldKeys().sensitiveKey!)).toBe(true);
     expect(notesSeen()).toEqual(expected());
   });
 
@@ -277,7 +322,7 @@ describe('key rotation', () => {
         },
       };
       const oldDbKey = Buffer.from(ledger.currentKey());
-      await t.fail('users.rotateKeys', {});
+      await t.fail('users.rotateKeys', { password: ADMIN.password });
       expect(existsSync(join(crashed, 'taizhang.keyring.next.json'))).toBe(true);
       const core = new Core({ dataDir: crashed, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5, sealedColumns: [NOTES, ...USERS_SEALED_COLUMNS] });
       try {
@@ -302,7 +347,7 @@ describe('key rotation', () => {
     await ledgerWithNotes();
     const stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
     const b = await t.call('backup.create', { folder: stick });
-    await t.call('users.rotateKeys', {});
+    await t.call('users.rotateKeys', { password: ADMIN.password });
     const e = await t.fail('backup.inspect', { path: b.path });
     expect(e).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('更换密钥之前') });
     expect((await t.call('backup.inspect', { path: b.path, password: ADMIN.password })).counts).toEqual(b.counts);

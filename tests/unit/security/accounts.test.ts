@@ -72,7 +72,7 @@ describe('users.resetPassword', () => {
 
   it('never brings a disabled account back: refused, no key slot written, the password opens nothing', async () => {
     const liu = await userId('liuxy');
-    await t.call('users.disable', { id: liu });
+    await t.call('users.disable', { id: liu, password: ADMIN.password });
     expect((await t.fail('users.resetPassword', { id: liu, password: 'revived-pass-1' })).code).toBe('CONFLICT');
     expect(findSlot(t.core.services.ledger.keyring(), 'liuxy')).toBeUndefined();
     expect((await t.fail('auth.unlock', { username: 'liuxy', password: 'revived-pass-1' }, 'liuxy')).code).toBe('WRONG_PASSWORD');

@@ -193,7 +193,7 @@ describe('key rotation', () => {
     const o = await office();
     offline(t, repoint(o.obsA, o.b));
     await unlockAdmin();
-    await t.call('users.rotateKeys', {});
+    await t.call('users.rotateKeys', { password: ADMIN.password });
     await unlockAdmin();
     expect((await t.call('cases.get', { id: o.returneeB })).case.residentId).toBe(o.b);
     await expectCaseDamaged('cases.get', { id: o.obsA });

@@ -92,7 +92,7 @@ describe('files put back as they were', () => {
     copyFileSync(file('taizhang.keyring.json'), join(t.dir, '..', `${t.dir.split('/').pop()}-old-keyring.json`));
     const old = readKeyring(join(t.dir, '..', `${t.dir.split('/').pop()}-old-keyring.json`));
     const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
-    await t.call('users.disable', { id: leaver.id });
+    await t.call('users.disable', { id: leaver.id, password: ADMIN.password });
     await t.call('org.communities.save', { name: '和平社区' });
     await t.call('auth.lock', {});
     // Offline: the old slot still unwraps the old key, which no longer opens the file.

@@ -35,7 +35,7 @@ describe('the rotation-due mark deleted', () => {
     const saved = plantRecoveryBlocker();
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!.id;
-    await t.call('users.disable', { id: clerk });
+    await t.call('users.disable', { id: clerk, password: ADMIN.password });
     expect((await t.call('users.keyStatus', {})).rotationDue).toMatchObject({ reason: expect.stringContaining('停用') });
     await t.call('auth.lock', {});
 

@@ -39,7 +39,7 @@ describe('a key rotation after a viewer wrote the keyring', () => {
     writeFileSync(path(), JSON.stringify(k, null, 2));
 
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    await t.call('users.rotateKeys', {});
+    const { recoveryKey } = await t.call('users.rotateKeys', { password: ADMIN.password });
     await t.call('auth.lock', {});
 
     const admin = keysOf(ADMIN.username, ADMIN.password)!;
@@ -48,7 +48,8 @@ describe('a key rotation after a viewer wrote the keyring', () => {
     expect(admin.dbKey.equals(viewerDb)).toBe(false);
     for (const [name, secret] of [
       ['clerk1', PASSWORD],
-      [RECOVERY_SLOT, t.recoveryKey],
+      // The recovery slot made afresh for the rotation's new recovery key (session 21).
+      [RECOVERY_SLOT, recoveryKey!],
     ] as const) {
       const held = keysOf(name, secret)!;
       expect(held.dbKey.equals(admin.dbKey), name).toBe(true);

@@ -126,7 +126,7 @@ describe('key rotation', () => {
     await lockEveryone();
     offline(t, (db) => swapColumns(db, 'residents', ['name'], o.residents[0]!, o.residents[1]!));
     await unlockAdmin();
-    await t.call('users.rotateKeys', {});
+    await t.call('users.rotateKeys', { password: ADMIN.password });
     await unlockAdmin();
     const third = o.residents[2]!;
     expect(await t.call('residents.reveal', { residentId: third, field: 'phone' })).toEqual(before[5]);

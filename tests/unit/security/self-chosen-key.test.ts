@@ -126,13 +126,13 @@ describe('a viewer who sealed a key of their own choosing into their own slot', 
   it('the genuine key still counts after a rotation (the anchor re-made) and with an anchor a rotation left as it was', async () => {
     await lockedWithViewer();
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    await t.call('users.rotateKeys', {});
+    await t.call('users.rotateKeys', { password: ADMIN.password });
     await t.call('auth.lock', {});
     const anchorPath = join(t.dir, 'taizhang.anchor.json');
     const before = readFileSync(anchorPath);
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(t.core.services.sessions.get('admin')!.sensitive).toBe(true);
-    await t.call('users.rotateKeys', {});
+    await t.call('users.rotateKeys', { password: ADMIN.password });
     await t.call('auth.lock', {});
     // The anchor from under the first rotated key put back: MACed with a key the history holds, so the holder still counts.
     writeFileSync(anchorPath, before);

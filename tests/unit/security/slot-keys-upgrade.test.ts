@@ -18,7 +18,9 @@ afterEach(() => t?.close());
 
 const path = () => join(t.dir, 'taizhang.keyring.json');
 const keyring = (): Keyring => JSON.parse(readFileSync(path(), 'utf8')) as Keyring;
-const secrets = (): Record<string, string> => ({ [ADMIN.username]: ADMIN.password, clerk1: PASSWORD, viewer1: PASSWORD, [RECOVERY_SLOT]: t.recoveryKey });
+/** The recovery key of the moment: a rotation makes a new one (session 21). */
+let recoveryKey = '';
+const secrets = (): Record<string, string> => ({ [ADMIN.username]: ADMIN.password, clerk1: PASSWORD, viewer1: PASSWORD, [RECOVERY_SLOT]: recoveryKey });
 const keysOf = (name: string) => openSlotKeys(keyring().ledgerId, findSlot(keyring(), name)!, secrets()[name]!)!;
 
 /** With the database key (a viewer's password opens it), offline. */
@@ -31,6 +33,7 @@ function withDb(run: (db: ReturnType<typeof openEncrypted>) => void): void {
 /** The ledger as the version before wrote it: no slot_keys table (migration 064 not run) and the sensitive key sealed in the older layout. */
 async function ledgerFromBefore(): Promise<void> {
   t = await openTestLedger();
+  recoveryKey = t.recoveryKey;
   await t.sessionAs('clerk', 'clerk1');
   await t.sessionAs('viewer', 'viewer1');
   for (const s of ['clerk1', 'viewer1', 'admin']) await t.call('auth.lock', {}, s);
@@ -58,8 +61,8 @@ describe('vouched slot keys on a ledger made by the version before', () => {
     }
     await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
     expect(t.core.services.sessions.get('clerk1')!.sensitive).toBe(true);
-    // A rotation keeps everyone.
-    await t.call('users.rotateKeys', {});
+    // A rotation keeps everyone (clerk1's slot given the new key, their pin left for a reset; a new recovery key).
+    recoveryKey = (await t.call('users.rotateKeys', { password: ADMIN.password })).recoveryKey!;
     const admin = keysOf(ADMIN.username);
     for (const name of ['clerk1', RECOVERY_SLOT]) expect(keysOf(name).sensitiveKey!.equals(admin.sensitiveKey!), name).toBe(true);
     expect(keysOf('viewer1')).toEqual({ dbKey: admin.dbKey, sensitiveKey: null });
@@ -98,7 +101,8 @@ describe('vouched slot keys on a ledger made by the version before', () => {
     expect(keysOf(RECOVERY_SLOT).legacyLayout).toBeUndefined();
     await t.call('auth.lock', {});
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    await t.call('users.rotateKeys', {});
+    // Since session 21 the rotation makes the recovery slot afresh (a new recovery key): kept either way.
+    recoveryKey = (await t.call('users.rotateKeys', { password: ADMIN.password })).recoveryKey!;
     const admin = keysOf(ADMIN.username);
     expect(keysOf(RECOVERY_SLOT).sensitiveKey!.equals(admin.sensitiveKey!)).toBe(true);
     expect(keysOf('clerk1').sensitiveKey!.equals(admin.sensitiveKey!)).toBe(true);

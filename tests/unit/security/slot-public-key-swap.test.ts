@@ -87,7 +87,7 @@ describe('a slot whose public key a viewer replaced', () => {
     await ledgerWithThree();
     const attacker = swapPublicKey(RECOVERY_SLOT, 'dummy');
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    await t.call('users.rotateKeys', {});
+    await t.call('users.rotateKeys', { password: ADMIN.password });
     await t.call('auth.lock', {});
     const admin = adminKeys();
     for (const which of ['db', 'sensitive'] as const) {
@@ -109,7 +109,7 @@ describe('a slot whose public key a viewer replaced', () => {
     expect(attackerOpens('clerk1', 'sensitive', attacker)).toBeNull();
     expect(await refusals()).toEqual(['王建国 发现「测试clerk」的密钥槽被改动过，未交出敏感信息密钥']);
     expect((await t.call('users.keyStatus', {})).slotsChanged).toEqual(['测试clerk']);
-    await t.call('users.rotateKeys', {});
+    await t.call('users.rotateKeys', { password: ADMIN.password });
     const admin = adminKeys();
     for (const which of ['db', 'sensitive'] as const) {
       const got = attackerOpens('clerk1', which, attacker);
@@ -126,7 +126,7 @@ describe('a slot whose public key a viewer replaced', () => {
     await ledgerWithThree();
     const attacker = swapPublicKey('clerk1', 'dummy');
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    await t.call('users.rotateKeys', {});
+    await t.call('users.rotateKeys', { password: ADMIN.password });
     const admin = adminKeys();
     for (const which of ['db', 'sensitive'] as const) {
       const got = attackerOpens('clerk1', which, attacker);

@@ -1,7 +1,6 @@
 /**
- * Sixth attack run, on the sealed data as witness (keys/sealed-witness.ts). W1 is left open as `it.fails` (it asserts
- * what should happen and passes while the hole is open; what would close it: docs/security/attack-run-session20.md);
- * W3 is fixed (a plain test).
+ * Sixth attack run, on the sealed data as witness (keys/sealed-witness.ts). Both fixed (plain tests): W1 in session
+ * 21 by dropping the successor path (a pin naming another key is refused, always), W3 in session 20.
  *
  * W1: the rotation window, by the clerk the rotation demoted, with a copy of the folder they kept.
  * A holder who has not signed in since a rotation accepts a successor key whose history holds the key their password
@@ -11,7 +10,8 @@
  * was sealed before the rotation, under the key they knew: put back row by row and re-sealed under their own key with
  * the program's own functions (`resealColumns`, `bindAllRows`, the statements and the anchor as S6 makes them), the
  * sealed data witnesses for their key. Only what was sealed since the rotation is lost (here: nothing).
- * The holder then signs in with no notice, holding the attacker's key, and what they save next opens offline under it.
+ * The holder then signed in with no notice, holding the attacker's key, and what they saved next opened offline under
+ * it. Now their pin (the retired key) is never taken as leading to another: refused, told a rotation happened.
  *
  * W3: the grant window, by a viewer who never knew a key: every sealed value set to NULL (the masks, birth years and
  * every clear column kept), S6's steps, the rows bound again under the viewer's key. The witness finds nothing sealed
@@ -31,8 +31,8 @@ import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { resealColumns } from '../../../electron/core/keys/rotation';
 import { ROW_BINDINGS, SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
-import { openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
-import { offline, putBackSealed, sealOwnKeyEverywhere } from './swap-helpers';
+import { openTestLedger, PASSWORD, type TestLedger, ADMIN } from '../../helpers/ledger';
+import { lastUnlockAudit, offline, putBackSealed, sealOwnKeyEverywhere } from './swap-helpers';
 
 let t: TestLedger;
 let scratchDir: string;
@@ -42,7 +42,9 @@ afterEach(() => {
 });
 
 describe('W1: sealed values rolled back from a copy the demoted clerk kept, re-sealed under their own key', () => {
-  it.fails('the holder who missed the rotation is refused the key (fails today: they take it, and what they save opens under it)', async () => {
+  // Fixed (session 21, w37-rotation): a pin naming another key is refused, always; no successor by the history's word.
+  // Red as a plain test before (clerk1 took the leaver's key with no notice).
+  it('the holder who missed the rotation is refused the key and told to ask for a password reset; they cannot save a number under it', async () => {
     t = await openTestLedger();
     scratchDir = mkdtempSync(join(tmpdir(), 'taizhang-w1-'));
     await t.sessionAs('clerk', 'clerk1');
@@ -57,7 +59,7 @@ describe('W1: sealed values rolled back from a copy the demoted clerk kept, re-s
     const copyPath = join(scratchDir, 'taizhang.db');
     copyFileSync(join(t.dir, 'taizhang.db'), copyPath);
     const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
-    await t.call('users.update', { id: leaver.id, role: 'viewer' });
+    await t.call('users.update', { id: leaver.id, role: 'viewer', password: ADMIN.password });
     expect(t.core.services.ledger.heldKeys().sensitiveKey!.equals(retired)).toBe(false);
     for (const s of ['clerk1', 'leaver', 'admin']) await t.call('auth.lock', {}, s);
 
@@ -77,24 +79,14 @@ describe('W1: sealed values rolled back from a copy the demoted clerk kept, re-s
     offline(t, (db) => bindAllRows(asWriteDb(db), makeSealer(mine), ROW_BINDINGS), 'leaver');
 
     const info = await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
-    const took = t.core.services.sessions.get('clerk1')!.sensitive;
-    if (took) {
-      // The hole, as it stands: no notice, the older resident reveals as saved, a new number is sealed under the leaver's key.
-      expect(info.keyNotice).toBeNull();
-      const [older] = (await t.call('residents.list', { limit: 10 }, 'clerk1')).rows;
-      expect((await t.call('residents.reveal', { residentId: older!.id, field: 'idNumber' }, 'clerk1')).value).toBe('410105199001011233');
-      const saved = await t.call('residents.save', { communityId: c.id, name: '新住户', idNumber: '410105198502021232' }, 'clerk1');
-      await t.call('auth.lock', {}, 'clerk1');
-      offline(
-        t,
-        (db) => {
-          const s = db.prepare(`SELECT id_number_sealed AS s FROM residents WHERE id = ?`).get(saved.id) as { s: Buffer };
-          expect(makeSealer(mine).open('residents.id_number', s.s)).toBe('410105198502021232');
-        },
-        'leaver',
-      );
-    }
-    expect(took).toBe(false);
+    expect(t.core.services.sessions.get('clerk1')!.sensitive).toBe(false);
+    expect(t.core.services.ledger.sealer()).toBeNull();
+    expect(info.keyNotice).toMatchObject({ case: 'rotated', role: 'clerk' });
+    expect(info.keyNotice!.message).toContain('重设密码');
+    expect(lastUnlockAudit(t)).toMatchObject({ sensitiveKeyRefused: 'rotated' });
+    // Nothing they save can be sealed under the leaver's key: a number is refused with the notice's words.
+    const refused = await t.fail('residents.save', { communityId: c.id, name: '新住户', idNumber: '410105198502021232' }, 'clerk1');
+    expect(refused.code).toBe('FORBIDDEN');
   });
 });
 

@@ -5,8 +5,9 @@
  * - The grant window: a slot given the key by a grant pins "none" until its holder's next unlock; S6 in that window
  *   (the viewer's key sealed to every holder, statements and anchor re-made under it) gave that holder the
  *   viewer's key, and pinned it.
- * - The rotation window: a holder who has not signed in since a rotation accepts a successor whose history holds
- *   their pinned key; a clerk the rotation demoted knew the retired key and could make one.
+ * - The rotation window: a holder who has not signed in since a rotation accepted a successor whose history holds
+ *   their pinned key; a clerk the rotation demoted knew the retired key and could make one (session 20, W1). Closed
+ *   in session 21: such a holder is refused ('rotated') until a coordinator resets their password.
  * Each attack beside the genuine path it must not break. The ledgers hold a resident saved before the attack, as
  * every real ledger holds sealed data.
  */
@@ -16,7 +17,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
 import { openSlot, pinNames } from '../../../electron/core/db/keyslot';
-import { openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
+import { openTestLedger, PASSWORD, type TestLedger, ADMIN } from '../../helpers/ledger';
 import { lastUnlockAudit, sealOwnKeyEverywhere } from './swap-helpers';
 
 let t: TestLedger;
@@ -75,7 +76,7 @@ describe('the rotation window', () => {
     await t.sessionAs('clerk', 'leaver');
     await saveResident('410105199001011233');
     const retired = Buffer.from(t.core.services.ledger.heldKeys().sensitiveKey!);
-    await t.call('users.update', { id: await userId('leaver'), role: 'viewer' });
+    await t.call('users.update', { id: await userId('leaver'), role: 'viewer', password: ADMIN.password });
     expect(t.core.services.ledger.heldKeys().sensitiveKey!.equals(retired)).toBe(false);
     for (const s of ['clerk1', 'leaver', 'admin']) await t.call('auth.lock', {}, s);
     return retired;
@@ -84,16 +85,28 @@ describe('the rotation window', () => {
   it('a successor made by the demoted clerk, the retired key in its history: the holder who missed the rotation is refused', async () => {
     const retired = await demotedLeaver();
     sealOwnKeyEverywhere(t, randomBytes(32), (k) => k, { history: [retired], viewer: 'leaver' });
-    // Before: clerk1 held the leaver's key (their pin names the retired key, which the made-up history holds).
+    // Before session 20: clerk1 held the leaver's key (their pin names the retired key, which the made-up history holds).
     const info = await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
     expect(holdsKey('clerk1')).toBe(false);
-    expect(info.keyNotice?.case).toBe('lost');
-    expect(lastUnlockAudit(t)).toMatchObject({ sensitiveKeyRefused: 'witness' });
+    expect(info.keyNotice?.case).toBe('rotated');
+    expect(lastUnlockAudit(t)).toMatchObject({ sensitiveKeyRefused: 'rotated' });
   });
 
-  it('without the attack: the holder who missed the rotation takes the new key', async () => {
+  // Session 21 (W1): no successor by the history's word, even the genuine one. Before: clerk1 took the new key.
+  it('without the attack: the holder who missed the rotation is refused too, told to ask for a reset, and takes the key after one', async () => {
     await demotedLeaver();
-    await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
+    const info = await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
+    expect(holdsKey('clerk1')).toBe(false);
+    expect(info.keyNotice?.case).toBe('rotated');
+    expect(lastUnlockAudit(t)).toMatchObject({ sensitiveKeyRefused: 'rotated' });
+    await t.call('auth.lock', {}, 'clerk1');
+    await t.call('auth.unlock', { username: 'admin', password: ADMIN.password });
+    expect((await t.call('users.list', {})).find((u) => u.username === 'clerk1')?.needsNewPassword).toBe(true);
+    await t.call('users.resetPassword', { id: await userId('clerk1'), password: 'reset-pass-99' });
+    expect((await t.call('users.list', {})).find((u) => u.username === 'clerk1')?.needsNewPassword).toBe(false);
+    await t.call('auth.lock', {});
+    const again = await t.call('auth.unlock', { username: 'clerk1', password: 'reset-pass-99' }, 'clerk1');
     expect(holdsKey('clerk1')).toBe(true);
+    expect(again.keyNotice).toBeNull();
   });
 });

@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import type { KeysRotated } from '../../../../electron/core/auth/contract';
 import { ROLE_LABELS } from '../../../../electron/core/contract';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { formatInstant } from '../../kit/datetime';
 import { Message, useRunner } from '../../kit/Message';
 import { useSession } from '../../kit/session-context';
+import { OwnPasswordField } from './OwnPasswordField';
 import { RecoveryKeyCard } from './RecoveryKeyCard';
 import { revealOnMount } from '../../kit/reveal';
 
@@ -15,12 +17,13 @@ import { revealOnMount } from '../../kit/reveal';
  * found and what to do), a new recovery key shown once, and 「更换密钥」 with
  * what it does in plain words.
  */
-export function KeysPanel() {
+export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }) {
   const status = useQuery('users.keyStatus', {});
   const session = useSession();
   const { msg, run } = useRunner(status.reload);
   const [confirming, setConfirming] = useState<'rotate' | 'recovery' | null>(null);
   const [newKey, setNewKey] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
   const s = status.data;
   if (newKey) return <RecoveryKeyCard office={session.officeName} recoveryKey={newKey} onDone={() => (setNewKey(null), status.reload())} />;
   if (!s) return null;
@@ -71,6 +74,12 @@ export function KeysPanel() {
           恢复密钥是旧版本生成的：它还能打开台账，但解不开加密保存的身份证号、电话、牺牲人员记录等。请生成新的恢复密钥，打印后锁好，旧的那张作废。
         </p>
       )}
+      {s.recoveryMissedRotation && !s.recoveryChanged && (
+        <p className="notice" role="status">
+          上次更换密钥是统筹负责人登录时自动完成的，没能显示新的恢复密钥：原来那张恢复密钥现在只能打开台账，解不开加密保存的身份证号、电话等。请生成新的恢复密钥，打印后锁好，旧的那张作废。{' '}
+          {recoveryButton}
+        </p>
+      )}
       {s.notSignedInSinceUpgrade.length > 0 && (
         <p className="notice" role="status">
           {s.notSignedInSinceUpgrade.join('、')} 自程序升级以来还没有登录过。他们登录一次之前，不能更换密钥（否则他们将打不开台账）。
@@ -84,25 +93,35 @@ export function KeysPanel() {
       <p>{s.lastRotatedAt ? `上次更换密钥：${formatInstant(s.lastRotatedAt)}` : '还没有更换过密钥。'}</p>
       <Message msg={msg} />
       {confirming === 'rotate' && (
-        <div className="notice" role="dialog" aria-label="确认更换密钥" ref={revealOnMount}>
+        <form
+          className="notice"
+          role="dialog"
+          aria-label="确认更换密钥"
+          ref={revealOnMount}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(
+              call('users.rotateKeys', { password }).then((r) => (setConfirming(null), setPassword(''), onRotated(r))),
+              '密钥已更换。',
+            );
+          }}
+        >
+          <p>更换密钥会为台账生成新的数据库密钥和敏感信息密钥：整个台账文件重新加密，加密保存的身份证号、电话等逐项重新加密，每位在用用户的钥匙随之更新。</p>
           <p>
-            更换密钥会为台账生成新的数据库密钥和敏感信息密钥：整个台账文件重新加密，加密保存的身份证号、电话等逐项重新加密，每位在用用户和恢复密钥的钥匙随之更新。
+            请输入您自己的密码确认：您的账号会直接拿到新密钥。其他录入员和统筹负责人的密码要由您重设后才能打开新密钥（更换后会列出他们；在此之前他们登录后只能只读查看）。恢复密钥换成新的一张，只显示一次，旧的作废：请准备好打印或抄写。
+            旧密钥从此打不开现在的台账：停用的账号或改为只读查看的人，即使留着旧密钥也没有用。
           </p>
-          <p>大家的密码和恢复密钥都不变，照常登录。旧密钥从此打不开现在的台账：停用的账号或改为只读查看的人，即使留着旧密钥也没有用。</p>
           <p>以前做的备份不受影响，仍用做备份时的密码打开；恢复旧备份会连同当时的密钥和账号一起恢复。数据多时需要几秒到一分钟，请不要关闭程序。</p>
+          <OwnPasswordField value={password} onChange={setPassword} />
           <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() => (setConfirming(null), void run(call('users.rotateKeys', {}), '密钥已更换。大家照常用原来的密码登录。'))}
-            >
+            <button type="submit" className="primary">
               确认更换密钥
             </button>
-            <button type="button" onClick={() => setConfirming(null)}>
+            <button type="button" onClick={() => (setConfirming(null), setPassword(''))}>
               取消
             </button>
           </div>
-        </div>
+        </form>
       )}
       {confirming === 'recovery' && (
         <div className="notice" role="dialog" aria-label="确认生成新的恢复密钥" ref={revealOnMount}>

@@ -1,24 +1,30 @@
 import { useState } from 'react';
 import { usernameAsTyped } from '../../../../electron/core/auth/username.shared';
-import type { UserInfo } from '../../../../electron/core/auth/contract';
+import type { KeysRotated, UserRow as UserInfo } from '../../../../electron/core/auth/contract';
 import { ROLE_LABELS, ROLES, type Role } from '../../../../electron/core/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
+import { Message } from '../../kit/Message';
 import { revealOnMount } from '../../kit/reveal';
 import { useSession } from '../../kit/session-context';
 import { KeysPanel } from './KeysPanel';
 import { ROLE_CAN } from './role-can';
+import { OwnPasswordField } from './OwnPasswordField';
+import { RotationResult } from './RotationResult';
 
 /** Clerks sharing the office PC each get their own account, so every change has a name on it. */
 export function UsersPanel() {
   const users = useQuery('users.list', {});
   const [form, setForm] = useState({ username: '', displayName: '', role: 'clerk' as Role, password: '' });
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
-  const me = useSession().user;
+  const session = useSession();
+  const me = session.user;
   // 停用 takes the account's key away and re-keys the ledger: asked once more, and never offered where it can only fail.
-  const [disabling, setDisabling] = useState<UserInfo | null>(null);
+  const [disabling, setDisabling] = useState<{ user: UserInfo; password: string } | null>(null);
+  // What the rotation did (whose password to reset, the new recovery key): shown once, before anything else.
+  const [rotated, setRotated] = useState<KeysRotated | null>(null);
   // A forgotten password: a new initial one, which the user replaces at their next unlock (FirstPasswordScreen).
   const [resetting, setResetting] = useState<{ user: UserInfo; password: string } | null>(null);
   const activeCoordinators = (users.data ?? []).filter((u) => u.role === 'coordinator' && !u.disabled).length;
@@ -26,13 +32,22 @@ export function UsersPanel() {
     u.id === me.id ? '当前登录的账号' : u.role === 'coordinator' && activeCoordinators <= 1 ? '唯一的统筹负责人' : null;
   const run = (p: Promise<unknown>, ok: string) =>
     p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  // The dialog stays open on a wrong password; on success the rotation's result replaces the screen.
+  const disable = (user: UserInfo, password: string) =>
+    run(
+      call('users.disable', { id: user.id, password }).then((r) => (setDisabling(null), r.keysRotated && setRotated(r.keysRotated))),
+      `已停用「${user.displayName}」，这个账号的密码不能再打开台账。`,
+    );
+  if (rotated)
+    return (
+      <div className="panel">
+        <Message msg={msg} />
+        <RotationResult result={rotated} office={session.officeName} onDone={() => (setRotated(null), users.reload())} />
+      </div>
+    );
   return (
     <div className="panel">
-      {msg && (
-        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
-          {msg.text}
-        </p>
-      )}
+      <Message msg={msg} />
       <form
         className="toolbar"
         onSubmit={(e) => (
@@ -78,7 +93,8 @@ export function UsersPanel() {
             colId: 'status',
             headerName: '状态',
             width: 190,
-            valueGetter: (p) => (p.data?.disabled ? '已停用' : p.data?.mustChangePassword ? '在用（待本人设置密码）' : '在用'),
+            valueGetter: (p) =>
+              p.data?.disabled ? '已停用' : p.data?.needsNewPassword ? '在用（需重设密码）' : p.data?.mustChangePassword ? '在用（待本人设置密码）' : '在用',
           },
           {
             headerName: '操作',
@@ -91,7 +107,7 @@ export function UsersPanel() {
                   <button className="link" onClick={() => setResetting({ user: p.data, password: '' })}>
                     重设密码
                   </button>
-                  <button className="link" onClick={() => setDisabling(p.data)}>
+                  <button className="link" onClick={() => setDisabling({ user: p.data, password: '' })}>
                     停用
                   </button>
                 </span>
@@ -139,30 +155,33 @@ export function UsersPanel() {
         </form>
       )}
       {disabling && (
-        <div className="notice" role="dialog" aria-label="确认停用" key={disabling.id} ref={revealOnMount}>
+        <form
+          className="notice"
+          role="dialog"
+          aria-label="确认停用"
+          key={disabling.user.id}
+          ref={revealOnMount}
+          onSubmit={(e) => (e.preventDefault(), void disable(disabling.user, disabling.password))}
+        >
           <p>
-            停用「{disabling.displayName}」（用户名 {disabling.username}）后，这个账号的密码不能再打开台账；台账随即更换密钥，其他人的密码和恢复密钥不变。
+            停用「{disabling.user.displayName}」（用户名 {disabling.user.username}）后，这个账号的密码不能再打开台账；台账随即更换密钥。
             以后需要时可以为他另建账号。
           </p>
+          <p>
+            请输入您自己的密码确认：您的账号会直接拿到新密钥。其他录入员和统筹负责人的密码要由您重设后才能打开新密钥（更换后会列出他们）；恢复密钥也会换成新的一张，只显示一次，请准备好打印或抄写。
+          </p>
+          <OwnPasswordField value={disabling.password} onChange={(password) => setDisabling({ ...disabling, password })} />
           <div className="actions">
             <button type="button" onClick={() => setDisabling(null)}>
               取消
             </button>
-            <button
-              className="primary"
-              type="button"
-              onClick={() => {
-                const u = disabling;
-                setDisabling(null);
-                void run(call('users.disable', { id: u.id }), `已停用「${u.displayName}」，这个账号的密码不能再打开台账。`);
-              }}
-            >
+            <button className="primary" type="submit">
               确认停用
             </button>
           </div>
-        </div>
+        </form>
       )}
-      <KeysPanel />
+      <KeysPanel onRotated={setRotated} />
     </div>
   );
 }
