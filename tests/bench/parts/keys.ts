@@ -37,7 +37,7 @@ const PHONE: SealedColumn = {
 
 /**
  * The sealed data as witness (keys/sealed-witness.ts) on the demo ledger: what a holder's unlock pays where no exact
- * pin decides (after the upgrade, a grant, a rotation), beside the scrypt every unlock runs, measured in the same run.
+ * pin decides (after the upgrade, a grant; since session 21 a rotation refuses instead), beside the scrypt every unlock runs, measured in the same run.
  */
 async function witnessBench(env: BenchEnv): Promise<BenchRow> {
   const ledger = env.core.services.ledger;
