@@ -7,6 +7,7 @@
  * are prepared once per connection, so a loop of insertHousehold is the bulk path too.
  */
 import { cached } from '../db/stmt-cache';
+import { runDeferred } from '../db/deferred-runs';
 import type { WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import type { HouseholdRow } from './rows';
@@ -35,6 +36,9 @@ const INSERT_COLUMNS = [
 ] as const satisfies readonly (keyof HouseholdColumns)[];
 const INSERT = `INSERT INTO households (${INSERT_COLUMNS.join(', ')}, phone_sealed, phone_masked, created_at, updated_at)
   VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?)`;
+/** The same with the id the caller counts on (an import's planned households). */
+const INSERT_AS = `INSERT INTO households (id, ${INSERT_COLUMNS.join(', ')}, phone_sealed, phone_masked, created_at, updated_at)
+  VALUES (?, ${INSERT_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?)`;
 
 const UPDATE = `UPDATE households SET community_id = @community_id, grid_id = @grid_id, estate = @estate, building = @building, unit = @unit, room = @room,
     address_text = @address_text, address_key = @address_key, head_name = @head_name, phone_sealed = @phone_sealed, phone_masked = @phone_masked, screening_status = @screening_status,
@@ -59,35 +63,57 @@ const stored = (row: HouseholdColumns, sealer: Sealer | null) => {
 /**
  * Adds a household; `sealer` is needed only when it has a phone (an imported address has none). A household
  * with a 户主电话 is bound to it (db/row-binding.ts); one without holds nothing sealed and stays unbound, so
- * the import's new addresses cost no MAC.
+ * the import's new addresses cost no MAC. `plannedId`: the id an import's preview planned for it (insertAs), taken when free.
  */
-export function insertHousehold(db: WriteDb, row: HouseholdColumns, nowIso: string, sealer: Sealer | null): number {
+export function insertHousehold(db: WriteDb, row: HouseholdColumns, nowIso: string, sealer: Sealer | null, plannedId?: number): number {
   const phone = sealHouseholdPhone(sealer, row.phone);
-  // Bound one by one in INSERT_COLUMNS' order, not mapped and spread into an argument array per household.
-  const id = Number(
-    cached(db, INSERT).run(
-      row.community_id,
-      row.grid_id,
-      row.estate,
-      row.building,
-      row.unit,
-      row.room,
-      row.address_text,
-      row.address_key,
-      row.head_name,
-      row.screening_status,
-      row.screened_on,
-      row.screened_by,
-      row.screening_result,
-      row.revisit_on,
-      phone.phone_sealed,
-      phone.phone_masked,
-      nowIso,
-      nowIso,
-    ).lastInsertRowid,
-  );
+  if (plannedId !== undefined && !phone.phone_sealed) {
+    try {
+      return insertAs(db, plannedId, row, phone, nowIso);
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
+    }
+  }
+  const id = Number(cached(db, INSERT).run(insertedValues(row, phone, nowIso)).lastInsertRowid);
   if (phone.phone_sealed) bindRow(db, sealer, HOUSEHOLD_BINDING, id);
   return id;
+}
+
+/**
+ * A household without a phone under the id the caller counts on (an import's commit: what its preview planned, as
+ * SQLite would have chosen it, max(id) + 1). Queued when `db` is the commit's deferring stand-in (db/deferred-runs.ts),
+ * where the ledger's stamp keeps the id free; elsewhere an id taken meanwhile fails only this statement, and the
+ * caller's household goes in under the id SQLite picks, as without one.
+ */
+function insertAs(db: WriteDb, id: number, row: HouseholdColumns, phone: ReturnType<typeof sealHouseholdPhone>, nowIso: string): number {
+  const values = insertedValues(row, phone, nowIso);
+  values.unshift(id);
+  runDeferred(cached(db, INSERT_AS), values);
+  return id;
+}
+
+/** What INSERT binds, in INSERT_COLUMNS' order (by position: named parameters looked up on an object cost more per row). */
+function insertedValues(row: HouseholdColumns, phone: ReturnType<typeof sealHouseholdPhone>, nowIso: string): unknown[] {
+  return [
+    row.community_id,
+    row.grid_id,
+    row.estate,
+    row.building,
+    row.unit,
+    row.room,
+    row.address_text,
+    row.address_key,
+    row.head_name,
+    row.screening_status,
+    row.screened_on,
+    row.screened_by,
+    row.screening_result,
+    row.revisit_on,
+    phone.phone_sealed,
+    phone.phone_masked,
+    nowIso,
+    nowIso,
+  ];
 }
 
 export function updateHousehold(db: WriteDb, id: number, row: HouseholdColumns, nowIso: string, sealer: Sealer): void {

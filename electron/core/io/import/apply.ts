@@ -4,6 +4,7 @@
  * preview (reading) and in commit (inside the one transaction), so a commit
  * acts on the ledger as it is at that moment, not as it was at preview.
  */
+import { deferringRuns } from '../../db/deferred-runs';
 import type { ReadDb } from '../../db/types';
 import type { Sealer } from '../../db/sealer';
 import { AppError } from '../../errors';
@@ -137,6 +138,10 @@ export function applyDecisions(
   const match = reuse ? null : target.matcher(w.db, w.context.sealer);
   // What the preview prepared holds under the same stamp and mode, and only for the sealer that sealed it (a rotation in between re-keys).
   const prepared = reuse && known.prepared?.mode === mode && known.prepared.rows.sealer === w.context.sealer ? known.prepared.rows.rows : undefined;
+  // A commit that only adds the rows the preview prepared (nothing updated or kept beside a duplicate): every id it writes
+  // was counted under the ledger's stamp, so its INSERTs may be queued and run a few hundred at a time (db/deferred-runs.ts).
+  const deferring = prepared !== undefined && onlyAdds(target, known!, plan, mode) ? deferringRuns(w.db) : undefined;
+  const ctx = deferring ? { ...w, db: deferring.db } : w;
   const counts = emptyCounts(plan.total, plan.rejected.length);
   const flags: Applied['flags'] = [];
   const total = plan.planned.length;
@@ -146,15 +151,15 @@ export function applyDecisions(
     try {
       switch (d.outcome) {
         case 'created':
-          target.insert(w, row.record, prepared?.[i]);
+          target.insert(ctx, row.record, prepared?.[i]);
           break;
         case 'updated':
-          target.update(w, d.existing!, row.record);
+          target.update(ctx, d.existing!, row.record);
           break;
         case 'flagged':
           flags.push({
             rowNumber: row.rowNumber,
-            entityId: target.canKeepBoth(row.record) ? target.insert(w, row.record, prepared?.[i]) : null,
+            entityId: target.canKeepBoth(row.record) ? target.insert(ctx, row.record, prepared?.[i]) : null,
             existingId: d.existing!.id,
             incoming: row.record,
           });
@@ -164,12 +169,26 @@ export function applyDecisions(
           break;
       }
     } catch (e) {
-      // Nothing is kept: the whole import rolls back, and the message says which row stopped it.
+      // Nothing is kept: the whole import rolls back, and the message says which row stopped it (with queued INSERTs, a
+      // statement of one of the few hundred rows before it may have failed as this row ran: nothing a checked row gives).
       const why = e instanceof AppError ? e.message : '写入时出错';
       throw new AppError(e instanceof AppError ? e.code : 'INTERNAL', `第 ${row.rowNumber} 行：${why}。本次导入没有写入任何内容。`);
     }
     counts[d.outcome]++;
   }
+  try {
+    deferring?.finish();
+  } catch {
+    throw new AppError('INTERNAL', '写入最后几行时出错。本次导入没有写入任何内容。');
+  }
   progress(total, total);
   return { counts, flags };
+}
+
+/** Whether, by the preview's matches, the commit adds rows and changes none (see applyDecisions). */
+function onlyAdds(target: AnyTarget, known: KnownMatches, plan: Plan, mode: DuplicateMode): boolean {
+  return plan.planned.every((row, i) => {
+    const outcome = decideWith(target, known.existing[i] ?? null, row, mode).outcome;
+    return outcome === 'created' || outcome === 'unchanged' || outcome === 'skipped';
+  });
 }

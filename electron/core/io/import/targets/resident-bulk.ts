@@ -50,9 +50,10 @@ function mayBeInLedger(w: WriteCtx, communityId: number): boolean {
 
 /**
  * The household for an address: made in this commit (cached), already in the ledger, or new now.
- * `notInLedger`: the preview found it absent and the ledger has not changed since (resident-prepare.ts).
+ * `notInLedger`: the preview found it absent and the ledger has not changed since (resident-prepare.ts); `plannedId`:
+ * the id it planned for the household (households.repo.ts insertHousehold: used when free).
  */
-function household(w: WriteCtx, r: NewResident, key: string, notInLedger = false): { id: number; existed: boolean } {
+function household(w: WriteCtx, r: NewResident, key: string, notInLedger = false, plannedId?: number): { id: number; existed: boolean } {
   const cacheKey = `h:${r.communityId}|${key}`;
   const known = w.cache.get(cacheKey);
   if (known !== undefined) return { id: Math.abs(known), existed: known < 0 };
@@ -83,7 +84,7 @@ function household(w: WriteCtx, r: NewResident, key: string, notInLedger = false
     screening_result: UNSCREENED.screening_result,
     revisit_on: UNSCREENED.revisit_on,
   };
-  const id = insertHousehold(w.db, row, w.now, w.context.sealer);
+  const id = insertHousehold(w.db, row, w.now, w.context.sealer, plannedId);
   const after = {
     id,
     community_id: row.community_id,
@@ -119,7 +120,7 @@ function preparedHousehold(w: WriteCtx, r: NewResident, p: PreparedResident): { 
   if (p.addressKey === null || p.householdId === null) return null;
   if (p.household === 'ledger') return { id: p.householdId, existed: true };
   if (p.household === 'joins' && !w.cache.has(HOUSEHOLDS_OFF_PLAN)) return { id: p.householdId, existed: false };
-  const h = household(w, r, p.addressKey, true);
+  const h = household(w, r, p.addressKey, true, p.household === 'adds' ? p.householdId : undefined);
   if (p.household === 'adds' && h.id !== p.householdId) w.cache.set(HOUSEHOLDS_OFF_PLAN, 1);
   return h;
 }
