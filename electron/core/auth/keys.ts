@@ -13,6 +13,7 @@ import { isV2, slotHoldsSensitive, type KeySlot } from '../db/keyslot';
 import { asWriteDb, type ReadDb, type WriteDb } from '../db/types';
 import { AppError } from '../errors';
 import type { CoreServices } from '../handler-types';
+import { sleep } from '../unlock-throttle';
 import { rotateKeys, rotationBlockers, type RotationFaults } from '../keys/rotation';
 import type { Session } from '../session';
 import type { Sealer } from '../db/sealer';
@@ -162,18 +163,23 @@ export function rotationWaitsFor(db: ReadDb, keyring: Keyring): string[] {
 
 /**
  * The coordinator's own password, asked in the dialog of whatever rotates the keys (停用, 改为只读查看, 更换密钥):
- * the rotation pins their slot to the new key with it (keys/rotation.ts). Checked before anything is written.
+ * the rotation pins their slot to the new key with it (keys/rotation.ts). Checked before anything is written, in
+ * the unlock throttle's queue under their name: a wrong one counts as a wrong sign-in (delayed, audited at the next
+ * unlock), so a window left open is no faster way to guess it than the unlock screen.
  */
-export function confirmOwnPassword(ledger: Ledger, username: string, password: string | undefined): string {
-  const keyring = ledger.keyring();
-  const slot = findSlot(keyring, username);
-  const keys = slot && password ? openSlotKeys(keyring.ledgerId, slot, password) : null;
-  if (!keys || !password)
-    throw new AppError('WRONG_PASSWORD', password ? '「您的密码」不正确，没有做任何改动。' : '「您的密码」请输入：更换密钥要用它确认。', {
-      fields: ['password'],
-    });
-  for (const b of [keys.dbKey, keys.sensitiveKey]) b?.fill(0);
-  return password;
+export async function confirmOwnPassword(services: CoreServices, username: string, password: string | undefined): Promise<string> {
+  if (!password) throw new AppError('WRONG_PASSWORD', '「您的密码」请输入：更换密钥要用它确认。', { fields: ['password'] });
+  const { ledger, throttle, clock } = services;
+  const waitMs = await throttle.attempt(username, () => {
+    const keyring = ledger.keyring();
+    const slot = findSlot(keyring, username);
+    const keys = slot ? openSlotKeys(keyring.ledgerId, slot, password) : null;
+    for (const b of [keys?.dbKey, keys?.sensitiveKey]) b?.fill(0);
+    return keys ? null : throttle.fail(username, clock.nowIso());
+  });
+  if (waitMs === null) return password;
+  await sleep(waitMs);
+  throw new AppError('WRONG_PASSWORD', '「您的密码」不正确，没有做任何改动。', { fields: ['password'] });
 }
 
 /** A rotation left due: nothing changed yet. */

@@ -78,7 +78,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     const by = { userId: ctx.session.userId, username: ctx.session.username };
     // A demotion to viewer rotates the keys: the coordinator's own password first, before anything is written.
     const demotes = (id: number) => input.role === 'viewer' && q.getUser(ledger.handle(), id)?.role !== 'viewer';
-    const password = demotes(input.id) ? confirmOwnPassword(ledger, by.username, input.password) : null;
+    const password = demotes(input.id) ? await confirmOwnPassword(ctx.services, by.username, input.password) : null;
     const { before, after } = ctx.write((db, audit) => {
       const before = q.getUser(db, input.id);
       if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
@@ -108,7 +108,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
 
   'users.disable': async (input, ctx) => {
     const ledger = ctx.services.ledger;
-    const password = confirmOwnPassword(ledger, ctx.session.username, input.password);
+    const password = await confirmOwnPassword(ctx.services, ctx.session.username, input.password);
     const after = ctx.write((db, audit) => {
       const before = q.getUser(db, input.id);
       if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
@@ -130,7 +130,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
   'users.rotateKeys': async (input, ctx) => {
     const blockers = rotationWaitsFor(ctx.services.ledger.handle(), ctx.services.ledger.keyring());
     if (blockers.length > 0) throw blockedError(blockers);
-    const password = confirmOwnPassword(ctx.services.ledger, ctx.session.username, input.password);
+    const password = await confirmOwnPassword(ctx.services, ctx.session.username, input.password);
     return rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥', password, true);
   },
 

@@ -20,15 +20,22 @@ export interface WrappedKey {
 }
 
 /**
+ * The work of one unlock (N·r·p) at most twice the default's. Within the bounds below alone a viewer could still set
+ * the coordinator's slot to N = 2^20, r = 2, p = 4: 32 times the default's work, one sign-in attempt 13 s instead of
+ * 0.5 s on this loaded machine, the core blocked meanwhile (seventh attack run, C1b).
+ */
+const MAX_WORK = 2 * DEFAULT_KDF.N * DEFAULT_KDF.r * DEFAULT_KDF.p;
+
+/**
  * What this program makes, with room to grow: N a power of two from 2^10 (tests) to 2^20, r 1–32, p 1–4, at most
- * 256 MB (128·N·r). The parameters are read from the keyring, which anyone with the ledger folder can write: a
- * coordinator's slot given p = 1,000 held their sign-in, and with it the core, in one scrypt run for some 14 minutes
- * (sixth attack run, C1); N or r make it cost memory as well.
+ * 256 MB (128·N·r), at most twice the default's work (MAX_WORK). The parameters are read from the keyring, which
+ * anyone with the ledger folder can write: a coordinator's slot given p = 1,000 held their sign-in, and with it the
+ * core, in one scrypt run for some 14 minutes (sixth attack run, C1); N or r make it cost memory as well.
  */
 function reasonable(kdf: ScryptParams): boolean {
   const { N, r, p } = kdf;
   const int = (x: unknown, lo: number, hi: number): boolean => Number.isSafeInteger(x) && (x as number) >= lo && (x as number) <= hi;
-  return int(N, 1 << 10, 1 << 20) && (N & (N - 1)) === 0 && int(r, 1, 32) && int(p, 1, 4) && 128 * N * r <= 256 * 1024 * 1024;
+  return int(N, 1 << 10, 1 << 20) && (N & (N - 1)) === 0 && int(r, 1, 32) && int(p, 1, 4) && 128 * N * r <= 256 * 1024 * 1024 && N * r * p <= MAX_WORK;
 }
 
 /** Throws on parameters no slot of this program has (the caller says the slot is damaged). */

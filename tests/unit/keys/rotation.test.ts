@@ -223,6 +223,9 @@ describe('key rotation', () => {
     expect(notesSeen()).toEqual(expected());
     await unlockEveryone(true);
     expect(notesSeen()).toEqual(expected());
+    // The wrong confirmation counted as a wrong sign-in of the coordinator's: audited at the next unlock.
+    const failures = await t.call('audit.list', { filter: { channel: 'auth.unlock.failures' }, offset: 0, limit: 5 });
+    expect(failures.rows.map((r) => JSON.parse(r.after!) as unknown)).toEqual([expect.objectContaining({ failedAttempts: 1 })]);
     expect((await t.call('users.keyStatus', {})).lastRotatedAt).toBe(t.clock.nowIso());
   });
 

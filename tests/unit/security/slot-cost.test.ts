@@ -22,6 +22,9 @@ const costly: Array<[string, (kdf: KeySlotV2['kdf']) => KeySlotV2['kdf']]> = [
   ['p = 2000 (half a minute of scrypt at this N)', (kdf) => ({ ...kdf, p: 2000 })],
   // Not tried here: N or r large enough to cost gigabytes (on the code before the fix scrypt would try to allocate them).
   ['N = 2^21 (256 MB at r = 1, above the cap by N alone)', (kdf) => ({ ...kdf, N: 1 << 21, r: 1 })],
+  // Seventh attack run (C1b): inside every bound above, 32 times the default's work (N = 2^15, r = 8, p = 1). Before the
+  // work cap one sign-in attempt ran 13 s (load 8 on 2 cores), the core blocked; the slot now says it is damaged at once.
+  ['N = 2^20, r = 2, p = 4 (within the old bounds, 32 times the default work)', () => ({ N: 1 << 20, r: 2, p: 4 })],
 ];
 
 describe("a coordinator's slot given costly scrypt parameters", () => {
