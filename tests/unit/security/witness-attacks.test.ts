@@ -41,6 +41,28 @@ afterEach(() => {
   rmSync(scratchDir, { recursive: true, force: true });
 });
 
+/**
+ * W1's offline steps, as the viewer the leaver now is: every sealed value put back from the copy they kept as a
+ * clerk, re-sealed from the retired key to one of their own; statements, history and anchor made under it; rows
+ * re-bound. Returns their key.
+ */
+function leaverResealsUnderOwnKey(copyPath: string, oldDbKey: Buffer, retired: Buffer): Buffer {
+  const mine = randomBytes(32);
+  const copy = openEncrypted(copyPath, oldDbKey);
+  offline(
+    t,
+    (db) => {
+      putBackSealed(db, copy);
+      resealColumns(asWriteDb(db), SEALED_COLUMNS, makeSealer(retired), makeSealer(mine));
+    },
+    'leaver',
+  );
+  copy.close();
+  sealOwnKeyEverywhere(t, mine, (k) => k, { history: [retired], viewer: 'leaver' });
+  offline(t, (db) => bindAllRows(asWriteDb(db), makeSealer(mine), ROW_BINDINGS), 'leaver');
+  return mine;
+}
+
 describe('W1: sealed values rolled back from a copy the demoted clerk kept, re-sealed under their own key', () => {
   // Fixed (session 21, w37-rotation): a pin naming another key is refused, always; no successor by the history's word.
   // Red as a plain test before (clerk1 took the leaver's key with no notice).
@@ -64,19 +86,7 @@ describe('W1: sealed values rolled back from a copy the demoted clerk kept, re-s
     for (const s of ['clerk1', 'leaver', 'admin']) await t.call('auth.lock', {}, s);
 
     // Offline, as the viewer the leaver now is.
-    const mine = randomBytes(32);
-    const copy = openEncrypted(copyPath, oldDbKey);
-    offline(
-      t,
-      (db) => {
-        putBackSealed(db, copy);
-        resealColumns(asWriteDb(db), SEALED_COLUMNS, makeSealer(retired), makeSealer(mine));
-      },
-      'leaver',
-    );
-    copy.close();
-    sealOwnKeyEverywhere(t, mine, (k) => k, { history: [retired], viewer: 'leaver' });
-    offline(t, (db) => bindAllRows(asWriteDb(db), makeSealer(mine), ROW_BINDINGS), 'leaver');
+    leaverResealsUnderOwnKey(copyPath, oldDbKey, retired);
 
     const info = await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
     expect(t.core.services.sessions.get('clerk1')!.sensitive).toBe(false);
@@ -112,19 +122,7 @@ describe('W1 in the grant window: a promoted user who has not signed in since (t
     await t.call('users.update', { id: users.find((u) => u.username === 'leaver')!.id, role: 'viewer', password: ADMIN.password });
     for (const s of ['viewer2', 'leaver', 'admin']) await t.call('auth.lock', {}, s);
 
-    const mine = randomBytes(32);
-    const copy = openEncrypted(copyPath, oldDbKey);
-    offline(
-      t,
-      (db) => {
-        putBackSealed(db, copy);
-        resealColumns(asWriteDb(db), SEALED_COLUMNS, makeSealer(retired), makeSealer(mine));
-      },
-      'leaver',
-    );
-    copy.close();
-    sealOwnKeyEverywhere(t, mine, (k) => k, { history: [retired], viewer: 'leaver' });
-    offline(t, (db) => bindAllRows(asWriteDb(db), makeSealer(mine), ROW_BINDINGS), 'leaver');
+    const mine = leaverResealsUnderOwnKey(copyPath, oldDbKey, retired);
 
     await t.call('auth.unlock', { username: 'viewer2', password: PASSWORD }, 'viewer2');
     const took = t.core.services.sessions.get('viewer2')!.sensitive && t.core.services.ledger.heldKeys().sensitiveKey!.equals(mine);
