@@ -18,7 +18,7 @@ export function describeZodIssue(issue: z.core.$ZodIssue, spec: AnyChannelSpec):
         ? `${field}不能为空`
         : `${field}${issue.message && !issue.message.startsWith('Too') ? issue.message : `太小（最少 ${String(issue.minimum)}）`}`;
     case 'too_big':
-      return `${field}${issue.message && !issue.message.startsWith('Too') ? issue.message : `太大（最多 ${String(issue.maximum)}）`}`;
+      return `${field}${issue.message && !issue.message.startsWith('Too') ? issue.message : tooBig(issue.origin, issue.maximum)}`;
     case 'invalid_value': {
       // Named as the screens name them (检查点, not checkpoint): the same lists 操作日志 reads codes by.
       const codes = issue.values.map(String);
@@ -31,6 +31,13 @@ export function describeZodIssue(issue: z.core.$ZodIssue, spec: AnyChannelSpec):
       return `${field}${message && /[\u4e00-\u9fa5]/.test(message) ? message : '格式不正确'}`;
     }
   }
+}
+
+/** Zod's own words measure a text in characters and a list in items; "too big" is only right for a number. */
+function tooBig(origin: string, maximum: number | bigint): string {
+  if (origin === 'string') return `太长（最多 ${String(maximum)} 个字）`;
+  if (origin === 'array' || origin === 'set') return `太多（最多 ${String(maximum)} 项）`;
+  return `太大（最多 ${String(maximum)}）`;
 }
 
 function typeName(t: string): string {

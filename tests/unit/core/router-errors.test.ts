@@ -21,6 +21,16 @@ describe('router error mapping', () => {
     expect(await t.call('org.communities.list', {})).toEqual([]);
   });
 
+  it('says a text is too long in characters and a list has too many items, not "too big"', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('clerk', 'clerk1');
+    const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!;
+    const long = await t.fail('users.disable', { id: clerk.id, password: 'x'.repeat(200) });
+    expect(long.code).toBe('BAD_INPUT');
+    expect(long.message).toContain('「密码」太长（最多 128 个字）');
+    expect(long.message).not.toContain('太大');
+  });
+
   it('names a code field’s choices as the screens do, not by their codes', async () => {
     t = await openTestLedger();
     const wrong = await t.fail('rota.posts.save', { name: '东门卡点', kind: 'gate', requirements: [] });
