@@ -41,6 +41,26 @@ async function demote(id: number): Promise<void> {
   }
 }
 
+/**
+ * R1's offline steps, as the viewer the leaver now is: every holder's slot put back from the copy of the keyring with
+ * today's database key (from the leaver's own slot) sealed in through its public key; the sealed values put back from
+ * the copy of the database; statements and anchor made under the retired key; rows re-bound under it.
+ */
+function putBackFromCopy(oldKeyring: ReturnType<typeof readKeyring>, dbCopy: string, oldDbKey: Buffer, retired: Buffer): void {
+  const path = join(t.dir, 'taizhang.keyring.json');
+  let keyring = readKeyring(path);
+  const today = openSlotKeys(keyring.ledgerId, findSlot(keyring, 'leaver')!, PASSWORD)!;
+  expect(today.sensitiveKey).toBeNull();
+  for (const old of oldKeyring.slots)
+    if (old.name !== 'leaver' && slotHoldsSensitive(old)) keyring = replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, old as KeySlotV2, 'db', today.dbKey));
+  writeKeyring(path, keyring);
+  const copy = openEncrypted(dbCopy, oldDbKey);
+  offline(t, (db) => putBackSealed(db, copy), 'leaver');
+  copy.close();
+  sealOwnKeyEverywhere(t, retired, (k) => k, { viewer: 'leaver' });
+  offline(t, (db) => bindAllRows(asWriteDb(db), makeSealer(retired), ROW_BINDINGS), 'leaver');
+}
+
 describe('R1: the keyring and the sealed values put back from the copy the demoted clerk kept, today’s database key sealed in', () => {
   // it.fails: open on main c36f234 and on w37-rotation's working tree (22:02 UTC): the coordinator takes the retired key
   // with no notice and no anchor finding (the last assertion fails; every step of the hole above it is checked). What
@@ -60,20 +80,7 @@ describe('R1: the keyring and the sealed values put back from the copy the demot
     expect(t.core.services.ledger.heldKeys().sensitiveKey!.equals(retired)).toBe(false);
     for (const s of ['leaver', 'admin']) await t.call('auth.lock', {}, s);
 
-    // Offline, as the viewer the leaver now is: today's database key from their own slot.
-    const path = join(t.dir, 'taizhang.keyring.json');
-    let keyring = readKeyring(path);
-    const today = openSlotKeys(keyring.ledgerId, findSlot(keyring, 'leaver')!, PASSWORD)!;
-    expect(today.sensitiveKey).toBeNull();
-    for (const old of oldKeyring.slots)
-      if (old.name !== 'leaver' && slotHoldsSensitive(old))
-        keyring = replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, old as KeySlotV2, 'db', today.dbKey));
-    writeKeyring(path, keyring);
-    const copy = openEncrypted(dbCopy, oldDbKey);
-    offline(t, (db) => putBackSealed(db, copy), 'leaver');
-    copy.close();
-    sealOwnKeyEverywhere(t, retired, (k) => k, { viewer: 'leaver' });
-    offline(t, (db) => bindAllRows(asWriteDb(db), makeSealer(retired), ROW_BINDINGS), 'leaver');
+    putBackFromCopy(oldKeyring, dbCopy, oldDbKey, retired);
 
     const info = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     const took = t.core.services.sessions.get('admin')?.sensitive === true && t.core.services.ledger.heldKeys().sensitiveKey!.equals(retired);
@@ -87,5 +94,34 @@ describe('R1: the keyring and the sealed values put back from the copy the demot
       expect(idNumberOffline(t, saved.id, retired, 'leaver')).toBe('410105198502021232');
     }
     expect(took).toBe(false);
+  });
+
+  // What README tells a coordinator to do after a demotion until R1 is closed: change their own password. The slot the
+  // leaver puts back then opens only with the password its holder no longer uses, so the new one is refused (and the
+  // old one still gives the retired key: the limit README names, "新密码忽然提示不对、旧密码反而能登录").
+  it('with the coordinator’s password changed after the demotion, the put-back slot refuses the new password', async () => {
+    t = await openTestLedger();
+    scratchDir = mkdtempSync(join(tmpdir(), 'taizhang-r1b-'));
+    await t.sessionAs('clerk', 'leaver');
+    const c = await t.call('org.communities.save', { name: '幸福社区' });
+    await t.call('residents.save', { communityId: c.id, name: '老住户', idNumber: '410105199001011233', phone: '13912345678' });
+    const { retired, oldDbKey, dbCopy } = keepCopy(t, scratchDir);
+    const oldKeyring = readKeyring(join(t.dir, 'taizhang.keyring.json'));
+    const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
+    await demote(leaver.id);
+    const changed = 'a-new-password-after-the-demotion';
+    await t.call('auth.changePassword', { oldPassword: ADMIN.password, newPassword: changed });
+    for (const s of ['leaver', 'admin']) await t.call('auth.lock', {}, s);
+    // The new password is the coordinator's before the attack.
+    await t.call('auth.unlock', { username: ADMIN.username, password: changed });
+    expect(t.core.services.sessions.get('admin')?.sensitive).toBe(true);
+    await t.call('auth.lock', {});
+
+    putBackFromCopy(oldKeyring, dbCopy, oldDbKey, retired);
+
+    expect((await t.fail('auth.unlock', { username: ADMIN.username, password: changed })).code).toBe('WRONG_PASSWORD');
+    // What they see instead: the old password opens the put-back slot (README: 旧密码反而能登录).
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(t.core.services.ledger.heldKeys().sensitiveKey?.equals(retired)).toBe(true);
   });
 });
