@@ -51,8 +51,12 @@ export async function dispatch(
       if (session.keyNotice && roleAtLeast(session.keyNotice.role, spec.access)) throw noSensitiveKey(session.keyNotice);
       throw new AppError('FORBIDDEN', '您的账号没有这项操作的权限。如需办理，请联系统筹负责人。');
     }
+    // A rotation left due runs at a coordinator's sign-in only with a new password (auth/due-rotation.ts): nothing else before it.
+    if (session?.rotationDue && channel !== 'auth.finishRotation') {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '密钥需要更换：请先设置新密码，密钥随即更换，然后再使用台账。');
+    }
     // An account still on the password a coordinator set may do nothing but set its own (migration 047).
-    if (session?.mustChangePassword && channel !== 'auth.changePassword') {
+    if (session?.mustChangePassword && !session.rotationDue && channel !== 'auth.changePassword') {
       throw new AppError('PASSWORD_CHANGE_REQUIRED', '这是管理员为您设置的初始密码，请先设置只有您自己知道的新密码，再使用台账。');
     }
     // "Not after today" in the contract means the office's today, by this core's clock.

@@ -17,6 +17,8 @@ export interface Session {
   keyNotice?: KeyNotice | null;
   /** Still on a coordinator-set password: the router refuses every channel but auth.changePassword (router.ts). */
   mustChangePassword?: boolean;
+  /** A rotation left due waits for this coordinator's new password: the router refuses every channel but auth.finishRotation. */
+  rotationDue?: { reason: string } | null;
   lastActivityMs: number;
 }
 

@@ -19,6 +19,10 @@ import { asWriteDb } from '../../electron/core/db/types';
 export const TEST_KDF = { N: 1 << 10, r: 8, p: 1 };
 export const ADMIN = { username: 'admin', displayName: '王建国', password: 'correct-horse-1' };
 export const PASSWORD = 'password-1234';
+/** The admin's password after a key rotation: every rotation ends with the rotating coordinator on a new one (issue 19, R1). */
+export const ADMIN_NEXT = 'correct-horse-2';
+/** What a rotation asks (停用, 改为只读查看, 更换密钥, a due one at sign-in): the coordinator's password and a new one, twice. */
+export const rotating = (from = ADMIN.password, to = ADMIN_NEXT) => ({ password: from, newPassword: to, newPasswordAgain: to });
 
 export class CallFailed extends Error {
   constructor(readonly error: WireError) {

@@ -13,6 +13,7 @@ export const ACTIONS: Record<string, string> = {
   'demo.seed': '生成了演示数据',
   'auth.recover': '用恢复密钥重设了密码',
   'auth.changePassword': '修改了自己的密码',
+  'auth.finishRotation': '设置了新密码并更换了密钥',
   'auth.unlock.failures': '解锁前输错了密码',
   'users.create': '添加了用户',
   'users.update': '修改了用户',

@@ -42,6 +42,11 @@ export interface SessionInfo {
   clock: OfficeClock;
   /** This sign-in holds no sensitive key though the user's role would: why, and what fixes it. */
   keyNotice: KeyNotice | null;
+  /**
+   * A rotation left due runs at this coordinator's sign-in only once they set a new password (auth.finishRotation):
+   * every rotation ends on one (issue 19, R1). Until then nothing else opens. Null otherwise.
+   */
+  rotationDue: { reason: string } | null;
   /** Coordinators: the audit anchor does not hold (missing, cut, forged…); the core's words, as 操作日志's check says them. */
   anchorFinding: { state: AnchorState; message: string } | null;
 }
@@ -98,6 +103,11 @@ const username = z
 export const password = z.string().min(8, '至少 8 位').max(128, '最多 128 位');
 /** The signed-in coordinator's own password, confirming a rotation (checked against their slot, not against the rules for new ones). */
 const ownPassword = z.string().min(1, '请输入您自己的密码').max(128);
+/**
+ * What every rotation asks (停用, 改为只读查看, 更换密钥, a due one at sign-in): the coordinator's own password and a new
+ * one, twice, under 修改密码's rules. The rotation makes their slot anew with it (keys/rotation.ts; issue 19, R1).
+ */
+const rotationPasswords = { password: ownPassword, newPassword: password, newPasswordAgain: z.string().max(128) };
 const role = z.enum(ROLES, { error: '角色只能是 统筹负责人 / 录入员 / 只读查看' });
 
 const authLabels = {
@@ -109,6 +119,7 @@ const authLabels = {
   password: '密码',
   oldPassword: '原密码',
   newPassword: '新密码',
+  newPasswordAgain: '再次输入新密码',
   recoveryKey: '恢复密钥',
   role: '角色',
   path: '台账文件夹路径',
@@ -150,6 +161,8 @@ export const authContract = areaContract(authLabels, {
     access: 'viewer',
     kind: 'write',
   }),
+  /** The rotation left due, run once the coordinator signing in sets a new password (SessionInfo.rotationDue). */
+  'auth.finishRotation': channel<KeysRotated>()({ input: z.strictObject(rotationPasswords), access: 'coordinator', kind: 'task' }),
   'users.list': channel<UserRow[]>()({ input: empty, access: 'coordinator', kind: 'read' }),
   'users.create': channel<UserInfo>()({
     input: z.strictObject({ username, displayName: requiredText(30), role, password }),
@@ -157,16 +170,23 @@ export const authContract = areaContract(authLabels, {
     kind: 'write',
   }),
   // Tasks, not writes: a demotion to viewer or a disable rotates the keys after its own transaction (auth/keys.ts).
-  // `password`: the coordinator's own, needed when the change rotates the keys (a demotion to 只读查看; keys/rotation.ts pins their slot with it).
+  // `password`, `newPassword`, `newPasswordAgain`: needed when the change rotates the keys (a demotion to 只读查看).
   'users.update': channel<UserChanged>()({
-    input: z.strictObject({ id, displayName: requiredText(30).optional(), role: role.optional(), password: ownPassword.optional() }),
+    input: z.strictObject({
+      id,
+      displayName: requiredText(30).optional(),
+      role: role.optional(),
+      password: ownPassword.optional(),
+      newPassword: password.optional(),
+      newPasswordAgain: z.string().max(128).optional(),
+    }),
     access: 'coordinator',
     kind: 'task',
   }),
-  'users.disable': channel<UserChanged>()({ input: z.strictObject({ id, password: ownPassword }), access: 'coordinator', kind: 'task' }),
+  'users.disable': channel<UserChanged>()({ input: z.strictObject({ id, ...rotationPasswords }), access: 'coordinator', kind: 'task' }),
   /** A user who forgot their password gets a new initial one from a coordinator; they set their own at the next unlock. */
   'users.resetPassword': channel<UserInfo>()({ input: z.strictObject({ id, password }), access: 'coordinator', kind: 'write' }),
-  'users.rotateKeys': channel<KeysRotated>()({ input: z.strictObject({ password: ownPassword }), access: 'coordinator', kind: 'task' }),
+  'users.rotateKeys': channel<KeysRotated>()({ input: z.strictObject(rotationPasswords), access: 'coordinator', kind: 'task' }),
   'users.newRecoveryKey': channel<{ recoveryKey: string }>()({ input: empty, access: 'coordinator', kind: 'write' }),
   'users.keyStatus': channel<KeyStatus>()({ input: empty, access: 'coordinator', kind: 'read' }),
 });

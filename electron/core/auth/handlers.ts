@@ -18,7 +18,8 @@ import { anchorAtUnlock, anchorFinding, anchorNewKey } from '../audit/anchor-unl
 import { keyNoticeFor } from './key-notice';
 import type { KeyRefusal } from '../db/keyslot';
 import type { KeyNotice } from '../contract';
-import { runDueRotation, settleKeysAtUnlock } from './keys';
+import { dueRotationAtUnlock, settleKeysAtUnlock } from './keys';
+import { dueRotationHandlers } from './due-rotation';
 import { keyJudge } from './key-fits';
 import { forgetSlotKey, vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
@@ -68,6 +69,7 @@ function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo, keyNotic
     idleLockMinutes: s.idleLockMinutes,
     clock: { timeZone: s.timeZone, now: ctx.clock.nowIso(), today: ctx.clock.today() },
     keyNotice,
+    rotationDue: ctx.services.sessions.get(ctx.sessionId)?.rotationDue ?? null,
     anchorFinding: user.role === 'coordinator' ? anchorFinding(db, ctx.services.ledger.sealer(), ctx.services.anchorWitnesses, ctx.clock.timeZone) : null,
   };
 }
@@ -91,16 +93,19 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
  * After an unlock whose session holds the sensitive key: seal leftovers, vouch
  * for the slot it opened (`ownSlot`), give the key to slots that should hold
  * it, and run a rotation left due. `legacyLayout`: that slot was sealed by an
- * older version (the upgrade to vouched slot keys runs; auth/slot-keys.ts). `password`: the one that opens the
- * user's own slot now (a due rotation pins it to the new key).
+ * older version (the upgrade to vouched slot keys runs; auth/slot-keys.ts). A rotation due waits for the
+ * coordinator's new password (auth/due-rotation.ts): the session is held to that and `info` says so.
  */
-function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo, ownSlot: string, legacyLayout: boolean, password: string): void {
+function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo, ownSlot: string, legacyLayout: boolean, info: SessionInfo): SessionInfo {
   sealLeftovers(ctx, db, user);
   const w = asWriteDb(db);
   const by = { userId: user.id, username: user.username };
   settleKeysAtUnlock(w, ctx.services.ledger, by, ownSlot, ctx.clock.nowIso(), legacyLayout);
   const session = ctx.services.sessions.get(ctx.sessionId);
-  if (session) runDueRotation(ctx.services, session, password);
+  const due = session ? dueRotationAtUnlock(ctx.services, session) : null;
+  if (!session || !due) return info;
+  session.rotationDue = due;
+  return { ...info, rotationDue: due };
 }
 
 /** A slot the program just made: its public key vouched when the ledger holds the sensitive key, else its old statement dropped. */
@@ -242,8 +247,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       if (opened.keyRefused) audited(db, ctx, user, 'auth.unlock', 'user', { sensitiveKeyRefused: opened.keyRefused });
       const info = startSession(ctx, db, user, sensitive, opened.keyRefused);
       settleFailures(ctx, db, user, input.username);
-      if (sensitive) afterKeyedUnlock(ctx, db, user, user.username, legacyLayout, input.password);
-      return { ok: info };
+      return { ok: sensitive ? afterKeyedUnlock(ctx, db, user, user.username, legacyLayout, info) : info };
     }),
 
   'auth.lock': (_input, ctx) => {
@@ -305,8 +309,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       });
       const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null);
       settleFailures(ctx, db, user, RECOVERY_SLOT);
-      if (sensitive) afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout, input.newPassword);
-      return { ok: info };
+      return { ok: sensitive ? afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout, info) : info };
     }),
 
   'auth.changePassword': (db, input, ctx) => {
@@ -340,5 +343,6 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     return { changed: true };
   },
 
+  ...dueRotationHandlers,
   ...userHandlers,
 };

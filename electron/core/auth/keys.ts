@@ -8,12 +8,11 @@ import { appendAudit } from '../audit/audit-log';
 import { checkAnchor, reanchor } from '../audit/anchor';
 import type { Ledger } from '../db/ledger';
 import { deleteMeta, readMeta, writeMeta } from '../db/ledger-files';
-import { findSlot, legacySlots, makeSlot, newRecoveryKey, openSlotKeys, RECOVERY_SLOT, replaceSlot, type Keyring } from '../db/keyring';
+import { findSlot, legacySlots, makeSlot, newRecoveryKey, RECOVERY_SLOT, replaceSlot, type Keyring } from '../db/keyring';
 import { isV2, slotHoldsSensitive, type KeySlot } from '../db/keyslot';
 import { asWriteDb, type ReadDb, type WriteDb } from '../db/types';
 import { AppError } from '../errors';
 import type { CoreServices } from '../handler-types';
-import { sleep } from '../unlock-throttle';
 import { rotateKeys, rotationBlockers, type RotationFaults } from '../keys/rotation';
 import type { Session } from '../session';
 import type { Sealer } from '../db/sealer';
@@ -23,6 +22,7 @@ import * as q from './user-queries';
 import { unverifiedUsers } from './unverified-users';
 import { isVouched, vouchRole } from './vouched-roles';
 import { anySlotKeyVouched, slotKeyVerdict, vouchSlotKey, type SlotKeyVerdict } from './slot-keys';
+import type { RotationPasswords } from './rotation-passwords';
 
 /** meta: a rotation that could not run yet (someone's slot is still in the old layout), and why. */
 export const ROTATION_DUE = 'keys_rotation_due';
@@ -161,36 +161,16 @@ export function rotationWaitsFor(db: ReadDb, keyring: Keyring): string[] {
   return rotationBlockers(keyring).filter((n) => n === RECOVERY_SLOT || enabled.some((u) => sameUsername(u.username, n)));
 }
 
-/**
- * The coordinator's own password, asked in the dialog of whatever rotates the keys (停用, 改为只读查看, 更换密钥):
- * the rotation pins their slot to the new key with it (keys/rotation.ts). Checked before anything is written, in
- * the unlock throttle's queue under their name: a wrong one counts as a wrong sign-in (delayed, audited at the next
- * unlock), so a window left open is no faster way to guess it than the unlock screen.
- */
-export async function confirmOwnPassword(services: CoreServices, username: string, password: string | undefined): Promise<string> {
-  if (!password) throw new AppError('WRONG_PASSWORD', '「您的密码」请输入：更换密钥要用它确认。', { fields: ['password'] });
-  const { ledger, throttle, clock } = services;
-  const waitMs = await throttle.attempt(username, () => {
-    const keyring = ledger.keyring();
-    const slot = findSlot(keyring, username);
-    const keys = slot ? openSlotKeys(keyring.ledgerId, slot, password) : null;
-    for (const b of [keys?.dbKey, keys?.sensitiveKey]) b?.fill(0);
-    return keys ? null : throttle.fail(username, clock.nowIso());
-  });
-  if (waitMs === null) return password;
-  await sleep(waitMs);
-  throw new AppError('WRONG_PASSWORD', '「您的密码」不正确，没有做任何改动。', { fields: ['password'] });
-}
-
 /** A rotation left due: nothing changed yet. */
 const NOT_ROTATED: KeysRotated = { rotated: false, resealed: 0, needsNewPassword: [], recoveryKey: null };
 
 /**
  * Rotates now, or, when a slot in the old layout would be locked out,
  * records that a rotation is due (audited) and says so (`rotated` false); the next
- * coordinator unlock after those users have signed in runs it. `password`: the coordinator's own, confirmed.
+ * coordinator unlock after those users have signed in runs it (once they set a new password: SessionInfo.rotationDue).
+ * `passwords`: the coordinator's own, confirmed, and the new one (unused when the rotation is left due).
  */
-export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: string, password: string): KeysRotated {
+export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: string, passwords: RotationPasswords): KeysRotated {
   const ledger = services.ledger;
   const db = ledger.handle();
   const w = asWriteDb(db);
@@ -215,7 +195,7 @@ export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: strin
     })();
     return NOT_ROTATED;
   }
-  return rotateAudited(services, by, reason, password, true);
+  return rotateAudited(services, by, reason, passwords, true);
 }
 
 /**
@@ -249,11 +229,12 @@ function entitlement(
 }
 
 /**
- * Rotates (keys/rotation.ts) and audits it. `password`: the rotating coordinator's own, to pin their slot to the new
- * key. `newRecovery`: a new recovery key is made and returned (shown once); not for a rotation run at an unlock (a
- * due one), where nobody is there to write it down: the recovery slot is then marked like every other holder's.
+ * Rotates (keys/rotation.ts) and audits it. `passwords`: the rotating coordinator's own and their new one, for which
+ * their slot is made anew, pinned to the new key. `newRecovery`: a new recovery key is made and returned (shown
+ * once); not for a rotation run at a sign-in (a due one), where nobody may be there to write it down: the recovery
+ * slot is then marked like every other holder's.
  */
-export function rotateAudited(services: CoreServices, by: Actor, reason: string, password: string, newRecovery: boolean): KeysRotated {
+export function rotateAudited(services: CoreServices, by: Actor, reason: string, passwords: RotationPasswords, newRecovery: boolean): KeysRotated {
   const ledger = services.ledger;
   const at = services.clock.nowIso();
   // The audit anchor is MACed with the sensitive key: checked under the old key first, re-made under the new one
@@ -273,7 +254,7 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
     entitled: entitlement(ledger.handle(), ledger.sealer(), ledger.keyring(), refused),
     waitFor: rotationWaitsFor(ledger.handle(), ledger.keyring()),
     faults: rotationTestHooks.faults ?? {},
-    pinHolder: { slotName: by.username, secret: password },
+    pinHolder: { slotName: by.username, secret: passwords.password, newSecret: passwords.newPassword },
     ...(newRecovery ? { newRecovery: { secret: newRecoveryKey(), kdf: ledger.kdf } } : {}),
   });
   const w = asWriteDb(ledger.handle());
@@ -282,9 +263,11 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
     deleteMeta(w, ROTATION_DUE);
     writeMeta(w, LAST_ROTATION, at);
     for (const [name, verdict] of refused) auditKeys(w, ledger, by, at, KEYS_REFUSE, name, { sensitiveKeyRefused: verdict, keysRotated: true });
-    // The new recovery slot is the program's own, made just now: its public key vouched under the new key.
+    // The new recovery slot and the rotating user's, the program's own, made just now: their public keys vouched under the new key.
     const recovery = done.recoveryKey ? findSlot(ledger.keyring(), RECOVERY_SLOT) : undefined;
-    if (recovery) vouchSlotKey(w, ledger.sealer(), recovery);
+    for (const slot of [recovery, findSlot(ledger.keyring(), by.username)]) if (slot) vouchSlotKey(w, ledger.sealer(), slot);
+    // The password they chose just now: a first-login change still due is done by it.
+    q.clearMustChangePassword(w, by.userId, at);
   })();
   const sealer = ledger.sealer();
   if (anchorHeld && sealer) reanchor(ledger.handle(), sealer, at);
@@ -318,19 +301,16 @@ export function rotationDue(db: ReadDb): { reason: string; since: string } | nul
 }
 
 /**
- * After a coordinator's unlock holding the sensitive key: a rotation left due runs once nobody would be locked out.
- * `password`: the one the unlock (or recovery) just used for the coordinator's own slot, to pin it to the new key.
+ * After a coordinator's unlock holding the sensitive key: the rotation left due that can run now (nobody would be
+ * locked out), else null. It does not run here: every rotation ends with the coordinator on a new password (issue 19,
+ * R1), so the session waits for one (auth/due-rotation.ts) before anything else opens.
  */
-export function runDueRotation(services: CoreServices, session: Session, password: string): void {
+export function dueRotationAtUnlock(services: CoreServices, session: Session): { reason: string } | null {
   const db = services.ledger.handle();
   const due = rotationDue(db);
-  if (!due || session.role !== 'coordinator' || !services.ledger.sealer()) return;
-  if (rotationWaitsFor(db, services.ledger.keyring()).length > 0) return;
-  try {
-    rotateAudited(services, session, due.reason, password, false);
-  } catch {
-    // Undone and audited inside the rotation; it stays due. An unlock must never fail because of it.
-  }
+  if (!due || session.role !== 'coordinator' || !services.ledger.sealer()) return null;
+  if (rotationWaitsFor(db, services.ledger.keyring()).length > 0) return null;
+  return { reason: due.reason };
 }
 
 /** A new recovery key replaces the recovery slot (shown once); it holds what the coordinator's session holds, its public key vouched. */

@@ -11,7 +11,8 @@ import * as q from './user-queries';
 import { vouchRole } from './vouched-roles';
 import { vouchSlotKey } from './slot-keys';
 import { blockedError } from '../keys/rotation';
-import { confirmOwnPassword, grantPendingKeys, keyStatus, missedRotation, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
+import { grantPendingKeys, keyStatus, missedRotation, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
+import { confirmRotationPasswords } from './rotation-passwords';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
 type UserChannel = Extract<keyof AuthHandlers, `users.${string}`>;
@@ -76,9 +77,9 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
   'users.update': async (input, ctx) => {
     const ledger = ctx.services.ledger;
     const by = { userId: ctx.session.userId, username: ctx.session.username };
-    // A demotion to viewer rotates the keys: the coordinator's own password first, before anything is written.
+    // A demotion to viewer rotates the keys: the coordinator's own password and the new one first, before anything is written.
     const demotes = (id: number) => input.role === 'viewer' && q.getUser(ledger.handle(), id)?.role !== 'viewer';
-    const password = demotes(input.id) ? await confirmOwnPassword(ctx.services, by.username, input.password) : null;
+    const passwords = demotes(input.id) ? await confirmRotationPasswords(ctx.services, by.username, input) : null;
     const { before, after } = ctx.write((db, audit) => {
       const before = q.getUser(db, input.id);
       if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
@@ -102,13 +103,13 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     });
     if (after.role !== before.role) endSessionsOf(ctx.services, input.id);
     // They knew the keys: after a demotion to viewer both are replaced.
-    const rotates = after.role === 'viewer' && before.role !== 'viewer' && password !== null;
-    return { ...after, keysRotated: rotates ? rotateOrMarkDue(ctx.services, by, `${before.displayName}改为只读查看`, password) : null };
+    const rotates = after.role === 'viewer' && before.role !== 'viewer' && passwords !== null;
+    return { ...after, keysRotated: rotates ? rotateOrMarkDue(ctx.services, by, `${before.displayName}改为只读查看`, passwords) : null };
   },
 
   'users.disable': async (input, ctx) => {
     const ledger = ctx.services.ledger;
-    const password = await confirmOwnPassword(ctx.services, ctx.session.username, input.password);
+    const passwords = await confirmRotationPasswords(ctx.services, ctx.session.username, input);
     const after = ctx.write((db, audit) => {
       const before = q.getUser(db, input.id);
       if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
@@ -124,14 +125,14 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     for (const sid of endSessionsOf(ctx.services, input.id)) ctx.services.emit(sid, { type: 'locked', reason: 'user-disabled' });
     // A key they saved before must not open the ledger again: new keys for everyone who remains.
     const by = { userId: ctx.session.userId, username: ctx.session.username };
-    return { ...after, keysRotated: rotateOrMarkDue(ctx.services, by, `停用了${after.displayName}`, password) };
+    return { ...after, keysRotated: rotateOrMarkDue(ctx.services, by, `停用了${after.displayName}`, passwords) };
   },
 
   'users.rotateKeys': async (input, ctx) => {
     const blockers = rotationWaitsFor(ctx.services.ledger.handle(), ctx.services.ledger.keyring());
     if (blockers.length > 0) throw blockedError(blockers);
-    const password = await confirmOwnPassword(ctx.services, ctx.session.username, input.password);
-    return rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥', password, true);
+    const passwords = await confirmRotationPasswords(ctx.services, ctx.session.username, input);
+    return rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥', passwords, true);
   },
 
   'users.newRecoveryKey': (db, _input, ctx) => {

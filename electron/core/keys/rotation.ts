@@ -14,16 +14,20 @@
  * Pins (electron/core/README.md "Pins"): a slot's pin can be re-made only with
  * its holder's password, and a pin naming the retired key is refused at every
  * unlock from now on (session 20 attack run, W1). So the rotating coordinator's
- * own slot is pinned to the new key here (their password confirms the
- * rotation), a new recovery key is made (shown once), and every other slot
- * given the new sensitive key is marked `pinStale`: its holder works as a
- * viewer until a coordinator resets their password.
+ * own slot is made anew here (new salt, new key pair) with a NEW password,
+ * pinned to the new key: a keyring put back from the leaver's copy holds their
+ * slot as it was, which only the old password opens (session 21 attack run,
+ * R1: inside a folder the leaver can rewrite, only what is not in it can tell
+ * a rollback from the real thing). A new recovery key is made (shown once),
+ * and every other slot given the new sensitive key is marked `pinStale`: its
+ * holder works as a viewer until a coordinator resets their password.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Ledger } from '../db/ledger';
 import { findSlot, hasSensitiveKey, legacySlots, makeSlot, replaceSlot, RECOVERY_SLOT, type Keyring } from '../db/keyring';
-import { isV2, openSlot, pinSlot, resealSlot, slotHoldsSensitive, type KeySlotV2, type ScryptParams } from '../db/keyslot';
+import { isV2, openSlot, resealSlot, slotHoldsSensitive, type KeySlotV2, type ScryptParams } from '../db/keyslot';
+import { slotHoldingKeys } from '../db/ledger-slots';
 import { readHeader } from '../db/open';
 import type { WriteDb } from '../db/types';
 import { asWriteDb } from '../db/types';
@@ -144,20 +148,24 @@ export interface RotationOptions {
    * opens the database can add a slot or a `keys.sensitive` entry to it (session 15 attack run, K2/K3).
    */
   entitled?: (slotName: string) => { db: boolean; sensitive: boolean };
-  /** The rotating user's slot and password: that slot is pinned to the new sensitive key (a wrong password changes nothing). */
-  pinHolder?: { slotName: string; secret: string };
+  /**
+   * The rotating user's slot, their password and the new one: the slot is made anew for `newSecret`, pinned to the new
+   * sensitive key (a wrong password, or a new one that is the old, changes nothing).
+   */
+  pinHolder?: { slotName: string; secret: string; newSecret: string };
   /** A new recovery key: the recovery slot is made afresh for it, pinned to the new key (its holder cannot be asked at rotation time). */
   newRecovery?: { secret: string; kdf: ScryptParams };
 }
 
-/** The wrapping key of the rotating user's slot, from their password (one scrypt run); refused before anything is written. */
-function holderKek(keyring: Keyring, holder: RotationOptions['pinHolder']): Buffer | null {
-  if (!holder) return null;
+/** The rotating user's password checked against their slot (one scrypt run), and the new one told apart from it; refused before anything is written. */
+function checkHolder(keyring: Keyring, holder: RotationOptions['pinHolder']): void {
+  if (!holder) return;
   const slot = findSlot(keyring, holder.slotName);
   const opened = slot && isV2(slot) ? openSlot(keyring.ledgerId, slot, holder.secret) : null;
   if (!opened) throw new AppError('WRONG_PASSWORD', '「您的密码」不正确，密钥没有更换。', { fields: ['password'] });
-  for (const b of [opened.dbKey, opened.sensitiveKey]) b?.fill(0);
-  return opened.kek;
+  for (const b of [opened.kek, opened.dbKey, opened.sensitiveKey]) b?.fill(0);
+  // The handlers tried the new one on the slot already (auth/keys.ts confirmRotationPasswords): this only keeps the rule here too.
+  if (holder.newSecret === holder.secret) throw new AppError('BAD_INPUT', '新密码不能与现在的密码相同，密钥没有更换。', { fields: ['newPassword'] });
 }
 
 export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opts: RotationOptions): RotationDone {
@@ -182,19 +190,23 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   // Everything that needs no write first: a failure here changes nothing.
   let next: Keyring = { ...keyring, keyId: randomUUID(), slots: [] };
   const pinStale: string[] = [];
-  const kek = holderKek(keyring, opts.pinHolder);
-  try {
-    for (const s of slots) {
-      const sensitiveKey = slotHoldsSensitive(s) && entitled(s.name).sensitive ? newSensitive : null;
-      const resealed = resealSlot(keyring.ledgerId, s, { dbKey: newDbKey, sensitiveKey });
-      const own = kek && s.name === opts.pinHolder!.slotName ? pinSlot(keyring.ledgerId, resealed, kek, sensitiveKey) : null;
-      // Only a pinned slot is refused the new key (an older layout pins nothing: its holder's next unlock pins it).
-      const stale = !own && sensitiveKey !== null && resealed.v === 3;
-      if (stale) pinStale.push(s.name);
-      next = replaceSlot(next, own ?? (stale ? ({ ...resealed, pinStale: true } satisfies KeySlotV2) : resealed));
+  checkHolder(keyring, opts.pinHolder);
+  const holder = opts.pinHolder;
+  const holderSlot = holder ? findSlot(keyring, holder.slotName)?.name : undefined;
+  for (const s of slots) {
+    const sensitiveKey = slotHoldsSensitive(s) && entitled(s.name).sensitive ? newSensitive : null;
+    const keys = { dbKey: newDbKey, sensitiveKey };
+    // The rotating user's slot: made anew for their new password (new salt, new key pair), pinned to the new key.
+    const own = holder && s.name === holderSlot ? slotHoldingKeys(keyring, s.name, holder.newSecret, keys, ledger.kdf) : null;
+    if (own) {
+      next = replaceSlot(next, own);
+      continue;
     }
-  } finally {
-    kek?.fill(0);
+    const resealed = resealSlot(keyring.ledgerId, s, keys);
+    // Only a pinned slot is refused the new key (an older layout pins nothing: its holder's next unlock pins it).
+    const stale = sensitiveKey !== null && resealed.v === 3;
+    if (stale) pinStale.push(s.name);
+    next = replaceSlot(next, stale ? ({ ...resealed, pinStale: true } satisfies KeySlotV2) : resealed);
   }
   if (opts.newRecovery)
     next = replaceSlot(

@@ -5,6 +5,7 @@ import { LedgerProblemScreen } from '../features/auth/LedgerProblemScreen';
 import { SetupWizard } from '../features/auth/SetupWizard';
 import { UnlockScreen } from '../features/auth/UnlockScreen';
 import { FirstPasswordScreen } from '../features/auth/FirstPasswordScreen';
+import { DueRotationScreen } from '../features/auth/DueRotationScreen';
 import { followOfficeClock } from '../kit/datetime';
 import { Shell } from './Shell';
 import { SessionCtx } from '../kit/session-context';
@@ -52,6 +53,8 @@ export function App() {
     [],
   );
 
+  // The screens that hold a session at the door (a new password first) can always lock instead.
+  const lockFromGate = () => void call('auth.lock', {}).finally(() => setState({ kind: 'locked', notice: null }));
   switch (state.kind) {
     case 'loading':
       return <p className="loading">街道防控台账…</p>;
@@ -68,14 +71,8 @@ export function App() {
     case 'locked':
       return <UnlockScreen notice={state.notice} onUnlocked={open} />;
     case 'open':
-      if (state.session.user.mustChangePassword)
-        return (
-          <FirstPasswordScreen
-            session={state.session}
-            onDone={open}
-            onLock={() => void call('auth.lock', {}).finally(() => setState({ kind: 'locked', notice: null }))}
-          />
-        );
+      if (state.session.rotationDue) return <DueRotationScreen session={state.session} onDone={open} onLock={lockFromGate} />;
+      if (state.session.user.mustChangePassword) return <FirstPasswordScreen session={state.session} onDone={open} onLock={lockFromGate} />;
       return (
         <SessionCtx.Provider value={state.session}>
           <Shell

@@ -11,7 +11,7 @@ import { ANCHOR_PURPOSE, readAnchorFile, reanchor, type AuditAnchor } from '../.
 import { readKeyring } from '../../../electron/core/db/keyring';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { lockedLedgerWithHistory, openAsViewerOffline as openViewerDb, rechain } from '../../helpers/attacker';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 
 let t: TestLedger;
@@ -131,7 +131,7 @@ describe('audit anchor', () => {
     t = await openTestLedger();
     await t.call('org.communities.save', { name: '幸福社区' });
     const before = readAnchor();
-    await t.call('users.rotateKeys', { password: ADMIN.password });
+    await t.call('users.rotateKeys', { ...rotating() });
     const after = readAnchor();
     expect(after.mac).not.toBe(before.mac);
     expect(after.lastId).toBeGreaterThan(before.lastId);

@@ -18,7 +18,7 @@ function batchOf(records: readonly unknown[], sealer: Sealer | null) {
 }
 import { asWriteDb } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
-import { openTestLedger, type TestLedger, ADMIN } from '../../helpers/ledger';
+import { openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -66,7 +66,7 @@ describe('audit payloads', () => {
     expect(reveals.rows.length).toBeGreaterThanOrEqual(1);
     expect(reveals.rows[0]).toMatchObject({ entity: 'audit_log', entityId: String(row.id), summary: '王建国 查看了操作日志中的原号（编号 ' + row.id + '）' });
     // After a key rotation the entry still opens, with the retired key of its day.
-    await t.call('users.rotateKeys', { password: ADMIN.password });
+    await t.call('users.rotateKeys', { ...rotating() });
     expect((await t.call('audit.reveal', { id: row.id })).after).toContain('"birth_date":"1985-03-12"');
     // Clerks and viewers cannot ask.
     const clerk = await t.sessionAs('clerk');

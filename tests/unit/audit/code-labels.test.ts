@@ -16,7 +16,7 @@ import { CODE_LISTS } from '../../../electron/core/audit/code-labels';
 import { payloadFields } from '../../../electron/core/audit/describe';
 import type { AnyChannelSpec } from '../../../electron/core/contract';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
-import { openTestLedger, type TestLedger, ADMIN } from '../../helpers/ledger';
+import { openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 import { fieldsOf, unwrap } from '../../helpers/schema-fields';
 import { commendationFields, memorialFields } from '../honours/helpers';
 
@@ -86,7 +86,7 @@ describe('codes in 操作日志 by their Chinese names', () => {
       // 用户: a clerk made a viewer.
       await t.call('users.create', { username: 'clerk1', displayName: '刘晓燕', role: 'clerk', password: 'password-1234' });
       const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!;
-      await t.call('users.update', { id: clerk.id, role: 'viewer', password: ADMIN.password });
+      await t.call('users.update', { id: clerk.id, role: 'viewer', ...rotating() });
       // 人员台账: a household not at home, an elder living alone, an observation with a fever ruled out, released.
       const c = await t.call('org.communities.save', { name: '幸福社区' });
       const g = await t.call('org.grids.save', { communityId: c.id, name: '第一网格' });

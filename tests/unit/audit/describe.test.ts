@@ -14,7 +14,7 @@ import { SettableClock } from '../../../electron/core/clock';
 import { Core } from '../../../electron/core/core';
 import { buildDemoLedger } from '../../../electron/core/demo/build-demo';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
-import { openTestLedger, TEST_KDF, type TestLedger, ADMIN } from '../../helpers/ledger';
+import { openTestLedger, TEST_KDF, type TestLedger, rotating } from '../../helpers/ledger';
 
 /** Latin letters in a sentence mean a code leaked through (a channel, a field, JSON). */
 const LATIN = /[A-Za-z]/;
@@ -44,7 +44,7 @@ describe('操作日志 as sentences', () => {
     await t.call('org.communities.save', { id: community.id, name: '幸福社区', households: 12, population: 30 });
     await t.call('users.create', { username: 'clerk', displayName: '刘晓燕', role: 'clerk', password: 'password-1234' });
     const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk')!;
-    await t.call('users.disable', { id: clerk.id, password: ADMIN.password });
+    await t.call('users.disable', { id: clerk.id, ...rotating() });
     await t.call('settings.update', { idleLockMinutes: 30 });
     const household = await t.call('households.save', { communityId: community.id, addressText: '幸福路1号' });
     const resident = await t.call('residents.save', {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditRow } from '../../../electron/core/audit/contract';
-import { openTestLedger, type TestLedger, ADMIN } from '../../helpers/ledger';
+import { openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 import { memorialFields } from '../honours/helpers';
 import { LEGACY_PDF } from '../honours/legacy-fixture';
 
@@ -64,7 +64,7 @@ describe('audit.reveal of sealed memorial records', () => {
     expect(reveals.rows.map((r) => r.entityId).sort()).toEqual(wanted.map((w) => String(of(w.entity).id)).sort());
 
     // Audit rows keep the key of their day: after a rotation the key history opens them.
-    await t.call('users.rotateKeys', { password: ADMIN.password });
+    await t.call('users.rotateKeys', { ...rotating() });
     expect((await reveal()).map((o) => o.after)).toEqual(opened.map((o) => o.after));
   });
 });

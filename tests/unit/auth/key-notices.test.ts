@@ -14,7 +14,7 @@ import { findSlot, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db
 import type { KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { lockedLedgerWithHistory } from '../../helpers/attacker';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -148,7 +148,7 @@ describe('设置 → 用户: changed slots by kind', () => {
     editSlot(RECOVERY_SLOT, swapPublicKey);
     await adminUnlock();
     expect((await t.call('users.keyStatus', {})).recoveryChanged).toBe(true);
-    const rotated = await t.call('users.rotateKeys', { password: ADMIN.password });
+    const rotated = await t.call('users.rotateKeys', { ...rotating() });
     expect(rotated.recoveryKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     expect(await t.call('users.keyStatus', {})).toMatchObject({
       recoveryExists: true,

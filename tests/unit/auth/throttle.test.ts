@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { THROTTLE_FILE } from '../../../electron/core/db/ledger-files';
 import { Core } from '../../../electron/core/core';
 import type { WireError } from '../../../electron/core/contract';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 
 const failuresIn = async (t: TestLedger) => {
   const log = await t.call('audit.list', { filter: { channel: 'auth.unlock.failures' }, offset: 0, limit: 50 });
@@ -106,7 +106,7 @@ describe('unlock throttle', () => {
     await t.sessionAs('clerk', 'leaver');
     const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
     // The disable's rotation made a new recovery key (the old one opens nothing now).
-    const { keysRotated } = await t.call('users.disable', { id: leaver.id, password: ADMIN.password });
+    const { keysRotated } = await t.call('users.disable', { id: leaver.id, ...rotating() });
     await t.call('auth.lock', {});
     const before = readFileSync(join(t.dir, 'taizhang.keyring.json'), 'utf8');
     const e = await t.fail('auth.recover', { username: 'leaver', recoveryKey: keysRotated!.recoveryKey!, newPassword: 'taken-over-1' }, 'leaver');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { failureDelayMs, MAX_DELAY_MS } from '../../../electron/core/unlock-throttle';
 import { normaliseRecoveryKey } from '../../../electron/core/db/keyring';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 
 describe('setup, unlock, recovery, passwords', () => {
   let t: TestLedger;
@@ -99,7 +99,7 @@ describe('setup, unlock, recovery, passwords', () => {
     await t.sessionAs('clerk', 'leaver');
     const users = await t.call('users.list', {});
     const leaver = users.find((u) => u.username === 'leaver')!;
-    await t.call('users.disable', { id: leaver.id, password: ADMIN.password });
+    await t.call('users.disable', { id: leaver.id, ...rotating() });
     expect(t.core.services.ledger.keyring().slots.map((s) => s.name)).not.toContain('leaver');
     expect((await t.fail('org.communities.list', {}, 'leaver')).code).toBe('UNAUTHENTICATED');
     expect((await t.fail('auth.unlock', { username: 'leaver', password: PASSWORD }, 'leaver')).code).toBe('WRONG_PASSWORD');
@@ -109,6 +109,6 @@ describe('setup, unlock, recovery, passwords', () => {
     t = await openTestLedger();
     const admin = (await t.call('users.list', {}))[0]!;
     expect((await t.fail('users.update', { id: admin.id, role: 'clerk' })).code).toBe('CONFLICT');
-    expect((await t.fail('users.disable', { id: admin.id, password: ADMIN.password })).code).toBe('CONFLICT');
+    expect((await t.fail('users.disable', { id: admin.id, ...rotating() })).code).toBe('CONFLICT');
   });
 });

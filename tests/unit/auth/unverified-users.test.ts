@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -61,7 +61,7 @@ describe('clerks and coordinators no key holder vouched for', () => {
     expect(status.unvouchedRoles).toEqual([{ name: '测试viewer', role: 'coordinator' }]);
     expect(status.unverifiedUsers).toEqual([]);
 
-    await t.call('users.disable', { id: await idOf('viewer1'), password: ADMIN.password });
+    await t.call('users.disable', { id: await idOf('viewer1'), ...rotating() });
     expect((await t.call('users.keyStatus', {})).unvouchedRoles).toEqual([]);
   });
 

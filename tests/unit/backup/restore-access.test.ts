@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
 import { openSlotKeys, slotHoldsSensitive } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 import { openBackupDb, resign } from './tamper';
 
 let t: TestLedger;
@@ -38,8 +38,8 @@ describe('restore keeps who may open the ledger', () => {
     const backupKeyring = readKeyring(join(b.path, 'taizhang.keyring.json'));
     const keptKey = openSlotKeys(backupKeyring.ledgerId, findSlot(backupKeyring, 'leaver')!, PASSWORD)!.dbKey;
 
-    await t.call('users.disable', { id: (await userNamed('leaver')).id, password: ADMIN.password });
-    await t.call('users.update', { id: (await userNamed('demoted')).id, role: 'viewer', password: ADMIN.password });
+    await t.call('users.disable', { id: (await userNamed('leaver')).id, ...rotating() });
+    await t.call('users.update', { id: (await userNamed('demoted')).id, role: 'viewer', ...rotating(ADMIN_NEXT, 'correct-horse-3') });
     expect(keyringNow().keyId).not.toBe(backupKeyring.keyId);
 
     // The backup predates the rotation: its keys open with the coordinator's password of that day.
@@ -52,10 +52,11 @@ describe('restore keeps who may open the ledger', () => {
     const refused = await t.fail('auth.unlock', { username: 'leaver', password: PASSWORD }, 'leaver');
     expect(refused.code).toBe('WRONG_PASSWORD');
 
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    // The coordinator's unlock stops at 设置新密码 and runs the rotation the restore left due once they set one.
+    expect((await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).rotationDue).not.toBeNull();
+    await t.call('auth.finishRotation', rotating());
     expect(await userNamed('leaver')).toMatchObject({ disabled: true });
     expect(await userNamed('demoted')).toMatchObject({ role: 'viewer', disabled: false });
-    // The coordinator's unlock ran the rotation the restore left due.
     const status = await t.call('users.keyStatus', {});
     expect(status.rotationDue).toBeNull();
     expect(status.lastRotatedAt).not.toBeNull();
@@ -75,11 +76,12 @@ describe('restore keeps who may open the ledger', () => {
     copy.exec(`ALTER TABLE users DROP COLUMN role_sealed; DELETE FROM schema_migrations WHERE version = 31;`);
     copy.close();
     resign(b.path, Buffer.from(t.core.services.ledger.currentKey()));
-    await t.call('users.disable', { id: (await userNamed('leaver')).id, password: ADMIN.password });
+    await t.call('users.disable', { id: (await userNamed('leaver')).id, ...rotating() });
     const r = await t.call('backup.restore', { path: b.path, password: ADMIN.password, confirm: true });
     expect(r.notes.join('')).toContain('自动更换密钥');
     expect((await t.fail('auth.unlock', { username: 'leaver', password: PASSWORD }, 'leaver')).code).toBe('WRONG_PASSWORD');
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect((await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).rotationDue).not.toBeNull();
+    await t.call('auth.finishRotation', rotating());
     expect(await userNamed('leaver')).toMatchObject({ disabled: true });
   });
 

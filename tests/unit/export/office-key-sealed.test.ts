@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring, replaceSlot, withoutSensitive } from '../../../electron/core/db/keyring';
 import { currentOfficeKey, fingerprintOf, OFFICE_PRIVATE_KEY, signingKey } from '../../../electron/core/io/export/office-key';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 import { PERIOD, seedSmallOffice, ZIP_PASSWORD } from './fixture';
 
 let t: TestLedger;
@@ -108,7 +108,7 @@ describe('office signing key at rest', () => {
     const db = t.core.services.ledger.handle();
     const before = signingKey(db, t.core.services.ledger.sealer(), currentOfficeKey(db)!).privateKeyPem;
     const sealedBefore = row().sealed!;
-    await t.call('users.rotateKeys', { password: ADMIN.password });
+    await t.call('users.rotateKeys', { ...rotating() });
     expect(row().sealed!.equals(sealedBefore)).toBe(false);
     const after = signingKey(db, t.core.services.ledger.sealer(), currentOfficeKey(db)!);
     expect(after.privateKeyPem).toBe(before);

@@ -24,23 +24,26 @@ import { currentOfficeKey, signingKey } from '../../../electron/core/io/export/o
 import { SEALED_COLUMNS, SEALED_RECORD_AUDIT_PURPOSES } from '../../../electron/core/sealed-columns';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { withChosenPaths } from '../../helpers/chosen-paths';
-import { TEST_KDF } from '../../helpers/ledger';
+import { TEST_KDF, rotating } from '../../helpers/ledger';
 import { writeXlsx } from '../import/files';
 
 const [ADMIN, CLERK] = DEMO_USERS;
 /** The clerk after the coordinator reset their password (the rotation's result asks for it). */
 const CLERK_AFTER = { username: CLERK!.username, password: 'reset-after-rotation-1' };
+/** The coordinator after the rotation, which ends on a new password of theirs. */
+const ADMIN_AFTER = { username: ADMIN!.username, password: 'admin-after-rotation-1' };
 const REJECTED_ID = makeIdNumber('410102', '1990-07-15', 22);
 
 /**
- * The registry without the statements of the two slots made afresh since (a new key pair each): the recovery slot,
- * which the rotation re-made for its new recovery key, and the clerk's, re-made by the password reset.
+ * The registry without the statements of the three slots made afresh since (a new key pair each): the recovery slot,
+ * which the rotation re-made for its new recovery key, the coordinator's, re-made for their new password, and the
+ * clerk's, re-made by the password reset.
  */
 function keptSlots(registry: Record<string, string>): Record<string, string> {
   const remade = (k: string, v: string) => {
     if (!k.startsWith('slot_keys.')) return false;
     const [name] = JSON.parse(Buffer.from(v.split('|')[0]!, 'base64').toString('utf8')) as [string];
-    return name === '#recovery' || name === CLERK!.username;
+    return name === '#recovery' || name === CLERK!.username || name === ADMIN!.username;
   };
   return Object.fromEntries(Object.entries(registry).filter(([k, v]) => !remade(k, v)));
 }
@@ -202,13 +205,13 @@ beforeAll(async () => {
   oldSensitive = Buffer.from(core.services.ledger.heldKeys().sensitiveKey!);
 
   const leaver = (await call<Array<{ id: number; username: string }>>('users.list', {})).find((u) => u.username === 'leaver')!;
-  await call('users.disable', { id: leaver.id, password: ADMIN.password });
+  await call('users.disable', { id: leaver.id, ...rotating(ADMIN!.password, ADMIN_AFTER.password) });
   // Everyone signs in again, with the keys the keyring now holds: the clerk, who missed the rotation, after the
   // coordinator reset their password (their old one pins the retired key: README "Pins").
   await call('auth.lock', {}, CLERK.username);
   await call('auth.lock', {});
   expect(core.services.ledger.isOpen()).toBe(false);
-  await unlock(ADMIN);
+  await unlock(ADMIN_AFTER);
   const clerkId = (await call<Array<{ id: number; username: string }>>('users.list', {})).find((u) => u.username === CLERK.username)!.id;
   await call('users.resetPassword', { id: clerkId, password: 'initial-after-reset-1' });
   await unlock({ username: CLERK.username, password: 'initial-after-reset-1' });

@@ -20,7 +20,10 @@ import { makeSealer } from '../../../electron/core/db/sealer';
 import { rotationTestHooks } from '../../../electron/core/auth/keys';
 import { Core } from '../../../electron/core/core';
 import { USERS_SEALED_COLUMNS } from '../../../electron/core/auth/sealed-users';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, PASSWORD, TEST_KDF, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+
+/** The coordinator's password after a second rotation. */
+const THIRD = 'correct-horse-3';
 
 let t: TestLedger;
 afterEach(() => {
@@ -112,8 +115,9 @@ function opensWith(dbKey: Buffer): boolean {
 /**
  * Everyone signs in again from a closed ledger. `missed`: a rotation ran since clerk1's last sign-in: their password
  * pins the retired key, so they are refused ('rotated', README "Pins") until the coordinator resets it; then they hold it.
+ * `adminPassword`: the coordinator's of now (every rotation ends on a new one).
  */
-async function unlockEveryone(missed: boolean): Promise<void> {
+async function unlockEveryone(missed: boolean, adminPassword: string): Promise<void> {
   for (const s of ['admin', 'clerk1', 'viewer1', 'leaver']) await t.call('auth.lock', {}, s);
   expect(t.core.services.ledger.isOpen()).toBe(false);
   await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
@@ -121,7 +125,7 @@ async function unlockEveryone(missed: boolean): Promise<void> {
   const clerk = await t.call('auth.unlock', { username: 'clerk1', password: clerkPassword }, 'clerk1');
   expect(t.core.services.sessions.get('clerk1')!.sensitive).toBe(!missed);
   expect(clerk.keyNotice?.case).toBe(missed ? 'rotated' : undefined);
-  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+  await t.call('auth.unlock', { username: ADMIN.username, password: adminPassword });
   expect((await t.call('users.list', {})).find((u) => u.username === 'clerk1')!.needsNewPassword).toBe(missed);
   if (!missed) return;
   clerkPassword = `reset-${clerkPassword}`;
@@ -140,7 +144,7 @@ describe('key rotation', () => {
     const oldSealed = ledger.handle().prepare(`SELECT phone_sealed AS s FROM notes WHERE id = 1`).get() as { s: Buffer };
     expect(opensWith(oldDbKey)).toBe(true);
 
-    const disabled = await t.call('users.disable', { id: await userId('leaver'), password: ADMIN.password });
+    const disabled = await t.call('users.disable', { id: await userId('leaver'), ...rotating() });
     // The rotation's result: clerk1 missed it (a password reset each), and a new recovery key replaces the old one.
     expect(disabled.keysRotated).toMatchObject({ rotated: true, needsNewPassword: ['测试clerk'] });
     const recoveryKey = disabled.keysRotated!.recoveryKey!;
@@ -158,7 +162,7 @@ describe('key rotation', () => {
     const keyring = readKeyring(ledger.paths.keyring);
     expect(findSlot(keyring, 'leaver')).toBeUndefined();
     for (const [name, secret, holds] of [
-      [ADMIN.username, ADMIN.password, true],
+      [ADMIN.username, ADMIN_NEXT, true],
       ['clerk1', PASSWORD, true],
       ['viewer1', PASSWORD, false],
       [RECOVERY_SLOT, recoveryKey, true],
@@ -174,10 +178,11 @@ describe('key rotation', () => {
       if (holds) expect(pinNames(opened.pin!, oldSensitive)).toBe(!pinnedNew);
       expect((findSlot(keyring, name) as KeySlotV2).pinStale === true).toBe(name === 'clerk1');
     }
-    // The old recovery key opens nothing any more.
+    // The old recovery key opens nothing any more, nor the coordinator's old password: their slot was made anew.
     expect(openSlot(keyring.ledgerId, findSlot(keyring, RECOVERY_SLOT)!, t.recoveryKey)).toBeNull();
+    expect(openSlot(keyring.ledgerId, findSlot(keyring, ADMIN.username)!, ADMIN.password)).toBeNull();
 
-    await unlockEveryone(true);
+    await unlockEveryone(true, ADMIN_NEXT);
     expect(notesSeen()).toEqual(expected());
     // The throttle's failure file was re-sealed with the new key: the unlocks found nothing tampered.
     const failures = await t.call('audit.list', { filter: { channel: 'auth.unlock.failures' }, offset: 0, limit: 5 });
@@ -203,7 +208,7 @@ describe('key rotation', () => {
     await ledgerWithNotes();
     const ledger = t.core.services.ledger;
     const before = Buffer.from(ledger.currentKey());
-    await t.call('users.update', { id: await userId('leaver'), role: 'viewer', password: ADMIN.password });
+    await t.call('users.update', { id: await userId('leaver'), role: 'viewer', ...rotating() });
     const afterDemotion = Buffer.from(ledger.currentKey());
     expect(afterDemotion.equals(before)).toBe(false);
     expect(openSlotKeys(readKeyring(ledger.paths.keyring).ledgerId, findSlot(readKeyring(ledger.paths.keyring), 'leaver')!, PASSWORD)).toEqual({
@@ -211,9 +216,9 @@ describe('key rotation', () => {
       sensitiveKey: null,
     });
     expect((await t.fail('users.rotateKeys', { password: PASSWORD }, 'clerk1')).code).toBe('FORBIDDEN');
-    expect((await t.fail('users.rotateKeys', { password: 'not-my-password' })).code).toBe('WRONG_PASSWORD');
+    expect((await t.fail('users.rotateKeys', rotating('not-my-password', THIRD))).code).toBe('WRONG_PASSWORD');
     expect(ledger.currentKey().equals(afterDemotion)).toBe(true);
-    expect(await t.call('users.rotateKeys', { password: ADMIN.password })).toMatchObject({
+    expect(await t.call('users.rotateKeys', rotating(ADMIN_NEXT, THIRD))).toMatchObject({
       rotated: true,
       resealed: ROWS + sealedRoles(),
       needsNewPassword: ['测试clerk'],
@@ -221,7 +226,7 @@ describe('key rotation', () => {
     });
     expect(ledger.currentKey().equals(afterDemotion)).toBe(false);
     expect(notesSeen()).toEqual(expected());
-    await unlockEveryone(true);
+    await unlockEveryone(true, THIRD);
     expect(notesSeen()).toEqual(expected());
     // The wrong confirmation counted as a wrong sign-in of the coordinator's: audited at the next unlock.
     const failures = await t.call('audit.list', { filter: { channel: 'auth.unlock.failures' }, offset: 0, limit: 5 });
@@ -241,7 +246,7 @@ describe('key rotation', () => {
           throw new Error(`injected failure ${step}`);
         },
       };
-      expect((await t.fail('users.rotateKeys', { password: ADMIN.password })).code).toBe('INTERNAL');
+      expect((await t.fail('users.rotateKeys', { ...rotating() })).code).toBe('INTERNAL');
       rotationTestHooks.faults = null;
       expect(keyringSlots()).toEqual(keyringBefore);
       expect(existsSync(ledger.paths.stagedKeyring)).toBe(false);
@@ -253,10 +258,10 @@ describe('key rotation', () => {
       // The old recovery key still recovers with the sensitive key, and nobody's pin moved: nobody is refused.
       const k = readKeyring(ledger.paths.keyring);
       expect(openSlotKeys(k.ledgerId, findSlot(k, RECOVERY_SLOT)!, t.recoveryKey)!.sensitiveKey!.equals(oldSensitive)).toBe(true);
-      await unlockEveryone(false);
+      await unlockEveryone(false, ADMIN.password);
       expect(notesSeen()).toEqual(expected());
       // And the next attempt, without the fault, rotates.
-      await t.call('users.rotateKeys', { password: ADMIN.password });
+      await t.call('users.rotateKeys', { ...rotating() });
       expect(opensWith(oldDbKey)).toBe(false);
       expect(notesSeen()).toEqual(expected());
     });
@@ -275,36 +280,72 @@ describe('key rotation', () => {
       slots: k.slots.map((s) => (s.name === 'viewer1' ? makeSlotV1('viewer1', PASSWORD, viewerKeys, { N: 1 << 10, r: 8, p: 1 }) : s)),
     });
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    const blocked = await t.fail('users.rotateKeys', { password: ADMIN.password });
+    const blocked = await t.fail('users.rotateKeys', { ...rotating() });
     expect(blocked).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('「viewer1」') });
 
     const before = Buffer.from(ledger.currentKey());
-    await t.call('users.disable', { id: await userId('leaver'), password: ADMIN.password });
+    await t.call('users.disable', { id: await userId('leaver'), ...rotating() });
     expect(ledger.currentKey().equals(before)).toBe(true);
     expect((await t.call('users.keyStatus', {})).rotationDue).toEqual({ reason: '停用了测试clerk', since: t.clock.nowIso() });
 
     await t.call('auth.lock', {});
     await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
     await t.call('auth.lock', {}, 'viewer1');
-    // A rotation that fails at the unlock is undone and stays due; the coordinator is still let in.
+    // The sign-in does not rotate: it stops at 设置新密码 (rotationDue), and nothing else opens until then.
+    const signedIn = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(signedIn.rotationDue).toEqual({ reason: '停用了测试clerk' });
+    expect(opensWith(before)).toBe(true);
+    expect((await t.fail('users.keyStatus', {})).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await t.fail('auth.changePassword', { oldPassword: ADMIN.password, newPassword: ADMIN_NEXT })).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    // A rotation that fails there is undone and stays due; the session stays held.
     rotationTestHooks.faults = {
       afterRekey: () => {
         throw new Error('injected');
       },
     };
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect((await t.fail('auth.finishRotation', rotating())).code).toBe('INTERNAL');
     rotationTestHooks.faults = null;
     expect(opensWith(before)).toBe(true);
-    expect((await t.call('users.keyStatus', {})).rotationDue).not.toBeNull();
-    await t.call('auth.lock', {});
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect((await t.call('auth.whoami', {}))!.rotationDue).not.toBeNull();
+    expect(await t.call('auth.finishRotation', rotating())).toMatchObject({ rotated: true, recoveryKey: null });
     expect(opensWith(before)).toBe(false);
+    expect((await t.call('auth.whoami', {}))!.rotationDue).toBeNull();
     // Run at a sign-in, nobody could be shown a new recovery key: the old one is marked, and 密钥 says to make one.
     expect(await t.call('users.keyStatus', {})).toMatchObject({ rotationDue: null, notSignedInSinceUpgrade: [], recoveryMissedRotation: true });
     const rotated = readKeyring(ledger.paths.keyring);
-    const admin = openSlot(rotated.ledgerId, findSlot(rotated, ADMIN.username)!, ADMIN.password)!;
+    const admin = openSlot(rotated.ledgerId, findSlot(rotated, ADMIN.username)!, ADMIN_NEXT)!;
     expect(pinNames(admin.pin!, ledger.heldKeys().sensitiveKey!)).toBe(true);
+    expect(openSlot(rotated.ledgerId, findSlot(rotated, ADMIN.username)!, ADMIN.password)).toBeNull();
     expect(notesSeen()).toEqual(expected());
+    // The next sign-in has nothing due.
+    await t.call('auth.lock', {});
+    expect((await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })).rotationDue).toBeNull();
+  });
+
+  it('refused passwords change nothing: the same password again, the new one typed differently, a wrong own one', async () => {
+    await ledgerWithNotes();
+    const ledger = t.core.services.ledger;
+    const keyBefore = Buffer.from(ledger.currentKey());
+    const keyringBefore = readFileSync(ledger.paths.keyring, 'utf8');
+    const leaver = await userId('leaver');
+    for (const [input, code, field] of [
+      [rotating(ADMIN.password, ADMIN.password), 'BAD_INPUT', 'newPassword'],
+      [{ ...rotating(), newPasswordAgain: 'correct-horse-9' }, 'BAD_INPUT', 'newPasswordAgain'],
+      [rotating('not-my-password'), 'WRONG_PASSWORD', 'password'],
+      [rotating(ADMIN.password, 'short'), 'BAD_INPUT', 'newPassword'],
+    ] as const) {
+      for (const [channel, extra] of [
+        ['users.disable', { id: leaver }],
+        ['users.update', { id: leaver, role: 'viewer' }],
+        ['users.rotateKeys', {}],
+      ] as const) {
+        const e = await t.fail(channel, { ...extra, ...input });
+        expect([channel, e.code, e.details?.fields]).toEqual([channel, code, [field]]);
+      }
+    }
+    expect(ledger.currentKey().equals(keyBefore)).toBe(true);
+    expect(readFileSync(ledger.paths.keyring, 'utf8')).toBe(keyringBefore);
+    expect((await t.call('users.list', {})).find((u) => u.username === 'leaver')).toMatchObject({ role: 'clerk', disabled: false });
   });
 
   for (const [step, keys] of [
@@ -325,11 +366,13 @@ describe('key rotation', () => {
         },
       };
       const oldDbKey = Buffer.from(ledger.currentKey());
-      await t.fail('users.rotateKeys', { password: ADMIN.password });
+      await t.fail('users.rotateKeys', { ...rotating() });
       expect(existsSync(join(crashed, 'taizhang.keyring.next.json'))).toBe(true);
+      // The staged keyring holds the coordinator's slot made for the new password: with the new keys comes the new password.
+      const password = keys === 'new' ? ADMIN_NEXT : ADMIN.password;
       const core = new Core({ dataDir: crashed, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5, sealedColumns: [NOTES, ...USERS_SEALED_COLUMNS] });
       try {
-        const r = await core.call('admin', 'auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+        const r = await core.call('admin', 'auth.unlock', { username: ADMIN.username, password });
         expect(r.ok).toBe(true);
         const l = core.services.ledger;
         expect(l.currentKey().equals(oldDbKey)).toBe(keys === 'old');
@@ -350,7 +393,7 @@ describe('key rotation', () => {
     await ledgerWithNotes();
     const stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
     const b = await t.call('backup.create', { folder: stick });
-    await t.call('users.rotateKeys', { password: ADMIN.password });
+    await t.call('users.rotateKeys', { ...rotating() });
     const e = await t.fail('backup.inspect', { path: b.path });
     expect(e).toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('更换密钥之前') });
     expect((await t.call('backup.inspect', { path: b.path, password: ADMIN.password })).counts).toEqual(b.counts);

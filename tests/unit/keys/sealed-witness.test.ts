@@ -18,7 +18,7 @@ import type { SealedColumn } from '../../../electron/core/keys/sealed-columns';
 import { insertRejected } from '../../../electron/core/io/import/queries';
 import { sealedWitness } from '../../../electron/core/keys/sealed-witness';
 import { SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
-import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 import { commendationFields, memorialFields } from '../honours/helpers';
 
 let t: TestLedger;
@@ -189,7 +189,7 @@ describe('sealedWitness', () => {
     const r = await t.call('residents.get', { id: id! });
     await t.call('residents.save', { id: id!, communityId: r.communityId, name: r.name, idNumber: '410105199001011233', phone: '13912345678' });
     expect(verdict(heldKey())).toBe('holds');
-    await t.call('users.rotateKeys', { password: ADMIN.password });
+    await t.call('users.rotateKeys', { ...rotating() });
     expect(verdict(heldKey())).toBe('holds');
   });
 

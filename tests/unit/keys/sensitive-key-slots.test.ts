@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, openSlotKeys, readKeyring } from '../../../electron/core/db/keyring';
 import { slotHoldsSensitive } from '../../../electron/core/db/keyslot';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 
 let t: TestLedger;
@@ -48,7 +48,7 @@ describe('sensitive key in the keyring', () => {
     await t.call('auth.changePassword', { oldPassword: PASSWORD, newPassword: 'another-pass-77' }, 'clerk1');
     expect(keysOf('clerk1', 'another-pass-77')!.sensitiveKey).toHaveLength(32);
     const users = await t.call('users.list', {});
-    await t.call('users.update', { id: users.find((u) => u.username === 'clerk1')!.id, role: 'viewer', password: ADMIN.password });
+    await t.call('users.update', { id: users.find((u) => u.username === 'clerk1')!.id, role: 'viewer', ...rotating() });
     const after = keysOf('clerk1', 'another-pass-77')!;
     expect(after.dbKey).toHaveLength(32);
     expect(after.sensitiveKey).toBeNull();

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { api, type Channel } from '../../../electron/core/api';
 import { findSlot } from '../../../electron/core/db/keyring';
 import { roleAtLeast } from '../../../electron/core/contract';
-import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, openTestLedger, PASSWORD, type TestLedger, rotating } from '../../helpers/ledger';
 
 let t: TestLedger;
 beforeEach(async () => {
@@ -72,7 +72,7 @@ describe('users.resetPassword', () => {
 
   it('never brings a disabled account back: refused, no key slot written, the password opens nothing', async () => {
     const liu = await userId('liuxy');
-    await t.call('users.disable', { id: liu, password: ADMIN.password });
+    await t.call('users.disable', { id: liu, ...rotating() });
     expect((await t.fail('users.resetPassword', { id: liu, password: 'revived-pass-1' })).code).toBe('CONFLICT');
     expect(findSlot(t.core.services.ledger.keyring(), 'liuxy')).toBeUndefined();
     expect((await t.fail('auth.unlock', { username: 'liuxy', password: 'revived-pass-1' }, 'liuxy')).code).toBe('WRONG_PASSWORD');

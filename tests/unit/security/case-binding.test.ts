@@ -16,7 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { ROW_BINDINGS } from '../../../electron/core/sealed-columns';
 import type { Database } from '../../../electron/core/db/types';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN_NEXT, ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 import { PERIOD, ZIP_PASSWORD } from '../export/fixture';
 import { openAsViewerOffline, rechain } from '../../helpers/attacker';
 import { damagedAudits, DAMAGED, offline } from './swap-helpers';
@@ -193,8 +193,8 @@ describe('key rotation', () => {
     const o = await office();
     offline(t, repoint(o.obsA, o.b));
     await unlockAdmin();
-    await t.call('users.rotateKeys', { password: ADMIN.password });
-    await unlockAdmin();
+    await t.call('users.rotateKeys', { ...rotating() });
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
     expect((await t.call('cases.get', { id: o.returneeB })).case.residentId).toBe(o.b);
     await expectCaseDamaged('cases.get', { id: o.obsA });
     const rotated = db()

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring, replaceSlot, writeKeyring } from '../../../electron/core/db/keyring';
 import { openSlot, pinNames, sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { makeSealer } from '../../../electron/core/db/sealer';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { describeAudit } from '../../../electron/core/audit/describe';
 import { offline, sealOwnKeyEverywhere } from './swap-helpers';
 
@@ -158,8 +158,8 @@ describe('pins through grants and rotations', () => {
     t = await openTestLedger();
     await t.sessionAs('clerk', 'clerk1');
     await t.call('auth.lock', {}, 'clerk1');
-    await t.call('users.rotateKeys', { password: ADMIN.password });
-    await t.call('users.rotateKeys', { password: ADMIN.password });
+    await t.call('users.rotateKeys', rotating());
+    await t.call('users.rotateKeys', rotating(ADMIN_NEXT, 'correct-horse-3'));
     await t.call('auth.lock', {});
     const before = readKeyring(keyringPath());
     const stale = openSlot(before.ledgerId, findSlot(before, 'clerk1')!, PASSWORD)!;
@@ -169,7 +169,7 @@ describe('pins through grants and rotations', () => {
     expect(info.keyNotice?.case).toBe('rotated');
     expect(readKeyring(keyringPath())).toEqual(before);
     await t.call('auth.lock', {}, 'clerk1');
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    await t.call('auth.unlock', { username: ADMIN.username, password: 'correct-horse-3' });
     const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!;
     await t.call('users.resetPassword', { id: clerk.id, password: 'reset-pass-2020' });
     const after = readKeyring(keyringPath());
@@ -181,7 +181,7 @@ describe('pins through grants and rotations', () => {
   it("after a rotation, the attack with the viewer's key and a made-up history is refused at the next holder's sign-in", async () => {
     await ledgerWithHolders();
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    await t.call('users.rotateKeys', { password: ADMIN.password });
+    await t.call('users.rotateKeys', { ...rotating() });
     await t.call('auth.lock', {});
     sealOwnKeyEverywhere(t, randomBytes(32));
     const info = await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
@@ -200,7 +200,7 @@ describe('the window after a rotation, on a ledger holding nothing but the state
     // What the leaver knew as a clerk: the sensitive key of that day.
     const retired = Buffer.from(t.core.services.ledger.heldKeys().sensitiveKey!);
     const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
-    await t.call('users.update', { id: leaver.id, role: 'viewer', password: ADMIN.password });
+    await t.call('users.update', { id: leaver.id, role: 'viewer', ...rotating() });
     for (const s of ['clerk1', 'leaver', 'admin']) await t.call('auth.lock', {}, s);
     // Now a viewer (their slot still opens the new database key): their own key, with a history naming the retired one.
     sealOwnKeyEverywhere(t, randomBytes(32), (k) => k, { history: [retired], viewer: 'leaver' });

@@ -9,6 +9,10 @@
  * anchor under R as S6 does. A holder whose password did not change since the copy then meets an exact pin, the
  * anchor holds under R: they take R, and what they save from then on the leaver opens offline.
  * Only what was sealed between the rotation and the attack is lost to the attacker (here: nothing).
+ *
+ * Inside a folder the leaver can rewrite, a rollback to a day they knew the keys cannot be told from the real thing:
+ * only what is not in the folder can, the holder's password. So every rotation ends with the rotating coordinator on
+ * a NEW password (w38-rotpw): their slot is made anew for it, and the put-back slot opens only with the retired one.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +25,7 @@ import { bindAllRows } from '../../../electron/core/db/row-binding';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { ROW_BINDINGS } from '../../../electron/core/sealed-columns';
-import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, openTestLedger, PASSWORD, rotating, type TestLedger } from '../../helpers/ledger';
 import { idNumberOffline, keepCopy, offline, putBackSealed, sealOwnKeyEverywhere } from './swap-helpers';
 
 let t: TestLedger;
@@ -30,16 +34,6 @@ afterEach(() => {
   t?.close();
   rmSync(scratchDir, { recursive: true, force: true });
 });
-
-/** The rotation a demotion runs, with the coordinator's password when the contract asks for it (w37-rotation). */
-async function demote(id: number): Promise<void> {
-  try {
-    await t.call('users.update', { id, role: 'viewer', password: ADMIN.password } as never);
-  } catch (e) {
-    if (!String(e).includes('password')) throw e;
-    await t.call('users.update', { id, role: 'viewer' });
-  }
-}
 
 /**
  * R1's offline steps, as the viewer the leaver now is: every holder's slot put back from the copy of the keyring with
@@ -61,67 +55,95 @@ function putBackFromCopy(oldKeyring: ReturnType<typeof readKeyring>, dbCopy: str
   offline(t, (db) => bindAllRows(asWriteDb(db), makeSealer(retired), ROW_BINDINGS), 'leaver');
 }
 
+/**
+ * The ledger as R1 finds it: a clerk 'leaver' (and `others` clerks who stay), a resident sealed, the leaver's copy of
+ * the folder and keys of the day, then the leaver demoted by the admin (the rotation: the admin on ADMIN_NEXT from now
+ * on) and every window locked. Returns what the put-back needs, and the rotation's answer.
+ */
+async function demotedWithCopy(others: string[] = []) {
+  t = await openTestLedger();
+  scratchDir = mkdtempSync(join(tmpdir(), 'taizhang-r1-'));
+  for (const name of ['leaver', ...others]) await t.sessionAs('clerk', name);
+  const c = await t.call('org.communities.save', { name: '幸福社区' });
+  await t.call('residents.save', { communityId: c.id, name: '老住户', idNumber: '410105199001011233', phone: '13912345678' });
+  // What the leaver has as a clerk: the keys of the day, and a copy of the folder (database file and keyring).
+  const { retired, oldDbKey, dbCopy } = keepCopy(t, scratchDir);
+  const oldKeyring = readKeyring(join(t.dir, 'taizhang.keyring.json'));
+  const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
+  const changed = await t.call('users.update', { id: leaver.id, role: 'viewer', ...rotating() });
+  expect(t.core.services.ledger.heldKeys().sensitiveKey!.equals(retired)).toBe(false);
+  for (const s of ['leaver', 'admin', ...others]) await t.call('auth.lock', {}, s);
+  return { retired, putBack: () => putBackFromCopy(oldKeyring, dbCopy, oldDbKey, retired), rotated: changed.keysRotated!, communityId: c.id };
+}
+
+/** Whether the last unlock gave the ledger the retired key (a session holding it, or the ledger holding it for none). */
+const tookRetired = (retired: Buffer): boolean => t.core.services.ledger.isOpen() && t.core.services.ledger.heldKeys().sensitiveKey?.equals(retired) === true;
+
 describe('R1: the keyring and the sealed values put back from the copy the demoted clerk kept, today’s database key sealed in', () => {
-  // it.fails: open on main c36f234 and on w37-rotation's working tree (22:02 UTC): the coordinator takes the retired key
-  // with no notice and no anchor finding (the last assertion fails; every step of the hole above it is checked). What
-  // would close it: docs/security/attack-run-session21.md, R1. Make it a plain `it` once fixed.
-  it.fails('the coordinator who demoted them is refused the retired key (or told), never given it quietly', async () => {
-    t = await openTestLedger();
-    scratchDir = mkdtempSync(join(tmpdir(), 'taizhang-r1-'));
-    await t.sessionAs('clerk', 'leaver');
-    const c = await t.call('org.communities.save', { name: '幸福社区' });
-    await t.call('residents.save', { communityId: c.id, name: '老住户', idNumber: '410105199001011233', phone: '13912345678' });
-    // What the leaver has as a clerk: the keys of the day, and a copy of the folder (database file and keyring).
-    const { retired, oldDbKey, dbCopy } = keepCopy(t, scratchDir);
-    const oldKeyring = readKeyring(join(t.dir, 'taizhang.keyring.json'));
-
-    const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
-    await demote(leaver.id);
-    expect(t.core.services.ledger.heldKeys().sensitiveKey!.equals(retired)).toBe(false);
-    for (const s of ['leaver', 'admin']) await t.call('auth.lock', {}, s);
-
-    putBackFromCopy(oldKeyring, dbCopy, oldDbKey, retired);
-
-    const info = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    const took = t.core.services.sessions.get('admin')?.sensitive === true && t.core.services.ledger.heldKeys().sensitiveKey!.equals(retired);
-    if (took) {
-      // The hole: no notice, no anchor finding; the older resident reveals; a new number is sealed under the retired key.
-      expect([info.keyNotice ?? null, info.anchorFinding ?? null]).toEqual([null, null]);
-      const [older] = (await t.call('residents.list', { limit: 10 })).rows;
-      expect((await t.call('residents.reveal', { residentId: older!.id, field: 'idNumber' })).value).toBe('410105199001011233');
-      const saved = await t.call('residents.save', { communityId: c.id, name: '新住户', idNumber: '410105198502021232' });
-      await t.call('auth.lock', {});
-      expect(idNumberOffline(t, saved.id, retired, 'leaver')).toBe('410105198502021232');
-    }
-    expect(took).toBe(false);
-  });
-
-  // What README tells a coordinator to do after a demotion until R1 is closed: change their own password. The slot the
-  // leaver puts back then opens only with the password its holder no longer uses, so the new one is refused (and the
-  // old one still gives the retired key: the limit README names, "新密码忽然提示不对、旧密码反而能登录").
-  it('with the coordinator’s password changed after the demotion, the put-back slot refuses the new password', async () => {
-    t = await openTestLedger();
-    scratchDir = mkdtempSync(join(tmpdir(), 'taizhang-r1b-'));
-    await t.sessionAs('clerk', 'leaver');
-    const c = await t.call('org.communities.save', { name: '幸福社区' });
-    await t.call('residents.save', { communityId: c.id, name: '老住户', idNumber: '410105199001011233', phone: '13912345678' });
-    const { retired, oldDbKey, dbCopy } = keepCopy(t, scratchDir);
-    const oldKeyring = readKeyring(join(t.dir, 'taizhang.keyring.json'));
-    const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
-    await demote(leaver.id);
-    const changed = 'a-new-password-after-the-demotion';
-    await t.call('auth.changePassword', { oldPassword: ADMIN.password, newPassword: changed });
-    for (const s of ['leaver', 'admin']) await t.call('auth.lock', {}, s);
-    // The new password is the coordinator's before the attack.
-    await t.call('auth.unlock', { username: ADMIN.username, password: changed });
-    expect(t.core.services.sessions.get('admin')?.sensitive).toBe(true);
+  // Was it.fails (main c36f234 … cda427e): the coordinator signed in with an unchanged password, met an exact pin and
+  // took the retired key with no notice and no anchor finding; what they saved the leaver opened offline.
+  it('the coordinator’s new password, set by the rotation, is refused by the put-back slot: they never take the retired key with it', async () => {
+    const { retired, putBack } = await demotedWithCopy();
+    // The rotation's new password is the coordinator's before the attack; the old one is void.
+    expect((await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).code).toBe('WRONG_PASSWORD');
+    const info = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
+    expect([info.keyNotice, t.core.services.sessions.get('admin')?.sensitive]).toEqual([null, true]);
     await t.call('auth.lock', {});
 
-    putBackFromCopy(oldKeyring, dbCopy, oldDbKey, retired);
+    putBack();
 
-    expect((await t.fail('auth.unlock', { username: ADMIN.username, password: changed })).code).toBe('WRONG_PASSWORD');
-    // What they see instead: the old password opens the put-back slot (README: 旧密码反而能登录).
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    expect(t.core.services.ledger.heldKeys().sensitiveKey?.equals(retired)).toBe(true);
+    expect((await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })).code).toBe('WRONG_PASSWORD');
+    expect(t.core.services.sessions.get('admin')).toBeUndefined();
+    expect(tookRetired(retired)).toBe(false);
+  });
+
+  // The limit (README, R1): the retired password still opens the put-back slot and takes the retired key, quietly.
+  // Nothing in the folder can tell; what the coordinator sees is the tell: 新密码打不开、原来的密码反而能打开.
+  it('the limit: the retired password still opens the put-back slot, and takes the retired key', async () => {
+    const { retired, putBack, communityId } = await demotedWithCopy();
+    putBack();
+    expect((await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })).code).toBe('WRONG_PASSWORD');
+    const info = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect([info.keyNotice, info.rotationDue, t.core.services.sessions.get('admin')?.sensitive]).toEqual([null, null, true]);
+    expect(tookRetired(retired)).toBe(true);
+    // Going on there, what they save the leaver opens offline: why README says stop and restore a backup.
+    const saved = await t.call('residents.save', { communityId, name: '新住户', idNumber: '410105198502021232' });
+    await t.call('auth.lock', {});
+    expect(idNumberOffline(t, saved.id, retired, 'leaver')).toBe('410105198502021232');
+  });
+
+  // A clerk the rotation marked (「在用（需重设密码）」) still has only the password of before: the put-back slot is
+  // theirs as it was, pinned exactly to the retired key. Nothing in the folder tells it from the real one (the mark
+  // is in the keyring the leaver rewrites) until a coordinator resets their password, face to face: the limit the
+  // rotation's result says (「在此之前请他们不要用原来的密码登录」).
+  it('the limit for a clerk the rotation marked: until their reset, their old password takes the retired key after a put-back', async () => {
+    const { retired, putBack, rotated } = await demotedWithCopy(['stayer']);
+    expect(rotated.needsNewPassword).toEqual(['测试clerk']);
+    expect((await t.call('auth.unlock', { username: 'stayer', password: PASSWORD }, 'stayer')).keyNotice?.case).toBe('rotated');
+    await t.call('auth.lock', {}, 'stayer');
+
+    putBack();
+
+    const info = await t.call('auth.unlock', { username: 'stayer', password: PASSWORD }, 'stayer');
+    expect([info.keyNotice, t.core.services.sessions.get('stayer')?.sensitive]).toEqual([null, true]);
+    expect(tookRetired(retired)).toBe(true);
+  });
+
+  // After the reset (and the clerk's own new password) the put-back slot opens only with the password of before:
+  // the clerk's new one is refused, as the coordinator's is.
+  it('a marked clerk reset and on a password of their own: the put-back slot refuses it', async () => {
+    const { retired, putBack } = await demotedWithCopy(['stayer']);
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
+    const stayer = (await t.call('users.list', {})).find((u) => u.username === 'stayer')!;
+    await t.call('users.resetPassword', { id: stayer.id, password: 'initial-from-admin' });
+    await t.call('auth.lock', {});
+    await t.call('auth.unlock', { username: 'stayer', password: 'initial-from-admin' }, 'stayer');
+    await t.call('auth.changePassword', { oldPassword: 'initial-from-admin', newPassword: 'stayer-own-2' }, 'stayer');
+    await t.call('auth.lock', {}, 'stayer');
+
+    putBack();
+
+    expect((await t.fail('auth.unlock', { username: 'stayer', password: 'stayer-own-2' }, 'stayer')).code).toBe('WRONG_PASSWORD');
+    expect(tookRetired(retired)).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ import { SettableClock } from '../../../electron/core/clock';
 import { Core } from '../../../electron/core/core';
 import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
 import { openSlotKeys } from '../../../electron/core/db/keyslot';
-import { callsOn, openTestLedger, PASSWORD, TEST_KDF, type TestLedger, ADMIN } from '../../helpers/ledger';
+import { ADMIN_NEXT, callsOn, openTestLedger, PASSWORD, TEST_KDF, type TestLedger, rotating } from '../../helpers/ledger';
 
 let t: TestLedger;
 let out: string;
@@ -50,7 +50,7 @@ describe('role changes reach sessions that are already open', () => {
     const h = await t.call('households.save', { communityId: community.id, addressText: '路1号' });
     const r = await t.call('residents.save', { householdId: h.id, name: '王小明', phone: '13803711002' }, clerk);
     expect((await t.call('residents.reveal', { residentId: r.id, field: 'phone' }, clerk)).value).toBe('13803711002');
-    await t.call('users.update', { id: await userId('former'), role: 'viewer', password: ADMIN.password });
+    await t.call('users.update', { id: await userId('former'), role: 'viewer', ...rotating() });
     expect((await t.fail('residents.reveal', { residentId: r.id, field: 'phone' }, clerk)).code).toBe('UNAUTHENTICATED');
     const keyring = readKeyring(join(t.dir, 'taizhang.keyring.json'));
     expect(openSlotKeys(keyring.ledgerId, findSlot(keyring, 'former')!, PASSWORD)!.sensitiveKey).toBeNull();
@@ -66,8 +66,8 @@ describe('role changes reach sessions that are already open', () => {
       await t.sessionAs('coordinator', name);
       const handle = await t.choose('save', join(out, `${change}.pdf`), { sessionId: name });
       const id = await userId(name);
-      if (change === 'disable') await t.call('users.disable', { id, password: ADMIN.password });
-      else await t.call('users.update', { id, role: 'viewer', password: ADMIN.password });
+      if (change === 'disable') await t.call('users.disable', { id, ...rotating() });
+      else await t.call('users.update', { id, role: 'viewer', ...rotating(ADMIN_NEXT, 'correct-horse-3') });
       // Someone else unlocks in the same window (the same session id): the old choice must not work for them.
       const other = await t.sessionAs('viewer', `next-${change}`);
       await t.call('auth.lock', {}, other);
@@ -95,7 +95,7 @@ describe('role changes reach sessions that are already open', () => {
 
   it('recovery names a disabled user no differently from an unknown one after a restart, and writes nothing', async () => {
     await t.sessionAs('clerk', 'gone');
-    await t.call('users.disable', { id: await userId('gone'), password: ADMIN.password });
+    await t.call('users.disable', { id: await userId('gone'), ...rotating() });
     await t.call('auth.lock', {});
     t.core.close();
     const again = new Core({ dataDir: t.dir, clock: new SettableClock(), kdf: TEST_KDF, failureDelayBaseMs: 5 });

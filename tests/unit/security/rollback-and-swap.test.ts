@@ -12,7 +12,7 @@ import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
 import { openSlotKeys } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN_NEXT, ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -92,7 +92,7 @@ describe('files put back as they were', () => {
     copyFileSync(file('taizhang.keyring.json'), join(t.dir, '..', `${t.dir.split('/').pop()}-old-keyring.json`));
     const old = readKeyring(join(t.dir, '..', `${t.dir.split('/').pop()}-old-keyring.json`));
     const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
-    await t.call('users.disable', { id: leaver.id, password: ADMIN.password });
+    await t.call('users.disable', { id: leaver.id, ...rotating() });
     await t.call('org.communities.save', { name: '和平社区' });
     await t.call('auth.lock', {});
     // Offline: the old slot still unwraps the old key, which no longer opens the file.
@@ -108,7 +108,7 @@ describe('files put back as they were', () => {
     writeFileSync(file('taizhang.keyring.json'), current);
     t.core.close();
     await new Promise((r) => setTimeout(r, 50));
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
     expect((await t.call('org.communities.list', {})).map((c) => c.name).sort()).toEqual(['东风社区', '和平社区'].sort());
   });
 

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, openSlotKeys, readKeyring, RECOVERY_SLOT, writeKeyring } from '../../../electron/core/db/keyring';
 import { makeSlotV1 } from '../../../electron/core/db/keyslot';
 import { openAsViewerOffline } from '../../helpers/attacker';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -35,7 +35,7 @@ describe('the rotation-due mark deleted', () => {
     const saved = plantRecoveryBlocker();
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!.id;
-    await t.call('users.disable', { id: clerk, password: ADMIN.password });
+    await t.call('users.disable', { id: clerk, ...rotating() });
     expect((await t.call('users.keyStatus', {})).rotationDue).toMatchObject({ reason: expect.stringContaining('停用') });
     await t.call('auth.lock', {});
 
@@ -49,7 +49,11 @@ describe('the rotation-due mark deleted', () => {
     // The blocker cleared in the app (a new recovery key); the next coordinator unlock runs the rotation owed.
     await t.call('users.newRecoveryKey', {});
     await t.call('auth.lock', {});
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    // Run once the coordinator sets a new password at that sign-in (every rotation ends on one).
+    expect((await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).rotationDue).toMatchObject({
+      reason: expect.stringContaining('停用'),
+    });
+    await t.call('auth.finishRotation', rotating());
     expect((await t.call('users.keyStatus', {})).rotationDue).toBeNull();
     expect(t.core.services.ledger.currentKey().equals(saved)).toBe(false);
   });

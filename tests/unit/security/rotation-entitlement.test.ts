@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db/keyring';
 import { makeSlot, openSlotKeys, type KeySlotV2 } from '../../../electron/core/db/keyslot';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -39,10 +39,10 @@ describe('a key rotation after a viewer wrote the keyring', () => {
     writeFileSync(path(), JSON.stringify(k, null, 2));
 
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    const { recoveryKey } = await t.call('users.rotateKeys', { password: ADMIN.password });
+    const { recoveryKey } = await t.call('users.rotateKeys', { ...rotating() });
     await t.call('auth.lock', {});
 
-    const admin = keysOf(ADMIN.username, ADMIN.password)!;
+    const admin = keysOf(ADMIN.username, ADMIN_NEXT)!;
     expect(findSlot(keyring(), 'zz-nobody')).toBeUndefined();
     expect(keysOf('viewer1', PASSWORD)).toEqual({ dbKey: admin.dbKey, sensitiveKey: null });
     expect(admin.dbKey.equals(viewerDb)).toBe(false);

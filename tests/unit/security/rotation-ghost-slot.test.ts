@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, openSlotKeys, readKeyring, writeKeyring } from '../../../electron/core/db/keyring';
 import { makeSlotV1 } from '../../../electron/core/db/keyslot';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -38,7 +38,7 @@ describe('a version-1 slot for a made-up name', () => {
     await t.call('auth.lock', {});
     const saved = plantGhost();
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    await t.call('users.disable', { id: clerk, password: ADMIN.password });
+    await t.call('users.disable', { id: clerk, ...rotating() });
     // Before the fix: rotationDue 「停用了…」 for ever, waiting for 「ghost」; the keys unchanged.
     expect((await t.call('users.keyStatus', {})).rotationDue).toBeNull();
     expect(t.core.services.ledger.currentKey().equals(saved)).toBe(false);
@@ -51,7 +51,7 @@ describe('a version-1 slot for a made-up name', () => {
     plantGhost();
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     // Before the fix: CONFLICT 「账号「ghost」自升级以来还没有登录过」.
-    expect(await t.call('users.rotateKeys', { password: ADMIN.password })).toMatchObject({ rotated: true });
+    expect(await t.call('users.rotateKeys', { ...rotating() })).toMatchObject({ rotated: true });
     await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
   });
 });

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { ROW_BINDINGS } from '../../../electron/core/sealed-columns';
 import { memorialFields } from '../honours/helpers';
-import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, openTestLedger, PASSWORD, type TestLedger, rotating } from '../../helpers/ledger';
 import { damagedAudits, DAMAGED, offline, swapColumns } from './swap-helpers';
 
 let t: TestLedger;
@@ -126,8 +126,8 @@ describe('key rotation', () => {
     await lockEveryone();
     offline(t, (db) => swapColumns(db, 'residents', ['name'], o.residents[0]!, o.residents[1]!));
     await unlockAdmin();
-    await t.call('users.rotateKeys', { password: ADMIN.password });
-    await unlockAdmin();
+    await t.call('users.rotateKeys', { ...rotating() });
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
     const third = o.residents[2]!;
     expect(await t.call('residents.reveal', { residentId: third, field: 'phone' })).toEqual(before[5]);
     expect(await t.call('rota.staff.reveal', { id: o.staff })).toEqual(before[6]);

@@ -16,7 +16,7 @@ import { findSlot, readKeyring, replaceSlot, writeKeyring, type Keyring } from '
 import { makeSlotV1, openSlotKeys, sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { makeSealer } from '../../../electron/core/db/sealer';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 import { offline } from './swap-helpers';
 
 let t: TestLedger;
@@ -126,17 +126,17 @@ describe('a viewer who sealed a key of their own choosing into their own slot', 
   it('the genuine key still counts after a rotation (the anchor re-made) and with an anchor a rotation left as it was', async () => {
     await lockedWithViewer();
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    await t.call('users.rotateKeys', { password: ADMIN.password });
+    await t.call('users.rotateKeys', rotating());
     await t.call('auth.lock', {});
     const anchorPath = join(t.dir, 'taizhang.anchor.json');
     const before = readFileSync(anchorPath);
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
     expect(t.core.services.sessions.get('admin')!.sensitive).toBe(true);
-    await t.call('users.rotateKeys', { password: ADMIN.password });
+    await t.call('users.rotateKeys', rotating(ADMIN_NEXT, 'correct-horse-3'));
     await t.call('auth.lock', {});
     // The anchor from under the first rotated key put back: MACed with a key the history holds, so the holder still counts.
     writeFileSync(anchorPath, before);
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    await t.call('auth.unlock', { username: ADMIN.username, password: 'correct-horse-3' });
     expect(t.core.services.sessions.get('admin')!.sensitive).toBe(true);
     expect((JSON.parse(readFileSync(keyringPath(), 'utf8')) as Keyring).slots.length).toBeGreaterThan(0);
   });

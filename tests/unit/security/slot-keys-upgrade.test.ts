@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db/keyring';
 import { openSlotKeys, sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -20,7 +20,9 @@ const path = () => join(t.dir, 'taizhang.keyring.json');
 const keyring = (): Keyring => JSON.parse(readFileSync(path(), 'utf8')) as Keyring;
 /** The recovery key of the moment: a rotation makes a new one (session 21). */
 let recoveryKey = '';
-const secrets = (): Record<string, string> => ({ [ADMIN.username]: ADMIN.password, clerk1: PASSWORD, viewer1: PASSWORD, [RECOVERY_SLOT]: recoveryKey });
+/** The admin's password of now: a rotation ends on a new one. */
+let adminPassword = ADMIN.password;
+const secrets = (): Record<string, string> => ({ [ADMIN.username]: adminPassword, clerk1: PASSWORD, viewer1: PASSWORD, [RECOVERY_SLOT]: recoveryKey });
 const keysOf = (name: string) => openSlotKeys(keyring().ledgerId, findSlot(keyring(), name)!, secrets()[name]!)!;
 
 /** With the database key (a viewer's password opens it), offline. */
@@ -34,6 +36,7 @@ function withDb(run: (db: ReturnType<typeof openEncrypted>) => void): void {
 async function ledgerFromBefore(): Promise<void> {
   t = await openTestLedger();
   recoveryKey = t.recoveryKey;
+  adminPassword = ADMIN.password;
   await t.sessionAs('clerk', 'clerk1');
   await t.sessionAs('viewer', 'viewer1');
   for (const s of ['clerk1', 'viewer1', 'admin']) await t.call('auth.lock', {}, s);
@@ -62,7 +65,8 @@ describe('vouched slot keys on a ledger made by the version before', () => {
     await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
     expect(t.core.services.sessions.get('clerk1')!.sensitive).toBe(true);
     // A rotation keeps everyone (clerk1's slot given the new key, their pin left for a reset; a new recovery key).
-    recoveryKey = (await t.call('users.rotateKeys', { password: ADMIN.password })).recoveryKey!;
+    recoveryKey = (await t.call('users.rotateKeys', { ...rotating() })).recoveryKey!;
+    adminPassword = ADMIN_NEXT;
     const admin = keysOf(ADMIN.username);
     for (const name of ['clerk1', RECOVERY_SLOT]) expect(keysOf(name).sensitiveKey!.equals(admin.sensitiveKey!), name).toBe(true);
     expect(keysOf('viewer1')).toEqual({ dbKey: admin.dbKey, sensitiveKey: null });
@@ -102,7 +106,8 @@ describe('vouched slot keys on a ledger made by the version before', () => {
     await t.call('auth.lock', {});
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     // Since session 21 the rotation makes the recovery slot afresh (a new recovery key): kept either way.
-    recoveryKey = (await t.call('users.rotateKeys', { password: ADMIN.password })).recoveryKey!;
+    recoveryKey = (await t.call('users.rotateKeys', { ...rotating() })).recoveryKey!;
+    adminPassword = ADMIN_NEXT;
     const admin = keysOf(ADMIN.username);
     expect(keysOf(RECOVERY_SLOT).sensitiveKey!.equals(admin.sensitiveKey!)).toBe(true);
     expect(keysOf('clerk1').sensitiveKey!.equals(admin.sensitiveKey!)).toBe(true);

@@ -12,14 +12,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db/keyring';
 import { makeSlot, openSlotKeys, type KeySlotV2 } from '../../../electron/core/db/keyslot';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, PASSWORD, TEST_KDF, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
 afterEach(() => t?.close());
 
 const path = () => join(t.dir, 'taizhang.keyring.json');
 const keyring = (): Keyring => JSON.parse(readFileSync(path(), 'utf8')) as Keyring;
-const adminKeys = () => openSlotKeys(keyring().ledgerId, findSlot(keyring(), ADMIN.username)!, ADMIN.password)!;
+/** The admin's keys, opened with their password (after a rotation: the new one, ADMIN_NEXT). */
+const adminKeys = (password = ADMIN.password) => openSlotKeys(keyring().ledgerId, findSlot(keyring(), ADMIN.username)!, password)!;
 
 /** What the attacker does with their own private key: X25519 with the ephemeral key, HKDF, AES-GCM under every layout's AAD. */
 function attackerOpens(slotName: string, which: 'db' | 'sensitive', priv: KeyObject): Buffer | null {
@@ -87,9 +88,9 @@ describe('a slot whose public key a viewer replaced', () => {
     await ledgerWithThree();
     const attacker = swapPublicKey(RECOVERY_SLOT, 'dummy');
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    await t.call('users.rotateKeys', { password: ADMIN.password });
+    await t.call('users.rotateKeys', { ...rotating() });
     await t.call('auth.lock', {});
-    const admin = adminKeys();
+    const admin = adminKeys(ADMIN_NEXT);
     for (const which of ['db', 'sensitive'] as const) {
       const got = attackerOpens(RECOVERY_SLOT, which, attacker);
       expect(got === null || (!got.equals(admin.dbKey) && !got.equals(admin.sensitiveKey!)), which).toBe(true);
@@ -98,7 +99,7 @@ describe('a slot whose public key a viewer replaced', () => {
     const clerk = openSlotKeys(keyring().ledgerId, findSlot(keyring(), 'clerk1')!, PASSWORD)!;
     expect(clerk.dbKey.equals(admin.dbKey) && clerk.sensitiveKey!.equals(admin.sensitiveKey!)).toBe(true);
     expect(openSlotKeys(keyring().ledgerId, findSlot(keyring(), 'viewer1')!, PASSWORD)!.dbKey.equals(admin.dbKey)).toBe(true);
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
     expect((await refusals())[0]).toBe('王建国 发现「恢复密钥」的密钥槽被改动过，未交出敏感信息密钥');
   });
 
@@ -109,8 +110,8 @@ describe('a slot whose public key a viewer replaced', () => {
     expect(attackerOpens('clerk1', 'sensitive', attacker)).toBeNull();
     expect(await refusals()).toEqual(['王建国 发现「测试clerk」的密钥槽被改动过，未交出敏感信息密钥']);
     expect((await t.call('users.keyStatus', {})).slotsChanged).toEqual(['测试clerk']);
-    await t.call('users.rotateKeys', { password: ADMIN.password });
-    const admin = adminKeys();
+    await t.call('users.rotateKeys', { ...rotating() });
+    const admin = adminKeys(ADMIN_NEXT);
     for (const which of ['db', 'sensitive'] as const) {
       const got = attackerOpens('clerk1', which, attacker);
       expect(got === null || (!got.equals(admin.dbKey) && !got.equals(admin.sensitiveKey!)), which).toBe(true);
@@ -119,15 +120,17 @@ describe('a slot whose public key a viewer replaced', () => {
     const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!;
     await t.call('users.resetPassword', { id: clerk.id, password: 'new-clerk-pass-1' });
     expect((await t.call('users.keyStatus', {})).slotsChanged).toEqual([]);
-    expect(openSlotKeys(keyring().ledgerId, findSlot(keyring(), 'clerk1')!, 'new-clerk-pass-1')!.sensitiveKey!.equals(adminKeys().sensitiveKey!)).toBe(true);
+    expect(
+      openSlotKeys(keyring().ledgerId, findSlot(keyring(), 'clerk1')!, 'new-clerk-pass-1')!.sensitiveKey!.equals(adminKeys(ADMIN_NEXT).sensitiveKey!),
+    ).toBe(true);
   });
 
   it("a clerk's slot with a dummy sensitive entry: a rotation gives it nothing", async () => {
     await ledgerWithThree();
     const attacker = swapPublicKey('clerk1', 'dummy');
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    await t.call('users.rotateKeys', { password: ADMIN.password });
-    const admin = adminKeys();
+    await t.call('users.rotateKeys', { ...rotating() });
+    const admin = adminKeys(ADMIN_NEXT);
     for (const which of ['db', 'sensitive'] as const) {
       const got = attackerOpens('clerk1', which, attacker);
       expect(got === null || (!got.equals(admin.dbKey) && !got.equals(admin.sensitiveKey!)), which).toBe(true);

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findSlot, removeSlot, replaceSlot, type KeySlot } from '../../../electron/core/db/keyring';
 import { usernameKey } from '../../../electron/core/auth/username.shared';
-import { openTestLedger, PASSWORD, type TestLedger, ADMIN } from '../../helpers/ledger';
+import { openTestLedger, PASSWORD, type TestLedger, rotating } from '../../helpers/ledger';
 
 let t: TestLedger;
 beforeEach(async () => {
@@ -40,7 +40,7 @@ describe('one account per username, whatever its case, width or spaces', () => {
 
   it('refuses it while zhang is disabled too (the name stays his in the log)', async () => {
     const id = (await t.call('users.list', {})).find((u) => u.username === 'zhang')!.id;
-    await t.call('users.disable', { id, password: ADMIN.password });
+    await t.call('users.disable', { id, ...rotating() });
     expect((await t.fail('users.create', { username: 'ZHANG', displayName: '冒名', role: 'clerk', password: 'shadow-pass-1' })).code).toBe('CONFLICT');
     expect(zhangSlots()).toHaveLength(0);
   });

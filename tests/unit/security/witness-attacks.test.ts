@@ -31,7 +31,7 @@ import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { resealColumns } from '../../../electron/core/keys/rotation';
 import { ROW_BINDINGS, SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
-import { openTestLedger, PASSWORD, type TestLedger, ADMIN } from '../../helpers/ledger';
+import { openTestLedger, PASSWORD, type TestLedger, rotating } from '../../helpers/ledger';
 import { lastUnlockAudit, offline, putBackSealed, sealOwnKeyEverywhere } from './swap-helpers';
 
 let t: TestLedger;
@@ -81,7 +81,7 @@ describe('W1: sealed values rolled back from a copy the demoted clerk kept, re-s
     const copyPath = join(scratchDir, 'taizhang.db');
     copyFileSync(join(t.dir, 'taizhang.db'), copyPath);
     const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
-    await t.call('users.update', { id: leaver.id, role: 'viewer', password: ADMIN.password });
+    await t.call('users.update', { id: leaver.id, role: 'viewer', ...rotating() });
     expect(t.core.services.ledger.heldKeys().sensitiveKey!.equals(retired)).toBe(false);
     for (const s of ['clerk1', 'leaver', 'admin']) await t.call('auth.lock', {}, s);
 
@@ -119,7 +119,7 @@ describe('W1 in the grant window: a promoted user who has not signed in since (t
     copyFileSync(join(t.dir, 'taizhang.db'), copyPath);
     const users = await t.call('users.list', {});
     await t.call('users.update', { id: users.find((u) => u.username === 'viewer2')!.id, role: 'clerk' });
-    await t.call('users.update', { id: users.find((u) => u.username === 'leaver')!.id, role: 'viewer', password: ADMIN.password });
+    await t.call('users.update', { id: users.find((u) => u.username === 'leaver')!.id, role: 'viewer', ...rotating() });
     for (const s of ['viewer2', 'leaver', 'admin']) await t.call('auth.lock', {}, s);
 
     const mine = leaverResealsUnderOwnKey(copyPath, oldDbKey, retired);

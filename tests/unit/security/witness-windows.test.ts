@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
 import { openSlot, pinNames } from '../../../electron/core/db/keyslot';
-import { openTestLedger, PASSWORD, type TestLedger, ADMIN } from '../../helpers/ledger';
+import { ADMIN_NEXT, openTestLedger, PASSWORD, type TestLedger, rotating } from '../../helpers/ledger';
 import { lastUnlockAudit, sealOwnKeyEverywhere } from './swap-helpers';
 
 let t: TestLedger;
@@ -76,7 +76,7 @@ describe('the rotation window', () => {
     await t.sessionAs('clerk', 'leaver');
     await saveResident('410105199001011233');
     const retired = Buffer.from(t.core.services.ledger.heldKeys().sensitiveKey!);
-    await t.call('users.update', { id: await userId('leaver'), role: 'viewer', password: ADMIN.password });
+    await t.call('users.update', { id: await userId('leaver'), role: 'viewer', ...rotating() });
     expect(t.core.services.ledger.heldKeys().sensitiveKey!.equals(retired)).toBe(false);
     for (const s of ['clerk1', 'leaver', 'admin']) await t.call('auth.lock', {}, s);
     return retired;
@@ -100,7 +100,7 @@ describe('the rotation window', () => {
     expect(info.keyNotice?.case).toBe('rotated');
     expect(lastUnlockAudit(t)).toMatchObject({ sensitiveKeyRefused: 'rotated' });
     await t.call('auth.lock', {}, 'clerk1');
-    await t.call('auth.unlock', { username: 'admin', password: ADMIN.password });
+    await t.call('auth.unlock', { username: 'admin', password: ADMIN_NEXT });
     expect((await t.call('users.list', {})).find((u) => u.username === 'clerk1')?.needsNewPassword).toBe(true);
     await t.call('users.resetPassword', { id: await userId('clerk1'), password: 'reset-pass-99' });
     expect((await t.call('users.list', {})).find((u) => u.username === 'clerk1')?.needsNewPassword).toBe(false);

@@ -6,7 +6,7 @@ import { useQuery } from '../../api/hooks';
 import { formatInstant } from '../../kit/datetime';
 import { Message, useRunner } from '../../kit/Message';
 import { useSession } from '../../kit/session-context';
-import { OwnPasswordField } from './OwnPasswordField';
+import { NO_ROTATION_PASSWORDS, RotationPasswordFields } from './RotationPasswordFields';
 import { RecoveryKeyCard } from './RecoveryKeyCard';
 import { revealOnMount } from '../../kit/reveal';
 
@@ -23,7 +23,7 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
   const { msg, run } = useRunner(status.reload);
   const [confirming, setConfirming] = useState<'rotate' | 'recovery' | null>(null);
   const [newKey, setNewKey] = useState<string | null>(null);
-  const [password, setPassword] = useState('');
+  const [passwords, setPasswords] = useState(NO_ROTATION_PASSWORDS);
   const s = status.data;
   if (newKey) return <RecoveryKeyCard office={session.officeName} recoveryKey={newKey} onDone={() => (setNewKey(null), status.reload())} />;
   if (!s) return null;
@@ -87,7 +87,8 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
       )}
       {s.rotationDue && (
         <p className="notice" role="status">
-          需要更换密钥（{s.rotationDue.reason}，{formatInstant(s.rotationDue.since)}）。上面列出的用户登录过一次后，统筹负责人下次登录时会自动更换。
+          需要更换密钥（{s.rotationDue.reason}，{formatInstant(s.rotationDue.since)}
+          ）。上面列出的用户登录过一次后，统筹负责人下次登录时会先设置新密码，密钥随即更换。
         </p>
       )}
       <p>{s.lastRotatedAt ? `上次更换密钥：${formatInstant(s.lastRotatedAt)}` : '还没有更换过密钥。'}</p>
@@ -101,23 +102,23 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
           onSubmit={(e) => {
             e.preventDefault();
             void run(
-              call('users.rotateKeys', { password }).then((r) => (setConfirming(null), setPassword(''), onRotated(r))),
+              call('users.rotateKeys', passwords).then((r) => (setConfirming(null), setPasswords(NO_ROTATION_PASSWORDS), onRotated(r))),
               '密钥已更换。',
             );
           }}
         >
           <p>更换密钥会为台账生成新的数据库密钥和敏感信息密钥：整个台账文件重新加密，加密保存的身份证号、电话等逐项重新加密，每位在用用户的钥匙随之更新。</p>
           <p>
-            请输入您自己的密码确认：您的账号会直接拿到新密钥。其他录入员和统筹负责人的密码要由您重设后才能打开新密钥（更换后会列出他们；在此之前他们登录后只能只读查看）。恢复密钥换成新的一张，只显示一次，旧的作废：请准备好打印或抄写。
+            请输入您自己的密码确认，并设一个新密码：更换后您要用新密码登录，原来的密码作废。其他录入员和统筹负责人的密码要由您重设后才能打开新密钥（更换后会列出他们；在此之前他们登录后只能只读查看）。恢复密钥换成新的一张，只显示一次，旧的作废：请准备好打印或抄写。
             旧密钥从此打不开现在的台账：停用的账号或改为只读查看的人，即使留着旧密钥也没有用。
           </p>
           <p>以前做的备份不受影响，仍用做备份时的密码打开；恢复旧备份会连同当时的密钥和账号一起恢复。数据多时需要几秒到一分钟，请不要关闭程序。</p>
-          <OwnPasswordField value={password} onChange={setPassword} />
+          <RotationPasswordFields value={passwords} onChange={setPasswords} />
           <div className="actions">
             <button type="submit" className="primary">
               确认更换密钥
             </button>
-            <button type="button" onClick={() => (setConfirming(null), setPassword(''))}>
+            <button type="button" onClick={() => (setConfirming(null), setPasswords(NO_ROTATION_PASSWORDS))}>
               取消
             </button>
           </div>

@@ -11,7 +11,7 @@ import { revealOnMount } from '../../kit/reveal';
 import { useSession } from '../../kit/session-context';
 import { KeysPanel } from './KeysPanel';
 import { ROLE_CAN } from './role-can';
-import { OwnPasswordField } from './OwnPasswordField';
+import { NO_ROTATION_PASSWORDS, RotationPasswordFields, type RotationPasswords } from './RotationPasswordFields';
 import { RotationResult } from './RotationResult';
 
 /** Clerks sharing the office PC each get their own account, so every change has a name on it. */
@@ -22,7 +22,7 @@ export function UsersPanel() {
   const session = useSession();
   const me = session.user;
   // 停用 takes the account's key away and re-keys the ledger: asked once more, and never offered where it can only fail.
-  const [disabling, setDisabling] = useState<{ user: UserInfo; password: string } | null>(null);
+  const [disabling, setDisabling] = useState<{ user: UserInfo; passwords: RotationPasswords } | null>(null);
   // What the rotation did (whose password to reset, the new recovery key): shown once, before anything else.
   const [rotated, setRotated] = useState<KeysRotated | null>(null);
   // A forgotten password: a new initial one, which the user replaces at their next unlock (FirstPasswordScreen).
@@ -33,9 +33,9 @@ export function UsersPanel() {
   const run = (p: Promise<unknown>, ok: string) =>
     p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   // The dialog stays open on a wrong password; on success the rotation's result replaces the screen.
-  const disable = (user: UserInfo, password: string) =>
+  const disable = (user: UserInfo, passwords: RotationPasswords) =>
     run(
-      call('users.disable', { id: user.id, password }).then((r) => (setDisabling(null), r.keysRotated && setRotated(r.keysRotated))),
+      call('users.disable', { id: user.id, ...passwords }).then((r) => (setDisabling(null), r.keysRotated && setRotated(r.keysRotated))),
       `已停用「${user.displayName}」，这个账号的密码不能再打开台账。`,
     );
   if (rotated)
@@ -107,7 +107,7 @@ export function UsersPanel() {
                   <button className="link" onClick={() => setResetting({ user: p.data, password: '' })}>
                     重设密码
                   </button>
-                  <button className="link" onClick={() => setDisabling({ user: p.data, password: '' })}>
+                  <button className="link" onClick={() => setDisabling({ user: p.data, passwords: NO_ROTATION_PASSWORDS })}>
                     停用
                   </button>
                 </span>
@@ -161,16 +161,16 @@ export function UsersPanel() {
           aria-label="确认停用"
           key={disabling.user.id}
           ref={revealOnMount}
-          onSubmit={(e) => (e.preventDefault(), void disable(disabling.user, disabling.password))}
+          onSubmit={(e) => (e.preventDefault(), void disable(disabling.user, disabling.passwords))}
         >
           <p>
             停用「{disabling.user.displayName}」（用户名 {disabling.user.username}）后，这个账号的密码不能再打开台账；台账随即更换密钥。
             以后需要时可以为他另建账号。
           </p>
           <p>
-            请输入您自己的密码确认：您的账号会直接拿到新密钥。其他录入员和统筹负责人的密码要由您重设后才能打开新密钥（更换后会列出他们）；恢复密钥也会换成新的一张，只显示一次，请准备好打印或抄写。
+            请输入您自己的密码确认，并设一个新密码：更换后您要用新密码登录，原来的密码作废。其他录入员和统筹负责人的密码要由您重设后才能打开新密钥（更换后会列出他们）；恢复密钥也会换成新的一张，只显示一次，请准备好打印或抄写。
           </p>
-          <OwnPasswordField value={disabling.password} onChange={(password) => setDisabling({ ...disabling, password })} />
+          <RotationPasswordFields value={disabling.passwords} onChange={(passwords) => setDisabling({ ...disabling, passwords })} />
           <div className="actions">
             <button type="button" onClick={() => setDisabling(null)}>
               取消

@@ -1,0 +1,28 @@
+/**
+ * A rotation left due (someone had not signed in since the upgrade; auth/keys.ts rotateOrMarkDue) runs at a
+ * coordinator's sign-in once nobody would be locked out. Every rotation ends with the rotating coordinator on a new
+ * password (session 21 attack run, R1), and a sign-in knows only the old one: so the sign-in stops at 「设置新密码」
+ * (SessionInfo.rotationDue; the router refuses every other channel), and this channel runs the rotation with the
+ * password typed there. Until it succeeds nothing changes and the session stays held; locking is always possible.
+ */
+import type { HandlersOf } from '../handler-types';
+import type { authContract } from './contract';
+import { rotateAudited, rotationDue } from './keys';
+import { confirmRotationPasswords } from './rotation-passwords';
+
+type AuthHandlers = HandlersOf<typeof authContract>;
+
+export const dueRotationHandlers: Pick<AuthHandlers, 'auth.finishRotation'> = {
+  'auth.finishRotation': async (input, ctx) => {
+    const { services, session } = ctx;
+    const passwords = await confirmRotationPasswords(services, session.username, input);
+    const due = rotationDue(services.ledger.handle());
+    // Another window of a coordinator ran it meanwhile: this one has nothing left to wait for.
+    const done = due
+      ? rotateAudited(services, { userId: session.userId, username: session.username }, due.reason, passwords, false)
+      : { rotated: false, resealed: 0, needsNewPassword: [], recoveryKey: null };
+    for (const s of services.sessions.all()) if (s.userId === session.userId) s.rotationDue = null;
+    if (done.rotated) services.sessions.passwordChanged(session.userId);
+    return done;
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * The passwords every key rotation asks (停用, 改为只读查看, 更换密钥, and a rotation left due, at sign-in): the
+ * coordinator's own, to confirm it, and a new one, twice. The rotation makes their slot anew for the new one
+ * (keys/rotation.ts): a keyring put back from a leaver's copy holds the slot as it was before, which the new
+ * password does not open (session 21 attack run, R1). All checked before anything is written.
+ */
+import { findSlot, openSlotKeys } from '../db/keyring';
+import { AppError } from '../errors';
+import type { CoreServices } from '../handler-types';
+import { sleep } from '../unlock-throttle';
+
+/** The coordinator's own password and the new one, as the rotation takes them. */
+export interface RotationPasswords {
+  password: string;
+  newPassword: string;
+}
+
+/** As typed in the dialog (the contract checked lengths; on 改为只读查看 they are optional, needed only by a demotion). */
+export interface TypedRotationPasswords {
+  password?: string | undefined;
+  newPassword?: string | undefined;
+  newPasswordAgain?: string | undefined;
+}
+
+/** Whether `secret` opens `username`'s slot (one scrypt run). */
+function opensOwnSlot(services: CoreServices, username: string, secret: string): boolean {
+  const keyring = services.ledger.keyring();
+  const slot = findSlot(keyring, username);
+  const keys = slot ? openSlotKeys(keyring.ledgerId, slot, secret) : null;
+  for (const b of [keys?.dbKey, keys?.sensitiveKey]) b?.fill(0);
+  return keys !== null;
+}
+
+/**
+ * The coordinator's own password, checked in the unlock throttle's queue under their name: a wrong one counts as a
+ * wrong sign-in (delayed, audited at the next unlock), so a window left open is no faster way to guess it than the
+ * unlock screen.
+ */
+async function confirmOwnPassword(services: CoreServices, username: string, password: string | undefined): Promise<string> {
+  if (!password) throw new AppError('WRONG_PASSWORD', '「您的密码」请输入：更换密钥要用它确认。', { fields: ['password'] });
+  const { throttle, clock } = services;
+  const waitMs = await throttle.attempt(username, () => (opensOwnSlot(services, username, password) ? null : throttle.fail(username, clock.nowIso())));
+  if (waitMs === null) return password;
+  await sleep(waitMs);
+  throw new AppError('WRONG_PASSWORD', '「您的密码」不正确，没有做任何改动。', { fields: ['password'] });
+}
+
+/**
+ * Both passwords, or the first thing wrong with them, naming its field: the new one missing or typed differently
+ * twice (no scrypt run), the own one wrong, the new one opening the slot the own one opens (the same password).
+ */
+export async function confirmRotationPasswords(services: CoreServices, username: string, typed: TypedRotationPasswords): Promise<RotationPasswords> {
+  const { newPassword } = typed;
+  if (!newPassword) throw new AppError('BAD_INPUT', '「新密码」请输入：更换密钥后您要用新密码登录。', { fields: ['newPassword'] });
+  if (typed.newPasswordAgain !== newPassword)
+    throw new AppError('BAD_INPUT', '「再次输入新密码」与「新密码」不一致，没有做任何改动。', { fields: ['newPasswordAgain'] });
+  const password = await confirmOwnPassword(services, username, typed.password);
+  if (opensOwnSlot(services, username, newPassword))
+    throw new AppError('BAD_INPUT', '新密码不能与现在的密码相同：「新密码」请另设一个。没有做任何改动。', { fields: ['newPassword'] });
+  return { password, newPassword };
+}
