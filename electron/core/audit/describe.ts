@@ -117,6 +117,13 @@ export function describeAudit(e: StoredAuditEntry): string {
       break;
     case 'rota.staff.reveal':
       return `${who} 查看了人员${quoted}的身份证号和电话原号`;
+    case 'rota.roster': {
+      // A roster printed with full phones (rota/contract.ts fullPhonesPrinted): which week, where, how many people's phones.
+      if (!isRecord(after)) break;
+      const where = typeof after.communities === 'string' && after.communities ? `${after.communities}的` : '';
+      const people = typeof after.people === 'number' ? `，${after.people} 人的电话` : '';
+      return `${who} 打印了${where}带完整电话的轮班表（${String(after.from)} 至 ${String(after.to)}${people}）`;
+    }
     default:
       break;
   }
