@@ -19,13 +19,27 @@ export const DEFAULT_OFFICE_TIME_ZONE = 'Asia/Shanghai';
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** A day that exists in the Gregorian calendar (by arithmetic, no Date: each imported ID number's birth date is checked). */
+/** The number `length` ASCII digits of `s` write from `at` (ASCII only, as DAY_RE's \d), or -1 when one is not a digit. */
+function digitsAt(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (!(d >= 0 && d <= 9)) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * A day that exists in the Gregorian calendar, written YYYY-MM-DD (by arithmetic, no Date: each imported ID number's
+ * birth date is checked). By char codes, not DAY_RE's match with its three strings: a cases import checks three days a
+ * row (the birth date twice, 返程日期), 300,000 per 100,000 rows.
+ */
 export function isValidDay(s: string): boolean {
-  const m = DAY_RE.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 2);
+  const d = digitsAt(s, 8, 2);
   // Years before 100 were never valid here (Date.UTC reads them as 19xx); none is a day the ledger keeps.
   if (y < 100 || mo < 1 || mo > 12 || d < 1) return false;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);

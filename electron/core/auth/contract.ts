@@ -179,6 +179,8 @@ export const authContract = areaContract(authLabels, {
       password: ownPassword.optional(),
       newPassword: password.optional(),
       newPasswordAgain: z.string().max(128).optional(),
+      // A promotion from 只读查看: the new initial password the coordinator gives them, as 重设密码 (auth/user-handlers.ts).
+      initialPassword: password.optional(),
     }),
     access: 'coordinator',
     kind: 'task',

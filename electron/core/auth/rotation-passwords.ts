@@ -32,11 +32,11 @@ function opensOwnSlot(services: CoreServices, username: string, secret: string):
 }
 
 /**
- * The coordinator's own password, checked in the unlock throttle's queue under their name: a wrong one counts as a
+ * The coordinator's own password (also a promotion's confirmation), checked in the unlock throttle's queue under their name: a wrong one counts as a
  * wrong sign-in (delayed, audited at the next unlock), so a window left open is no faster way to guess it than the
  * unlock screen.
  */
-async function confirmOwnPassword(services: CoreServices, username: string, password: string | undefined): Promise<string> {
+export async function confirmOwnPassword(services: CoreServices, username: string, password: string | undefined): Promise<string> {
   if (!password) throw new AppError('WRONG_PASSWORD', '「您的密码」请输入：更换密钥要用它确认。', { fields: ['password'] });
   const { throttle, clock } = services;
   const waitMs = await throttle.attempt(username, () => (opensOwnSlot(services, username, password) ? null : throttle.fail(username, clock.nowIso())));

@@ -7,8 +7,15 @@ export interface AddressParts {
   addressText?: string | null | undefined;
 }
 
-const clean = (s: string | null | undefined): string =>
-  (s ?? '').replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000]/g, '');
+/** Anything `clean` would change: a full-width character or a space of any kind. */
+const NEEDS_CLEANING = /[\uFF01-\uFF5E\s\u3000]/;
+
+const clean = (s: string | null | undefined): string => {
+  const text = s ?? '';
+  // Most parts have nothing to change: one test instead of two replaces, four parts a row of every import.
+  if (!NEEDS_CLEANING.test(text)) return text;
+  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000]/g, '');
+};
 
 /** Strips the unit words people type or leave out (3号楼 / 3栋 / 3), so "3栋2单元101" and "3号楼 2单元 101室" match. */
 const bare = (s: string, words: RegExp): string => clean(s).replace(words, '');

@@ -4,7 +4,19 @@ import { areaContract, channel, chosen, day, empty, fromNotAfterTo, id, pastDay,
 import type { AllowanceRow, Calendar, GenerateReport, InsuranceGaps, Leave, Post, Rate, RotaRules, Shift, Staff } from './types.shared';
 import { ATTENDANCE_STATUSES, RATE_BASES, type AttendanceDay, type ConfirmDayResult, type RatesView } from './duty-types.shared';
 import { ASSESSMENT_OUTCOMES, POST_KINDS, STAFF_KINDS, STAFF_STATUSES } from './types.shared';
-import type { Roster, RotaOutlook } from './report-types.shared';
+import { ROSTER_PHONES, type Roster, type RotaOutlook } from './report-types.shared';
+import type { ReadAuditEntry } from '../contract';
+
+/** A roster printed with full phones leaves a row (once a minute per session and question, as every audited read). */
+function fullPhonesPrinted(input: { from: string; to: string; communityId?: number | undefined; phones: string }, result: Roster): ReadAuditEntry | null {
+  if (input.phones !== 'full') return null;
+  const communities = result.communities.map((c) => c.communityName).join('、');
+  return {
+    entity: 'rota_roster',
+    after: { from: input.from, to: input.to, communities, people: result.people, phones: 'full' },
+    key: `${input.from}|${input.to}|${input.communityId ?? ''}`,
+  };
+}
 
 export * from './types.shared';
 export * from './duty-types.shared';
@@ -195,10 +207,13 @@ export const rotaContract = areaContract(rotaLabels, {
     access: 'coordinator',
     kind: 'task',
   }),
+  /** The printed roster; with full phones (a choice, never the default) the print is audited: who, which period, how many people's phones. */
   'rota.roster': channel<Roster>()({
-    input: z.strictObject({ ...period, communityId: id.optional() }).refine(fromNotAfterTo, PERIOD_ORDER),
+    input: z.strictObject({ ...period, communityId: id.optional(), phones: z.enum(ROSTER_PHONES).default('masked') }).refine(fromNotAfterTo, PERIOD_ORDER),
     access: 'clerk',
     kind: 'read',
+    labels: { phones: '电话' },
+    auditRead: fullPhonesPrinted,
   }),
   'rota.outlook': channel<RotaOutlook>()({ input: empty, access: 'viewer', kind: 'read' }),
 

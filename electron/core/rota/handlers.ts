@@ -17,7 +17,7 @@ export const rotaHandlers: HandlersOf<typeof rotaContract> = {
   ...calendarHandlers,
   'rota.generate': (input, ctx) => runGenerate(input, ctx),
   'rota.staff.insurerRoster': (input, ctx) => exportInsurerRoster(input, ctx),
-  'rota.roster': (db, input, ctx) => buildRoster(db, ctx.sealer, input.from, input.to, input.communityId),
+  'rota.roster': (db, input, ctx) => buildRoster(db, ctx.sealer, input),
   'rota.outlook': (db, _input, ctx) => rotaOutlook(db, ctx.clock.today()),
   'rota.allowances': (db, input) => computeAllowances(db, input.from, input.to, input.communityId),
   'rota.attendance.list': (db, input) => attendanceDay(db, input.day, input.communityId),

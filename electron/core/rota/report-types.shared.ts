@@ -16,10 +16,20 @@ export interface RosterCommunity {
   overrides: Array<{ day: string; name: string; post: string; reason: string }>;
 }
 
+/**
+ * The printed roster's phones: masked by default, as every personal number; in full only when whoever prints it
+ * chooses 「印完整电话」 (a roster is posted to be rung), and that print is audited (rota.roster's auditRead).
+ */
+export const ROSTER_PHONES = ['masked', 'full'] as const;
+export type RosterPhones = (typeof ROSTER_PHONES)[number];
+
 export interface Roster {
   officeName: string;
   from: string;
   to: string;
+  phones: RosterPhones;
+  /** How many people on duty the roster names (their phones are what a full print reveals). */
+  people: number;
   communities: RosterCommunity[];
 }
 

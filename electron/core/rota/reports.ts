@@ -11,7 +11,7 @@ import { filledCounts, listAssignments } from './assignment-queries';
 import { attendanceBetween } from './attendance';
 import { listPosts, listRates, listShifts } from './post-queries';
 import { demandsFor } from './planning';
-import type { Roster, RosterCommunity, RotaOutlook } from './report-types.shared';
+import type { Roster, RosterCommunity, RosterPhones, RotaOutlook } from './report-types.shared';
 import { POST_KIND_LABELS, type AllowanceRow, type StaffKind } from './types.shared';
 
 /**
@@ -72,19 +72,31 @@ export function readStaffAllowanceForm(db: ReadDb, from: string, to: string): { 
   return { rows, totalFen: rows.reduce((n, r) => n + r.totalFen, 0), people: rows.length, shifts: rows.reduce((n, r) => n + r.shifts, 0) };
 }
 
-/** The printed roster: per community, posts × days × shifts with names and phones (unmasked: it is posted at the post). */
-export function buildRoster(db: ReadDb, sealer: Sealer | null, from: string, to: string, communityId?: number): Roster {
+/**
+ * The printed roster: per community, posts × days × shifts with names and phones. Phones are masked unless the print
+ * asks for them in full (a roster posted at the post is there to be rung; rota.roster audits that print).
+ */
+export function buildRoster(
+  db: ReadDb,
+  sealer: Sealer | null,
+  o: { from: string; to: string; communityId?: number | undefined; phones: RosterPhones },
+): Roster {
+  const { from, to, communityId } = o;
   const posts = listPosts(db).filter((p) => p.active && (communityId === undefined || p.communityId === communityId));
   const shifts = listShifts(db);
   const days = eachDay(from, to);
   const assignments = listAssignments(db, from, to);
-  // Phones opened with the clerk's key: the roster is posted at the post, so people can call each other.
-  const staff = staffPhones(db, sealer);
+  // Full phones opened with the clerk's key, only when asked for: the masks otherwise.
+  const staff = staffPhones(db, sealer, o.phones === 'full');
   const communities = [...new Map(posts.map((p) => [p.communityId, p.communityName]))];
+  const printedPosts = new Set(posts.map((p) => p.id));
+  const named = new Set(assignments.filter((x) => printedPosts.has(x.postId)).map((x) => x.staffId));
   return {
     officeName: readSettings(db).officeName,
     from,
     to,
+    phones: o.phones,
+    people: named.size,
     communities: communities.map(([cid, cname]): RosterCommunity => {
       const mine = posts.filter((p) => p.communityId === cid);
       const rows = assignments.filter((x) => x.communityId === cid);

@@ -101,12 +101,13 @@ export function staffWithIdNumber(db: ReadDb, sealer: Sealer, idNumber: string, 
     .get({ index: staffIdIndex(sealer, idNumber), exceptId }) as { id: number; name: string } | undefined;
 }
 
-/** Phones of the given members, opened (a clerk's roster and pay sheet show them in full). */
-export function staffPhones(db: ReadDb, sealer: Sealer | null): Map<number, { name: string; phone: string; isLeader: number }> {
-  const rows = db.prepare(`SELECT id, name, is_leader AS isLeader, ${STAFF_SEALED_SELECT('s')} FROM staff s`).all() as Array<
-    StoredStaffNumbers & { id: number; name: string; isLeader: number }
+/** Members' phones for the printed roster: the stored masks, or opened in full when the print asks for them (audited by its channel). */
+export function staffPhones(db: ReadDb, sealer: Sealer | null, full: boolean): Map<number, { name: string; phone: string; isLeader: number }> {
+  const rows = db.prepare(`SELECT id, name, is_leader AS isLeader, phone_masked AS phoneMasked, ${STAFF_SEALED_SELECT('s')} FROM staff s`).all() as Array<
+    StoredStaffNumbers & { id: number; name: string; isLeader: number; phoneMasked: string | null }
   >;
-  return new Map(rows.map((r) => [r.id, { name: r.name, isLeader: r.isLeader, phone: r.phoneSealed ? (openStaffNumbers(db, sealer, r).phone ?? '') : '' }]));
+  const phone = (r: (typeof rows)[number]): string => (!full ? (r.phoneMasked ?? '') : r.phoneSealed ? (openStaffNumbers(db, sealer, r).phone ?? '') : '');
+  return new Map(rows.map((r) => [r.id, { name: r.name, isLeader: r.isLeader, phone: phone(r) }]));
 }
 
 export function listLeave(db: ReadDb, from: string, to: string, staffId?: number): Leave[] {

@@ -53,6 +53,12 @@ export const MOVEMENT_KIND_LABELS: Record<MovementKind, string> = {
   reversal: '冲销',
 };
 
+/**
+ * 可用天数 where nothing was issued lately: there is no rate to run out at. Said in words on every screen and form,
+ * never a blank cell (which reads as forgotten) nor a made-up figure.
+ */
+export const NO_USE_COVER_LABEL = '未消耗';
+
 export type ShortageReasonCode = 'stock_out' | 'below_safety' | 'runs_out_before_delivery';
 export const SHORTAGE_REASON_LABELS: Record<ShortageReasonCode, string> = {
   stock_out: '已断货',

@@ -11,6 +11,12 @@ describe('isValidDay (checked for every imported ID number and date, so by arith
     ).toBe(false);
   });
 
+  it('takes ASCII digits and hyphens in their places only (read by char code, as the pattern read them)', () => {
+    for (const day of ['２０２０-01-01', '2020-0１-01', '2020/01/01', '2020-01-0a', 'abcd-01-01', '2020-01-01 ', ' 2020-01-1', '2020--1-01', '2020-01-+1'])
+      expect(isValidDay(day), day).toBe(false);
+    expect(isValidDay('2020-01-09')).toBe(true);
+  });
+
   it('agrees with the calendar for each day of four years around a century leap rule', () => {
     // Walk 1999-12-31 → 2001-01-01 and 2099-12-31 → 2101-01-01 with addDays (Date-based): each day it reaches is valid, each 32nd of a month is not.
     for (const start of ['1999-12-31', '2099-12-31']) {

@@ -10,7 +10,7 @@ describe('forms.xlsx layout', () => {
     const form = observationRosterForm;
     const row = Object.fromEntries(form.columns.map((c) => [c.key, c.kind === 'number' ? 3 : '某']));
     row['team'] = '网格员 张伟（第一网格）、社区医生 李娜（和平社区卫生服务站）、社区民警 王强';
-    const bytes = await writeFormsWorkbook([{ form, rows: [row, row] }], {
+    const bytes = await writeFormsWorkbook([{ form, rows: [row, row], headCount: '2 人' }], {
       officeName: '东风街道办事处',
       period: { from: '2020-02-10', to: '2020-02-16' },
       madeOn: '2020-02-17',

@@ -72,6 +72,28 @@ describe('residents by household', () => {
     expect(pre.counts).toMatchObject({ created: 1, unchanged: 1 });
   });
 
+  it('names the earlier row of each in-file duplicate: the very same row, or the same person written differently', async () => {
+    const ID_C = makeIdNumber('420106', '1960-03-03', 53);
+    const rows = [
+      ['社区', '姓名', '身份证号', '住址'],
+      ['东风社区', '欧阳娜娜', ID_A, '平房区12号'],
+      ['东风社区', '刘芳', ID_B, '平房区13号'],
+      ['东风社区', '刘芳', ID_B, '平房区13号'],
+      ['东风社区', '王五', ID_C, '平房区14号'],
+      ['东风社区', '欧阳娜娜', ID_A, '平房区99号'],
+      ['东风社区', '王五', ID_C, '平房区14号'],
+    ];
+    const path = writeCsv(join(dir, 'dups.csv'), rows, 'utf-8');
+    const ins = await t.call('import.inspect', { path, target: 'residents' });
+    const pre = await t.call('import.preview', { path, target: 'residents', mapping: ins.mapping });
+    expect(pre.counts).toMatchObject({ total: 6, created: 3, rejected: 3 });
+    expect(pre.rejected.map((r) => [r.rowNumber, r.reasons.map((x) => x.message).join('|')])).toEqual([
+      [4, '与第 3 行完全相同（重复登记）'],
+      [6, '与第 2 行是同一人（身份证号相同）但内容不同，请核对后合并为一行'],
+      [7, '与第 5 行完全相同（重复登记）'],
+    ]);
+  });
+
   it("puts people at an address the ledger has into that household, also once the commit reads the community's households in one pass", async () => {
     const header = ['社区', '姓名', '身份证号', '住址'];
     const first = writeCsv(join(dir, 'first.csv'), [header, ['东风社区', '欧阳娜娜', ID_A, '平房区1号'], ['东风社区', '刘芳', ID_B, '平房区2号']], 'utf-8');

@@ -68,7 +68,7 @@ describe('rota: generation, publishing, roster, allowances, outlook', () => {
   it('builds the printed roster with leader, phones and override marks', async () => {
     await t.call('rota.assign', { day: '2020-02-17', postId: f.checkpoint, shiftId: f.shifts.day, staffId: f.doctor, overrideReason: '临时顶岗' });
     await t.call('rota.assign', { day: '2020-02-17', postId: f.screening, shiftId: f.shifts.day, staffId: f.leader });
-    const roster = await t.call('rota.roster', { ...WEEK, communityId: f.c1 });
+    const roster = await t.call('rota.roster', { ...WEEK, communityId: f.c1, phones: 'full' });
     const c = roster.communities[0]!;
     expect(c.communityName).toBe('幸福社区');
     expect(c.days).toHaveLength(7);

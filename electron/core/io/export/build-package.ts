@@ -11,7 +11,7 @@ import type { Sealer } from '../../db/sealer';
 import { fileStampIn } from '../../dates.shared';
 import { badInput } from '../../errors';
 import { exportFormById, type ExportForm } from './catalogue';
-import { dataRowCount, nameUnit, readFormRows, templateFillRows } from './form-rows';
+import { dataRowCount, headCountOf, nameUnit, readFormRows, templateFillRows } from './form-rows';
 import type { FormRow, Period } from './forms/types';
 import type { SigningKey } from './office-key';
 import { GENERATOR, PACKAGE_FORMAT, PART_NAMES, SCHEMA_VERSION, sealPackage, sha256Hex, signBytes, type Manifest, type PackagePart } from './package-format';
@@ -25,6 +25,8 @@ export interface PreparedForm {
   rows: FormRow[];
   /** Rows of people or things, the form's own 合计 line not counted. */
   dataRows: number;
+  /** How many people a name list holds (「3 人（4 项关爱）」), null where the form has its own 合计 row. */
+  headCount: string | null;
 }
 
 export interface PackageRequest {
@@ -64,7 +66,7 @@ export function prepareForms(db: ReadDb, sealer: Sealer | null, formIds: readonl
     const form = exportFormById(db, id);
     if (!form) throw badInput(`没有名为「${id}」的上报表格。`);
     const rows = readFormRows(db, sealer, form, period, role);
-    return { form, rows, dataRows: dataRowCount(form, rows) };
+    return { form, rows, dataRows: dataRowCount(form, rows), headCount: headCountOf(db, form, rows, period) };
   });
 }
 
@@ -72,7 +74,7 @@ export function prepareForms(db: ReadDb, sealer: Sealer | null, formIds: readonl
 async function templateParts(db: ReadDb, req: PackageRequest): Promise<Array<PackagePart & { formId: string }>> {
   const parts: Array<PackagePart & { formId: string }> = [];
   const used = new Set<string>();
-  for (const { form, rows } of req.forms) {
+  for (const { form, rows, headCount } of req.forms) {
     const t = form.template;
     if (!t) continue;
     let name = `区级表格_${safeName(t.name)}.xlsx`;
@@ -86,6 +88,7 @@ async function templateParts(db: ReadDb, req: PackageRequest): Promise<Array<Pac
       rows: templateFillRows(form, rows, req.officeName),
       ctx: { officeName: req.officeName, period: req.period, madeOn: req.madeOn },
       unit: nameUnit(form),
+      headCount,
     });
     parts.push({ name, data: filled.bytes, formId: form.id });
   }
@@ -94,7 +97,7 @@ async function templateParts(db: ReadDb, req: PackageRequest): Promise<Array<Pac
 
 export async function buildPackage(db: ReadDb, req: PackageRequest, onPhase: (phase: string) => void = () => undefined): Promise<BuiltPackage> {
   onPhase('生成表格');
-  const builtins = req.forms.filter((f) => f.form.kind === 'builtin').map((f) => ({ form: f.form.base, rows: f.rows }));
+  const builtins = req.forms.filter((f) => f.form.kind === 'builtin').map((f) => ({ form: f.form.base, rows: f.rows, headCount: f.headCount }));
   const xlsx =
     builtins.length > 0
       ? await writeFormsWorkbook(builtins, { officeName: req.officeName, period: req.period, madeOn: req.madeOn, correction: req.correction })

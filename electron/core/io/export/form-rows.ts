@@ -47,6 +47,11 @@ export function refuseEmpty(forms: ReadonlyArray<{ form: ExportForm; rows: numbe
   );
 }
 
+/** How many people a name list holds, as its 「共 …」 line and a template's 合计 row say it; null for forms that count themselves. */
+export function headCountOf(db: ReadDb, form: ExportForm, rows: readonly FormRow[], period: Period): string | null {
+  return form.base.headCount?.(rows, db, period) ?? null;
+}
+
 export function nameUnit(form: ExportForm): string {
   return form.base.columns.some((c) => c.kind === 'personal') ? '人' : '条';
 }

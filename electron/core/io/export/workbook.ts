@@ -12,6 +12,8 @@ import type { CellValue, FormColumn, FormDef, FormRow, Period } from './forms/ty
 export interface SheetInput {
   form: FormDef;
   rows: FormRow[];
+  /** How many people a name list holds (FormDef.headCount), said beside the period as 「共 …」. */
+  headCount?: string | null;
 }
 
 export interface WorkbookHeader {
@@ -24,7 +26,9 @@ export interface WorkbookHeader {
 
 function cellValue(c: FormColumn, v: CellValue): CellValue {
   if (v === null || v === undefined) return '';
-  return c.kind === 'number' || c.kind === 'percent' ? Number(v) : String(v);
+  // A figure column may say in words why it has no figure (可用天数 「未消耗」): that text is kept, not turned into NaN.
+  const figure = c.kind === 'number' || c.kind === 'percent';
+  return figure && (typeof v === 'number' || !Number.isNaN(Number(v))) ? Number(v) : String(v);
 }
 
 export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHeader): Promise<Buffer> {
@@ -37,7 +41,7 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = head.officeName;
-  for (const { form, rows } of sheets) {
+  for (const { form, rows, headCount } of sheets) {
     const ws = wb.addWorksheet(form.sheetName, { ...a4Sheet(form.landscape), views: [{ state: 'frozen', ySplit: 3 }] });
     ws.columns = form.columns.map((c) => ({ key: c.key, width: c.width }));
     const last = form.columns.length;
@@ -47,7 +51,7 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
     title.height = 28;
     ws.mergeCells(1, 1, 1, last);
     title.commit();
-    const count = form.countLine ? `　　${form.countLine(rows)}` : '';
+    const count = headCount ? `　　共 ${headCount}` : '';
     const sub = ws.addRow([`填报单位：${head.officeName}　　统计期间：${head.period.from} 至 ${head.period.to}${count}`]);
     ws.mergeCells(2, 1, 2, last);
     sub.commit();
@@ -66,6 +70,14 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
         cell.alignment = WRAP_TOP;
       });
       row.commit();
+    }
+    if (form.footnote) {
+      const note = ws.addRow([form.footnote]);
+      ws.mergeCells(note.number, 1, note.number, last);
+      note.alignment = { wrapText: true, vertical: 'top' };
+      // A merged cell does not grow with its text: room for the lines the note takes across the sheet.
+      note.height = 15 * Math.ceil(form.footnote.length / Math.max(20, form.columns.reduce((n, c) => n + c.width, 0) / 2));
+      note.commit();
     }
     ws.addRow([]).commit();
     const sign = ws.addRow([signLine(head.madeOn)]);

@@ -32,6 +32,20 @@ export function checkedText(s: string): Cell {
 
 export const isBlankRow = (cells: readonly Cell[]): boolean => cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 
+/**
+ * The widest row read from any source: rows are padded to their last cell, so one value at XFD (column 16,384) on
+ * each of a million rows cost minutes of the core's time from a file of a few kilobytes (fourth attack run), and a
+ * CSV or pasted row of a million cells held the core half a minute from 2 MB (eighth attack run).
+ */
+export const MAX_COLUMNS = 1024;
+
+/** Where a row's values end: its length without the empty cells after its last value. */
+export function valuesEnd(cells: readonly string[]): number {
+  let end = cells.length;
+  while (end > 0 && cells[end - 1]!.trim() === '') end--;
+  return end;
+}
+
 /** A merged range of a sheet: rows 1-based as Excel shows them, columns 0-based as in SourceRow.cells. */
 export interface MergeRange {
   top: number;

@@ -12,7 +12,7 @@
  */
 import Papa from 'papaparse';
 import { badInput } from '../../errors';
-import { checkedText, type Cell, type SourceRow } from './cells';
+import { checkedText, MAX_COLUMNS, valuesEnd, type Cell, type SourceRow } from './cells';
 import { cleanText } from './normalise';
 import { looksLikeChineseName } from './surnames';
 
@@ -57,7 +57,12 @@ export function parsePasted(raw: string): PastedRows {
 /** Tab-separated cells; a header row made up from the columns' shapes when the first row is already data. */
 function pastedCells(text: string): PastedRows | null {
   const parsed = Papa.parse<string[]>(text, { delimiter: '\t', skipEmptyLines: false });
-  const rows: SourceRow[] = parsed.data.map((record, i) => ({ rowNumber: i + 1, cells: record.map((s) => (s.trim() === '' ? null : checkedText(s))) }));
+  const rows: SourceRow[] = parsed.data.map((record, i) => {
+    const end = valuesEnd(record);
+    // As wide as a sheet may be (cells.ts): a row of a million cells held the core half a minute (eighth attack run).
+    if (end > MAX_COLUMNS) throw badInput(`粘贴的内容第 ${i + 1} 行有 ${end} 列，登记表不会有超过 ${MAX_COLUMNS} 列：请只复制名单所在的列。`);
+    return { rowNumber: i + 1, cells: record.slice(0, MAX_COLUMNS).map((s) => (s.trim() === '' ? null : checkedText(s))) };
+  });
   const data = rows.filter((r) => r.cells.some((c) => c !== null));
   if (data.length === 0) return null;
   const first = data[0]!.cells.map((c) => (typeof c === 'string' ? cleanText(c) : ''));
@@ -68,7 +73,8 @@ function pastedCells(text: string): PastedRows | null {
 
 /** Names a column by what most of its cells look like; a column that looks like nothing in particular stays 第 N 列. */
 function headersByShape(rows: readonly SourceRow[]): Cell[] {
-  const width = Math.max(...rows.map((r) => r.cells.length));
+  // Not Math.max(...): spread over a million pasted rows overflows the stack (an INTERNAL error, eighth attack run).
+  const width = rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
   const taken = new Set<string>();
   const headers: Cell[] = [];
   for (let col = 0; col < width; col++) {

@@ -175,7 +175,8 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   const head: SourceRow[] = [];
   let layout: HeaderLayout | null = null;
   const plan: Plan = { headers: [], headerRows: [], planned: [], rejected: [], total: 0, notes: [] };
-  const firstRowOf = new Map<string, { rowNumber: number; record: Record<string, unknown> }>();
+  // Each key's first row, as its place in plan.planned: a number, not an object per row kept through the whole reading.
+  const firstRowOf = new Map<string, number>();
   let seen = 0;
   let merged: MergeFill | null = null;
   const footer = footerRows();
@@ -203,7 +204,9 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
     const values: Values = { ...fixed };
     const reasons: Reason[] = [];
     let yearFromFile = false;
-    for (const [col, field] of fields.entries()) {
+    // By index: `fields.entries()` made an iterator result and a [col, field] pair per cell, 1,400,000 a 100,000-row file.
+    for (let col = 0; col < fields.length; col++) {
+      const field = fields[col];
       if (!field) continue;
       const r = readField(field, row.cells[col] ?? null, rowLookups);
       if (r.ok) {
@@ -221,8 +224,9 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
     if (built.ok && ledgerCheck) built = ledgerCheck(built.record);
     if (!built.ok) return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons: built.reasons });
     const key = target.keyOf(built.record);
-    const first = firstRowOf.get(key);
-    if (first) {
+    const firstAt = firstRowOf.get(key);
+    if (firstAt !== undefined) {
+      const first = plan.planned[firstAt]!;
       const identical = JSON.stringify(first.record) === JSON.stringify(built.record);
       const how = key.startsWith('id:') ? '身份证号相同' : '姓名和电话相同';
       const message = identical
@@ -230,7 +234,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
         : (target.sameKeyMessage?.(first.rowNumber) ?? `与第 ${first.rowNumber} 行是同一人（${how}）但内容不同，请核对后合并为一行`);
       return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons: [{ field: '', message }] });
     }
-    firstRowOf.set(key, { rowNumber: row.rowNumber, record: built.record });
+    firstRowOf.set(key, plan.planned.length);
     plan.planned.push({ rowNumber: row.rowNumber, record: built.record, key });
     if (warning !== undefined) (warned.get(warning) ?? warned.set(warning, []).get(warning)!).push(row.rowNumber);
   };

@@ -5,7 +5,8 @@
  */
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { checkedText, type SourceRow } from './cells';
+import { badInput } from '../../errors';
+import { checkedText, MAX_COLUMNS, valuesEnd, type SourceRow } from './cells';
 
 export const ENCODINGS = ['utf-8', 'gb18030', 'utf-16le'] as const;
 export type TextEncodingName = (typeof ENCODINGS)[number];
@@ -37,8 +38,16 @@ export function* csvRows(text: string): Generator<SourceRow> {
     records[i] = null;
     // A trailing newline leaves one empty record: not a row of the file.
     if (i === records.length - 1 && record.length === 1 && record[0] === '') return;
-    yield { rowNumber: i + 1, cells: record.map((s) => (s === '' ? null : checkedText(s))) };
+    yield { rowNumber: i + 1, cells: boundedWidth(record, i + 1).map((s) => (s === '' ? null : checkedText(s))) };
   }
+}
+
+/** A record no wider than MAX_COLUMNS: empty cells past it (a sheet saved with a styled column far right) are let go, a value there is refused. */
+function boundedWidth(record: string[], rowNumber: number): string[] {
+  if (record.length <= MAX_COLUMNS) return record;
+  const end = valuesEnd(record);
+  if (end > MAX_COLUMNS) throw badInput(`文件第 ${rowNumber} 行第 ${end} 列有内容，登记表不会有超过 ${MAX_COLUMNS} 列：请删除多余的列，另存后再导入。`);
+  return record.slice(0, MAX_COLUMNS);
 }
 
 /** About how many rows the bytes hold (their line breaks), for progress, without decoding them. */

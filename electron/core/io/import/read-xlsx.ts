@@ -10,7 +10,7 @@
 import { createInflateRaw } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { AppError, badInput } from '../../errors';
-import { checkedText, MAX_MERGES, type Cell, type MergeRange, type SourceRow } from './cells';
+import { checkedText, MAX_COLUMNS, MAX_MERGES, type Cell, type MergeRange, type SourceRow } from './cells';
 import { entryBody, type SheetInfo, type ZipEntry } from './zip-probe';
 
 const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
@@ -187,11 +187,7 @@ function cellValue(xml: string, from: number, to: number, innerFrom: number, inn
   }
 }
 
-/**
- * The widest sheet read: rows are padded to their last cell, so one value at XFD (column 16,384) on each of a
- * million rows cost minutes of the core's time from a file of a few kilobytes (fourth attack run).
- */
-export const MAX_COLUMNS = 1024;
+export { MAX_COLUMNS };
 
 const ROW_RE = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
 

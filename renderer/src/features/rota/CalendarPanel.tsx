@@ -34,6 +34,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
   const [msg, setMsg] = useState<Msg>(null);
   const [report, setReport] = useState<GenerateReport | null>(null);
   const [busy, setBusy] = useState(false);
+  const [fullPhones, setFullPhones] = useState(false);
   const progress = useTaskProgress('rota.generate');
   const to = addDays(start, span - 1);
   const communities = useQuery('org.communities.list', {});
@@ -179,11 +180,19 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
             自动排班
           </button>
         )}
-        {/* The roster carries full phone numbers for the post: clerks and coordinators print it. */}
+        {/* Phones print masked unless chosen: a roster is posted to be rung, and a full print is audited (who, which week). */}
         {canEdit && hasPosts && (
-          <a className="button" href={`#/print/rota-roster?from=${start}&to=${to}${communityId !== '' ? `&communityId=${communityId}` : ''}`}>
-            打印轮班表
-          </a>
+          <span className="roster-print">
+            <label title="不勾选时电话隐去中间位；勾选后印出完整电话，并记入操作日志">
+              <input type="checkbox" checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)} /> 印完整电话（记入日志）
+            </label>
+            <a
+              className="button"
+              href={`#/print/rota-roster?from=${start}&to=${to}${communityId !== '' ? `&communityId=${communityId}` : ''}${fullPhones ? '&phones=full' : ''}`}
+            >
+              打印轮班表
+            </a>
+          </span>
         )}
       </div>
       {isCoordinator && communityId !== '' && data && (

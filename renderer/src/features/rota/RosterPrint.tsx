@@ -10,7 +10,8 @@ export function RosterPrint({ params }: { params: URLSearchParams }) {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   const communityId = Number(params.get('communityId')) || undefined;
-  const roster = useQuery('rota.roster', { from, to, ...(communityId ? { communityId } : {}) }, [from, to, communityId]);
+  const phones = params.get('phones') === 'full' ? 'full' : 'masked';
+  const roster = useQuery('rota.roster', { from, to, phones, ...(communityId ? { communityId } : {}) }, [from, to, communityId, phones]);
   if (roster.error) return <p className="error">{roster.error}</p>;
   if (!roster.data) return <p>正在准备轮班表…</p>;
   if (roster.data.communities.length === 0) return <p className="error">这个期间没有可打印的岗位。</p>;
@@ -26,6 +27,7 @@ export function RosterPrint({ params }: { params: URLSearchParams }) {
           <h2>{c.communityName}疫情防控值守轮班表</h2>
           <p className="subtitle">
             {roster.data!.officeName} · 值守期间：{from} 至 {to}
+            {roster.data!.phones === 'masked' ? ' · 电话已隐去中间位' : ''}
           </p>
           {weeks(c.days).map((days, k) => (
             <RosterTable key={days[0]} c={c} days={days} newSheet={k > 0} />

@@ -1,6 +1,7 @@
 /** Display helpers for supplies: cover, reasons, kinds, in the users' words. */
 import {
   MOVEMENT_KIND_LABELS,
+  NO_USE_COVER_LABEL,
   SHORTAGE_REASON_LABELS,
   SOURCE_KIND_LABELS,
   type MovementKind,
@@ -9,7 +10,7 @@ import {
   type StockRow,
 } from '../../../../electron/core/supplies/contract';
 
-export const fmtCover = (cover: number | null): string => (cover === null ? '未消耗' : `${cover.toFixed(1)} 天`);
+export const fmtCover = (cover: number | null): string => (cover === null ? NO_USE_COVER_LABEL : `${cover.toFixed(1)} 天`);
 export const fmtReasons = (reasons: readonly ShortageReasonCode[]): string => reasons.map((r) => SHORTAGE_REASON_LABELS[r]).join('、');
 export const fmtKind = (k: MovementKind): string => MOVEMENT_KIND_LABELS[k];
 export const fmtSource = (k: SourceKind | null): string => (k ? SOURCE_KIND_LABELS[k] : '');

@@ -1,6 +1,16 @@
 /** 重点人群关爱服务台账: vulnerable people under care in the period, their visits and open needs. */
 import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes.shared';
-import { caseResidentNumbers, col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, type FormDef, type ResidentNumberColumns } from './types';
+import type { ReadDb } from '../../../db/types';
+import {
+  caseResidentNumbers,
+  col,
+  PERSON_COLUMNS,
+  RESIDENT_NUMBER_COLUMNS,
+  type FormDef,
+  type FormRow,
+  type Period,
+  type ResidentNumberColumns,
+} from './types';
 
 interface Row extends ResidentNumberColumns {
   caseId: number;
@@ -14,6 +24,21 @@ interface Row extends ResidentNumberColumns {
   needs: string | null;
 }
 
+/** The care cases the form lists: one row each, so a person under two kinds of care is two rows. */
+const CARE_CASES_IN_PERIOD = `c.category IN ('extreme_poverty', 'solitary_elderly', 'child_without_guardian', 'homeless')
+           AND c.opened_on <= @to AND (c.closed_on IS NULL OR c.closed_on >= @from)`;
+
+/**
+ * People, not rows: a person under two kinds of care (特困 and 空巢) is two rows, and a district reading 「共 4 人」
+ * for 3 people would plan care for one too many. Rows are named as kinds of care where they differ.
+ */
+function careHeadCount(rows: readonly FormRow[], db: ReadDb, period: Period): string {
+  const { people } = db
+    .prepare(`SELECT count(DISTINCT c.resident_id) AS people FROM cases c WHERE ${CARE_CASES_IN_PERIOD}`)
+    .get({ from: period.from, to: period.to }) as { people: number };
+  return people === rows.length ? `${people} 人` : `${people} 人（${rows.length} 项关爱）`;
+}
+
 export const careLedgerForm: FormDef = {
   id: 'care-ledger',
   title: '重点人群关爱服务台账',
@@ -22,6 +47,7 @@ export const careLedgerForm: FormDef = {
   defaultFullNumbers: true,
   mergeable: false,
   landscape: true,
+  headCount: careHeadCount,
   columns: [
     ...PERSON_COLUMNS,
     col('category', '人员类别', 'text', 16),
@@ -42,8 +68,7 @@ export const careLedgerForm: FormDef = {
          JOIN residents r ON r.id = c.resident_id
          JOIN communities cm ON cm.id = c.community_id
          LEFT JOIN grids g ON g.id = c.grid_id
-         WHERE c.category IN ('extreme_poverty', 'solitary_elderly', 'child_without_guardian', 'homeless')
-           AND c.opened_on <= @to AND (c.closed_on IS NULL OR c.closed_on >= @from)
+         WHERE ${CARE_CASES_IN_PERIOD}
          ORDER BY c.community_id, c.grid_id, c.id`,
       )
       .all(period) as Row[];

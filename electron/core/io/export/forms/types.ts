@@ -97,8 +97,13 @@ export interface FormDef {
    * `sealer` opens what is sealed with the sensitive key (exports are coordinators', who hold it); null without it.
    */
   read(db: ReadDb, period: Period, sealer: Sealer | null): FormRow[];
-  /** A list of people without a 合计 row: how many it holds, said beside the period (「共 8 人」), as its printed page says it. */
-  countLine?: (rows: readonly FormRow[]) => string;
+  /**
+   * A list of people without a 合计 row: how many it holds (「8 人」, or 「3 人（4 项关爱）」 where one person can be
+   * several rows), said beside the period as 「共 …」 and in a district template's 合计 row. The recipient's first question.
+   */
+  headCount?: (rows: readonly FormRow[], db: ReadDb, period: Period) => string;
+  /** A note printed under the table: how a figure is worked out, and whose rule that is (an office setting, not the notice). */
+  footnote?: string;
 }
 
 export const col = (key: string, header: string, kind: ColumnKind = 'text', width = 12): FormColumn => ({ key, header, kind, width });

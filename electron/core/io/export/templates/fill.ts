@@ -36,6 +36,8 @@ export interface FillRequest {
   ctx: FillContext;
   /** The 合计 row's unit when nothing is summed: 人 for name lists, 条 otherwise. */
   unit: string;
+  /** A name list's own head count (「3 人（4 项关爱）」) where its rows are not one per person; else rows and unit. */
+  headCount?: string | null;
 }
 
 function valueOf(source: MappingSource, r: FillRow, index: number, total: number, ctx: FillContext): CellValue {
@@ -157,5 +159,5 @@ function writeTotals(ws: Worksheet, layout: TemplateLayout, req: FillRequest, ro
     cell.value = { formula: `SUM(${letter}${first}:${letter}${last})`, result: Math.round(result * 100) / 100 };
     summed++;
   }
-  if (summed === 0) labelCell.value = `${cellText(labelCell)}：${req.rows.length} ${req.unit}`;
+  if (summed === 0) labelCell.value = `${cellText(labelCell)}：${req.headCount ?? `${req.rows.length} ${req.unit}`}`;
 }

@@ -5,7 +5,7 @@ import { badInput, notFound } from '../../../errors';
 import type { HandlersOf } from '../../../handler-types';
 import type { ReadDb } from '../../../db/types';
 import { builtinForm, exportFormById, listExportForms, templateForm, templateFormId, type ExportForm } from '../catalogue';
-import { auditFullNumbers, checkPeriod, dataRowCount, nameUnit, officeNameOf, readFormRows, refuseEmpty, templateFillRows } from '../form-rows';
+import { auditFullNumbers, checkPeriod, dataRowCount, headCountOf, nameUnit, officeNameOf, readFormRows, refuseEmpty, templateFillRows } from '../form-rows';
 import { dropPolicy, readPolicy, writePolicy } from '../number-policy';
 import { carriesNumbers } from '../personal-numbers';
 import { writeVerified } from '../safe-write';
@@ -164,6 +164,7 @@ export const templateHandlers: HandlersOf<typeof templateChannels> = {
       rows: fillRows,
       ctx: { officeName, period: input, madeOn: ctx.clock.today() },
       unit: nameUnit(form),
+      headCount: headCountOf(ctx.read, form, rows, input),
     });
     // Where the user chose; never over a file there (a numbered name instead), as every filled form.
     const target = ctx.files.save(input.outPath).path;

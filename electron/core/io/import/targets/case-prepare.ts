@@ -27,8 +27,8 @@ import type { Sealer } from '../../../db/sealer';
 import type { ReadDb } from '../../../db/types';
 import { newResidentOf, type CaseRecord } from './case-record';
 import { personKey, type PersonLookup } from './person';
-import { prepareResidents, rememberMatchedIndex, type PreparedResident } from './resident-prepare';
-import type { NewResident, PreparedFor, PreparedRows } from './types';
+import { prepareResidents, type PreparedResident, type ResidentToPrepare } from './resident-prepare';
+import type { PreparedFor, PreparedRows } from './types';
 
 export interface PreparedCase {
   /** The ledger's resident the preview found for the row; null: the row registers its resident (`resident`). */
@@ -127,14 +127,13 @@ function eachPersonOnce(records: readonly CaseRecord[], sealer: Sealer): Resolve
  * whole preparation and was promoted to the old generation (≈ 40 MB the heap grew by per 100,000 rows, never collected
  * before the commit's end: io/import/README.md, session 11).
  */
-function* residentsToRegister(decisions: readonly PreparedFor<CaseRecord>[], whom: readonly Resolved[], sealer: Sealer): Generator<PreparedFor<NewResident>> {
-  for (const [i, d] of decisions.entries()) {
+function* residentsToRegister(decisions: readonly PreparedFor<CaseRecord>[], whom: readonly Resolved[]): Generator<ResidentToPrepare> {
+  for (let i = 0; i < decisions.length; i++) {
+    const d = decisions[i]!;
     const communityId = d.record.communityId;
     if (!d.inserts || whom[i]!.residentId !== null || communityId === null) continue;
-    const record = newResidentOf(d.record, communityId);
-    const index = whom[i]!.index;
-    if (index !== undefined) rememberMatchedIndex(record, sealer, index);
-    yield { record, inserts: true, updates: false };
+    // The index found under this sealer (eachPersonOnce), handed on with the row rather than through a WeakMap entry per row.
+    yield { record: newResidentOf(d.record, communityId), inserts: true, updates: false, idIndex: whom[i]!.index };
   }
 }
 
@@ -151,7 +150,7 @@ export function prepareCases(
     sealer,
   );
   if (whom === null) return undefined;
-  const residents = prepareResidents(db, sealer, residentsToRegister(decisions, whom, sealer));
+  const residents = prepareResidents(db, sealer, residentsToRegister(decisions, whom));
   if (residents === undefined) return undefined;
   let next = 0;
   // The commit opens a case for every row it inserts, in order, counting on from max(id) + 1 (cases.ts NEXT_CASE_ID).

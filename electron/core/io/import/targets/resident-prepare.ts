@@ -171,8 +171,11 @@ function householdsOf(db: ReadDb): (communityId: number) => Map<string, number> 
   };
 }
 
+/** A row to prepare; `idIndex`: its ID number's index under the same sealer, when the caller has it in hand (case-prepare.ts). */
+export type ResidentToPrepare = PreparedFor<NewResident> & { idIndex?: Buffer | undefined };
+
 /** See the module comment. Without a sealer (a viewer) nothing is prepared: the commit refuses them anyway. */
-export function prepareResidents(db: ReadDb, sealer: Sealer | null, rows: Iterable<PreparedFor<NewResident>>): PreparedRows<PreparedResident> | undefined {
+export function prepareResidents(db: ReadDb, sealer: Sealer | null, rows: Iterable<ResidentToPrepare>): PreparedRows<PreparedResident> | undefined {
   if (sealer === null) return undefined;
   let residentId = nextId(db, 'residents');
   let householdId = nextId(db, 'households');
@@ -191,8 +194,8 @@ export function prepareResidents(db: ReadDb, sealer: Sealer | null, rows: Iterab
   };
   const out: (PreparedResident | undefined)[] = [];
   const slabs = new PackedSlabs();
-  for (const { record: r, inserts, updates } of rows) {
-    const idIndex = takeMatchedIndex(r, sealer);
+  for (const { record: r, inserts, updates, idIndex: given } of rows) {
+    const idIndex = given ?? takeMatchedIndex(r, sealer);
     const key = inserts || updates ? addressKeyIfAny(r) : null;
     if (!inserts) {
       // An update may add its address's household (write-queries upsertHousehold): the ids after it move on.
