@@ -37,7 +37,7 @@ export interface WireError {
 
 /**
  * `details` of a FORBIDDEN whose cause is that this sign-in holds no sensitive key although the user's role
- * would (auth/key-notice.ts): the value says which case ('waiting' | 'refused' | 'rotated' | 'lost'), the message what to do. One
+ * would (auth/key-notice.ts): the value says which case ('waiting' | 'refused' | 'rotated' | 'promoted' | 'lost'), the message what to do. One
  * definition for the core that sets it and the renderer that reads it, instead of a bare 没有权限.
  */
 export const NO_SENSITIVE_KEY = 'noSensitiveKey';
@@ -55,11 +55,12 @@ export type Access = Role | 'public';
  * `refused`: a key holder's sign-in declined this slot (its public key was changed, or never vouched for),
  * which only a password reset by a coordinator fixes; `rotated`: the keys were rotated (a disable, a demotion,
  * 更换密钥) by someone else since this user's last sign-in, and their password pins the retired key: a password
- * reset by a coordinator fixes it too (keys/rotation.ts); `lost`: no slot holds the key any more (the keyring was
+ * reset by a coordinator fixes it too (keys/rotation.ts); `promoted`: their password pins no key (a role raised
+ * without a new password, before session 22), so a key granted to the slot never counts: a reset fixes it; `lost`: no slot holds the key any more (the keyring was
  * stripped of it), which only the backup's files put back fix. `role`: the role the users table gives them.
  */
 export interface KeyNotice {
-  case: 'waiting' | 'refused' | 'rotated' | 'lost';
+  case: 'waiting' | 'refused' | 'rotated' | 'promoted' | 'lost';
   role: Role;
   message: string;
 }

@@ -109,6 +109,9 @@ export function describeAudit(e: StoredAuditEntry): string {
       // Not the pinned key, and it does not open what is already sealed (db/ledger-pins.ts; session 19 attack run, P3).
       if (isRecord(after) && after.sensitiveKeyRefused === 'witness')
         return `${who} 解锁时，密钥槽解开的敏感信息密钥打不开台账里已加密保存的内容（密钥文件被人改动过），这次登录没有使用它`;
+      // A key granted by public key into a slot whose pin names none (db/ledger-pins.ts; session 22, W1 through a promotion).
+      if (isRecord(after) && after.sensitiveKeyRefused === 'unpinned')
+        return `${who} 解锁时，密钥槽里有敏感信息密钥，但其密码没有记下任何一把（改为录入员或统筹负责人后还没重设密码），这次登录没有使用它`;
       if (isRecord(after) && after.sensitiveKeyRefused === 'anchor')
         return `${who} 解锁时，密钥槽解开的敏感信息密钥不是这本台账的（密钥文件或锚点文件被人改动过），这次登录没有使用它`;
       break;

@@ -159,7 +159,14 @@ export const authContract = areaContract(authLabels, {
   // Tasks, not writes: a demotion to viewer or a disable rotates the keys after its own transaction (auth/keys.ts).
   // `password`: the coordinator's own, needed when the change rotates the keys (a demotion to 只读查看; keys/rotation.ts pins their slot with it).
   'users.update': channel<UserChanged>()({
-    input: z.strictObject({ id, displayName: requiredText(30).optional(), role: role.optional(), password: ownPassword.optional() }),
+    input: z.strictObject({
+      id,
+      displayName: requiredText(30).optional(),
+      role: role.optional(),
+      password: ownPassword.optional(),
+      // A promotion from 只读查看: the new initial password the coordinator gives them, as 重设密码 (auth/user-handlers.ts).
+      initialPassword: password.optional(),
+    }),
     access: 'coordinator',
     kind: 'task',
   }),

@@ -240,7 +240,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         })();
       }
       if (opened.keyRefused) audited(db, ctx, user, 'auth.unlock', 'user', { sensitiveKeyRefused: opened.keyRefused });
-      const info = startSession(ctx, db, user, sensitive, opened.keyRefused);
+      // A pin naming no key: no grant will help, a reset will (auth/key-notice.ts 'promoted'); audited only when a key was refused.
+      const info = startSession(ctx, db, user, sensitive, opened.keyRefused ?? (opened.pinsNoKey ? 'unpinned' : null));
       settleFailures(ctx, db, user, input.username);
       if (sensitive) afterKeyedUnlock(ctx, db, user, user.username, legacyLayout, input.password);
       return { ok: info };

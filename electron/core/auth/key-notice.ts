@@ -73,7 +73,7 @@ export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, key
       role: user.role,
       message: `${who}的密钥槽解开的敏感信息密钥打不开台账里已经加密保存的内容（身份证号、电话等），不是这本台账的：密钥文件 taizhang.keyring.json 被人改动过（例如放回了旧的密钥槽），程序没有使用这把密钥，也不会用它加密您保存的内容。${asViewer}请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
     };
-  if (keyRefused)
+  if (keyRefused && keyRefused !== 'unpinned')
     return {
       case: 'lost',
       role: user.role,
@@ -86,6 +86,14 @@ export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, key
       case: 'lost',
       role: user.role,
       message: `${who}拿不到敏感信息密钥：密钥文件 taizhang.keyring.json 里已经没有任何一把钥匙持有它（密钥文件被人改动过）。${asViewer}加密保存的身份证号、电话等只能从备份找回：请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
+    };
+  // The holder's password pins no key (db/ledger-pins.ts): what a grant seals into the slot never counts, so waiting for
+  // one does not help (a promotion from 只读查看 made before session 22, a user made by a coordinator without the key).
+  if (keyRefused === 'unpinned')
+    return {
+      case: 'promoted',
+      role: user.role,
+      message: `${who}还不能使用敏感信息密钥：账号改为${ROLE_LABELS[user.role]}（或由没有这把密钥的统筹负责人新建）后，还需要统筹负责人在「设置 → 用户」为您重设一次密码，您用新密码登录后才能查看完整号码、登记或修改。在此之前，${asViewer}`,
     };
   if (refusedSinceSlotMade(db, user.id) || slotUnvouched(db, user.username))
     return {

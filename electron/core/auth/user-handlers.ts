@@ -5,13 +5,15 @@
  */
 import { AppError } from '../errors';
 import { findSlot, removeSlot, replaceSlot, withoutSensitive } from '../db/keyring';
-import type { HandlersOf, SessionContext } from '../handler-types';
-import type { authContract } from './contract';
+import type { HandlerContext, HandlersOf, SessionContext } from '../handler-types';
+import type { authContract, UserInfo } from './contract';
+import { ROLE_LABELS, type ParsedInputOf, type Role } from '../contract';
+import type { ReadDb, WriteDb } from '../db/types';
 import * as q from './user-queries';
-import { vouchRole } from './vouched-roles';
+import { isVouched, vouchRole } from './vouched-roles';
 import { vouchSlotKey } from './slot-keys';
 import { blockedError } from '../keys/rotation';
-import { confirmOwnPassword, grantPendingKeys, keyStatus, missedRotation, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
+import { confirmOwnPassword, keyStatus, missedRotation, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
 type UserChannel = Extract<keyof AuthHandlers, `users.${string}`>;
@@ -25,6 +27,42 @@ function endSessionsOf(services: SessionContext['services'], userId: number): st
   const dropped = services.sessions.dropUser(userId);
   for (const sid of dropped) services.grants.dropSession(sid);
   return dropped;
+}
+
+/**
+ * The user's slot made anew with a password the coordinator chose and knows (重设密码, a promotion from 只读查看):
+ * the user sets their own before anything else (migration 047). It holds the sensitive key, pinned to it, only when
+ * this session holds it (and so vouches for the role): a key sealed in later by public key never counts for a pin
+ * naming none (db/ledger-pins.ts). Written last, once the caller's rows are: a failure before leaves the old slot.
+ */
+function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, password: string, role: Role): void {
+  const ledger = ctx.services.ledger;
+  q.requirePasswordChange(db, user.id, ctx.clock.nowIso());
+  const slot = ledger.slotFor(user.username, password, ctx.sealer ? role : 'viewer');
+  vouchSlotKey(db, ctx.sealer, slot);
+  ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
+}
+
+/** Whether the user's role already holds the sensitive key: not 只读查看, and set by a key holder (auth/vouched-roles.ts). */
+const holdsKeyRole = (db: ReadDb, ctx: HandlerContext, user: UserInfo): boolean =>
+  user.role !== 'viewer' && ctx.sealer !== null && isVouched(db, ctx.sealer, user);
+
+/**
+ * A promotion from 只读查看 (W1 through a promotion, session 22): only from a session holding the key, with a new
+ * initial password for the user and the coordinator's own, all checked before anything is written.
+ */
+async function promotionChecked(input: ParsedInputOf<(typeof authContract)['users.update']>, ctx: HandlerContext, before: UserInfo): Promise<string> {
+  const to = ROLE_LABELS[input.role!];
+  if (before.disabled) throw new AppError('CONFLICT', `这个账号已停用，不能改为${to}。需要时请为他另建账号。`);
+  if (!ctx.sealer)
+    throw new AppError(
+      'FORBIDDEN',
+      `改为${to}要把敏感信息密钥交给他，而您这次登录没有取得这把密钥（见登录时的提示）。请用持有密钥的统筹负责人账号登录后再改。`,
+    );
+  if (!input.initialPassword)
+    throw new AppError('BAD_INPUT', `「新的初始密码」请输入：改为${to}后，他要用这个密码登录一次，再设置自己的密码。`, { fields: ['initialPassword'] });
+  if (!input.password) throw new AppError('WRONG_PASSWORD', `「您的密码」请输入：改为${to}要用它确认。`, { fields: ['password'] });
+  return confirmOwnPassword(ctx.services, ctx.session.username, input.password);
 }
 
 export const userHandlers: Pick<AuthHandlers, UserChannel> = {
@@ -58,16 +96,10 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
     if (before.disabled) throw new AppError('CONFLICT', '这个账号已停用，不能重设密码。需要时请为他另建账号。');
     if (before.id === ctx.session.userId) throw new AppError('CONFLICT', '自己的密码请在「设置 › 我的账号」修改。');
-    const ledger = ctx.services.ledger;
-    // The coordinator knows this password now: the user sets their own before anything else (migration 047).
-    q.requirePasswordChange(db, before.id, ctx.clock.nowIso());
-    const after = q.getUser(db, before.id)!;
     ctx.audit({ entity: 'user', entityId: before.id, after: { passwordReset: true, mustChangePassword: true } });
     // The slot last, once its rows are written: a reset whose rows fail leaves the old password (fourth attack run).
-    // As users.create: the slot holds the sensitive key only when this session holds it (and so vouches for the role).
-    const slot = ledger.slotFor(before.username, input.password, ctx.sealer ? before.role : 'viewer');
-    vouchSlotKey(db, ctx.sealer, slot);
-    ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
+    remakeSlot(db, ctx, before, input.password, before.role);
+    const after = q.getUser(db, before.id)!;
     // A window still open with the old password is closed: whoever sits there must unlock with the new one.
     endSessionsOf(ctx.services, before.id);
     return after;
@@ -77,12 +109,22 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     const ledger = ctx.services.ledger;
     const by = { userId: ctx.session.userId, username: ctx.session.username };
     // A demotion to viewer rotates the keys: the coordinator's own password first, before anything is written.
-    const demotes = (id: number) => input.role === 'viewer' && q.getUser(ledger.handle(), id)?.role !== 'viewer';
-    const password = demotes(input.id) ? await confirmOwnPassword(ctx.services, by.username, input.password) : null;
+    const current = q.getUser(ledger.handle(), input.id);
+    const demotes = input.role === 'viewer' && current?.role !== 'viewer';
+    // A promotion makes the slot anew, pinned to the key this session holds: never a key sealed in by public key. From
+    // 只读查看, or from a role no key holder set (written into the table with the database key alone: session 17, S2).
+    const promotes = current !== undefined && input.role !== undefined && input.role !== 'viewer' && !holdsKeyRole(ledger.handle(), ctx, current);
+    const password = demotes
+      ? await confirmOwnPassword(ctx.services, by.username, input.password)
+      : promotes
+        ? await promotionChecked(input, ctx, current)
+        : null;
     const { before, after } = ctx.write((db, audit) => {
       const before = q.getUser(db, input.id);
       if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
       const role = input.role ?? before.role;
+      // Judged before the role below is vouched (which would make it look like one a holder set).
+      const remake = promotes && !holdsKeyRole(db, ctx, before);
       if (before.role === 'coordinator' && role !== 'coordinator' && q.countActiveCoordinators(db) <= 1) {
         throw new AppError('CONFLICT', '这是最后一位统筹负责人，不能改为其他角色。请先指定另一位统筹负责人。');
       }
@@ -96,11 +138,14 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
         const slot = findSlot(ledger.keyring(), before.username);
         if (slot) ledger.saveKeyring(replaceSlot(ledger.keyring(), withoutSensitive(slot)));
       }
-      // A promotion: the new clerk's slot is given the sensitive key through its public key.
-      if (role !== 'viewer' && input.role !== undefined && ctx.sealer) grantPendingKeys(db, ledger, by, ctx.clock.nowIso());
-      return { before, after };
+      if (remake) {
+        audit({ entity: 'user', entityId: input.id, after: { passwordReset: true, mustChangePassword: true, promotedTo: role } });
+        remakeSlot(db, ctx, after, input.initialPassword!, role);
+      }
+      return { before, after: q.getUser(db, input.id)! };
     });
-    if (after.role !== before.role) endSessionsOf(ctx.services, input.id);
+    // A promotion also made the slot anew: the old password opens nothing, like a reset.
+    if (after.role !== before.role || promotes) endSessionsOf(ctx.services, input.id);
     // They knew the keys: after a demotion to viewer both are replaced.
     const rotates = after.role === 'viewer' && before.role !== 'viewer' && password !== null;
     return { ...after, keysRotated: rotates ? rotateOrMarkDue(ctx.services, by, `${before.displayName}改为只读查看`, password) : null };

@@ -72,9 +72,10 @@ export type KeySlot = KeySlotV1 | KeySlotV2;
  * the holder's own password pins another key, or the pin was stripped (session 19, S6); 'rotated', the same for a
  * slot a rotation marked (`pinStale`: its holder missed the rotation and needs a password reset); 'anchor', an unpinned
  * slot's key that the anchor, or the key another window holds, says is not the ledger's (S5); 'witness', a key that
- * is not exactly the pinned one and does not open the ledger's sealed data (session 19, P3).
+ * is not exactly the pinned one and does not open the ledger's sealed data (session 19, P3); 'unpinned', a key in a
+ * slot whose pin names none (sealed in by public key after its holder's last unlock: a grant), which never counts.
  */
-export type KeyRefusal = 'pin' | 'rotated' | 'anchor' | 'witness';
+export type KeyRefusal = 'pin' | 'rotated' | 'anchor' | 'witness' | 'unpinned';
 export type SlotKeyName = 'db' | 'sensitive';
 
 /** A key-pair slot (version 2 or 3): keys are sealed to its public key, so a grant or a rotation needs no password. */

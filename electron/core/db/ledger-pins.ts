@@ -21,7 +21,7 @@ export interface KeyJudge {
   sealedData(db: Database, sensitiveKey: Buffer): WitnessVerdict;
 }
 
-/** Without witnesses to ask (tests, tools): a pinned slot's key counts when the pin names it, an unpinned one's always. */
+/** Without witnesses to ask (tests, tools): a pinned slot's key counts when the pin names it, a version-2 slot's always, a pin naming none never. */
 export const pinOnly: KeyJudge = { anchorFits: () => true, sealedData: () => 'empty' };
 
 /**
@@ -38,9 +38,14 @@ export const pinOnly: KeyJudge = { anchorFits: () => true, sealedData: () => 'em
  *   `role = 'coordinator'` in their row). An anchor that does not hold under it is asked no further only when nothing
  *   is sealed yet; else the sealed data decides (an anchor damaged by a flipped byte no longer refuses every holder:
  *   session 19, A1).
- * - Anything else (a version-2 slot, a pin naming no key after a grant): the anchor, and the sealed data, which a
- *   chosen key cannot open (session 19, P3; the grant window). Everything the anchor and the statements are, the holder of the database key re-makes under
- *   a key of their choosing; the values already sealed they can only destroy.
+ * - A pin naming no key (`pin` null: version 3, its holder held none at their last unlock, then a grant sealed one in
+ *   by public key): 'unpinned', never counted (session 22, issue 19: the demoted leaver re-makes anchor, statements and
+ *   sealed data from a copy they kept, so no witness can tell their key from the ledger's). A promotion, like a
+ *   reset, makes the slot anew pinned to the current key (auth/user-handlers.ts).
+ * - A version-2 or version-1 slot (`pin` undefined: a ledger from before pins, the upgrade path) keeps its
+ *   first-unlock rule: the anchor, and the sealed data, which a chosen key cannot open (session 19, P3). Everything
+ *   the anchor and the statements are, the holder of the database key re-makes under a key of their choosing; the
+ *   values already sealed they can only destroy.
  */
 export function keyRefusal(
   db: Database,
@@ -52,6 +57,9 @@ export function keyRefusal(
   missedRotation = false,
 ): KeyRefusal | null {
   if (pinBroken) return 'pin';
+  // A pin naming no key never counts a key found in the slot (session 22, w38-promote): it was sealed there by public
+  // key, which needs no secret, and the leaver re-makes every witness for a key of their own (W1 through a promotion).
+  if (pin === null) return 'unpinned';
   const exact = pin ? pinNames(pin, key) : false;
   if (pin && !exact) return missedRotation ? 'rotated' : 'pin';
   if (held.isHeld()) return held.isSameAs(key) ? null : 'anchor';

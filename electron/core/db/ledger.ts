@@ -125,7 +125,7 @@ export class Ledger {
     nowIso: string,
     judge: KeyJudge = pinOnly,
     pinNow = true,
-  ): { db: Database; sensitive: boolean; legacyLayout: boolean; keyRefused: KeyRefusal | null } | null {
+  ): { db: Database; sensitive: boolean; legacyLayout: boolean; keyRefused: KeyRefusal | null; pinsNoKey: boolean } | null {
     const problem = this.problem();
     if (problem) throw new AppError(problem.code, problem.message);
     const keyring = this.keyring();
@@ -161,7 +161,8 @@ export class Ledger {
       }
       if (this.key !== keys.dbKey) keys.dbKey.fill(0);
       if (keys.sensitiveKey) this.sensitive.hold(keys.sensitiveKey);
-      return { db: this.db!, sensitive, legacyLayout, keyRefused };
+      // The holder's password pins no key (version 3): a key granted to this slot later never counts (db/ledger-pins.ts).
+      return { db: this.db!, sensitive, legacyLayout, keyRefused, pinsNoKey: pin === null && pinBroken !== true };
     } finally {
       kek.fill(0);
     }

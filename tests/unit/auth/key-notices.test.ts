@@ -15,6 +15,7 @@ import type { KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { lockedLedgerWithHistory } from '../../helpers/attacker';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { promoteByGrant } from '../../helpers/promote';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -60,24 +61,34 @@ describe('a clerk whose slot holds no sensitive key', () => {
     expect((await t.call('residents.reveal', { residentId: rid, field: 'idNumber' }, 'clerk1')).value).toBe(idNumber);
   });
 
-  it('refused: a viewer who set their own password, then promoted, is told a password reset fixes it; the reset does', async () => {
+  it('promoted: a viewer promoted before session 22 (the key granted to a slot pinning none) is told a reset fixes it; the reset does', async () => {
     t = await openTestLedger();
     await t.sessionAs('viewer', 'viewer1');
-    // Their own password change is made without the key: nobody vouches for the new slot's public key.
     await t.call('auth.changePassword', { oldPassword: PASSWORD, newPassword: 'viewer-own-pass-1' }, 'viewer1');
     await t.call('auth.lock', {}, 'viewer1');
+    promoteByGrant(t, 'viewer1');
     const id = (await t.call('users.list', {})).find((u) => u.username === 'viewer1')!.id;
-    await t.call('users.update', { id, role: 'clerk' });
 
     const info = await t.call('auth.unlock', { username: 'viewer1', password: 'viewer-own-pass-1' }, 'viewer1');
-    expect(info.keyNotice).toMatchObject({ case: 'refused', role: 'clerk' });
-    expect(info.keyNotice!.message).toContain('请统筹负责人在「设置 → 用户」为您重设密码，之后您用新密码登录。');
-    expect(await t.fail('residents.reveal', { residentId: 1, field: 'phone' }, 'viewer1')).toMatchObject({ details: { noSensitiveKey: 'refused' } });
+    expect(info.keyNotice).toMatchObject({ case: 'promoted', role: 'clerk' });
+    expect(info.keyNotice!.message).toContain('还需要统筹负责人在「设置 → 用户」为您重设一次密码，您用新密码登录后才能查看完整号码、登记或修改。');
+    expect(await t.fail('residents.reveal', { residentId: 1, field: 'phone' }, 'viewer1')).toMatchObject({ details: { noSensitiveKey: 'promoted' } });
 
     await t.call('auth.lock', {}, 'viewer1');
     await t.call('users.resetPassword', { id, password: 'reset-by-admin-1' });
     const after = await t.call('auth.unlock', { username: 'viewer1', password: 'reset-by-admin-1' }, 'viewer1');
     expect(after).toMatchObject({ keyNotice: null, user: { role: 'clerk' } });
+  });
+
+  it('promoted, no key in the slot yet: a clerk made by a coordinator without the key is told a reset, not waiting, helps', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('viewer', 'viewer1');
+    await t.call('auth.lock', {}, 'viewer1');
+    // As a clerk made from a session without the key leaves it: a role no holder vouched, a slot pinning none.
+    const db = t.core.services.ledger.handle();
+    db.prepare(`UPDATE users SET role = 'clerk' WHERE username = 'viewer1'`).run();
+    const info = await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
+    expect(info.keyNotice).toMatchObject({ case: 'promoted', role: 'clerk' });
   });
 
   it('refused before any holder signed in: a slot no statement vouches for (made without the key) will be refused too', async () => {

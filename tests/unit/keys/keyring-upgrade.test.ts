@@ -87,7 +87,10 @@ describe('keyring version 2 from a version-1 keyring', () => {
     expect(keysOf('viewer1', PASSWORD)).toEqual({ dbKey: admin.dbKey, sensitiveKey: null });
   });
 
-  it('gives the sensitive key to a clerk whose slot predates it, at the next unlock of a holder, and audits who gave it', async () => {
+  // Since session 22 the key granted counts only after a reset: clerk1's first unlock converted the slot to version 3
+  // pinned to no key, and a pin naming none never counts a key sealed in later (db/ledger-pins.ts; W1 through a
+  // promotion). Before, clerk1 took the granted key at the next sign-in.
+  it('gives the sensitive key to a clerk whose slot predates it, at the next unlock of a holder, and audits who gave it; it counts after a reset', async () => {
     t = await openTestLedger();
     await t.sessionAs('clerk', 'clerk1');
     await lockAll('admin', 'clerk1');
@@ -102,7 +105,12 @@ describe('keyring version 2 from a version-1 keyring', () => {
     const log = await t.call('audit.list', { filter: { channel: 'keys.grant' }, offset: 0, limit: 5 });
     expect(log.rows.map((r) => r.summary)).toEqual(['王建国 把敏感信息密钥交给了「测试clerk」']);
     expect(JSON.stringify(log.rows)).toContain(ADMIN.username);
-    await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
+    const refused = await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
+    expect(t.core.services.sessions.get('clerk1')!.sensitive).toBe(false);
+    expect(refused.keyNotice?.case).toBe('promoted');
+    const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!;
+    await t.call('users.resetPassword', { id: clerk.id, password: 'reset-pass-77' });
+    await t.call('auth.unlock', { username: 'clerk1', password: 'reset-pass-77' }, 'clerk1');
     expect(t.core.services.sessions.get('clerk1')!.sensitive).toBe(true);
   });
 
@@ -110,7 +118,7 @@ describe('keyring version 2 from a version-1 keyring', () => {
     t = await openTestLedger();
     await t.sessionAs('viewer', 'viewer1');
     const viewer = (await t.call('users.list', {})).find((u) => u.username === 'viewer1')!;
-    await t.call('users.update', { id: viewer.id, role: 'clerk' });
+    await t.call('users.update', { id: viewer.id, role: 'clerk', initialPassword: PASSWORD, password: ADMIN.password });
     expect(keysOf('viewer1', PASSWORD)!.sensitiveKey).toHaveLength(32);
 
     // A ledger upgraded from before sealing: the recovery slot never got the sensitive key.

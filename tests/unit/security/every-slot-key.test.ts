@@ -8,12 +8,14 @@
  * the holder is told; nothing is sealed under it.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring, replaceSlot, writeKeyring } from '../../../electron/core/db/keyring';
 import { openSlot, pinNames, sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { promoteByGrant } from '../../helpers/promote';
 import { describeAudit } from '../../../electron/core/audit/describe';
 import { offline, sealOwnKeyEverywhere } from './swap-helpers';
 
@@ -131,22 +133,23 @@ describe('S6: one key of the viewer sealed to every slot that held the sensitive
 });
 
 describe('pins through grants and rotations', () => {
-  // With sealed data in the ledger this window is closed (witness-windows.test.ts); here the ledger holds only the
-  // statements, which the attack re-makes: every sealed value replaced, the documented limit of the witness.
-  it('a grant then the attack on a ledger holding nothing but the statements: the holder takes the key, and the next pinned holder is told', async () => {
+  // Here the ledger holds only the statements, which the attack re-makes: every sealed value replaced, the documented
+  // limit of the witness. Closed in session 22 (w38-promote): a pin naming no key never counts one. Before, the
+  // promoted clerk took the attacker's key at their first sign-in and their slot was pinned to it.
+  it('a grant then the attack on a ledger holding nothing but the statements: the holder is refused, and the next pinned holder is told', async () => {
     t = await openTestLedger();
     await t.sessionAs('viewer', 'viewer1');
     await t.sessionAs('viewer', 'viewer2');
-    // Promoted: the coordinator's session seals the key to viewer2's slot (a grant, no password): nothing pins it yet.
-    const v2 = (await t.call('users.list', {})).find((u) => u.username === 'viewer2')!;
-    await t.call('users.update', { id: v2.id, role: 'clerk' });
+    // Promoted as before session 22: the key sealed to viewer2's slot (a grant, no password): its pin names none.
+    promoteByGrant(t, 'viewer2');
     for (const s of ['viewer1', 'viewer2', 'admin']) await t.call('auth.lock', {}, s);
     const chosen = randomBytes(32);
     sealOwnKeyEverywhere(t, chosen);
-    // Honestly: the promoted clerk's first sign-in after the grant judges the key by the anchor (S5's rule), which the
-    // attacker re-MACed, so it is taken, and their slot is pinned to it.
-    await t.call('auth.unlock', { username: 'viewer2', password: PASSWORD }, 'viewer2');
-    expect(t.core.services.sessions.get('viewer2')!.sensitive).toBe(true);
+    const keyringBefore = readFileSync(keyringPath(), 'utf8');
+    const promoted = await t.call('auth.unlock', { username: 'viewer2', password: PASSWORD }, 'viewer2');
+    expect(t.core.services.sessions.get('viewer2')!.sensitive).toBe(false);
+    expect(promoted.keyNotice?.case).toBe('promoted');
+    expect(readFileSync(keyringPath(), 'utf8')).toBe(keyringBefore);
     await t.call('auth.lock', {}, 'viewer2');
     // The coordinator's pin names the real key: refused and told, so the change is seen at the next holder's sign-in.
     const info = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });

@@ -1,6 +1,7 @@
 /**
- * Sixth attack run, on the sealed data as witness (keys/sealed-witness.ts). Both fixed (plain tests): W1 in session
- * 21 by dropping the successor path (a pin naming another key is refused, always), W3 in session 20.
+ * Sixth attack run, on the sealed data as witness (keys/sealed-witness.ts). All fixed (plain tests): W1 in session
+ * 21 by dropping the successor path (a pin naming another key is refused, always), W1 in the grant window in session
+ * 22 (a pin naming no key never counts one; a promotion makes the slot anew, pinned), W3 in session 20.
  *
  * W1: the rotation window, by the clerk the rotation demoted, with a copy of the folder they kept.
  * A holder who has not signed in since a rotation accepts a successor key whose history holds the key their password
@@ -32,6 +33,7 @@ import { asWriteDb } from '../../../electron/core/db/types';
 import { resealColumns } from '../../../electron/core/keys/rotation';
 import { ROW_BINDINGS, SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
 import { openTestLedger, PASSWORD, type TestLedger, ADMIN } from '../../helpers/ledger';
+import { INITIAL_PASSWORD, promote, promoteByGrant } from '../../helpers/promote';
 import { lastUnlockAudit, offline, putBackSealed, sealOwnKeyEverywhere } from './swap-helpers';
 
 let t: TestLedger;
@@ -101,10 +103,11 @@ describe('W1: sealed values rolled back from a copy the demoted clerk kept, re-s
 });
 
 describe('W1 in the grant window: a promoted user who has not signed in since (their pin names no key)', () => {
-  // it.fails (session 21, w37-rotation): a pin naming no key is still judged by the anchor and the sealed data, which
-  // the leaver re-makes from their copy as in W1. What would close it: a promotion made like a reset (the coordinator
-  // sets a new initial password, the slot made pinned to the current key). Make it a plain `it` once fixed.
-  it.fails('the promoted clerk is refused the leaver’s key (fails today: they take it)', async () => {
+  // Fixed (session 22, w38-promote): a pin naming no key never counts a key found in the slot (db/ledger-pins.ts).
+  // Red before as this plain test (it was it.fails since session 21: viewer2 took the leaver's key with no notice).
+  // The slot is promoted as before session 22 (`promoteByGrant`: the key sealed to its public key, the pin naming
+  // none), the state every such slot is still in; a promotion now makes the slot anew, pinned (witness-windows.test.ts).
+  it('the promoted clerk is refused the leaver’s key, told to ask for a reset, and audited', async () => {
     t = await openTestLedger();
     scratchDir = mkdtempSync(join(tmpdir(), 'taizhang-w1g-'));
     await t.sessionAs('viewer', 'viewer2');
@@ -117,16 +120,21 @@ describe('W1 in the grant window: a promoted user who has not signed in since (t
     t.core.services.ledger.handle().pragma('wal_checkpoint(TRUNCATE)');
     const copyPath = join(scratchDir, 'taizhang.db');
     copyFileSync(join(t.dir, 'taizhang.db'), copyPath);
-    const users = await t.call('users.list', {});
-    await t.call('users.update', { id: users.find((u) => u.username === 'viewer2')!.id, role: 'clerk' });
-    await t.call('users.update', { id: users.find((u) => u.username === 'leaver')!.id, role: 'viewer', password: ADMIN.password });
+    promoteByGrant(t, 'viewer2');
+    const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
+    await t.call('users.update', { id: leaver.id, role: 'viewer', password: ADMIN.password });
     for (const s of ['viewer2', 'leaver', 'admin']) await t.call('auth.lock', {}, s);
 
     const mine = leaverResealsUnderOwnKey(copyPath, oldDbKey, retired);
 
-    await t.call('auth.unlock', { username: 'viewer2', password: PASSWORD }, 'viewer2');
+    const info = await t.call('auth.unlock', { username: 'viewer2', password: PASSWORD }, 'viewer2');
     const took = t.core.services.sessions.get('viewer2')!.sensitive && t.core.services.ledger.heldKeys().sensitiveKey!.equals(mine);
     expect(took).toBe(false);
+    expect(t.core.services.ledger.sealer()).toBeNull();
+    expect(info.keyNotice).toMatchObject({ case: 'promoted', role: 'clerk' });
+    expect(info.keyNotice!.message).toContain('重设一次密码');
+    expect(lastUnlockAudit(t)).toMatchObject({ sensitiveKeyRefused: 'unpinned' });
+    expect((await t.fail('residents.save', { communityId: c.id, name: '新住户', idNumber: '410105198502021232' }, 'viewer2')).code).toBe('FORBIDDEN');
   });
 });
 
@@ -140,8 +148,7 @@ describe('W3: every sealed value destroyed (the masks kept) in the grant window'
     await t.sessionAs('viewer', 'viewer2');
     const c = await t.call('org.communities.save', { name: '幸福社区' });
     const older = await t.call('residents.save', { communityId: c.id, name: '老住户', idNumber: '410105199001011233', phone: '13912345678' });
-    const promoted = (await t.call('users.list', {})).find((u) => u.username === 'viewer2')!;
-    await t.call('users.update', { id: promoted.id, role: 'clerk' });
+    await promote(t, 'viewer2');
     for (const s of ['viewer1', 'viewer2', 'admin']) await t.call('auth.lock', {}, s);
     offline(t, (db) => {
       const tables = new Map<string, string[]>();
@@ -154,7 +161,7 @@ describe('W3: every sealed value destroyed (the masks kept) in the grant window'
     sealOwnKeyEverywhere(t, mine);
     offline(t, (db) => bindAllRows(asWriteDb(db), makeSealer(mine), ROW_BINDINGS));
 
-    const info = await t.call('auth.unlock', { username: 'viewer2', password: PASSWORD }, 'viewer2');
+    const info = await t.call('auth.unlock', { username: 'viewer2', password: INITIAL_PASSWORD }, 'viewer2');
     const took = t.core.services.sessions.get('viewer2')!.sensitive;
     if (took) {
       expect([info.keyNotice, info.anchorFinding]).toEqual([null, null]);
