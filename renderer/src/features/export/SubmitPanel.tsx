@@ -88,7 +88,17 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
       </div>
       <div className="panel">
         <h2>2. 上报表格</h2>
-        {forms.length === 0 && !preview.loading && <p className="notice">台账中还没有可以上报的数据。</p>}
+        {/* A new office's first visit: what this is for and the first step, not a bare 「没有数据」 (a dead end). */}
+        {forms.length === 0 && !preview.loading && (
+          <div className="notice" role="status" aria-label="还没有可上报的数据">
+            <p style={{ margin: '0 0 6px' }}>
+              台账中还没有可以上报的数据。上报的表格都从台账生成：先导入社区报来的表格（或在「人员台账」逐户登记），有了数据这里就会列出可以上报的表格。
+            </p>
+            <a className="button-link" href="#/import">
+              导入表格
+            </a>
+          </div>
+        )}
         <ul style={{ listStyle: 'none', paddingLeft: 0 }} aria-label="上报表格">
           {forms.map((f) => (
             <li key={f.id} style={{ marginBottom: 4 }}>
@@ -114,7 +124,13 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
           <p style={MUTED}>未列出（没有数据，不会填写虚构内容）：{preview.data!.leftOut.map((f) => f.title).join('、')}</p>
         )}
         <div className={leaving.length ? 'notice' : undefined} aria-label="个人信息说明">
-          <p style={{ margin: 0 }}>{leaving.length ? `将随上报包离开本机的个人信息：${leaving.join('、')}。` : '所选表格只有汇总数字，不含个人信息。'}</p>
+          <p style={{ margin: 0 }}>
+            {leaving.length
+              ? `将随上报包离开本机的个人信息：${leaving.join('、')}。`
+              : selected.size === 0
+                ? '还没有选择要上报的表格。'
+                : '所选表格只有汇总数字，不含个人信息。'}
+          </p>
           {fullForms.length > 0 ? (
             <p style={{ margin: '6px 0 0' }}>
               <strong>含完整身份证号和电话号码的表格：{fullForms.map((f) => `「${f.title}」`).join('、')}</strong>
