@@ -51,12 +51,11 @@ describe('rota: posts, a generated week, a refused doctor, an override, the prin
     await screenshot(page, 'rota-override');
 
     const sunday = (await page.getByLabel('当前期间').textContent())!.slice(-10);
-    await page.evaluate(
-      ([f, t, c]) => (window.location.hash = `#/print/rota-roster?from=${f}&to=${t}&communityId=${c}`),
-      [monday, sunday, String(community.id)],
-    );
+    // Full phones only when the one who prints ticks the box (the roster is posted to be rung; the print is audited).
+    await rota.printRoster({ fullPhones: true });
     await page.getByRole('heading', { name: '幸福社区疫情防控值守轮班表' }).waitFor();
     await page.getByText('13800000001').first().waitFor();
+    expect(await page.getByText('电话已隐去中间位').count()).toBe(0);
     const pdf = join(OUTPUT_DIR, 'rota-roster.pdf');
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true });
@@ -73,6 +72,14 @@ describe('rota: posts, a generated week, a refused doctor, an override, the prin
     expect(info).toMatch(/Page size:\s+84[12]\.\d+ x 595\.\d+/);
     execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, join(OUTPUT_DIR, 'rota-roster')]);
     await page.emulateMedia({ media: 'screen' });
+    // Without the box (and as the print route's default), phones are masked and the page says so.
+    await page.evaluate(
+      ([f, t, c]) => (window.location.hash = `#/print/rota-roster?from=${f}&to=${t}&communityId=${c}`),
+      [monday, sunday, String(community.id)],
+    );
+    await page.getByText('138****0001').first().waitFor();
+    expect(await page.getByText('13800000001').count()).toBe(0);
+    await page.getByText('电话已隐去中间位').waitFor();
 
     await page.evaluate(() => (window.location.hash = '#/rota'));
     await rota.tab('补助');

@@ -120,6 +120,7 @@ const authLabels = {
   oldPassword: '原密码',
   newPassword: '新密码',
   newPasswordAgain: '再次输入新密码',
+  initialPassword: '新的初始密码',
   recoveryKey: '恢复密钥',
   role: '角色',
   path: '台账文件夹路径',

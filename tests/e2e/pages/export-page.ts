@@ -13,6 +13,10 @@ export class ExportPage {
   forms() {
     return this.page.getByRole('list', { name: '上报表格' });
   }
+  /** What 生成上报包 says to an office with nothing to report yet, and its way on. */
+  nothingToReport() {
+    return this.page.getByRole('status', { name: '还没有可上报的数据' });
+  }
   async personalDataNotice(): Promise<string> {
     return (await this.page.getByLabel('个人信息说明').textContent()) ?? '';
   }

@@ -35,6 +35,11 @@ export class RotaPage {
   async chooseCommunity(name: string): Promise<void> {
     await this.page.getByLabel('社区', { exact: true }).selectOption({ label: name });
   }
+  /** 打印轮班表 for the calendar's week and community; full phones only with the box ticked (the print is audited). */
+  async printRoster(o: { fullPhones: boolean }): Promise<void> {
+    await this.page.getByLabel('印完整电话（记入日志）').setChecked(o.fullPhones);
+    await this.page.getByRole('link', { name: '打印轮班表' }).click();
+  }
   async generate(): Promise<string> {
     await this.page.getByRole('button', { name: '自动排班' }).click();
     const s = this.page.getByRole('status').filter({ hasText: '自动排班完成' });
