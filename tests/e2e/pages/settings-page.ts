@@ -104,6 +104,33 @@ export class SettingsPage {
     await said.waitFor();
     return (await said.textContent()) ?? '';
   }
+  /**
+   * 「改为录入员」/「改为统筹负责人」 on a 只读查看 account's row: the dialog (its text returned, so a test can read it) asks a
+   * new initial password and the coordinator's own. `outcome`: wait for the success line, or for the refusal.
+   */
+  async promote(
+    name: string,
+    to: '录入员' | '统筹负责人',
+    passwords: { initial: string; own: string },
+    outcome: 'done' | 'refused' = 'done',
+  ): Promise<{ explained: string; said: string }> {
+    await this.grid('用户列表')
+      .getByRole('row')
+      .filter({ hasText: name })
+      .getByRole('button', { name: `改为${to}` })
+      .click();
+    const dialog = this.promoteDialog(to);
+    const explained = (await dialog.textContent()) ?? '';
+    await dialog.getByLabel(/新的初始密码/).fill(passwords.initial);
+    await dialog.getByLabel('您的密码').fill(passwords.own);
+    await dialog.getByRole('button', { name: `确认改为${to}` }).click();
+    const said = outcome === 'done' ? this.page.getByRole('status').filter({ hasText: `已把「${name}」改为${to}` }) : dialog.getByRole('alert');
+    await said.waitFor();
+    return { explained, said: (await said.textContent()) ?? '' };
+  }
+  promoteDialog(to: '录入员' | '统筹负责人') {
+    return this.page.getByRole('dialog', { name: `改为${to}` });
+  }
   keys() {
     return this.page.getByRole('region', { name: '密钥' });
   }

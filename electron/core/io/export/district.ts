@@ -10,7 +10,7 @@ import type { MergedForm, PackageVerdict } from './contract';
 import { formById } from './forms/registry';
 import { isTotalRow, type CellValue, type FormDef } from './forms/types';
 import { applyNumbers, packageNumbers } from './personal-numbers';
-import { auditHeadText, PART_NAMES, sha256Hex, verifyPackage, type TrustedKey } from './package-format';
+import { auditHeadText, PART_NAMES, sha256Hex, verifyPackage, type Manifest, type TrustedKey } from './package-format';
 import { auditHeadFlags, type SeenHead } from './audit-heads';
 import type { FillRow } from './templates/fill';
 
@@ -73,10 +73,7 @@ export async function verifyAndMerge(
   history?: HeadHistory,
 ): Promise<MergeResult> {
   const verdicts: PackageVerdict[] = [];
-  const heads: SeenHead[] = [];
-  const headOfVerdict = new Map<PackageVerdict, string>();
-  const accepted: AcceptedPackage[] = [];
-  const merged = new Map<string, MergedForm>();
+  const verified: VerifiedPackage[] = [];
   for (const [i, p] of packages.entries()) {
     let bytes: Buffer;
     try {
@@ -84,39 +81,13 @@ export async function verifyAndMerge(
       bytes = readRegularFile(p.path, MAX_PACKAGE_BYTES, '上报包');
     } catch (e) {
       const reason = e instanceof AppError ? e.message : `找不到或无法读取文件「${basename(p.path)}」。`;
-      verdicts.push({
-        path: p.path,
-        ok: false,
-        reason,
-        officeName: null,
-        from: null,
-        to: null,
-        correction: false,
-        fingerprint: null,
-        counts: {},
-        auditHead: null,
-        audit: null,
-        auditFlag: null,
-      });
+      verdicts.push(refusedVerdict(p.path, reason, null, null));
       onEach(i + 1);
       continue;
     }
     const v = await verifyPackage(bytes, p.password, trusted);
     if (!v.ok) {
-      verdicts.push({
-        path: p.path,
-        ok: false,
-        reason: v.reason,
-        officeName: v.manifest?.officeName ?? null,
-        from: v.manifest?.period.from ?? null,
-        to: v.manifest?.period.to ?? null,
-        correction: v.manifest?.correction ?? false,
-        fingerprint: v.fingerprint,
-        counts: {},
-        auditHead: null,
-        audit: null,
-        auditFlag: null,
-      });
+      verdicts.push(refusedVerdict(p.path, v.reason, v.manifest ?? null, v.fingerprint));
       onEach(i + 1);
       continue;
     }
@@ -136,12 +107,22 @@ export async function verifyAndMerge(
       auditFlag: null,
     };
     verdicts.push(verdict);
-    if (m.auditHead) {
-      const key = sha256Hex(bytes);
-      heads.push({ key, fingerprint: m.keyFingerprint, officeName: m.officeName, period: m.period, generatedAt: m.generatedAt, head: m.auditHead });
-      headOfVerdict.set(verdict, key);
-    }
     const data = JSON.parse(new TextDecoder().decode(v.parts.get(PART_NAMES.data))) as DataJson;
+    verified.push({ n: i + 1, verdict, key: sha256Hex(bytes), manifest: m, data });
+    onEach(i + 1);
+  }
+  const counted = refuseCountedTwice(verified);
+  const heads: SeenHead[] = [];
+  const headOfVerdict = new Map<PackageVerdict, string>();
+  const accepted: AcceptedPackage[] = [];
+  const merged = new Map<string, MergedForm>();
+  // Every verified package's head is compared, counted or not: a log that went back shows beside both packages.
+  for (const { verdict, key, manifest: m } of verified) {
+    if (!m.auditHead) continue;
+    heads.push({ key, fingerprint: m.keyFingerprint, officeName: m.officeName, period: m.period, generatedAt: m.generatedAt, head: m.auditHead });
+    headOfVerdict.set(verdict, key);
+  }
+  for (const { manifest: m, data } of counted) {
     accepted.push({ officeName: m.officeName, period: m.period, data });
     for (const f of data.forms) {
       // Only summary forms are merged; name lists stay with the office that owns them.
@@ -150,10 +131,55 @@ export async function verifyAndMerge(
       for (const r of f.rows) target.rows.push([m.officeName, ...f.columns.map((c) => r[c.key] ?? null)]);
       merged.set(f.id, target);
     }
-    onEach(i + 1);
   }
   // Packages of one office key, in export order: a log that went back is flagged beside the package.
   const flags = auditHeadFlags(heads, history?.seenBefore, history?.zone);
   for (const [verdict, key] of headOfVerdict) verdict.auditFlag = flags.get(key) ?? null;
   return { packages: verdicts, merged: [...merged.values()], accepted, heads };
+}
+
+interface VerifiedPackage {
+  /** 1-based, as the packages were chosen. */
+  n: number;
+  verdict: PackageVerdict;
+  key: string;
+  manifest: Manifest;
+  data: DataJson;
+}
+
+function refusedVerdict(path: string, reason: string, manifest: Manifest | null, fingerprint: string | null): PackageVerdict {
+  return {
+    path,
+    ok: false,
+    reason,
+    officeName: manifest?.officeName ?? null,
+    from: manifest?.period.from ?? null,
+    to: manifest?.period.to ?? null,
+    correction: manifest?.correction ?? false,
+    fingerprint,
+    counts: {},
+    auditHead: null,
+    audit: null,
+    auditFlag: null,
+  };
+}
+
+/**
+ * The same package counted once. Chosen twice, or a renamed copy handed over again, it was merged twice: the
+ * office's figures doubled in the district's summary with both 「通过」 and no flag (eighth attack run). The
+ * second copy is refused, naming the first. (Two different packages of one office for overlapping days still both
+ * count: which one should is not decided here; see docs/security/attack-run-session22.md.)
+ */
+function refuseCountedTwice(verified: readonly VerifiedPackage[]): VerifiedPackage[] {
+  const first = new Map<string, VerifiedPackage>();
+  return verified.filter((v) => {
+    const earlier = first.get(v.key);
+    if (!earlier) {
+      first.set(v.key, v);
+      return true;
+    }
+    v.verdict.ok = false;
+    v.verdict.reason = `与第 ${earlier.n} 个上报包是同一份文件（重复选择），没有再次计入汇总：请只选一次。`;
+    return false;
+  });
 }

@@ -11,7 +11,9 @@ import { revealOnMount } from '../../kit/reveal';
 import { useSession } from '../../kit/session-context';
 import { KeysPanel } from './KeysPanel';
 import { ROLE_CAN } from './role-can';
+import { InitialPasswordField, initialPasswordSet } from './InitialPasswordField';
 import { OwnPasswordField } from './OwnPasswordField';
+import { PROMOTIONS, PromoteForm, type Promotion } from './PromoteForm';
 import { RotationResult } from './RotationResult';
 
 /** Clerks sharing the office PC each get their own account, so every change has a name on it. */
@@ -27,6 +29,14 @@ export function UsersPanel() {
   const [rotated, setRotated] = useState<KeysRotated | null>(null);
   // A forgotten password: a new initial one, which the user replaces at their next unlock (FirstPasswordScreen).
   const [resetting, setResetting] = useState<{ user: UserInfo; password: string } | null>(null);
+  // 改为录入员 / 改为统筹负责人: a new initial password, like 重设密码 (PromoteForm); the dialog stays open on an error.
+  const [promoting, setPromoting] = useState<{ user: UserInfo; role: Promotion } | null>(null);
+  const promote = (user: UserInfo, role: Promotion, initialPassword: string, password: string) =>
+    call('users.update', { id: user.id, role, initialPassword, password }).then(() => {
+      setPromoting(null);
+      users.reload();
+      setMsg({ ok: true, text: initialPasswordSet(`已把「${user.displayName}」改为${ROLE_LABELS[role]}，并设了新的初始密码`) });
+    });
   const activeCoordinators = (users.data ?? []).filter((u) => u.role === 'coordinator' && !u.disabled).length;
   const whyNot = (u: UserInfo): string | null =>
     u.id === me.id ? '当前登录的账号' : u.role === 'coordinator' && activeCoordinators <= 1 ? '唯一的统筹负责人' : null;
@@ -104,6 +114,12 @@ export function UsersPanel() {
                 <span className="muted">{whyNot(p.data)}</span>
               ) : (
                 <span style={{ display: 'flex', gap: 12 }}>
+                  {p.data.role === 'viewer' &&
+                    PROMOTIONS.map((role) => (
+                      <button key={role} className="link" onClick={() => setPromoting({ user: p.data, role })}>
+                        改为{ROLE_LABELS[role]}
+                      </button>
+                    ))}
                   <button className="link" onClick={() => setResetting({ user: p.data, password: '' })}>
                     重设密码
                   </button>
@@ -125,25 +141,14 @@ export function UsersPanel() {
             e.preventDefault();
             const { user, password } = resetting;
             setResetting(null);
-            void run(
-              call('users.resetPassword', { id: user.id, password }),
-              `已为「${user.displayName}」设了新的初始密码，请当面告诉本人；他下次解锁时会先设置只有自己知道的新密码。原来的密码不能再打开台账。`,
-            );
+            void run(call('users.resetPassword', { id: user.id, password }), initialPasswordSet(`已为「${user.displayName}」设了新的初始密码`));
           }}
         >
           <p>
             「{resetting.user.displayName}」（用户名 {resetting.user.username}
             ）忘了密码时，在这里给他一个新的初始密码。他正开着的窗口会被锁定；下次解锁后须先改成自己的密码。
           </p>
-          <Field
-            label="新的初始密码（至少 8 位）"
-            type="password"
-            autoComplete="new-password"
-            minLength={8}
-            value={resetting.password}
-            onChange={(e) => setResetting({ ...resetting, password: e.target.value })}
-            required
-          />
+          <InitialPasswordField value={resetting.password} onChange={(password) => setResetting({ ...resetting, password })} />
           <div className="actions">
             <button type="button" onClick={() => setResetting(null)}>
               取消
@@ -153,6 +158,15 @@ export function UsersPanel() {
             </button>
           </div>
         </form>
+      )}
+      {promoting && (
+        <PromoteForm
+          key={`${promoting.user.id}-${promoting.role}`}
+          user={promoting.user}
+          role={promoting.role}
+          onCancel={() => setPromoting(null)}
+          onSubmit={(initialPassword, password) => promote(promoting.user, promoting.role, initialPassword, password)}
+        />
       )}
       {disabling && (
         <form
