@@ -109,6 +109,7 @@ const authLabels = {
   password: '密码',
   oldPassword: '原密码',
   newPassword: '新密码',
+  initialPassword: '新的初始密码',
   recoveryKey: '恢复密钥',
   role: '角色',
   path: '台账文件夹路径',
