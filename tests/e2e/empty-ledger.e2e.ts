@@ -20,7 +20,7 @@ describe('an empty ledger leads a new coordinator on', () => {
     ({ preview }) => preview.setClock({ instant: '2020-02-17T01:30:00.000Z' }), // Monday 09:30 in 郑州
   );
 
-  it('上报 with nothing to report says where the data comes from and opens 导入', async () => {
+  it('上报 with nothing to report says where the data comes from and opens 导入; 上报记录 leads to 生成上报包', async () => {
     const { page, preview } = app;
     await page.goto(preview.url);
     await firstRunAsCoordinator(page);
@@ -32,6 +32,10 @@ describe('an empty ledger leads a new coordinator on', () => {
     expect(await ex.personalDataNotice()).toBe('还没有选择要上报的表格。');
     expect(await auditScreen(page)).toEqual([]);
     await screenshot(page, 'empty-ledger-export');
+    // 上报记录 with none: the way to the first one is a button, not only a sentence naming the tab.
+    await ex.tab('上报记录');
+    await page.getByRole('status').filter({ hasText: '还没有生成过上报包' }).getByRole('button', { name: '去生成上报包' }).click();
+    await empty.waitFor();
     await empty.getByRole('link', { name: '导入表格' }).click();
     // 导入, in turn, says a community comes first, and where to add it.
     await page.getByRole('link', { name: '到「设置 › 社区与网格」添加社区' }).waitFor();

@@ -4,7 +4,7 @@ import { DataGrid } from '../../kit/grid/DataGrid';
 import { formatInstant } from '../../kit/datetime';
 
 /** 上报记录: every package written — who, when, period, forms, where, hash; corrections marked. */
-export function LogPanel() {
+export function LogPanel({ onStart }: { onStart: () => void }) {
   const log = useQuery('export.log', { limit: 500 });
   return (
     <div className="panel">
@@ -13,7 +13,7 @@ export function LogPanel() {
         label="上报记录"
         height={480}
         rowData={log.data?.rows}
-        empty={{ text: '还没有生成过上报包。到「生成上报包」选好期间和报表，写入 U 盘。' }}
+        empty={{ text: '还没有生成过上报包。到「生成上报包」选好期间和报表，写入 U 盘。', action: { label: '去生成上报包', onClick: onStart } }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'at', headerName: '时间', width: 160, pinned: 'left', valueFormatter: (p) => formatInstant(p.value as string | null) },

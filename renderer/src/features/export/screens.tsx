@@ -43,7 +43,7 @@ function ExportScreen({ initial }: { initial: Tab }) {
       {tab === 'templates' && <TemplatesPanel />}
       {tab === 'numbers' && <PoliciesPanel />}
       {tab === 'calendar' && <CalendarPanel onSend={send} />}
-      {tab === 'log' && <LogPanel />}
+      {tab === 'log' && <LogPanel onStart={() => setTab('submit')} />}
       {tab === 'key' && <KeyPanel />}
       {tab === 'district' && <DistrictPanel />}
       {tab === 'backup' && <BackupPanel />}
