@@ -47,8 +47,10 @@ describe('key rules in the user’s words at 1366×768', () => {
     const shell = new ShellPage(page);
     const settings = new SettingsPage(page);
     const unlock = new UnlockPage(page);
+    // Every rotation ends with the coordinator on a new password: the one they use now.
+    let coordinatorPassword: string = COORDINATOR.password;
     const coordinator = async () => {
-      await unlock.unlock(COORDINATOR.username, COORDINATOR.password);
+      await unlock.unlock(COORDINATOR.username, coordinatorPassword);
       await page.getByText('王建国（统筹负责人）').waitFor();
     };
 
@@ -103,7 +105,8 @@ describe('key rules in the user’s words at 1366×768', () => {
     await screenshot(page, 'key-rules-keys-panel');
 
     step('更换密钥：被改动的密钥槽去掉，恢复密钥换成新的一张，列出需重设密码的人');
-    await settings.rotateKeys(COORDINATOR.password);
+    await settings.rotateKeys(COORDINATOR.password, 'wangjg-after-rotation');
+    coordinatorPassword = 'wangjg-after-rotation';
     // 孙丽's changed slot was dropped; 刘晓燕 (given the key again at this sign-in) missed the rotation.
     expect(await settings.rotationResult().getByRole('status', { name: '需重设密码' }).textContent()).toContain('刘晓燕的密码还打不开新密钥');
     const wizard = new SetupWizardPage(page);

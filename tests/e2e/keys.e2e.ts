@@ -25,18 +25,27 @@ describe('keys: a disable rotates them (confirmed with the own password, who to 
     // No 停用 on one's own account (it could only fail); another's asks first and says what it does.
     await expect.poll(() => settings.grid('用户列表').getByRole('row').filter({ hasText: '王建国' }).textContent()).toContain('当前登录的账号');
     expect(await settings.grid('用户列表').getByRole('row').filter({ hasText: '王建国' }).getByRole('button', { name: '停用' }).count()).toBe(0);
-    const disabling = await settings.disableUser('刘晓燕', 'taizhang2020');
+    // The dialog with its three boxes, at 1366×768, and a new password typed differently twice: named, nothing done.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await settings.grid('用户列表').getByRole('row').filter({ hasText: '刘晓燕' }).getByRole('button', { name: '停用' }).click();
+    const asking = page.getByRole('dialog', { name: '确认停用' });
+    await settings.fillRotationPasswords(asking, 'taizhang2020', 'wangjg-new-2020', 'wangjg-new-2021');
+    await asking.getByRole('button', { name: '确认停用' }).click();
+    await page.getByRole('alert').filter({ hasText: '「再次输入新密码」与「新密码」不一致，没有做任何改动' }).waitFor();
+    await screenshot(page, 'keys-disable-confirm');
+    await asking.getByRole('button', { name: '取消' }).click();
+    const disabling = await settings.disableUser('刘晓燕', 'taizhang2020', 'wangjg-new-2020');
     expect(disabling).toContain('这个账号的密码不能再打开台账');
-    expect(disabling).toContain('请输入您自己的密码确认');
+    expect(disabling).toContain('请输入您自己的密码确认，并设一个新密码');
     const result = settings.rotationResult();
+    expect(await result.getByRole('status', { name: '您的新密码' }).textContent()).toContain('从现在起请用新密码登录，原来的密码已作废。');
     const toReset = await result.getByRole('status', { name: '需重设密码' }).textContent();
     expect(toReset).toContain('孙丽的密码还打不开新密钥');
-    expect(toReset).toContain('把新密码当面交给本人');
+    expect(toReset).toContain('请当面为他们重设密码；在此之前请他们不要用原来的密码登录。');
     expect(await result.textContent()).toContain('原来那张从此打不开台账');
     const rotatedKey = await wizard.recoveryKey();
     expect(rotatedKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     expect(rotatedKey).not.toBe(first);
-    await page.setViewportSize({ width: 1366, height: 768 });
     await screenshot(page, 'keys-rotation-result');
     await wizard.continue();
     await expect.poll(() => settings.grid('用户列表').getByRole('row').filter({ hasText: '孙丽' }).textContent()).toContain('需重设密码');
@@ -48,14 +57,17 @@ describe('keys: a disable rotates them (confirmed with the own password, who to 
     await settings.resetPassword('孙丽', 'sunli-reset-2020');
     await expect.poll(() => settings.grid('用户列表').getByRole('row').filter({ hasText: '孙丽' }).textContent()).not.toContain('需重设密码');
 
-    step('更换密钥：先说清楚做什么，密码不对就什么也不做，再确认');
+    step('更换密钥：先说清楚做什么；原来的密码已作废，新密码与现在的相同也不行，都什么也不做；再确认');
     await settings.keys().getByRole('button', { name: '更换密钥' }).click();
     const confirm = page.getByRole('dialog', { name: '确认更换密钥' });
-    await confirm.getByLabel('您的密码').fill('not-my-password');
+    await settings.fillRotationPasswords(confirm, 'taizhang2020', 'wangjg-third-2020');
     await confirm.getByRole('button', { name: '确认更换密钥' }).click();
     await settings.keys().getByRole('alert').filter({ hasText: '「您的密码」不正确，没有做任何改动' }).waitFor();
+    await settings.fillRotationPasswords(confirm, 'wangjg-new-2020', 'wangjg-new-2020');
+    await confirm.getByRole('button', { name: '确认更换密钥' }).click();
+    await settings.keys().getByRole('alert').filter({ hasText: '新密码不能与现在的密码相同' }).waitFor();
     await confirm.getByRole('button', { name: '取消' }).click();
-    const explained = await settings.rotateKeys('taizhang2020');
+    const explained = await settings.rotateKeys('wangjg-new-2020', 'wangjg-third-2020');
     expect(explained).toContain('恢复密钥换成新的一张');
     expect(explained).toContain('以前做的备份不受影响');
     expect(await wizard.recoveryKey()).not.toBe(rotatedKey);

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** 设置: communities, grids, users, audit log. */
 export class SettingsPage {
@@ -73,15 +73,21 @@ export class SettingsPage {
     await pw.getByRole('button', { name: '修改密码' }).click();
     await this.page.getByRole('status').filter({ hasText: '密码已修改' }).waitFor();
   }
+  /** What every rotation's dialog asks: the coordinator's own password and a new one, twice (`again`: typed differently). */
+  async fillRotationPasswords(dialog: Locator, ownPassword: string, newPassword: string, again = newPassword): Promise<void> {
+    await dialog.getByLabel('您的密码', { exact: true }).fill(ownPassword);
+    await dialog.getByLabel('新密码', { exact: true }).fill(newPassword);
+    await dialog.getByLabel('再次输入新密码', { exact: true }).fill(again);
+  }
   /**
-   * 「停用」, then the coordinator's own password and 「确认停用」 in the explanation it opens (returned, so a test can
-   * read it); waits for the outcome and the rotation's result (rotationResult reads it).
+   * 「停用」, then the coordinator's own password, a new one and 「确认停用」 in the explanation it opens (returned, so a
+   * test can read it); waits for the outcome and the rotation's result (rotationResult reads it).
    */
-  async disableUser(name: string, ownPassword: string): Promise<string> {
+  async disableUser(name: string, ownPassword: string, newPassword: string): Promise<string> {
     await this.grid('用户列表').getByRole('row').filter({ hasText: name }).getByRole('button', { name: '停用' }).click();
     const dialog = this.page.getByRole('dialog', { name: '确认停用' });
     const text = (await dialog.textContent()) ?? '';
-    await dialog.getByLabel('您的密码').fill(ownPassword);
+    await this.fillRotationPasswords(dialog, ownPassword, newPassword);
     await dialog.getByRole('button', { name: '确认停用' }).click();
     await this.page
       .getByRole('status')
@@ -141,12 +147,12 @@ export class SettingsPage {
       .filter({ hasText: /^程序发现：/ })
       .allTextContents();
   }
-  /** 「更换密钥」: opens the explanation (returned, so a test can read it), then confirms with the own password and waits for the result. */
-  async rotateKeys(ownPassword: string): Promise<string> {
+  /** 「更换密钥」: opens the explanation (returned, so a test can read it), then confirms with the own password and a new one and waits for the result. */
+  async rotateKeys(ownPassword: string, newPassword: string): Promise<string> {
     await this.keys().getByRole('button', { name: '更换密钥' }).click();
     const dialog = this.page.getByRole('dialog', { name: '确认更换密钥' });
     const text = (await dialog.textContent()) ?? '';
-    await dialog.getByLabel('您的密码').fill(ownPassword);
+    await this.fillRotationPasswords(dialog, ownPassword, newPassword);
     await dialog.getByRole('button', { name: '确认更换密钥' }).click();
     await this.rotationResult().waitFor();
     return text;
