@@ -147,3 +147,32 @@ describe('R1: the keyring and the sealed values put back from the copy the demot
     expect(tookRetired(retired)).toBe(false);
   });
 });
+
+// Eighth attack run (session 22), R1b: R1's fix holds while the coordinator's password is new. It refuses a new password
+// equal to the current one only; nothing remembers the one before the rotation. Back on it (修改密码, or a later
+// 更换密钥), the put-back slot from the leaver's copy opens again, pinned exactly to the retired key: taken quietly,
+// and what is saved next the leaver opens offline. Left (auth/* and keys/rotation.ts are w38-rotpw's): a fix keeps
+// each holder's retired slots' wrapped private keys (or a password check value under them) in the keyring and
+// refuses a new password that opens one. A leaver who deletes that list only takes the check away from the
+// honest user. Until then a coordinator must not go back to a password used before a rotation.
+describe('R1b: the coordinator back on the password of before the rotation', () => {
+  it.fails('修改密码 back to the old password, then the put-back: the retired key is not taken', async () => {
+    const { retired, putBack } = await demotedWithCopy();
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
+    await t.call('auth.changePassword', { oldPassword: ADMIN_NEXT, newPassword: ADMIN.password });
+    await t.call('auth.lock', {});
+    putBack();
+    await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(tookRetired(retired)).toBe(false);
+  });
+
+  it.fails('a second 更换密钥 back to the old password, then the put-back: the retired key is not taken', async () => {
+    const { retired, putBack } = await demotedWithCopy();
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
+    await t.call('users.rotateKeys', rotating(ADMIN_NEXT, ADMIN.password));
+    await t.call('auth.lock', {});
+    putBack();
+    await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(tookRetired(retired)).toBe(false);
+  });
+});
