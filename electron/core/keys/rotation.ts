@@ -199,7 +199,10 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
     const keys = { dbKey: newDbKey, sensitiveKey };
     // The rotating user's slot: made anew for their new password (new salt, new key pair), pinned to the new key.
     // It carries the checks of the passwords before (db/password-history.ts): the one just retired first (issue 19, R1b).
-    const own = holder && s.name === holderSlot ? slotHoldingKeys(keyring, s.name, holder.newSecret, keys, ledger.kdf, keys.sensitiveKey, historyOf(keyring.ledgerId, s)) : null;
+    const own =
+      holder && s.name === holderSlot
+        ? slotHoldingKeys(keyring, s.name, holder.newSecret, keys, ledger.kdf, keys.sensitiveKey, historyOf(keyring.ledgerId, s))
+        : null;
     if (own) {
       next = replaceSlot(next, own);
       continue;
