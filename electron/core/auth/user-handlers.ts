@@ -17,6 +17,7 @@ import { keyStatus, missedRotation, newRecoveryKeyFor, rotateAudited, rotateOrMa
 import { confirmOwnPassword, confirmRotationPasswords } from './rotation-passwords';
 import { refuseUsedPassword } from './password-reuse';
 import type { RetiredPassword } from '../db/password-history';
+import { unpinnedHolders } from './unpinned-users';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
 type UserChannel = Extract<keyof AuthHandlers, `users.${string}`>;
@@ -80,7 +81,12 @@ async function promotionChecked(input: ParsedInputOf<(typeof authContract)['user
 export const userHandlers: Pick<AuthHandlers, UserChannel> = {
   'users.list': (db, _input, ctx) => {
     const keyring = ctx.services.ledger.keyring();
-    return q.listUsers(db).map((u) => ({ ...u, needsNewPassword: !u.disabled && u.role !== 'viewer' && missedRotation(findSlot(keyring, u.username)) }));
+    // Refused the key at sign-in until a reset: a rotation marked the slot, or their password pins no key (unpinned-users.ts).
+    const unpinned = unpinnedHolders(db);
+    return q.listUsers(db).map((u) => ({
+      ...u,
+      needsNewPassword: !u.disabled && u.role !== 'viewer' && (missedRotation(findSlot(keyring, u.username)) || unpinned.has(u.id)),
+    }));
   },
 
   'users.create': (db, input, ctx) => {
