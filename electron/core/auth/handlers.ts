@@ -1,165 +1,24 @@
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
-import { asWriteDb, type Database, type WriteDb } from '../db/types';
-import { ledgerPaths, readMeta, writeMeta } from '../db/ledger-files';
+import { asWriteDb } from '../db/types';
+import { ledgerPaths } from '../db/ledger-files';
 import { requireRegularFiles } from '../fs-guard';
-import { findSlot, keyedKeyring, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, replaceSlot, RECOVERY_SLOT, sameBytes, type KeySlot } from '../db/keyring';
-import type { Sealer } from '../db/sealer';
-import type { HandlersOf, SessionContext } from '../handler-types';
-import { readSettings, writeSetting } from '../settings/queries';
-import { authContract, type SessionInfo, type UserInfo } from './contract';
-import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
+import { findSlot, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, replaceSlot, RECOVERY_SLOT, sameBytes } from '../db/keyring';
+import type { HandlersOf } from '../handler-types';
+import { writeSetting } from '../settings/queries';
+import type { authContract } from './contract';
 import * as q from './user-queries';
 import { vouchRole } from './vouched-roles';
-import { runSealUpgrades } from '../db/seal-upgrades';
 import { stagesOf, writeBindingMarker } from '../db/row-binding';
 import { anchorAfterCommit } from '../audit/anchor';
-import { anchorAtUnlock, anchorFinding, anchorNewKey } from '../audit/anchor-unlock';
-import { keyNoticeFor } from './key-notice';
-import type { KeyRefusal } from '../db/keyslot';
-import type { KeyNotice } from '../contract';
-import { dueRotationAtUnlock, settleKeysAtUnlock } from './keys';
+import { anchorNewKey } from '../audit/anchor-unlock';
+import { afterKeyedUnlock, audited, sessionInfo, settleFailures, slotKeyMade, startSession, throttled, wrong } from './session-start';
 import { dueRotationHandlers } from './due-rotation';
 import { keyJudge } from './key-fits';
-import { forgetSlotKey, vouchSlotKey } from './slot-keys';
+import { vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
 import { refuseUsedPassword } from './password-reuse';
 import type { RetiredPassword } from '../db/password-history';
-
-/**
- * The role a session runs with. `users.role` is writable by anyone whose password opens the
- * database (a viewer with the files, offline): with 'coordinator' written into their own row they
- * could reset the real coordinator's password (a slot without the sensitive key), add coordinators
- * and disable clerks (session 15 attack run). So once the ledger has a sensitive key, a role above
- * viewer counts only for an unlock that opened that key too; a ledger without one (older versions)
- * keeps the table's role until its first key holder creates the key. "Has": the keyring shows it, even with the key
- * removed from every slot (keyedKeyring; session 17 attack run, S1).
- */
-function roleBackedByKey(ctx: SessionContext, user: UserInfo, sensitive: boolean): UserInfo {
-  if (user.role === 'viewer' || sensitive || !keyedKeyring(ctx.services.ledger.keyring())) return user;
-  return { ...user, role: 'viewer' };
-}
-
-function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, sensitive: boolean, keyRefused: KeyRefusal | null = null): SessionInfo {
-  if (tableUser.disabled) {
-    if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
-    throw new AppError('FORBIDDEN', '这个账号已停用，请联系统筹负责人。');
-  }
-  const user = roleBackedByKey(ctx, tableUser, sensitive);
-  const keyNotice = keyNoticeFor(db, tableUser, sensitive, ctx.services.ledger.keyring(), keyRefused);
-  ctx.services.sessions.set({
-    sessionId: ctx.sessionId,
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    sensitive: sensitive && user.role !== 'viewer',
-    mustChangePassword: user.mustChangePassword,
-    keyNotice,
-    lastActivityMs: ctx.clock.now().getTime(),
-  });
-  return sessionInfo(ctx, db, user, keyNotice);
-}
-
-/** What the renderer needs to know about the session; also puts the clock in the ledger's time zone. */
-function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo, keyNotice: KeyNotice | null): SessionInfo {
-  const s = readSettings(db);
-  ctx.clock.setTimeZone(s.timeZone);
-  return {
-    user,
-    officeName: s.officeName,
-    idleLockMinutes: s.idleLockMinutes,
-    clock: { timeZone: s.timeZone, now: ctx.clock.nowIso(), today: ctx.clock.today() },
-    keyNotice,
-    rotationDue: ctx.services.sessions.get(ctx.sessionId)?.rotationDue ?? null,
-    anchorFinding: user.role === 'coordinator' ? anchorFinding(db, ctx.services.ledger.sealer(), ctx.services.anchorWitnesses, ctx.clock.timeZone) : null,
-  };
-}
-
-/** After an unlock with the sensitive key: seal what an older version left in clear (db/seal-upgrades.ts). */
-function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void {
-  const sealer = ctx.services.ledger.sealer();
-  if (!sealer || user.role === 'viewer') return;
-  runSealUpgrades(db, sealer, ctx.services.sealUpgrades, (w, after) =>
-    appendAudit(
-      w,
-      { at: ctx.clock.nowIso(), userId: user.id, username: user.username, channel: 'auth.unlock', entity: 'ledger', entityId: null, after },
-      sealer,
-    ),
-  );
-  // The unlock's own rows anchored (the first anchor came with the sensitive key); an anchor that no longer holds is audited.
-  anchorAtUnlock(db, sealer, ctx.clock.nowIso(), (finding) => audited(db, ctx, user, 'auth.unlock', 'audit_log', finding));
-}
-
-/**
- * After an unlock whose session holds the sensitive key: seal leftovers, vouch
- * for the slot it opened (`ownSlot`), give the key to slots that should hold
- * it, and run a rotation left due. `legacyLayout`: that slot was sealed by an
- * older version (the upgrade to vouched slot keys runs; auth/slot-keys.ts). A rotation due waits for the
- * coordinator's new password (auth/due-rotation.ts): the session is held to that and `info` says so.
- */
-function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo, ownSlot: string, legacyLayout: boolean, info: SessionInfo): SessionInfo {
-  sealLeftovers(ctx, db, user);
-  const w = asWriteDb(db);
-  const by = { userId: user.id, username: user.username };
-  settleKeysAtUnlock(w, ctx.services.ledger, by, ownSlot, ctx.clock.nowIso(), legacyLayout);
-  const session = ctx.services.sessions.get(ctx.sessionId);
-  const due = session ? dueRotationAtUnlock(ctx.services, session) : null;
-  if (!session || !due) return info;
-  session.rotationDue = due;
-  return { ...info, rotationDue: due };
-}
-
-/** A slot the program just made: its public key vouched when the ledger holds the sensitive key, else its old statement dropped. */
-function slotKeyMade(w: WriteDb, sealer: Sealer | null, slot: KeySlot): void {
-  if (sealer) vouchSlotKey(w, sealer, slot);
-  else forgetSlotKey(w, slot.name);
-}
-
-function audited(db: Database, ctx: SessionContext, user: UserInfo, channel: string, entity: string, after: unknown): void {
-  asWriteDb(db).transaction(() =>
-    appendAudit(
-      asWriteDb(db),
-      { at: ctx.clock.nowIso(), userId: user.id, username: user.username, channel, entity, entityId: user.id, after },
-      ctx.services.ledger.sealer(),
-    ),
-  )();
-}
-
-/** One attempt's outcome inside the throttle's turn: the result, or how long to wait before saying it was wrong. */
-type Attempt<T> = { ok: T } | { waitMs: number; what: string };
-
-const wrong = (ctx: SessionContext, name: string, what: string): Attempt<never> => ({ waitMs: ctx.services.throttle.fail(name, ctx.clock.nowIso()), what });
-
-/** Runs an unlock or recovery attempt in the throttle's queue; the wrong-password reply waits outside it. */
-async function throttled<T>(ctx: SessionContext, name: string, run: () => Attempt<T>): Promise<T> {
-  const r = await ctx.services.throttle.attempt(name, run);
-  if ('ok' in r) return r.ok;
-  await sleep(r.waitMs);
-  throw new AppError('WRONG_PASSWORD', `${r.what}不正确，请重新输入。连续输错会让等待时间越来越长。`);
-}
-
-/** After a successful unlock: failures since the last one (any name) and a tampered failure file go into the audit log. */
-function settleFailures(ctx: SessionContext, db: Database, user: UserInfo, name: string): void {
-  const macKey = throttleKeyOf(ctx.services.ledger.currentKey());
-  // An empty epoch: the ledger was just restored from a backup, which knew another failure file.
-  const r = ctx.services.throttle.succeed(name, macKey, readMeta(db, THROTTLE_EPOCH) || null);
-  macKey.fill(0);
-  const w = asWriteDb(db);
-  const at = ctx.clock.nowIso();
-  const entry = (after: unknown) =>
-    appendAudit(
-      w,
-      { at, userId: user.id, username: user.username, channel: 'auth.unlock.failures', entity: 'auth', entityId: user.id, after },
-      ctx.services.ledger.sealer(),
-    );
-  w.transaction(() => {
-    writeMeta(w, THROTTLE_EPOCH, r.epoch);
-    if (r.tampered) entry({ tampered: r.tampered });
-    for (const f of r.unaudited)
-      entry(f.name === name.toLowerCase() ? { failedAttempts: f.count, at: f.times } : { name: f.name, failedAttempts: f.count, at: f.times });
-  })();
-}
 
 export const authHandlers: HandlersOf<typeof authContract> = {
   'setup.status': (_input, ctx) => ({

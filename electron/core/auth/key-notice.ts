@@ -15,7 +15,7 @@ import type { ReadDb } from '../db/types';
 import type { KeyRefusal } from '../db/keyslot';
 import { AppError } from '../errors';
 import type { UserInfo } from './contract';
-import { KEYS_REFUSE } from './keys';
+import { KEYS_REFUSE } from './key-grants';
 import { usernameKey } from './username.shared';
 
 /** Channels whose audit row (entity 'user') means the user's slot was made anew (auth/handlers.ts, user-handlers.ts). */
