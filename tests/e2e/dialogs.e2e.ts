@@ -132,6 +132,13 @@ const OPENERS: Opener[] = [
     open: async (page) => (await page.getByRole('button', { name: '停用' }).first().click(), page.getByRole('dialog', { name: '确认停用' })),
   },
   {
+    slug: 'demote-user',
+    nav: '设置',
+    tab: '用户',
+    viewer: false,
+    open: async (page) => (await page.getByRole('button', { name: '改为只读查看' }).first().click(), page.getByRole('dialog', { name: '改为只读查看' })),
+  },
+  {
     slug: 'rotate-key',
     nav: '设置',
     tab: '用户',

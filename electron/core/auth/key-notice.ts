@@ -19,7 +19,7 @@ import { KEYS_REFUSE } from './keys';
 import { usernameKey } from './username.shared';
 
 /** Channels whose audit row (entity 'user') means the user's slot was made anew (auth/handlers.ts, user-handlers.ts). */
-const SLOT_MADE = ['users.create', 'users.resetPassword', 'auth.recover', 'auth.changePassword'];
+export const SLOT_MADE = ['users.create', 'users.resetPassword', 'auth.recover', 'auth.changePassword'];
 
 function refusedSinceSlotMade(db: ReadDb, userId: number): boolean {
   const row = db

@@ -15,6 +15,7 @@ import { vouchSlotKey } from './slot-keys';
 import { blockedError } from '../keys/rotation';
 import { keyStatus, missedRotation, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
 import { confirmOwnPassword, confirmRotationPasswords } from './rotation-passwords';
+import { unpinnedHolders } from './unpinned-users';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
 type UserChannel = Extract<keyof AuthHandlers, `users.${string}`>;
@@ -69,7 +70,12 @@ async function promotionChecked(input: ParsedInputOf<(typeof authContract)['user
 export const userHandlers: Pick<AuthHandlers, UserChannel> = {
   'users.list': (db, _input, ctx) => {
     const keyring = ctx.services.ledger.keyring();
-    return q.listUsers(db).map((u) => ({ ...u, needsNewPassword: !u.disabled && u.role !== 'viewer' && missedRotation(findSlot(keyring, u.username)) }));
+    // Refused the key at sign-in until a reset: a rotation marked the slot, or their password pins no key (unpinned-users.ts).
+    const unpinned = unpinnedHolders(db);
+    return q.listUsers(db).map((u) => ({
+      ...u,
+      needsNewPassword: !u.disabled && u.role !== 'viewer' && (missedRotation(findSlot(keyring, u.username)) || unpinned.has(u.id)),
+    }));
   },
 
   'users.create': (db, input, ctx) => {

@@ -137,6 +137,37 @@ export class SettingsPage {
   promoteDialog(to: '录入员' | '统筹负责人') {
     return this.page.getByRole('dialog', { name: `改为${to}` });
   }
+  /**
+   * 「改为只读查看」 on a clerk's or coordinator's row: the dialog (its text returned) asks the coordinator's own password
+   * and a new one twice (`again`: typed differently). `outcome`: wait for the rotation's result, or for the refusal said
+   * inside the dialog (returned in `said`, with the box it marked in `marked`).
+   */
+  async demote(
+    name: string,
+    passwords: { own: string; newPassword: string; again?: string },
+    outcome: 'done' | 'refused' = 'done',
+  ): Promise<{ explained: string; said: string; marked: string | null }> {
+    const dialog = this.demoteDialog();
+    if (!(await dialog.isVisible()))
+      await this.grid('用户列表').getByRole('row').filter({ hasText: name }).getByRole('button', { name: '改为只读查看' }).click();
+    const explained = (await dialog.textContent()) ?? '';
+    await this.fillRotationPasswords(dialog, passwords.own, passwords.newPassword, passwords.again);
+    await dialog.getByRole('button', { name: '确认改为只读查看' }).click();
+    if (outcome === 'done') {
+      const said = this.page.getByRole('status').filter({ hasText: `已把「${name}」改为只读查看` });
+      await said.waitFor();
+      await this.rotationResult().waitFor();
+      return { explained, said: (await said.textContent()) ?? '', marked: null };
+    }
+    const said = dialog.getByRole('alert');
+    await said.waitFor();
+    const marked = dialog.locator('input[aria-invalid="true"]');
+    const label = (await marked.count()) === 1 ? await dialog.locator(`label[for="${await marked.getAttribute('id')}"]`).textContent() : null;
+    return { explained, said: (await said.textContent()) ?? '', marked: label };
+  }
+  demoteDialog() {
+    return this.page.getByRole('dialog', { name: '改为只读查看' });
+  }
   keys() {
     return this.page.getByRole('region', { name: '密钥' });
   }

@@ -11,10 +11,11 @@ import { revealOnMount } from '../../kit/reveal';
 import { useSession } from '../../kit/session-context';
 import { KeysPanel } from './KeysPanel';
 import { ROLE_CAN } from './role-can';
-import { NO_ROTATION_PASSWORDS, RotationPasswordFields, type RotationPasswords } from './RotationPasswordFields';
+import type { RotationPasswords } from './RotationPasswordFields';
 import { InitialPasswordField, initialPasswordSet } from './InitialPasswordField';
 import { PROMOTIONS, PromoteForm, type Promotion } from './PromoteForm';
 import { RotationResult } from './RotationResult';
+import { DemoteDialog, DisableDialog } from './UserRotationDialogs';
 
 /** Clerks sharing the office PC each get their own account, so every change has a name on it. */
 export function UsersPanel() {
@@ -23,8 +24,9 @@ export function UsersPanel() {
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const session = useSession();
   const me = session.user;
-  // 停用 takes the account's key away and re-keys the ledger: asked once more, and never offered where it can only fail.
-  const [disabling, setDisabling] = useState<{ user: UserInfo; passwords: RotationPasswords } | null>(null);
+  // 停用 and 改为只读查看 take the account's key away and re-key the ledger: asked once more (UserRotationDialogs), never
+  // offered where they can only fail (whyNot), the dialog open until the core says yes.
+  const [rotating, setRotating] = useState<{ user: UserInfo; change: 'disable' | 'demote' } | null>(null);
   // What the rotation did (whose password to reset, the new recovery key): shown once, before anything else.
   const [rotated, setRotated] = useState<KeysRotated | null>(null);
   // A forgotten password: a new initial one, which the user replaces at their next unlock (FirstPasswordScreen).
@@ -42,12 +44,24 @@ export function UsersPanel() {
     u.id === me.id ? '当前登录的账号' : u.role === 'coordinator' && activeCoordinators <= 1 ? '唯一的统筹负责人' : null;
   const run = (p: Promise<unknown>, ok: string) =>
     p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
-  // The dialog stays open on a wrong password; on success the rotation's result replaces the screen.
-  const disable = (user: UserInfo, passwords: RotationPasswords) =>
-    run(
-      call('users.disable', { id: user.id, ...passwords }).then((r) => (setDisabling(null), r.keysRotated && setRotated(r.keysRotated))),
-      `已停用「${user.displayName}」，这个账号的密码不能再打开台账。`,
-    );
+  // A refusal rejects (the dialog says it and stays open); on success the rotation's result replaces the screen.
+  const rotate = async (user: UserInfo, change: 'disable' | 'demote', passwords: RotationPasswords) => {
+    const r =
+      change === 'disable'
+        ? await call('users.disable', { id: user.id, ...passwords })
+        : await call('users.update', { id: user.id, role: 'viewer', ...passwords });
+    setRotating(null);
+    setMsg({
+      ok: true,
+      text:
+        change === 'disable'
+          ? `已停用「${user.displayName}」，这个账号的密码不能再打开台账。`
+          : `已把「${user.displayName}」改为只读查看：他登录后只能看到打码的号码，不能登记或修改。`,
+    });
+    if (r.keysRotated) setRotated(r.keysRotated);
+    else users.reload();
+  };
+  const RotationDialog = rotating?.change === 'demote' ? DemoteDialog : DisableDialog;
   if (rotated)
     return (
       <div className="panel">
@@ -123,7 +137,12 @@ export function UsersPanel() {
                   <button className="link" onClick={() => setResetting({ user: p.data, password: '' })}>
                     重设密码
                   </button>
-                  <button className="link" onClick={() => setDisabling({ user: p.data, passwords: NO_ROTATION_PASSWORDS })}>
+                  {p.data.role !== 'viewer' && (
+                    <button className="link" onClick={() => setRotating({ user: p.data, change: 'demote' })}>
+                      改为只读查看
+                    </button>
+                  )}
+                  <button className="link" onClick={() => setRotating({ user: p.data, change: 'disable' })}>
                     停用
                   </button>
                 </span>
@@ -168,32 +187,13 @@ export function UsersPanel() {
           onSubmit={(initialPassword, password) => promote(promoting.user, promoting.role, initialPassword, password)}
         />
       )}
-      {disabling && (
-        <form
-          className="notice"
-          role="dialog"
-          aria-label="确认停用"
-          key={disabling.user.id}
-          ref={revealOnMount}
-          onSubmit={(e) => (e.preventDefault(), void disable(disabling.user, disabling.passwords))}
-        >
-          <p>
-            停用「{disabling.user.displayName}」（用户名 {disabling.user.username}）后，这个账号的密码不能再打开台账；台账随即更换密钥。
-            以后需要时可以为他另建账号。
-          </p>
-          <p>
-            请输入您自己的密码确认，并设一个新密码：更换后您要用新密码登录，原来的密码作废。其他录入员和统筹负责人的密码要由您重设后才能打开新密钥（更换后会列出他们）；恢复密钥也会换成新的一张，只显示一次，请准备好打印或抄写。
-          </p>
-          <RotationPasswordFields value={disabling.passwords} onChange={(passwords) => setDisabling({ ...disabling, passwords })} />
-          <div className="actions">
-            <button type="button" onClick={() => setDisabling(null)}>
-              取消
-            </button>
-            <button className="primary" type="submit">
-              确认停用
-            </button>
-          </div>
-        </form>
+      {rotating && (
+        <RotationDialog
+          key={`${rotating.user.id}-${rotating.change}`}
+          user={rotating.user}
+          onCancel={() => setRotating(null)}
+          onSubmit={(passwords) => rotate(rotating.user, rotating.change, passwords)}
+        />
       )}
       <KeysPanel onRotated={setRotated} />
     </div>

@@ -1,0 +1,93 @@
+/**
+ * A recovery slot whose pin names no key, given the sensitive key by a grant (sealed to its public key, no secret
+ * needed), then used at 「用恢复密钥重设密码」 (auth.recover). The key found in it never counts ('unpinned',
+ * db/ledger-pins.ts; session 22, W1 through a promotion): the recovered user gets the database key only, their new slot
+ * holds no sensitive key, nothing is sealed under the slot's key, and the refusal is audited. Left untested by the
+ * session 22 promote engineer. Both the ledger's own key (a holder's grant) and a key of someone's choosing (sealed
+ * in from outside the program) are refused alike: nothing in the folder tells them apart.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
+import { findSlot, makeSlot, newRecoveryKey, normaliseRecoveryKey, RECOVERY_SLOT, replaceSlot } from '../../../electron/core/db/keyring';
+import { openSlot, sealKeyToSlot, slotHoldsSensitive, type KeySlotV2 } from '../../../electron/core/db/keyslot';
+import { asWriteDb } from '../../../electron/core/db/types';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+
+let t: TestLedger;
+afterEach(() => t?.close());
+
+const RECOVERED = 'recovered-pass-1';
+
+/**
+ * The recovery slot made anew for `secret` without the sensitive key (pinned to none), its public key vouched by the
+ * admin's session as the program vouches a slot it made; then the admin signs in again, and their unlock's grants
+ * seal the key into it (auth/keys.ts grantPendingKeys). Returns the recovery key as typed.
+ */
+async function recoverySlotPinnedToNone(): Promise<string> {
+  const ledger = t.core.services.ledger;
+  const secret = newRecoveryKey();
+  const keyring = ledger.keyring();
+  const slot = makeSlot(keyring.ledgerId, RECOVERY_SLOT, normaliseRecoveryKey(secret), { dbKey: ledger.currentKey(), sensitiveKey: null }, TEST_KDF);
+  asWriteDb(ledger.handle()).transaction(() => vouchSlotKey(asWriteDb(ledger.handle()), ledger.sealer(), slot))();
+  ledger.saveKeyring(replaceSlot(keyring, slot));
+  await t.call('auth.lock', {});
+  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+  expect(slotHoldsSensitive(findSlot(ledger.keyring(), RECOVERY_SLOT)!)).toBe(true);
+  await t.call('auth.lock', {});
+  expect(ledger.isOpen()).toBe(false);
+  return secret;
+}
+
+/** What the recovery slot's secret says it pins: null for none. */
+function recoveryPin(secret: string): Buffer | null | undefined {
+  const keyring = t.core.services.ledger.keyring();
+  const opened = openSlot(keyring.ledgerId, findSlot(keyring, RECOVERY_SLOT)!, normaliseRecoveryKey(secret))!;
+  for (const b of [opened.kek, opened.dbKey, opened.sensitiveKey]) b?.fill(0);
+  return opened.pin;
+}
+
+async function recoverAndCheckRefused(secret: string, username: string): Promise<void> {
+  const info = await t.call('auth.recover', { username, recoveryKey: secret, newPassword: RECOVERED }, 'rescuer');
+  expect(t.core.services.sessions.get('rescuer')!.sensitive).toBe(false);
+  expect(t.core.services.ledger.sealer()).toBeNull();
+  // The user's new slot holds the database key only; the recovery slot still pins none.
+  const ledger = t.core.services.ledger;
+  expect(slotHoldsSensitive(findSlot(ledger.keyring(), username)!)).toBe(false);
+  expect(recoveryPin(secret)).toBeNull();
+  const refusal = ledger.handle().prepare(`SELECT after_json AS after FROM audit_log WHERE channel = 'auth.recover' ORDER BY id DESC LIMIT 1`).get() as {
+    after: string;
+  };
+  expect(JSON.parse(refusal.after)).toMatchObject({ passwordReset: true, by: 'recovery-key', sensitiveKeyRefused: 'unpinned' });
+  expect(info.user.username).toBe(username);
+  // Told to ask for a reset (the fix); the notice's reason ('refused': a slot nobody vouched for) is not this one's.
+  expect(info.keyNotice?.message).toContain('请统筹负责人在「设置 → 用户」为您重设密码');
+  const reveal = await t.fail('residents.reveal', { residentId: 1, field: 'phone' }, 'rescuer');
+  expect(reveal.code).toBe('FORBIDDEN');
+}
+
+describe('auth.recover through a recovery slot pinned to no key', () => {
+  it('refuses the key a holder’s grant sealed into it: the recovered coordinator works without the sensitive key', async () => {
+    t = await openTestLedger();
+    const secret = await recoverySlotPinnedToNone();
+    await recoverAndCheckRefused(secret, ADMIN.username);
+  });
+
+  it('refuses a key of someone’s choosing sealed into it from outside the program, and seals nothing under it', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('clerk', 'clerk1');
+    await t.call('auth.lock', {}, 'clerk1');
+    const secret = await recoverySlotPinnedToNone();
+    const ledger = t.core.services.ledger;
+    const chosen = randomBytes(32);
+    const keyring = ledger.keyring();
+    const slot = findSlot(keyring, RECOVERY_SLOT) as KeySlotV2;
+    ledger.saveKeyring(replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, slot, 'sensitive', chosen)));
+    await recoverAndCheckRefused(secret, 'clerk1');
+    // The clerk's own password no longer opens (the recovery replaced it); the admin's still takes the ledger's key.
+    expect((await t.fail('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1')).code).toBe('WRONG_PASSWORD');
+    const admin = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(admin.keyNotice).toBeNull();
+    expect(ledger.heldKeys().sensitiveKey!.equals(chosen)).toBe(false);
+  });
+});
