@@ -10,7 +10,8 @@ import { basename } from 'node:path';
 import { SettableClock } from '../electron/core/clock';
 import { badInput } from '../electron/core/errors';
 import { safeName } from '../electron/core/io/export/build-package';
-import { periodOf, rowsFromPackages, type AcceptedPackage } from '../electron/core/io/export/district';
+import { packageEntry, periodOf, rowsFromPackages, type AcceptedPackage } from '../electron/core/io/export/district';
+import { headCountOfPackages } from '../electron/core/io/export/form-rows';
 import { formById } from '../electron/core/io/export/forms/registry';
 import { writeVerified } from '../electron/core/io/export/safe-write';
 import { COMPUTED_LABELS, type MappingSource } from '../electron/core/io/export/templates/contract';
@@ -69,6 +70,10 @@ export async function fillFromCommandLine(o: CommandLineFill): Promise<{ path: s
     rows,
     ctx: { officeName: o.office, period, madeOn: new SettableClock().today() },
     unit: base.columns.some((c) => c.kind === 'personal') ? '人' : '条',
+    headCount: headCountOfPackages(
+      base,
+      o.accepted.map((p) => packageEntry(base, p)),
+    ),
   });
   const name = `${safeName(basename(fileName, '.xlsx'))}_${period.from.replace(/-/g, '')}-${period.to.replace(/-/g, '')}_汇总.xlsx`;
   const path = await writeVerified(o.folder, name, filled.bytes, async (back) => {

@@ -5,6 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestLedger } from '../../helpers/ledger';
 
 const THIN = { style: 'thin' as const };
 const BOX = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -97,4 +99,30 @@ export async function noHeaderTemplate(path: string): Promise<void> {
   ws.getCell('A1').value = '关于报送居家观察人员情况的通知';
   ws.getCell('A3').value = '请各街道于每周一下午五点前报送。';
   writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
+}
+
+/**
+ * The roster template saved as the district's 区重点人群关爱名册, filled from 重点人群关爱服务台账: 序号 | 街道 | 姓名 |
+ * 身份证号码 | 联系电话 | (开始, 结束 left blank) | 社区 | 备注 ← 人员类别. Returns the template's id.
+ */
+export async function saveCareRosterTemplate(t: TestLedger, dir: string): Promise<number> {
+  const templatePath = join(dir, '关爱名册模板.xlsx');
+  await rosterTemplate(templatePath, '金水区重点人群关爱名册');
+  const saved = await t.call('export.templates.save', {
+    templatePath,
+    name: '区重点人群关爱名册',
+    baseForm: 'care-ledger',
+    mapping: [
+      { kind: 'serial' },
+      { kind: 'office' },
+      { kind: 'field', key: 'name' },
+      { kind: 'field', key: 'idNumber' },
+      { kind: 'field', key: 'phone' },
+      { kind: 'blank' },
+      { kind: 'blank' },
+      { kind: 'field', key: 'community' },
+      { kind: 'field', key: 'category' },
+    ],
+  });
+  return saved.id;
 }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { PART_NAMES, verifyPackage } from '../../../electron/core/io/export/package-format';
-import { rosterTemplate } from './district-templates';
+import { saveCareRosterTemplate } from './district-templates';
 import { bindCases } from '../../helpers/bound-cases';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { PERIOD, seedSmallOffice, ZIP_PASSWORD } from './fixture';
@@ -76,27 +76,10 @@ describe('重点人群关爱服务台账: how many people it lists', () => {
 
 describe('a district template filled from 重点人群关爱服务台账', () => {
   it('says the people in its 合计 row (合计：1 人（2 项关爱）), not the rows as people', async () => {
-    const templatePath = join(out, '关爱名册模板.xlsx');
     // The district's roster shape (序号 | 街道 | 姓名 | 身份证号码 | 联系电话 | 开始 | 结束 | 社区 | 备注, 合计 on row 8).
-    await rosterTemplate(templatePath, '金水区重点人群关爱名册');
-    const saved = await t.call('export.templates.save', {
-      templatePath,
-      name: '区重点人群关爱名册',
-      baseForm: 'care-ledger',
-      mapping: [
-        { kind: 'serial' },
-        { kind: 'office' },
-        { kind: 'field', key: 'name' },
-        { kind: 'field', key: 'idNumber' },
-        { kind: 'field', key: 'phone' },
-        { kind: 'blank' },
-        { kind: 'blank' },
-        { kind: 'field', key: 'community' },
-        { kind: 'field', key: 'category' },
-      ],
-    });
+    const id = await saveCareRosterTemplate(t, out);
     const outPath = join(out, '本周关爱名册.xlsx');
-    await t.call('export.templates.fill', { id: saved.id, ...PERIOD, outPath });
+    await t.call('export.templates.fill', { id, ...PERIOD, outPath });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(readFileSync(outPath)).buffer);
     const ws = wb.worksheets[0]!;

@@ -4,11 +4,19 @@
  * clerk, and the rotation is left due; offline, the `meta.keys_rotation_due` row is deleted. The rotation owed was
  * forgotten: the key the clerk saved kept opening the ledger after the blocker was cleared. The log's 'due' row,
  * which cannot be removed without the anchor noticing, now keeps it owed.
+ *
+ * Ninth attack run (docs/security/attack-run-session23.md, RD1): rows cannot be removed unnoticed, but anyone holding
+ * the database key can APPEND one (the chain's hash is unkeyed; the anchor covers a viewer's appended rows at the next
+ * holder's write: audit/anchor.ts). A 'done' row appended beside the deleted mark makes the rotation forgotten again.
+ * Left (auth/keys.ts is not this run's to change; the fix is described in the document): `it.fails`.
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { appendAudit } from '../../../electron/core/audit/audit-log';
+import { KEYS_ROTATE } from '../../../electron/core/auth/keys';
 import { findSlot, openSlotKeys, readKeyring, RECOVERY_SLOT, writeKeyring } from '../../../electron/core/db/keyring';
 import { makeSlotV1 } from '../../../electron/core/db/keyslot';
+import { asWriteDb, type Database } from '../../../electron/core/db/types';
 import { openAsViewerOffline } from '../../helpers/attacker';
 import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 
@@ -26,35 +34,55 @@ function plantRecoveryBlocker(): Buffer {
   return Buffer.from(keys.dbKey);
 }
 
+/** The clerk disabled while the planted slot holds the rotation off, everyone locked; then `offline` with the viewer's key. Returns the clerk's saved key. */
+async function disableLeftDue(offline: (db: ReturnType<typeof openAsViewerOffline>) => void): Promise<Buffer> {
+  t = await openTestLedger();
+  await t.sessionAs('clerk', 'clerk1');
+  await t.sessionAs('viewer', 'viewer1');
+  for (const s of ['clerk1', 'viewer1', 'admin']) await t.call('auth.lock', {}, s);
+  const saved = plantRecoveryBlocker();
+  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+  const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!.id;
+  await t.call('users.disable', { id: clerk, ...rotating() });
+  expect((await t.call('users.keyStatus', {})).rotationDue).toMatchObject({ reason: expect.stringContaining('停用') });
+  await t.call('auth.lock', {});
+  const db = openAsViewerOffline(t.dir);
+  db.prepare(`DELETE FROM meta WHERE key = 'keys_rotation_due'`).run();
+  offline(db);
+  db.close();
+  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+  return saved;
+}
+
+/** The blocker cleared in the app (a new recovery key); the next coordinator sign-in runs the rotation owed once a new password is set. */
+async function clearBlockerAndSignIn(saved: Buffer): Promise<void> {
+  await t.call('users.newRecoveryKey', {});
+  await t.call('auth.lock', {});
+  expect((await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).rotationDue).toMatchObject({
+    reason: expect.stringContaining('停用'),
+  });
+  await t.call('auth.finishRotation', rotating());
+  expect((await t.call('users.keyStatus', {})).rotationDue).toBeNull();
+  expect(t.core.services.ledger.currentKey().equals(saved)).toBe(false);
+}
+
 describe('the rotation-due mark deleted', () => {
   it('the rotation stays owed by the log, and runs once the blocker is cleared: the key the clerk saved stops opening the ledger', async () => {
-    t = await openTestLedger();
-    await t.sessionAs('clerk', 'clerk1');
-    await t.sessionAs('viewer', 'viewer1');
-    for (const s of ['clerk1', 'viewer1', 'admin']) await t.call('auth.lock', {}, s);
-    const saved = plantRecoveryBlocker();
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!.id;
-    await t.call('users.disable', { id: clerk, ...rotating() });
-    expect((await t.call('users.keyStatus', {})).rotationDue).toMatchObject({ reason: expect.stringContaining('停用') });
-    await t.call('auth.lock', {});
-
-    const db = openAsViewerOffline(t.dir);
-    db.prepare(`DELETE FROM meta WHERE key = 'keys_rotation_due'`).run();
-    db.close();
-
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    const saved = await disableLeftDue(() => undefined);
     // Before the fix: null, and nothing left to say a rotation was owed.
     expect((await t.call('users.keyStatus', {})).rotationDue).toMatchObject({ reason: expect.stringContaining('停用') });
-    // The blocker cleared in the app (a new recovery key); the next coordinator unlock runs the rotation owed.
-    await t.call('users.newRecoveryKey', {});
-    await t.call('auth.lock', {});
-    // Run once the coordinator sets a new password at that sign-in (every rotation ends on one).
-    expect((await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).rotationDue).toMatchObject({
-      reason: expect.stringContaining('停用'),
+    await clearBlockerAndSignIn(saved);
+  });
+
+  it.fails("…and a 'done' row appended, chained: the rotation stays owed all the same (RD1, left)", async () => {
+    const saved = await disableLeftDue((db) => {
+      const w = asWriteDb(db as unknown as Database);
+      const row = { at: t.clock.nowIso(), userId: 1, username: ADMIN.username, channel: KEYS_ROTATE, entity: 'ledger', entityId: null };
+      w.transaction(() => appendAudit(w, { ...row, after: { keysRotated: 'done', reason: '统筹负责人更换密钥' } }, null))();
     });
-    await t.call('auth.finishRotation', rotating());
-    expect((await t.call('users.keyStatus', {})).rotationDue).toBeNull();
-    expect(t.core.services.ledger.currentKey().equals(saved)).toBe(false);
+    // The log checks out: the appended row is covered by the coordinator's anchor since.
+    expect((await t.call('audit.verify', {})).intact).toBe(true);
+    // Today: null here, nothing rotates, and the clerk's saved key keeps opening the ledger.
+    await clearBlockerAndSignIn(saved);
   });
 });

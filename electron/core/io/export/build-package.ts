@@ -11,7 +11,7 @@ import type { Sealer } from '../../db/sealer';
 import { fileStampIn } from '../../dates.shared';
 import { badInput } from '../../errors';
 import { exportFormById, type ExportForm } from './catalogue';
-import { dataRowCount, headCountOf, nameUnit, readFormRows, templateFillRows } from './form-rows';
+import { dataRowCount, headCountOf, nameUnit, peopleOf, readFormRows, templateFillRows } from './form-rows';
 import type { FormRow, Period } from './forms/types';
 import type { SigningKey } from './office-key';
 import { GENERATOR, PACKAGE_FORMAT, PART_NAMES, SCHEMA_VERSION, sealPackage, sha256Hex, signBytes, type Manifest, type PackagePart } from './package-format';
@@ -27,6 +27,8 @@ export interface PreparedForm {
   dataRows: number;
   /** How many people a name list holds (「3 人（4 项关爱）」), null where the form has its own 合计 row. */
   headCount: string | null;
+  /** The same as a number, carried in data.json for a district adding up offices. */
+  people: number | null;
 }
 
 export interface PackageRequest {
@@ -66,7 +68,7 @@ export function prepareForms(db: ReadDb, sealer: Sealer | null, formIds: readonl
     const form = exportFormById(db, id);
     if (!form) throw badInput(`没有名为「${id}」的上报表格。`);
     const rows = readFormRows(db, sealer, form, period, role);
-    return { form, rows, dataRows: dataRowCount(form, rows), headCount: headCountOf(db, form, rows, period) };
+    return { form, rows, dataRows: dataRowCount(form, rows), headCount: headCountOf(db, form, rows, period), people: peopleOf(db, form, rows, period) };
   });
 }
 
@@ -112,11 +114,13 @@ export async function buildPackage(db: ReadDb, req: PackageRequest, onPhase: (ph
       generatedAt: req.generatedAt,
       correction: req.correction,
       // A template's rows are its base form's: the district can fill its own template from them.
-      forms: req.forms.map(({ form, rows }) => ({
+      forms: req.forms.map(({ form, rows, people }) => ({
         id: form.id,
         title: form.title,
         ...(form.template ? { baseForm: form.base.id } : {}),
         fullNumbers: form.policy.fullNumbers,
+        // How many people a name list holds, as the office's form says it: rows of one person are not people.
+        ...(people !== null ? { people } : {}),
         columns: form.base.columns.map((c) => ({ key: c.key, header: c.header, kind: c.kind })),
         rows,
       })),

@@ -7,8 +7,8 @@ import { badInput, notFound } from '../../errors';
 import type { TaskContext } from '../../handler-types';
 import { safeName } from './build-package';
 import { exportFormById, templateFormId } from './catalogue';
-import { periodOf, rowsFromPackages, type AcceptedPackage } from './district';
-import { auditFullNumbers, nameUnit, officeNameOf } from './form-rows';
+import { packageEntry, periodOf, rowsFromPackages, type AcceptedPackage } from './district';
+import { auditFullNumbers, headCountOfPackages, nameUnit, officeNameOf } from './form-rows';
 import { writeVerified } from './safe-write';
 import { fillTemplate } from './templates/fill';
 import { templateBytes } from './templates/queries';
@@ -41,6 +41,10 @@ export async function fillDistrictTemplate(
     rows,
     ctx: { officeName: officeNameOf(ctx.read), period, madeOn: ctx.clock.today() },
     unit: nameUnit(form),
+    headCount: headCountOfPackages(
+      form.base,
+      accepted.map((p) => packageEntry(form.base, p)),
+    ),
   });
   const fileName = `${safeName(t.name)}_${period.from.replace(/-/g, '')}-${period.to.replace(/-/g, '')}_汇总.xlsx`;
   const path = await writeVerified(ctx.files.folder(want.folder), fileName, filled.bytes, async (back) => {

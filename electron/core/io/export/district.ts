@@ -18,7 +18,17 @@ const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
 
 interface DataJson {
   period: { from: string; to: string };
-  forms: Array<{ id: string; title: string; baseForm?: string; columns: Array<{ key: string; header: string }>; rows: Array<Record<string, CellValue>> }>;
+  forms: PackageForm[];
+}
+
+/** One form as a package carries it; `people`: how many people a name list holds (packages from session 23 on). */
+interface PackageForm {
+  id: string;
+  title: string;
+  baseForm?: string;
+  columns: Array<{ key: string; header: string }>;
+  rows: Array<Record<string, CellValue>>;
+  people?: number;
 }
 
 /** A verified package's office and data, kept for filling the district's own template. */
@@ -52,11 +62,16 @@ export function rowsFromPackages(base: FormDef, accepted: readonly AcceptedPacka
   const access = packageNumbers(full);
   const out: FillRow[] = [];
   for (const p of accepted) {
-    const entry = p.data.forms.find((f) => f.id === base.id) ?? p.data.forms.find((f) => f.baseForm === base.id);
+    const entry = packageEntry(base, p);
     if (!entry) continue;
     for (const row of entry.rows) if (!isTotalRow(base, row)) out.push({ office: p.officeName, row: applyNumbers(base.columns, row, access) });
   }
   return out;
+}
+
+/** The office's rows of a built-in form: the form itself when sent, else a template of the office's built on it. */
+export function packageEntry(base: FormDef, p: AcceptedPackage): PackageForm | undefined {
+  return p.data.forms.find((f) => f.id === base.id) ?? p.data.forms.find((f) => f.baseForm === base.id);
 }
 
 /** The span the packages cover together. */

@@ -12,7 +12,7 @@ import type { AuditInput } from '../../handler-types';
 import { readSettings } from '../../settings/queries';
 import type { ExportForm } from './catalogue';
 import { whyLeftOut } from './forms/registry';
-import { isTotalRow, type FormRow, type Period } from './forms/types';
+import { isTotalRow, sayHeadCount, type FormDef, type FormRow, type Period } from './forms/types';
 import { applyNumbers, numberAccess } from './personal-numbers';
 import type { FillRow } from './templates/fill';
 
@@ -47,9 +47,33 @@ export function refuseEmpty(forms: ReadonlyArray<{ form: ExportForm; rows: numbe
   );
 }
 
+/** How many people a name list holds (the package carries it); null for forms that count themselves. */
+export function peopleOf(db: ReadDb, form: ExportForm, rows: readonly FormRow[], period: Period): number | null {
+  return form.base.headCount?.people(rows, db, period) ?? null;
+}
+
 /** How many people a name list holds, as its 「共 …」 line and a template's 合计 row say it; null for forms that count themselves. */
 export function headCountOf(db: ReadDb, form: ExportForm, rows: readonly FormRow[], period: Period): string | null {
-  return form.base.headCount?.(rows, db, period) ?? null;
+  const people = peopleOf(db, form, rows, period);
+  return people === null ? null : sayHeadCount(form.base, people, dataRowCount(form, rows));
+}
+
+/**
+ * A district's merge of a name list says people as each office's form did: the offices' own counts added up (one
+ * office's residents are not another's). A package from before the count travelled counts its rows by person
+ * (name and ID number as sent, masked or not), so one person under two kinds of care is still one.
+ */
+export function headCountOfPackages(base: FormDef, offices: ReadonlyArray<{ people?: number; rows: readonly FormRow[] } | undefined>): string | null {
+  if (!base.headCount) return null;
+  let people = 0;
+  let rows = 0;
+  for (const office of offices) {
+    if (!office) continue;
+    const listed = office.rows.filter((r) => !isTotalRow(base, r));
+    people += office.people ?? new Set(listed.map((r) => JSON.stringify([r['name'] ?? null, r['idNumber'] ?? null]))).size;
+    rows += listed.length;
+  }
+  return sayHeadCount(base, people, rows);
 }
 
 export function nameUnit(form: ExportForm): string {

@@ -32,11 +32,11 @@ const CARE_CASES_IN_PERIOD = `c.category IN ('extreme_poverty', 'solitary_elderl
  * People, not rows: a person under two kinds of care (特困 and 空巢) is two rows, and a district reading 「共 4 人」
  * for 3 people would plan care for one too many. Rows are named as kinds of care where they differ.
  */
-function careHeadCount(rows: readonly FormRow[], db: ReadDb, period: Period): string {
+function carePeople(_rows: readonly FormRow[], db: ReadDb, period: Period): number {
   const { people } = db
     .prepare(`SELECT count(DISTINCT c.resident_id) AS people FROM cases c WHERE ${CARE_CASES_IN_PERIOD}`)
     .get({ from: period.from, to: period.to }) as { people: number };
-  return people === rows.length ? `${people} 人` : `${people} 人（${rows.length} 项关爱）`;
+  return people;
 }
 
 export const careLedgerForm: FormDef = {
@@ -47,7 +47,7 @@ export const careLedgerForm: FormDef = {
   defaultFullNumbers: true,
   mergeable: false,
   landscape: true,
-  headCount: careHeadCount,
+  headCount: { people: carePeople, rowNoun: '项关爱' },
   columns: [
     ...PERSON_COLUMNS,
     col('category', '人员类别', 'text', 16),

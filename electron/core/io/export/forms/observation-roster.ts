@@ -44,7 +44,7 @@ export const observationRosterForm: FormDef = {
   mergeable: false,
   landscape: true,
   // One row per observation in the period, as 人员台账 › 打印观察人员名单 counts them.
-  headCount: (rows) => `${rows.length} 人`,
+  headCount: { people: (rows) => rows.length },
   columns: [
     ...PERSON_COLUMNS,
     col('category', '观察类别', 'text', 9),

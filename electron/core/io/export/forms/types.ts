@@ -98,10 +98,15 @@ export interface FormDef {
    */
   read(db: ReadDb, period: Period, sealer: Sealer | null): FormRow[];
   /**
-   * A list of people without a 合计 row: how many it holds (「8 人」, or 「3 人（4 项关爱）」 where one person can be
-   * several rows), said beside the period as 「共 …」 and in a district template's 合计 row. The recipient's first question.
+   * A list of people without a 合计 row: how many people it holds, said beside the period as 「共 …」 and in a
+   * template's 合计 row (sayHeadCount). The recipient's first question. The package carries the number, so a district
+   * merging several offices adds up people, not rows.
    */
-  headCount?: (rows: readonly FormRow[], db: ReadDb, period: Period) => string;
+  headCount?: {
+    people: (rows: readonly FormRow[], db: ReadDb, period: Period) => number;
+    /** What one row is, named where one person can be several rows: 「3 人（4 项关爱）」. */
+    rowNoun?: string;
+  };
   /** A note printed under the table: how a figure is worked out, and whose rule that is (an office setting, not the notice). */
   footnote?: string;
 }
@@ -120,3 +125,9 @@ export const PERSON_COLUMNS: readonly FormColumn[] = [
 /** Forms that add up their own rows end with a 合计 row in their first column; templates and merges leave it out and sum themselves. */
 export const TOTAL_LABEL = '合计';
 export const isTotalRow = (form: FormDef, row: FormRow): boolean => row[form.columns[0]!.key] === TOTAL_LABEL;
+
+/** 「8 人」, or 「3 人（4 项关爱）」 where people and rows differ: never rows as people. */
+export function sayHeadCount(form: FormDef, people: number, rows: number): string {
+  const noun = form.headCount?.rowNoun;
+  return people === rows || !noun ? `${people} 人` : `${people} 人（${rows} ${noun}）`;
+}
