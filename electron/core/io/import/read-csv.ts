@@ -3,10 +3,12 @@
  * are valid UTF-8; anything else from WPS/Excel on a Chinese Windows is
  * GB18030, the superset of GBK), overridable by the user; papaparse splits.
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { badInput } from '../../errors';
 import { checkedText, MAX_COLUMNS, valuesEnd, type SourceRow } from './cells';
+import { checkRecordCount, guessDialect, RecordScanner, SHEET_MAX_ROWS } from './csv-records';
 
 export const ENCODINGS = ['utf-8', 'gb18030', 'utf-16le'] as const;
 export type TextEncodingName = (typeof ENCODINGS)[number];
@@ -14,12 +16,8 @@ export type TextEncodingName = (typeof ENCODINGS)[number];
 export function detectEncoding(buf: Buffer): TextEncodingName {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return 'utf-8';
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return 'utf-16le';
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
-  }
+  // Checked without decoding: a 99 MB file was decoded once here only to be thrown away.
+  return isUtf8(buf) ? 'utf-8' : 'gb18030';
 }
 
 export function decodeText(buf: Buffer, encoding: TextEncodingName): string {
@@ -27,18 +25,45 @@ export function decodeText(buf: Buffer, encoding: TextEncodingName): string {
   return iconv.decode(buf, encoding, { stripBOM: true });
 }
 
+/** Records handed to papaparse at a time: its arrays for a few thousand rows are alive at once, never the file's. */
+const CHUNK_RECORDS = 4000;
+const CHUNK_CHARS = 1024 * 1024;
+
 /**
- * Every record of the text, each as a row of string cells (strings only: CSV has no numbers),
- * made as the pipeline asks for them, each split record let go once it has been handed on.
+ * Every record of the text, each as a row of string cells (strings only: CSV has no numbers), made as the pipeline
+ * asks for them. The records are found first (csv-records.ts: what no sheet can hold is refused there, naming the
+ * row and column, before it costs memory), then split by papaparse a chunk at a time.
  */
 export function* csvRows(text: string): Generator<SourceRow> {
-  const records: (string[] | null)[] = Papa.parse<string[]>(text, { skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] }).data;
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i]!;
-    records[i] = null;
-    // A trailing newline leaves one empty record: not a row of the file.
-    if (i === records.length - 1 && record.length === 1 && record[0] === '') return;
-    yield { rowNumber: i + 1, cells: boundedWidth(record, i + 1).map((s) => (s === '' ? null : checkedText(s))) };
+  const dialect = guessDialect(text, [',', '\t', ';', '|']);
+  const scanner = new RecordScanner(text, dialect);
+  checkRecordCount(text, dialect, scanner);
+  let rowNumber = 0;
+  for (let at = 0; at < text.length;) {
+    // One chunk: runs of whole records as they stand in the text, a record cut at column MAX_COLUMNS ending its run.
+    const parts: string[] = [];
+    const chunkStart = at;
+    let runStart = at;
+    let records = 0;
+    while (at < text.length && records < CHUNK_RECORDS && at - chunkStart < CHUNK_CHARS) {
+      const r = scanner.record(at, rowNumber + ++records);
+      if (r.kept < r.end) {
+        parts.push(text.slice(runStart, r.kept), dialect.newline);
+        runStart = r.next;
+      }
+      at = r.next;
+    }
+    parts.push(text.slice(runStart, at));
+    const chunk = parts.join('');
+    const data = Papa.parse<string[]>(chunk, { delimiter: dialect.delimiter, newline: dialect.newline, skipEmptyLines: false }).data;
+    // The line break after the chunk's last record leaves one empty record: not a row of the file (nor was an empty
+    // last record of the text, as papaparse gave it whole).
+    const last = data[data.length - 1];
+    if (last?.length === 1 && last[0] === '') data.pop();
+    for (const record of data) {
+      rowNumber++;
+      yield { rowNumber, cells: boundedWidth(record, rowNumber).map((s) => (s === '' ? null : checkedText(s))) };
+    }
   }
 }
 
@@ -50,9 +75,13 @@ function boundedWidth(record: string[], rowNumber: number): string[] {
   return record.slice(0, MAX_COLUMNS);
 }
 
-/** About how many rows the bytes hold (their line breaks), for progress, without decoding them. */
+/**
+ * About how many rows the bytes hold (their line breaks), for progress, without decoding them. Counted no further
+ * than a sheet's rows: a file with more is refused when read (csv-records.ts), and counting 99 million line breaks
+ * one by one took seconds.
+ */
 export function countLines(buf: Buffer): number {
   let n = 0;
-  for (let at = buf.indexOf(0x0a); at >= 0; at = buf.indexOf(0x0a, at + 1)) n++;
+  for (let at = buf.indexOf(0x0a); at >= 0 && n <= SHEET_MAX_ROWS; at = buf.indexOf(0x0a, at + 1)) n++;
   return buf.length > 0 && buf[buf.length - 1] !== 0x0a ? n + 1 : n;
 }
