@@ -66,6 +66,11 @@ describe('keys: a disable rotates them (confirmed with the own password, who to 
     await settings.fillRotationPasswords(confirm, 'wangjg-new-2020', 'wangjg-new-2020');
     await confirm.getByRole('button', { name: '确认更换密钥' }).click();
     await settings.keys().getByRole('alert').filter({ hasText: '新密码不能与现在的密码相同' }).waitFor();
+    // Nor the one before the last rotation (issue 19, R1b): a leaver's copy of the keyring opens with it.
+    await settings.fillRotationPasswords(confirm, 'wangjg-new-2020', 'taizhang2020');
+    await confirm.getByRole('button', { name: '确认更换密钥' }).click();
+    await settings.keys().getByRole('alert').filter({ hasText: '「新密码」不能用以前用过的密码' }).waitFor();
+    await screenshot(page, 'keys-rotate-used-before');
     await confirm.getByRole('button', { name: '取消' }).click();
     const explained = await settings.rotateKeys('wangjg-new-2020', 'wangjg-third-2020');
     expect(explained).toContain('恢复密钥换成新的一张');
@@ -85,5 +90,12 @@ describe('keys: a disable rotates them (confirmed with the own password, who to 
     await wizard.continue();
     await settings.keys().waitFor();
     await screenshot(page, 'keys-settings-users');
+
+    step('修改密码：以前用过的密码（更换密钥之前的两个）都不能再用，什么也不改');
+    await settings.tab('我的账号');
+    for (const before of ['taizhang2020', 'wangjg-new-2020'])
+      expect(await settings.ownPasswordRefused('wangjg-third-2020', before, '以前用过的密码')).toContain('请另设一个，没有做任何改动');
+    await screenshot(page, 'password-used-before');
+    await settings.changeOwnPassword('wangjg-third-2020', 'wangjg-fourth-2020');
   });
 });

@@ -23,6 +23,8 @@ import { dueRotationHandlers } from './due-rotation';
 import { keyJudge } from './key-fits';
 import { forgetSlotKey, vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
+import { refuseUsedPassword } from './password-reuse';
+import type { RetiredPassword } from '../db/password-history';
 
 /**
  * The role a session runs with. `users.role` is writable by anyone whose password opens the
@@ -294,8 +296,15 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       // while the recovery slot is one a viewer wrote (with a key they chose).
       const role = opened.sensitive ? user.role : 'viewer';
       const sensitive = ledger.sensitiveKeyForRole(role);
+      // Not a password this user had before (issue 19, R1b), checked before anything is written; the history carried on.
+      let retired: RetiredPassword[];
+      try {
+        retired = refuseUsedPassword(ledger.keyring(), user.username, input.newPassword, { field: 'newPassword', label: '新密码' });
+      } catch (e) {
+        return refuse(e as AppError);
+      }
       ledger.pinSlotToHeldKey(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey));
-      const slot = ledger.slotFor(user.username, input.newPassword, role);
+      const slot = ledger.slotFor(user.username, input.newPassword, role, retired);
       ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
       // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and
       // another window's sealer must not vouch for what it made.
@@ -320,9 +329,17 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const keys = slot ? openSlotKeys(keyring.ledgerId, slot, input.oldPassword) : null;
     if (!keys) throw new AppError('WRONG_PASSWORD', '原密码不正确，密码没有修改。');
     keys.dbKey.fill(0);
-    if (input.newPassword === input.oldPassword) {
+    let retired: RetiredPassword[];
+    try {
+      // Nor one this slot had before (issue 19, R1b; the first password after a reset too): checked before anything is written.
+      retired = refuseUsedPassword(keyring, ctx.session.username, input.newPassword, {
+        field: 'newPassword',
+        label: '新密码',
+        sameAsCurrent: '「新密码」与原密码相同，请设置一个不同的新密码。',
+      });
+    } catch (e) {
       keys.sensitiveKey?.fill(0);
-      throw new AppError('BAD_INPUT', '「新密码」与原密码相同，请设置一个不同的新密码。', { fields: ['newPassword'] });
+      throw e;
     }
     // The first-login change (migration 047): from now on the password is one only this user knows.
     const initialReplaced = q.clearMustChangePassword(db, ctx.session.userId, ctx.clock.nowIso());
@@ -335,7 +352,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     // pins that key only when it is the one the ledger holds (the unlock counted it); else the next unlock judges it.
     const held = ledger.heldKeys().sensitiveKey;
     const pinned = keys.sensitiveKey && held && sameBytes(held, keys.sensitiveKey) ? keys.sensitiveKey : null;
-    const next = ledger.slotHolding(ctx.session.username, input.newPassword, { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey }, pinned);
+    const next = ledger.slotHolding(ctx.session.username, input.newPassword, { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey }, pinned, retired);
     // Vouched only when the old slot held the sensitive key (so it was the program's, not one a viewer wrote for this name).
     slotKeyMade(db, keys.sensitiveKey ? ledger.sealer() : null, next);
     ledger.saveKeyring(replaceSlot(keyring, next));

@@ -8,6 +8,7 @@ import { findSlot, openSlotKeys } from '../db/keyring';
 import { AppError } from '../errors';
 import type { CoreServices } from '../handler-types';
 import { sleep } from '../unlock-throttle';
+import { refuseUsedPassword } from './password-reuse';
 
 /** The coordinator's own password and the new one, as the rotation takes them. */
 export interface RotationPasswords {
@@ -47,7 +48,8 @@ export async function confirmOwnPassword(services: CoreServices, username: strin
 
 /**
  * Both passwords, or the first thing wrong with them, naming its field: the new one missing or typed differently
- * twice (no scrypt run), the own one wrong, the new one opening the slot the own one opens (the same password).
+ * twice (no scrypt run), the own one wrong, the new one opening the slot the own one opens (the same password) or a
+ * check of one the slot had before (auth/password-reuse.ts).
  */
 export async function confirmRotationPasswords(services: CoreServices, username: string, typed: TypedRotationPasswords): Promise<RotationPasswords> {
   const { newPassword } = typed;
@@ -55,7 +57,11 @@ export async function confirmRotationPasswords(services: CoreServices, username:
   if (typed.newPasswordAgain !== newPassword)
     throw new AppError('BAD_INPUT', '「再次输入新密码」与「新密码」不一致，没有做任何改动。', { fields: ['newPasswordAgain'] });
   const password = await confirmOwnPassword(services, username, typed.password);
-  if (opensOwnSlot(services, username, newPassword))
-    throw new AppError('BAD_INPUT', '新密码不能与现在的密码相同：「新密码」请另设一个。没有做任何改动。', { fields: ['newPassword'] });
+  // Nor one they had before (issue 19, R1b): the slot the leaver's copy holds opens with it. The rotation carries the history on (keys/rotation.ts).
+  refuseUsedPassword(services.ledger.keyring(), username, newPassword, {
+    field: 'newPassword',
+    label: '新密码',
+    sameAsCurrent: '新密码不能与现在的密码相同：「新密码」请另设一个。没有做任何改动。',
+  });
   return { password, newPassword };
 }

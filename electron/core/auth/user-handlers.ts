@@ -15,6 +15,8 @@ import { vouchSlotKey } from './slot-keys';
 import { blockedError } from '../keys/rotation';
 import { keyStatus, missedRotation, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
 import { confirmOwnPassword, confirmRotationPasswords } from './rotation-passwords';
+import { refuseUsedPassword } from './password-reuse';
+import type { RetiredPassword } from '../db/password-history';
 import { unpinnedHolders } from './unpinned-users';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
@@ -36,14 +38,23 @@ function endSessionsOf(services: SessionContext['services'], userId: number): st
  * the user sets their own before anything else (migration 047). It holds the sensitive key, pinned to it, only when
  * this session holds it (and so vouches for the role): a key sealed in later by public key never counts for a pin
  * naming none (db/ledger-pins.ts). Written last, once the caller's rows are: a failure before leaves the old slot.
+ * `retired`: the user's password history (usedPasswordsOf), carried on so their own new password is checked too.
  */
-function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, password: string, role: Role): void {
+function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, password: string, role: Role, retired: RetiredPassword[]): void {
   const ledger = ctx.services.ledger;
   q.requirePasswordChange(db, user.id, ctx.clock.nowIso());
-  const slot = ledger.slotFor(user.username, password, ctx.sealer ? role : 'viewer');
+  const slot = ledger.slotFor(user.username, password, ctx.sealer ? role : 'viewer', retired);
   vouchSlotKey(db, ctx.sealer, slot);
   ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
 }
+
+/**
+ * The initial password a coordinator sets for a user (重设密码, a promotion), refused when it is one the user had
+ * (issue 19, R1b: a marked clerk's put-back slot opens with their old password), else the history their new slot
+ * carries. Taken from the keyring as it is: the coordinator cannot open the user's slot (README: the limit).
+ */
+const usedPasswordsOf = (ctx: HandlerContext, user: UserInfo, password: string, field: 'password' | 'initialPassword'): RetiredPassword[] =>
+  refuseUsedPassword(ctx.services.ledger.keyring(), user.username, password, { field, label: '新的初始密码', whose: '这个账号' });
 
 /** Whether the user's role already holds the sensitive key: not 只读查看, and set by a key holder (auth/vouched-roles.ts). */
 const holdsKeyRole = (db: ReadDb, ctx: HandlerContext, user: UserInfo): boolean =>
@@ -103,9 +114,10 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
     if (before.disabled) throw new AppError('CONFLICT', '这个账号已停用，不能重设密码。需要时请为他另建账号。');
     if (before.id === ctx.session.userId) throw new AppError('CONFLICT', '自己的密码请在「设置 › 我的账号」修改。');
+    const retired = usedPasswordsOf(ctx, before, input.password, 'password');
     ctx.audit({ entity: 'user', entityId: before.id, after: { passwordReset: true, mustChangePassword: true } });
     // The slot last, once its rows are written: a reset whose rows fail leaves the old password (fourth attack run).
-    remakeSlot(db, ctx, before, input.password, before.role);
+    remakeSlot(db, ctx, before, input.password, before.role, retired);
     const after = q.getUser(db, before.id)!;
     // A window still open with the old password is closed: whoever sits there must unlock with the new one.
     endSessionsOf(ctx.services, before.id);
@@ -123,6 +135,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     // A demotion to viewer rotates the keys: the coordinator's own password and the new one first, before anything is written.
     const passwords = demotes ? await confirmRotationPasswords(ctx.services, by.username, input) : null;
     if (promotes) await promotionChecked(input, ctx, current);
+    const retired = promotes ? usedPasswordsOf(ctx, current, input.initialPassword!, 'initialPassword') : [];
     const { before, after } = ctx.write((db, audit) => {
       const before = q.getUser(db, input.id);
       if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
@@ -144,7 +157,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
       }
       if (remake) {
         audit({ entity: 'user', entityId: input.id, after: { passwordReset: true, mustChangePassword: true, promotedTo: role } });
-        remakeSlot(db, ctx, after, input.initialPassword!, role);
+        remakeSlot(db, ctx, after, input.initialPassword!, role, retired);
       }
       return { before, after: q.getUser(db, input.id)! };
     });

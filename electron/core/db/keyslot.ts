@@ -29,10 +29,12 @@ import type { KeyObject } from 'node:crypto';
 import { AppError } from '../errors';
 import { DEFAULT_KDF, deriveWrappingKey, unwrap, wrap, type ScryptParams, type SlotKeys, type WrappedKey } from './slot-wrap';
 import { openV1, type KeySlotV1 } from './keyslot-v1';
+import { aadFor, pinAad, privateAad, type RetiredPassword, type SlotKeyName } from './slot-aad';
 import { newRawPair, privateKeyOf, publicKeyOf } from './x25519';
 
 export { DEFAULT_KDF, type ScryptParams, type SlotKeys, type WrappedKey } from './slot-wrap';
 export { makeSlotV1, type KeySlotV1 } from './keyslot-v1';
+export type { RetiredPassword, SlotKeyName } from './slot-aad';
 
 /** A key sealed to a slot's public key. */
 export interface SealedKey {
@@ -63,6 +65,11 @@ export interface KeySlotV2 {
    * gone when the slot is made anew or pinned.
    */
   pinStale?: true;
+  /**
+   * Checks of the passwords this slot's holder had before, newest first (db/password-history.ts): a new password
+   * that opens one is refused. Named in the private key's additional data, so only the holder's password changes it.
+   */
+  retired?: RetiredPassword[];
 }
 
 export type KeySlot = KeySlotV1 | KeySlotV2;
@@ -76,7 +83,6 @@ export type KeySlot = KeySlotV1 | KeySlotV2;
  * slot whose pin names none (sealed in by public key after its holder's last unlock: a grant), which never counts.
  */
 export type KeyRefusal = 'pin' | 'rotated' | 'anchor' | 'witness' | 'unpinned';
-export type SlotKeyName = 'db' | 'sensitive';
 
 /** A key-pair slot (version 2 or 3): keys are sealed to its public key, so a grant or a rotation needs no password. */
 export const isV2 = (slot: KeySlot): slot is KeySlotV2 => 'v' in slot && (slot.v === 2 || slot.v === 3);
@@ -88,18 +94,6 @@ export function slotHoldsSensitive(slot: KeySlot): boolean {
   return isV2(slot) ? slot.keys.sensitive !== undefined : slot.sensitive !== undefined;
 }
 
-const sealAad = (ledgerId: string, name: string, which: SlotKeyName) => `taizhang-slot-key:${ledgerId}:${name}:${which}`;
-/**
- * The sensitive key is sealed with this suffix since slots' public keys are vouched for (migration 064): a slot
- * holding a seal without it was last given the key by an older version. Only a holder of the key can seal it, so a
- * viewer cannot make a holder's own slot look older to have the upgrade's trust on first use run again.
- */
-const VOUCHED_LAYOUT = ':vouched-keys';
-const aadFor = (ledgerId: string, name: string, which: SlotKeyName, legacy = false) =>
-  sealAad(ledgerId, name, which) + (which === 'sensitive' && !legacy ? VOUCHED_LAYOUT : '');
-// Version 3 names itself in the private key's AAD: a pinned slot relabelled as version 2 (its pin stripped) no longer opens as one.
-const privateAad = (ledgerId: string, name: string, v: 2 | 3) => `taizhang-slot-private:${v === 3 ? 'v3:' : ''}${ledgerId}:${name}`;
-const pinAad = (ledgerId: string, name: string) => `taizhang-slot-pin:${ledgerId}:${name}`;
 /** A pin naming no key: the holder held none at their last unlock (a viewer; a clerk before the key reached them). */
 const NO_KEY = Buffer.alloc(32);
 
@@ -159,6 +153,7 @@ export function makeSlot(
   keys: SlotKeys,
   kdf: ScryptParams = DEFAULT_KDF,
   pinned: Buffer | null = keys.sensitiveKey,
+  retired: readonly RetiredPassword[] = [],
 ): KeySlotV2 {
   const salt = randomBytes(16);
   const pair = newRawPair();
@@ -171,10 +166,11 @@ export function makeSlot(
       name,
       salt: salt.toString('hex'),
       kdf,
-      privateKey: wrap(wrapKey, privateAad(ledgerId, name, v), priv),
+      privateKey: wrap(wrapKey, privateAad(ledgerId, name, v, retired), priv),
       publicKey: pair.pub.toString('hex'),
       keys: { db: { epk: '', iv: '', tag: '', sealed: '' } },
       ...(v === 3 ? { pin: wrap(wrapKey, pinAad(ledgerId, name), pinned ? keyFingerprint(pinned) : NO_KEY) } : {}),
+      ...(retired.length > 0 ? { retired: [...retired] } : {}),
     };
     slot = sealKeyToSlot(ledgerId, slot, 'db', keys.dbKey);
     return keys.sensitiveKey ? sealKeyToSlot(ledgerId, slot, 'sensitive', keys.sensitiveKey) : slot;
@@ -191,12 +187,12 @@ export function makeSlot(
  */
 export function pinSlot(ledgerId: string, slot: KeySlotV2, kek: Buffer, pinned: Buffer | null): KeySlotV2 | null {
   if (slotLayoutTestHooks.writeVersion === 2) return null;
-  const priv = unwrap(kek, privateAad(ledgerId, slot.name, slot.v), slot.privateKey);
+  const priv = unwrap(kek, privateAad(ledgerId, slot.name, slot.v, slot.retired), slot.privateKey);
   if (!priv) return null;
   try {
     const pin = wrap(kek, pinAad(ledgerId, slot.name), pinned ? keyFingerprint(pinned) : NO_KEY);
     const { pinStale: _done, ...rest } = slot;
-    return { ...rest, v: 3, privateKey: wrap(kek, privateAad(ledgerId, slot.name, 3), priv), pin };
+    return { ...rest, v: 3, privateKey: wrap(kek, privateAad(ledgerId, slot.name, 3, slot.retired), priv), pin };
   } finally {
     priv.fill(0);
   }
@@ -224,9 +220,9 @@ export interface OpenedSlot extends SlotKeys {
 
 /** The private key under the layout the slot names, or else under the other one (then the pin is broken). */
 function openPrivate(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): { priv: Buffer; asLabelled: boolean } | null {
-  const named = unwrap(wrapKey, privateAad(ledgerId, slot.name, slot.v), slot.privateKey);
+  const named = unwrap(wrapKey, privateAad(ledgerId, slot.name, slot.v, slot.retired), slot.privateKey);
   if (named) return { priv: named, asLabelled: true };
-  const other = unwrap(wrapKey, privateAad(ledgerId, slot.name, slot.v === 3 ? 2 : 3), slot.privateKey);
+  const other = unwrap(wrapKey, privateAad(ledgerId, slot.name, slot.v === 3 ? 2 : 3, slot.retired), slot.privateKey);
   return other ? { priv: other, asLabelled: false } : null;
 }
 

@@ -4,10 +4,10 @@
  * functions of the keyring; the Ledger (db/ledger.ts) reads and saves it.
  */
 import { findSlot, keyedKeyring, makeSlot, replaceSlot, type Keyring, type ScryptParams } from './keyring';
-import { isV2, makeSlotV1, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type SlotKeys } from './keyslot';
+import { isV2, makeSlotV1, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type RetiredPassword, type SlotKeys } from './keyslot';
 
 /**
- * A new slot for `name` holding `keys`, pinned to `pinned` (db/keyslot.ts makeSlot). Before any holder has made the sensitive key (a viewer's password change in
+ * A new slot for `name` holding `keys`, pinned to `pinned`, carrying `retired` (db/password-history.ts) (db/keyslot.ts makeSlot). Before any holder has made the sensitive key (a viewer's password change in
  * a ledger from before sealing) in the older layout: a version-2 slot would mark the keyring as sealed and no
  * holder could make the key any more (keyedKeyring).
  */
@@ -18,9 +18,11 @@ export function slotHoldingKeys(
   keys: SlotKeys,
   kdf: ScryptParams,
   pinned: Buffer | null = keys.sensitiveKey,
+  retired: readonly RetiredPassword[] = [],
 ): KeySlot {
+  // The older layout has no room for a password history: only a ledger no holder ever keyed, which no rotation has retired anything in.
   if (!keyedKeyring(keyring) && !keys.sensitiveKey) return makeSlotV1(name, secret, keys, kdf);
-  return makeSlot(keyring.ledgerId, name, secret, keys, kdf, pinned);
+  return makeSlot(keyring.ledgerId, name, secret, keys, kdf, pinned, retired);
 }
 
 /**

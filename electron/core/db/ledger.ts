@@ -21,7 +21,7 @@ import {
   type Keyring,
   type ScryptParams,
 } from './keyring';
-import { isV2, type KeyRefusal, type KeySlot, type SlotKeys } from './keyslot';
+import { isV2, type KeyRefusal, type KeySlot, type RetiredPassword, type SlotKeys } from './keyslot';
 import { keyRefusal, pinnedAtUnlock, pinnedToHeld, pinOnly, type KeyJudge } from './ledger-pins';
 import type { Sealer } from './sealer';
 import type { Role } from '../contract';
@@ -203,14 +203,14 @@ export class Ledger {
     return true;
   }
 
-  /** A new slot for `name` holding the database key, and the sensitive key unless the role is viewer. */
-  slotFor(name: string, secret: string, role: Role): KeySlot {
-    return this.slotHolding(name, secret, { dbKey: this.currentKey(), sensitiveKey: this.sensitiveKeyForRole(role) });
+  /** A new slot for `name` holding the database key, and the sensitive key unless the role is viewer; `retired`: the password history it carries. */
+  slotFor(name: string, secret: string, role: Role, retired: readonly RetiredPassword[] = []): KeySlot {
+    return this.slotHolding(name, secret, { dbKey: this.currentKey(), sensitiveKey: this.sensitiveKeyForRole(role) }, undefined, retired);
   }
 
   /** A new slot for `name` holding `keys` (db/ledger-slots.ts says in which layout). */
-  slotHolding(name: string, secret: string, keys: SlotKeys, pinned: Buffer | null = keys.sensitiveKey): KeySlot {
-    return slotHoldingKeys(this.keyring(), name, secret, keys, this.kdf, pinned);
+  slotHolding(name: string, secret: string, keys: SlotKeys, pinned: Buffer | null = keys.sensitiveKey, retired: readonly RetiredPassword[] = []): KeySlot {
+    return slotHoldingKeys(this.keyring(), name, secret, keys, this.kdf, pinned, retired);
   }
 
   /**

@@ -28,6 +28,7 @@ import type { Ledger } from '../db/ledger';
 import { findSlot, hasSensitiveKey, legacySlots, makeSlot, replaceSlot, RECOVERY_SLOT, type Keyring } from '../db/keyring';
 import { isV2, openSlot, resealSlot, slotHoldsSensitive, type KeySlotV2, type ScryptParams } from '../db/keyslot';
 import { slotHoldingKeys } from '../db/ledger-slots';
+import { historyOf } from '../db/password-history';
 import { readHeader } from '../db/open';
 import type { WriteDb } from '../db/types';
 import { asWriteDb } from '../db/types';
@@ -197,7 +198,11 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
     const sensitiveKey = slotHoldsSensitive(s) && entitled(s.name).sensitive ? newSensitive : null;
     const keys = { dbKey: newDbKey, sensitiveKey };
     // The rotating user's slot: made anew for their new password (new salt, new key pair), pinned to the new key.
-    const own = holder && s.name === holderSlot ? slotHoldingKeys(keyring, s.name, holder.newSecret, keys, ledger.kdf) : null;
+    // It carries the checks of the passwords before (db/password-history.ts): the one just retired first (issue 19, R1b).
+    const own =
+      holder && s.name === holderSlot
+        ? slotHoldingKeys(keyring, s.name, holder.newSecret, keys, ledger.kdf, keys.sensitiveKey, historyOf(keyring.ledgerId, s))
+        : null;
     if (own) {
       next = replaceSlot(next, own);
       continue;

@@ -99,7 +99,7 @@ export async function startPreviewServer(opts: PreviewServerOptions): Promise<{ 
       let input: unknown;
       try {
         const body = await readBody(req);
-        // Counted before parsing: parsing and listing 900,000 keys held this thread (every window) about 5 s (T1).
+        // Counted before parsing: parsing and listing 900,000 keys held this thread (every window) about 5 s (F2).
         const tooBig = jsonTooBig(body);
         if (tooBig) return send(res, 200, { ok: false, error: { code: 'BAD_INPUT', message: tooBig } });
         const text = body.toString('utf8');

@@ -18,7 +18,7 @@ const TOO_DEEP = `请求内容嵌套超过 ${MAX_INPUT_DEPTH} 层，没有处理
  * Why `input` is refused before it reaches the core (too many parts, or nested too deep), or null. Arrays are counted
  * by their length and walked by index: `for…in` over an array lists every index as a string before yielding the
  * first, so 8 MB of `[0,0,…]` (4,000,000 elements) cost about 3 s here before the count could stop at 20,000 (ninth
- * attack run, T1).
+ * attack run, F2).
  */
 export function inputTooBig(input: unknown): string | null {
   const stack: Array<{ value: unknown; depth: number }> = [{ value: input, depth: 0 }];
@@ -47,7 +47,7 @@ const COMMA = 0x2c;
 
 /**
  * The same limits read from a request's JSON text, before it is parsed (the preview transport): parsing 8 MB of
- * 900,000 keys, then listing them, held the preview's thread about 5 s, every window's calls waiting (T1). One pass
+ * 900,000 keys, then listing them, held the preview's thread about 5 s, every window's calls waiting (F2). One pass
  * over the bytes: commas and brackets outside strings. Refuses only what inputTooBig would (a part per comma at least;
  * a container at nesting n is at depth n - 1 there), so anything it lets through is counted again after parsing.
  */

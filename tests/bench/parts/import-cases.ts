@@ -58,8 +58,14 @@ async function casesImport(dataDir: string, path: string): Promise<ChildImport> 
   });
 }
 
-/** A 返程人员 case per resident, opened today as the import opens a row without 开始日期, bound as cases.repo.ts binds it. */
-const returneeCase: AlsoWrite = (db, sealer, now) => {
+/**
+ * A 返程人员 case per resident, as the import opens a row with 返程日期 and no 开始日期: on its 返程日期 (the office's
+ * default, targets/cases.ts startFromArrival; today without one), bound as cases.repo.ts binds it. Until session 23 it
+ * opened every case today, as the import did before session 21: the six case indexes that hold the opening day
+ * (cases_by_opened, _category, _status, _community, _grid, _community_category) took its new cases at one place each,
+ * the import's at sixteen (the bench file's sixteen days), and the same INSERTs cost the baseline less (README, session 23).
+ */
+export const returneeCase: AlsoWrite = (db, sealer, now) => {
   const insert = db.prepare(
     `INSERT INTO cases (id, resident_id, community_id, grid_id, category, status, risk_level, opened_on, source, origin, arrived_on, resident_name, row_mac, created_at, updated_at)
      VALUES (?, ?, ?, ?, 'returnee', ?, 'low', ?, '导入', ?, ?, ?, ?, ?, ?)`,
@@ -70,8 +76,10 @@ const returneeCase: AlsoWrite = (db, sealer, now) => {
   return {
     prepare: (residentId, r, place) => {
       const caseId = id++;
-      const rowMac = caseMac(sealer, caseId, { resident_id: residentId, category: 'returnee', opened_on: today, obs_start_on: null });
-      return [caseId, residentId, place.community, place.grid, status, today, r[13] ?? null, r[12] ?? null, r[2], rowMac, now, now];
+      const arrivedOn = r[12] || null;
+      const openedOn = arrivedOn ?? today;
+      const rowMac = caseMac(sealer, caseId, { resident_id: residentId, category: 'returnee', opened_on: openedOn, obs_start_on: null });
+      return [caseId, residentId, place.community, place.grid, status, openedOn, r[13] || null, arrivedOn, r[2], rowMac, now, now];
     },
     write: (params) => void insert.run(params),
   };

@@ -66,12 +66,22 @@ export class SettingsPage {
   }
   /** 我的账号 → 修改密码, with the old one; waits for 「密码已修改」. */
   async changeOwnPassword(oldPassword: string, newPassword: string): Promise<void> {
+    await this.submitOwnPassword(oldPassword, newPassword);
+    await this.page.getByRole('status').filter({ hasText: '密码已修改' }).waitFor();
+  }
+  /** 我的账号 → 修改密码 that is refused: returns the refusal the form shows (containing `saying`). */
+  async ownPasswordRefused(oldPassword: string, newPassword: string, saying: string): Promise<string> {
+    await this.submitOwnPassword(oldPassword, newPassword);
+    const refusal = this.page.getByRole('alert').filter({ hasText: saying });
+    await refusal.waitFor();
+    return (await refusal.textContent()) ?? '';
+  }
+  private async submitOwnPassword(oldPassword: string, newPassword: string): Promise<void> {
     const pw = this.page.getByRole('form', { name: '修改密码' });
     await pw.getByLabel('原密码').fill(oldPassword);
     await pw.getByLabel('新密码（至少 8 位）').fill(newPassword);
     await pw.getByLabel('再输一次新密码').fill(newPassword);
     await pw.getByRole('button', { name: '修改密码' }).click();
-    await this.page.getByRole('status').filter({ hasText: '密码已修改' }).waitFor();
   }
   /** What every rotation's dialog asks: the coordinator's own password and a new one, twice (`again`: typed differently). */
   async fillRotationPasswords(dialog: Locator, ownPassword: string, newPassword: string, again = newPassword): Promise<void> {

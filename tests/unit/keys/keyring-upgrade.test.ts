@@ -118,12 +118,13 @@ describe('keyring version 2 from a version-1 keyring', () => {
     t = await openTestLedger();
     await t.sessionAs('viewer', 'viewer1');
     const viewer = (await t.call('users.list', {})).find((u) => u.username === 'viewer1')!;
-    await t.call('users.update', { id: viewer.id, role: 'clerk', initialPassword: PASSWORD, password: ADMIN.password });
-    expect(keysOf('viewer1', PASSWORD)!.sensitiveKey).toHaveLength(32);
+    // Not the password they had (auth/password-reuse.ts): a promotion's initial one is new.
+    await t.call('users.update', { id: viewer.id, role: 'clerk', initialPassword: 'promoted-pass-1', password: ADMIN.password });
+    expect(keysOf('viewer1', 'promoted-pass-1')!.sensitiveKey).toHaveLength(32);
 
     // A ledger upgraded from before sealing: the recovery slot never got the sensitive key.
     await lockAll('admin');
-    asVersion1({ [ADMIN.username]: ADMIN.password, viewer1: PASSWORD, [RECOVERY_SLOT]: t.recoveryKey }, (name) => name !== RECOVERY_SLOT);
+    asVersion1({ [ADMIN.username]: ADMIN.password, viewer1: 'promoted-pass-1', [RECOVERY_SLOT]: t.recoveryKey }, (name) => name !== RECOVERY_SLOT);
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(await t.call('users.keyStatus', {})).toMatchObject({
       recoveryHoldsSensitive: false,

@@ -1,5 +1,5 @@
 /**
- * Ninth attack run (docs/security/attack-run-session23.md, C1): a clerk who can reach the ledger folder opens the
+ * Ninth attack run (docs/security/attack-run-session23.md, CR1): a clerk who can reach the ledger folder opens the
  * database with their own password (it opens the database key and the sensitive key) and writes `role =
  * 'coordinator'` into their own `users` row. A role above 只读查看 counts only for an unlock that opened the
  * sensitive key (session 15 run), and a clerk's does: they sign in as 统筹负责人, reset the real coordinator's
@@ -18,7 +18,7 @@ let t: TestLedger;
 afterEach(() => t?.close());
 
 describe("a clerk writes 'coordinator' into their own row, offline", () => {
-  it.fails('signs in as a clerk, not as 统筹负责人, and cannot reset the coordinator’s password (C1, left)', async () => {
+  it.fails('signs in as a clerk, not as 统筹负责人, and cannot reset the coordinator’s password (CR1, left)', async () => {
     t = await openTestLedger();
     await t.sessionAs('clerk', 'clerk1');
     for (const s of ['clerk1', 'admin']) await t.call('auth.lock', {}, s);

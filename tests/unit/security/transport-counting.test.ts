@@ -1,5 +1,5 @@
 /**
- * Ninth attack run (docs/security/attack-run-session23.md, T1), over real HTTP against `npm run preview`: a window
+ * Ninth attack run (docs/security/attack-run-session23.md, F2), over real HTTP against `npm run preview`: a window
  * holding the preview's token and no password sent 8 MB bodies under the 8 MB cap. Seventh run's F1 fix counted an
  * input's parts before posting it to the core, but the counting was the cost: `for…in` over an array of 4,000,000
  * numbers lists every index before the first (about 3 s), and parsing then listing 900,000 keys about 5 s, on the
