@@ -84,6 +84,12 @@ describe('the printed forms at A4, on the demo ledger', () => {
     expect(requisition.at(-1)).toContain('联系电话：');
     expect(requisition.at(-1)).toContain('申请单位（盖章）');
 
+    step('居家（医学）观察人员名单：每个社区另起一页，列不截断，表头每页重复');
+    const observed = await printPages(page, '#/print/observation-roster', page.getByRole('columnheader', { name: '来源地' }), 'observation-roster-demo', true);
+    expect(observed.length).toBeGreaterThan(1);
+    // The last column on every page: nothing cut at the right edge, and the header row is there on each page.
+    for (const [n, text] of observed.entries()) expect(text, `第 ${n + 1} 页`).toContain('包保责任人');
+
     step('轮班表：两周，每页有表头，每个社区的签字栏在其最后一页');
     const roster = await printPages(
       page,
@@ -148,8 +154,13 @@ describe('the observation roster printed from 人员台账, as a community’s o
     expect(text).toContain('统计期间：2020-02-11至2020-02-17（共2人）');
     // On paper (a wrapped cell's lines interleave with its neighbours' in the PDF's text: each value by a part that fits a line).
     for (const part of ['湖北省', '2020-02-13', 'G507', '李网格', '赵医生', '孙警官', '浙江省']) expect(text).toContain(part);
-    // A team that cannot be split is not printed as anyone's role: it is in the case's 备注, not on the roster.
-    expect(text).not.toContain('张三、李四');
+    // A team that cannot be split is printed as written, no one given a role (session 23: it was left blank, read as
+    // nobody responsible).
+    const unsplit = page.getByRole('row').filter({ hasText: b.name });
+    expect((await unsplit.getByRole('cell').allTextContents()).map((t) => t.trim())).toContain('张三、李四（未注明分工）');
+    // (On paper the cell wraps: 「张三、李四（未注明」 over 「分工）」.)
+    expect(text).toContain('张三、李四（未注明');
+    expect(text).not.toMatch(/(网格员|医生|民警)张三/);
     // Posted at checkpoints: the numbers stay masked.
     expect(text).not.toContain(a.id);
     expect(text).toContain(`${a.id.slice(0, 4)}**********${a.id.slice(-4)}`);

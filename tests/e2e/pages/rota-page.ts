@@ -40,6 +40,22 @@ export class RotaPage {
     await this.page.getByLabel('印完整电话（记入日志）').setChecked(o.fullPhones);
     await this.page.getByRole('link', { name: '打印轮班表' }).click();
   }
+  /**
+   * 排班日历's layout as drawn: for each row of controls above the calendar (a `.toolbar`), its label and how many
+   * lines its controls take; and the tallest name chip in the calendar (one line is about 22 px).
+   */
+  async calendarLayout(): Promise<{ toolbars: Array<{ label: string; lines: number }>; tallestChip: number }> {
+    return this.page.locator('main.content').evaluate((main) => {
+      const toolbars = Array.from(main.querySelectorAll<HTMLElement>('.toolbar'))
+        .filter((t) => t.getBoundingClientRect().height > 0)
+        .map((t) => ({
+          label: t.getAttribute('aria-label') ?? '',
+          lines: new Set(Array.from(t.children).map((c) => Math.round(c.getBoundingClientRect().bottom))).size,
+        }));
+      const chips = Array.from(main.querySelectorAll<HTMLElement>('.rota-chip')).map((c) => c.getBoundingClientRect().height);
+      return { toolbars, tallestChip: Math.max(0, ...chips) };
+    });
+  }
   async generate(): Promise<string> {
     await this.page.getByRole('button', { name: '自动排班' }).click();
     const s = this.page.getByRole('status').filter({ hasText: '自动排班完成' });

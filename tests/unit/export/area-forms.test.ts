@@ -204,6 +204,10 @@ describe('the three area forms in the package', () => {
       },
     ]);
     expect(sheetsXml).toContain(WORKER_PHONE);
+    // The rates are the office's: the district must not read 补助标准 as a standard from above (session 23).
+    const sheet = workbook.getWorksheet('值守人员及补助统计')!;
+    const notes = (sheet.getColumn(1).values as unknown[]).map(String).filter((v) => v.startsWith('注：'));
+    expect(notes).toEqual(['注：补助项目和补助标准是本街道的设定，通知没有规定补助金额。应发按已确认的出勤计算。']);
   });
 
   it('牺牲人员及表彰情况表: the death in the period with reporting, commendation and family care; the living commended; no ID number', () => {

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
 import { a4Sheet, signLine, THIN_BORDER, WRAP_TOP } from '../../xlsx-print';
 import type { CellValue, FormColumn, FormDef, FormRow, Period } from './forms/types';
+import { breakAtGaps, rowPoints } from './print-fit';
 
 export interface SheetInput {
   form: FormDef;
@@ -31,6 +32,21 @@ function cellValue(c: FormColumn, v: CellValue): CellValue {
   return figure && (typeof v === 'number' || !Number.isNaN(Number(v))) ? Number(v) : String(v);
 }
 
+/**
+ * A line across the sheet (填报单位 and period, a footnote, 填报人…填报日期): merged over every column and wrapped
+ * within them, as tall as its lines. On a narrow portrait form the 填报人 line ran past the last column and lost
+ * 填报日期 on paper.
+ */
+function acrossLine(ws: ExcelJS.Worksheet, text: string, form: FormDef): void {
+  const width = form.columns.reduce((n, c) => n + c.width, 0);
+  const broken = breakAtGaps(text, width);
+  const row = ws.addRow([broken]);
+  ws.mergeCells(row.number, 1, row.number, form.columns.length);
+  row.alignment = { wrapText: true, vertical: 'top' };
+  row.height = rowPoints([{ text: broken, width }]);
+  row.commit();
+}
+
 export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHeader): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const sink = new Writable({
@@ -42,7 +58,16 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   wb.creator = head.officeName;
   for (const { form, rows, headCount } of sheets) {
-    const ws = wb.addWorksheet(form.sheetName, { ...a4Sheet(form.landscape), views: [{ state: 'frozen', ySplit: 3 }] });
+    const sheet = a4Sheet(form.landscape);
+    const ws = wb.addWorksheet(form.sheetName, {
+      ...sheet,
+      // Every page says which form, whose and which period (title, 填报单位 and period over the header): a district
+      // files a form's pages apart from the other forms', and page 2 of a roster alone named nothing. Each form's
+      // pages are numbered from 1: printed together, the roster's first page read 「第 3 页，共 13 页」.
+      pageSetup: { ...sheet.pageSetup, printTitlesRow: '1:3', firstPageNumber: 1 },
+      headerFooter: { oddFooter: `${form.title}　第 &P 页` },
+      views: [{ state: 'frozen', ySplit: 3 }],
+    });
     ws.columns = form.columns.map((c) => ({ key: c.key, width: c.width }));
     const last = form.columns.length;
     const title = ws.addRow([`${form.title}${head.correction ? '（更正）' : ''}`]);
@@ -52,9 +77,7 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
     ws.mergeCells(1, 1, 1, last);
     title.commit();
     const count = headCount ? `　　共 ${headCount}` : '';
-    const sub = ws.addRow([`填报单位：${head.officeName}　　统计期间：${head.period.from} 至 ${head.period.to}${count}`]);
-    ws.mergeCells(2, 1, 2, last);
-    sub.commit();
+    acrossLine(ws, `填报单位：${head.officeName}　　统计期间：${head.period.from} 至 ${head.period.to}${count}`, form);
     const header = ws.addRow(form.columns.map((c) => c.header));
     header.eachCell((cell) => {
       cell.font = { bold: true };
@@ -62,27 +85,22 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
       cell.border = THIN_BORDER;
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
     });
+    header.height = rowPoints(form.columns.map((c) => ({ text: c.header, width: c.width })));
     header.commit();
     for (const r of rows) {
-      const row = ws.addRow(form.columns.map((c) => cellValue(c, r[c.key] ?? null)));
+      const values = form.columns.map((c) => cellValue(c, r[c.key] ?? null));
+      const row = ws.addRow(values);
       row.eachCell({ includeEmpty: true }, (cell) => {
         cell.border = THIN_BORDER;
         cell.alignment = WRAP_TOP;
       });
+      const height = rowPoints(form.columns.map((c, i) => ({ text: String(values[i]), width: c.width })));
+      if (height > rowPoints([])) row.height = height;
       row.commit();
     }
-    if (form.footnote) {
-      const note = ws.addRow([form.footnote]);
-      ws.mergeCells(note.number, 1, note.number, last);
-      note.alignment = { wrapText: true, vertical: 'top' };
-      // A merged cell does not grow with its text: room for the lines the note takes across the sheet.
-      note.height = 15 * Math.ceil(form.footnote.length / Math.max(20, form.columns.reduce((n, c) => n + c.width, 0) / 2));
-      note.commit();
-    }
+    if (form.footnote) acrossLine(ws, form.footnote, form);
     ws.addRow([]).commit();
-    const sign = ws.addRow([signLine(head.madeOn)]);
-    ws.mergeCells(sign.number, 1, sign.number, last);
-    sign.commit();
+    acrossLine(ws, signLine(head.madeOn), form);
     ws.commit();
   }
   await wb.commit();

@@ -135,7 +135,8 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
 
   return (
     <div>
-      <div className="toolbar">
+      {/* Two rows by design (1366 px holds one row of each, not both): what the calendar shows, then what can be done with it. */}
+      <div className="toolbar" role="group" aria-label="日历显示">
         <button onClick={() => setStart(addDays(start, -span))}>{span === 7 ? '上一周' : '上四周'}</button>
         <strong aria-label="当前期间">
           {start} 至 {to}
@@ -175,26 +176,30 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
           onValue={(v) => setPostId(v ? Number(v) : '')}
           options={[{ value: '', label: '全部岗位' }, ...(data?.posts ?? []).map((p) => ({ value: p.id, label: p.name }))]}
         />
-        {isCoordinator && hasPosts && (
-          <button className="primary" disabled={busy} onClick={generate}>
-            自动排班
-          </button>
-        )}
-        {/* Phones print masked unless chosen: a roster is posted to be rung, and a full print is audited (who, which week). */}
-        {canEdit && hasPosts && (
-          <span className="roster-print">
-            <label title="不勾选时电话隐去中间位；勾选后印出完整电话，并记入操作日志">
-              <input type="checkbox" checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)} /> 印完整电话（记入日志）
-            </label>
-            <a
-              className="button"
-              href={`#/print/rota-roster?from=${start}&to=${to}${communityId !== '' ? `&communityId=${communityId}` : ''}${fullPhones ? '&phones=full' : ''}`}
-            >
-              打印轮班表
-            </a>
-          </span>
-        )}
       </div>
+      {hasPosts && (isCoordinator || canEdit) && (
+        <div className="toolbar" role="group" aria-label="排班操作">
+          {isCoordinator && (
+            <button className="primary" disabled={busy} onClick={generate}>
+              自动排班
+            </button>
+          )}
+          {/* Phones print masked unless chosen: a roster is posted to be rung, and a full print is audited (who, which week). */}
+          {canEdit && (
+            <span className="roster-print">
+              <label title="不勾选时电话隐去中间位；勾选后印出完整电话，并记入操作日志">
+                <input type="checkbox" checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)} /> 印完整电话（记入日志）
+              </label>
+              <a
+                className="button-link secondary"
+                href={`#/print/rota-roster?from=${start}&to=${to}${communityId !== '' ? `&communityId=${communityId}` : ''}${fullPhones ? '&phones=full' : ''}`}
+              >
+                打印轮班表
+              </a>
+            </span>
+          )}
+        </div>
+      )}
       {isCoordinator && communityId !== '' && data && (
         <PublishBar communityId={communityId} days={days} published={data.publishedWeeks} onDone={(text, ok) => setMsg({ ok, text })} />
       )}
@@ -224,11 +229,12 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
         columnDefs={[
           // Wide enough for 「文化路社区 · 中班 16:00–24:00」 on one line: the row is two lines high.
           { field: 'label', headerName: view === 'post' ? '岗位 · 班次' : '人员', pinned: 'left', width: view === 'post' ? 236 : 180, cellRenderer: LabelCell },
-          // A week fits 1366 wide; four weeks scroll inside the grid with the post column pinned.
+          // A week fits 1366 wide; four weeks scroll inside the grid with the post column pinned. 124 px holds a chip of a
+          // three-character name and its × on one line (at 110 they broke in two and the row's height cut the second name).
           ...days.map((d) => ({
             colId: d,
             headerName: dayHeader(d),
-            ...(span === 7 ? { flex: 1, minWidth: 124 } : { width: 110 }),
+            ...(span === 7 ? { flex: 1, minWidth: 124 } : { width: 124 }),
             sortable: false,
             cellRenderer: DayCell,
             cellRendererParams: { day: d },

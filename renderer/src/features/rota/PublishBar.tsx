@@ -24,11 +24,16 @@ export function PublishBar({
       .catch((e: unknown) => onDone(errorMessage(e), false));
   return (
     <div className="toolbar" role="group" aria-label="发布排班">
+      <span>发布后自动排班不再改动那一周：</span>
       {weeks.map((w) => (
         <span key={w} className="rota-publish">
-          {w.slice(5)} 起一周：{isPublished(w) ? <b>已发布</b> : '未发布'}{' '}
-          <button type="button" onClick={() => void toggle(w, !isPublished(w))}>
-            {isPublished(w) ? `取消发布 ${w.slice(5)}` : `发布 ${w.slice(5)} 起一周`}
+          {w.slice(5)} 起一周{isPublished(w) ? <b>已发布</b> : <span>未发布</span>}
+          <button
+            type="button"
+            aria-label={isPublished(w) ? `取消发布 ${w.slice(5)} 起一周` : `发布 ${w.slice(5)} 起一周`}
+            onClick={() => void toggle(w, !isPublished(w))}
+          >
+            {isPublished(w) ? '取消发布' : '发布'}
           </button>
         </span>
       ))}

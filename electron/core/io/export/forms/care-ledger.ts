@@ -50,7 +50,7 @@ export const careLedgerForm: FormDef = {
   headCount: { people: carePeople, rowNoun: '项关爱' },
   columns: [
     ...PERSON_COLUMNS,
-    col('category', '人员类别', 'text', 16),
+    col('category', '人员类别', 'text', 19),
     col('visits', '本期走访次数', 'number', 8),
     col('lastVisit', '最近走访', 'day', 11),
     col('openNeeds', '未解决需求', 'number', 8),

@@ -49,6 +49,8 @@ export const staffAllowancesForm: FormDef = {
   defaultFullNumbers: true,
   mergeable: false,
   landscape: true,
+  // The district reads a 补助标准 beside an amount as a standard from above: the notice sets no amount.
+  footnote: '注：补助项目和补助标准是本街道的设定，通知没有规定补助金额。应发按已确认的出勤计算。',
   columns: [
     col('community', '所属社区', 'text', 12),
     col('name', '姓名', 'personal', 8),

@@ -32,7 +32,7 @@ export const suppliesShortageForm: FormDef = {
     `算法和安全天数是本街道的设定。`,
   columns: [
     col('store', '社区（仓库）', 'text', 14),
-    col('item', '物资名称', 'text', 14),
+    col('item', '物资名称', 'text', 15),
     col('unit', '单位', 'text', 6),
     col('stock', '期末库存', 'number', 10),
     col('burn', '日均消耗', 'number', 10),
