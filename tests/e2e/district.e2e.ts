@@ -1,7 +1,9 @@
 /**
- * 区级核验汇总 with two packages of one street office, the second made after its audit log was cut
- * back and an older anchor put back (issue 19 item 4): the district clerk sees plainly, above the
- * results, which office and which package, and what to do; the 操作日志 column says it in red.
+ * 区级核验汇总 with two packages of one street office for the same week, the second made after its audit log was cut
+ * back and an older anchor put back (issue 19 item 4): the district clerk sees plainly, above the results, which
+ * office and which package, and what to do; the 操作日志 column says it in red. The two packages' periods overlap
+ * (D2, session 23): the one generated first is merged, the later one is held back with both periods and generation
+ * times and 「替换」 / 「不合并这个」; 「替换」 merges the later one instead and refuses the earlier one, naming it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,7 +60,7 @@ describe('district: packages of one office whose audit log went back', () => {
       /东风街道办事处（东风街道办事处_20200210-20200216_上报_20201127-090000\.zip）：操作日志比 11月20日 报送的包（统计期 2月10日—2月16日）短（第 \d+ 条 → 第 \d+ 条）/,
     );
     expect(text).toContain('请联系街道核实');
-    expect(text).toContain('签名和内容核验都已通过，数据照常汇总');
+    expect(text).toContain('签名和内容核验都已通过（是否计入汇总见下方「核验结果」）');
     // No wall of hashes: the flag names days, rows and what to do.
     expect(text).not.toMatch(/[0-9a-f]{12}/);
     await expect.poll(() => ex.inView('操作日志前后比对')).toBe(true);
@@ -66,5 +68,22 @@ describe('district: packages of one office whose audit log went back', () => {
     await expect.poll(() => grid.getByText('与同一街道之前报送的包对不上（见上方「请注意」）').count()).toBe(1);
     await expect.poll(() => grid.getByText(/^操作日志：到第 \d+ 条/).count()).toBe(1);
     await screenshot(page, 'district-audit-flag');
+
+    // One office's people once: the later package of the same week waits for the clerk's answer.
+    const asked = ex.overlapQuestions();
+    await asked.waitFor();
+    const question = (await asked.textContent()) ?? '';
+    expect(question).toContain('请确认：有 1 个上报包与同一街道已汇总的包统计期重叠，暂未计入汇总');
+    expect(question).toMatch(
+      /第 2 个上报包（统计期 2020年2月10日—2020年2月16日，2020年11月20日 \d\d:\d\d 生成）已计入汇总，这个包（统计期 2020年2月10日—2020年2月16日，2020年11月27日 \d\d:\d\d 生成）生成得更晚/,
+    );
+    await expect.poll(() => grid.getByText('待确认').count()).toBe(1);
+    await asked.scrollIntoViewIfNeeded();
+    await screenshot(page, 'district-overlap-question');
+    await step('替换', () => ex.answerOverlap('替换'));
+    await expect.poll(() => grid.getByText('通过（已替换）').count()).toBe(1);
+    await expect.poll(() => grid.getByText('拒收').count()).toBe(1);
+    await expect.poll(() => grid.getByText(/^比第 1 个上报包（统计期 2020年2月10日—2020年2月16日，2020年11月27日 \d\d:\d\d 生成）生成得早/).count()).toBe(1);
+    await screenshot(page, 'district-overlap-replaced');
   });
 });

@@ -13,7 +13,7 @@
 import { DUPLICATE_LABELS, ENCODING_LABELS } from '../io/import/contract';
 import { TARGET_IDS, TARGETS } from '../io/import/fields.shared';
 import { COLLECTION_TITLES } from '../io/collection/contract';
-import { PRINTABLE_FORM_TITLES } from '../io/export/contract';
+import { OVERLAP_CHOICE_LABELS, PRINTABLE_FORM_TITLES } from '../io/export/contract';
 import {
   CARE_TASK_STATUS_LABELS,
   CATEGORY_LABELS,
@@ -49,6 +49,7 @@ const IMPORT_TARGET_LABELS: CodeNames = Object.fromEntries(TARGET_IDS.map((t) =>
 /** Every list of codes with its names. A channel's enum reads by the one whose codes are exactly its own. */
 export const CODE_LISTS: readonly CodeNames[] = [
   ROLE_LABELS,
+  OVERLAP_CHOICE_LABELS,
   CATEGORY_LABELS,
   STATUS_LABELS,
   RISK_LABELS,

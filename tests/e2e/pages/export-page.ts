@@ -117,6 +117,16 @@ export class ExportPage {
   auditFlags() {
     return this.page.getByRole('alert', { name: '操作日志前后比对' });
   }
+  /** Later packages of an office whose period overlaps one already merged, held back with 「替换」 / 「不合并这个」. */
+  overlapQuestions() {
+    return this.page.getByRole('alert', { name: '统计期重叠' });
+  }
+  /** Answers the (only) overlap question; the 核验 runs again with the answer and the question goes. */
+  async answerOverlap(choice: '替换' | '不合并这个'): Promise<void> {
+    const questions = this.overlapQuestions();
+    await questions.getByRole('button', { name: choice }).click();
+    await questions.waitFor({ state: 'detached' });
+  }
   /** Whether the top of an element is on screen (not below the fold). */
   async inView(label: string): Promise<boolean> {
     return this.page.getByLabel(label).evaluate((el) => {

@@ -2,13 +2,17 @@
  * Eighth attack run, a package replayed: the district's 核验 took the same package chosen twice (or a renamed
  * copy) as two offices' worth, each 「通过」, no flag, and the merged summary counted the office twice (8 rows
  * instead of 4). Two different packages of one office for overlapping days (an old one beside its correction) did
- * the same (left: it.fails below). Now a second copy is refused as chosen twice, naming the first.
+ * the same (D2, it.fails until session 23). Now a second copy is refused as chosen twice, naming the first; of two
+ * packages of one office whose periods overlap, the one generated first counts, the later one is held back with the
+ * question (「替换」 / 「不合并这个」) and counts instead only when the user chose 「替换」; one older than the package
+ * merged for its period is refused naming it; periods that share no day both count (district-overlaps.ts).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestLedger, type TestLedger } from '../../helpers/ledger';
+import type { OverlapChoice } from '../../../electron/core/io/export/contract';
+import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { PERIOD, seedSmallOffice, ZIP_PASSWORD } from '../export/fixture';
 
 let office: TestLedger;
@@ -29,19 +33,28 @@ afterAll(() => {
   rmSync(stick, { recursive: true, force: true });
 });
 
-async function writePackage(folderName: string, period: { from: string; to: string }, emptyConfirmed = false): Promise<string> {
-  const folder = join(stick, folderName);
+let made = 0;
+/** A package of the office for the period, generated at `at` (UTC), each in its own folder. */
+async function writePackage(period: { from: string; to: string }, at: string, emptyConfirmed = false): Promise<string> {
+  const folder = join(stick, `p${++made}`);
   mkdirSync(folder);
+  await admitAt(office, at);
   return (
     await office.call('export.write', { ...period, formIds: FORMS, folder, password: ZIP_PASSWORD, ...(emptyConfirmed ? { emptyConfirmed: FORMS } : {}) })
   ).path;
 }
-const verify = (paths: string[]) => district.call('export.district.verify', { packages: paths.map((path) => ({ path, password: ZIP_PASSWORD })) });
-const summaryRows = (r: Awaited<ReturnType<typeof verify>>) => r.merged.find((m) => m.id === 'caseload-summary')?.rows.length ?? 0;
+type Result = Awaited<ReturnType<typeof verify>>;
+const verify = async (paths: string[], decisions: Array<{ packageId: string; choice: OverlapChoice }> = []) =>
+  district.call('export.district.verify', { packages: paths.map((path) => ({ path, password: ZIP_PASSWORD })), decisions });
+const summaryRows = (r: Result) => r.merged.find((m) => m.id === 'caseload-summary')?.rows.length ?? 0;
+const counted = (r: Result) => r.packages.map((p) => p.counted);
+
+const WEEK = PERIOD;
+const SUNDAY = { from: PERIOD.to, to: PERIOD.to };
 
 describe('one office counted once in the district summary', () => {
   it('the same package chosen twice, or a renamed copy, counts once; the copy is refused as chosen twice', async () => {
-    const path = await writePackage('a', PERIOD);
+    const path = await writePackage(WEEK, '2020-02-17T01:00:00Z');
     const once = summaryRows(await verify([path]));
     expect(once).toBeGreaterThan(0);
     const copy = join(stick, '东风街道-重发.zip');
@@ -57,20 +70,75 @@ describe('one office counted once in the district summary', () => {
     }
   });
 
-  // Left (FOUND, not fixed): which of two overlapping packages counts (the newer, a correction, or neither until one
-  // is chosen) is the export owner's call, and district.e2e.ts verifies two such packages of one office (a re-export
-  // after the log was cut) expecting both merged 「照常汇总」. Today both count: the office's rows twice.
-  it.fails('two different packages of one office for overlapping days count the office once', async () => {
-    const first = await writePackage('b', PERIOD);
-    const overlapping = await writePackage('c', { from: PERIOD.to, to: PERIOD.to });
+  it('two different packages of one office for overlapping days count the office once; the later one asks, in words', async () => {
+    const first = await writePackage(WEEK, '2020-02-17T01:00:00Z');
+    const overlapping = await writePackage(SUNDAY, '2020-02-18T02:30:00Z');
     const once = summaryRows(await verify([first]));
-    expect(summaryRows(await verify([first, overlapping]))).toBeLessThanOrEqual(once);
+    // Chosen in either order: the one generated first counts, the later one waits for the user's answer.
+    for (const [paths, later] of [
+      [[first, overlapping], 1],
+      [[overlapping, first], 0],
+    ] as const) {
+      const r = await verify([...paths]);
+      expect(summaryRows(r)).toBe(once);
+      expect(r.packages.map((p) => p.ok)).toEqual([true, true]);
+      expect(counted(r)[later]).toBe(false);
+      expect(counted(r)[1 - later]).toBe(true);
+      const asked = r.packages[later]!.overlap!;
+      expect(asked.decided).toBeNull();
+      expect(asked.with).toEqual([2 - later]);
+      expect(asked.text).toContain(`第 ${2 - later} 个上报包（统计期 2020年2月10日—2020年2月16日，2020年2月17日 09:00 生成）已计入汇总`);
+      expect(asked.text).toContain('这个包（统计期 2020年2月16日，2020年2月18日 10:30 生成）生成得更晚');
+      expect(asked.text).toContain('请选「替换」');
+    }
   });
 
-  it('packages of one office for separate periods both count', async () => {
-    const first = await writePackage('e', PERIOD);
-    const before = await writePackage('d', { from: '2020-01-01', to: '2020-01-31' }, true);
-    const r = await verify([before, first]);
-    expect(r.packages.map((p) => p.ok)).toEqual([true, true]);
+  it('「替换」 counts the later package instead; the earlier one is refused naming it, and the choice is audited', async () => {
+    const first = await writePackage(WEEK, '2020-02-17T01:00:00Z');
+    const correction = await writePackage(WEEK, '2020-02-19T01:00:00Z');
+    const asked = await verify([first, correction]);
+    const packageId = asked.packages[1]!.packageId!;
+    const r = await verify([first, correction], [{ packageId, choice: 'replace' }]);
+    expect(counted(r)).toEqual([false, true]);
+    expect(r.packages[0]!.ok).toBe(false);
+    expect(r.packages[0]!.reason).toContain('比第 2 个上报包（统计期 2020年2月10日—2020年2月16日，2020年2月19日 09:00 生成）生成得早');
+    expect(r.packages[1]!.overlap).toMatchObject({ decided: 'replace', with: [1] });
+    const row = district.core.services.ledger
+      .handle()
+      .prepare(`SELECT after_json AS a FROM audit_log WHERE entity = 'district_verify' ORDER BY id DESC LIMIT 1`)
+      .get() as { a: string };
+    expect(JSON.parse(row.a)).toMatchObject({ decisions: [{ packageId, choice: 'replace' }], packages: [{ inSummary: false }, { inSummary: true }] });
+    expect(summaryRows(r)).toBe(summaryRows(await verify([first])));
+  });
+
+  it('「不合并这个」 keeps the later package out and says so', async () => {
+    const first = await writePackage(WEEK, '2020-02-17T01:00:00Z');
+    const later = await writePackage(SUNDAY, '2020-02-20T01:00:00Z');
+    const packageId = (await verify([first, later])).packages[1]!.packageId!;
+    const r = await verify([first, later], [{ packageId, choice: 'keepOut' }]);
+    expect(counted(r)).toEqual([true, false]);
+    expect(r.packages[1]!.overlap).toMatchObject({ decided: 'keepOut' });
+    expect(r.packages[1]!.overlap!.text).toContain('您选择了「不合并这个」：仍以第 1 个计入汇总');
+  });
+
+  it('a package older than the one merged for its period (the one that replaced another) is refused naming it', async () => {
+    const a = await writePackage(WEEK, '2020-02-17T01:00:00Z');
+    const b = await writePackage(WEEK, '2020-02-18T01:00:00Z');
+    const c = await writePackage(SUNDAY, '2020-02-21T01:00:00Z');
+    const packageId = (await verify([a, b, c])).packages[2]!.packageId!;
+    const r = await verify([a, b, c], [{ packageId, choice: 'replace' }]);
+    expect(counted(r)).toEqual([false, false, true]);
+    expect(r.packages.map((p) => p.ok)).toEqual([false, false, true]);
+    for (const p of r.packages.slice(0, 2)) expect(p.reason).toContain('比第 3 个上报包（统计期 2020年2月16日，2020年2月21日 09:00 生成）生成得早');
+  });
+
+  it('packages of one office for separate periods both count, adjacent weeks included', async () => {
+    const week = await writePackage(WEEK, '2020-02-17T01:00:00Z');
+    const before = await writePackage({ from: '2020-01-01', to: '2020-01-31' }, '2020-02-17T02:00:00Z', true);
+    const next = await writePackage({ from: '2020-02-17', to: '2020-02-23' }, '2020-02-24T01:00:00Z', true);
+    const r = await verify([before, week, next]);
+    expect(r.packages.map((p) => p.ok)).toEqual([true, true, true]);
+    expect(counted(r)).toEqual([true, true, true]);
+    expect(r.packages.map((p) => p.overlap)).toEqual([null, null, null]);
   });
 });

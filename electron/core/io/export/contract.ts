@@ -28,6 +28,9 @@ const exportLabels = {
   template: '区级表格模板',
   'template.id': '区级表格模板',
   'template.folder': '保存位置',
+  decisions: '统计期重叠的选择',
+  'decisions.packageId': '上报包',
+  'decisions.choice': '替换或不合并',
 };
 
 export interface FormPreview {
@@ -137,6 +140,27 @@ export interface PackageVerdict {
    * fewer rows: audit-heads.ts), in Chinese; null when it did not, or nothing to compare it with.
    */
   auditFlag: string | null;
+  /** The package file's SHA-256 (a verified package), to answer its overlap question with; null when refused before. */
+  packageId: string | null;
+  /** Merged into the district's summary (district-overlaps.ts: one office's people never twice). */
+  counted: boolean;
+  /** Its period overlaps an earlier-generated package of the same office: the question, or what the user chose. */
+  overlap: PackageOverlap | null;
+}
+
+/** What the user answers for a later package of an office whose period overlaps one already merged. */
+export const OVERLAP_CHOICES = ['replace', 'keepOut'] as const;
+export type OverlapChoice = (typeof OVERLAP_CHOICES)[number];
+/** The buttons' words, and how 操作日志 names the choice. */
+export const OVERLAP_CHOICE_LABELS: Record<OverlapChoice, string> = { replace: '替换', keepOut: '不合并这个' };
+
+export interface PackageOverlap {
+  /** The packages (1-based, as chosen) it overlaps. */
+  with: number[];
+  /** null: not answered yet (held back, the question shown with 「替换」 / 「不合并这个」). */
+  decided: OverlapChoice | null;
+  /** Both periods and generation times, and the question or the choice, in words. */
+  text: string;
 }
 
 export interface MergedForm {
@@ -238,6 +262,11 @@ export const exportContract = areaContract(exportLabels, {
         .max(100),
       /** Fill this saved template with every verified office's rows and save it in the folder. */
       template: z.strictObject({ id, folder }).optional(),
+      /** The user's answers to overlap questions (「替换」 / 「不合并这个」), by package id. */
+      decisions: z
+        .array(z.strictObject({ packageId: z.string().regex(/^[0-9a-f]{64}$/, '不是上报包的编号'), choice: z.enum(OVERLAP_CHOICES) }))
+        .max(100)
+        .default([]),
     }),
     access: 'coordinator',
     kind: 'task',

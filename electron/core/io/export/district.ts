@@ -6,7 +6,9 @@
 import { AppError } from '../../errors';
 import { readRegularFile } from '../../fs-guard';
 import { basename } from 'node:path';
-import type { MergedForm, PackageVerdict } from './contract';
+import type { MergedForm, OverlapChoice, PackageVerdict } from './contract';
+import { countOncePerOffice } from './district-overlaps';
+import { DEFAULT_OFFICE_TIME_ZONE } from '../../dates.shared';
 import { formById } from './forms/registry';
 import { isTotalRow, type CellValue, type FormDef } from './forms/types';
 import { applyNumbers, packageNumbers } from './personal-numbers';
@@ -86,6 +88,7 @@ export async function verifyAndMerge(
   trusted: readonly TrustedKey[],
   onEach: (done: number) => void = () => undefined,
   history?: HeadHistory,
+  decisions: ReadonlyMap<string, OverlapChoice> = new Map(),
 ): Promise<MergeResult> {
   const verdicts: PackageVerdict[] = [];
   const verified: VerifiedPackage[] = [];
@@ -120,13 +123,16 @@ export async function verifyAndMerge(
       auditHead: m.auditHead ?? null,
       audit: auditHeadText(m.auditHead),
       auditFlag: null,
+      packageId: sha256Hex(bytes),
+      counted: false,
+      overlap: null,
     };
     verdicts.push(verdict);
     const data = JSON.parse(new TextDecoder().decode(v.parts.get(PART_NAMES.data))) as DataJson;
-    verified.push({ n: i + 1, verdict, key: sha256Hex(bytes), manifest: m, data });
+    verified.push({ n: i + 1, verdict, key: verdict.packageId!, office: v.key.officeName, manifest: m, data });
     onEach(i + 1);
   }
-  const counted = refuseCountedTwice(verified);
+  const counted = countOncePerOffice(refuseCountedTwice(verified), decisions, history?.zone ?? DEFAULT_OFFICE_TIME_ZONE);
   const heads: SeenHead[] = [];
   const headOfVerdict = new Map<PackageVerdict, string>();
   const accepted: AcceptedPackage[] = [];
@@ -158,6 +164,8 @@ interface VerifiedPackage {
   n: number;
   verdict: PackageVerdict;
   key: string;
+  /** The name its key was registered with. */
+  office: string;
   manifest: Manifest;
   data: DataJson;
 }
@@ -176,14 +184,17 @@ function refusedVerdict(path: string, reason: string, manifest: Manifest | null,
     auditHead: null,
     audit: null,
     auditFlag: null,
+    packageId: null,
+    counted: false,
+    overlap: null,
   };
 }
 
 /**
  * The same package counted once. Chosen twice, or a renamed copy handed over again, it was merged twice: the
  * office's figures doubled in the district's summary with both 「通过」 and no flag (eighth attack run). The
- * second copy is refused, naming the first. (Two different packages of one office for overlapping days still both
- * count: which one should is not decided here; see docs/security/attack-run-session22.md.)
+ * second copy is refused, naming the first. (Two different packages of one office for overlapping days: see
+ * district-overlaps.ts.)
  */
 function refuseCountedTwice(verified: readonly VerifiedPackage[]): VerifiedPackage[] {
   const first = new Map<string, VerifiedPackage>();

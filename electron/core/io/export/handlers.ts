@@ -242,7 +242,8 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
       ),
       zone: ctx.clock.timeZone,
     };
-    const merged = await verifyAndMerge(packages, trusted, (done) => ctx.progress('核验上报包', done, input.packages.length), history);
+    const decisions = new Map(input.decisions.map((d) => [d.packageId, d.choice]));
+    const merged = await verifyAndMerge(packages, trusted, (done) => ctx.progress('核验上报包', done, input.packages.length), history, decisions);
     const filled = input.template ? await fillDistrictTemplate(ctx, input.template, merged.accepted) : null;
     const result = { packages: merged.packages, merged: merged.merged, filled };
     ctx.write((db, audit) => {
@@ -258,8 +259,11 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
             ok: p.ok,
             reason: p.reason,
             office: p.officeName,
+            inSummary: p.counted,
             ...(p.auditFlag ? { auditFlag: p.auditFlag } : {}),
+            ...(p.overlap ? { overlap: { with: p.overlap.with, decided: p.overlap.decided } } : {}),
           })),
+          ...(input.decisions.length > 0 ? { decisions: input.decisions } : {}),
           filled,
         },
       });

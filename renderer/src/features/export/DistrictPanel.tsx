@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { DistrictResult, PackageVerdict } from '../../../../electron/core/io/export/contract';
+import type { DistrictResult, OverlapChoice, PackageVerdict } from '../../../../electron/core/io/export/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
@@ -11,6 +11,7 @@ import { Select } from '../../kit/Select';
 import { MUTED } from './common';
 import { Message, type Msg } from '../../kit/Message';
 import { useTaskProgress } from '../../kit/use-task-progress';
+import { fileName, OverlapQuestions, verdictWord } from './DistrictOverlaps';
 
 /** 区级汇总: register offices' public keys, verify their packages, show the merged summary forms. */
 export function DistrictPanel() {
@@ -22,6 +23,8 @@ export function DistrictPanel() {
   const [packages, setPackages] = useState<ChosenFile[]>([]);
   const [password, setPassword] = useState('');
   const [result, setResult] = useState<DistrictResult | null>(null);
+  // The clerk's answers to overlap questions (「替换」 / 「不合并这个」), by package id, sent with every 核验.
+  const [decisions, setDecisions] = useState<ReadonlyMap<string, OverlapChoice>>(new Map());
   const [msg, setMsg] = useState<Msg>(null);
   const [busy, setBusy] = useState(false);
   const progress = useTaskProgress('export.district.verify');
@@ -30,6 +33,8 @@ export function DistrictPanel() {
   useEffect(() => {
     if (result) resultTop.current?.scrollIntoView({ block: 'start' });
   }, [result]);
+  // Answers belong to the packages they were given for: another choice of packages starts without any.
+  useEffect(() => setDecisions(new Map()), [packages]);
 
   const addKey = () =>
     keyFile &&
@@ -41,14 +46,15 @@ export function DistrictPanel() {
       })
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
 
-  const verify = async () => {
+  const verify = async (answers: ReadonlyMap<string, OverlapChoice> = decisions) => {
     setBusy(true);
     setMsg(null);
     try {
       const template = templateId && folder ? { template: { id: Number(templateId), folder: folder.handle } } : {};
       // The folder for the filled form works once: choose again next time.
       setFolder(null);
-      setResult(await call('export.district.verify', { packages: packages.map((p) => ({ path: p.handle, password })), ...template }));
+      const chosen = [...answers].map(([packageId, choice]) => ({ packageId, choice }));
+      setResult(await call('export.district.verify', { packages: packages.map((p) => ({ path: p.handle, password })), ...template, decisions: chosen }));
     } catch (e) {
       setMsg({ ok: false, text: errorMessage(e) });
     } finally {
@@ -143,25 +149,46 @@ export function DistrictPanel() {
               已填好区级表格「{result.filled.title}」：{result.filled.offices} 个街道，{result.filled.rows} 行，保存在 {result.filled.path}
             </p>
           )}
+          <OverlapQuestions
+            packages={result.packages}
+            busy={busy}
+            onChoose={(packageId, choice) => {
+              const answers = new Map(decisions).set(packageId, choice);
+              setDecisions(answers);
+              void verify(answers);
+            }}
+          />
           <AuditFlags packages={result.packages} />
           <div className="panel">
             <h2>核验结果</h2>
             <DataGrid<PackageVerdict>
+              // Made anew for each result: rows sized to their wrapped text again after an answer re-ran the 核验.
+              key={result.packages.map((p) => `${p.packageId}:${p.counted}`).join()}
               label="核验结果"
               // Rows wrap (paths, flags): room for each package without scrolling inside the grid, up to a screenful.
-              height={Math.min(120 + result.packages.length * 140, 560)}
+              height={Math.min(120 + result.packages.length * 200, 560)}
               rowData={result.packages}
               empty={{ text: '没有核验任何上报包。' }}
               columnDefs={[
                 { field: 'path', headerName: '文件', flex: 2, minWidth: 220, wrapText: true, autoHeight: true },
-                { field: 'officeName', headerName: '街道办事处', flex: 1 },
+                { field: 'officeName', headerName: '街道办事处', flex: 1, minWidth: 150 },
                 {
                   headerName: '结果',
-                  valueGetter: (p) => (p.data?.ok ? (p.data.correction ? '通过（更正）' : '通过') : '拒收'),
+                  valueGetter: (p) => (p.data ? verdictWord(p.data) : ''),
                   width: 130,
-                  cellStyle: (p) => (p.data?.ok ? null : { color: '#b3261e', fontWeight: 700 }),
+                  cellStyle: (p) => (p.data?.ok && p.data.counted ? null : { color: '#b3261e', fontWeight: 700 }),
                 },
-                { field: 'reason', headerName: '原因', flex: 2, minWidth: 200, wrapText: true, autoHeight: true },
+                {
+                  headerName: '原因',
+                  // A package held back for the clerk's answer points to the question above; an answered one says the choice.
+                  valueGetter: (p) =>
+                    p.data?.reason ??
+                    (p.data?.overlap ? (p.data.overlap.decided === null ? '统计期与已汇总的包重叠（见上方「请确认」）' : p.data.overlap.text) : null),
+                  flex: 3,
+                  minWidth: 260,
+                  wrapText: true,
+                  autoHeight: true,
+                },
                 {
                   headerName: '操作日志',
                   // A log that went back says so here, in red, instead of the position; the sentence is in the box above, said once.
@@ -197,8 +224,6 @@ export function DistrictPanel() {
   );
 }
 
-const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
-
 /** The packages whose office's audit log went back, said plainly above the grid: which office, which file, what to do. */
 function AuditFlags({ packages }: { packages: PackageVerdict[] }) {
   const flagged = packages.filter((p) => p.auditFlag);
@@ -213,7 +238,7 @@ function AuditFlags({ packages }: { packages: PackageVerdict[] }) {
           </li>
         ))}
       </ul>
-      <p className="hint">签名和内容核验都已通过，数据照常汇总；这只说明该街道的台账在两次报送之间可能被改动过，需要向街道问明。</p>
+      <p className="hint">签名和内容核验都已通过（是否计入汇总见下方「核验结果」）；这只说明该街道的台账在两次报送之间可能被改动过，需要向街道问明。</p>
     </div>
   );
 }
