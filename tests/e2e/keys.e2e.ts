@@ -94,7 +94,7 @@ describe('keys: a disable rotates them (confirmed with the own password, who to 
     step('修改密码：以前用过的密码（更换密钥之前的两个）都不能再用，什么也不改');
     await settings.tab('我的账号');
     for (const before of ['taizhang2020', 'wangjg-new-2020'])
-      expect(await settings.ownPasswordRefused('wangjg-third-2020', before, '以前用过的密码')).toContain('请另设一个，没有做任何改动');
+      expect(await settings.ownPasswordRefused('wangjg-third-2020', before, '以前用过的密码')).toContain('请另设一个。没有做任何改动。');
     await screenshot(page, 'password-used-before');
     await settings.changeOwnPassword('wangjg-third-2020', 'wangjg-fourth-2020');
   });
