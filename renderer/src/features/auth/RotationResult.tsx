@@ -27,7 +27,7 @@ export function RotationResult({ result, office, onDone }: { result: KeysRotated
       )}
       {result.recoveryKey ? (
         <>
-          <p>恢复密钥也换成了下面这一张：原来那张从此打不开台账，可以销毁。</p>
+          <p>恢复密钥也换成了下面这一张：原来那张从此打不开台账。请把原来那张当场销毁：万一有人把台账文件换回更换前的旧副本，它还能打开那份旧副本。</p>
           <RecoveryKeyCard office={office} recoveryKey={result.recoveryKey} onDone={onDone} />
         </>
       ) : (
