@@ -94,6 +94,8 @@ const SET_BY_SCREEN: Record<string, string[]> = {
   'honours.attachments.saveAs': ['path'],
   'export.write': ['dueDay'],
   'backup.restore': ['confirm'],
+  // D2's answer is the button pressed (「替换」 / 「不合并这个」, export/DistrictOverlaps.tsx), never typed.
+  'export.district.verify': ['choice'],
 };
 
 /**
