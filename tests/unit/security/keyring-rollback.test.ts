@@ -79,6 +79,21 @@ async function demotedWithCopy(others: string[] = []) {
 /** Whether the last unlock gave the ledger the retired key (a session holding it, or the ledger holding it for none). */
 const tookRetired = (retired: Buffer): boolean => t.core.services.ledger.isOpen() && t.core.services.ledger.heldKeys().sensitiveKey?.equals(retired) === true;
 
+/**
+ * The coordinator (signed in) resets the marked clerk 'stayer' to an initial password and locks; the clerk signs in
+ * with it and sets one of their own ('stayer-own-2'), then locks. `beforeReset` and `beforeOwn` try what must be refused.
+ */
+async function resetStayerToOwnPassword(beforeReset?: (stayerId: number) => Promise<void>, beforeOwn?: () => Promise<void>): Promise<void> {
+  const stayer = (await t.call('users.list', {})).find((u) => u.username === 'stayer')!;
+  await beforeReset?.(stayer.id);
+  await t.call('users.resetPassword', { id: stayer.id, password: 'initial-from-admin' });
+  await t.call('auth.lock', {});
+  await t.call('auth.unlock', { username: 'stayer', password: 'initial-from-admin' }, 'stayer');
+  await beforeOwn?.();
+  await t.call('auth.changePassword', { oldPassword: 'initial-from-admin', newPassword: 'stayer-own-2' }, 'stayer');
+  await t.call('auth.lock', {}, 'stayer');
+}
+
 describe('R1: the keyring and the sealed values put back from the copy the demoted clerk kept, today’s database key sealed in', () => {
   // Was it.fails (main c36f234 … cda427e): the coordinator signed in with an unchanged password, met an exact pin and
   // took the retired key with no notice and no anchor finding; what they saved the leaver opened offline.
@@ -134,12 +149,7 @@ describe('R1: the keyring and the sealed values put back from the copy the demot
   it('a marked clerk reset and on a password of their own: the put-back slot refuses it', async () => {
     const { retired, putBack } = await demotedWithCopy(['stayer']);
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
-    const stayer = (await t.call('users.list', {})).find((u) => u.username === 'stayer')!;
-    await t.call('users.resetPassword', { id: stayer.id, password: 'initial-from-admin' });
-    await t.call('auth.lock', {});
-    await t.call('auth.unlock', { username: 'stayer', password: 'initial-from-admin' }, 'stayer');
-    await t.call('auth.changePassword', { oldPassword: 'initial-from-admin', newPassword: 'stayer-own-2' }, 'stayer');
-    await t.call('auth.lock', {}, 'stayer');
+    await resetStayerToOwnPassword();
 
     putBack();
 
@@ -156,29 +166,24 @@ describe('R1: the keyring and the sealed values put back from the copy the demot
 // carries checks of its holder's earlier passwords (db/password-history.ts) and a new password that opens one is
 // refused. Each test signs in with the password the coordinator is on after the channel answered.
 describe('R1b: the coordinator back on the password of before the rotation', () => {
-  it('修改密码 back to the old password is refused; after the put-back the password they are on does not take the retired key', async () => {
+  /** The coordinator tries going back by `goBack`, then signs in after the put-back with the password they are on. */
+  async function goBackThenPutBack(goBack: () => ReturnType<TestLedger['raw']>): Promise<void> {
     const { retired, putBack } = await demotedWithCopy();
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
-    const back = await t.raw('auth.changePassword', { oldPassword: ADMIN_NEXT, newPassword: ADMIN.password });
+    const back = await goBack();
     const current = back.ok ? ADMIN.password : ADMIN_NEXT;
     await t.call('auth.lock', {});
     putBack();
     await t.raw('auth.unlock', { username: ADMIN.username, password: current });
     expect(tookRetired(retired)).toBe(false);
     expect(back.ok === false && [back.error.code, back.error.details?.fields]).toEqual(['BAD_INPUT', ['newPassword']]);
-  });
+  }
 
-  it('a second 更换密钥 back to the old password is refused; after the put-back the password they are on does not take the retired key', async () => {
-    const { retired, putBack } = await demotedWithCopy();
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
-    const back = await t.raw('users.rotateKeys', rotating(ADMIN_NEXT, ADMIN.password));
-    const current = back.ok ? ADMIN.password : ADMIN_NEXT;
-    await t.call('auth.lock', {});
-    putBack();
-    await t.raw('auth.unlock', { username: ADMIN.username, password: current });
-    expect(tookRetired(retired)).toBe(false);
-    expect(back.ok === false && [back.error.code, back.error.details?.fields]).toEqual(['BAD_INPUT', ['newPassword']]);
-  });
+  it('修改密码 back to the old password is refused; after the put-back the password they are on does not take the retired key', () =>
+    goBackThenPutBack(() => t.raw('auth.changePassword', { oldPassword: ADMIN_NEXT, newPassword: ADMIN.password })));
+
+  it('a second 更换密钥 back to the old password is refused; after the put-back the password they are on does not take the retired key', () =>
+    goBackThenPutBack(() => t.raw('users.rotateKeys', rotating(ADMIN_NEXT, ADMIN.password))));
 
   // The same for a clerk the rotation marked: after the coordinator's reset, at the first-password step, the password
   // of before (which the put-back slot opens, pinned to the retired key) is refused; one of their own is taken, and
@@ -186,16 +191,16 @@ describe('R1b: the coordinator back on the password of before the rotation', () 
   it('a marked clerk after the reset: their old password is refused at the first-password step; the put-back refuses the one they set', async () => {
     const { retired, putBack } = await demotedWithCopy(['stayer']);
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
-    const stayer = (await t.call('users.list', {})).find((u) => u.username === 'stayer')!;
-    // Nor may the coordinator give it back to them as the initial password.
-    expect((await t.fail('users.resetPassword', { id: stayer.id, password: PASSWORD })).details).toMatchObject({ fields: ['password'] });
-    await t.call('users.resetPassword', { id: stayer.id, password: 'initial-from-admin' });
-    await t.call('auth.lock', {});
-    await t.call('auth.unlock', { username: 'stayer', password: 'initial-from-admin' }, 'stayer');
-    const back = await t.raw('auth.changePassword', { oldPassword: 'initial-from-admin', newPassword: PASSWORD }, 'stayer');
-    expect(back.ok === false && [back.error.code, back.error.details?.fields]).toEqual(['BAD_INPUT', ['newPassword']]);
-    await t.call('auth.changePassword', { oldPassword: 'initial-from-admin', newPassword: 'stayer-own-2' }, 'stayer');
-    await t.call('auth.lock', {}, 'stayer');
+    await resetStayerToOwnPassword(
+      async (stayerId) => {
+        // Nor may the coordinator give it back to them as the initial password.
+        expect((await t.fail('users.resetPassword', { id: stayerId, password: PASSWORD })).details).toMatchObject({ fields: ['password'] });
+      },
+      async () => {
+        const back = await t.raw('auth.changePassword', { oldPassword: 'initial-from-admin', newPassword: PASSWORD }, 'stayer');
+        expect(back.ok === false && [back.error.code, back.error.details?.fields]).toEqual(['BAD_INPUT', ['newPassword']]);
+      },
+    );
 
     putBack();
 
