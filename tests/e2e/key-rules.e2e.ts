@@ -131,18 +131,19 @@ describe('key rules in the user’s words at 1366×768', () => {
     await settings.resetPassword('刘晓燕', 'liuxy-reset0-2020');
     await shell.lock();
     await unlock.unlock('liuxy', 'liuxy-reset0-2020');
-    await new FirstPasswordPage(page).setOwn('liuxy-reset0-2020', 'liuxy-own-2020');
+    // Her password of before is refused now (R1b: a password a holder had before is never taken again), so a new one.
+    await new FirstPasswordPage(page).setOwn('liuxy-reset0-2020', 'liuxy-after-reset-2020');
     await page.getByText('刘晓燕（录入员）').waitFor();
     expect(await shell.keyNotice().count()).toBe(0);
     await shell.lock();
 
     step('刘晓燕没有密钥时改了自己的密码：统筹负责人的密钥面板请其当面确认后重设密码');
     editSlot(preview.dataDir, 'liuxy', (slot) => delete slot.keys.sensitive);
-    await unlock.unlock('liuxy', 'liuxy-own-2020');
+    await unlock.unlock('liuxy', 'liuxy-after-reset-2020');
     await page.getByText('刘晓燕（录入员，暂按只读查看）').waitFor();
     await shell.open('设置');
     await settings.tab('我的账号');
-    await settings.changeOwnPassword('liuxy-own-2020', 'liuxy-again-2020');
+    await settings.changeOwnPassword('liuxy-after-reset-2020', 'liuxy-again-2020');
     await shell.lock();
     await coordinator();
     await shell.open('设置');

@@ -186,7 +186,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
           )}
           {/* Phones print masked unless chosen: a roster is posted to be rung, and a full print is audited (who, which week). */}
           {canEdit && (
-            <span className="roster-print">
+            <span className="rota-print-controls">
               <label title="不勾选时电话隐去中间位；勾选后印出完整电话，并记入操作日志">
                 <input type="checkbox" checked={fullPhones} onChange={(e) => setFullPhones(e.target.checked)} /> 印完整电话（记入日志）
               </label>
