@@ -18,6 +18,8 @@ import { keyJudge } from './key-fits';
 import { vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
 import { refuseUsedPassword } from './password-reuse';
+import { coordinatorCounts, upgradeToCoordinatorKey } from './coordinator-key';
+import { writeCoordinators } from './coordinator-vouch';
 import type { RetiredPassword } from '../db/password-history';
 
 export const authHandlers: HandlersOf<typeof authContract> = {
@@ -38,6 +40,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       writeSetting(w, 'officeName', input.office.name);
       const u = q.getUser(w, id)!;
       vouchRole(w, ctx.services.ledger.sealer(), u);
+      const coordinatorKey = ctx.services.ledger.coordinatorKey();
+      if (coordinatorKey) writeCoordinators(w, ctx.services.ledger.keyring().ledgerId, coordinatorKey, [u]);
       for (const slot of ctx.services.ledger.keyring().slots) vouchSlotKey(w, ctx.services.ledger.sealer(), slot);
       // A new ledger's rows are bound from the first one (db/row-binding.ts): no binding upgrade will ever be due,
       // and the audit row says so, which keeps a deleted marker from having rows bound again (rowBindingUpgrade).
@@ -59,7 +63,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       );
       return u;
     })();
-    startSession(ctx, db, user, true);
+    const held = ctx.services.ledger.coordinatorKey();
+    startSession(ctx, db, user, true, null, held ? Buffer.from(held) : null);
     // The unlock throttle's first epoch: from now on a missing failure file is noticed.
     settleFailures(ctx, db, user, user.username);
     // The sensitive key is new: so is the anchor, and from now on the keyring says there must be one (audit/anchor.ts).
@@ -106,8 +111,12 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         })();
       }
       if (opened.keyRefused) audited(db, ctx, user, 'auth.unlock', 'user', { sensitiveKeyRefused: opened.keyRefused });
+      // A ledger from before coordinator keys: made at its first coordinator's unlock (auth/coordinator-key.ts).
+      const coordinatorKey = sensitive
+        ? (opened.coordinatorKey ?? upgradeToCoordinatorKey(ctx.services.ledger, db, user, input.password, ctx.clock.nowIso()))
+        : null;
       // A pin naming no key: no grant will help, a reset will (auth/key-notice.ts 'promoted'); audited only when a key was refused.
-      const info = startSession(ctx, db, user, sensitive, opened.keyRefused ?? (opened.pinsNoKey ? 'unpinned' : null));
+      const info = startSession(ctx, db, user, sensitive, opened.keyRefused ?? (opened.pinsNoKey ? 'unpinned' : null), coordinatorKey);
       settleFailures(ctx, db, user, input.username);
       return { ok: sensitive ? afterKeyedUnlock(ctx, db, user, user.username, legacyLayout, info) : info };
     }),
@@ -163,7 +172,10 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         return refuse(e as AppError);
       }
       ledger.pinSlotToHeldKey(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey));
-      const slot = ledger.slotFor(user.username, input.newPassword, role, retired);
+      // The coordinator key only for a coordinator the recovery slot's key vouches for (issue 19, CR1).
+      const keyring = ledger.keyring();
+      const coordinatorKey = role === 'coordinator' && coordinatorCounts(db, keyring, user, opened.coordinatorKey) ? opened.coordinatorKey : null;
+      const slot = ledger.slotFor(user.username, input.newPassword, role, retired, coordinatorKey);
       ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
       // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and
       // another window's sealer must not vouch for what it made.
@@ -176,7 +188,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         ...(chose ? { initialPasswordReplaced: true } : {}),
         ...(opened.keyRefused ? { sensitiveKeyRefused: opened.keyRefused } : {}),
       });
-      const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null);
+      const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null, null, opened.coordinatorKey);
       settleFailures(ctx, db, user, RECOVERY_SLOT);
       return { ok: sensitive ? afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout, info) : info };
     }),
@@ -211,11 +223,21 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     // pins that key only when it is the one the ledger holds (the unlock counted it); else the next unlock judges it.
     const held = ledger.heldKeys().sensitiveKey;
     const pinned = keys.sensitiveKey && held && sameBytes(held, keys.sensitiveKey) ? keys.sensitiveKey : null;
-    const next = ledger.slotHolding(ctx.session.username, input.newPassword, { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey }, pinned, retired);
+    // The coordinator key goes on (and is pinned) only when it is the one this coordinator's sign-in counted.
+    const heldCoordinator = ctx.session.role === 'coordinator' ? ledger.coordinatorKey() : null;
+    const coordinatorKey = keys.coordinatorKey && heldCoordinator && sameBytes(heldCoordinator, keys.coordinatorKey) ? keys.coordinatorKey : null;
+    const next = ledger.slotHolding(
+      ctx.session.username,
+      input.newPassword,
+      { dbKey: ledger.currentKey(), sensitiveKey: keys.sensitiveKey, coordinatorKey },
+      pinned,
+      retired,
+    );
     // Vouched only when the old slot held the sensitive key (so it was the program's, not one a viewer wrote for this name).
     slotKeyMade(db, keys.sensitiveKey ? ledger.sealer() : null, next);
     ledger.saveKeyring(replaceSlot(keyring, next));
     keys.sensitiveKey?.fill(0);
+    keys.coordinatorKey?.fill(0);
     ctx.services.sessions.passwordChanged(ctx.session.userId);
     return { changed: true };
   },

@@ -14,7 +14,8 @@ import { isV2, slotHoldsSensitive, type KeySlot } from '../db/keyslot';
 import { asWriteDb, type ReadDb, type WriteDb } from '../db/types';
 import { AppError } from '../errors';
 import type { CoreServices } from '../handler-types';
-import { rotateKeys, rotationBlockers, type RotationFaults } from '../keys/rotation';
+import { rotateKeys, rotationBlockers, type RotationFaults, type RotationOptions } from '../keys/rotation';
+import { isVouchedCoordinator, vouchedCoordinators, writeCoordinators } from './coordinator-vouch';
 import type { Session } from '../session';
 import type { Sealer } from '../db/sealer';
 import { sameUsername } from './username.shared';
@@ -63,25 +64,24 @@ export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: strin
   const at = services.clock.nowIso();
   const blockers = rotationWaitsFor(db, ledger.keyring());
   if (blockers.length > 0 || (!ledger.sealer() && ledger.keyring().slots.some(slotHoldsSensitive))) {
-    w.transaction(() => {
-      writeMeta(w, ROTATION_DUE, JSON.stringify({ reason, since: at }));
-      appendAudit(
-        w,
-        {
-          at,
-          userId: by.userId,
-          username: by.username,
-          channel: KEYS_ROTATE,
-          entity: 'ledger',
-          entityId: null,
-          after: { keysRotated: 'due', reason, waitingFor: blockers },
-        },
-        ledger.sealer(),
-      );
-    })();
+    w.transaction(() => markRotationDue(w, ledger, by, reason, at, blockers))();
     return NOT_ROTATED;
   }
   return rotateAudited(services, by, reason, passwords, true);
+}
+
+/**
+ * Records a rotation as due (meta mark and audit row) in the caller's transaction: the next coordinator sign-in
+ * that can run it asks a new password and runs it. Also a coordinator demoted to 录入员 (issue 19, CR1): they may have
+ * kept the coordinator key, which only a rotation replaces, and that change asks no passwords.
+ */
+export function markRotationDue(w: WriteDb, ledger: Ledger, by: Actor, reason: string, at: string, waitingFor: string[] = []): void {
+  writeMeta(w, ROTATION_DUE, JSON.stringify({ reason, since: at }));
+  appendAudit(
+    w,
+    { at, userId: by.userId, username: by.username, channel: KEYS_ROTATE, entity: 'ledger', entityId: null, after: { keysRotated: 'due', reason, waitingFor } },
+    ledger.sealer(),
+  );
 }
 
 /**
@@ -96,21 +96,24 @@ function entitlement(
   sealer: Sealer | null,
   keyring: Keyring,
   refused: Map<string, SlotKeyVerdict>,
-): (slotName: string) => { db: boolean; sensitive: boolean } {
+  coordinatorKey: Buffer | null,
+): (slotName: string) => { db: boolean; sensitive: boolean; coordinator: boolean } {
   const users = q.listUsers(db).filter((u) => !u.disabled);
-  const none = { db: false, sensitive: false };
+  const none = { db: false, sensitive: false, coordinator: false };
   return (slotName) => {
     const slot = findSlot(keyring, slotName);
     // Without the sensitive key nothing was ever vouched: a ledger from before sealing rotates as it did.
     const verdict = slot && sealer ? slotKeyVerdict(db, sealer, slot) : 'vouched';
     const refuse = () => (refused.set(slotName, verdict), none);
-    if (slotName === RECOVERY_SLOT) return verdict === 'vouched' ? { db: true, sensitive: true } : refuse();
+    if (slotName === RECOVERY_SLOT) return verdict === 'vouched' ? { db: true, sensitive: true, coordinator: true } : refuse();
     const u = users.find((x) => sameUsername(x.username, slotName));
     if (!u) return none;
     if (verdict === 'changed') return refuse();
     const roleHolds = u.role !== 'viewer' && sealer !== null && isVouched(db, sealer, u);
     if (roleHolds && verdict === 'unknown' && slot && slotHoldsSensitive(slot)) refused.set(slotName, verdict);
-    return { db: true, sensitive: roleHolds && verdict === 'vouched' };
+    // The new coordinator key to a coordinator the list vouches for under the key held now (issue 19, CR1).
+    const coordinator = u.role === 'coordinator' && isVouchedCoordinator(db, keyring.ledgerId, coordinatorKey, u);
+    return { db: true, sensitive: roleHolds && verdict === 'vouched', coordinator };
   };
 }
 
@@ -137,7 +140,8 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
         ledger.sealer(),
       ),
     onDbKeyChanged: (oldKey, newKey) => services.throttle.remac(oldKey, newKey),
-    entitled: entitlement(ledger.handle(), ledger.sealer(), ledger.keyring(), refused),
+    entitled: entitlement(ledger.handle(), ledger.sealer(), ledger.keyring(), refused, ledger.coordinatorKey()),
+    ...coordinatorListFollows(ledger),
     waitFor: rotationWaitsFor(ledger.handle(), ledger.keyring()),
     faults: rotationTestHooks.faults ?? {},
     pinHolder: { slotName: by.username, secret: passwords.password, newSecret: passwords.newPassword },
@@ -163,6 +167,24 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
     needsNewPassword: done.pinStale.filter((n) => n !== RECOVERY_SLOT).map((n) => names.get(n) ?? n),
     recoveryKey: done.recoveryKey,
   };
+}
+
+/**
+ * A rotation's new coordinator key and the coordinators' list re-MACed under it: the list as the key held now vouches
+ * for it, less anyone disabled since. Nothing while the ledger has no coordinator key held (an older ledger).
+ */
+function coordinatorListFollows(ledger: Ledger): Pick<RotationOptions, 'coordinator'> {
+  const held = ledger.coordinatorKey();
+  if (!held) return {};
+  const ledgerId = ledger.keyring().ledgerId;
+  const enabled = new Set(
+    q
+      .listUsers(ledger.handle())
+      .filter((u) => !u.disabled && u.role === 'coordinator')
+      .map((u) => u.id),
+  );
+  const list = (vouchedCoordinators(ledger.handle(), ledgerId, held) ?? []).filter(([id]) => enabled.has(id)).map(([id, username]) => ({ id, username }));
+  return { coordinator: { held: Buffer.from(held), writeList: (w, key) => writeCoordinators(w, ledgerId, key, list) } };
 }
 
 /** Whether a rotation marked this slot (its holder missed it and is refused the key until a password reset). */

@@ -13,11 +13,12 @@ import * as q from './user-queries';
 import { isVouched, vouchRole } from './vouched-roles';
 import { vouchSlotKey } from './slot-keys';
 import { blockedError } from '../keys/rotation';
-import { keyStatus, missedRotation, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
+import { keyStatus, markRotationDue, missedRotation, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
 import { confirmOwnPassword, confirmRotationPasswords } from './rotation-passwords';
 import { refuseUsedPassword } from './password-reuse';
 import type { RetiredPassword } from '../db/password-history';
 import { unpinnedHolders } from './unpinned-users';
+import { coordinatorKeyForRole, madeCoordinator, unmadeCoordinator } from './coordinator-key';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
 type UserChannel = Extract<keyof AuthHandlers, `users.${string}`>;
@@ -43,7 +44,7 @@ function endSessionsOf(services: SessionContext['services'], userId: number): st
 function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, password: string, role: Role, retired: RetiredPassword[]): void {
   const ledger = ctx.services.ledger;
   q.requirePasswordChange(db, user.id, ctx.clock.nowIso());
-  const slot = ledger.slotFor(user.username, password, ctx.sealer ? role : 'viewer', retired);
+  const slot = ledger.slotFor(user.username, password, ctx.sealer ? role : 'viewer', retired, coordinatorKeyForRole(ledger, role));
   vouchSlotKey(db, ctx.sealer, slot);
   ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
 }
@@ -103,9 +104,10 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     const ledger = ctx.services.ledger;
     // The sensitive key goes into the new slot only from a session that holds it itself (and so could vouch for the role):
     // the ledger may hold it for another window while this one's role was written with the database key alone.
-    const slot = ledger.slotFor(input.username, input.password, ctx.sealer ? input.role : 'viewer');
+    const slot = ledger.slotFor(input.username, input.password, ctx.sealer ? input.role : 'viewer', [], coordinatorKeyForRole(ledger, input.role));
     vouchSlotKey(db, ctx.sealer, slot);
     ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
+    if (input.role === 'coordinator' && ctx.sealer) madeCoordinator(db, ledger, after);
     return after;
   },
 
@@ -159,6 +161,12 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
         audit({ entity: 'user', entityId: input.id, after: { passwordReset: true, mustChangePassword: true, promotedTo: role } });
         remakeSlot(db, ctx, after, input.initialPassword!, role, retired);
       }
+      // Who is 统筹负责人 is vouched for by the coordinator key (issue 19, CR1): the list follows, and a coordinator leaving it has the keys rotated.
+      if (role === 'coordinator' && before.role !== 'coordinator' && ctx.sealer) madeCoordinator(db, ledger, after);
+      if (before.role === 'coordinator' && role !== 'coordinator') {
+        unmadeCoordinator(db, ledger, after);
+        if (role !== 'viewer' && ledger.coordinatorKey()) markRotationDue(db, ledger, by, `${before.displayName}不再是统筹负责人`, ctx.clock.nowIso());
+      }
       return { before, after: q.getUser(db, input.id)! };
     });
     // A promotion also made the slot anew: the old password opens nothing, like a reset.
@@ -179,6 +187,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
       q.updateUser(db, input.id, { displayName: before.displayName, role: before.role, disabled: true }, ctx.clock.nowIso());
       const after = q.getUser(db, input.id)!;
       audit({ entity: 'user', entityId: input.id, before, after });
+      if (before.role === 'coordinator') unmadeCoordinator(db, ledger, before);
       // Removing the slot means the password no longer opens the ledger at all.
       ledger.saveKeyring(removeSlot(ledger.keyring(), before.username));
       return after;

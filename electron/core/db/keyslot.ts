@@ -31,6 +31,7 @@ import { DEFAULT_KDF, deriveWrappingKey, unwrap, wrap, type ScryptParams, type S
 import { openV1, type KeySlotV1 } from './keyslot-v1';
 import { aadFor, pinAad, privateAad, type RetiredPassword, type SlotKeyName } from './slot-aad';
 import { newRawPair, privateKeyOf, publicKeyOf } from './x25519';
+import { coordinatorFingerprint, pinnedCoordinatorKey } from './keyslot-coordinator';
 
 export { DEFAULT_KDF, type ScryptParams, type SlotKeys, type WrappedKey } from './slot-wrap';
 export { makeSlotV1, type KeySlotV1 } from './keyslot-v1';
@@ -55,7 +56,14 @@ export interface KeySlotV2 {
   privateKey: WrappedKey;
   /** The slot's X25519 public key, raw, hex: what anyone holding a key seals it to. */
   publicKey: string;
-  keys: { db: SealedKey; sensitive?: SealedKey };
+  keys: { db: SealedKey; sensitive?: SealedKey; coordinator?: SealedKey };
+  /**
+   * The coordinator key's pin (issue 19, CR1; db/keyslot-coordinator.ts): hex fingerprint of the coordinator key its
+   * holder held when the slot was made with their password. In clear, but named in the private key's additional
+   * data: only the holder's password changes or strips it. Its presence in any slot says the ledger has a coordinator
+   * key (a clerk cannot make the ledger look older without locking that slot's holder out).
+   */
+  coordinatorPin?: string;
   /** Version 3: `keyFingerprint` of the sensitive key the holder last held, or 32 zero bytes (none), under scrypt(password). */
   pin?: WrappedKey;
   /**
@@ -157,23 +165,25 @@ export function makeSlot(
 ): KeySlotV2 {
   const salt = randomBytes(16);
   const pair = newRawPair();
+  // A coordinator's slot names the coordinator key it holds (db/keyslot-coordinator.ts).
+  const coordinatorPin = slotLayoutTestHooks.writeVersion === 3 && keys.coordinatorKey ? coordinatorFingerprint(keys.coordinatorKey) : undefined;
   const priv = pair.priv;
   const wrapKey = deriveWrappingKey(secret, salt, kdf);
   try {
     const v = slotLayoutTestHooks.writeVersion;
-    let slot: KeySlotV2 = {
+    const slot: KeySlotV2 = {
       v,
       name,
       salt: salt.toString('hex'),
       kdf,
-      privateKey: wrap(wrapKey, privateAad(ledgerId, name, v, retired), priv),
+      privateKey: wrap(wrapKey, privateAad(ledgerId, name, v, retired, coordinatorPin), priv),
       publicKey: pair.pub.toString('hex'),
       keys: { db: { epk: '', iv: '', tag: '', sealed: '' } },
       ...(v === 3 ? { pin: wrap(wrapKey, pinAad(ledgerId, name), pinned ? keyFingerprint(pinned) : NO_KEY) } : {}),
       ...(retired.length > 0 ? { retired: [...retired] } : {}),
+      ...(coordinatorPin !== undefined ? { coordinatorPin } : {}),
     };
-    slot = sealKeyToSlot(ledgerId, slot, 'db', keys.dbKey);
-    return keys.sensitiveKey ? sealKeyToSlot(ledgerId, slot, 'sensitive', keys.sensitiveKey) : slot;
+    return resealSlot(ledgerId, slot, keys);
   } finally {
     wrapKey.fill(0);
     priv.fill(0);
@@ -187,12 +197,12 @@ export function makeSlot(
  */
 export function pinSlot(ledgerId: string, slot: KeySlotV2, kek: Buffer, pinned: Buffer | null): KeySlotV2 | null {
   if (slotLayoutTestHooks.writeVersion === 2) return null;
-  const priv = unwrap(kek, privateAad(ledgerId, slot.name, slot.v, slot.retired), slot.privateKey);
+  const priv = unwrap(kek, privateAad(ledgerId, slot.name, slot.v, slot.retired, slot.coordinatorPin), slot.privateKey);
   if (!priv) return null;
   try {
     const pin = wrap(kek, pinAad(ledgerId, slot.name), pinned ? keyFingerprint(pinned) : NO_KEY);
     const { pinStale: _done, ...rest } = slot;
-    return { ...rest, v: 3, privateKey: wrap(kek, privateAad(ledgerId, slot.name, 3, slot.retired), priv), pin };
+    return { ...rest, v: 3, privateKey: wrap(kek, privateAad(ledgerId, slot.name, 3, slot.retired, slot.coordinatorPin), priv), pin };
   } finally {
     priv.fill(0);
   }
@@ -202,7 +212,8 @@ export function pinSlot(ledgerId: string, slot: KeySlotV2, kek: Buffer, pinned: 
 export function resealSlot(ledgerId: string, slot: KeySlotV2, keys: SlotKeys): KeySlotV2 {
   const bare: KeySlotV2 = { ...slot, keys: { db: slot.keys.db } };
   const withDb = sealKeyToSlot(ledgerId, bare, 'db', keys.dbKey);
-  return keys.sensitiveKey ? sealKeyToSlot(ledgerId, withDb, 'sensitive', keys.sensitiveKey) : withDb;
+  const withSensitive = keys.sensitiveKey ? sealKeyToSlot(ledgerId, withDb, 'sensitive', keys.sensitiveKey) : withDb;
+  return keys.coordinatorKey ? sealKeyToSlot(ledgerId, withSensitive, 'coordinator', keys.coordinatorKey) : withSensitive;
 }
 
 /**
@@ -220,9 +231,9 @@ export interface OpenedSlot extends SlotKeys {
 
 /** The private key under the layout the slot names, or else under the other one (then the pin is broken). */
 function openPrivate(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): { priv: Buffer; asLabelled: boolean } | null {
-  const named = unwrap(wrapKey, privateAad(ledgerId, slot.name, slot.v, slot.retired), slot.privateKey);
+  const named = unwrap(wrapKey, privateAad(ledgerId, slot.name, slot.v, slot.retired, slot.coordinatorPin), slot.privateKey);
   if (named) return { priv: named, asLabelled: true };
-  const other = unwrap(wrapKey, privateAad(ledgerId, slot.name, slot.v === 3 ? 2 : 3, slot.retired), slot.privateKey);
+  const other = unwrap(wrapKey, privateAad(ledgerId, slot.name, slot.v === 3 ? 2 : 3, slot.retired, slot.coordinatorPin), slot.privateKey);
   return other ? { priv: other, asLabelled: false } : null;
 }
 
@@ -235,7 +246,13 @@ function openV2(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): Omit<Opened
     const db = openSealedKey(ledgerId, slot, 'db', privateKey);
     if (!db) return null;
     const sensitive = openSealedKey(ledgerId, slot, 'sensitive', privateKey);
-    const keys: SlotKeys = { dbKey: db.key, sensitiveKey: sensitive?.key ?? null, ...(sensitive?.legacy ? { legacyLayout: true as const } : {}) };
+    const coordinatorKey = pinnedCoordinatorKey(slot, openSealedKey(ledgerId, slot, 'coordinator', privateKey)?.key ?? null);
+    const keys: SlotKeys = {
+      dbKey: db.key,
+      sensitiveKey: sensitive?.key ?? null,
+      ...(coordinatorKey ? { coordinatorKey } : {}),
+      ...(sensitive?.legacy ? { legacyLayout: true as const } : {}),
+    };
     // Opened only under the other layout's AAD: relabelled by someone without the password (a version-3 slot made to look unpinned).
     if (!opened.asLabelled) return { ...keys, pinBroken: true };
     if (slot.v === 2) return keys;
@@ -274,6 +291,7 @@ export function openSlotKeys(ledgerId: string, slot: KeySlot, secret: string): S
   kek.fill(0);
   if (pinBroken) {
     keys.sensitiveKey?.fill(0);
+    keys.coordinatorKey?.fill(0);
     return { dbKey: keys.dbKey, sensitiveKey: null };
   }
   return keys;
@@ -285,7 +303,7 @@ export function pinNames(pin: Buffer, key: Buffer): boolean {
   return fp.length === pin.length && timingSafeEqual(fp, pin);
 }
 
-/** The same slot without the sensitive key (a user made a viewer). */
+/** The same slot without the sensitive key (a user made a viewer), nor the coordinator key. */
 export function withoutSensitive<S extends KeySlot>(slot: S): S {
   if (isV2(slot)) return { ...slot, keys: { db: slot.keys.db } };
   const { sensitive: _dropped, ...rest } = slot as KeySlotV1;

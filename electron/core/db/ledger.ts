@@ -17,6 +17,7 @@ import {
   openSlot,
   readKeyring,
   replaceSlot,
+  sameBytes,
   writeKeyring,
   type Keyring,
   type ScryptParams,
@@ -28,6 +29,7 @@ import type { Role } from '../contract';
 import { HeldSensitiveKey } from './held-sensitive-key';
 import { ledgerPaths, writeMeta, type LedgerPaths } from './ledger-files';
 import { slotHoldingKeys, withSensitiveKeyGranted } from './ledger-slots';
+import { coordinatorKeyTestHooks } from './keyslot-coordinator';
 import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
 import { migrate } from './migrate';
 import { dropStagedKeyring as removeStagedKeyring, rekeyFile, settleStagedKeyring } from './rekey';
@@ -39,6 +41,8 @@ export class Ledger {
   private key: Buffer | null = null;
   /** The sensitive key, once a slot that holds it has been opened; and its sealer. */
   private readonly sensitive = new HeldSensitiveKey();
+  /** The coordinator key (db/keyslot-coordinator.ts), once a coordinator's sign-in counted it (auth/session-start.ts). */
+  private coordinator: Buffer | null = null;
   constructor(
     dir: string,
     readonly openOptions: OpenOptions = {},
@@ -97,6 +101,7 @@ export class Ledger {
     makePrivateDir(this.paths.dir);
     const key = randomBytes(32);
     const sensitive = randomBytes(32);
+    const coordinator = coordinatorKeyTestHooks.make ? randomBytes(32) : null;
     const db = openEncrypted(this.paths.db, key, this.openOptions);
     // Before the first page is written: SQLite gives the WAL and shared-memory files the database file's mode.
     this.makePrivate();
@@ -104,14 +109,15 @@ export class Ledger {
     db.pragma('wal_checkpoint(TRUNCATE)');
     let keyring = newKeyring();
     keyring = { ...keyring, dbSalt: readHeader(this.paths.db).toString('hex') };
-    // The first user is the coordinator: their slot and the recovery slot hold the sensitive key.
-    const keys = { dbKey: key, sensitiveKey: sensitive };
+    // The first user is the coordinator: their slot and the recovery slot hold the sensitive key and the coordinator key.
+    const keys = { dbKey: key, sensitiveKey: sensitive, coordinatorKey: coordinator };
     keyring.slots.push(makeSlot(keyring.ledgerId, firstUser, password, keys, this.kdf), makeSlot(keyring.ledgerId, '#recovery', recoveryKey, keys, this.kdf));
     this.saveKeyring(keyring);
     writeMeta(asWriteDb(db), 'ledger_id', keyring.ledgerId);
     this.db = db;
     this.key = key;
     this.sensitive.hold(sensitive);
+    this.coordinator = coordinator;
     return db;
   }
 
@@ -125,7 +131,14 @@ export class Ledger {
     nowIso: string,
     judge: KeyJudge = pinOnly,
     pinNow = true,
-  ): { db: Database; sensitive: boolean; legacyLayout: boolean; keyRefused: KeyRefusal | null; pinsNoKey: boolean } | null {
+  ): {
+    db: Database;
+    sensitive: boolean;
+    legacyLayout: boolean;
+    keyRefused: KeyRefusal | null;
+    pinsNoKey: boolean;
+    coordinatorKey: Buffer | null;
+  } | null {
     const problem = this.problem();
     if (problem) throw new AppError(problem.code, problem.message);
     const keyring = this.keyring();
@@ -133,10 +146,10 @@ export class Ledger {
     // Run the KDF even for an unknown name so timing does not reveal which names exist.
     const opened = openSlot(keyring.ledgerId, slot ?? { ...keyring.slots[0]!, name: slotName }, secret);
     if (!slot || !opened) {
-      for (const b of [opened?.kek, opened?.dbKey, opened?.sensitiveKey]) b?.fill(0);
+      for (const b of [opened?.kek, opened?.dbKey, opened?.sensitiveKey, opened?.coordinatorKey]) b?.fill(0);
       return null;
     }
-    const { kek, pin, pinBroken, ...keys } = opened;
+    const { kek, pin, pinBroken, coordinatorKey: slotCoordinatorKey, ...keys } = opened;
     try {
       if (!this.db) this.openWith(keys.dbKey, nowIso);
       // Only a key that counts (db/ledger-pins.ts) is held for every session, or goes into a converted or pinned slot.
@@ -161,11 +174,32 @@ export class Ledger {
       }
       if (this.key !== keys.dbKey) keys.dbKey.fill(0);
       if (keys.sensitiveKey) this.sensitive.hold(keys.sensitiveKey);
+      // The coordinator key only beside a sensitive key that counts, and only the one held already, if any: the caller
+      // checks the coordinators' list under it (auth/session-start.ts) before it is held.
+      if (!sensitive) slotCoordinatorKey?.fill(0);
+      const coordinatorKey = sensitive ? this.coordinatorKeyOrNull(slotCoordinatorKey ?? null) : null;
       // The holder's password pins no key (version 3): a key granted to this slot later never counts (db/ledger-pins.ts).
-      return { db: this.db!, sensitive, legacyLayout, keyRefused, pinsNoKey: pin === null && pinBroken !== true };
+      return { db: this.db!, sensitive, legacyLayout, keyRefused, pinsNoKey: pin === null && pinBroken !== true, coordinatorKey };
     } finally {
       kek.fill(0);
     }
+  }
+
+  private coordinatorKeyOrNull(key: Buffer | null): Buffer | null {
+    if (!key || !this.coordinator || sameBytes(this.coordinator, key)) return key;
+    key.fill(0);
+    return null;
+  }
+
+  /** The coordinator key held (a coordinator's sign-in counted it), or null. */
+  coordinatorKey(): Buffer | null {
+    return this.coordinator;
+  }
+
+  /** Holds `key` (a copy) as the coordinator key, replacing any held (a rotation's new one). */
+  holdCoordinatorKey(key: Buffer): void {
+    this.coordinator?.fill(0);
+    this.coordinator = Buffer.from(key);
   }
 
   /** After `unlock` with `pinNow` false, once the caller knows it goes ahead (a recovery): the slot pinned to the key held. */
@@ -203,9 +237,13 @@ export class Ledger {
     return true;
   }
 
-  /** A new slot for `name` holding the database key, and the sensitive key unless the role is viewer; `retired`: the password history it carries. */
-  slotFor(name: string, secret: string, role: Role, retired: readonly RetiredPassword[] = []): KeySlot {
-    return this.slotHolding(name, secret, { dbKey: this.currentKey(), sensitiveKey: this.sensitiveKeyForRole(role) }, undefined, retired);
+  /**
+   * A new slot for `name` holding the database key, the sensitive key unless the role is viewer, and for a coordinator
+   * `coordinatorKey` (auth/coordinator-key.ts); `retired`: the password history it carries.
+   */
+  slotFor(name: string, secret: string, role: Role, retired: readonly RetiredPassword[] = [], coordinatorKey: Buffer | null = null): KeySlot {
+    const keys = { dbKey: this.currentKey(), sensitiveKey: this.sensitiveKeyForRole(role), coordinatorKey: role === 'coordinator' ? coordinatorKey : null };
+    return this.slotHolding(name, secret, keys, undefined, retired);
   }
 
   /** A new slot for `name` holding `keys` (db/ledger-slots.ts says in which layout). */
@@ -296,5 +334,7 @@ export class Ledger {
       this.key = null;
     }
     this.sensitive.drop();
+    this.coordinator?.fill(0);
+    this.coordinator = null;
   }
 }

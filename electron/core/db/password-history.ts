@@ -58,7 +58,7 @@ export function usedAt(checks: readonly RetiredPassword[], secret: string): numb
  */
 export function passwordChecks(ledgerId: string, slot: KeySlot): RetiredPassword[] {
   if (!isV2(slot)) return [{ salt: slot.salt, kdf: slot.kdf, aad: `taizhang-slot:${slot.name}`, check: { iv: slot.iv, tag: slot.tag, wrapped: slot.wrapped } }];
-  const own = { salt: slot.salt, kdf: slot.kdf, aad: privateAad(ledgerId, slot.name, slot.v, slot.retired), check: slot.privateKey };
+  const own = { salt: slot.salt, kdf: slot.kdf, aad: privateAad(ledgerId, slot.name, slot.v, slot.retired, slot.coordinatorPin), check: slot.privateKey };
   // Read at most MAX_RETIRED: a slot is re-made by its holder offline with their own password, so its list is as long as
   // they like, and each check is a scrypt run on the core's thread (ninth attack run, H1: 100 checks held it 45 s).
   return [own, ...(Array.isArray(slot.retired) ? slot.retired.slice(0, MAX_RETIRED) : [])];

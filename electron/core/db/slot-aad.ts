@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { ScryptParams, WrappedKey } from './slot-wrap';
 
-export type SlotKeyName = 'db' | 'sensitive';
+/** Which key a slot holds sealed to its public key: the coordinator key (issue 19, CR1) only in coordinators' slots and the recovery slot. */
+export type SlotKeyName = 'db' | 'sensitive' | 'coordinator';
 
 /**
  * A password a slot had before (issue 19, R1b): the retired slot's own scrypt parameters and a value wrapped under
@@ -42,9 +43,11 @@ function historyDigest(retired: readonly RetiredPassword[]): string {
  * Version 3 names itself in the private key's AAD: a pinned slot relabelled as version 2 (its pin stripped) no
  * longer opens as one. A slot with a password history names its digest: an empty history is no suffix, as before.
  */
-export function privateAad(ledgerId: string, name: string, v: 2 | 3, retired: readonly RetiredPassword[] | undefined): string {
+export function privateAad(ledgerId: string, name: string, v: 2 | 3, retired: readonly RetiredPassword[] | undefined, coordinatorPin?: string): string {
   const base = `taizhang-slot-private:${v === 3 ? 'v3:' : ''}${ledgerId}:${name}`;
-  return retired && retired.length > 0 ? `${base}:retired:${historyDigest(retired)}` : base;
+  const withHistory = retired && retired.length > 0 ? `${base}:retired:${historyDigest(retired)}` : base;
+  // The coordinator key's pin (db/keyslot.ts `coordinatorPin`): '' names none, and still marks the slot as made since the key existed.
+  return typeof coordinatorPin === 'string' ? `${withHistory}:coordinator:${coordinatorPin}` : withHistory;
 }
 
 export const pinAad = (ledgerId: string, name: string) => `taizhang-slot-pin:${ledgerId}:${name}`;

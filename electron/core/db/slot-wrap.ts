@@ -73,4 +73,6 @@ export interface SlotKeys {
    * viewer can make: the layout is in the seal's additional data, which only a holder of the key can seal under.
    */
   legacyLayout?: true;
+  /** The coordinator key (issue 19, CR1): only in coordinators' slots and the recovery slot; absent or null elsewhere. */
+  coordinatorKey?: Buffer | null;
 }

@@ -148,7 +148,13 @@ export interface RotationOptions {
    * clerks and coordinators). A slot left out is dropped. Never decided from the keyring alone: whoever's password
    * opens the database can add a slot or a `keys.sensitive` entry to it (session 15 attack run, K2/K3).
    */
-  entitled?: (slotName: string) => { db: boolean; sensitive: boolean };
+  entitled?: (slotName: string) => { db: boolean; sensitive: boolean; coordinator?: boolean };
+  /**
+   * The coordinator key (issue 19, CR1): when the ledger has one, a new one is made, sealed to the slots `entitled`
+   * says (`coordinator`), and `writeList` re-MACs the coordinators' list under the key it is given, inside the rekey's
+   * transaction (and under `held`, the old key, in its undo).
+   */
+  coordinator?: { held: Buffer; writeList: (w: WriteDb, key: Buffer) => void };
   /**
    * The rotating user's slot, their password and the new one: the slot is made anew for `newSecret`, pinned to the new
    * sensitive key (a wrong password, or a new one that is the old, changes nothing).
@@ -185,7 +191,8 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   const newDbKey = randomBytes(32);
   const newSensitive = rotateSensitive ? randomBytes(32) : null;
   const newSealer = newSensitive ? makeSealer(newSensitive) : null;
-  const entitled = opts.entitled ?? (() => ({ db: true, sensitive: true }));
+  const newCoordinator = opts.coordinator ? randomBytes(32) : null;
+  const entitled: NonNullable<RotationOptions['entitled']> = opts.entitled ?? (() => ({ db: true, sensitive: true, coordinator: true }));
   const remade = (name: string) => name === RECOVERY_SLOT && opts.newRecovery !== undefined;
   const slots = keyring.slots.flatMap((s) => (isV2(s) && !remade(s.name) && entitled(s.name).db ? [s] : []));
   // Everything that needs no write first: a failure here changes nothing.
@@ -196,7 +203,7 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   const holderSlot = holder ? findSlot(keyring, holder.slotName)?.name : undefined;
   for (const s of slots) {
     const sensitiveKey = slotHoldsSensitive(s) && entitled(s.name).sensitive ? newSensitive : null;
-    const keys = { dbKey: newDbKey, sensitiveKey };
+    const keys = { dbKey: newDbKey, sensitiveKey, coordinatorKey: sensitiveKey && entitled(s.name).coordinator ? newCoordinator : null };
     // The rotating user's slot: made anew for their new password (new salt, new key pair), pinned to the new key.
     // It carries the checks of the passwords before (db/password-history.ts): the one just retired first (issue 19, R1b).
     const own =
@@ -216,7 +223,13 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   if (opts.newRecovery)
     next = replaceSlot(
       next,
-      makeSlot(keyring.ledgerId, RECOVERY_SLOT, opts.newRecovery.secret, { dbKey: newDbKey, sensitiveKey: newSensitive }, opts.newRecovery.kdf),
+      makeSlot(
+        keyring.ledgerId,
+        RECOVERY_SLOT,
+        opts.newRecovery.secret,
+        { dbKey: newDbKey, sensitiveKey: newSensitive, coordinatorKey: newCoordinator },
+        opts.newRecovery.kdf,
+      ),
     );
 
   const db = ledger.handle();
@@ -235,6 +248,7 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
         const retired = { key: ledger.heldKeys().sensitiveKey!.toString('hex'), retiredAt: nowIso };
         writeKeyHistory(tx, newSealer, [retired, ...readKeyHistory(tx, oldSealer)]);
       }
+      if (newCoordinator) opts.coordinator!.writeList(tx, newCoordinator);
       audit(tx, { keysRotated: 'started', resealed, slots: slotNames, ...(Object.keys(damaged).length > 0 ? { damagedRows: damaged } : {}) });
       faults.afterReseal?.();
     });
@@ -246,7 +260,13 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
     ledger.dropStagedKeyring();
     opts.onDbKeyChanged?.(oldDbKey, newDbKey);
   } catch (e) {
-    if (committed && ledger.keyring().keyId !== next.keyId) undo(ledger, oldDbKey, columns, bindings, newSealer, oldSealer, historyBefore, audit);
+    if (committed && ledger.keyring().keyId !== next.keyId) {
+      undo(ledger, oldDbKey, columns, bindings, newSealer, oldSealer, historyBefore, (tx, after) => {
+        if (opts.coordinator) opts.coordinator.writeList(tx, opts.coordinator.held);
+        audit(tx, after);
+      });
+    }
+    newCoordinator?.fill(0);
     ledger.dropStagedKeyring();
     throw e;
   } finally {
@@ -255,6 +275,8 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   }
   if (newSensitive) ledger.replaceSensitiveKey(newSensitive);
   newSensitive?.fill(0);
+  if (newCoordinator) ledger.holdCoordinatorKey(newCoordinator);
+  newCoordinator?.fill(0);
   w.transaction(() => audit(w, { keysRotated: 'done', resealed, slots: slotNames }))();
   return { resealed, slots: slotNames, sensitiveKeyRotated: rotateSensitive, pinStale, recoveryKey: opts.newRecovery?.secret ?? null };
 }

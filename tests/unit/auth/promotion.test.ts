@@ -79,12 +79,21 @@ describe('a promotion', () => {
     expect(t.core.services.sessions.get('viewer1')!.sensitive).toBe(true);
   });
 
-  it('clerk to coordinator is no promotion from 只读查看: no password asked, the slot untouched', async () => {
+  it('clerk to coordinator is no promotion from 只读查看: no password asked, the slot kept, the coordinator key sealed to it', async () => {
     t = await openTestLedger();
     await t.sessionAs('clerk', 'clerk1');
-    const before = readFileSync(keyringPath(), 'utf8');
+    const slotOf = (raw: string) =>
+      (JSON.parse(raw) as { slots: Array<{ name: string; keys: Record<string, unknown> }> }).slots.find((s) => s.name === 'clerk1')!;
+    const before = slotOf(readFileSync(keyringPath(), 'utf8'));
     await t.call('users.update', { id: (await userOf('clerk1')).id, role: 'coordinator' });
-    expect(readFileSync(keyringPath(), 'utf8')).toBe(before);
+    const after = slotOf(readFileSync(keyringPath(), 'utf8'));
+    // Same key pair, password and keys; only the coordinator key added (issue 19, CR1: it vouches for the new role).
+    const { coordinator, ...kept } = after.keys;
+    expect(coordinator).toBeDefined();
+    expect({ ...after, keys: kept }).toEqual(before);
     expect(await userOf('clerk1')).toMatchObject({ role: 'coordinator', mustChangePassword: false });
+    await t.call('auth.lock', {}, 'clerk1');
+    const info = await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
+    expect(info).toMatchObject({ keyNotice: null, user: { role: 'coordinator' } });
   });
 });

@@ -24,6 +24,8 @@ import { ROTATION_DUE, KEYS_ROTATE, type Actor } from '../../auth/keys';
 import { countActiveCoordinators, getUserByName, listUsers, updateUser } from '../../auth/user-queries';
 import { findSlot, readKeyring, removeSlot, replaceSlot, withoutSensitive, writeKeyring } from '../../db/keyring';
 import { slotHoldsSensitive } from '../../db/keyslot';
+import { withoutCoordinator } from '../../db/keyslot-coordinator';
+import { vouchedCoordinators } from '../../auth/coordinator-vouch';
 import type { Ledger } from '../../db/ledger';
 import { readMeta, writeMeta } from '../../db/ledger-files';
 import { migrate } from '../../db/migrate';
@@ -36,6 +38,8 @@ export interface AccessNow {
   viewers: string[];
   keyId: string | undefined;
   rotationDue: boolean;
+  /** The coordinators the coordinator key vouches for now (id, username); null while the ledger has none held (older). */
+  coordinators: Array<[number, string]> | null;
 }
 
 export function accessNow(db: ReadDb, ledger: Ledger): AccessNow {
@@ -45,6 +49,7 @@ export function accessNow(db: ReadDb, ledger: Ledger): AccessNow {
     viewers: users.filter((u) => !u.disabled && u.role === 'viewer').map((u) => u.username),
     keyId: ledger.keyring().keyId,
     rotationDue: readMeta(db, ROTATION_DUE) !== null,
+    coordinators: ledger.coordinatorKey() ? (vouchedCoordinators(db, ledger.keyring().ledgerId, ledger.coordinatorKey()) ?? []) : null,
   };
 }
 
@@ -69,13 +74,13 @@ export function keepAccess(ledger: Ledger, staged: { db: string; keyring: string
     w.transaction(() => {
       const audit = (entityId: number, before: unknown, after: unknown) =>
         appendAudit(w, { at, userId: by.userId, username: by.username, channel: 'backup.restore', entity: 'user', entityId, before, after }, null);
-      const apply = (username: string, change: { disabled?: true; role?: 'viewer' }): void => {
+      const apply = (username: string, change: { disabled?: true; role?: 'viewer' | 'clerk' }): void => {
         const before = getUserByName(w, username);
         if (!before || before.disabled || (change.role && before.role === 'viewer' && !change.disabled)) return;
+        if (change.role === 'clerk' && before.role !== 'coordinator') return;
         if (before.role === 'coordinator' && countActiveCoordinators(w) <= 1) {
-          notes.push(
-            `「${before.displayName}」现在${change.disabled ? '已停用' : '是只读查看'}，但在备份里是唯一的统筹负责人，恢复后保持原样：请恢复后指定另一位统筹负责人，再处理这个账号。`,
-          );
+          const nowIs = change.disabled ? '已停用' : change.role === 'clerk' ? '不是经过核实的统筹负责人' : '是只读查看';
+          notes.push(`「${before.displayName}」现在${nowIs}，但在备份里是唯一的统筹负责人，恢复后保持原样：请恢复后指定另一位统筹负责人，再处理这个账号。`);
           return;
         }
         updateUser(w, before.id, { displayName: before.displayName, role: change.role ?? before.role, disabled: change.disabled ?? before.disabled }, at);
@@ -84,16 +89,23 @@ export function keepAccess(ledger: Ledger, staged: { db: string; keyring: string
       };
       for (const name of now.disabled) apply(name, { disabled: true });
       for (const name of now.viewers) apply(name, { role: 'viewer' });
+      // A coordinator in the backup counts only if the coordinator key vouches for them now (issue 19, CR1): one a clerk
+      // made in a copy of the folder (their row and its role seal rewritten) comes back as 录入员.
+      const vouchedNow = now.coordinators;
+      if (vouchedNow)
+        for (const u of listUsers(w))
+          if (u.role === 'coordinator' && !vouchedNow.some(([id, name]) => id === u.id && name === u.username)) apply(u.username, { role: 'clerk' });
       // The keyring follows the users table as it now stands in the copy.
       for (const u of listUsers(w)) {
         const slot = findSlot(keyring, u.username);
         if (!slot) continue;
         if (u.disabled) keyring = removeSlot(keyring, u.username);
         else if (u.role === 'viewer' && slotHoldsSensitive(slot)) keyring = replaceSlot(keyring, withoutSensitive(slot));
+        else if (u.role !== 'coordinator') keyring = replaceSlot(keyring, withoutCoordinator(slot));
       }
       const retired = keyring.keyId !== now.keyId;
       if (changed.length > 0 || retired || now.rotationDue) {
-        const reason = changed.length > 0 ? `恢复备份后停用或改为只读查看：${changed.join('、')}` : '恢复了更换密钥之前的备份';
+        const reason = changed.length > 0 ? `恢复备份后停用或改变角色：${changed.join('、')}` : '恢复了更换密钥之前的备份';
         writeMeta(w, ROTATION_DUE, JSON.stringify({ reason, since: at }));
         appendAudit(
           w,
@@ -101,7 +113,7 @@ export function keepAccess(ledger: Ledger, staged: { db: string; keyring: string
           null,
         );
         notes.push(
-          `${changed.length > 0 ? `按当前台账，已把 ${changed.join('、')} 停用或改为只读查看，并收回他们在备份里的钥匙槽。` : ''}备份里是当时的密钥：统筹负责人下次解锁时会自动更换密钥（设置 › 用户 › 密钥）。`,
+          `${changed.length > 0 ? `按当前台账，已把 ${changed.join('、')} 停用或改为只读查看、录入员，并收回他们在备份里的钥匙槽或其中的密钥。` : ''}备份里是当时的密钥：统筹负责人下次解锁时会自动更换密钥（设置 › 用户 › 密钥）。`,
         );
       }
     })();

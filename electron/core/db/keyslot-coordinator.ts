@@ -1,0 +1,62 @@
+/**
+ * The coordinator key in a slot (issue 19, CR1 of docs/security/attack-run-session23.md). The sensitive key cannot
+ * tell a clerk from a coordinator (both hold it), so the coordinators' names are vouched for by a third key only
+ * coordinators' slots and the recovery slot hold (auth/coordinator-vouch.ts). It is sealed to a slot's public key
+ * like the others (`keys.coordinator`), and a slot made with its holder's password pins it: `coordinatorPin`, the
+ * key's fingerprint in clear, named in the private key's additional data (db/slot-aad.ts), so only that password
+ * changes it. A key sealed into a pinned slot by public key that is not the pinned one never counts.
+ */
+import { createHmac } from 'node:crypto';
+import { unwrap, wrap } from './slot-wrap';
+import { privateAad } from './slot-aad';
+import type { KeySlot, KeySlotV2 } from './keyslot';
+
+/** Test-only: make ledgers as the version before coordinator keys did (none made at setup), to test the upgrade. */
+export const coordinatorKeyTestHooks: { make: boolean } = { make: true };
+
+/** Names a coordinator key without revealing it (HMAC under the key itself, with a label of its own), hex. */
+export function coordinatorFingerprint(coordinatorKey: Buffer): string {
+  return createHmac('sha256', coordinatorKey).update('taizhang-slot-pin:coordinator-key').digest('hex');
+}
+
+/** The coordinator key a slot opened, if its pin allows it: a slot pinned to a key counts that key only. */
+export function pinnedCoordinatorKey(slot: KeySlotV2, key: Buffer | null): Buffer | null {
+  if (!key) return null;
+  if (typeof slot.coordinatorPin === 'string' && slot.coordinatorPin !== '' && slot.coordinatorPin !== coordinatorFingerprint(key)) {
+    key.fill(0);
+    return null;
+  }
+  return key;
+}
+
+export const slotHoldsCoordinator = (slot: KeySlot | undefined): boolean => slot !== undefined && 'v' in slot && slot.keys.coordinator !== undefined;
+
+/** The same slot without the coordinator key (its holder is no longer a coordinator). */
+export function withoutCoordinator<S extends KeySlot>(slot: S): S {
+  if (!('v' in slot) || !slot.keys.coordinator) return slot;
+  const { coordinator: _dropped, ...keys } = slot.keys;
+  return { ...slot, keys };
+}
+
+/**
+ * Whether a coordinator key was ever made for this keyring: a slot is pinned to one. Only that slot's holder's
+ * password can remove the pin, so a clerk who strips every coordinator key and statement cannot make the ledger look
+ * as if none was ever made (the upgrade would then run for them, trusting their forged role).
+ */
+export const hasCoordinatorKey = (slots: readonly KeySlot[]): boolean =>
+  slots.some((s) => 'v' in s && typeof s.coordinatorPin === 'string' && s.coordinatorPin !== '');
+
+/**
+ * The same slot (same key pair, salt and sealed keys) pinned to the coordinator key `key`, re-wrapped with the
+ * wrapping key its holder's password derives (the upgrade pins the first coordinator's slot). Null when `kek` does not open it.
+ */
+export function withCoordinatorPin(ledgerId: string, slot: KeySlotV2, kek: Buffer, key: Buffer): KeySlotV2 | null {
+  const priv = unwrap(kek, privateAad(ledgerId, slot.name, slot.v, slot.retired, slot.coordinatorPin), slot.privateKey);
+  if (!priv) return null;
+  try {
+    const coordinatorPin = coordinatorFingerprint(key);
+    return { ...slot, coordinatorPin, privateKey: wrap(kek, privateAad(ledgerId, slot.name, slot.v, slot.retired, coordinatorPin), priv) };
+  } finally {
+    priv.fill(0);
+  }
+}
