@@ -210,7 +210,9 @@ export function pinSlot(ledgerId: string, slot: KeySlotV2, kek: Buffer, pinned: 
 
 /** The same slot (same key pair) holding other keys: a rotation rewraps every slot this way, without passwords. */
 export function resealSlot(ledgerId: string, slot: KeySlotV2, keys: SlotKeys): KeySlotV2 {
-  const bare: KeySlotV2 = { ...slot, keys: { db: slot.keys.db } };
+  // The coordinator key as it was unless `keys` says (null: none): a caller that knows nothing of it leaves it be.
+  const coordinator = keys.coordinatorKey === undefined && slot.keys.coordinator ? { coordinator: slot.keys.coordinator } : {};
+  const bare: KeySlotV2 = { ...slot, keys: { db: slot.keys.db, ...coordinator } };
   const withDb = sealKeyToSlot(ledgerId, bare, 'db', keys.dbKey);
   const withSensitive = keys.sensitiveKey ? sealKeyToSlot(ledgerId, withDb, 'sensitive', keys.sensitiveKey) : withDb;
   return keys.coordinatorKey ? sealKeyToSlot(ledgerId, withSensitive, 'coordinator', keys.coordinatorKey) : withSensitive;

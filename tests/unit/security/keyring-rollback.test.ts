@@ -50,6 +50,9 @@ function putBackFromCopy(oldKeyring: ReturnType<typeof readKeyring>, dbCopy: str
   writeKeyring(path, keyring);
   const copy = openEncrypted(dbCopy, oldDbKey);
   offline(t, (db) => putBackSealed(db, copy), 'leaver');
+  // The coordinators' list of that day too (MACed under the coordinator key the put-back slots hold: issue 19, CR1).
+  const list = copy.prepare(`SELECT value FROM meta WHERE key = 'coordinators_vouched'`).get() as { value: string };
+  offline(t, (db) => db.prepare(`UPDATE meta SET value = @value WHERE key = 'coordinators_vouched'`).run(list), 'leaver');
   copy.close();
   sealOwnKeyEverywhere(t, retired, (k) => k, { viewer: 'leaver' });
   offline(t, (db) => bindAllRows(asWriteDb(db), makeSealer(retired), ROW_BINDINGS), 'leaver');
