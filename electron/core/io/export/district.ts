@@ -168,11 +168,6 @@ export async function verifyAndMerge(
   return { packages: verdicts, merged: [...merged.values()], accepted, heads };
 }
 
-/**
- * The office a package counts for: the one its key was registered with, never the name the package gives itself.
- * An office that set its name to a neighbour's and exported was 「通过」 and merged as that neighbour (DX1, tenth
- * attack run). A key registered without a name is told apart by its fingerprint, so two such keys are not one office.
- */
 /** data.json parsed, or null when it is missing or not JSON (the shape check names it). */
 export function dataOf(bytes: Uint8Array | undefined): unknown {
   try {
@@ -182,6 +177,11 @@ export function dataOf(bytes: Uint8Array | undefined): unknown {
   }
 }
 
+/**
+ * The office a package counts for: the one its key was registered with, never the name the package gives itself.
+ * An office that set its name to a neighbour's and exported was 「通过」 and merged as that neighbour (DX1, tenth
+ * attack run). A key registered without a name is told apart by its fingerprint, so two such keys are not one office.
+ */
 export function registeredOffice(key: TrustedKey): string {
   const name = key.officeName.trim();
   return name !== '' ? name : `未登记名称的街道（密钥指纹 ${key.fingerprint}）`;
