@@ -51,7 +51,7 @@ export class UnlockPage {
   async recover(username: string, recoveryKey: string, newPassword: string): Promise<void> {
     const p = this.page;
     await p.getByLabel('用户名').fill(username);
-    await p.getByLabel('恢复密钥').fill(recoveryKey);
+    await p.getByLabel('恢复密钥', { exact: true }).fill(recoveryKey);
     await p.getByLabel('新密码（至少 8 位）').fill(newPassword);
     await p.getByRole('button', { name: '重设密码并解锁' }).click();
   }
