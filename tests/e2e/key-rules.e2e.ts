@@ -12,6 +12,7 @@
 import { newRawPair } from '../../electron/core/db/x25519';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { vouchSlotKey } from '../../electron/core/auth/slot-keys';
 import {
@@ -67,6 +68,25 @@ function keylessRecoverySlot(dataDir: string): string {
   return sheet;
 }
 
+/**
+ * The coordinator's first run, then `users` added in 设置 › 用户 with one initial password; the first of them signs in
+ * once and sets `firstOwn`. Ends locked.
+ */
+async function firstRunWithUsers(page: Page, users: Array<{ name: string; username: string; role: '统筹负责人' | '录入员' }>, firstOwn: string): Promise<void> {
+  const shell = new ShellPage(page);
+  const settings = new SettingsPage(page);
+  await firstRunAsCoordinator(page);
+  await shell.open('设置');
+  await settings.tab('用户');
+  for (const u of users) await settings.addUser({ ...u, password: 'qingsong2020' });
+  await shell.lock();
+  const first = users[0]!;
+  await new UnlockPage(page).unlock(first.username, 'qingsong2020');
+  await new FirstPasswordPage(page).setOwn('qingsong2020', firstOwn);
+  await page.getByText(`${first.name}（${first.role}）`).waitFor();
+  await shell.lock();
+}
+
 const swapPublicKey = (slot: KeySlotV2) => {
   slot.publicKey = newRawPair().pub.toString('hex');
   delete slot.keys.sensitive;
@@ -93,16 +113,14 @@ describe('key rules in the user’s words at 1366×768', () => {
 
     step('统筹负责人：两位录入员');
     await page.goto(preview.url);
-    await firstRunAsCoordinator(page);
-    await shell.open('设置');
-    await settings.tab('用户');
-    await settings.addUser({ name: '刘晓燕', username: 'liuxy', role: '录入员', password: 'qingsong2020' });
-    await settings.addUser({ name: '孙丽', username: 'sunli', role: '录入员', password: 'qingsong2020' });
-    await shell.lock();
-    await unlock.unlock('liuxy', 'qingsong2020');
-    await new FirstPasswordPage(page).setOwn('qingsong2020', 'liuxy-own-2020');
-    await page.getByText('刘晓燕（录入员）').waitFor();
-    await shell.lock();
+    await firstRunWithUsers(
+      page,
+      [
+        { name: '刘晓燕', username: 'liuxy', role: '录入员' },
+        { name: '孙丽', username: 'sunli', role: '录入员' },
+      ],
+      'liuxy-own-2020',
+    );
 
     step('密钥文件被改动：刘晓燕的敏感信息密钥去掉，孙丽和恢复密钥的公钥换掉');
     editSlot(preview.dataDir, 'liuxy', (slot) => delete slot.keys.sensitive);
@@ -214,15 +232,7 @@ describe('key rules in the user’s words at 1366×768', () => {
 
     step('统筹负责人和另一位统筹负责人；恢复密钥的密钥槽在台账文件夹外被换成一张不带敏感信息密钥的');
     await page.goto(preview.url);
-    await firstRunAsCoordinator(page);
-    await shell.open('设置');
-    await settings.tab('用户');
-    await settings.addUser({ name: '张副主任', username: 'deputy', role: '统筹负责人', password: 'qingsong2020' });
-    await shell.lock();
-    await unlock.unlock('deputy', 'qingsong2020');
-    await new FirstPasswordPage(page).setOwn('qingsong2020', 'deputy-own-2020');
-    await page.getByText('张副主任（统筹负责人）').waitFor();
-    await shell.lock();
+    await firstRunWithUsers(page, [{ name: '张副主任', username: 'deputy', role: '统筹负责人' }], 'deputy-own-2020');
     const sheet = keylessRecoverySlot(preview.dataDir);
 
     step('用这张恢复密钥重设密码：新密码设好了，提示说明恢复密钥没能交出敏感信息密钥、为什么、怎么办');
