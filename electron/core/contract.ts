@@ -60,7 +60,11 @@ export type Access = Role | 'public';
  * stripped of it), which only the backup's files put back fix. `role`: the role the users table gives them.
  */
 export interface KeyNotice {
+<<<<<<< HEAD
   case: 'waiting' | 'refused' | 'rotated' | 'promoted' | 'lost' | 'unvouched';
+=======
+  case: 'waiting' | 'refused' | 'rotated' | 'promoted' | 'lost' | 'recovered';
+>>>>>>> main
   role: Role;
   message: string;
 }
