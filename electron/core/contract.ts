@@ -37,7 +37,7 @@ export interface WireError {
 
 /**
  * `details` of a FORBIDDEN whose cause is that this sign-in holds no sensitive key although the user's role
- * would (auth/key-notice.ts): the value says which case ('waiting' | 'refused' | 'rotated' | 'promoted' | 'lost' | 'unvouched'), the message what to do. One
+ * would (auth/key-notice.ts): the value says which case ('waiting' | 'refused' | 'rotated' | 'promoted' | 'lost' | 'recovered' | 'unvouched'), the message what to do. One
  * definition for the core that sets it and the renderer that reads it, instead of a bare 没有权限.
  */
 export const NO_SENSITIVE_KEY = 'noSensitiveKey';
@@ -60,11 +60,7 @@ export type Access = Role | 'public';
  * stripped of it), which only the backup's files put back fix. `role`: the role the users table gives them.
  */
 export interface KeyNotice {
-<<<<<<< HEAD
-  case: 'waiting' | 'refused' | 'rotated' | 'promoted' | 'lost' | 'unvouched';
-=======
-  case: 'waiting' | 'refused' | 'rotated' | 'promoted' | 'lost' | 'recovered';
->>>>>>> main
+  case: 'waiting' | 'refused' | 'rotated' | 'promoted' | 'lost' | 'recovered' | 'unvouched';
   role: Role;
   message: string;
 }

@@ -18,12 +18,9 @@ import { keyJudge } from './key-fits';
 import { vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
 import { refuseUsedPassword } from './password-reuse';
-<<<<<<< HEAD
 import { coordinatorCounts, upgradeToCoordinatorKey } from './coordinator-key';
 import { writeCoordinators } from './coordinator-vouch';
-=======
 import { putBackRefusal, putBackSign } from './put-back';
->>>>>>> main
 import type { RetiredPassword } from '../db/password-history';
 
 export const authHandlers: HandlersOf<typeof authContract> = {
@@ -200,12 +197,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         // Read by 设置 → 用户 → 密钥 (keyStatus.recoveryGaveNoKey) until a new recovery key is made.
         ...(opened.sensitive ? {} : { recoveryGaveNoKey: true }),
       });
-<<<<<<< HEAD
-      const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null, null, opened.coordinatorKey);
-=======
       // Without the key, the notice says the recovery slot gave none, and why (auth/key-notice.ts 'recovered').
-      const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null, { recovered: opened.keyRefused });
->>>>>>> main
+      const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null, { recovered: opened.keyRefused }, opened.coordinatorKey);
       settleFailures(ctx, db, user, RECOVERY_SLOT);
       return { ok: sensitive ? afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout, info) : info };
     }),

@@ -44,23 +44,18 @@ function roleBackedByKey(ctx: SessionContext, user: UserInfo, sensitive: boolean
   return { ...user, role: 'viewer' };
 }
 
-<<<<<<< HEAD
 export function startSession(
   ctx: SessionContext,
   db: Database,
   tableUser: UserInfo,
   sensitive: boolean,
-  keyRefused: KeyRefusal | null = null,
+  cause: NoticeCause | null = null,
   coordinatorKey: Buffer | null = null,
 ): SessionInfo {
-=======
-export function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, sensitive: boolean, cause: NoticeCause | null = null): SessionInfo {
->>>>>>> main
   if (tableUser.disabled) {
     if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
     throw new AppError('FORBIDDEN', '这个账号已停用，请联系统筹负责人。');
   }
-<<<<<<< HEAD
   let user = roleBackedByKey(ctx, tableUser, sensitive);
   // 统筹负责人 only when the coordinator key this slot opened vouches for it (issue 19, CR1): else 录入员, said and audited.
   const unvouched = user.role === 'coordinator' && !coordinatorCounts(db, ctx.services.ledger.keyring(), user, coordinatorKey);
@@ -69,11 +64,7 @@ export function startSession(ctx: SessionContext, db: Database, tableUser: UserI
     audited(db, ctx, user, 'auth.unlock', 'user', { coordinatorRoleRefused: true });
   } else if (user.role === 'coordinator' && coordinatorKey) ctx.services.ledger.holdCoordinatorKey(coordinatorKey);
   coordinatorKey?.fill(0);
-  const keyNotice = unvouched ? UNVOUCHED_COORDINATOR : keyNoticeFor(db, tableUser, sensitive, ctx.services.ledger.keyring(), keyRefused);
-=======
-  const user = roleBackedByKey(ctx, tableUser, sensitive);
-  const keyNotice = keyNoticeFor(db, tableUser, sensitive, ctx.services.ledger.keyring(), cause);
->>>>>>> main
+  const keyNotice = unvouched ? UNVOUCHED_COORDINATOR : keyNoticeFor(db, tableUser, sensitive, ctx.services.ledger.keyring(), cause);
   ctx.services.sessions.set({
     sessionId: ctx.sessionId,
     userId: user.id,
