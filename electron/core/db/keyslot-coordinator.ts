@@ -8,8 +8,21 @@
  */
 import { createHmac } from 'node:crypto';
 import { unwrap, wrap } from './slot-wrap';
-import { privateAad } from './slot-aad';
-import type { KeySlot, KeySlotV2 } from './keyslot';
+import { privateAad, type RetiredPassword } from './slot-aad';
+import type { WrappedKey } from './slot-wrap';
+
+/** What these functions read of a key-pair slot (db/keyslot.ts KeySlotV2; not imported: keyslot.ts imports this file). */
+interface PinnedSlot {
+  v: 2 | 3;
+  name: string;
+  privateKey: WrappedKey;
+  retired?: RetiredPassword[];
+  coordinatorPin?: string;
+  keys: { coordinator?: unknown };
+}
+/** Any slot, version 1 (no key pair, no `v`) included. */
+type AnySlot = object;
+const isPairSlot = (slot: AnySlot): slot is PinnedSlot => 'v' in slot && 'keys' in slot;
 
 /** Test-only: make ledgers as the version before coordinator keys did (none made at setup), to test the upgrade. */
 export const coordinatorKeyTestHooks: { make: boolean } = { make: true };
@@ -20,7 +33,7 @@ export function coordinatorFingerprint(coordinatorKey: Buffer): string {
 }
 
 /** The coordinator key a slot opened, if its pin allows it: a slot pinned to a key counts that key only. */
-export function pinnedCoordinatorKey(slot: KeySlotV2, key: Buffer | null): Buffer | null {
+export function pinnedCoordinatorKey(slot: Pick<PinnedSlot, 'coordinatorPin'>, key: Buffer | null): Buffer | null {
   if (!key) return null;
   if (typeof slot.coordinatorPin === 'string' && slot.coordinatorPin !== '' && slot.coordinatorPin !== coordinatorFingerprint(key)) {
     key.fill(0);
@@ -29,11 +42,9 @@ export function pinnedCoordinatorKey(slot: KeySlotV2, key: Buffer | null): Buffe
   return key;
 }
 
-export const slotHoldsCoordinator = (slot: KeySlot | undefined): boolean => slot !== undefined && 'v' in slot && slot.keys.coordinator !== undefined;
-
 /** The same slot without the coordinator key (its holder is no longer a coordinator). */
-export function withoutCoordinator<S extends KeySlot>(slot: S): S {
-  if (!('v' in slot) || !slot.keys.coordinator) return slot;
+export function withoutCoordinator<S extends AnySlot>(slot: S): S {
+  if (!isPairSlot(slot) || !slot.keys.coordinator) return slot;
   const { coordinator: _dropped, ...keys } = slot.keys;
   return { ...slot, keys };
 }
@@ -43,14 +54,14 @@ export function withoutCoordinator<S extends KeySlot>(slot: S): S {
  * password can remove the pin, so a clerk who strips every coordinator key and statement cannot make the ledger look
  * as if none was ever made (the upgrade would then run for them, trusting their forged role).
  */
-export const hasCoordinatorKey = (slots: readonly KeySlot[]): boolean =>
-  slots.some((s) => 'v' in s && typeof s.coordinatorPin === 'string' && s.coordinatorPin !== '');
+export const hasCoordinatorKey = (slots: readonly AnySlot[]): boolean =>
+  slots.some((s) => isPairSlot(s) && typeof s.coordinatorPin === 'string' && s.coordinatorPin !== '');
 
 /**
  * The same slot (same key pair, salt and sealed keys) pinned to the coordinator key `key`, re-wrapped with the
  * wrapping key its holder's password derives (the upgrade pins the first coordinator's slot). Null when `kek` does not open it.
  */
-export function withCoordinatorPin(ledgerId: string, slot: KeySlotV2, kek: Buffer, key: Buffer): KeySlotV2 | null {
+export function withCoordinatorPin<S extends PinnedSlot>(ledgerId: string, slot: S, kek: Buffer, key: Buffer): S | null {
   const priv = unwrap(kek, privateAad(ledgerId, slot.name, slot.v, slot.retired, slot.coordinatorPin), slot.privateKey);
   if (!priv) return null;
   try {
