@@ -16,7 +16,8 @@ import { readFileSync } from 'node:fs';
 import { AppError } from '../electron/core/errors';
 import { parsePublicKeyFile } from '../electron/core/io/export/office-key';
 import { auditHeadText, sha256Hex, verifyPackage, type TrustedKey } from '../electron/core/io/export/package-format';
-import type { AcceptedPackage } from '../electron/core/io/export/district';
+import { dataOf, registeredOffice, type AcceptedPackage } from '../electron/core/io/export/district';
+import { packageShapeProblem } from '../electron/core/io/export/district-package-shape';
 import { auditHeadFlags, type SeenHead } from '../electron/core/io/export/audit-heads';
 import { fillFromCommandLine } from './verify-template';
 
@@ -68,8 +69,18 @@ async function main(): Promise<void> {
       continue;
     }
     const m = v.manifest;
+    const data = dataOf(v.parts.get('data.json'));
+    const problem = packageShapeProblem(m, data);
+    if (problem) {
+      console.log(`核验未通过：${problem}`);
+      refused++;
+      continue;
+    }
+    // The office the key was registered for, never the name the package gives itself (DX1).
+    const office = registeredOffice(v.key);
+    const claimed = m.officeName !== office ? `（包内写的是「${m.officeName}」，以公钥文件登记的为准）` : '';
     console.log('核验通过：签名有效，所有内容与清单一致。');
-    console.log(`街道办事处：${m.officeName}${m.correction ? '（更正）' : ''}`);
+    console.log(`街道办事处：${office}${m.correction ? '（更正）' : ''}${claimed}`);
     console.log(`统计期间：${m.period.from} 至 ${m.period.to}`);
     console.log(`生成时间：${m.generatedAt}（${m.generatedBy}，${m.generator.name} ${m.generator.version}）`);
     console.log(`签名公钥指纹：${v.key.fingerprint}`);
@@ -79,7 +90,7 @@ async function main(): Promise<void> {
         file,
         key: sha256Hex(bytes),
         fingerprint: m.keyFingerprint,
-        officeName: m.officeName,
+        officeName: office,
         period: m.period,
         generatedAt: m.generatedAt,
         head: m.auditHead,
@@ -89,9 +100,9 @@ async function main(): Promise<void> {
     for (const p of m.parts) console.log(`  ${p.name}  SHA-256 ${p.sha256}`);
     console.log(`上报包 SHA-256：${sha256Hex(bytes)}`);
     accepted.push({
-      officeName: m.officeName,
+      officeName: office,
       period: m.period,
-      data: JSON.parse(new TextDecoder().decode(v.parts.get('data.json'))) as AcceptedPackage['data'],
+      data: data as AcceptedPackage['data'],
     });
   }
   // Compared after all are read: the order given on the command line need not be the export order.

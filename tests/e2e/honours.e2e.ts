@@ -7,6 +7,7 @@ import { OUTPUT_DIR, screenshot } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
 import { FirstPasswordPage, ShellPage, UnlockPage, firstRunAsCoordinator } from './pages/auth-pages';
 import { HonoursPage } from './pages/honours-page';
+import { GridPage } from './pages/grid-page';
 import { SettingsPage } from './pages/settings-page';
 
 /** A datetime-local value on the office's wall clock, `hoursAgo` before the core's now. */
@@ -138,5 +139,31 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     await screenshot(page, 'honours-viewer');
     await page.evaluate(`window.location.hash = '#/print/honours-memorial?id=1'`);
     await page.getByText('没有这个打印文档，或您的账号无权打印它。').waitFor();
+  });
+
+  it('at 1366×768 in late December: the list shows each 牺牲时间 whole, day and time', async () => {
+    const { page, preview } = app;
+    // Two-digit month and day make the longest time there is (「2020年12月27日 09:30」); the column once cut it to 「…日 0…」.
+    await preview.setClock({ instant: '2020-12-28T02:00:00.000Z' });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    const honours = new HonoursPage(page);
+    await honours.open();
+    await honours.recordDeath({
+      name: '周建华',
+      post: '社区卫生服务站医生',
+      diedAtLocal: '2020-12-27T09:30',
+      place: '幸福社区卫生服务站',
+      cause: '突发疾病',
+      circumstances: '连续值守后突发疾病。',
+      deeds: '坚守发热筛查岗位。',
+    });
+    await page.getByRole('button', { name: '返回名单' }).click();
+    const list = new GridPage(page, '牺牲人员名单');
+    await list.region().getByText('2020年12月27日 09:30', { exact: true }).waitFor();
+    expect(await list.cutCells()).toEqual([]);
+    expect(await list.underPinnedRight()).toEqual([]);
+    await screenshot(page, 'honours-memorial-list-december-1366x768');
   });
 });

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { makeIdNumber } from '../../electron/core/people/id-number';
 import { scratch, writeCsv, writeXlsx } from '../unit/import/files';
 import { firstRunAsCoordinator, SetupWizardPage, ShellPage } from './pages/auth-pages';
-import { ImportPage } from './pages/import-page';
+import { ImportPage, newLedgerOnImport } from './pages/import-page';
 import { CaseloadPage } from './pages/caseload-page';
 import { SettingsPage } from './pages/settings-page';
 import { GridPage } from './pages/grid-page';
@@ -262,17 +262,8 @@ describe('import: a community spreadsheet through the wizard', () => {
 
   it('at 1366×768: a 包保责任人 cell split in the preview, a remembered community the title agrees with, the returnees readable in the caseload grid', async () => {
     const { page, preview } = app;
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(preview.url);
-    await firstRunAsCoordinator(page);
+    const imp = await newLedgerOnImport(page, preview.url, COMMUNITY);
     const dir = scratch();
-    const shell = new ShellPage(page);
-    await shell.open('设置');
-    const settings = new SettingsPage(page);
-    await settings.addCommunity(COMMUNITY);
-    await settings.addGrid(COMMUNITY, '一网格');
-    await shell.open('导入');
-    const imp = new ImportPage(page);
 
     step('包保责任人一格三人：对应到「包保责任人」，预览里分开列出网格员、医生、民警');
     await imp.openFile('个案（各类人员）', returneeCsv(dir));

@@ -7,7 +7,8 @@
  */
 import type { HandlersOf } from '../handler-types';
 import type { authContract } from './contract';
-import { rotateAudited, rotationDue } from './keys';
+import { rotateAudited } from './keys';
+import { rotationDue } from './rotation-owed';
 import { confirmRotationPasswords } from './rotation-passwords';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
@@ -16,7 +17,7 @@ export const dueRotationHandlers: Pick<AuthHandlers, 'auth.finishRotation'> = {
   'auth.finishRotation': async (input, ctx) => {
     const { services, session } = ctx;
     const passwords = await confirmRotationPasswords(services, session.username, input);
-    const due = rotationDue(services.ledger.handle());
+    const due = rotationDue(services.ledger.handle(), services.ledger.sealer());
     // Another window of a coordinator ran it meanwhile: this one has nothing left to wait for.
     const done = due
       ? rotateAudited(services, { userId: session.userId, username: session.username }, due.reason, passwords, false)

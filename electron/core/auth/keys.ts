@@ -15,6 +15,7 @@ import { asWriteDb, type ReadDb, type WriteDb } from '../db/types';
 import { AppError } from '../errors';
 import type { CoreServices } from '../handler-types';
 import { rotateKeys, rotationBlockers, type RotationFaults } from '../keys/rotation';
+import { KEYS_ROTATE, markRotationDue, ROTATION_DUE, rotationDue } from './rotation-owed';
 import type { Session } from '../session';
 import type { Sealer } from '../db/sealer';
 import { sameUsername } from './username.shared';
@@ -26,11 +27,7 @@ import { slotKeyVerdict, vouchSlotKey, type SlotKeyVerdict } from './slot-keys';
 import type { RotationPasswords } from './rotation-passwords';
 import { auditKeys, KEYS_REFUSE, slotLabel, type Actor } from './key-grants';
 
-/** meta: a rotation that could not run yet (someone's slot is still in the old layout), and why. */
-export const ROTATION_DUE = 'keys_rotation_due';
 export const LAST_ROTATION = 'keys_last_rotation';
-/** Audit channels of the rows written here (操作日志 has words for them). */
-export const KEYS_ROTATE = 'keys.rotate';
 export type { Actor } from './key-grants';
 
 /** Test-only: make the next rotation fail at a step (keys/rotation.ts). */
@@ -63,22 +60,7 @@ export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: strin
   const at = services.clock.nowIso();
   const blockers = rotationWaitsFor(db, ledger.keyring());
   if (blockers.length > 0 || (!ledger.sealer() && ledger.keyring().slots.some(slotHoldsSensitive))) {
-    w.transaction(() => {
-      writeMeta(w, ROTATION_DUE, JSON.stringify({ reason, since: at }));
-      appendAudit(
-        w,
-        {
-          at,
-          userId: by.userId,
-          username: by.username,
-          channel: KEYS_ROTATE,
-          entity: 'ledger',
-          entityId: null,
-          after: { keysRotated: 'due', reason, waitingFor: blockers },
-        },
-        ledger.sealer(),
-      );
-    })();
+    w.transaction(() => markRotationDue(w, { at, by, reason, waitingFor: blockers }, ledger.sealer(), ledger.sealer()))();
     return NOT_ROTATED;
   }
   return rotateAudited(services, by, reason, passwords, true);
@@ -169,31 +151,13 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
 export const missedRotation = (slot: KeySlot | undefined): boolean => slot !== undefined && isV2(slot) && slot.pinStale === true;
 
 /**
- * The rotation owed: the meta mark, or else the log. The mark is a row a viewer can delete with the database key, and
- * a rotation then owed was forgotten: a disabled clerk's saved key kept opening the ledger (session 17 attack run,
- * S4). The log's rows cannot be removed without the anchor noticing: the newest 'due' or 'done' of keys.rotate says
- * whether one is owed (started and undone rows say nothing of it).
- */
-export function rotationDue(db: ReadDb): { reason: string; since: string } | null {
-  const mark = readMeta(db, ROTATION_DUE);
-  if (mark) return JSON.parse(mark) as { reason: string; since: string };
-  const row = db
-    .prepare(
-      `SELECT at, json_extract(after_json, '$.keysRotated') AS state, json_extract(after_json, '$.reason') AS reason FROM audit_log
-        WHERE channel = @channel AND json_extract(after_json, '$.keysRotated') IN ('due', 'done') ORDER BY id DESC LIMIT 1`,
-    )
-    .get({ channel: KEYS_ROTATE }) as { at: string; state: string; reason: unknown } | undefined;
-  return row?.state === 'due' ? { reason: typeof row.reason === 'string' ? row.reason : '更换密钥待办', since: row.at } : null;
-}
-
-/**
  * After a coordinator's unlock holding the sensitive key: the rotation left due that can run now (nobody would be
  * locked out), else null. It does not run here: every rotation ends with the coordinator on a new password (issue 19,
  * R1), so the session waits for one (auth/due-rotation.ts) before anything else opens.
  */
 export function dueRotationAtUnlock(services: CoreServices, session: Session): { reason: string } | null {
   const db = services.ledger.handle();
-  const due = rotationDue(db);
+  const due = rotationDue(db, services.ledger.sealer());
   if (!due || session.role !== 'coordinator' || !services.ledger.sealer()) return null;
   if (rotationWaitsFor(db, services.ledger.keyring()).length > 0) return null;
   return { reason: due.reason };
@@ -216,7 +180,7 @@ export function keyStatus(db: ReadDb, ledger: Ledger): KeyStatus {
   const keyring = ledger.keyring();
   const recovery = findSlot(keyring, RECOVERY_SLOT);
   const names = new Map(q.listUsers(db).map((u) => [u.username, u.displayName]));
-  const due = rotationDue(db);
+  const due = rotationDue(db, ledger.sealer());
   return {
     recoveryExists: recovery !== undefined,
     recoveryHoldsSensitive: recovery !== undefined && slotHoldsSensitive(recovery),

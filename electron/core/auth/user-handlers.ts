@@ -128,6 +128,9 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     const ledger = ctx.services.ledger;
     const by = { userId: ctx.session.userId, username: ctx.session.username };
     const current = q.getUser(ledger.handle(), input.id);
+    // The screen hides it; the core refuses it too, before any password is checked or anything written.
+    if (input.id === ctx.session.userId && input.role !== undefined && input.role !== current?.role)
+      throw new AppError('CONFLICT', '不能更改自己正在使用的账号的角色。需要时请另一位统筹负责人来改。', { fields: ['role'] });
     const demotes = input.role === 'viewer' && current?.role !== 'viewer';
     // A promotion makes the slot anew, pinned to the key this session holds: never a key sealed in by public key. From
     // 只读查看, or from a role no key holder set (written into the table with the database key alone: session 17, S2).
@@ -170,11 +173,12 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
 
   'users.disable': async (input, ctx) => {
     const ledger = ctx.services.ledger;
+    // Before the passwords are checked: the reason, not a password error, is what they need to read.
+    if (input.id === ctx.session.userId) throw new AppError('CONFLICT', '不能停用自己正在使用的账号。需要时请另一位统筹负责人来停用。');
     const passwords = await confirmRotationPasswords(ctx.services, ctx.session.username, input);
     const after = ctx.write((db, audit) => {
       const before = q.getUser(db, input.id);
       if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
-      if (input.id === ctx.session.userId) throw new AppError('CONFLICT', '不能停用自己正在使用的账号。');
       if (before.role === 'coordinator' && q.countActiveCoordinators(db) <= 1) throw new AppError('CONFLICT', '这是最后一位统筹负责人，不能停用。');
       q.updateUser(db, input.id, { displayName: before.displayName, role: before.role, disabled: true }, ctx.clock.nowIso());
       const after = q.getUser(db, input.id)!;

@@ -31,6 +31,17 @@ export class GridPage {
           .map((c) => (c.textContent ?? '').trim()),
       );
   }
+  /** Header names of scrolling columns whose words reach under the columns pinned right (操作): a column the user cannot read. */
+  async underPinnedRight(): Promise<string[]> {
+    return this.region().evaluate((grid) => {
+      const pinned = Array.from(grid.querySelectorAll('[class*="pinned-right"]')).filter((e) => e.getBoundingClientRect().width > 0);
+      if (pinned.length === 0) return [];
+      const edge = Math.min(...pinned.map((e) => e.getBoundingClientRect().left));
+      return Array.from(grid.querySelectorAll('.ag-header-cell-text'))
+        .filter((t) => !t.closest('[class*="pinned-right"]') && t.getBoundingClientRect().right > edge + 1)
+        .map((t) => (t.textContent ?? '').trim());
+    });
+  }
   /** The words an empty grid shows instead of rows. */
   async emptyText(): Promise<string> {
     const status = this.region().locator('.grid-empty').getByRole('status');

@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { firstRunAsCoordinator, ShellPage } from './auth-pages';
+import { SettingsPage } from './settings-page';
 
 type Target = '居民（按户）' | '工作人员' | '个案（各类人员）' | '健康监测记录' | '物资盘点' | '入户排查结果';
 
@@ -6,11 +8,15 @@ type Target = '居民（按户）' | '工作人员' | '个案（各类人员）'
 export class ImportPage {
   constructor(private readonly page: Page) {}
   async openFile(target: Target, path: string): Promise<void> {
+    await this.chooseFile(target, path);
+    await this.page.getByRole('table', { name: '列对应关系' }).waitFor();
+  }
+  /** Chooses the file and presses 打开文件, without waiting for the mapping step (a refused file stays on step 1). */
+  async chooseFile(target: Target, path: string): Promise<void> {
     await this.page.getByLabel('导入内容').selectOption({ label: target });
     await this.page.getByLabel('从文件导入').check();
     await this.page.getByLabel('文件路径').fill(path);
     await this.page.getByRole('button', { name: '打开文件' }).click();
-    await this.page.getByRole('table', { name: '列对应关系' }).waitFor();
   }
   /** A WeChat 接龙 or cells copied from a sheet, pasted into the wizard. */
   async paste(target: Target, text: string): Promise<void> {
@@ -79,6 +85,11 @@ export class ImportPage {
     await this.page.getByRole('button', { name: '确认导入' }).click();
     await this.page.getByLabel('导入结果').waitFor();
   }
+  /** From the result step, the link to the caseload grid that shows what was imported. */
+  async openImportedCases(): Promise<void> {
+    await this.page.getByRole('link', { name: '到「人员台账」查看导入的个案' }).click();
+    await this.page.getByRole('tab', { name: '个案台账', selected: true }).waitFor();
+  }
   async saveRejected(path: string): Promise<string> {
     await this.page.getByLabel('退回表格保存到').fill(path);
     await this.page.getByRole('button', { name: '保存退回表格' }).click();
@@ -92,4 +103,18 @@ export class ImportPage {
   grid(label: string) {
     return this.page.getByRole('region', { name: label });
   }
+}
+
+/** A new ledger at 1366×768 as the coordinator, with `community` and its 一网格 added in 设置, on the 导入 screen. */
+export async function newLedgerOnImport(page: Page, url: string, community: string): Promise<ImportPage> {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(url);
+  await firstRunAsCoordinator(page);
+  const shell = new ShellPage(page);
+  await shell.open('设置');
+  const settings = new SettingsPage(page);
+  await settings.addCommunity(community);
+  await settings.addGrid(community, '一网格');
+  await shell.open('导入');
+  return new ImportPage(page);
 }

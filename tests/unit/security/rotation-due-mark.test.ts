@@ -7,13 +7,15 @@
  *
  * Ninth attack run (docs/security/attack-run-session23.md, RD1): rows cannot be removed unnoticed, but anyone holding
  * the database key can APPEND one (the chain's hash is unkeyed; the anchor covers a viewer's appended rows at the next
- * holder's write: audit/anchor.ts). A 'done' row appended beside the deleted mark makes the rotation forgotten again.
- * Left (auth/keys.ts is not this run's to change; the fix is described in the document): `it.fails`.
+ * holder's write: audit/anchor.ts). A 'done' row appended beside the deleted mark made the rotation forgotten again.
+ * Fixed (w40-rd1, auth/rotation-owed.ts): no 'done' row settles anything; a 'due' row is owed while the ledger's
+ * sensitive key is the one it names (`owedFor`), or, written without it (older ledgers), until the key history holds
+ * a key retired at or after it. Both tests below were red on main (rotationDue null after the appended 'done').
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../../electron/core/audit/audit-log';
-import { KEYS_ROTATE } from '../../../electron/core/auth/keys';
+import { KEYS_ROTATE } from '../../../electron/core/auth/rotation-owed';
 import { findSlot, openSlotKeys, readKeyring, RECOVERY_SLOT, writeKeyring } from '../../../electron/core/db/keyring';
 import { makeSlotV1 } from '../../../electron/core/db/keyslot';
 import { asWriteDb, type Database } from '../../../electron/core/db/types';
@@ -74,7 +76,8 @@ describe('the rotation-due mark deleted', () => {
     await clearBlockerAndSignIn(saved);
   });
 
-  it.fails("…and a 'done' row appended, chained: the rotation stays owed all the same (RD1, left)", async () => {
+  // Was it.fails (ninth attack run, RD1): null here, nothing rotated, and the clerk's saved key kept opening the ledger.
+  it("…and a 'done' row appended, chained: the rotation stays owed all the same (RD1)", async () => {
     const saved = await disableLeftDue((db) => {
       const w = asWriteDb(db as unknown as Database);
       const row = { at: t.clock.nowIso(), userId: 1, username: ADMIN.username, channel: KEYS_ROTATE, entity: 'ledger', entityId: null };
@@ -82,7 +85,27 @@ describe('the rotation-due mark deleted', () => {
     });
     // The log checks out: the appended row is covered by the coordinator's anchor since.
     expect((await t.call('audit.verify', {})).intact).toBe(true);
-    // Today: null here, nothing rotates, and the clerk's saved key keeps opening the ledger.
     await clearBlockerAndSignIn(saved);
+  });
+
+  // A 'due' row without the key it was owed for (an older ledger's; here appended offline by the viewer, as one can):
+  // owed until a rotation retires the key, whatever 'done' row follows it; then settled, not owed forever.
+  it("an older ledger's 'due' row (no key named) is owed until a rotation retires the key: a 'done' row appended after it does not settle it", async () => {
+    t = await openTestLedger();
+    await t.sessionAs('viewer', 'viewer1');
+    for (const s of ['viewer1', 'admin']) await t.call('auth.lock', {}, s);
+    const db = openAsViewerOffline(t.dir);
+    const w = asWriteDb(db as unknown as Database);
+    const row = { at: t.clock.nowIso(), userId: 1, username: ADMIN.username, channel: KEYS_ROTATE, entity: 'ledger', entityId: null };
+    w.transaction(() => {
+      appendAudit(w, { ...row, after: { keysRotated: 'due', reason: '停用账号：clerk9' } }, null);
+      appendAudit(w, { ...row, after: { keysRotated: 'done', reason: '统筹负责人更换密钥' } }, null);
+    })();
+    db.close();
+    expect((await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).rotationDue).toMatchObject({ reason: '停用账号：clerk9' });
+    const keyBefore = Buffer.from(t.core.services.ledger.heldKeys().sensitiveKey!);
+    expect((await t.call('auth.finishRotation', rotating())).rotated).toBe(true);
+    expect(t.core.services.ledger.heldKeys().sensitiveKey!.equals(keyBefore)).toBe(false);
+    expect((await t.call('users.keyStatus', {})).rotationDue).toBeNull();
   });
 });

@@ -20,12 +20,12 @@
  * ledger would have nobody to run it); the restore says so instead.
  */
 import { appendAudit } from '../../audit/audit-log';
-import { ROTATION_DUE, KEYS_ROTATE, type Actor } from '../../auth/keys';
+import type { Actor } from '../../auth/keys';
+import { markRotationDue, rotationDue } from '../../auth/rotation-owed';
 import { countActiveCoordinators, getUserByName, listUsers, updateUser } from '../../auth/user-queries';
 import { findSlot, readKeyring, removeSlot, replaceSlot, withoutSensitive, writeKeyring } from '../../db/keyring';
 import { slotHoldsSensitive } from '../../db/keyslot';
 import type { Ledger } from '../../db/ledger';
-import { readMeta, writeMeta } from '../../db/ledger-files';
 import { migrate } from '../../db/migrate';
 import { asWriteDb, type ReadDb } from '../../db/types';
 import { openCopy, type BackupKeys } from './backup-file';
@@ -44,7 +44,7 @@ export function accessNow(db: ReadDb, ledger: Ledger): AccessNow {
     disabled: users.filter((u) => u.disabled).map((u) => u.username),
     viewers: users.filter((u) => !u.disabled && u.role === 'viewer').map((u) => u.username),
     keyId: ledger.keyring().keyId,
-    rotationDue: readMeta(db, ROTATION_DUE) !== null,
+    rotationDue: rotationDue(db, ledger.sealer()) !== null,
   };
 }
 
@@ -94,12 +94,8 @@ export function keepAccess(ledger: Ledger, staged: { db: string; keyring: string
       const retired = keyring.keyId !== now.keyId;
       if (changed.length > 0 || retired || now.rotationDue) {
         const reason = changed.length > 0 ? `恢复备份后停用或改为只读查看：${changed.join('、')}` : '恢复了更换密钥之前的备份';
-        writeMeta(w, ROTATION_DUE, JSON.stringify({ reason, since: at }));
-        appendAudit(
-          w,
-          { at, userId: by.userId, username: by.username, channel: KEYS_ROTATE, entity: 'ledger', entityId: null, after: { keysRotated: 'due', reason } },
-          null,
-        );
+        // Owed for the backup's key, the one the restored ledger holds (auth/rotation-owed.ts).
+        markRotationDue(w, { at, by, reason }, keys.sealer, null);
         notes.push(
           `${changed.length > 0 ? `按当前台账，已把 ${changed.join('、')} 停用或改为只读查看，并收回他们在备份里的钥匙槽。` : ''}备份里是当时的密钥：统筹负责人下次解锁时会自动更换密钥（设置 › 用户 › 密钥）。`,
         );

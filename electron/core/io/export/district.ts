@@ -14,6 +14,7 @@ import { isTotalRow, type CellValue, type FormDef } from './forms/types';
 import { applyNumbers, packageNumbers } from './personal-numbers';
 import { auditHeadText, PART_NAMES, sha256Hex, verifyPackage, type Manifest, type TrustedKey } from './package-format';
 import { auditHeadFlags, type SeenHead } from './audit-heads';
+import { packageShapeProblem } from './district-package-shape';
 import type { FillRow } from './templates/fill';
 
 const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
@@ -110,11 +111,20 @@ export async function verifyAndMerge(
       continue;
     }
     const m = v.manifest;
+    const data = dataOf(v.parts.get(PART_NAMES.data));
+    // Signed, yet not what the program writes: refused here, before it could stop the whole 核验 or escape the overlap rule.
+    const problem = packageShapeProblem(m, data);
+    if (problem) {
+      verdicts.push(refusedVerdict(p.path, problem, null, v.key.fingerprint));
+      onEach(i + 1);
+      continue;
+    }
+    const office = registeredOffice(v.key);
     const verdict: PackageVerdict = {
       path: p.path,
       ok: true,
       reason: null,
-      officeName: m.officeName,
+      officeName: office,
       from: m.period.from,
       to: m.period.to,
       correction: m.correction,
@@ -128,8 +138,7 @@ export async function verifyAndMerge(
       overlap: null,
     };
     verdicts.push(verdict);
-    const data = JSON.parse(new TextDecoder().decode(v.parts.get(PART_NAMES.data))) as DataJson;
-    verified.push({ n: i + 1, verdict, key: verdict.packageId!, office: v.key.officeName, manifest: m, data });
+    verified.push({ n: i + 1, verdict, key: verdict.packageId!, office, manifest: m, data: data as DataJson });
     onEach(i + 1);
   }
   const counted = countOncePerOffice(refuseCountedTwice(verified), decisions, history?.zone ?? DEFAULT_OFFICE_TIME_ZONE);
@@ -138,18 +147,18 @@ export async function verifyAndMerge(
   const accepted: AcceptedPackage[] = [];
   const merged = new Map<string, MergedForm>();
   // Every verified package's head is compared, counted or not: a log that went back shows beside both packages.
-  for (const { verdict, key, manifest: m } of verified) {
+  for (const { verdict, key, office, manifest: m } of verified) {
     if (!m.auditHead) continue;
-    heads.push({ key, fingerprint: m.keyFingerprint, officeName: m.officeName, period: m.period, generatedAt: m.generatedAt, head: m.auditHead });
+    heads.push({ key, fingerprint: m.keyFingerprint, officeName: office, period: m.period, generatedAt: m.generatedAt, head: m.auditHead });
     headOfVerdict.set(verdict, key);
   }
-  for (const { manifest: m, data } of counted) {
-    accepted.push({ officeName: m.officeName, period: m.period, data });
+  for (const { office, manifest: m, data } of counted) {
+    accepted.push({ officeName: office, period: m.period, data });
     for (const f of data.forms) {
       // Only summary forms are merged; name lists stay with the office that owns them.
       if (!formById(f.id)?.mergeable) continue;
       const target = merged.get(f.id) ?? { id: f.id, title: f.title, headers: ['街道办事处', ...f.columns.map((c) => c.header)], rows: [] };
-      for (const r of f.rows) target.rows.push([m.officeName, ...f.columns.map((c) => r[c.key] ?? null)]);
+      for (const r of f.rows) target.rows.push([office, ...f.columns.map((c) => r[c.key] ?? null)]);
       merged.set(f.id, target);
     }
   }
@@ -157,6 +166,25 @@ export async function verifyAndMerge(
   const flags = auditHeadFlags(heads, history?.seenBefore, history?.zone);
   for (const [verdict, key] of headOfVerdict) verdict.auditFlag = flags.get(key) ?? null;
   return { packages: verdicts, merged: [...merged.values()], accepted, heads };
+}
+
+/** data.json parsed, or null when it is missing or not JSON (the shape check names it). */
+export function dataOf(bytes: Uint8Array | undefined): unknown {
+  try {
+    return bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as unknown) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The office a package counts for: the one its key was registered with, never the name the package gives itself.
+ * An office that set its name to a neighbour's and exported was 「通过」 and merged as that neighbour (DX1, tenth
+ * attack run). A key registered without a name is told apart by its fingerprint, so two such keys are not one office.
+ */
+export function registeredOffice(key: TrustedKey): string {
+  const name = key.officeName.trim();
+  return name !== '' ? name : `未登记名称的街道（密钥指纹 ${key.fingerprint}）`;
 }
 
 interface VerifiedPackage {

@@ -57,7 +57,15 @@ export function MemorialsPanel({ initialId }: { initialId: number | null }) {
           { field: 'name', headerName: '姓名', pinned: 'left' },
           { field: 'post', headerName: '岗位职务', flex: 1, minWidth: 120, wrapText: true, autoHeight: true },
           { field: 'communityName', headerName: '所在社区' },
-          { field: 'diedAt', headerName: '牺牲时间', width: 168, valueFormatter: (p) => (p.value ? formatInstantLong(String(p.value)) : '') },
+          // 「2020年12月27日 09:30」 is wider than 「2020年2月7日 09:30」: the time wraps under its day rather than being cut, in the width the other columns leave.
+          {
+            field: 'diedAt',
+            headerName: '牺牲时间',
+            width: 168,
+            wrapText: true,
+            autoHeight: true,
+            valueFormatter: (p) => (p.value ? formatInstantLong(String(p.value)) : ''),
+          },
           { field: 'cause', headerName: '原因类别', width: 120, wrapText: true, autoHeight: true },
           { field: 'elapsedHours', headerName: '距今', width: 120, valueFormatter: (p) => describeElapsed(Number(p.value)) },
           {
