@@ -117,7 +117,8 @@ function insertUnder(
       : residentMac(sealer, id, row, s);
   // Bound by position in SEALED_KEYS' order. Queued when `db` is an import commit's deferring stand-in (db/deferred-runs.ts):
   // its ids are counted under the ledger's stamp, so the fallback above cannot be needed there.
-  runDeferred(cached(db, INSERT), [
+  runDeferred(
+    cached(db, INSERT),
     id,
     row.household_id,
     row.community_id,
@@ -139,7 +140,7 @@ function insertUnder(
     mac,
     nowIso,
     nowIso,
-  ]);
+  );
   return id;
 }
 

@@ -22,7 +22,6 @@ export const DEFERRED_RUNS = 600;
 
 interface Queue {
   statements: Statement[];
-  /** Each run's values, one array per run, bound by position (better-sqlite3 binds an array's items as the statement's `?`s). */
   params: unknown[][];
   limit: number;
 }
@@ -35,7 +34,7 @@ function runQueued(q: Queue): void {
   const n = statements.length;
   q.statements = [];
   q.params = [];
-  for (let i = 0; i < n; i++) statements[i]!.run(params[i]!);
+  for (let i = 0; i < n; i++) statements[i]!.run(...params[i]!);
 }
 
 /**
@@ -74,20 +73,17 @@ export function deferringRuns(db: WriteDb, limit = DEFERRED_RUNS): DeferringDb {
 }
 
 /**
- * `stmt.run(values)`, queued when `stmt` was prepared through a deferring stand-in (see the module comment for
+ * `stmt.run(...params)`, queued when `stmt` was prepared through a deferring stand-in (see the module comment for
  * who may call it), else run now. Either way nothing is answered: a caller that needs the run's result does not call this.
- * `values`: the statement's `?` parameters in order, in one array the caller made for this run (kept as it is until the
- * queue runs: the caller does not change it after). One array, not spread arguments: a resident's 22 values were spread
- * into the call and again into `run`, per row of a 100,000-row commit.
  */
-export function runDeferred(stmt: Statement, values: unknown[]): void {
+export function runDeferred(stmt: Statement, ...params: unknown[]): void {
   const known = standIns.get(stmt);
   if (known === undefined) {
-    stmt.run(values);
+    stmt.run(...params);
     return;
   }
   const { q } = known;
   q.statements.push(known.stmt);
-  q.params.push(values);
+  q.params.push(params);
   if (q.statements.length >= q.limit) runQueued(q);
 }
