@@ -75,3 +75,15 @@ export function oleWith(streams: Record<string, Buffer>): Buffer {
   for (const [name, content] of Object.entries(streams)) CFB.utils.cfb_add(cfb, `/${name}`, content);
   return CFB.write(cfb, { type: 'buffer' });
 }
+
+/** A BIFF8 workbook of `sheets` with raw BIFF `records` put before the stream's last EOF (the last sheet's end): crafted cells. */
+export function biff8WithRecords(sheets: readonly LegacySheet[], records: Buffer): Buffer {
+  const cfb = CFB.read(biff8Bytes(sheets), { type: 'buffer' });
+  const stream = CFB.find(cfb, 'Workbook')!;
+  const body = Buffer.from(stream.content as Uint8Array);
+  let lastEof = -1;
+  for (let p = 0; p + 4 <= body.length; p += 4 + body.readUInt16LE(p + 2)) if (body.readUInt16LE(p) === 0x000a) lastEof = p;
+  stream.content = Buffer.concat([body.subarray(0, lastEof), records, body.subarray(lastEof)]);
+  stream.size = stream.content.length;
+  return CFB.write(cfb, { type: 'buffer' });
+}
