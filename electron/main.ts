@@ -51,7 +51,8 @@ void app.whenReady().then(() => {
   const binding = nativeBinding();
   const host = new CoreHost(
     join(__dirname, 'core-worker.cjs'),
-    { dataDir, ...(binding ? { nativeBinding: binding } : {}) },
+    // userData: the app's own folder, outside the ledger folder (where retired keys are noted: auth/retired-here.ts).
+    { dataDir, appDir: app.getPath('userData'), ...(binding ? { nativeBinding: binding } : {}) },
     electronShell(
       () => win,
       (route) => `${APP_ORIGIN}/index.html#${route}`,

@@ -60,7 +60,7 @@ export type Access = Role | 'public';
  * stripped of it), which only the backup's files put back fix. `role`: the role the users table gives them.
  */
 export interface KeyNotice {
-  case: 'waiting' | 'refused' | 'rotated' | 'promoted' | 'lost';
+  case: 'waiting' | 'refused' | 'rotated' | 'promoted' | 'lost' | 'recovered';
   role: Role;
   message: string;
 }

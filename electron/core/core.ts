@@ -31,6 +31,8 @@ export interface CoreOptions {
   sealedColumns?: readonly SealedColumn[];
   /** Tests make a ledger as the version before row binding did ([]: no binding written at setup); the app binds every area's. */
   rowBindings?: readonly RowBinding[];
+  /** The app's own folder on this PC, outside the ledger folder (CoreServices.appDir); none: nothing is noted there. */
+  appDir?: string;
 }
 
 export class Core {
@@ -54,6 +56,7 @@ export class Core {
       rowBindings: opts.rowBindings ?? ROW_BINDINGS,
       sealedRecordAuditPurposes: SEALED_RECORD_AUDIT_PURPOSES,
       anchorWitnesses: [(db, site) => backupWitness(db, site.ledgerId, site.anchoredUpTo), (db, site) => exportWitness(db, site.zone)],
+      appDir: opts.appDir ?? null,
     };
   }
   /**

@@ -56,6 +56,11 @@ export interface CoreServices {
    * They come in through the services because those areas import audit, not the other way round.
    */
   anchorWitnesses: readonly AnchorWitness[];
+  /**
+   * The app's own folder on this PC, outside every ledger folder (Electron's userData; null in tests and tools): where
+   * the keys rotations retired here are noted (auth/retired-here.ts; ninth attack run, RK1).
+   */
+  appDir: string | null;
 }
 
 export interface HandlerContext {

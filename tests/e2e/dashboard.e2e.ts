@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../electron/core/people/id-number';
-import { SetupWizardPage } from './pages/auth-pages';
+import { firstRunAsCoordinator, SetupWizardPage } from './pages/auth-pages';
 import { DashboardPage } from './pages/dashboard-page';
 import { screenshot } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
@@ -173,5 +173,31 @@ describe('工作台: the day at a glance, filtered, drilled into, refreshed on c
     await expect.poll(() => shortages.getByText(shown).count()).toBeGreaterThan(0);
     expect(await shortages.getByText(hidden).count()).toBe(0);
     await screenshot(page, 'dashboard-drill-supplies');
+  });
+
+  it('at 1366×768, an office of 30 communities: every name under 在办个案分类 readable, none over its neighbour or cut', async () => {
+    const { page, preview } = app;
+    await preview.setClock({ instant: '2020-02-17T02:00:00.000Z' });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    const rpc = async <T>(channel: string, input: unknown) => (await preview.rpc(channel, input)) as T;
+    // The domain's largest office (30 communities), with long names among them, one observed resident in each.
+    const names = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? `第${i + 1}经三路社区` : `${'东南西北中'[i % 5]}${i + 1}社区`));
+    for (const [i, name] of names.entries()) {
+      const communityId = (await rpc<{ id: number }>('org.communities.save', { name })).id;
+      const householdId = (await rpc<{ id: number }>('households.save', { communityId, addressText: `${name}1号` })).id;
+      const residentId = (
+        await rpc<{ id: number }>('residents.save', { householdId, name: `居民${i + 1}`, idNumber: makeIdNumber('410102', '1980-01-01', 200 + i) })
+      ).id;
+      await rpc('cases.open', { residentId, category: 'home_observation', obsStartOn: '2020-02-15', openedOn: '2020-02-15' });
+    }
+    await page.reload();
+    const dash = new DashboardPage(page);
+    await dash.waitFor();
+    await expect.poll(() => dash.bars('在办个案分类（按社区）').count()).toBe(30);
+    await dash.chart('在办个案分类（按社区）').scrollIntoViewIfNeeded();
+    expect(await dash.axisNameClashes('在办个案分类（按社区）')).toEqual([]);
+    await screenshot(page, 'dashboard-30-communities-1366x768');
   });
 });

@@ -10,6 +10,7 @@ import type { Locator, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import type { Requisition } from '../../electron/core/supplies/contract';
 import { firstRunAsCoordinator, ShellPage, UnlockPage } from './pages/auth-pages';
+import { CaseloadPage } from './pages/caseload-page';
 import { ImportPage } from './pages/import-page';
 import { SettingsPage } from './pages/settings-page';
 import { appForEachAttempt, step } from './support/attempt';
@@ -164,5 +165,21 @@ describe('the observation roster printed from 人员台账, as a community’s o
     // Posted at checkpoints: the numbers stay masked.
     expect(text).not.toContain(a.id);
     expect(text).toContain(`${a.id.slice(0, 4)}**********${a.id.slice(-4)}`);
+
+    step('个案详情：包保责任人（未注明分工）是个案自己的一项，可改；分了工，名单印分工');
+    // The print page has no navigation: back to 人员台账 as a user leaves it.
+    await page.evaluate(() => (location.hash = '#/caseload'));
+    const caseload = new CaseloadPage(page);
+    const drawer = await caseload.openCase(b.name);
+    expect((await caseload.caseFacts(drawer)).facts['包保责任人']).toBe('张三、李四（未注明分工）');
+    expect(await drawer.getByLabel('包保责任人（未注明分工）', { exact: true }).inputValue()).toBe('张三、李四');
+    await screenshot(page, 'case-drawer-team-1366x768');
+    await caseload.saveTeam(drawer, { 责任网格员: '张三', 责任医生: '李四', '包保责任人（未注明分工）': '' });
+    expect((await caseload.caseFacts(drawer)).facts['包保责任人']).toBe('网格员 张三、医生 李四');
+    await drawer.getByRole('button', { name: '关闭' }).click();
+    await page.getByRole('link', { name: '打印观察人员名单' }).click();
+    const split = page.getByRole('row').filter({ hasText: b.name });
+    await split.waitFor();
+    expect((await split.getByRole('cell').allTextContents()).map((t) => t.trim())).toContain('网格员 张三、医生 李四');
   });
 });

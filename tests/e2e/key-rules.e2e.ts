@@ -12,8 +12,24 @@
 import { newRawPair } from '../../electron/core/db/x25519';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { findSlot, RECOVERY_SLOT, type Keyring } from '../../electron/core/db/keyring';
+import { vouchSlotKey } from '../../electron/core/auth/slot-keys';
+import {
+  findSlot,
+  makeSlot,
+  newRecoveryKey,
+  normaliseRecoveryKey,
+  openSlotKeys,
+  readKeyring,
+  RECOVERY_SLOT,
+  replaceSlot,
+  writeKeyring,
+  type Keyring,
+} from '../../electron/core/db/keyring';
+import { openEncrypted } from '../../electron/core/db/open';
+import { makeSealer } from '../../electron/core/db/sealer';
+import { asWriteDb } from '../../electron/core/db/types';
 import type { KeySlotV2 } from '../../electron/core/db/keyslot';
 import { COORDINATOR, FirstPasswordPage, firstRunAsCoordinator, SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { CaseloadPage } from './pages/caseload-page';
@@ -30,6 +46,47 @@ function editSlot(dataDir: string, name: string, change: (slot: KeySlotV2) => vo
   change(findSlot(k, name) as KeySlotV2);
   writeFileSync(path, JSON.stringify(k, null, 2));
 }
+/**
+ * Offline, with the coordinator's password: the recovery slot made anew for a new sheet holding the database key only
+ * (pinned to none), its public key vouched under the ledger's key as the program vouches a slot it made (so 密钥 does
+ * not call it changed). Returns the sheet.
+ */
+function keylessRecoverySlot(dataDir: string): string {
+  const path = join(dataDir, 'taizhang.keyring.json');
+  const k = readKeyring(path);
+  const keys = openSlotKeys(k.ledgerId, findSlot(k, COORDINATOR.username)!, COORDINATOR.password)!;
+  const sheet = newRecoveryKey();
+  const slot = makeSlot(k.ledgerId, RECOVERY_SLOT, normaliseRecoveryKey(sheet), { dbKey: keys.dbKey, sensitiveKey: null }, { N: 1 << 14, r: 8, p: 1 });
+  const db = openEncrypted(join(dataDir, 'taizhang.db'), keys.dbKey);
+  try {
+    const w = asWriteDb(db);
+    w.transaction(() => vouchSlotKey(w, makeSealer(keys.sensitiveKey!), slot))();
+  } finally {
+    db.close();
+  }
+  writeKeyring(path, replaceSlot(k, slot));
+  return sheet;
+}
+
+/**
+ * The coordinator's first run, then `users` added in 设置 › 用户 with one initial password; the first of them signs in
+ * once and sets `firstOwn`. Ends locked.
+ */
+async function firstRunWithUsers(page: Page, users: Array<{ name: string; username: string; role: '统筹负责人' | '录入员' }>, firstOwn: string): Promise<void> {
+  const shell = new ShellPage(page);
+  const settings = new SettingsPage(page);
+  await firstRunAsCoordinator(page);
+  await shell.open('设置');
+  await settings.tab('用户');
+  for (const u of users) await settings.addUser({ ...u, password: 'qingsong2020' });
+  await shell.lock();
+  const first = users[0]!;
+  await new UnlockPage(page).unlock(first.username, 'qingsong2020');
+  await new FirstPasswordPage(page).setOwn('qingsong2020', firstOwn);
+  await page.getByText(`${first.name}（${first.role}）`).waitFor();
+  await shell.lock();
+}
+
 const swapPublicKey = (slot: KeySlotV2) => {
   slot.publicKey = newRawPair().pub.toString('hex');
   delete slot.keys.sensitive;
@@ -56,16 +113,14 @@ describe('key rules in the user’s words at 1366×768', () => {
 
     step('统筹负责人：两位录入员');
     await page.goto(preview.url);
-    await firstRunAsCoordinator(page);
-    await shell.open('设置');
-    await settings.tab('用户');
-    await settings.addUser({ name: '刘晓燕', username: 'liuxy', role: '录入员', password: 'qingsong2020' });
-    await settings.addUser({ name: '孙丽', username: 'sunli', role: '录入员', password: 'qingsong2020' });
-    await shell.lock();
-    await unlock.unlock('liuxy', 'qingsong2020');
-    await new FirstPasswordPage(page).setOwn('qingsong2020', 'liuxy-own-2020');
-    await page.getByText('刘晓燕（录入员）').waitFor();
-    await shell.lock();
+    await firstRunWithUsers(
+      page,
+      [
+        { name: '刘晓燕', username: 'liuxy', role: '录入员' },
+        { name: '孙丽', username: 'sunli', role: '录入员' },
+      ],
+      'liuxy-own-2020',
+    );
 
     step('密钥文件被改动：刘晓燕的敏感信息密钥去掉，孙丽和恢复密钥的公钥换掉');
     editSlot(preview.dataDir, 'liuxy', (slot) => delete slot.keys.sensitive);
@@ -165,5 +220,39 @@ describe('key rules in the user’s words at 1366×768', () => {
     await screenshot(page, 'key-rules-anchor-finding');
     await finding.getByRole('link', { name: /操作日志/ }).click();
     expect(await settings.verifyAudit()).toContain('操作日志的锚点不见了');
+  });
+
+  // Session 23's closing note: a recovery through a recovery slot that holds no key showed 'refused' (a slot nobody
+  // vouched for). Now the notice says the recovery key gave none and why, and 密钥 says so until a new recovery key.
+  it('a recovery key that gives no sensitive key: the recovered coordinator is told why, and 密钥 says to make a new one', async () => {
+    const { page, preview } = app;
+    const shell = new ShellPage(page);
+    const settings = new SettingsPage(page);
+    const unlock = new UnlockPage(page);
+
+    step('统筹负责人和另一位统筹负责人；恢复密钥的密钥槽在台账文件夹外被换成一张不带敏感信息密钥的');
+    await page.goto(preview.url);
+    await firstRunWithUsers(page, [{ name: '张副主任', username: 'deputy', role: '统筹负责人' }], 'deputy-own-2020');
+    const sheet = keylessRecoverySlot(preview.dataDir);
+
+    step('用这张恢复密钥重设密码：新密码设好了，提示说明恢复密钥没能交出敏感信息密钥、为什么、怎么办');
+    await unlock.openRecovery();
+    await unlock.recover(COORDINATOR.username, sheet, 'wangjg-recovered-2020');
+    await page.getByText('王建国（统筹负责人，暂按只读查看）').waitFor();
+    const notice = (await shell.keyNotice().textContent()) ?? '';
+    expect(notice).toContain('新密码已设好，但恢复密钥没能交出敏感信息密钥：这张恢复密钥是在没有敏感信息密钥时生成的');
+    expect(notice).toContain('请另一位持有密钥的统筹负责人在「设置 → 用户」为您重设密码');
+    await screenshot(page, 'key-rules-recovered-no-key');
+    await shell.lock();
+
+    step('另一位统筹负责人的密钥面板：这张恢复密钥解不开加密内容，请生成新的');
+    await unlock.unlock('deputy', 'deputy-own-2020');
+    await page.getByText('张副主任（统筹负责人）').waitFor();
+    await shell.open('设置');
+    await settings.tab('用户');
+    const gaveNone = settings.keys().getByRole('status', { name: '恢复密钥没能交出敏感信息密钥' });
+    expect(await gaveNone.textContent()).toContain('上次用恢复密钥重设密码时，恢复密钥没能交出敏感信息密钥');
+    await gaveNone.scrollIntoViewIfNeeded();
+    await screenshot(page, 'key-rules-recovery-gave-no-key');
   });
 });

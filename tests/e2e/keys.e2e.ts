@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
-import { SetupWizardPage, ShellPage } from './pages/auth-pages';
+import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
 
 describe('keys: a disable rotates them (confirmed with the own password, who to reset and the new recovery key shown), 「更换密钥」 explains itself, a new recovery key is shown once', () => {
@@ -97,5 +97,17 @@ describe('keys: a disable rotates them (confirmed with the own password, who to 
       expect(await settings.ownPasswordRefused('wangjg-third-2020', before, '以前用过的密码')).toContain('请另设一个。没有做任何改动。');
     await screenshot(page, 'password-used-before');
     await settings.changeOwnPassword('wangjg-third-2020', 'wangjg-fourth-2020');
+
+    step('忘记密码：用恢复密钥重设。表单说明更换密钥后只有新发的那张有效、旧副本的情形；作废的那张打不开，现在这张可以');
+    await new ShellPage(page).lock();
+    const unlock = new UnlockPage(page);
+    const note = await unlock.openRecovery();
+    expect(note).toContain('如果新密码和新的恢复密钥都打不开，台账文件可能被换成了更换密钥前的旧副本');
+    expect(note).toContain('请不要改用旧的恢复密钥或原来的密码');
+    await unlock.recover('admin', first, 'wangjg-fifth-2020');
+    expect(await unlock.error()).toContain('恢复密钥不正确');
+    await screenshot(page, 'recover-old-sheet');
+    await unlock.recover('admin', second, 'wangjg-fifth-2020');
+    await page.getByText('王建国（统筹负责人）').waitFor();
   });
 });

@@ -59,6 +59,11 @@ export interface KeyStatus {
   recoveryUpgraded: boolean;
   /** A rotation run at a sign-in (a due one) could not show a new recovery key: the old one opens no sensitive key now. */
   recoveryMissedRotation: boolean;
+  /**
+   * The last recovery (用恢复密钥重设密码) gave no sensitive key, and no new recovery key was made since: the sheet
+   * opens the ledger but not the sealed values (read from the audit log's `auth.recover` row: words only).
+   */
+  recoveryGaveNoKey: boolean;
   /** Users (display names) whose key slot is still in the old layout: a key rotation waits for them to sign in once. */
   notSignedInSinceUpgrade: string[];
   /** A rotation that could not run yet, and why. */

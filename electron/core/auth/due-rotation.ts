@@ -4,6 +4,8 @@
  * password (session 21 attack run, R1), and a sign-in knows only the old one: so the sign-in stops at 「设置新密码」
  * (SessionInfo.rotationDue; the router refuses every other channel), and this channel runs the rotation with the
  * password typed there. Until it succeeds nothing changes and the session stays held; locking is always possible.
+ * It makes a new recovery key, shown once on the result like every rotation's (the coordinator is there, typing):
+ * the old sheet then opens nothing, instead of a slot whose pin names the retired key (w40-rd1).
  */
 import type { HandlersOf } from '../handler-types';
 import type { authContract } from './contract';
@@ -20,7 +22,7 @@ export const dueRotationHandlers: Pick<AuthHandlers, 'auth.finishRotation'> = {
     const due = rotationDue(services.ledger.handle(), services.ledger.sealer());
     // Another window of a coordinator ran it meanwhile: this one has nothing left to wait for.
     const done = due
-      ? rotateAudited(services, { userId: session.userId, username: session.username }, due.reason, passwords, false)
+      ? rotateAudited(services, { userId: session.userId, username: session.username }, due.reason, passwords, true)
       : { rotated: false, resealed: 0, needsNewPassword: [], recoveryKey: null };
     for (const s of services.sessions.all()) if (s.userId === session.userId) s.rotationDue = null;
     if (done.rotated) services.sessions.passwordChanged(session.userId);

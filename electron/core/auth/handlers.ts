@@ -18,6 +18,7 @@ import { keyJudge } from './key-fits';
 import { vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
 import { refuseUsedPassword } from './password-reuse';
+import { putBackRefusal, putBackSign } from './put-back';
 import type { RetiredPassword } from '../db/password-history';
 
 export const authHandlers: HandlersOf<typeof authContract> = {
@@ -150,6 +151,12 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       if (!user) return refuse(new AppError('NOT_FOUND', `没有名为「${input.username}」的用户。`));
       // Checked before any slot is written: a disabled user's password must never open the ledger again.
       if (user.disabled) return refuse(new AppError('FORBIDDEN', '这个账号已停用，不能用恢复密钥为它设置新密码。请联系统筹负责人。'));
+      // A put-back copy's old recovery slot (ninth attack run, RK1): refused before anything else is written, audited.
+      const putBack = opened.sensitive ? putBackSign(ctx.services, db) : null;
+      if (putBack) {
+        audited(db, ctx, user, 'auth.recover', 'ledger', { recoveryRefused: 'put-back', sign: putBack });
+        return refuse(putBackRefusal(putBack));
+      }
       const ledger = ctx.services.ledger;
       // The sensitive key only when the recovery slot itself held it: the ledger may hold it for another window
       // while the recovery slot is one a viewer wrote (with a key they chose).
@@ -175,8 +182,11 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         by: 'recovery-key',
         ...(chose ? { initialPasswordReplaced: true } : {}),
         ...(opened.keyRefused ? { sensitiveKeyRefused: opened.keyRefused } : {}),
+        // Read by 设置 → 用户 → 密钥 (keyStatus.recoveryGaveNoKey) until a new recovery key is made.
+        ...(opened.sensitive ? {} : { recoveryGaveNoKey: true }),
       });
-      const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null);
+      // Without the key, the notice says the recovery slot gave none, and why (auth/key-notice.ts 'recovered').
+      const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null, { recovered: opened.keyRefused });
       settleFailures(ctx, db, user, RECOVERY_SLOT);
       return { ok: sensitive ? afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout, info) : info };
     }),

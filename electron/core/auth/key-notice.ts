@@ -43,11 +43,34 @@ function slotUnvouched(db: ReadDb, username: string): boolean {
   return row.anyKey === 1 && row.own === 0;
 }
 
+/**
+ * What kept the key from this sign-in: a refusal of the slot's key (db/ledger-pins.ts), or a recovery (auth.recover)
+ * whose recovery slot gave none (`recovered`, with the recovery slot's refusal, null when it held no key at all).
+ */
+export type NoticeCause = KeyRefusal | { recovered: KeyRefusal | null };
+
+/** Why the recovery slot gave no key, in the recovering user's words (the case 'recovered'). */
+function recoveryGaveNone(refused: KeyRefusal | null): string {
+  if (refused === 'rotated') return '这张恢复密钥是更换密钥之前的那一张（更换后没有生成新的恢复密钥），它认的是已经作废的旧密钥';
+  if (refused === null || refused === 'unpinned')
+    return '这张恢复密钥是在没有敏感信息密钥时生成的（例如旧版本生成的，或由没有这把密钥的统筹负责人生成），程序不认它交出的密钥';
+  return '恢复密钥的密钥槽被人改动过（密钥文件 taizhang.keyring.json），它交出的密钥不是这本台账的，程序没有使用';
+}
+
 /** Why this sign-in has no sensitive key though the user's role would hold one; null when it has it or never would. */
-export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, keyring: Keyring, keyRefused: KeyRefusal | null = null): KeyNotice | null {
+export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, keyring: Keyring, cause: NoticeCause | null = null): KeyNotice | null {
   if (sensitive || user.disabled || user.role === 'viewer' || !keyedKeyring(keyring)) return null;
   const who = `您的账号（${ROLE_LABELS[user.role]}）`;
   const asViewer = '这次登录只能像只读查看账号一样使用：身份证号和电话打码，不能按号码查找，不能登记或修改。';
+  // A recovery: the user's new password is set, but the recovery slot gave no key (session 23's closing note: the
+  // notice said 'refused', a slot nobody vouched for, which is not what happened).
+  if (cause !== null && typeof cause === 'object')
+    return {
+      case: 'recovered',
+      role: user.role,
+      message: `新密码已设好，但恢复密钥没能交出敏感信息密钥：${recoveryGaveNone(cause.recovered)}。${asViewer}请另一位持有密钥的统筹负责人在「设置 → 用户」为您重设密码（您用新密码登录后即可查看完整号码、登记或修改），并生成新的恢复密钥（「设置 → 用户 → 密钥」）。没有别的统筹负责人时，加密保存的身份证号、电话等只能从备份找回：请联系技术支持。`,
+    };
+  const keyRefused = cause;
   // The slot opened a key that is not the ledger's (db/ledger.ts unlock, key-fits.ts; session 18 attack run, S5): the
   // keyring or the anchor was changed outside the program, and the backup's files are the way back, as for 'lost'.
   // The holder's own password pins another key (session 19, S6): a key was put into the slots from outside the program.

@@ -16,6 +16,7 @@ import { AppError } from '../errors';
 import type { CoreServices } from '../handler-types';
 import { rotateKeys, rotationBlockers, type RotationFaults } from '../keys/rotation';
 import { KEYS_ROTATE, markRotationDue, ROTATION_DUE, rotationDue } from './rotation-owed';
+import { noteRetiredHere, retiredHereTag } from './retired-here';
 import type { Session } from '../session';
 import type { Sealer } from '../db/sealer';
 import { sameUsername } from './username.shared';
@@ -99,8 +100,10 @@ function entitlement(
 /**
  * Rotates (keys/rotation.ts) and audits it. `passwords`: the rotating coordinator's own and their new one, for which
  * their slot is made anew, pinned to the new key. `newRecovery`: a new recovery key is made and returned (shown
- * once); not for a rotation run at a sign-in (a due one), where nobody may be there to write it down: the recovery
- * slot is then marked like every other holder's.
+ * once, RotationResult). Every rotation makes one now, the due one too (auth/due-rotation.ts): it runs on the
+ * coordinator's 「设置新密码，更换密钥」, whose result shows it; left marked, the old sheet's slot gave a recovery no
+ * sensitive key (its pin names the retired one) until someone thought to make a new one. Without it the recovery
+ * slot is marked like every other holder's.
  */
 export function rotateAudited(services: CoreServices, by: Actor, reason: string, passwords: RotationPasswords, newRecovery: boolean): KeysRotated {
   const ledger = services.ledger;
@@ -108,6 +111,9 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
   // The audit anchor is MACed with the sensitive key: checked under the old key first, re-made under the new one
   // after (an anchor the log no longer matched is left as it is: it is the evidence; audit/anchor.ts).
   const anchorHeld = ['ok', 'none'].includes(checkAnchor(ledger.handle(), ledger.sealer()).state);
+  // Noted on this PC once the rotation stands, outside the ledger folder: a put-back copy's recovery is refused (RK1).
+  const retiring = ledger.sealer();
+  const retiringTag = retiring ? retiredHereTag(retiring) : null;
   const refused = new Map<string, SlotKeyVerdict>();
   const done = rotateKeys(ledger, services.sealedColumns, {
     nowIso: at,
@@ -139,6 +145,7 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
   })();
   const sealer = ledger.sealer();
   if (anchorHeld && sealer) reanchor(ledger.handle(), sealer, at);
+  if (retiringTag) noteRetiredHere(services.appDir, ledger.keyring().ledgerId, retiringTag);
   return {
     rotated: true,
     resealed: done.resealed,
@@ -186,6 +193,7 @@ export function keyStatus(db: ReadDb, ledger: Ledger): KeyStatus {
     recoveryHoldsSensitive: recovery !== undefined && slotHoldsSensitive(recovery),
     recoveryUpgraded: recovery !== undefined && isV2(recovery),
     recoveryMissedRotation: missedRotation(recovery),
+    recoveryGaveNoKey: recovery !== undefined && recoveryGaveNoKey(db),
     notSignedInSinceUpgrade: legacySlots(keyring)
       .filter((n) => n !== RECOVERY_SLOT)
       .map((n) => names.get(n) ?? n),
@@ -194,6 +202,18 @@ export function keyStatus(db: ReadDb, ledger: Ledger): KeyStatus {
     ...changedSlots(db, ledger, names),
     ...unverifiedUsers(db, ledger),
   };
+}
+
+/** The last recovery's audit row says it gave no sensitive key, and no new recovery key (nor rotation) came after it. */
+function recoveryGaveNoKey(db: ReadDb): boolean {
+  const row = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM audit_log WHERE channel = 'auth.recover' AND json_extract(after_json, '$.recoveryGaveNoKey') = 1
+         AND id > max(COALESCE((SELECT max(id) FROM audit_log WHERE channel = 'users.newRecoveryKey'), 0),
+           COALESCE((SELECT max(id) FROM audit_log WHERE channel = @rotate AND json_extract(after_json, '$.keysRotated') = 'done'), 0))) AS gave`,
+    )
+    .get({ rotate: KEYS_ROTATE }) as { gave: number };
+  return row.gave === 1;
 }
 
 /** Slots (display names, 恢复密钥) whose public key is not the one a holder vouched for: someone rewrote the keyring. */

@@ -15,8 +15,7 @@ import type { SessionInfo, UserInfo } from './contract';
 import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
 import { runSealUpgrades } from '../db/seal-upgrades';
 import { anchorAtUnlock, anchorFinding } from '../audit/anchor-unlock';
-import { keyNoticeFor } from './key-notice';
-import type { KeyRefusal } from '../db/keyslot';
+import { keyNoticeFor, type NoticeCause } from './key-notice';
 import type { KeyNotice } from '../contract';
 import { dueRotationAtUnlock } from './keys';
 import { settleKeysAtUnlock } from './key-grants';
@@ -36,13 +35,13 @@ function roleBackedByKey(ctx: SessionContext, user: UserInfo, sensitive: boolean
   return { ...user, role: 'viewer' };
 }
 
-export function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, sensitive: boolean, keyRefused: KeyRefusal | null = null): SessionInfo {
+export function startSession(ctx: SessionContext, db: Database, tableUser: UserInfo, sensitive: boolean, cause: NoticeCause | null = null): SessionInfo {
   if (tableUser.disabled) {
     if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
     throw new AppError('FORBIDDEN', '这个账号已停用，请联系统筹负责人。');
   }
   const user = roleBackedByKey(ctx, tableUser, sensitive);
-  const keyNotice = keyNoticeFor(db, tableUser, sensitive, ctx.services.ledger.keyring(), keyRefused);
+  const keyNotice = keyNoticeFor(db, tableUser, sensitive, ctx.services.ledger.keyring(), cause);
   ctx.services.sessions.set({
     sessionId: ctx.sessionId,
     userId: user.id,

@@ -136,6 +136,7 @@ function toCaseRow(db: ReadDb, r: RawCase, sealer: Sealer | null): CaseListRow {
     teamGridWorker: r.teamGridWorker,
     teamDoctor: r.teamDoctor,
     teamPolice: r.teamPolice,
+    teamUnsplit: r.teamUnsplit,
     overdueDays: Math.max(0, Math.round(r.overdueDays)),
     checkDueToday: r.checkDueToday === 1,
     birthDate: birthDateFor(db, sealer, { residentId: r.residentId, sealed: r.birthDateSealed, year: r.birthYear }),

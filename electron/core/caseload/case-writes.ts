@@ -45,6 +45,7 @@ function returneeDetails(f: ReturneeFields, today: string): Partial<ReturneeDeta
     teamGridWorker: clean(f.teamGridWorker),
     teamDoctor: clean(f.teamDoctor),
     teamPolice: clean(f.teamPolice),
+    teamUnsplit: clean(f.teamUnsplit),
   } satisfies Record<(typeof RETURNEE_FIELDS)[number], string | null | undefined>;
   notAfterToday(out.arrivedOn ?? null, '返程日期', today);
   return out;
@@ -95,7 +96,7 @@ export function refreshCheckState(db: WriteDb, caseId: number): void {
  * same values: an import opens 100,000 cases, and the copy by spread was a tenth of openCase (session 15 profile).
  */
 function caseAudited(id: number, c: CaseColumns) {
-  return {
+  const audited = {
     id,
     residentId: c.resident_id,
     communityId: c.community_id,
@@ -121,7 +122,10 @@ function caseAudited(id: number, c: CaseColumns) {
     teamGridWorker: c.team_grid_worker,
     teamDoctor: c.team_doctor,
     teamPolice: c.team_police,
-  } satisfies Record<(typeof RETURNEE_FIELDS)[number], string | null> & Record<string, unknown>;
+  } satisfies Record<Exclude<(typeof RETURNEE_FIELDS)[number], 'teamUnsplit'>, string | null> & Record<string, unknown>;
+  // Last and only when there is one (a team the import could not split, migration 068): every other case is audited
+  // byte for byte as before, and an import's cases still share one batch's columns (audit/batched-entries.ts).
+  return c.team_unsplit === null ? audited : { ...audited, teamUnsplit: c.team_unsplit };
 }
 
 export interface RegisteredResident extends ResidentPlaceRow {
@@ -211,6 +215,7 @@ export function openCase(
     team_grid_worker: details.teamGridWorker ?? null,
     team_doctor: details.teamDoctor ?? null,
     team_police: details.teamPolice ?? null,
+    team_unsplit: details.teamUnsplit ?? null,
   };
   // The name as the resident's row has it (read above, or written by the caller in this transaction): the case's sort key.
   const id = insertCase(db, row, nowIso, sealer, caseId, plannedMac, resident.name);
@@ -294,6 +299,7 @@ export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string, tod
   if (details.teamGridWorker !== undefined) next.team_grid_worker = details.teamGridWorker;
   if (details.teamDoctor !== undefined) next.team_doctor = details.teamDoctor;
   if (details.teamPolice !== undefined) next.team_police = details.teamPolice;
+  if (details.teamUnsplit !== undefined) next.team_unsplit = details.teamUnsplit;
   if (f.obsDays !== undefined && f.obsDays !== c.obs_days) {
     if (c.obs_start_on === null || c.obs_days === null) throw badInput('「观察天数」只适用于居家观察和医学观察个案');
     checkObsDays(f.obsDays);

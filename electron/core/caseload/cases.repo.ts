@@ -45,6 +45,7 @@ const INSERTED_COLUMNS: Record<keyof CaseColumns, true> = {
   team_grid_worker: true,
   team_doctor: true,
   team_police: true,
+  team_unsplit: true,
 };
 /** The columns a case is inserted with, in order (exported for the test of columnValues). */
 export const INSERTED = Object.keys(INSERTED_COLUMNS) as Array<keyof CaseColumns>;
@@ -84,6 +85,7 @@ export function columnValues(row: CaseColumns): unknown[] {
     row.team_grid_worker,
     row.team_doctor,
     row.team_police,
+    row.team_unsplit,
   ];
 }
 
@@ -138,7 +140,7 @@ const NEXT_ID = `SELECT coalesce(max(id), 0) + 1 AS id FROM cases`;
 
 const UPDATE_DETAILS = `UPDATE cases SET risk_level = @risk_level, assigned_staff_id = @assigned_staff_id, due_on = @due_on, source = @source, notes = @notes,
     obs_days = @obs_days, obs_end_on = @obs_end_on, origin = @origin, arrived_on = @arrived_on, transport = @transport, transport_no = @transport_no,
-    team_grid_worker = @team_grid_worker, team_doctor = @team_doctor, team_police = @team_police, updated_at = @now
+    team_grid_worker = @team_grid_worker, team_doctor = @team_doctor, team_police = @team_police, team_unsplit = @team_unsplit, updated_at = @now
   WHERE id = @id`;
 
 /**

@@ -97,6 +97,7 @@ const returneeInput = {
   teamGridWorker: optText(RETURNEE_MAX.teamGridWorker),
   teamDoctor: optText(RETURNEE_MAX.teamDoctor),
   teamPolice: optText(RETURNEE_MAX.teamPolice),
+  teamUnsplit: optText(RETURNEE_MAX.teamUnsplit),
 };
 
 const householdFilter = z.strictObject({

@@ -82,6 +82,8 @@ export interface CaseRow {
   team_grid_worker: string | null;
   team_doctor: string | null;
   team_police: string | null;
+  /** 包保责任人 as written when it names nobody's role (migration 068). */
+  team_unsplit: string | null;
 }
 
 export interface HealthCheckRow {
@@ -104,7 +106,7 @@ const RESIDENT_PLACE_COLUMNS = `id, household_id, community_id, grid_id, name, i
 const RESIDENT_COLUMNS = `${RESIDENT_PLACE_COLUMNS}, id_number_sealed, phone_sealed, birth_date_sealed`;
 export const CASE_COLUMNS = `id, resident_id, community_id, grid_id, category, status, risk_level, assigned_staff_id, opened_on, due_on,
   closed_on, close_reason, source, notes, obs_start_on, obs_days, obs_end_on, last_check_on, first_missing_check_on, origin_case_id, origin_staff_id,
-  origin, arrived_on, transport, transport_no, team_grid_worker, team_doctor, team_police`;
+  origin, arrived_on, transport, transport_no, team_grid_worker, team_doctor, team_police, team_unsplit`;
 
 type StoredHousehold = Omit<HouseholdRow, 'phone'> & { phone_sealed: Buffer | null };
 const openHousehold = (db: ReadDb, sealer: Sealer, raw: StoredHousehold | undefined): HouseholdRow | undefined => {

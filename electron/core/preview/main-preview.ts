@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   const testClock = process.env.TAIZHANG_TEST_CLOCK === '1';
   const testNow = testNowFromEnv(testClock);
   const driveRoots = (process.env.TAIZHANG_DRIVE_ROOTS ?? '/media:/run/media').split(':').filter(Boolean);
-  const host = new CoreHost(join(__dirname, 'core-worker.cjs'), { dataDir, testClock, ...(testNow ? { testNow } : {}) }, previewShell({ driveRoots }));
+  // The app's own folder (Electron's userData in the app; here only when given): retired keys are noted there.
+  const appDir = arg('app-dir');
+  const init = { dataDir, testClock, ...(testNow ? { testNow } : {}), ...(appDir ? { appDir: resolve(appDir) } : {}) };
+  const host = new CoreHost(join(__dirname, 'core-worker.cjs'), init, previewShell({ driveRoots }));
   const { url, server } = await startPreviewServer({
     host,
     staticDir: resolve(__dirname, '..', 'dist-renderer'),

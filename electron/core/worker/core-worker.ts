@@ -19,6 +19,7 @@ const core = new Core({
   clock,
   emit: (sessionId, event) => post({ type: 'event', sessionId, event }),
   ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
+  ...(init.appDir ? { appDir: init.appDir } : {}),
 });
 const running = new Map<number, AbortController>();
 

@@ -6,6 +6,8 @@ import type { GrantRequest } from '../shell/contract';
 export interface WorkerInit {
   dataDir: string;
   nativeBinding?: string;
+  /** The app's own folder outside the ledger folder (CoreOptions.appDir). */
+  appDir?: string;
   /** Lets tests move the clock (preview test mode only; never in the app). */
   testClock?: boolean;
   /** With testClock: the clock starts at this instant and runs on (TAIZHANG_TEST_NOW), so a test run can be put at any hour. */

@@ -42,6 +42,19 @@ export class UnlockPage {
     await alert.waitFor();
     return (await alert.textContent()) ?? '';
   }
+  /** 「忘记密码？用恢复密钥」: the recovery form, and what it says about the recovery key of before a rotation. */
+  async openRecovery(): Promise<string> {
+    await this.page.getByRole('button', { name: '忘记密码？用恢复密钥' }).click();
+    await this.page.getByRole('heading', { name: '用恢复密钥重设密码' }).waitFor();
+    return (await this.page.getByRole('note', { name: '旧的恢复密钥' }).textContent()) ?? '';
+  }
+  async recover(username: string, recoveryKey: string, newPassword: string): Promise<void> {
+    const p = this.page;
+    await p.getByLabel('用户名').fill(username);
+    await p.getByLabel('恢复密钥', { exact: true }).fill(recoveryKey);
+    await p.getByLabel('新密码（至少 8 位）').fill(newPassword);
+    await p.getByRole('button', { name: '重设密码并解锁' }).click();
+  }
 }
 
 /** The first unlock of an account a coordinator made: the user sets a password only they know before anything else. */

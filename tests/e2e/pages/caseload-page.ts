@@ -128,6 +128,13 @@ export class CaseloadPage {
     await drawer.getByRole('heading', { name: new RegExp(`^${name}`) }).waitFor();
     return drawer;
   }
+  /** Fills the drawer's 包保责任人 fields by their labels (empty text clears one) and saves them. */
+  async saveTeam(drawer: Locator, fields: Record<string, string>): Promise<void> {
+    const form = drawer.getByRole('group', { name: '包保责任人' });
+    for (const [label, value] of Object.entries(fields)) await form.getByLabel(label, { exact: true }).fill(value);
+    await form.getByRole('button', { name: '保存包保责任人' }).click();
+    await drawer.getByText('包保责任人已保存').waitFor();
+  }
   async filterByCategory(label: string): Promise<void> {
     await this.page.getByLabel('类别', { exact: true }).selectOption({ label });
     await this.page.getByRole('button', { name: '查询' }).click();

@@ -60,8 +60,12 @@ async function recoverAndCheckRefused(secret: string, username: string): Promise
   };
   expect(JSON.parse(refusal.after)).toMatchObject({ passwordReset: true, by: 'recovery-key', sensitiveKeyRefused: 'unpinned' });
   expect(info.user.username).toBe(username);
-  // Told to ask for a reset (the fix); the notice's reason ('refused': a slot nobody vouched for) is not this one's.
-  expect(info.keyNotice?.message).toContain('请统筹负责人在「设置 → 用户」为您重设密码');
+  // Told what happened (w40-rd1; it was the 'refused' notice, a slot nobody vouched for, which is not this one's) and
+  // what fixes it: a reset by another key holder, and a new recovery key.
+  expect(info.keyNotice?.case).toBe('recovered');
+  expect(info.keyNotice?.message).toContain('新密码已设好，但恢复密钥没能交出敏感信息密钥：这张恢复密钥是在没有敏感信息密钥时生成的');
+  expect(info.keyNotice?.message).toContain('请另一位持有密钥的统筹负责人在「设置 → 用户」为您重设密码');
+  expect(info.keyNotice?.message).toContain('并生成新的恢复密钥');
   const reveal = await t.fail('residents.reveal', { residentId: 1, field: 'phone' }, 'rescuer');
   expect(reveal.code).toBe('FORBIDDEN');
 }
@@ -89,5 +93,9 @@ describe('auth.recover through a recovery slot pinned to no key', () => {
     const admin = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(admin.keyNotice).toBeNull();
     expect(ledger.heldKeys().sensitiveKey!.equals(chosen)).toBe(false);
+    // 设置 → 用户 → 密钥 says so until a new recovery key is made (KeysPanel words it).
+    expect((await t.call('users.keyStatus', {})).recoveryGaveNoKey).toBe(true);
+    await t.call('users.newRecoveryKey', {});
+    expect((await t.call('users.keyStatus', {})).recoveryGaveNoKey).toBe(false);
   });
 });

@@ -84,9 +84,14 @@ describe('openCase with the case id counted by its caller', () => {
       'obsEnd',
       'originCaseId',
       'originStaffId',
-      ...RETURNEE_FIELDS,
+      // 包保责任人（未注明分工） only when a case has one (migration 068), after the others.
+      ...RETURNEE_FIELDS.filter((f) => f !== 'teamUnsplit'),
     ]);
     expect(after).toMatchObject({ origin: '湖北省武汉市', arrivedOn: '2020-02-10', transport: null, teamPolice: null, source: '导入', openedOn: TODAY });
+    const [, b] = await twoResidents(o);
+    const unsplit = db.transaction(() => openCase(db, { ...returnee(b), teamUnsplit: '张三、李四' }, NOW, TODAY, o.t.core.services.ledger.sealer()))();
+    const keys = Object.keys(unsplit.audit[0]!.after as Record<string, unknown>);
+    expect(keys.slice(-2)).toEqual(['teamPolice', 'teamUnsplit']);
   });
 });
 
@@ -176,6 +181,7 @@ describe('a case INSERT binds the columns the case fills', () => {
       team_grid_worker: '李网格',
       team_doctor: '张医生',
       team_police: '赵民警',
+      team_unsplit: '张三、李四',
     };
     // The same columns with nothing optional filled: every value null but those a case must have.
     const nulled = Object.fromEntries(Object.keys(full).map((k) => [k, null])) as unknown as CaseColumns;

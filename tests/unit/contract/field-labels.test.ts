@@ -49,8 +49,18 @@ function screenText(channel: string): { shows: string; calls: string } | null {
   const callers = rendererFiles.filter((f) => f.text.includes(`'${channel}'`));
   if (callers.length === 0) return null;
   const parts = [...new Set(callers.flatMap((f) => [f.p, ...importedBy(f)]))];
+  // The core's label tables a screen imports (caseload/returnee.shared.ts: one definition of 责任网格员 for the contract,
+  // the import and the drawer's inputs): words the screen shows, though it sends nothing written there.
+  const labelTables = [...new Set(callers.flatMap((f) => sharedImportedBy(f)))];
   const text = (ps: string[]) => ps.map((p) => readFileSync(p, 'utf8')).join('\n');
-  return { shows: text(parts) + sharedWords, calls: text(parts.filter((p) => !KIT.test(p))) };
+  return { shows: text([...parts, ...labelTables]) + sharedWords, calls: text(parts.filter((p) => !KIT.test(p))) };
+}
+
+/** The core's `*.shared.ts` files a renderer file imports. */
+function sharedImportedBy(file: { p: string; text: string }): string[] {
+  return [...file.text.matchAll(/from '(\.[^']+\.shared)'/g)]
+    .map((m) => `${resolve(dirname(file.p), m[1]!)}.ts`)
+    .filter((p) => !p.startsWith(RENDERER) && existsSync(p));
 }
 
 /** Whether the screen sends the field at all: `field:` or a shorthand `{ field,` where it calls the channel. */

@@ -25,5 +25,6 @@ export const caseRecord = (given: Pick<CaseRecord, 'name' | 'idNumber' | 'commun
   teamGridWorker: null,
   teamDoctor: null,
   teamPolice: null,
+  teamUnsplit: null,
   ...given,
 });

@@ -39,7 +39,7 @@ describe('包保责任人 in one cell: split by role words, or kept whole in 备
   const L = useImportLedger();
   const HEAD = ['序号', '姓名', '身份证号', '返程日期', '从何地返回', '包保责任人', '备注'];
 
-  it('maps a 包保责任人 column to the team, stores the split, shows it in the preview, and keeps an unsplittable cell whole in 备注 with a note', async () => {
+  it('maps a 包保责任人 column to the team, stores the split, shows it in the preview, and keeps an unsplittable cell as written in its own field with a note', async () => {
     const path = writeCsv(
       join(L.dir, '东风社区返程人员登记表.csv'),
       [
@@ -60,21 +60,23 @@ describe('包保责任人 in one cell: split by role words, or kept whole in 备
     expect(pre.sample.map((s) => [s.shown['责任人'], s.shown['备注']])).toEqual([
       ['网格员 李网格、医生 赵医生、民警 孙警官', ''],
       ['网格员 李四、医生 赵医生、民警 孙警官', ''],
-      ['', '自行隔离；包保责任人：张三、李四、王五'],
-      ['', '包保责任人：刘强'],
+      ['张三、李四、王五（未注明分工）', '自行隔离'],
+      ['刘强（未注明分工）', ''],
     ]);
-    expect(pre.readNotes).toContain('第 5–6 行：「包保责任人」无法拆分（看不出谁是网格员、医生、民警），已整体保存在「备注」中，请核对后在个案中填写。');
+    expect(pre.readNotes).toContain(
+      '第 5–6 行：「包保责任人」无法拆分（看不出谁是网格员、医生、民警），已按原文保存为「包保责任人（未注明分工）」，请核对后在个案中分别填写。',
+    );
     await L.t.call('import.commit', { path, target: 'cases', mapping: ins.mapping, constants, previewId: pre.previewId });
     const stored = L.db()
       .prepare(
-        `SELECT r.name, c.team_grid_worker AS g, c.team_doctor AS d, c.team_police AS p, c.notes FROM cases c JOIN residents r ON r.id = c.resident_id ORDER BY c.id`,
+        `SELECT r.name, c.team_grid_worker AS g, c.team_doctor AS d, c.team_police AS p, c.team_unsplit AS u, c.notes FROM cases c JOIN residents r ON r.id = c.resident_id ORDER BY c.id`,
       )
       .all();
     expect(stored).toEqual([
-      { name: '张三', g: '李网格', d: '赵医生', p: '孙警官', notes: null },
-      { name: '李四', g: '李四', d: '赵医生', p: '孙警官', notes: null },
-      { name: '王五', g: null, d: null, p: null, notes: '自行隔离；包保责任人：张三、李四、王五' },
-      { name: '赵六', g: null, d: null, p: null, notes: '包保责任人：刘强' },
+      { name: '张三', g: '李网格', d: '赵医生', p: '孙警官', u: null, notes: null },
+      { name: '李四', g: '李四', d: '赵医生', p: '孙警官', u: null, notes: null },
+      { name: '王五', g: null, d: null, p: null, u: '张三、李四、王五', notes: '自行隔离' },
+      { name: '赵六', g: null, d: null, p: null, u: '刘强', notes: null },
     ]);
     // The same file again changes nothing.
     const again = await L.t.call('import.preview', { path, target: 'cases', mapping: ins.mapping, constants });

@@ -105,7 +105,7 @@ export function sealOwnKeyEverywhere(
 }
 
 /** Puts back, row by row, every sealed column (and its indexes) as the copy holds it; rows the copy lacks lose theirs. */
-export function putBackSealed(db: Database, copy: Database): void {
+export function putBackSealed(db: Database, copy: Database, keepRowsAddedSince = false): void {
   const tables = new Map<string, string[]>();
   for (const col of SEALED_COLUMNS) tables.set(col.table, [...(tables.get(col.table) ?? []), col.column, ...col.indexes.map((i) => i.column)]);
   for (const [table, cols] of tables) {
@@ -115,7 +115,7 @@ export function putBackSealed(db: Database, copy: Database): void {
     for (const { r } of db.prepare(`SELECT rowid AS r FROM ${table}`).all() as Array<{ r: number }>) {
       const was = read.get(r) as Record<string, unknown> | undefined;
       if (was) write.run({ ...was, rowid: r });
-      else drop.run(r);
+      else if (!keepRowsAddedSince) drop.run(r);
     }
   }
 }

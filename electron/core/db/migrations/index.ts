@@ -37,6 +37,7 @@ import m049 from './049_residents_relation.sql?raw';
 import m056 from './056_staff_inactive_from.sql?raw';
 import m059 from './059_screening_visits.sql?raw';
 import m064 from './064_slot_keys.sql?raw';
+import m068 from './068_cases_team_unsplit.sql?raw';
 
 export interface Migration {
   version: number;
@@ -84,4 +85,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 56, name: 'staff_inactive_from', sql: m056 },
   { version: 59, name: 'screening_visits', sql: m059 },
   { version: 64, name: 'slot_keys', sql: m064 },
+  { version: 68, name: 'cases_team_unsplit', sql: m068 },
 ];

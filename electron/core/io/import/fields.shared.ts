@@ -170,13 +170,13 @@ const RETURNEE: readonly FieldDef[] = [
     max: RETURNEE_MAX.teamPolice,
     synonyms: ['民警', '社区民警', '包保民警', '片警', '片区民警'],
   },
-  // The team in one cell (「李网格/赵医生/孙警官」): split by role words into the three fields above, or kept whole in
-  // 备注 when it cannot be split with confidence (team-cell.ts). Not stored as itself.
+  // The team in one cell (「李网格/赵医生/孙警官」): split by role words into the three fields above, or kept as
+  // written in 包保责任人（未注明分工） (teamUnsplit) when it cannot be split with confidence (team-cell.ts).
   {
     key: 'team',
     label: '包保责任人',
     kind: 'text',
-    max: 200,
+    max: RETURNEE_MAX.teamUnsplit,
     synonyms: ['责任人', '包保人员', '包保人', '包保责任人员', '三人小组', '责任人员', '包保干部'],
   },
 ];

@@ -9,7 +9,7 @@
  * 「网格员 张三、李四、王五」 on the roster would take a guess for a fact; 备注 keeps every name, in the case
  * drawer, until someone who knows fills in the team).
  */
-import { RETURNEE_MAX, type ReturneeField } from '../../caseload/returnee.shared';
+import { RETURNEE_LABELS, RETURNEE_MAX, type ReturneeField } from '../../caseload/returnee.shared';
 
 export type TeamRole = Extract<ReturneeField, 'teamGridWorker' | 'teamDoctor' | 'teamPolice'>;
 
@@ -81,7 +81,4 @@ export function readTeamCell(cell: string | null): TeamCell | null {
 }
 
 /** What the preview says of rows whose team was kept whole. */
-export const TEAM_KEPT_WHOLE = '「包保责任人」无法拆分（看不出谁是网格员、医生、民警），已整体保存在「备注」中，请核对后在个案中填写';
-
-/** How a whole team reads in 备注, after what the row's own 备注 says. */
-export const teamInNotes = (notes: string | null, whole: string): string => [notes, `包保责任人：${whole}`].filter((x) => x !== null).join('；');
+export const TEAM_KEPT_WHOLE = `「包保责任人」无法拆分（看不出谁是网格员、医生、民警），已按原文保存为「${RETURNEE_LABELS.teamUnsplit}」，请核对后在个案中分别填写`;

@@ -80,6 +80,12 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
           {recoveryButton}
         </p>
       )}
+      {s.recoveryGaveNoKey && !s.recoveryChanged && !s.recoveryMissedRotation && (
+        <p className="notice" role="status" aria-label="恢复密钥没能交出敏感信息密钥">
+          上次用恢复密钥重设密码时，恢复密钥没能交出敏感信息密钥（它是在没有这把密钥时生成的，或它的密钥槽被改动过）：这张恢复密钥只能打开台账，解不开加密保存的身份证号、电话等，用它重设密码的人登录后只能只读查看。请生成新的恢复密钥，打印后锁好，旧的那张作废；并在上面的用户列表里为用它重设过密码的人重设密码。{' '}
+          {recoveryButton}
+        </p>
+      )}
       {s.notSignedInSinceUpgrade.length > 0 && (
         <p className="notice" role="status">
           {s.notSignedInSinceUpgrade.join('、')} 自程序升级以来还没有登录过。他们登录一次之前，不能更换密钥（否则他们将打不开台账）。

@@ -9,6 +9,13 @@ import { Field } from '../../kit/Field';
  */
 const SLOW_UNLOCK_MS = 1500;
 const UPGRADING = '正在升级台账，请稍候（只在更新后第一次打开时需要）';
+/**
+ * Ninth attack run, RK1: after a rotation, a put-back copy of the folder opens with the old recovery sheet, and the
+ * core catches that only when this PC noted the key retired or a value sealed since is left (auth/put-back.ts). So
+ * the screen says it: when the new password and the new recovery key both fail, the old sheet is not the way in.
+ */
+const PUT_BACK_HINT =
+  '更换密钥后，只有当时新发的恢复密钥有效。如果新密码和新的恢复密钥都打不开，台账文件可能被换成了更换密钥前的旧副本：请不要改用旧的恢复密钥或原来的密码，停止使用并从备份恢复（需要时联系技术支持）。';
 
 export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionInfo) => void; notice: string | null }) {
   const [mode, setMode] = useState<'password' | 'recover'>('password');
@@ -47,6 +54,11 @@ export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionIn
         <Field label="用户名" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
         {mode === 'recover' && (
           <Field label="恢复密钥" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} placeholder="XXXX-XXXX-…" required />
+        )}
+        {mode === 'recover' && (
+          <p className="notice" role="note" aria-label="旧的恢复密钥">
+            {PUT_BACK_HINT}
+          </p>
         )}
         <Field
           label={mode === 'password' ? '密码' : '新密码（至少 8 位）'}

@@ -7,10 +7,11 @@ import {
   RISK_LABELS,
   STATUS_LABELS,
 } from '../../../../electron/core/caseload/codes.shared';
-import { RETURNEE_LABELS, teamText, travelText } from '../../../../electron/core/caseload/returnee.shared';
+import { RETURNEE_LABELS, teamShown, travelText } from '../../../../electron/core/caseload/returnee.shared';
 import { useQuery } from '../../api/hooks';
 import { call } from '../../api/client';
 import { CheckForm } from './CheckForm';
+import { TeamForm } from './TeamForm';
 import { Message, useRunner } from '../../kit/Message';
 import { useRoleAtLeast } from '../../kit/session-context';
 import { formatInstant } from '../../kit/datetime';
@@ -94,10 +95,10 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
             <dd>{travelText(c)}</dd>
           </>
         )}
-        {teamText(c) && (
+        {teamShown(c) && (
           <>
             <dt>包保责任人</dt>
-            <dd>{teamText(c)}</dd>
+            <dd>{teamShown(c)}</dd>
           </>
         )}
         {c.notes && (
@@ -145,6 +146,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
               </button>
             </div>
           )}
+          <TeamForm key={caseId} caseId={caseId} team={c} run={run} />
         </section>
       )}
       {c.obsStartOn && (

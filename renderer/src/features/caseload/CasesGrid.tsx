@@ -14,7 +14,7 @@ import {
   type RiskLevel,
 } from '../../../../electron/core/caseload/codes.shared';
 import type { CaseListRow } from '../../../../electron/core/caseload/list-types.shared';
-import { RETURNEE_LABELS, teamText, travelText } from '../../../../electron/core/caseload/returnee.shared';
+import { RETURNEE_LABELS, teamShown, travelText } from '../../../../electron/core/caseload/returnee.shared';
 import type { ApiInput } from '../../../../electron/core/api';
 import { call, errorMessage } from '../../api/client';
 import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
@@ -167,7 +167,15 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         hide: true,
         valueGetter: (p) => (p.data ? travelText(p.data) : ''),
       },
-      { colId: 'team', headerName: '包保责任人', width: 240, sortable: false, hide: true, valueGetter: (p) => (p.data ? teamText(p.data) : '') },
+      {
+        colId: 'team',
+        headerName: '包保责任人',
+        width: 240,
+        sortable: false,
+        hide: true,
+        tooltipValueGetter: (p) => (p.data ? teamShown(p.data) : ''),
+        valueGetter: (p) => (p.data ? teamShown(p.data) : ''),
+      },
       { field: 'notes', headerName: '备注', width: 220, sortable: false, hide: true, editable: (p) => canWrite && p.data?.closedOn === null },
     ],
     [canWrite],
@@ -236,7 +244,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
       r.origin,
       r.arrivedOn,
       travelText(r),
-      teamText(r),
+      teamShown(r),
       r.notes,
     ]);
     downloadText(`人员台账-${officeToday()}.csv`, toCsv(header, body));

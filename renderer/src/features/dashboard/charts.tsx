@@ -77,9 +77,27 @@ function ChartPanel({
   );
 }
 
+/**
+ * How the 在办个案分类 chart slants its community (or grid) names. An office has 5–30 communities; at 1366 wide the
+ * plot is about 470 px (440 is assumed, to spare the Y axis's width), so each name gets 440 / n px. Slanted names sit
+ * `spacing × sin(angle)` apart, which must be more than a line of text, or neighbours run into each other (at the
+ * old fixed −25°, 30 names overlapped); past 20 names the text is a size smaller, as on the staffing chart. The axis
+ * is as tall as the longest name slanted, so none is cut at the chart's foot. Wider windows only add room.
+ */
+function slantedNames(names: string[]): { angle: number; height: number; fontSize: number } {
+  if (names.length <= 6) return { angle: 0, height: 28, fontSize: axis.fontSize };
+  const fontSize = names.length > 20 ? 11 : axis.fontSize;
+  const line = fontSize + 3;
+  const degrees = Math.min(90, Math.max(25, Math.ceil((Math.asin(Math.min(1, (line * names.length) / 440)) * 180) / Math.PI)));
+  const radians = (degrees * Math.PI) / 180;
+  const longest = Math.max(...names.map((n) => n.length)) * fontSize;
+  return { angle: -degrees, height: Math.ceil(longest * Math.sin(radians) + fontSize * Math.cos(radians) + 12), fontSize };
+}
+
 export function CasesChart({ data }: { data: CaseloadFigures['casesByCategory'] }) {
   const rows = data.bars.map((b) => ({ name: b.label, ...b.counts }));
   const by = data.groupedBy === 'community' ? '社区' : '网格';
+  const slant = slantedNames(rows.map((r) => r.name));
   if (rows.length === 0)
     return (
       <ChartPanel title={`在办个案分类（按${by}）`} label="在办个案分类图" note="目前没有在办个案。">
@@ -87,17 +105,18 @@ export function CasesChart({ data }: { data: CaseloadFigures['casesByCategory'] 
       </ChartPanel>
     );
   return (
-    <ChartPanel title={`在办个案分类（按${by}）`} label="在办个案分类图" note="点击色块查看该类个案名单。">
+    // Taller by what the slanted names take beyond the 48 px they once had, so the bars keep their height.
+    <ChartPanel title={`在办个案分类（按${by}）`} label="在办个案分类图" note="点击色块查看该类个案名单。" height={280 + Math.max(0, slant.height - 48)}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="name"
             interval={0}
-            tick={axis}
-            height={rows.length > 6 ? 48 : 28}
-            angle={rows.length > 6 ? -25 : 0}
-            textAnchor={rows.length > 6 ? 'end' : 'middle'}
+            tick={{ ...axis, fontSize: slant.fontSize }}
+            height={slant.height}
+            angle={slant.angle}
+            textAnchor={slant.angle === 0 ? 'middle' : 'end'}
           />
           <YAxis tick={axis} allowDecimals={false} label={{ value: '人', position: 'insideTopLeft', offset: 0, style: axis }} />
           <Tooltip contentStyle={axis} formatter={(v, name) => [`${String(v)} 人`, name]} />

@@ -2,8 +2,7 @@
 import { addDays } from '../../../dates.shared';
 import { CATEGORY_LABELS, STATUS_LABELS, type CaseCategory, type CaseStatus } from '../../../caseload/codes.shared';
 import { lastObservedDaySql } from '../../../caseload/observation-days.shared';
-import { RETURNEE_LABELS, returneeSelect, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
-import { teamInNotes } from '../../import/team-cell';
+import { RETURNEE_LABELS, returneeSelect, teamShown, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import { caseResidentNumbers, col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, type FormDef, type ResidentNumberColumns } from './types';
 import { PRINTABLE_FORM_TITLES } from '../contract';
 
@@ -21,33 +20,6 @@ interface Row extends ReturneeDetails, ResidentNumberColumns {
   done: number;
   /** Checks on those days. */
   doneOver: number;
-  notes: string | null;
-}
-
-/** How the import labels a 包保责任人 it kept whole in 备注 (「包保责任人：…」, always last: io/import/team-cell.ts). */
-const TEAM_IN_NOTES = teamInNotes(null, '');
-/** Said after a team read as written, so nobody takes a name for the grid worker, the doctor or the police officer. */
-export const TEAM_UNSPLIT = '（未注明分工）';
-
-/**
- * 包保责任人 where the district reads it: in this column, on forms.xlsx, the printed roster and any district template
- * taking 包保责任人. A community's cell the import could not split (「张三、李四、王五」, no role words) is kept whole
- * in the case's 备注 with the team fields blank; printed blank, the district read 「nobody responsible」 for someone
- * under observation, and 备注 (free text, health details among it) leaves on no form. So it is printed as written,
- * marked 「（未注明分工）」: every name, none given a role. The team fields, once someone fills them, come first.
- */
-export function rosterTeam(r: Pick<ReturneeDetails, 'teamGridWorker' | 'teamDoctor' | 'teamPolice'> & { notes: string | null }): string {
-  const team = teamText(r);
-  if (team !== '' || !r.notes) return team;
-  const at = r.notes.lastIndexOf(TEAM_IN_NOTES);
-  const whole =
-    at < 0
-      ? ''
-      : r.notes
-          .slice(at + TEAM_IN_NOTES.length)
-          .split('\n')[0]!
-          .trim();
-  return whole === '' ? '' : `${whole}${TEAM_UNSPLIT}`;
 }
 
 /** The days a roster printed without a period covers, today among them. */
@@ -92,7 +64,7 @@ export const observationRosterForm: FormDef = {
     const rows = db
       .prepare(
         `WITH o AS (
-           SELECT c.id, c.community_id, c.grid_id, c.resident_id, c.category, c.status, c.obs_start_on, c.obs_end_on, c.notes, ${returneeSelect('c')},
+           SELECT c.id, c.community_id, c.grid_id, c.resident_id, c.category, c.status, c.obs_start_on, c.obs_end_on, ${returneeSelect('c')},
                   max(c.obs_start_on, @from) AS s,
                   min(${lastObservedDaySql('c')}, @to) AS e,
                   min(${lastObservedDaySql('c')}, @to, coalesce(date(@today, '-1 day'), @to)) AS over
@@ -102,7 +74,7 @@ export const observationRosterForm: FormDef = {
          )
          SELECT o.id AS caseId, cm.name AS community, g.name AS grid, r.name AS name, ${RESIDENT_NUMBER_COLUMNS},
                 o.category AS category, o.status AS status, o.obs_start_on AS startOn, o.obs_end_on AS endOn,
-                o.origin, o.arrivedOn, o.transport, o.transportNo, o.teamGridWorker, o.teamDoctor, o.teamPolice, o.notes,
+                o.origin, o.arrivedOn, o.transport, o.transportNo, o.teamGridWorker, o.teamDoctor, o.teamPolice, o.teamUnsplit,
                 max(0, CAST(julianday(o.over) - julianday(o.s) AS INTEGER) + 1) AS expected,
                 (SELECT count(*) FROM health_checks h WHERE h.case_id = o.id AND h.check_date BETWEEN o.s AND o.e) AS done,
                 (SELECT count(*) FROM health_checks h WHERE h.case_id = o.id AND h.check_date BETWEEN o.s AND o.over) AS doneOver
@@ -127,7 +99,9 @@ export const observationRosterForm: FormDef = {
       status: STATUS_LABELS[r.status] ?? r.status,
       done: r.done,
       missed: Math.max(0, r.expected - r.doneOver),
-      team: rosterTeam(r),
+      // 包保责任人 where the district reads it (forms.xlsx, the printed roster, a template's 包保责任人 column): a team
+      // nobody has split is printed as written, marked 「（未注明分工）」, never blank (teamShown). 备注 leaves on no form.
+      team: teamShown(r),
     }));
   },
 };

@@ -3,7 +3,7 @@ import { isObservation, type CaseCategory, type RiskLevel } from '../../../casel
 import { RETURNEE_LABELS, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import type { OpenCaseFields } from '../../../caseload/write-queries';
 import { TARGETS } from '../fields.shared';
-import { readTeamCell, teamInNotes, type TeamRole } from '../team-cell';
+import { readTeamCell, type TeamRole } from '../team-cell';
 import type { Reason, Values } from '../values';
 import { str } from './record-fields';
 import type { NewResident } from './types';
@@ -78,30 +78,27 @@ export function openFieldsOf(r: CaseRecord, residentId: number): OpenCaseFields 
     teamGridWorker: r.teamGridWorker ?? undefined,
     teamDoctor: r.teamDoctor ?? undefined,
     teamPolice: r.teamPolice ?? undefined,
+    teamUnsplit: r.teamUnsplit ?? undefined,
   };
 }
 
 const TEAM_ROLES: readonly TeamRole[] = ['teamGridWorker', 'teamDoctor', 'teamPolice'];
-const NOTES_MAX = TARGETS.cases.fields.find((f) => f.key === 'notes')!.max!;
 const TEAM_LABEL = TARGETS.cases.fields.find((f) => f.key === 'team')!.label;
 
-export type RowTeam = { ok: true; team: Pick<ReturneeDetails, TeamRole>; notes: string | null; keptWhole: boolean } | { ok: false; reason: Reason };
+export type RowTeam = { ok: true; team: Pick<ReturneeDetails, TeamRole | 'teamUnsplit'>; keptWhole: boolean } | { ok: false; reason: Reason };
 
 /**
- * The team and 备注 a row gives: its own 责任网格员 / 责任医生 / 责任民警 columns, with a 包保责任人 cell split into
- * them (team-cell.ts), or kept whole in 备注 when it cannot be split. A split naming someone else than the row's own
- * column for the same role is sent back rather than one of them dropped.
+ * The team a row gives: its own 责任网格员 / 责任医生 / 责任民警 columns, with a 包保责任人 cell split into them
+ * (team-cell.ts), or kept as written in 包保责任人（未注明分工） when it cannot be split (no longer in 备注: migration
+ * 068). A split naming someone else than the row's own column for the same role is sent back rather than one of them dropped.
  */
 export function teamOfRow(v: Values): RowTeam {
-  const team = { teamGridWorker: str(v.teamGridWorker), teamDoctor: str(v.teamDoctor), teamPolice: str(v.teamPolice) };
-  const notes = str(v.notes);
+  const team = { teamGridWorker: str(v.teamGridWorker), teamDoctor: str(v.teamDoctor), teamPolice: str(v.teamPolice), teamUnsplit: null as string | null };
   const cell = readTeamCell(str(v.team));
-  if (cell === null) return { ok: true, team, notes, keptWhole: false };
+  if (cell === null) return { ok: true, team, keptWhole: false };
   if ('whole' in cell) {
-    const withTeam = teamInNotes(notes, cell.whole);
-    if (withTeam.length > NOTES_MAX)
-      return { ok: false, reason: { field: TEAM_LABEL, message: `无法拆分，要整体保存在「备注」中，但与本行备注合起来超过 ${NOTES_MAX} 字，请删减` } };
-    return { ok: true, team, notes: withTeam, keptWhole: true };
+    team.teamUnsplit = cell.whole;
+    return { ok: true, team, keptWhole: true };
   }
   for (const role of TEAM_ROLES) {
     const split = cell.split[role];
@@ -117,5 +114,5 @@ export function teamOfRow(v: Values): RowTeam {
       };
     team[role] = split;
   }
-  return { ok: true, team, notes, keptWhole: false };
+  return { ok: true, team, keptWhole: false };
 }

@@ -16,7 +16,7 @@
  * preview says 「2020-02-03（按返程日期）」).
  */
 import { CATEGORY_LABELS, isObservation, RISK_LABELS, type CaseCategory, type RiskLevel } from '../../../caseload/codes.shared';
-import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamText, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
+import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, teamShown, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import type { CaseRow } from '../../../caseload/rows';
 import { openCase, updateCase, type RegisteredResident } from '../../../caseload/write-queries';
 import type { ReadDb } from '../../../db/types';
@@ -64,6 +64,7 @@ type LedgerCase = Pick<
   | 'team_grid_worker'
   | 'team_doctor'
   | 'team_police'
+  | 'team_unsplit'
 >;
 
 const ledgerDetail = (c: LedgerCase, k: (typeof RETURNEE_FIELDS)[number]): string | null => c[RETURNEE_COLUMNS[k] as keyof LedgerCase] as string | null;
@@ -274,7 +275,7 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
       obsDays: obs.ok ? obs.days : null,
       riskLevel: (str(v.riskLevel) as RiskLevel | null) ?? null,
       source: str(v.source),
-      notes: team.ok ? team.notes : null,
+      notes: str(v.notes),
       // By name (CaseRecord asks for each), not spread from an object of them: a spread's fields go to a property array beside the
       // object (≈ 60 bytes a record, for as long as the staged plan lives).
       origin: str(v.origin),
@@ -284,6 +285,7 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
       teamGridWorker: team.ok ? team.team.teamGridWorker : null,
       teamDoctor: team.ok ? team.team.teamDoctor : null,
       teamPolice: team.ok ? team.team.teamPolice : null,
+      teamUnsplit: team.ok ? team.team.teamUnsplit : null,
     };
     const who = identityReason(record);
     if (who) reasons.push(who);
@@ -373,7 +375,12 @@ export const casesTarget: ImportTarget<CaseRecord, PreparedCase> = {
       [RETURNEE_LABELS.origin]: rec.origin ?? '',
       [RETURNEE_LABELS.arrivedOn]: rec.arrivedOn ?? '',
       [RETURNEE_LABELS.transport]: travelText({ transport: rec.transport ?? null, transportNo: rec.transportNo ?? null }),
-      责任人: teamText({ teamGridWorker: rec.teamGridWorker ?? null, teamDoctor: rec.teamDoctor ?? null, teamPolice: rec.teamPolice ?? null }),
+      责任人: teamShown({
+        teamGridWorker: rec.teamGridWorker ?? null,
+        teamDoctor: rec.teamDoctor ?? null,
+        teamPolice: rec.teamPolice ?? null,
+        teamUnsplit: rec.teamUnsplit ?? null,
+      }),
       备注: rec.notes ?? '',
     };
   },
