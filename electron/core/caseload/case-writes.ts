@@ -217,7 +217,8 @@ export function openCase(
     team_police: details.teamPolice ?? null,
     team_unsplit: details.teamUnsplit ?? null,
   };
-  const id = insertCase(db, row, nowIso, sealer, caseId, plannedMac);
+  // The name as the resident's row has it (read above, or written by the caller in this transaction): the case's sort key.
+  const id = insertCase(db, row, nowIso, sealer, caseId, plannedMac, resident.name);
   const audit: AuditInput[] = [{ entity: 'case', entityId: id, before: null, after: caseAudited(id, row) }];
   if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day, origin.careFor));
   // Both directions: an observation makes tasks for vulnerable members; a new care case makes one if the household is observed.

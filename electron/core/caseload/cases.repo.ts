@@ -100,17 +100,23 @@ const ALWAYS_BOUND_AT = INSERTED.map((k) => ALWAYS_BOUND.has(k));
  * Bound by position: better-sqlite3 looks each named parameter up on the object, most of a row's binding.
  * One statement per set of columns (a bit each, in INSERTED's order): an import's 100,000 cases use one or two.
  * `at`: the places in columnValues of the columns bound.
+ * The resident's name is bound as the caller read it from the resident's row (`named`), else read by the INSERT itself
+ * from residents: a subquery per case, a cursor opened and a seek on residents for each of an import's 100,000 cases,
+ * where the bench's bare INSERT of the same rows binds the name.
  */
 const insertForms = new Map<number, { sql: string; at: number[] }>();
+/** The bit in insertForms' key saying the name is bound (above INSERTED's 27). */
+const NAME_BOUND = 1 << INSERTED.length;
 
-function insertForm(all: readonly unknown[]): { sql: string; at: number[] } {
-  let bits = 0;
+function insertForm(all: readonly unknown[], named: boolean): { sql: string; at: number[] } {
+  let bits = named ? NAME_BOUND : 0;
   for (let i = 0; i < all.length; i++) if (all[i] != null || ALWAYS_BOUND_AT[i]) bits |= 1 << i;
   let form = insertForms.get(bits);
   if (!form) {
     const at = INSERTED.flatMap((_, i) => ((bits & (1 << i)) !== 0 ? [i] : []));
+    const name = named ? '?' : '(SELECT name FROM residents WHERE id = ?)';
     const sql = `INSERT INTO cases (id, ${at.map((i) => INSERTED[i]).join(', ')}, resident_name, row_mac, created_at, updated_at)
-  VALUES (?, ${at.map(() => '?').join(', ')}, (SELECT name FROM residents WHERE id = ?), ?, ?, ?)`;
+  VALUES (?, ${at.map(() => '?').join(', ')}, ${name}, ?, ?, ?)`;
     insertForms.set(bits, (form = { sql, at }));
   }
   return form;
@@ -145,15 +151,25 @@ const UPDATE_DETAILS = `UPDATE cases SET risk_level = @risk_level, assigned_staf
  * insertSealedResident). Should another write have taken that id meanwhile, the INSERT fails on the primary key
  * (only that statement is undone) and the case goes in under the next free id, its MAC computed for it.
  * `planned`: its MAC computed at an import's preview (PlannedCaseMac), used only if it fits.
+ * `residentName`: residents.name of `row.resident_id` as the caller read it or wrote it in the same transaction (openCase);
+ * without it the INSERT reads it from residents.
  */
-export function insertCase(db: WriteDb, row: CaseColumns, nowIso: string, sealer: Sealer, id?: number, planned?: PlannedCaseMac): number {
+export function insertCase(
+  db: WriteDb,
+  row: CaseColumns,
+  nowIso: string,
+  sealer: Sealer,
+  id?: number,
+  planned?: PlannedCaseMac,
+  residentName?: string,
+): number {
   const next = (): number => (cached(db, NEXT_ID).get() as { id: number }).id;
-  if (id === undefined) return insertUnder(db, row, nowIso, sealer, next(), planned);
+  if (id === undefined) return insertUnder(db, row, nowIso, sealer, next(), planned, residentName);
   try {
-    return insertUnder(db, row, nowIso, sealer, id, planned);
+    return insertUnder(db, row, nowIso, sealer, id, planned, residentName);
   } catch (e) {
     if ((e as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
-    return insertUnder(db, row, nowIso, sealer, next(), planned);
+    return insertUnder(db, row, nowIso, sealer, next(), planned, residentName);
   }
 }
 
@@ -161,12 +177,20 @@ export function insertCase(db: WriteDb, row: CaseColumns, nowIso: string, sealer
 const fits = (p: PlannedCaseMac, id: number, row: CaseColumns): boolean =>
   p.id === id && p.resident_id === row.resident_id && p.category === row.category && p.opened_on === row.opened_on && p.obs_start_on === row.obs_start_on;
 
-function insertUnder(db: WriteDb, row: CaseColumns, nowIso: string, sealer: Sealer, id: number, planned: PlannedCaseMac | undefined): number {
+function insertUnder(
+  db: WriteDb,
+  row: CaseColumns,
+  nowIso: string,
+  sealer: Sealer,
+  id: number,
+  planned: PlannedCaseMac | undefined,
+  residentName: string | undefined,
+): number {
   const all = columnValues(row);
-  const form = insertForm(all);
+  const form = insertForm(all, residentName !== undefined);
   const values: unknown[] = [id];
   for (const i of form.at) values.push(all[i]);
-  values.push(row.resident_id, planned !== undefined && fits(planned, id, row) ? planned.mac : caseMac(sealer, id, row), nowIso, nowIso);
+  values.push(residentName ?? row.resident_id, planned !== undefined && fits(planned, id, row) ? planned.mac : caseMac(sealer, id, row), nowIso, nowIso);
   // Queued when `db` is an import commit's deferring stand-in (db/deferred-runs.ts): ids counted under the ledger's stamp.
   runDeferred(cached(db, form.sql), values);
   return id;
