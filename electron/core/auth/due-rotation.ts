@@ -19,7 +19,7 @@ export const dueRotationHandlers: Pick<AuthHandlers, 'auth.finishRotation'> = {
   'auth.finishRotation': async (input, ctx) => {
     const { services, session } = ctx;
     const passwords = await confirmRotationPasswords(services, session.username, input);
-    const due = rotationDue(services.ledger.handle(), services.ledger.sealer());
+    const due = rotationDue(services.ledger.handle(), services.ledger.sealer(), services.clock.nowIso());
     // Another window of a coordinator ran it meanwhile: this one has nothing left to wait for.
     const done = due
       ? rotateAudited(services, { userId: session.userId, username: session.username }, due.reason, passwords, true)

@@ -187,7 +187,7 @@ export const missedRotation = (slot: KeySlot | undefined): boolean => slot !== u
  */
 export function dueRotationAtUnlock(services: CoreServices, session: Session): { reason: string } | null {
   const db = services.ledger.handle();
-  const due = rotationDue(db, services.ledger.sealer());
+  const due = rotationDue(db, services.ledger.sealer(), services.clock.nowIso());
   if (!due || session.role !== 'coordinator' || !services.ledger.sealer()) return null;
   if (rotationWaitsFor(db, services.ledger.keyring()).length > 0) return null;
   return { reason: due.reason };
@@ -206,11 +206,11 @@ export function newRecoveryKeyFor(w: WriteDb, ledger: Ledger): string {
   return recoveryKey;
 }
 
-export function keyStatus(db: ReadDb, ledger: Ledger): KeyStatus {
+export function keyStatus(db: ReadDb, ledger: Ledger, nowIso: string): KeyStatus {
   const keyring = ledger.keyring();
   const recovery = findSlot(keyring, RECOVERY_SLOT);
   const names = new Map(q.listUsers(db).map((u) => [u.username, u.displayName]));
-  const due = rotationDue(db, ledger.sealer());
+  const due = rotationDue(db, ledger.sealer(), nowIso);
   return {
     recoveryExists: recovery !== undefined,
     recoveryHoldsSensitive: recovery !== undefined && slotHoldsSensitive(recovery),

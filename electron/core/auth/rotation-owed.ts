@@ -14,6 +14,12 @@
  *
  * 'due' rows without `owedFor` (older ledgers, and a due marked by a session without the sensitive key): owed until
  * the key history (sealed under the sensitive key: a viewer cannot write it) holds a key retired at or after the row.
+ * A row dated after now is not the program's (it dates its rows by the clock): it is settled by any retirement, so
+ * the rotation it asks for settles it. One dated 9999 held every coordinator sign-in for another 更换密钥 (tenth
+ * run, RD2). Counting it as written "now" would not do: now moves on past every retirement. The cost: a genuine row
+ * written before the PC's clock was put back is settled by an earlier rotation (only rows without `owedFor`).
+ * The mark is read defensively: one that is not the program's JSON counts as a rotation due with a generic reason,
+ * never an exception at sign-in (a viewer's `{` there made every sign-in 程序内部出错: RD3).
  *
  * Limit: the disabled clerk who kept the keys of the day holds the sensitive key until the rotation runs, so they can
  * rewrite the log and re-make the anchor (and the key history) like any holder: against them, what the folder says
@@ -60,7 +66,13 @@ interface RotateRow {
   owedFor: unknown;
 }
 
-const asDue = (row: RotateRow): { reason: string; since: string } => ({ reason: typeof row.reason === 'string' ? row.reason : '更换密钥待办', since: row.at });
+/** Why a rotation is due when the mark that says so is not the program's (RD3). */
+export const DAMAGED_MARK_REASON = '更换密钥待办（记录已损坏，请更换密钥）';
+
+const asDue = (row: RotateRow, nowIso: string): { reason: string; since: string } => ({
+  reason: typeof row.reason === 'string' ? row.reason : '更换密钥待办',
+  since: row.at > nowIso ? nowIso : row.at,
+});
 
 /** When the newest retired key was retired (null: none, or a history that does not open under this key). */
 function lastRetiredAt(db: ReadDb, sealer: Sealer): string | null {
@@ -71,14 +83,25 @@ function lastRetiredAt(db: ReadDb, sealer: Sealer): string | null {
   }
 }
 
+/** The mark as written by markRotationDue; anything else (a viewer's edit) still says a rotation is due. */
+function readMark(mark: string, nowIso: string): { reason: string; since: string } {
+  try {
+    const m = JSON.parse(mark) as { reason?: unknown; since?: unknown };
+    if (typeof m.reason === 'string' && typeof m.since === 'string') return { reason: m.reason, since: m.since > nowIso ? nowIso : m.since };
+  } catch {
+    // fall through: a damaged mark
+  }
+  return { reason: DAMAGED_MARK_REASON, since: nowIso };
+}
+
 /**
  * The rotation owed: the meta mark, or else the newest 'due' row still owed (see above). `sealer`: the ledger's
  * sensitive key. Without it (a session that lacks it: words on 设置 only, no rotation runs without the key)
- * the newest 'due' or 'done' row says it, as before.
+ * the newest 'due' or 'done' row says it, as before. `nowIso`: the clock's now (a row dated later is not the program's).
  */
-export function rotationDue(db: ReadDb, sealer: Sealer | null): { reason: string; since: string } | null {
+export function rotationDue(db: ReadDb, sealer: Sealer | null, nowIso: string): { reason: string; since: string } | null {
   const mark = readMeta(db, ROTATION_DUE);
-  if (mark) return JSON.parse(mark) as { reason: string; since: string };
+  if (mark) return readMark(mark, nowIso);
   const rows = db
     .prepare(
       `SELECT at, json_extract(after_json, '$.keysRotated') AS state, json_extract(after_json, '$.reason') AS reason,
@@ -86,9 +109,10 @@ export function rotationDue(db: ReadDb, sealer: Sealer | null): { reason: string
          FROM audit_log WHERE channel = @channel AND json_extract(after_json, '$.keysRotated') IN ('due', 'done') ORDER BY id DESC`,
     )
     .all({ channel: KEYS_ROTATE }) as RotateRow[];
-  if (!sealer) return rows[0]?.state === 'due' ? asDue(rows[0]) : null;
+  if (!sealer) return rows[0]?.state === 'due' ? asDue(rows[0], nowIso) : null;
   const current = owedFor(sealer);
   const retiredAt = lastRetiredAt(db, sealer);
-  const owed = rows.find((r) => r.state === 'due' && (r.owedFor === null ? retiredAt === null || retiredAt < r.at : r.owedFor === current));
-  return owed ? asDue(owed) : null;
+  const settledByRetirement = (r: RotateRow): boolean => retiredAt !== null && (r.at > nowIso || retiredAt >= r.at);
+  const owed = rows.find((r) => r.state === 'due' && (r.owedFor === null ? !settledByRetirement(r) : r.owedFor === current));
+  return owed ? asDue(owed, nowIso) : null;
 }

@@ -217,5 +217,5 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     return { recoveryKey };
   },
 
-  'users.keyStatus': (db, _input, ctx) => keyStatus(db, ctx.services.ledger),
+  'users.keyStatus': (db, _input, ctx) => keyStatus(db, ctx.services.ledger, ctx.clock.nowIso()),
 };

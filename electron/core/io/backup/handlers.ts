@@ -218,7 +218,7 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
     try {
       checkCopyForRestore(ledger, staged.db, staged.anchor, backup);
       // The same ledger: users disabled or demoted since the backup stay so (restore-access.ts).
-      if (meta.ledgerId === ledger.keyring().ledgerId) notes = keepAccess(ledger, staged, backup, accessNow(ctx.read, ledger), session, now);
+      if (meta.ledgerId === ledger.keyring().ledgerId) notes = keepAccess(ledger, staged, backup, accessNow(ctx.read, ledger, now), session, now);
     } catch (e) {
       staged.discard();
       forget(keys);

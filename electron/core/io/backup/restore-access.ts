@@ -42,13 +42,13 @@ export interface AccessNow {
   coordinators: Array<[number, string]> | null;
 }
 
-export function accessNow(db: ReadDb, ledger: Ledger): AccessNow {
+export function accessNow(db: ReadDb, ledger: Ledger, nowIso: string): AccessNow {
   const users = listUsers(db);
   return {
     disabled: users.filter((u) => u.disabled).map((u) => u.username),
     viewers: users.filter((u) => !u.disabled && u.role === 'viewer').map((u) => u.username),
     keyId: ledger.keyring().keyId,
-    rotationDue: rotationDue(db, ledger.sealer()) !== null,
+    rotationDue: rotationDue(db, ledger.sealer(), nowIso) !== null,
     coordinators: ledger.coordinatorKey() ? (vouchedCoordinators(db, ledger.keyring().ledgerId, ledger.coordinatorKey()) ?? []) : null,
   };
 }
