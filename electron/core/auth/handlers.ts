@@ -20,7 +20,7 @@ import { userHandlers } from './user-handlers';
 import { refuseUsedPassword } from './password-reuse';
 import { coordinatorCounts, upgradeToCoordinatorKey } from './coordinator-key';
 import { writeCoordinators } from './coordinator-vouch';
-import { putBackRefusal, putBackSign } from './put-back';
+import { putBackRefusal, putBackSign, releaseAfterPutBack } from './put-back';
 import type { RetiredPassword } from '../db/password-history';
 
 export const authHandlers: HandlersOf<typeof authContract> = {
@@ -164,6 +164,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       const putBack = opened.sensitive ? putBackSign(ctx.services, db) : null;
       if (putBack) {
         audited(db, ctx, user, 'auth.recover', 'ledger', { recoveryRefused: 'put-back', sign: putBack });
+        releaseAfterPutBack(ctx.services);
         return refuse(putBackRefusal(putBack));
       }
       const ledger = ctx.services.ledger;

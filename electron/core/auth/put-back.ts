@@ -27,9 +27,27 @@ export function putBackSign(services: CoreServices, db: Database): PutBackSign |
   const key = ledger.heldKeys().sensitiveKey;
   if (!sealer || !key) return null;
   if (retiredHere(services.appDir, ledger.keyring().ledgerId, sealer)) return 'retired-here';
-  // Another window holds the key already: it counted for them, and the recovery's had to be the same (db/ledger.ts).
-  if (services.sessions.size() > 0) return null;
+  // Another window holding the sensitive key already: it counted for them, and the recovery's had to be the same
+  // (db/ledger.ts). Only such a window: a viewer's session holds no sensitive key, so it vouches for nothing (eleventh
+  // attack run, RK1-W: a leaver signed in as viewer skipped the witness for the old sheet).
+  if (services.sessions.all().some((s) => s.sensitive)) return null;
   return sealedWitness(db, key, services.sealedColumns) === 'fails' ? 'witness' : null;
+}
+
+/**
+ * After a refused put-back recovery, the key it opened must not stay held. With a viewer's window signed in the
+ * ledger stays open when the recovery is refused, so the retired key it took stayed held for whoever unlocked next
+ * (eleventh attack run, RK1-W). When no window holds the sensitive key of its own, every window is locked and the
+ * ledger closed: the refusal's words say to stop using this copy in any case.
+ */
+export function releaseAfterPutBack(services: CoreServices): void {
+  if (services.sessions.all().some((s) => s.sensitive)) return;
+  for (const s of services.sessions.all()) {
+    services.sessions.delete(s.sessionId);
+    services.grants.dropSession(s.sessionId);
+    services.emit(s.sessionId, { type: 'locked', reason: 'manual' });
+  }
+  services.ledger.close();
 }
 
 const STOP =

@@ -15,10 +15,18 @@
  * whoever can put files back there on a shared PC can delete this file too. It holds against a copy brought back to
  * a ledger folder elsewhere (a shared or removable drive) and against a leaver who does not know of it. A missing or
  * unreadable file is "nothing noted": never a reason to refuse.
+ *
+ * The same OS account can also put something in the note's place before a demotion (eleventh attack run, RK1-F,
+ * RK1-P): a FIFO, which a plain read waits on forever with the core's one thread; a huge file; a folder, or a ledger
+ * entry that is not a list, on which every later note failed quietly. So the note is read as a regular file only,
+ * non-blocking and size-capped (fs-guard), entries that are not lists of tags are dropped, and anything that is not a
+ * regular file of ours at the path is moved aside (kept, renamed) so the rotation's note is written all the same.
  */
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { lstatSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs-atomic';
+import { readRegularFile } from '../fs-guard';
 import { makePrivateDir } from '../fs-private';
 import type { Sealer } from '../db/sealer';
 
@@ -26,6 +34,8 @@ export const RETIRED_HERE_FILE = 'taizhang.retired-keys.json';
 const TAG_PURPOSE = 'keys.retired-here';
 /** Per ledger; the oldest dropped past it (one a rotation: years of them). */
 const MAX_PER_LEDGER = 200;
+/** 200 tags of 64 hex characters is 14 KB a ledger: a note past this is not one the program wrote. */
+const MAX_NOTE_BYTES = 1024 * 1024;
 
 interface RetiredHere {
   format: 'taizhang-retired-keys';
@@ -37,13 +47,31 @@ interface RetiredHere {
 export const retiredHereTag = (sealer: Sealer): string => sealer.index(TAG_PURPOSE, 'sensitive-key').toString('hex');
 
 function read(appDir: string): RetiredHere {
+  const ledgers: Record<string, string[]> = {};
   try {
-    const parsed = JSON.parse(readFileSync(join(appDir, RETIRED_HERE_FILE), 'utf8')) as Partial<RetiredHere>;
-    if (parsed.format === 'taizhang-retired-keys' && parsed.ledgers && typeof parsed.ledgers === 'object') return parsed as RetiredHere;
+    const parsed = JSON.parse(readRegularFile(join(appDir, RETIRED_HERE_FILE), MAX_NOTE_BYTES).toString('utf8')) as Partial<RetiredHere>;
+    if (parsed.format === 'taizhang-retired-keys' && parsed.ledgers && typeof parsed.ledgers === 'object') {
+      for (const [id, tags] of Object.entries(parsed.ledgers)) {
+        if (Array.isArray(tags)) ledgers[id] = tags.filter((t): t is string => typeof t === 'string');
+      }
+    }
   } catch {
-    // none yet, or unreadable: nothing noted
+    // none yet, not a regular file, too big or unreadable: nothing noted
   }
-  return { format: 'taizhang-retired-keys', ledgers: {} };
+  return { format: 'taizhang-retired-keys', ledgers };
+}
+
+/** Moves whatever is at the note's path aside when it is not a regular file the program could have written. */
+function clearPlace(path: string): void {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return; // nothing there
+  }
+  // A symlink is replaced by the atomic write's rename, never written through; a regular file of a sane size is ours.
+  if (st.isSymbolicLink() || (st.isFile() && st.size <= MAX_NOTE_BYTES)) return;
+  renameSync(path, `${path}.moved-aside-${randomBytes(4).toString('hex')}`);
 }
 
 /**
@@ -54,11 +82,13 @@ export function noteRetiredHere(appDir: string | null, ledgerId: string, tag: st
   if (!appDir) return;
   try {
     const record = read(appDir);
-    const tags = (record.ledgers[ledgerId] ?? []).filter((t) => typeof t === 'string');
+    const tags = record.ledgers[ledgerId] ?? [];
     if (!tags.includes(tag)) tags.push(tag);
     record.ledgers[ledgerId] = tags.slice(-MAX_PER_LEDGER);
     makePrivateDir(appDir);
-    writeFileAtomic(join(appDir, RETIRED_HERE_FILE), JSON.stringify(record, null, 1));
+    const path = join(appDir, RETIRED_HERE_FILE);
+    clearPlace(path);
+    writeFileAtomic(path, JSON.stringify(record, null, 1));
   } catch {
     // see above
   }

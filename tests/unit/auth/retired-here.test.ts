@@ -2,7 +2,7 @@
  * The note of keys retired on this PC (auth/retired-here.ts): per ledger, a tag and never the key, and nothing it
  * meets on disk (no file, garbage, a folder it cannot write) is a reason to refuse or to fail a rotation.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -41,5 +41,20 @@ describe('keys retired here', () => {
     // Garbage is replaced by a good note at the next rotation.
     noteRetiredHere(dir, 'ledger-a', retiredHereTag(sealer));
     expect(retiredHere(dir, 'ledger-a', sealer)).toBe(true);
+  });
+
+  it('a note too big to be the program’s is not read, and the next rotation’s note is written beside it moved aside', () => {
+    dir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
+    const sealer = makeSealer(randomBytes(32));
+    const path = join(dir, RETIRED_HERE_FILE);
+    const tag = retiredHereTag(sealer);
+    // The right tag inside, but 2 MB: a file like that was not written by the program, and reading it whole is what
+    // held the core 20 s at 400 MB (eleventh attack run, RK1-F).
+    writeFileSync(path, JSON.stringify({ format: 'taizhang-retired-keys', ledgers: { 'ledger-a': [tag] }, pad: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(retiredHere(dir, 'ledger-a', sealer)).toBe(false);
+    noteRetiredHere(dir, 'ledger-a', tag);
+    expect(retiredHere(dir, 'ledger-a', sealer)).toBe(true);
+    expect(statSync(path).size).toBeLessThan(1024);
+    expect(readdirSync(dir).filter((f) => f.startsWith(`${RETIRED_HERE_FILE}.moved-aside-`))).toHaveLength(1);
   });
 });

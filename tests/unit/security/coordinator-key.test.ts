@@ -232,14 +232,17 @@ describe('CR1’s limit (eleventh run): the clerk signed in under a coordinator 
   // (「台账的密钥已更换…请统筹负责人…为您重设密码」, the one a second, real coordinator's rotation gives), not
   // 'unvouched'; once the clerk resets their password they sign in as 统筹负责人, no notice, beside the clerk, whom
   // the list now vouches for. The stated limit's "what they cannot do is keep it quiet" does not hold.
-  it.fails('a rotation (更换密钥) run by the clerk under their own key: the real coordinator’s next sign-in says the role was not vouched (CR1-Q, left)', async () => {
-    await clerkUnderOwnKey();
-    expect((await t.raw('users.rotateKeys', rotating(PASSWORD, 'clerk-new-pass-1'), 'clerk1')).ok).toBe(true);
-    await t.raw('auth.lock', {}, 'clerk1');
-    const info = await unlock(ADMIN.username, ADMIN.password);
-    // Today: role 'viewer', keyNotice.case 'rotated' (the routine words).
-    expect(info.keyNotice).toMatchObject({ case: 'unvouched' });
-  });
+  it.fails(
+    'a rotation (更换密钥) run by the clerk under their own key: the real coordinator’s next sign-in says the role was not vouched (CR1-Q, left)',
+    async () => {
+      await clerkUnderOwnKey();
+      expect((await t.raw('users.rotateKeys', rotating(PASSWORD, 'clerk-new-pass-1'), 'clerk1')).ok).toBe(true);
+      await t.raw('auth.lock', {}, 'clerk1');
+      const info = await unlock(ADMIN.username, ADMIN.password);
+      // Today: role 'viewer', keyNotice.case 'rotated' (the routine words).
+      expect(info.keyNotice).toMatchObject({ case: 'unvouched' });
+    },
+  );
 
   // What follows today: the clerk resets the coordinator's password, and from then on both are 统筹负责人 with no
   // notice at all (each step below passes today; the last assert fails: the list holds ['admin', 'clerk1']).

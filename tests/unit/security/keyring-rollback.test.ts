@@ -295,11 +295,11 @@ describe('RK1: the recovery key of before the rotation, after the put-back', () 
 
 // Eleventh attack run (session 25, docs/security/attack-run-session25.md, RK1-W): RK1's witness is skipped when any
 // session is signed in (auth/put-back.ts: "another window holds the key already"). A viewer's session holds no
-// sensitive key, so the recovery's key is the only one the ledger then holds: the retired one, taken quietly. Left
-// (auth/*, w41-cr1u's; the lead told): skip only when a session holds the sensitive key. The desktop app has one
+// sensitive key, so the recovery's key is the only one the ledger then holds: the retired one, taken quietly. Fixed by
+// the lead: skipped only when a session holds the sensitive key. The desktop app has one
 // window, and a lock ends its session, so this needs a second session (the preview, or a compromised renderer's).
 describe('RK1-W (eleventh run): the witness while a viewer’s session is signed in', () => {
-  it.fails('a value sealed since the rotation still refuses the old recovery key when the leaver, a viewer now, is signed in elsewhere', async () => {
+  it('a value sealed since the rotation still refuses the old recovery key when the leaver, a viewer now, is signed in elsewhere', async () => {
     const { retired, putBack, rotated, communityId } = await demotedWithCopy();
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
     await t.call('residents.save', { communityId, name: '轮换后登记', idNumber: '410105198703031234' });
@@ -312,11 +312,15 @@ describe('RK1-W (eleventh run): the witness while a viewer’s session is signed
     const { reply, took } = await oldSheetAfterPutBackTried(rotated, retired);
     expect(reply.ok === false && [reply.error.code, reply.error.details?.putBack]).toEqual(['LEDGER_DAMAGED', 'witness']);
     expect(took).toBe(false);
+    // The viewer's window is locked with it: the copy is not to be used (the refusal's words), and no key stays held.
+    expect([t.core.services.sessions.size(), t.core.services.ledger.isOpen()]).toEqual([0, false]);
   });
 });
 
 async function oldSheetAfterPutBackTried(rotated: { recoveryKey: string | null }, retired: Buffer) {
-  expect((await t.fail('auth.recover', { username: ADMIN.username, recoveryKey: rotated.recoveryKey!, newPassword: 'brand-new-pass-8' })).code).toBe('WRONG_PASSWORD');
+  expect((await t.fail('auth.recover', { username: ADMIN.username, recoveryKey: rotated.recoveryKey!, newPassword: 'brand-new-pass-8' })).code).toBe(
+    'WRONG_PASSWORD',
+  );
   const reply = await t.raw('auth.recover', { username: ADMIN.username, recoveryKey: t.recoveryKey, newPassword: 'brand-new-pass-7' });
   return { reply, took: tookRetired(retired) };
 }

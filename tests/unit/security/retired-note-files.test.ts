@@ -19,8 +19,8 @@ describe.skipIf(process.platform === 'win32')('the retired-keys note as the same
   // Issue 19's rule for reads: regular files only, never blocking the core thread. A FIFO at the note's path is read
   // with readFileSync at every recovery and every rotation: the core's one thread waits for a writer, and every
   // window with it. Here a writer opens the FIFO after 4 s; a read that waited for it returns only after the writer
-  // has gone. Left (auth/*, w41-cr1u's; the lead told): open with O_NONBLOCK and fstat, regular files only.
-  it.fails('a FIFO at the note’s path: the recovery check does not wait for a writer (RK1-F, left)', async () => {
+  // has gone. Fixed by the lead: read with fs-guard's readRegularFile (O_NONBLOCK, fstat, size cap).
+  it('a FIFO at the note’s path: the recovery check does not wait for a writer (RK1-F, fixed)', async () => {
     dir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
     const fifo = join(dir, RETIRED_HERE_FILE);
     execFileSync('mkfifo', [fifo]);
@@ -40,7 +40,7 @@ describe.skipIf(process.platform === 'win32')('the retired-keys note as the same
   // A folder where the note goes, made once while the leaver still used this PC's account: every later rotation's
   // note fails quietly (swallowed so the rotation stands), and nothing says so. Deleting the note after a put-back is
   // the stated limit; this one is done in advance, and lasts. Asserted: the rotation's tag is noted.
-  it.fails('a folder made in advance at the note’s path: a rotation’s tag is still noted, or the failure is said (RK1-P, left)', () => {
+  it('a folder made in advance at the note’s path: a rotation’s tag is still noted (RK1-P, fixed: moved aside)', () => {
     dir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
     mkdirSync(join(dir, RETIRED_HERE_FILE));
     const sealer = makeSealer(randomBytes(32));
@@ -50,7 +50,7 @@ describe.skipIf(process.platform === 'win32')('the retired-keys note as the same
 
   // The same with a note of the right format whose ledger entry is not a list (one line, the ledger id is in the
   // keyring in clear): `.filter` throws, the write is skipped, every later rotation of that ledger too.
-  it.fails('a note whose entry for the ledger is not a list: a rotation’s tag is still noted (RK1-P, left)', () => {
+  it('a note whose entry for the ledger is not a list: a rotation’s tag is still noted (RK1-P, fixed)', () => {
     dir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
     writeFileSync(join(dir, RETIRED_HERE_FILE), JSON.stringify({ format: 'taizhang-retired-keys', ledgers: { 'ledger-a': 'x' } }));
     const sealer = makeSealer(randomBytes(32));
