@@ -7,7 +7,7 @@
  * ag-grid's own 「无显示行」 overlay, and a day (2020-01-27) broken across two lines. Each problem is one Chinese-free line
  * naming where it was found, so a failing walk says what to fix.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** File names a screen may show on purpose (a package, a key, a backup's manifest). */
 const FILE_EXTENSIONS = ['xlsx', 'xls', 'et', 'csv', 'json', 'zip', 'pdf', 'db', 'pub', 'png', 'txt'];
@@ -115,4 +115,53 @@ export async function auditScreen(page: Page): Promise<string[]> {
     for (const m of text.matchAll(/[{[]\s*"[^"\n]{1,40}"\s*:/g)) problems.push(`raw JSON visible: "${m[0]}"`);
     return [...new Set(problems)];
   }, FILE_EXTENSIONS);
+}
+
+/**
+ * The words under `root` that a box cuts off (an ellipsis, a row too short for its wrapped lines): each text with a
+ * line on screen that another box covers, or whose lines reach past an ancestor that clips (overflow hidden or clip). Text in a box that scrolls
+ * is not counted as cut (it can be scrolled to), nor checked past it. Empty when every word shows whole.
+ */
+export async function cutTexts(root: Locator): Promise<string[]> {
+  await root.waitFor();
+  return root.evaluate((top: Element) => {
+    const cut: string[] = [];
+    const walker = document.createTreeWalker(top, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = (node.textContent ?? '').trim();
+      const parent = node.parentElement;
+      if (!text || !parent || parent.closest('[hidden], [aria-hidden="true"]')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      // Covered: a line of it lies under another box (ag-grid's rows are placed absolutely: a row too short for its
+      // wrapped text is overlapped by the next, not clipped). Only lines on screen can be asked.
+      const covered = Array.from(range.getClientRects()).some((line) => {
+        const x = line.left + line.width / 2;
+        const y = line.top + line.height / 2;
+        if (line.width === 0 || x < 0 || y < 0 || x >= window.innerWidth || y >= window.innerHeight) return false;
+        const hit = document.elementFromPoint(x, y);
+        return hit !== null && hit !== parent && !parent.contains(hit) && !hit.contains(parent);
+      });
+      if (covered) {
+        cut.push(`${text.slice(0, 40)}（被其他内容盖住）`);
+        continue;
+      }
+      for (let el: Element | null = parent; el; el = el.parentElement) {
+        const style = getComputedStyle(el);
+        const clips = (o: string) => o === 'hidden' || o === 'clip';
+        const box = el.getBoundingClientRect();
+        const wide = clips(style.overflowX) && (r.left < box.left - 1 || r.right > box.right + 1);
+        const tall = clips(style.overflowY) && (r.top < box.top - 1 || r.bottom > box.bottom + 1);
+        if (wide || tall) {
+          cut.push(`${text.slice(0, 40)}（${wide ? '横向' : '纵向'}被 ${el.tagName.toLowerCase()}.${String(el.className).split(/\s+/)[0]} 截断）`);
+          break;
+        }
+        // Past a box that scrolls, where the text sits depends on the scrolling, not on the layout.
+        if (/auto|scroll/.test(style.overflowX + style.overflowY)) break;
+      }
+    }
+    return cut;
+  });
 }

@@ -11,7 +11,8 @@ import { Select } from '../../kit/Select';
 import { MUTED } from './common';
 import { Message, type Msg } from '../../kit/Message';
 import { useTaskProgress } from '../../kit/use-task-progress';
-import { fileName, OverlapQuestions, verdictWord } from './DistrictOverlaps';
+import { fileName, OverlapQuestions } from './DistrictOverlaps';
+import { DistrictVerdicts } from './DistrictVerdicts';
 
 /** 区级汇总: register offices' public keys, verify their packages, show the merged summary forms. */
 export function DistrictPanel() {
@@ -161,46 +162,9 @@ export function DistrictPanel() {
           <AuditFlags packages={result.packages} />
           <div className="panel">
             <h2>核验结果</h2>
-            <DataGrid<PackageVerdict>
-              // Made anew for each result: rows sized to their wrapped text again after an answer re-ran the 核验.
-              key={result.packages.map((p) => `${p.packageId}:${p.counted}`).join()}
-              label="核验结果"
-              // Rows wrap (paths, flags): room for each package without scrolling inside the grid, up to a screenful.
-              height={Math.min(120 + result.packages.length * 200, 560)}
-              rowData={result.packages}
-              empty={{ text: '没有核验任何上报包。' }}
-              columnDefs={[
-                { field: 'path', headerName: '文件', flex: 2, minWidth: 220, wrapText: true, autoHeight: true },
-                { field: 'officeName', headerName: '街道办事处', flex: 1, minWidth: 150 },
-                {
-                  headerName: '结果',
-                  valueGetter: (p) => (p.data ? verdictWord(p.data) : ''),
-                  width: 130,
-                  cellStyle: (p) => (p.data?.ok && p.data.counted ? null : { color: '#b3261e', fontWeight: 700 }),
-                },
-                {
-                  headerName: '原因',
-                  // A package held back for the clerk's answer points to the question above; an answered one says the choice.
-                  valueGetter: (p) =>
-                    p.data?.reason ??
-                    (p.data?.overlap ? (p.data.overlap.decided === null ? '统计期与已汇总的包重叠（见上方「请确认」）' : p.data.overlap.text) : null),
-                  flex: 3,
-                  minWidth: 260,
-                  wrapText: true,
-                  autoHeight: true,
-                },
-                {
-                  headerName: '操作日志',
-                  // A log that went back says so here, in red, instead of the position; the sentence is in the box above, said once.
-                  valueGetter: (p) => (p.data?.auditFlag ? '与同一街道之前报送的包对不上（见上方「请注意」）' : p.data?.audit),
-                  cellStyle: (p) => (p.data?.auditFlag ? { color: '#b3261e', fontWeight: 700 } : null),
-                  flex: 2,
-                  minWidth: 220,
-                  wrapText: true,
-                  autoHeight: true,
-                },
-              ]}
-            />
+            <div role="region" aria-label="核验结果">
+              <DistrictVerdicts packages={result.packages} />
+            </div>
           </div>
           {result.merged.map((f) => (
             <div className="panel" key={f.id}>
