@@ -46,6 +46,16 @@ async function inSight(page: Page, target: Locator): Promise<boolean> {
   const box = await target.boundingBox();
   return box !== null && box.y >= 0 && box.y + box.height <= page.viewportSize()!.height;
 }
+/** The rows of 列对应关系 wholly on screen: below its header, above the step's way on (which stays at the foot). */
+const mappingRowsInSight = (page: Page) =>
+  page.getByRole('table', { name: '列对应关系' }).evaluate((table) => {
+    const head = table.querySelector('thead')!.getBoundingClientRect().bottom;
+    const foot = Math.min(window.innerHeight, document.querySelector('.step-actions')?.getBoundingClientRect().top ?? Infinity);
+    return Array.from(table.querySelectorAll('tbody tr')).filter((tr) => {
+      const r = tr.getBoundingClientRect();
+      return r.top >= head - 1 && r.bottom <= foot + 1;
+    }).length;
+  });
 const mainScrollTop = (page: Page) => page.locator('main').evaluate((m) => m.scrollTop);
 const scrollMainToBottom = (page: Page) => page.locator('main').evaluate((m) => (m.scrollTop = m.scrollHeight));
 
@@ -81,6 +91,9 @@ describe('a new coordinator’s first hour at 1366×768', () => {
     await imp.adopt('青松里社区');
     await imp.adopt('返程人员');
     expect(await inSight(page, imp.previewButton())).toBe(true);
+    // What is mapped to what is seen: eight of the file's nine columns whole on the screen at once, above the way on
+    // (session 24: the whole-file values pushed the list down to one row in sight).
+    expect(await mappingRowsInSight(page)).toBeGreaterThanOrEqual(8);
     await screenshot(page, 'first-hour-mapping');
     await imp.preview();
     expect(await imp.count('预览结果', 'rejected')).toBe(1);

@@ -124,14 +124,13 @@ export function WholeFileValues({
         <tbody>
           {shown.map((f) => (
             <tr key={f.key} style={{ borderTop: '1px solid var(--line)' }}>
-              <th scope="row" align="left" style={{ width: 140, fontWeight: 400 }}>
+              <th scope="row" align="left" style={{ width: 136, fontWeight: 400, verticalAlign: 'top', paddingTop: 8 }}>
                 {f.label}
                 {f.required && <span className="error">（必填）</span>}
               </th>
-              <td style={{ width: 240, paddingRight: 16 }}>
+              {/* Beside the file's columns the box is narrow: what the title suggests goes under the value, not beside it. */}
+              <td style={{ padding: '4px 0' }}>
                 <ValueInput field={f} value={constants[f.key] ?? ''} onChange={(v) => set(f.key, v)} communities={names} />
-              </td>
-              <td>
                 {suggestions
                   .filter((s) => s.field === f.key)
                   .map((s, i) =>
@@ -140,15 +139,15 @@ export function WholeFileValues({
                         {SUGGESTION_SOURCE_LABELS[s.from]}中{s.question}
                       </p>
                     ) : constants[f.key] === s.value && remembered[f.key] === s.value ? (
-                      <span key={i} className="ok" style={{ marginRight: 8 }}>
+                      <span key={i} className="ok" style={{ display: 'block', marginTop: 4 }}>
                         上次的值，与{SUGGESTION_SOURCE_LABELS[s.from]}一致（{SUGGESTION_SOURCE_LABELS[s.from]}中写的是「{s.found}」）
                       </span>
                     ) : constants[f.key] === s.value ? (
-                      <span key={i} className="ok" style={{ marginRight: 8 }}>
+                      <span key={i} className="ok" style={{ display: 'block', marginTop: 4 }}>
                         已采用{SUGGESTION_SOURCE_LABELS[s.from]}中的「{s.found}」
                       </span>
                     ) : (
-                      <span key={i} style={{ marginRight: 8 }}>
+                      <span key={i} style={{ display: 'block', marginTop: 4 }}>
                         {SUGGESTION_SOURCE_LABELS[s.from]}中写的是「{s.found}」{' '}
                         <button type="button" onClick={() => set(f.key, s.value!)}>
                           采用「{s.value}」
