@@ -14,6 +14,14 @@ import { HonoursPage } from './pages/honours-page';
 import { RotaPage } from './pages/rota-page';
 import { SettingsPage } from './pages/settings-page';
 import { SuppliesPage } from './pages/supplies-page';
+import {
+  CASE_CATEGORIES,
+  CATEGORY_SHORT_LABELS,
+  OBSERVATION_CATEGORIES,
+  RESIDENT_TAGS,
+  STATUS_LABELS,
+  TAG_SHORT_LABELS,
+} from '../../electron/core/caseload/codes.shared';
 import { HEALTH_SETTINGS_SOURCE } from '../../electron/core/caseload/health-settings.shared';
 import { buildDemoFolder } from './support/demo-ledger';
 import { openApp, screenshot } from './support/preview';
@@ -90,6 +98,56 @@ describe('screens at 1366×768 on the demo ledger', () => {
     await new UnlockPage(page).unlock(DEMO_USERS[0].username, DEMO_USERS[0].password);
     await page.getByText(`${DEMO_USERS[0].displayName}（统筹负责人）`).waitFor();
     await new CaseloadPage(page).tab('个案台账').catch(() => undefined);
+  });
+});
+
+describe('every category and tag name whole in the caseload grids at 1366×768', () => {
+  const app = demoAppForEachAttempt(50);
+
+  it('shows the 11 categories in 个案台账 and a resident’s tags in 居民查询 without a cut', async () => {
+    const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const rpc = async <T>(channel: string, input: unknown) => (await preview.rpc(channel, input)) as T;
+    const [community] = await rpc<Array<{ id: number }>>('org.communities.list', {});
+    // One resident with every tag and a case of every category: the longest names, side by side.
+    const residentId = (await rpc<{ id: number }>('residents.save', { communityId: community!.id, name: '欧阳标签', tags: [...RESIDENT_TAGS] })).id;
+    for (const category of CASE_CATEGORIES) {
+      const observed = (OBSERVATION_CATEGORIES as readonly string[]).includes(category);
+      const opened = await rpc<{ id: number }>('cases.open', {
+        residentId,
+        category,
+        openedOn: '2020-02-16',
+        ...(observed ? { obsStartOn: '2020-02-16' } : {}),
+      });
+      // The longest status too: 已到达医疗机构.
+      if (category === 'fever_referral') await rpc('cases.transition', { caseId: opened.id, to: 'arrived' });
+    }
+    const shell = new ShellPage(page);
+    const caseload = new CaseloadPage(page);
+    await shell.open('人员台账');
+    await caseload.tab('个案台账');
+    await caseload.search('欧阳标签');
+    const cases = new GridPage(page, '个案列表');
+    await expect.poll(() => cases.region().locator('.ag-cell[col-id="category"]').count()).toBe(CASE_CATEGORIES.length);
+    // Session 24: 7 of the 11 long names were cut (「分散供养特…」).
+    expect(await cases.cutCells('category')).toEqual([]);
+    expect(await cases.cutCells('status')).toEqual([]);
+    expect(await cases.region().locator('.ag-cell[col-id="status"]').allTextContents()).toContain(STATUS_LABELS.arrived);
+    expect((await cases.region().locator('.ag-cell[col-id="category"]').allTextContents()).sort()).toEqual(
+      CASE_CATEGORIES.map((c) => CATEGORY_SHORT_LABELS[c]).sort(),
+    );
+    await screenshot(page, 'screens-caseload-categories');
+
+    await caseload.tab('居民查询');
+    await caseload.search('欧阳标签');
+    const residents = new GridPage(page, '居民列表');
+    const tags = residents.region().locator('.ag-cell[col-id="tags"]');
+    await expect.poll(() => tags.count()).toBe(1);
+    expect(await residents.cutCells('tags')).toEqual([]);
+    // Eight tags: one short name and how many more (all eight on hover).
+    expect(await tags.textContent()).toMatch(new RegExp(`^(${Object.values(TAG_SHORT_LABELS).join('|')})\\+${RESIDENT_TAGS.length - 1}$`));
+    expect(await auditScreen(page)).toEqual([]);
+    await screenshot(page, 'screens-residents-tags');
   });
 });
 

@@ -31,6 +31,24 @@ export const CATEGORY_LABELS: Record<CaseCategory, string> = {
   psychological_support: '心理疏导',
   dispute_mediation: '矛盾纠纷调解',
 };
+/**
+ * The same categories in at most four characters, for a narrow grid column (人员台账 › 个案台账 at 1366 wide cut 7 of the
+ * 11 long names). Only in that column, whose tooltip says the long name; the filter, the drawer, forms and exports
+ * say the long one.
+ */
+export const CATEGORY_SHORT_LABELS: Record<CaseCategory, string> = {
+  returnee: '返程人员',
+  home_observation: '居家观察',
+  medical_observation: '医学观察',
+  fever_referral: '发热分诊',
+  extreme_poverty: '特困人员',
+  solitary_elderly: '空巢老人',
+  child_without_guardian: '监护缺失',
+  homeless: '流浪人员',
+  closed_compound_support: '封闭保障',
+  psychological_support: '心理疏导',
+  dispute_mediation: '纠纷调解',
+};
 
 export const CASE_STATUSES = [
   'registered',
@@ -152,6 +170,17 @@ export const TAG_LABELS: Record<ResidentTag, string> = {
   left_behind_child: '留守儿童',
   // The notice's words for the elders who most need 生活照料; it makes their visits daily (care-writes.ts).
   cannot_self_care: '生活不能自理',
+  disabled: '残疾人',
+  pregnant: '孕产妇',
+  chronic: '慢性病',
+};
+/** The same tags in at most four characters, as chips in 居民查询's 标签 column; the long names are its tooltip. */
+export const TAG_SHORT_LABELS: Record<ResidentTag, string> = {
+  solitary_elderly: '独居老人',
+  extreme_poverty: '特困人员',
+  child_without_guardian: '监护缺失',
+  left_behind_child: '留守儿童',
+  cannot_self_care: '不能自理',
   disabled: '残疾人',
   pregnant: '孕产妇',
   chronic: '慢性病',

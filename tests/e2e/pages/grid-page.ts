@@ -21,10 +21,10 @@ export class GridPage {
     else await box.uncheck();
     await this.page.keyboard.press('Escape');
   }
-  /** The cells, in any column, whose text the column's width cuts (「4101****…」). */
-  async cutCells(): Promise<string[]> {
+  /** The cells, in any column (or the one whose col-id is given), whose text the column's width cuts (「4101****…」). */
+  async cutCells(colId?: string): Promise<string[]> {
     return this.region()
-      .locator('.ag-cell')
+      .locator(colId ? `.ag-cell[col-id="${colId}"]` : '.ag-cell')
       .evaluateAll((cells) =>
         cells
           .filter((c) => [c, c.querySelector('.ag-cell-value') ?? c].some((e) => e.scrollWidth > e.clientWidth + 1))

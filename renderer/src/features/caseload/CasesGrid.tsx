@@ -5,6 +5,7 @@ import {
   CASE_CATEGORIES,
   CASE_STATUSES,
   CATEGORY_LABELS,
+  CATEGORY_SHORT_LABELS,
   OBSERVATION_CATEGORIES,
   RISK_LABELS,
   RISK_LEVELS,
@@ -52,6 +53,8 @@ function categoriesOf(value: string): Pick<Filter, 'category' | 'categories'> {
 }
 const statusOf = (value: string | null): string => ((CASE_STATUSES as readonly string[]).includes(value ?? '') ? value! : '');
 const categoryText = (p: { value?: unknown }): string => (p.value ? CATEGORY_LABELS[p.value as CaseCategory] : '');
+// The column is four characters wide: the short name shows, the long one on hover.
+const categoryShort = (p: { value?: unknown }): string => (p.value ? CATEGORY_SHORT_LABELS[p.value as CaseCategory] : '');
 const statusText = (p: { value?: unknown }): string => (p.value ? STATUS_LABELS[p.value as CaseStatus] : '');
 /** Many columns at 1366 wide: 10 px each side of a cell instead of 16 (the words stay at their size). */
 const COMPACT_THEME = gridTheme.withParams({ cellHorizontalPadding: 10 });
@@ -122,11 +125,12 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
       // checked (session 19: 住址 was cut and 来源地 / 返程日期 needed sideways scrolling). Widths fit the usual words at the
       // grid's compact padding; longer ones show whole on hover. 风险 and the masked numbers follow to the right (and are in the drawer).
       { field: 'name', headerName: '姓名', width: 84, pinned: 'left', tooltipField: 'name' },
-      { field: 'category', headerName: '类别', width: 96, valueFormatter: categoryText, tooltipValueGetter: categoryText },
-      { field: 'status', headerName: '状态', width: 96, valueFormatter: statusText, tooltipValueGetter: statusText },
+      { field: 'category', headerName: '类别', width: 96, valueFormatter: categoryShort, tooltipValueGetter: categoryText },
+      // 7 characters at 14 px (「已到达医疗机构」) and the compact padding: the longest status whole; 住址 gives the room.
+      { field: 'status', headerName: '状态', width: 120, valueFormatter: statusText, tooltipValueGetter: statusText },
       { field: 'communityName', headerName: '社区', width: 96, tooltipField: 'communityName' },
       { field: 'gridName', headerName: '网格', width: 72, sortable: false, tooltipField: 'gridName' },
-      { field: 'address', headerName: '住址', width: 250, sortable: false, tooltipField: 'address' },
+      { field: 'address', headerName: '住址', width: 226, sortable: false, tooltipField: 'address' },
       // Returnee details as the communities' sheets carry them (issue 14): shown, not filtered or sorted.
       { field: 'origin', headerName: RETURNEE_LABELS.origin, width: 108, sortable: false, tooltipField: 'origin' },
       { field: 'arrivedOn', headerName: RETURNEE_LABELS.arrivedOn, width: 100, sortable: false },

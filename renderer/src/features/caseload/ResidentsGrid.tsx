@@ -1,6 +1,6 @@
 import type { SortModelItem } from 'ag-grid-community';
 import { useState } from 'react';
-import { TAG_LABELS, type ResidentTag } from '../../../../electron/core/caseload/codes.shared';
+import { TAG_LABELS, TAG_SHORT_LABELS, type ResidentTag } from '../../../../electron/core/caseload/codes.shared';
 import type { ResidentListRow } from '../../../../electron/core/caseload/list-types.shared';
 import type { ApiInput } from '../../../../electron/core/api';
 import { isDigitSearch } from '../../../../electron/core/caseload/search.shared';
@@ -25,6 +25,24 @@ const filterOf = (c: { q: string; communityId: string; gridId: string }): Filter
   ...(c.q.trim() ? { q: c.q.trim() } : {}),
 });
 const NO_CASE_ORIGIN = originFromParams(undefined);
+const tagsOf = (value: unknown): ResidentTag[] => (Array.isArray(value) ? (value as ResidentTag[]) : []);
+/**
+ * 标签 as short chips: two fit the column; a third or more shows as 「+2」 after the first, every name whole on hover.
+ * (session 24: 「分散供养特困人员、监护缺失儿童」 was cut to 「分散供养特…」 in a 120 px column.)
+ */
+function TagChips({ tags }: { tags: ResidentTag[] }) {
+  const shown = tags.length > 2 ? tags.slice(0, 1) : tags;
+  return (
+    <span className="tag-chips">
+      {shown.map((t) => (
+        <span key={t} className="tag">
+          {TAG_SHORT_LABELS[t] ?? t}
+        </span>
+      ))}
+      {tags.length > shown.length && <span className="tag">+{tags.length - shown.length}</span>}
+    </span>
+  );
+}
 /** Said before asking: the core refuses a viewer's search by digits (it would un-mask a number a digit at a time). */
 const VIEWER_DIGITS = '只读账号只能按姓名搜索：按身份证号或电话查找会逐位暴露打码的号码，请找录入员或统筹负责人。';
 // The key notice itself stands above every screen (SignInNotices): here only what it means for this search.
@@ -131,9 +149,17 @@ export function ResidentsGrid() {
           {
             field: 'tags',
             headerName: '标签',
-            width: 120,
+            width: 164,
             sortable: false,
-            valueFormatter: (p) => ((p.value as string[] | undefined) ?? []).map((t) => TAG_LABELS[t as ResidentTag] ?? t).join('、'),
+            valueFormatter: (p) =>
+              tagsOf(p.value)
+                .map((t) => TAG_LABELS[t] ?? t)
+                .join('、'),
+            tooltipValueGetter: (p) =>
+              tagsOf(p.value)
+                .map((t) => TAG_LABELS[t] ?? t)
+                .join('、'),
+            cellRenderer: (p: { value?: unknown }) => <TagChips tags={tagsOf(p.value)} />,
           },
           {
             colId: 'cases',
