@@ -5,22 +5,56 @@
  * Heights are worked out here from the text and the column widths, in the units a sheet's columns use.
  */
 
-/** Points a line of 11-point text takes in a row, with the room the renderers leave between lines. */
-const LINE_POINTS = 15;
-/** A column's width in characters loses about this much to the cell's padding. */
-const CELL_PADDING = 0.5;
+/**
+ * Points a line of 11-point text takes in a row, with the room the renderers leave between lines: 16, as a Chinese
+ * font sets them (Noto Sans CJK's lines are 1.45 em; at 15 a row of four lines printed its fourth cut, session 25).
+ */
+const LINE_POINTS = 16;
+/**
+ * What a column of width w holds on one line, in the sheet's units (a digit of the 11-point default font, 7 px): the
+ * column is 7w + 5 px, less the few pixels of cell padding. A Chinese character of 11-point text is 14.7 px, 2.1
+ * units, so a column holds only whole characters: 「原因类别」 at width 10 holds 4 to a line, not 4.75 (a row worked out
+ * from 4.75 was a line short and printed its last line cut, LibreOffice → PDF, session 25).
+ */
+const roomOf = (width: number): number => Math.max(1, width - 0.2);
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u;
+const WIDE_UNITS = 2.1;
+/** Signs narrower than a digit (a day's 「-」, a decimal point): 「2020-02-10」 is 9.2 units and prints whole at width 10. */
+const NARROW = /[-.,:;/'!|()[\] ]/;
+const unitsOf = (ch: string): number => (WIDE.test(ch) ? WIDE_UNITS : NARROW.test(ch) ? 0.6 : 1);
+/** Signs no line starts with (Chinese line breaking): the character before them goes down with them. */
+const NO_LINE_START = /[，。、；：？！）」』》〉】…%,.;:?!)\]]/u;
 
-/** Width in a sheet's character units: a Chinese character (or full-width sign) is two, a digit or letter one. */
+/** Width in a sheet's character units: a Chinese character (or full-width sign, or one beyond the BMP such as 𠮷) is two, a digit or letter one. */
 export function textUnits(text: string): number {
   let units = 0;
-  for (const ch of text) units += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text) units += WIDE.test(ch) ? 2 : 1;
   return units;
+}
+
+/** Lines one line of text takes wrapped at character boundaries in `room` units, a closing sign never starting a line. */
+function wrappedLines(line: string, room: number): number {
+  const chars = [...line];
+  let lines = 1;
+  let used = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const w = unitsOf(chars[i]!);
+    if (used + w <= room || used === 0) {
+      used += w;
+      continue;
+    }
+    lines++;
+    // A closing sign that does not fit takes the character before it to the new line.
+    const carried = NO_LINE_START.test(chars[i]!) && i > 0 ? unitsOf(chars[i - 1]!) : 0;
+    used = carried + w;
+  }
+  return lines;
 }
 
 /** Lines a text takes wrapped in a cell `width` characters wide (its own line breaks kept). */
 export function linesIn(text: string, width: number): number {
-  const room = Math.max(1, width - CELL_PADDING);
-  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(textUnits(line) / room)), 0);
+  const room = roomOf(width);
+  return text.split('\n').reduce((n, line) => n + wrappedLines(line, room), 0);
 }
 
 /** The height of a row whose cells wrap: its tallest cell's lines. */
@@ -37,7 +71,7 @@ const GAP = '　　';
  * 「填报日期：2020-02-」 over 「17」 was a day nobody could read at a glance.
  */
 export function breakAtGaps(text: string, width: number): string {
-  const room = Math.max(1, width - CELL_PADDING);
+  const room = roomOf(width) / (WIDE_UNITS / 2);
   const lines: string[] = [];
   for (const part of text.split(GAP)) {
     const last = lines.length - 1;

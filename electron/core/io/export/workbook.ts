@@ -94,8 +94,9 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
         cell.border = THIN_BORDER;
         cell.alignment = WRAP_TOP;
       });
-      const height = rowPoints(form.columns.map((c, i) => ({ text: String(values[i]), width: c.width })));
-      if (height > rowPoints([])) row.height = height;
+      // Every row gets its height, one line included: a row left at the sheet's 15 points cut the foot of its
+      // Chinese text in LibreOffice (「未约定」, 「否」 on 防控物资库存与缺口表, session 25).
+      row.height = rowPoints(form.columns.map((c, i) => ({ text: String(values[i]), width: c.width })));
       row.commit();
     }
     if (form.footnote) acrossLine(ws, form.footnote, form);

@@ -18,12 +18,14 @@ export const caseloadSummaryForm: FormDef = {
   defaultFullNumbers: false,
   mergeable: true,
   landscape: false,
+  // As wide as portrait A4 holds at full size (88 of 98 units): a long community name on one line, and the table
+  // across the page (forms.xlsx is written by exceljs's streaming writer, which leaves out 「水平居中」).
   columns: [
-    col('community', '社区（村）', 'text', 18),
-    col('category', '人员类别', 'text', 20),
-    col('active', '在管人数', 'number', 10),
-    col('opened', '本期新增', 'number', 10),
-    col('closed', '本期解除/办结', 'number', 14),
+    col('community', '社区（村）', 'text', 26),
+    col('category', '人员类别', 'text', 22),
+    col('active', '在管人数', 'number', 12),
+    col('opened', '本期新增', 'number', 12),
+    col('closed', '本期解除/办结', 'number', 16),
   ],
   read(db, period) {
     // One pass over cases grouped by community and category; the period decides each count.

@@ -26,19 +26,21 @@ export const memorialCommendationsForm: FormDef = {
   defaultFullNumbers: false,
   mergeable: false,
   landscape: true,
+  // 150 units across: A4 landscape at about 94 % (190 printed at 74 %, too small for the office's printer and eyes).
+  // Long texts wrap inside their column and the row grows; headers take two lines.
   columns: [
-    col('section', '类别', 'text', 12),
-    col('name', '姓名（表彰对象）', 'personal', 14),
-    col('post', '岗位职务（对象类别）', 'text', 16),
-    col('community', '所在社区', 'text', 12),
+    col('section', '类别', 'text', 10),
+    col('name', '姓名（表彰对象）', 'personal', 10),
+    col('post', '岗位职务（对象类别）', 'text', 12),
+    col('community', '所在社区', 'text', 10),
     col('diedOn', '牺牲日期', 'day', 11),
-    col('cause', '原因类别', 'text', 10),
-    col('reporting', '报告情况', 'text', 22),
-    col('commendation', '表彰情况', 'text', 24),
-    col('proposer', '推荐单位', 'text', 14),
+    col('cause', '原因类别', 'text', 9),
+    col('reporting', '报告情况', 'text', 16),
+    col('commendation', '表彰情况', 'text', 17),
+    col('proposer', '推荐单位', 'text', 12),
     col('visits', '慰问家属（次）', 'number', 9),
-    col('difficulties', '家属困难帮扶', 'text', 16),
-    col('steps', '后续办理（工伤认定/烈士评定/抚恤）', 'text', 30),
+    col('difficulties', '家属困难帮扶', 'text', 14),
+    col('steps', '后续办理（工伤认定/烈士评定/抚恤）', 'text', 20),
   ],
   read(db, period, sealer) {
     // The clock only sets elapsed hours, which the form does not show: the end of the period's last day (office time) is enough.

@@ -47,16 +47,17 @@ export const observationRosterForm: FormDef = {
   headCount: { people: (rows) => rows.length },
   columns: [
     ...PERSON_COLUMNS,
+    // 153 units across with the person's columns: A4 landscape at about 91 % (176 printed at 80 %).
     col('category', '观察类别', 'text', 9),
-    col('origin', RETURNEE_LABELS.origin, 'text', 10),
-    col('arrivedOn', RETURNEE_LABELS.arrivedOn, 'day', 11),
-    col('travel', RETURNEE_LABELS.transport, 'text', 12),
-    col('startOn', '开始日期', 'day', 11),
-    col('endOn', '结束日期', 'day', 11),
-    col('status', '状态', 'text', 11),
-    col('done', '本期已监测（天）', 'number', 9),
-    col('missed', '本期漏检（天）', 'number', 9),
-    col('team', '包保责任人', 'text', 18),
+    col('origin', RETURNEE_LABELS.origin, 'text', 9),
+    col('arrivedOn', RETURNEE_LABELS.arrivedOn, 'day', 10),
+    col('travel', RETURNEE_LABELS.transport, 'text', 10),
+    col('startOn', '开始日期', 'day', 10),
+    col('endOn', '结束日期', 'day', 10),
+    col('status', '状态', 'text', 8),
+    col('done', '本期已监测（天）', 'number', 7),
+    col('missed', '本期漏检（天）', 'number', 7),
+    col('team', '包保责任人', 'text', 13),
   ],
   read(db, period, sealer) {
     // The days that count are the observed days (observation-days.shared.ts: through the day it was closed) inside the period; a day is

@@ -28,7 +28,7 @@ export const screeningCoverageForm: FormDef = {
   landscape: false,
   columns: [
     col('community', '社区（村）', 'text', 14),
-    col('grid', '网格', 'text', 10),
+    col('grid', '网格', 'text', 11),
     col('declared', '申报户数', 'number', 8),
     col('loaded', '已录入户数', 'number', 9),
     col('households', '应排查户数', 'number', 9),
@@ -36,7 +36,7 @@ export const screeningCoverageForm: FormDef = {
     col('screenedInPeriod', '其中本期排查', 'number', 10),
     col('revisit', '不在家/拒绝待复访', 'number', 14),
     col('coverage', '覆盖率（%）', 'percent', 9),
-    col('state', '排查状态', 'text', 10),
+    col('state', '排查状态', 'text', 11),
   ],
   read(db, period) {
     const s = coverageAsOf(db, { asOf: period.to, periodFrom: period.from });

@@ -113,13 +113,17 @@ export interface FormDef {
 
 export const col = (key: string, header: string, kind: ColumnKind = 'text', width = 12): FormColumn => ({ key, header, kind, width });
 
-/** Where a listed person lives and who they are: the first columns of every name list. */
+/**
+ * Where a listed person lives and who they are: the first columns of every name list. As narrow as their values
+ * print whole (an ID number's 18 digits, a phone's 11, a four-character name or grid on one line): the roster's
+ * fifteen columns print on A4 landscape at over 90 % (session 25; a long community name wraps within its column).
+ */
 export const PERSON_COLUMNS: readonly FormColumn[] = [
-  col('community', '社区（村）', 'text', 14),
-  col('grid', '网格', 'text', 10),
-  col('name', '姓名', 'personal', 8),
-  col('idNumber', '身份证号', 'idNumber', 20),
-  col('phone', '联系电话', 'phone', 13),
+  col('community', '社区（村）', 'text', 11),
+  col('grid', '网格', 'text', 9),
+  col('name', '姓名', 'personal', 9),
+  col('idNumber', '身份证号', 'idNumber', 19),
+  col('phone', '联系电话', 'phone', 12),
 ];
 
 /** Forms that add up their own rows end with a 合计 row in their first column; templates and merges leave it out and sum themselves. */
