@@ -17,6 +17,7 @@ import type { RowBinding } from './db/row-binding';
 import { ROW_BINDINGS, SEALED_COLUMNS, SEALED_RECORD_AUDIT_PURPOSES } from './sealed-columns';
 import { backupWitness } from './io/backup/witness';
 import { exportWitness } from './io/export/export-witness';
+import { auditMigration } from './audit/migration-audit';
 
 export interface CoreOptions {
   dataDir: string;
@@ -39,8 +40,8 @@ export class Core {
   readonly services: CoreServices;
   constructor(opts: CoreOptions) {
     this.services = {
-      ledger: new Ledger(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf),
-      openLedgerAt: (dir) => new Ledger(dir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf),
+      ledger: new Ledger(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf, auditMigration),
+      openLedgerAt: (dir) => new Ledger(dir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf, auditMigration),
       sessions: new SessionStore(),
       clock: opts.clock ?? new SettableClock(),
       emit: opts.emit ?? (() => undefined),

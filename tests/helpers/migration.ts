@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { auditMigration } from '../../electron/core/audit/migration-audit';
 import { migrate } from '../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../electron/core/db/migrations/index';
 import { openEncrypted } from '../../electron/core/db/open';
@@ -34,11 +35,13 @@ export function ledgerBefore(version: number): LedgerBefore {
   );
   return {
     db,
+    // As the app runs it: a migration that changes users' records has them audited (db/migrate.ts).
     upgrade: () =>
       migrate(
         db,
         MIGRATION_NOW,
         MIGRATIONS.filter((m) => m.version <= version),
+        auditMigration,
       ),
     close() {
       db.close();

@@ -187,6 +187,8 @@ export const RECORD_FIELD_NAMES: Record<string, string> = {
   staffName: '人员',
   disabled: '停用',
   notes: '备注',
+  // What migration 068 moved out of 备注 (audit/migration-audit.ts), as the case's screen names it.
+  teamUnsplit: '包保责任人（未注明分工）',
   source: '来源',
   closedOn: '结案日期',
   closeReason: '结案原因',

@@ -31,7 +31,7 @@ import { ledgerPaths, writeMeta, type LedgerPaths } from './ledger-files';
 import { slotHoldingKeys, withSensitiveKeyGranted } from './ledger-slots';
 import { coordinatorKeyTestHooks } from './keyslot-coordinator';
 import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
-import { migrate } from './migrate';
+import { migrate, type MigrationAuditor } from './migrate';
 import { dropStagedKeyring as removeStagedKeyring, rekeyFile, settleStagedKeyring } from './rekey';
 import { asWriteDb, type Database, type WriteDb } from './types';
 
@@ -47,6 +47,8 @@ export class Ledger {
     dir: string,
     readonly openOptions: OpenOptions = {},
     readonly kdf: ScryptParams = DEFAULT_KDF,
+    /** Audits what a migration changes in users' records (audit/migration-audit.ts); none: such a migration is refused. */
+    readonly auditMigration: MigrationAuditor | null = null,
   ) {
     this.paths = ledgerPaths(dir);
   }
@@ -105,7 +107,7 @@ export class Ledger {
     const db = openEncrypted(this.paths.db, key, this.openOptions);
     // Before the first page is written: SQLite gives the WAL and shared-memory files the database file's mode.
     this.makePrivate();
-    migrate(db, nowIso);
+    migrate(db, nowIso, undefined, this.auditMigration);
     db.pragma('wal_checkpoint(TRUNCATE)');
     let keyring = newKeyring();
     keyring = { ...keyring, dbSalt: readHeader(this.paths.db).toString('hex') };
@@ -212,7 +214,7 @@ export class Ledger {
     const db = openEncrypted(this.paths.db, key, this.openOptions);
     try {
       this.makePrivate();
-      migrate(db, nowIso);
+      migrate(db, nowIso, undefined, this.auditMigration);
     } catch (e) {
       db.close();
       key.fill(0);

@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
-import { MIGRATIONS, type Migration } from './migrations/index';
-import type { Database } from './types';
+import { MIGRATIONS, type Migration, type MigrationChange } from './migrations/index';
+import { asWriteDb, type Database, type WriteDb } from './types';
 
 export const HEAD_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
@@ -11,8 +11,18 @@ export function currentVersion(db: Database): number {
   return row.v ?? 0;
 }
 
-/** Applies every pending migration, each in its own transaction. Refuses a ledger from a newer program. */
-export function migrate(db: Database, nowIso: string, migrations: readonly Migration[] = MIGRATIONS): number[] {
+/**
+ * Writes the audit rows of the records a migration changed, in its transaction (audit/migration-audit.ts: given by the
+ * caller, as db/ does not import audit/).
+ */
+export type MigrationAuditor = (w: WriteDb, m: Migration, changes: readonly MigrationChange[], nowIso: string) => void;
+
+/**
+ * Applies every pending migration, each in its own transaction. Refuses a ledger from a newer program. A migration
+ * that changes users' records (`changes`) has them audited by `audit`; with none given it is refused and rolled back:
+ * no record is changed by nobody.
+ */
+export function migrate(db: Database, nowIso: string, migrations: readonly Migration[] = MIGRATIONS, audit: MigrationAuditor | null = null): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const head = Math.max(0, ...migrations.map((m) => m.version));
   const current = currentVersion(db);
@@ -32,7 +42,9 @@ export function migrate(db: Database, nowIso: string, migrations: readonly Migra
     // A reference already broken before (written with foreign keys off by some older tool) is not the rebuild's doing.
     const brokenBefore = m.rebuildsTables ? brokenReferences(db) : null;
     const run = db.transaction(() => {
+      const changed = m.changes?.(db);
       db.exec(m.sql);
+      if (changed) auditChanges(db, m, changed(), nowIso, audit);
       if (brokenBefore) refuseNewBrokenReferences(db, m, brokenBefore);
       record.run({ version: m.version, name: m.name, at: nowIso });
     });
@@ -41,6 +53,13 @@ export function migrate(db: Database, nowIso: string, migrations: readonly Migra
     applied.push(m.version);
   }
   return applied;
+}
+
+function auditChanges(db: Database, m: Migration, changes: readonly MigrationChange[], nowIso: string, audit: MigrationAuditor | null): void {
+  if (changes.length === 0) return;
+  if (!audit)
+    throw new AppError('INTERNAL', `数据升级 ${m.version}（${m.name}）要改动 ${changes.length} 条记录，却没有写操作日志的地方。升级已撤销，台账没有改动。`);
+  audit(asWriteDb(db), m, changes, nowIso);
 }
 
 /** SQLite's table rebuild runs with foreign keys off; the pragma is a no-op inside a transaction, so it is set around it. */

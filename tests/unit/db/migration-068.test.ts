@@ -3,10 +3,14 @@
  * import had kept in 备注 moves there. The 备注 below are as the import of the version before wrote them
  * (io/import/team-cell.ts teamInNotes: 「包保责任人：…」 last, after 「；」 when the row had a 备注 of its own) and as
  * later edits left them (a changed observation period added on its own line); the rest of 备注 is kept as it was,
- * and a label a resident's note holds inside a sentence stays in 备注. Nothing else changes.
+ * and a label a resident's note holds inside a sentence stays in 备注. Nothing else changes but the audit log: one row
+ * per case whose 备注 changed (the whole path through a core: migration-068-audited.test.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from '../../../electron/core/db/migrate';
+import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
 import { CASELOAD_TABLES, FOUNDATION_TABLES, ledgerBefore, rowsOf, seedCaseload, seedFoundation, shapeOf, type LedgerBefore } from '../../helpers/migration';
+import { MIGRATION_NOW } from '../../helpers/migration';
 
 const PERIOD_CHANGED = '观察期由 14 天改为 21 天：复查结果未出';
 
@@ -54,6 +58,38 @@ describe('068_cases_team_unsplit on an existing ledger', () => {
     // Every case as it was but for those two columns; every other table untouched.
     const without = (rows: unknown[]) => rows.map((r) => ({ ...(r as Record<string, unknown>), notes: undefined, team_unsplit: undefined }));
     expect(without(after.cases!)).toEqual(without(before.cases!));
-    for (const t of tables.filter((x) => x !== 'cases')) expect(after[t], t).toEqual(before[t]);
+    // Every other table untouched, but for the audit log: one row more per case whose 备注 changed, after the rows it had.
+    for (const t of tables.filter((x) => x !== 'cases' && x !== 'audit_log')) expect(after[t], t).toEqual(before[t]);
+    expect(after.audit_log!.slice(0, before.audit_log!.length)).toEqual(before.audit_log);
+    const audited = l.db
+      .prepare(
+        `SELECT username, channel, entity, entity_id AS id, before_json AS b, after_json AS a FROM audit_log WHERE channel = 'ledger.upgrade' ORDER BY id`,
+      )
+      .all();
+    const changed = NOTES.map((n, i) => [10 + i, ...n] as const).filter(([, , team]) => team !== null);
+    expect(audited).toEqual(
+      changed.map(([id, notes, team, left]) => ({
+        username: '数据升级 068',
+        channel: 'ledger.upgrade',
+        entity: 'case',
+        id: String(id),
+        b: JSON.stringify({ notes }),
+        a: JSON.stringify({ notes: left, team_unsplit: team }),
+      })),
+    );
+    expect(after.audit_log!.length).toBe(before.audit_log!.length + changed.length);
+  });
+
+  it('is refused, changing nothing, where no audit log is given to write to: no 备注 is changed by nobody', () => {
+    const before = l.db.prepare(`SELECT id, notes FROM cases ORDER BY id`).all();
+    const run = () =>
+      migrate(
+        l.db,
+        MIGRATION_NOW,
+        MIGRATIONS.filter((m) => m.version <= 68),
+      );
+    expect(run).toThrow(/数据升级 68（cases_team_unsplit）要改动 5 条记录/);
+    expect(l.db.prepare(`SELECT id, notes FROM cases ORDER BY id`).all()).toEqual(before);
+    expect(l.db.prepare(`SELECT 1 FROM pragma_table_info('cases') WHERE name = 'team_unsplit'`).get()).toBeUndefined();
   });
 });

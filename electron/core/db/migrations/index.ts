@@ -1,7 +1,7 @@
 /**
  * Every migration, in order. To add one: write NNN_what.sql beside this file
  * (additive: new tables, new columns, new indexes; a table rebuilt keeps its columns in order)
- * and add one line here.
+ * and add one line here. One that changes users' records (not only the schema) says which (`changes`): each is audited.
  * Never edit a migration that has shipped.
  */
 import m001 from './001_foundation.sql?raw';
@@ -38,11 +38,22 @@ import m056 from './056_staff_inactive_from.sql?raw';
 import m059 from './059_screening_visits.sql?raw';
 import m064 from './064_slot_keys.sql?raw';
 import m068 from './068_cases_team_unsplit.sql?raw';
+import type { ReadDb } from '../types';
+import { teamMovedOutOfNotes } from './068-changes';
+import type { MigrationChange } from './migration-change';
+
+export type { MigrationChange } from './migration-change';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * A migration that changes what users wrote, not only the schema: called with the database before its SQL runs, it
+   * returns what reads, after it, each record it changed. Each is audited in the migration's transaction (migrate.ts),
+   * so a coordinator sees who changed a 备注: the upgrade, not nobody.
+   */
+  changes?: (db: ReadDb) => () => MigrationChange[];
   /**
    * The migration rebuilds a table (SQLite's 12-step ALTER: create the new shape, copy, drop the old,
    * rename): run with foreign keys off, as SQLite requires, and checked by foreign_key_check before it
@@ -85,5 +96,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 56, name: 'staff_inactive_from', sql: m056 },
   { version: 59, name: 'screening_visits', sql: m059 },
   { version: 64, name: 'slot_keys', sql: m064 },
-  { version: 68, name: 'cases_team_unsplit', sql: m068 },
+  { version: 68, name: 'cases_team_unsplit', sql: m068, changes: teamMovedOutOfNotes },
 ];

@@ -29,6 +29,7 @@ import { withoutCoordinator } from '../../db/keyslot-coordinator';
 import { vouchedCoordinators } from '../../auth/coordinator-vouch';
 import type { Ledger } from '../../db/ledger';
 import { migrate } from '../../db/migrate';
+import { auditMigration } from '../../audit/migration-audit';
 import { asWriteDb, type ReadDb } from '../../db/types';
 import { openCopy, type BackupKeys } from './backup-file';
 
@@ -61,7 +62,7 @@ export function keepAccess(ledger: Ledger, staged: { db: string; keyring: string
   const copy = openCopy(ledger, staged.db, keys.dbKey, false);
   // A backup from an older version: brought to this version's schema first (its next unlock would do the same).
   try {
-    migrate(copy, at);
+    migrate(copy, at, undefined, auditMigration);
   } catch (e) {
     copy.close();
     throw e;
