@@ -324,3 +324,26 @@ async function oldSheetAfterPutBackTried(rotated: { recoveryKey: string | null }
   const reply = await t.raw('auth.recover', { username: ADMIN.username, recoveryKey: t.recoveryKey, newPassword: 'brand-new-pass-7' });
   return { reply, took: tookRetired(retired) };
 }
+
+// Eleventh attack run (session 25): R1b from the clerk's side. The marked clerk's way back to the password of before
+// the rotation, by roads other than 修改密码 right after the reset.
+describe('R1b from the clerk’s side (eleventh run)', () => {
+  it('demoted to 只读查看 and promoted back: neither the initial password nor their own can be the one of before; the put-back refuses the one they are on', async () => {
+    const { retired, putBack } = await demotedWithCopy(['stayer']);
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
+    const stayer = (await t.call('users.list', {})).find((u) => u.username === 'stayer')!;
+    await t.call('users.update', { id: stayer.id, role: 'viewer', ...rotating(ADMIN_NEXT, 'correct-horse-3') });
+    const up = await t.raw('users.update', { id: stayer.id, role: 'clerk', initialPassword: PASSWORD, password: 'correct-horse-3' });
+    expect(up.ok === false && [up.error.code, up.error.details?.fields]).toEqual(['BAD_INPUT', ['initialPassword']]);
+    await t.call('users.update', { id: stayer.id, role: 'clerk', initialPassword: 'initial-from-admin', password: 'correct-horse-3' });
+    await t.call('auth.lock', {});
+    await t.call('auth.unlock', { username: 'stayer', password: 'initial-from-admin' }, 'stayer');
+    const own = await t.raw('auth.changePassword', { oldPassword: 'initial-from-admin', newPassword: PASSWORD }, 'stayer');
+    expect(own.ok === false && [own.error.code, own.error.details?.fields]).toEqual(['BAD_INPUT', ['newPassword']]);
+    await t.call('auth.changePassword', { oldPassword: 'initial-from-admin', newPassword: 'stayer-own-2' }, 'stayer');
+    await t.call('auth.lock', {}, 'stayer');
+    putBack();
+    expect((await t.fail('auth.unlock', { username: 'stayer', password: 'stayer-own-2' }, 'stayer')).code).toBe('WRONG_PASSWORD');
+    expect(tookRetired(retired)).toBe(false);
+  });
+});
