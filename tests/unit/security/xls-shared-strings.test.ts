@@ -39,7 +39,10 @@ function sstRecords(n: number): Buffer[] {
       p = 12;
     }
     // cch 1, flags 0 (8-bit characters), one letter.
-    for (let i = 0; i < k; i++, p += 4) record.writeUInt16LE(1, p), (record[p + 3] = 0x41 + (i % 26));
+    for (let i = 0; i < k; i++, p += 4) {
+      record.writeUInt16LE(1, p);
+      record[p + 3] = 0x41 + (i % 26);
+    }
     records.push(record);
     left -= k;
   }
@@ -48,7 +51,18 @@ function sstRecords(n: number): Buffer[] {
 
 /** A real staff list whose workbook globals carry, right after the BOF, an SST of `n` strings no cell uses. */
 function xlsWithStrings(n: number): Buffer {
-  const cfb = CFB.read(biff8Bytes([{ name: '名单', rows: [['姓名', '类别'], ['张三', '网格员']] }]), { type: 'buffer' });
+  const cfb = CFB.read(
+    biff8Bytes([
+      {
+        name: '名单',
+        rows: [
+          ['姓名', '类别'],
+          ['张三', '网格员'],
+        ],
+      },
+    ]),
+    { type: 'buffer' },
+  );
   const stream = CFB.find(cfb, 'Workbook')!;
   const body = Buffer.from(stream.content);
   const bofEnd = 4 + body.readUInt16LE(2);
@@ -60,12 +74,16 @@ function xlsWithStrings(n: number): Buffer {
 describe('X2: the shared strings of an .xls count against its bound', () => {
   // Red today: read whole (15.7 s at load 9 for this 8 MB file), then 「工作表「名单」在文件中缺失…」 (the insert moved
   // the sheet's offset: the cost is paid before that).
-  it.fails('more strings than MAX_XLS_CELLS are refused from the record headers, asking for .xlsx (X2, left)', async () => {
-    const path = join(L.dir, '社区名单.xls');
-    writeFileSync(path, xlsWithStrings(MAX_XLS_CELLS + 1));
-    const r = await L.t.raw('import.inspect', { path, target: 'staff' });
-    expect(r.ok).toBe(false);
-    expect(r.ok === false && r.error.message).toContain('另存为 .xlsx');
-    expect(r.ok === false && r.error.message).toMatch(/上限/);
-  }, 300_000);
+  it.fails(
+    'more strings than MAX_XLS_CELLS are refused from the record headers, asking for .xlsx (X2, left)',
+    async () => {
+      const path = join(L.dir, '社区名单.xls');
+      writeFileSync(path, xlsWithStrings(MAX_XLS_CELLS + 1));
+      const r = await L.t.raw('import.inspect', { path, target: 'staff' });
+      expect(r.ok).toBe(false);
+      expect(r.ok === false && r.error.message).toContain('另存为 .xlsx');
+      expect(r.ok === false && r.error.message).toMatch(/上限/);
+    },
+    300_000,
+  );
 });
