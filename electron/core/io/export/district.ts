@@ -156,9 +156,13 @@ export async function verifyAndMerge(
     accepted.push({ officeName: office, period: m.period, data });
     for (const f of data.forms) {
       // Only summary forms are merged; name lists stay with the office that owns them.
-      if (!formById(f.id)?.mergeable) continue;
-      const target = merged.get(f.id) ?? { id: f.id, title: f.title, headers: ['街道办事处', ...f.columns.map((c) => c.header)], rows: [] };
-      for (const r of f.rows) target.rows.push([office, ...f.columns.map((c) => r[c.key] ?? null)]);
+      const def = formById(f.id);
+      if (!def?.mergeable) continue;
+      // Headings and column order are this program's, each office's row read by column key: the package's own headers
+      // and order set them for every office once (chosen first, a re-signed package put its neighbours' figures under
+      // swapped headings: DX4, eleventh attack run).
+      const target = merged.get(f.id) ?? { id: f.id, title: def.title, headers: ['街道办事处', ...def.columns.map((c) => c.header)], rows: [] };
+      for (const r of f.rows) target.rows.push([office, ...def.columns.map((c) => r[c.key] ?? null)]);
       merged.set(f.id, target);
     }
   }
