@@ -22,6 +22,7 @@ import { coordinatorCounts, upgradeToCoordinatorKey } from './coordinator-key';
 import { writeCoordinators } from './coordinator-vouch';
 import { putBackRefusal, putBackSign, releaseAfterPutBack } from './put-back';
 import type { RetiredPassword } from '../db/password-history';
+import { UNVOUCHED_ROTATION } from './key-notice';
 
 export const authHandlers: HandlersOf<typeof authContract> = {
   'setup.status': (_input, ctx) => ({
@@ -117,7 +118,11 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         ? (opened.coordinatorKey ?? upgradeToCoordinatorKey(ctx.services.ledger, db, user, input.password, ctx.clock.nowIso()))
         : null;
       // A pin naming no key: no grant will help, a reset will (auth/key-notice.ts 'promoted'); audited only when a key was refused.
-      const info = startSession(ctx, db, user, sensitive, opened.keyRefused ?? (opened.pinsNoKey ? 'unpinned' : null), coordinatorKey);
+      // A coordinator key sealed to a coordinator's slot that no coordinator's rotation leads to (CR1-Q): said, audited.
+      const forgedRotation = user.role === 'coordinator' && opened.coordinatorRotation === 'unvouched';
+      if (forgedRotation) audited(db, ctx, user, 'auth.unlock', 'user', { coordinatorRotationRefused: true });
+      const cause = forgedRotation ? UNVOUCHED_ROTATION : (opened.keyRefused ?? (opened.pinsNoKey ? 'unpinned' : null));
+      const info = startSession(ctx, db, user, sensitive, cause, coordinatorKey);
       settleFailures(ctx, db, user, input.username);
       return { ok: sensitive ? afterKeyedUnlock(ctx, db, user, user.username, legacyLayout, info) : info };
     }),

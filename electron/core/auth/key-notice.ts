@@ -47,7 +47,14 @@ function slotUnvouched(db: ReadDb, username: string): boolean {
  * What kept the key from this sign-in: a refusal of the slot's key (db/ledger-pins.ts), or a recovery (auth.recover)
  * whose recovery slot gave none (`recovered`, with the recovery slot's refusal, null when it held no key at all).
  */
-export type NoticeCause = KeyRefusal | { recovered: KeyRefusal | null };
+export type NoticeCause = KeyRefusal | { recovered: KeyRefusal | null } | typeof UNVOUCHED_ROTATION;
+
+/**
+ * A coordinator's slot holds a coordinator key its pin does not name, and no rotation by a holder of the pinned key
+ * leads to it (db/coordinator-lineage.ts; eleventh attack run, CR1-Q): someone rotated the keys under a coordinator
+ * key of their own. Not the routine 'rotated': the reset it asks for would come from that person.
+ */
+export const UNVOUCHED_ROTATION = 'unvouched-rotation';
 
 /** Why the recovery slot gave no key, in the recovering user's words (the case 'recovered'). */
 function recoveryGaveNone(refused: KeyRefusal | null): string {
@@ -69,6 +76,12 @@ export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, key
       case: 'recovered',
       role: user.role,
       message: `新密码已设好，但恢复密钥没能交出敏感信息密钥：${recoveryGaveNone(cause.recovered)}。${asViewer}请另一位持有密钥的统筹负责人在「设置 → 用户」为您重设密码（您用新密码登录后即可查看完整号码、登记或修改），并生成新的恢复密钥（「设置 → 用户 → 密钥」）。没有别的统筹负责人时，加密保存的身份证号、电话等只能从备份找回：请联系技术支持。`,
+    };
+  if (cause === UNVOUCHED_ROTATION)
+    return {
+      case: 'unvouched',
+      role: user.role,
+      message: `台账的密钥被更换过，但程序无法证实是统筹负责人更换的：这次更换不是用您上次登录时持有的统筹负责人密钥（或其后由统筹负责人更换的密钥）做的，可能是有人在本程序之外把自己改成了统筹负责人。${asViewer}请不要让别人为您重设密码：请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
     };
   const keyRefused = cause;
   // The slot opened a key that is not the ledger's (db/ledger.ts unlock, key-fits.ts; session 18 attack run, S5): the

@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../fs-atomic';
 import { AppError } from '../errors';
 import { readRegularFile } from '../fs-guard';
 import { isV2, slotHoldsSensitive, slotLayoutTestHooks, type KeySlot } from './keyslot';
+import type { LineageLink } from './coordinator-lineage';
 import { sameUsername } from '../auth/username.shared';
 
 export { DEFAULT_KDF, makeSlot, openSlot, openSlotKeys, pinSlot, withoutSensitive, type KeySlot, type ScryptParams, type SlotKeys } from './keyslot';
@@ -29,6 +30,8 @@ export interface Keyring {
   /** Changes at every key rotation: a backup whose keyring has another id needs the password of its time. */
   keyId?: string;
   slots: KeySlot[];
+  /** Which coordinator key each rotation came from (db/coordinator-lineage.ts, CR1-Q): signed links, checked, never trusted as written. */
+  coordinatorLineage?: LineageLink[];
 }
 
 export const RECOVERY_SLOT = '#recovery';

@@ -18,7 +18,7 @@ interface PinnedSlot {
   privateKey: WrappedKey;
   retired?: RetiredPassword[];
   coordinatorPin?: string;
-  keys: { coordinator?: unknown };
+  keys: { coordinator?: unknown; coordinatorPinned?: unknown };
 }
 /** Any slot, version 1 (no key pair, no `v`) included. */
 type AnySlot = object;
@@ -42,10 +42,10 @@ export function pinnedCoordinatorKey(slot: Pick<PinnedSlot, 'coordinatorPin'>, k
   return key;
 }
 
-/** The same slot without the coordinator key (its holder is no longer a coordinator). */
+/** The same slot without the coordinator key, nor the pinned one a rotation kept (its holder is no longer a coordinator). */
 export function withoutCoordinator<S extends AnySlot>(slot: S): S {
-  if (!isPairSlot(slot) || !slot.keys.coordinator) return slot;
-  const { coordinator: _dropped, ...keys } = slot.keys;
+  if (!isPairSlot(slot) || (!slot.keys.coordinator && !slot.keys.coordinatorPinned)) return slot;
+  const { coordinator: _dropped, coordinatorPinned: _kept, ...keys } = slot.keys;
   return { ...slot, keys };
 }
 
@@ -66,8 +66,25 @@ export function withCoordinatorPin<S extends PinnedSlot>(ledgerId: string, slot:
   if (!priv) return null;
   try {
     const coordinatorPin = coordinatorFingerprint(key);
-    return { ...slot, coordinatorPin, privateKey: wrap(kek, privateAad(ledgerId, slot.name, slot.v, slot.retired, coordinatorPin), priv) };
+    // Pinned afresh: a key kept for an older pin (db/coordinator-lineage.ts) no longer says anything.
+    const { coordinatorPinned: _older, ...keys } = slot.keys;
+    return { ...slot, keys, coordinatorPin, privateKey: wrap(kek, privateAad(ledgerId, slot.name, slot.v, slot.retired, coordinatorPin), priv) };
   } finally {
     priv.fill(0);
   }
+}
+
+/**
+ * The pinned coordinator key's seal, kept when a new coordinator key replaces it in a pinned slot without its holder's
+ * password (a rotation run by someone else): the first such rotation keeps the slot's seal of the time, later ones
+ * keep what the first kept (db/coordinator-lineage.ts, CR1-Q). Which key that seal holds is checked against the pin
+ * when it is opened: a seal put there by anyone else never counts.
+ */
+export function pinnedKept<K>(
+  slot: { coordinatorPin?: string; keys: { coordinator?: K; coordinatorPinned?: K } },
+  next: Buffer | null | undefined,
+): { coordinatorPinned?: K } {
+  if (!next || typeof slot.coordinatorPin !== 'string' || slot.coordinatorPin === '') return {};
+  const kept = slot.keys.coordinatorPinned ?? slot.keys.coordinator;
+  return kept ? { coordinatorPinned: kept } : {};
 }

@@ -31,7 +31,8 @@ import { DEFAULT_KDF, deriveWrappingKey, unwrap, wrap, type ScryptParams, type S
 import { openV1, type KeySlotV1 } from './keyslot-v1';
 import { aadFor, pinAad, privateAad, type RetiredPassword, type SlotKeyName } from './slot-aad';
 import { newRawPair, privateKeyOf, publicKeyOf } from './x25519';
-import { coordinatorFingerprint, pinnedCoordinatorKey } from './keyslot-coordinator';
+import { coordinatorFingerprint, pinnedCoordinatorKey, pinnedKept } from './keyslot-coordinator';
+import { coordinatorRotationOf } from './coordinator-lineage';
 
 export { DEFAULT_KDF, type ScryptParams, type SlotKeys, type WrappedKey } from './slot-wrap';
 export { makeSlotV1, type KeySlotV1 } from './keyslot-v1';
@@ -56,7 +57,8 @@ export interface KeySlotV2 {
   privateKey: WrappedKey;
   /** The slot's X25519 public key, raw, hex: what anyone holding a key seals it to. */
   publicKey: string;
-  keys: { db: SealedKey; sensitive?: SealedKey; coordinator?: SealedKey };
+  /** `coordinatorPinned`: the coordinator key the pin names, kept when a rotation by someone else sealed a newer one (db/coordinator-lineage.ts). */
+  keys: { db: SealedKey; sensitive?: SealedKey; coordinator?: SealedKey; coordinatorPinned?: SealedKey };
   /**
    * The coordinator key's pin (issue 19, CR1; db/keyslot-coordinator.ts): hex fingerprint of the coordinator key its
    * holder held when the slot was made with their password. In clear, but named in the private key's additional
@@ -129,9 +131,18 @@ export function sealKeyToSlot(ledgerId: string, slot: KeySlotV2, which: SlotKeyN
   }
 }
 
-/** The key and whether it was sealed as before vouched slot keys (the sensitive key only). */
-function openSealedKey(ledgerId: string, slot: KeySlotV2, which: SlotKeyName, privateKey: KeyObject): { key: Buffer; legacy: boolean } | null {
-  const s = slot.keys[which];
+/**
+ * The key and whether it was sealed as before vouched slot keys (the sensitive key only). `entry`: where the seal is
+ * kept, when not under its own name (the pinned coordinator key a rotation kept: sealed as 'coordinator').
+ */
+function openSealedKey(
+  ledgerId: string,
+  slot: KeySlotV2,
+  which: SlotKeyName,
+  privateKey: KeyObject,
+  entry: keyof KeySlotV2['keys'] = which,
+): { key: Buffer; legacy: boolean } | null {
+  const s = slot.keys[entry];
   if (!s) return null;
   const epk = Buffer.from(s.epk, 'hex');
   const kek = sealingKey(diffieHellman({ privateKey, publicKey: publicKeyOf(epk) }), epk, Buffer.from(slot.publicKey, 'hex'));
@@ -212,7 +223,7 @@ export function pinSlot(ledgerId: string, slot: KeySlotV2, kek: Buffer, pinned: 
 export function resealSlot(ledgerId: string, slot: KeySlotV2, keys: SlotKeys): KeySlotV2 {
   // The coordinator key as it was unless `keys` says (null: none): a caller that knows nothing of it leaves it be.
   const coordinator = keys.coordinatorKey === undefined && slot.keys.coordinator ? { coordinator: slot.keys.coordinator } : {};
-  const bare: KeySlotV2 = { ...slot, keys: { db: slot.keys.db, ...coordinator } };
+  const bare: KeySlotV2 = { ...slot, keys: { db: slot.keys.db, ...coordinator, ...pinnedKept(slot, keys.coordinatorKey) } };
   const withDb = sealKeyToSlot(ledgerId, bare, 'db', keys.dbKey);
   const withSensitive = keys.sensitiveKey ? sealKeyToSlot(ledgerId, withDb, 'sensitive', keys.sensitiveKey) : withDb;
   return keys.coordinatorKey ? sealKeyToSlot(ledgerId, withSensitive, 'coordinator', keys.coordinatorKey) : withSensitive;
@@ -229,6 +240,12 @@ export interface OpenedSlot extends SlotKeys {
   pin?: Buffer | null;
   pinBroken?: true;
   kek: Buffer;
+  /**
+   * The coordinator key sealed to the slot is not the one its pin names (a rotation while its holder was away, or a
+   * key someone else sealed there): whether the keyring's signed links lead from the pinned key to it
+   * (db/coordinator-lineage.ts, CR1-Q). Absent when the pin names the key, or the slot holds none.
+   */
+  coordinatorRotation?: 'vouched' | 'unvouched';
 }
 
 /** The private key under the layout the slot names, or else under the other one (then the pin is broken). */
@@ -239,7 +256,7 @@ function openPrivate(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): { priv
   return other ? { priv: other, asLabelled: false } : null;
 }
 
-function openV2(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): Omit<OpenedSlot, 'kek'> | null {
+function openV2(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer, lineage: unknown): Omit<OpenedSlot, 'kek'> | null {
   const opened = openPrivate(ledgerId, slot, wrapKey);
   if (!opened) return null;
   const { priv } = opened;
@@ -248,12 +265,21 @@ function openV2(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): Omit<Opened
     const db = openSealedKey(ledgerId, slot, 'db', privateKey);
     if (!db) return null;
     const sensitive = openSealedKey(ledgerId, slot, 'sensitive', privateKey);
-    const coordinatorKey = pinnedCoordinatorKey(slot, openSealedKey(ledgerId, slot, 'coordinator', privateKey)?.key ?? null);
-    const keys: SlotKeys = {
+    const sealedCoordinator = openSealedKey(ledgerId, slot, 'coordinator', privateKey)?.key ?? null;
+    const coordinatorRotation = coordinatorRotationOf(
+      ledgerId,
+      slot,
+      sealedCoordinator,
+      lineage,
+      () => openSealedKey(ledgerId, slot, 'coordinator', privateKey, 'coordinatorPinned')?.key ?? null,
+    );
+    const coordinatorKey = pinnedCoordinatorKey(slot, sealedCoordinator);
+    const keys: Omit<OpenedSlot, 'kek'> = {
       dbKey: db.key,
       sensitiveKey: sensitive?.key ?? null,
       ...(coordinatorKey ? { coordinatorKey } : {}),
       ...(sensitive?.legacy ? { legacyLayout: true as const } : {}),
+      ...(coordinatorRotation ? { coordinatorRotation } : {}),
     };
     // Opened only under the other layout's AAD: relabelled by someone without the password (a version-3 slot made to look unpinned).
     if (!opened.asLabelled) return { ...keys, pinBroken: true };
@@ -266,13 +292,16 @@ function openV2(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer): Omit<Opened
   }
 }
 
-/** A slot's keys and pin, or null when the secret is wrong (GCM refuses). One scrypt run, any version. */
-export function openSlot(ledgerId: string, slot: KeySlot, secret: string): OpenedSlot | null {
+/**
+ * A slot's keys and pin, or null when the secret is wrong (GCM refuses). One scrypt run, any version. `lineage`: the
+ * keyring's `coordinatorLineage`, to say whether a coordinator key its pin does not name came by a rotation.
+ */
+export function openSlot(ledgerId: string, slot: KeySlot, secret: string, lineage: unknown = undefined): OpenedSlot | null {
   let wrapKey: Buffer | null = null;
   let opened: Omit<OpenedSlot, 'kek'> | null;
   try {
     wrapKey = deriveWrappingKey(secret, Buffer.from(slot.salt, 'hex'), slot.kdf);
-    opened = isV2(slot) ? openV2(ledgerId, slot, wrapKey) : openV1(slot, wrapKey);
+    opened = isV2(slot) ? openV2(ledgerId, slot, wrapKey, lineage) : openV1(slot, wrapKey);
   } catch {
     // A wrong password is a GCM refusal (null); a throw is a slot that is not one any more: a public key, an ephemeral
     // key or scrypt parameters that are not what they must be (one flipped byte made the unlock answer INTERNAL:
@@ -289,7 +318,7 @@ export function openSlot(ledgerId: string, slot: KeySlot, secret: string): Opene
 export function openSlotKeys(ledgerId: string, slot: KeySlot, secret: string): SlotKeys | null {
   const opened = openSlot(ledgerId, slot, secret);
   if (!opened) return null;
-  const { kek, pin: _pin, pinBroken, ...keys } = opened;
+  const { kek, pin: _pin, pinBroken, coordinatorRotation: _rotation, ...keys } = opened;
   kek.fill(0);
   if (pinBroken) {
     keys.sensitiveKey?.fill(0);

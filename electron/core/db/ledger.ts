@@ -140,18 +140,19 @@ export class Ledger {
     keyRefused: KeyRefusal | null;
     pinsNoKey: boolean;
     coordinatorKey: Buffer | null;
+    coordinatorRotation?: 'vouched' | 'unvouched';
   } | null {
     const problem = this.problem();
     if (problem) throw new AppError(problem.code, problem.message);
     const keyring = this.keyring();
     const slot = findSlot(keyring, slotName);
     // Run the KDF even for an unknown name so timing does not reveal which names exist.
-    const opened = openSlot(keyring.ledgerId, slot ?? { ...keyring.slots[0]!, name: slotName }, secret);
+    const opened = openSlot(keyring.ledgerId, slot ?? { ...keyring.slots[0]!, name: slotName }, secret, keyring.coordinatorLineage);
     if (!slot || !opened) {
       for (const b of [opened?.kek, opened?.dbKey, opened?.sensitiveKey, opened?.coordinatorKey]) b?.fill(0);
       return null;
     }
-    const { kek, pin, pinBroken, coordinatorKey: slotCoordinatorKey, ...keys } = opened;
+    const { kek, pin, pinBroken, coordinatorKey: slotCoordinatorKey, coordinatorRotation, ...keys } = opened;
     try {
       if (!this.db) this.openWith(keys.dbKey, nowIso);
       // Only a key that counts (db/ledger-pins.ts) is held for every session, or goes into a converted or pinned slot.
@@ -181,7 +182,15 @@ export class Ledger {
       if (!sensitive) slotCoordinatorKey?.fill(0);
       const coordinatorKey = sensitive ? this.coordinatorKeyOrNull(slotCoordinatorKey ?? null) : null;
       // The holder's password pins no key (version 3): a key granted to this slot later never counts (db/ledger-pins.ts).
-      return { db: this.db!, sensitive, legacyLayout, keyRefused, pinsNoKey: pin === null && pinBroken !== true, coordinatorKey };
+      return {
+        db: this.db!,
+        sensitive,
+        legacyLayout,
+        keyRefused,
+        pinsNoKey: pin === null && pinBroken !== true,
+        coordinatorKey,
+        ...(coordinatorRotation ? { coordinatorRotation } : {}),
+      };
     } finally {
       kek.fill(0);
     }

@@ -22,6 +22,7 @@
  * and every other slot given the new sensitive key is marked `pinStale`: its
  * holder works as a viewer until a coordinator resets their password.
  */
+import { lineageLink, MAX_LINKS } from '../db/coordinator-lineage';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Ledger } from '../db/ledger';
@@ -175,6 +176,13 @@ function checkHolder(keyring: Keyring, holder: RotationOptions['pinHolder']): vo
   if (holder.newSecret === holder.secret) throw new AppError('BAD_INPUT', '新密码不能与现在的密码相同，密钥没有更换。', { fields: ['newPassword'] });
 }
 
+/** The keyring's signed links with this rotation's added (db/coordinator-lineage.ts, CR1-Q): made with the key it retires. */
+function lineageAfter(keyring: Keyring, held: Buffer | undefined, next: Buffer | null): Pick<Keyring, 'coordinatorLineage'> {
+  if (!held || !next) return {};
+  const before = Array.isArray(keyring.coordinatorLineage) ? keyring.coordinatorLineage : [];
+  return { coordinatorLineage: [...before, lineageLink(keyring.ledgerId, held, next)].slice(-MAX_LINKS) };
+}
+
 export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opts: RotationOptions): RotationDone {
   const { audit, nowIso, faults = {}, bindings = [] } = opts;
   const keyring = ledger.keyring();
@@ -196,7 +204,7 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   const remade = (name: string) => name === RECOVERY_SLOT && opts.newRecovery !== undefined;
   const slots = keyring.slots.flatMap((s) => (isV2(s) && !remade(s.name) && entitled(s.name).db ? [s] : []));
   // Everything that needs no write first: a failure here changes nothing.
-  let next: Keyring = { ...keyring, keyId: randomUUID(), slots: [] };
+  let next: Keyring = { ...keyring, keyId: randomUUID(), slots: [], ...lineageAfter(keyring, opts.coordinator?.held, newCoordinator) };
   const pinStale: string[] = [];
   checkHolder(keyring, opts.pinHolder);
   const holder = opts.pinHolder;
