@@ -37,7 +37,7 @@ export interface WireError {
 
 /**
  * `details` of a FORBIDDEN whose cause is that this sign-in holds no sensitive key although the user's role
- * would (auth/key-notice.ts): the value says which case ('waiting' | 'refused' | 'rotated' | 'promoted' | 'lost' | 'recovered' | 'unvouched'), the message what to do. One
+ * would (auth/key-notice.ts): the value says which case ('waiting' | 'refused' | 'rotated' | 'promoted' | 'lost' | 'recovered' | 'unvouched' | 'confirm'), the message what to do. One
  * definition for the core that sets it and the renderer that reads it, instead of a bare 没有权限.
  */
 export const NO_SENSITIVE_KEY = 'noSensitiveKey';
@@ -57,10 +57,12 @@ export type Access = Role | 'public';
  * 更换密钥) by someone else since this user's last sign-in, and their password pins the retired key: a password
  * reset by a coordinator fixes it too (keys/rotation.ts); `promoted`: their password pins no key (a role raised
  * without a new password, before session 22), so a key granted to the slot never counts: a reset fixes it; `lost`: no slot holds the key any more (the keyring was
- * stripped of it), which only the backup's files put back fix. `role`: the role the users table gives them.
+ * stripped of it), which only the backup's files put back fix. `unvouched` and `confirm` (auth/coordinator-notice.ts): a table
+ * 统筹负责人 the coordinator key does not vouch for works as 录入员 (sensitive key and all); `confirm`: the ledger has no
+ * coordinator key yet, and the recovery key confirms them (auth.confirmCoordinator). `role`: the role the users table gives them.
  */
 export interface KeyNotice {
-  case: 'waiting' | 'refused' | 'rotated' | 'promoted' | 'lost' | 'recovered' | 'unvouched';
+  case: 'waiting' | 'refused' | 'rotated' | 'promoted' | 'lost' | 'recovered' | 'unvouched' | 'confirm';
   role: Role;
   message: string;
 }

@@ -79,6 +79,11 @@ export interface KeyStatus {
   unverifiedUsers: string[];
   /** Users whose clerk or coordinator role no key holder set (written into the file): run as 只读查看; to be disabled, not reset. */
   unvouchedRoles: Array<{ name: string; role: Role }>;
+  /**
+   * Table coordinators the coordinators' list does not name (auth/coordinator-upgrade.ts): those of before the upgrade
+   * to coordinator keys, or written into the file since. They run as 录入员 until one who is listed confirms them.
+   */
+  unconfirmedCoordinators: Array<{ id: number; name: string }>;
 }
 
 export interface KeysRotated {
@@ -128,6 +133,7 @@ const authLabels = {
   initialPassword: '新的初始密码',
   recoveryKey: '恢复密钥',
   role: '角色',
+  confirm: '确认',
   path: '台账文件夹路径',
 };
 
@@ -160,6 +166,15 @@ export const authContract = areaContract(authLabels, {
       newPassword: password,
     }),
     access: 'public',
+    kind: 'session',
+  }),
+  /**
+   * A ledger without a coordinator key (an upgrade): the signed-in table coordinator, running as 录入员, confirms with the
+   * recovery key and their own password (auth/coordinator-upgrade.ts; CR1-U). The session is theirs as 统筹负责人 after.
+   */
+  'auth.confirmCoordinator': channel<SessionInfo>()({
+    input: z.strictObject({ recoveryKey: z.string().trim().min(10, '恢复密钥不完整').max(80), password: ownPassword }),
+    access: 'clerk',
     kind: 'session',
   }),
   'auth.changePassword': channel<{ changed: true }>()({
@@ -196,5 +211,11 @@ export const authContract = areaContract(authLabels, {
   'users.resetPassword': channel<UserInfo>()({ input: z.strictObject({ id, password }), access: 'coordinator', kind: 'write' }),
   'users.rotateKeys': channel<KeysRotated>()({ input: z.strictObject(rotationPasswords), access: 'coordinator', kind: 'task' }),
   'users.newRecoveryKey': channel<{ recoveryKey: string }>()({ input: empty, access: 'coordinator', kind: 'write' }),
+  /** An unconfirmed table coordinator (KeyStatus.unconfirmedCoordinators) confirmed (`confirm`) or made 录入员; `sealed`: the key reached their slot. */
+  'users.confirmCoordinator': channel<{ sealed: boolean }>()({
+    input: z.strictObject({ id, confirm: z.boolean({ error: '请选择确认或改为录入员' }) }),
+    access: 'coordinator',
+    kind: 'write',
+  }),
   'users.keyStatus': channel<KeyStatus>()({ input: empty, access: 'coordinator', kind: 'read' }),
 });

@@ -1,30 +1,29 @@
 /**
  * The coordinator key at sign-in and where a coordinator is made or unmade (issue 19, CR1; README "Keys at rest").
- * The key itself: db/keyslot-coordinator.ts; the list it vouches for: coordinator-vouch.ts.
+ * The key itself: db/keyslot-coordinator.ts; the list it vouches for: coordinator-vouch.ts; the upgrade of a ledger
+ * made before it: coordinator-upgrade.ts.
  */
-import { randomBytes } from 'node:crypto';
-import { appendAudit } from '../audit/audit-log';
-import { findSlot, openSlot, RECOVERY_SLOT, replaceSlot, type Keyring } from '../db/keyring';
+import { findSlot, replaceSlot, type Keyring } from '../db/keyring';
 import { isV2, sealKeyToSlot } from '../db/keyslot';
-import { coordinatorKeyTestHooks, hasCoordinatorKey, withCoordinatorPin, withoutCoordinator } from '../db/keyslot-coordinator';
+import { coordinatorKeyTestHooks, hasCoordinatorKey, withoutCoordinator } from '../db/keyslot-coordinator';
 import type { Ledger } from '../db/ledger';
-import { asWriteDb, type Database, type ReadDb, type WriteDb } from '../db/types';
+import type { ReadDb, WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import type { UserInfo } from './contract';
-import { changeCoordinators, isVouchedCoordinator, writeCoordinators } from './coordinator-vouch';
+import { changeCoordinators, isVouchedCoordinator } from './coordinator-vouch';
 import { slotKeyVerdict } from './slot-keys';
-import { isVouched } from './vouched-roles';
-import * as q from './user-queries';
 
 export const KEYS_COORDINATOR = 'keys.coordinator';
 
 /**
- * Whether a table role of 统筹负责人 counts for a sign-in whose slot opened `key` (null: none). Before the ledger has a
- * coordinator key (no slot pinned to one: an older ledger, until its first coordinator's unlock) the role counts as
- * it did; from then on only for a user the list vouches for under that key.
+ * Whether a table role of 统筹负责人 counts for a sign-in whose slot opened `key` (null: none): only for a user the list
+ * vouches for under that key. Before the ledger has a coordinator key (no slot pinned to one: an older ledger) it
+ * never counts: the first coordinator confirms with the recovery key (coordinator-upgrade.ts; CR1-U). The test hook
+ * hooks that make ledgers as the older version did also count roles as it did.
  */
 export function coordinatorCounts(db: ReadDb, keyring: Keyring, user: UserInfo, key: Buffer | null): boolean {
-  if (user.role !== 'coordinator' || !hasCoordinatorKey(keyring.slots)) return true;
+  if (user.role !== 'coordinator') return true;
+  if (!hasCoordinatorKey(keyring.slots)) return !coordinatorKeyTestHooks.make || coordinatorKeyTestHooks.rolesAsFound;
   return isVouchedCoordinator(db, keyring.ledgerId, key, user);
 }
 
@@ -36,50 +35,6 @@ function sealedTo(db: ReadDb, sealer: Sealer, keyring: Keyring, names: readonly 
       keyring = replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, slot, 'coordinator', key));
   }
   return keyring;
-}
-
-/**
- * The upgrade: a ledger made before coordinator keys, at the unlock of a coordinator whose slot opened the sensitive
- * key and whose role a key holder vouched for (`users.role_sealed`). Trusts the roles as found then, like the other
- * upgrades: every enabled coordinator whose role is so vouched is listed and given the key (their vouched slots and
- * the recovery slot); the unlocking coordinator's slot is pinned to it with their password (one more scrypt run, once).
- * Audited with the names. Returns the key, or null when the upgrade does not apply.
- */
-export function upgradeToCoordinatorKey(ledger: Ledger, db: Database, user: UserInfo, password: string, at: string): Buffer | null {
-  const sealer = ledger.sealer();
-  const keyring = ledger.keyring();
-  if (!coordinatorKeyTestHooks.make || !sealer || user.disabled || user.role !== 'coordinator' || hasCoordinatorKey(keyring.slots)) return null;
-  if (!isVouched(db, sealer, user)) return null;
-  const own = findSlot(keyring, user.username);
-  const opened = own && isV2(own) ? openSlot(keyring.ledgerId, own, password) : null;
-  if (!own || !isV2(own) || !opened) return null;
-  const key = randomBytes(32);
-  const pinned = withCoordinatorPin(keyring.ledgerId, own, opened.kek, key);
-  for (const b of [opened.kek, opened.dbKey, opened.sensitiveKey, opened.coordinatorKey]) b?.fill(0);
-  if (!pinned) return null;
-  const coordinators = q.listUsers(db).filter((u) => !u.disabled && u.role === 'coordinator' && isVouched(db, sealer, u));
-  const others = coordinators.filter((u) => u.id !== user.id).map((u) => u.username);
-  const next = sealedTo(db, sealer, replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, pinned, 'coordinator', key)), [...others, RECOVERY_SLOT], key);
-  const w = asWriteDb(db);
-  // The list first: a keyring written without it would leave every coordinator unvouched; the reverse runs the upgrade again.
-  w.transaction(() => {
-    writeCoordinators(w, keyring.ledgerId, key, coordinators);
-    appendAudit(
-      w,
-      {
-        at,
-        userId: user.id,
-        username: user.username,
-        channel: KEYS_COORDINATOR,
-        entity: 'ledger',
-        entityId: null,
-        after: { coordinatorKeyCreated: true, coordinators: coordinators.map((u) => u.displayName), trustedAsFound: true },
-      },
-      sealer,
-    );
-  })();
-  ledger.saveKeyring(next);
-  return key;
 }
 
 /** A user made 统筹负责人 by a session holding the coordinator key: listed, and the key sealed to their slot (vouched public key). */

@@ -52,6 +52,16 @@ export function vouchedCoordinators(db: ReadDb, ledgerId: string, key: Buffer | 
   }
 }
 
+/** The usernames the stored list names, its MAC unchecked: for words only (whom to ask), never to count a role. */
+export function listedUsernames(db: ReadDb): string[] {
+  try {
+    const entries = (JSON.parse(readMeta(db, COORDINATORS_META) ?? '{}') as { coordinators?: unknown }).coordinators;
+    return Array.isArray(entries) ? entries.flatMap((e) => (Array.isArray(e) && typeof e[1] === 'string' ? [e[1]] : [])) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Whether `user` (id and username as the table has them now) is in the list `key` vouches for. */
 export function isVouchedCoordinator(db: ReadDb, ledgerId: string, key: Buffer | null, user: Named): boolean {
   const list = vouchedCoordinators(db, ledgerId, key);

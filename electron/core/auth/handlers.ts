@@ -18,7 +18,9 @@ import { keyJudge } from './key-fits';
 import { vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
 import { refuseUsedPassword } from './password-reuse';
-import { coordinatorCounts, upgradeToCoordinatorKey } from './coordinator-key';
+import { coordinatorCounts } from './coordinator-key';
+import { confirmFirstCoordinator, mayConfirmFirst } from './coordinator-upgrade';
+import { confirmHandlers } from './confirm-handlers';
 import { writeCoordinators } from './coordinator-vouch';
 import { putBackRefusal, putBackSign, releaseAfterPutBack } from './put-back';
 import type { RetiredPassword } from '../db/password-history';
@@ -113,10 +115,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         })();
       }
       if (opened.keyRefused) audited(db, ctx, user, 'auth.unlock', 'user', { sensitiveKeyRefused: opened.keyRefused });
-      // A ledger from before coordinator keys: made at its first coordinator's unlock (auth/coordinator-key.ts).
-      const coordinatorKey = sensitive
-        ? (opened.coordinatorKey ?? upgradeToCoordinatorKey(ctx.services.ledger, db, user, input.password, ctx.clock.nowIso()))
-        : null;
+      // A ledger from before coordinator keys gets one only from the recovery key, never at an unlock (coordinator-upgrade.ts).
+      const coordinatorKey = sensitive ? opened.coordinatorKey : null;
       // A pin naming no key: no grant will help, a reset will (auth/key-notice.ts 'promoted'); audited only when a key was refused.
       // A coordinator key sealed to a coordinator's slot that no coordinator's rotation leads to (CR1-Q): said, audited.
       const forgedRotation = user.role === 'coordinator' && opened.coordinatorRotation === 'unvouched';
@@ -185,9 +185,15 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         return refuse(e as AppError);
       }
       ledger.pinSlotToHeldKey(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey));
-      // The coordinator key only for a coordinator the recovery slot's key vouches for (issue 19, CR1).
+      // The coordinator key only for a coordinator the recovery slot's key vouches for (issue 19, CR1). A ledger without
+      // one: the recovery key is the confirmation the upgrade asks for (CR1-U), so it makes the key, for this user alone.
       const keyring = ledger.keyring();
-      const coordinatorKey = role === 'coordinator' && coordinatorCounts(db, keyring, user, opened.coordinatorKey) ? opened.coordinatorKey : null;
+      const first =
+        role === 'coordinator' && opened.sensitive && mayConfirmFirst(ledger, db, user)
+          ? confirmFirstCoordinator(ledger, db, user, input.recoveryKey, null, ctx.clock.nowIso())
+          : null;
+      const made = first && 'key' in first ? first.key : null;
+      const coordinatorKey = made ?? (role === 'coordinator' && coordinatorCounts(db, keyring, user, opened.coordinatorKey) ? opened.coordinatorKey : null);
       const slot = ledger.slotFor(user.username, input.newPassword, role, retired, coordinatorKey);
       ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
       // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and
@@ -204,7 +210,14 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         ...(opened.sensitive ? {} : { recoveryGaveNoKey: true }),
       });
       // Without the key, the notice says the recovery slot gave none, and why (auth/key-notice.ts 'recovered').
-      const info = startSession(ctx, db, { ...user, mustChangePassword: false }, sensitive !== null, { recovered: opened.keyRefused }, opened.coordinatorKey);
+      const info = startSession(
+        ctx,
+        db,
+        { ...user, mustChangePassword: false },
+        sensitive !== null,
+        { recovered: opened.keyRefused },
+        made ?? opened.coordinatorKey,
+      );
       settleFailures(ctx, db, user, RECOVERY_SLOT);
       return { ok: sensitive ? afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout, info) : info };
     }),
@@ -260,4 +273,5 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
   ...dueRotationHandlers,
   ...userHandlers,
+  ...confirmHandlers,
 };

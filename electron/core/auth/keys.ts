@@ -16,6 +16,7 @@ import { AppError } from '../errors';
 import type { CoreServices } from '../handler-types';
 import { rotateKeys, rotationBlockers, type RotationFaults, type RotationOptions } from '../keys/rotation';
 import { isVouchedCoordinator, vouchedCoordinators, writeCoordinators } from './coordinator-vouch';
+import { unconfirmedCoordinators } from './coordinator-upgrade';
 import { KEYS_ROTATE, markRotationDue, ROTATION_DUE, rotationDue } from './rotation-owed';
 import { noteRetiredHere, retiredHereTag } from './retired-here';
 import type { Session } from '../session';
@@ -224,6 +225,7 @@ export function keyStatus(db: ReadDb, ledger: Ledger, nowIso: string): KeyStatus
     lastRotatedAt: readMeta(db, LAST_ROTATION),
     ...changedSlots(db, ledger, names),
     ...unverifiedUsers(db, ledger),
+    unconfirmedCoordinators: unconfirmedCoordinators(db, keyring.ledgerId, ledger.coordinatorKey()).map((u) => ({ id: u.id, name: u.displayName })),
   };
 }
 

@@ -17,18 +17,11 @@ import { runSealUpgrades } from '../db/seal-upgrades';
 import { anchorAtUnlock, anchorFinding } from '../audit/anchor-unlock';
 import { keyNoticeFor, type NoticeCause } from './key-notice';
 import type { KeyNotice } from '../contract';
+import { unvouchedCoordinatorNotice } from './coordinator-notice';
 import { dueRotationAtUnlock } from './keys';
 import { settleKeysAtUnlock } from './key-grants';
 import { forgetSlotKey, vouchSlotKey } from './slot-keys';
 import { coordinatorCounts } from './coordinator-key';
-
-/** A table role of 统筹负责人 the coordinator key does not vouch for (issue 19, CR1): the session runs as 录入员. */
-const UNVOUCHED_COORDINATOR: KeyNotice = {
-  case: 'unvouched',
-  role: 'coordinator',
-  message:
-    '您的账号在用户表里是统筹负责人，但这一身份没有得到统筹负责人密钥的证实（用户表或密钥文件在本程序之外被改动过，或您已不再是统筹负责人）。这次登录只能作为录入员使用，不能管理用户、更换密钥或恢复备份。如果您确实是统筹负责人，请联系另一位统筹负责人，或把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开。',
-};
 
 /**
  * The role a session runs with. `users.role` is writable by anyone whose password opens the
@@ -58,13 +51,16 @@ export function startSession(
   }
   let user = roleBackedByKey(ctx, tableUser, sensitive);
   // 统筹负责人 only when the coordinator key this slot opened vouches for it (issue 19, CR1): else 录入员, said and audited.
+  // Before the ledger has the key, until confirmed with the recovery key (CR1-U, coordinator-upgrade.ts).
   const unvouched = user.role === 'coordinator' && !coordinatorCounts(db, ctx.services.ledger.keyring(), user, coordinatorKey);
   if (unvouched) {
     user = { ...user, role: 'clerk' };
     audited(db, ctx, user, 'auth.unlock', 'user', { coordinatorRoleRefused: true });
   } else if (user.role === 'coordinator' && coordinatorKey) ctx.services.ledger.holdCoordinatorKey(coordinatorKey);
   coordinatorKey?.fill(0);
-  const keyNotice = unvouched ? UNVOUCHED_COORDINATOR : keyNoticeFor(db, tableUser, sensitive, ctx.services.ledger.keyring(), cause);
+  const keyNotice = unvouched
+    ? unvouchedCoordinatorNotice(db, ctx.services.ledger.keyring())
+    : keyNoticeFor(db, tableUser, sensitive, ctx.services.ledger.keyring(), cause);
   ctx.services.sessions.set({
     sessionId: ctx.sessionId,
     userId: user.id,

@@ -22,7 +22,8 @@ import { unpinnedHolders } from './unpinned-users';
 import { coordinatorKeyForRole, madeCoordinator, unmadeCoordinator } from './coordinator-key';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
-type UserChannel = Extract<keyof AuthHandlers, `users.${string}`>;
+// users.confirmCoordinator is the upgrade's (confirm-handlers.ts).
+type UserChannel = Exclude<Extract<keyof AuthHandlers, `users.${string}`>, 'users.confirmCoordinator'>;
 
 /**
  * A disabled or re-roled user's windows are locked, and the files they chose

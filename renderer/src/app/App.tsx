@@ -8,7 +8,7 @@ import { FirstPasswordScreen } from '../features/auth/FirstPasswordScreen';
 import { DueRotationScreen } from '../features/auth/DueRotationScreen';
 import { followOfficeClock } from '../kit/datetime';
 import { Shell } from './Shell';
-import { SessionCtx } from '../kit/session-context';
+import { SessionCtx, SessionUpdateCtx } from '../kit/session-context';
 
 type State =
   | { kind: 'loading' }
@@ -74,14 +74,16 @@ export function App() {
       if (state.session.rotationDue) return <DueRotationScreen session={state.session} onDone={open} onLock={lockFromGate} />;
       if (state.session.user.mustChangePassword) return <FirstPasswordScreen session={state.session} onDone={open} onLock={lockFromGate} />;
       return (
-        <SessionCtx.Provider value={state.session}>
-          <Shell
-            onLock={async () => {
-              await call('auth.lock', {});
-              setState({ kind: 'locked', notice: null });
-            }}
-          />
-        </SessionCtx.Provider>
+        <SessionUpdateCtx.Provider value={open}>
+          <SessionCtx.Provider value={state.session}>
+            <Shell
+              onLock={async () => {
+                await call('auth.lock', {});
+                setState({ kind: 'locked', notice: null });
+              }}
+            />
+          </SessionCtx.Provider>
+        </SessionUpdateCtx.Provider>
       );
     default: {
       const never: never = state;

@@ -31,7 +31,8 @@ export function Shell({ onLock }: { onLock: () => Promise<void> }) {
         <span className="office">{session.officeName}</span>
         <span className="who">
           {/* Without the sensitive key a clerk or coordinator works as 只读查看 (SignInNotices says why). */}
-          {session.user.displayName}（{session.keyNotice ? `${ROLE_LABELS[session.keyNotice.role]}，暂按只读查看` : ROLE_LABELS[session.user.role]}）
+          {session.user.displayName}（
+          {session.keyNotice ? `${ROLE_LABELS[session.keyNotice.role]}，暂按${ROLE_LABELS[session.user.role]}` : ROLE_LABELS[session.user.role]}）
         </span>
         <button type="button" onClick={() => void onLock()}>
           锁定

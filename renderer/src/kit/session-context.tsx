@@ -4,6 +4,8 @@ import type { SessionInfo } from '../../../electron/core/auth/contract';
 import { roleAtLeast, type Role } from '../../../electron/core/contract';
 
 export const SessionCtx = createContext<SessionInfo | null>(null);
+/** Replaces the session the screens see with one the core just answered (a confirmation that changed the role: auth.confirmCoordinator). */
+export const SessionUpdateCtx = createContext<(s: SessionInfo) => void>(() => undefined);
 
 export function useSession(): SessionInfo {
   const s = useContext(SessionCtx);

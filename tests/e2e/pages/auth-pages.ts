@@ -103,3 +103,33 @@ export async function firstRunAsCoordinator(page: Page): Promise<void> {
   await wizard.continue();
   await page.getByText('王建国（统筹负责人）').waitFor();
 }
+
+/**
+ * A ledger upgraded from a version without the coordinator key (issue 19, CR1-U): the table 统筹负责人's notice and
+ * its recovery-key form, and 设置 › 用户's list of coordinators still to confirm.
+ */
+export class CoordinatorConfirmPage {
+  constructor(private readonly page: Page) {}
+  /** Above every screen: a table 统筹负责人 working as 录入员, and why. */
+  notice(): Locator {
+    return this.page.getByRole('status', { name: '统筹负责人身份' });
+  }
+  async confirm(recoveryKey: string, password: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: '确认统筹负责人身份' });
+    await form.getByLabel('恢复密钥').fill(recoveryKey);
+    await form.getByLabel('您的密码').fill(password);
+    await form.getByRole('button', { name: '确认统筹负责人身份' }).click();
+  }
+  async refusal(): Promise<string> {
+    const alert = this.page.getByRole('form', { name: '确认统筹负责人身份' }).getByRole('alert');
+    await alert.waitFor();
+    return (await alert.textContent()) ?? '';
+  }
+  /** 设置 › 用户: the coordinators of before the upgrade, each with 确认 and 改为录入员. */
+  pending(): Locator {
+    return this.page.getByRole('region', { name: '待确认的统筹负责人' });
+  }
+  async answer(name: string, button: '确认' | '改为录入员'): Promise<void> {
+    await this.pending().getByRole('listitem').filter({ hasText: name }).getByRole('button', { name: button, exact: true }).click();
+  }
+}

@@ -4,10 +4,16 @@
  * signed in after the coordinator (the usual order after the upgrade) stayed keyless for good, told their slot
  * "may have been changed", and the coordinator was told nothing.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
+import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
+
+// These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
+// confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
+beforeAll(() => void (coordinatorKeyTestHooks.rolesAsFound = true));
+afterAll(() => void (coordinatorKeyTestHooks.rolesAsFound = false));
 
 let t: TestLedger;
 afterEach(() => t?.close());

@@ -5,11 +5,17 @@
  * that should hold it is given it without a password (audited).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db/keyring';
 import { isV2, makeSlotV1, openSlotKeys, slotHoldsSensitive, type SlotKeys } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
+
+// These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
+// confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
+beforeAll(() => void (coordinatorKeyTestHooks.rolesAsFound = true));
+afterAll(() => void (coordinatorKeyTestHooks.rolesAsFound = false));
 
 let t: TestLedger;
 afterEach(() => t?.close());

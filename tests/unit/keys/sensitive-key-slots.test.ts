@@ -4,11 +4,17 @@
  * change keeps it, a demotion to viewer takes it away, a ledger made before
  * sealing existed gets one at the first clerk's or coordinator's unlock.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findSlot, openSlotKeys, readKeyring } from '../../../electron/core/db/keyring';
 import { slotHoldsSensitive } from '../../../electron/core/db/keyslot';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
+import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
+
+// These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
+// confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
+beforeAll(() => void (coordinatorKeyTestHooks.rolesAsFound = true));
+afterAll(() => void (coordinatorKeyTestHooks.rolesAsFound = false));
 
 let t: TestLedger;
 afterEach(() => t?.close());

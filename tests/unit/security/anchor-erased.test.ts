@@ -11,7 +11,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readAnchorFile, type AuditAnchor } from '../../../electron/core/audit/anchor';
 import { findSlot, openSlotKeys, readKeyring, RECOVERY_SLOT } from '../../../electron/core/db/keyring';
 import { makeSlotV1 } from '../../../electron/core/db/keyslot';
@@ -20,6 +20,12 @@ import { openEncrypted } from '../../../electron/core/db/open';
 import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 import { manifestOf, openBackupDb, resign, rewrite, sha256 } from '../backup/tamper';
+import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
+
+// These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
+// confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
+beforeAll(() => void (coordinatorKeyTestHooks.rolesAsFound = true));
+afterAll(() => void (coordinatorKeyTestHooks.rolesAsFound = false));
 
 let t: TestLedger;
 let stick: string;

@@ -157,7 +157,7 @@ describe('every path that makes or unmakes a coordinator', () => {
 });
 
 describe('the upgrade, on a ledger made before coordinator keys', () => {
-  it('the first coordinator unlock makes the key, trusting the roles as found; clerks stay clerks and CR1 no longer works', async () => {
+  it('no unlock makes the key; the recovery key confirms the first coordinator alone; the other waits for them; clerks stay clerks and CR1 no longer works', async () => {
     coordinatorKeyTestHooks.make = false;
     t = await openTestLedger();
     await t.sessionAs('coordinator', 'deputy');
@@ -165,19 +165,29 @@ describe('the upgrade, on a ledger made before coordinator keys', () => {
     for (const s of ['admin', 'deputy', 'clerk1']) await t.call('auth.lock', {}, s);
     expect(readKeyring(keyringPath()).slots.some((s) => isV2(s) && s.coordinatorPin !== undefined)).toBe(false);
     coordinatorKeyTestHooks.make = true;
-    expect(await unlock(ADMIN.username, ADMIN.password)).toMatchObject({ user: { role: 'coordinator' }, keyNotice: null });
+    expect(await unlock(ADMIN.username, ADMIN.password)).toMatchObject({ user: { role: 'clerk' }, keyNotice: { case: 'confirm' } });
+    expect(readKeyring(keyringPath()).slots.some((s) => isV2(s) && s.coordinatorPin !== undefined)).toBe(false);
+    await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password });
     const made = await t.call('audit.list', { filter: { channel: 'keys.coordinator' }, offset: 0, limit: 5 });
     expect(made.rows.map((r) => JSON.parse(r.after!) as unknown)).toEqual([
-      expect.objectContaining({ coordinatorKeyCreated: true, coordinators: [ADMIN.displayName, '测试coordinator'], trustedAsFound: true }),
+      expect.objectContaining({
+        coordinatorKeyCreated: true,
+        confirmedWith: 'recovery-key',
+        coordinators: [ADMIN.displayName],
+        unconfirmed: ['测试coordinator'],
+      }),
     ]);
     expect((findSlot(readKeyring(keyringPath()), ADMIN.username) as KeySlotV2).coordinatorPin).toMatch(/^[0-9a-f]{64}$/);
+    expect((await unlock('deputy')).user.role).toBe('clerk');
+    await t.call('users.confirmCoordinator', { id: getUserByName(t.core.services.ledger.handle(), 'deputy')!.id, confirm: true });
+    await t.call('auth.lock', {}, 'deputy');
     expect((await unlock('deputy')).user.role).toBe('coordinator');
     expect((await unlock('clerk1')).user.role).toBe('clerk');
     await offlineAs('clerk1', (db, _k, keys) => makeSelfCoordinator(db, keys.sensitiveKey, 'clerk1'));
     expect((await unlock('clerk1')).user.role).toBe('clerk');
   });
 
-  it('a backup from before the upgrade carrying a clerk’s made-up coordinator: restored, they come back as 录入员, and the upgrade that runs again does not list them', async () => {
+  it('a backup from before the upgrade carrying a clerk’s made-up coordinator: restored, they come back as 录入员, and the confirmation asked again does not list them', async () => {
     coordinatorKeyTestHooks.make = false;
     t = await openTestLedger();
     await t.sessionAs('clerk', 'clerk1');
@@ -194,12 +204,15 @@ describe('the upgrade, on a ledger made before coordinator keys', () => {
       await t.call('auth.lock', {});
       coordinatorKeyTestHooks.make = true;
       await unlock(ADMIN.username, ADMIN.password);
+      await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password });
       expect((await unlock('clerk1')).user.role).toBe('clerk');
       await t.call('auth.lock', {}, 'clerk1');
       const restored = await t.call('backup.restore', { path: b.path, confirm: true, password: ADMIN.password } as never);
       expect(JSON.stringify(restored)).toContain('录入员');
       await t.raw('auth.lock', {});
-      expect((await unlock(ADMIN.username, ADMIN.password)).user.role).toBe('coordinator');
+      // The restored ledger is from before the upgrade again: the coordinator confirms once more with the recovery key.
+      expect(await unlock(ADMIN.username, ADMIN.password)).toMatchObject({ user: { role: 'clerk' }, keyNotice: { case: 'confirm' } });
+      expect((await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password })).user.role).toBe('coordinator');
       expect(getUserByName(t.core.services.ledger.handle(), 'clerk1')).toMatchObject({ role: 'clerk' });
       expect((await unlock('clerk1')).user.role).toBe('clerk');
     } finally {

@@ -21,7 +21,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { anchorOf, anchorText } from '../../../electron/core/audit/anchor';
 import { listUsers } from '../../../electron/core/auth/user-queries';
 import { vouchRole } from '../../../electron/core/auth/vouched-roles';
@@ -34,6 +34,12 @@ import { SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
 import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { openBackupDb, resign } from '../backup/tamper';
 import { lastUnlockAudit, offline, sealOwnKeyEverywhere } from './swap-helpers';
+import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
+
+// These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
+// confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
+beforeAll(() => void (coordinatorKeyTestHooks.rolesAsFound = true));
+afterAll(() => void (coordinatorKeyTestHooks.rolesAsFound = false));
 
 let t: TestLedger;
 let stick: string | undefined;

@@ -1,8 +1,10 @@
 import { useSession } from '../../kit/session-context';
+import { ConfirmCoordinatorForm } from './ConfirmCoordinatorForm';
 
 /**
  * Above every screen, what the core found at sign-in that the user must know (auth.unlock / auth.whoami):
- * a clerk or coordinator working without the sensitive key, why and what fixes it (auth/key-notice.ts);
+ * a clerk or coordinator working without the sensitive key, why and what fixes it (auth/key-notice.ts); a table
+ * 统筹负责人 working as 录入员 (auth/coordinator-notice.ts), with the recovery-key form when the ledger awaits its first;
  * for a coordinator, an audit anchor that does not hold, in the core's words, with the way to 操作日志's check.
  */
 export function SignInNotices() {
@@ -10,10 +12,11 @@ export function SignInNotices() {
   return (
     <>
       {s.keyNotice && (
-        <p className="notice" role="status" aria-label="敏感信息密钥">
+        <p className="notice" role="status" aria-label={s.keyNotice.role === 'coordinator' && s.user.role === 'clerk' ? '统筹负责人身份' : '敏感信息密钥'}>
           {s.keyNotice.message}
         </p>
       )}
+      {s.keyNotice?.case === 'confirm' && <ConfirmCoordinatorForm />}
       {s.anchorFinding && (
         <p className="notice" role="alert" aria-label="操作日志锚点">
           程序在您登录时核对操作日志，发现：{s.anchorFinding.message} <a href="#/settings?tab=audit">到「设置 → 操作日志」点「校验日志完整性」查看</a>

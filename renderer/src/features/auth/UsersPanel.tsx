@@ -10,6 +10,7 @@ import { Message } from '../../kit/Message';
 import { revealOnMount } from '../../kit/reveal';
 import { useSession } from '../../kit/session-context';
 import { KeysPanel } from './KeysPanel';
+import { UnconfirmedCoordinators } from './UnconfirmedCoordinators';
 import { ROLE_CAN } from './role-can';
 import type { RotationPasswords } from './RotationPasswordFields';
 import { InitialPasswordField, initialPasswordSet } from './InitialPasswordField';
@@ -72,6 +73,7 @@ export function UsersPanel() {
   return (
     <div className="panel">
       <Message msg={msg} />
+      <UnconfirmedCoordinators onChanged={users.reload} />
       <form
         className="toolbar"
         onSubmit={(e) => (

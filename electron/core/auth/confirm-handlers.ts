@@ -1,0 +1,50 @@
+/**
+ * The two confirmations of the upgrade to coordinator keys (auth/coordinator-upgrade.ts; issue 19, CR1-U): the first
+ * coordinator's own, with the recovery key, from the sign-in notice; and each other table coordinator's, by a
+ * listed coordinator on 设置 › 用户.
+ */
+import { AppError } from '../errors';
+import { RECOVERY_SLOT } from '../db/keyring';
+import type { HandlersOf } from '../handler-types';
+import type { authContract } from './contract';
+import { confirmedCoordinator, confirmFirstCoordinator, unconfirmedCoordinators } from './coordinator-upgrade';
+import { audited, sessionInfo, settleFailures, throttled, wrong } from './session-start';
+import * as q from './user-queries';
+
+type ConfirmChannels = Pick<typeof authContract, 'auth.confirmCoordinator' | 'users.confirmCoordinator'>;
+
+export const confirmHandlers: HandlersOf<ConfirmChannels> = {
+  // In the recovery key's throttle queue: the form is one more place to try recovery keys, so it waits as auth.recover does.
+  'auth.confirmCoordinator': (input, ctx) =>
+    throttled(ctx, RECOVERY_SLOT, () => {
+      const session = ctx.session!;
+      const ledger = ctx.services.ledger;
+      const db = ledger.handle();
+      const user = q.getUser(db, session.userId);
+      if (!user || !session.sensitive || session.keyNotice?.case !== 'confirm') throw new AppError('CONFLICT', '这次登录不需要用恢复密钥确认统筹负责人身份。');
+      const r = confirmFirstCoordinator(ledger, db, user, input.recoveryKey, input.password, ctx.clock.nowIso());
+      if ('refused' in r) return wrong(ctx, RECOVERY_SLOT, r.refused === 'recovery' ? '恢复密钥' : '您的密码');
+      ledger.holdCoordinatorKey(r.key);
+      r.key.fill(0);
+      // This session is the coordinator's from now on; other windows of table coordinators sign in again.
+      session.role = 'coordinator';
+      session.keyNotice = null;
+      audited(db, ctx, user, 'auth.confirmCoordinator', 'user', { coordinatorConfirmed: true, by: 'recovery-key' });
+      settleFailures(ctx, db, user, RECOVERY_SLOT);
+      return { ok: sessionInfo(ctx, db, user, null) };
+    }),
+
+  'users.confirmCoordinator': (db, input, ctx) => {
+    const user = q.getUser(db, input.id);
+    const ledger = ctx.services.ledger;
+    const pending = unconfirmedCoordinators(db, ledger.keyring().ledgerId, ledger.coordinatorKey());
+    if (!user || !pending.some((u) => u.id === user.id)) throw new AppError('CONFLICT', '这个账号不在「待确认的统筹负责人」里，无需确认。');
+    const r = confirmedCoordinator(db, ledger, user, input.confirm, ctx.clock.nowIso());
+    ctx.audit({
+      entity: 'user',
+      entityId: user.id,
+      after: input.confirm ? { coordinatorConfirmed: true, keySealed: r.sealed } : { role: 'clerk', coordinatorNotConfirmed: true },
+    });
+    return r;
+  },
+};

@@ -1,0 +1,126 @@
+/**
+ * The upgrade to coordinator keys confirmed with the recovery key (issue 19, CR1-U; auth/coordinator-upgrade.ts), at
+ * 1366×768: a ledger made by the version before coordinator keys; its coordinator signs in and works as 录入员 under
+ * the notice 「台账已升级：请用恢复密钥确认一次统筹负责人身份……」; a wrong recovery key is refused in the form; the
+ * right one makes them 统筹负责人 at once. The second coordinator of before the upgrade signs in as 录入员 with the
+ * 'unvouched' notice naming who is listed, until the first confirms them on 设置 › 用户. Screenshots
+ * test-output/coordinator-upgrade-*.png.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SettableClock } from '../../electron/core/clock';
+import { Core } from '../../electron/core/core';
+import { clearMustChangePassword, getUserByName } from '../../electron/core/auth/user-queries';
+import { coordinatorKeyTestHooks } from '../../electron/core/db/keyslot-coordinator';
+import { asWriteDb } from '../../electron/core/db/types';
+import { CoordinatorConfirmPage, ShellPage, UnlockPage } from './pages/auth-pages';
+import { SettingsPage } from './pages/settings-page';
+import { appForEachAttempt, step } from './support/attempt';
+import { openApp, screenshot } from './support/preview';
+
+const INSTANT = '2020-02-17T02:00:00.000Z';
+const ADMIN = { username: 'admin', displayName: '王建国', password: 'taizhang2020' };
+const DEPUTY = { username: 'deputy', displayName: '李卫东', role: 'coordinator', password: 'taizhang2020' } as const;
+const CLERK = { username: 'clerk', displayName: '刘晓燕', role: 'clerk', password: 'taizhang2020' } as const;
+
+/** A ledger as the version before coordinator keys made it: two coordinators and a clerk. Returns its folder and recovery key. */
+async function olderLedger(): Promise<{ dataDir: string; recoveryKey: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-upgrade-'));
+  const clock = new SettableClock();
+  clock.set(INSTANT);
+  coordinatorKeyTestHooks.make = false;
+  try {
+    const core = new Core({ dataDir, clock });
+    const sid = 'builder';
+    const init = await core.call(sid, 'setup.init', { office: { name: '东风街道办事处' }, admin: ADMIN });
+    if (init.ok !== true) throw new Error('setup failed');
+    for (const u of [DEPUTY, CLERK]) if ((await core.call(sid, 'users.create', { ...u })).ok !== true) throw new Error(`creating ${u.username} failed`);
+    const db = asWriteDb(core.services.ledger.handle());
+    for (const u of [DEPUTY, CLERK]) clearMustChangePassword(db, getUserByName(db, u.username)!.id, clock.nowIso());
+    core.close();
+    return { dataDir, recoveryKey: (init.value as { recoveryKey: string }).recoveryKey };
+  } finally {
+    coordinatorKeyTestHooks.make = true;
+  }
+}
+
+describe('a ledger from before coordinator keys: the coordinator confirms once with the recovery key', () => {
+  let recoveryKey = '';
+  const app = appForEachAttempt(
+    async () => {
+      const made = await olderLedger();
+      recoveryKey = made.recoveryKey;
+      return { ...(await openApp({ dataDir: made.dataDir })), cleanup: () => rmSync(made.dataDir, { recursive: true, force: true }) };
+    },
+    async ({ preview, page }) => {
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await preview.setClock({ instant: INSTANT });
+      await page.goto(preview.url);
+    },
+  );
+
+  it('notice and form as 录入员; a wrong key refused; the right one makes 统筹负责人; the second coordinator waits, then is confirmed', async () => {
+    const { page } = app;
+    const unlock = new UnlockPage(page);
+    const shell = new ShellPage(page);
+    const confirm = new CoordinatorConfirmPage(page);
+    const settings = new SettingsPage(page);
+
+    step('王建国登录：暂按录入员，上方说明台账已升级，请用恢复密钥确认');
+    await unlock.unlock(ADMIN.username, ADMIN.password);
+    await page.getByText(`${ADMIN.displayName}（统筹负责人，暂按录入员）`).waitFor();
+    expect(await confirm.notice().textContent()).toContain('台账已升级：请用恢复密钥确认一次统筹负责人身份');
+    expect(await confirm.notice().textContent()).toContain('找不到恢复密钥时');
+    await screenshot(page, 'coordinator-upgrade-notice');
+
+    step('输错恢复密钥：表单里说「恢复密钥不正确」，身份不变');
+    await confirm.confirm('ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-ABCD-EFGH', ADMIN.password);
+    expect(await confirm.refusal()).toContain('恢复密钥不正确');
+    await screenshot(page, 'coordinator-upgrade-wrong-key');
+    expect(await page.getByText(`${ADMIN.displayName}（统筹负责人，暂按录入员）`).count()).toBe(1);
+
+    step('李卫东（升级前也是统筹负责人）先登录看看：录入员，说明名单上是谁、请谁确认');
+    await shell.lock();
+    await unlock.unlock(DEPUTY.username, DEPUTY.password);
+    await page.getByText(`${DEPUTY.displayName}（统筹负责人，暂按录入员）`).waitFor();
+    expect(await confirm.notice().textContent()).toContain('台账已升级：请用恢复密钥确认');
+    await shell.lock();
+
+    step('王建国输入正确的恢复密钥：当场成为统筹负责人，提示消失');
+    await unlock.unlock(ADMIN.username, ADMIN.password);
+    await confirm.confirm(recoveryKey, ADMIN.password);
+    await page.getByText(`${ADMIN.displayName}（统筹负责人）`).waitFor();
+    expect(await confirm.notice().count()).toBe(0);
+    await shell.lock();
+
+    step('李卫东再登录：仍按录入员，提示写明名单上现在是王建国（这是以前没人看过的 unvouched 提示）');
+    await unlock.unlock(DEPUTY.username, DEPUTY.password);
+    await page.getByText(`${DEPUTY.displayName}（统筹负责人，暂按录入员）`).waitFor();
+    const waiting = (await confirm.notice().textContent()) ?? '';
+    expect(waiting).toContain(`名单上现在的统筹负责人是：${ADMIN.displayName}`);
+    expect(waiting).toContain('「设置 › 用户」确认一次');
+    await screenshot(page, 'coordinator-upgrade-unvouched');
+    await shell.lock();
+
+    step('王建国在 设置 › 用户 看到待确认的李卫东，点「确认」');
+    await unlock.unlock(ADMIN.username, ADMIN.password);
+    await page.getByText(`${ADMIN.displayName}（统筹负责人）`).waitFor();
+    await shell.open('设置');
+    await settings.tab('用户');
+    await confirm.pending().waitFor();
+    expect(await confirm.pending().textContent()).toContain('以下账号在升级前是统筹负责人');
+    expect(await confirm.pending().textContent()).toContain(DEPUTY.displayName);
+    await screenshot(page, 'coordinator-upgrade-pending');
+    await confirm.answer(DEPUTY.displayName, '确认');
+    await page.getByText(`已确认「${DEPUTY.displayName}」是统筹负责人`).waitFor();
+    await screenshot(page, 'coordinator-upgrade-confirmed');
+    await shell.lock();
+
+    step('李卫东再登录：统筹负责人');
+    await unlock.unlock(DEPUTY.username, DEPUTY.password);
+    await page.getByText(`${DEPUTY.displayName}（统筹负责人）`).waitFor();
+    expect(await confirm.notice().count()).toBe(0);
+  });
+});
