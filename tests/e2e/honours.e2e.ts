@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { OfficeClock } from '../../electron/core/auth/contract';
 import { addDays, wallTimeIn } from '../../electron/core/dates.shared';
 import { OUTPUT_DIR, screenshot } from './support/preview';
+import { cutTexts } from './support/screen-audit';
 import { appForEachAttempt, step } from './support/attempt';
 import { FirstPasswordPage, ShellPage, UnlockPage, firstRunAsCoordinator } from './pages/auth-pages';
 import { HonoursPage } from './pages/honours-page';
@@ -164,6 +165,8 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     await list.region().getByText('2020年12月27日 09:30', { exact: true }).waitFor();
     expect(await list.cutCells()).toEqual([]);
     expect(await list.underPinnedRight()).toEqual([]);
+    // Four wrapped columns (岗位职务, 报告情况…): no row's lines under the next (the 核验结果 grid's cut, session 24).
+    expect(await cutTexts(list.region())).toEqual([]);
     await screenshot(page, 'honours-memorial-list-december-1366x768');
   });
 });

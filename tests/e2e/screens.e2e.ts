@@ -25,7 +25,7 @@ import {
 import { HEALTH_SETTINGS_SOURCE } from '../../electron/core/caseload/health-settings.shared';
 import { buildDemoFolder } from './support/demo-ledger';
 import { openApp, screenshot } from './support/preview';
-import { auditScreen } from './support/screen-audit';
+import { auditScreen, cutTexts } from './support/screen-audit';
 import { appForEachAttempt, step } from './support/attempt';
 
 const NOW = '2020-02-17T02:00:00.000Z';
@@ -63,6 +63,8 @@ describe('screens at 1366×768 on the demo ledger', () => {
       await cell.waitFor();
       await page.waitForTimeout(300);
       expect(await cell.textContent()).toMatch(/^(早班|中班|夜班) \d\d:\d\d–\d\d:\d\d × \d/);
+      // Three wrapped columns: every line of every row shows (no row under the next).
+      expect(await cutTexts(page.getByRole('region', { name: '岗位列表' }))).toEqual([]);
     }
     await screenshot(page, 'screens-rota-posts');
   });

@@ -131,19 +131,26 @@ export async function cutTexts(root: Locator): Promise<string[]> {
       const text = (node.textContent ?? '').trim();
       const parent = node.parentElement;
       if (!text || !parent || parent.closest('[hidden], [aria-hidden="true"]')) continue;
+      // Said to screen readers only (ag-grid's 「加载中...」 in a 1 px box): nobody sees it to find it cut.
+      const own = parent.getBoundingClientRect();
+      if (own.width <= 1 || own.height <= 1) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
       const r = range.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       // Covered: a line of it lies under another box (ag-grid's rows are placed absolutely: a row too short for its
       // wrapped text is overlapped by the next, not clipped). Only lines on screen can be asked.
-      const covered = Array.from(range.getClientRects()).some((line) => {
-        const x = line.left + line.width / 2;
-        const y = line.top + line.height / 2;
-        if (line.width === 0 || x < 0 || y < 0 || x >= window.innerWidth || y >= window.innerHeight) return false;
-        const hit = document.elementFromPoint(x, y);
-        return hit !== null && hit !== parent && !parent.contains(hit) && !hit.contains(parent);
-      });
+      // A box the pointer passes through (ag-grid's overlays) cannot be asked: elementFromPoint answers what is under it.
+      const askable = getComputedStyle(parent).pointerEvents !== 'none';
+      const covered =
+        askable &&
+        Array.from(range.getClientRects()).some((line) => {
+          const x = line.left + line.width / 2;
+          const y = line.top + line.height / 2;
+          if (line.width === 0 || x < 0 || y < 0 || x >= window.innerWidth || y >= window.innerHeight) return false;
+          const hit = document.elementFromPoint(x, y);
+          return hit !== null && hit !== parent && !parent.contains(hit) && !hit.contains(parent);
+        });
       if (covered) {
         cut.push(`${text.slice(0, 40)}（被其他内容盖住）`);
         continue;
