@@ -13,6 +13,7 @@ import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel';
 import { AppError, badInput } from '../../errors';
 import { checkedText, MAX_MERGES, type Cell, type MergeRange, type SourceRow } from './cells';
+import { BIFF8_COLUMNS, Damaged, FarColumn, isBiff8, readBiff8Sheet } from './biff8-cells';
 
 // Excel 95 (BIFF5) keeps text in the PC's code page (GBK on a Chinese Windows): give the reader the tables.
 XLSX.set_cptable(cptable);
@@ -172,17 +173,41 @@ function cellOf(c: DenseCell): Cell {
   }
 }
 
-/** Excel 97–2003 sheets have 256 columns (A to IV). */
-const BIFF8_COLUMNS = 256;
-
 const farColumnRefusal = (fileName: string, rowNumber: number, columns: number): AppError =>
   refusal(fileName, `第 ${rowNumber} 行有第 ${columns} 列的单元格，而 Excel 97–2003 格式最多 ${BIFF8_COLUMNS} 列：文件已损坏或是恶意构造的`);
 
 /**
  * The chosen sheet's rows (1-based numbers as Excel shows them) and its merged ranges (BIFF8 MERGEDCELLS): merged
  * cells hold their value in the first cell only, as in .xlsx; the pipeline decides which merges fill data rows.
+ * A BIFF8 stream is read by biff8-cells.ts (a fifth of SheetJS's memory); BIFF5 and older by SheetJS.
  */
 export function readXlsRows(buf: Buffer, fileName: string, sheet: string): { rows: SourceRow[]; merges: MergeRange[] } {
+  const workbook = workbookStream(buf, fileName);
+  const read = workbook && isBiff8(workbook) ? readBiff8(workbook, fileName, sheet) : readWithSheetJs(buf, fileName, sheet);
+  if (read.merges.length > MAX_MERGES) throw refusal(fileName, `有 ${read.merges.length} 处合并单元格，不像正常的登记表`);
+  return read;
+}
+
+function workbookStream(buf: Buffer, fileName: string): Buffer | null {
+  const entry = streamNamed(readContainer(buf, fileName), 'Workbook');
+  if (!entry?.content) return null;
+  const c = entry.content instanceof Uint8Array ? entry.content : Uint8Array.from(entry.content);
+  return Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+}
+
+function readBiff8(stream: Buffer, fileName: string, sheet: string): { rows: SourceRow[]; merges: MergeRange[] } {
+  try {
+    const read = readBiff8Sheet(stream, sheet);
+    if (!read) throw badInput(`工作表「${sheet}」在文件中缺失，文件可能已损坏。`);
+    return read;
+  } catch (e) {
+    if (e instanceof FarColumn) throw farColumnRefusal(fileName, e.rowNumber, e.columns);
+    if (e instanceof Damaged || e instanceof RangeError) throw refusal(fileName, '里的工作簿数据已损坏，无法读取');
+    throw e;
+  }
+}
+
+function readWithSheetJs(buf: Buffer, fileName: string, sheet: string): { rows: SourceRow[]; merges: MergeRange[] } {
   const wb = parse(buf, fileName, { sheets: sheet });
   const ws = wb.Sheets[sheet];
   if (!ws) throw badInput(`工作表「${sheet}」在文件中缺失，文件可能已损坏。`);
@@ -197,8 +222,6 @@ export function readXlsRows(buf: Buffer, fileName: string, sheet: string): { row
     for (let c = 0; c < line.length; c++) cells[c] = cellOf(line[c]);
     rows.push({ rowNumber: r + 1, cells });
   }
-  const ranges = ws['!merges'] ?? [];
-  if (ranges.length > MAX_MERGES) throw refusal(fileName, `有 ${ranges.length} 处合并单元格，不像正常的登记表`);
-  const merges = ranges.map((m) => ({ top: m.s.r + 1, bottom: m.e.r + 1, left: m.s.c, right: m.e.c }));
+  const merges = (ws['!merges'] ?? []).map((m) => ({ top: m.s.r + 1, bottom: m.e.r + 1, left: m.s.c, right: m.e.c }));
   return { rows, merges };
 }

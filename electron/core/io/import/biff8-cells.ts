@@ -1,0 +1,300 @@
+/**
+ * The cells of one sheet of a BIFF8 Workbook stream (Excel 97–2003, and the .et files that hold one), read straight
+ * from its records into rows. SheetJS builds an object for every cell and deletes two of its properties, which leaves
+ * each in V8's dictionary mode: about 500 bytes a cell, 460 MB of heap and a 590 MB peak for the 65,535 × 14 sheet a
+ * community keeps, before a single row was ours (session 25, w41-speed; the bench's "import xls" rows). Here a cell is
+ * its value in the row's array, and the shared strings are one string each.
+ *
+ * Read: the globals' BOUNDSHEET (where each sheet starts) and SST (shared strings, continued over CONTINUE records),
+ * then from the chosen sheet's BOF to its EOF the value records (LABELSST, LABEL, RSTRING, NUMBER, RK, MULRK, BOOLERR,
+ * FORMULA with its cached result and the STRING after it) and MERGEDCELLS; records inside an embedded substream (a
+ * chart's BOF…EOF) are skipped, as SheetJS skips them. Formatting is not read: dates stay Excel serial numbers, as
+ * with SheetJS's cellDates off. Anything that runs past its record or the stream is a damaged file (`Damaged`).
+ */
+import { checkedText, type Cell, type MergeRange, type SourceRow } from './cells';
+
+const BOF = 0x0809;
+const EOF = 0x000a;
+const CONTINUE = 0x003c;
+const BOUNDSHEET = 0x0085;
+const SST = 0x00fc;
+const LABELSST = 0x00fd;
+const LABEL = 0x0204;
+const RSTRING = 0x00d6;
+const NUMBER = 0x0203;
+const RK = 0x027e;
+const MULRK = 0x00bd;
+const BOOLERR = 0x0205;
+const FORMULA = 0x0006;
+const STRING = 0x0207;
+const MERGEDCELLS = 0x00e5;
+/** BOF's version field for BIFF8; BIFF5 (Excel 95, text in the PC's code page) is left to SheetJS. */
+const BIFF8_VERSION = 0x0600;
+
+/** Excel's error codes as it shows them. */
+const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A' };
+
+/** A record or string that runs past its end: the caller refuses the file as damaged. */
+export class Damaged extends Error {}
+
+/** Excel 97–2003 sheets have 256 columns (A to IV). */
+export const BIFF8_COLUMNS = 256;
+
+/**
+ * A cell past column IV, which no real BIFF8 sheet has: refused at once, before its row is padded out to it (one on
+ * every row would make each row 65,536 cells wide, gigabytes).
+ */
+export class FarColumn extends Error {
+  constructor(
+    readonly rowNumber: number,
+    readonly columns: number,
+  ) {
+    super('far column');
+  }
+}
+
+export const isBiff8 = (stream: Buffer): boolean => stream.length >= 8 && stream.readUInt16LE(0) === BOF && stream.readUInt16LE(4) === BIFF8_VERSION;
+
+/** A record's body and the bodies of the CONTINUE records after it, as one buffer with the offsets where each continuation starts. */
+function withContinues(stream: Buffer, at: number): { body: Buffer; breaks: number[]; next: number } {
+  const size = stream.readUInt16LE(at + 2);
+  const parts = [stream.subarray(at + 4, at + 4 + size)];
+  const breaks: number[] = [];
+  let length = parts[0]!.length;
+  let p = at + 4 + size;
+  while (p + 4 <= stream.length && stream.readUInt16LE(p) === CONTINUE) {
+    const s = stream.readUInt16LE(p + 2);
+    breaks.push(length);
+    parts.push(stream.subarray(p + 4, p + 4 + s));
+    length += parts.at(-1)!.length;
+    p += 4 + s;
+  }
+  return { body: parts.length === 1 ? parts[0]! : Buffer.concat(parts), breaks, next: p };
+}
+
+/**
+ * Reads strings from a record body that may continue over CONTINUE records: where a string's characters cross into a
+ * continuation, that continuation starts with a new option byte saying whether the rest is one or two bytes a character.
+ */
+class StringReader {
+  private b = 0;
+  constructor(
+    private readonly body: Buffer,
+    private readonly breaks: readonly number[],
+    public at: number,
+  ) {}
+
+  private need(n: number): void {
+    if (this.at + n > this.body.length) throw new Damaged();
+  }
+  u8(): number {
+    this.need(1);
+    return this.body[this.at++]!;
+  }
+  u16(): number {
+    this.need(2);
+    this.at += 2;
+    return this.body.readUInt16LE(this.at - 2);
+  }
+  u32(): number {
+    this.need(4);
+    this.at += 4;
+    return this.body.readUInt32LE(this.at - 4);
+  }
+  skip(n: number): void {
+    this.need(n);
+    this.at += n;
+  }
+  /**
+   * `cch` characters, the first run `wide` (two bytes each) or not. Characters that reach the end of a record go on in
+   * the next, after an option byte (also when none fitted: the header filled the record, as xlrd reads it).
+   */
+  chars(cch: number, wide: boolean): string {
+    let out = '';
+    while (cch > 0) {
+      while (this.b < this.breaks.length && this.breaks[this.b]! < this.at) this.b++;
+      const end = this.b < this.breaks.length ? this.breaks[this.b]! : this.body.length;
+      const width = wide ? 2 : 1;
+      const n = Math.min(cch, Math.floor((end - this.at) / width));
+      if (n === 0 && end === this.body.length) throw new Damaged();
+      out += this.body.toString(wide ? 'utf16le' : 'latin1', this.at, this.at + n * width);
+      this.at += n * width;
+      cch -= n;
+      if (cch === 0) break;
+      if (this.at !== end) throw new Damaged();
+      wide = (this.u8() & 1) === 1;
+    }
+    return out;
+  }
+  /** XLUnicodeString: a 16-bit count, an option byte, the characters. */
+  unicodeString(): string {
+    const cch = this.u16();
+    return this.chars(cch, (this.u8() & 1) === 1);
+  }
+}
+
+/** The shared strings (SST): each an XLUnicodeRichExtendedString, its rich-text runs and phonetic block passed over. */
+function readSst(stream: Buffer, at: number): string[] {
+  const { body, breaks } = withContinues(stream, at);
+  const r = new StringReader(body, breaks, 0);
+  r.skip(4);
+  const unique = r.u32();
+  const strings: string[] = [];
+  for (let i = 0; i < unique && r.at < body.length; i++) {
+    const cch = r.u16();
+    const flags = r.u8();
+    const runs = flags & 0x08 ? r.u16() : 0;
+    const ext = flags & 0x04 ? r.u32() : 0;
+    strings.push(r.chars(cch, (flags & 1) === 1));
+    r.skip(4 * runs + ext);
+  }
+  return strings;
+}
+
+/** The globals: where each sheet's BOF is, by name (BOUNDSHEET), and the shared strings. */
+function readGlobals(stream: Buffer): { sheets: Map<string, number>; sst: string[] } {
+  const sheets = new Map<string, number>();
+  let sst: string[] = [];
+  for (let p = 0; p + 4 <= stream.length;) {
+    const type = stream.readUInt16LE(p);
+    const size = stream.readUInt16LE(p + 2);
+    if (type === BOUNDSHEET) {
+      const { body, breaks } = withContinues(stream, p);
+      const r = new StringReader(body, breaks, 0);
+      const pos = r.u32();
+      r.skip(2);
+      const cch = r.u8();
+      const name = r.chars(cch, (r.u8() & 1) === 1);
+      if (!sheets.has(name)) sheets.set(name, pos);
+    } else if (type === SST) sst = readSst(stream, p);
+    else if (type === EOF) break;
+    p += 4 + size;
+  }
+  return { sheets, sst };
+}
+
+/** An RK number: a 30-bit integer or the top of a double, perhaps divided by 100. */
+function rk(v: number): number {
+  const n = v & 2 ? v >> 2 : rkDouble(v);
+  return v & 1 ? n / 100 : n;
+}
+const rkScratch = Buffer.alloc(8);
+function rkDouble(v: number): number {
+  rkScratch.writeUInt32LE(0, 0);
+  rkScratch.writeInt32LE(v & ~3, 4);
+  return rkScratch.readDoubleLE(0);
+}
+
+const errorCell = (code: number, fromFormula: boolean): Cell => {
+  const shown = ERRORS[code] ?? '#错误';
+  return { problem: `${fromFormula ? '公式的结果是' : '单元格是'}错误值 ${shown}`, shown };
+};
+
+/** The rows of the sheet named `sheet` (null when the workbook has none by that name) and its merged ranges. */
+export function readBiff8Sheet(stream: Buffer, sheet: string): { rows: SourceRow[]; merges: MergeRange[] } | null {
+  const { sheets, sst } = readGlobals(stream);
+  const start = sheets.get(sheet);
+  if (start === undefined) return null;
+  if (start + 4 > stream.length || stream.readUInt16LE(start) !== BOF) throw new Damaged();
+  const lines: Cell[][] = [];
+  const merges: MergeRange[] = [];
+  const put = (row: number, col: number, cell: Cell) => {
+    if (col >= BIFF8_COLUMNS) throw new FarColumn(row + 1, col + 1);
+    const line = (lines[row] ??= []);
+    while (line.length < col) line.push(null);
+    line[col] = cell;
+  };
+  /** The FORMULA whose string result the next STRING record holds. */
+  let pending: { row: number; col: number } | null = null;
+  let depth = 0;
+  for (let p = start; p + 4 <= stream.length;) {
+    const type = stream.readUInt16LE(p);
+    const size = stream.readUInt16LE(p + 2);
+    const d = p + 4;
+    if (d + size > stream.length) throw new Damaged();
+    p = d + size;
+    if (type === BOF) depth++;
+    else if (type === EOF && --depth === 0) break;
+    if (depth !== 1) continue;
+    const cellAt = (minSize: number): [number, number] => {
+      if (size < minSize) throw new Damaged();
+      return [stream.readUInt16LE(d), stream.readUInt16LE(d + 2)];
+    };
+    switch (type) {
+      case LABELSST: {
+        const [row, col] = cellAt(10);
+        const s = sst[stream.readUInt32LE(d + 6)];
+        if (s === undefined) throw new Damaged();
+        put(row, col, checkedText(s));
+        break;
+      }
+      case LABEL:
+      case RSTRING: {
+        const [row, col] = cellAt(9);
+        const { body, breaks, next } = withContinues(stream, d - 4);
+        p = next;
+        put(row, col, checkedText(new StringReader(body, breaks, 6).unicodeString()));
+        break;
+      }
+      case NUMBER: {
+        const [row, col] = cellAt(14);
+        const v = stream.readDoubleLE(d + 6);
+        put(row, col, Number.isFinite(v) ? v : null);
+        break;
+      }
+      case RK: {
+        const [row, col] = cellAt(10);
+        put(row, col, rk(stream.readInt32LE(d + 6)));
+        break;
+      }
+      case MULRK: {
+        const [row, first] = cellAt(6);
+        const count = Math.floor((size - 6) / 6);
+        for (let i = 0; i < count; i++) put(row, first + i, rk(stream.readInt32LE(d + 4 + 6 * i + 2)));
+        break;
+      }
+      case BOOLERR: {
+        const [row, col] = cellAt(8);
+        const v = stream[d + 6]!;
+        put(row, col, stream[d + 7] === 1 ? errorCell(v, false) : v === 1);
+        break;
+      }
+      case FORMULA: {
+        const [row, col] = cellAt(14);
+        pending = null;
+        if (stream.readUInt16LE(d + 12) !== 0xffff) {
+          const v = stream.readDoubleLE(d + 6);
+          put(row, col, Number.isFinite(v) ? v : null);
+        } else if (stream[d + 6] === 0) pending = { row, col };
+        else if (stream[d + 6] === 1) put(row, col, stream[d + 8] === 1);
+        else if (stream[d + 6] === 2) put(row, col, errorCell(stream[d + 8]!, true));
+        else if (stream[d + 6] === 3) put(row, col, '');
+        break;
+      }
+      case STRING: {
+        if (!pending) break;
+        const { body, breaks, next } = withContinues(stream, d - 4);
+        p = next;
+        put(pending.row, pending.col, checkedText(new StringReader(body, breaks, 0).unicodeString()));
+        pending = null;
+        break;
+      }
+      case MERGEDCELLS: {
+        const count = size >= 2 ? Math.min(stream.readUInt16LE(d), Math.floor((size - 2) / 8)) : 0;
+        for (let i = 0; i < count; i++) {
+          const m = d + 2 + 8 * i;
+          merges.push({
+            top: stream.readUInt16LE(m) + 1,
+            bottom: stream.readUInt16LE(m + 2) + 1,
+            left: stream.readUInt16LE(m + 4),
+            right: stream.readUInt16LE(m + 6),
+          });
+        }
+        break;
+      }
+    }
+  }
+  const rows: SourceRow[] = [];
+  lines.forEach((cells, r) => rows.push({ rowNumber: r + 1, cells }));
+  return { rows, merges };
+}
