@@ -20,6 +20,7 @@ import { inChild, type BareInsert, type ChildImport } from './import-child';
 import { benchRepeat, interleaved, loadAverage, median, ratioOfMedians, secondsOfRuns } from './import-runs';
 import { sealingRows } from './import-seal';
 import { casesInChild } from './import-cases';
+import { communityXls, sheetJsInChild, XLS_ROWS, type SheetJsParse } from './import-xls';
 
 const N = 100_000;
 
@@ -81,7 +82,7 @@ function endToEnd(runs: readonly ChildImport[], bases: readonly { parseMs: numbe
 const describeMedians = (e: Pick<ReturnType<typeof endToEnd>, 'runWall' | 'runCpu' | 'baseWall' | 'baseCpu'>): string =>
   `end to end ${secondsOfRuns(e.runWall)}, CPU ${secondsOfRuns(e.runCpu)}; bare parse + sealed insert ${secondsOfRuns(e.baseWall)}, CPU ${secondsOfRuns(e.baseCpu)}`;
 
-async function measure(env: BenchEnv, kind: string, path: string): Promise<BenchRow[]> {
+async function measure(env: BenchEnv, kind: string, path: string, rowsLabel = '100k'): Promise<BenchRow[]> {
   env.log(`import ${kind}: ${RUNS}; load at the start ${loadAverage()}`);
   // Each in a copy of the same ledger (import-child.ts), as the wizard runs it.
   const { runs, baselines: bases } = await inTurn(
@@ -115,7 +116,7 @@ async function measure(env: BenchEnv, kind: string, path: string): Promise<Bench
   const clearCpuMs = median(bases.map((b) => b.clear.cpuMs));
   const commitCpuMs = median(runs.map((r) => r.commitCpuMs));
   const baseline = { name: `bare parse ${sec(parseMs)} + bare encrypted INSERT of the same rows, sealed, ${sec(sealedMs)}`, value: wall.baseline / 1000 };
-  const what = `import: 100k-row 14-column ${kind}`;
+  const what = `import: ${rowsLabel}-row 14-column ${kind}`;
   return [
     {
       name: `${what} end to end (preview + commit), every number sealed (CPU ${sec(cpu.run)}; ${RUNS})`,
@@ -125,6 +126,7 @@ async function measure(env: BenchEnv, kind: string, path: string): Promise<Bench
       baseline,
     },
     { name: `${what}, end to end ÷ (bare parse + bare sealed insert), medians`, value: wall.ratio, unit: 'x', target: 1.5 },
+    { name: `${what}, the reader's bare parse, median (CPU ${sec(median(bases.map((b) => b.parseCpuMs)))})`, value: parseMs / 1000, unit: 's', target: null },
     // The same ratio in CPU time: what the import itself costs, whatever else the machine is running.
     {
       name: `${what}, end to end ÷ (bare parse + bare sealed insert), in CPU time, medians (${sec(cpu.run)} ÷ ${sec(cpu.baseline)})`,
@@ -140,7 +142,7 @@ async function measure(env: BenchEnv, kind: string, path: string): Promise<Bench
       target: 1.5,
     },
     {
-      name: `import: bare encrypted INSERT of the ${kind}'s 100k rows, every number sealed, median (CPU ${sec(sealedCpuMs)} against ${sec(clearCpuMs)} in clear)`,
+      name: `import: bare encrypted INSERT of the ${kind}'s ${rowsLabel} rows, every number sealed, median (CPU ${sec(sealedCpuMs)} against ${sec(clearCpuMs)} in clear)`,
       value: sealedMs / 1000,
       unit: 's',
       target: null,
@@ -219,18 +221,59 @@ async function measureCases(env: BenchEnv, kind: string, path: string): Promise<
   ];
 }
 
+/**
+ * The .xls (import-xls.ts): the import as for the other files, and beside it SheetJS's parse of the same file as
+ * read-xls.ts ran it before reading BIFF8 itself, in the same run.
+ */
+async function measureXls(env: BenchEnv): Promise<BenchRow[]> {
+  const xls = join(env.scratch, 'bench-十四列返程人员.xls');
+  writeFileSync(xls, communityXls(communityRows(XLS_ROWS)));
+  const sheetJs: SheetJsParse[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    sheetJs.push(await sheetJsInChild(xls));
+    env.log(
+      `  xls SheetJS parse ${i + 1} (load ${loadAverage()}): ${sec(sheetJs.at(-1)!.parseMs)} (CPU ${sec(sheetJs.at(-1)!.parseCpuMs)}), peak RSS ${sheetJs.at(-1)!.maxRssMb.toFixed(0)} MB`,
+    );
+  }
+  const rows = await measure(env, 'xls', xls, '65,535');
+  return [
+    ...rows,
+    {
+      name: `import: SheetJS's parse of the same .xls (dense, one sheet, no formulae/text/formats/styles: read-xls.ts before its BIFF8 reader), median (CPU ${sec(median(sheetJs.map((r) => r.parseCpuMs)))})`,
+      value: median(sheetJs.map((r) => r.parseMs)) / 1000,
+      unit: 's',
+      target: null,
+    },
+    {
+      name: `import: peak RSS of a process doing only SheetJS's parse of that .xls, the highest of ${REPEAT}`,
+      value: Math.max(...sheetJs.map((r) => r.maxRssMb)),
+      unit: 'MB',
+      target: 600,
+    },
+  ];
+}
+
+/** BENCH_IMPORT=xlsx,cases,csv,xls runs just those files (default: all). */
+const IMPORT_KINDS = process.env.BENCH_IMPORT?.split(',').map((x) => x.trim());
+const wanted = (kind: string): boolean => !IMPORT_KINDS || IMPORT_KINDS.includes(kind);
+
 export const importBench: BenchPart = {
   area: 'import',
   async run(env) {
     await ensureOrg(env);
     const xlsx = join(env.scratch, 'bench-十四列返程人员.xlsx');
     const csv = join(env.scratch, 'bench-十四列返程人员.csv');
-    await writeCommunityXlsx(xlsx, communityRows(N));
+    const rows: BenchRow[] = [];
+    if (wanted('xlsx')) {
+      await writeCommunityXlsx(xlsx, communityRows(N));
+      rows.push(...sealingRows(N), ...(await measure(env, 'xlsx', xlsx)));
+    }
+    if (wanted('xls')) rows.push(...(await measureXls(env)));
     // The CSV holds other people (new ID numbers, new addresses) so its import is not an update of the xlsx's.
-    writeFileSync(csv, communityGbkCsv(communityRows(N, N)));
-    const rows = [...sealingRows(N), ...(await measure(env, 'xlsx', xlsx))];
+    if (wanted('cases') || wanted('csv')) writeFileSync(csv, communityGbkCsv(communityRows(N, N)));
     // Before the residents' CSV import below adds the CSV's people: as cases, every one of them is new.
-    rows.push(...(await measureCases(env, 'GBK CSV', csv)));
-    return [...rows, ...(await measure(env, 'GBK CSV', csv))];
+    if (wanted('cases')) rows.push(...(await measureCases(env, 'GBK CSV', csv)));
+    if (wanted('csv')) rows.push(...(await measure(env, 'GBK CSV', csv)));
+    return rows;
   },
 };

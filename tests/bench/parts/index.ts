@@ -9,6 +9,7 @@ import { importBench } from './import';
 import { keysBench } from './keys';
 import { rotaBench } from './rota';
 import { screenBench } from './screen';
+import { signinBench } from './signin';
 import { suppliesBench } from './supplies';
 
 // export runs early so its memory high-water mark is its own and the demo's, not the imports';
@@ -23,5 +24,6 @@ export const BENCH_PARTS: BenchPart[] = [
   dashboardBench,
   screenBench,
   keysBench,
+  signinBench,
   importBench,
 ];
