@@ -41,8 +41,9 @@ const BIFF_BOUNDSHEET = 0x0085;
 const BIFF_CELLS = new Set([0x0006, 0x00fd, 0x0203, 0x0204, 0x0205, 0x027e, 0x00d6]);
 const BIFF_MULRK = 0x00bd;
 /**
- * What an .xls may hold: 65,536 rows of 30 filled columns, a whole street's register, about 750 MB while it is read.
- * A larger one is asked to be saved as .xlsx, which is read row by row.
+ * What an .xls may hold: 65,536 rows of 30 filled columns, a whole street's register. A larger one is asked to be
+ * saved as .xlsx, which is read row by row. (Under SheetJS's cells this was about 750 MB while read; biff8-cells.ts
+ * keeps a cell as its value, a fifth of that.)
  */
 export const MAX_XLS_CELLS = 2_000_000;
 /** BOUNDSHEET sheet types that are programs, not tables: Excel 4 macro sheet, VB module. */
