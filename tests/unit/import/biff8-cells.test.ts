@@ -11,8 +11,8 @@ import { join, resolve } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { readXlsRows } from '../../../electron/core/io/import/read-xls';
-import { biff8WithRecords } from './legacy-files';
+import { checkOleWorkbook, MAX_XLS_CELLS, readXlsRows, xlsSheetNames } from '../../../electron/core/io/import/read-xls';
+import { biff8Bytes, biff8WithRecords, type LegacySheet } from './legacy-files';
 
 const record = (type: number, body: Buffer): Buffer => {
   const head = Buffer.alloc(4);
@@ -45,6 +45,25 @@ const dbl = (n: number): Buffer => {
 /** A formula cell: its cached result (8 bytes), flags, chn, and a formula of one token (PtgInt 1). */
 const formula = (row: number, col: number, result: Buffer): Buffer =>
   record(0x0006, cell(row, col, Buffer.concat([result, u16(0), Buffer.alloc(4), u16(3), Buffer.from([0x1e, 1, 0])])));
+/** A BIFF8 workbook with `records` put before the globals' EOF, every sheet's BOUNDSHEET offset moved past them. */
+function withGlobals(sheets: readonly LegacySheet[], records: Buffer): Buffer {
+  const CFB = XLSX.CFB as {
+    read: (d: Buffer, o: { type: 'buffer' }) => unknown;
+    find: (c: unknown, p: string) => { content: Uint8Array; size: number };
+    write: (c: unknown, o: { type: 'buffer' }) => Buffer;
+  };
+  const cfb = CFB.read(biff8Bytes(sheets), { type: 'buffer' });
+  const entry = CFB.find(cfb, 'Workbook');
+  const stream = Buffer.from(entry.content);
+  let globalsEnd = -1;
+  for (let p = 0; globalsEnd < 0 && p + 4 <= stream.length; p += 4 + stream.readUInt16LE(p + 2)) {
+    if (stream.readUInt16LE(p) === 0x0085) stream.writeUInt32LE(stream.readUInt32LE(p + 4) + records.length, p + 4);
+    if (stream.readUInt16LE(p) === 0x000a) globalsEnd = p;
+  }
+  entry.content = Buffer.concat([stream.subarray(0, globalsEnd), records, stream.subarray(globalsEnd)]);
+  entry.size = entry.content.length;
+  return CFB.write(cfb, { type: 'buffer' });
+}
 const special = (kind: number, value = 0): Buffer => Buffer.from([kind, 0, value, 0, 0, 0, 0xff, 0xff]);
 
 describe('the BIFF8 reader', () => {
@@ -135,5 +154,27 @@ console.log('ROWS ' + rows.length + ' CELLS ' + rows.reduce((n, r) => n + r.cell
     const run = spawnSync(process.execPath, ['--max-old-space-size=64', join(dir, 'child.cjs'), file], { encoding: 'utf8' });
     expect(run.stderr).not.toContain('heap out of memory');
     expect(run.stdout.trim()).toBe(`ROWS 2001 CELLS ${1 + 2000 * 256}`);
+  });
+
+  it('an .xls whose shared-string table holds more strings than MAX_XLS_CELLS is refused before any is built (w41-attack, X2)', () => {
+    // One-character strings, 4 bytes of file each, in the globals' SST and its CONTINUE records; no cell shows them.
+    const n = MAX_XLS_CELLS + 1;
+    const one = Buffer.from([1, 0, 0, 0x61]);
+    const perRecord = Math.floor(8224 / one.length);
+    const parts: Buffer[] = [];
+    for (let i = 0; i < n; i += perRecord) {
+      const k = Math.min(perRecord, n - i);
+      const body = Buffer.alloc(k * one.length + (i === 0 ? 8 : 0));
+      if (i === 0) {
+        body.writeUInt32LE(n, 0);
+        body.writeUInt32LE(n, 4);
+      }
+      for (let j = 0; j < k; j++) one.copy(body, (i === 0 ? 8 : 0) + j * one.length);
+      parts.push(record(i === 0 ? 0x00fc : 0x003c, body));
+    }
+    const sst = Buffer.concat(parts);
+    const buf = withGlobals([{ name: '名单', rows: [['姓名']] }], sst);
+    expect(xlsSheetNames(buf, '名单.xls')).toEqual(['名单']);
+    expect(() => checkOleWorkbook(buf, '名单.xls')).toThrow(/文字表有 200 万条文字，超过.*另存为 .xlsx/);
   });
 });

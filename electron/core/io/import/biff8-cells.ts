@@ -151,9 +151,12 @@ function readSst(stream: Buffer, at: number): string[] {
   return strings;
 }
 
-/** The globals: where each sheet's BOF is, by name (BOUNDSHEET), and the shared strings. */
-function readGlobals(stream: Buffer): { sheets: Map<string, number>; sst: string[] } {
-  const sheets = new Map<string, number>();
+/**
+ * The globals: each sheet's name and where its BOF is (BOUNDSHEET, in order), and the shared strings (only when
+ * `withStrings`: the sheet names alone never build them).
+ */
+function readGlobals(stream: Buffer, withStrings: boolean): { sheets: { name: string; pos: number }[]; sst: string[] } {
+  const sheets: { name: string; pos: number }[] = [];
   let sst: string[] = [];
   for (let p = 0; p + 4 <= stream.length;) {
     const type = stream.readUInt16LE(p);
@@ -164,13 +167,32 @@ function readGlobals(stream: Buffer): { sheets: Map<string, number>; sst: string
       const pos = r.u32();
       r.skip(2);
       const cch = r.u8();
-      const name = r.chars(cch, (r.u8() & 1) === 1);
-      if (!sheets.has(name)) sheets.set(name, pos);
-    } else if (type === SST) sst = readSst(stream, p);
+      sheets.push({ name: r.chars(cch, (r.u8() & 1) === 1), pos });
+    } else if (type === SST && withStrings) sst = readSst(stream, p);
     else if (type === EOF) break;
     p += 4 + size;
   }
   return { sheets, sst };
+}
+
+/** The sheets' names in the workbook's order (BOUNDSHEET records). */
+export const biff8SheetNames = (stream: Buffer): string[] => readGlobals(stream, false).sheets.map((s) => s.name);
+
+/**
+ * How many strings the shared-string tables say they hold (each SST's cstUnique: a reader reads that many, or to the
+ * table's end; a crafted workbook may have several, the last one counting). A string costs memory whether any cell
+ * shows it: one character is 4 bytes of file.
+ */
+export function sharedStringCount(stream: Buffer): number {
+  let n = 0;
+  for (let p = 0; p + 4 <= stream.length;) {
+    const type = stream.readUInt16LE(p);
+    const size = stream.readUInt16LE(p + 2);
+    if (type === SST && size >= 8 && p + 12 <= stream.length) n += stream.readUInt32LE(p + 8);
+    if (type === EOF) break;
+    p += 4 + size;
+  }
+  return n;
 }
 
 /** An RK number: a 30-bit integer or the top of a double, perhaps divided by 100. */
@@ -192,8 +214,8 @@ const errorCell = (code: number, fromFormula: boolean): Cell => {
 
 /** The rows of the sheet named `sheet` (null when the workbook has none by that name) and its merged ranges. */
 export function readBiff8Sheet(stream: Buffer, sheet: string): { rows: SourceRow[]; merges: MergeRange[] } | null {
-  const { sheets, sst } = readGlobals(stream);
-  const start = sheets.get(sheet);
+  const { sheets, sst } = readGlobals(stream, true);
+  const start = sheets.find((s) => s.name === sheet)?.pos;
   if (start === undefined) return null;
   if (start + 4 > stream.length || stream.readUInt16LE(start) !== BOF) throw new Damaged();
   const lines: Cell[][] = [];

@@ -13,7 +13,7 @@ import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel';
 import { AppError, badInput } from '../../errors';
 import { checkedText, MAX_MERGES, type Cell, type MergeRange, type SourceRow } from './cells';
-import { BIFF8_COLUMNS, Damaged, FarColumn, isBiff8, readBiff8Sheet } from './biff8-cells';
+import { BIFF8_COLUMNS, biff8SheetNames, Damaged, FarColumn, isBiff8, readBiff8Sheet, sharedStringCount } from './biff8-cells';
 
 // Excel 95 (BIFF5) keeps text in the PC's code page (GBK on a Chinese Windows): give the reader the tables.
 XLSX.set_cptable(cptable);
@@ -136,6 +136,14 @@ export function checkOleWorkbook(buf: Buffer, fileName: string): boolean[] {
       `「${fileName}」有 ${(cells / 10_000).toFixed(0)} 万个单元格，超过 Excel 97–2003（.xls）格式可导入的上限 ${MAX_XLS_CELLS / 10_000} 万个（.xls 要整个读进内存）。${SAVE_AS_IN_WPS}，或按社区拆分后分别导入。`,
     );
   }
+  // The shared strings are read whole too, whether any cell shows them (w41-attack, X2: 8 million one-character strings,
+  // 32 MB, held the core 151 s under SheetJS). A real sheet has no more distinct texts than cells.
+  const strings = sharedStringCount(Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength));
+  if (strings > MAX_XLS_CELLS) {
+    throw badInput(
+      `「${fileName}」的文字表有 ${(strings / 10_000).toFixed(0)} 万条文字，超过 Excel 97–2003（.xls）格式可导入的上限 ${MAX_XLS_CELLS / 10_000} 万条（.xls 要整个读进内存）。${SAVE_AS_IN_WPS}，或按社区拆分后分别导入。`,
+    );
+  }
   return hidden;
 }
 
@@ -149,8 +157,10 @@ function parse(buf: Buffer, fileName: string, opts: XLSX.ParsingOptions): XLSX.W
   }
 }
 
+/** The sheets' names: a BIFF8 stream's from its BOUNDSHEET records (SheetJS would build the shared strings too), BIFF5's by SheetJS. */
 export function xlsSheetNames(buf: Buffer, fileName: string): string[] {
-  const names = parse(buf, fileName, { bookSheets: true }).SheetNames;
+  const workbook = workbookStream(buf, fileName);
+  const names = workbook && isBiff8(workbook) ? biff8Names(workbook, fileName) : parse(buf, fileName, { bookSheets: true }).SheetNames;
   if (names.length === 0) throw badInput(`「${fileName}」里没有可读取的工作表。`);
   return names;
 }
@@ -194,6 +204,15 @@ function workbookStream(buf: Buffer, fileName: string): Buffer | null {
   if (!entry?.content) return null;
   const c = entry.content instanceof Uint8Array ? entry.content : Uint8Array.from(entry.content);
   return Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+}
+
+function biff8Names(stream: Buffer, fileName: string): string[] {
+  try {
+    return biff8SheetNames(stream);
+  } catch (e) {
+    if (e instanceof Damaged || e instanceof RangeError) throw refusal(fileName, '里的工作簿数据已损坏，无法读取');
+    throw e;
+  }
 }
 
 function readBiff8(stream: Buffer, fileName: string, sheet: string): { rows: SourceRow[]; merges: MergeRange[] } {
