@@ -5,8 +5,8 @@
  * cell uses it or not. One-character strings cost 4 bytes of file each. Measured in-process (`import.inspect` as the
  * clerk, load 9–10): 500,000 strings (2.0 MB) 2.8 s, heap +105 MB; 2,000,000 (8.1 MB) 15.7 s, +324 MB; 8,000,000
  * (32.3 MB) 151 s, +811 MB, growing faster than the file. The read is synchronous on the core's one thread: every
- * window waits, as with X1. The file cap (100 MB) allows 25 million strings. Left (io/import/read-xls.ts,
- * w41-speed's; the lead told): count the SST's strings (its cstUnique, or its records' bytes) with the cells.
+ * window waits, as with X1. The file cap (100 MB) allows 25 million strings. Fixed by w41-speed (read-xls.ts): the
+ * SSTs' cstUnique is counted and refused past MAX_XLS_CELLS, and BIFF8 sheet names no longer go through SheetJS.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,18 +72,14 @@ function xlsWithStrings(n: number): Buffer {
 }
 
 describe('X2: the shared strings of an .xls count against its bound', () => {
-  // Red today: read whole (15.7 s at load 9 for this 8 MB file), then 「工作表「名单」在文件中缺失…」 (the insert moved
-  // the sheet's offset: the cost is paid before that).
-  it.fails(
-    'more strings than MAX_XLS_CELLS are refused from the record headers, asking for .xlsx (X2, left)',
-    async () => {
-      const path = join(L.dir, '社区名单.xls');
-      writeFileSync(path, xlsWithStrings(MAX_XLS_CELLS + 1));
-      const r = await L.t.raw('import.inspect', { path, target: 'staff' });
-      expect(r.ok).toBe(false);
-      expect(r.ok === false && r.error.message).toContain('另存为 .xlsx');
-      expect(r.ok === false && r.error.message).toMatch(/上限/);
-    },
-    300_000,
-  );
+  // Red on main before w41-speed's fix (plain it): read whole (15.7 s at load 9 for this 8 MB file), then 「工作表「名单」在文件中缺失…」
+  // (the insert moved the sheet's offset: the cost is paid before that). Now refused from the SST's cstUnique.
+  it('more strings than MAX_XLS_CELLS are refused from the record headers, asking for .xlsx (X2, fixed by w41-speed)', async () => {
+    const path = join(L.dir, '社区名单.xls');
+    writeFileSync(path, xlsWithStrings(MAX_XLS_CELLS + 1));
+    const r = await L.t.raw('import.inspect', { path, target: 'staff' });
+    expect(r.ok).toBe(false);
+    expect(r.ok === false && r.error.message).toContain('另存为 .xlsx');
+    expect(r.ok === false && r.error.message).toMatch(/上限/);
+  }, 300_000);
 });
