@@ -6,8 +6,9 @@
  * encryption (an OOXML package behind a password, a BIFF FILEPASS record)
  * are refused with a message saying what to do; an OLE file with no
  * workbook stream (a Word document, WPS's own format) is asked to be saved
- * as .xlsx. The cells are then read by @e965/xlsx (SheetJS Community
- * Edition, kept current on npm) into the same rows the other readers give.
+ * as .xlsx. The cells and sheet names of a BIFF8 stream are then read by
+ * biff8-cells.ts, of a BIFF5 one (Excel 95) by @e965/xlsx (SheetJS Community
+ * Edition, kept current on npm), into the same rows the other readers give.
  */
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel';
