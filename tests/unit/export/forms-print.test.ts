@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FORMS } from '../../../electron/core/io/export/forms/registry';
 import type { FormDef } from '../../../electron/core/io/export/forms/types';
-import { linesIn } from '../../../electron/core/io/export/print-fit';
+import { linesIn } from '../../../electron/core/print-fit';
 import { writeFormsWorkbook } from '../../../electron/core/io/export/workbook';
 import { sampleRows } from '../../helpers/print-samples';
 import { printableScale } from '../../helpers/print-scale';

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { rotaFixture } from './fixture';
+import { linesIn } from '../../../electron/core/print-fit';
+import { printableScale } from '../../helpers/print-scale';
 
 const WEEK = { from: '2020-02-17', to: '2020-02-23' };
 
@@ -40,6 +42,14 @@ describe('补助发放表 on paper', () => {
     const reasonCell = ws.getCell(4, 13);
     expect(reasonCell.value).toBe(reason);
     expect(reasonCell.alignment).toMatchObject({ wrapText: true });
+    // At 90 % or more of full size (179 units printed at 78 %, too small for the finance office's printer), the
+    // reason's row as tall as its lines, the headers wrapped inside their columns (「确认出勤天数」 ran into the next).
+    const widths = Array.from({ length: 15 }, (_, i) => ws.getColumn(i + 1).width ?? 9);
+    expect(printableScale(widths, true, ws.pageSetup.margins!)).toBeGreaterThanOrEqual(0.91);
+    expect(ws.getRow(4).height).toBeGreaterThanOrEqual(linesIn(reason, widths[12]!) * 16);
+    expect(linesIn(reason, widths[12]!)).toBeGreaterThan(1);
+    for (let c = 1; c <= 15; c++) expect(ws.getCell(3, c).alignment, `表头第 ${c} 列`).toMatchObject({ wrapText: true });
+    expect(ws.getRow(3).height).toBeGreaterThanOrEqual(32);
     const sign = ws.getRow(ws.rowCount).getCell(1).value;
     expect(String(sign)).toMatch(/填报人：_+　　联系电话：_+　　审核人：_+　　负责人签字：_+　　填报日期：2020-02-18$/);
   });

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
 import { a4Sheet, signLine, THIN_BORDER, WRAP_TOP } from '../../xlsx-print';
 import type { CellValue, FormColumn, FormDef, FormRow, Period } from './forms/types';
-import { breakAtGaps, rowPoints } from './print-fit';
+import { breakAtGaps, rowPoints } from '../../print-fit';
 
 export interface SheetInput {
   form: FormDef;

@@ -1,8 +1,9 @@
 /**
- * Row heights for forms.xlsx as it prints. A wrapped cell grows only if its row is tall enough: Excel and WPS keep
- * a row written without a height at one line when the file is opened (LibreOffice too, for merged cells), so a
- * long 包保责任人 or a two-line header was printed cut to its first line (seen converting forms.xlsx to PDF, session 23).
- * Heights are worked out here from the text and the column widths, in the units a sheet's columns use.
+ * Row heights for the sheets the office prints (forms.xlsx, 补助发放表). A wrapped cell grows only if its row is tall
+ * enough: Excel and WPS keep a row written without a height at one line when the file is opened (LibreOffice too, for
+ * merged cells), so a long 包保责任人 or a two-line header was printed cut to its first line (seen converting forms.xlsx
+ * to PDF, session 23). Heights are worked out here from the text and the column widths, in the units a sheet's columns
+ * use. A root file: io/export and rota both print with it.
  */
 
 /**
