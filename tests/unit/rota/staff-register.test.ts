@@ -128,6 +128,16 @@ describe('人员 register', () => {
     const ws = wb.getWorksheet('投保人员名单')!;
     expect(ws.getRow(3).values).toEqual([undefined, '序号', '姓名', '身份证号', '人员类别', '所属社区', '承保公司', '保单号', '保险起始日', '保险截止日']);
     expect(ws.getRow(4).values).toEqual([undefined, 1, '张伟', idNumber, '专职社区工作者', '幸福社区', '中国人寿', '', '2020-02-01', '2020-12-31']);
+    // Printed ruled, the cells wrapped inside their columns.
+    for (const [r, c] of [
+      [3, 1],
+      [3, 9],
+      [4, 2],
+      [4, 9],
+    ] as const) {
+      expect(ws.getCell(r, c).border, `第 ${r} 行第 ${c} 列`).toMatchObject({ top: { style: 'thin' }, right: { style: 'thin' } });
+      expect(ws.getCell(r, c).alignment).toMatchObject({ wrapText: true });
+    }
     const again = await t.fail('rota.staff.insurerRoster', { path });
     expect(again.code).toBe('CONFLICT');
     const other = join(outDir, 'x.xlsx');
