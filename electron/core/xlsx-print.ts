@@ -4,6 +4,7 @@
  * at the foot, cells that wrap inside their column (on paper a cell cannot spill into the next one).
  */
 import type ExcelJS from 'exceljs';
+import { rowPoints } from './print-fit';
 
 export function a4Sheet(landscape: boolean): Partial<ExcelJS.AddWorksheetOptions> {
   return {
@@ -27,6 +28,24 @@ export function a4Sheet(landscape: boolean): Partial<ExcelJS.AddWorksheetOptions
 const THIN = { style: 'thin' as const };
 export const THIN_BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 export const WRAP_TOP = { wrapText: true, vertical: 'top' as const };
+
+/**
+ * A table written with exceljs's ordinary writer, printed as forms.xlsx is: columns `widths` wide, rows `header` to
+ * `last` ruled in thin lines, the header centred, every cell wrapped inside its column and each row as tall as its
+ * lines (a row written without a height prints one line in Excel and WPS: a long 调整原因 was cut to its first 12
+ * characters, session 25).
+ */
+export function ruledTable(ws: ExcelJS.Worksheet, widths: readonly number[], header: number, last: number): void {
+  ws.columns.forEach((c, i) => (c.width = widths[i] ?? 10));
+  for (let r = header; r <= last; r++) {
+    const row = ws.getRow(r);
+    widths.forEach((_, i) => {
+      row.getCell(i + 1).border = THIN_BORDER;
+      row.getCell(i + 1).alignment = r === header ? { horizontal: 'center', vertical: 'middle', wrapText: true } : WRAP_TOP;
+    });
+    row.height = rowPoints(widths.map((width, i) => ({ text: String(row.getCell(i + 1).value ?? ''), width })));
+  }
+}
 
 /**
  * The lines under a form: who made it and how to reach them (the recipient's first question), who checked it, the day.

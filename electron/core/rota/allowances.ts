@@ -5,8 +5,7 @@ import { writeChosenFile } from '../fs-atomic';
 import type { TaskContext, WriteContext } from '../handler-types';
 import type { WriteDb } from '../db/types';
 import { readSettings } from '../settings/queries';
-import { rowPoints } from '../print-fit';
-import { a4Sheet, signLine, THIN_BORDER, WRAP_TOP } from '../xlsx-print';
+import { a4Sheet, ruledTable, signLine } from '../xlsx-print';
 import { computeAllowances } from './reports';
 import { STAFF_KIND_LABELS } from './types.shared';
 
@@ -94,18 +93,8 @@ export async function exportPaySheet(
   ws.mergeCells(sign.number, 1, sign.number, headers.length);
   // 148 units across: A4 landscape at about 94 % of full size (179 printed at 78 %, session 25). 「标准（元）」 and the
   // other amounts whole on a line; 签领 wide enough to sign in.
-  const widths = [5, 9, 11, 10, 7, 7, 7, 11, 11, 9, 11, 11, 16, 11, 12];
-  ws.columns.forEach((c, i) => (c.width = widths[i] ?? 10));
-  for (let r = 3; r <= rows.length + 4; r++) {
-    const row = ws.getRow(r);
-    for (let c = 1; c <= headers.length; c++) {
-      row.getCell(c).border = THIN_BORDER;
-      // Headers two lines where they must, several adjustments' reasons, a long community name: wrapped inside the
-      // printed column, the row as tall as its lines (a row written without a height prints one line in Excel and WPS).
-      row.getCell(c).alignment = r === 3 ? { horizontal: 'center', vertical: 'middle', wrapText: true } : WRAP_TOP;
-    }
-    row.height = rowPoints(widths.map((width, i) => ({ text: String(row.getCell(i + 1).value ?? ''), width })));
-  }
+  // Headers two lines where they must, several adjustments' reasons, a long community name: wrapped in their columns.
+  ruledTable(ws, [5, 9, 11, 10, 7, 7, 7, 11, 11, 9, 11, 11, 16, 11, 12], 3, rows.length + 4);
   if (ctx.signal.aborted) throw badInput('已取消导出。');
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   writeChosenFile(target.path, buffer, target.replace);

@@ -13,8 +13,7 @@ import { writeChosenFile } from '../fs-atomic';
 import { openStaffNumbers, STAFF_SEALED_SELECT, staffSealer, type StoredStaffNumbers } from './sealed-staff';
 import type { TaskContext } from '../handler-types';
 import { readSettings } from '../settings/queries';
-import { rowPoints } from '../print-fit';
-import { a4Sheet, THIN_BORDER, WRAP_TOP } from '../xlsx-print';
+import { a4Sheet, ruledTable } from '../xlsx-print';
 import { FLOATING_STAFF, STAFF_KIND_LABELS, type InsuranceGaps, type InsuranceLine, type StaffKind } from './types.shared';
 
 const LINE = `SELECT s.id AS staffId, s.name, s.kind, c.name AS communityName, s.insurer, s.insurance_policy AS insurancePolicy,
@@ -79,18 +78,8 @@ export async function exportInsurerRoster(input: { path: string; insurer?: strin
     ]),
   );
   ws.getColumn(3).numFmt = '@';
-  const widths = [6, 10, 22, 18, 14, 16, 16, 12, 12];
-  ws.columns.forEach((c, i) => (c.width = widths[i] ?? 12));
-  // Ruled and wrapped like every printed list (session 25: printed without lines, a row was hard to follow across the
-  // page), each row as tall as its lines.
-  for (let r = 3; r <= rows.length + 3; r++) {
-    const row = ws.getRow(r);
-    for (let c = 1; c <= headers.length; c++) {
-      row.getCell(c).border = THIN_BORDER;
-      row.getCell(c).alignment = r === 3 ? { horizontal: 'center', vertical: 'middle', wrapText: true } : WRAP_TOP;
-    }
-    row.height = rowPoints(widths.map((width, i) => ({ text: String(row.getCell(i + 1).value ?? ''), width })));
-  }
+  // Ruled like every printed list (session 25: printed without lines, a row was hard to follow across the page).
+  ruledTable(ws, [6, 10, 22, 18, 14, 16, 16, 12, 12], 3, rows.length + 3);
   if (ctx.signal.aborted) throw badInput('已取消导出。');
   writeChosenFile(target.path, Buffer.from(await wb.xlsx.writeBuffer()), false);
   ctx.write((_db, audit) =>
