@@ -16,14 +16,14 @@ const BACKUP = '请关闭程序，把最近一次备份文件夹里的 taizhang.
 
 /** The limit of a ledger whose recovery sheet is lost (README "Keys at rest"): said where the office would look. */
 export const NO_RECOVERY_SHEET =
-  '找不到恢复密钥时，这本台账上无法确认统筹负责人（程序有意不给别的办法：拿着台账文件的录入员也能走别的路）。大家仍可作为录入员使用；需要统筹负责人的事（管理用户、更换密钥、恢复备份）做不了，只能新建一本台账（新的恢复密钥当场打印保管），把资料重新录入或导入：请联系技术支持。';
+  '找不到恢复密钥时，这本台账上无法确认统筹负责人（程序有意不留别的路，否则拿着台账文件的录入员也能走）：大家仍可作为录入员使用，需要统筹负责人的事做不了；只能新建一本台账（新的恢复密钥当场打印保管），把资料重新录入或导入，请联系技术支持。';
 
 export const CONFIRM_WITH_RECOVERY_KEY: KeyNotice = {
   case: 'confirm',
   role: 'coordinator',
   message:
-    `台账已升级：请用恢复密钥确认一次统筹负责人身份。新版本用「统筹负责人密钥」证实谁是统筹负责人：升级后，第一位统筹负责人输入恢复密钥（建台账或更换密钥时打印的那张）和自己的密码确认一次，程序才生成这把密钥；这样，升级前有人在程序之外把自己改成统筹负责人也没有用。确认之前，${AS_CLERK}` +
-    `其他统筹负责人不必再输入恢复密钥：由确认过的统筹负责人在「设置 › 用户」逐个确认。${NO_RECOVERY_SHEET}`,
+    `台账已升级：请用恢复密钥确认一次统筹负责人身份。新版本用「统筹负责人密钥」证实谁是统筹负责人，升级后要由一位统筹负责人在下面输入恢复密钥（建台账或更换密钥时打印的那张）和自己的密码确认，程序才生成这把密钥；这样，升级前有人在程序之外把自己改成统筹负责人也没有用。确认之前，${AS_CLERK}` +
+    `其他统筹负责人不用输入恢复密钥，由确认过的统筹负责人在「设置 › 用户」逐个确认。${NO_RECOVERY_SHEET}`,
 };
 
 /** Display names of the users the list names (read without its key: words only, never a reason to count anyone). */

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { Message, useRunner } from '../../kit/Message';
@@ -10,7 +11,9 @@ import { Message, useRunner } from '../../kit/Message';
 export function UnconfirmedCoordinators({ onChanged }: { onChanged: () => void }) {
   const status = useQuery('users.keyStatus', {});
   const { msg, setMsg } = useRunner();
-  const pending = status.data?.unconfirmedCoordinators ?? [];
+  // Answered ones leave the list at once, not when the status comes back.
+  const [answered, setAnswered] = useState<number[]>([]);
+  const pending = (status.data?.unconfirmedCoordinators ?? []).filter((u) => !answered.includes(u.id));
   if (pending.length === 0) return <Message msg={msg} />;
   // A confirmed coordinator whose slot could not be given the key (its public key never vouched for) needs a reset too.
   const said = (name: string, confirm: boolean, sealed: boolean): string =>
@@ -22,7 +25,7 @@ export function UnconfirmedCoordinators({ onChanged }: { onChanged: () => void }
   const answer = (u: { id: number; name: string }, confirm: boolean) => {
     setMsg(null);
     void call('users.confirmCoordinator', { id: u.id, confirm })
-      .then((r) => (setMsg({ ok: true, text: said(u.name, confirm, r.sealed) }), status.reload(), onChanged()))
+      .then((r) => (setAnswered((a) => [...a, u.id]), setMsg({ ok: true, text: said(u.name, confirm, r.sealed) }), status.reload(), onChanged()))
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   };
   return (
