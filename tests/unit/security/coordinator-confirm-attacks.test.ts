@@ -19,6 +19,7 @@ import {
   writeKeyring,
 } from '../../../electron/core/db/keyring';
 import { makeSlot } from '../../../electron/core/db/keyslot';
+import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
 import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { makeSealer } from '../../../electron/core/db/sealer';
@@ -112,4 +113,38 @@ describe('CR1-U’s fix (eleventh run): the first coordinator confirmed with the
     expect(info.keyNotice!.message).toContain('找不到恢复密钥时');
     for (const ch of ['users.list', 'users.newRecoveryKey']) expect((await t.fail(ch, {})).code).toBe('FORBIDDEN');
   });
+
+  // CR1-U3, FOUND and left (auth/coordinator-upgrade.ts confirmedCoordinator, w41-cr1u's; the lead told). A table
+  // coordinator of before the upgrade waits to be confirmed on 设置 › 用户. The clerk, offline, replaces that user's
+  // slot with one of a password the clerk chose and vouches its public key with the sensitive key they hold (nothing
+  // in users.keyStatus flags it). The real coordinator confirms the colleague they know: the key is sealed to the
+  // clerk's slot by public key (sealed: true). The clerk signs in as that user, 统筹负责人 with no notice, and resets
+  // the real coordinator's password. The only tell: the colleague's own password fails, whenever they next sign in.
+  it.fails(
+    'a pending coordinator’s slot swapped by the clerk before the confirmation: the confirmation does not hand the clerk the key (CR1-U3, left)',
+    async () => {
+      coordinatorKeyTestHooks.make = false;
+      t = await openTestLedger();
+      await t.sessionAs('coordinator', 'deputy');
+      await t.sessionAs('clerk', 'clerk1');
+      for (const s of ['admin', 'deputy', 'clerk1']) await t.call('auth.lock', {}, s);
+      coordinatorKeyTestHooks.make = true;
+      await unlock(ADMIN.username, ADMIN.password);
+      await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password });
+      await t.call('auth.lock', {});
+      const keyring = readKeyring(keyringPath());
+      const keys = openSlotKeys(keyring.ledgerId, findSlot(keyring, 'clerk1')!, PASSWORD)!;
+      const swapped = makeSlot(keyring.ledgerId, 'deputy', 'clerk-knows-1', { dbKey: keys.dbKey, sensitiveKey: keys.sensitiveKey }, TEST_KDF);
+      writeKeyring(keyringPath(), replaceSlot(keyring, swapped));
+      const db = openEncrypted(join(t.dir, 'taizhang.db'), keys.dbKey);
+      vouchSlotKey(asWriteDb(db), makeSealer(keys.sensitiveKey!), swapped);
+      db.close();
+      await unlock(ADMIN.username, ADMIN.password);
+      await t.call('users.confirmCoordinator', { id: idOf('deputy'), confirm: true });
+      await t.call('auth.lock', {});
+      const asDeputy = await t.raw('auth.unlock', { username: 'deputy', password: 'clerk-knows-1' }, 'deputy');
+      // Today: ok, 统筹负责人, keyNotice null; users.resetPassword of the admin then answers ok.
+      expect(asDeputy.ok === true && (asDeputy.value as { user: { role: string } }).user.role).not.toBe('coordinator');
+    },
+  );
 });
