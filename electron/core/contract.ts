@@ -3,6 +3,7 @@
  * `<area>/contract.ts` import only zod, so the renderer can import the
  * contract's types without pulling in Node.
  */
+import { dropInvisible } from './invisible.shared';
 import { z } from 'zod';
 import { isValidDay } from './dates.shared';
 
@@ -234,8 +235,10 @@ export function fromNotAfterTo(v: { from?: string | null | undefined; to?: strin
 export const PERIOD_ORDER = { message: '不能早于{from}', path: ['to'] };
 /** `{ from, to }` spread into an input; the object itself adds `.refine(fromNotAfterTo, PERIOD_ORDER)`. */
 export const period = { from: day, to: day };
-export const text = (max = 200) => z.string().trim().max(max, `最多 ${max} 个字`);
-export const requiredText = (max = 200) => z.string().trim().min(1, '不能为空').max(max, `最多 ${max} 个字`);
+/** Typed text as stored: trimmed, without the characters nobody sees (invisible.shared.ts), then its length checked. */
+const seenText = () => z.string().transform((s) => dropInvisible(s).trim());
+export const text = (max = 200) => seenText().pipe(z.string().max(max, `最多 ${max} 个字`));
+export const requiredText = (max = 200) => seenText().pipe(z.string().min(1, '不能为空').max(max, `最多 ${max} 个字`));
 
 /**
  * A file or folder the user chose, as the opaque handle the transport got
