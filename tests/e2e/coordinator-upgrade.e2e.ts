@@ -3,7 +3,7 @@
  * 1366×768: a ledger made by the version before coordinator keys; its coordinator signs in and works as 录入员 under
  * the notice 「台账已升级：请用恢复密钥确认一次统筹负责人身份……」; a wrong recovery key is refused in the form; the
  * right one makes them 统筹负责人 at once. The second coordinator of before the upgrade signs in as 录入员 with the
- * 'unvouched' notice naming who is listed, until the first confirms them on 设置 › 用户. Screenshots
+ * 'unvouched' notice naming who is listed, until the first confirms them on 设置 › 用户 with a new initial password. Screenshots
  * test-output/coordinator-upgrade-*.png.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { Core } from '../../electron/core/core';
 import { clearMustChangePassword, getUserByName } from '../../electron/core/auth/user-queries';
 import { coordinatorKeyTestHooks } from '../../electron/core/db/keyslot-coordinator';
 import { asWriteDb } from '../../electron/core/db/types';
-import { CoordinatorConfirmPage, ShellPage, UnlockPage } from './pages/auth-pages';
+import { CoordinatorConfirmPage, FirstPasswordPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
 import { appForEachAttempt, step } from './support/attempt';
 import { openApp, screenshot } from './support/preview';
@@ -114,12 +114,15 @@ describe('a ledger from before coordinator keys: the coordinator confirms once w
     expect(await confirm.pending().textContent()).toContain(DEPUTY.displayName);
     await screenshot(page, 'coordinator-upgrade-pending');
     await confirm.answer(DEPUTY.displayName, '确认');
+    await screenshot(page, 'coordinator-upgrade-confirming');
+    await confirm.confirmWith(DEPUTY.displayName, 'deputy-init-2020');
     await page.getByText(`已确认「${DEPUTY.displayName}」是统筹负责人`).waitFor();
     await screenshot(page, 'coordinator-upgrade-confirmed');
     await shell.lock();
 
-    step('李卫东再登录：统筹负责人');
-    await unlock.unlock(DEPUTY.username, DEPUTY.password);
+    step('李卫东用新的初始密码登录：先设自己的密码，之后是统筹负责人');
+    await unlock.unlock(DEPUTY.username, 'deputy-init-2020');
+    await new FirstPasswordPage(page).setOwn('deputy-init-2020', 'deputy-own-2020');
     await page.getByText(`${DEPUTY.displayName}（统筹负责人）`).waitFor();
     expect(await confirm.notice().count()).toBe(0);
   });

@@ -10,6 +10,7 @@ import type { authContract } from './contract';
 import { confirmedCoordinator, confirmFirstCoordinator, unconfirmedCoordinators } from './coordinator-upgrade';
 import { audited, sessionInfo, settleFailures, throttled, wrong } from './session-start';
 import * as q from './user-queries';
+import { endSessionsOf, remakeSlot, usedPasswordsOf } from './user-handlers';
 
 type ConfirmChannels = Pick<typeof authContract, 'auth.confirmCoordinator' | 'users.confirmCoordinator'>;
 
@@ -39,12 +40,20 @@ export const confirmHandlers: HandlersOf<ConfirmChannels> = {
     const ledger = ctx.services.ledger;
     const pending = unconfirmedCoordinators(db, ledger.keyring().ledgerId, ledger.coordinatorKey());
     if (!user || !pending.some((u) => u.id === user.id)) throw new AppError('CONFLICT', '这个账号不在「待确认的统筹负责人」里，无需确认。');
-    const r = confirmedCoordinator(db, ledger, user, input.confirm, ctx.clock.nowIso());
+    if (input.confirm && !input.initialPassword)
+      throw new AppError('BAD_INPUT', '「新的初始密码」请输入：确认为统筹负责人时要为他重设密码，他用这个密码登录一次后再设自己的密码。', {
+        fields: ['initialPassword'],
+      });
+    const retired = input.confirm ? usedPasswordsOf(ctx, user, input.initialPassword!, 'initialPassword') : [];
+    confirmedCoordinator(db, ledger, user, input.confirm, ctx.clock.nowIso());
     ctx.audit({
       entity: 'user',
       entityId: user.id,
-      after: input.confirm ? { coordinatorConfirmed: true, keySealed: r.sealed } : { role: 'clerk', coordinatorNotConfirmed: true },
+      after: input.confirm ? { coordinatorConfirmed: true, passwordReset: true } : { role: 'clerk', coordinatorNotConfirmed: true },
     });
-    return r;
+    // The slot as found may be one a clerk swapped in (CR1-U3): made anew with the password the coordinator gives them in person.
+    if (input.confirm) remakeSlot(db, ctx, user, input.initialPassword!, 'coordinator', retired);
+    endSessionsOf(ctx.services, user.id);
+    return { sealed: input.confirm };
   },
 };

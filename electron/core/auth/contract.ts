@@ -211,9 +211,12 @@ export const authContract = areaContract(authLabels, {
   'users.resetPassword': channel<UserInfo>()({ input: z.strictObject({ id, password }), access: 'coordinator', kind: 'write' }),
   'users.rotateKeys': channel<KeysRotated>()({ input: z.strictObject(rotationPasswords), access: 'coordinator', kind: 'task' }),
   'users.newRecoveryKey': channel<{ recoveryKey: string }>()({ input: empty, access: 'coordinator', kind: 'write' }),
-  /** An unconfirmed table coordinator (KeyStatus.unconfirmedCoordinators) confirmed (`confirm`) or made 录入员; `sealed`: the key reached their slot. */
+  /**
+   * An unconfirmed table coordinator (KeyStatus.unconfirmedCoordinators) confirmed (`confirm`, with a new initial
+   * password: their slot is made anew holding the key, as 重设密码 does) or made 录入员; `sealed`: the key reached their slot.
+   */
   'users.confirmCoordinator': channel<{ sealed: boolean }>()({
-    input: z.strictObject({ id, confirm: z.boolean({ error: '请选择确认或改为录入员' }) }),
+    input: z.strictObject({ id, confirm: z.boolean({ error: '请选择确认或改为录入员' }), initialPassword: password.optional() }),
     access: 'coordinator',
     kind: 'write',
   }),

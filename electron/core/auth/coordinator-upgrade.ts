@@ -6,7 +6,7 @@
  * confirm once with the recovery key, which a clerk does not hold (auth.confirmCoordinator from the notice, or
  * auth.recover, which proves the sheet already). Confirming makes the key, lists **only that user**, pins their slot
  * and the recovery slot to it, audited. Other table coordinators are confirmed one by one by a listed coordinator
- * (confirmedCoordinator below, from 设置 › 用户).
+ * (confirmedCoordinator below, from 设置 › 用户, with a 重设密码).
  *
  * Limit, said plainly (README "Keys at rest"): a clerk who replaced the recovery slot in the keyring file with one of
  * their own recovery key before anyone confirmed can confirm themselves; nothing in the folder tells that slot from
@@ -23,8 +23,8 @@ import { coordinatorKeyTestHooks, hasCoordinatorKey, withCoordinatorPin } from '
 import type { Ledger } from '../db/ledger';
 import { asWriteDb, type Database, type ReadDb, type WriteDb } from '../db/types';
 import type { UserInfo } from './contract';
-import { vouchedCoordinators, writeCoordinators } from './coordinator-vouch';
-import { KEYS_COORDINATOR, madeCoordinator } from './coordinator-key';
+import { changeCoordinators, vouchedCoordinators, writeCoordinators } from './coordinator-vouch';
+import { KEYS_COORDINATOR } from './coordinator-key';
 import { isVouched, vouchRole } from './vouched-roles';
 import * as q from './user-queries';
 
@@ -148,18 +148,18 @@ export function unconfirmedCoordinators(db: ReadDb, ledgerId: string, key: Buffe
 }
 
 /**
- * A listed coordinator's answer for one unconfirmed table coordinator: confirmed (listed, their role sealed, the key
- * sealed to their slot when its public key is vouched, as a promotion does), or made 录入员 (they never held the key:
- * no rotation). Returns whether the key reached their slot (else a 重设密码 gives it, pinned).
+ * A listed coordinator's answer for one unconfirmed table coordinator: confirmed (listed, their role sealed; the
+ * caller makes their slot anew with a password the confirming coordinator chose, holding the key: never sealed by
+ * public key to the slot as found, which a clerk may have swapped for one of their own, CR1-U3), or made 录入员
+ * (they never held the key: no rotation).
  */
-export function confirmedCoordinator(w: WriteDb, ledger: Ledger, user: UserInfo, confirm: boolean, at: string): { sealed: boolean } {
+export function confirmedCoordinator(w: WriteDb, ledger: Ledger, user: UserInfo, confirm: boolean, at: string): void {
   if (!confirm) {
     q.updateUser(w, user.id, { displayName: user.displayName, role: 'clerk', disabled: false }, at);
     vouchRole(w, ledger.sealer(), { ...user, role: 'clerk' });
-    return { sealed: false };
+    return;
   }
   vouchRole(w, ledger.sealer(), user);
-  madeCoordinator(w, ledger, user);
-  const slot = findSlot(ledger.keyring(), user.username);
-  return { sealed: slot !== undefined && isV2(slot) && slot.keys.coordinator !== undefined };
+  const key = ledger.coordinatorKey();
+  if (key) changeCoordinators(w, ledger.keyring().ledgerId, key, key, { add: [user] });
 }

@@ -30,7 +30,7 @@ type UserChannel = Exclude<Extract<keyof AuthHandlers, `users.${string}`>, 'user
  * there go with them: whoever unlocks that window next must not use a choice
  * made under the old role (second attack run, issue 19).
  */
-function endSessionsOf(services: SessionContext['services'], userId: number): string[] {
+export function endSessionsOf(services: SessionContext['services'], userId: number): string[] {
   const dropped = services.sessions.dropUser(userId);
   for (const sid of dropped) services.grants.dropSession(sid);
   return dropped;
@@ -43,7 +43,7 @@ function endSessionsOf(services: SessionContext['services'], userId: number): st
  * naming none (db/ledger-pins.ts). Written last, once the caller's rows are: a failure before leaves the old slot.
  * `retired`: the user's password history (usedPasswordsOf), carried on so their own new password is checked too.
  */
-function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, password: string, role: Role, retired: RetiredPassword[]): void {
+export function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, password: string, role: Role, retired: RetiredPassword[]): void {
   const ledger = ctx.services.ledger;
   q.requirePasswordChange(db, user.id, ctx.clock.nowIso());
   const slot = ledger.slotFor(user.username, password, ctx.sealer ? role : 'viewer', retired, coordinatorKeyForRole(ledger, role));
@@ -56,7 +56,7 @@ function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, password: 
  * (issue 19, R1b: a marked clerk's put-back slot opens with their old password), else the history their new slot
  * carries. Taken from the keyring as it is: the coordinator cannot open the user's slot (README: the limit).
  */
-const usedPasswordsOf = (ctx: HandlerContext, user: UserInfo, password: string, field: 'password' | 'initialPassword'): RetiredPassword[] =>
+export const usedPasswordsOf = (ctx: HandlerContext, user: UserInfo, password: string, field: 'password' | 'initialPassword'): RetiredPassword[] =>
   refuseUsedPassword(ctx.services.ledger.keyring(), user.username, password, { field, label: '新的初始密码', whose: '这个账号' });
 
 /** Whether the user's role already holds the sensitive key: not 只读查看, and set by a key holder (auth/vouched-roles.ts). */

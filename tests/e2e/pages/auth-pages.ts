@@ -132,4 +132,11 @@ export class CoordinatorConfirmPage {
   async answer(name: string, button: '确认' | '改为录入员'): Promise<void> {
     await this.pending().getByRole('listitem').filter({ hasText: name }).getByRole('button', { name: button, exact: true }).click();
   }
+  /** 确认, then the new initial password their slot is made anew with. */
+  async confirmWith(name: string, initialPassword: string): Promise<void> {
+    await this.answer(name, '确认');
+    const form = this.pending().getByRole('form', { name: '确认为统筹负责人' });
+    await form.getByLabel('新的初始密码（至少 8 位）').fill(initialPassword);
+    await form.getByRole('button', { name: '确认为统筹负责人' }).click();
+  }
 }

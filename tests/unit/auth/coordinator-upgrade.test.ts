@@ -80,12 +80,18 @@ describe('the first coordinator confirms with the recovery key', () => {
     expect(waiting.keyNotice!.message).toContain(`名单上现在的统筹负责人是：${ADMIN.displayName}`);
     expect((await t.raw('users.list', {}, 'deputy')).ok).toBe(false);
     expect((await t.call('users.keyStatus', {})).unconfirmedCoordinators).toEqual([{ id: userId('deputy'), name: '测试coordinator' }]);
-    expect(await t.call('users.confirmCoordinator', { id: userId('deputy'), confirm: true })).toEqual({ sealed: true });
+    // A confirmation without the new initial password is refused, naming the box: the slot is made anew (CR1-U3).
+    const bare = await t.raw('users.confirmCoordinator', { id: userId('deputy'), confirm: true });
+    expect(bare).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { fields: ['initialPassword'] } } });
+    expect(await t.call('users.confirmCoordinator', { id: userId('deputy'), confirm: true, initialPassword: 'confirmed-init-1' })).toEqual({ sealed: true });
     expect((await t.call('users.keyStatus', {})).unconfirmedCoordinators).toEqual([]);
-    await t.call('auth.lock', {}, 'deputy');
-    expect(await unlock('deputy')).toMatchObject({ user: { role: 'coordinator' }, keyNotice: null });
+    // Their open window was closed; their old password opens nothing now.
+    expect((await t.raw('auth.unlock', { username: 'deputy', password: PASSWORD }, 'deputy')).ok).toBe(false);
+    expect(await unlock('deputy', 'confirmed-init-1')).toMatchObject({ user: { role: 'coordinator', mustChangePassword: true }, keyNotice: null });
+    await t.call('auth.changePassword', { oldPassword: 'confirmed-init-1', newPassword: 'deputy-own-pass-1' }, 'deputy');
     expect((await t.raw('users.list', {}, 'deputy')).ok).toBe(true);
-    expect(await auditAfter('users.confirmCoordinator')).toEqual([expect.objectContaining({ coordinatorConfirmed: true, keySealed: true })]);
+    expect(await auditAfter('users.confirmCoordinator')).toEqual([expect.objectContaining({ coordinatorConfirmed: true, passwordReset: true })]);
+    expect((findSlot(readKeyring(keyringPath()), 'deputy') as KeySlotV2).coordinatorPin).toBe(pinOf(ADMIN.username));
   });
 
   it('改为录入员 instead: the pending coordinator becomes a clerk, no rotation, audited', async () => {

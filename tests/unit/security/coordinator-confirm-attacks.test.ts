@@ -120,31 +120,29 @@ describe('CR1-U’s fix (eleventh run): the first coordinator confirmed with the
   // in users.keyStatus flags it). The real coordinator confirms the colleague they know: the key is sealed to the
   // clerk's slot by public key (sealed: true). The clerk signs in as that user, 统筹负责人 with no notice, and resets
   // the real coordinator's password. The only tell: the colleague's own password fails, whenever they next sign in.
-  it.fails(
-    'a pending coordinator’s slot swapped by the clerk before the confirmation: the confirmation does not hand the clerk the key (CR1-U3, left)',
-    async () => {
-      coordinatorKeyTestHooks.make = false;
-      t = await openTestLedger();
-      await t.sessionAs('coordinator', 'deputy');
-      await t.sessionAs('clerk', 'clerk1');
-      for (const s of ['admin', 'deputy', 'clerk1']) await t.call('auth.lock', {}, s);
-      coordinatorKeyTestHooks.make = true;
-      await unlock(ADMIN.username, ADMIN.password);
-      await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password });
-      await t.call('auth.lock', {});
-      const keyring = readKeyring(keyringPath());
-      const keys = openSlotKeys(keyring.ledgerId, findSlot(keyring, 'clerk1')!, PASSWORD)!;
-      const swapped = makeSlot(keyring.ledgerId, 'deputy', 'clerk-knows-1', { dbKey: keys.dbKey, sensitiveKey: keys.sensitiveKey }, TEST_KDF);
-      writeKeyring(keyringPath(), replaceSlot(keyring, swapped));
-      const db = openEncrypted(join(t.dir, 'taizhang.db'), keys.dbKey);
-      vouchSlotKey(asWriteDb(db), makeSealer(keys.sensitiveKey!), swapped);
-      db.close();
-      await unlock(ADMIN.username, ADMIN.password);
-      await t.call('users.confirmCoordinator', { id: idOf('deputy'), confirm: true });
-      await t.call('auth.lock', {});
-      const asDeputy = await t.raw('auth.unlock', { username: 'deputy', password: 'clerk-knows-1' }, 'deputy');
-      // Today: ok, 统筹负责人, keyNotice null; users.resetPassword of the admin then answers ok.
-      expect(asDeputy.ok === true && (asDeputy.value as { user: { role: string } }).user.role).not.toBe('coordinator');
-    },
-  );
+  // Fixed by w41-cr1u: the confirmation makes the slot anew with an initial password the coordinator gives in person.
+  it('a pending coordinator’s slot swapped by the clerk before the confirmation: the confirmation does not hand the clerk the key (CR1-U3, fixed)', async () => {
+    coordinatorKeyTestHooks.make = false;
+    t = await openTestLedger();
+    await t.sessionAs('coordinator', 'deputy');
+    await t.sessionAs('clerk', 'clerk1');
+    for (const s of ['admin', 'deputy', 'clerk1']) await t.call('auth.lock', {}, s);
+    coordinatorKeyTestHooks.make = true;
+    await unlock(ADMIN.username, ADMIN.password);
+    await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password });
+    await t.call('auth.lock', {});
+    const keyring = readKeyring(keyringPath());
+    const keys = openSlotKeys(keyring.ledgerId, findSlot(keyring, 'clerk1')!, PASSWORD)!;
+    const swapped = makeSlot(keyring.ledgerId, 'deputy', 'clerk-knows-1', { dbKey: keys.dbKey, sensitiveKey: keys.sensitiveKey }, TEST_KDF);
+    writeKeyring(keyringPath(), replaceSlot(keyring, swapped));
+    const db = openEncrypted(join(t.dir, 'taizhang.db'), keys.dbKey);
+    vouchSlotKey(asWriteDb(db), makeSealer(keys.sensitiveKey!), swapped);
+    db.close();
+    await unlock(ADMIN.username, ADMIN.password);
+    await t.call('users.confirmCoordinator', { id: idOf('deputy'), confirm: true, initialPassword: 'confirmed-init-1' });
+    await t.call('auth.lock', {});
+    const asDeputy = await t.raw('auth.unlock', { username: 'deputy', password: 'clerk-knows-1' }, 'deputy');
+    // Before the fix: ok, 统筹负责人, keyNotice null; users.resetPassword of the admin then answered ok.
+    expect(asDeputy.ok === true && (asDeputy.value as { user: { role: string } }).user.role).not.toBe('coordinator');
+  });
 });

@@ -179,9 +179,9 @@ describe('the upgrade, on a ledger made before coordinator keys', () => {
     ]);
     expect((findSlot(readKeyring(keyringPath()), ADMIN.username) as KeySlotV2).coordinatorPin).toMatch(/^[0-9a-f]{64}$/);
     expect((await unlock('deputy')).user.role).toBe('clerk');
-    await t.call('users.confirmCoordinator', { id: getUserByName(t.core.services.ledger.handle(), 'deputy')!.id, confirm: true });
-    await t.call('auth.lock', {}, 'deputy');
-    expect((await unlock('deputy')).user.role).toBe('coordinator');
+    const deputyId = getUserByName(t.core.services.ledger.handle(), 'deputy')!.id;
+    await t.call('users.confirmCoordinator', { id: deputyId, confirm: true, initialPassword: 'confirmed-init-1' });
+    expect((await unlock('deputy', 'confirmed-init-1')).user.role).toBe('coordinator');
     expect((await unlock('clerk1')).user.role).toBe('clerk');
     await offlineAs('clerk1', (db, _k, keys) => makeSelfCoordinator(db, keys.sensitiveKey, 'clerk1'));
     expect((await unlock('clerk1')).user.role).toBe('clerk');
