@@ -83,21 +83,32 @@ describe('CR1-U’s fix (eleventh run): the first coordinator confirmed with the
     expect((await t.fail('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: PASSWORD }, 'viewer1')).code).toBe('FORBIDDEN');
   });
 
-  // CR1-U2, FOUND and left (auth/coordinator-upgrade.ts, w41-cr1u's; the lead told). The fix's stated limit: a clerk
-  // who put a recovery slot of their own in the keyring before anyone confirmed confirms themselves, and "the real
-  // coordinator then sees it: their sheet no longer opens the recovery slot, and their notice names who is listed".
-  // But the clerk, now the listed coordinator, confirms the real one on 设置 › 用户 (sealed: true): the real
-  // coordinator's next sign-in is 统筹负责人 with no notice at all, and the list names both. The sheet is only
-  // noticed if it is ever used.
+  // CR1-U2, FOUND on CR1-U's fix (auth/coordinator-upgrade.ts). The fix's stated limit: a clerk who put a recovery
+  // slot of their own in the keyring before anyone confirmed confirms themselves, and "the real coordinator then sees
+  // it: their sheet no longer opens the recovery slot, and their notice names who is listed". But the clerk, now the
+  // listed coordinator, confirmed the real one on 设置 › 用户 (sealed: true): the real coordinator's next sign-in was
+  // 统筹负责人 with no notice at all, and the list named both. Since c3adaad (CR1-U3's fix) a confirmation gives the
+  // confirmed user a new initial password: the real coordinator's own password stops opening the ledger, which is
+  // the tell (plain `it`). Left (`it.fails`): once they take the initial password from the clerk, nothing they sign
+  // in with says who confirmed first, nor that a 录入员 is on the list.
+  async function clerkConfirmsBoth(): Promise<void> {
+    const mine = await clerkPreparedBeforeUpgrade(true);
+    await unlock('clerk1');
+    expect((await t.call('auth.confirmCoordinator', { recoveryKey: mine, password: PASSWORD }, 'clerk1')).user.role).toBe('coordinator');
+    await t.call('users.confirmCoordinator', { id: idOf(ADMIN.username), confirm: true, initialPassword: 'from-clerk-123' }, 'clerk1');
+    await t.call('auth.lock', {}, 'clerk1');
+  }
+
+  it('the stated limit: after the clerk confirms themselves and then the real coordinator, the real coordinator’s own password no longer opens (CR1-U2, loud since c3adaad)', async () => {
+    await clerkConfirmsBoth();
+    expect((await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).code).toBe('WRONG_PASSWORD');
+  });
+
   it.fails(
-    'the stated limit made quiet: after the clerk confirms themselves and then the real coordinator, the real coordinator is told (CR1-U2, left)',
+    'the stated limit: signed in with the initial password the clerk gave, the real coordinator is told who confirmed first (CR1-U2, left)',
     async () => {
-      const mine = await clerkPreparedBeforeUpgrade(true);
-      await unlock('clerk1');
-      expect((await t.call('auth.confirmCoordinator', { recoveryKey: mine, password: PASSWORD }, 'clerk1')).user.role).toBe('coordinator');
-      expect(await t.call('users.confirmCoordinator', { id: idOf(ADMIN.username), confirm: true }, 'clerk1')).toEqual({ sealed: true });
-      await t.call('auth.lock', {}, 'clerk1');
-      const admin = await unlock(ADMIN.username, ADMIN.password);
+      await clerkConfirmsBoth();
+      const admin = await unlock(ADMIN.username, 'from-clerk-123');
       // Today: role 'coordinator', keyNotice null; users.list: admin and clerk1 both 统筹负责人.
       expect(admin.keyNotice).not.toBeNull();
     },
