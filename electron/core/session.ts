@@ -19,6 +19,8 @@ export interface Session {
   mustChangePassword?: boolean;
   /** A rotation left due waits for this coordinator's new password: the router refuses every channel but auth.finishRotation. */
   rotationDue?: { reason: string } | null;
+  /** What 用恢复密钥核对 last found in this session (auth/recovery-sheet-check.ts): the acknowledgement's audit row says it. */
+  recoverySheet?: 'opens' | 'refused';
   lastActivityMs: number;
 }
 

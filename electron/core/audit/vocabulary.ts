@@ -21,6 +21,7 @@ export const ACTIONS: Record<string, string> = {
   'users.resetPassword': '为用户重设了初始密码',
   'users.confirmCoordinator': '确认了升级前的统筹负责人（并重设初始密码），或把他改为录入员',
   'auth.confirmCoordinator': '用恢复密钥确认了统筹负责人身份（台账升级后的第一位）',
+  'auth.acknowledgeConfirmation': '看过了自己被确认为统筹负责人的提示（谁确认的、第一位是谁、名单上有谁）',
   'users.rotateKeys': '更换了密钥',
   'users.newRecoveryKey': '生成了新的恢复密钥',
   'keys.rotate': '更换了密钥',

@@ -11,8 +11,13 @@ import { confirmedCoordinator, confirmFirstCoordinator, unconfirmedCoordinators 
 import { audited, sessionInfo, settleFailures, throttled, wrong } from './session-start';
 import * as q from './user-queries';
 import { endSessionsOf, remakeSlot, usedPasswordsOf } from './user-handlers';
+import { unacknowledgedConfirmation } from './confirmed-notice';
+import { checkRecoverySheet } from './recovery-sheet-check';
 
-type ConfirmChannels = Pick<typeof authContract, 'auth.confirmCoordinator' | 'users.confirmCoordinator'>;
+type ConfirmChannels = Pick<
+  typeof authContract,
+  'auth.confirmCoordinator' | 'users.confirmCoordinator' | 'auth.checkRecoveryKey' | 'auth.acknowledgeConfirmation'
+>;
 
 export const confirmHandlers: HandlersOf<ConfirmChannels> = {
   // In the recovery key's throttle queue: the form is one more place to try recovery keys, so it waits as auth.recover does.
@@ -55,5 +60,14 @@ export const confirmHandlers: HandlersOf<ConfirmChannels> = {
     if (input.confirm) remakeSlot(db, ctx, user, input.initialPassword!, 'coordinator', retired);
     endSessionsOf(ctx.services, user.id);
     return { sealed: input.confirm };
+  },
+
+  // CR1-U2: the confirmed coordinator's own check of the office's sheet, and their acknowledgement of the notice.
+  'auth.checkRecoveryKey': (input, ctx) => checkRecoverySheet(ctx, input.recoveryKey),
+
+  'auth.acknowledgeConfirmation': (db, _input, ctx) => {
+    if (!unacknowledgedConfirmation(db, ctx.session.userId)) throw new AppError('CONFLICT', '没有需要您确认看过的统筹负责人确认提示。');
+    ctx.audit({ entity: 'user', entityId: ctx.session.userId, after: { confirmationSeen: true, recoverySheet: ctx.session.recoverySheet ?? 'not-checked' } });
+    return { acknowledged: true };
   },
 };

@@ -49,6 +49,29 @@ export interface SessionInfo {
   rotationDue: { reason: string } | null;
   /** Coordinators: the audit anchor does not hold (missing, cut, forged…); the core's words, as 操作日志's check says them. */
   anchorFinding: { state: AnchorState; message: string } | null;
+  /**
+   * A coordinator confirmed on 设置 › 用户 by someone else, until they acknowledge it (auth/confirmed-notice.ts; CR1-U2).
+   * Not a KeyNotice: those say a sign-in runs below its role (the router, the digit search and the header read them so).
+   */
+  confirmedBy: ConfirmedByNotice | null;
+}
+
+/** Who confirmed this coordinator, who made the coordinator key, and who is listed now (read from the audit log and the list). */
+export interface ConfirmedByNotice {
+  /** The confirming coordinator (display name, account) and when, in the office's wall time (YYYY-MM-DD HH:mm). */
+  by: { name: string; username: string; at: string };
+  /** Who confirmed with the recovery key and so made the coordinator key; null when the audit log has no such row. */
+  first: { name: string; username: string; at: string } | null;
+  /** The coordinators the list names now (display names); `notAsCoordinator`: those the audit log last gave another role. */
+  coordinators: Array<{ name: string; notAsCoordinator: boolean }>;
+  /** The core's words for all of the above and what to do. */
+  message: string;
+}
+
+/** What 用恢复密钥核对 found (auth.checkRecoveryKey): whether the sheet opens the recovery slot pinned to the coordinator key. */
+export interface RecoverySheetCheck {
+  opens: boolean;
+  message: string;
 }
 
 /** What 设置 → 用户 says about the keys (auth/keys.ts). */
@@ -177,6 +200,18 @@ export const authContract = areaContract(authLabels, {
     access: 'clerk',
     kind: 'session',
   }),
+  /**
+   * 用恢复密钥核对 (CR1-U2): whether a recovery key opens the recovery slot pinned to the coordinator key held now. Writes
+   * nothing; in the recovery key's throttle queue, a key that does not open counted as a failure. Allowed before the
+   * first password change (router.ts): the confirmed coordinator checks before taking the ledger on.
+   */
+  'auth.checkRecoveryKey': channel<RecoverySheetCheck>()({
+    input: z.strictObject({ recoveryKey: z.string().trim().min(10, '恢复密钥不完整').max(80) }),
+    access: 'coordinator',
+    kind: 'session',
+  }),
+  /** The confirmed coordinator read SessionInfo.confirmedBy: audited once, with what the sheet check found. */
+  'auth.acknowledgeConfirmation': channel<{ acknowledged: true }>()({ input: empty, access: 'coordinator', kind: 'write' }),
   'auth.changePassword': channel<{ changed: true }>()({
     input: z.strictObject({ oldPassword: z.string().min(1).max(128), newPassword: password }),
     access: 'viewer',

@@ -22,6 +22,7 @@ import { dueRotationAtUnlock } from './keys';
 import { settleKeysAtUnlock } from './key-grants';
 import { forgetSlotKey, vouchSlotKey } from './slot-keys';
 import { coordinatorCounts } from './coordinator-key';
+import { confirmedByNotice } from './confirmed-notice';
 
 /**
  * The role a session runs with. `users.role` is writable by anyone whose password opens the
@@ -87,6 +88,7 @@ export function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo, k
     keyNotice,
     rotationDue: ctx.services.sessions.get(ctx.sessionId)?.rotationDue ?? null,
     anchorFinding: user.role === 'coordinator' ? anchorFinding(db, ctx.services.ledger.sealer(), ctx.services.anchorWitnesses, ctx.clock.timeZone) : null,
+    confirmedBy: user.role === 'coordinator' ? confirmedByNotice(db, ctx.services.ledger, user, ctx.clock) : null,
   };
 }
 

@@ -18,7 +18,7 @@ import {
   replaceSlot,
   writeKeyring,
 } from '../../../electron/core/db/keyring';
-import { makeSlot } from '../../../electron/core/db/keyslot';
+import { isV2, makeSlot, openSlot, sealKeyToSlot, type KeySlot } from '../../../electron/core/db/keyslot';
 import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
 import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 import { openEncrypted } from '../../../electron/core/db/open';
@@ -27,6 +27,8 @@ import { asWriteDb } from '../../../electron/core/db/types';
 import { ADMIN, PASSWORD, openTestLedger, TEST_KDF, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
+/** The recovery slot of the office's sheet, as it was before the clerk replaced it (clerkPreparedBeforeUpgrade). */
+let officeRecoverySlot: KeySlot;
 afterEach(() => {
   coordinatorKeyTestHooks.make = true;
   t?.close();
@@ -55,6 +57,7 @@ async function clerkPreparedBeforeUpgrade(ownRecovery: boolean): Promise<string>
   db.close();
   const mine = newRecoveryKey();
   if (ownRecovery) {
+    officeRecoverySlot = findSlot(keyring, RECOVERY_SLOT)!;
     const slot = makeSlot(keyring.ledgerId, RECOVERY_SLOT, normaliseRecoveryKey(mine), { dbKey: keys.dbKey, sensitiveKey: keys.sensitiveKey }, TEST_KDF);
     writeKeyring(keyringPath(), replaceSlot(keyring, slot));
   }
@@ -89,8 +92,9 @@ describe('CR1-U’s fix (eleventh run): the first coordinator confirmed with the
   // listed coordinator, confirmed the real one on 设置 › 用户 (sealed: true): the real coordinator's next sign-in was
   // 统筹负责人 with no notice at all, and the list named both. Since c3adaad (CR1-U3's fix) a confirmation gives the
   // confirmed user a new initial password: the real coordinator's own password stops opening the ledger, which is
-  // the tell (plain `it`). Left (`it.fails`): once they take the initial password from the clerk, nothing they sign
-  // in with says who confirmed first, nor that a 录入员 is on the list.
+  // the tell (plain `it`). Closed by w42-cr1u2 (auth/confirmed-notice.ts, recovery-sheet-check.ts): signed in with the
+  // clerk's initial password they are told who confirmed first and who is listed, and the office's sheet, checked on
+  // that screen, does not pass (it was `it.fails`, red as plain `it` before: keyNotice null, nothing else said).
   async function clerkConfirmsBoth(): Promise<void> {
     const mine = await clerkPreparedBeforeUpgrade(true);
     await unlock('clerk1');
@@ -104,15 +108,35 @@ describe('CR1-U’s fix (eleventh run): the first coordinator confirmed with the
     expect((await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).code).toBe('WRONG_PASSWORD');
   });
 
-  it.fails(
-    'the stated limit: signed in with the initial password the clerk gave, the real coordinator is told who confirmed first (CR1-U2, left)',
-    async () => {
-      await clerkConfirmsBoth();
-      const admin = await unlock(ADMIN.username, 'from-clerk-123');
-      // Today: role 'coordinator', keyNotice null; users.list: admin and clerk1 both 统筹负责人.
-      expect(admin.keyNotice).not.toBeNull();
-    },
-  );
+  it('the stated limit: signed in with the initial password the clerk gave, the real coordinator is told who confirmed first, and the office’s sheet does not pass (CR1-U2, closed)', async () => {
+    await clerkConfirmsBoth();
+    const admin = await unlock(ADMIN.username, 'from-clerk-123');
+    // Before: role 'coordinator', keyNotice null and nothing else; users.list: admin and clerk1 both 统筹负责人.
+    expect(admin.confirmedBy).toMatchObject({
+      by: { username: 'clerk1' },
+      first: { name: '测试clerk', username: 'clerk1' },
+      coordinators: expect.arrayContaining([{ name: '测试clerk', notAsCoordinator: true }]),
+    });
+    expect(admin.confirmedBy!.message).toContain('本台账第一位确认的统筹负责人是测试clerk（账号 clerk1）');
+    expect(admin.confirmedBy!.message).toContain('测试clerk（操作日志里最后记下的角色不是统筹负责人）');
+    const check = await t.call('auth.checkRecoveryKey', { recoveryKey: t.recoveryKey });
+    expect(check).toMatchObject({ opens: false });
+    expect(check.message).toContain('有人用另一张恢复密钥把自己确认成了统筹负责人');
+  });
+
+  it('the clerk, holding every key after CR1-U2, puts the office’s old recovery slot back with the coordinator key sealed in by public key: the sheet still does not pass', async () => {
+    await clerkConfirmsBoth();
+    const original = officeRecoverySlot;
+    const keyring = readKeyring(keyringPath());
+    const own = openSlot(keyring.ledgerId, findSlot(keyring, 'clerk1')!, PASSWORD)!;
+    expect(own.coordinatorKey).toBeTruthy();
+    const putBack = isV2(original) ? sealKeyToSlot(keyring.ledgerId, original, 'coordinator', own.coordinatorKey!) : original;
+    writeKeyring(keyringPath(), replaceSlot(keyring, putBack));
+    // The office's sheet opens that slot (the database key of the day), but the slot pins no coordinator key.
+    expect(openSlotKeys(keyring.ledgerId, putBack, normaliseRecoveryKey(t.recoveryKey))).not.toBeNull();
+    await unlock(ADMIN.username, 'from-clerk-123');
+    expect((await t.call('auth.checkRecoveryKey', { recoveryKey: t.recoveryKey })).opens).toBe(false);
+  });
 
   it('a ledger that lost its sheet: the table coordinator stays 录入员 and is told so (the fix’s stated choice)', async () => {
     coordinatorKeyTestHooks.make = false;

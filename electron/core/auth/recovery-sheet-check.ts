@@ -1,0 +1,51 @@
+/**
+ * 用恢复密钥核对 (issue 19, CR1-U2): does the office's recovery sheet open the recovery slot pinned to the coordinator
+ * key held now? The pin is named in the slot's private key's additional data (db/keyslot-coordinator.ts), so only the
+ * sheet's holder can set it: a clerk who confirmed themselves with a recovery slot of their own cannot make the
+ * office's sheet pass, neither by putting the old recovery slot back (it pins no coordinator key) nor by sealing the
+ * key into it by public key (the pin is what is checked, not what the slot holds). Writes nothing but the throttle's
+ * failure count: in the recovery key's queue, a sheet that does not open waits and is counted as auth.recover's is.
+ */
+import { findSlot, normaliseRecoveryKey, openSlot, RECOVERY_SLOT, sameBytes } from '../db/keyring';
+import { isV2 } from '../db/keyslot';
+import { coordinatorFingerprint } from '../db/keyslot-coordinator';
+import type { Ledger } from '../db/ledger';
+import type { SessionContext } from '../handler-types';
+import { sleep } from '../unlock-throttle';
+import type { RecoverySheetCheck } from './contract';
+
+/** Whether `recoveryKey` opens the recovery slot of the open ledger, pinned (by that key's holder) to the coordinator key held. */
+export function sheetOpensRecoverySlot(ledger: Ledger, recoveryKey: string): boolean {
+  const keyring = ledger.keyring();
+  const slot = findSlot(keyring, RECOVERY_SLOT);
+  const key = ledger.coordinatorKey();
+  if (!slot || !key || !isV2(slot) || !slot.coordinatorPin) return false;
+  const o = openSlot(keyring.ledgerId, slot, normaliseRecoveryKey(recoveryKey));
+  if (!o) return false;
+  try {
+    return !o.pinBroken && sameBytes(o.dbKey, ledger.currentKey()) && slot.coordinatorPin === coordinatorFingerprint(key);
+  } finally {
+    for (const b of [o.kek, o.dbKey, o.sensitiveKey, o.coordinatorKey, o.pin]) b?.fill(0);
+  }
+}
+
+export const SHEET_OPENS =
+  '核对通过：这张恢复密钥打开了台账现在的恢复密钥槽，统筹负责人密钥出自它（只有拿着这张恢复密钥的人才能这样确认或生成）。请再看一眼上面名单上的人是否都该是统筹负责人。';
+
+export const SHEET_REFUSED =
+  '核对没有通过：这张恢复密钥打不开台账现在的恢复密钥槽，统筹负责人密钥不是用它确认或生成的。请先看清是否输错。' +
+  '如果它就是本单位保管的那张、之后也没有统筹负责人生成过新的恢复密钥，说明有人用另一张恢复密钥把自己确认成了统筹负责人（升级前在程序之外换掉了恢复密钥槽）：' +
+  '请不要继续使用台账，不要登记或修改，也不要把新密码告诉别人；关闭程序，把台账文件夹整个另存一份，联系技术支持。';
+
+/** The check for this session; the answer waits as a wrong recovery key does when the sheet does not open. */
+export async function checkRecoverySheet(ctx: SessionContext, recoveryKey: string): Promise<RecoverySheetCheck> {
+  const throttle = ctx.services.throttle;
+  const r = await throttle.attempt(RECOVERY_SLOT, () =>
+    sheetOpensRecoverySlot(ctx.services.ledger, recoveryKey) ? null : throttle.fail(RECOVERY_SLOT, ctx.clock.nowIso()),
+  );
+  const session = ctx.session;
+  if (session) session.recoverySheet = r === null ? 'opens' : 'refused';
+  if (r === null) return { opens: true, message: SHEET_OPENS };
+  await sleep(r);
+  return { opens: false, message: SHEET_REFUSED };
+}

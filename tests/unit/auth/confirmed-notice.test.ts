@@ -1,0 +1,106 @@
+/**
+ * A coordinator confirmed on 设置 › 用户 by someone else is told once who confirmed them, who confirmed first with the
+ * recovery key and who is listed (auth/confirmed-notice.ts), and may check the office's recovery sheet
+ * (auth.checkRecoveryKey, recovery-sheet-check.ts) before anything else (issue 19, CR1-U2). The attack itself is in
+ * tests/unit/security/coordinator-confirm-attacks.test.ts.
+ */
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getUserByName } from '../../../electron/core/auth/user-queries';
+import { newRecoveryKey, RECOVERY_SLOT } from '../../../electron/core/db/keyring';
+import { THROTTLE_FILE } from '../../../electron/core/db/ledger-files';
+import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+
+let t: TestLedger;
+afterEach(() => {
+  coordinatorKeyTestHooks.make = true;
+  t?.close();
+});
+
+const unlock = (username: string, password = PASSWORD) => t.call('auth.unlock', { username, password }, username === ADMIN.username ? 'admin' : username);
+const idOf = (name: string) => getUserByName(t.core.services.ledger.handle(), name)!.id;
+const recoveryFailures = (): number =>
+  (JSON.parse(readFileSync(join(t.dir, THROTTLE_FILE), 'utf8')) as { names: Record<string, { count: number }> }).names[RECOVERY_SLOT]?.count ?? 0;
+
+/** A ledger made before coordinator keys (admin, coordinator 'deputy', clerk 'clerk1'); the admin confirms with the recovery key at 09:05 office time, then 'deputy' at 09:10. */
+async function adminConfirmsDeputy(): Promise<void> {
+  coordinatorKeyTestHooks.make = false;
+  t = await openTestLedger({ now: '2026-12-03T01:00:00.000Z' });
+  await t.sessionAs('coordinator', 'deputy');
+  await t.sessionAs('clerk', 'clerk1');
+  for (const s of ['admin', 'deputy', 'clerk1']) await t.call('auth.lock', {}, s);
+  coordinatorKeyTestHooks.make = true;
+  t.clock.set('2026-12-03T01:05:00.000Z');
+  await unlock(ADMIN.username, ADMIN.password);
+  await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password });
+  t.clock.set('2026-12-03T01:10:00.000Z');
+  await t.call('users.confirmCoordinator', { id: idOf('deputy'), confirm: true, initialPassword: 'deputy-init-1' });
+  t.clock.set('2026-12-03T01:12:00.000Z');
+}
+
+describe('a coordinator confirmed by someone else (CR1-U2)', () => {
+  it('sees once, from the first sign-in, who confirmed them, who confirmed first with the recovery key and who is listed; not after acknowledging', async () => {
+    await adminConfirmsDeputy();
+    const info = await unlock('deputy', 'deputy-init-1');
+    expect(info.user).toMatchObject({ role: 'coordinator', mustChangePassword: true });
+    expect(info.keyNotice).toBeNull();
+    expect(info.confirmedBy).toMatchObject({
+      by: { name: ADMIN.displayName, username: ADMIN.username, at: '2026-12-03 09:10' },
+      first: { name: ADMIN.displayName, username: ADMIN.username, at: '2026-12-03 09:05' },
+      coordinators: [
+        { name: ADMIN.displayName, notAsCoordinator: false },
+        { name: '测试coordinator', notAsCoordinator: false },
+      ],
+    });
+    expect(info.confirmedBy!.message).toContain(`您由${ADMIN.displayName}（账号 admin）于 2026-12-03 09:10 在「设置 › 用户」确认为统筹负责人`);
+    expect(info.confirmedBy!.message).toContain(`本台账第一位确认的统筹负责人是${ADMIN.displayName}（账号 admin），于 2026-12-03 09:05 用恢复密钥确认`);
+    // The one who confirmed with the recovery key is told nothing of the kind.
+    expect((await t.call('auth.whoami', {}))!.confirmedBy).toBeNull();
+    // Still on the initial password: the sheet check is the one channel besides the password change.
+    expect(await t.call('auth.checkRecoveryKey', { recoveryKey: t.recoveryKey }, 'deputy')).toMatchObject({ opens: true });
+    expect((await t.fail('auth.acknowledgeConfirmation', {}, 'deputy')).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    await t.call('auth.changePassword', { oldPassword: 'deputy-init-1', newPassword: 'deputy-own-1' }, 'deputy');
+    expect((await t.call('auth.whoami', {}, 'deputy'))!.confirmedBy).not.toBeNull();
+    await t.call('auth.acknowledgeConfirmation', {}, 'deputy');
+    expect((await t.call('auth.whoami', {}, 'deputy'))!.confirmedBy).toBeNull();
+    const rows = (await t.call('audit.list', { filter: { channel: 'auth.acknowledgeConfirmation' }, offset: 0, limit: 5 })).rows;
+    expect(rows.map((r) => JSON.parse(r.after!) as unknown)).toEqual([{ confirmationSeen: true, recoverySheet: 'opens' }]);
+    expect((await t.fail('auth.acknowledgeConfirmation', {}, 'deputy')).code).toBe('CONFLICT');
+    await t.call('auth.lock', {}, 'deputy');
+    expect((await unlock('deputy', 'deputy-own-1')).confirmedBy).toBeNull();
+  });
+
+  it('the sheet check: another recovery key does not open, waits and is counted in the recovery key’s throttle; nothing written', async () => {
+    await adminConfirmsDeputy();
+    await unlock('deputy', 'deputy-init-1');
+    const keyring = readFileSync(join(t.dir, 'taizhang.keyring.json'), 'utf8');
+    const before = recoveryFailures();
+    const r = await t.call('auth.checkRecoveryKey', { recoveryKey: newRecoveryKey() }, 'deputy');
+    expect(r.opens).toBe(false);
+    expect(r.message).toContain('有人用另一张恢复密钥把自己确认成了统筹负责人');
+    expect(recoveryFailures()).toBe(before + 1);
+    expect(readFileSync(join(t.dir, 'taizhang.keyring.json'), 'utf8')).toBe(keyring);
+    // The last check is what the acknowledgement records.
+    await t.call('auth.changePassword', { oldPassword: 'deputy-init-1', newPassword: 'deputy-own-1' }, 'deputy');
+    await t.call('auth.acknowledgeConfirmation', {}, 'deputy');
+    const rows = (await t.call('audit.list', { filter: { channel: 'auth.acknowledgeConfirmation' }, offset: 0, limit: 5 })).rows;
+    expect(JSON.parse(rows[0]!.after!)).toEqual({ confirmationSeen: true, recoverySheet: 'refused' });
+  });
+
+  it('a clerk or a viewer calling the check or the acknowledgement: FORBIDDEN, nothing counted', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('clerk', 'clerk1');
+    await t.sessionAs('viewer', 'viewer1');
+    const before = recoveryFailures();
+    for (const s of ['clerk1', 'viewer1']) {
+      expect((await t.fail('auth.checkRecoveryKey', { recoveryKey: t.recoveryKey }, s)).code).toBe('FORBIDDEN');
+      expect((await t.fail('auth.acknowledgeConfirmation', {}, s)).code).toBe('FORBIDDEN');
+    }
+    expect(recoveryFailures()).toBe(before);
+    // A coordinator of a ledger made with the key may check the sheet at any time; there is nothing to acknowledge.
+    expect((await t.call('auth.checkRecoveryKey', { recoveryKey: t.recoveryKey })).opens).toBe(true);
+    expect((await t.fail('auth.acknowledgeConfirmation', {})).code).toBe('CONFLICT');
+  });
+});
