@@ -3,7 +3,8 @@
  * 1366×768: a ledger made by the version before coordinator keys; its coordinator signs in and works as 录入员 under
  * the notice 「台账已升级：请用恢复密钥确认一次统筹负责人身份……」; a wrong recovery key is refused in the form; the
  * right one makes them 统筹负责人 at once. The second coordinator of before the upgrade signs in as 录入员 with the
- * 'unvouched' notice naming who is listed, until the first confirms them on 设置 › 用户 with a new initial password. Screenshots
+ * 'unvouched' notice naming who is listed, until the first confirms them on 设置 › 用户 with a new initial password; at
+ * their first sign-in they are told who confirmed them and who first (CR1-U2) and check the recovery sheet. Screenshots
  * test-output/coordinator-upgrade-*.png.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { Core } from '../../electron/core/core';
 import { clearMustChangePassword, getUserByName } from '../../electron/core/auth/user-queries';
 import { coordinatorKeyTestHooks } from '../../electron/core/db/keyslot-coordinator';
 import { asWriteDb } from '../../electron/core/db/types';
-import { CoordinatorConfirmPage, FirstPasswordPage, ShellPage, UnlockPage } from './pages/auth-pages';
+import { ConfirmedByPage, CoordinatorConfirmPage, FirstPasswordPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
 import { appForEachAttempt, step } from './support/attempt';
 import { openApp, screenshot } from './support/preview';
@@ -120,10 +121,29 @@ describe('a ledger from before coordinator keys: the coordinator confirms once w
     await screenshot(page, 'coordinator-upgrade-confirmed');
     await shell.lock();
 
-    step('李卫东用新的初始密码登录：先设自己的密码，之后是统筹负责人');
+    step('李卫东用新的初始密码登录：设密码的页面上说明是王建国确认的、第一位是谁、名单上有谁，请他用恢复密钥核对');
+    const confirmedBy = new ConfirmedByPage(page);
     await unlock.unlock(DEPUTY.username, 'deputy-init-2020');
+    await confirmedBy.notice().waitFor();
+    const told = (await confirmedBy.notice().textContent()) ?? '';
+    expect(told).toContain(`您由${ADMIN.displayName}（账号 ${ADMIN.username}）于 2020-02-17 10:00 在「设置 › 用户」确认为统筹负责人`);
+    expect(told).toContain(`本台账第一位确认的统筹负责人是${ADMIN.displayName}（账号 ${ADMIN.username}）`);
+    expect(told).toContain(`现在名单上的统筹负责人：${ADMIN.displayName}、${DEPUTY.displayName}。`);
+    expect(await confirmedBy.check('ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-ABCD-EFGH', '核对没有通过')).toContain('有人用另一张恢复密钥把自己确认成了统筹负责人');
+    await screenshot(page, 'coordinator-upgrade-sheet-refused');
+    expect(await confirmedBy.check(recoveryKey, '核对通过')).toContain('统筹负责人密钥出自它');
+    await screenshot(page, 'coordinator-upgrade-confirmed-by');
+
+    step('李卫东设好自己的密码：是统筹负责人，提示留在上方，点「我已看过」后消失，再登录也不再出现');
     await new FirstPasswordPage(page).setOwn('deputy-init-2020', 'deputy-own-2020');
     await page.getByText(`${DEPUTY.displayName}（统筹负责人）`).waitFor();
     expect(await confirm.notice().count()).toBe(0);
+    await confirmedBy.notice().waitFor();
+    await screenshot(page, 'coordinator-upgrade-confirmed-by-shell');
+    await confirmedBy.seen();
+    await shell.lock();
+    await unlock.unlock(DEPUTY.username, 'deputy-own-2020');
+    await page.getByText(`${DEPUTY.displayName}（统筹负责人）`).waitFor();
+    expect(await confirmedBy.notice().count()).toBe(0);
   });
 });

@@ -140,3 +140,24 @@ export class CoordinatorConfirmPage {
     await form.getByRole('button', { name: '确认为统筹负责人' }).click();
   }
 }
+
+/** A coordinator confirmed on 设置 › 用户 by someone else (CR1-U2): the notice, 用恢复密钥核对 and 我已看过. */
+export class ConfirmedByPage {
+  constructor(private readonly page: Page) {}
+  notice(): Locator {
+    return this.page.getByRole('region', { name: '统筹负责人确认提示' });
+  }
+  /** Checks the sheet and returns the result's words once they start with `outcome`. */
+  async check(recoveryKey: string, outcome: '核对通过' | '核对没有通过'): Promise<string> {
+    const form = this.notice().getByRole('form', { name: '用恢复密钥核对' });
+    await form.getByLabel('恢复密钥').fill(recoveryKey);
+    await form.getByRole('button', { name: '用恢复密钥核对' }).click();
+    const result = this.notice().getByLabel('核对结果').filter({ hasText: outcome });
+    await result.waitFor();
+    return (await result.textContent()) ?? '';
+  }
+  async seen(): Promise<void> {
+    await this.notice().getByRole('button', { name: '我已看过' }).click();
+    await this.notice().waitFor({ state: 'detached' });
+  }
+}

@@ -1,14 +1,20 @@
-import { useSession } from '../../kit/session-context';
+import { useContext } from 'react';
+import { call } from '../../api/client';
+import { SessionUpdateCtx, useSession } from '../../kit/session-context';
 import { ConfirmCoordinatorForm } from './ConfirmCoordinatorForm';
+import { ConfirmedByNotice } from './ConfirmedByNotice';
 
 /**
  * Above every screen, what the core found at sign-in that the user must know (auth.unlock / auth.whoami):
  * a clerk or coordinator working without the sensitive key, why and what fixes it (auth/key-notice.ts); a table
  * 统筹负责人 working as 录入员 (auth/coordinator-notice.ts), with the recovery-key form when the ledger awaits its first;
+ * a coordinator confirmed by someone else, until they have read it (auth/confirmed-notice.ts);
  * for a coordinator, an audit anchor that does not hold, in the core's words, with the way to 操作日志's check.
  */
 export function SignInNotices() {
   const s = useSession();
+  const update = useContext(SessionUpdateCtx);
+  const seen = () => void call('auth.whoami', {}).then((next) => next && update(next));
   return (
     <>
       {s.keyNotice && (
@@ -17,6 +23,7 @@ export function SignInNotices() {
         </p>
       )}
       {s.keyNotice?.case === 'confirm' && <ConfirmCoordinatorForm />}
+      {s.confirmedBy && <ConfirmedByNotice notice={s.confirmedBy} onSeen={seen} />}
       {s.anchorFinding && (
         <p className="notice" role="alert" aria-label="操作日志锚点">
           程序在您登录时核对操作日志，发现：{s.anchorFinding.message} <a href="#/settings?tab=audit">到「设置 → 操作日志」点「校验日志完整性」查看</a>
