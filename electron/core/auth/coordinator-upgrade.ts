@@ -11,7 +11,8 @@
  * Limit, said plainly (README "Keys at rest"): a clerk who replaced the recovery slot in the keyring file with one of
  * their own recovery key before anyone confirmed can confirm themselves; nothing in the folder tells that slot from
  * the program's. The real coordinator then sees it: their sheet no longer opens the recovery slot, and their notice
- * names who is listed (key-notice.ts unconfirmedNotice).
+ * names who is listed (coordinator-notice.ts); confirmed by the clerk instead, they are told who confirmed first and
+ * asked to check their sheet (confirmed-notice.ts, recovery-sheet-check.ts; CR1-U2).
  */
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../audit/audit-log';
