@@ -11,7 +11,9 @@ import { COORDINATORS_META } from '../../../electron/core/auth/coordinator-vouch
 import { findSlot, readKeyring, RECOVERY_SLOT } from '../../../electron/core/db/keyring';
 import type { KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { markRotationDue } from '../../../electron/core/auth/rotation-owed';
+import { asWriteDb } from '../../../electron/core/db/types';
 import { forgeCoordinatorRow } from '../../helpers/forged-coordinator';
 
 let t: TestLedger;
@@ -143,5 +145,23 @@ describe('the first coordinator confirms with the recovery key', () => {
     expect(pinOf(ADMIN.username)).toBe(pinOf(RECOVERY_SLOT));
     expect((await unlock('clerk1')).user.role).toBe('clerk');
     expect((await t.call('users.keyStatus', {}, 'admin')).unconfirmedCoordinators.map((u) => u.name).sort()).toEqual(['测试clerk', '测试coordinator']);
+  });
+
+  // Session 25's closing note: a confirmation did not run a rotation left due (e.g. marked by restoring a backup from
+  // before the upgrade); it waited for the next sign-in. Now the confirmation holds the session at 设置新密码 as a sign-in does.
+  it('a rotation left due is asked for at the confirmation itself, as at a coordinator’s sign-in', async () => {
+    await olderLedger();
+    await unlock(ADMIN.username, ADMIN.password);
+    const ledger = t.core.services.ledger;
+    const w = asWriteDb(ledger.handle());
+    const by = { userId: userId(ADMIN.username), username: ADMIN.username };
+    w.transaction(() => markRotationDue(w, { at: t.clock.nowIso(), by, reason: '恢复了升级前的备份' }, ledger.sealer(), ledger.sealer()))();
+    const confirmed = await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password });
+    expect(confirmed).toMatchObject({ user: { role: 'coordinator' }, rotationDue: { reason: '恢复了升级前的备份' } });
+    expect((await t.fail('users.list', {})).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const done = await t.call('auth.finishRotation', rotating());
+    expect(done).toMatchObject({ rotated: true, recoveryKey: expect.any(String) });
+    expect((await t.call('auth.whoami', {}))!.rotationDue).toBeNull();
+    expect((await t.call('users.keyStatus', {})).rotationDue).toBeNull();
   });
 });
