@@ -12,30 +12,30 @@
  * with SheetJS's cellDates off. Anything that runs past its record or the stream is a damaged file (`Damaged`).
  */
 import { checkedText, type Cell, type MergeRange, type SourceRow } from './cells';
+import { readGlobals } from './biff8-globals';
+import {
+  BOF,
+  BOOLERR,
+  Damaged,
+  EOF,
+  FORMULA,
+  LABEL,
+  LABELSST,
+  MERGEDCELLS,
+  MULRK,
+  NUMBER,
+  RK,
+  RSTRING,
+  STRING,
+  StringReader,
+  withContinues,
+} from './biff8-records';
 
-const BOF = 0x0809;
-const EOF = 0x000a;
-const CONTINUE = 0x003c;
-const BOUNDSHEET = 0x0085;
-const SST = 0x00fc;
-const LABELSST = 0x00fd;
-const LABEL = 0x0204;
-const RSTRING = 0x00d6;
-const NUMBER = 0x0203;
-const RK = 0x027e;
-const MULRK = 0x00bd;
-const BOOLERR = 0x0205;
-const FORMULA = 0x0006;
-const STRING = 0x0207;
-const MERGEDCELLS = 0x00e5;
 /** BOF's version field for BIFF8; BIFF5 (Excel 95, text in the PC's code page) is left to SheetJS. */
 const BIFF8_VERSION = 0x0600;
 
 /** Excel's error codes as it shows them. */
 const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A' };
-
-/** A record or string that runs past its end: the caller refuses the file as damaged. */
-export class Damaged extends Error {}
 
 /** Excel 97–2003 sheets have 256 columns (A to IV). */
 export const BIFF8_COLUMNS = 256;
@@ -54,146 +54,6 @@ export class FarColumn extends Error {
 }
 
 export const isBiff8 = (stream: Buffer): boolean => stream.length >= 8 && stream.readUInt16LE(0) === BOF && stream.readUInt16LE(4) === BIFF8_VERSION;
-
-/** A record's body and the bodies of the CONTINUE records after it, as one buffer with the offsets where each continuation starts. */
-function withContinues(stream: Buffer, at: number): { body: Buffer; breaks: number[]; next: number } {
-  const size = stream.readUInt16LE(at + 2);
-  const parts = [stream.subarray(at + 4, at + 4 + size)];
-  const breaks: number[] = [];
-  let length = parts[0]!.length;
-  let p = at + 4 + size;
-  while (p + 4 <= stream.length && stream.readUInt16LE(p) === CONTINUE) {
-    const s = stream.readUInt16LE(p + 2);
-    breaks.push(length);
-    parts.push(stream.subarray(p + 4, p + 4 + s));
-    length += parts.at(-1)!.length;
-    p += 4 + s;
-  }
-  return { body: parts.length === 1 ? parts[0]! : Buffer.concat(parts), breaks, next: p };
-}
-
-/**
- * Reads strings from a record body that may continue over CONTINUE records: where a string's characters cross into a
- * continuation, that continuation starts with a new option byte saying whether the rest is one or two bytes a character.
- */
-class StringReader {
-  private b = 0;
-  constructor(
-    private readonly body: Buffer,
-    private readonly breaks: readonly number[],
-    public at: number,
-  ) {}
-
-  private need(n: number): void {
-    if (this.at + n > this.body.length) throw new Damaged();
-  }
-  u8(): number {
-    this.need(1);
-    return this.body[this.at++]!;
-  }
-  u16(): number {
-    this.need(2);
-    this.at += 2;
-    return this.body.readUInt16LE(this.at - 2);
-  }
-  u32(): number {
-    this.need(4);
-    this.at += 4;
-    return this.body.readUInt32LE(this.at - 4);
-  }
-  skip(n: number): void {
-    this.need(n);
-    this.at += n;
-  }
-  /**
-   * `cch` characters, the first run `wide` (two bytes each) or not. Characters that reach the end of a record go on in
-   * the next, after an option byte (also when none fitted: the header filled the record, as xlrd reads it).
-   */
-  chars(cch: number, wide: boolean): string {
-    let out = '';
-    while (cch > 0) {
-      while (this.b < this.breaks.length && this.breaks[this.b]! < this.at) this.b++;
-      const end = this.b < this.breaks.length ? this.breaks[this.b]! : this.body.length;
-      const width = wide ? 2 : 1;
-      const n = Math.min(cch, Math.floor((end - this.at) / width));
-      if (n === 0 && end === this.body.length) throw new Damaged();
-      out += this.body.toString(wide ? 'utf16le' : 'latin1', this.at, this.at + n * width);
-      this.at += n * width;
-      cch -= n;
-      if (cch === 0) break;
-      if (this.at !== end) throw new Damaged();
-      wide = (this.u8() & 1) === 1;
-    }
-    return out;
-  }
-  /** XLUnicodeString: a 16-bit count, an option byte, the characters. */
-  unicodeString(): string {
-    const cch = this.u16();
-    return this.chars(cch, (this.u8() & 1) === 1);
-  }
-}
-
-/** The shared strings (SST): each an XLUnicodeRichExtendedString, its rich-text runs and phonetic block passed over. */
-function readSst(stream: Buffer, at: number): string[] {
-  const { body, breaks } = withContinues(stream, at);
-  const r = new StringReader(body, breaks, 0);
-  r.skip(4);
-  const unique = r.u32();
-  const strings: string[] = [];
-  for (let i = 0; i < unique && r.at < body.length; i++) {
-    const cch = r.u16();
-    const flags = r.u8();
-    const runs = flags & 0x08 ? r.u16() : 0;
-    const ext = flags & 0x04 ? r.u32() : 0;
-    strings.push(r.chars(cch, (flags & 1) === 1));
-    r.skip(4 * runs + ext);
-  }
-  return strings;
-}
-
-/**
- * The globals: each sheet's name and where its BOF is (BOUNDSHEET, in order), and the shared strings (only when
- * `withStrings`: the sheet names alone never build them).
- */
-function readGlobals(stream: Buffer, withStrings: boolean): { sheets: { name: string; pos: number }[]; sst: string[] } {
-  const sheets: { name: string; pos: number }[] = [];
-  let sst: string[] = [];
-  for (let p = 0; p + 4 <= stream.length;) {
-    const type = stream.readUInt16LE(p);
-    const size = stream.readUInt16LE(p + 2);
-    if (type === BOUNDSHEET) {
-      const { body, breaks } = withContinues(stream, p);
-      const r = new StringReader(body, breaks, 0);
-      const pos = r.u32();
-      r.skip(2);
-      const cch = r.u8();
-      sheets.push({ name: r.chars(cch, (r.u8() & 1) === 1), pos });
-    } else if (type === SST && withStrings) sst = readSst(stream, p);
-    else if (type === EOF) break;
-    p += 4 + size;
-  }
-  return { sheets, sst };
-}
-
-/** The sheets' names in the workbook's order (BOUNDSHEET records). */
-export const biff8SheetNames = (stream: Buffer): string[] => readGlobals(stream, false).sheets.map((s) => s.name);
-
-/**
- * How many strings the shared-string tables say they hold (each SST's cstUnique: a reader reads that many, or to the
- * table's end; a crafted workbook may have several, the last one counting). A string costs memory whether any cell
- * shows it: one character is 4 bytes of file.
- */
-export function sharedStringCount(stream: Buffer): number {
-  let n = 0;
-  for (let p = 0; p + 4 <= stream.length;) {
-    const type = stream.readUInt16LE(p);
-    const size = stream.readUInt16LE(p + 2);
-    if (type === SST && size >= 8 && p + 12 <= stream.length) n += stream.readUInt32LE(p + 8);
-    if (type === EOF) break;
-    p += 4 + size;
-  }
-  return n;
-}
 
 /** An RK number: a 30-bit integer or the top of a double, perhaps divided by 100. */
 function rk(v: number): number {

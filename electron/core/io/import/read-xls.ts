@@ -14,7 +14,9 @@ import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel';
 import { AppError, badInput } from '../../errors';
 import { checkedText, MAX_MERGES, type Cell, type MergeRange, type SourceRow } from './cells';
-import { BIFF8_COLUMNS, biff8SheetNames, Damaged, FarColumn, isBiff8, readBiff8Sheet, sharedStringCount } from './biff8-cells';
+import { BIFF8_COLUMNS, FarColumn, isBiff8, readBiff8Sheet } from './biff8-cells';
+import { biff8SheetNames, sharedStringCount } from './biff8-globals';
+import { Damaged } from './biff8-records';
 
 // Excel 95 (BIFF5) keeps text in the PC's code page (GBK on a Chinese Windows): give the reader the tables.
 XLSX.set_cptable(cptable);

@@ -1,0 +1,102 @@
+/**
+ * The record layer of a BIFF8 Workbook stream (Excel 97–2003): the record types this reader knows, a record's body
+ * joined with the CONTINUE records after it, and the strings inside such a body, whose characters may cross from one
+ * record into the next. `biff8-globals.ts` reads the workbook's globals with it, `biff8-cells.ts` a sheet's cells.
+ */
+
+export const BOF = 0x0809;
+export const EOF = 0x000a;
+const CONTINUE = 0x003c;
+export const BOUNDSHEET = 0x0085;
+export const SST = 0x00fc;
+export const LABELSST = 0x00fd;
+export const LABEL = 0x0204;
+export const RSTRING = 0x00d6;
+export const NUMBER = 0x0203;
+export const RK = 0x027e;
+export const MULRK = 0x00bd;
+export const BOOLERR = 0x0205;
+export const FORMULA = 0x0006;
+export const STRING = 0x0207;
+export const MERGEDCELLS = 0x00e5;
+
+/** A record or string that runs past its end: the caller refuses the file as damaged. */
+export class Damaged extends Error {}
+
+/** A record's body and the bodies of the CONTINUE records after it, as one buffer with the offsets where each continuation starts. */
+export function withContinues(stream: Buffer, at: number): { body: Buffer; breaks: number[]; next: number } {
+  const size = stream.readUInt16LE(at + 2);
+  const parts = [stream.subarray(at + 4, at + 4 + size)];
+  const breaks: number[] = [];
+  let length = parts[0]!.length;
+  let p = at + 4 + size;
+  while (p + 4 <= stream.length && stream.readUInt16LE(p) === CONTINUE) {
+    const s = stream.readUInt16LE(p + 2);
+    breaks.push(length);
+    parts.push(stream.subarray(p + 4, p + 4 + s));
+    length += parts.at(-1)!.length;
+    p += 4 + s;
+  }
+  return { body: parts.length === 1 ? parts[0]! : Buffer.concat(parts), breaks, next: p };
+}
+
+/**
+ * Reads strings from a record body that may continue over CONTINUE records: where a string's characters cross into a
+ * continuation, that continuation starts with a new option byte saying whether the rest is one or two bytes a character.
+ */
+export class StringReader {
+  private b = 0;
+  constructor(
+    private readonly body: Buffer,
+    private readonly breaks: readonly number[],
+    public at: number,
+  ) {}
+
+  private need(n: number): void {
+    if (this.at + n > this.body.length) throw new Damaged();
+  }
+  u8(): number {
+    this.need(1);
+    return this.body[this.at++]!;
+  }
+  u16(): number {
+    this.need(2);
+    this.at += 2;
+    return this.body.readUInt16LE(this.at - 2);
+  }
+  u32(): number {
+    this.need(4);
+    this.at += 4;
+    return this.body.readUInt32LE(this.at - 4);
+  }
+  skip(n: number): void {
+    this.need(n);
+    this.at += n;
+  }
+  /**
+   * `cch` characters, the first run `wide` (two bytes each) or not. Characters that reach the end of a record go on in
+   * the next, after an option byte (also when none fitted: the header filled the record, as xlrd reads it).
+   */
+  chars(cch: number, wide: boolean): string {
+    let out = '';
+    while (cch > 0) {
+      while (this.b < this.breaks.length && this.breaks[this.b]! < this.at) this.b++;
+      const end = this.b < this.breaks.length ? this.breaks[this.b]! : this.body.length;
+      const width = wide ? 2 : 1;
+      const n = Math.min(cch, Math.floor((end - this.at) / width));
+      if (n === 0 && end === this.body.length) throw new Damaged();
+      out += this.body.toString(wide ? 'utf16le' : 'latin1', this.at, this.at + n * width);
+      this.at += n * width;
+      cch -= n;
+      if (cch === 0) break;
+      if (this.at !== end) throw new Damaged();
+      wide = (this.u8() & 1) === 1;
+    }
+    return out;
+  }
+  /** XLUnicodeString: a 16-bit count, an option byte, the characters. */
+  unicodeString(): string {
+    const cch = this.u16();
+    return this.chars(cch, (this.u8() & 1) === 1);
+  }
+}
