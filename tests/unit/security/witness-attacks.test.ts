@@ -30,7 +30,7 @@ import { openEncrypted } from '../../../electron/core/db/open';
 import { bindAllRows } from '../../../electron/core/db/row-binding';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb } from '../../../electron/core/db/types';
-import { resealColumns } from '../../../electron/core/keys/rotation';
+import { resealColumns } from '../../../electron/core/keys/reseal';
 import { ROW_BINDINGS, SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
 import { openTestLedger, PASSWORD, type TestLedger, rotating } from '../../helpers/ledger';
 import { INITIAL_PASSWORD, promote, promoteByGrant } from '../../helpers/promote';
