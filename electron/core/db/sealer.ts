@@ -15,7 +15,7 @@
  *     HMAC(macKey, 2 | purpose | counter block | ciphertext | bit length of
  *     (2 | purpose) as 8 bytes) cut to 16 bytes, checked before anything is
  *     decrypted. Short values draw their key stream from one CTR pass made for
- *     a batch of values (`KEYSTREAM_BLOCKS`): each value starts at a counter
+ *     a batch of values (`KEYSTREAM_BLOCKS`, keystream.ts): each value starts at a counter
  *     block of its own and none is handed out twice, so no key stream byte is
  *     used for two values. A fresh random 128-bit start per batch keeps the
  *     batches apart. AES-256-GCM needed one cipher context per value
@@ -26,39 +26,22 @@
  *     upgrades re-seal whatever they open into version 2.
  * - index: HMAC-SHA-256 keyed per purpose, first 16 bytes: equal inputs give
  *   equal index values, so exact and last-digit searches stay indexed lookups
- *   without the value being stored in clear.
+ *   without the value being stored in clear. Tags and indexes are MACed by short-hmac.ts.
  * Subkeys come from the sensitive key by HKDF (one per use), so the raw key seals nothing itself.
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  createSecretKey,
-  hash,
-  hkdfSync,
-  randomFillSync,
-  timingSafeEqual,
-  type Hmac,
-  type KeyObject,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomFillSync, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { AppError } from '../errors';
+import { BLOCK_BYTES, keystreamSource } from './keystream';
+import { shortHmacOf, writeUtf8 } from './short-hmac';
 
 /** Version byte at the front of every sealed value: a later format can be told apart. */
 const SEALED_V1 = 1;
 const SEALED_V2 = 2;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-/** AES block, and so the size of a version-2 value's counter block. */
-const BLOCK_BYTES = 16;
-/** Key stream made per CTR pass (64 KB: 4,096 counter blocks, about 2,000 sealed ID numbers). */
-const KEYSTREAM_BLOCKS = 4096;
 /** A value longer than this gets a CTR pass of its own (attachments, whole records): no batch to share. */
 const BATCHED_MAX_BYTES = 1024;
 export const INDEX_BYTES = 16;
-const SHA256_BLOCK = 64;
-const SHA256_BYTES = 32;
-/** Messages up to this length are MACed through `shortHmac`'s one-shot hashes. */
-const SHORT_MAC_BYTES = 2048;
 /** Index values of inputs this short are kept once computed (4-digit tails: at most 11,000 per purpose). */
 const SHORT_INDEX_CHARS = 4;
 const SHORT_INDEXES_KEPT = 20_000;
@@ -105,146 +88,6 @@ function perPurpose<T>(make: (purpose: string) => T): (purpose: string) => T {
     if (v === undefined) known.set(purpose, (v = make(purpose)));
     return v;
   };
-}
-
-/** Writes `start + blocks` (both 128-bit big-endian counter blocks, as AES-CTR counts) into `out` at `at`. */
-export function writeCounterBlock(out: Buffer, at: number, start: Buffer, blocks: number): void {
-  start.copy(out, at, 0, BLOCK_BYTES);
-  let carry = blocks;
-  for (let i = BLOCK_BYTES - 1; i >= 0 && carry > 0; i--) {
-    const sum = out[at + i]! + (carry % 256);
-    out[at + i] = sum % 256;
-    carry = Math.floor(carry / 256) + (sum >= 256 ? 1 : 0);
-  }
-}
-
-/**
- * Key stream for short values, made a batch at a time: one AES-256-CTR pass from a random 128-bit
- * counter block over `KEYSTREAM_BLOCKS` blocks. `take(n)` hands the next n blocks to one value, with
- * the counter block they start at, and returns where they start in `stream`; blocks are handed out
- * once and a new pass starts from a new random counter block, so no key stream is used twice (two
- * passes overlap with probability about passes² × 2^12 / 2^128).
- */
-function keystreamSource(ctrKey: KeyObject): { stream: Buffer; take(blocks: number, counterOut: Buffer, at: number): number } {
-  const zeros = Buffer.alloc(KEYSTREAM_BLOCKS * BLOCK_BYTES);
-  const start = Buffer.alloc(BLOCK_BYTES);
-  let next = KEYSTREAM_BLOCKS;
-  const source: { stream: Buffer; take(blocks: number, counterOut: Buffer, at: number): number } = {
-    stream: zeros,
-    take(blocks, counterOut, at) {
-      if (next + blocks > KEYSTREAM_BLOCKS) {
-        randomFillSync(start);
-        source.stream = createCipheriv('aes-256-ctr', ctrKey, start).update(zeros);
-        next = 0;
-      }
-      writeCounterBlock(counterOut, at, start, next);
-      const offset = next * BLOCK_BYTES;
-      next += blocks;
-      return offset;
-    },
-  };
-  return source;
-}
-
-/**
- * HMAC-SHA-256 (RFC 2104) computed as its definition says: SHA-256((K ⊕ opad) | SHA-256((K ⊕ ipad) |
- * message)), with the two padded keys made once and each hash one call of `crypto.hash`. The same
- * bytes as createHmac (tested) at about half the cost for the short messages of an import (OpenSSL's
- * HMAC object is otherwise built and keyed again for every value: 400,000 times per 100,000 rows).
- * The message is written straight into the padded key's buffer and the MAC straight where it is
- * wanted (a sealed value's tag, an index): about 1,000,000 MACs per 100,000 rows, so no Buffer per
- * message or digest. A message longer than `SHORT_MAC_BYTES` goes through createHmac.
- */
-interface ShortHmac {
-  /** The MAC of the parts in order, 32 bytes. */
-  ofParts(parts: readonly Buffer[]): Buffer;
-  /** The MAC of a text's UTF-8 bytes, its first `bytes` written into `out` at `at`. */
-  ofText(text: string, out: Buffer, at: number, bytes: number): void;
-  /** The MAC of `head | src[start, end) | tail`, its first `bytes` written into `out` at `at`. */
-  ofRange(head: Buffer, src: Buffer, start: number, end: number, tail: Buffer, out: Buffer, at: number, bytes: number): void;
-}
-
-/**
- * Writes a text's UTF-8 bytes into `buf` at `at` (the caller leaves room for 3 bytes per UTF-16 unit) and returns
- * how many: ASCII by char code, anything else by Buffer's encoder, whose write validates its arguments in
- * JavaScript (a cost per call at 1,000,000 calls per import).
- */
-function writeUtf8(buf: Buffer, at: number, text: string): number {
-  const length = text.length;
-  for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80) return buf.write(text, at, 'utf8');
-    buf[at + i] = c;
-  }
-  return length;
-}
-
-function shortHmacOf(key: Buffer): ShortHmac {
-  if (key.length > SHA256_BLOCK) throw new AppError('INTERNAL', 'HMAC 密钥长度不正确。');
-  const inner = Buffer.alloc(SHA256_BLOCK + SHORT_MAC_BYTES);
-  const outer = Buffer.alloc(SHA256_BLOCK + SHA256_BYTES);
-  for (let i = 0; i < SHA256_BLOCK; i++) {
-    inner[i] = (key[i] ?? 0) ^ 0x36;
-    outer[i] = (key[i] ?? 0) ^ 0x5c;
-  }
-  const keyObject = createSecretKey(key);
-  // The padded key and message, one view per length, made once (a view is an object too).
-  const views: Buffer[] = [];
-  const upTo = (end: number): Buffer => (views[end] ??= inner.subarray(0, end));
-  /**
-   * Hashes the inner buffer up to `end`, then the outer. Digests come as 'binary' (latin1) strings, one byte a
-   * character, lossless, and are copied by char code: Buffer's write validates its arguments in JavaScript.
-   */
-  const finish = (end: number, out: Buffer, at: number, bytes: number): void => {
-    const first = hash('sha256', upTo(end), 'binary');
-    for (let i = 0; i < SHA256_BYTES; i++) outer[SHA256_BLOCK + i] = first.charCodeAt(i);
-    const second = hash('sha256', outer, 'binary');
-    for (let i = 0; i < bytes; i++) out[at + i] = second.charCodeAt(i);
-  };
-  const slow = (): Hmac => createHmac('sha256', keyObject);
-  return {
-    ofParts(parts) {
-      let end = SHA256_BLOCK;
-      for (const part of parts) end += part.length;
-      if (end > inner.length) {
-        const h = slow();
-        for (const part of parts) h.update(part);
-        return h.digest();
-      }
-      end = SHA256_BLOCK;
-      for (const part of parts) {
-        inner.set(part, end);
-        end += part.length;
-      }
-      const out = Buffer.allocUnsafe(SHA256_BYTES);
-      finish(end, out, 0, SHA256_BYTES);
-      return out;
-    },
-    ofText(text, out, at, bytes) {
-      // At most 3 bytes per UTF-16 unit: a text this short always fits.
-      if (text.length * 3 > SHORT_MAC_BYTES) slow().update(text, 'utf8').digest().copy(out, at, 0, bytes);
-      else finish(SHA256_BLOCK + writeUtf8(inner, SHA256_BLOCK, text), out, at, bytes);
-    },
-    ofRange(head, src, start, end, tail, out, at, bytes) {
-      let to = SHA256_BLOCK + head.length + (end - start) + tail.length;
-      if (to > inner.length) {
-        slow().update(head).update(src.subarray(start, end)).update(tail).digest().copy(out, at, 0, bytes);
-        return;
-      }
-      // TypedArray set and a plain loop: Buffer's copy validates its arguments in JavaScript, a cost per call here.
-      inner.set(head, SHA256_BLOCK);
-      to = SHA256_BLOCK + head.length;
-      for (let i = start; i < end; i++) inner[to++] = src[i]!;
-      inner.set(tail, to);
-      finish(to + tail.length, out, at, bytes);
-    },
-  };
-}
-
-/** HMAC-SHA-256 of a message in parts, as createHmac computes it (see shortHmacOf). */
-export function shortHmac(key: Buffer): (parts: readonly Buffer[]) => Buffer {
-  const mac = shortHmacOf(key);
-  return (parts) => mac.ofParts(parts);
 }
 
 const subkey = (key: Buffer, info: string): KeyObject => {

@@ -1,6 +1,8 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isSealed, makeSealer, shortHmac, writeCounterBlock } from '../../../electron/core/db/sealer';
+import { writeCounterBlock } from '../../../electron/core/db/keystream';
+import { isSealed, makeSealer } from '../../../electron/core/db/sealer';
+import { shortHmac } from '../../../electron/core/db/short-hmac';
 
 describe('sealer', () => {
   const sealer = makeSealer(randomBytes(32));

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { writeCounterBlock } from '../../../electron/core/db/sealer';
+import { writeCounterBlock } from '../../../electron/core/db/keystream';
 import { SeenNonces } from '../../../electron/core/keys/seen-nonces';
 
 /** A sealed value's shape: a version byte, then the nonce. */
