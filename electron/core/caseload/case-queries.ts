@@ -4,7 +4,7 @@ import { formatAddress } from './address';
 import type { CaseSortField } from './case-sort.shared';
 import { allRows, cached } from '../db/stmt-cache';
 import { returneeSelect } from './returnee.shared';
-import type { CaseFilter } from './contract';
+import type { CaseFilter } from './inputs.shared';
 import type { CaseListRow } from './list-types.shared';
 import type { Sealer } from '../db/sealer';
 import { searchClause } from './resident-search';

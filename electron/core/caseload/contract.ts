@@ -1,135 +1,19 @@
-/** The caseload area's channels (人员台账, 今日随访, 入户排查覆盖). */
+/**
+ * The caseload area's channels (人员台账, 今日随访, 入户排查覆盖). Field labels are field-labels.shared.ts; input pieces
+ * several channels share (filters, returnee details) inputs.shared.ts.
+ */
 import { z } from 'zod';
-import { areaContract, channel, day, empty, id, listParams, type Page, pastDay, requiredText, text } from '../contract';
+import { areaContract, channel, day, empty, id, listParams, type Page, pastDay, requiredText } from '../contract';
 import { CASE_SORT_FIELDS } from './case-sort.shared';
 import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes.shared';
 import type { CoverageSummary } from './coverage-types.shared';
-import { HEALTH_SETTING_RANGES, outOfRangeText, type HealthNumberSetting, type HealthSettings } from './health-settings.shared';
+import type { HealthSettings } from './health-settings.shared';
 import type { CaseDetail, CaseListRow, HealthCheck, HouseholdListRow, ResidentListRow, ScreeningVisitRow } from './list-types.shared';
 import { TODAY_KINDS, type TodayList } from './today-types.shared';
 import { RELATION_MAX } from './relation.shared';
-import { RETURNEE_LABELS, RETURNEE_MAX } from './returnee.shared';
 import { digitSearchAudit } from './search.shared';
-
-/** A number of 监测标准 within its one range (health-settings.shared.ts); out of it, the range is said. */
-function settingNumber(key: HealthNumberSetting, notANumber: string) {
-  const r = HEALTH_SETTING_RANGES[key];
-  return z.number({ error: notANumber }).min(r.min, outOfRangeText(key)).max(r.max, outOfRangeText(key));
-}
-
-const caseloadLabels = {
-  residentId: '居民',
-  householdId: '住户',
-  caseId: '个案',
-  caseIds: '个案',
-  checkId: '监测记录',
-  feverThreshold: '发热标准',
-  observationDays: '默认观察天数',
-  startFromArrival: '按返程日期起算',
-  careTaskId: '照料任务',
-  visitId: '走访记录',
-  estate: '小区',
-  building: '楼栋',
-  unit: '单元',
-  room: '室',
-  addressText: '地址',
-  headName: '户主',
-  phone: '联系电话',
-  screeningStatus: '排查状态',
-  screenedOn: '排查日期',
-  screenedBy: '排查人',
-  screeningResult: '排查结果',
-  revisitOn: '复访日期',
-  idNumber: '身份证号',
-  tags: '人员标签',
-  relation: '与户主关系',
-  sex: '性别',
-  birthDate: '出生日期',
-  category: '个案类别',
-  categories: '个案类别',
-  status: '状态',
-  to: '新状态',
-  riskLevel: '风险等级',
-  assignedStaffId: '责任人',
-  openedOn: '登记日期',
-  dueOn: '办结期限',
-  source: '来源',
-  notes: '备注',
-  obsStartOn: '观察开始日期',
-  obsDays: '观察天数',
-  originCaseId: '照料缘由（被观察人员）',
-  originStaffId: '照料缘由（工作人员）',
-  reason: '原因',
-  changeReason: '变更原因',
-  careTasks: '照料任务',
-  careCases: '照料个案',
-  careCaseId: '照料个案',
-  checkDate: '监测日期',
-  temperature: '体温',
-  notMeasured: '未测',
-  symptoms: '症状',
-  method: '监测方式',
-  checkedBy: '监测人',
-  visitDate: '走访日期',
-  visitedBy: '走访人',
-  needs: '需求',
-  actions: '采取的措施',
-  needsOpen: '需求未解决',
-  note: '排除原因',
-  field: '字段',
-  q: '搜索',
-  overdue: '逾期',
-  active: '在办',
-  revisitDue: '待复访',
-  tag: '人员标签',
-  name: '姓名',
-  ...RETURNEE_LABELS,
-};
-
-const optText = (max = 200) => text(max).nullable().optional();
-const optDay = day.nullable().optional();
-/** The returnee details a case may carry (returnee.ts), each optional. */
-const returneeInput = {
-  origin: optText(RETURNEE_MAX.origin),
-  arrivedOn: optDay,
-  transport: optText(RETURNEE_MAX.transport),
-  transportNo: optText(RETURNEE_MAX.transportNo),
-  teamGridWorker: optText(RETURNEE_MAX.teamGridWorker),
-  teamDoctor: optText(RETURNEE_MAX.teamDoctor),
-  teamPolice: optText(RETURNEE_MAX.teamPolice),
-  teamUnsplit: optText(RETURNEE_MAX.teamUnsplit),
-};
-
-const householdFilter = z.strictObject({
-  q: text(40).optional(),
-  communityId: id.optional(),
-  gridId: id.optional(),
-  screeningStatus: z.enum(SCREENING_STATUSES).optional(),
-  revisitDue: z.boolean().optional(),
-});
-const residentFilter = z.strictObject({
-  q: text(40).optional(),
-  communityId: id.optional(),
-  gridId: id.optional(),
-  householdId: id.optional(),
-  tag: z.enum(RESIDENT_TAGS).optional(),
-});
-const caseFilter = z.strictObject({
-  q: text(40).optional(),
-  communityId: id.optional(),
-  gridId: id.optional(),
-  category: z.enum(CASE_CATEGORIES).optional(),
-  /** Several categories at once (e.g. 居家观察 and 医学观察 together); combined with `category` by AND. */
-  categories: z.array(z.enum(CASE_CATEGORIES)).min(1, '请至少选择一个类别').max(CASE_CATEGORIES.length).optional(),
-  status: z.enum(CASE_STATUSES).optional(),
-  riskLevel: z.enum(RISK_LEVELS).optional(),
-  assignedStaffId: id.optional(),
-  active: z.boolean().optional(),
-  overdue: z.boolean().optional(),
-});
-/** The case grid's filter, as the contract parses it: the one definition (case-queries.ts builds its WHERE from it). */
-export type CaseFilter = z.output<typeof caseFilter>;
-const temperature = z.number({ error: '应为数字（°C）' }).min(34, '应在 34–43 °C 之间').max(43, '应在 34–43 °C 之间');
+import { caseloadLabels } from './field-labels.shared';
+import { caseFilter, householdFilter, optDay, optText, residentFilter, returneeInput, settingNumber, temperature } from './inputs.shared';
 
 export interface CheckRecorded {
   check: HealthCheck;

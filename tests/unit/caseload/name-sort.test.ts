@@ -5,7 +5,7 @@
  * case id in the sort's direction, under every filter; and a rename is followed.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaseFilter } from '../../../electron/core/caseload/contract';
+import type { CaseFilter } from '../../../electron/core/caseload/inputs.shared';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openOffice, type Office } from './fixture';
 

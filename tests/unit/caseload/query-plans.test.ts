@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listCases } from '../../../electron/core/caseload/case-queries';
 import { buildToday } from '../../../electron/core/caseload/today';
-import type { CaseFilter } from '../../../electron/core/caseload/contract';
+import type { CaseFilter } from '../../../electron/core/caseload/inputs.shared';
 import type { CaseSortField } from '../../../electron/core/caseload/case-sort.shared';
 import { recordedPlan, recordedWith, recording, type Recorded } from '../../helpers/recorded-plans';
 import { observedHousehold, openOffice, type Office } from './fixture';
