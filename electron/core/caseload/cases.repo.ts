@@ -2,7 +2,7 @@
  * The one writer of the `cases` table: opening a case (caseload and demo),
  * moving it through its workflow, editing its details, keeping its check
  * state, and following its resident or household to another community or
- * grid. Callers validate first (case-writes.ts); this module only writes.
+ * grid. Callers validate first (case-open.ts, case-writes.ts); this module only writes.
  * Statements are prepared once per connection (the demo opens thousands).
  */
 import { cached } from '../db/stmt-cache';

@@ -8,16 +8,8 @@
  */
 export { upsertHousehold, type HouseholdFields } from './household-writes';
 export { upsertResident, type ResidentFields } from './resident-writes';
-export {
-  openCase,
-  transitionCase,
-  updateCase,
-  refreshCheckState,
-  type OpenCaseFields,
-  type RegisteredResident,
-  type TransitionFields,
-  type UpdateCaseFields,
-} from './case-writes';
+export { openCase, type OpenCaseFields, type RegisteredResident } from './case-open';
+export { transitionCase, updateCase, refreshCheckState, type TransitionFields, type UpdateCaseFields } from './case-writes';
 export { recordHealthCheck, referEscalation, dismissEscalation, isFever, type HealthCheckFields, type CheckResult } from './check-writes';
 export { recordCareVisit, resolveCareNeed, ensureLinkedCareTasks, closeCareTask, type CareVisitFields, type CareTaskDecision } from './care-writes';
 export type { WriteResult } from './write-common';
