@@ -52,6 +52,23 @@ function makeSelfCoordinator(db: ReturnType<typeof openEncrypted>, sensitiveKey:
 
 const unlock = (username: string, password = PASSWORD) => t.call('auth.unlock', { username, password }, username === ADMIN.username ? 'admin' : username);
 
+/**
+ * CR1's stated limit, set up offline with the clerk's keys: a coordinator key of the clerk's own sealed into their slot
+ * and the real coordinator's (by public key), and the coordinators' list re-made under it naming both.
+ */
+async function sealOwnKeyAsClerk(): Promise<void> {
+  t = await openTestLedger();
+  await t.sessionAs('clerk', 'clerk1');
+  const own = randomBytes(32);
+  await offlineAs('clerk1', (db, keyring, keys) => {
+    makeSelfCoordinator(db, keys.sensitiveKey, 'clerk1');
+    let k = keyring;
+    for (const name of ['clerk1', ADMIN.username]) k = replaceSlot(k, sealKeyToSlot(k.ledgerId, findSlot(k, name) as KeySlotV2, 'coordinator', own));
+    writeKeyring(keyringPath(), k);
+    writeCoordinators(asWriteDb(db), keyring.ledgerId, own, [getUserByName(db, ADMIN.username)!, getUserByName(db, 'clerk1')!]);
+  });
+}
+
 describe('the coordinators’ list cannot be written with a clerk’s keys', () => {
   it('a clerk who adds themselves to the list (and seals their role) signs in as 录入员, told and audited; the coordinator sees the list was altered', async () => {
     t = await openTestLedger();
@@ -82,16 +99,7 @@ describe('the coordinators’ list cannot be written with a clerk’s keys', () 
   });
 
   it('a key of the clerk’s own sealed into their slot and the coordinator’s, the list re-made under it: the clerk passes (the limit), the coordinator’s pin refuses it and says so', async () => {
-    t = await openTestLedger();
-    await t.sessionAs('clerk', 'clerk1');
-    const own = randomBytes(32);
-    await offlineAs('clerk1', (db, keyring, keys) => {
-      makeSelfCoordinator(db, keys.sensitiveKey, 'clerk1');
-      let k = keyring;
-      for (const name of ['clerk1', ADMIN.username]) k = replaceSlot(k, sealKeyToSlot(k.ledgerId, findSlot(k, name) as KeySlotV2, 'coordinator', own));
-      writeKeyring(keyringPath(), k);
-      writeCoordinators(asWriteDb(db), keyring.ledgerId, own, [getUserByName(db, ADMIN.username)!, getUserByName(db, 'clerk1')!]);
-    });
+    await sealOwnKeyAsClerk();
     // The limit (README): a clerk's own slot is theirs to write, so nothing at their own sign-in tells their key from the real one.
     expect((await unlock('clerk1')).user.role).toBe('coordinator');
     await t.call('auth.lock', {}, 'clerk1');
@@ -226,16 +234,7 @@ describe('the upgrade, on a ledger made before coordinator keys', () => {
 // clerk, signed in as 统筹负责人 under their own key, can do online before the real coordinator comes back.
 describe('CR1’s limit (eleventh run): the clerk signed in under a coordinator key of their own, then online', () => {
   async function clerkUnderOwnKey(): Promise<void> {
-    t = await openTestLedger();
-    await t.sessionAs('clerk', 'clerk1');
-    const own = randomBytes(32);
-    await offlineAs('clerk1', (db, keyring, keys) => {
-      makeSelfCoordinator(db, keys.sensitiveKey, 'clerk1');
-      let k = keyring;
-      for (const name of ['clerk1', ADMIN.username]) k = replaceSlot(k, sealKeyToSlot(k.ledgerId, findSlot(k, name) as KeySlotV2, 'coordinator', own));
-      writeKeyring(keyringPath(), k);
-      writeCoordinators(asWriteDb(db), keyring.ledgerId, own, [getUserByName(db, ADMIN.username)!, getUserByName(db, 'clerk1')!]);
-    });
+    await sealOwnKeyAsClerk();
     expect((await unlock('clerk1')).user.role).toBe('coordinator');
   }
 
