@@ -89,43 +89,49 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     return { initialized: true, dataDir: next.paths.dir, problem: next.problem() };
   },
 
-  'auth.unlock': (input, ctx) =>
-    throttled(ctx, input.username, () => {
-      const opened = ctx.services.ledger.unlock(input.username, input.password, ctx.clock.nowIso(), keyJudge(ctx.services.sealedColumns));
+  'auth.unlock': async (input, ctx) => {
+    const ledger = ctx.services.ledger;
+    // The password in the throttle's turn; the key the slot opened judged after it (db/ledger-unlock.ts): a scan of
+    // the sealed data answers other channels, another user's unlock too, between its steps.
+    const found = await throttled(ctx, input.username, () => {
+      const opened = ledger.openSlot(input.username, input.password, ctx.clock.nowIso());
       if (!opened) return wrong(ctx, input.username, '用户名或密码');
-      const db = opened.db;
-      const user = q.getUserByName(db, input.username);
-      if (!user) {
-        if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
-        return wrong(ctx, input.username, '用户名或密码');
-      }
-      let sensitive = opened.sensitive;
-      // A key made just now: nothing was ever vouched with it, so the keyring's public keys are taken as they are.
-      let legacyLayout = opened.legacyLayout;
-      if (!sensitive && !user.disabled && user.role !== 'viewer' && ctx.services.ledger.adoptSensitiveKey(user.username, input.password)) {
-        sensitive = true;
-        legacyLayout = true;
-        audited(db, ctx, user, 'auth.unlock', 'ledger', { sensitiveKeyCreated: true });
-        // With the key comes the first anchor: a ledger from before sealing is the only one anchored afresh (audit/anchor.ts).
-        anchorNewKey(db, ctx.services.ledger.sealer()!, ctx.clock.nowIso());
-        // The key is new: the roles in the table are as trusted as they were before it existed; from now on only its holders set them.
-        const w = asWriteDb(db);
-        w.transaction(() => {
-          for (const u of q.listUsers(w)) if (!u.disabled) vouchRole(w, ctx.services.ledger.sealer(), u);
-        })();
-      }
-      if (opened.keyRefused) audited(db, ctx, user, 'auth.unlock', 'user', { sensitiveKeyRefused: opened.keyRefused });
-      // A ledger from before coordinator keys gets one only from the recovery key, never at an unlock (coordinator-upgrade.ts).
-      const coordinatorKey = sensitive ? opened.coordinatorKey : null;
-      // A pin naming no key: no grant will help, a reset will (auth/key-notice.ts 'promoted'); audited only when a key was refused.
-      // A coordinator key sealed to a coordinator's slot that no coordinator's rotation leads to (CR1-Q): said, audited.
-      const forgedRotation = user.role === 'coordinator' && opened.coordinatorRotation === 'unvouched';
-      if (forgedRotation) audited(db, ctx, user, 'auth.unlock', 'user', { coordinatorRotationRefused: true });
-      const cause = forgedRotation ? UNVOUCHED_ROTATION : (opened.keyRefused ?? (opened.pinsNoKey ? 'unpinned' : null));
-      const info = startSession(ctx, db, user, sensitive, cause, coordinatorKey);
-      settleFailures(ctx, db, user, input.username);
-      return { ok: sensitive ? afterKeyedUnlock(ctx, db, user, user.username, legacyLayout, info) : info };
-    }),
+      if (q.getUserByName(opened.db, input.username)) return { ok: opened };
+      ledger.dropSlot(opened);
+      if (ctx.services.sessions.size() === 0) ledger.close();
+      return wrong(ctx, input.username, '用户名或密码');
+    });
+    const opened = await ledger.judgeKey(found, keyJudge(ctx.services.sealedColumns));
+    const db = opened.db;
+    // Read again after the judging: a coordinator may have disabled the account meanwhile. Users are never deleted.
+    const user = q.getUserByName(db, input.username)!;
+    let sensitive = opened.sensitive;
+    // A key made just now: nothing was ever vouched with it, so the keyring's public keys are taken as they are.
+    let legacyLayout = opened.legacyLayout;
+    if (!sensitive && !user.disabled && user.role !== 'viewer' && ctx.services.ledger.adoptSensitiveKey(user.username, input.password)) {
+      sensitive = true;
+      legacyLayout = true;
+      audited(db, ctx, user, 'auth.unlock', 'ledger', { sensitiveKeyCreated: true });
+      // With the key comes the first anchor: a ledger from before sealing is the only one anchored afresh (audit/anchor.ts).
+      anchorNewKey(db, ctx.services.ledger.sealer()!, ctx.clock.nowIso());
+      // The key is new: the roles in the table are as trusted as they were before it existed; from now on only its holders set them.
+      const w = asWriteDb(db);
+      w.transaction(() => {
+        for (const u of q.listUsers(w)) if (!u.disabled) vouchRole(w, ctx.services.ledger.sealer(), u);
+      })();
+    }
+    if (opened.keyRefused) audited(db, ctx, user, 'auth.unlock', 'user', { sensitiveKeyRefused: opened.keyRefused });
+    // A ledger from before coordinator keys gets one only from the recovery key, never at an unlock (coordinator-upgrade.ts).
+    const coordinatorKey = sensitive ? opened.coordinatorKey : null;
+    // A pin naming no key: no grant will help, a reset will (auth/key-notice.ts 'promoted'); audited only when a key was refused.
+    // A coordinator key sealed to a coordinator's slot that no coordinator's rotation leads to (CR1-Q): said, audited.
+    const forgedRotation = user.role === 'coordinator' && opened.coordinatorRotation === 'unvouched';
+    if (forgedRotation) audited(db, ctx, user, 'auth.unlock', 'user', { coordinatorRotationRefused: true });
+    const cause = forgedRotation ? UNVOUCHED_ROTATION : (opened.keyRefused ?? (opened.pinsNoKey ? 'unpinned' : null));
+    const info = startSession(ctx, db, user, sensitive, cause, coordinatorKey);
+    settleFailures(ctx, db, user, input.username);
+    return sensitive ? afterKeyedUnlock(ctx, db, user, user.username, legacyLayout, info) : info;
+  },
 
   'auth.lock': (_input, ctx) => {
     ctx.services.sessions.delete(ctx.sessionId);
@@ -145,82 +151,79 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     return sessionInfo(ctx, db, { ...user, role: ctx.session.role }, ctx.session.keyNotice ?? null);
   },
 
-  'auth.recover': (input, ctx) =>
-    throttled(ctx, RECOVERY_SLOT, () => {
-      // The recovery slot is pinned only once the recovery goes ahead: a refused one writes nothing.
-      const opened = ctx.services.ledger.unlock(
-        RECOVERY_SLOT,
-        normaliseRecoveryKey(input.recoveryKey),
-        ctx.clock.nowIso(),
-        keyJudge(ctx.services.sealedColumns),
-        false,
-      );
-      if (!opened) return wrong(ctx, RECOVERY_SLOT, '恢复密钥');
-      const db = opened.db;
-      const user = q.getUserByName(db, input.username);
-      const refuse = (e: AppError): never => {
-        if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
-        throw e;
-      };
-      if (!user) return refuse(new AppError('NOT_FOUND', `没有名为「${input.username}」的用户。`));
-      // Checked before any slot is written: a disabled user's password must never open the ledger again.
-      if (user.disabled) return refuse(new AppError('FORBIDDEN', '这个账号已停用，不能用恢复密钥为它设置新密码。请联系统筹负责人。'));
-      // A put-back copy's old recovery slot (ninth attack run, RK1): refused before anything else is written, audited.
-      const putBack = opened.sensitive ? putBackSign(ctx.services, db) : null;
-      if (putBack) {
-        audited(db, ctx, user, 'auth.recover', 'ledger', { recoveryRefused: 'put-back', sign: putBack });
-        releaseAfterPutBack(ctx.services);
-        return refuse(putBackRefusal(putBack));
-      }
-      const ledger = ctx.services.ledger;
-      // The sensitive key only when the recovery slot itself held it: the ledger may hold it for another window
-      // while the recovery slot is one a viewer wrote (with a key they chose).
-      const role = opened.sensitive ? user.role : 'viewer';
-      const sensitive = ledger.sensitiveKeyForRole(role);
-      // Not a password this user had before (issue 19, R1b), checked before anything is written; the history carried on.
-      let retired: RetiredPassword[];
-      try {
-        retired = refuseUsedPassword(ledger.keyring(), user.username, input.newPassword, { field: 'newPassword', label: '新密码' });
-      } catch (e) {
-        return refuse(e as AppError);
-      }
-      ledger.pinSlotToHeldKey(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey));
-      // The coordinator key only for a coordinator the recovery slot's key vouches for (issue 19, CR1). A ledger without
-      // one: the recovery key is the confirmation the upgrade asks for (CR1-U), so it makes the key, for this user alone.
-      const keyring = ledger.keyring();
-      const first =
-        role === 'coordinator' && opened.sensitive && mayConfirmFirst(ledger, db, user)
-          ? confirmFirstCoordinator(ledger, db, user, input.recoveryKey, null, ctx.clock.nowIso())
-          : null;
-      const made = first && 'key' in first ? first.key : null;
-      const coordinatorKey = made ?? (role === 'coordinator' && coordinatorCounts(db, keyring, user, opened.coordinatorKey) ? opened.coordinatorKey : null);
-      const slot = ledger.slotFor(user.username, input.newPassword, role, retired, coordinatorKey);
-      ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
-      // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and
-      // another window's sealer must not vouch for what it made.
-      asWriteDb(db).transaction(() => slotKeyMade(asWriteDb(db), opened.sensitive ? ledger.sealer() : null, slot))();
-      // The user chose this password: a first-login change still due is done by it.
-      const chose = asWriteDb(db).transaction(() => q.clearMustChangePassword(asWriteDb(db), user.id, ctx.clock.nowIso()))();
-      audited(db, ctx, user, 'auth.recover', 'user', {
-        passwordReset: true,
-        by: 'recovery-key',
-        ...(chose ? { initialPasswordReplaced: true } : {}),
-        ...(opened.keyRefused ? { sensitiveKeyRefused: opened.keyRefused } : {}),
-        // Read by 设置 → 用户 → 密钥 (keyStatus.recoveryGaveNoKey) until a new recovery key is made.
-        ...(opened.sensitive ? {} : { recoveryGaveNoKey: true }),
-      });
-      // Without the key, the notice says the recovery slot gave none, and why (auth/key-notice.ts 'recovered').
-      const info = startSession(
-        ctx,
-        db,
-        { ...user, mustChangePassword: false },
-        sensitive !== null,
-        { recovered: opened.keyRefused },
-        made ?? opened.coordinatorKey,
-      );
-      settleFailures(ctx, db, user, RECOVERY_SLOT);
-      return { ok: sensitive ? afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout, info) : info };
-    }),
+  'auth.recover': async (input, ctx) => {
+    const ledger = ctx.services.ledger;
+    // As auth.unlock: the recovery key in the throttle's turn, the key its slot opened judged after it.
+    const found = await throttled(ctx, RECOVERY_SLOT, () => {
+      const opened = ledger.openSlot(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey), ctx.clock.nowIso());
+      return opened ? { ok: opened } : wrong(ctx, RECOVERY_SLOT, '恢复密钥');
+    });
+    // The recovery slot is pinned only once the recovery goes ahead: a refused one writes nothing.
+    const opened = await ledger.judgeKey(found, keyJudge(ctx.services.sealedColumns), false);
+    const db = opened.db;
+    const user = q.getUserByName(db, input.username);
+    const refuse = (e: AppError): never => {
+      if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
+      throw e;
+    };
+    if (!user) return refuse(new AppError('NOT_FOUND', `没有名为「${input.username}」的用户。`));
+    // Checked before any slot is written: a disabled user's password must never open the ledger again.
+    if (user.disabled) return refuse(new AppError('FORBIDDEN', '这个账号已停用，不能用恢复密钥为它设置新密码。请联系统筹负责人。'));
+    // A put-back copy's old recovery slot (ninth attack run, RK1): refused before anything else is written, audited.
+    const putBack = opened.sensitive ? putBackSign(ctx.services, db) : null;
+    if (putBack) {
+      audited(db, ctx, user, 'auth.recover', 'ledger', { recoveryRefused: 'put-back', sign: putBack });
+      releaseAfterPutBack(ctx.services);
+      return refuse(putBackRefusal(putBack));
+    }
+    // The sensitive key only when the recovery slot itself held it: the ledger may hold it for another window
+    // while the recovery slot is one a viewer wrote (with a key they chose).
+    const role = opened.sensitive ? user.role : 'viewer';
+    const sensitive = ledger.sensitiveKeyForRole(role);
+    // Not a password this user had before (issue 19, R1b), checked before anything is written; the history carried on.
+    let retired: RetiredPassword[];
+    try {
+      retired = refuseUsedPassword(ledger.keyring(), user.username, input.newPassword, { field: 'newPassword', label: '新密码' });
+    } catch (e) {
+      return refuse(e as AppError);
+    }
+    ledger.pinSlotToHeldKey(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey));
+    // The coordinator key only for a coordinator the recovery slot's key vouches for (issue 19, CR1). A ledger without
+    // one: the recovery key is the confirmation the upgrade asks for (CR1-U), so it makes the key, for this user alone.
+    const keyring = ledger.keyring();
+    const first =
+      role === 'coordinator' && opened.sensitive && mayConfirmFirst(ledger, db, user)
+        ? confirmFirstCoordinator(ledger, db, user, input.recoveryKey, null, ctx.clock.nowIso())
+        : null;
+    const made = first && 'key' in first ? first.key : null;
+    const coordinatorKey = made ?? (role === 'coordinator' && coordinatorCounts(db, keyring, user, opened.coordinatorKey) ? opened.coordinatorKey : null);
+    const slot = ledger.slotFor(user.username, input.newPassword, role, retired, coordinatorKey);
+    ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
+    // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and
+    // another window's sealer must not vouch for what it made.
+    asWriteDb(db).transaction(() => slotKeyMade(asWriteDb(db), opened.sensitive ? ledger.sealer() : null, slot))();
+    // The user chose this password: a first-login change still due is done by it.
+    const chose = asWriteDb(db).transaction(() => q.clearMustChangePassword(asWriteDb(db), user.id, ctx.clock.nowIso()))();
+    audited(db, ctx, user, 'auth.recover', 'user', {
+      passwordReset: true,
+      by: 'recovery-key',
+      ...(chose ? { initialPasswordReplaced: true } : {}),
+      ...(opened.keyRefused ? { sensitiveKeyRefused: opened.keyRefused } : {}),
+      // Read by 设置 → 用户 → 密钥 (keyStatus.recoveryGaveNoKey) until a new recovery key is made.
+      ...(opened.sensitive ? {} : { recoveryGaveNoKey: true }),
+    });
+    // Without the key, the notice says the recovery slot gave none, and why (auth/key-notice.ts 'recovered').
+    const info = startSession(
+      ctx,
+      db,
+      { ...user, mustChangePassword: false },
+      sensitive !== null,
+      { recovered: opened.keyRefused },
+      made ?? opened.coordinatorKey,
+    );
+    settleFailures(ctx, db, user, RECOVERY_SLOT);
+    return sensitive ? afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout, info) : info;
+  },
 
   'auth.changePassword': (db, input, ctx) => {
     const ledger = ctx.services.ledger;

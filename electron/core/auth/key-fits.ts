@@ -23,7 +23,7 @@ import type { ReadDb } from '../db/types';
 import { makeSealer } from '../db/sealer';
 import { readKeyHistory } from '../keys/key-history';
 import type { KeyJudge } from '../db/ledger-pins';
-import { sealedWitness } from '../keys/sealed-witness';
+import { sealedWitnessInSteps } from '../keys/sealed-witness';
 import type { SealedColumn } from '../keys/sealed-columns';
 
 /** S5's rule: the anchor's MAC holds under the key or a retired key in the history it opens, or the anchor cannot tell. */
@@ -45,5 +45,5 @@ export function anchorFits(db: ReadDb, sensitiveKey: Buffer): boolean {
 
 /** The witnesses an unlock asks (db/ledger-pins.ts keyRefusal), the sealed data being every column in `columns` (the registry). */
 export function keyJudge(columns: readonly SealedColumn[]): KeyJudge {
-  return { anchorFits, sealedData: (db, key) => sealedWitness(db, key, columns) };
+  return { anchorFits, sealedData: (db, key) => sealedWitnessInSteps(db, key, columns) };
 }

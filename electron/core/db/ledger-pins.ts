@@ -17,12 +17,17 @@ export type WitnessVerdict = 'holds' | 'fails' | 'empty';
 export interface KeyJudge {
   /** S5's rule: the audit anchor's MAC holds under the key (or a retired key its history holds), or the anchor cannot tell. */
   anchorFits(db: Database, sensitiveKey: Buffer): boolean;
-  /** Whether the ledger's sealed data is under the key (session 19 attack run, P3). */
-  sealedData(db: Database, sensitiveKey: Buffer): WitnessVerdict;
+  /** Whether the ledger's sealed data is under the key (session 19 attack run, P3): in steps, other channels answered between them. */
+  sealedData(db: Database, sensitiveKey: Buffer): Promise<WitnessVerdict>;
 }
 
 /** Without witnesses to ask (tests, tools): a pinned slot's key counts when the pin names it, a version-2 slot's always, a pin naming none never. */
-export const pinOnly: KeyJudge = { anchorFits: () => true, sealedData: () => 'empty' };
+export const pinOnly: KeyJudge = { anchorFits: () => true, sealedData: () => Promise.resolve('empty') };
+
+/** Only the sealed data can decide; what the anchor said (keyRefusal's last rule). */
+export interface AskSealedData {
+  anchorFits: boolean;
+}
 
 /**
  * Null when the key a slot opened counts, else why not. A broken pin (stripped, relabelled) never counts, nor a pin
@@ -46,6 +51,8 @@ export const pinOnly: KeyJudge = { anchorFits: () => true, sealedData: () => 'em
  *   first-unlock rule: the anchor, and the sealed data, which a chosen key cannot open (session 19, P3). Everything
  *   the anchor and the statements are, the holder of the database key re-makes under a key of their choosing; the
  *   values already sealed they can only destroy.
+ * Where only the sealed data can decide, this returns what to ask it (AskSealedData) and refusalByWitness decides:
+ * the scan runs in steps (db/ledger-unlock.ts), and this is asked once more when it ends.
  */
 export function keyRefusal(
   db: Database,
@@ -53,9 +60,9 @@ export function keyRefusal(
   pin: Buffer | null | undefined,
   pinBroken: boolean,
   held: HeldSensitiveKey,
-  judge: KeyJudge,
+  judge: Pick<KeyJudge, 'anchorFits'>,
   missedRotation = false,
-): KeyRefusal | null {
+): KeyRefusal | null | AskSealedData {
   if (pinBroken) return 'pin';
   // A pin naming no key never counts a key found in the slot (session 22, w38-promote): it was sealed there by public
   // key, which needs no secret, and the leaver re-makes every witness for a key of their own (W1 through a promotion).
@@ -66,9 +73,17 @@ export function keyRefusal(
   const anchorFits = judge.anchorFits(db, key);
   if (exact && anchorFits) return null;
   if (!exact && !anchorFits) return 'anchor';
-  const witness = judge.sealedData(db, key);
+  return { anchorFits };
+}
+
+/** keyRefusal's last rule, once the sealed data has spoken (judge.sealedData). */
+export function refusalByWitness(witness: WitnessVerdict, ask: AskSealedData): KeyRefusal | null {
   if (witness === 'fails') return 'witness';
-  return witness === 'holds' || anchorFits ? null : 'anchor';
+  return witness === 'holds' || ask.anchorFits ? null : 'anchor';
+}
+
+export function asksSealedData(r: KeyRefusal | null | AskSealedData): r is AskSealedData {
+  return typeof r === 'object' && r !== null;
 }
 
 /**

@@ -8,29 +8,18 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import { makePrivate, makePrivateDir } from '../fs-private';
 import type { LedgerProblem } from './ledger-problem.shared';
-import {
-  DEFAULT_KDF,
-  findSlot,
-  keyedKeyring,
-  makeSlot,
-  newKeyring,
-  openSlot,
-  readKeyring,
-  replaceSlot,
-  sameBytes,
-  writeKeyring,
-  type Keyring,
-  type ScryptParams,
-} from './keyring';
-import { isV2, type KeyRefusal, type KeySlot, type RetiredPassword, type SlotKeys } from './keyslot';
-import { keyRefusal, pinnedAtUnlock, pinnedToHeld, pinOnly, type KeyJudge } from './ledger-pins';
+import { DEFAULT_KDF, keyedKeyring, makeSlot, newKeyring, readKeyring, replaceSlot, sameBytes, writeKeyring, type Keyring, type ScryptParams } from './keyring';
+import type { KeySlot, RetiredPassword, SlotKeys } from './keyslot';
+import { pinnedToHeld, pinOnly, type KeyJudge } from './ledger-pins';
+import { dropSlot, judgeKey, openSlot, type OpenedSlot, type UnlockSite, type Unlocked } from './ledger-unlock';
 import type { Sealer } from './sealer';
 import type { Role } from '../contract';
 import { HeldSensitiveKey } from './held-sensitive-key';
 import { ledgerPaths, writeMeta, type LedgerPaths } from './ledger-files';
 import { slotHoldingKeys, withSensitiveKeyGranted } from './ledger-slots';
 import { coordinatorKeyTestHooks } from './keyslot-coordinator';
-import { diagnoseLedgerFile, openEncrypted, readHeader, type OpenOptions } from './open';
+import { openEncrypted, readHeader, type OpenOptions } from './open';
+import { ledgerProblem } from './ledger-problem';
 import { migrate, type MigrationAuditor } from './migrate';
 import { dropStagedKeyring as removeStagedKeyring, rekeyFile, settleStagedKeyring } from './rekey';
 import { asWriteDb, type Database, type WriteDb } from './types';
@@ -60,22 +49,7 @@ export class Ledger {
   /** Problems visible before any password: missing keyring, a plain file, truncation, a foreign keyring. */
   problem(): LedgerProblem | null {
     if (!this.db) settleStagedKeyring(this.paths);
-    const hasDb = existsSync(this.paths.db);
-    const hasKeyring = existsSync(this.paths.keyring);
-    if (!hasDb && !hasKeyring) return null;
-    try {
-      if (hasDb && !hasKeyring)
-        throw new AppError('KEYRING_MISMATCH', '找不到密钥文件 taizhang.keyring.json，台账无法解锁。请把它放回台账文件夹，或从备份恢复。');
-      if (!hasDb && hasKeyring) throw new AppError('LEDGER_DAMAGED', '找不到台账文件 taizhang.db（只有密钥文件）。请从备份恢复。');
-      const keyring = readKeyring(this.paths.keyring);
-      diagnoseLedgerFile(this.paths.db, keyring.dbSalt || null);
-      return null;
-    } catch (e) {
-      if (e instanceof AppError && (e.code === 'NOT_A_LEDGER' || e.code === 'LEDGER_DAMAGED' || e.code === 'LEDGER_TOO_NEW' || e.code === 'KEYRING_MISMATCH')) {
-        return { code: e.code, message: e.message };
-      }
-      throw e;
-    }
+    return ledgerProblem(this.paths);
   }
 
   /** Every file of this ledger; nothing the core writes for a user may land on one. */
@@ -124,76 +98,44 @@ export class Ledger {
   }
 
   /**
-   * Unwraps the key with a slot's secret and opens the database if it is not
-   * open yet. Returns null for a wrong secret (or unknown slot), opening nothing.
+   * Unwraps the keys with a slot's secret and opens the database if it is not open yet; null for a wrong secret (or
+   * unknown slot), opening nothing. The key it opened is judged by `judgeKey` (db/ledger-unlock.ts says why two steps).
    */
-  unlock(
-    slotName: string,
-    secret: string,
-    nowIso: string,
-    judge: KeyJudge = pinOnly,
-    pinNow = true,
-  ): {
-    db: Database;
-    sensitive: boolean;
-    legacyLayout: boolean;
-    keyRefused: KeyRefusal | null;
-    pinsNoKey: boolean;
-    coordinatorKey: Buffer | null;
-    coordinatorRotation?: 'vouched' | 'unvouched';
-  } | null {
-    const problem = this.problem();
-    if (problem) throw new AppError(problem.code, problem.message);
-    const keyring = this.keyring();
-    const slot = findSlot(keyring, slotName);
-    // Run the KDF even for an unknown name so timing does not reveal which names exist.
-    const opened = openSlot(keyring.ledgerId, slot ?? { ...keyring.slots[0]!, name: slotName }, secret, keyring.coordinatorLineage);
-    if (!slot || !opened) {
-      for (const b of [opened?.kek, opened?.dbKey, opened?.sensitiveKey, opened?.coordinatorKey]) b?.fill(0);
-      return null;
-    }
-    const { kek, pin, pinBroken, coordinatorKey: slotCoordinatorKey, coordinatorRotation, ...keys } = opened;
-    try {
-      if (!this.db) this.openWith(keys.dbKey, nowIso);
-      // Only a key that counts (db/ledger-pins.ts) is held for every session, or goes into a converted or pinned slot.
-      const missedRotation = isV2(slot) && slot.pinStale === true;
-      const keyRefused =
-        keys.sensitiveKey === null ? null : keyRefusal(this.db!, keys.sensitiveKey, pin, pinBroken === true, this.sensitive, judge, missedRotation);
-      if (keyRefused) {
-        keys.sensitiveKey!.fill(0);
-        keys.sensitiveKey = null;
-      }
-      const sensitive = keys.sensitiveKey !== null;
-      // The sensitive key as an older version sealed it (or a version-1 slot): the upgrade's trust on first use may run (auth/slot-keys.ts).
-      const legacyLayout = sensitive && keys.legacyLayout === true;
-      // Only now, with the file open under this key: a version-1 slot becomes a pinned slot holding the same keys.
-      // Under the slot's own name, not the form typed (「ZHANG」 opens zhang's slot and leaves it zhang's).
-      // Not before a holder has made the sensitive key: a key-pair slot in the file says the ledger is sealed (keyedKeyring).
-      if (!isV2(slot) && keyedKeyring(keyring) && !keyRefused)
-        this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slot.name, secret, keys, this.kdf)));
-      else if (isV2(slot) && !keyRefused && !pinBroken && pinNow) {
-        const pinned = pinnedAtUnlock(keyring, slot, kek, pin, keys.sensitiveKey);
-        if (pinned) this.saveKeyring(pinned);
-      }
-      if (this.key !== keys.dbKey) keys.dbKey.fill(0);
-      if (keys.sensitiveKey) this.sensitive.hold(keys.sensitiveKey);
-      // The coordinator key only beside a sensitive key that counts, and only the one held already, if any: the caller
-      // checks the coordinators' list under it (auth/session-start.ts) before it is held.
-      if (!sensitive) slotCoordinatorKey?.fill(0);
-      const coordinatorKey = sensitive ? this.coordinatorKeyOrNull(slotCoordinatorKey ?? null) : null;
-      // The holder's password pins no key (version 3): a key granted to this slot later never counts (db/ledger-pins.ts).
-      return {
-        db: this.db!,
-        sensitive,
-        legacyLayout,
-        keyRefused,
-        pinsNoKey: pin === null && pinBroken !== true,
-        coordinatorKey,
-        ...(coordinatorRotation ? { coordinatorRotation } : {}),
-      };
-    } finally {
-      kek.fill(0);
-    }
+  openSlot(slotName: string, secret: string, nowIso: string): OpenedSlot | null {
+    return openSlot(this.site(), slotName, secret, nowIso);
+  }
+
+  /** Whether the sensitive key `opened` holds counts (the sealed data asked in steps), and what follows: pins, keys held. */
+  judgeKey(opened: OpenedSlot, judge: KeyJudge = pinOnly, pinNow = true): Promise<Unlocked> {
+    return judgeKey(this.site(), opened, judge, pinNow);
+  }
+
+  /** An opened slot not gone on with: its keys overwritten. */
+  dropSlot(opened: OpenedSlot): void {
+    dropSlot(this.site(), opened);
+  }
+
+  /** Both steps at once (tools, tests): null for a wrong secret. */
+  async unlock(slotName: string, secret: string, nowIso: string, judge: KeyJudge = pinOnly, pinNow = true): Promise<Unlocked | null> {
+    const opened = this.openSlot(slotName, secret, nowIso);
+    return opened ? this.judgeKey(opened, judge, pinNow) : null;
+  }
+
+  private site(): UnlockSite {
+    return {
+      kdf: this.kdf,
+      problem: () => this.problem(),
+      keyring: () => this.keyring(),
+      saveKeyring: (k) => this.saveKeyring(k),
+      openUnder: (key, nowIso) => {
+        if (!this.db) this.openWith(key, nowIso);
+        return this.db!;
+      },
+      handle: () => this.db,
+      dbKey: () => this.key,
+      sensitive: this.sensitive,
+      coordinatorKeyOrNull: (key) => this.coordinatorKeyOrNull(key),
+    };
   }
 
   private coordinatorKeyOrNull(key: Buffer | null): Buffer | null {

@@ -82,9 +82,29 @@ function deletedWhileShown(cols: readonly SealedColumn[]): string | null {
 /**
  * 'holds': every sealed value (and the key history) opens under `key` or a key its history holds, each met once;
  * 'fails': one does not, or one is met twice (the first found ends the scan); 'empty': nothing is sealed yet (the
- * caller falls back to the anchor).
+ * caller falls back to the anchor). All in one go: for tools and the recovery's put-back check.
  */
 export function sealedWitness(db: ReadDb, key: Buffer, columns: readonly SealedColumn[]): WitnessVerdict {
+  const steps = witnessSteps(db, key, columns);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * The same verdict in steps of ROWS_PER_STEP rows, the core thread given back between them (setImmediate): on a
+ * million rows the scan took 2.7 s, and a sign-in held every other channel for that long (W2's remnant, 26th
+ * session). Each step reads its rows in one statement, so nothing stays open across a turn; the caller makes sure
+ * the handle it passed is still the one open when this resolves (db/ledger-unlock.ts).
+ */
+export async function sealedWitnessInSteps(db: ReadDb, key: Buffer, columns: readonly SealedColumn[]): Promise<WitnessVerdict> {
+  const steps = witnessSteps(db, key, columns);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The scan itself, yielding after each step of rows. */
+function* witnessSteps(db: ReadDb, key: Buffer, columns: readonly SealedColumn[]): Generator<void, WitnessVerdict, void> {
   const found = sealersOf(db, key);
   if (!found) return 'fails';
   const { sealers } = found;
@@ -115,6 +135,7 @@ export function sealedWitness(db: ReadDb, key: Buffer, columns: readonly SealedC
         }
       }
       after = rows[rows.length - 1]![cols.length] as number;
+      yield;
     }
   }
   return seen > 0 ? 'holds' : 'empty';

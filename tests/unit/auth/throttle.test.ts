@@ -24,7 +24,7 @@ describe('unlock throttle', () => {
     t = await openTestLedger();
     t.core.services.failureDelayBaseMs = 3000;
     await t.call('auth.lock', {});
-    const unlock = vi.spyOn(t.core.services.ledger, 'unlock');
+    const unlock = vi.spyOn(t.core.services.ledger, 'openSlot');
     const guesses = Array.from({ length: 20 }, (_, i) => (i === 7 ? ADMIN.password : `guess-${i}`));
     const answers = await Promise.all(guesses.map((password, i) => t.raw('auth.unlock', { username: ADMIN.username, password }, `attacker-${i}`)));
     const codes = answers.map((a) => (a.ok === false ? a.error.code : 'OK'));

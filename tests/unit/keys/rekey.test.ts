@@ -114,10 +114,12 @@ describe('PRAGMA rekey as rotation uses it', () => {
       `import { Ledger } from ${JSON.stringify(resolve('electron/core/db/ledger.ts'))};
 const [dir, user, password, n] = process.argv.slice(2);
 const ledger = new Ledger(dir, {}, { N: ${TEST_KDF.N}, r: ${TEST_KDF.r}, p: ${TEST_KDF.p} });
-if (!ledger.unlock(user, password, '2020-02-17T01:00:00.000Z')) throw new Error('unlock');
-ledger.handle().pragma('cache_size = ' + n);
-try { ledger.rekeyDatabase(Buffer.alloc(32, 7)); console.log('REKEYED'); } catch (e) { console.log('FAILED ' + (e as Error).message); }
-ledger.close();
+void ledger.unlock(user, password, '2020-02-17T01:00:00.000Z').then((opened) => {
+  if (!opened) throw new Error('unlock');
+  ledger.handle().pragma('cache_size = ' + n);
+  try { ledger.rekeyDatabase(Buffer.alloc(32, 7)); console.log('REKEYED'); } catch (e) { console.log('FAILED ' + (e as Error).message); }
+  ledger.close();
+});
 `,
     );
     await build({

@@ -31,7 +31,7 @@ describe('unlock throttle, second run', () => {
     await vi.waitFor(() => expect(readFileSync(join(t.dir, THROTTLE_FILE), 'utf8')).toContain('"admin"'));
     t.core.close();
     again = new Core({ dataDir: t.dir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 2000 });
-    const unlock = vi.spyOn(again.services.ledger, 'unlock');
+    const unlock = vi.spyOn(again.services.ledger, 'openSlot');
     const answers = await Promise.all(
       [ADMIN.password, 'guess-1', 'guess-2', ADMIN.password].map((password, i) => again!.call(`w${i}`, 'auth.unlock', { username: ADMIN.username, password })),
     );
