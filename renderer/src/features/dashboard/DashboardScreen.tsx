@@ -5,7 +5,8 @@
  */
 import { useSession } from '../../kit/session-context';
 import { useQuery } from '../../api/hooks';
-import { CasesChart, CoverageChart, StaffingChart, SuppliesChart, TrendChart } from './charts';
+import { CasesChart, CoverageChart, TrendChart } from './charts';
+import { StaffingChart, SuppliesChart } from './resource-charts';
 import { FirstSteps } from './FirstSteps';
 import { fullDay } from './format';
 import { TileRow, actionTiles, overviewTiles } from './Tiles';

@@ -2,39 +2,14 @@
  * The charts of 工作台 (recharts). Every bar is a link: a click opens the
  * screen behind it, filtered to what the bar counts. Red marks only what
  * needs action (a store short of an item, a day with open positions this week).
+ * Here the caseload's; supplies and staffing are resource-charts.tsx.
  */
-import type { ReactNode } from 'react';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  ComposedChart,
-  LabelList,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Scatter,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CATEGORY_LABELS, type CaseCategory } from '../../../../electron/core/caseload/codes.shared';
-import type { CaseloadFigures, CoverageFiguresDash, RotaFigures, SuppliesFigures } from '../../../../electron/core/dashboard/types.shared';
-import { CJK_FONT_STACK } from '../../kit/grid/setup';
+import type { CaseloadFigures, CoverageFiguresDash } from '../../../../electron/core/dashboard/types.shared';
+import { axis, BLUE, ChartPanel, go, GREEN } from './chart-panel';
 import { drill, type Scope } from './drill';
-import { axisDay, pct, shortWeekday } from './format';
-
-const axis = { fontFamily: CJK_FONT_STACK, fontSize: 13, fill: '#333' };
-const BLUE = '#1a4f8b';
-const RED = '#b3261e';
-const AMBER = '#c77d14';
-const GREEN = '#1d6b35';
-const go = (target: string) => {
-  window.location.hash = target;
-};
+import { axisDay, pct } from './format';
 
 /** No red here: a category is not in itself something wrong. */
 const CATEGORY_COLORS: Record<CaseCategory, string> = {
@@ -50,32 +25,6 @@ const CATEGORY_COLORS: Record<CaseCategory, string> = {
   psychological_support: '#8c6d46',
   dispute_mediation: '#9aa7b8',
 };
-
-function ChartPanel({
-  title,
-  label,
-  note,
-  wide,
-  height = 280,
-  children,
-}: {
-  title: string;
-  label: string;
-  note?: ReactNode;
-  wide?: boolean;
-  height?: number;
-  children: ReactNode;
-}) {
-  return (
-    <section className={`dash-chart${wide ? ' wide' : ''}`} aria-label={title}>
-      <h3>{title}</h3>
-      <div className="dash-chart-box" role="img" aria-label={label} style={{ height }}>
-        {children}
-      </div>
-      {note && <p className="dash-chart-note">{note}</p>}
-    </section>
-  );
-}
 
 /**
  * How the 在办个案分类 chart slants its community (or grid) names. An office has 5–30 communities; at 1366 wide the
@@ -219,126 +168,6 @@ export function CoverageChart({ coverage, scope }: { coverage: CoverageFiguresDa
             }}
           >
             <LabelList dataKey="label" position="right" style={axis} />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartPanel>
-  );
-}
-
-/** A short line across the bar at the item's safety level. */
-function SafetyMark(props: { cx?: number; cy?: number }) {
-  if (props.cx === undefined || props.cy === undefined) return <g />;
-  return <line x1={props.cx - 26} x2={props.cx + 26} y1={props.cy} y2={props.cy} stroke={GREEN} strokeWidth={3} />;
-}
-
-/** The item's name, and under it in red how many stores are short of it. */
-function ItemTick(props: { x?: number; y?: number; payload?: { value?: string }; shortOf: Map<string, number> }) {
-  const name = props.payload?.value ?? '';
-  const short = props.shortOf.get(name) ?? 0;
-  return (
-    <g transform={`translate(${props.x ?? 0},${props.y ?? 0})`}>
-      <text dy={14} textAnchor="middle" style={axis}>
-        {name}
-      </text>
-      {short > 0 && (
-        <text dy={31} textAnchor="middle" style={{ ...axis, fill: RED, fontWeight: 600 }}>
-          {short} 处缺口
-        </text>
-      )}
-    </g>
-  );
-}
-
-export function SuppliesChart({ supplies, scope }: { supplies: SuppliesFigures; scope: Scope }) {
-  const used = supplies.items.filter((i) => i.cover !== null);
-  const idle = supplies.items.filter((i) => i.cover === null);
-  // Very long cover would flatten every other bar: the axis stops at three times the longest safety level.
-  const cap = Math.max(21, ...used.map((i) => i.safetyDays * 3));
-  const rows = used.map((i) => ({
-    name: i.itemName,
-    shown: Math.min(i.cover ?? 0, cap),
-    label: `${pct(i.cover ?? 0)}天`,
-    safety: i.safetyDays,
-    below: (i.cover ?? 0) < i.safetyDays,
-  }));
-  const shortOf = new Map(used.map((i) => [i.itemName, i.shortStores]));
-  const where = scope.communityId === null ? '柱为全街道合计可用天数' : '柱为本社区可用天数';
-  const note = `${where}，绿线为安全天数；红字为低于安全天数的库点数，点击柱子查看缺口。${idle.length > 0 ? `未在消耗：${idle.map((i) => i.itemName).join('、')}。` : ''}`;
-  return (
-    <ChartPanel title="物资可用天数" label="物资可用天数图" note={note}>
-      {rows.length === 0 ? (
-        <p className="dash-empty">近期没有物资出库，无法估算可用天数。</p>
-      ) : (
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={rows} margin={{ top: 22, right: 12, bottom: 4, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" interval={0} height={44} tick={<ItemTick shortOf={shortOf} />} />
-            <YAxis tick={axis} domain={[0, cap]} allowDataOverflow label={{ value: '天', position: 'insideTopLeft', offset: 0, style: axis }} />
-            <Tooltip contentStyle={axis} formatter={(v, name) => [`${pct(Number(v))} 天`, name]} />
-            <Bar
-              dataKey="shown"
-              name="可用天数"
-              barSize={36}
-              cursor="pointer"
-              isAnimationActive={false}
-              onClick={(_, i) => {
-                const item = used[i];
-                if (item) go(drill.supplyItem(item.itemId));
-              }}
-            >
-              {rows.map((r) => (
-                <Cell key={r.name} fill={r.below ? RED : BLUE} />
-              ))}
-              <LabelList dataKey="label" position="top" style={axis} />
-            </Bar>
-            <Scatter dataKey="safety" name="安全天数" fill={GREEN} shape={SafetyMark} isAnimationActive={false} />
-          </ComposedChart>
-        </ResponsiveContainer>
-      )}
-    </ChartPanel>
-  );
-}
-
-export function StaffingChart({ rota, scope }: { rota: RotaFigures; scope: Scope }) {
-  const rows = rota.days.map((d, i) => ({
-    name: `${axisDay(d.day)} ${shortWeekday(d.day)}`,
-    // A sliver for 0 %, so an empty day is a visible (clickable) bar rather than nothing.
-    shown: Math.max(d.ratePct ?? 0, 2),
-    label: d.ratePct === null ? '无需求' : `${d.ratePct}%`,
-    detail: `${d.filled}/${d.required} 人次`,
-    color: d.ratePct === null || d.ratePct >= 100 ? BLUE : i < 7 ? RED : AMBER,
-  }));
-  const note = rota.fillRatePct14 === null ? '尚未设置岗位需求。' : '红色为 7 天内有缺岗的日子，橙色为第二周；点击查看当天排班。';
-  return (
-    <ChartPanel title="未来 14 天排班到岗率" label="未来 14 天排班到岗率图" note={note}>
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 22, right: 12, bottom: 4, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tick={{ ...axis, fontSize: 11 }} interval={0} angle={-35} textAnchor="end" height={56} />
-          <YAxis tick={axis} domain={[0, 100]} ticks={[0, 50, 100]} unit="%" />
-          <Tooltip
-            contentStyle={axis}
-            formatter={(_v, _n, item) => [
-              `${String((item.payload as { label: string }).label)}（${String((item.payload as { detail: string }).detail)}）`,
-              '到岗率',
-            ]}
-          />
-          <ReferenceLine y={100} stroke={GREEN} strokeDasharray="6 4" strokeWidth={2} />
-          <Bar
-            dataKey="shown"
-            name="到岗率"
-            cursor="pointer"
-            isAnimationActive={false}
-            onClick={(_, i) => {
-              const d = rota.days[i];
-              if (d) go(drill.rota(scope, d.day));
-            }}
-          >
-            {rows.map((r) => (
-              <Cell key={r.name} fill={r.color} />
-            ))}
-            <LabelList dataKey="label" position="top" style={{ ...axis, fontSize: 11 }} />
           </Bar>
         </BarChart>
       </ResponsiveContainer>
