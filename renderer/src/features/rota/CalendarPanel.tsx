@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { Assignment, Calendar, GenerateReport } from '../../../../electron/core/rota/contract';
+import { AssignForm } from './AssignForm';
+import { GenerateSummary } from './GenerateSummary';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
-import { Field } from '../../kit/Field';
 import { addDays, dayHeader, dayParam, eachDay, idParam, mondayOf } from './common';
 import { PublishBar } from './PublishBar';
 import './rota.css';
@@ -251,83 +252,5 @@ function LabelCell(p: CustomCellRendererProps<Row>) {
       <strong>{p.data?.label}</strong>
       {p.data?.detail && <span>{p.data.detail}</span>}
     </div>
-  );
-}
-
-function GenerateSummary({ report }: { report: GenerateReport }) {
-  const f = report.fairness;
-  return (
-    <div className="panel rota-report" role="region" aria-label="排班结果">
-      <p>
-        应排 {report.required} 人次，已排 {report.filled} 人次（新排 {report.created}，保留 {report.kept}）；公平性：每人 {f.minShifts}–{f.maxShifts} 班，平均{' '}
-        {f.meanShifts}，标准差 {f.stdevShifts}；夜班最多 {f.maxNights}，周末班最多 {f.maxWeekends}
-        {report.skippedPublishedWeeks ? `；已发布的 ${report.skippedPublishedWeeks} 个社区周未改动` : ''}。
-      </p>
-      {report.unfilled.length > 0 && (
-        <>
-          <h3>未排满的岗位（{report.unfilled.length}）</h3>
-          <ul>
-            {report.unfilled.slice(0, 30).map((u) => (
-              <li key={`${u.day}${u.postId}${u.shiftId}`}>
-                {u.day} {u.communityName}「{u.postName}」{u.shiftName} 缺 {u.missing} 人：
-                {u.reasons.map((r) => `${r.reason} ${r.count} 人（如 ${r.examples.join('、')}）`).join('；') || '没有可安排的人员'}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
-  );
-}
-
-function AssignForm({
-  data,
-  days,
-  isCoordinator,
-  onDone,
-}: {
-  data: Calendar;
-  days: string[];
-  isCoordinator: boolean;
-  onDone: (text: string, ok: boolean) => void;
-}) {
-  const [day, setDay] = useState(days[0]!);
-  const [postId, setPostId] = useState<number | ''>('');
-  const [shiftId, setShiftId] = useState<number | ''>('');
-  const [staffId, setStaffId] = useState<number | ''>('');
-  const [reason, setReason] = useState('');
-  const submit = () => {
-    if (postId === '' || shiftId === '' || staffId === '') return onDone('请选择岗位、班次和人员。', false);
-    call('rota.assign', { day, postId, shiftId, staffId, ...(reason ? { overrideReason: reason } : {}) })
-      .then(() => (onDone(`已安排 ${data.staff.find((s) => s.id === staffId)?.name ?? ''} ${day}`, true), setReason('')))
-      .catch((e: unknown) => onDone(errorMessage(e), false));
-  };
-  return (
-    <form className="toolbar" aria-label="安排值守" onSubmit={(e) => (e.preventDefault(), submit())}>
-      <Select id="assign-day" label="日期" value={day} onValue={setDay} options={days.map((d) => ({ value: d, label: d }))} />
-      <Select
-        id="assign-post"
-        label="安排到岗位"
-        value={postId}
-        onValue={(v) => setPostId(v ? Number(v) : '')}
-        options={[{ value: '', label: '请选择' }, ...data.posts.map((p) => ({ value: p.id, label: `${p.communityName} ${p.name}` }))]}
-      />
-      <Select
-        id="assign-shift"
-        label="班次"
-        value={shiftId}
-        onValue={(v) => setShiftId(v ? Number(v) : '')}
-        options={[{ value: '', label: '请选择' }, ...data.shifts.map((s) => ({ value: s.id, label: s.name }))]}
-      />
-      <Select
-        id="assign-staff"
-        label="人员"
-        value={staffId}
-        onValue={(v) => setStaffId(v ? Number(v) : '')}
-        options={[{ value: '', label: '请选择' }, ...data.staff.map((s) => ({ value: s.id, label: `${s.name}${s.isMedical ? '（医务）' : ''}` }))]}
-      />
-      {isCoordinator && <Field label="破例安排的理由" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="仅医务人员上卡点时填写" />}
-      <button type="submit">安排</button>
-    </form>
   );
 }

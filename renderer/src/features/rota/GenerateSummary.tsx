@@ -1,0 +1,28 @@
+import type { GenerateReport } from '../../../../electron/core/rota/contract';
+
+/** What 自动排班 did (CalendarPanel.tsx): how many it placed, how fairly, and each post it could not fill and why. */
+export function GenerateSummary({ report }: { report: GenerateReport }) {
+  const f = report.fairness;
+  return (
+    <div className="panel rota-report" role="region" aria-label="排班结果">
+      <p>
+        应排 {report.required} 人次，已排 {report.filled} 人次（新排 {report.created}，保留 {report.kept}）；公平性：每人 {f.minShifts}–{f.maxShifts} 班，平均{' '}
+        {f.meanShifts}，标准差 {f.stdevShifts}；夜班最多 {f.maxNights}，周末班最多 {f.maxWeekends}
+        {report.skippedPublishedWeeks ? `；已发布的 ${report.skippedPublishedWeeks} 个社区周未改动` : ''}。
+      </p>
+      {report.unfilled.length > 0 && (
+        <>
+          <h3>未排满的岗位（{report.unfilled.length}）</h3>
+          <ul>
+            {report.unfilled.slice(0, 30).map((u) => (
+              <li key={`${u.day}${u.postId}${u.shiftId}`}>
+                {u.day} {u.communityName}「{u.postName}」{u.shiftName} 缺 {u.missing} 人：
+                {u.reasons.map((r) => `${r.reason} ${r.count} 人（如 ${r.examples.join('、')}）`).join('；') || '没有可安排的人员'}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
