@@ -1,4 +1,5 @@
-import { badInput, conflict, notFound } from '../errors';
+import { badInput, conflict } from '../errors';
+import { saveAudited } from '../save-audited';
 import type { HandlersOf } from '../handler-types';
 import { orgContract } from './contract';
 import * as q from './queries';
@@ -10,18 +11,11 @@ export const orgHandlers: HandlersOf<typeof orgContract> = {
     const clash = q.findCommunityByName(db, input.name);
     if (clash && clash.id !== input.id) throw conflict(`已有名为「${input.name}」的社区，不能重名。`);
     const fields = { name: input.name, kind: input.kind, households: input.households, population: input.population };
-    if (input.id === undefined) {
-      const id = q.insertCommunity(db, fields, now);
-      const after = q.getCommunity(db, id)!;
-      ctx.audit({ entity: 'community', entityId: id, after });
-      return after;
-    }
-    const before = q.getCommunity(db, input.id);
-    if (!before) throw notFound('这个社区');
-    q.updateCommunity(db, input.id, fields, now);
-    const after = q.getCommunity(db, input.id)!;
-    ctx.audit({ entity: 'community', entityId: input.id, before, after });
-    return after;
+    return saveAudited(ctx, 'community', input.id, '这个社区', {
+      insert: () => q.insertCommunity(db, fields, now),
+      update: (id) => q.updateCommunity(db, id, fields, now),
+      get: (id) => q.getCommunity(db, id),
+    });
   },
   'org.grids.list': (db, input) => q.listGrids(db, input.communityId),
   'org.grids.save': (db, input, ctx) => {
@@ -30,17 +24,10 @@ export const orgHandlers: HandlersOf<typeof orgContract> = {
     const clash = q.listGrids(db, input.communityId).find((g) => g.name === input.name);
     if (clash && clash.id !== input.id) throw conflict(`这个社区已有名为「${input.name}」的网格。`);
     const fields = { communityId: input.communityId, name: input.name, households: input.households, population: input.population };
-    if (input.id === undefined) {
-      const id = q.insertGrid(db, fields, now);
-      const after = q.getGrid(db, id)!;
-      ctx.audit({ entity: 'grid', entityId: id, after });
-      return after;
-    }
-    const before = q.getGrid(db, input.id);
-    if (!before) throw notFound('这个网格');
-    q.updateGrid(db, input.id, fields, now);
-    const after = q.getGrid(db, input.id)!;
-    ctx.audit({ entity: 'grid', entityId: input.id, before, after });
-    return after;
+    return saveAudited(ctx, 'grid', input.id, '这个网格', {
+      insert: () => q.insertGrid(db, fields, now),
+      update: (id) => q.updateGrid(db, id, fields, now),
+      get: (id) => q.getGrid(db, id),
+    });
   },
 };

@@ -1,5 +1,6 @@
 import { badInput, conflict, notFound } from '../errors';
 import type { HandlersOf } from '../handler-types';
+import { saveAudited } from '../save-audited';
 import { proposeAllocation } from './allocation';
 import { suppliesContract } from './contract';
 import * as mv from './movements';
@@ -13,18 +14,11 @@ export const suppliesHandlers: HandlersOf<typeof suppliesContract> = {
     const clash = q.findItemByName(db, input.name);
     if (clash && clash.id !== input.id) throw conflict(`已有名为「${input.name}」的物资，不能重名。`);
     const fields = { name: input.name, unit: input.unit, packSize: input.packSize, safetyDays: input.safetyDays, active: input.active };
-    if (input.id === undefined) {
-      const id = q.insertItem(db, fields, now);
-      const after = q.getItem(db, id)!;
-      ctx.audit({ entity: 'supply_item', entityId: id, after });
-      return after;
-    }
-    const before = q.getItem(db, input.id);
-    if (!before) throw notFound('这个物资品种');
-    q.updateItem(db, input.id, fields, now);
-    const after = q.getItem(db, input.id)!;
-    ctx.audit({ entity: 'supply_item', entityId: input.id, before, after });
-    return after;
+    return saveAudited(ctx, 'supply_item', input.id, '这个物资品种', {
+      insert: () => q.insertItem(db, fields, now),
+      update: (id) => q.updateItem(db, id, fields, now),
+      get: (id) => q.getItem(db, id),
+    });
   },
   'supplies.stores.list': (db) => q.listStores(db),
   'supplies.stock': (db, input, ctx) =>
