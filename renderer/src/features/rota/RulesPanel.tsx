@@ -20,6 +20,13 @@ export function RulesPanel({ canEdit }: { canEdit: boolean }) {
   return <RulesForm key={JSON.stringify(rules.data)} saved={rules.data} canEdit={canEdit} msg={msg} setMsg={setMsg} />;
 }
 
+/** The office's own numbers, with the ranges rota.rules.save accepts. */
+const OFFICE_NUMBERS = [
+  { key: 'minRestDaysPer7', label: '每 7 天至少轮休（天）', min: 0, max: 3 },
+  { key: 'maxConsecutiveDays', label: '最多连续工作（天）', min: 1, max: 14 },
+  { key: 'minRestHours', label: '两班最短间隔（小时）', min: 0, max: 24 },
+] as const;
+
 function RulesForm({ saved, canEdit, msg, setMsg }: { saved: RotaRules; canEdit: boolean; msg: Msg; setMsg: (m: Msg) => void }) {
   const [form, setForm] = useState({
     minRestDaysPer7: String(saved.minRestDaysPer7),
@@ -57,36 +64,9 @@ function RulesForm({ saved, canEdit, msg, setMsg }: { saved: RotaRules; canEdit:
       <p className="muted">{OFFICE_RULE_NOTE}</p>
       <Message msg={msg} />
       <form className="toolbar" aria-label="本单位的排班设定" onSubmit={(e) => (e.preventDefault(), void save())}>
-        <Field
-          label="每 7 天至少轮休（天）"
-          type="number"
-          min={0}
-          max={3}
-          value={form.minRestDaysPer7}
-          onChange={set('minRestDaysPer7')}
-          disabled={!canEdit}
-          required
-        />
-        <Field
-          label="最多连续工作（天）"
-          type="number"
-          min={1}
-          max={14}
-          value={form.maxConsecutiveDays}
-          onChange={set('maxConsecutiveDays')}
-          disabled={!canEdit}
-          required
-        />
-        <Field
-          label="两班最短间隔（小时）"
-          type="number"
-          min={0}
-          max={24}
-          value={form.minRestHours}
-          onChange={set('minRestHours')}
-          disabled={!canEdit}
-          required
-        />
+        {OFFICE_NUMBERS.map((n) => (
+          <Field key={n.key} label={n.label} type="number" min={n.min} max={n.max} value={form[n.key]} onChange={set(n.key)} disabled={!canEdit} required />
+        ))}
         {canEdit && (
           <button className="primary" type="submit">
             保存规则
