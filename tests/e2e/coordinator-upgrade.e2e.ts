@@ -113,6 +113,7 @@ describe('a ledger from before coordinator keys: the coordinator confirms once w
     await confirm.pending().waitFor();
     expect(await confirm.pending().textContent()).toContain('以下账号在升级前是统筹负责人');
     expect(await confirm.pending().textContent()).toContain(DEPUTY.displayName);
+    expect(await settings.keys().textContent()).toContain(`台账升级后，第一位统筹负责人是${ADMIN.displayName}（账号 ${ADMIN.username}）`);
     await screenshot(page, 'coordinator-upgrade-pending');
     await confirm.answer(DEPUTY.displayName, '确认');
     await screenshot(page, 'coordinator-upgrade-confirming');
@@ -145,5 +146,13 @@ describe('a ledger from before coordinator keys: the coordinator confirms once w
     await unlock.unlock(DEPUTY.username, 'deputy-own-2020');
     await page.getByText(`${DEPUTY.displayName}（统筹负责人）`).waitFor();
     expect(await confirmedBy.notice().count()).toBe(0);
+
+    step('设置 › 用户 › 密钥：写明第一位是谁，随时可以用恢复密钥核对');
+    await shell.open('设置');
+    await settings.tab('用户');
+    const keys = settings.keys();
+    expect(await confirmedBy.check(recoveryKey, '核对通过', keys)).toContain('统筹负责人密钥出自它');
+    await keys.getByLabel('核对结果').scrollIntoViewIfNeeded();
+    await screenshot(page, 'coordinator-upgrade-keys-check');
   });
 });

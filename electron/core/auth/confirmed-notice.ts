@@ -46,7 +46,7 @@ export function unacknowledgedConfirmation(db: ReadDb, userId: number): AuditRow
 }
 
 /** The confirmation that made the coordinator key now in use (coordinator-upgrade.ts confirmFirstCoordinator's row). */
-function keyMadeBy(db: ReadDb): AuditRow | null {
+export function keyMadeBy(db: ReadDb): AuditRow | null {
   const row = db
     .prepare(
       `SELECT id, at, username, user_id AS userId FROM audit_log

@@ -107,6 +107,11 @@ export interface KeyStatus {
    * to coordinator keys, or written into the file since. They run as 录入员 until one who is listed confirms them.
    */
   unconfirmedCoordinators: Array<{ id: number; name: string }>;
+  /**
+   * Who confirmed with the recovery key after the upgrade and so made the coordinator key (its audit row, UTC `at`:
+   * words a coordinator could have written; 用恢复密钥核对 beside it is the check); null on a ledger made with the key.
+   */
+  coordinatorKeyMadeBy: { name: string; username: string; at: string } | null;
 }
 
 export interface KeysRotated {

@@ -29,6 +29,7 @@ import { isVouched } from './vouched-roles';
 import { slotKeyVerdict, vouchSlotKey, type SlotKeyVerdict } from './slot-keys';
 import type { RotationPasswords } from './rotation-passwords';
 import { auditKeys, KEYS_REFUSE, slotLabel, type Actor } from './key-grants';
+import { keyMadeBy } from './confirmed-notice';
 
 export const LAST_ROTATION = 'keys_last_rotation';
 export type { Actor } from './key-grants';
@@ -214,6 +215,7 @@ export function keyStatus(db: ReadDb, ledger: Ledger, nowIso: string): KeyStatus
   const recovery = findSlot(keyring, RECOVERY_SLOT);
   const names = new Map(q.listUsers(db).map((u) => [u.username, u.displayName]));
   const due = rotationDue(db, ledger.sealer(), nowIso);
+  const madeBy = keyMadeBy(db);
   return {
     recoveryExists: recovery !== undefined,
     recoveryHoldsSensitive: recovery !== undefined && slotHoldsSensitive(recovery),
@@ -228,6 +230,7 @@ export function keyStatus(db: ReadDb, ledger: Ledger, nowIso: string): KeyStatus
     ...changedSlots(db, ledger, names),
     ...unverifiedUsers(db, ledger),
     unconfirmedCoordinators: unconfirmedCoordinators(db, keyring.ledgerId, ledger.coordinatorKey()).map((u) => ({ id: u.id, name: u.displayName })),
+    coordinatorKeyMadeBy: madeBy ? { name: names.get(madeBy.username) ?? madeBy.username, username: madeBy.username, at: madeBy.at } : null,
   };
 }
 

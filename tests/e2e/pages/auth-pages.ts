@@ -147,12 +147,12 @@ export class ConfirmedByPage {
   notice(): Locator {
     return this.page.getByRole('region', { name: '统筹负责人确认提示' });
   }
-  /** Checks the sheet and returns the result's words once they start with `outcome`. */
-  async check(recoveryKey: string, outcome: '核对通过' | '核对没有通过'): Promise<string> {
-    const form = this.notice().getByRole('form', { name: '用恢复密钥核对' });
+  /** Checks the sheet (under the notice, or in `where`: 设置 › 用户 › 密钥) and returns the result's words once they start with `outcome`. */
+  async check(recoveryKey: string, outcome: '核对通过' | '核对没有通过', where: Locator = this.notice()): Promise<string> {
+    const form = where.getByRole('form', { name: '用恢复密钥核对' });
     await form.getByLabel('恢复密钥').fill(recoveryKey);
     await form.getByRole('button', { name: '用恢复密钥核对' }).click();
-    const result = this.notice().getByLabel('核对结果').filter({ hasText: outcome });
+    const result = where.getByLabel('核对结果').filter({ hasText: outcome });
     await result.waitFor();
     return (await result.textContent()) ?? '';
   }

@@ -56,8 +56,13 @@ describe('a coordinator confirmed by someone else (CR1-U2)', () => {
     });
     expect(info.confirmedBy!.message).toContain(`您由${ADMIN.displayName}（账号 admin）于 2026-12-03 09:10 在「设置 › 用户」确认为统筹负责人`);
     expect(info.confirmedBy!.message).toContain(`本台账第一位确认的统筹负责人是${ADMIN.displayName}（账号 admin），于 2026-12-03 09:05 用恢复密钥确认`);
-    // The one who confirmed with the recovery key is told nothing of the kind.
+    // The one who confirmed with the recovery key is told nothing of the kind; 设置 › 用户 › 密钥 names them.
     expect((await t.call('auth.whoami', {}))!.confirmedBy).toBeNull();
+    expect((await t.call('users.keyStatus', {})).coordinatorKeyMadeBy).toEqual({
+      name: ADMIN.displayName,
+      username: ADMIN.username,
+      at: '2026-12-03T01:05:00.000Z',
+    });
     // Still on the initial password: the sheet check is the one channel besides the password change.
     expect(await t.call('auth.checkRecoveryKey', { recoveryKey: t.recoveryKey }, 'deputy')).toMatchObject({ opens: true });
     expect((await t.fail('auth.acknowledgeConfirmation', {}, 'deputy')).code).toBe('PASSWORD_CHANGE_REQUIRED');
@@ -102,5 +107,6 @@ describe('a coordinator confirmed by someone else (CR1-U2)', () => {
     // A coordinator of a ledger made with the key may check the sheet at any time; there is nothing to acknowledge.
     expect((await t.call('auth.checkRecoveryKey', { recoveryKey: t.recoveryKey })).opens).toBe(true);
     expect((await t.fail('auth.acknowledgeConfirmation', {})).code).toBe('CONFLICT');
+    expect((await t.call('users.keyStatus', {})).coordinatorKeyMadeBy).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { ConfirmedByNotice as Notice, RecoverySheetCheck } from '../../../../electron/core/auth/contract';
+import type { ConfirmedByNotice as Notice } from '../../../../electron/core/auth/contract';
 import { call, errorMessage } from '../../api/client';
-import { Field } from '../../kit/Field';
+import { RecoverySheetCheck } from './RecoverySheetCheck';
 
 /**
  * A coordinator confirmed on 设置 › 用户 by someone else (SessionInfo.confirmedBy; issue 19, CR1-U2): who confirmed
@@ -11,19 +11,7 @@ import { Field } from '../../kit/Field';
  * after, until 我已看过 (`onSeen`, auth.acknowledgeConfirmation).
  */
 export function ConfirmedByNotice({ notice, onSeen }: { notice: Notice; onSeen?: () => void }) {
-  const [recoveryKey, setRecoveryKey] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<RecoverySheetCheck | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const check = () => {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    void call('auth.checkRecoveryKey', { recoveryKey })
-      .then(setResult)
-      .catch((e: unknown) => setError(errorMessage(e)))
-      .finally(() => setBusy(false));
-  };
   const seen = () => {
     setError(null);
     void call('auth.acknowledgeConfirmation', {})
@@ -33,23 +21,14 @@ export function ConfirmedByNotice({ notice, onSeen }: { notice: Notice; onSeen?:
   return (
     <section className="notice confirmed-by" aria-label="统筹负责人确认提示">
       <p role="status">{notice.message}</p>
-      <form className="toolbar" aria-label="用恢复密钥核对" onSubmit={(e) => (e.preventDefault(), check())}>
-        <Field label="恢复密钥" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} autoComplete="off" spellCheck={false} required />
-        <button type="submit" disabled={busy}>
-          {busy ? '正在核对…' : '用恢复密钥核对'}
-        </button>
+      <RecoverySheetCheck>
         {onSeen && (
           <button type="button" className="primary" onClick={seen}>
             我已看过
           </button>
         )}
-      </form>
+      </RecoverySheetCheck>
       {!onSeen && <p className="field-note">设好自己的密码后，这条提示还会显示在台账上方，直到您点「我已看过」。</p>}
-      {result && (
-        <p className={result.opens ? 'ok' : 'error'} role={result.opens ? 'status' : 'alert'} aria-label="核对结果">
-          {result.message}
-        </p>
-      )}
       {error && (
         <p className="error" role="alert">
           {error}

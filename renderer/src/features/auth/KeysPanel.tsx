@@ -8,6 +8,7 @@ import { Message, useRunner } from '../../kit/Message';
 import { useSession } from '../../kit/session-context';
 import { NO_ROTATION_PASSWORDS, RotationPasswordFields } from './RotationPasswordFields';
 import { RecoveryKeyCard } from './RecoveryKeyCard';
+import { RecoverySheetCheck } from './RecoverySheetCheck';
 import { revealOnMount } from '../../kit/reveal';
 
 /**
@@ -98,6 +99,14 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
         </p>
       )}
       <p>{s.lastRotatedAt ? `上次更换密钥：${formatInstant(s.lastRotatedAt)}` : '还没有更换过密钥。'}</p>
+      <div>
+        <p>
+          {s.coordinatorKeyMadeBy &&
+            `台账升级后，第一位统筹负责人是${s.coordinatorKeyMadeBy.name}（账号 ${s.coordinatorKeyMadeBy.username}），${formatInstant(s.coordinatorKeyMadeBy.at)} 用恢复密钥确认的。`}
+          可以随时用本单位保管的恢复密钥核对：程序只说它能不能打开统筹负责人密钥出自的恢复密钥槽，什么也不改。核对不通过而又没有人生成过新的恢复密钥时，说明有人用另一张恢复密钥把自己确认成了统筹负责人，请联系技术支持。
+        </p>
+        <RecoverySheetCheck />
+      </div>
       <Message msg={msg} />
       {confirming === 'rotate' && (
         <form
