@@ -3,7 +3,7 @@
  * half-width, dates in every way people type them. Pure functions.
  */
 import { isValidDay } from '../../dates.shared';
-import { dropInvisible } from '../../invisible.shared';
+import { dropInvisible, MAY_CHANGE } from '../../invisible.shared';
 
 /** Full-width ASCII (０-９, Ａ-Ｚ, ａ-ｚ, punctuation) and the ideographic space to half-width. */
 export function toHalfWidth(s: string): string {
@@ -11,7 +11,7 @@ export function toHalfWidth(s: string): string {
 }
 
 /** Anything cleanText would change: full-width characters, the ideographic space, any space or line break, a control. */
-const NEEDS_CLEANING = /[\uFF01-\uFF5E\u3000\s\u00a0\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const NEEDS_CLEANING = new RegExp(`[\\uFF01-\\uFF5E\\u3000\\s\\u00a0]|${MAY_CHANGE.source}`, 'u');
 
 /**
  * Trim (including the ideographic and no-break spaces), collapse runs of spaces, half-width digits and letters, and
