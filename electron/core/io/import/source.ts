@@ -162,7 +162,8 @@ function openXls(fileName: string, hash: string, buf: Buffer, opts: OpenOptions)
   const hidden = checkOleWorkbook(buf, fileName);
   const sheets = xlsSheetNames(buf, fileName);
   const hiddenSheets = sheets.filter((_, i) => hidden[i] === true);
-  const chosen = opts.sheet === undefined ? (sheets.find((s) => !hiddenSheets.includes(s)) ?? sheets[0]!) : sheets.find((s) => s === opts.sheet);
+  // By place, not by name among the hidden ones: 40,000 hidden sheets took 12 s name by name (twelfth attack run, X5).
+  const chosen = opts.sheet === undefined ? (sheets.find((_, i) => hidden[i] !== true) ?? sheets[0]!) : sheets.find((s) => s === opts.sheet);
   if (chosen === undefined) throw badInput(`工作簿里没有名为「${opts.sheet ?? ''}」的工作表。`);
   let sheet: { rows: SourceRow[]; merges: MergeRange[] } | null = null;
   const read = () => (sheet ??= readXlsRows(buf, fileName, chosen));
