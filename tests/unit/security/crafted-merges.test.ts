@@ -6,11 +6,16 @@
  * over a 2,000-row staff list (an .xls of 0.4 MB) held `import.preview` 418 s (load 8–11), on the core's one thread.
  * Fixed here (merged-cells.ts): a merge starting inside an earlier one of its first column is dropped, and the note
  * is built in one pass.
+ *
+ * X4: the MERGEDCELLS records were read into objects before their number was checked against MAX_MERGES: 3.8 million
+ * ranges (a 30 MB .xls) were 262 MB of heap and 4.5 s, a 100 MB one about three times that. Fixed here (read-xls.ts):
+ * counted from the record headers with the cells, before anything is read.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_MERGES } from '../../../electron/core/io/import/cells';
 import { dataMerges } from '../../../electron/core/io/import/merged-cells';
+import { checkOleWorkbook } from '../../../electron/core/io/import/read-xls';
 import { useImportLedger } from '../import/files';
 import { biff8WithRecords, writeBytes } from '../import/legacy-files';
 
@@ -57,5 +62,11 @@ describe('X3: one range merged many times over', () => {
       { top: 3, bottom: 5, left: 0, right: 0 },
     ];
     expect(dataMerges(stacked, 1, () => true)).toEqual([stacked[0], stacked[2], stacked[1]]);
+  });
+
+  // Red on main before the fix: the container check passed it, the ranges were read into objects, then refused.
+  it('more ranges than MAX_MERGES are refused from the record headers, before any is read (X4)', () => {
+    const bytes = biff8WithRecords([{ name: '名单', rows: [['姓名', '类别'], ['张三', '网格员']] }], mergedCells(MAX_MERGES + 1, 2, 3));
+    expect(() => checkOleWorkbook(bytes, '名单.xls')).toThrow(/有 100001 处合并单元格/);
   });
 });
