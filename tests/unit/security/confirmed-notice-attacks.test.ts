@@ -12,7 +12,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appendAudit } from '../../../electron/core/audit/audit-log';
 import { getUserByName } from '../../../electron/core/auth/user-queries';
 import { vouchRole } from '../../../electron/core/auth/vouched-roles';
-import { findSlot, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, readKeyring, RECOVERY_SLOT, replaceSlot, writeKeyring } from '../../../electron/core/db/keyring';
+import {
+  findSlot,
+  newRecoveryKey,
+  normaliseRecoveryKey,
+  openSlotKeys,
+  readKeyring,
+  RECOVERY_SLOT,
+  replaceSlot,
+  writeKeyring,
+} from '../../../electron/core/db/keyring';
 import { makeSlot } from '../../../electron/core/db/keyslot';
 import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 import { openEncrypted } from '../../../electron/core/db/open';

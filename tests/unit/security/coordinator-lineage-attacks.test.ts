@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SessionInfo } from '../../../electron/core/auth/contract';
 import { writeCoordinators } from '../../../electron/core/auth/coordinator-vouch';
 import { getUserByName } from '../../../electron/core/auth/user-queries';
 import { vouchRole } from '../../../electron/core/auth/vouched-roles';
@@ -24,7 +25,9 @@ let t: TestLedger;
 afterEach(() => t?.close());
 
 const keyringPath = () => join(t.dir, 'taizhang.keyring.json');
-const unlock = (username: string, password = PASSWORD) => t.raw('auth.unlock', { username, password }, username);
+/** A sign-in as `username`: its reply, refused or not. */
+const unlock = async (username: string, password = PASSWORD) =>
+  (await t.raw('auth.unlock', { username, password }, username)) as { ok: true; value: SessionInfo } | { ok: false; error: unknown };
 
 /** The setup above; deputy's saved coordinator key. */
 async function demotedWithSavedKey(): Promise<Buffer> {
@@ -89,7 +92,10 @@ describe('CR1-Q’s links, attacked by a demoted coordinator who kept their key'
     forkFor(own, (k) => {
       const real = k.coordinatorLineage!.at(-1)!;
       const mine = lineageLink(k.ledgerId, own, own);
-      return [{ ...real, to: mine.to }, { ...real, toPub: mine.toPub }];
+      return [
+        { ...real, to: mine.to },
+        { ...real, toPub: mine.toPub },
+      ];
     });
     expect(await unlock('third')).toMatchObject({ ok: true, value: { keyNotice: { case: 'unvouched' } } });
   });

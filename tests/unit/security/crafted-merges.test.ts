@@ -43,7 +43,12 @@ function mergedCells(copies: number, top: number, bottom: number): Buffer {
 describe('X3: one range merged many times over', () => {
   // Red on main before the fix (plain it): the note read 「第 2–4、2–4、2–4、2–4、2–4、2–4 等 5000 处 行的「姓名」…」.
   it('an .xls listing A2:A4 5,000 times fills as one merge and its note names it once', async () => {
-    const rows = [['姓名', '类别'], ['张三', '网格员'], ['', '网格员'], ['', '网格员']];
+    const rows = [
+      ['姓名', '类别'],
+      ['张三', '网格员'],
+      ['', '网格员'],
+      ['', '网格员'],
+    ];
     const path = writeBytes(join(L.dir, '名单.xls'), biff8WithRecords([{ name: '名单', rows }], mergedCells(5_000, 2, 4)));
     const ins = await L.t.call('import.inspect', { path, target: 'staff' });
     expect(ins.mapping).toEqual(['name', 'kind']);
@@ -66,7 +71,18 @@ describe('X3: one range merged many times over', () => {
 
   // Red on main before the fix: the container check passed it, the ranges were read into objects, then refused.
   it('more ranges than MAX_MERGES are refused from the record headers, before any is read (X4)', () => {
-    const bytes = biff8WithRecords([{ name: '名单', rows: [['姓名', '类别'], ['张三', '网格员']] }], mergedCells(MAX_MERGES + 1, 2, 3));
+    const bytes = biff8WithRecords(
+      [
+        {
+          name: '名单',
+          rows: [
+            ['姓名', '类别'],
+            ['张三', '网格员'],
+          ],
+        },
+      ],
+      mergedCells(MAX_MERGES + 1, 2, 3),
+    );
     expect(() => checkOleWorkbook(bytes, '名单.xls')).toThrow(/有 100001 处合并单元格/);
   });
 });

@@ -46,12 +46,26 @@ const boundSheet = (name: string, hidden: boolean): Buffer => {
  * `visible` visible ones, every one of them pointing at 名单's BOF.
  */
 function manySheets(hidden: number, visible: number): Buffer {
-  const cfb = CFB.read(biff8Bytes([{ name: '名单', rows: [['姓名', '类别'], ['张三', '网格员']] }]), { type: 'buffer' });
+  const cfb = CFB.read(
+    biff8Bytes([
+      {
+        name: '名单',
+        rows: [
+          ['姓名', '类别'],
+          ['张三', '网格员'],
+        ],
+      },
+    ]),
+    { type: 'buffer' },
+  );
   const stream = CFB.find(cfb, 'Workbook')!;
   const body = Buffer.from(stream.content);
   let own = 0;
   while (body.readUInt16LE(own) !== 0x0085) own += 4 + body.readUInt16LE(own + 2);
-  const added = [...Array.from({ length: hidden }, (_, i) => boundSheet(`H${i}`, true)), ...Array.from({ length: visible }, (_, i) => boundSheet(`V${i}`, false))];
+  const added = [
+    ...Array.from({ length: hidden }, (_, i) => boundSheet(`H${i}`, true)),
+    ...Array.from({ length: visible }, (_, i) => boundSheet(`V${i}`, false)),
+  ];
   const shift = added.reduce((n, r) => n + r.length, 0);
   const bof = body.readUInt32LE(own + 4) + shift;
   for (const r of added) r.writeUInt32LE(bof, 4);

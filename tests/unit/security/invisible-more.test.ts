@@ -55,6 +55,10 @@ describe('T1b: more characters no one sees, and look-alikes', () => {
     const paste = ['姓名\t身份证号', `王\u3164大人\u{e0041}\t${makeIdNumber('420106', '1990-07-01', 23)}`].join('\n');
     const a = await L.t.call('import.inspect', { text: paste, target: 'residents' });
     await L.t.call('import.commit', { text: paste, target: 'residents', mapping: a.mapping, constants: { community: '东风社区' } });
-    expect(residentsOf(L.t).map((r) => r.name).sort()).toEqual(['王大人', '王大人']);
+    expect(
+      residentsOf(L.t)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['王大人', '王大人']);
   });
 });
