@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
 import { addResident } from '../../helpers/sealed-residents';
+import { sealedWitnessInSteps } from '../../../electron/core/keys/sealed-witness';
 
 /** Twelve steps of the scan (5,000 rows each): more than the turns the test waits before asking the other channels. */
 const ROWS = 60_000;
@@ -82,5 +83,22 @@ describe('the sealed-data witness at sign-in, in steps', () => {
     expect(t.core.services.ledger.sealer()).toBeNull();
     const again = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(again).toMatchObject({ user: { role: 'coordinator' }, keyNotice: null, anchorFinding: { state: 'forged' } });
+  });
+
+  it('a step is 5,000 rows of a table whether they hold a value or not: 60,000 residents holding nothing take twelve turns, not one', async () => {
+    await bigLedgerAnchorBroken();
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    const residents = t.core.services.sealedColumns.filter((c) => c.table === 'residents');
+    let turns = 0;
+    let scanning = true;
+    const count = (): void => {
+      turns++;
+      if (scanning) setImmediate(count);
+    };
+    setImmediate(count);
+    const verdict = await sealedWitnessInSteps(t.core.services.ledger.handle(), t.core.services.ledger.heldKeys().sensitiveKey!, residents);
+    scanning = false;
+    expect(verdict).toBe('holds');
+    expect(turns).toBeGreaterThanOrEqual(ROWS / 5000);
   });
 });
