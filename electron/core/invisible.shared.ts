@@ -30,9 +30,13 @@ export const MAY_CHANGE = new RegExp(`${INVISIBLE.source}|${INVISIBLE_MORE.sourc
 /** `s` without the characters nobody sees, and with each look-alike as the character it looks like. */
 export function dropInvisible(s: string): string {
   if (!MAY_CHANGE.test(s)) return s;
-  return s
-    .replace(INVISIBLE, '')
-    .replace(INVISIBLE_MORE, '')
-    .replace(STRAY_SELECTORS, '$1')
-    .replace(LOOK_ALIKES, (c) => c.normalize('NFKC'));
+  return s.replace(INVISIBLE, '').replace(INVISIBLE_MORE, '').replace(STRAY_SELECTORS, '$1').replace(LOOK_ALIKES, folded);
+}
+
+/** Each look-alike's folding, worked out once: at most the 1,000-odd characters LOOK_ALIKES matches. */
+const FOLDED = new Map<string, string>();
+function folded(c: string): string {
+  let f = FOLDED.get(c);
+  if (f === undefined) FOLDED.set(c, (f = c.normalize('NFKC')));
+  return f;
 }
