@@ -3,7 +3,7 @@ import { useQuery } from '../../api/hooks';
 import { dayHeader } from './common';
 
 /**
- * XX社区疫情防控值守轮班表: A4 landscape, one community per page group, a week per table. The printed title is the
+ * XX社区疫情防控值守轮班表: A4 landscape, a sheet per community and week (titled, signed). The printed title is the
  * form's own, without the book-title marks 《》 a sentence quoting it would use.
  */
 export function RosterPrint({ params }: { params: URLSearchParams }) {
@@ -22,29 +22,34 @@ export function RosterPrint({ params }: { params: URLSearchParams }) {
           '@page { size: A4 landscape; margin: 10mm; } .roster-doc td, .roster-doc th { font-size: 9pt; padding: 0.8mm 1.5mm; line-height: 1.25; } .roster-doc .shift { white-space: nowrap; } .roster-doc .phone { font-size: 8pt; color: #333; } .roster-doc h2 { text-align: center; font-size: 18pt; margin: 0 0 2mm; } .roster-doc .roster-missing { font-weight: bold; border: 1px dashed #000; padding: 0 1mm; display: inline-block; }'
         }
       </style>
-      {roster.data.communities.map((c, i) => (
-        <section key={c.communityId} className={i > 0 ? 'page-break' : ''} aria-label={`${c.communityName}轮班表`}>
-          <h2>{c.communityName}疫情防控值守轮班表</h2>
-          <p className="subtitle">
-            {roster.data!.officeName} · 值守期间：{from} 至 {to}
-            {roster.data!.phones === 'masked' ? ' · 电话已隐去中间位' : ''}
-          </p>
-          {weeks(c.days).map((days, k) => (
-            <RosterTable key={days[0]} c={c} days={days} newSheet={k > 0} />
-          ))}
-          {c.overrides.length > 0 && (
-            <p>
-              ※ 破例安排：
-              {c.overrides.map((o) => `${o.day} ${o.name}（${o.post}）：${o.reason}`).join('；')}
-            </p>
-          )}
-          <div className="signature">
-            <span>编制人：__________</span>
-            <span>社区负责人（签字）：__________</span>
-            <span>日期：______年____月____日</span>
-          </div>
-        </section>
-      ))}
+      {roster.data.communities.flatMap((c, i) =>
+        weeks(c.days).map((days, k) => {
+          // Each week is a sheet of its own, posted on its own at the post: it says whose and which week, lists that
+          // week's exceptions and carries the signature lines (week 2 printed with no title, nobody's roster).
+          const overrides = c.overrides.filter((o) => days.includes(o.day));
+          return (
+            <section key={`${c.communityId}-${days[0]}`} className={i > 0 || k > 0 ? 'page-break' : ''} aria-label={`${c.communityName}轮班表`}>
+              <h2>{c.communityName}疫情防控值守轮班表</h2>
+              <p className="subtitle">
+                {roster.data!.officeName} · 值守期间：{days[0]} 至 {days.at(-1)}
+                {roster.data!.phones === 'masked' ? ' · 电话已隐去中间位' : ''}
+              </p>
+              <RosterTable c={c} days={days} />
+              {overrides.length > 0 && (
+                <p>
+                  ※ 破例安排：
+                  {overrides.map((o) => `${o.day} ${o.name}（${o.post}）：${o.reason}`).join('；')}
+                </p>
+              )}
+              <div className="signature">
+                <span>编制人：__________</span>
+                <span>社区负责人（签字）：__________</span>
+                <span>日期：______年____月____日</span>
+              </div>
+            </section>
+          );
+        }),
+      )}
     </div>
   );
 }
@@ -55,10 +60,10 @@ function weeks(days: string[]): string[][] {
   return out;
 }
 
-/** A week's table; each later week starts a sheet of its own, as it is posted: never a header stranded under the last week. */
-function RosterTable({ c, days, newSheet }: { c: RosterCommunity; days: string[]; newSheet: boolean }) {
+/** A week's table. Each post's shifts are one group that moves to the next page whole: a post's name is in its first row only (rowSpan). */
+function RosterTable({ c, days }: { c: RosterCommunity; days: string[] }) {
   return (
-    <table style={{ marginBottom: '4mm' }} className={newSheet ? 'page-break' : undefined}>
+    <table style={{ marginBottom: '4mm' }}>
       <thead>
         <tr>
           <th style={{ width: '14%' }}>岗位（地点）</th>
@@ -77,8 +82,10 @@ function RosterTable({ c, days, newSheet }: { c: RosterCommunity; days: string[]
             <td key={d}>{c.leaders[d] || ''}</td>
           ))}
         </tr>
-        {c.posts.flatMap((p) =>
-          c.shifts.map((s, k) => (
+      </tbody>
+      {c.posts.map((p) => (
+        <tbody key={p.id} className="keep">
+          {c.shifts.map((s, k) => (
             <tr key={`${p.id}-${s.id}`}>
               {k === 0 && (
                 <td rowSpan={c.shifts.length}>
@@ -103,9 +110,9 @@ function RosterTable({ c, days, newSheet }: { c: RosterCommunity; days: string[]
                 </td>
               ))}
             </tr>
-          )),
-        )}
-      </tbody>
+          ))}
+        </tbody>
+      ))}
     </table>
   );
 }
