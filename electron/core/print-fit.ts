@@ -5,6 +5,7 @@
  * to PDF, session 23). Heights are worked out here from the text and the column widths, in the units a sheet's columns
  * use. A root file: io/export and rota both print with it.
  */
+import { headerParts } from './header-break.shared';
 
 /**
  * Points a line of 11-point text takes in a row, with the room the renderers leave between lines: 16, as a Chinese
@@ -80,4 +81,12 @@ export function breakAtGaps(text: string, width: number): string {
     else lines.push(part);
   }
   return lines.join('\n');
+}
+
+/**
+ * A column header as forms.xlsx writes it: whole where it fits its column on one line, else its parts on lines of their
+ * own (header-break.shared.ts), so Excel, WPS and LibreOffice never choose a break inside a word themselves.
+ */
+export function breakHeader(header: string, width: number): string {
+  return linesIn(header, width) <= 1 ? header : headerParts(header).join('\n');
 }

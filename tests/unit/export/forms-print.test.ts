@@ -5,11 +5,12 @@
  * LibreOffice work it out (a column of width w is 7w + 5 px in the 11-point default font); the last test prints with
  * LibreOffice where it is installed and reads the PDF.
  */
+import { TextWriter, Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FORMS } from '../../../electron/core/io/export/forms/registry';
 import type { FormDef } from '../../../electron/core/io/export/forms/types';
-import { linesIn } from '../../../electron/core/print-fit';
+import { breakHeader, linesIn } from '../../../electron/core/print-fit';
 import { writeFormsWorkbook } from '../../../electron/core/io/export/workbook';
 import { sampleRows } from '../../helpers/print-samples';
 import { printableScale } from '../../helpers/print-scale';
@@ -44,13 +45,43 @@ describe('every form prints whole on A4', () => {
   it.each(FORMS.map((f) => [f.title, f] as const))('%s: the header says the form words, and every row is as tall as its lines', async (_, form) => {
     const ws = await printed(form);
     const header = ws.getRow(3);
-    // The form's words exactly, no line break added: a district may read the sheet by its headers.
-    form.columns.forEach((c, i) => expect(header.getCell(i + 1).value).toBe(c.header));
+    // The form's words exactly; a header that wraps in its column has its line breaks chosen between words (below).
+    form.columns.forEach((c, i) => expect(String(header.getCell(i + 1).value).replace(/\n/g, '')).toBe(c.header));
     const rows = sampleRows(form, 12);
     rows.forEach((r, n) => {
       const lines = Math.max(...form.columns.map((c) => linesIn(String(r[c.key] ?? ''), c.width)));
       expect(ws.getRow(4 + n).height, `${form.title} 第 ${n + 1} 行`).toBeGreaterThanOrEqual(lines * 16);
     });
+  });
+
+  it.each(FORMS.map((f) => [f.title, f] as const))("%s: 水平居中 in the sheet's XML (the streaming writer left it out)", async (_, form) => {
+    const bytes = await writeFormsWorkbook([{ form, rows: sampleRows(form, 2) }], HEAD);
+    const zip = new ZipReader(new Uint8ArrayReader(new Uint8Array(bytes)));
+    const sheets = (await zip.getEntries()).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.filename));
+    expect(sheets.length).toBe(1);
+    const xml = await sheets[0]!.getData!(new TextWriter());
+    await zip.close();
+    // Once, and where the schema puts it: right before <pageMargins> (Excel refuses a sheet with its parts out of order).
+    expect(xml.match(/<printOptions[^>]*>/g)).toEqual(['<printOptions horizontalCentered="1"/>']);
+    expect(xml).toMatch(/<printOptions horizontalCentered="1"\/><pageMargins /);
+    const ws = await printed(form, sampleRows(form, 2));
+    expect(ws.pageSetup.horizontalCentered).toBe(true);
+  });
+
+  it('breaks every header that wraps between words, each line whole in its column', () => {
+    for (const form of FORMS) {
+      for (const c of form.columns) {
+        const lines = breakHeader(c.header, c.width).split('\n');
+        expect(lines.join(''), `${form.title} ${c.header}`).toBe(c.header);
+        // Each line fits on one line of its column: the printer never chooses a break of its own, inside a word.
+        for (const line of lines) expect(linesIn(line, c.width), `${form.title} 「${c.header}」 的「${line}」（列宽 ${c.width}）`).toBe(1);
+      }
+    }
+    // The header session 25 saw broken 「本期已监测（」 over 「天）」.
+    expect(breakHeader('本期已监测（天）', 7)).toBe('本期\n已监测\n（天）');
+    expect(breakHeader('申报户数', 8)).toBe('申报\n户数');
+    // One that fits stays whole.
+    expect(breakHeader('本期已监测（天）', 20)).toBe('本期已监测（天）');
   });
 
   it('counts whole characters to a line, as a printed cell holds them', () => {

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
 import { a4Sheet, signLine, THIN_BORDER, WRAP_TOP } from '../../xlsx-print';
 import type { CellValue, FormColumn, FormDef, FormRow, Period } from './forms/types';
-import { breakAtGaps, rowPoints } from '../../print-fit';
+import { breakAtGaps, breakHeader, rowPoints } from '../../print-fit';
 
 export interface SheetInput {
   form: FormDef;
@@ -47,6 +47,22 @@ function acrossLine(ws: ExcelJS.Worksheet, text: string, form: FormDef): void {
   row.commit();
 }
 
+/**
+ * 水平居中 on paper. exceljs's streaming writer takes pageSetup.horizontalCentered but never writes <printOptions>, so
+ * a narrow portrait form printed against the left margin (session 25). The element goes just before <pageMargins> (the
+ * worksheet schema's order), which that writer writes in its _writePageMargins step: the element is written there
+ * first. An exceljs without that step throws here rather than print uncentred unnoticed (workbook.test reads the XML).
+ */
+function centredOnPaper(ws: ExcelJS.Worksheet): void {
+  const writer = ws as unknown as { _writePageMargins?: () => void; stream: { write(xml: string): void } };
+  const margins = writer._writePageMargins;
+  if (typeof margins !== 'function') throw new Error('exceljs 的流式写入没有 _writePageMargins：forms.xlsx 无法设置水平居中');
+  writer._writePageMargins = () => {
+    writer.stream.write('<printOptions horizontalCentered="1"/>');
+    margins.call(writer);
+  };
+}
+
 export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHeader): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const sink = new Writable({
@@ -68,6 +84,7 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
       headerFooter: { oddFooter: `${form.title}　第 &P 页` },
       views: [{ state: 'frozen', ySplit: 3 }],
     });
+    centredOnPaper(ws);
     ws.columns = form.columns.map((c) => ({ key: c.key, width: c.width }));
     const last = form.columns.length;
     const title = ws.addRow([`${form.title}${head.correction ? '（更正）' : ''}`]);
@@ -78,14 +95,15 @@ export async function writeFormsWorkbook(sheets: SheetInput[], head: WorkbookHea
     title.commit();
     const count = headCount ? `　　共 ${headCount}` : '';
     acrossLine(ws, `填报单位：${head.officeName}　　统计期间：${head.period.from} 至 ${head.period.to}${count}`, form);
-    const header = ws.addRow(form.columns.map((c) => c.header));
+    const headers = form.columns.map((c) => breakHeader(c.header, c.width));
+    const header = ws.addRow(headers);
     header.eachCell((cell) => {
       cell.font = { bold: true };
       cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
       cell.border = THIN_BORDER;
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
     });
-    header.height = rowPoints(form.columns.map((c) => ({ text: c.header, width: c.width })));
+    header.height = rowPoints(form.columns.map((c, i) => ({ text: headers[i]!, width: c.width })));
     header.commit();
     for (const r of rows) {
       const values = form.columns.map((c) => cellValue(c, r[c.key] ?? null));

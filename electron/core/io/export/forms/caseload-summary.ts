@@ -19,7 +19,7 @@ export const caseloadSummaryForm: FormDef = {
   mergeable: true,
   landscape: false,
   // As wide as portrait A4 holds at full size (88 of 98 units): a long community name on one line, and the table
-  // across the page (forms.xlsx is written by exceljs's streaming writer, which leaves out 「水平居中」).
+  // across the page (forms.xlsx is centred on the paper: workbook.ts centredOnPaper).
   columns: [
     col('community', '社区（村）', 'text', 26),
     col('category', '人员类别', 'text', 22),
