@@ -34,20 +34,22 @@ export const CATEGORY_LABELS: Record<CaseCategory, string> = {
 /**
  * The same categories in at most four characters, for a narrow grid column (人员台账 › 个案台账 at 1366 wide cut 7 of the
  * 11 long names). Only in that column, whose tooltip says the long name; the filter, the drawer, forms and exports
- * say the long one.
+ * say the long one. Each is the notice's own word for the group or its characters in order, read without thinking
+ * (codes-short.test): 「分散特困」 keeps 分散供养 (「特困人员」 read as 集中供养 too, a different group), the notice's
+ * 「生活保障」 for what a closed compound needs (「封闭保障」 said neither), its 「矛盾纠纷」, 「监护缺失」 (的儿童).
  */
 export const CATEGORY_SHORT_LABELS: Record<CaseCategory, string> = {
   returnee: '返程人员',
   home_observation: '居家观察',
   medical_observation: '医学观察',
   fever_referral: '发热分诊',
-  extreme_poverty: '特困人员',
+  extreme_poverty: '分散特困',
   solitary_elderly: '空巢老人',
   child_without_guardian: '监护缺失',
   homeless: '流浪人员',
-  closed_compound_support: '封闭保障',
+  closed_compound_support: '生活保障',
   psychological_support: '心理疏导',
-  dispute_mediation: '纠纷调解',
+  dispute_mediation: '矛盾纠纷',
 };
 
 export const CASE_STATUSES = [
@@ -174,10 +176,10 @@ export const TAG_LABELS: Record<ResidentTag, string> = {
   pregnant: '孕产妇',
   chronic: '慢性病',
 };
-/** The same tags in at most four characters, as chips in 居民查询's 标签 column; the long names are its tooltip. */
+/** The same tags in at most four characters, as chips in 居民查询's 标签 column; the long names are its tooltip. As the categories' short names. */
 export const TAG_SHORT_LABELS: Record<ResidentTag, string> = {
   solitary_elderly: '独居老人',
-  extreme_poverty: '特困人员',
+  extreme_poverty: '分散特困',
   child_without_guardian: '监护缺失',
   left_behind_child: '留守儿童',
   cannot_self_care: '不能自理',
