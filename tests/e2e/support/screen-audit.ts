@@ -142,12 +142,20 @@ export async function cutTexts(root: Locator): Promise<string[]> {
       // wrapped text is overlapped by the next, not clipped). Only lines on screen can be asked.
       // A box the pointer passes through (ag-grid's overlays) cannot be asked: elementFromPoint answers what is under it.
       const askable = getComputedStyle(parent).pointerEvents !== 'none';
+      // A line scrolled out of a box that scrolls or clips is not on screen to be covered (it is found below if clipped):
+      // the rows of the mapping list scrolled below its frame lie where the step's action bar is.
+      const framesOf: DOMRect[] = [];
+      for (let el = parent.parentElement; el; el = el.parentElement) {
+        const st = getComputedStyle(el);
+        if (st.overflowX !== 'visible' || st.overflowY !== 'visible') framesOf.push(el.getBoundingClientRect());
+      }
       const covered =
         askable &&
         Array.from(range.getClientRects()).some((line) => {
           const x = line.left + line.width / 2;
           const y = line.top + line.height / 2;
           if (line.width === 0 || x < 0 || y < 0 || x >= window.innerWidth || y >= window.innerHeight) return false;
+          if (framesOf.some((f) => x < f.left || x > f.right || y < f.top || y > f.bottom)) return false;
           const hit = document.elementFromPoint(x, y);
           return hit !== null && hit !== parent && !parent.contains(hit) && !hit.contains(parent);
         });

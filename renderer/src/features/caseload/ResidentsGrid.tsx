@@ -7,6 +7,7 @@ import { isDigitSearch } from '../../../../electron/core/caseload/search.shared'
 import { call, errorMessage } from '../../api/client';
 import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
 import { usePagedRows } from '../../kit/grid/paged-rows';
+import { COMPACT_GRID_THEME } from '../../kit/grid/setup';
 import { Message, useRunner } from '../../kit/Message';
 import { revealOnMount } from '../../kit/reveal';
 import { useRoleAtLeast, useSession } from '../../kit/session-context';
@@ -106,18 +107,22 @@ export function ResidentsGrid() {
             : nothingYet('居民', canWrite, '从社区报来的居民表导入，或到「入户登记」逐户登记。')
         }
         getRowId={(p) => String(p.data.id)}
+        theme={COMPACT_GRID_THEME}
         columnDefs={[
-          { field: 'name', headerName: '姓名', width: 100, pinned: 'left' },
-          { field: 'idNumber', headerName: '身份证号', width: 205, sortable: false, cellRenderer: reveal('idNumber') },
-          { field: 'phone', headerName: '联系电话', width: 160, sortable: false, cellRenderer: reveal('phone') },
+          { field: 'name', headerName: '姓名', width: 100, pinned: 'left', tooltipField: 'name' },
+          // Compact cells (10 px each side, as 个案台账) and each column as wide as its widest cell at 1366 (a masked number
+          // and 显示, a full birth date, two tag chips, 登记个案): the rest goes to 住址, which ended in 「…」 at 180 px and
+          // scrolled the grid sideways (session 25).
+          { field: 'idNumber', headerName: '身份证号', width: 195, sortable: false, cellRenderer: reveal('idNumber') },
+          { field: 'phone', headerName: '联系电话', width: 145, sortable: false, cellRenderer: reveal('phone') },
           // The list carries the birth year (a whole date beside a name picks one person out); a date where the row has one.
           {
             field: 'birthDate',
             headerName: '出生',
-            width: 110,
+            width: 100,
             valueFormatter: (p) => (typeof p.value === 'string' && p.value.length === 4 ? `${p.value}年` : (p.value ?? '')),
           },
-          { field: 'communityName', headerName: '社区', width: 120, sortable: false },
+          { field: 'communityName', headerName: '社区', width: 104, sortable: false, tooltipField: 'communityName' },
           {
             field: 'address',
             headerName: '住址',
@@ -149,7 +154,7 @@ export function ResidentsGrid() {
           {
             field: 'tags',
             headerName: '标签',
-            width: 164,
+            width: 152,
             sortable: false,
             valueFormatter: (p) =>
               tagsOf(p.value)
@@ -164,7 +169,7 @@ export function ResidentsGrid() {
           {
             colId: 'cases',
             headerName: '在办个案',
-            width: canWrite ? 150 : 100,
+            width: canWrite ? 120 : 80,
             sortable: false,
             cellRenderer: (p: { data?: ResidentListRow }) =>
               p.data ? (

@@ -2,6 +2,7 @@ import type { DuplicateMode, InspectResult } from '../../../../electron/core/io/
 import { DUPLICATE_LABELS, DUPLICATE_MODES, ENCODING_LABELS, formatLabel, textUnderSheetNameNote } from '../../../../electron/core/io/import/contract';
 import type { TargetDef } from '../../../../electron/core/io/import/fields.shared';
 import { SUGGESTION_SOURCE_LABELS } from '../../../../electron/core/io/import/suggestions.shared';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { formatInstant } from '../../kit/datetime';
 import { missingRequired, unansweredCommunity, WholeFileValues, type Constants } from './WholeFileValues';
 
@@ -28,6 +29,35 @@ function leftoverHint(def: TargetDef): string {
   return `「${PASTE_LEFTOVER}」是每条接龙在姓名、身份证号、电话之后的文字，多为住址。现在是「不导入」；要把它写进台账，请${choose}，预览里可以核对。`;
 }
 
+/** The gap between the file's columns and the step's action bar under them. */
+const BAR_GAP = 12;
+/** Below this the frame scrolls with the page rather than shrink further (a window shorter than any office screen). */
+const FRAME_MIN = 240;
+
+/**
+ * The frame of the file's columns as tall as the window leaves it between its own top and the step's action bar,
+ * whatever the step shows above it. A fixed 100vh − 350 px put the list's last rows under the bar when more notices sat
+ * above the list (标题, 已导入过, 已按上次…, the file's real format: session 25). Measured from the top of the page's
+ * scroll area, so a page scrolled down does not shrink it; again on every render and when the window changes size.
+ */
+function useFrameAboveBar(frame: RefObject<HTMLDivElement | null>, bar: RefObject<HTMLDivElement | null>): void {
+  useLayoutEffect(() => {
+    const fit = () => {
+      const f = frame.current;
+      const b = bar.current;
+      if (!f || !b) return;
+      let scroller = f.parentElement;
+      while (scroller && getComputedStyle(scroller).overflowY === 'visible') scroller = scroller.parentElement;
+      const top = f.getBoundingClientRect().top + (scroller?.scrollTop ?? 0);
+      const room = Math.floor(window.innerHeight - top - BAR_GAP - b.offsetHeight);
+      f.style.maxHeight = `${Math.max(FRAME_MIN, room)}px`;
+    };
+    fit();
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
+  });
+}
+
 /** Step 2: sheet, encoding, what each column holds, and the values that stand for missing columns. */
 export function MappingStep(p: {
   inspect: InspectResult;
@@ -48,6 +78,9 @@ export function MappingStep(p: {
   const { inspect, def, mapping } = p;
   const missing = missingRequired(def, mapping, p.constants);
   const community = unansweredCommunity(def, mapping, p.constants, inspect.suggestions);
+  const frame = useRef<HTMLDivElement>(null);
+  const bar = useRef<HTMLDivElement>(null);
+  useFrameAboveBar(frame, bar);
   return (
     <div className="panel mapping-panel">
       <p>
@@ -77,7 +110,7 @@ export function MappingStep(p: {
       {/* At 1366×768 the file's columns take the left and most of the height, scrolling in their own frame under a
           header that stays; the choices for the whole file sit beside them (session 24: one column was in sight). */}
       <div className="mapping-step">
-        <div className="mapping-frame" data-scroll-frame>
+        <div className="mapping-frame" data-scroll-frame ref={frame}>
           <table className="mapping" aria-label="列对应关系">
             <thead>
               <tr>
@@ -176,7 +209,7 @@ export function MappingStep(p: {
           />
         </div>
       </div>
-      <div className="actions step-actions" style={{ marginTop: 12 }}>
+      <div className="actions step-actions" style={{ marginTop: BAR_GAP }} ref={bar}>
         {/* Beside the greyed 预览, in sight however long the column list: why it cannot be pressed yet. */}
         {missing.length > 0 && (
           <p className="notice" role="status" style={{ margin: '0 auto 0 0', alignSelf: 'center' }}>

@@ -18,3 +18,5 @@ export const gridTheme = themeQuartz.withParams({
   accentColor: '#b3261e',
   headerBackgroundColor: '#f4f1ec',
 });
+/** Many columns at 1366 wide: 10 px each side of a cell instead of 16 (the words stay at their size). */
+export const COMPACT_GRID_THEME = gridTheme.withParams({ cellHorizontalPadding: 10 });
