@@ -5,7 +5,7 @@
  * LibreOffice work it out (a column of width w is 7w + 5 px in the 11-point default font); the last test prints with
  * LibreOffice where it is installed and reads the PDF.
  */
-import { TextWriter, Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
+import { TextWriter, Uint8ArrayReader, ZipReader, type FileEntry } from '@zip.js/zip.js';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FORMS } from '../../../electron/core/io/export/forms/registry';
@@ -57,9 +57,9 @@ describe('every form prints whole on A4', () => {
   it.each(FORMS.map((f) => [f.title, f] as const))("%s: 水平居中 in the sheet's XML (the streaming writer left it out)", async (_, form) => {
     const bytes = await writeFormsWorkbook([{ form, rows: sampleRows(form, 2) }], HEAD);
     const zip = new ZipReader(new Uint8ArrayReader(new Uint8Array(bytes)));
-    const sheets = (await zip.getEntries()).filter((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.filename));
+    const sheets = (await zip.getEntries()).filter((e): e is FileEntry => !e.directory && /^xl\/worksheets\/sheet\d+\.xml$/.test(e.filename));
     expect(sheets.length).toBe(1);
-    const xml = await sheets[0]!.getData!(new TextWriter());
+    const xml = await sheets[0]!.getData(new TextWriter());
     await zip.close();
     // Once, and where the schema puts it: right before <pageMargins> (Excel refuses a sheet with its parts out of order).
     expect(xml.match(/<printOptions[^>]*>/g)).toEqual(['<printOptions horizontalCentered="1"/>']);
