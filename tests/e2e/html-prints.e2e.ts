@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import type { Page as ListPage } from '../../electron/core/contract';
-import type { CaseListRow, ResidentListRow } from '../../electron/core/caseload/contract';
+import type { CaseListRow, ResidentListRow } from '../../electron/core/caseload/list-types.shared';
 import type { Post } from '../../electron/core/rota/contract';
 import type { MemorialDetail } from '../../electron/core/honours/contract';
 import { UnlockPage } from './pages/auth-pages';
