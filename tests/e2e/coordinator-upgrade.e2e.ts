@@ -127,7 +127,7 @@ describe('a ledger from before coordinator keys: the coordinator confirms once w
     await unlock.unlock(DEPUTY.username, 'deputy-init-2020');
     await confirmedBy.notice().waitFor();
     const told = (await confirmedBy.notice().textContent()) ?? '';
-    expect(told).toContain(`您由${ADMIN.displayName}（账号 ${ADMIN.username}）于 2020-02-17 10:00 在「设置 › 用户」确认为统筹负责人`);
+    expect(told).toContain(`${ADMIN.displayName}（账号 ${ADMIN.username}）于 2020-02-17 10:00 在「设置 › 用户」确认您为统筹负责人`);
     expect(told).toContain(`本台账第一位确认的统筹负责人是${ADMIN.displayName}（账号 ${ADMIN.username}）`);
     expect(told).toContain(`现在名单上的统筹负责人：${ADMIN.displayName}、${DEPUTY.displayName}。`);
     expect(await confirmedBy.check('ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-ABCD-EFGH', '核对没有通过')).toContain('有人用另一张恢复密钥把自己确认成了统筹负责人');

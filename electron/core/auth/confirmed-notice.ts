@@ -26,22 +26,38 @@ interface AuditRow {
   at: string;
   username: string;
   userId: number | null;
+  channel: string;
 }
 
-/** The last confirmation of `userId` on 设置 › 用户 (users.confirmCoordinator with confirm), when not acknowledged since. */
+/**
+ * The last time someone else, on 设置 › 用户, confirmed `userId` as coordinator, reset their password, or made them
+ * 统筹负责人 (a promotion seals the key into their slot as found: the attack run's CR1-U2b), when not acknowledged
+ * since. A reset after an acknowledgement asks again (CR1-U2c: the confirmer, who knew the initial password,
+ * acknowledged for them and then reset it), as the lead asked for CR1-Q's remainder (a reset taken from the clerk).
+ */
 export function unacknowledgedConfirmation(db: ReadDb, userId: number): AuditRow | null {
   const row = db
     .prepare(
-      `SELECT id, at, username, user_id AS userId FROM audit_log
-        WHERE channel = 'users.confirmCoordinator' AND entity = 'user' AND entity_id = @id
-          AND json_extract(after_json, '$.coordinatorConfirmed') = 1
+      `SELECT id, at, username, user_id AS userId, channel FROM audit_log
+        WHERE entity = 'user' AND entity_id = @id AND (
+          (channel = 'users.confirmCoordinator' AND json_extract(after_json, '$.coordinatorConfirmed') = 1)
+          OR channel = 'users.resetPassword'
+          OR (channel = 'users.update' AND json_extract(after_json, '$.role') = 'coordinator'
+              AND json_extract(before_json, '$.role') IS NOT 'coordinator'))
         ORDER BY id DESC LIMIT 1`,
     )
     .get({ id: String(userId) }) as AuditRow | undefined;
   if (!row) return null;
+  // After a password someone else set, an acknowledgement counts only once the user set their own since (CR1-U2d: a
+  // row appended offline right after the confirmation no longer hides it from the sign-in with the initial password).
+  // A forger with every key can write those rows too: the sheet check on 设置 › 用户 › 密钥 stays the tell.
   const seen = db
-    .prepare(`SELECT EXISTS (SELECT 1 FROM audit_log WHERE channel = @ack AND entity = 'user' AND entity_id = @id AND id > @since) AS seen`)
-    .get({ ack: ACKNOWLEDGED, id: String(userId), since: row.id }) as { seen: number };
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM audit_log WHERE channel = @ack AND entity = 'user' AND entity_id = @id AND id > @since
+         AND (@promotion = 1 OR id > (SELECT min(id) FROM audit_log WHERE channel IN ('auth.changePassword', 'auth.recover')
+           AND entity = 'user' AND entity_id = @id AND id > @since))) AS seen`,
+    )
+    .get({ ack: ACKNOWLEDGED, id: String(userId), since: row.id, promotion: row.channel === 'users.update' ? 1 : 0 }) as { seen: number };
   return seen.seen === 1 ? null : row;
 }
 
@@ -49,7 +65,7 @@ export function unacknowledgedConfirmation(db: ReadDb, userId: number): AuditRow
 export function keyMadeBy(db: ReadDb): AuditRow | null {
   const row = db
     .prepare(
-      `SELECT id, at, username, user_id AS userId FROM audit_log
+      `SELECT id, at, username, user_id AS userId, channel FROM audit_log
         WHERE channel = @channel AND entity = 'ledger' AND json_extract(after_json, '$.coordinatorKeyCreated') = 1
         ORDER BY id DESC LIMIT 1`,
     )
@@ -94,15 +110,21 @@ export function confirmedByNotice(db: ReadDb, ledger: Ledger, user: UserInfo, cl
     return { name: u?.displayName ?? username, notAsCoordinator: role !== null && role !== 'coordinator' };
   });
   const names = coordinators.map((c) => (c.notAsCoordinator ? `${c.name}（操作日志里最后记下的角色不是统筹负责人）` : c.name));
+  const what =
+    confirmation.channel === 'users.resetPassword'
+      ? '重设了您的密码（您现在用的初始密码是他设的）'
+      : confirmation.channel === 'users.update'
+        ? '把您改为统筹负责人'
+        : '确认您为统筹负责人，初始密码也是他设的';
   const firstWords = first
     ? `本台账第一位确认的统筹负责人是${first.name}（账号 ${first.username}），于 ${first.at} 用恢复密钥确认，统筹负责人密钥就是那时生成的。`
-    : '操作日志里找不到第一位统筹负责人用恢复密钥确认的记录。';
+    : '';
   return {
     by,
     first,
     coordinators,
     message:
-      `您由${by.name}（账号 ${by.username}）于 ${by.at} 在「设置 › 用户」确认为统筹负责人，初始密码也是他设的。${firstWords}` +
+      `${by.name}（账号 ${by.username}）于 ${by.at} 在「设置 › 用户」${what}。${firstWords}` +
       `现在名单上的统筹负责人：${names.join('、') || '（名单读不出）'}。` +
       '请用本单位保管的恢复密钥在下面核对一次：能打开，说明统筹负责人密钥确实出自这张恢复密钥。' +
       '如果名单上有您不认识、或不该是统筹负责人的人，第一位不是本应保管恢复密钥的人，或者核对没有通过，请不要继续使用台账，也不要登记或修改，联系技术支持。',

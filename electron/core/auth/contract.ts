@@ -50,15 +50,18 @@ export interface SessionInfo {
   /** Coordinators: the audit anchor does not hold (missing, cut, forged…); the core's words, as 操作日志's check says them. */
   anchorFinding: { state: AnchorState; message: string } | null;
   /**
-   * A coordinator confirmed on 设置 › 用户 by someone else, until they acknowledge it (auth/confirmed-notice.ts; CR1-U2).
+   * A coordinator confirmed, reset or promoted on 设置 › 用户 by someone else, until they acknowledge it (auth/confirmed-notice.ts; CR1-U2).
    * Not a KeyNotice: those say a sign-in runs below its role (the router, the digit search and the header read them so).
    */
   confirmedBy: ConfirmedByNotice | null;
 }
 
-/** Who confirmed this coordinator, who made the coordinator key, and who is listed now (read from the audit log and the list). */
+/**
+ * Who last set this coordinator's password or role on 设置 › 用户 (a confirmation, a reset, a promotion), who made the
+ * coordinator key, and who is listed now (read from the audit log and the list).
+ */
 export interface ConfirmedByNotice {
-  /** The confirming coordinator (display name, account) and when, in the office's wall time (YYYY-MM-DD HH:mm). */
+  /** That coordinator (display name, account) and when, in the office's wall time (YYYY-MM-DD HH:mm). */
   by: { name: string; username: string; at: string };
   /** Who confirmed with the recovery key and so made the coordinator key; null when the audit log has no such row. */
   first: { name: string; username: string; at: string } | null;

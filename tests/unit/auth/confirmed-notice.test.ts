@@ -12,6 +12,8 @@ import { newRecoveryKey, RECOVERY_SLOT } from '../../../electron/core/db/keyring
 import { THROTTLE_FILE } from '../../../electron/core/db/ledger-files';
 import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { appendAudit } from '../../../electron/core/audit/audit-log';
+import { asWriteDb } from '../../../electron/core/db/types';
 
 let t: TestLedger;
 afterEach(() => {
@@ -54,7 +56,7 @@ describe('a coordinator confirmed by someone else (CR1-U2)', () => {
         { name: '测试coordinator', notAsCoordinator: false },
       ],
     });
-    expect(info.confirmedBy!.message).toContain(`您由${ADMIN.displayName}（账号 admin）于 2026-12-03 09:10 在「设置 › 用户」确认为统筹负责人`);
+    expect(info.confirmedBy!.message).toContain(`${ADMIN.displayName}（账号 admin）于 2026-12-03 09:10 在「设置 › 用户」确认您为统筹负责人`);
     expect(info.confirmedBy!.message).toContain(`本台账第一位确认的统筹负责人是${ADMIN.displayName}（账号 admin），于 2026-12-03 09:05 用恢复密钥确认`);
     // The one who confirmed with the recovery key is told nothing of the kind; 设置 › 用户 › 密钥 names them.
     expect((await t.call('auth.whoami', {}))!.confirmedBy).toBeNull();
@@ -108,5 +110,39 @@ describe('a coordinator confirmed by someone else (CR1-U2)', () => {
     expect((await t.call('auth.checkRecoveryKey', { recoveryKey: t.recoveryKey })).opens).toBe(true);
     expect((await t.fail('auth.acknowledgeConfirmation', {})).code).toBe('CONFLICT');
     expect((await t.call('users.keyStatus', {})).coordinatorKeyMadeBy).toBeNull();
+  });
+
+  it('a reset or a promotion by another coordinator is told too; a reset after the acknowledgement asks again; an acknowledgement before one’s own password does not count', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('coordinator', 'deputy');
+    await t.sessionAs('clerk', 'clerk1');
+    expect((await t.call('auth.whoami', {}, 'deputy'))!.confirmedBy).toBeNull();
+    await t.call('users.resetPassword', { id: idOf('deputy'), password: 'deputy-init-1' });
+    const reset = await unlock('deputy', 'deputy-init-1');
+    expect(reset.confirmedBy).toMatchObject({ by: { username: ADMIN.username }, first: null });
+    expect(reset.confirmedBy!.message).toContain('在「设置 › 用户」重设了您的密码');
+    await t.call('auth.changePassword', { oldPassword: 'deputy-init-1', newPassword: 'deputy-own-1' }, 'deputy');
+    await t.call('auth.acknowledgeConfirmation', {}, 'deputy');
+    await t.call('users.resetPassword', { id: idOf('deputy'), password: 'deputy-init-2' });
+    expect((await unlock('deputy', 'deputy-init-2')).confirmedBy).not.toBeNull();
+    // An acknowledgement row written before deputy set their own password (as a forger would append it) does not count.
+    await t.call('users.resetPassword', { id: idOf('deputy'), password: 'deputy-init-3' });
+    const w = asWriteDb(t.core.services.ledger.handle());
+    const row = {
+      at: t.clock.nowIso(),
+      userId: idOf('deputy'),
+      username: 'deputy',
+      channel: 'auth.acknowledgeConfirmation',
+      entity: 'user',
+      entityId: idOf('deputy'),
+    };
+    w.transaction(() => appendAudit(w, { ...row, after: { confirmationSeen: true } }, null))();
+    expect((await unlock('deputy', 'deputy-init-3')).confirmedBy).not.toBeNull();
+    // A promotion of the clerk: told at their next sign-in, with their own password; acknowledged, gone.
+    await t.call('users.update', { id: idOf('clerk1'), role: 'coordinator' });
+    const promoted = await unlock('clerk1');
+    expect(promoted.confirmedBy!.message).toContain('在「设置 › 用户」把您改为统筹负责人');
+    await t.call('auth.acknowledgeConfirmation', {}, 'clerk1');
+    expect((await t.call('auth.whoami', {}, 'clerk1'))!.confirmedBy).toBeNull();
   });
 });

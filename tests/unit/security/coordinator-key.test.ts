@@ -259,6 +259,28 @@ describe('CR1’s limit (eleventh run): the clerk signed in under a coordinator 
     expect(JSON.stringify(seen)).toContain('更换用的不是统筹负责人密钥认可的钥匙');
   });
 
+  // CR1-Q's remainder made loud (w42-cr1u2, auth/confirmed-notice.ts): the reset the coordinator takes from the clerk is
+  // said at that sign-in (who reset it, who is listed, the clerk marked), and the office's recovery sheet does not pass
+  // the check (the clerk's rotation made a recovery key of its own). The it.fails below keeps its assertions.
+  it('CR1-Q: signed in with the password the clerk reset, the coordinator is told who reset it and who is listed, and the office’s sheet does not pass', async () => {
+    await clerkUnderOwnKey();
+    await t.call('users.rotateKeys', rotating(PASSWORD, 'clerk-new-pass-1'), 'clerk1');
+    await t.raw('auth.lock', {}, 'clerk1');
+    await unlock(ADMIN.username, ADMIN.password);
+    await t.raw('auth.lock', {}, 'admin');
+    await unlock('clerk1', 'clerk-new-pass-1');
+    const admin = (await t.call('users.list', {}, 'clerk1')).find((u) => u.username === ADMIN.username)!;
+    await t.call('users.resetPassword', { id: admin.id, password: 'from-clerk-123' }, 'clerk1');
+    await t.raw('auth.lock', {}, 'clerk1');
+    const again = await unlock(ADMIN.username, 'from-clerk-123');
+    expect(again.confirmedBy).toMatchObject({
+      by: { username: 'clerk1' },
+      coordinators: expect.arrayContaining([{ name: '测试clerk', notAsCoordinator: true }]),
+    });
+    expect(again.confirmedBy!.message).toContain('在「设置 › 用户」重设了您的密码');
+    expect((await t.call('auth.checkRecoveryKey', { recoveryKey: t.recoveryKey })).opens).toBe(false);
+  });
+
   // The limit left (README): told 'unvouched', a coordinator who still takes a reset from the clerk gets a slot the
   // clerk made, under the clerk's key; from then on both are 统筹负责人 with no notice (the last assert fails: the list
   // holds ['admin', 'clerk1']). Nothing the real coordinator holds is left after a reset someone else made.
