@@ -259,6 +259,15 @@ describe('CR1’s limit (eleventh run): the clerk signed in under a coordinator 
     expect(JSON.stringify(seen)).toContain('更换用的不是统筹负责人密钥认可的钥匙');
   });
 
+  /** After the clerk's rotation, signed in under their new password, the clerk gives the real coordinator a reset ('from-clerk-123'). */
+  async function clerkResetsAdmin(): Promise<void> {
+    await t.raw('auth.lock', {}, 'admin');
+    await unlock('clerk1', 'clerk-new-pass-1');
+    const admin = (await t.call('users.list', {}, 'clerk1')).find((u) => u.username === ADMIN.username)!;
+    await t.call('users.resetPassword', { id: admin.id, password: 'from-clerk-123' }, 'clerk1');
+    await t.raw('auth.lock', {}, 'clerk1');
+  }
+
   // CR1-Q's remainder made loud (w42-cr1u2, auth/confirmed-notice.ts): the reset the coordinator takes from the clerk is
   // said at that sign-in (who reset it, who is listed, the clerk marked), and the office's recovery sheet does not pass
   // the check (the clerk's rotation made a recovery key of its own). The it.fails below keeps its assertions.
@@ -267,11 +276,7 @@ describe('CR1’s limit (eleventh run): the clerk signed in under a coordinator 
     await t.call('users.rotateKeys', rotating(PASSWORD, 'clerk-new-pass-1'), 'clerk1');
     await t.raw('auth.lock', {}, 'clerk1');
     await unlock(ADMIN.username, ADMIN.password);
-    await t.raw('auth.lock', {}, 'admin');
-    await unlock('clerk1', 'clerk-new-pass-1');
-    const admin = (await t.call('users.list', {}, 'clerk1')).find((u) => u.username === ADMIN.username)!;
-    await t.call('users.resetPassword', { id: admin.id, password: 'from-clerk-123' }, 'clerk1');
-    await t.raw('auth.lock', {}, 'clerk1');
+    await clerkResetsAdmin();
     const again = await unlock(ADMIN.username, 'from-clerk-123');
     expect(again.confirmedBy).toMatchObject({
       by: { username: 'clerk1' },
@@ -291,11 +296,7 @@ describe('CR1’s limit (eleventh run): the clerk signed in under a coordinator 
       await t.call('users.rotateKeys', rotating(PASSWORD, 'clerk-new-pass-1'), 'clerk1');
       await t.raw('auth.lock', {}, 'clerk1');
       expect((await unlock(ADMIN.username, ADMIN.password)).keyNotice).toMatchObject({ case: 'unvouched' });
-      await t.raw('auth.lock', {}, 'admin');
-      await unlock('clerk1', 'clerk-new-pass-1');
-      const admin = (await t.call('users.list', {}, 'clerk1')).find((u) => u.username === ADMIN.username)!;
-      await t.call('users.resetPassword', { id: admin.id, password: 'from-clerk-123' }, 'clerk1');
-      await t.raw('auth.lock', {}, 'clerk1');
+      await clerkResetsAdmin();
       const again = await unlock(ADMIN.username, 'from-clerk-123');
       expect([again.user.role, again.keyNotice]).toEqual(['coordinator', null]);
       await t.call('auth.changePassword', { oldPassword: 'from-clerk-123', newPassword: 'admin-own-again-1' });
