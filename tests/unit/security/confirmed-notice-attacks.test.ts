@@ -76,7 +76,7 @@ describe('CR1-U2’s notice, attacked by the clerk who confirmed themselves', ()
   // the clerk's coordinator key to admin's real slot, whose password is admin's own. admin signs in with their own
   // password as 统筹负责人: keyNotice null, confirmedBy null; the only words are a rotation due 「王建国不再是统筹负责人」
   // (the demotion's), which admin finishes. Red as plain it: confirmedBy null.
-  it.fails('CR1-U2b: a demotion and promotion instead of the confirmation: admin is told who confirmed first (left)', async () => {
+  it('CR1-U2b: a demotion and promotion instead of the confirmation: admin is told who confirmed first (closed by w42-cr1u2, 79dc511)', async () => {
     await clerkConfirmedThemselves();
     await t.call('users.update', { id: idOf(ADMIN.username), role: 'clerk' }, 'clerk1');
     await t.call('users.update', { id: idOf(ADMIN.username), role: 'coordinator' }, 'clerk1');
@@ -91,7 +91,7 @@ describe('CR1-U2’s notice, attacked by the clerk who confirmed themselves', ()
   // use), sets a password, acknowledges the notice (audited recoverySheet 'opens'), then gives admin a 重设密码 ("the
   // first one I gave you was mistyped"). admin signs in with it: 统筹负责人, keyNotice null, confirmedBy null. Red as
   // plain it: confirmedBy null. A fix: an acknowledgement counts only when no 重设密码 of that user came after it.
-  it.fails('CR1-U2c: the clerk acknowledges the notice as admin with the initial password they set, then resets it: admin is still told (left)', async () => {
+  it('CR1-U2c: the clerk acknowledges the notice as admin with the initial password they set, then resets it: admin is still told (closed by w42-cr1u2, 79dc511)', async () => {
     const mine = await clerkConfirmedThemselves();
     await t.call('users.confirmCoordinator', { id: idOf(ADMIN.username), confirm: true, initialPassword: 'from-clerk-123' }, 'clerk1');
     await unlock(ADMIN.username, 'from-clerk-123');
@@ -110,7 +110,7 @@ describe('CR1-U2’s notice, attacked by the clerk who confirmed themselves', ()
   // database key every clerk holds, one audit row auth.acknowledgeConfirmation for admin appended to the hash chain
   // (unkeyed: appendAudit recomputes it). admin signs in with the initial password: confirmedBy null. Red as plain
   // it: confirmedBy null. The notice's being shown at all rests on those rows; the sheet check is never offered.
-  it.fails('CR1-U2d: an acknowledgement row appended offline: admin is still told (left)', async () => {
+  it('CR1-U2d: an acknowledgement row appended offline: admin is still told (closed for this row by w42-cr1u2, 79dc511: an acknowledgement counts only after the user set their own password)', async () => {
     await clerkConfirmedThemselves();
     await t.call('users.confirmCoordinator', { id: idOf(ADMIN.username), confirm: true, initialPassword: 'from-clerk-123' }, 'clerk1');
     const adminId = idOf(ADMIN.username);
