@@ -6,12 +6,14 @@ type Row = FormPrint['rows'][number];
 /**
  * Cells kept on one line (a date, a masked number, a count) but these, whose values run long (来源地 up to 60 characters,
  * 交通方式 and 车次, the team's three people): kept on one line they pushed the table past the page's right edge and the
- * last columns were cut off the paper. Each has a width to wrap in; a grid's or a person's name wraps only at a space
- * (「第一网格」 set a character a line when it could break anywhere).
+ * last columns were cut off the paper. They share what the page leaves as their text asks (no set width: 30 mm broke
+ * 「孙警官」 with room to spare) and break at a space or after 「、」 (between the team's people), inside a word only
+ * when one word is wider than the column. A grid's or a person's name wraps only at a space (「第一网格」 set a
+ * character a line when it could break anywhere).
  */
-const WRAPS: Partial<Record<string, string>> = { origin: '24mm', travel: '20mm', team: '30mm' };
+const WRAPS = new Set(['origin', 'travel', 'team']);
 const WORDS = new Set(['grid', 'name']);
-const cellClass = (key: string): string | undefined => (WRAPS[key] ? 'wraps' : WORDS.has(key) ? 'words' : undefined);
+const cellClass = (key: string): string | undefined => (WRAPS.has(key) ? 'wraps' : WORDS.has(key) ? 'words' : undefined);
 const cell = (v: Row[string] | undefined): string => (v === null || v === undefined ? '' : String(v));
 
 /** 居家（医学）观察人员名单 on A4 landscape: one community per page, numbers masked (the sheet travels and is posted). */
@@ -37,7 +39,7 @@ export function ObservationRosterPrint({ params }: { params: URLSearchParams }) 
     <>
       <style>
         {
-          '@page { size: A4 landscape; margin: 10mm; } .roster-print td, .roster-print th { font-size: 9pt; padding: 1mm 1.2mm; line-height: 1.3; } .roster-print td { white-space: nowrap; } .roster-print td.wraps { white-space: normal; } .roster-print td.words { white-space: normal; word-break: keep-all; } .roster-print .header-part { white-space: nowrap; }'
+          '@page { size: A4 landscape; margin: 10mm; } .roster-print td, .roster-print th { font-size: 9pt; padding: 1mm 1.2mm; line-height: 1.3; } .roster-print td { white-space: nowrap; } .roster-print td.wraps { white-space: normal; word-break: keep-all; overflow-wrap: anywhere; } .roster-print td.words { white-space: normal; word-break: keep-all; } .roster-print .header-part { white-space: nowrap; }'
         }
       </style>
       {byCommunity.size === 0 && (
@@ -59,7 +61,7 @@ export function ObservationRosterPrint({ params }: { params: URLSearchParams }) 
               <tr>
                 <th className="narrow">序号</th>
                 {shown.map((c) => (
-                  <th key={c.key} style={WRAPS[c.key] ? { width: WRAPS[c.key] } : undefined}>
+                  <th key={c.key}>
                     {headerLines(c.header).map((part, k) => (
                       <span key={k} className="header-part">
                         {k > 0 && <br />}
