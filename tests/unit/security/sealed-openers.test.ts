@@ -48,7 +48,7 @@ const ALLOWED: Record<string, Allowed> = {
   'auth/vouched-roles.ts#isVouched': { reason: 'the role seal carries the row’s id and username itself (auth/vouched-roles.ts)' },
   'auth/slot-keys.ts#slotKeyVerdict': { reason: 'the statement carries the slot’s name and public key itself (auth/slot-keys.ts)' },
   'auth/slot-keys.ts#anySlotKeyVouched': { reason: 'only whether a statement opens, never what it says (auth/slot-keys.ts)' },
-  'keys/rotation.ts#resealColumns': {
+  'keys/reseal.ts#resealColumns': {
     reason: 'rotation re-seals every value; the damaged rows are found first under the old key and stay unbound (resealAndRebind)',
   },
   'keys/key-history.ts#readKeyHistory': { reason: 'meta’s list of retired keys, sealed whole under the current key: not a table row' },
