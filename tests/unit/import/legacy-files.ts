@@ -52,14 +52,11 @@ export function writeBytes(path: string, bytes: Buffer): string {
 
 /** A BIFF8 workbook with a FILEPASS record after its BOF: what Excel writes for a workbook with an open password. */
 export function passwordedBiff8(sheets: readonly LegacySheet[]): Buffer {
-  const cfb = CFB.read(biff8Bytes(sheets), { type: 'buffer' });
-  const stream = CFB.find(cfb, 'Workbook')!;
-  const body = Buffer.from(stream.content as Uint8Array);
-  const bofEnd = 4 + body.readUInt16LE(2);
   const filepass = Buffer.from([0x2f, 0x00, 0x06, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00]);
-  stream.content = Buffer.concat([body.subarray(0, bofEnd), filepass, body.subarray(bofEnd)]);
-  stream.size = stream.content.length;
-  return CFB.write(cfb, { type: 'buffer' });
+  return withWorkbookStream(sheets, (body) => {
+    const bofEnd = 4 + body.readUInt16LE(2);
+    return Buffer.concat([body.subarray(0, bofEnd), filepass, body.subarray(bofEnd)]);
+  });
 }
 
 /** A BIFF8 workbook that also carries a VBA project (what an .xls with macros holds). */
@@ -78,12 +75,29 @@ export function oleWith(streams: Record<string, Buffer>): Buffer {
 
 /** A BIFF8 workbook of `sheets` with raw BIFF `records` put before the stream's last EOF (the last sheet's end): crafted cells. */
 export function biff8WithRecords(sheets: readonly LegacySheet[], records: Buffer): Buffer {
+  return withWorkbookStream(sheets, (body) => {
+    let lastEof = -1;
+    for (let p = 0; p + 4 <= body.length; p += 4 + body.readUInt16LE(p + 2)) if (body.readUInt16LE(p) === 0x000a) lastEof = p;
+    return Buffer.concat([body.subarray(0, lastEof), records, body.subarray(lastEof)]);
+  });
+}
+
+/** A BIFF8 workbook of `sheets` whose Workbook stream (the BIFF records) is replaced by what `edit` makes of it: crafted files. */
+export function withWorkbookStream(sheets: readonly LegacySheet[], edit: (body: Buffer) => Buffer): Buffer {
   const cfb = CFB.read(biff8Bytes(sheets), { type: 'buffer' });
   const stream = CFB.find(cfb, 'Workbook')!;
-  const body = Buffer.from(stream.content as Uint8Array);
-  let lastEof = -1;
-  for (let p = 0; p + 4 <= body.length; p += 4 + body.readUInt16LE(p + 2)) if (body.readUInt16LE(p) === 0x000a) lastEof = p;
-  stream.content = Buffer.concat([body.subarray(0, lastEof), records, body.subarray(lastEof)]);
+  stream.content = edit(Buffer.from(stream.content as Uint8Array));
   stream.size = stream.content.length;
   return CFB.write(cfb, { type: 'buffer' });
 }
+
+/** A staff list (sheet 名单: 姓名, 类别; one row), the real workbook the crafted .xls files of the security tests start from. */
+export const STAFF_LIST: readonly LegacySheet[] = [
+  {
+    name: '名单',
+    rows: [
+      ['姓名', '类别'],
+      ['张三', '网格员'],
+    ],
+  },
+];

@@ -10,20 +10,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { likeliestSheet } from '../../../electron/core/io/import/inspect';
 import { openSource } from '../../../electron/core/io/import/source';
 import { IMPORT_TARGETS } from '../../../electron/core/io/import/targets';
 import { useImportLedger } from '../import/files';
-import { biff8Bytes } from '../import/legacy-files';
+import { STAFF_LIST, withWorkbookStream } from '../import/legacy-files';
 
 const L = useImportLedger();
-const CFB = XLSX.CFB as {
-  read: (data: Buffer, opts: { type: 'buffer' }) => unknown;
-  find: (cfb: unknown, path: string) => { content: Buffer | Uint8Array; size: number } | null;
-  write: (cfb: unknown, opts: { type: 'buffer' }) => Buffer;
-};
 
 const record = (type: number, body: Buffer): Buffer => {
   const head = Buffer.alloc(4);
@@ -46,33 +40,19 @@ const boundSheet = (name: string, hidden: boolean): Buffer => {
  * `visible` visible ones, every one of them pointing at 名单's BOF.
  */
 function manySheets(hidden: number, visible: number): Buffer {
-  const cfb = CFB.read(
-    biff8Bytes([
-      {
-        name: '名单',
-        rows: [
-          ['姓名', '类别'],
-          ['张三', '网格员'],
-        ],
-      },
-    ]),
-    { type: 'buffer' },
-  );
-  const stream = CFB.find(cfb, 'Workbook')!;
-  const body = Buffer.from(stream.content);
-  let own = 0;
-  while (body.readUInt16LE(own) !== 0x0085) own += 4 + body.readUInt16LE(own + 2);
-  const added = [
-    ...Array.from({ length: hidden }, (_, i) => boundSheet(`H${i}`, true)),
-    ...Array.from({ length: visible }, (_, i) => boundSheet(`V${i}`, false)),
-  ];
-  const shift = added.reduce((n, r) => n + r.length, 0);
-  const bof = body.readUInt32LE(own + 4) + shift;
-  for (const r of added) r.writeUInt32LE(bof, 4);
-  body.writeUInt32LE(bof, own + 4);
-  stream.content = Buffer.concat([body.subarray(0, own), ...added, body.subarray(own)]);
-  stream.size = stream.content.length;
-  return CFB.write(cfb, { type: 'buffer' });
+  return withWorkbookStream(STAFF_LIST, (body) => {
+    let own = 0;
+    while (body.readUInt16LE(own) !== 0x0085) own += 4 + body.readUInt16LE(own + 2);
+    const added = [
+      ...Array.from({ length: hidden }, (_, i) => boundSheet(`H${i}`, true)),
+      ...Array.from({ length: visible }, (_, i) => boundSheet(`V${i}`, false)),
+    ];
+    const shift = added.reduce((n, r) => n + r.length, 0);
+    const bof = body.readUInt32LE(own + 4) + shift;
+    for (const r of added) r.writeUInt32LE(bof, 4);
+    body.writeUInt32LE(bof, own + 4);
+    return Buffer.concat([body.subarray(0, own), ...added, body.subarray(own)]);
+  });
 }
 
 describe('X5: an .xls of many sheets', () => {

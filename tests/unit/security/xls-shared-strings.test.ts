@@ -10,18 +10,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { MAX_XLS_CELLS } from '../../../electron/core/io/import/read-xls';
 import { useImportLedger } from '../import/files';
-import { biff8Bytes } from '../import/legacy-files';
+import { STAFF_LIST, withWorkbookStream } from '../import/legacy-files';
 
 const L = useImportLedger();
-const CFB = XLSX.CFB as {
-  read: (data: Buffer, opts: { type: 'buffer' }) => unknown;
-  find: (cfb: unknown, path: string) => { content: Buffer | Uint8Array; size: number } | null;
-  write: (cfb: unknown, opts: { type: 'buffer' }) => Buffer;
-};
 const MAX_RECORD = 8224;
 
 /** BIFF records carrying an SST of `n` one-character strings: the SST record, then CONTINUE records, whole strings in each. */
@@ -51,24 +45,10 @@ function sstRecords(n: number): Buffer[] {
 
 /** A real staff list whose workbook globals carry, right after the BOF, an SST of `n` strings no cell uses. */
 function xlsWithStrings(n: number): Buffer {
-  const cfb = CFB.read(
-    biff8Bytes([
-      {
-        name: '名单',
-        rows: [
-          ['姓名', '类别'],
-          ['张三', '网格员'],
-        ],
-      },
-    ]),
-    { type: 'buffer' },
-  );
-  const stream = CFB.find(cfb, 'Workbook')!;
-  const body = Buffer.from(stream.content);
-  const bofEnd = 4 + body.readUInt16LE(2);
-  stream.content = Buffer.concat([body.subarray(0, bofEnd), ...sstRecords(n), body.subarray(bofEnd)]);
-  stream.size = stream.content.length;
-  return CFB.write(cfb, { type: 'buffer' });
+  return withWorkbookStream(STAFF_LIST, (body) => {
+    const bofEnd = 4 + body.readUInt16LE(2);
+    return Buffer.concat([body.subarray(0, bofEnd), ...sstRecords(n), body.subarray(bofEnd)]);
+  });
 }
 
 describe('X2: the shared strings of an .xls count against its bound', () => {
