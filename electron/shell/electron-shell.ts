@@ -18,6 +18,23 @@ function noTypedPath(i: { path?: string | undefined }): void {
   if (i.path !== undefined) throw new AppError('BAD_INPUT', '请在弹出的窗口中选择文件或文件夹（不接受直接填写的路径）。');
 }
 
+/**
+ * What the app's print asks Chromium for: the same as html-prints.e2e and forms-print.e2e print with (Playwright's
+ * page.pdf, which reaches the same Chromium print-to-PDF): the print CSS's own @page size and margins win
+ * (preferCSSPageSize), the caller's margins are zero so the CSS margins are the only ones (Electron's default is 1 cm
+ * more on every side, which would shrink the page and push 「第 N 页 共 M 页」 inwards), and no Chromium header/footer
+ * (date and URL) over the page's own feet. A4 stays as the fallback for a print whose CSS names no size.
+ */
+export const PDF_OPTIONS = (landscape: boolean) =>
+  ({
+    pageSize: 'A4',
+    landscape,
+    printBackground: true,
+    preferCSSPageSize: true,
+    displayHeaderFooter: false,
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+  }) as const;
+
 export function electronShell(getWindow: () => BrowserWindow | null, appUrl: (route: string) => string): ShellImpl {
   const pickFolder = async (title: string | undefined): Promise<string | null> => {
     const win = getWindow();
@@ -87,7 +104,7 @@ export function electronShell(getWindow: () => BrowserWindow | null, appUrl: (ro
       });
       try {
         await printWin.loadURL(appUrl(i.route));
-        const pdf = await printWin.webContents.printToPDF({ pageSize: 'A4', landscape: i.landscape, printBackground: true });
+        const pdf = await printWin.webContents.printToPDF(PDF_OPTIONS(i.landscape));
         writeChosenFile(i.path, Buffer.from(pdf), i.replace);
         return { path: i.path };
       } finally {

@@ -13,10 +13,12 @@ import type { ShellCore } from '../../../electron/core/shell/shell-impl';
 
 const dir = mkdtempSync(join(tmpdir(), 'taizhang-eshell-'));
 const answers: { open: string[]; save: string } = { open: [], save: '' };
+/** What each print asked webContents.printToPDF for, in order. */
+const printed: unknown[] = [];
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    webContents = { printToPDF: () => Promise.resolve(Buffer.from('%PDF-1.4 test')) };
+    webContents = { printToPDF: (o: unknown) => (printed.push(o), Promise.resolve(Buffer.from('%PDF-1.4 test'))) };
     loadURL(): Promise<void> {
       return Promise.resolve();
     }
@@ -104,5 +106,24 @@ describe('the app shell', () => {
       path: target,
     });
     expect(readFileSync(target, 'utf8')).toContain('%PDF');
+  });
+
+  it("asks Chromium for the print CSS's own page: @page size and margins win, no margins or header/footer of its own", async () => {
+    // Without preferCSSPageSize and zero margins Electron prints Letter-scaled content inside its own 1 cm margins,
+    // so the @page margins (and the 「第 N 页 共 M 页」 feet in them) are not the ones html-prints.e2e reads back.
+    const { electronShell } = await import('../../../electron/shell/electron-shell');
+    const shell = electronShell(
+      () => null,
+      (r) => `app://taizhang/#${r}`,
+    );
+    const { core } = recordingCore();
+    printed.length = 0;
+    await shell['shell.printToPdf']({ route: '/print/roster', path: join(dir, 'p.pdf'), replace: false, landscape: true }, undefined, core);
+    await shell['shell.printToPdf']({ route: '/print/form', path: join(dir, 'f.pdf'), replace: false, landscape: false }, undefined, core);
+    const zero = { top: 0, bottom: 0, left: 0, right: 0 };
+    expect(printed).toEqual([
+      { pageSize: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, margins: zero },
+      { pageSize: 'A4', landscape: false, printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, margins: zero },
+    ]);
   });
 });
