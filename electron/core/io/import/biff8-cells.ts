@@ -12,7 +12,7 @@
  * with SheetJS's cellDates off. Anything that runs past its record or the stream is a damaged file (`Damaged`).
  */
 import { checkedText, type Cell, type MergeRange, type SourceRow } from './cells';
-import { readGlobals } from './biff8-globals';
+import { readGlobals, type Globals } from './biff8-globals';
 import {
   BOF,
   BOOLERR,
@@ -72,9 +72,12 @@ const errorCell = (code: number, fromFormula: boolean): Cell => {
   return { problem: `${fromFormula ? '公式的结果是' : '单元格是'}错误值 ${shown}`, shown };
 };
 
-/** The rows of the sheet named `sheet` (null when the workbook has none by that name) and its merged ranges. */
-export function readBiff8Sheet(stream: Buffer, sheet: string): { rows: SourceRow[]; merges: MergeRange[] } | null {
-  const { sheets, sst } = readGlobals(stream, true);
+/**
+ * The rows of the sheet named `sheet` (null when the workbook has none by that name) and its merged ranges, against
+ * the workbook's `globals` (read-xls.ts reads them once per file; read here when not given).
+ */
+export function readBiff8Sheet(stream: Buffer, sheet: string, globals: Globals = readGlobals(stream, true)): { rows: SourceRow[]; merges: MergeRange[] } | null {
+  const { sheets, sst } = globals;
   const start = sheets.find((s) => s.name === sheet)?.pos;
   if (start === undefined) return null;
   if (start + 4 > stream.length || stream.readUInt16LE(start) !== BOF) throw new Damaged();

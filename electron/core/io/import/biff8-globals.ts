@@ -22,11 +22,17 @@ function readSst(stream: Buffer, at: number): string[] {
   return strings;
 }
 
+/** Each sheet's name and where its BOF is (BOUNDSHEET, in order), and the shared strings. */
+export interface Globals {
+  sheets: { name: string; pos: number }[];
+  sst: string[];
+}
+
 /**
- * The globals: each sheet's name and where its BOF is (BOUNDSHEET, in order), and the shared strings (only when
- * `withStrings`: the sheet names alone never build them).
+ * The globals, with the shared strings only when `withStrings` (the sheet names alone never build them). Read once
+ * per file (read-xls.ts openXlsWorkbook): each sheet scored for the likeliest one reads its cells against them.
  */
-export function readGlobals(stream: Buffer, withStrings: boolean): { sheets: { name: string; pos: number }[]; sst: string[] } {
+export function readGlobals(stream: Buffer, withStrings: boolean): Globals {
   const sheets: { name: string; pos: number }[] = [];
   let sst: string[] = [];
   for (let p = 0; p + 4 <= stream.length;) {

@@ -89,7 +89,9 @@ function auditMatches(
 export const importHandlers: HandlersOf<typeof importContract> = {
   'import.inspect': async (input, ctx) => {
     const def = IMPORT_TARGETS[input.target].def;
-    const source = input.sheet === undefined ? await likeliestSheet((sheet) => open({ ...input, sheet }, ctx), def) : open(input, ctx);
+    const file = open(input, ctx);
+    // The file is read once: each further sheet scored comes from the same bytes and workbook (twelfth attack run, X5).
+    const source = input.sheet === undefined ? await likeliestSheet((sheet) => (sheet === undefined ? file : file.otherSheet(sheet)), def) : file;
     return inspectSource(ctx.read, source, def);
   },
 

@@ -15,7 +15,7 @@ import * as cptable from '@e965/xlsx/dist/cpexcel';
 import { AppError, badInput } from '../../errors';
 import { checkedText, MAX_MERGES, type Cell, type MergeRange, type SourceRow } from './cells';
 import { BIFF8_COLUMNS, FarColumn, isBiff8, readBiff8Sheet } from './biff8-cells';
-import { biff8SheetNames, sharedStringCount } from './biff8-globals';
+import { biff8SheetNames, readGlobals, sharedStringCount, type Globals } from './biff8-globals';
 import { Damaged } from './biff8-records';
 
 // Excel 95 (BIFF5) keeps text in the PC's code page (GBK on a Chinese Windows): give the reader the tables.
@@ -119,8 +119,9 @@ export const macroRefusal = (fileName: string): AppError =>
   badInput(`「${fileName}」含有宏（可以执行的程序），为安全起见不导入。请把表格里的数据复制到 WPS 新建的工作簿（新工作簿不带宏），另存为 .xlsx 后再导入。`);
 
 /** Refuses what must not or cannot be read; for a plain BIFF workbook, whether each sheet is hidden, in order. */
-export function checkOleWorkbook(buf: Buffer, fileName: string): boolean[] {
-  const cfb = readContainer(buf, fileName);
+export const checkOleWorkbook = (buf: Buffer, fileName: string): boolean[] => checkContainer(readContainer(buf, fileName), fileName);
+
+function checkContainer(cfb: CfbContainer, fileName: string): boolean[] {
   const paths = cfb.FullPaths.map((p) => p.toLowerCase());
   if (paths.some((p) => p.endsWith('/encryptioninfo') || p.endsWith('/encryptedpackage'))) {
     throw passwordRefusal(fileName);
@@ -167,11 +168,42 @@ function parse(buf: Buffer, fileName: string, opts: XLSX.ParsingOptions): XLSX.W
 }
 
 /** The sheets' names: a BIFF8 stream's from its BOUNDSHEET records (SheetJS would build the shared strings too), BIFF5's by SheetJS. */
-export function xlsSheetNames(buf: Buffer, fileName: string): string[] {
-  const workbook = workbookStream(buf, fileName);
+export const xlsSheetNames = (buf: Buffer, fileName: string): string[] => sheetNames(workbookStream(readContainer(buf, fileName)), buf, fileName);
+
+function sheetNames(workbook: Buffer | null, buf: Buffer, fileName: string): string[] {
   const names = workbook && isBiff8(workbook) ? biff8Names(workbook, fileName) : parse(buf, fileName, { bookSheets: true }).SheetNames;
   if (names.length === 0) throw badInput(`「${fileName}」里没有可读取的工作表。`);
   return names;
+}
+
+/** An .xls checked and read once: its sheets in order, whether each is hidden, and any sheet's rows. */
+export interface XlsWorkbook {
+  sheets: string[];
+  hidden: boolean[];
+  read: (sheet: string) => { rows: SourceRow[]; merges: MergeRange[] };
+}
+
+/**
+ * The container, its checks and the workbook globals (BOUNDSHEETs, the whole shared-string table) read once per file:
+ * `import.inspect` scores up to 30 sheets for the likeliest one, and each read the workbook again (twelfth attack run,
+ * X5: the cost was sheets × strings).
+ */
+export function openXlsWorkbook(buf: Buffer, fileName: string): XlsWorkbook {
+  const cfb = readContainer(buf, fileName);
+  const hidden = checkContainer(cfb, fileName);
+  const workbook = workbookStream(cfb);
+  const sheets = sheetNames(workbook, buf, fileName);
+  const biff8 = workbook && isBiff8(workbook) ? workbook : null;
+  let globals: Globals | undefined;
+  return {
+    sheets,
+    hidden,
+    read: (sheet) => {
+      const read = biff8 ? readBiff8(biff8, fileName, sheet, () => (globals ??= readGlobals(biff8, true))) : readWithSheetJs(buf, fileName, sheet);
+      if (read.merges.length > MAX_MERGES) throw refusal(fileName, `有 ${read.merges.length} 处合并单元格，不像正常的登记表`);
+      return read;
+    },
+  };
 }
 
 type DenseCell = XLSX.CellObject | undefined;
@@ -201,15 +233,11 @@ const farColumnRefusal = (fileName: string, rowNumber: number, columns: number):
  * cells hold their value in the first cell only, as in .xlsx; the pipeline decides which merges fill data rows.
  * A BIFF8 stream is read by biff8-cells.ts (a fifth of SheetJS's memory); BIFF5 and older by SheetJS.
  */
-export function readXlsRows(buf: Buffer, fileName: string, sheet: string): { rows: SourceRow[]; merges: MergeRange[] } {
-  const workbook = workbookStream(buf, fileName);
-  const read = workbook && isBiff8(workbook) ? readBiff8(workbook, fileName, sheet) : readWithSheetJs(buf, fileName, sheet);
-  if (read.merges.length > MAX_MERGES) throw refusal(fileName, `有 ${read.merges.length} 处合并单元格，不像正常的登记表`);
-  return read;
-}
+export const readXlsRows = (buf: Buffer, fileName: string, sheet: string): { rows: SourceRow[]; merges: MergeRange[] } =>
+  openXlsWorkbook(buf, fileName).read(sheet);
 
-function workbookStream(buf: Buffer, fileName: string): Buffer | null {
-  const entry = streamNamed(readContainer(buf, fileName), 'Workbook');
+function workbookStream(cfb: CfbContainer): Buffer | null {
+  const entry = streamNamed(cfb, 'Workbook');
   if (!entry?.content) return null;
   const c = entry.content instanceof Uint8Array ? entry.content : Uint8Array.from(entry.content);
   return Buffer.from(c.buffer, c.byteOffset, c.byteLength);
@@ -224,9 +252,9 @@ function biff8Names(stream: Buffer, fileName: string): string[] {
   }
 }
 
-function readBiff8(stream: Buffer, fileName: string, sheet: string): { rows: SourceRow[]; merges: MergeRange[] } {
+function readBiff8(stream: Buffer, fileName: string, sheet: string, globals: () => Globals): { rows: SourceRow[]; merges: MergeRange[] } {
   try {
-    const read = readBiff8Sheet(stream, sheet);
+    const read = readBiff8Sheet(stream, sheet, globals());
     if (!read) throw badInput(`工作表「${sheet}」在文件中缺失，文件可能已损坏。`);
     return read;
   } catch (e) {
