@@ -100,7 +100,9 @@ describe('the printed forms at A4, on the demo ledger', () => {
       true,
     );
     for (const [n, text] of roster.entries()) expect(text, `第 ${n + 1} 页`).toContain('岗位（地点）');
-    expect(count(roster.join(''), '社区负责人（签字）')).toBe(count(roster.join(''), '疫情防控值守轮班表'));
+    // One signature block per week's sheet: a continuation page (「…轮班表（续）」) carries the title but not the signatures.
+    expect(count(roster.join(''), '社区负责人（签字）')).toBe(count(roster.join(''), '疫情防控值守轮班表') - count(roster.join(''), '轮班表（续）'));
+    for (const [n, text] of roster.entries()) expect(text, `第 ${n + 1} 页`).toContain('疫情防控值守轮班表');
   });
 });
 

@@ -135,13 +135,17 @@ describe('the HTML prints on A4, read back as paper', () => {
       true,
     );
     expectWholePages(rota, { marginMm: 10, landscape: true });
-    const titles = rota.filter((p) => p.text.includes('疫情防控值守轮班表'));
-    // Two weeks, each a sheet of its own with its title, its own dates and its signature lines.
-    expect(titles.map((p) => /值守期间：(\d{4}-\d{2}-\d{2})至(\d{4}-\d{2}-\d{2})/.exec(p.text)?.slice(1).join('～'))).toEqual([
-      '2020-02-10～2020-02-16',
-      '2020-02-17～2020-02-23',
-    ]);
+    // Two weeks, each a sheet of its own with its title, its own dates and its signature lines; a week longer than a
+    // page goes on under 「…轮班表（续）」 and the same week (Chromium repeats only the table's header row).
+    const week = (p: PdfPage) => /值守期间：(\d{4}-\d{2}-\d{2})至(\d{4}-\d{2}-\d{2})/.exec(p.text)?.slice(1).join('～');
+    const titles = rota.filter((p) => p.text.includes('疫情防控值守轮班表') && !p.text.includes('轮班表（续）'));
+    expect(titles.map(week)).toEqual(['2020-02-10～2020-02-16', '2020-02-17～2020-02-23']);
     expect(rota.length).toBeGreaterThan(titles.length);
+    for (const [i, p] of rota.entries()) {
+      if (titles.includes(p)) continue;
+      expect(p.text, `第 ${i + 1} 页`).toContain('疫情防控值守轮班表（续）');
+      expect(week(p), `第 ${i + 1} 页`).toBe(week(rota[i - 1]!));
+    }
     const signatures = rota.filter((p) => p.text.includes('社区负责人（签字）')).length;
     expect(signatures).toBe(2);
     for (const [i, p] of rota.entries()) {

@@ -1,6 +1,8 @@
 import type { RosterCommunity } from '../../../../electron/core/rota/report-types.shared';
 import { useQuery } from '../../api/hooks';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { dayHeader } from './common';
+import { packWeek, type WeekHeights } from './roster-pages';
 
 /**
  * XX社区疫情防控值守轮班表: A4 landscape, a sheet per community and week (titled, signed). The printed title is the
@@ -12,46 +14,99 @@ export function RosterPrint({ params }: { params: URLSearchParams }) {
   const communityId = Number(params.get('communityId')) || undefined;
   const phones = params.get('phones') === 'full' ? 'full' : 'masked';
   const roster = useQuery('rota.roster', { from, to, phones, ...(communityId ? { communityId } : {}) }, [from, to, communityId, phones]);
+  const doc = useRef<HTMLDivElement>(null);
+  // null: the first render, every week whole at the paper's width, to be measured; then each week's pages.
+  const [cut, setCut] = useState<Map<string, number[][]> | null>(null);
+  useLayoutEffect(() => setCut(null), [roster.data]);
+  useLayoutEffect(() => {
+    if (cut || !roster.data || !doc.current) return;
+    // Runs before the browser paints, so neither the screen nor a print ever shows the unmeasured layout.
+    const pages = new Map<string, number[][]>();
+    for (const section of doc.current.querySelectorAll<HTMLElement>('section[data-week]')) pages.set(section.dataset.week!, packWeek(measure(section)));
+    setCut(pages);
+  }, [cut, roster.data]);
   if (roster.error) return <p className="error">{roster.error}</p>;
   if (!roster.data) return <p>正在准备轮班表…</p>;
   if (roster.data.communities.length === 0) return <p className="error">这个期间没有可打印的岗位。</p>;
+  const data = roster.data;
+  let first = true;
   return (
-    <div className="print-doc roster-doc">
+    <div className="print-doc roster-doc" ref={doc}>
       <style>
         {
           '@page { size: A4 landscape; margin: 10mm; } .roster-doc td, .roster-doc th { font-size: 9pt; padding: 0.8mm 1.5mm; line-height: 1.25; } .roster-doc .shift { white-space: nowrap; } .roster-doc .phone { font-size: 8pt; color: #333; } .roster-doc h2 { text-align: center; font-size: 18pt; margin: 0 0 2mm; } .roster-doc .roster-missing { font-weight: bold; border: 1px dashed #000; padding: 0 1mm; display: inline-block; }'
         }
       </style>
-      {roster.data.communities.flatMap((c, i) =>
-        weeks(c.days).map((days, k) => {
+      {data.communities.flatMap((c) =>
+        weeks(c.days).flatMap((days) => {
           // Each week is a sheet of its own, posted on its own at the post: it says whose and which week, lists that
-          // week's exceptions and carries the signature lines (week 2 printed with no title, nobody's roster).
+          // week's exceptions and carries the signature lines (week 2 printed with no title, nobody's roster). A week
+          // longer than a page goes on under 「…轮班表（续）」 and the same week line.
+          const key = `${c.communityId}-${days[0]}`;
+          const pages = cut?.get(key) ?? [c.posts.map((_, j) => j)];
           const overrides = c.overrides.filter((o) => days.includes(o.day));
-          return (
-            <section key={`${c.communityId}-${days[0]}`} className={i > 0 || k > 0 ? 'page-break' : ''} aria-label={`${c.communityName}轮班表`}>
-              <h2>{c.communityName}疫情防控值守轮班表</h2>
-              <p className="subtitle">
-                {roster.data!.officeName} · 值守期间：{days[0]} 至 {days.at(-1)}
-                {roster.data!.phones === 'masked' ? ' · 电话已隐去中间位' : ''}
-              </p>
-              <RosterTable c={c} days={days} />
-              {overrides.length > 0 && (
-                <p>
-                  ※ 破例安排：
-                  {overrides.map((o) => `${o.day} ${o.name}（${o.post}）：${o.reason}`).join('；')}
+          return pages.map((posts, n) => {
+            const last = n === pages.length - 1;
+            const breaks = !first;
+            first = false;
+            return (
+              <section
+                key={`${key}-${n}`}
+                data-week={cut ? undefined : key}
+                // Measured at the paper's width: A4 landscape less the 10 mm margins.
+                style={cut ? undefined : { width: '277mm' }}
+                className={breaks ? 'page-break' : ''}
+                aria-label={`${c.communityName}轮班表${n > 0 ? '（续）' : ''}`}
+              >
+                <h2>
+                  {c.communityName}疫情防控值守轮班表{n > 0 ? '（续）' : ''}
+                </h2>
+                <p className="subtitle">
+                  {data.officeName} · 值守期间：{days[0]} 至 {days.at(-1)}
+                  {data.phones === 'masked' ? ' · 电话已隐去中间位' : ''}
                 </p>
-              )}
-              <div className="signature">
-                <span>编制人：__________</span>
-                <span>社区负责人（签字）：__________</span>
-                <span>日期：______年____月____日</span>
-              </div>
-            </section>
-          );
+                <RosterTable c={c} days={days} posts={posts} leaders={n === 0} />
+                {last && (
+                  <div className="roster-tail">
+                    {overrides.length > 0 && (
+                      <p>
+                        ※ 破例安排：
+                        {overrides.map((o) => `${o.day} ${o.name}（${o.post}）：${o.reason}`).join('；')}
+                      </p>
+                    )}
+                    <div className="signature">
+                      <span>编制人：__________</span>
+                      <span>社区负责人（签字）：__________</span>
+                      <span>日期：______年____月____日</span>
+                    </div>
+                  </div>
+                )}
+              </section>
+            );
+          });
         }),
       )}
     </div>
   );
+}
+
+const MM = 96 / 25.4;
+/** A4 landscape's 210 mm less the 10 mm margins, less 4 mm for rounding and font metrics between screen and print. */
+const PAGE_PX = (210 - 20 - 4) * MM;
+
+/** A whole week's blocks as laid out at the paper's width (rectangles, so margins between blocks count). */
+function measure(section: HTMLElement): WeekHeights {
+  const box = (e: Element | null) => e?.getBoundingClientRect() ?? new DOMRect();
+  const table = box(section.querySelector('table'));
+  const bodies = [...section.querySelectorAll('tbody')].map((b) => box(b).height);
+  return {
+    title: table.top - box(section).top,
+    head: box(section.querySelector('thead')).height,
+    leaders: bodies[0] ?? 0,
+    posts: bodies.slice(1),
+    tail: box(section).bottom - table.bottom,
+    page: PAGE_PX,
+  };
 }
 
 function weeks(days: string[]): string[][] {
@@ -61,7 +116,7 @@ function weeks(days: string[]): string[][] {
 }
 
 /** A week's table. Each post's shifts are one group that moves to the next page whole: a post's name is in its first row only (rowSpan). */
-function RosterTable({ c, days }: { c: RosterCommunity; days: string[] }) {
+function RosterTable({ c, days, posts, leaders }: { c: RosterCommunity; days: string[]; posts: number[]; leaders: boolean }) {
   return (
     <table style={{ marginBottom: '4mm' }}>
       <thead>
@@ -73,17 +128,19 @@ function RosterTable({ c, days }: { c: RosterCommunity; days: string[] }) {
           ))}
         </tr>
       </thead>
-      <tbody>
-        <tr>
-          <td colSpan={2}>
-            <strong>带班领导</strong>
-          </td>
-          {days.map((d) => (
-            <td key={d}>{c.leaders[d] || ''}</td>
-          ))}
-        </tr>
-      </tbody>
-      {c.posts.map((p) => (
+      {leaders && (
+        <tbody>
+          <tr>
+            <td colSpan={2}>
+              <strong>带班领导</strong>
+            </td>
+            {days.map((d) => (
+              <td key={d}>{c.leaders[d] || ''}</td>
+            ))}
+          </tr>
+        </tbody>
+      )}
+      {posts.map((j) => c.posts[j]!).map((p) => (
         <tbody key={p.id} className="keep">
           {c.shifts.map((s, k) => (
             <tr key={`${p.id}-${s.id}`}>

@@ -1,0 +1,45 @@
+/**
+ * How a week's roster is cut into A4 pages. Chromium repeats a table's header row on the next page but nothing above
+ * it, so a week that runs over one page would go on with no title and no week (a loose second sheet at the post says
+ * nothing of whose it is). The print measures its blocks once at the paper's width and cuts the week itself: every page
+ * starts with a title line (「…轮班表（续）」 after the first), and a post's shifts stay together.
+ */
+
+/** Heights of a week's blocks, in CSS px at the paper's width. */
+export interface WeekHeights {
+  /** Title and week line above the table (the continuation's are the same height). */
+  title: number;
+  /** The table's header row. */
+  head: number;
+  /** The 带班领导 row, on the first page only. */
+  leaders: number;
+  /** Each post's group of shift rows. */
+  posts: number[];
+  /** What follows the table on the last page: exceptions and signature lines. */
+  tail: number;
+  /** The page's printable height. */
+  page: number;
+}
+
+/** The posts (indices) on each page, in order; a week with no posts is one page. */
+export function packWeek(h: WeekHeights): number[][] {
+  const pages: number[][] = [];
+  let cur: number[] = [];
+  let used = h.title + h.head + h.leaders;
+  h.posts.forEach((height, j) => {
+    if (cur.length > 0 && used + height > h.page) {
+      pages.push(cur);
+      cur = [];
+      used = h.title + h.head;
+    }
+    cur.push(j);
+    used += height;
+  });
+  // The signature lines are never a page of their own: if they do not fit under the last post, that post goes over with them.
+  if (used + h.tail > h.page && cur.length > 1) {
+    pages.push(cur.slice(0, -1));
+    cur = cur.slice(-1);
+  }
+  pages.push(cur);
+  return pages;
+}

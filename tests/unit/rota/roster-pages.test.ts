@@ -1,0 +1,30 @@
+/**
+ * The roster print's page cutting (renderer/src/features/rota/roster-pages.ts): posts stay whole, the first page has
+ * room for the 带班领导 row, and the signature lines never go to a page of their own.
+ */
+import { describe, expect, it } from 'vitest';
+import { packWeek } from '../../../renderer/src/features/rota/roster-pages';
+
+const base = { title: 100, head: 30, leaders: 20, tail: 80, page: 700 };
+
+describe('packWeek', () => {
+  it('keeps a week that fits on one page', () => {
+    expect(packWeek({ ...base, posts: [100, 100, 100] })).toEqual([[0, 1, 2]]);
+    expect(packWeek({ ...base, posts: [] })).toEqual([[]]);
+  });
+
+  it('starts a new page (with its own title and header) when the next post would not fit', () => {
+    // First page: 150 + 5×100 = 650, a sixth would be 750. Next: 130 + 100 + 100.
+    expect(packWeek({ ...base, posts: [100, 100, 100, 100, 100, 100, 100] })).toEqual([
+      [0, 1, 2, 3, 4],
+      [5, 6],
+    ]);
+  });
+
+  it('takes the last post over with the signature lines when they would not fit under it', () => {
+    // 150 + 5×100 = 650 fits, but 650 + 80 does not: post 4 goes over with the tail.
+    expect(packWeek({ ...base, posts: [100, 100, 100, 100, 100] })).toEqual([[0, 1, 2, 3], [4]]);
+    // A single post too tall for its tail keeps its page (the tail follows on its own: nothing better to do).
+    expect(packWeek({ ...base, posts: [600] })).toEqual([[0]]);
+  });
+});
