@@ -30,7 +30,20 @@ describe('an .xls of many sheets is read once for the likeliest sheet', () => {
     // Eleven cover and note sheets before the list itself, as a street's workbook may have.
     const notes = Array.from({ length: 11 }, (_, i) => ({ name: `说明${i + 1}`, rows: [['填表说明'], [`第${i + 1}条：请按社区填写。`]] }));
     const path = join(L.dir, '街道汇总.xls');
-    writeFileSync(path, biff8Bytes([...notes, { name: '名单', rows: [['姓名', '类别'], ['张三', '网格员'], ['李四', '志愿者']] }]));
+    writeFileSync(
+      path,
+      biff8Bytes([
+        ...notes,
+        {
+          name: '名单',
+          rows: [
+            ['姓名', '类别'],
+            ['张三', '网格员'],
+            ['李四', '志愿者'],
+          ],
+        },
+      ]),
+    );
     reads.withStrings = 0;
     const ins = await L.t.call('import.inspect', { path, target: 'staff' });
     expect(ins.sheet).toBe('名单');

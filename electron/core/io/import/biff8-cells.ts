@@ -76,7 +76,11 @@ const errorCell = (code: number, fromFormula: boolean): Cell => {
  * The rows of the sheet named `sheet` (null when the workbook has none by that name) and its merged ranges, against
  * the workbook's `globals` (read-xls.ts reads them once per file; read here when not given).
  */
-export function readBiff8Sheet(stream: Buffer, sheet: string, globals: Globals = readGlobals(stream, true)): { rows: SourceRow[]; merges: MergeRange[] } | null {
+export function readBiff8Sheet(
+  stream: Buffer,
+  sheet: string,
+  globals: Globals = readGlobals(stream, true),
+): { rows: SourceRow[]; merges: MergeRange[] } | null {
   const { sheets, sst } = globals;
   const start = sheets.find((s) => s.name === sheet)?.pos;
   if (start === undefined) return null;

@@ -140,36 +140,38 @@ function RosterTable({ c, days, posts, leaders }: { c: RosterCommunity; days: st
           </tr>
         </tbody>
       )}
-      {posts.map((j) => c.posts[j]!).map((p) => (
-        <tbody key={p.id} className="keep">
-          {c.shifts.map((s, k) => (
-            <tr key={`${p.id}-${s.id}`}>
-              {k === 0 && (
-                <td rowSpan={c.shifts.length}>
-                  {p.name}
-                  <br />
-                  <span className="phone">
-                    {p.kindLabel}
-                    {p.location ? `（${p.location}）` : ''}
-                  </span>
-                </td>
-              )}
-              <td className="shift">{s.name}</td>
-              {days.map((d) => (
-                <td key={d}>
-                  {(p.cells[`${d}|${s.id}`]?.names ?? []).map((n) => (
-                    <div key={n.name}>
-                      {n.name}
-                      {n.override ? '※' : ''} <span className="phone">{n.phone}</span>
-                    </div>
-                  ))}
-                  {(p.cells[`${d}|${s.id}`]?.missing ?? 0) > 0 && <div className="roster-missing">缺 {p.cells[`${d}|${s.id}`]!.missing} 人</div>}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      ))}
+      {posts
+        .map((j) => c.posts[j]!)
+        .map((p) => (
+          <tbody key={p.id} className="keep">
+            {c.shifts.map((s, k) => (
+              <tr key={`${p.id}-${s.id}`}>
+                {k === 0 && (
+                  <td rowSpan={c.shifts.length}>
+                    {p.name}
+                    <br />
+                    <span className="phone">
+                      {p.kindLabel}
+                      {p.location ? `（${p.location}）` : ''}
+                    </span>
+                  </td>
+                )}
+                <td className="shift">{s.name}</td>
+                {days.map((d) => (
+                  <td key={d}>
+                    {(p.cells[`${d}|${s.id}`]?.names ?? []).map((n) => (
+                      <div key={n.name}>
+                        {n.name}
+                        {n.override ? '※' : ''} <span className="phone">{n.phone}</span>
+                      </div>
+                    ))}
+                    {(p.cells[`${d}|${s.id}`]?.missing ?? 0) > 0 && <div className="roster-missing">缺 {p.cells[`${d}|${s.id}`]!.missing} 人</div>}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        ))}
     </table>
   );
 }
