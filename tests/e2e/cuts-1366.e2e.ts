@@ -1,11 +1,13 @@
 /**
- * Two cuts at 1366×768 the session-25 walk left (issue 14): 居民查询's 住址 ending in 「…」 while other columns had room
- * to spare, and 导入 › 对应列 whose last rows went under the action bar when more notices sat above the list.
+ * Two cuts at 1366×768 the session-25 walk left (issue 14): 居民查询's 住址 ending in 「…」 after about 17 characters
+ * (now two lines a row), and 导入 › 对应列 whose last rows went under the action bar when more notices sat above the list.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import { makeIdNumber } from '../../electron/core/people/id-number';
+import type { Page as ListPage } from '../../electron/core/contract';
+import type { HouseholdListRow, ResidentListRow } from '../../electron/core/caseload/list-types.shared';
 import { scratch, writeCsv } from '../unit/import/files';
 import { firstRunAsCoordinator, ShellPage, UnlockPage } from './pages/auth-pages';
 import { CaseloadPage } from './pages/caseload-page';
@@ -22,44 +24,62 @@ const SCREEN = { width: 1366, height: 768 };
 describe('居民查询 at 1366×768, on the demo ledger', () => {
   const app = demoLedgerForEachAttempt('2020-02-17T02:00:00.000Z', 500, SCREEN);
 
-  it('shows each 住址 whole while another column has room to give', async () => {
-    const { page } = app;
+  it('shows each 住址 whole, in two lines where it is long, without widening the column', async () => {
+    const { page, preview } = app;
     const admin = DEMO_USERS[0];
     await new UnlockPage(page).unlock(admin.username, admin.password);
     await page.getByText(`${admin.displayName}（统筹负责人）`).waitFor();
+    // Addresses as a community writes them in full: one of 24 characters (before, 「…」 after about 17 at 1366), and one
+    // of 40 that two lines cannot hold.
+    const fullAddress = '郑州市金水区和平社区幸福里小区3号楼2单元501室';
+    const longAddress = '河南省郑州市金水区文化路街道办事处和平社区居委会幸福里小区北院12号楼2单元501室';
+    const someone = ((await preview.rpc('residents.list', { limit: 1 })) as ListPage<ResidentListRow>).rows[0]!;
+    for (const [name, addressText] of [
+      ['欧阳明远', fullAddress],
+      ['司马长风', longAddress],
+    ]) {
+      const household = (await preview.rpc('households.save', { communityId: someone.communityId, addressText })) as HouseholdListRow;
+      await preview.rpc('residents.save', { householdId: household.id, name });
+    }
     await new ShellPage(page).open('人员台账');
     const caseload = new CaseloadPage(page);
     await caseload.tab('居民查询');
     const grid = new GridPage(page, '居民列表');
     await expect.poll(() => grid.region().locator('.ag-cell[col-id="address"]').count()).toBeGreaterThan(5);
-    // The address is in a span that ends in 「…」 (whole on hover) beside the 同户 link: cut when its words are wider than it.
-    const cutAddresses = await grid
-      .region()
-      .locator('.ag-cell[col-id="address"] span[title]')
-      .evaluateAll((spans) => spans.filter((s) => s.scrollWidth > s.clientWidth + 1).map((s) => s.getAttribute('title') ?? ''));
-    // What each other column holds beyond its widest cell on screen: each cell laid out at its content's own width
-    // (max-content, in place so the grid's fonts and padding apply), then put back.
-    const spare = await grid.region().evaluate((region) => {
-      const out: Record<string, number> = {};
-      for (const cell of Array.from(region.querySelectorAll<HTMLElement>('.ag-cell[col-id]'))) {
-        const id = cell.getAttribute('col-id')!;
-        if (id === 'address') continue;
-        const width = cell.getBoundingClientRect().width;
-        const was = cell.style.width;
-        cell.style.width = 'max-content';
-        const needs = cell.getBoundingClientRect().width;
-        cell.style.width = was;
-        out[id] = Math.min(out[id] ?? Infinity, Math.floor(width - needs));
-      }
-      return out;
-    });
+    // The address is in a span of up to two lines beside the 同户 link: cut when its words need more room than it has.
+    const cutAddresses = () =>
+      grid
+        .region()
+        .locator('.ag-cell[col-id="address"] span[title]')
+        .evaluateAll((spans) =>
+          spans.filter((s) => s.scrollWidth > s.clientWidth + 1 || s.scrollHeight > s.clientHeight + 1).map((s) => s.getAttribute('title') ?? ''),
+        );
+    expect(await cutAddresses(), '演示台账的住址有被截断的').toEqual([]);
     await screenshot(page, 'cuts-residents-address-1366x768');
-    // 住址 ends in 「…」 only where no other column has room to give it (before: 180 px while 联系电话, 出生, 社区, 标签
-    // and 在办个案 held room they did not use, and the grid scrolled sideways).
-    const roomy = Object.entries(spare).filter(([, px]) => px > 16);
-    if (cutAddresses.length > 0) expect(roomy, `住址被截断 ${cutAddresses.length} 处，而这些列有空余（px）`).toEqual([]);
-    // And nothing else cut for it: the narrower columns still hold their widest cells (查看, two tag chips, 登记个案).
+    // Nothing else cut for it: the narrower columns still hold their widest cells (查看, two tag chips, 登记个案).
     expect(await grid.cutCells()).toEqual([]);
+
+    step('一个写全了小区、楼、单元、室的住址：两行，整个看得见');
+    const cell = grid.region().locator('.ag-cell[col-id="address"] span[title]');
+    await caseload.search('欧阳明远');
+    await expect.poll(() => cell.count()).toBe(1);
+    expect(await cell.textContent()).toBe(fullAddress);
+    const lines = await cell.evaluate((s) => Math.round(s.getBoundingClientRect().height / parseFloat(getComputedStyle(s).lineHeight)));
+    expect(lines, '住址应折成两行').toBe(2);
+    expect(await cutAddresses()).toEqual([]);
+    await screenshot(page, 'cuts-residents-long-address-1366x768');
+
+    step('两行也放不下的住址：以「…」结尾，悬停和「同户」里整个看得见');
+    await caseload.search('司马长风');
+    await expect.poll(() => cell.textContent()).toBe(longAddress);
+    expect(await cutAddresses()).toEqual([longAddress]);
+    expect(await cell.getAttribute('title')).toBe(longAddress);
+    await grid.region().getByRole('button', { name: '查看司马长风的同户人员' }).click();
+    const household = page.getByRole('region', { name: `住户：${longAddress}` });
+    await household.waitFor();
+    const heading = household.getByRole('heading').first();
+    expect(await heading.evaluate((h) => h.scrollWidth <= h.clientWidth + 1)).toBe(true);
+    expect(await heading.textContent()).toContain(longAddress);
   });
 });
 

@@ -44,6 +44,13 @@ function TagChips({ tags }: { tags: ResidentTag[] }) {
     </span>
   );
 }
+/**
+ * 住址 is read whole on screen, not only on hover: at 1366×768 its column holds about 17 characters a line, and a
+ * community's addresses (小区、楼、单元、室) run to 30 and more. The grid pages from the core (infinite row model),
+ * which takes one row height for all rows, so every row is as tall as two lines of 14 px text (a few rows fewer on
+ * screen than at 34 px, every address whole without widening the column or scrolling sideways).
+ */
+const ADDRESS_ROW_HEIGHT = 50;
 /** Said before asking: the core refuses a viewer's search by digits (it would un-mask a number a digit at a time). */
 const VIEWER_DIGITS = '只读账号只能按姓名搜索：按身份证号或电话查找会逐位暴露打码的号码，请找录入员或统筹负责人。';
 // The key notice itself stands above every screen (SignInNotices): here only what it means for this search.
@@ -108,6 +115,7 @@ export function ResidentsGrid() {
         }
         getRowId={(p) => String(p.data.id)}
         theme={COMPACT_GRID_THEME}
+        rowHeight={ADDRESS_ROW_HEIGHT}
         columnDefs={[
           { field: 'name', headerName: '姓名', width: 100, pinned: 'left', tooltipField: 'name' },
           // Compact cells (10 px each side, as 个案台账) and each column as wide as its widest cell at 1366 (a masked number
@@ -132,16 +140,18 @@ export function ResidentsGrid() {
             // The person's household: who else lives there, and its 入户排查 outcome (HouseholdPanel).
             cellRenderer: (p: { data?: ResidentListRow }) =>
               p.data ? (
-                <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-                  {/* A long address gives way (…, whole on hover), never the 同户 link beside it. */}
-                  <span title={p.data.address} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 }}>
+                // Top-aligned as the other cells' one line (centred in the first 34 px: (34 − 20) / 2), the second line under it.
+                <span style={{ display: 'flex', gap: 8, alignItems: 'flex-start', paddingTop: 7 }}>
+                  {/* Two lines (the rows are as tall as two, ADDRESS_ROW_HEIGHT): an address as long as the ones a community
+                      writes is whole; past two lines it ends in 「…」 and is whole on hover. Never the 同户 link that gives way. */}
+                  <span className="address-lines" title={p.data.address}>
                     {p.data.address}
                   </span>
                   {p.data.householdId !== null && (
                     <button
                       type="button"
                       className="link"
-                      style={{ flexShrink: 0 }}
+                      style={{ flexShrink: 0, lineHeight: '20px' }}
                       aria-label={`查看${p.data.name}的同户人员`}
                       onClick={() => setHouseholdOf(p.data!)}
                     >
