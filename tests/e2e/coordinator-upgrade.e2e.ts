@@ -132,6 +132,8 @@ describe('a ledger from before coordinator keys: the coordinator confirms once w
     expect(told).toContain(`现在名单上的统筹负责人：${ADMIN.displayName}、${DEPUTY.displayName}。`);
     expect(await confirmedBy.check('ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-ABCD-EFGH', '核对没有通过')).toContain('有人用另一张恢复密钥把自己确认成了统筹负责人');
     await screenshot(page, 'coordinator-upgrade-sheet-refused');
+    // Notice, refused check and the password form on one 1366×768 screen: nothing to scroll to (was 826 px tall).
+    expect(await page.evaluate(() => document.documentElement.scrollHeight), '设置密码页需要滚动').toBeLessThanOrEqual(768);
     expect(await confirmedBy.check(recoveryKey, '核对通过')).toContain('统筹负责人密钥出自它');
     await screenshot(page, 'coordinator-upgrade-confirmed-by');
 
