@@ -38,6 +38,7 @@ import { SEALED_COLUMNS, SEALED_KEYS } from '../../../electron/core/caseload/res
 import { rollbackJournalWhenLarge } from '../../../electron/core/db/bulk-journal';
 import type { Database } from '../../../electron/core/db/types';
 import type { Sealer } from '../../../electron/core/db/sealer';
+import { phaseTimer, type SelfFrame } from './import-profile';
 
 export type ChildJob = 'import' | 'unprepared' | 'baseline';
 
@@ -51,6 +52,8 @@ export interface ChildImport {
   previewCpuMs: number;
   commitCpuMs: number;
   maxRssMb: number;
+  /** With BENCH_PROFILE: each phase's top self-time frames (import-profile.ts). */
+  top?: { preview: SelfFrame[]; commit: SelfFrame[] };
 }
 
 export interface BareInsert {
@@ -102,23 +105,27 @@ async function importJob(dataDir: string, path: string, unprepared = false): Pro
   cpSync(dataDir, copy, { recursive: true });
   const { core, call } = await unlocked(copy);
   const input = { path, target: 'residents', mapping: RESIDENT_MAPPING, onDuplicate: 'skip' };
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const pre = await call<{ previewId: string; counts: { rejected: number } }>('import.preview', input);
-  const t1 = performance.now();
-  const previewCpuMs = cpuMsSince(c0);
+  // BENCH_PROFILE: each phase's V8 profile and top frames as well (import-profile.ts).
+  const { timed, close } = await phaseTimer(process.env.BENCH_PROFILE, `${unprepared ? 'unprepared' : 'import'}-${process.pid}`);
+  const preview = await timed('preview', () => call<{ previewId: string; counts: { rejected: number } }>('import.preview', input));
+  const pre = preview.value;
   if (unprepared) {
     const community = await call<{ id: number; name: string }[]>('org.communities.list', {});
     await call('org.grids.save', { communityId: community.find((c) => c.name === '东风社区')!.id, name: '基准测试临时网格' });
   }
-  const c1 = process.cpuUsage();
-  await call('import.commit', { ...input, previewId: pre.previewId });
-  const t2 = performance.now();
-  const commitCpuMs = cpuMsSince(c1);
+  const commit = await timed('commit', () => call('import.commit', { ...input, previewId: pre.previewId }));
+  close();
   core.close();
   rmSync(copy, { recursive: true, force: true });
   if (pre.counts.rejected > 0) throw new Error(`the bench file had ${pre.counts.rejected} rejected rows`);
-  return { previewMs: t1 - t0, commitMs: t2 - t1, previewCpuMs, commitCpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  return {
+    previewMs: preview.ms,
+    commitMs: commit.ms,
+    previewCpuMs: preview.cpuMs,
+    commitCpuMs: commit.cpuMs,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    ...(preview.top && commit.top ? { top: { preview: preview.top, commit: commit.top } } : {}),
+  };
 }
 
 /** The reader's bare parse: every row read, nothing checked (for a CSV: GB18030 decoding and papaparse); the rows below the header. */

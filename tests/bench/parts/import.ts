@@ -19,6 +19,7 @@ import type { BenchEnv, BenchPart, BenchRow } from '../types';
 import { inChild, type BareInsert, type ChildImport } from './import-child';
 import { benchRepeat, interleaved, loadAverage, median, ratioOfMedians, secondsOfRuns } from './import-runs';
 import { sealingRows } from './import-seal';
+import { describeFrames } from './import-profile';
 import { casesInChild } from './import-cases';
 import { communityXls, sheetJsInChild, XLS_ROWS, type SheetJsParse } from './import-xls';
 
@@ -68,7 +69,8 @@ async function inTurn<R, B>(
 }
 
 const showRun = (r: ChildImport): string =>
-  `preview ${sec(r.previewMs)}, commit ${sec(r.commitMs)} (CPU ${sec(r.previewCpuMs)}, ${sec(r.commitCpuMs)}), peak RSS ${r.maxRssMb.toFixed(0)} MB`;
+  `preview ${sec(r.previewMs)}, commit ${sec(r.commitMs)} (CPU ${sec(r.previewCpuMs)}, ${sec(r.commitCpuMs)}), peak RSS ${r.maxRssMb.toFixed(0)} MB` +
+  (r.top ? `\n    preview's top frames (profiled): ${describeFrames(r.top.preview)}\n    commit's top frames (profiled): ${describeFrames(r.top.commit)}` : '');
 
 /** Each run's end to end (preview + commit) and each baseline's bare parse + sealed INSERT, wall and CPU, and the ratios of their medians. */
 function endToEnd(runs: readonly ChildImport[], bases: readonly { parseMs: number; parseCpuMs: number; sealed: BareInsert }[]) {
@@ -253,7 +255,10 @@ async function measureXls(env: BenchEnv): Promise<BenchRow[]> {
   ];
 }
 
-/** BENCH_IMPORT=xlsx,cases,csv,xls runs just those files (default: all). */
+/**
+ * BENCH_IMPORT=xlsx,cases,csv,xls runs just those files (default: all). BENCH_PROFILE=dir: the residents import's
+ * children also record each phase's V8 profile into dir and the log shows its top frames (import-profile.ts).
+ */
 const IMPORT_KINDS = process.env.BENCH_IMPORT?.split(',').map((x) => x.trim());
 const wanted = (kind: string): boolean => !IMPORT_KINDS || IMPORT_KINDS.includes(kind);
 
