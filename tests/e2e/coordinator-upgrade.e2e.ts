@@ -130,6 +130,11 @@ describe('a ledger from before coordinator keys: the coordinator confirms once w
     expect(told).toContain(`${ADMIN.displayName}（账号 ${ADMIN.username}）于 2020-02-17 10:00 在「设置 › 用户」确认您为统筹负责人`);
     expect(told).toContain(`本台账第一位确认的统筹负责人是${ADMIN.displayName}（账号 ${ADMIN.username}）`);
     expect(told).toContain(`现在名单上的统筹负责人：${ADMIN.displayName}、${DEPUTY.displayName}。`);
+    expect(told).toContain('初始密码也是对方设的');
+    expect(told).not.toContain('他设');
+    // Five characters: the field named once (it read 「恢复密钥」恢复密钥不完整).
+    expect(await confirmedBy.checkTooShort('ABCDE')).toBe('输入有误：「恢复密钥」不完整，请对照打印或抄写的那张纸全部输入。');
+    await screenshot(page, 'coordinator-upgrade-sheet-too-short');
     expect(await confirmedBy.check('ABCD-EFGH-JKLM-NPQR-STUV-WXYZ-ABCD-EFGH', '核对没有通过')).toContain('有人用另一张恢复密钥把自己确认成了统筹负责人');
     await screenshot(page, 'coordinator-upgrade-sheet-refused');
     // Notice, refused check and the password form on one 1366×768 screen: nothing to scroll to (was 826 px tall).

@@ -112,10 +112,10 @@ export function confirmedByNotice(db: ReadDb, ledger: Ledger, user: UserInfo, cl
   const names = coordinators.map((c) => (c.notAsCoordinator ? `${c.name}（操作日志里最后记下的角色不是统筹负责人）` : c.name));
   const what =
     confirmation.channel === 'users.resetPassword'
-      ? '重设了您的密码（您现在用的初始密码是他设的）'
+      ? '重设了您的密码（您现在用的初始密码是对方设的）'
       : confirmation.channel === 'users.update'
         ? '把您改为统筹负责人'
-        : '确认您为统筹负责人，初始密码也是他设的';
+        : '确认您为统筹负责人，初始密码也是对方设的';
   const firstWords = first
     ? `本台账第一位确认的统筹负责人是${first.name}（账号 ${first.username}），于 ${first.at} 用恢复密钥确认，统筹负责人密钥就是那时生成的。`
     : '';

@@ -193,7 +193,7 @@ export const authContract = areaContract(authLabels, {
   'auth.recover': channel<SessionInfo>()({
     input: z.strictObject({
       username: z.string().overwrite(usernameAsTyped).min(1).max(32),
-      recoveryKey: z.string().trim().min(10, '恢复密钥不完整').max(80),
+      recoveryKey: z.string().trim().min(10, '不完整，请对照打印或抄写的那张纸全部输入').max(80),
       newPassword: password,
     }),
     access: 'public',
@@ -204,7 +204,7 @@ export const authContract = areaContract(authLabels, {
    * recovery key and their own password (auth/coordinator-upgrade.ts; CR1-U). The session is theirs as 统筹负责人 after.
    */
   'auth.confirmCoordinator': channel<SessionInfo>()({
-    input: z.strictObject({ recoveryKey: z.string().trim().min(10, '恢复密钥不完整').max(80), password: ownPassword }),
+    input: z.strictObject({ recoveryKey: z.string().trim().min(10, '不完整，请对照打印或抄写的那张纸全部输入').max(80), password: ownPassword }),
     access: 'clerk',
     kind: 'session',
   }),
@@ -214,7 +214,7 @@ export const authContract = areaContract(authLabels, {
    * first password change (router.ts): the confirmed coordinator checks before taking the ledger on.
    */
   'auth.checkRecoveryKey': channel<RecoverySheetCheck>()({
-    input: z.strictObject({ recoveryKey: z.string().trim().min(10, '恢复密钥不完整').max(80) }),
+    input: z.strictObject({ recoveryKey: z.string().trim().min(10, '不完整，请对照打印或抄写的那张纸全部输入').max(80) }),
     access: 'coordinator',
     kind: 'session',
   }),

@@ -156,6 +156,15 @@ export class ConfirmedByPage {
     await result.waitFor();
     return (await result.textContent()) ?? '';
   }
+  /** A sheet typed too short: the words the form shows under it (nothing is checked). */
+  async checkTooShort(recoveryKey: string, where: Locator = this.notice()): Promise<string> {
+    const form = where.getByRole('form', { name: '用恢复密钥核对' });
+    await form.getByLabel('恢复密钥').fill(recoveryKey);
+    await form.getByRole('button', { name: '用恢复密钥核对' }).click();
+    const said = where.getByRole('alert').filter({ hasText: '不完整' });
+    await said.waitFor();
+    return (await said.textContent()) ?? '';
+  }
   async seen(): Promise<void> {
     await this.notice().getByRole('button', { name: '我已看过' }).click();
     await this.notice().waitFor({ state: 'detached' });

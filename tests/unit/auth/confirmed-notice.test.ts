@@ -87,6 +87,8 @@ describe('a coordinator confirmed by someone else (CR1-U2)', () => {
     const r = await t.call('auth.checkRecoveryKey', { recoveryKey: newRecoveryKey() }, 'deputy');
     expect(r.opens).toBe(false);
     expect(r.message).toContain('有人用另一张恢复密钥把自己确认成了统筹负责人');
+    // Too short: the field named once, as the screen names it (it read 「恢复密钥」恢复密钥不完整).
+    expect((await t.fail('auth.checkRecoveryKey', { recoveryKey: 'ABCDE' }, 'deputy')).message).toBe('输入有误：「恢复密钥」不完整，请对照打印或抄写的那张纸全部输入。');
     expect(recoveryFailures()).toBe(before + 1);
     expect(readFileSync(join(t.dir, 'taizhang.keyring.json'), 'utf8')).toBe(keyring);
     // The last check is what the acknowledgement records.
@@ -120,7 +122,8 @@ describe('a coordinator confirmed by someone else (CR1-U2)', () => {
     await t.call('users.resetPassword', { id: idOf('deputy'), password: 'deputy-init-1' });
     const reset = await unlock('deputy', 'deputy-init-1');
     expect(reset.confirmedBy).toMatchObject({ by: { username: ADMIN.username }, first: null });
-    expect(reset.confirmedBy!.message).toContain('在「设置 › 用户」重设了您的密码');
+    expect(reset.confirmedBy!.message).toContain('在「设置 › 用户」重设了您的密码（您现在用的初始密码是对方设的）');
+    expect(reset.confirmedBy!.message).not.toContain('他');
     await t.call('auth.changePassword', { oldPassword: 'deputy-init-1', newPassword: 'deputy-own-1' }, 'deputy');
     await t.call('auth.acknowledgeConfirmation', {}, 'deputy');
     await t.call('users.resetPassword', { id: idOf('deputy'), password: 'deputy-init-2' });
