@@ -14,6 +14,7 @@ import { endSessionsOf, remakeSlot, usedPasswordsOf } from './user-handlers';
 import { unacknowledgedConfirmation } from './confirmed-notice';
 import { checkRecoverySheet } from './recovery-sheet-check';
 import { dueRotationAtUnlock } from './keys';
+import { refuseKeyNotFromPin } from './coordinator-key';
 
 type ConfirmChannels = Pick<
   typeof authContract,
@@ -54,6 +55,8 @@ export const confirmHandlers: HandlersOf<ConfirmChannels> = {
         fields: ['initialPassword'],
       });
     const retired = input.confirm ? usedPasswordsOf(ctx, user, input.initialPassword!, 'initialPassword') : [];
+    // Before confirmedCoordinator writes the list: remakeSlot checks it again, after.
+    if (input.confirm) refuseKeyNotFromPin(ledger.keyring(), user, ledger.coordinatorKey());
     confirmedCoordinator(db, ledger, user, input.confirm, ctx.clock.nowIso());
     ctx.audit({
       entity: 'user',

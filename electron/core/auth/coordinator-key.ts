@@ -5,6 +5,8 @@
  */
 import { findSlot, replaceSlot, type Keyring } from '../db/keyring';
 import { isV2, sealKeyToSlot } from '../db/keyslot';
+import { lineageNamesPath } from '../db/coordinator-lineage';
+import { AppError } from '../errors';
 import { coordinatorKeyTestHooks, hasCoordinatorKey, withoutCoordinator } from '../db/keyslot-coordinator';
 import type { Ledger } from '../db/ledger';
 import type { ReadDb, WriteDb } from '../db/types';
@@ -62,3 +64,25 @@ export function unmadeCoordinator(w: WriteDb, ledger: Ledger, user: Pick<UserInf
 
 /** The coordinator key a new slot for this role holds: the one held, for a coordinator only. */
 export const coordinatorKeyForRole = (ledger: Ledger, role: UserInfo['role']): Buffer | null => (role === 'coordinator' ? ledger.coordinatorKey() : null);
+
+/**
+ * A slot made anew for `user` holding `key` (重设密码, a promotion, a confirmation on 设置 › 用户, a recovery) is refused
+ * when the slot it replaces is pinned to a coordinator key the keyring's rotations do not lead from to `key` (CR1-Q's
+ * remainder, db/coordinator-lineage.ts lineageNamesPath): else a clerk who made a coordinator key of their own and
+ * rotated under it resets the real coordinator, who signs in under the clerk's key as a vouched 统筹负责人 beside the
+ * clerk. A keyring with no link at all (keys last rotated by a version before the links) says nothing either way: let
+ * through. Checked before anything is written.
+ */
+export function refuseKeyNotFromPin(keyring: Keyring, user: Pick<UserInfo, 'username' | 'displayName'>, key: Buffer | null): void {
+  const slot = findSlot(keyring, user.username);
+  if (!key || !slot || !isV2(slot) || !slot.coordinatorPin) return;
+  const links = keyring.coordinatorLineage;
+  if (!Array.isArray(links) || links.length === 0) return;
+  if (lineageNamesPath(keyring.ledgerId, links, slot.coordinatorPin, key)) return;
+  throw new AppError(
+    'CONFLICT',
+    `「${user.displayName}」的账号固定在一把更早的统筹负责人密钥上，而台账里的更换密钥记录不能从那把走到现在用的这把：程序无法证实现在这把是统筹负责人更换来的，` +
+      '所以不能用它为这个账号重设密码、改为统筹负责人、确认或恢复（否则这个账号会被放到这把密钥下）。可能有人在本程序之外把自己改成了统筹负责人：' +
+      '请不要继续操作，也不要把密码告诉别人；请这个账号的本人用自己原来的密码登录看提示，需要时联系技术支持。',
+  );
+}

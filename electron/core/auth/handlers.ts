@@ -18,7 +18,7 @@ import { keyJudge } from './key-fits';
 import { vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
 import { refuseUsedPassword } from './password-reuse';
-import { coordinatorCounts } from './coordinator-key';
+import { coordinatorCounts, refuseKeyNotFromPin } from './coordinator-key';
 import { confirmFirstCoordinator, mayConfirmFirst } from './coordinator-upgrade';
 import { confirmHandlers } from './confirm-handlers';
 import { writeCoordinators } from './coordinator-vouch';
@@ -184,6 +184,14 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     let retired: RetiredPassword[];
     try {
       retired = refuseUsedPassword(ledger.keyring(), user.username, input.newPassword, { field: 'newPassword', label: '新密码' });
+    } catch (e) {
+      return refuse(e as AppError);
+    }
+    // Nor a coordinator key the rotations do not lead to from the one this user's slot is pinned to (CR1-Q's remainder:
+    // the clerk's own recovery sheet, made by their rotation, setting the real coordinator's password).
+    try {
+      if (role === 'coordinator' && opened.sensitive && coordinatorCounts(db, ledger.keyring(), user, opened.coordinatorKey))
+        refuseKeyNotFromPin(ledger.keyring(), user, opened.coordinatorKey);
     } catch (e) {
       return refuse(e as AppError);
     }

@@ -19,7 +19,7 @@ import { confirmOwnPassword, confirmRotationPasswords } from './rotation-passwor
 import { refuseUsedPassword } from './password-reuse';
 import type { RetiredPassword } from '../db/password-history';
 import { unpinnedHolders } from './unpinned-users';
-import { coordinatorKeyForRole, madeCoordinator, unmadeCoordinator } from './coordinator-key';
+import { coordinatorKeyForRole, madeCoordinator, refuseKeyNotFromPin, unmadeCoordinator } from './coordinator-key';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
 // users.confirmCoordinator is the upgrade's (confirm-handlers.ts).
@@ -45,8 +45,10 @@ export function endSessionsOf(services: SessionContext['services'], userId: numb
  */
 export function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, password: string, role: Role, retired: RetiredPassword[]): void {
   const ledger = ctx.services.ledger;
+  const coordinatorKey = coordinatorKeyForRole(ledger, role);
+  refuseKeyNotFromPin(ledger.keyring(), user, coordinatorKey);
   q.requirePasswordChange(db, user.id, ctx.clock.nowIso());
-  const slot = ledger.slotFor(user.username, password, ctx.sealer ? role : 'viewer', retired, coordinatorKeyForRole(ledger, role));
+  const slot = ledger.slotFor(user.username, password, ctx.sealer ? role : 'viewer', retired, coordinatorKey);
   vouchSlotKey(db, ctx.sealer, slot);
   ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
 }

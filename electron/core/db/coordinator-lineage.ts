@@ -15,6 +15,8 @@
  *
  * Limit, said plainly: a coordinator demoted since, who kept the key of their time, can sign a link from it to a key
  * of their own for a colleague still pinned to that key (one who has not signed in since the demotion's rotation).
+ * Whatever that key signs they can sign, and they can delete the rotation's real link as easily as fork beside it
+ * (tests/unit/security/coordinator-lineage-attacks.test.ts says why no check here closes it).
  */
 import { createPrivateKey, createPublicKey, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
 import { coordinatorFingerprint } from './keyslot-coordinator';
@@ -87,6 +89,35 @@ export function lineageLeadsTo(ledgerId: string, links: unknown, pinned: Buffer,
     if (at.fp === currentFp) return true;
     for (const l of valid) {
       if (l.from !== at.fp || seen.has(l.to) || !checks(ledgerId, l, at.pub)) continue;
+      seen.add(l.to);
+      queue.push({ fp: l.to, pub: l.toPub });
+    }
+  }
+  return false;
+}
+
+/**
+ * For a slot made anew for someone else with the key `held` (重设密码, a promotion, a confirmation, a recovery) when the
+ * slot it replaces is pinned to an older key, fingerprint `pinFp` (CR1-Q's remainder: the clerk, 统筹负责人 under a key
+ * of their own and rotated, resets the real coordinator, who is then under the clerk's key): whether the links name a
+ * path from that key to `held`. The first link is signed with the pinned key, whose public key only that key gives,
+ * and the one making the slot never held it: that link is taken as its fingerprints say. Every later link is checked
+ * with the key the one before it named, and the last must name `held`'s own signing key. A clerk's own rotation leaves
+ * no link from a key a real coordinator was pinned to; one written by hand (offline) passes here, and still reads
+ * 'unvouched' at that coordinator's own sign-in (coordinatorRotationOf checks its signature with the pinned key).
+ */
+export function lineageNamesPath(ledgerId: string, links: unknown, pinFp: string, held: Buffer): boolean {
+  const target = coordinatorFingerprint(held);
+  if (pinFp === target) return true;
+  if (!Array.isArray(links)) return false;
+  const valid = links.filter(isLink).slice(-MAX_LINKS);
+  const heldPub = lineagePublicKey(held);
+  const seen = new Set<string>([pinFp]);
+  const queue: Array<{ fp: string; pub: string | null }> = [{ fp: pinFp, pub: null }];
+  for (let at = queue.shift(); at; at = queue.shift()) {
+    for (const l of valid) {
+      if (l.from !== at.fp || seen.has(l.to) || (at.pub !== null && !checks(ledgerId, l, at.pub))) continue;
+      if (l.to === target && l.toPub === heldPub) return true;
       seen.add(l.to);
       queue.push({ fp: l.to, pub: l.toPub });
     }

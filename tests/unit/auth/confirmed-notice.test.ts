@@ -88,7 +88,9 @@ describe('a coordinator confirmed by someone else (CR1-U2)', () => {
     expect(r.opens).toBe(false);
     expect(r.message).toContain('有人用另一张恢复密钥把自己确认成了统筹负责人');
     // Too short: the field named once, as the screen names it (it read 「恢复密钥」恢复密钥不完整).
-    expect((await t.fail('auth.checkRecoveryKey', { recoveryKey: 'ABCDE' }, 'deputy')).message).toBe('输入有误：「恢复密钥」不完整，请对照打印或抄写的那张纸全部输入。');
+    expect((await t.fail('auth.checkRecoveryKey', { recoveryKey: 'ABCDE' }, 'deputy')).message).toBe(
+      '输入有误：「恢复密钥」不完整，请对照打印或抄写的那张纸全部输入。',
+    );
     expect(recoveryFailures()).toBe(before + 1);
     expect(readFileSync(join(t.dir, 'taizhang.keyring.json'), 'utf8')).toBe(keyring);
     // The last check is what the acknowledgement records.

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { lineageLeadsTo, lineageLink } from '../../../electron/core/db/coordinator-lineage';
+import { lineageLeadsTo, lineageLink, lineageNamesPath } from '../../../electron/core/db/coordinator-lineage';
 import { coordinatorFingerprint } from '../../../electron/core/db/keyslot-coordinator';
 
 const LEDGER = 'ledger-a';
@@ -37,5 +37,22 @@ describe('coordinator key lineage', () => {
   it('a fork from a key does not hide the genuine path', () => {
     const deadEnd = lineageLink(LEDGER, k1, forged);
     expect(lineageLeadsTo(LEDGER, [deadEnd, lineageLink(LEDGER, k1, k2), lineageLink(LEDGER, k2, k3)], k1, fp(k3))).toBe(true);
+  });
+
+  // For one who makes a slot anew holding k3 and never held the key the slot is pinned to (auth/coordinator-key.ts
+  // refuseKeyNotFromPin, CR1-Q's remainder): the first link is taken as its fingerprints say, every later one is checked.
+  it('a path from a pinned fingerprint to the key held: the rotations’ links, not the clerk’s own, nor a forged later hop', () => {
+    const real = [lineageLink(LEDGER, k1, k2), lineageLink(LEDGER, k2, k3)];
+    expect(lineageNamesPath(LEDGER, real, fp(k1), k3)).toBe(true);
+    expect(lineageNamesPath(LEDGER, [], fp(k3), k3)).toBe(true);
+    // The clerk's own key rotated to k3: no link from the pinned key.
+    expect(lineageNamesPath(LEDGER, [lineageLink(LEDGER, forged, k3)], fp(k1), k3)).toBe(false);
+    // A genuine first hop, then a second one not signed by k2.
+    expect(lineageNamesPath(LEDGER, [real[0], { ...lineageLink(LEDGER, forged, k3), from: fp(k2) }], fp(k1), k3)).toBe(false);
+    // The last link must name the held key's own signing key.
+    expect(lineageNamesPath(LEDGER, [{ ...lineageLink(LEDGER, k1, k3), toPub: lineageLink(LEDGER, k1, forged).toPub }], fp(k1), k3)).toBe(false);
+    // The limit: a first hop written by hand is not checkable without k1 (its holder's own sign-in checks it).
+    expect(lineageNamesPath(LEDGER, [{ ...lineageLink(LEDGER, forged, k3), from: fp(k1) }], fp(k1), k3)).toBe(true);
+    expect(lineageLeadsTo(LEDGER, [{ ...lineageLink(LEDGER, forged, k3), from: fp(k1) }], k1, fp(k3))).toBe(false);
   });
 });

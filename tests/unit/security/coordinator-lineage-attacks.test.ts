@@ -114,9 +114,23 @@ describe('CR1-Q’s links, attacked by a demoted coordinator who kept their key'
   // since the demotion's rotation, so third's pin still names that key. deputy signs a link from it to a key of their
   // own (a fork beside the rotation's real link), seals that key to third's slot by public key and re-makes the list
   // under it with themselves on it. third's sign-in shows the routine 'rotated' notice (「…请统筹负责人…为您重设密码」),
-  // the words a real rotation gives, not 'unvouched' («请不要让别人为您重设密码»): a reset from deputy then puts third
-  // under deputy's key, as in CR1-Q. Left (it.fails, red as plain it: 'rotated'). A fix needs the walk to refuse a
-  // fork (a second link from one key), or a rotation to re-pin the away coordinators' slots to the key it makes.
+  // the words a real rotation gives, not 'unvouched' («请不要让别人为您重设密码»). Left (it.fails, red as plain it:
+  // 'rotated'). Why neither check the run proposed closes it (w43-lineage, session 27):
+  // - Refusing a fork (a second link from one key): deputy deletes the rotation's real link instead of forking beside
+  //   it. No one else walks from the old key (admin's pin names the new one), so nothing notices the deletion.
+  // - A link from a key whose holder the audit log demoted: every link from the old key is signed with that key, which
+  //   admin, third and deputy all held alike, so none says who made it; and deputy, still 录入员, holds the database
+  //   and sensitive keys, so the audit log, its anchor and the list are theirs to rewrite (README "Keys at rest").
+  // - Re-pinning third's slot to the new key at the rotation: the pin is named in the slot's private key's AAD, which
+  //   only third's password opens (db/keyslot-coordinator.ts).
+  // What the old key signs, deputy can sign; what deputy cannot write is what needs the new key, third's password or
+  // the office's recovery sheet, and third holds none of those before a reset. What would close it for this PC is a
+  // note outside the ledger folder of each rotation's from → to (as auth/retired-here.ts notes retired keys for RK1),
+  // with RK1's limits (another PC, the note deleted). The reset deputy would then give third is not refused
+  // (auth/coordinator-key.ts refuseKeyNotFromPin: the fork's link leads from third's pin to deputy's key); third signed
+  // in with it is told by confirmedBy who reset it (deputy marked as last recorded 录入员) and the office's sheet, made
+  // by the demotion's rotation, does not pass the check (read from auth/confirmed-notice.ts and recovery-sheet-check.ts,
+  // as CR1-U2 tests them; not run here).
   it.fails('the demoted coordinator’s saved key signs a fork link for a colleague still pinned to it: third is told (stated limit, left)', async () => {
     const saved = await demotedWithSavedKey();
     const own = randomBytes(32);
