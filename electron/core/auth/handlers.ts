@@ -10,7 +10,6 @@ import type { authContract } from './contract';
 import * as q from './user-queries';
 import { vouchRole } from './vouched-roles';
 import { stagesOf, writeBindingMarker } from '../db/row-binding';
-import { anchorAfterCommit } from '../audit/anchor';
 import { anchorNewKey } from '../audit/anchor-unlock';
 import { afterKeyedUnlock, audited, sessionInfo, settleFailures, slotKeyMade, startSession, throttled, wrong } from './session-start';
 import { dueRotationHandlers } from './due-rotation';
@@ -25,6 +24,7 @@ import { writeCoordinators } from './coordinator-vouch';
 import { putBackRefusal, putBackSign, releaseAfterPutBack } from './put-back';
 import type { RetiredPassword } from '../db/password-history';
 import { UNVOUCHED_ROTATION } from './key-notice';
+import { closeIfNobodyIn, signingIn } from './signing-in';
 
 export const authHandlers: HandlersOf<typeof authContract> = {
   'setup.status': (_input, ctx) => ({
@@ -89,7 +89,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     return { initialized: true, dataDir: next.paths.dir, problem: next.problem() };
   },
 
-  'auth.unlock': async (input, ctx) => {
+  'auth.unlock': signingIn(async (input, ctx) => {
     const ledger = ctx.services.ledger;
     // The password in the throttle's turn; the key the slot opened judged after it (db/ledger-unlock.ts): a scan of
     // the sealed data answers other channels, another user's unlock too, between its steps.
@@ -131,15 +131,13 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const info = startSession(ctx, db, user, sensitive, cause, coordinatorKey);
     settleFailures(ctx, db, user, input.username);
     return sensitive ? afterKeyedUnlock(ctx, db, user, user.username, legacyLayout, info) : info;
-  },
+  }),
 
   'auth.lock': (_input, ctx) => {
     ctx.services.sessions.delete(ctx.sessionId);
     ctx.services.grants.dropSession(ctx.sessionId);
-    if (ctx.services.sessions.size() === 0 && ctx.services.ledger.isOpen()) {
-      anchorAfterCommit(ctx.services.ledger.handle(), ctx.services.ledger.sealer(), ctx.clock.nowIso());
-      ctx.services.ledger.close();
-    }
+    // Not under a sign-in still being judged (W2-R2): closed when it ends without a session (signing-in.ts).
+    closeIfNobodyIn(ctx.services, ctx.clock.nowIso());
     return { locked: true };
   },
 
@@ -151,7 +149,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     return sessionInfo(ctx, db, { ...user, role: ctx.session.role }, ctx.session.keyNotice ?? null);
   },
 
-  'auth.recover': async (input, ctx) => {
+  'auth.recover': signingIn(async (input, ctx) => {
     const ledger = ctx.services.ledger;
     // As auth.unlock: the recovery key in the throttle's turn, the key its slot opened judged after it.
     const found = await throttled(ctx, RECOVERY_SLOT, () => {
@@ -231,7 +229,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     );
     settleFailures(ctx, db, user, RECOVERY_SLOT);
     return sensitive ? afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout, info) : info;
-  },
+  }),
 
   'auth.changePassword': (db, input, ctx) => {
     const ledger = ctx.services.ledger;
