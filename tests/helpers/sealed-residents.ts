@@ -80,6 +80,22 @@ export function addResident(
   );
 }
 
+/**
+ * `more` copies of the first resident holding nothing sealed (only the NOT NULL columns copied): a table big enough
+ * for the sealed-data witness's scan to take several steps (witness-in-steps.test.ts, auth/lock-while-signing-in.test.ts).
+ */
+export function copiesOfFirstResident(t: TestLedger, more: number): void {
+  const db = asWriteDb(t.core.services.ledger.handle());
+  const columns = (db.prepare(`SELECT name, "notnull" AS nn, pk FROM pragma_table_info('residents')`).all() as { name: string; nn: number; pk: number }[])
+    .filter((c) => c.pk === 0 && c.nn === 1)
+    .map((c) => c.name)
+    .join(', ');
+  db.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @more)
+     INSERT INTO residents (${columns}) SELECT ${columns} FROM n, (SELECT * FROM residents ORDER BY id LIMIT 1)`,
+  ).run({ more });
+}
+
 /** The columns migration 019 adds to residents, in order. */
 export const RESIDENT_COLUMNS_019 = [
   'id_number_sealed',

@@ -7,9 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { asWriteDb } from '../../../electron/core/db/types';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { addResident } from '../../helpers/sealed-residents';
+import { addResident, copiesOfFirstResident } from '../../helpers/sealed-residents';
 
 /** Several steps of the scan (5,000 rows each). */
 const ROWS = 30_000;
@@ -27,15 +26,7 @@ async function scanningLedger(): Promise<void> {
   t = await openTestLedger();
   const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
   addResident(t, { community_id: communityId, name: '张三', id_number: '110101199003077777' });
-  const db = asWriteDb(t.core.services.ledger.handle());
-  const columns = (db.prepare(`SELECT name, "notnull" AS nn, pk FROM pragma_table_info('residents')`).all() as { name: string; nn: number; pk: number }[])
-    .filter((c) => c.pk === 0 && c.nn === 1)
-    .map((c) => c.name)
-    .join(', ');
-  db.prepare(
-    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @more)
-     INSERT INTO residents (${columns}) SELECT ${columns} FROM n, (SELECT * FROM residents ORDER BY id LIMIT 1)`,
-  ).run({ more: ROWS });
+  copiesOfFirstResident(t, ROWS);
   await t.call('auth.lock', {});
   expect(t.core.services.ledger.isOpen()).toBe(false);
   const anchor = join(t.dir, 'taizhang.anchor.json');
