@@ -1,0 +1,107 @@
+/**
+ * The thirteenth attack run (session 27) on W2's sign-in in steps (db/ledger-unlock.ts, keys/sealed-witness.ts
+ * sealedWitnessInSteps): what another window does while a sign-in's scan of the sealed data is pending, against what
+ * the same calls in one-go order would give. Not timed: the test counts turns of the event loop, as
+ * witness-in-steps.test.ts does.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { asWriteDb } from '../../../electron/core/db/types';
+import { getUserByName } from '../../../electron/core/auth/user-queries';
+import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
+import { addResident } from '../../helpers/sealed-residents';
+
+/** Twelve steps of the scan (5,000 rows each). */
+const ROWS = 60_000;
+
+let t: TestLedger;
+afterEach(() => t.close());
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const turns = async (n: number) => {
+  for (let i = 0; i < n; i++) await turn();
+};
+
+/** A coordinator, a clerk and a viewer, one resident whose number is sealed and ROWS copies holding nothing sealed; all locked, the anchor's MAC broken. */
+async function bigLedgerAnchorBroken(failureDelayBaseMs = 5): Promise<{ clerk: string; viewer: string }> {
+  t = await openTestLedger({ core: { failureDelayBaseMs } });
+  const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
+  addResident(t, { community_id: communityId, name: '张三', id_number: '110101199003077777' });
+  const clerk = await t.sessionAs('clerk', 'wangwu');
+  const viewer = await t.sessionAs('viewer', 'zhaoliu');
+  const db = asWriteDb(t.core.services.ledger.handle());
+  const columns = (db.prepare(`SELECT name, "notnull" AS nn, pk FROM pragma_table_info('residents')`).all() as { name: string; nn: number; pk: number }[])
+    .filter((c) => c.pk === 0 && c.nn === 1)
+    .map((c) => c.name)
+    .join(', ');
+  db.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @more)
+     INSERT INTO residents (${columns}) SELECT ${columns} FROM n, (SELECT * FROM residents ORDER BY id LIMIT 1)`,
+  ).run({ more: ROWS });
+  await t.call('auth.lock', {}, clerk);
+  await t.call('auth.lock', {}, viewer);
+  await t.call('auth.lock', {});
+  expect(t.core.services.ledger.isOpen()).toBe(false);
+  const anchor = join(t.dir, 'taizhang.anchor.json');
+  const a = JSON.parse(readFileSync(anchor, 'utf8')) as { mac: string };
+  writeFileSync(anchor, JSON.stringify({ ...a, mac: (a.mac[0] === '0' ? '1' : '0') + a.mac.slice(1) }));
+  return { clerk, viewer };
+}
+
+function started(p: Promise<unknown>) {
+  let answered = false;
+  const reply = p.finally(() => (answered = true));
+  return { reply, done: () => answered };
+}
+
+describe('W2’s sign-in in steps, raced', () => {
+  // W2-R1 (left, db/ledger-unlock.ts, w43-keys): 重设密码 closes "a window still open with the old password" (users.resetPassword
+  // endSessionsOf), and after it the old password opens nothing. A sign-in with the old password whose scan is pending
+  // when the reset lands still gets a session: judgeKey refuses a slot changed meanwhile only when it has something to
+  // write into it. The session is held to 修改密码 (mustChangePassword), which asks for the password the coordinator
+  // just set; one-go order would have said WRONG_PASSWORD.
+  it.fails('a coordinator’s 重设密码 while a sign-in with the old password is pending: that sign-in is refused, as it would be after the reset', async () => {
+    const { clerk } = await bigLedgerAnchorBroken();
+    const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
+    await turns(4);
+    const old = started(t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk));
+    expect(await admin.reply).toMatchObject({ ok: true });
+    expect(old.done()).toBe(false);
+    const wang = getUserByName(t.core.services.ledger.handle(), clerk)!;
+    expect(await t.raw('users.resetPassword', { id: wang.id, password: 'Reset-Pass-2020!' })).toMatchObject({ ok: true });
+    expect(old.done()).toBe(false);
+    const r = await old.reply;
+    expect(t.core.services.sessions.get(clerk)).toBeUndefined();
+    expect(r).toMatchObject({ ok: false });
+  }, 120_000);
+
+  // W2-R2 (left, auth/handlers.ts auth.lock, w43-lineage): auth.lock is public, and with no session left it closes the
+  // ledger. While a sign-in's scan is pending there is no session yet, so a window that holds none (a second window at
+  // the lock screen, a preview client, a renderer looping the call) cancels the sign-in (CONFLICT, 「请重新输入密码解锁」)
+  // each time it is typed. In one-go order a lock from a window without a session, nobody signed in, changes nothing.
+  it.fails('a window holding no session sends auth.lock while a coordinator’s sign-in is pending: the sign-in goes ahead', async () => {
+    await bigLedgerAnchorBroken();
+    const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
+    await turns(3);
+    expect(admin.done()).toBe(false);
+    expect(await t.raw('auth.lock', {}, 'a-window-never-signed-in')).toMatchObject({ ok: true });
+    expect(await admin.reply).toMatchObject({ ok: true, value: { user: { role: 'coordinator' } } });
+  }, 120_000);
+
+  it('wrong guesses while a sign-in’s scan is pending still run one at a time and wait: parallel ones are refused at once', async () => {
+    // A delay of 2 s after a failure, so the burst's later guesses meet it whatever the load (the tests' 5 ms can run out first).
+    const { clerk } = await bigLedgerAnchorBroken(2000);
+    const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
+    await turns(3);
+    const guesses = await Promise.all(Array.from({ length: 6 }, (_, i) => t.raw('auth.unlock', { username: clerk, password: `guess-${i}` }, `g${i}`)));
+    const codes = guesses.map((g) => (g.ok === false ? g.error.code : 'ok'));
+    // The first is tried (and waits its delay); every other one of the burst is LOCKED before any scrypt runs.
+    expect(codes.filter((c) => c === 'WRONG_PASSWORD')).toHaveLength(1);
+    expect(codes.filter((c) => c === 'LOCKED')).toHaveLength(5);
+    expect(await admin.reply).toMatchObject({ ok: true, value: { user: { role: 'coordinator' } } });
+    // The guesses are audited at the next sign-in of the name they were for, not lost with the coordinator's success.
+    const failures = readFileSync(join(t.dir, 'taizhang.throttle.json'), 'utf8');
+    expect(failures).toContain(clerk);
+  }, 120_000);
+});
