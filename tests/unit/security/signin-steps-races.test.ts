@@ -104,4 +104,30 @@ describe('W2’s sign-in in steps, raced', () => {
     const failures = readFileSync(join(t.dir, 'taizhang.throttle.json'), 'utf8');
     expect(failures).toContain(clerk);
   }, 120_000);
+
+  // W2-R3 (left, db/ledger-unlock.ts, w43-keys; the twelfth run predicted it by reading as "other words, same outcome"):
+  // the words are not harmless. A coordinator's 更换密钥 lands while a clerk's sign-in is pending; one-go order gives the
+  // clerk the routine 'rotated' notice (ask a coordinator for 重设密码). Stepped, the clerk's old key meets the new one
+  // held (decide() again: 'anchor') and the clerk is told the key file or anchor file was tampered with and to copy the
+  // last backup's files back (which would throw away the rotation and everything since), and the log records the key
+  // as refused. Their next sign-in says 'rotated'.
+  it.fails('a coordinator’s 更换密钥 while a clerk’s sign-in is pending: the clerk gets the notice a sign-in after the rotation gets (rotated), not “files tampered with, restore a backup”', async () => {
+    const { clerk } = await bigLedgerAnchorBroken();
+    const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
+    await turns(4);
+    const pending = started(t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk));
+    expect(await admin.reply).toMatchObject({ ok: true });
+    const next = 'Next-Pass-2020!x';
+    expect(await t.raw('users.rotateKeys', { password: ADMIN.password, newPassword: next, newPasswordAgain: next })).toMatchObject({ ok: true, value: { rotated: true } });
+    expect(pending.done()).toBe(false);
+    const r = await pending.reply;
+    const after = await (async () => {
+      await t.raw('auth.lock', {}, clerk);
+      return t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk);
+    })();
+    expect(after).toMatchObject({ ok: true, value: { keyNotice: { case: 'rotated' } } });
+    // Either refused with words (CONFLICT, sign in again) or the same notice as the sign-in after it.
+    if (r.ok) expect(r).toMatchObject({ value: { keyNotice: { case: 'rotated' } } });
+    else expect(r.error.code).toBe('CONFLICT');
+  }, 120_000);
 });
