@@ -10,12 +10,20 @@
  */
 export const MAX_INPUT_PARTS = 20_000;
 export const MAX_INPUT_DEPTH = 32;
+/**
+ * Letters in all its strings and keys together. A string was one part however long: over Electron's IPC, which has no
+ * body cap, a locked window sent `auth.unlock` a password of 100 million letters, copied into the worker and checked
+ * there, 3.8 s a request (thirteenth attack run, F3). The longest text the contract takes is a pasted list of
+ * 5,000,000 (io/import/contract.ts MAX_PASTE_CHARS); the rest of any input is a few thousand.
+ */
+export const MAX_INPUT_CHARS = 6_000_000;
 
 const TOO_MANY = `请求内容超过 ${MAX_INPUT_PARTS} 项，没有处理。`;
 const TOO_DEEP = `请求内容嵌套超过 ${MAX_INPUT_DEPTH} 层，没有处理。`;
+const TOO_LONG = `请求内容超过 ${MAX_INPUT_CHARS} 个字，没有处理。`;
 
 /**
- * Why `input` is refused before it reaches the core (too many parts, or nested too deep), or null. Arrays are counted
+ * Why `input` is refused before it reaches the core (too many parts, nested too deep, too many letters), or null. Arrays are counted
  * by their length and walked by index: `for…in` over an array lists every index as a string before yielding the
  * first, so 8 MB of `[0,0,…]` (4,000,000 elements) cost about 3 s here before the count could stop at 20,000 (ninth
  * attack run, F2).
@@ -23,8 +31,10 @@ const TOO_DEEP = `请求内容嵌套超过 ${MAX_INPUT_DEPTH} 层，没有处理
 export function inputTooBig(input: unknown): string | null {
   const stack: Array<{ value: unknown; depth: number }> = [{ value: input, depth: 0 }];
   let parts = 0;
+  let chars = 0;
   while (stack.length > 0) {
     const { value, depth } = stack.pop()!;
+    if (typeof value === 'string' && (chars += value.length) > MAX_INPUT_CHARS) return TOO_LONG;
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_INPUT_DEPTH) return TOO_DEEP;
     if (Array.isArray(value)) {
@@ -35,6 +45,7 @@ export function inputTooBig(input: unknown): string | null {
     }
     for (const key in value) {
       if (++parts > MAX_INPUT_PARTS) return TOO_MANY;
+      if ((chars += key.length) > MAX_INPUT_CHARS) return TOO_LONG;
       if (Object.prototype.hasOwnProperty.call(value, key)) stack.push({ value: (value as Record<string, unknown>)[key], depth: depth + 1 });
     }
   }
