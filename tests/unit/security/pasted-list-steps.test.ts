@@ -13,18 +13,22 @@ afterEach(() => t.close());
 
 describe('a long pasted list', () => {
   // Left (io/import/paste.ts, the import readers' owner, w43-screens): the paste is split, matched and cleaned in one turn.
-  it.fails('300,000 numbered lines: another window is answered while import.inspect reads them', async () => {
-    t = await openTestLedger();
-    await t.call('org.communities.save', { name: '东风社区' });
-    const clerk = await t.sessionAs('clerk', 'wangwu');
-    const viewer = await t.sessionAs('viewer', 'zhaoliu');
-    let inspected = false;
-    const inspect = t.raw('import.inspect', { target: 'residents', text: '1.张三\n'.repeat(300_000) }, clerk).finally(() => (inspected = true));
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const who = await t.raw('auth.whoami', {}, viewer);
-    expect(who).toMatchObject({ ok: true });
-    const answeredFirst = !inspected;
-    expect(await inspect).toMatchObject({ ok: true, value: { format: 'paste' } });
-    expect(answeredFirst).toBe(true);
-  }, 120_000);
+  it.fails(
+    '300,000 numbered lines: another window is answered while import.inspect reads them',
+    async () => {
+      t = await openTestLedger();
+      await t.call('org.communities.save', { name: '东风社区' });
+      const clerk = await t.sessionAs('clerk', 'wangwu');
+      const viewer = await t.sessionAs('viewer', 'zhaoliu');
+      let inspected = false;
+      const inspect = t.raw('import.inspect', { target: 'residents', text: '1.张三\n'.repeat(300_000) }, clerk).finally(() => (inspected = true));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const who = await t.raw('auth.whoami', {}, viewer);
+      expect(who).toMatchObject({ ok: true });
+      const answeredFirst = !inspected;
+      expect(await inspect).toMatchObject({ ok: true, value: { format: 'paste' } });
+      expect(answeredFirst).toBe(true);
+    },
+    120_000,
+  );
 });

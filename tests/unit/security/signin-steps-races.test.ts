@@ -49,7 +49,7 @@ async function bigLedgerAnchorBroken(failureDelayBaseMs = 5): Promise<{ clerk: s
   return { clerk, viewer };
 }
 
-function started(p: Promise<unknown>) {
+function started<T>(p: Promise<T>) {
   let answered = false;
   const reply = p.finally(() => (answered = true));
   return { reply, done: () => answered };
@@ -61,33 +61,41 @@ describe('W2’s sign-in in steps, raced', () => {
   // when the reset lands still gets a session: judgeKey refuses a slot changed meanwhile only when it has something to
   // write into it. The session is held to 修改密码 (mustChangePassword), which asks for the password the coordinator
   // just set; one-go order would have said WRONG_PASSWORD.
-  it.fails('a coordinator’s 重设密码 while a sign-in with the old password is pending: that sign-in is refused, as it would be after the reset', async () => {
-    const { clerk } = await bigLedgerAnchorBroken();
-    const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
-    await turns(4);
-    const old = started(t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk));
-    expect(await admin.reply).toMatchObject({ ok: true });
-    expect(old.done()).toBe(false);
-    const wang = getUserByName(t.core.services.ledger.handle(), clerk)!;
-    expect(await t.raw('users.resetPassword', { id: wang.id, password: 'Reset-Pass-2020!' })).toMatchObject({ ok: true });
-    expect(old.done()).toBe(false);
-    const r = await old.reply;
-    expect(t.core.services.sessions.get(clerk)).toBeUndefined();
-    expect(r).toMatchObject({ ok: false });
-  }, 120_000);
+  it.fails(
+    'a coordinator’s 重设密码 while a sign-in with the old password is pending: that sign-in is refused, as it would be after the reset',
+    async () => {
+      const { clerk } = await bigLedgerAnchorBroken();
+      const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
+      await turns(4);
+      const old = started(t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk));
+      expect(await admin.reply).toMatchObject({ ok: true });
+      expect(old.done()).toBe(false);
+      const wang = getUserByName(t.core.services.ledger.handle(), clerk)!;
+      expect(await t.raw('users.resetPassword', { id: wang.id, password: 'Reset-Pass-2020!' })).toMatchObject({ ok: true });
+      expect(old.done()).toBe(false);
+      const r = await old.reply;
+      expect(t.core.services.sessions.get(clerk)).toBeUndefined();
+      expect(r).toMatchObject({ ok: false });
+    },
+    120_000,
+  );
 
   // W2-R2 (left, auth/handlers.ts auth.lock, w43-lineage): auth.lock is public, and with no session left it closes the
   // ledger. While a sign-in's scan is pending there is no session yet, so a window that holds none (a second window at
   // the lock screen, a preview client, a renderer looping the call) cancels the sign-in (CONFLICT, 「请重新输入密码解锁」)
   // each time it is typed. In one-go order a lock from a window without a session, nobody signed in, changes nothing.
-  it.fails('a window holding no session sends auth.lock while a coordinator’s sign-in is pending: the sign-in goes ahead', async () => {
-    await bigLedgerAnchorBroken();
-    const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
-    await turns(3);
-    expect(admin.done()).toBe(false);
-    expect(await t.raw('auth.lock', {}, 'a-window-never-signed-in')).toMatchObject({ ok: true });
-    expect(await admin.reply).toMatchObject({ ok: true, value: { user: { role: 'coordinator' } } });
-  }, 120_000);
+  it.fails(
+    'a window holding no session sends auth.lock while a coordinator’s sign-in is pending: the sign-in goes ahead',
+    async () => {
+      await bigLedgerAnchorBroken();
+      const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
+      await turns(3);
+      expect(admin.done()).toBe(false);
+      expect(await t.raw('auth.lock', {}, 'a-window-never-signed-in')).toMatchObject({ ok: true });
+      expect(await admin.reply).toMatchObject({ ok: true, value: { user: { role: 'coordinator' } } });
+    },
+    120_000,
+  );
 
   it('wrong guesses while a sign-in’s scan is pending still run one at a time and wait: parallel ones are refused at once', async () => {
     // A delay of 2 s after a failure, so the burst's later guesses meet it whatever the load (the tests' 5 ms can run out first).
@@ -111,23 +119,30 @@ describe('W2’s sign-in in steps, raced', () => {
   // held (decide() again: 'anchor') and the clerk is told the key file or anchor file was tampered with and to copy the
   // last backup's files back (which would throw away the rotation and everything since), and the log records the key
   // as refused. Their next sign-in says 'rotated'.
-  it.fails('a coordinator’s 更换密钥 while a clerk’s sign-in is pending: the clerk gets the notice a sign-in after the rotation gets (rotated), not “files tampered with, restore a backup”', async () => {
-    const { clerk } = await bigLedgerAnchorBroken();
-    const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
-    await turns(4);
-    const pending = started(t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk));
-    expect(await admin.reply).toMatchObject({ ok: true });
-    const next = 'Next-Pass-2020!x';
-    expect(await t.raw('users.rotateKeys', { password: ADMIN.password, newPassword: next, newPasswordAgain: next })).toMatchObject({ ok: true, value: { rotated: true } });
-    expect(pending.done()).toBe(false);
-    const r = await pending.reply;
-    const after = await (async () => {
-      await t.raw('auth.lock', {}, clerk);
-      return t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk);
-    })();
-    expect(after).toMatchObject({ ok: true, value: { keyNotice: { case: 'rotated' } } });
-    // Either refused with words (CONFLICT, sign in again) or the same notice as the sign-in after it.
-    if (r.ok) expect(r).toMatchObject({ value: { keyNotice: { case: 'rotated' } } });
-    else expect(r.error.code).toBe('CONFLICT');
-  }, 120_000);
+  it.fails(
+    'a coordinator’s 更换密钥 while a clerk’s sign-in is pending: the clerk gets the notice a sign-in after the rotation gets (rotated), not “files tampered with, restore a backup”',
+    async () => {
+      const { clerk } = await bigLedgerAnchorBroken();
+      const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
+      await turns(4);
+      const pending = started(t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk));
+      expect(await admin.reply).toMatchObject({ ok: true });
+      const next = 'Next-Pass-2020!x';
+      expect(await t.raw('users.rotateKeys', { password: ADMIN.password, newPassword: next, newPasswordAgain: next })).toMatchObject({
+        ok: true,
+        value: { rotated: true },
+      });
+      expect(pending.done()).toBe(false);
+      const r = await pending.reply;
+      const after = await (async () => {
+        await t.raw('auth.lock', {}, clerk);
+        return t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk);
+      })();
+      expect(after).toMatchObject({ ok: true, value: { keyNotice: { case: 'rotated' } } });
+      // Either refused with words (CONFLICT, sign in again) or the same notice as the sign-in after it.
+      if (r.ok) expect(r).toMatchObject({ value: { keyNotice: { case: 'rotated' } } });
+      else expect(r.error.code).toBe('CONFLICT');
+    },
+    120_000,
+  );
 });
