@@ -4,13 +4,12 @@
  * the same calls in one-go order would give. Not timed: the test counts turns of the event loop, as
  * witness-in-steps.test.ts does.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { asWriteDb } from '../../../electron/core/db/types';
 import { getUserByName } from '../../../electron/core/auth/user-queries';
-import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
-import { addResident } from '../../helpers/sealed-residents';
+import { ADMIN, PASSWORD, type TestLedger } from '../../helpers/ledger';
+import { bigLedgerAnchorBroken as bigLedger } from './big-ledger';
 
 /** Twelve steps of the scan (5,000 rows each). */
 const ROWS = 60_000;
@@ -23,30 +22,14 @@ const turns = async (n: number) => {
   for (let i = 0; i < n; i++) await turn();
 };
 
-/** A coordinator, a clerk and a viewer, one resident whose number is sealed and ROWS copies holding nothing sealed; all locked, the anchor's MAC broken. */
+/** A coordinator, a clerk and a viewer, all locked; each sign-in scans the sealed data in twelve steps (big-ledger.ts). */
 async function bigLedgerAnchorBroken(failureDelayBaseMs = 5): Promise<{ clerk: string; viewer: string }> {
-  t = await openTestLedger({ core: { failureDelayBaseMs } });
-  const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
-  addResident(t, { community_id: communityId, name: '张三', id_number: '110101199003077777' });
-  const clerk = await t.sessionAs('clerk', 'wangwu');
-  const viewer = await t.sessionAs('viewer', 'zhaoliu');
-  const db = asWriteDb(t.core.services.ledger.handle());
-  const columns = (db.prepare(`SELECT name, "notnull" AS nn, pk FROM pragma_table_info('residents')`).all() as { name: string; nn: number; pk: number }[])
-    .filter((c) => c.pk === 0 && c.nn === 1)
-    .map((c) => c.name)
-    .join(', ');
-  db.prepare(
-    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < @more)
-     INSERT INTO residents (${columns}) SELECT ${columns} FROM n, (SELECT * FROM residents ORDER BY id LIMIT 1)`,
-  ).run({ more: ROWS });
-  await t.call('auth.lock', {}, clerk);
-  await t.call('auth.lock', {}, viewer);
-  await t.call('auth.lock', {});
-  expect(t.core.services.ledger.isOpen()).toBe(false);
-  const anchor = join(t.dir, 'taizhang.anchor.json');
-  const a = JSON.parse(readFileSync(anchor, 'utf8')) as { mac: string };
-  writeFileSync(anchor, JSON.stringify({ ...a, mac: (a.mac[0] === '0' ? '1' : '0') + a.mac.slice(1) }));
-  return { clerk, viewer };
+  const users = [
+    { role: 'clerk', name: 'wangwu' },
+    { role: 'viewer', name: 'zhaoliu' },
+  ] as const;
+  t = await bigLedger({ rows: ROWS, users, failureDelayBaseMs });
+  return { clerk: 'wangwu', viewer: 'zhaoliu' };
 }
 
 function started<T>(p: Promise<T>) {
