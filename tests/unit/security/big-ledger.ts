@@ -1,7 +1,7 @@
 /**
  * A ledger whose sign-ins scan the sealed data in many steps (keys/sealed-witness.ts sealedWitnessInSteps): one resident
  * whose number is sealed and `rows` copies of it holding nothing sealed, the users asked for made and signed in once,
- * everyone locked, then the anchor's MAC broken, so each holder's key is judged by the sealed data. Shared by
+ * everyone locked, then the anchor's MAC broken, so each holder's key is judged by the sealed data. Used by
  * signin-steps-races.test.ts (witness-in-steps.test.ts builds the same table; w43-lineage moves it to
  * tests/helpers/sealed-residents.ts copiesOfFirstResident).
  */
