@@ -63,22 +63,18 @@ describe('W2’s sign-in in steps, raced', () => {
     120_000,
   );
 
-  // W2-R2 (left, auth/handlers.ts auth.lock, w43-lineage): auth.lock is public, and with no session left it closes the
-  // ledger. While a sign-in's scan is pending there is no session yet, so a window that holds none (a second window at
-  // the lock screen, a preview client, a renderer looping the call) cancels the sign-in (CONFLICT, 「请重新输入密码解锁」)
-  // each time it is typed. In one-go order a lock from a window without a session, nobody signed in, changes nothing.
-  it.fails(
-    'a window holding no session sends auth.lock while a coordinator’s sign-in is pending: the sign-in goes ahead',
-    async () => {
-      await bigLedgerAnchorBroken();
-      const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
-      await turns(3);
-      expect(admin.done()).toBe(false);
-      expect(await t.raw('auth.lock', {}, 'a-window-never-signed-in')).toMatchObject({ ok: true });
-      expect(await admin.reply).toMatchObject({ ok: true, value: { user: { role: 'coordinator' } } });
-    },
-    120_000,
-  );
+  // W2-R2 (fixed by w43-lineage, 8f5b028): auth.lock is public, and with no session left it closed the ledger. While a
+  // sign-in's scan is pending there is no session yet, so a window that holds none (a second window at the lock screen,
+  // a preview client, a renderer looping the call) cancelled the sign-in (CONFLICT, 「请重新输入密码解锁」) each time it
+  // was typed. In one-go order a lock from a window without a session, nobody signed in, changes nothing.
+  it('a window holding no session sends auth.lock while a coordinator’s sign-in is pending: the sign-in goes ahead', async () => {
+    await bigLedgerAnchorBroken();
+    const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
+    await turns(3);
+    expect(admin.done()).toBe(false);
+    expect(await t.raw('auth.lock', {}, 'a-window-never-signed-in')).toMatchObject({ ok: true });
+    expect(await admin.reply).toMatchObject({ ok: true, value: { user: { role: 'coordinator' } } });
+  }, 120_000);
 
   it('wrong guesses while a sign-in’s scan is pending still run one at a time and wait: parallel ones are refused at once', async () => {
     // A delay of 2 s after a failure, so the burst's later guesses meet it whatever the load (the tests' 5 ms can run out first).
