@@ -78,7 +78,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
   'setup.openLedger': (input, ctx) => {
     // Only while nobody is unlocked: switching folders under an open session would mix two ledgers.
-    if (ctx.services.sessions.size() > 0 || ctx.services.ledger.isOpen()) throw new AppError('CONFLICT', '请先锁定当前台账，再打开另一个台账。');
+    // Nor while a sign-in's scrypt runs (the file not open yet): it would go on in the folder left.
+    if (ctx.services.sessions.size() > 0 || ctx.services.ledger.isOpen() || ctx.services.ledger.isUnlocking()) throw new AppError('CONFLICT', '请先锁定当前台账，再打开另一个台账。');
     const dir = ctx.files.openFolder(input.path);
     // Before anything reads them: a FIFO named like a ledger file would block the core thread (second attack run, issue 19).
     const own = ledgerPaths(dir);
@@ -93,8 +94,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const ledger = ctx.services.ledger;
     // The password in the throttle's turn; the key the slot opened judged after it (db/ledger-unlock.ts): a scan of
     // the sealed data answers other channels, another user's unlock too, between its steps.
-    const found = await throttled(ctx, input.username, () => {
-      const opened = ledger.openSlot(input.username, input.password, ctx.clock.nowIso());
+    const found = await throttled(ctx, input.username, async () => {
+      const opened = await ledger.openSlot(input.username, input.password, ctx.clock.nowIso());
       if (!opened) return wrong(ctx, input.username, '用户名或密码');
       if (q.getUserByName(opened.db, input.username)) return { ok: opened };
       ledger.dropSlot(opened);
@@ -152,8 +153,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
   'auth.recover': signingIn(async (input, ctx) => {
     const ledger = ctx.services.ledger;
     // As auth.unlock: the recovery key in the throttle's turn, the key its slot opened judged after it.
-    const found = await throttled(ctx, RECOVERY_SLOT, () => {
-      const opened = ledger.openSlot(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey), ctx.clock.nowIso());
+    const found = await throttled(ctx, RECOVERY_SLOT, async () => {
+      const opened = await ledger.openSlot(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey), ctx.clock.nowIso());
       return opened ? { ok: opened } : wrong(ctx, RECOVERY_SLOT, '恢复密钥');
     });
     // The recovery slot is pinned only once the recovery goes ahead: a refused one writes nothing.

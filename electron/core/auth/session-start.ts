@@ -150,8 +150,8 @@ export const wrong = (ctx: SessionContext, name: string, what: string): Attempt<
   what,
 });
 
-/** Runs an unlock or recovery attempt in the throttle's queue; the wrong-password reply waits outside it. */
-export async function throttled<T>(ctx: SessionContext, name: string, run: () => Attempt<T>): Promise<T> {
+/** Runs an unlock or recovery attempt in the throttle's queue (its turn lasts till `run`'s scrypt is done); the wrong-password reply waits outside it. */
+export async function throttled<T>(ctx: SessionContext, name: string, run: () => Attempt<T> | Promise<Attempt<T>>): Promise<T> {
   const r = await ctx.services.throttle.attempt(name, run);
   if ('ok' in r) return r.ok;
   await sleep(r.waitMs);

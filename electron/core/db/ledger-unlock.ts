@@ -7,8 +7,8 @@
  * written before the verdict, and the verdict is the one a sign-in coming after whatever ran meanwhile would get.
  */
 import { AppError } from '../errors';
-import { findSlot, keyedKeyring, makeSlot, openSlot as openKeySlot, replaceSlot, type Keyring, type ScryptParams } from './keyring';
-import { isV2, type KeyRefusal, type KeySlot } from './keyslot';
+import { findSlot, keyedKeyring, makeSlot, replaceSlot, type Keyring, type ScryptParams } from './keyring';
+import { isV2, openSlotAsync, type KeyRefusal, type KeySlot } from './keyslot';
 import { asksSealedData, keyRefusal, pinnedAtUnlock, refusalByWitness, type KeyJudge } from './ledger-pins';
 import type { HeldSensitiveKey } from './held-sensitive-key';
 import type { LedgerProblem } from './ledger-problem.shared';
@@ -30,7 +30,7 @@ export interface UnlockSite {
   coordinatorKeyOrNull(key: Buffer | null): Buffer | null;
 }
 
-type Opened = NonNullable<ReturnType<typeof openKeySlot>>;
+type Opened = NonNullable<Awaited<ReturnType<typeof openSlotAsync>>>;
 
 /** A slot its secret opened, the file open: what `judgeKey` decides on. Its keys are overwritten by `judgeKey` or `dropSlot`. */
 export interface OpenedSlot {
@@ -52,25 +52,36 @@ export interface Unlocked {
 
 const keysOf = (o: Opened): Array<Buffer | null | undefined> => [o.kek, o.dbKey, o.sensitiveKey, o.coordinatorKey];
 
-/** The slot opened with `secret` and the file open under its key; null for a wrong secret (or unknown slot), opening nothing. */
-export function openSlot(site: UnlockSite, slotName: string, secret: string, nowIso: string): OpenedSlot | null {
+/**
+ * The slot opened with `secret` and the file open under its key; null for a wrong secret (or unknown slot), opening
+ * nothing. The scrypt run is on libuv's thread pool: other channels are answered meanwhile (the throttle's turn, which
+ * the caller holds, still lets no other guess in). The verdict is on the slot as read before the run, so a wrong
+ * secret is always counted; a right one whose slot was rewritten meanwhile (a password change or reset, a rotation,
+ * its holder's other window pinning it) or whose ledger turned unreadable opens nothing: CONFLICT, or the problem.
+ */
+export async function openSlot(site: UnlockSite, slotName: string, secret: string, nowIso: string): Promise<OpenedSlot | null> {
   const problem = site.problem();
   if (problem) throw new AppError(problem.code, problem.message);
   const keyring = site.keyring();
   const slot = findSlot(keyring, slotName);
   // Run the KDF even for an unknown name so timing does not reveal which names exist.
-  const opened = openKeySlot(keyring.ledgerId, slot ?? { ...keyring.slots[0]!, name: slotName }, secret, keyring.coordinatorLineage);
+  const opened = await openSlotAsync(keyring.ledgerId, slot ?? { ...keyring.slots[0]!, name: slotName }, secret, keyring.coordinatorLineage);
   if (!slot || !opened) {
     if (opened) keysOf(opened).forEach((b) => b?.fill(0));
     return null;
   }
   try {
+    const now = site.problem();
+    if (now) throw new AppError(now.code, now.message);
+    if (!sameSlot(findSlot(site.keyring(), slot.name), slot)) throw changedMeanwhile();
     return { slot, secret, opened, db: site.openUnder(opened.dbKey, nowIso) };
   } catch (e) {
     keysOf(opened).forEach((b) => b?.fill(0));
     throw e;
   }
 }
+
+const sameSlot = (a: KeySlot | undefined, b: KeySlot): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** An opened slot not gone on with (its user is not in the table, the unlock failed): its keys overwritten, not those held. */
 export function dropSlot(site: UnlockSite, o: OpenedSlot): void {
@@ -103,7 +114,7 @@ export async function judgeKey(site: UnlockSite, o: OpenedSlot, judge: KeyJudge,
     const keyRefused: KeyRefusal | null = decided;
     const keyring = site.keyring();
     // A slot changed since it was opened (its holder's other window pinned it, a reset): not written over.
-    const asOpened = JSON.stringify(findSlot(keyring, slot.name)) === JSON.stringify(slot);
+    const asOpened = sameSlot(findSlot(keyring, slot.name), slot);
     const save = (next: Keyring): void => {
       if (!asOpened) throw changedMeanwhile();
       site.saveKeyring(next);

@@ -32,6 +32,8 @@ export class Ledger {
   private readonly sensitive = new HeldSensitiveKey();
   /** The coordinator key (db/keyslot-coordinator.ts), once a coordinator's sign-in counted it (auth/session-start.ts). */
   private coordinator: Buffer | null = null;
+  /** `openSlot`s whose scrypt is running (`isUnlocking`). */
+  private opening = 0;
   constructor(
     dir: string,
     readonly openOptions: OpenOptions = {},
@@ -101,8 +103,18 @@ export class Ledger {
    * Unwraps the keys with a slot's secret and opens the database if it is not open yet; null for a wrong secret (or
    * unknown slot), opening nothing. The key it opened is judged by `judgeKey` (db/ledger-unlock.ts says why two steps).
    */
-  openSlot(slotName: string, secret: string, nowIso: string): OpenedSlot | null {
-    return openSlot(this.site(), slotName, secret, nowIso);
+  async openSlot(slotName: string, secret: string, nowIso: string): Promise<OpenedSlot | null> {
+    this.opening += 1;
+    try {
+      return await openSlot(this.site(), slotName, secret, nowIso);
+    } finally {
+      this.opening -= 1;
+    }
+  }
+
+  /** An `openSlot` is running its scrypt (the file not open yet): another ledger folder must not be opened meanwhile. */
+  isUnlocking(): boolean {
+    return this.opening > 0;
   }
 
   /** Whether the sensitive key `opened` holds counts (the sealed data asked in steps), and what follows: pins, keys held. */
@@ -117,7 +129,7 @@ export class Ledger {
 
   /** Both steps at once (tools, tests): null for a wrong secret. */
   async unlock(slotName: string, secret: string, nowIso: string, judge: KeyJudge = pinOnly, pinNow = true): Promise<Unlocked | null> {
-    const opened = this.openSlot(slotName, secret, nowIso);
+    const opened = await this.openSlot(slotName, secret, nowIso);
     return opened ? this.judgeKey(opened, judge, pinNow) : null;
   }
 

@@ -3,7 +3,7 @@
  * under it with additional data naming what is wrapped; and what a slot opens (SlotKeys). Shared by every slot
  * layout, so the layouts (keyslot.ts, keyslot-v1.ts) depend on it and not on each other.
  */
-import { createCipheriv, createDecipheriv, scryptSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, scrypt, scryptSync, randomBytes, type ScryptOptions } from 'node:crypto';
 
 export interface ScryptParams {
   N: number;
@@ -38,10 +38,28 @@ function reasonable(kdf: ScryptParams): boolean {
   return int(N, 1 << 10, 1 << 20) && (N & (N - 1)) === 0 && int(r, 1, 32) && int(p, 1, 4) && 128 * N * r <= 256 * 1024 * 1024 && N * r * p <= MAX_WORK;
 }
 
-/** Throws on parameters no slot of this program has (the caller says the slot is damaged). */
-export function deriveWrappingKey(secret: string, salt: Buffer, kdf: ScryptParams): Buffer {
+function scryptOptions(kdf: ScryptParams): ScryptOptions {
   if (!reasonable(kdf)) throw new Error('scrypt parameters out of range');
-  return scryptSync(secret.normalize('NFKC'), salt, 32, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 });
+  return { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 };
+}
+
+/** Throws on parameters no slot of this program has (the caller says the slot is damaged). Holds the thread: slot creation. */
+export function deriveWrappingKey(secret: string, salt: Buffer, kdf: ScryptParams): Buffer {
+  return scryptSync(secret.normalize('NFKC'), salt, 32, scryptOptions(kdf));
+}
+
+/**
+ * The same key on libuv's thread pool: a sign-in's scrypt (0.3–2 s on a loaded machine) no longer holds the core
+ * thread, so every other channel answers meanwhile. Rejects where `deriveWrappingKey` throws.
+ */
+export function deriveWrappingKeyAsync(secret: string, salt: Buffer, kdf: ScryptParams): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    try {
+      scrypt(secret.normalize('NFKC'), salt, 32, scryptOptions(kdf), (e, key) => (e ? reject(e) : resolve(key)));
+    } catch (e) {
+      reject(e);
+    }
+  });
 }
 
 export function wrap(wrapKey: Buffer, aad: string, key: Buffer): WrappedKey {
