@@ -3,6 +3,7 @@ import type { Channel } from './api';
 import { SettableClock, type Clock } from './clock';
 import { Ledger } from './db/ledger';
 import type { ScryptParams } from './db/keyring';
+import type { CoordinatorKeyMode } from './db/keyslot-coordinator';
 import type { CoreServices, EventSink } from './handler-types';
 import { dispatch, type DispatchOptions, type DispatchResult } from './router';
 import { SessionStore } from './session';
@@ -32,6 +33,8 @@ export interface CoreOptions {
   sealedColumns?: readonly SealedColumn[];
   /** Tests make a ledger as the version before row binding did ([]: no binding written at setup); the app binds every area's. */
   rowBindings?: readonly RowBinding[];
+  /** Tests alone: coordinator keys as an older version treated them (db/keyslot-coordinator.ts); the app's is COORDINATOR_KEYS. */
+  coordinatorKeys?: CoordinatorKeyMode;
   /** The app's own folder on this PC, outside the ledger folder (CoreServices.appDir); none: nothing is noted there. */
   appDir?: string;
 }
@@ -40,8 +43,8 @@ export class Core {
   readonly services: CoreServices;
   constructor(opts: CoreOptions) {
     this.services = {
-      ledger: new Ledger(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf, auditMigration),
-      openLedgerAt: (dir) => new Ledger(dir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf, auditMigration),
+      ledger: new Ledger(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf, auditMigration, opts.coordinatorKeys),
+      openLedgerAt: (dir) => new Ledger(dir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf, auditMigration, opts.coordinatorKeys),
       sessions: new SessionStore(),
       clock: opts.clock ?? new SettableClock(),
       emit: opts.emit ?? (() => undefined),

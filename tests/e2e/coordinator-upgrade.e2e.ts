@@ -14,7 +14,6 @@ import { describe, expect, it } from 'vitest';
 import { SettableClock } from '../../electron/core/clock';
 import { Core } from '../../electron/core/core';
 import { clearMustChangePassword, getUserByName } from '../../electron/core/auth/user-queries';
-import { coordinatorKeyTestHooks } from '../../electron/core/db/keyslot-coordinator';
 import { asWriteDb } from '../../electron/core/db/types';
 import { ConfirmedByPage, CoordinatorConfirmPage, FirstPasswordPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
@@ -31,20 +30,16 @@ async function olderLedger(): Promise<{ dataDir: string; recoveryKey: string }> 
   const dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-upgrade-'));
   const clock = new SettableClock();
   clock.set(INSTANT);
-  coordinatorKeyTestHooks.make = false;
-  try {
-    const core = new Core({ dataDir, clock });
-    const sid = 'builder';
-    const init = await core.call(sid, 'setup.init', { office: { name: '东风街道办事处' }, admin: ADMIN });
-    if (init.ok !== true) throw new Error('setup failed');
-    for (const u of [DEPUTY, CLERK]) if ((await core.call(sid, 'users.create', { ...u })).ok !== true) throw new Error(`creating ${u.username} failed`);
-    const db = asWriteDb(core.services.ledger.handle());
-    for (const u of [DEPUTY, CLERK]) clearMustChangePassword(db, getUserByName(db, u.username)!.id, clock.nowIso());
-    core.close();
-    return { dataDir, recoveryKey: (init.value as { recoveryKey: string }).recoveryKey };
-  } finally {
-    coordinatorKeyTestHooks.make = true;
-  }
+  // As the version before coordinator keys made it (db/keyslot-coordinator.ts).
+  const core = new Core({ dataDir, clock, coordinatorKeys: { make: false, rolesAsFound: false } });
+  const sid = 'builder';
+  const init = await core.call(sid, 'setup.init', { office: { name: '东风街道办事处' }, admin: ADMIN });
+  if (init.ok !== true) throw new Error('setup failed');
+  for (const u of [DEPUTY, CLERK]) if ((await core.call(sid, 'users.create', { ...u })).ok !== true) throw new Error(`creating ${u.username} failed`);
+  const db = asWriteDb(core.services.ledger.handle());
+  for (const u of [DEPUTY, CLERK]) clearMustChangePassword(db, getUserByName(db, u.username)!.id, clock.nowIso());
+  core.close();
+  return { dataDir, recoveryKey: (init.value as { recoveryKey: string }).recoveryKey };
 }
 
 describe('a ledger from before coordinator keys: the coordinator confirms once with the recovery key', () => {

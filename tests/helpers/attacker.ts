@@ -58,9 +58,9 @@ export async function rollBackLog(
   writeFileSync(join(t.dir, 'taizhang.anchor.json'), kept);
 }
 
-/** A ledger with a viewer (`viewer1`) and some history, everyone locked: what an attacker with the files finds. */
-export async function lockedLedgerWithHistory(): Promise<TestLedger> {
-  const t = await openTestLedger();
+/** A ledger with a viewer (`viewer1`) and some history, everyone locked: what an attacker with the files finds. `opts`: openTestLedger's. */
+export async function lockedLedgerWithHistory(opts: Parameters<typeof openTestLedger>[0] = {}): Promise<TestLedger> {
+  const t = await openTestLedger(opts);
   await t.sessionAs('viewer', 'viewer1');
   for (const name of ['幸福社区', '和平社区', '建设社区', '光明社区', '团结社区']) await t.call('org.communities.save', { name });
   await t.call('auth.lock', {}, 'viewer1');

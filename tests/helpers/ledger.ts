@@ -115,3 +115,9 @@ export function callsOn(core: Core) {
   };
   return { call, fail };
 }
+
+/**
+ * openTestLedger's options for tests of older key layouts whose subject is something else: on a ledger without a
+ * coordinator key, the table's 统筹负责人 counts as it did before (db/keyslot-coordinator.ts `CoordinatorKeyMode`).
+ */
+export const ROLES_AS_FOUND = { core: { coordinatorKeys: { make: true, rolesAsFound: true } } };

@@ -7,7 +7,7 @@ import { findSlot, replaceSlot, type Keyring } from '../db/keyring';
 import { isV2, sealKeyToSlot } from '../db/keyslot';
 import { lineageNamesPath } from '../db/coordinator-lineage';
 import { AppError } from '../errors';
-import { coordinatorKeyTestHooks, hasCoordinatorKey, withoutCoordinator } from '../db/keyslot-coordinator';
+import { COORDINATOR_KEYS, hasCoordinatorKey, withoutCoordinator, type CoordinatorKeyMode } from '../db/keyslot-coordinator';
 import type { Ledger } from '../db/ledger';
 import type { ReadDb, WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
@@ -20,12 +20,12 @@ export const KEYS_COORDINATOR = 'keys.coordinator';
 /**
  * Whether a table role of 统筹负责人 counts for a sign-in whose slot opened `key` (null: none): only for a user the list
  * vouches for under that key. Before the ledger has a coordinator key (no slot pinned to one: an older ledger) it
- * never counts: the first coordinator confirms with the recovery key (coordinator-upgrade.ts; CR1-U). The test hook
- * hooks that make ledgers as the older version did also count roles as it did.
+ * never counts: the first coordinator confirms with the recovery key (coordinator-upgrade.ts; CR1-U). `mode`: the
+ * ledger's (`Ledger.coordinatorKeys`); a test's that makes ledgers as the older version did also counts roles as it did.
  */
-export function coordinatorCounts(db: ReadDb, keyring: Keyring, user: UserInfo, key: Buffer | null): boolean {
+export function coordinatorCounts(db: ReadDb, keyring: Keyring, user: UserInfo, key: Buffer | null, mode: CoordinatorKeyMode = COORDINATOR_KEYS): boolean {
   if (user.role !== 'coordinator') return true;
-  if (!hasCoordinatorKey(keyring.slots)) return !coordinatorKeyTestHooks.make || coordinatorKeyTestHooks.rolesAsFound;
+  if (!hasCoordinatorKey(keyring.slots)) return !mode.make || mode.rolesAsFound;
   return isVouchedCoordinator(db, keyring.ledgerId, key, user);
 }
 

@@ -20,7 +20,7 @@ import { AppError } from '../errors';
 import { findSlot, normaliseRecoveryKey, openSlot, RECOVERY_SLOT, replaceSlot, sameBytes, type Keyring } from '../db/keyring';
 import { isV2, sealKeyToSlot, type KeySlot, type KeySlotV2, type OpenedSlot } from '../db/keyslot';
 import { vouchSlotKey } from './slot-keys';
-import { coordinatorKeyTestHooks, hasCoordinatorKey, withCoordinatorPin } from '../db/keyslot-coordinator';
+import { hasCoordinatorKey, withCoordinatorPin } from '../db/keyslot-coordinator';
 import type { Ledger } from '../db/ledger';
 import { asWriteDb, type Database, type ReadDb, type WriteDb } from '../db/types';
 import type { UserInfo } from './contract';
@@ -39,7 +39,7 @@ const zeroed = (o: OpenedSlot | null): void => {
 /** Whether a first coordinator may be confirmed now; the reason in Chinese when not. */
 function cannotConfirm(ledger: Ledger, db: ReadDb, user: UserInfo): string | null {
   const sealer = ledger.sealer();
-  if (hasCoordinatorKey(ledger.keyring().slots) || !coordinatorKeyTestHooks.make)
+  if (hasCoordinatorKey(ledger.keyring().slots) || !ledger.coordinatorKeys.make)
     return '这本台账已经有统筹负责人密钥，不需要再用恢复密钥确认；请已确认的统筹负责人在「设置 › 用户」为您确认。';
   if (user.disabled || user.role !== 'coordinator') return '只有用户表里是统筹负责人的账号才能用恢复密钥确认身份。';
   if (!sealer || !isVouched(db, sealer, user)) return '您的统筹负责人角色不是持有敏感信息密钥的人设的（用户表在本程序之外被改动过），不能确认。';

@@ -78,8 +78,9 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
   'setup.openLedger': (input, ctx) => {
     // Only while nobody is unlocked: switching folders under an open session would mix two ledgers.
+    if (ctx.services.sessions.size() > 0 || ctx.services.ledger.isOpen()) throw new AppError('CONFLICT', '请先锁定当前台账，再打开另一个台账。');
     // Nor while a sign-in's scrypt runs (the file not open yet): it would go on in the folder left.
-    if (ctx.services.sessions.size() > 0 || ctx.services.ledger.isOpen() || ctx.services.ledger.isUnlocking()) throw new AppError('CONFLICT', '请先锁定当前台账，再打开另一个台账。');
+    if (ctx.services.ledger.isUnlocking()) throw new AppError('CONFLICT', '当前台账正在解锁，请等解锁完成并锁定后，再打开另一个台账。');
     const dir = ctx.files.openFolder(input.path);
     // Before anything reads them: a FIFO named like a ledger file would block the core thread (second attack run, issue 19).
     const own = ledgerPaths(dir);
@@ -203,7 +204,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         ? confirmFirstCoordinator(ledger, db, user, input.recoveryKey, null, ctx.clock.nowIso())
         : null;
     const made = first && 'key' in first ? first.key : null;
-    const coordinatorKey = made ?? (role === 'coordinator' && coordinatorCounts(db, keyring, user, opened.coordinatorKey) ? opened.coordinatorKey : null);
+    const coordinatorKey = made ?? (role === 'coordinator' && coordinatorCounts(db, keyring, user, opened.coordinatorKey, ledger.coordinatorKeys) ? opened.coordinatorKey : null);
     const slot = ledger.slotFor(user.username, input.newPassword, role, retired, coordinatorKey);
     ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
     // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and

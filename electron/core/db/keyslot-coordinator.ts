@@ -25,12 +25,19 @@ type AnySlot = object;
 const isPairSlot = (slot: AnySlot): slot is PinnedSlot => 'v' in slot && 'keys' in slot;
 
 /**
- * Test-only. `make` false: make ledgers as the version before coordinator keys did (none made at setup), and count
- * roles as it did, to test the upgrade. `rolesAsFound`: on a ledger without the key, count the table's 统筹负责人 as
- * that version did (tests of older key layouts whose subject is something else; auth/coordinator-upgrade.ts and its
- * tests are where the real rule, the recovery key's confirmation, is tested).
+ * How a core treats coordinator keys. The app's is `COORDINATOR_KEYS`; tests alone pass another when they make the
+ * Core (CoreOptions.coordinatorKeys), and may change their own object as the test goes (the program "upgraded").
+ * `make` false: make ledgers as the version before coordinator keys did (none made at setup), and count roles as it
+ * did, to test the upgrade. `rolesAsFound`: on a ledger without the key, count the table's 统筹负责人 as that version
+ * did (tests of older key layouts whose subject is something else; auth/coordinator-upgrade.ts and its tests are where
+ * the real rule, the recovery key's confirmation, is tested).
  */
-export const coordinatorKeyTestHooks: { make: boolean; rolesAsFound: boolean } = { make: true, rolesAsFound: false };
+export interface CoordinatorKeyMode {
+  readonly make: boolean;
+  readonly rolesAsFound: boolean;
+}
+
+export const COORDINATOR_KEYS: CoordinatorKeyMode = Object.freeze({ make: true, rolesAsFound: false });
 
 /** Names a coordinator key without revealing it (HMAC under the key itself, with a label of its own), hex. */
 export function coordinatorFingerprint(coordinatorKey: Buffer): string {

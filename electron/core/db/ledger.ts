@@ -17,7 +17,7 @@ import type { Role } from '../contract';
 import { HeldSensitiveKey } from './held-sensitive-key';
 import { ledgerPaths, writeMeta, type LedgerPaths } from './ledger-files';
 import { slotHoldingKeys, withSensitiveKeyGranted } from './ledger-slots';
-import { coordinatorKeyTestHooks } from './keyslot-coordinator';
+import { COORDINATOR_KEYS, type CoordinatorKeyMode } from './keyslot-coordinator';
 import { openEncrypted, readHeader, type OpenOptions } from './open';
 import { ledgerProblem } from './ledger-problem';
 import { migrate, type MigrationAuditor } from './migrate';
@@ -32,14 +32,15 @@ export class Ledger {
   private readonly sensitive = new HeldSensitiveKey();
   /** The coordinator key (db/keyslot-coordinator.ts), once a coordinator's sign-in counted it (auth/session-start.ts). */
   private coordinator: Buffer | null = null;
-  /** `openSlot`s whose scrypt is running (`isUnlocking`). */
-  private opening = 0;
+  private opening = 0; // `openSlot`s under way (`isUnlocking`)
   constructor(
     dir: string,
     readonly openOptions: OpenOptions = {},
     readonly kdf: ScryptParams = DEFAULT_KDF,
     /** Audits what a migration changes in users' records (audit/migration-audit.ts); none: such a migration is refused. */
     readonly auditMigration: MigrationAuditor | null = null,
+    /** Tests alone pass another (db/keyslot-coordinator.ts). */
+    readonly coordinatorKeys: CoordinatorKeyMode = COORDINATOR_KEYS,
   ) {
     this.paths = ledgerPaths(dir);
   }
@@ -79,7 +80,7 @@ export class Ledger {
     makePrivateDir(this.paths.dir);
     const key = randomBytes(32);
     const sensitive = randomBytes(32);
-    const coordinator = coordinatorKeyTestHooks.make ? randomBytes(32) : null;
+    const coordinator = this.coordinatorKeys.make ? randomBytes(32) : null;
     const db = openEncrypted(this.paths.db, key, this.openOptions);
     // Before the first page is written: SQLite gives the WAL and shared-memory files the database file's mode.
     this.makePrivate();
@@ -103,13 +104,9 @@ export class Ledger {
    * Unwraps the keys with a slot's secret and opens the database if it is not open yet; null for a wrong secret (or
    * unknown slot), opening nothing. The key it opened is judged by `judgeKey` (db/ledger-unlock.ts says why two steps).
    */
-  async openSlot(slotName: string, secret: string, nowIso: string): Promise<OpenedSlot | null> {
+  openSlot(slotName: string, secret: string, nowIso: string): Promise<OpenedSlot | null> {
     this.opening += 1;
-    try {
-      return await openSlot(this.site(), slotName, secret, nowIso);
-    } finally {
-      this.opening -= 1;
-    }
+    return openSlot(this.site(), slotName, secret, nowIso).finally(() => void (this.opening -= 1));
   }
 
   /** An `openSlot` is running its scrypt (the file not open yet): another ledger folder must not be opened meanwhile. */

@@ -10,14 +10,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getUserByName } from '../../../electron/core/auth/user-queries';
 import { newRecoveryKey, RECOVERY_SLOT } from '../../../electron/core/db/keyring';
 import { THROTTLE_FILE } from '../../../electron/core/db/ledger-files';
-import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { appendAudit } from '../../../electron/core/audit/audit-log';
 import { asWriteDb } from '../../../electron/core/db/types';
 
+/** This file's coordinator-key mode, given to every core it makes: `make` false while a ledger is made as the version before coordinator keys did. */
+const keyMode = { make: true, rolesAsFound: false };
+
 let t: TestLedger;
 afterEach(() => {
-  coordinatorKeyTestHooks.make = true;
+  keyMode.make = true;
   t?.close();
 });
 
@@ -28,12 +30,12 @@ const recoveryFailures = (): number =>
 
 /** A ledger made before coordinator keys (admin, coordinator 'deputy', clerk 'clerk1'); the admin confirms with the recovery key at 09:05 office time, then 'deputy' at 09:10. */
 async function adminConfirmsDeputy(): Promise<void> {
-  coordinatorKeyTestHooks.make = false;
-  t = await openTestLedger({ now: '2026-12-03T01:00:00.000Z' });
+  keyMode.make = false;
+  t = await openTestLedger({ now: '2026-12-03T01:00:00.000Z', core: { coordinatorKeys: keyMode } });
   await t.sessionAs('coordinator', 'deputy');
   await t.sessionAs('clerk', 'clerk1');
   for (const s of ['admin', 'deputy', 'clerk1']) await t.call('auth.lock', {}, s);
-  coordinatorKeyTestHooks.make = true;
+  keyMode.make = true;
   t.clock.set('2026-12-03T01:05:00.000Z');
   await unlock(ADMIN.username, ADMIN.password);
   await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password });
@@ -101,7 +103,7 @@ describe('a coordinator confirmed by someone else (CR1-U2)', () => {
   });
 
   it('a clerk or a viewer calling the check or the acknowledgement: FORBIDDEN, nothing counted', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
     await t.sessionAs('clerk', 'clerk1');
     await t.sessionAs('viewer', 'viewer1');
     const before = recoveryFailures();
@@ -117,7 +119,7 @@ describe('a coordinator confirmed by someone else (CR1-U2)', () => {
   });
 
   it('a reset or a promotion by another coordinator is told too; a reset after the acknowledgement asks again; an acknowledgement before one’s own password does not count', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
     await t.sessionAs('coordinator', 'deputy');
     await t.sessionAs('clerk', 'clerk1');
     expect((await t.call('auth.whoami', {}, 'deputy'))!.confirmedBy).toBeNull();

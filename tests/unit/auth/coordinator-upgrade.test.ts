@@ -10,15 +10,17 @@ import { getUserByName } from '../../../electron/core/auth/user-queries';
 import { COORDINATORS_META } from '../../../electron/core/auth/coordinator-vouch';
 import { findSlot, readKeyring, RECOVERY_SLOT } from '../../../electron/core/db/keyring';
 import type { KeySlotV2 } from '../../../electron/core/db/keyslot';
-import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 import { ADMIN, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { markRotationDue } from '../../../electron/core/auth/rotation-owed';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { forgeCoordinatorRow } from '../../helpers/forged-coordinator';
 
+/** This file's coordinator-key mode, given to every core it makes: `make` false while a ledger is made as the version before coordinator keys did. */
+const keyMode = { make: true, rolesAsFound: false };
+
 let t: TestLedger;
 afterEach(() => {
-  coordinatorKeyTestHooks.make = true;
+  keyMode.make = true;
   t?.close();
 });
 
@@ -29,13 +31,13 @@ const userId = (name: string) => getUserByName(t.core.services.ledger.handle(), 
 
 /** A ledger made before coordinator keys, with a second coordinator and a clerk; `forge`: the clerk made coordinator offline. */
 async function olderLedger(forge = false): Promise<void> {
-  coordinatorKeyTestHooks.make = false;
-  t = await openTestLedger();
+  keyMode.make = false;
+  t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
   await t.sessionAs('coordinator', 'deputy');
   await t.sessionAs('clerk', 'clerk1');
   for (const s of ['admin', 'deputy', 'clerk1']) await t.call('auth.lock', {}, s);
   if (forge) forgeCoordinatorRow(t.dir, 'clerk1', PASSWORD);
-  coordinatorKeyTestHooks.make = true;
+  keyMode.make = true;
 }
 
 async function auditAfter(channel: string): Promise<unknown[]> {

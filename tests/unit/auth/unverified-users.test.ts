@@ -4,16 +4,13 @@
  * signed in after the coordinator (the usual order after the upgrade) stayed keyless for good, told their slot
  * "may have been changed", and the coordinator was told nothing.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
-import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating, ROLES_AS_FOUND } from '../../helpers/ledger';
 
 // These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
 // confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
-beforeAll(() => void (coordinatorKeyTestHooks.rolesAsFound = true));
-afterAll(() => void (coordinatorKeyTestHooks.rolesAsFound = false));
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -23,7 +20,7 @@ const idOf = async (username: string): Promise<number> => (await t.call('users.l
 
 describe('clerks and coordinators no key holder vouched for', () => {
   it('a clerk of a ledger from before sealing who signs in after the coordinator is listed, and a reset gives them the key', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger(ROLES_AS_FOUND);
     await t.sessionAs('clerk', 'clerk1');
     await t.call('auth.lock', {}, 'clerk1');
     // As the versions before sealing left it: no role vouched, no public key vouched, every slot in the old layout.
@@ -54,7 +51,7 @@ describe('clerks and coordinators no key holder vouched for', () => {
   });
 
   it('a role written into the file is listed apart (to be disabled, not reset), and no longer once disabled', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger(ROLES_AS_FOUND);
     await t.sessionAs('viewer', 'viewer1');
     await t.call('auth.lock', {}, 'viewer1');
     const w = asWriteDb(t.core.services.ledger.handle());
@@ -72,7 +69,7 @@ describe('clerks and coordinators no key holder vouched for', () => {
   });
 
   it('a viewer session is told nothing of it (the channel is the coordinator’s)', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger(ROLES_AS_FOUND);
     const viewer = await t.sessionAs('viewer', 'viewer1');
     expect((await t.fail('users.keyStatus', {}, viewer)).code).toBe('FORBIDDEN');
   });

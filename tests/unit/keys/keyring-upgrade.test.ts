@@ -5,17 +5,14 @@
  * that should hold it is given it without a password (audited).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db/keyring';
 import { isV2, makeSlotV1, openSlotKeys, slotHoldsSensitive, type SlotKeys } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, ROLES_AS_FOUND } from '../../helpers/ledger';
 
 // These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
 // confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
-beforeAll(() => void (coordinatorKeyTestHooks.rolesAsFound = true));
-afterAll(() => void (coordinatorKeyTestHooks.rolesAsFound = false));
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -54,7 +51,7 @@ async function lockAll(...sessions: string[]): Promise<void> {
 
 describe('keyring version 2 from a version-1 keyring', () => {
   it('unlocks a coordinator, a clerk, a viewer and the recovery key, converting each slot; the sensitive key only where it belongs', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger(ROLES_AS_FOUND);
     await t.sessionAs('clerk', 'clerk1');
     await t.sessionAs('viewer', 'viewer1');
     const sealed = t.core.services.ledger.sealer()!.seal('test.id_number', ID);
@@ -97,7 +94,7 @@ describe('keyring version 2 from a version-1 keyring', () => {
   // pinned to no key, and a pin naming none never counts a key sealed in later (db/ledger-pins.ts; W1 through a
   // promotion). Before, clerk1 took the granted key at the next sign-in.
   it('gives the sensitive key to a clerk whose slot predates it, at the next unlock of a holder, and audits who gave it; it counts after a reset', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger(ROLES_AS_FOUND);
     await t.sessionAs('clerk', 'clerk1');
     await lockAll('admin', 'clerk1');
     asVersion1({ [ADMIN.username]: ADMIN.password, clerk1: PASSWORD, [RECOVERY_SLOT]: t.recoveryKey }, (name) => name !== 'clerk1');
@@ -121,7 +118,7 @@ describe('keyring version 2 from a version-1 keyring', () => {
   });
 
   it('gives it to a viewer promoted to clerk at once; a coordinator makes a new recovery key that holds it', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger(ROLES_AS_FOUND);
     await t.sessionAs('viewer', 'viewer1');
     const viewer = (await t.call('users.list', {})).find((u) => u.username === 'viewer1')!;
     // Not the password they had (auth/password-reuse.ts): a promotion's initial one is new.

@@ -4,17 +4,14 @@
  * change keeps it, a demotion to viewer takes it away, a ledger made before
  * sealing existed gets one at the first clerk's or coordinator's unlock.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, openSlotKeys, readKeyring } from '../../../electron/core/db/keyring';
 import { slotHoldsSensitive } from '../../../electron/core/db/keyslot';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating, ROLES_AS_FOUND } from '../../helpers/ledger';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
-import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 
 // These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
 // confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
-beforeAll(() => void (coordinatorKeyTestHooks.rolesAsFound = true));
-afterAll(() => void (coordinatorKeyTestHooks.rolesAsFound = false));
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -27,7 +24,7 @@ const keysOf = (name: string, secret: string) => {
 
 describe('sensitive key in the keyring', () => {
   it('is in the first coordinator slot and the recovery slot, the same key in both', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger(ROLES_AS_FOUND);
     const admin = keysOf(ADMIN.username, ADMIN.password)!;
     const recovery = keysOf('#recovery', t.recoveryKey)!;
     expect(admin.sensitiveKey).toHaveLength(32);
@@ -36,7 +33,7 @@ describe('sensitive key in the keyring', () => {
   });
 
   it('is wrapped for a new clerk, never for a new viewer; the viewer session gets no sealer', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger(ROLES_AS_FOUND);
     const clerk = await t.sessionAs('clerk', 'clerk1');
     const viewer = await t.sessionAs('viewer', 'viewer1');
     expect(keysOf('clerk1', PASSWORD)!.sensitiveKey).toHaveLength(32);
@@ -49,7 +46,7 @@ describe('sensitive key in the keyring', () => {
   });
 
   it('survives a password change, and is taken from a clerk made a viewer', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger(ROLES_AS_FOUND);
     await t.sessionAs('clerk', 'clerk1');
     await t.call('auth.changePassword', { oldPassword: PASSWORD, newPassword: 'another-pass-77' }, 'clerk1');
     expect(keysOf('clerk1', 'another-pass-77')!.sensitiveKey).toHaveLength(32);
@@ -61,7 +58,7 @@ describe('sensitive key in the keyring', () => {
   });
 
   it('is made at the first coordinator unlock of a ledger from before sealing, and that is audited', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger(ROLES_AS_FOUND);
     const path = t.core.services.ledger.paths.keyring;
     await t.call('auth.lock', {});
     keyringBeforeSealing(path, testSecrets(t.recoveryKey));

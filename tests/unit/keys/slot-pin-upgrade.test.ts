@@ -7,17 +7,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db/keyring';
 import { isPinned, openSlot, pinNames, slotLayoutTestHooks } from '../../../electron/core/db/keyslot';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger, ROLES_AS_FOUND } from '../../helpers/ledger';
 import { sealOwnKeyEverywhere } from '../security/swap-helpers';
-import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 
 // These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
 // confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
-beforeAll(() => void (coordinatorKeyTestHooks.rolesAsFound = true));
-afterAll(() => void (coordinatorKeyTestHooks.rolesAsFound = false));
 
 let t: TestLedger;
 afterEach(() => {
@@ -37,7 +34,7 @@ const pinOf = (name: string, secret: string) => {
 /** The previous version's ledger: a coordinator, a clerk, a viewer, the recovery slot, a resident; every window locked. */
 async function previousVersionLedger(): Promise<number> {
   slotLayoutTestHooks.writeVersion = 2;
-  t = await openTestLedger();
+  t = await openTestLedger(ROLES_AS_FOUND);
   await t.sessionAs('clerk', 'clerk1');
   await t.sessionAs('viewer', 'viewer1');
   const c = await t.call('org.communities.save', { name: '幸福社区' });

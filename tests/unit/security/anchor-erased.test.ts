@@ -11,21 +11,18 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readAnchorFile, type AuditAnchor } from '../../../electron/core/audit/anchor';
 import { findSlot, openSlotKeys, readKeyring, RECOVERY_SLOT } from '../../../electron/core/db/keyring';
 import { makeSlotV1 } from '../../../electron/core/db/keyslot';
 import { lockedLedgerWithHistory, rechain, type OfflineDb } from '../../helpers/attacker';
 import { openEncrypted } from '../../../electron/core/db/open';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, ROLES_AS_FOUND } from '../../helpers/ledger';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 import { manifestOf, openBackupDb, resign, rewrite, sha256 } from '../backup/tamper';
-import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 
 // These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
 // confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
-beforeAll(() => void (coordinatorKeyTestHooks.rolesAsFound = true));
-afterAll(() => void (coordinatorKeyTestHooks.rolesAsFound = false));
 
 let t: TestLedger;
 let stick: string;
@@ -80,7 +77,7 @@ function asVersion1Manifest(dir: string, about = { officeName: '东风街道办�
 
 describe('AU1: the anchor and its mark deleted on the ledger, the tail cut', () => {
   it('the next coordinator unlock writes no fresh anchor; audit.verify says the anchor is missing; the finding is audited', async () => {
-    t = await lockedLedgerWithHistory();
+    t = await lockedLedgerWithHistory(ROLES_AS_FOUND);
     const lastId = (readAnchorFile(anchorPath()) as AuditAnchor).lastId;
     const db = openViewerDb(t.dir);
     withGuardsDropped(db, () => cutTailAndMark(db, lastId - 3));
@@ -103,7 +100,7 @@ describe('AU1: the anchor and its mark deleted on the ledger, the tail cut', () 
   });
 
   it('a clerk unlock is told the same: no fresh anchor', async () => {
-    t = await lockedLedgerWithHistory();
+    t = await lockedLedgerWithHistory(ROLES_AS_FOUND);
     await adminUnlock();
     await t.sessionAs('clerk', 'clerk1');
     await t.call('auth.lock', {}, 'clerk1');
@@ -119,7 +116,7 @@ describe('AU1: the anchor and its mark deleted on the ledger, the tail cut', () 
   });
 
   it('a ledger from before sealing (no sensitive key in its keyring, no anchor, no mark) is anchored once, silently', async () => {
-    t = await lockedLedgerWithHistory();
+    t = await lockedLedgerWithHistory(ROLES_AS_FOUND);
     // As the version before issue 19 left it: no slot holds a sensitive key, there is no anchor and no mark.
     const keyringPath = join(t.dir, 'taizhang.keyring.json');
     keyringBeforeSealing(keyringPath, testSecrets(t.recoveryKey));
@@ -140,7 +137,7 @@ describe('AU1: the anchor and its mark deleted on the ledger, the tail cut', () 
   });
 
   it('a new ledger is anchored from its setup on, and its keyring says so', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger(ROLES_AS_FOUND);
     expect(existsSync(anchorPath())).toBe(true);
     expect(await t.call('audit.verify', {})).toMatchObject({ intact: true, anchor: { state: 'ok' } });
   });
@@ -148,7 +145,7 @@ describe('AU1: the anchor and its mark deleted on the ledger, the tail cut', () 
 
 describe('AU2: a real backup shortened, its anchor and mark removed', () => {
   async function shortenedBackup(): Promise<{ path: string; dbKey: Buffer }> {
-    t = await lockedLedgerWithHistory();
+    t = await lockedLedgerWithHistory(ROLES_AS_FOUND);
     await adminUnlock();
     stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
     const b = await t.call('backup.create', { folder: stick });
@@ -189,7 +186,7 @@ describe('AU2: a real backup shortened, its anchor and mark removed', () => {
   });
 
   it('a real version-1 backup made before sealing (no sensitive key, no anchor) still restores and is anchored after', async () => {
-    t = await lockedLedgerWithHistory();
+    t = await lockedLedgerWithHistory(ROLES_AS_FOUND);
     // The folder as the version before issue 19 wrote it: the db and a keyring without the sensitive key, backup.json version 1.
     stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
     const old = join(stick, '台账备份-旧版本');

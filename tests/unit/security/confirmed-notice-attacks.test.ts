@@ -23,15 +23,17 @@ import {
   writeKeyring,
 } from '../../../electron/core/db/keyring';
 import { makeSlot } from '../../../electron/core/db/keyslot';
-import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { ADMIN, PASSWORD, openTestLedger, TEST_KDF, type TestLedger } from '../../helpers/ledger';
 
+/** This file's coordinator-key mode, given to every core it makes: `make` false while a ledger is made as the version before coordinator keys did. */
+const keyMode = { make: true, rolesAsFound: false };
+
 let t: TestLedger;
 afterEach(() => {
-  coordinatorKeyTestHooks.make = true;
+  keyMode.make = true;
   t?.close();
 });
 
@@ -41,8 +43,8 @@ const idOf = (username: string) => getUserByName(t.core.services.ledger.handle()
 
 /** The clerk's preparation before the upgrade and their own confirmation after it; returns their recovery key. */
 async function clerkConfirmedThemselves(): Promise<string> {
-  coordinatorKeyTestHooks.make = false;
-  t = await openTestLedger();
+  keyMode.make = false;
+  t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
   await t.sessionAs('clerk', 'clerk1');
   for (const s of ['admin', 'clerk1']) await t.call('auth.lock', {}, s);
   const keyring = readKeyring(keyringPath());
@@ -54,7 +56,7 @@ async function clerkConfirmedThemselves(): Promise<string> {
   const mine = newRecoveryKey();
   const slot = makeSlot(keyring.ledgerId, RECOVERY_SLOT, normaliseRecoveryKey(mine), { dbKey: keys.dbKey, sensitiveKey: keys.sensitiveKey }, TEST_KDF);
   writeKeyring(keyringPath(), replaceSlot(keyring, slot));
-  coordinatorKeyTestHooks.make = true;
+  keyMode.make = true;
   await unlock('clerk1');
   expect((await t.call('auth.confirmCoordinator', { recoveryKey: mine, password: PASSWORD }, 'clerk1')).user.role).toBe('coordinator');
   return mine;

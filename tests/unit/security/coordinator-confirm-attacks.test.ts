@@ -20,17 +20,19 @@ import {
 } from '../../../electron/core/db/keyring';
 import { isV2, makeSlot, openSlot, sealKeyToSlot, type KeySlot } from '../../../electron/core/db/keyslot';
 import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
-import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { ADMIN, PASSWORD, openTestLedger, TEST_KDF, type TestLedger } from '../../helpers/ledger';
 
+/** This file's coordinator-key mode, given to every core it makes: `make` false while a ledger is made as the version before coordinator keys did. */
+const keyMode = { make: true, rolesAsFound: false };
+
 let t: TestLedger;
 /** The recovery slot of the office's sheet, as it was before the clerk replaced it (clerkPreparedBeforeUpgrade). */
 let officeRecoverySlot: KeySlot;
 afterEach(() => {
-  coordinatorKeyTestHooks.make = true;
+  keyMode.make = true;
   t?.close();
 });
 
@@ -44,8 +46,8 @@ const idOf = (username: string) => getUserByName(t.core.services.ledger.handle()
  * key of their own in the keyring (the keys of the day in it). Returns that recovery key.
  */
 async function clerkPreparedBeforeUpgrade(ownRecovery: boolean): Promise<string> {
-  coordinatorKeyTestHooks.make = false;
-  t = await openTestLedger();
+  keyMode.make = false;
+  t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
   await t.sessionAs('clerk', 'clerk1');
   await t.sessionAs('viewer', 'viewer1');
   for (const s of ['admin', 'clerk1', 'viewer1']) await t.call('auth.lock', {}, s);
@@ -61,7 +63,7 @@ async function clerkPreparedBeforeUpgrade(ownRecovery: boolean): Promise<string>
     const slot = makeSlot(keyring.ledgerId, RECOVERY_SLOT, normaliseRecoveryKey(mine), { dbKey: keys.dbKey, sensitiveKey: keys.sensitiveKey }, TEST_KDF);
     writeKeyring(keyringPath(), replaceSlot(keyring, slot));
   }
-  coordinatorKeyTestHooks.make = true;
+  keyMode.make = true;
   return mine;
 }
 
@@ -139,10 +141,10 @@ describe('CR1-U’s fix (eleventh run): the first coordinator confirmed with the
   });
 
   it('a ledger that lost its sheet: the table coordinator stays 录入员 and is told so (the fix’s stated choice)', async () => {
-    coordinatorKeyTestHooks.make = false;
-    t = await openTestLedger();
+    keyMode.make = false;
+    t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
     await t.call('auth.lock', {});
-    coordinatorKeyTestHooks.make = true;
+    keyMode.make = true;
     const info = await unlock(ADMIN.username, ADMIN.password);
     expect(info).toMatchObject({ user: { role: 'clerk' }, keyNotice: { case: 'confirm' } });
     expect(info.keyNotice!.message).toContain('找不到恢复密钥时');
@@ -157,12 +159,12 @@ describe('CR1-U’s fix (eleventh run): the first coordinator confirmed with the
   // the real coordinator's password. The only tell: the colleague's own password fails, whenever they next sign in.
   // Fixed by w41-cr1u: the confirmation makes the slot anew with an initial password the coordinator gives in person.
   it('a pending coordinator’s slot swapped by the clerk before the confirmation: the confirmation does not hand the clerk the key (CR1-U3, fixed)', async () => {
-    coordinatorKeyTestHooks.make = false;
-    t = await openTestLedger();
+    keyMode.make = false;
+    t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
     await t.sessionAs('coordinator', 'deputy');
     await t.sessionAs('clerk', 'clerk1');
     for (const s of ['admin', 'deputy', 'clerk1']) await t.call('auth.lock', {}, s);
-    coordinatorKeyTestHooks.make = true;
+    keyMode.make = true;
     await unlock(ADMIN.username, ADMIN.password);
     await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password });
     await t.call('auth.lock', {});

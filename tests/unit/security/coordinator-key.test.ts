@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, openSlotKeys, readKeyring, replaceSlot, writeKeyring, type Keyring } from '../../../electron/core/db/keyring';
 import { isV2, sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
-import { coordinatorKeyTestHooks, withoutCoordinator } from '../../../electron/core/db/keyslot-coordinator';
+import { withoutCoordinator } from '../../../electron/core/db/keyslot-coordinator';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb } from '../../../electron/core/db/types';
@@ -20,9 +20,12 @@ import { vouchRole } from '../../../electron/core/auth/vouched-roles';
 import { getUserByName } from '../../../electron/core/auth/user-queries';
 import { ADMIN, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 
+/** This file's coordinator-key mode, given to every core it makes: `make` false while a ledger is made as the version before coordinator keys did. */
+const keyMode = { make: true, rolesAsFound: false };
+
 let t: TestLedger;
 afterEach(() => {
-  coordinatorKeyTestHooks.make = true;
+  keyMode.make = true;
   t?.close();
 });
 
@@ -57,7 +60,7 @@ const unlock = (username: string, password = PASSWORD) => t.call('auth.unlock', 
  * and the real coordinator's (by public key), and the coordinators' list re-made under it naming both.
  */
 async function sealOwnKeyAsClerk(): Promise<void> {
-  t = await openTestLedger();
+  t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
   await t.sessionAs('clerk', 'clerk1');
   const own = randomBytes(32);
   await offlineAs('clerk1', (db, keyring, keys) => {
@@ -71,7 +74,7 @@ async function sealOwnKeyAsClerk(): Promise<void> {
 
 describe('the coordinators’ list cannot be written with a clerk’s keys', () => {
   it('a clerk who adds themselves to the list (and seals their role) signs in as 录入员, told and audited; the coordinator sees the list was altered', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
     await t.sessionAs('clerk', 'clerk1');
     await offlineAs('clerk1', (db, _k, keys) => {
       expect(keys.coordinatorKey).toBeNull();
@@ -110,7 +113,7 @@ describe('the coordinators’ list cannot be written with a clerk’s keys', () 
   });
 
   it('every coordinator key and the list stripped to make the ledger look older: the coordinator’s pin still says it has one, the forged role does not count', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
     await t.sessionAs('clerk', 'clerk1');
     await offlineAs('clerk1', (db, keyring, keys) => {
       makeSelfCoordinator(db, keys.sensitiveKey, 'clerk1');
@@ -124,7 +127,7 @@ describe('the coordinators’ list cannot be written with a clerk’s keys', () 
 
 describe('every path that makes or unmakes a coordinator', () => {
   it('a coordinator demoted to 录入员 keeps the key they saved: the rotation it makes due replaces it, and their forged list no longer counts', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
     await t.sessionAs('coordinator', 'deputy');
     const saved = openSlotKeys(readKeyring(keyringPath()).ledgerId, findSlot(readKeyring(keyringPath()), 'deputy')!, PASSWORD)!.coordinatorKey!;
     expect(saved).toBeDefined();
@@ -146,7 +149,7 @@ describe('every path that makes or unmakes a coordinator', () => {
   });
 
   it('created, promoted from 录入员, reset, recovered: each signs in as 统筹负责人; a recovery with the recovery key too', async () => {
-    t = await openTestLedger();
+    t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
     await t.sessionAs('coordinator', 'deputy');
     await t.sessionAs('clerk', 'clerk1');
     const clerk = getUserByName(t.core.services.ledger.handle(), 'clerk1')!;
@@ -166,13 +169,13 @@ describe('every path that makes or unmakes a coordinator', () => {
 
 describe('the upgrade, on a ledger made before coordinator keys', () => {
   it('no unlock makes the key; the recovery key confirms the first coordinator alone; the other waits for them; clerks stay clerks and CR1 no longer works', async () => {
-    coordinatorKeyTestHooks.make = false;
-    t = await openTestLedger();
+    keyMode.make = false;
+    t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
     await t.sessionAs('coordinator', 'deputy');
     await t.sessionAs('clerk', 'clerk1');
     for (const s of ['admin', 'deputy', 'clerk1']) await t.call('auth.lock', {}, s);
     expect(readKeyring(keyringPath()).slots.some((s) => isV2(s) && s.coordinatorPin !== undefined)).toBe(false);
-    coordinatorKeyTestHooks.make = true;
+    keyMode.make = true;
     expect(await unlock(ADMIN.username, ADMIN.password)).toMatchObject({ user: { role: 'clerk' }, keyNotice: { case: 'confirm' } });
     expect(readKeyring(keyringPath()).slots.some((s) => isV2(s) && s.coordinatorPin !== undefined)).toBe(false);
     await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password });
@@ -196,8 +199,8 @@ describe('the upgrade, on a ledger made before coordinator keys', () => {
   });
 
   it('a backup from before the upgrade carrying a clerk’s made-up coordinator: restored, they come back as 录入员, and the confirmation asked again does not list them', async () => {
-    coordinatorKeyTestHooks.make = false;
-    t = await openTestLedger();
+    keyMode.make = false;
+    t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
     await t.sessionAs('clerk', 'clerk1');
     await offlineAs('clerk1', (db, _k, keys) => makeSelfCoordinator(db, keys.sensitiveKey, 'clerk1'));
     // Before this version, the forged role counted (CR1): as coordinator they could have made the backup themselves.
@@ -210,7 +213,7 @@ describe('the upgrade, on a ledger made before coordinator keys', () => {
       // The coordinator sets them back to 录入员 (the live ledger is right again), then this version's first unlock upgrades.
       await t.call('users.update', { id: getUserByName(t.core.services.ledger.handle(), 'clerk1')!.id, role: 'clerk' });
       await t.call('auth.lock', {});
-      coordinatorKeyTestHooks.make = true;
+      keyMode.make = true;
       await unlock(ADMIN.username, ADMIN.password);
       await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password });
       expect((await unlock('clerk1')).user.role).toBe('clerk');

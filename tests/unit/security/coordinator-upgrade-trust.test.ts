@@ -10,24 +10,26 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
-import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 import { forgeCoordinatorRow } from '../../helpers/forged-coordinator';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
 
+/** This file's coordinator-key mode, given to every core it makes: `make` false while a ledger is made as the version before coordinator keys did. */
+const keyMode = { make: true, rolesAsFound: false };
+
 let t: TestLedger;
 afterEach(() => {
-  coordinatorKeyTestHooks.make = true;
+  keyMode.make = true;
   t?.close();
 });
 
 /** A ledger made before coordinator keys, its clerk made coordinator offline (CR1) before the upgrade. */
 async function editedBeforeUpgrade(): Promise<void> {
-  coordinatorKeyTestHooks.make = false;
-  t = await openTestLedger();
+  keyMode.make = false;
+  t = await openTestLedger({ core: { coordinatorKeys: keyMode } });
   await t.sessionAs('clerk', 'clerk1');
   for (const s of ['admin', 'clerk1']) await t.call('auth.lock', {}, s);
   forgeCoordinatorRow(t.dir, 'clerk1', PASSWORD);
-  coordinatorKeyTestHooks.make = true;
+  keyMode.make = true;
 }
 
 describe('the upgrade to coordinator keys, on a ledger a clerk edited before it', () => {

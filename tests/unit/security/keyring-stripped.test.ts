@@ -14,19 +14,16 @@ import { newRawPair } from '../../../electron/core/db/x25519';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readKeyring, RECOVERY_SLOT, withoutSensitive, writeKeyring } from '../../../electron/core/db/keyring';
 import { isV2, slotHoldsSensitive, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { openAsViewerOffline, rechain } from '../../helpers/attacker';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
-import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger, ROLES_AS_FOUND } from '../../helpers/ledger';
 import { openBackupDb, resign } from '../backup/tamper';
-import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 
 // These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
 // confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
-beforeAll(() => void (coordinatorKeyTestHooks.rolesAsFound = true));
-afterAll(() => void (coordinatorKeyTestHooks.rolesAsFound = false));
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -35,7 +32,7 @@ const keyringPath = () => join(t.dir, 'taizhang.keyring.json');
 const anchorPath = () => join(t.dir, 'taizhang.anchor.json');
 
 async function ledgerWithThree(): Promise<number> {
-  t = await openTestLedger();
+  t = await openTestLedger(ROLES_AS_FOUND);
   await t.sessionAs('clerk', 'clerk1');
   await t.sessionAs('viewer', 'viewer1');
   const c = await t.call('org.communities.save', { name: '幸福社区' });

@@ -21,7 +21,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { anchorOf, anchorText } from '../../../electron/core/audit/anchor';
 import { listUsers } from '../../../electron/core/auth/user-queries';
 import { vouchRole } from '../../../electron/core/auth/vouched-roles';
@@ -31,15 +31,12 @@ import { makeSlot, openSlot, openSlotKeys, pinSlot, sealKeyToSlot, slotLayoutTes
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb, type Database } from '../../../electron/core/db/types';
 import { SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, ROLES_AS_FOUND } from '../../helpers/ledger';
 import { openBackupDb, resign } from '../backup/tamper';
 import { lastUnlockAudit, offline, sealOwnKeyEverywhere } from './swap-helpers';
-import { coordinatorKeyTestHooks } from '../../../electron/core/db/keyslot-coordinator';
 
 // These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
 // confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
-beforeAll(() => void (coordinatorKeyTestHooks.rolesAsFound = true));
-afterAll(() => void (coordinatorKeyTestHooks.rolesAsFound = false));
 
 let t: TestLedger;
 let stick: string | undefined;
@@ -59,7 +56,7 @@ const adminHoldsKey = () => t.core.services.sessions.get('admin')!.sensitive;
 /** A coordinator, a clerk and a viewer (`viewer1`), a resident; every window locked. `layout` 2: as the version before pins wrote it. */
 async function ledgerWithHolders(layout: 2 | 3): Promise<void> {
   slotLayoutTestHooks.writeVersion = layout;
-  t = await openTestLedger();
+  t = await openTestLedger(ROLES_AS_FOUND);
   const community = await t.call('org.communities.save', { name: '幸福社区' });
   await t.call('residents.save', { communityId: community.id, name: '老住户', idNumber: OLDER_ID });
   const windows = [await t.sessionAs('clerk', 'clerk1'), await t.sessionAs('viewer', 'viewer1'), 'admin'];
