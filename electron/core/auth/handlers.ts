@@ -204,7 +204,8 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         ? confirmFirstCoordinator(ledger, db, user, input.recoveryKey, null, ctx.clock.nowIso())
         : null;
     const made = first && 'key' in first ? first.key : null;
-    const coordinatorKey = made ?? (role === 'coordinator' && coordinatorCounts(db, keyring, user, opened.coordinatorKey, ledger.coordinatorKeys) ? opened.coordinatorKey : null);
+    const coordinatorKey =
+      made ?? (role === 'coordinator' && coordinatorCounts(db, keyring, user, opened.coordinatorKey, ledger.coordinatorKeys) ? opened.coordinatorKey : null);
     const slot = ledger.slotFor(user.username, input.newPassword, role, retired, coordinatorKey);
     ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
     // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and

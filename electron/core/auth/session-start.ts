@@ -53,7 +53,8 @@ export function startSession(
   let user = roleBackedByKey(ctx, tableUser, sensitive);
   // 统筹负责人 only when the coordinator key this slot opened vouches for it (issue 19, CR1): else 录入员, said and audited.
   // Before the ledger has the key, until confirmed with the recovery key (CR1-U, coordinator-upgrade.ts).
-  const unvouched = user.role === 'coordinator' && !coordinatorCounts(db, ctx.services.ledger.keyring(), user, coordinatorKey, ctx.services.ledger.coordinatorKeys);
+  const unvouched =
+    user.role === 'coordinator' && !coordinatorCounts(db, ctx.services.ledger.keyring(), user, coordinatorKey, ctx.services.ledger.coordinatorKeys);
   if (unvouched) {
     user = { ...user, role: 'clerk' };
     audited(db, ctx, user, 'auth.unlock', 'user', { coordinatorRoleRefused: true });

@@ -35,7 +35,17 @@ import type { KeySlotV1 } from './keyslot-v1';
 export { DEFAULT_KDF, type ScryptParams, type SlotKeys, type WrappedKey } from './slot-wrap';
 export { makeSlotV1, type KeySlotV1 } from './keyslot-v1';
 export type { RetiredPassword, SlotKeyName } from './slot-aad';
-export { isPinned, isV2, keyFingerprint, sealKeyToSlot, slotHoldsSensitive, type KeyRefusal, type KeySlot, type KeySlotV2, type SealedKey } from './keyslot-layout';
+export {
+  isPinned,
+  isV2,
+  keyFingerprint,
+  sealKeyToSlot,
+  slotHoldsSensitive,
+  type KeyRefusal,
+  type KeySlot,
+  type KeySlotV2,
+  type SealedKey,
+} from './keyslot-layout';
 export { openSlot, openSlotAsync, openSlotKeys, pinNames, type OpenedSlot } from './keyslot-open';
 
 /** Test-only: write slots and keyrings as version 2 (session 18's layout, nothing pinned) to build a ledger the way the previous version did. */
