@@ -90,8 +90,8 @@ export function dropSlot(site: UnlockSite, o: OpenedSlot): void {
 
 /**
  * Whether the key counts, and what follows. While the sealed data is scanned another window may lock the ledger
- * (its handle closed: CONFLICT, nothing written), change this slot (CONFLICT: its pin would be written over the
- * change), or come to hold a key (then that key's rule decides, asked once more when the scan ends).
+ * (its handle closed: CONFLICT, nothing written), change this slot (CONFLICT: the secret and key were judged on a
+ * slot no longer there), or come to hold a key (then that key's rule decides, asked once more when the scan ends).
  */
 export async function judgeKey(site: UnlockSite, o: OpenedSlot, judge: KeyJudge, pinNow: boolean): Promise<Unlocked> {
   const { kek, pin, pinBroken, coordinatorKey: slotCoordinatorKey, coordinatorRotation, ...keys } = o.opened;
@@ -113,12 +113,11 @@ export async function judgeKey(site: UnlockSite, o: OpenedSlot, judge: KeyJudge,
     }
     const keyRefused: KeyRefusal | null = decided;
     const keyring = site.keyring();
-    // A slot changed since it was opened (its holder's other window pinned it, a reset): not written over.
-    const asOpened = sameSlot(findSlot(keyring, slot.name), slot);
-    const save = (next: Keyring): void => {
-      if (!asOpened) throw changedMeanwhile();
-      site.saveKeyring(next);
-    };
+    // The slot changed since it was opened (a reset, a rotation, its holder's other window pinning it): the password
+    // and the key were judged on a slot no longer there; a reset's old password got a session, a rotation's missed
+    // key the 'anchor' advice to copy a backup back (27th session's attack run, W2-R1, W2-R3). Nothing written.
+    if (!sameSlot(findSlot(keyring, slot.name), slot)) throw changedMeanwhile();
+    const save = (next: Keyring): void => site.saveKeyring(next);
     if (keyRefused) {
       keys.sensitiveKey!.fill(0);
       keys.sensitiveKey = null;

@@ -6,7 +6,7 @@
  * the ledger is not opened, and the throttle's turn still covers the run: a second guess waits for it, unjudged.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,5 +99,19 @@ describe('a sign-in does not hold the core thread for its scrypt', () => {
     expect((await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }, 'admin')).ok).toBe(true);
     const log = await t.call('audit.list', { filter: { channel: 'auth.unlock.failures' }, offset: 0, limit: 50 });
     expect(log.rows.map((r) => JSON.parse(r.after ?? '{}') as { failedAttempts?: number })).toContainEqual(expect.objectContaining({ failedAttempts: 1 }));
+  });
+
+  it('the slot rewritten between the password and the key’s verdict (a reset while the scan ran): CONFLICT, no key held, nothing written (W2-R1, W2-R3)', async () => {
+    t = await openTestLedger();
+    await t.call('auth.lock', {});
+    const ledger = t.core.services.ledger;
+    const opened = await ledger.openSlot(ADMIN.username, ADMIN.password, t.clock.nowIso());
+    expect(opened).not.toBeNull();
+    // A coordinator's 重设密码 landing while the sealed data is scanned: the slot made anew under another password.
+    ledger.saveKeyring(replaceSlot(ledger.keyring(), ledger.slotFor(ADMIN.username, 'Reset-Pass-2020!', 'coordinator')));
+    const written = readFileSync(ledger.paths.keyring, 'utf8');
+    await expect(ledger.judgeKey(opened!)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(ledger.sealer()).toBeNull();
+    expect(readFileSync(ledger.paths.keyring, 'utf8')).toBe(written);
   });
 });
