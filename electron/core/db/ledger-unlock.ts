@@ -1,6 +1,6 @@
 /**
  * An unlock in two steps. `openSlot`, in the unlock throttle's turn (auth/handlers.ts), says whether the secret opens
- * the slot and opens the file under the key it holds. `judgeKey`, after that turn, decides whether the sensitive key
+ * the slot (its scrypt on libuv's thread pool, other channels answered meanwhile) and opens the file under the key it holds. `judgeKey`, after that turn, decides whether the sensitive key
  * the slot opened counts (db/ledger-pins.ts) and writes what follows (a converted or pinned slot, the keys held).
  * Where only the ledger's sealed data can decide, its scan runs in steps and other channels, a second user's unlock
  * included, are answered between them (W2's remnant: 2.7 s at a million rows, the core silent meanwhile). Nothing is
