@@ -34,9 +34,11 @@ describe('setup, unlock, recovery, passwords', () => {
       expect(e.code).toBe('WRONG_PASSWORD');
       expect(e.message).toContain('不正确');
     }
+    // Each reply waited at least its delay (40, 80, 160 ms): lower bounds only. The first attempt's own time is not
+    // below the third's on a loaded machine (480 ms against 308 at load 13, its scrypt the pool's first work).
     expect(times[0]!).toBeGreaterThanOrEqual(35);
-    expect(times[2]!).toBeGreaterThanOrEqual(155); // 40, 80, 160
-    expect(times[2]!).toBeGreaterThan(times[0]!);
+    expect(times[1]!).toBeGreaterThanOrEqual(75);
+    expect(times[2]!).toBeGreaterThanOrEqual(155);
     expect(failureDelayMs(400, 1)).toBe(400);
     expect(failureDelayMs(400, 4)).toBe(3200);
     expect(failureDelayMs(400, 40)).toBe(MAX_DELAY_MS);
