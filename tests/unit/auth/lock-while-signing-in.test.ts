@@ -39,7 +39,9 @@ describe('auth.lock while a sign-in is being judged (W2-R2)', () => {
     await scanningLedger();
     let answered = false;
     const admin = t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }).finally(() => (answered = true));
-    await turns(3);
+    // Until the file is open: the password's scrypt runs on libuv's pool, the scan after it (db/ledger-unlock.ts).
+    for (let i = 0; i < 100_000 && !t.core.services.ledger.isOpen(); i++) await turn();
+    await turns(1);
     expect(answered).toBe(false);
     // Red before the fix: the ledger closed here and the sign-in answered CONFLICT 「…请重新输入密码解锁」.
     expect(await t.raw('auth.lock', {}, 'a-window-never-signed-in')).toMatchObject({ ok: true });
