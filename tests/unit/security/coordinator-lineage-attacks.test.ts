@@ -13,9 +13,10 @@ import type { SessionInfo } from '../../../electron/core/auth/contract';
 import { writeCoordinators } from '../../../electron/core/auth/coordinator-vouch';
 import { getUserByName } from '../../../electron/core/auth/user-queries';
 import { vouchRole } from '../../../electron/core/auth/vouched-roles';
+import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
 import { lineageLink, MAX_LINKS, type LineageLink } from '../../../electron/core/db/coordinator-lineage';
 import { findSlot, openSlotKeys, readKeyring, replaceSlot, writeKeyring, type Keyring } from '../../../electron/core/db/keyring';
-import { sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
+import { makeSlot, sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb } from '../../../electron/core/db/types';
@@ -42,10 +43,13 @@ async function demotedWithSavedKey(): Promise<Buffer> {
   await t.call('users.update', { id: deputy.id, role: 'clerk' });
   await t.call('auth.lock', {});
   await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-  await t.call('auth.finishRotation', rotating());
+  officeSheet = (await t.call('auth.finishRotation', rotating())).recoveryKey;
   await t.call('auth.lock', {});
   return saved;
 }
+
+/** The recovery key the demotion's rotation printed (the office's sheet from then on). */
+let officeSheet: string | null = null;
 
 /** Everyone locked; `edit` with the database opened by deputy's own password, as the demoted clerk would. */
 function offlineAsDeputy(edit: (db: ReturnType<typeof openEncrypted>, keyring: Keyring, sensitiveKey: Buffer) => void): void {
@@ -129,13 +133,40 @@ describe('CR1-Q’s links, attacked by a demoted coordinator who kept their key'
   // with RK1's limits (another PC, the note deleted). The reset deputy would then give third is not refused
   // (auth/coordinator-key.ts refuseKeyNotFromPin: the fork's link leads from third's pin to deputy's key); third signed
   // in with it is told by confirmedBy who reset it (deputy marked as last recorded 录入员) and the office's sheet, made
-  // by the demotion's rotation, does not pass the check (read from auth/confirmed-notice.ts and recovery-sheet-check.ts,
-  // as CR1-U2 tests them; not run here).
+  // by the demotion's rotation, does not pass the check (the next test).
   it.fails('the demoted coordinator’s saved key signs a fork link for a colleague still pinned to it: third is told (stated limit, left)', async () => {
     const saved = await demotedWithSavedKey();
     const own = randomBytes(32);
     forkFor(own, (k) => [...(k.coordinatorLineage ?? []), lineageLink(k.ledgerId, saved, own)]);
     const info = await unlock('third');
     expect(info.ok && info.value.keyNotice?.case).toBe('unvouched');
+  });
+
+  // The limit's tell, as the comment above states it: deputy, 统筹负责人 under their own key (their own slot made anew
+  // with it, offline), gives third the reset third's 'rotated' notice asks for. It is not refused (the fork's link leads
+  // from third's pin to deputy's key), and third, signed in with it, is told.
+  it('the reset deputy then gives third: third is told who reset them (deputy marked) and the office’s sheet does not pass', async () => {
+    const saved = await demotedWithSavedKey();
+    const own = randomBytes(32);
+    forkFor(own, (k) => [...(k.coordinatorLineage ?? []), lineageLink(k.ledgerId, saved, own)]);
+    offlineAsDeputy((db, keyring) => {
+      const keys = openSlotKeys(keyring.ledgerId, findSlot(keyring, 'deputy')!, PASSWORD)!;
+      const slot = makeSlot(keyring.ledgerId, 'deputy', PASSWORD, { dbKey: keys.dbKey, sensitiveKey: keys.sensitiveKey, coordinatorKey: own });
+      vouchSlotKey(asWriteDb(db), makeSealer(keys.sensitiveKey!), slot);
+      writeKeyring(keyringPath(), replaceSlot(keyring, slot));
+    });
+    const deputy = await unlock('deputy');
+    expect(deputy.ok && deputy.value.user.role).toBe('coordinator');
+    const thirdId = getUserByName(t.core.services.ledger.handle(), 'third')!.id;
+    await t.call('users.resetPassword', { id: thirdId, password: 'from-deputy-1' }, 'deputy');
+    await t.raw('auth.lock', {}, 'deputy');
+    const third = await unlock('third', 'from-deputy-1');
+    expect(third.ok && third.value.user.role).toBe('coordinator');
+    expect(third.ok && third.value.confirmedBy).toMatchObject({
+      by: { username: 'deputy' },
+      // deputy's entry (third's, same display name, is not marked): the audit log last gave deputy 录入员.
+      coordinators: expect.arrayContaining([{ name: '测试coordinator', notAsCoordinator: true }]),
+    });
+    expect((await t.call('auth.checkRecoveryKey', { recoveryKey: officeSheet! }, 'third')).opens).toBe(false);
   });
 });
