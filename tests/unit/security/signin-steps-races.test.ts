@@ -39,29 +39,25 @@ function started<T>(p: Promise<T>) {
 }
 
 describe('W2’s sign-in in steps, raced', () => {
-  // W2-R1 (left, db/ledger-unlock.ts, w43-keys): 重设密码 closes "a window still open with the old password" (users.resetPassword
+  // W2-R1 (fixed by w43-keys, 3b95c55: judgeKey refuses any slot changed since it was opened, CONFLICT): 重设密码 closes "a window still open with the old password" (users.resetPassword
   // endSessionsOf), and after it the old password opens nothing. A sign-in with the old password whose scan is pending
   // when the reset lands still gets a session: judgeKey refuses a slot changed meanwhile only when it has something to
   // write into it. The session is held to 修改密码 (mustChangePassword), which asks for the password the coordinator
   // just set; one-go order would have said WRONG_PASSWORD.
-  it.fails(
-    'a coordinator’s 重设密码 while a sign-in with the old password is pending: that sign-in is refused, as it would be after the reset',
-    async () => {
-      const { clerk } = await bigLedgerAnchorBroken();
-      const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
-      await turns(4);
-      const old = started(t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk));
-      expect(await admin.reply).toMatchObject({ ok: true });
-      expect(old.done()).toBe(false);
-      const wang = getUserByName(t.core.services.ledger.handle(), clerk)!;
-      expect(await t.raw('users.resetPassword', { id: wang.id, password: 'Reset-Pass-2020!' })).toMatchObject({ ok: true });
-      expect(old.done()).toBe(false);
-      const r = await old.reply;
-      expect(t.core.services.sessions.get(clerk)).toBeUndefined();
-      expect(r).toMatchObject({ ok: false });
-    },
-    120_000,
-  );
+  it('a coordinator’s 重设密码 while a sign-in with the old password is pending: that sign-in is refused, as it would be after the reset', async () => {
+    const { clerk } = await bigLedgerAnchorBroken();
+    const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
+    await turns(4);
+    const old = started(t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk));
+    expect(await admin.reply).toMatchObject({ ok: true });
+    expect(old.done()).toBe(false);
+    const wang = getUserByName(t.core.services.ledger.handle(), clerk)!;
+    expect(await t.raw('users.resetPassword', { id: wang.id, password: 'Reset-Pass-2020!' })).toMatchObject({ ok: true });
+    expect(old.done()).toBe(false);
+    const r = await old.reply;
+    expect(t.core.services.sessions.get(clerk)).toBeUndefined();
+    expect(r).toMatchObject({ ok: false });
+  }, 120_000);
 
   // W2-R2 (fixed by w43-lineage, 8f5b028): auth.lock is public, and with no session left it closed the ledger. While a
   // sign-in's scan is pending there is no session yet, so a window that holds none (a second window at the lock screen,
@@ -92,36 +88,32 @@ describe('W2’s sign-in in steps, raced', () => {
     expect(failures).toContain(clerk);
   }, 120_000);
 
-  // W2-R3 (left, db/ledger-unlock.ts, w43-keys; the twelfth run predicted it by reading as "other words, same outcome"):
+  // W2-R3 (fixed by w43-keys, 3b95c55, as W2-R1; the twelfth run predicted it by reading as "other words, same outcome"):
   // the words are not harmless. A coordinator's 更换密钥 lands while a clerk's sign-in is pending; one-go order gives the
   // clerk the routine 'rotated' notice (ask a coordinator for 重设密码). Stepped, the clerk's old key meets the new one
   // held (decide() again: 'anchor') and the clerk is told the key file or anchor file was tampered with and to copy the
   // last backup's files back (which would throw away the rotation and everything since), and the log records the key
   // as refused. Their next sign-in says 'rotated'.
-  it.fails(
-    'a coordinator’s 更换密钥 while a clerk’s sign-in is pending: the clerk gets the notice a sign-in after the rotation gets (rotated), not “files tampered with, restore a backup”',
-    async () => {
-      const { clerk } = await bigLedgerAnchorBroken();
-      const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
-      await turns(4);
-      const pending = started(t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk));
-      expect(await admin.reply).toMatchObject({ ok: true });
-      const next = 'Next-Pass-2020!x';
-      expect(await t.raw('users.rotateKeys', { password: ADMIN.password, newPassword: next, newPasswordAgain: next })).toMatchObject({
-        ok: true,
-        value: { rotated: true },
-      });
-      expect(pending.done()).toBe(false);
-      const r = await pending.reply;
-      const after = await (async () => {
-        await t.raw('auth.lock', {}, clerk);
-        return t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk);
-      })();
-      expect(after).toMatchObject({ ok: true, value: { keyNotice: { case: 'rotated' } } });
-      // Either refused with words (CONFLICT, sign in again) or the same notice as the sign-in after it.
-      if (r.ok) expect(r).toMatchObject({ value: { keyNotice: { case: 'rotated' } } });
-      else expect(r.error.code).toBe('CONFLICT');
-    },
-    120_000,
-  );
+  it('a coordinator’s 更换密钥 while a clerk’s sign-in is pending: the clerk gets the notice a sign-in after the rotation gets (rotated), not “files tampered with, restore a backup”', async () => {
+    const { clerk } = await bigLedgerAnchorBroken();
+    const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
+    await turns(4);
+    const pending = started(t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk));
+    expect(await admin.reply).toMatchObject({ ok: true });
+    const next = 'Next-Pass-2020!x';
+    expect(await t.raw('users.rotateKeys', { password: ADMIN.password, newPassword: next, newPasswordAgain: next })).toMatchObject({
+      ok: true,
+      value: { rotated: true },
+    });
+    expect(pending.done()).toBe(false);
+    const r = await pending.reply;
+    const after = await (async () => {
+      await t.raw('auth.lock', {}, clerk);
+      return t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk);
+    })();
+    expect(after).toMatchObject({ ok: true, value: { keyNotice: { case: 'rotated' } } });
+    // Either refused with words (CONFLICT, sign in again) or the same notice as the sign-in after it.
+    if (r.ok) expect(r).toMatchObject({ value: { keyNotice: { case: 'rotated' } } });
+    else expect(r.error.code).toBe('CONFLICT');
+  }, 120_000);
 });
