@@ -134,10 +134,20 @@ export interface SetupStatus {
   problem: LedgerProblem | null;
 }
 
+/**
+ * A user name as typed, folded (NFKC, username.shared.ts) only once it is not far past its 32 letters: one letter can
+ * fold to eighteen (U+FDFA), and 5,990,000 of them sent to auth.unlock, a public channel, held the core 14 s for a
+ * BAD_INPUT (thirteenth attack run, F3b). The same bound as a text field's (contract.ts seenText).
+ */
+// `abort`: a failed check does not stop the checks after it, and the fold is one of them (.overwrite).
+const typedName = (tooLong = '太长（最多 32 个字）') =>
+  z
+    .string()
+    .max(32 * 8 + 64, { message: tooLong, abort: true })
+    .overwrite(usernameAsTyped);
+
 // As typed, after NFKC and trimming (username.shared.ts): ｚｈａｎｇ is kept as zhang, then checked.
-const username = z
-  .string()
-  .overwrite(usernameAsTyped)
+const username = typedName('最多 32 个字符')
   .min(2, '至少 2 个字符')
   .max(32, '最多 32 个字符')
   .regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/, '只能用汉字、字母、数字和 _ . -');
@@ -184,7 +194,7 @@ export const authContract = areaContract(authLabels, {
     kind: 'session',
   }),
   'auth.unlock': channel<SessionInfo>()({
-    input: z.strictObject({ username: z.string().overwrite(usernameAsTyped).min(1, '不能为空').max(32), password: z.string().min(1, '不能为空').max(128) }),
+    input: z.strictObject({ username: typedName().min(1, '不能为空').max(32), password: z.string().min(1, '不能为空').max(128) }),
     access: 'public',
     kind: 'session',
   }),
@@ -192,7 +202,7 @@ export const authContract = areaContract(authLabels, {
   'auth.whoami': channel<SessionInfo | null>()({ input: empty, access: 'public', kind: 'session' }),
   'auth.recover': channel<SessionInfo>()({
     input: z.strictObject({
-      username: z.string().overwrite(usernameAsTyped).min(1).max(32),
+      username: typedName().min(1).max(32),
       recoveryKey: z.string().trim().min(10, '不完整，请对照打印或抄写的那张纸全部输入').max(80),
       newPassword: password,
     }),
