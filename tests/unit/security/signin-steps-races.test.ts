@@ -39,11 +39,12 @@ function started<T>(p: Promise<T>) {
 }
 
 describe('W2’s sign-in in steps, raced', () => {
-  // W2-R1 (fixed by w43-keys, 3b95c55: judgeKey refuses any slot changed since it was opened, CONFLICT): 重设密码 closes "a window still open with the old password" (users.resetPassword
-  // endSessionsOf), and after it the old password opens nothing. A sign-in with the old password whose scan is pending
-  // when the reset lands still gets a session: judgeKey refuses a slot changed meanwhile only when it has something to
-  // write into it. The session is held to 修改密码 (mustChangePassword), which asks for the password the coordinator
-  // just set; one-go order would have said WRONG_PASSWORD.
+  // W2-R1 (fixed by w43-keys, 3b95c55: judgeKey refuses any slot changed since it was opened, CONFLICT): 重设密码
+  // closes "a window still open with the old password" (users.resetPassword endSessionsOf), and after it the old
+  // password opens nothing. A sign-in with the old password whose scan was pending when the reset landed still got a
+  // session: judgeKey refused a slot changed meanwhile only when it had something to write into it. The session was
+  // held to 修改密码 (mustChangePassword), which asks for the password the coordinator just set; one-go order says
+  // WRONG_PASSWORD.
   it('a coordinator’s 重设密码 while a sign-in with the old password is pending: that sign-in is refused, as it would be after the reset', async () => {
     const { clerk } = await bigLedgerAnchorBroken();
     const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
@@ -91,9 +92,9 @@ describe('W2’s sign-in in steps, raced', () => {
   // W2-R3 (fixed by w43-keys, 3b95c55, as W2-R1; the twelfth run predicted it by reading as "other words, same outcome"):
   // the words are not harmless. A coordinator's 更换密钥 lands while a clerk's sign-in is pending; one-go order gives the
   // clerk the routine 'rotated' notice (ask a coordinator for 重设密码). Stepped, the clerk's old key meets the new one
-  // held (decide() again: 'anchor') and the clerk is told the key file or anchor file was tampered with and to copy the
-  // last backup's files back (which would throw away the rotation and everything since), and the log records the key
-  // as refused. Their next sign-in says 'rotated'.
+  // held (decide() again: 'anchor') and the clerk was told the key file or anchor file was tampered with and to copy
+  // the last backup's files back (which would throw away the rotation and everything since), and the log recorded the
+  // key as refused. Their next sign-in says 'rotated'; now the pending one is CONFLICT (sign in again).
   it('a coordinator’s 更换密钥 while a clerk’s sign-in is pending: the clerk gets the notice a sign-in after the rotation gets (rotated), not “files tampered with, restore a backup”', async () => {
     const { clerk } = await bigLedgerAnchorBroken();
     const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
