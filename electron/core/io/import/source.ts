@@ -11,7 +11,8 @@ import { AppError, badInput } from '../../errors';
 import { readRegularFile } from '../../fs-guard';
 import type { MergeRange, SourceRow } from './cells';
 import type { SourceFormat } from './contract';
-import { parsePasted } from './paste';
+import { breathe } from './jobs';
+import { pastedSteps, splitPasted, type PastedRows, type PastedText } from './paste';
 import { countLines, csvRows, decodeText, detectEncoding, type TextEncodingName } from './read-csv';
 import { macroRefusal, openXlsWorkbook } from './read-xls';
 import { readXlsxMerges, readXlsxRows } from './read-xlsx';
@@ -143,14 +144,23 @@ export function openSource(ref: SourceRef, opts: OpenOptions = {}): OpenedSource
   };
 }
 
-const rowsOf = (rows: readonly SourceRow[]) =>
-  async function* (): AsyncGenerator<SourceRow> {
-    yield* rows;
-  };
+/** The paste read in steps, the thread given back between them (a CSV's rows are: the pipeline breathes over them). */
+async function readInSteps(pasted: PastedText): Promise<PastedRows> {
+  const steps = pastedSteps(pasted);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await breathe();
+  }
+}
 
+/**
+ * Split and sorted into cells or a 接龙 list at once (the name shown depends on it); the lines are read for what they
+ * hold when rows() is first asked for, in steps, once: what cannot be read is said there, at inspect as before.
+ */
 function openPasted(text: string): OpenedSource {
-  const pasted = parsePasted(text);
+  const pasted = splitPasted(text);
   const hash = createHash('sha256').update(text, 'utf8').digest('hex');
+  let read: Promise<PastedRows> | null = null;
   return {
     fileName: PASTED_NAME[pasted.kind],
     hash,
@@ -160,8 +170,11 @@ function openPasted(text: string): OpenedSource {
     sheets: [],
     hiddenSheets: [],
     sheet: null,
-    estimatedRows: pasted.rows.length,
-    rows: rowsOf(pasted.rows),
+    // For the progress bar: the lines, a made-up header among them.
+    estimatedRows: pasted.lines + 1,
+    rows: async function* () {
+      yield* (await (read ??= readInSteps(pasted))).rows;
+    },
     merges: NO_MERGES,
     sampleMerges: NO_SAMPLE_MERGES,
     otherSheet: noSheets,
