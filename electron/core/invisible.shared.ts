@@ -33,6 +33,12 @@ export function dropInvisible(s: string): string {
   return s.replace(INVISIBLE, '').replace(INVISIBLE_MORE, '').replace(STRAY_SELECTORS, '$1').replace(LOOK_ALIKES, folded);
 }
 
+/** `s` with each look-alike as the character it looks like, and nothing else changed (what names stored before the folding need). */
+export const foldLookAlikes = (s: string): string => s.replace(LOOK_ALIKES, folded);
+
+/** The look-alike ranges as a SQLite GLOB character class (its ranges are of code points): a cheap first pass over a column. */
+export const LOOK_ALIKE_GLOB = `*[${String.fromCodePoint(0x2f00)}-${String.fromCodePoint(0x2fd5)}${String.fromCodePoint(0xf900)}-${String.fromCodePoint(0xfad9)}${String.fromCodePoint(0x2f800)}-${String.fromCodePoint(0x2fa1d)}]*`;
+
 /** Each look-alike's folding, worked out once: at most the 1,000-odd characters LOOK_ALIKES matches. */
 const FOLDED = new Map<string, string>();
 function folded(c: string): string {

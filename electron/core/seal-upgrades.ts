@@ -10,6 +10,7 @@ import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
 import { officeKeySealUpgrade } from './io/export/office-key';
 import { importStagingUpgrade } from './io/import/staging-upgrade';
 import { staffNumbersUpgrade } from './rota/staff.repo';
+import { namesFoldedUpgrade } from './fold-names';
 import { rowBindingUpgrades } from './db/row-binding';
 import { anchorHolds, checkAnchor } from './audit/anchor';
 import { verifyAudit } from './audit/audit-log';
@@ -22,6 +23,8 @@ export const SEAL_UPGRADES: readonly SealUpgrade[] = [
   officeKeySealUpgrade,
   importStagingUpgrade,
   auditPayloadUpgrade,
+  // After the sealing ones (a memorial record sealed above has its name folded here), before the binding upgrades.
+  namesFoldedUpgrade,
   // Last: binds the rows, sealed values the upgrades above sealed included (one upgrade per binding stage: 036's tables, then 043's cases).
   // A binding upgrade trusts the log's record of an earlier binding only while the chain and its anchor hold.
   ...rowBindingUpgrades(ROW_BINDINGS, (db, sealer) => verifyAudit(db).intact && anchorHolds(checkAnchor(db, sealer).state)),

@@ -14,8 +14,8 @@ import type { Sealer } from './sealer';
 export interface SealUpgrade {
   /** Stable name, shown in the audit log (e.g. 'residents.id_number'). */
   name: string;
-  /** Rows still holding a clear value. */
-  pending(db: ReadDb): number;
+  /** Rows still holding a clear value (`sealer`: for an upgrade that must open sealed values to know). */
+  pending(db: ReadDb, sealer?: Sealer): number;
   /**
    * Seals every pending row and clears the plain value; returns how many rows it sealed, or that
    * and a note for the audit row (e.g. the audit log's old and new head hash). Never awaits.
@@ -33,7 +33,7 @@ export function runSealUpgrades(
   const done: Array<{ sealed: string; rows: number } & Record<string, unknown>> = [];
   const w = asWriteDb(db);
   for (const u of upgrades) {
-    if (u.pending(w) === 0) continue;
+    if (u.pending(w, sealer) === 0) continue;
     w.transaction(() => {
       const ran = u.run(w, sealer);
       const entry = typeof ran === 'number' ? { sealed: u.name, rows: ran } : { sealed: u.name, rows: ran.rows, ...ran.note };
