@@ -70,7 +70,13 @@ function sealedFound(db: ReadDb, sealer: Sealer, spec: PersonalSpec<string>, key
     sealed: Buffer;
   }>;
   return rows.flatMap((r) => {
-    const values = JSON.parse(sealer.open(spec.purpose, r.sealed)) as Record<string, string | null>;
+    let values: Record<string, string | null>;
+    try {
+      values = JSON.parse(sealer.open(spec.purpose, r.sealed)) as Record<string, string | null>;
+    } catch {
+      // A value that does not open is damage the record's own reads report (LEDGER_DAMAGED); the unlock goes on without it.
+      return [];
+    }
     const name = values[key];
     if (typeof name !== 'string' || foldLookAlikes(name) === name) return [];
     return [{ id: r.id, values: { ...values, [key]: foldLookAlikes(name) } }];

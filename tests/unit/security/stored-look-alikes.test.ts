@@ -137,4 +137,26 @@ describe('names stored before the look-alike folding', () => {
     db = t.core.services.ledger.handle();
     expect((db.prepare(`SELECT count(*) AS n FROM audit_log WHERE after_json LIKE '%names.look_alikes_folded%'`).get() as { n: number }).n).toBe(1);
   });
+
+  it('a sealed record that no longer opens does not stop the unlock: it is left for its own reads to report', async () => {
+    t = await openTestLedger();
+    const memorial = await t.call('honours.memorials.save', {
+      name: '孙海燕',
+      sex: '女',
+      post: '专职社区工作者',
+      diedAt: '2020-02-15T16:05:00.000Z',
+      place: '和平社区卡点',
+      circumstances: '夜间在卡点值守时突发疾病。',
+      cause: '突发疾病',
+      deeds: '主动放弃春节休假，负责网格内的排查登记。',
+    });
+    const db = t.core.services.ledger.handle();
+    const sealed = (db.prepare(`SELECT personal_sealed AS s FROM honours_memorials WHERE id = ?`).get(memorial.id) as { s: Buffer }).s;
+    sealed[sealed.length - 1]! ^= 0xff;
+    asWriteDb(db).prepare(`UPDATE honours_memorials SET personal_sealed = ? WHERE id = ?`).run(sealed, memorial.id);
+    expect(namesFoldedUpgrade.pending(db, t.core.services.ledger.sealer()!)).toBe(0);
+    await t.call('auth.lock', {});
+    await unlock();
+    expect((await t.call('auth.whoami', {}))?.user.username).toBe(ADMIN.username);
+  });
 });
