@@ -14,7 +14,7 @@
 import type { SealUpgrade } from './db/seal-upgrades';
 import type { Sealer } from './db/sealer';
 import type { ReadDb, WriteDb } from './db/types';
-import { sealInPlace, type RowBinding } from './db/row-binding';
+import { rowIntact, sealInPlace, type RowBinding } from './db/row-binding';
 import { HOUSEHOLD_BINDING, RESIDENT_BINDING } from './caseload/sealed-people';
 import { STAFF_BINDING } from './rota/sealed-staff';
 import { COMMENDATION_PERSONAL, FAMILY_PERSONAL, MEMORIAL_PERSONAL, sealPersonal, type PersonalSpec } from './honours/sealed-records';
@@ -70,6 +70,8 @@ function sealedFound(db: ReadDb, sealer: Sealer, spec: PersonalSpec<string>, key
     sealed: Buffer;
   }>;
   return rows.flatMap((r) => {
+    // A record not as its writer left it (moved from another row, altered) is not opened, nor touched: its own reads report it.
+    if (!rowIntact(db, sealer, spec.binding, r.id)) return [];
     let values: Record<string, string | null>;
     try {
       values = JSON.parse(sealer.open(spec.purpose, r.sealed)) as Record<string, string | null>;

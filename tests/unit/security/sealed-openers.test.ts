@@ -29,6 +29,8 @@ const ALLOWED: Record<string, Allowed> = {
   'caseload/resident-search.ts#residentsWithIdNumber': { before: 'requireBound' },
   'rota/sealed-staff.ts#openStaffNumbers': { before: 'requireBound' },
   'honours/sealed-records.ts#openPersonal': { before: 'requireBound' },
+  // Memorial names folded at unlock (T1b's remnant): a row not intact is passed over, never opened.
+  'fold-names.ts#sealedFound': { before: 'rowIntact' },
   // The bytes are held to the SHA-256 in the attachment's record, which getAttachmentMeta opens through openPersonal (checked).
   'honours/care-queries.ts#getAttachmentContent': { before: 'getAttachmentMeta' },
   'io/export/office-key.ts#signingKey': { before: 'requireBound' },
