@@ -22,6 +22,17 @@ afterEach(() => t?.close());
 const RADICAL_NAME = '王\u2f24\u2f08'; // 王⼤⼈: ⼤ U+2F24, ⼈ U+2F08
 const FOLDED_NAME = '王大人';
 const COMPAT_NAME = '\uf900四'; // 豈 U+F900 (compatibility ideograph) → 豈 U+8C48
+/** A memorial record as the coordinator writes it. */
+const MEMORIAL = {
+  name: '孙海燕',
+  sex: '女',
+  post: '专职社区工作者',
+  diedAt: '2020-02-15T16:05:00.000Z',
+  place: '和平社区卡点',
+  circumstances: '夜间在卡点值守时突发疾病。',
+  cause: '突发疾病',
+  deeds: '主动放弃春节休假，负责网格内的排查登记。',
+} as const;
 const unlock = () => t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
 
 describe('names stored before the look-alike folding', () => {
@@ -47,16 +58,7 @@ describe('names stored before the look-alike folding', () => {
     const compat = (await t.call('residents.save', { householdId: household.id, name: '张三' })) as ResidentListRow;
     await t.call('cases.open', { residentId: person.id, category: 'home_observation', obsStartOn: '2020-02-12' });
     const staff = await t.call('rota.staff.save', { name: '赵医生', kind: 'medical', idNumber: makeIdNumber('410105', '1975-05-05', 13) });
-    const memorial = await t.call('honours.memorials.save', {
-      name: '孙海燕',
-      sex: '女',
-      post: '专职社区工作者',
-      diedAt: '2020-02-15T16:05:00.000Z',
-      place: '和平社区卡点',
-      circumstances: '夜间在卡点值守时突发疾病。',
-      cause: '突发疾病',
-      deeds: '主动放弃春节休假，负责网格内的排查登记。',
-    });
+    const memorial = await t.call('honours.memorials.save', MEMORIAL);
 
     // As an older version stored them: the names as typed, each row bound by its writer to what it held.
     w.prepare(`UPDATE residents SET name = ? WHERE id = ?`).run(RADICAL_NAME, person.id);
@@ -140,16 +142,7 @@ describe('names stored before the look-alike folding', () => {
 
   it('a sealed record that no longer opens does not stop the unlock: it is left for its own reads to report', async () => {
     t = await openTestLedger();
-    const memorial = await t.call('honours.memorials.save', {
-      name: '孙海燕',
-      sex: '女',
-      post: '专职社区工作者',
-      diedAt: '2020-02-15T16:05:00.000Z',
-      place: '和平社区卡点',
-      circumstances: '夜间在卡点值守时突发疾病。',
-      cause: '突发疾病',
-      deeds: '主动放弃春节休假，负责网格内的排查登记。',
-    });
+    const memorial = await t.call('honours.memorials.save', MEMORIAL);
     const db = t.core.services.ledger.handle();
     const sealed = (db.prepare(`SELECT personal_sealed AS s FROM honours_memorials WHERE id = ?`).get(memorial.id) as { s: Buffer }).s;
     sealed[sealed.length - 1]! ^= 0xff;
