@@ -4,6 +4,7 @@ import { SettableClock, type Clock } from './clock';
 import { Ledger } from './db/ledger';
 import type { ScryptParams } from './db/keyring';
 import type { CoordinatorKeyMode } from './db/keyslot-coordinator';
+import type { SlotLayout } from './db/keyslot';
 import type { CoreServices, EventSink } from './handler-types';
 import { dispatch, type DispatchOptions, type DispatchResult } from './router';
 import { SessionStore } from './session';
@@ -35,6 +36,8 @@ export interface CoreOptions {
   rowBindings?: readonly RowBinding[];
   /** Tests alone: coordinator keys as an older version treated them (db/keyslot-coordinator.ts); the app's is COORDINATOR_KEYS. */
   coordinatorKeys?: CoordinatorKeyMode;
+  /** Tests alone: slots and keyrings written in an older layout (db/keyslot.ts SlotLayout); the app's is SLOT_LAYOUT. */
+  slotLayout?: SlotLayout;
   /** The app's own folder on this PC, outside the ledger folder (CoreServices.appDir); none: nothing is noted there. */
   appDir?: string;
 }
@@ -43,8 +46,16 @@ export class Core {
   readonly services: CoreServices;
   constructor(opts: CoreOptions) {
     this.services = {
-      ledger: new Ledger(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf, auditMigration, opts.coordinatorKeys),
-      openLedgerAt: (dir) => new Ledger(dir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf, auditMigration, opts.coordinatorKeys),
+      ledger: new Ledger(
+        opts.dataDir,
+        opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {},
+        opts.kdf,
+        auditMigration,
+        opts.coordinatorKeys,
+        opts.slotLayout,
+      ),
+      openLedgerAt: (dir) =>
+        new Ledger(dir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}, opts.kdf, auditMigration, opts.coordinatorKeys, opts.slotLayout),
       sessions: new SessionStore(),
       clock: opts.clock ?? new SettableClock(),
       emit: opts.emit ?? (() => undefined),

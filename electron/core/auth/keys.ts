@@ -204,7 +204,8 @@ export function newRecoveryKeyFor(w: WriteDb, ledger: Ledger): string {
     throw new AppError('FORBIDDEN', '生成新的恢复密钥需要能解开加密信息的统筹负责人账号。请用持有敏感信息密钥的统筹负责人账号登录后再试。');
   // The coordinator key too (issue 19, CR1): a recovery slot without it pins none, and once the user slot a recovery
   // makes through it pins none either, the ledger reads as never given one (the 「台账已升级」 confirmation asked again).
-  const slot = makeSlot(keyring.ledgerId, RECOVERY_SLOT, recoveryKey, { ...keys, coordinatorKey: ledger.coordinatorKey() }, ledger.kdf);
+  const held = { ...keys, coordinatorKey: ledger.coordinatorKey() };
+  const slot = makeSlot(keyring.ledgerId, RECOVERY_SLOT, recoveryKey, held, ledger.kdf, held.sensitiveKey, [], ledger.slotLayout);
   vouchSlotKey(w, ledger.sealer(), slot);
   ledger.saveKeyring(replaceSlot(keyring, slot));
   return recoveryKey;

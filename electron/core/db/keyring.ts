@@ -11,7 +11,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { writeFileAtomic } from '../fs-atomic';
 import { AppError } from '../errors';
 import { readRegularFile } from '../fs-guard';
-import { isV2, slotHoldsSensitive, slotLayoutTestHooks, type KeySlot } from './keyslot';
+import { isV2, SLOT_LAYOUT, slotHoldsSensitive, type KeySlot, type SlotLayout } from './keyslot';
 import type { LineageLink } from './coordinator-lineage';
 import { sameUsername } from '../auth/username.shared';
 
@@ -82,8 +82,8 @@ export function readKeyring(path: string): Keyring {
 }
 
 /** Always written as version 3: older versions refuse it (LEDGER_TOO_NEW) rather than misread a converted or pinned slot. */
-export function writeKeyring(path: string, keyring: Keyring): void {
-  writeFileAtomic(path, JSON.stringify({ ...keyring, version: slotLayoutTestHooks.writeVersion }, null, 2));
+export function writeKeyring(path: string, keyring: Keyring, layout: SlotLayout = SLOT_LAYOUT): void {
+  writeFileAtomic(path, JSON.stringify({ ...keyring, version: layout.writeVersion }, null, 2));
 }
 
 // A slot is found, replaced and removed by who its name names (auth/username.shared.ts): 「Zhang」 finds zhang's

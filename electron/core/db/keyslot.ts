@@ -48,8 +48,16 @@ export {
 } from './keyslot-layout';
 export { openSlot, openSlotAsync, openSlotKeys, pinNames, type OpenedSlot } from './keyslot-open';
 
-/** Test-only: write slots and keyrings as version 2 (session 18's layout, nothing pinned) to build a ledger the way the previous version did. */
-export const slotLayoutTestHooks: { writeVersion: 2 | 3 } = { writeVersion: 3 };
+/**
+ * The layout slots and keyrings are written in. The app's is `SLOT_LAYOUT` (version 3); tests alone pass version 2
+ * (session 18's layout, nothing pinned) when they make the Core (CoreOptions.slotLayout), to build a ledger the way
+ * the previous version did, and may change their own object as the test goes (the program "upgraded").
+ */
+export interface SlotLayout {
+  readonly writeVersion: 2 | 3;
+}
+
+export const SLOT_LAYOUT: SlotLayout = Object.freeze({ writeVersion: 3 });
 
 /**
  * A version-3 slot for `name` holding `keys` (pass a sensitive key only for clerks, coordinators and the recovery
@@ -64,15 +72,16 @@ export function makeSlot(
   kdf: ScryptParams = DEFAULT_KDF,
   pinned: Buffer | null = keys.sensitiveKey,
   retired: readonly RetiredPassword[] = [],
+  layout: SlotLayout = SLOT_LAYOUT,
 ): KeySlotV2 {
   const salt = randomBytes(16);
   const pair = newRawPair();
   // A coordinator's slot names the coordinator key it holds (db/keyslot-coordinator.ts).
-  const coordinatorPin = slotLayoutTestHooks.writeVersion === 3 && keys.coordinatorKey ? coordinatorFingerprint(keys.coordinatorKey) : undefined;
+  const coordinatorPin = layout.writeVersion === 3 && keys.coordinatorKey ? coordinatorFingerprint(keys.coordinatorKey) : undefined;
   const priv = pair.priv;
   const wrapKey = deriveWrappingKey(secret, salt, kdf);
   try {
-    const v = slotLayoutTestHooks.writeVersion;
+    const v = layout.writeVersion;
     const slot: KeySlotV2 = {
       v,
       name,
@@ -97,8 +106,8 @@ export function makeSlot(
  * wrapping key its unlock derived (`OpenedSlot.kek`): no second scrypt run. Null if that key does not open it.
  * A rotation's mark (`pinStale`) goes: the pin now names what the slot holds.
  */
-export function pinSlot(ledgerId: string, slot: KeySlotV2, kek: Buffer, pinned: Buffer | null): KeySlotV2 | null {
-  if (slotLayoutTestHooks.writeVersion === 2) return null;
+export function pinSlot(ledgerId: string, slot: KeySlotV2, kek: Buffer, pinned: Buffer | null, layout: SlotLayout = SLOT_LAYOUT): KeySlotV2 | null {
+  if (layout.writeVersion === 2) return null;
   const priv = unwrap(kek, privateAad(ledgerId, slot.name, slot.v, slot.retired, slot.coordinatorPin), slot.privateKey);
   if (!priv) return null;
   try {

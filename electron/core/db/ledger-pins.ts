@@ -6,7 +6,7 @@
  * (db/ledger.ts) saves what they return.
  */
 import { findSlot, replaceSlot, type Keyring } from './keyring';
-import { isV2, openSlot, pinNames, pinSlot, type KeyRefusal, type KeySlotV2 } from './keyslot';
+import { isV2, openSlot, pinNames, pinSlot, SLOT_LAYOUT, type KeyRefusal, type KeySlotV2, type SlotLayout } from './keyslot';
 import type { HeldSensitiveKey } from './held-sensitive-key';
 import type { Database } from './types';
 
@@ -92,10 +92,17 @@ export function asksSealedData(r: KeyRefusal | null | AskSealedData): r is AskSe
  * none), a pin naming no key after a grant. A slot that now holds no key keeps the
  * pin it has (a key stripped from it comes back by a holder's grant and matches).
  */
-export function pinnedAtUnlock(keyring: Keyring, slot: KeySlotV2, kek: Buffer, pin: Buffer | null | undefined, key: Buffer | null): Keyring | null {
+export function pinnedAtUnlock(
+  keyring: Keyring,
+  slot: KeySlotV2,
+  kek: Buffer,
+  pin: Buffer | null | undefined,
+  key: Buffer | null,
+  layout: SlotLayout = SLOT_LAYOUT,
+): Keyring | null {
   const current = key ? pin !== undefined && pin !== null && pinNames(pin, key) : pin !== undefined;
   if (current) return null;
-  const pinned = pinSlot(keyring.ledgerId, slot, kek, key);
+  const pinned = pinSlot(keyring.ledgerId, slot, kek, key, layout);
   return pinned ? replaceSlot(keyring, pinned) : null;
 }
 
@@ -103,7 +110,7 @@ export function pinnedAtUnlock(keyring: Keyring, slot: KeySlotV2, kek: Buffer, p
  * The keyring with `slotName` pinned to the key held, opened with `secret` once more (one scrypt run): a recovery
  * pins the recovery slot only once it goes ahead, so a refused one writes nothing. Null: nothing to change.
  */
-export function pinnedToHeld(keyring: Keyring, slotName: string, secret: string, held: HeldSensitiveKey): Keyring | null {
+export function pinnedToHeld(keyring: Keyring, slotName: string, secret: string, held: HeldSensitiveKey, layout: SlotLayout): Keyring | null {
   const slot = findSlot(keyring, slotName);
   if (!slot || !isV2(slot)) return null;
   const opened = openSlot(keyring.ledgerId, slot, secret);
@@ -112,7 +119,7 @@ export function pinnedToHeld(keyring: Keyring, slotName: string, secret: string,
   try {
     const isHeld = sensitiveKey !== null && held.isSameAs(sensitiveKey);
     if (pinBroken || (sensitiveKey && !isHeld)) return null;
-    return pinnedAtUnlock(keyring, slot, kek, pin, sensitiveKey);
+    return pinnedAtUnlock(keyring, slot, kek, pin, sensitiveKey, layout);
   } finally {
     for (const b of [kek, dbKey, sensitiveKey]) b?.fill(0);
   }

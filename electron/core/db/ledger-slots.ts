@@ -4,7 +4,17 @@
  * functions of the keyring; the Ledger (db/ledger.ts) reads and saves it.
  */
 import { findSlot, keyedKeyring, makeSlot, replaceSlot, type Keyring, type ScryptParams } from './keyring';
-import { isV2, makeSlotV1, sealKeyToSlot, slotHoldsSensitive, type KeySlot, type RetiredPassword, type SlotKeys } from './keyslot';
+import {
+  isV2,
+  makeSlotV1,
+  SLOT_LAYOUT,
+  type SlotLayout,
+  sealKeyToSlot,
+  slotHoldsSensitive,
+  type KeySlot,
+  type RetiredPassword,
+  type SlotKeys,
+} from './keyslot';
 
 /**
  * A new slot for `name` holding `keys`, pinned to `pinned`, carrying `retired` (db/password-history.ts) (db/keyslot.ts makeSlot). Before any holder has made the sensitive key (a viewer's password change in
@@ -19,10 +29,11 @@ export function slotHoldingKeys(
   kdf: ScryptParams,
   pinned: Buffer | null = keys.sensitiveKey,
   retired: readonly RetiredPassword[] = [],
+  layout: SlotLayout = SLOT_LAYOUT,
 ): KeySlot {
   // The older layout has no room for a password history: only a ledger no holder ever keyed, which no rotation has retired anything in.
   if (!keyedKeyring(keyring) && !keys.sensitiveKey) return makeSlotV1(name, secret, keys, kdf);
-  return makeSlot(keyring.ledgerId, name, secret, keys, kdf, pinned, retired);
+  return makeSlot(keyring.ledgerId, name, secret, keys, kdf, pinned, retired, layout);
 }
 
 /**

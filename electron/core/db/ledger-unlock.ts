@@ -8,7 +8,7 @@
  */
 import { AppError } from '../errors';
 import { findSlot, keyedKeyring, makeSlot, replaceSlot, type Keyring, type ScryptParams } from './keyring';
-import { isV2, openSlotAsync, type KeyRefusal, type KeySlot } from './keyslot';
+import { isV2, openSlotAsync, type KeyRefusal, type KeySlot, type SlotLayout } from './keyslot';
 import { asksSealedData, keyRefusal, pinnedAtUnlock, refusalByWitness, type KeyJudge } from './ledger-pins';
 import type { HeldSensitiveKey } from './held-sensitive-key';
 import type { LedgerProblem } from './ledger-problem.shared';
@@ -17,6 +17,7 @@ import type { Database } from './types';
 /** What an unlock needs of the Ledger (db/ledger.ts), whose handle and keys these are. */
 export interface UnlockSite {
   readonly kdf: ScryptParams;
+  readonly slotLayout: SlotLayout;
   problem(): LedgerProblem | null;
   keyring(): Keyring;
   saveKeyring(k: Keyring): void;
@@ -128,9 +129,10 @@ export async function judgeKey(site: UnlockSite, o: OpenedSlot, judge: KeyJudge,
     // Only now, with the file open under this key: a version-1 slot becomes a pinned slot holding the same keys.
     // Under the slot's own name, not the form typed (「ZHANG」 opens zhang's slot and leaves it zhang's).
     // Not before a holder has made the sensitive key: a key-pair slot in the file says the ledger is sealed (keyedKeyring).
-    if (!isV2(slot) && keyedKeyring(keyring) && !keyRefused) save(replaceSlot(keyring, makeSlot(keyring.ledgerId, slot.name, secret, keys, site.kdf)));
+    if (!isV2(slot) && keyedKeyring(keyring) && !keyRefused)
+      save(replaceSlot(keyring, makeSlot(keyring.ledgerId, slot.name, secret, keys, site.kdf, keys.sensitiveKey, [], site.slotLayout)));
     else if (isV2(slot) && !keyRefused && !pinBroken && pinNow) {
-      const pinned = pinnedAtUnlock(keyring, slot, kek, pin, keys.sensitiveKey);
+      const pinned = pinnedAtUnlock(keyring, slot, kek, pin, keys.sensitiveKey, site.slotLayout);
       if (pinned) save(pinned);
     }
     if (site.dbKey() !== keys.dbKey) keys.dbKey.fill(0);

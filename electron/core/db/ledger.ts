@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { makePrivate, makePrivateDir } from '../fs-private';
 import type { LedgerProblem } from './ledger-problem.shared';
 import { DEFAULT_KDF, keyedKeyring, makeSlot, newKeyring, readKeyring, replaceSlot, sameBytes, writeKeyring, type Keyring, type ScryptParams } from './keyring';
-import type { KeySlot, RetiredPassword, SlotKeys } from './keyslot';
+import { SLOT_LAYOUT, type KeySlot, type RetiredPassword, type SlotKeys, type SlotLayout } from './keyslot';
 import { pinnedToHeld, pinOnly, type KeyJudge } from './ledger-pins';
 import { dropSlot, judgeKey, openSlot, type OpenedSlot, type UnlockSite, type Unlocked } from './ledger-unlock';
 import type { Sealer } from './sealer';
@@ -41,6 +41,8 @@ export class Ledger {
     readonly auditMigration: MigrationAuditor | null = null,
     /** Tests alone pass another (db/keyslot-coordinator.ts). */
     readonly coordinatorKeys: CoordinatorKeyMode = COORDINATOR_KEYS,
+    /** Tests alone pass another (db/keyslot.ts SlotLayout). */
+    readonly slotLayout: SlotLayout = SLOT_LAYOUT,
   ) {
     this.paths = ledgerPaths(dir);
   }
@@ -71,7 +73,7 @@ export class Ledger {
   }
 
   saveKeyring(k: Keyring): void {
-    writeKeyring(this.paths.keyring, k);
+    writeKeyring(this.paths.keyring, k, this.slotLayout);
   }
 
   /** Creates a new empty ledger with the first user's slot and a recovery slot. */
@@ -90,7 +92,8 @@ export class Ledger {
     keyring = { ...keyring, dbSalt: readHeader(this.paths.db).toString('hex') };
     // The first user is the coordinator: their slot and the recovery slot hold the sensitive key and the coordinator key.
     const keys = { dbKey: key, sensitiveKey: sensitive, coordinatorKey: coordinator };
-    keyring.slots.push(makeSlot(keyring.ledgerId, firstUser, password, keys, this.kdf), makeSlot(keyring.ledgerId, '#recovery', recoveryKey, keys, this.kdf));
+    const slot = (name: string, secret: string) => makeSlot(keyring.ledgerId, name, secret, keys, this.kdf, keys.sensitiveKey, [], this.slotLayout);
+    keyring.slots.push(slot(firstUser, password), slot('#recovery', recoveryKey));
     this.saveKeyring(keyring);
     writeMeta(asWriteDb(db), 'ledger_id', keyring.ledgerId);
     this.db = db;
@@ -133,6 +136,7 @@ export class Ledger {
   private site(): UnlockSite {
     return {
       kdf: this.kdf,
+      slotLayout: this.slotLayout,
       problem: () => this.problem(),
       keyring: () => this.keyring(),
       saveKeyring: (k) => this.saveKeyring(k),
@@ -166,7 +170,7 @@ export class Ledger {
 
   /** After `unlock` with `pinNow` false, once the caller knows it goes ahead (a recovery): the slot pinned to the key held. */
   pinSlotToHeldKey(slotName: string, secret: string): void {
-    const pinned = pinnedToHeld(this.keyring(), slotName, secret, this.sensitive);
+    const pinned = pinnedToHeld(this.keyring(), slotName, secret, this.sensitive, this.slotLayout);
     if (pinned) this.saveKeyring(pinned);
   }
 
@@ -194,7 +198,12 @@ export class Ledger {
     // Not for a keyring a viewer stripped of the key (session 17 attack run, S1): its version-2 slots show it had one.
     if (keyedKeyring(keyring) || this.sensitive.isHeld()) return false;
     const sensitive = randomBytes(32);
-    this.saveKeyring(replaceSlot(keyring, makeSlot(keyring.ledgerId, slotName, secret, { dbKey: this.currentKey(), sensitiveKey: sensitive }, this.kdf)));
+    this.saveKeyring(
+      replaceSlot(
+        keyring,
+        makeSlot(keyring.ledgerId, slotName, secret, { dbKey: this.currentKey(), sensitiveKey: sensitive }, this.kdf, sensitive, [], this.slotLayout),
+      ),
+    );
     this.sensitive.hold(sensitive);
     return true;
   }
@@ -210,7 +219,7 @@ export class Ledger {
 
   /** A new slot for `name` holding `keys` (db/ledger-slots.ts says in which layout). */
   slotHolding(name: string, secret: string, keys: SlotKeys, pinned: Buffer | null = keys.sensitiveKey, retired: readonly RetiredPassword[] = []): KeySlot {
-    return slotHoldingKeys(this.keyring(), name, secret, keys, this.kdf, pinned, retired);
+    return slotHoldingKeys(this.keyring(), name, secret, keys, this.kdf, pinned, retired, this.slotLayout);
   }
 
   /**
@@ -243,7 +252,7 @@ export class Ledger {
 
   /** The keyring a rotation is about to switch to, written before the file is rekeyed (a crash then still finds the new keys). */
   stageKeyring(next: Keyring): void {
-    writeKeyring(this.paths.stagedKeyring, next);
+    writeKeyring(this.paths.stagedKeyring, next, this.slotLayout);
   }
 
   dropStagedKeyring(): void {

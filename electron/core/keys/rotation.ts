@@ -146,7 +146,7 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
     // It carries the checks of the passwords before (db/password-history.ts): the one just retired first (issue 19, R1b).
     const own =
       holder && s.name === holderSlot
-        ? slotHoldingKeys(keyring, s.name, holder.newSecret, keys, ledger.kdf, keys.sensitiveKey, historyOf(keyring.ledgerId, s))
+        ? slotHoldingKeys(keyring, s.name, holder.newSecret, keys, ledger.kdf, keys.sensitiveKey, historyOf(keyring.ledgerId, s), ledger.slotLayout)
         : null;
     if (own) {
       next = replaceSlot(next, own);
@@ -167,6 +167,9 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
         opts.newRecovery.secret,
         { dbKey: newDbKey, sensitiveKey: newSensitive, coordinatorKey: newCoordinator },
         opts.newRecovery.kdf,
+        newSensitive,
+        [],
+        ledger.slotLayout,
       ),
     );
 

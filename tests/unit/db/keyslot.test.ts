@@ -4,18 +4,8 @@
  * for an unpinned one.
  */
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  isPinned,
-  makeSlot,
-  openSlot,
-  openSlotKeys,
-  pinNames,
-  pinSlot,
-  sealKeyToSlot,
-  slotLayoutTestHooks,
-  type KeySlotV2,
-} from '../../../electron/core/db/keyslot';
+import { describe, expect, it } from 'vitest';
+import { isPinned, makeSlot, openSlot, openSlotKeys, pinNames, pinSlot, sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { TEST_KDF } from '../../helpers/ledger';
 
 const LEDGER = 'ledger-1';
@@ -25,9 +15,9 @@ const open = (slot: KeySlotV2, secret = 'pw-1') => {
   o?.kek.fill(0);
   return o;
 };
-afterEach(() => {
-  slotLayoutTestHooks.writeVersion = 3;
-});
+/** Session 18's layout (nothing pinned), as the previous version wrote its slots. */
+const OLDER_LAYOUT = { writeVersion: 2 } as const;
+const olderSlot = (k: ReturnType<typeof keys>) => makeSlot(LEDGER, 'a', 'pw-1', k, TEST_KDF, k.sensitiveKey, [], OLDER_LAYOUT);
 
 describe('pinned slots', () => {
   it('a new slot pins the sensitive key it holds; a viewer slot pins none; a wrong password opens nothing', () => {
@@ -58,18 +48,14 @@ describe('pinned slots', () => {
       expect(open(rewritten)).toMatchObject({ pinBroken: true });
       expect(openSlotKeys(LEDGER, rewritten, 'pw-1')!.sensitiveKey).toBeNull();
     }
-    slotLayoutTestHooks.writeVersion = 2;
-    const older = makeSlot(LEDGER, 'a', 'pw-1', k, TEST_KDF);
-    slotLayoutTestHooks.writeVersion = 3;
+    const older = olderSlot(k);
     expect(open(older)!.pin).toBeUndefined();
     expect(open({ ...older, v: 3, pin: slot.pin })).toMatchObject({ pinBroken: true });
   });
 
   it('pinSlot turns a version-2 slot into a pinned one with the unlock’s wrapping key, keeping its key pair and keys', () => {
     const k = keys();
-    slotLayoutTestHooks.writeVersion = 2;
-    const older = makeSlot(LEDGER, 'a', 'pw-1', k, TEST_KDF);
-    slotLayoutTestHooks.writeVersion = 3;
+    const older = olderSlot(k);
     const o = openSlot(LEDGER, older, 'pw-1')!;
     const pinned = pinSlot(LEDGER, older, o.kek, k.sensitiveKey)!;
     o.kek.fill(0);

@@ -1,7 +1,7 @@
 /**
  * The upgrade to pinned slots (db/keyslot.ts version 3; session 19, S6): a ledger made by the previous version
  * (version-2 slots, nothing pinned), built here through the program's own channels with slots written as that
- * version wrote them (`slotLayoutTestHooks`), opens as every role with nothing lost; each slot is pinned at its
+ * version wrote them (`CoreOptions.slotLayout`), opens as every role with nothing lost; each slot is pinned at its
  * holder's next unlock (a viewer's to "no key"); once pinned, S6 is refused, and before that by the ledger's sealed
  * data (keys/sealed-witness.ts): a version-2 slot's key must open what is already sealed.
  */
@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db/keyring';
-import { isPinned, openSlot, pinNames, slotLayoutTestHooks } from '../../../electron/core/db/keyslot';
+import { isPinned, openSlot, pinNames } from '../../../electron/core/db/keyslot';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger, ROLES_AS_FOUND } from '../../helpers/ledger';
 import { sealOwnKeyEverywhere } from '../security/swap-helpers';
 
@@ -17,12 +17,15 @@ import { sealOwnKeyEverywhere } from '../security/swap-helpers';
 // confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
 
 let t: TestLedger;
+// This test's own layout, given to its core (CoreOptions.slotLayout): version 2 while the previous version's ledger is made.
+const layout: { writeVersion: 2 | 3 } = { writeVersion: 3 };
 afterEach(() => {
-  slotLayoutTestHooks.writeVersion = 3;
+  layout.writeVersion = 3;
   t?.close();
 });
 
 const ID = '410181195610011747';
+const versionWritten = (l: TestLedger): unknown => JSON.parse(readFileSync(l.core.services.ledger.paths.keyring, 'utf8')).version;
 const keyringOf = (): Keyring => readKeyring(t.core.services.ledger.paths.keyring);
 const pinOf = (name: string, secret: string) => {
   const k = keyringOf();
@@ -33,20 +36,36 @@ const pinOf = (name: string, secret: string) => {
 
 /** The previous version's ledger: a coordinator, a clerk, a viewer, the recovery slot, a resident; every window locked. */
 async function previousVersionLedger(): Promise<number> {
-  slotLayoutTestHooks.writeVersion = 2;
-  t = await openTestLedger(ROLES_AS_FOUND);
+  layout.writeVersion = 2;
+  t = await openTestLedger({ core: { ...ROLES_AS_FOUND.core, slotLayout: layout } });
   await t.sessionAs('clerk', 'clerk1');
   await t.sessionAs('viewer', 'viewer1');
   const c = await t.call('org.communities.save', { name: '幸福社区' });
   const saved = await t.call('residents.save', { communityId: c.id, name: '老住户', idNumber: ID });
   for (const s of ['clerk1', 'viewer1', 'admin']) await t.call('auth.lock', {}, s);
-  expect(JSON.parse(readFileSync(t.core.services.ledger.paths.keyring, 'utf8')).version).toBe(2);
+  expect(versionWritten(t)).toBe(2);
   expect(keyringOf().slots.map((s) => ('v' in s ? s.v : 1))).toEqual([2, 2, 2, 2]);
-  slotLayoutTestHooks.writeVersion = 3;
+  layout.writeVersion = 3;
   return saved.id;
 }
 
 describe('a ledger of version-2 slots (made by the previous version)', () => {
+  // The layout is the core's own (it was a switch shared by every core in the process): the app's core never writes an older one.
+  it('a core made meanwhile without the option writes the current layout', async () => {
+    layout.writeVersion = 2;
+    t = await openTestLedger({ core: { ...ROLES_AS_FOUND.core, slotLayout: layout } });
+    const current = await openTestLedger(ROLES_AS_FOUND);
+    try {
+      expect(versionWritten(t)).toBe(2);
+      expect(versionWritten(current)).toBe(3);
+      expect(keyringOf().slots.map((s) => ('v' in s ? s.v : 1))).toEqual([2, 2]);
+      const theirs = readKeyring(current.core.services.ledger.paths.keyring);
+      expect(theirs.slots.every(isPinned)).toBe(true);
+    } finally {
+      current.close();
+    }
+  });
+
   it('opens as every role with nothing lost; each slot is pinned at its own next unlock', async () => {
     const residentId = await previousVersionLedger();
     await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');

@@ -27,7 +27,7 @@ import { listUsers } from '../../../electron/core/auth/user-queries';
 import { vouchRole } from '../../../electron/core/auth/vouched-roles';
 import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
 import { findSlot, readKeyring, replaceSlot, writeKeyring, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db/keyring';
-import { makeSlot, openSlot, openSlotKeys, pinSlot, sealKeyToSlot, slotLayoutTestHooks, type KeySlotV2 } from '../../../electron/core/db/keyslot';
+import { makeSlot, openSlot, openSlotKeys, pinSlot, sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb, type Database } from '../../../electron/core/db/types';
 import { SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
@@ -40,8 +40,10 @@ import { lastUnlockAudit, offline, sealOwnKeyEverywhere } from './swap-helpers';
 
 let t: TestLedger;
 let stick: string | undefined;
+// This test's own layout, given to its core (CoreOptions.slotLayout): version 2 while a ledger is made as before the pins.
+const layout: { writeVersion: 2 | 3 } = { writeVersion: 3 };
 afterEach(() => {
-  slotLayoutTestHooks.writeVersion = 3;
+  layout.writeVersion = 3;
   t?.close();
   if (stick) rmSync(stick, { recursive: true, force: true });
   stick = undefined;
@@ -53,15 +55,15 @@ const keyringPath = (dir = t.dir) => join(dir, 'taizhang.keyring.json');
 const adminUnlock = () => t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
 const adminHoldsKey = () => t.core.services.sessions.get('admin')!.sensitive;
 
-/** A coordinator, a clerk and a viewer (`viewer1`), a resident; every window locked. `layout` 2: as the version before pins wrote it. */
-async function ledgerWithHolders(layout: 2 | 3): Promise<void> {
-  slotLayoutTestHooks.writeVersion = layout;
-  t = await openTestLedger(ROLES_AS_FOUND);
+/** A coordinator, a clerk and a viewer (`viewer1`), a resident; every window locked. `written` 2: as the version before pins wrote it. */
+async function ledgerWithHolders(written: 2 | 3): Promise<void> {
+  layout.writeVersion = written;
+  t = await openTestLedger({ core: { ...ROLES_AS_FOUND.core, slotLayout: layout } });
   const community = await t.call('org.communities.save', { name: '幸福社区' });
   await t.call('residents.save', { communityId: community.id, name: '老住户', idNumber: OLDER_ID });
   const windows = [await t.sessionAs('clerk', 'clerk1'), await t.sessionAs('viewer', 'viewer1'), 'admin'];
   for (const w of windows) await t.call('auth.lock', {}, w);
-  slotLayoutTestHooks.writeVersion = 3;
+  layout.writeVersion = 3;
 }
 
 /** The coordinator saves a resident; whether the viewer's key opens its ID number offline (what they would read). */
@@ -204,12 +206,12 @@ describe('copies of the holders slots from before the pins (P2 and P3 fixed)', (
     async (claims) => {
       await ledgerWithHolders(2);
       // The backup made by the version before the pins; then the coordinator signs in with this one (their slot pinned).
-      slotLayoutTestHooks.writeVersion = 2;
+      layout.writeVersion = 2;
       await adminUnlock();
       stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
       const backup = await t.call('backup.create', { folder: stick });
       await t.call('auth.lock', {});
-      slotLayoutTestHooks.writeVersion = 3;
+      layout.writeVersion = 3;
       await adminUnlock();
       await t.call('auth.lock', {});
       // The copy: the viewer's key sealed to its holders' slots, a new keyId (so the restore asks for the password of
