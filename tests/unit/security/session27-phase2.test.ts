@@ -77,6 +77,21 @@ describe('refuseKeyNotFromPin (7f16ec6), phase 2', () => {
     expect(reset).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 
+  // Held: the road refuseKeyNotFromPin does not cover. The clerk (统筹负责人 under their own key, rotated) demotes the
+  // real coordinator to 录入员 and promotes them back: no slot is made anew (the role was a key holder's), the clerk's key
+  // is sealed into their slot by public key (madeCoordinator), the pinned key dropped by the demotion. The pin stays
+  // in the slot (its AAD): the coordinator's sign-in still says 'unvouched', as before the two changes.
+  it('a demotion and a promotion back by the clerk (no slot remade, key sealed by public key): the coordinator is still told unvouched', async () => {
+    await clerkRotatedUnderOwnKey();
+    await unlock('clerk1', 'clerk-new-pass-1');
+    const admin = getUserByName(t.core.services.ledger.handle(), ADMIN.username)!;
+    expect(await t.raw('users.update', { id: admin.id, role: 'clerk' }, 'clerk1')).toMatchObject({ ok: true });
+    expect(await t.raw('users.update', { id: admin.id, role: 'coordinator' }, 'clerk1')).toMatchObject({ ok: true });
+    await t.raw('auth.lock', {}, 'clerk1');
+    const info = await unlock(ADMIN.username, ADMIN.password);
+    expect([info.user.role, info.keyNotice?.case]).toEqual(['viewer', 'unvouched']);
+  });
+
   // PH2-K2, held as a refusal (low: the words guess a cause): a clerk who writes the keyring file can push the real
   // rotation's link out with MAX_LINKS junk links after it; a real coordinator's routine reset of a colleague away
   // through that rotation is then refused in words that say someone may have made themselves 统筹负责人. The away
