@@ -3,7 +3,9 @@ import { AppError } from '../errors';
 import { asWriteDb } from '../db/types';
 import { ledgerPaths } from '../db/ledger-files';
 import { requireRegularFiles } from '../fs-guard';
-import { findSlot, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, replaceSlot, RECOVERY_SLOT, sameBytes } from '../db/keyring';
+import { findSlot, newRecoveryKey, normaliseRecoveryKey, openSlotKeys, replaceSlot, RECOVERY_SLOT, sameBytes, sameSlot } from '../db/keyring';
+import { deriveNewSecret } from '../db/slot-wrap';
+import { CHANGED_MEANWHILE } from '../db/ledger-pins';
 import type { HandlersOf } from '../handler-types';
 import { writeSetting } from '../settings/queries';
 import type { authContract } from './contract';
@@ -16,7 +18,7 @@ import { dueRotationHandlers } from './due-rotation';
 import { keyJudge } from './key-fits';
 import { vouchSlotKey } from './slot-keys';
 import { userHandlers } from './user-handlers';
-import { refuseUsedPassword } from './password-reuse';
+import { refuseUsedPassword, refuseUsedPasswordAsync } from './password-reuse';
 import { coordinatorCounts, refuseKeyNotFromPin } from './coordinator-key';
 import { confirmFirstCoordinator, mayConfirmFirst } from './coordinator-upgrade';
 import { confirmHandlers } from './confirm-handlers';
@@ -181,9 +183,14 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const role = opened.sensitive ? user.role : 'viewer';
     const sensitive = ledger.sensitiveKeyForRole(role);
     // Not a password this user had before (issue 19, R1b), checked before anything is written; the history carried on.
+    // These checks, the new slot's key and the recovery slot opened again to pin it run scrypt on libuv's thread pool
+    // (up to eight runs): the core answers other channels meanwhile, so what they were judged on is looked at again
+    // after them, before anything is written (the ledger open, this user's slot and the recovery slot as judged).
+    const judged = ledger.keyring();
+    const asJudged = (name: string): boolean => ledger.isOpen() && ledger.handle() === db && sameSlot(findSlot(ledger.keyring(), name), findSlot(judged, name));
     let retired: RetiredPassword[];
     try {
-      retired = refuseUsedPassword(ledger.keyring(), user.username, input.newPassword, { field: 'newPassword', label: '新密码' });
+      retired = await refuseUsedPasswordAsync(judged, user.username, input.newPassword, { field: 'newPassword', label: '新密码' });
     } catch (e) {
       return refuse(e as AppError);
     }
@@ -195,7 +202,16 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     } catch (e) {
       return refuse(e as AppError);
     }
-    ledger.pinSlotToHeldKey(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey));
+    const secret = await deriveNewSecret(input.newPassword, ledger.kdf);
+    try {
+      if (!asJudged(user.username) || !asJudged(RECOVERY_SLOT)) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+      // Its own check after its run: the recovery slot as judged, else CONFLICT; it is the only write, and the last await.
+      await ledger.pinSlotToHeldKey(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey));
+      if (!asJudged(user.username)) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+    } catch (e) {
+      secret.wrapKey.fill(0);
+      return refuse(e as AppError);
+    }
     // The coordinator key only for a coordinator the recovery slot's key vouches for (issue 19, CR1). A ledger without
     // one: the recovery key is the confirmation the upgrade asks for (CR1-U), so it makes the key, for this user alone.
     const keyring = ledger.keyring();
@@ -206,7 +222,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const made = first && 'key' in first ? first.key : null;
     const coordinatorKey =
       made ?? (role === 'coordinator' && coordinatorCounts(db, keyring, user, opened.coordinatorKey, ledger.coordinatorKeys) ? opened.coordinatorKey : null);
-    const slot = ledger.slotFor(user.username, input.newPassword, role, retired, coordinatorKey);
+    const slot = ledger.slotFor(user.username, secret, role, retired, coordinatorKey);
     ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
     // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and
     // another window's sealer must not vouch for what it made.

@@ -5,8 +5,8 @@
  * password after a reset, a rotation's 新密码, the due rotation's step, 重设密码 and a promotion's initial password,
  * a recovery), and the new slot carries the history on (db/password-history.ts).
  */
-import { findSlot, type Keyring } from '../db/keyring';
-import { historyOf, passwordChecks, usedAt, type RetiredPassword } from '../db/password-history';
+import { findSlot, type Keyring, type KeySlot } from '../db/keyring';
+import { historyOf, passwordChecks, usedAt, usedAtAsync, type RetiredPassword } from '../db/password-history';
 import { AppError } from '../errors';
 
 /** Which box the password was typed in, and the words for its refusal. */
@@ -28,7 +28,18 @@ export interface NewPasswordBox {
 export function refuseUsedPassword(keyring: Keyring, username: string, secret: string, box: NewPasswordBox): RetiredPassword[] {
   const slot = findSlot(keyring, username);
   if (!slot) return [];
-  const at = usedAt(passwordChecks(keyring.ledgerId, slot), secret);
+  return historyUnless(keyring, slot, usedAt(passwordChecks(keyring.ledgerId, slot), secret), box);
+}
+
+/** `refuseUsedPassword` with the scrypt runs on libuv's thread pool (auth.recover): on the keyring as given. */
+export async function refuseUsedPasswordAsync(keyring: Keyring, username: string, secret: string, box: NewPasswordBox): Promise<RetiredPassword[]> {
+  const slot = findSlot(keyring, username);
+  if (!slot) return [];
+  return historyUnless(keyring, slot, await usedAtAsync(passwordChecks(keyring.ledgerId, slot), secret), box);
+}
+
+/** The history a new slot for the holder of `slot` carries, or the refusal when the password is at `at` in it (-1: not). */
+function historyUnless(keyring: Keyring, slot: KeySlot, at: number, box: NewPasswordBox): RetiredPassword[] {
   if (at === 0 && box.sameAsCurrent) throw new AppError('BAD_INPUT', box.sameAsCurrent, { fields: [box.field] });
   if (at >= 0)
     throw new AppError('BAD_INPUT', `「${box.label}」不能用${box.whose ?? ''}以前用过的密码（换下的密码已作废，不能再用），请另设一个。没有做任何改动。`, {

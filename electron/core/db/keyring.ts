@@ -86,6 +86,9 @@ export function writeKeyring(path: string, keyring: Keyring, layout: SlotLayout 
   writeFileAtomic(path, JSON.stringify({ ...keyring, version: layout.writeVersion }, null, 2));
 }
 
+/** The same slot, byte for byte (a slot judged, then read again after a scrypt run: changed meanwhile?). */
+export const sameSlot = (a: KeySlot | undefined, b: KeySlot | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 // A slot is found, replaced and removed by who its name names (auth/username.shared.ts): 「Zhang」 finds zhang's
 // slot and never sits beside it as a second one.
 export function findSlot(keyring: Keyring, name: string): KeySlot | undefined {

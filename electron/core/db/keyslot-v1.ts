@@ -2,8 +2,7 @@
  * Key slots of version 1 (db/keyslot.ts): the keys wrapped directly under scrypt(password). Still opened, never
  * written by the app; converted at the user's next unlock (db/ledger.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { DEFAULT_KDF, deriveWrappingKey, unwrap, wrap, type ScryptParams, type SlotKeys, type WrappedKey } from './slot-wrap';
+import { DEFAULT_KDF, newSlotSecret, unwrap, wrap, type NewSecret, type ScryptParams, type SlotKeys, type WrappedKey } from './slot-wrap';
 
 /** The slot layout of version 1 (kept readable; never written any more). */
 export interface KeySlotV1 {
@@ -30,12 +29,11 @@ export function openV1(slot: KeySlotV1, wrapKey: Buffer): SlotKeys | null {
  * writes one any more; tests use it to build a ledger the way the previous
  * version did and prove the upgrade keeps everyone's access.
  */
-export function makeSlotV1(name: string, secret: string, keys: SlotKeys, kdf: ScryptParams = DEFAULT_KDF): KeySlotV1 {
-  const salt = randomBytes(16);
-  const wrapKey = deriveWrappingKey(secret, salt, kdf);
+export function makeSlotV1(name: string, secret: string | NewSecret, keys: SlotKeys, kdf: ScryptParams = DEFAULT_KDF): KeySlotV1 {
+  const { salt, kdf: slotKdf, wrapKey } = newSlotSecret(secret, kdf);
   try {
     const db = wrap(wrapKey, `taizhang-slot:${name}`, keys.dbKey);
-    const slot: KeySlotV1 = { name, salt: salt.toString('hex'), iv: db.iv, tag: db.tag, wrapped: db.wrapped, kdf };
+    const slot: KeySlotV1 = { name, salt: salt.toString('hex'), iv: db.iv, tag: db.tag, wrapped: db.wrapped, kdf: slotKdf };
     if (keys.sensitiveKey) slot.sensitive = wrap(wrapKey, `taizhang-slot-sensitive:${name}`, keys.sensitiveKey);
     return slot;
   } finally {

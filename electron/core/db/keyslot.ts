@@ -24,8 +24,7 @@
  * scrypt(password). Still opened; converted at that user's next successful
  * unlock, when the password is at hand (db/ledger.ts).
  */
-import { randomBytes } from 'node:crypto';
-import { DEFAULT_KDF, deriveWrappingKey, unwrap, wrap, type ScryptParams, type SlotKeys } from './slot-wrap';
+import { DEFAULT_KDF, newSlotSecret, unwrap, wrap, type NewSecret, type ScryptParams, type SlotKeys } from './slot-wrap';
 import { pinAad, privateAad, type RetiredPassword } from './slot-aad';
 import { newRawPair } from './x25519';
 import { coordinatorFingerprint, pinnedKept } from './keyslot-coordinator';
@@ -67,26 +66,25 @@ export const SLOT_LAYOUT: SlotLayout = Object.freeze({ writeVersion: 3 });
 export function makeSlot(
   ledgerId: string,
   name: string,
-  secret: string,
+  secret: string | NewSecret,
   keys: SlotKeys,
   kdf: ScryptParams = DEFAULT_KDF,
   pinned: Buffer | null = keys.sensitiveKey,
   retired: readonly RetiredPassword[] = [],
   layout: SlotLayout = SLOT_LAYOUT,
 ): KeySlotV2 {
-  const salt = randomBytes(16);
+  const { salt, kdf: slotKdf, wrapKey } = newSlotSecret(secret, kdf);
   const pair = newRawPair();
   // A coordinator's slot names the coordinator key it holds (db/keyslot-coordinator.ts).
   const coordinatorPin = layout.writeVersion === 3 && keys.coordinatorKey ? coordinatorFingerprint(keys.coordinatorKey) : undefined;
   const priv = pair.priv;
-  const wrapKey = deriveWrappingKey(secret, salt, kdf);
   try {
     const v = layout.writeVersion;
     const slot: KeySlotV2 = {
       v,
       name,
       salt: salt.toString('hex'),
-      kdf,
+      kdf: slotKdf,
       privateKey: wrap(wrapKey, privateAad(ledgerId, name, v, retired, coordinatorPin), priv),
       publicKey: pair.pub.toString('hex'),
       keys: { db: { epk: '', iv: '', tag: '', sealed: '' } },

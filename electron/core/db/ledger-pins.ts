@@ -5,10 +5,11 @@
  * Only the holder's password can say which key they held: the pin. Pure functions of the keyring; the Ledger
  * (db/ledger.ts) saves what they return.
  */
-import { findSlot, replaceSlot, type Keyring } from './keyring';
-import { isV2, openSlot, pinNames, pinSlot, SLOT_LAYOUT, type KeyRefusal, type KeySlotV2, type SlotLayout } from './keyslot';
+import { findSlot, replaceSlot, sameSlot, type Keyring } from './keyring';
+import { isV2, openSlotAsync, pinNames, pinSlot, SLOT_LAYOUT, type KeyRefusal, type KeySlotV2, type SlotLayout } from './keyslot';
 import type { HeldSensitiveKey } from './held-sensitive-key';
 import type { Database } from './types';
+import { AppError } from '../errors';
 
 /** What the sealed data says of a key (keys/sealed-witness.ts): every value opens under it or its history, one does not, or nothing is sealed yet. */
 export type WitnessVerdict = 'holds' | 'fails' | 'empty';
@@ -107,16 +108,21 @@ export function pinnedAtUnlock(
 }
 
 /**
- * The keyring with `slotName` pinned to the key held, opened with `secret` once more (one scrypt run): a recovery
- * pins the recovery slot only once it goes ahead, so a refused one writes nothing. Null: nothing to change.
+ * The keyring with `slotName` pinned to the key held, opened with `secret` once more (one scrypt run, on libuv's thread
+ * pool: the core answers other channels meanwhile): a recovery pins the recovery slot only once it goes ahead, so a
+ * refused one writes nothing. Read again after the run (`read`); null: nothing to change. CONFLICT when the slot
+ * changed meanwhile (the recovery was judged on a slot no longer there).
  */
-export function pinnedToHeld(keyring: Keyring, slotName: string, secret: string, held: HeldSensitiveKey, layout: SlotLayout): Keyring | null {
-  const slot = findSlot(keyring, slotName);
+export async function pinnedToHeld(read: () => Keyring, slotName: string, secret: string, held: HeldSensitiveKey, layout: SlotLayout): Promise<Keyring | null> {
+  const before = read();
+  const slot = findSlot(before, slotName);
   if (!slot || !isV2(slot)) return null;
-  const opened = openSlot(keyring.ledgerId, slot, secret);
+  const opened = await openSlotAsync(before.ledgerId, slot, secret);
   if (!opened) return null;
   const { kek, pin, pinBroken, dbKey, sensitiveKey } = opened;
   try {
+    const keyring = read();
+    if (!sameSlot(findSlot(keyring, slotName), slot)) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
     const isHeld = sensitiveKey !== null && held.isSameAs(sensitiveKey);
     if (pinBroken || (sensitiveKey && !isHeld)) return null;
     return pinnedAtUnlock(keyring, slot, kek, pin, sensitiveKey, layout);
@@ -124,3 +130,6 @@ export function pinnedToHeld(keyring: Keyring, slotName: string, secret: string,
     for (const b of [kek, dbKey, sensitiveKey]) b?.fill(0);
   }
 }
+
+/** A recovery whose slots, or the ledger, changed while its scrypt ran (auth.recover): nothing was set. */
+export const CHANGED_MEANWHILE = '恢复期间台账在另一个窗口被锁定或改动了，没有设置新密码。请重新输入。';

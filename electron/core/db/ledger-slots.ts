@@ -15,6 +15,7 @@ import {
   type RetiredPassword,
   type SlotKeys,
 } from './keyslot';
+import type { NewSecret } from './slot-wrap';
 
 /**
  * A new slot for `name` holding `keys`, pinned to `pinned`, carrying `retired` (db/password-history.ts) (db/keyslot.ts makeSlot). Before any holder has made the sensitive key (a viewer's password change in
@@ -24,7 +25,7 @@ import {
 export function slotHoldingKeys(
   keyring: Keyring,
   name: string,
-  secret: string,
+  secret: string | NewSecret,
   keys: SlotKeys,
   kdf: ScryptParams,
   pinned: Buffer | null = keys.sensitiveKey,

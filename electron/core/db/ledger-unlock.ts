@@ -7,7 +7,7 @@
  * written before the verdict, and the verdict is the one a sign-in coming after whatever ran meanwhile would get.
  */
 import { AppError } from '../errors';
-import { findSlot, keyedKeyring, makeSlot, replaceSlot, type Keyring, type ScryptParams } from './keyring';
+import { findSlot, keyedKeyring, makeSlot, replaceSlot, sameSlot, type Keyring, type ScryptParams } from './keyring';
 import { isV2, openSlotAsync, type KeyRefusal, type KeySlot, type SlotLayout } from './keyslot';
 import { asksSealedData, keyRefusal, pinnedAtUnlock, refusalByWitness, type KeyJudge } from './ledger-pins';
 import type { HeldSensitiveKey } from './held-sensitive-key';
@@ -81,8 +81,6 @@ export async function openSlot(site: UnlockSite, slotName: string, secret: strin
     throw e;
   }
 }
-
-const sameSlot = (a: KeySlot | undefined, b: KeySlot): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** An opened slot not gone on with (its user is not in the table, the unlock failed): its keys overwritten, not those held. */
 export function dropSlot(site: UnlockSite, o: OpenedSlot): void {

@@ -11,6 +11,7 @@ import type { LedgerProblem } from './ledger-problem.shared';
 import { DEFAULT_KDF, keyedKeyring, makeSlot, newKeyring, readKeyring, replaceSlot, sameBytes, writeKeyring, type Keyring, type ScryptParams } from './keyring';
 import { SLOT_LAYOUT, type KeySlot, type RetiredPassword, type SlotKeys, type SlotLayout } from './keyslot';
 import { pinnedToHeld, pinOnly, type KeyJudge } from './ledger-pins';
+import type { NewSecret } from './slot-wrap';
 import { dropSlot, judgeKey, openSlot, type OpenedSlot, type UnlockSite, type Unlocked } from './ledger-unlock';
 import type { Sealer } from './sealer';
 import type { Role } from '../contract';
@@ -168,9 +169,12 @@ export class Ledger {
     this.coordinator = Buffer.from(key);
   }
 
-  /** After `unlock` with `pinNow` false, once the caller knows it goes ahead (a recovery): the slot pinned to the key held. */
-  pinSlotToHeldKey(slotName: string, secret: string): void {
-    const pinned = pinnedToHeld(this.keyring(), slotName, secret, this.sensitive, this.slotLayout);
+  /**
+   * After `unlock` with `pinNow` false, once the caller knows it goes ahead (a recovery): the slot pinned to the key
+   * held, its scrypt run off the core thread; the keyring read and saved after it, with nothing awaited between.
+   */
+  async pinSlotToHeldKey(slotName: string, secret: string): Promise<void> {
+    const pinned = await pinnedToHeld(() => this.keyring(), slotName, secret, this.sensitive, this.slotLayout);
     if (pinned) this.saveKeyring(pinned);
   }
 
@@ -212,13 +216,19 @@ export class Ledger {
    * A new slot for `name` holding the database key, the sensitive key unless the role is viewer, and for a coordinator
    * `coordinatorKey` (auth/coordinator-key.ts); `retired`: the password history it carries.
    */
-  slotFor(name: string, secret: string, role: Role, retired: readonly RetiredPassword[] = [], coordinatorKey: Buffer | null = null): KeySlot {
+  slotFor(name: string, secret: string | NewSecret, role: Role, retired: readonly RetiredPassword[] = [], coordinatorKey: Buffer | null = null): KeySlot {
     const keys = { dbKey: this.currentKey(), sensitiveKey: this.sensitiveKeyForRole(role), coordinatorKey: role === 'coordinator' ? coordinatorKey : null };
     return this.slotHolding(name, secret, keys, undefined, retired);
   }
 
   /** A new slot for `name` holding `keys` (db/ledger-slots.ts says in which layout). */
-  slotHolding(name: string, secret: string, keys: SlotKeys, pinned: Buffer | null = keys.sensitiveKey, retired: readonly RetiredPassword[] = []): KeySlot {
+  slotHolding(
+    name: string,
+    secret: string | NewSecret,
+    keys: SlotKeys,
+    pinned: Buffer | null = keys.sensitiveKey,
+    retired: readonly RetiredPassword[] = [],
+  ): KeySlot {
     return slotHoldingKeys(this.keyring(), name, secret, keys, this.kdf, pinned, retired, this.slotLayout);
   }
 

@@ -16,7 +16,7 @@
  *
  * Bounded (MAX_RETIRED): each check costs one scrypt run at every new password.
  */
-import { deriveWrappingKey, unwrap } from './slot-wrap';
+import { deriveWrappingKey, deriveWrappingKeyAsync, unwrap } from './slot-wrap';
 import { privateAad, type RetiredPassword } from './slot-aad';
 import { isV2, type KeySlot } from './keyslot';
 
@@ -37,6 +37,22 @@ export function opensCheck(check: RetiredPassword, secret: string): boolean {
   } catch {
     return false;
   }
+  return opensWith(check, kek);
+}
+
+/** `opensCheck` with the scrypt run on libuv's thread pool (a recovery: the core answers other channels meanwhile). */
+export async function opensCheckAsync(check: RetiredPassword, secret: string): Promise<boolean> {
+  let kek: Buffer;
+  try {
+    kek = await deriveWrappingKeyAsync(secret, Buffer.from(check.salt, 'hex'), check.kdf);
+  } catch {
+    return false;
+  }
+  return opensWith(check, kek);
+}
+
+/** Whether `kek` opens the check; `kek` overwritten. */
+function opensWith(check: RetiredPassword, kek: Buffer): boolean {
   try {
     const opened = unwrap(kek, check.aad, check.check);
     opened?.fill(0);
@@ -49,6 +65,12 @@ export function opensCheck(check: RetiredPassword, secret: string): boolean {
 /** The position of the first check `secret` opens (0: the slot being replaced), or -1: a password not used in the history. */
 export function usedAt(checks: readonly RetiredPassword[], secret: string): number {
   return checks.findIndex((c) => opensCheck(c, secret));
+}
+
+/** `usedAt` off the core thread, one check at a time (the pool's other threads stay free for sign-ins). */
+export async function usedAtAsync(checks: readonly RetiredPassword[], secret: string): Promise<number> {
+  for (const [i, c] of checks.entries()) if (await opensCheckAsync(c, secret)) return i;
+  return -1;
 }
 
 /**

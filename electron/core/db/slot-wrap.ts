@@ -62,6 +62,28 @@ export function deriveWrappingKeyAsync(secret: string, salt: Buffer, kdf: Scrypt
   });
 }
 
+/**
+ * A new slot's salt and the wrapping key its secret derives, made ahead on libuv's thread pool (`deriveNewSecret`: a
+ * recovery's new slot, so the core answers meanwhile). The slot made with it overwrites `wrapKey` (used once).
+ */
+export interface NewSecret {
+  readonly salt: Buffer;
+  readonly kdf: ScryptParams;
+  readonly wrapKey: Buffer;
+}
+
+export async function deriveNewSecret(secret: string, kdf: ScryptParams): Promise<NewSecret> {
+  const salt = randomBytes(16);
+  return { salt, kdf, wrapKey: await deriveWrappingKeyAsync(secret, salt, kdf) };
+}
+
+/** The salt and wrapping key of a slot being made: the ones derived ahead, or derived now (holding the thread). */
+export function newSlotSecret(secret: string | NewSecret, kdf: ScryptParams): NewSecret {
+  if (typeof secret !== 'string') return secret;
+  const salt = randomBytes(16);
+  return { salt, kdf, wrapKey: deriveWrappingKey(secret, salt, kdf) };
+}
+
 export function wrap(wrapKey: Buffer, aad: string, key: Buffer): WrappedKey {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', wrapKey, iv);

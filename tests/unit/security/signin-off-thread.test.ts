@@ -5,40 +5,11 @@
  * writer comes, so the sign-in's scrypt cannot start until the test lets the pool go. Meanwhile other channels answer,
  * the ledger is not opened, and the throttle's turn still covers the run: a second guess waits for it, unjudged.
  */
-import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findSlot, readKeyring, replaceSlot, writeKeyring } from '../../../electron/core/db/keyring';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
-
-/** Holds every thread of libuv's pool until `release`: work queued after this (a scrypt run) waits. */
-function holdThreadPool(): { release: () => Promise<void> } {
-  const dir = mkdtempSync(join(tmpdir(), 'taizhang-pool-'));
-  const size = Number(process.env.UV_THREADPOOL_SIZE ?? 4);
-  const fifos = Array.from({ length: size }, (_, i) => join(dir, `fifo-${i}`));
-  for (const f of fifos) execFileSync('mkfifo', [f]);
-  const readers = fifos.map((f) => open(f, 'r'));
-  return {
-    async release() {
-      for (const f of fifos) {
-        // Non-blocking: ENXIO until that reader's open is under way on a pool thread.
-        for (;;) {
-          try {
-            closeSync(openSync(f, constants.O_WRONLY | constants.O_NONBLOCK));
-            break;
-          } catch {
-            await new Promise((r) => setImmediate(r));
-          }
-        }
-      }
-      for (const h of await Promise.all(readers)) await h.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+import { holdThreadPool } from '../../helpers/thread-pool';
 
 describe('a sign-in does not hold the core thread for its scrypt', () => {
   let t: TestLedger;

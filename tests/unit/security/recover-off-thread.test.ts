@@ -1,0 +1,66 @@
+/**
+ * A recovery's scrypt runs after the recovery key's verdict (the password-history checks, the new slot's key, the
+ * recovery slot opened again to pin it) are on libuv's thread pool: the core answers other channels meanwhile. Ordering,
+ * not timing: the pool is held (tests/helpers/thread-pool.ts) from the moment the recovery key's slot has been judged,
+ * so those runs cannot start until the test lets the pool go. Meanwhile other windows answer and nothing is written;
+ * a slot changed meanwhile makes the recovery set nothing (CONFLICT).
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { findSlot, readKeyring, replaceSlot, writeKeyring } from '../../../electron/core/db/keyring';
+import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { holdThreadPool } from '../../helpers/thread-pool';
+
+const NEW_PASSWORD = 'Recovered-2020!';
+
+describe('a recovery does not hold the core thread for its scrypt runs after the verdict', () => {
+  let t: TestLedger;
+  afterEach(() => t?.close());
+
+  /** Locks, then sends auth.recover and holds the pool once its recovery key is judged; resolves when it is held. */
+  async function recoveryHeldAfterVerdict() {
+    await t.call('auth.lock', {});
+    const ledger = t.core.services.ledger;
+    const judge = ledger.judgeKey.bind(ledger);
+    let pool: ReturnType<typeof holdThreadPool> | null = null;
+    vi.spyOn(ledger, 'judgeKey').mockImplementationOnce(async (...args) => {
+      const judged = await judge(...args);
+      pool = holdThreadPool();
+      return judged;
+    });
+    const answer = t.raw('auth.recover', { username: ADMIN.username, recoveryKey: t.recoveryKey, newPassword: NEW_PASSWORD }, 'w1');
+    while (!pool) await new Promise((r) => setImmediate(r));
+    // A few turns of the event loop: with scryptSync the history was checked and the new slot written by now.
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    return { answer, release: () => pool!.release() };
+  }
+
+  it('other windows answer while the checks wait; the new slot is written only after them', async () => {
+    t = await openTestLedger();
+    const keyringPath = t.core.services.ledger.paths.keyring;
+    const before = readFileSync(keyringPath, 'utf8');
+    const { answer, release } = await recoveryHeldAfterVerdict();
+    expect((await t.call('setup.status', {}, 'w3')).initialized).toBe(true);
+    expect((await t.raw('auth.whoami', {}, 'w4')).ok).toBe(true);
+    expect(readFileSync(keyringPath, 'utf8')).toBe(before);
+    await release();
+    expect((await answer).ok).toBe(true);
+    await t.call('auth.lock', {}, 'w1');
+    expect((await t.raw('auth.unlock', { username: ADMIN.username, password: NEW_PASSWORD }, 'w2')).ok).toBe(true);
+  });
+
+  it('the user’s slot rewritten while the checks wait: CONFLICT, no new password set', async () => {
+    t = await openTestLedger();
+    const keyringPath = t.core.services.ledger.paths.keyring;
+    const { answer, release } = await recoveryHeldAfterVerdict();
+    // Another window's write (a reset, a rotation's reseal): the slot is not the one the history was read from.
+    const k = readKeyring(keyringPath);
+    writeKeyring(keyringPath, replaceSlot(k, { ...findSlot(k, ADMIN.username)!, pinStale: true } as never));
+    const written = readFileSync(keyringPath, 'utf8');
+    await release();
+    const r = await answer;
+    expect(r.ok === false && r.error.code).toBe('CONFLICT');
+    expect(readFileSync(keyringPath, 'utf8')).toBe(written);
+    expect(t.core.services.sessions.get('w1')).toBeUndefined();
+  });
+});
