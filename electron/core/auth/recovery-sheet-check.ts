@@ -6,24 +6,32 @@
  * key into it by public key (the pin is what is checked, not what the slot holds). Writes nothing but the throttle's
  * failure count: in the recovery key's queue, a sheet that does not open waits and is counted as auth.recover's is.
  */
-import { findSlot, normaliseRecoveryKey, openSlot, RECOVERY_SLOT, sameBytes } from '../db/keyring';
-import { isV2 } from '../db/keyslot';
+import { findSlot, normaliseRecoveryKey, RECOVERY_SLOT, sameBytes, sameSlot } from '../db/keyring';
+import { AppError } from '../errors';
+import { isV2, openSlotAsync } from '../db/keyslot';
 import { coordinatorFingerprint } from '../db/keyslot-coordinator';
 import type { Ledger } from '../db/ledger';
 import type { SessionContext } from '../handler-types';
 import { sleep } from '../unlock-throttle';
 import type { RecoverySheetCheck } from './contract';
 
-/** Whether `recoveryKey` opens the recovery slot of the open ledger, pinned (by that key's holder) to the coordinator key held. */
-export function sheetOpensRecoverySlot(ledger: Ledger, recoveryKey: string): boolean {
+/**
+ * Whether `recoveryKey` opens the recovery slot of the open ledger, pinned (by that key's holder) to the coordinator key
+ * held. The scrypt run is on libuv's thread pool (the core answers other channels meanwhile); the keys are read after
+ * it, and a lock or a slot changed meanwhile (a new recovery key) is LOCKED or CONFLICT, not a sheet refused (nothing counted).
+ */
+export async function sheetOpensRecoverySlot(ledger: Ledger, recoveryKey: string): Promise<boolean> {
   const keyring = ledger.keyring();
   const slot = findSlot(keyring, RECOVERY_SLOT);
-  const key = ledger.coordinatorKey();
-  if (!slot || !key || !isV2(slot) || !slot.coordinatorPin) return false;
-  const o = openSlot(keyring.ledgerId, slot, normaliseRecoveryKey(recoveryKey));
+  if (!slot || !ledger.coordinatorKey() || !isV2(slot) || !slot.coordinatorPin) return false;
+  const o = await openSlotAsync(keyring.ledgerId, slot, normaliseRecoveryKey(recoveryKey));
   if (!o) return false;
   try {
-    return !o.pinBroken && sameBytes(o.dbKey, ledger.currentKey()) && slot.coordinatorPin === coordinatorFingerprint(key);
+    // Locked meanwhile: no coordinator key held now, which is not the sheet's fault (nothing counted).
+    if (!ledger.isOpen()) throw new AppError('LOCKED', '台账已锁定，请先输入密码解锁。');
+    if (!sameSlot(findSlot(ledger.keyring(), RECOVERY_SLOT), slot)) throw new AppError('CONFLICT', '核对期间恢复密钥槽在另一个窗口被改动了，请重新核对。');
+    const key = ledger.coordinatorKey();
+    return key !== null && !o.pinBroken && sameBytes(o.dbKey, ledger.currentKey()) && slot.coordinatorPin === coordinatorFingerprint(key);
   } finally {
     for (const b of [o.kek, o.dbKey, o.sensitiveKey, o.coordinatorKey, o.pin]) b?.fill(0);
   }
@@ -40,8 +48,8 @@ export const SHEET_REFUSED =
 /** The check for this session; the answer waits as a wrong recovery key does when the sheet does not open. */
 export async function checkRecoverySheet(ctx: SessionContext, recoveryKey: string): Promise<RecoverySheetCheck> {
   const throttle = ctx.services.throttle;
-  const r = await throttle.attempt(RECOVERY_SLOT, () =>
-    sheetOpensRecoverySlot(ctx.services.ledger, recoveryKey) ? null : throttle.fail(RECOVERY_SLOT, ctx.clock.nowIso()),
+  const r = await throttle.attempt(RECOVERY_SLOT, async () =>
+    (await sheetOpensRecoverySlot(ctx.services.ledger, recoveryKey)) ? null : throttle.fail(RECOVERY_SLOT, ctx.clock.nowIso()),
   );
   const session = ctx.session;
   if (session) session.recoverySheet = r === null ? 'opens' : 'refused';

@@ -3,7 +3,7 @@
  * recovery slot opened again to pin it) are on libuv's thread pool: the core answers other channels meanwhile. Ordering,
  * not timing: the pool is held (tests/helpers/thread-pool.ts) from the moment the recovery key's slot has been judged,
  * so those runs cannot start until the test lets the pool go. Meanwhile other windows answer and nothing is written;
- * a slot changed meanwhile makes the recovery set nothing (CONFLICT).
+ * a slot changed meanwhile makes the recovery set nothing (CONFLICT). 用恢复密钥核对's one run is on the pool too.
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -62,5 +62,17 @@ describe('a recovery does not hold the core thread for its scrypt runs after the
     expect(r.ok === false && r.error.code).toBe('CONFLICT');
     expect(readFileSync(keyringPath, 'utf8')).toBe(written);
     expect(t.core.services.sessions.get('w1')).toBeUndefined();
+  });
+
+  it('用恢复密钥核对 (auth.checkRecoveryKey): another window answers while its scrypt waits; the sheet opens after', async () => {
+    t = await openTestLedger();
+    const pool = holdThreadPool();
+    let settled = false;
+    const check = t.call('auth.checkRecoveryKey', { recoveryKey: t.recoveryKey }).finally(() => (settled = true));
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+    expect((await t.raw('auth.whoami', {}, 'w4')).ok).toBe(true);
+    expect(settled).toBe(false);
+    await pool.release();
+    expect((await check).opens).toBe(true);
   });
 });
