@@ -5,7 +5,8 @@
  */
 import { findSlot, replaceSlot, type Keyring } from '../db/keyring';
 import { isV2, sealKeyToSlot } from '../db/keyslot';
-import { lineageNamesPath } from '../db/coordinator-lineage';
+import { lineageNamesPath, MAX_LINKS } from '../db/coordinator-lineage';
+import { pinParts } from '../db/coordinator-pin';
 import { AppError } from '../errors';
 import { COORDINATOR_KEYS, hasCoordinatorKey, withoutCoordinator, type CoordinatorKeyMode } from '../db/keyslot-coordinator';
 import type { Ledger } from '../db/ledger';
@@ -70,19 +71,25 @@ export const coordinatorKeyForRole = (ledger: Ledger, role: UserInfo['role']): B
  * when the slot it replaces is pinned to a coordinator key the keyring's rotations do not lead from to `key` (CR1-Q's
  * remainder, db/coordinator-lineage.ts lineageNamesPath): else a clerk who made a coordinator key of their own and
  * rotated under it resets the real coordinator, who signs in under the clerk's key as a vouched 统筹负责人 beside the
- * clerk. A keyring with no link at all (keys last rotated by a version before the links) says nothing either way: let
- * through. Checked before anything is written.
+ * clerk. A pin of this version names the pinned key's signing public key (db/coordinator-pin.ts), set by its holder's
+ * password alone: every link from it is checked, and a keyring whose links were deleted is no path (PH2-K1). A pin
+ * an older version wrote (the fingerprint alone) over a keyring with no link at all says nothing either way (keys
+ * last rotated by a version before the links): let through, as before. Checked before anything is written; by
+ * 重设密码 with the key held whatever the new role (auth/user-handlers.ts remakeSlot: PH2-K1's demote, reset, promote).
  */
 export function refuseKeyNotFromPin(keyring: Keyring, user: Pick<UserInfo, 'username' | 'displayName'>, key: Buffer | null): void {
   const slot = findSlot(keyring, user.username);
-  if (!key || !slot || !isV2(slot) || !slot.coordinatorPin) return;
+  const pin = slot && isV2(slot) ? pinParts(slot.coordinatorPin) : null;
+  if (!key || !pin) return;
   const links = keyring.coordinatorLineage;
-  if (!Array.isArray(links) || links.length === 0) return;
-  if (lineageNamesPath(keyring.ledgerId, links, slot.coordinatorPin, key)) return;
+  if (pin.pub === null && (!Array.isArray(links) || links.length === 0)) return;
+  if (lineageNamesPath(keyring.ledgerId, links, pin, key)) return;
+  // What is known is only that the links do not reach back (PH2-K2): a file edited, an account away too long, or a key of someone's own.
   throw new AppError(
     'CONFLICT',
-    `「${user.displayName}」的账号固定在一把更早的统筹负责人密钥上，而台账里的更换密钥记录不能从那把走到现在用的这把：程序无法证实现在这把是统筹负责人更换来的，` +
-      '所以不能用它为这个账号重设密码、改为统筹负责人、确认或恢复（否则这个账号会被放到这把密钥下）。可能有人在本程序之外把自己改成了统筹负责人：' +
-      '请不要继续操作，也不要把密码告诉别人；请这个账号的本人用自己原来的密码登录看提示，需要时联系技术支持。',
+    `「${user.displayName}」的账号固定在一把更早的统筹负责人密钥上，而密钥文件（taizhang.keyring.json）里的更换密钥记录不能从那把走到现在用的这把：` +
+      '程序无法证实现在这把是统筹负责人更换密钥得来的，所以不能用它为这个账号重设密码、改为统筹负责人、确认或恢复（否则这个账号会被放到这把密钥下）。' +
+      `可能是密钥文件在本程序之外被改动过（更换记录被删掉或被塞进无关的记录），也可能是这个账号很久没有登录（其间更换密钥超过 ${MAX_LINKS} 次，或从不记录更换的旧版本起）。` +
+      '请不要继续操作，也不要把密码告诉别人；请这个账号的本人用自己原来的密码登录看提示。确认只是很久没有登录的，可以停用这个账号再新建一个；需要时联系技术支持。',
   );
 }

@@ -9,7 +9,7 @@
 import { findSlot, normaliseRecoveryKey, RECOVERY_SLOT, sameBytes, sameSlot } from '../db/keyring';
 import { AppError } from '../errors';
 import { isV2, openSlotAsync } from '../db/keyslot';
-import { coordinatorFingerprint } from '../db/keyslot-coordinator';
+import { pinNamesKey } from '../db/coordinator-pin';
 import type { Ledger } from '../db/ledger';
 import type { SessionContext } from '../handler-types';
 import { sleep } from '../unlock-throttle';
@@ -31,7 +31,7 @@ export async function sheetOpensRecoverySlot(ledger: Ledger, recoveryKey: string
     if (!ledger.isOpen()) throw new AppError('LOCKED', '台账已锁定，请先输入密码解锁。');
     if (!sameSlot(findSlot(ledger.keyring(), RECOVERY_SLOT), slot)) throw new AppError('CONFLICT', '核对期间恢复密钥槽在另一个窗口被改动了，请重新核对。');
     const key = ledger.coordinatorKey();
-    return key !== null && !o.pinBroken && sameBytes(o.dbKey, ledger.currentKey()) && slot.coordinatorPin === coordinatorFingerprint(key);
+    return key !== null && !o.pinBroken && sameBytes(o.dbKey, ledger.currentKey()) && pinNamesKey(slot.coordinatorPin, key);
   } finally {
     for (const b of [o.kek, o.dbKey, o.sensitiveKey, o.coordinatorKey, o.pin]) b?.fill(0);
   }

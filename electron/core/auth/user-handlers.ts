@@ -46,7 +46,8 @@ export function endSessionsOf(services: SessionContext['services'], userId: numb
 export function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, password: string, role: Role, retired: RetiredPassword[]): void {
   const ledger = ctx.services.ledger;
   const coordinatorKey = coordinatorKeyForRole(ledger, role);
-  refuseKeyNotFromPin(ledger.keyring(), user, coordinatorKey);
+  // The key held, whatever the new role: a 录入员 slot made anew is pinless, and a promotion would then seal it in (PH2-K1's other road).
+  refuseKeyNotFromPin(ledger.keyring(), user, coordinatorKey ?? ledger.coordinatorKey());
   q.requirePasswordChange(db, user.id, ctx.clock.nowIso());
   const slot = ledger.slotFor(user.username, password, ctx.sealer ? role : 'viewer', retired, coordinatorKey);
   vouchSlotKey(db, ctx.sealer, slot);

@@ -18,8 +18,10 @@
  * Whatever that key signs they can sign, and they can delete the rotation's real link as easily as fork beside it
  * (tests/unit/security/coordinator-lineage-attacks.test.ts says why no check here closes it).
  */
-import { createPrivateKey, createPublicKey, hkdfSync, sign, verify, type KeyObject } from 'node:crypto';
-import { coordinatorFingerprint } from './keyslot-coordinator';
+import { createPublicKey, sign, verify } from 'node:crypto';
+import { coordinatorFingerprint, lineagePublicKey, lineageSigningKey, pinParts, SPKI_ED25519, type CoordinatorPin } from './coordinator-pin';
+
+export { lineagePublicKey } from './coordinator-pin';
 
 export interface LineageLink {
   /** coordinatorFingerprint of the key retired. */
@@ -32,26 +34,13 @@ export interface LineageLink {
   sig: string;
 }
 
-/** Kept per keyring: a rotation a month is years of them; the oldest go first (a colleague away that long needs a reset anyway). */
+/**
+ * Kept per keyring by a rotation: a rotation a month is years of them; the oldest go first (a colleague away that long
+ * needs a reset anyway). Read, every link is looked at (the keyring file's size bounds them): links appended by hand
+ * after the last rotation do not push a real one out of what is read (PH2-K2), and each link's signature is checked
+ * at most once per walk.
+ */
 export const MAX_LINKS = 120;
-
-const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
-const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
-
-function signingKeyOf(coordinatorKey: Buffer): KeyObject {
-  const seed = Buffer.from(hkdfSync('sha256', coordinatorKey, Buffer.alloc(0), 'taizhang-coordinator-lineage', 32));
-  try {
-    return createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, seed]), format: 'der', type: 'pkcs8' });
-  } finally {
-    seed.fill(0);
-  }
-}
-
-/** The signing public key of a coordinator key, raw hex. */
-export function lineagePublicKey(coordinatorKey: Buffer): string {
-  const der = createPublicKey(signingKeyOf(coordinatorKey)).export({ format: 'der', type: 'spki' });
-  return der.subarray(SPKI_ED25519.length).toString('hex');
-}
 
 const signedBytes = (ledgerId: string, link: Omit<LineageLink, 'sig'>): Buffer =>
   Buffer.from(`taizhang-coordinator-lineage:${ledgerId}:${link.from}:${link.to}:${link.toPub}`, 'utf8');
@@ -59,7 +48,7 @@ const signedBytes = (ledgerId: string, link: Omit<LineageLink, 'sig'>): Buffer =
 /** The link a rotation from `retired` to `next` adds (made by a holder of `retired`). */
 export function lineageLink(ledgerId: string, retired: Buffer, next: Buffer): LineageLink {
   const body = { from: coordinatorFingerprint(retired), to: coordinatorFingerprint(next), toPub: lineagePublicKey(next) };
-  return { ...body, sig: sign(null, signedBytes(ledgerId, body), signingKeyOf(retired)).toString('hex') };
+  return { ...body, sig: sign(null, signedBytes(ledgerId, body), lineageSigningKey(retired)).toString('hex') };
 }
 
 function checks(ledgerId: string, link: LineageLink, pubHex: string): boolean {
@@ -74,22 +63,28 @@ function checks(ledgerId: string, link: LineageLink, pubHex: string): boolean {
 const isLink = (l: unknown): l is LineageLink =>
   typeof l === 'object' && l !== null && ['from', 'to', 'toPub', 'sig'].every((k) => typeof (l as Record<string, unknown>)[k] === 'string');
 
+/** The links as read, by the key they retire (a walk looks at each link once per key reached, not at every link each time). */
+function byFrom(links: unknown): Map<string, LineageLink[]> {
+  const index = new Map<string, LineageLink[]>();
+  for (const l of Array.isArray(links) ? links.filter(isLink) : []) index.set(l.from, [...(index.get(l.from) ?? []), l]);
+  return index;
+}
+
 /**
- * Whether rotations lead from `pinned` (the key a holder's pin names) to the key whose fingerprint is `currentFp`,
- * each link signed by the key before it. `links` is whatever the keyring holds (not trusted: each link is checked).
+ * Breadth first from the pinned key (fingerprint `fp`; its signing public key `pub`, null when unknown: that first
+ * link is then taken as its fingerprints say) to the first key `arrived` accepts. A fork (a second link from one key)
+ * must not hide the path that is there; a key is reached once per public key named for it, so a link written by hand
+ * naming a real key with another public key does not hide the real link either.
  */
-export function lineageLeadsTo(ledgerId: string, links: unknown, pinned: Buffer, currentFp: string): boolean {
-  if (!Array.isArray(links)) return false;
-  const valid = links.filter(isLink).slice(-MAX_LINKS);
-  const start = coordinatorFingerprint(pinned);
-  const seen = new Set<string>([start]);
-  // Breadth first: a fork (a second link from one key) must not hide the path that is there.
-  const queue = [{ fp: start, pub: lineagePublicKey(pinned) }];
+function walk(ledgerId: string, links: unknown, fp: string, pub: string | null, arrived: (l: LineageLink) => boolean): boolean {
+  const index = byFrom(links);
+  const seen = new Set<string>([`${fp}:${pub ?? ''}`]);
+  const queue = [{ fp, pub }];
   for (let at = queue.shift(); at; at = queue.shift()) {
-    if (at.fp === currentFp) return true;
-    for (const l of valid) {
-      if (l.from !== at.fp || seen.has(l.to) || !checks(ledgerId, l, at.pub)) continue;
-      seen.add(l.to);
+    for (const l of index.get(at.fp) ?? []) {
+      if (seen.has(`${l.to}:${l.toPub}`) || (at.pub !== null && !checks(ledgerId, l, at.pub))) continue;
+      if (arrived(l)) return true;
+      seen.add(`${l.to}:${l.toPub}`);
       queue.push({ fp: l.to, pub: l.toPub });
     }
   }
@@ -97,32 +92,52 @@ export function lineageLeadsTo(ledgerId: string, links: unknown, pinned: Buffer,
 }
 
 /**
- * For a slot made anew for someone else with the key `held` (重设密码, a promotion, a confirmation, a recovery) when the
- * slot it replaces is pinned to an older key, fingerprint `pinFp` (CR1-Q's remainder: the clerk, 统筹负责人 under a key
- * of their own and rotated, resets the real coordinator, who is then under the clerk's key): whether the links name a
- * path from that key to `held`. The first link is signed with the pinned key, whose public key only that key gives,
- * and the one making the slot never held it: that link is taken as its fingerprints say. Every later link is checked
- * with the key the one before it named, and the last must name `held`'s own signing key. A clerk's own rotation leaves
- * no link from a key a real coordinator was pinned to; one written by hand (offline) passes here, and still reads
- * 'unvouched' at that coordinator's own sign-in (coordinatorRotationOf checks its signature with the pinned key).
+ * Whether rotations lead from `pinned` (the key a holder's pin names) to the key whose fingerprint is `currentFp`,
+ * each link signed by the key before it. `links` is whatever the keyring holds (not trusted: each link is checked).
  */
-export function lineageNamesPath(ledgerId: string, links: unknown, pinFp: string, held: Buffer): boolean {
+export function lineageLeadsTo(ledgerId: string, links: unknown, pinned: Buffer, currentFp: string): boolean {
+  const start = coordinatorFingerprint(pinned);
+  return start === currentFp || walk(ledgerId, links, start, lineagePublicKey(pinned), (l) => l.to === currentFp);
+}
+
+/**
+ * For a slot made anew for someone else with the key `held` (重设密码, a promotion, a confirmation, a recovery) when the
+ * slot it replaces is pinned to an older key, `pin` (CR1-Q's remainder: the clerk, 统筹负责人 under a key of their own
+ * and rotated, resets the real coordinator, who is then under the clerk's key): whether the links name a path from
+ * that key to `held`. Each link is checked with the key the one before it named, the first with the pin's own public
+ * key (db/coordinator-pin.ts), and the last must name `held`'s own signing key: no path, no links at all included, is
+ * no. A pin an older version wrote names no public key: its first link is taken as its fingerprints say (one written
+ * by hand offline passes here, and still reads 'unvouched' at that coordinator's own sign-in, coordinatorRotationOf).
+ */
+export function lineageNamesPath(ledgerId: string, links: unknown, pin: CoordinatorPin, held: Buffer): boolean {
   const target = coordinatorFingerprint(held);
-  if (pinFp === target) return true;
-  if (!Array.isArray(links)) return false;
-  const valid = links.filter(isLink).slice(-MAX_LINKS);
+  if (pin.fp === target) return true;
   const heldPub = lineagePublicKey(held);
-  const seen = new Set<string>([pinFp]);
-  const queue: Array<{ fp: string; pub: string | null }> = [{ fp: pinFp, pub: null }];
+  return walk(ledgerId, links, pin.fp, pin.pub, (l) => l.to === target && l.toPub === heldPub);
+}
+
+/**
+ * The keyring's links after a rotation from `held` (the key the rotating session holds, the ledger's current one) to
+ * `next`: the links that lead to `held` (each checked with the key the one before it named, as far back as that goes),
+ * then the new one, the newest MAX_LINKS. A link leading elsewhere is of no use to anyone (no colleague pinned to its
+ * key can reach the current key through it): written by hand, it would only push real links out (PH2-K2).
+ */
+export function linksAfterRotation(ledgerId: string, before: unknown, held: Buffer, next: Buffer): LineageLink[] {
+  const links = Array.isArray(before) ? before.filter(isLink) : [];
+  const byTo = new Map<string, LineageLink[]>();
+  for (const l of links) byTo.set(l.to, [...(byTo.get(l.to) ?? []), l]);
+  const heldPub = lineagePublicKey(held);
+  const kept = new Set<LineageLink>();
+  // Backwards: a link into a key reached is kept when the link out of that key checks with the public key it names.
+  const queue: Array<{ fp: string; accepts: (pub: string) => boolean }> = [{ fp: coordinatorFingerprint(held), accepts: (pub) => pub === heldPub }];
   for (let at = queue.shift(); at; at = queue.shift()) {
-    for (const l of valid) {
-      if (l.from !== at.fp || seen.has(l.to) || (at.pub !== null && !checks(ledgerId, l, at.pub))) continue;
-      if (l.to === target && l.toPub === heldPub) return true;
-      seen.add(l.to);
-      queue.push({ fp: l.to, pub: l.toPub });
+    for (const l of byTo.get(at.fp) ?? []) {
+      if (kept.has(l) || !at.accepts(l.toPub)) continue;
+      kept.add(l);
+      queue.push({ fp: l.from, accepts: (pub) => checks(ledgerId, l, pub) });
     }
   }
-  return false;
+  return [...links.filter((l) => kept.has(l)), lineageLink(ledgerId, held, next)].slice(-MAX_LINKS);
 }
 
 /**
@@ -136,12 +151,13 @@ export function coordinatorRotationOf(
   lineage: unknown,
   openPinned: () => Buffer | null,
 ): 'vouched' | 'unvouched' | undefined {
-  if (!sealed || typeof slot.coordinatorPin !== 'string' || slot.coordinatorPin === '') return undefined;
+  const pin = pinParts(slot.coordinatorPin);
+  if (!sealed || !pin) return undefined;
   const currentFp = coordinatorFingerprint(sealed);
-  if (currentFp === slot.coordinatorPin) return undefined;
+  if (currentFp === pin.fp) return undefined;
   const pinned = openPinned();
   try {
-    const named = pinned !== null && coordinatorFingerprint(pinned) === slot.coordinatorPin;
+    const named = pinned !== null && coordinatorFingerprint(pinned) === pin.fp && (pin.pub === null || lineagePublicKey(pinned) === pin.pub);
     return named && lineageLeadsTo(ledgerId, lineage, pinned, currentFp) ? 'vouched' : 'unvouched';
   } finally {
     pinned?.fill(0);

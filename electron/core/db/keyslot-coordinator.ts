@@ -6,8 +6,8 @@
  * key's fingerprint in clear, named in the private key's additional data (db/slot-aad.ts), so only that password
  * changes it. A key sealed into a pinned slot by public key that is not the pinned one never counts.
  */
-import { createHmac } from 'node:crypto';
 import { unwrap, wrap } from './slot-wrap';
+import { coordinatorPinOf, pinNamesKey } from './coordinator-pin';
 import { privateAad, type RetiredPassword } from './slot-aad';
 import type { WrappedKey } from './slot-wrap';
 
@@ -39,15 +39,12 @@ export interface CoordinatorKeyMode {
 
 export const COORDINATOR_KEYS: CoordinatorKeyMode = Object.freeze({ make: true, rolesAsFound: false });
 
-/** Names a coordinator key without revealing it (HMAC under the key itself, with a label of its own), hex. */
-export function coordinatorFingerprint(coordinatorKey: Buffer): string {
-  return createHmac('sha256', coordinatorKey).update('taizhang-slot-pin:coordinator-key').digest('hex');
-}
+export { coordinatorFingerprint } from './coordinator-pin';
 
 /** The coordinator key a slot opened, if its pin allows it: a slot pinned to a key counts that key only. */
 export function pinnedCoordinatorKey(slot: Pick<PinnedSlot, 'coordinatorPin'>, key: Buffer | null): Buffer | null {
   if (!key) return null;
-  if (typeof slot.coordinatorPin === 'string' && slot.coordinatorPin !== '' && slot.coordinatorPin !== coordinatorFingerprint(key)) {
+  if (typeof slot.coordinatorPin === 'string' && slot.coordinatorPin !== '' && !pinNamesKey(slot.coordinatorPin, key)) {
     key.fill(0);
     return null;
   }
@@ -77,7 +74,7 @@ export function withCoordinatorPin<S extends PinnedSlot>(ledgerId: string, slot:
   const priv = unwrap(kek, privateAad(ledgerId, slot.name, slot.v, slot.retired, slot.coordinatorPin), slot.privateKey);
   if (!priv) return null;
   try {
-    const coordinatorPin = coordinatorFingerprint(key);
+    const coordinatorPin = coordinatorPinOf(key);
     // Pinned afresh: a key kept for an older pin (db/coordinator-lineage.ts) no longer says anything.
     const { coordinatorPinned: _older, ...keys } = slot.keys;
     return { ...slot, keys, coordinatorPin, privateKey: wrap(kek, privateAad(ledgerId, slot.name, slot.v, slot.retired, coordinatorPin), priv) };

@@ -27,7 +27,8 @@
 import { DEFAULT_KDF, newSlotSecret, unwrap, wrap, type NewSecret, type ScryptParams, type SlotKeys } from './slot-wrap';
 import { pinAad, privateAad, type RetiredPassword } from './slot-aad';
 import { newRawPair } from './x25519';
-import { coordinatorFingerprint, pinnedKept } from './keyslot-coordinator';
+import { pinnedKept } from './keyslot-coordinator';
+import { coordinatorPinOf } from './coordinator-pin';
 import { isV2, keyFingerprint, NO_KEY, sealKeyToSlot, type KeySlot, type KeySlotV2 } from './keyslot-layout';
 import type { KeySlotV1 } from './keyslot-v1';
 
@@ -76,7 +77,7 @@ export function makeSlot(
   const { salt, kdf: slotKdf, wrapKey } = newSlotSecret(secret, kdf);
   const pair = newRawPair();
   // A coordinator's slot names the coordinator key it holds (db/keyslot-coordinator.ts).
-  const coordinatorPin = layout.writeVersion === 3 && keys.coordinatorKey ? coordinatorFingerprint(keys.coordinatorKey) : undefined;
+  const coordinatorPin = layout.writeVersion === 3 && keys.coordinatorKey ? coordinatorPinOf(keys.coordinatorKey) : undefined;
   const priv = pair.priv;
   try {
     const v = layout.writeVersion;

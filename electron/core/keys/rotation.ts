@@ -22,7 +22,7 @@
  * and every other slot given the new sensitive key is marked `pinStale`: its
  * holder works as a viewer until a coordinator resets their password.
  */
-import { lineageLink, MAX_LINKS } from '../db/coordinator-lineage';
+import { linksAfterRotation } from '../db/coordinator-lineage';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { Ledger } from '../db/ledger';
@@ -109,8 +109,7 @@ function checkHolder(keyring: Keyring, holder: RotationOptions['pinHolder']): vo
 /** The keyring's signed links with this rotation's added (db/coordinator-lineage.ts, CR1-Q): made with the key it retires. */
 function lineageAfter(keyring: Keyring, held: Buffer | undefined, next: Buffer | null): Pick<Keyring, 'coordinatorLineage'> {
   if (!held || !next) return {};
-  const before = Array.isArray(keyring.coordinatorLineage) ? keyring.coordinatorLineage : [];
-  return { coordinatorLineage: [...before, lineageLink(keyring.ledgerId, held, next)].slice(-MAX_LINKS) };
+  return { coordinatorLineage: linksAfterRotation(keyring.ledgerId, keyring.coordinatorLineage, held, next) };
 }
 
 export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opts: RotationOptions): RotationDone {

@@ -57,7 +57,7 @@ describe('the first coordinator confirms with the recovery key', () => {
     const confirmed = await t.call('auth.confirmCoordinator', { recoveryKey: t.recoveryKey, password: ADMIN.password });
     expect(confirmed).toMatchObject({ user: { role: 'coordinator' }, keyNotice: null });
     expect((await t.call('auth.whoami', {}))!.user.role).toBe('coordinator');
-    expect(pinOf(ADMIN.username)).toMatch(/^[0-9a-f]{64}$/);
+    expect(pinOf(ADMIN.username)).toMatch(/^[0-9a-f]{64}:[0-9a-f]{64}$/);
     expect(pinOf(RECOVERY_SLOT)).toBe(pinOf(ADMIN.username));
     expect(pinOf('deputy')).toBeUndefined();
     const list = JSON.parse(t.core.services.ledger.handle().prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(COORDINATORS_META) as string);

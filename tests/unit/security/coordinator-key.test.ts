@@ -188,7 +188,7 @@ describe('the upgrade, on a ledger made before coordinator keys', () => {
         unconfirmed: ['测试coordinator'],
       }),
     ]);
-    expect((findSlot(readKeyring(keyringPath()), ADMIN.username) as KeySlotV2).coordinatorPin).toMatch(/^[0-9a-f]{64}$/);
+    expect((findSlot(readKeyring(keyringPath()), ADMIN.username) as KeySlotV2).coordinatorPin).toMatch(/^[0-9a-f]{64}:[0-9a-f]{64}$/);
     expect((await unlock('deputy')).user.role).toBe('clerk');
     const deputyId = getUserByName(t.core.services.ledger.handle(), 'deputy')!.id;
     await t.call('users.confirmCoordinator', { id: deputyId, confirm: true, initialPassword: 'confirmed-init-1' });

@@ -104,14 +104,23 @@ describe('CR1-Q’s links, attacked by a demoted coordinator who kept their key'
     expect(await unlock('third')).toMatchObject({ ok: true, value: { keyNotice: { case: 'unvouched' } } });
   });
 
-  it('the links deleted, or pushed out by MAX_LINKS junk links after them: loud (unvouched), not quiet', async () => {
+  it('the links deleted: loud (unvouched), not quiet', async () => {
+    await demotedWithSavedKey();
+    offlineAsDeputy((_db, keyring) => writeKeyring(keyringPath(), { ...keyring, coordinatorLineage: [] }));
+    const info = await unlock('third');
+    expect(info.ok && info.value.keyNotice?.case).toBe('unvouched');
+  });
+
+  // PH2-K2 (w45-lineage): every link is read, so junk appended after the real ones no longer pushes them out of what
+  // is read; the routine rotation is still told as one. Was 'unvouched' (the real link out of the newest MAX_LINKS).
+  it('MAX_LINKS junk links after the real ones: the real rotation is still read (rotated)', async () => {
     await demotedWithSavedKey();
     offlineAsDeputy((_db, keyring) => {
       const junk = Array.from({ length: MAX_LINKS }, () => ({ from: 'x', to: 'y', toPub: '00', sig: '00' }));
       writeKeyring(keyringPath(), { ...keyring, coordinatorLineage: [...keyring.coordinatorLineage!, ...junk] });
     });
     const info = await unlock('third');
-    expect(info.ok && info.value.keyNotice?.case).toBe('unvouched');
+    expect(info.ok && info.value.keyNotice?.case).toBe('rotated');
   });
 
   // The stated limit (coordinator-lineage.ts): deputy, demoted, kept the key of their time; third has not signed in

@@ -20,7 +20,7 @@ import { getUserByName } from '../../../electron/core/auth/user-queries';
 import { RESIDENT_BINDING } from '../../../electron/core/caseload/sealed-people';
 import type { HouseholdListRow, ResidentListRow } from '../../../electron/core/caseload/list-types.shared';
 import { lineageLink, MAX_LINKS } from '../../../electron/core/db/coordinator-lineage';
-import { ADMIN, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { bigLedgerAnchorBroken } from './big-ledger';
 
 let t: TestLedger;
@@ -58,13 +58,13 @@ async function clerkRotatedUnderOwnKey(): Promise<void> {
 }
 
 describe('refuseKeyNotFromPin (7f16ec6), phase 2', () => {
-  // PH2-K1, left: refuseKeyNotFromPin lets a keyring with no link at all through ("says nothing either way", for keys
-  // last rotated by a version before the links). The keyring is a file the clerk writes (every attack of CR1 does); the
-  // clerk deletes `coordinatorLineage` after their rotation and the reset 7f16ec6 refuses goes through, writing the
-  // real coordinator a slot under the clerk's key. The coordinator's own sign-in still says 'unvouched' before it
-  // (the deleted links are loud there, coordinator-lineage-attacks.test), and the reset is said at the sign-in that
-  // takes it (confirmed-notice, CR1-U2); the refusal itself is gone. Red at the first expect: the reset is ok.
-  it.fails('the clerk deletes the rotation links from the keyring, then resets the real coordinator: still refused (left)', async () => {
+  // PH2-K1, closed (w45-lineage): refuseKeyNotFromPin let a keyring with no link at all through ("says nothing either
+  // way", for keys last rotated by a version before the links). The keyring is a file the clerk writes (every attack of
+  // CR1 does): the clerk deleted `coordinatorLineage` after their rotation and the reset 7f16ec6 refuses went through,
+  // writing the real coordinator a slot under the clerk's key. Now a pin names the pinned key's signing public key too
+  // (db/coordinator-pin.ts, in the slot's AAD: only admin's password sets it), so no link at all is no path from it.
+  // Red on the old source (it.fails then): the reset was ok. A slot pinned by an older version: coordinator-pin-upgrade.test.
+  it('the clerk deletes the rotation links from the keyring, then resets the real coordinator: still refused, in words that say what is known', async () => {
     await clerkRotatedUnderOwnKey();
     expect((await unlock(ADMIN.username, ADMIN.password)).keyNotice).toMatchObject({ case: 'unvouched' });
     await t.raw('auth.lock', {}, ADMIN.username);
@@ -73,8 +73,12 @@ describe('refuseKeyNotFromPin (7f16ec6), phase 2', () => {
     writeKeyring(keyringPath(), { ...k, coordinatorLineage: undefined });
     await unlock('clerk1', 'clerk-new-pass-1');
     const admin = getUserByName(t.core.services.ledger.handle(), ADMIN.username)!;
+    const before = readFileSync(keyringPath(), 'utf8');
     const reset = await t.raw('users.resetPassword', { id: admin.id, password: 'from-clerk-123' }, 'clerk1');
     expect(reset).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(readFileSync(keyringPath(), 'utf8')).toBe(before);
+    await t.raw('auth.lock', {}, 'clerk1');
+    expect((await unlock(ADMIN.username, ADMIN.password)).keyNotice).toMatchObject({ case: 'unvouched' });
   });
 
   // Held: the road refuseKeyNotFromPin does not cover. The clerk (统筹负责人 under their own key, rotated) demotes the
@@ -92,12 +96,32 @@ describe('refuseKeyNotFromPin (7f16ec6), phase 2', () => {
     expect([info.user.role, info.keyNotice?.case]).toEqual(['viewer', 'unvouched']);
   });
 
-  // PH2-K2, held as a refusal (low: the words guess a cause): a clerk who writes the keyring file can push the real
-  // rotation's link out with MAX_LINKS junk links after it; a real coordinator's routine reset of a colleague away
-  // through that rotation is then refused in words that say someone may have made themselves 统筹负责人. The away
-  // colleague's own sign-in already says 'unvouched' for the same edit (coordinator-lineage-attacks.test); the file's
-  // writer could as well delete the slot. Kept to show the refusal, not a reset under an unproven key.
-  it('junk links pushing a real rotation’s link out: the routine reset of the away coordinator is refused (CONFLICT), nothing written', async () => {
+  // PH2-K1's other road, closed with it: no file edited, the clerk demotes the real coordinator to 录入员, resets them
+  // (a 录入员 slot is made anew without the coordinator key, so refuseKeyNotFromPin was not asked) and promotes them back
+  // (madeCoordinator seals the clerk's key into the pinless new slot): admin then signed in as 统筹负责人 under the
+  // clerk's key, told only by confirmedBy. A slot pinned to a coordinator key is now made anew only by a session whose
+  // held key the links lead to from it, whatever the new role. Red on the old source: the reset was ok.
+  it('the clerk demotes the real coordinator, resets them as 录入员, promotes them back: the reset is refused, nothing written', async () => {
+    await clerkRotatedUnderOwnKey();
+    await unlock('clerk1', 'clerk-new-pass-1');
+    const admin = getUserByName(t.core.services.ledger.handle(), ADMIN.username)!;
+    expect(await t.raw('users.update', { id: admin.id, role: 'clerk' }, 'clerk1')).toMatchObject({ ok: true });
+    const before = readFileSync(keyringPath(), 'utf8');
+    const reset = await t.raw('users.resetPassword', { id: admin.id, password: 'from-clerk-123' }, 'clerk1');
+    expect(reset).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(readFileSync(keyringPath(), 'utf8')).toBe(before);
+    expect(await t.raw('users.update', { id: admin.id, role: 'coordinator' }, 'clerk1')).toMatchObject({ ok: true });
+    await t.raw('auth.lock', {}, 'clerk1');
+    expect(await t.raw('auth.unlock', { username: ADMIN.username, password: 'from-clerk-123' }, ADMIN.username)).toMatchObject({ ok: false });
+    const info = await unlock(ADMIN.username, ADMIN.password);
+    expect([info.user.role, info.keyNotice?.case]).toEqual(['viewer', 'unvouched']);
+  });
+
+  // PH2-K2, closed (w45-lineage): a file writer pushed the real rotation's link out of the newest MAX_LINKS read with
+  // junk links after it, and the coordinator's routine reset of a colleague away through that rotation was refused in
+  // words that said someone may have made themselves 统筹负责人. Now every link is read (the file's size bounds them) and
+  // the next rotation keeps only links that lead to the key it retires. Red on the old source: CONFLICT.
+  it('junk links after a real rotation’s link: the routine reset of the away coordinator goes through; the next rotation drops them', async () => {
     t = await openTestLedger();
     await t.sessionAs('coordinator', 'deputy');
     await t.raw('auth.lock', {}, 'deputy');
@@ -106,10 +130,31 @@ describe('refuseKeyNotFromPin (7f16ec6), phase 2', () => {
     const junk = Array.from({ length: MAX_LINKS }, () => lineageLink(k.ledgerId, randomBytes(32), randomBytes(32)));
     writeKeyring(keyringPath(), { ...k, coordinatorLineage: [...(k.coordinatorLineage ?? []), ...junk] });
     const deputy = getUserByName(t.core.services.ledger.handle(), 'deputy')!;
-    const before = readFileSync(keyringPath(), 'utf8');
+    expect(await t.raw('users.resetPassword', { id: deputy.id, password: 'deputy-init-1' })).toMatchObject({ ok: true });
+    await t.call('users.rotateKeys', rotating(ADMIN_NEXT, 'correct-horse-3'));
+    expect(readKeyring(keyringPath()).coordinatorLineage).toHaveLength(2);
+  });
+
+  // PH2-K2's words: what the refusal knows is that the links do not reach back to the key the colleague was pinned to.
+  it('links deleted by hand: the away coordinator’s reset is refused in words that name the file and what to do, not a culprit', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('coordinator', 'deputy');
+    await t.raw('auth.lock', {}, 'deputy');
+    await t.call('users.rotateKeys', rotating());
+    writeKeyring(keyringPath(), { ...readKeyring(keyringPath()), coordinatorLineage: [] });
+    const deputy = getUserByName(t.core.services.ledger.handle(), 'deputy')!;
     const reset = await t.raw('users.resetPassword', { id: deputy.id, password: 'deputy-init-1' });
     expect(reset).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(readFileSync(keyringPath(), 'utf8')).toBe(before);
+    const words = (reset as { error: { message: string } }).error.message;
+    for (const said of [
+      '「测试coordinator」',
+      '更换密钥记录不能从那把走到现在用的这把',
+      '密钥文件在本程序之外被改动过',
+      '用自己原来的密码登录',
+      '停用这个账号再新建一个',
+    ])
+      expect(words).toContain(said);
+    expect(words).not.toContain('把自己改成了统筹负责人');
   });
 });
 
