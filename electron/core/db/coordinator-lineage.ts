@@ -63,6 +63,14 @@ function checks(ledgerId: string, link: LineageLink, pubHex: string): boolean {
 const isLink = (l: unknown): l is LineageLink =>
   typeof l === 'object' && l !== null && ['from', 'to', 'toPub', 'sig'].every((k) => typeof (l as Record<string, unknown>)[k] === 'string');
 
+/**
+ * A key is walked from with at most this many public keys named for it. A rotation names one; more are links written
+ * by hand (a first hop of an older pin is taken unchecked), and each would have every link from that key checked
+ * again: many of them, each in one turn of the core, would be as many squared signature checks. Past it the walk
+ * refuses rather than searches (a path hidden so is one more edit of a file whose writer could delete the links).
+ */
+const PUBS_PER_KEY = 4;
+
 /** The links as read, by the key they retire (a walk looks at each link once per key reached, not at every link each time). */
 function byFrom(links: unknown): Map<string, LineageLink[]> {
   const index = new Map<string, LineageLink[]>();
@@ -79,11 +87,14 @@ function byFrom(links: unknown): Map<string, LineageLink[]> {
 function walk(ledgerId: string, links: unknown, fp: string, pub: string | null, arrived: (l: LineageLink) => boolean): boolean {
   const index = byFrom(links);
   const seen = new Set<string>([`${fp}:${pub ?? ''}`]);
+  const named = new Map<string, number>();
   const queue = [{ fp, pub }];
   for (let at = queue.shift(); at; at = queue.shift()) {
     for (const l of index.get(at.fp) ?? []) {
       if (seen.has(`${l.to}:${l.toPub}`) || (at.pub !== null && !checks(ledgerId, l, at.pub))) continue;
       if (arrived(l)) return true;
+      if ((named.get(l.to) ?? 0) >= PUBS_PER_KEY) continue;
+      named.set(l.to, (named.get(l.to) ?? 0) + 1);
       seen.add(`${l.to}:${l.toPub}`);
       queue.push({ fp: l.to, pub: l.toPub });
     }
@@ -130,10 +141,14 @@ export function linksAfterRotation(ledgerId: string, before: unknown, held: Buff
   const kept = new Set<LineageLink>();
   // Backwards: a link into a key reached is kept when the link out of that key checks with the public key it names.
   const queue: Array<{ fp: string; accepts: (pub: string) => boolean }> = [{ fp: coordinatorFingerprint(held), accepts: (pub) => pub === heldPub }];
+  const asked = new Map<string, number>();
   for (let at = queue.shift(); at; at = queue.shift()) {
     for (const l of byTo.get(at.fp) ?? []) {
       if (kept.has(l) || !at.accepts(l.toPub)) continue;
       kept.add(l);
+      // As in walk: a key asked about for more links out of it than rotations make is written by hand.
+      if ((asked.get(l.from) ?? 0) >= PUBS_PER_KEY) continue;
+      asked.set(l.from, (asked.get(l.from) ?? 0) + 1);
       queue.push({ fp: l.from, accepts: (pub) => checks(ledgerId, l, pub) });
     }
   }

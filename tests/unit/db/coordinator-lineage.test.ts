@@ -102,4 +102,18 @@ describe('coordinator key lineage', () => {
     const cut = linksAfterRotation(LEDGER, chain, keys.at(-1)!, k4);
     expect([cut.length, cut.at(-1)!.to, cut[0]!.from]).toEqual([MAX_LINKS, fp(k4), fp(keys[3]!)]);
   });
+
+  // Links written by hand naming one key with many public keys would have every link from it checked once per key named.
+  it('a key named with more public keys than rotations give is walked from the first few only (an older pin: refused, not searched)', () => {
+    const real = [lineageLink(LEDGER, k1, k2), lineageLink(LEDGER, k2, k3)];
+    const shadows = Array.from({ length: 4 }, () => ({
+      ...lineageLink(LEDGER, forged, k2),
+      from: fp(k1),
+      toPub: lineageLink(LEDGER, k1, randomBytes(32)).toPub,
+    }));
+    expect(lineageNamesPath(LEDGER, [...shadows.slice(1), ...real], oldPin(k1), k3)).toBe(true);
+    expect(lineageNamesPath(LEDGER, [...shadows, ...real], oldPin(k1), k3)).toBe(false);
+    // A pin naming the public key checks the first hop: the shadows are not walked at all.
+    expect(lineageNamesPath(LEDGER, [...shadows, ...real], pin(k1), k3)).toBe(true);
+  });
 });
