@@ -117,6 +117,20 @@ describe('refuseKeyNotFromPin (7f16ec6), phase 2', () => {
     expect([info.user.role, info.keyNotice?.case]).toEqual(['viewer', 'unvouched']);
   });
 
+  // Left, said plainly (w45-lineage): the road that stays. The keyring file is the clerk's to write; only admin's
+  // password protects what admin's slot says, and nothing stops the slot being deleted (or replaced with a pinless one
+  // the clerk made). With no pin there is nothing to walk from: the reset goes through and admin, signed in with the
+  // clerk's password, is 统筹负责人 under the clerk's key. Loud as before 7f16ec6: admin's own password stops working
+  // first, and the sign-in with the reset one says who reset them (confirmedBy, the clerk marked). Red (it.fails): ok.
+  it.fails('the clerk deletes the real coordinator’s slot from the keyring, then resets them: refused (left: no pin to walk from)', async () => {
+    await clerkRotatedUnderOwnKey();
+    const k = readKeyring(keyringPath());
+    writeKeyring(keyringPath(), { ...k, slots: k.slots.filter((s) => s.name !== ADMIN.username) });
+    await unlock('clerk1', 'clerk-new-pass-1');
+    const admin = getUserByName(t.core.services.ledger.handle(), ADMIN.username)!;
+    expect(await t.raw('users.resetPassword', { id: admin.id, password: 'from-clerk-123' }, 'clerk1')).toMatchObject({ ok: false });
+  });
+
   // PH2-K2, closed (w45-lineage): a file writer pushed the real rotation's link out of the newest MAX_LINKS read with
   // junk links after it, and the coordinator's routine reset of a colleague away through that rotation was refused in
   // words that said someone may have made themselves 统筹负责人. Now every link is read (the file's size bounds them) and
