@@ -1,3 +1,5 @@
+import { MAX_PASTE_CHARS } from '../io/import/paste-limit.shared';
+
 /**
  * How much a call may carry across to the core worker. A body of a few megabytes made of many small parts (400,000
  * unknown keys, 300,000 「全表统一的值」) cost the worker seconds before any check could refuse it: the copy into the
@@ -13,10 +15,11 @@ export const MAX_INPUT_DEPTH = 32;
 /**
  * Letters in all its strings and keys together. A string was one part however long: over Electron's IPC, which has no
  * body cap, a locked window sent `auth.unlock` a password of 100 million letters, copied into the worker and checked
- * there, 3.8 s a request (thirteenth attack run, F3). The longest text the contract takes is a pasted list of
- * 5,000,000 (io/import/contract.ts MAX_PASTE_CHARS); the rest of any input is a few thousand.
+ * there, 3.8 s a request (thirteenth attack run, F3). The longest text the contract takes is a pasted list
+ * (MAX_PASTE_CHARS, 5,000,000); the rest of any input is a few thousand letters, given a million here. Derived, not
+ * restated: a longer paste allowed by the contract is still carried.
  */
-export const MAX_INPUT_CHARS = 6_000_000;
+export const MAX_INPUT_CHARS = MAX_PASTE_CHARS + 1_000_000;
 
 const TOO_MANY = `请求内容超过 ${MAX_INPUT_PARTS} 项，没有处理。`;
 const TOO_DEEP = `请求内容嵌套超过 ${MAX_INPUT_DEPTH} 层，没有处理。`;

@@ -41,6 +41,15 @@ describe('one long string from a window that is not signed in', () => {
     expect(inputTooBig({ a: half, b: half.slice(2) })).toBeNull();
   });
 
+  // w45-import: MAX_INPUT_CHARS is derived from MAX_PASTE_CHARS (one definition, io/import/paste-limit.shared.ts).
+  it('the longest paste the contract takes, with the largest rest of an import input, passes the count', () => {
+    const text = 'x'.repeat(MAX_PASTE_CHARS);
+    const mapping = Array.from({ length: 500 }, () => 'householdRegistration'.padEnd(64, 'x'));
+    const constants = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`field${i}`.padEnd(64, 'x'), '东'.repeat(500)]));
+    expect(inputTooBig({ target: 'residents', text, mapping, constants, sheet: '表'.repeat(200), encoding: 'auto' })).toBeNull();
+    expect(inputTooBig({ target: 'residents', text: `${text}${'x'.repeat(MAX_INPUT_CHARS - MAX_PASTE_CHARS)}` })).toBe(TOO_LONG);
+  });
+
   it('a pasted list as long as the contract takes still reaches the core (here: told the ledger is locked)', async () => {
     expect(MAX_INPUT_CHARS).toBeGreaterThan(MAX_PASTE_CHARS + 100_000);
     const text = `姓名\n${'张三\n'.repeat((MAX_PASTE_CHARS - 3) / 3)}`;

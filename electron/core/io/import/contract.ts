@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { areaContract, channel, chosen, id, type Page } from '../../contract';
 import { TARGET_IDS, type TargetId } from './fields.shared';
+import { MAX_PASTE_CHARS } from './paste-limit.shared';
 import type { ValueSuggestion } from './suggestions.shared';
 
 /** What the rows were read from: an OOXML workbook, a BIFF8 workbook (.xls, or a WPS .et holding one), text, or a pasted list. */
@@ -25,8 +26,8 @@ export interface ImportPreset {
   titleRows?: string[];
 }
 
-/** A pasted list beyond this is a file's worth: save it as one. */
-export const MAX_PASTE_CHARS = 5_000_000;
+/** A pasted list beyond this is a file's worth: save it as one (the transport's cap is derived from it). */
+export { MAX_PASTE_CHARS };
 
 const importLabels = {
   target: '导入内容',

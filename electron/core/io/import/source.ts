@@ -60,9 +60,10 @@ export const SAMPLE_MERGES_XML_BYTES = 16 * 1024 * 1024;
 
 const NO_MERGES = (): readonly MergeRange[] => [];
 const NO_SAMPLE_MERGES = async (): Promise<readonly MergeRange[]> => [];
+const noSheetNamed = (sheet: string | undefined) => badInput(`工作簿里没有名为「${sheet ?? ''}」的工作表。`);
 /** A CSV file or a pasted list has no sheets to choose among. */
 const noSheets = (sheet: string): never => {
-  throw badInput(`工作簿里没有名为「${sheet}」的工作表。`);
+  throw noSheetNamed(sheet);
 };
 
 export interface OpenOptions {
@@ -187,7 +188,7 @@ function openXls(fileName: string, hash: string, buf: Buffer, opts: OpenOptions,
   const hiddenSheets = sheets.filter((_, i) => hidden[i] === true);
   // By place, not by name among the hidden ones: 40,000 hidden sheets took 12 s name by name (twelfth attack run, X5).
   const chosen = opts.sheet === undefined ? (sheets.find((_, i) => hidden[i] !== true) ?? sheets[0]!) : sheets.find((s) => s === opts.sheet);
-  if (chosen === undefined) throw badInput(`工作簿里没有名为「${opts.sheet ?? ''}」的工作表。`);
+  if (chosen === undefined) throw noSheetNamed(opts.sheet);
   let sheet: { rows: SourceRow[]; merges: MergeRange[] } | null = null;
   const read = () => (sheet ??= book.read(chosen));
   return {
@@ -224,7 +225,7 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
     throw badInput(`「${fileName}」里的文字表有 ${(shared.uncompressedSize / 1048576).toFixed(0)} MB，超出可导入的范围。请按社区拆分后分别导入。`);
   const sheets = workbookSheets(buf, entries);
   const chosen: SheetInfo | undefined = opts.sheet === undefined ? (sheets.find((s) => !s.hidden) ?? sheets[0]) : sheets.find((s) => s.name === opts.sheet);
-  if (!chosen) throw badInput(`工作簿里没有名为「${opts.sheet ?? ''}」的工作表。`);
+  if (!chosen) throw noSheetNamed(opts.sheet);
   let merges: MergeRange[] | null = null;
   return {
     otherSheet: (other) => openXlsx(fileName, hash, buf, { sheet: other }),
