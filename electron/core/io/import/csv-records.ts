@@ -57,6 +57,14 @@ class NextOf {
   }
 }
 
+/** How a refusal names where the text came from and what to do: a file's, or a paste's (paste.ts). */
+export interface RecordWords {
+  place: string;
+  fix: string;
+  notASheet: string;
+}
+const FILE_WORDS: RecordWords = { place: '文件', fix: '请删除多余的列，另存后再导入', notASheet: '这不是从表格另存的文件，请检查后再导入' };
+
 /** What ends a field: a delimiter (the record goes on), a line break, or the end of the text. */
 type After = 'delim' | 'newline' | 'eof';
 
@@ -73,6 +81,7 @@ export class RecordScanner {
   constructor(
     private readonly text: string,
     private readonly d: CsvDialect,
+    private readonly words: RecordWords = FILE_WORDS,
   ) {
     this.delim = new NextOf(text, d.delimiter);
     this.newline = new NextOf(text, d.newline);
@@ -119,13 +128,13 @@ export class RecordScanner {
       if (column <= MAX_COLUMNS && fieldEnd - start > MAX_ROW_CHARS) throw tooLong(row, column, fieldEnd - start);
       if (column > MAX_COLUMNS && valueTo > valueFrom && /\S/.test(text.slice(valueFrom, valueTo))) lastValue = column;
       if (this.after !== 'delim') {
-        if (lastValue > MAX_COLUMNS) throw tooWide(row, lastValue);
+        if (lastValue > MAX_COLUMNS) throw tooWide(this.words, row, lastValue);
         const next = this.after === 'eof' ? len : fieldEnd + d.newline.length;
         return { start, end: fieldEnd, next, kept: kept === -1 ? fieldEnd : kept };
       }
       if (column === MAX_COLUMNS) kept = fieldEnd;
       pos = fieldEnd + d.delimiter.length;
-      if (++column > SHEET_MAX_COLUMNS) throw tooWide(row, column, true);
+      if (++column > SHEET_MAX_COLUMNS) throw tooWide(this.words, row, column, true);
     }
   }
 
@@ -171,12 +180,12 @@ function spacesBetween(text: string, from: number, to: number): number {
   return text.slice(from, to).trim() === '' ? to - from : 0;
 }
 
-function tooWide(row: number, column: number, pastSheet = false): Error {
+function tooWide(w: RecordWords, row: number, column: number, pastSheet = false): Error {
   if (pastSheet)
     return badInput(
-      `文件第 ${row} 行超过了 ${SHEET_MAX_COLUMNS} 列（第 ${column} 列起还有），Excel 和 WPS 的工作表最多 ${SHEET_MAX_COLUMNS} 列：这不是从表格另存的文件，请检查后再导入。`,
+      `${w.place}第 ${row} 行超过了 ${SHEET_MAX_COLUMNS} 列（第 ${column} 列起还有），Excel 和 WPS 的工作表最多 ${SHEET_MAX_COLUMNS} 列：${w.notASheet}。`,
     );
-  return badInput(`文件第 ${row} 行第 ${column} 列有内容，登记表不会有超过 ${MAX_COLUMNS} 列：请删除多余的列，另存后再导入。`);
+  return badInput(`${w.place}第 ${row} 行第 ${column} 列有内容，登记表不会有超过 ${MAX_COLUMNS} 列：${w.fix}。`);
 }
 
 function tooLong(row: number, column: number, chars: number): Error {

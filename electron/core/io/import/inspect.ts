@@ -91,6 +91,7 @@ export async function inspectSource(db: ReadDb, source: OpenedSource, def: Targe
     headers: layout.headers,
     sample,
     titleRows,
+    readNotes: source.readNotes?.() ?? [],
     preset,
     alreadyImported: q.findLogByHash(db, def.id, source.hash) ?? null,
   };

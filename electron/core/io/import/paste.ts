@@ -4,17 +4,16 @@
  *  - cells copied from Excel or WPS arrive tab-separated; with their header
  *    row they read like a CSV, without it each column is named by the shape
  *    of what it holds (身份证号, 联系电话, 姓名) or just 第 N 列;
- *  - a WeChat 接龙 message is numbered lines (`3. 张三 410105… 138… 3号楼2单元`):
- *    ID numbers, phones and names are picked out by their shape; whatever is
- *    left is shown as 其他内容 for the user to map or leave, never guessed at.
- * Lines before the list (the 接龙's title) are kept as title rows, so the
- * whole-file values are suggested from them as from a sheet's title.
+ *  - a WeChat 接龙 message is numbered lines, read by paste-list.ts.
  */
 import Papa from 'papaparse';
 import { badInput } from '../../errors';
-import { checkedText, MAX_COLUMNS, valuesEnd, type Cell, type SourceRow } from './cells';
+import { checkedText, MAX_COLUMNS, type Cell, type SourceRow } from './cells';
+import { RecordScanner, type CsvDialect, type RecordWords } from './csv-records';
 import { cleanText } from './normalise';
-import { looksLikeChineseName } from './surnames';
+import { isIdShaped, isNameShaped, isPhoneShaped, PASTE_HOW, PASTE_STEP_LINES, pastedList, type Skipped } from './paste-list';
+
+export { skippedNote } from './paste-list';
 
 /**
  * Line numbers start at 1. A header made up for pasted cells stands before them (0); one made
@@ -23,22 +22,11 @@ import { looksLikeChineseName } from './surnames';
  */
 const MADE_UP_HEADER_ROW = 0;
 
-const ID_RE = /(?<![\dXx])(\d{17}[\dXx]|\d{15})(?![\dXx])/g;
-const MOBILE_RE = /(?<!\d)(1[3-9]\d{9})(?!\d)/g;
-const LANDLINE_RE = /(?<![\d-])(0\d{2,3}-?\d{7,8})(?![\d-])/g;
-/** Minority names keep their middle dot (阿依古丽·买买提): taken as names by that dot. */
-const DOTTED_NAME = /^[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,6}$/;
-/** Words a surname may start that are places or groups, not people (高新区, 王家庄村, 李村). */
-const NOT_A_NAME = /(社区|村|庄|区|小区|花园|家园|苑|路|街|巷|院|楼|栋|幢|单元|室|号|网格|人员|老人|儿童|观察|隔离|返程|发热|特困)$/;
-const ENTRY_RE = /^\s*(\d{1,4})\s*[.．、,，)）:：]\s*(.*)$/;
-
-export const isIdShaped = (s: string): boolean => /^(\d{17}[\dXx]|\d{15})$/.test(s);
-export const isPhoneShaped = (s: string): boolean => /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(s);
-export const isNameShaped = (s: string): boolean => (DOTTED_NAME.test(s) || looksLikeChineseName(s)) && !NOT_A_NAME.test(s);
-
 export interface PastedRows {
   kind: 'cells' | 'list';
   rows: SourceRow[];
+  /** A 接龙's notice past its title lines: not read, said in the preview. */
+  skipped?: Skipped;
 }
 
 /** A paste with its line breaks made \n, and which kind it is: known at once, before any line is read for what it holds. */
@@ -48,13 +36,7 @@ export interface PastedText {
   lines: number;
 }
 
-const EMPTY_PASTE = '粘贴的内容里没有可识别的名单行：请从 Excel/WPS 复制带表头的单元格，或粘贴按 “1. 姓名 身份证号 电话 住址” 编号的接龙名单。';
-
-/**
- * How many lines (or rows of cells) are read between two breaths. 300,000 lines of 「1.张三」 read in one go held the
- * core 5.3 s at import.inspect, no other window answered (thirteenth attack run, P1): a CSV's rows are read in steps.
- */
-export const PASTE_STEP_LINES = 2_000;
+const EMPTY_PASTE = `粘贴的内容里没有可识别的名单行：${PASTE_HOW}`;
 
 /**
  * The kind, from how many of the lines that are not blank hold a tab. Counted letter by letter, not by splitting the
@@ -99,9 +81,9 @@ function trimmedAway(c: number): boolean {
   );
 }
 
-/** The paste's rows; yields (nothing) every PASTE_STEP_LINES lines, so a caller may give the thread back there. */
+/** The paste's rows; yields (nothing) between steps of PASTE_STEP_LINES lines (or PASTE_STEP_CHARS letters of cells), so a caller may give the thread back there. */
 export function* pastedSteps(p: PastedText): Generator<void, PastedRows> {
-  const result = p.kind === 'cells' ? yield* pastedCells(p.text) : yield* pastedList(p.text);
+  const result = p.kind === 'cells' ? yield* pastedCells(p.text) : { kind: 'list' as const, ...(yield* pastedList(p.text)) };
   if (!result) throw badInput(EMPTY_PASTE);
   return result;
 }
@@ -115,18 +97,42 @@ export function parsePasted(raw: string): PastedRows {
   }
 }
 
+const PASTE_DIALECT: CsvDialect = { delimiter: '\t', newline: '\n' };
+const PASTE_WORDS: RecordWords = { place: '粘贴的内容', fix: '请只复制名单所在的列', notASheet: '这不是从表格复制的内容' };
+/** Letters of cells handed to papaparse at a time, besides PASTE_STEP_LINES rows: 1,500 rows of 3,000 letters are one step otherwise. */
+export const PASTE_STEP_CHARS = 256 * 1024;
+
+/**
+ * The paste's records, split by papaparse a step at a time (PASTE_STEP_LINES rows or PASTE_STEP_CHARS letters): the
+ * whole text in one go held the core 2.6 s for 800,000 rows (session 27). Where each record ends is found first by
+ * csv-records.ts's scanner, which follows papaparse's quoting, so a cell quoted over several lines is never cut, and
+ * the records are the ones the whole text gave; a value past column MAX_COLUMNS is refused there, before papaparse.
+ */
+export function* pastedRecords(text: string, stepLines = PASTE_STEP_LINES, stepChars = PASTE_STEP_CHARS): Generator<string[][]> {
+  const scanner = new RecordScanner(text, PASTE_DIALECT, PASTE_WORDS);
+  for (let at = 0, row = 0; at < text.length;) {
+    const from = at;
+    for (let n = 0; n < stepLines && at - from < stepChars && at < text.length; n++) at = scanner.record(at, ++row).next;
+    const data = Papa.parse<string[]>(text.slice(from, at), { delimiter: '\t', newline: '\n', skipEmptyLines: false }).data;
+    // The line break after the step's last record leaves one empty record: not a row (the whole text's last was empty too).
+    const last = data[data.length - 1];
+    if (last?.length === 1 && last[0] === '') data.pop();
+    yield data;
+  }
+}
+
 /** Tab-separated cells; a header row made up from the columns' shapes when the first row is already data. */
 function* pastedCells(text: string): Generator<void, PastedRows | null> {
-  // Left in one go: papaparse over the whole text (cells copied from a sheet may hold quoted line breaks).
-  const parsed = Papa.parse<string[]>(text, { delimiter: '\t', skipEmptyLines: false });
   const data: SourceRow[] = [];
-  for (const [i, record] of parsed.data.entries()) {
-    if (i % PASTE_STEP_LINES === PASTE_STEP_LINES - 1) yield;
-    const end = valuesEnd(record);
-    // As wide as a sheet may be (cells.ts): a row of a million cells held the core half a minute (eighth attack run).
-    if (end > MAX_COLUMNS) throw badInput(`粘贴的内容第 ${i + 1} 行有 ${end} 列，登记表不会有超过 ${MAX_COLUMNS} 列：请只复制名单所在的列。`);
-    const cells = record.slice(0, MAX_COLUMNS).map((s) => (s.trim() === '' ? null : checkedText(s)));
-    if (cells.some((c) => c !== null)) data.push({ rowNumber: i + 1, cells });
+  let rowNumber = 0;
+  for (const records of pastedRecords(text)) {
+    for (const record of records) {
+      rowNumber++;
+      // No wider than a sheet may be (cells.ts): a value past it was refused by the scanner, empty cells are let go.
+      const cells = record.slice(0, MAX_COLUMNS).map((s) => (s.trim() === '' ? null : checkedText(s)));
+      if (cells.some((c) => c !== null)) data.push({ rowNumber, cells });
+    }
+    yield;
   }
   if (data.length === 0) return null;
   const first = data[0]!.cells.map((c) => (typeof c === 'string' ? cleanText(c) : ''));
@@ -158,53 +164,4 @@ function* headersByShape(rows: readonly SourceRow[]): Generator<void, Cell[]> {
     } else headers.push(`第${col + 1}列`);
   }
   return headers;
-}
-
-const LIST_HEADER: Cell[] = ['序号', '姓名', '身份证号', '联系电话', '其他内容'];
-
-/** One 接龙 entry: the ID number, phone and name found by shape, the rest as it was written. */
-function entryCells(no: string, body: string): Cell[] {
-  let rest = body;
-  const take = (re: RegExp): string | null => {
-    re.lastIndex = 0;
-    const m = re.exec(rest);
-    if (!m) return null;
-    rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
-    return m[1]!;
-  };
-  const id = take(ID_RE);
-  const phone = take(MOBILE_RE) ?? take(LANDLINE_RE);
-  const tokens = rest.split(/[\s,，;；、|]+/).filter((t) => t !== '');
-  const nameAt = tokens.findIndex((t) => isNameShaped(t));
-  const name = nameAt >= 0 ? tokens.splice(nameAt, 1)[0]! : null;
-  const other = tokens.join(' ');
-  return [no, name, id, phone, other === '' ? null : checkedText(other)];
-}
-
-function* pastedList(text: string): Generator<void, PastedRows | null> {
-  const rows: SourceRow[] = [];
-  let started = false;
-  let recognised = 0;
-  for (let i = 0, at = 0; at <= text.length; i++) {
-    if (i % PASTE_STEP_LINES === PASTE_STEP_LINES - 1) yield;
-    const end = text.indexOf('\n', at);
-    const t = text.slice(at, end === -1 ? text.length : end).trim();
-    at = end === -1 ? text.length + 1 : end + 1;
-    if (t === '') continue;
-    const m = ENTRY_RE.exec(t);
-    if (m) {
-      if (!started) rows.push({ rowNumber: i + 0.5, cells: LIST_HEADER });
-      started = true;
-      const cells = entryCells(m[1]!, m[2]!);
-      if (cells[1] !== null || cells[2] !== null || cells[3] !== null) recognised++;
-      rows.push({ rowNumber: i + 1, cells });
-    } else if (!started) {
-      // The 接龙's title and instructions: title rows, for the whole-file values.
-      rows.push({ rowNumber: i + 1, cells: [checkedText(t)] });
-    } else {
-      // A line after the list began that is not an entry: shown as it is, so nobody is dropped unseen.
-      rows.push({ rowNumber: i + 1, cells: [null, null, null, null, checkedText(t)] });
-    }
-  }
-  return recognised === 0 ? null : { kind: 'list', rows };
 }

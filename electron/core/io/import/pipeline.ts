@@ -130,6 +130,11 @@ const emptyFile = (source: OpenedSource) => {
     return badInput(
       `「${source.fileName}」的文件名是 ${ext}，但内容是纯文本（CSV/文本），不是 Excel 或 WPS 工作簿，其中也没有表格（找不到表头）。请向社区要原来的表格文件，或在 WPS 中打开核对后另存为 .xlsx 再导入。`,
     );
+  // A paste: what was looked for, as the 接龙 reader says it (paste.ts); a paste has no file to ask for again.
+  if (source.format === 'paste')
+    return badInput(
+      `粘贴的内容里找不到表头：前 ${HEADER_SCAN_ROWS} 行里没有一行写着「姓名」「身份证号」这样的列名，也没有一行有两列以上的内容。请从 Excel/WPS 复制带表头的单元格，或粘贴按 “1. 姓名 身份证号 电话 住址” 编号的接龙名单。`,
+    );
   return badInput(`「${source.fileName}」${source.sheet ? `的工作表「${source.sheet}」` : ''}里没有可导入的内容（没有表头，或全是空行）。`);
 };
 
@@ -264,6 +269,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   checkBlockTitles(footer.titles(), def, fixed, lookups);
   if (monthDayRows > 0 && rowLookups.fileYear) plan.yearFromFile = { year: rowLookups.fileYear, rows: monthDayRows };
   plan.notes = [
+    ...(source.readNotes?.() ?? []),
     ...((merged as MergeFill | null)?.notes() ?? []),
     ...footer.notes(),
     ...[...warned].map(([message, rows]) => `第 ${rangesOf(rows)} 行：${message}。`),

@@ -12,7 +12,7 @@ import { readRegularFile } from '../../fs-guard';
 import type { MergeRange, SourceRow } from './cells';
 import type { SourceFormat } from './contract';
 import { breathe } from './jobs';
-import { pastedSteps, splitPasted, type PastedRows, type PastedText } from './paste';
+import { pastedSteps, skippedNote, splitPasted, type PastedRows, type PastedText } from './paste';
 import { countLines, csvRows, decodeText, detectEncoding, type TextEncodingName } from './read-csv';
 import { macroRefusal, openXlsWorkbook } from './read-xls';
 import { readXlsxMerges, readXlsxRows } from './read-xlsx';
@@ -53,6 +53,8 @@ export interface OpenedSource {
    * scores up to 30 sheets (twelfth attack run, X5).
    */
   otherSheet: (sheet: string) => OpenedSource;
+  /** What was left unread and why, known once rows() has been read (a 接龙's notice past its title lines); files have none. */
+  readNotes?: () => string[];
 }
 
 /** About 25,000 rows of a community's sheet. */
@@ -162,6 +164,7 @@ function openPasted(text: string): OpenedSource {
   const pasted = splitPasted(text);
   const hash = createHash('sha256').update(text, 'utf8').digest('hex');
   let read: Promise<PastedRows> | null = null;
+  let skipped: PastedRows['skipped'];
   return {
     fileName: PASTED_NAME[pasted.kind],
     hash,
@@ -174,11 +177,14 @@ function openPasted(text: string): OpenedSource {
     // For the progress bar: the lines, a made-up header among them.
     estimatedRows: pasted.lines + 1,
     rows: async function* () {
-      yield* (await (read ??= readInSteps(pasted))).rows;
+      const rows = await (read ??= readInSteps(pasted));
+      skipped = rows.skipped;
+      yield* rows.rows;
     },
     merges: NO_MERGES,
     sampleMerges: NO_SAMPLE_MERGES,
     otherSheet: noSheets,
+    readNotes: () => (skipped ? [skippedNote(skipped)] : []),
   };
 }
 

@@ -92,6 +92,11 @@ export function MappingStep(p: {
         </p>
       )}
       {inspect.titleRows.length > 0 && <p>标题：{inspect.titleRows.join(' / ')}</p>}
+      {inspect.readNotes.map((line) => (
+        <p key={line} className="notice" role="status" aria-label="读取说明">
+          {line}
+        </p>
+      ))}
       {inspect.preset && (
         <p className="ok" role="status">
           这是「{inspect.preset.label}」，已按下发时的设置对应列并填好全表统一的值。

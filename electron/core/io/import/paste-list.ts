@@ -1,0 +1,150 @@
+/**
+ * A WeChat 接龙 message as rows: numbered lines (`3. 张三 410105… 138… 3号楼2单元`) whose ID numbers, phones and
+ * names are picked out by their shape, whatever is left shown as 其他内容 for the user to map or leave, never guessed
+ * at. Real ones open with the organiser's notice (the group's rules, a contact phone, numbered instructions): the list
+ * is found where its entries are people, the notice's first lines kept as title rows and the rest skipped, said so.
+ */
+import { badInput } from '../../errors';
+import { checkedText, type Cell, type SourceRow } from './cells';
+import { looksLikeChineseName } from './surnames';
+
+const ID_RE = /(?<![\dXx])(\d{17}[\dXx]|\d{15})(?![\dXx])/g;
+const MOBILE_RE = /(?<!\d)(1[3-9]\d{9})(?!\d)/g;
+const LANDLINE_RE = /(?<![\d-])(0\d{2,3}-?\d{7,8})(?![\d-])/g;
+/** Minority names keep their middle dot (阿依古丽·买买提): taken as names by that dot. */
+const DOTTED_NAME = /^[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,6}$/;
+/** Words a surname may start that are places or groups, not people (高新区, 王家庄村, 李村). */
+const NOT_A_NAME = /(社区|村|庄|区|小区|花园|家园|苑|路|街|巷|院|楼|栋|幢|单元|室|号|网格|人员|老人|儿童|观察|隔离|返程|发热|特困)$/;
+const ENTRY_RE = /^\s*(\d{1,4})\s*[.．、,，)）:：]\s*(.*)$/;
+
+export const isIdShaped = (s: string): boolean => /^(\d{17}[\dXx]|\d{15})$/.test(s);
+export const isPhoneShaped = (s: string): boolean => /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(s);
+export const isNameShaped = (s: string): boolean => (DOTTED_NAME.test(s) || looksLikeChineseName(s)) && !NOT_A_NAME.test(s);
+
+/** Notice lines not read: line numbers as pasted, `lines` of them not blank. */
+export interface Skipped {
+  first: number;
+  last: number;
+  lines: number;
+}
+
+export interface ListRead {
+  rows: SourceRow[];
+  skipped?: Skipped;
+}
+
+/** What the wizard says of a notice skipped before a 接龙 list. */
+export const skippedNote = (s: Skipped): string =>
+  `第 ${s.first === s.last ? s.first : `${s.first}–${s.last}`} 行是接龙前的说明文字（${s.lines} 行），未导入。`;
+
+/** What a paste should be, said whenever one cannot be read. */
+export const PASTE_HOW = '请从 Excel/WPS 复制带表头的单元格，或粘贴按 “1. 姓名 身份证号 电话 住址” 编号的接龙名单。';
+/**
+ * How many lines (or rows of cells) are read between two breaths. 300,000 lines of 「1.张三」 read in one go held the
+ * core 5.3 s at import.inspect, no other window answered (thirteenth attack run, P1): a CSV's rows are read in steps.
+ */
+export const PASTE_STEP_LINES = 2_000;
+
+const LIST_HEADER: Cell[] = ['序号', '姓名', '身份证号', '联系电话', '其他内容'];
+
+/** One 接龙 entry: the ID number, phone and name found by shape, the rest as it was written. */
+function entryCells(no: string, body: string): Cell[] {
+  let rest = body;
+  const take = (re: RegExp): string | null => {
+    re.lastIndex = 0;
+    const m = re.exec(rest);
+    if (!m) return null;
+    rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m[0].length)}`;
+    return m[1]!;
+  };
+  const id = take(ID_RE);
+  const phone = take(MOBILE_RE) ?? take(LANDLINE_RE);
+  const tokens = rest.split(/[\s,，;；、|]+/).filter((t) => t !== '');
+  const nameAt = tokens.findIndex((t) => isNameShaped(t));
+  const name = nameAt >= 0 ? tokens.splice(nameAt, 1)[0]! : null;
+  const other = tokens.join(' ');
+  return [no, name, id, phone, other === '' ? null : checkedText(other)];
+}
+
+/**
+ * The lines of a notice kept as title rows (the whole-file values are suggested from them, as from a sheet's title);
+ * the notice's further lines are skipped and said so. A WeChat 接龙 opens with 「#接龙」 and its title; an organiser's
+ * notice of 30 lines kept whole pushed the made-up header past the rows the header is looked for in (header.ts
+ * HEADER_SCAN_ROWS), and the list was refused as having none (w45-import).
+ */
+export const PASTE_TITLE_LINES = 5;
+
+/** One line of a 接龙 paste that is not blank, as read in the first pass. */
+interface ListLine {
+  line: number;
+  text: string;
+  /** An entry's cells (序号 姓名 身份证号 电话 其他内容); null for a line that is not numbered. */
+  cells: Cell[] | null;
+}
+
+/** A run of numbered lines: a new one starts where the numbering goes back (「1.」 again, or a smaller number). */
+interface Run {
+  at: number;
+  entries: number;
+  recognised: number;
+}
+
+export function* pastedList(text: string): Generator<void, ListRead> {
+  const lines: ListLine[] = [];
+  const runs: Run[] = [];
+  let last = Infinity;
+  for (let i = 0, at = 0; at <= text.length; i++) {
+    if (i % PASTE_STEP_LINES === PASTE_STEP_LINES - 1) yield;
+    const end = text.indexOf('\n', at);
+    const t = text.slice(at, end === -1 ? text.length : end).trim();
+    at = end === -1 ? text.length + 1 : end + 1;
+    if (t === '') continue;
+    const m = ENTRY_RE.exec(t);
+    if (!m) {
+      lines.push({ line: i + 1, text: t, cells: null });
+      continue;
+    }
+    const no = Number(m[1]);
+    if (no === 1 || no < last) runs.push({ at: lines.length, entries: 0, recognised: 0 });
+    last = no;
+    const cells = entryCells(m[1]!, m[2]!);
+    const run = runs[runs.length - 1]!;
+    run.entries++;
+    if (cells[1] !== null || cells[2] !== null || cells[3] !== null) run.recognised++;
+    lines.push({ line: i + 1, text: t, cells });
+  }
+  const list = listRun(runs);
+  if (!list) throw badInput(nothingListed(runs));
+  return yield* listRows(lines, list.at);
+}
+
+/**
+ * Where the list starts: the first run whose entries are mostly people (a name, ID number or phone found in more than
+ * half of them); the organiser's numbered instructions before it (「1、按格式填写」「3、有疑问联系网格员 138…」) are
+ * not, and a notice pasted without its list is refused rather than read as three people. Runs after the list's first
+ * are the list numbered again (a second building): kept as entries.
+ */
+const listRun = (runs: readonly Run[]): Run | undefined => runs.find((r) => r.recognised * 2 > r.entries);
+
+const nothingListed = (runs: readonly Run[]): string => {
+  const numbered = runs.reduce((n, r) => n + r.entries, 0);
+  return numbered === 0
+    ? `粘贴的内容里没有可识别的名单行：没有编号的接龙行（如 “1. 张三 …”），也不是从 Excel/WPS 复制的单元格。${PASTE_HOW}`
+    : `粘贴的内容里没有可识别的名单行：有 ${numbered} 行编号的内容，但其中大半认不出姓名、身份证号或电话（像是说明文字，不是名单）。${PASTE_HOW}`;
+};
+
+/** The rows from the lines: the notice before the list as title rows and skipped lines, the header, the entries. */
+function* listRows(lines: readonly ListLine[], start: number): Generator<void, ListRead> {
+  const rows: SourceRow[] = [];
+  const titles = Math.min(start, PASTE_TITLE_LINES);
+  for (let i = 0; i < titles; i++) rows.push({ rowNumber: lines[i]!.line, cells: [checkedText(lines[i]!.text)] });
+  rows.push({ rowNumber: lines[start]!.line - 0.5, cells: LIST_HEADER });
+  for (let i = start; i < lines.length; i++) {
+    if (i % PASTE_STEP_LINES === PASTE_STEP_LINES - 1) yield;
+    const l = lines[i]!;
+    // A line after the list began that is not an entry: shown as it is, so nobody is dropped unseen.
+    rows.push({ rowNumber: l.line, cells: l.cells ?? [null, null, null, null, checkedText(l.text)] });
+  }
+  if (start <= titles) return { rows };
+  return { rows, skipped: { first: lines[titles]!.line, last: lines[start - 1]!.line, lines: start - titles } };
+}
