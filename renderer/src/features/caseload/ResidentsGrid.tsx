@@ -140,8 +140,9 @@ export function ResidentsGrid() {
             // The person's household: who else lives there, and its 入户排查 outcome (HouseholdPanel).
             cellRenderer: (p: { data?: ResidentListRow }) =>
               p.data ? (
-                // Top-aligned as the other cells' one line (centred in the first 34 px: (34 − 20) / 2), the second line under it.
-                <span style={{ display: 'flex', gap: 8, alignItems: 'flex-start', paddingTop: 7 }}>
+                // The first line level with the other cells' one line (their glyphs 6 px below the row's top; this span
+                // starts under the cell's 1 px border), the second line under it. At 7 px it sat 2 px low (session 27).
+                <span style={{ display: 'flex', gap: 8, alignItems: 'flex-start', paddingTop: 5 }}>
                   {/* Two lines (the rows are as tall as two, ADDRESS_ROW_HEIGHT): an address as long as the ones a community
                       writes is whole; past two lines it ends in 「…」 and is whole on hover. Never the 同户 link that gives way. */}
                   <span className="address-lines" title={p.data.address}>
