@@ -6,12 +6,30 @@ export interface EmptyState {
   action?: { label: string; href: string } | { label: string; onClick: () => void };
 }
 
+/**
+ * A name in 「」 (a screen, a tab, a button: 「入户登记」, 「添加社区」) is one word: broken over two lines (「添加社 / 区」)
+ * it reads as two. Each such name of up to 12 characters is kept on one line; longer ones wrap as text.
+ */
+export function KeepNames({ text }: { text: string }) {
+  return text.split(/(「[^「」]{1,12}」)/).map((part, i) =>
+    i % 2 === 1 ? (
+      <span key={i} className="keep-name">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
+}
+
 export function EmptyStateBox({ empty }: { empty: EmptyState }) {
   const a = empty.action;
   return (
     <div className="grid-empty">
       <div role="status">
-        <p>{empty.text}</p>
+        <p>
+          <KeepNames text={empty.text} />
+        </p>
         {a &&
           ('href' in a ? (
             <a className="button-link" href={a.href}>
