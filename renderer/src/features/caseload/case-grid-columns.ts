@@ -36,14 +36,17 @@ export function caseColumns(canWrite: boolean): Array<ColDef<CaseListRow>> {
   return [
     // At 1366×768 the first screen reads a person by who, what, where, from where and when, and whether they are being
     // checked (session 19: 住址 was cut and 来源地 / 返程日期 needed sideways scrolling). Widths fit the usual words at the
-    // grid's compact padding; longer ones show whole on hover. 风险 and the masked numbers follow to the right (and are in the drawer).
+    // grid's compact padding; longer ones show whole on hover. 风险's words are the last whole ones at 1366 (its column
+    // reaches under the rows' scroll bar; session 27's walk found 「低」 cut to 「亻」 there); the masked numbers follow
+    // to the right (and are in the drawer).
     { field: 'name', headerName: '姓名', width: 84, pinned: 'left', tooltipField: 'name' },
-    { field: 'category', headerName: '类别', width: 96, valueFormatter: categoryShort, tooltipValueGetter: categoryText },
+    // Four characters (every short name) and the compact padding.
+    { field: 'category', headerName: '类别', width: 80, valueFormatter: categoryShort, tooltipValueGetter: categoryText },
     // 7 characters at 14 px (「已到达医疗机构」) and the compact padding: the longest status whole; 住址 gives the room.
     { field: 'status', headerName: '状态', width: 120, valueFormatter: statusText, tooltipValueGetter: statusText },
     { field: 'communityName', headerName: '社区', width: 96, tooltipField: 'communityName' },
     { field: 'gridName', headerName: '网格', width: 72, sortable: false, tooltipField: 'gridName' },
-    { field: 'address', headerName: '住址', width: 226, sortable: false, tooltipField: 'address' },
+    { field: 'address', headerName: '住址', width: 218, sortable: false, tooltipField: 'address' },
     // Returnee details as the communities' sheets carry them (issue 14): shown, not filtered or sorted.
     { field: 'origin', headerName: RETURNEE_LABELS.origin, width: 108, sortable: false, tooltipField: 'origin' },
     { field: 'arrivedOn', headerName: RETURNEE_LABELS.arrivedOn, width: 100, sortable: false },
@@ -52,7 +55,8 @@ export function caseColumns(canWrite: boolean): Array<ColDef<CaseListRow>> {
     {
       field: 'riskLevel',
       headerName: '风险',
-      width: 80,
+      // One character (高/中/低) under a two-character header with room for its sort arrow.
+      width: 64,
       editable: (p) => canWrite && p.data?.closedOn === null,
       cellEditor: 'agSelectCellEditor',
       cellEditorParams: { values: [...RISK_LEVELS] },
