@@ -51,9 +51,11 @@ export async function auditScreen(page: Page): Promise<string[]> {
         if (!text || (text.textContent ?? '').trim() === '') problems.push(`grid 「${name}」: a column has no header`);
         else if (cut(text)) problems.push(`grid 「${name}」: header 「${text.textContent}」 is cut (${text.scrollWidth} px in ${text.clientWidth} px)`);
       }
-      const pinned = Array.from(grid.querySelectorAll('.ag-pinned-left-cols-container .ag-cell'));
-      const firstColId = grid.querySelector('.ag-center-cols-container .ag-row .ag-cell')?.getAttribute('col-id');
-      const primary = pinned.length > 0 ? pinned : Array.from(grid.querySelectorAll(`.ag-center-cols-container .ag-cell[col-id="${firstColId}"]`));
+      // ag-grid 36 puts each row's cells in .ag-grid-pinned-left-cells and .ag-grid-scrolling-cells (the classes
+      // before it, .ag-pinned-left-cols-container and .ag-center-cols-container, match nothing in 36).
+      const pinned = Array.from(grid.querySelectorAll('.ag-grid-pinned-left-cells .ag-cell'));
+      const firstColId = grid.querySelector('.ag-grid-scrolling-cells .ag-cell')?.getAttribute('col-id');
+      const primary = pinned.length > 0 ? pinned : Array.from(grid.querySelectorAll(`.ag-grid-scrolling-cells .ag-cell[col-id="${firstColId}"]`));
       for (const cell of primary) {
         if (!shown(cell)) continue;
         const value = cell.querySelector('.ag-cell-value') ?? cell;
