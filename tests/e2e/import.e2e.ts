@@ -379,4 +379,37 @@ describe('import: a community spreadsheet through the wizard', () => {
     expect(await imp.count('预览结果', 'created')).toBe(2);
     expect(await imp.count('预览结果', 'rejected')).toBe(0);
   });
+
+  it('a 接龙 after 40 lines of the organiser’s notice: found where it starts, the notice said as skipped at 1366×768', async () => {
+    const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    const shell = new ShellPage(page);
+    await shell.open('设置');
+    await new SettingsPage(page).addCommunity('青松里社区');
+    await shell.open('导入');
+    const imp = new ImportPage(page);
+    const notice = ['#接龙', '青松里社区返程人员登记'];
+    for (let i = 1; notice.length < 40; i++) notice.push(i % 5 === 0 ? '' : `${i}）请各位居民如实填写本人情况，不要漏报，谢谢配合`);
+    notice.push('填写要求：', '1、按“序号 姓名 身份证号 电话 住址”填写', '2、今天18:00前完成', '3、有疑问联系网格员 13803710000', '');
+    const text = [
+      ...notice,
+      `1. 王五 ${makeIdNumber('110105', '1985-05-05', 35)} 13803711009 青松里小区1号楼1单元101室`,
+      `2、赵六，${makeIdNumber('410102', '1970-01-01', 51)}，13803711010，青松里小区2号楼`,
+    ].join('\n');
+    // The notice's first 5 lines are its title; the rest, numbered instructions included, skipped.
+    const said = `第 6–${notice.length - 1} 行是接龙前的说明文字（${notice.filter((l) => l !== '').length - 5} 行），未导入。`;
+    await imp.paste('个案（各类人员）', text);
+    expect(await imp.mappedTo('姓名')).toBe('姓名（必填）');
+    expect(await imp.readNotes()).toEqual([said]);
+    await screenshot(page, 'import-paste-notice-mapping-1366x768');
+    await imp.adopt('青松里社区');
+    await imp.adopt('返程人员');
+    await imp.preview();
+    expect(await imp.count('预览结果', 'created')).toBe(2);
+    expect(await imp.count('预览结果', 'rejected')).toBe(0);
+    expect(await imp.readNotes()).toEqual([said]);
+    await screenshot(page, 'import-paste-notice-preview-1366x768');
+  });
 });

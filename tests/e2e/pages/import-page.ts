@@ -77,6 +77,10 @@ export class ImportPage {
     await this.page.getByRole('button', { name: '预览' }).click();
     await this.page.getByRole('button', { name: '确认导入' }).waitFor();
   }
+  /** What the wizard says was left unread (a 接龙's notice): on the mapping step and the preview. */
+  async readNotes(): Promise<string[]> {
+    return this.page.getByRole('status', { name: '读取说明' }).allTextContents();
+  }
   async count(label: '预览结果' | '导入结果', key: string): Promise<number> {
     const text = await this.page.getByLabel(label).locator(`[data-count="${key}"]`).textContent();
     return Number((text ?? '').replace(/,/g, ''));

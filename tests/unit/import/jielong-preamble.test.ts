@@ -69,10 +69,22 @@ describe('a 接龙 after the organiser’s notice', () => {
     expect(p.skipped).toBeUndefined();
   });
 
+  it('a list of two with one unreadable entry is a list; a notice with only a phone in it is read as before, never refused', () => {
+    const two = parsePasted(['青松里社区居家观察人员接龙', `1. 王五 ${ID_C} 13803711009`, '2. 明天再报'].join('\n'));
+    expect(two.rows.map((r) => r.cells[1] ?? null)).toEqual([null, '姓名', '王五', null]);
+    const noticeOnly = parsePasted(notice(40).join('\n'));
+    expect(noticeOnly.rows.filter((r) => r.cells[0] !== null && /^\d$/.test(String(r.cells[0]))).map((r) => r.cells[3])).toEqual([null, null, '13803710000']);
+  });
+
   it('numbered lines with nobody in them, or no numbered lines at all: said in words naming what was looked for', async () => {
-    const none = await L.t.fail('import.inspect', { text: [...notice(40)].join('\n'), target: 'cases' });
+    const none = await L.t.fail('import.inspect', {
+      text: notice(40)
+        .filter((l) => !l.includes('138'))
+        .join('\n'),
+      target: 'cases',
+    });
     expect(none.message).toContain('没有可识别的名单行');
-    expect(none.message).toContain('3 行编号的内容');
+    expect(none.message).toContain('2 行编号的内容');
     expect(none.message).toContain('姓名、身份证号或电话');
     const plain = await L.t.fail('import.inspect', { text: '大家好，明天上午九点开会\n收到请回复', target: 'cases' });
     expect(plain.message).toContain('没有编号的接龙行');

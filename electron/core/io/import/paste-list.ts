@@ -119,18 +119,24 @@ export function* pastedList(text: string): Generator<void, ListRead> {
 }
 
 /**
- * Where the list starts: the first run whose entries are mostly people (a name, ID number or phone found in more than
- * half of them); the organiser's numbered instructions before it (「1、按格式填写」「3、有疑问联系网格员 138…」) are
- * not, and a notice pasted without its list is refused rather than read as three people. Runs after the list's first
- * are the list numbered again (a second building): kept as entries.
+ * Where the list starts: the first run whose entries are at least half people (a name, ID number or phone found in
+ * them); the organiser's numbered instructions before it (「1、按格式填写」「2、18:00前完成」「3、有疑问联系网格员 138…」)
+ * are not. Failing that, the run with the most people in it (the first of equals), as any list with someone in it was
+ * read before. Runs after the list's first are the list numbered again (a second building): kept as entries.
  */
-const listRun = (runs: readonly Run[]): Run | undefined => runs.find((r) => r.recognised * 2 > r.entries);
+function listRun(runs: readonly Run[]): Run | undefined {
+  const half = runs.find((r) => r.recognised * 2 >= r.entries && r.recognised > 0);
+  if (half) return half;
+  let best: Run | undefined;
+  for (const r of runs) if (r.recognised > (best?.recognised ?? 0)) best = r;
+  return best;
+}
 
 const nothingListed = (runs: readonly Run[]): string => {
   const numbered = runs.reduce((n, r) => n + r.entries, 0);
   return numbered === 0
     ? `粘贴的内容里没有可识别的名单行：没有编号的接龙行（如 “1. 张三 …”），也不是从 Excel/WPS 复制的单元格。${PASTE_HOW}`
-    : `粘贴的内容里没有可识别的名单行：有 ${numbered} 行编号的内容，但其中大半认不出姓名、身份证号或电话（像是说明文字，不是名单）。${PASTE_HOW}`;
+    : `粘贴的内容里没有可识别的名单行：有 ${numbered} 行编号的内容，但没有一行认得出姓名、身份证号或电话。${PASTE_HOW}`;
 };
 
 /** The rows from the lines: the notice before the list as title rows and skipped lines, the header, the entries. */
