@@ -20,10 +20,12 @@ export { DEFAULT_KDF, makeSlot, openSlot, openSlotKeys, pinSlot, withoutSensitiv
 export interface Keyring {
   format: 'taizhang-keyring';
   /**
-   * 1: every slot of the older layout; 2: key-pair slots (and version-1 ones until each is converted); 3: written by
-   * this version (pinned slots may be in it: a version-2 program would take them for version 1 and refuse every password).
+   * 1: every slot of the older layout; 2: key-pair slots (and version-1 ones until each is converted); 3: pinned slots
+   * may be in it (a version-2 program would take them for version 1 and refuse every password); 4: written by this
+   * version (coordinator pins may name the key's signing public key, db/coordinator-pin.ts: a version-3 program would
+   * read such a pin as naming another key and run that coordinator as 录入员, telling them not to take a reset).
    */
-  version: 1 | 2 | 3;
+  version: 1 | 2 | 3 | 4;
   ledgerId: string;
   /** First 16 bytes of the encrypted database file (its SQLCipher salt), hex: ties keyring to file. */
   dbSalt: string;
@@ -59,7 +61,7 @@ export function legacySlots(keyring: Keyring): string[] {
 }
 
 export function newKeyring(): Keyring {
-  return { format: 'taizhang-keyring', version: 3, ledgerId: randomUUID(), dbSalt: '', keyId: randomUUID(), slots: [] };
+  return { format: 'taizhang-keyring', version: 4, ledgerId: randomUUID(), dbSalt: '', keyId: randomUUID(), slots: [] };
 }
 
 /** Far above any office's keyring (a slot is about 1 KB). */
@@ -77,13 +79,17 @@ export function readKeyring(path: string): Keyring {
   if (k.format !== 'taizhang-keyring' || !Array.isArray(k.slots) || typeof k.ledgerId !== 'string') {
     throw new AppError('NOT_A_LEDGER', '密钥文件不是本程序的格式。请确认选择的是台账文件夹。');
   }
-  if (k.version !== 1 && k.version !== 2 && k.version !== 3) throw new AppError('LEDGER_TOO_NEW', '密钥文件由更新版本的程序创建，请使用新版程序打开。');
+  if (k.version !== 1 && k.version !== 2 && k.version !== 3 && k.version !== 4)
+    throw new AppError('LEDGER_TOO_NEW', '密钥文件由更新版本的程序创建，请使用新版程序打开。');
   return k as Keyring;
 }
 
-/** Always written as version 3: older versions refuse it (LEDGER_TOO_NEW) rather than misread a converted or pinned slot. */
+/**
+ * Always written as version 4 (as 2 by a test's older layout): older versions refuse it (LEDGER_TOO_NEW) rather than
+ * misread a converted or pinned slot, or a pin that names a public key.
+ */
 export function writeKeyring(path: string, keyring: Keyring, layout: SlotLayout = SLOT_LAYOUT): void {
-  writeFileAtomic(path, JSON.stringify({ ...keyring, version: layout.writeVersion }, null, 2));
+  writeFileAtomic(path, JSON.stringify({ ...keyring, version: layout.writeVersion === 3 ? 4 : layout.writeVersion }, null, 2));
 }
 
 /** The same slot, byte for byte (a slot judged, then read again after a scrypt run: changed meanwhile?). */

@@ -73,8 +73,8 @@ describe('keyring version 2 from a version-1 keyring', () => {
     expect(t.core.services.ledger.sealer()!.open('test.id_number', sealed)).toBe(ID);
 
     const after = keyringOf();
-    // Written as version 3 since slots are pinned (db/keyslot.ts): a version-2 program refuses it rather than misread it.
-    expect(JSON.parse(readFileSync(t.core.services.ledger.paths.keyring, 'utf8')).version).toBe(3);
+    // Written as version 3 since slots are pinned (db/keyslot.ts), 4 since pins name a public key (db/coordinator-pin.ts): an older program refuses it rather than misread it.
+    expect(JSON.parse(readFileSync(t.core.services.ledger.paths.keyring, 'utf8')).version).toBe(4);
     expect(after.slots.every(isV2)).toBe(true);
     expect(after.slots.filter(slotHoldsSensitive).map((s) => s.name)).toEqual(expect.arrayContaining([ADMIN.username, 'clerk1', RECOVERY_SLOT]));
     expect(after.slots.filter(slotHoldsSensitive)).toHaveLength(3);

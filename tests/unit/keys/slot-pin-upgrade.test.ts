@@ -57,7 +57,7 @@ describe('a ledger of version-2 slots (made by the previous version)', () => {
     const current = await openTestLedger(ROLES_AS_FOUND);
     try {
       expect(versionWritten(t)).toBe(2);
-      expect(versionWritten(current)).toBe(3);
+      expect(versionWritten(current)).toBe(4);
       expect(keyringOf().slots.map((s) => ('v' in s ? s.v : 1))).toEqual([2, 2]);
       const theirs = readKeyring(current.core.services.ledger.paths.keyring);
       expect(theirs.slots.every(isPinned)).toBe(true);
@@ -90,7 +90,7 @@ describe('a ledger of version-2 slots (made by the previous version)', () => {
     await t.call('auth.lock', {}, 'clerk1');
     const keyring = keyringOf();
     expect(keyring.slots.every(isPinned)).toBe(true);
-    expect(JSON.parse(readFileSync(t.core.services.ledger.paths.keyring, 'utf8')).version).toBe(3);
+    expect(JSON.parse(readFileSync(t.core.services.ledger.paths.keyring, 'utf8')).version).toBe(4);
     for (const [name, secret] of [
       [ADMIN.username, ADMIN.password],
       [RECOVERY_SLOT, t.recoveryKey],

@@ -4,6 +4,7 @@
  * refuseKeyNotFromPin gave a keyring with no link at all, and the holder's next slot made with a password pins anew,
  * naming the key's signing public key too (from then on a reset through deleted links is refused).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring, replaceSlot, writeKeyring } from '../../../electron/core/db/keyring';
@@ -21,7 +22,10 @@ afterEach(() => t?.close());
 const keyringPath = () => join(t.dir, 'taizhang.keyring.json');
 const pinOf = (name: string) => (findSlot(readKeyring(keyringPath()), name) as KeySlotV2).coordinatorPin;
 
-/** `name`'s slot as the version before this one wrote it: the same slot, its pin the fingerprint alone, wrapped again with its holder's password. */
+/**
+ * `name`'s slot as the version before this one wrote it: the same slot, its pin the fingerprint alone, wrapped again
+ * with its holder's password; the file as that version wrote it (version 3).
+ */
 function asOlderVersionPinned(name: string, password: string): void {
   const keyring = readKeyring(keyringPath());
   const slot = findSlot(keyring, name) as KeySlotV2;
@@ -29,7 +33,7 @@ function asOlderVersionPinned(name: string, password: string): void {
   const older = pinParts(slot.coordinatorPin)!.fp;
   const priv = unwrap(opened.kek, privateAad(keyring.ledgerId, slot.name, slot.v, slot.retired, slot.coordinatorPin), slot.privateKey)!;
   const privateKey = wrap(opened.kek, privateAad(keyring.ledgerId, slot.name, slot.v, slot.retired, older), priv);
-  writeKeyring(keyringPath(), replaceSlot(keyring, { ...slot, coordinatorPin: older, privateKey }));
+  writeFileSync(keyringPath(), JSON.stringify({ ...replaceSlot(keyring, { ...slot, coordinatorPin: older, privateKey }), version: 3 }, null, 2));
 }
 
 describe('coordinator pins an older version wrote', () => {
@@ -39,12 +43,15 @@ describe('coordinator pins an older version wrote', () => {
     await t.raw('auth.lock', {});
     asOlderVersionPinned(ADMIN.username, ADMIN.password);
     expect(pinOf(ADMIN.username)).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(readFileSync(keyringPath(), 'utf8')).version).toBe(3);
     const info = (await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password })) as { user: { role: string }; keyNotice?: unknown };
     expect([info.user.role, info.keyNotice ?? null]).toEqual(['coordinator', null]);
     await t.call('auth.changePassword', { oldPassword: ADMIN.password, newPassword: ADMIN_NEXT });
     const pin = pinOf(ADMIN.username)!;
     expect(pin).toMatch(/^[0-9a-f]{64}:[0-9a-f]{64}$/);
     expect(pin.startsWith(pinParts(pin)!.fp)).toBe(true);
+    // Written as version 4: a version-3 program refuses the file (LEDGER_TOO_NEW) rather than read the new pin as another key's.
+    expect(JSON.parse(readFileSync(keyringPath(), 'utf8')).version).toBe(4);
   });
 
   // The exemption kept for older pins: a keyring with no link at all (keys last rotated by a version before links) lets
