@@ -1,7 +1,7 @@
 /**
  * The coordinator's 设置 › 用户 channels: accounts (create, reset a password, change a role, disable) and the
- * ledger's keys (更换密钥, a new recovery key, the keys' status). Unlock, setup and one's own password are in
- * handlers.ts, which spreads these into the auth area's handlers.
+ * ledger's keys (更换密钥, a new recovery key, the keys' status). Unlock and setup are in handlers.ts, a recovery in
+ * recover.ts, one's own password in password-change.ts; handlers.ts spreads these into the auth area's handlers.
  */
 import { AppError } from '../errors';
 import { findSlot, removeSlot, replaceSlot, withoutSensitive } from '../db/keyring';

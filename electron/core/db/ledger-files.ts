@@ -4,6 +4,7 @@
  * only need a path or a meta value do not depend on the open handle and keys.
  */
 import { join } from 'node:path';
+import { makePrivate, makePrivateDir } from '../fs-private';
 import type { ReadDb, WriteDb } from './types';
 
 export interface LedgerPaths {
@@ -30,6 +31,17 @@ export function ledgerPaths(dir: string): LedgerPaths {
     anchor: join(dir, ANCHOR_FILE),
     stagedKeyring: join(dir, 'taizhang.keyring.next.json'),
   };
+}
+
+/** Every file of this ledger; nothing the core writes for a user may land on one. */
+export function ownFilesOf(paths: LedgerPaths): string[] {
+  return [paths.db, paths.keyring, paths.throttle, paths.stagedKeyring, paths.anchor];
+}
+
+/** Owner-only folder and files (0700/0600 on Linux and macOS), tightened at every open for ledgers made by older versions. */
+export function makeLedgerPrivate(paths: LedgerPaths): void {
+  makePrivateDir(paths.dir);
+  makePrivate([...ownFilesOf(paths), `${paths.db}-wal`, `${paths.db}-shm`]);
 }
 
 /** A value the ledger keeps about itself (meta table), e.g. the unlock throttle's epoch. */

@@ -6,9 +6,8 @@
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
-import { makePrivate, makePrivateDir } from '../fs-private';
 import type { LedgerProblem } from './ledger-problem.shared';
-import { DEFAULT_KDF, keyedKeyring, makeSlot, newKeyring, readKeyring, replaceSlot, sameBytes, writeKeyring, type Keyring, type ScryptParams } from './keyring';
+import { DEFAULT_KDF, keyedKeyring, makeSlot, readKeyring, replaceSlot, sameBytes, writeKeyring, type Keyring, type ScryptParams } from './keyring';
 import { SLOT_LAYOUT, type KeySlot, type RetiredPassword, type SlotKeys, type SlotLayout } from './keyslot';
 import { pinnedToHeld, pinOnly, type KeyJudge } from './ledger-pins';
 import type { NewSecret } from './slot-wrap';
@@ -16,14 +15,15 @@ import { dropSlot, judgeKey, openSlot, type OpenedSlot, type UnlockSite, type Un
 import type { Sealer } from './sealer';
 import type { Role } from '../contract';
 import { HeldSensitiveKey } from './held-sensitive-key';
-import { ledgerPaths, writeMeta, type LedgerPaths } from './ledger-files';
+import { ledgerPaths, makeLedgerPrivate, ownFilesOf, type LedgerPaths } from './ledger-files';
+import { createLedgerFiles } from './ledger-create';
 import { slotHoldingKeys, withSensitiveKeyGranted } from './ledger-slots';
 import { COORDINATOR_KEYS, type CoordinatorKeyMode } from './keyslot-coordinator';
-import { openEncrypted, readHeader, type OpenOptions } from './open';
+import { openEncrypted, type OpenOptions } from './open';
 import { ledgerProblem } from './ledger-problem';
 import { migrate, type MigrationAuditor } from './migrate';
 import { dropStagedKeyring as removeStagedKeyring, rekeyFile, settleStagedKeyring } from './rekey';
-import { asWriteDb, type Database, type WriteDb } from './types';
+import type { Database, WriteDb } from './types';
 
 export class Ledger {
   readonly paths: LedgerPaths;
@@ -60,13 +60,7 @@ export class Ledger {
 
   /** Every file of this ledger; nothing the core writes for a user may land on one. */
   ownFiles(): string[] {
-    return [this.paths.db, this.paths.keyring, this.paths.throttle, this.paths.stagedKeyring, this.paths.anchor];
-  }
-
-  /** Owner-only folder and files (0700/0600 on Linux and macOS), tightened at every open for ledgers made by older versions. */
-  private makePrivate(): void {
-    makePrivateDir(this.paths.dir);
-    makePrivate([...this.ownFiles(), `${this.paths.db}-wal`, `${this.paths.db}-shm`]);
+    return ownFilesOf(this.paths);
   }
 
   keyring(): Keyring {
@@ -77,31 +71,15 @@ export class Ledger {
     writeKeyring(this.paths.keyring, k, this.slotLayout);
   }
 
-  /** Creates a new empty ledger with the first user's slot and a recovery slot. */
+  /** Creates a new empty ledger with the first user's slot and a recovery slot (db/ledger-create.ts). */
   create(firstUser: string, password: string, recoveryKey: string, nowIso: string): Database {
     if (this.isInitialized()) throw new AppError('CONFLICT', '这个文件夹里已经有台账了，不能重复初始化。');
-    makePrivateDir(this.paths.dir);
-    const key = randomBytes(32);
-    const sensitive = randomBytes(32);
-    const coordinator = this.coordinatorKeys.make ? randomBytes(32) : null;
-    const db = openEncrypted(this.paths.db, key, this.openOptions);
-    // Before the first page is written: SQLite gives the WAL and shared-memory files the database file's mode.
-    this.makePrivate();
-    migrate(db, nowIso, undefined, this.auditMigration);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    let keyring = newKeyring();
-    keyring = { ...keyring, dbSalt: readHeader(this.paths.db).toString('hex') };
-    // The first user is the coordinator: their slot and the recovery slot hold the sensitive key and the coordinator key.
-    const keys = { dbKey: key, sensitiveKey: sensitive, coordinatorKey: coordinator };
-    const slot = (name: string, secret: string) => makeSlot(keyring.ledgerId, name, secret, keys, this.kdf, keys.sensitiveKey, [], this.slotLayout);
-    keyring.slots.push(slot(firstUser, password), slot('#recovery', recoveryKey));
-    this.saveKeyring(keyring);
-    writeMeta(asWriteDb(db), 'ledger_id', keyring.ledgerId);
-    this.db = db;
-    this.key = key;
-    this.sensitive.hold(sensitive);
-    this.coordinator = coordinator;
-    return db;
+    const made = createLedgerFiles(this, firstUser, password, recoveryKey, nowIso);
+    this.db = made.db;
+    this.key = made.key;
+    this.sensitive.hold(made.sensitive);
+    this.coordinator = made.coordinator;
+    return made.db;
   }
 
   /**
@@ -181,7 +159,7 @@ export class Ledger {
   private openWith(key: Buffer, nowIso: string): void {
     const db = openEncrypted(this.paths.db, key, this.openOptions);
     try {
-      this.makePrivate();
+      makeLedgerPrivate(this.paths);
       migrate(db, nowIso, undefined, this.auditMigration);
     } catch (e) {
       db.close();
