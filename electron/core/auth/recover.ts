@@ -19,6 +19,7 @@ import { coordinatorCounts, refuseKeyNotFromPin } from './coordinator-key';
 import { confirmFirstCoordinator, mayConfirmFirst } from './coordinator-upgrade';
 import { putBackRefusal, putBackSign, releaseAfterPutBack } from './put-back';
 import { signingIn } from './signing-in';
+import { endSessionsAfterReset } from './user-handlers';
 
 export const recoverHandlers: Pick<HandlersOf<typeof authContract>, 'auth.recover'> = {
   'auth.recover': signingIn(async (input, ctx) => {
@@ -97,6 +98,8 @@ export const recoverHandlers: Pick<HandlersOf<typeof authContract>, 'auth.recove
     asWriteDb(db).transaction(() => slotKeyMade(asWriteDb(db), opened.sensitive ? ledger.sealer() : null, slot))();
     // The user chose this password: a first-login change still due is done by it.
     const chose = asWriteDb(db).transaction(() => q.clearMustChangePassword(asWriteDb(db), user.id, ctx.clock.nowIso()))();
+    // As after 重设密码: the user's other windows, open with the password just replaced, are locked.
+    endSessionsAfterReset(ctx.services, user.id);
     audited(db, ctx, user, 'auth.recover', 'user', {
       passwordReset: true,
       by: 'recovery-key',

@@ -37,6 +37,15 @@ export function endSessionsOf(services: SessionContext['services'], userId: numb
 }
 
 /**
+ * A password set anew by anyone but its user in their own window (重设密码 by a coordinator, 用恢复密钥 at the lock
+ * screen): every window still open with the old password is locked; whoever sits there unlocks with the new one.
+ * One rule for both, called once the new slot is written and before the recovering window's own session starts.
+ */
+export function endSessionsAfterReset(services: SessionContext['services'], userId: number): string[] {
+  return endSessionsOf(services, userId);
+}
+
+/**
  * The user's slot made anew with a password the coordinator chose and knows (重设密码, a promotion from 只读查看):
  * the user sets their own before anything else (migration 047). It holds the sensitive key, pinned to it, only when
  * this session holds it (and so vouches for the role): a key sealed in later by public key never counts for a pin
@@ -126,8 +135,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     // The slot last, once its rows are written: a reset whose rows fail leaves the old password (fourth attack run).
     remakeSlot(db, ctx, before, input.password, before.role, retired);
     const after = q.getUser(db, before.id)!;
-    // A window still open with the old password is closed: whoever sits there must unlock with the new one.
-    endSessionsOf(ctx.services, before.id);
+    endSessionsAfterReset(ctx.services, before.id);
     return after;
   },
 
