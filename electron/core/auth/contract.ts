@@ -233,7 +233,8 @@ export const authContract = areaContract(authLabels, {
   'auth.changePassword': channel<{ changed: true }>()({
     input: z.strictObject({ oldPassword: z.string().min(1).max(128), newPassword: password }),
     access: 'viewer',
-    kind: 'write',
+    // A task: its scrypt runs are on libuv's thread pool, its write in one transaction after them (auth/password-change.ts).
+    kind: 'task',
   }),
   /** The rotation left due, run once the coordinator signing in sets a new password (SessionInfo.rotationDue). */
   'auth.finishRotation': channel<KeysRotated>()({ input: z.strictObject(rotationPasswords), access: 'coordinator', kind: 'task' }),

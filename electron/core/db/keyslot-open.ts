@@ -125,7 +125,15 @@ export async function openSlotAsync(ledgerId: string, slot: KeySlot, secret: str
 
 /** Both keys a slot holds, or null when the secret is wrong. A broken pin drops the sensitive key (it cannot be trusted). */
 export function openSlotKeys(ledgerId: string, slot: KeySlot, secret: string): SlotKeys | null {
-  const opened = openSlot(ledgerId, slot, secret);
+  return keysOf(openSlot(ledgerId, slot, secret));
+}
+
+/** `openSlotKeys` with the scrypt run on libuv's thread pool (修改密码: the core answers other channels meanwhile). */
+export async function openSlotKeysAsync(ledgerId: string, slot: KeySlot, secret: string): Promise<SlotKeys | null> {
+  return keysOf(await openSlotAsync(ledgerId, slot, secret));
+}
+
+function keysOf(opened: OpenedSlot | null): SlotKeys | null {
   if (!opened) return null;
   const { kek, pin: _pin, pinBroken, coordinatorRotation: _rotation, ...keys } = opened;
   kek.fill(0);
