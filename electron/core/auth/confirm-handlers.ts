@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { RECOVERY_SLOT } from '../db/keyring';
 import type { HandlersOf } from '../handler-types';
 import type { authContract } from './contract';
-import { confirmedCoordinator, confirmFirstCoordinator, unconfirmedCoordinators } from './coordinator-upgrade';
+import { confirmedCoordinator, confirmFirstCoordinator, dropFirstConfirmation, openFirstConfirmation, unconfirmedCoordinators } from './coordinator-upgrade';
 import { audited, sessionInfo, settleFailures, throttled, wrong } from './session-start';
 import * as q from './user-queries';
 import { endSessionsOf, remakeSlot, usedPasswordsOf } from './user-handlers';
@@ -23,17 +23,24 @@ type ConfirmChannels = Pick<
 
 export const confirmHandlers: HandlersOf<ConfirmChannels> = {
   // In the recovery key's throttle queue: the form is one more place to try recovery keys, so it waits as auth.recover does.
+  // Its scrypt runs (auth/coordinator-upgrade.ts openFirstConfirmation) are on libuv's thread pool, in that turn.
   'auth.confirmCoordinator': (input, ctx) =>
-    throttled(ctx, RECOVERY_SLOT, () => {
+    throttled(ctx, RECOVERY_SLOT, async () => {
       const session = ctx.session!;
       const ledger = ctx.services.ledger;
       const db = ledger.handle();
       const user = q.getUser(db, session.userId);
       if (!user || !session.sensitive || session.keyNotice?.case !== 'confirm') throw new AppError('CONFLICT', '这次登录不需要用恢复密钥确认统筹负责人身份。');
-      const r = confirmFirstCoordinator(ledger, db, user, input.recoveryKey, input.password, ctx.clock.nowIso());
-      if ('refused' in r) return wrong(ctx, RECOVERY_SLOT, r.refused === 'recovery' ? '恢复密钥' : '您的密码');
-      ledger.holdCoordinatorKey(r.key);
-      r.key.fill(0);
+      const opened = await openFirstConfirmation(ledger, db, user, input.recoveryKey, input.password);
+      if ('refused' in opened) return wrong(ctx, RECOVERY_SLOT, opened.refused === 'recovery' ? '恢复密钥' : '您的密码');
+      // After the last await: this window still signed in as it was (the ledger and the slots: confirmFirstCoordinator).
+      if (ctx.services.sessions.get(ctx.sessionId) !== session) {
+        dropFirstConfirmation(opened.ready);
+        throw new AppError('CONFLICT', '确认期间这个窗口已锁定，没有确认。请重新登录后再确认。');
+      }
+      const key = confirmFirstCoordinator(ledger, db, opened.ready, ctx.clock.nowIso());
+      ledger.holdCoordinatorKey(key);
+      key.fill(0);
       // This session is the coordinator's from now on; other windows of table coordinators sign in again.
       session.role = 'coordinator';
       session.keyNotice = null;

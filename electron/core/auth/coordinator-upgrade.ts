@@ -17,7 +17,9 @@
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from '../audit/audit-log';
 import { AppError } from '../errors';
-import { findSlot, normaliseRecoveryKey, openSlot, RECOVERY_SLOT, replaceSlot, sameBytes, type Keyring } from '../db/keyring';
+import { findSlot, normaliseRecoveryKey, RECOVERY_SLOT, replaceSlot, sameBytes, sameSlot, type Keyring } from '../db/keyring';
+import { openSlotAsync } from '../db/keyslot-open';
+import { deriveNewSecret, type NewSecret } from '../db/slot-wrap';
 import { isV2, sealKeyToSlot, type KeySlot, type KeySlotV2, type OpenedSlot } from '../db/keyslot';
 import { vouchSlotKey } from './slot-keys';
 import { hasCoordinatorKey, withCoordinatorPin } from '../db/keyslot-coordinator';
@@ -31,6 +33,14 @@ import * as q from './user-queries';
 
 /** Why a confirmation was refused before anything was written: the secret that did not open its slot. */
 export type ConfirmRefusal = 'recovery' | 'password';
+
+/** A slot as read, and what its secret opened. */
+interface Opened {
+  slot: KeySlot;
+  opened: OpenedSlot;
+}
+
+const CHANGED = '确认期间台账在另一个窗口被锁定或改动了，没有确认。请重新输入。';
 
 const zeroed = (o: OpenedSlot | null): void => {
   for (const b of [o?.kek, o?.dbKey, o?.sensitiveKey, o?.coordinatorKey]) b?.fill(0);
@@ -46,12 +56,15 @@ function cannotConfirm(ledger: Ledger, db: ReadDb, user: UserInfo): string | nul
   return null;
 }
 
-/** The slot `name` opened with `secret`, when its database key is the open one (a slot of this ledger); null else. */
-function opened(ledger: Ledger, keyring: Keyring, name: string, secret: string): { slot: KeySlot; opened: OpenedSlot } | null {
+/**
+ * The slot `name` opened with `secret` (its scrypt run on libuv's thread pool), when its database key is `dbKey` (the
+ * open one when asked: a slot of this ledger); null else.
+ */
+async function opened(keyring: Keyring, name: string, secret: string, dbKey: Buffer): Promise<Opened | null> {
   const slot = findSlot(keyring, name);
-  const o = slot ? openSlot(keyring.ledgerId, slot, secret) : null;
+  const o = slot ? await openSlotAsync(keyring.ledgerId, slot, secret) : null;
   if (!slot || !o) return null;
-  if (!sameBytes(o.dbKey, ledger.currentKey())) {
+  if (!sameBytes(o.dbKey, dbKey)) {
     zeroed(o);
     return null;
   }
@@ -62,7 +75,7 @@ function opened(ledger: Ledger, keyring: Keyring, name: string, secret: string):
 export const mayConfirmFirst = (ledger: Ledger, db: ReadDb, user: UserInfo): boolean => cannotConfirm(ledger, db, user) === null;
 
 /** The user's own slot pinned to `key` with the wrapping key their password derived, and holding it (all else kept). */
-function pinnedHolding(ledgerId: string, own: { slot: KeySlot; opened: OpenedSlot }, key: Buffer): KeySlotV2 {
+function pinnedHolding(ledgerId: string, own: Opened, key: Buffer): KeySlotV2 {
   // Their sign-in made a version-1 slot a key-pair slot already (db/ledger.ts unlock).
   if (!isV2(own.slot)) throw new AppError('CONFLICT', '您的密钥槽还是旧格式：请退出后重新登录一次，再来确认。');
   const pinned = withCoordinatorPin(ledgerId, own.slot, own.opened.kek, key);
@@ -75,39 +88,87 @@ function pinnedHolding(ledgerId: string, own: { slot: KeySlot; opened: OpenedSlo
 }
 
 /**
- * Makes the coordinator key for `user`, a table coordinator whose role a key holder set, on a ledger without one:
- * only when `recoveryKey` opens the recovery slot, and (`password`, from the notice's form) their own slot. Both slots
- * pinned to it; the list names only `user`; audited. With `password` null (auth.recover) their new slot is the
- * caller's to make, with the key. Returns the key, or the refusal (nothing written); throws a Chinese error when it does not apply.
+ * What a first coordinator's confirmation opened and derived ahead, its scrypt runs on libuv's thread pool (the core
+ * answers other channels meanwhile): the recovery slot, the user's own slot (none for auth.recover), the recovery
+ * slot's new key. `confirmFirstCoordinator` writes with it, once the caller's last await is behind it.
  */
-export function confirmFirstCoordinator(
+export interface FirstConfirmation {
+  user: UserInfo;
+  recovery: Opened;
+  own: Opened | null;
+  recoverySecret: NewSecret;
+}
+
+/**
+ * For `user`, a table coordinator whose role a key holder set, on a ledger without a coordinator key: the recovery
+ * slot opened with `recoveryKey` and (`password`, from the notice's form) their own slot, both of this ledger, and the
+ * recovery slot's new key derived; or the refusal (nothing opened is kept). Throws a Chinese error when it does not
+ * apply; CONFLICT when the ledger was locked meanwhile (not a wrong secret: nothing to count).
+ */
+export async function openFirstConfirmation(
   ledger: Ledger,
-  db: Database,
+  db: ReadDb,
   user: UserInfo,
   recoveryKey: string,
   password: string | null,
-  at: string,
-): { key: Buffer } | { refused: ConfirmRefusal } {
+): Promise<{ ready: FirstConfirmation } | { refused: ConfirmRefusal }> {
   const why = cannotConfirm(ledger, db, user);
   if (why) throw new AppError('CONFLICT', why);
-  let keyring = ledger.keyring();
+  const keyring = ledger.keyring();
   const secret = normaliseRecoveryKey(recoveryKey);
-  const recovery = opened(ledger, keyring, RECOVERY_SLOT, secret);
-  if (!recovery) return { refused: 'recovery' };
-  const own = password === null ? null : opened(ledger, keyring, user.username, password);
+  // A copy: a rotation meanwhile overwrites the one held (its slots then differ from these: CONFLICT at the write).
+  const dbKey = Buffer.from(ledger.currentKey());
+  let recovery: Opened | null = null;
+  let own: Opened | null = null;
   try {
+    recovery = await opened(keyring, RECOVERY_SLOT, secret, dbKey);
+    if (!recovery) return { refused: 'recovery' };
+    own = password === null ? null : await opened(keyring, user.username, password, dbKey);
     if (password !== null && !own) return { refused: 'password' };
+    const recoverySecret = await deriveNewSecret(secret, ledger.kdf);
+    const ready = { user, recovery, own, recoverySecret };
+    recovery = own = null;
+    return { ready };
+  } finally {
+    dbKey.fill(0);
+    zeroed(recovery?.opened ?? null);
+    zeroed(own?.opened ?? null);
+  }
+}
+
+/** A confirmation opened and not gone on with: its keys overwritten. */
+export function dropFirstConfirmation(c: FirstConfirmation): void {
+  zeroed(c.recovery.opened);
+  zeroed(c.own?.opened ?? null);
+  c.recoverySecret.wrapKey.fill(0);
+}
+
+/**
+ * Makes the coordinator key with what `openFirstConfirmation` opened, after the caller's last await: the ledger open
+ * under `db`, the user still one to confirm and both slots as opened, else CONFLICT and nothing written. Both slots
+ * pinned to the key; the list names only the user; audited. Without their own slot (auth.recover) their new slot is
+ * the caller's to make, with the key. Returns the key; what was opened is overwritten either way.
+ */
+export function confirmFirstCoordinator(ledger: Ledger, db: Database, c: FirstConfirmation, at: string): Buffer {
+  try {
+    const user = ledger.isOpen() && ledger.handle() === db ? q.getUser(db, c.user.id) : null;
+    if (!user) throw new AppError('CONFLICT', CHANGED);
+    const why = cannotConfirm(ledger, db, user);
+    if (why) throw new AppError('CONFLICT', why);
+    let keyring = ledger.keyring();
+    if (!sameSlot(findSlot(keyring, RECOVERY_SLOT), c.recovery.slot) || (c.own && !sameSlot(findSlot(keyring, c.own.slot.name), c.own.slot)))
+      throw new AppError('CONFLICT', CHANGED);
     const key = randomBytes(32);
     // The recovery slot made anew for the same sheet, as 生成新的恢复密钥 makes one (any older layout included): the
     // keys this session holds and the new one, pinned to both.
-    const recoverySlot = ledger.slotHolding(RECOVERY_SLOT, secret, {
+    const recoverySlot = ledger.slotHolding(RECOVERY_SLOT, c.recoverySecret, {
       dbKey: ledger.currentKey(),
       sensitiveKey: ledger.heldKeys().sensitiveKey,
       coordinatorKey: key,
     });
     keyring = replaceSlot(keyring, recoverySlot);
-    if (own) keyring = replaceSlot(keyring, pinnedHolding(keyring.ledgerId, own, key));
-    const unconfirmed = q.listUsers(db).filter((u) => !u.disabled && u.role === 'coordinator' && u.id !== user.id);
+    if (c.own) keyring = replaceSlot(keyring, pinnedHolding(keyring.ledgerId, c.own, key));
+    const unconfirmed = q.listUsers(db).filter((u) => !u.disabled && u.role === 'coordinator' && u.id !== c.user.id);
     const w = asWriteDb(db);
     // The list first: a keyring written without it would leave the confirmed coordinator unvouched; the reverse
     // leaves no slot pinned, so the confirmation can simply run again.
@@ -134,10 +195,9 @@ export function confirmFirstCoordinator(
       );
     })();
     ledger.saveKeyring(keyring);
-    return { key };
+    return key;
   } finally {
-    zeroed(recovery.opened);
-    zeroed(own?.opened ?? null);
+    dropFirstConfirmation(c);
   }
 }
 

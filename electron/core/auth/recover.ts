@@ -16,7 +16,7 @@ import { afterKeyedUnlock, audited, settleFailures, slotKeyMade, startSession, t
 import { keyJudge } from './key-fits';
 import { refuseUsedPasswordAsync } from './password-reuse';
 import { coordinatorCounts, refuseKeyNotFromPin } from './coordinator-key';
-import { confirmFirstCoordinator, mayConfirmFirst } from './coordinator-upgrade';
+import { confirmFirstCoordinator, dropFirstConfirmation, mayConfirmFirst, openFirstConfirmation, type FirstConfirmation } from './coordinator-upgrade';
 import { putBackRefusal, putBackSign, releaseAfterPutBack } from './put-back';
 import { signingIn } from './signing-in';
 import { endSessionsAfterReset } from './user-handlers';
@@ -72,23 +72,27 @@ export const recoverHandlers: Pick<HandlersOf<typeof authContract>, 'auth.recove
       return refuse(e as AppError);
     }
     const secret = await deriveNewSecret(input.newPassword, ledger.kdf);
+    // The coordinator key only for a coordinator the recovery slot's key vouches for (issue 19, CR1). A ledger without
+    // one: the recovery key is the confirmation the upgrade asks for (CR1-U), so it makes the key, for this user alone;
+    // its scrypt runs on the pool too, before the checks below.
+    let first: FirstConfirmation | null = null;
+    let made: Buffer | null = null;
     try {
       if (!asJudged(user.username) || !asJudged(RECOVERY_SLOT)) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
-      // Its own check after its run: the recovery slot as judged, else CONFLICT; it is the only write, and the last await.
+      // Its own check after its run: the recovery slot as judged, else CONFLICT; the only write before the last await.
       await ledger.pinSlotToHeldKey(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey));
+      const confirming = role === 'coordinator' && opened.sensitive && mayConfirmFirst(ledger, db, user);
+      const o = confirming ? await openFirstConfirmation(ledger, db, user, input.recoveryKey, null) : null;
+      first = o && 'ready' in o ? o.ready : null;
       if (!asJudged(user.username)) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+      // After the last await: the confirmation checks the ledger and the recovery slot again itself, and writes.
+      made = first ? confirmFirstCoordinator(ledger, db, first, ctx.clock.nowIso()) : null;
     } catch (e) {
       secret.wrapKey.fill(0);
+      if (first && !made) dropFirstConfirmation(first);
       return refuse(e as AppError);
     }
-    // The coordinator key only for a coordinator the recovery slot's key vouches for (issue 19, CR1). A ledger without
-    // one: the recovery key is the confirmation the upgrade asks for (CR1-U), so it makes the key, for this user alone.
     const keyring = ledger.keyring();
-    const first =
-      role === 'coordinator' && opened.sensitive && mayConfirmFirst(ledger, db, user)
-        ? confirmFirstCoordinator(ledger, db, user, input.recoveryKey, null, ctx.clock.nowIso())
-        : null;
-    const made = first && 'key' in first ? first.key : null;
     const coordinatorKey =
       made ?? (role === 'coordinator' && coordinatorCounts(db, keyring, user, opened.coordinatorKey, ledger.coordinatorKeys) ? opened.coordinatorKey : null);
     const slot = ledger.slotFor(user.username, secret, role, retired, coordinatorKey);
