@@ -9,9 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COORDINATORS_META } from '../../../electron/core/auth/coordinator-vouch';
-import { findSlot, readKeyring, RECOVERY_SLOT, replaceSlot, writeKeyring } from '../../../electron/core/db/keyring';
+import { RECOVERY_SLOT } from '../../../electron/core/db/keyring';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { holdThreadPool } from '../../helpers/thread-pool';
+import { rewriteSlotMeanwhile } from '../../helpers/slot-meanwhile';
 
 const keyMode = { make: true, rolesAsFound: false };
 let t: TestLedger;
@@ -60,9 +61,7 @@ describe('the first coordinator’s confirmation does not hold the core thread f
     await olderLedgerSignedIn();
     const keyring = join(t.dir, 'taizhang.keyring.json');
     const { answer, release } = await confirmHeld();
-    const k = readKeyring(keyring);
-    writeKeyring(keyring, replaceSlot(k, { ...findSlot(k, RECOVERY_SLOT)!, pinStale: true } as never));
-    const written = readFileSync(keyring, 'utf8');
+    const written = rewriteSlotMeanwhile(keyring, RECOVERY_SLOT);
     await release();
     const r = await answer;
     expect(r.ok === false && r.error.code).toBe('CONFLICT');

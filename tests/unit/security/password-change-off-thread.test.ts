@@ -7,9 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findSlot, readKeyring, replaceSlot, writeKeyring } from '../../../electron/core/db/keyring';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { holdThreadPool } from '../../helpers/thread-pool';
+import { rewriteSlotMeanwhile } from '../../helpers/slot-meanwhile';
 
 const NEW_PASSWORD = 'Changed-2020!';
 
@@ -49,9 +49,7 @@ describe('a password change does not hold the core thread for its scrypt runs', 
     const keyringPath = t.core.services.ledger.paths.keyring;
     const { answer, release } = await changeHeld();
     // Another window's write (a rotation's reseal, a reset): the slot is not the one the old password opened.
-    const k = readKeyring(keyringPath);
-    writeKeyring(keyringPath, replaceSlot(k, { ...findSlot(k, ADMIN.username)!, pinStale: true } as never));
-    const written = readFileSync(keyringPath, 'utf8');
+    const written = rewriteSlotMeanwhile(keyringPath, ADMIN.username);
     await release();
     const r = await answer;
     expect(r.ok === false && r.error.code).toBe('CONFLICT');

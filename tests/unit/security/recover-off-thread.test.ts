@@ -7,9 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { findSlot, readKeyring, replaceSlot, writeKeyring } from '../../../electron/core/db/keyring';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { holdThreadPool } from '../../helpers/thread-pool';
+import { rewriteSlotMeanwhile } from '../../helpers/slot-meanwhile';
 
 const NEW_PASSWORD = 'Recovered-2020!';
 
@@ -54,9 +54,7 @@ describe('a recovery does not hold the core thread for its scrypt runs after the
     const keyringPath = t.core.services.ledger.paths.keyring;
     const { answer, release } = await recoveryHeldAfterVerdict();
     // Another window's write (a reset, a rotation's reseal): the slot is not the one the history was read from.
-    const k = readKeyring(keyringPath);
-    writeKeyring(keyringPath, replaceSlot(k, { ...findSlot(k, ADMIN.username)!, pinStale: true } as never));
-    const written = readFileSync(keyringPath, 'utf8');
+    const written = rewriteSlotMeanwhile(keyringPath, ADMIN.username);
     await release();
     const r = await answer;
     expect(r.ok === false && r.error.code).toBe('CONFLICT');
