@@ -4,8 +4,8 @@
  * grid header cut or missing, a cut cell in a grid's pinned (or first) column,
  * a link or button cut by its grid cell (同户 beside a long address), a box's hint cut by its edge,
  * English identifiers (channel names such as `users.create`, AM/PM, raw JSON),
- * ag-grid's own 「无显示行」 overlay, a day (2020-01-27) broken across two lines, and an empty grid's sentence with a
- * name in 「」 broken or a last line of a character or two. Each problem is one Chinese-free line
+ * ag-grid's own 「无显示行」 overlay, a day (2020-01-27) or a name in 「」 broken across two lines, and an empty grid's
+ * sentence ending in a line of a character or two. Each problem is one Chinese-free line
  * naming where it was found, so a failing walk says what to fix.
  */
 import type { Locator, Page } from 'playwright-core';
@@ -93,7 +93,8 @@ export async function auditScreen(page: Page): Promise<string[]> {
       if (measure.measureText(box.placeholder).width > room + 1) problems.push(`a box's hint is cut: ${describe(box)} 「${box.placeholder}」`);
     }
 
-    // A day broken across two lines (「首次 2020-01-」 / 「27」) reads as two half-dates: a day is one word.
+    // A day broken across two lines (「首次 2020-01-」 / 「27」) reads as two half-dates: a day is one word. So is a
+    // name in 「」 (a screen, tab or button the words point to: 「添加社 / 区」 reads as two).
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
@@ -105,10 +106,17 @@ export async function auditScreen(page: Page): Promise<string[]> {
         const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
         if (tops.size > 1) problems.push(`a day is broken across lines: 「${m[0]}」 in ${describe(parent)}`);
       }
+      for (const m of (node.textContent ?? '').matchAll(/「[^「」]{1,12}」/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        if (new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size > 1)
+          problems.push(`a name is broken across lines: ${m[0]} in ${describe(parent)}`);
+      }
     }
 
-    // An empty grid's sentence (what is missing, where to add it): a name in 「」 broken across lines (「添加社 / 区」
-    // reads as two words), or a last line of one or two characters (「记。」 alone under a line of 25).
+    // An empty grid's sentence (what is missing, where to add it) ending in a line of one or two characters (「记。」
+    // alone under a line of 25).
     for (const para of Array.from(document.querySelectorAll('.grid-empty p'))) {
       if (!shown(para)) continue;
       const lines = new Map<number, number>();
@@ -117,13 +125,6 @@ export async function auditScreen(page: Page): Promise<string[]> {
         const whole = document.createRange();
         whole.selectNodeContents(node);
         for (const r of Array.from(whole.getClientRects())) if (r.width > 0) lines.set(Math.round(r.top), (lines.get(Math.round(r.top)) ?? 0) + r.width);
-        for (const m of (node.textContent ?? '').matchAll(/「[^「」]{1,12}」/g)) {
-          const range = document.createRange();
-          range.setStart(node, m.index);
-          range.setEnd(node, m.index + m[0].length);
-          if (new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size > 1)
-            problems.push(`a name is broken across lines: ${m[0]} in ${describe(para)}`);
-        }
       }
       const last = lines.get(Math.max(...lines.keys()));
       if (lines.size > 1 && last !== undefined && last < 2.5 * parseFloat(getComputedStyle(para).fontSize))

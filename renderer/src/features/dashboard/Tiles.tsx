@@ -6,6 +6,7 @@
  */
 import type { ReactNode } from 'react';
 import type { DashboardSummary } from '../../../../electron/core/dashboard/types.shared';
+import { KeepNames } from '../../kit/KeepNames';
 import { drill, type Scope } from './drill';
 import { careLine, monthDay, pct } from './format';
 
@@ -40,7 +41,7 @@ function Tile({ t }: { t: TileDef }) {
       ) : (
         <div className="dash-tile-main">{body}</div>
       )}
-      <div className="dash-tile-detail">{t.detail}</div>
+      <div className="dash-tile-detail">{typeof t.detail === 'string' ? <KeepNames text={t.detail} /> : t.detail}</div>
     </div>
   );
 }

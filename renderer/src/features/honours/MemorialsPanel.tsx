@@ -7,6 +7,7 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
+import { KeepNames } from '../../kit/KeepNames';
 import { formatInstantLong } from '../../kit/datetime';
 import { MemorialDetailView } from './MemorialDetailView';
 import { MemorialForm } from './MemorialForm';
@@ -37,8 +38,9 @@ export function MemorialsPanel({ initialId }: { initialId: number | null }) {
       )}
       {list.error && <p className="error">{list.error}</p>}
       <p className="muted">
-        {MEMORIAL_HEADING}
-        的社区工作者、基层医务人员（通知用语）；牺牲的志愿者等其他人员也在这里登记。是否认定为工伤、评定为烈士，由有关部门决定，在各条记录的「后续办理」中跟踪。
+        <KeepNames
+          text={`${MEMORIAL_HEADING}的社区工作者、基层医务人员（通知用语）；牺牲的志愿者等其他人员也在这里登记。是否认定为工伤、评定为烈士，由有关部门决定，在各条记录的「后续办理」中跟踪。`}
+        />
       </p>
       <div className="toolbar">
         <button className="primary" onClick={() => setAdding(true)}>
