@@ -65,7 +65,12 @@ export function sharedStringCount(stream: Buffer): number {
   for (let p = 0; p + 4 <= stream.length;) {
     const type = stream.readUInt16LE(p);
     const size = stream.readUInt16LE(p + 2);
-    if (type === SST && size >= 8 && p + 12 <= stream.length) n += stream.readUInt32LE(p + 8);
+    // From the SST joined with its CONTINUE records, as readSst reads it: an SST of 4 bytes whose cstUnique opens the
+    // CONTINUE after it counted 0 and was read whole, 8 million strings 6.1 s (fourteenth attack run, X6).
+    if (type === SST) {
+      const { body } = withContinues(stream, p);
+      if (body.length >= 8) n += body.readUInt32LE(4);
+    }
     if (type === EOF) break;
     p += 4 + size;
   }
