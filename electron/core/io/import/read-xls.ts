@@ -195,11 +195,14 @@ export function openXlsWorkbook(buf: Buffer, fileName: string): XlsWorkbook {
   const sheets = sheetNames(workbook, buf, fileName);
   const biff8 = workbook && isBiff8(workbook) ? workbook : null;
   let globals: Globals | undefined;
+  // Each sheet read once by where its BOF is: 30 BOUNDSHEETs (other names) at one BOF had the one sheet read 30 times
+  // as inspect scored them, 200,000 cells 1.3 s → 6.1 s (fourteenth attack run, X7). The rows are never changed after.
+  const byBof = new Map<number, { rows: SourceRow[]; merges: MergeRange[] }>();
   return {
     sheets,
     hidden,
     read: (sheet) => {
-      const read = biff8 ? readBiff8(biff8, fileName, sheet, () => (globals ??= readGlobals(biff8, true))) : readWithSheetJs(buf, fileName, sheet);
+      const read = biff8 ? readBiff8(biff8, fileName, sheet, () => (globals ??= readGlobals(biff8, true)), byBof) : readWithSheetJs(buf, fileName, sheet);
       if (read.merges.length > MAX_MERGES) throw refusal(fileName, `有 ${read.merges.length} 处合并单元格，不像正常的登记表`);
       return read;
     },
@@ -252,10 +255,21 @@ function biff8Names(stream: Buffer, fileName: string): string[] {
   }
 }
 
-function readBiff8(stream: Buffer, fileName: string, sheet: string, globals: () => Globals): { rows: SourceRow[]; merges: MergeRange[] } {
+function readBiff8(
+  stream: Buffer,
+  fileName: string,
+  sheet: string,
+  globals: () => Globals,
+  byBof: Map<number, { rows: SourceRow[]; merges: MergeRange[] }>,
+): { rows: SourceRow[]; merges: MergeRange[] } {
   try {
-    const read = readBiff8Sheet(stream, sheet, globals());
+    const g = globals();
+    const bof = g.sheets.find((s) => s.name === sheet)?.pos;
+    const seen = bof === undefined ? undefined : byBof.get(bof);
+    if (seen) return seen;
+    const read = readBiff8Sheet(stream, sheet, g);
     if (!read) throw badInput(`工作表「${sheet}」在文件中缺失，文件可能已损坏。`);
+    byBof.set(bof!, read);
     return read;
   } catch (e) {
     if (e instanceof FarColumn) throw farColumnRefusal(fileName, e.rowNumber, e.columns);
