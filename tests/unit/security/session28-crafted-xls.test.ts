@@ -1,0 +1,68 @@
+/**
+ * The fourteenth attack run (session 28, docs/security/attack-run-session28.md): an .xls whose shared-string table
+ * (SST) says its count where the count check does not look. X2's fix (xls-shared-strings.test.ts) reads cstUnique at
+ * the SST record's own bytes 4–8 (`sharedStringCount`, biff8-globals.ts) and only when the record is at least 8 bytes
+ * long; the reader (`readSst`) joins the SST with its CONTINUE records first and reads the count from the joined body.
+ * An SST record of 4 bytes (cstTotal only) with cstUnique and the strings in CONTINUE records is counted as 0 strings
+ * and read whole: the bound on strings (MAX_XLS_CELLS) does not hold.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sharedStringCount } from '../../../electron/core/io/import/biff8-globals';
+import { MAX_XLS_CELLS } from '../../../electron/core/io/import/read-xls';
+import { useImportLedger } from '../import/files';
+import { STAFF_LIST, withWorkbookStream } from '../import/legacy-files';
+
+const L = useImportLedger();
+const MAX_RECORD = 8224;
+
+/** An SST of `n` one-character strings whose record holds only cstTotal: cstUnique opens the first CONTINUE. */
+function splitSstRecords(n: number): Buffer[] {
+  const head = Buffer.alloc(8);
+  head.writeUInt16LE(0x00fc, 0);
+  head.writeUInt16LE(4, 2);
+  head.writeUInt32LE(n, 4); // cstTotal; the record ends here
+  const records: Buffer[] = [head];
+  for (let left = n, first = true; left > 0; first = false) {
+    const k = Math.min(Math.floor((MAX_RECORD - (first ? 4 : 0)) / 4), left);
+    const record = Buffer.alloc(4 + (first ? 4 : 0) + k * 4);
+    record.writeUInt16LE(0x003c, 0);
+    record.writeUInt16LE(record.length - 4, 2);
+    let p = 4;
+    if (first) {
+      record.writeUInt32LE(n, 4); // cstUnique, read by readSst from the joined body
+      p = 8;
+    }
+    for (let i = 0; i < k; i++, p += 4) {
+      record.writeUInt16LE(1, p);
+      record[p + 3] = 0x41 + (i % 26);
+    }
+    records.push(record);
+    left -= k;
+  }
+  return records;
+}
+
+const streamWith = (n: number) => (body: Buffer) => {
+  const bofEnd = 4 + body.readUInt16LE(2);
+  return Buffer.concat([body.subarray(0, bofEnd), ...splitSstRecords(n), body.subarray(bofEnd)]);
+};
+
+describe('X6: an SST whose count is in its first CONTINUE record', () => {
+  it('the count check sees none of its strings (how the bound is passed)', () => {
+    const stream = streamWith(1000)(Buffer.concat([Buffer.from([0x09, 0x08, 0, 0])]));
+    expect(sharedStringCount(stream)).toBe(0);
+  });
+
+  // Left (w45-import, io/import/biff8-globals.ts): findings-w45-attack.md, X6. Red today: 2.3 s (load 14), then
+  // 「…里的工作簿数据已损坏，无法读取…」 (the insert moved the sheet's offset): the 2,000,001 strings were read first.
+  // readGlobals alone on 8,000,000 such strings (32 MB): 6.1 s in one turn, +237 MB; the 100 MB file cap allows 25 million.
+  it.fails('more strings than MAX_XLS_CELLS are refused from the record headers, however the SST is split', async () => {
+    const path = join(L.dir, '社区名单.xls');
+    writeFileSync(path, withWorkbookStream(STAFF_LIST, streamWith(MAX_XLS_CELLS + 1)));
+    const r = await L.t.raw('import.inspect', { path, target: 'staff' });
+    expect(r.ok).toBe(false);
+    expect(r.ok === false && r.error.message).toMatch(/上限/);
+  }, 300_000);
+});
