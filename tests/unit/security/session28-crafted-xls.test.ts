@@ -4,7 +4,7 @@
  * the SST record's own bytes 4–8 (`sharedStringCount`, biff8-globals.ts) and only when the record is at least 8 bytes
  * long; the reader (`readSst`) joins the SST with its CONTINUE records first and reads the count from the joined body.
  * An SST record of 4 bytes (cstTotal only) with cstUnique and the strings in CONTINUE records is counted as 0 strings
- * and read whole: the bound on strings (MAX_XLS_CELLS) does not hold.
+ * and read whole: the bound on strings (MAX_XLS_CELLS) does not hold (X6). And many sheet names at one sheet (X7).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,6 +44,29 @@ function splitSstRecords(n: number): Buffer[] {
   return records;
 }
 
+/**
+ * The workbook's one BOUNDSHEET and `extra` copies under other names, all pointing at the same BOF: each name is a
+ * sheet `import.inspect` reads whole to score (up to 30), while the cells are counted once (MAX_XLS_CELLS).
+ */
+const manyNames = (extra: number) => (body: Buffer) => {
+  let bs = 0;
+  while (body.readUInt16LE(bs) !== 0x0085) bs += 4 + body.readUInt16LE(bs + 2);
+  const orig = Buffer.from(body.subarray(bs, bs + 4 + body.readUInt16LE(bs + 2)));
+  const copies = Array.from({ length: extra }, (_, i) => {
+    const name = Buffer.from(`表${String(i).padStart(3, '0')}`, 'utf16le');
+    const r = Buffer.alloc(12 + name.length);
+    r.writeUInt16LE(0x0085, 0);
+    r.writeUInt16LE(r.length - 4, 2);
+    r[10] = name.length / 2; // cch
+    r[11] = 1; // two bytes a character
+    name.copy(r, 12);
+    return r;
+  });
+  const pos = orig.readUInt32LE(4) + copies.reduce((n, c) => n + c.length, 0);
+  for (const r of [orig, ...copies]) r.writeUInt32LE(pos, 4);
+  return Buffer.concat([body.subarray(0, bs), orig, ...copies, body.subarray(bs + orig.length)]);
+};
+
 const streamWith = (n: number) => (body: Buffer) => {
   const bofEnd = 4 + body.readUInt16LE(2);
   return Buffer.concat([body.subarray(0, bofEnd), ...splitSstRecords(n), body.subarray(bofEnd)]);
@@ -65,4 +88,16 @@ describe('X6: an SST whose count is in its first CONTINUE record', () => {
     expect(r.ok).toBe(false);
     expect(r.ok === false && r.error.message).toMatch(/上限/);
   }, 300_000);
+});
+
+describe('X7: many sheet names at one sheet', () => {
+  // Left (w45-import, io/import/read-xls.ts / inspect.ts): findings-w45-attack.md, X7. Measured (load 15): a sheet of
+  // 200,000 cells, inspect 1.3 s with its own name, 6.1 s with 29 more names at its BOF (the longest wait beside it
+  // 0.6 → 1.2 s, +50 MB); at MAX_XLS_CELLS the bound is read 30 times. Red today: answered ok, 30 sheets listed.
+  it.fails('two BOUNDSHEETs at one BOF are refused as damaged before any sheet is read', async () => {
+    const path = join(L.dir, '社区名单.xls');
+    writeFileSync(path, withWorkbookStream(STAFF_LIST, manyNames(29)));
+    const r = await L.t.raw('import.inspect', { path, target: 'staff' });
+    expect(r.ok).toBe(false);
+  });
 });
