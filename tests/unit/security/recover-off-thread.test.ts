@@ -6,10 +6,11 @@
  * a slot changed meanwhile makes the recovery set nothing (CONFLICT). 用恢复密钥核对's one run is on the pool too.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { holdThreadPool } from '../../helpers/thread-pool';
 import { rewriteSlotMeanwhile } from '../../helpers/slot-meanwhile';
+import { holdPoolAfterVerdict } from './pool-after-verdict';
 
 const NEW_PASSWORD = 'Recovered-2020!';
 
@@ -20,19 +21,10 @@ describe('a recovery does not hold the core thread for its scrypt runs after the
   /** Locks, then sends auth.recover and holds the pool once its recovery key is judged; resolves when it is held. */
   async function recoveryHeldAfterVerdict() {
     await t.call('auth.lock', {});
-    const ledger = t.core.services.ledger;
-    const judge = ledger.judgeKey.bind(ledger);
-    let pool: ReturnType<typeof holdThreadPool> | null = null;
-    vi.spyOn(ledger, 'judgeKey').mockImplementationOnce(async (...args) => {
-      const judged = await judge(...args);
-      pool = holdThreadPool();
-      return judged;
-    });
+    const pool = holdPoolAfterVerdict(t.core.services.ledger);
     const answer = t.raw('auth.recover', { username: ADMIN.username, recoveryKey: t.recoveryKey, newPassword: NEW_PASSWORD }, 'w1');
-    while (!pool) await new Promise((r) => setImmediate(r));
-    // A few turns of the event loop: with scryptSync the history was checked and the new slot written by now.
-    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-    return { answer, release: () => pool!.release() };
+    const { release } = await pool.held();
+    return { answer, release };
   }
 
   it('other windows answer while the checks wait; the new slot is written only after them', async () => {

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findSlot, readKeyring } from '../../../electron/core/db/keyring';
 import { getUserByName } from '../../../electron/core/auth/user-queries';
 import { ADMIN, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
-import { holdThreadPool } from '../../helpers/thread-pool';
+import { holdPoolAfterVerdict } from './pool-after-verdict';
 
 const NEW_PASSWORD = 'Recovered-2020!';
 let t: TestLedger;
@@ -23,18 +23,10 @@ const idOf = (name: string) => getUserByName(t.core.services.ledger.handle(), na
 
 /** `username`'s recovery from window `win`, held once the recovery key is judged; resolves when the pool is held. */
 async function recoveryHeld(username: string, win: string) {
-  const ledger = t.core.services.ledger;
-  const judge = ledger.judgeKey.bind(ledger);
-  let pool: ReturnType<typeof holdThreadPool> | null = null;
-  vi.spyOn(ledger, 'judgeKey').mockImplementationOnce(async (...args) => {
-    const judged = await judge(...args);
-    pool = holdThreadPool();
-    return judged;
-  });
+  const pool = holdPoolAfterVerdict(t.core.services.ledger);
   const answer = t.raw('auth.recover', { username, recoveryKey: t.recoveryKey, newPassword: NEW_PASSWORD }, win);
-  while (!pool) await new Promise((r) => setImmediate(r));
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-  return { answer, release: () => pool!.release() };
+  const { release } = await pool.held();
+  return { answer, release };
 }
 
 describe('auth.recover pending after its verdict, raced by a coordinator’s write in another window', () => {
@@ -64,8 +56,8 @@ describe('auth.recover pending after its verdict, raced by a coordinator’s wri
     await t.call('users.update', { id: idOf('coord2'), role: 'clerk' });
     await release();
     const r = await answer;
-    if (r.ok) expect((r.value as { user: { role: string } }).user.role).not.toBe('coordinator');
-    else expect(r.error.code).toBe('CONFLICT');
+    if (r.ok === true) expect((r.value as { user: { role: string } }).user.role).not.toBe('coordinator');
+    else expect(r.ok === false && r.error.code).toBe('CONFLICT');
     expect(t.core.services.sessions.get('w1')?.role ?? 'none').not.toBe('coordinator');
   });
 
