@@ -1,7 +1,7 @@
 /**
  * The fourteenth attack run (session 28, docs/security/attack-run-session28.md): the scrypt runs left on the core
- * thread. 修改密码 (auth.changePassword, access 只读查看 and up) checks 原密码 with one scrypt run on the core thread,
- * outside the unlock throttle: at a window left signed in, a colleague guesses its user's password as fast as scrypt
+ * thread. 修改密码 (auth.changePassword, access 只读查看 and up) checks 原密码 with one scrypt run (on the core thread
+ * on 5da2530, 0.65 s a guess at load 15; on libuv's pool since 70d6e27), outside the unlock throttle: at a window left signed in, a colleague guesses its user's password as fast as scrypt
  * runs, never delayed, never counted, never audited. 更换密钥's 「您的密码」 is counted in the throttle's queue
  * (auth/rotation-passwords.ts confirmOwnPassword: "a window left open is no faster way to guess it than the unlock
  * screen"); 修改密码's 原密码 is not.
