@@ -37,9 +37,11 @@ async function opensOnData(path: string): Promise<void> {
   // What the wizard sends back: the sheet it showed.
   const pre = await L.t.call('import.preview', { path, target: 'residents', sheet: ins.sheet!, mapping: ins.mapping });
   expect(pre.counts).toMatchObject({ total: 1, created: 1 });
-  // Choosing another sheet still reads that one.
+  // Choosing another sheet still reads that one; a sheet the workbook does not have is named (source.ts noSheetNamed).
   const cover = await L.t.call('import.inspect', { path, target: 'residents', sheet: '字典' });
   expect(cover.sheet).toBe('字典');
+  const none = await L.t.fail('import.inspect', { path, target: 'residents', sheet: '二月' });
+  expect(none.message).toBe('工作簿里没有名为「二月」的工作表。');
 }
 
 describe('the sheet the wizard opens on', () => {
