@@ -4,13 +4,14 @@
  * the SST record's own bytes 4–8 (`sharedStringCount`, biff8-globals.ts) and only when the record is at least 8 bytes
  * long; the reader (`readSst`) joins the SST with its CONTINUE records first and reads the count from the joined body.
  * An SST record of 4 bytes (cstTotal only) with cstUnique and the strings in CONTINUE records is counted as 0 strings
- * and read whole: the bound on strings (MAX_XLS_CELLS) did not hold (X6, fixed by w45-import: 714c80b). And many sheet names at one sheet (X7).
+ * and read whole: the bound on strings (MAX_XLS_CELLS) did not hold (X6, fixed by w45-import: 714c80b). And many sheet names at one
+ * sheet, each read anew (X7, fixed by w45-import: 2871ac4).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readGlobals, sharedStringCount } from '../../../electron/core/io/import/biff8-globals';
-import { MAX_XLS_CELLS } from '../../../electron/core/io/import/read-xls';
+import { MAX_XLS_CELLS, openXlsWorkbook } from '../../../electron/core/io/import/read-xls';
 import { useImportLedger } from '../import/files';
 import { STAFF_LIST, withWorkbookStream } from '../import/legacy-files';
 
@@ -89,13 +90,19 @@ describe('X6: an SST whose count is in its first CONTINUE record', () => {
 });
 
 describe('X7: many sheet names at one sheet', () => {
-  // Left (w45-import, io/import/read-xls.ts / inspect.ts): findings-w45-attack.md, X7. Measured (load 15): a sheet of
-  // 200,000 cells, inspect 1.3 s with its own name, 6.1 s with 29 more names at its BOF (the longest wait beside it
-  // 0.6 → 1.2 s, +50 MB); at MAX_XLS_CELLS the bound is read 30 times. Red today: answered ok, 30 sheets listed.
-  it.fails('two BOUNDSHEETs at one BOF are refused as damaged before any sheet is read', async () => {
+  // Fixed by w45-import (2871ac4, read-xls.ts openXlsWorkbook: a sheet is read once by where its BOF is), not refused as
+  // this run proposed: crafted-sheets.test.ts's 100,000 sheets share one BOF and must be listed. Measured on 5da2530
+  // (load 15): a sheet of 200,000 cells, inspect 1.3 s with its own name, 6.1 s with 29 more names at its BOF.
+  it('thirty names at one BOF: every name hands back the one sheet read once, and inspect answers', async () => {
+    const buf = withWorkbookStream(STAFF_LIST, manyNames(29));
+    const book = openXlsWorkbook(buf, '社区名单.xls');
+    expect(book.sheets).toHaveLength(30);
+    const first = book.read(book.sheets[0]!);
+    // Red on 5da2530: each name read the sheet anew (29 other objects).
+    expect(book.sheets.filter((name) => book.read(name) !== first)).toEqual([]);
     const path = join(L.dir, '社区名单.xls');
-    writeFileSync(path, withWorkbookStream(STAFF_LIST, manyNames(29)));
+    writeFileSync(path, buf);
     const r = await L.t.raw('import.inspect', { path, target: 'staff' });
-    expect(r.ok).toBe(false);
+    expect(r.ok).toBe(true);
   });
 });
