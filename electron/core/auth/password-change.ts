@@ -1,14 +1,14 @@
 /**
  * 修改密码 (auth.changePassword): a signed-in user sets their own password, proving the old one. The new slot holds
  * exactly what the old one held. Any signed-in user can send it, a viewer too, as often as they like: its scrypt runs
- * (the old slot opened, the password-history checks, the new slot's key: up to eight) are on libuv's thread pool, so
- * the core answers other channels meanwhile. What they were judged on is looked at again after the last of them,
- * before anything is written: the ledger open under the same handle, this window's session, this user's slot as
- * opened (a rotation's reseal, a reset, another change meanwhile: CONFLICT, nothing written). Nothing awaited inside
- * the transaction.
+ * (the old slot opened, in the unlock throttle's turn; the password-history checks; the new slot's key: up to eight)
+ * are on libuv's thread pool, so the core answers other channels meanwhile. What they were judged on is looked at
+ * again after the last of them, before anything is written: the ledger open under the same handle, this window's
+ * session, this user's slot as opened (a rotation's reseal, a reset, another change meanwhile: CONFLICT, nothing
+ * written). Nothing awaited inside the transaction.
  */
 import { AppError } from '../errors';
-import { findSlot, replaceSlot, sameBytes, sameSlot } from '../db/keyring';
+import { findSlot, replaceSlot, sameBytes, sameSlot, type Keyring, type KeySlot, type SlotKeys } from '../db/keyring';
 import { openSlotKeysAsync } from '../db/keyslot-open';
 import { deriveNewSecret, type NewSecret } from '../db/slot-wrap';
 import type { HandlersOf } from '../handler-types';
@@ -16,6 +16,14 @@ import type { authContract } from './contract';
 import * as q from './user-queries';
 import { slotKeyMade } from './session-start';
 import { refuseUsedPasswordAsync } from './password-reuse';
+import { sleep } from '../unlock-throttle';
+
+/** The old slot as read in the throttle's turn, and the keys 原密码 opened. */
+interface Opened {
+  judged: Keyring;
+  slot: KeySlot;
+  keys: SlotKeys;
+}
 
 const CHANGED_MEANWHILE = '修改密码期间台账在另一个窗口被锁定或改动了，密码没有修改。请重新输入。';
 
@@ -23,10 +31,21 @@ export const passwordChangeHandlers: Pick<HandlersOf<typeof authContract>, 'auth
   'auth.changePassword': async (input, ctx) => {
     const ledger = ctx.services.ledger;
     const { session } = ctx;
-    const judged = ledger.keyring();
-    const slot = findSlot(judged, session.username);
-    const keys = slot ? await openSlotKeysAsync(judged.ledgerId, slot, input.oldPassword) : null;
-    if (!keys) throw new AppError('WRONG_PASSWORD', '原密码不正确，密码没有修改。');
+    const { throttle } = ctx.services;
+    // 原密码 in the unlock throttle's turn under the user's name, a wrong one counted as a wrong sign-in (delayed, audited
+    // at the next unlock): a window left signed in is no faster way to guess it than the unlock screen (attack run 14,
+    // C1; as rotation-passwords.ts confirmOwnPassword). The keyring read in the turn: the slot as it is then.
+    const opened = await throttle.attempt(session.username, async (): Promise<Opened | { waitMs: number }> => {
+      const keyring = ledger.keyring();
+      const found = findSlot(keyring, session.username);
+      const k = found ? await openSlotKeysAsync(keyring.ledgerId, found, input.oldPassword) : null;
+      return k && found ? { judged: keyring, slot: found, keys: k } : { waitMs: throttle.fail(session.username, ctx.clock.nowIso()) };
+    });
+    if ('waitMs' in opened) {
+      await sleep(opened.waitMs);
+      throw new AppError('WRONG_PASSWORD', '原密码不正确，密码没有修改。连续输错会让等待时间越来越长。', { fields: ['oldPassword'] });
+    }
+    const { judged, slot, keys } = opened;
     keys.dbKey.fill(0);
     let secret: NewSecret | null = null;
     try {
