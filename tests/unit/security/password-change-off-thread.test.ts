@@ -70,20 +70,3 @@ describe('a password change does not hold the core thread for its scrypt runs', 
     expect(readFileSync(keyringPath, 'utf8')).toBe(before);
   });
 });
-
-describe('修改密码’s 原密码 is in the unlock throttle’s turn (attack run 14, C1)', () => {
-  let t: TestLedger;
-  afterEach(() => t?.close());
-
-  it('a wrong 原密码 is counted as a wrong sign-in: a guess right after waits (LOCKED), as 更换密钥’s 「您的密码」 does', async () => {
-    // A base delay of 2 s: the second guess comes within milliseconds of the first.
-    t = await openTestLedger({ core: { failureDelayBaseMs: 2_000 } });
-    await t.sessionAs('viewer', 'viewer1');
-    const guesses = await Promise.all(
-      ['guess-0001', 'guess-0002', 'guess-0003'].map((g) => t.raw('auth.changePassword', { oldPassword: g, newPassword: 'Another-pass-9' }, 'viewer1')),
-    );
-    const codes = guesses.map((r) => (r.ok === false ? r.error.code : 'ok'));
-    expect(codes).toContain('WRONG_PASSWORD');
-    expect(codes).toContain('LOCKED');
-  });
-});

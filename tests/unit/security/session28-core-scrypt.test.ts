@@ -13,9 +13,9 @@ let t: TestLedger;
 afterEach(() => t?.close());
 
 describe('修改密码’s 原密码 at a window left signed in (C1)', () => {
-  // Left (w45-keys, auth/handlers.ts): findings-w45-attack.md, C1. Red today: every wrong 原密码 answers WRONG_PASSWORD
-  // at once, the failure is not counted, and the user's own sign-in right after is not delayed.
-  it.fails('a wrong 原密码 is counted as a wrong sign-in: a guess right after waits (LOCKED), as 更换密钥’s 「您的密码」 does', async () => {
+  // Fixed by w45-keys (auth/password-change.ts: 原密码 in the throttle's turn). Red before: every wrong 原密码 answered
+  // WRONG_PASSWORD at once, the failure was not counted, and the user's own sign-in right after was not delayed.
+  it('a wrong 原密码 is counted as a wrong sign-in: a guess right after waits (LOCKED), as 更换密钥’s 「您的密码」 does', async () => {
     // A base delay of 2 s: the second guess comes within milliseconds of the first.
     t = await openTestLedger({ core: { failureDelayBaseMs: 2_000 } });
     await t.sessionAs('viewer', 'viewer1');
