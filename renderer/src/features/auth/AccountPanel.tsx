@@ -13,7 +13,8 @@ export function AccountPanel() {
       </h2>
       <p aria-label="我的权限">{ROLE_CAN[user.role]}</p>
       <h2>修改密码</h2>
-      <p className="field-note">统筹负责人为您设置的初始密码，第一次解锁时已改成只有您自己知道的密码；以后想换，在这里修改。</p>
+      {/* True for every role: the first coordinator chose their own password; the others changed their initial one at first unlock. */}
+      <p className="field-note">密码只有您自己知道，统筹负责人也看不到；想换时在这里修改，下次解锁就用新密码。</p>
       <PasswordChangeForm oldLabel="原密码" submitLabel="修改密码" />
     </div>
   );
