@@ -46,7 +46,10 @@ describe('toolbars at 1366×768: links and labels on the line of their neighbour
 
     await walk.openScreen('人员台账');
     await walk.openTab('入户登记');
-    const row = page.getByRole('form', { name: '登记住户' }).locator('.toolbar').filter({ has: page.getByLabel('入户排查') });
+    const row = page
+      .getByRole('form', { name: '登记住户' })
+      .locator('.toolbar')
+      .filter({ has: page.getByLabel('入户排查') });
     const tops = await labelTops(row);
     expect(Object.keys(tops)).toContain('入户排查');
     expect(new Set(Object.values(tops)).size, JSON.stringify(tops)).toBe(1);
