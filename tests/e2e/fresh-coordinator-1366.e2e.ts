@@ -1,4 +1,9 @@
 /**
+ * A fresh ledger's first coordinator at 1366×768.
+ *
+ * 设置 › 我的账号: nobody gave this coordinator an initial password, so the note under 修改密码 must
+ * not say one was (it told every role 「统筹负责人为您设置的初始密码」).
+ *
  * Two toolbars w45-screens saw askew at 1366×768: 今日随访's 「打印随访清单」 link sat lower than
  * the 刷新 button beside it, and 入户登记's 「入户排查」 drop-down label ~2 px higher than its
  * neighbours' labels. Measured on the page: a link's text on the buttons' middle line, every
@@ -27,7 +32,7 @@ function labelTops(toolbar: Locator): Promise<Record<string, number>> {
     .evaluateAll((els) => Object.fromEntries(els.map((e) => [(e.textContent ?? '').trim(), Math.round(e.getBoundingClientRect().top)])));
 }
 
-describe('toolbars at 1366×768: links and labels on the line of their neighbours', () => {
+describe('a fresh ledger’s first coordinator at 1366×768', () => {
   const app = appForEachAttempt(openApp, async ({ page, preview }) => {
     await page.setViewportSize(SCREEN);
     await page.goto(preview.url);
@@ -54,5 +59,16 @@ describe('toolbars at 1366×768: links and labels on the line of their neighbour
     expect(Object.keys(tops)).toContain('入户排查');
     expect(new Set(Object.values(tops)).size, JSON.stringify(tops)).toBe(1);
     await screenshot(page, 'toolbar-align-register');
+  });
+
+  it('我的账号 says whose the password is, not that the coordinator gave it', async () => {
+    const { page } = app;
+    const walk = new WalkPage(page);
+    await walk.openScreen('设置');
+    await walk.openTab('我的账号');
+    const text = (await page.locator('main.content').textContent()) ?? '';
+    expect(text).not.toContain('统筹负责人为您设置');
+    expect(text).toContain('密码只有您自己知道');
+    await screenshot(page, 'first-account');
   });
 });
