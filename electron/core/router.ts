@@ -58,7 +58,7 @@ export async function dispatch(
     // An account still on the password a coordinator set may do nothing but set its own (migration 047), and check the
     // recovery sheet a confirmation by someone else asks it to (auth/confirmed-notice.ts, CR1-U2): it writes nothing.
     if (session?.mustChangePassword && !session.rotationDue && channel !== 'auth.changePassword' && channel !== 'auth.checkRecoveryKey') {
-      throw new AppError('PASSWORD_CHANGE_REQUIRED', '这是管理员为您设置的初始密码，请先设置只有您自己知道的新密码，再使用台账。');
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '这是统筹负责人为您设置的初始密码，请先设置只有您自己知道的新密码，再使用台账。');
     }
     // "Not after today" in the contract means the office's today, by this core's clock.
     setContractToday(() => services.clock.today());

@@ -87,7 +87,7 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     });
     await unlock.unlock('liuxy', 'qingsong2020');
     const first = new FirstPasswordPage(page);
-    expect(await first.why()).toContain('这是管理员为您设置的初始密码，请设置只有您自己知道的新密码');
+    expect(await first.why()).toContain('这是统筹负责人为您设置的初始密码，请设置只有您自己知道的新密码');
     await page.unroute('**/rpc/auth.unlock');
     expect(await page.getByText('正在升级台账').count()).toBe(0);
 
@@ -294,7 +294,7 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await screenshot(page, 'clerk-viewer-reset-password');
     await shell.lock();
     await unlock.unlock('liuxy', 'qingsong-again-1');
-    expect(await first.why()).toContain('这是管理员为您设置的初始密码');
+    expect(await first.why()).toContain('这是统筹负责人为您设置的初始密码');
     await first.setOwn('qingsong-again-1', 'liuxy-own-2021');
     await page.getByText('刘晓燕（录入员）').waitFor();
   });

@@ -29,7 +29,7 @@ describe('first-login password change', () => {
     ] as const) {
       const e = await t.fail(channel, input, 'liuxy');
       expect(e.code, channel).toBe('PASSWORD_CHANGE_REQUIRED');
-      expect(e.message).toContain('管理员为您设置的初始密码');
+      expect(e.message).toContain('统筹负责人为您设置的初始密码');
     }
     // Locking and asking who is signed in still work: the screen needs them.
     expect((await t.call('auth.whoami', {}, 'liuxy'))!.user.mustChangePassword).toBe(true);

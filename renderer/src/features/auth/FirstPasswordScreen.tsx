@@ -19,7 +19,7 @@ export function FirstPasswordScreen({ session, onDone, onLock }: { session: Sess
         {user.displayName}（用户名 {user.username}，{ROLE_LABELS[user.role]}）：
       </p>
       <p className="notice" role="note" aria-label="为什么要改密码">
-        这是管理员为您设置的初始密码，请设置只有您自己知道的新密码。改好之前不能使用台账；以后解锁都用新密码。
+        这是统筹负责人为您设置的初始密码，请设置只有您自己知道的新密码。改好之前不能使用台账；以后解锁都用新密码。
       </p>
       {session.confirmedBy && <ConfirmedByNotice notice={session.confirmedBy} />}
       <PasswordChangeForm oldLabel="初始密码（统筹负责人告诉您的）" submitLabel="设置新密码并进入台账" onChanged={done} />
