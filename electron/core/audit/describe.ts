@@ -114,7 +114,7 @@ export function describeAudit(e: StoredAuditEntry): string {
         return `${who} 解锁时，密钥槽里有敏感信息密钥，但其密码没有记下任何一把（改为录入员或统筹负责人后还没重设密码），这次登录没有使用它`;
       // A coordinator key in a coordinator's slot that no coordinator's rotation leads to (db/coordinator-lineage.ts, CR1-Q).
       if (isRecord(after) && after.coordinatorRotationRefused === true)
-        return `${who} 解锁时发现，台账的密钥被更换过，但更换用的不是统筹负责人密钥认可的钥匙（可能有人在本程序之外把自己改成了统筹负责人），这次登录没有使用新密钥`;
+        return `${who} 解锁时发现，台账的密钥被更换过，但密钥文件里的更换记录连不回此人上次持有的统筹负责人密钥（记录在本程序之外被删改过，或有人在本程序之外把自己改成了统筹负责人），这次登录没有使用新密钥`;
       if (isRecord(after) && after.sensitiveKeyRefused === 'anchor')
         return `${who} 解锁时，密钥槽解开的敏感信息密钥不是这本台账的（密钥文件或锚点文件被人改动过），这次登录没有使用它`;
       break;

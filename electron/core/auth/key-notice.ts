@@ -81,7 +81,7 @@ export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, key
     return {
       case: 'unvouched',
       role: user.role,
-      message: `台账的密钥被更换过，但程序无法证实是统筹负责人更换的：这次更换不是用您上次登录时持有的统筹负责人密钥（或其后由统筹负责人更换的密钥）做的，可能是有人在本程序之外把自己改成了统筹负责人。${asViewer}请不要让别人为您重设密码：请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
+      message: `台账的密钥被更换过，但程序无法证实是统筹负责人更换的：密钥文件 taizhang.keyring.json 里的更换记录连不回您上次登录时持有的统筹负责人密钥。可能是这些记录在本程序之外被删改过，也可能是有人在本程序之外把自己改成了统筹负责人；程序分不清是哪一种。${asViewer}请不要让别人为您重设密码：请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
     };
   const keyRefused = cause;
   // The slot opened a key that is not the ledger's (db/ledger.ts unlock, key-fits.ts; session 18 attack run, S5): the

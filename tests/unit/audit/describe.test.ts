@@ -74,6 +74,13 @@ describe('操作日志 as sentences', () => {
     expect(describeAudit({ ...entry, after: JSON.stringify({ auditAnchor: 'missing', message }) })).toBe(`王建国 解锁时核对操作日志的锚点，发现：${message}`);
   });
 
+  it('says what an unvouched rotation is known to be: records that do not lead back, with both causes', () => {
+    const entry = { who: '王建国', channel: 'auth.unlock', entity: 'ledger', entityId: '1', before: null };
+    const words = describeAudit({ ...entry, after: JSON.stringify({ coordinatorRotationRefused: true }) });
+    expect(words).toContain('更换记录连不回此人上次持有的统筹负责人密钥');
+    expect(words).toContain('记录在本程序之外被删改过');
+  });
+
   it('describes a whole demo ledger without a Latin letter', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'taizhang-describe-'));
     const clock = new SettableClock();

@@ -47,6 +47,11 @@ describe('a coordinator away during rotations', () => {
     expect(await coord2Notice()).toMatchObject({ case: 'unvouched' });
     await t.call('auth.lock', {}, 'coord2');
     writeKeyring(keyringPath(), { ...k, coordinatorLineage: [] });
-    expect(await coord2Notice()).toMatchObject({ case: 'unvouched' });
+    const notice = await coord2Notice();
+    expect(notice).toMatchObject({ case: 'unvouched' });
+    // The words say what is known (the file's records do not lead back) and both causes, not only a usurper.
+    expect(notice?.message).toContain('taizhang.keyring.json 里的更换记录连不回');
+    expect(notice?.message).toContain('记录在本程序之外被删改过');
+    expect(notice?.message).toContain('请不要让别人为您重设密码');
   });
 });
