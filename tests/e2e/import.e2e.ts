@@ -14,6 +14,18 @@ import { screenshot } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
 import { COMMUNITY, copiedCells, OBSERVED, observationEt, returneeCsv } from './fixtures/community-files';
 
+/** A new ledger at 1366×768 with 青松里社区 (no grid: a 接龙 names none) and the wizard open, as the paste tests start. */
+async function newLedgerWithQingsongli(page: Page, url: string): Promise<ImportPage> {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(url);
+  await firstRunAsCoordinator(page);
+  const shell = new ShellPage(page);
+  await shell.open('设置');
+  await new SettingsPage(page).addCommunity('青松里社区');
+  await shell.open('导入');
+  return new ImportPage(page);
+}
+
 /** 东风社区 added in 设置, then `file` opened as 居民（按户）: the wizard on its mapping step. */
 async function openMappingStep(page: Page, file: string): Promise<ImportPage> {
   const shell = new ShellPage(page);
@@ -342,14 +354,7 @@ describe('import: a community spreadsheet through the wizard', () => {
 
   it('reads a WeChat 接龙 pasted into the wizard, and sends back the line it cannot read; then cells copied from WPS', async () => {
     const { page, preview } = app;
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(preview.url);
-    await firstRunAsCoordinator(page);
-    const shell = new ShellPage(page);
-    await shell.open('设置');
-    await new SettingsPage(page).addCommunity('青松里社区');
-    await shell.open('导入');
-    const imp = new ImportPage(page);
+    const imp = await newLedgerWithQingsongli(page, preview.url);
     const text = [
       '青松里社区居家观察人员接龙',
       `1. 王五 ${makeIdNumber('110105', '1985-05-05', 35)} 13803711009 青松里小区1号楼1单元101室`,
@@ -382,14 +387,7 @@ describe('import: a community spreadsheet through the wizard', () => {
 
   it('a 接龙 after 40 lines of the organiser’s notice: found where it starts, the notice said as skipped at 1366×768', async () => {
     const { page, preview } = app;
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await page.goto(preview.url);
-    await firstRunAsCoordinator(page);
-    const shell = new ShellPage(page);
-    await shell.open('设置');
-    await new SettingsPage(page).addCommunity('青松里社区');
-    await shell.open('导入');
-    const imp = new ImportPage(page);
+    const imp = await newLedgerWithQingsongli(page, preview.url);
     const notice = ['#接龙', '青松里社区返程人员登记'];
     for (let i = 1; notice.length < 40; i++) notice.push(i % 5 === 0 ? '' : `${i}）请各位居民如实填写本人情况，不要漏报，谢谢配合`);
     notice.push('填写要求：', '1、按“序号 姓名 身份证号 电话 住址”填写', '2、今天18:00前完成', '3、有疑问联系网格员 13803710000', '');
