@@ -259,7 +259,7 @@ describe('CR1’s limit (eleventh run): the clerk signed in under a coordinator 
     await t.raw('auth.lock', {}, 'admin');
     await unlock('clerk1', 'clerk-new-pass-1');
     const seen = await t.call('audit.list', { filter: { channel: 'auth.unlock' }, offset: 0, limit: 20 }, 'clerk1');
-    expect(JSON.stringify(seen)).toContain('更换用的不是统筹负责人密钥认可的钥匙');
+    expect(JSON.stringify(seen)).toContain('更换记录连不回此人上次持有的统筹负责人密钥');
   });
 
   // CR1-Q's remainder (w43-lineage): told 'unvouched', the coordinator still took a reset from the clerk and was then
