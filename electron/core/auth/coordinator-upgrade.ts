@@ -146,10 +146,23 @@ export function dropFirstConfirmation(c: FirstConfirmation): void {
 /**
  * Makes the coordinator key with what `openFirstConfirmation` opened, after the caller's last await: the ledger open
  * under `db`, the user still one to confirm and both slots as opened, else CONFLICT and nothing written. Both slots
- * pinned to the key; the list names only the user; audited. Without their own slot (auth.recover) their new slot is
- * the caller's to make, with the key. Returns the key; what was opened is overwritten either way.
+ * pinned to the key; the list names only the user; audited. Returns the key; what was opened is overwritten either way.
  */
 export function confirmFirstCoordinator(ledger: Ledger, db: Database, c: FirstConfirmation, at: string): Buffer {
+  const w = asWriteDb(db);
+  // The list first: a keyring written without it would leave the confirmed coordinator unvouched; the reverse
+  // leaves no slot pinned, so the confirmation can simply run again.
+  const { key, keyring } = w.transaction(() => firstCoordinatorRows(ledger, db, c, at))();
+  ledger.saveKeyring(keyring);
+  return key;
+}
+
+/**
+ * The confirmation's rows (the list, the recovery slot's statement, its audit row), written in the caller's
+ * transaction; the keyring it makes is returned for the caller to save after them, with its own slots (auth.recover:
+ * the user's new slot, holding the key). Checks as confirmFirstCoordinator; what was opened is overwritten either way.
+ */
+export function firstCoordinatorRows(ledger: Ledger, db: Database, c: FirstConfirmation, at: string): { key: Buffer; keyring: Keyring } {
   try {
     const user = ledger.isOpen() && ledger.handle() === db ? q.getUser(db, c.user.id) : null;
     if (!user) throw new AppError('CONFLICT', CHANGED);
@@ -170,32 +183,27 @@ export function confirmFirstCoordinator(ledger: Ledger, db: Database, c: FirstCo
     if (c.own) keyring = replaceSlot(keyring, pinnedHolding(keyring.ledgerId, c.own, key));
     const unconfirmed = q.listUsers(db).filter((u) => !u.disabled && u.role === 'coordinator' && u.id !== c.user.id);
     const w = asWriteDb(db);
-    // The list first: a keyring written without it would leave the confirmed coordinator unvouched; the reverse
-    // leaves no slot pinned, so the confirmation can simply run again.
-    w.transaction(() => {
-      writeCoordinators(w, keyring.ledgerId, key, [user]);
-      vouchSlotKey(w, ledger.sealer(), recoverySlot);
-      appendAudit(
-        w,
-        {
-          at,
-          userId: user.id,
-          username: user.username,
-          channel: KEYS_COORDINATOR,
-          entity: 'ledger',
-          entityId: null,
-          after: {
-            coordinatorKeyCreated: true,
-            confirmedWith: 'recovery-key',
-            coordinators: [user.displayName],
-            ...(unconfirmed.length ? { unconfirmed: unconfirmed.map((u) => u.displayName) } : {}),
-          },
+    writeCoordinators(w, keyring.ledgerId, key, [user]);
+    vouchSlotKey(w, ledger.sealer(), recoverySlot);
+    appendAudit(
+      w,
+      {
+        at,
+        userId: user.id,
+        username: user.username,
+        channel: KEYS_COORDINATOR,
+        entity: 'ledger',
+        entityId: null,
+        after: {
+          coordinatorKeyCreated: true,
+          confirmedWith: 'recovery-key',
+          coordinators: [user.displayName],
+          ...(unconfirmed.length ? { unconfirmed: unconfirmed.map((u) => u.displayName) } : {}),
         },
-        ledger.sealer(),
-      );
-    })();
-    ledger.saveKeyring(keyring);
-    return key;
+      },
+      ledger.sealer(),
+    );
+    return { key, keyring };
   } finally {
     dropFirstConfirmation(c);
   }

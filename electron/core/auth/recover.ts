@@ -16,7 +16,7 @@ import { afterKeyedUnlock, audited, settleFailures, slotKeyMade, startSession, t
 import { keyJudge } from './key-fits';
 import { refuseUsedPasswordAsync } from './password-reuse';
 import { coordinatorCounts, refuseKeyNotFromPin } from './coordinator-key';
-import { confirmFirstCoordinator, dropFirstConfirmation, mayConfirmFirst, openFirstConfirmation, type FirstConfirmation } from './coordinator-upgrade';
+import { dropFirstConfirmation, firstCoordinatorRows, mayConfirmFirst, openFirstConfirmation, type FirstConfirmation } from './coordinator-upgrade';
 import { putBackRefusal, putBackSign, releaseAfterPutBack } from './put-back';
 import { signingIn } from './signing-in';
 import { endSessionsAfterReset } from './user-handlers';
@@ -79,39 +79,47 @@ export const recoverHandlers: Pick<HandlersOf<typeof authContract>, 'auth.recove
     let made: Buffer | null = null;
     try {
       if (!asJudged(user.username) || !asJudged(RECOVERY_SLOT)) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
-      // Its own check after its run: the recovery slot as judged, else CONFLICT; the only write before the last await.
-      await ledger.pinSlotToHeldKey(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey));
+      // The recovery slot pinned to the key held (its own check after its run: as judged, else CONFLICT); written below.
+      const pinnedRecovery = await ledger.slotPinnedToHeldKey(RECOVERY_SLOT, normaliseRecoveryKey(input.recoveryKey));
       const confirming = role === 'coordinator' && opened.sensitive && mayConfirmFirst(ledger, db, user);
       const o = confirming ? await openFirstConfirmation(ledger, db, user, input.recoveryKey, null) : null;
       first = o && 'ready' in o ? o.ready : null;
-      if (!asJudged(user.username)) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
-      // After the last await: the confirmation checks the ledger and the recovery slot again itself, and writes.
-      made = first ? confirmFirstCoordinator(ledger, db, first, ctx.clock.nowIso()) : null;
+      // After the last await, one write (as 重设密码's): the confirmation's rows, this user's, the audit row, then the
+      // keyring last in the same transaction, so a failure anywhere leaves the old password, the old slots and no row.
+      if (!asJudged(user.username) || !asJudged(RECOVERY_SLOT)) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+      const w = asWriteDb(db);
+      const confirmed = first;
+      first = null; // the rows below overwrite what it opened, whatever happens
+      w.transaction(() => {
+        const confirmation = confirmed ? firstCoordinatorRows(ledger, db, confirmed, ctx.clock.nowIso()) : null;
+        made = confirmation?.key ?? null;
+        const base = confirmation?.keyring ?? (pinnedRecovery ? replaceSlot(ledger.keyring(), pinnedRecovery) : ledger.keyring());
+        const coordinatorKey =
+          made ?? (role === 'coordinator' && coordinatorCounts(db, base, user, opened.coordinatorKey, ledger.coordinatorKeys) ? opened.coordinatorKey : null);
+        const slot = ledger.slotFor(user.username, secret, role, retired, coordinatorKey);
+        // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and
+        // another window's sealer must not vouch for what it made.
+        slotKeyMade(w, opened.sensitive ? ledger.sealer() : null, slot);
+        // The user chose this password: a first-login change still due is done by it.
+        const cleared = q.clearMustChangePassword(w, user.id, ctx.clock.nowIso());
+        audited(db, ctx, user, 'auth.recover', 'user', {
+          passwordReset: true,
+          by: 'recovery-key',
+          ...(cleared ? { initialPasswordReplaced: true } : {}),
+          ...(opened.keyRefused ? { sensitiveKeyRefused: opened.keyRefused } : {}),
+          // Read by 设置 → 用户 → 密钥 (keyStatus.recoveryGaveNoKey) until a new recovery key is made.
+          ...(opened.sensitive ? {} : { recoveryGaveNoKey: true }),
+        });
+        ledger.saveKeyring(replaceSlot(base, slot));
+      })();
     } catch (e) {
       secret.wrapKey.fill(0);
-      if (first && !made) dropFirstConfirmation(first);
+      (made as Buffer | null)?.fill(0); // made in the transaction that failed
+      if (first) dropFirstConfirmation(first);
       return refuse(e as AppError);
     }
-    const keyring = ledger.keyring();
-    const coordinatorKey =
-      made ?? (role === 'coordinator' && coordinatorCounts(db, keyring, user, opened.coordinatorKey, ledger.coordinatorKeys) ? opened.coordinatorKey : null);
-    const slot = ledger.slotFor(user.username, secret, role, retired, coordinatorKey);
-    ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
-    // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and
-    // another window's sealer must not vouch for what it made.
-    asWriteDb(db).transaction(() => slotKeyMade(asWriteDb(db), opened.sensitive ? ledger.sealer() : null, slot))();
-    // The user chose this password: a first-login change still due is done by it.
-    const chose = asWriteDb(db).transaction(() => q.clearMustChangePassword(asWriteDb(db), user.id, ctx.clock.nowIso()))();
     // As after 重设密码: the user's other windows, open with the password just replaced, are locked.
     endSessionsAfterReset(ctx.services, user.id);
-    audited(db, ctx, user, 'auth.recover', 'user', {
-      passwordReset: true,
-      by: 'recovery-key',
-      ...(chose ? { initialPasswordReplaced: true } : {}),
-      ...(opened.keyRefused ? { sensitiveKeyRefused: opened.keyRefused } : {}),
-      // Read by 设置 → 用户 → 密钥 (keyStatus.recoveryGaveNoKey) until a new recovery key is made.
-      ...(opened.sensitive ? {} : { recoveryGaveNoKey: true }),
-    });
     // Without the key, the notice says the recovery slot gave none, and why (auth/key-notice.ts 'recovered').
     const info = startSession(
       ctx,

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import type { LedgerProblem } from './ledger-problem.shared';
-import { DEFAULT_KDF, keyedKeyring, makeSlot, readKeyring, replaceSlot, sameBytes, writeKeyring, type Keyring, type ScryptParams } from './keyring';
+import { DEFAULT_KDF, findSlot, keyedKeyring, makeSlot, readKeyring, replaceSlot, sameBytes, writeKeyring, type Keyring, type ScryptParams } from './keyring';
 import { SLOT_LAYOUT, type KeySlot, type RetiredPassword, type SlotKeys, type SlotLayout } from './keyslot';
 import { pinnedToHeld, pinOnly, type KeyJudge } from './ledger-pins';
 import type { NewSecret } from './slot-wrap';
@@ -149,11 +149,12 @@ export class Ledger {
 
   /**
    * After `unlock` with `pinNow` false, once the caller knows it goes ahead (a recovery): the slot pinned to the key
-   * held, its scrypt run off the core thread; the keyring read and saved after it, with nothing awaited between.
+   * held, its scrypt run off the core thread; null when it needs no new pin. Not saved: the caller writes it with the
+   * rest of its change, in one write after its last await (auth/recover.ts).
    */
-  async pinSlotToHeldKey(slotName: string, secret: string): Promise<void> {
+  async slotPinnedToHeldKey(slotName: string, secret: string): Promise<KeySlot | null> {
     const pinned = await pinnedToHeld(() => this.keyring(), slotName, secret, this.sensitive, this.slotLayout);
-    if (pinned) this.saveKeyring(pinned);
+    return pinned ? (findSlot(pinned, slotName) ?? null) : null;
   }
 
   private openWith(key: Buffer, nowIso: string): void {
