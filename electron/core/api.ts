@@ -51,7 +51,14 @@ export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: Wi
 export type CoreEvent =
   | { type: 'changed'; channel: Channel }
   | { type: 'progress'; channel: Channel; phase: string; done: number; total: number }
-  | { type: 'locked'; reason: 'idle' | 'manual' | 'user-disabled' };
+  | { type: 'locked'; reason: LockReason };
+
+/**
+ * Why a window was locked: idle, by hand (or a restore, a put-back), or ended by another window's change to its user
+ * (auth/user-handlers.ts endSessionsOf): 停用, a password set anew by the coordinator (重设密码, a promotion, a
+ * confirmation) or with the recovery key, a role changed. The renderer says each in Chinese (app/lock-notice.ts).
+ */
+export type LockReason = 'idle' | 'manual' | 'user-disabled' | 'password-reset' | 'password-recovered' | 'role-changed';
 
 export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(api, name);

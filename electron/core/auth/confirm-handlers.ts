@@ -10,7 +10,7 @@ import type { authContract } from './contract';
 import { confirmedCoordinator, confirmFirstCoordinator, dropFirstConfirmation, openFirstConfirmation, unconfirmedCoordinators } from './coordinator-upgrade';
 import { audited, sessionInfo, settleFailures, throttled, wrong } from './session-start';
 import * as q from './user-queries';
-import { endSessionsOf, remakeSlot, usedPasswordsOf } from './user-handlers';
+import { endSessionsAfterReset, endSessionsOf, remakeSlot, usedPasswordsOf } from './user-handlers';
 import { unacknowledgedConfirmation } from './confirmed-notice';
 import { checkRecoverySheet } from './recovery-sheet-check';
 import { dueRotationAtUnlock } from './keys';
@@ -72,7 +72,8 @@ export const confirmHandlers: HandlersOf<ConfirmChannels> = {
     });
     // The slot as found may be one a clerk swapped in (CR1-U3): made anew with the password the coordinator gives them in person.
     if (input.confirm) remakeSlot(db, ctx, user, input.initialPassword!, 'coordinator', retired);
-    endSessionsOf(ctx.services, user.id);
+    if (input.confirm) endSessionsAfterReset(ctx.services, user.id, 'coordinator');
+    else endSessionsOf(ctx.services, user.id, 'role-changed');
     return { sealed: input.confirm };
   },
 

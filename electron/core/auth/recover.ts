@@ -119,7 +119,7 @@ export const recoverHandlers: Pick<HandlersOf<typeof authContract>, 'auth.recove
       return refuse(e as AppError);
     }
     // As after 重设密码: the user's other windows, open with the password just replaced, are locked.
-    endSessionsAfterReset(ctx.services, user.id);
+    endSessionsAfterReset(ctx.services, user.id, 'recovery-key');
     // Without the key, the notice says the recovery slot gave none, and why (auth/key-notice.ts 'recovered').
     const info = startSession(
       ctx,

@@ -8,6 +8,7 @@ import { findSlot, removeSlot, replaceSlot, withoutSensitive } from '../db/keyri
 import type { HandlerContext, HandlersOf, SessionContext } from '../handler-types';
 import type { authContract, UserInfo } from './contract';
 import { ROLE_LABELS, type ParsedInputOf, type Role } from '../contract';
+import type { LockReason } from '../api';
 import type { ReadDb, WriteDb } from '../db/types';
 import * as q from './user-queries';
 import { isVouched, vouchRole } from './vouched-roles';
@@ -28,11 +29,15 @@ type UserChannel = Exclude<Extract<keyof AuthHandlers, `users.${string}`>, 'user
 /**
  * A disabled or re-roled user's windows are locked, and the files they chose
  * there go with them: whoever unlocks that window next must not use a choice
- * made under the old role (second attack run, issue 19).
+ * made under the old role (second attack run, issue 19). Each window is told why
+ * at once (a `locked` event), not at its next call.
  */
-export function endSessionsOf(services: SessionContext['services'], userId: number): string[] {
+export function endSessionsOf(services: SessionContext['services'], userId: number, reason: LockReason): string[] {
   const dropped = services.sessions.dropUser(userId);
-  for (const sid of dropped) services.grants.dropSession(sid);
+  for (const sid of dropped) {
+    services.grants.dropSession(sid);
+    services.emit(sid, { type: 'locked', reason });
+  }
   return dropped;
 }
 
@@ -41,8 +46,8 @@ export function endSessionsOf(services: SessionContext['services'], userId: numb
  * screen): every window still open with the old password is locked; whoever sits there unlocks with the new one.
  * One rule for both, called once the new slot is written and before the recovering window's own session starts.
  */
-export function endSessionsAfterReset(services: SessionContext['services'], userId: number): string[] {
-  return endSessionsOf(services, userId);
+export function endSessionsAfterReset(services: SessionContext['services'], userId: number, by: 'coordinator' | 'recovery-key'): string[] {
+  return endSessionsOf(services, userId, by === 'coordinator' ? 'password-reset' : 'password-recovered');
 }
 
 /**
@@ -135,7 +140,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     // The slot last, once its rows are written: a reset whose rows fail leaves the old password (fourth attack run).
     remakeSlot(db, ctx, before, input.password, before.role, retired);
     const after = q.getUser(db, before.id)!;
-    endSessionsAfterReset(ctx.services, before.id);
+    endSessionsAfterReset(ctx.services, before.id, 'coordinator');
     return after;
   },
 
@@ -187,7 +192,8 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
       return { before, after: q.getUser(db, input.id)! };
     });
     // A promotion also made the slot anew: the old password opens nothing, like a reset.
-    if (after.role !== before.role || promotes) endSessionsOf(ctx.services, input.id);
+    if (promotes) endSessionsAfterReset(ctx.services, input.id, 'coordinator');
+    else if (after.role !== before.role) endSessionsOf(ctx.services, input.id, 'role-changed');
     // They knew the keys: after a demotion to viewer both are replaced.
     const rotates = after.role === 'viewer' && before.role !== 'viewer' && passwords !== null;
     return { ...after, keysRotated: rotates ? rotateOrMarkDue(ctx.services, by, `${before.displayName}改为只读查看`, passwords) : null };
@@ -210,7 +216,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
       ledger.saveKeyring(removeSlot(ledger.keyring(), before.username));
       return after;
     });
-    for (const sid of endSessionsOf(ctx.services, input.id)) ctx.services.emit(sid, { type: 'locked', reason: 'user-disabled' });
+    endSessionsOf(ctx.services, input.id, 'user-disabled');
     // A key they saved before must not open the ledger again: new keys for everyone who remains.
     const by = { userId: ctx.session.userId, username: ctx.session.username };
     return { ...after, keysRotated: rotateOrMarkDue(ctx.services, by, `停用了${after.displayName}`, passwords) };

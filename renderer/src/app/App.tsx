@@ -8,6 +8,7 @@ import { FirstPasswordScreen } from '../features/auth/FirstPasswordScreen';
 import { DueRotationScreen } from '../features/auth/DueRotationScreen';
 import { followOfficeClock } from '../kit/datetime';
 import { Shell } from './Shell';
+import { LOCK_NOTICES } from './lock-notice';
 import { SessionCtx, SessionUpdateCtx } from '../kit/session-context';
 
 type State =
@@ -44,11 +45,7 @@ export function App() {
   useEffect(
     () =>
       onCoreEvent((e) => {
-        if (e.type === 'locked')
-          setState({
-            kind: 'locked',
-            notice: e.reason === 'idle' ? '长时间未操作，台账已自动锁定。' : e.reason === 'user-disabled' ? '您的账号已被停用。' : null,
-          });
+        if (e.type === 'locked') setState({ kind: 'locked', notice: LOCK_NOTICES[e.reason] });
       }),
     [],
   );
