@@ -1,0 +1,63 @@
+/**
+ * The fifteenth attack run (session 29, docs/security/attack-run-session29.md), S29-A2: an .xlsx of one or two KB
+ * whose XML leaves elements open. `pieces()` (io/import/read-xlsx.ts) cuts the inflated XML after a closer and yields
+ * the rest at the end (up to 64 MB); the readers then look for each open element's closer from every opening:
+ * `ROW_RE` over the sheet's tail, the cell loop's `indexOf('</c>')` per `<c>`, the `<si>` regex over sharedStrings.
+ * Each is quadratic in the unclosed run, on the core thread (measured through import.inspect: 1,604 bytes held it
+ * 290 s; the doc has the figures and load).
+ *
+ * Not a timing target: each crafted file is set beside a control of the same size read in the same run (`<row/>`,
+ * `<c/>`, `<si/>`, all closed), and a linear reader reads both in about the same time. The margin (10× plus 250 ms)
+ * is wide for load; the quadratic reader is 20–60× the control at these sizes.
+ */
+import { describe, expect, it } from 'vitest';
+import { listZipEntries, workbookSheets } from '../../../electron/core/io/import/zip-probe';
+import { readSharedStrings, readXlsxRows } from '../../../electron/core/io/import/read-xlsx';
+import { minimalWorkbook, SHEET_CLOSE, SHEET_OPEN } from '../hardening/zip';
+
+const HEAD = `${SHEET_OPEN}<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row>`;
+
+/** Milliseconds to read every row of the workbook whose sheet is `sheetXml` (a refusal counts as read). */
+async function rowsCost(sheetXml: string, extra: Array<{ name: string; data: Buffer }> = []): Promise<number> {
+  const buf = minimalWorkbook({ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheetXml) }, extra);
+  const entries = listZipEntries(buf);
+  const sheet = workbookSheets(buf, entries)[0]!;
+  const t0 = performance.now();
+  try {
+    for await (const row of readXlsxRows(buf, entries, sheet)) void row;
+  } catch {
+    // refused: fine, so long as it is quick
+  }
+  return performance.now() - t0;
+}
+
+async function sharedCost(xml: string): Promise<number> {
+  const buf = minimalWorkbook({ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(HEAD + SHEET_CLOSE) }, [
+    { name: 'xl/sharedStrings.xml', data: Buffer.from(xml) },
+  ]);
+  const t0 = performance.now();
+  await readSharedStrings(buf, listZipEntries(buf)).catch(() => undefined);
+  return performance.now() - t0;
+}
+
+const nearControl = (crafted: number, control: number) => expect(crafted).toBeLessThan(10 * control + 250);
+
+describe('S29-A2: XML left open in an .xlsx is read in one pass', () => {
+  it.fails('a sheet ending in 30,000 unclosed <row>: about as long as 30,000 <row/> (ROW_RE on the last piece)', async () => {
+    const control = await rowsCost(HEAD + '<row/>'.repeat(30_000) + SHEET_CLOSE);
+    const crafted = await rowsCost(HEAD + '<row>'.repeat(30_000) + SHEET_CLOSE.slice(0, 1));
+    nearControl(crafted, control);
+  }, 120_000);
+
+  it.fails('a row of 30,000 unclosed <c>: about as long as 30,000 <c/> (indexOf </c> per cell)', async () => {
+    const control = await rowsCost(HEAD + '<row r="2">' + '<c/>'.repeat(30_000) + '</row>' + SHEET_CLOSE);
+    const crafted = await rowsCost(HEAD + '<row r="2">' + '<c>'.repeat(30_000) + '.</row>' + SHEET_CLOSE);
+    nearControl(crafted, control);
+  }, 120_000);
+
+  it.fails('sharedStrings of 30,000 unclosed <si>: about as long as 30,000 <si/>', async () => {
+    const control = await sharedCost('<sst>' + '<si/>'.repeat(30_000) + '</sst>');
+    const crafted = await sharedCost('<sst>' + '<si>'.repeat(30_000) + '</sst>.');
+    nearControl(crafted, control);
+  }, 120_000);
+});
