@@ -2,7 +2,8 @@
  * The fifteenth attack run (session 29, docs/security/attack-run-session29.md), S29-A2: an .xlsx of one or two KB
  * whose XML leaves elements open. `pieces()` (io/import/read-xlsx.ts) cuts the inflated XML after a closer and yields
  * the rest at the end (up to 64 MB); the readers then look for each open element's closer from every opening:
- * `ROW_RE` over the sheet's tail, the cell loop's `indexOf('</c>')` per `<c>`, the `<si>` regex over sharedStrings.
+ * `ROW_RE` over the sheet's tail, the cell loop's `indexOf('</c>')` per `<c>`, the `<si>` regex over sharedStrings;
+ * and zip-probe.ts's `<sheet\b[^>]*>` over workbook.xml (30,000 unclosed: 12.2 s at load 11).
  * Each is quadratic in the unclosed run, on the core thread (measured through import.inspect: 1,604 bytes held it
  * 290 s; the doc has the figures and load).
  *
@@ -13,7 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { listZipEntries, workbookSheets } from '../../../electron/core/io/import/zip-probe';
 import { readSharedStrings, readXlsxRows } from '../../../electron/core/io/import/read-xlsx';
-import { minimalWorkbook, SHEET_CLOSE, SHEET_OPEN } from '../hardening/zip';
+import { buildZip, minimalWorkbook, SHEET_CLOSE, SHEET_OPEN } from '../hardening/zip';
 
 const HEAD = `${SHEET_OPEN}<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row>`;
 
@@ -58,6 +59,26 @@ describe('S29-A2: XML left open in an .xlsx is read in one pass', () => {
   it.fails('sharedStrings of 30,000 unclosed <si>: about as long as 30,000 <si/>', async () => {
     const control = await sharedCost('<sst>' + '<si/>'.repeat(30_000) + '</sst>');
     const crafted = await sharedCost('<sst>' + '<si>'.repeat(30_000) + '</sst>.');
+    nearControl(crafted, control);
+  }, 120_000);
+
+  // zip-probe.ts workbookSheets: /<sheet\b[^>]*>/g over workbook.xml (up to 5 MB), each unclosed <sheet scanning to the end.
+  it.fails('a workbook.xml ending in 15,000 <sheet without their >: about as long as 15,000 <sheex (zip-probe.ts)', async () => {
+    const cost = (xml: string): number => {
+      const buf = buildZip([
+        { name: 'xl/workbook.xml', data: Buffer.from(`<workbook><sheets><sheet name="名单" r:id="rId1"/></sheets></workbook>${xml}`) },
+        { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>') },
+      ]);
+      const t0 = performance.now();
+      try {
+        workbookSheets(buf, listZipEntries(buf));
+      } catch {
+        // refused: fine, so long as it is quick
+      }
+      return performance.now() - t0;
+    };
+    const control = cost('<sheex'.repeat(15_000));
+    const crafted = cost('<sheet'.repeat(15_000));
     nearControl(crafted, control);
   }, 120_000);
 });
