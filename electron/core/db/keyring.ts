@@ -13,7 +13,7 @@ import { AppError } from '../errors';
 import { readRegularFile } from '../fs-guard';
 import { isV2, SLOT_LAYOUT, slotHoldsSensitive, type KeySlot, type SlotLayout } from './keyslot';
 import type { LineageLink } from './coordinator-lineage';
-import { sameUsername } from '../auth/username.shared';
+import { sameUsername, usernameKey } from '../auth/username.shared';
 
 export { DEFAULT_KDF, makeSlot, openSlot, openSlotKeys, pinSlot, withoutSensitive, type KeySlot, type ScryptParams, type SlotKeys } from './keyslot';
 
@@ -81,7 +81,33 @@ export function readKeyring(path: string): Keyring {
   }
   if (k.version !== 1 && k.version !== 2 && k.version !== 3 && k.version !== 4)
     throw new AppError('LEDGER_TOO_NEW', '密钥文件由更新版本的程序创建，请使用新版程序打开。');
+  refuseTwinSlots(k.slots);
   return k as Keyring;
+}
+
+/**
+ * Two slots one name names (auth/username.shared.ts), refused where the keyring is read and before it is written
+ * (fifteenth attack run, S29-A1): this program keeps one slot per name (replaceSlot), so twins were put there outside
+ * it. A viewer with the files put a slot of their own password after a clerk's under the clerk's name: sign-ins and
+ * the rotation's entitlement judged the first (findSlot), the rotation walked both and kept the last, so the new keys
+ * went to the viewer's. With twins refused, every reader of the keyring sees one slot per name.
+ */
+export function refuseTwinSlots(slots: readonly unknown[]): void {
+  const seen = new Set<string>();
+  for (const s of slots) {
+    const name = (s as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string') continue;
+    const key = usernameKey(name);
+    if (!seen.has(key)) {
+      seen.add(key);
+      continue;
+    }
+    const shown = name === RECOVERY_SLOT ? '恢复密钥' : name.slice(0, 32);
+    throw new AppError(
+      'LEDGER_DAMAGED',
+      `密钥文件（taizhang.keyring.json）中「${shown}」有两个密钥槽：它在本程序之外被改动过，台账不能解锁。请从备份恢复，并请统筹负责人在恢复后更换密钥。`,
+    );
+  }
 }
 
 /**
@@ -89,6 +115,7 @@ export function readKeyring(path: string): Keyring {
  * misread a converted or pinned slot, or a pin that names a public key.
  */
 export function writeKeyring(path: string, keyring: Keyring, layout: SlotLayout = SLOT_LAYOUT): void {
+  refuseTwinSlots(keyring.slots);
   writeFileAtomic(path, JSON.stringify({ ...keyring, version: layout.writeVersion === 3 ? 4 : layout.writeVersion }, null, 2));
 }
 

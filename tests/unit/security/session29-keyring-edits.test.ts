@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, type Keyring } from '../../../electron/core/db/keyring';
 import { makeSlot, openSlotKeys } from '../../../electron/core/db/keyslot';
-import { getUserByName } from '../../../electron/core/auth/user-queries';
 import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
@@ -36,41 +35,52 @@ const attackerOpens = (name: string) =>
     .filter((k) => k !== null);
 
 describe('a second slot of a clerk’s name, planted after theirs by a viewer', () => {
-  // S29-A1: the rotation judges a name by its first slot (auth/keys.ts entitlement → findSlot) and walks every slot
-  // (keys/rotation.ts); replaceSlot keeps the last of a name. The planted twin gets the new database key and the new
-  // sensitive key, and pushes the clerk's own slot out.
-  it.fails('S29-A1: 更换密钥 gives the planted twin neither new key', async () => {
+  // S29-A1: the rotation judged a name by its first slot (auth/keys.ts entitlement → findSlot) and walked every slot
+  // (keys/rotation.ts); replaceSlot kept the last of a name: the planted twin got the new database key and the new
+  // sensitive key, and pushed the clerk's own slot out. Now a keyring with two slots of one name is refused wherever it
+  // is read (db/keyring.ts refuseTwinSlots, LEDGER_DAMAGED, naming the slot) and never written: no rotation runs on it.
+  const damaged = /密钥文件（taizhang\.keyring\.json）中「clerk1」有两个密钥槽：它在本程序之外被改动过/;
+
+  it('S29-A1: 更换密钥 gives the planted twin neither new key (planted while the coordinator’s window is open: refused)', async () => {
     t = await openTestLedger();
     await t.sessionAs('clerk', 'clerk1');
     await t.sessionAs('viewer', 'viewer1');
-    for (const s of ['clerk1', 'viewer1', 'admin']) await t.call('auth.lock', {}, s);
+    for (const s of ['clerk1', 'viewer1']) await t.call('auth.lock', {}, s);
+    const before = t.core.services.ledger.heldKeys();
+    const keys = { db: Buffer.from(before.dbKey), sensitive: Buffer.from(before.sensitiveKey!) };
     plantDuplicate('clerk1');
+    const planted = readFileSync(path(), 'utf8');
 
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    await t.call('users.rotateKeys', rotating());
+    const refused = await t.fail('users.rotateKeys', rotating());
+    expect(refused.code).toBe('LEDGER_DAMAGED');
+    expect(refused.message).toMatch(damaged);
+    // No new keys anywhere: the ledger's are the ones before, the keyring as planted, the twin holds its own dummy.
     const held = t.core.services.ledger.heldKeys();
-    const got = attackerOpens('clerk1');
-    expect(got.some((k) => k.dbKey.equals(held.dbKey))).toBe(false);
-    expect(got.some((k) => k.sensitiveKey?.equals(held.sensitiveKey!))).toBe(false);
-    // The clerk's own password still opens their slot.
-    await t.call('auth.lock', {});
-    expect((await t.raw('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1')).ok).toBe(true);
+    expect(held.dbKey.equals(keys.db) && held.sensitiveKey!.equals(keys.sensitive)).toBe(true);
+    expect(readFileSync(path(), 'utf8')).toBe(planted);
+    expect(attackerOpens('clerk1').some((k) => k.sensitiveKey?.equals(keys.sensitive))).toBe(false);
+    // Nor does the clerk's sign-in go through the planted keyring.
+    expect((await t.fail('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1')).code).toBe('LEDGER_DAMAGED');
   });
 
-  it.fails('S29-A1: 停用 of the viewer who planted it (its rotation) leaves them neither new key', async () => {
+  it('S29-A1: 停用 of the viewer who planted it (its rotation) leaves them neither new key (planted offline: the ledger refuses to open)', async () => {
     t = await openTestLedger();
     await t.sessionAs('clerk', 'clerk1');
     await t.sessionAs('viewer', 'viewer1');
     for (const s of ['clerk1', 'viewer1']) await t.call('auth.lock', {}, s);
     await t.call('auth.lock', {});
     plantDuplicate('clerk1');
+    const planted = readFileSync(path(), 'utf8');
 
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    const id = getUserByName(t.core.services.ledger.handle(), 'viewer1')!.id;
-    await t.call('users.disable', { id, ...rotating() });
-    const held = t.core.services.ledger.heldKeys();
-    const got = attackerOpens('clerk1');
-    expect(got.some((k) => k.dbKey.equals(held.dbKey))).toBe(false);
-    expect(got.some((k) => k.sensitiveKey?.equals(held.sensitiveKey!))).toBe(false);
+    // The coordinator cannot sign in to disable anyone on this keyring: told why, before any password is judged.
+    const status = await t.call('setup.status', {}, 'x');
+    expect(status.problem?.code).toBe('LEDGER_DAMAGED');
+    expect(status.problem?.message).toMatch(damaged);
+    const refused = await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(refused.code).toBe('LEDGER_DAMAGED');
+    expect(t.core.services.ledger.isOpen()).toBe(false);
+    expect(readFileSync(path(), 'utf8')).toBe(planted);
+    // The viewer's own sign-in is refused the same way.
+    expect((await t.fail('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1')).code).toBe('LEDGER_DAMAGED');
   });
 });
