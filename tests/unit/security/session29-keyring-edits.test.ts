@@ -83,4 +83,26 @@ describe('a second slot of a clerk’s name, planted after theirs by a viewer', 
     // The viewer's own sign-in is refused the same way.
     expect((await t.fail('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1')).code).toBe('LEDGER_DAMAGED');
   });
+
+  // S29-A1 (addendum, on 262cb94): rotation.ts made the rotating user's slot anew only for the exact name; a twin `ADMIN`
+  // was resealed with admin's entitlement (database, sensitive and coordinator key) and replaceSlot (sameUsername) then
+  // dropped admin's new slot for it, locking the coordinator out (red on a73219a before the fix: the twin held all three
+  // new keys, admin's new password WRONG_PASSWORD). Twins are now refused as sameUsername compares them.
+  it('S29-A1: a twin in other letter case of the rotating coordinator: 更换密钥 refused, no key moves, the keyring untouched', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('viewer', 'viewer1');
+    await t.call('auth.lock', {}, 'viewer1');
+    const before = t.core.services.ledger.heldKeys();
+    const keys = { db: Buffer.from(before.dbKey), sensitive: Buffer.from(before.sensitiveKey!) };
+    plantDuplicate('ADMIN');
+    const planted = readFileSync(path(), 'utf8');
+
+    expect((await t.fail('users.rotateKeys', rotating())).code).toBe('LEDGER_DAMAGED');
+    expect(readFileSync(path(), 'utf8')).toBe(planted);
+    const held = t.core.services.ledger.heldKeys();
+    expect(held.dbKey.equals(keys.db) && held.sensitiveKey!.equals(keys.sensitive)).toBe(true);
+    expect(attackerOpens('ADMIN').some((k) => k.sensitiveKey?.equals(keys.sensitive))).toBe(false);
+    await t.call('auth.lock', {});
+    expect((await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).code).toBe('LEDGER_DAMAGED');
+  });
 });
