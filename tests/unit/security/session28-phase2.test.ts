@@ -143,11 +143,10 @@ describe('a window ended while its import commits (endSessionsAfterReset: 重设
 describe('the 接龙 reader (io/import/paste-list.ts)', () => {
   const ID_B = makeIdNumber('420106', '1990-07-01', 23);
 
-  // LEFT (w45-import's file): the first name-shaped word is taken as the entry's 姓名 and the first ID-shaped number as
-  // its 身份证号, whoever they belong to. A couple on one line with one ID (the wife's) reads as the husband with the
-  // wife's ID number: a guess, where the reader's rule is to pick out only what is plain and leave the rest (其他内容).
-  // Red as plain it: 张三 with 李四's number.
-  it.fails('two names on one numbered line with one ID number: the ID is not given to whichever name comes first', () => {
+  // Was it.fails (the first name-shaped word was the 姓名 and the first ID-shaped number its 身份证号, whoever they
+  // belonged to). Fixed by w47-paste (io/import/entry-name.ts): a line naming two people has no 姓名 read, the row is
+  // sent back saying so (tests/unit/import/jielong-two-names.test.ts).
+  it('two names on one numbered line with one ID number: the ID is not given to whichever name comes first', () => {
     const p = parsePasted(['1. 张三 李四 ' + ID_B + ' 13803711003', '2. 王五 13803711004'].join('\n'));
     const row = p.rows.find((r) => r.cells[0] === '1')!;
     expect(row.cells[1] === '张三' && row.cells[2] === ID_B).toBe(false);

@@ -6,6 +6,7 @@
  */
 import { badInput } from '../../errors';
 import { checkedText, type Cell, type SourceRow } from './cells';
+import { entryName } from './entry-name';
 import { looksLikeChineseName } from './surnames';
 
 const ID_RE = /(?<![\dXx])(\d{17}[\dXx]|\d{15})(?![\dXx])/g;
@@ -47,7 +48,7 @@ export const PASTE_STEP_LINES = 2_000;
 
 const LIST_HEADER: Cell[] = ['序号', '姓名', '身份证号', '联系电话', '其他内容'];
 
-/** One 接龙 entry: the ID number, phone and name found by shape, the rest as it was written. */
+/** One 接龙 entry: the ID number, phone and name found by shape (entry-name.ts: a line of two people has none), the rest as it was written. */
 function entryCells(no: string, body: string): Cell[] {
   let rest = body;
   const take = (re: RegExp): string | null => {
@@ -59,10 +60,11 @@ function entryCells(no: string, body: string): Cell[] {
   };
   const id = take(ID_RE);
   const phone = take(MOBILE_RE) ?? take(LANDLINE_RE);
-  const tokens = rest.split(/[\s,，;；、|]+/).filter((t) => t !== '');
-  const nameAt = tokens.findIndex((t) => isNameShaped(t));
-  const name = nameAt >= 0 ? tokens.splice(nameAt, 1)[0]! : null;
-  const other = tokens.join(' ');
+  const { name, rest: words } = entryName(
+    rest.split(/[\s,，;；、|]+/).filter((t) => t !== ''),
+    isNameShaped,
+  );
+  const other = words.join(' ');
   return [no, name, id, phone, other === '' ? null : checkedText(other)];
 }
 
