@@ -118,6 +118,11 @@ export function describeAudit(e: StoredAuditEntry): string {
       if (isRecord(after) && after.sensitiveKeyRefused === 'anchor')
         return `${who} 解锁时，密钥槽解开的敏感信息密钥不是这本台账的（密钥文件或锚点文件被人改动过），这次登录没有使用它`;
       break;
+    case 'import.commit':
+      // An import whose window was ended (locked, 重设密码, 停用) while it read its rows: stopped before writing (io/import/jobs.ts).
+      if (isRecord(after) && after.stopped === 'windowEnded')
+        return `${who} 的导入${quoted}在写入前停止：这个窗口已退出登录（锁定、重设密码或停用），台账没有改动`;
+      break;
     case 'rota.staff.reveal':
       return `${who} 查看了人员${quoted}的身份证号和电话原号`;
     case 'rota.roster': {

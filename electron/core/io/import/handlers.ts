@@ -5,7 +5,7 @@ import { applyDecisions, classifyAll, conflictView, emptyCounts, ledgerStamp, pr
 import { importContract, type CommitResult, type PreviewResult } from './contract';
 import { headerSignature } from './header';
 import { inspectSource, likeliestSheet } from './inspect';
-import { cancelJob, startJob, throwIfCancelled } from './jobs';
+import { cancelJob, startJob, throwIfCancelled, windowEnded, windowGone } from './jobs';
 import { analyse, loadLookups, type Plan } from './pipeline';
 import * as q from './queries';
 import { requireSealer } from './staging-seal';
@@ -86,6 +86,20 @@ function auditMatches(
   );
 }
 
+/**
+ * After the plan's awaits, before the first write: a commit whose window was ended meanwhile stops there (jobs.ts
+ * windowEnded), as a cancelled one does (nothing written), and the stop is audited once, under the user whose import
+ * it was (it is theirs to see in 操作日志). A ledger closed by the last lock takes no row at all.
+ */
+function stopIfWindowEnded(ctx: TaskContext, target: string, source: { fileName: string; hash: string }): void {
+  if (!windowEnded(ctx)) return;
+  if (ctx.services.ledger.isOpen())
+    ctx.write((_db, audit) =>
+      audit({ entity: 'import', entityId: null, after: { fileName: source.fileName, fileHash: source.hash, target, stopped: 'windowEnded' } }),
+    );
+  throw windowGone();
+}
+
 export const importHandlers: HandlersOf<typeof importContract> = {
   'import.inspect': async (input, ctx) => {
     const def = IMPORT_TARGETS[input.target].def;
@@ -100,6 +114,8 @@ export const importHandlers: HandlersOf<typeof importContract> = {
     try {
       const { plan, source, tally } = await buildPlan(input, ctx, job.signal);
       throwIfCancelled(job.signal);
+      // Its matches are audited and staged under the window's session: none once the window is gone.
+      if (windowEnded(ctx)) throw windowGone();
       const target = IMPORT_TARGETS[input.target];
       ctx.progress('check', 0, plan.planned.length);
       const decisions = classifyAll(ctx.read, target, plan, input.onDuplicate, ctx.sealer);
@@ -149,6 +165,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       const staged = takeStaged(ctx.session.sessionId, input.previewId, fingerprintOf(source.hash, input));
       const plan = staged?.plan ?? (await buildPlan(input, ctx, job.signal)).plan;
       throwIfCancelled(job.signal);
+      stopIfWindowEnded(ctx, input.target, source);
       const now = ctx.clock.nowIso();
       // One transaction for the whole file: after a crash the ledger holds all of it or none of it. A large one goes
       // through a rollback journal, each page written to the file once instead of to the WAL and again (db/bulk-journal.ts).
