@@ -1,11 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { placeHint, type Box } from './hint-place';
 import { invalidMessage } from './invalid-message';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 interface Hint {
   text: string;
-  top: number;
-  left: number;
+  control: Control;
+}
+
+function ownLabel(el: Control): Element | null {
+  return (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null) ?? el.closest('label');
 }
 
 function labelOf(el: Control): string {
@@ -28,12 +32,31 @@ function messageFor(el: Control): string {
   });
 }
 
+/** The field the hint speaks of: its box, or the label wrapped round a tick box and its words. */
+function fieldBox(el: Control): Box {
+  const wrap = el.closest('label');
+  return (wrap ?? el).getBoundingClientRect();
+}
+
+/**
+ * What the hint must not cover: every other label, box, button and link in sight (in an open dialog, those in it; the
+ * page behind is not read), but not the field's own label, which the hint names.
+ */
+function othersAround(el: Control): Box[] {
+  const own = ownLabel(el);
+  const scope = el.closest('dialog, [role="dialog"]') ?? document;
+  return Array.from(scope.querySelectorAll('label, input, select, textarea, button, a, legend, .field-note'))
+    .filter((o) => o !== el && o !== own && !o.contains(el) && !(own?.contains(o) ?? false))
+    .map((o) => o.getBoundingClientRect())
+    .filter((r) => r.width > 0 && r.height > 0);
+}
+
 /**
  * Mounted once beside the app: every form keeps its `required`, `min`,
  * `pattern`…, but the browser's bubble (in the PC's language, English on many
- * office PCs) is replaced by the app's own Chinese message under the first
- * invalid field, which gets the focus. It goes away as soon as the field is
- * changed or left.
+ * office PCs) is replaced by the app's own Chinese message beside the first
+ * invalid field (placeHint: never over another field), which gets the focus.
+ * It goes away as soon as the field is changed or left.
  */
 export function FormHints() {
   const [hint, setHint] = useState<Hint | null>(null);
@@ -56,8 +79,7 @@ export function FormHints() {
       current = el;
       el.setAttribute('aria-invalid', 'true');
       el.focus();
-      const r = el.getBoundingClientRect();
-      setHint({ text: messageFor(el), top: r.bottom + 4, left: r.left });
+      setHint({ text: messageFor(el), control: el });
     };
     const onChange = (e: Event) => e.target === current && clear();
     document.addEventListener('invalid', onInvalid, true);
@@ -75,9 +97,20 @@ export function FormHints() {
       document.removeEventListener('scroll', clear, true);
     };
   }, []);
+  const box = useRef<HTMLDivElement>(null);
+  // Placed once its size is known, before it is painted: see placeHint.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!hint || !el) return;
+    const size = el.getBoundingClientRect();
+    const spot = placeHint(fieldBox(hint.control), size, othersAround(hint.control), { width: window.innerWidth, height: window.innerHeight });
+    el.style.left = `${spot.left}px`;
+    el.style.top = `${spot.top}px`;
+    el.style.visibility = 'visible';
+  }, [hint]);
   if (!hint) return null;
   return (
-    <div className="form-hint" role="alert" style={{ top: hint.top, left: hint.left }}>
+    <div ref={box} className="form-hint" role="alert" style={{ top: 0, left: 0, visibility: 'hidden' }}>
       {hint.text}
     </div>
   );

@@ -207,3 +207,29 @@ export async function cutTexts(root: Locator): Promise<string[]> {
     return cut;
   });
 }
+
+/**
+ * What the app's hint for an invalid field (kit/FormHints, role alert) lies over: every other field's label or box,
+ * button or link its box meets, by its words. The field's own label is not counted (the hint names it). Empty when the
+ * hint covers nothing a coordinator needs to see.
+ */
+export async function coveredByHint(page: Page): Promise<string[]> {
+  const hint = page.locator('.form-hint');
+  await hint.waitFor();
+  return hint.evaluate((tip: Element) => {
+    const field = document.querySelector('[aria-invalid="true"]');
+    if (!field) return ['no field is marked invalid'];
+    const own = (field.id ? document.querySelector(`label[for="${CSS.escape(field.id)}"]`) : null) ?? field.closest('label');
+    const h = tip.getBoundingClientRect();
+    return Array.from(document.querySelectorAll('label, input, select, textarea, button, a, legend, .field-note'))
+      .filter((o) => o !== field && o !== own && !o.contains(field) && !(own?.contains(o) ?? false))
+      .filter((o) => {
+        const r = o.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.left < h.right && h.left < r.right && r.top < h.bottom && h.top < r.bottom;
+      })
+      .map((o) => {
+        const named = (o as HTMLInputElement).labels?.[0]?.textContent || o.textContent || o.getAttribute('aria-label') || o.id;
+        return `${o.tagName.toLowerCase()} 「${named.trim().slice(0, 20)}」`;
+      });
+  });
+}
