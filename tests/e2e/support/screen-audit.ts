@@ -131,6 +131,47 @@ export async function auditScreen(page: Page): Promise<string[]> {
         problems.push(`an empty grid's sentence ends in a line of ${Math.round(last)} px: ${describe(para)}`);
     }
 
+    // A tick box and its words: the box on the middle of the words' first line, at least 4 px from them, and at least
+    // 12 px from the words before it (岗位与班次's 「08:00–16:00 ☐ 中班」 read as one run); in a row of fields, the words'
+    // line on the boxes' middle line (设置's 「每天自动备份一次」 sat low beside 自动备份位置's box).
+    for (const tick of Array.from(document.querySelectorAll('label > input[type="checkbox"], label > input[type="radio"]'))) {
+      if (!shown(tick)) continue;
+      const label = tick.parentElement!;
+      const words = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+      let first: DOMRect | undefined;
+      for (let node = words.nextNode(); node && !first; node = words.nextNode()) {
+        const at = (node.textContent ?? '').search(/\S/);
+        if (at < 0 || !(tick.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        first = range.getClientRects()[0];
+      }
+      if (!first) continue;
+      const box = tick.getBoundingClientRect();
+      const name = `「${(label.textContent ?? '').trim().slice(0, 16)}」`;
+      const off = box.top + box.height / 2 - (first.top + first.height / 2);
+      if (Math.abs(off) > 2) problems.push(`a tick box sits ${Math.round(Math.abs(off))} px ${off > 0 ? 'low' : 'high'} against its words ${name}`);
+      if (first.left - box.right < 4) problems.push(`a tick box touches its words ${name} (${Math.round(first.left - box.right)} px)`);
+      // Words before it: another tick box's, or a unit (「°C」); a field or a button before it keeps the row's own gap.
+      const prior = label.previousElementSibling;
+      const before = prior?.matches('label, span') ? prior.getClientRects() : undefined;
+      const last = before?.[before.length - 1];
+      if (last && last.bottom > box.top && last.top < box.bottom && box.left - last.right < 12 && box.left > last.right - 1)
+        problems.push(`a tick box sits against the words before it: ${name} (${Math.round(box.left - last.right)} px)`);
+      const row = label.parentElement!;
+      if (row.classList.contains('toolbar')) {
+        const middle = first.top + first.height / 2;
+        const peer = Array.from(row.querySelectorAll('input:not([type="checkbox"]):not([type="radio"]), select, button')).find((c) => {
+          const r = c.getBoundingClientRect();
+          return shown(c) && r.top < first.bottom && r.bottom > first.top;
+        });
+        const r = peer?.getBoundingClientRect();
+        if (r && Math.abs(r.top + r.height / 2 - middle) > 2)
+          problems.push(`the words of a tick box sit ${Math.round(middle - (r.top + r.height / 2))} px off the middle of their row: ${name}`);
+      }
+    }
+
     // 3. Words a coordinator should never read.
     const text = document.body.innerText;
     if (/无显示行|No Rows To Show/.test(text)) problems.push("ag-grid's default 「无显示行」 text is visible");

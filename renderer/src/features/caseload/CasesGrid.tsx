@@ -106,11 +106,11 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
             </option>
           ))}
         </Select>
-        <label className="cl-check">
+        <label>
           <input type="checkbox" checked={choice.active} onChange={(e) => choose({ active: e.target.checked })} />
           只看在办
         </label>
-        <label className="cl-check">
+        <label>
           <input type="checkbox" checked={choice.overdue} onChange={(e) => choose({ overdue: e.target.checked })} />
           只看逾期未监测
         </label>

@@ -88,7 +88,7 @@ export function CalendarPanel({ onSend }: { onSend: (s: ScheduleStatus) => void 
           <TimeField label="截止时间" value={dueTime} onValue={setDueTime} required />
           <fieldset aria-label="包含的表格" style={{ border: 'none', padding: 0 }}>
             {forms.map((f) => (
-              <label key={f.id} style={{ marginRight: 10 }}>
+              <label key={f.id}>
                 <input
                   type="checkbox"
                   checked={formIds.includes(f.id)}

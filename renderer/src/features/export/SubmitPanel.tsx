@@ -113,7 +113,7 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
                 </span>
               )}
               {f.rows === 0 && selected.has(f.id) && (
-                <label className="notice" style={{ display: 'block', marginLeft: 22 }}>
+                <label className="notice" style={{ display: 'flex', marginLeft: 22 }}>
                   <input type="checkbox" checked={emptyOk.has(f.id)} onChange={() => toggleEmpty(f.id)} /> 本期没有数据。报送空表（只有表头）
                 </label>
               )}

@@ -37,11 +37,11 @@ export function SourceStep(p: {
       <p>{TARGETS[p.target].description}</p>
       <NoCommunityNote def={TARGETS[p.target]} />
       <div className="choice-row" role="radiogroup" aria-label="来源">
-        <label className="cl-check">
+        <label>
           <input type="radio" name="import-kind" checked={p.kind === 'file'} onChange={() => p.setKind('file')} />
           从文件导入
         </label>
-        <label className="cl-check">
+        <label>
           <input type="radio" name="import-kind" checked={p.kind === 'paste'} onChange={() => p.setKind('paste')} />
           粘贴名单（接龙或单元格）
         </label>
