@@ -131,5 +131,13 @@ describe('the walk on a fresh ledger, from the first run', () => {
     // A new user's empty 今日随访 says where its people come from.
     await new WalkPage(app.page).openScreen('今日随访');
     expect(await app.page.locator('main.content').textContent()).toContain('个案在「人员台账」登记，或从社区报来的表格导入');
+    // Nothing booked yet: 库存 says 无库存, not 充足, and 趋势 says there is no record instead of flat lines at 0.
+    const walk = new WalkPage(app.page);
+    await walk.openScreen('物资');
+    await walk.openTab('库存');
+    expect(await app.page.getByRole('region', { name: '库存', exact: true }).textContent()).not.toContain('充足');
+    expect(await app.page.getByRole('region', { name: '库存', exact: true }).textContent()).toContain('无库存');
+    await walk.openTab('趋势');
+    expect(await app.page.locator('main.content').textContent()).toContain('近 30 天没有这项物资的库存记录');
   });
 });

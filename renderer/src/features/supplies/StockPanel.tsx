@@ -4,7 +4,7 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
-import { fmtCover, fmtReasons } from './format';
+import { fmtCover, fmtStockStatus } from './format';
 import { ItemSelect, StoreSelect } from './pickers';
 
 /** 库存: every store × item with burn rate and days of cover; expected deliveries below. */
@@ -51,7 +51,7 @@ export function StockPanel({ canBook }: { canBook: boolean }) {
               minWidth: 140,
               wrapText: true,
               autoHeight: true,
-              valueGetter: (p) => (p.data!.short ? fmtReasons(p.data!.reasons) : '充足'),
+              valueGetter: (p) => fmtStockStatus(p.data!),
             },
           ]}
         />

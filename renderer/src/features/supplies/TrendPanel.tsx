@@ -24,5 +24,9 @@ export function TrendPanel({ defaultItemId }: { defaultItemId: string }) {
 function TrendBody({ itemId, store, unit, safetyDays }: { itemId: number; store: string; unit: string; safetyDays: number }) {
   const history = useQuery('supplies.history', { itemId, ...(store === '' ? {} : { storeId: Number(store) }) }, [itemId, store]);
   if (history.error) return <p className="error">{history.error}</p>;
-  return <TrendChart points={history.data ?? []} unit={unit} safetyDays={safetyDays} />;
+  if (history.data === undefined) return null;
+  // Nothing booked in the window: flat lines at 0 would read as 「库存为 0」, not as 「没有记录」.
+  if (history.data.every((p) => p.stock === 0 && p.cover === null))
+    return <p className="muted">近 30 天没有这项物资的库存记录。在「出入库」登记入库或盘点后，这里画出库存和可用天数的走势。</p>;
+  return <TrendChart points={history.data} unit={unit} safetyDays={safetyDays} />;
 }
