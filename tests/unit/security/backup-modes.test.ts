@@ -35,4 +35,21 @@ describe.skipIf(process.platform === 'win32')('a backup in a local folder', () =
       process.umask(before);
     }
   });
+
+  // Attack run 15 (session 29): the restore's safety copy of the replaced ledger was made 0755 inside the 0700 folder.
+  it('a restore keeps the replaced ledger owner-only too: safety folder 0700, its files 0600', async () => {
+    const before = process.umask(0o022);
+    try {
+      t = await openTestLedger();
+      folder = mkdtempSync(join(tmpdir(), 'taizhang-backups-'));
+      const b = await t.call('backup.create', { folder });
+      const r = await t.call('backup.restore', { path: b.path, confirm: true });
+      expect(mode(r.safetyCopy).toString(8)).toBe('700');
+      const files = readdirSync(r.safetyCopy);
+      expect(files).toEqual(expect.arrayContaining(['taizhang.db', 'taizhang.keyring.json']));
+      for (const f of files) expect(`${f} ${mode(join(r.safetyCopy, f)).toString(8)}`).toBe(`${f} 600`);
+    } finally {
+      process.umask(before);
+    }
+  });
 });

@@ -10,7 +10,7 @@
  * does not take the restored (shorter) log for a truncated one.
  */
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { streamRegularFile } from '../../fs-guard';
 import { appendAudit } from '../../audit/audit-log';
@@ -21,6 +21,7 @@ import { THROTTLE_EPOCH } from '../../unlock-throttle';
 import { AppError } from '../../errors';
 import type { CoreServices } from '../../handler-types';
 import { fsyncDir } from '../../fs-atomic';
+import { makePrivateDir } from '../../fs-private';
 import type { Session } from '../../session';
 import { backupFiles, damagedFile } from './backup-file';
 import type { BackupMeta } from './manifest';
@@ -93,7 +94,8 @@ export function stageBackup(services: CoreServices, backupDir: string, meta: Bac
 export function swapInBackup(services: CoreServices, staged: StagedBackup, stamp: string): string {
   const paths = services.ledger.paths;
   const safety = join(paths.dir, `恢复前的台账_${stamp}`);
-  mkdirSync(safety, { recursive: true });
+  // Owner-only like the ledger folder it sits in (attack run 15: it was made 0755 under umask 022).
+  makePrivateDir(safety);
   const current = [paths.db, `${paths.db}-wal`, `${paths.db}-shm`, paths.keyring, paths.anchor].filter((p) => existsSync(p));
   const incoming: Array<[string, string]> = [
     [staged.db, paths.db],
