@@ -7,9 +7,13 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { parsePasted, pastedRecords } from '../../../electron/core/io/import/paste';
 
-/** What the paste was read as before: papaparse over the whole text, the empty records left out by the reader. */
+/**
+ * What the paste was read as before: papaparse over the whole text, the empty records left out by the reader. After a
+ * line break (its empty record dropped): papaparse would take a U+FEFF opening the text as a byte order mark, and the
+ * paste's own is taken off before (paste.ts splitPasted), so one left is a letter of the first cell.
+ */
 function wholeText(text: string): string[][] {
-  return Papa.parse<string[]>(text, { delimiter: '\t', skipEmptyLines: false }).data;
+  return Papa.parse<string[]>(`\n${text}`, { delimiter: '\t', skipEmptyLines: false }).data.slice(1);
 }
 
 const stepped = (text: string, lines: number, chars: number): string[][] => [...pastedRecords(text, lines, chars)].flat();
@@ -44,7 +48,8 @@ describe('pasted cells read in steps', () => {
   it('random texts of tabs, line breaks, quotes and spaces: the same records, 2,000 of them', () => {
     let seed = 7;
     const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
-    const alphabet = ['a', '张', '\t', '\n', '"', ' ', '""', '"\t', '\t"', '\n"', '"\n'];
+    // U+FEFF too: papaparse drops one that opens what it is given, so a step opening with it lost it (w47-paste).
+    const alphabet = ['a', '张', '\t', '\n', '"', ' ', '""', '"\t', '\t"', '\n"', '"\n', '\uFEFF', '\n\uFEFF'];
     for (let k = 0; k < 2_000; k++) {
       const text = Array.from({ length: 1 + rnd(40) }, () => alphabet[rnd(alphabet.length)]).join('');
       for (const [lines, chars] of [

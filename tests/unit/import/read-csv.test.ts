@@ -23,6 +23,17 @@ describe('reading a CSV', () => {
     expect([...csvRows('姓名\n张三')].map((r) => r.cells)).toEqual([['姓名'], ['张三']]);
   });
 
+  it('a U+FEFF is a byte order mark only at the file’s start: one opening a record in the middle stays, whatever chunk it opens', () => {
+    // 4,000 records are one chunk (read-csv.ts): record 4,001 opens the second. papaparse drops a U+FEFF opening what it is given.
+    const lines = [
+      '姓名,电话',
+      ...Array.from({ length: 4_005 }, (_, i) => `${i === 3_999 || i === 10 ? '\uFEFF' : ''}张${i},1380371${String(i).padStart(4, '0')}`),
+    ];
+    const rows = [...csvRows(lines.join('\r\n'))];
+    expect(rows[11]!.cells[0]).toBe('\uFEFF张10');
+    expect(rows[4_000]).toEqual({ rowNumber: 4_001, cells: ['\uFEFF张3999', '13803713999'] });
+  });
+
   it('counts lines from the bytes, with or without a final line break', () => {
     expect(countLines(Buffer.from('a\nb\nc\n'))).toBe(3);
     expect(countLines(Buffer.from('a\r\nb\r\nc'))).toBe(3);

@@ -31,6 +31,20 @@ export function guessDialect(text: string, delimitersToGuess: string[]): CsvDial
   return { delimiter: meta.delimiter, newline: meta.linebreak as CsvDialect['newline'] };
 }
 
+/**
+ * A run of whole records (the text's or a step's of it) split by papaparse. papaparse drops a U+FEFF that opens what
+ * it is given, as a byte order mark; the text's own was taken off before (read-csv.ts decodeText, paste.ts
+ * splitPasted), so one here is a letter of the first cell: a step cut from the middle lost it, and the scanner, which
+ * follows papaparse's quoting, read 「\uFEFF"…」 as unquoted where papaparse did not. Such a run is given after a line
+ * break, and the empty record that makes is dropped.
+ */
+export function splitRecords(run: string, d: CsvDialect): string[][] {
+  const opensWithMark = run.charCodeAt(0) === 0xfeff;
+  const data = Papa.parse<string[]>(opensWithMark ? d.newline + run : run, { delimiter: d.delimiter, newline: d.newline, skipEmptyLines: false }).data;
+  if (opensWithMark) data.shift();
+  return data;
+}
+
 /** One record: its text is [start, end), the next one starts at `next`; only [start, kept) is handed to papaparse. */
 export interface RecordSpan {
   start: number;

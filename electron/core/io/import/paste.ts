@@ -6,10 +6,9 @@
  *    of what it holds (身份证号, 联系电话, 姓名) or just 第 N 列;
  *  - a WeChat 接龙 message is numbered lines, read by paste-list.ts.
  */
-import Papa from 'papaparse';
 import { badInput } from '../../errors';
 import { checkedText, MAX_COLUMNS, type Cell, type SourceRow } from './cells';
-import { RecordScanner, type CsvDialect, type RecordWords } from './csv-records';
+import { RecordScanner, splitRecords, type CsvDialect, type RecordWords } from './csv-records';
 import { cleanText } from './normalise';
 import { isIdShaped, isNameShaped, isPhoneShaped, PASTE_HOW, PASTE_STEP_LINES, pastedList, type Skipped } from './paste-list';
 
@@ -113,7 +112,7 @@ export function* pastedRecords(text: string, stepLines = PASTE_STEP_LINES, stepC
   for (let at = 0, row = 0; at < text.length;) {
     const from = at;
     for (let n = 0; n < stepLines && at - from < stepChars && at < text.length; n++) at = scanner.record(at, ++row).next;
-    const data = Papa.parse<string[]>(text.slice(from, at), { delimiter: '\t', newline: '\n', skipEmptyLines: false }).data;
+    const data = splitRecords(text.slice(from, at), PASTE_DIALECT);
     // The line break after the step's last record leaves one empty record: not a row (the whole text's last was empty too).
     const last = data[data.length - 1];
     if (last?.length === 1 && last[0] === '') data.pop();

@@ -5,10 +5,9 @@
  */
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import Papa from 'papaparse';
 import { badInput } from '../../errors';
 import { checkedText, MAX_COLUMNS, valuesEnd, type SourceRow } from './cells';
-import { checkRecordCount, guessDialect, RecordScanner, SHEET_MAX_ROWS } from './csv-records';
+import { checkRecordCount, guessDialect, RecordScanner, SHEET_MAX_ROWS, splitRecords } from './csv-records';
 
 export const ENCODINGS = ['utf-8', 'gb18030', 'utf-16le'] as const;
 export type TextEncodingName = (typeof ENCODINGS)[number];
@@ -55,7 +54,7 @@ export function* csvRows(text: string): Generator<SourceRow> {
     }
     parts.push(text.slice(runStart, at));
     const chunk = parts.join('');
-    const data = Papa.parse<string[]>(chunk, { delimiter: dialect.delimiter, newline: dialect.newline, skipEmptyLines: false }).data;
+    const data = splitRecords(chunk, dialect);
     // The line break after the chunk's last record leaves one empty record: not a row of the file (nor was an empty
     // last record of the text, as papaparse gave it whole).
     const last = data[data.length - 1];
