@@ -359,6 +359,8 @@ describe('import: a community spreadsheet through the wizard', () => {
       '青松里社区居家观察人员接龙',
       `1. 王五 ${makeIdNumber('110105', '1985-05-05', 35)} 13803711009 青松里小区1号楼1单元101室`,
       '2. 明天再报',
+      // Two people on one line (PH2-L1): whose the ID number is cannot be told, so the line is sent back saying so.
+      `3. 张三 李四 ${makeIdNumber('420106', '1990-07-01', 23)} 13803711003`,
     ].join('\n');
     await imp.paste('个案（各类人员）', text);
     expect(await imp.mappedTo('姓名')).toBe('姓名（必填）');
@@ -366,7 +368,9 @@ describe('import: a community spreadsheet through the wizard', () => {
     await imp.adopt('居家观察');
     await imp.preview();
     expect(await imp.count('预览结果', 'created')).toBe(1);
-    expect(await imp.count('预览结果', 'rejected')).toBe(1);
+    expect(await imp.count('预览结果', 'rejected')).toBe(2);
+    const why = '「姓名」这一行有两个像姓名的词（张三、李四），看不出身份证号和电话是谁的，姓名未读取；请改成一人一行';
+    expect(await page.getByRole('region', { name: '退回的行' }).getByText(why).count()).toBe(1);
     await screenshot(page, 'import-paste-preview');
     await imp.commit();
     expect(await imp.count('导入结果', 'created')).toBe(1);
