@@ -172,6 +172,24 @@ export async function auditScreen(page: Page): Promise<string[]> {
       }
     }
 
+    // A plain sentence in a row of fields (「合计：0.00 元」 beside two dates) on the boxes' middle line, not at their feet.
+    for (const words of Array.from(document.querySelectorAll('.toolbar > span:not([class])'))) {
+      const text = document.createRange();
+      text.selectNodeContents(words);
+      const line = text.getClientRects()[0];
+      if (!shown(words) || !line || (words.textContent ?? '').trim() === '') continue;
+      const peer = Array.from(words.parentElement!.querySelectorAll('input:not([type="checkbox"]):not([type="radio"]), select, button')).find((c) => {
+        const r = c.getBoundingClientRect();
+        return shown(c) && r.top < line.bottom && r.bottom > line.top;
+      });
+      const r = peer?.getBoundingClientRect();
+      const middle = line.top + line.height / 2;
+      if (r && Math.abs(r.top + r.height / 2 - middle) > 2)
+        problems.push(
+          `words in a row of fields sit ${Math.round(middle - (r.top + r.height / 2))} px off its middle: 「${(words.textContent ?? '').trim().slice(0, 16)}」`,
+        );
+    }
+
     // 3. Words a coordinator should never read.
     const text = document.body.innerText;
     if (/无显示行|No Rows To Show/.test(text)) problems.push("ag-grid's default 「无显示行」 text is visible");
