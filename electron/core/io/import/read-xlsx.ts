@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { AppError, badInput } from '../../errors';
 import { checkedText, MAX_COLUMNS, MAX_MERGES, type Cell, type MergeRange, type SourceRow } from './cells';
 import { entryBody, type SheetInfo, type ZipEntry } from './zip-probe';
+import { afterLast, isWordChar, rowMatches } from './xml-tail';
 
 const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 function unescapeXml(s: string): string {
@@ -39,11 +40,15 @@ function unescapeXml(s: string): string {
  */
 const ownText = (s: string): string => (s.length < 13 ? s : `${s} `.slice(0, -1));
 
-/** The text of <t> runs, leaving out phonetic guides (<rPh>). */
+/**
+ * The text of <t> runs, leaving out phonetic guides (<rPh>). A guide ends at a </rPh> and a run's text at a </t>, so
+ * nothing after the last of them is searched: from each left open the expressions scanned to the end (S29-A2).
+ */
 function runsText(xml: string): string {
-  const body = xml.indexOf('<rPh') < 0 ? xml : xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
+  const guides = afterLast(xml, '</rPh>');
+  const body = xml.indexOf('<rPh') < 0 ? xml : xml.slice(0, guides).replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') + xml.slice(guides);
   let out = '';
-  for (const m of body.matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) out += m[1] ?? '';
+  for (const m of body.slice(0, afterLast(body, '</t>')).matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) out += m[1] ?? '';
   return ownText(unescapeXml(out));
 }
 
@@ -98,7 +103,11 @@ export async function readSharedStrings(buf: Buffer, entries: ZipEntry[]): Promi
   if (!entry) return [];
   const strings: string[] = [];
   for await (const piece of pieces(buf, entry, '</si>')) {
-    for (const m of piece.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) strings.push(m[1] === undefined ? '' : runsText(m[1]));
+    // Pieces end just after a </si>, the last with what follows it: there only <si/> can match (the expression tried
+    // from every <si> left open scanned to the end, S29-A2), so the rest is searched for it alone.
+    const closed = afterLast(piece, '</si>');
+    for (const m of piece.slice(0, closed).matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) strings.push(m[1] === undefined ? '' : runsText(m[1]));
+    for (let at = piece.indexOf('<si/>', closed); at >= 0; at = piece.indexOf('<si/>', at + 5)) strings.push('');
     // The byte limit alone lets through millions of tiny (or empty) strings, each a JS object: cap the count too.
     if (strings.length > MAX_SHARED_STRINGS)
       throw badInput(`工作簿的文字表（共享字符串）超过 ${MAX_SHARED_STRINGS / 10_000} 万条，超出可导入的范围。请按社区拆分后分别导入。`);
@@ -117,9 +126,6 @@ const FORMULA_WITHOUT_RESULT: Cell = {
  * was what gave the xlsx preview a major collection more than the CSV's (io/import/README.md, sessions 12 and 14).
  * Each function below finds exactly what the expression named in its comment found.
  */
-
-/** A character of \w. */
-const isWordChar = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** Each start of an attribute's value in xml[from, to) as /\bname="/ finds it (`key` is `name="`), from `at`; -1 when there is none. */
 function attrValue(xml: string, at: number, from: number, to: number, key: string): number {
@@ -189,8 +195,6 @@ function cellValue(xml: string, from: number, to: number, innerFrom: number, inn
 
 export { MAX_COLUMNS };
 
-const ROW_RE = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
-
 /** A column's letters (A, AB) as a 0-based number. */
 function columnNumber(letters: string): number {
   let n = 0;
@@ -236,24 +240,30 @@ export async function* readXlsxRows(buf: Buffer, entries: ZipEntry[], sheet: She
   for await (const piece of pieces(buf, entry, '</row>')) {
     // Pieces are cut just after a </row>: only the last one has anything after its rows.
     let rowsEnd = 0;
-    for (const m of piece.matchAll(ROW_RE)) {
-      rowsEnd = m.index + m[0].length;
-      const rowNumber = Number(/\br="(\d+)"/.exec(m[1] ?? '')?.[1] ?? lastRow + 1);
+    for (const [matchEnd, attributes, row] of rowMatches(piece)) {
+      rowsEnd = matchEnd;
+      const rowNumber = Number(/\br="(\d+)"/.exec(attributes ?? '')?.[1] ?? lastRow + 1);
       lastRow = rowNumber;
       const cells: Cell[] = [];
-      const row = m[2];
       // Each cell as /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g matched it: attributes up to the first '>', and a
-      // content up to the first </c> unless the tag closes itself; a <c without either is passed over.
+      // content up to the first </c> unless the tag closes itself; a <c without either is passed over. The last '>' and
+      // </c> found are kept with where they were sought from: the cells only move on and an answer stands until
+      // passed, so 30,000 <c> left open no longer each scan to the row's end (S29-A2).
+      let gtFrom = Infinity;
+      let gt = -1;
+      let closeFrom = Infinity;
+      let close = -1;
       for (let at = row ? row.indexOf('<c') : -1; row && at >= 0;) {
         const from = at + 2;
         if (from < row.length && isWordChar(row.charCodeAt(from))) {
           at = row.indexOf('<c', from);
           continue;
         }
-        const gt = row.indexOf('>', from);
+        if (!(from >= gtFrom && (gt < 0 || from <= gt))) gt = row.indexOf('>', (gtFrom = from));
         if (gt < 0) break;
         const closes = gt > from && row.charCodeAt(gt - 1) === 47;
-        const end = closes ? gt : row.indexOf('</c>', gt + 1);
+        if (!closes && !(gt + 1 >= closeFrom && (close < 0 || gt + 1 <= close))) close = row.indexOf('</c>', (closeFrom = gt + 1));
+        const end = closes ? gt : close;
         if (end < 0) {
           at = row.indexOf('<c', from);
           continue;

@@ -108,6 +108,16 @@ const decodeXml = (s: string): string =>
     return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
   });
 
+/**
+ * An entry's text up to its last '>': every tag the expressions below find ends at a '>', so none is lost, and an
+ * opening left without one (`<sheet` × 30,000 at the end: each attempt scanned to the end, 12 s for 180 KB, S29-A2)
+ * is no longer tried at all.
+ */
+const tagsText = (bytes: Buffer): string => {
+  const text = bytes.toString('utf8');
+  return text.slice(0, text.lastIndexOf('>') + 1);
+};
+
 /** The visible order of sheets with the file each one lives in. */
 export function workbookSheets(buf: Buffer, entries: ZipEntry[]): SheetInfo[] {
   const byName = new Map(entries.map((e) => [e.name, e]));
@@ -116,17 +126,13 @@ export function workbookSheets(buf: Buffer, entries: ZipEntry[]): SheetInfo[] {
   if (!wb || !rels) throw badInput('文件是压缩包，但不是 Excel 工作簿（里面没有 xl/workbook.xml）。请选择 .xlsx 或 .csv 文件。');
   if (wb.uncompressedSize > 5_000_000 || rels.uncompressedSize > 5_000_000) throw badInput('工作簿的目录异常庞大，不像正常的登记表，已拒绝读取。');
   const relTargets = new Map<string, string>();
-  for (const m of readZipEntry(buf, rels)
-    .toString('utf8')
-    .matchAll(/<Relationship\b[^>]*>/g)) {
+  for (const m of tagsText(readZipEntry(buf, rels)).matchAll(/<Relationship\b[^>]*>/g)) {
     const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
     const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
     if (id && target) relTargets.set(id, target.replace(/^\/?xl\//, ''));
   }
   const sheets: SheetInfo[] = [];
-  for (const m of readZipEntry(buf, wb)
-    .toString('utf8')
-    .matchAll(/<sheet\b[^>]*>/g)) {
+  for (const m of tagsText(readZipEntry(buf, wb)).matchAll(/<sheet\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const rid = /\br:id="([^"]+)"/.exec(m[0])?.[1] ?? /\bid="([^"]+)"/.exec(m[0])?.[1];
     const target = rid ? relTargets.get(rid) : undefined;
