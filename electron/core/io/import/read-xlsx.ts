@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { AppError, badInput } from '../../errors';
 import { checkedText, MAX_COLUMNS, MAX_MERGES, type Cell, type MergeRange, type SourceRow } from './cells';
 import { entryBody, type SheetInfo, type ZipEntry } from './zip-probe';
-import { afterLast, isWordChar, rowMatches } from './xml-tail';
+import { afterLast, isWordChar, mergeRefs, rowMatches } from './xml-tail';
 
 const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 function unescapeXml(s: string): string {
@@ -205,7 +205,7 @@ function columnNumber(letters: string): number {
 /** The <mergeCell ref="A5:A12"/> ranges in the XML after the sheet's last row (Excel writes them after <sheetData>). */
 function mergesIn(xml: string): MergeRange[] {
   const merges: MergeRange[] = [];
-  for (const m of xml.matchAll(/<mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"/g)) {
+  for (const m of mergeRefs(xml)) {
     if (merges.length >= MAX_MERGES) throw badInput(`工作表的合并单元格超过 ${MAX_MERGES / 10_000} 万处，不像正常的登记表，已拒绝读取。`);
     const [top, bottom] = [Number(m[2]), Number(m[4])];
     const [left, right] = [columnNumber(m[1]!), columnNumber(m[3]!)];

@@ -36,3 +36,28 @@ export function* rowMatches(piece: string): Generator<[number, string | undefine
     at = piece.indexOf('<row', gt + 1);
   }
 }
+
+const MERGE_REF = /\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"/g;
+const MERGE_OPEN = '<mergeCell';
+
+/**
+ * The matches of /<mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"/g in `xml` (groups 1–4), each
+ * opening's ref sought only up to its first '>': from every `<mergeCell ` with no '>' after it the expression scanned
+ * to the end (S29-A2). An opening that finds none there leaves none to the openings before that '>' either.
+ */
+export function* mergeRefs(xml: string): Generator<RegExpExecArray> {
+  for (let at = xml.indexOf(MERGE_OPEN); at >= 0;) {
+    const from = at + MERGE_OPEN.length;
+    if (isWordChar(xml.charCodeAt(from))) {
+      at = xml.indexOf(MERGE_OPEN, from);
+      continue;
+    }
+    const gt = xml.indexOf('>', from);
+    const tag = xml.slice(0, gt < 0 ? xml.length : gt);
+    MERGE_REF.lastIndex = from;
+    const m = MERGE_REF.exec(tag);
+    if (m !== null) yield m;
+    if (m === null && gt < 0) return;
+    at = xml.indexOf(MERGE_OPEN, m === null ? gt + 1 : m.index + m[0].length);
+  }
+}
