@@ -242,7 +242,8 @@ export const authContract = areaContract(authLabels, {
   'users.create': channel<UserInfo>()({
     input: z.strictObject({ username, displayName: requiredText(30), role, password }),
     access: 'coordinator',
-    kind: 'write',
+    // A task: the new slot's scrypt on libuv's thread pool, then one write (auth/user-handlers.ts).
+    kind: 'task',
   }),
   // Tasks, not writes: a demotion to viewer or a disable rotates the keys after its own transaction (auth/keys.ts).
   // `password`, `newPassword`, `newPasswordAgain`: needed when the change rotates the keys (a demotion to 只读查看).

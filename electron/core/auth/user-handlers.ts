@@ -19,6 +19,7 @@ import { markRotationDue } from './rotation-owed';
 import { confirmOwnPassword, confirmRotationPasswords } from './rotation-passwords';
 import { refuseUsedPassword } from './password-reuse';
 import type { RetiredPassword } from '../db/password-history';
+import { deriveNewSecret } from '../db/slot-wrap';
 import { unpinnedHolders } from './unpinned-users';
 import { coordinatorKeyForRole, madeCoordinator, refuseKeyNotFromPin, unmadeCoordinator } from './coordinator-key';
 
@@ -109,25 +110,41 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     }));
   },
 
-  'users.create': (db, input, ctx) => {
-    const taken = q.getUserByName(db, input.username);
-    if (taken) {
-      const same = taken.username === input.username ? '' : '（用户名不分大小写和全角半角，算同一个名字）';
-      throw new AppError('CONFLICT', `「用户名」${input.username} 已有账号「${taken.username}」${same}，请换一个用户名。`, { fields: ['username'] });
-    }
-    // The coordinator chose this password and knows it: the user sets their own at first unlock.
-    const id = q.insertUser(db, { ...input, mustChangePassword: true }, ctx.clock.nowIso());
-    const after = q.getUser(db, id)!;
-    ctx.audit({ entity: 'user', entityId: id, after });
-    vouchRole(db, ctx.sealer, after);
+  'users.create': async (input, ctx) => {
     const ledger = ctx.services.ledger;
-    // The sensitive key goes into the new slot only from a session that holds it itself (and so could vouch for the role):
-    // the ledger may hold it for another window while this one's role was written with the database key alone.
-    const slot = ledger.slotFor(input.username, input.password, ctx.sealer ? input.role : 'viewer', [], coordinatorKeyForRole(ledger, input.role));
-    vouchSlotKey(db, ctx.sealer, slot);
-    ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
-    if (input.role === 'coordinator' && ctx.sealer) madeCoordinator(db, ledger, after);
-    return after;
+    const taken = (db: ReadDb) => {
+      const found = q.getUserByName(db, input.username);
+      if (!found) return;
+      const same = found.username === input.username ? '' : '（用户名不分大小写和全角半角，算同一个名字）';
+      throw new AppError('CONFLICT', `「用户名」${input.username} 已有账号「${found.username}」${same}，请换一个用户名。`, { fields: ['username'] });
+    };
+    taken(ctx.read);
+    // The new slot's key on libuv's thread pool (one scrypt run): the core answers other windows meanwhile, so the
+    // ledger, this window and the keys are looked at again after it (a lock or a rotation meanwhile: nothing written).
+    const keyId = ledger.keyring().keyId;
+    const secret = await deriveNewSecret(input.password, ledger.kdf);
+    try {
+      const asBefore =
+        ledger.isOpen() && ledger.handle() === ctx.read && ctx.services.sessions.get(ctx.session.sessionId) === ctx.session && ledger.keyring().keyId === keyId;
+      if (!asBefore) throw new AppError('CONFLICT', '新建用户期间台账在另一个窗口被锁定或更换了密钥，没有新建。请重新输入。');
+      return ctx.write((db, audit) => {
+        taken(db);
+        // The coordinator chose this password and knows it: the user sets their own at first unlock.
+        const id = q.insertUser(db, { ...input, mustChangePassword: true }, ctx.clock.nowIso());
+        const after = q.getUser(db, id)!;
+        audit({ entity: 'user', entityId: id, after });
+        vouchRole(db, ctx.sealer, after);
+        // The sensitive key goes into the new slot only from a session that holds it itself (and so could vouch for the role):
+        // the ledger may hold it for another window while this one's role was written with the database key alone.
+        const slot = ledger.slotFor(input.username, secret, ctx.sealer ? input.role : 'viewer', [], coordinatorKeyForRole(ledger, input.role));
+        vouchSlotKey(db, ctx.sealer, slot);
+        ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
+        if (input.role === 'coordinator' && ctx.sealer) madeCoordinator(db, ledger, after);
+        return after;
+      });
+    } finally {
+      secret.wrapKey.fill(0);
+    }
   },
 
   'users.resetPassword': (db, input, ctx) => {
