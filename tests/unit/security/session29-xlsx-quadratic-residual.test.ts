@@ -1,0 +1,58 @@
+/**
+ * The fifteenth attack run (session 29), S29-A2's residual on its fix (1cfb72e): the expressions now run only up to a
+ * piece's last closer, but openings with no '>' of their own *before* that closer still each scan to it and fail
+ * (`<row` × n then one `</row>`: ROW_RE's `[^>]*?` runs to the closer's '>', then finds no second `</row>`; the same for
+ * `<t` × n then one `</t>` inside a shared string). Red as plain it at load 8: 40,000 `<row` 4.5 s against a same-size
+ * control of 7 ms; 40,000 `<t` 1.0 s against 2 ms. Set beside a same-size control as session29-xlsx-quadratic.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { listZipEntries, workbookSheets } from '../../../electron/core/io/import/zip-probe';
+import { readSharedStrings, readXlsxRows } from '../../../electron/core/io/import/read-xlsx';
+import { minimalWorkbook, SHEET_CLOSE, SHEET_OPEN } from '../hardening/zip';
+
+const HEAD = `${SHEET_OPEN}<row r="1"><c r="A1"><v>1</v></c></row>`;
+const nearControl = (crafted: number, control: number) => expect(crafted).toBeLessThan(10 * control + 250);
+
+async function rowsCost(xml: string): Promise<number> {
+  const buf = minimalWorkbook({ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(xml) });
+  const entries = listZipEntries(buf);
+  const sheet = workbookSheets(buf, entries)[0]!;
+  const t0 = performance.now();
+  try {
+    for await (const row of readXlsxRows(buf, entries, sheet)) void row;
+  } catch {
+    // refused: fine, so long as it is quick
+  }
+  return performance.now() - t0;
+}
+
+async function sharedCost(xml: string): Promise<number> {
+  const buf = minimalWorkbook({ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(HEAD + SHEET_CLOSE) }, [
+    { name: 'xl/sharedStrings.xml', data: Buffer.from(xml) },
+  ]);
+  const t0 = performance.now();
+  await readSharedStrings(buf, listZipEntries(buf)).catch(() => undefined);
+  return performance.now() - t0;
+}
+
+describe('S29-A2 residual: openings without their > before the piece’s last closer', () => {
+  it.fails(
+    '30,000 `<row` then one `</row>`: about as long as 30,000 `<rox` then one `</row>`',
+    async () => {
+      const control = await rowsCost(HEAD + '<rox'.repeat(30_000) + '</row>' + SHEET_CLOSE);
+      const crafted = await rowsCost(HEAD + '<row'.repeat(30_000) + '</row>' + SHEET_CLOSE);
+      nearControl(crafted, control);
+    },
+    120_000,
+  );
+
+  it.fails(
+    'one shared string of 60,000 `<t` then one `</t>`: about as long as 60,000 `<x` then one `</t>`',
+    async () => {
+      const control = await sharedCost('<sst><si>' + '<x'.repeat(60_000) + '</t></si></sst>');
+      const crafted = await sharedCost('<sst><si>' + '<t'.repeat(60_000) + '</t></si></sst>');
+      nearControl(crafted, control);
+    },
+    120_000,
+  );
+});
