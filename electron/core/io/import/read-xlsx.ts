@@ -42,13 +42,14 @@ const ownText = (s: string): string => (s.length < 13 ? s : `${s} `.slice(0, -1)
 
 /**
  * The text of <t> runs, leaving out phonetic guides (<rPh>). A guide ends at a </rPh> and a run's text at a </t>, so
- * nothing after the last of them is searched: from each left open the expressions scanned to the end (S29-A2).
+ * nothing after the last of them is searched: from each left open the expressions scanned to the end (S29-A2). A run's
+ * opening stops at a '<' (never in attributes) so openings without their '>' do not each scan on to a later one's.
  */
 function runsText(xml: string): string {
   const guides = afterLast(xml, '</rPh>');
   const body = xml.indexOf('<rPh') < 0 ? xml : xml.slice(0, guides).replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') + xml.slice(guides);
   let out = '';
-  for (const m of body.slice(0, afterLast(body, '</t>')).matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) out += m[1] ?? '';
+  for (const m of body.slice(0, afterLast(body, '</t>')).matchAll(/<t\b[^<>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) out += m[1] ?? '';
   return ownText(unescapeXml(out));
 }
 
