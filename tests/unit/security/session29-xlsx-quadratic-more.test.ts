@@ -6,12 +6,11 @@
  * `<mergeCell ` 11.0 s; 20,000 `<Relationship ` 9.6 s). Set beside a same-size control in the same run, as
  * session29-xlsx-quadratic.test.ts does.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { listZipEntries, workbookSheets } from '../../../electron/core/io/import/zip-probe';
 import { readXlsxMerges } from '../../../electron/core/io/import/read-xlsx';
 import { buildZip, minimalWorkbook, SHEET_OPEN } from '../hardening/zip';
-
-const nearControl = (crafted: number, control: number) => expect(crafted).toBeLessThan(10 * control + 250);
+import { nearControl } from './xlsx-read-cost';
 
 async function mergesCost(tail: string): Promise<number> {
   const sheet = `${SHEET_OPEN}<row r="1"><c r="A1"><v>1</v></c></row></sheetData>${tail}`;

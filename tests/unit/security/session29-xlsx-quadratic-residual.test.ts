@@ -6,35 +6,9 @@
  * control of 7 ms; 40,000 `<t` 1.0 s against 2 ms. Set beside a same-size control as session29-xlsx-quadratic.test.ts.
  * Fixed by the lead (session 29): an opening's attributes stop at a '<' (ROW_RE, runsText's <t>, rowMatches' tail).
  */
-import { describe, expect, it } from 'vitest';
-import { listZipEntries, workbookSheets } from '../../../electron/core/io/import/zip-probe';
-import { readSharedStrings, readXlsxRows } from '../../../electron/core/io/import/read-xlsx';
-import { minimalWorkbook, SHEET_CLOSE, SHEET_OPEN } from '../hardening/zip';
-
-const HEAD = `${SHEET_OPEN}<row r="1"><c r="A1"><v>1</v></c></row>`;
-const nearControl = (crafted: number, control: number) => expect(crafted).toBeLessThan(10 * control + 250);
-
-async function rowsCost(xml: string): Promise<number> {
-  const buf = minimalWorkbook({ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(xml) });
-  const entries = listZipEntries(buf);
-  const sheet = workbookSheets(buf, entries)[0]!;
-  const t0 = performance.now();
-  try {
-    for await (const row of readXlsxRows(buf, entries, sheet)) void row;
-  } catch {
-    // refused: fine, so long as it is quick
-  }
-  return performance.now() - t0;
-}
-
-async function sharedCost(xml: string): Promise<number> {
-  const buf = minimalWorkbook({ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(HEAD + SHEET_CLOSE) }, [
-    { name: 'xl/sharedStrings.xml', data: Buffer.from(xml) },
-  ]);
-  const t0 = performance.now();
-  await readSharedStrings(buf, listZipEntries(buf)).catch(() => undefined);
-  return performance.now() - t0;
-}
+import { describe, it } from 'vitest';
+import { SHEET_CLOSE } from '../hardening/zip';
+import { HEAD, nearControl, rowsCost, sharedCost } from './xlsx-read-cost';
 
 describe('S29-A2 residual: openings without their > before the piece’s last closer', () => {
   it('30,000 `<row` then one `</row>`: about as long as 30,000 `<rox` then one `</row>`', async () => {

@@ -11,37 +11,10 @@
  * `<c/>`, `<si/>`, all closed), and a linear reader reads both in about the same time. The margin (10× plus 250 ms)
  * is wide for load; the quadratic reader is 20–60× the control at these sizes.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { listZipEntries, workbookSheets } from '../../../electron/core/io/import/zip-probe';
-import { readSharedStrings, readXlsxRows } from '../../../electron/core/io/import/read-xlsx';
-import { buildZip, minimalWorkbook, SHEET_CLOSE, SHEET_OPEN } from '../hardening/zip';
-
-const HEAD = `${SHEET_OPEN}<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row>`;
-
-/** Milliseconds to read every row of the workbook whose sheet is `sheetXml` (a refusal counts as read). */
-async function rowsCost(sheetXml: string, extra: Array<{ name: string; data: Buffer }> = []): Promise<number> {
-  const buf = minimalWorkbook({ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheetXml) }, extra);
-  const entries = listZipEntries(buf);
-  const sheet = workbookSheets(buf, entries)[0]!;
-  const t0 = performance.now();
-  try {
-    for await (const row of readXlsxRows(buf, entries, sheet)) void row;
-  } catch {
-    // refused: fine, so long as it is quick
-  }
-  return performance.now() - t0;
-}
-
-async function sharedCost(xml: string): Promise<number> {
-  const buf = minimalWorkbook({ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(HEAD + SHEET_CLOSE) }, [
-    { name: 'xl/sharedStrings.xml', data: Buffer.from(xml) },
-  ]);
-  const t0 = performance.now();
-  await readSharedStrings(buf, listZipEntries(buf)).catch(() => undefined);
-  return performance.now() - t0;
-}
-
-const nearControl = (crafted: number, control: number) => expect(crafted).toBeLessThan(10 * control + 250);
+import { buildZip, SHEET_CLOSE } from '../hardening/zip';
+import { HEAD, nearControl, rowsCost, sharedCost } from './xlsx-read-cost';
 
 describe('S29-A2: XML left open in an .xlsx is read in one pass', () => {
   it('a sheet ending in 30,000 unclosed <row>: about as long as 30,000 <row/> (ROW_RE on the last piece)', async () => {
