@@ -263,7 +263,7 @@ export const authContract = areaContract(authLabels, {
   }),
   'users.disable': channel<UserChanged>()({ input: z.strictObject({ id, ...rotationPasswords }), access: 'coordinator', kind: 'task' }),
   /** A user who forgot their password gets a new initial one from a coordinator; they set their own at the next unlock. */
-  'users.resetPassword': channel<UserInfo>()({ input: z.strictObject({ id, password }), access: 'coordinator', kind: 'write' }),
+  'users.resetPassword': channel<UserInfo>()({ input: z.strictObject({ id, password }), access: 'coordinator', kind: 'task' }),
   'users.rotateKeys': channel<KeysRotated>()({ input: z.strictObject(rotationPasswords), access: 'coordinator', kind: 'task' }),
   'users.newRecoveryKey': channel<{ recoveryKey: string }>()({ input: empty, access: 'coordinator', kind: 'write' }),
   /**

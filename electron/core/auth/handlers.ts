@@ -26,6 +26,7 @@ import { UNVOUCHED_ROTATION } from './key-notice';
 import { closeIfNobodyIn, signingIn } from './signing-in';
 import { recoverHandlers } from './recover';
 import { passwordChangeHandlers } from './password-change';
+import { passwordResetHandlers } from './password-reset';
 
 export const authHandlers: HandlersOf<typeof authContract> = {
   'setup.status': (_input, ctx) => ({
@@ -154,6 +155,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
   ...recoverHandlers,
   ...passwordChangeHandlers,
+  ...passwordResetHandlers,
   ...dueRotationHandlers,
   ...userHandlers,
   ...confirmHandlers,

@@ -19,13 +19,13 @@ import { markRotationDue } from './rotation-owed';
 import { confirmOwnPassword, confirmRotationPasswords } from './rotation-passwords';
 import { refuseUsedPassword } from './password-reuse';
 import type { RetiredPassword } from '../db/password-history';
-import { deriveNewSecret } from '../db/slot-wrap';
+import { deriveNewSecret, type NewSecret } from '../db/slot-wrap';
 import { unpinnedHolders } from './unpinned-users';
 import { coordinatorKeyForRole, madeCoordinator, refuseKeyNotFromPin, unmadeCoordinator } from './coordinator-key';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
-// users.confirmCoordinator is the upgrade's (confirm-handlers.ts).
-type UserChannel = Exclude<Extract<keyof AuthHandlers, `users.${string}`>, 'users.confirmCoordinator'>;
+// users.confirmCoordinator is the upgrade's (confirm-handlers.ts), users.resetPassword password-reset.ts.
+type UserChannel = Exclude<Extract<keyof AuthHandlers, `users.${string}`>, 'users.confirmCoordinator' | 'users.resetPassword'>;
 
 /**
  * A disabled or re-roled user's windows are locked, and the files they chose
@@ -58,7 +58,7 @@ export function endSessionsAfterReset(services: SessionContext['services'], user
  * naming none (db/ledger-pins.ts). Written last, once the caller's rows are: a failure before leaves the old slot.
  * `retired`: the user's password history (usedPasswordsOf), carried on so their own new password is checked too.
  */
-export function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, password: string, role: Role, retired: RetiredPassword[]): void {
+export function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, password: string | NewSecret, role: Role, retired: RetiredPassword[]): void {
   const ledger = ctx.services.ledger;
   const coordinatorKey = coordinatorKeyForRole(ledger, role);
   // The key held, whatever the new role: a 录入员 slot made anew is pinless, and a promotion would then seal it in (PH2-K1's other road).
@@ -145,20 +145,6 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     } finally {
       secret.wrapKey.fill(0);
     }
-  },
-
-  'users.resetPassword': (db, input, ctx) => {
-    const before = q.getUser(db, input.id);
-    if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
-    if (before.disabled) throw new AppError('CONFLICT', '这个账号已停用，不能重设密码。需要时请为他另建账号。');
-    if (before.id === ctx.session.userId) throw new AppError('CONFLICT', '自己的密码请在「设置 › 我的账号」修改。');
-    const retired = usedPasswordsOf(ctx, before, input.password, 'password');
-    ctx.audit({ entity: 'user', entityId: before.id, after: { passwordReset: true, mustChangePassword: true } });
-    // The slot last, once its rows are written: a reset whose rows fail leaves the old password (fourth attack run).
-    remakeSlot(db, ctx, before, input.password, before.role, retired);
-    const after = q.getUser(db, before.id)!;
-    endSessionsAfterReset(ctx.services, before.id, 'coordinator');
-    return after;
   },
 
   'users.update': async (input, ctx) => {

@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role } from '../../../electron/core/contract';
+import type { CoreOptions } from '../../../electron/core/core';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { addResident, copiesOfFirstResident } from '../../helpers/sealed-residents';
 
@@ -14,8 +15,10 @@ export async function bigLedgerAnchorBroken(opts: {
   rows: number;
   users: ReadonlyArray<{ role: Role; name: string }>;
   failureDelayBaseMs?: number;
+  /** Hears the core's events (a window told it was ended). */
+  emit?: CoreOptions['emit'];
 }): Promise<TestLedger> {
-  const t = await openTestLedger({ core: { failureDelayBaseMs: opts.failureDelayBaseMs ?? 5 } });
+  const t = await openTestLedger({ core: { failureDelayBaseMs: opts.failureDelayBaseMs ?? 5, emit: opts.emit } });
   const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
   addResident(t, { community_id: communityId, name: '张三', id_number: '110101199003077777' });
   for (const u of opts.users) await t.sessionAs(u.role, u.name);
