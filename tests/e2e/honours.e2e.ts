@@ -167,6 +167,10 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     expect(await list.underPinnedRight()).toEqual([]);
     // Four wrapped columns (岗位职务, 报告情况…): no row's lines under the next (the 核验结果 grid's cut, session 24).
     expect(await cutTexts(list.region())).toEqual([]);
+    // 牺牲时间 and 岗位职务 wrap: their lines at text spacing inside one row, not 31 px apart as if two rows.
+    const lines = await list.wrappedLines();
+    expect(lines.wrapped).toBeGreaterThan(0);
+    expect(lines.problems).toEqual([]);
     await screenshot(page, 'honours-memorial-list-december-1366x768');
   });
 });

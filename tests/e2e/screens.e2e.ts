@@ -66,6 +66,10 @@ describe('screens at 1366×768 on the demo ledger', () => {
       // Three wrapped columns: every line of every row shows (no row under the next).
       expect(await cutTexts(page.getByRole('region', { name: '岗位列表' }))).toEqual([]);
     }
+    // 「班次与人数」 wraps for a post of three shifts: its two lines one row's, at text spacing (they were 31 px apart).
+    const lines = await new GridPage(page, '岗位列表').wrappedLines();
+    expect(lines.wrapped).toBeGreaterThan(0);
+    expect(lines.problems).toEqual([]);
     await screenshot(page, 'screens-rota-posts');
   });
 

@@ -42,6 +42,41 @@ export class GridPage {
         .map((t) => (t.textContent ?? '').trim());
     });
   }
+  /**
+   * Cells whose text wraps (wrapText) read as one row: each wrapped cell's lines at most 1.6 × its font size apart
+   * (ag-grid's own line height set them 31 px apart for 14 px words: two lines of one cell read as two rows), and every
+   * line inside its row's borders. Each problem names the cell; empty when all read as one row. `wrapped` counts the
+   * cells of two lines or more, so a test can say it measured something.
+   */
+  async wrappedLines(): Promise<{ wrapped: number; problems: string[] }> {
+    return this.region().evaluate((grid) => {
+      const problems: string[] = [];
+      let wrapped = 0;
+      for (const cell of Array.from(grid.querySelectorAll('.ag-cell-wrap-text'))) {
+        const font = parseFloat(getComputedStyle(cell).fontSize);
+        // Line boxes of the text itself (a range over an element would add the element's own box).
+        const lines: DOMRect[] = [];
+        const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          lines.push(...Array.from(range.getClientRects()).filter((r) => r.width > 0));
+        }
+        const middles: number[] = [];
+        for (const m of lines.map((r) => r.top + r.height / 2).sort((a, b) => a - b))
+          if (middles.length === 0 || m - middles[middles.length - 1]! > font / 2) middles.push(m);
+        if (middles.length < 2) continue;
+        wrapped++;
+        const name = `${cell.getAttribute('col-id')} 「${(cell.textContent ?? '').trim().slice(0, 12)}」`;
+        const pitch = Math.max(...middles.slice(1).map((m, i) => m - middles[i]!));
+        if (pitch > 1.6 * font) problems.push(`${name}: lines ${Math.round(pitch)} px apart for ${font} px words`);
+        const row = cell.closest('.ag-row')!.getBoundingClientRect();
+        if (lines.some((r) => r.top < row.top - 1 || r.bottom > row.bottom + 1))
+          problems.push(`${name}: a line outside its row (${Math.round(row.top)}–${Math.round(row.bottom)} px)`);
+      }
+      return { wrapped, problems };
+    });
+  }
   /** The words an empty grid shows instead of rows. */
   async emptyText(): Promise<string> {
     const status = this.region().locator('.grid-empty').getByRole('status');
