@@ -75,6 +75,17 @@ export function appendAudit(db: WriteDb, e: AuditEntry, sealer: Sealer | null): 
   st.insert.run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
 }
 
+/** The hash of the newest row about a user (written just before, in the caller's transaction: auth/slot-row.ts marks a slot with it). */
+export function newestUserRowHash(db: ReadDb, userId: number): string | undefined {
+  return db.prepare(`SELECT hash FROM audit_log WHERE entity = 'user' AND entity_id = ? ORDER BY id DESC LIMIT 1`).pluck().get(String(userId)) as
+    string | undefined;
+}
+
+/** Whether a row about the user with this hash is in the log (the log is never deleted from: migration 001). */
+export function hasUserRow(db: ReadDb, userId: number, hash: string): boolean {
+  return db.prepare(`SELECT 1 FROM audit_log WHERE entity = 'user' AND entity_id = ? AND hash = ?`).pluck().get(String(userId), hash) !== undefined;
+}
+
 /** One audit row as stored: what its hash covers, its link and its hash. */
 export interface StoredAuditRow {
   id: number;

@@ -27,6 +27,7 @@ import { closeIfNobodyIn, signingIn } from './signing-in';
 import { recoverHandlers } from './recover';
 import { passwordChangeHandlers } from './password-change';
 import { passwordResetHandlers } from './password-reset';
+import { slotNotWritten, slotRowMissing } from './slot-row';
 
 export const authHandlers: HandlersOf<typeof authContract> = {
   'setup.status': (_input, ctx) => ({
@@ -100,7 +101,14 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const found = await throttled(ctx, input.username, async () => {
       const opened = await ledger.openSlot(input.username, input.password, ctx.clock.nowIso());
       if (!opened) return wrong(ctx, input.username, '用户名或密码');
-      if (q.getUserByName(opened.db, input.username)) return { ok: opened };
+      const user = q.getUserByName(opened.db, input.username);
+      // A slot whose audit row never committed (slot-row.ts): a right password, so not counted; it opens nothing.
+      if (user && slotRowMissing(opened.db, opened.slot, user.id)) {
+        ledger.dropSlot(opened);
+        if (ctx.services.sessions.size() === 0) ledger.close();
+        throw slotNotWritten();
+      }
+      if (user) return { ok: opened };
       ledger.dropSlot(opened);
       if (ctx.services.sessions.size() === 0) ledger.close();
       return wrong(ctx, input.username, '用户名或密码');

@@ -15,6 +15,7 @@ import type { authContract, UserInfo } from './contract';
 import * as q from './user-queries';
 import { refuseUsedPasswordAsync } from './password-reuse';
 import { endSessionsAfterReset, remakeSlot } from './user-handlers';
+import { keyringLastIn } from './slot-row';
 
 const CHANGED_MEANWHILE = '重设密码期间台账在另一个窗口被锁定或改动了，密码没有重设。请重新输入。';
 
@@ -45,14 +46,17 @@ export const passwordResetHandlers: Pick<HandlersOf<typeof authContract>, 'users
         ctx.services.sessions.get(ctx.session.sessionId) === ctx.session &&
         sameSlot(findSlot(ledger.keyring(), before.username), findSlot(judged, before.username));
       if (!asJudged) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
-      const after = ctx.write((db, audit) => {
-        const user = q.getUser(db, input.id);
-        if (!sameUser(user, before)) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
-        audit({ entity: 'user', entityId: before.id, after: { passwordReset: true, mustChangePassword: true } });
-        // The slot last, once its rows are written: a reset whose rows fail leaves the old password (fourth attack run).
-        remakeSlot(db, ctx, user!, secret, user!.role, retired);
-        return q.getUser(db, before.id)!;
-      });
+      // A failure at the commit, after the keyring was saved, puts the keyring back (slot-row.ts).
+      const after = keyringLastIn(ledger, () =>
+        ctx.write((db, audit) => {
+          const user = q.getUser(db, input.id);
+          if (!sameUser(user, before)) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+          audit({ entity: 'user', entityId: before.id, after: { passwordReset: true, mustChangePassword: true } });
+          // The slot last, once its rows are written: a reset whose rows fail leaves the old password (fourth attack run).
+          remakeSlot(db, ctx, user!, secret, user!.role, retired);
+          return q.getUser(db, before.id)!;
+        }),
+      );
       endSessionsAfterReset(ctx.services, before.id, 'coordinator');
       return after;
     } finally {

@@ -20,6 +20,7 @@ import { dropFirstConfirmation, firstCoordinatorRows, mayConfirmFirst, openFirst
 import { putBackRefusal, putBackSign, releaseAfterPutBack } from './put-back';
 import { signingIn } from './signing-in';
 import { endSessionsAfterReset } from './user-handlers';
+import { keyringLastIn, markedWithRow } from './slot-row';
 
 export const recoverHandlers: Pick<HandlersOf<typeof authContract>, 'auth.recover'> = {
   'auth.recover': signingIn(async (input, ctx) => {
@@ -90,28 +91,30 @@ export const recoverHandlers: Pick<HandlersOf<typeof authContract>, 'auth.recove
       const w = asWriteDb(db);
       const confirmed = first;
       first = null; // the rows below overwrite what it opened, whatever happens
-      w.transaction(() => {
-        const confirmation = confirmed ? firstCoordinatorRows(ledger, db, confirmed, ctx.clock.nowIso()) : null;
-        made = confirmation?.key ?? null;
-        const base = confirmation?.keyring ?? (pinnedRecovery ? replaceSlot(ledger.keyring(), pinnedRecovery) : ledger.keyring());
-        const coordinatorKey =
-          made ?? (role === 'coordinator' && coordinatorCounts(db, base, user, opened.coordinatorKey, ledger.coordinatorKeys) ? opened.coordinatorKey : null);
-        const slot = ledger.slotFor(user.username, secret, role, retired, coordinatorKey);
-        // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and
-        // another window's sealer must not vouch for what it made.
-        slotKeyMade(w, opened.sensitive ? ledger.sealer() : null, slot);
-        // The user chose this password: a first-login change still due is done by it.
-        const cleared = q.clearMustChangePassword(w, user.id, ctx.clock.nowIso());
-        audited(db, ctx, user, 'auth.recover', 'user', {
-          passwordReset: true,
-          by: 'recovery-key',
-          ...(cleared ? { initialPasswordReplaced: true } : {}),
-          ...(opened.keyRefused ? { sensitiveKeyRefused: opened.keyRefused } : {}),
-          // Read by 设置 → 用户 → 密钥 (keyStatus.recoveryGaveNoKey) until a new recovery key is made.
-          ...(opened.sensitive ? {} : { recoveryGaveNoKey: true }),
-        });
-        ledger.saveKeyring(replaceSlot(base, slot));
-      })();
+      keyringLastIn(ledger, () =>
+        w.transaction(() => {
+          const confirmation = confirmed ? firstCoordinatorRows(ledger, db, confirmed, ctx.clock.nowIso()) : null;
+          made = confirmation?.key ?? null;
+          const base = confirmation?.keyring ?? (pinnedRecovery ? replaceSlot(ledger.keyring(), pinnedRecovery) : ledger.keyring());
+          const coordinatorKey =
+            made ?? (role === 'coordinator' && coordinatorCounts(db, base, user, opened.coordinatorKey, ledger.coordinatorKeys) ? opened.coordinatorKey : null);
+          const slot = ledger.slotFor(user.username, secret, role, retired, coordinatorKey);
+          // Vouched only when the recovery slot held the sensitive key: a slot a viewer made opens with a key they chose, and
+          // another window's sealer must not vouch for what it made.
+          slotKeyMade(w, opened.sensitive ? ledger.sealer() : null, slot);
+          // The user chose this password: a first-login change still due is done by it.
+          const cleared = q.clearMustChangePassword(w, user.id, ctx.clock.nowIso());
+          audited(db, ctx, user, 'auth.recover', 'user', {
+            passwordReset: true,
+            by: 'recovery-key',
+            ...(cleared ? { initialPasswordReplaced: true } : {}),
+            ...(opened.keyRefused ? { sensitiveKeyRefused: opened.keyRefused } : {}),
+            // Read by 设置 → 用户 → 密钥 (keyStatus.recoveryGaveNoKey) until a new recovery key is made.
+            ...(opened.sensitive ? {} : { recoveryGaveNoKey: true }),
+          });
+          ledger.saveKeyring(replaceSlot(base, markedWithRow(w, slot, user.id)));
+        })(),
+      );
     } catch (e) {
       secret.wrapKey.fill(0);
       (made as Buffer | null)?.fill(0); // made in the transaction that failed

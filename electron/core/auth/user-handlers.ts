@@ -21,6 +21,7 @@ import { refuseUsedPassword } from './password-reuse';
 import type { RetiredPassword } from '../db/password-history';
 import { deriveNewSecret, type NewSecret } from '../db/slot-wrap';
 import { unpinnedHolders } from './unpinned-users';
+import { markedWithRow } from './slot-row';
 import { coordinatorKeyForRole, madeCoordinator, refuseKeyNotFromPin, unmadeCoordinator } from './coordinator-key';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
@@ -66,7 +67,8 @@ export function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, pas
   q.requirePasswordChange(db, user.id, ctx.clock.nowIso());
   const slot = ledger.slotFor(user.username, password, ctx.sealer ? role : 'viewer', retired, coordinatorKey);
   vouchSlotKey(db, ctx.sealer, slot);
-  ledger.saveKeyring(replaceSlot(ledger.keyring(), slot));
+  // Marked with the caller's audit row, written before it: a crash before the commit leaves a slot refused at unlock (slot-row.ts).
+  ledger.saveKeyring(replaceSlot(ledger.keyring(), markedWithRow(db, slot, user.id)));
 }
 
 /**

@@ -51,6 +51,12 @@ export interface KeySlotV2 {
    * that opens one is refused. Named in the private key's additional data, so only the holder's password changes it.
    */
   retired?: RetiredPassword[];
+  /**
+   * The hash of the audit row written in the same transaction as this slot by someone setting its password for its
+   * holder (重设密码, a promotion, a confirmation, 用恢复密钥): the keyring is saved before that transaction commits,
+   * so after a crash between, the row is missing and the slot is refused at its holder's unlock (auth/slot-row.ts).
+   */
+  auditHash?: string;
 }
 
 export type KeySlot = KeySlotV1 | KeySlotV2;
