@@ -39,13 +39,14 @@ function fieldBox(el: Control): Box {
 }
 
 /**
- * What the hint must not cover: every other label, box, button and link in sight (in an open dialog, those in it; the
- * page behind is not read), but not the field's own label, which the hint names.
+ * What the hint must not cover: every other label, box, button, link and sentence in sight (in an open dialog, those in
+ * it; the page behind is not read), but not the field's own label, which the hint names. A sentence is any paragraph,
+ * not only a .field-note: 设置 › 用户's grey line saying what the chosen role may do lay under the hint for 姓名.
  */
 function othersAround(el: Control): Box[] {
   const own = ownLabel(el);
   const scope = el.closest('dialog, [role="dialog"]') ?? document;
-  return Array.from(scope.querySelectorAll('label, input, select, textarea, button, a, legend, .field-note'))
+  return Array.from(scope.querySelectorAll('label, input, select, textarea, button, a, legend, p, .field-note'))
     .filter((o) => o !== el && o !== own && !o.contains(el) && !(own?.contains(o) ?? false))
     .map((o) => o.getBoundingClientRect())
     .filter((r) => r.width > 0 && r.height > 0);

@@ -271,7 +271,7 @@ export async function cutTexts(root: Locator): Promise<string[]> {
 
 /**
  * What the app's hint for an invalid field (kit/FormHints, role alert) lies over: every other field's label or box,
- * button or link its box meets, by its words. The field's own label is not counted (the hint names it). Empty when the
+ * button, link or sentence (a paragraph) its box meets, by its words. The field's own label is not counted (the hint names it). Empty when the
  * hint covers nothing a coordinator needs to see.
  */
 export async function coveredByHint(page: Page): Promise<string[]> {
@@ -282,7 +282,7 @@ export async function coveredByHint(page: Page): Promise<string[]> {
     if (!field) return ['no field is marked invalid'];
     const own = (field.id ? document.querySelector(`label[for="${CSS.escape(field.id)}"]`) : null) ?? field.closest('label');
     const h = tip.getBoundingClientRect();
-    return Array.from(document.querySelectorAll('label, input, select, textarea, button, a, legend, .field-note'))
+    return Array.from(document.querySelectorAll('label, input, select, textarea, button, a, legend, p, .field-note'))
       .filter((o) => o !== field && o !== own && !o.contains(field) && !(own?.contains(o) ?? false))
       .filter((o) => {
         const r = o.getBoundingClientRect();
