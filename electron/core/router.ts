@@ -17,6 +17,7 @@ import { handlers } from './handlers';
 import { noSensitiveKey } from './auth/key-notice';
 import type { AuditInput, CoreServices, HandlerContext, TaskContext } from './handler-types';
 import { readSettings } from './settings/queries';
+import { refuseRetiredSealer } from './task-write';
 import type { Session } from './session';
 import { isShellChannel, resolveShellInput, type ShellChannel } from './shell/shell-impl';
 import { describeZodError } from './zod-messages';
@@ -206,11 +207,14 @@ function taskContext(services: CoreServices, ctx: HandlerContext, db: ReturnType
     read: db,
     signal: signal ?? new AbortController().signal,
     progress: (phase, done, total) => services.emit(ctx.session.sessionId, { type: 'progress', channel: ctx.channel, phase, done, total }),
-    write: (fn) =>
-      w.transaction(() =>
+    write: (fn) => {
+      // After the task's awaits: not with a key a rotation retired meanwhile (task-write.ts, S30-A1).
+      refuseRetiredSealer(services, ctx);
+      return w.transaction(() =>
         fn(w, (e) =>
           appendAudit(w, { ...e, at: services.clock.nowIso(), userId: ctx.session.userId, username: ctx.session.username, channel: ctx.channel }, ctx.sealer),
         ),
-      )(),
+      )();
+    },
   };
 }
