@@ -172,9 +172,10 @@ export async function auditScreen(page: Page): Promise<string[]> {
       }
     }
 
-    // A plain sentence in a row of fields (「合计：0.00 元」 beside two dates, a grid's 「共 N 户」, a link among buttons) on the
+    // A plain sentence in a row of fields (「合计：0.00 元」 beside two dates, 人员's 「点击名单中的一行…」, a grid's 「共 N 户」,
+    // a link among buttons) on the
     // boxes' middle line, not at their feet or level with their labels.
-    const sentences = '.toolbar > span:not([class]), .toolbar > .grid-count, .toolbar > a, .grid-bar-start > .grid-count, .grid-bar-start > a';
+    const sentences = '.toolbar > span:not([class]), .toolbar > p, .toolbar > .grid-count, .toolbar > a, .grid-bar-start > .grid-count, .grid-bar-start > a';
     for (const words of Array.from(document.querySelectorAll(sentences))) {
       const text = document.createRange();
       text.selectNodeContents(words);
