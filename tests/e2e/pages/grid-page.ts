@@ -77,6 +77,28 @@ export class GridPage {
       return { wrapped, problems };
     });
   }
+  /**
+   * Header names shown in part at the edge of the grid's frame (「心」 of 心理评估 beside the scroll bar): a column
+   * begun on screen whose name reads as a fragment. Columns wholly past the edge are a scroll away, not counted.
+   */
+  async headersCutAtEdge(): Promise<string[]> {
+    return this.region().evaluate((grid) =>
+      Array.from(grid.querySelectorAll('.ag-header-cell-text'))
+        .filter((t) => {
+          const words = document.createRange();
+          words.selectNodeContents(t);
+          const r = words.getBoundingClientRect();
+          if (r.width === 0) return false;
+          for (let el = t.parentElement; el && el !== grid.parentElement; el = el.parentElement) {
+            if (!/hidden|clip/.test(getComputedStyle(el).overflowX)) continue;
+            const frame = el.getBoundingClientRect();
+            if (r.left < frame.right - 1 && r.right > frame.right + 1) return true;
+          }
+          return false;
+        })
+        .map((t) => (t.textContent ?? '').trim()),
+    );
+  }
   /** The words an empty grid shows instead of rows. */
   async emptyText(): Promise<string> {
     const status = this.region().locator('.grid-empty').getByRole('status');

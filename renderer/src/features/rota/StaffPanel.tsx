@@ -126,7 +126,9 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
           { field: 'skills', headerName: '技能', hide: true, valueFormatter: (p) => (p.value as string[]).join('、') },
           { field: 'isMedical', headerName: '医务', width: 70, valueFormatter: (p) => (p.value ? '是' : '') },
           { field: 'isLeader', headerName: '带班', width: 70, valueFormatter: (p) => (p.value ? '是' : '') },
-          { field: 'status', headerName: '状态', width: 200, valueGetter: (p) => (p.data ? staffStatusText(p.data) : '') },
+          // Sized to its longest (「不在岗（2020-02-17 起）」 when someone has left, 「在岗」 if none has): a fixed 200 px left
+          // 心理评估 cut to 「心」 at the grid's edge at 1366.
+          { field: 'status', headerName: '状态', valueGetter: (p) => (p.data ? staffStatusText(p.data) : '') },
           { field: 'insurer', headerName: '专属保险', valueGetter: (p) => (p.data?.insurer ? `${p.data.insurer} ${p.data.insurancePolicy ?? ''}` : '未参保') },
           { field: 'insuranceTo', headerName: '保险截止', width: 110 },
           {
