@@ -131,6 +131,16 @@ describe('the walk on a fresh ledger, from the first run', () => {
     // A new user's empty 今日随访 says where its people come from.
     await new WalkPage(app.page).openScreen('今日随访');
     expect(await app.page.locator('main.content').textContent()).toContain('个案在「人员台账」登记，或从社区报来的表格导入');
+    // No community yet: 入户登记 and 下发收集表 say why their 社区 choice is empty and lead to where one is added.
+    for (const [screen, tab] of [
+      ['人员台账', '入户登记'],
+      ['导入', '下发收集表'],
+    ] as const) {
+      await new WalkPage(app.page).openScreen(screen);
+      await new WalkPage(app.page).openTab(tab);
+      const none = app.page.getByRole('status', { name: '还没有社区' });
+      expect(await none.getByRole('link', { name: '到「设置 › 社区与网格」添加社区' }).getAttribute('href')).toBe('#/settings?tab=org');
+    }
     // Nothing booked yet: 库存 says 无库存, not 充足, and 趋势 says there is no record instead of flat lines at 0.
     const walk = new WalkPage(app.page);
     await walk.openScreen('物资');

@@ -20,6 +20,7 @@ import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useRoleAtLeast } from '../../kit/session-context';
 import { CareOriginBanner, CareOriginPicker, originFromParams, originInput, type CareOriginChoice } from './CareOrigin';
+import { NoCommunityNote } from '../org/NoCommunityNote';
 
 /** 入户登记: a household, its members, and a case for one of them, in the order a worker at the door fills them in. */
 export function RegisterPanel({ params }: { params?: URLSearchParams }) {
@@ -31,6 +32,7 @@ export function RegisterPanel({ params }: { params?: URLSearchParams }) {
   return (
     <div>
       <CareOriginBanner careOrigin={careOrigin} />
+      <NoCommunityNote needs="每一户都要归到一个社区" then="登记住户" />
       <HouseholdForm onSaved={setHousehold} />
       {household && (
         <>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { COLLECTION_KINDS, COLLECTION_TITLES, type CollectionKind } from '../../../../electron/core/io/collection/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
+import { NoCommunityNote } from '../org/NoCommunityNote';
 import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { FileChooser } from '../../kit/FileChooser';
 import { Message, type Msg } from '../../kit/Message';
@@ -52,6 +53,7 @@ export function CollectionPanel() {
         4.10101E+17），网格、类别、方式等从下拉列表选择，日期是日期格式，还有一行填写说明。社区用 Excel 或 WPS
         填好发回后，导入时自动识别是哪个社区、什么名单，不用再对应列。
       </p>
+      <NoCommunityNote needs="收集表按社区生成，每个社区一张" then="生成收集表" />
       <div className="toolbar">
         <Select
           label="社区（村）"
