@@ -405,7 +405,13 @@ describe('import: a community spreadsheet through the wizard', () => {
     await imp.paste('个案（各类人员）', text);
     expect(await imp.mappedTo('姓名')).toBe('姓名（必填）');
     expect(await imp.readNotes()).toEqual([said]);
+    // 标题: the line naming the community and category, on one line; the notice's five title lines on hover and under 展开.
+    const title = await imp.titleLine();
+    expect(title).toMatchObject({ text: '青松里社区返程人员登记', hover: notice.slice(0, 5).join('\n') });
+    expect(title.height).toBeLessThan(32);
     await screenshot(page, 'import-paste-notice-mapping-1366x768');
+    expect(await imp.wholeTitle()).toEqual(notice.slice(0, 5));
+    await screenshot(page, 'import-paste-notice-title-open-1366x768');
     await imp.adopt('青松里社区');
     await imp.adopt('返程人员');
     await imp.preview();

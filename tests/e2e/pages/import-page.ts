@@ -77,6 +77,17 @@ export class ImportPage {
     await this.page.getByRole('button', { name: '预览' }).click();
     await this.page.getByRole('button', { name: '确认导入' }).waitFor();
   }
+  /** The mapping step's 标题: the line shown (one line, cut with an ellipsis), its hover text, its height in pixels. */
+  async titleLine(): Promise<{ text: string; hover: string; height: number }> {
+    const line = this.page.locator('.title-line .title-text');
+    const box = (await this.page.locator('.title-line > p').boundingBox())!;
+    return { text: (await line.textContent()) ?? '', hover: (await line.getAttribute('title')) ?? '', height: box.height };
+  }
+  /** Presses 展开 beside the 标题 and reads every title line. */
+  async wholeTitle(): Promise<string[]> {
+    await this.page.locator('.title-line').getByRole('button', { name: /^展开/ }).click();
+    return this.page.getByRole('list', { name: '标题全文' }).getByRole('listitem').allTextContents();
+  }
   /** What the wizard says was left unread (a 接龙's notice): on the mapping step and the preview. */
   async readNotes(): Promise<string[]> {
     return this.page.getByRole('status', { name: '读取说明' }).allTextContents();

@@ -188,6 +188,8 @@ export interface InspectResult {
   suggestions: ValueSuggestion[];
   /** The title rows above the header, as read. */
   titleRows: string[];
+  /** Of them, the line the mapping step shows (suggest.ts titleLine): the one naming the community or category; null with none. */
+  title: string | null;
   /** What was left unread and why, as the preview's readNotes (a 接龙's notice past its title lines). */
   readNotes: string[];
   /** A file whose target, columns and values are known in advance (preset.ts); null for a community's own sheet. */

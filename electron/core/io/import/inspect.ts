@@ -21,7 +21,7 @@ import { readHead } from './pipeline';
 import { findPreset } from './preset';
 import * as q from './queries';
 import type { OpenedSource } from './source';
-import { suggestConstants, titleTexts } from './suggest';
+import { suggestConstants, titleLine, titleTexts } from './suggest';
 
 /**
  * How many visible sheets are opened to find the likeliest: each opening reads the workbook again (an .xls its whole
@@ -96,7 +96,8 @@ export async function inspectSource(db: ReadDb, source: OpenedSource, def: Targe
     alreadyImported: q.findLogByHash(db, def.id, source.hash) ?? null,
   };
   if (preset && preset.target === def.id && fitsTarget(preset.mapping, def, layout.headers.length)) {
-    return { ...base, titleRows: preset.titleRows ?? titleRows, mapping: preset.mapping, constants: preset.constants, remembered: false, suggestions: [] };
+    const rows = preset.titleRows ?? titleRows;
+    return { ...base, titleRows: rows, title: titleLine(rows, []), mapping: preset.mapping, constants: preset.constants, remembered: false, suggestions: [] };
   }
   const remembered = q.rememberedMapping(db, def.id, headerSignature(layout.headers));
   const fits = remembered !== undefined && fitsTarget(remembered.mapping, def, layout.headers.length);
@@ -109,5 +110,5 @@ export async function inspectSource(db: ReadDb, source: OpenedSource, def: Targe
     if (!mapping.includes(key) && def.fields.some((f) => f.key === key) && !contradicted) constants[key] = value;
   }
   // A remembered value the title agrees with keeps its suggestion, so the wizard can say so (「与标题一致」).
-  return { ...base, mapping, constants, remembered: fits, suggestions };
+  return { ...base, title: titleLine(titleRows, suggestions), mapping, constants, remembered: fits, suggestions };
 }

@@ -200,3 +200,17 @@ export function titleTexts(titleRows: readonly string[], sheet: string | null, f
     ...(fileName ? [{ from: 'file' as const, text: fileName.replace(/\.[^.]*$/, '') }] : []),
   ];
 }
+
+/** A 接龙's opening tag (「#接龙」, 「接龙」): no title a coordinator reads. */
+const JIELONG_TAG = /^#?\s*接龙\s*$/;
+
+/**
+ * The one title line the mapping step shows: the first title row a suggestion was found in (the line naming the
+ * community or the category, whose words the wizard asks to confirm), else the first that is more than a 接龙's tag.
+ * A 接龙's notice keeps five lines as title rows, and all five joined stood on the step as a wall of text (w48-import).
+ */
+export function titleLine(titleRows: readonly string[], suggestions: readonly ValueSuggestion[]): string | null {
+  const found = suggestions.filter((s) => s.from === 'title').map((s) => s.found);
+  const named = titleRows.find((row) => found.some((f) => squash(row).includes(f)));
+  return named ?? titleRows.find((row) => !JIELONG_TAG.test(row.trim())) ?? null;
+}

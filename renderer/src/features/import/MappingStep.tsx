@@ -2,8 +2,9 @@ import type { DuplicateMode, InspectResult } from '../../../../electron/core/io/
 import { DUPLICATE_LABELS, DUPLICATE_MODES, ENCODING_LABELS, formatLabel, textUnderSheetNameNote } from '../../../../electron/core/io/import/contract';
 import type { TargetDef } from '../../../../electron/core/io/import/fields.shared';
 import { SUGGESTION_SOURCE_LABELS } from '../../../../electron/core/io/import/suggestions.shared';
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { formatInstant } from '../../kit/datetime';
+import { TitleLine } from './TitleLine';
 import { missingRequired, unansweredCommunity, WholeFileValues, type Constants } from './WholeFileValues';
 
 export type Encoding = 'auto' | 'utf-8' | 'gb18030';
@@ -80,6 +81,7 @@ export function MappingStep(p: {
   const community = unansweredCommunity(def, mapping, p.constants, inspect.suggestions);
   const frame = useRef<HTMLDivElement>(null);
   const bar = useRef<HTMLDivElement>(null);
+  const [titleOpen, setTitleOpen] = useState(false);
   useFrameAboveBar(frame, bar);
   return (
     <div className="panel mapping-panel">
@@ -91,7 +93,7 @@ export function MappingStep(p: {
           {textUnderSheetNameNote(inspect.format, inspect.fileName)}
         </p>
       )}
-      {inspect.titleRows.length > 0 && <p>标题：{inspect.titleRows.join(' / ')}</p>}
+      <TitleLine title={inspect.title} rows={inspect.titleRows} open={titleOpen} setOpen={setTitleOpen} />
       {inspect.readNotes.map((line) => (
         <p key={line} className="notice" role="status" aria-label="读取说明">
           {line}
