@@ -123,6 +123,11 @@ export function describeAudit(e: StoredAuditEntry): string {
       if (isRecord(after) && after.stopped === 'windowEnded')
         return `${who} 的导入${quoted}在写入前停止：这个窗口已退出登录（锁定、重设密码或停用），台账没有改动`;
       break;
+    case 'import.rejected.save':
+      // The rejected rows as the community wrote them, full numbers included (io/import/handlers.ts; S30-A3).
+      if (isRecord(after) && typeof after.rejectedRows === 'number')
+        return `${who} 把导入${quoted}的 ${after.rejectedRows} 行退回的行（含完整身份证号和电话）保存到「${String(after.path)}」`;
+      break;
     case 'rota.staff.reveal':
       return `${who} 查看了人员${quoted}的身份证号和电话原号`;
     case 'rota.roster': {

@@ -76,6 +76,24 @@ describe('import staging', () => {
     expect(String(row.getCell(6).value)).toBe(ID2);
   });
 
+  it('saving the rejected rows is audited under whoever saves them: which import, how many rows, where; no number (S30-A3)', async () => {
+    const importId = await importWithStagedRows();
+    const other = await t.sessionAs('clerk', 'lisi');
+    const out = join(dir, '退回给南湖社区.xlsx');
+    await t.call('import.rejected.save', { importId, outPath: out }, other);
+    const rows = db()
+      .prepare(`SELECT username, entity, entity_id AS entityId, after_json AS after FROM audit_log WHERE channel = 'import.rejected.save'`)
+      .all() as { username: string; entity: string; entityId: string; after: string }[];
+    expect(rows.map((r) => ({ ...r, after: JSON.parse(r.after) as unknown }))).toEqual([
+      { username: 'lisi', entity: 'import', entityId: String(importId), after: { fileName: 'b.xlsx', rejectedRows: 1, path: out } },
+    ]);
+    for (const s of SECRETS) expect(rows[0]!.after).not.toContain(s);
+    const log = await t.call('audit.list', { filter: { channel: 'import.rejected.save' }, offset: 0, limit: 5 });
+    expect(log.rows.map((r) => r.summary)).toEqual([
+      expect.stringMatching(new RegExp(`把导入「b\\.xlsx」的 1 行退回的行（含完整身份证号和电话）保存到「${out.replace(/[.]/g, '\\.')}」$`)),
+    ]);
+  });
+
   it('gives viewers no staged rows', async () => {
     const importId = await importWithStagedRows();
     const viewer = await t.sessionAs('viewer');

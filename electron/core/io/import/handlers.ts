@@ -244,6 +244,11 @@ export const importHandlers: HandlersOf<typeof importContract> = {
     const headers = q.logHeaders(ctx.read, input.importId);
     const target = ctx.files.save(input.outPath);
     await writeRejectedWorkbook(target, headers, rows);
+    // The rows as they came, full ID numbers and phones: a file of personal data leaving the ledger, audited as every
+    // export of full numbers is (S30-A3: none was written). Who, which import, how many rows, where; no row's data.
+    ctx.write((_db, audit) =>
+      audit({ entity: 'import', entityId: input.importId, after: { fileName: log.fileName, rejectedRows: rows.length, path: target.path } }),
+    );
     return { path: target.path, rows: rows.length };
   },
 };
