@@ -1,6 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 
-
 /**
  * The mapping step's 标题: the one line that names the community or the category (InspectResult.title, the line the
  * suggestions below come from), on one line cut with an ellipsis; the whole title on hover and under 展开. A 接龙's
