@@ -24,11 +24,15 @@ async function rejectedImport(): Promise<{ importId: number; clerk: string; othe
   await seedOrg(t);
   const clerk = await t.sessionAs('clerk', 'wangwu');
   const other = await t.sessionAs('clerk', 'lisi');
-  const text = ['社区\t姓名\t身份证号\t联系电话\t住址', `东风社区\t张三\t${makeIdNumber('410105', '1960-01-01', 1)}\t13803711001\t一号`, `不存在社区\t李四\t${ID}\t13803711002\t二号`].join('\n');
+  const text = [
+    '社区\t姓名\t身份证号\t联系电话\t住址',
+    `东风社区\t张三\t${makeIdNumber('410105', '1960-01-01', 1)}\t13803711001\t一号`,
+    `不存在社区\t李四\t${ID}\t13803711002\t二号`,
+  ].join('\n');
   const { mapping } = await t.call('import.inspect', { text, target: 'residents' }, clerk);
   const done = await t.call('import.commit', { text, target: 'residents', mapping }, clerk);
   expect(done.counts.rejected).toBe(1);
-  return { importId: done.importId, clerk, other, out: join(mkdtempSync(join(tmpdir(), 'taizhang-rejected-')), '退回.xlsx') };
+  return { importId: done.importId!, clerk, other, out: join(mkdtempSync(join(tmpdir(), 'taizhang-rejected-')), '退回.xlsx') };
 }
 
 describe('import.rejected.save: the rows sent back, as they came', () => {
