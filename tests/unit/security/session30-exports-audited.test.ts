@@ -42,11 +42,11 @@ describe('import.rejected.save: the rows sent back, as they came', () => {
     expect(await t!.raw('import.rejected.save', { importId, outPath: out }, viewer)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
-  // LEFT, S30-A3 (medium): the file holds the rejected rows' cells in full (ID number, phone), opened from their
-  // sealed copy, and any clerk may save those of any import (here another clerk's); the task writes no audit row, so
-  // nothing says who took them (every other export of full numbers is audited: export.write, export.templates.fill,
-  // rota.staff.insurerRoster, rota.allowances.export). Red as plain it: no row.
-  it.fails('is audited with who saved it and how many rows (full ID numbers and phones leave in it)', async () => {
+  // S30-A3 (medium), fixed by a46104c (io/import/handlers.ts): the file holds the rejected rows' cells in full (ID
+  // number, phone), opened from their sealed copy, and any clerk may save those of any import (here another clerk's);
+  // the task wrote no audit row, so nothing said who took them (every other export of full numbers is audited). Was
+  // it.fails: no row.
+  it('is audited with who saved it and how many rows (full ID numbers and phones leave in it)', async () => {
     const { importId, other, out } = await rejectedImport();
     expect(await t!.raw('import.rejected.save', { importId, outPath: out }, other)).toMatchObject({ ok: true, value: { rows: 1 } });
     const wb = new ExcelJS.Workbook();
