@@ -17,6 +17,7 @@ import { checkedText, MAX_MERGES, type Cell, type MergeRange, type SourceRow } f
 import { BIFF8_COLUMNS, FarColumn, isBiff8, readBiff8Sheet } from './biff8-cells';
 import { biff8SheetNames, readGlobals, sharedStringCount, type Globals } from './biff8-globals';
 import { Damaged } from './biff8-records';
+import { oddDirectory } from './cfb-directory';
 
 // Excel 95 (BIFF5) keeps text in the PC's code page (GBK on a Chinese Windows): give the reader the tables.
 XLSX.set_cptable(cptable);
@@ -62,6 +63,9 @@ const passwordRefusal = (fileName: string): AppError =>
   );
 
 function readContainer(buf: Buffer, fileName: string): CfbContainer {
+  // Looked at before SheetJS builds its paths, whose cost grows with the square of the directory's depth (S30-A4).
+  const odd = oddDirectory(buf);
+  if (odd) throw refusal(fileName, odd);
   try {
     return CFB.read(buf, { type: 'buffer' });
   } catch {
