@@ -265,7 +265,7 @@ export const authContract = areaContract(authLabels, {
   /** A user who forgot their password gets a new initial one from a coordinator; they set their own at the next unlock. */
   'users.resetPassword': channel<UserInfo>()({ input: z.strictObject({ id, password }), access: 'coordinator', kind: 'task' }),
   'users.rotateKeys': channel<KeysRotated>()({ input: z.strictObject(rotationPasswords), access: 'coordinator', kind: 'task' }),
-  'users.newRecoveryKey': channel<{ recoveryKey: string }>()({ input: empty, access: 'coordinator', kind: 'write' }),
+  'users.newRecoveryKey': channel<{ recoveryKey: string }>()({ input: empty, access: 'coordinator', kind: 'task' }),
   /**
    * An unconfirmed table coordinator (KeyStatus.unconfirmedCoordinators) confirmed (`confirm`, with a new initial
    * password: their slot is made anew holding the key, as 重设密码 does) or made 录入员; `sealed`: the key reached their slot.

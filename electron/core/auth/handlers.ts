@@ -27,6 +27,7 @@ import { closeIfNobodyIn, signingIn } from './signing-in';
 import { recoverHandlers } from './recover';
 import { passwordChangeHandlers } from './password-change';
 import { passwordResetHandlers } from './password-reset';
+import { newRecoveryKeyHandlers } from './recovery-key-new';
 import { slotNotWritten, slotRowMissing } from './slot-row';
 
 export const authHandlers: HandlersOf<typeof authContract> = {
@@ -164,6 +165,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
   ...recoverHandlers,
   ...passwordChangeHandlers,
   ...passwordResetHandlers,
+  ...newRecoveryKeyHandlers,
   ...dueRotationHandlers,
   ...userHandlers,
   ...confirmHandlers,

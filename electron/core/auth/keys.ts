@@ -10,6 +10,7 @@ import { checkAnchor, reanchor } from '../audit/anchor';
 import type { Ledger } from '../db/ledger';
 import { deleteMeta, readMeta, writeMeta } from '../db/ledger-files';
 import { findSlot, legacySlots, makeSlot, newRecoveryKey, RECOVERY_SLOT, replaceSlot, type Keyring } from '../db/keyring';
+import type { NewSecret } from '../db/slot-wrap';
 import { isV2, slotHoldsSensitive, type KeySlot } from '../db/keyslot';
 import { asWriteDb, type ReadDb, type WriteDb } from '../db/types';
 import { AppError } from '../errors';
@@ -195,20 +196,26 @@ export function dueRotationAtUnlock(services: CoreServices, session: Session): {
   return { reason: due.reason };
 }
 
-/** A new recovery key replaces the recovery slot (shown once); it holds what the coordinator's session holds, its public key vouched. */
-export function newRecoveryKeyFor(w: WriteDb, ledger: Ledger): string {
-  const recoveryKey = newRecoveryKey();
+/** Refused before anything is derived or written: the recovery slot would hold less than the slots do. */
+export function refuseRecoveryWithoutKey(ledger: Ledger): void {
+  if (!ledger.heldKeys().sensitiveKey && ledger.keyring().slots.some(slotHoldsSensitive))
+    throw new AppError('FORBIDDEN', '生成新的恢复密钥需要能解开加密信息的统筹负责人账号。请用持有敏感信息密钥的统筹负责人账号登录后再试。');
+}
+
+/**
+ * A new recovery key replaces the recovery slot (shown once); it holds what the coordinator's session holds, its public
+ * key vouched. `secret`: the new key's scrypt, derived beforehand on the pool (auth/recovery-key-new.ts).
+ */
+export function newRecoveryKeyFor(w: WriteDb, ledger: Ledger, secret: NewSecret): void {
+  refuseRecoveryWithoutKey(ledger);
   const keyring = ledger.keyring();
   const keys = ledger.heldKeys();
-  if (!keys.sensitiveKey && keyring.slots.some(slotHoldsSensitive))
-    throw new AppError('FORBIDDEN', '生成新的恢复密钥需要能解开加密信息的统筹负责人账号。请用持有敏感信息密钥的统筹负责人账号登录后再试。');
   // The coordinator key too (issue 19, CR1): a recovery slot without it pins none, and once the user slot a recovery
   // makes through it pins none either, the ledger reads as never given one (the 「台账已升级」 confirmation asked again).
   const held = { ...keys, coordinatorKey: ledger.coordinatorKey() };
-  const slot = makeSlot(keyring.ledgerId, RECOVERY_SLOT, recoveryKey, held, ledger.kdf, held.sensitiveKey, [], ledger.slotLayout);
+  const slot = makeSlot(keyring.ledgerId, RECOVERY_SLOT, secret, held, ledger.kdf, held.sensitiveKey, [], ledger.slotLayout);
   vouchSlotKey(w, ledger.sealer(), slot);
   ledger.saveKeyring(replaceSlot(keyring, slot));
-  return recoveryKey;
 }
 
 export function keyStatus(db: ReadDb, ledger: Ledger, nowIso: string): KeyStatus {

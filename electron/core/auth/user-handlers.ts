@@ -14,7 +14,7 @@ import * as q from './user-queries';
 import { isVouched, vouchRole } from './vouched-roles';
 import { vouchSlotKey } from './slot-keys';
 import { blockedError } from '../keys/rotation';
-import { keyStatus, missedRotation, newRecoveryKeyFor, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
+import { keyStatus, missedRotation, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
 import { markRotationDue } from './rotation-owed';
 import { confirmOwnPassword, confirmRotationPasswords } from './rotation-passwords';
 import { refuseUsedPassword } from './password-reuse';
@@ -25,8 +25,8 @@ import { markedWithRow } from './slot-row';
 import { coordinatorKeyForRole, madeCoordinator, refuseKeyNotFromPin, unmadeCoordinator } from './coordinator-key';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
-// users.confirmCoordinator is the upgrade's (confirm-handlers.ts), users.resetPassword password-reset.ts.
-type UserChannel = Exclude<Extract<keyof AuthHandlers, `users.${string}`>, 'users.confirmCoordinator' | 'users.resetPassword'>;
+// users.confirmCoordinator is the upgrade's (confirm-handlers.ts), users.resetPassword password-reset.ts, users.newRecoveryKey recovery-key-new.ts.
+type UserChannel = Exclude<Extract<keyof AuthHandlers, `users.${string}`>, 'users.confirmCoordinator' | 'users.resetPassword' | 'users.newRecoveryKey'>;
 
 /**
  * A disabled or re-roled user's windows are locked, and the files they chose
@@ -232,12 +232,6 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     if (blockers.length > 0) throw blockedError(blockers);
     const passwords = await confirmRotationPasswords(ctx.services, ctx.session.username, input);
     return rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥', passwords, true);
-  },
-
-  'users.newRecoveryKey': (db, _input, ctx) => {
-    const recoveryKey = newRecoveryKeyFor(db, ctx.services.ledger);
-    ctx.audit({ entity: 'ledger', entityId: null, after: { recoveryKeyReplaced: true } });
-    return { recoveryKey };
   },
 
   'users.keyStatus': (db, _input, ctx) => keyStatus(db, ctx.services.ledger, ctx.clock.nowIso()),

@@ -14,6 +14,15 @@ import { readKeyring, writeKeyring } from '../../../electron/core/db/keyring';
 
 const INITIAL = 'initial-pass-9';
 
+/** Holds the pool, then sends the call from the admin's window; resolves once a few turns have passed (with scryptSync it had answered by now). */
+async function heldCall(t: TestLedger, channel: string, input: unknown) {
+  const pool = holdThreadPool();
+  let settled = false;
+  const answer = t.raw(channel, input).finally(() => (settled = true));
+  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  return { answer, release: () => pool.release(), settled: () => settled };
+}
+
 describe('重设密码 does not hold the core thread for its scrypt runs', () => {
   let t: TestLedger;
   afterEach(() => t?.close());
@@ -26,15 +35,7 @@ describe('重设密码 does not hold the core thread for its scrypt runs', () =>
     return getUserByName(t.core.services.ledger.handle(), 'liuxy')!.id;
   }
 
-  /** Holds the pool, then sends the reset from the admin's window; resolves once a few turns have passed. */
-  async function resetHeld(id: number) {
-    const pool = holdThreadPool();
-    let settled = false;
-    const answer = t.raw('users.resetPassword', { id, password: INITIAL }).finally(() => (settled = true));
-    // A few turns of the event loop: with scryptSync the reset had answered by now.
-    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-    return { answer, release: () => pool.release(), settled: () => settled };
-  }
+  const resetHeld = (id: number) => heldCall(t, 'users.resetPassword', { id, password: INITIAL });
 
   const resetRows = () => t.core.services.ledger.handle().prepare(`SELECT COUNT(*) FROM audit_log WHERE channel = 'users.resetPassword'`).pluck().get();
 
@@ -101,11 +102,7 @@ describe('新建用户 does not hold the core thread for its scrypt run', () => 
 
   async function createHeld() {
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password }, 'w2');
-    const pool = holdThreadPool();
-    let settled = false;
-    const answer = t.raw('users.create', { username: 'zhaom', displayName: '赵敏', role: 'clerk', password: INITIAL }).finally(() => (settled = true));
-    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-    return { answer, release: () => pool.release(), settled: () => settled };
+    return heldCall(t, 'users.create', { username: 'zhaom', displayName: '赵敏', role: 'clerk', password: INITIAL });
   }
   const created = () => getUserByName(t.core.services.ledger.handle(), 'zhaom');
 
@@ -143,5 +140,60 @@ describe('新建用户 does not hold the core thread for its scrypt run', () => 
     expect(r2.ok === false && r2.error.code).toBe('CONFLICT');
     expect(created()).toBeUndefined();
     expect(readFileSync(keyringPath, 'utf8')).toBe(written);
+  });
+});
+
+describe('生成新的恢复密钥 does not hold the core thread for its scrypt run', () => {
+  let t: TestLedger;
+  afterEach(() => t?.close());
+
+  /** The admin's second window 'w2'; the pool held, then the new key asked for from the admin's window. */
+  async function newKeyHeld() {
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password }, 'w2');
+    return heldCall(t, 'users.newRecoveryKey', {});
+  }
+  const replaced = () => t.core.services.ledger.handle().prepare(`SELECT COUNT(*) FROM audit_log WHERE channel = 'users.newRecoveryKey'`).pluck().get();
+
+  it('other windows answer while its run waits; the new recovery slot is written after it, and the new key recovers', async () => {
+    t = await openTestLedger();
+    const keyringPath = t.core.services.ledger.paths.keyring;
+    const before = readFileSync(keyringPath, 'utf8');
+    const { answer, release, settled } = await newKeyHeld();
+    expect((await t.call('auth.whoami', {}, 'w2'))?.user.username).toBe(ADMIN.username);
+    expect(settled()).toBe(false);
+    expect(readFileSync(keyringPath, 'utf8')).toBe(before);
+    await release();
+    const r = await answer;
+    expect(r.ok).toBe(true);
+    expect(replaced()).toBe(1);
+    const recoveryKey = (r as { value: { recoveryKey: string } }).value.recoveryKey;
+    expect((await t.fail('auth.recover', { username: ADMIN.username, recoveryKey: t.recoveryKey, newPassword: 'Recovered-2020!' }, 'w3')).code).toBe(
+      'WRONG_PASSWORD',
+    );
+    expect((await t.call('auth.recover', { username: ADMIN.username, recoveryKey, newPassword: 'Recovered-2020!' }, 'w4')).user.username).toBe(ADMIN.username);
+  });
+
+  it('the window locked, or the keys changed, while its run waits: CONFLICT, nothing written', async () => {
+    t = await openTestLedger();
+    const keyringPath = t.core.services.ledger.paths.keyring;
+    const before = readFileSync(keyringPath, 'utf8');
+    const locked = await newKeyHeld();
+    await t.call('auth.lock', {}, 'admin');
+    await locked.release();
+    const r = await locked.answer;
+    expect(r.ok === false && r.error.code).toBe('CONFLICT');
+    expect(readFileSync(keyringPath, 'utf8')).toBe(before);
+    expect(replaced()).toBe(0);
+
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    const rotated = await newKeyHeld();
+    writeKeyring(keyringPath, { ...readKeyring(keyringPath), keyId: 'rotated-meanwhile' });
+    const written = readFileSync(keyringPath, 'utf8');
+    await rotated.release();
+    const r2 = await rotated.answer;
+    expect(r2.ok === false && r2.error.code).toBe('CONFLICT');
+    expect(r2.ok === false && r2.error.message).toContain('没有生成新的恢复密钥');
+    expect(readFileSync(keyringPath, 'utf8')).toBe(written);
+    expect(replaced()).toBe(0);
   });
 });
