@@ -96,6 +96,37 @@ describe('居民查询 at 1366×768, on the demo ledger', () => {
   });
 });
 
+describe('入户排查 at 1366×768, on the demo ledger', () => {
+  const app = demoLedgerForEachAttempt('2020-02-17T02:00:00.000Z', 100, SCREEN);
+
+  it('shows a long 排查结果 on one line, whole on hover, not half a second line across the row’s foot', async () => {
+    const { page, preview } = app;
+    const admin = DEMO_USERS[0];
+    await new UnlockPage(page).unlock(admin.username, admin.password);
+    await page.getByText(`${admin.displayName}（统筹负责人）`).waitFor();
+    const result = '有外地返程人员两名，已登记居家观察，门口张贴告知书，物业每日送菜上门';
+    const someone = ((await preview.rpc('residents.list', { limit: 1 })) as ListPage<ResidentListRow>).rows[0]!;
+    await preview.rpc('households.save', {
+      communityId: someone.communityId,
+      addressText: '幸福里小区9号楼1单元101室',
+      headName: '欧阳排查',
+      screeningStatus: 'screened',
+      screeningResult: result,
+    });
+    await new ShellPage(page).open('人员台账');
+    await new CaseloadPage(page).tab('入户排查');
+    await page.getByLabel('搜索').fill('欧阳排查');
+    await page.getByRole('button', { name: '查询' }).click();
+    const grid = new GridPage(page, '住户列表');
+    const cell = grid.region().locator('.ag-cell[col-id="screeningResult"]');
+    await expect.poll(() => cell.first().textContent()).toBe(result);
+    expect(await grid.linesAcrossRowFoot()).toEqual([]);
+    await cell.first().hover();
+    await expect.poll(() => page.locator('.ag-tooltip').textContent(), { timeout: 5000 }).toBe(result);
+    await screenshot(page, 'cuts-households-long-result-1366x768');
+  });
+});
+
 describe('导入 › 对应列 at 1366×768', () => {
   const app = appForEachAttempt();
 

@@ -77,6 +77,23 @@ export class GridPage {
       return { wrapped, problems };
     });
   }
+  /** Texts of cells with a line across their row's foot (half a line showing, the rest under the next row). */
+  async linesAcrossRowFoot(): Promise<string[]> {
+    return this.region().evaluate((grid) =>
+      Array.from(grid.querySelectorAll('.ag-row .ag-cell'))
+        .filter((cell) => {
+          const foot = cell.closest('.ag-row')!.getBoundingClientRect().bottom;
+          const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            if (Array.from(range.getClientRects()).some((r) => r.width > 0 && r.top < foot - 1 && r.bottom > foot + 1)) return true;
+          }
+          return false;
+        })
+        .map((cell) => (cell.textContent ?? '').trim()),
+    );
+  }
   /**
    * Header names shown in part at the edge of the grid's frame (「心」 of 心理评估 beside the scroll bar): a column
    * begun on screen whose name reads as a fragment. Columns wholly past the edge are a scroll away, not counted.

@@ -132,7 +132,9 @@ export function HouseholdsGrid() {
             cellEditorParams: () => ({ max: officeToday() }),
           },
           { field: 'screenedBy', headerName: '排查人', sortable: false, editable: canWrite },
-          { field: 'screeningResult', headerName: '排查结果', flex: 1, minWidth: 180, wrapText: true, autoHeight: true, sortable: false, editable: canWrite },
+          // One line, ending in 「…」 when long, whole on hover: the grid pages from the core (one row height for all), so a
+          // wrapped result showed the top of its second line across the row's foot.
+          { field: 'screeningResult', headerName: '排查结果', flex: 1, minWidth: 180, tooltipField: 'screeningResult', sortable: false, editable: canWrite },
           { field: 'revisitOn', headerName: '复访日期', width: 130, editable: canWrite, cellEditor: 'agDateStringCellEditor' },
         ]}
         onCellValueChanged={(e) => {
