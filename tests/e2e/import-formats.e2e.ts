@@ -10,9 +10,10 @@ import { newLedgerOnImport } from './pages/import-page';
 import { CaseloadPage } from './pages/caseload-page';
 import { screenshot } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
-import { badFiles, COMMUNITY, DAMAGED_ID, OBSERVED, observationEt, observationXls, observationXlsx } from './fixtures/community-files';
+import { badFiles, COMMUNITY, DAMAGED_ID, OBSERVED, observationCsv, observationEt, observationXls, observationXlsx } from './fixtures/community-files';
 
 const FORMATS = [
+  { name: 'csv', file: (dir: string) => Promise.resolve(observationCsv(dir)), says: '（文本表格（CSV），编码 GBK/GB18030）' },
   { name: 'xlsx', file: (dir: string) => observationXlsx(dir), says: '（Excel 工作簿（.xlsx））' },
   { name: 'xls', file: (dir: string) => Promise.resolve(observationXls(dir)), says: '（旧版 Excel 工作簿（.xls））' },
   { name: 'et-biff8', file: (dir: string) => Promise.resolve(observationEt(dir, 'biff8')), says: '（WPS 表格（.et，内容为 .xls 格式））' },
@@ -51,16 +52,23 @@ describe('import: the observation sheet as WPS saves it, and the files it cannot
       await expect.poll(() => rejected.getByText('钱七').count()).toBeGreaterThan(0);
       expect(await rejected.textContent()).toContain('身份证号');
       expect(await rejected.textContent()).not.toContain(DAMAGED_ID);
+      // A CSV keeps no merges: the rows under 「一网格」 are said, not filled (w48-import's walk found them filed silently).
+      const lostGrid = format.name === 'csv';
+      if (lostGrid) {
+        expect(await imp.readNotes()).toContainEqual(expect.stringMatching(/^第 5–6 行的「网格」是空的，而上面的第 4 行写着「一网格」：CSV 不保存合并单元格/));
+        await screenshot(page, 'import-csv-lost-merges-preview-1366x768');
+      }
       await imp.commit();
       expect(await imp.count('导入结果', 'created')).toBe(2);
 
-      step('人员台账：两位居家观察人员，住址带着合并单元格里的网格');
+      step('人员台账：两位居家观察人员，住址带着合并单元格里的网格（CSV：预览说过的空网格）');
       await imp.openImportedCases();
       const caseload = new CaseloadPage(page);
       await caseload.filterByCategory('居家观察');
       await expect.poll(() => caseload.total()).toBe('共 2 条');
       const drawer = await caseload.openCase(OBSERVED[1].name);
-      expect((await caseload.caseFacts(drawer)).facts).toMatchObject({ 住址: `${COMMUNITY} 一网格 青松里小区${OBSERVED[1].room}` });
+      const grid = lostGrid ? '\\s+' : ' 一网格 ';
+      expect((await caseload.caseFacts(drawer)).facts['住址']).toMatch(new RegExp(`^${COMMUNITY}${grid}青松里小区${OBSERVED[1].room}$`));
       await screenshot(page, `caseload-observation-from-${format.name}-1366x768`);
     });
   }

@@ -14,6 +14,7 @@ import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
 import { checkBlockTitles } from './block-titles';
 import { footerRows, rangesOf } from './footer-rows';
 import { breathe, throwIfCancelled } from './jobs';
+import { lostMerges } from './lost-merges';
 import { dataMerges, mergeFill, type MergeFill } from './merged-cells';
 import { squash, yearStatedIn } from './normalise';
 import type { OpenedSource } from './source';
@@ -185,6 +186,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   let seen = 0;
   let merged: MergeFill | null = null;
   const footer = footerRows();
+  const lost = source.format === 'csv' ? lostMerges(fields) : null;
   const begin = (found: HeaderLayout): void => {
     const first = found.headerRows[0]!;
     footer.header(
@@ -206,6 +208,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
     const row = merged ? (merged as MergeFill).fill(raw) : raw;
     if (footer.skip(raw, plan.total > 0)) return;
     plan.total++;
+    lost?.see(row);
     const values: Values = { ...fixed };
     const reasons: Reason[] = [];
     let yearFromFile = false;
@@ -272,6 +275,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
     ...(source.readNotes?.() ?? []),
     ...((merged as MergeFill | null)?.notes() ?? []),
     ...footer.notes(),
+    ...(lost?.notes() ?? []),
     ...[...warned].map(([message, rows]) => `第 ${rangesOf(rows)} 行：${message}。`),
   ];
   progress('read', seen, seen);
