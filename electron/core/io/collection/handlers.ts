@@ -1,11 +1,13 @@
 /** Handlers for collection sheets: one blank sheet per community and kind, written where the user chose. */
+import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
 import type { HandlersOf } from '../../handler-types';
 import { officeNameOf } from '../export/form-rows';
 import { writeVerified } from '../export/safe-write';
 import { loadWorkbook } from '../export/templates/workbook-file';
 import { registerPresetReader } from '../import/preset';
+import { windowEnded } from '../import/jobs';
 import { COLLECTION_TITLES, type CollectionSheetWritten, type collectionContract } from './contract';
 import { readCollectionPreset } from './preset-reader';
 import { sheetLists } from './queries';
@@ -14,6 +16,16 @@ import { writeCollectionSheet } from './sheet';
 // A sheet a community sends back is known to the import the moment it is opened (preset-reader.ts).
 registerPresetReader(readCollectionPreset);
 
+/**
+ * A window ended while the sheets are written (停用, a reset, a lock: S30-A2, sixteenth attack run): nothing more is
+ * written under it. The sheets written before stay, audited; the one in hand is removed before its audit row.
+ */
+const windowGone = (done: number): AppError =>
+  new AppError(
+    'UNAUTHENTICATED',
+    `下发收集表期间这个窗口已退出登录（已锁定，或密码被重设、账号被停用），其余的收集表没有生成${done > 0 ? `；之前生成的 ${done} 份留在所选文件夹` : ''}。请重新登录后再下发。`,
+  );
+
 export const collectionHandlers: HandlersOf<typeof collectionContract> = {
   'collection.sheet.save': async (input, ctx) => {
     const folder = ctx.files.folder(input.folder);
@@ -21,6 +33,7 @@ export const collectionHandlers: HandlersOf<typeof collectionContract> = {
     const issuedOn = ctx.clock.today();
     const written: CollectionSheetWritten[] = [];
     for (const communityId of input.communityIds) {
+      if (windowEnded(ctx)) throw windowGone(written.length);
       const lists = sheetLists(ctx.read, communityId);
       if (!lists) throw notFound('这个社区（村）');
       const sheet = await writeCollectionSheet({ kind: input.kind, office, community: lists.community, grids: lists.grids, items: lists.items, issuedOn });
@@ -29,6 +42,10 @@ export const collectionHandlers: HandlersOf<typeof collectionContract> = {
       const path = await writeVerified(folder, fileName, sheet.bytes, async (back) => {
         await loadWorkbook(back);
       });
+      if (windowEnded(ctx)) {
+        rmSync(path, { force: true });
+        throw windowGone(written.length);
+      }
       ctx.write((_db, audit) =>
         audit({
           entity: 'collection_sheet',
