@@ -1,5 +1,5 @@
 import { batchedAudit } from './batched-audit';
-import { badInput, notFound } from '../../errors';
+import { AppError, badInput, notFound } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
 import { applyDecisions, classifyAll, conflictView, emptyCounts, ledgerStamp, prepareAll } from './apply';
 import { importContract, type CommitResult, type PreviewResult } from './contract';
@@ -99,6 +99,10 @@ function stopIfWindowEnded(ctx: TaskContext, target: string, source: { fileName:
     );
   throw windowGone();
 }
+
+/** A save of the rows sent back whose window ended while the file was written (S30-A2's class). */
+const rejectedWindowGone = (): AppError =>
+  new AppError('UNAUTHENTICATED', '保存退回表格期间这个窗口已退出登录（已锁定，或密码被重设、账号被停用），退回表格没有保存。请重新登录后再保存。');
 
 export const importHandlers: HandlersOf<typeof importContract> = {
   'import.inspect': async (input, ctx) => {
@@ -243,12 +247,20 @@ export const importHandlers: HandlersOf<typeof importContract> = {
     if (rows.length === 0) throw badInput('这次导入没有被退回的行，不需要生成退回表格。');
     const headers = q.logHeaders(ctx.read, input.importId);
     const target = ctx.files.save(input.outPath);
-    await writeRejectedWorkbook(target, headers, rows);
-    // The rows as they came, full ID numbers and phones: a file of personal data leaving the ledger, audited as every
-    // export of full numbers is (S30-A3: none was written). Who, which import, how many rows, where; no row's data.
-    ctx.write((_db, audit) =>
-      audit({ entity: 'import', entityId: input.importId, after: { fileName: log.fileName, rejectedRows: rows.length, path: target.path } }),
-    );
+    const file = await writeRejectedWorkbook(target, headers, rows);
+    try {
+      // After the await: not for a window ended meanwhile (停用, a reset, a lock), nothing placed.
+      if (windowEnded(ctx)) throw rejectedWindowGone();
+      // The rows as they came, full ID numbers and phones: a file of personal data leaving the ledger, audited as every
+      // export of full numbers is (S30-A3: none was written). Who, which import, how many rows, where; no row's data.
+      // The file is placed inside the audited write: a write refused (a key rotated meanwhile) places nothing.
+      ctx.write((_db, audit) => {
+        audit({ entity: 'import', entityId: input.importId, after: { fileName: log.fileName, rejectedRows: rows.length, path: target.path } });
+        file.place();
+      });
+    } finally {
+      file.discard();
+    }
     return { path: target.path, rows: rows.length };
   },
 };

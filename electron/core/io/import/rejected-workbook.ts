@@ -1,7 +1,9 @@
 /**
  * The rows that go back to the community: the file's own columns as they
  * were, plus 错误原因, in an .xlsx written to a temp name and renamed, so a
- * half-written workbook never lies where the user looks for it.
+ * half-written workbook never lies where the user looks for it. The rename is
+ * the caller's, inside the transaction of its audit row: a file of full ID
+ * numbers is never placed without the row saying who took it.
  */
 import { rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -16,7 +18,13 @@ export interface ReturnedRow {
   reason: string;
 }
 
-export async function writeRejectedWorkbook(target: UsablePath, headers: readonly string[], rows: readonly ReturnedRow[]): Promise<void> {
+/** The workbook written beside its target under a temp name: `place` puts it there (call it inside the audited write), `discard` removes what was not placed. */
+export interface WrittenAside {
+  place: () => void;
+  discard: () => void;
+}
+
+export async function writeRejectedWorkbook(target: UsablePath, headers: readonly string[], rows: readonly ReturnedRow[]): Promise<WrittenAside> {
   const tmp = tempBeside(target.path);
   try {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: false, useStyles: true });
@@ -35,10 +43,21 @@ export async function writeRejectedWorkbook(target: UsablePath, headers: readonl
     }
     ws.commit();
     await wb.commit();
-    placeFile(tmp, target.path, target.replace);
   } catch (e) {
     rmSync(tmp, { force: true });
-    if (e instanceof AppError) throw e;
-    throw new AppError('IO_FAILED', '无法保存退回表格，请确认所选位置可以写入（U 盘未拔出、磁盘未满）。');
+    throw unsaved(e);
   }
+  return {
+    place: () => {
+      try {
+        placeFile(tmp, target.path, target.replace);
+      } catch (e) {
+        throw unsaved(e);
+      }
+    },
+    discard: () => rmSync(tmp, { force: true }),
+  };
 }
+
+const unsaved = (e: unknown): AppError =>
+  e instanceof AppError ? e : new AppError('IO_FAILED', '无法保存退回表格，请确认所选位置可以写入（U 盘未拔出、磁盘未满）。');
