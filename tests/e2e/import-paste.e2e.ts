@@ -95,4 +95,32 @@ describe('import: pasted lists', () => {
     expect(await imp.readNotes()).toEqual([said]);
     await screenshot(page, 'import-paste-notice-preview-1366x768');
   });
+
+  it('at 1366×768: a pasted 接龙’s 全表统一的值 in sight above the action bar, every box and button of it, as more fields are added', async () => {
+    const { page, preview } = app;
+    const imp = await newLedgerWithQingsongli(page, preview.url);
+    const text = [
+      '#接龙',
+      '青松里社区返程人员登记',
+      `1. 王五 ${makeIdNumber('110105', '1985-05-05', 35)} 13803711009 青松里小区1号楼1单元101室`,
+      `2. 赵六 ${makeIdNumber('410102', '1970-01-01', 51)} 13803711010 青松里小区2号楼`,
+    ].join('\n');
+    await imp.paste('个案（各类人员）', text);
+
+    step('标题里的社区、人员类别两项待采用：每个框和按钮都不在底部操作栏下面');
+    expect(await imp.suggested('人员类别')).toContain('标题中写的是「返程人员」');
+    expect(await imp.coveredValueFields()).toEqual([]);
+    await page.locator('.mapping-side').evaluate((el) => el.scrollTo(0, 0));
+    await screenshot(page, 'import-paste-values-1366x768');
+
+    step('再为其他字段填写统一的值（开始日期、来源、备注）：面板更长，仍在操作栏之上');
+    for (const field of ['开始日期', '来源', '备注']) await page.getByLabel('为其他字段填写统一的值').selectOption({ label: field });
+    await imp.adopt('青松里社区');
+    await imp.adopt('返程人员');
+    expect(await imp.coveredValueFields()).toEqual([]);
+    await screenshot(page, 'import-paste-values-more-1366x768');
+    await imp.setWholeFileValue('开始日期', '2020-02-10');
+    await imp.preview();
+    expect(await imp.count('预览结果', 'created')).toBe(2);
+  });
 });

@@ -50,6 +50,27 @@ export class ImportPage {
   values() {
     return this.page.getByRole('region', { name: '全表统一的值' });
   }
+  /**
+   * The boxes and buttons of 全表统一的值 that something else covers, at their centre or just inside their top or foot,
+   * once each is brought into sight as a keyboard's focus brings it (scrolled the least way: `block: 'nearest'`), each
+   * named by its label or its words. (At the centre alone a box with its lower half under the action bar passed.)
+   */
+  async coveredValueFields(): Promise<string[]> {
+    const covered: string[] = [];
+    for (const field of await this.values().locator('select, input, button').all()) {
+      const hit = await field.evaluate((el) => {
+        el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        const r = el.getBoundingClientRect();
+        const x = r.left + r.width / 2;
+        return [r.top + r.height / 2, r.top + 2, r.bottom - 2].every((y) => {
+          const at = document.elementFromPoint(x, y);
+          return at !== null && (at === el || el.contains(at));
+        });
+      });
+      if (!hit) covered.push((await field.getAttribute('aria-label')) ?? (await field.innerText()).trim());
+    }
+    return covered;
+  }
   /** What the bar beside the greyed 预览 says is still to do. */
   async footNote(): Promise<string> {
     return ((await this.page.locator('.step-actions').getByRole('status').textContent()) ?? '').trim();

@@ -36,22 +36,26 @@ const BAR_GAP = 12;
 const FRAME_MIN = 240;
 
 /**
- * The frame of the file's columns as tall as the window leaves it between its own top and the step's action bar,
- * whatever the step shows above it. A fixed 100vh − 350 px put the list's last rows under the bar when more notices sat
- * above the list (标题, 已导入过, 已按上次…, the file's real format: session 25). Measured from the top of the page's
- * scroll area, so a page scrolled down does not shrink it; again on every render and when the window changes size.
+ * The frames of the step (the file's columns; the choices and 全表统一的值 beside them) each as tall as the window leaves
+ * it between its own top and the step's action bar, whatever the step shows above it. A fixed 100vh − 350 px put the
+ * list's last rows under the bar when more notices sat above the list (标题, 已导入过, 已按上次…, the file's real format:
+ * session 25); the column beside it had no frame, and at 1366×768 a pasted 接龙's 采用「返程人员」 and 「为其他字段填写统一的
+ * 值…」 sat under the bar (session 31). Measured from the top of the page's scroll area, so a page scrolled down does not
+ * shrink them; again on every render and when the window changes size.
  */
-function useFrameAboveBar(frame: RefObject<HTMLDivElement | null>, bar: RefObject<HTMLDivElement | null>): void {
+function useFramesAboveBar(frames: RefObject<HTMLDivElement | null>[], bar: RefObject<HTMLDivElement | null>): void {
   useLayoutEffect(() => {
     const fit = () => {
-      const f = frame.current;
       const b = bar.current;
-      if (!f || !b) return;
-      let scroller = f.parentElement;
-      while (scroller && getComputedStyle(scroller).overflowY === 'visible') scroller = scroller.parentElement;
-      const top = f.getBoundingClientRect().top + (scroller?.scrollTop ?? 0);
-      const room = Math.floor(window.innerHeight - top - BAR_GAP - b.offsetHeight);
-      f.style.maxHeight = `${Math.max(FRAME_MIN, room)}px`;
+      if (!b) return;
+      for (const { current: f } of frames) {
+        if (!f) continue;
+        let scroller = f.parentElement;
+        while (scroller && getComputedStyle(scroller).overflowY === 'visible') scroller = scroller.parentElement;
+        const top = f.getBoundingClientRect().top + (scroller?.scrollTop ?? 0);
+        const room = Math.floor(window.innerHeight - top - BAR_GAP - b.offsetHeight);
+        f.style.maxHeight = `${Math.max(FRAME_MIN, room)}px`;
+      }
     };
     fit();
     window.addEventListener('resize', fit);
@@ -80,9 +84,10 @@ export function MappingStep(p: {
   const missing = missingRequired(def, mapping, p.constants);
   const community = unansweredCommunity(def, mapping, p.constants, inspect.suggestions);
   const frame = useRef<HTMLDivElement>(null);
+  const side = useRef<HTMLDivElement>(null);
   const bar = useRef<HTMLDivElement>(null);
   const [titleOpen, setTitleOpen] = useState(false);
-  useFrameAboveBar(frame, bar);
+  useFramesAboveBar([frame, side], bar);
   return (
     <div className="panel mapping-panel">
       <p>
@@ -169,7 +174,7 @@ export function MappingStep(p: {
             </tbody>
           </table>
         </div>
-        <div>
+        <div className="mapping-side" data-scroll-frame ref={side}>
           <div className="toolbar">
             {inspect.sheets.length > 1 && (
               <div className="field">
