@@ -52,11 +52,21 @@ const LINES: [string, string | null | 'two'][] = [
   ['钟鸣 ‹id› ‹phone› 安顺', '钟鸣'],
   ['陆军 ‹id› ‹phone› 盘锦', '陆军'],
   ['汪洋 ‹id› ‹phone› 阿宝 在家', '汪洋'],
-  // Alone, a nickname or a city's name is the name; before the full name, a nickname is still a second person.
+  // Alone, a nickname or a city's name is the name.
   ['阿强 ‹id› ‹phone›', '阿强'],
   ['金华 ‹id› ‹phone› 在家', '金华'],
-  ['阿强 张三 ‹id› ‹phone›', 'two'],
   ['张三 李四 ‹id› ‹phone›', 'two'],
+  // Session 31's decision (entry-name.ts): a place beside a full name is where the person came back from, even one that
+  // could be a name; a nickname before the full name is that person's too (sent back as two people before).
+  ['张三 金华 ‹id› ‹phone›', '张三'],
+  ['李明 林芝 ‹id› ‹phone›', '李明'],
+  ['王芳 ‹id› ‹phone› 玉林', '王芳'],
+  ['赵强，‹id›，‹phone›，金昌', '赵强'],
+  ['文山 陈刚 ‹id› ‹phone›', '陈刚'],
+  ['阿强 张三 ‹id› ‹phone›', '张三'],
+  ['小红 王丽 ‹id› ‹phone› 5号楼', '王丽'],
+  ['阿强 阿明 ‹id› ‹phone›', 'two'],
+  ['阿强 张三 李四 ‹id› ‹phone›', 'two'],
 ];
 
 const text = (): string =>
@@ -107,5 +117,7 @@ describe('a 接龙 with relations, notes, places and nicknames beside the names'
     // The nickname and the place stay in 其他内容 as written; the line's ID number and phone are its person's.
     expect(entries[0]!.cells).toEqual(['1', '张三', id(1), phone(1), '阿强 3号楼2单元']);
     expect(entries[6]!.cells).toEqual(['7', '许静', id(7), phone(7), '石家庄 居家观察']);
+    const nicknameFirst = LINES.findIndex(([l]) => l.startsWith('阿强 张三 ‹id›'));
+    expect(entries[nicknameFirst]!.cells).toEqual([String(nicknameFirst + 1), '张三', id(nicknameFirst + 1), phone(nicknameFirst + 1), '阿强']);
   });
 });

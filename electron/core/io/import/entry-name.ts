@@ -7,10 +7,17 @@
  * Only words that can be nobody else count as a second person. Many words people write beside a name have a
  * name's shape (a surname and one or two characters): relations (母亲, 孙女, 阿姨), notes (居家, 明天, 高风险), the
  * places people come back from (武汉, 黄冈, 金华, 韩国: every province and prefecture-level city, entry-words.ts; 武汉返,
- * 明天到), nicknames said twice (毛毛, 豆豆) or after a full name (「张三 阿强」). They are never read as a second person,
- * and a name written among them is the name whatever its place (「1. 居家 张三」: 张三). Alone, such a word is still read
- * as the name, as before (金华, 安康 and 平安 are people's names too). The cost, said: a real second person whose name is
- * a city's (「张三 金华」 of two people) is not seen, and the line's ID number goes to 张三.
+ * 明天到), nicknames said twice (毛毛, 豆豆) or beside a full name (「张三 阿强」, 「阿强 张三」). They are never read as a
+ * second person, and a name written among them is the name whatever its place (「1. 居家 张三」: 张三). Alone, such a word
+ * is still read as the name, as before (金华, 安康 and 平安 are people's names too).
+ *
+ * What a coordinator expects (decided in session 31): a 接龙 line is one person's, and the words beside the name are
+ * about that person. A place beside a full name is where they came back from, even where the place could be a name
+ * (「张三 金华」, 「李明 林芝」, 文山, 玉林, 金昌): in a returnee 接龙 nearly every line names a place, and sending each
+ * such line back would have the community retype most of the list. A nickname beside a full name, before or after it,
+ * is what the neighbours call that person: the ID number is registered under the full name. Two full names, or two
+ * nicknames and no full name, are two people: sent back. The cost, said: a couple written 「张三 林芝」 (林芝 his wife)
+ * is read as 张三 from 林芝, and the line's ID number goes to 张三; the place stays in 其他内容 as written.
  */
 import { MAX_CELL_CHARS, type Cell } from './cells';
 import { NOTE_WORDS, OTHER_PLACES, PREFECTURES, PROVINCES, RELATION_WORDS, saidName } from './entry-words';
@@ -28,7 +35,7 @@ const NOBODY_ENDING = /(市|省|县|州|镇|乡|里|坊|弄|湾|屯|寨|营|厂|
 /** A nickname said twice (毛毛, 豆豆): the person's pet name, not a second person. */
 const SAID_TWICE = /^(.)\1$/;
 
-/** A nickname: 阿 or 小 and one character (阿强, 小红). After a full name it is that person's; alone it is the name. */
+/** A nickname: 阿 or 小 and one character (阿强, 小红). Beside a full name, before or after it, it is that person's; alone it is the name. */
 const NICKNAME = /^[阿小][\u4e00-\u9fa5]$/;
 
 /** Where someone comes from or goes, said after the place or the day: 武汉返, 郑州回, 明天到. */
@@ -45,9 +52,10 @@ const NAMED_IN_REASON = 5;
 export function entryName(words: readonly string[], isNameShaped: (s: string) => boolean): { name: Cell; rest: string[] } {
   const shaped = words.filter(isNameShaped);
   const named = shaped.filter((w) => !mayBeNobody(w));
-  const fullName = named.findIndex((w) => !NICKNAME.test(w));
-  // 「张三 阿强」: after a full name, 阿强 is what the neighbours call him, not a second person (w48-import).
-  const people = [...new Set(named.filter((w, i) => fullName === -1 || i <= fullName || !NICKNAME.test(w)))];
+  // 「张三 阿强」 and 「阿强 张三」: beside a full name, 阿强 is what the neighbours call him, not a second person (w48-import
+  // after it, session 31 before it); two nicknames and no full name are still two people.
+  const hasFullName = named.some((w) => !NICKNAME.test(w));
+  const people = [...new Set(hasFullName ? named.filter((w) => !NICKNAME.test(w)) : named)];
   if (people.length > 1) {
     // In one pass, not a splice per person: a line of 100,000 names would be quadratic.
     const them = new Set(people);
