@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { useImportLedger, writeCsv, writeXlsx } from './files';
+import { lostMerges } from '../../../electron/core/io/import/lost-merges';
+import { TARGETS } from '../../../electron/core/io/import/fields.shared';
 
 const L = useImportLedger();
 const HEAD = ['序号', '网格', '姓名', '身份证号', '联系电话', '楼栋'];
@@ -57,5 +59,25 @@ describe('a CSV whose merged 网格 lost its merges', () => {
     const notes = (await L.t.call('import.preview', { path: xlsx, target: 'cases', mapping: MAPPING, constants })).readNotes;
     expect(notes.join('')).not.toContain('CSV 不保存合并单元格');
     expect(notes[0]).toContain('取自合并单元格');
+  });
+
+  it('past six runs named, the rest counted (「另有 N 处也是」), for 100,000 rows too', async () => {
+    // Nine grids, each written on its first person only: nine runs of an empty 网格.
+    const rows = [ROWS[0]!, HEAD, ...Array.from({ length: 18 }, (_, i) => person(1 + (i % 7), i % 2 === 0 ? `${i / 2 + 1}号网格` : '', '3号楼'))];
+    const path = writeCsv(
+      join(L.dir, '九个网格.csv'),
+      rows.map((r) => r.map(String)),
+      'gbk',
+    );
+    const notes = (await L.t.call('import.preview', { path, target: 'cases', mapping: MAPPING, constants })).readNotes;
+    expect(notes).toEqual([
+      '第 4、6、8、10、12、14 行的「网格」是空的（另有 3 处也是），而各自上面一行写着（如第 3 行「1号网格」）：CSV 不保存合并单元格，原表如果把这一列合并了，这些行会按空的「网格」导入。请核对，或向社区要原来的 .xlsx/.et 表格。',
+    ]);
+    // 100,000 rows, every other one empty under a filled one: one note of the first six and the count.
+    const grid = TARGETS.cases.fields.find((f) => f.key === 'grid')!;
+    const seen = lostMerges([grid]);
+    for (let r = 1; r <= 100_000; r++) seen.see({ rowNumber: r, cells: [r % 2 === 1 ? `${r}号网格` : null] });
+    const [note] = seen.notes();
+    expect(note).toMatch(/^第 2、4、6、8、10、12 行的「网格」是空的（另有 49994 处也是），而各自上面一行写着（如第 1 行「1号网格」）/);
   });
 });

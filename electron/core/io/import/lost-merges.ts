@@ -11,7 +11,7 @@ import type { FieldDef } from './fields.shared';
 
 /** The columns a sheet merges down over the people they group. */
 const GROUPING = new Set(['grid', 'estate', 'building']);
-/** How many runs a note lists before 「等 N 处」. */
+/** How many runs a note lists; past them only a count is kept (a CSV of 100,000 rows may have 50,000). */
 const LISTED = 6;
 
 const isEmpty = (c: Cell | undefined): boolean => c === undefined || c === null || (typeof c === 'string' && c.trim() === '');
@@ -23,10 +23,18 @@ interface Run {
   value: string;
 }
 
+/** One column's runs of empty cells under a filled one: the first LISTED named, the rest counted. */
+interface Column {
+  listed: Run[];
+  more: number;
+  /** The run the last row extended or began (listed or not): the next empty row under the same value extends it. */
+  open: Run | null;
+}
+
 export function lostMerges(fields: readonly (FieldDef | null)[]): { see: (row: SourceRow) => void; notes: () => string[] } {
   const columns = fields.flatMap((f, i) => (f && GROUPING.has(f.key) ? [i] : []));
   const last = new Map<number, { row: number; value: string }>();
-  const runs = new Map<number, Run[]>(columns.map((c) => [c, []]));
+  const runs = new Map<number, Column>(columns.map((c) => [c, { listed: [], more: 0, open: null }]));
   const see = (row: SourceRow): void => {
     for (const c of columns) {
       const cell = row.cells[c];
@@ -37,22 +45,26 @@ export function lostMerges(fields: readonly (FieldDef | null)[]): { see: (row: S
       const filled = last.get(c);
       if (!filled) continue;
       const mine = runs.get(c)!;
-      const open = mine[mine.length - 1];
-      if (open && open.above === filled.row) open.bottom = row.rowNumber;
-      else mine.push({ above: filled.row, top: row.rowNumber, bottom: row.rowNumber, value: filled.value });
+      if (mine.open && mine.open.above === filled.row) {
+        mine.open.bottom = row.rowNumber;
+        continue;
+      }
+      mine.open = { above: filled.row, top: row.rowNumber, bottom: row.rowNumber, value: filled.value };
+      if (mine.listed.length < LISTED) mine.listed.push(mine.open);
+      else mine.more++;
     }
   };
   const notes = (): string[] =>
     columns.flatMap((c) => {
-      const mine = runs.get(c)!;
-      if (mine.length === 0) return [];
+      const { listed, more } = runs.get(c)!;
+      if (listed.length === 0) return [];
       const label = fields[c]!.label;
-      const rows = mine.slice(0, LISTED).map((r) => (r.top === r.bottom ? `${r.top}` : `${r.top}–${r.bottom}`));
-      const more = mine.length > LISTED ? ` 等 ${mine.length} 处` : '';
-      const first = mine[0]!;
-      const above = mine.length === 1 ? `上面的第 ${first.above} 行写着「${first.value}」` : `各自上面一行写着（如第 ${first.above} 行「${first.value}」）`;
+      const rows = listed.map((r) => (r.top === r.bottom ? `${r.top}` : `${r.top}–${r.bottom}`));
+      const also = more > 0 ? `（另有 ${more} 处也是）` : '';
+      const first = listed[0]!;
+      const above = listed.length === 1 ? `上面的第 ${first.above} 行写着「${first.value}」` : `各自上面一行写着（如第 ${first.above} 行「${first.value}」）`;
       return [
-        `第 ${rows.join('、')}${more} 行的「${label}」是空的，而${above}：CSV 不保存合并单元格，原表如果把这一列合并了，这些行会按空的「${label}」导入。请核对，或向社区要原来的 .xlsx/.et 表格。`,
+        `第 ${rows.join('、')} 行的「${label}」是空的${also}，而${above}：CSV 不保存合并单元格，原表如果把这一列合并了，这些行会按空的「${label}」导入。请核对，或向社区要原来的 .xlsx/.et 表格。`,
       ];
     });
   return { see, notes };
