@@ -8,20 +8,16 @@
  * inside the transaction.
  */
 import { AppError } from '../errors';
-import { findSlot, sameSlot } from '../db/keyring';
 import { deriveNewSecret } from '../db/slot-wrap';
 import type { HandlersOf } from '../handler-types';
-import type { authContract, UserInfo } from './contract';
+import type { authContract } from './contract';
 import * as q from './user-queries';
 import { refuseUsedPasswordAsync } from './password-reuse';
 import { endSessionsAfterReset, remakeSlot } from './user-handlers';
 import { keyringLastIn } from './slot-row';
+import { sameUser, stillAsJudged } from './as-judged';
 
 const CHANGED_MEANWHILE = '重设密码期间台账在另一个窗口被锁定或改动了，密码没有重设。请重新输入。';
-
-/** The same account as read before the runs: not re-roled, renamed or disabled meanwhile. */
-const sameUser = (a: UserInfo | undefined, b: UserInfo): boolean =>
-  a !== undefined && a.username === b.username && a.role === b.role && a.disabled === b.disabled;
 
 export const passwordResetHandlers: Pick<HandlersOf<typeof authContract>, 'users.resetPassword'> = {
   'users.resetPassword': async (input, ctx) => {
@@ -40,12 +36,7 @@ export const passwordResetHandlers: Pick<HandlersOf<typeof authContract>, 'users
     const secret = await deriveNewSecret(input.password, ledger.kdf);
     try {
       // After the last await: the ledger, the window, the user and their slot as they were judged.
-      const asJudged =
-        ledger.isOpen() &&
-        ledger.handle() === ctx.read &&
-        ctx.services.sessions.get(ctx.session.sessionId) === ctx.session &&
-        sameSlot(findSlot(ledger.keyring(), before.username), findSlot(judged, before.username));
-      if (!asJudged) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+      if (!stillAsJudged(ctx, judged, [before.username])) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
       // A failure at the commit, after the keyring was saved, puts the keyring back (slot-row.ts).
       const after = keyringLastIn(ledger, () =>
         ctx.write((db, audit) => {

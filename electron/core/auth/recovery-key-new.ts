@@ -6,12 +6,13 @@
  * row first and the keyring last (a commit failing after the save puts the keyring back: slot-row.ts).
  */
 import { AppError } from '../errors';
-import { findSlot, newRecoveryKey, RECOVERY_SLOT, sameSlot } from '../db/keyring';
+import { newRecoveryKey, RECOVERY_SLOT } from '../db/keyring';
 import { deriveNewSecret } from '../db/slot-wrap';
 import type { HandlersOf } from '../handler-types';
 import type { authContract } from './contract';
 import { newRecoveryKeyFor, refuseRecoveryWithoutKey } from './keys';
 import { keyringLastIn } from './slot-row';
+import { stillAsJudged } from './as-judged';
 
 const CHANGED_MEANWHILE = '生成新的恢复密钥期间台账在另一个窗口被锁定或更换了密钥，没有生成新的恢复密钥。请重试。';
 
@@ -23,14 +24,7 @@ export const newRecoveryKeyHandlers: Pick<HandlersOf<typeof authContract>, 'user
     const recoveryKey = newRecoveryKey();
     const secret = await deriveNewSecret(recoveryKey, ledger.kdf);
     try {
-      const now = () => ledger.keyring();
-      const asJudged =
-        ledger.isOpen() &&
-        ledger.handle() === ctx.read &&
-        ctx.services.sessions.get(ctx.session.sessionId) === ctx.session &&
-        now().keyId === judged.keyId &&
-        sameSlot(findSlot(now(), RECOVERY_SLOT), findSlot(judged, RECOVERY_SLOT));
-      if (!asJudged) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+      if (!stillAsJudged(ctx, judged, [RECOVERY_SLOT])) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
       keyringLastIn(ledger, () =>
         ctx.write((db, audit) => {
           audit({ entity: 'ledger', entityId: null, after: { recoveryKeyReplaced: true } });

@@ -2,9 +2,12 @@
  * The passwords every key rotation asks (停用, 改为只读查看, 更换密钥, and a rotation left due, at sign-in): the
  * coordinator's own, to confirm it, and a new one, twice. The rotation makes their slot anew for the new one
  * (keys/rotation.ts): a keyring put back from a leaver's copy holds the slot as it was before, which the new
- * password does not open (session 21 attack run, R1). All checked before anything is written.
+ * password does not open (session 21 attack run, R1). All checked before anything is written, on the core thread
+ * still (README: "Still on the core thread"); a promotion's confirmation of the own password (auth/promotion.ts) runs
+ * on libuv's thread pool.
  */
-import { findSlot, openSlotKeys } from '../db/keyring';
+import { findSlot, openSlotKeys, type Keyring } from '../db/keyring';
+import { openSlotKeysAsync } from '../db/keyslot-open';
 import { AppError } from '../errors';
 import type { CoreServices } from '../handler-types';
 import { sleep } from '../unlock-throttle';
@@ -23,26 +26,33 @@ export interface TypedRotationPasswords {
   newPasswordAgain?: string | undefined;
 }
 
-/** Whether `secret` opens `username`'s slot (one scrypt run). */
-function opensOwnSlot(services: CoreServices, username: string, secret: string): boolean {
+/**
+ * The keyring as read, when `secret` opens `username`'s slot in it (one scrypt run), else null. `offThread`: the run on
+ * libuv's pool (a promotion); else on the core thread in the throttle's turn (the rotations: their race tests,
+ * session28-races and signin-steps-races, hold the pool and count on the rotation landing meanwhile).
+ */
+async function opensOwnSlot(services: CoreServices, username: string, secret: string, offThread: boolean): Promise<Keyring | null> {
   const keyring = services.ledger.keyring();
   const slot = findSlot(keyring, username);
-  const keys = slot ? openSlotKeys(keyring.ledgerId, slot, secret) : null;
-  for (const b of [keys?.dbKey, keys?.sensitiveKey]) b?.fill(0);
-  return keys !== null;
+  const keys = !slot ? null : offThread ? await openSlotKeysAsync(keyring.ledgerId, slot, secret) : openSlotKeys(keyring.ledgerId, slot, secret);
+  for (const b of [keys?.dbKey, keys?.sensitiveKey, keys?.coordinatorKey]) b?.fill(0);
+  return keys ? keyring : null;
 }
 
 /**
- * The coordinator's own password (also a promotion's confirmation), checked in the unlock throttle's queue under their name: a wrong one counts as a
- * wrong sign-in (delayed, audited at the next unlock), so a window left open is no faster way to guess it than the
- * unlock screen.
+ * The coordinator's own password (also a promotion's confirmation), checked in the unlock throttle's queue under their
+ * name: a wrong one counts as a wrong sign-in (delayed, audited at the next unlock), so a window left open is no
+ * faster way to guess it than the unlock screen. Returns the keyring it was checked on.
  */
-export async function confirmOwnPassword(services: CoreServices, username: string, password: string | undefined): Promise<string> {
+export async function confirmOwnPassword(services: CoreServices, username: string, password: string | undefined, offThread = false): Promise<Keyring> {
   if (!password) throw new AppError('WRONG_PASSWORD', '「您的密码」请输入：更换密钥要用它确认。', { fields: ['password'] });
   const { throttle, clock } = services;
-  const waitMs = await throttle.attempt(username, () => (opensOwnSlot(services, username, password) ? null : throttle.fail(username, clock.nowIso())));
-  if (waitMs === null) return password;
-  await sleep(waitMs);
+  const opened = await throttle.attempt(
+    username,
+    async () => (await opensOwnSlot(services, username, password, offThread)) ?? throttle.fail(username, clock.nowIso()),
+  );
+  if (typeof opened !== 'number') return opened;
+  await sleep(opened);
   throw new AppError('WRONG_PASSWORD', '「您的密码」不正确，没有做任何改动。', { fields: ['password'] });
 }
 
@@ -56,12 +66,12 @@ export async function confirmRotationPasswords(services: CoreServices, username:
   if (!newPassword) throw new AppError('BAD_INPUT', '「新密码」请输入：更换密钥后您要用新密码登录。', { fields: ['newPassword'] });
   if (typed.newPasswordAgain !== newPassword)
     throw new AppError('BAD_INPUT', '「再次输入新密码」与「新密码」不一致，没有做任何改动。', { fields: ['newPasswordAgain'] });
-  const password = await confirmOwnPassword(services, username, typed.password);
+  await confirmOwnPassword(services, username, typed.password);
   // Nor one they had before (issue 19, R1b): the slot the leaver's copy holds opens with it. The rotation carries the history on (keys/rotation.ts).
   refuseUsedPassword(services.ledger.keyring(), username, newPassword, {
     field: 'newPassword',
     label: '新密码',
     sameAsCurrent: '新密码不能与现在的密码相同：「新密码」请另设一个。没有做任何改动。',
   });
-  return { password, newPassword };
+  return { password: typed.password!, newPassword };
 }

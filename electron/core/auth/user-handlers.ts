@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { findSlot, removeSlot, replaceSlot, withoutSensitive } from '../db/keyring';
 import type { HandlerContext, HandlersOf, SessionContext } from '../handler-types';
 import type { authContract, UserInfo } from './contract';
-import { ROLE_LABELS, type ParsedInputOf, type Role } from '../contract';
+import type { Role } from '../contract';
 import type { LockReason } from '../api';
 import type { ReadDb, WriteDb } from '../db/types';
 import * as q from './user-queries';
@@ -16,12 +16,14 @@ import { vouchSlotKey } from './slot-keys';
 import { blockedError } from '../keys/rotation';
 import { keyStatus, missedRotation, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
 import { markRotationDue } from './rotation-owed';
-import { confirmOwnPassword, confirmRotationPasswords } from './rotation-passwords';
+import { confirmRotationPasswords } from './rotation-passwords';
 import { refuseUsedPassword } from './password-reuse';
 import type { RetiredPassword } from '../db/password-history';
 import { deriveNewSecret, type NewSecret } from '../db/slot-wrap';
 import { unpinnedHolders } from './unpinned-users';
-import { markedWithRow } from './slot-row';
+import { keyringLastIn, markedWithRow } from './slot-row';
+import { preparePromotion, refuseChangedPromotion, refuseChangedUser } from './promotion';
+import { stillAsJudged } from './as-judged';
 import { coordinatorKeyForRole, madeCoordinator, refuseKeyNotFromPin, unmadeCoordinator } from './coordinator-key';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
@@ -83,24 +85,6 @@ export const usedPasswordsOf = (ctx: HandlerContext, user: UserInfo, password: s
 const holdsKeyRole = (db: ReadDb, ctx: HandlerContext, user: UserInfo): boolean =>
   user.role !== 'viewer' && ctx.sealer !== null && isVouched(db, ctx.sealer, user);
 
-/**
- * A promotion from 只读查看 (W1 through a promotion, session 22): only from a session holding the key, with a new
- * initial password for the user and the coordinator's own, all checked before anything is written.
- */
-async function promotionChecked(input: ParsedInputOf<(typeof authContract)['users.update']>, ctx: HandlerContext, before: UserInfo): Promise<string> {
-  const to = ROLE_LABELS[input.role!];
-  if (before.disabled) throw new AppError('CONFLICT', `这个账号已停用，不能改为${to}。需要时请为他另建账号。`);
-  if (!ctx.sealer)
-    throw new AppError(
-      'FORBIDDEN',
-      `改为${to}要把敏感信息密钥交给他，而您这次登录没有取得这把密钥（见登录时的提示）。请用持有密钥的统筹负责人账号登录后再改。`,
-    );
-  if (!input.initialPassword)
-    throw new AppError('BAD_INPUT', `「新的初始密码」请输入：改为${to}后，他要用这个密码登录一次，再设置自己的密码。`, { fields: ['initialPassword'] });
-  if (!input.password) throw new AppError('WRONG_PASSWORD', `「您的密码」请输入：改为${to}要用它确认。`, { fields: ['password'] });
-  return confirmOwnPassword(ctx.services, ctx.session.username, input.password);
-}
-
 export const userHandlers: Pick<AuthHandlers, UserChannel> = {
   'users.list': (db, _input, ctx) => {
     const keyring = ctx.services.ledger.keyring();
@@ -123,12 +107,10 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     taken(ctx.read);
     // The new slot's key on libuv's thread pool (one scrypt run): the core answers other windows meanwhile, so the
     // ledger, this window and the keys are looked at again after it (a lock or a rotation meanwhile: nothing written).
-    const keyId = ledger.keyring().keyId;
+    const judged = ledger.keyring();
     const secret = await deriveNewSecret(input.password, ledger.kdf);
     try {
-      const asBefore =
-        ledger.isOpen() && ledger.handle() === ctx.read && ctx.services.sessions.get(ctx.session.sessionId) === ctx.session && ledger.keyring().keyId === keyId;
-      if (!asBefore) throw new AppError('CONFLICT', '新建用户期间台账在另一个窗口被锁定或更换了密钥，没有新建。请重新输入。');
+      if (!stillAsJudged(ctx, judged, [])) throw new AppError('CONFLICT', '新建用户期间台账在另一个窗口被锁定或更换了密钥，没有新建。请重新输入。');
       return ctx.write((db, audit) => {
         taken(db);
         // The coordinator chose this password and knows it: the user sets their own at first unlock.
@@ -162,46 +144,55 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     const promotes = current !== undefined && input.role !== undefined && input.role !== 'viewer' && !holdsKeyRole(ledger.handle(), ctx, current);
     // A demotion to viewer rotates the keys: the coordinator's own password and the new one first, before anything is written.
     const passwords = demotes ? await confirmRotationPasswords(ctx.services, by.username, input) : null;
-    if (promotes) await promotionChecked(input, ctx, current);
-    const retired = promotes ? usedPasswordsOf(ctx, current, input.initialPassword!, 'initialPassword') : [];
-    const { before, after } = ctx.write((db, audit) => {
-      const before = q.getUser(db, input.id);
-      if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
-      const role = input.role ?? before.role;
-      // Judged before the role below is vouched (which would make it look like one a holder set).
-      const remake = promotes && !holdsKeyRole(db, ctx, before);
-      if (before.role === 'coordinator' && role !== 'coordinator' && q.countActiveCoordinators(db) <= 1) {
-        throw new AppError('CONFLICT', '这是最后一位统筹负责人，不能改为其他角色。请先指定另一位统筹负责人。');
-      }
-      q.updateUser(db, input.id, { displayName: input.displayName ?? before.displayName, role, disabled: before.disabled }, ctx.clock.nowIso());
-      const after = q.getUser(db, input.id)!;
-      audit({ entity: 'user', entityId: input.id, before, after });
-      // The role the coordinator set (and saw) is vouched for, if their session holds the key.
-      if (input.role !== undefined) vouchRole(db, ctx.sealer, after);
-      if (role === 'viewer' && before.role !== 'viewer') {
-        // A viewer's slot never holds the sensitive key: drop it now (no password needed to take something away).
-        const slot = findSlot(ledger.keyring(), before.username);
-        if (slot) ledger.saveKeyring(replaceSlot(ledger.keyring(), withoutSensitive(slot)));
-      }
-      if (remake) {
-        audit({ entity: 'user', entityId: input.id, after: { passwordReset: true, mustChangePassword: true, promotedTo: role } });
-        remakeSlot(db, ctx, after, input.initialPassword!, role, retired);
-      }
-      // Who is 统筹负责人 is vouched for by the coordinator key (issue 19, CR1): the list follows, and a coordinator leaving it has the keys rotated.
-      if (role === 'coordinator' && before.role !== 'coordinator' && ctx.sealer) madeCoordinator(db, ledger, after);
-      if (before.role === 'coordinator' && role !== 'coordinator') {
-        unmadeCoordinator(db, ledger, after);
-        if (role !== 'viewer' && ledger.coordinatorKey())
-          markRotationDue(db, { at: ctx.clock.nowIso(), by, reason: `${before.displayName}不再是统筹负责人` }, ctx.sealer, ctx.sealer);
-      }
-      return { before, after: q.getUser(db, input.id)! };
-    });
-    // A promotion also made the slot anew: the old password opens nothing, like a reset.
-    if (promotes) endSessionsAfterReset(ctx.services, input.id, 'coordinator');
-    else if (after.role !== before.role) endSessionsOf(ctx.services, input.id, 'role-changed');
-    // They knew the keys: after a demotion to viewer both are replaced.
-    const rotates = after.role === 'viewer' && before.role !== 'viewer' && passwords !== null;
-    return { ...after, keysRotated: rotates ? rotateOrMarkDue(ctx.services, by, `${before.displayName}改为只读查看`, passwords) : null };
+    // A promotion's checks and runs (promotion.ts), all before anything is written.
+    const promotion = promotes ? await preparePromotion(input, ctx, current) : null;
+    try {
+      // After the last await: what the runs were judged on, as it was.
+      if (promotion) refuseChangedPromotion(ctx, promotion, current!, input.role!);
+      // A failure at the commit, after the keyring was saved (a promotion's slot, a demotion's), puts it back (slot-row.ts).
+      const { before, after } = keyringLastIn(ledger, () =>
+        ctx.write((db, audit) => {
+          const before = q.getUser(db, input.id);
+          if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
+          // Not re-roled, renamed, disabled or vouched by another window meanwhile (that would need no new slot).
+          if (promotion) refuseChangedUser(before, current!, input.role!, holdsKeyRole(db, ctx, before));
+          const role = input.role ?? before.role;
+          if (before.role === 'coordinator' && role !== 'coordinator' && q.countActiveCoordinators(db) <= 1) {
+            throw new AppError('CONFLICT', '这是最后一位统筹负责人，不能改为其他角色。请先指定另一位统筹负责人。');
+          }
+          q.updateUser(db, input.id, { displayName: input.displayName ?? before.displayName, role, disabled: before.disabled }, ctx.clock.nowIso());
+          const after = q.getUser(db, input.id)!;
+          audit({ entity: 'user', entityId: input.id, before, after });
+          // The role the coordinator set (and saw) is vouched for, if their session holds the key.
+          if (input.role !== undefined) vouchRole(db, ctx.sealer, after);
+          if (role === 'viewer' && before.role !== 'viewer') {
+            // A viewer's slot never holds the sensitive key: drop it now (no password needed to take something away).
+            const slot = findSlot(ledger.keyring(), before.username);
+            if (slot) ledger.saveKeyring(replaceSlot(ledger.keyring(), withoutSensitive(slot)));
+          }
+          if (promotion) {
+            audit({ entity: 'user', entityId: input.id, after: { passwordReset: true, mustChangePassword: true, promotedTo: role } });
+            remakeSlot(db, ctx, after, promotion.secret, role, promotion.retired);
+          }
+          // Who is 统筹负责人 is vouched for by the coordinator key (issue 19, CR1): the list follows, and a coordinator leaving it has the keys rotated.
+          if (role === 'coordinator' && before.role !== 'coordinator' && ctx.sealer) madeCoordinator(db, ledger, after);
+          if (before.role === 'coordinator' && role !== 'coordinator') {
+            unmadeCoordinator(db, ledger, after);
+            if (role !== 'viewer' && ledger.coordinatorKey())
+              markRotationDue(db, { at: ctx.clock.nowIso(), by, reason: `${before.displayName}不再是统筹负责人` }, ctx.sealer, ctx.sealer);
+          }
+          return { before, after: q.getUser(db, input.id)! };
+        }),
+      );
+      // A promotion also made the slot anew: the old password opens nothing, like a reset.
+      if (promotes) endSessionsAfterReset(ctx.services, input.id, 'coordinator');
+      else if (after.role !== before.role) endSessionsOf(ctx.services, input.id, 'role-changed');
+      // They knew the keys: after a demotion to viewer both are replaced.
+      const rotates = after.role === 'viewer' && before.role !== 'viewer' && passwords !== null;
+      return { ...after, keysRotated: rotates ? rotateOrMarkDue(ctx.services, by, `${before.displayName}改为只读查看`, passwords) : null };
+    } finally {
+      promotion?.secret.wrapKey.fill(0);
+    }
   },
 
   'users.disable': async (input, ctx) => {

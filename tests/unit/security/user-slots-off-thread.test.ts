@@ -8,20 +8,11 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getUserByName } from '../../../electron/core/auth/user-queries';
 import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
-import { holdThreadPool } from '../../helpers/thread-pool';
+import { heldCall } from '../../helpers/held-call';
 import { rewriteSlotMeanwhile } from '../../helpers/slot-meanwhile';
 import { readKeyring, writeKeyring } from '../../../electron/core/db/keyring';
 
 const INITIAL = 'initial-pass-9';
-
-/** Holds the pool, then sends the call from the admin's window; resolves once a few turns have passed (with scryptSync it had answered by now). */
-async function heldCall(t: TestLedger, channel: string, input: unknown) {
-  const pool = holdThreadPool();
-  let settled = false;
-  const answer = t.raw(channel, input).finally(() => (settled = true));
-  for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-  return { answer, release: () => pool.release(), settled: () => settled };
-}
 
 describe('重设密码 does not hold the core thread for its scrypt runs', () => {
   let t: TestLedger;
