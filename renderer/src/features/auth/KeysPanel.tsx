@@ -141,7 +141,11 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
       )}
       {confirming === 'recovery' && (
         <div className="notice" role="dialog" aria-label="确认生成新的恢复密钥" ref={revealOnMount}>
-          <p>新的恢复密钥只显示一次，生成后旧的恢复密钥立即作废。请准备好打印或抄写。</p>
+          <p>新的恢复密钥只显示一次，请准备好打印或抄写。</p>
+          {/* S31-A1: the keys stay the same, so any older copy of the keyring (every backup holds one) still opens today's ledger with the old sheet. */}
+          <p>
+            生成后，台账文件夹里的旧恢复密钥打不开台账了；但数据库密钥和敏感信息密钥不变：留着以前的密钥文件（taizhang.keyring.json，每份备份里都有）的人，仍能用旧的那张打开现在的台账，包括加密保存的身份证号、电话。旧的那张丢失或被人看到时，请取消，改用「更换密钥」：它同样换发新的恢复密钥，并让旧的那张打不开现在的台账。
+          </p>
           <div className="actions">
             <button
               type="button"
