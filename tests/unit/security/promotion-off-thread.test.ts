@@ -30,6 +30,13 @@ describe('a promotion does not hold the core thread for its scrypt runs', () => 
   }
   const role = () => getUserByName(t.core.services.ledger.handle(), 'viewer1')!.role;
   const updateRows = () => t.core.services.ledger.handle().prepare(`SELECT COUNT(*) FROM audit_log WHERE channel = 'users.update'`).pluck().get();
+  /** CONFLICT, the keyring as `keyring` (byte for byte), still 只读查看, no row. */
+  const nothingWritten = (r: Awaited<ReturnType<TestLedger['raw']>>, keyringPath: string, keyring: string) => {
+    expect(r.ok === false && r.error.code).toBe('CONFLICT');
+    expect(readFileSync(keyringPath, 'utf8')).toBe(keyring);
+    expect(role()).toBe('viewer');
+    expect(updateRows()).toBe(0);
+  };
 
   it('other windows answer while its runs wait; the role and the new slot are written only after them', async () => {
     const { answer, release, settled, keyringPath, before } = await promotionHeld();
@@ -68,11 +75,7 @@ describe('a promotion does not hold the core thread for its scrypt runs', () => 
     const { answer, release, keyringPath, before } = await promotionHeld();
     await t.call('auth.lock', {}, 'admin');
     await release();
-    const r = await answer;
-    expect(r.ok === false && r.error.code).toBe('CONFLICT');
-    expect(readFileSync(keyringPath, 'utf8')).toBe(before);
-    expect(role()).toBe('viewer');
-    expect(updateRows()).toBe(0);
+    nothingWritten(await answer, keyringPath, before);
   });
 
   it('the user disabled while its runs wait: CONFLICT, nothing written', async () => {
@@ -81,10 +84,6 @@ describe('a promotion does not hold the core thread for its scrypt runs', () => 
     const id = getUserByName(t.core.services.ledger.handle(), 'viewer1')!.id;
     t.core.services.ledger.handle().prepare(`UPDATE users SET disabled = 1 WHERE id = ?`).run(id);
     await release();
-    const r = await answer;
-    expect(r.ok === false && r.error.code).toBe('CONFLICT');
-    expect(readFileSync(keyringPath, 'utf8')).toBe(before);
-    expect(role()).toBe('viewer');
-    expect(updateRows()).toBe(0);
+    nothingWritten(await answer, keyringPath, before);
   });
 });
