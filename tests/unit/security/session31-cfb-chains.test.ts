@@ -1,0 +1,99 @@
+/**
+ * Seventeenth attack run (session 31, docs/security/attack-run-session31.md), S31-A2: an .xls (or .et, or any file
+ * whose first 8 bytes are a compound file's: source.ts routes by them) whose FAT chains SheetJS's CFB reader follows
+ * without a bound. f812a95 (cfb-directory.ts) looks at the directory before `CFB.read`; the chains of the streams the
+ * directory names are not looked at:
+ * - a stream starting inside a FAT loop that is not the loop's first sector: `get_sector_list` (xlsx.mjs) has no loop
+ *   check (make_sector_list has one, for chain heads only), so it appends the same sectors for ever. A 2,560-byte file:
+ *   the reader's process out of heap in ~4 s at 256 MB; in a worker thread with the default heap, the whole process
+ *   (the app's main process hosts the core worker) aborted after 27 s at 3.4 GB, no 'exit' event (load 4).
+ * - streams starting at successive sectors of one long chain: each start not a chain head gets the rest of the chain
+ *   copied (`get_sector_list` → Buffer.concat), up to 511 entries × the file's size.
+ * Run in a process of its own (cfb-in-process.ts): in this one it would end the test run.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkInProcess } from './cfb-in-process';
+
+const SECTOR = 512;
+const ENTRY = 128;
+const PER_FAT = SECTOR / 4;
+const NONE = 0xffffffff;
+const END_OF_CHAIN = 0xfffffffe;
+const FAT_SECTOR = 0xfffffffd;
+
+/**
+ * A version-3 compound file: FAT sectors first, one directory sector, then `data` data sectors chained in order
+ * (`loop`: the last data sector points back at the first). Streams: a root with the entries as a chain of siblings,
+ * each a stream of `size` bytes starting at data sector `starts[i]` (at most 3 in one directory sector: plenty here).
+ */
+function compoundFile(data: number, starts: number[], size: number, loop: boolean): Buffer {
+  const dirSectors = Math.ceil((starts.length + 1) / (SECTOR / ENTRY));
+  let fatSectors = 1;
+  while (fatSectors * PER_FAT < fatSectors + dirSectors + data) fatSectors++;
+  if (fatSectors > 109) throw new Error('too big for the header DIFAT');
+  const total = fatSectors + dirSectors + data;
+  const buf = Buffer.alloc(SECTOR * (1 + total));
+  Buffer.from('d0cf11e0a1b11ae1', 'hex').copy(buf, 0);
+  buf.writeUInt16LE(0x3e, 24);
+  buf.writeUInt16LE(3, 26);
+  buf.writeUInt16LE(0xfffe, 28);
+  buf.writeUInt16LE(9, 30);
+  buf.writeUInt16LE(6, 32);
+  buf.writeUInt32LE(fatSectors, 44);
+  buf.writeUInt32LE(fatSectors, 48);
+  buf.writeUInt32LE(0x1000, 56);
+  buf.writeUInt32LE(END_OF_CHAIN, 60);
+  buf.writeUInt32LE(END_OF_CHAIN, 68);
+  for (let i = 0; i < 109; i++) buf.writeUInt32LE(i < fatSectors ? i : NONE, 76 + i * 4);
+  const dir0 = fatSectors;
+  const data0 = fatSectors + dirSectors;
+  for (let s = 0; s < fatSectors * PER_FAT; s++) {
+    let next = NONE;
+    if (s < fatSectors) next = FAT_SECTOR;
+    else if (s < data0) next = s < data0 - 1 ? s + 1 : END_OF_CHAIN;
+    else if (s < total) next = s < total - 1 ? s + 1 : loop ? data0 : END_OF_CHAIN;
+    buf.writeUInt32LE(next, SECTOR * (1 + Math.floor(s / PER_FAT)) + (s % PER_FAT) * 4);
+  }
+  const dir = SECTOR * (1 + dir0);
+  for (let i = 0; i < dirSectors * (SECTOR / ENTRY); i++) {
+    const e = dir + i * ENTRY;
+    buf.writeUInt32LE(NONE, e + 68);
+    buf.writeUInt32LE(NONE, e + 72);
+    buf.writeUInt32LE(NONE, e + 76);
+    if (i > starts.length) continue;
+    const name = i === 0 ? 'Root Entry' : `Stream${i}`;
+    buf.write(name, e, 'utf16le');
+    buf.writeUInt16LE((name.length + 1) * 2, e + 64);
+    buf[e + 66] = i === 0 ? 5 : 2;
+    buf[e + 67] = 1;
+    if (i === 0) buf.writeUInt32LE(1, e + 76);
+    else if (i < starts.length) buf.writeUInt32LE(i + 1, e + 72);
+    buf.writeUInt32LE(i === 0 ? END_OF_CHAIN : data0 + starts[i - 1]!, e + 116);
+    buf.writeUInt32LE(i === 0 ? 0 : size, e + 120);
+  }
+  return buf;
+}
+
+describe('S31-A2: FAT chains SheetJS’s CFB reader follows unbounded (read-xls.ts readContainer)', () => {
+  it('the control: a stream at the head of an ordinary chain is read and refused as no workbook, quickly and small', async () => {
+    const r = await checkInProcess(compoundFile(16, [0], 8 * SECTOR, false), 256, 60_000);
+    expect(r).toMatchObject({ end: 'answered', refused: expect.stringMatching(/名单\.xls/) });
+  });
+
+  // S31-A2 (left): red today as 'out-of-memory' (~4 s at a 256 MB heap, load 4); with the app's default heap in a
+  // worker thread, the whole process aborted after 27 s (3.4 GB).
+  it.fails('a 2.5 KB file whose stream starts inside a loop of two sectors is refused, not followed for ever', async () => {
+    const file = compoundFile(2, [1], 8 * SECTOR, true);
+    expect(file.length).toBeLessThan(3000);
+    const r = await checkInProcess(file, 256, 60_000);
+    expect(r).toMatchObject({ end: 'answered', refused: expect.stringMatching(/名单\.xls/) });
+  });
+
+  // S31-A2 (left): each of 500 streams starting one sector further into a 2 MB chain gets the rest of it copied.
+  it.fails('500 streams starting along one 2 MB chain: refused before the reader copies the chain 500 times', async () => {
+    const file = compoundFile(4000, Array.from({ length: 500 }, (_, i) => i), 4096, false);
+    const r = await checkInProcess(file, 256, 60_000);
+    expect(r).toMatchObject({ end: 'answered', refused: expect.stringMatching(/名单\.xls/) });
+    expect(r.end === 'answered' && r.externalMb).toBeLessThan(100);
+  });
+});
