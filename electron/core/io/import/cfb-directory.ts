@@ -28,6 +28,13 @@ const HEADER_DIFAT_COUNT = 109;
 /** Sector numbers above this are markers (end of chain, free, FAT, DIFAT), never a sector. */
 const MAX_SECTOR_NUMBER = 0xfffffffa;
 const NO_ENTRY = 0xffffffff;
+/**
+ * An entry of this size or more is read by SheetJS from the FAT chain at its start, whatever its type (`o.size >= 4096`
+ * in read_directory); a start that is not where its own reading of the chains began is followed by get_sector_list,
+ * which has no loop check and copies the rest of the chain for each such start (seventeenth attack run, S31-A2).
+ */
+const FAT_STREAM_MIN_BYTES = 4096;
+const ROOT_ENTRY = 5;
 
 /** What the directory holds, or why it could not be read (the caller refuses the file either way). */
 export type CfbDirectoryShape = { entries: number; depth: number } | { unreadable: string };
@@ -63,7 +70,28 @@ export function cfbDirectoryShape(buf: Buffer): CfbDirectoryShape {
   }
   let entries = 0;
   for (const e of entryAt) if (buf[e + 66] !== 0) entries++;
+  const chains = streamChains(buf, entryAt, next, at);
+  if (chains) return { unreadable: chains };
   return { entries, depth: storageDepth(buf, entryAt) };
+}
+
+/**
+ * The FAT chain of every entry SheetJS reads from the FAT, each sector met at most once across all of them: in a real
+ * file no two streams share a sector and no chain loops. A loop (2.5 KB: SheetJS appended the same sectors until the
+ * heap ran out and the process aborted) or chains that overlap (500 starts along one 2 MB chain: 1.8 GB copied) are
+ * refused, as is a chain that leaves the file. Linear: the walk stops at the first sector met twice.
+ */
+function streamChains(buf: Buffer, entryAt: number[], next: (sector: number) => number, at: (sector: number) => number | null): string | null {
+  const taken = new Set<number>();
+  for (const e of entryAt) {
+    if (buf[e + 66] === ROOT_ENTRY || buf.readInt32LE(e + 120) < FAT_STREAM_MIN_BYTES) continue;
+    for (let s = buf.readInt32LE(e + 116); s >= 0; s = next(s) | 0) {
+      if (taken.has(s)) return '数据链循环或重叠';
+      if (at(s) === null) return '数据链指向文件之外';
+      taken.add(s);
+    }
+  }
+  return null;
 }
 
 /** The FAT's sector numbers: the header's 109, then the DIFAT chain's; null when a number points outside the file. */
