@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 
 export type ProcessVerdict =
-  | { end: 'answered'; refused: string | null; ms: number; heapMb: number; externalMb: number }
-  | { end: 'out-of-memory' | 'deadline' | 'crashed'; ms: number };
+  { end: 'answered'; refused: string | null; ms: number; heapMb: number; externalMb: number } | { end: 'out-of-memory' | 'deadline' | 'crashed'; ms: number };
 
 const ENTRY = `
 import { readFileSync } from 'node:fs';
@@ -47,7 +46,8 @@ export async function checkInProcess(buf: Buffer, heapMb = 256, deadlineMs = 30_
       p.on('close', (code, signal) => {
         clearTimeout(timer);
         const ms = performance.now() - t0;
-        if (code === 0 && stdout) resolve({ end: 'answered', ...(JSON.parse(stdout) as { refused: string | null; ms: number; heapMb: number; externalMb: number }) });
+        if (code === 0 && stdout)
+          resolve({ end: 'answered', ...(JSON.parse(stdout) as { refused: string | null; ms: number; heapMb: number; externalMb: number }) });
         else if (/heap out of memory/.test(stderr)) resolve({ end: 'out-of-memory', ms });
         else resolve({ end: signal === 'SIGKILL' ? 'deadline' : 'crashed', ms });
       });

@@ -95,7 +95,12 @@ describe('S31-A2: FAT chains SheetJS’s CFB reader follows unbounded (read-xls.
   // Was it.fails (S31-A2): each of 500 streams starting one sector further into a 2 MB chain got the rest of it copied:
   // 7.4 s and +1,842 MB of external memory, then 「不是 Excel 工作簿」 (load 6).
   it('500 streams starting along one 2 MB chain: refused before the reader copies the chain 500 times', async () => {
-    const file = compoundFile(4000, Array.from({ length: 500 }, (_, i) => i), 4096, false);
+    const file = compoundFile(
+      4000,
+      Array.from({ length: 500 }, (_, i) => i),
+      4096,
+      false,
+    );
     const r = await checkInProcess(file, 256, 60_000);
     expect(r).toMatchObject({ end: 'answered', refused: expect.stringMatching(/损坏的 Office 文件（数据链循环或重叠）/) });
     expect(r.end === 'answered' && r.externalMb).toBeLessThan(100);

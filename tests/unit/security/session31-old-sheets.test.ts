@@ -90,7 +90,11 @@ describe('held: an older keyring after a 停用 (the keys rotated)', () => {
     stick = mkdtempSync(join(tmpdir(), 'taizhang-s31-sheet-'));
     t = await openTestLedger();
     await t.sessionAs('clerk', 'leaver');
-    await t.call('residents.save', { communityId: (await t.call('org.communities.save', { name: '幸福社区' })).id, name: '老住户', idNumber: '410105199001011233' });
+    await t.call('residents.save', {
+      communityId: (await t.call('org.communities.save', { name: '幸福社区' })).id,
+      name: '老住户',
+      idNumber: '410105199001011233',
+    });
     const kept = join(stick, 'keyring-before.json');
     copyFileSync(join(t.dir, 'taizhang.keyring.json'), kept);
     const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!;
