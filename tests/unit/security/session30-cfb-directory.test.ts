@@ -8,11 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkOleWorkbook } from '../../../electron/core/io/import/read-xls';
-
-const SECTOR = 512;
-const ENTRY = 128;
-const NONE = 0xffffffff;
-const END_OF_CHAIN = 0xfffffffe;
+import { compoundBuffer, END_OF_CHAIN, ENTRY, NONE, SECTOR } from './compound-header';
 
 /**
  * A version-3 compound file of `n` directory entries and no streams. `deep`: each storage the only child of the next
@@ -23,19 +19,7 @@ function compoundFile(n: number, shape: 'deep' | 'flat'): Buffer {
   const dirSectors = Math.ceil((n * ENTRY) / SECTOR);
   let fatSectors = 1;
   while (fatSectors * (SECTOR / 4) < fatSectors + dirSectors) fatSectors++;
-  const buf = Buffer.alloc(SECTOR * (1 + fatSectors + dirSectors));
-  Buffer.from('d0cf11e0a1b11ae1', 'hex').copy(buf, 0);
-  buf.writeUInt16LE(0x3e, 24);
-  buf.writeUInt16LE(3, 26);
-  buf.writeUInt16LE(0xfffe, 28);
-  buf.writeUInt16LE(9, 30);
-  buf.writeUInt16LE(6, 32);
-  buf.writeUInt32LE(fatSectors, 44);
-  buf.writeUInt32LE(fatSectors, 48);
-  buf.writeUInt32LE(0x1000, 56);
-  buf.writeUInt32LE(END_OF_CHAIN, 60);
-  buf.writeUInt32LE(END_OF_CHAIN, 68);
-  for (let i = 0; i < 109; i++) buf.writeUInt32LE(i < fatSectors ? i : NONE, 76 + i * 4);
+  const buf = compoundBuffer(fatSectors + dirSectors, fatSectors);
   for (let s = 0; s < fatSectors * (SECTOR / 4); s++) {
     const last = fatSectors + dirSectors - 1;
     const next = s < fatSectors ? 0xfffffffd : s < last ? s + 1 : s === last ? END_OF_CHAIN : NONE;

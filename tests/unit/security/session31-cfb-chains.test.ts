@@ -15,18 +15,15 @@
 import { describe, expect, it } from 'vitest';
 import { cfbDirectoryShape } from '../../../electron/core/io/import/cfb-directory';
 import { checkInProcess } from './cfb-in-process';
+import { compoundBuffer, END_OF_CHAIN, ENTRY, NONE, SECTOR } from './compound-header';
 
-const SECTOR = 512;
-const ENTRY = 128;
 const PER_FAT = SECTOR / 4;
-const NONE = 0xffffffff;
-const END_OF_CHAIN = 0xfffffffe;
 const FAT_SECTOR = 0xfffffffd;
 
 /**
  * A version-3 compound file: FAT sectors first, one directory sector, then `data` data sectors chained in order
  * (`loop`: the last data sector points back at the first). Streams: a root with the entries as a chain of siblings,
- * each a stream of `size` bytes starting at data sector `starts[i]` (at most 3 in one directory sector: plenty here).
+ * each a stream of `size` bytes starting at data sector `starts[i]`.
  */
 function compoundFile(data: number, starts: number[], size: number, loop: boolean): Buffer {
   const dirSectors = Math.ceil((starts.length + 1) / (SECTOR / ENTRY));
@@ -34,19 +31,7 @@ function compoundFile(data: number, starts: number[], size: number, loop: boolea
   while (fatSectors * PER_FAT < fatSectors + dirSectors + data) fatSectors++;
   if (fatSectors > 109) throw new Error('too big for the header DIFAT');
   const total = fatSectors + dirSectors + data;
-  const buf = Buffer.alloc(SECTOR * (1 + total));
-  Buffer.from('d0cf11e0a1b11ae1', 'hex').copy(buf, 0);
-  buf.writeUInt16LE(0x3e, 24);
-  buf.writeUInt16LE(3, 26);
-  buf.writeUInt16LE(0xfffe, 28);
-  buf.writeUInt16LE(9, 30);
-  buf.writeUInt16LE(6, 32);
-  buf.writeUInt32LE(fatSectors, 44);
-  buf.writeUInt32LE(fatSectors, 48);
-  buf.writeUInt32LE(0x1000, 56);
-  buf.writeUInt32LE(END_OF_CHAIN, 60);
-  buf.writeUInt32LE(END_OF_CHAIN, 68);
-  for (let i = 0; i < 109; i++) buf.writeUInt32LE(i < fatSectors ? i : NONE, 76 + i * 4);
+  const buf = compoundBuffer(total, fatSectors);
   const dir0 = fatSectors;
   const data0 = fatSectors + dirSectors;
   for (let s = 0; s < fatSectors * PER_FAT; s++) {
