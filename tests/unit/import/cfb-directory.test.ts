@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import { cfbDirectoryShape, MAX_CFB_DEPTH, MAX_CFB_ENTRIES, oddDirectory } from '../../../electron/core/io/import/cfb-directory';
-import { checkOleWorkbook } from '../../../electron/core/io/import/read-xls';
-import { biff8Bytes, macroBiff8, oleWith, STAFF_LIST } from './legacy-files';
+import { checkOleWorkbook, readXlsRows } from '../../../electron/core/io/import/read-xls';
+import { biff8Bytes, macroBiff8, oleWith, STAFF_LIST, type LegacySheet } from './legacy-files';
 
 const CFB = XLSX.CFB as {
   read: (data: Buffer, opts: { type: 'buffer' }) => unknown;
@@ -15,10 +15,10 @@ const CFB = XLSX.CFB as {
   utils: { cfb_add: (cfb: unknown, path: string, content: Buffer) => void };
 };
 
-/** A real workbook with one more stream at `path` (storages made on the way, as Excel makes them for embedded objects). */
-function workbookWith(paths: string[]): Buffer {
-  const cfb = CFB.read(biff8Bytes(STAFF_LIST), { type: 'buffer' });
-  for (const path of paths) CFB.utils.cfb_add(cfb, path, Buffer.from('x'));
+/** A real workbook with one more stream at each path (storages made on the way, as Excel makes them for embedded objects). */
+function workbookWith(paths: string[], sheets: readonly LegacySheet[] = STAFF_LIST, bytes = (_path: string) => Buffer.from('x')): Buffer {
+  const cfb = CFB.read(biff8Bytes(sheets), { type: 'buffer' });
+  for (const path of paths) CFB.utils.cfb_add(cfb, path, bytes(path));
   return CFB.write(cfb, { type: 'buffer' });
 }
 
@@ -39,6 +39,20 @@ describe('cfb-directory: the directory of an .xls looked at before SheetJS reads
     // Past this check the old refusals still speak: the macro workbook is refused as one.
     expect(() => checkOleWorkbook(macroBiff8(STAFF_LIST), '名单.xls')).toThrow(/含有宏/);
     expect(checkOleWorkbook(biff8Bytes(STAFF_LIST), '名单.xls')).toEqual([false]);
+  });
+
+  // S31-A2's check (every chain read from the FAT walked once, no sector met twice) on a file whose streams have chains
+  // of their own: the Workbook stream, three embedded objects of 5,000 bytes and two small ones in the mini stream.
+  it('a real .xls with several streams in the FAT and in the mini stream passes the chain check and reads as ever', () => {
+    const sheets: LegacySheet[] = [{ name: '名单', rows: [['姓名', '类别'], ...Array.from({ length: 400 }, (_, i) => [`人员${i}`, '网格员'])] }];
+    const big = ['/MBD0001/Ole', '/MBD0002/Ole', '/ObjectPool/_1/Ole10Native'];
+    const file = workbookWith([...big, '/MBD0001/CONTENTS', '/MBD0002/CONTENTS'], sheets, (p) => Buffer.alloc(big.includes(p) ? 5000 : 100, 7));
+    const entries = (CFB.read(file, { type: 'buffer' }) as { FileIndex: Array<{ type: number; size: number }> }).FileIndex.filter((e) => e.type === 2);
+    expect(entries.filter((e) => e.size >= 4096).length).toBeGreaterThanOrEqual(4);
+    expect(entries.filter((e) => e.size > 0 && e.size < 4096).length).toBeGreaterThanOrEqual(2);
+    expect(oddDirectory(file)).toBeNull();
+    const { rows } = readXlsRows(file, '名单.xls', '名单');
+    expect([rows.length, rows[400]?.cells]).toEqual([401, ['人员399', '网格员']]);
   });
 
   it('entries nested deeper than the bound are refused before SheetJS, naming the file and the depth; at the bound they pass', () => {
