@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHEET_MAX_COLUMNS, SHEET_MAX_ROWS } from '../../../electron/core/io/import/csv-records';
+import { MAX_QUOTED_CHARS, SHEET_MAX_COLUMNS, SHEET_MAX_ROWS } from '../../../electron/core/io/import/csv-records';
 import { MAX_CELL_CHARS, MAX_COLUMNS } from '../../../electron/core/io/import/cells';
 import { expectTypedRefusal } from '../hardening/hostile';
 import { useImportLedger } from '../import/files';
@@ -44,11 +44,15 @@ describe('a CSV no sheet could have saved is refused before it is split', () => 
   });
 
   it('line breaks inside quoted cells are not rows: a file of a million quoted line breaks in few rows is read', async () => {
-    const cell = `"${'\n'.repeat(SHEET_MAX_ROWS + 5)}"`;
+    // Seventeen cells of line breaks, each as long as a quoted cell saved from a sheet can be (S31-A3: a longer one is
+    // refused), more line breaks than a sheet has rows.
+    const cells = Array.from({ length: 17 }, () => `"${'\n'.repeat(MAX_QUOTED_CHARS)}"`);
+    expect(cells.length * MAX_QUOTED_CHARS).toBeGreaterThan(SHEET_MAX_ROWS);
+    const notes = cells.map((_, i) => `备注${i + 1}`);
     const path = join(L.dir, 'quoted-breaks.csv');
-    writeFileSync(path, `姓名,联系电话,备注\n张三,13803711002,${cell}\n李四,13803711003,\n`);
+    writeFileSync(path, `姓名,联系电话,${notes.join(',')}\n张三,13803711002,${cells.join(',')}\n李四,13803711003,\n`);
     const r = await L.t.call('import.inspect', { path, target: 'residents' });
-    expect(r.headers).toEqual(['姓名', '联系电话', '备注']);
+    expect(r.headers).toEqual(['姓名', '联系电话', ...notes]);
     expect(r.sample.map((s) => s[0])).toEqual(['张三', '李四']);
   });
 });

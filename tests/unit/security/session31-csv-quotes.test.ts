@@ -18,8 +18,8 @@ import { useImportLedger } from '../import/files';
 const L = useImportLedger();
 
 describe('S31-A3: a quoted CSV cell no sheet could have written', () => {
-  // S31-A3 (left): red today, inspect answers ok (the cell shown as a problem after papaparse has split it all).
-  it.fails('a quoted cell of 1,000,000 doubled quotes is refused naming its row and column, before it is split', async () => {
+  // S31-A3, fixed (w49-import): red before, inspect answered ok (the cell shown as a problem after papaparse had split it all).
+  it('a quoted cell of 1,000,000 doubled quotes is refused naming its row and column, before it is split', async () => {
     const path = join(L.dir, 'quotes.csv');
     writeFileSync(path, `姓名,联系电话,备注\n张三,13803711002,"${'""'.repeat(1_000_000)}"\n`);
     const r = await L.t.raw('import.inspect', { path, target: 'residents' });

@@ -17,6 +17,12 @@ export const SHEET_MAX_COLUMNS = 16_384;
 export const SHEET_MAX_ROWS = 1_048_576;
 /** The most a row of a registration form can hold: every column at a cell's limit. */
 const MAX_ROW_CHARS = MAX_COLUMNS * MAX_CELL_CHARS;
+/**
+ * The most a quoted cell saved from a sheet can be as written, between its quotes: a cell at its limit whose every letter
+ * is a quote, each doubled. papaparse's quoted-field loop costs about ten times an unquoted letter: three quoted cells
+ * of 16 million doubled quotes (96 MB) held the core 38 s in one turn (S31-A3, seventeenth attack run).
+ */
+export const MAX_QUOTED_CHARS = 2 * MAX_CELL_CHARS;
 /** papaparse guesses from its first ten records; a text's first 1 MB holds them in any honest file. */
 const GUESS_CHARS = 1024 * 1024;
 
@@ -130,6 +136,7 @@ export class RecordScanner {
         this.closingQuote(pos);
         valueFrom = pos + 1;
         valueTo = this.quoteAt;
+        if (valueTo - valueFrom > MAX_QUOTED_CHARS) throw tooLongQuoted(this.words, row, column, valueTo - valueFrom);
       } else {
         const delim = this.delim.from(pos);
         const newline = this.newline.from(pos);
@@ -200,6 +207,12 @@ function tooWide(w: RecordWords, row: number, column: number, pastSheet = false)
       `${w.place}第 ${row} 行超过了 ${SHEET_MAX_COLUMNS} 列（第 ${column} 列起还有），Excel 和 WPS 的工作表最多 ${SHEET_MAX_COLUMNS} 列：${w.notASheet}。`,
     );
   return badInput(`${w.place}第 ${row} 行第 ${column} 列有内容，登记表不会有超过 ${MAX_COLUMNS} 列：${w.fix}。`);
+}
+
+function tooLongQuoted(w: RecordWords, row: number, column: number, chars: number): Error {
+  return badInput(
+    `${w.place}第 ${row} 行第 ${column} 列的引号里有 ${chars} 个字符，比 Excel 和 WPS 的一个单元格能另存出的还长（每格最多 ${MAX_CELL_CHARS} 字）：可能少了一个结束的引号，或文件已损坏；${w.notASheet}。`,
+  );
 }
 
 function tooLong(row: number, column: number, chars: number): Error {
