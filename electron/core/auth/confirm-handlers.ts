@@ -63,7 +63,7 @@ export const confirmHandlers: HandlersOf<ConfirmChannels> = {
       });
     const retired = input.confirm ? usedPasswordsOf(ctx, user, input.initialPassword!, 'initialPassword') : [];
     // Before confirmedCoordinator writes the list: remakeSlot checks it again, after.
-    if (input.confirm) refuseKeyNotFromPin(ledger.keyring(), user, ledger.coordinatorKey());
+    if (input.confirm) refuseKeyNotFromPin(ledger.keyring(), user, ledger.coordinatorKey(), { db, sealer: ctx.sealer });
     confirmedCoordinator(db, ledger, user, input.confirm, ctx.clock.nowIso());
     ctx.audit({
       entity: 'user',

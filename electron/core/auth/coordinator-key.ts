@@ -14,7 +14,7 @@ import type { ReadDb, WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import type { UserInfo } from './contract';
 import { changeCoordinators, isVouchedCoordinator } from './coordinator-vouch';
-import { slotKeyVerdict } from './slot-keys';
+import { pinPubVouched, slotKeyVerdict } from './slot-keys';
 
 export const KEYS_COORDINATOR = 'keys.coordinator';
 
@@ -77,13 +77,21 @@ export const coordinatorKeyForRole = (ledger: Ledger, role: UserInfo['role']): B
  * last rotated by a version before the links): let through, as before. Checked before anything is written; by
  * 重设密码 with the key held whatever the new role (auth/user-handlers.ts remakeSlot: PH2-K1's demote, reset, promote).
  */
-export function refuseKeyNotFromPin(keyring: Keyring, user: Pick<UserInfo, 'username' | 'displayName'>, key: Buffer | null): void {
+export function refuseKeyNotFromPin(
+  keyring: Keyring,
+  user: Pick<UserInfo, 'username' | 'displayName'>,
+  key: Buffer | null,
+  record: { db: ReadDb; sealer: Sealer | null } | null = null,
+): void {
   const slot = findSlot(keyring, user.username);
   const pin = slot && isV2(slot) ? pinParts(slot.coordinatorPin) : null;
   if (!key || !pin) return;
   const links = keyring.coordinatorLineage;
-  if (pin.pub === null && (!Array.isArray(links) || links.length === 0)) return;
-  if (lineageNamesPath(keyring.ledgerId, links, pin, key)) return;
+  // PH2-P1: a pin of the fingerprint alone where the slot statement says its holder's pin named the public key too was
+  // cut down by hand, to take the older pins' exemption: no path, whatever the links say.
+  const cutDown = pin.pub === null && record !== null && pinPubVouched(record.db, record.sealer, user.username);
+  if (!cutDown && pin.pub === null && (!Array.isArray(links) || links.length === 0)) return;
+  if (!cutDown && lineageNamesPath(keyring.ledgerId, links, pin, key)) return;
   // What is known is only that the links do not reach back (PH2-K2): a file edited, an account away too long, or a key of someone's own.
   throw new AppError(
     'CONFLICT',

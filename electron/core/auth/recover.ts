@@ -68,7 +68,7 @@ export const recoverHandlers: Pick<HandlersOf<typeof authContract>, 'auth.recove
     // the clerk's own recovery sheet, made by their rotation, setting the real coordinator's password).
     try {
       if (role === 'coordinator' && opened.sensitive && coordinatorCounts(db, ledger.keyring(), user, opened.coordinatorKey))
-        refuseKeyNotFromPin(ledger.keyring(), user, opened.coordinatorKey);
+        refuseKeyNotFromPin(ledger.keyring(), user, opened.coordinatorKey, { db, sealer: ledger.sealer() });
     } catch (e) {
       return refuse(e as AppError);
     }

@@ -14,21 +14,45 @@
  */
 import type { Sealer } from '../db/sealer';
 import type { ReadDb, WriteDb } from '../db/types';
-import { isV2, type KeySlot } from '../db/keyslot';
+import { isV2, type KeySlot, type KeySlotV2 } from '../db/keyslot';
+import { pinParts } from '../db/coordinator-pin';
 import { SLOT_KEY_PURPOSE } from './sealed-users';
 import { usernameKey } from './username.shared';
 
 /** vouched: the public key is the one a holder vouched for; changed: another (or a statement that does not open); unknown: none written. */
 export type SlotKeyVerdict = 'vouched' | 'changed' | 'unknown';
 
-const statement = (name: string, publicKey: string): string => JSON.stringify([usernameKey(name), publicKey]);
+/**
+ * Said in the statement of a slot whose coordinator pin names the key's signing public key (`fp:pub`, this version's
+ * pin): the record PH2-P1 needed. The pin is in clear and whoever resets its away holder cannot check it (no
+ * password); cut down by hand to `fp` alone it took the exemption older pins keep (auth/coordinator-key.ts
+ * refuseKeyNotFromPin). A statement without it: a slot vouched before session 31, or holding no such pin.
+ */
+const PIN_PUB = 'pin:pub';
+
+const statement = (slot: KeySlotV2): string => {
+  const said = [usernameKey(slot.name), slot.publicKey];
+  return JSON.stringify(pinParts(slot.coordinatorPin)?.pub ? [...said, PIN_PUB] : said);
+};
+
+/** The statement about `name` as a holder sealed it: [name, public key, PIN_PUB?]; null when none opens. */
+function statementOf(db: ReadDb, sealer: Sealer, name: string): unknown[] | null {
+  const row = db.prepare(`SELECT key_sealed AS sealed FROM slot_keys WHERE name = @name`).get({ name: usernameKey(name) }) as { sealed: Buffer } | undefined;
+  if (!row) return null;
+  try {
+    const said = JSON.parse(sealer.open(SLOT_KEY_PURPOSE, row.sealed)) as unknown;
+    return Array.isArray(said) && said[0] === usernameKey(name) ? said : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Vouches for the slot's public key as it is now; nothing without the key (the slot stays unknown). */
 export function vouchSlotKey(w: WriteDb, sealer: Sealer | null, slot: KeySlot): void {
   if (!sealer || !isV2(slot)) return;
   w.prepare(`INSERT INTO slot_keys (name, key_sealed) VALUES (@name, @sealed) ON CONFLICT(name) DO UPDATE SET key_sealed = excluded.key_sealed`).run({
     name: usernameKey(slot.name),
-    sealed: sealer.seal(SLOT_KEY_PURPOSE, statement(slot.name, slot.publicKey)),
+    sealed: sealer.seal(SLOT_KEY_PURPOSE, statement(slot)),
   });
 }
 
@@ -38,15 +62,20 @@ export function forgetSlotKey(w: WriteDb, name: string): void {
 }
 
 export function slotKeyVerdict(db: ReadDb, sealer: Sealer, slot: KeySlot): SlotKeyVerdict {
-  const row = db.prepare(`SELECT key_sealed AS sealed FROM slot_keys WHERE name = @name`).get({ name: usernameKey(slot.name) }) as
-    { sealed: Buffer } | undefined;
+  const row = db.prepare(`SELECT 1 FROM slot_keys WHERE name = @name`).get({ name: usernameKey(slot.name) });
   if (!row) return 'unknown';
   if (!isV2(slot)) return 'changed';
-  try {
-    return sealer.open(SLOT_KEY_PURPOSE, row.sealed) === statement(slot.name, slot.publicKey) ? 'vouched' : 'changed';
-  } catch {
-    return 'changed';
-  }
+  // The public key alone: the pin's form is another question (pinPubVouched).
+  return statementOf(db, sealer, slot.name)?.[1] === slot.publicKey ? 'vouched' : 'changed';
+}
+
+/**
+ * Whether the last slot a holder vouched for under `name` carried a pin naming the signing public key (PH2-P1): a pin
+ * of the fingerprint alone in that user's slot now was cut down by hand (no version writes one into a keyring that
+ * has such pins). Whatever the slot's public key is now: a reset makes the slot anew anyway.
+ */
+export function pinPubVouched(db: ReadDb, sealer: Sealer | null, name: string): boolean {
+  return sealer !== null && statementOf(db, sealer, name)?.[2] === PIN_PUB;
 }
 
 /** Whether any statement opens: once one does, the upgrade's trust on first use never runs again. */

@@ -65,7 +65,7 @@ export function remakeSlot(db: WriteDb, ctx: HandlerContext, user: UserInfo, pas
   const ledger = ctx.services.ledger;
   const coordinatorKey = coordinatorKeyForRole(ledger, role);
   // The key held, whatever the new role: a 录入员 slot made anew is pinless, and a promotion would then seal it in (PH2-K1's other road).
-  refuseKeyNotFromPin(ledger.keyring(), user, coordinatorKey ?? ledger.coordinatorKey());
+  refuseKeyNotFromPin(ledger.keyring(), user, coordinatorKey ?? ledger.coordinatorKey(), { db, sealer: ctx.sealer });
   q.requirePasswordChange(db, user.id, ctx.clock.nowIso());
   const slot = ledger.slotFor(user.username, password, ctx.sealer ? role : 'viewer', retired, coordinatorKey);
   vouchSlotKey(db, ctx.sealer, slot);

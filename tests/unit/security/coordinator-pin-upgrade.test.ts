@@ -14,6 +14,8 @@ import { privateAad } from '../../../electron/core/db/slot-aad';
 import { unwrap, wrap } from '../../../electron/core/db/slot-wrap';
 import { pinParts } from '../../../electron/core/db/coordinator-pin';
 import { getUserByName } from '../../../electron/core/auth/user-queries';
+import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
+import { asWriteDb } from '../../../electron/core/db/types';
 import { ADMIN, ADMIN_NEXT, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
@@ -34,6 +36,9 @@ function asOlderVersionPinned(name: string, password: string): void {
   const priv = unwrap(opened.kek, privateAad(keyring.ledgerId, slot.name, slot.v, slot.retired, slot.coordinatorPin), slot.privateKey)!;
   const privateKey = wrap(opened.kek, privateAad(keyring.ledgerId, slot.name, slot.v, slot.retired, older), priv);
   writeFileSync(keyringPath(), JSON.stringify({ ...replaceSlot(keyring, { ...slot, coordinatorPin: older, privateKey }), version: 3 }, null, 2));
+  // The slot's statement as that version sealed it (no `pin:pub`, auth/slot-keys.ts), when the ledger is open to write it.
+  const ledger = t.core.services.ledger;
+  if (ledger.isOpen()) vouchSlotKey(asWriteDb(ledger.handle()), ledger.sealer(), findSlot(readKeyring(keyringPath()), name)!);
 }
 
 describe('coordinator pins an older version wrote', () => {

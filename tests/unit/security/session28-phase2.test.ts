@@ -68,20 +68,16 @@ describe('version-4 pins read by a reset (db/coordinator-pin.ts, auth/coordinato
     }
   });
 
-  // LEFT (the class 1f89d16 keeps as it.fails in session27-phase2: a pinless slot). The pin is bound to the slot's
-  // private key (slot-aad.ts privateAad), but only for its holder's own unlock: whoever resets the away coordinator
-  // reads the pin from the file unchecked, cannot check it (no password), and a pin of the fingerprint alone keeps the
-  // exemption older pins have (no link at all: through). Downgrading `fp:pub` to `fp` by hand breaks the deputy's own
-  // slot, which the reset replaces anyway. No wider than deleting the pin (1f89d16); loud as that one (the deputy's
-  // own password stops working). Red as plain it: ok.
-  it.fails(
-    'a version-4 pin downgraded by hand to the fingerprint alone (the AAD not rewritten): the reset through deleted links is still refused',
-    async () => {
-      const l = await awayThroughDeletedLinks();
-      rewritePin((fp) => fp);
-      expect(await resetDeputy(l)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    },
-  );
+  // Was it.fails (PH2-P1): the pin is bound to the slot's private key (slot-aad.ts privateAad) only for its holder's
+  // own unlock; whoever resets the away coordinator cannot check it, and a pin of the fingerprint alone kept the
+  // exemption older pins have (no link at all: through). Closed in session 31 by the slot statement (auth/slot-keys.ts
+  // `pin:pub`, sealed under the sensitive key): a bare pin where it says the pin named the public key is refused. Left
+  // (core README): a statement from before session 31, or the statement row deleted too (the class of 1f89d16).
+  it('a version-4 pin downgraded by hand to the fingerprint alone (the AAD not rewritten): the reset through deleted links is still refused', async () => {
+    const l = await awayThroughDeletedLinks();
+    rewritePin((fp) => fp);
+    expect(await resetDeputy(l)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
 });
 
 describe('修改密码 as a task (auth/password-change.ts)', () => {
