@@ -91,6 +91,18 @@ describe('S31-A2: FAT chains SheetJS’s CFB reader follows unbounded (read-xls.
     expect(r.end === 'answered' && r.externalMb).toBeLessThan(100);
   });
 
+  // Found on the fix itself (red on 99cca02: 'out-of-memory'): SheetJS takes every FAT sector the header lists up to the
+  // first negative entry, whatever the header's count says; the walk took only `count` of them, so a count of 1 hid a
+  // loop whose FAT entries sit in the second FAT sector (and, the same way, directory sectors from S30-A4's bound).
+  it('a header whose FAT count leaves out a second FAT sector it lists: the loop there is found too', async () => {
+    const file = compoundFile(200, [150], 8 * SECTOR, true);
+    expect(file.readUInt32LE(44)).toBe(2);
+    file.writeUInt32LE(1, 44);
+    expect(cfbDirectoryShape(file)).toEqual({ unreadable: '数据链循环或重叠' });
+    const r = await checkInProcess(file, 256, 60_000);
+    expect(r).toMatchObject({ end: 'answered', refused: expect.stringMatching(/损坏的 Office 文件（数据链循环或重叠）/) });
+  });
+
   it('a chain that leaves the file is refused before the reader follows it', () => {
     const file = compoundFile(4, [0], 8 * SECTOR, false);
     // One FAT sector, one directory sector: the stream starts at sector 2, whose FAT entry now points far past the end.

@@ -28,6 +28,9 @@ const HEADER_DIFAT_COUNT = 109;
 /** Sector numbers above this are markers (end of chain, free, FAT, DIFAT), never a sector. */
 const MAX_SECTOR_NUMBER = 0xfffffffa;
 const NO_ENTRY = 0xffffffff;
+/** End of chain and a free sector, as SheetJS reads sector numbers (signed). */
+const END_OF_CHAIN_SIGNED = -2;
+const FREE_SIGNED = -1;
 /**
  * An entry of this size or more is read by SheetJS from the FAT chain at its start, whatever its type (`o.size >= 4096`
  * in read_directory); a start that is not where its own reading of the chains began is followed by get_sector_list,
@@ -49,9 +52,13 @@ export function cfbDirectoryShape(buf: Buffer): CfbDirectoryShape {
   if (shift !== 9 && shift !== 12) return { unreadable: '扇区大小不正确' };
   const sectorSize = 1 << shift;
   const sectors = Math.floor((buf.length - HEADER_BYTES + sectorSize - 1) / sectorSize);
-  const at = (sector: number): number | null => (sector < sectors ? (sector + 1) * sectorSize : null);
-  const fatSectorList = fatSectors(buf, sectorSize, at, sectors);
-  if (!fatSectorList) return { unreadable: '分配表不完整' };
+  const at = (sector: number): number | null => (sector >= 0 && sector < sectors ? (sector + 1) * sectorSize : null);
+  if (!fatSectors(buf, sectorSize, at, sectors)) return { unreadable: '分配表不完整' };
+  // The chains are followed through the FAT sectors as SheetJS lists them, not as the header's count says: it takes
+  // every header entry up to the first negative one, whatever the count, so a count of 1 hid a loop in a second FAT
+  // sector from this walk while SheetJS followed it (found on S31-A2's fix).
+  const fatSectorList = fatAsSheetJsReadsIt(buf, sectorSize, at);
+  if (!fatSectorList) return { unreadable: '分配表循环' };
   const perSector = sectorSize / 4;
   const next = (sector: number): number => {
     const fatSector = fatSectorList[Math.floor(sector / perSector)];
@@ -108,6 +115,36 @@ function fatSectors(buf: Buffer, sectorSize: number, at: (sector: number) => num
     difat = buf.readUInt32LE(start + sectorSize - 4);
   }
   return list.every((s) => at(s) !== null) ? list : null;
+}
+
+/**
+ * The FAT's sector numbers as SheetJS's CFB reader collects them (xlsx.mjs: the header's entries up to the first
+ * negative one, then each DIFAT sector's entries up to an end-of-chain mark, following the chain while its count
+ * lasts); null when the DIFAT chain loops. Linear: each DIFAT sector read once.
+ */
+function fatAsSheetJsReadsIt(buf: Buffer, sectorSize: number, at: (sector: number) => number | null): number[] | null {
+  const list: number[] = [];
+  for (let i = 0; i < HEADER_DIFAT_COUNT; i++) {
+    const q = buf.readInt32LE(HEADER_DIFAT_AT + i * 4);
+    if (q < 0) break;
+    list.push(q);
+  }
+  const seen = new Set<number>();
+  let left = buf.readInt32LE(DIFAT_SECTORS_AT);
+  for (let difat = buf.readInt32LE(FIRST_DIFAT_SECTOR_AT); difat !== END_OF_CHAIN_SIGNED && difat !== FREE_SIGNED; left--) {
+    const start = at(difat);
+    if (start === null || start + sectorSize > buf.length) break;
+    if (seen.has(difat)) return null;
+    seen.add(difat);
+    for (let i = 0; i < sectorSize / 4 - 1; i++) {
+      const q = buf.readInt32LE(start + i * 4);
+      if (q === END_OF_CHAIN_SIGNED) break;
+      list.push(q);
+    }
+    if (left < 1) break;
+    difat = buf.readInt32LE(start + sectorSize - 4);
+  }
+  return list;
 }
 
 /** Why the file is refused before SheetJS reads it (the words after its name), or null when its directory is ordinary. */
