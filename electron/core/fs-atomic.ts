@@ -86,8 +86,42 @@ export function placeFile(tmp: string, target: string, replace: boolean): void {
   fsyncDir(dirname(target));
 }
 
-/** Writes a whole file the user chose (export, copy of an attachment) under a temp name, then places it. */
-export function writeChosenFile(target: string, data: Buffer, replace: boolean): void {
+/**
+ * A finished file under a temporary name beside where it goes. A task places it inside the transaction of its audit
+ * row (task-write.ts placeAudited): a file of the ledger's data never lies at the chosen path without the row saying
+ * who took it, nor after the authority that took it has ended.
+ */
+export interface FileAside {
+  /** Where `place` puts it. */
+  readonly path: string;
+  /** Renames (or links) it to `path`; throws an AppError and leaves nothing there when it cannot. */
+  place(): void;
+  /** Removes what `place` put: the transaction around it failed after the rename. */
+  unplace(): void;
+  /** Removes the temporary file if it was not placed (always safe to call). */
+  discard(): void;
+}
+
+/** A temp file `tmp` that `place` puts at `target` as placeFile does (over a file only with `replace`). */
+export function asideAt(tmp: string, target: string, replace: boolean, failed: (e: unknown) => AppError): FileAside {
+  return {
+    path: target,
+    place: () => {
+      try {
+        placeFile(tmp, target, replace);
+      } catch (e) {
+        throw e instanceof AppError ? e : failed(e);
+      }
+    },
+    unplace: () => removeQuietly(target),
+    discard: () => removeQuietly(tmp),
+  };
+}
+
+const unwritable = (target: string): AppError => new AppError('IO_FAILED', `无法保存「${basename(target)}」，请确认所选位置可以写入（U 盘未拔出、磁盘未满）。`);
+
+/** `data` under a temporary name beside `target`, flushed; its name. Nothing is left when it fails. */
+function writeTempBeside(target: string, data: Buffer): string {
   const tmp = tempBeside(target);
   try {
     writeTemp(tmp, data, 0o600);
@@ -95,5 +129,21 @@ export function writeChosenFile(target: string, data: Buffer, replace: boolean):
     removeQuietly(tmp);
     throw e;
   }
-  placeFile(tmp, target, replace);
+  return tmp;
+}
+
+/** Writes a whole file the user chose (an export) under a temp name beside it, to be placed by the caller. */
+export function writeAside(target: string, data: Buffer, replace: boolean): FileAside {
+  let tmp: string;
+  try {
+    tmp = writeTempBeside(target, data);
+  } catch {
+    throw unwritable(target);
+  }
+  return asideAt(tmp, target, replace, () => unwritable(target));
+}
+
+/** Writes a whole file the user chose (a PDF, a copy of an attachment) under a temp name, then places it. */
+export function writeChosenFile(target: string, data: Buffer, replace: boolean): void {
+  placeFile(writeTempBeside(target, data), target, replace);
 }

@@ -83,6 +83,8 @@ export interface TaskContext extends HandlerContext {
   read: ReadDb;
   /** Runs `fn` in one transaction; `audit` inside it lands in the same transaction. Never await inside. */
   write<T>(fn: (db: WriteDb, audit: (e: AuditInput) => void) => T): T;
+  /** One audit row saying the task stopped because its window was ended: the only write an ended window makes. */
+  writeStop(entry: AuditInput): void;
   progress(phase: string, done: number, total: number): void;
   signal: AbortSignal;
 }

@@ -11,13 +11,13 @@ import { recordRead } from './audit/read-audit';
 import { anchorAfterCommit } from './audit/anchor';
 import { roleAtLeast, setContractToday, type AnyChannelSpec, type ChannelKind } from './contract';
 import { runReadOnly } from './db/read-only';
-import { asWriteDb } from './db/types';
+import { asWriteDb, type WriteDb } from './db/types';
 import { AppError, noSuchChannel, toWireError } from './errors';
 import { handlers } from './handlers';
 import { noSensitiveKey } from './auth/key-notice';
 import type { AuditInput, CoreServices, HandlerContext, TaskContext } from './handler-types';
 import { readSettings } from './settings/queries';
-import { refuseRetiredSealer } from './task-write';
+import { refuseEndedWindow, refuseRetiredSealer } from './task-write';
 import type { Session } from './session';
 import { isShellChannel, resolveShellInput, type ShellChannel } from './shell/shell-impl';
 import { describeZodError } from './zod-messages';
@@ -202,19 +202,26 @@ export function sweepIdleSessions(services: CoreServices): void {
 
 function taskContext(services: CoreServices, ctx: HandlerContext, db: ReturnType<CoreServices['ledger']['handle']>, signal?: AbortSignal): TaskContext {
   const w = asWriteDb(db);
+  const transaction = <T>(fn: (db: WriteDb, audit: (e: AuditInput) => void) => T): T =>
+    w.transaction(() =>
+      fn(w, (e) =>
+        appendAudit(w, { ...e, at: services.clock.nowIso(), userId: ctx.session.userId, username: ctx.session.username, channel: ctx.channel }, ctx.sealer),
+      ),
+    )();
   return {
     ...ctx,
     read: db,
     signal: signal ?? new AbortController().signal,
     progress: (phase, done, total) => services.emit(ctx.session.sessionId, { type: 'progress', channel: ctx.channel, phase, done, total }),
     write: (fn) => {
-      // After the task's awaits: not with a key a rotation retired meanwhile (task-write.ts, S30-A1).
+      // After the task's awaits: not in a window ended meanwhile, not with a key a rotation retired (task-write.ts).
+      refuseEndedWindow(ctx);
       refuseRetiredSealer(services, ctx);
-      return w.transaction(() =>
-        fn(w, (e) =>
-          appendAudit(w, { ...e, at: services.clock.nowIso(), userId: ctx.session.userId, username: ctx.session.username, channel: ctx.channel }, ctx.sealer),
-        ),
-      )();
+      return transaction(fn);
+    },
+    writeStop: (entry) => {
+      // The one row an ended window writes: that its task stopped. None once the last lock closed the ledger.
+      if (services.ledger.isOpen()) transaction((_db, audit) => audit(entry));
     },
   };
 }

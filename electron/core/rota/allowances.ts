@@ -1,7 +1,8 @@
 /** The pay sheet (补助发放表) as xlsx, written beside its final name then renamed. */
 import ExcelJS from 'exceljs';
 import { badInput, notFound } from '../errors';
-import { writeChosenFile } from '../fs-atomic';
+import { writeAside } from '../fs-atomic';
+import { placeAudited } from '../task-write';
 import type { TaskContext, WriteContext } from '../handler-types';
 import type { WriteDb } from '../db/types';
 import { readSettings } from '../settings/queries';
@@ -97,8 +98,8 @@ export async function exportPaySheet(
   ruledTable(ws, [5, 9, 11, 10, 7, 7, 7, 11, 11, 9, 11, 11, 16, 11, 12], 3, rows.length + 4);
   if (ctx.signal.aborted) throw badInput('已取消导出。');
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  writeChosenFile(target.path, buffer, target.replace);
-  ctx.write((_db, audit) =>
+  // Placed inside its audit row's transaction: not after the window ended, never without the row (task-write.ts).
+  placeAudited(ctx, writeAside(target.path, buffer, target.replace), (_db, audit) =>
     audit({ entity: 'rota_pay_sheet', entityId: null, after: { from: input.from, to: input.to, path: target.path, rows: rows.length, totalFen } }),
   );
   ctx.progress('计算补助', 1, 1);

@@ -9,7 +9,8 @@ import ExcelJS from 'exceljs';
 import { addDays } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { badInput, conflict } from '../errors';
-import { writeChosenFile } from '../fs-atomic';
+import { writeAside } from '../fs-atomic';
+import { placeAudited } from '../task-write';
 import { openStaffNumbers, STAFF_SEALED_SELECT, staffSealer, type StoredStaffNumbers } from './sealed-staff';
 import type { TaskContext } from '../handler-types';
 import { readSettings } from '../settings/queries';
@@ -81,8 +82,9 @@ export async function exportInsurerRoster(input: { path: string; insurer?: strin
   // Ruled like every printed list (session 25: printed without lines, a row was hard to follow across the page).
   ruledTable(ws, [6, 10, 22, 18, 14, 16, 16, 12, 12], 3, rows.length + 3);
   if (ctx.signal.aborted) throw badInput('已取消导出。');
-  writeChosenFile(target.path, Buffer.from(await wb.xlsx.writeBuffer()), false);
-  ctx.write((_db, audit) =>
+  // Full ID numbers: placed only inside the transaction of the row saying who took them (task-write.ts).
+  const file = writeAside(target.path, Buffer.from(await wb.xlsx.writeBuffer()), false);
+  placeAudited(ctx, file, (_db, audit) =>
     audit({
       entity: 'staff_insurer_roster',
       entityId: null,

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../electron/core/errors';
-import { ioMessage, writeVerified } from '../../../electron/core/io/export/safe-write';
+import { ioMessage, writeVerified, writeVerifiedAside } from '../../../electron/core/io/export/safe-write';
 
 const dirs: string[] = [];
 const scratch = (): string => {
@@ -50,6 +50,26 @@ describe('writeVerified', () => {
     }).catch((e: unknown) => e);
     expect((err as AppError).message).toContain('读回核对不一致');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('written aside, nothing lies at its name until placed; a file that appeared there meanwhile is not replaced', async () => {
+    const dir = scratch();
+    const data = randomBytes(2000);
+    const file = await writeVerifiedAside(dir, '上报.zip', data, async () => undefined);
+    expect(file.path).toBe(join(dir, '上报.zip'));
+    expect(existsSync(file.path)).toBe(false);
+    writeFileSync(file.path, 'theirs');
+    const err = (() => {
+      try {
+        file.place();
+      } catch (e) {
+        return e;
+      }
+    })();
+    file.discard();
+    expect((err as AppError).code).toBe('CONFLICT');
+    expect(readFileSync(file.path, 'utf8')).toBe('theirs');
+    expect(readdirSync(dir)).toEqual(['上报.zip']);
   });
 
   it('explains a full disk and a read-only folder in Chinese', () => {

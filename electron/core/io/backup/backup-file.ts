@@ -24,7 +24,7 @@ import { integrityCheck } from '../../db/open';
 import { currentVersion } from '../../db/migrate';
 import type { Database, ReadDb } from '../../db/types';
 import { AppError } from '../../errors';
-import { fsyncDir } from '../../fs-atomic';
+import { fsyncDir, type FileAside } from '../../fs-atomic';
 import { makePrivate, PRIVATE_DIR_MODE } from '../../fs-private';
 import { readRegularFile, streamRegularFile } from '../../fs-guard';
 import { checkDestination, ioMessage } from '../export/safe-write';
@@ -87,6 +87,8 @@ export function backupFolderName(officeName: string, nowIso: string, timeZone: s
 
 export interface MadeBackup {
   path: string;
+  /** The backup's folder under its temporary name: placed at `path` inside the audited write (task-write.ts placeAudited). */
+  file: FileAside;
   bytes: number;
   meta: BackupMeta;
   about: BackupAbout;
@@ -94,7 +96,25 @@ export interface MadeBackup {
   anchor: BackupInfo['anchor'];
 }
 
-/** Writes and verifies a backup of the open ledger into `folder`. */
+/** A finished backup folder `tmp`, renamed to `finalPath` by `place` (never over one there). */
+function backupAside(tmp: string, finalPath: string, folder: string): FileAside {
+  return {
+    path: finalPath,
+    place: () => {
+      if (existsSync(finalPath)) throw new AppError('CONFLICT', `「${basename(finalPath)}」已经存在，请稍后再备份。`);
+      try {
+        renameSync(tmp, finalPath);
+      } catch (e) {
+        throw new AppError('IO_FAILED', ioMessage(e, folder).replace('文件', '备份'));
+      }
+      fsyncDir(folder);
+    },
+    unplace: () => rmSync(finalPath, { recursive: true, force: true }),
+    discard: () => rmSync(tmp, { recursive: true, force: true }),
+  };
+}
+
+/** Writes and verifies a backup of the open ledger beside `folder`'s final name; the caller places it. */
 export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: string; createdAt: string; createdBy: string; timeZone: string }): MadeBackup {
   const db = ledger.handle();
   const dbBytes = statSync(ledger.paths.db).size;
@@ -148,9 +168,15 @@ export function writeBackup(ledger: Ledger, folder: string, meta: { officeName: 
     writeFileSync(join(tmp, META), JSON.stringify(full, null, 2));
     fsyncFile(join(tmp, META));
     makePrivate([...names, META].map((name) => join(tmp, name)));
-    renameSync(tmp, finalPath);
-    fsyncDir(folder);
-    return { path: finalPath, bytes: full.files.reduce((s, f) => s + f.bytes, 0), meta: full, about, auditIntact, anchor: anchorInfo };
+    return {
+      path: finalPath,
+      file: backupAside(tmp, finalPath, folder),
+      bytes: full.files.reduce((s, f) => s + f.bytes, 0),
+      meta: full,
+      about,
+      auditIntact,
+      anchor: anchorInfo,
+    };
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     if (e instanceof AppError) throw e;

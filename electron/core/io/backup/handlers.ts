@@ -7,6 +7,7 @@ import { pinNames } from '../../db/keyslot';
 import { makeSealer } from '../../db/sealer';
 import { AppError } from '../../errors';
 import type { HandlersOf, TaskContext } from '../../handler-types';
+import { placeAudited } from '../../task-write';
 import { readSettings } from '../../settings/queries';
 import {
   BACKUP_PREFIX,
@@ -32,7 +33,8 @@ function makeBackup(ctx: TaskContext, folder: string): BackupWritten {
     createdBy: ctx.session.displayName,
     timeZone: ctx.clock.timeZone,
   });
-  ctx.write((db, audit) => {
+  // The folder is placed inside its audit row's transaction (task-write.ts): none without the row.
+  placeAudited(ctx, made.file, (db, audit) => {
     q.recordBackup(db, made.meta.createdAt, made.path);
     audit({ entity: 'backup', entityId: null, after: { path: made.path, bytes: made.bytes, counts: made.about.counts } });
   });

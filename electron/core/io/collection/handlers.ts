@@ -1,13 +1,12 @@
 /** Handlers for collection sheets: one blank sheet per community and kind, written where the user chose. */
-import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError, notFound } from '../../errors';
 import type { HandlersOf } from '../../handler-types';
 import { officeNameOf } from '../export/form-rows';
-import { writeVerified } from '../export/safe-write';
+import { writeVerifiedAside } from '../export/safe-write';
+import { placeAudited, windowEnded } from '../../task-write';
 import { loadWorkbook } from '../export/templates/workbook-file';
 import { registerPresetReader } from '../import/preset';
-import { windowEnded } from '../import/jobs';
 import { COLLECTION_TITLES, type CollectionSheetWritten, type collectionContract } from './contract';
 import { readCollectionPreset } from './preset-reader';
 import { sheetLists } from './queries';
@@ -38,15 +37,16 @@ export const collectionHandlers: HandlersOf<typeof collectionContract> = {
       if (!lists) throw notFound('这个社区（村）');
       const sheet = await writeCollectionSheet({ kind: input.kind, office, community: lists.community, grids: lists.grids, items: lists.items, issuedOn });
       const fileName = `${lists.community.name.replace(/[\\/:*?"<>|\s]+/g, '_')}_${COLLECTION_TITLES[input.kind]}.xlsx`;
-      // Never over a file already there: writeVerified picks a numbered name.
-      const path = await writeVerified(folder, fileName, sheet.bytes, async (back) => {
+      // Never over a file already there: a numbered name. Placed inside its audit row's transaction (task-write.ts).
+      const file = await writeVerifiedAside(folder, fileName, sheet.bytes, async (back) => {
         await loadWorkbook(back);
       });
+      const path = file.path;
       if (windowEnded(ctx)) {
-        rmSync(path, { force: true });
+        file.discard();
         throw windowGone(written.length);
       }
-      ctx.write((_db, audit) =>
+      placeAudited(ctx, file, (_db, audit) =>
         audit({
           entity: 'collection_sheet',
           entityId: communityId,

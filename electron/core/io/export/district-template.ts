@@ -9,7 +9,8 @@ import { safeName } from './build-package';
 import { exportFormById, templateFormId } from './catalogue';
 import { packageEntry, periodOf, rowsFromPackages, type AcceptedPackage } from './district';
 import { auditFullNumbers, headCountOfPackages, nameUnit, officeNameOf } from './form-rows';
-import { writeVerified } from './safe-write';
+import { writeVerifiedAside } from './safe-write';
+import { placeAudited } from '../../task-write';
 import { fillTemplate } from './templates/fill';
 import { templateBytes } from './templates/queries';
 import { loadWorkbook } from './templates/workbook-file';
@@ -23,6 +24,7 @@ export interface DistrictFill {
 
 export async function fillDistrictTemplate(
   ctx: TaskContext,
+  /** The template, and the folder as the user's choice resolved it (ctx.files.folder). */
   want: { id: number; folder: string },
   accepted: readonly AcceptedPackage[],
 ): Promise<DistrictFill> {
@@ -47,11 +49,12 @@ export async function fillDistrictTemplate(
     ),
   });
   const fileName = `${safeName(t.name)}_${period.from.replace(/-/g, '')}-${period.to.replace(/-/g, '')}_汇总.xlsx`;
-  const path = await writeVerified(ctx.files.folder(want.folder), fileName, filled.bytes, async (back) => {
+  const file = await writeVerifiedAside(want.folder, fileName, filled.bytes, async (back) => {
     await loadWorkbook(back);
   });
+  const path = file.path;
   const offices = new Set(rows.map((r) => r.office)).size;
-  ctx.write((_db, audit) => {
+  placeAudited(ctx, file, (_db, audit) => {
     audit({
       entity: 'export.template_file',
       entityId: form.id,

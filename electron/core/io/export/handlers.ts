@@ -17,7 +17,8 @@ import { verifyPackage } from './package-format';
 import { auditHeadNow } from '../../audit/anchor';
 import { personalDataOf } from './personal-numbers';
 import * as q from './queries';
-import { writeVerified } from './safe-write';
+import { writeVerifiedAside } from './safe-write';
+import { placeAudited } from '../../task-write';
 import { templateHandlers } from './templates/handlers';
 
 function checkCancelled(ctx: TaskContext): void {
@@ -135,13 +136,15 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     );
     checkCancelled(ctx);
     ctx.progress('写入并核对', 3, total);
-    const path = await writeVerified(folder, built.fileName, built.bytes, async (readBack) => {
+    const file = await writeVerifiedAside(folder, built.fileName, built.bytes, async (readBack) => {
       const v = await verifyPackage(readBack, input.password, [{ officeName: '', publicKeyPem: key.publicKeyPem, fingerprint: key.fingerprint }]);
       if (!v.ok) throw new Error(v.reason);
     });
+    const path = file.path;
     const link =
       input.scheduleId !== undefined ? { scheduleId: input.scheduleId, dueDay: input.dueDay ?? null } : scheduleAnsweredBy(ctx.read, ctx.clock, input.formIds);
-    const logId = ctx.write((db, audit) => {
+    // The package is placed inside its log row's transaction (task-write.ts): none without the row, none after the window ended.
+    const logId = placeAudited(ctx, file, (db, audit) => {
       const id = q.insertExportLog(db, {
         at: generatedAt,
         userId: ctx.session.userId,
@@ -184,11 +187,11 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     const key = officeKey(ctx);
     const office = officeNameOf(ctx.read);
     const text = publicKeyFileText(office, key);
-    const path = await writeVerified(folder, `${office.replace(/[\\/:*?"<>|\s]+/g, '_')}_上报公钥.pub`, Buffer.from(text, 'utf8'), async (readBack) => {
+    const file = await writeVerifiedAside(folder, `${office.replace(/[\\/:*?"<>|\s]+/g, '_')}_上报公钥.pub`, Buffer.from(text, 'utf8'), async (readBack) => {
       if (parsePublicKeyFile(readBack.toString('utf8')).fingerprint !== key.fingerprint) throw new Error('fingerprint');
     });
-    ctx.write((_db, audit) => audit({ entity: 'office_key', entityId: key.id, after: { savedTo: path } }));
-    return { path };
+    placeAudited(ctx, file, (_db, audit) => audit({ entity: 'office_key', entityId: key.id, after: { savedTo: file.path } }));
+    return { path: file.path };
   },
 
   'export.schedules.list': (db, _input, ctx) => scheduleStatuses(db, ctx.clock),
@@ -234,6 +237,8 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     const own = currentOfficeKey(ctx.read);
     if (own) trusted.push({ id: 0, officeName: officeNameOf(ctx.read), fingerprint: own.fingerprint, publicKeyPem: own.publicKeyPem, addedAt: own.createdAt });
     const packages = input.packages.map((p) => ({ path: ctx.files.open(p.path), password: p.password }));
+    // The chosen folder too, before the awaits (a lock meanwhile drops the choice with the window).
+    const template = input.template ? { id: input.template.id, folder: ctx.files.folder(input.template.folder) } : null;
     // Heads kept from earlier 核验 of these offices: a package's log is compared with last week's too, not only with those chosen now.
     const history = {
       seenBefore: keptHeads(
@@ -244,7 +249,7 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     };
     const decisions = new Map(input.decisions.map((d) => [d.packageId, d.choice]));
     const merged = await verifyAndMerge(packages, trusted, (done) => ctx.progress('核验上报包', done, input.packages.length), history, decisions);
-    const filled = input.template ? await fillDistrictTemplate(ctx, input.template, merged.accepted) : null;
+    const filled = template ? await fillDistrictTemplate(ctx, template, merged.accepted) : null;
     const result = { packages: merged.packages, merged: merged.merged, filled };
     ctx.write((db, audit) => {
       for (const { id, head: h } of keepHeads(db, merged.heads, ctx.clock.nowIso())) {

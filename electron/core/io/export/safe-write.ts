@@ -5,11 +5,11 @@
  * On any failure the temporary (or unverified) file is removed and the user
  * gets a Chinese message; a complete-looking file exists only once verified.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statfsSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statfsSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../errors';
-import { fsyncDir } from '../../fs-atomic';
+import { asideAt, type FileAside } from '../../fs-atomic';
 
 const MB = 1024 * 1024;
 const CHUNK = 1 * MB;
@@ -78,18 +78,18 @@ export interface SafeWriteOptions {
 }
 
 /**
- * Writes `data` as `fileName` in `folder` and returns the final path once the
- * bytes read back from disk pass `verify` (which throws on a mismatch).
+ * Writes `data` under a temporary name in `folder`, reads it back and checks it (`verify` throws on a mismatch), and
+ * returns it aside: `place` puts it at `path` (`fileName`, numbered when taken; never over a file that appeared since),
+ * which a task does inside its audit row's transaction (task-write.ts placeAudited).
  */
-export async function writeVerified(
+export async function writeVerifiedAside(
   folder: string,
   fileName: string,
   data: Buffer,
   verify: (readBack: Buffer) => Promise<void>,
   opts: SafeWriteOptions = {},
-): Promise<string> {
+): Promise<FileAside> {
   checkDestination(folder, data.length);
-  const finalPath = uniquePath(folder, fileName);
   const tmp = join(folder, `.${randomBytes(6).toString('hex')}.part`);
   try {
     const fd = openSync(tmp, 'wx');
@@ -102,25 +102,40 @@ export async function writeVerified(
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, finalPath);
-    fsyncDir(folder);
   } catch (e) {
     removeQuietly(tmp);
     throw new AppError('IO_FAILED', ioMessage(e, folder));
   }
   let readBack: Buffer;
   try {
-    readBack = readFileSync(finalPath);
+    readBack = readFileSync(tmp);
   } catch (e) {
-    removeQuietly(finalPath);
+    removeQuietly(tmp);
     throw new AppError('IO_FAILED', ioMessage(e, folder));
   }
   try {
     if (!readBack.equals(data)) throw new Error('mismatch');
     await verify(readBack);
   } catch {
-    removeQuietly(finalPath);
+    removeQuietly(tmp);
     throw new AppError('IO_FAILED', `写入「${folder}」后读回核对不一致（U 盘可能有坏块）。已删除这个文件，请换一个 U 盘重试。`);
   }
-  return finalPath;
+  return asideAt(tmp, uniquePath(folder, fileName), false, (e) => new AppError('IO_FAILED', ioMessage(e, folder)));
+}
+
+/** writeVerifiedAside, placed at once: for a writer with no ledger and no audit row (scripts/verify-template.ts). */
+export async function writeVerified(
+  folder: string,
+  fileName: string,
+  data: Buffer,
+  verify: (readBack: Buffer) => Promise<void>,
+  opts: SafeWriteOptions = {},
+): Promise<string> {
+  const file = await writeVerifiedAside(folder, fileName, data, verify, opts);
+  try {
+    file.place();
+  } finally {
+    file.discard();
+  }
+  return file.path;
 }

@@ -15,6 +15,7 @@ import { dropStaged, fingerprintOf, stage, takeStaged } from './staging';
 import { IMPORT_TARGETS } from './targets';
 import type { MatchTally } from './targets/types';
 import { rollbackJournalWhenLarge } from '../../db/bulk-journal';
+import { placeAudited } from '../../task-write';
 
 const PREVIEW_REJECTED_LIMIT = 500;
 const PREVIEW_CONFLICT_LIMIT = 200;
@@ -93,10 +94,7 @@ function auditMatches(
  */
 function stopIfWindowEnded(ctx: TaskContext, target: string, source: { fileName: string; hash: string }): void {
   if (!windowEnded(ctx)) return;
-  if (ctx.services.ledger.isOpen())
-    ctx.write((_db, audit) =>
-      audit({ entity: 'import', entityId: null, after: { fileName: source.fileName, fileHash: source.hash, target, stopped: 'windowEnded' } }),
-    );
+  ctx.writeStop({ entity: 'import', entityId: null, after: { fileName: source.fileName, fileHash: source.hash, target, stopped: 'windowEnded' } });
   throw windowGone();
 }
 
@@ -248,19 +246,17 @@ export const importHandlers: HandlersOf<typeof importContract> = {
     const headers = q.logHeaders(ctx.read, input.importId);
     const target = ctx.files.save(input.outPath);
     const file = await writeRejectedWorkbook(target, headers, rows);
-    try {
-      // After the await: not for a window ended meanwhile (停用, a reset, a lock), nothing placed.
-      if (windowEnded(ctx)) throw rejectedWindowGone();
-      // The rows as they came, full ID numbers and phones: a file of personal data leaving the ledger, audited as every
-      // export of full numbers is (S30-A3: none was written). Who, which import, how many rows, where; no row's data.
-      // The file is placed inside the audited write: a write refused (a key rotated meanwhile) places nothing.
-      ctx.write((_db, audit) => {
-        audit({ entity: 'import', entityId: input.importId, after: { fileName: log.fileName, rejectedRows: rows.length, path: target.path } });
-        file.place();
-      });
-    } finally {
+    // After the await: not for a window ended meanwhile (停用, a reset, a lock), nothing placed.
+    if (windowEnded(ctx)) {
       file.discard();
+      throw rejectedWindowGone();
     }
+    // The rows as they came, full ID numbers and phones: a file of personal data leaving the ledger, audited as every
+    // export of full numbers is (S30-A3: none was written). Who, which import, how many rows, where; no row's data.
+    // The file is placed inside the audited write (task-write.ts): a write refused (a key rotated meanwhile) places nothing.
+    placeAudited(ctx, file, (_db, audit) =>
+      audit({ entity: 'import', entityId: input.importId, after: { fileName: log.fileName, rejectedRows: rows.length, path: target.path } }),
+    );
     return { path: target.path, rows: rows.length };
   },
 };

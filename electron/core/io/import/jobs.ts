@@ -4,7 +4,6 @@
  * chunks of rows, so the cancel call is heard while a file is being read.
  */
 import { AppError } from '../../errors';
-import type { HandlerContext } from '../../handler-types';
 
 const running = new Map<string, AbortController>();
 
@@ -32,13 +31,12 @@ export function throwIfCancelled(signal: AbortSignal): void {
 }
 
 /**
- * Whether the window that started the job was ended while it awaited: 重设密码, 停用 and 用恢复密钥 end the user's
- * windows (auth/user-handlers.ts endSessionsOf), a lock ends one (router.ts lockSession). Its import then stops as a
- * cancelled one does, before anything is written: nothing more happens under a window that is gone (PH2-W1, fourteenth
- * attack run: 4,000 rows and 17 audit rows written under the clerk after 重设密码 had ended their window).
+ * Whether the window that started the job was ended while it awaited (one rule for every task: task-write.ts). Its
+ * import then stops as a cancelled one does, before anything is written: nothing more happens under a window that is
+ * gone (PH2-W1, fourteenth attack run: 4,000 rows and 17 audit rows written under the clerk after 重设密码 had ended
+ * their window).
  */
-export const windowEnded = (ctx: Pick<HandlerContext, 'services' | 'session'>): boolean =>
-  ctx.services.sessions.get(ctx.session.sessionId) !== ctx.session || !ctx.services.ledger.isOpen();
+export { windowEnded } from '../../task-write';
 
 export const windowGone = (): AppError =>
   new AppError('UNAUTHENTICATED', '导入期间这个窗口已退出登录（已锁定，或密码被重设、账号被停用），导入已停止，台账没有任何改动。请重新登录后再导入。');

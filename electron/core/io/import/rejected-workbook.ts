@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../errors';
-import { placeFile, tempBeside } from '../../fs-atomic';
+import { asideAt, tempBeside, type FileAside } from '../../fs-atomic';
 import type { UsablePath } from '../../fs-grants';
 import { MAX_CELL_CHARS } from './cells';
 
@@ -18,13 +18,8 @@ export interface ReturnedRow {
   reason: string;
 }
 
-/** The workbook written beside its target under a temp name: `place` puts it there (call it inside the audited write), `discard` removes what was not placed. */
-export interface WrittenAside {
-  place: () => void;
-  discard: () => void;
-}
-
-export async function writeRejectedWorkbook(target: UsablePath, headers: readonly string[], rows: readonly ReturnedRow[]): Promise<WrittenAside> {
+/** The workbook written beside its target under a temp name, to be placed inside the audited write (task-write.ts placeAudited). */
+export async function writeRejectedWorkbook(target: UsablePath, headers: readonly string[], rows: readonly ReturnedRow[]): Promise<FileAside> {
   const tmp = tempBeside(target.path);
   try {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: false, useStyles: true });
@@ -47,16 +42,7 @@ export async function writeRejectedWorkbook(target: UsablePath, headers: readonl
     rmSync(tmp, { force: true });
     throw unsaved(e);
   }
-  return {
-    place: () => {
-      try {
-        placeFile(tmp, target.path, target.replace);
-      } catch (e) {
-        throw unsaved(e);
-      }
-    },
-    discard: () => rmSync(tmp, { force: true }),
-  };
+  return asideAt(tmp, target.path, target.replace, unsaved);
 }
 
 const unsaved = (e: unknown): AppError =>

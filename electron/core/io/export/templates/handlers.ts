@@ -8,7 +8,8 @@ import { builtinForm, exportFormById, listExportForms, templateForm, templateFor
 import { auditFullNumbers, checkPeriod, dataRowCount, headCountOf, nameUnit, officeNameOf, readFormRows, refuseEmpty, templateFillRows } from '../form-rows';
 import { dropPolicy, readPolicy, writePolicy } from '../number-policy';
 import { carriesNumbers } from '../personal-numbers';
-import { writeVerified } from '../safe-write';
+import { writeVerifiedAside } from '../safe-write';
+import { placeAudited } from '../../../task-write';
 import type { NumberPolicyView, TemplateInspection, TemplateSummary, templateChannels } from './contract';
 import { fillTemplate } from './fill';
 import { readLayout, type TemplateLayout } from './layout';
@@ -156,6 +157,9 @@ export const templateHandlers: HandlersOf<typeof templateChannels> = {
     const fillRows = templateFillRows(form, rows, officeName);
     refuseEmpty([{ form, rows: dataRowCount(form, rows) }], input, () => input.allowEmpty);
     const t = form.template;
+    // Where the user chose, taken before the awaits (a lock meanwhile drops the choice with the window): never over a
+    // file there (a numbered name instead), as every filled form.
+    const target = ctx.files.save(input.outPath).path;
     const filled = await fillTemplate({
       bytes: templateBytes(ctx.read, t.id),
       sheet: t.sheet,
@@ -166,13 +170,13 @@ export const templateHandlers: HandlersOf<typeof templateChannels> = {
       unit: nameUnit(form),
       headCount: headCountOf(ctx.read, form, rows, input),
     });
-    // Where the user chose; never over a file there (a numbered name instead), as every filled form.
-    const target = ctx.files.save(input.outPath).path;
     const name = basename(target).replace(/(\.xlsx)?$/i, '.xlsx');
-    const path = await writeVerified(dirname(target), name, filled.bytes, async (back) => {
+    const file = await writeVerifiedAside(dirname(target), name, filled.bytes, async (back) => {
       await loadWorkbook(back);
     });
-    ctx.write((_db, audit) => {
+    const path = file.path;
+    // Placed inside its audit row's transaction (task-write.ts): none without the row, none after the window ended.
+    placeAudited(ctx, file, (_db, audit) => {
       audit({
         entity: 'export.template_file',
         entityId: form.id,
