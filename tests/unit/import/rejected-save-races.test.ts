@@ -6,14 +6,16 @@
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getUserByName } from '../../../electron/core/auth/user-queries';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
+import { failNextCommit, holdNextWorkbook } from '../../helpers/held-task';
 import { openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { seedOrg } from './files';
 
 let t: TestLedger | undefined;
 afterEach(() => {
+  vi.restoreAllMocks();
   t?.close();
   t = undefined;
 });
@@ -64,6 +66,18 @@ describe('import.rejected.save raced with a change of key or of authority', () =
     expect(await t!.raw('users.disable', { id, ...rotating() })).toMatchObject({ ok: true });
     expect(settled).toBe(false);
     expect(await save).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.stringContaining('退回表格没有保存') } });
+    expect(readdirSync(dirname(out))).toEqual([]);
+    expect(savedRows()).toBe(0);
+  }, 120_000);
+
+  it('a commit failing after the file was placed (a full disk): no file left, no row', async () => {
+    const { importId, clerk, out } = await rejectedImport();
+    const held = holdNextWorkbook();
+    const save = t!.raw('import.rejected.save', { importId, outPath: out }, clerk);
+    await held.reached;
+    failNextCommit(t!.core.services.ledger.handle());
+    held.release();
+    expect(await save).toMatchObject({ ok: false });
     expect(readdirSync(dirname(out))).toEqual([]);
     expect(savedRows()).toBe(0);
   }, 120_000);
