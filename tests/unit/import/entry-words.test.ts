@@ -114,10 +114,13 @@ describe('a 接龙 with relations, notes, places and nicknames beside the names'
     const entries = parsePasted(text()).rows.filter((r) => typeof r.cells[0] === 'string' && /^\d+$/.test(r.cells[0]));
     const read = entries.map((r) => (r.cells[1] !== null && typeof r.cells[1] === 'object' ? 'two' : r.cells[1]));
     expect(read).toEqual(LINES.map(([, name]) => name));
-    // The nickname and the place stay in 其他内容 as written; the line's ID number and phone are its person's.
-    expect(entries[0]!.cells).toEqual(['1', '张三', id(1), phone(1), '阿强 3号楼2单元']);
-    expect(entries[6]!.cells).toEqual(['7', '许静', id(7), phone(7), '石家庄 居家观察']);
+    // The nickname stays in 其他内容 as written, the place is the line's 来源地 (session 31); the line's ID number and
+    // phone are its person's.
+    expect(entries[0]!.cells).toEqual(['1', '张三', id(1), phone(1), '阿强 3号楼2单元', null]);
+    expect(entries[6]!.cells).toEqual(['7', '许静', id(7), phone(7), '居家观察', '石家庄']);
+    expect(entries[5]!.cells.slice(4)).toEqual([null, '郑州']);
+    expect(entries[11]!.cells.slice(4)).toEqual([null, '随州']);
     const nicknameFirst = LINES.findIndex(([l]) => l.startsWith('阿强 张三 ‹id›'));
-    expect(entries[nicknameFirst]!.cells).toEqual([String(nicknameFirst + 1), '张三', id(nicknameFirst + 1), phone(nicknameFirst + 1), '阿强']);
+    expect(entries[nicknameFirst]!.cells).toEqual([String(nicknameFirst + 1), '张三', id(nicknameFirst + 1), phone(nicknameFirst + 1), '阿强', null]);
   });
 });

@@ -58,10 +58,12 @@ describe('a 接龙 line with two people on it', () => {
     expect(namesOf(OBSERVATION)).toEqual(OBSERVATION.names);
     // Each line keeps its own ID number and phone, and what is not a name stays in 其他内容 as written.
     const r = entries(RETURNEES.text);
-    expect(r[1]!.cells).toEqual(['2', '李秀英', expect.stringMatching(/^410105/), '13803711002', '母亲 3号楼2单元 居家']);
-    expect(r[10]!.cells[4]).toBe('阿姨 高风险 郑州');
+    expect(r[1]!.cells).toEqual(['2', '李秀英', expect.stringMatching(/^410105/), '13803711002', '母亲 3号楼2单元 居家', null]);
+    // The place beside the name is the line's 来源地 (session 31), not part of 其他内容.
+    expect(r[10]!.cells.slice(4)).toEqual(['阿姨 高风险', '郑州']);
+    expect(r[3]!.cells.slice(4)).toEqual(['东三街12号', '黄冈']);
     // Two lines read better than before: a note or a place written before the name was taken as the name (居家, 武汉).
-    expect(entries(OBSERVATION.text)[2]!.cells.slice(1, 5)).toEqual(['马丽', expect.any(String), '13803711023', '武汉']);
+    expect(entries(OBSERVATION.text)[2]!.cells.slice(1)).toEqual(['马丽', expect.any(String), '13803711023', null, '武汉']);
   });
 
   it('preview and commit: the two-person line is sent back naming both, the rest of the list is written', async () => {
@@ -82,5 +84,21 @@ describe('a 接龙 line with two people on it', () => {
     // The line's ID number went to nobody.
     const lineId = entries(text)[0]!.cells[2];
     expect(written.filter((r) => r.id_number === lineId)).toEqual([]);
+  });
+
+  it('the place beside a name is the 接龙’s 来源地 column, mapped as 来源地 for 个案 and stored as the case’s (session 31)', async () => {
+    const ins = await L.t.call('import.inspect', { text: RETURNEES.text, target: 'cases' });
+    expect(ins.headers).toEqual(['序号', '姓名', '身份证号', '联系电话', '其他内容', '来源地']);
+    expect(ins.mapping).toEqual([null, 'name', 'idNumber', 'phone', null, 'origin']);
+    const mapping = [null, 'name', 'idNumber', 'phone', 'address', 'origin'];
+    const constants = { community: '东风社区', category: '返程人员' };
+    const pre = await L.t.call('import.preview', { text: RETURNEES.text, target: 'cases', mapping, constants });
+    await L.t.call('import.commit', { text: RETURNEES.text, target: 'cases', mapping, constants, previewId: pre.previewId });
+    const rows = (await L.t.call('cases.list', {})).rows;
+    expect(rows.find((r) => r.name === '赵六')).toMatchObject({ origin: '黄冈' });
+    expect(rows.find((r) => r.name === '王五')).toMatchObject({ origin: '武汉' });
+    expect(rows.find((r) => r.name === '张三')!.origin).toBeNull();
+    // A list with no place in it keeps its five columns.
+    expect((await L.t.call('import.inspect', { text: '1. 张三 13803711002 3号楼', target: 'cases' })).headers).toHaveLength(5);
   });
 });

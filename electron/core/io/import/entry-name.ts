@@ -42,6 +42,24 @@ const NICKNAME = /^[阿小][\u4e00-\u9fa5]$/;
 const COMING = /[返回来到归离去]$/;
 
 const nobodyWord = (word: string): boolean => NOBODY_WORDS.has(word) || NOBODY_ENDING.test(word);
+
+/** The provinces and prefecture-level divisions as said and as officially named, and the few other places (entry-words.ts). */
+const PLACES: ReadonlySet<string> = new Set([
+  ...PROVINCES,
+  ...Object.values(PREFECTURES)
+    .flat()
+    .flatMap((p) => [p, saidName(p)]),
+  ...OTHER_PLACES,
+]);
+/**
+ * The place a word beside a name names, as written without 返/回/来/到 (武汉返 → 武汉), or null. A place beside the name
+ * is where the person came back from (session 31): a 接龙's 来源地, not part of the address.
+ */
+export function placeSaid(word: string): string | null {
+  if (PLACES.has(word)) return word;
+  const said = word.replace(/(返回|回来|返|回|来|到|归)$/, '');
+  return said !== word && PLACES.has(said) ? said : null;
+}
 /** A name-shaped word that could as well be no one: never read as a second person. */
 export const mayBeNobody = (word: string): boolean => nobodyWord(word) || SAID_TWICE.test(word) || (COMING.test(word) && nobodyWord(word.slice(0, -1)));
 

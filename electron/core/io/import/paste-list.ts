@@ -6,7 +6,7 @@
  */
 import { badInput } from '../../errors';
 import { checkedText, type Cell, type SourceRow } from './cells';
-import { entryName } from './entry-name';
+import { entryName, placeSaid } from './entry-name';
 import { looksLikeChineseName } from './surnames';
 
 const ID_RE = /(?<![\dXx])(\d{17}[\dXx]|\d{15})(?![\dXx])/g;
@@ -47,8 +47,13 @@ export const PASTE_HOW = '请从 Excel/WPS 复制带表头的单元格，或粘�
 export const PASTE_STEP_LINES = 2_000;
 
 const LIST_HEADER: Cell[] = ['序号', '姓名', '身份证号', '联系电话', '其他内容'];
+/** The column the places beside the names make, only when a line names one (「3. 王五 … 武汉返」): mapped as 来源地. */
+const ORIGIN_HEADER = '来源地';
 
-/** One 接龙 entry: the ID number, phone and name found by shape (entry-name.ts: a line of two people has none), the rest as it was written. */
+/**
+ * One 接龙 entry: the ID number, phone and name found by shape (entry-name.ts: a line of two people has none), the
+ * places beside the name (its 来源地, a sixth cell), the rest as it was written.
+ */
 function entryCells(no: string, body: string): Cell[] {
   let rest = body;
   const take = (re: RegExp): string | null => {
@@ -64,8 +69,10 @@ function entryCells(no: string, body: string): Cell[] {
     rest.split(/[\s,，;；、|]+/).filter((t) => t !== ''),
     isNameShaped,
   );
-  const other = words.join(' ');
-  return [no, name, id, phone, other === '' ? null : checkedText(other)];
+  const places = words.map(placeSaid);
+  const origin = places.filter((p) => p !== null).join(' ');
+  const other = words.filter((_, i) => places[i] === null).join(' ');
+  return [no, name, id, phone, other === '' ? null : checkedText(other), origin === '' ? null : checkedText(origin)];
 }
 
 /**
@@ -146,12 +153,14 @@ function* listRows(lines: readonly ListLine[], start: number): Generator<void, L
   const rows: SourceRow[] = [];
   const titles = Math.min(start, PASTE_TITLE_LINES);
   for (let i = 0; i < titles; i++) rows.push({ rowNumber: lines[i]!.line, cells: [checkedText(lines[i]!.text)] });
-  rows.push({ rowNumber: lines[start]!.line - 0.5, cells: LIST_HEADER });
+  const origins = lines.slice(start).some((l) => l.cells?.[5] != null);
+  rows.push({ rowNumber: lines[start]!.line - 0.5, cells: origins ? [...LIST_HEADER, ORIGIN_HEADER] : LIST_HEADER });
   for (let i = start; i < lines.length; i++) {
     if (i % PASTE_STEP_LINES === PASTE_STEP_LINES - 1) yield;
     const l = lines[i]!;
     // A line after the list began that is not an entry: shown as it is, so nobody is dropped unseen.
-    rows.push({ rowNumber: l.line, cells: l.cells ?? [null, null, null, null, checkedText(l.text)] });
+    const cells = l.cells ?? [null, null, null, null, checkedText(l.text), null];
+    rows.push({ rowNumber: l.line, cells: origins ? cells : cells.slice(0, 5) });
   }
   if (start <= titles) return { rows };
   return { rows, skipped: { first: lines[titles]!.line, last: lines[start - 1]!.line, lines: start - titles } };
