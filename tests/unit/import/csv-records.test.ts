@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../electron/core/errors';
 import { checkedText, MAX_CELL_CHARS, MAX_COLUMNS, valuesEnd, type Cell } from '../../../electron/core/io/import/cells';
-import { MAX_QUOTED_CHARS, SHEET_MAX_COLUMNS } from '../../../electron/core/io/import/csv-records';
+import { MAX_QUOTED_CHARS, MAX_ROW_QUOTED_CHARS, SHEET_MAX_COLUMNS } from '../../../electron/core/io/import/csv-records';
 import { csvRows } from '../../../electron/core/io/import/read-csv';
 import { parsePasted } from '../../../electron/core/io/import/paste';
 
@@ -40,7 +40,12 @@ function wholeText(text: string): Cell[][] | 'refused' | { maybe: Cell[][] } {
   const quoted = long.filter((c) => !unquoted.has(c));
   if (quoted.some((c) => c.length > MAX_QUOTED_CHARS)) return 'refused';
   const doubled = (c: string): number => c.length + (c.match(/"/g)?.length ?? 0);
-  return quoted.some((c) => doubled(c) > MAX_QUOTED_CHARS) ? { maybe: rows } : rows;
+  // A row's quoted letters (S31-A3b): at least its long quoted cells', at most all its cells' doubled.
+  const isQuoted = new Set(quoted);
+  const leastInRow = records.map((r) => r.filter((c) => isQuoted.has(c)).reduce((n, c) => n + c.length, 0));
+  if (leastInRow.some((n) => n > MAX_ROW_QUOTED_CHARS)) return 'refused';
+  const mostInRow = records.map((r) => r.reduce((n, c) => n + doubled(c), 0));
+  return quoted.some((c) => doubled(c) > MAX_QUOTED_CHARS) || mostInRow.some((n) => n > MAX_ROW_QUOTED_CHARS) ? { maybe: rows } : rows;
 }
 /** The reader's rows are papaparse's (wholeText), or refused where papaparse's are. */
 function expectWholeText(text: string): void {
@@ -100,5 +105,17 @@ describe('records found before papaparse splits them', () => {
     const open = `姓名,备注\n张三,"没写完\n${'李四,备注\n'.repeat(20_000)}`;
     expect(() => [...csvRows(open)]).toThrow(/^文件第 2 行第 2 列的引号里有/);
     expect(() => parsePasted(`姓名\t备注\n张三\t"${'x'.repeat(MAX_QUOTED_CHARS + 1)}"`)).toThrow(/^粘贴的内容第 2 行第 2 列的引号里有/);
+  });
+
+  it('read a wide row of quoted notes; refuse a row of more quoted letters than eight cells at the limit, naming the row (S31-A3b)', () => {
+    const note = `"${'备注，含逗号；'.repeat(150)}"`;
+    const wide = `姓名,${Array.from({ length: 300 }, (_, i) => `备注${i + 1}`).join(',')}\n张三,${Array.from({ length: 300 }, () => note).join(',')}\n`;
+    const rows = [...csvRows(wide)];
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.cells).toHaveLength(301);
+    const cell = `"${'""'.repeat(MAX_CELL_CHARS)}"`;
+    const many = `姓名,电话,备注\n张三,13803711002,${Array.from({ length: 9 }, () => cell).join(',')}\n`;
+    expect(MAX_ROW_QUOTED_CHARS).toBe(8 * MAX_QUOTED_CHARS);
+    expect(() => [...csvRows(many)]).toThrow(/^文件第 2 行到第 11 列，引号里已有 589806 个字符，超过一行登记表能有的/);
   });
 });

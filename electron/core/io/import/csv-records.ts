@@ -23,6 +23,11 @@ const MAX_ROW_CHARS = MAX_COLUMNS * MAX_CELL_CHARS;
  * of 16 million doubled quotes (96 MB) held the core 38 s in one turn (S31-A3, seventeenth attack run).
  */
 export const MAX_QUOTED_CHARS = 2 * MAX_CELL_CHARS;
+/**
+ * The most quoted letters one row may hold: eight cells at that limit. A row of 500 such cells (S31-A3b: three rows,
+ * 98 MB) held the core 21.9 s in one turn; a registration form's row with a few long notes holds far fewer.
+ */
+export const MAX_ROW_QUOTED_CHARS = 8 * MAX_QUOTED_CHARS;
 /** papaparse guesses from its first ten records; a text's first 1 MB holds them in any honest file. */
 const GUESS_CHARS = 1024 * 1024;
 
@@ -128,6 +133,7 @@ export class RecordScanner {
     let column = 1;
     let kept = -1;
     let lastValue = 0;
+    let quotedChars = 0;
     // Each field ends at a delimiter (the loop goes on) or at the record's end (returns).
     for (;;) {
       let valueFrom = pos;
@@ -137,6 +143,8 @@ export class RecordScanner {
         valueFrom = pos + 1;
         valueTo = this.quoteAt;
         if (valueTo - valueFrom > MAX_QUOTED_CHARS) throw tooLongQuoted(this.words, row, column, valueTo - valueFrom);
+        quotedChars += valueTo - valueFrom;
+        if (quotedChars > MAX_ROW_QUOTED_CHARS) throw tooManyQuoted(this.words, row, column, quotedChars);
       } else {
         const delim = this.delim.from(pos);
         const newline = this.newline.from(pos);
@@ -212,6 +220,12 @@ function tooWide(w: RecordWords, row: number, column: number, pastSheet = false)
 function tooLongQuoted(w: RecordWords, row: number, column: number, chars: number): Error {
   return badInput(
     `${w.place}第 ${row} 行第 ${column} 列的引号里有 ${chars} 个字符，比 Excel 和 WPS 的一个单元格能另存出的还长（每格最多 ${MAX_CELL_CHARS} 字）：可能少了一个结束的引号，或文件已损坏；${w.notASheet}。`,
+  );
+}
+
+function tooManyQuoted(w: RecordWords, row: number, column: number, chars: number): Error {
+  return badInput(
+    `${w.place}第 ${row} 行到第 ${column} 列，引号里已有 ${chars} 个字符，超过一行登记表能有的（最多 ${MAX_ROW_QUOTED_CHARS} 个）：文件可能已损坏，或不是登记表；${w.notASheet}。`,
   );
 }
 
