@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { AuditRow, AuditVerifyResult } from './contract';
 import type { ReadDb, WriteDb } from '../db/types';
+import { readMeta } from '../db/ledger-files';
 import { describeAudit } from './describe';
 import { holdsSealedValue, maskedPayload, serialisePayload } from './audit-seal';
 import type { Sealer } from '../db/sealer';
@@ -81,9 +82,28 @@ export function newestUserRowHash(db: ReadDb, userId: number): string | undefine
     string | undefined;
 }
 
-/** Whether a row about the user with this hash is in the log (the log is never deleted from: migration 001). */
+/**
+ * Meta key: the hashes user rows had before the sanctioned re-chain (payload-upgrade.ts), each to the hash it has
+ * since. A slot marked with its row (auth/slot-row.ts) before the re-chain names the old hash; the row is still there.
+ */
+export const RECHAINED_USER_ROWS = 'audit_rechained_user_rows';
+
+/** Whether a row about the user with this hash (or the hash the re-chain gave that row) is in the log (never deleted from: migration 001). */
 export function hasUserRow(db: ReadDb, userId: number, hash: string): boolean {
-  return db.prepare(`SELECT 1 FROM audit_log WHERE entity = 'user' AND entity_id = ? AND hash = ?`).pluck().get(String(userId), hash) !== undefined;
+  const has = (h: string) =>
+    db.prepare(`SELECT 1 FROM audit_log WHERE entity = 'user' AND entity_id = ? AND hash = ?`).pluck().get(String(userId), h) !== undefined;
+  if (has(hash)) return true;
+  const now = rechainedUserRows(db)[hash];
+  return typeof now === 'string' && has(now);
+}
+
+function rechainedUserRows(db: ReadDb): Record<string, unknown> {
+  try {
+    const map: unknown = JSON.parse(readMeta(db, RECHAINED_USER_ROWS) ?? '{}');
+    return typeof map === 'object' && map !== null ? (map as Record<string, unknown>) : {};
+  } catch {
+    return {}; // not what the upgrade wrote: no row found through it
+  }
 }
 
 /** One audit row as stored: what its hash covers, its link and its hash. */
@@ -112,7 +132,7 @@ const head = (db: ReadDb): string => (db.prepare(`SELECT hash FROM audit_log ORD
 export function rewritePayloads(
   db: WriteDb,
   rewrite: (row: StoredAuditRow) => { before_json: string | null; after_json: string | null },
-): { changed: number; firstChanged: number | null; oldHead: string; newHead: string } {
+): { changed: number; firstChanged: number | null; oldHead: string; newHead: string; userRows: Record<string, string> } {
   const oldHead = head(db);
   const chunk = db.prepare(`SELECT ${STORED_AUDIT_COLUMNS} FROM audit_log WHERE id > @after ORDER BY id LIMIT 1000`);
   const update = db.prepare(`UPDATE audit_log SET before_json = @before_json, after_json = @after_json, prev_hash = @prev_hash, hash = @hash WHERE id = @id`);
@@ -120,6 +140,7 @@ export function rewritePayloads(
   db.exec('DROP TRIGGER audit_log_no_update');
   let changed = 0;
   let firstChanged: number | null = null;
+  const userRows: Record<string, string> = {};
   let prev = GENESIS;
   for (let after = 0; ;) {
     const rows = chunk.all({ after }) as StoredAuditRow[];
@@ -137,11 +158,12 @@ export function rewritePayloads(
       }
       const hash = rowHash(prev, next);
       update.run({ id: r.id, before_json: next.before_json, after_json: next.after_json, prev_hash: prev, hash });
+      if (r.entity === 'user' && hash !== r.hash) userRows[r.hash] = hash;
       prev = hash;
     }
   }
   db.exec(trigger);
-  return { changed, firstChanged, oldHead, newHead: head(db) };
+  return { changed, firstChanged, oldHead, newHead: head(db), userRows };
 }
 
 export function verifyAudit(db: ReadDb): AuditVerifyResult {

@@ -17,7 +17,7 @@ import { readMeta, writeMeta } from '../db/ledger-files';
 import type { SealUpgrade } from '../db/seal-upgrades';
 import type { Sealer } from '../db/sealer';
 import { checkAnchor, markRechained } from './anchor';
-import { rewritePayloads, verifyAudit } from './audit-log';
+import { RECHAINED_USER_ROWS, rewritePayloads, verifyAudit } from './audit-log';
 import { holdsClearValue, serialisePayload } from './audit-seal';
 
 const MARK = 'audit_clear_before';
@@ -56,10 +56,12 @@ function run(db: WriteDb, sealer: Sealer) {
   const mark = Number(readMeta(db, MARK) ?? 0);
   const chain = verifyAudit(db);
   const anchor = checkAnchor(db, sealer);
-  const { changed, firstChanged, oldHead, newHead } = rewritePayloads(db, (r) =>
+  const { changed, firstChanged, oldHead, newHead, userRows } = rewritePayloads(db, (r) =>
     r.id < mark ? { before_json: reserialise(r.before_json, sealer, r.entity), after_json: reserialise(r.after_json, sealer, r.entity) } : r,
   );
   writeMeta(db, MARK, '0');
+  // A slot marked with a user row before this (a recovery before the first key holder's unlock) still finds it.
+  if (Object.keys(userRows).length > 0) writeMeta(db, RECHAINED_USER_ROWS, JSON.stringify(userRows));
   const anchorHeld = anchor.state === 'ok' || anchor.state === 'none';
   if (changed > 0 && anchorHeld) markRechained(db);
   return {

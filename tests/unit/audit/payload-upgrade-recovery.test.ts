@@ -1,0 +1,77 @@
+/**
+ * A ledger from before the audit rule where 用恢复密钥 comes before the first key holder's unlock: the recovery's slot
+ * is marked with its audit row (auth/slot-row.ts), then the payload upgrade at that unlock re-chains the log from its
+ * first old row, so the row's hash changes under the mark. The recovered password must still open the ledger (found
+ * by the seventeenth attack run, read not built; a clerk was refused 「…没有写完…」 before the fix).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { GENESIS, rowHash } from '../../../electron/core/audit/audit-log';
+import { readMeta } from '../../../electron/core/db/ledger-files';
+import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
+import { makeIdNumber } from '../../../electron/core/people/id-number';
+import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+
+let t: TestLedger;
+afterEach(() => t?.close());
+
+async function ledgerFromBefore(): Promise<void> {
+  t = await openTestLedger();
+  await t.sessionAs('clerk', 'clerk1');
+  await t.call('auth.lock', {}, 'clerk1');
+  const db = t.core.services.ledger.handle();
+  db.transaction(() => {
+    const last = db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined;
+    const prev = last?.hash ?? GENESIS;
+    const row = {
+      at: '2020-02-16T03:00:00.000Z',
+      username: 'admin',
+      channel: 'residents.save',
+      entity: 'resident',
+      entity_id: '1',
+      before_json: null,
+      after_json: JSON.stringify({ name: '李秀英', id_number: makeIdNumber('410105', '1985-03-12', 17) }),
+    };
+    db.prepare(
+      `INSERT INTO audit_log (at, user_id, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash)
+       VALUES (@at, 1, @username, @channel, @entity, @entity_id, @before_json, @after_json, @prev, @hash)`,
+    ).run({ ...row, prev, hash: rowHash(prev, row) });
+    db.prepare(`DELETE FROM schema_migrations WHERE version = 22`).run();
+    db.prepare(`DELETE FROM meta WHERE key IN ('audit_clear_before', 'audit_anchor')`).run();
+  })();
+  t.core.services.sessions.delete('admin');
+  t.core.services.ledger.close();
+  rmSync(join(t.dir, 'taizhang.anchor.json'));
+  keyringBeforeSealing(t.core.services.ledger.paths.keyring, testSecrets(t.recoveryKey));
+}
+
+describe('用恢复密钥 as the first act on a ledger from before the audit rule', () => {
+  it('the recovered password opens the ledger at the next unlock (the re-chain keeps the slot mark true)', async () => {
+    await ledgerFromBefore();
+    await t.call('auth.recover', { username: ADMIN.username, recoveryKey: t.recoveryKey, newPassword: 'recovered-pass-9' });
+    await t.call('auth.lock', {});
+    await t.call('auth.unlock', { username: ADMIN.username, password: 'recovered-pass-9' });
+    // The upgrade ran at this unlock: the log re-chained from its old row, the recovery's row under it.
+    expect(readMeta(t.core.services.ledger.handle(), 'audit_clear_before')).toBe('0');
+    await t.call('auth.lock', {});
+    const info = await t.call('auth.unlock', { username: ADMIN.username, password: 'recovered-pass-9' });
+    expect(info.user.username).toBe(ADMIN.username);
+  });
+
+  it('a clerk recovered before the coordinator’s first unlock still opens with the recovered password after the re-chain', async () => {
+    await ledgerFromBefore();
+    await t.call('auth.recover', { username: 'clerk1', recoveryKey: t.recoveryKey, newPassword: 'recovered-pass-8' }, 'clerk1');
+    const marks = () => JSON.stringify(t.core.services.ledger.keyring()).match(/"auditHash":"[0-9a-f]+"/g);
+    const before = marks();
+    expect(before).toHaveLength(1);
+    await t.call('auth.lock', {}, 'clerk1');
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(readMeta(t.core.services.ledger.handle(), 'audit_clear_before')).toBe('0');
+    // The clerk's slot still carries the mark of its row, whose hash the re-chain changed.
+    expect(marks()).toEqual(before);
+    await t.call('auth.lock', {});
+    const info = await t.call('auth.unlock', { username: 'clerk1', password: 'recovered-pass-8' }, 'clerk1');
+    expect(info.user.username).toBe('clerk1');
+  });
+});
