@@ -5,11 +5,8 @@
  * by the seventeenth attack run, read not built; a clerk was refused 「…没有写完…」 before the fix).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { GENESIS, rowHash } from '../../../electron/core/audit/audit-log';
 import { readMeta } from '../../../electron/core/db/ledger-files';
-import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
+import { appendAsBefore, closeAsBefore } from '../../helpers/audit-before';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 
@@ -21,29 +18,15 @@ async function ledgerFromBefore(): Promise<void> {
   await t.sessionAs('clerk', 'clerk1');
   await t.call('auth.lock', {}, 'clerk1');
   const db = t.core.services.ledger.handle();
-  db.transaction(() => {
-    const last = db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined;
-    const prev = last?.hash ?? GENESIS;
-    const row = {
-      at: '2020-02-16T03:00:00.000Z',
-      username: 'admin',
+  db.transaction(() =>
+    appendAsBefore(db, {
       channel: 'residents.save',
       entity: 'resident',
-      entity_id: '1',
-      before_json: null,
-      after_json: JSON.stringify({ name: '李秀英', id_number: makeIdNumber('410105', '1985-03-12', 17) }),
-    };
-    db.prepare(
-      `INSERT INTO audit_log (at, user_id, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash)
-       VALUES (@at, 1, @username, @channel, @entity, @entity_id, @before_json, @after_json, @prev, @hash)`,
-    ).run({ ...row, prev, hash: rowHash(prev, row) });
-    db.prepare(`DELETE FROM schema_migrations WHERE version = 22`).run();
-    db.prepare(`DELETE FROM meta WHERE key IN ('audit_clear_before', 'audit_anchor')`).run();
-  })();
-  t.core.services.sessions.delete('admin');
-  t.core.services.ledger.close();
-  rmSync(join(t.dir, 'taizhang.anchor.json'));
-  keyringBeforeSealing(t.core.services.ledger.paths.keyring, testSecrets(t.recoveryKey));
+      entityId: '1',
+      after: { name: '李秀英', id_number: makeIdNumber('410105', '1985-03-12', 17) },
+    }),
+  )();
+  closeAsBefore(t);
 }
 
 describe('用恢复密钥 as the first act on a ledger from before the audit rule', () => {

@@ -6,12 +6,9 @@
  * what was written.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { GENESIS, rowHash } from '../../../electron/core/audit/audit-log';
 import { unpackBatch } from '../../../electron/core/audit/batched-entries';
 import { readMeta } from '../../../electron/core/db/ledger-files';
-import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
+import { appendAsBefore, closeAsBefore } from '../../helpers/audit-before';
 import { OLD_RECORD_AUDIT_PURPOSE } from '../../../electron/core/audit/payload-upgrade';
 import type { Database } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
@@ -25,25 +22,6 @@ const ID2 = makeIdNumber('410105', '1990-07-01', 23);
 const PHONE = '13803711002';
 const CLEAR = [ID, ID2, PHONE, '1985-03-12', '1990-07-01'];
 const MEMORIAL_WORDS = '在小区卡点连续值守二十余天后突发疾病';
-
-/** An audit row as the version before the rule wrote it: payloads as JSON.stringify gave them, chained the same way. */
-function appendAsBefore(db: Database, e: { channel: string; entity: string; entityId: string | null; before?: unknown; after?: unknown }): void {
-  const last = db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined;
-  const prev = last?.hash ?? GENESIS;
-  const row = {
-    at: '2020-02-16T03:00:00.000Z',
-    username: 'admin',
-    channel: e.channel,
-    entity: e.entity,
-    entity_id: e.entityId,
-    before_json: e.before === undefined ? null : JSON.stringify(e.before),
-    after_json: e.after === undefined ? null : JSON.stringify(e.after),
-  };
-  db.prepare(
-    `INSERT INTO audit_log (at, user_id, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash)
-     VALUES (@at, 1, @username, @channel, @entity, @entity_id, @before_json, @after_json, @prev, @hash)`,
-  ).run({ ...row, prev, hash: rowHash(prev, row) });
-}
 
 const auditText = (db: Database) =>
   (db.prepare(`SELECT coalesce(before_json, '') || coalesce(after_json, '') AS t FROM audit_log`).all() as { t: string }[]).map((r) => r.t).join('\n');
@@ -92,15 +70,8 @@ async function ledgerFromBefore(): Promise<void> {
       entityId: '1',
       after: { id: 1, name: '张桂兰', circumstances: MEMORIAL_WORDS },
     });
-    db.prepare(`DELETE FROM schema_migrations WHERE version = 22`).run();
-    db.prepare(`DELETE FROM meta WHERE key IN ('audit_clear_before', 'audit_anchor')`).run();
   })();
-  // Closed as the version before closes it (it writes no anchor).
-  t.core.services.sessions.delete('admin');
-  t.core.services.ledger.close();
-  rmSync(join(t.dir, 'taizhang.anchor.json'));
-  // Nor a sensitive key: that came with the same version as the anchor (a keyring holding one must have an anchor).
-  keyringBeforeSealing(t.core.services.ledger.paths.keyring, testSecrets(t.recoveryKey));
+  closeAsBefore(t);
 }
 
 describe('the audit payload upgrade', () => {
