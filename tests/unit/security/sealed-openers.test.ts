@@ -48,7 +48,9 @@ const ALLOWED: Record<string, Allowed> = {
     reason: 'import staging is not bound (sealed-columns.ts ROW_BINDINGS): kept until its batch closes, shown only to correct the row beside it',
   },
   'auth/vouched-roles.ts#isVouched': { reason: 'the role seal carries the row’s id and username itself (auth/vouched-roles.ts)' },
-  'auth/slot-keys.ts#statementOf': { reason: 'the statement carries the slot’s name (checked against the name asked) and public key itself (auth/slot-keys.ts)' },
+  'auth/slot-keys.ts#statementOf': {
+    reason: 'the statement carries the slot’s name (checked against the name asked) and public key itself (auth/slot-keys.ts)',
+  },
   'auth/slot-keys.ts#anySlotKeyVouched': { reason: 'only whether a statement opens, never what it says (auth/slot-keys.ts)' },
   'keys/reseal.ts#resealColumns': {
     reason: 'rotation re-seals every value; the damaged rows are found first under the old key and stay unbound (resealAndRebind)',
