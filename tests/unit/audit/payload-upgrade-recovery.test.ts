@@ -57,4 +57,17 @@ describe('用恢复密钥 as the first act on a ledger from before the audit rul
     const info = await t.call('auth.unlock', { username: 'clerk1', password: 'recovered-pass-8' }, 'clerk1');
     expect(info.user.username).toBe('clerk1');
   });
+
+  it('a map that is not what the upgrade wrote finds nothing through it: the clerk is refused as a missing row, nothing thrown', async () => {
+    await ledgerFromBefore();
+    await t.call('auth.recover', { username: 'clerk1', recoveryKey: t.recoveryKey, newPassword: 'recovered-pass-8' }, 'clerk1');
+    await t.call('auth.lock', {}, 'clerk1');
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    const db = t.core.services.ledger.handle();
+    db.prepare(`UPDATE meta SET value = '{not json' WHERE key = 'audit_rechained_user_rows'`).run();
+    await t.call('auth.lock', {});
+    const e = await t.fail('auth.unlock', { username: 'clerk1', password: 'recovered-pass-8' }, 'clerk1');
+    expect(e.code).toBe('CONFLICT');
+    expect(e.message).toContain('没有写完');
+  });
 });
