@@ -1,5 +1,5 @@
 /** Write-then-rename with fsync, so a power cut leaves the old file or the new, never half of one. */
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from './errors';
@@ -96,25 +96,65 @@ export interface FileAside {
   readonly path: string;
   /** Renames (or links) it to `path`; throws an AppError and leaves nothing there when it cannot. */
   place(): void;
-  /** Removes what `place` put: the transaction around it failed after the rename. */
+  /** Removes what `place` put, putting back the file it replaced: the transaction around it failed after the rename. */
   unplace(): void;
-  /** Removes the temporary file if it was not placed (always safe to call). */
+  /** Removes the temporary file if it was not placed, and the replaced file's kept copy (always safe to call, last). */
   discard(): void;
+}
+
+/**
+ * A second name for the user's file at `target` before it is replaced, so a transaction failing after the rename can
+ * put it back (the user agreed to replace it with the new file, not to lose it for nothing). A hard link where the
+ * folder allows it, a copy where it does not (FAT sticks). Only a regular file: a symlink there is replaced as before.
+ * Null when there is nothing to keep or it cannot be kept (then a failure after the rename leaves no file, as before).
+ */
+function keepBeside(target: string): string | null {
+  try {
+    if (!lstatSync(target).isFile()) return null;
+  } catch {
+    return null;
+  }
+  const kept = tempBeside(target);
+  try {
+    try {
+      linkSync(target, kept);
+    } catch {
+      copyFileSync(target, kept, constants.COPYFILE_EXCL);
+    }
+    return kept;
+  } catch {
+    removeQuietly(kept);
+    return null;
+  }
 }
 
 /** A temp file `tmp` that `place` puts at `target` as placeFile does (over a file only with `replace`). */
 export function asideAt(tmp: string, target: string, replace: boolean, failed: (e: unknown) => AppError): FileAside {
+  let kept: string | null = null;
   return {
     path: target,
     place: () => {
+      if (replace) kept = keepBeside(target);
       try {
         placeFile(tmp, target, replace);
       } catch (e) {
         throw e instanceof AppError ? e : failed(e);
       }
     },
-    unplace: () => removeQuietly(target),
-    discard: () => removeQuietly(tmp),
+    // The file it replaced back in its place (one rename, so never neither), else nothing there.
+    unplace: () => {
+      if (kept === null) return removeQuietly(target);
+      try {
+        renameSync(kept, target);
+        kept = null;
+      } catch {
+        removeQuietly(target);
+      }
+    },
+    discard: () => {
+      removeQuietly(tmp);
+      if (kept !== null) removeQuietly(kept);
+    },
   };
 }
 

@@ -3,7 +3,7 @@
  * or 锁定): nothing written, no file at the chosen path, no row after the ending (router.ts's task write,
  * task-write.ts). And their files placed only inside their audit row's transaction: a commit that fails leaves neither.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -74,6 +74,26 @@ describe.each(EXPORTS)('$channel', ({ channel, input }) => {
     expect(await t.raw(channel, input(out))).toMatchObject({ ok: true });
     expect(existsSync(out)).toBe(true);
     expect(rows()).toBe(1);
+  });
+});
+
+describe('rota.allowances.export over an older pay sheet the user chose to replace', () => {
+  it('a commit failing after the rename puts the older sheet back, byte for byte, and leaves nothing else; done again, replaced', async () => {
+    const { t, out } = await office();
+    const channel = 'rota.allowances.export';
+    writeFileSync(out, '上周的补助表');
+    const held = holdNextWorkbook();
+    const task = t.raw(channel, { ...WEEK, path: out });
+    await held.reached;
+    failNextCommit(t.core.services.ledger.handle());
+    held.release();
+    expect(await task).toMatchObject({ ok: false });
+    // Red before: the failed commit removed the new sheet and the old one was already gone (readdir []).
+    expect(readdirSync(dirname(out))).toEqual([basename(out)]);
+    expect(readFileSync(out, 'utf8')).toBe('上周的补助表');
+    expect(await t.raw(channel, { ...WEEK, path: out })).toMatchObject({ ok: true });
+    expect(readdirSync(dirname(out))).toEqual([basename(out)]);
+    expect(readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 });
 
