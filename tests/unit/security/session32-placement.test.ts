@@ -8,7 +8,7 @@
  * ledger's is replaced: every file name placed this way is app-made or must end in .xlsx (pay sheet, insurer roster,
  * a filled form's name gets .xlsx), and a save without "replace" links (EEXIST).
  */
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -30,7 +30,6 @@ describe('S32-A2: the chosen folder swapped for a symlink to the ledger folder w
     t = await openTestLedger();
     scratch = mkdtempSync(join(tmpdir(), 'taizhang-s32-place-'));
     const chosen = join(scratch, 'chosen');
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(chosen);
     const before = readdirSync(t.dir).sort();
     const held = holdNextWorkbook();
