@@ -9,8 +9,12 @@
  * Migration 022 marks where the rule began (meta `audit_clear_before`: rows
  * with a smaller id are from before); the upgrade sets the mark to 0.
  * A chain that was already broken, or an anchor that no longer matched, is
- * recorded in the same audit row, and such an anchor is left as it is (it is
- * the evidence); otherwise the anchor moves to the new head.
+ * recorded in the same audit row, and the anchor is left as it is (it is the
+ * evidence); otherwise the anchor moves to the new head. The mark is in meta,
+ * which every slot can write: a row rewritten in place below an anchor that
+ * still matches (same id, same stored hash) breaks only the chain, and moving
+ * the anchor over the re-chained log would make that forgery verify (the
+ * eighteenth attack run, S32-A1).
  */
 import type { ReadDb, WriteDb } from '../db/types';
 import { readMeta, writeMeta } from '../db/ledger-files';
@@ -63,7 +67,7 @@ function run(db: WriteDb, sealer: Sealer) {
   // A slot marked with a user row before this (a recovery before the first key holder's unlock) still finds it.
   if (Object.keys(userRows).length > 0) writeMeta(db, RECHAINED_USER_ROWS, JSON.stringify(userRows));
   const anchorHeld = anchor.state === 'ok' || anchor.state === 'none';
-  if (changed > 0 && anchorHeld) markRechained(db);
+  if (changed > 0 && anchorHeld && chain.intact) markRechained(db);
   return {
     rows: changed,
     note: {

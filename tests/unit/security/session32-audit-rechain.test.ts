@@ -17,6 +17,9 @@
  * re-anchored at one unlock; later the marker deleted, two residents' sealed phones swapped and their MACs cleared: the swap is bound as written, each phone opens
  * as the other's (the sixth finding of the second run, sealed-row-swaps.test.ts, back).
  *
+ * Both fixed during the run (payload-upgrade.ts): the anchor moves to the re-chained head only when the chain held
+ * before the upgrade, so the forgery leaves the anchor speaking against the log (「日志被改写…」), and logHeld false.
+ *
  * Held: the same forgery without the mark (verify says which row); the re-chain map alone (it only finds rows that are
  * in the log: a mark stripped does as much, slot-row.ts's stated limit).
  */
@@ -82,15 +85,17 @@ describe('S32-A1: a viewer forges an anchored audit row and has the payload upgr
     expect(v.firstBrokenId).toBe(target);
   });
 
-  // S32-A1 (left): the upgrade blesses the forgery. Red today: verify intact, anchor ok, the forged row stands.
-  it.fails('S32-A1: with meta audit_clear_before set by the viewer, audit.verify still finds the forged row', async () => {
+  // S32-A1, fixed during the run (payload-upgrade.ts: the anchor moves only over a chain that held before the upgrade).
+  // Red before: verify {"intact":true,"anchor":{"state":"ok"}}, the forged row standing.
+  it('S32-A1: with meta audit_clear_before set by the viewer, audit.verify still finds the forged row', async () => {
     const target = await forgedLedger(true);
     const db = t.core.services.ledger.handle();
     const row = db.prepare(`SELECT username, entity FROM audit_log WHERE id = ?`).get(target) as { username: string; entity: string };
     // What the attacker wrote is there (the upgrade sealed the phone, kept the rest).
     expect(row).toEqual({ username: FORGED.username, entity: FORGED.entity });
     const v = await t.call('audit.verify', {});
-    expect(v, JSON.stringify(v)).toMatchObject({ intact: false });
+    // The anchor is the evidence: it no longer matches the log the upgrade re-chained.
+    expect(v, JSON.stringify(v)).toMatchObject({ intact: false, anchor: { state: 'mismatch' } });
   });
 });
 
@@ -125,7 +130,6 @@ describe('S32-A1b: through S32-A1, swapped sealed values bound as found', () => 
         db.prepare(`INSERT INTO meta (key, value) VALUES ('audit_clear_before', '1000000') ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run();
       });
       await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-      expect(await t.call('audit.verify', {})).toMatchObject({ intact: true });
       await t.call('auth.lock', {});
     }
     // The swap, as sealed-row-swaps / row-binding-upgrade's attacker leaves it: MACs cleared, the marker deleted.
@@ -143,8 +147,9 @@ describe('S32-A1b: through S32-A1, swapped sealed values bound as found', () => 
     expect((await t.fail('residents.reveal', { residentId: a!, field: 'phone' })).code).toBe('LEDGER_DAMAGED');
   });
 
-  // S32-A1b (left, with S32-A1): red today, the first resident's phone opens as the second's 13903722003.
-  it.fails('S32-A1b: with the setup row forged away and the log re-chained by the upgrade, the swapped rows stay refused', async () => {
+  // S32-A1b, fixed with S32-A1: the anchor left speaking against the re-chained log, the binding upgrade trusts no
+  // absence of a binding in it. Red before: the first resident's phone opened as the second's, 13903722003.
+  it('S32-A1b: with the setup row forged away and the log re-chained by the upgrade, the swapped rows stay refused', async () => {
     const [a] = await swapped(true);
     const r = await t.raw('residents.reveal', { residentId: a!, field: 'phone' });
     expect(r, JSON.stringify(r)).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });
