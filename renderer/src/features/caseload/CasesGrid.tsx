@@ -11,7 +11,7 @@ import type { CaseListRow } from '../../../../electron/core/caseload/list-types.
 import { call, errorMessage } from '../../api/client';
 import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
 import { usePagedRows } from '../../kit/grid/paged-rows';
-import { gridTheme } from '../../kit/grid/setup';
+import { COMPACT_GRID_THEME } from '../../kit/grid/setup';
 import { CaseDrawer } from './CaseDrawer';
 import { caseColumns, toSort } from './case-grid-columns';
 import { allCases, casesCsv } from './case-grid-csv';
@@ -23,9 +23,6 @@ import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useRoleAtLeast } from '../../kit/session-context';
 import { officeToday } from '../../kit/datetime';
-
-/** Many columns at 1366 wide: 10 px each side of a cell instead of 16 (the words stay at their size). */
-const COMPACT_THEME = gridTheme.withParams({ cellHorizontalPadding: 10 });
 
 // Stable across renders, so choosing a filter only refetches rows and never rebuilds the grid.
 const MULTI_ROW = { mode: 'multiRow', checkboxes: true, headerCheckbox: false } as const;
@@ -160,7 +157,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
             : nothingYet('个案', canWrite, '从社区报来的表格导入，或到「入户登记」逐户登记。')
         }
         animateRows={false}
-        theme={COMPACT_THEME}
+        theme={COMPACT_GRID_THEME}
         getRowId={rowId}
         columnDefs={columns}
         rowSelection={canWrite ? MULTI_ROW : undefined}

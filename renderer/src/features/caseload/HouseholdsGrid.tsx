@@ -86,7 +86,10 @@ export function HouseholdsGrid() {
         }
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
-          { field: 'address', headerName: '住址', pinned: 'left' },
+          // A width of its own: sized to the addresses on screen, one written in full (「…（原…家属院北院）」) pinned 470 px
+          // and pushed 排查人 and 排查结果 off a 1366 screen. 15 characters show (幸福里小区3号楼2单元501室); longer ones end
+          // in 「…」, whole on hover and in 成员.
+          { field: 'address', headerName: '住址', pinned: 'left', width: 240, tooltipField: 'address' },
           { field: 'communityName', headerName: '社区', sortable: false },
           { field: 'gridName', headerName: '网格', sortable: false },
           { field: 'headName', headerName: '户主' },

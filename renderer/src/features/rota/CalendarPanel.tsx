@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { CustomCellRendererProps } from 'ag-grid-react';
+import type { GridApi } from 'ag-grid-community';
 import type { Assignment, Calendar, GenerateReport } from '../../../../electron/core/rota/contract';
 import { AssignForm } from './AssignForm';
 import { GenerateSummary } from './GenerateSummary';
@@ -227,15 +228,16 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
               }
             : { text: '还没有登记人员。先在「人员」登记专职社区工作者、下沉干部和志愿者。', action: { label: '去登记人员', href: '#/staff' } }
         }
+        onFirstDataRendered={(e) => span === 28 && wholeDaysShown(e.api, days)}
+        onGridSizeChanged={(e) => span === 28 && wholeDaysShown(e.api, days)}
         columnDefs={[
           // Wide enough for 「文化路社区 · 中班 16:00–24:00」 on one line: the row is two lines high.
           { field: 'label', headerName: view === 'post' ? '岗位 · 班次' : '人员', pinned: 'left', width: view === 'post' ? 236 : 180, cellRenderer: LabelCell },
-          // A week fits 1366 wide; four weeks scroll inside the grid with the post column pinned. 124 px holds a chip of a
-          // three-character name and its × on one line (at 110 they broke in two and the row's height cut the second name).
+          // A week fits 1366 wide; four weeks scroll inside the grid with the post column pinned, sized by wholeDaysShown.
           ...days.map((d) => ({
             colId: d,
             headerName: dayHeader(d),
-            ...(span === 7 ? { flex: 1, minWidth: 124 } : { width: 124 }),
+            ...(span === 7 ? { flex: 1, minWidth: DAY_MIN_WIDTH } : { width: DAY_MIN_WIDTH }),
             sortable: false,
             cellRenderer: DayCell,
             cellRendererParams: { day: d },
@@ -244,6 +246,21 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
       />
     </div>
   );
+}
+
+/** 124 px holds a chip of a three-character name and its × on one line (at 110 they broke in two and the row's height cut the second name). */
+const DAY_MIN_WIDTH = 124;
+
+/**
+ * Four weeks scroll sideways: the day columns share the grid's shown width so that whole days fill it (a week at
+ * 1366), each at least DAY_MIN_WIDTH. At a fixed 124 px the eighth day's header stood cut at the edge (「02-24 周」).
+ */
+function wholeDaysShown(api: GridApi<Row>, days: string[]): void {
+  const { left, right } = api.getHorizontalPixelRange();
+  const shown = right - left;
+  if (shown <= 0) return;
+  const count = Math.max(1, Math.min(7, Math.floor(shown / DAY_MIN_WIDTH)));
+  api.setColumnWidths(days.map((d) => ({ key: d, newWidth: Math.floor(shown / count) })));
 }
 
 function LabelCell(p: CustomCellRendererProps<Row>) {

@@ -6,15 +6,30 @@ import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { Field } from '../../kit/Field';
 import { FileChooser } from '../../kit/FileChooser';
 import { DataGrid } from '../../kit/grid/DataGrid';
+import { COMPACT_GRID_THEME } from '../../kit/grid/setup';
 import { staffCommunity } from './common';
 import { Message, useRunner } from '../../kit/Message';
 
+// Two lists side by side at 1366 wide (about 550 px each): every column a width of its own, at the compact padding, so
+// all five headers show whole, in a list with rows and in an empty one (sized to content, 保险截止日 was cut at the edge).
 const columns = [
-  { field: 'name' as const, headerName: '姓名', pinned: 'left' as const },
-  { field: 'kind' as const, headerName: '类别', valueFormatter: (p: { value: unknown }) => STAFF_KIND_LABELS[p.value as InsuranceLine['kind']] },
-  { field: 'communityName' as const, headerName: '社区', valueFormatter: (p: { value: unknown }) => staffCommunity(p.value as string | null) },
-  { field: 'insurer' as const, headerName: '承保公司' },
-  { field: 'insuranceTo' as const, headerName: '保险截止日', width: 120 },
+  { field: 'name' as const, headerName: '姓名', pinned: 'left' as const, width: 80, tooltipField: 'name' as const },
+  {
+    field: 'kind' as const,
+    headerName: '类别',
+    // 9 characters: 社区医生/医务人员.
+    width: 150,
+    valueFormatter: (p: { value: unknown }) => STAFF_KIND_LABELS[p.value as InsuranceLine['kind']],
+  },
+  {
+    field: 'communityName' as const,
+    headerName: '社区',
+    width: 96,
+    valueFormatter: (p: { value: unknown }) => staffCommunity(p.value as string | null),
+  },
+  { field: 'insurer' as const, headerName: '承保公司', flex: 1, minWidth: 90, tooltipField: 'insurer' as const },
+  // 5 characters and the sort arrow.
+  { field: 'insuranceTo' as const, headerName: '保险截止日', width: 108 },
 ];
 
 /**
@@ -46,6 +61,7 @@ export function InsurancePanel({ isCoordinator }: { isCoordinator: boolean }) {
               empty={{ text: !staff.data ? '正在统计…' : inPost > 0 ? `在岗的 ${inPost} 人都有专属保险。` : '还没有在岗人员：先在上面登记人员。' }}
               getRowId={(p) => String(p.data.staffId)}
               columnDefs={columns}
+              theme={COMPACT_GRID_THEME}
             />
           </section>
           <section aria-label={`${g.withinDays} 天内到期`}>
@@ -59,6 +75,7 @@ export function InsurancePanel({ isCoordinator }: { isCoordinator: boolean }) {
               empty={{ text: `${g.withinDays} 天内没有到期的保险。` }}
               getRowId={(p) => String(p.data.staffId)}
               columnDefs={columns}
+              theme={COMPACT_GRID_THEME}
             />
           </section>
         </div>
