@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import { AppError } from './errors';
-import { checkPath, requireUsable, type PathKind, type PathVerdict, type ProtectedPlace } from './fs-guard';
+import { checkPath, requireStillOutside, requireUsable, type PathKind, type PathVerdict, type ProtectedPlace } from './fs-guard';
 
 import type { ChosenFile, GrantRequest } from './shell/contract';
 
@@ -75,6 +75,11 @@ export class FileGrants {
   /** A path the core saved from an earlier choice (the daily backup's folder), checked again before each use. */
   recheck(kind: PathKind, path: string): string {
     return requireUsable(kind, path, this.place());
+  }
+
+  /** A task's file about to be placed at `path`: its folder still outside the ledger's (fs-guard.ts requireStillOutside). */
+  requireStillOutside(path: string): void {
+    requireStillOutside(path, this.place());
   }
 
   /** What a handler of this window may resolve. */

@@ -58,6 +58,22 @@ export function touchesLedger(real: string, place: ProtectedPlace): boolean {
   });
 }
 
+/**
+ * Where a task's file is about to be placed, looked at again just before (task-write.ts placeAudited): the path was
+ * checked when the handle was taken, before the task's awaits, and the chosen folder may have been swapped since for
+ * a link to the ledger folder by someone who can rename it (S32-A2, a shared folder). The rename follows right after,
+ * so the window left is the gap between two system calls, not the task's whole await.
+ */
+export function requireStillOutside(path: string, place: ProtectedPlace): void {
+  const folder = realOrNull(dirname(path));
+  if (folder === null) throw new AppError('IO_FAILED', `找不到保存位置「${dirname(path)}」（U 盘可能没有插好或已拔出），没有保存「${basename(path)}」。`);
+  if (!touchesLedger(folder, place) && !touchesLedger(join(folder, basename(path)), place)) return;
+  throw new AppError(
+    'CONFLICT',
+    `保存位置「${dirname(path)}」在保存期间被改动，现在指向台账文件夹，没有保存「${basename(path)}」，台账也没有改动。请重新选择保存位置。`,
+  );
+}
+
 const NOT_ABSOLUTE = '请填写完整路径（例如 D:\\台账\\文件.xlsx 或 /media/u盘/文件.xlsx）';
 
 export function checkPath(kind: PathKind, raw: string, place: ProtectedPlace, replace = false): PathVerdict {
