@@ -4,7 +4,7 @@
  * (router.ts's task write, task-write.ts). Their files are placed only inside their audit row's transaction: a commit
  * that fails after the rename leaves neither.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -102,5 +102,29 @@ describe.each(CASES)('$channel', ({ channel, setUp }) => {
     expect(await t.raw(channel, input(out))).toMatchObject({ ok: true });
     expect(readdirSync(out)).toHaveLength(1);
     expect(rowsAfter(t, mark, 'nobody', channel)).toBeGreaterThan(0);
+  });
+});
+
+describe.each(CASES)('$channel, its chosen folder swapped for a link to the ledger folder while the workbook is written (S32-A2)', ({ channel, setUp }) => {
+  it('CONFLICT naming the folder; nothing of the task in the ledger folder, no row; the folder back, done', async () => {
+    stick = mkdtempSync(join(tmpdir(), 'taizhang-export-task-'));
+    const { t, input } = await setUp();
+    const out = folderFor('out');
+    const ledgerFiles = readdirSync(t.dir).sort();
+    const held = holdNextWorkbook();
+    const task = t.raw(channel, input(out));
+    await held.reached;
+    const mark = lastAuditId(t);
+    renameSync(out, join(stick, 'moved'));
+    symlinkSync(t.dir, out);
+    held.release();
+    // Red before: ok, and the package / filled form lay beside taizhang.db.
+    expect(await task).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('现在指向台账文件夹') } });
+    expect(readdirSync(t.dir).sort()).toEqual(ledgerFiles);
+    expect(rowsAfter(t, mark, 'nobody', channel)).toBe(0);
+    rmSync(out);
+    renameSync(join(stick, 'moved'), out);
+    expect(await t.raw(channel, input(out))).toMatchObject({ ok: true });
+    expect(readdirSync(out)).toHaveLength(1);
   });
 });
