@@ -1,7 +1,7 @@
 /**
  * The eighteenth attack run (session 32) on where a task's file is placed (task-write.ts placeAudited, fs-atomic.ts).
  *
- * S32-A2 (low): the chosen path is checked when the handle is taken (fs-grants.ts take), before the task's awaits; the
+ * S32-A2 (low; fixed, the folder looked at again right before the rename): the chosen path was checked only when the handle was taken (fs-grants.ts take), before the task's awaits; the
  * file is written aside and renamed by the path as a string after them. Someone who can rename the chosen folder (a
  * shared folder, another account's writable parent) swaps it for a symlink to the ledger folder while the workbook is
  * written: the file lands inside the ledger folder, which no write may (issue 19, What to build 1). Nothing of the
@@ -25,8 +25,9 @@ afterEach(() => {
 });
 
 describe('S32-A2: the chosen folder swapped for a symlink to the ledger folder while the task awaits', () => {
-  // S32-A2 (left): the pay sheet is placed inside the ledger folder. Red today: 补助发放表.xlsx beside taizhang.db.
-  it.fails('the pay sheet is not placed inside the ledger folder', async () => {
+  // S32-A2, fixed (task-write.ts placeAudited looks at the folder again right before the rename: fs-guard.ts
+  // requireStillOutside). Was it.fails: 补助发放表.xlsx beside taizhang.db, ok.
+  it('the pay sheet is not placed inside the ledger folder', async () => {
     t = await openTestLedger();
     scratch = mkdtempSync(join(tmpdir(), 'taizhang-s32-place-'));
     const chosen = join(scratch, 'chosen');
@@ -40,6 +41,7 @@ describe('S32-A2: the chosen folder swapped for a symlink to the ledger folder w
     held.release();
     const answer = await task;
     expect(existsSync(join(t.dir, '补助发放表.xlsx')), JSON.stringify(answer)).toBe(false);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(readdirSync(t.dir).sort()).toEqual(before);
   });
 });
