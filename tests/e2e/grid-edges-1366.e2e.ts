@@ -1,6 +1,7 @@
 /**
  * Every grid in the app at 1366×768 on the demo ledger: no header shown in part at the grid's edge (「心」 of 心理评估
- * beside the scroll bar), nor at the edge of the columns pinned left (入户排查's 住址). The 导入 screens are not here.
+ * beside the scroll bar), nor at the edge of the columns pinned left (入户排查's 住址); and the date boxes on those
+ * screens as tall as the text boxes beside them. The 导入 screens are not here.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +44,25 @@ function wholeOnScreen(grid: GridPage): Promise<string[]> {
   });
 }
 
+/**
+ * The form boxes on screen outside the grids: the heights of the date, time and month boxes, and of the text boxes and
+ * drop-downs beside them. A row of fields is one height (date boxes stood 2 px taller: 37 px beside 35).
+ */
+function boxHeights(page: Page): Promise<{ dates: number[]; others: number[] }> {
+  return page.evaluate(() => {
+    const dates: number[] = [];
+    const others: number[] = [];
+    for (const box of Array.from(document.querySelectorAll('main input, main select'))) {
+      const r = box.getBoundingClientRect();
+      const type = box.getAttribute('type') ?? 'text';
+      if (r.height === 0 || box.closest('.ag-root-wrapper') || !['text', 'number', 'search', 'date', 'time', 'month', 'datetime-local'].includes(type))
+        continue;
+      (['date', 'time', 'month', 'datetime-local'].includes(type) ? dates : others).push(Math.round(r.height * 10) / 10);
+    }
+    return { dates, others };
+  });
+}
+
 describe('every grid at 1366×768, on the demo ledger', () => {
   const app = demoLedgerForEachAttempt('2020-02-17T02:00:00.000Z', 500, SCREEN);
 
@@ -56,6 +76,7 @@ describe('every grid at 1366×768, on the demo ledger', () => {
     await preview.rpc('households.save', { communityId: first!.id, addressText: LONG_ADDRESS, headName: '欧阳长址' });
     const shell = new ShellPage(page);
     const cut: Record<string, string[]> = {};
+    const boxes = { dates: new Set<number>(), others: new Set<number>() };
     const seen: string[] = [];
     const visit = async (screen: string, tab: string | null, before?: () => Promise<void>) => {
       step(`${screen}${tab ? ` › ${tab}` : ''}`);
@@ -69,6 +90,9 @@ describe('every grid at 1366×768, on the demo ledger', () => {
         const names = await grid.headersCutAtEdge();
         if (names.length > 0) cut[name] = names;
       }
+      const heights = await boxHeights(page);
+      heights.dates.forEach((h) => boxes.dates.add(h));
+      heights.others.forEach((h) => boxes.others.add(h));
       await screenshot(page, `grid-edges-${seen.length}-${screen}${tab ? `-${tab}` : ''}`);
     };
     for (const tab of ['个案台账', '居民查询', '入户排查', '排查覆盖']) await visit('人员台账', tab);
@@ -105,5 +129,8 @@ describe('every grid at 1366×768, on the demo ledger', () => {
     expect(seen).toEqual(expect.arrayContaining(['个案列表', '住户列表', '缺口清单', '排班日历', '补助计算', '牺牲人员名单', '表彰表扬名单', '用户列表']));
     expect(seen.length).toBeGreaterThanOrEqual(29);
     expect(cut).toEqual({});
+    // The date boxes met on the way (排班's 日期, 出入库's, 补助's period…) are as tall as the text boxes and drop-downs.
+    expect([...boxes.dates], '没有量到日期框').not.toEqual([]);
+    expect({ dates: [...boxes.dates], others: [...boxes.others] }).toEqual({ dates: [...boxes.others], others: [...boxes.others] });
   });
 });
