@@ -47,8 +47,8 @@ describe('S32-A4: a value written into an old clear column is sealed over the re
       [phone, REAL_PHONE],
       [id, REAL_ID],
     ] as const)
-      if (got.ok) expect(got.value, JSON.stringify(got)).toEqual({ value: real });
-      else expect(got.error.code).toBe('LEDGER_DAMAGED');
+      if (got.ok === false) expect(got.error.code).toBe('LEDGER_DAMAGED');
+      else expect(got, JSON.stringify(got)).toMatchObject({ ok: true, value: { value: real } });
   });
 
   // S32-A4 (left): red today, the worker's ID number (the insurer's roster is issued on it) opens as the viewer wrote it.
@@ -60,7 +60,7 @@ describe('S32-A4: a value written into an old clear column is sealed over the re
     offline(t, (db) => db.prepare(`UPDATE staff SET id_number = @id WHERE id = @sid`).run({ id: FORGED_ID, sid: s.id }));
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     const got = await t.raw('rota.staff.reveal', { id: s.id });
-    if (got.ok) expect(JSON.stringify(got.value)).not.toContain(FORGED_ID);
-    else expect(got.error.code).toBe('LEDGER_DAMAGED');
+    if (got.ok === false) expect(got.error.code).toBe('LEDGER_DAMAGED');
+    else expect(JSON.stringify(got)).not.toContain(FORGED_ID);
   });
 });
