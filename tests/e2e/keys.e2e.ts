@@ -81,8 +81,14 @@ describe('keys: a disable rotates them (confirmed with the own password, who to 
     await screenshot(page, 'keys-rotate-confirm');
     await page.getByRole('dialog', { name: '确认更换密钥' }).getByRole('button', { name: '取消' }).click();
 
-    step('生成新的恢复密钥：只显示一次，与原来的不同');
-    await settings.newRecoveryKey();
+    step('生成新的恢复密钥：它同时更换密钥（旧的那张连同以前的密钥文件都打不开现在的台账），问的与更换密钥一样；只显示一次，与原来的不同');
+    await settings.keys().getByRole('button', { name: '生成新的恢复密钥' }).click();
+    await settings.newRecoveryKeyDialog().waitFor();
+    await screenshot(page, 'keys-new-recovery-confirm');
+    const told = await settings.newRecoveryKey('wangjg-third-2020', 'wangjg-fourth-2020');
+    expect(told).toContain('生成新的恢复密钥会同时更换密钥');
+    expect(told).toContain('taizhang.keyring.json');
+    expect(told).toContain('请输入您自己的密码确认，并设一个新密码');
     const second = await wizard.recoveryKey();
     expect(second).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     expect(second).not.toBe(rotatedKey);
@@ -91,12 +97,12 @@ describe('keys: a disable rotates them (confirmed with the own password, who to 
     await settings.keys().waitFor();
     await screenshot(page, 'keys-settings-users');
 
-    step('修改密码：以前用过的密码（更换密钥之前的两个）都不能再用，什么也不改');
+    step('修改密码：以前用过的密码（每次更换密钥之前的那个）都不能再用，什么也不改');
     await settings.tab('我的账号');
-    for (const before of ['taizhang2020', 'wangjg-new-2020'])
-      expect(await settings.ownPasswordRefused('wangjg-third-2020', before, '以前用过的密码')).toContain('请另设一个。没有做任何改动。');
+    for (const before of ['taizhang2020', 'wangjg-new-2020', 'wangjg-third-2020'])
+      expect(await settings.ownPasswordRefused('wangjg-fourth-2020', before, '以前用过的密码')).toContain('请另设一个。没有做任何改动。');
     await screenshot(page, 'password-used-before');
-    await settings.changeOwnPassword('wangjg-third-2020', 'wangjg-fourth-2020');
+    await settings.changeOwnPassword('wangjg-fourth-2020', 'wangjg-sixth-2020');
 
     step('忘记密码：用恢复密钥重设。表单说明更换密钥后只有新发的那张有效、旧副本的情形；作废的那张打不开，现在这张可以');
     await new ShellPage(page).lock();

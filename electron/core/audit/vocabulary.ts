@@ -23,6 +23,7 @@ export const ACTIONS: Record<string, string> = {
   'auth.confirmCoordinator': '用恢复密钥确认了统筹负责人身份（台账升级后的第一位）',
   'auth.acknowledgeConfirmation': '看过了自己被确认为统筹负责人的提示（谁确认的、第一位是谁、名单上有谁）',
   'users.rotateKeys': '更换了密钥',
+  // Rows of logs from before S31-A1's fix (生成新的恢复密钥 is 更换密钥's door now: users.rotateKeys).
   'users.newRecoveryKey': '生成了新的恢复密钥',
   'keys.rotate': '更换了密钥',
   'keys.grant': '把敏感信息密钥交给了',

@@ -264,8 +264,8 @@ export const authContract = areaContract(authLabels, {
   'users.disable': channel<UserChanged>()({ input: z.strictObject({ id, ...rotationPasswords }), access: 'coordinator', kind: 'task' }),
   /** A user who forgot their password gets a new initial one from a coordinator; they set their own at the next unlock. */
   'users.resetPassword': channel<UserInfo>()({ input: z.strictObject({ id, password }), access: 'coordinator', kind: 'task' }),
+  /** 更换密钥, and 生成新的恢复密钥 (its door on 设置 › 用户 › 密钥): new keys and a new recovery key (auth/keys.ts rotateAudited). */
   'users.rotateKeys': channel<KeysRotated>()({ input: z.strictObject(rotationPasswords), access: 'coordinator', kind: 'task' }),
-  'users.newRecoveryKey': channel<{ recoveryKey: string }>()({ input: empty, access: 'coordinator', kind: 'task' }),
   /**
    * An unconfirmed table coordinator (KeyStatus.unconfirmedCoordinators) confirmed (`confirm`, with a new initial
    * password: their slot is made anew holding the key, as 重设密码 does) or made 录入员; `sealed`: the key reached their slot.

@@ -172,7 +172,7 @@ export function firstCoordinatorRows(ledger: Ledger, db: Database, c: FirstConfi
     if (!sameSlot(findSlot(keyring, RECOVERY_SLOT), c.recovery.slot) || (c.own && !sameSlot(findSlot(keyring, c.own.slot.name), c.own.slot)))
       throw new AppError('CONFLICT', CHANGED);
     const key = randomBytes(32);
-    // The recovery slot made anew for the same sheet, as 生成新的恢复密钥 makes one (any older layout included): the
+    // The recovery slot made anew for the same sheet (any older layout included): the
     // keys this session holds and the new one, pinned to both.
     const recoverySlot = ledger.slotHolding(RECOVERY_SLOT, c.recoverySecret, {
       dbKey: ledger.currentKey(),

@@ -22,7 +22,7 @@ export const dueRotationHandlers: Pick<AuthHandlers, 'auth.finishRotation'> = {
     const due = rotationDue(services.ledger.handle(), services.ledger.sealer(), services.clock.nowIso());
     // Another window of a coordinator ran it meanwhile: this one has nothing left to wait for.
     const done = due
-      ? rotateAudited(services, { userId: session.userId, username: session.username }, due.reason, passwords, true)
+      ? rotateAudited(services, { userId: session.userId, username: session.username }, due.reason, passwords)
       : { rotated: false, resealed: 0, needsNewPassword: [], recoveryKey: null };
     for (const s of services.sessions.all()) if (s.userId === session.userId) s.rotationDue = null;
     if (done.rotated) services.sessions.passwordChanged(session.userId);

@@ -27,7 +27,6 @@ import { closeIfNobodyIn, signingIn } from './signing-in';
 import { recoverHandlers } from './recover';
 import { passwordChangeHandlers } from './password-change';
 import { passwordResetHandlers } from './password-reset';
-import { newRecoveryKeyHandlers } from './recovery-key-new';
 import { slotNotWritten, slotRowMissing } from './slot-row';
 
 export const authHandlers: HandlersOf<typeof authContract> = {
@@ -165,7 +164,6 @@ export const authHandlers: HandlersOf<typeof authContract> = {
   ...recoverHandlers,
   ...passwordChangeHandlers,
   ...passwordResetHandlers,
-  ...newRecoveryKeyHandlers,
   ...dueRotationHandlers,
   ...userHandlers,
   ...confirmHandlers,

@@ -1,7 +1,7 @@
 /**
  * The keys behind the users screen: rotating both keys when someone who knew
- * them leaves (or on the coordinator's 「更换密钥」), a rotation left due, a new
- * recovery key, and what 设置 says about them. Giving the sensitive key to
+ * them leaves (or on the coordinator's 「更换密钥」 and 「生成新的恢复密钥」), a
+ * rotation left due, and what 设置 says about them. Giving the sensitive key to
  * slots that should hold it is in key-grants.ts; the crypto in db/keyslot.ts
  * and keys/rotation.ts.
  */
@@ -9,11 +9,9 @@ import { appendAudit } from '../audit/audit-log';
 import { checkAnchor, reanchor } from '../audit/anchor';
 import type { Ledger } from '../db/ledger';
 import { deleteMeta, readMeta, writeMeta } from '../db/ledger-files';
-import { findSlot, legacySlots, makeSlot, newRecoveryKey, RECOVERY_SLOT, replaceSlot, type Keyring } from '../db/keyring';
-import type { NewSecret } from '../db/slot-wrap';
+import { findSlot, legacySlots, newRecoveryKey, RECOVERY_SLOT, type Keyring } from '../db/keyring';
 import { isV2, slotHoldsSensitive, type KeySlot } from '../db/keyslot';
-import { asWriteDb, type ReadDb, type WriteDb } from '../db/types';
-import { AppError } from '../errors';
+import { asWriteDb, type ReadDb } from '../db/types';
 import type { CoreServices } from '../handler-types';
 import { rotateKeys, rotationBlockers, type RotationFaults, type RotationOptions } from '../keys/rotation';
 import { isVouchedCoordinator, vouchedCoordinators, writeCoordinators } from './coordinator-vouch';
@@ -39,14 +37,15 @@ export type { Actor } from './key-grants';
 export const rotationTestHooks: { faults: RotationFaults | null } = { faults: null };
 
 /**
- * The version-1 slots a rotation must wait for: the recovery slot's and enabled users'. A slot of no enabled user
- * is dropped by the rotation anyway; counting it let anyone with the database key hold every rotation off with a
- * slot for a made-up name (session 17 attack run, S3). Each name left is one the coordinator can act on: a user to
- * reset or disable, or a new recovery key.
+ * The version-1 slots a rotation must wait for: enabled users'. A slot of no enabled user is dropped by the rotation
+ * anyway; counting it let anyone with the database key hold every rotation off with a slot for a made-up name
+ * (session 17 attack run, S3). Nor the recovery slot's: every rotation here makes it afresh for a new sheet
+ * (rotateAudited), and 生成新的恢复密钥 is a rotation (S31-A1), so an old-layout sheet waiting for it would wait for
+ * itself. Each name left is one the coordinator can act on: a user to sign in once, or to disable.
  */
 export function rotationWaitsFor(db: ReadDb, keyring: Keyring): string[] {
   const enabled = q.listUsers(db).filter((u) => !u.disabled);
-  return rotationBlockers(keyring).filter((n) => n === RECOVERY_SLOT || enabled.some((u) => sameUsername(u.username, n)));
+  return rotationBlockers(keyring).filter((n) => n !== RECOVERY_SLOT && enabled.some((u) => sameUsername(u.username, n)));
 }
 
 /** A rotation left due: nothing changed yet. */
@@ -68,7 +67,7 @@ export function rotateOrMarkDue(services: CoreServices, by: Actor, reason: strin
     w.transaction(() => markRotationDue(w, { at, by, reason, waitingFor: blockers }, ledger.sealer(), ledger.sealer()))();
     return NOT_ROTATED;
   }
-  return rotateAudited(services, by, reason, passwords, true);
+  return rotateAudited(services, by, reason, passwords);
 }
 
 /**
@@ -106,13 +105,13 @@ function entitlement(
 
 /**
  * Rotates (keys/rotation.ts) and audits it. `passwords`: the rotating coordinator's own and their new one, for which
- * their slot is made anew, pinned to the new key. `newRecovery`: a new recovery key is made and returned (shown
- * once, RotationResult). Every rotation makes one now, the due one too (auth/due-rotation.ts): it runs on the
- * coordinator's 「设置新密码，更换密钥」, whose result shows it; left marked, the old sheet's slot gave a recovery no
- * sensitive key (its pin names the retired one) until someone thought to make a new one. Without it the recovery
- * slot is marked like every other holder's.
+ * their slot is made anew, pinned to the new key. A new recovery key is made and returned (shown once,
+ * RotationResult), by every rotation, the due one too (auth/due-rotation.ts): it runs on the coordinator's
+ * 「设置新密码，更换密钥」, whose result shows it; left marked, the old sheet's slot gave a recovery no sensitive key
+ * (its pin names the retired one) until someone thought to make a new one. And a new sheet only comes this way
+ * (生成新的恢复密钥, S31-A1): the old sheet then opens only the retired keys, in every older copy of the keyring too.
  */
-export function rotateAudited(services: CoreServices, by: Actor, reason: string, passwords: RotationPasswords, newRecovery: boolean): KeysRotated {
+export function rotateAudited(services: CoreServices, by: Actor, reason: string, passwords: RotationPasswords): KeysRotated {
   const ledger = services.ledger;
   const at = services.clock.nowIso();
   // The audit anchor is MACed with the sensitive key: checked under the old key first, re-made under the new one
@@ -137,7 +136,7 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
     waitFor: rotationWaitsFor(ledger.handle(), ledger.keyring()),
     faults: rotationTestHooks.faults ?? {},
     pinHolder: { slotName: by.username, secret: passwords.password, newSecret: passwords.newPassword },
-    ...(newRecovery ? { newRecovery: { secret: newRecoveryKey(), kdf: ledger.kdf } } : {}),
+    newRecovery: { secret: newRecoveryKey(), kdf: ledger.kdf },
   });
   const w = asWriteDb(ledger.handle());
   const names = new Map(q.listUsers(w).map((u) => [u.username, u.displayName]));
@@ -196,28 +195,6 @@ export function dueRotationAtUnlock(services: CoreServices, session: Session): {
   return { reason: due.reason };
 }
 
-/** Refused before anything is derived or written: the recovery slot would hold less than the slots do. */
-export function refuseRecoveryWithoutKey(ledger: Ledger): void {
-  if (!ledger.heldKeys().sensitiveKey && ledger.keyring().slots.some(slotHoldsSensitive))
-    throw new AppError('FORBIDDEN', '生成新的恢复密钥需要能解开加密信息的统筹负责人账号。请用持有敏感信息密钥的统筹负责人账号登录后再试。');
-}
-
-/**
- * A new recovery key replaces the recovery slot (shown once); it holds what the coordinator's session holds, its public
- * key vouched. `secret`: the new key's scrypt, derived beforehand on the pool (auth/recovery-key-new.ts).
- */
-export function newRecoveryKeyFor(w: WriteDb, ledger: Ledger, secret: NewSecret): void {
-  refuseRecoveryWithoutKey(ledger);
-  const keyring = ledger.keyring();
-  const keys = ledger.heldKeys();
-  // The coordinator key too (issue 19, CR1): a recovery slot without it pins none, and once the user slot a recovery
-  // makes through it pins none either, the ledger reads as never given one (the 「台账已升级」 confirmation asked again).
-  const held = { ...keys, coordinatorKey: ledger.coordinatorKey() };
-  const slot = makeSlot(keyring.ledgerId, RECOVERY_SLOT, secret, held, ledger.kdf, held.sensitiveKey, [], ledger.slotLayout);
-  vouchSlotKey(w, ledger.sealer(), slot);
-  ledger.saveKeyring(replaceSlot(keyring, slot));
-}
-
 export function keyStatus(db: ReadDb, ledger: Ledger, nowIso: string): KeyStatus {
   const keyring = ledger.keyring();
   const recovery = findSlot(keyring, RECOVERY_SLOT);
@@ -242,7 +219,10 @@ export function keyStatus(db: ReadDb, ledger: Ledger, nowIso: string): KeyStatus
   };
 }
 
-/** The last recovery's audit row says it gave no sensitive key, and no new recovery key (nor rotation) came after it. */
+/**
+ * The last recovery's audit row says it gave no sensitive key, and no rotation came after it (nor a new recovery key of
+ * before S31-A1's fix: `users.newRecoveryKey` rows in older logs).
+ */
 function recoveryGaveNoKey(db: ReadDb): boolean {
   const row = db
     .prepare(

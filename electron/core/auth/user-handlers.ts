@@ -27,8 +27,8 @@ import { stillAsJudged } from './as-judged';
 import { coordinatorKeyForRole, madeCoordinator, refuseKeyNotFromPin, unmadeCoordinator } from './coordinator-key';
 
 type AuthHandlers = HandlersOf<typeof authContract>;
-// users.confirmCoordinator is the upgrade's (confirm-handlers.ts), users.resetPassword password-reset.ts, users.newRecoveryKey recovery-key-new.ts.
-type UserChannel = Exclude<Extract<keyof AuthHandlers, `users.${string}`>, 'users.confirmCoordinator' | 'users.resetPassword' | 'users.newRecoveryKey'>;
+// users.confirmCoordinator is the upgrade's (confirm-handlers.ts), users.resetPassword password-reset.ts.
+type UserChannel = Exclude<Extract<keyof AuthHandlers, `users.${string}`>, 'users.confirmCoordinator' | 'users.resetPassword'>;
 
 /**
  * A disabled or re-roled user's windows are locked, and the files they chose
@@ -218,11 +218,13 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     return { ...after, keysRotated: rotateOrMarkDue(ctx.services, by, `停用了${after.displayName}`, passwords) };
   },
 
+  // 更换密钥, and 生成新的恢复密钥 too (设置 › 用户 › 密钥): a new sheet only in today's keyring left every older copy of
+  // it (each backup holds one) opening today's keys with the old sheet (S31-A1), so the new sheet comes with new keys.
   'users.rotateKeys': async (input, ctx) => {
     const blockers = rotationWaitsFor(ctx.services.ledger.handle(), ctx.services.ledger.keyring());
     if (blockers.length > 0) throw blockedError(blockers);
     const passwords = await confirmRotationPasswords(ctx.services, ctx.session.username, input);
-    return rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥', passwords, true);
+    return rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥', passwords);
   },
 
   'users.keyStatus': (db, _input, ctx) => keyStatus(db, ctx.services.ledger, ctx.clock.nowIso()),

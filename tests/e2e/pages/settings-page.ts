@@ -198,10 +198,22 @@ export class SettingsPage {
     await this.rotationResult().waitFor();
     return text;
   }
-  async newRecoveryKey(): Promise<void> {
-    await this.keys().getByRole('button', { name: '生成新的恢复密钥' }).click();
-    await this.page.getByRole('dialog', { name: '确认生成新的恢复密钥' }).getByRole('button', { name: '生成并显示' }).click();
+  newRecoveryKeyDialog() {
+    return this.page.getByRole('dialog', { name: '确认生成新的恢复密钥' });
+  }
+  /**
+   * 「生成新的恢复密钥」, a door into 更换密钥's rotation: its dialog (opened here unless open already; its text returned)
+   * asks the same passwords; confirms and waits for the rotation's result, the new sheet on it.
+   */
+  async newRecoveryKey(ownPassword: string, newPassword: string): Promise<string> {
+    const dialog = this.newRecoveryKeyDialog();
+    if (!(await dialog.isVisible())) await this.keys().getByRole('button', { name: '生成新的恢复密钥' }).click();
+    const text = (await dialog.textContent()) ?? '';
+    await this.fillRotationPasswords(dialog, ownPassword, newPassword);
+    await dialog.getByRole('button', { name: '确认生成新的恢复密钥' }).click();
+    await this.rotationResult().waitFor();
     await this.page.getByRole('heading', { name: '请保存恢复密钥' }).waitFor();
+    return text;
   }
   grid(label: string) {
     return this.page.getByRole('region', { name: label });

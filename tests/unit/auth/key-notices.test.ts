@@ -148,8 +148,10 @@ describe('设置 → 用户: changed slots by kind', () => {
     editSlot(RECOVERY_SLOT, swapPublicKey);
     await adminUnlock();
     expect(await t.call('users.keyStatus', {})).toMatchObject({ changedUsers: ['测试clerk'], recoveryChanged: true });
-    await t.call('users.newRecoveryKey', {});
-    expect(await t.call('users.keyStatus', {})).toMatchObject({ changedUsers: ['测试clerk'], recoveryChanged: false, slotsChanged: ['测试clerk'] });
+    // The user's fix, a password reset, clears theirs only; the recovery key's is a new one (生成新的恢复密钥: a rotation, below).
+    const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!;
+    await t.call('users.resetPassword', { id: clerk.id, password: 'initial-pass-7' });
+    expect(await t.call('users.keyStatus', {})).toMatchObject({ changedUsers: [], recoveryChanged: true, slotsChanged: ['恢复密钥'] });
   });
 
   // Session 21: a rotation makes the recovery slot afresh for a new recovery key (before: it dropped the unvouched one, recoveryExists false).

@@ -12,7 +12,7 @@ import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
 import { findSlot, makeSlot, newRecoveryKey, normaliseRecoveryKey, RECOVERY_SLOT, replaceSlot } from '../../../electron/core/db/keyring';
 import { openSlot, sealKeyToSlot, slotHoldsSensitive, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { asWriteDb } from '../../../electron/core/db/types';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -93,9 +93,9 @@ describe('auth.recover through a recovery slot pinned to no key', () => {
     const admin = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(admin.keyNotice).toBeNull();
     expect(ledger.heldKeys().sensitiveKey!.equals(chosen)).toBe(false);
-    // 设置 → 用户 → 密钥 says so until a new recovery key is made (KeysPanel words it).
+    // 设置 → 用户 → 密钥 says so until a new recovery key is made (KeysPanel words it; 生成新的恢复密钥 is a rotation).
     expect((await t.call('users.keyStatus', {})).recoveryGaveNoKey).toBe(true);
-    await t.call('users.newRecoveryKey', {});
+    await t.call('users.rotateKeys', rotating());
     expect((await t.call('users.keyStatus', {})).recoveryGaveNoKey).toBe(false);
   });
 });

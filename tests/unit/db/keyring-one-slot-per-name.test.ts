@@ -81,7 +81,6 @@ describe('the keyring keeps one slot per name', () => {
         'users.update (promotion)',
         () => t!.call('users.update', { id: idOf('sunq'), role: 'clerk', initialPassword: 'initial-pass-8', password: ADMIN.password }),
       ],
-      ['users.newRecoveryKey', () => t!.call('users.newRecoveryKey', {})],
       ['users.rotateKeys', () => t!.call('users.rotateKeys', rotating())],
       ['users.disable', () => t!.call('users.disable', { id: idOf('sunq'), ...rotating(ADMIN_NEXT, 'correct-horse-3') })],
     ];

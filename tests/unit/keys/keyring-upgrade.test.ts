@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findSlot, readKeyring, RECOVERY_SLOT, type Keyring } from '../../../electron/core/db/keyring';
 import { isV2, makeSlotV1, openSlotKeys, slotHoldsSensitive, type SlotKeys } from '../../../electron/core/db/keyslot';
 import { openEncrypted } from '../../../electron/core/db/open';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, ROLES_AS_FOUND } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, rotating, type TestLedger, ROLES_AS_FOUND } from '../../helpers/ledger';
 
 // These ledgers predate coordinator keys; the coordinator's role counts as it did then (the recovery key's
 // confirmation, CR1-U's fix, is tested in tests/unit/auth/coordinator-upgrade.test.ts).
@@ -134,15 +134,19 @@ describe('keyring version 2 from a version-1 keyring', () => {
       recoveryUpgraded: false,
       notSignedInSinceUpgrade: ['测试viewer'],
     });
-    expect((await t.fail('users.newRecoveryKey', {}, 'viewer1')).code).toBe('UNAUTHENTICATED');
-    const { recoveryKey } = await t.call('users.newRecoveryKey', {});
+    expect((await t.fail('users.rotateKeys', rotating(), 'viewer1')).code).toBe('UNAUTHENTICATED');
+    // 生成新的恢复密钥 is a rotation (S31-A1): it waits for the viewer's first sign-in (their old-layout slot would be
+    // locked out), not for the old-layout recovery slot, which it makes afresh.
+    expect(await t.fail('users.rotateKeys', rotating())).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('「viewer1」') });
+    await t.call('auth.unlock', { username: 'viewer1', password: 'promoted-pass-1' }, 'viewer1');
+    const { recoveryKey } = await t.call('users.rotateKeys', rotating());
     expect(recoveryKey).not.toBe(t.recoveryKey);
     expect(await t.call('users.keyStatus', {})).toMatchObject({ recoveryHoldsSensitive: true, recoveryUpgraded: true });
-    expect(JSON.stringify(await t.call('audit.list', { filter: { channel: 'users.newRecoveryKey' }, offset: 0, limit: 5 }))).not.toContain(recoveryKey);
+    expect(JSON.stringify(await t.call('audit.list', { filter: {}, offset: 0, limit: 50 }))).not.toContain(recoveryKey);
     await lockAll('admin');
     expect((await t.fail('auth.recover', { username: ADMIN.username, recoveryKey: t.recoveryKey, newPassword: 'another-pass-1' })).code).toBe('WRONG_PASSWORD');
     await new Promise((r) => setTimeout(r, 20));
-    await t.call('auth.recover', { username: ADMIN.username, recoveryKey, newPassword: 'another-pass-1' });
+    await t.call('auth.recover', { username: ADMIN.username, recoveryKey: recoveryKey!, newPassword: 'another-pass-1' });
     expect(t.core.services.sessions.get('admin')!.sensitive).toBe(true);
   });
 });

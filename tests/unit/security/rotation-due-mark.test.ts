@@ -1,7 +1,8 @@
 /**
  * Session 17's attack run (docs/security/attack-run-session17.md, S4): with the files and the database key, something
- * holds a rotation off (here a version-1 recovery slot written in place of the real one), the coordinator disables a
- * clerk, and the rotation is left due; offline, the `meta.keys_rotation_due` row is deleted. The rotation owed was
+ * holds a rotation off (here a version-1 slot written in place of an enabled viewer's; it was a version-1 recovery slot,
+ * which holds nothing off since every rotation makes the recovery slot afresh: S31-A1's fix, below), the coordinator
+ * disables a clerk, and the rotation is left due; offline, the `meta.keys_rotation_due` row is deleted. The rotation owed was
  * forgotten: the key the clerk saved kept opening the ledger after the blocker was cleared. The log's 'due' row,
  * which cannot be removed without the anchor noticing, now keeps it owed.
  *
@@ -27,12 +28,12 @@ afterEach(() => t?.close());
 
 const keyringPath = () => join(t.dir, 'taizhang.keyring.json');
 
-/** Offline with the clerk's password: their database key kept, and a version-1 recovery slot of the attacker's own. */
-function plantRecoveryBlocker(): Buffer {
+/** Offline with the clerk's password: their database key kept, and a version-1 slot written as `name`'s (`secret` opens it). */
+function plantBlocker(name: string, secret: string): Buffer {
   const k = readKeyring(keyringPath());
   const keys = openSlotKeys(k.ledgerId, findSlot(k, 'clerk1')!, PASSWORD)!;
-  const slots = k.slots.filter((s) => s.name !== RECOVERY_SLOT);
-  writeKeyring(keyringPath(), { ...k, slots: [...slots, makeSlotV1(RECOVERY_SLOT, 'attacker-recovery', { dbKey: keys.dbKey, sensitiveKey: null }, TEST_KDF)] });
+  const slots = k.slots.filter((s) => s.name !== name);
+  writeKeyring(keyringPath(), { ...k, slots: [...slots, makeSlotV1(name, secret, { dbKey: keys.dbKey, sensitiveKey: null }, TEST_KDF)] });
   return Buffer.from(keys.dbKey);
 }
 
@@ -42,7 +43,7 @@ async function disableLeftDue(offline: (db: ReturnType<typeof openAsViewerOfflin
   await t.sessionAs('clerk', 'clerk1');
   await t.sessionAs('viewer', 'viewer1');
   for (const s of ['clerk1', 'viewer1', 'admin']) await t.call('auth.lock', {}, s);
-  const saved = plantRecoveryBlocker();
+  const saved = plantBlocker('viewer1', PASSWORD);
   await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
   const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!.id;
   await t.call('users.disable', { id: clerk, ...rotating() });
@@ -56,9 +57,10 @@ async function disableLeftDue(offline: (db: ReturnType<typeof openAsViewerOfflin
   return saved;
 }
 
-/** The blocker cleared in the app (a new recovery key); the next coordinator sign-in runs the rotation owed once a new password is set. */
+/** The blocker cleared in the app (the viewer signs in once); the next coordinator sign-in runs the rotation owed once a new password is set. */
 async function clearBlockerAndSignIn(saved: Buffer): Promise<void> {
-  await t.call('users.newRecoveryKey', {});
+  await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
+  await t.call('auth.lock', {}, 'viewer1');
   await t.call('auth.lock', {});
   expect((await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).rotationDue).toMatchObject({
     reason: expect.stringContaining('停用'),
@@ -107,5 +109,24 @@ describe('the rotation-due mark deleted', () => {
     expect((await t.call('auth.finishRotation', rotating())).rotated).toBe(true);
     expect(t.core.services.ledger.heldKeys().sensitiveKey!.equals(keyBefore)).toBe(false);
     expect((await t.call('users.keyStatus', {})).rotationDue).toBeNull();
+  });
+});
+
+// S31-A1's fix made 生成新的恢复密钥 a rotation, so a rotation no longer waits for an old-layout recovery slot: it makes
+// that slot afresh. Red before (rotated false, left due): the planted slot held every rotation off, the only way out
+// being a new recovery key, which would now wait for itself.
+describe('a version-1 recovery slot planted (S4 as it was)', () => {
+  it('holds nothing off: 停用 rotates at once, and the planted secret opens nothing after', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('clerk', 'clerk1');
+    for (const s of ['clerk1', 'admin']) await t.call('auth.lock', {}, s);
+    const saved = plantBlocker(RECOVERY_SLOT, 'attacker-recovery');
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    const clerk = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!.id;
+    const done = await t.call('users.disable', { id: clerk, ...rotating() });
+    expect(done.keysRotated).toMatchObject({ rotated: true, recoveryKey: expect.stringMatching(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/) });
+    expect(t.core.services.ledger.currentKey().equals(saved)).toBe(false);
+    const k = readKeyring(keyringPath());
+    expect(openSlotKeys(k.ledgerId, findSlot(k, RECOVERY_SLOT)!, 'attacker-recovery')).toBeNull();
   });
 });

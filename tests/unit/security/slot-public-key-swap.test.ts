@@ -78,10 +78,12 @@ describe('a slot whose public key a viewer replaced', () => {
     await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
     expect(t.core.services.sessions.get('clerk1')!.sensitive).toBe(true);
     await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
-    // A new recovery key is vouched and holds the key again.
-    const { recoveryKey } = await t.call('users.newRecoveryKey', {});
+    // A new recovery key (生成新的恢复密钥: a rotation) is vouched and holds the new key.
+    const { recoveryKey } = await t.call('users.rotateKeys', rotating());
     expect((await t.call('users.keyStatus', {})).slotsChanged).toEqual([]);
-    expect(openSlotKeys(keyring().ledgerId, findSlot(keyring(), RECOVERY_SLOT)!, recoveryKey)!.sensitiveKey!.equals(adminKeys().sensitiveKey!)).toBe(true);
+    expect(openSlotKeys(keyring().ledgerId, findSlot(keyring(), RECOVERY_SLOT)!, recoveryKey!)!.sensitiveKey!.equals(adminKeys(ADMIN_NEXT).sensitiveKey!)).toBe(
+      true,
+    );
   });
 
   it('the recovery slot with a dummy sensitive entry: a rotation re-seals neither new key to it', async () => {

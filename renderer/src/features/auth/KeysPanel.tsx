@@ -4,29 +4,20 @@ import { ROLE_LABELS } from '../../../../electron/core/contract';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { formatInstant } from '../../kit/datetime';
-import { Message, useRunner } from '../../kit/Message';
-import { useSession } from '../../kit/session-context';
-import { NO_ROTATION_PASSWORDS, RotationPasswordFields } from './RotationPasswordFields';
-import { RecoveryKeyCard } from './RecoveryKeyCard';
 import { RecoverySheetCheck } from './RecoverySheetCheck';
-import { revealOnMount } from '../../kit/reveal';
+import { KeysRotationDialog, type KeysDoor } from './KeysRotationDialog';
 
 /**
  * 设置 → 用户, below the users: the state of the keys (an old recovery key,
  * users not signed in since the upgrade, a rotation left due, slots whose key
  * was changed, a recovery slot a rotation dropped: each as what the program
- * found and what to do), a new recovery key shown once, and 「更换密钥」 with
- * what it does in plain words.
+ * found and what to do), and its two doors into the rotation, 「更换密钥」 and
+ * 「生成新的恢复密钥」 (KeysRotationDialog), each with what it does in plain words.
  */
 export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }) {
   const status = useQuery('users.keyStatus', {});
-  const session = useSession();
-  const { msg, run } = useRunner(status.reload);
-  const [confirming, setConfirming] = useState<'rotate' | 'recovery' | null>(null);
-  const [newKey, setNewKey] = useState<string | null>(null);
-  const [passwords, setPasswords] = useState(NO_ROTATION_PASSWORDS);
+  const [confirming, setConfirming] = useState<KeysDoor | null>(null);
   const s = status.data;
-  if (newKey) return <RecoveryKeyCard office={session.officeName} recoveryKey={newKey} onDone={() => (setNewKey(null), status.reload())} />;
   if (!s) return null;
   const recoveryButton = confirming === null && (
     <button type="button" onClick={() => setConfirming('recovery')}>
@@ -89,7 +80,8 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
       )}
       {s.notSignedInSinceUpgrade.length > 0 && (
         <p className="notice" role="status">
-          {s.notSignedInSinceUpgrade.join('、')} 自程序升级以来还没有登录过。他们登录一次之前，不能更换密钥（否则他们将打不开台账）。
+          {s.notSignedInSinceUpgrade.join('、')}{' '}
+          自程序升级以来还没有登录过。他们登录一次之前，不能更换密钥，也不能生成新的恢复密钥（它同时更换密钥；否则他们将打不开台账）。
         </p>
       )}
       {s.rotationDue && (
@@ -107,64 +99,12 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
         </p>
         <RecoverySheetCheck />
       </div>
-      <Message msg={msg} />
-      {confirming === 'rotate' && (
-        <form
-          className="notice"
-          role="dialog"
-          aria-label="确认更换密钥"
-          ref={revealOnMount}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(
-              call('users.rotateKeys', passwords).then((r) => (setConfirming(null), setPasswords(NO_ROTATION_PASSWORDS), onRotated(r))),
-              '密钥已更换。',
-            );
-          }}
-        >
-          <p>更换密钥会为台账生成新的数据库密钥和敏感信息密钥：整个台账文件重新加密，加密保存的身份证号、电话等逐项重新加密，每位在用用户的钥匙随之更新。</p>
-          <p>
-            请输入您自己的密码确认，并设一个新密码：更换后您要用新密码登录，原来的密码作废。其他录入员和统筹负责人的密码要由您重设后才能打开新密钥（更换后会列出他们；在此之前他们登录后只能只读查看）。恢复密钥换成新的一张，只显示一次，旧的作废：请准备好打印或抄写。
-            旧密钥从此打不开现在的台账：停用的账号或改为只读查看的人，即使留着旧密钥也没有用。
-          </p>
-          <p>以前做的备份不受影响，仍用做备份时的密码打开；恢复旧备份会连同当时的密钥和账号一起恢复。数据多时需要几秒到一分钟，请不要关闭程序。</p>
-          <RotationPasswordFields value={passwords} onChange={setPasswords} />
-          <div className="actions">
-            <button type="submit" className="primary">
-              确认更换密钥
-            </button>
-            <button type="button" onClick={() => (setConfirming(null), setPasswords(NO_ROTATION_PASSWORDS))}>
-              取消
-            </button>
-          </div>
-        </form>
-      )}
-      {confirming === 'recovery' && (
-        <div className="notice" role="dialog" aria-label="确认生成新的恢复密钥" ref={revealOnMount}>
-          <p>新的恢复密钥只显示一次，请准备好打印或抄写。</p>
-          {/* S31-A1: the keys stay the same, so any older copy of the keyring (every backup holds one) still opens today's ledger with the old sheet. */}
-          <p>
-            生成后，台账文件夹里的旧恢复密钥打不开台账了；但数据库密钥和敏感信息密钥不变：留着以前的密钥文件（taizhang.keyring.json，每份备份里都有）的人，仍能用旧的那张打开现在的台账，包括加密保存的身份证号、电话。旧的那张丢失或被人看到时，请取消，改用「更换密钥」：它同样换发新的恢复密钥，并让旧的那张打不开现在的台账。
-          </p>
-          <div className="actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() => (
-                setConfirming(null),
-                void run(
-                  call('users.newRecoveryKey', {}).then((r) => setNewKey(r.recoveryKey)),
-                  '已生成新的恢复密钥。',
-                )
-              )}
-            >
-              生成并显示
-            </button>
-            <button type="button" onClick={() => setConfirming(null)}>
-              取消
-            </button>
-          </div>
-        </div>
+      {confirming && (
+        <KeysRotationDialog
+          door={confirming}
+          onSubmit={(passwords) => call('users.rotateKeys', passwords).then((r) => (setConfirming(null), onRotated(r)))}
+          onCancel={() => setConfirming(null)}
+        />
       )}
       {confirming === null && (
         <div className="actions">
