@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { countLines, csvRows } from '../../../electron/core/io/import/read-csv';
+import { countLines, csvRows, decodeSteps, type TextEncodingName } from '../../../electron/core/io/import/read-csv';
 import { openSource } from '../../../electron/core/io/import/source';
 import { scratch } from './files';
 
@@ -32,6 +32,37 @@ describe('reading a CSV', () => {
     const rows = [...csvRows(lines.join('\r\n'))];
     expect(rows[11]!.cells[0]).toBe('\uFEFF张10');
     expect(rows[4_000]).toEqual({ rowNumber: 4_001, cells: ['\uFEFF张3999', '13803713999'] });
+  });
+
+  it('decoded a piece at a time, the text is the one decoded whole: characters cut at a piece’s edge, marks, bad bytes', () => {
+    /** As the bytes were decoded before (w50-import: in one go). */
+    const whole = (buf: Buffer, e: TextEncodingName) =>
+      e === 'utf-8' ? new TextDecoder('utf-8').decode(buf).replace(/^\uFEFF/, '') : iconv.decode(buf, e, { stripBOM: true });
+    const stepped = (buf: Buffer, e: TextEncodingName, step: number) => {
+      const steps = decodeSteps(buf, e, step);
+      for (let s = steps.next(); ; s = steps.next()) if (s.done) return s.value;
+    };
+    const text = '\uFEFF姓名,住址\r\n张三,东风社区𠀀3号楼 ①\r\n\uFEFF李四,"幸福村\n2组"\r\n';
+    const files: [TextEncodingName, Buffer][] = [
+      ['utf-8', Buffer.from(text)],
+      ['utf-8', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
+      ['utf-8', Buffer.concat([Buffer.from('张三'), Buffer.from([0xe5, 0xbc]), Buffer.from(',李四\n')])],
+      ['gb18030', iconv.encode(text, 'gb18030')],
+      ['gb18030', Buffer.concat([iconv.encode('张三,', 'gb18030'), Buffer.from([0x81, 0x30, 0x81]), iconv.encode('李四', 'gb18030')])],
+      ['utf-16le', iconv.encode(text, 'utf-16le', { addBOM: true })],
+    ];
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256;
+    const encodings = ['utf-8', 'gb18030', 'utf-16le'] as const;
+    // iconv-lite lost a four-byte GB18030 character (𠀀, 😀, é) cut across pieces: such a piece now ends after a comma or line break.
+    const letters = ['a', '张', '𠀀', '😀', 'é', '①', '\u3000', '\r\n', ',', '"'];
+    for (let k = 0; k < 300; k++) {
+      const e = encodings[k % 3]!;
+      const random = Array.from({ length: 1 + (rnd() % 30) }, () => letters[rnd() % letters.length]).join('');
+      files.push([e, k % 10 === 0 ? Buffer.from(Array.from({ length: 64 }, rnd)) : iconv.encode(random, e)]);
+    }
+    for (const [e, buf] of files)
+      for (const step of [1, 2, 3, 4, 5, 7, 1 << 20]) expect(stepped(buf, e, step), `${e} ${buf.toString('hex').slice(0, 40)} /${step}`).toBe(whole(buf, e));
   });
 
   it('counts lines from the bytes, with or without a final line break', () => {

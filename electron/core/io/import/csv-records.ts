@@ -237,9 +237,10 @@ function tooLong(row: number, column: number, chars: number): Error {
 
 /**
  * More records than a sheet has rows is refused before any is read (each empty record cost papaparse an array: 99
- * million of them ran the core out of memory). Counting the line breaks is enough for every file with fewer.
+ * million of them ran the core out of memory). Counting the line breaks is enough for every file with fewer; a file
+ * with as many is scanned record by record, yielding (nothing) every `step` records so a caller may give the thread back.
  */
-export function checkRecordCount(text: string, d: CsvDialect, scanner: RecordScanner): void {
+export function* checkRecordCount(text: string, d: CsvDialect, scanner: RecordScanner, step: number): Generator<void> {
   const breakChar = d.newline === '\r' ? '\r' : '\n';
   let breaks = 0;
   for (let at = text.indexOf(breakChar); at >= 0 && breaks <= SHEET_MAX_ROWS; at = text.indexOf(breakChar, at + 1)) breaks++;
@@ -248,5 +249,6 @@ export function checkRecordCount(text: string, d: CsvDialect, scanner: RecordSca
   for (let at = 0; at < text.length; at = scanner.record(at, records).next) {
     if (++records > SHEET_MAX_ROWS)
       throw badInput(`文件第 ${records} 行超过了 Excel 和 WPS 工作表的行数上限（${SHEET_MAX_ROWS} 行）：这不像社区的登记表。请按社区或网格拆分后分别导入。`);
+    if (records % step === 0) yield;
   }
 }

@@ -43,3 +43,14 @@ export const windowGone = (): AppError =>
 
 /** Lets other messages (cancel, progress) through between chunks of work. */
 export const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Runs work written as a generator that yields (nothing) between its steps (a paste's lines, a CSV's bytes decoded),
+ * giving the thread back between them; its result.
+ */
+export async function inSteps<T>(steps: Generator<void, T>): Promise<T> {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await breathe();
+  }
+}
