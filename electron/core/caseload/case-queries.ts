@@ -3,6 +3,7 @@ import type { ReadDb } from '../db/types';
 import { formatAddress } from './address';
 import type { CaseSortField } from './case-sort.shared';
 import { allRows, cached } from '../db/stmt-cache';
+import { checksOverdueSql, missedDaysSql } from './observation-days.shared';
 import { returneeSelect } from './returnee.shared';
 import type { CaseFilter } from './inputs.shared';
 import type { CaseListRow } from './list-types.shared';
@@ -46,7 +47,7 @@ export function caseWhere(db: ReadDb, f: CaseFilter, today: string, sealer: Seal
   add('c.assigned_staff_id = @staffId', 'staffId', f.assignedStaffId);
   if (f.active === true) parts.push('c.closed_on IS NULL');
   if (f.active === false) parts.push('c.closed_on IS NOT NULL');
-  if (f.overdue === true) parts.push('c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND c.first_missing_check_on < @today');
+  if (f.overdue === true) parts.push(`c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND ${checksOverdueSql('c')}`);
   const search = searchClause(db, f.q, params, 'c.resident_id', sealer);
   if (search) parts.push(search);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
@@ -72,10 +73,9 @@ const DETAIL_SQL = `
          c.opened_on AS openedOn, c.due_on AS dueOn, c.closed_on AS closedOn, c.source, c.notes,
          c.obs_start_on AS obsStartOn, c.obs_days AS obsDays, c.obs_end_on AS obsEndOn, c.last_check_on AS lastCheckOn, c.first_missing_check_on AS firstMissingCheckOn,
          ${returneeSelect('c')},
-         CASE WHEN c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND c.first_missing_check_on < @today THEN
-           (julianday(min(c.obs_end_on, date(@today, '-1 day'))) - julianday(c.obs_start_on) + 1)
-           - (SELECT count(*) FROM health_checks k WHERE k.case_id = c.id AND k.check_date < @today)
+         CASE WHEN c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND c.first_missing_check_on < @today THEN ${missedDaysSql('c')}
          ELSE 0 END AS overdueDays,
+         (c.closed_on IS NULL AND c.obs_end_on < @today) AS obsEnded,
          (c.closed_on IS NULL AND c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today) AS checkDueToday
   FROM cases c
   JOIN residents r ON r.id = c.resident_id
@@ -85,7 +85,7 @@ const DETAIL_SQL = `
   LEFT JOIN staff s ON s.id = c.assigned_staff_id
   WHERE c.id IN (SELECT value FROM json_each(@ids))`;
 
-type RawCase = Omit<CaseListRow, 'address' | 'checkDueToday' | 'birthDate'> & {
+type RawCase = Omit<CaseListRow, 'address' | 'checkDueToday' | 'obsEnded' | 'birthDate'> & {
   birthDateSealed: Buffer | null;
   birthYear: number | null;
   estate: string | null;
@@ -94,6 +94,7 @@ type RawCase = Omit<CaseListRow, 'address' | 'checkDueToday' | 'birthDate'> & {
   room: string | null;
   addressText: string | null;
   checkDueToday: number | null;
+  obsEnded: number | null;
 };
 
 /**
@@ -139,6 +140,7 @@ function toCaseRow(db: ReadDb, r: RawCase, sealer: Sealer | null): CaseListRow {
     teamUnsplit: r.teamUnsplit,
     overdueDays: Math.max(0, Math.round(r.overdueDays)),
     checkDueToday: r.checkDueToday === 1,
+    obsEnded: r.obsEnded === 1,
     birthDate: birthDateFor(db, sealer, { residentId: r.residentId, sealed: r.birthDateSealed, year: r.birthYear }),
     address: formatAddress(r),
   };

@@ -34,8 +34,10 @@ export interface CaseListRow extends ReturneeDetails {
   lastCheckOn: string | null;
   /** Earliest observation day with no check (may be today or later). */
   firstMissingCheckOn: string | null;
-  /** Days before today in the observation period with no check. */
+  /** Days of the observation period already past (never past its end) with no check. */
   overdueDays: number;
+  /** Open, and the observation's last day is past (观察期已满, not yet released): its overdueDays are the window's and stay as they are. */
+  obsEnded: boolean;
   /** Under observation today and today's check not yet recorded. */
   checkDueToday: boolean;
 }

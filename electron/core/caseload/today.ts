@@ -6,6 +6,7 @@ import type { Sealer } from '../db/sealer';
 import { addDays } from '../dates.shared';
 import { allRows, cached } from '../db/stmt-cache';
 import { formatAddress } from './address';
+import { checksOverdueSql, missedDaysSql, missedInEndedWindow } from './observation-days.shared';
 import { openCareCaseOfOriginSql } from './care-origin-release';
 import { CATEGORY_LABELS, METHOD_LABELS, type CaseCategory, type CheckMethod } from './codes.shared';
 import { TODAY_KINDS, type TodayItem, type TodayKind, type TodayList } from './today-types.shared';
@@ -67,13 +68,12 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, page: Toda
   const obsJoins = `CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')}`;
   const obsWhere = `WHERE c.closed_on IS NULL AND c.obs_start_on IS NOT NULL`;
   type ObsRow = Place & { caseId: number; name: string; phone: string | null; category: CaseCategory; firstMissing: string; missedBefore: number };
-  const overdueWhere = `${obsWhere} AND c.first_missing_check_on < @today${where('c', f)}`;
+  const overdueWhere = `${obsWhere} AND ${checksOverdueSql('c')}${where('c', f)}`;
   count('check_overdue', `cases c ${overdueWhere}`);
   for (const r of rows<ObsRow>(
     'check_overdue',
     `SELECT c.id AS caseId, r.name, r.phone_masked AS phone, c.category, c.first_missing_check_on AS firstMissing, ${PLACE},
-         (julianday(min(c.obs_end_on, date(@today, '-1 day'))) - julianday(c.obs_start_on) + 1)
-           - (SELECT count(*) FROM health_checks k WHERE k.case_id = c.id AND k.check_date < @today) AS missedBefore
+         ${missedDaysSql('c')} AS missedBefore
        FROM cases c ${obsJoins} ${overdueWhere} ORDER BY c.first_missing_check_on, c.id LIMIT @limit OFFSET @offset`,
   )) {
     items.push({
@@ -118,12 +118,14 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, page: Toda
     category: CaseCategory;
     obsEndOn: string;
     obsDays: number;
+    missed: number;
     tasksJson: string;
     careCasesJson: string;
   };
   for (const r of rows<ReleaseRow>(
     'release_due',
     `SELECT c.id AS caseId, r.name, c.category, c.obs_end_on AS obsEndOn, c.obs_days AS obsDays, ${PLACE},
+       CASE WHEN c.first_missing_check_on <= c.obs_end_on THEN ${missedDaysSql('c')} ELSE 0 END AS missed,
        (SELECT json_group_array(json_object('careTaskId', t.id, 'residentName', tr.name, 'reason', t.reason)) FROM care_tasks t JOIN residents tr ON tr.id = t.resident_id
           WHERE t.trigger_case_id = c.id AND t.status = 'open') AS tasksJson,
        (SELECT json_group_array(json_object('careCaseId', d.id, 'residentName', dr.name, 'category', d.category)) FROM cases d JOIN residents dr ON dr.id = d.resident_id
@@ -142,7 +144,7 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, page: Toda
       careTasks,
       careCases,
       title: r.name,
-      detail: `${CATEGORY_LABELS[r.category]}已于 ${r.obsEndOn} 期满，尚未解除${careTasks.length ? `；同户照料 ${careTasks.length} 项待定` : ''}${careCases.length ? `；因其开设的照料个案 ${careCases.length} 件` : ''} · ${formatAddress(r)}`,
+      detail: `${CATEGORY_LABELS[r.category]}已于 ${r.obsEndOn} 期满${r.missed > 0 ? `，${missedInEndedWindow(Math.round(r.missed))}` : ''}，尚未解除${careTasks.length ? `；同户照料 ${careTasks.length} 项待定` : ''}${careCases.length ? `；因其开设的照料个案 ${careCases.length} 件` : ''} · ${formatAddress(r)}`,
       dueOn: addDays(r.obsEndOn, 1),
       ...place(r),
     });

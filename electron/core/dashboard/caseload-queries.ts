@@ -4,7 +4,7 @@
  * on the tile is the number of rows the coordinator finds after the click.
  */
 import { CASE_CATEGORIES, type CaseCategory } from '../caseload/codes.shared';
-import { lastObservedDay } from '../caseload/observation-days.shared';
+import { checksOverdueSql, lastObservedDay } from '../caseload/observation-days.shared';
 import { addDays, eachDay } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import type { CaseBar, CaseloadFigures } from './types.shared';
@@ -27,7 +27,7 @@ export function observationCounts(db: ReadDb, today: string, communityId?: numbe
          coalesce(sum(c.obs_start_on <= @today AND c.obs_end_on >= @today AND c.category = 'home_observation'), 0) AS home,
          coalesce(sum(c.obs_start_on <= @today AND c.obs_end_on >= @today AND c.category = 'medical_observation'), 0) AS medical,
          coalesce(sum(c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today), 0) AS unchecked,
-         coalesce(sum(c.first_missing_check_on < @today), 0) AS overdue,
+         coalesce(sum(${checksOverdueSql('c')}), 0) AS overdue,
          coalesce(sum(c.obs_end_on < @today), 0) AS ended
        FROM cases c
        WHERE c.closed_on IS NULL AND c.obs_start_on IS NOT NULL${byCommunity('c', communityId)}`,

@@ -54,16 +54,16 @@ describe('an observation from 29 February and one across a month end', () => {
     await at(BEFORE_MIDNIGHT);
     const s = await t.call('dashboard.summary', {});
     expect(s.today).toBe('2020-03-13');
-    // Only the leap-day case is observed today; the month-end one ended 13 Feb, never checked (14 days missed).
-    expect(s.caseload).toMatchObject({ observing: { total: 1, home: 1, medical: 0 }, uncheckedToday: 1, checksOverdue: 1, awaitingRelease: 1 });
+    // Only the leap-day case is observed today; the month-end one ended 13 Feb, never checked (14 days missed): it awaits
+    // release, its missed days said there, and is not 逾期未监测 (w50-import: no check is owed once the window has ended).
+    expect(s.caseload).toMatchObject({ observing: { total: 1, home: 1, medical: 0 }, uncheckedToday: 1, checksOverdue: 0, awaitingRelease: 1 });
     const today = await t.call('today.list', {});
-    expect(today.counts).toMatchObject({ check_due: 1, check_overdue: 1, release_due: 1 });
+    expect(today.counts).toMatchObject({ check_due: 1, check_overdue: 0, release_due: 1 });
     expect(today.items.find((i) => i.kind === 'check_due')?.caseId).toBe(leap);
-    const overdue = today.items.find((i) => i.kind === 'check_overdue');
-    expect(overdue).toMatchObject({ caseId: monthEnd, overdueDays: 14, dueOn: '2020-01-31' });
-    // 今日随访's line: the days missed and the first of them, once; no 「（应于 …）」 repeating that day.
-    expect(overdue?.detail).toContain('居家观察，漏查 14 天（首次 2020-01-31）');
-    expect(lateNote(overdue!, '2020-03-13')).toBeNull();
+    const ended = today.items.find((i) => i.kind === 'release_due');
+    expect(ended).toMatchObject({ caseId: monthEnd, dueOn: '2020-02-14' });
+    expect(ended?.detail).toContain('居家观察已于 2020-02-13 期满，期内 14 天无监测记录，尚未解除');
+    expect((await t.call('cases.get', { id: monthEnd })).case).toMatchObject({ overdueDays: 14, obsEnded: true });
     // The trend counts the month-end case on its last day, 13 Feb, and not on the 14th.
     const trend = s.caseload!.observationTrend;
     expect(trend.find((p) => p.day === '2020-02-13')?.observing).toBe(1);
@@ -71,15 +71,17 @@ describe('an observation from 29 February and one across a month end', () => {
     expect(trend.find((p) => p.day === '2020-02-29')?.observing).toBe(1);
   });
 
-  it('at 00:01 the next day: the leap-day case is overdue by one day and awaits release, nobody is due', async () => {
+  it('at 00:01 the next day: the leap-day case awaits release with its last day unchecked, nobody is due or overdue', async () => {
     await at(AFTER_MIDNIGHT);
     const s = await t.call('dashboard.summary', {});
     expect(s.today).toBe('2020-03-14');
-    expect(s.caseload).toMatchObject({ observing: { total: 0, home: 0, medical: 0 }, uncheckedToday: 0, checksOverdue: 2, awaitingRelease: 2 });
+    expect(s.caseload).toMatchObject({ observing: { total: 0, home: 0, medical: 0 }, uncheckedToday: 0, checksOverdue: 0, awaitingRelease: 2 });
     const today = await t.call('today.list', {});
-    expect(today.counts).toMatchObject({ check_due: 0, check_overdue: 2, release_due: 2 });
-    expect(today.items.find((i) => i.kind === 'check_overdue' && i.caseId === leap)).toMatchObject({ overdueDays: 1, dueOn: '2020-03-13' });
-    expect((await t.call('cases.list', { filter: { overdue: true } })).total).toBe(2);
+    expect(today.counts).toMatchObject({ check_due: 0, check_overdue: 0, release_due: 2 });
+    const leapItem = today.items.find((i) => i.kind === 'release_due' && i.caseId === leap);
+    expect(leapItem?.detail).toContain('居家观察已于 2020-03-13 期满，期内 1 天无监测记录，尚未解除');
+    expect((await t.call('cases.get', { id: leap })).case).toMatchObject({ overdueDays: 1, obsEnded: true, firstMissingCheckOn: '2020-03-13' });
+    expect((await t.call('cases.list', { filter: { overdue: true } })).total).toBe(0);
   });
 });
 

@@ -20,9 +20,10 @@ describe('caseload tiles', () => {
     expect(all.caseload?.observing).toEqual({ total: 3, home: 2, medical: 1 });
     // C was checked today; A and B were not.
     expect(all.caseload?.uncheckedToday).toBe(2);
-    // B missed 02-16, D never checked: the grid's 逾期 filter finds the same two.
-    expect(all.caseload?.checksOverdue).toBe(2);
-    expect((await o.t.call('cases.list', { filter: { overdue: true } })).total).toBe(2);
+    // B missed 02-16. D was never checked, but D's period has ended: 待解除观察, not 逾期 (w50-import: no check is owed
+    // any more). The grid's 逾期 filter finds the same one.
+    expect(all.caseload?.checksOverdue).toBe(1);
+    expect((await o.t.call('cases.list', { filter: { overdue: true } })).total).toBe(1);
     expect(xingfu.caseload?.observing).toEqual({ total: 2, home: 2, medical: 0 });
     expect(xingfu.caseload?.checksOverdue).toBe(1);
   });

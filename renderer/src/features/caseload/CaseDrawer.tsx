@@ -7,6 +7,7 @@ import {
   RISK_LABELS,
   STATUS_LABELS,
 } from '../../../../electron/core/caseload/codes.shared';
+import { endedWindowText } from '../../../../electron/core/caseload/observation-days.shared';
 import { RETURNEE_LABELS, teamShown, travelText } from '../../../../electron/core/caseload/returnee.shared';
 import { useQuery } from '../../api/hooks';
 import { call } from '../../api/client';
@@ -62,7 +63,8 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
           <>
             <dt>观察期</dt>
             <dd>
-              {c.obsStartOn} 至 {c.obsEndOn}（{c.obsDays} 天）{c.overdueDays > 0 && <span className="cl-flag">，漏查 {c.overdueDays} 天</span>}
+              {c.obsStartOn} 至 {c.obsEndOn}（{c.obsDays} 天）
+              {c.obsEnded ? `，${endedWindowText(c.overdueDays)}` : c.overdueDays > 0 && <span className="cl-flag">，漏查 {c.overdueDays} 天</span>}
             </dd>
           </>
         )}

@@ -1,6 +1,7 @@
 /** The case grid's columns (CasesGrid.tsx) and the sort it asks the core for. */
 import type { ColDef, SortModelItem } from 'ag-grid-community';
 import type { CaseSortField } from '../../../../electron/core/caseload/case-sort.shared';
+import { endedWindowText } from '../../../../electron/core/caseload/observation-days.shared';
 import {
   CATEGORY_LABELS,
   CATEGORY_SHORT_LABELS,
@@ -51,7 +52,17 @@ export function caseColumns(canWrite: boolean): Array<ColDef<CaseListRow>> {
     { field: 'origin', headerName: RETURNEE_LABELS.origin, width: 108, sortable: false, tooltipField: 'origin' },
     { field: 'arrivedOn', headerName: RETURNEE_LABELS.arrivedOn, width: 100, sortable: false },
     { field: 'lastCheckOn', headerName: '最近监测', width: 100 },
-    { field: 'overdueDays', headerName: '漏查天数', width: 84, sortable: false, cellClass: (p) => ((p.value as number) > 0 ? 'cl-flag' : '') },
+    // An ended window's days stay the window's, marked 期满 and not flagged: no check is owed any more (an old sheet
+    // imported today). Width kept: the column ends inside a 1366-wide window (import-returnees.e2e.ts).
+    {
+      field: 'overdueDays',
+      headerName: '漏查天数',
+      width: 84,
+      sortable: false,
+      valueFormatter: (p) => (p.data?.obsEnded === true && (p.value as number) > 0 ? `${p.value as number} 期满` : String(p.value as number)),
+      tooltipValueGetter: (p) => (p.data?.obsEnded === true ? endedWindowText(p.data.overdueDays) : null),
+      cellClass: (p) => ((p.value as number) > 0 && p.data?.obsEnded !== true ? 'cl-flag' : ''),
+    },
     {
       field: 'riskLevel',
       headerName: '风险',
