@@ -24,3 +24,27 @@ export function compoundBuffer(sectors: number, fatSectors: number): Buffer {
   for (let i = 0; i < 109; i++) buf.writeUInt32LE(i < fatSectors ? i : NONE, 76 + i * 4);
   return buf;
 }
+
+/**
+ * The directory of `dirSectors` sectors from sector `first` on: every entry's left sibling, right sibling and child set
+ * to none, and one entry for each of `names`, in order: the first the root (type 5), the others of `type` (1 a storage,
+ * 2 a stream), all black. Returns the used entries' byte offsets, for the caller's links, start sectors and sizes.
+ */
+export function writeDirectory(buf: Buffer, first: number, dirSectors: number, names: readonly string[], type: 1 | 2): number[] {
+  const dir = SECTOR * (1 + first);
+  const used: number[] = [];
+  for (let i = 0; i < dirSectors * (SECTOR / ENTRY); i++) {
+    const e = dir + i * ENTRY;
+    buf.writeUInt32LE(NONE, e + 68);
+    buf.writeUInt32LE(NONE, e + 72);
+    buf.writeUInt32LE(NONE, e + 76);
+    const name = names[i];
+    if (name === undefined) continue;
+    buf.write(name, e, 'utf16le');
+    buf.writeUInt16LE((name.length + 1) * 2, e + 64);
+    buf[e + 66] = i === 0 ? 5 : type;
+    buf[e + 67] = 1;
+    used.push(e);
+  }
+  return used;
+}

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkOleWorkbook } from '../../../electron/core/io/import/read-xls';
-import { compoundBuffer, END_OF_CHAIN, ENTRY, NONE, SECTOR } from './compound-header';
+import { compoundBuffer, END_OF_CHAIN, ENTRY, NONE, SECTOR, writeDirectory } from './compound-header';
 
 /**
  * A version-3 compound file of `n` directory entries and no streams. `deep`: each storage the only child of the next
@@ -25,18 +25,8 @@ function compoundFile(n: number, shape: 'deep' | 'flat'): Buffer {
     const next = s < fatSectors ? 0xfffffffd : s < last ? s + 1 : s === last ? END_OF_CHAIN : NONE;
     buf.writeUInt32LE(next, SECTOR * (1 + Math.floor(s / (SECTOR / 4))) + (s % (SECTOR / 4)) * 4);
   }
-  const dir = SECTOR * (1 + fatSectors);
-  for (let i = 0; i < dirSectors * (SECTOR / ENTRY); i++) {
-    const e = dir + i * ENTRY;
-    buf.writeUInt32LE(NONE, e + 68);
-    buf.writeUInt32LE(NONE, e + 72);
-    buf.writeUInt32LE(NONE, e + 76);
-    if (i >= n) continue;
-    const name = i === 0 ? 'Root Entry' : `S${i}`.padEnd(31, 'x');
-    buf.write(name, e, 'utf16le');
-    buf.writeUInt16LE((name.length + 1) * 2, e + 64);
-    buf[e + 66] = i === 0 ? 5 : 1;
-    buf[e + 67] = 1;
+  const names = Array.from({ length: n }, (_, i) => (i === 0 ? 'Root Entry' : `S${i}`.padEnd(31, 'x')));
+  for (const [i, e] of writeDirectory(buf, fatSectors, dirSectors, names, 1).entries()) {
     if (shape === 'flat') {
       if (i === 0) buf.writeUInt32LE(1, e + 76);
       else if (i < n - 1) buf.writeUInt32LE(i + 1, e + 72);

@@ -15,7 +15,7 @@
 import { describe, expect, it } from 'vitest';
 import { cfbDirectoryShape } from '../../../electron/core/io/import/cfb-directory';
 import { checkInProcess } from './cfb-in-process';
-import { compoundBuffer, END_OF_CHAIN, ENTRY, NONE, SECTOR } from './compound-header';
+import { compoundBuffer, END_OF_CHAIN, ENTRY, NONE, SECTOR, writeDirectory } from './compound-header';
 
 const PER_FAT = SECTOR / 4;
 const FAT_SECTOR = 0xfffffffd;
@@ -41,18 +41,8 @@ function compoundFile(data: number, starts: number[], size: number, loop: boolea
     else if (s < total) next = s < total - 1 ? s + 1 : loop ? data0 : END_OF_CHAIN;
     buf.writeUInt32LE(next, SECTOR * (1 + Math.floor(s / PER_FAT)) + (s % PER_FAT) * 4);
   }
-  const dir = SECTOR * (1 + dir0);
-  for (let i = 0; i < dirSectors * (SECTOR / ENTRY); i++) {
-    const e = dir + i * ENTRY;
-    buf.writeUInt32LE(NONE, e + 68);
-    buf.writeUInt32LE(NONE, e + 72);
-    buf.writeUInt32LE(NONE, e + 76);
-    if (i > starts.length) continue;
-    const name = i === 0 ? 'Root Entry' : `Stream${i}`;
-    buf.write(name, e, 'utf16le');
-    buf.writeUInt16LE((name.length + 1) * 2, e + 64);
-    buf[e + 66] = i === 0 ? 5 : 2;
-    buf[e + 67] = 1;
+  const names = ['Root Entry', ...starts.map((_, k) => `Stream${k + 1}`)];
+  for (const [i, e] of writeDirectory(buf, dir0, dirSectors, names, 2).entries()) {
     if (i === 0) buf.writeUInt32LE(1, e + 76);
     else if (i < starts.length) buf.writeUInt32LE(i + 1, e + 72);
     buf.writeUInt32LE(i === 0 ? END_OF_CHAIN : data0 + starts[i - 1]!, e + 116);
