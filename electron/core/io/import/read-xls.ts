@@ -152,7 +152,14 @@ function checkContainer(cfb: CfbContainer, fileName: string): boolean[] {
   }
   // The shared strings are read whole too, whether any cell shows them (w41-attack, X2: 8 million one-character strings,
   // 32 MB, held the core 151 s under SheetJS). A real sheet has no more distinct texts than cells.
-  const strings = sharedStringCount(Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength));
+  let strings: number;
+  try {
+    strings = sharedStringCount(Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength));
+  } catch (e) {
+    // An SST continued past what a file can hold (biff8-records.ts MAX_CONTINUES, S32-A3).
+    if (e instanceof Damaged || e instanceof RangeError) throw refusal(fileName, '里的工作簿数据已损坏，无法读取');
+    throw e;
+  }
   if (strings > MAX_XLS_CELLS) {
     throw badInput(
       `「${fileName}」的文字表有 ${(strings / 10_000).toFixed(0)} 万条文字，超过 Excel 97–2003（.xls）格式可导入的上限 ${MAX_XLS_CELLS / 10_000} 万条（.xls 要整个读进内存）。${SAVE_AS_IN_WPS}，或按社区拆分后分别导入。`,
