@@ -41,7 +41,10 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
         label="补助计算"
         height={320}
         rowData={rows.data}
-        empty={{ text: '所选期间没有值守记录，没有补助可算。先在「排班日历」排班，或换一个期间。' }}
+        empty={{
+          text: '所选期间没有值守记录，没有补助可算。先在「排班日历」排班并确认出勤，或换一个期间。',
+          action: { label: '去排班日历', href: '#/rota?tab=calendar' },
+        }}
         getRowId={(p) => String(p.data.staffId)}
         columnDefs={[
           { field: 'name', headerName: '姓名', pinned: 'left' },

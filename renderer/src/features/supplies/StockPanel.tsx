@@ -96,7 +96,11 @@ function DeliveriesSection({ rows, canBook }: { rows: Delivery[] | undefined; ca
         label="预计到货"
         height={200}
         rowData={rows}
-        empty={{ text: '没有登记预计到货。上级通知发货时在这里登记，缺口预警会把它算进去。' }}
+        empty={{
+          text: canBook
+            ? '还没有预计到货。上级通知发货时，在上面填好仓库、物资、日期和数量，点「登记预计到货」，缺口预警会把它算进去。'
+            : '还没有预计到货。上级通知发货时由录入员登记，缺口预警会把它算进去。',
+        }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'expectedDay', headerName: '预计到货日期', pinned: 'left' },
