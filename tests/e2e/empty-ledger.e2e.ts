@@ -50,13 +50,13 @@ describe('an empty ledger leads a new coordinator on', () => {
     await firstRunAsCoordinator(page);
     const shell = new ShellPage(page);
 
-    step('表彰与纪念 › 牺牲人员: 「没有牺牲人员记录。」 alone; now what the list is for and the button that opens the form');
+    step('表彰与纪念 › 牺牲人员: 「没有牺牲人员记录。」 alone; now what the list is for, and where its button is');
     await shell.open('表彰与纪念');
     const memorials = new GridPage(page, '牺牲人员名单');
-    expect(await memorials.emptyText()).toContain('还没有牺牲人员记录。有人因社区防控工作牺牲时，点「登记牺牲人员」登记基本情况');
+    expect(await memorials.emptyText()).toContain('还没有牺牲人员记录。有人因社区防控工作牺牲时，点上方的「登记牺牲人员」登记基本情况');
     expect(await auditScreen(page)).toEqual([]);
     await screenshot(page, 'empty-ledger-memorials');
-    await memorials.emptyAction('登记牺牲人员').click();
+    await page.getByRole('button', { name: '登记牺牲人员' }).click();
     await page.getByRole('form', { name: '牺牲人员基本情况' }).waitFor();
 
     step('排班 › 补助: no way on from 「先在「排班日历」排班」; now a link there');

@@ -53,10 +53,8 @@ export function MemorialsPanel({ initialId }: { initialId: number | null }) {
         height={Math.min(560, 120 + Math.max(1, rows.length) * 64)}
         rowData={list.data ? rows : undefined}
         // Said what the list is for and the way to the first record (it said 「没有牺牲人员记录。」 alone).
-        empty={{
-          text: '还没有牺牲人员记录。有人因社区防控工作牺牲时，点「登记牺牲人员」登记基本情况，再按时限报告、慰问家属。',
-          action: { label: '登记牺牲人员', onClick: () => setAdding(true) },
-        }}
+        // The button is the one just above the list (a second one here made two of the same name).
+        empty={{ text: '还没有牺牲人员记录。有人因社区防控工作牺牲时，点上方的「登记牺牲人员」登记基本情况，再按时限报告、慰问家属。' }}
         getRowId={(p) => String(p.data.id)}
         onRowDoubleClicked={(e) => e.data && setOpenId(e.data.id)}
         // Every column fits 1366 wide beside the pinned 操作 (none hides under it): long text wraps.
