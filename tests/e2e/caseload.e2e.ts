@@ -169,6 +169,18 @@ describe('caseload: a day of follow-up work', () => {
     expect(await releaseGroup.textContent()).toContain('王秀兰的照料个案');
     expect(await releaseGroup.getByLabel('王秀兰 照料个案').inputValue()).toBe('keep');
     await screenshot(page, 'caseload-today-release');
+    // The ended window in the grid and the drawer: 观察期已满, its missed days the window's, not checks owed today (w50-import).
+    await shell.open('人员台账');
+    await caseload.search('王建华');
+    const ended = caseload.grid().locator('.ag-row').filter({ hasText: '居家观察' }).first();
+    await expect.poll(async () => (await ended.locator('.ag-cell[col-id="overdueDays"]').textContent())?.trim()).toMatch(/^\d+ 期满$/);
+    await caseload.grid().getByText('居家观察').click();
+    const endedDrawer = page.getByRole('complementary', { name: '个案详情' });
+    await expect.poll(() => endedDrawer.getByText(/2020-02-16 至 2020-02-29（14 天），观察期已满/).count()).toBe(1);
+    await screenshot(page, 'caseload-drawer-ended');
+    await endedDrawer.getByRole('button', { name: '关闭' }).click();
+    await caseload.search('');
+    await shell.open('今日随访');
     await expect.poll(() => today.section('待走访照料').getByText('王秀兰').count()).toBe(1);
     await today.release('王建华', {
       reason: '区卫健委通知解除，漏查日已电话核实',
