@@ -11,7 +11,7 @@ import { runDeferred } from '../db/deferred-runs';
 import type { WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import type { HouseholdRow } from './rows';
-import { bindRow, sealInPlace } from '../db/row-binding';
+import { bindRow, sealClearInPlace } from '../db/row-binding';
 import { HOUSEHOLD_BINDING, sealHouseholdPhone } from './sealed-people';
 
 /** A household as stored, less its id and timestamps. */
@@ -131,6 +131,6 @@ export function nameHeadIfMissing(db: WriteDb, id: number, name: string, sealer:
 export function sealClearHouseholdPhones(db: WriteDb, sealer: Sealer): number {
   const rows = db.prepare(`SELECT id, phone FROM households WHERE phone IS NOT NULL`).all() as Array<{ id: number; phone: string }>;
   const set = db.prepare(`UPDATE households SET phone = NULL, phone_sealed = @phone_sealed, phone_masked = @phone_masked WHERE id = @id`);
-  for (const r of rows) sealInPlace(db, sealer, HOUSEHOLD_BINDING, r.id, () => set.run({ id: r.id, ...sealHouseholdPhone(sealer, r.phone) }));
+  for (const r of rows) sealClearInPlace(db, sealer, HOUSEHOLD_BINDING, r.id, () => set.run({ id: r.id, ...sealHouseholdPhone(sealer, r.phone) }));
   return rows.length;
 }

@@ -15,7 +15,7 @@ import { runDeferred } from '../db/deferred-runs';
 import type { WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import type { ResidentRow } from './rows';
-import { sealInPlace } from '../db/row-binding';
+import { sealClearInPlace } from '../db/row-binding';
 import { RESIDENT_BINDING, residentMac, sealResidentNumbers, type ResidentNumbers, type SealedResidentNumbers } from './sealed-people';
 
 /** A resident as written, less its id: the numbers in clear, sealed here; no relation is stored as null (migration 049). */
@@ -173,6 +173,6 @@ export function sealClearResidentNumbers(db: WriteDb, sealer: Sealer): number {
   >;
   const set = db.prepare(`UPDATE residents SET id_number = NULL, id_rev = NULL, phone = NULL, phone_rev = NULL, birth_date = NULL,
     ${SEALED_COLUMNS.replace(/(\w+)/g, '$1 = @$1')} WHERE id = @id`);
-  for (const r of rows) sealInPlace(db, sealer, RESIDENT_BINDING, r.id, () => set.run({ id: r.id, ...sealResidentNumbers(sealer, r) }));
+  for (const r of rows) sealClearInPlace(db, sealer, RESIDENT_BINDING, r.id, () => set.run({ id: r.id, ...sealResidentNumbers(sealer, r) }));
   return rows.length;
 }

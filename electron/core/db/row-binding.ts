@@ -171,6 +171,20 @@ export function sealInPlace(db: WriteDb, sealer: Sealer, b: RowBinding, id: numb
   if (intact) bindRow(db, sealer, b, id);
 }
 
+/**
+ * sealInPlace for a value an older version stored in a clear column (migrations 019, 023, 025, 027): never bound again
+ * once the row's stage is bound. The clear columns are not in the MAC, and each of them is older than the binding,
+ * whose upgrade runs after the sealing ones: a bound ledger holds none an older version wrote. One there now was
+ * written outside the program, with the database key alone (a viewer's password): sealed over the real value and bound
+ * again, the viewer's number was read, exported and signed as the person's (eighteenth attack run, S32-A4). Sealed and
+ * left unbound, the row is damage: refused with rowDamaged's words, naming it, at its next opening.
+ */
+export function sealClearInPlace(db: WriteDb, sealer: Sealer, b: RowBinding, id: number, write: () => void): void {
+  const intact = !bindingDone(db, stageOf(b)) && rowIntact(db, sealer, b, id);
+  write();
+  if (intact) bindRow(db, sealer, b, id);
+}
+
 const STEP = 5000;
 
 /** Every row of the bound tables, in steps of ids. */

@@ -17,7 +17,7 @@ import type { ReadDb, WriteDb } from '../db/types';
 import { AppError } from '../errors';
 import type { SealUpgrade } from '../db/seal-upgrades';
 import type { Sealer } from '../db/sealer';
-import { bindRow, requireBound, sealInPlace, type RowBinding } from '../db/row-binding';
+import { bindRow, requireBound, sealClearInPlace, type RowBinding } from '../db/row-binding';
 
 /** A personal field: its key in the record (camelCase, as the screens name it), its plain column, and whether that column is NOT NULL. */
 type FieldSpec = readonly [column: string, notNull: boolean];
@@ -195,7 +195,7 @@ export function personalUpgrade<K extends string>(s: PersonalSpec<K>): SealUpgra
       const set = db.prepare(
         `UPDATE ${s.table} SET ${entries.map(([k, [column]]) => `${column} = @${k}`).join(', ')}, personal_sealed = @personalSealed WHERE rowid = @rowId`,
       );
-      for (const r of rows) sealInPlace(db, sealer, s.binding, r.rowId, () => set.run({ rowId: r.rowId, ...sealedParams(sealer, s, r) }));
+      for (const r of rows) sealClearInPlace(db, sealer, s.binding, r.rowId, () => set.run({ rowId: r.rowId, ...sealedParams(sealer, s, r) }));
       return rows.length;
     },
   };

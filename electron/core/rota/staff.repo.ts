@@ -9,7 +9,7 @@ import type { WriteDb } from '../db/types';
 import type { Staff } from './types.shared';
 import type { SealUpgrade } from '../db/seal-upgrades';
 import type { Sealer } from '../db/sealer';
-import { bindRow, sealInPlace } from '../db/row-binding';
+import { bindRow, sealClearInPlace } from '../db/row-binding';
 import { sealStaffNumbers, STAFF_BINDING, type StaffNumbers } from './sealed-staff';
 
 /** What the register stores about a person: the Staff the screen sees, with full numbers, less what is derived or kept elsewhere. */
@@ -102,7 +102,7 @@ export const staffNumbersUpgrade: SealUpgrade = {
     >;
     const set = db.prepare(`UPDATE staff SET id_number = NULL, phone = NULL, ${SEALED_SET} WHERE id = @id`);
     for (const r of rows)
-      sealInPlace(db, sealer, STAFF_BINDING, r.id, () =>
+      sealClearInPlace(db, sealer, STAFF_BINDING, r.id, () =>
         set.run({ id: r.id, ...sealStaffNumbers(sealer, { idNumber: r.idNumber || null, phone: r.phone || null }) }),
       );
     return rows.length;

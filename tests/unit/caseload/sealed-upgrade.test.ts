@@ -36,6 +36,8 @@ function asBefore019(db: Database, communityId: number): void {
   db.exec(`ALTER TABLE households DROP COLUMN phone_sealed; ALTER TABLE households DROP COLUMN phone_masked;`);
   db.exec(`CREATE INDEX residents_by_id_rev ON residents (id_rev); CREATE INDEX residents_by_phone_rev ON residents (phone_rev);`);
   db.exec(`DELETE FROM schema_migrations WHERE version = 19`);
+  // Nor had it bound any row (036 came after 019): a clear number on a bound ledger is a forgery (S32-A4).
+  db.exec(`DELETE FROM meta WHERE key = 'rows_bound'`);
   const now = '2020-02-01T00:00:00.000Z';
   const h = db
     .prepare(

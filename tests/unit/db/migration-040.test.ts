@@ -135,6 +135,9 @@ describe('040_import_write_indexes on an existing ledger', () => {
     expect(() => requireBound(db, sealer, RESIDENT_BINDING, sealedId)).not.toThrow();
     const copy = l.db.prepare(`SELECT id_number_index FROM residents WHERE id = @id`).get({ id: sealedId }) as { id_number_index: Buffer };
     expect(() => l.db.prepare(`UPDATE residents SET id_number_index = @index WHERE id = 1`).run({ index: copy.id_number_index })).toThrow(/UNIQUE/);
+    // A ledger still holding clear numbers was never bound (the binding runs after the sealing): the marker written above
+    // for the sealed resident would make the clear one a forgery, sealed but never bound again (S32-A4).
+    l.db.prepare(`DELETE FROM meta WHERE key = 'rows_bound'`).run();
     expect(sealClearResidentNumbers(db, sealer)).toBe(1);
     const r = l.db.prepare(`SELECT * FROM residents WHERE id = 1`).get() as Record<string, unknown>;
     expect(r).toMatchObject({ id_number: null, id_rev: null, phone: null, phone_rev: null, birth_date: null });

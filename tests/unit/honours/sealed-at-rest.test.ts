@@ -63,6 +63,8 @@ function makeLegacy(db: Database): number {
   // Later migrations that touch these tables run again too: 036 (row_mac) comes off the other tables it added it to.
   for (const { table } of ROW_BINDINGS.filter((b) => !b.table.startsWith('honours_'))) db.exec(`ALTER TABLE ${table} DROP COLUMN row_mac`);
   db.prepare(`DELETE FROM schema_migrations WHERE version IN (23, 36)`).run();
+  // Nor its binding's marker (036): a clear value on a bound ledger is a forgery (S32-A4), never bound again.
+  db.prepare(`DELETE FROM meta WHERE key = 'rows_bound'`).run();
   db.pragma('foreign_keys = ON');
   const c = Number(
     db.prepare(`INSERT INTO communities (name, created_at, updated_at) VALUES ('和平社区', @now, @now)`).run({ now: LEGACY_NOW }).lastInsertRowid,

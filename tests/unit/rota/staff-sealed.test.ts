@@ -32,6 +32,8 @@ function makeLegacy(db: Database): { zhang: number; li: number } {
   for (const c of ['id_number_sealed', 'id_number_masked', 'id_number_index', 'phone_sealed', 'phone_masked']) db.exec(`ALTER TABLE staff DROP COLUMN ${c}`);
   db.exec(`CREATE INDEX staff_by_id_number ON staff (id_number)`);
   db.prepare(`DELETE FROM schema_migrations WHERE version = 27`).run();
+  // Nor had it bound any row (036 came after 027): a clear number on a bound ledger is a forgery (S32-A4).
+  db.prepare(`DELETE FROM meta WHERE key = 'rows_bound'`).run();
   const now = { now: '2020-02-17T01:00:00.000Z' };
   const c = Number(db.prepare(`INSERT INTO communities (name, created_at, updated_at) VALUES ('幸福社区', @now, @now)`).run(now).lastInsertRowid);
   const insert = db.prepare(

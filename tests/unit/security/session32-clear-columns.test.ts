@@ -8,8 +8,14 @@
  * real one and binds the row again (`sealInPlace`: "bound again only if it was intact before"). The number the
  * coordinator opens, exports and signs is then the viewer's, no refusal anywhere: what the row binding exists to stop
  * (the second run's swaps, sealed-row-swaps.test.ts).
+ *
+ * Fixed during the run (db/row-binding.ts `sealClearInPlace`, the clear-column upgrades only; fold-names keeps
+ * sealInPlace): once the row's stage is bound, a clear value is sealed but the row is not bound again, so it is refused
+ * as altered outside the program (LEDGER_DAMAGED: 「这条记录在本程序之外被改动过（居民，编号 …）…请从备份恢复」).
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { currentOfficeKey, signingKey } from '../../../electron/core/io/export/office-key';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { offline } from './swap-helpers';
@@ -28,8 +34,8 @@ async function lockEveryone(): Promise<void> {
 }
 
 describe('S32-A4: a value written into an old clear column is sealed over the real one and bound', () => {
-  // S32-A4 (left): red today, the resident's phone and ID number open as the viewer wrote them.
-  it.fails('a resident: the coordinator does not open the viewer’s phone and ID number as the resident’s', async () => {
+  // S32-A4, fixed: red before, the resident's phone opened as the viewer wrote it (13912345678), the ID number too.
+  it('a resident: the coordinator does not open the viewer’s phone and ID number as the resident’s', async () => {
     t = await openTestLedger();
     await t.sessionAs('viewer', 'viewer1');
     const community = await t.call('org.communities.save', { name: '东风社区' });
@@ -51,8 +57,8 @@ describe('S32-A4: a value written into an old clear column is sealed over the re
       else expect(got, JSON.stringify(got)).toMatchObject({ ok: true, value: { value: real } });
   });
 
-  // S32-A4 (left): red today, the worker's ID number (the insurer's roster is issued on it) opens as the viewer wrote it.
-  it.fails('a worker: the coordinator does not open the viewer’s ID number as the worker’s', async () => {
+  // S32-A4, fixed: red before, the worker's forged ID opened (the insurer's roster is issued on it), the real phone wiped.
+  it('a worker: the coordinator does not open the viewer’s ID number as the worker’s', async () => {
     t = await openTestLedger();
     await t.sessionAs('viewer', 'viewer1');
     const s = await t.call('rota.staff.save', { name: '张伟', kind: 'community_worker', idNumber: REAL_ID, phone: REAL_PHONE, insurer: '中国人寿' });
@@ -62,5 +68,20 @@ describe('S32-A4: a value written into an old clear column is sealed over the re
     const got = await t.raw('rota.staff.reveal', { id: s.id });
     if (got.ok === false) expect(got.error.code).toBe('LEDGER_DAMAGED');
     else expect(JSON.stringify(got)).not.toContain(FORGED_ID);
+  });
+
+  // S32-A4's class, fixed with it: red before, the office's packages would be signed with the viewer's own private key
+  // (its public half unchanged, so each export failed its read-back check and the office's real key was gone).
+  it('the office key: the viewer’s own private key in the old clear column is never used to sign', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('viewer', 'viewer1');
+    await t.call('export.officeKey', {});
+    await lockEveryone();
+    const own = generateKeyPairSync('ed25519', { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    offline(t, (db) => db.prepare(`UPDATE office_keys SET private_key_pem = @pem`).run({ pem: own.privateKey }));
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    const ledger = t.core.services.ledger;
+    const db = ledger.handle();
+    expect(() => signingKey(db, ledger.sealer(), currentOfficeKey(db)!)).toThrow(/在本程序之外被改动过（上报签名密钥/);
   });
 });

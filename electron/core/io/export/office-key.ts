@@ -12,7 +12,7 @@ import { AppError } from '../../errors';
 import type { SealUpgrade } from '../../db/seal-upgrades';
 import type { SealedColumn } from '../../keys/sealed-columns';
 import type { Sealer } from '../../db/sealer';
-import { bindRow, requireBound, sealInPlace, type RowBinding } from '../../db/row-binding';
+import { bindRow, requireBound, sealClearInPlace, type RowBinding } from '../../db/row-binding';
 
 /** The seal purpose of the private key. */
 export const OFFICE_PRIVATE_KEY = 'office_keys.private_key';
@@ -88,7 +88,7 @@ export const officeKeySealUpgrade: SealUpgrade = {
   run(db, sealer) {
     const rows = db.prepare(`SELECT id, private_key_pem AS pem FROM office_keys WHERE private_key_pem <> ''`).all() as Array<{ id: number; pem: string }>;
     const set = db.prepare(`UPDATE office_keys SET private_key_sealed = @sealed, private_key_pem = '' WHERE id = @id`);
-    for (const r of rows) sealInPlace(db, sealer, OFFICE_KEY_BINDING, r.id, () => set.run({ id: r.id, sealed: sealer.seal(OFFICE_PRIVATE_KEY, r.pem) }));
+    for (const r of rows) sealClearInPlace(db, sealer, OFFICE_KEY_BINDING, r.id, () => set.run({ id: r.id, sealed: sealer.seal(OFFICE_PRIVATE_KEY, r.pem) }));
     return rows.length;
   },
 };
