@@ -45,7 +45,8 @@ export function refuseRetiredSealer(services: CoreServices, ctx: Pick<HandlerCon
 
 /**
  * `fn`'s rows and the file in one step: the rows first, the file placed last inside their transaction, so a write
- * refused (the rules above, or a chosen folder that now leads into the ledger's: S32-A2) or a failing rename places nothing, and a commit failing after the rename removes it.
+ * refused (the rules above, or a chosen folder that now leads into the ledger's: S32-A2) or a failing rename places
+ * nothing, and a commit failing after the rename removes it (putting back a file it replaced: fs-atomic.ts asideAt).
  * The temporary file is removed whatever happens.
  */
 export function placeAudited<T>(ctx: TaskContext, file: FileAside, fn: (db: WriteDb, audit: (e: AuditInput) => void) => T): T {

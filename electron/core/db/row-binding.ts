@@ -180,9 +180,8 @@ export function sealInPlace(db: WriteDb, sealer: Sealer, b: RowBinding, id: numb
  * left unbound, the row is damage: refused with rowDamaged's words, naming it, at its next opening.
  */
 export function sealClearInPlace(db: WriteDb, sealer: Sealer, b: RowBinding, id: number, write: () => void): void {
-  const intact = !bindingDone(db, stageOf(b)) && rowIntact(db, sealer, b, id);
-  write();
-  if (intact) bindRow(db, sealer, b, id);
+  if (bindingDone(db, stageOf(b))) return write();
+  sealInPlace(db, sealer, b, id, write);
 }
 
 const STEP = 5000;

@@ -4,6 +4,9 @@ import type { RotationPasswords } from './RotationPasswordFields';
 /** The 密钥 panel's two doors into one rotation (users.rotateKeys): 「更换密钥」 and 「生成新的恢复密钥」. */
 export type KeysDoor = 'rotate' | 'recovery';
 
+/** What the rotation does, said by both doors. */
+const NEW_KEYS = '生成新的数据库密钥和敏感信息密钥：整个台账文件重新加密，加密保存的身份证号、电话等逐项重新加密，每位在用用户的钥匙随之更新。';
+
 /**
  * The dialog of either door: its own title and first sentence, the same passwords and the same account of what the
  * rotation does. 生成新的恢复密钥 is a rotation (S31-A1, docs/security/attack-run-session31.md): a new sheet in
@@ -23,10 +26,11 @@ export function KeysRotationDialog({
   return (
     <RotationConfirmForm label={title} confirm={title} onSubmit={onSubmit} onCancel={onCancel}>
       {door === 'rotate' ? (
-        <p>更换密钥会为台账生成新的数据库密钥和敏感信息密钥：整个台账文件重新加密，加密保存的身份证号、电话等逐项重新加密，每位在用用户的钥匙随之更新。</p>
+        <p>{`更换密钥会为台账${NEW_KEYS}`}</p>
       ) : (
         <p>
-          生成新的恢复密钥会同时更换密钥：如果只换恢复密钥，以前复制走的密钥文件（taizhang.keyring.json，每份备份里都有）连同旧的那张，仍能打开现在的台账。所以程序同时为台账生成新的数据库密钥和敏感信息密钥：整个台账文件重新加密，加密保存的身份证号、电话等逐项重新加密，每位在用用户的钥匙随之更新。之后旧的那张只能打开更换前的旧密钥（以前的备份），打不开现在的台账。
+          生成新的恢复密钥会同时更换密钥：如果只换恢复密钥，以前复制走的密钥文件（taizhang.keyring.json，每份备份里都有）连同旧的那张，仍能打开现在的台账。所以程序同时为台账
+          {NEW_KEYS}之后旧的那张只能打开更换前的旧密钥（以前的备份），打不开现在的台账。
         </p>
       )}
       <p>
