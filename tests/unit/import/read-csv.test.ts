@@ -65,6 +65,34 @@ describe('reading a CSV', () => {
       for (const step of [1, 2, 3, 4, 5, 7, 1 << 20]) expect(stepped(buf, e, step), `${e} ${buf.toString('hex').slice(0, 40)} /${step}`).toBe(whole(buf, e));
   });
 
+  it('a GB18030 file with no comma or line break for megabytes is still decoded a piece at a time, each cut between characters (S33-A2)', () => {
+    // A header line, then 8 MB of 东 (B6 AB): no byte below 0x30 after the first line, so a piece found no place to end.
+    const buf = Buffer.concat([iconv.encode('姓名,住址\r\n', 'gb18030'), Buffer.alloc(8 << 20, Buffer.from([0xb6, 0xab]))]);
+    const steps = decodeSteps(buf, 'gb18030');
+    let pieces = 0;
+    let s = steps.next();
+    for (; !s.done; s = steps.next()) pieces++;
+    expect(pieces).toBeGreaterThanOrEqual(8);
+    expect(s.value).toBe(`姓名,住址\r\n${'东'.repeat(4 << 20)}`);
+    // Cut by walking the characters: texts and bad bytes with no byte below 0x30 (digits, 0x30–0x39, open four-byte
+    // characters), pieces of 1–7 bytes looking 0–3 bytes past them, decoded as whole.
+    const stepped = (b: Buffer, step: number, search: number) => {
+      const g = decodeSteps(b, 'gb18030', step, search);
+      for (let x = g.next(); ; x = g.next()) if (x.done) return x.value;
+    };
+    let seed = 33;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256;
+    const letters = ['a', '7', '张', '𠀀', '😀', 'é', '①', '\u3000', '东'];
+    for (let k = 0; k < 300; k++) {
+      const b =
+        k % 3 === 0
+          ? Buffer.from(Array.from({ length: 48 }, () => 0x30 + (rnd() % 0xd0)))
+          : iconv.encode(Array.from({ length: 1 + (rnd() % 30) }, () => letters[rnd() % letters.length]).join(''), 'gb18030');
+      for (const step of [1, 2, 3, 4, 5, 7])
+        for (const search of [0, 1, 3]) expect(stepped(b, step, search), `${b.toString('hex')} /${step} +${search}`).toBe(iconv.decode(b, 'gb18030'));
+    }
+  });
+
   it('counts lines from the bytes, with or without a final line break', () => {
     expect(countLines(Buffer.from('a\nb\nc\n'))).toBe(3);
     expect(countLines(Buffer.from('a\r\nb\r\nc'))).toBe(3);
