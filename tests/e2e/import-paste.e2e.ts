@@ -124,3 +124,39 @@ describe('import: pasted lists', () => {
     expect(await imp.count('预览结果', 'created')).toBe(2);
   });
 });
+
+describe('import: the mapping step’s frames at 1366×768', () => {
+  const app = appForEachAttempt();
+
+  it('says under 全表统一的值 how many fields lie below, while any do, and nothing at its end; covers none of them', async () => {
+    const { page, preview } = app;
+    const imp = await newLedgerWithQingsongli(page, preview.url);
+    const text = ['#接龙', '青松里社区返程人员登记', `1. 王五 ${makeIdNumber('110105', '1985-05-05', 35)} 13803711009 青松里小区1号楼1单元101室`].join('\n');
+    await imp.paste('个案（各类人员）', text);
+    for (const field of ['开始日期', '来源', '备注', '网格']) await page.getByLabel('为其他字段填写统一的值').selectOption({ label: field });
+    const side = page.locator('.mapping-side');
+    await side.evaluate((el) => el.scrollTo(0, 0));
+    await screenshot(page, 'import-mapping-more-below-1366x768');
+    expect(await side.evaluate((el) => el.scrollHeight > el.clientHeight + 1), '这些字段在 1366×768 应超出框').toBe(true);
+    // The line under the frame, not over it: nothing of the frame is covered (a box at its foot stays clickable).
+    const hint = page.locator('.mapping-side + [role="status"][aria-label="框内下方还有"]');
+    // The rows of 全表统一的值 (and the 「为其他字段…」 choice) whose foot is below the frame's visible foot.
+    const below = () =>
+      side.evaluate((el) => {
+        const foot = el.getBoundingClientRect().bottom;
+        return Array.from(el.querySelectorAll('[data-more-item]')).filter((i) => i.getBoundingClientRect().bottom > foot + 1).length;
+      });
+    const n = await below();
+    expect(n).toBeGreaterThan(0);
+    await expect.poll(() => hint.textContent()).toBe(`向下还有 ${n} 项`);
+    step('滚到底：提示消失');
+    await side.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect.poll(() => hint.textContent()).toBe('');
+    expect(await below()).toBe(0);
+    await screenshot(page, 'import-mapping-more-below-end-1366x768');
+    step('点提示：框向下滚');
+    await side.evaluate((el) => el.scrollTo(0, 0));
+    await hint.getByRole('button', { name: /^向下还有 \d+ 项/ }).click();
+    await expect.poll(() => side.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  });
+});

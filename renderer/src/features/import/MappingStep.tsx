@@ -4,6 +4,7 @@ import type { TargetDef } from '../../../../electron/core/io/import/fields.share
 import { SUGGESTION_SOURCE_LABELS } from '../../../../electron/core/io/import/suggestions.shared';
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { formatInstant } from '../../kit/datetime';
+import { MoreBelow } from '../../kit/MoreBelow';
 import { TitleLine } from './TitleLine';
 import { missingRequired, unansweredCommunity, WholeFileValues, type Constants } from './WholeFileValues';
 
@@ -53,7 +54,9 @@ function useFramesAboveBar(frames: RefObject<HTMLDivElement | null>[], bar: RefO
         let scroller = f.parentElement;
         while (scroller && getComputedStyle(scroller).overflowY === 'visible') scroller = scroller.parentElement;
         const top = f.getBoundingClientRect().top + (scroller?.scrollTop ?? 0);
-        const room = Math.floor(window.innerHeight - top - BAR_GAP - b.offsetHeight);
+        // Less the line under it that says what lies below (kit/MoreBelow).
+        const hint = f.nextElementSibling instanceof HTMLElement ? f.nextElementSibling.offsetHeight : 0;
+        const room = Math.floor(window.innerHeight - top - BAR_GAP - b.offsetHeight - hint);
         f.style.maxHeight = `${Math.max(FRAME_MIN, room)}px`;
       }
     };
@@ -122,103 +125,109 @@ export function MappingStep(p: {
       {/* At 1366×768 the file's columns take the left and most of the height, scrolling in their own frame under a
           header that stays; the choices for the whole file sit beside them (session 24: one column was in sight). */}
       <div className="mapping-step">
-        <div className="mapping-frame" data-scroll-frame ref={frame}>
-          <table className="mapping" aria-label="列对应关系">
-            <thead>
-              <tr>
-                <th align="left" style={{ whiteSpace: 'nowrap' }}>
-                  文件中的列
-                </th>
-                <th align="left">示例</th>
-                <th align="left">对应到</th>
-              </tr>
-            </thead>
-            <tbody>
-              {inspect.headers.map((h, i) => (
-                <tr key={i} style={{ borderTop: '1px solid var(--line)' }}>
-                  <td style={{ whiteSpace: 'nowrap' }}>{h || `（第 ${i + 1} 列，无表头）`}</td>
-                  <td style={{ color: 'var(--muted)' }}>
-                    {inspect.sample
-                      .slice(0, 2)
-                      .map((r) => r[i] ?? '')
-                      .join(' / ')}
-                    {/* Said on the column itself, where the eye is when choosing what it maps to. */}
-                    {inspect.format === 'paste' && h === PASTE_LEFTOVER && mapping[i] == null && (
-                      <p className="notice" role="note" aria-label="其他内容的说明" style={{ margin: '4px 0 0' }}>
-                        {leftoverHint(def)}
-                      </p>
-                    )}
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`「${h || `第 ${i + 1} 列`}」对应到`}
-                      value={mapping[i] ?? ''}
-                      onChange={(e) => {
-                        const key = e.target.value || null;
-                        p.setMapping(mapping.map((m, j) => (j === i ? key : m === key ? null : m)));
-                        // A field now given by a column no longer takes a whole-file value.
-                        if (key && key in p.constants) p.setConstants(Object.fromEntries(Object.entries(p.constants).filter(([k]) => k !== key)));
-                      }}
-                    >
-                      <option value="">（不导入）</option>
-                      {def.fields.map((f) => (
-                        <option key={f.key} value={f.key}>
-                          {f.label}
-                          {f.required ? '（必填）' : ''}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
+        <div>
+          <div className="mapping-frame" data-scroll-frame ref={frame}>
+            <table className="mapping" aria-label="列对应关系">
+              <thead>
+                <tr>
+                  <th align="left" style={{ whiteSpace: 'nowrap' }}>
+                    文件中的列
+                  </th>
+                  <th align="left">示例</th>
+                  <th align="left">对应到</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="mapping-side" data-scroll-frame ref={side}>
-          <div className="toolbar">
-            {inspect.sheets.length > 1 && (
-              <div className="field">
-                <label htmlFor="import-sheet">工作表</label>
-                <select id="import-sheet" value={inspect.sheet ?? ''} onChange={(e) => p.onSheet(e.target.value)}>
-                  {inspect.sheets.map((s) => (
-                    <option key={s} value={s}>
-                      {inspect.hiddenSheets.includes(s) ? `${s}（隐藏的工作表）` : s}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            )}
-            {inspect.format === 'csv' && (
-              <div className="field">
-                <label htmlFor="import-encoding">文字编码</label>
-                <select id="import-encoding" value={p.encoding} onChange={(e) => p.onEncoding(e.target.value as Encoding)}>
-                  {(['auto', 'utf-8', 'gb18030'] as const).map((e) => (
-                    <option key={e} value={e}>
-                      {ENCODING_LABELS[e]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            )}
-            <div className="field">
-              <label htmlFor="import-dup">与台账重复时</label>
-              <select id="import-dup" value={p.onDuplicate} onChange={(e) => p.setOnDuplicate(e.target.value as DuplicateMode)}>
-                {DUPLICATE_MODES.map((m) => (
-                  <option key={m} value={m}>
-                    {DUPLICATE_LABELS[m]}
-                  </option>
+              </thead>
+              <tbody>
+                {inspect.headers.map((h, i) => (
+                  <tr key={i} data-more-item style={{ borderTop: '1px solid var(--line)' }}>
+                    <td style={{ whiteSpace: 'nowrap' }}>{h || `（第 ${i + 1} 列，无表头）`}</td>
+                    <td style={{ color: 'var(--muted)' }}>
+                      {inspect.sample
+                        .slice(0, 2)
+                        .map((r) => r[i] ?? '')
+                        .join(' / ')}
+                      {/* Said on the column itself, where the eye is when choosing what it maps to. */}
+                      {inspect.format === 'paste' && h === PASTE_LEFTOVER && mapping[i] == null && (
+                        <p className="notice" role="note" aria-label="其他内容的说明" style={{ margin: '4px 0 0' }}>
+                          {leftoverHint(def)}
+                        </p>
+                      )}
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`「${h || `第 ${i + 1} 列`}」对应到`}
+                        value={mapping[i] ?? ''}
+                        onChange={(e) => {
+                          const key = e.target.value || null;
+                          p.setMapping(mapping.map((m, j) => (j === i ? key : m === key ? null : m)));
+                          // A field now given by a column no longer takes a whole-file value.
+                          if (key && key in p.constants) p.setConstants(Object.fromEntries(Object.entries(p.constants).filter(([k]) => k !== key)));
+                        }}
+                      >
+                        <option value="">（不导入）</option>
+                        {def.fields.map((f) => (
+                          <option key={f.key} value={f.key}>
+                            {f.label}
+                            {f.required ? '（必填）' : ''}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
                 ))}
-              </select>
-            </div>
+              </tbody>
+            </table>
           </div>
-          <WholeFileValues
-            def={def}
-            mapping={mapping}
-            constants={p.constants}
-            suggestions={inspect.suggestions}
-            remembered={inspect.remembered ? inspect.constants : {}}
-            onChange={p.setConstants}
-          />
+          <MoreBelow frame={frame} />
+        </div>
+        <div>
+          <div className="mapping-side" data-scroll-frame ref={side}>
+            <div className="toolbar">
+              {inspect.sheets.length > 1 && (
+                <div className="field" data-more-item>
+                  <label htmlFor="import-sheet">工作表</label>
+                  <select id="import-sheet" value={inspect.sheet ?? ''} onChange={(e) => p.onSheet(e.target.value)}>
+                    {inspect.sheets.map((s) => (
+                      <option key={s} value={s}>
+                        {inspect.hiddenSheets.includes(s) ? `${s}（隐藏的工作表）` : s}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              )}
+              {inspect.format === 'csv' && (
+                <div className="field" data-more-item>
+                  <label htmlFor="import-encoding">文字编码</label>
+                  <select id="import-encoding" value={p.encoding} onChange={(e) => p.onEncoding(e.target.value as Encoding)}>
+                    {(['auto', 'utf-8', 'gb18030'] as const).map((e) => (
+                      <option key={e} value={e}>
+                        {ENCODING_LABELS[e]}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              )}
+              <div className="field" data-more-item>
+                <label htmlFor="import-dup">与台账重复时</label>
+                <select id="import-dup" value={p.onDuplicate} onChange={(e) => p.setOnDuplicate(e.target.value as DuplicateMode)}>
+                  {DUPLICATE_MODES.map((m) => (
+                    <option key={m} value={m}>
+                      {DUPLICATE_LABELS[m]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <WholeFileValues
+              def={def}
+              mapping={mapping}
+              constants={p.constants}
+              suggestions={inspect.suggestions}
+              remembered={inspect.remembered ? inspect.constants : {}}
+              onChange={p.setConstants}
+            />
+          </div>
+          <MoreBelow frame={side} />
         </div>
       </div>
       <div className="actions step-actions" style={{ marginTop: BAR_GAP }} ref={bar}>

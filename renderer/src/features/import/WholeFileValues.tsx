@@ -123,7 +123,7 @@ export function WholeFileValues({
       <table className="import-values" style={{ borderCollapse: 'collapse', width: '100%' }}>
         <tbody>
           {shown.map((f) => (
-            <tr key={f.key} style={{ borderTop: '1px solid var(--line)' }}>
+            <tr key={f.key} data-more-item style={{ borderTop: '1px solid var(--line)' }}>
               <th scope="row" align="left" style={{ width: 136, fontWeight: 400, verticalAlign: 'top', paddingTop: 8 }}>
                 {f.label}
                 {f.required && <span className="error">（必填）</span>}
@@ -162,7 +162,7 @@ export function WholeFileValues({
       </table>
       <div className="toolbar" style={{ marginTop: 8 }}>
         {more.length > 0 && (
-          <select aria-label="为其他字段填写统一的值" value="" onChange={(e) => e.target.value && setExtra([...extra, e.target.value])}>
+          <select aria-label="为其他字段填写统一的值" data-more-item value="" onChange={(e) => e.target.value && setExtra([...extra, e.target.value])}>
             <option value="">为其他字段填写统一的值…</option>
             {more.map((f) => (
               <option key={f.key} value={f.key}>
