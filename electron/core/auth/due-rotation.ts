@@ -18,7 +18,7 @@ type AuthHandlers = HandlersOf<typeof authContract>;
 export const dueRotationHandlers: Pick<AuthHandlers, 'auth.finishRotation'> = {
   'auth.finishRotation': async (input, ctx) => {
     const { services, session } = ctx;
-    const passwords = await confirmRotationPasswords(services, session.username, input);
+    const passwords = await confirmRotationPasswords(ctx, input, '更换密钥');
     const due = rotationDue(services.ledger.handle(), services.ledger.sealer(), services.clock.nowIso());
     // Another window of a coordinator ran it meanwhile: this one has nothing left to wait for.
     const done = due

@@ -42,7 +42,7 @@ export async function preparePromotion(
   if (!input.initialPassword)
     throw new AppError('BAD_INPUT', `「新的初始密码」请输入：改为${to}后，他要用这个密码登录一次，再设置自己的密码。`, { fields: ['initialPassword'] });
   if (!input.password) throw new AppError('WRONG_PASSWORD', `「您的密码」请输入：改为${to}要用它确认。`, { fields: ['password'] });
-  const judged = await confirmOwnPassword(ctx.services, ctx.session.username, input.password, true);
+  const judged = await confirmOwnPassword(ctx.services, ctx.session.username, input.password);
   // Not one the user had (issue 19, R1b), from the keyring as the own password was checked on.
   const retired = await refuseUsedPasswordAsync(judged, before.username, input.initialPassword, {
     field: 'initialPassword',

@@ -143,7 +143,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     // 只读查看, or from a role no key holder set (written into the table with the database key alone: session 17, S2).
     const promotes = current !== undefined && input.role !== undefined && input.role !== 'viewer' && !holdsKeyRole(ledger.handle(), ctx, current);
     // A demotion to viewer rotates the keys: the coordinator's own password and the new one first, before anything is written.
-    const passwords = demotes ? await confirmRotationPasswords(ctx.services, by.username, input) : null;
+    const passwords = demotes ? await confirmRotationPasswords(ctx, input, '改为只读查看') : null;
     // A promotion's checks and runs (promotion.ts), all before anything is written.
     const promotion = promotes ? await preparePromotion(input, ctx, current) : null;
     try {
@@ -199,7 +199,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     const ledger = ctx.services.ledger;
     // Before the passwords are checked: the reason, not a password error, is what they need to read.
     if (input.id === ctx.session.userId) throw new AppError('CONFLICT', '不能停用自己正在使用的账号。需要时请另一位统筹负责人来停用。');
-    const passwords = await confirmRotationPasswords(ctx.services, ctx.session.username, input);
+    const passwords = await confirmRotationPasswords(ctx, input, '停用');
     const after = ctx.write((db, audit) => {
       const before = q.getUser(db, input.id);
       if (!before) throw new AppError('NOT_FOUND', '找不到这个用户。');
@@ -223,7 +223,7 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
   'users.rotateKeys': async (input, ctx) => {
     const blockers = rotationWaitsFor(ctx.services.ledger.handle(), ctx.services.ledger.keyring());
     if (blockers.length > 0) throw blockedError(blockers);
-    const passwords = await confirmRotationPasswords(ctx.services, ctx.session.username, input);
+    const passwords = await confirmRotationPasswords(ctx, input, '更换密钥');
     return rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥', passwords);
   },
 

@@ -24,3 +24,17 @@ export function holdPoolAfterVerdict(ledger: Ledger): { held: () => Promise<{ re
     },
   };
 }
+
+/**
+ * Another window's call sent while the recovery is held lands before the recovery's last scrypt run (the recovery slot
+ * opened again to pin it, ledger.slotPinnedToHeldKey) and so before its last re-check, whatever order the pool runs the
+ * two windows' runs in once released: that run starts only when `meanwhile` has settled. For a call that needs the
+ * pool itself (停用 and 更换密钥 check their passwords there: auth/rotation-passwords.ts).
+ */
+export function lastRunAfter(ledger: Ledger, meanwhile: Promise<unknown>): void {
+  const pin = ledger.slotPinnedToHeldKey.bind(ledger);
+  vi.spyOn(ledger, 'slotPinnedToHeldKey').mockImplementationOnce(async (...args) => {
+    await meanwhile.catch(() => undefined);
+    return pin(...args);
+  });
+}

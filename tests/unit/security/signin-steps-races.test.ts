@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CoreEvent } from '../../../electron/core/api';
 import type { CoreOptions } from '../../../electron/core/core';
 import { getUserByName } from '../../../electron/core/auth/user-queries';
@@ -18,7 +18,10 @@ import { bigLedgerAnchorBroken as bigLedger } from './big-ledger';
 const ROWS = 60_000;
 
 let t: TestLedger;
-afterEach(() => t.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+  t.close();
+});
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const turns = async (n: number) => {
@@ -112,10 +115,23 @@ describe('W2’s sign-in in steps, raced', () => {
   // held (decide() again: 'anchor') and the clerk was told the key file or anchor file was tampered with and to copy
   // the last backup's files back (which would throw away the rotation and everything since), and the log recorded the
   // key as refused. Their next sign-in says 'rotated'; now the pending one is CONFLICT (sign in again).
+  // Since 更换密钥 checks its passwords on libuv's pool (auth/rotation-passwords.ts) it takes turns, and the clerk's scan
+  // could end first: the scan's verdict is held (not the scan: it runs its steps) until the rotation has landed, so the
+  // rotation lands while the sign-in is pending whatever the load.
   it('a coordinator’s 更换密钥 while a clerk’s sign-in is pending: the clerk gets the notice a sign-in after the rotation gets (rotated), not “files tampered with, restore a backup”', async () => {
     const { clerk } = await bigLedgerAnchorBroken();
     const admin = started(t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password }));
     await turns(4);
+    let landed = (): void => undefined;
+    const rotationLanded = new Promise<void>((resolve) => (landed = resolve));
+    const ledger = t.core.services.ledger;
+    const judge = ledger.judgeKey.bind(ledger);
+    // The clerk's judgement only (the coordinator's may not have begun: its scrypt is on the pool).
+    vi.spyOn(ledger, 'judgeKey').mockImplementation((opened, keyJudge, pinNow) =>
+      opened.slot.name !== clerk
+        ? judge(opened, keyJudge, pinNow)
+        : judge(opened, { ...keyJudge!, sealedData: (db, key) => keyJudge!.sealedData(db, key).finally(() => rotationLanded) }, pinNow),
+    );
     const pending = started(t.raw('auth.unlock', { username: clerk, password: PASSWORD }, clerk));
     expect(await admin.reply).toMatchObject({ ok: true });
     const next = 'Next-Pass-2020!x';
@@ -124,6 +140,7 @@ describe('W2’s sign-in in steps, raced', () => {
       value: { rotated: true },
     });
     expect(pending.done()).toBe(false);
+    landed();
     const r = await pending.reply;
     const after = await (async () => {
       await t.raw('auth.lock', {}, clerk);
