@@ -11,12 +11,17 @@ import { officeKeySealUpgrade } from './io/export/office-key';
 import { importStagingUpgrade } from './io/import/staging-upgrade';
 import { staffNumbersUpgrade } from './rota/staff.repo';
 import { namesFoldedUpgrade } from './fold-names';
-import { rowBindingUpgrades } from './db/row-binding';
+import { bindingMarkerRestores, rowBindingUpgrades, type LogHeld } from './db/row-binding-upgrades';
 import { anchorHolds, checkAnchor } from './audit/anchor';
 import { verifyAudit } from './audit/audit-log';
 import { ROW_BINDINGS } from './sealed-columns';
 
+/** Whether the audit log's chain and its anchor outside the database hold. */
+const logHeld: LogHeld = (db, sealer) => verifyAudit(db).intact && anchorHolds(checkAnchor(db, sealer).state);
+
 export const SEAL_UPGRADES: readonly SealUpgrade[] = [
+  // First: a binding marker deleted outside the program is put back before any upgrade asks it whether a row is bound.
+  ...bindingMarkerRestores(ROW_BINDINGS, logHeld),
   ...CASELOAD_SEAL_UPGRADES,
   ...HONOURS_SEAL_UPGRADES,
   staffNumbersUpgrade,
@@ -27,5 +32,5 @@ export const SEAL_UPGRADES: readonly SealUpgrade[] = [
   namesFoldedUpgrade,
   // Last: binds the rows, sealed values the upgrades above sealed included (one upgrade per binding stage: 036's tables, then 043's cases).
   // A binding upgrade trusts the log's record of an earlier binding only while the chain and its anchor hold.
-  ...rowBindingUpgrades(ROW_BINDINGS, (db, sealer) => verifyAudit(db).intact && anchorHolds(checkAnchor(db, sealer).state)),
+  ...rowBindingUpgrades(ROW_BINDINGS, logHeld),
 ];

@@ -20,14 +20,14 @@
  * NULL means "not bound yet" only until the binding upgrade has run on this
  * ledger (`meta.rows_bound`, written by a key holder: by the upgrade, or at
  * setup on a new ledger); after it, NULL is damage like a wrong MAC. A marker
- * deleted to have swapped rows bound again is caught by the audit log, which
- * still records the first binding (rowBindingUpgrade).
+ * deleted to have swapped rows bound again is put back before any upgrade asks
+ * it, from the audit log, which still records the first binding
+ * (row-binding-upgrades.ts).
  */
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors';
 import { writeMeta } from './ledger-files';
 import { cached } from './stmt-cache';
-import type { SealUpgrade } from './seal-upgrades';
 import type { Sealer } from './sealer';
 import type { ReadDb, WriteDb } from './types';
 
@@ -71,7 +71,7 @@ export const ROW_MAC_COLUMN = 'row_mac';
 /** The name the first binding upgrade is audited under (`sealed`); a new ledger's setup row says `rowsBound: true`. */
 export const ROWS_BOUND = ROWS_STAGE.name;
 const MARKER_PURPOSE = 'row:marker';
-const stageOf = (b: RowBinding): BindingStage => b.stage ?? ROWS_STAGE;
+export const stageOf = (b: RowBinding): BindingStage => b.stage ?? ROWS_STAGE;
 
 /** Every stage among `bindings`, in their order (ROWS_STAGE first when present). */
 export function stagesOf(bindings: readonly RowBinding[]): BindingStage[] {
@@ -243,40 +243,6 @@ export function bindAllRows(db: WriteDb, sealer: Sealer, bindings: readonly RowB
   for (const stage of stagesOf(bindings)) if (bindingDone(db, stage)) writeBindingMarker(db, sealer, stage);
   return count;
 }
-
-/**
- * The sealing upgrade that binds the rows of one stage on a ledger made before it (migration 036's tables; the cases
- * of 043), run after a clerk's or coordinator's unlock (db/seal-upgrades.ts, listed last so the columns other upgrades
- * seal are bound too). It runs once, until its marker is written; rows whose MAC is already wrong stay unbound
- * (damage), and the audit row names them.
- */
-export function rowBindingUpgrade(stage: BindingStage, bindings: readonly RowBinding[], logHeld: LogHeld = () => true): SealUpgrade {
-  const own = bindings.filter((b) => stageOf(b).key === stage.key);
-  return {
-    name: stage.name,
-    pending: (db) => (markerRow(db, stage) === undefined ? 1 : 0),
-    run(db, sealer) {
-      // The marker deleted to have swapped rows bound again: the log still shows the first binding, so unbound rows are
-      // damage. Its absence proves nothing once the log itself was cut or re-chained (the audit anchor no longer holds):
-      // then too every unbound row is damage, never bound as found.
-      const boundBefore =
-        db
-          .prepare(`SELECT 1 FROM audit_log WHERE entity = 'ledger' AND (after_json LIKE @upgraded OR after_json LIKE @made) LIMIT 1`)
-          .get({ upgraded: `%"sealed":"${stage.name}"%`, made: `%"${stage.setupFlag}":true%` }) !== undefined || !logHeld(db, sealer);
-      const damaged = damagedRows(db, sealer, own, boundBefore);
-      const rows = bindAllRows(db, sealer, own, damaged);
-      writeBindingMarker(db, sealer, stage);
-      return damaged.size > 0 ? { rows, note: { damagedRows: damagedNote(damaged) } } : rows;
-    },
-  };
-}
-
-/** Whether the audit log is as its anchor outside the database says (audit/anchor.ts; injected, db/ does not import audit/). */
-export type LogHeld = (db: ReadDb, sealer: Sealer) => boolean;
-
-/** One binding upgrade per stage among `bindings`, the earliest first (seal-upgrades.ts). */
-export const rowBindingUpgrades = (bindings: readonly RowBinding[], logHeld?: LogHeld): SealUpgrade[] =>
-  stagesOf(bindings).map((s) => rowBindingUpgrade(s, bindings, logHeld));
 
 /** A damaged-row map as an audit note: `{ residents: [3, 4] }`. */
 export const damagedNote = (damaged: Map<string, Set<number>>): Record<string, number[]> =>

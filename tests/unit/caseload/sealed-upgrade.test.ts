@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Core } from '../../../electron/core/core';
 import { asWriteDb, type Database } from '../../../electron/core/db/types';
 import { makeIdNumber, maskIdNumber, maskPhone } from '../../../electron/core/people/id-number';
-import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, MADE_BEFORE_BINDING, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
 import { householdPhone, RESIDENT_COLUMNS_019, residentsOf } from '../../helpers/sealed-residents';
 
 let t: TestLedger;
@@ -36,8 +36,6 @@ function asBefore019(db: Database, communityId: number): void {
   db.exec(`ALTER TABLE households DROP COLUMN phone_sealed; ALTER TABLE households DROP COLUMN phone_masked;`);
   db.exec(`CREATE INDEX residents_by_id_rev ON residents (id_rev); CREATE INDEX residents_by_phone_rev ON residents (phone_rev);`);
   db.exec(`DELETE FROM schema_migrations WHERE version = 19`);
-  // Nor had it bound any row (036 came after 019): a clear number on a bound ledger is a forgery (S32-A4).
-  db.exec(`DELETE FROM meta WHERE key = 'rows_bound'`);
   const now = '2020-02-01T00:00:00.000Z';
   const h = db
     .prepare(
@@ -55,7 +53,7 @@ function asBefore019(db: Database, communityId: number): void {
 
 async function ledgerFromBefore(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-sealed-upgrade-'));
-  t = await openTestLedger({ dir });
+  t = await openTestLedger({ dir, ...MADE_BEFORE_BINDING });
   const c = await t.call('org.communities.save', { name: '幸福社区' });
   await t.sessionAs('viewer', 'viewer1');
   await t.call('auth.lock', {}, 'viewer1');

@@ -18,7 +18,7 @@ import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
 import { openEncrypted } from '../../../electron/core/db/open';
 import type { Database } from '../../../electron/core/db/types';
 import { HONOURS_SEAL_UPGRADES } from '../../../electron/core/honours/seal-registry';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, callsOn } from '../../helpers/ledger';
+import { ADMIN, MADE_BEFORE_BINDING, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, callsOn } from '../../helpers/ledger';
 import {
   findTexts,
   HONOURS_TABLES,
@@ -61,10 +61,10 @@ function makeLegacy(db: Database): number {
   for (const table of [...HONOURS_TABLES].reverse()) db.exec(`DROP TABLE ${table}`);
   for (const { sql } of honoursSchemaBefore023()) db.exec(sql);
   // Later migrations that touch these tables run again too: 036 (row_mac) comes off the other tables it added it to.
-  for (const { table } of ROW_BINDINGS.filter((b) => !b.table.startsWith('honours_'))) db.exec(`ALTER TABLE ${table} DROP COLUMN row_mac`);
+  // (Not the cases' row_mac: 043 added it, and 043 stays run.)
+  for (const { table } of ROW_BINDINGS.filter((b) => !b.table.startsWith('honours_') && b.stage === undefined))
+    db.exec(`ALTER TABLE ${table} DROP COLUMN row_mac`);
   db.prepare(`DELETE FROM schema_migrations WHERE version IN (23, 36)`).run();
-  // Nor its binding's marker (036): a clear value on a bound ledger is a forgery (S32-A4), never bound again.
-  db.prepare(`DELETE FROM meta WHERE key = 'rows_bound'`).run();
   db.pragma('foreign_keys = ON');
   const c = Number(
     db.prepare(`INSERT INTO communities (name, created_at, updated_at) VALUES ('和平社区', @now, @now)`).run({ now: LEGACY_NOW }).lastInsertRowid,
@@ -80,7 +80,7 @@ function makeLegacy(db: Database): number {
 /** A ledger made by the version before 023, closed, then opened by this version: nobody has unlocked it yet. */
 async function legacyLedger(): Promise<{ memorialId: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-honours-legacy-'));
-  t = await openTestLedger({ dir, now: '2020-02-18T04:00:00.000Z' });
+  t = await openTestLedger({ dir, now: '2020-02-18T04:00:00.000Z', ...MADE_BEFORE_BINDING });
   await t.sessionAs('viewer', 'viewer1');
   const memorialId = makeLegacy(t.core.services.ledger.handle());
   await t.call('auth.lock', {}, 'viewer1');

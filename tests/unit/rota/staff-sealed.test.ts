@@ -14,7 +14,7 @@ import { Core } from '../../../electron/core/core';
 import type { Database } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { staffNumbersUpgrade } from '../../../electron/core/rota/staff.repo';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, callsOn } from '../../helpers/ledger';
+import { ADMIN, MADE_BEFORE_BINDING, PASSWORD, TEST_KDF, openTestLedger, type TestLedger, callsOn } from '../../helpers/ledger';
 import { findTexts } from '../honours/legacy-fixture';
 
 let t: TestLedger;
@@ -32,8 +32,6 @@ function makeLegacy(db: Database): { zhang: number; li: number } {
   for (const c of ['id_number_sealed', 'id_number_masked', 'id_number_index', 'phone_sealed', 'phone_masked']) db.exec(`ALTER TABLE staff DROP COLUMN ${c}`);
   db.exec(`CREATE INDEX staff_by_id_number ON staff (id_number)`);
   db.prepare(`DELETE FROM schema_migrations WHERE version = 27`).run();
-  // Nor had it bound any row (036 came after 027): a clear number on a bound ledger is a forgery (S32-A4).
-  db.prepare(`DELETE FROM meta WHERE key = 'rows_bound'`).run();
   const now = { now: '2020-02-17T01:00:00.000Z' };
   const c = Number(db.prepare(`INSERT INTO communities (name, created_at, updated_at) VALUES ('幸福社区', @now, @now)`).run(now).lastInsertRowid);
   const insert = db.prepare(
@@ -47,7 +45,7 @@ function makeLegacy(db: Database): { zhang: number; li: number } {
 
 async function legacyLedger(): Promise<{ zhang: number; li: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'taizhang-staff-legacy-'));
-  t = await openTestLedger({ dir });
+  t = await openTestLedger({ dir, ...MADE_BEFORE_BINDING });
   await t.sessionAs('viewer', 'viewer1');
   await t.sessionAs('clerk', 'clerk1');
   const ids = makeLegacy(t.core.services.ledger.handle());

@@ -119,6 +119,47 @@ describe('a ledger written before the binding', () => {
   });
 });
 
+describe('the marker deleted outside the program (nineteenth attack run, S33-A1)', () => {
+  const markerAudits = () =>
+    (
+      t.core.services.ledger
+        .handle()
+        .prepare(`SELECT after_json AS after FROM audit_log WHERE entity = 'ledger' AND after_json LIKE '%rows.bound.marker%' ORDER BY id`)
+        .all() as Array<{ after: string }>
+    ).map((r) => JSON.parse(r.after) as Record<string, unknown>);
+
+  it('alone: the next coordinator unlock puts it back, audited; nothing is damaged, every value opens as before, nothing is bound again', async () => {
+    const o = await officeWithEveryKind();
+    const before = await opened(o);
+    await lockEveryone();
+    offline(t, (db) => db.prepare(`DELETE FROM meta WHERE key = 'rows_bound'`).run());
+    await unlockAdmin();
+    expect(markerAudits()).toEqual([{ sealed: 'rows.bound.marker', rows: 0, markerRestored: 'rows_bound' }]);
+    expect(t.core.services.ledger.handle().prepare(`SELECT 1 FROM meta WHERE key = 'rows_bound'`).get()).toBeDefined();
+    expect(bindingAudits()).toEqual([]);
+    expect(await opened(o)).toEqual(before);
+  });
+
+  it('with the log’s record of the first binding cut too: the broken chain proves nothing, swapped unbound rows stay refused and are named', async () => {
+    const o = await officeWithEveryKind();
+    const [a, b] = o.residents as [number, number];
+    await lockEveryone();
+    offline(t, (db) => {
+      swapColumns(db, 'residents', ['phone_sealed', 'phone_masked', 'phone_tail_index'], a, b);
+      db.prepare(`UPDATE residents SET row_mac = NULL WHERE id IN (?, ?)`).run(a, b);
+      db.prepare(`DELETE FROM meta WHERE key = 'rows_bound'`).run();
+      const guards = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'`).all() as Array<{ sql: string }>;
+      db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+      db.prepare(`DELETE FROM audit_log WHERE entity = 'ledger' AND after_json LIKE '%"rowsBound":true%'`).run();
+      for (const { sql } of guards) db.exec(sql);
+    });
+    await unlockAdmin();
+    expect(markerAudits()).toEqual([expect.objectContaining({ markerRestored: 'rows_bound', damagedRows: { residents: [a, b] } })]);
+    for (const id of [a, b]) expect((await t.fail('residents.reveal', { residentId: id, field: 'phone' })).message).toMatch(DAMAGED);
+    expect(bindingAudits()).toEqual([]);
+  });
+});
+
 describe('key rotation', () => {
   it('keeps every bound row opening under the new key, and a swapped row refused (named in the rotation’s audit row)', async () => {
     const o = await officeWithEveryKind();

@@ -8,6 +8,8 @@
  * S33-A1b: the same question (`isBound`: a NULL MAC is "not bound yet" while the marker is absent) lets fold-names'
  * `sealInPlace` find two swapped rows intact and bind them; the binding upgrade, which asks the log instead of the marker,
  * then finds them bound. Only the binding upgrade knows the marker can be deleted (it asks the audit log).
+ * Fixed by the lead: a marker deleted while the log records the first binding (or the log no longer holds) is put back
+ * before every other sealing upgrade runs (db/row-binding-upgrades.ts bindingMarkerRestore).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
@@ -51,8 +53,8 @@ function swapForFold(db: Database, a: number, b: number): void {
 }
 
 describe('S33-A1: S32-A4 with the binding marker deleted', () => {
-  // S33-A1, left: red, the resident's phone opened as the viewer wrote it (13912345678), the ID number likewise.
-  it.fails('the viewer’s numbers in the clear columns, meta rows_bound deleted: never opened as the resident’s', async () => {
+  // S33-A1, fixed (bindingMarkerRestore puts the marker back first); was red: the resident's phone opened as the viewer wrote it (13912345678), the ID number likewise.
+  it('the viewer’s numbers in the clear columns, meta rows_bound deleted: never opened as the resident’s', async () => {
     const forged = (db: Database, a: number) => {
       db.prepare(`UPDATE residents SET phone = '13912345678', id_number = @id WHERE id = @a`).run({ a, id: makeIdNumber('410102', '1966-06-06', 15) });
       dropMarker(db);
@@ -63,8 +65,8 @@ describe('S33-A1: S32-A4 with the binding marker deleted', () => {
 });
 
 describe('S33-A1b: the binding marker deleted, then fold-names binds swapped rows', () => {
-  // S33-A1b, left: red, A's phone opened as B's (13903722003).
-  it.fails('two residents’ sealed phones swapped, MACs cleared, names written with a radical: never opened as each other’s', async () => {
+  // S33-A1b, fixed with it; was red: A's phone opened as B's (13903722003).
+  it('two residents’ sealed phones swapped, MACs cleared, names written with a radical: never opened as each other’s', async () => {
     neverAnothers(
       await forgedThenRevealed((db, a, b) => {
         swapForFold(db, a, b);
