@@ -1,5 +1,5 @@
 /** Write-then-rename with fsync, so a power cut leaves the old file or the new, never half of one. */
-import { closeSync, constants, copyFileSync, existsSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError } from './errors';
@@ -105,10 +105,13 @@ export interface FileAside {
 /**
  * A second name for the user's file at `target` before it is replaced, so a transaction failing after the rename can
  * put it back (the user agreed to replace it with the new file, not to lose it for nothing). A hard link where the
- * folder allows it, a copy where it does not (FAT sticks). Only a regular file: a symlink there is replaced as before.
- * Null when there is nothing to keep or it cannot be kept (then a failure after the rename leaves no file, as before).
+ * folder allows it; where it does not (FAT sticks, another account's file under Linux protected_hardlinks), the file
+ * itself renamed aside (`moved`: place must put it back if its own rename fails). Never a copy: a copy of a large file
+ * held the core thread and filled the stick (nineteenth attack run, S33-A4). Only a regular file: a symlink there is
+ * replaced as before. Null when there is nothing to keep or it cannot be kept (then a failure after the rename leaves
+ * no file, as before).
  */
-function keepBeside(target: string): string | null {
+function keepBeside(target: string): { path: string; moved: boolean } | null {
   try {
     if (!lstatSync(target).isFile()) return null;
   } catch {
@@ -116,21 +119,34 @@ function keepBeside(target: string): string | null {
   }
   const kept = tempBeside(target);
   try {
-    try {
-      linkSync(target, kept);
-    } catch {
-      copyFileSync(target, kept, constants.COPYFILE_EXCL);
-    }
-    return kept;
+    linkSync(target, kept);
+    return { path: kept, moved: false };
   } catch {
     removeQuietly(kept);
+  }
+  try {
+    renameSync(target, kept);
+    return { path: kept, moved: true };
+  } catch {
     return null;
   }
 }
 
 /** A temp file `tmp` that `place` puts at `target` as placeFile does (over a file only with `replace`). */
 export function asideAt(tmp: string, target: string, replace: boolean, failed: (e: unknown) => AppError): FileAside {
-  let kept: string | null = null;
+  let kept: { path: string; moved: boolean } | null = null;
+  // The file it replaced back in its place (one rename, so never neither), else nothing there.
+  const putBack = (): void => {
+    if (kept === null) return removeQuietly(target);
+    try {
+      renameSync(kept.path, target);
+      kept = null;
+    } catch {
+      // Not put back: the new file goes; the user's stays under its second name rather than be removed with it.
+      removeQuietly(target);
+      kept = null;
+    }
+  };
   return {
     path: target,
     place: () => {
@@ -138,22 +154,15 @@ export function asideAt(tmp: string, target: string, replace: boolean, failed: (
       try {
         placeFile(tmp, target, replace);
       } catch (e) {
+        // Moved aside and not replaced after all: the user's file back where it was.
+        if (kept?.moved === true) putBack();
         throw e instanceof AppError ? e : failed(e);
       }
     },
-    // The file it replaced back in its place (one rename, so never neither), else nothing there.
-    unplace: () => {
-      if (kept === null) return removeQuietly(target);
-      try {
-        renameSync(kept, target);
-        kept = null;
-      } catch {
-        removeQuietly(target);
-      }
-    },
+    unplace: putBack,
     discard: () => {
       removeQuietly(tmp);
-      if (kept !== null) removeQuietly(kept);
+      if (kept !== null) removeQuietly(kept.path);
     },
   };
 }

@@ -3,7 +3,7 @@
  * or 锁定): nothing written, no file at the chosen path, no row after the ending (router.ts's task write,
  * task-write.ts). And their files placed only inside their audit row's transaction: a commit that fails leaves neither.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -78,23 +78,59 @@ describe.each(EXPORTS)('$channel', ({ channel, input }) => {
 });
 
 describe('rota.allowances.export over an older pay sheet the user chose to replace', () => {
-  it('a commit failing after the rename puts the older sheet back, byte for byte, and leaves nothing else; done again, replaced', async () => {
-    const { t, out } = await office();
-    const channel = 'rota.allowances.export';
-    writeFileSync(out, '上周的补助表');
+  const channel = 'rota.allowances.export';
+
+  /** Exports over `out` with the commit failing after the rename; what the folder holds after, and the file's inode. */
+  async function failedOver(t: TestLedger, out: string): Promise<{ names: string[]; inode: number }> {
     const held = holdNextWorkbook();
     const task = t.raw(channel, { ...WEEK, path: out });
     await held.reached;
     failNextCommit(t.core.services.ledger.handle());
     held.release();
     expect(await task).toMatchObject({ ok: false });
-    // Red before: the failed commit removed the new sheet and the old one was already gone (readdir []).
-    expect(readdirSync(dirname(out))).toEqual([basename(out)]);
-    expect(readFileSync(out, 'utf8')).toBe('上周的补助表');
+    return { names: readdirSync(dirname(out)), inode: statSync(out).ino };
+  }
+
+  /** Done again, holding: the new sheet alone at `out`. */
+  async function replaced(t: TestLedger, out: string): Promise<void> {
     expect(await t.raw(channel, { ...WEEK, path: out })).toMatchObject({ ok: true });
     expect(readdirSync(dirname(out))).toEqual([basename(out)]);
     expect(readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
+  }
+
+  it('a commit failing after the rename puts the older sheet back, byte for byte, and leaves nothing else; done again, replaced', async () => {
+    const { t, out } = await office();
+    writeFileSync(out, '上周的补助表');
+    // Red before: the failed commit removed the new sheet and the old one was already gone (readdir []).
+    expect((await failedOver(t, out)).names).toEqual([basename(out)]);
+    expect(readFileSync(out, 'utf8')).toBe('上周的补助表');
+    await replaced(t, out);
   });
+
+  /** `path` given 64,999 more hard links (ext4's most) in `elsewhere`: one more is refused (EMLINK), as FAT refuses any. */
+  function atMostLinks(path: string, elsewhere: string): void {
+    mkdirSync(elsewhere);
+    for (let i = 0; ; i++)
+      try {
+        linkSync(path, join(elsewhere, String(i)));
+      } catch (e) {
+        expect((e as { code?: string }).code).toBe('EMLINK');
+        return;
+      }
+  }
+
+  it('where the folder refuses a second name (a link): moved aside, never copied, and put back the same file (S33-A4)', async () => {
+    const { t, out } = await office();
+    writeFileSync(out, '上周的补助表');
+    const links = join(dirname(dirname(out)), `${basename(dirname(out))}-links`);
+    atMostLinks(out, links);
+    const inode = statSync(out).ino;
+    // Red with the copy (2c6d421): the sheet put back was a copy, another inode.
+    expect(await failedOver(t, out)).toEqual({ names: [basename(out)], inode });
+    expect(readFileSync(out, 'utf8')).toBe('上周的补助表');
+    await replaced(t, out);
+    rmSync(links, { recursive: true, force: true });
+  }, 60_000);
 });
 
 describe.each(EXPORTS)('$channel placed', ({ channel, input }) => {
