@@ -170,8 +170,11 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await page.getByRole('listbox').getByRole('option', { name: '不在家' }).click();
     await page.getByRole('status').filter({ hasText: '已登记今天的走访（2020-02-16 的记录保留）' }).waitFor();
     await expect.poll(() => row.locator('[col-id="screenedOn"]').textContent()).toBe(today);
-    // It still counts as screened (排查覆盖 and the 已排查 filter count it), and the row says so.
-    await expect.poll(() => row.locator('[col-id="screeningStatus"]').textContent()).toBe('不在家（2020-02-16 已排查）');
+    // It still counts as screened (排查覆盖 and the 已排查 filter count it), and the row says so: 曾排查, the day on hover.
+    const status = row.locator('[col-id="screeningStatus"]');
+    await expect.poll(() => status.textContent()).toBe('不在家曾排查');
+    await status.hover();
+    await expect.poll(() => page.locator('.ag-tooltip').textContent(), { timeout: 5000 }).toBe('不在家（2020-02-16 已排查）');
 
     step('录入员：这一户住着谁（户主由「与户主关系」认出）');
     expect(await row.locator('[col-id="headName"]').textContent()).toBe('张伟');

@@ -16,6 +16,8 @@ import { OUTPUT_DIR, screenshot } from './support/preview';
 const SCREEN = { width: 1366, height: 768 };
 /** Sorts first in the demo's first community (书香家园1栋1单元301室 is its first household). */
 const LONG_ADDRESS = '书香家园1栋1单元102室（原金水区文化路街道办事处家属院北院）';
+/** A result as a worker writes it: its first 14 characters say what was found. */
+const RESULT = '有外地返程人员两名已登记居家观察，门口张贴告知书';
 
 /** The grids on the screen as it stands, by name, once each has its headers and its rows (or its empty words). */
 async function gridsShown(page: Page): Promise<string[]> {
@@ -73,7 +75,14 @@ describe('every grid at 1366×768, on the demo ledger', () => {
     await page.getByText(`${admin.displayName}（统筹负责人）`).waitFor();
     // 入户排查's pinned 住址 takes its width from the addresses on screen: one written out in full among the first rows.
     const [first] = (await preview.rpc('org.communities.list', {})) as Array<{ id: number }>;
-    await preview.rpc('households.save', { communityId: first!.id, addressText: LONG_ADDRESS, headName: '欧阳长址' });
+    await preview.rpc('households.save', {
+      communityId: first!.id,
+      addressText: LONG_ADDRESS,
+      headName: '欧阳长址',
+      screeningStatus: 'screened',
+      screenedBy: '李网格',
+      screeningResult: RESULT,
+    });
     const shell = new ShellPage(page);
     const cut: Record<string, string[]> = {};
     const boxes = { dates: new Set<number>(), others: new Set<number>() };
@@ -100,8 +109,28 @@ describe('every grid at 1366×768, on the demo ledger', () => {
     await shell.open('人员台账');
     await page.getByRole('tab', { name: '入户排查', exact: true }).click();
     await gridsShown(page);
-    expect(await wholeOnScreen(new GridPage(page, '住户列表'))).toEqual(expect.arrayContaining(['住址', '排查人', '排查结果']));
-    await new GridPage(page, '住户列表').region().locator(`.ag-cell[col-id="address"]`).first().hover();
+    const households = new GridPage(page, '住户列表');
+    expect(await wholeOnScreen(households)).toEqual(expect.arrayContaining(['住址', '排查人', '排查结果']));
+    // 排查结果 is read, not glimpsed: 14 characters of it in sight (4, 「有外地返…」, beside a 240 px 住址 before), and the
+    // columns made narrower for it still hold their words (排查状态 with an earlier visit, 2020-02-17, 3 成员).
+    const resultRoom = await households
+      .region()
+      .locator('.ag-cell[col-id="screeningResult"]')
+      .first()
+      .evaluate((c) => {
+        // What of it the grid shows: up to the nearest edge of the boxes around it that clip or scroll.
+        const value = c.querySelector('.ag-cell-value') ?? c;
+        let edge = Infinity;
+        for (let el = c.parentElement; el && !el.matches('.grid-box'); el = el.parentElement)
+          if (getComputedStyle(el).overflowX !== 'visible') edge = Math.min(edge, el.getBoundingClientRect().left + el.clientWidth);
+        const r = value.getBoundingClientRect();
+        return Math.floor((Math.min(r.right, edge) - r.left) / parseFloat(getComputedStyle(value).fontSize));
+      });
+    expect(resultRoom, '排查结果一格能显示的字数').toBeGreaterThanOrEqual(14);
+    for (const column of ['communityName', 'gridName', 'residentCount', 'screeningStatus', 'screenedOn', 'revisitOn'])
+      expect(await households.cutCells(column), column).toEqual([]);
+    await screenshot(page, 'grid-edges-households-result-1366x768');
+    await households.region().locator(`.ag-cell[col-id="address"]`).first().hover();
     await expect.poll(() => page.locator('.ag-tooltip').textContent(), { timeout: 5000 }).toBe(LONG_ADDRESS);
     for (const tab of ['缺口预警', '库存', '出入库', '物资品种']) await visit('物资', tab);
     // 到货分配 shows its grid once an item is chosen.

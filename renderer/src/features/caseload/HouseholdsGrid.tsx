@@ -90,14 +90,17 @@ export function HouseholdsGrid() {
           // and pushed 排查人 and 排查结果 off a 1366 screen. 15 characters show (幸福里小区3号楼2单元501室); longer ones end
           // in 「…」, whole on hover and in 成员.
           { field: 'address', headerName: '住址', pinned: 'left', width: 240, tooltipField: 'address' },
-          { field: 'communityName', headerName: '社区', sortable: false },
-          { field: 'gridName', headerName: '网格', sortable: false },
-          { field: 'headName', headerName: '户主' },
+          // Widths of their own too, for 排查结果's sake: sized to their words with room for a header's sort arrow, each
+          // column here took 108 px for 「幸福社区」 and left 排查结果 four characters (「有外地返」) at 1366. A longer name ends in
+          // 「…」, whole on hover.
+          { field: 'communityName', headerName: '社区', width: 96, sortable: false, tooltipField: 'communityName' },
+          { field: 'gridName', headerName: '网格', width: 90, sortable: false, tooltipField: 'gridName' },
+          { field: 'headName', headerName: '户主', width: 90, tooltipField: 'headName' },
           { field: 'phone', headerName: '电话', width: 130, sortable: false, hide: true },
           {
             field: 'residentCount',
             headerName: '人数',
-            width: 100,
+            width: 84,
             sortable: false,
             // Who lives there: the members, masked as the role sees them, 户主 marked (HouseholdPanel).
             cellRenderer: (p: { data?: HouseholdListRow }) =>
@@ -113,7 +116,7 @@ export function HouseholdsGrid() {
           {
             field: 'screeningStatus',
             headerName: '排查状态',
-            width: 200,
+            width: 136,
             tooltipValueGetter: (p) => (p.data ? screeningStateText(p.data) : ''),
             sortable: false,
             editable: canWrite,
@@ -122,23 +125,35 @@ export function HouseholdsGrid() {
             // The editor's list shows the labels; the cell says 不在家（2020-02-03 已排查）: a later visit does not take
             // back a screening (coverage and the 已排查 filter count it).
             valueFormatter: (p) => (p.value ? SCREENING_LABELS[p.value as ScreeningStatus] : ''),
+            // 「不在家（2020-02-03 已排查）」 took 200 px: the visit's result and a 曾排查 mark, the day on hover (as above).
             cellRenderer: (p: { data?: HouseholdListRow; value?: ScreeningStatus }) =>
-              p.data && p.value ? screeningStateText({ ...p.data, screeningStatus: p.value }) : '',
+              p.data && p.value ? (
+                <>
+                  {SCREENING_LABELS[p.value]}
+                  {screeningStateText({ ...p.data, screeningStatus: p.value }) !== SCREENING_LABELS[p.value] && (
+                    <span className="tag" style={{ marginLeft: 6 }}>
+                      曾排查
+                    </span>
+                  )}
+                </>
+              ) : (
+                ''
+              ),
           },
           // A date box, not free text: no 2020-02-30, no future day (the core checks the same and names the field).
           {
             field: 'screenedOn',
             headerName: '排查日期',
-            width: 130,
+            width: 112,
             editable: canWrite,
             cellEditor: 'agDateStringCellEditor',
             cellEditorParams: () => ({ max: officeToday() }),
           },
-          { field: 'screenedBy', headerName: '排查人', sortable: false, editable: canWrite },
+          { field: 'screenedBy', headerName: '排查人', width: 90, sortable: false, editable: canWrite, tooltipField: 'screenedBy' },
           // One line, ending in 「…」 when long, whole on hover: the grid pages from the core (one row height for all), so a
           // wrapped result showed the top of its second line across the row's foot.
-          { field: 'screeningResult', headerName: '排查结果', flex: 1, minWidth: 180, tooltipField: 'screeningResult', sortable: false, editable: canWrite },
-          { field: 'revisitOn', headerName: '复访日期', width: 130, editable: canWrite, cellEditor: 'agDateStringCellEditor' },
+          { field: 'screeningResult', headerName: '排查结果', flex: 1, minWidth: 220, tooltipField: 'screeningResult', sortable: false, editable: canWrite },
+          { field: 'revisitOn', headerName: '复访日期', width: 112, editable: canWrite, cellEditor: 'agDateStringCellEditor' },
         ]}
         onCellValueChanged={(e) => {
           // A result chosen in 排查状态 is a visit made today (as the hint says): dated the office's today and shown at
