@@ -37,7 +37,7 @@ import type { SealedColumn } from './sealed-columns';
 import { makeSealer, type Sealer } from '../db/sealer';
 import type { RowBinding } from '../db/row-binding';
 import { resealAndRebind } from './reseal';
-import { readKeyHistory, readKeyHistoryRaw, restoreKeyHistoryRaw, writeKeyHistory } from './key-history';
+import { readKeyHistory, readKeyHistoryRaw, restoreKeyHistoryRaw, writeKeyHistory, type RetiredKey } from './key-history';
 
 /** Places a test can make a rotation fail, to prove the undo (never set by the app). */
 export interface RotationFaults {
@@ -178,6 +178,7 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   const slotNames = next.slots.map((s) => s.name);
   let resealed = 0;
   let damaged: Record<string, number[]> = {};
+  let historyDamaged = false;
   // The re-sealing and the rekey commit as one transaction; the staged keyring lets a crash after it find the new keys.
   ledger.stageKeyring(next);
   let committed = false;
@@ -186,10 +187,18 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
       if (oldSealer && newSealer && newSensitive) {
         ({ resealed, damaged } = resealAndRebind(tx, columns, bindings, oldSealer, newSealer));
         const retired = { key: ledger.heldKeys().sensitiveKey!.toString('hex'), retiredAt: nowIso };
-        writeKeyHistory(tx, newSealer, [retired, ...readKeyHistory(tx, oldSealer)]);
+        const earlier = retiredBefore(tx, oldSealer);
+        historyDamaged = earlier === null;
+        writeKeyHistory(tx, newSealer, [retired, ...(earlier ?? [])]);
       }
       if (newCoordinator) opts.coordinator!.writeList(tx, newCoordinator);
-      audit(tx, { keysRotated: 'started', resealed, slots: slotNames, ...(Object.keys(damaged).length > 0 ? { damagedRows: damaged } : {}) });
+      audit(tx, {
+        keysRotated: 'started',
+        resealed,
+        slots: slotNames,
+        ...(Object.keys(damaged).length > 0 ? { damagedRows: damaged } : {}),
+        ...(historyDamaged ? { keyHistoryDamaged: true } : {}),
+      });
       faults.afterReseal?.();
     });
     committed = true;
@@ -219,6 +228,22 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   newCoordinator?.fill(0);
   w.transaction(() => audit(w, { keysRotated: 'done', resealed, slots: slotNames }))();
   return { resealed, slots: slotNames, sensitiveKeyRotated: rotateSensitive, pinStale, recoveryKey: opts.newRecovery?.secret ?? null };
+}
+
+/**
+ * The keys retired before this rotation, or null when their list does not open (S33-A6: meta is written with the
+ * database key alone, so a viewer about to be disabled could damage it and stop every rotation, the one retiring the
+ * key they saved too). The rotation goes on with the list started afresh, audited (`keyHistoryDamaged`): audit payloads
+ * sealed under the keys it held stay sealed, and are refused as unreadable like any payload no key opens.
+ */
+function retiredBefore(tx: WriteDb, oldSealer: Sealer): RetiredKey[] | null {
+  try {
+    return readKeyHistory(tx, oldSealer);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'LEDGER_DAMAGED') return null;
+    if (e instanceof SyntaxError) return null;
+    throw e;
+  }
 }
 
 /** Back to the old keys after a step past the rekey failed: the keyring was not written, so they are still every slot's keys. */

@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rotationTestHooks } from '../../../electron/core/auth/keys';
 import { findSlot, openSlotKeys, readKeyring } from '../../../electron/core/db/keyring';
 import { ADMIN, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { offline } from './swap-helpers';
@@ -15,8 +16,9 @@ let t: TestLedger;
 afterEach(() => t?.close());
 
 describe('S33-A6: the key history damaged offline', () => {
-  // S33-A6, left.
-  it.fails('停用 of the viewer who damaged it still retires the database key they saved', async () => {
+  // S33-A6, fixed by w51-keys (keys/rotation.ts retiredBefore: the list started afresh, audited). Was it.fails: red at
+  // the first expect (LEDGER_DAMAGED, nothing rotated).
+  it('停用 of the viewer who damaged it still retires the database key they saved', async () => {
     t = await openTestLedger();
     await t.sessionAs('clerk', 'clerk1');
     await t.sessionAs('viewer', 'viewer1');
@@ -34,5 +36,31 @@ describe('S33-A6: the key history damaged offline', () => {
     expect(r.ok === false ? r.error.code : 'ok').not.toBe('INTERNAL');
     expect((await t.call('users.list', {})).find((u) => u.username === 'viewer1')!.disabled).toBe(true);
     expect(t.core.services.ledger.currentKey().equals(saved)).toBe(false);
+    // Not silently: the rotation's row says the list was started afresh; nothing left owed.
+    const rows = (await t.call('audit.list', { filter: { channel: 'keys.rotate' }, offset: 0, limit: 5 })).rows.map((row) => JSON.parse(row.after!));
+    expect(rows.find((a) => a.keysRotated === 'started')).toMatchObject({ keyHistoryDamaged: true });
+    expect((await t.call('users.keyStatus', {})).rotationDue).toBeNull();
+  });
+
+  // S33-A6's second half: whatever stops the rotation after the user is disabled, it is left owed (it was left
+  // undone, nothing owed: red at rotationDue null).
+  it('a 停用 whose rotation fails leaves it owed: the user disabled, the failure said, the next coordinator sign-in asked to run it', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('viewer', 'viewer1');
+    const viewer = (await t.call('users.list', {})).find((u) => u.username === 'viewer1')!.id;
+    const key = Buffer.from(t.core.services.ledger.currentKey());
+    rotationTestHooks.faults = {
+      afterRekey: () => {
+        throw new Error('injected');
+      },
+    };
+    try {
+      expect((await t.fail('users.disable', { id: viewer, ...rotating() })).code).toBe('INTERNAL');
+    } finally {
+      rotationTestHooks.faults = null;
+    }
+    expect((await t.call('users.list', {})).find((u) => u.username === 'viewer1')!.disabled).toBe(true);
+    expect(t.core.services.ledger.currentKey().equals(key)).toBe(true);
+    expect((await t.call('users.keyStatus', {})).rotationDue).toMatchObject({ reason: expect.stringContaining('停用') });
   });
 });
