@@ -17,6 +17,8 @@ const SCREEN = { width: 1366, height: 768 };
 /** Sorts first in the demo's first community (书香家园1栋1单元301室 is its first household). */
 const LONG_ADDRESS = '书香家园1栋1单元102室（原金水区文化路街道办事处家属院北院）';
 /** A result as a worker writes it: its first 14 characters say what was found. */
+/** Longer than a day's column of four weeks at 1366 holds (about 8 characters). */
+const LONG_POST = '文化路社区居家观察人员上门随访组';
 const RESULT = '有外地返程人员两名已登记居家观察，门口张贴告知书';
 
 /** The grids on the screen as it stands, by name, once each has its headers and its rows (or its empty words). */
@@ -83,6 +85,22 @@ describe('every grid at 1366×768, on the demo ledger', () => {
       screenedBy: '李网格',
       screeningResult: RESULT,
     });
+    // A post with a long name, someone on it the first day: its chip in 人员 × 日期 is wider than a day of four weeks.
+    // The calendar's first row, so that the chip is drawn (rows far below are not).
+    const calendar = (await preview.rpc('rota.calendar', { from: '2020-02-17', to: '2020-03-15' })) as {
+      staff: Array<{ id: number; communityId: number | null }>;
+    };
+    const someone = calendar.staff.find((x) => x.communityId !== null) ?? calendar.staff[0];
+    const post = (await preview.rpc('rota.posts.save', {
+      communityId: someone!.communityId ?? first!.id,
+      name: LONG_POST,
+      kind: 'followup',
+      requirements: [],
+    })) as {
+      id: number;
+    };
+    const [shift] = (await preview.rpc('rota.shifts.list', {})) as Array<{ id: number }>;
+    await preview.rpc('rota.assign', { day: '2020-02-19', postId: post.id, shiftId: shift!.id, staffId: someone!.id });
     const shell = new ShellPage(page);
     const cut: Record<string, string[]> = {};
     const boxes = { dates: new Set<number>(), others: new Set<number>() };
@@ -149,6 +167,28 @@ describe('every grid at 1366×768, on the demo ledger', () => {
     };
     await visit('排班', '排班日历', fourWeeks('岗位 × 日期'));
     await visit('排班', '排班日历', fourWeeks('人员 × 日期'));
+    step('四周 人员 × 日期: every chip inside its day, its × whole; a chip cut short says the whole in its title');
+    const chips = await page
+      .getByRole('region', { name: '排班日历' })
+      .locator('.rota-chip')
+      .evaluateAll((els) =>
+        els.map((chip) => {
+          const cell = chip.closest('.ag-cell')!.getBoundingClientRect();
+          const r = chip.getBoundingClientRect();
+          const words = chip.querySelector('.rota-chip-text') ?? chip;
+          const shortened = words.scrollWidth > words.clientWidth + 1;
+          const text = (words.textContent ?? '').trim();
+          const x = chip.querySelector('button')?.getBoundingClientRect();
+          return {
+            text,
+            inside: r.left >= cell.left - 1 && r.right <= cell.right + 1 && (!x || (x.left >= r.left && x.right <= r.right + 1)),
+            said: !shortened || (chip.getAttribute('title') ?? '').startsWith(text.replace(/ ※| ⚠.*$/g, '')),
+          };
+        }),
+      );
+    expect(chips.map((c) => c.text)).toContain(LONG_POST);
+    expect(chips.filter((c) => !c.inside || !c.said)).toEqual([]);
+    await screenshot(page, 'grid-edges-rota-staff-four-weeks-chips');
     await visit('人员', null);
     // 专属保险's two lists side by side, below the staff list (保险截止日 stood cut at the first one's edge).
     await page.locator('[aria-label="专属保险"]').screenshot({ path: join(OUTPUT_DIR, 'grid-edges-insurance.png') });

@@ -99,24 +99,35 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
           onDrop(row, p.day, Number(e.dataTransfer.getData('text/plain')));
         }}
       >
-        {list.map((a) => (
-          <span
-            key={a.id}
-            className={`rota-chip${a.problems.length ? ' conflict' : ''}${a.overrideReason ? ' override' : ''}`}
-            draggable={canEdit}
-            onDragStart={(e) => e.dataTransfer.setData('text/plain', String(a.id))}
-            title={[a.overrideReason ? `破例：${a.overrideReason}` : '', ...a.problems].filter(Boolean).join('；')}
-          >
-            {row.staffId !== undefined ? post(a.postId) : a.staffName}
-            {a.overrideReason ? ' ※' : ''}
-            {a.problems.length ? ` ⚠ ${a.problems.join('；')}` : ''}
-            {canEdit && (
-              <button className="link" aria-label={`取消 ${a.staffName} ${a.day}`} onClick={() => void run(call('rota.unassign', { id: a.id }), '已取消排班')}>
-                ×
-              </button>
-            )}
-          </span>
-        ))}
+        {list.map((a) => {
+          const name = row.staffId !== undefined ? post(a.postId) : a.staffName;
+          return (
+            <span
+              key={a.id}
+              className={`rota-chip${a.problems.length ? ' conflict' : ''}${a.overrideReason ? ' override' : ''}`}
+              draggable={canEdit}
+              onDragStart={(e) => e.dataTransfer.setData('text/plain', String(a.id))}
+              // The whole on hover: a chip ends in 「…」 where its cell is narrower (four weeks at 1366 cut 「文化路社区居家观察随访组」 and
+              // a conflict's words at the cell's edge, the × with them).
+              title={[name, a.overrideReason ? `破例：${a.overrideReason}` : '', ...a.problems].filter(Boolean).join('；')}
+            >
+              <span className="rota-chip-text">
+                {name}
+                {a.overrideReason ? ' ※' : ''}
+                {a.problems.length ? ` ⚠ ${a.problems.join('；')}` : ''}
+              </span>
+              {canEdit && (
+                <button
+                  className="link"
+                  aria-label={`取消 ${a.staffName} ${a.day}`}
+                  onClick={() => void run(call('rota.unassign', { id: a.id }), '已取消排班')}
+                >
+                  ×
+                </button>
+              )}
+            </span>
+          );
+        })}
         {open && <span className="rota-open">缺 {open.missing} 人</span>}
         {away && <span className="rota-away">{away.why === 'leave' ? '请假' : '居家观察'}</span>}
       </div>
@@ -239,6 +250,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
             headerName: dayHeader(d),
             ...(span === 7 ? { flex: 1, minWidth: DAY_MIN_WIDTH } : { width: DAY_MIN_WIDTH }),
             sortable: false,
+            cellClass: 'rota-day',
             cellRenderer: DayCell,
             cellRendererParams: { day: d },
           })),

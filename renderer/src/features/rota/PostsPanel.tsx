@@ -113,7 +113,9 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
         getRowId={(p) => String(p.data.id)}
         columnDefs={[
           { field: 'communityName', headerName: '社区', pinned: 'left' },
-          { field: 'name', headerName: '岗位', pinned: 'left' },
+          // Sized to the names, up to 10 characters: a long one (「文化路社区居家观察人员上门随访组」) ends in 「…」, whole on hover;
+          // pinned at its full width it pushed 岗位负责人 to the grid's edge, cut there at 1366.
+          { field: 'name', headerName: '岗位', pinned: 'left', maxWidth: 174, tooltipField: 'name' },
           { field: 'kind', headerName: '类型', valueFormatter: (p) => POST_KIND_LABELS[p.value as PostKind] },
           { field: 'location', headerName: '地点', flex: 1, minWidth: 140, wrapText: true, autoHeight: true },
           { field: 'requirementsText', headerName: '班次与人数', flex: 2, minWidth: 220, wrapText: true, autoHeight: true },
