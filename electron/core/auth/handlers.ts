@@ -23,7 +23,7 @@ import { userHandlers } from './user-handlers';
 import { confirmHandlers } from './confirm-handlers';
 import { writeCoordinators } from './coordinator-vouch';
 import { UNVOUCHED_ROTATION } from './key-notice';
-import { closeIfNobodyIn, signingIn } from './signing-in';
+import { endSession, signingIn } from './signing-in';
 import { recoverHandlers } from './recover';
 import { passwordChangeHandlers } from './password-change';
 import { passwordResetHandlers } from './password-reset';
@@ -146,10 +146,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
   }),
 
   'auth.lock': (_input, ctx) => {
-    ctx.services.sessions.delete(ctx.sessionId);
-    ctx.services.grants.dropSession(ctx.sessionId);
-    // Not under a sign-in still being judged (W2-R2): closed when it ends without a session (signing-in.ts).
-    closeIfNobodyIn(ctx.services, ctx.clock.nowIso());
+    endSession(ctx);
     return { locked: true };
   },
 

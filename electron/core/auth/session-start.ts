@@ -23,6 +23,7 @@ import { settleKeysAtUnlock } from './key-grants';
 import { forgetSlotKey, vouchSlotKey } from './slot-keys';
 import { coordinatorCounts } from './coordinator-key';
 import { confirmedByNotice } from './confirmed-notice';
+import { endSession } from './signing-in';
 
 /**
  * The role a session runs with. `users.role` is writable by anyone whose password opens the
@@ -116,10 +117,17 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
  * coordinator's new password (auth/due-rotation.ts): the session is held to that and `info` says so.
  */
 export function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo, ownSlot: string, legacyLayout: boolean, info: SessionInfo): SessionInfo {
-  sealLeftovers(ctx, db, user);
-  const w = asWriteDb(db);
-  const by = { userId: user.id, username: user.username };
-  settleKeysAtUnlock(w, ctx.services.ledger, by, ownSlot, ctx.clock.nowIso(), legacyLayout);
+  try {
+    sealLeftovers(ctx, db, user);
+    const w = asWriteDb(db);
+    const by = { userId: user.id, username: user.username };
+    settleKeysAtUnlock(w, ctx.services.ledger, by, ownSlot, ctx.clock.nowIso(), legacyLayout);
+  } catch (e) {
+    // The unlock's own checks did not finish (a sealing upgrade refused, e.g. by a trigger someone put in the file):
+    // the window gets no session, never one in which a row the upgrades would have refused opens (S33-A7).
+    endSession(ctx);
+    throw e;
+  }
   const session = ctx.services.sessions.get(ctx.sessionId);
   const due = session ? dueRotationAtUnlock(ctx.services, session) : null;
   if (!session || !due) return info;

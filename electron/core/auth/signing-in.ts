@@ -26,6 +26,14 @@ export function closeIfNobodyIn(services: Services, now: string): void {
   services.ledger.close();
 }
 
+/** Ends this window's session as 锁定 does: its session and file grants gone, the ledger closed if nobody is left in. */
+export function endSession(ctx: SessionContext): void {
+  ctx.services.sessions.delete(ctx.sessionId);
+  ctx.services.grants.dropSession(ctx.sessionId);
+  // Not under a sign-in still being judged (W2-R2): closed when it ends without a session.
+  closeIfNobodyIn(ctx.services, ctx.clock.nowIso());
+}
+
 /** A sign-in handler counted as under way from its first step to its answer. */
 export function signingIn<I, R>(handler: (input: I, ctx: SessionContext) => Promise<R>): (input: I, ctx: SessionContext) => Promise<R> {
   return async (input, ctx) => {
