@@ -1,7 +1,9 @@
 /**
  * Every grid in the app at 1366×768 on the demo ledger: no header shown in part at the grid's edge (「心」 of 心理评估
  * beside the scroll bar), nor at the edge of the columns pinned left (入户排查's 住址); and the date boxes on those
- * screens as tall as the text boxes beside them. The 导入 screens are not here.
+ * screens as tall as the text boxes beside them; and each grid scrolled to its right end shows its last column's header whole.
+ * Not here yet: 导入 › 导入记录, whose empty grid shows 「跳过」 cut at its edge at 1366 (session 33, left to mend), and
+ * 区级表格模板, whose grid shows only once a template is saved (the demo has none). 导入's mapping step: import-paste.e2e.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -103,6 +105,7 @@ describe('every grid at 1366×768, on the demo ledger', () => {
     await preview.rpc('rota.assign', { day: '2020-02-19', postId: post.id, shiftId: shift!.id, staffId: someone!.id });
     const shell = new ShellPage(page);
     const cut: Record<string, string[]> = {};
+    const lastCut: Record<string, string> = {};
     const boxes = { dates: new Set<number>(), others: new Set<number>() };
     const seen: string[] = [];
     const visit = async (screen: string, tab: string | null, before?: () => Promise<void>) => {
@@ -116,6 +119,9 @@ describe('every grid at 1366×768, on the demo ledger', () => {
         expect((await grid.headers()).length, `「${name}」没有表头`).toBeGreaterThan(0);
         const names = await grid.headersCutAtEdge();
         if (names.length > 0) cut[name] = names;
+        // Scrolled to its right end: the last column's header reachable and whole.
+        const last = await grid.lastHeaderAtRightEnd();
+        if (!last.whole) lastCut[name] = last.name;
       }
       const heights = await boxHeights(page);
       heights.dates.forEach((h) => boxes.dates.add(h));
@@ -198,6 +204,7 @@ describe('every grid at 1366×768, on the demo ledger', () => {
     expect(seen).toEqual(expect.arrayContaining(['个案列表', '住户列表', '缺口清单', '排班日历', '补助计算', '牺牲人员名单', '表彰表扬名单', '用户列表']));
     expect(seen.length).toBeGreaterThanOrEqual(29);
     expect(cut).toEqual({});
+    expect(lastCut, '横向滚到最右，最后一列的表头应完整').toEqual({});
     // The date boxes met on the way (排班's 日期, 出入库's, 补助's period…) are as tall as the text boxes and drop-downs.
     expect([...boxes.dates], '没有量到日期框').not.toEqual([]);
     expect({ dates: [...boxes.dates], others: [...boxes.others] }).toEqual({ dates: [...boxes.others], others: [...boxes.others] });

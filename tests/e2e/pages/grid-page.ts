@@ -116,6 +116,36 @@ export class GridPage {
         .map((t) => (t.textContent ?? '').trim()),
     );
   }
+  /**
+   * Scrolls the grid to its right end, as a user drags its scroll bar, and says its last column's header: its name, and
+   * whether the name is whole inside every box around it that clips (a last column reachable only in part is no column).
+   * A grid with nothing to scroll sideways answers as it stands.
+   */
+  async lastHeaderAtRightEnd(): Promise<{ name: string; whole: boolean }> {
+    await this.region().evaluate((grid) => {
+      for (const bar of Array.from(grid.querySelectorAll<HTMLElement>('.ag-body-horizontal-scroll-viewport, .ag-center-cols-viewport'))) {
+        bar.scrollLeft = bar.scrollWidth;
+        bar.dispatchEvent(new Event('scroll'));
+      }
+    });
+    await this.page.waitForTimeout(300);
+    return this.region().evaluate((grid) => {
+      const headers = Array.from(grid.querySelectorAll<HTMLElement>('.ag-header-cell[aria-colindex]')).filter((h) => h.getBoundingClientRect().width > 0);
+      const last = headers.sort((a, b) => Number(b.getAttribute('aria-colindex')) - Number(a.getAttribute('aria-colindex')))[0];
+      const text = last?.querySelector('.ag-header-cell-text');
+      if (!last || !text) return { name: '', whole: false };
+      const words = document.createRange();
+      words.selectNodeContents(text);
+      const r = words.getBoundingClientRect();
+      let whole = r.width > 0;
+      for (let el = text.parentElement; el && el !== grid.parentElement; el = el.parentElement) {
+        if (!/hidden|clip|auto|scroll/.test(getComputedStyle(el).overflowX)) continue;
+        const frame = el.getBoundingClientRect();
+        if (r.left < frame.left - 1 || r.right > frame.left + el.clientWidth + 1) whole = false;
+      }
+      return { name: (text.textContent ?? '').trim(), whole };
+    });
+  }
   /** The words an empty grid shows instead of rows. */
   async emptyText(): Promise<string> {
     const status = this.region().locator('.grid-empty').getByRole('status');
