@@ -4,7 +4,7 @@ import type { HouseholdListRow, ResidentListRow, ScreeningVisitRow } from '../..
 import { call, errorMessage } from '../../api/client';
 import { revealOnMount } from '../../kit/reveal';
 import { ScreeningVisits } from './ScreeningVisits';
-import { screeningStateText } from './shared';
+import { screenedBefore } from './shared';
 
 /** More people than this at one address is a dormitory or a data error: the panel says how many it leaves out. */
 const MEMBERS_SHOWN = 200;
@@ -46,7 +46,7 @@ export function HouseholdPanel({ householdId, person, onClose }: { householdId: 
       <p>
         户主：{h.headName ?? '未登记'}　排查状态：{SCREENING_LABELS[h.screeningStatus]}
         {h.screenedOn ? `（${h.screenedOn}${h.screenedBy ? ` ${h.screenedBy}` : ''}）` : ''}
-        {screeningStateText(h) !== SCREENING_LABELS[h.screeningStatus] && `，${h.lastScreenedOn} 已排查，计入覆盖`}　共 {total} 人
+        {screenedBefore(h) && `，${h.lastScreenedOn} 已排查，计入覆盖`}　共 {total} 人
       </p>
       {members.length === 0 ? (
         <p className="field-note">这一户还没有登记居民。可以导入社区的居民表，或到「入户登记」逐人登记。</p>

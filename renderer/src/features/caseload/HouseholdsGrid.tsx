@@ -5,7 +5,7 @@ import { call, errorMessage } from '../../api/client';
 import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
 import { usePagedRows } from '../../kit/grid/paged-rows';
 import type { ApiInput } from '../../../../electron/core/api';
-import { nothingYet, numOrUndefined, PlacePicker, screeningStateText } from './shared';
+import { nothingYet, numOrUndefined, PlacePicker, screenedBefore, screeningStateText } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useRoleAtLeast } from '../../kit/session-context';
@@ -130,7 +130,7 @@ export function HouseholdsGrid() {
               p.data && p.value ? (
                 <>
                   {SCREENING_LABELS[p.value]}
-                  {screeningStateText({ ...p.data, screeningStatus: p.value }) !== SCREENING_LABELS[p.value] && (
+                  {screenedBefore({ ...p.data, screeningStatus: p.value }) && (
                     <span className="tag" style={{ marginLeft: 6 }}>
                       曾排查
                     </span>

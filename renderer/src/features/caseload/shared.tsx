@@ -66,7 +66,11 @@ export function nothingYet(what: string, canWrite: boolean, how: string): { text
  * A household's 排查状态 as coverage counts it: its latest visit, and the day it was screened when a later visit
  * found nobody at home or was refused (it stays 已排查 in 排查覆盖 and 工作台, so the row says why).
  */
+/** Whether a household whose latest visit found nobody (or a refusal) was screened on an earlier one: it counts as covered. */
+export const screenedBefore = (h: { screeningStatus: ScreeningStatus; lastScreenedOn: string | null }): boolean =>
+  h.screeningStatus !== 'screened' && Boolean(h.lastScreenedOn);
+
 export function screeningStateText(h: { screeningStatus: ScreeningStatus; lastScreenedOn: string | null }): string {
   const latest = SCREENING_LABELS[h.screeningStatus];
-  return h.screeningStatus !== 'screened' && h.lastScreenedOn ? `${latest}（${h.lastScreenedOn} 已排查）` : latest;
+  return screenedBefore(h) ? `${latest}（${h.lastScreenedOn} 已排查）` : latest;
 }
