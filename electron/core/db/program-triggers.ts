@@ -30,13 +30,22 @@ export function foreignTriggers(db: ReadDb): string[] {
   return rows.filter((r) => PROGRAM_TRIGGERS[r.name] !== triggerHash(r.sql ?? '')).map((r) => r.name);
 }
 
-/** Refuses a ledger holding a trigger the program did not make (after its migrations, which make the program's own). */
-export function refuseForeignTriggers(db: ReadDb): void {
+/**
+ * Refuses a ledger holding a trigger the program did not make (after its migrations, which make the program's own), or
+ * a backup's copy holding one before a restore swaps it in: the restore itself writes into the copy (its audit row),
+ * and such a trigger would run under the restorer's key before the restored ledger was refused at its next unlock.
+ * Checking the copy unmigrated is sound because no migration ever changed a trigger's SQL (038 and 040 make
+ * cases_follow_resident with the same text; the test walks every migration to keep it so).
+ */
+export function refuseForeignTriggers(db: ReadDb, holder: 'ledger' | 'backup' = 'ledger'): void {
   const foreign = foreignTriggers(db);
-  if (foreign.length > 0)
-    throw new AppError(
-      'LEDGER_DAMAGED',
-      `台账文件里有不是本程序建立的触发器（${foreign.join('、')}）：台账在本程序之外被改动过，它能改动或拦下本程序写入的内容，本程序不会打开这个台账。请从备份恢复。`,
-      { foreignTriggers: foreign },
-    );
+  if (foreign.length === 0) return;
+  const named = foreign.join('、');
+  throw new AppError(
+    'LEDGER_DAMAGED',
+    holder === 'ledger'
+      ? `台账文件里有不是本程序建立的触发器（${named}）：台账在本程序之外被改动过，它能改动或拦下本程序写入的内容，本程序不会打开这个台账。请从备份恢复。`
+      : `这份备份的台账文件里有不是本程序建立的触发器（${named}）：备份在本程序之外被改动过，不能用它恢复。当前台账没有被改动。`,
+    { foreignTriggers: foreign },
+  );
 }

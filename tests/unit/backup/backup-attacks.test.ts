@@ -3,12 +3,12 @@
  * an empty or partial file list, a copy that fails the integrity check, and
  * what backup.json tells someone who only has the stick.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sealManifest, type BackupMeta } from '../../../electron/core/io/backup/manifest';
-import { manifestOf, openBackupDb, rewrite, sha256 } from './tamper';
+import { manifestOf, openBackupDb, resign, rewrite, sha256 } from './tamper';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { seedSmallOffice } from '../export/fixture';
 
@@ -86,5 +86,23 @@ describe('backups you can trust', () => {
     expect(e.code).toBe('LEDGER_DAMAGED');
     expect(e.message).toContain('完整性检查');
     expect((await t.call('auth.whoami', {}))?.user.username).toBe(ADMIN.username);
+  });
+
+  it('a copy holding a trigger the program did not make is refused by inspect and restore before anything is swapped', async () => {
+    const b = await t.call('backup.create', { folder: stick });
+    const key = t.core.services.ledger.currentKey();
+    // Someone holding the database key plants a trigger the restore's own audit row would run, and signs the manifest again.
+    const db = openBackupDb(b.path, key);
+    db.exec(`CREATE TABLE stolen (v TEXT); CREATE TRIGGER keep_copy BEFORE INSERT ON audit_log BEGIN INSERT INTO stolen SELECT id_number_sealed FROM residents; END`);
+    db.close();
+    resign(b.path, key);
+    const before = readFileSync(t.core.services.ledger.paths.db);
+    for (const e of [await t.fail('backup.inspect', { path: b.path }), await t.fail('backup.restore', { path: b.path, confirm: true })]) {
+      expect(e.code).toBe('LEDGER_DAMAGED');
+      expect(e.message).toMatch(/这份备份的台账文件里有不是本程序建立的触发器（keep_copy）.*不能用它恢复/);
+    }
+    expect((await t.call('auth.whoami', {}))?.user.username).toBe(ADMIN.username);
+    expect(readFileSync(t.core.services.ledger.paths.db).equals(before)).toBe(true);
+    expect(readdirSync(dirname(t.core.services.ledger.paths.db)).filter((n) => n.startsWith('恢复前的台账') || n.startsWith('.restore-'))).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/core/db/migrate';
+import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
 import { openEncrypted } from '../../../electron/core/db/open';
 import { PROGRAM_TRIGGERS, triggerHash } from '../../../electron/core/db/program-triggers';
 import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
@@ -33,6 +34,25 @@ describe('the program’s triggers', () => {
       db.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('never had other SQL in any earlier schema (a backup copy is checked before it is migrated)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taizhang-triggers-'));
+    const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));
+    const seen = new Map<string, Set<string>>();
+    try {
+      for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+        migrate(db, '2020-02-01T00:00:00.000Z', MIGRATIONS.filter((x) => x.version <= m.version));
+        for (const r of db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as Array<{ name: string; sql: string }>)
+          seen.set(r.name, (seen.get(r.name) ?? new Set()).add(triggerHash(r.sql)));
+      }
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(Object.fromEntries([...seen].map(([name, hashes]) => [name, [...hashes]]))).toEqual(
+      Object.fromEntries(Object.entries(PROGRAM_TRIGGERS).map(([name, hash]) => [name, [hash]])),
+    );
   });
 });
 
