@@ -93,7 +93,9 @@ describe('backups you can trust', () => {
     const key = t.core.services.ledger.currentKey();
     // Someone holding the database key plants a trigger the restore's own audit row would run, and signs the manifest again.
     const db = openBackupDb(b.path, key);
-    db.exec(`CREATE TABLE stolen (v TEXT); CREATE TRIGGER keep_copy BEFORE INSERT ON audit_log BEGIN INSERT INTO stolen SELECT id_number_sealed FROM residents; END`);
+    db.exec(
+      `CREATE TABLE stolen (v TEXT); CREATE TRIGGER keep_copy BEFORE INSERT ON audit_log BEGIN INSERT INTO stolen SELECT id_number_sealed FROM residents; END`,
+    );
     db.close();
     resign(b.path, key);
     const before = readFileSync(t.core.services.ledger.paths.db);

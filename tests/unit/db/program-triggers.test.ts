@@ -42,7 +42,11 @@ describe('the program’s triggers', () => {
     const seen = new Map<string, Set<string>>();
     try {
       for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
-        migrate(db, '2020-02-01T00:00:00.000Z', MIGRATIONS.filter((x) => x.version <= m.version));
+        migrate(
+          db,
+          '2020-02-01T00:00:00.000Z',
+          MIGRATIONS.filter((x) => x.version <= m.version),
+        );
         for (const r of db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as Array<{ name: string; sql: string }>)
           seen.set(r.name, (seen.get(r.name) ?? new Set()).add(triggerHash(r.sql)));
       }
