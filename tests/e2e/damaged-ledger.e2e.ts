@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
+import { openEncrypted } from '../../electron/core/db/open';
+import { ADMIN, openTestLedger } from '../helpers/ledger';
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
 import { UnlockPage } from './pages/auth-pages';
@@ -33,8 +35,11 @@ describe('startup with a ledger that cannot be opened', () => {
 
   it('says what happened in Chinese, deletes nothing, and opens another ledger', async () => {
     const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(preview.url);
     await page.getByRole('heading', { name: '台账无法打开' }).waitFor();
+    // No way back to a sign-in that was never reached.
+    expect(await page.getByRole('button', { name: '返回解锁' }).count()).toBe(0);
     expect(await page.getByRole('alert').textContent()).toContain('不是本程序的台账');
     await screenshot(page, 'damaged-ledger-startup');
     await page.getByLabel('台账文件夹路径').fill(good);
@@ -42,5 +47,59 @@ describe('startup with a ledger that cannot be opened', () => {
     const unlock = new UnlockPage(page);
     await unlock.unlock('admin', 'password-123');
     await page.getByText('红旗街道办事处').waitFor();
+  });
+});
+
+describe('a ledger refused at the password (a trigger the program did not make)', () => {
+  let dataDir: string;
+  let stick: string;
+  let backup: string;
+  const app = appForEachAttempt(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-trigger-'));
+    stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
+    const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处' });
+    backup = (await t.call('backup.create', { folder: stick })).path;
+    const dbKey = Buffer.from(t.core.services.ledger.currentKey());
+    t.close();
+    // Someone with the database key alone puts a trigger in, offline (S33-A7): the password is right, the file refused.
+    const db = openEncrypted(join(dataDir, 'taizhang.db'), dbKey);
+    db.exec(`CREATE TRIGGER keep_off BEFORE INSERT ON meta BEGIN SELECT 1; END`);
+    db.close();
+    const preview = await startPreview({ dataDir });
+    const browser = await launchBrowser();
+    const cleanup = () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(stick, { recursive: true, force: true });
+    };
+    return { preview, browser, page: await newPage(browser), cleanup };
+  });
+
+  it('leads from the refusal to the ways out: back to the sign-in, or a copy of a backup opened', async () => {
+    const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(preview.url);
+    const unlock = new UnlockPage(page);
+    await unlock.unlock(ADMIN.username, ADMIN.password);
+    await page.getByRole('heading', { name: '台账无法打开' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('不是本程序建立的触发器（keep_off）');
+    // Where the ledger is, and where a backup is and how to use it without a session.
+    const screen = (await page.locator('main').textContent()) ?? '';
+    expect(screen).toContain(dataDir);
+    expect(screen).toContain('台账备份_');
+    expect(screen).toContain('复制');
+    await screenshot(page, 'damaged-ledger-at-unlock');
+    // Another account may still be fine (a damaged slot is one account's): the way back to the sign-in stays.
+    await page.getByRole('button', { name: '返回解锁' }).click();
+    await unlock.unlock(ADMIN.username, ADMIN.password);
+    await page.getByRole('heading', { name: '台账无法打开' }).waitFor();
+    // The backup copied, as the screen says, and the copy opened: the backup itself stays as it was made.
+    const copy = join(stick, '恢复出的台账');
+    cpSync(backup, copy, { recursive: true });
+    await page.getByLabel('台账文件夹路径').fill(copy);
+    await page.getByRole('button', { name: '打开这个台账' }).click();
+    await unlock.unlock(ADMIN.username, ADMIN.password);
+    await page.getByText('红旗街道办事处').waitFor();
+    expect(existsSync(join(dataDir, 'taizhang.db'))).toBe(true);
+    expect(existsSync(join(backup, 'taizhang.throttle.json'))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionInfo, SetupStatus } from '../../../electron/core/auth/contract';
+import type { LedgerProblem } from '../../../electron/core/db/ledger-problem.shared';
 import { call, errorMessage, onCoreEvent, onLocked } from '../api/client';
 import { LedgerProblemScreen } from '../features/auth/LedgerProblemScreen';
 import { SetupWizard } from '../features/auth/SetupWizard';
@@ -14,7 +15,7 @@ import { SessionCtx, SessionUpdateCtx } from '../kit/session-context';
 type State =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
-  | { kind: 'problem'; status: SetupStatus }
+  | { kind: 'problem'; status: SetupStatus; atPassword?: boolean }
   | { kind: 'setup' }
   | { kind: 'locked'; notice: string | null }
   | { kind: 'open'; session: SessionInfo };
@@ -40,6 +41,15 @@ export function App() {
     }
   }, [open]);
 
+  // Refused at the password as damaged: the problem screen, saying where the ledger is, with the way back to the sign-in.
+  const refused = useCallback(async (problem: LedgerProblem) => {
+    try {
+      setState({ kind: 'problem', status: { ...(await call('setup.status', {})), problem }, atPassword: true });
+    } catch (e) {
+      setState({ kind: 'error', message: errorMessage(e) });
+    }
+  }, []);
+
   useEffect(() => void start(), [start]);
   useEffect(() => onLocked((message) => setState({ kind: 'locked', notice: message })), []);
   useEffect(
@@ -62,11 +72,17 @@ export function App() {
         </main>
       );
     case 'problem':
-      return <LedgerProblemScreen status={state.status} onReopened={() => void start()} />;
+      return (
+        <LedgerProblemScreen
+          status={state.status}
+          onReopened={() => void start()}
+          onBack={state.atPassword ? () => setState({ kind: 'locked', notice: null }) : undefined}
+        />
+      );
     case 'setup':
       return <SetupWizard onDone={() => void start()} />;
     case 'locked':
-      return <UnlockScreen notice={state.notice} onUnlocked={open} />;
+      return <UnlockScreen notice={state.notice} onUnlocked={open} onRefused={(p) => void refused(p)} />;
     case 'open':
       if (state.session.rotationDue) return <DueRotationScreen session={state.session} onDone={open} onLock={lockFromGate} />;
       if (state.session.user.mustChangePassword) return <FirstPasswordScreen session={state.session} onDone={open} onLock={lockFromGate} />;

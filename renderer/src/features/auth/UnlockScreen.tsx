@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SessionInfo } from '../../../../electron/core/auth/contract';
-import { call, errorMessage } from '../../api/client';
+import type { LedgerProblem } from '../../../../electron/core/db/ledger-problem.shared';
+import { ApiError, call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
 
 /**
@@ -17,7 +18,19 @@ const UPGRADING = '正在升级台账，请稍候（只在更新后第一次打�
 const PUT_BACK_HINT =
   '更换密钥后，只有当时新发的恢复密钥有效。如果新密码和新的恢复密钥都打不开，台账文件可能被换成了更换密钥前的旧副本：请不要改用旧的恢复密钥或原来的密码，停止使用并从备份恢复（需要时联系技术支持）。';
 
-export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionInfo) => void; notice: string | null }) {
+/**
+ * `onRefused`: the password was right but the ledger is refused as damaged (LEDGER_DAMAGED): its message ends 「请从备份恢复」,
+ * and the way there is the problem screen's, not this form's.
+ */
+export function UnlockScreen({
+  onUnlocked,
+  onRefused,
+  notice,
+}: {
+  onUnlocked: (s: SessionInfo) => void;
+  onRefused: (problem: LedgerProblem) => void;
+  notice: string | null;
+}) {
   const [mode, setMode] = useState<'password' | 'recover'>('password');
   const [username, setUsername] = useState(() => localStorage.getItem('taizhang-last-user') ?? '');
   const [password, setPassword] = useState('');
@@ -37,6 +50,7 @@ export function UnlockScreen({ onUnlocked, notice }: { onUnlocked: (s: SessionIn
       localStorage.setItem('taizhang-last-user', username);
       onUnlocked(s);
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'LEDGER_DAMAGED') return onRefused({ code: err.code, message: err.message });
       setError(errorMessage(err));
       setPassword('');
     } finally {
