@@ -1,0 +1,40 @@
+/**
+ * The twentieth attack run (session 34) on S33-A7's fixes: ee308ee9 ends the session when the unlock's checks after
+ * the key throw (afterKeyedUnlock), and aed195b3 refuses a ledger holding a trigger the program did not make. An index
+ * is no trigger, yet an expression index runs its expression on every row written, and `json('x')` throws: the
+ * database key alone (a viewer, offline) makes any chosen write fail without a trigger.
+ *
+ * S34-A4: the write chosen is `settleFailures`' meta `throttle_epoch` (its row deleted first, an S33-A5 step), which the
+ * unlock makes after `startSession` and before `afterKeyedUnlock`'s try. The unlock answers an error, the window's
+ * session stands, and none of the sealing upgrades ran: with the binding marker deleted, two residents' phones swapped
+ * (MACs cleared) open as each other's: `residents.reveal` of A's phone → B's `13903722003`. S33-A7 without a trigger.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { offline, swapColumns } from './swap-helpers';
+
+let t: TestLedger;
+afterEach(() => t?.close());
+
+describe('S34-A4: an expression index makes the unlock fail between its session and its checks', () => {
+  // S34-A4, left: settleFailures runs after startSession and outside afterKeyedUnlock's try; the session stands.
+  it.fails('after a failed unlock the window reads nothing; never A’s phone as B’s', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('viewer', 'viewer1');
+    const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
+    const { id: householdId } = await t.call('households.save', { communityId, addressText: '路1号' });
+    const a = await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001' });
+    const b = await t.call('residents.save', { householdId, name: '李大红', phone: '13903722003' });
+    for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
+    offline(t, (db) => {
+      swapColumns(db, 'residents', ['phone_sealed', 'phone_masked', 'phone_tail_index'], a.id, b.id);
+      db.prepare(`UPDATE residents SET row_mac = NULL WHERE id IN (?, ?)`).run(a.id, b.id);
+      db.prepare(`DELETE FROM meta WHERE key IN ('rows_bound', 'throttle_epoch')`).run();
+      db.exec(`CREATE INDEX meta_keep_off ON meta (json(CASE WHEN key = 'throttle_epoch' THEN 'x' ELSE '1' END))`);
+    });
+    const unlocked = await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    const got = await t.raw('residents.reveal', { residentId: a.id, field: 'phone' });
+    expect(JSON.stringify(got), JSON.stringify(unlocked)).not.toContain('13903722003');
+    if (unlocked.ok === false) expect(got).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+});
