@@ -43,7 +43,13 @@ describe('GB18030 pieces over crafted invalid sequences', () => {
         buf[i] = ALPHABET[seed % ALPHABET.length]!;
       }
       const whole = iconv.decode(buf, 'gb18030');
-      for (const [step, search] of [[1, 0], [2, 0], [3, 1], [5, 2], [7, 0]] as const)
+      for (const [step, search] of [
+        [1, 0],
+        [2, 0],
+        [3, 1],
+        [5, 2],
+        [7, 0],
+      ] as const)
         if (decoded(buf, step, search).text !== whole) mismatches.push(`${buf.toString('hex')} ${step}/${search}`);
     }
     expect(mismatches).toEqual([]);

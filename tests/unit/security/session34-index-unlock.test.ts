@@ -19,22 +19,34 @@ afterEach(() => t?.close());
 describe('S34-A4: an expression index makes the unlock fail between its session and its checks', () => {
   // S34-A4, left: settleFailures runs after startSession and outside afterKeyedUnlock's try; the session stands.
   it.fails('after a failed unlock the window reads nothing; never A’s phone as B’s', async () => {
-    t = await openTestLedger();
-    await t.sessionAs('viewer', 'viewer1');
-    const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
-    const { id: householdId } = await t.call('households.save', { communityId, addressText: '路1号' });
-    const a = await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001' });
-    const b = await t.call('residents.save', { householdId, name: '李大红', phone: '13903722003' });
-    for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
-    offline(t, (db) => {
-      swapColumns(db, 'residents', ['phone_sealed', 'phone_masked', 'phone_tail_index'], a.id, b.id);
-      db.prepare(`UPDATE residents SET row_mac = NULL WHERE id IN (?, ?)`).run(a.id, b.id);
-      db.prepare(`DELETE FROM meta WHERE key IN ('rows_bound', 'throttle_epoch')`).run();
-      db.exec(`CREATE INDEX meta_keep_off ON meta (json(CASE WHEN key = 'throttle_epoch' THEN 'x' ELSE '1' END))`);
-    });
-    const unlocked = await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    const got = await t.raw('residents.reveal', { residentId: a.id, field: 'phone' });
-    expect(JSON.stringify(got), JSON.stringify(unlocked)).not.toContain('13903722003');
-    if (unlocked.ok === false) expect(got).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    await refusedUnlockThenReveal('throttle_epoch');
+  });
+
+  it('the same index on the binding marker: the put-back throws inside afterKeyedUnlock, no session (held: ee308ee9)', async () => {
+    const { unlocked, got } = await refusedUnlockThenReveal('rows_bound');
+    expect(unlocked.ok).toBe(false);
+    expect(got).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 });
+
+/** Phones swapped (MACs cleared), the marker and meta `key` deleted, an index throwing on `key`; the unlock and a reveal after it. */
+async function refusedUnlockThenReveal(key: string) {
+  t = await openTestLedger();
+  await t.sessionAs('viewer', 'viewer1');
+  const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
+  const { id: householdId } = await t.call('households.save', { communityId, addressText: '路1号' });
+  const a = await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001' });
+  const b = await t.call('residents.save', { householdId, name: '李大红', phone: '13903722003' });
+  for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
+  offline(t, (db) => {
+    swapColumns(db, 'residents', ['phone_sealed', 'phone_masked', 'phone_tail_index'], a.id, b.id);
+    db.prepare(`UPDATE residents SET row_mac = NULL WHERE id IN (?, ?)`).run(a.id, b.id);
+    db.prepare(`DELETE FROM meta WHERE key IN ('rows_bound', @key)`).run({ key });
+    db.exec(`CREATE INDEX meta_keep_off ON meta (json(CASE WHEN key = '${key}' THEN 'x' ELSE '1' END))`);
+  });
+  const unlocked = await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+  const got = await t.raw('residents.reveal', { residentId: a.id, field: 'phone' });
+  expect(JSON.stringify(got), JSON.stringify(unlocked)).not.toContain('13903722003');
+  if (unlocked.ok === false) expect(got).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  return { unlocked, got };
+}

@@ -56,8 +56,7 @@ describe('Windows spellings typed through the preview transport (on Linux: names
   it('inside the ledger folder, every spelling is refused, also for its own files', () => {
     for (const name of ['taizhang.db.', 'taizhang.db ', 'taizhang.keyring.json:evil', 'taizhang.db::$DATA', 'CON', 'TAIZHA~1.JSO', 'x.xlsx:evil', 'x.xlsx. .'])
       expect([name, save(join(t.dir, name)).ok]).toEqual([name, false]);
-    for (const path of [`\\\\?\\${t.dir}\\x.xlsx`, `\\\\.\\${t.dir}\\x.xlsx`, 'C:\\台账\\taizhang.db'])
-      expect([path, save(path).ok]).toEqual([path, false]);
+    for (const path of [`\\\\?\\${t.dir}\\x.xlsx`, `\\\\.\\${t.dir}\\x.xlsx`, 'C:\\台账\\taizhang.db']) expect([path, save(path).ok]).toEqual([path, false]);
   });
 
   it('a name that only Windows reads as inside (`<folder>\\x.xlsx`) is a file beside the folder on Linux, not in it', () => {
