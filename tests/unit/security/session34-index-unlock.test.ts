@@ -11,7 +11,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { offline, swapColumns } from './swap-helpers';
+import { B_PHONE, twoPhonesSwapped } from './swap-helpers';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -32,21 +32,15 @@ describe('S34-A4: an expression index makes the unlock fail between its session 
 /** Phones swapped (MACs cleared), the marker and meta `key` deleted, an index throwing on `key`; the unlock and a reveal after it. */
 async function refusedUnlockThenReveal(key: string) {
   t = await openTestLedger();
-  await t.sessionAs('viewer', 'viewer1');
-  const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
-  const { id: householdId } = await t.call('households.save', { communityId, addressText: '路1号' });
-  const a = await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001' });
-  const b = await t.call('residents.save', { householdId, name: '李大红', phone: '13903722003' });
-  for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
-  offline(t, (db) => {
-    swapColumns(db, 'residents', ['phone_sealed', 'phone_masked', 'phone_tail_index'], a.id, b.id);
-    db.prepare(`UPDATE residents SET row_mac = NULL WHERE id IN (?, ?)`).run(a.id, b.id);
-    db.prepare(`DELETE FROM meta WHERE key IN ('rows_bound', @key)`).run({ key });
-    db.exec(`CREATE INDEX meta_keep_off ON meta (json(CASE WHEN key = '${key}' THEN 'x' ELSE '1' END))`);
+  const { a } = await twoPhonesSwapped(t, {
+    more: (db) => {
+      db.prepare(`DELETE FROM meta WHERE key = @key`).run({ key });
+      db.exec(`CREATE INDEX meta_keep_off ON meta (json(CASE WHEN key = '${key}' THEN 'x' ELSE '1' END))`);
+    },
   });
   const unlocked = await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-  const got = await t.raw('residents.reveal', { residentId: a.id, field: 'phone' });
-  expect(JSON.stringify(got), JSON.stringify(unlocked)).not.toContain('13903722003');
+  const got = await t.raw('residents.reveal', { residentId: a, field: 'phone' });
+  expect(JSON.stringify(got), JSON.stringify(unlocked)).not.toContain(B_PHONE);
   if (unlocked.ok === false) expect(got).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   return { unlocked, got };
 }

@@ -10,25 +10,15 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { offline, swapColumns } from './swap-helpers';
+import { B_PHONE, twoPhonesSwapped } from './swap-helpers';
 
 let t: TestLedger;
 afterEach(() => t?.close());
 
 async function swappedLive(deleteMarker: boolean): Promise<number> {
   t = await openTestLedger();
-  await t.sessionAs('viewer', 'viewer1');
-  const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
-  const { id: householdId } = await t.call('households.save', { communityId, addressText: '路1号' });
-  const a = await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001' });
-  const b = await t.call('residents.save', { householdId, name: '李大红', phone: '13903722003' });
   // The coordinator's window stays signed in: the edit is made beside it, through another connection.
-  offline(t, (db) => {
-    swapColumns(db, 'residents', ['phone_sealed', 'phone_masked', 'phone_tail_index'], a.id, b.id);
-    db.prepare(`UPDATE residents SET row_mac = NULL WHERE id IN (?, ?)`).run(a.id, b.id);
-    if (deleteMarker) db.prepare(`DELETE FROM meta WHERE key = 'rows_bound'`).run();
-  });
-  return a.id;
+  return (await twoPhonesSwapped(t, { lockFirst: false, keepMarker: !deleteMarker })).a;
 }
 
 describe('the database key’s edits while a coordinator’s session is open', () => {
@@ -36,13 +26,13 @@ describe('the database key’s edits while a coordinator’s session is open', (
   it.fails('phones swapped, MACs cleared, marker deleted: A’s phone never opens as B’s', async () => {
     const a = await swappedLive(true);
     const got = await t.raw('residents.reveal', { residentId: a, field: 'phone' });
-    expect(JSON.stringify(got)).not.toContain('13903722003');
+    expect(JSON.stringify(got)).not.toContain(B_PHONE);
   });
 
   it('the same with the marker left: refused (held, the row MAC)', async () => {
     const a = await swappedLive(false);
     const got = await t.raw('residents.reveal', { residentId: a, field: 'phone' });
-    expect(JSON.stringify(got)).not.toContain('13903722003');
+    expect(JSON.stringify(got)).not.toContain(B_PHONE);
     expect(got).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });
   });
 });

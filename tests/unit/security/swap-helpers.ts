@@ -142,3 +142,31 @@ export function keepCopy(t: TestLedger, dir: string): { retired: Buffer; oldDbKe
   copyFileSync(join(t.dir, 'taizhang.db'), dbCopy);
   return { retired: Buffer.from(held.sensitiveKey!), oldDbKey: Buffer.from(held.dbKey), dbCopy };
 }
+
+/**
+ * S33-A7's setting, used by the attacks on its fixes: viewer1 made, two residents saved (A 13803711001, B 13903722003),
+ * then with the database key their phones swapped, their MACs cleared, the binding marker deleted (unless `keepMarker`),
+ * and `more` done.
+ * `lockFirst` false: the edit is made beside the coordinator's open session. The phone B's that A must never open as.
+ */
+export async function twoPhonesSwapped(
+  t: TestLedger,
+  { more = () => {}, lockFirst = true, keepMarker = false }: { more?: (db: Database) => void; lockFirst?: boolean; keepMarker?: boolean } = {},
+): Promise<{ a: number; b: number }> {
+  await t.sessionAs('viewer', 'viewer1');
+  const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
+  const { id: householdId } = await t.call('households.save', { communityId, addressText: '路1号' });
+  const a = await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001' });
+  const b = await t.call('residents.save', { householdId, name: '李大红', phone: '13903722003' });
+  if (lockFirst) for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
+  offline(t, (db) => {
+    swapColumns(db, 'residents', ['phone_sealed', 'phone_masked', 'phone_tail_index'], a.id, b.id);
+    db.prepare(`UPDATE residents SET row_mac = NULL WHERE id IN (?, ?)`).run(a.id, b.id);
+    if (!keepMarker) db.prepare(`DELETE FROM meta WHERE key = 'rows_bound'`).run();
+    more(db);
+  });
+  return { a: a.id, b: b.id };
+}
+
+/** B's phone in `twoPhonesSwapped`. */
+export const B_PHONE = '13903722003';
