@@ -1,0 +1,47 @@
+/**
+ * The twentieth attack run (session 34) on da77a09f (the lead's fix during this run: backup.inspect and backup.restore
+ * refuse a copy holding a trigger the program did not make). What else in a copy's schema runs during the restore's own
+ * writes? An index: the database key alone (a viewer, offline) adds an expression index to the ledger, which opens as
+ * before (only triggers are listed) and which every backup made afterwards carries (VACUUM INTO copies the schema).
+ *
+ * S34-A6: an index that throws on recordRestore's row (the one whose payload names `restoredFrom`) makes the restore
+ * fail after the swap: the reply is an error, yet the ledger has been replaced by the backup, and the restored ledger
+ * holds no row saying who restored it from where (the row before the swap went with the old ledger into the safety copy).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { offline } from './swap-helpers';
+
+let t: TestLedger;
+let stick: string | null = null;
+afterEach(() => {
+  t?.close();
+  if (stick) rmSync(stick, { recursive: true, force: true });
+  stick = null;
+});
+
+const INDEX = `CREATE INDEX audit_keep_off ON audit_log (json(CASE WHEN after_json LIKE '%"restoredFrom"%' THEN 'x' ELSE '1' END))`;
+
+describe('S34-A6: an expression index carried by a backup fails the restore after its swap', () => {
+  // S34-A6, left: checkCopyForRestore lists triggers only; recordRestore throws after swapInBackup.
+  it.fails('the restore either refuses the copy before the swap or records itself in the restored ledger', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('viewer', 'viewer1');
+    for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
+    offline(t, (db) => db.exec(INDEX));
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
+    const { path } = await t.call('backup.create', { folder: stick });
+    const { id: communityId } = await t.call('org.communities.save', { name: '在备份之后建的社区' });
+    const restored = await t.raw('backup.restore', { path, confirm: true });
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    const swapped = !(await t.call('org.communities.list', {})).some((c) => c.id === communityId);
+    const rows = (await t.call('audit.list', { filter: { channel: 'backup.restore' }, offset: 0, limit: 10 })).rows;
+    // Either refused with nothing swapped, or restored and saying so in the restored ledger.
+    if (restored.ok) expect(rows.some((r) => (r.after ?? '').includes('restoredFrom'))).toBe(true);
+    else expect(swapped).toBe(false);
+  });
+});
