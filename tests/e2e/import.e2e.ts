@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { makeIdNumber } from '../../electron/core/people/id-number';
 import { scratch, writeCsv, writeXlsx } from '../unit/import/files';
 import { firstRunAsCoordinator, SetupWizardPage, ShellPage } from './pages/auth-pages';
+import { GridPage } from './pages/grid-page';
 import { ImportPage } from './pages/import-page';
 import { SettingsPage } from './pages/settings-page';
 import { screenshot } from './support/preview';
@@ -63,8 +64,18 @@ describe('import: a community spreadsheet through the wizard', () => {
     expect(existsSync(out)).toBe(true);
     await screenshot(page, 'import-report');
 
+    // 导入记录 at 1366×768: every column shown fits unscrolled, what became of the rows said in words.
+    await page.setViewportSize({ width: 1366, height: 768 });
     await imp.history();
     await expect.poll(() => imp.grid('导入记录').getByText('东风社区返程人员.xlsx').count()).toBeGreaterThan(0);
+    const history = new GridPage(page, '导入记录');
+    expect(await history.region().locator('.ag-cell[col-id="outcomes"]').first().textContent()).toBe('新增 2');
+    expect(await history.headersCutAtEdge()).toEqual([]);
+    const sideways = await history.region().evaluate((g) => {
+      const v = g.querySelector('.ag-body-horizontal-scroll-viewport')!;
+      return v.scrollWidth - v.clientWidth;
+    });
+    expect(sideways, '导入记录不应横向滚动').toBeLessThanOrEqual(1);
     await screenshot(page, 'import-history');
   });
 

@@ -6,9 +6,21 @@ import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { formatInstant } from '../../kit/datetime';
 import { revealOnMount } from '../../kit/reveal';
+import { COUNT_LABELS } from './PreviewPanel';
 import { RejectedSave } from './RejectedRows';
 
-/** Every import: which file (and its hash), who, when, into what, with what result. */
+/** What became of the rows, in words (「新增 2，无变化 1」): the outcomes that happened; 总行数 and 退回 have columns of their own. */
+const OUTCOMES = COUNT_LABELS.filter(([k]) => k !== 'total' && k !== 'rejected');
+const outcomeWords = (e: ImportLogEntry): string =>
+  OUTCOMES.filter(([k]) => e[k] > 0)
+    .map(([k, l]) => `${l} ${e[k].toLocaleString('zh-CN')}`)
+    .join('，') || '无';
+
+/**
+ * Every import: which file (and its hash), who, when, into what, with what result. At 1366×768 every column shown fits
+ * the screen unscrolled (the five outcome counts stood in columns of their own, 1740 px in all: 「跳过」 cut at the edge):
+ * the outcomes in words, long labels wrapped, the file's fingerprint under 「显示列」.
+ */
 export function ImportHistory({ onStart }: { onStart: () => void }) {
   const history = useQuery('import.history', { limit: 500 });
   // The rows an import sent back stay with its record: they can be saved again here, long after the import.
@@ -29,27 +41,43 @@ export function ImportHistory({ onStart }: { onStart: () => void }) {
           action: { label: '导入表格', onClick: onStart },
         }}
         getRowId={(p) => String(p.data.id)}
+        chooseColumns
         columnDefs={[
-          { field: 'at', headerName: '时间', width: 160, pinned: 'left', valueFormatter: (p) => formatInstant(p.value as string) },
-          { field: 'fileName', headerName: '文件', flex: 2, minWidth: 200, wrapText: true, autoHeight: true },
-          { field: 'fileFormat', headerName: '格式', width: 200, valueGetter: (p) => (p.data ? formatLabel(p.data.fileFormat, p.data.fileName) : '') },
+          { field: 'at', headerName: '时间', width: 150, pinned: 'left', valueFormatter: (p) => formatInstant(p.value as string) },
+          { field: 'fileName', headerName: '文件', flex: 2, minWidth: 150, wrapText: true, autoHeight: true },
+          {
+            field: 'fileFormat',
+            headerName: '格式',
+            flex: 1,
+            minWidth: 120,
+            wrapText: true,
+            autoHeight: true,
+            valueGetter: (p) => (p.data ? formatLabel(p.data.fileFormat, p.data.fileName) : ''),
+          },
           {
             field: 'target',
             headerName: '导入内容',
-            width: 120,
+            width: 110,
+            wrapText: true,
+            autoHeight: true,
             valueFormatter: (p) => TARGETS[p.value as ImportLogEntry['target']]?.label ?? String(p.value),
           },
-          { field: 'displayName', headerName: '操作人', width: 100 },
-          { field: 'total', headerName: '总行数', width: 90 },
-          { field: 'created', headerName: '新增', width: 80 },
-          { field: 'updated', headerName: '更新', width: 80 },
-          { field: 'unchanged', headerName: '无变化', width: 90 },
-          { field: 'skipped', headerName: '跳过', width: 80 },
-          { field: 'flagged', headerName: '待核实', width: 90 },
+          { field: 'displayName', headerName: '操作人', width: 90 },
+          { field: 'total', headerName: '总行数', width: 80 },
+          {
+            colId: 'outcomes',
+            headerName: '结果',
+            flex: 1,
+            minWidth: 140,
+            wrapText: true,
+            autoHeight: true,
+            sortable: false,
+            valueGetter: (p) => (p.data ? outcomeWords(p.data) : ''),
+          },
           {
             field: 'rejected',
             headerName: '退回',
-            width: 170,
+            width: 140,
             cellRenderer: (p: { data?: ImportLogEntry }) =>
               p.data && p.data.rejected > 0 ? (
                 <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
@@ -62,8 +90,15 @@ export function ImportHistory({ onStart }: { onStart: () => void }) {
                 (p.data?.rejected ?? '')
               ),
           },
-          { field: 'onDuplicate', headerName: '重复处理', width: 160, valueFormatter: (p) => DUPLICATE_LABELS[p.value as ImportLogEntry['onDuplicate']] ?? '' },
-          { field: 'fileHash', headerName: '文件指纹', width: 120, valueFormatter: (p) => String(p.value).slice(0, 12) },
+          {
+            field: 'onDuplicate',
+            headerName: '重复处理',
+            width: 120,
+            wrapText: true,
+            autoHeight: true,
+            valueFormatter: (p) => DUPLICATE_LABELS[p.value as ImportLogEntry['onDuplicate']] ?? '',
+          },
+          { field: 'fileHash', headerName: '文件指纹', width: 120, hide: true, valueFormatter: (p) => String(p.value).slice(0, 12) },
         ]}
       />
       {resave && (

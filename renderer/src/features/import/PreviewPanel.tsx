@@ -3,7 +3,8 @@ import { DataGrid } from '../../kit/grid/DataGrid';
 import { formatInstant } from '../../kit/datetime';
 import { RejectedNote } from './RejectedRows';
 
-const COUNT_LABELS: [keyof ImportCounts, string][] = [
+/** An import's counts by their names on screen, in the order the preview, the report and 导入记录 say them. */
+export const COUNT_LABELS: [keyof ImportCounts, string][] = [
   ['total', '总行数'],
   ['created', '新增'],
   ['updated', '更新'],
