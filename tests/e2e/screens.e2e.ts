@@ -326,6 +326,8 @@ describe('今日随访 on a large demo ledger', () => {
     const first = await overdue.locator('.cl-item .who').allTextContents();
     await pager.getByRole('button', { name: '下一页' }).click();
     await expect.poll(() => pager.textContent()).toContain('第 2 /');
+    // The pager says 第 2 页 while the page is still loading (「正在载入第 2 页…」): its rows, once come.
+    await expect.poll(() => overdue.locator('.cl-item').count()).toBe(8);
     const second = await overdue.locator('.cl-item .who').allTextContents();
     expect(second.some((n) => first.includes(n))).toBe(false);
     expect(await overdue.locator('.cl-place').count()).toBeGreaterThan(0);
