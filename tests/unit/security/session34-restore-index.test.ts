@@ -7,13 +7,18 @@
  * S34-A6: an index that throws on recordRestore's row (the one whose payload names `restoredFrom`) makes the restore
  * fail after the swap: the reply is an error, yet the ledger has been replaced by the backup, and the restored ledger
  * holds no row saying who restored it from where (the row before the swap went with the old ledger into the safety copy).
+ *
+ * Held beside it, a race the nineteenth run did not try (b012439f, the rotations' password checks on libuv's pool):
+ * while the rotating coordinator's checks wait (the pool held: ordering, not timing), a second coordinator restores a
+ * backup. The rotation answers CONFLICT without writing into the restored ledger.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { offline } from './swap-helpers';
+import { ADMIN, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { heldCall } from '../../helpers/held-call';
+import { viewerOffline } from './swap-helpers';
 
 let t: TestLedger;
 let stick: string | null = null;
@@ -29,9 +34,7 @@ describe('S34-A6: an expression index carried by a backup fails the restore afte
   // S34-A6, left: checkCopyForRestore lists triggers only; recordRestore throws after swapInBackup.
   it.fails('the restore either refuses the copy before the swap or records itself in the restored ledger', async () => {
     t = await openTestLedger();
-    await t.sessionAs('viewer', 'viewer1');
-    for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
-    offline(t, (db) => db.exec(INDEX));
+    await viewerOffline(t, (db) => db.exec(INDEX));
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
     const { path } = await t.call('backup.create', { folder: stick });
@@ -43,5 +46,26 @@ describe('S34-A6: an expression index carried by a backup fails the restore afte
     // Either refused with nothing swapped, or restored and saying so in the restored ledger.
     if (restored.ok) expect(rows.some((r) => (r.after ?? '').includes('restoredFrom'))).toBe(true);
     else expect(swapped).toBe(false);
+  });
+});
+
+describe('更换密钥 pending while another coordinator restores a backup', () => {
+  it('the rotation writes nothing into the restored ledger; its keyring stays the backup’s', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('coordinator', 'deputy');
+    stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
+    const { path } = await t.call('backup.create', { folder: stick });
+    const held = await heldCall(t, 'users.rotateKeys', rotating());
+    const restored = await t.raw('backup.restore', { path, confirm: true }, 'deputy');
+    expect(held.settled()).toBe(false);
+    await held.release();
+    const rotated = await held.answer;
+    const keyring = readFileSync(t.core.services.ledger.paths.keyring, 'utf8');
+    expect(restored.ok).toBe(true);
+    expect(rotated).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(keyring).toBe(readFileSync(join(path, 'taizhang.keyring.json'), 'utf8'));
+    expect((await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password }, 'again')).user.username).toBe(ADMIN.username);
+    const started = t.core.services.ledger.handle().prepare(`SELECT COUNT(*) FROM audit_log WHERE channel = 'keys.rotate'`).pluck().get();
+    expect(started).toBe(0);
   });
 });

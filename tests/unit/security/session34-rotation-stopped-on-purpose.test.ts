@@ -12,7 +12,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, ADMIN_NEXT, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
-import { offline } from './swap-helpers';
+import { viewerOffline } from './swap-helpers';
 
 let t: TestLedger;
 afterEach(() => t?.close());
@@ -23,9 +23,7 @@ describe('S34-A7: a rotation stopped after its switch, on purpose', () => {
   // S34-A7, left: the index is not refused and the rotation stops after its keyring is written (S33-A3's state).
   it.fails('the ledger is refused for the index, or the rotation leaves the log verified and no slot reported changed', async () => {
     t = await openTestLedger();
-    await t.sessionAs('viewer', 'viewer1');
-    for (const s of ['viewer1', 'admin']) await t.call('auth.lock', {}, s);
-    offline(t, (db) => db.exec(STOP_AT_DONE));
+    await viewerOffline(t, (db) => db.exec(STOP_AT_DONE));
     const unlocked = await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     if (!unlocked.ok) return expect(unlocked).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });
     await t.raw('users.rotateKeys', { ...rotating() });

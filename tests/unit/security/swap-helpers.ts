@@ -170,3 +170,10 @@ export async function twoPhonesSwapped(
 
 /** B's phone in `twoPhonesSwapped`. */
 export const B_PHONE = '13903722003';
+
+/** viewer1 made, every window locked, then `edit` run with viewer1's database key alone (a viewer, offline). */
+export async function viewerOffline(t: TestLedger, edit: (db: Database) => void): Promise<void> {
+  await t.sessionAs('viewer', 'viewer1');
+  for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
+  offline(t, edit);
+}
