@@ -64,6 +64,35 @@ describe('import: pasted lists', () => {
     expect(await imp.count('预览结果', 'rejected')).toBe(0);
   });
 
+  it('at 1366×768: a returnee 接龙’s 来源地, a place not in the lists kept as written and said for the user to check', async () => {
+    const { page, preview } = app;
+    const imp = await newLedgerWithQingsongli(page, preview.url);
+    const text = [
+      '青松里社区返程人员接龙',
+      `1. 王五 ${makeIdNumber('110105', '1985-05-05', 35)} 13803711009 青松里小区1号楼1单元101室 武汉返`,
+      `2. 赵六 ${makeIdNumber('410102', '1970-01-01', 51)} 13803711010 青松里小区2号楼 麻城返`,
+      `3. 钱七 ${makeIdNumber('410102', '1972-01-01', 52)} 13803711011 青松里小区3号楼 黄冈`,
+    ].join('\n');
+    // 麻城 is a county of 黄冈: not in the lists (provinces and prefecture-level cities), never taken for 黄冈.
+    const said = '第 3 行的来源地「麻城返」不在程序认得的地名（省和地级市）里，已按原样写入「来源地」，没有猜是哪个地方：请核对。';
+    await imp.paste('个案（各类人员）', text);
+    expect(await imp.mappedTo('来源地')).toBe('来源地');
+    expect(await imp.readNotes()).toEqual([said]);
+    await screenshot(page, 'import-paste-origins-mapping-1366x768');
+    await imp.adopt('青松里社区');
+    await imp.adopt('返程人员');
+    await imp.preview();
+    expect(await imp.count('预览结果', 'created')).toBe(3);
+    expect(await imp.count('预览结果', 'rejected')).toBe(0);
+    expect(await imp.readNotes()).toEqual([said]);
+    // The rows as they will be written: 来源地 as read (武汉返 → 武汉), 麻城返 as written.
+    const sample = page.getByRole('region', { name: '将写入的行' });
+    const column = await sample.locator('.ag-header-cell', { hasText: '来源地' }).getAttribute('col-id');
+    const origins = sample.locator(`.ag-cell[col-id="${column}"]`);
+    expect(await origins.allTextContents()).toEqual(['武汉', '麻城返', '黄冈']);
+    await screenshot(page, 'import-paste-origins-preview-1366x768');
+  });
+
   it('a 接龙 after 40 lines of the organiser’s notice: found where it starts, the notice said as skipped at 1366×768', async () => {
     const { page, preview } = app;
     const imp = await newLedgerWithQingsongli(page, preview.url);

@@ -60,8 +60,24 @@ export function placeSaid(word: string): string | null {
   const said = word.replace(/(返回|回来|返|回|来|到|归)$/, '');
   return said !== word && PLACES.has(said) ? said : null;
 }
+/** 「麻城返」「汉口回来」: back from a place the lists above do not hold (a county, a district). Its stem, if a time (明天返, 初八返), is none. */
+const CAME_BACK_FROM = /^([\u4e00-\u9fa5]{2,8}?)(返回|回来|返)$/;
+const WHEN = /(天|日|号|月|年|节|后|前|周.|初.|十.)$/;
+/**
+ * A word saying someone came back from a place not in the lists, as written (「麻城返」), or null. Never matched to a
+ * listed place (麻城 is in 黄冈, 汉口 in 武汉: a guess the program does not make); the wizard asks the user to check it.
+ */
+export function placeAsWritten(word: string): string | null {
+  const m = CAME_BACK_FROM.exec(word);
+  if (!m || placeSaid(word) !== null) return null;
+  const stem = m[1]!;
+  return WHEN.test(stem) || NOBODY_WORDS.has(stem) ? null : word;
+}
+/** 「初八返」「节后返」: when someone comes back, never a person (初 and 节 start names too). */
+const saysWhenBack = (word: string): boolean => WHEN.test(CAME_BACK_FROM.exec(word)?.[1] ?? '');
 /** A name-shaped word that could as well be no one: never read as a second person. */
-export const mayBeNobody = (word: string): boolean => nobodyWord(word) || SAID_TWICE.test(word) || (COMING.test(word) && nobodyWord(word.slice(0, -1)));
+export const mayBeNobody = (word: string): boolean =>
+  nobodyWord(word) || SAID_TWICE.test(word) || (COMING.test(word) && nobodyWord(word.slice(0, -1))) || placeAsWritten(word) !== null || saysWhenBack(word);
 
 /** How many of a line's people its reason names; a line of thousands (a crafted paste) is not one sentence of them. */
 const NAMED_IN_REASON = 5;

@@ -6,7 +6,7 @@
  */
 import { badInput } from '../../errors';
 import { checkedText, type Cell, type SourceRow } from './cells';
-import { entryName, placeSaid } from './entry-name';
+import { entryName, placeAsWritten, placeSaid } from './entry-name';
 import { looksLikeChineseName } from './surnames';
 
 const ID_RE = /(?<![\dXx])(\d{17}[\dXx]|\d{15})(?![\dXx])/g;
@@ -29,10 +29,32 @@ export interface Skipped {
   lines: number;
 }
 
+/** Lines whose 来源地 names a place not in the lists (麻城返), kept as written: the line numbers and the words. */
+export interface PlacesAsWritten {
+  lines: number[];
+  words: string[];
+}
+
 export interface ListRead {
   rows: SourceRow[];
   skipped?: Skipped;
+  placesAsWritten?: PlacesAsWritten;
 }
+
+/** How many lines and words the note on places kept as written names; the rest counted. */
+const NAMED_IN_NOTE = 6;
+
+/** What the wizard says of the places it did not know: written as they were, for the user to check, never guessed. */
+export const placesAsWrittenNote = (p: PlacesAsWritten): string => {
+  const lines = p.lines.slice(0, NAMED_IN_NOTE).join('、') + (p.lines.length > NAMED_IN_NOTE ? ` 等 ${p.lines.length} 行` : ' 行');
+  const words = [...new Set(p.words)];
+  const said =
+    words
+      .slice(0, NAMED_IN_NOTE)
+      .map((w) => `「${w}」`)
+      .join('') + (words.length > NAMED_IN_NOTE ? ' 等' : '');
+  return `第 ${lines}的来源地${said}不在程序认得的地名（省和地级市）里，已按原样写入「来源地」，没有猜是哪个地方：请核对。`;
+};
 
 /** What the wizard says of a notice skipped before a 接龙 list. */
 export const skippedNote = (s: Skipped): string =>
@@ -54,7 +76,7 @@ const ORIGIN_HEADER = '来源地';
  * One 接龙 entry: the ID number, phone and name found by shape (entry-name.ts: a line of two people has none), the
  * places beside the name (its 来源地, a sixth cell), the rest as it was written.
  */
-function entryCells(no: string, body: string): Cell[] {
+function entryCells(no: string, body: string): { cells: Cell[]; asWritten: string[] } {
   let rest = body;
   const take = (re: RegExp): string | null => {
     re.lastIndex = 0;
@@ -69,10 +91,15 @@ function entryCells(no: string, body: string): Cell[] {
     rest.split(/[\s,，;；、|]+/).filter((t) => t !== ''),
     isNameShaped,
   );
-  const places = words.map(placeSaid);
+  const listed = words.map(placeSaid);
+  const asWritten = words.map((w, i) => (listed[i] === null ? placeAsWritten(w) : null));
+  const places = words.map((_, i) => listed[i] ?? asWritten[i] ?? null);
   const origin = places.filter((p) => p !== null).join(' ');
   const other = words.filter((_, i) => places[i] === null).join(' ');
-  return [no, name, id, phone, other === '' ? null : checkedText(other), origin === '' ? null : checkedText(origin)];
+  return {
+    cells: [no, name, id, phone, other === '' ? null : checkedText(other), origin === '' ? null : checkedText(origin)],
+    asWritten: asWritten.filter((w) => w !== null),
+  };
 }
 
 /**
@@ -89,6 +116,8 @@ interface ListLine {
   text: string;
   /** An entry's cells (序号 姓名 身份证号 电话 其他内容); null for a line that is not numbered. */
   cells: Cell[] | null;
+  /** The entry's places not in the lists, as written. */
+  asWritten?: string[];
 }
 
 /** A run of numbered lines: a new one starts where the numbering goes back (「1.」 again, or a smaller number). */
@@ -116,11 +145,11 @@ export function* pastedList(text: string): Generator<void, ListRead> {
     const no = Number(m[1]);
     if (no === 1 || no < last) runs.push({ at: lines.length, entries: 0, recognised: 0 });
     last = no;
-    const cells = entryCells(m[1]!, m[2]!);
+    const { cells, asWritten } = entryCells(m[1]!, m[2]!);
     const run = runs[runs.length - 1]!;
     run.entries++;
     if (cells[1] !== null || cells[2] !== null || cells[3] !== null) run.recognised++;
-    lines.push({ line: i + 1, text: t, cells });
+    lines.push({ line: i + 1, text: t, cells, ...(asWritten.length > 0 ? { asWritten } : {}) });
   }
   const list = listRun(runs);
   if (!list) throw badInput(nothingListed(runs));
@@ -154,6 +183,8 @@ function* listRows(lines: readonly ListLine[], start: number): Generator<void, L
   const titles = Math.min(start, PASTE_TITLE_LINES);
   for (let i = 0; i < titles; i++) rows.push({ rowNumber: lines[i]!.line, cells: [checkedText(lines[i]!.text)] });
   const origins = lines.slice(start).some((l) => l.cells?.[5] != null);
+  const unknown = lines.slice(start).filter((l) => l.asWritten);
+  const placesAsWritten = unknown.length > 0 ? { placesAsWritten: { lines: unknown.map((l) => l.line), words: unknown.flatMap((l) => l.asWritten!) } } : {};
   rows.push({ rowNumber: lines[start]!.line - 0.5, cells: origins ? [...LIST_HEADER, ORIGIN_HEADER] : LIST_HEADER });
   for (let i = start; i < lines.length; i++) {
     if (i % PASTE_STEP_LINES === PASTE_STEP_LINES - 1) yield;
@@ -162,6 +193,6 @@ function* listRows(lines: readonly ListLine[], start: number): Generator<void, L
     const cells = l.cells ?? [null, null, null, null, checkedText(l.text), null];
     rows.push({ rowNumber: l.line, cells: origins ? cells : cells.slice(0, 5) });
   }
-  if (start <= titles) return { rows };
-  return { rows, skipped: { first: lines[titles]!.line, last: lines[start - 1]!.line, lines: start - titles } };
+  if (start <= titles) return { rows, ...placesAsWritten };
+  return { rows, skipped: { first: lines[titles]!.line, last: lines[start - 1]!.line, lines: start - titles }, ...placesAsWritten };
 }

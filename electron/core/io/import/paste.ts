@@ -10,9 +10,9 @@ import { badInput } from '../../errors';
 import { checkedText, MAX_COLUMNS, type Cell, type SourceRow } from './cells';
 import { RecordScanner, splitRecords, type CsvDialect, type RecordWords } from './csv-records';
 import { cleanText } from './normalise';
-import { isIdShaped, isNameShaped, isPhoneShaped, PASTE_HOW, PASTE_STEP_LINES, pastedList, type Skipped } from './paste-list';
+import { isIdShaped, isNameShaped, isPhoneShaped, PASTE_HOW, PASTE_STEP_LINES, pastedList, type PlacesAsWritten, type Skipped } from './paste-list';
 
-export { skippedNote } from './paste-list';
+export { placesAsWrittenNote, skippedNote } from './paste-list';
 
 /**
  * Line numbers start at 1. A header made up for pasted cells stands before them (0); one made
@@ -26,6 +26,8 @@ export interface PastedRows {
   rows: SourceRow[];
   /** A 接龙's notice past its title lines: not read, said in the preview. */
   skipped?: Skipped;
+  /** A 接龙's places not in the lists, kept as written in 来源地: said in the wizard, for the user to check. */
+  placesAsWritten?: PlacesAsWritten;
 }
 
 /** A paste with its line breaks made \n, and which kind it is: known at once, before any line is read for what it holds. */

@@ -12,7 +12,7 @@ import { readRegularFile } from '../../fs-guard';
 import type { MergeRange, SourceRow } from './cells';
 import type { SourceFormat } from './contract';
 import { breathe, inSteps } from './jobs';
-import { pastedSteps, skippedNote, splitPasted, type PastedRows } from './paste';
+import { pastedSteps, placesAsWrittenNote, skippedNote, splitPasted, type PastedRows } from './paste';
 import { countLines, csvSteps, decodeSteps, detectEncoding, type TextEncodingName } from './read-csv';
 import { macroRefusal, openXlsWorkbook } from './read-xls';
 import { readXlsxMerges, readXlsxRows } from './read-xlsx';
@@ -162,6 +162,7 @@ function openPasted(text: string): OpenedSource {
   const hash = createHash('sha256').update(text, 'utf8').digest('hex');
   let read: Promise<PastedRows> | null = null;
   let skipped: PastedRows['skipped'];
+  let placesAsWritten: PastedRows['placesAsWritten'];
   return {
     fileName: PASTED_NAME[pasted.kind],
     hash,
@@ -176,12 +177,13 @@ function openPasted(text: string): OpenedSource {
     rows: async function* () {
       const rows = await (read ??= inSteps(pastedSteps(pasted)));
       skipped = rows.skipped;
+      placesAsWritten = rows.placesAsWritten;
       yield* rows.rows;
     },
     merges: NO_MERGES,
     sampleMerges: NO_SAMPLE_MERGES,
     otherSheet: noSheets,
-    readNotes: () => (skipped ? [skippedNote(skipped)] : []),
+    readNotes: () => [...(skipped ? [skippedNote(skipped)] : []), ...(placesAsWritten ? [placesAsWrittenNote(placesAsWritten)] : [])],
   };
 }
 
