@@ -15,7 +15,7 @@ import * as q from './user-queries';
 import { vouchRole } from './vouched-roles';
 import { stagesOf, writeBindingMarker } from '../db/row-binding';
 import { anchorNewKey } from '../audit/anchor-unlock';
-import { afterKeyedUnlock, audited, sessionInfo, settleFailures, startSession, throttled, wrong } from './session-start';
+import { audited, sessionInfo, settleFailures, settleUnlock, startSession, throttled, wrong } from './session-start';
 import { dueRotationHandlers } from './due-rotation';
 import { keyJudge } from './key-fits';
 import { vouchSlotKey } from './slot-keys';
@@ -141,8 +141,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     if (forgedRotation) audited(db, ctx, user, 'auth.unlock', 'user', { coordinatorRotationRefused: true });
     const cause = forgedRotation ? UNVOUCHED_ROTATION : (opened.keyRefused ?? (opened.pinsNoKey ? 'unpinned' : null));
     const info = startSession(ctx, db, user, sensitive, cause, coordinatorKey);
-    settleFailures(ctx, db, user, input.username);
-    return sensitive ? afterKeyedUnlock(ctx, db, user, user.username, legacyLayout, info) : info;
+    return settleUnlock(ctx, db, user, input.username, sensitive ? { ownSlot: user.username, legacyLayout } : null, info);
   }),
 
   'auth.lock': (_input, ctx) => {

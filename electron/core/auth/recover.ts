@@ -12,7 +12,7 @@ import type { RetiredPassword } from '../db/password-history';
 import type { HandlersOf } from '../handler-types';
 import type { authContract } from './contract';
 import * as q from './user-queries';
-import { afterKeyedUnlock, audited, settleFailures, slotKeyMade, startSession, throttled, wrong } from './session-start';
+import { audited, settleUnlock, slotKeyMade, startSession, throttled, wrong } from './session-start';
 import { keyJudge } from './key-fits';
 import { refuseUsedPasswordAsync } from './password-reuse';
 import { coordinatorCounts, refuseKeyNotFromPin } from './coordinator-key';
@@ -132,7 +132,6 @@ export const recoverHandlers: Pick<HandlersOf<typeof authContract>, 'auth.recove
       { recovered: opened.keyRefused },
       made ?? opened.coordinatorKey,
     );
-    settleFailures(ctx, db, user, RECOVERY_SLOT);
-    return sensitive ? afterKeyedUnlock(ctx, db, user, RECOVERY_SLOT, opened.legacyLayout, info) : info;
+    return settleUnlock(ctx, db, user, RECOVERY_SLOT, sensitive ? { ownSlot: RECOVERY_SLOT, legacyLayout: opened.legacyLayout } : null, info);
   }),
 };

@@ -110,24 +110,41 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
 }
 
 /**
+ * Everything an unlock or recovery does after its session started: the throttle's failures settled and, when the
+ * session holds the sensitive key, afterKeyedUnlock. If any of it throws (a sealing upgrade refused, or a write the
+ * file refuses: a trigger someone put in it, S33-A7; an expression index or a CHECK that fails the throttle's own
+ * write, S34-A4), the window gets no session, never one in which a row the upgrades would have refused opens.
+ */
+export function settleUnlock(
+  ctx: SessionContext,
+  db: Database,
+  user: UserInfo,
+  throttleName: string,
+  keyed: { ownSlot: string; legacyLayout: boolean } | null,
+  info: SessionInfo,
+): SessionInfo {
+  try {
+    settleFailures(ctx, db, user, throttleName);
+    return keyed ? afterKeyedUnlock(ctx, db, user, keyed.ownSlot, keyed.legacyLayout, info) : info;
+  } catch (e) {
+    endSession(ctx);
+    throw e;
+  }
+}
+
+/**
  * After an unlock whose session holds the sensitive key: seal leftovers, vouch
  * for the slot it opened (`ownSlot`), give the key to slots that should hold
  * it, and run a rotation left due. `legacyLayout`: that slot was sealed by an
  * older version (the upgrade to vouched slot keys runs; auth/slot-keys.ts). A rotation due waits for the
  * coordinator's new password (auth/due-rotation.ts): the session is held to that and `info` says so.
+ * Called only through settleUnlock, which ends the session if it throws.
  */
-export function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo, ownSlot: string, legacyLayout: boolean, info: SessionInfo): SessionInfo {
-  try {
-    sealLeftovers(ctx, db, user);
-    const w = asWriteDb(db);
-    const by = { userId: user.id, username: user.username };
-    settleKeysAtUnlock(w, ctx.services.ledger, by, ownSlot, ctx.clock.nowIso(), legacyLayout);
-  } catch (e) {
-    // The unlock's own checks did not finish (a sealing upgrade refused, e.g. by a trigger someone put in the file):
-    // the window gets no session, never one in which a row the upgrades would have refused opens (S33-A7).
-    endSession(ctx);
-    throw e;
-  }
+function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo, ownSlot: string, legacyLayout: boolean, info: SessionInfo): SessionInfo {
+  sealLeftovers(ctx, db, user);
+  const w = asWriteDb(db);
+  const by = { userId: user.id, username: user.username };
+  settleKeysAtUnlock(w, ctx.services.ledger, by, ownSlot, ctx.clock.nowIso(), legacyLayout);
   const session = ctx.services.sessions.get(ctx.sessionId);
   const due = session ? dueRotationAtUnlock(ctx.services, session) : null;
   if (!session || !due) return info;

@@ -21,7 +21,7 @@ import { slotHoldingKeys, withSensitiveKeyGranted } from './ledger-slots';
 import { COORDINATOR_KEYS, type CoordinatorKeyMode } from './keyslot-coordinator';
 import { openEncrypted, type OpenOptions } from './open';
 import { ledgerProblem } from './ledger-problem';
-import { refuseForeignTriggers } from './program-triggers';
+import { refuseForeignSchema } from './program-schema';
 import { migrate, type MigrationAuditor } from './migrate';
 import { dropStagedKeyring as removeStagedKeyring, rekeyFile, settleStagedKeyring } from './rekey';
 import type { Database, WriteDb } from './types';
@@ -163,7 +163,7 @@ export class Ledger {
     try {
       makeLedgerPrivate(this.paths);
       migrate(db, nowIso, undefined, this.auditMigration);
-      refuseForeignTriggers(db);
+      refuseForeignSchema(db, 'ledger', this.openOptions.nativeBinding);
     } catch (e) {
       db.close();
       key.fill(0);

@@ -16,7 +16,7 @@ let t: TestLedger;
 afterEach(() => t?.close());
 
 describe('S33-A7: a foreign trigger makes the unlock’s sealing upgrades fail', () => {
-  // S33-A7, fixed (the unlock ends without a session; a foreign trigger refuses the open: db/program-triggers.ts); was red: the unlock CONFLICT, then residents.reveal of A's phone → B's 13903722003 in that window.
+  // S33-A7, fixed (the unlock ends without a session; a foreign trigger refuses the open: db/program-schema.ts); was red: the unlock CONFLICT, then residents.reveal of A's phone → B's 13903722003 in that window.
   it('after a refused unlock, the window reads nothing; never A’s phone as B’s', async () => {
     t = await openTestLedger();
     await t.sessionAs('viewer', 'viewer1');

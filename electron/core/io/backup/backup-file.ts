@@ -21,7 +21,7 @@ import { fileStampIn } from '../../dates.shared';
 import { keyedKeyring } from '../../db/keyring';
 import type { Ledger } from '../../db/ledger';
 import { integrityCheck } from '../../db/open';
-import { refuseForeignTriggers } from '../../db/program-triggers';
+import { refuseForeignSchema } from '../../db/program-schema';
 import { currentVersion } from '../../db/migrate';
 import type { Database, ReadDb } from '../../db/types';
 import { AppError } from '../../errors';
@@ -234,7 +234,7 @@ export function describeBackup(ledger: Ledger, path: string, keys: BackupKeys, m
   const about = openManifest(meta, keys.dbKey);
   const copy = openCopy(ledger, backupFiles(path).db, keys.dbKey);
   try {
-    refuseForeignTriggers(copy, 'backup');
+    refuseForeignSchema(copy, 'backup', nativeBindingOf(ledger));
     const office = copy.prepare(`SELECT value FROM settings WHERE key = 'officeName'`).get() as { value: string } | undefined;
     const anchor = backupAnchorVerdict(copy, backupFiles(path, meta).anchor, keys, keys.sealer);
     return {
@@ -262,7 +262,7 @@ export function describeBackup(ledger: Ledger, path: string, keys: BackupKeys, m
 export function checkCopyForRestore(ledger: Ledger, dbPath: string, anchorPath: string | null, keys: BackupKeys): void {
   const copy = openCopy(ledger, dbPath, keys.dbKey, false);
   try {
-    refuseForeignTriggers(copy, 'backup');
+    refuseForeignSchema(copy, 'backup', nativeBindingOf(ledger));
     const integrity = integrityCheck(copy);
     if (integrity !== 'ok')
       throw new AppError('LEDGER_DAMAGED', '这份备份的台账文件没有通过完整性检查（数据页或索引损坏），不能用它恢复。当前台账没有被改动。');
