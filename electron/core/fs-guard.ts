@@ -48,14 +48,43 @@ function inside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-/** True when `real` is the ledger folder, inside it, or one of the ledger's files wherever it really lives. */
+/** A file's identity on its volume (bigint: Windows' file index does not fit a double); null where it has none. */
+function identityOf(p: string): string | null {
+  try {
+    const st = statSync(p, { bigint: true });
+    // Some file systems (FAT on Windows) answer 0 for every file: no identity to compare.
+    return st.ino === 0n ? null : `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The ledger folder reached by a name no real path resolves to (S34-A3): a bind mount of it, or on Windows the folder
+ * through a share of this PC (`\\localhost\C$\…`, a mapped drive): `real` or one of its folders is the ledger folder
+ * itself, by volume and file number; or `real` is one of the ledger's files by the same measure.
+ */
+function reachesLedgerByIdentity(real: string, place: ProtectedPlace): boolean {
+  const dir = identityOf(place.dir);
+  const files = new Set(place.files.map(identityOf).filter((id): id is string => id !== null));
+  const own = identityOf(real);
+  if (own !== null && files.has(own)) return true;
+  if (dir === null) return false;
+  for (let p = real; ; p = dirname(p)) {
+    if (identityOf(p) === dir) return true;
+    if (dirname(p) === p) return false;
+  }
+}
+
+/** True when `real` is the ledger folder, inside it, or one of the ledger's files wherever it really lives or however it is reached. */
 export function touchesLedger(real: string, place: ProtectedPlace): boolean {
   const dir = realOrNull(place.dir) ?? place.dir;
   if (inside(real, dir) || inside(real, place.dir)) return true;
-  return place.files.some((f) => {
+  const named = place.files.some((f) => {
     const r = realOrNull(f);
     return real === f || (r !== null && real === r);
   });
+  return named || reachesLedgerByIdentity(real, place);
 }
 
 /**
