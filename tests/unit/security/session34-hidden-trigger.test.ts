@@ -34,8 +34,9 @@ async function swappedWith(type: string): Promise<{ a: number; b: number }> {
 }
 
 describe('S34-A1: a trigger whose schema row is typed TRIGGER', () => {
-  // S34-A1, left: program-triggers.ts lists `type = 'trigger'` only; the unlock goes through and A's phone opens as B's.
-  it.fails('is refused like any foreign trigger; A’s phone never opens as B’s', async () => {
+  // S34-A1, fixed by the lead (db/program-schema.ts: a schema row of any case of type is asked, odd types refused); was
+  // red: program-triggers.ts listed `type = 'trigger'` only, the unlock went through and A's phone opened as B's.
+  it('is refused like any foreign trigger; A’s phone never opens as B’s', async () => {
     const { a } = await swappedWith('TRIGGER');
     const unlocked = await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     const got = await t.raw('residents.reveal', { residentId: a, field: 'phone' });

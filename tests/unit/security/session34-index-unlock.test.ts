@@ -17,8 +17,9 @@ let t: TestLedger;
 afterEach(() => t?.close());
 
 describe('S34-A4: an expression index makes the unlock fail between its session and its checks', () => {
-  // S34-A4, left: settleFailures runs after startSession and outside afterKeyedUnlock's try; the session stands.
-  it.fails('after a failed unlock the window reads nothing; never A’s phone as B’s', async () => {
+  // S34-A4, fixed by the lead (the index refused at the open: db/program-schema.ts; and settleUnlock ends the session on
+  // any throw after it started: auth/settle-unlock.test.ts); was red: the session stood and A's phone opened as B's.
+  it('after a failed unlock the window reads nothing; never A’s phone as B’s', async () => {
     await refusedUnlockThenReveal('throttle_epoch');
   });
 

@@ -66,8 +66,9 @@ describe('Windows spellings typed through the preview transport (on Linux: names
 });
 
 describe.runIf(canBindMount())('S34-A3: the ledger folder through a bind mount', () => {
-  // S34-A3, left: real paths are compared, and a mount is no symlink; the keyring is replaced by the clerk's .xlsx.
-  it.fails('a save onto the keyring through the mount is refused, and the keyring is untouched', async () => {
+  // S34-A3, fixed by the lead (fs-guard.ts: identities compared too); was red: real paths alone were compared, a mount is
+  // no symlink, and the keyring was replaced by the clerk's .xlsx.
+  it('a save onto the keyring through the mount is refused, and the keyring is untouched', async () => {
     const csv = join(out, '人员.csv');
     writeFileSync(csv, '姓名,类别\r\n张三,志愿者\r\n,志愿者\r\n');
     const { importId } = await t.call('import.commit', { path: csv, target: 'staff', mapping: ['name', 'kind'] }, clerk);

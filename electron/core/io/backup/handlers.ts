@@ -229,11 +229,28 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
     ctx.write((_db, audit) => audit({ entity: 'ledger', entityId: null, after: { restoreFrom: dir, backupCreatedAt: info.createdAt } }));
     closeLedgerForRestore(ctx.services);
     try {
-      const safetyCopy = swapInBackup(ctx.services, staged, stamp);
-      recordRestore(ctx.services, keys, session, now, { restoredFrom: dir, backupCreatedAt: info.createdAt, safetyCopy });
+      const swapped = swapInBackup(ctx.services, staged, stamp);
+      const safetyCopy = swapped.safety;
+      try {
+        recordRestore(ctx.services, keys, session, now, { restoredFrom: dir, backupCreatedAt: info.createdAt, safetyCopy });
+      } catch (e) {
+        // The restored ledger refused its own record of the restore (a write its file will not take: S34-A6, an index
+        // put into the copy outside the program; or the disk): a restore nobody can trace is not done. Undone, and said.
+        swapped.undo();
+        throw restoreNotRecorded(e);
+      }
       return { restored: true, safetyCopy, counts: info.counts, notes };
     } finally {
       forget(keys);
     }
   },
 };
+
+/** The restore undone after its swap because the restored ledger would not take the restore's own audit row. */
+function restoreNotRecorded(e: unknown): AppError {
+  const why = e instanceof AppError && e.code === 'IO_FAILED' ? '（磁盘空间不足或没有权限）' : '（这份备份的台账文件可能在本程序之外被改动过）';
+  return new AppError(
+    'LEDGER_DAMAGED',
+    `恢复没有完成：备份里的台账不接受这次恢复的记录${why}，已把原来的台账放回原处，没有改动。请重新登录；如需恢复，请换一份备份。`,
+  );
+}

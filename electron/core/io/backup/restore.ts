@@ -10,7 +10,7 @@
  * does not take the restored (shorter) log for a truncated one.
  */
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { streamRegularFile } from '../../fs-guard';
 import { appendAudit } from '../../audit/audit-log';
@@ -91,7 +91,13 @@ export function stageBackup(services: CoreServices, backupDir: string, meta: Bac
   return { ...staged, discard };
 }
 
-export function swapInBackup(services: CoreServices, staged: StagedBackup, stamp: string): string {
+/** The backup's files in place, the ledger's in the safety folder; `undo` puts the ledger's back and the backup's out. */
+export interface SwappedIn {
+  safety: string;
+  undo(): void;
+}
+
+export function swapInBackup(services: CoreServices, staged: StagedBackup, stamp: string): SwappedIn {
   const paths = services.ledger.paths;
   const safety = join(paths.dir, `恢复前的台账_${stamp}`);
   // Owner-only like the ledger folder it sits in (attack run 15: it was made 0755 under umask 022).
@@ -104,6 +110,21 @@ export function swapInBackup(services: CoreServices, staged: StagedBackup, stamp
   ];
   const moved: Array<[string, string]> = [];
   const placed: string[] = [];
+  const undo = (): void => {
+    // The backup's files out, with any journal an open of the restored file left (only once the restored file is in
+    // place: every file of the ledger's, its own journals too, was moved before it), then the originals back (a rename
+    // replaces what stands at its target) and the emptied safety folder gone.
+    const journals = placed.includes(paths.db) ? [`${paths.db}-wal`, `${paths.db}-shm`, `${paths.db}-journal`] : [];
+    for (const p of [...placed, ...journals]) rmSync(p, { force: true });
+    for (const [from, to] of [...moved].reverse()) renameSync(to, from);
+    staged.discard();
+    fsyncDir(paths.dir);
+    try {
+      rmdirSync(safety);
+    } catch {
+      // Not empty (a file that would not move back stays there, with its name) or already gone.
+    }
+  };
   try {
     for (const p of current) {
       const to = join(safety, p.slice(paths.dir.length + 1));
@@ -116,13 +137,10 @@ export function swapInBackup(services: CoreServices, staged: StagedBackup, stamp
     }
     fsyncDir(paths.dir);
   } catch {
-    // The backup's files out, the originals back (a rename replaces what stands at its target).
-    for (const p of placed) rmSync(p, { force: true });
-    for (const [from, to] of moved.reverse()) renameSync(to, from);
-    staged.discard();
+    undo();
     throw new AppError('IO_FAILED', '替换台账文件时出错，已把原来的台账放回原处。请重试。');
   }
-  return safety;
+  return { safety, undo };
 }
 
 /**
