@@ -27,7 +27,10 @@ const SCHEMA_TYPES: readonly string[] = ['table', ...CHECKED];
 /** kind → name → SHA-256 of its SQL. */
 export type ProgramSchema = Readonly<Record<Kind, ReadonlyMap<string, string>>>;
 
-export const schemaHash = (sql: string | null): string => createHash('sha256').update(sql ?? '').digest('hex');
+export const schemaHash = (sql: string | null): string =>
+  createHash('sha256')
+    .update(sql ?? '')
+    .digest('hex');
 
 interface SchemaRow {
   type: string;

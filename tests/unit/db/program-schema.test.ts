@@ -87,7 +87,9 @@ describe('a ledger holding a trigger the program did not make (S33-A7)', () => {
   });
 
   it('an expression index whose expression throws on a write (S34-A4): refused at the open, naming it as an index', async () => {
-    await withTrigger(`DELETE FROM meta WHERE key = 'throttle_epoch'; CREATE INDEX meta_keep_off ON meta (json(CASE WHEN key = 'throttle_epoch' THEN 'x' ELSE '1' END))`);
+    await withTrigger(
+      `DELETE FROM meta WHERE key = 'throttle_epoch'; CREATE INDEX meta_keep_off ON meta (json(CASE WHEN key = 'throttle_epoch' THEN 'x' ELSE '1' END))`,
+    );
     const refused = await t!.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(refused).toMatchObject({ code: 'LEDGER_DAMAGED', message: expect.stringContaining('不是本程序建立的索引（meta_keep_off）') });
     expect((await t!.fail('residents.list', {})).code).toBe('UNAUTHENTICATED');
