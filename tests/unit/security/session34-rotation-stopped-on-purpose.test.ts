@@ -10,12 +10,19 @@
  * coordinator is sent to a backup, losing the work since. Whatever settles such a rotation (w52-keys, S33-A3) must not
  * turn this into a way to re-anchor a log the viewer cut (the last item of this run).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, ADMIN_NEXT, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { viewerOffline } from './swap-helpers';
 
 let t: TestLedger;
-afterEach(() => t?.close());
+let appDir = '';
+afterEach(() => {
+  t?.close();
+  if (appDir) rmSync(appDir, { recursive: true, force: true });
+});
 
 const STOP_AT_DONE = `CREATE INDEX audit_keep_off ON audit_log (json(CASE WHEN after_json LIKE '%"keysRotated":"done"%' THEN 'x' ELSE '1' END))`;
 
@@ -24,7 +31,9 @@ describe('S34-A7: a rotation stopped after its switch, on purpose', () => {
   // was red: the index was not refused and the rotation stopped after its keyring was written (S33-A3's state). A crash
   // there is S33-A3's own test.
   it('the ledger is refused for the index, or the rotation leaves the log verified and no slot reported changed', async () => {
-    t = await openTestLedger();
+    appDir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
+    // The app's own folder, as electron/main always gives it (a stopped rotation's note lives there).
+    t = await openTestLedger({ core: { appDir } });
     await viewerOffline(t, (db) => db.exec(STOP_AT_DONE));
     const unlocked = await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     if (!unlocked.ok) return expect(unlocked).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });

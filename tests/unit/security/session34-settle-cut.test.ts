@@ -5,13 +5,20 @@
  * 更换密钥, plain or stopped right after its switch by S34-A7's index, and the next sign-in. Held when 审计核对 never
  * answers `ok` over the shortened log.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../electron/core/db/types';
 import { ADMIN, ADMIN_NEXT, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { viewerOffline } from './swap-helpers';
 
 let t: TestLedger;
-afterEach(() => t?.close());
+let appDir = '';
+afterEach(() => {
+  t?.close();
+  if (appDir) rmSync(appDir, { recursive: true, force: true });
+});
 
 const STOP_AT_DONE = `CREATE INDEX audit_keep_off ON audit_log (json(CASE WHEN after_json LIKE '%"keysRotated":"done"%' THEN 'x' ELSE '1' END))`;
 
@@ -24,7 +31,9 @@ function cutTail(db: Database, n: number): void {
 }
 
 async function cutThenRotate(stop: boolean): Promise<{ state: string; rows: number }> {
-  t = await openTestLedger();
+  appDir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
+  // The app's own folder, as electron/main always gives it (a stopped rotation's note lives there).
+  t = await openTestLedger({ core: { appDir } });
   const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
   await t.call('households.save', { communityId, addressText: '路1号' });
   await viewerOffline(t, (db) => {
