@@ -40,7 +40,9 @@ async function cutThenRotate(stop: boolean): Promise<{ state: string; rows: numb
     cutTail(db, 2);
     if (stop) db.exec(STOP_AT_DONE);
   });
-  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+  const unlocked = await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+  // The index is refused at the open since the lead's schema check (db/program-schema.ts): nothing to settle.
+  if (!unlocked.ok) return { state: unlocked.error.code, rows: 0 };
   await t.raw('users.rotateKeys', { ...rotating() });
   await t.call('auth.lock', {});
   await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
@@ -52,10 +54,10 @@ async function cutThenRotate(stop: boolean): Promise<{ state: string; rows: numb
 
 describe('a cut log, then a rotation and its settling', () => {
   it('a plain 更换密钥 after the cut: the anchor is not re-made over it (never `ok`)', async () => {
-    expect((await cutThenRotate(false)).state).not.toBe('ok');
+    expect(['forged', 'cut']).toContain((await cutThenRotate(false)).state);
   });
 
   it('the rotation stopped after its switch (S34-A7’s index), then two sign-ins: never `ok` over the cut log', async () => {
-    expect((await cutThenRotate(true)).state).not.toBe('ok');
+    expect(['LEDGER_DAMAGED', 'forged', 'cut']).toContain((await cutThenRotate(true)).state);
   });
 });
