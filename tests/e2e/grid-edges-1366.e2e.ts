@@ -2,14 +2,18 @@
  * Every grid in the app at 1366×768 on the demo ledger: no header shown in part at the grid's edge (「心」 of 心理评估
  * beside the scroll bar), nor at the edge of the columns pinned left (入户排查's 住址); and the date boxes on those
  * screens as tall as the text boxes beside them; and each grid scrolled to its right end shows its last column's header whole.
- * Not here yet: 区级表格模板, whose grid shows only once a template is saved (the demo has none). 导入's mapping step:
- * import-paste.e2e; 导入记录 with a row: import.e2e.
+ * 区级表格模板's grid shows once a template is saved (the demo has none): one is added through the screen. 导入's mapping
+ * step: import-paste.e2e; 导入记录 with a row: import.e2e.
  */
-import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
+import { rosterTemplate } from '../unit/export/district-templates';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
+import { ExportPage } from './pages/export-page';
 import { GridPage } from './pages/grid-page';
 import { step } from './support/attempt';
 import { demoLedgerForEachAttempt } from './support/demo-ledger';
@@ -22,6 +26,8 @@ const LONG_ADDRESS = '书香家园1栋1单元102室（原金水区文化路街�
 /** Longer than a day's column of four weeks at 1366 holds (about 8 characters). */
 const LONG_POST = '文化路社区居家观察人员上门随访组';
 const RESULT = '有外地返程人员两名已登记居家观察，门口张贴告知书';
+/** The district's roster as it arrives: a long file name. */
+const TEMPLATE_FILE = '金水区居家医学观察人员花名册.xlsx';
 
 /** The grids on the screen as it stands, by name, once each has its headers and its rows (or its empty words). */
 async function gridsShown(page: Page): Promise<string[]> {
@@ -201,10 +207,35 @@ describe('every grid at 1366×768, on the demo ledger', () => {
     for (const tab of ['牺牲人员', '表彰表扬']) await visit('表彰与纪念', tab);
     for (const tab of ['社区与网格', '用户', '操作日志']) await visit('设置', tab);
     for (const tab of ['号码设置', '报送日历', '上报记录']) await visit('上报', tab);
+    // 区级表格模板: the district's roster opened and saved as a user does, then its grid walked like the others.
+    const roster = join(mkdtempSync(join(tmpdir(), 'taizhang-e2e-template-')), TEMPLATE_FILE);
+    await rosterTemplate(roster);
+    await visit('上报', '区级表格模板', async () => {
+      const ex = new ExportPage(page);
+      await ex.openTemplate(roster);
+      await screenshot(page, 'grid-edges-template-mapping');
+      await ex.mapColumn('I 列「备注」', '留空');
+      await ex.saveTemplate({ name: '区居家观察花名册' });
+    });
+    step('区级表格模板: the template’s file name whole in its row');
+    expect(await new GridPage(page, '区级表格模板').cutCells('fileName')).toEqual([]);
+    await new GridPage(page, '区级表格模板').region().getByText(TEMPLATE_FILE).waitFor();
+    rmSync(dirname(roster), { recursive: true, force: true });
     // Empty on the demo (「跳过」 stood cut at its edge: its columns were 1740 px).
     await visit('导入', '导入记录');
     expect(seen).toEqual(
-      expect.arrayContaining(['个案列表', '住户列表', '缺口清单', '排班日历', '补助计算', '牺牲人员名单', '表彰表扬名单', '用户列表', '导入记录']),
+      expect.arrayContaining([
+        '个案列表',
+        '住户列表',
+        '缺口清单',
+        '排班日历',
+        '补助计算',
+        '牺牲人员名单',
+        '表彰表扬名单',
+        '用户列表',
+        '导入记录',
+        '区级表格模板',
+      ]),
     );
     expect(seen.length).toBeGreaterThanOrEqual(29);
     expect(cut).toEqual({});

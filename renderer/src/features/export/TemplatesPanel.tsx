@@ -103,12 +103,13 @@ export function TemplatesPanel() {
             columnDefs={[
               { field: 'name', headerName: '表格名称', pinned: 'left' },
               { field: 'baseTitle', headerName: '每行来自', flex: 2 },
-              { headerName: '号码', width: 150, valueGetter: (p) => (p.data?.fullNumbers ? '完整号码' : '隐去中间位') },
-              { field: 'fileName', headerName: '模板文件', flex: 2 },
-              { field: 'updatedAt', headerName: '更新时间', width: 170, valueFormatter: (p) => formatInstant(String(p.value)) },
+              { headerName: '号码', width: 120, valueGetter: (p) => (p.data?.fullNumbers ? '完整号码' : '隐去中间位') },
+              // The district's file names are long (金水区居家医学观察人员花名册.xlsx): wrapped whole at 1366, not cut with 「…」.
+              { field: 'fileName', headerName: '模板文件', flex: 3, minWidth: 200, wrapText: true, autoHeight: true },
+              { field: 'updatedAt', headerName: '更新时间', width: 150, valueFormatter: (p) => formatInstant(String(p.value)) },
               {
                 headerName: '操作',
-                width: 190,
+                width: 170,
                 sortable: false,
                 cellRenderer: (p: { data?: TemplateSummary }) =>
                   p.data ? (
