@@ -13,22 +13,22 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
 let out: string;
 let clerk: string;
-let mounted: string | null = null;
+let mounted: string[] = [];
 beforeEach(async () => {
   t = await openTestLedger();
   out = mkdtempSync(join(tmpdir(), 'taizhang-s34-'));
   clerk = await t.sessionAs('clerk');
 });
 afterEach(() => {
-  if (mounted) execFileSync('umount', ['-l', mounted]);
-  mounted = null;
+  for (const m of mounted.reverse()) execFileSync('umount', ['-l', m]);
+  mounted = [];
   t.close();
   rmSync(out, { recursive: true, force: true });
 });
@@ -74,13 +74,31 @@ describe.runIf(canBindMount())('S34-A3: the ledger folder through a bind mount',
     const { importId } = await t.call('import.commit', { path: csv, target: 'staff', mapping: ['name', 'kind'] }, clerk);
     const keyring = join(t.dir, 'taizhang.keyring.json');
     const before = readFileSync(keyring);
-    const alias = join(out, 'mnt');
-    mkdirSync(alias);
-    execFileSync('mount', ['--bind', t.dir, alias]);
-    mounted = alias;
+    const alias = bindMount(t.dir, 'mnt');
     const handle = await t.choose('save', join(alias, 'taizhang.keyring.json'), { replace: true, sessionId: clerk }).catch(() => null);
     if (handle !== null) await t.core.call(clerk, 'import.rejected.save', { importId, outPath: handle });
     expect(readFileSync(keyring).equals(before)).toBe(true);
     expect(handle).toBeNull();
   });
+
+  // Re-try of the fix (c7741c4b): the folder itself through the mount, a new file in it, and the ledger folder reached
+  // through a mount of the folder above it.
+  it('the folder itself, a new file in it, and a mount of the folder above it: all refused (held)', () => {
+    const alias = bindMount(t.dir, 'mnt');
+    expect(t.core.choose('admin', { kind: 'folder', path: alias }, false).ok).toBe(false);
+    expect(save(join(alias, '新文件.xlsx'), false).ok).toBe(false);
+    const above = bindMount(dirname(t.dir), 'above');
+    expect(save(join(above, basename(t.dir), '新文件.xlsx'), false).ok).toBe(false);
+    expect(save(join(above, basename(t.dir), 'taizhang.db')).ok).toBe(false);
+    expect(t.core.choose('admin', { kind: 'folder', path: join(above, basename(t.dir)) }, false).ok).toBe(false);
+  });
 });
+
+/** `dir` bind-mounted at `<out>/<name>` (unmounted after the test). */
+function bindMount(dir: string, name: string): string {
+  const alias = join(out, name);
+  mkdirSync(alias);
+  execFileSync('mount', ['--bind', dir, alias]);
+  mounted.push(alias);
+  return alias;
+}
