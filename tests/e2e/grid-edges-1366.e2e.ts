@@ -213,6 +213,8 @@ describe('every grid at 1366×768, on the demo ledger', () => {
     await visit('上报', '区级表格模板', async () => {
       const ex = new ExportPage(page);
       await ex.openTemplate(roster);
+      // The mapping it opens is in sight, its first rows too, not below the fold under the saved templates' panel.
+      await expect.poll(async () => ((await page.getByRole('table', { name: '列对应关系' }).boundingBox())?.y ?? 9999) + 120).toBeLessThan(SCREEN.height);
       await screenshot(page, 'grid-edges-template-mapping');
       await ex.mapColumn('I 列「备注」', '留空');
       await ex.saveTemplate({ name: '区居家观察花名册' });

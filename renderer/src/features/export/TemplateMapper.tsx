@@ -6,6 +6,7 @@ import { Field } from '../../kit/Field';
 import { FileChooser } from '../../kit/FileChooser';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
+import { revealOnMount } from '../../kit/reveal';
 import { MUTED } from './common';
 
 /** A mapping choice as one <select> value: field:key, a computed kind, text, blank, or '' (not chosen yet). */
@@ -94,7 +95,8 @@ export function TemplateMapper({ onSaved }: { onSaved: (name: string) => void })
       </form>
       <Message msg={msg} />
       {found && (
-        <div aria-label="模板对应">
+        // At 1366×768 the mapping opens below the fold (the saved templates' panel above it): brought into view.
+        <div aria-label="模板对应" key={found.fingerprint} ref={revealOnMount}>
           <p className={found.known ? 'ok' : undefined} role="status">
             {found.known
               ? `这张模板以前对应过（「${found.known.name}」），已沿用上次的对应关系，保存即可更新。`
