@@ -210,10 +210,16 @@ export function checkAnchor(db: ReadDb, sealer: Sealer | null): AnchorCheck {
 
 /** An anchor for a log's head as it stands (a backup's copy): every row counted, MACed with the sensitive key. */
 export function anchorOf(db: ReadDb, ledgerId: string, sealer: Sealer, nowIso: string): AuditAnchor | null {
-  const head = headOf(db);
+  const head = headNow(db);
   if (!head) return null;
-  const fields = { ledgerId, lastId: head.id, lastHash: head.hash, rows: countUpTo(db, 0, head.id), at: nowIso };
+  const fields = { ledgerId, ...head, at: nowIso };
   return { ...fields, mac: macOf(sealer, fields) };
+}
+
+/** The log's head as it stands, every row counted (what an anchor would record, unsigned); none for an empty log. */
+export function headNow(db: ReadDb): Pick<AuditAnchor, 'lastId' | 'lastHash' | 'rows'> | null {
+  const head = headOf(db);
+  return head ? { lastId: head.id, lastHash: head.hash, rows: countUpTo(db, 0, head.id) } : null;
 }
 
 export const anchorText = (a: AuditAnchor): string => `${JSON.stringify(a, null, 2)}\n`;

@@ -42,6 +42,7 @@ export const KEY_ROTATION_LABELS: CodeNames = {
   started: '已重新加密，正在更换',
   done: '已完成',
   undone: '未完成，已退回原密钥',
+  settled: '上次在换用新密钥后中断，解锁时已补完',
 };
 
 const IMPORT_TARGET_LABELS: CodeNames = Object.fromEntries(TARGET_IDS.map((t) => [t, TARGETS[t].label]));

@@ -249,6 +249,7 @@ export const RECORD_FIELD_NAMES: Record<string, string> = {
   keysRotated: '更换密钥',
   resealed: '重新加密的数值个数',
   slots: '密钥槽',
+  startedRow: '中断的更换在日志中的编号',
   waitingFor: '尚待',
 };
 

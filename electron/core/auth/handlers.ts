@@ -15,6 +15,7 @@ import * as q from './user-queries';
 import { vouchRole } from './vouched-roles';
 import { stagesOf, writeBindingMarker } from '../db/row-binding';
 import { anchorNewKey } from '../audit/anchor-unlock';
+import { settleStoppedRotation } from './stopped-rotation';
 import { audited, sessionInfo, settleFailures, settleUnlock, startSession, throttled, wrong } from './session-start';
 import { dueRotationHandlers } from './due-rotation';
 import { keyJudge } from './key-fits';
@@ -117,6 +118,9 @@ export const authHandlers: HandlersOf<typeof authContract> = {
     const db = opened.db;
     // Read again after the judging: a coordinator may have disabled the account meanwhile. Users are never deleted.
     const user = q.getUserByName(db, input.username)!;
+    // A rotation stopped right after its switch: settled before this unlock's own rows (S33-A3).
+    if (opened.sensitive && !user.disabled && user.role !== 'viewer')
+      settleStoppedRotation(ctx.services, { userId: user.id, username: user.username }, ctx.clock.nowIso());
     let sensitive = opened.sensitive;
     // A key made just now: nothing was ever vouched with it, so the keyring's public keys are taken as they are.
     let legacyLayout = opened.legacyLayout;

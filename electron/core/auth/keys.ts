@@ -6,7 +6,7 @@
  * and keys/rotation.ts.
  */
 import { appendAudit } from '../audit/audit-log';
-import { checkAnchor, reanchor } from '../audit/anchor';
+import { checkAnchor, headNow, reanchor } from '../audit/anchor';
 import type { Ledger } from '../db/ledger';
 import { deleteMeta, readMeta, writeMeta } from '../db/ledger-files';
 import { findSlot, legacySlots, newRecoveryKey, RECOVERY_SLOT, type Keyring } from '../db/keyring';
@@ -17,7 +17,7 @@ import { rotateKeys, rotationBlockers, type RotationFaults, type RotationOptions
 import { isVouchedCoordinator, vouchedCoordinators, writeCoordinators } from './coordinator-vouch';
 import { unconfirmedCoordinators } from './coordinator-upgrade';
 import { KEYS_ROTATE, markRotationDue, ROTATION_DUE, rotationDue } from './rotation-owed';
-import { noteRetiredHere, retiredHereTag } from './retired-here';
+import { noteRetiredHere, noteRotationUnderWay, retiredHereTag } from './retired-here';
 import type { Session } from '../session';
 import type { Sealer } from '../db/sealer';
 import { sameUsername } from './username.shared';
@@ -25,7 +25,7 @@ import type { KeyStatus, KeysRotated } from './contract';
 import * as q from './user-queries';
 import { unverifiedUsers } from './unverified-users';
 import { isVouched } from './vouched-roles';
-import { slotKeyVerdict, vouchSlotKey, type SlotKeyVerdict } from './slot-keys';
+import { putBackSlotKeys, slotKeyVerdict, storedSlotKeys, vouchSlotKey, type SlotKeyVerdict } from './slot-keys';
 import type { RotationPasswords } from './rotation-passwords';
 import { auditKeys, KEYS_REFUSE, slotLabel, type Actor } from './key-grants';
 import { keyMadeBy } from './confirmed-notice';
@@ -132,6 +132,10 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
   const retiring = ledger.sealer();
   const retiringTag = retiring ? retiredHereTag(retiring) : null;
   const refused = new Map<string, SlotKeyVerdict>();
+  // The slots this rotation makes anew, the program's own: vouched under the new key before the switch (S33-A3).
+  const made = [RECOVERY_SLOT, by.username];
+  const statementsBefore = storedSlotKeys(ledger.handle(), made);
+  const ledgerId = ledger.keyring().ledgerId;
   const done = rotateKeys(ledger, services.sealedColumns, {
     nowIso: at,
     bindings: services.rowBindings,
@@ -148,6 +152,17 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
     faults: rotationTestHooks.faults ?? {},
     pinHolder: { slotName: by.username, secret: passwords.password, newSecret: passwords.newPassword },
     newRecovery: { secret: newRecoveryKey(), kdf: ledger.kdf },
+    vouchNew: {
+      write: (tx, sealer, next) => {
+        for (const slot of made.map((name) => findSlot(next, name))) if (slot) vouchSlotKey(tx, sealer, slot);
+      },
+      restore: (tx) => putBackSlotKeys(tx, statementsBefore),
+    },
+    // Noted on this PC before the switch, so a stop right after it can be told from a cut log (auth/stopped-rotation.ts).
+    beforeSwitch: (keyId) => {
+      const head = headNow(ledger.handle());
+      if (retiringTag && head) noteRotationUnderWay(services.appDir, ledgerId, { tag: retiringTag, keyId, ...head });
+    },
   });
   const w = asWriteDb(ledger.handle());
   const names = new Map(q.listUsers(w).map((u) => [u.username, u.displayName]));
@@ -155,15 +170,12 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
     deleteMeta(w, ROTATION_DUE);
     writeMeta(w, LAST_ROTATION, at);
     for (const [name, verdict] of refused) auditKeys(w, ledger, by, at, KEYS_REFUSE, name, { sensitiveKeyRefused: verdict, keysRotated: true });
-    // The new recovery slot and the rotating user's, the program's own, made just now: their public keys vouched under the new key.
-    const recovery = done.recoveryKey ? findSlot(ledger.keyring(), RECOVERY_SLOT) : undefined;
-    for (const slot of [recovery, findSlot(ledger.keyring(), by.username)]) if (slot) vouchSlotKey(w, ledger.sealer(), slot);
     // The password they chose just now: a first-login change still due is done by it.
     q.clearMustChangePassword(w, by.userId, at);
   })();
   const sealer = ledger.sealer();
   if (anchorHeld && sealer) reanchor(ledger.handle(), sealer, at);
-  if (retiringTag) noteRetiredHere(services.appDir, ledger.keyring().ledgerId, retiringTag);
+  if (retiringTag) noteRetiredHere(services.appDir, ledgerId, retiringTag);
   return {
     rotated: true,
     resealed: done.resealed,

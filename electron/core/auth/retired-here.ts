@@ -41,24 +41,63 @@ interface RetiredHere {
   format: 'taizhang-retired-keys';
   /** ledger id → tags of keys retired here, oldest first. */
   ledgers: Record<string, string[]>;
+  /** ledger id → the rotation begun here and not yet finished (S33-A3). */
+  underWay?: Record<string, RotationUnderWay>;
 }
+
+/**
+ * A rotation begun on this PC, noted before its switch and cleared when its retired key is noted (S33-A3): the tag of
+ * the key it retires, the id of the keyring it writes, and the log's head before its first row. A rotation stopped
+ * after its switch leaves it, and the next key holder's unlock reads it (auth/stopped-rotation.ts): inside the ledger
+ * folder, whoever kept the retired key and has the database key can make everything else a stopped rotation leaves.
+ */
+export interface RotationUnderWay {
+  tag: string;
+  keyId: string;
+  lastId: number;
+  lastHash: string;
+  rows: number;
+}
+
+const isUnderWay = (v: unknown): v is RotationUnderWay => {
+  const u = v as RotationUnderWay;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof u.tag === 'string' &&
+    typeof u.keyId === 'string' &&
+    Number.isSafeInteger(u.lastId) &&
+    typeof u.lastHash === 'string' &&
+    Number.isSafeInteger(u.rows)
+  );
+};
 
 /** The tag noted for a key: taken before the rotation, while its sealer is the ledger's. */
 export const retiredHereTag = (sealer: Sealer): string => sealer.index(TAG_PURPOSE, 'sensitive-key').toString('hex');
 
-function read(appDir: string): RetiredHere {
+function read(appDir: string): RetiredHere & { underWay: Record<string, RotationUnderWay> } {
   const ledgers: Record<string, string[]> = {};
+  const underWay: Record<string, RotationUnderWay> = {};
   try {
     const parsed = JSON.parse(readRegularFile(join(appDir, RETIRED_HERE_FILE), MAX_NOTE_BYTES).toString('utf8')) as Partial<RetiredHere>;
     if (parsed.format === 'taizhang-retired-keys' && parsed.ledgers && typeof parsed.ledgers === 'object') {
       for (const [id, tags] of Object.entries(parsed.ledgers)) {
         if (Array.isArray(tags)) ledgers[id] = tags.filter((t): t is string => typeof t === 'string');
       }
+      for (const [id, u] of Object.entries(parsed.underWay ?? {})) if (isUnderWay(u)) underWay[id] = u;
     }
   } catch {
     // none yet, not a regular file, too big or unreadable: nothing noted
   }
-  return { format: 'taizhang-retired-keys', ledgers };
+  return { format: 'taizhang-retired-keys', ledgers, underWay };
+}
+
+/** Writes the note, moving aside whatever is in its place first. */
+function save(appDir: string, record: RetiredHere): void {
+  makePrivateDir(appDir);
+  const path = join(appDir, RETIRED_HERE_FILE);
+  clearPlace(path);
+  writeFileAtomic(path, JSON.stringify(record, null, 1));
 }
 
 /** Moves whatever is at the note's path aside when it is not a regular file the program could have written. */
@@ -85,13 +124,29 @@ export function noteRetiredHere(appDir: string | null, ledgerId: string, tag: st
     const tags = record.ledgers[ledgerId] ?? [];
     if (!tags.includes(tag)) tags.push(tag);
     record.ledgers[ledgerId] = tags.slice(-MAX_PER_LEDGER);
-    makePrivateDir(appDir);
-    const path = join(appDir, RETIRED_HERE_FILE);
-    clearPlace(path);
-    writeFileAtomic(path, JSON.stringify(record, null, 1));
+    // The rotation that retired it is finished.
+    if (record.underWay[ledgerId]?.tag === tag) delete record.underWay[ledgerId];
+    save(appDir, record);
   } catch {
     // see above
   }
+}
+
+/** Notes a rotation as begun here (before its switch); a failure to write is swallowed: then no stop of it is settled later. */
+export function noteRotationUnderWay(appDir: string | null, ledgerId: string, underWay: RotationUnderWay): void {
+  if (!appDir) return;
+  try {
+    const record = read(appDir);
+    record.underWay[ledgerId] = underWay;
+    save(appDir, record);
+  } catch {
+    // see noteRetiredHere
+  }
+}
+
+/** The rotation of ledger `ledgerId` begun here and not finished, if any. */
+export function rotationUnderWay(appDir: string | null, ledgerId: string): RotationUnderWay | null {
+  return appDir ? (read(appDir).underWay[ledgerId] ?? null) : null;
 }
 
 /** Whether this PC saw the key under `sealer` retired from ledger `ledgerId`. */

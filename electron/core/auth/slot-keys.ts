@@ -47,13 +47,30 @@ function statementOf(db: ReadDb, sealer: Sealer, name: string): unknown[] | null
   }
 }
 
+const putStatement = (w: WriteDb, name: string, sealed: Buffer): void => {
+  w.prepare(`INSERT INTO slot_keys (name, key_sealed) VALUES (@name, @sealed) ON CONFLICT(name) DO UPDATE SET key_sealed = excluded.key_sealed`).run({
+    name,
+    sealed,
+  });
+};
+
 /** Vouches for the slot's public key as it is now; nothing without the key (the slot stays unknown). */
 export function vouchSlotKey(w: WriteDb, sealer: Sealer | null, slot: KeySlot): void {
   if (!sealer || !isV2(slot)) return;
-  w.prepare(`INSERT INTO slot_keys (name, key_sealed) VALUES (@name, @sealed) ON CONFLICT(name) DO UPDATE SET key_sealed = excluded.key_sealed`).run({
-    name: usernameKey(slot.name),
-    sealed: sealer.seal(SLOT_KEY_PURPOSE, statement(slot)),
-  });
+  putStatement(w, usernameKey(slot.name), sealer.seal(SLOT_KEY_PURPOSE, statement(slot)));
+}
+
+/** The statements about `names` as stored (sealed, or none), to put back exactly when a rotation is undone (keys/rotation.ts `vouchNew`). */
+export function storedSlotKeys(db: ReadDb, names: readonly string[]): Array<{ name: string; sealed: Buffer | null }> {
+  const get = db.prepare(`SELECT key_sealed AS sealed FROM slot_keys WHERE name = @name`);
+  return names.map((n) => ({ name: usernameKey(n), sealed: (get.get({ name: usernameKey(n) }) as { sealed: Buffer } | undefined)?.sealed ?? null }));
+}
+
+export function putBackSlotKeys(w: WriteDb, stored: ReadonlyArray<{ name: string; sealed: Buffer | null }>): void {
+  for (const { name, sealed } of stored) {
+    if (sealed === null) forgetSlotKey(w, name);
+    else putStatement(w, name, sealed);
+  }
 }
 
 /** A slot made without the key (a viewer's own password change): its old statement would name a key it no longer has. */

@@ -7,7 +7,7 @@
  *
  * All or nothing: the keyring file is the switch. Until it is written the old
  * keys are the ones every slot holds, so each step before it is undone when a
- * later one fails (rekey back, re-seal back, key history put back), and the
+ * later one fails (rekey back, re-seal back, key history and the new slots' statements put back), and the
  * ledger opens with the old keys as before. Retired sensitive keys go into the
  * key history (key-history.ts) for old audit payloads.
  *
@@ -93,6 +93,14 @@ export interface RotationOptions {
   pinHolder?: { slotName: string; secret: string; newSecret: string };
   /** A new recovery key: the recovery slot is made afresh for it, pinned to the new key (its holder cannot be asked at rotation time). */
   newRecovery?: { secret: string; kdf: ScryptParams };
+  /**
+   * The slots this rotation made (the new recovery slot, the rotating user's own): `write` vouches for their public keys
+   * under the new key inside the rekey's transaction, so nothing after the switch is needed for them to read as the
+   * program's own (S33-A3); `restore` puts the statements back as they were, in the undo's.
+   */
+  vouchNew?: { write: (tx: WriteDb, sealer: Sealer, next: Keyring) => void; restore: (tx: WriteDb) => void };
+  /** Just before the first write, with the new keyring's id: what must be noted outside the folder before the switch (auth/retired-here.ts `RotationUnderWay`). */
+  beforeSwitch?: (keyId: string) => void;
 }
 
 /** The rotating user's password checked against their slot (one scrypt run), and the new one told apart from it; refused before anything is written. */
@@ -133,7 +141,8 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   const remade = (name: string) => name === RECOVERY_SLOT && opts.newRecovery !== undefined;
   const slots = keyring.slots.flatMap((s) => (isV2(s) && !remade(s.name) && entitled(s.name).db ? [s] : []));
   // Everything that needs no write first: a failure here changes nothing.
-  let next: Keyring = { ...keyring, keyId: randomUUID(), slots: [], ...lineageAfter(keyring, opts.coordinator?.held, newCoordinator) };
+  const keyId = randomUUID();
+  let next: Keyring = { ...keyring, keyId, slots: [], ...lineageAfter(keyring, opts.coordinator?.held, newCoordinator) };
   const pinStale: string[] = [];
   checkHolder(keyring, opts.pinHolder);
   const holder = opts.pinHolder;
@@ -179,6 +188,7 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   let resealed = 0;
   let damaged: Record<string, number[]> = {};
   let historyDamaged = false;
+  opts.beforeSwitch?.(keyId);
   // The re-sealing and the rekey commit as one transaction; the staged keyring lets a crash after it find the new keys.
   ledger.stageKeyring(next);
   let committed = false;
@@ -190,6 +200,7 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
         const earlier = retiredBefore(tx, oldSealer);
         historyDamaged = earlier === null;
         writeKeyHistory(tx, newSealer, [retired, ...(earlier ?? [])]);
+        opts.vouchNew?.write(tx, newSealer, next);
       }
       if (newCoordinator) opts.coordinator!.writeList(tx, newCoordinator);
       audit(tx, {
@@ -212,6 +223,7 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
     if (committed && ledger.keyring().keyId !== next.keyId) {
       undo(ledger, oldDbKey, columns, bindings, newSealer, oldSealer, historyBefore, (tx, after) => {
         if (opts.coordinator) opts.coordinator.writeList(tx, opts.coordinator.held);
+        if (newSealer) opts.vouchNew?.restore(tx);
         audit(tx, after);
       });
     }
@@ -255,6 +267,7 @@ function undo(
   newSealer: Sealer | null,
   oldSealer: Sealer | null,
   historyBefore: string | null,
+  /** Puts back what the rotation's other writes changed (after the re-sealing back), and audits. */
   audit: (w: WriteDb, after: Record<string, unknown>) => void,
 ): void {
   ledger.rekeyDatabase(oldDbKey, (tx) => {

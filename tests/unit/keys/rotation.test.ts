@@ -260,6 +260,8 @@ describe('key rotation', () => {
       expect(openSlotKeys(k.ledgerId, findSlot(k, RECOVERY_SLOT)!, t.recoveryKey)!.sensitiveKey!.equals(oldSensitive)).toBe(true);
       await unlockEveryone(false, ADMIN.password);
       expect(notesSeen()).toEqual(expected());
+      // The new slots' statements, vouched inside the rekey (S33-A3), are put back with the rest: no slot reads as rewritten.
+      expect(await t.call('users.keyStatus', {})).toMatchObject({ slotsChanged: [], recoveryChanged: false });
       // And the next attempt, without the fault, rotates.
       await t.call('users.rotateKeys', { ...rotating() });
       expect(opensWith(oldDbKey)).toBe(false);

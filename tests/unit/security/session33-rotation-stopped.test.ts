@@ -7,22 +7,29 @@
  * S33-A3: the anchor is left MACed under the retired key: `forged` for good (a second rotation keeps it, it is "the
  * evidence"), the coordinator told to restore a backup; the new recovery slot, not vouched, is shown as changed by someone.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../../../electron/core/core';
 import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 
 let t: TestLedger;
 let again: Core | null = null;
+// The app's own folder on this PC (Electron's userData; electron/main.ts always gives one).
+let appDir = '';
 afterEach(() => {
   again?.close();
   again = null;
   t?.close();
+  if (appDir) rmSync(appDir, { recursive: true, force: true });
 });
 
 describe('S33-A3: a rotation stopped right after its keyring is written', () => {
-  // S33-A3, left.
-  it.fails('the next start: the coordinator’s new password opens it, the log verifies and no slot is reported changed', async () => {
-    t = await openTestLedger();
+  // S33-A3, fixed (auth/stopped-rotation.ts; the new slots vouched in the rekey's transaction). Red before: anchor 'forged', recoveryChanged.
+  it('the next start: the coordinator’s new password opens it, the log verifies and no slot is reported changed', async () => {
+    appDir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
+    t = await openTestLedger({ core: { appDir } });
     await t.sessionAs('clerk', 'clerk1');
     await t.call('auth.lock', {}, 'clerk1');
     t.core.services.throttle.remac = () => {
@@ -31,13 +38,13 @@ describe('S33-A3: a rotation stopped right after its keyring is written', () => 
     const r = await t.raw('users.rotateKeys', { ...rotating() });
     expect(r.ok).toBe(false);
     t.core.close();
-    again = new Core({ dataDir: t.dir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
+    again = new Core({ dataDir: t.dir, appDir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
     const { call } = callsOn(again);
     await call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
     const verify = (await call('audit.verify', {})) as { intact: boolean; anchor?: { state: string } };
     const status = (await call('users.keyStatus', {})) as { recoveryChanged: boolean };
-    // Red: anchor 'forged' (「锚点文件…签名不对…请从备份恢复后再核对」), left so by a second 更换密钥 too; and the new
-    // recovery slot, never vouched, is listed as changed by someone (recoveryChanged).
+    // Red before: anchor 'forged' (「锚点文件…签名不对…请从备份恢复后再核对」), left so by a second 更换密钥 too; and the new
+    // recovery slot, never vouched, was listed as changed by someone (recoveryChanged).
     expect(verify).toMatchObject({ intact: true, anchor: { state: 'ok' } });
     expect(status.recoveryChanged).toBe(false);
   });
