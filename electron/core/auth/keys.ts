@@ -159,9 +159,9 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
       restore: (tx) => putBackSlotKeys(tx, statementsBefore),
     },
     // Noted on this PC before the switch, so a stop right after it can be told from a cut log (auth/stopped-rotation.ts).
-    beforeSwitch: (keyId) => {
+    beforeSwitch: (keyId, next) => {
       const head = headNow(ledger.handle());
-      if (retiringTag && head) noteRotationUnderWay(services.appDir, ledgerId, { tag: retiringTag, keyId, ...head });
+      if (retiringTag && head && next) noteRotationUnderWay(services.appDir, ledgerId, { tag: retiringTag, keyId, ...head }, next);
     },
   });
   const w = asWriteDb(ledger.handle());

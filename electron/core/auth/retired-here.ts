@@ -32,6 +32,7 @@ import type { Sealer } from '../db/sealer';
 
 export const RETIRED_HERE_FILE = 'taizhang.retired-keys.json';
 const TAG_PURPOSE = 'keys.retired-here';
+const UNDER_WAY_PURPOSE = 'keys.rotation-under-way';
 /** Per ledger; the oldest dropped past it (one a rotation: years of them). */
 const MAX_PER_LEDGER = 200;
 /** 200 tags of 64 hex characters is 14 KB a ledger: a note past this is not one the program wrote. */
@@ -42,7 +43,7 @@ interface RetiredHere {
   /** ledger id → tags of keys retired here, oldest first. */
   ledgers: Record<string, string[]>;
   /** ledger id → the rotation begun here and not yet finished (S33-A3). */
-  underWay?: Record<string, RotationUnderWay>;
+  underWay?: Record<string, NotedUnderWay>;
 }
 
 /**
@@ -59,8 +60,18 @@ export interface RotationUnderWay {
   rows: number;
 }
 
-const isUnderWay = (v: unknown): v is RotationUnderWay => {
-  const u = v as RotationUnderWay;
+/**
+ * The note's MAC, under the NEW sensitive key (made before the switch; the settle holds it): without it a viewer with
+ * this account wrote the note for a finished rotation from the tag noted beside it and any anchor file from before
+ * (S34-A8). Per ledger: a note cannot be moved to another.
+ */
+const underWayMac = (sealer: Sealer, ledgerId: string, u: RotationUnderWay): string =>
+  sealer.index(UNDER_WAY_PURPOSE, JSON.stringify([ledgerId, u.tag, u.keyId, u.lastId, u.lastHash, u.rows])).toString('hex');
+
+type NotedUnderWay = RotationUnderWay & { mac: string };
+
+const isUnderWay = (v: unknown): v is NotedUnderWay => {
+  const u = v as NotedUnderWay;
   return (
     typeof v === 'object' &&
     v !== null &&
@@ -68,16 +79,17 @@ const isUnderWay = (v: unknown): v is RotationUnderWay => {
     typeof u.keyId === 'string' &&
     Number.isSafeInteger(u.lastId) &&
     typeof u.lastHash === 'string' &&
-    Number.isSafeInteger(u.rows)
+    Number.isSafeInteger(u.rows) &&
+    typeof u.mac === 'string'
   );
 };
 
 /** The tag noted for a key: taken before the rotation, while its sealer is the ledger's. */
 export const retiredHereTag = (sealer: Sealer): string => sealer.index(TAG_PURPOSE, 'sensitive-key').toString('hex');
 
-function read(appDir: string): RetiredHere & { underWay: Record<string, RotationUnderWay> } {
+function read(appDir: string): RetiredHere & { underWay: Record<string, NotedUnderWay> } {
   const ledgers: Record<string, string[]> = {};
-  const underWay: Record<string, RotationUnderWay> = {};
+  const underWay: Record<string, NotedUnderWay> = {};
   try {
     const parsed = JSON.parse(readRegularFile(join(appDir, RETIRED_HERE_FILE), MAX_NOTE_BYTES).toString('utf8')) as Partial<RetiredHere>;
     if (parsed.format === 'taizhang-retired-keys' && parsed.ledgers && typeof parsed.ledgers === 'object') {
@@ -132,21 +144,27 @@ export function noteRetiredHere(appDir: string | null, ledgerId: string, tag: st
   }
 }
 
-/** Notes a rotation as begun here (before its switch); a failure to write is swallowed: then no stop of it is settled later. */
-export function noteRotationUnderWay(appDir: string | null, ledgerId: string, underWay: RotationUnderWay): void {
+/**
+ * Notes a rotation as begun here (before its switch), MACed under its new key `next`; a failure to write is swallowed:
+ * then no stop of it is settled later.
+ */
+export function noteRotationUnderWay(appDir: string | null, ledgerId: string, underWay: RotationUnderWay, next: Sealer): void {
   if (!appDir) return;
   try {
     const record = read(appDir);
-    record.underWay[ledgerId] = underWay;
+    record.underWay[ledgerId] = { ...underWay, mac: underWayMac(next, ledgerId, underWay) };
     save(appDir, record);
   } catch {
     // see noteRetiredHere
   }
 }
 
-/** The rotation of ledger `ledgerId` begun here and not finished, if any. */
-export function rotationUnderWay(appDir: string | null, ledgerId: string): RotationUnderWay | null {
-  return appDir ? (read(appDir).underWay[ledgerId] ?? null) : null;
+/** The rotation of ledger `ledgerId` begun here and not finished, if any, whose note's MAC holds under today's key. */
+export function rotationUnderWay(appDir: string | null, ledgerId: string, today: Sealer): RotationUnderWay | null {
+  const noted = appDir ? read(appDir).underWay[ledgerId] : undefined;
+  if (!noted) return null;
+  const { mac, ...underWay } = noted;
+  return underWayMac(today, ledgerId, underWay) === mac ? underWay : null;
 }
 
 /** Whether this PC saw the key under `sealer` retired from ledger `ledgerId`. */

@@ -17,8 +17,10 @@
  * its end, or by the first key holder's unlock that finds the anchor anything but `forged`).
  * Why the note outside the folder: whoever kept the retired key (a clerk made a viewer) has the database key too, and
  * can cut the log back to a finished rotation's started row and MAC an anchor for it; only this PC's note tells that
- * from a stop. Its limits are the note's (retired-here.ts): a stop on another PC, or one read there, stays `forged`;
- * whoever can rewrite this account's app folder can write the note too.
+ * from a stop. The note is MACed under the new key (S34-A8: unMACed, a plain viewer with this account wrote it from the
+ * tag noted beside it and any anchor file from before). Limits: a stop on another PC, or one a viewer's unlock wrote a
+ * row after, stays `forged`; a genuine note copied during the rotation's run and put back after a cut is an older
+ * genuine state put back, which only the witnesses tell (backups and packages made since: audit.verify's `behind`).
  */
 import { appendAudit, verifyAudit } from '../audit/audit-log';
 import { anchorAfterCommit, anchorSite, anchorVerdict, checkAnchor, reanchor, type AnchorCheck, type AuditAnchor } from '../audit/anchor';
@@ -79,7 +81,7 @@ export function settleStoppedRotation(services: CoreServices, by: Actor, nowIso:
   if (!sealer) return false;
   // Nothing noted (the everyday case): nothing else is read.
   const { ledgerId, keyId } = ledger.keyring();
-  const noted = rotationUnderWay(services.appDir, ledgerId);
+  const noted = rotationUnderWay(services.appDir, ledgerId, sealer);
   if (!noted || keyId === undefined || noted.keyId !== keyId) return false;
   const db = ledger.handle();
   const found = checkAnchor(db, sealer);

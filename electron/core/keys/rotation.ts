@@ -99,8 +99,8 @@ export interface RotationOptions {
    * program's own (S33-A3); `restore` puts the statements back as they were, in the undo's.
    */
   vouchNew?: { write: (tx: WriteDb, sealer: Sealer, next: Keyring) => void; restore: (tx: WriteDb) => void };
-  /** Just before the first write, with the new keyring's id: what must be noted outside the folder before the switch (auth/retired-here.ts `RotationUnderWay`). */
-  beforeSwitch?: (keyId: string) => void;
+  /** Just before the first write, with the new keyring's id and the new key's sealer: what must be noted outside the folder before the switch (auth/retired-here.ts `RotationUnderWay`). */
+  beforeSwitch?: (keyId: string, next: Sealer | null) => void;
 }
 
 /** The rotating user's password checked against their slot (one scrypt run), and the new one told apart from it; refused before anything is written. */
@@ -188,7 +188,7 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
   let resealed = 0;
   let damaged: Record<string, number[]> = {};
   let historyDamaged = false;
-  opts.beforeSwitch?.(keyId);
+  opts.beforeSwitch?.(keyId, newSealer);
   // The re-sealing and the rekey commit as one transaction; the staged keyring lets a crash after it find the new keys.
   ledger.stageKeyring(next);
   let committed = false;

@@ -127,11 +127,33 @@ describe('a rotation stopped right after its switch (S33-A3)', () => {
     const started = startedRow(db as unknown as OfflineDb);
     const head = db.prepare(`SELECT id, hash FROM audit_log WHERE id = @id`).get({ id: started - 1 }) as { id: number; hash: string };
     const { ledgerId, keyId } = t.core.services.ledger.keyring();
-    noteRotationUnderWay(appDir, ledgerId, { tag: retiredHereTag(makeSealer(retired)), keyId: keyId!, lastId: head.id, lastHash: head.hash, rows: head.id });
+    noteRotationUnderWay(
+      appDir,
+      ledgerId,
+      { tag: retiredHereTag(makeSealer(retired)), keyId: keyId!, lastId: head.id, lastHash: head.hash, rows: head.id },
+      t.core.services.ledger.sealer()!,
+    );
     await t.call('auth.lock', {});
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
-    expect(rotationUnderWay(appDir, ledgerId)).toBeNull();
+    expect(rotationUnderWay(appDir, ledgerId, t.core.services.ledger.sealer()!)).toBeNull();
     await cutBackToStarted(retired);
+    await stillForged();
+  });
+
+  it('refused (S34-A8): a finished rotation made to look stopped, the note written by hand, MACed with the retired key', async () => {
+    const retired = await ledgerWithAttacker();
+    const before = readFileSync(join(t.dir, 'taizhang.anchor.json'));
+    await t.call('users.rotateKeys', { ...rotating() });
+    const db = t.core.services.ledger.handle();
+    const head = db.prepare(`SELECT id, hash FROM audit_log WHERE id = @id`).get({ id: startedRow(db as unknown as OfflineDb) - 1 }) as {
+      id: number;
+      hash: string;
+    };
+    const { ledgerId, keyId } = t.core.services.ledger.keyring();
+    await cutBackToStarted(retired);
+    writeFileSync(join(t.dir, 'taizhang.anchor.json'), before);
+    const forged = { tag: retiredHereTag(makeSealer(retired)), keyId: keyId!, lastId: head.id, lastHash: head.hash, rows: head.id };
+    noteRotationUnderWay(appDir, ledgerId, forged, makeSealer(retired));
     await stillForged();
   });
 
