@@ -36,7 +36,7 @@ export function createLedgerFiles(m: LedgerMaking, firstUser: string, password: 
   const key = randomBytes(32);
   const sensitive = randomBytes(32);
   const coordinator = m.coordinatorKeys.make ? randomBytes(32) : null;
-  const db = openEncrypted(m.paths.db, key, m.openOptions);
+  const db = openEncrypted(m.paths.db, key, m.openOptions, true);
   // Before the first page is written: SQLite gives the WAL and shared-memory files the database file's mode.
   makeLedgerPrivate(m.paths);
   migrate(db, nowIso, undefined, m.auditMigration);

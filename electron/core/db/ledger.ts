@@ -159,7 +159,7 @@ export class Ledger {
   }
 
   private openWith(key: Buffer, nowIso: string): void {
-    const db = openEncrypted(this.paths.db, key, this.openOptions);
+    const db = openEncrypted(this.paths.db, key, this.openOptions, true);
     try {
       makeLedgerPrivate(this.paths);
       migrate(db, nowIso, undefined, this.auditMigration);

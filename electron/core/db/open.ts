@@ -45,13 +45,20 @@ export function diagnoseLedgerFile(path: string, expectedSalt: string | null): v
   }
 }
 
-export function openEncrypted(path: string, key: Buffer, options: OpenOptions = {}): Database {
+/**
+ * `exclusive`: the program's own connection to its ledger holds the file for as long as it is open (locking_mode
+ * EXCLUSIVE, set before the first read so WAL's index lives in the process, not in a -shm file others map): another
+ * process holding the database key (a viewer's password, the same PC's account) can neither read nor write it beside an
+ * open session (S34-A2: an edit made between the app's statements was read at once, past the checks an unlock makes).
+ */
+export function openEncrypted(path: string, key: Buffer, options: OpenOptions = {}, exclusive = false): Database {
   if (key.length !== 32) throw new AppError('INTERNAL', '数据库密钥长度不正确。');
   const db = new BetterSqlite3(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     db.pragma(`cipher='sqlcipher'`);
     db.pragma('legacy=4');
     db.pragma(`key="x'${key.toString('hex')}'"`);
+    if (exclusive) db.pragma('locking_mode = EXCLUSIVE');
     // Read once, right after keying: a wrong key or a damaged first page fails here.
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     db.pragma('journal_mode = WAL');
@@ -67,6 +74,9 @@ export function openEncrypted(path: string, key: Buffer, options: OpenOptions = 
   } catch (e) {
     db.close();
     const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+    // Held by another connection (another copy of the program, or a tool that opened the file): never waited past busy_timeout.
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+      throw new AppError('CONFLICT', '台账文件正被另一个程序打开（可能是另一个窗口里的本程序，或别的软件）。请先关闭它，再重试。');
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
       throw new AppError('LEDGER_DAMAGED', '台账文件已损坏，无法读取。请从备份恢复；原文件不会被删除。');
     }
