@@ -1,0 +1,57 @@
+/**
+ * The twenty-first attack run (session 35): db/program-schema.ts compares each index's name and the SHA-256 of its SQL
+ * with what the migrations make, not the b-tree the schema row points at (`rootpage`). Offline with viewer1's database
+ * key (`unsafeMode`, `writable_schema`, as S34-A1's row was planted): a foreign index with the same columns but another
+ * expression is made (SQLite fills it), the program's `supply_movements_stock` row is pointed at its b-tree, and the
+ * foreign row is deleted. Nothing stored in a table changes; the schema holds only the program's rows, with the
+ * program's SQL. Every query the planner answers from that index alone (the stock per store and item, covering) now
+ * reads what the viewer chose.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import type { Database } from '../../../electron/core/db/types';
+import { offline } from './swap-helpers';
+
+let t: TestLedger;
+afterEach(() => t?.close());
+
+/** Points the program's index `target` at the b-tree of a foreign index built from `columns` (same shape), as the file's holder can. */
+function redirectIndex(db: Database, target: string, table: string, columns: string): void {
+  db.exec(`CREATE INDEX attacker_shape ON ${table} (${columns})`);
+  const root = db.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'attacker_shape'`).pluck().get() as number;
+  db.unsafeMode(true);
+  db.pragma('writable_schema = ON');
+  db.prepare(`UPDATE sqlite_master SET rootpage = ? WHERE type = 'index' AND name = ?`).run(root, target);
+  db.prepare(`DELETE FROM sqlite_master WHERE name = 'attacker_shape'`).run();
+  db.pragma('writable_schema = OFF');
+}
+
+async function stockedLedger(): Promise<{ itemId: number }> {
+  t = await openTestLedger();
+  const items = await t.call('supplies.items.list', {});
+  const itemId = items.find((i) => i.name === '口罩')!.id;
+  await t.call('supplies.receive', { storeId: 0, itemId, day: t.clock.today(), quantity: 100, sourceKind: 'upstream', sourceName: '区卫健委' });
+  await t.sessionAs('viewer', 'viewer1');
+  for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
+  return { itemId };
+}
+
+describe('S35-A1: a program index pointed at another b-tree (rootpage), its SQL untouched', () => {
+  it('without the redirect: 900 out of 100 refused, naming the stock (the check the attack bends)', async () => {
+    const { itemId } = await stockedLedger();
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    const issued = await t.raw('supplies.issue', { storeId: 0, itemId, day: t.clock.today(), quantity: 900, recipient: '卡点' });
+    expect(issued).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { field: 'quantity', stock: 100 } } });
+  }, 30_000);
+
+  // S35-A1 (medium), left: the unlock is ok and the issue of 900 goes in (the stock read from the foreign b-tree: 1000).
+  it.fails('S35-A1: the redirected index is refused at the open, or the stock check still says 100', async () => {
+    const { itemId } = await stockedLedger();
+    // The foreign b-tree holds each movement's delta ×10: 1000 masks on hand where 100 were received.
+    offline(t, (db) => redirectIndex(db, 'supply_movements_stock', 'supply_movements', 'store_id, item_id, delta * 10'));
+    const opened = await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    if (!opened.ok) return expect(opened).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });
+    const issued = await t.raw('supplies.issue', { storeId: 0, itemId, day: t.clock.today(), quantity: 900, recipient: '卡点' });
+    expect(issued).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { stock: 100 } } });
+  }, 30_000);
+});
