@@ -8,7 +8,7 @@
  * reads what the viewer chose.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import type { Database } from '../../../electron/core/db/types';
 import { offline } from './swap-helpers';
 
@@ -53,5 +53,56 @@ describe('S35-A1: a program index pointed at another b-tree (rootpage), its SQL 
     if (!opened.ok) return expect(opened).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });
     const issued = await t.raw('supplies.issue', { storeId: 0, itemId, day: t.clock.today(), quantity: 900, recipient: '卡点' });
     expect(issued).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { stock: 100 } } });
+  }, 30_000);
+});
+
+/** users' UNIQUE username index (an automatic one, no SQL) pointed at a b-tree where `a` and `b` trade names. */
+function namesTraded(db: Database, a: string, b: string): void {
+  const expr = `(CASE username WHEN '${a}' THEN '${b}' WHEN '${b}' THEN '${a}' ELSE username END) COLLATE NOCASE`;
+  redirectIndex(db, 'sqlite_autoindex_users_1', 'users', expr);
+}
+
+/** admin, clerk1 and viewer1 with one resident; every window locked; the users' index traded offline by viewer1. */
+async function tradedLedger(): Promise<{ residentId: number; clerkId: number }> {
+  t = await openTestLedger();
+  await t.sessionAs('clerk', 'clerk1');
+  await t.sessionAs('viewer', 'viewer1');
+  const clerkId = (await t.call('auth.whoami', {}, 'clerk1')).user.id;
+  const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
+  const { id: householdId } = await t.call('households.save', { communityId, addressText: '路1号' });
+  const a = await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001' });
+  for (const who of ['clerk1', 'viewer1', 'admin']) await t.call('auth.lock', {}, who);
+  offline(t, (db) => namesTraded(db, 'admin', 'clerk1'));
+  return { residentId: a.id, clerkId };
+}
+
+const lastReveal = (): unknown =>
+  t.core.services.ledger
+    .handle()
+    .prepare(`SELECT username, user_id AS userId FROM audit_log WHERE channel = 'residents.reveal' ORDER BY id DESC LIMIT 1`)
+    .get();
+
+describe('S35-A2: users’ UNIQUE username index pointed at a b-tree where two names trade rows', () => {
+  // S35-A2 (medium-high), left: both sign-ins are ok; clerk1's session runs as row 1 (王建国; kept a clerk by the
+  // coordinator key), its reveal audited with user_id 1; the coordinator's runs as clerk1's row, a clerk.
+  it.fails('S35-A2: refused at the open, or each sign-in is its own row: the reveal audited as clerk1’s, the coordinator a coordinator', async () => {
+    const { residentId, clerkId } = await tradedLedger();
+    const clerk = await t.raw('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
+    if (!clerk.ok) return expect(clerk).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });
+    await t.call('residents.reveal', { residentId, field: 'phone' }, 'clerk1');
+    expect(lastReveal()).toEqual({ username: 'clerk1', userId: clerkId });
+    const admin = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(admin.user).toMatchObject({ id: 1, username: 'admin', role: 'coordinator' });
+  }, 30_000);
+
+  it('as found (for the record): clerk1’s reveal carries the coordinator’s user id; the coordinator signs in as clerk1’s row, a clerk', async () => {
+    const { residentId } = await tradedLedger();
+    const clerk = await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
+    expect(clerk.user.role).toBe('clerk');
+    expect(await t.call('residents.reveal', { residentId, field: 'phone' }, 'clerk1')).toMatchObject({ value: '13803711001' });
+    expect(lastReveal()).toEqual({ username: 'clerk1', userId: 1 });
+    const admin = await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(admin.user).toMatchObject({ username: 'admin', displayName: '测试clerk', role: 'clerk' });
+    expect(await t.fail('users.create', { username: 'x1', displayName: '新人', role: 'viewer', password: PASSWORD })).toMatchObject({ code: 'FORBIDDEN' });
   }, 30_000);
 });
