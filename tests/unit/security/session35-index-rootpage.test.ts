@@ -106,3 +106,18 @@ describe('S35-A2: users’ UNIQUE username index pointed at a b-tree where two n
     expect(await t.fail('users.create', { username: 'x1', displayName: '新人', role: 'viewer', password: PASSWORD })).toMatchObject({ code: 'FORBIDDEN' });
   }, 30_000);
 });
+
+describe('S35-A1 on the log: audit_log_by_user pointed at a b-tree without viewer1’s rows', () => {
+  // S35-A1, left: 操作日志 filtered by 用户名 viewer1 shows nothing while 审计核对 says intact (the rows are all there).
+  it.fails('S35-A1 (log): refused at the open, or the log filtered by viewer1 lists viewer1’s sign-ins', async () => {
+    t = await openTestLedger();
+    await t.sessionAs('viewer', 'viewer1');
+    for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
+    offline(t, (db) => redirectIndex(db, 'audit_log_by_user', 'audit_log', `(CASE WHEN username = 'viewer1' THEN '' ELSE username END), id`));
+    const opened = await t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    if (!opened.ok) return expect(opened).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });
+    expect(await t.call('audit.verify', {})).toMatchObject({ intact: true });
+    const listed = await t.call('audit.list', { filter: { username: 'viewer1' } });
+    expect(listed.total).toBeGreaterThan(0);
+  }, 30_000);
+});
