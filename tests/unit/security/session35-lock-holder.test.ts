@@ -68,5 +68,4 @@ describe('the exclusive lock, from the outside', () => {
     held = viewersTool();
     expect(held.prepare(`SELECT count(*) FROM residents`).pluck().get()).toBe(1);
   }, 60_000);
-
 });
