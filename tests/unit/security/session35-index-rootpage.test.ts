@@ -71,7 +71,7 @@ async function tradedLedger(): Promise<{ residentId: number; clerkId: number }> 
   t = await openTestLedger();
   await t.sessionAs('clerk', 'clerk1');
   await t.sessionAs('viewer', 'viewer1');
-  const clerkId = (await t.call('auth.whoami', {}, 'clerk1')).user.id;
+  const clerkId = (await t.call('auth.whoami', {}, 'clerk1'))!.user.id;
   const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
   const { id: householdId } = await t.call('households.save', { communityId, addressText: '路1号' });
   const a = await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001' });
