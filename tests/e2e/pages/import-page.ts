@@ -39,6 +39,22 @@ export class ImportPage {
       .getByRole('button', { name: `采用「${value}」` })
       .click();
   }
+  /** What the wizard says beside 社区 when the title names a community this office does not have (null: it says nothing). */
+  async unknownCommunity(name: string): Promise<string | null> {
+    const note = this.values().getByRole('note', { name: `本街道没有「${name}」` });
+    return (await note.count()) ? ((await note.textContent()) ?? '') : null;
+  }
+  /** A coordinator adds the title's community from the wizard itself and adopts it: what the wizard then says. */
+  async addCommunityFromTitle(name: string): Promise<string> {
+    await this.values()
+      .getByRole('button', { name: `添加社区「${name}」并采用` })
+      .click();
+    const said = this.values()
+      .getByRole('status')
+      .filter({ hasText: `已添加社区「${name}」` });
+    await said.waitFor();
+    return (await said.textContent()) ?? '';
+  }
   async wholeFileValue(field: string): Promise<string> {
     return this.page.getByLabel(`全表统一的「${field}」`).inputValue();
   }

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ValueSuggestion } from '../../../../electron/core/io/import/suggestions.shared';
 import { SUGGESTION_SOURCE_LABELS } from '../../../../electron/core/io/import/suggestions.shared';
 import { choiceOptions, type FieldDef, type TargetDef } from '../../../../electron/core/io/import/fields.shared';
 import { useQuery } from '../../api/hooks';
 import { NoCommunityNote } from './NoCommunityNote';
+import { UnknownCommunity } from './UnknownCommunity';
 
 export type Constants = Record<string, string>;
 
@@ -100,6 +101,9 @@ export function WholeFileValues({
     .sort((a, b) => place(a) - place(b));
   const more = open.filter((f) => !shown.includes(f));
   const set = (key: string, value: string) => onChange({ ...constants, [key]: value });
+  // A community added here is adopted when the core answers: onto the values as they are then, not as they were at the click.
+  const latest = useRef(constants);
+  latest.current = constants;
   const applicable = suggestions.filter((s) => s.value !== null && shown.some((f) => f.key === s.field) && constants[s.field] !== s.value);
   const takeAll = () =>
     onChange({
@@ -134,7 +138,15 @@ export function WholeFileValues({
                 {suggestions
                   .filter((s) => s.field === f.key)
                   .map((s, i) =>
-                    s.value === null ? (
+                    s.value === null && f.kind === 'community' ? (
+                      <UnknownCommunity
+                        key={i}
+                        suggestion={s}
+                        known={names}
+                        value={constants[f.key] ?? ''}
+                        onAdopt={(name) => onChange({ ...latest.current, [f.key]: name })}
+                      />
+                    ) : s.value === null ? (
                       <p key={i} className="notice" style={{ margin: '4px 0' }}>
                         {SUGGESTION_SOURCE_LABELS[s.from]}中{s.question}
                       </p>
