@@ -4,13 +4,19 @@
  * 社区：请先在「设置 › 社区与网格」中添加，或在左边另选」: leaving lost the file and its mapping, there was nothing to
  * choose, and 预览 sent every row back (「台账中没有这位居民……在「全表统一的值」里选社区」). The coordinator now adds the
  * title's community from the wizard and every row goes in.
+ *
+ * 导入记录 said what became of the rows in words (「新增 2，无变化 1」), which cannot be sorted: each count is also a column
+ * of its own under 「显示列」, sortable.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../electron/core/people/id-number';
+import { writeCsv } from '../unit/import/files';
 import { COMMUNITY, RETURNEES, returneeCsv } from './fixtures/community-files';
 import { firstRunAsCoordinator, ShellPage } from './pages/auth-pages';
+import { GridPage } from './pages/grid-page';
 import { ImportPage } from './pages/import-page';
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
@@ -60,5 +66,51 @@ describe('a new coordinator’s first file, its community only in the title', ()
     step('社区在台账里，类别「社区」');
     const communities = (await preview.rpc('org.communities.list', {})) as { name: string; kind: string }[];
     expect(communities.map((c) => [c.name, c.kind])).toEqual([[COMMUNITY, '社区']]);
+
+    step('补报一份（一人已在台账、一人新增），导入记录按「新增」排序');
+    const late = writeCsv(
+      join(dir, '青松里社区返程人员补报.csv'),
+      [
+        ['青松里社区返程人员登记表（2020年2月补报）'],
+        ['姓名', '身份证号', '联系电话', '返程日期'],
+        [RETURNEES[0].name, RETURNEES[0].id, RETURNEES[0].phone, RETURNEES[0].on],
+        ['周芳', makeIdNumber('410105', '1993-04-02', 58), '13803711009', '2020-02-15'],
+      ],
+      'gbk',
+    );
+    await page.getByRole('button', { name: '导入下一个文件' }).click();
+    await imp.openFile('个案（各类人员）', late);
+    if ((await imp.wholeFileValue('社区')) !== COMMUNITY) await imp.adopt(COMMUNITY);
+    if ((await imp.wholeFileValue('人员类别')) !== '返程人员') await imp.adopt('返程人员');
+    await imp.preview();
+    await imp.commit();
+    expect(await imp.count('导入结果', 'created')).toBe(1);
+    await imp.history();
+    const history = new GridPage(page, '导入记录');
+    await expect.poll(() => history.region().getByText('青松里社区返程人员补报.csv').count()).toBeGreaterThan(0);
+    await history.showColumn('新增', true);
+    // The rows top to bottom (ag-grid moves rows by their row-index, not their order in the page): file and 新增.
+    const files = () =>
+      history
+        .region()
+        .locator('.ag-row')
+        .evaluateAll((rows) =>
+          rows
+            .filter((r) => r.querySelector('[col-id="fileName"]'))
+            .sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')))
+            .map((r) => [r.querySelector('[col-id="fileName"]')!.textContent, r.querySelector('[col-id="created"]')!.textContent]),
+        );
+    const header = history.region().locator('.ag-header-cell[col-id="created"]');
+    await header.click();
+    await expect.poll(files).toEqual([
+      ['青松里社区返程人员补报.csv', '1'],
+      ['青松里社区返程人员登记表.csv', String(RETURNEES.length)],
+    ]);
+    await header.click();
+    await expect.poll(files).toEqual([
+      ['青松里社区返程人员登记表.csv', String(RETURNEES.length)],
+      ['青松里社区返程人员补报.csv', '1'],
+    ]);
+    await screenshot(page, 'led-history-sorted');
   });
 });

@@ -19,7 +19,8 @@ const outcomeWords = (e: ImportLogEntry): string =>
 /**
  * Every import: which file (and its hash), who, when, into what, with what result. At 1366×768 every column shown fits
  * the screen unscrolled (the five outcome counts stood in columns of their own, 1740 px in all: 「跳过」 cut at the edge):
- * the outcomes in words, long labels wrapped, the file's fingerprint under 「显示列」.
+ * the outcomes in words, long labels wrapped, the file's fingerprint under 「显示列」. The words cannot be sorted, so each
+ * count is also a column of its own under 「显示列」 (「哪次导入待核实的最多」 is a sort on 待核实).
  */
 export function ImportHistory({ onStart }: { onStart: () => void }) {
   const history = useQuery('import.history', { limit: 500 });
@@ -30,6 +31,11 @@ export function ImportHistory({ onStart }: { onStart: () => void }) {
       {history.error && (
         <p className="error" role="alert">
           {history.error}
+        </p>
+      )}
+      {(history.data?.rows.length ?? 0) > 1 && (
+        <p className="hint" style={{ marginTop: 0 }}>
+          「结果」按文字列出新增、更新、无变化、跳过、待核实；要按其中一项排序（例如哪次导入待核实的最多），在「显示列」里勾选这一项，再点它的列标题。
         </p>
       )}
       <DataGrid<ImportLogEntry>
@@ -74,6 +80,7 @@ export function ImportHistory({ onStart }: { onStart: () => void }) {
             sortable: false,
             valueGetter: (p) => (p.data ? outcomeWords(p.data) : ''),
           },
+          ...OUTCOMES.map(([k, l]) => ({ field: k, headerName: l, width: 84, hide: true, type: 'numericColumn' })),
           {
             field: 'rejected',
             headerName: '退回',
