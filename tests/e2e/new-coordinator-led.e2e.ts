@@ -7,6 +7,9 @@
  *
  * 导入记录 said what became of the rows in words (「新增 2，无变化 1」), which cannot be sorted: each count is also a column
  * of its own under 「显示列」, sortable.
+ *
+ * 排班 with a post and nobody registered: 自动排班 reported 「已排 0 人次……公平性：每人 0–0 班」 and fourteen lines of
+ * 「没有可安排的人员」. It now says nobody is registered and where they are, and offers 自动排班 once someone is.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +21,7 @@ import { COMMUNITY, RETURNEES, returneeCsv } from './fixtures/community-files';
 import { firstRunAsCoordinator, ShellPage } from './pages/auth-pages';
 import { GridPage } from './pages/grid-page';
 import { ImportPage } from './pages/import-page';
+import { RotaPage } from './pages/rota-page';
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
 
@@ -112,5 +116,35 @@ describe('a new coordinator’s first file, its community only in the title', ()
       ['青松里社区返程人员补报.csv', '1'],
     ]);
     await screenshot(page, 'led-history-sorted');
+  });
+
+  it('排班: a post and nobody registered says so and where people are added, not 「已排 0 人次」', async () => {
+    const { page, preview } = app;
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    const qingsong = ((await preview.rpc('org.communities.save', { name: COMMUNITY })) as { id: number }).id;
+    const shell = new ShellPage(page);
+    const rota = new RotaPage(page);
+    await shell.open('排班');
+    await rota.tab('岗位与班次');
+    await rota.addPost({ community: COMMUNITY, name: '小区东门卡点', kind: '卡点值守', location: '青松里小区东门', shifts: ['早班 08:00–16:00'] });
+
+    step('没有人员：说明，并指向「人员」');
+    await rota.tab('排班日历');
+    const note = page.getByRole('status', { name: '还没有人员' });
+    expect(await note.textContent()).toContain('还没有登记人员，自动排班和「安排」都没有人可排');
+    expect(await page.getByRole('button', { name: '自动排班' }).isDisabled()).toBe(true);
+    await screenshot(page, 'led-rota-nobody');
+    await note.getByRole('link', { name: '去登记人员' }).click();
+    await page.getByRole('button', { name: '登记人员' }).waitFor();
+
+    step('登记一人后：自动排班，有公平性');
+    await preview.rpc('rota.staff.save', { name: '刘晓燕', kind: 'community_worker', communityId: qingsong });
+    await shell.open('排班');
+    await rota.tab('排班日历');
+    await page.getByRole('button', { name: '自动排班', disabled: false }).waitFor();
+    expect(await note.count()).toBe(0);
+    expect(await rota.generate()).toMatch(/已排 [1-9]/);
+    expect(await page.getByRole('region', { name: '排班结果' }).textContent()).toContain('公平性');
   });
 });

@@ -136,6 +136,9 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
 
   // With no post here yet, 自动排班, 安排 and the roster have nothing to work on: the grid's empty state says where posts are set.
   const hasPosts = (data?.posts.length ?? 0) > 0;
+  // Posts but nobody registered (a new coordinator sets posts first, as 工作台's steps say): 自动排班 placed no one and
+  // listed every shift 「缺 2 人：没有可安排的人员」, 安排 offered an empty 人员. Say who is missing and where they are added.
+  const noStaff = hasPosts && data !== undefined && data.staff.length === 0;
 
   const generate = () => {
     setBusy(true);
@@ -193,7 +196,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
       {hasPosts && (isCoordinator || canEdit) && (
         <div className="toolbar" role="group" aria-label="排班操作">
           {isCoordinator && (
-            <button className="primary" disabled={busy} onClick={generate}>
+            <button className="primary" disabled={busy || noStaff} onClick={generate}>
               自动排班
             </button>
           )}
@@ -212,6 +215,13 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
             </span>
           )}
         </div>
+      )}
+      {noStaff && (
+        <p className="notice" role="status" aria-label="还没有人员">
+          {`${communityId === '' ? '还没有登记人员' : '这个社区还没有登记人员'}，自动排班和「安排」都没有人可排。`}
+          {'先在「人员」登记专职社区工作者、下沉干部、志愿者等（每人归一个社区），再回到这里自动排班。'}
+          <a href="#/staff">去登记人员</a>
+        </p>
       )}
       {isCoordinator && communityId !== '' && data && (
         <PublishBar communityId={communityId} days={days} published={data.publishedWeeks} onDone={(text, ok) => setMsg({ ok, text })} />

@@ -6,8 +6,13 @@ export function GenerateSummary({ report }: { report: GenerateReport }) {
   return (
     <div className="panel rota-report" role="region" aria-label="排班结果">
       <p>
-        应排 {report.required} 人次，已排 {report.filled} 人次（新排 {report.created}，保留 {report.kept}）；公平性：每人 {f.minShifts}–{f.maxShifts} 班，平均{' '}
-        {f.meanShifts}，标准差 {f.stdevShifts}；夜班最多 {f.maxNights}，周末班最多 {f.maxWeekends}
+        应排 {report.required} 人次，已排 {report.filled} 人次（新排 {report.created}，保留 {report.kept}）
+        {/* Nobody placed: 「每人 0–0 班，标准差 0」 says nothing about fairness. */}
+        {report.filled > 0 && (
+          <>
+            ；公平性：每人 {f.minShifts}–{f.maxShifts} 班，平均 {f.meanShifts}，标准差 {f.stdevShifts}；夜班最多 {f.maxNights}，周末班最多 {f.maxWeekends}
+          </>
+        )}
         {report.skippedPublishedWeeks ? `；已发布的 ${report.skippedPublishedWeeks} 个社区周未改动` : ''}。
       </p>
       {report.unfilled.length > 0 && (
