@@ -29,6 +29,11 @@ export interface AuditVerifyResult {
   firstBrokenId?: number;
   /** The anchor's verdict (audit/anchor.ts), in Chinese for the 操作日志 screen. */
   anchor?: { state: AnchorState; message: string };
+  /**
+   * The retired keys' list damaged or missing (keys/key-history-finding.ts, S34-A5): the chain may hold, but payloads
+   * sealed before the last rotation cannot be opened. Absent when sound, or without the key to tell.
+   */
+  keyHistory?: { state: 'damaged' | 'missing'; unreadableRows: number; message: string };
 }
 
 /** One field of an opened payload as 操作日志 shows it: its Chinese name and its value as text (audit/describe.ts payloadFields). */

@@ -102,6 +102,12 @@ export function describeAudit(e: StoredAuditEntry): string {
       // The anchor's finding at a key holder's unlock (audit/anchor-unlock.ts): read as 「新增了操作日志」 before.
       if (isRecord(after) && typeof after.auditAnchor === 'string' && typeof after.message === 'string')
         return `${who} 解锁时核对操作日志的锚点，发现：${after.message}`;
+      // The retired keys' list junked or deleted offline (keys/key-history-finding.ts, S34-A5): logged once per damage.
+      if (isRecord(after) && isRecord(after.keyHistory)) {
+        const rows = typeof after.keyHistory.unreadableRows === 'number' ? after.keyHistory.unreadableRows : 0;
+        const how = after.keyHistory.state === 'missing' ? '不见了' : '已损坏';
+        return `${who} 解锁时发现：台账里保存的旧密钥记录${how}（台账文件在本程序之外被改动过），上次更换密钥之前的 ${rows} 条操作日志记录的原号无法查看`;
+      }
       // A slot that opened a key that is not the ledger's (db/ledger.ts unlock): the session went on without it.
       // A pinned slot whose key is not the one its holder's password pins (db/ledger-pins.ts; session 18 attack run, S6).
       if (isRecord(after) && after.sensitiveKeyRefused === 'pin')

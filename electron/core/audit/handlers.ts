@@ -6,13 +6,19 @@ import { openedPayload } from './audit-seal';
 import { verifyWithWitnesses } from './anchor';
 import { payloadFields } from './describe';
 import { openWithHistory } from '../keys/key-history';
+import { keyHistoryFinding } from '../keys/key-history-finding';
 
 export const auditHandlers: HandlersOf<typeof auditContract> = {
   'audit.list': (db, input) => listAudit(db, input.filter ?? {}, input.offset, input.limit),
   // A ledger from before has no anchor yet, and a session without the key checks only its position and rows.
   // An anchor that holds is then held against the backups (a witness outside the folder) and the heads the packages
   // that left recorded (in the ledger: see io/export/export-witness.ts for what that does not catch): an older anchor put back.
-  'audit.verify': (db, _input, ctx) => verifyWithWitnesses(db, ctx.sealer, ctx.services.anchorWitnesses, ctx.clock.timeZone),
+  // The key history beside it (S34-A5): a log whose chain holds can still have payloads no key opens any more.
+  'audit.verify': (db, _input, ctx) => {
+    const v = verifyWithWitnesses(db, ctx.sealer, ctx.services.anchorWitnesses, ctx.clock.timeZone);
+    const history = keyHistoryFinding(db, ctx.sealer, ctx.clock);
+    return history ? { ...v, keyHistory: { state: history.state, unreadableRows: history.unreadableRows, message: history.message } } : v;
+  },
   'audit.reveal': (db, input, ctx) => {
     const sealer = ctx.sealer;
     if (!sealer) throw new AppError('FORBIDDEN', '这次登录没有打开敏感信息密钥，不能查看原号。请用统筹负责人的密码重新解锁。');

@@ -54,6 +54,29 @@ export interface SessionInfo {
    * Not a KeyNotice: those say a sign-in runs below its role (the router, the digit search and the header read them so).
    */
   confirmedBy: ConfirmedByNotice | null;
+  /** Coordinators holding the sensitive key: the key history damaged or missing (auth/key-history-finding.ts, S34-A5); null when sound. */
+  keyHistory: KeyHistoryFinding | null;
+  /**
+   * Coordinators: the last rotation stopped after its switch and was settled (auth/unseen-recovery-sheet.ts): its new
+   * recovery key was never shown, the printed one opens nothing. The core's words, until a new one is made; else null.
+   */
+  recoverySheetUnseen: string | null;
+}
+
+/**
+ * The retired keys' list (keys/key-history.ts) does not open ('damaged') or is gone after a rotation that stood
+ * ('missing'): audit payloads sealed before that rotation cannot be opened (S34-A5).
+ */
+export interface KeyHistoryFinding {
+  state: 'damaged' | 'missing';
+  /** Audit rows from before the last rotation holding sealed values: those 查看原号 cannot open now. */
+  unreadableRows: number;
+  /** When the last rotation that stood started (UTC), null when none did. */
+  lastRotatedAt: string | null;
+  /** Names this damage (a digest of the stored value, or 'missing'): the unlock audits each one once. */
+  digest: string;
+  /** What was found, what it means and what to do, in the coordinator's words. */
+  message: string;
 }
 
 /**
@@ -115,6 +138,10 @@ export interface KeyStatus {
    * words a coordinator could have written; 用恢复密钥核对 beside it is the check); null on a ledger made with the key.
    */
   coordinatorKeyMadeBy: { name: string; username: string; at: string } | null;
+  /** The key history damaged or missing (S34-A5): 更换密钥 asks before it starts the list afresh (`dropKeyHistory`). */
+  keyHistory: KeyHistoryFinding | null;
+  /** A stopped rotation's new recovery key was never shown (auth/unseen-recovery-sheet.ts): words, until a new one is made. */
+  recoverySheetUnseen: string | null;
 }
 
 export interface KeysRotated {
@@ -125,6 +152,8 @@ export interface KeysRotated {
   needsNewPassword: string[];
   /** The new recovery key, shown once (the old one opens nothing any more); null when the rotation did not make one. */
   recoveryKey: string | null;
+  /** The rotation started the key history afresh (it did not open): what can no longer be read, in words; absent otherwise. */
+  keyHistoryRestarted?: string;
 }
 
 export interface SetupStatus {
@@ -175,6 +204,7 @@ const authLabels = {
   recoveryKey: '恢复密钥',
   role: '角色',
   confirm: '确认',
+  dropKeyHistory: '确认重新开始记录旧密钥',
   path: '台账文件夹路径',
 };
 
@@ -265,7 +295,15 @@ export const authContract = areaContract(authLabels, {
   /** A user who forgot their password gets a new initial one from a coordinator; they set their own at the next unlock. */
   'users.resetPassword': channel<UserInfo>()({ input: z.strictObject({ id, password }), access: 'coordinator', kind: 'task' }),
   /** 更换密钥, and 生成新的恢复密钥 (its door on 设置 › 用户 › 密钥): new keys and a new recovery key (auth/keys.ts rotateAudited). */
-  'users.rotateKeys': channel<KeysRotated>()({ input: z.strictObject(rotationPasswords), access: 'coordinator', kind: 'task' }),
+  /**
+   * `dropKeyHistory`: the coordinator read that the key history does not open (KeyStatus.keyHistory) and chose to start
+   * it afresh; without it such a rotation is refused (CONFLICT), nothing changed (S34-A5).
+   */
+  'users.rotateKeys': channel<KeysRotated>()({
+    input: z.strictObject({ ...rotationPasswords, dropKeyHistory: z.boolean().optional() }),
+    access: 'coordinator',
+    kind: 'task',
+  }),
   /**
    * An unconfirmed table coordinator (KeyStatus.unconfirmedCoordinators) confirmed (`confirm`, with a new initial
    * password: their slot is made anew holding the key, as 重设密码 does) or made 录入员; `sealed`: the key reached their slot.

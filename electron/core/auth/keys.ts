@@ -19,6 +19,7 @@ import { unconfirmedCoordinators } from './coordinator-upgrade';
 import { KEYS_ROTATE, markRotationDue, ROTATION_DUE, rotationDue } from './rotation-owed';
 import { noteRetiredHere, noteRotationUnderWay, retiredHereTag } from './retired-here';
 import type { Session } from '../session';
+import type { Clock } from '../clock';
 import type { Sealer } from '../db/sealer';
 import { sameUsername } from './username.shared';
 import type { KeyStatus, KeysRotated } from './contract';
@@ -29,6 +30,8 @@ import { putBackSlotKeys, slotKeyVerdict, storedSlotKeys, vouchSlotKey, type Slo
 import type { RotationPasswords } from './rotation-passwords';
 import { auditKeys, KEYS_REFUSE, slotLabel, type Actor } from './key-grants';
 import { keyMadeBy } from './confirmed-notice';
+import { unseenRecoverySheet } from './unseen-recovery-sheet';
+import { keyHistoryFinding, keyHistoryRefusal } from '../keys/key-history-finding';
 
 export const LAST_ROTATION = 'keys_last_rotation';
 export type { Actor } from './key-grants';
@@ -122,9 +125,18 @@ function entitlement(
  * (its pin names the retired one) until someone thought to make a new one. And a new sheet only comes this way
  * (生成新的恢复密钥, S31-A1): the old sheet then opens only the retired keys, in every older copy of the keyring too.
  */
-export function rotateAudited(services: CoreServices, by: Actor, reason: string, passwords: RotationPasswords): KeysRotated {
+export function rotateAudited(
+  services: CoreServices,
+  by: Actor,
+  reason: string,
+  passwords: RotationPasswords,
+  history: { dropKeyHistory: boolean } = { dropKeyHistory: true },
+): KeysRotated {
   const ledger = services.ledger;
   const at = services.clock.nowIso();
+  // A history that does not open is started afresh by the rotation (S33-A6): 更换密钥 asks first (S34-A5); a rotation
+  // retiring a leaver's key goes on (they could junk the list to hold it off) and says what it gave up.
+  const historyLost = keyHistoryBeforeRotation(services, history.dropKeyHistory);
   // The audit anchor is MACed with the sensitive key: checked under the old key first, re-made under the new one
   // after (an anchor the log no longer matched is left as it is: it is the evidence; audit/anchor.ts).
   const anchorHeld = ['ok', 'none'].includes(checkAnchor(ledger.handle(), ledger.sealer()).state);
@@ -181,7 +193,17 @@ export function rotateAudited(services: CoreServices, by: Actor, reason: string,
     resealed: done.resealed,
     needsNewPassword: done.pinStale.filter((n) => n !== RECOVERY_SLOT).map((n) => names.get(n) ?? n),
     recoveryKey: done.recoveryKey,
+    ...(historyLost ? { keyHistoryRestarted: historyLost } : {}),
   };
+}
+
+/** The key history as a rotation finds it: refused unless `drop`; else the words for what the restart gives up (null: sound). */
+export function keyHistoryBeforeRotation(services: CoreServices, drop: boolean): string | null {
+  const found = keyHistoryFinding(services.ledger.handle(), services.ledger.sealer(), services.clock);
+  if (!found) return null;
+  if (!drop) throw keyHistoryRefusal(found);
+  const lost = found.unreadableRows > 0 ? `上次更换密钥之前的 ${found.unreadableRows} 条操作日志记录里加密保存的原号从此无法查看。` : '';
+  return `旧密钥记录${found.state === 'damaged' ? '已损坏' : '不见了'}，这次更换密钥重新开始记录：${lost}已记入操作日志。`;
 }
 
 /**
@@ -218,7 +240,8 @@ export function dueRotationAtUnlock(services: CoreServices, session: Session): {
   return { reason: due.reason };
 }
 
-export function keyStatus(db: ReadDb, ledger: Ledger, nowIso: string): KeyStatus {
+export function keyStatus(db: ReadDb, ledger: Ledger, clock: Clock): KeyStatus {
+  const nowIso = clock.nowIso();
   const keyring = ledger.keyring();
   const recovery = findSlot(keyring, RECOVERY_SLOT);
   const names = new Map(q.listUsers(db).map((u) => [u.username, u.displayName]));
@@ -239,6 +262,8 @@ export function keyStatus(db: ReadDb, ledger: Ledger, nowIso: string): KeyStatus
     ...unverifiedUsers(db, ledger),
     unconfirmedCoordinators: unconfirmedCoordinators(db, keyring.ledgerId, ledger.coordinatorKey()).map((u) => ({ id: u.id, name: u.displayName })),
     coordinatorKeyMadeBy: madeBy ? { name: names.get(madeBy.username) ?? madeBy.username, username: madeBy.username, at: madeBy.at } : null,
+    keyHistory: keyHistoryFinding(db, ledger.sealer(), clock),
+    recoverySheetUnseen: unseenRecoverySheet(db, clock),
   };
 }
 

@@ -29,13 +29,13 @@ import { appendAudit } from '../audit/audit-log';
 import { readMeta, writeMeta } from '../db/ledger-files';
 import type { Sealer } from '../db/sealer';
 import type { ReadDb, WriteDb } from '../db/types';
-import { readKeyHistory } from '../keys/key-history';
+import { KEYS_ROTATE, readKeyHistory } from '../keys/key-history';
 import type { Actor } from './key-grants';
 
 /** meta: a rotation that could not run yet (someone's slot is still in the old layout), and why. */
 export const ROTATION_DUE = 'keys_rotation_due';
-/** Audit channel of the rotation's rows (操作日志 has words for it). */
-export const KEYS_ROTATE = 'keys.rotate';
+/** Audit channel of the rotation's rows (操作日志 has words for it); defined beside the key history, which reads them. */
+export { KEYS_ROTATE };
 
 const OWED_FOR_PURPOSE = 'keys.rotation.owed-for';
 

@@ -24,6 +24,8 @@ import { forgetSlotKey, vouchSlotKey } from './slot-keys';
 import { coordinatorCounts } from './coordinator-key';
 import { confirmedByNotice } from './confirmed-notice';
 import { endSession } from './signing-in';
+import { unseenRecoverySheet } from './unseen-recovery-sheet';
+import { keyHistoryAtUnlock, keyHistoryFinding } from '../keys/key-history-finding';
 
 /**
  * The role a session runs with. `users.role` is writable by anyone whose password opens the
@@ -91,6 +93,8 @@ export function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo, k
     rotationDue: ctx.services.sessions.get(ctx.sessionId)?.rotationDue ?? null,
     anchorFinding: user.role === 'coordinator' ? anchorFinding(db, ctx.services.ledger.sealer(), ctx.services.anchorWitnesses, ctx.clock.timeZone) : null,
     confirmedBy: user.role === 'coordinator' ? confirmedByNotice(db, ctx.services.ledger, user, ctx.clock) : null,
+    keyHistory: user.role === 'coordinator' ? keyHistoryFinding(db, ctx.services.ledger.sealer(), ctx.clock) : null,
+    recoverySheetUnseen: user.role === 'coordinator' ? unseenRecoverySheet(db, ctx.clock) : null,
   };
 }
 
@@ -107,6 +111,8 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
   );
   // The unlock's own rows anchored (the first anchor came with the sensitive key); an anchor that no longer holds is audited.
   anchorAtUnlock(db, sealer, ctx.clock.nowIso(), (finding) => audited(db, ctx, user, 'auth.unlock', 'audit_log', finding));
+  // The retired keys' list junked or deleted offline (S34-A5): logged once, by whoever's unlock first finds it.
+  keyHistoryAtUnlock(db, sealer, ctx.clock, (after) => audited(db, ctx, user, 'auth.unlock', 'ledger', after));
 }
 
 /**

@@ -14,7 +14,7 @@ import * as q from './user-queries';
 import { isVouched, vouchRole } from './vouched-roles';
 import { vouchSlotKey } from './slot-keys';
 import { blockedError } from '../keys/rotation';
-import { keyStatus, missedRotation, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
+import { keyHistoryBeforeRotation, keyStatus, missedRotation, rotateAudited, rotateOrMarkDue, rotationWaitsFor } from './keys';
 import { markRotationDue } from './rotation-owed';
 import { confirmRotationPasswords } from './rotation-passwords';
 import { refuseUsedPassword } from './password-reuse';
@@ -223,9 +223,12 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
   'users.rotateKeys': async (input, ctx) => {
     const blockers = rotationWaitsFor(ctx.services.ledger.handle(), ctx.services.ledger.keyring());
     if (blockers.length > 0) throw blockedError(blockers);
+    // Before the passwords: the reason is what they need to read (S34-A5); rotateAudited asks again after them.
+    const dropKeyHistory = input.dropKeyHistory === true;
+    keyHistoryBeforeRotation(ctx.services, dropKeyHistory);
     const passwords = await confirmRotationPasswords(ctx, input, '更换密钥');
-    return rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥', passwords);
+    return rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥', passwords, { dropKeyHistory });
   },
 
-  'users.keyStatus': (db, _input, ctx) => keyStatus(db, ctx.services.ledger, ctx.clock.nowIso()),
+  'users.keyStatus': (db, _input, ctx) => keyStatus(db, ctx.services.ledger, ctx.clock),
 };

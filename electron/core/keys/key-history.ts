@@ -13,6 +13,8 @@ import { makeSealer, type Sealer } from '../db/sealer';
 
 export const KEY_HISTORY_META = 'sensitive_key_history';
 export const KEY_HISTORY_PURPOSE = 'meta.sensitive_key_history';
+/** Audit channel of the rotation's rows (操作日志 has words for it; auth/rotation-owed.ts passes it on). */
+export const KEYS_ROTATE = 'keys.rotate';
 
 export interface RetiredKey {
   /** The retired sensitive key, hex. */

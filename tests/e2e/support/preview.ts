@@ -32,9 +32,11 @@ export interface Preview {
   stop(): Promise<void>;
 }
 
-export async function startPreview(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<Preview> {
+/** `appDir`: the program's own folder outside the ledger (notes of retired keys, a rotation under way), as a test made it. */
+export async function startPreview(opts: { dataDir?: string; appDir?: string; env?: Record<string, string> } = {}): Promise<Preview> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'taizhang-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['dist-electron/preview.cjs', '--data-dir', dataDir, '--port', '0'], {
+  const appArgs = opts.appDir ? ['--app-dir', opts.appDir] : [];
+  const child: ChildProcess = spawn(process.execPath, ['dist-electron/preview.cjs', '--data-dir', dataDir, '--port', '0', ...appArgs], {
     env: { ...process.env, TAIZHANG_TEST_CLOCK: '1', ...opts.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -8,6 +8,7 @@
  * After it every audit payload sealed under a retired key is gone for good (audit.reveal: 「…无法解开…请从备份恢复」),
  * the details of what was done before the last rotation erased by the one who may have done it. Before the rotation
  * audit.reveal said 「…sensitive_key_history」格式不正确…请从备份恢复」: the time to restore was then, and nobody was told.
+ * Fixed in session 35 (w53-keys): said at sign-in, on 密钥, by 操作日志's check, logged once; 更换密钥 asks first.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
@@ -17,8 +18,9 @@ let t: TestLedger;
 afterEach(() => t?.close());
 
 describe('S34-A5: the key history damaged on purpose, then a rotation', () => {
-  // S34-A5, left: the restart is in the audit row only; the coordinator is told nothing before or after the rotation.
-  it.fails('the coordinator is told before the retired keys are given up; the old payloads are not lost unsaid', async () => {
+  // S34-A5, fixed (keys/key-history-finding.ts): the unlock, the key status and the rotation's reply say it, and the
+  // rotation asks before it starts the history afresh (refused without `dropKeyHistory`).
+  it('the coordinator is told before the retired keys are given up; the old payloads are not lost unsaid', async () => {
     t = await openTestLedger();
     await t.sessionAs('viewer', 'viewer1');
     const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
@@ -31,12 +33,21 @@ describe('S34-A5: the key history damaged on purpose, then a rotation', () => {
     offline(t, (db) => db.prepare(`UPDATE meta SET value = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE key = 'sensitive_key_history'`).run());
     const unlocked = await t.call('auth.unlock', { username: ADMIN.username, password: 'correct-horse-2' });
     const status = await t.call('users.keyStatus', {});
-    const rotated = await t.raw('users.rotateKeys', { password: 'correct-horse-2', newPassword: 'correct-horse-3', newPasswordAgain: 'correct-horse-3' });
+    const asked = await t.raw('users.rotateKeys', { password: 'correct-horse-2', newPassword: 'correct-horse-3', newPasswordAgain: 'correct-horse-3' });
+    expect(asked).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const rotated = await t.raw('users.rotateKeys', {
+      password: 'correct-horse-2',
+      newPassword: 'correct-horse-3',
+      newPasswordAgain: 'correct-horse-3',
+      dropKeyHistory: true,
+    });
     // Held: the restart is audited (25aeb11f).
     const rows = (await t.call('audit.list', { filter: { channel: 'keys.rotate' }, offset: 0, limit: 10 })).rows.map((r) => r.after ?? '');
     expect(rows.some((a) => a.includes('keyHistoryDamaged'))).toBe(true);
     expect(await t.raw('audit.reveal', { id })).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });
-    // Left: said to nobody (the unlock, the key status and the rotation's reply carry no word of it).
-    expect(JSON.stringify([unlocked, status, rotated])).toMatch(/keyHistory|旧密钥|密钥历史|历史/);
+    // Said: the unlock, the key status and the rotation's reply each carry it.
+    expect(unlocked.keyHistory?.message).toMatch(/旧密钥/);
+    expect(status.keyHistory?.message).toMatch(/旧密钥/);
+    expect(JSON.stringify([asked, rotated])).toMatch(/旧密钥/);
   });
 });

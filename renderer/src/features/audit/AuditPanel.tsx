@@ -16,6 +16,8 @@ export function AuditPanel() {
   const log = useQuery('audit.list', { offset: 0, limit: 200 });
   const [raw, setRaw] = useState(false);
   const [verdict, setVerdict] = useState<{ ok: boolean; text: string } | null>(null);
+  // The key history beside the chain (S34-A5): the log may hold while old entries' numbers can no longer be opened.
+  const [history, setHistory] = useState<string | null>(null);
   const [revealed, setRevealed] = useState<{ id: number; opened: AuditReveal | null; error?: string } | null>(null);
   const reveal = (id: number) =>
     void call('audit.reveal', { id })
@@ -23,15 +25,16 @@ export function AuditPanel() {
       .catch((e: unknown) => setRevealed({ id, opened: null, error: errorMessage(e) }));
   const verify = () =>
     void call('audit.verify', {})
-      .then((r) =>
+      .then((r) => {
+        setHistory(r.keyHistory?.message ?? null);
         setVerdict(
           r.intact
             ? { ok: true, text: `日志完整：共 ${r.rows} 条，未发现篡改。${r.anchor?.message ?? ''}` }
             : r.firstBrokenId !== undefined
               ? { ok: false, text: `日志已被改动：从第 ${r.firstBrokenId} 条起校验不通过（共 ${r.rows} 条）。${r.anchor?.message ?? ''}` }
               : { ok: false, text: `日志可能被删减：${r.anchor?.message ?? ''}（现有 ${r.rows} 条）` },
-        ),
-      )
+        );
+      })
       .catch((e: unknown) => setVerdict({ ok: false, text: errorMessage(e) }));
   return (
     <div className="panel">
@@ -46,6 +49,11 @@ export function AuditPanel() {
           <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> 显示原始记录
         </label>
       </div>
+      {history && (
+        <p className="notice" role="alert" aria-label="日志校验：旧密钥记录">
+          {history}
+        </p>
+      )}
       {/* Above the list: the grid scrolls inside itself, so the opened entry shows without scrolling the page. */}
       {revealed && (
         <div className="panel" role="region" aria-label="操作日志原号">

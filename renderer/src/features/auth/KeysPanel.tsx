@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import type { KeysRotated } from '../../../../electron/core/auth/contract';
 import { ROLE_LABELS } from '../../../../electron/core/contract';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
+import { SessionUpdateCtx } from '../../kit/session-context';
 import { formatInstant } from '../../kit/datetime';
 import { RecoverySheetCheck } from './RecoverySheetCheck';
 import { KeysRotationDialog, type KeysDoor } from './KeysRotationDialog';
@@ -11,12 +12,19 @@ import { KeysRotationDialog, type KeysDoor } from './KeysRotationDialog';
  * 设置 → 用户, below the users: the state of the keys (an old recovery key,
  * users not signed in since the upgrade, a rotation left due, slots whose key
  * was changed, a recovery slot a rotation dropped: each as what the program
- * found and what to do), and its two doors into the rotation, 「更换密钥」 and
+ * found and what to do; a key history that does not open, S34-A5), and its two doors into the rotation, 「更换密钥」 and
  * 「生成新的恢复密钥」 (KeysRotationDialog), each with what it does in plain words.
  */
 export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }) {
   const status = useQuery('users.keyStatus', {});
   const [confirming, setConfirming] = useState<KeysDoor | null>(null);
+  // The sign-in notices a rotation settles (a void recovery sheet, a key history started afresh) go with it.
+  const update = useContext(SessionUpdateCtx);
+  const rotated = (r: KeysRotated) => {
+    setConfirming(null);
+    onRotated(r);
+    void call('auth.whoami', {}).then((next) => next && update(next));
+  };
   const s = status.data;
   if (!s) return null;
   const recoveryButton = confirming === null && (
@@ -78,6 +86,16 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
           {recoveryButton}
         </p>
       )}
+      {s.recoverySheetUnseen && (
+        <p className="notice" role="alert" aria-label="恢复密钥已作废">
+          {s.recoverySheetUnseen} {s.recoveryExists && !s.recoveryChanged && !s.recoveryMissedRotation && !s.recoveryGaveNoKey && recoveryButton}
+        </p>
+      )}
+      {s.keyHistory && (
+        <p className="notice" role="alert" aria-label="旧密钥记录">
+          {s.keyHistory.message}
+        </p>
+      )}
       {s.notSignedInSinceUpgrade.length > 0 && (
         <p className="notice" role="status">
           {s.notSignedInSinceUpgrade.join('、')}{' '}
@@ -102,7 +120,8 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
       {confirming && (
         <KeysRotationDialog
           door={confirming}
-          onSubmit={(passwords) => call('users.rotateKeys', passwords).then((r) => (setConfirming(null), onRotated(r)))}
+          keyHistory={s.keyHistory}
+          onSubmit={(passwords, dropKeyHistory) => call('users.rotateKeys', { ...passwords, ...(dropKeyHistory ? { dropKeyHistory } : {}) }).then(rotated)}
           onCancel={() => setConfirming(null)}
         />
       )}
@@ -112,7 +131,7 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
             更换密钥
           </button>
           {/* Offered in the notice above when the recovery key no longer works (or never will): once on screen. */}
-          {s.recoveryExists && !s.recoveryChanged && recoveryButton}
+          {s.recoveryExists && !s.recoveryChanged && !s.recoverySheetUnseen && recoveryButton}
         </div>
       )}
     </section>

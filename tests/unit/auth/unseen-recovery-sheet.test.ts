@@ -1,0 +1,77 @@
+/**
+ * auth/unseen-recovery-sheet.ts: 更换密钥 stopped right after its switch and settled at the next unlock
+ * (auth/stopped-rotation.ts) made a new recovery key nobody saw; the printed sheet opens nothing. The coordinator is
+ * told at sign-in and on 设置 › 用户 › 密钥 until a new sheet is made. Red before: no field said it (the settle was
+ * silent about the sheet). The stop emulated as stopped-rotation.test.ts does (throttle.remac throws; a fresh Core).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Core } from '../../../electron/core/core';
+import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+
+let t: TestLedger;
+let again: Core | null = null;
+let appDir = '';
+afterEach(() => {
+  again?.close();
+  again = null;
+  t?.close();
+  rmSync(appDir, { recursive: true, force: true });
+});
+
+type Info = { recoverySheetUnseen: string | null };
+
+async function ledger(): Promise<void> {
+  appDir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
+  t = await openTestLedger({ core: { appDir } });
+  await t.call('org.communities.save', { name: '幸福社区' });
+}
+
+/** 更换密钥 stopped right after its keyring is written, then the next start, the coordinator on the new password. */
+async function stoppedThenSettled() {
+  t.core.services.throttle.remac = () => {
+    throw new Error('the process stops here');
+  };
+  expect((await t.raw('users.rotateKeys', rotating())).ok).toBe(false);
+  t.core.close();
+  again = new Core({ dataDir: t.dir, appDir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
+  const { call } = callsOn(again);
+  const info = (await call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })) as Info;
+  return { call, info };
+}
+
+describe('a stopped rotation’s recovery key, never shown', () => {
+  it('is said at sign-in and on 密钥 after the settle: the printed sheet indeed opens nothing', async () => {
+    await ledger();
+    const printed = t.recoveryKey;
+    const { call, info } = await stoppedThenSettled();
+    const steps = ((await call('audit.list', { filter: { channel: 'keys.rotate' }, offset: 0, limit: 5 })) as { rows: Array<{ after: string }> }).rows;
+    expect(steps[0]!.after).toContain('settled');
+    expect(info.recoverySheetUnseen).toMatch(/王建国做的更换密钥在中途中断.*打不开台账.*生成新的恢复密钥/);
+    expect(((await call('users.keyStatus', {})) as Info).recoverySheetUnseen).toBe(info.recoverySheetUnseen);
+    // What the words claim: the sheet the office holds no longer opens the ledger.
+    await call('auth.lock', {});
+    const refused = await callsOn(again!).fail('auth.recover', { username: ADMIN.username, recoveryKey: printed, newPassword: 'correct-horse-9' });
+    expect(refused.code).toBe('WRONG_PASSWORD');
+  });
+
+  it('ends once a new recovery key is made (生成新的恢复密钥 is a rotation, its sheet shown)', async () => {
+    await ledger();
+    const { call } = await stoppedThenSettled();
+    const done = (await call('users.rotateKeys', rotating(ADMIN_NEXT, 'correct-horse-3'))) as { recoveryKey: string | null };
+    expect(done.recoveryKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    expect(((await call('users.keyStatus', {})) as Info).recoverySheetUnseen).toBeNull();
+    await call('auth.lock', {});
+    expect(((await call('auth.unlock', { username: ADMIN.username, password: 'correct-horse-3' })) as Info).recoverySheetUnseen).toBeNull();
+  });
+
+  it('says nothing after a rotation that finished', async () => {
+    await ledger();
+    await t.call('users.rotateKeys', rotating());
+    await t.call('auth.lock', {});
+    expect((await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })).recoverySheetUnseen).toBeNull();
+    expect((await t.call('users.keyStatus', {})).recoverySheetUnseen).toBeNull();
+  });
+});
