@@ -9,22 +9,28 @@
  *   (twentieth run, S34-A4);
  * - a schema row typed `TRIGGER` (writable_schema) is a live trigger that `type = 'trigger'` does not see (S34-A1):
  *   types are compared without regard to case, and a row of any other type is refused.
+ * - a table's own SQL rewritten (writable_schema) with a CHECK refused the key rotation's last audit row after its
+ *   switch (S34-A9); a DEFAULT, an ON CONFLICT clause or a foreign key's action would act as a trigger does. So each
+ *   of the program's tables is compared by what its SQL says (db/table-sql.ts: clause by clause, in any order, as
+ *   out-of-order migrations append them), and a virtual table the program did not make is refused.
  * So a ledger holding one is not opened. One of the program's own missing is not refused here: the chain and the
- * anchor catch what a dropped trigger lets through, and a dropped index only slows the grid.
+ * anchor catch what a dropped trigger lets through, and a dropped index only slows the grid; a plain table the
+ * program does not know runs nothing.
  * "What the migrations make" is computed once per process on an in-memory database (≈ 40–120 ms), so a migration
  * adding an index or trigger needs no list kept by hand.
  */
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
+import { MIGRATIONS } from './migrations/index';
 import { migrate } from './migrate';
-import type { ReadDb } from './types';
+import { tableCanon, tableSqlParts } from './table-sql';
+import type { Database, ReadDb } from './types';
 
-type Kind = 'index' | 'trigger' | 'view';
-const CHECKED: readonly string[] = ['index', 'trigger', 'view'];
-const SCHEMA_TYPES: readonly string[] = ['table', ...CHECKED];
+type Kind = 'table' | 'index' | 'trigger' | 'view';
+const CHECKED: readonly string[] = ['table', 'index', 'trigger', 'view'];
 
-/** kind → name → SHA-256 of its SQL. */
+/** kind → name → SHA-256 of its SQL (of a table's: of what it says, db/table-sql.ts). */
 export type ProgramSchema = Readonly<Record<Kind, ReadonlyMap<string, string>>>;
 
 export const schemaHash = (sql: string | null): string =>
@@ -40,42 +46,99 @@ interface SchemaRow {
 
 const schemaRows = (db: ReadDb): SchemaRow[] => db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).all() as SchemaRow[];
 
-/** The indexes, triggers and views in `db`, as a ProgramSchema. */
+const rowHash = (r: SchemaRow): string => schemaHash(r.type === 'table' ? tableCanon(r.sql) : r.sql);
+const isVirtual = (r: SchemaRow): boolean => /^CREATE\s+VIRTUAL\b/i.test(r.sql ?? '');
+
+/** The tables, indexes, triggers and views in `db`, as a ProgramSchema. */
 export function schemaOf(db: ReadDb): ProgramSchema {
-  const made = { index: new Map<string, string>(), trigger: new Map<string, string>(), view: new Map<string, string>() };
-  for (const r of schemaRows(db)) if (CHECKED.includes(r.type)) made[r.type as Kind].set(r.name, schemaHash(r.sql));
+  const made = { table: new Map<string, string>(), index: new Map<string, string>(), trigger: new Map<string, string>(), view: new Map<string, string>() };
+  for (const r of schemaRows(db)) if (CHECKED.includes(r.type)) made[r.type as Kind].set(r.name, rowHash(r));
   return made;
+}
+
+function withMemoryDb<T>(nativeBinding: string | undefined, use: (db: Database) => T): T {
+  const db = new BetterSqlite3(':memory:', nativeBinding ? { nativeBinding } : {});
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
 }
 
 let made: ProgramSchema | null = null;
 
 /** What this program's migrations make (once per process; `nativeBinding`: the SQLite the ledger itself loads). */
 export function programSchema(nativeBinding?: string): ProgramSchema {
-  if (made) return made;
-  const db = new BetterSqlite3(':memory:', nativeBinding ? { nativeBinding } : {});
-  try {
+  made ??= withMemoryDb(nativeBinding, (db) => {
     migrate(db, '2020-01-01T00:00:00.000Z');
-    made = schemaOf(db);
-  } finally {
-    db.close();
-  }
+    return schemaOf(db);
+  });
   return made;
 }
 
-const KIND_LABEL: Readonly<Record<string, string>> = { index: '索引', trigger: '触发器', view: '视图' };
+/** table → every head, clause and options text it had in any schema the migrations passed through. */
+type TablesEver = ReadonlyMap<string, ReadonlySet<string>>;
+let tablesEver: TablesEver | null = null;
+
+/**
+ * A backup's copy is checked before it is migrated, so its tables may be any earlier schema's: each of its parts must
+ * be one some schema of the program had (the migrations applied one at a time; once per process, only for backups).
+ */
+function programTablesEver(nativeBinding?: string): TablesEver {
+  tablesEver ??= withMemoryDb(nativeBinding, (db) => {
+    const seen = new Map<string, Set<string>>();
+    for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+      migrate(
+        db,
+        '2020-01-01T00:00:00.000Z',
+        MIGRATIONS.filter((x) => x.version <= m.version),
+      );
+      for (const r of schemaRows(db)) {
+        const parts = r.type === 'table' && r.sql ? tableSqlParts(r.sql) : null;
+        if (parts) seen.set(r.name, new Set([...(seen.get(r.name) ?? []), ...partsOf(parts)]));
+      }
+    }
+    return seen;
+  });
+  return tablesEver;
+}
+
+const partsOf = (p: { head: string; clauses: readonly string[]; options: string }): string[] => [`head:${p.head}`, `options:${p.options}`, ...p.clauses];
+
+/** A backup copy's table: every part one the program's schema had at some version. */
+function tableOnceProgram(r: SchemaRow, ever: TablesEver): boolean {
+  const known = ever.get(r.name);
+  const parts = r.sql ? tableSqlParts(r.sql) : null;
+  return !!known && !!parts && partsOf(parts).every((p) => known.has(p));
+}
+
+const KIND_LABEL: Readonly<Record<string, string>> = { table: '表结构', index: '索引', trigger: '触发器', view: '视图' };
 
 /**
  * The schema rows the program did not make: an index, trigger or view not among `expected` or with other SQL (an
  * implicit index of a UNIQUE constraint, `sqlite_autoindex_…` without SQL, goes with its table), and any row of a type
  * SQLite reads but that is not written exactly as the program writes it.
  */
-export function foreignSchemaObjects(db: ReadDb, expected: ProgramSchema, kinds: readonly Kind[] = ['index', 'trigger', 'view']): SchemaRow[] {
+export function foreignSchemaObjects(
+  db: ReadDb,
+  expected: ProgramSchema,
+  kinds: readonly Kind[] = ['table', 'index', 'trigger', 'view'],
+  ever: TablesEver | null = null,
+): SchemaRow[] {
   return schemaRows(db).filter((r) => {
-    if (!SCHEMA_TYPES.includes(r.type)) return true;
-    if (r.type === 'table' || !kinds.includes(r.type as Kind)) return false;
+    if (!CHECKED.includes(r.type)) return true;
+    if (r.type === 'table') return foreignTable(r, expected, kinds, ever);
+    if (!kinds.includes(r.type as Kind)) return false;
     if (r.type === 'index' && r.sql === null && r.name.startsWith('sqlite_autoindex_')) return false;
     return expected[r.type as Kind].get(r.name) !== schemaHash(r.sql);
   });
+}
+
+function foreignTable(r: SchemaRow, expected: ProgramSchema, kinds: readonly Kind[], ever: TablesEver | null): boolean {
+  const own = expected.table.get(r.name);
+  if (own === undefined) return isVirtual(r);
+  if (ever) return !tableOnceProgram(r, ever);
+  return kinds.includes('table') && own !== rowHash(r);
 }
 
 /** 「触发器（a、b）、索引（c）」: what was found, by the kind SQLite will take it for. */
@@ -91,12 +154,15 @@ function named(rows: readonly SchemaRow[]): string {
 /**
  * Refuses a ledger holding a schema object the program did not make (after its migrations, which make the program's
  * own), or a backup's copy holding one before a restore swaps it in: the restore itself writes into the copy (its
- * audit row). A copy is checked unmigrated, so for it only triggers and odd rows are asked (an older schema's indexes
+ * audit row). A copy is checked unmigrated, so for it triggers, tables and odd rows are asked (an older schema's indexes
  * differ from today's; its triggers never did: no migration changed a trigger's SQL, and the test walks every
- * migration to keep it so).
+ * migration to keep it so; its tables' parts are each one some schema of the program had).
  */
 export function refuseForeignSchema(db: ReadDb, holder: 'ledger' | 'backup', nativeBinding?: string): void {
-  const foreign = foreignSchemaObjects(db, programSchema(nativeBinding), holder === 'ledger' ? ['index', 'trigger', 'view'] : ['trigger']);
+  const foreign =
+    holder === 'ledger'
+      ? foreignSchemaObjects(db, programSchema(nativeBinding))
+      : foreignSchemaObjects(db, programSchema(nativeBinding), ['trigger'], programTablesEver(nativeBinding));
   if (foreign.length === 0) return;
   throw new AppError(
     'LEDGER_DAMAGED',

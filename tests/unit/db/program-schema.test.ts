@@ -2,6 +2,7 @@
  * Only the program's own indexes, triggers and views (db/program-schema.ts): what the migrations make, and a ledger
  * holding one put in outside the program, or one of the program's with other SQL, is not opened, for any role.
  */
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../../electron/core/db/migrations/index';
 import { openEncrypted } from '../../../electron/core/db/open';
-import { programSchema, schemaHash, schemaOf } from '../../../electron/core/db/program-schema';
+import { programSchema, refuseForeignSchema, schemaHash, schemaOf } from '../../../electron/core/db/program-schema';
 import type { Database } from '../../../electron/core/db/types';
 import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
 import { offline } from '../security/swap-helpers';
@@ -55,6 +56,95 @@ describe('the program’s schema', () => {
     );
   });
 });
+
+describe('the program’s tables, by what their SQL says', () => {
+  function withMemory<T>(use: (db: Database) => T): T {
+    const dir = mkdtempSync(join(tmpdir(), 'taizhang-tables-'));
+    const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));
+    try {
+      return use(db);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const sorted = [...MIGRATIONS].sort((a, b) => a.version - b.version);
+  function inMemory<T>(use: (db: Database) => T): T {
+    const db = new BetterSqlite3(':memory:');
+    try {
+      return use(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  // Numbers are reserved per area, so a migration lands after the next few numbers have (011 landed after 013); a
+  // ledger made in between gets it later than a fresh one does. Each one applied up to three places late.
+  it('are the same when a migration landed after the next ones (011 after 013), for each up to three places late', () => {
+    let walked = 0;
+    for (const [i, late] of sorted.entries())
+      for (let places = 1; places <= 3 && i + places < sorted.length; places += 1) {
+        const upTo = sorted[i + places]!.version;
+        const schema = inMemory((db) => {
+          try {
+            migrate(
+              db,
+              '2020-02-01T00:00:00.000Z',
+              MIGRATIONS.filter((m) => m !== late && m.version <= upTo),
+            );
+          } catch {
+            return null; // a later migration needs this one's tables: it cannot have landed after it
+          }
+          migrate(db, '2020-02-01T00:00:00.000Z');
+          return schemaOf(db);
+        });
+        if (!schema) continue;
+        walked += 1;
+        expect(schema.table, `migration ${late.version} applied after ${upTo}`).toEqual(programSchema().table);
+      }
+    expect(walked).toBeGreaterThan(40);
+  });
+
+  it('a backup copy of every earlier schema passes the copy’s check (old backups still restore)', () => {
+    withMemory((db) => {
+      for (const m of sorted) {
+        migrate(
+          db,
+          '2020-02-01T00:00:00.000Z',
+          MIGRATIONS.filter((x) => x.version <= m.version),
+        );
+        expect(() => refuseForeignSchema(db, 'backup'), `schema after ${m.version}`).not.toThrow();
+      }
+    });
+  });
+
+  it('a backup copy whose audit log was given a CHECK is refused before anything is swapped', () => {
+    withMemory((db) => {
+      migrate(db, '2020-02-01T00:00:00.000Z');
+      withConstraint(db, 'audit_log', `CHECK (after_json IS NULL OR after_json NOT LIKE '%restored%')`);
+      expect(() => refuseForeignSchema(db, 'backup')).toThrow(/这份备份的台账文件里有不是本程序建立的表结构（audit_log）/);
+    });
+  });
+});
+
+/** `table`'s CREATE TABLE given `clause` before its closing parenthesis (writable_schema), as the file's holder can. */
+function withConstraint(db: Database, table: string, clause: string): void {
+  const sql = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(table) as string;
+  db.unsafeMode(true);
+  db.pragma('writable_schema = ON');
+  db.prepare(`UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?`).run(`${sql.slice(0, sql.lastIndexOf(')'))}, ${clause})`, table);
+  db.pragma('writable_schema = OFF');
+}
+
+/** `table`'s CREATE TABLE with `from` replaced by `to` (writable_schema). */
+function rewriteTable(db: Database, table: string, from: RegExp, to: string): void {
+  const sql = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(table) as string;
+  expect(sql).toMatch(from);
+  db.unsafeMode(true);
+  db.pragma('writable_schema = ON');
+  db.prepare(`UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?`).run(sql.replace(from, to), table);
+  db.pragma('writable_schema = OFF');
+}
 
 describe('a ledger holding a trigger the program did not make (S33-A7)', () => {
   async function withTrigger(sql: string | ((db: Database) => void)): Promise<void> {
@@ -113,6 +203,40 @@ describe('a ledger holding a trigger the program did not make (S33-A7)', () => {
 
   it('one of the program’s indexes dropped: opened (only the grid is slower; nothing is altered)', async () => {
     await withTrigger(`DROP INDEX residents_by_name`);
+    expect((await t!.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).user.username).toBe(ADMIN.username);
+  });
+
+  // S34-A9: tables' SQL was not compared; the audit log's CHECK opened and stopped 更换密钥 after its switch. Red before.
+  it('the audit log’s table given a CHECK (S34-A9): refused at the open, naming the table', async () => {
+    await withTrigger((db) => withConstraint(db, 'audit_log', `CHECK (after_json IS NULL OR after_json NOT LIKE '%"keysRotated":"done"%')`));
+    const refused = await t!.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(refused).toMatchObject({ code: 'LEDGER_DAMAGED', message: expect.stringContaining('不是本程序建立的表结构（audit_log）') });
+    expect((await t!.fail('residents.list', {})).code).toBe('UNAUTHENTICATED');
+  });
+
+  it('a DEFAULT, an ON CONFLICT clause or a foreign key’s action written into a table: each refused, naming the table', async () => {
+    const edits: Array<[string, (db: Database) => void]> = [
+      ['meta', (db) => rewriteTable(db, 'meta', /\bvalue\b([^,)]*)/, 'value$1 DEFAULT (hex(randomblob(8)))')],
+      ['audit_log', (db) => rewriteTable(db, 'audit_log', /PRIMARY KEY/, 'PRIMARY KEY ON CONFLICT REPLACE')],
+      ['cases', (db) => rewriteTable(db, 'cases', /REFERENCES residents\s*\(id\)/, 'REFERENCES residents(id) ON DELETE CASCADE')],
+    ];
+    for (const [table, edit] of edits) {
+      await withTrigger(edit);
+      const refused = await t!.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+      expect(refused, table).toMatchObject({ code: 'LEDGER_DAMAGED', message: expect.stringContaining(`表结构（${table}）`) });
+      t!.close();
+      t = undefined;
+    }
+  });
+
+  it('a virtual table added is refused; a plain table the program does not know is opened (it runs nothing)', async () => {
+    await withTrigger(`CREATE VIRTUAL TABLE peek USING fts5(body)`);
+    expect(await t!.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).toMatchObject({
+      code: 'LEDGER_DAMAGED',
+      message: expect.stringContaining('表结构（peek）'),
+    });
+    t!.close();
+    await withTrigger(`CREATE TABLE notes_of_mine (body TEXT CHECK (0))`);
     expect((await t!.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).user.username).toBe(ADMIN.username);
   });
 });
