@@ -11,8 +11,9 @@
  *   types are compared without regard to case, and a row of any other type is refused.
  * - a table's own SQL rewritten (writable_schema) with a CHECK refused the key rotation's last audit row after its
  *   switch (S34-A9); a DEFAULT, an ON CONFLICT clause or a foreign key's action would act as a trigger does. So each
- *   of the program's tables is compared by what its SQL says (db/table-sql.ts: clause by clause, in any order, as
- *   out-of-order migrations append them), and a virtual table the program did not make is refused.
+ *   of the program's tables is compared by what its SQL says (db/table-sql.ts: clause by clause) and by its columns'
+ *   order, which decides under which name each stored value reads (db/table-shapes.ts: in an order the migrations
+ *   left, landing out of order included), and a virtual table the program did not make is refused.
  * So a ledger holding one is not opened. One of the program's own missing is not refused here: the chain and the
  * anchor catch what a dropped trigger lets through, and a dropped index only slows the grid; a plain table the
  * program does not know runs nothing.
@@ -25,6 +26,7 @@ import { AppError } from '../errors';
 import { MIGRATIONS } from './migrations/index';
 import { migrate } from './migrate';
 import { tableCanon, tableSqlParts } from './table-sql';
+import { shapeKnown, TableShapeWalk, type TableShapes } from './table-shapes';
 import type { Database, ReadDb } from './types';
 
 type Kind = 'table' | 'index' | 'trigger' | 'view';
@@ -65,51 +67,39 @@ function withMemoryDb<T>(nativeBinding: string | undefined, use: (db: Database) 
   }
 }
 
-let made: ProgramSchema | null = null;
-
-/** What this program's migrations make (once per process; `nativeBinding`: the SQLite the ledger itself loads). */
-export function programSchema(nativeBinding?: string): ProgramSchema {
-  made ??= withMemoryDb(nativeBinding, (db) => {
-    migrate(db, '2020-01-01T00:00:00.000Z');
-    return schemaOf(db);
-  });
-  return made;
+interface Made {
+  schema: ProgramSchema;
+  tables: ReadonlyMap<string, TableShapes>;
 }
-
-/** table → every head, clause and options text it had in any schema the migrations passed through. */
-type TablesEver = ReadonlyMap<string, ReadonlySet<string>>;
-let tablesEver: TablesEver | null = null;
+let made: Made | null = null;
 
 /**
- * A backup's copy is checked before it is migrated, so its tables may be any earlier schema's: each of its parts must
- * be one some schema of the program had (the migrations applied one at a time; once per process, only for backups).
+ * What this program's migrations make, applied one at a time as a ledger gets them over the versions (once per
+ * process, ≈ 40–120 ms; `nativeBinding`: the SQLite the ledger itself loads): the schema at the end, and every shape
+ * each table had on the way (db/table-shapes.ts), since a backup's copy may be any earlier schema's.
  */
-function programTablesEver(nativeBinding?: string): TablesEver {
-  tablesEver ??= withMemoryDb(nativeBinding, (db) => {
-    const seen = new Map<string, Set<string>>();
+function programMade(nativeBinding?: string): Made {
+  made ??= withMemoryDb(nativeBinding, (db) => {
+    const walk = new TableShapeWalk();
     for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
       migrate(
         db,
         '2020-01-01T00:00:00.000Z',
         MIGRATIONS.filter((x) => x.version <= m.version),
       );
-      for (const r of schemaRows(db)) {
-        const parts = r.type === 'table' && r.sql ? tableSqlParts(r.sql) : null;
-        if (parts) seen.set(r.name, new Set([...(seen.get(r.name) ?? []), ...partsOf(parts)]));
-      }
+      for (const r of schemaRows(db)) if (r.type === 'table' && r.sql) walk.see(r.name, r.sql);
     }
-    return seen;
+    return { schema: schemaOf(db), tables: walk.shapes() };
   });
-  return tablesEver;
+  return made;
 }
 
-const partsOf = (p: { head: string; clauses: readonly string[]; options: string }): string[] => [`head:${p.head}`, `options:${p.options}`, ...p.clauses];
+export const programSchema = (nativeBinding?: string): ProgramSchema => programMade(nativeBinding).schema;
 
-/** A backup copy's table: every part one the program's schema had at some version. */
-function tableOnceProgram(r: SchemaRow, ever: TablesEver): boolean {
-  const known = ever.get(r.name);
+/** A table of the program's whose columns are in an order no migration left them in (or of a head or options it never had). */
+function shapeUnknown(r: SchemaRow, tables: ReadonlyMap<string, TableShapes>): boolean {
   const parts = r.sql ? tableSqlParts(r.sql) : null;
-  return !!known && !!parts && partsOf(parts).every((p) => known.has(p));
+  return !parts || !shapeKnown(parts, tables.get(r.name));
 }
 
 const KIND_LABEL: Readonly<Record<string, string>> = { table: '表结构', index: '索引', trigger: '触发器', view: '视图' };
@@ -123,22 +113,27 @@ export function foreignSchemaObjects(
   db: ReadDb,
   expected: ProgramSchema,
   kinds: readonly Kind[] = ['table', 'index', 'trigger', 'view'],
-  ever: TablesEver | null = null,
+  tables: ReadonlyMap<string, TableShapes> | null = null,
 ): SchemaRow[] {
   return schemaRows(db).filter((r) => {
     if (!CHECKED.includes(r.type)) return true;
-    if (r.type === 'table') return foreignTable(r, expected, kinds, ever);
+    if (r.type === 'table') return foreignTable(r, expected, kinds, tables);
     if (!kinds.includes(r.type as Kind)) return false;
     if (r.type === 'index' && r.sql === null && r.name.startsWith('sqlite_autoindex_')) return false;
     return expected[r.type as Kind].get(r.name) !== schemaHash(r.sql);
   });
 }
 
-function foreignTable(r: SchemaRow, expected: ProgramSchema, kinds: readonly Kind[], ever: TablesEver | null): boolean {
+/**
+ * Another table: refused only when virtual (a plain one runs nothing). One of the program's: what it says must be what
+ * the migrations made (`kinds` holding 'table'; a backup's copy, unmigrated, is not asked), and its columns in an order
+ * they left them in (`tables`, both).
+ */
+function foreignTable(r: SchemaRow, expected: ProgramSchema, kinds: readonly Kind[], tables: ReadonlyMap<string, TableShapes> | null): boolean {
   const own = expected.table.get(r.name);
   if (own === undefined) return isVirtual(r);
-  if (ever) return !tableOnceProgram(r, ever);
-  return kinds.includes('table') && own !== rowHash(r);
+  if (kinds.includes('table') && own !== rowHash(r)) return true;
+  return tables !== null && shapeUnknown(r, tables);
 }
 
 /** 「触发器（a、b）、索引（c）」: what was found, by the kind SQLite will take it for. */
@@ -159,10 +154,8 @@ function named(rows: readonly SchemaRow[]): string {
  * migration to keep it so; its tables' parts are each one some schema of the program had).
  */
 export function refuseForeignSchema(db: ReadDb, holder: 'ledger' | 'backup', nativeBinding?: string): void {
-  const foreign =
-    holder === 'ledger'
-      ? foreignSchemaObjects(db, programSchema(nativeBinding))
-      : foreignSchemaObjects(db, programSchema(nativeBinding), ['trigger'], programTablesEver(nativeBinding));
+  const { schema, tables } = programMade(nativeBinding);
+  const foreign = foreignSchemaObjects(db, schema, holder === 'ledger' ? ['table', 'index', 'trigger', 'view'] : ['trigger'], tables);
   if (foreign.length === 0) return;
   throw new AppError(
     'LEDGER_DAMAGED',

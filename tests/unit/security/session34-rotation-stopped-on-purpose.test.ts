@@ -41,9 +41,9 @@ describe('S34-A7: a rotation stopped after its switch, on purpose', () => {
 });
 
 describe('S34-A9: a table’s SQL rewritten with a CHECK constraint (re-try of the schema check, cbab9adb)', () => {
-  // S34-A9: tables' SQL is not compared; the rotation stops after its switch (CONFLICT) as with S34-A7's index, and the
-  // next sign-in settles that stop (auth/stopped-rotation.ts, w52-keys): the log verified. Left: the CHECK stays, so
-  // every rotation stops there and answers CONFLICT 「…本次操作没有保存」 although its keys were switched.
+  // S34-A9: tables' SQL was not compared; the rotation stopped after its switch (CONFLICT) as with S34-A7's index, and
+  // the next sign-in settled that stop (auth/stopped-rotation.ts, w52-keys). Fixed in session 35 (lead): the table's
+  // CHECK is refused at the open (db/program-schema.ts with db/table-sql.ts; db/program-schema.test.ts shows it red before).
   it('the ledger is refused for it, or the rotation leaves the log verified', async () => {
     await rotationAfter((db) => withConstraint(db, 'audit_log', `CHECK (after_json IS NULL OR after_json NOT LIKE '%"keysRotated":"done"%')`));
   });
