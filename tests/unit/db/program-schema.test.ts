@@ -112,6 +112,29 @@ describe('the program’s tables, by what their SQL says', () => {
     expect(reordered).toBeGreaterThan(0); // e.g. 010's column on cases appended after 011's: another order, opened
   });
 
+  // The order the migrations landed on main (git log --diff-filter=A, oldest first): a ledger made at any of these
+  // points and upgraded then, or upgraded at every later point, is what users hold. 021 landed after four higher ones.
+  const LANDED = [1, 2, 3, 4, 5, 6, 7, 9, 11, 13, 17, 10, 18, 23, 19, 25, 22, 27, 21, 30, 31, 33, 39, 38, 36, 43, 40, 47, 44, 49, 56, 59, 64, 68];
+
+  it('are opened for a ledger made at any point of the order migrations landed in, upgraded at once or step by step', () => {
+    expect(new Set(LANDED)).toEqual(new Set(MIGRATIONS.map((m) => m.version)));
+    const present = (k: number) => MIGRATIONS.filter((m) => LANDED.slice(0, k).includes(m.version));
+    for (let made = 1; made <= LANDED.length; made += 1) {
+      inMemory((db) => {
+        migrate(db, '2020-02-01T00:00:00.000Z', present(made));
+        migrate(db, '2020-02-01T00:00:00.000Z');
+        expect(() => refuseForeignSchema(db, 'ledger'), `made with ${LANDED[made - 1]} the newest, upgraded at once`).not.toThrow();
+      });
+    }
+    inMemory((db) => {
+      for (let k = 1; k <= LANDED.length; k += 1) {
+        migrate(db, '2020-02-01T00:00:00.000Z', present(k));
+        expect(() => refuseForeignSchema(db, 'backup'), `a backup after ${LANDED[k - 1]} landed`).not.toThrow();
+      }
+      expect(() => refuseForeignSchema(db, 'ledger')).not.toThrow();
+    });
+  });
+
   it('a backup copy of every earlier schema passes the copy’s check (old backups still restore)', () => {
     withMemory((db) => {
       for (const m of sorted) {
