@@ -16,7 +16,7 @@ import { vouchRole } from './vouched-roles';
 import { stagesOf, writeBindingMarker } from '../db/row-binding';
 import { anchorNewKey } from '../audit/anchor-unlock';
 import { settleStoppedRotation } from './stopped-rotation';
-import { audited, sessionInfo, settleFailures, settleUnlock, startSession, throttled, wrong } from './session-start';
+import { audited, checkFileAfterJudging, sessionInfo, settleFailures, settleUnlock, startSession, throttled, wrong } from './session-start';
 import { dueRotationHandlers } from './due-rotation';
 import { keyJudge } from './key-fits';
 import { vouchSlotKey } from './slot-keys';
@@ -115,6 +115,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       return wrong(ctx, input.username, '用户名或密码');
     });
     const opened = await ledger.judgeKey(found, keyJudge(ctx.services.sealedColumns));
+    checkFileAfterJudging(ctx, opened.sensitive);
     const db = opened.db;
     // Read again after the judging: a coordinator may have disabled the account meanwhile. Users are never deleted.
     const user = q.getUserByName(db, input.username)!;

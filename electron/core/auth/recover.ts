@@ -12,7 +12,7 @@ import type { RetiredPassword } from '../db/password-history';
 import type { HandlersOf } from '../handler-types';
 import type { authContract } from './contract';
 import * as q from './user-queries';
-import { audited, settleUnlock, slotKeyMade, startSession, throttled, wrong } from './session-start';
+import { audited, checkFileAfterJudging, settleUnlock, slotKeyMade, startSession, throttled, wrong } from './session-start';
 import { keyJudge } from './key-fits';
 import { refuseUsedPasswordAsync } from './password-reuse';
 import { coordinatorCounts, refuseKeyNotFromPin } from './coordinator-key';
@@ -32,6 +32,7 @@ export const recoverHandlers: Pick<HandlersOf<typeof authContract>, 'auth.recove
     });
     // The recovery slot is pinned only once the recovery goes ahead: a refused one writes nothing.
     const opened = await ledger.judgeKey(found, keyJudge(ctx.services.sealedColumns), false);
+    checkFileAfterJudging(ctx, opened.sensitive);
     const db = opened.db;
     const user = q.getUserByName(db, input.username);
     const refuse = (e: AppError): never => {

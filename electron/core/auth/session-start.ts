@@ -121,6 +121,21 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
  * file refuses: a trigger someone put in it, S33-A7; an expression index or a CHECK that fails the throttle's own
  * write, S34-A4), the window gets no session, never one in which a row the upgrades would have refused opens.
  */
+/**
+ * Right after a sign-in's key is judged, before anything it writes or reads by a lookup that decides who or how much:
+ * a file touched outside the program may hold indexes that lie (S35-A1/A2; db/ledger-contents.ts). Checked once per
+ * open, by the first sign-in holding the sensitive key; a file refused is closed unless another window holds it.
+ */
+export function checkFileAfterJudging(ctx: SessionContext, sensitive: boolean): void {
+  if (!sensitive) return;
+  try {
+    ctx.services.ledger.checkContents();
+  } catch (e) {
+    if (ctx.services.sessions.size() === 0) ctx.services.ledger.close();
+    throw e;
+  }
+}
+
 export function settleUnlock(
   ctx: SessionContext,
   db: Database,

@@ -17,10 +17,13 @@ export interface LedgerPaths {
   anchor: string;
   /** The next keyring while a key rotation runs (keys/rotation.ts); gone once it is the keyring. */
   stagedKeyring: string;
+  /** The file's digest as the program closed it, MACed with the sensitive key (db/ledger-contents.ts). */
+  closedNote: string;
 }
 
 export const THROTTLE_FILE = 'taizhang.throttle.json';
 export const ANCHOR_FILE = 'taizhang.anchor.json';
+export const CLOSED_NOTE_FILE = 'taizhang.closed.json';
 
 export function ledgerPaths(dir: string): LedgerPaths {
   return {
@@ -30,12 +33,13 @@ export function ledgerPaths(dir: string): LedgerPaths {
     throttle: join(dir, THROTTLE_FILE),
     anchor: join(dir, ANCHOR_FILE),
     stagedKeyring: join(dir, 'taizhang.keyring.next.json'),
+    closedNote: join(dir, CLOSED_NOTE_FILE),
   };
 }
 
 /** Every file of this ledger; nothing the core writes for a user may land on one. */
 export function ownFilesOf(paths: LedgerPaths): string[] {
-  return [paths.db, paths.keyring, paths.throttle, paths.stagedKeyring, paths.anchor];
+  return [paths.db, paths.keyring, paths.throttle, paths.stagedKeyring, paths.anchor, paths.closedNote];
 }
 
 /** Owner-only folder and files (0700/0600 on Linux and macOS), tightened at every open for ledgers made by older versions. */

@@ -22,6 +22,7 @@ import { COORDINATOR_KEYS, type CoordinatorKeyMode } from './keyslot-coordinator
 import { openEncrypted, type OpenOptions } from './open';
 import { ledgerProblem } from './ledger-problem';
 import { refuseForeignSchema } from './program-schema';
+import { closedNoteHolds, type ContentsChecked, digestAtOpen, fileDigest, noteClosedDigest, refuseIndexesNotTheirTables } from './ledger-contents';
 import { migrate, type MigrationAuditor } from './migrate';
 import { dropStagedKeyring as removeStagedKeyring, rekeyFile, settleStagedKeyring } from './rekey';
 import type { Database, WriteDb } from './types';
@@ -35,6 +36,9 @@ export class Ledger {
   /** The coordinator key (db/keyslot-coordinator.ts), once a coordinator's sign-in counted it (auth/session-start.ts). */
   private coordinator: Buffer | null = null;
   private opening = 0; // `openSlot`s under way (`isUnlocking`)
+  /** The file's digest as it was opened (db/ledger-contents.ts), and whether its indexes are known to match its tables. */
+  private openedDigest: string | null = null;
+  private contentsChecked: ContentsChecked = null;
   constructor(
     dir: string,
     readonly openOptions: OpenOptions = {},
@@ -80,6 +84,7 @@ export class Ledger {
     this.key = made.key;
     this.sensitive.hold(made.sensitive);
     this.coordinator = made.coordinator;
+    this.contentsChecked = 'made'; // by this program, just now
     return made.db;
   }
 
@@ -161,6 +166,9 @@ export class Ledger {
   private openWith(key: Buffer, nowIso: string): void {
     const db = openEncrypted(this.paths.db, key, this.openOptions, true);
     try {
+      // Under the lock the open took, before anything is written (migrations included).
+      this.openedDigest = digestAtOpen(this.paths.db);
+      this.contentsChecked = null;
       makeLedgerPrivate(this.paths);
       migrate(db, nowIso, undefined, this.auditMigration);
       refuseForeignSchema(db, 'ledger', this.openOptions.nativeBinding);
@@ -280,16 +288,39 @@ export class Ledger {
     return this.db !== null;
   }
 
-  /** Closes the handle and overwrites the key in memory (as far as Node allows). */
+  /**
+   * At the first sign-in holding the sensitive key after the open: the file is the one this program closed, or its
+   * indexes are checked against its tables (db/ledger-contents.ts). Throws LEDGER_DAMAGED; nothing for a viewer.
+   */
+  checkContents(): void {
+    const sealer = this.sensitive.sealer();
+    if (this.contentsChecked || !sealer || !this.db) return;
+    if (closedNoteHolds(this.paths.closedNote, this.keyring().ledgerId, this.openedDigest, sealer)) this.contentsChecked = 'note';
+    else {
+      refuseIndexesNotTheirTables(this.db);
+      this.contentsChecked = 'full';
+    }
+  }
+
+  /** How the open file was found sound: made here, by the note this program left at close, by the full check, or not yet. */
+  contentsCheckedBy(): ContentsChecked {
+    return this.contentsChecked;
+  }
+
+  /** Closes the handle and overwrites the key in memory (as far as Node allows); notes the file as closed when it can. */
   close(): void {
     if (this.db) {
       try {
-        this.db.pragma('wal_checkpoint(PASSIVE)');
+        this.db.pragma(this.contentsChecked ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(PASSIVE)');
+        const sealer = this.sensitive.sealer();
+        if (this.contentsChecked && sealer) noteClosedDigest(this.paths.closedNote, this.keyring().ledgerId, fileDigest(this.paths.db), sealer);
       } catch {
-        // closing matters more than checkpointing
+        // closing matters more than checkpointing or the note: without it the next keyed sign-in checks the file
       }
       this.db.close();
       this.db = null;
+      this.openedDigest = null;
+      this.contentsChecked = null;
     }
     if (this.key) {
       this.key.fill(0);

@@ -1,0 +1,83 @@
+/**
+ * The ledger file as the program closed it (db/ledger-contents.ts): a coordinator's close notes its digest under the
+ * sensitive key; the first keyed sign-in after an open finds the note holds, or checks every index against its table
+ * and refuses a file whose indexes lie (S35-A1/A2: an index pointed at another b-tree, its name and SQL untouched).
+ */
+import { writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../../electron/core/db/types';
+import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
+import { offline } from '../security/swap-helpers';
+
+let t: TestLedger | undefined;
+afterEach(() => {
+  t?.close();
+  t = undefined;
+});
+
+const signIn = () => t!.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+const checkedBy = () => t!.core.services.ledger.contentsCheckedBy();
+const note = () => join(t!.dir, 'taizhang.closed.json');
+
+/** A viewer account, every window locked (the file closed, its note written by the coordinator's close). */
+async function closedWithViewer(): Promise<void> {
+  t = await openTestLedger();
+  await t.sessionAs('viewer', 'viewer1');
+  await t.call('org.communities.save', { name: '幸福社区' });
+  for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
+}
+
+/** users' username index pointed at a b-tree where admin and viewer1 trade names (offline, viewer1's key). */
+function namesTraded(db: Database): void {
+  db.unsafeMode(true);
+  db.exec(`CREATE INDEX traded ON users ((CASE username WHEN 'admin' THEN 'viewer1' WHEN 'viewer1' THEN 'admin' ELSE username END) COLLATE NOCASE)`);
+  const root = db.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'traded'`).pluck().get() as number;
+  db.pragma('writable_schema = ON');
+  db.prepare(`UPDATE sqlite_master SET rootpage = ? WHERE name = 'sqlite_autoindex_users_1'`).run(root);
+  db.prepare(`DELETE FROM sqlite_master WHERE name = 'traded'`).run();
+  db.pragma('writable_schema = OFF');
+}
+
+describe('the file as the program closed it', () => {
+  it('a coordinator’s close notes it; the next sign-in finds the note holds and checks nothing more', async () => {
+    await closedWithViewer();
+    expect(existsSync(note())).toBe(true);
+    await signIn();
+    expect(checkedBy()).toBe('note');
+  });
+
+  it('an index pointed at another b-tree offline (S35-A2’s names traded): refused at the sign-in, no session, file closed', async () => {
+    await closedWithViewer();
+    offline(t!, namesTraded);
+    const refused = await t!.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(refused.code).toBe('LEDGER_DAMAGED');
+    expect(refused.message).toMatch(/台账文件上次关闭后在本程序之外被改动过，检查发现索引与数据不一致（.*sqlite_autoindex_users_1.*）/);
+    expect((await t!.fail('residents.list', {})).code).toBe('UNAUTHENTICATED');
+    expect(t!.core.services.ledger.isOpen()).toBe(false);
+  });
+
+  it('touched outside but sound (a row edited offline): the full check runs, the sign-in goes on', async () => {
+    await closedWithViewer();
+    offline(t!, (db) => db.prepare(`UPDATE communities SET name = name WHERE 1`).run());
+    offline(t!, (db) => db.exec(`VACUUM`));
+    await signIn();
+    expect(checkedBy()).toBe('full');
+  });
+
+  it('a note a viewer wrote (no sensitive key: a MAC of their own) is not the program’s: the full check runs', async () => {
+    await closedWithViewer();
+    const written = JSON.parse(readFileSync(note(), 'utf8')) as { mac: string };
+    writeFileSync(note(), JSON.stringify({ ...written, mac: '00'.repeat(16) }));
+    await signIn();
+    expect(checkedBy()).toBe('full');
+  });
+
+  it('a viewer signs in first (cannot tell the note): nothing checked; the coordinator’s sign-in while it is open checks the file as opened', async () => {
+    await closedWithViewer();
+    await t!.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
+    expect(checkedBy()).toBe(null);
+    await signIn();
+    expect(checkedBy()).toBe('note');
+  });
+});
