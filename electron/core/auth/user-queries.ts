@@ -1,6 +1,8 @@
 import type { Role } from '../contract';
 import type { ReadDb, WriteDb } from '../db/types';
 import type { UserInfo } from './contract';
+import { AppError } from '../errors';
+import { sameUsername } from './username.shared';
 
 const SELECT = `SELECT id, username, display_name AS displayName, role, disabled = 1 AS disabled, must_change_password AS mustChangePassword FROM users`;
 
@@ -18,8 +20,18 @@ export function getUser(db: ReadDb, id: number): UserInfo | undefined {
   return fix(db.prepare(`${SELECT} WHERE id = @id`).get({ id }) as never);
 }
 
+/**
+ * The row that names `username`. The lookup goes through the UNIQUE index on username, which SQLite trusts: one
+ * pointed at another b-tree offline (S35-A2) answered another user's row for a name, so the row read is checked to
+ * name who was asked for (a viewer's own sign-in does not check the file's indexes: db/ledger-contents.ts).
+ */
 export function getUserByName(db: ReadDb, username: string): UserInfo | undefined {
-  return fix(db.prepare(`${SELECT} WHERE username = @username`).get({ username }) as never);
+  const user = fix(db.prepare(`${SELECT} WHERE username = @username`).get({ username }) as never);
+  // The name as the table holds it, by rowid: read with the lookup above, it may be the index's copy.
+  const stored = user ? (db.prepare(`SELECT username FROM users NOT INDEXED WHERE id = @id`).pluck().get({ id: user.id }) as string) : null;
+  if (user && (stored === null || !sameUsername(stored, username)))
+    throw new AppError('LEDGER_DAMAGED', '台账文件的用户索引与用户表不一致：台账在本程序之外被改动过，本程序不会用它确认身份。请从备份恢复。');
+  return user;
 }
 
 /** `mustChangePassword`: someone else chose the password (a coordinator creating the account); setup's own coordinator chose theirs. */

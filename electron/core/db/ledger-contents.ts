@@ -82,7 +82,7 @@ export function refuseIndexesNotTheirTables(db: Database): void {
   if (found === 'ok') return;
   throw new AppError(
     'LEDGER_DAMAGED',
-    `台账文件上次关闭后在本程序之外被改动过，检查发现索引与数据不一致（${found.slice(0, 200)}）：这样的台账可能给出错误的数字或错认用户，本程序不会使用它。请从备份恢复。`,
+    `台账文件上次关闭后在本程序之外被改动过，检查发现索引与数据不一致（SQLite 报告：${found.slice(0, 200)}）：这样的台账可能给出错误的数字或错认用户，本程序不会使用它。请从备份恢复。`,
     { integrity: found.slice(0, 1000) },
   );
 }

@@ -28,16 +28,26 @@ async function closedWithViewer(): Promise<void> {
   for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
 }
 
-/** users' username index pointed at a b-tree where admin and viewer1 trade names (offline, viewer1's key). */
-function namesTraded(db: Database): void {
-  db.unsafeMode(true);
-  db.exec(`CREATE INDEX traded ON users ((CASE username WHEN 'admin' THEN 'viewer1' WHEN 'viewer1' THEN 'admin' ELSE username END) COLLATE NOCASE)`);
-  const root = db.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'traded'`).pluck().get() as number;
-  db.pragma('writable_schema = ON');
-  db.prepare(`UPDATE sqlite_master SET rootpage = ? WHERE name = 'sqlite_autoindex_users_1'`).run(root);
-  db.prepare(`DELETE FROM sqlite_master WHERE name = 'traded'`).run();
-  db.pragma('writable_schema = OFF');
+/** The program's index `name` pointed at a b-tree made by `createLying` (named `lying`), offline with viewer1's key. */
+function pointedElsewhere(name: string, createLying: string): (db: Database) => void {
+  return (db) => {
+    db.unsafeMode(true);
+    db.exec(createLying);
+    const root = db.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'lying'`).pluck().get() as number;
+    db.pragma('writable_schema = ON');
+    db.prepare(`UPDATE sqlite_master SET rootpage = ? WHERE name = ?`).run(root, name);
+    db.prepare(`DELETE FROM sqlite_master WHERE name = 'lying'`).run();
+    db.pragma('writable_schema = OFF');
+  };
 }
+
+/** users' username index: admin and viewer1 trade names (S35-A2). */
+const namesTraded = pointedElsewhere(
+  'sqlite_autoindex_users_1',
+  `CREATE INDEX lying ON users ((CASE username WHEN 'admin' THEN 'viewer1' WHEN 'viewer1' THEN 'admin' ELSE username END) COLLATE NOCASE)`,
+);
+/** The log's by-user index without viewer1's rows (S35-A1 on the log). */
+const viewerHidden = pointedElsewhere('audit_log_by_user', `CREATE INDEX lying ON audit_log ((CASE WHEN username = 'viewer1' THEN '' ELSE username END), id)`);
 
 describe('the file as the program closed it', () => {
   it('a coordinator’s close notes it; the next sign-in finds the note holds and checks nothing more', async () => {
@@ -47,12 +57,12 @@ describe('the file as the program closed it', () => {
     expect(checkedBy()).toBe('note');
   });
 
-  it('an index pointed at another b-tree offline (S35-A2’s names traded): refused at the sign-in, no session, file closed', async () => {
+  it('an index pointed at another b-tree offline (the log’s, without viewer1’s rows): refused at the sign-in, no session, file closed', async () => {
     await closedWithViewer();
-    offline(t!, namesTraded);
+    offline(t!, viewerHidden);
     const refused = await t!.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(refused.code).toBe('LEDGER_DAMAGED');
-    expect(refused.message).toMatch(/台账文件上次关闭后在本程序之外被改动过，检查发现索引与数据不一致（.*sqlite_autoindex_users_1.*）/);
+    expect(refused.message).toMatch(/^台账文件上次关闭后在本程序之外被改动过，检查发现索引与数据不一致（SQLite 报告：.+）.*请从备份恢复。$/);
     expect((await t!.fail('residents.list', {})).code).toBe('UNAUTHENTICATED');
     expect(t!.core.services.ledger.isOpen()).toBe(false);
   });
@@ -79,5 +89,18 @@ describe('the file as the program closed it', () => {
     expect(checkedBy()).toBe(null);
     await signIn();
     expect(checkedBy()).toBe('note');
+  });
+
+  it('a name lookup answering another’s row (S35-A2’s names traded) is refused, for the viewer’s own sign-in too (it checks no file)', async () => {
+    await closedWithViewer();
+    offline(t!, namesTraded);
+    for (const [username, password, window] of [
+      ['viewer1', PASSWORD, 'viewer1'],
+      [ADMIN.username, ADMIN.password, 'admin'],
+    ] as const) {
+      const refused = await t!.fail('auth.unlock', { username, password }, window);
+      expect(refused).toMatchObject({ code: 'LEDGER_DAMAGED', message: expect.stringContaining('台账文件的用户索引与用户表不一致') });
+      expect((await t!.fail('residents.list', {}, window)).code).toBe('UNAUTHENTICATED');
+    }
   });
 });
