@@ -7,6 +7,7 @@
  * lock that came meanwhile is carried out when the last sign-in under way ends without a session.
  */
 import { anchorAfterCommit } from '../audit/anchor';
+import { AppError } from '../errors';
 import type { SessionContext } from '../handler-types';
 
 type Services = SessionContext['services'];
@@ -42,6 +43,11 @@ export function signingIn<I, R>(handler: (input: I, ctx: SessionContext) => Prom
     w.count++;
     try {
       return await handler(input, ctx);
+    } catch (e) {
+      // A file found damaged on the way (a lookup whose index lies, S35-A2) is not left open with nobody in it.
+      if (e instanceof AppError && e.code === 'LEDGER_DAMAGED' && w.count === 1 && ctx.services.sessions.size() === 0 && ctx.services.ledger.isOpen())
+        ctx.services.ledger.close();
+      throw e;
     } finally {
       w.count--;
       if (w.count === 0) {

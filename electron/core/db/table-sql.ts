@@ -40,6 +40,13 @@ function skipQuotedOrComment(sql: string, i: number): number {
   return -1;
 }
 
+/**
+ * What SQLite's tokenizer takes for whitespace, and nothing else: `\s` would also take U+00A0, U+3000 and the like,
+ * which SQLite reads as part of a name, so `TEXT\u00A0NOT\u00A0NULL\u00A0UNIQUE` (one type name to SQLite, the
+ * constraints gone) would have read as the program's clause (twenty-first attack run, S35-A3).
+ */
+const SQLITE_SPACE = new Set([' ', '\t', '\n', '\f', '\r']);
+
 const isComment = (sql: string, i: number): boolean => (sql[i] === '-' && sql[i + 1] === '-') || (sql[i] === '/' && sql[i + 1] === '*');
 
 /** Comments made one space, whitespace runs made one space, trimmed; quoted text kept as written. */
@@ -56,7 +63,7 @@ function normalised(sql: string): string {
       else out += sql.slice(i, end);
       i = end;
     } else {
-      if (/\s/.test(sql[i]!)) space();
+      if (SQLITE_SPACE.has(sql[i]!)) space();
       else out += sql[i];
       i += 1;
     }
