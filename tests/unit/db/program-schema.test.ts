@@ -290,4 +290,15 @@ describe('a ledger holding a trigger the program did not make (S33-A7)', () => {
     const refused = await t!.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(refused).toMatchObject({ code: 'LEDGER_DAMAGED', message: expect.stringContaining('表结构（users）') });
   });
+
+  it('a UNIQUE index of the program’s missing (its row deleted, S35-A3): refused, naming it; another index missing is not', async () => {
+    await withTrigger((db) => {
+      db.unsafeMode(true);
+      db.pragma('writable_schema = ON');
+      db.prepare(`DELETE FROM sqlite_master WHERE name = 'sqlite_autoindex_users_1'`).run();
+      db.pragma('writable_schema = OFF');
+    });
+    const refused = await t!.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    expect(refused).toMatchObject({ code: 'LEDGER_DAMAGED', message: expect.stringContaining('缺少本程序的唯一索引（sqlite_autoindex_users_1）') });
+  });
 });

@@ -60,4 +60,11 @@ describe('a table’s SQL, clause by clause', () => {
     expect(tableSqlParts('CREATE TABLE t AS SELECT 1')).toBeNull();
     expect(tableCanon('CREATE TABLE t AS SELECT 1')).toBe('?CREATE TABLE t AS SELECT 1');
   });
+
+  it('takes only SQLite’s whitespace for whitespace: U+00A0 or U+3000 inside a type name is kept (S35-A3)', () => {
+    const plain = tableCanon(`CREATE TABLE t (u TEXT NOT NULL UNIQUE)`);
+    expect(tableCanon(`CREATE TABLE t (u TEXT\u00A0NOT\u00A0NULL\u00A0UNIQUE)`)).not.toBe(plain);
+    expect(tableCanon(`CREATE TABLE t (u TEXT\u3000NOT NULL UNIQUE)`)).not.toBe(plain);
+    expect(tableCanon(`CREATE TABLE t (u TEXT\tNOT\r\nNULL\fUNIQUE)`)).toBe(plain);
+  });
 });
