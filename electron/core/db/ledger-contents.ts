@@ -49,11 +49,19 @@ export function fileDigest(path: string): string {
   return hash.digest('hex');
 }
 
-/** The digest of the file as it was opened; null when a write-ahead log was left beside it (its pages are read too). */
+/**
+ * The digest of the file as it was opened; null when a write-ahead log was left beside it (its pages are read too) or
+ * the file cannot be read whole beside the lock (on Windows SQLite locks bytes at 1 GiB: a larger ledger's read of
+ * them is refused): then the first keyed sign-in runs the full check, never a refused open.
+ */
 export function digestAtOpen(dbPath: string): string | null {
   const wal = `${dbPath}-wal`;
-  if (existsSync(wal) && statSync(wal).size > 0) return null;
-  return fileDigest(dbPath);
+  try {
+    if (existsSync(wal) && statSync(wal).size > 0) return null;
+    return fileDigest(dbPath);
+  } catch {
+    return null;
+  }
 }
 
 const macOf = (sealer: Sealer, ledgerId: string, digest: string): string => sealer.index(PURPOSE, JSON.stringify([ledgerId, digest])).toString('hex');

@@ -4,9 +4,11 @@
  * and refuses a file whose indexes lie (S35-A1/A2: an index pointed at another b-tree, its name and SQL untouched).
  */
 import { writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../electron/core/db/types';
+import { digestAtOpen } from '../../../electron/core/db/ledger-contents';
 import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
 import { offline } from '../security/swap-helpers';
 
@@ -102,5 +104,9 @@ describe('the file as the program closed it', () => {
       expect(refused).toMatchObject({ code: 'LEDGER_DAMAGED', message: expect.stringContaining('台账文件的用户索引与用户表不一致') });
       expect((await t!.fail('residents.list', {}, window)).code).toBe('UNAUTHENTICATED');
     }
+  });
+
+  it('a file that cannot be read whole beside the lock gives no digest (the full check follows), never a refused open', () => {
+    expect(digestAtOpen(join(tmpdir(), `taizhang-no-such-${process.pid}.db`))).toBeNull();
   });
 });
