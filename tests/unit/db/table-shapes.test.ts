@@ -41,4 +41,29 @@ describe('a table’s shape', () => {
     expect(shapeKnown(tableSqlParts('CREATE TABLE "t" (id INTEGER PRIMARY KEY, b TEXT, a TEXT NOT NULL)')!, s)).toBe(true);
     expect(shapeKnown(tableSqlParts('CREATE TABLE "t" (id INTEGER PRIMARY KEY, a TEXT NOT NULL, b TEXT)')!, s)).toBe(false);
   });
+
+  it('a rebuild that copied a group’s column: that column may still come after a later group; a base column may not move', () => {
+    const walked = new TableShapeWalk();
+    walked.see('t', 'CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT)');
+    walked.see('t', 'CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, m BLOB)'); // a group: m
+    walked.see('t', 'CREATE TABLE "t" (id INTEGER PRIMARY KEY, a TEXT NOT NULL, m BLOB)'); // rebuilt, m copied
+    walked.see('t', 'CREATE TABLE "t" (id INTEGER PRIMARY KEY, a TEXT NOT NULL, m BLOB, r TEXT)'); // a group: r
+    const s = walked.shapes().get('t');
+    const ok = (sql: string) => shapeKnown(tableSqlParts(sql)!, s);
+    expect(ok('CREATE TABLE "t" (id INTEGER PRIMARY KEY, a TEXT NOT NULL, r TEXT, m BLOB)')).toBe(true);
+    expect(ok('CREATE TABLE "t" (id INTEGER PRIMARY KEY, r TEXT, a TEXT NOT NULL, m BLOB)')).toBe(false);
+    expect(ok('CREATE TABLE "t" (a TEXT NOT NULL, id INTEGER PRIMARY KEY, m BLOB, r TEXT)')).toBe(false);
+  });
+
+  it('a table constraint stays after the columns that ADD COLUMN puts before it; the constraints themselves never move', () => {
+    const walked = new TableShapeWalk();
+    walked.see('h', 'CREATE TABLE h (id INTEGER PRIMARY KEY, k TEXT, UNIQUE (k))');
+    walked.see('h', 'CREATE TABLE h (id INTEGER PRIMARY KEY, k TEXT, p BLOB, UNIQUE (k))'); // a group: p
+    walked.see('h', 'CREATE TABLE h (id INTEGER PRIMARY KEY, k TEXT, p BLOB, m BLOB, UNIQUE (k))'); // a group: m
+    const s = walked.shapes().get('h');
+    const ok = (sql: string) => shapeKnown(tableSqlParts(sql)!, s);
+    expect(ok('CREATE TABLE h (id INTEGER PRIMARY KEY, k TEXT, m BLOB, p BLOB, UNIQUE (k))')).toBe(true);
+    expect(ok('CREATE TABLE h (id INTEGER PRIMARY KEY, k TEXT, m BLOB, p BLOB, UNIQUE (k), CHECK (1))')).toBe(false);
+    expect(ok('CREATE TABLE h (id INTEGER PRIMARY KEY, k TEXT, m BLOB, p BLOB, UNIQUE (id))')).toBe(false);
+  });
 });
