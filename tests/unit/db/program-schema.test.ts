@@ -14,7 +14,7 @@ import { openEncrypted } from '../../../electron/core/db/open';
 import { programSchema, refuseForeignSchema, schemaHash, schemaOf } from '../../../electron/core/db/program-schema';
 import type { Database } from '../../../electron/core/db/types';
 import { ADMIN, openTestLedger, PASSWORD, type TestLedger } from '../../helpers/ledger';
-import { offline } from '../security/swap-helpers';
+import { offline, withConstraint } from '../security/swap-helpers';
 
 let t: TestLedger | undefined;
 afterEach(() => {
@@ -159,15 +159,6 @@ describe('the program’s tables, by what their SQL says', () => {
 
 const tableTexts = (db: Database): Map<string, string> =>
   new Map((db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table'`).all() as Array<{ name: string; sql: string }>).map((r) => [r.name, r.sql]));
-
-/** `table`'s CREATE TABLE given `clause` before its closing parenthesis (writable_schema), as the file's holder can. */
-function withConstraint(db: Database, table: string, clause: string): void {
-  const sql = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(table) as string;
-  db.unsafeMode(true);
-  db.pragma('writable_schema = ON');
-  db.prepare(`UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?`).run(`${sql.slice(0, sql.lastIndexOf(')'))}, ${clause})`, table);
-  db.pragma('writable_schema = OFF');
-}
 
 /** `table`'s CREATE TABLE with `from` replaced by `to` (writable_schema). */
 function rewriteTable(db: Database, table: string, from: RegExp, to: string): void {

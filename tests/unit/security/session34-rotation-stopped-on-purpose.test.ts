@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../electron/core/db/types';
 import { ADMIN, ADMIN_NEXT, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
-import { viewerOffline } from './swap-helpers';
+import { viewerOffline, withConstraint } from './swap-helpers';
 
 let t: TestLedger;
 let appDir = '';
@@ -62,13 +62,4 @@ async function rotationAfter(edit: (db: Database) => void): Promise<void> {
   await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
   expect(await t.call('audit.verify', {})).toMatchObject({ intact: true, anchor: { state: 'ok' } });
   expect((await t.call('users.keyStatus', {})).recoveryChanged).toBe(false);
-}
-
-/** `table`'s CREATE TABLE given `constraint` before its closing parenthesis (writable_schema), as the file's holder can. */
-function withConstraint(db: Database, table: string, constraint: string): void {
-  const sql = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(table) as string;
-  db.unsafeMode(true);
-  db.pragma('writable_schema = ON');
-  db.prepare(`UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?`).run(`${sql.slice(0, sql.lastIndexOf(')'))}, ${constraint})`, table);
-  db.pragma('writable_schema = OFF');
 }

@@ -177,3 +177,12 @@ export async function viewerOffline(t: TestLedger, edit: (db: Database) => void)
   for (const who of ['viewer1', 'admin']) await t.call('auth.lock', {}, who);
   offline(t, edit);
 }
+
+/** `table`'s CREATE TABLE given `clause` before its closing parenthesis (writable_schema), as the file's holder can. */
+export function withConstraint(db: Database, table: string, clause: string): void {
+  const sql = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?`).pluck().get(table) as string;
+  db.unsafeMode(true);
+  db.pragma('writable_schema = ON');
+  db.prepare(`UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?`).run(`${sql.slice(0, sql.lastIndexOf(')'))}, ${clause})`, table);
+  db.pragma('writable_schema = OFF');
+}
