@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { knownIdIndexes, READ_ALL_AFTER } from '../../../electron/core/io/import/targets/known-id-indexes';
+import { randomBytes } from 'node:crypto';
+import { foldOf, foldOfHex, knownIdIndexes, READ_ALL_AFTER } from '../../../electron/core/io/import/targets/known-id-indexes';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { scratch, seedOrg, writeCsv } from './files';
@@ -65,6 +66,41 @@ describe('the ledger’s ID-number indexes, read once for a large file', () => {
     for (let i = 0; i <= READ_ALL_AFTER; i++) mayHold(indexOf(1000 + i));
     expect(mayHold(indexOf(77))).toBe(true);
     expect(mayHold(indexOf(78))).toBe(false);
+  });
+});
+
+describe('what is kept of each index: a 30-bit fold (session 35)', () => {
+  it('folds an index and the hex text SQLite writes of it alike, upper or lower case, within 30 bits', () => {
+    for (let i = 0; i < 200; i++) {
+      const index = randomBytes(16);
+      const fold = foldOf(index);
+      expect(foldOfHex(index.toString('hex').toUpperCase())).toBe(fold);
+      expect(foldOfHex(index.toString('hex'))).toBe(fold);
+      expect(Number.isInteger(fold) && fold >= 0 && fold < 2 ** 30).toBe(true);
+    }
+    const db = ledgerHolding(0);
+    db.prepare(`INSERT INTO residents (id_number_index) VALUES (?)`).run(Buffer.from('00ff10aB', 'hex'));
+    const hex = db.prepare(`SELECT hex(id_number_index) FROM residents WHERE id_number_index IS NOT NULL`).pluck().get() as string;
+    expect(foldOfHex(hex)).toBe(foldOf(Buffer.from('00ff10ab', 'hex')));
+  });
+
+  it('answers "maybe" for an index the ledger does not hold whose fold is one it read: the row is then looked up', () => {
+    // Two indexes folding alike (a birthday search: about 40,000 tries in 2^30 folds).
+    const seen = new Map<number, Buffer>();
+    let pair: [Buffer, Buffer] | null = null;
+    while (pair === null) {
+      const b = randomBytes(16);
+      const other = seen.get(foldOf(b));
+      if (other && !other.equals(b)) pair = [other, b];
+      else seen.set(foldOf(b), b);
+    }
+    const db = ledgerHolding(0);
+    db.prepare(`INSERT INTO residents (id_number_index) VALUES (?)`).run(pair[0]);
+    const mayHold = knownIdIndexes(db);
+    for (let i = 0; i < READ_ALL_AFTER; i++) mayHold(indexOf(1000 + i));
+    expect(mayHold(pair[0])).toBe(true);
+    expect(mayHold(pair[1])).toBe(true);
+    expect(mayHold(indexOf(5))).toBe(false);
   });
 });
 
