@@ -82,4 +82,14 @@ describe('the slabs prepared rows are packed into', () => {
     const large = slabs.take(300 * 1024);
     expect(large.buffer.byteLength).toBe(300 * 1024);
   });
+
+  it('wipes every slab it handed bytes out of, each row’s bytes and the rest alike (session 35: one fill per slab, not per row)', () => {
+    const slabs = new PackedSlabs();
+    const taken = [slabs.take(200), slabs.take(256 * 1024 - 200), slabs.take(300 * 1024), slabs.take(50)];
+    for (const b of taken) b.fill(0xa5);
+    expect(new Set(taken.map((b) => b.buffer)).size).toBe(3);
+    slabs.wipe();
+    for (const b of taken) expect(b.every((byte) => byte === 0)).toBe(true);
+    for (const b of taken) expect(new Uint8Array(b.buffer).every((byte) => byte === 0)).toBe(true);
+  });
 });
