@@ -126,6 +126,25 @@ describe('the closing note and a writer beside an open keyed session', () => {
     30_000,
   );
 
+  // S36-A3 (medium): the same tool, the same session: a page SQLite has not read yet is read as the tool wrote it
+  // (session 35 reasoned it, not built). The exclusive lock (S34-A2) keeps out tools that honour SQLite's locks only.
+  it.fails(
+    'S36-A3: pages written beside the session are not read by it',
+    async () => {
+      const itemId = await stocked();
+      spare = mkdtempSync(join(tmpdir(), 'taizhang-attack-'));
+      const copy = join(spare, 'copy.db');
+      copyFileSync(join(t.dir, 'taizhang.db'), copy);
+      let pages: number[] = [];
+      onCopy(copy, (db) => void (pages = rebuiltInPlace(db)));
+      await t.call('auth.unlock', admin);
+      copyPages(copy, join(t.dir, 'taizhang.db'), pages);
+      const issued = await t.raw('supplies.issue', { storeId: 0, itemId, day: t.clock.today(), quantity: 900, recipient: '卡点' });
+      expect(issued).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { stock: 100 } } });
+    },
+    30_000,
+  );
+
   // S36-A2 (medium, Linux/macOS): the file renamed over while the session holds the old one. The program goes on
   // writing the unlinked file (the session's work is lost at close) and notes the newcomer's digest as its own.
   it.fails(
