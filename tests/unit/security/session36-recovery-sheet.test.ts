@@ -62,7 +62,7 @@ describe('the unseen recovery sheet notice, cleared offline', () => {
           username: ADMIN.username,
           channel: 'keys.rotate',
           entity: last.entity!,
-          entity_id: last.entity_id,
+          entity_id: last.entity_id ?? null,
           before_json: null,
           after_json: JSON.stringify({ keysRotated: 'done' }),
         };
