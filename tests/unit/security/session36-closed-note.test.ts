@@ -67,6 +67,18 @@ function copyPages(from: string, to: string, pages: readonly number[]): void {
   }
 }
 
+/** viewer1's tool: a copy of the ledger file as it is now, the index rebuilt in it; the pages the index holds there. */
+function tamperedCopy(): { copy: string; pages: number[] } {
+  spare = mkdtempSync(join(tmpdir(), 'taizhang-attack-'));
+  const copy = join(spare, 'copy.db');
+  copyFileSync(join(t.dir, 'taizhang.db'), copy);
+  let pages: number[] = [];
+  onCopy(copy, (db) => void (pages = rebuiltInPlace(db)));
+  return { copy, pages };
+}
+
+const issue900 = (itemId: number) => t.raw('supplies.issue', { storeId: 0, itemId, day: t.clock.today(), quantity: 900, recipient: '卡点' });
+
 async function stocked(): Promise<number> {
   t = await openTestLedger();
   const itemId = (await t.call('supplies.items.list', {})).find((i) => i.name === '口罩')!.id;
@@ -86,16 +98,11 @@ const integrity = (): string => {
 
 describe('the closing note and a writer beside an open keyed session', () => {
   it('held: the same pages written while every window is locked are met by the full check at the next keyed sign-in', async () => {
-    const itemId = await stocked();
-    spare = mkdtempSync(join(tmpdir(), 'taizhang-attack-'));
-    const copy = join(spare, 'copy.db');
-    copyFileSync(join(t.dir, 'taizhang.db'), copy);
-    let pages: number[] = [];
-    onCopy(copy, (db) => void (pages = rebuiltInPlace(db)));
+    await stocked();
+    const { copy, pages } = tamperedCopy();
     copyPages(copy, join(t.dir, 'taizhang.db'), pages);
     const opened = await t.raw('auth.unlock', admin);
     expect(opened).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });
-    void itemId;
   }, 30_000);
 
   // S36-A1 (medium): the note launders pages written beside the session. Fix idea in the findings file.
@@ -103,11 +110,7 @@ describe('the closing note and a writer beside an open keyed session', () => {
     'S36-A1: pages written while the coordinator is signed in are not noted as the program’s at close',
     async () => {
       const itemId = await stocked();
-      spare = mkdtempSync(join(tmpdir(), 'taizhang-attack-'));
-      const copy = join(spare, 'copy.db');
-      copyFileSync(join(t.dir, 'taizhang.db'), copy);
-      let pages: number[] = [];
-      onCopy(copy, (db) => void (pages = rebuiltInPlace(db)));
+      const { copy, pages } = tamperedCopy();
       await t.call('auth.unlock', admin);
       expect(t.core.services.ledger.contentsCheckedBy()).toBe('note');
       // The tool writes the index's page while the session holds the file.
@@ -120,8 +123,7 @@ describe('the closing note and a writer beside an open keyed session', () => {
       // ... and the next sign-in trusts the note.
       const opened = await t.raw('auth.unlock', admin);
       if (!opened.ok) return expect(opened).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });
-      const issued = await t.raw('supplies.issue', { storeId: 0, itemId, day: t.clock.today(), quantity: 900, recipient: '卡点' });
-      expect(issued).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { stock: 100 } } });
+      expect(await issue900(itemId)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { stock: 100 } } });
     },
     30_000,
   );
@@ -132,15 +134,10 @@ describe('the closing note and a writer beside an open keyed session', () => {
     'S36-A3: pages written beside the session are not read by it',
     async () => {
       const itemId = await stocked();
-      spare = mkdtempSync(join(tmpdir(), 'taizhang-attack-'));
-      const copy = join(spare, 'copy.db');
-      copyFileSync(join(t.dir, 'taizhang.db'), copy);
-      let pages: number[] = [];
-      onCopy(copy, (db) => void (pages = rebuiltInPlace(db)));
+      const { copy, pages } = tamperedCopy();
       await t.call('auth.unlock', admin);
       copyPages(copy, join(t.dir, 'taizhang.db'), pages);
-      const issued = await t.raw('supplies.issue', { storeId: 0, itemId, day: t.clock.today(), quantity: 900, recipient: '卡点' });
-      expect(issued).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { stock: 100 } } });
+      expect(await issue900(itemId)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { stock: 100 } } });
     },
     30_000,
   );
@@ -151,12 +148,9 @@ describe('the closing note and a writer beside an open keyed session', () => {
     'S36-A2: a file renamed over the ledger while the coordinator is signed in is not noted as the program’s',
     async () => {
       const itemId = await stocked();
-      spare = mkdtempSync(join(tmpdir(), 'taizhang-attack-'));
-      const copy = join(spare, 'copy.db');
       await t.call('auth.unlock', admin);
       // The tool copies the file as it is (the session's writes wait in the log), tampers with the copy, and swaps it in.
-      copyFileSync(join(t.dir, 'taizhang.db'), copy);
-      onCopy(copy, (db) => void rebuiltInPlace(db));
+      const { copy } = tamperedCopy();
       renameSync(copy, join(t.dir, 'taizhang.db'));
       await t.call('supplies.receive', { storeId: 0, itemId, day: t.clock.today(), quantity: 5, sourceKind: 'upstream', sourceName: '区卫健委' });
       await t.call('auth.lock', {});
@@ -165,8 +159,7 @@ describe('the closing note and a writer beside an open keyed session', () => {
       // The receipt of 5 the coordinator was told was saved is not in the file the program reopened.
       const movements = await t.call('supplies.movements.list', {});
       expect(movements.total).toBe(2);
-      const issued = await t.raw('supplies.issue', { storeId: 0, itemId, day: t.clock.today(), quantity: 900, recipient: '卡点' });
-      expect(issued).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { stock: 105 } } });
+      expect(await issue900(itemId)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: { stock: 105 } } });
     },
     30_000,
   );
