@@ -49,6 +49,18 @@ function historyOpens(db: ReadDb, sealer: Sealer): 'ok' | 'damaged' | 'absent' {
   }
 }
 
+/**
+ * Whether the list is lost where a reader needs it: 'damaged' (it does not open under today's key), 'missing' (absent
+ * though a rotation stood), else null. A backup from before a rotation is checked against the list
+ * (io/backup/handlers.ts): without it the program cannot tell that backup's key, and must say the list is the cause,
+ * not the backup (twenty-second attack run, S36-A4: a viewer deleted it, and a genuine backup was called altered).
+ */
+export function keyHistoryLost(db: ReadDb, sealer: Sealer): 'damaged' | 'missing' | null {
+  const opens = historyOpens(db, sealer);
+  if (opens === 'damaged') return 'damaged';
+  return opens === 'absent' && lastStoodRotation(db) !== null ? 'missing' : null;
+}
+
 /** The history as found now, in the coordinator's words; null when it is sound (or the session holds no key to tell). */
 export function keyHistoryFinding(db: ReadDb, sealer: Sealer | null, clock: Pick<Clock, 'wallTime'>): KeyHistoryFinding | null {
   if (!sealer) return null;

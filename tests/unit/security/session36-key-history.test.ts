@@ -35,7 +35,7 @@ async function backupThenRotation(): Promise<string> {
 
 const admin = { username: 'admin', password: ADMIN_NEXT };
 
-describe('the key history deleted where the finding says it does not matter', () => {
+describe('the key history lost, then a backup from before the rotation', () => {
   it('control: the backup from before the rotation restores with the list in place', async () => {
     const path = await backupThenRotation();
     await t.call('auth.unlock', admin);
@@ -43,17 +43,21 @@ describe('the key history deleted where the finding says it does not matter', ()
     expect(restored).toMatchObject({ ok: true });
   }, 60_000);
 
-  // S36-A4 (low-medium): the finding stays silent and the restore blames the backup. Fix idea in the findings file.
-  it.fails(
-    'S36-A4: with the list deleted, the coordinator is told at sign-in, or the backup from before the rotation still restores',
-    async () => {
+  // S36-A4 (low-medium), fixed here (io/backup/handlers.ts historyLostRefusal): the restore names the ledger's lost
+  // list as the cause instead of the backup. Red before: 「…不是这本台账用过的…备份可能被人改动过」. The sign-in still says
+  // nothing when no sealed payload predates the rotation (keys/key-history-finding.ts: nothing unreadable yet).
+  for (const [how, edit, said] of [
+    ['deleted', `DELETE FROM meta WHERE key = 'sensitive_key_history'`, '不见了'],
+    ['junked', `UPDATE meta SET value = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE key = 'sensitive_key_history'`, '已损坏'],
+  ] as const)
+    it(`S36-A4: with the list ${how}, the backup from before the rotation is refused naming the lost list, not as altered`, async () => {
       const path = await backupThenRotation();
-      offline(t, (db) => db.prepare(`DELETE FROM meta WHERE key = 'sensitive_key_history'`).run());
-      const unlocked = await t.call('auth.unlock', admin);
-      if (unlocked.keyHistory !== null) return;
-      const restored = await t.raw('backup.restore', { path, confirm: true, password: ADMIN.password });
-      expect(restored).toMatchObject({ ok: true });
-    },
-    60_000,
-  );
+      offline(t, (db) => db.prepare(edit).run());
+      await t.call('auth.unlock', admin);
+      const refused = await t.raw('backup.restore', { path, confirm: true, password: ADMIN.password });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED', message: expect.stringContaining(`旧密钥记录`) } });
+      expect(JSON.stringify(refused)).toContain(said);
+      expect(JSON.stringify(refused)).not.toMatch(/备份可能被人改动过/);
+      expect(JSON.stringify(refused)).toMatch(/当前台账没有被改动/);
+    }, 60_000);
 });

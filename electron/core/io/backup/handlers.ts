@@ -3,6 +3,7 @@ import { readRegularFile } from '../../fs-guard';
 import { join } from 'node:path';
 import { findSlot, keyedKeyring, openSlot, readKeyring, sameBytes } from '../../db/keyring';
 import { readKeyHistory } from '../../keys/key-history';
+import { keyHistoryLost } from '../../keys/key-history-finding';
 import { pinNames } from '../../db/keyslot';
 import { makeSealer } from '../../db/sealer';
 import { AppError } from '../../errors';
@@ -124,6 +125,8 @@ function keysFor(ctx: TaskContext, dir: string, meta: BackupMeta, password: stri
         'BAD_INPUT',
         '这份备份是在更换密钥之前做的，要用现在的敏感信息密钥核对它，而您这次登录没有拿到这把密钥：请按登录时的提示处理后再恢复。',
       );
+    const lost = keyHistoryLost(ctx.read, ctx.services.ledger.sealer()!);
+    if (lost) throw historyLostRefusal(lost);
     throw new AppError(
       'LEDGER_DAMAGED',
       '这份备份里的敏感信息密钥不是这本台账用过的（既不是现在的，也不是更换密钥时换下的），备份可能被人改动过，不能用它恢复。当前台账没有被改动。' +
@@ -138,7 +141,22 @@ function usedByThisLedger(ctx: TaskContext, key: Buffer): boolean {
   const held = ctx.services.ledger.heldKeys().sensitiveKey;
   const sealer = ctx.services.ledger.sealer();
   if (!held || !sealer) return false;
-  return sameBytes(held, key) || readKeyHistory(ctx.read, sealer).some((retired) => sameBytes(Buffer.from(retired.key, 'hex'), key));
+  if (sameBytes(held, key)) return true;
+  // A list that does not open names no key: the refusal then says the list is the cause (historyLostRefusal).
+  return keyHistoryLost(ctx.read, sealer) !== 'damaged' && readKeyHistory(ctx.read, sealer).some((retired) => sameBytes(Buffer.from(retired.key, 'hex'), key));
+}
+
+/**
+ * A backup from before a rotation when the ledger's own list of retired keys is lost (S36-A4): the backup cannot be
+ * checked, which says nothing against it; a backup made after the rotation is checked by today's key.
+ */
+function historyLostRefusal(lost: 'damaged' | 'missing'): AppError {
+  return new AppError(
+    'LEDGER_DAMAGED',
+    `这份备份是在更换密钥之前做的，要用台账里保存的旧密钥记录（每次更换密钥时换下的敏感信息密钥）核对，但这份记录${lost === 'damaged' ? '已损坏，打不开' : '不见了'}` +
+      '（台账文件在本程序之外被改动过），所以无法核对这份备份，不能用它恢复；这并不说明备份本身被改动过。' +
+      '可以恢复更换密钥之后做的备份。当前台账没有被改动。',
+  );
 }
 
 interface Inspected {
