@@ -140,3 +140,24 @@ describe('sqlite_stat1, a table SQLite itself reads', () => {
     expect(detail(plans[1]!)).toContain('USING COVERING INDEX cases_by_status_name');
   }, 30_000);
 });
+
+describe('a table the program does not know, with UNIQUE columns', () => {
+  // S36-A6 (low): "a plain table the program does not know runs nothing", but its UNIQUE columns bring automatic
+  // indexes the check passes (`sqlite_autoindex_…`, no SQL), and the full check (db/ledger-contents.ts) walks each of
+  // them: by hand, 300,000 rows × 4 such columns (+100 MB) made the coordinator's sign-in 11.5 s instead of 0.44 s
+  // (core thread held; load ≈ 5), at every keyed sign-in after the file changed (a viewer's own sign-in changes it).
+  // The same table with CREATE INDEX is refused (foreign indexes).
+  it.fails(
+    'S36-A6: refused at the open, its automatic indexes being indexes the program did not make',
+    async () => {
+      await locked();
+      offline(t, (db) => {
+        db.exec(`CREATE TABLE notes_cache (a TEXT UNIQUE, b TEXT UNIQUE, c INTEGER UNIQUE, d TEXT UNIQUE)`);
+        db.exec(`INSERT INTO notes_cache VALUES ('x', 'y', 1, 'z')`);
+      });
+      const opened = await t.raw('auth.unlock', admin);
+      expect(opened).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });
+    },
+    30_000,
+  );
+});
