@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'PASSWORD_CHANGE_REQUIRED',
   'NOT_A_LEDGER',
   'LEDGER_DAMAGED',
+  /** One account's key slot cannot be opened (db/slot-damage.ts); the ledger and the other accounts are sound. `details` says the way back (ACCOUNT_KEY_DAMAGED_WAY). */
+  'ACCOUNT_KEY_DAMAGED',
   'LEDGER_TOO_NEW',
   'KEYRING_MISMATCH',
   'IO_FAILED',
@@ -44,6 +46,23 @@ export interface WireError {
 export const NO_SENSITIVE_KEY = 'noSensitiveKey';
 export const isNoSensitiveKey = (e: { code: ErrorCode; details?: Record<string, unknown> }): boolean =>
   e.code === 'FORBIDDEN' && typeof e.details?.[NO_SENSITIVE_KEY] === 'string';
+
+/**
+ * `details` of an ACCOUNT_KEY_DAMAGED (db/slot-damage.ts): under this key, the way back that the message words.
+ * 'reset': a coordinator resets this account's password (设置 › 用户); 'recovery': it is the only coordinator's, and the
+ * recovery key sets its password (解锁页「忘记密码？用恢复密钥」); 'either': the keyring cannot tell which (a ledger from
+ * before coordinator keys), so both are said; 'newRecoveryKey': the recovery key's own slot, and a coordinator makes a new
+ * one; 'backup': no way inside the ledger is left (the only coordinator's slot and the recovery slot both), a backup.
+ * One definition for the core that sets it and the unlock screen that reads it.
+ */
+export const ACCOUNT_KEY_DAMAGED_WAY = 'accountKeyDamaged';
+export type AccountKeyWay = 'reset' | 'recovery' | 'either' | 'newRecoveryKey' | 'backup';
+const ACCOUNT_KEY_WAYS: readonly AccountKeyWay[] = ['reset', 'recovery', 'either', 'newRecoveryKey', 'backup'];
+/** The way back an ACCOUNT_KEY_DAMAGED names, or null for any other error. */
+export function accountKeyWayOf(e: { code: ErrorCode; details?: Record<string, unknown> }): AccountKeyWay | null {
+  const way = e.details?.[ACCOUNT_KEY_DAMAGED_WAY];
+  return e.code === 'ACCOUNT_KEY_DAMAGED' && ACCOUNT_KEY_WAYS.includes(way as AccountKeyWay) ? (way as AccountKeyWay) : null;
+}
 
 export const ROLES = ['viewer', 'clerk', 'coordinator'] as const;
 export type Role = (typeof ROLES)[number];

@@ -5,10 +5,11 @@ import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { openEncrypted } from '../../electron/core/db/open';
-import { ADMIN, openTestLedger } from '../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger } from '../helpers/ledger';
+import { findSlot, readKeyring, replaceSlot, writeKeyring } from '../../electron/core/db/keyring';
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
-import { UnlockPage } from './pages/auth-pages';
+import { ShellPage, UnlockPage } from './pages/auth-pages';
 
 describe('startup with a ledger that cannot be opened', () => {
   let broken: string;
@@ -101,5 +102,50 @@ describe('a ledger refused at the password (a trigger the program did not make)'
     await page.getByText('红旗街道办事处').waitFor();
     expect(existsSync(join(dataDir, 'taizhang.db'))).toBe(true);
     expect(existsSync(join(backup, 'taizhang.throttle.json'))).toBe(false);
+  });
+});
+
+describe("one account's key slot damaged (the ledger itself sound)", () => {
+  let dataDir: string;
+  let recoveryKey: string;
+  const app = appForEachAttempt(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-slot-'));
+    const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处' });
+    recoveryKey = t.recoveryKey;
+    await t.sessionAs('clerk', 'clerk1');
+    t.close();
+    // A changed scrypt parameter in the only coordinator's slot, offline: that slot opens under no password.
+    const path = join(dataDir, 'taizhang.keyring.json');
+    const keyring = readKeyring(path);
+    const slot = findSlot(keyring, ADMIN.username)!;
+    writeKeyring(path, replaceSlot(keyring, { ...slot, kdf: { ...slot.kdf, N: 1000 } }));
+    const preview = await startPreview({ dataDir });
+    const browser = await launchBrowser();
+    return { preview, browser, page: await newPage(browser), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+  });
+
+  it('says it is this account, not 台账无法打开; the recovery key is one click away and opens the ledger; others sign in', async () => {
+    const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(preview.url);
+    const unlock = new UnlockPage(page);
+    await unlock.unlock(ADMIN.username, ADMIN.password);
+    const said = await unlock.accountKeyDamaged();
+    // Before: the whole-ledger problem screen.
+    expect(await page.getByRole('heading', { name: '台账无法打开' }).count()).toBe(0);
+    expect(said).toContain(`「${ADMIN.username}」的密钥槽已损坏`);
+    expect(said).toContain('其他用户仍可正常解锁');
+    expect(said).toContain('唯一的统筹负责人');
+    await screenshot(page, 'account-key-damaged-1366');
+    // Another account on the same form.
+    await unlock.unlock('clerk1', PASSWORD);
+    await page.getByText('红旗街道办事处').waitFor();
+    await new ShellPage(page).lock();
+    await unlock.unlock(ADMIN.username, ADMIN.password);
+    await unlock.accountKeyDamaged();
+    await page.getByRole('button', { name: '用恢复密钥重设密码' }).click();
+    await page.getByRole('heading', { name: '用恢复密钥重设密码' }).waitFor();
+    await unlock.recover(ADMIN.username, recoveryKey, 'after-recovery-1');
+    await page.getByText('红旗街道办事处').waitFor();
   });
 });

@@ -11,6 +11,7 @@ import { findSlot, keyedKeyring, makeSlot, replaceSlot, sameSlot, type Keyring, 
 import { isV2, openSlotAsync, type KeyRefusal, type KeySlot, type SlotLayout } from './keyslot';
 import { asksSealedData, keyRefusal, pinnedAtUnlock, refusalByWitness, type KeyJudge } from './ledger-pins';
 import type { HeldSensitiveKey } from './held-sensitive-key';
+import { slotDamageReply, slotLooksSound } from './slot-damage';
 import type { LedgerProblem } from './ledger-problem.shared';
 import type { Database } from './types';
 
@@ -65,8 +66,18 @@ export async function openSlot(site: UnlockSite, slotName: string, secret: strin
   if (problem) throw new AppError(problem.code, problem.message);
   const keyring = site.keyring();
   const slot = findSlot(keyring, slotName);
-  // Run the KDF even for an unknown name so timing does not reveal which names exist.
-  const opened = await openSlotAsync(keyring.ledgerId, slot ?? { ...keyring.slots[0]!, name: slotName }, secret, keyring.coordinatorLineage);
+  // Run the KDF even for an unknown name so timing does not reveal which names exist (on a slot that looks sound: a
+  // damaged first slot named the unknown name as damaged).
+  const stand = slot ?? { ...(keyring.slots.find(slotLooksSound) ?? keyring.slots[0]!), name: slotName };
+  let opened: Opened | null;
+  try {
+    opened = await openSlotAsync(keyring.ledgerId, stand, secret, keyring.coordinatorLineage);
+  } catch (e) {
+    // The slot is no longer one (db/keyslot-open.ts): this account's problem, said as such, unless every slot is.
+    if (!(e instanceof AppError && e.code === 'LEDGER_DAMAGED')) throw e;
+    if (!slot) return null;
+    throw slotDamageReply(keyring, slot);
+  }
   if (!slot || !opened) {
     if (opened) keysOf(opened).forEach((b) => b?.fill(0));
     return null;

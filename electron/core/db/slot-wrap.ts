@@ -32,7 +32,7 @@ const MAX_WORK = 2 * DEFAULT_KDF.N * DEFAULT_KDF.r * DEFAULT_KDF.p;
  * anyone with the ledger folder can write: a coordinator's slot given p = 1,000 held their sign-in, and with it the
  * core, in one scrypt run for some 14 minutes (sixth attack run, C1); N or r make it cost memory as well.
  */
-function reasonable(kdf: ScryptParams): boolean {
+export function reasonable(kdf: ScryptParams): boolean {
   const { N, r, p } = kdf;
   const int = (x: unknown, lo: number, hi: number): boolean => Number.isSafeInteger(x) && (x as number) >= lo && (x as number) <= hi;
   return int(N, 1 << 10, 1 << 20) && (N & (N - 1)) === 0 && int(r, 1, 32) && int(p, 1, 4) && 128 * N * r <= 256 * 1024 * 1024 && N * r * p <= MAX_WORK;

@@ -42,6 +42,12 @@ export class UnlockPage {
     await alert.waitFor();
     return (await alert.textContent()) ?? '';
   }
+  /** One account's key slot that cannot be opened (ACCOUNT_KEY_DAMAGED): what the unlock form says about it. */
+  async accountKeyDamaged(): Promise<string> {
+    const box = this.page.getByRole('alert', { name: '这个账号的密钥无法打开' });
+    await box.waitFor();
+    return (await box.textContent()) ?? '';
+  }
   /** 「忘记密码？用恢复密钥」: the recovery form, and what it says about the recovery key of before a rotation. */
   async openRecovery(): Promise<string> {
     await this.page.getByRole('button', { name: '忘记密码？用恢复密钥' }).click();

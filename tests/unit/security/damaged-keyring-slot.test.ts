@@ -32,7 +32,8 @@ describe("a byte flipped in one user's slot", () => {
       writeKeyring(path, replaceSlot(keyring, edit(findSlot(keyring, ADMIN.username) as KeySlotV2)));
       // Before: INTERNAL.
       const e = await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-      expect(e.code).toBe('LEDGER_DAMAGED');
+      // Session 36: that account's problem, not the ledger's (db/slot-damage.ts); the only coordinator: the recovery key.
+      expect(e.code).toBe('ACCOUNT_KEY_DAMAGED');
       expect(e.message).toContain(`「${ADMIN.username}」的密钥槽已损坏`);
       expect((await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1')).user.role).toBe('viewer');
     });

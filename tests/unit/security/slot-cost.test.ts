@@ -38,7 +38,7 @@ describe("a coordinator's slot given costly scrypt parameters", () => {
       const slot = findSlot(keyring, ADMIN.username) as KeySlotV2;
       writeKeyring(path, replaceSlot(keyring, { ...slot, kdf: edit(slot.kdf) }));
       const e = await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-      expect(e.code).toBe('LEDGER_DAMAGED');
+      expect(e.code).toBe('ACCOUNT_KEY_DAMAGED'); // session 36: that account's, not the ledger's (db/slot-damage.ts)
       expect(e.message).toContain(`「${ADMIN.username}」的密钥槽已损坏`);
       expect((await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1')).user.role).toBe('viewer');
     });

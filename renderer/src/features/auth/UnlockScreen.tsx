@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SessionInfo } from '../../../../electron/core/auth/contract';
 import type { LedgerProblem } from '../../../../electron/core/db/ledger-problem.shared';
+import { accountKeyWayOf, type AccountKeyWay } from '../../../../electron/core/contract';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
 
@@ -20,7 +21,9 @@ const PUT_BACK_HINT =
 
 /**
  * `onRefused`: the password was right but the ledger is refused as damaged (LEDGER_DAMAGED): its message ends 「请从备份恢复」,
- * and the way there is the problem screen's, not this form's.
+ * and the way there is the problem screen's, not this form's. One account's key slot that cannot be opened
+ * (ACCOUNT_KEY_DAMAGED, db/slot-damage.ts) is not the ledger's fault: said here, with the way back it names (the
+ * recovery key's form one click away when that is the way), and the others go on signing in on this form.
  */
 export function UnlockScreen({
   onUnlocked,
@@ -38,11 +41,13 @@ export function UnlockScreen({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [slow, setSlow] = useState(false);
+  const [slotDamage, setSlotDamage] = useState<{ message: string; way: AccountKeyWay } | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setSlotDamage(null);
     const slowTimer = setTimeout(() => setSlow(true), SLOW_UNLOCK_MS);
     try {
       const s =
@@ -51,7 +56,9 @@ export function UnlockScreen({
       onUnlocked(s);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'LEDGER_DAMAGED') return onRefused({ code: err.code, message: err.message });
-      setError(errorMessage(err));
+      const way = err instanceof ApiError ? accountKeyWayOf(err) : null;
+      if (err instanceof ApiError && way) setSlotDamage({ message: err.message, way });
+      else setError(errorMessage(err));
       setPassword('');
     } finally {
       clearTimeout(slowTimer);
@@ -93,11 +100,22 @@ export function UnlockScreen({
             {error}
           </p>
         )}
+        {slotDamage && (
+          <section className="notice" role="alert" aria-label="这个账号的密钥无法打开">
+            <h2>这个账号的密钥无法打开</h2>
+            <p>{slotDamage.message}</p>
+            {mode === 'password' && (slotDamage.way === 'recovery' || slotDamage.way === 'either') && (
+              <button type="button" onClick={() => (setMode('recover'), setSlotDamage(null))}>
+                用恢复密钥重设密码
+              </button>
+            )}
+          </section>
+        )}
         <button type="submit" className="primary" disabled={busy}>
           {busy ? '正在验证…' : mode === 'password' ? '解锁' : '重设密码并解锁'}
         </button>
       </form>
-      <button type="button" className="link" onClick={() => (setMode(mode === 'password' ? 'recover' : 'password'), setError(null))}>
+      <button type="button" className="link" onClick={() => (setMode(mode === 'password' ? 'recover' : 'password'), setError(null), setSlotDamage(null))}>
         {mode === 'password' ? '忘记密码？用恢复密钥' : '返回'}
       </button>
     </main>
