@@ -9,6 +9,7 @@ import type { honoursContract } from './contract';
 import { memorialDetail, requireMemorial } from './detail';
 import { getMemorialBase, updateMemorial } from './memorial-queries';
 import type { Sealer } from '../db/sealer';
+import type { Clock } from '../clock';
 import {
   ATTACHMENT_PERSONAL,
   auditPersonal,
@@ -45,6 +46,12 @@ type CareChannels =
   | 'honours.attachments.saveAs'
   | 'honours.attachments.remove';
 
+/** A visit to the family or a publication of the deeds comes after the death: not before the office's day of it. */
+function notBeforeDeath(label: string, field: string, day: string, diedAt: string, clock: Clock): void {
+  const died = clock.dayOf(diedAt);
+  if (day < died) throw badInput(`「${label}」不能早于牺牲那天（${died}）。`, { field });
+}
+
 export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
   'honours.family.save': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
@@ -76,8 +83,9 @@ export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
   'honours.visits.add': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
     const sealer = requireSealer(ctx.sealer);
-    requireMemorial(db, input.memorialId);
+    const { diedAt } = requireMemorial(db, input.memorialId);
     if (input.visitedOn > ctx.clock.today()) throw badInput('「慰问日期」不能晚于今天；计划中的回访请填在「下次回访日期」。', { field: 'visitedOn' });
+    notBeforeDeath('慰问日期', 'visitedOn', input.visitedOn, diedAt, ctx.clock);
     if (input.nextVisitOn !== null && input.nextVisitOn <= input.visitedOn) throw badInput('「下次回访日期」应晚于本次慰问日期。', { field: 'nextVisitOn' });
     const { memorialId, ...visit } = input;
     const id = care.insertVisit(db, sealer, memorialId, visit, now);
@@ -132,7 +140,10 @@ export const careHandlers: HandlersOf<Pick<C, CareChannels>> = {
   'honours.publicity.add': (db, input, ctx) => {
     const now = ctx.clock.nowIso();
     const sealer = requireSealer(ctx.sealer);
-    requireMemorial(db, input.memorialId);
+    const { diedAt } = requireMemorial(db, input.memorialId);
+    // A record of what was published (the 1366 walk, session 36: a date in 2030 was taken): not a plan.
+    if (input.publishedOn > ctx.clock.today()) throw badInput('「发布日期」不能晚于今天；还没有发布的宣传，请发布后再登记。', { field: 'publishedOn' });
+    notBeforeDeath('发布日期', 'publishedOn', input.publishedOn, diedAt, ctx.clock);
     const { memorialId, ...p } = input;
     const id = care.insertPublicity(db, sealer, memorialId, p, now);
     ctx.audit({

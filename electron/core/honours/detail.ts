@@ -31,6 +31,8 @@ export function memorialDetail(db: ReadDb, sealer: Sealer | null, id: number, no
 }
 
 /** The record's parent must exist before anything is attached to it. */
-export function requireMemorial(db: ReadDb, id: number): void {
-  if (!memorialExists(db, id)) throw notFound('这条牺牲人员记录');
+export function requireMemorial(db: ReadDb, id: number): { diedAt: string } {
+  const m = memorialExists(db, id);
+  if (!m) throw notFound('这条牺牲人员记录');
+  return m;
 }

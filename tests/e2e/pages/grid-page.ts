@@ -116,6 +116,20 @@ export class GridPage {
         .map((t) => (t.textContent ?? '').trim()),
     );
   }
+  /** Header names not wholly inside the grid's box as it stands: cut at its edge, or a scroll away to the right. */
+  async headersNotInView(): Promise<string[]> {
+    return this.region().evaluate((grid) => {
+      const box = grid.getBoundingClientRect();
+      return Array.from(grid.querySelectorAll('.ag-header-cell-text'))
+        .filter((t) => {
+          const words = document.createRange();
+          words.selectNodeContents(t);
+          const r = words.getBoundingClientRect();
+          return r.width === 0 || r.left < box.left - 1 || r.right > box.right + 1;
+        })
+        .map((t) => (t.textContent ?? '').trim());
+    });
+  }
   /**
    * Scrolls the grid to its right end, as a user drags its scroll bar, and says its last column's header: its name, and
    * whether the name is whole inside every box around it that clips (a last column reachable only in part is no column).

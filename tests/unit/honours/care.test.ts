@@ -101,6 +101,25 @@ describe('family care, publicity and attachments', () => {
     expect((await t.fail('honours.family.save', { memorialId: m.id, name: '周文华', relation: '配偶', phone: '12' })).message).toContain('「联系电话」');
   });
 
+  it('refuses publicity dated in the future, and a visit or publicity dated before the death (session 36 walk)', async () => {
+    t = await openTestLedger({ now: '2020-02-18T02:00:00.000Z' });
+    const m = await t.call('honours.memorials.save', memorialFields());
+    const publicity = { memorialId: m.id, outlet: '区融媒体中心', headline: '坚守卡点的最后一班岗' };
+    // Before: a publication dated 2030 was recorded as done.
+    const future = await t.fail('honours.publicity.add', { ...publicity, publishedOn: '2030-01-01' });
+    expect(future.code).toBe('BAD_INPUT');
+    expect(future.message).toContain('「发布日期」不能晚于今天');
+    // Died 2020-02-16 14:20 Beijing (helpers DIED_AT): the day before is refused, that day taken.
+    expect((await t.fail('honours.publicity.add', { ...publicity, publishedOn: '2020-02-15' })).message).toContain(
+      '「发布日期」不能早于牺牲那天（2020-02-16）',
+    );
+    expect((await t.fail('honours.visits.add', { memorialId: m.id, visitedOn: '2020-02-15', visitors: '王建国' })).message).toContain(
+      '「慰问日期」不能早于牺牲那天',
+    );
+    await t.call('honours.publicity.add', { ...publicity, publishedOn: '2020-02-16' });
+    expect((await t.call('honours.visits.add', { memorialId: m.id, visitedOn: '2020-02-16', visitors: '王建国' })).visits).toHaveLength(1);
+  });
+
   it('records psychological support and publicity of the deeds', async () => {
     t = await openTestLedger({ now: '2020-02-18T02:00:00.000Z' });
     const m = await t.call('honours.memorials.save', memorialFields());

@@ -94,7 +94,10 @@ export function AttachmentsSection({ detail: d, onChange }: { detail: MemorialDe
       {isPreview && d.attachments.length > 0 && <FileChooser kind="save" label="另存到" value={saveTo} onChange={setSaveTo} />}
       {shown && <img src={shown.url} alt="附件照片" style={{ maxWidth: '100%', maxHeight: 480 }} />}
       <div className="honours-form">
-        <FileChooser kind="open" label="附件文件" title="选择附件" extensions={['pdf', 'jpg', 'jpeg', 'png']} value={file} onChange={setFile} />
+        {/* A row of its own: the preview's path box (420 px at least) ran under 附件说明 in a 1366-wide column. */}
+        <div className="wide">
+          <FileChooser kind="open" label="附件文件" title="选择附件" extensions={['pdf', 'jpg', 'jpeg', 'png']} value={file} onChange={setFile} />
+        </div>
         <Field label="附件说明" value={caption} onChange={(e) => setCaption(e.target.value)} maxLength={120} />
         <div className="field">
           <button type="button" disabled={!file} onClick={() => void add().catch(fail)}>

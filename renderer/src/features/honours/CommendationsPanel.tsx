@@ -12,6 +12,7 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { useSession } from '../../kit/session-context';
 import { DataGrid } from '../../kit/grid/DataGrid';
+import { headersWhileEmpty } from './ui';
 import { Field, TextArea } from '../../kit/Field';
 import { CommendationActions } from './CommendationActions';
 import { formatDayLong } from '../../kit/datetime';
@@ -63,6 +64,7 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
             ? { text: '没有符合筛选条件的表彰。' }
             : { text: editable ? '还没有表彰推荐。在下面「新增表彰推荐」登记先进集体和个人的事迹。' : '还没有表彰推荐。' }
         }
+        {...headersWhileEmpty<Commendation>(['subjectName', 'subjectKind', 'communityName', 'status'])}
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}

@@ -6,6 +6,7 @@ import { describeElapsed } from '../../../../electron/core/honours/reporting.sha
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
+import { headersWhileEmpty } from './ui';
 import { Field } from '../../kit/Field';
 import { KeepNames } from '../../kit/KeepNames';
 import { formatInstantLong } from '../../kit/datetime';
@@ -55,6 +56,7 @@ export function MemorialsPanel({ initialId }: { initialId: number | null }) {
         // Said what the list is for and the way to the first record (it said 「没有牺牲人员记录。」 alone).
         // The button is the one just above the list (a second one here made two of the same name).
         empty={{ text: '还没有牺牲人员记录。有人因社区防控工作牺牲时，点上方的「登记牺牲人员」登记基本情况，再按时限报告、慰问家属。' }}
+        {...headersWhileEmpty<MemorialRow>(['name', 'communityName', 'commendationStatus', 'openDifficulties'])}
         getRowId={(p) => String(p.data.id)}
         onRowDoubleClicked={(e) => e.data && setOpenId(e.data.id)}
         // Every column fits 1366 wide beside the pinned 操作 (none hides under it): long text wraps.
