@@ -113,5 +113,8 @@ describe('a fresh ledger’s first coordinator at 1366×768', () => {
     expect(overlap, JSON.stringify({ file, caption })).toBe(false);
     await attachments.scrollIntoViewIfNeeded();
     await screenshot(page, 'honours-attachments-1366');
+    // Back at the list: the record's count of open difficulties said with its unit.
+    await page.getByRole('button', { name: '返回名单' }).click();
+    expect(await memorials.region().locator('.ag-cell[col-id="openDifficulties"]').first().textContent()).toBe('0 项');
   });
 });

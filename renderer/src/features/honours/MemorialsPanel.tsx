@@ -90,7 +90,8 @@ export function MemorialsPanel({ initialId }: { initialId: number | null }) {
             headerName: '追授表彰',
             valueFormatter: (p) => (p.value ? COMMENDATION_STATUS_LABELS[p.value as keyof typeof COMMENDATION_STATUS_LABELS] : '未申请'),
           },
-          { field: 'openDifficulties', headerName: '待解决困难' },
+          // A count with its unit (the walk at 1366 read a bare 「0」).
+          { field: 'openDifficulties', headerName: '待解决困难', valueFormatter: (p) => `${Number(p.value)} 项` },
           {
             colId: 'open',
             headerName: '操作',
