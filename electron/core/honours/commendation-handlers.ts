@@ -76,17 +76,19 @@ export const commendationHandlers: HandlersOf<Pick<C, CommendationChannels>> = {
       conferredTitle: before.conferredTitle,
       decisionNotes: before.decisionNotes,
     };
-    if (input.on > ctx.clock.today()) throw badInput('「日期」不能晚于今天。', { field: 'on' });
+    // Named as the form shows the box (CommendationActions): 报送日期 or 审批日期, not a bare 「日期」.
+    const onLabel = input.status === 'submitted' ? '报送日期' : '审批日期';
+    if (input.on > ctx.clock.today()) throw badInput(`「${onLabel}」不能晚于今天。`, { field: 'on' });
     switch (input.status) {
       case 'submitted':
         if (before.status !== 'drafted') throw conflict('只有拟稿状态的表彰推荐可以报送。');
-        if (input.on < before.draftedOn) throw badInput('「日期」不能早于拟稿日期。', { field: 'on' });
+        if (input.on < before.draftedOn) throw badInput(`「${onLabel}」不能早于拟稿日期。`, { field: 'on' });
         Object.assign(next, { status: 'submitted', submittedOn: input.on, approvingBody: input.approvingBody || before.approvingBody });
         break;
       case 'approved':
       case 'declined':
         if (before.status !== 'submitted') throw conflict('表彰推荐报送之后才能登记审批结果。');
-        if (input.on < (before.submittedOn ?? before.draftedOn)) throw badInput('「日期」不能早于报送日期。', { field: 'on' });
+        if (input.on < (before.submittedOn ?? before.draftedOn)) throw badInput(`「${onLabel}」不能早于报送日期。`, { field: 'on' });
         if (input.approvingBody.trim() === '') throw badInput('请填写「审批机关」。', { field: 'approvingBody' });
         if (input.status === 'approved' && input.conferredTitle.trim() === '') throw badInput('请填写「授予称号」。', { field: 'conferredTitle' });
         Object.assign(next, {

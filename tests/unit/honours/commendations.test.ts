@@ -7,6 +7,22 @@ describe('commendations', () => {
   let t: TestLedger;
   afterEach(() => t?.close());
 
+  it('names the date box as the form does: 报送日期, 审批日期 (session 36 walk: a bare 「日期」)', async () => {
+    t = await openTestLedger({ now: '2020-02-20T02:00:00.000Z' });
+    const m = await t.call('honours.memorials.save', memorialFields());
+    const k = await t.call('honours.commendations.save', commendationFields(m.id));
+    expect((await t.fail('honours.commendations.advance', { id: k.id, status: 'submitted', on: '2020-02-25' })).message).toBe('「报送日期」不能晚于今天。');
+    await t.call('honours.commendations.advance', { id: k.id, status: 'submitted', on: '2020-02-20', approvingBody: '中共某区委员会' });
+    const early = await t.fail('honours.commendations.advance', {
+      id: k.id,
+      status: 'approved',
+      on: '2020-02-19',
+      approvingBody: '区委',
+      conferredTitle: '优秀',
+    });
+    expect(early.message).toBe('「审批日期」不能早于报送日期。');
+  });
+
   it('takes a posthumous request from drafted to submitted to approved, with body, title and dates', async () => {
     t = await openTestLedger({ now: '2020-02-20T02:00:00.000Z' });
     const m = await t.call('honours.memorials.save', memorialFields());
