@@ -17,8 +17,15 @@
  * note a viewer wrote, another digest, a write-ahead log left over) runs the full check, and a file failing it is
  * not used. A viewer's own sign-in cannot tell a genuine note (it lacks the key): what it reads is checked by the next
  * clerk's or coordinator's sign-in while the file stays open, since the digest taken at the open is kept.
+ *
+ * The lock keeps out what honours SQLite's locks, not a rename: on Linux and macOS a file renamed over the path while a
+ * window is open is not the one the program writes (it goes on writing the unlinked one). Noting the digest of what the
+ * path names then vouched for a file the program never wrote, and the session's work went with the unlinked file
+ * (thirty-sixth session's attack run, S36-A2). So the file's identity is taken at the open, and a close that finds
+ * another file at the path puts the program's back and keeps the one found beside it, with no note.
  */
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
 import { writeFileAtomic } from '../fs-atomic';
@@ -61,6 +68,48 @@ export function digestAtOpen(dbPath: string): string | null {
     return fileDigest(dbPath);
   } catch {
     return null;
+  }
+}
+
+/** Which file a path names (device and inode; on Windows the file index), or null when it names none. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+export function identityOf(path: string): FileIdentity | null {
+  try {
+    const st = statSync(path);
+    return { dev: st.dev, ino: st.ino };
+  } catch {
+    return null;
+  }
+}
+
+export const sameFile = (a: FileIdentity | null, b: FileIdentity | null): boolean => a !== null && b !== null && a.dev === b.dev && a.ino === b.ino;
+
+/**
+ * At close, when the path no longer names the file this program opened and wrote: the file as the program leaves it
+ * (VACUUM INTO keeps its cipher, key and salt, so the keyring opens it) is put at the path, and whatever was found there
+ * is kept beside it as `<name>.replaced-<random>`. Returns the name it was kept under (null when nothing was there).
+ */
+export function putBackReplacedFile(db: Database, path: string): string | null {
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.put-back`;
+  db.prepare('VACUUM INTO @tmp').run({ tmp });
+  const fd = openSync(tmp, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    const aside = existsSync(path) ? `${path}.replaced-${randomBytes(4).toString('hex')}` : null;
+    if (aside) renameSync(path, aside);
+    renameSync(tmp, path);
+    return aside;
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
   }
 }
 

@@ -22,7 +22,18 @@ import { COORDINATOR_KEYS, type CoordinatorKeyMode } from './keyslot-coordinator
 import { openEncrypted, type OpenOptions } from './open';
 import { ledgerProblem } from './ledger-problem';
 import { refuseForeignSchema } from './program-schema';
-import { closedNoteHolds, type ContentsChecked, digestAtOpen, fileDigest, noteClosedDigest, refuseIndexesNotTheirTables } from './ledger-contents';
+import {
+  closedNoteHolds,
+  type ContentsChecked,
+  digestAtOpen,
+  fileDigest,
+  type FileIdentity,
+  identityOf,
+  noteClosedDigest,
+  putBackReplacedFile,
+  refuseIndexesNotTheirTables,
+  sameFile,
+} from './ledger-contents';
 import { migrate, type MigrationAuditor } from './migrate';
 import { dropStagedKeyring as removeStagedKeyring, rekeyFile, settleStagedKeyring } from './rekey';
 import type { Database, WriteDb } from './types';
@@ -39,6 +50,8 @@ export class Ledger {
   /** The file's digest as it was opened (db/ledger-contents.ts), and whether its indexes are known to match its tables. */
   private openedDigest: string | null = null;
   private contentsChecked: ContentsChecked = null;
+  /** Which file the path named when this program opened (or made) it: a close finding another puts this one back. */
+  private openedFile: FileIdentity | null = null;
   constructor(
     dir: string,
     readonly openOptions: OpenOptions = {},
@@ -85,6 +98,7 @@ export class Ledger {
     this.sensitive.hold(made.sensitive);
     this.coordinator = made.coordinator;
     this.contentsChecked = 'made'; // by this program, just now
+    this.openedFile = identityOf(this.paths.db);
     return made.db;
   }
 
@@ -168,6 +182,7 @@ export class Ledger {
     try {
       // Under the lock the open took, before anything is written (migrations included).
       this.openedDigest = digestAtOpen(this.paths.db);
+      this.openedFile = identityOf(this.paths.db);
       this.contentsChecked = null;
       makeLedgerPrivate(this.paths);
       migrate(db, nowIso, undefined, this.auditMigration);
@@ -313,13 +328,16 @@ export class Ledger {
       try {
         this.db.pragma(this.contentsChecked ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(PASSIVE)');
         const sealer = this.sensitive.sealer();
-        if (this.contentsChecked && sealer) noteClosedDigest(this.paths.closedNote, this.keyring().ledgerId, fileDigest(this.paths.db), sealer);
+        // Another file at the path (renamed over it while open, S36-A2): this program's is put back, no note.
+        if (!sameFile(this.openedFile, identityOf(this.paths.db))) putBackReplacedFile(this.db, this.paths.db);
+        else if (this.contentsChecked && sealer) noteClosedDigest(this.paths.closedNote, this.keyring().ledgerId, fileDigest(this.paths.db), sealer);
       } catch {
         // closing matters more than checkpointing or the note: without it the next keyed sign-in checks the file
       }
       this.db.close();
       this.db = null;
       this.openedDigest = null;
+      this.openedFile = null;
       this.contentsChecked = null;
     }
     if (this.key) {

@@ -3,7 +3,7 @@
  * sensitive key; the first keyed sign-in after an open finds the note holds, or checks every index against its table
  * and refuses a file whose indexes lie (S35-A1/A2: an index pointed at another b-tree, its name and SQL untouched).
  */
-import { writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -108,5 +108,23 @@ describe('the file as the program closed it', () => {
 
   it('a file that cannot be read whole beside the lock gives no digest (the full check follows), never a refused open', () => {
     expect(digestAtOpen(join(tmpdir(), `taizhang-no-such-${process.pid}.db`))).toBeNull();
+  });
+
+  it('a file renamed over the open ledger (S36-A2): the close puts the program’s back with the session’s work, keeps the other aside, notes nothing', async () => {
+    await closedWithViewer();
+    await signIn();
+    const path = join(t!.dir, 'taizhang.db');
+    // Another file (here a copy of the ledger as it stood) renamed over the path while the window is open (Linux, macOS).
+    copyFileSync(path, `${path}.copy`);
+    renameSync(`${path}.copy`, path);
+    await t!.call('org.communities.save', { name: '和平社区' });
+    const noteBefore = readFileSync(note(), 'utf8');
+    await t!.call('auth.lock', {});
+    expect(readdirSync(t!.dir).filter((n) => n.startsWith('taizhang.db.replaced-'))).toHaveLength(1);
+    expect(readFileSync(note(), 'utf8')).toBe(noteBefore);
+    await signIn();
+    expect(checkedBy()).toBe('full');
+    const names = ((await t!.call('org.communities.list', {})) as Array<{ name: string }>).map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['幸福社区', '和平社区']));
   });
 });
