@@ -226,12 +226,16 @@ export const anchorText = (a: AuditAnchor): string => `${JSON.stringify(a, null,
 
 /** Per open handle: the anchor this process last wrote or found sound, so the next one counts only the new rows. */
 const lastAnchored = new WeakMap<Database, { lastId: number; rows: number }>();
-/** Handles whose log was re-chained on purpose in this process (payload-upgrade.ts): the next anchor counts afresh. */
+/**
+ * Handles whose next anchor counts afresh, whatever the old one says: the log was re-chained on purpose in this process
+ * (payload-upgrade.ts), or a rotation here switched the key and could not re-make the anchor under it (keys/after-switch.ts).
+ */
 const rechained = new WeakSet<Database>();
 
 /**
- * Says that the log was re-chained on purpose by trusted code (checked sound first): the next
- * anchorHead writes a new anchor for the chain as it then stands instead of refusing a mismatch.
+ * Says that the log was re-chained on purpose by trusted code (checked sound first), or that the anchor is owed under a
+ * key this process switched to: the next anchorHead writes a new anchor for the chain as it then stands instead of
+ * refusing a mismatch. In memory only: nothing in the files can set it.
  */
 export function markRechained(db: Database): void {
   rechained.add(db);
@@ -260,8 +264,9 @@ export function anchorHead(db: Database, sealer: Sealer | null, nowIso: string):
   const head = headOf(db);
   if (!head) return 'unchanged';
   let base = lastAnchored.get(db);
-  if (rechained.has(db)) {
-    rechained.delete(db);
+  // The mark stays until an anchor is written: a write that fails (a full disk) is tried again at the next commit.
+  const afresh = rechained.has(db);
+  if (afresh) {
     base = { lastId: 0, rows: 0 };
   } else if (!base) {
     const check = checkAnchor(db, sealer);
@@ -271,6 +276,7 @@ export function anchorHead(db: Database, sealer: Sealer | null, nowIso: string):
   }
   if (base.lastId === head.id) return 'unchanged';
   write(db, sealer, head, base.rows + countUpTo(db, base.lastId, head.id), nowIso);
+  if (afresh) rechained.delete(db);
   return 'written';
 }
 

@@ -154,6 +154,8 @@ export interface KeysRotated {
   recoveryKey: string | null;
   /** The rotation started the key history afresh (it did not open): what can no longer be read, in words; absent otherwise. */
   keyHistoryRestarted?: string;
+  /** Steps after the switch that failed (keys/after-switch.ts), in words: the keys changed all the same; absent otherwise. */
+  unfinished?: string;
 }
 
 export interface SetupStatus {

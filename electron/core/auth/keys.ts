@@ -6,7 +6,7 @@
  * and keys/rotation.ts.
  */
 import { appendAudit } from '../audit/audit-log';
-import { checkAnchor, headNow, reanchor } from '../audit/anchor';
+import { checkAnchor, headNow, markRechained, reanchor } from '../audit/anchor';
 import type { Ledger } from '../db/ledger';
 import { deleteMeta, readMeta, writeMeta } from '../db/ledger-files';
 import { findSlot, legacySlots, newRecoveryKey, RECOVERY_SLOT, type Keyring } from '../db/keyring';
@@ -30,8 +30,9 @@ import { putBackSlotKeys, slotKeyVerdict, storedSlotKeys, vouchSlotKey, type Slo
 import type { RotationPasswords } from './rotation-passwords';
 import { auditKeys, KEYS_REFUSE, slotLabel, type Actor } from './key-grants';
 import { keyMadeBy } from './confirmed-notice';
-import { unseenRecoverySheet } from './unseen-recovery-sheet';
+import { noteRecoverySheetShown, unseenRecoverySheet } from './unseen-recovery-sheet';
 import { keyHistoryFinding, keyHistoryRefusal } from '../keys/key-history-finding';
+import { AfterSwitch, unfinishedWords } from '../keys/after-switch';
 
 export const LAST_ROTATION = 'keys_last_rotation';
 export type { Actor } from './key-grants';
@@ -148,6 +149,7 @@ export function rotateAudited(
   const made = [RECOVERY_SLOT, by.username];
   const statementsBefore = storedSlotKeys(ledger.handle(), made);
   const ledgerId = ledger.keyring().ledgerId;
+  const steps = new AfterSwitch();
   const done = rotateKeys(ledger, services.sealedColumns, {
     nowIso: at,
     bindings: services.rowBindings,
@@ -162,6 +164,7 @@ export function rotateAudited(
     ...coordinatorListFollows(ledger),
     waitFor: rotationWaitsFor(ledger.handle(), ledger.keyring()),
     faults: rotationTestHooks.faults ?? {},
+    steps,
     pinHolder: { slotName: by.username, secret: passwords.password, newSecret: passwords.newPassword },
     newRecovery: { secret: newRecoveryKey(), kdf: ledger.kdf },
     vouchNew: {
@@ -176,24 +179,36 @@ export function rotateAudited(
       if (retiringTag && head && next) noteRotationUnderWay(services.appDir, ledgerId, { tag: retiringTag, keyId, ...head }, next);
     },
   });
+  // After the switch: each step on its own, a failure said in the reply (keys/after-switch.ts).
   const w = asWriteDb(ledger.handle());
   const names = new Map(q.listUsers(w).map((u) => [u.username, u.displayName]));
-  w.transaction(() => {
-    deleteMeta(w, ROTATION_DUE);
-    writeMeta(w, LAST_ROTATION, at);
-    for (const [name, verdict] of refused) auditKeys(w, ledger, by, at, KEYS_REFUSE, name, { sensitiveKeyRefused: verdict, keysRotated: true });
-    // The password they chose just now: a first-login change still due is done by it.
-    q.clearMustChangePassword(w, by.userId, at);
-  })();
+  steps.run('records', () =>
+    w.transaction(() => {
+      deleteMeta(w, ROTATION_DUE);
+      writeMeta(w, LAST_ROTATION, at);
+      for (const [name, verdict] of refused) auditKeys(w, ledger, by, at, KEYS_REFUSE, name, { sensitiveKeyRefused: verdict, keysRotated: true });
+      // The password they chose just now: a first-login change still due is done by it.
+      q.clearMustChangePassword(w, by.userId, at);
+      // The reply shows the new recovery key: a stop settled earlier is no longer an unseen sheet (S36-A5).
+      const sealer = ledger.sealer();
+      if (done.recoveryKey && sealer) noteRecoverySheetShown(w, sealer, ledger.keyring());
+    })(),
+  );
   const sealer = ledger.sealer();
-  if (anchorHeld && sealer) reanchor(ledger.handle(), sealer, at);
-  if (retiringTag) noteRetiredHere(services.appDir, ledgerId, retiringTag);
+  if (anchorHeld && sealer)
+    steps.reanchor(
+      () => reanchor(ledger.handle(), sealer, at),
+      () => markRechained(ledger.handle()),
+    );
+  if (retiringTag) steps.run('retiredNote', () => noteRetiredHere(services.appDir, ledgerId, retiringTag));
+  const unfinished = unfinishedWords(steps.unfinished);
   return {
     rotated: true,
     resealed: done.resealed,
     needsNewPassword: done.pinStale.filter((n) => n !== RECOVERY_SLOT).map((n) => names.get(n) ?? n),
     recoveryKey: done.recoveryKey,
     ...(historyLost ? { keyHistoryRestarted: historyLost } : {}),
+    ...(unfinished ? { unfinished } : {}),
   };
 }
 
@@ -263,7 +278,7 @@ export function keyStatus(db: ReadDb, ledger: Ledger, clock: Clock): KeyStatus {
     unconfirmedCoordinators: unconfirmedCoordinators(db, keyring.ledgerId, ledger.coordinatorKey()).map((u) => ({ id: u.id, name: u.displayName })),
     coordinatorKeyMadeBy: madeBy ? { name: names.get(madeBy.username) ?? madeBy.username, username: madeBy.username, at: madeBy.at } : null,
     keyHistory: keyHistoryFinding(db, ledger.sealer(), clock),
-    recoverySheetUnseen: unseenRecoverySheet(db, clock),
+    recoverySheetUnseen: unseenRecoverySheet(db, clock, ledger.sealer(), keyring),
   };
 }
 

@@ -2,25 +2,52 @@
  * A rotation stopped right after its switch and settled at the next key holder's unlock (auth/stopped-rotation.ts)
  * made a new recovery slot for a new recovery key (keys/rotation.ts `newRecovery`) that nobody saw: the reply that
  * would have shown it never came. The slot of the sheet the office printed was replaced, so that sheet no longer
- * opens the ledger, and nothing said so (issue 19). Read from the audit log, which the chain and the anchor keep: the
- * newest rotation that stood is a `settled` one. Every rotation that finishes shows its new sheet (RotationResult,
- * 生成新的恢复密钥 is one), so a `done` row after it ends the notice.
+ * opens the ledger, and nothing said so (issue 19). A settled stop is read from the audit log (the `settled` row, which
+ * the chain and the anchor keep). Its end is not: a `done` row after it ended the notice, and a viewer can append one
+ * offline (thirty-sixth session's attack run, S36-A5). Every rotation whose reply shows its new sheet (RotationResult;
+ * 生成新的恢复密钥 is one) notes the recovery slot it showed, MACed under the new sensitive key (`RECOVERY_SHEET_SHOWN`):
+ * the notice holds while the keyring's recovery slot is not the one noted. A viewer can delete the note (the notice
+ * comes back: the safe side), not write one.
  */
 import type { Clock } from '../clock';
-import type { ReadDb } from '../db/types';
+import { findSlot, RECOVERY_SLOT, type Keyring } from '../db/keyring';
+import { isV2 } from '../db/keyslot';
+import { readMeta, writeMeta } from '../db/ledger-files';
+import type { Sealer } from '../db/sealer';
+import type { ReadDb, WriteDb } from '../db/types';
 import { KEYS_ROTATE } from '../keys/key-history';
 import * as q from './user-queries';
 
-/** The coordinator's words while the last rotation that stood is a settled stop; null otherwise. */
-export function unseenRecoverySheet(db: ReadDb, clock: Pick<Clock, 'wallTime'>): string | null {
+/** Meta: the MAC of the recovery slot a rotation's reply showed the key of. */
+export const RECOVERY_SHEET_SHOWN = 'recovery_sheet_shown';
+
+function shownMac(sealer: Sealer, keyring: Keyring): string | null {
+  const slot = findSlot(keyring, RECOVERY_SLOT);
+  if (!slot || !isV2(slot)) return null;
+  return sealer.index(RECOVERY_SHEET_SHOWN, JSON.stringify([keyring.ledgerId, slot.publicKey])).toString('hex');
+}
+
+/** After a rotation's switch, in the transaction of its records: the recovery slot whose key its reply shows. */
+export function noteRecoverySheetShown(w: WriteDb, sealer: Sealer, keyring: Keyring): void {
+  const mac = shownMac(sealer, keyring);
+  if (mac) writeMeta(w, RECOVERY_SHEET_SHOWN, mac);
+}
+
+/**
+ * The coordinator's words while a rotation was settled after a stop and no reply has shown the recovery slot the
+ * keyring holds now; null otherwise, and without the sensitive key (nothing to tell a note by).
+ */
+export function unseenRecoverySheet(db: ReadDb, clock: Pick<Clock, 'wallTime'>, sealer: Sealer | null, keyring: Keyring): string | null {
   const last = db
     .prepare(
-      `SELECT json_extract(after_json, '$.keysRotated') AS step, json_extract(after_json, '$.startedRow') AS startedRow
-         FROM audit_log WHERE channel = @ch AND json_extract(after_json, '$.keysRotated') IN ('done', 'settled')
+      `SELECT json_extract(after_json, '$.startedRow') AS startedRow
+         FROM audit_log WHERE channel = @ch AND json_extract(after_json, '$.keysRotated') = 'settled'
         ORDER BY id DESC LIMIT 1`,
     )
-    .get({ ch: KEYS_ROTATE }) as { step: string; startedRow: unknown } | undefined;
-  if (last?.step !== 'settled') return null;
+    .get({ ch: KEYS_ROTATE }) as { startedRow: unknown } | undefined;
+  if (!last || !sealer) return null;
+  const mac = shownMac(sealer, keyring);
+  if (mac !== null && readMeta(db, RECOVERY_SHEET_SHOWN) === mac) return null;
   const started =
     typeof last.startedRow === 'number'
       ? (db.prepare(`SELECT at, username FROM audit_log WHERE id = @id`).get({ id: last.startedRow }) as { at: string; username: string } | undefined)

@@ -8,7 +8,8 @@
  * All or nothing: the keyring file is the switch. Until it is written the old
  * keys are the ones every slot holds, so each step before it is undone when a
  * later one fails (rekey back, re-seal back, key history and the new slots' statements put back), and the
- * ledger opens with the old keys as before. Retired sensitive keys go into the
+ * ledger opens with the old keys as before. After it the rotation stands: a step
+ * that fails then is said in the reply, not thrown (keys/after-switch.ts). Retired sensitive keys go into the
  * key history (key-history.ts) for old audit payloads.
  *
  * Pins (electron/core/README.md "Pins"): a slot's pin can be re-made only with
@@ -37,6 +38,7 @@ import type { SealedColumn } from './sealed-columns';
 import { makeSealer, type Sealer } from '../db/sealer';
 import type { RowBinding } from '../db/row-binding';
 import { resealAndRebind } from './reseal';
+import { AfterSwitch, type UnfinishedStep } from './after-switch';
 import { readKeyHistory, readKeyHistoryRaw, restoreKeyHistoryRaw, writeKeyHistory, type RetiredKey } from './key-history';
 
 /** Places a test can make a rotation fail, to prove the undo (never set by the app). */
@@ -44,6 +46,8 @@ export interface RotationFaults {
   afterReseal?: () => void;
   afterRekey?: () => void;
   beforeKeyring?: () => void;
+  /** Stands for the process stopping right after the switch: nothing after it runs (auth/stopped-rotation.ts settles that). */
+  afterSwitch?: () => void;
 }
 
 export interface RotationDone {
@@ -56,6 +60,8 @@ export interface RotationDone {
   pinStale: string[];
   /** The new recovery key (shown once) when the rotation made the recovery slot afresh (`newRecovery`), else null. */
   recoveryKey: string | null;
+  /** Steps after the switch that failed (keys/after-switch.ts): the rotation stands, the reply says what they mean. */
+  unfinished: UnfinishedStep[];
 }
 
 /** Names a rotation would lock out: slots still in the version-1 layout (their users have not unlocked since the upgrade). */
@@ -101,6 +107,8 @@ export interface RotationOptions {
   vouchNew?: { write: (tx: WriteDb, sealer: Sealer, next: Keyring) => void; restore: (tx: WriteDb) => void };
   /** Just before the first write, with the new keyring's id and the new key's sealer: what must be noted outside the folder before the switch (auth/retired-here.ts `RotationUnderWay`). */
   beforeSwitch?: (keyId: string, next: Sealer | null) => void;
+  /** Runs the steps after the switch (keys/after-switch.ts), the caller's own after them too; made here when not given. */
+  steps?: AfterSwitch;
 }
 
 /** The rotating user's password checked against their slot (one scrypt run), and the new one told apart from it; refused before anything is written. */
@@ -217,8 +225,7 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
     next = { ...next, dbSalt: readHeader(ledger.paths.db).toString('hex') };
     faults.beforeKeyring?.();
     ledger.saveKeyring(next);
-    ledger.dropStagedKeyring();
-    opts.onDbKeyChanged?.(oldDbKey, newDbKey);
+    faults.afterSwitch?.();
   } catch (e) {
     if (committed && ledger.keyring().keyId !== next.keyId) {
       undo(ledger, oldDbKey, columns, bindings, newSealer, oldSealer, historyBefore, (tx, after) => {
@@ -227,19 +234,29 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
         audit(tx, after);
       });
     }
-    newCoordinator?.fill(0);
+    for (const b of [newCoordinator, oldDbKey, newDbKey]) b?.fill(0);
     ledger.dropStagedKeyring();
     throw e;
-  } finally {
-    oldDbKey.fill(0);
-    newDbKey.fill(0);
   }
+  // The switch is made and stands: the new keys are held before anything else, so nothing after is sealed under the
+  // retired one; then each step on its own, a failure said, not thrown (keys/after-switch.ts).
   if (newSensitive) ledger.replaceSensitiveKey(newSensitive);
-  newSensitive?.fill(0);
   if (newCoordinator) ledger.holdCoordinatorKey(newCoordinator);
-  newCoordinator?.fill(0);
-  w.transaction(() => audit(w, { keysRotated: 'done', resealed, slots: slotNames }))();
-  return { resealed, slots: slotNames, sensitiveKeyRotated: rotateSensitive, pinStale, recoveryKey: opts.newRecovery?.secret ?? null };
+  for (const b of [newSensitive, newCoordinator]) b?.fill(0);
+  const steps = opts.steps ?? new AfterSwitch();
+  steps.run('stagedKeyring', () => ledger.dropStagedKeyring());
+  steps.run('throttle', () => opts.onDbKeyChanged?.(oldDbKey, newDbKey));
+  oldDbKey.fill(0);
+  newDbKey.fill(0);
+  steps.run('doneRow', () => w.transaction(() => audit(w, { keysRotated: 'done', resealed, slots: slotNames }))());
+  return {
+    resealed,
+    slots: slotNames,
+    sensitiveKeyRotated: rotateSensitive,
+    pinStale,
+    recoveryKey: opts.newRecovery?.secret ?? null,
+    unfinished: steps.unfinished,
+  };
 }
 
 /**

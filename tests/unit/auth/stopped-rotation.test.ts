@@ -1,7 +1,8 @@
 /**
  * auth/stopped-rotation.ts (S33-A3): a rotation stopped right after its switch is settled at the next key holder's
- * unlock, and nothing else is. The stop is emulated as the attack run did (`services.throttle.remac`, the first step
- * after the keyring is written, throws; the core is then closed). The attacker of the refusals kept the retired
+ * unlock, and nothing else is. The stop is emulated by a test fault right after the keyring is written
+ * (tests/helpers/rotation-stop.ts; the attack run made the first step after it throw, which no longer stops a rotation:
+ * keys/after-switch.ts); the core is then closed. The attacker of the refusals kept the retired
  * sensitive key (clerk1's slot before the rotation) and has the database key (viewer1's password): everything in the
  * ledger folder a stop leaves, they can make.
  */
@@ -18,6 +19,7 @@ import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { openAsViewerOffline, rechain, type OfflineDb } from '../../helpers/attacker';
 import { ADMIN, ADMIN_NEXT, PASSWORD, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
 
 let t: TestLedger;
 let again: Core | null = null;
@@ -45,9 +47,7 @@ async function ledgerWithAttacker(): Promise<Buffer> {
 
 /** 更换密钥 stopped right after its keyring is written; the core closed (the files as a kill there leaves them). */
 async function stopRotation(from = ADMIN.password, to = ADMIN_NEXT): Promise<void> {
-  t.core.services.throttle.remac = () => {
-    throw new Error('the process stops here');
-  };
+  stopNextRotationAfterSwitch();
   expect((await t.raw('users.rotateKeys', { ...rotating(from, to) })).ok).toBe(false);
   t.core.close();
 }

@@ -2,7 +2,7 @@
  * auth/unseen-recovery-sheet.ts: 更换密钥 stopped right after its switch and settled at the next unlock
  * (auth/stopped-rotation.ts) made a new recovery key nobody saw; the printed sheet opens nothing. The coordinator is
  * told at sign-in and on 设置 › 用户 › 密钥 until a new sheet is made. Red before: no field said it (the settle was
- * silent about the sheet). The stop emulated as stopped-rotation.test.ts does (throttle.remac throws; a fresh Core).
+ * silent about the sheet). The stop emulated as stopped-rotation.test.ts does (a stop right after the switch; a fresh Core).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../../../electron/core/core';
 import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
+import { rowHash } from '../../../electron/core/audit/audit-log';
+import { offline } from '../security/swap-helpers';
 
 let t: TestLedger;
 let again: Core | null = null;
@@ -31,9 +34,7 @@ async function ledger(): Promise<void> {
 
 /** 更换密钥 stopped right after its keyring is written, then the next start, the coordinator on the new password. */
 async function stoppedThenSettled() {
-  t.core.services.throttle.remac = () => {
-    throw new Error('the process stops here');
-  };
+  stopNextRotationAfterSwitch();
   expect((await t.raw('users.rotateKeys', rotating())).ok).toBe(false);
   t.core.close();
   again = new Core({ dataDir: t.dir, appDir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
@@ -73,5 +74,34 @@ describe('a stopped rotation’s recovery key, never shown', () => {
     await t.call('auth.lock', {});
     expect((await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })).recoverySheetUnseen).toBeNull();
     expect((await t.call('users.keyStatus', {})).recoverySheetUnseen).toBeNull();
+  });
+
+  it('a `done` row a viewer appends offline does not end it (S36-A5): only a reply that showed the keyring’s recovery slot does', async () => {
+    await ledger();
+    await t.sessionAs('viewer', 'viewer1');
+    await t.call('auth.lock', {}, 'viewer1');
+    const { call } = await stoppedThenSettled();
+    await call('auth.lock', {});
+    offline(t, (db) => {
+      const prev = db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).pluck().get() as string;
+      const row = {
+        at: '2020-02-17T01:30:00.000Z',
+        username: ADMIN.username,
+        channel: 'keys.rotate',
+        entity: 'ledger',
+        entity_id: null,
+        before_json: null,
+        after_json: JSON.stringify({ keysRotated: 'done' }),
+      };
+      db.prepare(
+        `INSERT INTO audit_log (at, user_id, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash)
+         VALUES (@at, 1, @username, @channel, @entity, @entity_id, @before_json, @after_json, @prev, @hash)`,
+      ).run({ ...row, prev, hash: rowHash(prev, row) });
+      // A note of its own making (no sensitive key: any MAC) is no better.
+      db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('recovery_sheet_shown', @v)`).run({ v: '00'.repeat(32) });
+    });
+    const info = (await call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })) as Info;
+    expect(info.recoverySheetUnseen).toMatch(/打不开台账/);
+    expect(((await call('users.keyStatus', {})) as Info).recoverySheetUnseen).toBe(info.recoverySheetUnseen);
   });
 });

@@ -3,7 +3,8 @@
  * keyring is written (a power cut, the process killed): what does the next start find? The keyring file is the switch
  * (keys/rotation.ts); the steps after it (the unlock throttle's file re-MACed, the new recovery and own slot vouched,
  * the audit anchor re-made under the new key, the retired key noted on this PC) each run once, in this process.
- * Emulated by the first of them failing (`services.throttle.remac` throws): the files are then as a kill there leaves them.
+ * Emulated by a test fault right after the switch (tests/helpers/rotation-stop.ts): the files are then as a kill there
+ * leaves them (the first step after it failing, as the run did, no longer stops the rotation: keys/after-switch.ts).
  * S33-A3: the anchor is left MACed under the retired key: `forged` for good (a second rotation keeps it, it is "the
  * evidence"), the coordinator told to restore a backup; the new recovery slot, not vouched, is shown as changed by someone.
  */
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../../../electron/core/core';
 import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
 
 let t: TestLedger;
 let again: Core | null = null;
@@ -32,9 +34,7 @@ describe('S33-A3: a rotation stopped right after its keyring is written', () => 
     t = await openTestLedger({ core: { appDir } });
     await t.sessionAs('clerk', 'clerk1');
     await t.call('auth.lock', {}, 'clerk1');
-    t.core.services.throttle.remac = () => {
-      throw new Error('the process stops here');
-    };
+    stopNextRotationAfterSwitch();
     const r = await t.raw('users.rotateKeys', { ...rotating() });
     expect(r.ok).toBe(false);
     t.core.close();

@@ -14,6 +14,7 @@ import type { Database } from '../../../electron/core/db/types';
 import { Core } from '../../../electron/core/core';
 import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { viewerOffline } from './swap-helpers';
+import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
 
 let t: TestLedger;
 let again: Core | null = null;
@@ -41,10 +42,7 @@ async function cutThenRotate(stop: boolean): Promise<string> {
   await t.call('households.save', { communityId, addressText: '路1号' });
   await viewerOffline(t, (db) => cutTail(db, 2));
   await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-  if (stop)
-    t.core.services.throttle.remac = () => {
-      throw new Error('the process stops here');
-    };
+  if (stop) stopNextRotationAfterSwitch();
   await t.raw('users.rotateKeys', { ...rotating() });
   t.core.close();
   again = new Core({ dataDir: t.dir, appDir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });

@@ -18,6 +18,11 @@ export function RotationResult({ result, office, onDone }: { result: KeysRotated
       ) : (
         <p>暂时还不能更换密钥（见下面「密钥」里的说明），您的密码也没有改。统筹负责人下次登录时会先设置新密码，密钥随即更换。</p>
       )}
+      {result.unfinished && (
+        <p role="alert" aria-label="收尾未完成">
+          {result.unfinished}
+        </p>
+      )}
       {result.keyHistoryRestarted && (
         <p role="status" aria-label="旧密钥记录">
           {result.keyHistoryRestarted}
