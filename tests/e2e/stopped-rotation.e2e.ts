@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, ADMIN_NEXT, openTestLedger, rotating } from '../helpers/ledger';
+import { stopNextRotationAfterSwitch } from '../helpers/rotation-stop';
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
 import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
@@ -20,10 +21,8 @@ describe('a stopped rotation’s recovery key, never shown, is said until a new 
     dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-stopped-'));
     appDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-app-'));
     const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处', core: { appDir } });
-    // The first step after the keyring is written throws: the files as a stop there leaves them.
-    t.core.services.throttle.remac = () => {
-      throw new Error('the process stops here');
-    };
+    // A stop right after the keyring is written: the files as a kill there leaves them.
+    stopNextRotationAfterSwitch();
     expect((await t.raw('users.rotateKeys', rotating())).ok).toBe(false);
     t.close();
     const preview = await startPreview({ dataDir, appDir });
