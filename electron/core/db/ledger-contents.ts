@@ -30,6 +30,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
 import { writeFileAtomic } from '../fs-atomic';
 import { readRegularFile } from '../fs-guard';
+import { makePrivate } from '../fs-private';
 import type { Sealer } from './sealer';
 import type { Database } from './types';
 import { integrityCheck } from './open';
@@ -96,6 +97,8 @@ export const sameFile = (a: FileIdentity | null, b: FileIdentity | null): boolea
 export function putBackReplacedFile(db: Database, path: string): string | null {
   const tmp = `${path}.${randomBytes(6).toString('hex')}.put-back`;
   db.prepare('VACUUM INTO @tmp').run({ tmp });
+  // Made with the umask (often 0644): owner-only before it takes the ledger's name, as the ledger's files are.
+  makePrivate([tmp]);
   const fd = openSync(tmp, 'r+');
   try {
     fsyncSync(fd);

@@ -3,7 +3,7 @@
  * sensitive key; the first keyed sign-in after an open finds the note holds, or checks every index against its table
  * and refuses a file whose indexes lie (S35-A1/A2: an index pointed at another b-tree, its name and SQL untouched).
  */
-import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -121,6 +121,7 @@ describe('the file as the program closed it', () => {
     const noteBefore = readFileSync(note(), 'utf8');
     await t!.call('auth.lock', {});
     expect(readdirSync(t!.dir).filter((n) => n.startsWith('taizhang.db.replaced-'))).toHaveLength(1);
+    if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readFileSync(note(), 'utf8')).toBe(noteBefore);
     await signIn();
     expect(checkedBy()).toBe('full');
