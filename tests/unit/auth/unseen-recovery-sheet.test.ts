@@ -11,7 +11,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../../../electron/core/core';
 import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
-import { rowHash } from '../../../electron/core/audit/audit-log';
 import { offline } from '../security/swap-helpers';
 
 let t: TestLedger;
@@ -76,30 +75,13 @@ describe('a stopped rotation’s recovery key, never shown', () => {
     expect((await t.call('users.keyStatus', {})).recoverySheetUnseen).toBeNull();
   });
 
-  it('a `done` row a viewer appends offline does not end it (S36-A5): only a reply that showed the keyring’s recovery slot does', async () => {
+  it('a note a viewer writes offline (any MAC: no sensitive key) does not end it (S36-A5; the forged `done` row: security/session36-recovery-sheet)', async () => {
     await ledger();
     await t.sessionAs('viewer', 'viewer1');
     await t.call('auth.lock', {}, 'viewer1');
     const { call } = await stoppedThenSettled();
     await call('auth.lock', {});
-    offline(t, (db) => {
-      const prev = db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).pluck().get() as string;
-      const row = {
-        at: '2020-02-17T01:30:00.000Z',
-        username: ADMIN.username,
-        channel: 'keys.rotate',
-        entity: 'ledger',
-        entity_id: null,
-        before_json: null,
-        after_json: JSON.stringify({ keysRotated: 'done' }),
-      };
-      db.prepare(
-        `INSERT INTO audit_log (at, user_id, username, channel, entity, entity_id, before_json, after_json, prev_hash, hash)
-         VALUES (@at, 1, @username, @channel, @entity, @entity_id, @before_json, @after_json, @prev, @hash)`,
-      ).run({ ...row, prev, hash: rowHash(prev, row) });
-      // A note of its own making (no sensitive key: any MAC) is no better.
-      db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('recovery_sheet_shown', @v)`).run({ v: '00'.repeat(32) });
-    });
+    offline(t, (db) => db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('recovery_sheet_shown', @v)`).run({ v: '00'.repeat(32) }));
     const info = (await call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })) as Info;
     expect(info.recoverySheetUnseen).toMatch(/打不开台账/);
     expect(((await call('users.keyStatus', {})) as Info).recoverySheetUnseen).toBe(info.recoverySheetUnseen);
