@@ -7,8 +7,10 @@
  * Here: what the coordinator is told (at sign-in, on 设置 › 用户 › 密钥, by 操作日志's check), an audit row at the first
  * key holder's unlock that finds it (once per damage: the row names the damage by a digest), and the check that
  * 更换密钥 asks before it drops the list (auth/keys.ts rotateAudited).
- * "Missing" counts only where it matters: a finished rotation and sealed audit payloads from before it. A ledger that
- * rotated before it had a sensitive key has no history and nothing sealed then: nothing to say.
+ * "Missing" counts where it matters: a finished rotation that kept the list (its `started` row says so, from session
+ * 36 on: after a deletion, 更换密钥 restarted it unasked and a backup from before was called altered, S36-A4b), or
+ * sealed audit payloads from before it. A ledger that rotated before it had a sensitive key has no history and nothing
+ * sealed then: nothing to say.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors';
@@ -18,15 +20,15 @@ import { KEYS_ROTATE, readKeyHistory, readKeyHistoryRaw } from './key-history';
 import type { KeyHistoryFinding } from '../auth/contract';
 import type { Clock } from '../clock';
 
-/** The `started` row of the newest rotation that stood (done, or settled after a stop), with its time; null before any. */
-function lastStoodRotation(db: ReadDb): { id: number; at: string } | null {
+/** The `started` row of the newest rotation that stood (done, or settled after a stop), with its time and whether it kept the list; null before any. */
+function lastStoodRotation(db: ReadDb): { id: number; at: string; kept: number | null } | null {
   const row = db
     .prepare(
-      `SELECT id, at FROM audit_log WHERE channel = @ch AND json_extract(after_json, '$.keysRotated') = 'started'
+      `SELECT id, at, json_extract(after_json, '$.keyHistoryKept') AS kept FROM audit_log WHERE channel = @ch AND json_extract(after_json, '$.keysRotated') = 'started'
          AND id < (SELECT max(id) FROM audit_log WHERE channel = @ch AND json_extract(after_json, '$.keysRotated') IN ('done', 'settled'))
        ORDER BY id DESC LIMIT 1`,
     )
-    .get({ ch: KEYS_ROTATE }) as { id: number; at: string } | undefined;
+    .get({ ch: KEYS_ROTATE }) as { id: number; at: string; kept: number | null } | undefined;
   return row ?? null;
 }
 
@@ -68,7 +70,7 @@ export function keyHistoryFinding(db: ReadDb, sealer: Sealer | null, clock: Pick
   if (opens === 'ok') return null;
   const last = lastStoodRotation(db);
   const unreadableRows = last ? sealedRowsBefore(db, last.id) : 0;
-  if (opens === 'absent' && unreadableRows === 0) return null;
+  if (opens === 'absent' && unreadableRows === 0 && last?.kept !== 1) return null;
   const state = opens === 'damaged' ? 'damaged' : 'missing';
   const wall = last ? clock.wallTime(last.at) : null;
   const since = wall ? `${wall.day} ${wall.time}` : null;

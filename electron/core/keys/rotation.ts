@@ -215,6 +215,8 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
         keysRotated: 'started',
         resealed,
         slots: slotNames,
+        // The list of retired keys is kept from here on: its absence later is a loss to say (key-history-finding.ts).
+        ...(newSealer ? { keyHistoryKept: true } : {}),
         ...(Object.keys(damaged).length > 0 ? { damagedRows: damaged } : {}),
         ...(historyDamaged ? { keyHistoryDamaged: true } : {}),
       });

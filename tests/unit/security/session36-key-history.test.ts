@@ -66,19 +66,16 @@ describe('the key history deleted, then the next 更换密钥 (the tick the find
   const third = 'correct-horse-3';
   // S36-A4b (low-medium): nothing is asked, the list is started afresh without the key retired first, and the backup
   // from before the first rotation is again refused as altered (the list now opens, so nothing says it was cut).
-  it.fails(
-    'S36-A4b: after the list is deleted, the next rotation asks first, or the backup from before still restores',
-    async () => {
-      const path = await backupThenRotation();
-      offline(t, (db) => db.prepare(`DELETE FROM meta WHERE key = 'sensitive_key_history'`).run());
-      await t.call('auth.unlock', admin);
-      const rotated = await t.raw('users.rotateKeys', rotating(ADMIN_NEXT, third));
-      if (!rotated.ok) return expect(rotated).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { fields: ['dropKeyHistory'] } } });
-      const restored = await t.raw('backup.restore', { path, confirm: true, password: ADMIN.password });
-      expect(restored).toMatchObject({ ok: true });
-    },
-    60_000,
-  );
+  // Fixed (keys/key-history-finding.ts): a rotation's started row says it kept the list, so its absence is a finding.
+  it('S36-A4b: after the list is deleted, the next rotation asks first, or the backup from before still restores', async () => {
+    const path = await backupThenRotation();
+    offline(t, (db) => db.prepare(`DELETE FROM meta WHERE key = 'sensitive_key_history'`).run());
+    await t.call('auth.unlock', admin);
+    const rotated = await t.raw('users.rotateKeys', rotating(ADMIN_NEXT, third));
+    if (!rotated.ok) return expect(rotated).toMatchObject({ ok: false, error: { code: 'CONFLICT', details: { fields: ['dropKeyHistory'] } } });
+    const restored = await t.raw('backup.restore', { path, confirm: true, password: ADMIN.password });
+    expect(restored).toMatchObject({ ok: true });
+  }, 60_000);
 
   it('control: with the list in place, the backup from before two rotations restores', async () => {
     const path = await backupThenRotation();
