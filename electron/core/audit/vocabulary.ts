@@ -248,6 +248,7 @@ export const RECORD_FIELD_NAMES: Record<string, string> = {
   reason: '原因',
   keysRotated: '更换密钥',
   keyHistory: '旧密钥记录',
+  keyHistoryKept: '保留了旧密钥记录',
   resealed: '重新加密的数值个数',
   slots: '密钥槽',
   startedRow: '中断的更换在日志中的编号',
