@@ -6,10 +6,11 @@
  * FIFO opened as a ledger while locked: each refused, and the core keeps answering.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeFolder, stopChild } from '../../helpers/stop-child';
 
 const TOKEN = 'attack-token-0123456789';
 const TAB = { admin: 'tab-admin-0123456789abcdef', other: 'tab-other-0123456789abcdef', viewer: 'tab-viewer-0123456789abcdef' };
@@ -43,10 +44,10 @@ describe('preview transport, second attack run', () => {
     // The coordinator set that password: the viewer sets their own before anything else (migration 047).
     expect((await rpc(TAB.viewer, 'auth.changePassword', { oldPassword: 'password-456', newPassword: 'viewer-own-789' })).ok).toBe(true);
   }, 60_000);
-  afterAll(() => {
-    child.kill();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(out, { recursive: true, force: true });
+  afterAll(async () => {
+    await stopChild(child);
+    removeFolder(dir);
+    removeFolder(out);
   });
 
   it('typed paths onto the ledger, its files and other spellings of its folder are refused', async () => {

@@ -8,6 +8,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeFolder, stopChild } from '../../helpers/stop-child';
 import { previewShell } from '../../../electron/core/preview/preview-shell';
 import type { ShellImpl } from '../../../electron/core/shell/shell-impl';
 import { CoreHost } from '../../../electron/core/worker/host';
@@ -29,9 +30,9 @@ describe('preview server', () => {
     line = await new Promise<string>((resolve) => child.stdout!.on('data', (d: Buffer) => resolve(d.toString())));
     origin = new URL(line.trim().split(' ')[2]!).origin;
   });
-  afterAll(() => {
-    child.kill();
-    rmSync(dir, { recursive: true, force: true });
+  afterAll(async () => {
+    await stopChild(child);
+    removeFolder(dir);
   });
 
   const rpc = (channel: string, body: unknown, headers: Record<string, string> = { 'X-Taizhang-Token': TOKEN, 'X-Taizhang-Window': WINDOW_A }) =>
