@@ -6,37 +6,28 @@
  * sensitive key (clerk1's slot before the rotation) and has the database key (viewer1's password): everything in the
  * ledger folder a stop leaves, they can make.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendAudit } from '../../../electron/core/audit/audit-log';
 import { anchorOf, anchorText } from '../../../electron/core/audit/anchor';
 import { noteRotationUnderWay, RETIRED_HERE_FILE, retiredHereTag, rotationUnderWay } from '../../../electron/core/auth/retired-here';
-import { Core } from '../../../electron/core/core';
 import { findSlot, openSlotKeys, readKeyring } from '../../../electron/core/db/keyring';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { openAsViewerOffline, rechain, type OfflineDb } from '../../helpers/attacker';
-import { ADMIN, ADMIN_NEXT, PASSWORD, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, PASSWORD, callsOn, rotating, type TestLedger } from '../../helpers/ledger';
 import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
+import { ledgerAndRestart } from '../../helpers/restart';
 
 let t: TestLedger;
-let again: Core | null = null;
-let appDir = '';
-afterEach(() => {
-  again?.close();
-  again = null;
-  t?.close();
-  rmSync(appDir, { recursive: true, force: true });
-});
+const folders = ledgerAndRestart({ withAppDir: true });
 
 type Verify = { intact: boolean; anchor?: { state: string } };
 
 /** A ledger with a clerk, a viewer and some history; the retired key as clerk1's slot holds it now (the attacker's copy). */
 async function ledgerWithAttacker(): Promise<Buffer> {
-  appDir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
-  t = await openTestLedger({ core: { appDir } });
+  t = await folders.open();
   await t.sessionAs('clerk', 'clerk1');
   await t.sessionAs('viewer', 'viewer1');
   for (const name of ['幸福社区', '和平社区', '建设社区']) await t.call('org.communities.save', { name });
@@ -54,8 +45,7 @@ async function stopRotation(from = ADMIN.password, to = ADMIN_NEXT): Promise<voi
 
 /** The next start on the same folders; the coordinator unlocks with `password`. */
 async function nextStart(password = ADMIN_NEXT) {
-  again = new Core({ dataDir: t.dir, appDir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-  const { call } = callsOn(again);
+  const { call } = callsOn(folders.restart());
   const info = (await call('auth.unlock', { username: ADMIN.username, password })) as { anchorFinding: unknown };
   const verify = (await call('audit.verify', {})) as Verify;
   const settled = (await call('audit.list', { filter: { channel: 'keys.rotate' }, offset: 0, limit: 20 })) as { rows: Array<{ after: string | null }> };
@@ -103,7 +93,10 @@ describe('a rotation stopped right after its switch (S33-A3)', () => {
     expect(info.anchorFinding).toBeNull();
     expect(steps[0]).toBe('settled');
     expect(steps).not.toContain('done');
-    const note = JSON.parse(readFileSync(join(appDir, RETIRED_HERE_FILE), 'utf8')) as { ledgers: Record<string, string[]>; underWay: Record<string, unknown> };
+    const note = JSON.parse(readFileSync(join(folders.appDir, RETIRED_HERE_FILE), 'utf8')) as {
+      ledgers: Record<string, string[]>;
+      underWay: Record<string, unknown>;
+    };
     expect(Object.values(note.ledgers).flat()).toHaveLength(1);
     expect(note.underWay).toEqual({});
     // Once: the next unlock finds the anchor sound and settles nothing.
@@ -128,14 +121,14 @@ describe('a rotation stopped right after its switch (S33-A3)', () => {
     const head = db.prepare(`SELECT id, hash FROM audit_log WHERE id = @id`).get({ id: started - 1 }) as { id: number; hash: string };
     const { ledgerId, keyId } = t.core.services.ledger.keyring();
     noteRotationUnderWay(
-      appDir,
+      folders.appDir,
       ledgerId,
       { tag: retiredHereTag(makeSealer(retired)), keyId: keyId!, lastId: head.id, lastHash: head.hash, rows: head.id },
       t.core.services.ledger.sealer()!,
     );
     await t.call('auth.lock', {});
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
-    expect(rotationUnderWay(appDir, ledgerId, t.core.services.ledger.sealer()!)).toBeNull();
+    expect(rotationUnderWay(folders.appDir, ledgerId, t.core.services.ledger.sealer()!)).toBeNull();
     await cutBackToStarted(retired);
     await stillForged();
   });
@@ -153,7 +146,7 @@ describe('a rotation stopped right after its switch (S33-A3)', () => {
     await cutBackToStarted(retired);
     writeFileSync(join(t.dir, 'taizhang.anchor.json'), before);
     const forged = { tag: retiredHereTag(makeSealer(retired)), keyId: keyId!, lastId: head.id, lastHash: head.hash, rows: head.id };
-    noteRotationUnderWay(appDir, ledgerId, forged, makeSealer(retired));
+    noteRotationUnderWay(folders.appDir, ledgerId, forged, makeSealer(retired));
     await stillForged();
   });
 

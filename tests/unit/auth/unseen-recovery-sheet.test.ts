@@ -4,30 +4,19 @@
  * told at sign-in and on 设置 › 用户 › 密钥 until a new sheet is made. Red before: no field said it (the settle was
  * silent about the sheet). The stop emulated as stopped-rotation.test.ts does (a stop right after the switch; a fresh Core).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/core';
-import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, ADMIN_NEXT, callsOn, rotating, type TestLedger } from '../../helpers/ledger';
+import { ledgerAndRestart } from '../../helpers/restart';
 import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
 import { offline } from '../security/swap-helpers';
 
+const folders = ledgerAndRestart({ withAppDir: true });
 let t: TestLedger;
-let again: Core | null = null;
-let appDir = '';
-afterEach(() => {
-  again?.close();
-  again = null;
-  t?.close();
-  rmSync(appDir, { recursive: true, force: true });
-});
 
 type Info = { recoverySheetUnseen: string | null };
 
 async function ledger(): Promise<void> {
-  appDir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
-  t = await openTestLedger({ core: { appDir } });
+  t = await folders.open();
   await t.call('org.communities.save', { name: '幸福社区' });
 }
 
@@ -36,24 +25,23 @@ async function stoppedThenSettled() {
   stopNextRotationAfterSwitch();
   expect((await t.raw('users.rotateKeys', rotating())).ok).toBe(false);
   t.core.close();
-  again = new Core({ dataDir: t.dir, appDir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-  const { call } = callsOn(again);
+  const { call, fail } = callsOn(folders.restart());
   const info = (await call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })) as Info;
-  return { call, info };
+  return { call, fail, info };
 }
 
 describe('a stopped rotation’s recovery key, never shown', () => {
   it('is said at sign-in and on 密钥 after the settle: the printed sheet indeed opens nothing', async () => {
     await ledger();
     const printed = t.recoveryKey;
-    const { call, info } = await stoppedThenSettled();
+    const { call, fail, info } = await stoppedThenSettled();
     const steps = ((await call('audit.list', { filter: { channel: 'keys.rotate' }, offset: 0, limit: 5 })) as { rows: Array<{ after: string }> }).rows;
     expect(steps[0]!.after).toContain('settled');
     expect(info.recoverySheetUnseen).toMatch(/王建国做的更换密钥在中途中断.*打不开台账.*生成新的恢复密钥/);
     expect(((await call('users.keyStatus', {})) as Info).recoverySheetUnseen).toBe(info.recoverySheetUnseen);
     // What the words claim: the sheet the office holds no longer opens the ledger.
     await call('auth.lock', {});
-    const refused = await callsOn(again!).fail('auth.recover', { username: ADMIN.username, recoveryKey: printed, newPassword: 'correct-horse-9' });
+    const refused = await fail('auth.recover', { username: ADMIN.username, recoveryKey: printed, newPassword: 'correct-horse-9' });
     expect(refused.code).toBe('WRONG_PASSWORD');
   });
 

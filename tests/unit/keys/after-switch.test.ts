@@ -6,25 +6,20 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/core';
+import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
-import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, callsOn, rotating, type TestLedger } from '../../helpers/ledger';
+import { ledgerAndRestart } from '../../helpers/restart';
 
+const folders = ledgerAndRestart();
 let t: TestLedger;
-let again: Core | null = null;
-afterEach(() => {
-  again?.close();
-  again = null;
-  t?.close();
-});
 
 const BEFORE = makeIdNumber('410105', '1962-03-12', 17);
 const AFTER = makeIdNumber('410105', '1975-08-30', 23);
 
 /** A ledger with one resident saved before the rotation; the household to save the next one in. */
 async function ledgerWithResident(): Promise<{ householdId: number; before: number }> {
-  t = await openTestLedger();
+  t = await folders.open();
   const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
   const { id: householdId } = await t.call('households.save', { communityId, addressText: '建设路1号' });
   const { id: before } = await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001', idNumber: BEFORE });
@@ -34,8 +29,7 @@ async function ledgerWithResident(): Promise<{ householdId: number; before: numb
 /** The next start on the same folder, the coordinator on the new password. */
 async function nextStart() {
   t.core.close();
-  again = new Core({ dataDir: t.dir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-  const { call, fail } = callsOn(again);
+  const { call, fail } = callsOn(folders.restart());
   expect(await fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password })).toMatchObject({ code: 'WRONG_PASSWORD' });
   // The wrong password's delay (5 ms in tests) runs out before the right one is tried.
   await new Promise((done) => setTimeout(done, 30));

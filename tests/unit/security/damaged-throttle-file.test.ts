@@ -7,18 +7,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/core';
+import { describe, expect, it } from 'vitest';
 import { THROTTLE_FILE } from '../../../electron/core/db/ledger-files';
-import { ADMIN, TEST_KDF, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, type TestLedger } from '../../helpers/ledger';
+import { ledgerAndRestart } from '../../helpers/restart';
 
+/** The ledger, and the core opened again on the same folder (a restart). */
+const folders = ledgerAndRestart();
 let t: TestLedger;
-/** The core opened again on the same folder (a restart), closed with the ledger. */
-let again: Core | undefined;
-afterEach(() => {
-  for (const opened of [again, t]) opened?.close();
-  again = undefined;
-});
 
 const throttlePath = () => join(t.dir, THROTTLE_FILE);
 
@@ -38,7 +34,7 @@ const variants: Array<[string, (r: Record<string, unknown>) => Record<string, un
 describe('a damaged record in the failure file', () => {
   for (const [what, edit] of variants) {
     it(`(${what}) does not stop sign-in, and the next unlock says the file was altered`, async () => {
-      t = await openTestLedger();
+      t = await folders.open();
       await t.call('auth.lock', {});
       await t.fail('auth.unlock', { username: ADMIN.username, password: 'wrong-1' });
       editRecord(edit);
@@ -51,8 +47,7 @@ describe('a damaged record in the failure file', () => {
       await t.fail('auth.unlock', { username: ADMIN.username, password: 'wrong-2' });
       editRecord(edit);
       t.core.close();
-      again = new Core({ dataDir: t.dir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-      const r = await again.call('w', 'auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+      const r = await folders.restart().call('w', 'auth.unlock', { username: ADMIN.username, password: ADMIN.password });
       expect(r.ok, JSON.stringify(r)).toBe(true);
     });
   }

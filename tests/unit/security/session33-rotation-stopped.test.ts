@@ -8,38 +8,25 @@
  * S33-A3: the anchor is left MACed under the retired key: `forged` for good (a second rotation keeps it, it is "the
  * evidence"), the coordinator told to restore a backup; the new recovery slot, not vouched, is shown as changed by someone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/core';
-import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, ADMIN_NEXT, callsOn, rotating, type TestLedger } from '../../helpers/ledger';
 import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
+import { ledgerAndRestart } from '../../helpers/restart';
 
 let t: TestLedger;
-let again: Core | null = null;
-// The app's own folder on this PC (Electron's userData; electron/main.ts always gives one).
-let appDir = '';
-afterEach(() => {
-  again?.close();
-  again = null;
-  t?.close();
-  if (appDir) rmSync(appDir, { recursive: true, force: true });
-});
+const folders = ledgerAndRestart({ withAppDir: true });
 
 describe('S33-A3: a rotation stopped right after its keyring is written', () => {
   // S33-A3, fixed (auth/stopped-rotation.ts; the new slots vouched in the rekey's transaction). Red before: anchor 'forged', recoveryChanged.
   it('the next start: the coordinator’s new password opens it, the log verifies and no slot is reported changed', async () => {
-    appDir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
-    t = await openTestLedger({ core: { appDir } });
+    t = await folders.open();
     await t.sessionAs('clerk', 'clerk1');
     await t.call('auth.lock', {}, 'clerk1');
     stopNextRotationAfterSwitch();
     const r = await t.raw('users.rotateKeys', { ...rotating() });
     expect(r.ok).toBe(false);
     t.core.close();
-    again = new Core({ dataDir: t.dir, appDir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-    const { call } = callsOn(again);
+    const { call } = callsOn(folders.restart());
     await call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
     const verify = (await call('audit.verify', {})) as { intact: boolean; anchor?: { state: string } };
     const status = (await call('users.keyStatus', {})) as { recoveryChanged: boolean };

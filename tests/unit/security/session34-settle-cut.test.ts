@@ -6,25 +6,15 @@
  * written throws, then a fresh Core on the folders), and two sign-ins. Held when 审计核对 never answers `ok` over the
  * shortened log.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../../electron/core/db/types';
-import { Core } from '../../../electron/core/core';
-import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, callsOn, rotating, type TestLedger } from '../../helpers/ledger';
 import { viewerOffline } from './swap-helpers';
 import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
+import { ledgerAndRestart } from '../../helpers/restart';
 
 let t: TestLedger;
-let again: Core | null = null;
-let appDir = '';
-afterEach(() => {
-  again?.close();
-  again = null;
-  t?.close();
-  if (appDir) rmSync(appDir, { recursive: true, force: true });
-});
+const folders = ledgerAndRestart({ withAppDir: true });
 
 /** Deletes the log's last `n` rows, the append-only guard dropped and put back as it was. */
 function cutTail(db: Database, n: number): void {
@@ -35,9 +25,8 @@ function cutTail(db: Database, n: number): void {
 }
 
 async function cutThenRotate(stop: boolean): Promise<string> {
-  appDir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
   // The app's own folder, as electron/main always gives it (a stopped rotation's note lives there).
-  t = await openTestLedger({ core: { appDir } });
+  t = await folders.open();
   const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
   await t.call('households.save', { communityId, addressText: '路1号' });
   await viewerOffline(t, (db) => cutTail(db, 2));
@@ -45,8 +34,7 @@ async function cutThenRotate(stop: boolean): Promise<string> {
   if (stop) stopNextRotationAfterSwitch();
   await t.raw('users.rotateKeys', { ...rotating() });
   t.core.close();
-  again = new Core({ dataDir: t.dir, appDir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-  const { call } = callsOn(again);
+  const { call } = callsOn(folders.restart());
   for (const window of ['first', 'second']) await call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT }, window);
   return ((await call('audit.verify', {}, 'second')) as { anchor?: { state: string } }).anchor?.state ?? 'none';
 }

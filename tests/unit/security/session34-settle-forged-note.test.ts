@@ -12,35 +12,26 @@
  * the anchor is re-made over the cut log, 审计核对 says `ok`, audited only as `keysRotated: 'settled'`.
  * (Tried on a scratch copy of w52-keys' f76d7bca before it landed; on main without it the cut stays evident.)
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RETIRED_HERE_FILE } from '../../../electron/core/auth/retired-here';
-import { Core } from '../../../electron/core/core';
 import { readKeyring } from '../../../electron/core/db/keyring';
-import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, callsOn, rotating, type TestLedger } from '../../helpers/ledger';
+import { ledgerAndRestart } from '../../helpers/restart';
 import { offline } from './swap-helpers';
 
 let t: TestLedger;
-let again: Core | null = null;
-let appDir = '';
-afterEach(() => {
-  again?.close();
-  again = null;
-  t?.close();
-  rmSync(appDir, { recursive: true, force: true });
-});
+const folders = ledgerAndRestart({ withAppDir: true });
 
 describe('S34-A8: a finished rotation made to look stopped, by a viewer with this PC’s account', () => {
   // S34-A8: held on main (no settle step yet); red on w52-keys' f76d7bca as written (settled: verify ok over 6 of 8 rows).
   it('the cut back to its started row is never settled: 审计核对 is not `ok` over the shortened log', async () => {
-    appDir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
-    t = await openTestLedger({ core: { appDir } });
+    t = await folders.open();
     await t.sessionAs('viewer', 'viewer1');
     for (const name of ['幸福社区', '和平社区']) await t.call('org.communities.save', { name });
     // Any anchor file from before the rotation (a copy, or a backup's): MACed under the key the rotation retires.
-    const keptAnchor = join(appDir, 'kept-anchor.json');
+    const keptAnchor = join(folders.appDir, 'kept-anchor.json');
     copyFileSync(join(t.dir, 'taizhang.anchor.json'), keptAnchor);
     await t.call('users.rotateKeys', { ...rotating() });
     for (const name of ['更换密钥之后建的社区', '又一个社区']) await t.call('org.communities.save', { name });
@@ -59,16 +50,15 @@ describe('S34-A8: a finished rotation made to look stopped, by a viewer with thi
       db.exec('DROP TRIGGER audit_log_no_delete');
       db.prepare(`DELETE FROM audit_log WHERE id > ?`).run(started);
       db.exec(guard);
-      const note = JSON.parse(readFileSync(join(appDir, RETIRED_HERE_FILE), 'utf8'));
+      const note = JSON.parse(readFileSync(join(folders.appDir, RETIRED_HERE_FILE), 'utf8'));
       const tag = note.ledgers[keyring.ledgerId].at(-1);
       const rows = db.prepare(`SELECT count(*) FROM audit_log WHERE id <= ?`).pluck().get(head.id) as number;
       note.underWay = { [keyring.ledgerId]: { tag, keyId: keyring.keyId, lastId: head.id, lastHash: head.hash, rows } };
-      writeFileSync(join(appDir, RETIRED_HERE_FILE), JSON.stringify(note));
+      writeFileSync(join(folders.appDir, RETIRED_HERE_FILE), JSON.stringify(note));
     });
     copyFileSync(keptAnchor, join(t.dir, 'taizhang.anchor.json'));
 
-    again = new Core({ dataDir: t.dir, appDir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-    const { call } = callsOn(again);
+    const { call } = callsOn(folders.restart());
     await call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
     const verify = (await call('audit.verify', {})) as { rows: number; anchor?: { state: string } };
     expect(verify.rows).toBeLessThan(rowsBefore);

@@ -7,40 +7,28 @@
  * appends one (session 23's RD1 did the same to the rotation owed, fixed in session 24: "no 'done' row settles anything").
  * The stop emulated as tests/unit/auth/unseen-recovery-sheet.test.ts does (a test fault right after the switch; a fresh Core).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/core';
+import { describe, expect, it } from 'vitest';
 import { rowHash } from '../../../electron/core/audit/audit-log';
-import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, callsOn, rotating, type TestLedger } from '../../helpers/ledger';
 import { offline } from './swap-helpers';
 import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
+import { ledgerAndRestart } from '../../helpers/restart';
 
 let t: TestLedger;
-let again: Core | null = null;
-let appDir = '';
-afterEach(() => {
-  again?.close();
-  again = null;
-  t?.close();
-  rmSync(appDir, { recursive: true, force: true });
-});
+const folders = ledgerAndRestart({ withAppDir: true });
 
 type Info = { recoverySheetUnseen: string | null };
 const coordinator = { username: ADMIN.username, password: ADMIN_NEXT };
 
 /** A viewer, then 更换密钥 stopped right after its keyring, settled at the next start's sign-in; every window locked. */
 async function settledStop(): Promise<ReturnType<typeof callsOn>> {
-  appDir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
-  t = await openTestLedger({ core: { appDir } });
+  t = await folders.open();
   await t.sessionAs('viewer', 'viewer1');
   await t.call('auth.lock', {}, 'viewer1');
   stopNextRotationAfterSwitch();
   expect((await t.raw('users.rotateKeys', rotating())).ok).toBe(false);
   t.core.close();
-  again = new Core({ dataDir: t.dir, appDir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-  const calls = callsOn(again);
+  const calls = callsOn(folders.restart());
   const info = (await calls.call('auth.unlock', coordinator)) as Info;
   expect(info.recoverySheetUnseen).toMatch(/打不开台账/);
   await calls.call('auth.lock', {});
