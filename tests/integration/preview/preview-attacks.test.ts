@@ -89,7 +89,7 @@ describe('preview transport, second attack run', () => {
     const handle = (chosen.value as { chosen: { handle: string } } | undefined)?.chosen.handle;
     const started = Date.now();
     const r = await rpc(TAB.other, 'setup.openLedger', { path: handle ?? other });
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(r.ok).toBe(false);
     expect((await rpc(TAB.other, 'setup.status', {})).ok).toBe(true);
   });

@@ -18,13 +18,13 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe.skipIf(process.platform === 'win32')('the retired-keys note as the same OS account finds it', () => {
   // Issue 19's rule for reads: regular files only, never blocking the core thread. A FIFO at the note's path is read
   // with readFileSync at every recovery and every rotation: the core's one thread waits for a writer, and every
-  // window with it. Here a writer opens the FIFO after 4 s; a read that waited for it returns only after the writer
+  // window with it. Here a writer opens the FIFO after 30 s; a read that waited for it returns only after the writer
   // has gone. Fixed by the lead: read with fs-guard's readRegularFile (O_NONBLOCK, fstat, size cap).
   it('a FIFO at the note’s path: the recovery check does not wait for a writer (RK1-F, fixed)', async () => {
     dir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
     const fifo = join(dir, RETIRED_HERE_FILE);
     execFileSync('mkfifo', [fifo]);
-    const writer = spawn('sh', ['-c', `sleep 4; : > '${fifo}'`], { stdio: 'ignore' });
+    const writer = spawn('sh', ['-c', `sleep 30; : > '${fifo}'`], { stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => writer.on('exit', () => resolve()));
     try {
       retiredHere(dir, 'ledger-a', makeSealer(randomBytes(32)));
