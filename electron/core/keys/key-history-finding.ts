@@ -20,13 +20,19 @@ import { KEYS_ROTATE, readKeyHistory, readKeyHistoryRaw } from './key-history';
 import type { KeyHistoryFinding } from '../auth/contract';
 import type { Clock } from '../clock';
 
-/** The `started` row of the newest rotation that stood (done, or settled after a stop), with its time and whether it kept the list; null before any. */
+/**
+ * The `started` row of the newest rotation that stood (done, or settled after a stop), with its time, and whether any
+ * rotation up to it kept the list (1); null before any. Any, not the newest's: rows appended after the anchor's head pass
+ * as a viewer session's, and a forged `started`/`done` pair without the flag made the list's deletion read as nothing
+ * again (twenty-third attack run, S37-A1). A forged row can add the flag, never take one away.
+ */
 function lastStoodRotation(db: ReadDb): { id: number; at: string; kept: number | null } | null {
   const row = db
     .prepare(
-      `SELECT id, at, json_extract(after_json, '$.keyHistoryKept') AS kept FROM audit_log WHERE channel = @ch AND json_extract(after_json, '$.keysRotated') = 'started'
-         AND id < (SELECT max(id) FROM audit_log WHERE channel = @ch AND json_extract(after_json, '$.keysRotated') IN ('done', 'settled'))
-       ORDER BY id DESC LIMIT 1`,
+      `WITH started AS (SELECT id, at, json_extract(after_json, '$.keyHistoryKept') AS kept FROM audit_log
+          WHERE channel = @ch AND json_extract(after_json, '$.keysRotated') = 'started'
+            AND id < (SELECT max(id) FROM audit_log WHERE channel = @ch AND json_extract(after_json, '$.keysRotated') IN ('done', 'settled')))
+       SELECT id, at, (SELECT max(kept) FROM started WHERE kept = 1) AS kept FROM started ORDER BY id DESC LIMIT 1`,
     )
     .get({ ch: KEYS_ROTATE }) as { id: number; at: string; kept: number | null } | undefined;
   return row ?? null;
