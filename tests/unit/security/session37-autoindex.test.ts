@@ -60,6 +60,16 @@ describe('automatic indexes and the table they are said to belong to', () => {
     expect(opened).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED' } });
   }, 30_000);
 
+  it('held: an unknown table’s automatic index renamed to one users could have (sqlite_autoindex_users_7): the schema does not load', async () => {
+    await locked();
+    offline(t, (db) => {
+      unknownTable(db);
+      schemaEdit(db, `UPDATE sqlite_master SET name = 'sqlite_autoindex_users_7', tbl_name = 'users' WHERE name = 'sqlite_autoindex_notes_cache_1'`);
+    });
+    const opened = await t.raw('auth.unlock', admin);
+    expect(opened).toMatchObject({ ok: false, error: { code: 'LEDGER_DAMAGED', message: expect.stringContaining('已损坏，无法读取') } });
+  }, 30_000);
+
   it('held: a view named like an automatic index (no SQL) is refused', async () => {
     await locked();
     offline(t, (db) => schemaEdit(db, `INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES ('view', 'sqlite_autoindex_users_9', 'users', 0, 'CREATE VIEW sqlite_autoindex_users_9 AS SELECT 1')`));
