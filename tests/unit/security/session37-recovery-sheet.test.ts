@@ -6,28 +6,21 @@
  * same ledger left (the meta value, the keyring's recovery slot, the printed sheet's) and puts it back after the settle;
  * or brings the meta from another ledger.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Core } from '../../../electron/core/core';
 import { RECOVERY_SHEET_SHOWN } from '../../../electron/core/auth/unseen-recovery-sheet';
 import { findSlot, readKeyring, RECOVERY_SLOT, replaceSlot, writeKeyring, type KeySlot } from '../../../electron/core/db/keyring';
-import { ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { ADMIN_NEXT, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { ledgerAndRestart } from '../../helpers/restart';
 import { offline } from './swap-helpers';
 import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
 
+const run = ledgerAndRestart({ withAppDir: true });
 let t: TestLedger;
 let other: TestLedger | null = null;
-let again: Core | null = null;
-let appDir = '';
 afterEach(() => {
-  again?.close();
-  again = null;
-  t?.close();
   other?.close();
   other = null;
-  rmSync(appDir, { recursive: true, force: true });
 });
 
 type Info = { recoverySheetUnseen: string | null };
@@ -48,8 +41,7 @@ const metaOf = (key: string): string | null => {
  * after its switch and settled at the next start's sign-in; every window locked.
  */
 async function keptThenSettled(): Promise<{ call: ReturnType<typeof callsOn>['call']; keptSlot: KeySlot; keptNote: string }> {
-  appDir = mkdtempSync(join(tmpdir(), 'taizhang-app-'));
-  t = await openTestLedger({ core: { appDir } });
+  t = await run.open();
   await t.sessionAs('viewer', 'viewer1');
   await t.call('auth.lock', {}, 'viewer1');
   await t.call('users.rotateKeys', rotating());
@@ -61,8 +53,7 @@ async function keptThenSettled(): Promise<{ call: ReturnType<typeof callsOn>['ca
   stopNextRotationAfterSwitch();
   expect((await t.raw('users.rotateKeys', rotating(ADMIN_NEXT, THIRD))).ok).toBe(false);
   t.core.close();
-  again = new Core({ dataDir: t.dir, appDir, clock: t.clock, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-  const { call } = callsOn(again);
+  const { call } = callsOn(run.restart());
   const info = (await call('auth.unlock', coordinator)) as Info;
   expect(info.recoverySheetUnseen).toMatch(/打不开台账/);
   await call('auth.lock', {});
