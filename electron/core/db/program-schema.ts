@@ -132,13 +132,15 @@ export function foreignSchemaObjects(
     // rows made a sign-in 11.5 s, at every keyed sign-in after the file changed).
     // SQLite finds an automatic index by its name (`sqlite_autoindex_<table>_<n>`, made from the table's constraints) and
     // ignores the row's tbl_name, which the database key rewrites: an unknown table's said to be users' passed (S37-A3).
-    if (r.type === 'index' && r.sql === null && r.name.startsWith('sqlite_autoindex_')) return !(expected.table.has(r.tbl_name) && autoindexOf(r.name, r.tbl_name));
+    if (r.type === 'index' && r.sql === null && r.name.startsWith('sqlite_autoindex_'))
+      return !(expected.table.has(r.tbl_name) && autoindexOf(r.name, r.tbl_name));
     return expected[r.type as Kind].get(r.name) !== schemaHash(r.sql);
   });
 }
 
 /** Whether `name` is one SQLite gives an automatic index of table `table` (sqlite3CreateIndex: `sqlite_autoindex_%s_%d`). */
-const autoindexOf = (name: string, table: string): boolean => name.startsWith(`sqlite_autoindex_${table}_`) && /^[1-9]\d*$/.test(name.slice(`sqlite_autoindex_${table}_`.length));
+const autoindexOf = (name: string, table: string): boolean =>
+  name.startsWith(`sqlite_autoindex_${table}_`) && /^[1-9]\d*$/.test(name.slice(`sqlite_autoindex_${table}_`.length));
 
 /**
  * Another table: refused only when virtual (a plain one runs nothing). One of the program's: what it says must be what

@@ -8,36 +8,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
-import { findSlot, makeSlot, newRecoveryKey, normaliseRecoveryKey, RECOVERY_SLOT, replaceSlot } from '../../../electron/core/db/keyring';
+import { findSlot, normaliseRecoveryKey, RECOVERY_SLOT, replaceSlot } from '../../../electron/core/db/keyring';
 import { openSlot, sealKeyToSlot, slotHoldsSensitive, type KeySlotV2 } from '../../../electron/core/db/keyslot';
-import { asWriteDb } from '../../../electron/core/db/types';
-import { ADMIN, PASSWORD, TEST_KDF, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { recoverySlotPinnedToNone as pinnedToNone } from '../../helpers/recovery-pinned-to-none';
 
 let t: TestLedger;
 afterEach(() => t?.close());
 
 const RECOVERED = 'recovered-pass-1';
 
-/**
- * The recovery slot made anew for `secret` without the sensitive key (pinned to none), its public key vouched by the
- * admin's session as the program vouches a slot it made; then the admin signs in again, and their unlock's grants
- * seal the key into it (auth/keys.ts grantPendingKeys). Returns the recovery key as typed.
- */
-async function recoverySlotPinnedToNone(): Promise<string> {
-  const ledger = t.core.services.ledger;
-  const secret = newRecoveryKey();
-  const keyring = ledger.keyring();
-  const slot = makeSlot(keyring.ledgerId, RECOVERY_SLOT, normaliseRecoveryKey(secret), { dbKey: ledger.currentKey(), sensitiveKey: null }, TEST_KDF);
-  asWriteDb(ledger.handle()).transaction(() => vouchSlotKey(asWriteDb(ledger.handle()), ledger.sealer(), slot))();
-  ledger.saveKeyring(replaceSlot(keyring, slot));
-  await t.call('auth.lock', {});
-  await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-  expect(slotHoldsSensitive(findSlot(ledger.keyring(), RECOVERY_SLOT)!)).toBe(true);
-  await t.call('auth.lock', {});
-  expect(ledger.isOpen()).toBe(false);
-  return secret;
-}
+const recoverySlotPinnedToNone = (): Promise<string> => pinnedToNone(t);
 
 /** What the recovery slot's secret says it pins: null for none. */
 function recoveryPin(secret: string): Buffer | null | undefined {

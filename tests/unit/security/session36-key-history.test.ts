@@ -6,38 +6,20 @@
  * the list. With no sealed audit payload yet (a rotation soon after setup, or after a clerk left early), the list
  * deleted offline: nothing said at sign-in, and the genuine backup from before the rotation is refused as altered.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, ADMIN_NEXT, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { describe, expect, it } from 'vitest';
+import { backupThenRotationHarness } from '../../helpers/backup-then-rotation';
+import { ADMIN, ADMIN_NEXT, rotating, type TestLedger } from '../../helpers/ledger';
 import { offline } from './swap-helpers';
 
+const backupThenRotation = backupThenRotationHarness();
 let t: TestLedger;
-let stick: string | null = null;
-afterEach(() => {
-  t?.close();
-  if (stick) rmSync(stick, { recursive: true, force: true });
-  stick = null;
-});
-
-/** A backup, then 更换密钥, every window locked: the state the viewer finds. Returns the backup's path. */
-async function backupThenRotation(): Promise<string> {
-  t = await openTestLedger();
-  await t.sessionAs('viewer', 'viewer1');
-  await t.call('org.communities.save', { name: '东风社区' });
-  stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
-  const { path } = await t.call('backup.create', { folder: stick });
-  await t.call('users.rotateKeys', { ...rotating() });
-  for (const s of ['viewer1', 'admin']) await t.call('auth.lock', {}, s);
-  return path;
-}
 
 const admin = { username: 'admin', password: ADMIN_NEXT };
 
 describe('the key history lost, then a backup from before the rotation', () => {
   it('control: the backup from before the rotation restores with the list in place', async () => {
-    const path = await backupThenRotation();
+    const { t: ledger, path } = await backupThenRotation();
+    t = ledger;
     await t.call('auth.unlock', admin);
     const restored = await t.raw('backup.restore', { path, confirm: true, password: ADMIN.password });
     expect(restored).toMatchObject({ ok: true });
@@ -51,7 +33,8 @@ describe('the key history lost, then a backup from before the rotation', () => {
     ['junked', `UPDATE meta SET value = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE key = 'sensitive_key_history'`, '已损坏'],
   ] as const)
     it(`S36-A4: with the list ${how}, the backup from before the rotation is refused naming the lost list, not as altered`, async () => {
-      const path = await backupThenRotation();
+      const { t: ledger, path } = await backupThenRotation();
+      t = ledger;
       offline(t, (db) => db.prepare(edit).run());
       await t.call('auth.unlock', admin);
       const refused = await t.raw('backup.restore', { path, confirm: true, password: ADMIN.password });
@@ -68,7 +51,8 @@ describe('the key history deleted, then the next 更换密钥 (the tick the find
   // from before the first rotation is again refused as altered (the list now opens, so nothing says it was cut).
   // Fixed (keys/key-history-finding.ts): a rotation's started row says it kept the list, so its absence is a finding.
   it('S36-A4b: after the list is deleted, the next rotation asks first, or the backup from before still restores', async () => {
-    const path = await backupThenRotation();
+    const { t: ledger, path } = await backupThenRotation();
+    t = ledger;
     offline(t, (db) => db.prepare(`DELETE FROM meta WHERE key = 'sensitive_key_history'`).run());
     await t.call('auth.unlock', admin);
     const rotated = await t.raw('users.rotateKeys', rotating(ADMIN_NEXT, third));
@@ -78,7 +62,8 @@ describe('the key history deleted, then the next 更换密钥 (the tick the find
   }, 60_000);
 
   it('control: with the list in place, the backup from before two rotations restores', async () => {
-    const path = await backupThenRotation();
+    const { t: ledger, path } = await backupThenRotation();
+    t = ledger;
     await t.call('auth.unlock', admin);
     await t.call('users.rotateKeys', rotating(ADMIN_NEXT, third));
     const restored = await t.raw('backup.restore', { path, confirm: true, password: ADMIN.password });

@@ -72,7 +72,12 @@ describe('automatic indexes and the table they are said to belong to', () => {
 
   it('held: a view named like an automatic index (no SQL) is refused', async () => {
     await locked();
-    offline(t, (db) => schemaEdit(db, `INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES ('view', 'sqlite_autoindex_users_9', 'users', 0, 'CREATE VIEW sqlite_autoindex_users_9 AS SELECT 1')`));
+    offline(t, (db) =>
+      schemaEdit(
+        db,
+        `INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES ('view', 'sqlite_autoindex_users_9', 'users', 0, 'CREATE VIEW sqlite_autoindex_users_9 AS SELECT 1')`,
+      ),
+    );
     const opened = await t.raw('auth.unlock', admin);
     expect(opened.ok).toBe(false);
   }, 30_000);

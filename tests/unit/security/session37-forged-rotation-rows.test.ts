@@ -6,41 +6,25 @@
  * offline with the database key, deletes the list and appends a `started` row without the flag and a `done` row after
  * it: the newest rotation that "stood" is then one from before the flag, and the deletion reads as nothing again.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rowHash } from '../../../electron/core/audit/audit-log';
 import type { Database } from '../../../electron/core/db/types';
-import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
-import { findSlot, makeSlot, newRecoveryKey, normaliseRecoveryKey, RECOVERY_SLOT, replaceSlot } from '../../../electron/core/db/keyring';
-import { slotHoldsSensitive } from '../../../electron/core/db/keyslot';
-import { asWriteDb } from '../../../electron/core/db/types';
-import { ADMIN, ADMIN_NEXT, TEST_KDF, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { backupThenRotationHarness } from '../../helpers/backup-then-rotation';
+import { ADMIN, ADMIN_NEXT, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { recoverySlotPinnedToNone } from '../../helpers/recovery-pinned-to-none';
 import { offline } from './swap-helpers';
 
+const backupThenRotation = backupThenRotationHarness();
 let t: TestLedger;
-let stick: string | null = null;
+/** The second part's own ledger (the first part's is the harness's, closed by it). */
+let own: TestLedger | null = null;
 afterEach(() => {
-  t?.close();
-  if (stick) rmSync(stick, { recursive: true, force: true });
-  stick = null;
+  own?.close();
+  own = null;
 });
 
 const admin = { username: 'admin', password: ADMIN_NEXT };
 const third = 'correct-horse-3';
-
-/** A backup, then 更换密钥 (its started row says keyHistoryKept), every window locked. Returns the backup's path. */
-async function backupThenRotation(): Promise<string> {
-  t = await openTestLedger();
-  await t.sessionAs('viewer', 'viewer1');
-  await t.call('org.communities.save', { name: '东风社区' });
-  stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
-  const { path } = await t.call('backup.create', { folder: stick });
-  await t.call('users.rotateKeys', { ...rotating() });
-  for (const s of ['viewer1', 'admin']) await t.call('auth.lock', {}, s);
-  return path;
-}
 
 /** Appends a row (a `keys.rotate` one unless told) chained after the head, as a tool with the database key would. */
 function appendRotateRow(db: Database, after: Record<string, unknown>, at: string, channel = 'keys.rotate'): void {
@@ -64,7 +48,7 @@ type Info = { keyHistory: { state: string } | null };
 
 describe('the key history deleted, and a rotation from before the flag forged after it', () => {
   it('control: the list deleted alone is a finding at sign-in (S36-A4b’s fix)', async () => {
-    await backupThenRotation();
+    ({ t } = await backupThenRotation());
     offline(t, (db) => db.prepare(`DELETE FROM meta WHERE key = 'sensitive_key_history'`).run());
     const info = (await t.call('auth.unlock', admin)) as unknown as Info;
     expect(info.keyHistory).toMatchObject({ state: 'missing' });
@@ -75,7 +59,8 @@ describe('the key history deleted, and a rotation from before the flag forged af
   // Fixed here (keys/key-history-finding.ts lastStoodRotation): the flag is read from any started row up to the last
   // stood rotation. Red before: { finding: null, rotatedUnasked: true, restored: false }.
   it('S37-A1: a forged started+done pair without keyHistoryKept does not hide the deleted list', async () => {
-    const path = await backupThenRotation();
+    const { t: ledger, path } = await backupThenRotation();
+    t = ledger;
     offline(t, (db) => {
       db.prepare(`DELETE FROM meta WHERE key = 'sensitive_key_history'`).run();
       appendRotateRow(db, { keysRotated: 'started', reason: '更换密钥' }, '2020-02-17T01:20:00.000Z');
@@ -105,20 +90,11 @@ describe('the recovery that gave no key, its notice and a row appended offline',
   const RECOVERED = 'recovered-pass-1';
 
   async function recoveredWithoutKey(): Promise<void> {
-    t = await openTestLedger();
+    t = own = await openTestLedger();
     await t.sessionAs('viewer', 'viewer1');
     await t.sessionAs('clerk', 'clerk1');
     for (const s of ['viewer1', 'clerk1']) await t.call('auth.lock', {}, s);
-    const ledger = t.core.services.ledger;
-    const secret = newRecoveryKey();
-    const keyring = ledger.keyring();
-    const slot = makeSlot(keyring.ledgerId, RECOVERY_SLOT, normaliseRecoveryKey(secret), { dbKey: ledger.currentKey(), sensitiveKey: null }, TEST_KDF);
-    asWriteDb(ledger.handle()).transaction(() => vouchSlotKey(asWriteDb(ledger.handle()), ledger.sealer(), slot))();
-    ledger.saveKeyring(replaceSlot(keyring, slot));
-    await t.call('auth.lock', {});
-    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-    expect(slotHoldsSensitive(findSlot(ledger.keyring(), RECOVERY_SLOT)!)).toBe(true);
-    await t.call('auth.lock', {});
+    const secret = await recoverySlotPinnedToNone(t);
     await t.call('auth.recover', { username: 'clerk1', recoveryKey: secret, newPassword: RECOVERED }, 'rescuer');
     await t.call('auth.lock', {}, 'rescuer');
   }
@@ -135,9 +111,13 @@ describe('the recovery that gave no key, its notice and a row appended offline',
 
   // S37-A2 (low): the S36-A5 pattern on the other recovery notice. A `users.newRecoveryKey` row appended offline ends it
   // while the office's sheet still gives no sensitive key.
-  it.fails('S37-A2: a `users.newRecoveryKey` row appended offline does not end 「恢复密钥没能交出敏感信息密钥」', async () => {
-    await recoveredWithoutKey();
-    offline(t, (db) => appendRotateRow(db, { recoveryKeyRenewed: true }, '2020-02-17T01:30:00.000Z', 'users.newRecoveryKey'));
-    expect(await gaveNoKey()).toBe(true);
-  }, 60_000);
+  it.fails(
+    'S37-A2: a `users.newRecoveryKey` row appended offline does not end 「恢复密钥没能交出敏感信息密钥」',
+    async () => {
+      await recoveredWithoutKey();
+      offline(t, (db) => appendRotateRow(db, { recoveryKeyRenewed: true }, '2020-02-17T01:30:00.000Z', 'users.newRecoveryKey'));
+      expect(await gaveNoKey()).toBe(true);
+    },
+    60_000,
+  );
 });

@@ -61,7 +61,9 @@ async function keptThenSettled(): Promise<{ call: ReturnType<typeof callsOn>['ca
 }
 
 const putBackNote = (value: string) =>
-  offline(t, (db) => db.prepare(`INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT (key) DO UPDATE SET value = @v`).run({ k: RECOVERY_SHEET_SHOWN, v: value }));
+  offline(t, (db) =>
+    db.prepare(`INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT (key) DO UPDATE SET value = @v`).run({ k: RECOVERY_SHEET_SHOWN, v: value }),
+  );
 
 describe('the unseen recovery sheet notice against what an earlier rotation left', () => {
   it('held: the note from the earlier finished rotation put back: the notice stays', async () => {
