@@ -25,7 +25,8 @@ export function suppliesFigures(db: ReadDb, today: string, communityId?: number)
       shortStores: 0,
     };
     bar.stock += Math.max(0, r.stock);
-    bar.burn += r.burn;
+    // The stores' use unrounded: three using 1/7 a day (each shown 0.1) use 0.43 between them, not 0.3.
+    bar.burn += r.burnPerDay;
     if (r.short) bar.shortStores += 1;
     byItem.set(r.itemId, bar);
   }

@@ -114,6 +114,7 @@ export function shortageReport(db: ReadDb, today: string, windowDays = 7): Stock
         unit: item.unit,
         stock: s,
         burn: Math.round(burn * 10) / 10,
+        burnPerDay: burn,
         cover: coverShown(v.cover),
         safetyDays: item.safetyDays,
         stockOut: v.stockOut,

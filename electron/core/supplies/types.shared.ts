@@ -80,8 +80,10 @@ export interface StockRow {
   itemName: string;
   unit: string;
   stock: number;
-  /** Average daily use (units/day) over the window. */
+  /** Average daily use (units/day) over the window, as shown: to a tenth. */
   burn: number;
+  /** The same use unrounded, for figures summed over stores (工作台's office bar): a sum of shown tenths is not the use. */
+  burnPerDay: number;
   /** Days of cover; null when nothing is being used. */
   cover: number | null;
   safetyDays: number;

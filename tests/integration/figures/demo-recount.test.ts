@@ -95,7 +95,10 @@ describe('工作台 on the demo office, recounted from the rows', () => {
       const community = key === 'office' ? undefined : key;
       const want = recountObservation(community);
       const got = s.caseload!;
-      expect({ ...got.observing, uncheckedToday: got.uncheckedToday, checksOverdue: got.checksOverdue, awaitingRelease: got.awaitingRelease }, `社区 ${key}`).toEqual({
+      expect(
+        { ...got.observing, uncheckedToday: got.uncheckedToday, checksOverdue: got.checksOverdue, awaitingRelease: got.awaitingRelease },
+        `社区 ${key}`,
+      ).toEqual({
         total: want.home + want.medical,
         home: want.home,
         medical: want.medical,
@@ -169,10 +172,7 @@ describe('工作台 on the demo office, recounted from the rows', () => {
     for (const [key, s] of summaries) {
       if (key === 'office') continue;
       const c = s.coverage!;
-      expect([c.loaded, c.screened], `社区 ${key}`).toEqual([
-        total(loaded.filter((r) => r.c === key)),
-        total(screened.filter((r) => r.c === key)),
-      ]);
+      expect([c.loaded, c.screened], `社区 ${key}`).toEqual([total(loaded.filter((r) => r.c === key)), total(screened.filter((r) => r.c === key))]);
     }
   });
 
@@ -184,8 +184,7 @@ describe('工作台 on the demo office, recounted from the rows', () => {
     }>;
     const office = summaries.get('office')!.supplies!;
     expect(office.items.length).toBeGreaterThan(0);
-    for (const bar of office.items)
-      expect(bar.stock, bar.itemName).toBe(stock.filter((s) => s.item === bar.itemId).reduce((n, s) => n + s.n, 0));
+    for (const bar of office.items) expect(bar.stock, bar.itemName).toBe(stock.filter((s) => s.item === bar.itemId).reduce((n, s) => n + s.n, 0));
   });
 
   it('上报: 人员排查管控情况汇总表 and 入户排查覆盖情况表 for the week to today: each 合计 is its rows summed and the rows’ own count', () => {
@@ -207,7 +206,8 @@ describe('工作台 on the demo office, recounted from the rows', () => {
     const cover = screeningCoverageForm.read(db, period, null);
     const sum = cover.at(-1)!;
     const grids = cover.slice(0, -1);
-    for (const k of ['declared', 'loaded', 'households', 'screened', 'screenedInPeriod', 'revisit']) expect(sum[k], k).toBe(grids.reduce((n, r) => n + Number(r[k]), 0));
+    for (const k of ['declared', 'loaded', 'households', 'screened', 'screenedInPeriod', 'revisit'])
+      expect(sum[k], k).toBe(grids.reduce((n, r) => n + Number(r[k]), 0));
     const dash = summaries.get('office')!.coverage!;
     expect([sum['households'], sum['screened'], sum['loaded']]).toEqual([dash.households, dash.screened, dash.loaded]);
   });

@@ -62,17 +62,41 @@ describe('an observation window in the office’s days', () => {
     await admitAt(t, '2020-02-17T02:00:00.000Z');
     await t.call('checks.record', { caseId, checkDate: '2020-02-17', temperature: 36.5, method: 'phone', checkedBy: '刘晓燕' });
     await admitAt(t, '2020-02-19T23:59:00.000Z');
-    expect(await figures()).toMatchObject({ today: '2020-02-20', observing: 1, uncheckedToday: 1, overdue: 1, overdueDays: 2, todayKinds: ['check_overdue', 'check_due'] });
+    expect(await figures()).toMatchObject({
+      today: '2020-02-20',
+      observing: 1,
+      uncheckedToday: 1,
+      overdue: 1,
+      overdueDays: 2,
+      todayKinds: ['check_overdue', 'check_due'],
+    });
   });
 
   it('is still running on the leap day until midnight Beijing time, and awaits release from 1 March', async () => {
     // 2020-02-29 23:59 in Beijing (15:59 UTC): the window's last day, every day checked (the missed ones entered late).
     await admitAt(t, '2020-02-29T15:59:00.000Z');
-    for (const checkDate of eachDay('2020-02-18', '2020-02-29')) await t.call('checks.record', { caseId, checkDate, temperature: 36.6, method: 'phone', checkedBy: '刘晓燕' });
-    expect(await figures()).toMatchObject({ today: '2020-02-29', observing: 1, uncheckedToday: 0, overdue: 0, awaitingRelease: 0, overdueDays: 0, obsEnded: false });
+    for (const checkDate of eachDay('2020-02-18', '2020-02-29'))
+      await t.call('checks.record', { caseId, checkDate, temperature: 36.6, method: 'phone', checkedBy: '刘晓燕' });
+    expect(await figures()).toMatchObject({
+      today: '2020-02-29',
+      observing: 1,
+      uncheckedToday: 0,
+      overdue: 0,
+      awaitingRelease: 0,
+      overdueDays: 0,
+      obsEnded: false,
+    });
     // A minute later it is 1 March in Beijing (still the 29th in UTC): 观察期已满, 待解除观察.
     await admitAt(t, '2020-02-29T16:00:00.000Z');
-    expect(await figures()).toMatchObject({ today: '2020-03-01', observing: 0, uncheckedToday: 0, overdue: 0, awaitingRelease: 1, obsEnded: true, todayKinds: ['release_due'] });
+    expect(await figures()).toMatchObject({
+      today: '2020-03-01',
+      observing: 0,
+      uncheckedToday: 0,
+      overdue: 0,
+      awaitingRelease: 1,
+      obsEnded: true,
+      todayKinds: ['release_due'],
+    });
   });
 
   it('follows a time zone changed in 设置 at once: at 16:30 UTC it is still the 29th in Urumqi, the window’s last day', async () => {

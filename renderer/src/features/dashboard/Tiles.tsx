@@ -92,7 +92,8 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
     });
   }
   const sup = s.supplies;
-  if (sup && sup.items.every((i) => i.stock <= 0 && i.burn === 0)) {
+  // (Any shortage is measured: a store emptied long ago using 1/28 a day shows 0.0 and is short.)
+  if (sup && sup.shortRows === 0 && sup.items.every((i) => i.stock <= 0 && i.burn === 0)) {
     // Nothing on hand and nothing used (a new ledger lists its items at 0): 「够用」 would be a figure nobody measured.
     tiles.push({
       key: 'supplies',

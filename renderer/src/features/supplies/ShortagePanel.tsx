@@ -22,7 +22,7 @@ export function ShortagePanel({
   const [itemId, setItemId] = useState(initialItemId);
   const rows = stock.data ?? [];
   // Nothing counted yet (a new ledger): no shortage is known, so none is claimed either way.
-  const noStock = stock.data !== undefined && rows.every((r) => r.stock === 0 && r.burn === 0);
+  const noStock = stock.data !== undefined && rows.every((r) => r.stock === 0 && r.burnPerDay === 0);
   const items = [...new Map(rows.map((r) => [r.itemId, r.itemName])).entries()];
   const short = rows.filter((r) => r.short && (itemId === '' || String(r.itemId) === itemId));
   const first = short[0];

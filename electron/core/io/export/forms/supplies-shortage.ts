@@ -11,7 +11,8 @@ import { LONG_WINDOW_DAYS, shortageReport } from '../../../supplies/report';
 import { col, type FormDef, type FormRow } from './types';
 
 /** A store and item with no stock, no use and nothing on the way was never stocked there: not a row worth reporting. */
-const tracked = (r: StockRow): boolean => r.stock !== 0 || r.burn > 0 || r.nextDelivery !== null;
+// Any use, not the shown tenth: an empty store using 1/28 a day reads 0.0 and is short (无库存) on the screen.
+const tracked = (r: StockRow): boolean => r.stock !== 0 || r.burnPerDay > 0 || r.nextDelivery !== null;
 
 /** The days of use the form's daily use is averaged over: the 物资 screen's default 统计天数. */
 const USE_WINDOW_DAYS = 7;
