@@ -30,7 +30,7 @@ import { putBackSlotKeys, slotKeyVerdict, storedSlotKeys, vouchSlotKey, type Slo
 import type { RotationPasswords } from './rotation-passwords';
 import { auditKeys, KEYS_REFUSE, slotLabel, type Actor } from './key-grants';
 import { keyMadeBy } from './confirmed-notice';
-import { noteRecoverySheetShown, unseenRecoverySheet } from './unseen-recovery-sheet';
+import { noteRecoverySheetShown, recoverySheetShownNow, unseenRecoverySheet } from './unseen-recovery-sheet';
 import { keyHistoryFinding, keyHistoryRefusal } from '../keys/key-history-finding';
 import { AfterSwitch, unfinishedWords } from '../keys/after-switch';
 
@@ -267,7 +267,7 @@ export function keyStatus(db: ReadDb, ledger: Ledger, clock: Clock): KeyStatus {
     recoveryHoldsSensitive: recovery !== undefined && slotHoldsSensitive(recovery),
     recoveryUpgraded: recovery !== undefined && isV2(recovery),
     recoveryMissedRotation: missedRotation(recovery),
-    recoveryGaveNoKey: recovery !== undefined && recoveryGaveNoKey(db),
+    recoveryGaveNoKey: recovery !== undefined && recoveryGaveNoKey(db, ledger.sealer(), keyring),
     notSignedInSinceUpgrade: legacySlots(keyring)
       .filter((n) => n !== RECOVERY_SLOT)
       .map((n) => names.get(n) ?? n),
@@ -283,18 +283,16 @@ export function keyStatus(db: ReadDb, ledger: Ledger, clock: Clock): KeyStatus {
 }
 
 /**
- * The last recovery's audit row says it gave no sensitive key, and no rotation came after it (nor a new recovery key of
- * before S31-A1's fix: `users.newRecoveryKey` rows in older logs).
+ * A recovery's audit row says it gave no sensitive key, and the keyring's recovery slot is not one a reply has shown since
+ * (meta `recovery_sheet_shown`, S36-A5's MAC under the key held now: a rotation, 生成新的恢复密钥 included, writes it).
+ * Not ended by a later row: rows after the anchor's head pass as a viewer session's, and an appended `users.newRecoveryKey`
+ * row ended it (twenty-third attack run, S37-A2). The slot itself cannot say it: its pin is wrapped under its secret.
  */
-function recoveryGaveNoKey(db: ReadDb): boolean {
-  const row = db
-    .prepare(
-      `SELECT EXISTS (SELECT 1 FROM audit_log WHERE channel = 'auth.recover' AND json_extract(after_json, '$.recoveryGaveNoKey') = 1
-         AND id > max(COALESCE((SELECT max(id) FROM audit_log WHERE channel = 'users.newRecoveryKey'), 0),
-           COALESCE((SELECT max(id) FROM audit_log WHERE channel = @rotate AND json_extract(after_json, '$.keysRotated') = 'done'), 0))) AS gave`,
-    )
-    .get({ rotate: KEYS_ROTATE }) as { gave: number };
-  return row.gave === 1;
+function recoveryGaveNoKey(db: ReadDb, sealer: Sealer | null, keyring: Keyring): boolean {
+  const gave = db
+    .prepare(`SELECT EXISTS (SELECT 1 FROM audit_log WHERE channel = 'auth.recover' AND json_extract(after_json, '$.recoveryGaveNoKey') = 1) AS gave`)
+    .get() as { gave: number };
+  return gave.gave === 1 && !recoverySheetShownNow(db, sealer, keyring);
 }
 
 /** Slots (display names, 恢复密钥) whose public key is not the one a holder vouched for: someone rewrote the keyring. */

@@ -33,6 +33,12 @@ export function noteRecoverySheetShown(w: WriteDb, sealer: Sealer, keyring: Keyr
   if (mac) writeMeta(w, RECOVERY_SHEET_SHOWN, mac);
 }
 
+/** Whether a rotation's reply showed the key of the keyring's recovery slot (its note holds under the key held now). */
+export function recoverySheetShownNow(db: ReadDb, sealer: Sealer | null, keyring: Keyring): boolean {
+  const mac = sealer ? shownMac(sealer, keyring) : null;
+  return mac !== null && readMeta(db, RECOVERY_SHEET_SHOWN) === mac;
+}
+
 /**
  * The coordinator's words while a rotation was settled after a stop and no reply has shown the recovery slot the
  * keyring holds now; null otherwise, and without the sensitive key (nothing to tell a note by).
@@ -46,8 +52,7 @@ export function unseenRecoverySheet(db: ReadDb, clock: Pick<Clock, 'wallTime'>, 
     )
     .get({ ch: KEYS_ROTATE }) as { startedRow: unknown } | undefined;
   if (!last || !sealer) return null;
-  const mac = shownMac(sealer, keyring);
-  if (mac !== null && readMeta(db, RECOVERY_SHEET_SHOWN) === mac) return null;
+  if (recoverySheetShownNow(db, sealer, keyring)) return null;
   const started =
     typeof last.startedRow === 'number'
       ? (db.prepare(`SELECT at, username FROM audit_log WHERE id = @id`).get({ id: last.startedRow }) as { at: string; username: string } | undefined)
