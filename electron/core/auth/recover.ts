@@ -5,6 +5,8 @@
  */
 import { AppError } from '../errors';
 import { asWriteDb } from '../db/types';
+import { deleteMeta } from '../db/ledger-files';
+import { RECOVERY_SHEET_SHOWN } from './unseen-recovery-sheet';
 import { findSlot, normaliseRecoveryKey, replaceSlot, RECOVERY_SLOT, sameSlot } from '../db/keyring';
 import { deriveNewSecret } from '../db/slot-wrap';
 import { CHANGED_MEANWHILE } from '../db/ledger-pins';
@@ -113,6 +115,9 @@ export const recoverHandlers: Pick<HandlersOf<typeof authContract>, 'auth.recove
             // Read by 设置 → 用户 → 密钥 (keyStatus.recoveryGaveNoKey) until a new recovery key is made.
             ...(opened.sensitive ? {} : { recoveryGaveNoKey: true }),
           });
+          // The recovery slot gave no key: a note that a reply showed it (written before someone sealed another key into it)
+          // must not end 密钥's notice (keys.ts recoveryGaveNoKey; S37-A2). Deleting the note is always the safe side.
+          if (!opened.sensitive) deleteMeta(w, RECOVERY_SHEET_SHOWN);
           ledger.saveKeyring(replaceSlot(base, markedWithRow(w, slot, user.id)));
         })(),
       );

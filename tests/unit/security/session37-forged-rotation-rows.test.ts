@@ -9,6 +9,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rowHash } from '../../../electron/core/audit/audit-log';
 import type { Database } from '../../../electron/core/db/types';
+import { randomBytes } from 'node:crypto';
+import { findSlot, RECOVERY_SLOT, replaceSlot } from '../../../electron/core/db/keyring';
+import { sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { backupThenRotationHarness } from '../../helpers/backup-then-rotation';
 import { ADMIN, ADMIN_NEXT, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { recoverySlotPinnedToNone } from '../../helpers/recovery-pinned-to-none';
@@ -123,6 +126,27 @@ describe('the recovery that gave no key, its notice and a row appended offline',
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     await t.call('users.rotateKeys', rotating());
     expect((await t.call('users.keyStatus', {})).recoveryGaveNoKey).toBe(false);
+  }, 60_000);
+
+  // The lead's case: a rotation noted today's recovery slot (its reply showed it), then a key of someone's choosing sealed
+  // into that slot by its public key (no secret needed; the pin still names the ledger's key), and a recovery through
+  // it gives no key: the same public key, so the note alone would end the notice. The recovery deletes the note.
+  it('a recovery that gave no key through the very slot a rotation showed still shows the notice', async () => {
+    t = own = await openTestLedger();
+    await t.sessionAs('viewer', 'viewer1');
+    await t.sessionAs('clerk', 'clerk1');
+    for (const s of ['viewer1', 'clerk1']) await t.call('auth.lock', {}, s);
+    const { recoveryKey } = await t.call('users.rotateKeys', rotating());
+    await t.call('auth.lock', {});
+    const ledger = t.core.services.ledger;
+    const keyring = ledger.keyring();
+    const slot = findSlot(keyring, RECOVERY_SLOT) as KeySlotV2;
+    ledger.saveKeyring(replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, slot, 'sensitive', randomBytes(32))));
+    await t.call('auth.recover', { username: 'clerk1', recoveryKey: recoveryKey!, newPassword: RECOVERED }, 'rescuer');
+    expect(t.core.services.sessions.get('rescuer')!.sensitive).toBe(false);
+    await t.call('auth.lock', {}, 'rescuer');
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
+    expect((await t.call('users.keyStatus', {})).recoveryGaveNoKey).toBe(true);
   }, 60_000);
 
   // S37-A2b (low; the anchor's stated limit): the recovering session holds no sensitive key, so its `auth.recover` row
