@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { openEncrypted } from '../../electron/core/db/open';
 import { ADMIN, PASSWORD, openTestLedger } from '../helpers/ledger';
-import { findSlot, readKeyring, replaceSlot, writeKeyring } from '../../electron/core/db/keyring';
+import { findSlot, readKeyring, RECOVERY_SLOT, replaceSlot, writeKeyring } from '../../electron/core/db/keyring';
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
@@ -147,5 +147,67 @@ describe("one account's key slot damaged (the ledger itself sound)", () => {
     await page.getByRole('heading', { name: '用恢复密钥重设密码' }).waitFor();
     await unlock.recover(ADMIN.username, recoveryKey, 'after-recovery-1');
     await page.getByText('红旗街道办事处').waitFor();
+  });
+});
+
+describe("the only coordinator's key and the recovery key's both damaged: a backup is the way", () => {
+  let dataDir: string;
+  let stick: string;
+  let backup: string;
+  const app = appForEachAttempt(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-noslot-'));
+    stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
+    const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处' });
+    await t.sessionAs('clerk', 'clerk1');
+    backup = (await t.call('backup.create', { folder: stick })).path;
+    t.close();
+    // Both slots that could reset the coordinator's password, changed offline: no key is left for that account.
+    const path = join(dataDir, 'taizhang.keyring.json');
+    let keyring = readKeyring(path);
+    for (const name of [ADMIN.username, RECOVERY_SLOT]) {
+      const slot = findSlot(keyring, name)!;
+      keyring = replaceSlot(keyring, { ...slot, kdf: { ...slot.kdf, N: 1000 } });
+    }
+    writeKeyring(path, keyring);
+    const preview = await startPreview({ dataDir });
+    const browser = await launchBrowser();
+    const cleanup = () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(stick, { recursive: true, force: true });
+    };
+    return { preview, browser, page: await newPage(browser), cleanup };
+  });
+
+  it('leads from the unlock form to where a copy of a backup is opened, and back; the copy opens', async () => {
+    const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(preview.url);
+    const unlock = new UnlockPage(page);
+    await unlock.unlock(ADMIN.username, ADMIN.password);
+    const said = await unlock.accountKeyDamaged();
+    expect(said).toContain('恢复密钥的密钥槽也已损坏');
+    // Before: the form said 请从备份恢复 and offered nothing; no recovery-key button, which could only fail.
+    expect(await page.getByRole('button', { name: '用恢复密钥重设密码' }).count()).toBe(0);
+    await screenshot(page, 'account-key-damaged-backup-way');
+    await unlock.toBackup();
+    // Not 台账无法打开 (the ledger is sound); where it is, how to use a backup without a session, the way back.
+    expect(await page.getByRole('heading', { name: '台账无法打开' }).count()).toBe(0);
+    const screen = (await page.locator('main').textContent()) ?? '';
+    expect(screen).toContain(dataDir);
+    expect(screen).toContain('台账备份_');
+    expect(screen).toContain('录入员和只读查看的人仍可用自己的密码解锁');
+    await screenshot(page, 'account-key-damaged-backup-screen');
+    await page.getByRole('button', { name: '返回解锁' }).click();
+    await unlock.unlock('clerk1', PASSWORD);
+    await page.getByText('红旗街道办事处').waitFor();
+    await new ShellPage(page).lock();
+    await unlock.unlock(ADMIN.username, ADMIN.password);
+    await unlock.toBackup();
+    const copy = join(stick, '恢复出的台账');
+    cpSync(backup, copy, { recursive: true });
+    await page.getByLabel('台账文件夹路径').fill(copy);
+    await page.getByRole('button', { name: '打开这个台账' }).click();
+    await unlock.unlock(ADMIN.username, ADMIN.password);
+    await page.getByText('王建国（统筹负责人）').waitFor();
   });
 });

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { ISO_INSTANT_RE } from '../dates.shared';
 import { makePrivateDir } from '../fs-private';
 import { CoreHost } from '../worker/host';
+import { TEST_FAULTS, type TestFault } from '../worker/protocol';
 import { previewShell } from './preview-shell';
 import { startPreviewServer } from './server';
 
@@ -29,16 +30,27 @@ function testNowFromEnv(testClock: boolean): string | undefined {
   return new Date(Date.parse(given)).toISOString();
 }
 
+/** TAIZHANG_TEST_FAULT=rotation-unfinished (test mode only): a failure an e2e test stands for (worker/protocol.ts TEST_FAULTS). */
+function testFaultFromEnv(testClock: boolean): TestFault | undefined {
+  const given = process.env.TAIZHANG_TEST_FAULT;
+  if (!given) return undefined;
+  if (!testClock) throw new Error('TAIZHANG_TEST_FAULT 只在测试模式（TAIZHANG_TEST_CLOCK=1）下有效。');
+  const known = TEST_FAULTS.find((f) => f === given);
+  if (!known) throw new Error(`TAIZHANG_TEST_FAULT「${given}」不是可用的测试故障（${TEST_FAULTS.join('、')}）。`);
+  return known;
+}
+
 async function main(): Promise<void> {
   const dataDir = resolve(arg('data-dir') ?? '.taizhang-data');
   makePrivateDir(dataDir);
   const port = Number(arg('port') ?? 0);
   const testClock = process.env.TAIZHANG_TEST_CLOCK === '1';
   const testNow = testNowFromEnv(testClock);
+  const testFault = testFaultFromEnv(testClock);
   const driveRoots = (process.env.TAIZHANG_DRIVE_ROOTS ?? '/media:/run/media').split(':').filter(Boolean);
   // The app's own folder (Electron's userData in the app; here only when given): retired keys are noted there.
   const appDir = arg('app-dir');
-  const init = { dataDir, testClock, ...(testNow ? { testNow } : {}), ...(appDir ? { appDir: resolve(appDir) } : {}) };
+  const init = { dataDir, testClock, ...(testNow ? { testNow } : {}), ...(testFault ? { testFault } : {}), ...(appDir ? { appDir: resolve(appDir) } : {}) };
   const host = new CoreHost(join(__dirname, 'core-worker.cjs'), init, previewShell({ driveRoots }));
   const { url, server } = await startPreviewServer({
     host,

@@ -23,6 +23,18 @@ const core = new Core({
 });
 const running = new Map<number, AbortController>();
 
+// Preview test mode only (main-preview.ts refuses TAIZHANG_TEST_FAULT without it; the app never sets either).
+if (init.testClock && init.testFault === 'rotation-unfinished') {
+  const throttle = core.services.throttle;
+  const remac = throttle.remac.bind(throttle);
+  let failed = false;
+  throttle.remac = (oldKey, newKey) => {
+    if (failed) return remac(oldKey, newKey);
+    failed = true;
+    throw new Error('ENOSPC: no space left on device (TAIZHANG_TEST_FAULT)');
+  };
+}
+
 const sweep = setInterval(() => {
   sweepIdleSessions(core.services);
   // A ledger left unlocked overnight still gets its daily backup.

@@ -12,7 +12,17 @@ export interface WorkerInit {
   testClock?: boolean;
   /** With testClock: the clock starts at this instant and runs on (TAIZHANG_TEST_NOW), so a test run can be put at any hour. */
   testNow?: string;
+  /** With testClock: a failure a test stands for (TAIZHANG_TEST_FAULT; preview test mode only, never in the app). */
+  testFault?: TestFault;
 }
+
+/**
+ * 'rotation-unfinished': the next key rotation's step after its switch that re-MACs the unlock throttle's file fails once,
+ * as on a full disk (keys/after-switch.ts): the rotation stands and its reply says what was left undone, which the
+ * renderer's RotationResult shows (tests/e2e/rotation-unfinished.e2e.ts).
+ */
+export const TEST_FAULTS = ['rotation-unfinished'] as const;
+export type TestFault = (typeof TEST_FAULTS)[number];
 
 export type ToWorker =
   | { type: 'call'; id: number; sessionId: string; channel: Channel; input: unknown }

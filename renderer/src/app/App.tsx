@@ -15,7 +15,7 @@ import { SessionCtx, SessionUpdateCtx } from '../kit/session-context';
 type State =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
-  | { kind: 'problem'; status: SetupStatus; atPassword?: boolean }
+  | { kind: 'problem'; status: SetupStatus; atPassword?: boolean; accountOnly?: boolean }
   | { kind: 'setup' }
   | { kind: 'locked'; notice: string | null }
   | { kind: 'open'; session: SessionInfo };
@@ -42,9 +42,10 @@ export function App() {
   }, [open]);
 
   // Refused at the password as damaged: the problem screen, saying where the ledger is, with the way back to the sign-in.
-  const refused = useCallback(async (problem: LedgerProblem) => {
+  // 'account': one account's key, none left to reset it with (ACCOUNT_KEY_DAMAGED's 'backup' way): a backup is the way.
+  const refused = useCallback(async (problem: LedgerProblem, scope: 'ledger' | 'account' = 'ledger') => {
     try {
-      setState({ kind: 'problem', status: { ...(await call('setup.status', {})), problem }, atPassword: true });
+      setState({ kind: 'problem', status: { ...(await call('setup.status', {})), problem }, atPassword: true, accountOnly: scope === 'account' });
     } catch (e) {
       setState({ kind: 'error', message: errorMessage(e) });
     }
@@ -77,12 +78,13 @@ export function App() {
           status={state.status}
           onReopened={() => void start()}
           onBack={state.atPassword ? () => setState({ kind: 'locked', notice: null }) : undefined}
+          accountOnly={state.accountOnly === true}
         />
       );
     case 'setup':
       return <SetupWizard onDone={() => void start()} />;
     case 'locked':
-      return <UnlockScreen notice={state.notice} onUnlocked={open} onRefused={(p) => void refused(p)} />;
+      return <UnlockScreen notice={state.notice} onUnlocked={open} onRefused={(p, scope) => void refused(p, scope)} />;
     case 'open':
       if (state.session.rotationDue) return <DueRotationScreen session={state.session} onDone={open} onLock={lockFromGate} />;
       if (state.session.user.mustChangePassword) return <FirstPasswordScreen session={state.session} onDone={open} onLock={lockFromGate} />;

@@ -20,11 +20,14 @@ export class SetupWizardPage {
   async recoveryKey(): Promise<string> {
     return (await this.page.getByLabel('恢复密钥').locator('.recovery-chars').allTextContents()).join('-');
   }
-  /** Types the last group back, as the screen asks, and goes on. */
+  /**
+   * Types the last group back, as the screen asks, and goes on: 「我已妥善保存，进入台账」 at setup and at a sign-in,
+   * 「我已妥善保存，回到用户列表」 after a rotation on 设置 › 用户.
+   */
   async continue(lastGroup?: string): Promise<void> {
     const last = lastGroup ?? (await this.recoveryKey()).split('-').pop()!;
     await this.page.getByLabel(/最后 4 位/).fill(last);
-    await this.page.getByRole('button', { name: '我已妥善保存，进入台账' }).click();
+    await this.page.getByRole('button', { name: /^我已妥善保存，(进入台账|回到用户列表)$/ }).click();
   }
 }
 
@@ -47,6 +50,11 @@ export class UnlockPage {
     const box = this.page.getByRole('alert', { name: '这个账号的密钥无法打开' });
     await box.waitFor();
     return (await box.textContent()) ?? '';
+  }
+  /** No key left for the account (ACCOUNT_KEY_DAMAGED's 'backup' way): its button to the screen where a backup is opened. */
+  async toBackup(): Promise<void> {
+    await this.page.getByRole('alert', { name: '这个账号的密钥无法打开' }).getByRole('button', { name: '从备份打开台账' }).click();
+    await this.page.getByRole('heading', { name: '统筹负责人的账号打不开：用备份' }).waitFor();
   }
   /** 「忘记密码？用恢复密钥」: the recovery form, and what it says about the recovery key of before a rotation. */
   async openRecovery(): Promise<string> {

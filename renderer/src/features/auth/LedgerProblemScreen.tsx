@@ -16,8 +16,20 @@ const BACKUP_WAY =
  * ways out: a copy of a backup folder opened (restoring inside the app needs a coordinator's session, which a refused
  * ledger cannot give: a backup folder holds a ledger's own files and opens as one), or quit. `onBack`: the refusal
  * came at the password, and may be one account's (a damaged key slot): the way back to the sign-in stays.
+ * `accountOnly`: the ledger is sound but the only coordinator's key and the recovery key's are both broken
+ * (ACCOUNT_KEY_DAMAGED's 'backup' way, from the unlock form): not 台账无法打开, and the others may still sign in.
  */
-export function LedgerProblemScreen({ status, onReopened, onBack }: { status: SetupStatus; onReopened: () => void; onBack?: () => void }) {
+export function LedgerProblemScreen({
+  status,
+  onReopened,
+  onBack,
+  accountOnly = false,
+}: {
+  status: SetupStatus;
+  onReopened: () => void;
+  onBack?: () => void;
+  accountOnly?: boolean;
+}) {
   const [folder, setFolder] = useState<ChosenFile | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [quitNote, setQuitNote] = useState<string | null>(null);
@@ -34,10 +46,15 @@ export function LedgerProblemScreen({ status, onReopened, onBack }: { status: Se
   }
   return (
     <main className="auth-card problem">
-      <h1>台账无法打开</h1>
+      <h1>{accountOnly ? '统筹负责人的账号打不开：用备份' : '台账无法打开'}</h1>
       <p className="error" role="alert">
         {status.problem?.message}
       </p>
+      {accountOnly && (
+        <p>
+          录入员和只读查看的人仍可用自己的密码解锁（点下面的「返回解锁」），但没有统筹负责人就不能管理用户、更换密钥，也不能在程序里恢复备份：请照下面「用备份」那一段做。
+        </p>
+      )}
       <p>
         台账位置：<code>{status.dataDir}</code>
       </p>

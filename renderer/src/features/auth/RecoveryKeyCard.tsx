@@ -23,9 +23,20 @@ async function copyText(text: string, fallbackNode: HTMLElement | null): Promise
  * The recovery key, shown once at setup: eight groups of four that never
  * break across lines, numbered so a copy by hand can be checked; print and
  * copy; and the way on only after the user types the last group back, which
- * they can do only from what they wrote down or printed.
+ * they can do only from what they wrote down or printed. `doneLabel`: where that button goes (after a rotation on
+ * 设置 › 用户 the coordinator is already in the ledger: back to the users, not 进入台账).
  */
-export function RecoveryKeyCard({ office, recoveryKey, onDone }: { office: string; recoveryKey: string; onDone: () => void }) {
+export function RecoveryKeyCard({
+  office,
+  recoveryKey,
+  onDone,
+  doneLabel = '我已妥善保存，进入台账',
+}: {
+  office: string;
+  recoveryKey: string;
+  onDone: () => void;
+  doneLabel?: string;
+}) {
   const groups = recoveryKey.split('-');
   const last = groups[groups.length - 1] ?? '';
   const [typed, setTyped] = useState('');
@@ -90,7 +101,7 @@ export function RecoveryKeyCard({ office, recoveryKey, onDone }: { office: strin
           </p>
         )}
         <button type="submit" className="primary">
-          我已妥善保存，进入台账
+          {doneLabel}
         </button>
       </form>
     </main>

@@ -7,7 +7,18 @@ import { RecoveryKeyCard } from './RecoveryKeyCard';
  * password no longer opens the new key (the coordinator resets it, face to face: a keyring put back from a leaver's
  * copy would still take the old one; session 21 attack run, R1), and the new recovery key, shown only here.
  */
-export function RotationResult({ result, office, onDone }: { result: KeysRotated; office: string; onDone: () => void }) {
+export function RotationResult({
+  result,
+  office,
+  onDone,
+  doneLabel,
+}: {
+  result: KeysRotated;
+  office: string;
+  onDone: () => void;
+  /** The recovery sheet's last button, where it goes (RecoveryKeyCard's default: 进入台账, as at a sign-in). */
+  doneLabel?: string;
+}) {
   const names = result.needsNewPassword;
   return (
     <section className="notice" role="dialog" aria-label="密钥已更换" ref={revealOnMount}>
@@ -38,7 +49,7 @@ export function RotationResult({ result, office, onDone }: { result: KeysRotated
       {result.recoveryKey ? (
         <>
           <p>恢复密钥也换成了下面这一张：原来那张从此打不开台账。请把原来那张当场销毁：万一有人把台账文件换回更换前的旧副本，它还能打开那份旧副本。</p>
-          <RecoveryKeyCard office={office} recoveryKey={result.recoveryKey} onDone={onDone} />
+          <RecoveryKeyCard office={office} recoveryKey={result.recoveryKey} onDone={onDone} {...(doneLabel ? { doneLabel } : {})} />
         </>
       ) : (
         <div className="actions">

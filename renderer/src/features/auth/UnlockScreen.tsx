@@ -23,7 +23,9 @@ const PUT_BACK_HINT =
  * `onRefused`: the password was right but the ledger is refused as damaged (LEDGER_DAMAGED): its message ends 「请从备份恢复」,
  * and the way there is the problem screen's, not this form's. One account's key slot that cannot be opened
  * (ACCOUNT_KEY_DAMAGED, db/slot-damage.ts) is not the ledger's fault: said here, with the way back it names (the
- * recovery key's form one click away when that is the way), and the others go on signing in on this form.
+ * recovery key's form one click away when that is the way), and the others go on signing in on this form. When no key
+ * is left for it (the only coordinator's, the recovery key's broken too: way 'backup') the way is a backup, opened from
+ * the problem screen (`onRefused` with scope 'account': not 台账无法打开, the way back to this form kept).
  */
 export function UnlockScreen({
   onUnlocked,
@@ -31,7 +33,7 @@ export function UnlockScreen({
   notice,
 }: {
   onUnlocked: (s: SessionInfo) => void;
-  onRefused: (problem: LedgerProblem) => void;
+  onRefused: (problem: LedgerProblem, scope?: 'ledger' | 'account') => void;
   notice: string | null;
 }) {
   const [mode, setMode] = useState<'password' | 'recover'>('password');
@@ -107,6 +109,11 @@ export function UnlockScreen({
             {mode === 'password' && (slotDamage.way === 'recovery' || slotDamage.way === 'either') && (
               <button type="button" onClick={() => (setMode('recover'), setSlotDamage(null))}>
                 用恢复密钥重设密码
+              </button>
+            )}
+            {slotDamage.way === 'backup' && (
+              <button type="button" className="primary" onClick={() => onRefused({ code: 'LEDGER_DAMAGED', message: slotDamage.message }, 'account')}>
+                从备份打开台账
               </button>
             )}
           </section>

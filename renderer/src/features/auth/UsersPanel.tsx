@@ -67,7 +67,7 @@ export function UsersPanel() {
     return (
       <div className="panel">
         <Message msg={msg} />
-        <RotationResult result={rotated} office={session.officeName} onDone={() => (setRotated(null), users.reload())} />
+        <RotationResult result={rotated} office={session.officeName} doneLabel="我已妥善保存，回到用户列表" onDone={() => (setRotated(null), users.reload())} />
       </div>
     );
   return (
