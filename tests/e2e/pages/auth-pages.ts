@@ -108,6 +108,36 @@ export class ShellPage {
   }
 }
 
+/** Above every screen, two or more sign-in notices: one line saying how many, then the notices numbered, foldable. */
+export class SignInNoticesPage {
+  constructor(private readonly page: Page) {}
+  private region(): Locator {
+    return this.page.getByRole('region', { name: '登录时发现的事' });
+  }
+  /** The line above them: how many, and where to start. */
+  async lead(): Promise<string> {
+    const line = this.region().locator('p').first();
+    await line.waitFor();
+    return (await line.textContent()) ?? '';
+  }
+  /** The notices' names (what each is about), in the order shown. */
+  async order(): Promise<string[]> {
+    const items = this.region().getByRole('listitem');
+    await items.first().waitFor();
+    return items.evaluateAll((li) => li.map((x) => x.querySelector('[aria-label]')?.getAttribute('aria-label') ?? ''));
+  }
+  /** How many notices are shown (0 when folded). */
+  async count(): Promise<number> {
+    return this.region().getByRole('listitem').count();
+  }
+  async fold(): Promise<void> {
+    await this.region().getByRole('button', { name: '收起' }).click();
+  }
+  async unfold(): Promise<void> {
+    await this.region().getByRole('button', { name: '展开' }).click();
+  }
+}
+
 export const COORDINATOR = { office: '东风街道办事处', name: '王建国', username: 'admin', password: 'taizhang2020' } as const;
 
 /** First run as the coordinator 王建国 (admin / taizhang2020), through the wizard, into the app. */
