@@ -134,7 +134,7 @@ describe('a ledger from before coordinator keys: the coordinator confirms once w
     await screenshot(page, 'coordinator-upgrade-sheet-refused');
     // Notice, refused check and the password form on one 1366×768 screen: nothing to scroll to (was 826 px tall).
     expect(await page.evaluate(() => document.documentElement.scrollHeight), '设置密码页需要滚动').toBeLessThanOrEqual(768);
-    expect(await confirmedBy.check(recoveryKey, '核对通过')).toContain('统筹负责人密钥出自它');
+    expect(await confirmedBy.check(recoveryKey, '核对通过')).toContain('统筹负责人的身份是用它确认或建立的');
     await screenshot(page, 'coordinator-upgrade-confirmed-by');
 
     step('李卫东设好自己的密码：是统筹负责人，提示留在上方，点「我已看过」后消失，再登录也不再出现');
@@ -153,7 +153,7 @@ describe('a ledger from before coordinator keys: the coordinator confirms once w
     await shell.open('设置');
     await settings.tab('用户');
     const keys = settings.keys();
-    expect(await confirmedBy.check(recoveryKey, '核对通过', keys)).toContain('统筹负责人密钥出自它');
+    expect(await confirmedBy.check(recoveryKey, '核对通过', keys)).toContain('统筹负责人的身份是用它确认或建立的');
     await keys.getByLabel('核对结果').scrollIntoViewIfNeeded();
     await screenshot(page, 'coordinator-upgrade-keys-check');
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
-import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
+import { ConfirmedByPage, SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
 
 describe('keys: a disable rotates them (confirmed with the own password, who to reset and the new recovery key shown), 「更换密钥」 explains itself, a new recovery key is shown once', () => {
@@ -75,6 +75,7 @@ describe('keys: a disable rotates them (confirmed with the own password, who to 
     await screenshot(page, 'keys-rotate-used-before');
     await confirm.getByRole('button', { name: '取消' }).click();
     const explained = await settings.rotateKeys('wangjg-new-2020', 'wangjg-third-2020');
+    expect(explained).toContain('什么时候要更换：怀疑有人知道了您的密码或看到过恢复密钥');
     expect(explained).toContain('恢复密钥换成新的一张');
     expect(explained).toContain('以前做的备份不受影响');
     expect(await wizard.recoveryKey()).not.toBe(rotatedKey);
@@ -98,6 +99,11 @@ describe('keys: a disable rotates them (confirmed with the own password, who to 
     await wizard.continue();
     await settings.keys().waitFor();
     await screenshot(page, 'keys-settings-users');
+    // In a coordinator's words: no 槽 (the keyring's slot) on a sound ledger's 密钥, nor in the sheet check's answer.
+    expect(await settings.keys().textContent()).not.toContain('槽');
+    const checked = await new ConfirmedByPage(page).check(second, '核对通过', settings.keys());
+    expect(checked).toContain('台账现在认的那一张');
+    expect(checked).not.toContain('槽');
 
     step('修改密码：以前用过的密码（每次更换密钥之前的那个）都不能再用，什么也不改');
     await settings.tab('我的账号');

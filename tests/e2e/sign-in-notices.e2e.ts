@@ -8,7 +8,8 @@ import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating } from '
 import { stopNextRotationAfterSwitch } from '../helpers/rotation-stop';
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
-import { ShellPage, SignInNoticesPage, UnlockPage } from './pages/auth-pages';
+import { COORDINATOR, FirstPasswordPage, SetupWizardPage, ShellPage, SignInNoticesPage, UnlockPage, firstRunAsCoordinator } from './pages/auth-pages';
+import { SettingsPage } from './pages/settings-page';
 
 /**
  * Several sign-in notices at once (SignInNotices): a stopped rotation's recovery key never shown, the key history and
@@ -75,5 +76,34 @@ describe('several sign-in notices: counted, in the order to act on them, foldabl
     expect(await notices.count()).toBe(0);
     await notices.unfold();
     expect(await notices.order()).toEqual(['操作日志锚点', '旧密钥记录', '恢复密钥已作废']);
+  });
+});
+
+describe('a clerk added before a rotation, at their first sign-in after it', () => {
+  const app = appForEachAttempt();
+
+  it('the first-password screen says 录入员，暂按只读查看 and why, before the new password', async () => {
+    const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(preview.url);
+    await firstRunAsCoordinator(page);
+    await new ShellPage(page).open('设置');
+    const settings = new SettingsPage(page);
+    await settings.tab('用户');
+    await settings.addUser({ name: '刘晓燕', username: 'liuxy', role: '录入员', password: 'password-1234' });
+    await settings.rotateKeys(COORDINATOR.password, 'wangjg-new-2020');
+    expect(await settings.rotationResult().getByRole('status', { name: '需重设密码' }).textContent()).toContain('刘晓燕的密码还打不开新密钥');
+    await new SetupWizardPage(page).continue();
+    await new ShellPage(page).lock();
+
+    step('刘晓燕用初始密码登录：设密码的页面上写明她是录入员、暂按只读查看，以及为什么、怎么办');
+    await new UnlockPage(page).unlock('liuxy', 'password-1234');
+    const screen = page.getByRole('main', { name: '设置新密码' });
+    // Before: 「刘晓燕（用户名 liuxy，只读查看）」 and nothing on why, until after the new password.
+    expect(await screen.textContent()).toContain('刘晓燕（用户名 liuxy，录入员，暂按只读查看）');
+    expect(await screen.getByRole('status', { name: '敏感信息密钥' }).textContent()).toContain('请统筹负责人在「设置 → 用户」里为您重设密码');
+    await screenshot(page, 'first-password-after-rotation');
+    await new FirstPasswordPage(page).setOwn('password-1234', 'liuxy-own-2020');
+    await page.getByText('刘晓燕（录入员，暂按只读查看）').waitFor();
   });
 });

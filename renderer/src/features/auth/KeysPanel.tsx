@@ -113,7 +113,7 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
         <p>
           {s.coordinatorKeyMadeBy &&
             `台账升级后，第一位统筹负责人是${s.coordinatorKeyMadeBy.name}（账号 ${s.coordinatorKeyMadeBy.username}），${formatInstant(s.coordinatorKeyMadeBy.at)} 用恢复密钥确认的。`}
-          可以随时用本单位保管的恢复密钥核对：程序只说它能不能打开统筹负责人密钥出自的恢复密钥槽，什么也不改。核对不通过而又没有人生成过新的恢复密钥时，说明有人用另一张恢复密钥把自己确认成了统筹负责人，请联系技术支持。
+          可以随时核对本单位保管的那张恢复密钥：在下面输入，程序只回答它是不是台账现在认的那一张（统筹负责人的身份是用它确认或建立的），什么也不改。核对不通过、而又没有人生成过新的恢复密钥时，说明有人用另一张恢复密钥把自己确认成了统筹负责人，请联系技术支持。
         </p>
         <RecoverySheetCheck />
       </div>

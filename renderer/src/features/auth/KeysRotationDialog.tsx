@@ -32,7 +32,7 @@ export function KeysRotationDialog({
   return (
     <RotationConfirmForm label={title} confirm={title} onSubmit={(passwords) => onSubmit(passwords, dropHistory)} onCancel={onCancel}>
       {door === 'rotate' ? (
-        <p>{`更换密钥会为台账${NEW_KEYS}`}</p>
+        <p>{`什么时候要更换：怀疑有人知道了您的密码或看到过恢复密钥，或台账文件被人复制走了。更换密钥会为台账${NEW_KEYS}`}</p>
       ) : (
         <p>
           生成新的恢复密钥会同时更换密钥：如果只换恢复密钥，以前复制走的密钥文件（taizhang.keyring.json，每份备份里都有）连同旧的那张，仍能打开现在的台账。所以程序同时为台账
