@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { openEncrypted } from '../../electron/core/db/open';
@@ -51,28 +52,54 @@ describe('startup with a ledger that cannot be opened', () => {
   });
 });
 
-describe('a ledger refused at the password (a trigger the program did not make)', () => {
-  let dataDir: string;
-  let stick: string;
-  let backup: string;
+/** Where a backed-up ledger's folders are, for the attempt under way. */
+interface BackedUp {
+  dataDir: string;
+  stick: string;
+  backup: string;
+}
+
+/**
+ * A ledger (with a clerk when `withClerk`) backed up to a stick, then changed offline by `damage` (given the database
+ * key), in a fresh preview for every attempt.
+ */
+function backedUpThenDamaged(prefix: string, damage: (dataDir: string, dbKey: Buffer) => void, withClerk = false) {
+  const at: BackedUp = { dataDir: '', stick: '', backup: '' };
   const app = appForEachAttempt(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-trigger-'));
-    stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
-    const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处' });
-    backup = (await t.call('backup.create', { folder: stick })).path;
+    at.dataDir = mkdtempSync(join(tmpdir(), prefix));
+    at.stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
+    const t = await openTestLedger({ dir: at.dataDir, office: '红旗街道办事处' });
+    if (withClerk) await t.sessionAs('clerk', 'clerk1');
+    at.backup = (await t.call('backup.create', { folder: at.stick })).path;
     const dbKey = Buffer.from(t.core.services.ledger.currentKey());
     t.close();
-    // Someone with the database key alone puts a trigger in, offline (S33-A7): the password is right, the file refused.
+    damage(at.dataDir, dbKey);
+    const preview = await startPreview({ dataDir: at.dataDir });
+    const browser = await launchBrowser();
+    const cleanup = () => {
+      rmSync(at.dataDir, { recursive: true, force: true });
+      rmSync(at.stick, { recursive: true, force: true });
+    };
+    return { preview, browser, page: await newPage(browser), cleanup };
+  });
+  return { app, at };
+}
+
+/** As the problem screen says: the backup folder copied, the copy opened there, the coordinator signs in to it. */
+async function openBackupCopy(page: Page, at: BackedUp): Promise<void> {
+  const copy = join(at.stick, '恢复出的台账');
+  cpSync(at.backup, copy, { recursive: true });
+  await page.getByLabel('台账文件夹路径').fill(copy);
+  await page.getByRole('button', { name: '打开这个台账' }).click();
+  await new UnlockPage(page).unlock(ADMIN.username, ADMIN.password);
+}
+
+describe('a ledger refused at the password (a trigger the program did not make)', () => {
+  // Someone with the database key alone puts a trigger in, offline (S33-A7): the password is right, the file refused.
+  const { app, at } = backedUpThenDamaged('taizhang-e2e-trigger-', (dataDir, dbKey) => {
     const db = openEncrypted(join(dataDir, 'taizhang.db'), dbKey);
     db.exec(`CREATE TRIGGER keep_off BEFORE INSERT ON meta BEGIN SELECT 1; END`);
     db.close();
-    const preview = await startPreview({ dataDir });
-    const browser = await launchBrowser();
-    const cleanup = () => {
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(stick, { recursive: true, force: true });
-    };
-    return { preview, browser, page: await newPage(browser), cleanup };
   });
 
   it('leads from the refusal to the ways out: back to the sign-in, or a copy of a backup opened', async () => {
@@ -85,7 +112,7 @@ describe('a ledger refused at the password (a trigger the program did not make)'
     expect(await page.getByRole('alert').textContent()).toContain('不是本程序建立的触发器（keep_off）');
     // Where the ledger is, and where a backup is and how to use it without a session.
     const screen = (await page.locator('main').textContent()) ?? '';
-    expect(screen).toContain(dataDir);
+    expect(screen).toContain(at.dataDir);
     expect(screen).toContain('台账备份_');
     expect(screen).toContain('复制');
     await screenshot(page, 'damaged-ledger-at-unlock');
@@ -94,14 +121,10 @@ describe('a ledger refused at the password (a trigger the program did not make)'
     await unlock.unlock(ADMIN.username, ADMIN.password);
     await page.getByRole('heading', { name: '台账无法打开' }).waitFor();
     // The backup copied, as the screen says, and the copy opened: the backup itself stays as it was made.
-    const copy = join(stick, '恢复出的台账');
-    cpSync(backup, copy, { recursive: true });
-    await page.getByLabel('台账文件夹路径').fill(copy);
-    await page.getByRole('button', { name: '打开这个台账' }).click();
-    await unlock.unlock(ADMIN.username, ADMIN.password);
+    await openBackupCopy(page, at);
     await page.getByText('红旗街道办事处').waitFor();
-    expect(existsSync(join(dataDir, 'taizhang.db'))).toBe(true);
-    expect(existsSync(join(backup, 'taizhang.throttle.json'))).toBe(false);
+    expect(existsSync(join(at.dataDir, 'taizhang.db'))).toBe(true);
+    expect(existsSync(join(at.backup, 'taizhang.throttle.json'))).toBe(false);
   });
 });
 
@@ -151,32 +174,20 @@ describe("one account's key slot damaged (the ledger itself sound)", () => {
 });
 
 describe("the only coordinator's key and the recovery key's both damaged: a backup is the way", () => {
-  let dataDir: string;
-  let stick: string;
-  let backup: string;
-  const app = appForEachAttempt(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-noslot-'));
-    stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
-    const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处' });
-    await t.sessionAs('clerk', 'clerk1');
-    backup = (await t.call('backup.create', { folder: stick })).path;
-    t.close();
-    // Both slots that could reset the coordinator's password, changed offline: no key is left for that account.
-    const path = join(dataDir, 'taizhang.keyring.json');
-    let keyring = readKeyring(path);
-    for (const name of [ADMIN.username, RECOVERY_SLOT]) {
-      const slot = findSlot(keyring, name)!;
-      keyring = replaceSlot(keyring, { ...slot, kdf: { ...slot.kdf, N: 1000 } });
-    }
-    writeKeyring(path, keyring);
-    const preview = await startPreview({ dataDir });
-    const browser = await launchBrowser();
-    const cleanup = () => {
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(stick, { recursive: true, force: true });
-    };
-    return { preview, browser, page: await newPage(browser), cleanup };
-  });
+  // Both slots that could reset the coordinator's password, changed offline: no key is left for that account.
+  const { app, at } = backedUpThenDamaged(
+    'taizhang-e2e-noslot-',
+    (dataDir) => {
+      const path = join(dataDir, 'taizhang.keyring.json');
+      let keyring = readKeyring(path);
+      for (const name of [ADMIN.username, RECOVERY_SLOT]) {
+        const slot = findSlot(keyring, name)!;
+        keyring = replaceSlot(keyring, { ...slot, kdf: { ...slot.kdf, N: 1000 } });
+      }
+      writeKeyring(path, keyring);
+    },
+    true,
+  );
 
   it('leads from the unlock form to where a copy of a backup is opened, and back; the copy opens', async () => {
     const { page, preview } = app;
@@ -193,7 +204,7 @@ describe("the only coordinator's key and the recovery key's both damaged: a back
     // Not 台账无法打开 (the ledger is sound); where it is, how to use a backup without a session, the way back.
     expect(await page.getByRole('heading', { name: '台账无法打开' }).count()).toBe(0);
     const screen = (await page.locator('main').textContent()) ?? '';
-    expect(screen).toContain(dataDir);
+    expect(screen).toContain(at.dataDir);
     expect(screen).toContain('台账备份_');
     expect(screen).toContain('录入员和只读查看的人仍可用自己的密码解锁');
     await screenshot(page, 'account-key-damaged-backup-screen');
@@ -203,11 +214,7 @@ describe("the only coordinator's key and the recovery key's both damaged: a back
     await new ShellPage(page).lock();
     await unlock.unlock(ADMIN.username, ADMIN.password);
     await unlock.toBackup();
-    const copy = join(stick, '恢复出的台账');
-    cpSync(backup, copy, { recursive: true });
-    await page.getByLabel('台账文件夹路径').fill(copy);
-    await page.getByRole('button', { name: '打开这个台账' }).click();
-    await unlock.unlock(ADMIN.username, ADMIN.password);
+    await openBackupCopy(page, at);
     await page.getByText('王建国（统筹负责人）').waitFor();
   });
 });
