@@ -103,8 +103,11 @@ describe('a ledger from before coordinator keys: the coordinator confirms once w
     step('王建国在 设置 › 用户 看到待确认的李卫东，点「确认」');
     await unlock.unlock(ADMIN.username, ADMIN.password);
     await page.getByText(`${ADMIN.displayName}（统筹负责人）`).waitFor();
-    await shell.open('设置');
-    await settings.tab('用户');
+    // Said at sign-in too (before, only on 设置 › 用户), with the way there.
+    const atSignIn = confirm.pendingAtSignIn();
+    expect(await atSignIn.textContent()).toContain(`${DEPUTY.displayName} 在升级前是统筹负责人`);
+    await screenshot(page, 'coordinator-upgrade-pending-at-sign-in');
+    await atSignIn.getByRole('link', { name: /设置 → 用户/ }).click();
     await confirm.pending().waitFor();
     expect(await confirm.pending().textContent()).toContain('以下账号在升级前是统筹负责人');
     expect(await confirm.pending().textContent()).toContain(DEPUTY.displayName);
@@ -114,6 +117,7 @@ describe('a ledger from before coordinator keys: the coordinator confirms once w
     await screenshot(page, 'coordinator-upgrade-confirming');
     await confirm.confirmWith(DEPUTY.displayName, 'deputy-init-2020');
     await page.getByText(`已确认「${DEPUTY.displayName}」是统筹负责人`).waitFor();
+    await expect.poll(() => confirm.pendingAtSignIn().count()).toBe(0);
     await screenshot(page, 'coordinator-upgrade-confirmed');
     await shell.lock();
 

@@ -169,6 +169,10 @@ export class CoordinatorConfirmPage {
     await alert.waitFor();
     return (await alert.textContent()) ?? '';
   }
+  /** Above every screen, for a confirmed coordinator: those still to confirm, with the way to 设置 › 用户. */
+  pendingAtSignIn(): Locator {
+    return this.page.getByRole('status', { name: '统筹负责人待确认' });
+  }
   /** 设置 › 用户: the coordinators of before the upgrade, each with 确认 and 改为录入员. */
   pending(): Locator {
     return this.page.getByRole('region', { name: '待确认的统筹负责人' });

@@ -1,5 +1,5 @@
-import { useContext, useState, type ReactNode } from 'react';
-import { call } from '../../api/client';
+import { useContext, useEffect, useState, type ReactNode } from 'react';
+import { call, onCoreEvent } from '../../api/client';
 import { SessionUpdateCtx, useSession } from '../../kit/session-context';
 import { ConfirmCoordinatorForm } from './ConfirmCoordinatorForm';
 import { ConfirmedByNotice } from './ConfirmedByNotice';
@@ -8,23 +8,46 @@ import { ConfirmedByNotice } from './ConfirmedByNotice';
 let foldedFor: string | null = null;
 
 /**
+ * For a coordinator: table 统筹负责人 still to confirm (KeyStatus.unconfirmedCoordinators), who work as 录入员 until
+ * they are; read again when the core reports a change (an answer on 设置 › 用户 takes them off).
+ */
+function usePendingCoordinators(coordinator: boolean): string[] {
+  const [names, setNames] = useState<string[]>([]);
+  const [tick, setTick] = useState(0);
+  useEffect(() => (coordinator ? onCoreEvent((e) => e.type === 'changed' && setTick((t) => t + 1)) : undefined), [coordinator]);
+  useEffect(() => {
+    if (!coordinator) return;
+    let alive = true;
+    call('users.keyStatus', {})
+      .then((k) => alive && setNames(k.unconfirmedCoordinators.map((u) => u.name)))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [coordinator, tick]);
+  return names;
+}
+
+/**
  * Above every screen, what the core found at sign-in that the user must know (auth.unlock / auth.whoami):
  * a clerk or coordinator working without the sensitive key, why and what fixes it (auth/key-notice.ts); a table
  * 统筹负责人 working as 录入员 (auth/coordinator-notice.ts), with the recovery-key form when the ledger awaits its first;
  * a coordinator confirmed by someone else, until they have read it (auth/confirmed-notice.ts);
  * for a coordinator, an audit anchor that does not hold, in the core's words, with the way to 操作日志's check, and a
  * key history that does not open (S34-A5: old entries' numbers unreadable), and a stopped rotation's recovery key
- * never shown (the printed sheet void), each with the way to 密钥.
+ * never shown (the printed sheet void), each with the way to 密钥; and table 统筹负责人 still to confirm, with the way to
+ * 设置 › 用户 (before, said only there).
  *
  * In the order to act on them: first what this sign-in may do (its role); then what says the file was changed outside
  * the program, whose way is a backup restored, which would replace whatever is done before it; last a new recovery
- * key, made once the ledger is the one to keep. Two or more are numbered under one line saying how many and where to
+ * key, made once the ledger is the one to keep; then the others' accounts to confirm. Two or more are numbered under one line saying how many and where to
  * start, and can be folded to that line, so a long list does not push the screen itself out of a 768-high window.
  */
 export function SignInNotices() {
   const s = useSession();
   const update = useContext(SessionUpdateCtx);
   const seen = () => void call('auth.whoami', {}).then((next) => next && update(next));
+  const pending = usePendingCoordinators(s.user.role === 'coordinator');
   const notices: Array<{ key: string; node: ReactNode }> = [];
   if (s.keyNotice)
     notices.push({
@@ -63,6 +86,16 @@ export function SignInNotices() {
       node: (
         <p className="notice" role="alert" aria-label="恢复密钥已作废">
           {s.recoverySheetUnseen} <a href="#/settings?tab=users">到「设置 → 用户 → 密钥」生成</a>
+        </p>
+      ),
+    });
+  if (pending.length > 0)
+    notices.push({
+      key: `pending:${pending.join('、')}`,
+      node: (
+        <p className="notice" role="status" aria-label="统筹负责人待确认">
+          {pending.join('、')} 在升级前是统筹负责人（或在用户表里被改成了统筹负责人），还没有经过确认，登录后只能作为录入员使用。{' '}
+          <a href="#/settings?tab=users">到「设置 → 用户」逐个确认或改为录入员</a>
         </p>
       ),
     });
