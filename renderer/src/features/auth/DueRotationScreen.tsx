@@ -17,7 +17,8 @@ export function DueRotationScreen({ session, onDone, onLock }: { session: Sessio
   const done = () => void call('auth.whoami', {}).then((s) => (s ? onDone(s) : onLock()));
   if (result)
     return (
-      <main className="auth-card" aria-label="密钥已更换">
+      // Wide: the recovery key's card sits inside (a 460 px card in a 460 px card cut its groups at the sides).
+      <main className="auth-card wide" aria-label="密钥已更换">
         <RotationResult result={result} office={session.officeName} onDone={done} />
       </main>
     );

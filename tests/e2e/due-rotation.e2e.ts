@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findSlot, openSlotKeys, readKeyring } from '../../electron/core/db/keyring';
+import { makeSlotV1 } from '../../electron/core/db/keyslot';
+import { ADMIN, ADMIN_NEXT, PASSWORD, TEST_KDF, openTestLedger, rotating } from '../helpers/ledger';
+import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
+import { appForEachAttempt, step } from './support/attempt';
+import { SetupWizardPage, UnlockPage } from './pages/auth-pages';
+
+/**
+ * A rotation left due (DueRotationScreen): a clerk disabled while a viewer's slot was still in the layout of before
+ * the upgrade, the viewer signed in since. The coordinator's next sign-in stops at 「设置新密码，更换密钥」 until a new
+ * password is set; the rotation then runs and shows its result and the new recovery key, then the ledger.
+ */
+describe('a rotation left due: the coordinator sets a new password at sign-in, then sees what it did', () => {
+  let dataDir: string;
+  const app = appForEachAttempt(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-due-'));
+    const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处' });
+    await t.sessionAs('clerk', 'leaver');
+    await t.sessionAs('viewer', 'viewer1');
+    await t.call('auth.changePassword', { oldPassword: ADMIN.password, newPassword: ADMIN_NEXT });
+    // viewer1 in the older layout holds the rotation off: the disable leaves it due.
+    const ledger = t.core.services.ledger;
+    const k = readKeyring(ledger.paths.keyring);
+    const viewerKeys = openSlotKeys(k.ledgerId, findSlot(k, 'viewer1')!, PASSWORD)!;
+    ledger.saveKeyring({ ...k, slots: k.slots.map((s) => (s.name === 'viewer1' ? makeSlotV1('viewer1', PASSWORD, viewerKeys, TEST_KDF) : s)) });
+    const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!.id;
+    await t.call('users.disable', { id: leaver, ...rotating(ADMIN_NEXT, 'correct-horse-3') });
+    for (const s of ['admin', 'viewer1']) await t.call('auth.lock', {}, s);
+    await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
+    await t.call('auth.lock', {}, 'viewer1');
+    t.close();
+    const preview = await startPreview({ dataDir });
+    const browser = await launchBrowser();
+    return { preview, browser, page: await newPage(browser), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+  });
+
+  it('stops at the new password, says why, and after it the result and the new recovery key', async () => {
+    const { page, preview } = app;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(preview.url);
+    await new UnlockPage(page).unlock(ADMIN.username, ADMIN_NEXT);
+
+    step('登录：先设置新密码、更换密钥，写明为什么（停用了谁）');
+    const screen = page.getByRole('main', { name: '设置新密码' });
+    await screen.getByRole('heading', { name: '设置新密码，更换密钥' }).waitFor();
+    expect(await screen.getByRole('note', { name: '为什么要设新密码' }).textContent()).toContain('停用了');
+    await screenshot(page, 'due-rotation-screen');
+    await screen.getByLabel('您的密码', { exact: true }).fill(ADMIN_NEXT);
+    await screen.getByLabel('新密码', { exact: true }).fill('correct-horse-4');
+    await screen.getByLabel('再次输入新密码', { exact: true }).fill('correct-horse-4');
+    await screen.getByRole('button', { name: '设置新密码并更换密钥' }).click();
+
+    step('结果：密钥已更换，新密码生效，新的恢复密钥只显示这一次；之后进入台账');
+    const result = page.getByRole('dialog', { name: '密钥已更换' });
+    expect(await result.getByRole('status', { name: '您的新密码' }).textContent()).toContain('从现在起请用新密码登录');
+    await screenshot(page, 'due-rotation-result');
+    // Every group of the key inside its box (before: the card in a card cut the first and last groups at the sides).
+    const sheet = (await page.getByLabel('恢复密钥').boundingBox())!;
+    for (const group of await page.getByLabel('恢复密钥').locator('.recovery-group').all()) {
+      const g = (await group.boundingBox())!;
+      expect(g.x).toBeGreaterThanOrEqual(sheet.x);
+      expect(g.x + g.width).toBeLessThanOrEqual(sheet.x + sheet.width);
+    }
+    await new SetupWizardPage(page).continue();
+    await page.getByText('王建国（统筹负责人）').waitFor();
+  });
+});
