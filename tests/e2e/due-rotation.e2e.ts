@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findSlot, openSlotKeys, readKeyring } from '../../electron/core/db/keyring';
-import { makeSlotV1 } from '../../electron/core/db/keyslot';
-import { ADMIN, ADMIN_NEXT, PASSWORD, TEST_KDF, openTestLedger, rotating } from '../helpers/ledger';
+import { leaveRotationDue } from '../helpers/due-rotation';
+import { ADMIN, ADMIN_NEXT, openTestLedger } from '../helpers/ledger';
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
 import { SetupWizardPage, UnlockPage } from './pages/auth-pages';
@@ -19,19 +18,7 @@ describe('a rotation left due: the coordinator sets a new password at sign-in, t
   const app = appForEachAttempt(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-due-'));
     const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处' });
-    await t.sessionAs('clerk', 'leaver');
-    await t.sessionAs('viewer', 'viewer1');
-    await t.call('auth.changePassword', { oldPassword: ADMIN.password, newPassword: ADMIN_NEXT });
-    // viewer1 in the older layout holds the rotation off: the disable leaves it due.
-    const ledger = t.core.services.ledger;
-    const k = readKeyring(ledger.paths.keyring);
-    const viewerKeys = openSlotKeys(k.ledgerId, findSlot(k, 'viewer1')!, PASSWORD)!;
-    ledger.saveKeyring({ ...k, slots: k.slots.map((s) => (s.name === 'viewer1' ? makeSlotV1('viewer1', PASSWORD, viewerKeys, TEST_KDF) : s)) });
-    const leaver = (await t.call('users.list', {})).find((u) => u.username === 'leaver')!.id;
-    await t.call('users.disable', { id: leaver, ...rotating(ADMIN_NEXT, 'correct-horse-3') });
-    for (const s of ['admin', 'viewer1']) await t.call('auth.lock', {}, s);
-    await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
-    await t.call('auth.lock', {}, 'viewer1');
+    await leaveRotationDue(t);
     t.close();
     const preview = await startPreview({ dataDir });
     const browser = await launchBrowser();

@@ -6,10 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findSlot, openSlotKeys, readKeyring, writeKeyring, type Keyring } from '../../../electron/core/db/keyring';
-import { makeSlotV1, type KeySlotV2 } from '../../../electron/core/db/keyslot';
+import { findSlot, readKeyring, writeKeyring, type Keyring } from '../../../electron/core/db/keyring';
+import { type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { MAX_RETIRED } from '../../../electron/core/db/password-history';
-import { ADMIN, ADMIN_NEXT, openTestLedger, PASSWORD, rotating, TEST_KDF, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, openTestLedger, PASSWORD, rotating, type TestLedger } from '../../helpers/ledger';
+import { leaveRotationDue } from '../../helpers/due-rotation';
 
 let t: TestLedger;
 beforeEach(async () => {
@@ -67,18 +68,9 @@ describe('a password a holder had before is refused as their new one', () => {
   });
 
   it('the due rotation’s step at sign-in (auth.finishRotation): the password before is refused, the rotation stays due', async () => {
-    await t.sessionAs('clerk', 'leaver');
-    await t.sessionAs('viewer', 'viewer1');
-    await t.call('auth.changePassword', { oldPassword: ADMIN.password, newPassword: ADMIN_NEXT });
     // viewer1 in the older layout holds the rotation off: the disable leaves it due.
+    await leaveRotationDue(t);
     const ledger = t.core.services.ledger;
-    const k = readKeyring(ledger.paths.keyring);
-    const viewerKeys = openSlotKeys(k.ledgerId, findSlot(k, 'viewer1')!, PASSWORD)!;
-    ledger.saveKeyring({ ...k, slots: k.slots.map((s) => (s.name === 'viewer1' ? makeSlotV1('viewer1', PASSWORD, viewerKeys, TEST_KDF) : s)) });
-    await t.call('users.disable', { id: await userId('leaver'), ...rotating(ADMIN_NEXT, 'correct-horse-3') });
-    for (const s of ['admin', 'viewer1']) await t.call('auth.lock', {}, s);
-    await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
-    await t.call('auth.lock', {}, 'viewer1');
     expect((await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })).rotationDue).not.toBeNull();
     const key = Buffer.from(ledger.currentKey());
     await refused('auth.finishRotation', rotating(ADMIN_NEXT, ADMIN.password), 'newPassword');
