@@ -4,7 +4,10 @@
  * told at sign-in and on 设置 › 用户 › 密钥 until a new sheet is made. Red before: no field said it (the settle was
  * silent about the sheet). The stop emulated as stopped-rotation.test.ts does (a stop right after the switch; a fresh Core).
  */
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { findSlot, RECOVERY_SLOT, replaceSlot } from '../../../electron/core/db/keyring';
+import { sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { ADMIN, ADMIN_NEXT, callsOn, rotating, type TestLedger } from '../../helpers/ledger';
 import { ledgerAndRestart } from '../../helpers/restart';
 import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
@@ -25,9 +28,10 @@ async function stoppedThenSettled() {
   stopNextRotationAfterSwitch();
   expect((await t.raw('users.rotateKeys', rotating())).ok).toBe(false);
   t.core.close();
-  const { call, fail } = callsOn(folders.restart());
+  const core = folders.restart();
+  const { call, fail } = callsOn(core);
   const info = (await call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })) as Info;
-  return { call, fail, info };
+  return { core, call, fail, info };
 }
 
 describe('a stopped rotation’s recovery key, never shown', () => {
@@ -73,5 +77,27 @@ describe('a stopped rotation’s recovery key, never shown', () => {
     const info = (await call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })) as Info;
     expect(info.recoverySheetUnseen).toMatch(/打不开台账/);
     expect(((await call('users.keyStatus', {})) as Info).recoverySheetUnseen).toBe(info.recoverySheetUnseen);
+  });
+
+  // A keyless recovery deletes the note (auth/recover.ts, S37-A2), which alone would bring this notice's story back on
+  // any ledger that ever had a settled stop: 「那次更换…没能显示出来」 about a sheet that was shown long since. 密钥's
+  // 「恢复密钥没能交出…」 says what is true then, with the same advice. Red before: both notices at once.
+  it('after a new sheet, a recovery that gave no key raises 恢复密钥没能交出…, not this notice again', async () => {
+    await ledger();
+    await t.sessionAs('clerk', 'clerk1');
+    await t.call('auth.lock', {}, 'clerk1');
+    const { core, call } = await stoppedThenSettled();
+    const { recoveryKey } = (await call('users.rotateKeys', rotating(ADMIN_NEXT, 'correct-horse-3'))) as { recoveryKey: string };
+    expect(((await call('users.keyStatus', {})) as Info).recoverySheetUnseen).toBeNull();
+    await call('auth.lock', {});
+    // A key of someone's choosing sealed into that very slot by its public key: a recovery through it gives no key.
+    const l = core.services.ledger;
+    const keyring = l.keyring();
+    l.saveKeyring(replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, findSlot(keyring, RECOVERY_SLOT) as KeySlotV2, 'sensitive', randomBytes(32))));
+    await call('auth.recover', { username: 'clerk1', recoveryKey, newPassword: 'recovered-pass-1' }, 'rescuer');
+    await call('auth.lock', {}, 'rescuer');
+    const info = (await call('auth.unlock', { username: ADMIN.username, password: 'correct-horse-3' })) as Info;
+    expect(info.recoverySheetUnseen).toBeNull();
+    expect(await call('users.keyStatus', {})).toMatchObject({ recoveryGaveNoKey: true, recoverySheetUnseen: null });
   });
 });
