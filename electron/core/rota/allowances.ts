@@ -8,7 +8,7 @@ import type { WriteDb } from '../db/types';
 import { readSettings } from '../settings/queries';
 import { a4Sheet, ruledTable, signLine } from '../xlsx-print';
 import { computeAllowances } from './reports';
-import { STAFF_KIND_LABELS } from './types.shared';
+import { STAFF_KIND_LABELS, standardText } from './types.shared';
 
 const yuan = (fen: number) => Math.round(fen) / 100;
 
@@ -61,8 +61,11 @@ export async function exportPaySheet(
       r.days,
       r.shifts,
       r.label,
-      yuan(r.rateFen),
-      r.basis === 'day' ? '按天' : r.basis === 'shift' ? '按班' : '',
+      // A standard changed in the period: each part with its days, as text (one amount would misstate the pay).
+      r.standards.length > 1 ? standardText(r) : yuan(r.rateFen),
+      [...new Set(r.standards.length > 1 ? r.standards.map((x) => x.basis) : [r.basis])]
+        .map((b) => (b === 'day' ? '按天' : b === 'shift' ? '按班' : ''))
+        .join('、'),
       yuan(r.baseFen),
       yuan(r.adjustmentFen),
       r.adjustmentReasons.join('；'),

@@ -251,9 +251,12 @@ export const rotaContract = areaContract(rotaLabels, {
       basis: z.enum(RATE_BASES),
       amountFen: z.number().int().min(0).max(10_000_000),
       label: requiredText(30),
+      /** 执行日期: the first day paid at this standard, the days before keep theirs. Left out: a correction for every day. */
+      from: day.optional(),
     }),
     access: 'coordinator',
     kind: 'write',
+    labels: { from: '执行日期' },
   }),
   'rota.allowances': channel<AllowanceRow[]>()({
     input: z.strictObject({ ...period, communityId: id.optional() }).refine(fromNotAfterTo, PERIOD_ORDER),

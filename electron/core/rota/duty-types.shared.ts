@@ -66,8 +66,18 @@ export const RATE_SOURCE_NOTES: Record<StaffKind, string> = {
   social_worker: '通知未规定，如发放请设本单位的补助项目',
 };
 
+/** A 补助标准 replaced from a day on, and the last day it applied (rate null: no standard was set then). */
+export interface EarlierRate {
+  staffKind: StaffKind;
+  until: string;
+  rate: { staffKind: StaffKind; basis: 'day' | 'shift'; amountFen: number; label: string } | null;
+}
+
 export interface RatesView {
-  rates: Array<{ staffKind: StaffKind; basis: 'day' | 'shift'; amountFen: number; label: string }>;
+  /** The standards in force now, each with its first day (since: null, every day before too). */
+  rates: Array<{ staffKind: StaffKind; basis: 'day' | 'shift'; amountFen: number; label: string; since: string | null }>;
+  /** The standards they replaced, paid on the days each applied. */
+  earlier: EarlierRate[];
   /** Rates an earlier version preset (¥100/天, ¥30/班) and this ledger had in use, removed because the notice sets no amounts. */
   removedPresets: Array<{ staffKind: StaffKind; basis: 'day' | 'shift'; amountFen: number; label: string }>;
 }

@@ -1,9 +1,11 @@
+import { addDays } from '../dates.shared';
 import { badInput, conflict, notFound } from '../errors';
 import type { HandlersOf } from '../handler-types';
 import { getCommunity } from '../org/queries';
 import { rotaContract } from './contract';
 import { NOTICE_ALLOWANCES } from './duty-types.shared';
 import * as q from './post-queries';
+import { earlierRates, listRates, rateOf, saveRate } from './rates';
 import { STAFF_KIND_LABELS } from './types.shared';
 
 type PostChannels = Pick<
@@ -62,7 +64,12 @@ export const postHandlers: HandlersOf<PostChannels> = {
     ctx.audit({ entity: 'rota_rules', entityId: null, before, after: input });
     return q.readRules(db);
   },
-  'rota.rates.list': (db) => ({ rates: q.listRates(db), removedPresets: q.removedPresetRates(db) }),
+  'rota.rates.list': (db) => {
+    const earlier = earlierRates(db);
+    // A standard's first day: the day after the last one it replaced (none replaced: every day).
+    const since = (kind: string) => earlier.filter((e) => e.staffKind === kind).reduce<string | null>((_, e) => addDays(e.until, 1), null);
+    return { rates: listRates(db).map((r) => ({ ...r, since: since(r.staffKind) })), earlier, removedPresets: q.removedPresetRates(db) };
+  },
   'rota.rates.save': (db, input, ctx) => {
     // The notice names 临时性工作补助 for 专职城乡社区工作者 and 补贴 for 社区志愿者: each word for its own people.
     const owner = NOTICE_ALLOWANCES[input.label.trim()];
@@ -71,9 +78,10 @@ export const postHandlers: HandlersOf<PostChannels> = {
         `「补助项目」「${input.label}」是通知为${STAFF_KIND_LABELS[owner]}提出的补助，${STAFF_KIND_LABELS[input.staffKind]}请用本单位自己的补助项目名称。`,
         { field: 'label' },
       );
-    const before = q.rateOf(db, input.staffKind);
-    q.saveRate(db, input, ctx.clock.nowIso());
+    const before = rateOf(db, input.staffKind);
+    const { from, ...rate } = input;
+    saveRate(db, rate, from, ctx.clock.nowIso());
     ctx.audit({ entity: 'rota_rate', entityId: input.staffKind, before, after: input });
-    return q.rateOf(db, input.staffKind)!;
+    return rateOf(db, input.staffKind)!;
   },
 };

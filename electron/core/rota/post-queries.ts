@@ -110,18 +110,3 @@ export function removedPresetRates(db: ReadDb): Rate[] {
   const row = db.prepare(`SELECT value FROM meta WHERE key = 'rota.presetRatesRemoved'`).get() as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as Rate[]) : [];
 }
-
-export function listRates(db: ReadDb): Rate[] {
-  return db.prepare(`SELECT staff_kind AS staffKind, basis, amount_fen AS amountFen, label FROM rota_allowance_rates ORDER BY staff_kind`).all() as Rate[];
-}
-
-export function saveRate(db: WriteDb, r: Rate, now: string): void {
-  db.prepare(
-    `INSERT INTO rota_allowance_rates (staff_kind, basis, amount_fen, label, updated_at) VALUES (@staffKind, @basis, @amountFen, @label, @now)
-     ON CONFLICT (staff_kind) DO UPDATE SET basis = excluded.basis, amount_fen = excluded.amount_fen, label = excluded.label, updated_at = excluded.updated_at`,
-  ).run({ ...r, now });
-}
-
-export function rateOf(db: ReadDb, kind: StaffKind): Rate | undefined {
-  return listRates(db).find((r) => r.staffKind === kind);
-}

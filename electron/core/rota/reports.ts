@@ -9,10 +9,11 @@ import { staffPhones } from './staff-queries';
 import { readSettings } from '../settings/queries';
 import { filledCounts, listAssignments } from './assignment-queries';
 import { attendanceBetween } from './attendance';
-import { listPosts, listRates, listShifts } from './post-queries';
+import { listPosts, listShifts } from './post-queries';
+import { rateBook, type RateBook } from './rates';
 import { demandsFor } from './planning';
 import type { Roster, RosterCommunity, RosterPhones, RotaOutlook } from './report-types.shared';
-import { POST_KIND_LABELS, type AllowanceRow, type StaffKind } from './types.shared';
+import { POST_KIND_LABELS, type AllowanceRow, type AllowanceStandard, type Rate, type StaffKind } from './types.shared';
 
 /**
  * Per person for [from, to]: shifts planned, shifts confirmed as worked (出勤确认)
@@ -32,16 +33,27 @@ export function computeAllowances(db: ReadDb, from: string, to: string, communit
       `SELECT s.id, s.name, s.kind, s.community_id AS communityId, coalesce(c.name, '') AS communityName FROM staff s LEFT JOIN communities c ON c.id = s.community_id WHERE s.id IN (SELECT value FROM json_each(@ids))`,
     )
     .all({ ids: JSON.stringify(ids) }) as Array<{ id: number; name: string; kind: StaffKind; communityId: number | null; communityName: string }>;
-  const rates = new Map(listRates(db).map((r) => [r.staffKind, r]));
+  const standardsOf = standardRuns(rateBook(db), from, to);
   const rows: AllowanceRow[] = [];
   for (const p of people) {
     if (communityId !== undefined && p.communityId !== communityId) continue;
     const mine = shifts.filter((x) => x.staffId === p.id);
     const worked = mine.filter((x) => x.status === 'present');
-    const w = { shifts: worked.length, days: new Set(worked.map((x) => x.day)).size };
-    const rate = rates.get(p.kind);
+    // Each day at the standard in force that day: a standard changed mid-period pays the days before at the old one.
+    const standards = standardsOf(p.kind)
+      .map(({ from: a, to: b, rate }): AllowanceStandard => {
+        const here = worked.filter((x) => x.day >= a && x.day <= b);
+        const w = { days: new Set(here.map((x) => x.day)).size, shifts: here.length };
+        const baseFen = rate ? (rate.basis === 'day' ? w.days : w.shifts) * rate.amountFen : 0;
+        return { from: a, to: b, label: rate?.label ?? '未设补助标准', basis: rate?.basis ?? null, amountFen: rate?.amountFen ?? 0, ...w, baseFen };
+      })
+      .filter((x) => x.shifts > 0);
+    // Shown beside the figures: the last standard paid, or (nothing worked) the one in force on the period's last day.
+    const atEnd = standardsOf(p.kind).at(-1)?.rate;
+    const shown = standards.at(-1) ?? { label: atEnd?.label ?? '未设补助标准', basis: atEnd?.basis ?? null, amountFen: atEnd?.amountFen ?? 0 };
+    const labels = [...new Set(standards.filter((x) => x.basis !== null).map((x) => x.label))];
     const adjusted = adjustments.filter((x) => x.staffId === p.id);
-    const baseFen = rate ? (rate.basis === 'day' ? w.days : w.shifts) * rate.amountFen : 0;
+    const baseFen = standards.reduce((n, x) => n + x.baseFen, 0);
     const adjustmentFen = adjusted.reduce((n, x) => n + x.amountFen, 0);
     rows.push({
       staffId: p.id,
@@ -52,11 +64,12 @@ export function computeAllowances(db: ReadDb, from: string, to: string, communit
       plannedShifts: mine.length,
       unconfirmedShifts: mine.filter((x) => x.status === 'planned').length,
       flaggedShifts: mine.filter((x) => x.status === 'planned' && x.flag !== null).length,
-      days: w.days,
-      shifts: w.shifts,
-      label: rate?.label ?? '未设补助标准',
-      basis: rate?.basis ?? null,
-      rateFen: rate?.amountFen ?? 0,
+      days: new Set(worked.map((x) => x.day)).size,
+      shifts: worked.length,
+      label: labels.length > 0 ? labels.join('、') : shown.label,
+      basis: shown.basis,
+      rateFen: shown.amountFen,
+      standards,
       baseFen,
       adjustmentFen,
       adjustmentReasons: adjusted.map((x) => x.reason),
@@ -64,6 +77,27 @@ export function computeAllowances(db: ReadDb, from: string, to: string, communit
     });
   }
   return rows.sort((x, y) => x.communityName.localeCompare(y.communityName, 'zh-CN') || x.kind.localeCompare(y.kind) || x.name.localeCompare(y.name, 'zh-CN'));
+}
+
+const sameStandard = (a: Rate | undefined, b: Rate | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.basis === b.basis && a.amountFen === b.amountFen && a.label === b.label);
+
+/** A kind's standards over [from, to] as runs of days with one standard each (rate undefined: none set then). */
+function standardRuns(book: RateBook, from: string, to: string): (kind: StaffKind) => Array<{ from: string; to: string; rate: Rate | undefined }> {
+  const cache = new Map<StaffKind, Array<{ from: string; to: string; rate: Rate | undefined }>>();
+  return (kind) => {
+    let runs = cache.get(kind);
+    if (runs) return runs;
+    runs = [];
+    for (const d of eachDay(from, to)) {
+      const rate = book(kind, d);
+      const last = runs.at(-1);
+      if (last && sameStandard(last.rate, rate)) last.to = d;
+      else runs.push({ from: d, to: d, rate });
+    }
+    cache.set(kind, runs);
+    return runs;
+  };
 }
 
 /** 值守人员及补助统计表 for the submission package: the same rows as the pay sheet, for a period. */

@@ -251,11 +251,36 @@ export interface AllowanceRow {
   /** Days and shifts confirmed as worked (出勤): the allowance is paid on these. */
   days: number;
   shifts: number;
+  /** The standard paid (several standards in the period: each label once, and the last one's basis and amount). */
   label: string;
   basis: 'day' | 'shift' | null;
   rateFen: number;
+  /** Each standard the confirmed days were paid at, in order; more than one when the standard changed in the period. */
+  standards: AllowanceStandard[];
   baseFen: number;
   adjustmentFen: number;
   adjustmentReasons: string[];
   totalFen: number;
+}
+
+/** The part of a period one 补助标准 applied to (from, to: the period's days under it) and what it paid there. */
+export interface AllowanceStandard {
+  from: string;
+  to: string;
+  label: string;
+  basis: 'day' | 'shift' | null;
+  amountFen: number;
+  days: number;
+  shifts: number;
+  baseFen: number;
+}
+
+/**
+ * 标准 as the pay sheet, 补助计算 and 值守人员及补助统计表 say it: 「120 元/天」, or, when the standard changed in the
+ * period, each part with its days (「2020-03-01至2020-03-15 100 元/天；2020-03-16至2020-03-31 120 元/天」).
+ */
+export function standardText(r: Pick<AllowanceRow, 'basis' | 'rateFen' | 'standards'>): string {
+  const one = (basis: AllowanceRow['basis'], fen: number) => (basis === null ? '未设补助标准' : `${Math.round(fen) / 100} 元/${basis === 'day' ? '天' : '班'}`);
+  if (r.standards.length > 1) return r.standards.map((s) => `${s.from}至${s.to} ${one(s.basis, s.amountFen)}`).join('；');
+  return r.basis === null ? '' : one(r.basis, r.rateFen);
 }

@@ -28,7 +28,7 @@ const assign = async (day: string, staffId: number, postId = f.screening) => (aw
 
 describe('出勤确认 and pay', () => {
   it('starts with no rates, and says so instead of paying an invented amount', async () => {
-    expect(await t.call('rota.rates.list', {})).toEqual({ rates: [], removedPresets: [] });
+    expect(await t.call('rota.rates.list', {})).toEqual({ rates: [], earlier: [], removedPresets: [] });
     await assign('2020-02-17', f.workers[0]!);
     const row = (await t.call('rota.allowances', WEEK))[0]!;
     expect(row).toMatchObject({ label: '未设补助标准', rateFen: 0, totalFen: 0 });

@@ -38,6 +38,7 @@ import m056 from './056_staff_inactive_from.sql?raw';
 import m059 from './059_screening_visits.sql?raw';
 import m064 from './064_slot_keys.sql?raw';
 import m068 from './068_cases_team_unsplit.sql?raw';
+import m069 from './069_allowance_rates_before.sql?raw';
 import type { ReadDb } from '../types';
 import { teamMovedOutOfNotes } from './068-changes';
 import type { MigrationChange } from './migration-change';
@@ -97,4 +98,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 59, name: 'screening_visits', sql: m059 },
   { version: 64, name: 'slot_keys', sql: m064 },
   { version: 68, name: 'cases_team_unsplit', sql: m068, changes: teamMovedOutOfNotes },
+  { version: 69, name: 'allowance_rates_before', sql: m069 },
 ];

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AllowanceRow, StaffKind } from '../../../../electron/core/rota/contract';
 import { AdjustForm, RatesSection } from './RatesSection';
-import { STAFF_KIND_LABELS } from '../../../../electron/core/rota/contract';
+import { STAFF_KIND_LABELS, standardText } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
@@ -55,6 +55,8 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
           { field: 'shifts', headerName: '确认出勤班次', width: 120 },
           { field: 'unconfirmedShifts', headerName: '待确认', width: 90, cellClass: (p) => ((p.value as number) > 0 ? 'cl-pct-low' : '') },
           { field: 'label', headerName: '补助项目' },
+          // The standard paid; changed in the period, each part with its days (each day at the standard of that day).
+          { colId: 'standard', headerName: '标准', minWidth: 120, wrapText: true, autoHeight: true, valueGetter: (p) => (p.data ? standardText(p.data) : '') },
           { field: 'baseFen', headerName: '应发（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
           { field: 'adjustmentFen', headerName: '调整（元）', width: 110, valueFormatter: (p) => yuan(p.value as number) },
           {

@@ -8,10 +8,11 @@ import { Field } from '../../kit/Field';
 import { staffCommunity, yuan } from './common';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
+import { officeToday } from '../../kit/datetime';
 
 /** Yuan as typed (e.g. 150 or -20.5) to whole fen; NaN when it is not a number. */
 const fenOf = (s: string) => (s.trim() === '' ? Number.NaN : Math.round(Number(s) * 100));
-type RateRow = { staffKind: StaffKind; rate: Rate | undefined };
+type RateRow = { staffKind: StaffKind; rate: (Rate & { since: string | null }) | undefined };
 
 /** The notice's own word for its two allowances; any other kind starts with an empty item name for the office to write. */
 const defaultLabel = (k: StaffKind) => Object.entries(NOTICE_ALLOWANCES).find(([, kind]) => kind === k)?.[0] ?? '';
@@ -28,17 +29,26 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
     label: defaultLabel('community_worker'),
     basis: 'day' as Rate['basis'],
     amount: '',
+    /** 执行日期 as typed; null: the default for the kind (fromFor). */
+    from: null as string | null,
   });
   const [msg, setMsg] = useState<Msg>(null);
   const rows: RateRow[] = STAFF_KINDS.map((k) => ({ staffKind: k, rate: rates.data?.rates.find((r) => r.staffKind === k) }));
   const removed = rates.data?.removedPresets ?? [];
+  const earlier = rates.data?.earlier ?? [];
+  // A standard changed from today unless the coordinator says otherwise; a kind's first standard covers every day.
+  const fromFor = (k: StaffKind) => (rows.find((r) => r.staffKind === k)?.rate ? officeToday() : '');
+  const from = form.from ?? fromFor(form.staffKind);
   const save = () => {
     const amountFen = fenOf(form.amount);
     if (Number.isNaN(amountFen)) return setMsg({ ok: false, text: '「补助标准（元）」应为数字' });
-    void call('rota.rates.save', { staffKind: form.staffKind, label: form.label, basis: form.basis, amountFen })
+    void call('rota.rates.save', { staffKind: form.staffKind, label: form.label, basis: form.basis, amountFen, ...(from === '' ? {} : { from }) })
       .then(
         (r) => (
-          setMsg({ ok: true, text: `已保存补助标准：${STAFF_KIND_LABELS[r.staffKind]} ${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}` }),
+          setMsg({
+            ok: true,
+            text: `已保存补助标准：${STAFF_KIND_LABELS[r.staffKind]} ${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}，${from === '' ? '全部日期按此计发' : `${from} 起执行，此前的出勤仍按原标准`}`,
+          }),
           rates.reload()
         ),
       )
@@ -52,7 +62,8 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
         {canEdit ? '可在这里修改，' : '由统筹负责人设定，'}按已确认的出勤计发。
       </p>
       <p className="hint">
-        按出勤天数：当天上了任一班次即算一天。按半天计发的，在「<a href="#/rota?tab=posts">岗位与班次</a>
+        每天的出勤按当天执行的标准计发：改标准时填「执行日期」，此前的出勤（包括已发放的月份）仍按原标准；「执行日期」留空则全部日期都按新标准（用于首次设定或改正录错的金额）。按出勤天数：当天上了任一班次即算一天。按半天计发的，在「
+        <a href="#/rota?tab=posts">岗位与班次</a>
         」把班次设为上午、下午，计发方式选「按班次」，标准填半天的金额。
       </p>
       {removed.length > 0 && (
@@ -76,6 +87,7 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
             label: e.data.rate?.label ?? defaultLabel(e.data.staffKind),
             basis: e.data.rate?.basis ?? 'day',
             amount: e.data.rate ? yuan(e.data.rate.amountFen) : '',
+            from: null,
           })
         }
         columnDefs={[
@@ -88,9 +100,28 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
             valueGetter: (p) => (p.data?.rate ? RATE_BASIS_LABELS[p.data.rate.basis] : ''),
           },
           { colId: 'amount', headerName: '标准（元）', width: 110, valueGetter: (p) => (p.data?.rate ? yuan(p.data.rate.amountFen) : '') },
+          {
+            colId: 'since',
+            headerName: '执行日期',
+            width: 120,
+            valueGetter: (p) => (p.data?.rate ? (p.data.rate.since === null ? '全部日期' : `${p.data.rate.since} 起`) : ''),
+          },
           { colId: 'source', headerName: '依据', flex: 1, valueGetter: (p) => (p.data ? RATE_SOURCE_NOTES[p.data.staffKind] : '') },
         ]}
       />
+      {earlier.length > 0 && (
+        <section aria-label="此前的补助标准">
+          <h3>此前的补助标准（这些日期的出勤仍按此计发）</h3>
+          <ul>
+            {earlier.map((e) => (
+              <li key={`${e.staffKind}|${e.until}`}>
+                {STAFF_KIND_LABELS[e.staffKind]}：至 {e.until}{' '}
+                {e.rate ? `${e.rate.label} ${yuan(e.rate.amountFen)} 元/${e.rate.basis === 'day' ? '天' : '班'}` : '未设补助标准'}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {canEdit && (
         <form className="toolbar" aria-label="修改补助标准" onSubmit={(e) => (e.preventDefault(), save())}>
           <Select
@@ -98,7 +129,12 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
             label="人员类别"
             value={form.staffKind}
             onValue={(v) =>
-              setForm({ ...form, staffKind: v as StaffKind, label: rows.find((r) => r.staffKind === v)?.rate?.label ?? defaultLabel(v as StaffKind) })
+              setForm({
+                ...form,
+                staffKind: v as StaffKind,
+                label: rows.find((r) => r.staffKind === v)?.rate?.label ?? defaultLabel(v as StaffKind),
+                from: null,
+              })
             }
             options={STAFF_KINDS.map((k) => ({ value: k, label: STAFF_KIND_LABELS[k] }))}
           />
@@ -125,6 +161,7 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
             onChange={(e) => setForm({ ...form, amount: e.target.value })}
             required
           />
+          <Field label="执行日期" type="date" value={from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
           <button className="primary" type="submit">
             保存补助标准
           </button>

@@ -10,18 +10,11 @@ import type { ReadDb } from '../../../db/types';
 import type { Sealer } from '../../../db/sealer';
 import { openStaffNumbers, STAFF_SEALED_SELECT, type StoredStaffNumbers } from '../../../rota/sealed-staff';
 import { readStaffAllowanceForm } from '../../../rota/reports';
-import { FLOATING_STAFF, STAFF_KIND_LABELS, type AllowanceRow } from '../../../rota/types.shared';
+import { FLOATING_STAFF, STAFF_KIND_LABELS, standardText, type AllowanceRow } from '../../../rota/types.shared';
 import { col, type FormDef, type FormRow } from './types';
 
 /** Amounts are kept in fen (分) and shown in yuan: divide once, at the edge. */
 const yuan = (fen: number): number => Math.round(fen) / 100;
-
-const BASIS_WORDS = { day: '天', shift: '班' } as const;
-
-function rateText(r: AllowanceRow): string {
-  if (r.basis === null) return '';
-  return `${yuan(r.rateFen)} 元/${BASIS_WORDS[r.basis]}`;
-}
 
 interface Contact {
   phone: string | null;
@@ -45,7 +38,7 @@ export const staffAllowancesForm: FormDef = {
   title: '值守人员及补助统计表',
   sheetName: '值守人员及补助统计',
   // Shift templates are preset by the migration: only assignments show the rota is in use.
-  sourceTables: ['rota_assignments', 'staff', 'rota_allowance_rates', 'rota_allowance_adjustments'],
+  sourceTables: ['rota_assignments', 'staff', 'rota_allowance_rates', 'rota_allowance_rates_before', 'rota_allowance_adjustments'],
   defaultFullNumbers: true,
   mergeable: false,
   landscape: true,
@@ -87,7 +80,7 @@ export const staffAllowancesForm: FormDef = {
       days: r.days,
       shifts: r.shifts,
       label: r.label,
-      rate: rateText(r),
+      rate: standardText(r),
       base: yuan(r.baseFen),
       adjustment: yuan(r.adjustmentFen),
       reasons: r.adjustmentReasons.join('；'),
