@@ -109,6 +109,15 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
     // ag-grid draws the new row's cells a frame after the total changes: wait for the reason, do not read it once.
     await expect.poll(() => page.getByRole('region', { name: '补助计算' }).getByText('2月18日迟到半天').count()).toBe(1);
     await screenshot(page, 'rota-settings-allowances');
+    // The standard raised from the 19th (执行日期, 本街道的设置): the 17th stays at 150 元, the 19th is paid 200 元.
+    await rota.saveRate({ kind: '专职社区工作者', label: '临时性工作补助', basis: '按出勤天数', yuan: '200', from: '2020-02-19' });
+    await expect.poll(() => rota.allowanceTotal()).toBe('合计：330.00 元');
+    await page.getByRole('region', { name: '此前的补助标准' }).getByText('专职社区工作者：至 2020-02-18 临时性工作补助 150.00 元/天').waitFor();
+    const standard = '2020-02-17至2020-02-18 150 元/天；2020-02-19至2020-02-23 200 元/天';
+    await expect.poll(() => page.getByRole('region', { name: '补助计算' }).getByText(standard).count()).toBe(1);
+    await screenshot(page, 'rota-settings-rate-change');
+    await page.getByRole('region', { name: '补助计算' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'rota-settings-rate-change-pay');
 
     // 人员: an existing person is edited (cover added), assessed 需关注 with a follow-up today, which 今日随访 lists.
     await page.evaluate(() => (window.location.hash = '#/staff'));

@@ -104,13 +104,14 @@ export class RotaPage {
   async allowanceTotal(): Promise<string> {
     return ((await this.page.getByLabel('补助合计').textContent()) ?? '').trim();
   }
-  /** 补助 → 修改补助标准 (amount in yuan). */
-  async saveRate(o: { kind: string; label: string; basis: '按出勤天数' | '按班次'; yuan: string }): Promise<void> {
+  /** 补助 → 修改补助标准 (amount in yuan; from: 执行日期, else the form's own default). */
+  async saveRate(o: { kind: string; label: string; basis: '按出勤天数' | '按班次'; yuan: string; from?: string }): Promise<void> {
     const form = this.page.getByRole('form', { name: '修改补助标准' });
     await form.getByLabel('人员类别').selectOption({ label: o.kind });
     await form.getByLabel('补助项目').fill(o.label);
     await form.getByLabel('计发方式').selectOption({ label: o.basis });
     await form.getByLabel('补助标准（元）').fill(o.yuan);
+    if (o.from !== undefined) await form.getByLabel('执行日期').fill(o.from);
     await form.getByRole('button', { name: '保存补助标准' }).click();
     await this.message('status', '已保存补助标准');
   }

@@ -103,7 +103,7 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
           {
             colId: 'since',
             headerName: '执行日期',
-            width: 120,
+            width: 140,
             valueGetter: (p) => (p.data?.rate ? (p.data.rate.since === null ? '全部日期' : `${p.data.rate.since} 起`) : ''),
           },
           { colId: 'source', headerName: '依据', flex: 1, valueGetter: (p) => (p.data ? RATE_SOURCE_NOTES[p.data.staffKind] : '') },
