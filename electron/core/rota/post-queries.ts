@@ -1,5 +1,5 @@
 import type { ReadDb, WriteDb } from '../db/types';
-import { DEFAULT_RULES, type Post, type PostKind, type PostRequirement, type Rate, type RotaRules, type Shift, type StaffKind } from './types.shared';
+import { DEFAULT_RULES, type Post, type PostKind, type PostRequirement, type Rate, type RotaRules, type Shift } from './types.shared';
 import { writeSetting } from '../settings/queries';
 
 export function listShifts(db: ReadDb): Shift[] {
