@@ -142,14 +142,22 @@ export function foreignSchemaObjects(
 const autoindexOf = (name: string, table: string): boolean =>
   name.startsWith(`sqlite_autoindex_${table}_`) && /^[1-9]\d*$/.test(name.slice(`sqlite_autoindex_${table}_`.length));
 
+/** A name as SQLite compares names: ASCII letters without regard to case (sqlite3StrICmp), nothing else folded. */
+const asciiFolded = (name: string): string => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** Whether `name` is a program table's in another case: to SQLite that table (twenty-fourth attack run, S38-A1). */
+const programTableByCase = (name: string, expected: ProgramSchema): boolean =>
+  [...expected.table.keys()].some((own) => own !== name && asciiFolded(own) === asciiFolded(name));
+
 /**
- * Another table: refused only when virtual (a plain one runs nothing). One of the program's: what it says must be what
- * the migrations made (`kinds` holding 'table'; a backup's copy, unmigrated, is not asked), and its columns in an order
- * they left them in (`tables`, both).
+ * Another table: refused only when virtual (a plain one runs nothing), or when its name is a program table's in another
+ * case (`USERS`): SQLite takes it for that table, and an exact lookup took it for another, so its SQL and its columns'
+ * order went unchecked (S38-A1). One of the program's: what it says must be what the migrations made (`kinds` holding
+ * 'table'; a backup's copy, unmigrated, is not asked), and its columns in an order they left them in (`tables`, both).
  */
 function foreignTable(r: SchemaRow, expected: ProgramSchema, kinds: readonly Kind[], tables: ReadonlyMap<string, TableShapes> | null): boolean {
   const own = expected.table.get(r.name);
-  if (own === undefined) return isVirtual(r);
+  if (own === undefined) return isVirtual(r) || programTableByCase(r.name, expected);
   if (kinds.includes('table') && own !== rowHash(r)) return true;
   return tables !== null && shapeUnknown(r, tables);
 }
