@@ -16,6 +16,7 @@ import { findSlot, RECOVERY_SLOT, replaceSlot } from '../../../electron/core/db/
 import { sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { readMeta, writeMeta } from '../../../electron/core/db/ledger-files';
 import { RECOVERY_SHEET_SHOWN } from '../../../electron/core/auth/unseen-recovery-sheet';
+import { asWriteDb } from '../../../electron/core/db/types';
 import { ADMIN, ADMIN_NEXT, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { offline } from './swap-helpers';
 
@@ -76,7 +77,7 @@ describe('the recovery note put back after a recovery that gave no key', () => {
       expect(await recover(recoveryKey, RECOVERED)).toBe(false);
       offline(t, (db) => {
         expect(readMeta(db, RECOVERY_SHEET_SHOWN)).toBeNull(); // the recovery deleted it (S37-A2's follow-up)
-        writeMeta(db, RECOVERY_SHEET_SHOWN, note);
+        writeMeta(asWriteDb(db), RECOVERY_SHEET_SHOWN, note);
       });
       expect(await adminSees()).toBe(true);
     },
