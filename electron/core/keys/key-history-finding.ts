@@ -19,7 +19,6 @@ import type { ReadDb } from '../db/types';
 import { KEYS_ROTATE, readKeyHistory, readKeyHistoryRaw } from './key-history';
 import type { KeyHistoryFinding } from '../auth/contract';
 import type { Clock } from '../clock';
-import { firstSealedNumber } from '../audit/audit-seal';
 
 /**
  * The `started` row of the newest rotation that stood (done, or settled after a stop), with its time, and whether any
@@ -39,23 +38,12 @@ function lastStoodRotation(db: ReadDb): { id: number; at: string; kept: number |
   return row ?? null;
 }
 
-/**
- * Audit rows before `id` holding a sealed value (audit-seal.ts: `{ masked, sealed }`, or a sealed record) that today's
- * key does not open: a row whose sealed number holds under today's key is readable whatever the log says of rotations.
- * A `started`/`done` pair appended to a ledger that never rotated made every payload "unreadable", and the message sent
- * the coordinator to restore a backup for nothing (twenty-fourth attack run, S38-A3). A row holding only sealed records
- * (honours) is counted as before: their purposes are not known here.
- */
-function unreadableRowsBefore(db: ReadDb, sealer: Sealer, id: number): number {
-  const rows = db
-    .prepare(`SELECT before_json AS b, after_json AS a FROM audit_log WHERE id < @id AND (before_json LIKE '%"sealed"%' OR after_json LIKE '%"sealed"%')`)
-    .iterate({ id }) as Iterable<{ b: string | null; a: string | null }>;
-  let unreadable = 0;
-  for (const row of rows) {
-    const number = firstSealedNumber(row.a) ?? firstSealedNumber(row.b);
-    if (!number || !sealer.holds(number.purpose, number.sealed)) unreadable++;
-  }
-  return unreadable;
+/** Audit rows before `id` holding a sealed value (audit-seal.ts: `{ masked, sealed }`, or a sealed record). */
+function sealedRowsBefore(db: ReadDb, id: number): number {
+  return db
+    .prepare(`SELECT count(*) FROM audit_log WHERE id < @id AND (before_json LIKE '%"sealed"%' OR after_json LIKE '%"sealed"%')`)
+    .pluck()
+    .get({ id }) as number;
 }
 
 /** Whether the history opens under today's key: 'ok' (or none was ever needed), 'damaged', or 'absent'. */
@@ -87,7 +75,7 @@ export function keyHistoryFinding(db: ReadDb, sealer: Sealer | null, clock: Pick
   const opens = historyOpens(db, sealer);
   if (opens === 'ok') return null;
   const last = lastStoodRotation(db);
-  const unreadableRows = last ? unreadableRowsBefore(db, sealer, last.id) : 0;
+  const unreadableRows = last ? sealedRowsBefore(db, last.id) : 0;
   if (opens === 'absent' && unreadableRows === 0 && last?.kept !== 1) return null;
   const state = opens === 'damaged' ? 'damaged' : 'missing';
   const wall = last ? clock.wallTime(last.at) : null;
