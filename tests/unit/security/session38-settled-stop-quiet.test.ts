@@ -62,7 +62,7 @@ describe('the settled stop’s sign-in notice and an appended keyless recovery r
         appendRow(db, 'auth.recover', 'user', { passwordReset: true, by: 'recovery-key', recoveryGaveNoKey: true }, '2020-02-17T02:00:00.000Z'),
       );
       const info = (await call('auth.unlock', coordinator)) as Info;
-      const status = await call('users.keyStatus', {});
+      const status = (await call('users.keyStatus', {})) as { recoveryGaveNoKey: boolean };
       // What the coordinator is told, where: 密钥 still says the sheet gives no key (the lead's intent)…
       expect(status.recoveryGaveNoKey).toBe(true);
       // …and the sign-in says something of the office's sheet, as it did before the row.
