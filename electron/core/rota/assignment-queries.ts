@@ -48,6 +48,20 @@ export function filledCounts(db: ReadDb, from: string, to: string): Map<string, 
   return new Map(rows.map((r) => [`${r.day}|${r.postId}|${r.shiftId}`, r.n]));
 }
 
+/**
+ * Assignments in [from, to] that fill no position (the AVAILABLE rule fails), and the word the printed roster
+ * writes beside the name: 请假, or 不在岗 (left, or after a death).
+ */
+export function unavailableAssignments(db: ReadDb, from: string, to: string): Map<number, '请假' | '不在岗'> {
+  const rows = db
+    .prepare(
+      `SELECT a.id, EXISTS (SELECT 1 FROM staff_leave l WHERE l.staff_id = a.staff_id AND a.day BETWEEN l.from_day AND l.to_day) AS leave
+       FROM rota_assignments a WHERE a.day BETWEEN @from AND @to AND NOT (1 ${AVAILABLE})`,
+    )
+    .all({ from, to }) as Array<{ id: number; leave: number }>;
+  return new Map(rows.map((r) => [r.id, r.leave === 1 ? '请假' : '不在岗']));
+}
+
 /** The calendar's main query: a day range, uses the UNIQUE (day, …) index. */
 export function listAssignments(db: ReadDb, from: string, to: string): AssignmentRow[] {
   return db.prepare(`${SELECT} WHERE a.day BETWEEN @from AND @to ORDER BY a.day, a.shift_id, a.post_id, a.id`).all({ from, to }) as AssignmentRow[];

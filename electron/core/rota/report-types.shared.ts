@@ -1,7 +1,11 @@
 /** Shapes of the printed roster and the dashboard figures. Pure TypeScript. */
 export interface RosterCell {
-  names: Array<{ name: string; phone: string; override: string | null }>;
-  /** Positions the post's requirement for that day and shift leaves open: printed 「缺 N 人」, so a gap is not read as a post that does not run. */
+  /** away: the person can no longer work the shift (请假 added later, 不在岗): printed beside the name, not counted as filling it. */
+  names: Array<{ name: string; phone: string; override: string | null; away: '请假' | '不在岗' | null }>;
+  /**
+   * Positions the post's requirement for that day and shift leaves open (those away do not fill one, as on the calendar):
+   * printed 「缺 N 人」, so a gap is not read as a post that does not run.
+   */
   missing: number;
 }
 

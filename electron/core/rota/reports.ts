@@ -7,7 +7,7 @@ import type { ReadDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import { staffPhones } from './staff-queries';
 import { readSettings } from '../settings/queries';
-import { filledCounts, listAssignments } from './assignment-queries';
+import { filledCounts, listAssignments, unavailableAssignments } from './assignment-queries';
 import { attendanceBetween } from './attendance';
 import { listPosts, listShifts } from './post-queries';
 import { rateBook, type RateBook } from './rates';
@@ -120,6 +120,8 @@ export function buildRoster(
   const shifts = listShifts(db);
   const days = eachDay(from, to);
   const assignments = listAssignments(db, from, to);
+  // Someone on leave (or no longer on duty) since the rota was made keeps the name on paper, marked, and fills no position.
+  const away = unavailableAssignments(db, from, to);
   // Full phones opened with the clerk's key, only when asked for: the masks otherwise.
   const staff = staffPhones(db, sealer, o.phones === 'full');
   const communities = [...new Map(posts.map((p) => [p.communityId, p.communityName]))];
@@ -136,7 +138,7 @@ export function buildRoster(
       const rows = assignments.filter((x) => x.communityId === cid);
       const leaders: Record<string, string> = {};
       for (const d of days) {
-        const lead = rows.find((x) => x.day === d && staff.get(x.staffId)?.isLeader === 1);
+        const lead = rows.find((x) => x.day === d && !away.has(x.id) && staff.get(x.staffId)?.isLeader === 1);
         leaders[d] = lead ? `${lead.staffName} ${staff.get(lead.staffId)?.phone ?? ''}`.trim() : '';
       }
       const usedShifts = shifts.filter((s) => mine.some((p) => p.requirements.some((r) => r.shiftId === s.id)) || rows.some((x) => x.shiftId === s.id));
@@ -149,11 +151,16 @@ export function buildRoster(
           const cells: RosterCommunity['posts'][number]['cells'] = {};
           for (const x of rows.filter((r) => r.postId === p.id)) {
             const key = `${x.day}|${x.shiftId}`;
-            (cells[key] ??= { names: [], missing: 0 }).names.push({ name: x.staffName, phone: staff.get(x.staffId)?.phone ?? '', override: x.overrideReason });
+            (cells[key] ??= { names: [], missing: 0 }).names.push({
+              name: x.staffName,
+              phone: staff.get(x.staffId)?.phone ?? '',
+              override: x.overrideReason,
+              away: away.get(x.id) ?? null,
+            });
           }
           for (const d of demandsFor([p], from, to)) {
             const cell = (cells[`${d.day}|${d.shiftId}`] ??= { names: [], missing: 0 });
-            cell.missing = Math.max(0, d.headcount - cell.names.length);
+            cell.missing = Math.max(0, d.headcount - cell.names.filter((n) => n.away === null).length);
           }
           return { id: p.id, name: p.name, kindLabel: POST_KIND_LABELS[p.kind], location: p.location, cells };
         }),

@@ -77,6 +77,7 @@ describe('rota: generation, publishing, roster, allowances, outlook', () => {
       name: '李医生',
       phone: '13800000001',
       override: '临时顶岗',
+      away: null,
     });
     expect(c.overrides).toEqual([{ day: '2020-02-17', name: '李医生', post: '北门卡点', reason: '临时顶岗' }]);
     // A position nobody holds prints as 「缺 N 人」, not as a blank a reader takes for a shift the post does not run.

@@ -162,7 +162,8 @@ function RosterTable({ c, days, posts, leaders }: { c: RosterCommunity; days: st
                     {(p.cells[`${d}|${s.id}`]?.names ?? []).map((n) => (
                       <div key={n.name}>
                         {n.name}
-                        {n.override ? '※' : ''} <span className="phone">{n.phone}</span>
+                        {n.override ? '※' : ''}
+                        {n.away ? <span className="roster-away">（{n.away}）</span> : null} <span className="phone">{n.phone}</span>
                       </div>
                     ))}
                     {(p.cells[`${d}|${s.id}`]?.missing ?? 0) > 0 && <div className="roster-missing">缺 {p.cells[`${d}|${s.id}`]!.missing} 人</div>}
