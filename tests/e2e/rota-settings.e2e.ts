@@ -118,6 +118,16 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
     await screenshot(page, 'rota-settings-rate-change');
     await page.getByRole('region', { name: '补助计算' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'rota-settings-rate-change-pay');
+    // A standard announced today for the 21st (执行日期 still to come): today is still paid 200 元, and 补助标准 says
+    // which is paid today and which is not yet in force.
+    await rota.saveRate({ kind: '专职社区工作者', label: '临时性工作补助', basis: '按出勤天数', yuan: '250', from: '2020-02-21' });
+    await page.getByText('2020-02-21 起（尚未执行）').waitFor();
+    await page.getByRole('region', { name: '此前的补助标准' }).getByText('专职社区工作者：至 2020-02-20 临时性工作补助 200.00 元/天（今日执行）').waitFor();
+    const announced = '2020-02-17至2020-02-18 150 元/天；2020-02-19至2020-02-20 200 元/天';
+    await expect.poll(() => page.getByRole('region', { name: '补助计算' }).getByText(announced).count()).toBe(1);
+    expect(await rota.allowanceTotal()).toBe('合计：330.00 元');
+    await page.getByText('2020-02-21 起（尚未执行）').scrollIntoViewIfNeeded();
+    await screenshot(page, 'rota-settings-rate-announced');
 
     // 人员: an existing person is edited (cover added), assessed 需关注 with a follow-up today, which 今日随访 lists.
     await page.evaluate(() => (window.location.hash = '#/staff'));

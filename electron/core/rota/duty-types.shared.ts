@@ -74,10 +74,13 @@ export interface EarlierRate {
 }
 
 export interface RatesView {
-  /** The standards in force now, each with its first day (since: null, every day before too). */
-  rates: Array<{ staffKind: StaffKind; basis: 'day' | 'shift'; amountFen: number; label: string; since: string | null }>;
-  /** The standards they replaced, paid on the days each applied. */
-  earlier: EarlierRate[];
+  /**
+   * The latest standard of each kind, with its first day (since: null, every day before too); pending: its first day
+   * is still to come (saved with a future 执行日期), so today is paid at a replaced one.
+   */
+  rates: Array<{ staffKind: StaffKind; basis: 'day' | 'shift'; amountFen: number; label: string; since: string | null; pending: boolean }>;
+  /** The standards they replaced, paid on the days each applied; inForceToday: the one paid today (its kind's latest is pending). */
+  earlier: Array<EarlierRate & { inForceToday: boolean }>;
   /** Rates an earlier version preset (¥100/天, ¥30/班) and this ledger had in use, removed because the notice sets no amounts. */
   removedPresets: Array<{ staffKind: StaffKind; basis: 'day' | 'shift'; amountFen: number; label: string }>;
 }

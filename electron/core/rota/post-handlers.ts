@@ -5,7 +5,7 @@ import { getCommunity } from '../org/queries';
 import { rotaContract } from './contract';
 import { NOTICE_ALLOWANCES } from './duty-types.shared';
 import * as q from './post-queries';
-import { earlierRates, listRates, rateOf, saveRate } from './rates';
+import { earlierOn, earlierRates, listRates, rateOf, saveRate } from './rates';
 import { STAFF_KIND_LABELS } from './types.shared';
 
 type PostChannels = Pick<
@@ -64,11 +64,18 @@ export const postHandlers: HandlersOf<PostChannels> = {
     ctx.audit({ entity: 'rota_rules', entityId: null, before, after: input });
     return q.readRules(db);
   },
-  'rota.rates.list': (db) => {
+  'rota.rates.list': (db, _input, ctx) => {
     const earlier = earlierRates(db);
+    const today = ctx.clock.today();
     // A standard's first day: the day after the last one it replaced (none replaced: every day).
     const since = (kind: string) => earlier.filter((e) => e.staffKind === kind).reduce<string | null>((_, e) => addDays(e.until, 1), null);
-    return { rates: listRates(db).map((r) => ({ ...r, since: since(r.staffKind) })), earlier, removedPresets: q.removedPresetRates(db) };
+    // A standard saved from a day still to come is not paid yet: today is paid at the replaced one it names.
+    const paidToday = new Set(listRates(db).map((r) => earlierOn(earlier, r.staffKind, today)));
+    return {
+      rates: listRates(db).map((r) => ({ ...r, since: since(r.staffKind), pending: earlierOn(earlier, r.staffKind, today) !== undefined })),
+      earlier: earlier.map((e) => ({ ...e, inForceToday: paidToday.has(e) })),
+      removedPresets: q.removedPresetRates(db),
+    };
   },
   'rota.rates.save': (db, input, ctx) => {
     // The notice names 临时性工作补助 for 专职城乡社区工作者 and 补贴 for 社区志愿者: each word for its own people.

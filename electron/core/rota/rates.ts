@@ -32,6 +32,11 @@ export function earlierRates(db: ReadDb): EarlierRate[] {
   }));
 }
 
+/** The replaced standard a kind's day is paid at: the earliest whose last day is on or after it (none: the current one). */
+export function earlierOn(earlier: readonly EarlierRate[], kind: StaffKind, day: string): EarlierRate | undefined {
+  return earlier.find((e) => e.staffKind === kind && e.until >= day);
+}
+
 /** The standard in force for a kind of staff on a day (undefined: none was set for that day). */
 export type RateBook = (kind: StaffKind, day: string) => Rate | undefined;
 
@@ -40,8 +45,7 @@ export function rateBook(db: ReadDb): RateBook {
   const before = new Map<StaffKind, EarlierRate[]>();
   for (const e of earlierRates(db)) before.set(e.staffKind, [...(before.get(e.staffKind) ?? []), e]);
   return (kind, day) => {
-    // The earliest replaced standard whose last day is on or after the day; none: the standard in force now.
-    const earlier = before.get(kind)?.find((e) => e.until >= day);
+    const earlier = earlierOn(before.get(kind) ?? [], kind, day);
     return earlier ? (earlier.rate ?? undefined) : now.get(kind);
   };
 }

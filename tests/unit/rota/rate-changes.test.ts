@@ -123,8 +123,13 @@ describe('补助标准 changed from a day on (执行日期)', () => {
     const view = await t.call('rota.rates.list', {});
     expect(view.rates.find((r) => r.staffKind === 'community_worker')).toMatchObject({ amountFen: 12000, since: '2020-03-16' });
     expect(view.earlier).toEqual([
-      { staffKind: 'community_worker', until: '2020-03-15', rate: { staffKind: 'community_worker', basis: 'day', amountFen: 10000, label: '临时性工作补助' } },
-      { staffKind: 'volunteer', until: '2020-03-15', rate: null },
+      {
+        staffKind: 'community_worker',
+        until: '2020-03-15',
+        rate: { staffKind: 'community_worker', basis: 'day', amountFen: 10000, label: '临时性工作补助' },
+        inForceToday: false,
+      },
+      { staffKind: 'volunteer', until: '2020-03-15', rate: null, inForceToday: false },
     ]);
     // 110.00 from 03-10 after all: 2–6 and 9 at 100.00 (6 days), 10–13 and 16–20 at 110.00 (9 days) = 600 + 990 元.
     await t.call('rota.rates.save', { staffKind: 'community_worker', basis: 'day', amountFen: 11000, label: '临时性工作补助', from: '2020-03-10' });

@@ -12,7 +12,7 @@ import { officeToday } from '../../kit/datetime';
 
 /** Yuan as typed (e.g. 150 or -20.5) to whole fen; NaN when it is not a number. */
 const fenOf = (s: string) => (s.trim() === '' ? Number.NaN : Math.round(Number(s) * 100));
-type RateRow = { staffKind: StaffKind; rate: (Rate & { since: string | null }) | undefined };
+type RateRow = { staffKind: StaffKind; rate: (Rate & { since: string | null; pending: boolean }) | undefined };
 
 /** The notice's own word for its two allowances; any other kind starts with an empty item name for the office to write. */
 const defaultLabel = (k: StaffKind) => Object.entries(NOTICE_ALLOWANCES).find(([, kind]) => kind === k)?.[0] ?? '';
@@ -103,8 +103,10 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
           {
             colId: 'since',
             headerName: '执行日期',
-            width: 140,
-            valueGetter: (p) => (p.data?.rate ? (p.data.rate.since === null ? '全部日期' : `${p.data.rate.since} 起`) : ''),
+            width: 200,
+            // Saved from a day still to come: today is paid at the standard listed below as 今日执行.
+            valueGetter: (p) =>
+              p.data?.rate ? (p.data.rate.since === null ? '全部日期' : `${p.data.rate.since} 起${p.data.rate.pending ? '（尚未执行）' : ''}`) : '',
           },
           { colId: 'source', headerName: '依据', flex: 1, valueGetter: (p) => (p.data ? RATE_SOURCE_NOTES[p.data.staffKind] : '') },
         ]}
@@ -117,6 +119,7 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
               <li key={`${e.staffKind}|${e.until}`}>
                 {STAFF_KIND_LABELS[e.staffKind]}：至 {e.until}{' '}
                 {e.rate ? `${e.rate.label} ${yuan(e.rate.amountFen)} 元/${e.rate.basis === 'day' ? '天' : '班'}` : '未设补助标准'}
+                {e.inForceToday ? '（今日执行）' : ''}
               </li>
             ))}
           </ul>
