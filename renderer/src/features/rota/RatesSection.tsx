@@ -103,7 +103,8 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
           {
             colId: 'since',
             headerName: '执行日期',
-            width: 200,
+            // 「2020-02-21 起（尚未执行）」 whole at 1366 (200 cut it).
+            width: 240,
             // Saved from a day still to come: today is paid at the standard listed below as 今日执行.
             valueGetter: (p) =>
               p.data?.rate ? (p.data.rate.since === null ? '全部日期' : `${p.data.rate.since} 起${p.data.rate.pending ? '（尚未执行）' : ''}`) : '',
