@@ -75,7 +75,7 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
       <Message msg={msg} />
       <DataGrid<RateRow>
         label="补助标准"
-        height={300}
+        height={340}
         rowData={rows}
         empty={{ text: '没有人员类别。' }}
         getRowId={(p) => p.data.staffKind}
@@ -109,7 +109,15 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
             valueGetter: (p) =>
               p.data?.rate ? (p.data.rate.since === null ? '全部日期' : `${p.data.rate.since} 起${p.data.rate.pending ? '（尚未执行）' : ''}`) : '',
           },
-          { colId: 'source', headerName: '依据', flex: 1, valueGetter: (p) => (p.data ? RATE_SOURCE_NOTES[p.data.staffKind] : '') },
+          // The notice's words whole, on two lines where 1366 is too narrow (they were cut with 「…」).
+          {
+            colId: 'source',
+            headerName: '依据',
+            flex: 1,
+            wrapText: true,
+            autoHeight: true,
+            valueGetter: (p) => (p.data ? RATE_SOURCE_NOTES[p.data.staffKind] : ''),
+          },
         ]}
       />
       {earlier.length > 0 && (
