@@ -5,37 +5,26 @@
  * after the rota was made is printed 「（请假）」 and their position counted open, as the calendar does.
  */
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import type { Calendar } from '../../electron/core/rota/types.shared';
 import { UnlockPage } from './pages/auth-pages';
-import { buildDemoFolder } from './support/demo-ledger';
-import { appForEachAttempt } from './support/attempt';
+import { demoLedgerForEachAttempt } from './support/demo-ledger';
 import { outsideMargins, readPdf } from './support/pdf-audit';
-import { OUTPUT_DIR, openApp } from './support/preview';
+import { OUTPUT_DIR } from './support/preview';
 
 /** Sunday 1 March 2020, 10:00 in Beijing: the demo's fortnight runs 24 February – 8 March. */
 const NOW = '2020-03-01T02:00:00.000Z';
 const WEEK = { from: '2020-03-02', to: '2020-03-08' };
 
 describe('the printed roster of the demo office, recounted', () => {
-  const app = appForEachAttempt(
-    async () => {
-      const dataDir = await buildDemoFolder(NOW, 300);
-      return { ...(await openApp({ dataDir })), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
-    },
-    async ({ preview, page }) => {
-      await preview.setClock({ instant: NOW });
-      await page.goto(preview.url);
-      await new UnlockPage(page).unlock(DEMO_USERS[0].username, DEMO_USERS[0].password);
-      await page.getByText(`${DEMO_USERS[0].displayName}（统筹负责人）`).waitFor();
-    },
-  );
+  const app = demoLedgerForEachAttempt(NOW, 300, { width: 1366, height: 768 });
 
   it('prints next week for every community on A4 with the calendar’s gaps, and a person gone on leave marked', async () => {
     const { page, preview } = app;
+    await new UnlockPage(page).unlock(DEMO_USERS[0].username, DEMO_USERS[0].password);
+    await page.getByText(`${DEMO_USERS[0].displayName}（统筹负责人）`).waitFor();
     const before = (await preview.rpc('rota.calendar', WEEK)) as Calendar;
     const one = before.assignments.find((a) => a.day === '2020-03-03')!;
     await preview.rpc('rota.leave.add', { staffId: one.staffId, from: '2020-03-03', to: '2020-03-03', reason: '病假' });
