@@ -43,7 +43,10 @@ describe('the printed roster of the demo office, recounted', () => {
     expect(pages.length).toBeGreaterThanOrEqual(communities);
     for (const [i, p] of pages.entries()) {
       expect([Math.round(p.width), Math.round(p.height)], `第 ${i + 1} 页`).toEqual([842, 595]);
-      expect(outsideMargins(p, 10).map((w) => w.text), `第 ${i + 1} 页`).toEqual([]);
+      expect(
+        outsideMargins(p, 10).map((w) => w.text),
+        `第 ${i + 1} 页`,
+      ).toEqual([]);
       expect(p.text, `第 ${i + 1} 页`).toMatch(/疫情防控值守轮班表/);
     }
     const all = pages.map((p) => p.text).join('');

@@ -113,7 +113,9 @@ describe('排班 on the demo office, recounted from the rows', () => {
   const recountRoster = async () => {
     const roster = await call<Roster>('rota.roster', { from: today, to: addDays(today, 6) });
     const demand = db
-      .prepare(`SELECT r.post_id AS post, r.shift_id AS shift, r.headcount AS n, r.weekdays AS w FROM rota_post_shifts r JOIN rota_posts p ON p.id = r.post_id WHERE p.active = 1`)
+      .prepare(
+        `SELECT r.post_id AS post, r.shift_id AS shift, r.headcount AS n, r.weekdays AS w FROM rota_post_shifts r JOIN rota_posts p ON p.id = r.post_id WHERE p.active = 1`,
+      )
       .all() as Array<{ post: number; shift: number; n: number; w: string }>;
     const names = db.prepare(`SELECT id, name FROM staff`).all() as Array<{ id: number; name: string }>;
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
@@ -161,12 +163,16 @@ describe('排班 on the demo office, recounted from the rows', () => {
     await call('rota.rates.save', { staffKind: 'community_worker', basis: 'day', amountFen: 15000, label: '临时性工作补助', from: today });
     await call('rota.rates.save', { staffKind: 'volunteer', basis: 'shift', amountFen: 3000, label: '补贴' });
     // Today's shifts confirmed too, so the period holds days at both standards.
-    const todays = db.prepare(`SELECT DISTINCT p.community_id AS c FROM rota_assignments a JOIN rota_posts p ON p.id = a.post_id WHERE a.day = @today`).all({ today }) as Array<{ c: number }>;
+    const todays = db
+      .prepare(`SELECT DISTINCT p.community_id AS c FROM rota_assignments a JOIN rota_posts p ON p.id = a.post_id WHERE a.day = @today`)
+      .all({ today }) as Array<{ c: number }>;
     for (const { c } of todays) await call('rota.attendance.confirmDay', { day: today, communityId: c });
     const rows = await call<AllowanceRow[]>('rota.allowances', { from, to });
 
     const worked = db
-      .prepare(`SELECT t.staff_id AS staff, t.day, s.kind FROM rota_attendance t JOIN staff s ON s.id = t.staff_id WHERE t.status = 'present' AND t.day BETWEEN @from AND @to`)
+      .prepare(
+        `SELECT t.staff_id AS staff, t.day, s.kind FROM rota_attendance t JOIN staff s ON s.id = t.staff_id WHERE t.status = 'present' AND t.day BETWEEN @from AND @to`,
+      )
       .all({ from, to }) as Array<{ staff: number; day: string; kind: string }>;
     expect(worked.some((w) => w.day === today) && worked.some((w) => w.day < today)).toBe(true);
     const fen = (kind: string, day: string): { basis: string; fen: number } | null => {
@@ -204,7 +210,11 @@ describe('排班 on the demo office, recounted from the rows', () => {
     for (const k of ['planned', 'days', 'shifts', 'base', 'total'])
       expect(Math.round(Number(total[k]) * 100), k).toBe(Math.round(body.reduce((n, r) => n + Number(r[k]), 0) * 100));
     expect(Math.round(Number(total['total']) * 100)).toBe(sumFen);
-    for (const r of rows) expect(body.some((b) => b['name'] === r.name && Math.round(Number(b['total']) * 100) === r.totalFen), r.name).toBe(true);
+    for (const r of rows)
+      expect(
+        body.some((b) => b['name'] === r.name && Math.round(Number(b['total']) * 100) === r.totalFen),
+        r.name,
+      ).toBe(true);
     expect(sumFen).toBe([...want.values()].reduce((n, w) => n + w.fen, 0));
   });
 });

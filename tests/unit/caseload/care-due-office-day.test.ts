@@ -14,8 +14,8 @@ let t: TestLedger;
 let gridId: number;
 let communityId: number;
 
-/** The office day of an instant, by hand: Beijing is UTC+8 all year. */
-const beijingDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+/** The office day of an instant, by the platform's own zone data (not the app's): YYYY-MM-DD in Beijing. */
+const beijingDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 
 /** Open tasks due by `day` (a visit due that day or earlier, not done), straight from the table. */
 const dueByHand = (day: string) =>
@@ -54,7 +54,10 @@ beforeAll(async () => {
   const b = await t.call('residents.save', { householdId: h.id, name: '李长顺', idNumber: makeIdNumber('410102', '1936-09-09', 301) });
   await t.call('cases.open', { residentId: a.id, category: 'solitary_elderly' });
   closedCase = (await t.call('cases.open', { residentId: b.id, category: 'solitary_elderly' })).id;
-  const tasks = t.core.services.ledger.handle().prepare(`SELECT id, care_case_id AS own FROM care_tasks ORDER BY id`).all() as Array<{ id: number; own: number | null }>;
+  const tasks = t.core.services.ledger.handle().prepare(`SELECT id, care_case_id AS own FROM care_tasks ORDER BY id`).all() as Array<{
+    id: number;
+    own: number | null;
+  }>;
   elderTask = tasks.find((x) => x.own === null)!.id;
   ownTask = tasks.find((x) => x.own !== null && x.own !== closedCase)!.id;
 });

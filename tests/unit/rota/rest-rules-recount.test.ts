@@ -41,7 +41,10 @@ describe('轮休 and days in a row, recounted across a month’s end', () => {
     await t.call('rota.generate', { from: '2020-02-17', to: '2020-02-29' });
     await t.call('rota.generate', { from: '2020-03-01', to: '2020-03-14' });
     const people = recount('2020-02-17', '2020-03-14');
-    expect([...people.values()].some((p) => p.days >= 12), 'the checkpoint keeps its few people busy').toBe(true);
+    expect(
+      [...people.values()].some((p) => p.days >= 12),
+      'the checkpoint keeps its few people busy',
+    ).toBe(true);
     for (const [s, p] of people) {
       expect(p.longestRun, `人员 ${s}`).toBeLessThanOrEqual(6);
       expect(p.fewestRest, `人员 ${s}`).toBeGreaterThanOrEqual(1);
