@@ -121,6 +121,7 @@ describe('排班 on the demo office, recounted from the rows', () => {
     const nameOf = new Map(names.map((n) => [n.id, n.name]));
     const week = shifts().filter((s) => s.day >= today && s.day <= addDays(today, 6));
     let printed = 0;
+    let gaps = 0;
     for (const c of roster.communities)
       for (const p of c.posts)
         for (const d of c.days)
@@ -132,10 +133,14 @@ describe('排班 on the demo office, recounted from the rows', () => {
             const need = demand.filter((r) => r.post === p.id && r.shift === s.id && r.w[weekday] === '1').reduce((n, r) => n + r.n, 0);
             const able = here.filter((x) => !onLeave(x.staff, x.day)).length;
             expect(cell?.missing ?? 0, `${p.name} ${d} 缺`).toBe(Math.max(0, need - able));
+            gaps += Math.max(0, need - able);
             printed += here.length;
           }
     expect(printed).toBe(week.length);
     expect(roster.people).toBe(new Set(week.map((x) => x.staff)).size);
+    // 工作台's 「7 天内缺岗」: the same week's open positions, counted here cell by cell.
+    const dash = await call<{ rota: { unfilledNext7: number } | null }>('dashboard.summary', {});
+    expect(dash.rota?.unfilledNext7).toBe(gaps);
     return roster;
   };
 
