@@ -10,6 +10,7 @@ import { ADMIN, PASSWORD, openTestLedger } from '../helpers/ledger';
 import { findSlot, readKeyring, RECOVERY_SLOT, replaceSlot, writeKeyring } from '../../electron/core/db/keyring';
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
+import { preparedLedgerForEachAttempt } from './support/prepared-ledger';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
 
 describe('startup with a ledger that cannot be opened', () => {
@@ -129,22 +130,19 @@ describe('a ledger refused at the password (a trigger the program did not make)'
 });
 
 describe("one account's key slot damaged (the ledger itself sound)", () => {
-  let dataDir: string;
   let recoveryKey: string;
-  const app = appForEachAttempt(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-slot-'));
-    const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处' });
-    recoveryKey = t.recoveryKey;
-    await t.sessionAs('clerk', 'clerk1');
-    t.close();
+  const app = preparedLedgerForEachAttempt({
+    withLedger: async (t) => {
+      recoveryKey = t.recoveryKey;
+      await t.sessionAs('clerk', 'clerk1');
+    },
     // A changed scrypt parameter in the only coordinator's slot, offline: that slot opens under no password.
-    const path = join(dataDir, 'taizhang.keyring.json');
-    const keyring = readKeyring(path);
-    const slot = findSlot(keyring, ADMIN.username)!;
-    writeKeyring(path, replaceSlot(keyring, { ...slot, kdf: { ...slot.kdf, N: 1000 } }));
-    const preview = await startPreview({ dataDir });
-    const browser = await launchBrowser();
-    return { preview, browser, page: await newPage(browser), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+    thenClosed: ({ dataDir }) => {
+      const path = join(dataDir, 'taizhang.keyring.json');
+      const keyring = readKeyring(path);
+      const slot = findSlot(keyring, ADMIN.username)!;
+      writeKeyring(path, replaceSlot(keyring, { ...slot, kdf: { ...slot.kdf, N: 1000 } }));
+    },
   });
 
   it('says it is this account, not 台账无法打开; the recovery key is one click away and opens the ledger; others sign in', async () => {

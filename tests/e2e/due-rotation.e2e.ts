@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { leaveRotationDue } from '../helpers/due-rotation';
-import { ADMIN, ADMIN_NEXT, openTestLedger } from '../helpers/ledger';
-import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
-import { appForEachAttempt, step } from './support/attempt';
+import { ADMIN, ADMIN_NEXT } from '../helpers/ledger';
+import { screenshot } from './support/preview';
+import { step } from './support/attempt';
+import { preparedLedgerForEachAttempt } from './support/prepared-ledger';
 import { SetupWizardPage, UnlockPage } from './pages/auth-pages';
 
 /**
@@ -14,16 +12,7 @@ import { SetupWizardPage, UnlockPage } from './pages/auth-pages';
  * password is set; the rotation then runs and shows its result and the new recovery key, then the ledger.
  */
 describe('a rotation left due: the coordinator sets a new password at sign-in, then sees what it did', () => {
-  let dataDir: string;
-  const app = appForEachAttempt(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-due-'));
-    const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处' });
-    await leaveRotationDue(t);
-    t.close();
-    const preview = await startPreview({ dataDir });
-    const browser = await launchBrowser();
-    return { preview, browser, page: await newPage(browser), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
-  });
+  const app = preparedLedgerForEachAttempt({ withLedger: leaveRotationDue });
 
   it('stops at the new password, says why, and after it the result and the new recovery key', async () => {
     const { page, preview } = app;

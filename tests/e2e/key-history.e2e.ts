@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEncrypted } from '../../electron/core/db/open';
-import { ADMIN, ADMIN_NEXT, openTestLedger, rotating } from '../helpers/ledger';
-import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
-import { appForEachAttempt, step } from './support/attempt';
+import { ADMIN, ADMIN_NEXT, rotating } from '../helpers/ledger';
+import { screenshot } from './support/preview';
+import { step } from './support/attempt';
+import { preparedLedgerForEachAttempt } from './support/prepared-ledger';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
 
@@ -14,23 +13,21 @@ import { SettingsPage } from './pages/settings-page';
  * and by 操作日志's check, and 更换密钥 starts the history afresh only once they tick that they accept it.
  */
 describe('a junked key history is said, and 更换密钥 asks before starting it afresh', () => {
-  let dataDir: string;
-  const app = appForEachAttempt(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-history-'));
-    const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处' });
-    const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
-    const { id: householdId } = await t.call('households.save', { communityId, addressText: '路1号' });
-    await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001', idNumber: '110101199003074514' });
-    await t.call('users.rotateKeys', rotating());
-    const dbKey = Buffer.from(t.core.services.ledger.currentKey());
-    t.close();
+  let dbKey: Buffer;
+  const app = preparedLedgerForEachAttempt({
+    withLedger: async (t) => {
+      const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
+      const { id: householdId } = await t.call('households.save', { communityId, addressText: '路1号' });
+      await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001', idNumber: '110101199003074514' });
+      await t.call('users.rotateKeys', rotating());
+      dbKey = Buffer.from(t.core.services.ledger.currentKey());
+    },
     // Someone with the database key alone, offline: the retired keys' list overwritten.
-    const db = openEncrypted(join(dataDir, 'taizhang.db'), dbKey);
-    db.prepare(`UPDATE meta SET value = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE key = 'sensitive_key_history'`).run();
-    db.close();
-    const preview = await startPreview({ dataDir });
-    const browser = await launchBrowser();
-    return { preview, browser, page: await newPage(browser), cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+    thenClosed: ({ dataDir }) => {
+      const db = openEncrypted(join(dataDir, 'taizhang.db'), dbKey);
+      db.prepare(`UPDATE meta SET value = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE key = 'sensitive_key_history'`).run();
+      db.close();
+    },
   });
 
   it('tells the coordinator at sign-in, on 密钥 and by the log check; the rotation asks, then says what it gave up', async () => {

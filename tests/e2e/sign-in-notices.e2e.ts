@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Core } from '../../electron/core/core';
 import { openEncrypted } from '../../electron/core/db/open';
-import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, openTestLedger, rotating } from '../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, TEST_KDF, callsOn, rotating } from '../helpers/ledger';
 import { stopNextRotationAfterSwitch } from '../helpers/rotation-stop';
-import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
+import { screenshot } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
+import { preparedLedgerForEachAttempt } from './support/prepared-ledger';
 import { COORDINATOR, FirstPasswordPage, SetupWizardPage, ShellPage, SignInNoticesPage, UnlockPage, firstRunAsCoordinator } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
 
@@ -18,35 +18,27 @@ import { SettingsPage } from './pages/settings-page';
  * would replace), and fold to that line so the screen itself is in view at 1366×768.
  */
 describe('several sign-in notices: counted, in the order to act on them, foldable', () => {
-  let dataDir: string;
-  let appDir: string;
-  const app = appForEachAttempt(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-notices-'));
-    appDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-app-'));
-    const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处', core: { appDir } });
-    const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
-    const { id: householdId } = await t.call('households.save', { communityId, addressText: '路1号' });
-    await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001', idNumber: '110101199003074514' });
-    // A rotation stopped right after its switch, settled by the next sign-in: its recovery key never shown.
-    stopNextRotationAfterSwitch();
-    expect((await t.raw('users.rotateKeys', rotating())).ok).toBe(false);
-    t.close();
-    const next = new Core({ dataDir, appDir, kdf: TEST_KDF, failureDelayBaseMs: 5 });
-    await callsOn(next).call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
-    const dbKey = Buffer.from(next.services.ledger.currentKey());
-    next.close();
-    // Then, offline, someone with the database key junks the retired keys' list and removes the audit anchor.
-    const db = openEncrypted(join(dataDir, 'taizhang.db'), dbKey);
-    db.prepare(`UPDATE meta SET value = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE key = 'sensitive_key_history'`).run();
-    db.close();
-    rmSync(join(dataDir, 'taizhang.anchor.json'));
-    const preview = await startPreview({ dataDir, appDir });
-    const browser = await launchBrowser();
-    const cleanup = () => {
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(appDir, { recursive: true, force: true });
-    };
-    return { preview, browser, page: await newPage(browser), cleanup };
+  const app = preparedLedgerForEachAttempt({
+    withAppDir: true,
+    withLedger: async (t) => {
+      const { id: communityId } = await t.call('org.communities.save', { name: '东风社区' });
+      const { id: householdId } = await t.call('households.save', { communityId, addressText: '路1号' });
+      await t.call('residents.save', { householdId, name: '王大明', phone: '13803711001', idNumber: '110101199003074514' });
+      // A rotation stopped right after its switch, settled by the next sign-in: its recovery key never shown.
+      stopNextRotationAfterSwitch();
+      expect((await t.raw('users.rotateKeys', rotating())).ok).toBe(false);
+    },
+    thenClosed: async ({ dataDir, appDir }) => {
+      const next = new Core({ dataDir, appDir, kdf: TEST_KDF, failureDelayBaseMs: 5 });
+      await callsOn(next).call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
+      const dbKey = Buffer.from(next.services.ledger.currentKey());
+      next.close();
+      // Then, offline, someone with the database key junks the retired keys' list and removes the audit anchor.
+      const db = openEncrypted(join(dataDir, 'taizhang.db'), dbKey);
+      db.prepare(`UPDATE meta SET value = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE key = 'sensitive_key_history'`).run();
+      db.close();
+      rmSync(join(dataDir, 'taizhang.anchor.json'));
+    },
   });
 
   it('says how many and where to start, lists them in that order, and folds so the screen is in view', async () => {

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, ADMIN_NEXT, openTestLedger, rotating } from '../helpers/ledger';
+import { ADMIN, ADMIN_NEXT, rotating } from '../helpers/ledger';
 import { stopNextRotationAfterSwitch } from '../helpers/rotation-stop';
-import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
-import { appForEachAttempt, step } from './support/attempt';
+import { screenshot } from './support/preview';
+import { step } from './support/attempt';
+import { preparedLedgerForEachAttempt } from './support/prepared-ledger';
 import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
 
@@ -15,23 +13,13 @@ import { SettingsPage } from './pages/settings-page';
  * led to make and print a new one (auth/unseen-recovery-sheet.ts), told until it is done.
  */
 describe('a stopped rotation’s recovery key, never shown, is said until a new one is made', () => {
-  let dataDir: string;
-  let appDir: string;
-  const app = appForEachAttempt(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-stopped-'));
-    appDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-app-'));
-    const t = await openTestLedger({ dir: dataDir, office: '红旗街道办事处', core: { appDir } });
+  const app = preparedLedgerForEachAttempt({
+    withAppDir: true,
     // A stop right after the keyring is written: the files as a kill there leaves them.
-    stopNextRotationAfterSwitch();
-    expect((await t.raw('users.rotateKeys', rotating())).ok).toBe(false);
-    t.close();
-    const preview = await startPreview({ dataDir, appDir });
-    const browser = await launchBrowser();
-    const cleanup = () => {
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(appDir, { recursive: true, force: true });
-    };
-    return { preview, browser, page: await newPage(browser), cleanup };
+    withLedger: async (t) => {
+      stopNextRotationAfterSwitch();
+      expect((await t.raw('users.rotateKeys', rotating())).ok).toBe(false);
+    },
   });
 
   it('tells the coordinator at sign-in and on 密钥, and the notice goes once a new recovery key is made', async () => {

@@ -32,12 +32,17 @@ import { SeenNonces } from './seen-nonces';
 
 const ROWS_PER_STEP = 5000;
 
-/** The sealers a value may be under: the key's, then the retired keys its history holds; null when the history does not open under it. */
-function sealersOf(db: ReadDb, key: Buffer): { sealers: Sealer[]; historyFound: boolean } | null {
+/**
+ * The sealers a value may be under: the key's, then the retired keys its history holds. A history that does not open
+ * under the key is left out, as a deleted one is, and the values judged under the key alone: it is meta, which the
+ * database key alone rewrites, so junk there says the list was damaged (keys/key-history-finding.ts tells that), not
+ * that the key is not the ledger's. Counting it against the key sent a coordinator whose rotation had stopped after
+ * its switch to a read-only sign-in and a backup (S37-L1). A chosen key gains nothing: it must still open every value.
+ */
+function sealersOf(db: ReadDb, key: Buffer): { sealers: Sealer[]; historyFound: boolean } {
   const sealer = makeSealer(key);
   const raw = readKeyHistoryRaw(db);
-  if (raw === null) return { sealers: [sealer], historyFound: false };
-  if (!sealer.holds(KEY_HISTORY_PURPOSE, Buffer.from(raw, 'base64'))) return null;
+  if (raw === null || !sealer.holds(KEY_HISTORY_PURPOSE, Buffer.from(raw, 'base64'))) return { sealers: [sealer], historyFound: false };
   const history = readKeyHistory(db, sealer);
   return { sealers: [sealer, ...history.map((r) => makeSealer(Buffer.from(r.key, 'hex')))], historyFound: true };
 }
@@ -106,7 +111,6 @@ export async function sealedWitnessInSteps(db: ReadDb, key: Buffer, columns: rea
 /** The scan itself, yielding after each step of rows. */
 function* witnessSteps(db: ReadDb, key: Buffer, columns: readonly SealedColumn[]): Generator<void, WitnessVerdict, void> {
   const found = sealersOf(db, key);
-  if (!found) return 'fails';
   const { sealers } = found;
   const isFirst = firstMeeting();
   let seen = found.historyFound ? 1 : 0;
