@@ -21,21 +21,39 @@ import * as q from './user-queries';
 /** Meta: the MAC of the recovery slot a rotation's reply showed the key of. */
 export const RECOVERY_SHEET_SHOWN = 'recovery_sheet_shown';
 
-function shownMac(sealer: Sealer, keyring: Keyring): string | null {
+/** The newest recovery that gave no sensitive key (recover.ts writes `recoveryGaveNoKey` on its row), or null. */
+function lastKeylessRecovery(db: ReadDb): number | null {
+  const id = db
+    .prepare(`SELECT max(id) FROM audit_log WHERE channel = 'auth.recover' AND json_extract(after_json, '$.recoveryGaveNoKey') = 1`)
+    .pluck()
+    .get() as number | null;
+  return id ?? null;
+}
+
+/**
+ * The note's MAC: the ledger, the recovery slot, and the newest keyless recovery when there is one. A slot says which
+ * sheet, not when: a note copied before a keyless recovery (which deletes it) and written back after it named the same
+ * slot under the same key, and ended 「恢复密钥没能交出敏感信息密钥」 while the sheet still gave no key (twenty-fourth
+ * attack run, S38-A2). With the recovery's row in it, a note from before that row no longer matches. Without one the
+ * message is as before, so notes written earlier stay valid.
+ */
+function shownMac(db: ReadDb, sealer: Sealer, keyring: Keyring): string | null {
   const slot = findSlot(keyring, RECOVERY_SLOT);
   if (!slot || !isV2(slot)) return null;
-  return sealer.index(RECOVERY_SHEET_SHOWN, JSON.stringify([keyring.ledgerId, slot.publicKey])).toString('hex');
+  const keyless = lastKeylessRecovery(db);
+  const named = keyless === null ? [keyring.ledgerId, slot.publicKey] : [keyring.ledgerId, slot.publicKey, keyless];
+  return sealer.index(RECOVERY_SHEET_SHOWN, JSON.stringify(named)).toString('hex');
 }
 
 /** After a rotation's switch, in the transaction of its records: the recovery slot whose key its reply shows. */
 export function noteRecoverySheetShown(w: WriteDb, sealer: Sealer, keyring: Keyring): void {
-  const mac = shownMac(sealer, keyring);
+  const mac = shownMac(w, sealer, keyring);
   if (mac) writeMeta(w, RECOVERY_SHEET_SHOWN, mac);
 }
 
 /** Whether a rotation's reply showed the key of the keyring's recovery slot (its note holds under the key held now). */
 export function recoverySheetShownNow(db: ReadDb, sealer: Sealer | null, keyring: Keyring): boolean {
-  const mac = sealer ? shownMac(sealer, keyring) : null;
+  const mac = sealer ? shownMac(db, sealer, keyring) : null;
   return mac !== null && readMeta(db, RECOVERY_SHEET_SHOWN) === mac;
 }
 
