@@ -154,7 +154,7 @@ describe("one account's key slot damaged (the ledger itself sound)", () => {
     const said = await unlock.accountKeyDamaged();
     // Before: the whole-ledger problem screen.
     expect(await page.getByRole('heading', { name: '台账无法打开' }).count()).toBe(0);
-    expect(said).toContain(`「${ADMIN.username}」的密钥槽已损坏`);
+    expect(said).toContain(`「${ADMIN.username}」那一项已损坏`);
     expect(said).toContain('其他用户仍可正常解锁');
     expect(said).toContain('唯一的统筹负责人');
     await screenshot(page, 'account-key-damaged-1366');
@@ -194,7 +194,7 @@ describe("the only coordinator's key and the recovery key's both damaged: a back
     const unlock = new UnlockPage(page);
     await unlock.unlock(ADMIN.username, ADMIN.password);
     const said = await unlock.accountKeyDamaged();
-    expect(said).toContain('恢复密钥的密钥槽也已损坏');
+    expect(said).toContain('密钥文件里恢复密钥那一项也已损坏');
     // Before: the form said 请从备份恢复 and offered nothing; no recovery-key button, which could only fail.
     expect(await page.getByRole('button', { name: '用恢复密钥重设密码' }).count()).toBe(0);
     await screenshot(page, 'account-key-damaged-backup-way');

@@ -34,6 +34,8 @@ describe('a rotation left due: the coordinator sets a new password at sign-in, t
     const result = page.getByRole('dialog', { name: '密钥已更换' });
     expect(await result.getByRole('status', { name: '您的新密码' }).textContent()).toContain('从现在起请用新密码登录');
     await screenshot(page, 'due-rotation-result');
+    // One main region on the page: the recovery sheet is a section of this screen (before: a <main> inside its <main>).
+    expect(await page.getByRole('main').count()).toBe(1);
     // Every group of the key inside its box (before: the card in a card cut the first and last groups at the sides).
     const sheet = (await page.getByLabel('恢复密钥').boundingBox())!;
     for (const group of await page.getByLabel('恢复密钥').locator('.recovery-group').all()) {

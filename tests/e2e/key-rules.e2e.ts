@@ -146,20 +146,20 @@ describe('key rules in the user’s words at 1366×768', () => {
     await screenshot(page, 'key-rules-no-key');
     await shell.lock();
 
-    step('统筹负责人：密钥面板列出被改动的密钥槽');
+    step('统筹负责人：密钥面板列出密钥文件里被改动的各项');
     await coordinator();
     expect(await shell.anchorFinding().count()).toBe(0);
     await shell.open('设置');
     await settings.tab('用户');
     await expect.poll(() => settings.keyFindings()).toHaveLength(2);
     const [users, recovery] = await settings.keyFindings();
-    expect(users).toContain('孙丽 的密钥槽被改动过');
+    expect(users).toContain('孙丽 在密钥文件里的那一项被改动过');
     expect(users).toContain('请在上面的用户列表里为这位用户重设密码');
-    expect(recovery).toContain('恢复密钥的密钥槽被改动过');
+    expect(recovery).toContain('密钥文件里恢复密钥那一项被改动过');
     await settings.keys().scrollIntoViewIfNeeded();
     await screenshot(page, 'key-rules-keys-panel');
 
-    step('更换密钥：被改动的密钥槽去掉，恢复密钥换成新的一张，列出需重设密码的人');
+    step('更换密钥：被改动的那几项去掉，恢复密钥换成新的一张，列出需重设密码的人');
     await settings.rotateKeys(COORDINATOR.password, 'wangjg-after-rotation');
     coordinatorPassword = 'wangjg-after-rotation';
     // 孙丽's changed slot was dropped; 刘晓燕 (given the key again at this sign-in) missed the rotation.
@@ -203,7 +203,7 @@ describe('key rules in the user’s words at 1366×768', () => {
     await coordinator();
     await shell.open('设置');
     await settings.tab('用户');
-    await expect.poll(() => settings.keyFindings()).toEqual([expect.stringContaining('刘晓燕 的密钥槽是在没有敏感信息密钥的情况下新建的')]);
+    await expect.poll(() => settings.keyFindings()).toEqual([expect.stringContaining('刘晓燕 在密钥文件里的那一项是在没有敏感信息密钥的情况下新建的')]);
     expect((await settings.keyFindings())[0]).toContain('请当面确认是本人后，在上面的用户列表里为这位用户重设密码');
     await settings.keys().scrollIntoViewIfNeeded();
     await screenshot(page, 'key-rules-unverified');
@@ -230,7 +230,7 @@ describe('key rules in the user’s words at 1366×768', () => {
     const settings = new SettingsPage(page);
     const unlock = new UnlockPage(page);
 
-    step('统筹负责人和另一位统筹负责人；恢复密钥的密钥槽在台账文件夹外被换成一张不带敏感信息密钥的');
+    step('统筹负责人和另一位统筹负责人；密钥文件里恢复密钥那一项在台账文件夹外被换成一张不带敏感信息密钥的');
     await page.goto(preview.url);
     await firstRunWithUsers(page, [{ name: '张副主任', username: 'deputy', role: '统筹负责人' }], 'deputy-own-2020');
     const sheet = keylessRecoverySlot(preview.dataDir);

@@ -47,6 +47,8 @@ describe('keys: a disable rotates them (confirmed with the own password, who to 
     expect(rotatedKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     expect(rotatedKey).not.toBe(first);
     await screenshot(page, 'keys-rotation-result');
+    // One main region: the recovery sheet is a section of 设置 (before: a <main> inside the shell's <main>).
+    expect(await page.getByRole('main').count()).toBe(1);
     // Already in the ledger: the sheet's last button goes back to the users, not 「进入台账」.
     expect(await result.getByRole('button', { name: '我已妥善保存，回到用户列表' }).count()).toBe(1);
     await wizard.continue();

@@ -95,7 +95,7 @@ export function describeAudit(e: StoredAuditEntry): string {
     }
     case 'keys.refuse': {
       // A slot whose public key is not the one a key holder vouched for (auth/slot-keys.ts).
-      const why = isRecord(after) && after.sensitiveKeyRefused === 'unknown' ? '的密钥槽没有经过核实' : '的密钥槽被改动过';
+      const why = isRecord(after) && after.sensitiveKeyRefused === 'unknown' ? '在密钥文件里的那一项没有经过核实' : '在密钥文件里的那一项被改动过';
       return `${who} 发现${quoted}${why}，未交出敏感信息密钥`;
     }
     case 'auth.unlock':
@@ -111,18 +111,18 @@ export function describeAudit(e: StoredAuditEntry): string {
       // A slot that opened a key that is not the ledger's (db/ledger.ts unlock): the session went on without it.
       // A pinned slot whose key is not the one its holder's password pins (db/ledger-pins.ts; session 18 attack run, S6).
       if (isRecord(after) && after.sensitiveKeyRefused === 'pin')
-        return `${who} 解锁时，密钥槽解开的敏感信息密钥不是其密码记下的那一把（密钥文件被人改动过），这次登录没有使用它`;
+        return `${who} 解锁时，从密钥文件里解开的敏感信息密钥不是其密码记下的那一把（密钥文件被人改动过），这次登录没有使用它`;
       // Not the pinned key, and it does not open what is already sealed (db/ledger-pins.ts; session 19 attack run, P3).
       if (isRecord(after) && after.sensitiveKeyRefused === 'witness')
-        return `${who} 解锁时，密钥槽解开的敏感信息密钥打不开台账里已加密保存的内容（密钥文件被人改动过），这次登录没有使用它`;
+        return `${who} 解锁时，从密钥文件里解开的敏感信息密钥打不开台账里已加密保存的内容（密钥文件被人改动过），这次登录没有使用它`;
       // A key granted by public key into a slot whose pin names none (db/ledger-pins.ts; session 22, W1 through a promotion).
       if (isRecord(after) && after.sensitiveKeyRefused === 'unpinned')
-        return `${who} 解锁时，密钥槽里有敏感信息密钥，但其密码没有记下任何一把（改为录入员或统筹负责人后还没重设密码），这次登录没有使用它`;
+        return `${who} 解锁时，其在密钥文件里的那一项有敏感信息密钥，但其密码没有记下任何一把（改为录入员或统筹负责人后还没重设密码），这次登录没有使用它`;
       // A coordinator key in a coordinator's slot that no coordinator's rotation leads to (db/coordinator-lineage.ts, CR1-Q).
       if (isRecord(after) && after.coordinatorRotationRefused === true)
         return `${who} 解锁时发现，台账的密钥被更换过，但密钥文件里的更换记录连不回此人上次持有的统筹负责人密钥（记录在本程序之外被删改过，或有人在本程序之外把自己改成了统筹负责人），这次登录没有使用新密钥`;
       if (isRecord(after) && after.sensitiveKeyRefused === 'anchor')
-        return `${who} 解锁时，密钥槽解开的敏感信息密钥不是这本台账的（密钥文件或锚点文件被人改动过），这次登录没有使用它`;
+        return `${who} 解锁时，从密钥文件里解开的敏感信息密钥不是这本台账的（密钥文件或锚点文件被人改动过），这次登录没有使用它`;
       break;
     case 'import.commit':
       // An import whose window was ended (locked, 重设密码, 停用) while it read its rows: stopped before writing (io/import/jobs.ts).

@@ -77,12 +77,12 @@ export const mayConfirmFirst = (ledger: Ledger, db: ReadDb, user: UserInfo): boo
 /** The user's own slot pinned to `key` with the wrapping key their password derived, and holding it (all else kept). */
 function pinnedHolding(ledgerId: string, own: Opened, key: Buffer): KeySlotV2 {
   // Their sign-in made a version-1 slot a key-pair slot already (db/ledger.ts unlock).
-  if (!isV2(own.slot)) throw new AppError('CONFLICT', '您的密钥槽还是旧格式：请退出后重新登录一次，再来确认。');
+  if (!isV2(own.slot)) throw new AppError('CONFLICT', '您在密钥文件里的那一项还是旧格式：请退出后重新登录一次，再来确认。');
   const pinned = withCoordinatorPin(ledgerId, own.slot, own.opened.kek, key);
   if (!pinned)
     throw new AppError(
       'LEDGER_DAMAGED',
-      `密钥文件中「${own.slot.name === RECOVERY_SLOT ? '恢复密钥' : own.slot.name}」的密钥槽被改动过，不能确认。请从备份恢复。`,
+      `密钥文件中「${own.slot.name === RECOVERY_SLOT ? '恢复密钥' : own.slot.name}」那一项被改动过，不能确认。请从备份恢复。`,
     );
   return sealKeyToSlot(ledgerId, pinned, 'coordinator', key);
 }

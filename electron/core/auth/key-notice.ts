@@ -61,7 +61,7 @@ function recoveryGaveNone(refused: KeyRefusal | null): string {
   if (refused === 'rotated') return '这张恢复密钥是更换密钥之前的那一张（更换后没有生成新的恢复密钥），它认的是已经作废的旧密钥';
   if (refused === null || refused === 'unpinned')
     return '这张恢复密钥是在没有敏感信息密钥时生成的（例如旧版本生成的，或由没有这把密钥的统筹负责人生成），程序不认它交出的密钥';
-  return '恢复密钥的密钥槽被人改动过（密钥文件 taizhang.keyring.json），它交出的密钥不是这本台账的，程序没有使用';
+  return '密钥文件 taizhang.keyring.json 里恢复密钥那一项被人改动过，它交出的密钥不是这本台账的，程序没有使用';
 }
 
 /** Why this sign-in has no sensitive key though the user's role would hold one; null when it has it or never would. */
@@ -91,7 +91,7 @@ export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, key
     return {
       case: 'lost',
       role: user.role,
-      message: `${who}的密钥槽解开的敏感信息密钥，不是您上次登录时持有、由您的密码记下的那一把（或这个记录被删掉了）：密钥文件 taizhang.keyring.json 被人改动过，程序没有使用这把密钥，也不会用它加密您保存的内容。${asViewer}请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
+      message: `用${who}的密码从密钥文件里解开的敏感信息密钥，不是您上次登录时持有、由您的密码记下的那一把（或这个记录被删掉了）：密钥文件 taizhang.keyring.json 被人改动过，程序没有使用这把密钥，也不会用它加密您保存的内容。${asViewer}请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
     };
   // A key that is not exactly the pinned one and does not open what is already sealed (session 19, P3): sealed into
   // the slots from outside the program, possibly with older copies of the slots put back.
@@ -107,13 +107,13 @@ export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, key
     return {
       case: 'lost',
       role: user.role,
-      message: `${who}的密钥槽解开的敏感信息密钥打不开台账里已经加密保存的内容（身份证号、电话等），不是这本台账的：密钥文件 taizhang.keyring.json 被人改动过（例如放回了旧的密钥槽），程序没有使用这把密钥，也不会用它加密您保存的内容。${asViewer}请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
+      message: `用${who}的密码从密钥文件里解开的敏感信息密钥打不开台账里已经加密保存的内容（身份证号、电话等），不是这本台账的：密钥文件 taizhang.keyring.json 被人改动过（例如放回了旧的密钥文件），程序没有使用这把密钥，也不会用它加密您保存的内容。${asViewer}请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
     };
   if (keyRefused && keyRefused !== 'unpinned')
     return {
       case: 'lost',
       role: user.role,
-      message: `${who}的密钥槽解开的敏感信息密钥不是这本台账的（与操作日志的锚点或别人登录时用的密钥对不上）：密钥文件 taizhang.keyring.json 或锚点文件 taizhang.anchor.json 被人改动过，程序没有使用这把密钥。${asViewer}请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
+      message: `用${who}的密码从密钥文件里解开的敏感信息密钥不是这本台账的（与操作日志的锚点或别人登录时用的密钥对不上）：密钥文件 taizhang.keyring.json 或锚点文件 taizhang.anchor.json 被人改动过，程序没有使用这把密钥。${asViewer}请关闭程序，把台账文件夹里现在的文件另存一份，再把最近一次备份文件夹里的 taizhang.db、taizhang.keyring.json 和 taizhang.anchor.json 复制回台账文件夹后重新打开；需要时请联系技术支持。`,
     };
   // The key taken out of every slot (session 17 attack run, S1): nobody can hand it over, and restoring in the app
   // needs a coordinator who holds it, so the way back is the backup's files copied in by hand.
@@ -135,7 +135,7 @@ export function keyNoticeFor(db: ReadDb, user: UserInfo, sensitive: boolean, key
     return {
       case: 'refused',
       role: user.role,
-      message: `${who}拿不到敏感信息密钥：程序发现您的密钥槽没有经过持有密钥的人核实（它是在没有这把密钥时新建的，例如程序升级后您在统筹负责人之后才第一次登录；也可能被人改动过），持有密钥的人登录时不会把密钥交给它。${asViewer}请统筹负责人在「设置 → 用户」为您重设密码，之后您用新密码登录。`,
+      message: `${who}拿不到敏感信息密钥：程序发现您在密钥文件里的那一项没有经过持有密钥的人核实（它是在没有这把密钥时新建的，例如程序升级后您在统筹负责人之后才第一次登录；也可能被人改动过），持有密钥的人登录时不会把密钥交给它。${asViewer}请统筹负责人在「设置 → 用户」为您重设密码，之后您用新密码登录。`,
     };
   return {
     case: 'waiting',

@@ -105,7 +105,7 @@ export function refuseTwinSlots(slots: readonly unknown[]): void {
     const shown = name === RECOVERY_SLOT ? '恢复密钥' : name.slice(0, 32);
     throw new AppError(
       'LEDGER_DAMAGED',
-      `密钥文件（taizhang.keyring.json）中「${shown}」有两个密钥槽：它在本程序之外被改动过，台账不能解锁。请从备份恢复，并请统筹负责人在恢复后更换密钥。`,
+      `密钥文件（taizhang.keyring.json）中「${shown}」有两项：它在本程序之外被改动过，台账不能解锁。请从备份恢复，并请统筹负责人在恢复后更换密钥。`,
     );
   }
 }

@@ -81,7 +81,7 @@ function openV2(ledgerId: string, slot: KeySlotV2, wrapKey: Buffer, lineage: unk
  * (one flipped byte made the unlock answer INTERNAL: session 19 attack run, T2). Said as such; the other slots still open.
  */
 const damaged = (slot: KeySlot): AppError =>
-  new AppError('LEDGER_DAMAGED', `密钥文件中「${slot.name}」的密钥槽已损坏，这个账号暂时无法解锁。请统筹负责人为它重设密码，或从备份恢复。`);
+  new AppError('LEDGER_DAMAGED', `密钥文件中「${slot.name}」那一项已损坏，这个账号暂时无法解锁。请统筹负责人为它重设密码，或从备份恢复。`);
 
 /** The slot opened under the key its secret derived (zeroed unless returned as `kek`); null when GCM refuses it. */
 function openWith(ledgerId: string, slot: KeySlot, wrapKey: Buffer, lineage: unknown): OpenedSlot | null {

@@ -57,13 +57,13 @@ const BY_RECOVERY = '请用恢复密钥为它重设密码（点本页的「忘�
 export function slotDamageReply(keyring: Keyring, slot: KeySlot): AppError {
   const others = keyring.slots.filter((s) => !sameUsername(s.name, slot.name));
   if (!others.some(slotLooksSound))
-    return new AppError('LEDGER_DAMAGED', '密钥文件（taizhang.keyring.json）中每个账号和恢复密钥的密钥槽都已损坏，没有人能解锁台账。请从备份恢复。');
+    return new AppError('LEDGER_DAMAGED', '密钥文件（taizhang.keyring.json）中每个账号和恢复密钥的那一项都已损坏，没有人能解锁台账。请从备份恢复。');
   if (slot.name === RECOVERY)
     return reply(
       'newRecoveryKey',
-      `恢复密钥的密钥槽已损坏，这张恢复密钥暂时打不开台账。${OTHERS_SIGN_IN}请统筹负责人用自己的密码解锁，在「设置 › 用户」生成新的恢复密钥，打印后锁好，旧的那张作废。`,
+      `密钥文件里恢复密钥那一项已损坏，这张恢复密钥暂时打不开台账。${OTHERS_SIGN_IN}请统筹负责人用自己的密码解锁，在「设置 › 用户」生成新的恢复密钥，打印后锁好，旧的那张作废。`,
     );
-  const head = `密钥文件中「${slot.name.slice(0, 32)}」的密钥槽已损坏，这个账号暂时无法用密码解锁。${OTHERS_SIGN_IN}`;
+  const head = `密钥文件中「${slot.name.slice(0, 32)}」那一项已损坏，这个账号暂时无法用密码解锁。${OTHERS_SIGN_IN}`;
   const users = others.filter((s) => s.name !== RECOVERY && slotLooksSound(s));
   const recoveryOk = others.some((s) => s.name === RECOVERY && slotLooksSound(s));
   const own = holdsCoordinatorKey(slot);
@@ -77,6 +77,6 @@ export function slotDamageReply(keyring: Keyring, slot: KeySlot): AppError {
   if (recoveryOk) return reply('recovery', `${head}这是本台账唯一的统筹负责人账号：${BY_RECOVERY}`);
   return reply(
     'backup',
-    `${head}但这是本台账唯一的统筹负责人账号，恢复密钥的密钥槽也已损坏，没有人能为它重设密码：请从备份恢复（把最近一次备份的文件复制回台账文件夹）。`,
+    `${head}但这是本台账唯一的统筹负责人账号，密钥文件里恢复密钥那一项也已损坏，没有人能为它重设密码：请从备份恢复（把最近一次备份的文件复制回台账文件夹）。`,
   );
 }

@@ -53,7 +53,7 @@ describe('the keyring keeps one slot per name', () => {
     }
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('LEDGER_DAMAGED');
-    expect((err as AppError).message).toContain(`${named}有两个密钥槽`);
+    expect((err as AppError).message).toContain(`${named}有两项`);
   });
 
   it('distinct names are read as they are; a keyring with twins is never written', () => {
@@ -61,7 +61,7 @@ describe('the keyring keeps one slot per name', () => {
     const k = readKeyring(path);
     expect(k.slots).toHaveLength(3);
     const before = readFileSync(path, 'utf8');
-    expect(() => writeKeyring(path, { ...k, slots: [...k.slots, { ...k.slots[1]!, name: 'Clerk1' }] })).toThrow(/有两个密钥槽/);
+    expect(() => writeKeyring(path, { ...k, slots: [...k.slots, { ...k.slots[1]!, name: 'Clerk1' }] })).toThrow(/有两项/);
     expect(readFileSync(path, 'utf8')).toBe(before);
   });
 

@@ -37,7 +37,7 @@ describe("one account's damaged key slot", () => {
     const e = await t.fail('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
     expect(e.code).toBe('ACCOUNT_KEY_DAMAGED');
     expect(accountKeyWayOf(e)).toBe('reset');
-    expect(e.message).toContain('「clerk1」的密钥槽已损坏');
+    expect(e.message).toContain('「clerk1」那一项已损坏');
     expect(e.message).toContain('其他用户仍可正常解锁');
     expect(e.message).toContain('设置 › 用户');
     expect((await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1')).user.role).toBe('viewer');
@@ -90,7 +90,7 @@ describe("one account's damaged key slot", () => {
     await damage(['admin', 'viewer1'], [ADMIN.username, 'viewer1', RECOVERY_SLOT]);
     const e = await t.fail('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
     expect(e.code).toBe('LEDGER_DAMAGED');
-    expect(e.message).toContain('每个账号和恢复密钥的密钥槽都已损坏');
+    expect(e.message).toContain('每个账号和恢复密钥的那一项都已损坏');
     expect(accountKeyWayOf(e)).toBeNull();
   });
 

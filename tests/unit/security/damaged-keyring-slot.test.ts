@@ -34,7 +34,7 @@ describe("a byte flipped in one user's slot", () => {
       const e = await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
       // Session 36: that account's problem, not the ledger's (db/slot-damage.ts); the only coordinator: the recovery key.
       expect(e.code).toBe('ACCOUNT_KEY_DAMAGED');
-      expect(e.message).toContain(`「${ADMIN.username}」的密钥槽已损坏`);
+      expect(e.message).toContain(`「${ADMIN.username}」那一项已损坏`);
       expect((await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1')).user.role).toBe('viewer');
     });
   }

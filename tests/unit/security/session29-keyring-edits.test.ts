@@ -39,7 +39,7 @@ describe('a second slot of a clerk’s name, planted after theirs by a viewer', 
   // (keys/rotation.ts); replaceSlot kept the last of a name: the planted twin got the new database key and the new
   // sensitive key, and pushed the clerk's own slot out. Now a keyring with two slots of one name is refused wherever it
   // is read (db/keyring.ts refuseTwinSlots, LEDGER_DAMAGED, naming the slot) and never written: no rotation runs on it.
-  const damaged = /密钥文件（taizhang\.keyring\.json）中「clerk1」有两个密钥槽：它在本程序之外被改动过/;
+  const damaged = /密钥文件（taizhang\.keyring\.json）中「clerk1」有两项：它在本程序之外被改动过/;
 
   it('S29-A1: 更换密钥 gives the planted twin neither new key (planted while the coordinator’s window is open: refused)', async () => {
     t = await openTestLedger();

@@ -39,7 +39,7 @@ describe("a coordinator's slot given costly scrypt parameters", () => {
       writeKeyring(path, replaceSlot(keyring, { ...slot, kdf: edit(slot.kdf) }));
       const e = await t.fail('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
       expect(e.code).toBe('ACCOUNT_KEY_DAMAGED'); // session 36: that account's, not the ledger's (db/slot-damage.ts)
-      expect(e.message).toContain(`「${ADMIN.username}」的密钥槽已损坏`);
+      expect(e.message).toContain(`「${ADMIN.username}」那一项已损坏`);
       expect((await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1')).user.role).toBe('viewer');
     });
   }

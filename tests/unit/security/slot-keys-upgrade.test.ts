@@ -55,7 +55,7 @@ describe('vouched slot keys on a ledger made by the version before', () => {
     await t.call('auth.unlock', { username: 'viewer1', password: PASSWORD }, 'viewer1');
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     const log = await t.call('audit.list', { filter: { channel: 'keys.vouch' }, offset: 0, limit: 5 });
-    expect(log.rows.map((r) => r.summary)).toEqual(['王建国 核实了各密钥槽的公钥（升级时按当时的密钥文件认定）']);
+    expect(log.rows.map((r) => r.summary)).toEqual(['王建国 核实了密钥文件里各项的公钥（升级时按当时的密钥文件认定）']);
     expect(await t.call('users.keyStatus', {})).toMatchObject({ slotsChanged: [] });
     for (const name of [ADMIN.username, 'clerk1', RECOVERY_SLOT]) {
       const k = keysOf(name);
@@ -87,7 +87,7 @@ describe('vouched slot keys on a ledger made by the version before', () => {
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect((findSlot(keyring(), RECOVERY_SLOT) as KeySlotV2).keys.sensitive).toBeUndefined();
     const refused = await t.call('audit.list', { filter: { channel: 'keys.refuse' }, offset: 0, limit: 5 });
-    expect(refused.rows.map((r) => r.summary)).toEqual(['王建国 发现「恢复密钥」的密钥槽没有经过核实，未交出敏感信息密钥']);
+    expect(refused.rows.map((r) => r.summary)).toEqual(['王建国 发现「恢复密钥」在密钥文件里的那一项没有经过核实，未交出敏感信息密钥']);
     expect((await t.call('audit.list', { filter: { channel: 'keys.vouch' }, offset: 0, limit: 5 })).rows).toHaveLength(1);
   });
 

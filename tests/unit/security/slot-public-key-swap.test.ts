@@ -72,7 +72,7 @@ describe('a slot whose public key a viewer replaced', () => {
     const attacker = swapPublicKey(RECOVERY_SLOT, 'drop');
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(attackerOpens(RECOVERY_SLOT, 'sensitive', attacker)).toBeNull();
-    expect(await refusals()).toEqual(['王建国 发现「恢复密钥」的密钥槽被改动过，未交出敏感信息密钥']);
+    expect(await refusals()).toEqual(['王建国 发现「恢复密钥」在密钥文件里的那一项被改动过，未交出敏感信息密钥']);
     expect((await t.call('users.keyStatus', {})).slotsChanged).toEqual(['恢复密钥']);
     // The honest users are not locked out.
     await t.call('auth.unlock', { username: 'clerk1', password: PASSWORD }, 'clerk1');
@@ -102,7 +102,7 @@ describe('a slot whose public key a viewer replaced', () => {
     expect(clerk.dbKey.equals(admin.dbKey) && clerk.sensitiveKey!.equals(admin.sensitiveKey!)).toBe(true);
     expect(openSlotKeys(keyring().ledgerId, findSlot(keyring(), 'viewer1')!, PASSWORD)!.dbKey.equals(admin.dbKey)).toBe(true);
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
-    expect((await refusals())[0]).toBe('王建国 发现「恢复密钥」的密钥槽被改动过，未交出敏感信息密钥');
+    expect((await refusals())[0]).toBe('王建国 发现「恢复密钥」在密钥文件里的那一项被改动过，未交出敏感信息密钥');
   });
 
   it("a clerk's slot: neither the unlock's grant nor a rotation reaches the attacker's key", async () => {
@@ -110,7 +110,7 @@ describe('a slot whose public key a viewer replaced', () => {
     const attacker = swapPublicKey('clerk1', 'drop');
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(attackerOpens('clerk1', 'sensitive', attacker)).toBeNull();
-    expect(await refusals()).toEqual(['王建国 发现「测试clerk」的密钥槽被改动过，未交出敏感信息密钥']);
+    expect(await refusals()).toEqual(['王建国 发现「测试clerk」在密钥文件里的那一项被改动过，未交出敏感信息密钥']);
     expect((await t.call('users.keyStatus', {})).slotsChanged).toEqual(['测试clerk']);
     await t.call('users.rotateKeys', { ...rotating() });
     const admin = adminKeys(ADMIN_NEXT);
@@ -160,6 +160,6 @@ describe('a slot whose public key a viewer replaced', () => {
       const secret = name === RECOVERY_SLOT ? 'AAAA-BBBB-CCCC' : 'attacker-pass-1';
       expect(openSlotKeys(keyring().ledgerId, findSlot(keyring(), name)!, secret)!.sensitiveKey, name).toBeNull();
     }
-    expect(await refusals()).toEqual(expect.arrayContaining(['王建国 发现「测试clerk」的密钥槽没有经过核实，未交出敏感信息密钥']));
+    expect(await refusals()).toEqual(expect.arrayContaining(['王建国 发现「测试clerk」在密钥文件里的那一项没有经过核实，未交出敏感信息密钥']));
   });
 });

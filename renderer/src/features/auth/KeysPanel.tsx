@@ -38,13 +38,13 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
       {s.changedUsers.length > 0 && (
         <p className="notice" role="status">
           程序发现：{s.changedUsers.join('、')}{' '}
-          的密钥槽被改动过，不是持有密钥的人核实过的那一把（通常是有人直接改了台账文件夹里的密钥文件）。程序不会把敏感信息密钥交给它，更换密钥时会去掉它。请在上面的用户列表里为
+          在密钥文件里的那一项被改动过，不是持有密钥的人核实过的那一把（通常是有人直接改了台账文件夹里的密钥文件）。程序不会把敏感信息密钥交给它，更换密钥时会去掉它。请在上面的用户列表里为
           {s.changedUsers.length > 1 ? '他们' : '这位用户'}重设密码，再请其用新密码登录。
         </p>
       )}
       {s.unverifiedUsers.length > 0 && (
         <p className="notice" role="status">
-          程序发现：{s.unverifiedUsers.join('、')} 的密钥槽是在没有敏感信息密钥的情况下新建的（例如程序升级后，您先登录、
+          程序发现：{s.unverifiedUsers.join('、')} 在密钥文件里的那一项是在没有敏感信息密钥的情况下新建的（例如程序升级后，您先登录、
           {s.unverifiedUsers.length > 1 ? '他们' : '这位用户'}
           后登录），持有密钥的人没有核实过它：程序分不清是本人建的，还是有人改了台账文件夹里的密钥文件，所以还没有把敏感信息密钥交给
           {s.unverifiedUsers.length > 1 ? '他们' : '这位用户'}，登录后只能只读查看。请当面确认是本人后，在上面的用户列表里为
@@ -59,13 +59,13 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
       )}
       {s.recoveryChanged && (
         <p className="notice" role="status">
-          程序发现：恢复密钥的密钥槽被改动过，不是持有密钥的人核实过的那一把。程序不会把敏感信息密钥交给它，更换密钥时会去掉它，之后那张恢复密钥就打不开台账了。请生成新的恢复密钥，打印后锁好，旧的那张作废。{' '}
+          程序发现：密钥文件里恢复密钥那一项被改动过，不是持有密钥的人核实过的那一把。程序不会把敏感信息密钥交给它，更换密钥时会去掉它，之后那张恢复密钥就打不开台账了。请生成新的恢复密钥，打印后锁好，旧的那张作废。{' '}
           {recoveryButton}
         </p>
       )}
       {!s.recoveryExists && (
         <p className="notice" role="status">
-          程序发现：台账里已经没有恢复密钥的密钥槽，原来那张恢复密钥打不开台账了（更换密钥时，没有经过核实的恢复密钥会被去掉）。忘记密码时将无法找回，请生成新的恢复密钥，打印后锁好。{' '}
+          程序发现：密钥文件里已经没有恢复密钥那一项，原来那张恢复密钥打不开台账了（更换密钥时，没有经过核实的恢复密钥会被去掉）。忘记密码时将无法找回，请生成新的恢复密钥，打印后锁好。{' '}
           {recoveryButton}
         </p>
       )}
@@ -82,7 +82,7 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
       )}
       {s.recoveryGaveNoKey && !s.recoveryChanged && !s.recoveryMissedRotation && (
         <p className="notice" role="status" aria-label="恢复密钥没能交出敏感信息密钥">
-          上次用恢复密钥重设密码时，恢复密钥没能交出敏感信息密钥（它是在没有这把密钥时生成的，或它的密钥槽被改动过）：这张恢复密钥只能打开台账，解不开加密保存的身份证号、电话等，用它重设密码的人登录后只能只读查看。请生成新的恢复密钥，打印后锁好，旧的那张作废；并在上面的用户列表里为用它重设过密码的人重设密码。{' '}
+          上次用恢复密钥重设密码时，恢复密钥没能交出敏感信息密钥（它是在没有这把密钥时生成的，或它在密钥文件里的那一项被改动过）：这张恢复密钥只能打开台账，解不开加密保存的身份证号、电话等，用它重设密码的人登录后只能只读查看。请生成新的恢复密钥，打印后锁好，旧的那张作废；并在上面的用户列表里为用它重设过密码的人重设密码。{' '}
           {recoveryButton}
         </p>
       )}

@@ -24,19 +24,25 @@ async function copyText(text: string, fallbackNode: HTMLElement | null): Promise
  * break across lines, numbered so a copy by hand can be checked; print and
  * copy; and the way on only after the user types the last group back, which
  * they can do only from what they wrote down or printed. `doneLabel`: where that button goes (after a rotation on
- * 设置 › 用户 the coordinator is already in the ledger: back to the users, not 进入台账).
+ * 设置 › 用户 the coordinator is already in the ledger: back to the users, not 进入台账). `standalone`: the whole screen
+ * (setup), its own `<main>`; otherwise a section of the screen it is on (a rotation's result inside the shell's or the
+ * due-rotation screen's `<main>`: a page has one main region, and screen readers jump to it).
  */
 export function RecoveryKeyCard({
   office,
   recoveryKey,
   onDone,
   doneLabel = '我已妥善保存，进入台账',
+  standalone = false,
 }: {
   office: string;
   recoveryKey: string;
   onDone: () => void;
   doneLabel?: string;
+  standalone?: boolean;
 }) {
+  const Root = standalone ? 'main' : 'section';
+  const Heading = standalone ? 'h1' : 'h2';
   const groups = recoveryKey.split('-');
   const last = groups[groups.length - 1] ?? '';
   const [typed, setTyped] = useState('');
@@ -51,8 +57,8 @@ export function RecoveryKeyCard({
   }
 
   return (
-    <main className="auth-card recovery">
-      <h1>请保存恢复密钥</h1>
+    <Root className="auth-card recovery">
+      <Heading>请保存恢复密钥</Heading>
       <p>忘记密码时，只有这串恢复密钥能打开台账。它只显示这一次：请打印或抄写下来，锁进抽屉，不要存在这台电脑上。</p>
       <p className="recovery-office">{office}</p>
       <output className="recovery-key" aria-label="恢复密钥" ref={setKeyNode}>
@@ -104,6 +110,6 @@ export function RecoveryKeyCard({
           {doneLabel}
         </button>
       </form>
-    </main>
+    </Root>
   );
 }

@@ -33,7 +33,7 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
     }
   }
 
-  if (recoveryKey) return <RecoveryKeyCard office={office} recoveryKey={recoveryKey} onDone={onDone} />;
+  if (recoveryKey) return <RecoveryKeyCard office={office} recoveryKey={recoveryKey} onDone={onDone} standalone />;
 
   return (
     <main className="auth-card">

@@ -53,7 +53,7 @@ export function UnconfirmedCoordinators({ onChanged }: { onChanged: () => void }
       </ul>
       {confirming && (
         <form className="toolbar" aria-label="确认为统筹负责人" onSubmit={(e) => (e.preventDefault(), answer(confirming.user, true, confirming.password))}>
-          <p>确认「{confirming.user.name}」是统筹负责人：他的密钥槽会重新生成，原来的密码不能再用。</p>
+          <p>确认「{confirming.user.name}」是统筹负责人：他在密钥文件里的那一项会重新生成，原来的密码不能再用。</p>
           <InitialPasswordField value={confirming.password} onChange={(password) => setConfirming({ ...confirming, password })} />
           <button type="button" onClick={() => setConfirming(null)}>
             取消
