@@ -29,7 +29,8 @@ export async function sheetOpensRecoverySlot(ledger: Ledger, recoveryKey: string
   try {
     // Locked meanwhile: no coordinator key held now, which is not the sheet's fault (nothing counted).
     if (!ledger.isOpen()) throw new AppError('LOCKED', '台账已锁定，请先输入密码解锁。');
-    if (!sameSlot(findSlot(ledger.keyring(), RECOVERY_SLOT), slot)) throw new AppError('CONFLICT', '核对期间密钥文件里恢复密钥那一项在另一个窗口被改动了，请重新核对。');
+    if (!sameSlot(findSlot(ledger.keyring(), RECOVERY_SLOT), slot))
+      throw new AppError('CONFLICT', '核对期间密钥文件里恢复密钥那一项在另一个窗口被改动了，请重新核对。');
     const key = ledger.coordinatorKey();
     return key !== null && !o.pinBroken && sameBytes(o.dbKey, ledger.currentKey()) && pinNamesKey(slot.coordinatorPin, key);
   } finally {
