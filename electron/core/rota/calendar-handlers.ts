@@ -5,6 +5,7 @@ import { roleAtLeast } from '../contract';
 import * as a from './assignment-queries';
 import { rotaContract } from './contract';
 import { checkOne, demandsFor, loadWorld, neighbours, type World } from './planning';
+import { medicalAtCheckpoint } from './rules';
 import type { Assignment, Calendar, OpenSlot } from './types.shared';
 import { POST_KIND_LABELS } from './types.shared';
 import type { ReadDb } from '../db/types';
@@ -79,7 +80,7 @@ export const calendarHandlers: HandlersOf<CalendarChannels> = {
     const replaced = input.replacesId !== undefined ? a.getAssignment(db, input.replacesId) : undefined;
     if (input.replacesId !== undefined && !replaced) throw notFound('要调整的原排班');
     if (replaced && a.isConfirmed(db, replaced.id)) throw conflict(CONFIRMED_MESSAGE(replaced.staffName, replaced.day));
-    const needsOverride = staff.isMedical && post.kind === 'checkpoint';
+    const needsOverride = medicalAtCheckpoint(staff.isMedical, post.kind);
     const reason = input.overrideReason?.trim() || null;
     if (needsOverride && reason && !roleAtLeast(ctx.session.role, 'coordinator')) {
       throw new AppError('FORBIDDEN', `破例安排医务人员「${staff.name}」上${POST_KIND_LABELS.checkpoint}，须由统筹负责人办理。`);

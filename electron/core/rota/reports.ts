@@ -12,6 +12,10 @@ import { attendanceBetween } from './attendance';
 import { listPosts, listShifts } from './post-queries';
 import { rateBook, type RateBook } from './rates';
 import { demandsFor } from './planning';
+import { medicalAtCheckpoint } from './rules';
+
+/** Printed for a medical person on a checkpoint whose shift carries no reason (the notice: 原则上不安排在卡点值守). */
+export const NO_OVERRIDE_REASON = '未写破例理由（医务人员原则上不安排卡点值守）';
 import type { Roster, RosterCommunity, RosterPhones, RotaOutlook } from './report-types.shared';
 import { POST_KIND_LABELS, type AllowanceRow, type AllowanceStandard, type Rate, type StaffKind } from './types.shared';
 
@@ -125,6 +129,11 @@ export function buildRoster(
   // Full phones opened with the clerk's key, only when asked for: the masks otherwise.
   const staff = staffPhones(db, sealer, o.phones === 'full');
   const communities = [...new Map(posts.map((p) => [p.communityId, p.communityName]))];
+  // A medical person on a checkpoint with no recorded reason (the post became a checkpoint, the person was marked
+  // medical, after the shift was planned): printed ※ with 「未写破例理由」, as the calendar marks it, never as a plain name.
+  const kindOf = new Map(posts.map((p) => [p.id, p.kind]));
+  const reasonOf = (x: { staffId: number; postId: number; overrideReason: string | null }): string | null =>
+    x.overrideReason ?? (medicalAtCheckpoint(staff.get(x.staffId)?.isMedical ?? false, kindOf.get(x.postId) ?? 'duty') ? NO_OVERRIDE_REASON : null);
   const printedPosts = new Set(posts.map((p) => p.id));
   const named = new Set(assignments.filter((x) => printedPosts.has(x.postId)).map((x) => x.staffId));
   return {
@@ -154,7 +163,7 @@ export function buildRoster(
             (cells[key] ??= { names: [], missing: 0 }).names.push({
               name: x.staffName,
               phone: staff.get(x.staffId)?.phone ?? '',
-              override: x.overrideReason,
+              override: reasonOf(x),
               away: away.get(x.id) ?? null,
             });
           }
@@ -166,8 +175,8 @@ export function buildRoster(
         }),
         leaders,
         overrides: rows
-          .filter((x) => x.overrideReason)
-          .map((x) => ({ day: x.day, name: x.staffName, post: mine.find((p) => p.id === x.postId)?.name ?? '', reason: x.overrideReason! })),
+          .filter((x) => printedPosts.has(x.postId) && reasonOf(x) !== null)
+          .map((x) => ({ day: x.day, name: x.staffName, post: mine.find((p) => p.id === x.postId)?.name ?? '', reason: reasonOf(x)! })),
       };
     }),
   };

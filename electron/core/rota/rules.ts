@@ -32,13 +32,16 @@ export interface PostDef {
   requiredSkills: readonly string[];
 }
 
+/** The notice's 原则上不安排他们在卡点值守: a medical person on a checkpoint needs a recorded reason (破例). */
+export const medicalAtCheckpoint = (isMedical: boolean, postKind: PostKind): boolean => isMedical && postKind === 'checkpoint';
+
 /** Anyone from the post's own community; 下沉干部 and people without a community go where hands are short. */
 export function staticBlock(staff: StaffDef, post: PostDef, day: string, overridden = false): BlockReason | null {
   const away = staff.unavailable.get(day);
   if (away === 'leave') return 'leave';
   if (away === 'observation') return 'observation';
   if (away === 'inactive') return 'inactive';
-  if (staff.isMedical && post.kind === 'checkpoint' && !overridden) return 'medical_checkpoint';
+  if (medicalAtCheckpoint(staff.isMedical, post.kind) && !overridden) return 'medical_checkpoint';
   for (const s of post.requiredSkills) if (!staff.skills.includes(s)) return 'missing_skill';
   if (staff.communityId !== null && staff.communityId !== post.communityId && staff.kind !== 'agency_cadre') return 'other_community';
   return null;

@@ -102,12 +102,18 @@ export function staffWithIdNumber(db: ReadDb, sealer: Sealer, idNumber: string, 
 }
 
 /** Members' phones for the printed roster: the stored masks, or opened in full when the print asks for them (audited by its channel). */
-export function staffPhones(db: ReadDb, sealer: Sealer | null, full: boolean): Map<number, { name: string; phone: string; isLeader: number }> {
-  const rows = db.prepare(`SELECT id, name, is_leader AS isLeader, phone_masked AS phoneMasked, ${STAFF_SEALED_SELECT('s')} FROM staff s`).all() as Array<
-    StoredStaffNumbers & { id: number; name: string; isLeader: number; phoneMasked: string | null }
-  >;
+export function staffPhones(
+  db: ReadDb,
+  sealer: Sealer | null,
+  full: boolean,
+): Map<number, { name: string; phone: string; isLeader: number; isMedical: boolean }> {
+  const rows = db
+    .prepare(
+      `SELECT id, name, is_leader AS isLeader, (is_medical = 1 OR kind = 'medical') AS isMedical, phone_masked AS phoneMasked, ${STAFF_SEALED_SELECT('s')} FROM staff s`,
+    )
+    .all() as Array<StoredStaffNumbers & { id: number; name: string; isLeader: number; isMedical: number; phoneMasked: string | null }>;
   const phone = (r: (typeof rows)[number]): string => (!full ? (r.phoneMasked ?? '') : r.phoneSealed ? (openStaffNumbers(db, sealer, r).phone ?? '') : '');
-  return new Map(rows.map((r) => [r.id, { name: r.name, isLeader: r.isLeader, phone: phone(r) }]));
+  return new Map(rows.map((r) => [r.id, { name: r.name, isLeader: r.isLeader, isMedical: r.isMedical === 1, phone: phone(r) }]));
 }
 
 export function listLeave(db: ReadDb, from: string, to: string, staffId?: number): Leave[] {
