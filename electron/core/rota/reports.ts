@@ -14,7 +14,7 @@ import { rateBook, type RateBook } from './rates';
 import { demandsFor } from './planning';
 import { medicalAtCheckpoint } from './rules';
 
-/** Printed for a medical person on a checkpoint whose shift carries no reason (the notice: 原则上不安排在卡点值守). */
+/** Printed for a medical person on a checkpoint whose shift carries no reason (the notice: 原则上不安排他们在卡点值守). */
 export const NO_OVERRIDE_REASON = '未写破例理由（医务人员原则上不安排卡点值守）';
 import type { Roster, RosterCommunity, RosterPhones, RotaOutlook } from './report-types.shared';
 import { POST_KIND_LABELS, type AllowanceRow, type AllowanceStandard, type Rate, type StaffKind } from './types.shared';
