@@ -58,7 +58,8 @@ export interface SessionInfo {
   keyHistory: KeyHistoryFinding | null;
   /**
    * Coordinators: the last rotation stopped after its switch and was settled (auth/unseen-recovery-sheet.ts): its new
-   * recovery key was never shown, the printed one opens nothing. The core's words, until a new one is made; else null.
+   * recovery key was never shown, the printed one opens nothing; or a recovery gave no sensitive key (the printed one
+   * opens the ledger only, S38-A4: signInRecoveryNotice). The core's words, until a new one is made; else null.
    */
   recoverySheetUnseen: string | null;
 }

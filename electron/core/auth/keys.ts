@@ -30,7 +30,7 @@ import { putBackSlotKeys, slotKeyVerdict, storedSlotKeys, vouchSlotKey, type Slo
 import type { RotationPasswords } from './rotation-passwords';
 import { auditKeys, KEYS_REFUSE, slotLabel, type Actor } from './key-grants';
 import { keyMadeBy } from './confirmed-notice';
-import { noteRecoverySheetShown, recoverySheetShownNow, unseenRecoverySheet } from './unseen-recovery-sheet';
+import { noteRecoverySheetShown, recoveryGaveNoKey, unseenRecoverySheet } from './unseen-recovery-sheet';
 import { keyHistoryFinding, keyHistoryRefusal } from '../keys/key-history-finding';
 import { AfterSwitch, unfinishedWords } from '../keys/after-switch';
 
@@ -280,19 +280,6 @@ export function keyStatus(db: ReadDb, ledger: Ledger, clock: Clock): KeyStatus {
     keyHistory: keyHistoryFinding(db, ledger.sealer(), clock),
     recoverySheetUnseen: unseenRecoverySheet(db, clock, ledger.sealer(), keyring),
   };
-}
-
-/**
- * A recovery's audit row says it gave no sensitive key, and the keyring's recovery slot is not one a reply has shown since
- * (meta `recovery_sheet_shown`, S36-A5's MAC under the key held now: a rotation, 生成新的恢复密钥 included, writes it).
- * Not ended by a later row: rows after the anchor's head pass as a viewer session's, and an appended `users.newRecoveryKey`
- * row ended it (twenty-third attack run, S37-A2). The slot itself cannot say it: its pin is wrapped under its secret.
- */
-function recoveryGaveNoKey(db: ReadDb, sealer: Sealer | null, keyring: Keyring): boolean {
-  const gave = db
-    .prepare(`SELECT EXISTS (SELECT 1 FROM audit_log WHERE channel = 'auth.recover' AND json_extract(after_json, '$.recoveryGaveNoKey') = 1) AS gave`)
-    .get() as { gave: number };
-  return gave.gave === 1 && !recoverySheetShownNow(db, sealer, keyring);
 }
 
 /** Slots (display names, 恢复密钥) whose public key is not the one a holder vouched for: someone rewrote the keyring. */

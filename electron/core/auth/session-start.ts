@@ -24,7 +24,7 @@ import { forgetSlotKey, vouchSlotKey } from './slot-keys';
 import { coordinatorCounts } from './coordinator-key';
 import { confirmedByNotice } from './confirmed-notice';
 import { endSession } from './signing-in';
-import { unseenRecoverySheet } from './unseen-recovery-sheet';
+import { signInRecoveryNotice } from './unseen-recovery-sheet';
 import { keyHistoryAtUnlock, keyHistoryFinding } from '../keys/key-history-finding';
 
 /**
@@ -94,7 +94,7 @@ export function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo, k
     anchorFinding: user.role === 'coordinator' ? anchorFinding(db, ctx.services.ledger.sealer(), ctx.services.anchorWitnesses, ctx.clock.timeZone) : null,
     confirmedBy: user.role === 'coordinator' ? confirmedByNotice(db, ctx.services.ledger, user, ctx.clock) : null,
     keyHistory: user.role === 'coordinator' ? keyHistoryFinding(db, ctx.services.ledger.sealer(), ctx.clock) : null,
-    recoverySheetUnseen: user.role === 'coordinator' ? unseenRecoverySheet(db, ctx.clock, ctx.services.ledger.sealer(), ctx.services.ledger.keyring()) : null,
+    recoverySheetUnseen: user.role === 'coordinator' ? signInRecoveryNotice(db, ctx.clock, ctx.services.ledger.sealer(), ctx.services.ledger.keyring()) : null,
   };
 }
 

@@ -57,6 +57,11 @@ export function recoverySheetShownNow(db: ReadDb, sealer: Sealer | null, keyring
   return mac !== null && readMeta(db, RECOVERY_SHEET_SHOWN) === mac;
 }
 
+/** A recovery that gave no sensitive key, as the sign-in says it (设置 › 用户 › 密钥 says it with its button). */
+const KEYLESS_RECOVERY_WORDS =
+  '上次用恢复密钥重设密码时，恢复密钥没能交出敏感信息密钥：本单位保管的那张恢复密钥只能打开台账，解不开加密保存的身份证号、电话等，' +
+  '用它重设密码的人登录后只能只读查看。请到「设置 › 用户 › 密钥」点「生成新的恢复密钥」，打印后锁好，旧的那张作废；并为用它重设过密码的人重设密码。';
+
 /**
  * The coordinator's words while a rotation was settled after a stop and no reply has shown the recovery slot the
  * keyring holds now; null otherwise, and without the sensitive key (nothing to tell a note by).
@@ -74,8 +79,9 @@ export function unseenRecoverySheet(db: ReadDb, clock: Pick<Clock, 'wallTime'>, 
   if (!last || !sealer) return null;
   if (recoverySheetShownNow(db, sealer, keyring)) return null;
   // A recovery since that gave no sensitive key deleted the note (recover.ts, S37-A2): 密钥's 「恢复密钥没能交出…」 says
-  // what is true now, with the same advice; this notice's story of an unshown sheet would not be (a row appended to
-  // silence it raises that one instead).
+  // what is true now, with the same advice; this notice's story of an unshown sheet would not be. The sign-in says that
+  // recovery's words instead (signInRecoveryNotice): quiet there, one `auth.recover` row appended offline took every word
+  // off it (twenty-fourth attack run, S38-A4).
   if (last.keylessRecoveryAfter === 1) return null;
   const started =
     typeof last.startedRow === 'number'
@@ -90,3 +96,29 @@ export function unseenRecoverySheet(db: ReadDb, clock: Pick<Clock, 'wallTime'>, 
     '请到「设置 › 用户 › 密钥」点「生成新的恢复密钥」，打印后锁好，旧的那张作废。'
   );
 }
+
+/**
+ * A recovery's audit row says it gave no sensitive key, and the keyring's recovery slot is not one a reply has shown since
+ * (meta `recovery_sheet_shown`, S36-A5's MAC under the key held now: a rotation, 生成新的恢复密钥 included, writes it).
+ * Not ended by a later row: rows after the anchor's head pass as a viewer session's, and an appended `users.newRecoveryKey`
+ * row ended it (twenty-third attack run, S37-A2). The slot itself cannot say it: its pin is wrapped under its secret.
+ */
+export function recoveryGaveNoKey(db: ReadDb, sealer: Sealer | null, keyring: Keyring): boolean {
+  const gave = db
+    .prepare(`SELECT EXISTS (SELECT 1 FROM audit_log WHERE channel = 'auth.recover' AND json_extract(after_json, '$.recoveryGaveNoKey') = 1) AS gave`)
+    .get() as { gave: number };
+  return gave.gave === 1 && !recoverySheetShownNow(db, sealer, keyring);
+}
+
+/**
+ * What a coordinator's sign-in says of the office's recovery sheet: a settled stop's unshown sheet, else a recovery
+ * that gave no sensitive key while the sheet is still that one (设置 › 用户 › 密钥 says the latter with its button; the
+ * sign-in said nothing of it, and a keyless row appended offline after a settled stop took the sign-in's only words
+ * away, S38-A4). Null without the sensitive key, as unseenRecoverySheet.
+ */
+export function signInRecoveryNotice(db: ReadDb, clock: Pick<Clock, 'wallTime'>, sealer: Sealer | null, keyring: Keyring): string | null {
+  const unseen = unseenRecoverySheet(db, clock, sealer, keyring);
+  if (unseen || !sealer || !findSlot(keyring, RECOVERY_SLOT)) return unseen;
+  return recoveryGaveNoKey(db, sealer, keyring) ? KEYLESS_RECOVERY_WORDS : null;
+}
+
