@@ -121,4 +121,3 @@ export function signInRecoveryNotice(db: ReadDb, clock: Pick<Clock, 'wallTime'>,
   if (unseen || !sealer || !findSlot(keyring, RECOVERY_SLOT)) return unseen;
   return recoveryGaveNoKey(db, sealer, keyring) ? KEYLESS_RECOVERY_WORDS : null;
 }
-

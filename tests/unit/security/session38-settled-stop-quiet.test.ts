@@ -55,20 +55,14 @@ describe('the settled stop’s sign-in notice and an appended keyless recovery r
   // any more; the same advice waits on 设置 › 用户 › 密钥 only, where a coordinator goes when told to. The S36-A5
   // pattern (an appended row ends a sign-in notice), through the follow-up's quiet rule. Fixed (lead,
   // auth/unseen-recovery-sheet.ts: the sign-in says the keyless recovery's words instead); red before, as it.fails.
-  it(
-    'S38-A4: an appended keyless recovery row does not take the notice off the sign-in',
-    async () => {
-      const call = await settled();
-      offline(t, (db) =>
-        appendRow(db, 'auth.recover', 'user', { passwordReset: true, by: 'recovery-key', recoveryGaveNoKey: true }, '2020-02-17T02:00:00.000Z'),
-      );
-      const info = (await call('auth.unlock', coordinator)) as Info;
-      const status = (await call('users.keyStatus', {})) as { recoveryGaveNoKey: boolean };
-      // What the coordinator is told, where: 密钥 still says the sheet gives no key (the lead's intent)…
-      expect(status.recoveryGaveNoKey).toBe(true);
-      // …and the sign-in says something of the office's sheet, as it did before the row.
-      expect(info.recoverySheetUnseen).toMatch(/恢复密钥没能交出敏感信息密钥.*生成新的恢复密钥/);
-    },
-    90_000,
-  );
+  it('S38-A4: an appended keyless recovery row does not take the notice off the sign-in', async () => {
+    const call = await settled();
+    offline(t, (db) => appendRow(db, 'auth.recover', 'user', { passwordReset: true, by: 'recovery-key', recoveryGaveNoKey: true }, '2020-02-17T02:00:00.000Z'));
+    const info = (await call('auth.unlock', coordinator)) as Info;
+    const status = (await call('users.keyStatus', {})) as { recoveryGaveNoKey: boolean };
+    // What the coordinator is told, where: 密钥 still says the sheet gives no key (the lead's intent)…
+    expect(status.recoveryGaveNoKey).toBe(true);
+    // …and the sign-in says something of the office's sheet, as it did before the row.
+    expect(info.recoverySheetUnseen).toMatch(/恢复密钥没能交出敏感信息密钥.*生成新的恢复密钥/);
+  }, 90_000);
 });
