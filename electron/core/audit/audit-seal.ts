@@ -155,6 +155,29 @@ export function maskedPayload(text: string | null): string | null {
   });
 }
 
+/**
+ * The first sealed number in a stored payload with its purpose (a whole record's purpose is not known here: records are
+ * skipped); null when none. Every value of one payload was sealed under one key, so one tells which.
+ */
+export function firstSealedNumber(text: string | null): { purpose: string; sealed: Buffer } | null {
+  if (text === null || !holdsSealedValue(text)) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null; // not the program's (a row written outside it): nothing it sealed to tell by
+  }
+  let found: { purpose: string; sealed: Buffer } | null = null;
+  JSON.stringify(
+    parsed,
+    sensitiveReplacer((kind, v) => {
+      if (found === null && isProtected(v) && v.sealed !== undefined) found = { purpose: AUDIT_SEAL_PURPOSE[kind], sealed: Buffer.from(v.sealed, 'base64') };
+      return v;
+    }),
+  );
+  return found;
+}
+
 /** Whether a stored payload holds a sealed value a coordinator could open. */
 export const holdsSealedValue = (text: string | null): boolean => text !== null && text.includes('"sealed"');
 

@@ -15,6 +15,7 @@ import type { SessionInfo, UserInfo } from './contract';
 import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
 import { runSealUpgrades } from '../db/seal-upgrades';
 import { anchorAtUnlock, anchorFinding } from '../audit/anchor-unlock';
+import { firstSealedNumber } from '../audit/audit-seal';
 import { keyNoticeFor, type NoticeCause } from './key-notice';
 import type { KeyNotice } from '../contract';
 import { unvouchedCoordinatorNotice } from './coordinator-notice';
@@ -93,7 +94,7 @@ export function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo, k
     rotationDue: ctx.services.sessions.get(ctx.sessionId)?.rotationDue ?? null,
     anchorFinding: user.role === 'coordinator' ? anchorFinding(db, ctx.services.ledger.sealer(), ctx.services.anchorWitnesses, ctx.clock.timeZone) : null,
     confirmedBy: user.role === 'coordinator' ? confirmedByNotice(db, ctx.services.ledger, user, ctx.clock) : null,
-    keyHistory: user.role === 'coordinator' ? keyHistoryFinding(db, ctx.services.ledger.sealer(), ctx.clock) : null,
+    keyHistory: user.role === 'coordinator' ? keyHistoryFinding(db, ctx.services.ledger.sealer(), ctx.clock, firstSealedNumber) : null,
     recoverySheetUnseen: user.role === 'coordinator' ? signInRecoveryNotice(db, ctx.clock, ctx.services.ledger.sealer(), ctx.services.ledger.keyring()) : null,
   };
 }
@@ -112,7 +113,7 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
   // The unlock's own rows anchored (the first anchor came with the sensitive key); an anchor that no longer holds is audited.
   anchorAtUnlock(db, sealer, ctx.clock.nowIso(), (finding) => audited(db, ctx, user, 'auth.unlock', 'audit_log', finding));
   // The retired keys' list junked or deleted offline (S34-A5): logged once, by whoever's unlock first finds it.
-  keyHistoryAtUnlock(db, sealer, ctx.clock, (after) => audited(db, ctx, user, 'auth.unlock', 'ledger', after));
+  keyHistoryAtUnlock(db, sealer, ctx.clock, (after) => audited(db, ctx, user, 'auth.unlock', 'ledger', after), firstSealedNumber);
 }
 
 /**

@@ -38,12 +38,29 @@ function lastStoodRotation(db: ReadDb): { id: number; at: string; kept: number |
   return row ?? null;
 }
 
-/** Audit rows before `id` holding a sealed value (audit-seal.ts: `{ masked, sealed }`, or a sealed record). */
-function sealedRowsBefore(db: ReadDb, id: number): number {
-  return db
-    .prepare(`SELECT count(*) FROM audit_log WHERE id < @id AND (before_json LIKE '%"sealed"%' OR after_json LIKE '%"sealed"%')`)
-    .pluck()
-    .get({ id }) as number;
+/**
+ * The first sealed number of a stored audit payload with its purpose, null when it holds none: audit/audit-seal.ts
+ * `firstSealedNumber`. The format is the audit area's, and that area imports this one, so callers hand it in.
+ */
+export type FirstSealedNumber = (payload: string | null) => { purpose: string; sealed: Buffer } | null;
+
+/**
+ * Audit rows before `id` holding a sealed value (audit-seal.ts: `{ masked, sealed }`, or a sealed record) that today's
+ * key does not open: a row whose sealed number holds under today's key is readable whatever the log says of rotations.
+ * A `started`/`done` pair appended to a ledger that never rotated made every payload "unreadable", and the message sent
+ * the coordinator to restore a backup for nothing (twenty-fourth attack run, S38-A3). A row holding only sealed records
+ * (honours) is counted as before: their purposes are not known here.
+ */
+function unreadableRowsBefore(db: ReadDb, sealer: Sealer, id: number, firstSealedNumber: FirstSealedNumber): number {
+  const rows = db
+    .prepare(`SELECT before_json AS b, after_json AS a FROM audit_log WHERE id < @id AND (before_json LIKE '%"sealed"%' OR after_json LIKE '%"sealed"%')`)
+    .iterate({ id }) as Iterable<{ b: string | null; a: string | null }>;
+  let unreadable = 0;
+  for (const row of rows) {
+    const number = firstSealedNumber(row.a) ?? firstSealedNumber(row.b);
+    if (!number || !sealer.holds(number.purpose, number.sealed)) unreadable++;
+  }
+  return unreadable;
 }
 
 /** Whether the history opens under today's key: 'ok' (or none was ever needed), 'damaged', or 'absent'. */
@@ -70,12 +87,17 @@ export function keyHistoryLost(db: ReadDb, sealer: Sealer): 'damaged' | 'missing
 }
 
 /** The history as found now, in the coordinator's words; null when it is sound (or the session holds no key to tell). */
-export function keyHistoryFinding(db: ReadDb, sealer: Sealer | null, clock: Pick<Clock, 'wallTime'>): KeyHistoryFinding | null {
+export function keyHistoryFinding(
+  db: ReadDb,
+  sealer: Sealer | null,
+  clock: Pick<Clock, 'wallTime'>,
+  firstSealedNumber: FirstSealedNumber,
+): KeyHistoryFinding | null {
   if (!sealer) return null;
   const opens = historyOpens(db, sealer);
   if (opens === 'ok') return null;
   const last = lastStoodRotation(db);
-  const unreadableRows = last ? sealedRowsBefore(db, last.id) : 0;
+  const unreadableRows = last ? unreadableRowsBefore(db, sealer, last.id, firstSealedNumber) : 0;
   if (opens === 'absent' && unreadableRows === 0 && last?.kept !== 1) return null;
   const state = opens === 'damaged' ? 'damaged' : 'missing';
   const wall = last ? clock.wallTime(last.at) : null;
@@ -115,8 +137,9 @@ export function keyHistoryAtUnlock(
   sealer: Sealer,
   clock: Pick<Clock, 'wallTime'>,
   record: (after: { keyHistory: Pick<KeyHistoryFinding, 'state' | 'unreadableRows' | 'digest'> }) => void,
+  firstSealedNumber: FirstSealedNumber,
 ): void {
-  const found = keyHistoryFinding(db, sealer, clock);
+  const found = keyHistoryFinding(db, sealer, clock, firstSealedNumber);
   if (!found) return;
   const since = lastStoodRotation(db)?.id ?? 0;
   const seen = db
