@@ -10,11 +10,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previewShell } from '../../../electron/core/preview/preview-shell';
-import { startPreviewServer } from '../../../electron/core/preview/server';
-import { CoreHost } from '../../../electron/core/worker/host';
+import { describe, expect, it } from 'vitest';
 import { ADMIN } from '../../helpers/ledger';
+import { previewServerForBlock } from '../../helpers/preview-server';
 
 const WINDOW = 'window-s38-0123456789abcdef';
 
@@ -72,25 +70,11 @@ describe('the packaged app', () => {
 });
 
 describe('a window of the preview out of test mode (the token held, as a compromised renderer)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'taizhang-s38-clock-'));
   const TOKEN = 'switches-token-0123456789';
-  let host: CoreHost;
-  let origin = '';
-  let close: () => void = () => undefined;
-  beforeAll(async () => {
-    host = new CoreHost(resolve('dist-electron/core-worker.cjs'), { dataDir: dir }, previewShell({ driveRoots: [] }));
-    const started = await startPreviewServer({ host, staticDir: dir, port: 0, token: TOKEN });
-    origin = `http://127.0.0.1:${started.port}`;
-    close = () => started.server.close();
-  }, 60_000);
-  afterAll(async () => {
-    close();
-    await host.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const preview = previewServerForBlock('taizhang-s38-clock-', TOKEN);
 
   const post = (path: string, body: unknown) =>
-    fetch(`${origin}${path}`, {
+    fetch(`${preview.origin}${path}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': TOKEN, 'X-Taizhang-Window': WINDOW },
       body: JSON.stringify(body),
@@ -113,8 +97,8 @@ describe('a window of the preview out of test mode (the token held, as a comprom
     const moved = await post('/__test/clock', { instant: '2031-01-01T00:00:00.000Z' });
     expect(moved.text).not.toContain('"ok":true');
     await post('/__test/clock', { advanceDays: 400 });
-    host.setClock({ type: 'clock', action: 'set', instant: '2031-01-01T00:00:00.000Z' });
-    host.setClock({ type: 'clock', action: 'advanceDays', days: 400 });
+    preview.host.setClock({ type: 'clock', action: 'set', instant: '2031-01-01T00:00:00.000Z' });
+    preview.host.setClock({ type: 'clock', action: 'advanceDays', days: 400 });
     expect(await rpc('__test/clock', { instant: '2031-01-01T00:00:00.000Z' })).toMatchObject({ ok: false });
     const after = await rpc('auth.whoami', {});
     expect(new Date(after.value!.clock.now).getUTCFullYear()).toBe(year);

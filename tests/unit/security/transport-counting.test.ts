@@ -7,14 +7,9 @@
  * parallel 102 s (load 11 on 2 cores). Now arrays are counted by length and the preview counts the JSON text before
  * parsing it. Checked by what is touched, not by time: the array's keys are never listed, the text never parsed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { previewShell } from '../../../electron/core/preview/preview-shell';
-import { startPreviewServer } from '../../../electron/core/preview/server';
-import { CoreHost } from '../../../electron/core/worker/host';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inputTooBig, jsonTooBig, MAX_INPUT_DEPTH, MAX_INPUT_PARTS } from '../../../electron/core/worker/input-bounds';
+import { previewServerForBlock } from '../../helpers/preview-server';
 
 const TOO_MANY = `请求内容超过 ${MAX_INPUT_PARTS} 项，没有处理。`;
 const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
@@ -66,28 +61,16 @@ describe('the JSON text counted before it is parsed', () => {
 });
 
 describe('the preview over HTTP, a window with the token and no password', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'taizhang-counting-'));
   const TOKEN = 'counting-token-0123456789';
-  let host: CoreHost;
-  let origin = '';
-  let close: () => void = () => undefined;
-  beforeAll(async () => {
-    host = new CoreHost(resolve('dist-electron/core-worker.cjs'), { dataDir: dir }, previewShell({ driveRoots: [] }));
-    const started = await startPreviewServer({ host, staticDir: dir, port: 0, token: TOKEN });
-    origin = `http://127.0.0.1:${started.port}`;
-    close = () => started.server.close();
-  });
-  afterAll(async () => {
-    close();
-    await host.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const preview = previewServerForBlock('taizhang-counting-', TOKEN);
   afterEach(() => vi.restoreAllMocks());
 
   const post = (body: string) =>
-    fetch(`${origin}/rpc/auth.unlock`, { method: 'POST', headers: { 'X-Taizhang-Token': TOKEN, 'X-Taizhang-Window': 'window-z-0123456789abcdef' }, body }).then(
-      async (r) => ({ status: r.status, json: (await r.json()) as unknown }),
-    );
+    fetch(`${preview.origin}/rpc/auth.unlock`, {
+      method: 'POST',
+      headers: { 'X-Taizhang-Token': TOKEN, 'X-Taizhang-Window': 'window-z-0123456789abcdef' },
+      body,
+    }).then(async (r) => ({ status: r.status, json: (await r.json()) as unknown }));
 
   it('8 MB of 900,000 keys is refused in the transport’s words without being parsed', async () => {
     const parse = vi.spyOn(JSON, 'parse');
