@@ -104,10 +104,7 @@ export function unseenRecoverySheet(db: ReadDb, clock: Pick<Clock, 'wallTime'>, 
  * row ended it (twenty-third attack run, S37-A2). The slot itself cannot say it: its pin is wrapped under its secret.
  */
 export function recoveryGaveNoKey(db: ReadDb, sealer: Sealer | null, keyring: Keyring): boolean {
-  const gave = db
-    .prepare(`SELECT EXISTS (SELECT 1 FROM audit_log WHERE channel = 'auth.recover' AND json_extract(after_json, '$.recoveryGaveNoKey') = 1) AS gave`)
-    .get() as { gave: number };
-  return gave.gave === 1 && !recoverySheetShownNow(db, sealer, keyring);
+  return lastKeylessRecovery(db) !== null && !recoverySheetShownNow(db, sealer, keyring);
 }
 
 /**
