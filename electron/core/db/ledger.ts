@@ -21,6 +21,7 @@ import { slotHoldingKeys, withSensitiveKeyGranted } from './ledger-slots';
 import { COORDINATOR_KEYS, type CoordinatorKeyMode } from './keyslot-coordinator';
 import { openEncrypted, type OpenOptions } from './open';
 import { ledgerProblem } from './ledger-problem';
+import { dropPlannerStatistics } from './planner-stats';
 import { refuseForeignSchema } from './program-schema';
 import {
   closedNoteHolds,
@@ -186,6 +187,7 @@ export class Ledger {
       this.contentsChecked = null;
       makeLedgerPrivate(this.paths);
       migrate(db, nowIso, undefined, this.auditMigration);
+      dropPlannerStatistics(db);
       refuseForeignSchema(db, 'ledger', this.openOptions.nativeBinding);
     } catch (e) {
       db.close();
