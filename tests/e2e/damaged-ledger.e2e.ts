@@ -11,7 +11,24 @@ import { findSlot, readKeyring, RECOVERY_SLOT, replaceSlot, writeKeyring } from 
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
 import { preparedLedgerForEachAttempt } from './support/prepared-ledger';
-import { ShellPage, UnlockPage } from './pages/auth-pages';
+import { LedgerProblemPage, ShellPage, UnlockPage } from './pages/auth-pages';
+
+/**
+ * An office PC's 1366×768 screen: the app's window has less than 768 (title bar, taskbar; a browser's bar in preview),
+ * so every button of the problem screen must sit inside 1366×768 unscrolled, with that much to spare below. Before: the
+ * one-account screen was 807 px tall, its buttons ending at 748 px, under a taskbar.
+ */
+const SCREEN = { width: 1366, height: 768 };
+const WINDOW_CHROME = 90;
+
+async function expectButtonsInWindow(page: Page, names: string[]): Promise<void> {
+  const buttons = await new LedgerProblemPage(page).buttons();
+  expect(buttons.map((b) => b.name)).toEqual(names);
+  for (const b of buttons) {
+    expect(b.right, `「${b.name}」 past the right edge`).toBeLessThanOrEqual(SCREEN.width);
+    expect(b.bottom, `「${b.name}」 below a 1366×768 screen less its window bars`).toBeLessThanOrEqual(SCREEN.height - WINDOW_CHROME);
+  }
+}
 
 describe('startup with a ledger that cannot be opened', () => {
   let broken: string;
@@ -44,6 +61,7 @@ describe('startup with a ledger that cannot be opened', () => {
     // No way back to a sign-in that was never reached.
     expect(await page.getByRole('button', { name: '返回解锁' }).count()).toBe(0);
     expect(await page.getByRole('alert').textContent()).toContain('不是本程序的台账');
+    await expectButtonsInWindow(page, ['打开这个台账', '退出程序']);
     await screenshot(page, 'damaged-ledger-startup');
     await page.getByLabel('台账文件夹路径').fill(good);
     await page.getByRole('button', { name: '打开这个台账' }).click();
@@ -116,6 +134,7 @@ describe('a ledger refused at the password (a trigger the program did not make)'
     expect(screen).toContain(at.dataDir);
     expect(screen).toContain('台账备份_');
     expect(screen).toContain('复制');
+    await expectButtonsInWindow(page, ['打开这个台账', '返回解锁', '退出程序']);
     await screenshot(page, 'damaged-ledger-at-unlock');
     // Another account may still be fine (a damaged slot is one account's): the way back to the sign-in stays.
     await page.getByRole('button', { name: '返回解锁' }).click();
@@ -205,6 +224,7 @@ describe("the only coordinator's key and the recovery key's both damaged: a back
     expect(screen).toContain(at.dataDir);
     expect(screen).toContain('台账备份_');
     expect(screen).toContain('录入员和只读查看的人仍可用自己的密码解锁');
+    await expectButtonsInWindow(page, ['打开这个台账', '返回解锁', '退出程序']);
     await screenshot(page, 'account-key-damaged-backup-screen');
     await page.getByRole('button', { name: '返回解锁' }).click();
     await unlock.unlock('clerk1', PASSWORD);

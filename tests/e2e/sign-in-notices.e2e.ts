@@ -54,7 +54,7 @@ describe('several sign-in notices: counted, in the order to act on them, foldabl
     expect(lead).toContain('请从第 1 件做起');
     expect(lead).toContain('决定要从备份恢复的，先恢复再做后面的');
     // Before: the recovery key's notice came before the key history's (a restore would replace the sheet made first).
-    expect(await notices.order()).toEqual(['操作日志锚点', '旧密钥记录', '恢复密钥已作废']);
+    expect(await notices.order()).toEqual(['操作日志锚点', '旧密钥记录', '恢复密钥已作废：请生成新的']);
     await screenshot(page, 'sign-in-notices-three');
 
     step('收起：只留一行，工作台本身在 1366×768 的窗口里；换一个界面仍是收起的；展开又都在');
@@ -67,7 +67,7 @@ describe('several sign-in notices: counted, in the order to act on them, foldabl
     await new ShellPage(page).open('今日随访');
     expect(await notices.count()).toBe(0);
     await notices.unfold();
-    expect(await notices.order()).toEqual(['操作日志锚点', '旧密钥记录', '恢复密钥已作废']);
+    expect(await notices.order()).toEqual(['操作日志锚点', '旧密钥记录', '恢复密钥已作废：请生成新的']);
   });
 });
 

@@ -16,6 +16,7 @@ import { readMeta, writeMeta } from '../db/ledger-files';
 import type { Sealer } from '../db/sealer';
 import type { ReadDb, WriteDb } from '../db/types';
 import { KEYS_ROTATE } from '../keys/key-history';
+import { KEYLESS_RECOVERY_WORDS } from './recovery-notice.shared';
 import * as q from './user-queries';
 
 /** Meta: the MAC of the recovery slot a rotation's reply showed the key of. */
@@ -56,11 +57,6 @@ export function recoverySheetShownNow(db: ReadDb, sealer: Sealer | null, keyring
   const mac = sealer ? shownMac(db, sealer, keyring) : null;
   return mac !== null && readMeta(db, RECOVERY_SHEET_SHOWN) === mac;
 }
-
-/** A recovery that gave no sensitive key, as the sign-in says it (设置 › 用户 › 密钥 says it with its button). */
-const KEYLESS_RECOVERY_WORDS =
-  '上次用恢复密钥重设密码时，恢复密钥没能交出敏感信息密钥：本单位保管的那张恢复密钥只能打开台账，解不开加密保存的身份证号、电话等，' +
-  '用它重设密码的人登录后只能只读查看。请到「设置 › 用户 › 密钥」点「生成新的恢复密钥」，打印后锁好，旧的那张作废；并为用它重设过密码的人重设密码。';
 
 /**
  * The coordinator's words while a rotation was settled after a stop and no reply has shown the recovery slot the

@@ -71,6 +71,25 @@ export class UnlockPage {
   }
 }
 
+/** 台账无法打开, or one account's key with none left to reset it (统筹负责人的账号打不开：用备份): the ways out. */
+export class LedgerProblemPage {
+  constructor(private readonly page: Page) {}
+  /**
+   * Where each button the screen offers sits in the window as it opens, unscrolled (page coordinates: the window is not
+   * scrolled first), by its name: 打开这个台账, 返回解锁 (when the refusal came at the password), 退出程序.
+   */
+  async buttons(): Promise<Array<{ name: string; right: number; bottom: number }>> {
+    const main = this.page.getByRole('main');
+    await main.getByRole('button', { name: '退出程序' }).waitFor();
+    return main.getByRole('button').evaluateAll((els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { name: (el.textContent ?? '').trim(), right: Math.ceil(r.right + window.scrollX), bottom: Math.ceil(r.bottom + window.scrollY) };
+      }),
+    );
+  }
+}
+
 /** The first unlock of an account a coordinator made: the user sets a password only they know before anything else. */
 export class FirstPasswordPage {
   constructor(private readonly page: Page) {}

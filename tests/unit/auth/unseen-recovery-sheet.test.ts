@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { RECOVERY_NOTICE_NAME, recoveryNoticeName } from '../../../electron/core/auth/recovery-notice.shared';
 import { findSlot, RECOVERY_SLOT, replaceSlot } from '../../../electron/core/db/keyring';
 import { sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { ADMIN, ADMIN_NEXT, callsOn, rotating, type TestLedger } from '../../helpers/ledger';
@@ -42,6 +43,8 @@ describe('a stopped rotation’s recovery key, never shown', () => {
     const steps = ((await call('audit.list', { filter: { channel: 'keys.rotate' }, offset: 0, limit: 5 })) as { rows: Array<{ after: string }> }).rows;
     expect(steps[0]!.after).toContain('settled');
     expect(info.recoverySheetUnseen).toMatch(/王建国做的更换密钥在中途中断.*打不开台账.*生成新的恢复密钥/);
+    // The notice's name on screen says the same: void (SignInNotices names it by these words).
+    expect(recoveryNoticeName(info.recoverySheetUnseen!)).toBe(RECOVERY_NOTICE_NAME.void);
     expect(((await call('users.keyStatus', {})) as Info).recoverySheetUnseen).toBe(info.recoverySheetUnseen);
     // What the words claim: the sheet the office holds no longer opens the ledger.
     await call('auth.lock', {});
@@ -100,6 +103,8 @@ describe('a stopped rotation’s recovery key, never shown', () => {
     // The sign-in says that recovery's story (S38-A4: it said nothing, and an appended row silenced it); 密钥 says it
     // once, as recoveryGaveNoKey's paragraph.
     expect(info.recoverySheetUnseen).toMatch(/^上次用恢复密钥重设密码时，恢复密钥没能交出敏感信息密钥/);
+    // Named for what is true: the sheet still opens the ledger (before: 「恢复密钥已作废」, the stopped rotation's name).
+    expect(recoveryNoticeName(info.recoverySheetUnseen!)).toBe(RECOVERY_NOTICE_NAME.keyless);
     expect(await call('users.keyStatus', {})).toMatchObject({ recoveryGaveNoKey: true, recoverySheetUnseen: null });
   });
 });

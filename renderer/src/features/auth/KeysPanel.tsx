@@ -1,6 +1,7 @@
 import { useContext, useState } from 'react';
 import type { KeysRotated } from '../../../../electron/core/auth/contract';
 import { ROLE_LABELS } from '../../../../electron/core/contract';
+import { RECOVERY_NOTICE_NAME } from '../../../../electron/core/auth/recovery-notice.shared';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { SessionUpdateCtx } from '../../kit/session-context';
@@ -87,7 +88,7 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
         </p>
       )}
       {s.recoverySheetUnseen && (
-        <p className="notice" role="alert" aria-label="恢复密钥已作废">
+        <p className="notice" role="alert" aria-label={RECOVERY_NOTICE_NAME.void}>
           {s.recoverySheetUnseen} {s.recoveryExists && !s.recoveryChanged && !s.recoveryMissedRotation && !s.recoveryGaveNoKey && recoveryButton}
         </p>
       )}

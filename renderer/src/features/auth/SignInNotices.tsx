@@ -1,4 +1,5 @@
 import { useContext, useEffect, useState, type ReactNode } from 'react';
+import { recoveryNoticeName } from '../../../../electron/core/auth/recovery-notice.shared';
 import { call, onCoreEvent } from '../../api/client';
 import { SessionUpdateCtx, useSession } from '../../kit/session-context';
 import { ConfirmCoordinatorForm } from './ConfirmCoordinatorForm';
@@ -84,7 +85,7 @@ export function SignInNotices() {
     notices.push({
       key: 'recoverySheet',
       node: (
-        <p className="notice" role="alert" aria-label="恢复密钥已作废">
+        <p className="notice" role="alert" aria-label={recoveryNoticeName(s.recoverySheetUnseen)}>
           {s.recoverySheetUnseen} <a href="#/settings?tab=users">到「设置 → 用户 → 密钥」生成</a>
         </p>
       ),

@@ -1,0 +1,24 @@
+/**
+ * What a coordinator's sign-in says of the office's recovery sheet (SessionInfo.recoverySheetUnseen, from
+ * auth/unseen-recovery-sheet.ts), and the name the notice goes by on screen: the renderer tells the two cases apart by
+ * these words, one definition here (before, both were named 「恢复密钥已作废」, though after a keyless recovery the sheet
+ * still opens the ledger).
+ */
+
+/** A recovery that gave no sensitive key, as the sign-in says it (设置 › 用户 › 密钥 says it with its button). */
+export const KEYLESS_RECOVERY_WORDS =
+  '上次用恢复密钥重设密码时，恢复密钥没能交出敏感信息密钥：本单位保管的那张恢复密钥只能打开台账，解不开加密保存的身份证号、电话等，' +
+  '用它重设密码的人登录后只能只读查看。请到「设置 › 用户 › 密钥」点「生成新的恢复密钥」，打印后锁好，旧的那张作废；并为用它重设过密码的人重设密码。';
+
+/** The notice's name: what is true of the printed sheet, and what to do. */
+export const RECOVERY_NOTICE_NAME = {
+  /** A settled stop's new sheet never shown: the printed one opens nothing now. */
+  void: '恢复密钥已作废：请生成新的',
+  /** A recovery gave no sensitive key: the printed one opens the ledger, not the sealed values. */
+  keyless: '恢复密钥只能打开台账：请生成新的',
+} as const;
+
+/** The name of the sign-in's recovery-sheet notice, by its words. */
+export function recoveryNoticeName(words: string): string {
+  return words === KEYLESS_RECOVERY_WORDS ? RECOVERY_NOTICE_NAME.keyless : RECOVERY_NOTICE_NAME.void;
+}
