@@ -44,8 +44,11 @@ if (!coreOnly) {
   await build({ ...common, entryPoints: { start: 'scripts/electron/start.ts', 'electron-native': 'scripts/electron/native-entry.ts' } });
   // The preload runs sandboxed: one self-contained CommonJS file, only 'electron' outside.
   await build({ ...common, packages: undefined, entryPoints: { preload: 'electron/preload.ts' }, external: ['electron'], platform: 'node' });
+  // The renderer as it ships, whoever builds it: vitest sets NODE_ENV=test, and Vite then bundles React's development
+  // build, whose StrictMode runs every effect twice (two 「查看了本街道公钥」 rows for one look in e2e after a unit run).
   const vite = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
     stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }
