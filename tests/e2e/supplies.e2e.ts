@@ -75,5 +75,18 @@ describe('supplies: receive, issue, a shortage appears in the list and on the ch
     await supplies.status('已登记 1 笔调拨');
     await supplies.tab('缺口预警');
     await expect.poll(() => page.getByText('目前没有缺口').count()).toBe(1);
+
+    // A receipt booked by mistake, reversed from its row: the click fills its number in and the form names the record
+    // (before: the number was read off the list and typed by hand, and nothing said which record it was).
+    await supplies.tab('出入库');
+    await supplies.receive({ store: '和平社区', item: '口罩（只）', quantity: 30, from: '误登的来源' });
+    await supplies.status('已登记入库');
+    expect(await page.getByRole('note', { name: '将冲销的记录' }).textContent()).toContain('在下面「出入库流水」里点要冲销的那一行');
+    const said = await supplies.reverseByRow('误登的来源', '来源登记错了');
+    expect(said).toMatch(/^将冲销：流水号 \d+，2020-02-17 入库 和平社区 口罩 \+30 只。$/);
+    const number = /流水号 (\d+)/.exec(said)![1];
+    await supplies.status(`已冲销流水号 ${number}`);
+    await expect.poll(() => supplies.grid('出入库流水').getByText(`冲销 ${number}`, { exact: true }).count()).toBe(1);
+    await screenshot(page, 'supplies-reversed');
   });
 });

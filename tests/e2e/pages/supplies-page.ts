@@ -24,6 +24,19 @@ export class SuppliesPage {
     await this.page.getByLabel('领用岗位/队伍').fill(o.to);
     await this.page.getByRole('button', { name: '登记出库' }).click();
   }
+  /**
+   * 冲销 as a coordinator does it: the movement's row in 出入库流水 (found by words in it) clicked, which fills its number
+   * into the 冲销 form; the reason typed; 冲销. Returns what the form said it would reverse, read before the click.
+   */
+  async reverseByRow(rowText: string, reason: string): Promise<string> {
+    await this.grid('出入库流水').getByText(rowText).first().click();
+    const what = this.page.getByRole('note', { name: '将冲销的记录' }).filter({ hasText: '将冲销：' });
+    await what.waitFor();
+    const said = (await what.textContent()) ?? '';
+    await this.page.getByLabel('冲销原因').fill(reason);
+    await this.page.getByRole('button', { name: '冲销', exact: true }).click();
+    return said;
+  }
   async status(text: string): Promise<void> {
     await this.page.getByRole('status').filter({ hasText: text }).first().waitFor();
   }

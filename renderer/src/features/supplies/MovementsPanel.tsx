@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState, type Ref } from 'react';
 import type { Movement } from '../../../../electron/core/supplies/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -10,16 +10,23 @@ import { ItemSelect, StoreSelect } from './pickers';
 
 const LIMIT = 500;
 
-/** 出入库: the booking form and the ledger of movements, newest first; coordinators reverse by number. */
+/**
+ * 出入库: the booking form and the ledger of movements, newest first. Coordinators reverse a movement by its number: a
+ * click on its row in the ledger fills the number in and brings the form into view, which says what will be reversed
+ * (before, the number was read off the list below and typed by hand, and nothing said which record it named).
+ */
 export function MovementsPanel({ today, canBook, canReverse }: { today: string; canBook: boolean; canReverse: boolean }) {
   const [store, setStore] = useState('');
   const [item, setItem] = useState('');
+  const [reverseId, setReverseId] = useState('');
+  const reverseForm = useRef<HTMLDivElement>(null);
   const filter = { ...(store === '' ? {} : { storeId: Number(store) }), ...(item === '' ? {} : { itemId: Number(item) }) };
   const list = useQuery('supplies.movements.list', { filter, limit: LIMIT }, [store, item]);
+  const chosen = list.data?.rows.find((m) => String(m.id) === reverseId.trim());
   return (
     <div>
       {canBook && <MovementForm today={today} />}
-      {canReverse && <ReverseForm />}
+      {canReverse && <ReverseForm ref={reverseForm} id={reverseId} setId={setReverseId} chosen={chosen} />}
       <div className="panel">
         <h2>出入库流水</h2>
         <div className="toolbar">
@@ -39,6 +46,11 @@ export function MovementsPanel({ today, canBook, canReverse }: { today: string; 
               : { text: canBook ? '还没有出入库记录。在上面登记第一笔入库（上级调拨、捐赠或采购）或盘点现有库存。' : '还没有出入库记录。' }
           }
           getRowId={(p) => String(p.data.id)}
+          onRowClicked={(e) => {
+            if (!canReverse || !e.data) return;
+            setReverseId(String(e.data.id));
+            reverseForm.current?.scrollIntoView({ block: 'nearest' });
+          }}
           columnDefs={[
             { field: 'id', headerName: '流水号', width: 90, pinned: 'left' },
             { field: 'day', headerName: '日期', width: 120, pinned: 'left' },
@@ -62,22 +74,31 @@ export function MovementsPanel({ today, canBook, canReverse }: { today: string; 
   );
 }
 
-function ReverseForm() {
-  const [id, setId] = useState('');
+/** What a movement is, in one line: 流水号 12，2020-02-17 入库 街道仓库 口罩 +500 只. */
+const describeMovement = (m: Movement): string =>
+  `流水号 ${m.id}，${m.day} ${fmtKind(m.kind)} ${m.storeName} ${m.itemName} ${m.delta > 0 ? '+' : ''}${m.delta} ${m.unit}`;
+
+function ReverseForm({ ref, id, setId, chosen }: { ref: Ref<HTMLDivElement>; id: string; setId: (id: string) => void; chosen: Movement | undefined }) {
   const [reason, setReason] = useState('');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = () =>
     call('supplies.reverse', { movementId: Number(id), reason })
       .then((rows) => (setMsg({ ok: true, text: `已冲销流水号 ${id}（新流水号 ${rows.map((r) => r.id).join('、')}）` }), setId(''), setReason('')))
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  const what = chosen
+    ? `将冲销：${describeMovement(chosen)}${chosen.reversedById ? `。这条已被流水号 ${chosen.reversedById} 冲销过，不能再冲销` : chosen.reversesId ? `。这条本身是对流水号 ${chosen.reversesId} 的冲销` : ''}。`
+    : '在下面「出入库流水」里点要冲销的那一行，流水号会填在这里；也可以直接填写流水号。';
   return (
-    <div className="panel">
+    <div className="panel" ref={ref}>
       <h2>冲销（出入库记录不能修改，只能冲销后重新登记）</h2>
       {msg && (
         <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
           {msg.text}
         </p>
       )}
+      <p className="hint" role="note" aria-label="将冲销的记录">
+        {what}
+      </p>
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void submit())}>
         <Field label="冲销流水号" type="number" min={1} value={id} onChange={(e) => setId(e.target.value)} required />
         <Field label="冲销原因" value={reason} onChange={(e) => setReason(e.target.value)} required />
