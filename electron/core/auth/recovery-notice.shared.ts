@@ -10,15 +10,27 @@ export const KEYLESS_RECOVERY_WORDS =
   '上次用恢复密钥重设密码时，恢复密钥没能交出敏感信息密钥：本单位保管的那张恢复密钥只能打开台账，解不开加密保存的身份证号、电话等，' +
   '用它重设密码的人登录后只能只读查看。请到「设置 › 用户 › 密钥」点「生成新的恢复密钥」，打印后锁好，旧的那张作废；并为用它重设过密码的人重设密码。';
 
+/**
+ * The keyring holds no recovery slot (taken out of the file offline, or left out by a rotation): the office's sheet
+ * opens nothing. 设置 › 用户 › 密钥 said it; the sign-in said nothing, and taking the slot out silenced the keyless
+ * recovery's words (twenty-fifth attack run, S39-A2).
+ */
+export const NO_RECOVERY_SLOT_WORDS =
+  '密钥文件里已经没有恢复密钥那一项：本单位保管的那张打印或抄写的恢复密钥打不开台账了，所有统筹负责人都忘记密码时将无法找回。' +
+  '请到「设置 › 用户 › 密钥」点「生成新的恢复密钥」，打印后锁好，旧的那张作废。';
+
 /** The notice's name: what is true of the printed sheet, and what to do. */
 export const RECOVERY_NOTICE_NAME = {
   /** A settled stop's new sheet never shown: the printed one opens nothing now. */
   void: '恢复密钥已作废：请生成新的',
   /** A recovery gave no sensitive key: the printed one opens the ledger, not the sealed values. */
   keyless: '恢复密钥只能打开台账：请生成新的',
+  /** No recovery slot in the keyring: the printed one opens nothing. */
+  missing: '密钥文件里没有恢复密钥：请生成新的',
 } as const;
 
 /** The name of the sign-in's recovery-sheet notice, by its words. */
 export function recoveryNoticeName(words: string): string {
-  return words === KEYLESS_RECOVERY_WORDS ? RECOVERY_NOTICE_NAME.keyless : RECOVERY_NOTICE_NAME.void;
+  if (words === KEYLESS_RECOVERY_WORDS) return RECOVERY_NOTICE_NAME.keyless;
+  return words === NO_RECOVERY_SLOT_WORDS ? RECOVERY_NOTICE_NAME.missing : RECOVERY_NOTICE_NAME.void;
 }

@@ -16,7 +16,7 @@ import { readMeta, writeMeta } from '../db/ledger-files';
 import type { Sealer } from '../db/sealer';
 import type { ReadDb, WriteDb } from '../db/types';
 import { KEYS_ROTATE } from '../keys/key-history';
-import { KEYLESS_RECOVERY_WORDS } from './recovery-notice.shared';
+import { KEYLESS_RECOVERY_WORDS, NO_RECOVERY_SLOT_WORDS } from './recovery-notice.shared';
 import * as q from './user-queries';
 
 /** Meta: the MAC of the recovery slot a rotation's reply showed the key of. */
@@ -104,13 +104,16 @@ export function recoveryGaveNoKey(db: ReadDb, sealer: Sealer | null, keyring: Ke
 }
 
 /**
- * What a coordinator's sign-in says of the office's recovery sheet: a settled stop's unshown sheet, else a recovery
- * that gave no sensitive key while the sheet is still that one (设置 › 用户 › 密钥 says the latter with its button; the
+ * What a coordinator's sign-in says of the office's recovery sheet: a settled stop's unshown sheet, else no recovery
+ * slot in the keyring, else a recovery that gave no sensitive key while the sheet is still that one (设置 › 用户 › 密钥 says the latter with its button; the
  * sign-in said nothing of it, and a keyless row appended offline after a settled stop took the sign-in's only words
  * away, S38-A4). Null without the sensitive key, as unseenRecoverySheet.
  */
 export function signInRecoveryNotice(db: ReadDb, clock: Pick<Clock, 'wallTime'>, sealer: Sealer | null, keyring: Keyring): string | null {
   const unseen = unseenRecoverySheet(db, clock, sealer, keyring);
-  if (unseen || !sealer || !findSlot(keyring, RECOVERY_SLOT)) return unseen;
+  if (unseen || !sealer) return unseen;
+  // No recovery slot at all: whatever happened to the sheet before, it opens nothing now (S39-A2: the slot taken out
+  // offline after a keyless recovery silenced that recovery's words here).
+  if (!findSlot(keyring, RECOVERY_SLOT)) return NO_RECOVERY_SLOT_WORDS;
   return recoveryGaveNoKey(db, sealer, keyring) ? KEYLESS_RECOVERY_WORDS : null;
 }

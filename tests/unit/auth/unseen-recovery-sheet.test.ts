@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { RECOVERY_NOTICE_NAME, recoveryNoticeName } from '../../../electron/core/auth/recovery-notice.shared';
+import { NO_RECOVERY_SLOT_WORDS, RECOVERY_NOTICE_NAME, recoveryNoticeName } from '../../../electron/core/auth/recovery-notice.shared';
 import { findSlot, RECOVERY_SLOT, replaceSlot } from '../../../electron/core/db/keyring';
 import { sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { ADMIN, ADMIN_NEXT, callsOn, rotating, type TestLedger } from '../../helpers/ledger';
@@ -106,5 +106,31 @@ describe('a stopped rotation’s recovery key, never shown', () => {
     // Named for what is true: the sheet still opens the ledger (before: 「恢复密钥已作废」, the stopped rotation's name).
     expect(recoveryNoticeName(info.recoverySheetUnseen!)).toBe(RECOVERY_NOTICE_NAME.keyless);
     expect(await call('users.keyStatus', {})).toMatchObject({ recoveryGaveNoKey: true, recoverySheetUnseen: null });
+  });
+});
+
+// S39-A2 (twenty-fifth attack run): the keyring holds no recovery slot (taken out of the file with every window
+// locked). 密钥 said 「已经没有恢复密钥那一项」; the sign-in said nothing, and taking the slot out after a keyless
+// recovery silenced that recovery's words. Red before: null.
+describe('no recovery slot in the keyring', () => {
+  it('is said at the coordinator’s sign-in, named for what is true, until a new sheet is made', async () => {
+    await ledger();
+    const printed = t.recoveryKey;
+    await t.call('auth.lock', {});
+    const l = t.core.services.ledger;
+    const keyring = l.keyring();
+    l.saveKeyring({ ...keyring, slots: keyring.slots.filter((s) => s.name !== RECOVERY_SLOT) });
+    const info = (await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password })) as unknown as Info;
+    expect(info.recoverySheetUnseen).toBe(NO_RECOVERY_SLOT_WORDS);
+    expect(recoveryNoticeName(info.recoverySheetUnseen!)).toBe(RECOVERY_NOTICE_NAME.missing);
+    expect(await t.call('users.keyStatus', {})).toMatchObject({ recoveryExists: false });
+    // What the words claim: the office's sheet opens nothing.
+    await t.call('auth.lock', {});
+    expect((await t.raw('auth.recover', { username: ADMIN.username, recoveryKey: printed, newPassword: 'correct-horse-9' })).ok).toBe(false);
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    await t.call('users.rotateKeys', rotating());
+    await t.call('auth.lock', {});
+    const after = (await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })) as unknown as Info;
+    expect(after.recoverySheetUnseen).toBeNull();
   });
 });
