@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ColumnarBatchText } from '../../../electron/core/audit/batched-entries';
 import { insertResident, insertSealedResident, nextResidentId } from '../../../electron/core/caseload/residents.repo';
 import { RESIDENT_BINDING, sealResidentNumbers } from '../../../electron/core/caseload/sealed-people';
 import { rowIntact } from '../../../electron/core/db/row-binding';
@@ -90,21 +91,41 @@ async function preparedAndComputed(rows: string[][], mode: 'skip' | 'update', be
   const prepared = await ledger(rows, before);
   const pre = await prepared.t.call('import.preview', { ...input, path: prepared.path });
   const insert = vi.spyOn(residentsTarget, 'insert');
+  // An audit batch started at commit: none when every record came as the preview planned it (batched-audit.ts).
+  const batches = vi.spyOn(ColumnarBatchText, 'startingWith');
   await prepared.t.call('import.commit', { ...input, path: prepared.path, previewId: pre.previewId });
+  const batchedAtCommit = batches.mock.calls.length;
+  batches.mockRestore();
   const usedPrepared = insert.mock.calls.map((c) => c[2] !== undefined);
   insert.mockClear();
   // The same ledger and file, committed without a preview: the commit reads, matches and seals every row itself.
   const computed = await ledger(rows, before);
   await computed.t.call('import.commit', { ...input, path: computed.path });
   expect(insert.mock.calls.map((c) => c[2])).toEqual(insert.mock.calls.map(() => undefined));
-  return { usedPrepared, counts: pre.counts, a: stored(prepared.t), b: stored(computed.t) };
+  return { usedPrepared, batchedAtCommit, counts: pre.counts, a: stored(prepared.t), b: stored(computed.t) };
 }
+
+/** 1,200 new people, three to an address of 幸福小区: 400 new households. */
+const manyRows = (): string[][] => [
+  ROWS[0]!,
+  ...Array.from({ length: 1200 }, (_, i) => [
+    '东风社区',
+    '一网格',
+    `居民${i + 1}`,
+    makeIdNumber('420106', `${1970 + Math.floor(i / 999)}-01-01`, (i % 999) + 1),
+    '',
+    `幸福小区${Math.floor(i / 3) + 1}栋`,
+    '',
+  ]),
+];
 
 describe('a commit whose preview prepared the new rows', () => {
   it('stores the same rows as a commit that computes everything itself, every one bound to its id', async () => {
-    const { usedPrepared, counts, a, b } = await preparedAndComputed(ROWS, 'skip');
+    const { usedPrepared, batchedAtCommit, counts, a, b } = await preparedAndComputed(ROWS, 'skip');
     expect(counts).toMatchObject({ created: 4, rejected: 0 });
     expect(usedPrepared).toEqual([true, true, true, true]);
+    // The audit records were the preview's too (resident-audit-plan.ts): the same log.
+    expect(batchedAtCommit).toBe(0);
     expect(a.people).toEqual(b.people);
     expect(a.people.map((p) => [p.name, p.id_number, p.phone, p.birth_date, p.household_id, p.was15, p.intact])).toEqual([
       ['张伟', ID_A, '13800138000', '1956-11-08', 2, 0, true],
@@ -136,6 +157,52 @@ describe('a commit whose preview prepared the new rows', () => {
     ]);
     expect(a.households).toEqual(b.households);
     expect(a.audit).toEqual(b.audit);
+  });
+
+  it("1,200 rows in 400 new households: the preview's audit rows are the log's, batch for batch", async () => {
+    const { usedPrepared, batchedAtCommit, counts, a, b } = await preparedAndComputed(manyRows(), 'skip');
+    expect(counts).toMatchObject({ created: 1200, rejected: 0 });
+    expect(usedPrepared.every(Boolean)).toBe(true);
+    expect(batchedAtCommit).toBe(0);
+    expect(a.audit.map((e) => `${e.entity} ${e.entity_id}`).slice(4)).toEqual([
+      'household 1',
+      'resident 1–500',
+      'resident 501–1000',
+      'household 2–401',
+      'resident 1001–1200',
+      'import 1',
+    ]);
+    expect(a.audit).toEqual(b.audit);
+    expect(a.people).toEqual(b.people);
+  });
+
+  it('an update in the middle of the file: the audit goes on without the plan from there, and the log is the same', async () => {
+    // 张伟 is in the ledger; row 700 of the file gives him another phone (updated), the other rows are new.
+    const before = async (t: TestLedger) => {
+      await t.call('residents.save', { householdId: 1, name: '张伟', idNumber: ID_A, phone: '13800138000' });
+    };
+    const rows = manyRows();
+    rows[700] = ['东风社区', '一网格', '张伟', ID_A, '13800138001', '幸福路1号', ''];
+    const { batchedAtCommit, counts, a, b } = await preparedAndComputed(rows, 'update', before);
+    expect(counts).toMatchObject({ created: 1199, updated: 1 });
+    // The 699 records before the update were put through the batching at the update, as if they had come one by one.
+    expect(batchedAtCommit).toBeGreaterThan(0);
+    expect(a.audit.map((e) => `${e.entity} ${e.entity_id}`).slice(6)).toEqual([
+      'resident 2–501',
+      'household 2–234',
+      // The update: 张伟's household (幸福路1号) and then 张伟 himself, each closing the batch of its kind before it.
+      'household 1',
+      'resident 502–700',
+      'resident 1',
+      'resident 701–1200',
+      'household 235–401',
+      'import 1',
+    ]);
+    expect(a.audit).toEqual(b.audit);
+    expect(a.people).toEqual(b.people);
+    // 幸福路1号, updated, is bound again under each ledger's own key: its MAC differs between the two ledgers.
+    const unbound = (hs: unknown[]) => hs.map((h) => ({ ...(h as object), row_mac: null }));
+    expect(unbound(a.households)).toEqual(unbound(b.households));
   });
 
   it('computes at commit when the commit asks another duplicate mode than the preview did', async () => {

@@ -142,6 +142,9 @@ export function applyDecisions(
   // was counted under the ledger's stamp, so its INSERTs may be queued and run a few hundred at a time (db/deferred-runs.ts).
   const deferring = prepared !== undefined && onlyAdds(target, known!, plan, mode) ? deferringRuns(w.db) : undefined;
   const ctx = deferring ? { ...w, db: deferring.db } : w;
+  // The audit records the preview made for the prepared rows hold with them (batched-audit.ts checks each one as it comes).
+  const plannedAudit = prepared !== undefined ? known!.prepared!.rows.audit : undefined;
+  if (plannedAudit) w.followAudit?.(plannedAudit);
   const counts = emptyCounts(plan.total, plan.rejected.length);
   const flags: Applied['flags'] = [];
   const total = plan.planned.length;

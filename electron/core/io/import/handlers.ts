@@ -178,7 +178,17 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       const result = ctx.write((db, audit) => {
         const batch = batchedAudit(audit, ctx.sealer);
         const applied = applyDecisions(
-          { db, now, today: ctx.clock.dayOf(now), audit: batch.audit, cache: new Map(), context: ctx, fileName: source.fileName },
+          {
+            db,
+            now,
+            today: ctx.clock.dayOf(now),
+            audit: batch.audit,
+            auditAsPlanned: batch.asPlanned,
+            followAudit: batch.follow,
+            cache: new Map(),
+            context: ctx,
+            fileName: source.fileName,
+          },
           target,
           plan,
           input.onDuplicate,

@@ -12,7 +12,7 @@ import { addressKeyIfAny } from '../../../caseload/address';
 import { insertHousehold, UNSCREENED, type HouseholdColumns } from '../../../caseload/households.repo';
 import { insertSealedResident, nextResidentId } from '../../../caseload/residents.repo';
 import { unpackPrepared, type PreparedResident } from './resident-prepare';
-import { needSealer, sealResidentNumbers } from '../../../caseload/sealed-people';
+import { needSealer, sealResidentNumbers, type SealedResidentNumbers } from '../../../caseload/sealed-people';
 import { cached } from '../../../db/stmt-cache';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
 import { checkIdNumber } from '../../../people/id-number';
@@ -65,9 +65,21 @@ function household(w: WriteCtx, r: NewResident, key: string, notInLedger = false
     w.cache.set(cacheKey, -found.id);
     return { id: found.id, existed: true };
   }
-  // Literals, not spreads (`{ id, ...row }`, `...UNSCREENED`): 40,000 new addresses in a 100,000-row commit, each spread
-  // copied property by property. The audit record keeps its keys in the order the spread gave them.
-  const row: HouseholdColumns = {
+  const row = householdColumns(r, key);
+  const id = insertHousehold(w.db, row, w.now, w.context.sealer, plannedId);
+  // A household the preview planned under this id: its audit record is the one the preview made (batched-audit.ts).
+  if (id !== plannedId || !w.auditAsPlanned?.('household', id, null))
+    w.audit({ entity: 'household', entityId: id, before: null, after: householdAfter(id, row) });
+  w.cache.set(cacheKey, id);
+  return { id, existed: false };
+}
+
+/**
+ * A new household's columns. Literals, not spreads (`{ id, ...row }`, `...UNSCREENED`): 40,000 new addresses in a
+ * 100,000-row commit, each spread copied property by property.
+ */
+function householdColumns(r: NewResident, key: string): HouseholdColumns {
+  return {
     community_id: r.communityId,
     grid_id: r.gridId,
     estate: r.estate,
@@ -84,8 +96,11 @@ function household(w: WriteCtx, r: NewResident, key: string, notInLedger = false
     screening_result: UNSCREENED.screening_result,
     revisit_on: UNSCREENED.revisit_on,
   };
-  const id = insertHousehold(w.db, row, w.now, w.context.sealer, plannedId);
-  const after = {
+}
+
+/** A new household's audit record: its id, then its columns (the key order the spread `{ id, ...row }` gave it). */
+function householdAfter(id: number, row: HouseholdColumns): Record<string, unknown> {
+  return {
     id,
     community_id: row.community_id,
     grid_id: row.grid_id,
@@ -103,10 +118,10 @@ function household(w: WriteCtx, r: NewResident, key: string, notInLedger = false
     screening_result: row.screening_result,
     revisit_on: row.revisit_on,
   };
-  w.audit({ entity: 'household', entityId: id, before: null, after });
-  w.cache.set(cacheKey, id);
-  return { id, existed: false };
 }
+
+/** The audit record of the household a new resident's row adds (the preview's plan: resident-audit-plan.ts). */
+export const newHouseholdAfter = (id: number, r: NewResident, key: string): Record<string, unknown> => householdAfter(id, householdColumns(r, key));
 
 /** Set in a commit's cache once a household the preview planned got another id: later rows look theirs up. */
 const HOUSEHOLDS_OFF_PLAN = 'households-off-plan';
@@ -162,6 +177,51 @@ type NewResidentPlace = Omit<ResidentPlaceRow, 'id'>;
  */
 const tagsText = (tags: readonly string[]): string => (tags.length === 0 ? '[]' : JSON.stringify(tags.length === 1 ? tags : [...tags].sort()));
 
+/** A new resident's stored columns other than its numbers and id. */
+function residentPlace(r: NewResident, householdId: number | null, sex: 'M' | 'F' | null): NewResidentPlace {
+  return {
+    household_id: householdId,
+    community_id: r.communityId,
+    grid_id: r.gridId,
+    name: r.name,
+    id_number_was15: r.idNumberWas15 ? 1 : 0,
+    sex,
+    tags: tagsText(r.tags),
+    relation: r.relation ?? null,
+  };
+}
+
+/**
+ * A new resident's audit record, as a viewer reads the row: the ID number and phone by their masks, the birth date by
+ * its year (the birth date is the ID number's, whose mask hides it). Sealing the date into the log too was a quarter of
+ * the import's sealing and 8 MB of log per 100,000 rows; the sealed values themselves are in the row.
+ */
+function residentAfter(
+  id: number,
+  place: NewResidentPlace,
+  masks: Pick<SealedResidentNumbers, 'id_number_masked' | 'phone_masked' | 'birth_year'>,
+): Record<string, unknown> {
+  return {
+    household_id: place.household_id,
+    community_id: place.community_id,
+    grid_id: place.grid_id,
+    name: place.name,
+    // The masks and year the row stores (sealResidentNumbers: the same maskIdNumber, maskPhone and birthYearOf), '' for none as before.
+    id_number: masks.id_number_masked ?? '',
+    id_number_was15: place.id_number_was15,
+    sex: place.sex,
+    phone: masks.phone_masked ?? '',
+    tags: place.tags,
+    relation: place.relation,
+    id,
+    birth_year: masks.birth_year,
+  };
+}
+
+/** The audit record of a resident the preview prepared (resident-audit-plan.ts), as the commit would make it under the planned ids. */
+export const preparedResidentAfter = (r: NewResident, p: PreparedResident): Record<string, unknown> =>
+  residentAfter(p.id, residentPlace(r, p.householdId, p.sex), { id_number_masked: p.idNumberMasked, phone_masked: p.phoneMasked, birth_year: p.birthYear });
+
 /**
  * Writes a new resident (and its household when new) with its audit; answers what insertNewResidentRow tells
  * a cases import. The residents target takes only the id, so the row object is built only for the cases'.
@@ -182,16 +242,7 @@ function writeNewResident(w: WriteCtx, r: NewResident, p?: PreparedResident): { 
     sex = check?.ok ? check.sex : null;
     birthDate = check?.ok ? check.birthDate : null;
   }
-  const place: NewResidentPlace = {
-    household_id: h?.id ?? null,
-    community_id: r.communityId,
-    grid_id: r.gridId,
-    name: r.name,
-    id_number_was15: r.idNumberWas15 ? 1 : 0,
-    sex,
-    tags: tagsText(r.tags),
-    relation: r.relation ?? null,
-  };
+  const place = residentPlace(r, h?.id ?? null, sex);
   const prepared = p && unpackPrepared(p);
   const sealed = prepared ? prepared.sealed : sealResidentNumbers(sealer, { id_number: r.idNumber, phone: r.phone, birth_date: birthDate });
   const id = insertSealedResident(
@@ -204,29 +255,9 @@ function writeNewResident(w: WriteCtx, r: NewResident, p?: PreparedResident): { 
     w.cache.get(NEXT_RESIDENT_ID) ?? nextResidentId(w.db),
   );
   w.cache.set(NEXT_RESIDENT_ID, id + 1);
-  // Audited as a viewer reads the row: the ID number and phone by their masks, the birth date by its year (the
-  // birth date is the ID number's, whose mask hides it). Sealing the date into the log too was a quarter of the
-  // import's sealing and 8 MB of log per 100,000 rows; the sealed values themselves are in the row.
-  w.audit({
-    entity: 'resident',
-    entityId: id,
-    before: null,
-    after: {
-      household_id: place.household_id,
-      community_id: place.community_id,
-      grid_id: place.grid_id,
-      name: place.name,
-      // The masks and year the row stores (sealResidentNumbers: the same maskIdNumber, maskPhone and birthYearOf), '' for none as before.
-      id_number: sealed.id_number_masked ?? '',
-      id_number_was15: place.id_number_was15,
-      sex,
-      phone: sealed.phone_masked ?? '',
-      tags: place.tags,
-      relation: place.relation,
-      id,
-      birth_year: sealed.birth_year,
-    },
-  });
+  // A row the preview prepared, written under its planned ids: its audit record is the one the preview made.
+  if (!prepared || id !== prepared.planned.id || !w.auditAsPlanned?.('resident', id, place.household_id))
+    w.audit({ entity: 'resident', entityId: id, before: null, after: residentAfter(id, place, sealed) });
   // Joining a household the ledger already had: it may be under observation and need care tasks.
   if (h?.existed) for (const a of ensureLinkedCareTasks(w.db, h.id, w.now, w.context.clock.today())) w.audit(a);
   return { id, place, householdExisted: h?.existed ?? false };

@@ -14,6 +14,7 @@ import { gridId, type Values } from '../values';
 import { insertNewResident } from './resident-bulk';
 import { knownIdIndexes } from './known-id-indexes';
 import { prepareResidents, rememberMatchedIndex, type PreparedResident } from './resident-prepare';
+import { withPlannedAudit } from './resident-audit-plan';
 import { addressFieldsOf, str } from './record-fields';
 import { headChecker, nameHouseholdHead, shareHeads, type HeadMark } from './household-heads';
 import { HEAD_RELATION, normaliseRelation } from '../../../caseload/relation.shared';
@@ -153,7 +154,8 @@ export const residentsTarget: ImportTarget<ResidentRecord, PreparedResident> = {
   matchesIndependentOfEarlierRows: true,
   // One ID number is one person: the ledger holds it once. Without an ID number, two records may stand side by side.
   canKeepBoth: (r) => r.idNumber === null,
-  prepare: prepareResidents,
+  // The rows sealed and MACed, and their audit records made (resident-audit-plan.ts): the commit only writes.
+  prepare: (db, sealer, decisions) => withPlannedAudit(decisions, prepareResidents(db, sealer, decisions)),
   insert(w, r, prepared) {
     const id = insertNewResident(w, r, prepared);
     nameHouseholdHead(w, id, r);

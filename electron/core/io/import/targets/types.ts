@@ -4,6 +4,7 @@ import type { ReadDb, WriteDb } from '../../../db/types';
 import type { Sealer } from '../../../db/sealer';
 import type { TargetDef } from '../fields.shared';
 import type { Lookups, Reason, Values } from '../values';
+import type { PlannedAudit } from '../batched-audit';
 
 /** A household's address as the import records carry it (see caseload/address.ts), with its 户主. */
 export interface AddressFields {
@@ -45,6 +46,13 @@ export interface WriteCtx {
   /** The office's day of `now`, once per commit (the clock's time zone lookup is not free on 100,000 rows). */
   today: string;
   audit: (e: AuditInput) => void;
+  /**
+   * The commit's batched audit (batched-audit.ts): whether this record is the next one the preview planned (its
+   * entity, id and household), counted so; false: audit it with `audit`. Absent or false without a plan.
+   */
+  auditAsPlanned?: (entity: string, id: number, householdId: number | null) => boolean;
+  /** Follows the audit the preview planned for its prepared rows (apply.ts, when it uses them). */
+  followAudit?: (plan: PlannedAudit) => void;
   /** Per-commit memory of a target (e.g. households already written for an address). */
   cache: Map<string, number>;
   /** The commit's own context (clock, user), for write functions of other areas that take one (e.g. supplies' count). */
@@ -62,6 +70,8 @@ export interface WriteCtx {
 export interface PreparedRows<P> {
   sealer: Sealer;
   rows: readonly (P | undefined)[];
+  /** The audit records the commit would make for these rows, batched already (resident-audit-plan.ts). */
+  audit?: PlannedAudit | undefined;
   /** Zeroes every buffer the rows hold. */
   wipe(): void;
 }
