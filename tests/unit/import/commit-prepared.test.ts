@@ -79,6 +79,8 @@ function stored(t: TestLedger) {
   // A value the audit keeps sealed (an updated resident's birth date) differs by its random counter block: compared by its place.
   const audit = (
     db.prepare(`SELECT entity, entity_id, after_json FROM audit_log WHERE entity <> 'ledger' AND channel <> 'import.preview' ORDER BY id`).all() as {
+      entity: string;
+      entity_id: string | null;
       after_json: string;
     }[]
   ).map((e) => ({ ...e, after_json: e.after_json.replace(/"sealed":"[^"]*"/g, '"sealed":"…"') }));
