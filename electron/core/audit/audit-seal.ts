@@ -146,20 +146,47 @@ export function holdsClearValue(value: unknown): boolean {
 
 const isProtected = (v: unknown): v is ProtectedValue => typeof v === 'object' && v !== null && typeof (v as ProtectedValue).masked === 'string';
 
+/**
+ * A JSON.stringify replacer over a stored payload's protected values, the one rule for where they sit (the masks, the
+ * audited reveal and the key history's count read it): a whole record under `personal` goes to `onRecord`, any other
+ * value under a sensitive key (at any depth, or a batch's column) to `onNumber`.
+ */
+function protectedReplacer(onNumber: (kind: SensitiveKind, v: unknown) => unknown, onRecord: (v: ProtectedValue) => unknown): Replacer {
+  const numbers = sensitiveReplacer(onNumber);
+  return function (key, v) {
+    return key === SEALED_RECORD_KEY && isProtected(v) ? onRecord(v) : numbers.call(this, key, v);
+  };
+}
+
 /** A stored payload with every protected value shown by its mask (for the 操作日志 sentence and grid). */
 export function maskedPayload(text: string | null): string | null {
   if (text === null || !text.includes('"masked"')) return text;
-  const numbers = sensitiveReplacer((_kind, v) => (isProtected(v) ? v.masked : v));
-  return JSON.stringify(JSON.parse(text) as unknown, function (key, v) {
-    return key === SEALED_RECORD_KEY && isProtected(v) ? v.masked : numbers.call(this, key, v);
-  });
+  return JSON.stringify(
+    JSON.parse(text) as unknown,
+    protectedReplacer(
+      (_kind, v) => (isProtected(v) ? v.masked : v),
+      (v) => v.masked,
+    ),
+  );
 }
 
+/** A sealed value found in a stored payload, with the purposes it may be sealed under (a record's: any area's). */
+export interface SealedValueFound {
+  purposes: readonly string[];
+  sealed: Buffer;
+}
+
+/** Ends the walk at the first sealed value (thrown through JSON.stringify; one object, no stack taken per row). */
+const FOUND = new Error('sealed value found');
+
 /**
- * The first sealed number in a stored payload with its purpose (a whole record's purpose is not known here: records are
- * skipped); null when none. Every value of one payload was sealed under one key, so one tells which.
+ * The first sealed value in a stored payload where the reveal opens them (protectedReplacer): a number under its kind's
+ * purpose, a whole record under any of `recordPurposes` (the areas' list, SEALED_RECORD_AUDIT_PURPOSES, handed in by
+ * the services); null when none. Every value of one payload was sealed under one key, so one tells which. Records were
+ * skipped here, and a row holding only a memorial record was counted unreadable after a forged rotation though it
+ * opened (twenty-fifth attack run, S39-A1). The walk stops at the first: the key history's count reads every row.
  */
-export function firstSealedNumber(text: string | null): { purpose: string; sealed: Buffer } | null {
+export function firstSealedValue(text: string | null, recordPurposes: readonly string[]): SealedValueFound | null {
   if (text === null || !holdsSealedValue(text)) return null;
   let parsed: unknown;
   try {
@@ -167,16 +194,30 @@ export function firstSealedNumber(text: string | null): { purpose: string; seale
   } catch {
     return null; // not the program's (a row written outside it): nothing it sealed to tell by
   }
-  let found: { purpose: string; sealed: Buffer } | null = null;
-  JSON.stringify(
-    parsed,
-    sensitiveReplacer((kind, v) => {
-      if (found === null && isProtected(v) && v.sealed !== undefined) found = { purpose: AUDIT_SEAL_PURPOSE[kind], sealed: Buffer.from(v.sealed, 'base64') };
-      return v;
-    }),
-  );
+  let found: SealedValueFound | null = null;
+  const stop = (purposes: readonly string[], sealed: string): never => {
+    found = { purposes, sealed: Buffer.from(sealed, 'base64') };
+    throw FOUND;
+  };
+  try {
+    JSON.stringify(
+      parsed,
+      protectedReplacer(
+        (kind, v) => (isProtected(v) && v.sealed !== undefined ? stop([AUDIT_SEAL_PURPOSE[kind]], v.sealed) : v),
+        (v) => (v.sealed !== undefined ? stop(recordPurposes, v.sealed) : v),
+      ),
+    );
+  } catch (e) {
+    if (e !== FOUND) throw e;
+  }
   return found;
 }
+
+/** firstSealedValue with the areas' record purposes bound (keys/key-history-finding.ts takes it as a function). */
+export const sealedValueFinder =
+  (recordPurposes: readonly string[]) =>
+  (text: string | null): SealedValueFound | null =>
+    firstSealedValue(text, recordPurposes);
 
 /** Whether a stored payload holds a sealed value a coordinator could open. */
 export const holdsSealedValue = (text: string | null): boolean => text !== null && text.includes('"sealed"');
@@ -202,12 +243,14 @@ function openRecord(v: ProtectedValue & { sealed: string }, purposes: readonly s
  */
 export function openedPayload(text: string | null, open: (purpose: string, sealed: Buffer) => string, recordPurposes: readonly string[] = []): string | null {
   if (text === null || !holdsSealedValue(text)) return maskedPayload(text);
-  const numbers = sensitiveReplacer((kind, v) => {
-    if (!isProtected(v)) return v;
-    return v.sealed === undefined ? v.masked : open(AUDIT_SEAL_PURPOSE[kind], Buffer.from(v.sealed, 'base64'));
-  });
-  return JSON.stringify(JSON.parse(text) as unknown, function (key, v) {
-    if (key === SEALED_RECORD_KEY && isProtected(v)) return v.sealed === undefined ? v.masked : openRecord({ ...v, sealed: v.sealed }, recordPurposes, open);
-    return numbers.call(this, key, v);
-  });
+  return JSON.stringify(
+    JSON.parse(text) as unknown,
+    protectedReplacer(
+      (kind, v) => {
+        if (!isProtected(v)) return v;
+        return v.sealed === undefined ? v.masked : open(AUDIT_SEAL_PURPOSE[kind], Buffer.from(v.sealed, 'base64'));
+      },
+      (v) => (v.sealed === undefined ? v.masked : openRecord({ ...v, sealed: v.sealed }, recordPurposes, open)),
+    ),
+  );
 }

@@ -2,7 +2,7 @@ import { AppError, notFound } from '../errors';
 import type { HandlersOf } from '../handler-types';
 import { auditContract } from './contract';
 import { listAudit } from './audit-log';
-import { firstSealedNumber, openedPayload } from './audit-seal';
+import { openedPayload, sealedValueFinder } from './audit-seal';
 import { verifyWithWitnesses } from './anchor';
 import { payloadFields } from './describe';
 import { openWithHistory } from '../keys/key-history';
@@ -16,7 +16,7 @@ export const auditHandlers: HandlersOf<typeof auditContract> = {
   // The key history beside it (S34-A5): a log whose chain holds can still have payloads no key opens any more.
   'audit.verify': (db, _input, ctx) => {
     const v = verifyWithWitnesses(db, ctx.sealer, ctx.services.anchorWitnesses, ctx.clock.timeZone);
-    const history = keyHistoryFinding(db, ctx.sealer, ctx.clock, firstSealedNumber);
+    const history = keyHistoryFinding(db, ctx.sealer, ctx.clock, sealedValueFinder(ctx.services.sealedRecordAuditPurposes));
     return history ? { ...v, keyHistory: { state: history.state, unreadableRows: history.unreadableRows, message: history.message } } : v;
   },
   'audit.reveal': (db, input, ctx) => {

@@ -7,7 +7,7 @@
  */
 import { appendAudit } from '../audit/audit-log';
 import { checkAnchor, headNow, markRechained, reanchor } from '../audit/anchor';
-import { firstSealedNumber } from '../audit/audit-seal';
+import { sealedValueFinder } from '../audit/audit-seal';
 import type { Ledger } from '../db/ledger';
 import { deleteMeta, readMeta, writeMeta } from '../db/ledger-files';
 import { findSlot, legacySlots, newRecoveryKey, RECOVERY_SLOT, type Keyring } from '../db/keyring';
@@ -215,7 +215,7 @@ export function rotateAudited(
 
 /** The key history as a rotation finds it: refused unless `drop`; else the words for what the restart gives up (null: sound). */
 export function keyHistoryBeforeRotation(services: CoreServices, drop: boolean): string | null {
-  const found = keyHistoryFinding(services.ledger.handle(), services.ledger.sealer(), services.clock, firstSealedNumber);
+  const found = keyHistoryFinding(services.ledger.handle(), services.ledger.sealer(), services.clock, sealedValueFinder(services.sealedRecordAuditPurposes));
   if (!found) return null;
   if (!drop) throw keyHistoryRefusal(found);
   const lost = found.unreadableRows > 0 ? `上次更换密钥之前的 ${found.unreadableRows} 条操作日志记录里加密保存的原号从此无法查看。` : '';
@@ -256,7 +256,7 @@ export function dueRotationAtUnlock(services: CoreServices, session: Session): {
   return { reason: due.reason };
 }
 
-export function keyStatus(db: ReadDb, ledger: Ledger, clock: Clock): KeyStatus {
+export function keyStatus(db: ReadDb, ledger: Ledger, clock: Clock, recordPurposes: readonly string[]): KeyStatus {
   const nowIso = clock.nowIso();
   const keyring = ledger.keyring();
   const recovery = findSlot(keyring, RECOVERY_SLOT);
@@ -278,7 +278,7 @@ export function keyStatus(db: ReadDb, ledger: Ledger, clock: Clock): KeyStatus {
     ...unverifiedUsers(db, ledger),
     unconfirmedCoordinators: unconfirmedCoordinators(db, keyring.ledgerId, ledger.coordinatorKey()).map((u) => ({ id: u.id, name: u.displayName })),
     coordinatorKeyMadeBy: madeBy ? { name: names.get(madeBy.username) ?? madeBy.username, username: madeBy.username, at: madeBy.at } : null,
-    keyHistory: keyHistoryFinding(db, ledger.sealer(), clock, firstSealedNumber),
+    keyHistory: keyHistoryFinding(db, ledger.sealer(), clock, sealedValueFinder(recordPurposes)),
     recoverySheetUnseen: unseenRecoverySheet(db, clock, ledger.sealer(), keyring),
   };
 }

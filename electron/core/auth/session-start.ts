@@ -11,11 +11,11 @@ import { keyedKeyring, type KeySlot } from '../db/keyring';
 import type { Sealer } from '../db/sealer';
 import type { SessionContext } from '../handler-types';
 import { readSettings } from '../settings/queries';
-import type { SessionInfo, UserInfo } from './contract';
+import type { KeyHistoryFinding, SessionInfo, UserInfo } from './contract';
 import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
 import { runSealUpgrades } from '../db/seal-upgrades';
 import { anchorAtUnlock, anchorFinding } from '../audit/anchor-unlock';
-import { firstSealedNumber } from '../audit/audit-seal';
+import { sealedValueFinder } from '../audit/audit-seal';
 import { keyNoticeFor, type NoticeCause } from './key-notice';
 import type { KeyNotice } from '../contract';
 import { unvouchedCoordinatorNotice } from './coordinator-notice';
@@ -94,13 +94,20 @@ export function sessionInfo(ctx: SessionContext, db: Database, user: UserInfo, k
     rotationDue: ctx.services.sessions.get(ctx.sessionId)?.rotationDue ?? null,
     anchorFinding: user.role === 'coordinator' ? anchorFinding(db, ctx.services.ledger.sealer(), ctx.services.anchorWitnesses, ctx.clock.timeZone) : null,
     confirmedBy: user.role === 'coordinator' ? confirmedByNotice(db, ctx.services.ledger, user, ctx.clock) : null,
-    keyHistory: user.role === 'coordinator' ? keyHistoryFinding(db, ctx.services.ledger.sealer(), ctx.clock, firstSealedNumber) : null,
+    keyHistory: user.role === 'coordinator' ? unlockKeyHistory(ctx, db) : null,
     recoverySheetUnseen: user.role === 'coordinator' ? signInRecoveryNotice(db, ctx.clock, ctx.services.ledger.sealer(), ctx.services.ledger.keyring()) : null,
   };
 }
 
-/** After an unlock with the sensitive key: seal what an older version left in clear (db/seal-upgrades.ts). */
-function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void {
+/** The key history as this unlock finds it (keys/key-history-finding.ts). */
+const unlockKeyHistory = (ctx: SessionContext, db: Database): KeyHistoryFinding | null =>
+  keyHistoryFinding(db, ctx.services.ledger.sealer(), ctx.clock, sealedValueFinder(ctx.services.sealedRecordAuditPurposes));
+
+/**
+ * After an unlock with the sensitive key: seal what an older version left in clear (db/seal-upgrades.ts). `info`: what
+ * the sign-in said; its key history finding (a coordinator's) is logged as it is, not counted a second time (S39-A3).
+ */
+function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo, info: SessionInfo): void {
   const sealer = ctx.services.ledger.sealer();
   if (!sealer || user.role === 'viewer') return;
   runSealUpgrades(db, sealer, ctx.services.sealUpgrades, (w, after) =>
@@ -113,7 +120,8 @@ function sealLeftovers(ctx: SessionContext, db: Database, user: UserInfo): void 
   // The unlock's own rows anchored (the first anchor came with the sensitive key); an anchor that no longer holds is audited.
   anchorAtUnlock(db, sealer, ctx.clock.nowIso(), (finding) => audited(db, ctx, user, 'auth.unlock', 'audit_log', finding));
   // The retired keys' list junked or deleted offline (S34-A5): logged once, by whoever's unlock first finds it.
-  keyHistoryAtUnlock(db, sealer, ctx.clock, (after) => audited(db, ctx, user, 'auth.unlock', 'ledger', after), firstSealedNumber);
+  const keyHistory = info.user.role === 'coordinator' ? info.keyHistory : unlockKeyHistory(ctx, db);
+  keyHistoryAtUnlock(db, keyHistory, (after) => audited(db, ctx, user, 'auth.unlock', 'ledger', after));
 }
 
 /**
@@ -163,7 +171,7 @@ export function settleUnlock(
  * Called only through settleUnlock, which ends the session if it throws.
  */
 function afterKeyedUnlock(ctx: SessionContext, db: Database, user: UserInfo, ownSlot: string, legacyLayout: boolean, info: SessionInfo): SessionInfo {
-  sealLeftovers(ctx, db, user);
+  sealLeftovers(ctx, db, user, info);
   const w = asWriteDb(db);
   const by = { userId: user.id, username: user.username };
   settleKeysAtUnlock(w, ctx.services.ledger, by, ownSlot, ctx.clock.nowIso(), legacyLayout);

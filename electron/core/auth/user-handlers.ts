@@ -230,5 +230,5 @@ export const userHandlers: Pick<AuthHandlers, UserChannel> = {
     return rotateAudited(ctx.services, { userId: ctx.session.userId, username: ctx.session.username }, '统筹负责人更换密钥', passwords, { dropKeyHistory });
   },
 
-  'users.keyStatus': (db, _input, ctx) => keyStatus(db, ctx.services.ledger, ctx.clock),
+  'users.keyStatus': (db, _input, ctx) => keyStatus(db, ctx.services.ledger, ctx.clock, ctx.services.sealedRecordAuditPurposes),
 };

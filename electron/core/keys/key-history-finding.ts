@@ -39,26 +39,27 @@ function lastStoodRotation(db: ReadDb): { id: number; at: string; kept: number |
 }
 
 /**
- * The first sealed number of a stored audit payload with its purpose, null when it holds none: audit/audit-seal.ts
- * `firstSealedNumber`. The format is the audit area's, and that area imports this one, so callers hand it in.
+ * The first sealed value of a stored audit payload with the purposes it may be under, null when it holds none:
+ * audit/audit-seal.ts `sealedValueFinder` (numbers and whole records, as the reveal opens them). The format is the audit
+ * area's, and that area imports this one, so callers hand it in.
  */
-export type FirstSealedNumber = (payload: string | null) => { purpose: string; sealed: Buffer } | null;
+export type FirstSealedValue = (payload: string | null) => { purposes: readonly string[]; sealed: Buffer } | null;
 
 /**
  * Audit rows before `id` holding a sealed value (audit-seal.ts: `{ masked, sealed }`, or a sealed record) that today's
- * key does not open: a row whose sealed number holds under today's key is readable whatever the log says of rotations.
- * A `started`/`done` pair appended to a ledger that never rotated made every payload "unreadable", and the message sent
- * the coordinator to restore a backup for nothing (twenty-fourth attack run, S38-A3). A row holding only sealed records
- * (honours) is counted as before: their purposes are not known here.
+ * key does not open: a row whose first sealed value holds under today's key is readable whatever the log says of
+ * rotations. A `started`/`done` pair appended to a ledger that never rotated made every payload "unreadable", and the
+ * message sent the coordinator to restore a backup for nothing (twenty-fourth attack run, S38-A3); a memorial record's
+ * row stayed so until its record's purposes were tried too (twenty-fifth, S39-A1).
  */
-function unreadableRowsBefore(db: ReadDb, sealer: Sealer, id: number, firstSealedNumber: FirstSealedNumber): number {
+function unreadableRowsBefore(db: ReadDb, sealer: Sealer, id: number, firstSealedValue: FirstSealedValue): number {
   const rows = db
     .prepare(`SELECT before_json AS b, after_json AS a FROM audit_log WHERE id < @id AND (before_json LIKE '%"sealed"%' OR after_json LIKE '%"sealed"%')`)
     .iterate({ id }) as Iterable<{ b: string | null; a: string | null }>;
   let unreadable = 0;
   for (const row of rows) {
-    const number = firstSealedNumber(row.a) ?? firstSealedNumber(row.b);
-    if (!number || !sealer.holds(number.purpose, number.sealed)) unreadable++;
+    const value = firstSealedValue(row.a) ?? firstSealedValue(row.b);
+    if (!value || !value.purposes.some((purpose) => sealer.holds(purpose, value.sealed))) unreadable++;
   }
   return unreadable;
 }
@@ -91,13 +92,13 @@ export function keyHistoryFinding(
   db: ReadDb,
   sealer: Sealer | null,
   clock: Pick<Clock, 'wallTime'>,
-  firstSealedNumber: FirstSealedNumber,
+  firstSealedValue: FirstSealedValue,
 ): KeyHistoryFinding | null {
   if (!sealer) return null;
   const opens = historyOpens(db, sealer);
   if (opens === 'ok') return null;
   const last = lastStoodRotation(db);
-  const unreadableRows = last ? unreadableRowsBefore(db, sealer, last.id, firstSealedNumber) : 0;
+  const unreadableRows = last ? unreadableRowsBefore(db, sealer, last.id, firstSealedValue) : 0;
   if (opens === 'absent' && unreadableRows === 0 && last?.kept !== 1) return null;
   const state = opens === 'damaged' ? 'damaged' : 'missing';
   const wall = last ? clock.wallTime(last.at) : null;
@@ -128,18 +129,17 @@ function messageOf(state: KeyHistoryFinding['state'], rows: number, since: strin
 }
 
 /**
- * At an unlock holding the sensitive key: a finding goes into the log (`record`, its own transaction) the first time
- * it is seen, with who unlocked then; the same damage (its digest, since the last rotation that stood) is not logged
- * again at every unlock. Said to coordinators at every sign-in until it is dealt with (SessionInfo.keyHistory).
+ * At an unlock holding the sensitive key: a finding (keyHistoryFinding's, which the sign-in already computed for a
+ * coordinator's SessionInfo: the count reads every sealed row before the last rotation, ≈ 2 s per 100,000 with the
+ * thread held, and ran twice per sign-in, twenty-fifth attack run S39-A3) goes into the log (`record`, its own
+ * transaction) the first time it is seen, with who unlocked then; the same damage (its digest, since the last rotation
+ * that stood) is not logged again at every unlock. Said to coordinators at every sign-in until it is dealt with.
  */
 export function keyHistoryAtUnlock(
   db: ReadDb,
-  sealer: Sealer,
-  clock: Pick<Clock, 'wallTime'>,
+  found: KeyHistoryFinding | null,
   record: (after: { keyHistory: Pick<KeyHistoryFinding, 'state' | 'unreadableRows' | 'digest'> }) => void,
-  firstSealedNumber: FirstSealedNumber,
 ): void {
-  const found = keyHistoryFinding(db, sealer, clock, firstSealedNumber);
   if (!found) return;
   const since = lastStoodRotation(db)?.id ?? 0;
   const seen = db
