@@ -71,19 +71,16 @@ describe('after a keyless recovery the coordinator has seen, the recovery slot t
   // notice, null). The same PC account deletes that slot from taizhang.keyring.json (every window locked): the sign-in
   // says nothing of the office's recovery sheet, which still opens nothing; only 设置 › 用户 › 密钥 says 「密钥文件里已经没有
   // 恢复密钥那一项」. The story should change, not stop.
-  it.fails(
-    'S39-A2: with the recovery slot deleted from the keyring, the sign-in still says the office’s sheet gives no way back',
-    async () => {
-      const { recoveryKey } = await sheetShownThenSpoiled();
-      expect(await recover(recoveryKey, 'recovered-pass-1')).toBe(false);
-      expect((await adminSees()).notice).toMatch(/恢复密钥没能交出敏感信息密钥/);
-      const path = join(t.dir, 'taizhang.keyring.json');
-      const keyring = readKeyring(path);
-      writeKeyring(path, { ...keyring, slots: keyring.slots.filter((s) => s.name !== RECOVERY_SLOT) });
-      const seen = await adminSees();
-      expect(seen.recoveryExists).toBe(false); // 密钥 tells (「…已经没有恢复密钥那一项…」)
-      expect(seen.notice).toMatch(/恢复密钥/);
-    },
-    60_000,
-  );
+  // Fixed by the lead (615f3f32: the sign-in says 「密钥文件里没有恢复密钥」); red before, as it.fails.
+  it('S39-A2: with the recovery slot deleted from the keyring, the sign-in still says the office’s sheet gives no way back', async () => {
+    const { recoveryKey } = await sheetShownThenSpoiled();
+    expect(await recover(recoveryKey, 'recovered-pass-1')).toBe(false);
+    expect((await adminSees()).notice).toMatch(/恢复密钥没能交出敏感信息密钥/);
+    const path = join(t.dir, 'taizhang.keyring.json');
+    const keyring = readKeyring(path);
+    writeKeyring(path, { ...keyring, slots: keyring.slots.filter((s) => s.name !== RECOVERY_SLOT) });
+    const seen = await adminSees();
+    expect(seen.recoveryExists).toBe(false); // 密钥 tells (「…已经没有恢复密钥那一项…」)
+    expect(seen.notice).toMatch(/恢复密钥/);
+  }, 60_000);
 });
