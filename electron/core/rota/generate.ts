@@ -4,7 +4,7 @@ import { AppError, badInput } from '../errors';
 import type { TaskContext } from '../handler-types';
 import * as a from './assignment-queries';
 import { generateRota, type PlainAssignment } from './generator';
-import { demandsFor, loadWorld } from './planning';
+import { demandsFor, loadWorld, withoutDaysBeforeAdded } from './planning';
 import { blockLabel, type GenerateReport, type UnfilledSlot } from './types.shared';
 
 export interface GenerateRequest {
@@ -49,7 +49,7 @@ export async function runGenerate(input: GenerateRequest, ctx: TaskContext): Pro
   const out = generateRota({
     from: input.from,
     to: input.to,
-    staff: world.staff,
+    staff: withoutDaysBeforeAdded(db, world.staff, (at) => ctx.clock.dayOf(at), input.from, input.to),
     posts: [...world.postDefs.values()],
     shifts: world.shifts,
     demands,

@@ -135,3 +135,22 @@ export function checkOne(
 export function neighbours(db: ReadDb, staffId: number, day: string): AssignmentRow[] {
   return assignmentsOfStaff(db, staffId, addDays(day, -8), addDays(day, 8));
 }
+
+/**
+ * 自动排班 plans nobody on a day before the day their record was added (本街道的设置: a coordinator who adds someone on
+ * the 15th and then generates the month does not expect them on the 1st–14th). Only the generator reads this: a shift
+ * placed by hand on an earlier day is the coordinator recording work done before the record was made, and it is kept,
+ * shown, printed and paid like any other.
+ */
+export function withoutDaysBeforeAdded(db: ReadDb, staff: readonly StaffDef[], dayOf: (instant: string) => string, from: string, to: string): StaffDef[] {
+  const added = new Map(
+    (db.prepare(`SELECT id, created_at AS at FROM staff`).all() as Array<{ id: number; at: string }>).map((r) => [r.id, dayOf(r.at)]),
+  );
+  return staff.map((s) => {
+    const first = added.get(s.id);
+    if (first === undefined || first <= from) return s;
+    const unavailable = new Map(s.unavailable);
+    for (const d of eachDay(from, first > to ? to : addDays(first, -1))) if (!unavailable.has(d)) unavailable.set(d, 'not_added');
+    return { ...s, unavailable };
+  });
+}

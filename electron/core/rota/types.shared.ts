@@ -37,6 +37,7 @@ export type BlockReason =
   | 'leave'
   | 'observation'
   | 'inactive'
+  | 'not_added'
   | 'medical_checkpoint'
   | 'missing_skill'
   | 'other_community'
@@ -54,6 +55,8 @@ export function blockLabel(r: BlockReason, rules: RotaRules): string {
       return '本人正在居家/医学观察';
     case 'inactive':
       return '不在岗';
+    case 'not_added':
+      return '尚未录入台账（自动排班不排录入之前的日子，本街道的设置）';
     case 'medical_checkpoint':
       return '医务人员原则上不安排卡点值守';
     case 'missing_skill':
