@@ -62,6 +62,24 @@ export function unavailableAssignments(db: ReadDb, from: string, to: string): Ma
   return new Map(rows.map((r) => [r.id, r.leave === 1 ? '请假' : '不在岗']));
 }
 
+/**
+ * Shifts from `from` on of a medical person (staff.is_medical or kind medical, as planning.ts reads them) at a 卡点值守
+ * post with no recorded reason: rules.ts medicalAtCheckpoint in SQL, for one post or one person.
+ */
+export function medicalAtCheckpointsWithoutReason(db: ReadDb, scope: { postId?: number; staffId?: number }, from: string): AssignmentRow[] {
+  return db
+    .prepare(
+      `${SELECT} WHERE a.day >= @from AND a.override_reason IS NULL AND p.kind = 'checkpoint' AND (s.is_medical = 1 OR s.kind = 'medical')
+         AND (@postId IS NULL OR a.post_id = @postId) AND (@staffId IS NULL OR a.staff_id = @staffId) ORDER BY a.day, a.shift_id, a.id`,
+    )
+    .all({ from, postId: scope.postId ?? null, staffId: scope.staffId ?? null }) as AssignmentRow[];
+}
+
+/** The 破例 reason recorded on a planned shift (a medical person kept on a 卡点值守 post). */
+export function recordOverrideReason(db: WriteDb, id: number, reason: string): void {
+  db.prepare(`UPDATE rota_assignments SET override_reason = @reason WHERE id = @id`).run({ id, reason });
+}
+
 /** The calendar's main query: a day range, uses the UNIQUE (day, …) index. */
 export function listAssignments(db: ReadDb, from: string, to: string): AssignmentRow[] {
   return db.prepare(`${SELECT} WHERE a.day BETWEEN @from AND @to ORDER BY a.day, a.shift_id, a.post_id, a.id`).all({ from, to }) as AssignmentRow[];

@@ -40,7 +40,8 @@ export function buildCalendar(db: ReadDb, from: string, to: string, filter: { co
     .map((d) => ({ day: d.day, postId: d.postId, shiftId: d.shiftId, missing: d.headcount - (count.get(`${d.day}|${d.postId}|${d.shiftId}`) ?? 0) }))
     .filter((o) => o.missing > 0);
   const away: Calendar['away'] = {};
-  for (const s of world.staff) for (const [day, why] of s.unavailable) if (why === 'leave' || why === 'observation') (away[day] ??= []).push({ staffId: s.id, why });
+  for (const s of world.staff)
+    for (const [day, why] of s.unavailable) if (why === 'leave' || why === 'observation') (away[day] ??= []).push({ staffId: s.id, why });
   return {
     from,
     to,

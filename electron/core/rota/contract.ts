@@ -40,6 +40,8 @@ const rotaLabels = {
   insuranceTo: '保险截止日',
   reason: '原因',
   overrideReason: '破例安排的理由',
+  medicalReason: '破例安排的理由',
+  medicalLater: '先保存，稍后调换',
   headcount: '需要人数',
   weekdays: '适用星期',
   startMinute: '开始时间',
@@ -67,6 +69,11 @@ const rotaLabels = {
 };
 
 const skills = z.array(requiredText(20)).max(20).default([]);
+/**
+ * The answer to a save that would put medical staff on a 卡点值守 post they are planned on (medical-checkpoint-save.ts):
+ * a reason recorded on those shifts, or save now and rearrange later.
+ */
+const medicalAnswer = { medicalReason: text(120).optional(), medicalLater: z.boolean().optional() };
 
 export const rotaContract = areaContract(rotaLabels, {
   'rota.staff.list': channel<Staff[]>()({
@@ -96,6 +103,7 @@ export const rotaContract = areaContract(rotaLabels, {
         insurancePolicy: text(60).nullable().optional(),
         insuranceFrom: day.nullable().optional(),
         insuranceTo: day.nullable().optional(),
+        ...medicalAnswer,
       })
       .refine((v) => fromNotAfterTo({ from: v.insuranceFrom, to: v.insuranceTo }), { message: '不能早于{insuranceFrom}', path: ['insuranceTo'] }),
     access: 'clerk',
@@ -172,6 +180,7 @@ export const rotaContract = areaContract(rotaLabels, {
           }),
         )
         .max(12),
+      ...medicalAnswer,
     }),
     access: 'coordinator',
     kind: 'write',

@@ -143,9 +143,7 @@ export function neighbours(db: ReadDb, staffId: number, day: string): Assignment
  * shown, printed and paid like any other.
  */
 export function withoutDaysBeforeAdded(db: ReadDb, staff: readonly StaffDef[], dayOf: (instant: string) => string, from: string, to: string): StaffDef[] {
-  const added = new Map(
-    (db.prepare(`SELECT id, created_at AS at FROM staff`).all() as Array<{ id: number; at: string }>).map((r) => [r.id, dayOf(r.at)]),
-  );
+  const added = new Map((db.prepare(`SELECT id, created_at AS at FROM staff`).all() as Array<{ id: number; at: string }>).map((r) => [r.id, dayOf(r.at)]));
   return staff.map((s) => {
     const first = added.get(s.id);
     if (first === undefined || first <= from) return s;

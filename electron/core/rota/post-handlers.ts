@@ -5,6 +5,7 @@ import { getCommunity } from '../org/queries';
 import { rotaContract } from './contract';
 import { NOTICE_ALLOWANCES } from './duty-types.shared';
 import * as q from './post-queries';
+import { settleMedicalAtCheckpoints } from './medical-checkpoint-save';
 import { earlierOn, earlierRates, listRates, rateOf, saveRate } from './rates';
 import { STAFF_KIND_LABELS } from './types.shared';
 
@@ -47,9 +48,13 @@ export const postHandlers: HandlersOf<PostChannels> = {
       if (!leader) throw badInput('「岗位负责人」在人员名册中不存在。', { field: 'leaderStaffId' });
       if (leader.status !== 'active') throw badInput('「岗位负责人」不在岗，请另选一位。', { field: 'leaderStaffId' });
     }
-    const id = q.savePost(db, { ...input, leaderStaffId }, ctx.clock.nowIso());
+    const { medicalReason, medicalLater, ...post } = input;
+    const id = q.savePost(db, { ...post, leaderStaffId }, ctx.clock.nowIso());
     const after = q.getPost(db, id)!;
     ctx.audit({ entity: 'rota_post', entityId: id, before, after });
+    // Made a checkpoint while medical staff are planned on it: warn, and go on only with a reason or 「稍后调换」.
+    if (before && before.kind !== 'checkpoint' && after.kind === 'checkpoint')
+      settleMedicalAtCheckpoints(db, ctx, { postId: id }, { medicalReason, medicalLater });
     return after;
   },
   'rota.rules.get': (db) => q.readRules(db),

@@ -9,6 +9,7 @@ import * as q from './staff-queries';
 import { ASSESSMENT_LABELS, type Staff } from './types.shared';
 import { insertStaff, updateStaff, type StaffFields } from './staff.repo';
 import { offDutyFrom } from './staff-off-duty';
+import { settleMedicalAtCheckpoints } from './medical-checkpoint-save';
 
 /** What a save's audit row compares: the register's fields and the day 不在岗 starts. */
 type Audited = StaffFields & { inactiveFrom: string | null };
@@ -104,6 +105,9 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
         ctx.audit({ entity: 'staff', entityId: id, before: pick(was), after: pick(saved) });
       }
     } else ctx.audit({ entity: 'staff', entityId: id, after: hide(saved) });
+    // Recorded as medical while planned on a checkpoint: warn, and go on only with a reason or 「稍后调换」.
+    const medical = (r: { isMedical: boolean; kind: string }) => r.isMedical || r.kind === 'medical';
+    if (before && !medical(before) && medical(fields)) settleMedicalAtCheckpoints(db, ctx, { staffId: id }, input);
     return q.getStaff(db, id)!;
   },
   'rota.leave.list': (db, input) => q.listLeave(db, input.from, input.to, input.staffId),

@@ -165,6 +165,17 @@ export class StaffRegisterPage {
   async save(): Promise<void> {
     await this.edit().getByRole('button', { name: '保存修改' }).click();
   }
+  async setKind(label: string): Promise<void> {
+    await this.edit().getByLabel('人员类别', { exact: true }).selectOption({ label });
+  }
+  /** The warning a save gets when it would put medical staff on a checkpoint they are planned on, with its answers. */
+  medicalWarning() {
+    return this.page.getByRole('alert').filter({ has: this.page.getByRole('button', { name: '先保存，稍后调换' }) });
+  }
+  async keepWithReason(reason: string): Promise<void> {
+    await this.medicalWarning().getByLabel('破例安排的理由').fill(reason);
+    await this.medicalWarning().getByRole('button', { name: '写明理由并保存' }).click();
+  }
   /** What 人员列表 shows (its rows' cells, as text). */
   async listText(): Promise<string> {
     return (await this.page.getByRole('region', { name: '人员列表' }).textContent()) ?? '';

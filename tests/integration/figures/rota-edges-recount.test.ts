@@ -36,7 +36,15 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'taizhang-edges-'));
   c = (await t.call('org.communities.save', { name: '新华社区' })).id;
   dayShift = (await t.call('rota.shifts.list', {}))[0]!.id;
-  post = (await t.call('rota.posts.save', { communityId: c, name: '东门卡点', kind: 'checkpoint', location: '新华小区东门', requirements: [{ shiftId: dayShift, headcount: 3 }] })).id;
+  post = (
+    await t.call('rota.posts.save', {
+      communityId: c,
+      name: '东门卡点',
+      kind: 'checkpoint',
+      location: '新华小区东门',
+      requirements: [{ shiftId: dayShift, headcount: 3 }],
+    })
+  ).id;
   for (const [key, name] of [
     ['zhang', '张建国'],
     ['li', '李秀英'],
@@ -71,7 +79,9 @@ const expectedDays = (staffId: number): string[] => {
     ...WEEK,
   }).map((r) => r.day);
   const leave = new Set(
-    rows<{ a: string; b: string }>(`SELECT from_day AS a, to_day AS b FROM staff_leave WHERE staff_id = @staffId`, { staffId }).flatMap((l) => eachDay(l.a, l.b)),
+    rows<{ a: string; b: string }>(`SELECT from_day AS a, to_day AS b FROM staff_leave WHERE staff_id = @staffId`, { staffId }).flatMap((l) =>
+      eachDay(l.a, l.b),
+    ),
   );
   const left = (rows<{ d: string | null }>(`SELECT inactive_from AS d FROM staff WHERE id = @staffId`, { staffId })[0]?.d ?? null) as string | null;
   return planned.filter((d) => !leave.has(d) && (left === null || d < left));
@@ -94,7 +104,10 @@ describe('排班 at the edges of the week, recounted from the rows', () => {
 
   it('shows on the calendar and prints on the roster exactly the week’s shifts, 请假 and 不在岗 beside the name and not filling a post', async () => {
     const cal = await t.call('rota.calendar', WEEK);
-    const all = rows<{ id: number; day: string; staff: number }>(`SELECT id, day, staff_id AS staff FROM rota_assignments WHERE day BETWEEN @from AND @to`, WEEK);
+    const all = rows<{ id: number; day: string; staff: number }>(
+      `SELECT id, day, staff_id AS staff FROM rota_assignments WHERE day BETWEEN @from AND @to`,
+      WEEK,
+    );
     expect(cal.assignments.map((a) => a.id).sort((x, y) => x - y)).toEqual(all.map((a) => a.id).sort((x, y) => x - y));
     const roster = await t.call('rota.roster', WEEK);
     const cells = roster.communities.find((x) => x.communityId === c)!.posts.find((p) => p.id === post)!.cells;
@@ -103,7 +116,8 @@ describe('排班 at the edges of the week, recounted from the rows', () => {
       const here = all.filter((a) => a.day === day);
       const cell = cells[`${day}|${dayShift}`] ?? { names: [], missing: 3 };
       expect(cell.names.map((n) => n.name).sort(), day).toEqual(here.map((a) => names.get(a.staff)!).sort());
-      const away = (id: number) => (id === who.wang && day >= '2020-02-20' && day <= '2020-02-21' ? '请假' : id === who.li && day >= '2020-02-22' ? '不在岗' : null);
+      const away = (id: number) =>
+        id === who.wang && day >= '2020-02-20' && day <= '2020-02-21' ? '请假' : id === who.li && day >= '2020-02-22' ? '不在岗' : null;
       for (const a of here) expect(cell.names.find((n) => n.name === names.get(a.staff))!.away, `${day} ${names.get(a.staff)}`).toBe(away(a.staff));
       const able = here.filter((a) => away(a.staff) === null).length;
       expect(cell.missing, `${day} 缺`).toBe(Math.max(0, 3 - able));

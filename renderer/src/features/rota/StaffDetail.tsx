@@ -11,12 +11,13 @@ import {
   type StaffKind,
   type StaffStatus,
 } from '../../../../electron/core/rota/contract';
-import { call } from '../../api/client';
+import { ApiError, call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
 import { Message, useRunner } from '../../kit/Message';
 import { Select, type SelectOption } from '../../kit/Select';
 import { officeToday } from '../../kit/datetime';
 import { addDays } from './common';
+import { useRoleAtLeast } from '../../kit/session-context';
 
 const formOf = (s: Staff) => ({
   name: s.name,
@@ -48,28 +49,38 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
   const [leave, setLeave] = useState({ from: officeToday(), to: officeToday(), reason: '' });
   const [assessment, setAssessment] = useState({ on: officeToday(), outcome: 'good' as AssessmentOutcome, followUpOn: addDays(officeToday(), 7) });
   const { msg, run, setMsg } = useRunner(onChanged);
+  const isCoordinator = useRoleAtLeast('coordinator');
+  // A save that would put this person, now 医务人员, on a checkpoint they are planned on: the core's warning, and the answer.
+  const [medical, setMedical] = useState<{ warning: string; reason: string } | null>(null);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  const save = () =>
-    void run(
-      call('rota.staff.save', {
-        id: staff.id,
-        name: f.name,
-        kind: f.kind,
-        communityId: f.communityId ? Number(f.communityId) : null,
-        agency: f.agency || null,
-        ...(f.phone ? { phone: f.phone } : {}),
-        ...(f.idNumber ? { idNumber: f.idNumber } : {}),
-        skills: f.skills.split(/[,，、\s]+/).filter(Boolean),
-        isLeader: f.isLeader,
-        status: f.status,
-        ...(f.status === 'inactive' && f.inactiveFrom ? { inactiveFrom: f.inactiveFrom } : {}),
-        insurer: f.insurer || null,
-        insurancePolicy: f.insurancePolicy || null,
-        insuranceFrom: f.insuranceFrom || null,
-        insuranceTo: f.insuranceTo || null,
-      }),
-      `已保存「${f.name}」的信息`,
-    );
+  const save = (answer: { medicalReason?: string; medicalLater?: boolean } = {}) => {
+    setMsg(null);
+    void call('rota.staff.save', {
+      ...answer,
+      id: staff.id,
+      name: f.name,
+      kind: f.kind,
+      communityId: f.communityId ? Number(f.communityId) : null,
+      agency: f.agency || null,
+      ...(f.phone ? { phone: f.phone } : {}),
+      ...(f.idNumber ? { idNumber: f.idNumber } : {}),
+      skills: f.skills.split(/[,，、\s]+/).filter(Boolean),
+      isLeader: f.isLeader,
+      status: f.status,
+      ...(f.status === 'inactive' && f.inactiveFrom ? { inactiveFrom: f.inactiveFrom } : {}),
+      insurer: f.insurer || null,
+      insurancePolicy: f.insurancePolicy || null,
+      insuranceFrom: f.insuranceFrom || null,
+      insuranceTo: f.insuranceTo || null,
+    })
+      .then(() => (setMedical(null), setMsg({ ok: true, text: `已保存「${f.name}」的信息` }), onChanged()))
+      .catch((e: unknown) =>
+        // The warning stands in the form below, with its answers, not again as an error above.
+        e instanceof ApiError && e.details?.['rule'] === 'medical_checkpoint'
+          ? setMedical({ warning: e.message, reason: medical?.reason ?? '' })
+          : (setMedical(null), setMsg({ ok: false, text: errorMessage(e) })),
+      );
+  };
   const assess = () =>
     void run(
       call('rota.assessments.add', {
@@ -131,6 +142,41 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
           保存修改
         </button>
       </form>
+      {medical && (
+        <form
+          className="panel notice"
+          role="alert"
+          aria-label="医务人员排在卡点"
+          onSubmit={(e) => (e.preventDefault(), save({ medicalReason: medical.reason }))}
+        >
+          <p>{medical.warning}</p>
+          {isCoordinator ? (
+            <Field
+              label="破例安排的理由"
+              value={medical.reason}
+              onChange={(e) => setMedical({ ...medical, reason: e.target.value })}
+              note="记在这些班次上，排班表和打印的值守表都会印出"
+              size={40}
+              required
+            />
+          ) : (
+            <p className="hint">破例安排须由统筹负责人填写理由。</p>
+          )}
+          <div className="toolbar">
+            {isCoordinator && (
+              <button className="primary" type="submit">
+                写明理由并保存
+              </button>
+            )}
+            <button type="button" onClick={() => save({ medicalLater: true })}>
+              先保存，稍后调换
+            </button>
+            <button type="button" onClick={() => (setMedical(null), setMsg(null))}>
+              不保存
+            </button>
+          </div>
+        </form>
+      )}
       <form
         className="toolbar"
         aria-label="登记请假"
