@@ -3,7 +3,7 @@
  * room for the 带班领导 row, and the signature lines never go to a page of their own.
  */
 import { describe, expect, it } from 'vitest';
-import { packWeek } from '../../../renderer/src/features/rota/roster-pages';
+import { cutTallPost, packWeek } from '../../../renderer/src/features/rota/roster-pages';
 
 const base = { title: 100, head: 30, leaders: 20, tail: 80, page: 700 };
 
@@ -26,5 +26,15 @@ describe('packWeek', () => {
     expect(packWeek({ ...base, posts: [100, 100, 100, 100, 100] })).toEqual([[0, 1, 2, 3], [4]]);
     // A single post too tall for its tail keeps its page (the tail follows on its own: nothing better to do).
     expect(packWeek({ ...base, posts: [600] })).toEqual([[0]]);
+  });
+});
+
+describe('cutTallPost', () => {
+  it('cuts a post taller than the room between its shift rows, each piece fitting; a post that fits stays one piece', () => {
+    expect(cutTallPost([280, 280, 280], 600)).toEqual([[0, 1], [2]]);
+    expect(cutTallPost([100, 100, 100], 600)).toEqual([[0, 1, 2]]);
+    // A single row taller than the room cannot be cut here: it is a piece of its own.
+    expect(cutTallPost([100, 700, 100], 600)).toEqual([[0], [1], [2]]);
+    expect(cutTallPost([], 600)).toEqual([[]]);
   });
 });

@@ -2,7 +2,7 @@ import type { RosterCommunity } from '../../../../electron/core/rota/report-type
 import { useQuery } from '../../api/hooks';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { dayHeader } from './common';
-import { packWeek, type WeekHeights } from './roster-pages';
+import { cutTallPost, packWeek, type WeekHeights } from './roster-pages';
 
 /**
  * XX社区疫情防控值守轮班表: A4 landscape, a sheet per community and week (titled, signed). The printed title is the
@@ -15,14 +15,14 @@ export function RosterPrint({ params }: { params: URLSearchParams }) {
   const phones = params.get('phones') === 'full' ? 'full' : 'masked';
   const roster = useQuery('rota.roster', { from, to, phones, ...(communityId ? { communityId } : {}) }, [from, to, communityId, phones]);
   const doc = useRef<HTMLDivElement>(null);
-  // null: the first render, every week whole at the paper's width, to be measured; then each week's pages.
-  const [cut, setCut] = useState<Map<string, number[][]> | null>(null);
+  // null: the first render, every week whole at the paper's width, to be measured; then each week's pages of pieces.
+  const [cut, setCut] = useState<Map<string, Piece[][]> | null>(null);
   useLayoutEffect(() => setCut(null), [roster.data]);
   useLayoutEffect(() => {
     if (cut || !roster.data || !doc.current) return;
     // Runs before the browser paints, so neither the screen nor a print ever shows the unmeasured layout.
-    const pages = new Map<string, number[][]>();
-    for (const section of doc.current.querySelectorAll<HTMLElement>('section[data-week]')) pages.set(section.dataset.week!, packWeek(measure(section)));
+    const pages = new Map<string, Piece[][]>();
+    for (const section of doc.current.querySelectorAll<HTMLElement>('section[data-week]')) pages.set(section.dataset.week!, paginate(measure(section)));
     setCut(pages);
   }, [cut, roster.data]);
   if (roster.error) return <p className="error">{roster.error}</p>;
@@ -43,7 +43,7 @@ export function RosterPrint({ params }: { params: URLSearchParams }) {
           // week's exceptions and carries the signature lines (week 2 printed with no title, nobody's roster). A week
           // longer than a page goes on under 「…轮班表（续）」 and the same week line.
           const key = `${c.communityId}-${days[0]}`;
-          const pages = cut?.get(key) ?? [c.posts.map((_, j) => j)];
+          const pages = cut?.get(key) ?? [c.posts.map((_, j) => ({ post: j, shifts: c.shifts.map((_s, k) => k) }))];
           const overrides = c.overrides.filter((o) => days.includes(o.day));
           return pages.map((posts, n) => {
             const last = n === pages.length - 1;
@@ -65,7 +65,7 @@ export function RosterPrint({ params }: { params: URLSearchParams }) {
                   {data.officeName} · 值守期间：{days[0]} 至 {days.at(-1)}
                   {data.phones === 'masked' ? ' · 电话已隐去中间位' : ''}
                 </p>
-                <RosterTable c={c} days={days} posts={posts} leaders={n === 0} />
+                <RosterTable c={c} days={days} pieces={posts} leaders={n === 0} />
                 {last && (
                   <div className="roster-tail">
                     {overrides.length > 0 && (
@@ -94,19 +94,36 @@ const MM = 96 / 25.4;
 /** A4 landscape's 210 mm less the 10 mm margins, less 4 mm for rounding and font metrics between screen and print. */
 const PAGE_PX = (210 - 20 - 4) * MM;
 
+/** Some of a post's shift rows (all of them unless the post is taller than a page). */
+interface Piece {
+  post: number;
+  shifts: number[];
+}
+
 /** A whole week's blocks as laid out at the paper's width (rectangles, so margins between blocks count). */
-function measure(section: HTMLElement): WeekHeights {
+function measure(section: HTMLElement): WeekHeights & { rows: number[][] } {
   const box = (e: Element | null) => e?.getBoundingClientRect() ?? new DOMRect();
   const table = box(section.querySelector('table'));
-  const bodies = [...section.querySelectorAll('tbody')].map((b) => box(b).height);
+  const bodies = [...section.querySelectorAll('tbody')];
   return {
     title: table.top - box(section).top,
     head: box(section.querySelector('thead')).height,
-    leaders: bodies[0] ?? 0,
-    posts: bodies.slice(1),
+    leaders: bodies[0] ? box(bodies[0]).height : 0,
+    posts: bodies.slice(1).map((b) => box(b).height),
+    rows: bodies.slice(1).map((b) => [...b.querySelectorAll('tr')].map((r) => box(r).height)),
     tail: box(section).bottom - table.bottom,
     page: PAGE_PX,
   };
+}
+
+/** The week's posts, a tall one cut between its shifts, packed into pages. */
+function paginate(h: WeekHeights & { rows: number[][] }): Piece[][] {
+  const room = h.page - h.title - h.head - h.leaders;
+  const pieces = h.rows.flatMap((rows, post) =>
+    (h.posts[post]! > room ? cutTallPost(rows, room) : [rows.map((_, k) => k)]).map((shifts) => ({ post, shifts })),
+  );
+  const heights = pieces.map((p) => (p.shifts.length === h.rows[p.post]!.length ? h.posts[p.post]! : p.shifts.reduce((n, k) => n + h.rows[p.post]![k]!, 0)));
+  return packWeek({ ...h, posts: heights }).map((page) => page.map((i) => pieces[i]!));
 }
 
 function weeks(days: string[]): string[][] {
@@ -115,8 +132,11 @@ function weeks(days: string[]): string[][] {
   return out;
 }
 
-/** A week's table. Each post's shifts are one group that moves to the next page whole: a post's name is in its first row only (rowSpan). */
-function RosterTable({ c, days, posts, leaders }: { c: RosterCommunity; days: string[]; posts: number[]; leaders: boolean }) {
+/**
+ * A week's table. Each post's shifts are one group that moves to the next page whole (a post taller than a page: each
+ * piece of it): a post's name is in its first row only (rowSpan), with 「（续）」 on a piece after the first.
+ */
+function RosterTable({ c, days, pieces, leaders }: { c: RosterCommunity; days: string[]; pieces: Piece[]; leaders: boolean }) {
   return (
     <table style={{ marginBottom: '4mm' }}>
       <thead>
@@ -140,15 +160,16 @@ function RosterTable({ c, days, posts, leaders }: { c: RosterCommunity; days: st
           </tr>
         </tbody>
       )}
-      {posts
-        .map((j) => c.posts[j]!)
-        .map((p) => (
-          <tbody key={p.id} className="keep">
-            {c.shifts.map((s, k) => (
+      {pieces
+        .map((piece) => ({ p: c.posts[piece.post]!, shifts: piece.shifts.map((k) => c.shifts[k]!), more: piece.shifts[0]! > 0 }))
+        .map(({ p, shifts, more }) => (
+          <tbody key={`${p.id}-${shifts[0]?.id ?? ''}`} className="keep">
+            {shifts.map((s, k) => (
               <tr key={`${p.id}-${s.id}`}>
                 {k === 0 && (
-                  <td rowSpan={c.shifts.length}>
+                  <td rowSpan={shifts.length}>
                     {p.name}
+                    {more ? '（续）' : ''}
                     <br />
                     <span className="phone">
                       {p.kindLabel}

@@ -43,3 +43,27 @@ export function packWeek(h: WeekHeights): number[][] {
   pages.push(cur);
   return pages;
 }
+
+/**
+ * A post whose shifts together are taller than `room` (a page less its title, header and 带班领导 row) is cut between
+ * shift rows into pieces that each fit; Chromium would otherwise carry the rest over with no title and no post name (a
+ * 夜班 of 20 names on a sheet that does not say whose post it is). Each piece then moves whole like a post; the ones
+ * after the first print the post's name with 「（续）」. A single shift row taller than a page cannot be cut here.
+ * Returns the shift indices of each piece (one piece: the whole post).
+ */
+export function cutTallPost(rows: readonly number[], room: number): number[][] {
+  const pieces: number[][] = [];
+  let cur: number[] = [];
+  let used = 0;
+  rows.forEach((height, k) => {
+    if (cur.length > 0 && used + height > room) {
+      pieces.push(cur);
+      cur = [];
+      used = 0;
+    }
+    cur.push(k);
+    used += height;
+  });
+  pieces.push(cur);
+  return pieces;
+}
