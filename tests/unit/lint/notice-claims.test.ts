@@ -87,6 +87,11 @@ const CLAIMS: Array<{ file: string; fragment: string; notice: string }> = [
   },
   { file: 'electron/core/rota/duty-types.shared.ts', fragment: '通知：为社区志愿者“适当发放补贴”', notice: '为参与疫情防控工作的社区志愿者适当发放补贴' },
   {
+    file: 'electron/core/rota/medical-checkpoint-save.ts',
+    fragment: '通知要求「${NOTICE_MEDICAL_CHECKPOINT}」',
+    notice: '社区医务人员重点做好发热患者筛查分诊、医学观察人员健康监测与管理、疫情防控知识的宣传教育，原则上不安排他们在卡点值守',
+  },
+  {
     file: 'electron/core/rota/post-handlers.ts',
     fragment: '（通知要求合理安排轮休）',
     notice: '优化社区防控人力配置，合理安排参与社区防控工作人员轮休',
