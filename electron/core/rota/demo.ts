@@ -36,6 +36,17 @@ const MIX: StaffKind[] = [
   'volunteer',
 ];
 
+/**
+ * A year's cover that holds on the day the demo is built (it was fixed to 2020 and a demo built later showed every
+ * insured worker as uninsured), begun 30–360 days before it, so a few end within the month and show on 专属保险's
+ * 「即将到期」. Taken from the policy number, not a draw of its own: the demo's other values stay as they were.
+ */
+function coverAround(today: string, policy: number | null): { insuranceFrom: string | null; insuranceTo: string | null } {
+  if (policy === null) return { insuranceFrom: null, insuranceTo: null };
+  const from = addDays(today, -(30 + (policy % 331)));
+  return { insuranceFrom: from, insuranceTo: addDays(from, 364) };
+}
+
 /** Staff per community (22 each) plus 20 agency cadres, four posts per community, and this week and next generated. */
 export const seedRotaDemo: DemoSeed = (db, { rng, clock, sealer }) => {
   const now = clock.nowIso();
@@ -61,15 +72,15 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock, sealer }) => {
   for (const c of communities) {
     MIX.forEach((kind, i) => {
       const f = base(kind, c.id);
+      const policy = f.insurer ? rng.int(100000, 999999) : null;
       const id = insertStaff(
         db,
         sealer,
         {
           ...f,
           isLeader: i === 0,
-          insurancePolicy: f.insurer ? `PA${rng.int(100000, 999999)}` : null,
-          insuranceFrom: f.insurer ? '2020-02-01' : null,
-          insuranceTo: f.insurer ? '2020-12-31' : null,
+          insurancePolicy: policy === null ? null : `PA${policy}`,
+          ...coverAround(clock.today(), policy),
         },
         now,
       );
