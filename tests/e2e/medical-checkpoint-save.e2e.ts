@@ -18,6 +18,8 @@ describe('人员: recorded as 医务人员 while planned on a checkpoint, warned
     ).id;
     await preview.rpc('rota.assign', { day: '2020-02-18', postId: post, shiftId: 1, staffId });
 
+    // The office PC's screen: the warning opens below 保存修改, and must come into sight with its ways on.
+    await page.setViewportSize({ width: 1366, height: 768 });
     const staff = new StaffRegisterPage(page);
     const rota = new RotaPage(page);
     await staff.open('张伟');
@@ -28,6 +30,13 @@ describe('人员: recorded as 医务人员 while planned on a checkpoint, warned
     const text = (await warning.textContent()) ?? '';
     expect(text).toContain('张伟 2020-02-18');
     expect(text).toContain('通知要求「社区医务人员重点做好发热患者筛查分诊、医学观察人员健康监测与管理、疫情防控知识的宣传教育，原则上不安排他们在卡点值守」');
+    const later = warning.getByRole('button', { name: '先保存，稍后调换' });
+    await expect
+      .poll(async () => {
+        const box = await later.boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= 768;
+      })
+      .toBe(true);
     await screenshot(page, 'staff-medical-checkpoint-warning');
     // Nothing was saved yet: the register still lists him as a community worker.
     expect(await staff.listText()).not.toContain('医务人员');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   ASSESSMENT_LABELS,
   ASSESSMENT_OUTCOMES,
@@ -52,6 +52,12 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
   const isCoordinator = useRoleAtLeast('coordinator');
   // A save that would put this person, now 医务人员, on a checkpoint they are planned on: the core's warning, and the answer.
   const [medical, setMedical] = useState<{ warning: string; reason: string } | null>(null);
+  // The warning opens below 保存修改, under the fold at 1366×768: brought into sight, or the save seems to do nothing.
+  const warningForm = useRef<HTMLFormElement>(null);
+  const warned = medical?.warning;
+  useEffect(() => {
+    if (warned) warningForm.current?.scrollIntoView({ block: 'nearest' });
+  }, [warned]);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   const save = (answer: { medicalReason?: string; medicalLater?: boolean } = {}) => {
     setMsg(null);
@@ -144,6 +150,7 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
       </form>
       {medical && (
         <form
+          ref={warningForm}
           className="panel notice"
           role="alert"
           aria-label="医务人员排在卡点"
