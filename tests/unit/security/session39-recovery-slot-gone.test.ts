@@ -7,43 +7,23 @@
  * The slot: S38-A2's case (session38-recovery-note): a rotation shows and notes the recovery slot, then a key of
  * someone's choosing is sealed into that slot by its public key, so the printed sheet opens the file but gives no key.
  */
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findSlot, readKeyring, RECOVERY_SLOT, replaceSlot, writeKeyring } from '../../../electron/core/db/keyring';
-import { sealKeyToSlot, type KeySlotV2 } from '../../../electron/core/db/keyslot';
-import { readMeta } from '../../../electron/core/db/ledger-files';
-import { RECOVERY_SHEET_SHOWN } from '../../../electron/core/auth/unseen-recovery-sheet';
-import { ADMIN, ADMIN_NEXT, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
-import { offline } from './swap-helpers';
+import { readKeyring, RECOVERY_SLOT, writeKeyring } from '../../../electron/core/db/keyring';
+import { ADMIN, ADMIN_NEXT, type TestLedger } from '../../helpers/ledger';
+import { recoverClerk, sheetShownThenSpoiled as spoiledSheet } from './spoiled-recovery-sheet';
 
 let t: TestLedger;
 afterEach(() => t?.close());
 
-/** A rotation (its reply shows the sheet, the note written), the note copied offline, the slot given a chosen key. */
+/** The S38-A2 case (spoiled-recovery-sheet.ts), its ledger kept for afterEach. */
 async function sheetShownThenSpoiled(): Promise<{ recoveryKey: string; note: string }> {
-  t = await openTestLedger();
-  await t.sessionAs('viewer', 'viewer1');
-  await t.sessionAs('clerk', 'clerk1');
-  for (const s of ['viewer1', 'clerk1']) await t.call('auth.lock', {}, s);
-  const { recoveryKey } = await t.call('users.rotateKeys', rotating());
-  await t.call('auth.lock', {});
-  let note: string | null = null;
-  offline(t, (db) => (note = readMeta(db, RECOVERY_SHEET_SHOWN)));
-  const ledger = t.core.services.ledger;
-  const keyring = ledger.keyring();
-  const slot = findSlot(keyring, RECOVERY_SLOT) as KeySlotV2;
-  ledger.saveKeyring(replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, slot, 'sensitive', randomBytes(32))));
-  return { recoveryKey: recoveryKey!, note: note! };
+  const made = await spoiledSheet();
+  t = made.t;
+  return made;
 }
 
-/** 用恢复密钥重设密码 for clerk1 in a window of its own; whether it held the sensitive key. */
-async function recover(recoveryKey: string, newPassword: string): Promise<boolean> {
-  await t.call('auth.recover', { username: 'clerk1', recoveryKey, newPassword }, 'rescuer');
-  const sensitive = t.core.services.sessions.get('rescuer')!.sensitive;
-  await t.call('auth.lock', {}, 'rescuer');
-  return sensitive;
-}
+const recover = (recoveryKey: string, newPassword: string): Promise<boolean> => recoverClerk(t, recoveryKey, newPassword);
 
 /** The coordinator's sign-in: what it says of the sheet and of the log, and what 密钥 says. */
 async function adminSees(): Promise<{ notice: string | null; gaveNoKey: boolean; recoveryExists: boolean }> {
