@@ -8,7 +8,7 @@ import type { Channel } from '../../electron/core/api';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core } from '../../electron/core/core';
-import { addDays } from '../../electron/core/dates.shared';
+import { addDays, dayIn, DEFAULT_OFFICE_TIME_ZONE } from '../../electron/core/dates.shared';
 import type { ReadDb } from '../../electron/core/db/types';
 import { verifyPackage } from '../../electron/core/io/export/package-format';
 import { makeIdNumber } from '../../electron/core/people/id-number';
@@ -74,7 +74,10 @@ const EXPORT_PASSWORD = 'drill-zip-password';
 
 // ---- rota ---------------------------------------------------------------
 
-const ROTA_WEEK = { from: '2020-02-17', to: '2020-02-23' };
+// The week from the office's today (the drill's core runs on the real clock): 自动排班 leaves days before today as
+// they were, so a week in 2020 would give it nothing to write and the drill nothing to interrupt.
+const ROTA_FROM = dayIn(new Date(), DEFAULT_OFFICE_TIME_ZONE);
+const ROTA_WEEK = { from: ROTA_FROM, to: addDays(ROTA_FROM, 6) };
 
 export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
   /** Audited writes back to back: every change must have its audit row, and no audit row may lack its change. */

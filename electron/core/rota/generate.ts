@@ -25,6 +25,11 @@ export async function runGenerate(input: GenerateRequest, ctx: TaskContext): Pro
   const communities = new Set(input.communityIds ?? world.posts.map((p) => p.communityId));
   const published = new Set(a.listPublishedWeeks(db, addDays(input.from, -6), input.to).map((w) => `${w.communityId}|${w.weekStart}`));
   const frozen = (communityId: number, day: string) => !input.includePublished && published.has(`${communityId}|${mondayOf(day)}`);
+  // 本街道的设置: the days before today happened. What was planned for them is what the post leader confirms and the
+  // pay sheet pays; a re-run mid-week plans today on and leaves every earlier day as it is (the report counts them).
+  const today = ctx.clock.today();
+  const past = (day: string) => day < today;
+  const pastDays = input.from < today ? daysBetween(input.from, input.to < today ? input.to : addDays(today, -1)) + 1 : 0;
   const existing = a.listAssignments(db, addDays(input.from, -8), addDays(input.to, 8));
   // A shift whose attendance is confirmed is a record, not a plan: regenerating never replaces it.
   const confirmed = a.confirmedIds(db, input.from, input.to);
@@ -34,12 +39,13 @@ export async function runGenerate(input: GenerateRequest, ctx: TaskContext): Pro
       !confirmed.has(r.id) &&
       r.day >= input.from &&
       r.day <= input.to &&
+      !past(r.day) &&
       communities.has(r.communityId) &&
       !frozen(r.communityId, r.day),
   );
   const replaceIds = new Set(replaceable.map((r) => r.id));
   const fixed: PlainAssignment[] = existing.filter((r) => !replaceIds.has(r.id));
-  const allDemands = demandsFor(world.posts, input.from, input.to, communities);
+  const allDemands = demandsFor(world.posts, input.from, input.to, communities).filter((d) => !past(d.day));
   const demands = allDemands.filter((d) => !frozen(world.postDefs.get(d.postId)!.communityId, d.day));
   const kept = new Set(demands);
   const skippedWeeks = new Set(allDemands.filter((d) => !kept.has(d)).map((d) => `${world.postDefs.get(d.postId)!.communityId}|${mondayOf(d.day)}`)).size;
@@ -100,6 +106,7 @@ export async function runGenerate(input: GenerateRequest, ctx: TaskContext): Pro
     unfilled,
     fairness: out.fairness,
     skippedPublishedWeeks: skippedWeeks,
+    pastDays,
   };
 }
 

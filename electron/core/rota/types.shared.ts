@@ -230,6 +230,8 @@ export interface GenerateReport {
   unfilled: UnfilledSlot[];
   fairness: Fairness;
   skippedPublishedWeeks: number;
+  /** Days of the range before today, left as they were (what happened is not re-planned). */
+  pastDays: number;
 }
 
 export interface Rate {

@@ -196,7 +196,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
       {hasPosts && (isCoordinator || canEdit) && (
         <div className="toolbar" role="group" aria-label="排班操作">
           {isCoordinator && (
-            <button className="primary" disabled={busy || noStaff} onClick={generate}>
+            <button className="primary" disabled={busy || noStaff} onClick={generate} title="只排今天及以后；今天以前的排班已经发生，不改动">
               自动排班
             </button>
           )}
