@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { addDays, dayIn, DEFAULT_OFFICE_TIME_ZONE, weekdayMon0 } from '../../electron/core/dates.shared';
 import { ShellPage, firstRunAsCoordinator } from './pages/auth-pages';
 import { RotaPage } from './pages/rota-page';
 import { OUTPUT_DIR, screenshot } from './support/preview';
@@ -85,11 +86,26 @@ describe('rota: posts, a generated week, a refused doctor, an override, the prin
 
     await page.evaluate(() => (window.location.hash = '#/rota'));
     await rota.tab('补助');
+    await rota.allowancePeriod(monday, sunday);
     // Nothing is paid on a plan, nor at an amount the office never set: the shifts wait for 出勤确认 and a rate.
     await expect.poll(async () => (await page.getByLabel('补助合计').textContent()) ?? '').toBe('合计：0.00 元');
     // The total can read 0.00 before the rows are drawn: wait for them.
     await expect.poll(() => page.getByRole('region', { name: '补助计算' }).getByText('未设补助标准').count()).toBeGreaterThan(0);
     expect(await page.getByRole('note').filter({ hasText: '未确认出勤' }).count()).toBe(1);
     await screenshot(page, 'rota-allowances');
+
+    // This week, run on whatever day the test runs: the days before today are left as they were, and the report says
+    // how many (none on a Monday).
+    await rota.tab('排班日历');
+    const today = dayIn(new Date(), DEFAULT_OFFICE_TIME_ZONE);
+    const thisMonday = addDays(today, -weekdayMon0(today));
+    while ((await page.getByLabel('当前期间').textContent())!.slice(0, 10) > thisMonday) await page.getByRole('button', { name: '上一周' }).click();
+    expect((await page.getByLabel('当前期间').textContent())!.slice(0, 10)).toBe(thisMonday);
+    const past = weekdayMon0(today);
+    expect(await rota.generate()).toContain(`应排 ${(7 - past) * 2} 人次`);
+    const report = page.getByRole('region', { name: '排班结果' });
+    if (past > 0) await report.getByText(`今天以前的 ${past} 天已经过去，排班未改动`).waitFor();
+    else expect(await report.getByText('今天以前').count()).toBe(0);
+    await screenshot(page, 'rota-generated-this-week');
   });
 });
