@@ -17,9 +17,7 @@ export function GenerateSummary({ report }: { report: GenerateReport }) {
       </p>
       {/* 本街道的设置: a past day's duty is what the post leader confirms and the pay sheet pays; 自动排班 never re-plans it. */}
       {report.pastDays > 0 && (
-        <p>
-          今天以前的 {report.pastDays} 天已经过去，排班未改动（本街道的设置：自动排班只排今天及以后；实际到岗有出入的，在「出勤确认」里确认）。
-        </p>
+        <p>今天以前的 {report.pastDays} 天已经过去，排班未改动（本街道的设置：自动排班只排今天及以后；实际到岗有出入的，在「出勤确认」里确认）。</p>
       )}
       {report.unfilled.length > 0 && (
         <>
