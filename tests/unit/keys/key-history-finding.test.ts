@@ -3,7 +3,7 @@
  * logged once at the unlock that finds it, and 更换密钥 refuses to start it afresh until asked (`dropKeyHistory`).
  * Red before keys/key-history-finding.ts: no field said it, and the rotation restarted the list unasked.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ADMIN, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { offline } from '../security/swap-helpers';
 
@@ -72,6 +72,23 @@ describe('the key history damaged or missing is said and asked about (S34-A5)', 
     expect(info.keyHistory).toMatchObject({ state: 'missing' });
     expect(info.keyHistory!.message).toMatch(/不见了/);
     expect(await historyRows()).toHaveLength(1);
+  });
+
+  it('the count of unreadable rows is made once per held key: 密钥 opened again does not read every sealed row again', async () => {
+    await rotatedWithOldPayload();
+    const info = await editAndUnlock(DELETE);
+    expect(info.keyHistory!.unreadableRows).toBeGreaterThanOrEqual(1);
+    const sealer = t.core.services.ledger.sealer()!;
+    const holds = vi.spyOn(sealer, 'holds');
+    for (let i = 0; i < 3; i++) expect((await t.call('users.keyStatus', {})).keyHistory?.unreadableRows).toBe(info.keyHistory!.unreadableRows);
+    expect(holds).not.toHaveBeenCalled();
+    // Every window locked and signed in again: a new key held, whose sign-in counted afresh (the same rows).
+    await t.call('auth.lock', {}, 'viewer1');
+    await t.call('auth.lock', {});
+    const next = await t.call('auth.unlock', { username: ADMIN.username, password: NEXT });
+    expect(t.core.services.ledger.sealer()).not.toBe(sealer);
+    expect(next.keyHistory?.unreadableRows).toBe(info.keyHistory!.unreadableRows);
+    expect((await t.call('users.keyStatus', {})).keyHistory?.unreadableRows).toBe(info.keyHistory!.unreadableRows);
   });
 
   it('更换密钥 refuses to start the history afresh unasked (nothing changed), and with the flag does so and says it', async () => {
