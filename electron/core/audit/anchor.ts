@@ -6,8 +6,10 @@
  * in a session holding the sensitive key, `taizhang.anchor.json` beside the
  * keyring records the head:
  *
- *   { ledgerId, lastId, lastHash, rows, at, mac }
+ *   { ledgerId, lastId, lastHash, rows, at, recovery?, mac }
  *
+ * `recovery` (since session 40, S40-A1): a digest of the keyring's recovery slot as the program last left it
+ * (db/recovery-slot-witness.ts); a keyed sign-in says so when the slot in the file is another.
  * `rows` is how many rows the table holds up to `lastId`; `mac` is
  * HMAC-SHA-256 (first 16 bytes, the sealer's keyed index under the purpose
  * 'audit_log.anchor', a subkey of the sensitive key) over the other fields,
@@ -26,7 +28,8 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeFileAtomic } from '../fs-atomic';
 import { readRegularFile } from '../fs-guard';
-import { keyedKeyring, readKeyring } from '../db/keyring';
+import { keyedKeyring, readKeyring, type Keyring } from '../db/keyring';
+import { recoveryDigestToAnchor } from '../db/recovery-slot-witness';
 import { ANCHOR_FILE, ledgerPaths, readMeta, writeMeta } from '../db/ledger-files';
 import { asWriteDb, type Database, type ReadDb } from '../db/types';
 import { makeSealer, type Sealer } from '../db/sealer';
@@ -48,6 +51,8 @@ export interface AuditAnchor {
   lastHash: string;
   rows: number;
   at: string;
+  /** The recovery slot's digest as the program left it (db/recovery-slot-witness.ts); absent in anchors from before. */
+  recovery?: string;
   mac: string;
 }
 
@@ -62,10 +67,10 @@ export interface AnchorCheck {
  * The anchor file of the ledger this handle belongs to, that ledger's id (from its keyring), and whether
  * its keyring holds (or held: keyedKeyring) a sensitive key (then it must have an anchor: anchorExpected).
  */
-export function anchorSite(db: ReadDb): { path: string; ledgerId: string; keyed: boolean } {
+export function anchorSite(db: ReadDb): { path: string; ledgerId: string; keyed: boolean; keyring: Keyring } {
   const paths = ledgerPaths(dirname(db.name));
   const keyring = readKeyring(paths.keyring);
-  return { path: paths.anchor, ledgerId: keyring.ledgerId, keyed: keyedKeyring(keyring) };
+  return { path: paths.anchor, ledgerId: keyring.ledgerId, keyed: keyedKeyring(keyring), keyring };
 }
 
 /**
@@ -80,7 +85,9 @@ export function anchorSite(db: ReadDb): { path: string; ledgerId: string; keyed:
 export const anchorExpected = (keyed: boolean, marked: boolean): boolean => keyed || marked;
 
 function macOf(sealer: Sealer, a: Omit<AuditAnchor, 'mac'>): string {
-  return sealer.index(ANCHOR_PURPOSE, JSON.stringify([a.ledgerId, a.lastId, a.lastHash, a.rows, a.at])).toString('hex');
+  const fields = [a.ledgerId, a.lastId, a.lastHash, a.rows, a.at];
+  // Without a digest the message is as before, so anchors written earlier still hold.
+  return sealer.index(ANCHOR_PURPOSE, JSON.stringify(a.recovery === undefined ? fields : [...fields, a.recovery])).toString('hex');
 }
 
 /** Whether the anchor's MAC holds under this sealer's key (auth/key-fits.ts: is a key the ledger's?). */
@@ -99,6 +106,7 @@ function isAnchor(v: unknown): v is AuditAnchor {
     typeof a.lastHash === 'string' &&
     Number.isSafeInteger(a.rows) &&
     typeof a.at === 'string' &&
+    (a.recovery === undefined || typeof a.recovery === 'string') &&
     typeof a.mac === 'string'
   );
 }
@@ -208,11 +216,14 @@ export function checkAnchor(db: ReadDb, sealer: Sealer | null): AnchorCheck {
   return anchorVerdict(db, readAnchorFile(site.path), { ledgerId: site.ledgerId, hadAnchor: expected, file: ANCHOR_FILE }, sealer);
 }
 
-/** An anchor for a log's head as it stands (a backup's copy): every row counted, MACed with the sensitive key. */
-export function anchorOf(db: ReadDb, ledgerId: string, sealer: Sealer, nowIso: string): AuditAnchor | null {
+/**
+ * An anchor for a log's head as it stands (a backup's copy): every row counted, MACed with the sensitive key; `recovery`:
+ * the ledger's own anchor's digest of the recovery slot, carried along with the keyring the backup copies.
+ */
+export function anchorOf(db: ReadDb, ledgerId: string, sealer: Sealer, nowIso: string, recovery?: string): AuditAnchor | null {
   const head = headNow(db);
   if (!head) return null;
-  const fields = { ledgerId, ...head, at: nowIso };
+  const fields = { ledgerId, ...head, at: nowIso, ...(recovery === undefined ? {} : { recovery }) };
   return { ...fields, mac: macOf(sealer, fields) };
 }
 
@@ -244,7 +255,10 @@ export function markRechained(db: Database): void {
 
 function write(db: Database, sealer: Sealer, head: { id: number; hash: string }, rows: number, nowIso: string): void {
   const site = anchorSite(db);
-  const fields = { ledgerId: site.ledgerId, lastId: head.id, lastHash: head.hash, rows, at: nowIso };
+  const previous = readAnchorFile(site.path);
+  // The slot as the program left it: a slot changed outside the program keeps the digest it had (S40-A1).
+  const recovery = recoveryDigestToAnchor(site.keyring, typeof previous === 'object' ? previous.recovery : undefined);
+  const fields = { ledgerId: site.ledgerId, lastId: head.id, lastHash: head.hash, rows, at: nowIso, recovery };
   // The folder is not flushed: after a power cut the previous anchor (older, still true) may be back, never half of one.
   writeFileAtomic(site.path, anchorText({ ...fields, mac: macOf(sealer, fields) }), 0o600, false);
   lastAnchored.set(db, { lastId: head.id, rows });

@@ -125,6 +125,11 @@ export interface KeyStatus {
   changedUsers: string[];
   /** …and whether the recovery slot was (a new recovery key fixes it). */
   recoveryChanged: boolean;
+  /**
+   * The recovery slot, its public key kept, is not the one the program last left (the audit anchor's digest:
+   * db/recovery-slot-witness.ts, S40-A1): it may open nothing. False while another notice about the slot speaks.
+   */
+  recoverySlotAltered: boolean;
   /** Clerks and coordinators (display names) whose slot no key holder has seen: given no key until a holder resets their password (unverified-users.ts). */
   unverifiedUsers: string[];
   /** Users whose clerk or coordinator role no key holder set (written into the file): run as 只读查看; to be disabled, not reset. */

@@ -31,7 +31,7 @@ import { putBackSlotKeys, slotKeyVerdict, storedSlotKeys, vouchSlotKey, type Slo
 import type { RotationPasswords } from './rotation-passwords';
 import { auditKeys, KEYS_REFUSE, slotLabel, type Actor } from './key-grants';
 import { keyMadeBy } from './confirmed-notice';
-import { noteRecoverySheetShown, recoveryGaveNoKey, unseenRecoverySheet } from './unseen-recovery-sheet';
+import { noteRecoverySheetShown, recoveryGaveNoKey, recoverySlotAlteredNow, unseenRecoverySheet } from './unseen-recovery-sheet';
 import { keyHistoryFinding, keyHistoryRefusal } from '../keys/key-history-finding';
 import { AfterSwitch, unfinishedWords } from '../keys/after-switch';
 
@@ -279,8 +279,16 @@ export function keyStatus(db: ReadDb, ledger: Ledger, clock: Clock, recordPurpos
     unconfirmedCoordinators: unconfirmedCoordinators(db, keyring.ledgerId, ledger.coordinatorKey()).map((u) => ({ id: u.id, name: u.displayName })),
     coordinatorKeyMadeBy: madeBy ? { name: names.get(madeBy.username) ?? madeBy.username, username: madeBy.username, at: madeBy.at } : null,
     keyHistory: keyHistoryFinding(db, ledger.sealer(), clock, sealedValueFinder(recordPurposes)),
-    recoverySheetUnseen: unseenRecoverySheet(db, clock, ledger.sealer(), keyring),
+    ...recoveryNotices(db, ledger, clock, keyring),
   };
+}
+
+/** 密钥's words on the recovery slot that the sign-in says too (signInRecoveryNotice): one at a time, as there. */
+function recoveryNotices(db: ReadDb, ledger: Ledger, clock: Clock, keyring: Keyring): Pick<KeyStatus, 'recoverySheetUnseen' | 'recoverySlotAltered'> {
+  const sealer = ledger.sealer();
+  const recoverySheetUnseen = unseenRecoverySheet(db, clock, sealer, keyring);
+  const quiet = recoverySheetUnseen !== null || !findSlot(keyring, RECOVERY_SLOT) || recoveryGaveNoKey(db, sealer, keyring);
+  return { recoverySheetUnseen, recoverySlotAltered: !quiet && recoverySlotAlteredNow(db, sealer, keyring) };
 }
 
 /** Slots (display names, 恢复密钥) whose public key is not the one a holder vouched for: someone rewrote the keyring. */

@@ -19,6 +19,15 @@ export const NO_RECOVERY_SLOT_WORDS =
   '密钥文件里已经没有恢复密钥那一项：本单位保管的那张打印或抄写的恢复密钥打不开台账了，所有统筹负责人都忘记密码时将无法找回。' +
   '请到「设置 › 用户 › 密钥」点「生成新的恢复密钥」，打印后锁好，旧的那张作废。';
 
+/**
+ * The keyring's recovery slot is not the one the program last left (its digest in the audit anchor, MACed under the
+ * sensitive key: db/recovery-slot-witness.ts): changed outside the program, its public key kept, it may open nothing
+ * (twenty-sixth attack run, S40-A1). A crash between a keyring write and the anchor's could say it too: so check first.
+ */
+export const RECOVERY_SLOT_ALTERED_WORDS =
+  '密钥文件里恢复密钥那一项和程序上次记下的不一样：可能有人在程序之外改动了它（也可能是程序上次没有正常结束）。改动过的恢复密钥可能打不开台账，' +
+  '所有统筹负责人都忘记密码时将无法找回。请到「设置 › 用户 › 密钥」用本单位保管的那张恢复密钥核对；核对不通过或找不到那张，就点「生成新的恢复密钥」，打印后锁好，旧的那张作废。';
+
 /** The notice's name: what is true of the printed sheet, and what to do. */
 export const RECOVERY_NOTICE_NAME = {
   /** A settled stop's new sheet never shown: the printed one opens nothing now. */
@@ -27,10 +36,13 @@ export const RECOVERY_NOTICE_NAME = {
   keyless: '恢复密钥只能打开台账：请生成新的',
   /** No recovery slot in the keyring: the printed one opens nothing. */
   missing: '密钥文件里没有恢复密钥：请生成新的',
+  /** The slot is not the one the program left: the printed one may open nothing. */
+  altered: '恢复密钥那一项被改动过：请核对或生成新的',
 } as const;
 
 /** The name of the sign-in's recovery-sheet notice, by its words. */
 export function recoveryNoticeName(words: string): string {
   if (words === KEYLESS_RECOVERY_WORDS) return RECOVERY_NOTICE_NAME.keyless;
+  if (words === RECOVERY_SLOT_ALTERED_WORDS) return RECOVERY_NOTICE_NAME.altered;
   return words === NO_RECOVERY_SLOT_WORDS ? RECOVERY_NOTICE_NAME.missing : RECOVERY_NOTICE_NAME.void;
 }

@@ -16,7 +16,9 @@ import { readMeta, writeMeta } from '../db/ledger-files';
 import type { Sealer } from '../db/sealer';
 import type { ReadDb, WriteDb } from '../db/types';
 import { KEYS_ROTATE } from '../keys/key-history';
-import { KEYLESS_RECOVERY_WORDS, NO_RECOVERY_SLOT_WORDS } from './recovery-notice.shared';
+import { KEYLESS_RECOVERY_WORDS, NO_RECOVERY_SLOT_WORDS, RECOVERY_SLOT_ALTERED_WORDS } from './recovery-notice.shared';
+import { anchorMacHolds, anchorSite, readAnchorFile } from '../audit/anchor';
+import { recoverySlotAltered } from '../db/recovery-slot-witness';
 import * as q from './user-queries';
 
 /** Meta: the MAC of the recovery slot a rotation's reply showed the key of. */
@@ -115,5 +117,19 @@ export function signInRecoveryNotice(db: ReadDb, clock: Pick<Clock, 'wallTime'>,
   // No recovery slot at all: whatever happened to the sheet before, it opens nothing now (S39-A2: the slot taken out
   // offline after a keyless recovery silenced that recovery's words here).
   if (!findSlot(keyring, RECOVERY_SLOT)) return NO_RECOVERY_SLOT_WORDS;
-  return recoveryGaveNoKey(db, sealer, keyring) ? KEYLESS_RECOVERY_WORDS : null;
+  if (recoveryGaveNoKey(db, sealer, keyring)) return KEYLESS_RECOVERY_WORDS;
+  return recoverySlotAlteredNow(db, sealer, keyring) ? RECOVERY_SLOT_ALTERED_WORDS : null;
+}
+
+/**
+ * Whether the keyring's recovery slot is not the one the program last left, as the ledger's anchor names it under the
+ * sensitive key (db/recovery-slot-witness.ts; twenty-sixth attack run, S40-A1: the slot's private key junked or another
+ * database key sealed to it, its public key kept, and nothing said). An anchor that does not hold says so elsewhere
+ * (操作日志, the sign-in's audit check); one from before this version names no slot.
+ */
+export function recoverySlotAlteredNow(db: ReadDb, sealer: Sealer | null, keyring: Keyring): boolean {
+  if (!sealer) return false;
+  const anchor = readAnchorFile(anchorSite(db).path);
+  if (typeof anchor !== 'object' || anchor.ledgerId !== keyring.ledgerId || !anchorMacHolds(anchor, sealer)) return false;
+  return recoverySlotAltered(keyring, anchor.recovery);
 }

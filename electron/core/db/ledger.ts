@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import type { LedgerProblem } from './ledger-problem.shared';
+import { noteKeyringWritten } from './recovery-slot-witness';
 import { DEFAULT_KDF, findSlot, keyedKeyring, makeSlot, readKeyring, replaceSlot, sameBytes, writeKeyring, type Keyring, type ScryptParams } from './keyring';
 import { SLOT_LAYOUT, type KeySlot, type RetiredPassword, type SlotKeys, type SlotLayout } from './keyslot';
 import { pinnedToHeld, pinOnly, type KeyJudge } from './ledger-pins';
@@ -87,7 +88,14 @@ export class Ledger {
   }
 
   saveKeyring(k: Keyring): void {
+    let before: Keyring | null = null;
+    try {
+      before = this.keyring();
+    } catch {
+      // Unreadable: whatever slot it held is not one the program made (recovery-slot-witness.ts).
+    }
     writeKeyring(this.paths.keyring, k, this.slotLayout);
+    noteKeyringWritten(before, this.keyring());
   }
 
   /** Creates a new empty ledger with the first user's slot and a recovery slot (db/ledger-create.ts). */
@@ -269,6 +277,7 @@ export class Ledger {
   /** The keyring a rotation is about to switch to, written before the file is rekeyed (a crash then still finds the new keys). */
   stageKeyring(next: Keyring): void {
     writeKeyring(this.paths.stagedKeyring, next, this.slotLayout);
+    noteKeyringWritten(this.keyring(), readKeyring(this.paths.stagedKeyring));
   }
 
   dropStagedKeyring(): void {

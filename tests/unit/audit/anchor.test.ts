@@ -120,9 +120,11 @@ describe('audit anchor', () => {
     reanchor(t.core.services.ledger.handle(), next, '2020-02-17T02:00:00.000Z');
     const a = readAnchor();
     const { mac, ...fields } = a;
+    // The recovery slot's digest (db/recovery-slot-witness.ts, S40-A1) is signed with the head.
+    expect(fields.recovery).toMatch(/^[0-9a-f]{32}$/);
     expect(
       makeSealer(next)
-        .index(ANCHOR_PURPOSE, JSON.stringify([fields.ledgerId, fields.lastId, fields.lastHash, fields.rows, fields.at]))
+        .index(ANCHOR_PURPOSE, JSON.stringify([fields.ledgerId, fields.lastId, fields.lastHash, fields.rows, fields.at, fields.recovery]))
         .toString('hex'),
     ).toBe(mac);
     // Under the old key the new anchor does not check out: rotation must re-anchor, and does so through this function.

@@ -32,7 +32,7 @@ export { ANCHOR_FILE };
 export function anchorForBackup(ledger: Ledger, copy: ReadDb, nowIso: string): AuditAnchor | null {
   const sealer = ledger.sealer();
   const own = checkAnchor(ledger.handle(), sealer);
-  if (sealer && (own.state === 'ok' || own.state === 'none')) return anchorOf(copy, ledger.keyring().ledgerId, sealer, nowIso);
+  if (sealer && (own.state === 'ok' || own.state === 'none')) return anchorOf(copy, ledger.keyring().ledgerId, sealer, nowIso, own.anchor?.recovery);
   const file = readAnchorFile(ledger.paths.anchor);
   return typeof file === 'object' ? file : null;
 }

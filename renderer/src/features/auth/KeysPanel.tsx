@@ -1,7 +1,7 @@
 import { useContext, useState } from 'react';
 import type { KeysRotated } from '../../../../electron/core/auth/contract';
 import { ROLE_LABELS } from '../../../../electron/core/contract';
-import { RECOVERY_NOTICE_NAME } from '../../../../electron/core/auth/recovery-notice.shared';
+import { RECOVERY_NOTICE_NAME, RECOVERY_SLOT_ALTERED_WORDS } from '../../../../electron/core/auth/recovery-notice.shared';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { SessionUpdateCtx } from '../../kit/session-context';
@@ -85,6 +85,11 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
         <p className="notice" role="status" aria-label="恢复密钥没能交出敏感信息密钥">
           上次用恢复密钥重设密码时，恢复密钥没能交出敏感信息密钥（它是在没有这把密钥时生成的，或它在密钥文件里的那一项被改动过）：这张恢复密钥只能打开台账，解不开加密保存的身份证号、电话等，用它重设密码的人登录后只能只读查看。请生成新的恢复密钥，打印后锁好，旧的那张作废；并在上面的用户列表里为用它重设过密码的人重设密码。{' '}
           {recoveryButton}
+        </p>
+      )}
+      {s.recoverySlotAltered && !s.recoveryChanged && (
+        <p className="notice" role="alert" aria-label={RECOVERY_NOTICE_NAME.altered}>
+          {RECOVERY_SLOT_ALTERED_WORDS} {recoveryButton}
         </p>
       )}
       {s.recoverySheetUnseen && (

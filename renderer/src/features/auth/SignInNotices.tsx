@@ -1,5 +1,5 @@
 import { useContext, useEffect, useState, type ReactNode } from 'react';
-import { recoveryNoticeName } from '../../../../electron/core/auth/recovery-notice.shared';
+import { RECOVERY_SLOT_ALTERED_WORDS, recoveryNoticeName } from '../../../../electron/core/auth/recovery-notice.shared';
 import { call, onCoreEvent } from '../../api/client';
 import { SessionUpdateCtx, useSession } from '../../kit/session-context';
 import { ConfirmCoordinatorForm } from './ConfirmCoordinatorForm';
@@ -86,7 +86,8 @@ export function SignInNotices() {
       key: 'recoverySheet',
       node: (
         <p className="notice" role="alert" aria-label={recoveryNoticeName(s.recoverySheetUnseen)}>
-          {s.recoverySheetUnseen} <a href="#/settings?tab=users">到「设置 → 用户 → 密钥」生成</a>
+          {s.recoverySheetUnseen}{' '}
+          <a href="#/settings?tab=users">到「设置 → 用户 → 密钥」{s.recoverySheetUnseen === RECOVERY_SLOT_ALTERED_WORDS ? '核对或生成' : '生成'}</a>
         </p>
       ),
     });
