@@ -93,6 +93,30 @@ describe('reading a CSV', () => {
     }
   });
 
+  it('GB18030 read by the native decoder gives iconv-lite’s text, code by code: every one- and two-byte code, every four-byte one', () => {
+    const stepped = (b: Buffer, step: number) => {
+      const g = decodeSteps(b, 'gb18030', step);
+      for (let x = g.next(); ; x = g.next()) if (x.done) return x.value;
+    };
+    // Each code alone in its piece (a piece ends after the comma past its step): the 18 two-byte codes the native
+    // decoder reads otherwise (A6D9…, FE59…), stray and cut bytes (81 2C, FF), 0x80 (€ to both).
+    const short: number[] = [];
+    for (let a = 0; a < 256; a++) short.push(a, 0x2c);
+    for (let a = 0x81; a <= 0xfe; a++) for (let b = 0; b < 256; b++) if (b !== 0x2c) short.push(a, b, 0x2c);
+    const shortBuf = Buffer.from(short);
+    expect(stepped(shortBuf, 1)).toBe(iconv.decode(shortBuf, 'gb18030'));
+    // Four-byte codes, lead digit lead digit (1,587,600, a third of them no character: 84 31 A5 30…, E3…), ten to a piece.
+    const four = Buffer.alloc(126 * 10 * 126 * 10 * 5);
+    let at = 0;
+    for (let a = 0x81; a <= 0xfe; a++)
+      for (let b = 0x30; b <= 0x39; b++)
+        for (let c = 0x81; c <= 0xfe; c++) for (let d = 0x30; d <= 0x39; d++) at = four.writeUInt8(0x2c, four.writeUInt8(d, four.writeUInt8(c, four.writeUInt8(b, four.writeUInt8(a, at)))));
+    expect(stepped(four, 50)).toBe(iconv.decode(four, 'gb18030'));
+    // A whole text: marks kept (iconv-lite drops none in GB18030), iconv-lite's private-use letter for A6D9 among names.
+    const text = '\uFEFF姓名,住址\r\n张三,东风社区𠀀3号楼\r\n\uFEFF李四,\uE78D幸福村\r\n';
+    expect(stepped(iconv.encode(text, 'gb18030'), 1 << 20)).toBe(text);
+  });
+
   it('counts lines from the bytes, with or without a final line break', () => {
     expect(countLines(Buffer.from('a\nb\nc\n'))).toBe(3);
     expect(countLines(Buffer.from('a\r\nb\r\nc'))).toBe(3);
