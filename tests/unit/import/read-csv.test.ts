@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { countLines, csvRows, decodeSteps, type TextEncodingName } from '../../../electron/core/io/import/read-csv';
 import { openSource } from '../../../electron/core/io/import/source';
 import { scratch } from './files';
@@ -110,11 +110,34 @@ describe('reading a CSV', () => {
     let at = 0;
     for (let a = 0x81; a <= 0xfe; a++)
       for (let b = 0x30; b <= 0x39; b++)
-        for (let c = 0x81; c <= 0xfe; c++) for (let d = 0x30; d <= 0x39; d++) at = four.writeUInt8(0x2c, four.writeUInt8(d, four.writeUInt8(c, four.writeUInt8(b, four.writeUInt8(a, at)))));
+        for (let c = 0x81; c <= 0xfe; c++)
+          for (let d = 0x30; d <= 0x39; d++) at = four.writeUInt8(0x2c, four.writeUInt8(d, four.writeUInt8(c, four.writeUInt8(b, four.writeUInt8(a, at)))));
     expect(stepped(four, 50)).toBe(iconv.decode(four, 'gb18030'));
     // A whole text: marks kept (iconv-lite drops none in GB18030), iconv-lite's private-use letter for A6D9 among names.
     const text = '\uFEFF姓名,住址\r\n张三,东风社区𠀀3号楼\r\n\uFEFF李四,\uE78D幸福村\r\n';
     expect(stepped(iconv.encode(text, 'gb18030'), 1 << 20)).toBe(text);
+  });
+
+  it('GB18030 with no native decoder (a runtime whose ICU lacks it) is read by iconv-lite alone, the same text', () => {
+    const real = globalThis.TextDecoder;
+    vi.stubGlobal(
+      'TextDecoder',
+      class extends real {
+        constructor(label?: string, options?: TextDecoderOptions) {
+          if (label === 'gb18030') throw new RangeError(`The "${label}" encoding is not supported`);
+          super(label, options);
+        }
+      },
+    );
+    try {
+      const buf = Buffer.concat([iconv.encode('姓名,住址\r\n张三,东风社区𠀀3号楼\r\n', 'gb18030'), Buffer.from([0xa6, 0xd9, 0x81, 0x2c])]);
+      const steps = decodeSteps(buf, 'gb18030', 4);
+      let s = steps.next();
+      while (!s.done) s = steps.next();
+      expect(s.value).toBe(iconv.decode(buf, 'gb18030'));
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('counts lines from the bytes, with or without a final line break', () => {

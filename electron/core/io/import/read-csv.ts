@@ -35,7 +35,7 @@ export function* decodeSteps(
 ): Generator<void, string> {
   const parts: string[] = [];
   // UTF-8's TextDecoder and iconv-lite's UTF-16 decoder (stripBOM) drop a byte order mark opening the bytes; GB18030 keeps it.
-  const decoder = encoding === 'utf-8' ? utf8Pieces() : encoding === 'gb18030' ? gb18030Pieces() : iconv.getDecoder(encoding, { stripBOM: true });
+  const decoder = encoding === 'utf-8' ? utf8Pieces() : (encoding === 'gb18030' && gb18030Pieces()) || iconv.getDecoder(encoding, { stripBOM: true });
   for (let at = 0, to = 0; at < buf.length; at = to) {
     to = encoding === 'gb18030' ? gb18030PieceEnd(buf, at, at + stepBytes, searchBytes) : at + stepBytes;
     parts.push(decoder.write(buf.subarray(at, to)));
@@ -110,15 +110,27 @@ const READ_OTHERWISE = /[\uFE10-\uFE19\u9FB4-\u9FBB\uFFFD]/;
  * character of READ_OTHERWISE, is decoded again by iconv-lite. A piece ends where iconv-lite's decoder holds nothing
  * (gb18030PieceEnd), so each is decoded whole, as it would have been in the stream.
  */
-function gb18030Pieces(): { write: (b: Buffer) => string; end: () => string } {
+function gb18030Pieces(): { write: (b: Buffer) => string; end: () => string } | null {
   // Neither decoder drops a mark (84 31 95 33) opening the bytes: iconv-lite's stripBOM is for the UTF encodings only.
-  let native = new TextDecoder('gb18030', { fatal: true });
+  const make = (): TextDecoder | null => {
+    try {
+      return new TextDecoder('gb18030', { fatal: true });
+    } catch {
+      // A runtime whose ICU has no GB18030 converter (Node built with small ICU; Electron's ICU is Chromium's, not
+      // checked here: its binary cannot be downloaded on this machine): iconv-lite alone, as before.
+      return null;
+    }
+  };
+  const first = make();
+  if (first === null) return null;
+  let native = first;
   const write = (b: Buffer): string => {
     let text: string | null = null;
     try {
       text = native.decode(b);
     } catch {
-      native = new TextDecoder('gb18030', { fatal: true });
+      // Refused: a fresh decoder for the next piece, whatever state the refusal left.
+      native = make() ?? native;
     }
     return text === null || READ_OTHERWISE.test(text) ? iconv.decode(b, 'gb18030') : text;
   };
