@@ -123,7 +123,7 @@ describe('reading a CSV', () => {
     vi.stubGlobal(
       'TextDecoder',
       class extends real {
-        constructor(label?: string, options?: TextDecoderOptions) {
+        constructor(label?: string, options?: ConstructorParameters<typeof TextDecoder>[1]) {
           if (label === 'gb18030') throw new RangeError(`The "${label}" encoding is not supported`);
           super(label, options);
         }

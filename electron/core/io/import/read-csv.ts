@@ -112,7 +112,7 @@ const READ_OTHERWISE = /[\uFE10-\uFE19\u9FB4-\u9FBB\uFFFD]/;
  */
 function gb18030Pieces(): { write: (b: Buffer) => string; end: () => string } | null {
   // Neither decoder drops a mark (84 31 95 33) opening the bytes: iconv-lite's stripBOM is for the UTF encodings only.
-  const make = (): TextDecoder | null => {
+  const make = (): InstanceType<typeof TextDecoder> | null => {
     try {
       return new TextDecoder('gb18030', { fatal: true });
     } catch {
