@@ -109,7 +109,7 @@ describe('caseload: a day of follow-up work', () => {
     const masked = `${ID_OBSERVED.slice(0, 4)}**********${ID_OBSERVED.slice(-4)}`;
     await expect.poll(() => caseload.grid().getByText(masked).count()).toBeGreaterThan(0);
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: '导出 CSV' }).click();
+    await page.getByRole('button', { name: '导出表格（CSV，可用 WPS 打开）' }).click();
     const csv = readFileSync((await (await download).path())!, 'utf8');
     expect(csv.startsWith('\uFEFF姓名,身份证号')).toBe(true);
     expect(csv).toContain(masked);

@@ -144,7 +144,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
               </>
             )}
             <button type="button" onClick={() => void exportCsv().catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))}>
-              导出 CSV
+              导出表格（CSV，可用 WPS 打开）
             </button>
             {/* Who is under observation in the last 7 days, per community, for the checkpoint and the grid workers (export/ObservationRosterPrint.tsx). */}
             <a href="#/print/observation-roster">打印观察人员名单</a>

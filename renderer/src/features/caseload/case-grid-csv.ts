@@ -1,4 +1,4 @@
-/** The case grid's 导出 CSV (CasesGrid.tsx): every row of the filter, in the grid's sort, with full category and status names. */
+/** The case grid's 导出表格（CSV，可用 WPS 打开） (CasesGrid.tsx): every row of the filter, in the grid's sort, with full category and status names. */
 import type { SortModelItem } from 'ag-grid-community';
 import { CATEGORY_LABELS, RISK_LABELS, STATUS_LABELS } from '../../../../electron/core/caseload/codes.shared';
 import type { CaseListRow } from '../../../../electron/core/caseload/list-types.shared';

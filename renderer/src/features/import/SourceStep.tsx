@@ -57,7 +57,7 @@ export function SourceStep(p: {
             onChange={p.setFile}
           />
           <p className="notice">
-            支持 Excel/WPS 的 .xlsx、.xls、.et 和 .csv（UTF-8 或 GBK），按文件内容识别格式。标题里写明的社区、人员类别会在下一步提示采用。
+            支持 Excel 和 WPS 的表格（.xlsx、.xls、.et）和 .csv 文本表格；格式和文字编码按文件内容自动识别。标题里写明的社区、人员类别会在下一步提示采用。
           </p>
         </>
       ) : (
