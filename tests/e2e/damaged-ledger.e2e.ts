@@ -10,6 +10,7 @@ import { ADMIN, PASSWORD, openTestLedger } from '../helpers/ledger';
 import { findSlot, readKeyring, RECOVERY_SLOT, replaceSlot, writeKeyring } from '../../electron/core/db/keyring';
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
+import { OFFICE_WINDOW } from './support/office-window';
 import { preparedLedgerForEachAttempt } from './support/prepared-ledger';
 import { LedgerProblemPage, ShellPage, UnlockPage } from './pages/auth-pages';
 
@@ -18,15 +19,12 @@ import { LedgerProblemPage, ShellPage, UnlockPage } from './pages/auth-pages';
  * so every button of the problem screen must sit inside 1366×768 unscrolled, with that much to spare below. Before: the
  * one-account screen was 807 px tall, its buttons ending at 748 px, under a taskbar.
  */
-const SCREEN = { width: 1366, height: 768 };
-const WINDOW_CHROME = 90;
-
 async function expectButtonsInWindow(page: Page, names: string[]): Promise<void> {
   const buttons = await new LedgerProblemPage(page).buttons();
   expect(buttons.map((b) => b.name)).toEqual(names);
   for (const b of buttons) {
-    expect(b.right, `「${b.name}」 past the right edge`).toBeLessThanOrEqual(SCREEN.width);
-    expect(b.bottom, `「${b.name}」 below a 1366×768 screen less its window bars`).toBeLessThanOrEqual(SCREEN.height - WINDOW_CHROME);
+    expect(b.right, `「${b.name}」 past the right edge`).toBeLessThanOrEqual(OFFICE_WINDOW.width);
+    expect(b.bottom, `「${b.name}」 below a 1366×768 screen less its window bars`).toBeLessThanOrEqual(OFFICE_WINDOW.height);
   }
 }
 

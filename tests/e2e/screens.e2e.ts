@@ -25,6 +25,7 @@ import {
 import { HEALTH_SETTINGS_SOURCE } from '../../electron/core/caseload/health-settings.shared';
 import { buildDemoFolder } from './support/demo-ledger';
 import { openApp, screenshot } from './support/preview';
+import { expectInOfficeWindow } from './support/office-window';
 import { auditScreen, cutTexts } from './support/screen-audit';
 import { appForEachAttempt, step } from './support/attempt';
 
@@ -211,6 +212,29 @@ describe('office settings are labelled as the office’s, at 1366×768', () => {
     await shell.open('物资');
     await new SuppliesPage(page).tab('物资品种');
     await expect.poll(() => main.textContent()).toContain('每箱数量和安全天数是本街道的设置，通知没有规定');
+  });
+
+  it('shows the main button of every tab of 设置 inside a 1366×678 window, unscrolled', async () => {
+    const { page } = app;
+    const settings = new SettingsPage(page);
+    await new ShellPage(page).open('设置');
+    const main = page.locator('main.content');
+    // 添加网格 sat under 社区 / 村's list, at 671–706 px of 678 on the demo ledger: now the two panels stand side by side.
+    const mainButtons: Array<[Parameters<SettingsPage['tab']>[0], string]> = [
+      ['社区与网格', '添加社区'],
+      ['社区与网格', '添加网格'],
+      ['用户', '添加用户'],
+      ['我的账号', '修改密码'],
+      ['监测标准', '保存'],
+      ['自动锁定', '保存'],
+      ['日期与时区', '保存'],
+      ['操作日志', '校验日志完整性'],
+    ];
+    for (const [tab, button] of mainButtons) {
+      await settings.tab(tab);
+      await expectInOfficeWindow(page, main.getByRole('button', { name: button, exact: true }), `设置 › ${tab} › ${button}`);
+      if (tab === '社区与网格' && button === '添加网格') await screenshot(page, 'screens-settings-org-1366x678');
+    }
   });
 });
 
