@@ -124,9 +124,9 @@ export async function launchBrowser(): Promise<Browser> {
  */
 const MACHINE_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** The usual office PC's screen is 1366 wide; the walk uses the whole 1366×768. */
+/** The usual office PC's screen is 1366×768: every e2e file checks its screen at that size unless it says otherwise. */
 export async function newPage(browser: Browser, opts: { viewport?: { width: number; height: number }; ownWindow?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: MACHINE_TIME_ZONE });
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: MACHINE_TIME_ZONE });
   if (!opts.ownWindow) await context.addInitScript((id: string) => sessionStorage.setItem('taizhang-window', id), E2E_WINDOW_ID);
   return context.newPage();
 }
