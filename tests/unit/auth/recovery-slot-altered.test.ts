@@ -101,7 +101,7 @@ describe('the anchor that carries the slot', () => {
   it('one from before this version (no digest) still holds; the next keyed write names the slot as it finds it', async () => {
     t = await openTestLedger();
     await t.call('auth.lock', {});
-    const { recovery, ...before } = JSON.parse(readFileSync(anchorPath(), 'utf8')) as { recovery: string; mac: string };
+    const { recovery, ...before } = JSON.parse(readFileSync(anchorPath(), 'utf8')) as { recovery: string; mac: string } & Record<string, unknown>;
     expect(recovery).toBe(recoverySlotDigest(readKeyring(keyringPath())));
     const { mac: _mac, ...fields } = before;
     const sealer = t.core.services.ledger.sealer();
