@@ -4,14 +4,15 @@
  * with reasons, and the fairness achieved. No I/O, no clock, no randomness.
  *
  * Method: positions are filled scarcest first (fewest people who could ever
- * take them), each by the eligible person with the lightest load so far;
- * then every position still open gets a repair search (an ejection chain:
+ * take them), each by the eligible person with the lightest load so far,
+ * first keeping everyone's planned rest days free (rules.ts restRotation),
+ * then with them; then every position still open gets a repair search (an ejection chain:
  * someone blocked only by one of their own shifts takes this one and hands
  * that shift on, up to a few links deep).
  */
 import { addDays, daysBetween, weekdayMon0 } from '../dates.shared';
 import { branchAndBound } from './exact-search';
-import { isNightShift, staticBlock, StaffCalendar, type PostDef, type ShiftDef, type StaffDef } from './rules';
+import { isNightShift, restRotation, staticBlock, StaffCalendar, type PostDef, type ShiftDef, type StaffDef } from './rules';
 import type { BlockReason, Fairness, RotaRules } from './types.shared';
 
 export interface Demand {
@@ -134,11 +135,13 @@ export function generateRota(input: GenerateInput): GenerateOutput {
     const f = flagsOf(demands[di]!);
     return c.shifts * 1000 + (own(si, di) ? 0 : 500) + (f.night ? c.nights * 40 : 0) + (f.weekend ? c.weekends * 40 : 0);
   };
-  const best = (di: number, skip?: number): number | null => {
+  const rotation = restRotation(input.staff, input.rules.minRestDaysPer7);
+  const dayNumbers = demands.map((d) => rotation.dayNumber(d.day));
+  const best = (di: number, keepRest = false): number | null => {
     let pick: number | null = null;
     let pickScore = Infinity;
     for (const si of candCache[di]!) {
-      if (si === skip || block(si, di) !== null) continue;
+      if ((keepRest && rotation.isRest(si, dayNumbers[di]!)) || block(si, di) !== null) continue;
       const s = score(si, di);
       if (s < pickScore || (s === pickScore && input.staff[si]!.id < input.staff[pick!]!.id)) {
         pick = si;
@@ -161,14 +164,15 @@ export function generateRota(input: GenerateInput): GenerateOutput {
       );
     });
   const total = order.length;
-  order.forEach((di, n) => {
-    while (open[di]! > 0) {
-      const si = best(di);
-      if (si === null) break;
-      place(si, di);
-    }
-    if (n % 200 === 0) input.onProgress?.(n, total * 2);
-  });
+  for (const keepRest of [true, false])
+    order.forEach((di, n) => {
+      while (open[di]! > 0) {
+        const si = best(di, keepRest);
+        if (si === null) break;
+        place(si, di);
+      }
+      if (keepRest && n % 200 === 0) input.onProgress?.(n, total * 2);
+    });
 
   // Repair: an ejection chain frees someone for an open position. Every
   // change goes into a journal so a chain that fails is undone exactly.

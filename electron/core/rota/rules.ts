@@ -6,6 +6,7 @@
  * shifts are the office's settings.
  * Days are integer indexes from a base day so the checks are array lookups.
  */
+import { daysBetween } from '../dates.shared';
 import type { BlockReason, PostKind, RotaRules, StaffKind } from './types.shared';
 
 export interface ShiftDef {
@@ -128,4 +129,35 @@ export class StaffCalendar<K> {
 
 export function isNightShift(s: ShiftDef): boolean {
   return s.startMinute < 360 || s.startMinute >= 1320;
+}
+
+/** A Monday: rest days are counted from it, so weeks generated one at a time continue one rotation. */
+const ROTATION_EPOCH = '2001-01-01';
+
+/**
+ * 轮休 staggered (本街道的设置; the notice asks only 「合理安排社区工作者轮休」): each person's planned rest days, spread by
+ * their order in their community (the 1st rests on day 0 of the rotation, the 2nd on day 1, ...; with 2 rest days in 7,
+ * days 0–1, 2–3, ...) and repeating every 7 days, except that every fourth gap is 6 days (a 27-day cycle) so the rest
+ * day moves one weekday earlier every four weeks and the weekend rest goes round. The generator keeps these days free on
+ * its first fill only, so when the posts need more than the staff can give the gaps fall on different days instead of
+ * every post standing empty on Sunday; its second fill and the hard rules (rest days per 7) decide the rest.
+ * `dayNumber` counts days from a fixed Monday, so weeks generated one at a time continue one rotation.
+ */
+export function restRotation(staff: readonly StaffDef[], restDaysPer7: number) {
+  const order = staff.map((s, i) => ({ s, i })).sort((a, b) => a.s.id - b.s.id);
+  const rank = new Array<number>(staff.length).fill(0);
+  const seen = new Map<number | null, number>();
+  for (const { s, i } of order) {
+    const n = seen.get(s.communityId) ?? 0;
+    rank[i] = n;
+    seen.set(s.communityId, n + 1);
+  }
+  return {
+    dayNumber: (day: string) => daysBetween(ROTATION_EPOCH, day),
+    isRest: (si: number, dayNumber: number): boolean => {
+      if (restDaysPer7 <= 0) return false;
+      const x = (((dayNumber - rank[si]! * restDaysPer7) % 27) + 27) % 27;
+      return x % 7 < restDaysPer7;
+    },
+  };
 }

@@ -76,6 +76,10 @@ function RulesForm({ saved, canEdit, msg, setMsg }: { saved: RotaRules; canEdit:
       <p className="notice">
         自动排班按这些规则安排；已发布的周不会被自动排班改动。规则收紧后，排班日历中不再符合规则的安排会标出 ⚠。{canEdit ? '' : '只有统筹负责人可以修改规则。'}
       </p>
+      {/* rules.ts restRotation: what the generator does with the rest days when the posts need more than the staff can give. */}
+      <p className="muted" aria-label="轮休日错开">
+        轮休日错开（本街道的设置）：自动排班按各社区人员的登记顺序错开每人的轮休日，每四周提前一天轮换；人手不够时，空缺分散在一周各天，不会都落在同一天。
+      </p>
     </div>
   );
 }
