@@ -142,7 +142,7 @@ describe('a residents import whose preview is stale by its commit', () => {
     await auditMatchesRecords('clerk1');
   }, 120_000);
 
-  it('held: the office day turns (23:59:50 → 00:00:10 Asia/Shanghai) between preview and commit: the records and their audit carry the commit’s instant', async () => {
+  it('held: the office day turns (23:59:30 → 00:00:10 Asia/Shanghai) between preview and commit: the records and their audit carry the commit’s instant', async () => {
     await ledgerWithClerks('2020-02-17T15:59:30.000Z');
     const path = csv(600);
     const pre = await t.call('import.preview', input(path), 'clerk1');
