@@ -92,9 +92,8 @@ describe('a residents import whose preview is stale by its commit', () => {
     const pre = await t.call('import.preview', input(path), 'clerk1');
     const clerk1 = (await t.call('users.list', {})).find((u) => u.username === 'clerk1')!;
     await t.call('users.update', { id: clerk1.id, role: 'viewer', ...rotating() });
-    const r = await t.raw('import.commit', input(path, pre.previewId), 'clerk1');
-    expect(r.ok).toBe(false);
-    expect(['FORBIDDEN', 'UNAUTHENTICATED', 'LOCKED']).toContain(r.error?.code);
+    const refused = await t.fail('import.commit', input(path, pre.previewId), 'clerk1');
+    expect(['FORBIDDEN', 'UNAUTHENTICATED', 'LOCKED']).toContain(refused.code);
     expect(residents()).toBe(0);
     await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
     await auditMatchesRecords('nobody', ADMIN.username);

@@ -39,14 +39,14 @@ describe('the medical-at-checkpoint save through Core.call', () => {
 
   it('held: a viewer cannot make the save at all, with or without an answer', async () => {
     for (const answer of [{}, { medicalLater: true }, { medicalReason: '人手不足' }])
-      expect((await t.raw('rota.staff.save', zhang(answer), 'viewer1')).error?.code).toBe('FORBIDDEN');
+      expect((await t.fail('rota.staff.save', zhang(answer), 'viewer1')).code).toBe('FORBIDDEN');
     expect(await kindOfZhang()).toBe('community_worker');
   });
 
   it('held: a clerk’s reason is refused and nothing is kept (the person, the shifts, the log)', async () => {
     const before = auditCount();
     for (const answer of [{ medicalReason: '人手不足' }, { medicalReason: '人手不足', medicalLater: true }])
-      expect((await t.raw('rota.staff.save', zhang(answer), clerk)).error?.code).toBe('FORBIDDEN');
+      expect((await t.fail('rota.staff.save', zhang(answer), clerk)).code).toBe('FORBIDDEN');
     expect(await kindOfZhang()).toBe('community_worker');
     expect(reasons()).toEqual([null, null]);
     expect(auditCount()).toBe(before);
@@ -63,14 +63,14 @@ describe('the medical-at-checkpoint save through Core.call', () => {
 
   it('held: rota.assign puts no medical person on a checkpoint for a clerk, with or without a reason', async () => {
     const doctorOn = (overrideReason?: string) =>
-      t.raw(
+      t.fail(
         'rota.assign',
         { day: '2020-02-20', postId: f.checkpoint, shiftId: f.shifts.day, staffId: f.doctor, ...(overrideReason ? { overrideReason } : {}) },
         clerk,
       );
-    expect((await doctorOn('人手不足')).error?.code).toBe('FORBIDDEN');
-    expect((await doctorOn()).error?.code).toBe('CONFLICT');
-    expect((await doctorOn(' ')).error?.code).toBe('CONFLICT');
+    expect((await doctorOn('人手不足')).code).toBe('FORBIDDEN');
+    expect((await doctorOn()).code).toBe('CONFLICT');
+    expect((await doctorOn(' ')).code).toBe('CONFLICT');
   });
 
   it('held: a coordinator’s reason is on each shift and in the log, under the coordinator’s name, with the reason', async () => {
