@@ -22,11 +22,13 @@ export const NO_RECOVERY_SLOT_WORDS =
 /**
  * The keyring's recovery slot is not the one the program last left (its digest in the audit anchor, MACed under the
  * sensitive key: db/recovery-slot-witness.ts): changed outside the program, its public key kept, it may open nothing
- * (twenty-sixth attack run, S40-A1). A crash between a keyring write and the anchor's could say it too: so check first.
+ * (twenty-sixth attack run, S40-A1); or nothing vouches for it: the anchor of a keyed ledger deleted, junked or forged
+ * with it (S40-A2). A crash between a keyring write and the anchor's could say it too: so check first.
  */
 export const RECOVERY_SLOT_ALTERED_WORDS =
-  '密钥文件里恢复密钥那一项和程序上次记下的不一样：可能有人在程序之外改动了它（也可能是程序上次没有正常结束）。改动过的恢复密钥可能打不开台账，' +
-  '所有统筹负责人都忘记密码时将无法找回。请到「设置 › 用户 › 密钥」用本单位保管的那张恢复密钥核对；核对不通过或找不到那张，就点「生成新的恢复密钥」，打印后锁好，旧的那张作废。';
+  '程序无法确认密钥文件里恢复密钥那一项还是程序上次记下的那一项：它（或记着它的操作日志锚点）可能在程序之外被改动过，也可能是程序上次没有正常结束。' +
+  '改动过的恢复密钥可能打不开台账，所有统筹负责人都忘记密码时将无法找回。请到「设置 › 用户 › 密钥」用本单位保管的那张恢复密钥核对；' +
+  '核对不通过或找不到那张，就点「生成新的恢复密钥」，打印后锁好，旧的那张作废。';
 
 /** The notice's name: what is true of the printed sheet, and what to do. */
 export const RECOVERY_NOTICE_NAME = {
@@ -36,8 +38,8 @@ export const RECOVERY_NOTICE_NAME = {
   keyless: '恢复密钥只能打开台账：请生成新的',
   /** No recovery slot in the keyring: the printed one opens nothing. */
   missing: '密钥文件里没有恢复密钥：请生成新的',
-  /** The slot is not the one the program left: the printed one may open nothing. */
-  altered: '恢复密钥那一项被改动过：请核对或生成新的',
+  /** The slot is not the one the program left, or nothing vouches for it: the printed one may open nothing. */
+  altered: '恢复密钥那一项可能被改动过：请核对或生成新的',
 } as const;
 
 /** The name of the sign-in's recovery-sheet notice, by its words. */

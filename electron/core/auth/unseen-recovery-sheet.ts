@@ -17,7 +17,7 @@ import type { Sealer } from '../db/sealer';
 import type { ReadDb, WriteDb } from '../db/types';
 import { KEYS_ROTATE } from '../keys/key-history';
 import { KEYLESS_RECOVERY_WORDS, NO_RECOVERY_SLOT_WORDS, RECOVERY_SLOT_ALTERED_WORDS } from './recovery-notice.shared';
-import { anchorMacHolds, anchorSite, readAnchorFile } from '../audit/anchor';
+import { anchorExpected, anchorMacHolds, anchorSite, hadAnchor, readAnchorFile } from '../audit/anchor';
 import { recoverySlotAltered } from '../db/recovery-slot-witness';
 import * as q from './user-queries';
 
@@ -124,12 +124,15 @@ export function signInRecoveryNotice(db: ReadDb, clock: Pick<Clock, 'wallTime'>,
 /**
  * Whether the keyring's recovery slot is not the one the program last left, as the ledger's anchor names it under the
  * sensitive key (db/recovery-slot-witness.ts; twenty-sixth attack run, S40-A1: the slot's private key junked or another
- * database key sealed to it, its public key kept, and nothing said). An anchor that does not hold says so elsewhere
- * (操作日志, the sign-in's audit check); one from before this version names no slot.
+ * database key sealed to it, its public key kept, and nothing said), or whether nothing vouches for it: the anchor a
+ * keyed ledger must have deleted, junked or forged (S40-A2: taken away with the slot, only the anchor's finding spoke,
+ * which sends the coordinator to a restore, never to the sheet). An anchor from before this version names no slot.
  */
 export function recoverySlotAlteredNow(db: ReadDb, sealer: Sealer | null, keyring: Keyring): boolean {
   if (!sealer) return false;
-  const anchor = readAnchorFile(anchorSite(db).path);
-  if (typeof anchor !== 'object' || anchor.ledgerId !== keyring.ledgerId || !anchorMacHolds(anchor, sealer)) return false;
+  const site = anchorSite(db);
+  const anchor = readAnchorFile(site.path);
+  if (typeof anchor !== 'object') return anchorExpected(site.keyed, hadAnchor(db));
+  if (anchor.ledgerId !== keyring.ledgerId || !anchorMacHolds(anchor, sealer)) return true;
   return recoverySlotAltered(keyring, anchor.recovery);
 }
