@@ -2,9 +2,9 @@
  * The one BrowserWindow and its guards: navigation and new windows refused,
  * permission requests refused, the app's CSP on every response.
  */
-import { BrowserWindow, session as electronSession, type Session } from 'electron';
+import { BrowserWindow, Menu, screen, session as electronSession, type Session } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './core/security-policy';
-import { APP_ORIGIN, isAppUrl, secureWebPreferences } from './window-options';
+import { APP_MENU, APP_ORIGIN, isAppUrl, secureWebPreferences, windowSizeFor } from './window-options';
 
 export function hardenSession(ses: Session): void {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -17,11 +17,10 @@ export function hardenSession(ses: Session): void {
 export function createAppWindow(preloadPath: string): BrowserWindow {
   const prefs = secureWebPreferences(preloadPath);
   hardenSession(electronSession.fromPartition(prefs.partition));
+  const { maximize, ...size } = windowSizeFor(screen.getPrimaryDisplay().workAreaSize);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(APP_MENU.map((m) => ({ label: m.label, submenu: [...m.submenu] }))));
   const win = new BrowserWindow({
-    width: 1366,
-    height: 860,
-    minWidth: 1024,
-    minHeight: 640,
+    ...size,
     title: '街道防控台账',
     show: false,
     backgroundColor: '#fbfaf7',
@@ -35,7 +34,10 @@ export function createAppWindow(preloadPath: string): BrowserWindow {
   });
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (maximize) win.maximize();
+    win.show();
+  });
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 }
