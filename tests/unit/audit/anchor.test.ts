@@ -4,7 +4,8 @@
  * audit.verify, whether rows were deleted and the rest re-chained or the tail
  * cut off; the anchor cannot be rewritten without the sensitive key.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANCHOR_PURPOSE, readAnchorFile, reanchor, type AuditAnchor } from '../../../electron/core/audit/anchor';
@@ -12,6 +13,7 @@ import { readKeyring } from '../../../electron/core/db/keyring';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { lockedLedgerWithHistory, openAsViewerOffline as openViewerDb, rechain } from '../../helpers/attacker';
 import { ADMIN, PASSWORD, openTestLedger, type TestLedger, rotating } from '../../helpers/ledger';
+import { ledgerAndRestart } from '../../helpers/restart';
 import { keyringBeforeSealing, testSecrets } from '../../helpers/before-sealing';
 
 let t: TestLedger;
@@ -141,5 +143,39 @@ describe('audit anchor', () => {
     expect(after.mac).not.toBe(before.mac);
     expect(after.lastId).toBeGreaterThan(before.lastId);
     expect(await t.call('audit.verify', {})).toMatchObject({ intact: true, anchor: { state: 'ok' } });
+  });
+});
+
+describe('the anchor counted once per sign-in', () => {
+  const folders = ledgerAndRestart();
+
+  it('the first write after a sign-in counts only the rows after the anchor the sign-in found sound', async () => {
+    const first = await folders.open();
+    await first.call('org.communities.save', { name: '幸福社区' });
+    await first.call('auth.lock', {});
+    const core = folders.restart();
+    const wholeLogCounts: unknown[] = [];
+    const prepare = BetterSqlite3.prototype.prepare;
+    const spy = vi.spyOn(BetterSqlite3.prototype, 'prepare').mockImplementation(function (this: BetterSqlite3.Database, sql: string) {
+      const statement = prepare.call(this, sql);
+      if (!sql.includes('count(*) AS n FROM audit_log WHERE id > @from')) return statement;
+      const get = statement.get.bind(statement);
+      return Object.assign(statement, {
+        get: (params: { from: number }) => {
+          if (params.from === 0) wholeLogCounts.push(new Error().stack!.split('\n').slice(2, 9).join(' | '));
+          return get(params);
+        },
+      });
+    });
+    try {
+      const unlocked = await core.call('admin', 'auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+      expect(unlocked.ok).toBe(true);
+      expect(await core.call('admin', 'org.communities.save', { name: '和平社区' })).toMatchObject({ ok: true });
+    } finally {
+      spy.mockRestore();
+    }
+    // The whole log counted once (the key's judgement); the anchor finding and the first write used that count (three times before: each entry is where).
+    expect(wholeLogCounts).toHaveLength(1);
+    expect(await core.call('admin', 'audit.verify', {})).toMatchObject({ ok: true, value: { intact: true } });
   });
 });
