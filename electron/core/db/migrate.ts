@@ -48,11 +48,33 @@ export function migrate(db: Database, nowIso: string, migrations: readonly Migra
       if (brokenBefore) refuseNewBrokenReferences(db, m, brokenBefore);
       record.run({ version: m.version, name: m.name, at: nowIso });
     });
-    if (m.rebuildsTables) withoutForeignKeys(db, run);
-    else run();
+    try {
+      if (m.rebuildsTables) withoutForeignKeys(db, run);
+      else run();
+    } catch (e) {
+      throw schemaMismatch(m, e) ?? e;
+    }
     applied.push(m.version);
   }
   return applied;
+}
+
+/**
+ * A migration whose SQL fails on the file's own tables (a column or table already there, one missing) meets a ledger
+ * whose list of applied migrations does not match its tables: a row of schema_migrations deleted or added outside the
+ * program (session 40's attack run), or a file put together by some other tool. 「程序内部出错…请重试」 would send the
+ * coordinator round in circles (every sign-in fails the same way), so it is named as the file's state, with what was
+ * kept. Errors of the disk (full, I/O, busy) are not SQLITE_ERROR and keep their own words.
+ */
+function schemaMismatch(m: Migration, e: unknown): AppError | null {
+  if (e instanceof AppError || (e as { code?: unknown })?.code !== 'SQLITE_ERROR') return null;
+  return new AppError(
+    'LEDGER_DAMAGED',
+    `台账文件的表结构与它记下的数据升级记录对不上（数据升级 ${m.version}「${m.name}」在它的表上做不下去），` +
+      '可能在本程序之外被改动过。升级已撤销，台账没有改动。请从备份恢复，或把台账文件夹交给技术人员查看。',
+    // SQLite's own words (English) for whoever looks at the folder, not in the coordinator's sentence.
+    { migration: m.version, sqlite: (e as Error).message },
+  );
 }
 
 function auditChanges(db: Database, m: Migration, changes: readonly MigrationChange[], nowIso: string, audit: MigrationAuditor | null): void {

@@ -41,9 +41,28 @@ describe('migrations', () => {
     const dir = mkdtempSync(join(tmpdir(), 'taizhang-mig-'));
     const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));
     const bad = [...MIGRATIONS, { version: 999, name: 'broken', sql: 'CREATE TABLE half_done (a); SELECT * FROM no_such_table;' }];
-    expect(() => migrate(db, '2020-02-17T00:00:00.000Z', bad)).toThrow();
+    // SQL failing on the file's own tables is named as the file's state (LEDGER_DAMAGED), not 「程序内部出错…请重试」.
+    expect(() => migrate(db, '2020-02-17T00:00:00.000Z', bad)).toThrow(
+      expect.objectContaining({ code: 'LEDGER_DAMAGED', details: expect.objectContaining({ migration: 999 }) }),
+    );
     expect(currentVersion(db)).toBe(HEAD_VERSION);
     expect(db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'half_done'`).get()).toBeUndefined();
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keep an error that is not SQL failing on the tables (the disk, the program) as it is', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taizhang-mig-'));
+    const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));
+    const failing = {
+      version: 999,
+      name: 'failing',
+      sql: 'CREATE TABLE half_done (a);',
+      changes: () => {
+        throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+      },
+    };
+    expect(() => migrate(db, '2020-02-17T00:00:00.000Z', [...MIGRATIONS, failing])).toThrow(expect.objectContaining({ code: 'SQLITE_IOERR' }));
     db.close();
     rmSync(dir, { recursive: true, force: true });
   });

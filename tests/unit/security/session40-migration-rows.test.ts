@@ -37,13 +37,21 @@ async function withResidents(): Promise<void> {
 const forget = (version: number) => offline(t, (db) => db.prepare(`DELETE FROM schema_migrations WHERE version = ?`).run(version));
 
 describe('a migration row deleted offline', () => {
-  it('held (denial only): 040 (the residents rebuild) runs again and fails on an index it drops: every sign-in refused, the file untouched, nothing lost', async () => {
+  it("held (denial only): 040 (the residents rebuild) runs again and fails on an index it drops: every sign-in refused in words naming the file's state, the file untouched, nothing lost", async () => {
     await withResidents();
     forget(40);
     const before = fileHash();
-    for (let i = 0; i < 2; i++) expect(await t.raw('auth.unlock', admin)).toMatchObject({ ok: false });
+    // Session 41 (lead): named as the file's state, with what was kept and what to do (it was INTERNAL's 「…请重试」,
+    // which fails the same way at every try).
+    for (let i = 0; i < 2; i++)
+      expect(await t.raw('auth.unlock', admin)).toMatchObject({
+        ok: false,
+        error: {
+          code: 'LEDGER_DAMAGED',
+          message: expect.stringMatching(/数据升级 40「import_write_indexes」.*在本程序之外被改动过。升级已撤销，台账没有改动。请从备份恢复/),
+        },
+      });
     expect(fileHash()).toBe(before);
-    // Noted, not a finding: the words are the generic 「程序内部出错…请重试」 (INTERNAL), not 「台账在本程序之外被改动过…请从备份恢复」.
     offline(t, (db) => {
       expect(db.prepare(`SELECT name, relation FROM residents ORDER BY id`).all()).toEqual([
         { name: '张伟', relation: '户主' },
