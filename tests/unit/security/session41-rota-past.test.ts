@@ -19,17 +19,19 @@ afterEach(() => {
 
 const db = () => t.core.services.ledger.handle();
 const rows = (from: string, to: string) =>
-  db().prepare(`SELECT id, day, staff_id AS staffId, post_id AS postId, shift_id AS shiftId FROM rota_assignments WHERE day BETWEEN ? AND ? ORDER BY id`).all(from, to);
+  db()
+    .prepare(`SELECT id, day, staff_id AS staffId, post_id AS postId, shift_id AS shiftId FROM rota_assignments WHERE day BETWEEN ? AND ? ORDER BY id`)
+    .all(from, to);
 const attendance = () => db().prepare(`SELECT assignment_id AS id, day FROM rota_attendance ORDER BY assignment_id`).all() as { id: number; day: string }[];
-const orphans = () =>
-  db().prepare(`SELECT count(*) FROM rota_attendance WHERE assignment_id NOT IN (SELECT id FROM rota_assignments)`).pluck().get() as number;
+const orphans = () => db().prepare(`SELECT count(*) FROM rota_attendance WHERE assignment_id NOT IN (SELECT id FROM rota_assignments)`).pluck().get() as number;
 
 /** The audit log replayed in order (ids are max(id) + 1, so a deleted id comes back): the rows it leaves are the table's. */
 function everyChangeAudited(): void {
   const ids = (db().prepare(`SELECT id FROM rota_assignments ORDER BY id`).pluck().all() as number[]).join(',');
-  const audited = db()
-    .prepare(`SELECT entity_id, before_json IS NOT NULL AS gone FROM audit_log WHERE entity = 'rota_assignment' ORDER BY id`)
-    .all() as { entity_id: string; gone: number }[];
+  const audited = db().prepare(`SELECT entity_id, before_json IS NOT NULL AS gone FROM audit_log WHERE entity = 'rota_assignment' ORDER BY id`).all() as {
+    entity_id: string;
+    gone: number;
+  }[];
   const live = new Set<number>();
   for (const r of audited) {
     if (r.gone) live.delete(Number(r.entity_id));
