@@ -27,6 +27,6 @@ export const SCREENS: ScreenDef[] = [
     label: '设置',
     minRole: 'viewer',
     order: 100,
-    render: (params) => <SettingsScreen key={params.toString()} initialTab={params.get('tab')} />,
+    render: (params) => <SettingsScreen key={params.toString()} initialTab={params.get('tab')} at={params.get('at')} />,
   } satisfies ScreenDef,
 ].sort((a, b) => a.order - b.order);

@@ -1,11 +1,12 @@
 import { useContext, useState } from 'react';
 import type { KeysRotated } from '../../../../electron/core/auth/contract';
 import { ROLE_LABELS } from '../../../../electron/core/contract';
-import { RECOVERY_NOTICE_NAME, RECOVERY_SLOT_ALTERED_WORDS } from '../../../../electron/core/auth/recovery-notice.shared';
+import { RECOVERY_NOTICE_NAME } from '../../../../electron/core/auth/recovery-notice.shared';
 import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { SessionUpdateCtx } from '../../kit/session-context';
 import { formatInstant } from '../../kit/datetime';
+import { revealAtTop } from '../../kit/reveal';
 import { RecoverySheetCheck } from './RecoverySheetCheck';
 import { KeysRotationDialog, type KeysDoor } from './KeysRotationDialog';
 
@@ -14,9 +15,10 @@ import { KeysRotationDialog, type KeysDoor } from './KeysRotationDialog';
  * users not signed in since the upgrade, a rotation left due, slots whose key
  * was changed, a recovery slot a rotation dropped: each as what the program
  * found and what to do; a key history that does not open, S34-A5), and its two doors into the rotation, 「更换密钥」 and
- * 「生成新的恢复密钥」 (KeysRotationDialog), each with what it does in plain words.
+ * 「生成新的恢复密钥」 (KeysRotationDialog), each with what it does in plain words. `reveal`: opened by a link to it
+ * (a sign-in notice), brought to the top of the window.
  */
-export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }) {
+export function KeysPanel({ onRotated, reveal = false }: { onRotated: (r: KeysRotated) => void; reveal?: boolean }) {
   const status = useQuery('users.keyStatus', {});
   const [confirming, setConfirming] = useState<KeysDoor | null>(null);
   // The sign-in notices a rotation settles (a void recovery sheet, a key history started afresh) go with it.
@@ -28,13 +30,15 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
   };
   const s = status.data;
   if (!s) return null;
+  // A recovery slot the program cannot vouch for: checked with the sheet first, here at the top (one form, not two).
+  const checkFirst = s.recoverySlotAltered && !s.recoveryChanged;
   const recoveryButton = confirming === null && (
     <button type="button" onClick={() => setConfirming('recovery')}>
       生成新的恢复密钥
     </button>
   );
   return (
-    <section className="panel" aria-label="密钥">
+    <section className="panel" aria-label="密钥" ref={reveal ? revealAtTop : undefined}>
       <h3>密钥</h3>
       {s.changedUsers.length > 0 && (
         <p className="notice" role="status">
@@ -87,10 +91,17 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
           {recoveryButton}
         </p>
       )}
-      {s.recoverySlotAltered && !s.recoveryChanged && (
-        <p className="notice" role="alert" aria-label={RECOVERY_NOTICE_NAME.altered}>
-          {RECOVERY_SLOT_ALTERED_WORDS} {recoveryButton}
-        </p>
+      {/* The two ways on, side by side under the words (before: 用恢复密钥核对 at the panel's foot, 772–852 px down
+          under the users' list, out of a 1366×678 window; and the words sent the coordinator to the screen they were on). */}
+      {checkFirst && (
+        <div className="notice">
+          <p role="alert" aria-label={RECOVERY_NOTICE_NAME.altered}>
+            程序无法确认密钥文件里恢复密钥那一项还是程序上次记下的那一项：它（或记着它的操作日志锚点）可能在程序之外被改动过，也可能是程序上次没有正常结束。改动过的恢复密钥可能打不开台账，所有统筹负责人都忘记密码时将无法找回。
+            <br />
+            请先在下面输入本单位保管的那张恢复密钥，点「用恢复密钥核对」；核对不通过，或找不到那张，就点「生成新的恢复密钥」，打印后锁好，旧的那张作废。
+          </p>
+          <RecoverySheetCheck>{recoveryButton}</RecoverySheetCheck>
+        </div>
       )}
       {s.recoverySheetUnseen && (
         <p className="notice" role="alert" aria-label={RECOVERY_NOTICE_NAME.void}>
@@ -115,14 +126,17 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
         </p>
       )}
       <p>{s.lastRotatedAt ? `上次更换密钥：${formatInstant(s.lastRotatedAt)}` : '还没有更换过密钥。'}</p>
-      <div>
-        <p>
-          {s.coordinatorKeyMadeBy &&
-            `台账升级后，第一位统筹负责人是${s.coordinatorKeyMadeBy.name}（账号 ${s.coordinatorKeyMadeBy.username}），${formatInstant(s.coordinatorKeyMadeBy.at)} 用恢复密钥确认的。`}
-          可以随时核对本单位保管的那张恢复密钥：在下面输入，程序只回答它是不是台账现在认的那一张（统筹负责人的身份是用它确认或建立的），什么也不改。核对不通过、而又没有人生成过新的恢复密钥时，说明有人用另一张恢复密钥把自己确认成了统筹负责人，请联系技术支持。
-        </p>
-        <RecoverySheetCheck />
-      </div>
+      {(!checkFirst || s.coordinatorKeyMadeBy) && (
+        <div>
+          <p>
+            {s.coordinatorKeyMadeBy &&
+              `台账升级后，第一位统筹负责人是${s.coordinatorKeyMadeBy.name}（账号 ${s.coordinatorKeyMadeBy.username}），${formatInstant(s.coordinatorKeyMadeBy.at)} 用恢复密钥确认的。`}
+            {!checkFirst &&
+              '可以随时核对本单位保管的那张恢复密钥：在下面输入，程序只回答它是不是台账现在认的那一张（统筹负责人的身份是用它确认或建立的），什么也不改。核对不通过、而又没有人生成过新的恢复密钥时，说明有人用另一张恢复密钥把自己确认成了统筹负责人，请联系技术支持。'}
+          </p>
+          {!checkFirst && <RecoverySheetCheck />}
+        </div>
+      )}
       {confirming && (
         <KeysRotationDialog
           door={confirming}
@@ -137,7 +151,7 @@ export function KeysPanel({ onRotated }: { onRotated: (r: KeysRotated) => void }
             更换密钥
           </button>
           {/* Offered in the notice above when the recovery key no longer works (or never will): once on screen. */}
-          {s.recoveryExists && !s.recoveryChanged && !s.recoverySheetUnseen && recoveryButton}
+          {s.recoveryExists && !s.recoveryChanged && !s.recoverySheetUnseen && !checkFirst && recoveryButton}
         </div>
       )}
     </section>

@@ -5,6 +5,9 @@ import { SessionUpdateCtx, useSession } from '../../kit/session-context';
 import { ConfirmCoordinatorForm } from './ConfirmCoordinatorForm';
 import { ConfirmedByNotice } from './ConfirmedByNotice';
 
+/** 设置 › 用户 › 密钥, brought into view (it stands under the users' list, below a 1366×678 window's foot). */
+const KEYS_LINK = '#/settings?tab=users&at=keys';
+
 /** The notices the user folded away, by what they were (a new or different one opens the list again); until reload. */
 let foldedFor: string | null = null;
 
@@ -77,7 +80,7 @@ export function SignInNotices() {
       key: 'keyHistory',
       node: (
         <p className="notice" role="alert" aria-label="旧密钥记录">
-          {s.keyHistory.message} <a href="#/settings?tab=users">到「设置 → 用户 → 密钥」查看</a>
+          {s.keyHistory.message} <a href={KEYS_LINK}>到「设置 → 用户 → 密钥」查看</a>
         </p>
       ),
     });
@@ -87,7 +90,7 @@ export function SignInNotices() {
       node: (
         <p className="notice" role="alert" aria-label={recoveryNoticeName(s.recoverySheetUnseen)}>
           {s.recoverySheetUnseen}{' '}
-          <a href="#/settings?tab=users">到「设置 → 用户 → 密钥」{s.recoverySheetUnseen === RECOVERY_SLOT_ALTERED_WORDS ? '核对或生成' : '生成'}</a>
+          <a href={KEYS_LINK}>到「设置 → 用户 → 密钥」{s.recoverySheetUnseen === RECOVERY_SLOT_ALTERED_WORDS ? '核对或生成' : '生成'}</a>
         </p>
       ),
     });

@@ -18,8 +18,11 @@ import { PROMOTIONS, PromoteForm, type Promotion } from './PromoteForm';
 import { RotationResult } from './RotationResult';
 import { DemoteDialog, DisableDialog } from './UserRotationDialogs';
 
-/** Clerks sharing the office PC each get their own account, so every change has a name on it. */
-export function UsersPanel() {
+/**
+ * Clerks sharing the office PC each get their own account, so every change has a name on it. `showKeys`: opened by a
+ * link to 密钥 (?at=keys), which is brought into view.
+ */
+export function UsersPanel({ showKeys = false }: { showKeys?: boolean }) {
   const users = useQuery('users.list', {});
   const [form, setForm] = useState({ username: '', displayName: '', role: 'clerk' as Role, password: '' });
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
@@ -197,7 +200,7 @@ export function UsersPanel() {
           onSubmit={(passwords) => rotate(rotating.user, rotating.change, passwords)}
         />
       )}
-      <KeysPanel onRotated={setRotated} />
+      <KeysPanel onRotated={setRotated} reveal={showKeys} />
     </div>
   );
 }

@@ -11,8 +11,11 @@ import { roleAtLeast } from '../../../../electron/core/contract';
 
 type Tab = 'org' | 'users' | 'account' | 'health' | 'lock' | 'zone' | 'audit';
 
-/** 设置; other screens link to a tab with ?tab= (org, users, account, health, lock, audit). */
-export function SettingsScreen({ initialTab }: { initialTab: string | null }) {
+/**
+ * 设置; other screens link to a tab with ?tab= (org, users, account, health, lock, audit), and to 用户's 密钥 panel,
+ * below the users' list, with ?tab=users&at=keys.
+ */
+export function SettingsScreen({ initialTab, at }: { initialTab: string | null; at?: string | null }) {
   const { user } = useSession();
   const isCoordinator = roleAtLeast(user.role, 'coordinator');
   const tabs: Array<{ id: Tab; label: string }> = [
@@ -25,18 +28,20 @@ export function SettingsScreen({ initialTab }: { initialTab: string | null }) {
     ...(isCoordinator ? [{ id: 'audit' as const, label: '操作日志' }] : []),
   ];
   const [tab, setTab] = useState<Tab>(() => tabs.find((x) => x.id === initialTab)?.id ?? 'org');
+  // Only as the link opens it: 用户 chosen again later opens at its top.
+  const [keysLinked, setKeysLinked] = useState(at === 'keys');
   return (
     <section>
       <h1>设置</h1>
       <div className="tabs" role="tablist">
         {tabs.map((x) => (
-          <button key={x.id} role="tab" aria-selected={tab === x.id} onClick={() => setTab(x.id)}>
+          <button key={x.id} role="tab" aria-selected={tab === x.id} onClick={() => (setTab(x.id), setKeysLinked(false))}>
             {x.label}
           </button>
         ))}
       </div>
       {tab === 'org' && <OrgPanel editable={isCoordinator} />}
-      {tab === 'users' && <UsersPanel />}
+      {tab === 'users' && <UsersPanel showKeys={keysLinked} />}
       {tab === 'account' && <AccountPanel />}
       {tab === 'health' && <HealthSettingsPanel editable={isCoordinator} />}
       {tab === 'lock' && <IdleLockPanel editable={isCoordinator} />}
