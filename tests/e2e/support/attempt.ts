@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach } from 'vitest';
 import { closeApp, openApp, screenshot, type App } from './preview';
+import { resetTimings, writeTimings } from './timings';
 
 export interface AttemptApp extends App {
   /** Removes what `open` made besides the preview's own folder. */
@@ -75,18 +76,35 @@ async function reportFailure(task: FailedTask, page: Page | undefined): Promise<
  */
 export function appForEachAttempt(open: () => Promise<AttemptApp> = openApp, prepare?: (app: AttemptApp) => Promise<void>): AttemptApp {
   const app = {} as AttemptApp;
+  const marks: Record<string, number> = {};
+  let bodyStart = 0;
   beforeEach(async () => {
     currentStep = '准备：启动预览与浏览器';
+    resetTimings();
+    for (const k of Object.keys(marks)) delete marks[k];
     for (const k of ['preview', 'browser', 'page', 'cleanup'] as const) delete app[k];
+    const t0 = performance.now();
     Object.assign(app, await open());
+    const t1 = performance.now();
     if (prepare) await prepare(app);
+    bodyStart = performance.now();
+    Object.assign(marks, { open: t1 - t0, prepare: bodyStart - t1 });
     currentStep = null;
   });
   afterEach(async (context) => {
     const task = context.task as FailedTask;
+    const bodyEnd = performance.now();
     if (task.result?.state === 'fail') await reportFailure(task, app.page);
+    const t2 = performance.now();
     await closeApp(app.browser, app.preview);
     app.cleanup?.();
+    const t3 = performance.now();
+    writeTimings(task.file?.name, task.name, (task.result?.retryCount ?? 0) + 1, task.result?.state, {
+      ...marks,
+      body: bodyEnd - bodyStart,
+      report: t2 - bodyEnd,
+      close: t3 - t2,
+    });
   });
   return app;
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { OfficeClock, SessionInfo } from '../../../electron/core/auth/contract';
+import { timed } from './timings';
 
 export const OUTPUT_DIR = resolve('test-output');
 
@@ -40,19 +41,23 @@ export async function startPreview(opts: { dataDir?: string; appDir?: string; en
     env: { ...process.env, TAIZHANG_TEST_CLOCK: '1', ...opts.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    let buf = '';
-    const timer = setTimeout(() => reject(new Error('preview did not start in 30 s')), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const m = /taizhang preview (\S+)/.exec(buf);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`preview exited with ${code}`)));
-  });
+  const url = await timed(
+    'preview',
+    () =>
+      new Promise<string>((resolveUrl, reject) => {
+        let buf = '';
+        const timer = setTimeout(() => reject(new Error('preview did not start in 30 s')), 30_000);
+        child.stdout!.on('data', (d: Buffer) => {
+          buf += d.toString();
+          const m = /taizhang preview (\S+)/.exec(buf);
+          if (m) {
+            clearTimeout(timer);
+            resolveUrl(m[1]!);
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`preview exited with ${code}`)));
+      }),
+  );
   const u = new URL(url);
   const token = u.searchParams.get('token')!;
   const post = async (path: string, body: unknown) => {
@@ -101,21 +106,23 @@ export async function startPreview(opts: { dataDir?: string; appDir?: string; en
  * pack they stay en-US, which is why the app's own time fields and messages never rely on them.
  */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'zh_CN.UTF-8' },
-    args: [
-      '--lang=zh-CN',
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return timed('browser', () =>
+    chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'zh_CN.UTF-8' },
+      args: [
+        '--lang=zh-CN',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    }),
+  );
 }
 
 /**
@@ -126,15 +133,17 @@ const MACHINE_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** The usual office PC's screen is 1366×768: every e2e file checks its screen at that size unless it says otherwise. */
 export async function newPage(browser: Browser, opts: { viewport?: { width: number; height: number }; ownWindow?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: MACHINE_TIME_ZONE });
-  if (!opts.ownWindow) await context.addInitScript((id: string) => sessionStorage.setItem('taizhang-window', id), E2E_WINDOW_ID);
-  return context.newPage();
+  return timed('page', async () => {
+    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: MACHINE_TIME_ZONE });
+    if (!opts.ownWindow) await context.addInitScript((id: string) => sessionStorage.setItem('taizhang-window', id), E2E_WINDOW_ID);
+    return context.newPage();
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const path = join(OUTPUT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await timed('screenshot', () => page.screenshot({ path, fullPage: true }));
   return path;
 }
 
