@@ -1,14 +1,15 @@
 /**
  * Every attempt of an e2e test starts from nothing: its own data folder,
- * preview and browser (vitest runs beforeEach/afterEach around each retry),
+ * preview and browser context (vitest runs beforeEach/afterEach around each retry;
+ * the file's one Chromium is shared, preview.ts launchBrowser),
  * so a retry never inherits a half-initialised ledger and fails with a
  * misleading message. A failure names the step the test was on and the
  * screen the page showed, with a screenshot in test-output/.
  */
 import { basename } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, beforeEach } from 'vitest';
-import { closeApp, openApp, screenshot, type App } from './preview';
+import { afterAll, afterEach, beforeEach } from 'vitest';
+import { closeApp, closeBrowser, openApp, screenshot, type App } from './preview';
 import { resetTimings, writeTimings } from './timings';
 
 export interface AttemptApp extends App {
@@ -106,5 +107,6 @@ export function appForEachAttempt(open: () => Promise<AttemptApp> = openApp, pre
       close: t3 - t2,
     });
   });
+  afterAll(closeBrowser);
   return app;
 }

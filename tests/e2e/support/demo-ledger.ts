@@ -1,10 +1,15 @@
-/** A demo street office built in a temp folder with the clock at a fixed instant, for the preview to open. */
+/**
+ * A demo street office built in a temp folder with the clock at a fixed instant, for the preview to open. Its key
+ * slots are made with the tests' scrypt parameters (TEST_KDF, as every test ledger's): no e2e test is about the
+ * KDF's cost, and the default's made each build and each sign-in on it 0.5–2 s longer on this loaded machine.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SettableClock } from '../../../electron/core/clock';
 import { Core } from '../../../electron/core/core';
 import { buildDemoLedger } from '../../../electron/core/demo/build-demo';
+import { TEST_KDF } from '../../helpers/ledger';
 import { appForEachAttempt } from './attempt';
 import { openApp } from './preview';
 
@@ -12,7 +17,7 @@ export async function buildDemoFolder(instant: string, residents: number): Promi
   const dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-demo-'));
   const clock = new SettableClock();
   clock.set(instant);
-  const core = new Core({ dataDir, clock });
+  const core = new Core({ dataDir, clock, kdf: TEST_KDF });
   await buildDemoLedger(core, { residents });
   core.close();
   return dataDir;

@@ -100,13 +100,22 @@ export async function startPreview(opts: { dataDir?: string; appDir?: string; en
 }
 
 /**
+ * One Chromium serves a test file's attempts one after another (launching it cost 2–3.5 s an attempt on this loaded
+ * machine): each attempt has its own browser context (cookies, storage and cache of its own, as a new profile) and its
+ * own preview on a port of its own, and closeApp closes every context the attempt opened. A browser that went away
+ * (crashed) is launched again at the next attempt; the last one is closed after the file (closeBrowser, attempt.ts).
+ */
+let shared: Browser | undefined;
+
+/**
  * Chromium asked for Chinese, as electron/main.ts starts the app's. Headless Chromium on Linux takes
  * its locale from LANGUAGE/LANG, and Debian's chromium needs chromium-l10n for the zh-CN pack: with
  * both, native date inputs read 2020/02/17 and times 18:30 as on a Chinese office PC. Without the
  * pack they stay en-US, which is why the app's own time fields and messages never rely on them.
  */
 export async function launchBrowser(): Promise<Browser> {
-  return timed('browser', () =>
+  if (shared?.isConnected()) return shared;
+  shared = await timed('browser', () =>
     chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'zh_CN.UTF-8' },
@@ -123,6 +132,7 @@ export async function launchBrowser(): Promise<Browser> {
       ],
     }),
   );
+  return shared;
 }
 
 /**
@@ -160,7 +170,15 @@ export async function openApp(opts: Parameters<typeof startPreview>[0] = {}): Pr
   return { preview, browser, page: await newPage(browser) };
 }
 
+/** Closes the attempt's pages (every context of the browser) and stops its preview; the browser itself stays for the next attempt. */
 export async function closeApp(browser: Browser | undefined, preview: Preview | undefined): Promise<void> {
-  await browser?.close();
+  if (browser?.isConnected()) await Promise.all(browser.contexts().map((c) => c.close()));
   await preview?.stop();
+}
+
+/** Closes the file's browser (attempt.ts, after the last test of a describe block). */
+export async function closeBrowser(): Promise<void> {
+  const browser = shared;
+  shared = undefined;
+  await browser?.close();
 }
