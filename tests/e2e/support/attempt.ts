@@ -19,6 +19,10 @@ export interface AttemptApp extends App {
 
 let currentStep: string | null = null;
 
+// The file's one Chromium (preview.ts launchBrowser) is closed after its last test: registered here, when the test file
+// imports this module, the hook is the file's own, not a describe block's (screens.e2e.ts has six blocks).
+afterAll(closeBrowser);
+
 /**
  * Marks the start of a step (`step('登记牺牲人员')`), or runs one (`await step('…', async () => …)`).
  * A failure after the mark is reported as a failure of that step.
@@ -107,6 +111,5 @@ export function appForEachAttempt(open: () => Promise<AttemptApp> = openApp, pre
       close: t3 - t2,
     });
   });
-  afterAll(closeBrowser);
   return app;
 }
