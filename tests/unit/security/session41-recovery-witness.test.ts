@@ -8,7 +8,8 @@
  * program's keyring write and its anchor (a stop after the switch, the program started again); and abuse it: a nag
  * the coordinator cannot end with the sheet in hand.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RECOVERY_SLOT_ALTERED_WORDS } from '../../../electron/core/auth/recovery-notice.shared';
@@ -17,6 +18,7 @@ import type { KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { ADMIN, ADMIN_NEXT, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { ledgerAndRestart } from '../../helpers/restart';
 import { stopNextRotationAfterSwitch } from '../../helpers/rotation-stop';
+import { removeFolder } from '../../helpers/stop-child';
 import { recoverClerk } from './spoiled-recovery-sheet';
 
 const THIRD = 'correct-horse-3';
@@ -168,4 +170,39 @@ describe('a slot spoiled between the program’s keyring write and its anchor (a
     expect(again.recoverySheetUnseen).toBeNull();
     expect(((await call('auth.checkRecoveryKey', { recoveryKey })) as { opens: boolean }).opens).toBe(true);
   }, 90_000);
+});
+
+describe('a restore from a backup made after the slot was spoiled', () => {
+  let t: TestLedger;
+  let stick = '';
+  afterEach(() => {
+    t?.close();
+    if (stick) removeFolder(stick);
+    stick = '';
+  });
+
+  it('held: spoiled, warned, a backup made, then a new sheet; the backup restored: the sign-in says the slot was altered and 更换密钥 is due; its new sheet replaces the spoiled slot and checks', async () => {
+    t = await openTestLedger();
+    await t.call('users.rotateKeys', rotating());
+    await t.call('auth.lock', {});
+    putSlot(t, spoiled(recoverySlot(t)));
+    expect((await coordinatorSees(t, ADMIN_NEXT)).notice).toBe(RECOVERY_SLOT_ALTERED_WORDS);
+    await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT });
+    stick = mkdtempSync(join(tmpdir(), 'taizhang-stick-'));
+    const { path } = await t.call('backup.create', { folder: stick });
+    await t.call('users.rotateKeys', rotating(ADMIN_NEXT, THIRD));
+    await t.call('auth.lock', {});
+    expect((await coordinatorSees(t, THIRD)).notice).toBeNull();
+    await t.call('auth.unlock', { username: ADMIN.username, password: THIRD });
+    expect(await t.raw('backup.restore', { path, confirm: true, password: ADMIN_NEXT })).toMatchObject({ ok: true });
+    await t.call('auth.lock', {});
+    const info = (await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN_NEXT })) as unknown as { recoverySheetUnseen: string | null };
+    expect((await t.fail('users.keyStatus', {})).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const { recoveryKey } = await t.call('auth.finishRotation', rotating(ADMIN_NEXT, 'correct-horse-4'));
+    await t.call('auth.lock', {});
+    expect(await coordinatorSees(t, 'correct-horse-4')).toMatchObject({ notice: null, altered: false });
+    expect(await sheetChecks(t, 'correct-horse-4', recoveryKey!)).toBe(true);
+    // And the sign-in before it said the slot was altered (the backup's anchor names the slot the program left).
+    expect(info.recoverySheetUnseen).toBe(RECOVERY_SLOT_ALTERED_WORDS);
+  }, 120_000);
 });
