@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RECOVERY_SLOT_ALTERED_WORDS } from '../../../electron/core/auth/recovery-notice.shared';
 import { findSlot, readKeyring, RECOVERY_SLOT, replaceSlot, writeKeyring } from '../../../electron/core/db/keyring';
+import { forgetChangesMadeHere } from '../../../electron/core/db/recovery-slot-witness';
 import type { KeySlotV2 } from '../../../electron/core/db/keyslot';
 import { ADMIN, ADMIN_NEXT, callsOn, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
 import { ledgerAndRestart } from '../../helpers/restart';
@@ -205,4 +206,29 @@ describe('a restore from a backup made after the slot was spoiled', () => {
     // And the sign-in before it said the slot was altered (the backup's anchor names the slot the program left).
     expect(info.recoverySheetUnseen).toBe(RECOVERY_SLOT_ALTERED_WORDS);
   }, 120_000);
+});
+
+describe('S41-A1 after the program is started again', () => {
+  const folders = ledgerAndRestart({ withAppDir: true });
+
+  // The keyed write after the put-back anchored the first sheet's slot as the program's: a new process (its memory of
+  // slots made gone) finds the anchor naming it, and stays silent too.
+  it.fails(
+    'S41-A1: the first sheet’s slot put back, one keyed write, the program started again: the sign-in says the slot was altered',
+    async () => {
+      const t = await folders.open();
+      await t.call('users.rotateKeys', rotating());
+      const first = recoverySlot(t);
+      await t.call('users.rotateKeys', rotating(ADMIN_NEXT, THIRD));
+      await t.call('auth.lock', {});
+      putSlot(t, first);
+      await coordinatorSees(t, THIRD);
+      t.core.close();
+      forgetChangesMadeHere();
+      const { call } = callsOn(folders.restart());
+      const info = (await call('auth.unlock', { username: ADMIN.username, password: THIRD })) as { recoverySheetUnseen: string | null };
+      expect(info.recoverySheetUnseen).toBe(RECOVERY_SLOT_ALTERED_WORDS);
+    },
+    90_000,
+  );
 });
