@@ -3,7 +3,7 @@
  * room for the 带班领导 row, and the signature lines never go to a page of their own.
  */
 import { describe, expect, it } from 'vitest';
-import { cutTallPost, packWeek } from '../../../renderer/src/features/rota/roster-pages';
+import { cutTallPost, cutTallRow, packWeek } from '../../../renderer/src/features/rota/roster-pages';
 
 const base = { title: 100, head: 30, leaders: 20, tail: 80, page: 700 };
 
@@ -36,5 +36,28 @@ describe('cutTallPost', () => {
     // A single row taller than the room cannot be cut here: it is a piece of its own.
     expect(cutTallPost([100, 700, 100], 600)).toEqual([[0], [1], [2]]);
     expect(cutTallPost([], 600)).toEqual([[]]);
+  });
+});
+
+describe('cutTallRow', () => {
+  it("cuts a shift row taller than the room between its lines, each piece fitting with the row's padding", () => {
+    // 40 lines of 15 px, 6 px of padding, 400 px of room: 26 lines a piece (26 × 15 + 6 = 396).
+    expect(cutTallRow(40, 15, 6, 400)).toEqual([
+      [0, 26],
+      [26, 40],
+    ]);
+    for (const [a, b] of cutTallRow(40, 15, 6, 400)) expect((b - a) * 15 + 6).toBeLessThanOrEqual(400);
+    // A row that fits is one piece; an empty row too.
+    expect(cutTallRow(10, 15, 6, 400)).toEqual([[0, 10]]);
+    expect(cutTallRow(0, 15, 6, 400)).toEqual([[0, 0]]);
+    // Never fewer lines a piece than the post's own cell needs (its name and kind), nor none.
+    expect(cutTallRow(5, 15, 6, 20, 3)).toEqual([
+      [0, 3],
+      [3, 5],
+    ]);
+    expect(cutTallRow(2, 15, 6, 10)).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
   });
 });

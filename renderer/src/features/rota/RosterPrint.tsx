@@ -2,7 +2,7 @@ import type { RosterCommunity } from '../../../../electron/core/rota/report-type
 import { useQuery } from '../../api/hooks';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { dayHeader } from './common';
-import { cutTallPost, packWeek, type WeekHeights } from './roster-pages';
+import { cutTallPost, cutTallRow, packWeek, type WeekHeights } from './roster-pages';
 
 /**
  * XX社区疫情防控值守轮班表: A4 landscape, a sheet per community and week (titled, signed). The printed title is the
@@ -94,14 +94,25 @@ const MM = 96 / 25.4;
 /** A4 landscape's 210 mm less the 10 mm margins, less 4 mm for rounding and font metrics between screen and print. */
 const PAGE_PX = (210 - 20 - 4) * MM;
 
-/** Some of a post's shift rows (all of them unless the post is taller than a page). */
+/**
+ * Some of a post's shift rows (all of them unless the post is taller than a page); `lines`: of a single shift row taller
+ * than a page, the lines of each day's cell this piece prints.
+ */
 interface Piece {
   post: number;
   shifts: number[];
+  lines?: [number, number];
+}
+
+/** A row's lines: the most any day's cell has, the tallest one's height, and what the row takes beyond them. */
+interface RowLines {
+  count: number;
+  line: number;
+  pad: number;
 }
 
 /** A whole week's blocks as laid out at the paper's width (rectangles, so margins between blocks count). */
-function measure(section: HTMLElement): WeekHeights & { rows: number[][] } {
+function measure(section: HTMLElement): WeekHeights & { rows: number[][]; lines: RowLines[][] } {
   const box = (e: Element | null) => e?.getBoundingClientRect() ?? new DOMRect();
   const table = box(section.querySelector('table'));
   const bodies = [...section.querySelectorAll('tbody')];
@@ -111,19 +122,54 @@ function measure(section: HTMLElement): WeekHeights & { rows: number[][] } {
     leaders: bodies[0] ? box(bodies[0]).height : 0,
     posts: bodies.slice(1).map((b) => box(b).height),
     rows: bodies.slice(1).map((b) => [...b.querySelectorAll('tr')].map((r) => box(r).height)),
+    lines: bodies.slice(1).map((b) => [...b.querySelectorAll('tr')].map((r) => rowLines(r, box))),
     tail: box(section).bottom - table.bottom,
     page: PAGE_PX,
   };
 }
 
-/** The week's posts, a tall one cut between its shifts, packed into pages. */
-function paginate(h: WeekHeights & { rows: number[][] }): Piece[][] {
+/** The day cells' lines of a shift row (a name, or the 「缺 N 人」 mark, each a block of its own). */
+function rowLines(row: Element, box: (e: Element | null) => DOMRect): RowLines {
+  const cells = [...row.querySelectorAll(':scope > td.day')].map((td) => [...td.children].map((d) => box(d).height));
+  const line = Math.max(1, ...cells.flat());
+  const count = Math.max(0, ...cells.map((c) => c.length));
+  return { count, line, pad: Math.max(0, box(row).height - Math.max(0, ...cells.map((c) => c.reduce((n, x) => n + x, 0)))) };
+}
+
+/** The week's posts, a tall one cut between its shifts (a shift row taller than a page between its lines), packed into pages. */
+function paginate(h: WeekHeights & { rows: number[][]; lines: RowLines[][] }): Piece[][] {
   const room = h.page - h.title - h.head - h.leaders;
-  const pieces = h.rows.flatMap((rows, post) =>
-    (h.posts[post]! > room ? cutTallPost(rows, room) : [rows.map((_, k) => k)]).map((shifts) => ({ post, shifts })),
-  );
-  const heights = pieces.map((p) => (p.shifts.length === h.rows[p.post]!.length ? h.posts[p.post]! : p.shifts.reduce((n, k) => n + h.rows[p.post]![k]!, 0)));
-  return packWeek({ ...h, posts: heights }).map((page) => page.map((i) => pieces[i]!));
+  const pieces: Array<Piece & { height: number }> = h.rows.flatMap((rows, post) => {
+    if (h.posts[post]! <= room) return [{ post, shifts: rows.map((_, k) => k), height: h.posts[post]! }];
+    return cutTallPost(rows, room).flatMap((shifts) => {
+      const height = shifts.reduce((n, k) => n + rows[k]!, 0);
+      if (shifts.length !== 1 || height <= room) return [{ post, shifts, height }];
+      // One shift row taller than the page: cut between its lines, each piece as tall as its lines (the post's own
+      // cell, its name and kind on three lines at most, never taller than a piece).
+      const r = h.lines[post]![shifts[0]!]!;
+      return cutTallRow(r.count, r.line, r.pad, room, 3).map((lines) => ({ post, shifts, lines, height: r.pad + (lines[1] - lines[0]) * r.line }));
+    });
+  });
+  return packWeek({ ...h, posts: pieces.map((p) => p.height) }).map((page) => page.map((i) => pieces[i]!));
+}
+
+/** A day's cell as lines: each name on duty, then 「缺 N 人」 when the shift is short (a tall row is cut between them). */
+function cellLines(cell: RosterCommunity['posts'][number]['cells'][string] | undefined) {
+  const names = (cell?.names ?? []).map((n) => (
+    <div key={n.name}>
+      {n.name}
+      {n.override ? '※' : ''}
+      {n.away ? <span className="roster-away">（{n.away}）</span> : null} <span className="phone">{n.phone}</span>
+    </div>
+  ));
+  return (cell?.missing ?? 0) > 0
+    ? [
+        ...names,
+        <div key="缺" className="roster-missing">
+          缺 {cell!.missing} 人
+        </div>,
+      ]
+    : names;
 }
 
 function weeks(days: string[]): string[][] {
@@ -161,9 +207,14 @@ function RosterTable({ c, days, pieces, leaders }: { c: RosterCommunity; days: s
         </tbody>
       )}
       {pieces
-        .map((piece) => ({ p: c.posts[piece.post]!, shifts: piece.shifts.map((k) => c.shifts[k]!), more: piece.shifts[0]! > 0 }))
-        .map(({ p, shifts, more }) => (
-          <tbody key={`${p.id}-${shifts[0]?.id ?? ''}`} className="keep">
+        .map((piece) => ({
+          p: c.posts[piece.post]!,
+          shifts: piece.shifts.map((k) => c.shifts[k]!),
+          lines: piece.lines,
+          more: piece.shifts[0]! > 0 || (piece.lines?.[0] ?? 0) > 0,
+        }))
+        .map(({ p, shifts, lines, more }) => (
+          <tbody key={`${p.id}-${shifts[0]?.id ?? ''}-${lines?.[0] ?? ''}`} className="keep">
             {shifts.map((s, k) => (
               <tr key={`${p.id}-${s.id}`}>
                 {k === 0 && (
@@ -177,17 +228,19 @@ function RosterTable({ c, days, pieces, leaders }: { c: RosterCommunity; days: s
                     </span>
                   </td>
                 )}
-                <td className="shift">{s.name}</td>
+                <td className="shift">
+                  {s.name}
+                  {/* On a line of its own: the column keeps the width the row was measured at, so no name wraps anew. */}
+                  {(lines?.[0] ?? 0) > 0 && (
+                    <>
+                      <br />
+                      （续）
+                    </>
+                  )}
+                </td>
                 {days.map((d) => (
-                  <td key={d}>
-                    {(p.cells[`${d}|${s.id}`]?.names ?? []).map((n) => (
-                      <div key={n.name}>
-                        {n.name}
-                        {n.override ? '※' : ''}
-                        {n.away ? <span className="roster-away">（{n.away}）</span> : null} <span className="phone">{n.phone}</span>
-                      </div>
-                    ))}
-                    {(p.cells[`${d}|${s.id}`]?.missing ?? 0) > 0 && <div className="roster-missing">缺 {p.cells[`${d}|${s.id}`]!.missing} 人</div>}
+                  <td key={d} className="day">
+                    {cellLines(p.cells[`${d}|${s.id}`]).slice(...(lines ?? [0]))}
                   </td>
                 ))}
               </tr>

@@ -48,7 +48,7 @@ export function packWeek(h: WeekHeights): number[][] {
  * A post whose shifts together are taller than `room` (a page less its title, header and 带班领导 row) is cut between
  * shift rows into pieces that each fit; Chromium would otherwise carry the rest over with no title and no post name (a
  * 夜班 of 20 names on a sheet that does not say whose post it is). Each piece then moves whole like a post; the ones
- * after the first print the post's name with 「（续）」. A single shift row taller than a page cannot be cut here.
+ * after the first print the post's name with 「（续）」. A single shift row taller than a page is cut by `cutTallRow`.
  * Returns the shift indices of each piece (one piece: the whole post).
  */
 export function cutTallPost(rows: readonly number[], room: number): number[][] {
@@ -66,4 +66,19 @@ export function cutTallPost(rows: readonly number[], room: number): number[][] {
   });
   pieces.push(cur);
   return pieces;
+}
+
+/**
+ * A single shift row taller than `room` (≈ 40 names in a day's cell: a closed compound's 白班) is cut between the lines
+ * of its cells: each piece prints lines [start, end) of every day's cell, under the post and the shift again with
+ * 「（续）」 after the first, so no name is cut through by a page's foot and Chromium never carries the rest to a page
+ * with no title. `lines` is the most lines any day's cell has, `line` the tallest line's height, `pad` what the row
+ * takes beyond its lines (padding, borders), `head` the lines the post's own cell needs (its name and kind).
+ * Returns the line ranges; a row that fits is one range.
+ */
+export function cutTallRow(lines: number, line: number, pad: number, room: number, head = 0): Array<[number, number]> {
+  const per = Math.max(1, head, Math.floor((room - pad) / line));
+  const out: Array<[number, number]> = [];
+  for (let start = 0; start < lines || out.length === 0; start += per) out.push([start, Math.min(lines, start + per)]);
+  return out;
 }
