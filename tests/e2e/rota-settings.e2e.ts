@@ -51,7 +51,7 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
     expect(noticeRules).toContain('合理安排社区工作者轮休');
     expect(noticeRules).toContain('原则上不安排他们在卡点值守');
     expect(await page.getByText('通知没有规定具体天数或小时数').count()).toBe(1);
-    const wrong = page.getByRole('form', { name: '本单位的排班设定' });
+    const wrong = page.getByRole('form', { name: '本街道的排班设置' });
     await wrong.getByLabel('每 7 天至少轮休（天）').fill('0');
     await wrong.getByLabel('最多连续工作（天）').fill('7');
     await wrong.getByRole('button', { name: '保存规则' }).click();

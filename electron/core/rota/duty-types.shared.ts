@@ -87,7 +87,7 @@ export interface RatesView {
 
 /** Rota rules, by where they come from: the notice (豫民文〔2020〕14号) or the office's own settings. */
 export const NOTICE_ROTA_RULES = [
-  { rule: '合理安排社区工作者轮休', quote: '合理安排社区工作者轮休', how: '由下面「每 7 天至少轮休」「最多连续工作」两项本单位设定落实' },
+  { rule: '合理安排社区工作者轮休', quote: '合理安排社区工作者轮休', how: '由下面「每 7 天至少轮休」「最多连续工作」两项本街道的设置落实' },
   { rule: '社区医务人员原则上不安排在卡点值守', quote: '原则上不安排他们在卡点值守', how: '自动排班不安排；确需安排的，由统筹负责人填写理由后破例' },
 ] as const;
-export const OFFICE_RULE_NOTE = '以下数字是本单位的设定，通知没有规定具体天数或小时数。';
+export const OFFICE_RULE_NOTE = '以下数字是本街道的设置，通知没有规定具体天数或小时数。';

@@ -90,7 +90,7 @@ export class RotaPage {
   }
   /** 排班规则: fills only the rules given, then saves. */
   async saveRules(o: { restDaysPer7?: number; maxConsecutiveDays?: number; minRestHours?: number }): Promise<void> {
-    const form = this.page.getByRole('form', { name: '本单位的排班设定' });
+    const form = this.page.getByRole('form', { name: '本街道的排班设置' });
     if (o.restDaysPer7 !== undefined) await form.getByLabel('每 7 天至少轮休（天）').fill(String(o.restDaysPer7));
     if (o.maxConsecutiveDays !== undefined) await form.getByLabel('最多连续工作（天）').fill(String(o.maxConsecutiveDays));
     if (o.minRestHours !== undefined) await form.getByLabel('两班最短间隔（小时）').fill(String(o.minRestHours));

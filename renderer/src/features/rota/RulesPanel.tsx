@@ -60,10 +60,10 @@ function RulesForm({ saved, canEdit, msg, setMsg }: { saved: RotaRules; canEdit:
           ))}
         </ul>
       </section>
-      <h3>本单位的设定</h3>
+      <h3>本街道的设置</h3>
       <p className="muted">{OFFICE_RULE_NOTE}</p>
       <Message msg={msg} />
-      <form className="toolbar" aria-label="本单位的排班设定" onSubmit={(e) => (e.preventDefault(), void save())}>
+      <form className="toolbar" aria-label="本街道的排班设置" onSubmit={(e) => (e.preventDefault(), void save())}>
         {OFFICE_NUMBERS.map((n) => (
           <Field key={n.key} label={n.label} type="number" min={n.min} max={n.max} value={form[n.key]} onChange={set(n.key)} disabled={!canEdit} required />
         ))}

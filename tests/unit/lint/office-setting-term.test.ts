@@ -1,0 +1,28 @@
+/**
+ * One term for what the office sets and the notice does not: 本街道的设置 (the guide's "office setting"). The 排班规则
+ * panel said 本街道的设置 in one line under a heading 本单位的设定; the 排班 and 上报 screens and their core say it one way.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOTS = ['renderer/src/features/rota', 'renderer/src/features/export', 'electron/core/rota', 'electron/core/io/export'];
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : /\.tsx?$/.test(n) ? [p] : [];
+  });
+}
+
+describe('本街道的设置, one term', () => {
+  it('排班 and 上报 never call an office setting 本单位的设定', () => {
+    const found = ROOTS.flatMap((r) => files(r)).flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/本单位的?设定|本单位的排班设定/.test(line) ? [`${f}:${i + 1}`] : [])),
+    );
+    expect(found).toEqual([]);
+    expect(readFileSync('renderer/src/features/rota/RulesPanel.tsx', 'utf8')).toContain('<h3>本街道的设置</h3>');
+  });
+});
