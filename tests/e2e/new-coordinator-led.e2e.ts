@@ -1,5 +1,6 @@
 /**
- * A new coordinator led, not left, at 1366×768 (session 35 walk). A fresh ledger has no community yet, and the first
+ * A new coordinator led, not left, in the office window (1366×678; session 35 walk at 1366×768): each step's way on
+ * in it. A fresh ledger has no community yet, and the first
  * file is 「青松里社区返程人员登记表（2020年2月）」 with the community only in its title. The wizard said 「本街道没有这个
  * 社区：请先在「设置 › 社区与网格」中添加，或在左边另选」: leaving lost the file and its mapping, there was nothing to
  * choose, and 预览 sent every row back (「台账中没有这位居民……在「全表统一的值」里选社区」). The coordinator now adds the
@@ -24,8 +25,9 @@ import { ImportPage } from './pages/import-page';
 import { RotaPage } from './pages/rota-page';
 import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
 import { appForEachAttempt, step } from './support/attempt';
+import { expectInOfficeWindow, OFFICE_WINDOW } from './support/office-window';
 
-const SCREEN = { width: 1366, height: 768 };
+const SCREEN = OFFICE_WINDOW;
 
 describe('a new coordinator’s first file, its community only in the title', () => {
   let dir: string;
@@ -54,18 +56,23 @@ describe('a new coordinator’s first file, its community only in the title', ()
     // Nothing to choose yet: it does not send the user to a choice that is empty.
     expect(note).not.toContain('请在上面选它');
     await screenshot(page, 'led-unknown-community');
+    await expectInOfficeWindow(page, page.getByRole('button', { name: `添加社区「${COMMUNITY}」并采用` }), `添加社区「${COMMUNITY}」并采用`);
     expect(await imp.addCommunityFromTitle(COMMUNITY)).toContain('全表每一行都归到它');
     expect(await imp.wholeFileValue('社区')).toBe(COMMUNITY);
     expect(await imp.unknownCommunity(COMMUNITY)).toBeNull();
     await imp.adopt('返程人员');
     await screenshot(page, 'led-community-added');
+    await expectInOfficeWindow(page, imp.previewButton(), '预览');
 
     step('预览：每一行都能写入，没有「台账中没有这位居民」');
     await imp.preview();
     expect(await imp.count('预览结果', 'rejected')).toBe(0);
     expect(await imp.count('预览结果', 'created')).toBe(RETURNEES.length);
+    await expectInOfficeWindow(page, page.getByRole('button', { name: '确认导入' }), '确认导入');
     await imp.commit();
     expect(await imp.count('导入结果', 'created')).toBe(RETURNEES.length);
+    await expectInOfficeWindow(page, page.getByRole('button', { name: '导入下一个文件' }), '导入下一个文件');
+    await screenshot(page, 'led-imported');
 
     step('社区在台账里，类别「社区」');
     const communities = (await preview.rpc('org.communities.list', {})) as { name: string; kind: string }[];
@@ -135,6 +142,7 @@ describe('a new coordinator’s first file, its community only in the title', ()
     expect(await note.textContent()).toContain('还没有登记人员，自动排班和「安排」都没有人可排');
     expect(await page.getByRole('button', { name: '自动排班' }).isDisabled()).toBe(true);
     await screenshot(page, 'led-rota-nobody');
+    await expectInOfficeWindow(page, note.getByRole('link', { name: '去登记人员' }), '去登记人员');
     await note.getByRole('link', { name: '去登记人员' }).click();
     await page.getByRole('button', { name: '登记人员' }).waitFor();
 

@@ -109,7 +109,9 @@ export function UsersPanel({ showKeys = false }: { showKeys?: boolean }) {
       </p>
       <DataGrid<UserInfo>
         label="用户列表"
-        height={300}
+        // As tall as its rows (an office has a few accounts), up to 300 px: a fixed 300 px left 密钥 under the foot of a
+        // 1366×678 window with one account or three, below a blank grid.
+        height={Math.min(300, 60 + 34 * (users.data?.length ?? 3))}
         rowData={users.data}
         empty={{ text: '还没有用户。在上面填写姓名、用户名和初始密码，为每位录入员建一个账号。' }}
         getRowId={(p) => String(p.data.id)}
