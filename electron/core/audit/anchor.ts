@@ -283,6 +283,17 @@ function write(db: Database, sealer: Sealer, head: { id: number; hash: string },
 }
 
 /**
+ * The anchor rewritten for the head it names, its recovery slot's digest taken again: 用恢复密钥核对 just passed on the
+ * slot in the file (db/recovery-slot-witness.ts noteSlotOpenedBySheet), so a program started again before the next
+ * write does not warn about it (S41-A2). Only over an anchor that checks sound; nothing else changes.
+ */
+export function reanchorRecoverySlot(db: Database, sealer: Sealer, nowIso: string): void {
+  const check = checkAnchor(db, sealer);
+  if (check.state !== 'ok' || !check.anchor) return;
+  write(db, sealer, { id: check.anchor.lastId, hash: check.anchor.lastHash }, check.anchor.rows, nowIso);
+}
+
+/**
  * After a transaction that appended audit rows: moves the anchor to the new head. Needs the
  * sensitive key (null: nothing written, a later clerk's or coordinator's write covers these rows).
  * Never replaces an anchor the log no longer matches. Returns what it found.

@@ -4,9 +4,12 @@
  * sheet's holder can set it: a clerk who confirmed themselves with a recovery slot of their own cannot make the
  * office's sheet pass, neither by putting the old recovery slot back (it pins no coordinator key) nor by sealing the
  * key into it by public key (the pin is what is checked, not what the slot holds). Writes nothing but the throttle's
- * failure count: in the recovery key's queue, a sheet that does not open waits and is counted as auth.recover's is.
+ * failure count (in the recovery key's queue, a sheet that does not open waits and is counted as auth.recover's is) and,
+ * when the sheet opens the slot with every key held now, the audit anchor's digest of that slot (S41-A2).
  */
-import { findSlot, normaliseRecoveryKey, RECOVERY_SLOT, sameBytes, sameSlot } from '../db/keyring';
+import { reanchorRecoverySlot } from '../audit/anchor';
+import { findSlot, normaliseRecoveryKey, RECOVERY_SLOT, sameBytes, sameSlot, type Keyring } from '../db/keyring';
+import { noteSlotOpenedBySheet } from '../db/recovery-slot-witness';
 import { AppError } from '../errors';
 import { isV2, openSlotAsync } from '../db/keyslot';
 import { pinNamesKey } from '../db/coordinator-pin';
@@ -20,7 +23,7 @@ import type { RecoverySheetCheck } from './contract';
  * held. The scrypt run is on libuv's thread pool (the core answers other channels meanwhile); the keys are read after
  * it, and a lock or a slot changed meanwhile (a new recovery key) is LOCKED or CONFLICT, not a sheet refused (nothing counted).
  */
-export async function sheetOpensRecoverySlot(ledger: Ledger, recoveryKey: string): Promise<boolean> {
+export async function sheetOpensRecoverySlot(ledger: Ledger, recoveryKey: string, onOpened?: (keyring: Keyring) => void): Promise<boolean> {
   const keyring = ledger.keyring();
   const slot = findSlot(keyring, RECOVERY_SLOT);
   if (!slot || !ledger.coordinatorKey() || !isV2(slot) || !slot.coordinatorPin) return false;
@@ -32,7 +35,13 @@ export async function sheetOpensRecoverySlot(ledger: Ledger, recoveryKey: string
     if (!sameSlot(findSlot(ledger.keyring(), RECOVERY_SLOT), slot))
       throw new AppError('CONFLICT', '核对期间密钥文件里恢复密钥那一项在另一个窗口被改动了，请重新核对。');
     const key = ledger.coordinatorKey();
-    return key !== null && !o.pinBroken && sameBytes(o.dbKey, ledger.currentKey()) && pinNamesKey(slot.coordinatorPin, key);
+    const opens = key !== null && !o.pinBroken && sameBytes(o.dbKey, ledger.currentKey()) && pinNamesKey(slot.coordinatorPin, key);
+    // The slot gives back every key held now: it is the office's sheet's, whatever was written in it outside the
+    // program (fields reordered, a field added): 「恢复密钥那一项可能被改动过」 is answered (S41-A2). Synchronous after
+    // the CONFLICT check above: the slot vouched for is the one opened.
+    const sensitive = ledger.heldKeys().sensitiveKey;
+    if (opens && (!sensitive || (o.sensitiveKey && sameBytes(o.sensitiveKey, sensitive)))) onOpened?.(ledger.keyring());
+    return opens;
   } finally {
     for (const b of [o.kek, o.dbKey, o.sensitiveKey, o.coordinatorKey, o.pin]) b?.fill(0);
   }
@@ -46,11 +55,20 @@ export const SHEET_REFUSED =
   '如果它就是本单位保管的那张、之后也没有统筹负责人生成过新的恢复密钥，说明有人用另一张恢复密钥把自己确认成了统筹负责人（升级前在程序之外换掉了台账里的恢复密钥）：' +
   '请不要继续使用台账，不要登记或修改，也不要把新密码告诉别人；关闭程序，把台账文件夹整个另存一份，联系技术支持。';
 
+/** The slot the office's sheet opens is the program's from now on, in memory and (with the sensitive key) in the anchor. */
+function slotOpenedBySheet(ctx: SessionContext, keyring: Keyring): void {
+  noteSlotOpenedBySheet(keyring);
+  const sealer = ctx.services.ledger.sealer();
+  if (sealer) reanchorRecoverySlot(ctx.services.ledger.handle(), sealer, ctx.clock.nowIso());
+}
+
 /** The check for this session; the answer waits as a wrong recovery key does when the sheet does not open. */
 export async function checkRecoverySheet(ctx: SessionContext, recoveryKey: string): Promise<RecoverySheetCheck> {
   const throttle = ctx.services.throttle;
   const r = await throttle.attempt(RECOVERY_SLOT, async () =>
-    (await sheetOpensRecoverySlot(ctx.services.ledger, recoveryKey)) ? null : throttle.fail(RECOVERY_SLOT, ctx.clock.nowIso()),
+    (await sheetOpensRecoverySlot(ctx.services.ledger, recoveryKey, (keyring) => slotOpenedBySheet(ctx, keyring)))
+      ? null
+      : throttle.fail(RECOVERY_SLOT, ctx.clock.nowIso()),
   );
   const session = ctx.session;
   if (session) session.recoverySheet = r === null ? 'opens' : 'refused';

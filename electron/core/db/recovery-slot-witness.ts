@@ -17,20 +17,49 @@ import { createHash } from 'node:crypto';
 import { findSlot, RECOVERY_SLOT, type Keyring } from './keyring';
 import { isV2, type KeySlot } from './keyslot';
 
-/** The digest of the keyring's recovery slot as the file holds it ('none' without one). */
+/**
+ * The digest of the keyring's recovery slot ('none' without one): of its fields in a fixed order, so the same slot
+ * written with its fields in another order (a harmless edit: the sheet still opens it) is the same slot (S41-A2).
+ */
 export function recoverySlotDigest(keyring: Keyring): string {
   const slot = findSlot(keyring, RECOVERY_SLOT);
-  return slot ? createHash('sha256').update(JSON.stringify(slot)).digest('hex').slice(0, 32) : 'none';
+  return slot ? digestOf(canonical(slot)) : 'none';
+}
+
+/** The digest session 40's anchors carry: of the slot's JSON in the order parsed (what the program itself writes). */
+function asParsedDigest(keyring: Keyring): string {
+  const slot = findSlot(keyring, RECOVERY_SLOT);
+  return slot ? digestOf(JSON.stringify(slot)) : 'none';
+}
+
+const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+
+/** JSON with every object's keys sorted (the slot holds plain objects, strings and numbers). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
 }
 
 /**
  * Changes of the recovery slot this process made (ledger id, digest before, digest after): in memory only, nothing in
  * the files can add one. A change counts only from the slot it was made on, so a save that carries an altered slot
- * along (a clerk's password change writes the whole keyring) does not make it the program's.
+ * along (a clerk's password change writes the whole keyring) does not make it the program's. Each change is noted from
+ * both digests of the slot it replaced, so an anchor of session 40 (digest as parsed) leads on to it too.
  */
 const madeHere = new Map<string, Set<string>>();
-/** Slots this process made anew (a new key pair: a new sheet shown to the office, 更换密钥 or 生成新的恢复密钥): the program's whatever came before. */
-const madeAnew = new Set<string>();
+/**
+ * Per ledger, the slot of the office's sheet as this process last knew it: the one it made anew (a new key pair, a new
+ * sheet shown to the office: 更换密钥 or 生成新的恢复密钥), the program's whatever came before; or the one the office's
+ * sheet was just seen to open (用恢复密钥核对 passed, with today's keys). Only the latest: a sheet made earlier in the
+ * same run and put back by someone else is not the program's (S41-A1: it was a set, every earlier sheet kept).
+ */
+const officeSheetSlot = new Map<string, string>();
 const key = (ledgerId: string, digest: string): string => `${ledgerId}:${digest}`;
 
 /** Called by every program path that writes a keyring: the keyring it replaced (null: unreadable) and the one written. */
@@ -38,21 +67,34 @@ export function noteKeyringWritten(before: Keyring | null, after: Keyring): void
   const slot = findSlot(after, RECOVERY_SLOT);
   const was = before ? findSlot(before, RECOVERY_SLOT) : undefined;
   const to = recoverySlotDigest(after);
-  if (slot && (!was || slotPublicKey(was) !== slotPublicKey(slot))) madeAnew.add(key(after.ledgerId, to));
-  const from = before ? recoverySlotDigest(before) : null;
-  if (from === null || from === to) return;
-  const k = key(after.ledgerId, from);
-  madeHere.set(k, (madeHere.get(k) ?? new Set()).add(to));
+  if (slot && (!was || slotPublicKey(was) !== slotPublicKey(slot))) officeSheetSlot.set(after.ledgerId, to);
+  if (!before) return;
+  for (const from of new Set([recoverySlotDigest(before), asParsedDigest(before)])) {
+    if (from === to) continue;
+    const k = key(after.ledgerId, from);
+    madeHere.set(k, (madeHere.get(k) ?? new Set()).add(to));
+  }
+}
+
+/**
+ * 用恢复密钥核对 passed on this keyring's slot: the office's sheet opens it with the keys held now (auth/recovery-sheet-check.ts).
+ * It is the slot of the office's sheet, whatever was written in it outside the program (a nag the sheet in hand could
+ * not end, S41-A2).
+ */
+export function noteSlotOpenedBySheet(keyring: Keyring): void {
+  officeSheetSlot.set(keyring.ledgerId, recoverySlotDigest(keyring));
 }
 
 const slotPublicKey = (slot: KeySlot): string | undefined => (isV2(slot) ? slot.publicKey : undefined);
 
-/** Whether this process made the keyring's slot now anew, or its own changes lead to it from the slot `from`. */
+/** Whether the keyring's slot is the office's sheet's as this process knows it, or its own changes lead to it from `from` or from that one. */
 function madeByProgram(keyring: Keyring, from: string): boolean {
   const now = recoverySlotDigest(keyring);
-  if (madeAnew.has(key(keyring.ledgerId, now))) return true;
-  const seen = new Set([from]);
-  const queue = [from];
+  // An anchor of session 40 names the slot by its digest as parsed.
+  if (from === asParsedDigest(keyring)) return true;
+  const sheet = officeSheetSlot.get(keyring.ledgerId);
+  const seen = new Set(sheet === undefined ? [from] : [from, sheet]);
+  const queue = [...seen];
   while (queue.length > 0) {
     const at = queue.shift()!;
     if (at === now) return true;
@@ -82,5 +124,5 @@ export function recoverySlotAltered(keyring: Keyring, anchored: string | undefin
 /** What a new process knows of this one's changes: nothing (tests: the program started again, its memory gone). */
 export function forgetChangesMadeHere(): void {
   madeHere.clear();
-  madeAnew.clear();
+  officeSheetSlot.clear();
 }
