@@ -214,23 +214,19 @@ describe('S41-A1 after the program is started again', () => {
   const folders = ledgerAndRestart({ withAppDir: true });
 
   // The keyed write after the put-back anchored the first sheet's slot as the program's: a new process (its memory of
-  // slots made gone) finds the anchor naming it, and stays silent too.
-  it.fails(
-    'S41-A1: the first sheet’s slot put back, one keyed write, the program started again: the sign-in says the slot was altered',
-    async () => {
-      const t = await folders.open();
-      await t.call('users.rotateKeys', rotating());
-      const first = recoverySlot(t);
-      await t.call('users.rotateKeys', rotating(ADMIN_NEXT, THIRD));
-      await t.call('auth.lock', {});
-      putSlot(t, first);
-      await coordinatorSees(t, THIRD);
-      t.core.close();
-      forgetChangesMadeHere();
-      const { call } = callsOn(folders.restart());
-      const info = (await call('auth.unlock', { username: ADMIN.username, password: THIRD })) as { recoverySheetUnseen: string | null };
-      expect(info.recoverySheetUnseen).toBe(RECOVERY_SLOT_ALTERED_WORDS);
-    },
-    90_000,
-  );
+  // slots made gone) finds the anchor naming it, and stays silent too. Fixed by the lead in session 41.
+  it('S41-A1 (fixed): the first sheet’s slot put back, one keyed write, the program started again: the sign-in says the slot was altered', async () => {
+    const t = await folders.open();
+    await t.call('users.rotateKeys', rotating());
+    const first = recoverySlot(t);
+    await t.call('users.rotateKeys', rotating(ADMIN_NEXT, THIRD));
+    await t.call('auth.lock', {});
+    putSlot(t, first);
+    await coordinatorSees(t, THIRD);
+    t.core.close();
+    forgetChangesMadeHere();
+    const { call } = callsOn(folders.restart());
+    const info = (await call('auth.unlock', { username: ADMIN.username, password: THIRD })) as { recoverySheetUnseen: string | null };
+    expect(info.recoverySheetUnseen).toBe(RECOVERY_SLOT_ALTERED_WORDS);
+  }, 90_000);
 });
