@@ -46,7 +46,7 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     });
     // The hours are the office's setting; the notice says 第一时间.
     const banner = await honours.reportingBanner();
-    expect(banner).toContain('已超过本单位设定的 24 小时报告时限');
+    expect(banner).toContain('已超过本街道设置的 24 小时报告时限');
     expect(banner).toContain('通知要求第一时间报告');
     expect(await page.getByText('因社区防控工作牺牲').count()).toBeGreaterThan(0);
 

@@ -38,7 +38,7 @@ export function MemorialDetailView({ id, onClose }: { id: number; onClose: () =>
       </header>
       {r.overdue ? (
         <p className="overdue-banner" role="alert">
-          已超过本单位设定的 {r.limitHours} 小时报告时限（自{r.clockFrom === 'learned' ? '获悉' : '牺牲'}时起算；通知要求第一时间报告），尚未报告：
+          已超过本街道设置的 {r.limitHours} 小时报告时限（自{r.clockFrom === 'learned' ? '获悉' : '牺牲'}时起算；通知要求第一时间报告），尚未报告：
           {r.missing.join('、')}。
         </p>
       ) : r.complete ? (
@@ -47,8 +47,8 @@ export function MemorialDetailView({ id, onClose }: { id: number; onClose: () =>
         </p>
       ) : (
         <p className="notice">
-          通知要求第一时间报告。按本单位 {r.limitHours} 小时时限（自{r.clockFrom === 'learned' ? '获悉' : '牺牲'}时起算），请在 {formatInstantLong(r.deadline)}{' '}
-          前报告：{r.missing.join('、')}。
+          通知要求第一时间报告。按本街道设置的 {r.limitHours} 小时时限（自{r.clockFrom === 'learned' ? '获悉' : '牺牲'}时起算），请在{' '}
+          {formatInstantLong(r.deadline)} 前报告：{r.missing.join('、')}。
         </p>
       )}
       <Section title="基本情况" actions={<button onClick={() => setEditing(true)}>修改基本情况</button>}>

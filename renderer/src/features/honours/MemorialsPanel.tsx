@@ -122,7 +122,7 @@ function LimitSetting() {
   return (
     <form
       className="toolbar panel"
-      aria-label="本单位时限设定"
+      aria-label="本街道的时限设置"
       onSubmit={(e) => {
         e.preventDefault();
         call('honours.settings.update', {
@@ -140,10 +140,10 @@ function LimitSetting() {
       }}
     >
       <p className="notice">
-        以下时限是本单位的设定：通知要求牺牲情况“第一时间”报当地党委、政府和上级民政、卫生健康部门，没有规定小时数；首次慰问家属的天数通知也没有规定。时限自牺牲时起算，登记了获悉时间的自获悉时起算。
+        以下时限是本街道的设置：通知要求牺牲情况“第一时间”报当地党委、政府和上级民政、卫生健康部门，没有规定小时数；首次慰问家属的天数通知也没有规定。时限自牺牲时起算，登记了获悉时间的自获悉时起算。
       </p>
       <Field
-        label={`报告时限（小时，本单位设定，现为 ${c?.reportLimitHours ?? 24}）`}
+        label={`报告时限（小时，本街道的设置，现为 ${c?.reportLimitHours ?? 24}）`}
         type="number"
         min={1}
         max={168}
@@ -151,7 +151,7 @@ function LimitSetting() {
         onChange={(e) => setF({ ...f, reportLimitHours: e.target.value })}
       />
       <Field
-        label={`首次慰问时限（天，本单位设定，现为 ${c?.firstVisitDays ?? 3}）`}
+        label={`首次慰问时限（天，本街道的设置，现为 ${c?.firstVisitDays ?? 3}）`}
         type="number"
         min={1}
         max={30}

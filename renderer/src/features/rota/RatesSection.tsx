@@ -69,7 +69,7 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
       {removed.length > 0 && (
         <p className="notice" role="note">
           旧版本曾预置补助标准（{removed.map((r) => `${r.label} ${yuan(r.amountFen)} 元/${r.basis === 'day' ? '天' : '班'}`).join('、')}
-          ），这些金额并非通知规定，已停用。请按本单位实际标准重新设置。
+          ），这些金额并非通知规定，已停用。请按本街道实际标准重新设置。
         </p>
       )}
       <Message msg={msg} />
