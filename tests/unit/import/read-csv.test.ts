@@ -7,9 +7,26 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it, vi } from 'vitest';
-import { countLines, csvRows, decodeSteps, type TextEncodingName } from '../../../electron/core/io/import/read-csv';
+import { countLines, csvRows, decodeSteps, decodeText, type TextEncodingName } from '../../../electron/core/io/import/read-csv';
 import { openSource } from '../../../electron/core/io/import/source';
 import { scratch } from './files';
+
+/**
+ * GB18030 bytes as the ledger reads them: iconv-lite's text (its decoder before w58-speed), except that a four-byte
+ * code GB18030 gives no character (84 31 A5 30 to 8F 39 FE 39, E3 32 9A 36 to FE 39 FE 39) reads U+FFFD, as the native
+ * decoder reads it, not iconv-lite's U+10000–U+3484B or lone surrogates (S41-A3). The codes found as iconv-lite's
+ * decoder finds them: four bytes lead digit lead digit, two bytes lead trail, else one.
+ */
+function gb18030Read(b: Buffer): string {
+  const out = Buffer.from(b);
+  let at = 0;
+  for (const code of b.toString('latin1').match(/[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]|[\x81-\xfe][\x40-\x7e\x80-\xfe]|[\s\S]/g) ?? []) {
+    const unassigned = code.length === 4 && ((code > '\x84\x31\xa4\x39' && code < '\x90\x30\x81\x30') || code > '\xe3\x32\x9a\x35');
+    if (unassigned) out.set(iconv.encode('\uFFFD', 'gb18030'), at);
+    at += code.length;
+  }
+  return iconv.decode(out, 'gb18030');
+}
 
 describe('reading a CSV', () => {
   it('numbers the records as the file does, keeps a blank line inside, and drops the empty record a trailing newline leaves', () => {
@@ -37,7 +54,11 @@ describe('reading a CSV', () => {
   it('decoded a piece at a time, the text is the one decoded whole: characters cut at a piece’s edge, marks, bad bytes', () => {
     /** As the bytes were decoded before (w50-import: in one go). */
     const whole = (buf: Buffer, e: TextEncodingName) =>
-      e === 'utf-8' ? new TextDecoder('utf-8').decode(buf).replace(/^\uFEFF/, '') : iconv.decode(buf, e, { stripBOM: true });
+      e === 'utf-8'
+        ? new TextDecoder('utf-8').decode(buf).replace(/^\uFEFF/, '')
+        : e === 'gb18030'
+          ? gb18030Read(buf)
+          : iconv.decode(buf, e, { stripBOM: true });
     const stepped = (buf: Buffer, e: TextEncodingName, step: number) => {
       const steps = decodeSteps(buf, e, step);
       for (let s = steps.next(); ; s = steps.next()) if (s.done) return s.value;
@@ -89,7 +110,7 @@ describe('reading a CSV', () => {
           ? Buffer.from(Array.from({ length: 48 }, () => 0x30 + (rnd() % 0xd0)))
           : iconv.encode(Array.from({ length: 1 + (rnd() % 30) }, () => letters[rnd() % letters.length]).join(''), 'gb18030');
       for (const step of [1, 2, 3, 4, 5, 7])
-        for (const search of [0, 1, 3]) expect(stepped(b, step, search), `${b.toString('hex')} /${step} +${search}`).toBe(iconv.decode(b, 'gb18030'));
+        for (const search of [0, 1, 3]) expect(stepped(b, step, search), `${b.toString('hex')} /${step} +${search}`).toBe(gb18030Read(b));
     }
   });
 
@@ -112,10 +133,34 @@ describe('reading a CSV', () => {
       for (let b = 0x30; b <= 0x39; b++)
         for (let c = 0x81; c <= 0xfe; c++)
           for (let d = 0x30; d <= 0x39; d++) at = four.writeUInt8(0x2c, four.writeUInt8(d, four.writeUInt8(c, four.writeUInt8(b, four.writeUInt8(a, at)))));
-    expect(stepped(four, 50)).toBe(iconv.decode(four, 'gb18030'));
+    expect(stepped(four, 50)).toBe(gb18030Read(four));
     // A whole text: marks kept (iconv-lite drops none in GB18030), iconv-lite's private-use letter for A6D9 among names.
     const text = '\uFEFF姓名,住址\r\n张三,东风社区𠀀3号楼\r\n\uFEFF李四,\uE78D幸福村\r\n';
     expect(stepped(iconv.encode(text, 'gb18030'), 1 << 20)).toBe(text);
+  });
+
+  it('GB18030 four-byte codes that are no character read U+FFFD, never a character iconv-lite made of them (S41-A3); those on either side of each range read as they are', () => {
+    const read = (...hex: string[]) => decodeText(Buffer.concat(hex.map((h) => Buffer.from(h, 'hex'))), 'gb18030');
+    // The BMP's last (U+FFFF), the first and last with no character, U+10000, U+10FFFF, the first past it, the last code.
+    expect([...read('8431a439', '2c', '8431a530', '2c', '8f39fe39', '2c', '90308130', '2c', 'e3329a35', '2c', 'e3329a36', '2c', 'fe39fe39')]).toEqual([
+      '\uFFFF',
+      ',',
+      '\uFFFD',
+      ',',
+      '\uFFFD',
+      ',',
+      '\u{10000}',
+      ',',
+      '\u{10FFFF}',
+      ',',
+      '\uFFFD',
+      ',',
+      '\uFFFD',
+    ]);
+    // Beside characters in the same piece.
+    expect(decodeText(Buffer.concat([iconv.encode('周', 'gb18030'), Buffer.from('8431a530', 'hex'), iconv.encode(',赵𠀀', 'gb18030')]), 'gb18030')).toBe(
+      '周\uFFFD,赵𠀀',
+    );
   });
 
   it('GB18030 with no native decoder (a runtime whose ICU lacks it) is read by iconv-lite alone, the same text', () => {

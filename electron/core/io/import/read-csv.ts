@@ -93,6 +93,36 @@ function gb18030Step(buf: Buffer, i: number): { bytes: number; lookedPast: numbe
   return inRange(buf[i + 3], 0x30, 0x39) ? { bytes: 4, lookedPast: 0 } : { bytes: 1, lookedPast: 3 };
 }
 
+/** U+FFFD in GB18030 (a four-byte code of the BMP's), as iconv-lite reads it. */
+const FFFD_BYTES = [0x84, 0x31, 0xa4, 0x37] as const;
+/** Four-byte codes by index (lead, digit, lead, digit from 81 30 81 30): the BMP's up to 84 31 A4 39, U+10000–U+10FFFF from 90 30 81 30 to E3 32 9A 35. */
+const BMP_LAST = 39_419;
+const SUPPLEMENTARY_FIRST = 189_000;
+const SUPPLEMENTARY_LAST = SUPPLEMENTARY_FIRST + 0xfffff;
+
+/**
+ * The bytes with every four-byte code GB18030 gives no character (84 31 A5 30 to 8F 39 FE 39, E3 32 9A 36 to FE 39 FE 39)
+ * made U+FFFD's code, so iconv-lite reads U+FFFD there, as the native decoder would, and the cell is refused
+ * (cells.ts checkedText, S41-A3). iconv-lite read them as U+10000–U+3484B, which are real characters (a name 周 plus
+ * 84 31 A5 30 came in as 「周𐀀」), or as lone surrogates, which the name's clean-up dropped with the rest of the name.
+ * Walked as iconv-lite's decoder reads (gb18030Step); the bytes are copied only when there is one.
+ */
+function unassignedAsFffd(b: Buffer): Buffer {
+  let out: Buffer | null = null;
+  for (let i = 0; i < b.length;) {
+    const { bytes } = gb18030Step(b, i);
+    if (bytes === 4) {
+      const index = (((b[i]! - 0x81) * 10 + (b[i + 1]! - 0x30)) * 126 + (b[i + 2]! - 0x81)) * 10 + (b[i + 3]! - 0x30);
+      if ((index > BMP_LAST && index < SUPPLEMENTARY_FIRST) || index > SUPPLEMENTARY_LAST) {
+        out ??= Buffer.from(b);
+        out.set(FFFD_BYTES, i);
+      }
+    }
+    i += bytes;
+  }
+  return out ?? b;
+}
+
 /**
  * The characters Node's own GB18030 decoder (ICU, TextDecoder) gives for the codes it reads otherwise than iconv-lite,
  * which the ledger has always read with: A6D9–A6DF, A6EC, A6ED, A6F3 (the vertical forms U+FE10–FE19, iconv-lite's
@@ -132,7 +162,7 @@ function gb18030Pieces(): { write: (b: Buffer) => string; end: () => string } | 
       // Refused: a fresh decoder for the next piece, whatever state the refusal left.
       native = make() ?? native;
     }
-    return text === null || READ_OTHERWISE.test(text) ? iconv.decode(b, 'gb18030') : text;
+    return text === null || READ_OTHERWISE.test(text) ? iconv.decode(unassignedAsFffd(b), 'gb18030') : text;
   };
   return { write, end: () => '' };
 }
