@@ -55,11 +55,21 @@ export const SHEET_REFUSED =
   '如果它就是本单位保管的那张、之后也没有统筹负责人生成过新的恢复密钥，说明有人用另一张恢复密钥把自己确认成了统筹负责人（升级前在程序之外换掉了台账里的恢复密钥）：' +
   '请不要继续使用台账，不要登记或修改，也不要把新密码告诉别人；关闭程序，把台账文件夹整个另存一份，联系技术支持。';
 
-/** The slot the office's sheet opens is the program's from now on, in memory and (with the sensitive key) in the anchor. */
+/**
+ * The slot the office's sheet opens is the program's from now on, in memory and (with the sensitive key) in the anchor.
+ * The anchor is a courtesy here, as after a commit: a file that cannot be written (a full disk, a folder made read-only)
+ * must not turn a check that passed into an error. This process knows the slot; its next keyed write puts it in the
+ * anchor (recoveryDigestToAnchor asks the witness), and until then a program started again warns once more.
+ */
 function slotOpenedBySheet(ctx: SessionContext, keyring: Keyring): void {
   noteSlotOpenedBySheet(keyring);
   const sealer = ctx.services.ledger.sealer();
-  if (sealer) reanchorRecoverySlot(ctx.services.ledger.handle(), sealer, ctx.clock.nowIso());
+  if (!sealer) return;
+  try {
+    reanchorRecoverySlot(ctx.services.ledger.handle(), sealer, ctx.clock.nowIso());
+  } catch {
+    // Nothing to undo: the anchor file is replaced whole or not at all (fs-atomic), and the old one still checks.
+  }
 }
 
 /** The check for this session; the answer waits as a wrong recovery key does when the sheet does not open. */
