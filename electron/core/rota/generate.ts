@@ -1,5 +1,5 @@
 /** rota.generate: a background task around the pure generator, one write transaction at the end. */
-import { addDays, daysBetween, weekdayMon0 } from '../dates.shared';
+import { addDays, dayInWords, daysBetween, weekdayMon0 } from '../dates.shared';
 import { AppError, badInput } from '../errors';
 import type { TaskContext } from '../handler-types';
 import * as a from './assignment-queries';
@@ -69,6 +69,9 @@ export async function runGenerate(input: GenerateRequest, ctx: TaskContext): Pro
   ctx.progress('保存', 0, 1);
   const now = ctx.clock.nowIso();
   ctx.write((w, audit) => {
+    // `confirmed` was read before the awaits; a shift confirmed meanwhile in another window is a record now.
+    const confirmedMeanwhile = replaceable.find((r) => a.isConfirmed(w, r.id));
+    if (confirmedMeanwhile) throw confirmedWhilePlanning(confirmedMeanwhile, world);
     for (const r of replaceable) {
       a.deleteAssignment(w, r.id);
       audit({ entity: 'rota_assignment', entityId: r.id, before: r });
@@ -108,6 +111,17 @@ export async function runGenerate(input: GenerateRequest, ctx: TaskContext): Pro
     skippedPublishedWeeks: skippedWeeks,
     pastDays,
   };
+}
+
+/** The words when a shift the run would replace was confirmed in another window while it planned. */
+function confirmedWhilePlanning(r: PlainAssignment, world: ReturnType<typeof loadWorld>): AppError {
+  const post = world.posts.find((p) => p.id === r.postId);
+  const shift = world.shiftById.get(r.shiftId)?.name ?? '';
+  const where = `${post ? `「${post.name}」` : ''}${shift}`;
+  return new AppError(
+    'CONFLICT',
+    `自动排班期间，${dayInWords(r.day)}${where}的出勤在另一个窗口被确认了：确认过的班次是记录，自动排班不会替换它。本次什么也没有保存，请重新点「自动排班」。`,
+  );
 }
 
 const tick = () => new Promise<void>((r) => setImmediate(r));

@@ -102,9 +102,13 @@ describe('自动排班 and the shifts already worked', () => {
     expect(confirmed.length).toBeGreaterThan(0);
     expect(orphans()).toBe(0);
     for (const a of confirmed) expect(db().prepare(`SELECT 1 FROM rota_assignments WHERE id = ?`).get(a.id)).toBeTruthy();
-    // The foreign key from rota_attendance refuses the delete: the whole run is refused, nothing saved, in the words of
-    // any constraint (「与已有记录冲突（可能重复）」), which do not say a shift was confirmed meanwhile (a nit).
+    // The whole run is refused, nothing saved, in words that say why (they were any constraint's 「与已有记录冲突（可能
+    // 重复）」 from the foreign key, until session 42).
     expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const message = (result as { error: { message: string } }).error.message;
+    expect(message).toContain('自动排班期间，2020年2月17日');
+    expect(message).toContain('在另一个窗口被确认了');
+    expect(message).toContain('本次什么也没有保存');
     everyChangeAudited();
   }, 60_000);
 });
