@@ -133,14 +133,24 @@ export function isNightShift(s: ShiftDef): boolean {
 
 /** A Monday: rest days are counted from it, so weeks generated one at a time continue one rotation. */
 const ROTATION_EPOCH = '2001-01-01';
+/** 8 weeks: a whole number of weeks, so each day of the rotation keeps its weekday. */
+const ROTATION_DAYS = 56;
+/** One more block than weeks: the rest moves round all seven weekdays once per rotation. */
+const REST_BLOCKS = 9;
+/** Evenly spaced: gaps 6,6,6,6,7,6,6,6,7. */
+const REST_BLOCK_STARTS = Array.from({ length: REST_BLOCKS }, (_, j) => Math.floor((j * ROTATION_DAYS) / REST_BLOCKS));
 
 /**
- * 轮休 staggered (本街道的设置; the notice asks only 「合理安排社区工作者轮休」): each person's planned rest days, spread by
- * their order in their community (the 1st rests on day 0 of the rotation, the 2nd on day 1, ...; with 2 rest days in 7,
- * days 0–1, 2–3, ...) and repeating every 7 days, except that every fourth gap is 6 days (a 27-day cycle) so the rest
- * day moves one weekday earlier every four weeks and the weekend rest goes round. The generator keeps these days free on
- * its first fill only, so when the posts need more than the staff can give the gaps fall on different days instead of
- * every post standing empty on Sunday; its second fill and the hard rules (rest days per 7) decide the rest.
+ * 轮休 staggered and moving round the week (本街道的设置; the notice asks only 「合理安排社区工作者轮休」): each person's
+ * planned rest days, spread by their order in their community (the 1st starts the rotation on day 0, the 2nd on day r,
+ * ... with r rest days per 7). The rotation is ROTATION_DAYS (8 weeks) long and holds REST_BLOCKS blocks of r rest days,
+ * 6 or 7 days apart (REST_BLOCK_STARTS): no gap over 7, so every 7-day window holds at least r rest days, and the block
+ * moves one weekday earlier at each 6-day gap, so in any 8 weeks everyone rests on every weekday and the weekend rest
+ * days of any two people differ by at most 2 (tests/unit/rota/rest-rotation.property.test.ts). It plans 9r rest
+ * days in 56 where r in 7 would be 8r; the 27-day cycle before (one weekday earlier every four weeks) left someone
+ * resting Wednesday–Thursday with no weekend in 8 weeks. The generator keeps these days free on its first fill only, so when the posts
+ * need more than the staff can give the gaps fall on different days instead of every post standing empty on Sunday;
+ * its second fill and the hard rules (rest days per 7) decide the rest.
  * `dayNumber` counts days from a fixed Monday, so weeks generated one at a time continue one rotation.
  */
 export function restRotation(staff: readonly StaffDef[], restDaysPer7: number) {
@@ -152,12 +162,13 @@ export function restRotation(staff: readonly StaffDef[], restDaysPer7: number) {
     rank[i] = n;
     seen.set(s.communityId, n + 1);
   }
+  const planned = new Array<boolean>(ROTATION_DAYS).fill(false);
+  for (const start of REST_BLOCK_STARTS) for (let k = 0; k < restDaysPer7; k++) planned[(start + k) % ROTATION_DAYS] = true;
   return {
     dayNumber: (day: string) => daysBetween(ROTATION_EPOCH, day),
     isRest: (si: number, dayNumber: number): boolean => {
       if (restDaysPer7 <= 0) return false;
-      const x = (((dayNumber - rank[si]! * restDaysPer7) % 27) + 27) % 27;
-      return x % 7 < restDaysPer7;
+      return planned[(((dayNumber - rank[si]! * restDaysPer7) % ROTATION_DAYS) + ROTATION_DAYS) % ROTATION_DAYS]!;
     },
   };
 }

@@ -78,7 +78,7 @@ function RulesForm({ saved, canEdit, msg, setMsg }: { saved: RotaRules; canEdit:
       </p>
       {/* rules.ts restRotation: what the generator does with the rest days when the posts need more than the staff can give. */}
       <p className="muted" aria-label="轮休日错开">
-        轮休日错开（本街道的设置）：自动排班按各社区人员的登记顺序错开每人的轮休日，每四周提前一天轮换；人手不够时，空缺分散在一周各天，不会都落在同一天。
+        轮休日错开（本街道的设置）：自动排班按各社区人员的登记顺序错开每人的轮休日，轮休日逐周前移，每八周轮遍周一到周日（周末轮休人人轮到）；人手不够时，空缺分散在一周各天，不会都落在同一天。
       </p>
     </div>
   );
