@@ -136,8 +136,10 @@ describe('a clerk’s and a viewer’s first hour at 1366×768', () => {
     await page.getByRole('button', { name: '保存青松里社区居民花名册.csv的退回表格' }).click();
     const again = page.getByRole('region', { name: '保存退回表格' });
     const out = join(dir, '退回_再次保存.xlsx');
-    await again.getByLabel('退回表格保存到').fill(out);
-    await again.getByRole('button', { name: '保存退回表格' }).click();
+    // The link was the click that asked: the typed-path dialog is open at once.
+    const where = again.getByRole('dialog', { name: '保存退回表格' });
+    await where.getByLabel('退回表格保存到').fill(out);
+    await where.getByRole('button', { name: '保存', exact: true }).click();
     await again.getByRole('status').filter({ hasText: '已保存退回表格（1 行）' }).waitFor();
     expect(existsSync(out)).toBe(true);
     await screenshot(page, 'clerk-viewer-history');

@@ -142,9 +142,12 @@ export class ImportPage {
     await this.page.getByRole('link', { name: '到「人员台账」查看导入的个案' }).click();
     await this.page.getByRole('tab', { name: '个案台账', selected: true }).waitFor();
   }
+  /** 导入结果's 保存退回表格: the button asks where (in the preview, a dialog with the typed path), then 保存. */
   async saveRejected(path: string): Promise<string> {
-    await this.page.getByLabel('退回表格保存到').fill(path);
-    await this.page.getByRole('button', { name: '保存退回表格' }).click();
+    await this.page.getByRole('button', { name: /^保存退回表格/ }).click();
+    const dialog = this.page.getByRole('dialog', { name: '保存退回表格' });
+    await dialog.getByLabel('退回表格保存到').fill(path);
+    await dialog.getByRole('button', { name: '保存', exact: true }).click();
     const s = this.page.getByRole('status').filter({ hasText: '已保存退回表格' });
     await s.waitFor();
     return (await s.textContent()) ?? '';

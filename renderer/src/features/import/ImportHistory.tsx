@@ -113,7 +113,7 @@ export function ImportHistory({ onStart }: { onStart: () => void }) {
           <h2>
             {resave.fileName}（{formatInstant(resave.at)}）退回的 {resave.rejected} 行
           </h2>
-          <RejectedSave importId={resave.id} fileName={resave.fileName} />
+          <RejectedSave importId={resave.id} fileName={resave.fileName} askAtOnce />
         </section>
       )}
     </div>

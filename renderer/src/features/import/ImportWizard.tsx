@@ -6,7 +6,7 @@ import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { MappingStep, type Encoding } from './MappingStep';
 import { Counts, PreviewPanel } from './PreviewPanel';
 import { ProgressBar, useImportProgress } from './progress';
-import { RejectedNote, RejectedSave } from './RejectedRows';
+import { RejectedGrid, RejectedNote, RejectedSave } from './RejectedRows';
 import { SourceStep, type SourceKind } from './SourceStep';
 import type { Constants } from './WholeFileValues';
 
@@ -115,6 +115,21 @@ export function ImportWizard() {
     setMsg(null);
   };
 
+  /** After the import: where the rows are seen, and the next file (not the step's main button while rows wait to go back). */
+  const wayOn = (main: boolean) =>
+    report && (
+      <>
+        {report.counts.created + report.counts.updated > 0 && (
+          <a href={WHERE_WRITTEN[target].href} className="way-on">
+            {WHERE_WRITTEN[target].label}
+          </a>
+        )}
+        <button className={main ? 'primary' : undefined} type="button" onClick={restart}>
+          导入下一个文件
+        </button>
+      </>
+    );
+
   return (
     <div>
       <ol className="toolbar" aria-label="导入步骤" style={{ listStyle: 'none', padding: 0 }}>
@@ -185,25 +200,31 @@ export function ImportWizard() {
       )}
 
       {step === 'report' && report && (
-        <div className="panel">
+        <div className="panel import-report">
           <h2>{report.alreadyImported ? '这份内容以前导入过，本次没有任何改动' : '导入完成'}</h2>
           <Counts counts={report.counts} label="导入结果" />
-          {report.importId !== null && report.counts.rejected > 0 && (
-            <>
+          {report.importId !== null && report.counts.rejected > 0 ? (
+            <div className="rejected-report">
               <RejectedNote count={report.counts.rejected} committed />
-              <RejectedSave importId={report.importId} fileName={inspect?.fileName ?? '表格'} besidePath={file && kind === 'file' ? file.path : undefined} />
-            </>
+              {/* The next step first, beside the way on; the rows named below it in a frame that takes what the window leaves. */}
+              <RejectedSave importId={report.importId} fileName={inspect?.fileName ?? '表格'} besidePath={file && kind === 'file' ? file.path : undefined}>
+                {wayOn(false)}
+              </RejectedSave>
+              {/* The preview's rows: the commit took that preview's plan. */}
+              {preview && preview.counts.rejected === report.counts.rejected && (
+                <>
+                  {preview.rejected.length < report.counts.rejected && (
+                    <p className="muted">
+                      下表列出前 {preview.rejected.length.toLocaleString('zh-CN')} 行；退回表格里有全部 {report.counts.rejected.toLocaleString('zh-CN')} 行。
+                    </p>
+                  )}
+                  <RejectedGrid rows={preview.rejected} headers={preview.headers} height="var(--rejected-grid-height)" />
+                </>
+              )}
+            </div>
+          ) : (
+            <div className="actions">{wayOn(true)}</div>
           )}
-          <div className="actions">
-            {report.counts.created + report.counts.updated > 0 && (
-              <a href={WHERE_WRITTEN[target].href} style={{ alignSelf: 'center' }}>
-                {WHERE_WRITTEN[target].label}
-              </a>
-            )}
-            <button className="primary" type="button" onClick={restart}>
-              导入下一个文件
-            </button>
-          </div>
         </div>
       )}
     </div>

@@ -1,7 +1,7 @@
-import type { ConflictView, ImportCounts, PreviewResult, RejectedRowView } from '../../../../electron/core/io/import/contract';
+import type { ConflictView, ImportCounts, PreviewResult } from '../../../../electron/core/io/import/contract';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { formatInstant } from '../../kit/datetime';
-import { RejectedNote } from './RejectedRows';
+import { RejectedGrid, RejectedNote } from './RejectedRows';
 
 /** An import's counts by their names on screen, in the order the preview, the report and 导入记录 say them. */
 export const COUNT_LABELS: [keyof ImportCounts, string][] = [
@@ -32,11 +32,8 @@ export function Counts({ counts, label }: { counts: ImportCounts; label: string 
 const OUTCOME: Record<ConflictView['outcome'], string> = { updated: '将更新', skipped: '将跳过', flagged: '两条都保留，待核实' };
 const SAMPLE_OUTCOME: Record<PreviewResult['sample'][number]['outcome'], string> = { created: '新增', updated: '更新', unchanged: '无变化' };
 type SampleRow = PreviewResult['sample'][number];
-/** The widest a column of the file's own cells grows in the rejected rows (px). */
-export const FILE_CELL_MAX_WIDTH = 240;
 
 export function PreviewPanel({ preview }: { preview: PreviewResult }) {
-  const reasonsOf = (r: RejectedRowView) => r.reasons.map((x) => (x.field ? `「${x.field}」${x.message}` : x.message)).join('；');
   return (
     <div>
       <Counts counts={preview.counts} label="预览结果" />
@@ -64,33 +61,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
         <div className="panel">
           <h2>将退回的行（{preview.counts.rejected.toLocaleString('zh-CN')}）</h2>
           <RejectedNote count={preview.counts.rejected} committed={false} />
-          <DataGrid<RejectedRowView>
-            label="退回的行"
-            height={260}
-            rowData={preview.rejected}
-            empty={{ text: '没有要退回的行。' }}
-            getRowId={(p) => String(p.data.rowNumber)}
-            columnDefs={[
-              { field: 'rowNumber', headerName: '行号', width: 80, pinned: 'left' },
-              // Wide enough to read whole (it says what to fix); the file's own cells, each fitted to its widest value, scroll beside it.
-              {
-                colId: 'reasons',
-                headerName: '错误原因',
-                width: 420,
-                pinned: 'left',
-                valueGetter: (p) => (p.data ? reasonsOf(p.data) : ''),
-                wrapText: true,
-                autoHeight: true,
-              },
-              ...preview.headers.slice(0, 8).map((h, i) => ({
-                headerName: h || `第${i + 1}列`,
-                valueGetter: (p: { data?: RejectedRowView }) => p.data?.cells[i] ?? '',
-                // A pasted paragraph in one cell would size its column past the screen: capped, cut with 「…」, whole on hover.
-                maxWidth: FILE_CELL_MAX_WIDTH,
-                cellRenderer: (p: { value?: string }) => <span title={p.value ?? ''}>{p.value ?? ''}</span>,
-              })),
-            ]}
-          />
+          <RejectedGrid rows={preview.rejected} headers={preview.headers} height={260} />
         </div>
       )}
       {preview.sample.length > 0 && (
