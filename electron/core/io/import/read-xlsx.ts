@@ -11,22 +11,12 @@ import { createInflateRaw } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { AppError, badInput } from '../../errors';
 import { checkedText, MAX_COLUMNS, MAX_MERGES, type Cell, type MergeRange, type SourceRow } from './cells';
-import { entryBody, type SheetInfo, type ZipEntry } from './zip-probe';
+import { entryBody, xmlEntity, type SheetInfo, type ZipEntry } from './zip-probe';
 import { afterLast, isWordChar, mergeRefs, rowMatches } from './xml-tail';
 
 const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 function unescapeXml(s: string): string {
-  const plain =
-    s.indexOf('&') < 0
-      ? s
-      : s.replace(ENTITY, (_, e: string) => {
-          if (e === 'lt') return '<';
-          if (e === 'gt') return '>';
-          if (e === 'amp') return '&';
-          if (e === 'quot') return '"';
-          if (e === 'apos') return "'";
-          return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-        });
+  const plain = s.indexOf('&') < 0 ? s : s.replace(ENTITY, (_, e: string) => xmlEntity(e));
   // Excel writes control characters as _x000D_ inside text.
   return plain.indexOf('_x') < 0 ? plain : plain.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }

@@ -98,15 +98,23 @@ export interface SheetInfo {
   hidden?: boolean;
 }
 
-const decodeXml = (s: string): string =>
-  s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'amp') return '&';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-  });
+/**
+ * What an XML entity between `&` and `;` stands for (lt … apos, #65, #x41): here and in read-xlsx.ts's cell text. A
+ * reference past U+10FFFF (&#x110000;, a long run of digits) or a name in capitals (&LT;, which the sheet names'
+ * expression lets through) is no character: U+FFFD, so a cell holding it is refused naming its row (cells.ts
+ * checkedText). String.fromCodePoint's RangeError failed the whole file as 程序内部出错 (S42-A1).
+ */
+export function xmlEntity(e: string): string {
+  if (e === 'lt') return '<';
+  if (e === 'gt') return '>';
+  if (e === 'amp') return '&';
+  if (e === 'quot') return '"';
+  if (e === 'apos') return "'";
+  const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+  return code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+}
+
+const decodeXml = (s: string): string => s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => xmlEntity(e));
 
 /**
  * An entry's text up to its last '>': every tag the expressions below find ends at a '>', so none is lost, and an
