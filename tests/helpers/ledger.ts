@@ -14,9 +14,10 @@ import type { GrantRequest } from '../../electron/core/shell/contract';
 import { choose, withChosenPaths } from './chosen-paths';
 import { clearMustChangePassword, getUserByName } from '../../electron/core/auth/user-queries';
 import { asWriteDb } from '../../electron/core/db/types';
+import { TEST_KDF } from '../../electron/core/db/slot-wrap';
 
-/** Cheap scrypt for tests only; the app uses DEFAULT_KDF (N = 2^15). */
-export const TEST_KDF = { N: 1 << 10, r: 8, p: 1 };
+/** Cheap scrypt for tests only (db/slot-wrap.ts); the app uses DEFAULT_KDF (N = 2^15). */
+export { TEST_KDF };
 export const ADMIN = { username: 'admin', displayName: '王建国', password: 'correct-horse-1' };
 export const PASSWORD = 'password-1234';
 /** The admin's password after a key rotation: every rotation ends with the rotating coordinator on a new one (issue 19, R1). */

@@ -12,6 +12,7 @@ import { isV2, openSlotAsync, type KeyRefusal, type KeySlot, type SlotLayout } f
 import { asksSealedData, keyRefusal, pinnedAtUnlock, refusalByWitness, type KeyJudge } from './ledger-pins';
 import type { HeldSensitiveKey } from './held-sensitive-key';
 import { slotDamageReply, slotLooksSound } from './slot-damage';
+import { weakerThan } from './slot-wrap';
 import type { LedgerProblem } from './ledger-problem.shared';
 import type { Database } from './types';
 
@@ -83,6 +84,9 @@ export async function openSlot(site: UnlockSite, slotName: string, secret: strin
     return null;
   }
   try {
+    // A slot the preview's test mode made cheap (TAIZHANG_TEST_KDF) opens only in a core that makes them so: told to
+    // the one whose secret opened it, so a wrong guess still counts as one and learns nothing.
+    if (weakerThan(slot.kdf, site.kdf)) throw weakSlot();
     const now = site.problem();
     if (now) throw new AppError(now.code, now.message);
     if (!sameSlot(findSlot(site.keyring(), slot.name), slot)) throw changedMeanwhile();
@@ -92,6 +96,13 @@ export async function openSlot(site: UnlockSite, slotName: string, secret: strin
     throw e;
   }
 }
+
+const weakSlot = (): AppError =>
+  new AppError(
+    'FORBIDDEN',
+    '这个密钥是测试模式（TAIZHANG_TEST_KDF）用测试参数建立的，强度不够，本程序不用它解锁：这样建立的台账只能用于测试。' +
+      '如果这是真实台账，请协调员在「设置 › 用户」中重设此账户的密码。',
+  );
 
 /** An opened slot not gone on with (its user is not in the table, the unlock failed): its keys overwritten, not those held. */
 export function dropSlot(site: UnlockSite, o: OpenedSlot): void {

@@ -13,6 +13,15 @@ export interface ScryptParams {
 
 export const DEFAULT_KDF: ScryptParams = { N: 1 << 15, r: 8, p: 1 };
 
+/**
+ * Cheap scrypt for tests alone: the unit tests' Core, and the preview's test mode with TAIZHANG_TEST_KDF=1
+ * (worker/core-worker.ts). A slot made with less work than the core's own is refused at unlock (`weakerThan`).
+ */
+export const TEST_KDF: ScryptParams = { N: 1 << 10, r: 8, p: 1 };
+
+/** Whether a slot's parameters cost less work (N·r·p) than `floor`, the core's own: the app's DEFAULT_KDF. */
+export const weakerThan = (kdf: ScryptParams, floor: ScryptParams): boolean => kdf.N * kdf.r * kdf.p < floor.N * floor.r * floor.p;
+
 export interface WrappedKey {
   iv: string;
   tag: string;

@@ -40,6 +40,18 @@ function testFaultFromEnv(testClock: boolean): TestFault | undefined {
   return known;
 }
 
+/**
+ * TAIZHANG_TEST_KDF=1 (test mode only): the slots this preview makes use the tests' cheap scrypt (db/slot-wrap.ts
+ * TEST_KDF), as the unit tests' do. The app, and this preview without it, refuse such a slot at unlock (db/ledger-unlock.ts).
+ */
+function testKdfFromEnv(testClock: boolean): boolean {
+  const given = process.env.TAIZHANG_TEST_KDF;
+  if (!given) return false;
+  if (!testClock) throw new Error('TAIZHANG_TEST_KDF 只在测试模式（TAIZHANG_TEST_CLOCK=1）下有效。');
+  if (given !== '1') throw new Error(`TAIZHANG_TEST_KDF「${given}」无效：只能是 1。`);
+  return true;
+}
+
 async function main(): Promise<void> {
   const dataDir = resolve(arg('data-dir') ?? '.taizhang-data');
   makePrivateDir(dataDir);
@@ -47,10 +59,18 @@ async function main(): Promise<void> {
   const testClock = process.env.TAIZHANG_TEST_CLOCK === '1';
   const testNow = testNowFromEnv(testClock);
   const testFault = testFaultFromEnv(testClock);
+  const testKdf = testKdfFromEnv(testClock);
   const driveRoots = (process.env.TAIZHANG_DRIVE_ROOTS ?? '/media:/run/media').split(':').filter(Boolean);
   // The app's own folder (Electron's userData in the app; here only when given): retired keys are noted there.
   const appDir = arg('app-dir');
-  const init = { dataDir, testClock, ...(testNow ? { testNow } : {}), ...(testFault ? { testFault } : {}), ...(appDir ? { appDir: resolve(appDir) } : {}) };
+  const init = {
+    dataDir,
+    testClock,
+    ...(testNow ? { testNow } : {}),
+    ...(testFault ? { testFault } : {}),
+    ...(testKdf ? { testKdf } : {}),
+    ...(appDir ? { appDir: resolve(appDir) } : {}),
+  };
   const host = new CoreHost(join(__dirname, 'core-worker.cjs'), init, previewShell({ driveRoots }));
   const { url, server } = await startPreviewServer({
     host,

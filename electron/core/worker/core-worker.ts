@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SettableClock } from '../clock';
 import { Core } from '../core';
+import { TEST_KDF } from '../db/slot-wrap';
 import { sweepIdleSessions } from '../router';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
 
@@ -20,6 +21,8 @@ const core = new Core({
   emit: (sessionId, event) => post({ type: 'event', sessionId, event }),
   ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
   ...(init.appDir ? { appDir: init.appDir } : {}),
+  // Preview test mode only (main-preview.ts refuses TAIZHANG_TEST_KDF without it; the app sets neither).
+  ...(init.testClock && init.testKdf === true ? { kdf: TEST_KDF } : {}),
 });
 const running = new Map<number, AbortController>();
 

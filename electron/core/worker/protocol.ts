@@ -14,6 +14,11 @@ export interface WorkerInit {
   testNow?: string;
   /** With testClock: a failure a test stands for (TAIZHANG_TEST_FAULT; preview test mode only, never in the app). */
   testFault?: TestFault;
+  /**
+   * With testClock: slots made with the tests' cheap scrypt (db/slot-wrap.ts TEST_KDF; TAIZHANG_TEST_KDF=1), so a browser
+   * test's setup and unlock cost milliseconds. Never in the app; a core without it refuses such a slot at unlock.
+   */
+  testKdf?: boolean;
 }
 
 /**

@@ -38,7 +38,8 @@ export async function startPreview(opts: { dataDir?: string; appDir?: string; en
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'taizhang-e2e-'));
   const appArgs = opts.appDir ? ['--app-dir', opts.appDir] : [];
   const child: ChildProcess = spawn(process.execPath, ['dist-electron/preview.cjs', '--data-dir', dataDir, '--port', '0', ...appArgs], {
-    env: { ...process.env, TAIZHANG_TEST_CLOCK: '1', ...opts.env },
+    // The tests' cheap scrypt for every ledger the preview makes (TAIZHANG_TEST_KDF, test mode only): setup and unlock in ms, not seconds.
+    env: { ...process.env, TAIZHANG_TEST_CLOCK: '1', TAIZHANG_TEST_KDF: '1', ...opts.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await timed(

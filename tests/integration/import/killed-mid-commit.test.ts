@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Core } from '../../../electron/core/core';
-import { ADMIN, openTestLedger } from '../../helpers/ledger';
+import { ADMIN, openTestLedger, TEST_KDF } from '../../helpers/ledger';
 import { bigRows, MAPPING, writeBigGbkCsv } from './make-big';
 
 const N = 30_000;
@@ -13,7 +13,8 @@ const N = 30_000;
 const CHILD = `
 const { Worker } = require('node:worker_threads');
 const [workerPath, dataDir, username, password, file, mapping] = process.argv.slice(1);
-const w = new Worker(workerPath, { workerData: { dataDir } });
+// The ledger's slots are the tests' cheap ones (openTestLedger): a core opens them only with testKdf (preview test mode).
+const w = new Worker(workerPath, { workerData: { dataDir, testClock: true, testKdf: true } });
 let id = 0;
 const call = (channel, input) => w.postMessage({ type: 'call', id: ++id, sessionId: 'k', channel, input });
 w.on('message', (m) => {
@@ -55,7 +56,7 @@ describe('a commit killed half way', () => {
     if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
     expect(child.signalCode).toBe('SIGKILL');
 
-    const core = new Core({ dataDir: dir });
+    const core = new Core({ dataDir: dir, kdf: TEST_KDF });
     const r = await core.call('check', 'auth.unlock', { username: ADMIN.username, password: ADMIN.password });
     expect(r.ok).toBe(true);
     const db = core.services.ledger.handle();

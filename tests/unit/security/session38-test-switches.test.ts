@@ -45,6 +45,9 @@ describe('the switches given to the preview without test mode', () => {
     ['TAIZHANG_TEST_FAULT with TAIZHANG_TEST_CLOCK=" 1"', { TAIZHANG_TEST_FAULT: 'rotation-unfinished', TAIZHANG_TEST_CLOCK: ' 1' }],
     ['TAIZHANG_TEST_NOW alone', { TAIZHANG_TEST_NOW: '2027-11-30T17:30:00Z' }],
     ['TAIZHANG_TEST_NOW with TAIZHANG_TEST_CLOCK=0', { TAIZHANG_TEST_NOW: '2027-11-30T17:30:00Z', TAIZHANG_TEST_CLOCK: '0' }],
+    // Session 42: the tests' cheap scrypt (test-kdf-switch.test.ts).
+    ['TAIZHANG_TEST_KDF alone', { TAIZHANG_TEST_KDF: '1' }],
+    ['TAIZHANG_TEST_KDF with TAIZHANG_TEST_CLOCK=0', { TAIZHANG_TEST_KDF: '1', TAIZHANG_TEST_CLOCK: '0' }],
   ];
   for (const [what, env] of cases)
     it(`held: ${what} stops the preview at its start, saying why`, async () => {
@@ -52,6 +55,12 @@ describe('the switches given to the preview without test mode', () => {
       expect(code).toBe(1);
       expect(said).toMatch(/只在测试模式（TAIZHANG_TEST_CLOCK=1）下有效/);
     }, 60_000);
+
+  it('held: TAIZHANG_TEST_KDF other than 1 is refused even in test mode', async () => {
+    const { code, said } = await previewRefuses({ TAIZHANG_TEST_CLOCK: '1', TAIZHANG_TEST_KDF: 'true' });
+    expect(code).toBe(1);
+    expect(said).toMatch(/TAIZHANG_TEST_KDF「true」无效/);
+  }, 60_000);
 
   it('held: a fault the list does not name is refused even in test mode', async () => {
     const { code, said } = await previewRefuses({ TAIZHANG_TEST_CLOCK: '1', TAIZHANG_TEST_FAULT: 'rotation-unfinished,other' });
@@ -61,10 +70,10 @@ describe('the switches given to the preview without test mode', () => {
 });
 
 describe('the packaged app', () => {
-  it('held (read): electron/main reads no TAIZHANG_TEST_ switch and gives its core no test clock or fault', () => {
+  it('held (read): electron/main reads no TAIZHANG_TEST_ switch and gives its core no test clock, fault or cheap scrypt', () => {
     for (const file of ['electron/main.ts', 'electron/ipc.ts', 'electron/preload.ts', 'dist-electron/main.cjs', 'dist-electron/preload.cjs']) {
       const text = readFileSync(resolve(file), 'utf8');
-      expect({ file, switch: /TAIZHANG_TEST_|testClock|testFault|__test/.test(text) }).toEqual({ file, switch: false });
+      expect({ file, switch: /TAIZHANG_TEST_|testClock|testFault|testKdf|TEST_KDF|__test/.test(text) }).toEqual({ file, switch: false });
     }
   });
 });
