@@ -23,9 +23,8 @@ export type MigrationAuditor = (w: WriteDb, m: Migration, changes: readonly Migr
  * no record is changed by nobody.
  */
 export function migrate(db: Database, nowIso: string, migrations: readonly Migration[] = MIGRATIONS, audit: MigrationAuditor | null = null): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const { current, done, record } = migrationList(db);
   const head = Math.max(0, ...migrations.map((m) => m.version));
-  const current = currentVersion(db);
   if (current > head) {
     throw new AppError(
       'LEDGER_TOO_NEW',
@@ -33,10 +32,6 @@ export function migrate(db: Database, nowIso: string, migrations: readonly Migra
     );
   }
   const applied: number[] = [];
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)');
-  // By membership, not by the highest number: numbers are reserved per area and land out of order
-  // (011 after 013), and a ledger that already has 013 still needs 011.
-  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (done.has(m.version)) continue;
     // A reference already broken before (written with foreign keys off by some older tool) is not the rebuild's doing.
@@ -57,6 +52,30 @@ export function migrate(db: Database, nowIso: string, migrations: readonly Migra
     applied.push(m.version);
   }
   return applied;
+}
+
+/**
+ * The list of applied migrations, made if missing. In a file whose `schema_migrations` is no longer a table of the
+ * program's (a view in its place, made with the database key offline: the twenty-eighth attack run, S42-A2) the insert
+ * cannot be prepared; that is the file's state, not 「程序内部出错…请重试」, which fails the same way at every sign-in.
+ */
+function migrationList(db: Database): { current: number; done: Set<number>; record: ReturnType<Database['prepare']> } {
+  try {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @at)');
+    // By membership, not by the highest number: numbers are reserved per area and land out of order
+    // (011 after 013), and a ledger that already has 013 still needs 011.
+    const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+    return { current: currentVersion(db), done, record };
+  } catch (e) {
+    if ((e as { code?: unknown })?.code !== 'SQLITE_ERROR') throw e;
+    throw new AppError(
+      'LEDGER_DAMAGED',
+      '台账文件里记数据升级的表（schema_migrations）不是本程序建立的样子，可能在本程序之外被改动过。本程序不会打开这个台账，台账没有改动。' +
+        '请从备份恢复，或把台账文件夹交给技术人员查看。',
+      { sqlite: (e as Error).message },
+    );
+  }
 }
 
 /**
