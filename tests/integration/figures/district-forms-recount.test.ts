@@ -9,6 +9,7 @@
  * 2020-02-17, the clock at 23:30 Beijing on the 17th. Session 42: every figure agreed with the grids (no fix needed);
  * the test fails if one drifts (checked: 在管 counting a case closed on the period's last day made the first test red).
  */
+import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ const LATE = '2020-02-17T15:30:00.000Z';
 
 type Row = Record<string, unknown>;
 let t: TestLedger;
+let summaryNotes: string[] = [];
 let stick: string;
 let forms: Map<string, { rows: Row[]; people?: number }>;
 let cases: CaseListRow[];
@@ -119,7 +121,11 @@ beforeAll(async () => {
     folder: stick,
     password: ZIP_PASSWORD,
   });
-  const data = JSON.parse(Buffer.from((await partsOf(t, written.path)).parts.get(PART_NAMES.data)!).toString('utf8')) as {
+  const parts = (await partsOf(t, written.path)).parts;
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(parts.get(PART_NAMES.forms)!).buffer);
+  summaryNotes = (workbook.getWorksheet('人员排查管控汇总')!.getColumn(1).values as unknown[]).map(String).filter((v) => v.startsWith('注：'));
+  const data = JSON.parse(Buffer.from(parts.get(PART_NAMES.data)!).toString('utf8')) as {
     forms: Array<{ id: string; rows: Row[]; people?: number }>;
   };
   forms = new Map(data.forms.map((f) => [f.id, f]));
@@ -167,6 +173,9 @@ describe('上报 forms recounted from the grids, 2020-02-11 … 2020-02-17 at 23
     const activeCases = await allCases({ active: true });
     expect(rows.find((r) => r.community === '合计')!.active).toBe(activeCases.length);
     expect(new Set(activeCases.map((c) => c.residentId)).size).toBe(activeCases.length - 1);
+    // So the sheet says what its 合计 is, under the table.
+    expect(summaryNotes).toEqual([expect.stringContaining('同一人属于几类人员')]);
+    expect(summaryNotes[0]).toContain('合计的在管人数可能多于实际人数');
   });
 
   it('居家（医学）观察人员名单: the grid’s observation rows whose window meets the period, with the days checked from checks.list', async () => {

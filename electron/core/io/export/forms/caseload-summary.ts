@@ -18,6 +18,9 @@ export const caseloadSummaryForm: FormDef = {
   defaultFullNumbers: false,
   mergeable: true,
   landscape: false,
+  // 在管人数 per category is people, but its 合计 adds the rows (the district adds up on paper; form-totals.test): a
+  // person in two categories is in it twice. Said under the table, so nobody reads 合计 as the number of people.
+  footnote: '注：合计为上面各行相加。同一人属于几类人员（如返程人员又在居家观察）的，每一类各计一次，所以合计的在管人数可能多于实际人数。',
   // As wide as portrait A4 holds at full size (88 of 98 units): a long community name on one line, and the table
   // across the page (forms.xlsx is centred on the paper: workbook.ts centredOnPaper).
   columns: [
