@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { App } from '../support/preview';
 import { firstRunAsCoordinator } from './auth-pages';
 
@@ -11,6 +12,25 @@ export async function officeWithWorker(app: App, instant: string, worker: { name
   const xingfu = ((await preview.rpc('org.communities.save', { name: '幸福社区' })) as { id: number }).id;
   const staffId = ((await preview.rpc('rota.staff.save', { ...worker, kind: 'community_worker', communityId: xingfu })) as { id: number }).id;
   return { xingfu, staffId };
+}
+
+/** The warning a save gets when it would put medical staff on a checkpoint they are planned on, with its answers. */
+function medicalWarning(page: Page) {
+  return page.getByRole('alert').filter({ has: page.getByRole('button', { name: '先保存，稍后调换' }) });
+}
+
+/** The medical warning's text, once it is up with its answers inside a window `height` tall (the office's 768). */
+export async function medicalWarningInSight(page: Page, height = 768): Promise<string> {
+  const warning = medicalWarning(page);
+  await warning.waitFor();
+  const later = warning.getByRole('button', { name: '先保存，稍后调换' });
+  await expect
+    .poll(async () => {
+      const box = await later.boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= height;
+    })
+    .toBe(true);
+  return (await warning.textContent()) ?? '';
 }
 
 /** 排班 and 人员, by the labels a coordinator reads. */
@@ -31,6 +51,17 @@ export class RotaPage {
       .getByRole('status')
       .filter({ hasText: `已保存岗位「${o.name}」` })
       .waitFor();
+  }
+  /** 岗位与班次 › 修改岗位类型: the post as the list names it (「幸福社区 入户排查组（入户排查）」). */
+  async changePostKind(o: { post: string; kind: string; location?: string }): Promise<void> {
+    const form = this.page.getByRole('form', { name: '修改岗位类型' });
+    await form.getByLabel('岗位', { exact: true }).selectOption({ label: o.post });
+    await form.getByLabel('改为').selectOption({ label: o.kind });
+    if (o.location !== undefined) await form.getByLabel('岗位地点').fill(o.location);
+    await form.getByRole('button', { name: '保存类型' }).click();
+  }
+  medicalWarning() {
+    return medicalWarning(this.page);
   }
   async chooseCommunity(name: string): Promise<void> {
     await this.page.getByLabel('社区', { exact: true }).selectOption({ label: name });
@@ -168,9 +199,8 @@ export class StaffRegisterPage {
   async setKind(label: string): Promise<void> {
     await this.edit().getByLabel('人员类别', { exact: true }).selectOption({ label });
   }
-  /** The warning a save gets when it would put medical staff on a checkpoint they are planned on, with its answers. */
   medicalWarning() {
-    return this.page.getByRole('alert').filter({ has: this.page.getByRole('button', { name: '先保存，稍后调换' }) });
+    return medicalWarning(this.page);
   }
   async keepWithReason(reason: string): Promise<void> {
     await this.medicalWarning().getByLabel('破例安排的理由').fill(reason);

@@ -9,6 +9,7 @@ import { ShiftsSection } from './ShiftsSection';
 import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { CoordinatorOnly } from '../../kit/CoordinatorOnly';
+import { PostKindForm } from './PostKindForm';
 
 /** 岗位与班次: posts per community with headcount per shift. */
 export function PostsPanel({ canEdit }: { canEdit: boolean }) {
@@ -131,6 +132,7 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
           { field: 'leaderName', headerName: '岗位负责人' },
         ]}
       />
+      {canEdit && <PostKindForm posts={posts.data ?? []} onSaved={() => void posts.reload()} />}
       {canEdit && (
         <form className="toolbar panel" aria-label="岗位负责人" onSubmit={(e) => (e.preventDefault(), setLeader())}>
           <span>岗位负责人确认本岗位每天的出勤（补助按确认的出勤计发）：</span>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   ASSESSMENT_LABELS,
   ASSESSMENT_OUTCOMES,
@@ -11,13 +11,13 @@ import {
   type StaffKind,
   type StaffStatus,
 } from '../../../../electron/core/rota/contract';
-import { ApiError, call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { Field } from '../../kit/Field';
 import { Message, useRunner } from '../../kit/Message';
 import { Select, type SelectOption } from '../../kit/Select';
 import { officeToday } from '../../kit/datetime';
 import { addDays } from './common';
-import { useRoleAtLeast } from '../../kit/session-context';
+import { MedicalCheckpointWarning, medicalWarningOr, type MedicalAnswer, type MedicalWarningState } from './MedicalCheckpointWarning';
 
 const formOf = (s: Staff) => ({
   name: s.name,
@@ -49,17 +49,10 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
   const [leave, setLeave] = useState({ from: officeToday(), to: officeToday(), reason: '' });
   const [assessment, setAssessment] = useState({ on: officeToday(), outcome: 'good' as AssessmentOutcome, followUpOn: addDays(officeToday(), 7) });
   const { msg, run, setMsg } = useRunner(onChanged);
-  const isCoordinator = useRoleAtLeast('coordinator');
   // A save that would put this person, now 医务人员, on a checkpoint they are planned on: the core's warning, and the answer.
-  const [medical, setMedical] = useState<{ warning: string; reason: string } | null>(null);
-  // The warning opens below 保存修改, under the fold at 1366×768: brought into sight, or the save seems to do nothing.
-  const warningForm = useRef<HTMLFormElement>(null);
-  const warned = medical?.warning;
-  useEffect(() => {
-    if (warned) warningForm.current?.scrollIntoView({ block: 'nearest' });
-  }, [warned]);
+  const [medical, setMedical] = useState<MedicalWarningState | null>(null);
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
-  const save = (answer: { medicalReason?: string; medicalLater?: boolean } = {}) => {
+  const save = (answer: MedicalAnswer = {}) => {
     setMsg(null);
     void call('rota.staff.save', {
       ...answer,
@@ -80,12 +73,7 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
       insuranceTo: f.insuranceTo || null,
     })
       .then(() => (setMedical(null), setMsg({ ok: true, text: `已保存「${f.name}」的信息` }), onChanged()))
-      .catch((e: unknown) =>
-        // The warning stands in the form below, with its answers, not again as an error above.
-        e instanceof ApiError && e.details?.['rule'] === 'medical_checkpoint'
-          ? setMedical({ warning: e.message, reason: medical?.reason ?? '' })
-          : (setMedical(null), setMsg({ ok: false, text: errorMessage(e) })),
-      );
+      .catch((e: unknown) => medicalWarningOr(e, medical, setMedical, (text) => setMsg({ ok: false, text })));
   };
   const assess = () =>
     void run(
@@ -149,40 +137,13 @@ export function StaffDetail({ staff, communities, onChanged }: { staff: Staff; c
         </button>
       </form>
       {medical && (
-        <form
-          ref={warningForm}
-          className="panel notice"
-          role="alert"
-          aria-label="医务人员排在卡点"
-          onSubmit={(e) => (e.preventDefault(), save({ medicalReason: medical.reason }))}
-        >
-          <p>{medical.warning}</p>
-          {isCoordinator ? (
-            <Field
-              label="破例安排的理由"
-              value={medical.reason}
-              onChange={(e) => setMedical({ ...medical, reason: e.target.value })}
-              note="记在这些班次上，排班表和打印的值守表都会印出"
-              size={40}
-              required
-            />
-          ) : (
-            <p className="hint">破例安排须由统筹负责人填写理由。</p>
-          )}
-          <div className="toolbar">
-            {isCoordinator && (
-              <button className="primary" type="submit">
-                写明理由并保存
-              </button>
-            )}
-            <button type="button" onClick={() => save({ medicalLater: true })}>
-              先保存，稍后调换
-            </button>
-            <button type="button" onClick={() => (setMedical(null), setMsg(null))}>
-              不保存
-            </button>
-          </div>
-        </form>
+        <MedicalCheckpointWarning
+          warning={medical.warning}
+          reason={medical.reason}
+          onReason={(reason) => setMedical({ ...medical, reason })}
+          onAnswer={save}
+          onCancel={() => (setMedical(null), setMsg(null))}
+        />
       )}
       <form
         className="toolbar"
