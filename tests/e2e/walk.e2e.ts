@@ -15,6 +15,7 @@ import { WALK, WalkPage } from './pages/walk-page';
 import { buildDemoFolder, demoLedgerForEachAttempt } from './support/demo-ledger';
 import { auditScreen } from './support/screen-audit';
 import { openApp, screenshot } from './support/preview';
+import { OFFICE_WINDOW, officeWindowProblems } from './support/office-window';
 import { appForEachAttempt } from './support/attempt';
 
 const NOW = '2020-02-17T02:00:00.000Z'; // 10:00 in 郑州, a Monday
@@ -118,13 +119,18 @@ describe('the walk on the demo ledger, as the clerk and as the viewer', () => {
   });
 });
 
-describe('the walk on a fresh ledger, from the first run', () => {
-  const app = appForEachAttempt(openApp, async ({ preview, page }) => {
-    await page.setViewportSize(SCREEN);
+/** A fresh ledger for every attempt, its first coordinator signed in at NOW in a page of `size`. */
+function freshLedgerForEachAttempt(size: { width: number; height: number }) {
+  return appForEachAttempt(openApp, async ({ preview, page }) => {
+    await page.setViewportSize(size);
     await preview.setClock({ instant: NOW });
     await page.goto(preview.url);
     await firstRunAsCoordinator(page);
   });
+}
+
+describe('the walk on a fresh ledger, from the first run', () => {
+  const app = freshLedgerForEachAttempt(SCREEN);
 
   it('every screen and tab at 1366×768', async () => {
     expect(await walkEveryScreen(app.page, 'fresh')).toEqual([]);
@@ -149,5 +155,29 @@ describe('the walk on a fresh ledger, from the first run', () => {
     expect(await app.page.getByRole('region', { name: '库存', exact: true }).textContent()).toContain('无库存');
     await walk.openTab('趋势');
     expect(await app.page.locator('main.content').textContent()).toContain('近 30 天没有这项物资的库存记录');
+  });
+});
+
+describe('the walk in the office window (1366×678), on a fresh ledger', () => {
+  const app = freshLedgerForEachAttempt(OFFICE_WINDOW);
+
+  // Each screen as it opens, unscrolled: its heading, tabs and main button inside the window; no words past their box.
+  it('every screen and tab of a fresh ledger: heading, tabs and main button in sight, no words past their box', async () => {
+    const { page } = app;
+    expect(await walkEveryScreen(page, 'office-fresh', officeWindowProblems)).toEqual([]);
+    const walk = new WalkPage(page);
+    // 库存 of a new ledger lists every item at 0 (no empty grid to say so): it says what comes first, with the way there.
+    await walk.openScreen('物资');
+    await walk.openTab('库存');
+    await page.getByRole('status', { name: '还没有库存记录' }).getByRole('link', { name: '去登记入库' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: '出入库' }).getAttribute('aria-selected')).toBe('true');
+    // 表彰表扬's form lies below the list: the button above it brings it into the window, its first box ready.
+    await walk.openScreen('表彰与纪念');
+    await walk.openTab('表彰表扬');
+    await page.getByRole('button', { name: '新增表彰推荐' }).click();
+    const subject = page.getByRole('form', { name: '新增表彰推荐' }).getByLabel('表彰对象', { exact: true });
+    await expect.poll(() => subject.evaluate((e) => e === document.activeElement)).toBe(true);
+    await expect.poll(() => subject.evaluate((e) => e.getBoundingClientRect().bottom <= window.innerHeight && e.getBoundingClientRect().top >= 0)).toBe(true);
+    await screenshot(page, 'walk-office-fresh-commendation-form');
   });
 });

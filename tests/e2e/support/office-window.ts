@@ -23,3 +23,40 @@ export async function expectInOfficeWindow(page: Page, button: Locator, what: st
     OFFICE_WINDOW.height,
   );
 }
+
+/**
+ * What a coordinator misses in the office window (1366×678) on the screen as it opens, unscrolled: the screen's
+ * heading, its tabs and its lead (the first main-coloured button or link, when it has one) not whole inside the window, and
+ * a button, label, tab or heading whose words are wider or taller than its box. Each problem one line naming it.
+ */
+export async function officeWindowProblems(page: Page): Promise<string[]> {
+  return page.evaluate((win: { width: number; height: number }) => {
+    const problems: string[] = [];
+    const main = document.querySelector('main.content');
+    if (!main) return ['no main.content'];
+    const shown = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const inside = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.left >= 0 && r.top >= 0 && r.right <= win.width + 0.5 && r.bottom <= win.height + 0.5;
+    };
+    const name = (el: Element) => `${el.tagName.toLowerCase()} 「${(el.textContent ?? '').trim().slice(0, 20)}」`;
+    const heading = main.querySelector('h1');
+    if (!heading || !shown(heading)) problems.push('the screen has no heading shown');
+    else if (!inside(heading)) problems.push(`the heading is outside the window: ${name(heading)}`);
+    for (const tab of Array.from(main.querySelectorAll('[role="tab"]')).filter(shown))
+      if (!inside(tab)) problems.push(`a tab is outside the window: ${name(tab)}`);
+    // The screen's lead: its first main-coloured button or link (an empty grid's 「去排班日历」, 上报's 「导入表格」).
+    const primary = Array.from(main.querySelectorAll('button.primary, a.button-link')).find(shown);
+    if (primary && !inside(primary)) problems.push(`the main button is outside the window unscrolled: ${name(primary)}`);
+    if (/[a-zA-Z]{4,}/.test((heading?.textContent ?? '').replace(/PDF|Excel|WPS|ID/g, ''))) problems.push(`the heading is not Chinese: ${name(heading!)}`);
+    for (const el of Array.from(main.querySelectorAll('button, label, [role="tab"], h1, h2, h3, legend'))) {
+      if (!shown(el) || el.closest('.ag-root-wrapper')) continue;
+      if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+        problems.push(`words overflow their box: ${name(el)} (${el.scrollWidth}×${el.scrollHeight} px in ${el.clientWidth}×${el.clientHeight})`);
+    }
+    return problems;
+  }, OFFICE_WINDOW);
+}

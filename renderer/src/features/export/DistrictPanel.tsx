@@ -89,7 +89,8 @@ export function DistrictPanel() {
         </ul>
         <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void addKey())}>
           <FileChooser kind="open" label="公钥文件（.pub）" title="选择街道的公钥文件" extensions={['pub']} value={keyFile} onChange={setKeyFile} />
-          <button type="submit" disabled={!keyFile}>
+          {/* No office's key yet: registering one is the first step here, so it is the button that stands out. */}
+          <button className={keys.data?.length === 0 ? 'primary' : undefined} type="submit" disabled={!keyFile}>
             登记公钥
           </button>
         </form>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type RefObject } from 'react';
 import {
   COMMENDATION_STATUS_LABELS,
   COMMENDATION_STATUSES,
@@ -37,6 +37,12 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
     [filter.communityId, filter.subjectKind, filter.status],
   );
   const [selected, setSelected] = useState<Commendation | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  // The form sits below the list, out of a 1366×678 window: the button above brings it into sight, its first box ready.
+  const toForm = () => {
+    form.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    form.current?.querySelector<HTMLElement>('input, textarea')?.focus({ preventScroll: true });
+  };
   const communityOptions = [{ value: '', label: '全部社区' }, ...(communities.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))];
   return (
     <div>
@@ -54,6 +60,11 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
           onChange={(e) => setFilter({ ...filter, status: e.target.value })}
           options={[{ value: '', label: '全部' }, ...statusOptions]}
         />
+        {editable && (
+          <button className="primary" type="button" onClick={toForm}>
+            新增表彰推荐
+          </button>
+        )}
       </div>
       <DataGrid<Commendation>
         label="表彰表扬名单"
@@ -62,7 +73,7 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
         empty={
           filter.communityId || filter.subjectKind || filter.status
             ? { text: '没有符合筛选条件的表彰。' }
-            : { text: editable ? '还没有表彰推荐。在下面「新增表彰推荐」登记先进集体和个人的事迹。' : '还没有表彰推荐。' }
+            : { text: editable ? '还没有表彰推荐。点上方的「新增表彰推荐」，登记先进集体和个人的事迹。' : '还没有表彰推荐。' }
         }
         {...headersWhileEmpty<Commendation>(['subjectName', 'subjectKind', 'communityName', 'status'])}
         getRowId={(p) => String(p.data.id)}
@@ -94,12 +105,20 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
           )}
         </div>
       )}
-      {editable && <NewCommendation communityOptions={communityOptions.slice(1)} onSaved={list.reload} />}
+      {editable && <NewCommendation communityOptions={communityOptions.slice(1)} onSaved={list.reload} formRef={form} />}
     </div>
   );
 }
 
-function NewCommendation({ communityOptions, onSaved }: { communityOptions: Array<{ value: string; label: string }>; onSaved: () => void }) {
+function NewCommendation({
+  communityOptions,
+  onSaved,
+  formRef,
+}: {
+  communityOptions: Array<{ value: string; label: string }>;
+  onSaved: () => void;
+  formRef: RefObject<HTMLFormElement | null>;
+}) {
   const { officeName } = useSession();
   const empty = { subjectKind: 'person', subjectName: '', communityId: '', proposedTitle: '', deeds: '', proposer: officeName };
   const [f, setF] = useState(empty);
@@ -112,7 +131,7 @@ function NewCommendation({ communityOptions, onSaved }: { communityOptions: Arra
       .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }));
   };
   return (
-    <form className="panel" onSubmit={submit} aria-label="新增表彰推荐">
+    <form className="panel" onSubmit={submit} aria-label="新增表彰推荐" ref={formRef}>
       <h2>新增表彰推荐</h2>
       <div className="honours-form">
         <Select label="表彰对象类别" value={f.subjectKind} onChange={set('subjectKind')} options={kindOptions} />

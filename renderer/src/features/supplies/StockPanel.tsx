@@ -12,12 +12,23 @@ export function StockPanel({ canBook }: { canBook: boolean }) {
   const [store, setStore] = useState('');
   const stock = useQuery('supplies.stock', store === '' ? {} : { storeId: Number(store) }, [store]);
   const deliveries = useQuery('supplies.deliveries.list', {});
+  // A new ledger lists every store × item at 0: rows, so the empty grid's way on never showed, and 库存 led nowhere.
+  const nothingBooked =
+    store === '' && (stock.data?.length ?? 0) > 0 && stock.data!.every((r) => r.stock === 0 && r.burnPerDay === 0 && r.nextDelivery === null);
   return (
     <div>
       <div className="panel">
         <div className="toolbar">
           <StoreSelect label="查看仓库" value={store} onChange={setStore} allLabel="全部仓库" />
         </div>
+        {nothingBooked && (
+          <div className="notice" role="status" aria-label="还没有库存记录">
+            <p style={{ margin: '0 0 6px' }}>各仓库的物资都还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。</p>
+            <a className="button-link" href="#/supplies?tab=movements">
+              去登记入库
+            </a>
+          </div>
+        )}
         <DataGrid<StockRow>
           label="库存"
           height={460}
