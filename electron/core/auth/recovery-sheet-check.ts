@@ -35,7 +35,16 @@ export async function sheetOpensRecoverySlot(ledger: Ledger, recoveryKey: string
     if (!sameSlot(findSlot(ledger.keyring(), RECOVERY_SLOT), slot))
       throw new AppError('CONFLICT', '核对期间密钥文件里恢复密钥那一项在另一个窗口被改动了，请重新核对。');
     const key = ledger.coordinatorKey();
-    const opens = key !== null && !o.pinBroken && sameBytes(o.dbKey, ledger.currentKey()) && pinNamesKey(slot.coordinatorPin, key);
+    // The coordinator key too, not only the pin naming it: that key is sealed to the slot's public key, which anyone
+    // with the keyring file can do, and junk sealed in its place is dropped at the open; the sheet then restores no
+    // coordinator (auth.recover: a clerk, 'unvouched'), yet the check passed and took the slot as the office's (S42-A3).
+    const opens =
+      key !== null &&
+      !o.pinBroken &&
+      sameBytes(o.dbKey, ledger.currentKey()) &&
+      pinNamesKey(slot.coordinatorPin, key) &&
+      !!o.coordinatorKey &&
+      sameBytes(o.coordinatorKey, key);
     // The slot gives back every key held now: it is the office's sheet's, whatever was written in it outside the
     // program (fields reordered, a field added): 「恢复密钥那一项可能被改动过」 is answered (S41-A2). Synchronous after
     // the CONFLICT check above: the slot vouched for is the one opened.
