@@ -8,14 +8,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumLaunchOptions } from '../../helpers/chromium';
 import type { BenchPart } from '../types';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const screenBench: BenchPart = {
   area: 'screen',
   async run(env) {
-    if (!existsSync(CHROMIUM) || !existsSync('dist-renderer/index.html')) {
+    if (!existsSync(CHROMIUM_PATH) || !existsSync('dist-renderer/index.html')) {
       env.log('  screen: no Chromium or no built renderer; skipped');
       return [];
     }
@@ -23,18 +22,7 @@ export const screenBench: BenchPart = {
     const url = await new Promise<string>((resolve) =>
       child.stdout.on('data', (d: Buffer) => /preview (\S+)/.test(d.toString()) && resolve(/preview (\S+)/.exec(d.toString())![1]!)),
     );
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions());
     try {
       const page = await (await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' })).newPage();
       await page.goto(url);

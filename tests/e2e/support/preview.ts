@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { OfficeClock, SessionInfo } from '../../../electron/core/auth/contract';
+import { chromiumLaunchOptions } from '../../helpers/chromium';
 import { timed } from './timings';
 
 export const OUTPUT_DIR = resolve('test-output');
@@ -108,31 +109,10 @@ export async function startPreview(opts: { dataDir?: string; appDir?: string; en
  */
 let shared: Browser | undefined;
 
-/**
- * Chromium asked for Chinese, as electron/main.ts starts the app's. Headless Chromium on Linux takes
- * its locale from LANGUAGE/LANG, and Debian's chromium needs chromium-l10n for the zh-CN pack: with
- * both, native date inputs read 2020/02/17 and times 18:30 as on a Chinese office PC. Without the
- * pack they stay en-US, which is why the app's own time fields and messages never rely on them.
- */
+/** Chromium with the flags every test and bench starts it with (tests/helpers/chromium.ts: asked for Chinese, kept offline). */
 export async function launchBrowser(): Promise<Browser> {
   if (shared?.isConnected()) return shared;
-  shared = await timed('browser', () =>
-    chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'zh_CN.UTF-8' },
-      args: [
-        '--lang=zh-CN',
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    }),
-  );
+  shared = await timed('browser', () => chromium.launch(chromiumLaunchOptions()));
   return shared;
 }
 
