@@ -41,6 +41,12 @@ async function printPages(page: Page, hash: string, ready: string | Locator, nam
 
 const count = (text: string, words: string) => text.split(words).length - 1;
 
+/** How long a poll waits for what the user should see (vitest's own 1 s is short on this loaded 2-core box). */
+const SHOWN = { timeout: 10_000 };
+
+/** A table row's cells as shown (none while the row is not on screen yet: callers poll). */
+const cellsOf = async (row: Locator): Promise<string[]> => (await row.getByRole('cell').allTextContents()).map((t) => t.trim());
+
 describe('the printed forms at A4, on the demo ledger', () => {
   const app = demoLedgerForEachAttempt(NOW, 500, SCREEN);
 
@@ -144,10 +150,9 @@ describe('the observation roster printed from 人员台账, as a community’s o
     await page.getByRole('link', { name: '打印观察人员名单' }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/print/observation-roster');
     const row = page.getByRole('row').filter({ hasText: a.name });
-    await row.waitFor();
-    expect((await row.getByRole('cell').allTextContents()).map((t) => t.trim())).toEqual(
-      expect.arrayContaining(['湖北省武汉市', '2020-02-13', '高铁 G507', '网格员 李网格、医生 赵医生、民警 孙警官']),
-    );
+    await expect
+      .poll(() => cellsOf(row), SHOWN)
+      .toEqual(expect.arrayContaining(['湖北省武汉市', '2020-02-13', '高铁 G507', '网格员 李网格、医生 赵医生、民警 孙警官']));
     await screenshot(page, 'observation-roster-print-1366x768');
     const pages = await printPages(page, '#/print/observation-roster', page.getByRole('columnheader', { name: '来源地' }), 'observation-roster', true);
     expect(pages.length).toBe(1);
@@ -160,7 +165,7 @@ describe('the observation roster printed from 人员台账, as a community’s o
     // A team that cannot be split is printed as written, no one given a role (session 23: it was left blank, read as
     // nobody responsible).
     const unsplit = page.getByRole('row').filter({ hasText: b.name });
-    expect((await unsplit.getByRole('cell').allTextContents()).map((t) => t.trim())).toContain('张三、李四（未注明分工）');
+    expect(await cellsOf(unsplit)).toContain('张三、李四（未注明分工）');
     // (On paper the cell wraps: 「张三、李四（未注明」 over 「分工）」.)
     expect(text).toContain('张三、李四（未注明');
     expect(text).not.toMatch(/(网格员|医生|民警)张三/);
@@ -173,15 +178,16 @@ describe('the observation roster printed from 人员台账, as a community’s o
     await page.evaluate(() => (location.hash = '#/caseload'));
     const caseload = new CaseloadPage(page);
     const drawer = await caseload.openCase(b.name);
-    expect((await caseload.caseFacts(drawer)).facts['包保责任人']).toBe('张三、李四（未注明分工）');
-    expect(await drawer.getByLabel('包保责任人（未注明分工）', { exact: true }).inputValue()).toBe('张三、李四');
+    // Each as the user sees it once it shows: the drawer's facts, and after 保存 the facts it loads again (the
+    // message 「包保责任人已保存」 shows before that reload ends: reading the facts at once read the old team).
+    const team = async () => (await caseload.caseFacts(drawer)).facts['包保责任人'];
+    await expect.poll(team, SHOWN).toBe('张三、李四（未注明分工）');
+    await expect.poll(() => drawer.getByLabel('包保责任人（未注明分工）', { exact: true }).inputValue(), SHOWN).toBe('张三、李四');
     await screenshot(page, 'case-drawer-team-1366x768');
     await caseload.saveTeam(drawer, { 责任网格员: '张三', 责任医生: '李四', '包保责任人（未注明分工）': '' });
-    expect((await caseload.caseFacts(drawer)).facts['包保责任人']).toBe('网格员 张三、医生 李四');
+    await expect.poll(team, SHOWN).toBe('网格员 张三、医生 李四');
     await drawer.getByRole('button', { name: '关闭' }).click();
     await page.getByRole('link', { name: '打印观察人员名单' }).click();
-    const split = page.getByRole('row').filter({ hasText: b.name });
-    await split.waitFor();
-    expect((await split.getByRole('cell').allTextContents()).map((t) => t.trim())).toContain('网格员 张三、医生 李四');
+    await expect.poll(() => cellsOf(page.getByRole('row').filter({ hasText: b.name })), SHOWN).toContain('网格员 张三、医生 李四');
   });
 });
