@@ -35,21 +35,23 @@ export async function sheetOpensRecoverySlot(ledger: Ledger, recoveryKey: string
     if (!sameSlot(findSlot(ledger.keyring(), RECOVERY_SLOT), slot))
       throw new AppError('CONFLICT', '核对期间密钥文件里恢复密钥那一项在另一个窗口被改动了，请重新核对。');
     const key = ledger.coordinatorKey();
-    // The coordinator key too, not only the pin naming it: that key is sealed to the slot's public key, which anyone
-    // with the keyring file can do, and junk sealed in its place is dropped at the open; the sheet then restores no
-    // coordinator (auth.recover: a clerk, 'unvouched'), yet the check passed and took the slot as the office's (S42-A3).
+    // Every key held now, not only a pin naming the coordinator key: the coordinator and sensitive keys are sealed to
+    // the slot's public key, which anyone with the keyring file can do. Junk sealed as the coordinator key (dropped at
+    // the open) passed, the slot taken as the office's, and the sheet then restored no coordinator (auth.recover: a
+    // clerk, 'unvouched'; S42-A3); junk as the sensitive key was told 核对通过 while the warning stood (S42-A4).
+    const sensitive = ledger.heldKeys().sensitiveKey;
     const opens =
       key !== null &&
       !o.pinBroken &&
       sameBytes(o.dbKey, ledger.currentKey()) &&
       pinNamesKey(slot.coordinatorPin, key) &&
       !!o.coordinatorKey &&
-      sameBytes(o.coordinatorKey, key);
-    // The slot gives back every key held now: it is the office's sheet's, whatever was written in it outside the
-    // program (fields reordered, a field added): 「恢复密钥那一项可能被改动过」 is answered (S41-A2). Synchronous after
-    // the CONFLICT check above: the slot vouched for is the one opened.
-    const sensitive = ledger.heldKeys().sensitiveKey;
-    if (opens && (!sensitive || (o.sensitiveKey && sameBytes(o.sensitiveKey, sensitive)))) onOpened?.(ledger.keyring());
+      sameBytes(o.coordinatorKey, key) &&
+      (!sensitive || (!!o.sensitiveKey && sameBytes(o.sensitiveKey, sensitive)));
+    // It is the office's sheet's slot, whatever was written in it outside the program (fields reordered, a field
+    // added): 「恢复密钥那一项可能被改动过」 is answered (S41-A2). Synchronous after the CONFLICT check above: the slot
+    // vouched for is the one opened.
+    if (opens) onOpened?.(ledger.keyring());
     return opens;
   } finally {
     for (const b of [o.kek, o.dbKey, o.sensitiveKey, o.coordinatorKey, o.pin]) b?.fill(0);

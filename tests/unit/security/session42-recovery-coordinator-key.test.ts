@@ -47,4 +47,19 @@ describe('the coordinator key in the recovery slot replaced offline', () => {
     // coordinator as a clerk, 'unvouched', with no coordinator key).
     expect((await signIn()).notice).toBe(RECOVERY_SLOT_ALTERED_WORDS);
   }, 90_000);
+
+  // S42-A4 (low): the check answered 核对通过 (the sensitive key was asked only before taking the slot as the office's),
+  // while the sign-in kept saying the slot was altered; the warning's words lead to 生成新的恢复密钥 only when the check
+  // does not pass, and the sheet would restore no sensitive key (every sealed value unreadable to the recovered user).
+  it('S42-A4 (fixed): the slot’s sensitive key junked: 用恢复密钥核对 does not say 核对通过 of a slot that restores no sensitive key', async () => {
+    t = await openTestLedger();
+    const { recoveryKey } = await t.call('users.rotateKeys', rotating());
+    await t.call('auth.lock', {});
+    const keyring = readKeyring(keyringPath());
+    const slot = findSlot(keyring, RECOVERY_SLOT) as KeySlotV2;
+    writeKeyring(keyringPath(), replaceSlot(keyring, sealKeyToSlot(keyring.ledgerId, slot, 'sensitive', randomBytes(32))));
+    const first = await signIn(recoveryKey!);
+    expect(first).toMatchObject({ notice: RECOVERY_SLOT_ALTERED_WORDS, opens: false });
+    expect((await signIn()).notice).toBe(RECOVERY_SLOT_ALTERED_WORDS);
+  }, 90_000);
 });
