@@ -171,6 +171,12 @@ describe('the walk in the office window (1366×678), on a fresh ledger', () => {
     await walk.openTab('库存');
     await page.getByRole('status', { name: '还没有库存记录' }).getByRole('link', { name: '去登记入库' }).click();
     await expect.poll(() => page.getByRole('tab', { name: '出入库' }).getAttribute('aria-selected')).toBe('true');
+    // 岗位与班次 before any community: its 岗位所属社区 offers none, so it says where one is added.
+    await walk.openScreen('排班');
+    await walk.openTab('岗位与班次');
+    const none = page.getByRole('status', { name: '还没有社区' });
+    expect(await none.textContent()).toContain('每个岗位都要归到一个社区');
+    expect(await none.getByRole('link', { name: '到「设置 › 社区与网格」添加社区' }).getAttribute('href')).toBe('#/settings?tab=org');
     // 表彰表扬's form lies below the list: the button above it brings it into the window, its first box ready.
     await walk.openScreen('表彰与纪念');
     await walk.openTab('表彰表扬');

@@ -10,6 +10,7 @@ import { Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { CoordinatorOnly } from '../../kit/CoordinatorOnly';
 import { PostKindForm } from './PostKindForm';
+import { NoCommunityNote } from '../org/NoCommunityNote';
 
 /** 岗位与班次: posts per community with headcount per shift. */
 export function PostsPanel({ canEdit }: { canEdit: boolean }) {
@@ -66,6 +67,8 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
       {!canEdit && <CoordinatorOnly what="添加或修改岗位和班次" />}
       <ShiftsSection canEdit={canEdit} />
       <h2>岗位</h2>
+      {/* A new ledger: 岗位所属社区 offered nothing, and the empty list said 「在上面选社区」. */}
+      {canEdit && <NoCommunityNote needs="每个岗位都要归到一个社区" then="添加岗位" />}
       <Message msg={msg} />
       {canEdit && (
         <form className="toolbar panel" aria-label="新增岗位" onSubmit={(e) => (e.preventDefault(), void save())}>
