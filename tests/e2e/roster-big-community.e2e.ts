@@ -14,6 +14,7 @@ import type { Roster } from '../../electron/core/rota/report-types.shared';
 import type { Calendar } from '../../electron/core/rota/types.shared';
 import { ADMIN } from '../helpers/ledger';
 import { UnlockPage } from './pages/auth-pages';
+import { printRoster } from './pages/roster-print-page';
 import { outsideMargins, readPdf } from './support/pdf-audit';
 import { preparedLedgerForEachAttempt } from './support/prepared-ledger';
 import { OUTPUT_DIR } from './support/preview';
@@ -70,12 +71,7 @@ describe('the printed roster of one community with 64 people on duty', () => {
     expect(roster.people).toBeGreaterThanOrEqual(60);
     const community = roster.communities[0]!;
 
-    await page.evaluate(([f, t]) => (window.location.hash = `#/print/rota-roster?from=${f}&to=${t}`), [WEEK.from, WEEK.to]);
-    await page.getByRole('region', { name: '幸福社区轮班表', exact: true }).waitFor();
-    const pdf = join(OUTPUT_DIR, 'roster-big-community.pdf');
-    await page.emulateMedia({ media: 'print' });
-    await page.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
-    await page.emulateMedia({ media: 'screen' });
+    const pdf = await printRoster(page, WEEK, 'roster-big-community');
     const pages = readPdf(pdf);
     expect(pages.length).toBeGreaterThan(1);
     for (const [i, p] of pages.entries()) {

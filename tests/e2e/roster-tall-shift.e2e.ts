@@ -12,33 +12,18 @@ import type { Roster } from '../../electron/core/rota/report-types.shared';
 import type { Calendar } from '../../electron/core/rota/types.shared';
 import { ADMIN } from '../helpers/ledger';
 import { UnlockPage } from './pages/auth-pages';
+import { BIG_SHIFT_POST, FORTY_EIGHT_NAMES, ledgerWithOneBigShift, printRoster } from './pages/roster-print-page';
 import { outsideMargins, readPdf } from './support/pdf-audit';
 import { preparedLedgerForEachAttempt } from './support/prepared-ledger';
 import { OUTPUT_DIR } from './support/preview';
 
 const WEEK = { from: '2020-02-17', to: '2020-02-23' };
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙'];
-const GIVEN = ['建华', '秀兰', '志强', '海燕'];
-/** 48 names of three characters, none inside another. */
-const NAMES = SURNAMES.flatMap((s) => GIVEN.map((g) => `${s}${g}`));
-const POST = '幸福家园封控值守';
+const NAMES = FORTY_EIGHT_NAMES;
+const POST = BIG_SHIFT_POST;
 
 describe('the printed roster with one shift row of 40 names', () => {
   const app = preparedLedgerForEachAttempt({
-    withLedger: async (t) => {
-      const c = (await t.call('org.communities.save', { name: '幸福社区' })).id;
-      const early = (await t.call('rota.shifts.list', {}))[0]!.id;
-      await t.call('rota.posts.save', {
-        communityId: c,
-        name: POST,
-        kind: 'duty',
-        location: '幸福家园小区（12栋）',
-        requirements: [{ shiftId: early, headcount: 40 }],
-      });
-      for (const [i, name] of NAMES.entries())
-        await t.call('rota.staff.save', { name, kind: 'community_worker', communityId: c, phone: `1390371${String(1000 + i)}` });
-      await t.call('rota.generate', WEEK);
-    },
+    withLedger: (t) => ledgerWithOneBigShift(t, NAMES, WEEK, '幸福家园小区（12栋）'),
   });
 
   it('cuts the row between names, every page titled with its post and shift, every name as often as on the calendar', async () => {
@@ -54,12 +39,7 @@ describe('the printed roster with one shift row of 40 names', () => {
     for (const a of cal.assignments) perDay.set(a.day, (perDay.get(a.day) ?? 0) + 1);
     expect(Math.max(...perDay.values())).toBeGreaterThanOrEqual(35);
 
-    await page.evaluate(([f, t]) => (window.location.hash = `#/print/rota-roster?from=${f}&to=${t}`), [WEEK.from, WEEK.to]);
-    await page.getByRole('region', { name: '幸福社区轮班表', exact: true }).waitFor();
-    const pdf = join(OUTPUT_DIR, 'roster-tall-shift.pdf');
-    await page.emulateMedia({ media: 'print' });
-    await page.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
-    await page.emulateMedia({ media: 'screen' });
+    const pdf = await printRoster(page, WEEK, 'roster-tall-shift');
     execFileSync('pdftoppm', ['-png', '-r', '80', pdf, join(OUTPUT_DIR, 'roster-tall-shift')]);
     const pages = readPdf(pdf);
     expect(pages.length).toBeGreaterThan(1);

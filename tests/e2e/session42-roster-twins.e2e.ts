@@ -6,37 +6,21 @@
  * again. Printed through the preview's print route (Chromium's PDF, as roster-tall-shift.e2e.ts): is every person
  * printed as often as the calendar has them on duty?
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Calendar } from '../../electron/core/rota/types.shared';
 import { ADMIN } from '../helpers/ledger';
 import { UnlockPage } from './pages/auth-pages';
+import { FORTY_EIGHT_NAMES, ledgerWithOneBigShift, printRoster } from './pages/roster-print-page';
 import { readPdf } from './support/pdf-audit';
 import { preparedLedgerForEachAttempt } from './support/prepared-ledger';
-import { OUTPUT_DIR } from './support/preview';
 
 const WEEK = { from: '2020-02-17', to: '2020-02-23' };
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙'];
-const GIVEN = ['建华', '秀兰', '志强', '海燕'];
 /** 48 names of three characters, none inside another, and a second 王建华. */
-const NAMES = [...SURNAMES.flatMap((s) => GIVEN.map((g) => `${s}${g}`)), '王建华'];
-const phoneOf = (i: number): string => `1390371${String(1000 + i)}`;
+const NAMES = [...FORTY_EIGHT_NAMES, '王建华'];
 
 describe('the printed roster with two people of one name on one shift', () => {
   const app = preparedLedgerForEachAttempt({
-    withLedger: async (t) => {
-      const c = (await t.call('org.communities.save', { name: '幸福社区' })).id;
-      const early = (await t.call('rota.shifts.list', {}))[0]!.id;
-      await t.call('rota.posts.save', {
-        communityId: c,
-        name: '幸福家园封控值守',
-        kind: 'duty',
-        location: '幸福家园小区',
-        requirements: [{ shiftId: early, headcount: 40 }],
-      });
-      for (const [i, name] of NAMES.entries()) await t.call('rota.staff.save', { name, kind: 'community_worker', communityId: c, phone: phoneOf(i) });
-      await t.call('rota.generate', WEEK);
-    },
+    withLedger: (t) => ledgerWithOneBigShift(t, NAMES, WEEK),
   });
 
   it('held: each 王建华 printed as often as the calendar has them, every other name too', async () => {
@@ -51,12 +35,7 @@ describe('the printed roster with two people of one name on one shift', () => {
     // Both on duty the same day at least once: the shared key in one cell.
     expect(Math.max(...days.values())).toBe(2);
 
-    await page.evaluate(([f, t]) => (window.location.hash = `#/print/rota-roster?from=${f}&to=${t}`), [WEEK.from, WEEK.to]);
-    await page.getByRole('region', { name: '幸福社区轮班表', exact: true }).waitFor();
-    const pdf = join(OUTPUT_DIR, 'session42-roster-twins.pdf');
-    await page.emulateMedia({ media: 'print' });
-    await page.pdf({ path: pdf, format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true });
-    await page.emulateMedia({ media: 'screen' });
+    const pdf = await printRoster(page, WEEK, 'session42-roster-twins');
     const all = readPdf(pdf)
       .map((p) => p.text)
       .join('');
