@@ -11,7 +11,7 @@ import { buildDemoLedger } from '../../electron/core/demo/build-demo';
 import { BENCH_PARTS } from './parts/index';
 import { importChildMain, type ChildJob } from './parts/import-child';
 import { casesChildMain, isCasesJob } from './parts/import-cases';
-import { isSheetJsJob, sheetJsChildMain } from './parts/import-xls';
+import { isXlsParseJob, xlsParseChildMain } from './parts/import-xls';
 import type { BenchRow } from './types';
 
 async function main(): Promise<void> {
@@ -74,8 +74,8 @@ const run =
   childAt > 0
     ? isCasesJob(childJob)
       ? () => casesChildMain(childJob, process.argv[childAt + 2]!, process.argv[childAt + 3]!)
-      : isSheetJsJob(childJob)
-        ? async () => sheetJsChildMain(process.argv[childAt + 3]!)
+      : isXlsParseJob(childJob)
+        ? () => xlsParseChildMain(childJob, process.argv[childAt + 3]!)
         : () => importChildMain(childJob as ChildJob, process.argv[childAt + 2]!, process.argv[childAt + 3]!)
     : main;
 void run().catch((e: unknown) => {

@@ -5,13 +5,19 @@
  * this many cells under load, so the cells are written here into a header-only workbook SheetJS wrote.
  *
  * Beside the import (import.ts's measure: preview + commit, the reader's bare parse, the bare sealed INSERT, peak RSS),
- * the `sheetjs-parse` child: SheetJS's parse of the same file with the options read-xls.ts gave it before it read
- * BIFF8 itself (dense, the one sheet, no formulae, text, formats or styles), its time and peak RSS, in the same run.
+ * two children that only parse the same file, each its time and peak RSS in the same run: `sheetjs-parse`, SheetJS with
+ * the options read-xls.ts gives it (dense, the one sheet, no formulae, text, formats or styles: what it still reads an
+ * Excel 95 (BIFF5) file with, and read BIFF8 with before biff8-cells.ts), and `xls-parse`, the app's own reader
+ * (source.ts → read-xls.ts → biff8-cells.ts, as the import and the baseline read it), every row's cells as text.
+ *
+ * SheetJS's peak is its cells, not its options: every cell it makes has two fields deleted (`delete line.ixfe; delete
+ * line.XF` in its BIFF `addcell`), which leaves each one a dictionary-mode object, ≈ 450 bytes of heap a cell (session
+ * 43: 413 MB live for this sheet's 917,490 cells after a full collection). No option of its reader avoids that.
  */
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { COMMUNITY_HEADER } from '../../integration/import/make-big';
-import { cpuMsSince, spawnChild } from './import-child';
+import { bareParse, cpuMsSince, spawnChild } from './import-child';
 
 /** The rows of the bench's .xls below its header. */
 export const XLS_ROWS = 65_535;
@@ -98,32 +104,40 @@ export function communityXls(rows: readonly string[][]): Buffer {
   return CFB.write(cfb, { type: 'buffer' });
 }
 
-export interface SheetJsParse {
+export interface XlsParse {
   parseMs: number;
   parseCpuMs: number;
   maxRssMb: number;
 }
 
-export const isSheetJsJob = (job: string): boolean => job === 'sheetjs-parse';
+type XlsParseJob = 'sheetjs-parse' | 'xls-parse';
+export const isXlsParseJob = (job: string): job is XlsParseJob => job === 'sheetjs-parse' || job === 'xls-parse';
 
-/** In a child: SheetJS's parse of the file with read-xls.ts's former options, and its peak RSS. */
-export function sheetJsChildMain(path: string): void {
-  const buf = readFileSync(path);
+/** In a child: one parse of the file (SheetJS's with read-xls.ts's options, or the app's own reader) and its peak RSS. */
+export async function xlsParseChildMain(job: XlsParseJob, path: string): Promise<void> {
+  // SheetJS is handed the file's bytes read before its clock starts (as before); the app's reader opens the file itself.
+  const buf = job === 'sheetjs-parse' ? readFileSync(path) : null;
   const c = process.cpuUsage();
   const t = performance.now();
-  const wb = XLSX.read(buf, {
-    type: 'buffer',
-    dense: true,
-    cellFormula: false,
-    cellHTML: false,
-    cellText: false,
-    cellNF: false,
-    cellStyles: false,
-    sheets: SHEET,
-  });
-  const result: SheetJsParse = { parseMs: performance.now() - t, parseCpuMs: cpuMsSince(c), maxRssMb: process.resourceUsage().maxRSS / 1024 };
-  if (!wb.Sheets[SHEET]) throw new Error('no sheet');
+  if (!buf) {
+    const { data } = await bareParse(path);
+    if (data.length !== XLS_ROWS) throw new Error(`read ${data.length} rows`);
+  } else {
+    const wb = XLSX.read(buf, {
+      type: 'buffer',
+      dense: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellText: false,
+      cellNF: false,
+      cellStyles: false,
+      sheets: SHEET,
+    });
+    if (!wb.Sheets[SHEET]) throw new Error('no sheet');
+  }
+  const result: XlsParse = { parseMs: performance.now() - t, parseCpuMs: cpuMsSince(c), maxRssMb: process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-export const sheetJsInChild = (path: string): Promise<SheetJsParse> => spawnChild<SheetJsParse>('sheetjs-parse', '', path);
+export const sheetJsInChild = (path: string): Promise<XlsParse> => spawnChild<XlsParse>('sheetjs-parse', '', path);
+export const xlsParseInChild = (path: string): Promise<XlsParse> => spawnChild<XlsParse>('xls-parse', '', path);
