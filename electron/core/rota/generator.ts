@@ -75,6 +75,10 @@ export function generateRota(input: GenerateInput): GenerateOutput {
     return { night: isNightShift(shiftById.get(d.shiftId)!), weekend: wd >= 5 };
   };
   const cal = input.staff.map(() => new StaffCalendar<number>(horizon, input.rules));
+  // Each demand's day index and flags, worked out once: the placing loops ask them per candidate, and reading the day
+  // string each time (a regular expression and a Date) was half of a big office's planning time (attack run 29, S43-A3).
+  const dayOf = demands.map((d) => idx(d.day));
+  const flagsAt = demands.map(flagsOf);
   const staffIdx = new Map(input.staff.map((s, i) => [s.id, i]));
 
   // Fixed assignments occupy calendars (key -1: never moved) and count toward their demand.
@@ -114,17 +118,16 @@ export function generateRota(input: GenerateInput): GenerateOutput {
   const block = (si: number, di: number): BlockReason | null => {
     if (taken[di]!.has(si)) return 'overlap';
     const d = demands[di]!;
-    return cal[si]!.block(idx(d.day), shiftById.get(d.shiftId)!);
+    return cal[si]!.block(dayOf[di]!, shiftById.get(d.shiftId)!);
   };
   const place = (si: number, di: number) => {
     const d = demands[di]!;
-    cal[si]!.add(idx(d.day), shiftById.get(d.shiftId)!, di, flagsOf(d));
+    cal[si]!.add(dayOf[di]!, shiftById.get(d.shiftId)!, di, flagsAt[di]!);
     taken[di]!.add(si);
     open[di]!--;
   };
   const unplace = (si: number, di: number) => {
-    const d = demands[di]!;
-    cal[si]!.remove(idx(d.day), di, flagsOf(d));
+    cal[si]!.remove(dayOf[di]!, di, flagsAt[di]!);
     taken[di]!.delete(si);
     open[di]!++;
   };
@@ -132,7 +135,7 @@ export function generateRota(input: GenerateInput): GenerateOutput {
   // Lightest load first; own community before outsiders; nights and weekends spread; id breaks ties.
   const score = (si: number, di: number) => {
     const c = cal[si]!;
-    const f = flagsOf(demands[di]!);
+    const f = flagsAt[di]!;
     return c.shifts * 1000 + (own(si, di) ? 0 : 500) + (f.night ? c.nights * 40 : 0) + (f.weekend ? c.weekends * 40 : 0);
   };
   const rotation = restRotation(input.staff, input.rules.minRestDaysPer7);
@@ -188,7 +191,7 @@ export function generateRota(input: GenerateInput): GenerateOutput {
   };
   /** What si could give up to be free for di: one shift, or a whole day's shifts (to free the day). */
   const removals = (si: number, di: number): number[][] => {
-    const dayIdx = idx(demands[di]!.day);
+    const dayIdx = dayOf[di]!;
     const out: number[][] = [];
     for (let x = dayIdx - 7; x <= dayIdx + 7; x++) {
       const keys = cal[si]!.bookedOn(x).map((b) => b.key);
@@ -245,9 +248,7 @@ export function generateRota(input: GenerateInput): GenerateOutput {
     const byTime = demands.map((_, i) => i).filter((di) => candCache[di]!.length > 0);
     byTime.sort(
       (a, b) =>
-        idx(demands[a]!.day) * 1440 +
-          shiftById.get(demands[a]!.shiftId)!.startMinute -
-          (idx(demands[b]!.day) * 1440 + shiftById.get(demands[b]!.shiftId)!.startMinute) || a - b,
+        dayOf[a]! * 1440 + shiftById.get(demands[a]!.shiftId)!.startMinute - (dayOf[b]! * 1440 + shiftById.get(demands[b]!.shiftId)!.startMinute) || a - b,
     );
     const positions = byTime.flatMap((di) => Array.from({ length: open[di]! }, () => di));
     const better = branchAndBound({ positions, candidates: (di) => candCache[di]!, block, place, unplace }, mine.length, 300_000);
