@@ -36,6 +36,13 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
   const leaving = [...new Set(forms.filter((f) => selected.has(f.id)).flatMap((f) => f.personalData))];
   const fullForms = forms.filter((f) => selected.has(f.id) && f.fullNumbers && f.personalData.some((p) => p.endsWith('（完整号码）')));
   const numbersReason = reason ?? fullForms.find((f) => f.numbersReason)?.numbersReason ?? '';
+  // What the greyed 生成上报包 waits for, in the order the steps ask for it.
+  const missing = [
+    ...(selected.size === 0 ? ['在第 2 步勾选要上报的表格'] : []),
+    ...(fullForms.length > 0 && numbersReason.trim().length < 2 ? ['填写「使用完整号码的理由」'] : []),
+    ...(folder ? [] : ['在第 3 步选择保存位置（U 盘或文件夹）']),
+    ...(password.length < 8 ? ['填写压缩包密码（至少 8 位）'] : []),
+  ];
   const toggleEmpty = (id: string) => {
     const next = new Set(emptyOk);
     if (next.has(id)) next.delete(id);
@@ -153,38 +160,48 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
           <Field label="再次输入密码" type="password" autoComplete="new-password" value={password2} onChange={(e) => setPassword2(e.target.value)} />
         </div>
         <p style={MUTED}>密码请当面或电话告知区里，不要写在 U 盘上。7-Zip、WinRAR、Bandizip 都能用密码打开。</p>
-        <button
-          className="primary"
-          type="button"
-          disabled={busy || selected.size === 0 || !folder || password.length < 8 || (fullForms.length > 0 && numbersReason.trim().length < 2)}
-          onClick={() => void submit()}
-        >
+      </div>
+      {/* Three steps are taller than a 1366×678 window: the way on stays at its foot (as an import step's), and says what it
+          still waits for, so a greyed button is not a riddle. */}
+      <div className="actions step-actions">
+        {/* Nothing to report yet: step 2 already says why and where data comes from. */}
+        {missing.length > 0 && forms.length > 0 && !busy && (
+          <p className="notice" role="status" style={{ margin: '0 auto 0 0', alignSelf: 'center' }}>
+            还需要{missing.join('、')}。
+          </p>
+        )}
+        {busy && progress && (
+          <p role="status" style={{ margin: '0 auto 0 0', alignSelf: 'center' }}>
+            {progress}
+          </p>
+        )}
+        <button className="primary" type="button" disabled={busy || missing.length > 0} onClick={() => void submit()}>
           {busy ? '正在生成…' : '生成上报包'}
         </button>
-        {busy && progress && <p role="status">{progress}</p>}
-        {/* The outcome, and the next step, appear under the button, below the fold at 1366×768: brought into view, or the
-            click seems to have done nothing. Keyed by what it says, so a second package (or an error) shows again. */}
-        {(msg || done) && (
-          <div key={done?.sha256 ?? msg?.text} ref={revealOnMount}>
-            <Message msg={msg} />
-            {done && (
-              <dl aria-label="上报结果">
-                <dt>文件</dt>
-                <dd>{done.path}</dd>
-                <dt>文件指纹（SHA-256）</dt>
-                <dd style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{done.sha256}</dd>
-                <dt>大小</dt>
-                <dd>{(done.bytes / 1024).toFixed(1)} KB</dd>
-              </dl>
-            )}
-            {done && (
-              <p className="notice" role="note" aria-label="下一步">
-                下一步：在电脑上「安全弹出」U 盘后再拔下，交给区里；压缩包密码请当面或打电话告诉区里。这次上报已记入「上报记录」。
-              </p>
-            )}
-          </div>
-        )}
       </div>
+      {/* The outcome, and the next step, appear under the button, below the fold at 1366×768: brought into view, or the
+          click seems to have done nothing. Keyed by what it says, so a second package (or an error) shows again. Its top
+          margin cancels the bar's negative one (kept for when the bar is last), so the bar does not cover its first line. */}
+      {(msg || done) && (
+        <div key={done?.sha256 ?? msg?.text} ref={revealOnMount} style={{ marginTop: 16 }}>
+          <Message msg={msg} />
+          {done && (
+            <dl aria-label="上报结果">
+              <dt>文件</dt>
+              <dd>{done.path}</dd>
+              <dt>文件指纹（SHA-256）</dt>
+              <dd style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>{done.sha256}</dd>
+              <dt>大小</dt>
+              <dd>{(done.bytes / 1024).toFixed(1)} KB</dd>
+            </dl>
+          )}
+          {done && (
+            <p className="notice" role="note" aria-label="下一步">
+              下一步：在电脑上「安全弹出」U 盘后再拔下，交给区里；压缩包密码请当面或打电话告诉区里。这次上报已记入「上报记录」。
+            </p>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AllowanceRow, StaffKind } from '../../../../electron/core/rota/contract';
 import { AdjustForm, RatesSection } from './RatesSection';
 import { STAFF_KIND_LABELS, standardText } from '../../../../electron/core/rota/contract';
@@ -21,6 +21,12 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
   const [msg, setMsg] = useState<Msg>(null);
   const total = (rows.data ?? []).reduce((n, r) => n + r.totalFen, 0);
   const unconfirmed = (rows.data ?? []).reduce((n, r) => n + r.unconfirmedShifts, 0);
+  const unrated = (rows.data ?? []).filter((r) => r.basis === null).length;
+  const ratesForm = useRef<HTMLFormElement>(null);
+  const toRates = () => {
+    ratesForm.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    ratesForm.current?.querySelector<HTMLElement>('select, input')?.focus({ preventScroll: true });
+  };
   return (
     <div>
       <Message msg={msg} />
@@ -28,6 +34,34 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
         <Field label="补助开始日期" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
         <Field label="补助结束日期" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         <span aria-label="补助合计">合计：{yuan(total)} 元</span>
+        {/* The period's pay sheet is what 补助 is opened for: beside its period and total, not under two grids and out of a
+            1366×678 window. */}
+        {isCoordinator && (
+          <form
+            className="toolbar"
+            style={{ marginLeft: 'auto', marginBottom: 0 }}
+            onSubmit={(e) => (
+              e.preventDefault(),
+              saveTo &&
+                void call('rota.allowances.export', { from, to, path: saveTo.handle })
+                  .finally(() => setSaveTo(null))
+                  .then((r) => setMsg({ ok: true, text: `已导出补助发放表：${r.path}（${r.rows} 人，${yuan(r.totalFen)} 元）` }))
+                  .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }))
+            )}
+          >
+            <FileChooser
+              kind="save"
+              label="保存到（.xlsx 文件）"
+              title="保存补助发放表"
+              suggestedName={`补助发放表_${from}_${to}.xlsx`}
+              value={saveTo}
+              onChange={setSaveTo}
+            />
+            <button className="primary" type="submit" disabled={!saveTo}>
+              导出补助发放表
+            </button>
+          </form>
+        )}
       </div>
       <p className={unconfirmed > 0 ? 'notice' : 'muted'} role="note">
         补助按已确认的出勤计发，排班本身不计发。
@@ -37,6 +71,19 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
           </>
         )}
       </p>
+      {/* 补助标准 is set under both grids: a period paid at 0 because no standard is set says so here, with the way there. */}
+      {unrated > 0 && (
+        <p className="notice" role="note" aria-label="未设补助标准">
+          本期有 {unrated} 人的人员类别未设补助标准，按 0 元计。
+          {isCoordinator ? (
+            <button type="button" className="link" onClick={toRates}>
+              设置补助标准
+            </button>
+          ) : (
+            '补助标准由统筹负责人设定。'
+          )}
+        </p>
+      )}
       <DataGrid<AllowanceRow>
         label="补助计算"
         height={320}
@@ -72,32 +119,7 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
         ]}
       />
       {isCoordinator && <AdjustForm rows={rows.data ?? []} defaultDay={from} onDone={setMsg} />}
-      <RatesSection canEdit={isCoordinator} />
-      {isCoordinator && (
-        <form
-          className="toolbar"
-          onSubmit={(e) => (
-            e.preventDefault(),
-            saveTo &&
-              void call('rota.allowances.export', { from, to, path: saveTo.handle })
-                .finally(() => setSaveTo(null))
-                .then((r) => setMsg({ ok: true, text: `已导出补助发放表：${r.path}（${r.rows} 人，${yuan(r.totalFen)} 元）` }))
-                .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }))
-          )}
-        >
-          <FileChooser
-            kind="save"
-            label="保存到（.xlsx 文件）"
-            title="保存补助发放表"
-            suggestedName={`补助发放表_${from}_${to}.xlsx`}
-            value={saveTo}
-            onChange={setSaveTo}
-          />
-          <button className="primary" type="submit" disabled={!saveTo}>
-            导出补助发放表
-          </button>
-        </form>
-      )}
+      <RatesSection canEdit={isCoordinator} formRef={ratesForm} />
     </div>
   );
 }

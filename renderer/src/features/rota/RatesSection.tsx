@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type RefObject } from 'react';
 import type { AllowanceRow, Rate, StaffKind } from '../../../../electron/core/rota/contract';
 import { NOTICE_ALLOWANCES, RATE_BASES, RATE_BASIS_LABELS, RATE_SOURCE_NOTES, STAFF_KIND_LABELS, STAFF_KINDS } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
@@ -22,7 +22,7 @@ const defaultLabel = (k: StaffKind) => Object.entries(NOTICE_ALLOWANCES).find(([
  * confirmed attendance. The notice names 临时性工作补助 for 专职城乡社区工作者 and
  * 补贴 for 社区志愿者 and sets no amounts: every amount is the office's.
  */
-export function RatesSection({ canEdit }: { canEdit: boolean }) {
+export function RatesSection({ canEdit, formRef }: { canEdit: boolean; formRef?: RefObject<HTMLFormElement | null> }) {
   const rates = useQuery('rota.rates.list', {});
   const [form, setForm] = useState({
     staffKind: 'community_worker' as StaffKind,
@@ -135,7 +135,7 @@ export function RatesSection({ canEdit }: { canEdit: boolean }) {
         </section>
       )}
       {canEdit && (
-        <form className="toolbar" aria-label="修改补助标准" onSubmit={(e) => (e.preventDefault(), save())}>
+        <form className="toolbar" aria-label="修改补助标准" ref={formRef} onSubmit={(e) => (e.preventDefault(), save())}>
           <Select
             id="rate-kind"
             label="人员类别"
