@@ -74,22 +74,31 @@ export function oleWith(streams: Record<string, Buffer>): Buffer {
 }
 
 /** A BIFF8 workbook of `sheets` with raw BIFF `records` put before the stream's last EOF (the last sheet's end): crafted cells. */
-export function biff8WithRecords(sheets: readonly LegacySheet[], records: Buffer): Buffer {
-  return withWorkbookStream(sheets, (body) => {
-    let lastEof = -1;
-    for (let p = 0; p + 4 <= body.length; p += 4 + body.readUInt16LE(p + 2)) if (body.readUInt16LE(p) === 0x000a) lastEof = p;
-    return Buffer.concat([body.subarray(0, lastEof), records, body.subarray(lastEof)]);
-  });
-}
+export const biff8WithRecords = (sheets: readonly LegacySheet[], records: Buffer): Buffer => withWorkbookStream(sheets, beforeLastEof(records));
+
+/** An Excel 5.0/95 workbook of `sheets` (SheetJS's BIFF5 writer: a `Book` stream) with `records` added before its last EOF. */
+export const biff5WithRecords = (sheets: readonly LegacySheet[], records: Buffer): Buffer =>
+  editStream(XLSX.write(workbook(sheets), { type: 'buffer', bookType: 'biff5' }) as Buffer, 'Book', beforeLastEof(records));
 
 /** A BIFF8 workbook of `sheets` whose Workbook stream (the BIFF records) is replaced by what `edit` makes of it: crafted files. */
-export function withWorkbookStream(sheets: readonly LegacySheet[], edit: (body: Buffer) => Buffer): Buffer {
-  const cfb = CFB.read(biff8Bytes(sheets), { type: 'buffer' });
-  const stream = CFB.find(cfb, 'Workbook')!;
+export const withWorkbookStream = (sheets: readonly LegacySheet[], edit: (body: Buffer) => Buffer): Buffer => editStream(biff8Bytes(sheets), 'Workbook', edit);
+
+function editStream(file: Buffer, name: string, edit: (body: Buffer) => Buffer): Buffer {
+  const cfb = CFB.read(file, { type: 'buffer' });
+  const stream = CFB.find(cfb, name)!;
   stream.content = edit(Buffer.from(stream.content as Uint8Array));
   stream.size = stream.content.length;
   return CFB.write(cfb, { type: 'buffer' });
 }
+
+/** `records` put before a BIFF stream's last EOF: the end of its last sheet. */
+const beforeLastEof =
+  (records: Buffer) =>
+  (body: Buffer): Buffer => {
+    let lastEof = -1;
+    for (let p = 0; p + 4 <= body.length; p += 4 + body.readUInt16LE(p + 2)) if (body.readUInt16LE(p) === 0x000a) lastEof = p;
+    return Buffer.concat([body.subarray(0, lastEof), records, body.subarray(lastEof)]);
+  };
 
 /** A staff list (sheet 名单: 姓名, 类别; one row), the real workbook the crafted .xls files of the security tests start from. */
 export const STAFF_LIST: readonly LegacySheet[] = [

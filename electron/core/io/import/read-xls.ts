@@ -51,6 +51,13 @@ const BIFF_MERGEDCELLS = 0x00e5;
  * keeps a cell as its value, a fifth of that.)
  */
 export const MAX_XLS_CELLS = 2_000_000;
+/**
+ * What an Excel 5.0/95 (BIFF5) .xls may hold: SheetJS reads it, and every cell it makes is a dictionary-mode object of
+ * ≈ 450 bytes (tests/bench/parts/import-xls.ts). The reader alone, measured (session 43, 22-character text cells, peak
+ * RSS): 600,000 cells 442 MB, 800,000 cells 556 MB, 917,490 cells 623 MB, 1,966,050 cells (65,535 rows × 30) 1,233 MB.
+ * Excel 95 itself kept at most 16,384 rows: 600,000 cells is 36 columns of those, or 42,857 rows of 14.
+ */
+export const MAX_BIFF5_CELLS = 600_000;
 /** BOUNDSHEET sheet types that are programs, not tables: Excel 4 macro sheet, VB module. */
 const MACRO_SHEET_TYPES = new Set([1, 6]);
 
@@ -145,6 +152,11 @@ function checkContainer(cfb: CfbContainer, fileName: string): boolean[] {
   const hidden = checkBiffGlobals(stream, fileName);
   const { cells, merges } = countBiffCells(Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength));
   if (merges > MAX_MERGES) throw refusal(fileName, `有 ${merges} 处合并单元格，不像正常的登记表`);
+  if (cells > MAX_BIFF5_CELLS && !isBiff8Stream(cfb)) {
+    throw badInput(
+      `「${fileName}」是 Excel 5.0/95 格式，有 ${cells.toLocaleString('zh-CN')} 个单元格，超过这种旧格式可导入的上限 ${MAX_BIFF5_CELLS.toLocaleString('zh-CN')} 个。${SAVE_AS_IN_WPS}，或按社区拆分后分别导入。`,
+    );
+  }
   if (cells > MAX_XLS_CELLS) {
     throw badInput(
       `「${fileName}」有 ${(cells / 10_000).toFixed(0)} 万个单元格，超过 Excel 97–2003（.xls）格式可导入的上限 ${MAX_XLS_CELLS / 10_000} 万个（.xls 要整个读进内存）。${SAVE_AS_IN_WPS}，或按社区拆分后分别导入。`,
@@ -249,6 +261,12 @@ const farColumnRefusal = (fileName: string, rowNumber: number, columns: number):
  */
 export const readXlsRows = (buf: Buffer, fileName: string, sheet: string): { rows: SourceRow[]; merges: MergeRange[] } =>
   openXlsWorkbook(buf, fileName).read(sheet);
+
+/** Whether biff8-cells.ts reads the workbook (a BIFF8 `Workbook` stream); anything else goes to SheetJS (openXlsWorkbook). */
+function isBiff8Stream(cfb: CfbContainer): boolean {
+  const workbook = workbookStream(cfb);
+  return workbook !== null && isBiff8(workbook);
+}
 
 function workbookStream(cfb: CfbContainer): Buffer | null {
   const entry = streamNamed(cfb, 'Workbook');
