@@ -25,6 +25,7 @@ import {
   STATUS_LABELS,
   TAG_LABELS,
 } from '../caseload/codes.shared';
+import { VOID_KIND_LABELS } from '../caseload/case-void.shared';
 import { ROLE_LABELS } from '../contract';
 import { MOVEMENT_KIND_LABELS, SOURCE_KIND_LABELS } from '../supplies/contract';
 import { ASSESSMENT_LABELS, POST_KIND_LABELS, STAFF_KIND_LABELS, STAFF_STATUS_LABELS } from '../rota/types.shared';
@@ -79,6 +80,7 @@ export const CODE_LISTS: readonly CodeNames[] = [
   COLLECTION_TITLES,
   PRINTABLE_FORM_TITLES,
   KEY_ROTATION_LABELS,
+  VOID_KIND_LABELS,
 ];
 
 /**

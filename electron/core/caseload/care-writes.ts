@@ -7,6 +7,7 @@ import type { AuditInput } from '../handler-types';
 import { CATEGORY_LABELS, type CaseCategory } from './codes.shared';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 import { closeTask, insertTaskForCareCase, insertTaskTriggeredBy, keepTaskAfterObservation, setNextVisit, setVisitInterval } from './care-tasks.repo';
+import { liveCase } from './case-void';
 
 /**
  * How often a care case's own task asks for a visit: the office's practice, not the notice's
@@ -23,7 +24,7 @@ function cannotSelfCare(db: WriteDb, residentId: number): boolean {
 
 const VULNERABLE_SQL = `(
   EXISTS (SELECT 1 FROM json_each(r.tags) t WHERE t.value IN ('solitary_elderly', 'extreme_poverty', 'child_without_guardian'))
-  OR EXISTS (SELECT 1 FROM cases v WHERE v.resident_id = r.id AND v.closed_on IS NULL
+  OR EXISTS (SELECT 1 FROM cases v WHERE v.resident_id = r.id AND v.closed_on IS NULL AND ${liveCase('v')}
              AND v.category IN ('solitary_elderly', 'extreme_poverty', 'child_without_guardian')))`;
 
 /**
@@ -33,7 +34,7 @@ const VULNERABLE_SQL = `(
 const LINKED_CARE_PAIRS = `SELECT r.id AS residentId, o.id AS caseId, o.category, obs.name AS observedName
        FROM residents r
        JOIN residents obs ON obs.household_id = r.household_id AND obs.id <> r.id
-       JOIN cases o ON o.resident_id = obs.id AND o.closed_on IS NULL AND o.obs_start_on IS NOT NULL
+       JOIN cases o ON o.resident_id = obs.id AND o.closed_on IS NULL AND o.obs_start_on IS NOT NULL AND ${liveCase('o')}
        WHERE r.household_id = @householdId AND ${VULNERABLE_SQL}
          AND NOT EXISTS (SELECT 1 FROM care_tasks t WHERE t.resident_id = r.id AND t.trigger_case_id = o.id)`;
 

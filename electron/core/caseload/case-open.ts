@@ -15,6 +15,7 @@ import { caseSealer } from './case-binding';
 import { residentRow, type ResidentPlaceRow } from './rows';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 import { checkObsDays, checkStaff, returneeDetails, type ReturneeFields } from './case-fields';
+import { liveCase } from './case-void';
 
 export interface OpenCaseFields extends ReturneeFields, CareOriginFields {
   residentId: number;
@@ -107,7 +108,7 @@ export function openCase(
   notAfterToday(openedOn, '登记日期', day);
   const active =
     registered === undefined &&
-    cached(db, `SELECT id FROM cases WHERE resident_id = @residentId AND category = @category AND closed_on IS NULL`).get({
+    cached(db, `SELECT id FROM cases c WHERE resident_id = @residentId AND category = @category AND closed_on IS NULL AND ${liveCase('c')}`).get({
       residentId: f.residentId,
       category: f.category,
     });

@@ -12,6 +12,7 @@ import { searchClause } from './resident-search';
 import { birthDateFor } from './sealed-people';
 import { requireBound } from '../db/row-binding';
 import { CASE_BINDING } from './case-binding';
+import { liveCase } from './case-void';
 
 const SORT_SQL: Record<CaseSortField, string> = {
   openedOn: 'c.opened_on',
@@ -48,6 +49,7 @@ export function caseWhere(db: ReadDb, f: CaseFilter, today: string, sealer: Seal
   if (f.active === true) parts.push('c.closed_on IS NULL');
   if (f.active === false) parts.push('c.closed_on IS NOT NULL');
   if (f.overdue === true) parts.push(`c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND ${checksOverdueSql('c')}`);
+  if (f.withVoided !== true) parts.push(liveCase('c'));
   const search = searchClause(db, f.q, params, 'c.resident_id', sealer);
   if (search) parts.push(search);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
@@ -76,6 +78,7 @@ const DETAIL_SQL = `
          CASE WHEN c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND c.first_missing_check_on < @today THEN ${missedDaysSql('c')}
          ELSE 0 END AS overdueDays,
          (c.closed_on IS NULL AND c.obs_end_on < @today) AS obsEnded,
+         c.voided_at AS voidedAt, c.voided_by AS voidedBy, c.void_reason AS voidReason,
          (c.closed_on IS NULL AND c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today) AS checkDueToday
   FROM cases c
   JOIN residents r ON r.id = c.resident_id
@@ -141,6 +144,9 @@ function toCaseRow(db: ReadDb, r: RawCase, sealer: Sealer | null): CaseListRow {
     overdueDays: Math.max(0, Math.round(r.overdueDays)),
     checkDueToday: r.checkDueToday === 1,
     obsEnded: r.obsEnded === 1,
+    voidedAt: r.voidedAt,
+    voidedBy: r.voidedBy,
+    voidReason: r.voidReason,
     birthDate: birthDateFor(db, sealer, { residentId: r.residentId, sealed: r.birthDateSealed, year: r.birthYear }),
     address: formatAddress(r),
   };

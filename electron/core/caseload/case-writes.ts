@@ -8,6 +8,7 @@ import { settleCareTasksOf, type CareTaskDecision } from './care-writes';
 import { canMove, CATEGORY_LABELS, isTerminal, STATUS_LABELS, type CaseStatus, type RiskLevel } from './codes.shared';
 import { setCaseStatus, setCheckState, updateCaseDetails } from './cases.repo';
 import { caseRow, checkDates, type CaseRow } from './rows';
+import { refuseVoided } from './case-void';
 import { blankToNull, optionalDay, type WriteResult } from './write-common';
 import { checkObsDays, checkStaff, returneeDetails, type ReturneeFields } from './case-fields';
 
@@ -42,6 +43,7 @@ export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string,
   const day = today;
   const c = caseRow(db, f.caseId);
   if (!c) throw notFound(`个案（编号 ${f.caseId}）`);
+  refuseVoided(db, c.id);
   if (!canMove(c.category, c.status, f.to)) {
     throw conflict(`${CATEGORY_LABELS[c.category]}个案不能从「${STATUS_LABELS[c.status]}」改为「${STATUS_LABELS[f.to]}」`, { caseId: c.id });
   }
@@ -81,6 +83,7 @@ export interface UpdateCaseFields extends ReturneeFields {
 export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string, today: string): WriteResult {
   const c = caseRow(db, f.caseId);
   if (!c) throw notFound(`个案（编号 ${f.caseId}）`);
+  refuseVoided(db, c.id);
   if (c.closed_on !== null) throw conflict('个案已结案，不能再修改；如需继续跟进请新开个案');
   const next: CaseRow = { ...c };
   if (f.riskLevel !== undefined) next.risk_level = f.riskLevel;

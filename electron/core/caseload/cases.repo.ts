@@ -241,3 +241,17 @@ export function moveCasesOfHousehold(db: WriteDb, householdId: number, place: Pl
     householdId,
   });
 }
+
+/** 作废登记 (voided: when, by whom, why) or 撤销作废 (all three null): the case's row and history stay (case-void.ts). */
+export function setCaseVoid(
+  db: WriteDb,
+  id: number,
+  v: { voided_at: string | null; voided_by: string | null; void_reason: string | null },
+  nowIso: string,
+): void {
+  cached(db, `UPDATE cases SET voided_at = @voided_at, voided_by = @voided_by, void_reason = @void_reason, updated_at = @now WHERE id = @id`).run({
+    ...v,
+    id,
+    now: nowIso,
+  });
+}

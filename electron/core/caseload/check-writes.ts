@@ -9,6 +9,7 @@ import { refreshCheckState } from './case-writes';
 import { CHECK_METHODS, isObservation, type CheckMethod } from './codes.shared';
 import { readHealthSettings } from './health-settings';
 import { caseRow, checkRow, residentRow } from './rows';
+import { refuseVoided } from './case-void';
 import { normaliseSymptoms } from './symptoms';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 import { insertHealthCheck, markDismissed, markReferred, type HealthCheckColumns } from './health-checks.repo';
@@ -39,6 +40,7 @@ export function recordHealthCheck(db: WriteDb, f: HealthCheckFields, nowIso: str
   const day = today;
   const c = caseRow(db, f.caseId);
   if (!c) throw notFound(`个案（编号 ${f.caseId}）`);
+  refuseVoided(db, c.id);
   if (!isObservation(c.category) || c.obs_start_on === null || c.obs_end_on === null) throw badInput('「个案」不是居家观察或医学观察，不登记每日健康监测');
   if (c.closed_on !== null) throw conflict('观察已解除或已转诊，不能再登记健康监测');
   const checkDate = optionalDay(f.checkDate, '监测日期');

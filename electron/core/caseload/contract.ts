@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { areaContract, channel, day, empty, id, listParams, type Page, pastDay, requiredText } from '../contract';
 import { CASE_SORT_FIELDS } from './case-sort.shared';
+import { VOID_KINDS } from './case-void.shared';
 import { CASE_CATEGORIES, CASE_STATUSES, CHECK_METHODS, RESIDENT_TAGS, RISK_LEVELS, SCREENING_STATUSES } from './codes.shared';
 import type { CoverageSummary } from './coverage-types.shared';
 import type { HealthSettings } from './health-settings.shared';
@@ -152,6 +153,20 @@ export const caseloadContract = areaContract(caseloadLabels, {
     access: 'clerk',
     kind: 'write',
     labels: { changeReason: '原因 / 结果说明', riskLevel: '风险' },
+  }),
+  /** 作废登记: the case leaves every figure and form, its row and history kept (case-void.ts). Read-only after. */
+  'cases.void': channel<CaseListRow>()({
+    input: z.strictObject({ caseId: id, kind: z.enum(VOID_KINDS), reason: optText(200) }),
+    access: 'clerk',
+    kind: 'write',
+    labels: { kind: '作废原因', reason: '作废说明' },
+  }),
+  /** 撤销作废: a coordinator brings a voided case back into the figures, saying why. */
+  'cases.restore': channel<CaseListRow>()({
+    input: z.strictObject({ caseId: id, reason: requiredText(200) }),
+    access: 'coordinator',
+    kind: 'write',
+    labels: { reason: '撤销原因' },
   }),
   'checks.record': channel<CheckRecorded>()({
     input: z.strictObject({

@@ -10,6 +10,7 @@ import { badInput, conflict } from '../errors';
 import { shownPct } from '../percent.shared';
 import type { AuditInput } from '../handler-types';
 import { UNASSIGNED_GRID_NAME, type CommunityCoverage, type CoverageFigures, type CoverageSummary, type GridCoverage } from './coverage-types.shared';
+import { liveCase } from './case-void';
 
 /** One decimal; 100 only when every household is screened (99.96 % is not "all"); no figure while nothing is loaded. */
 export function coveragePct(screened: number, households: number, loaded: number): number | null {
@@ -106,7 +107,7 @@ export function coverageAsOf(db: ReadDb, q: CoverageQuery): CoverageSummary {
   const fresh = new Map(
     (
       db
-        .prepare(`SELECT grid_id AS gridId, count(*) AS n FROM cases WHERE opened_on = @today AND grid_id IS NOT NULL GROUP BY grid_id`)
+        .prepare(`SELECT grid_id AS gridId, count(*) AS n FROM cases c WHERE opened_on = @today AND grid_id IS NOT NULL AND ${liveCase('c')} GROUP BY grid_id`)
         .all({ today }) as Array<{ gridId: number; n: number }>
     ).map((r) => [r.gridId, r.n]),
   );
@@ -172,7 +173,9 @@ export function coverageSummary(db: ReadDb, today: string, communityId?: number)
 export function fileZeroReport(db: WriteDb, gridId: number, reportedBy: string, today: string, nowIso: string): { id: number; audit: AuditInput } {
   const grid = db.prepare(`SELECT name FROM grids WHERE id = @gridId`).get({ gridId }) as { name: string } | undefined;
   if (!grid) throw badInput(`「网格」编号 ${gridId} 不存在`);
-  const n = (db.prepare(`SELECT count(*) AS n FROM cases WHERE grid_id = @gridId AND opened_on = @today`).get({ gridId, today }) as { n: number }).n;
+  const n = (
+    db.prepare(`SELECT count(*) AS n FROM cases c WHERE grid_id = @gridId AND opened_on = @today AND ${liveCase('c')}`).get({ gridId, today }) as { n: number }
+  ).n;
   if (n > 0) throw conflict(`${grid.name}今天新登记了 ${n} 个个案，不能报零报告`);
   if (db.prepare(`SELECT id FROM zero_reports WHERE grid_id = @gridId AND report_date = @today`).get({ gridId, today }))
     throw conflict(`${grid.name}今天已经报过零报告`);

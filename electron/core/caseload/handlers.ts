@@ -3,6 +3,7 @@ import { noSensitiveKey } from '../auth/key-notice';
 import type { AuditInput, HandlerContext, HandlersOf, WriteContext } from '../handler-types';
 import { idNumberWithOriginal, maskIdNumber } from '../people/id-number';
 import { caseDetails, listCases } from './case-queries';
+import { restoreCase, voidCase } from './case-void';
 import { caseloadContract } from './contract';
 import { coverageSummary, fileZeroReport } from './coverage';
 import { caseDetail, listChecks } from './detail';
@@ -127,6 +128,14 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
   },
   'cases.update': (db, input, ctx) => {
     const id = applied(ctx, w.updateCase(db, input, ...now(ctx)));
+    return caseDetails(db, [id], ctx.clock.today(), ctx.sealer)[0]!;
+  },
+  'cases.void': (db, input, ctx) => {
+    const id = applied(ctx, voidCase(db, input, ctx.session.displayName, ctx.clock.nowIso()));
+    return caseDetails(db, [id], ctx.clock.today(), ctx.sealer)[0]!;
+  },
+  'cases.restore': (db, input, ctx) => {
+    const id = applied(ctx, restoreCase(db, input.caseId, input.reason, ctx.clock.nowIso()));
     return caseDetails(db, [id], ctx.clock.today(), ctx.sealer)[0]!;
   },
   'checks.record': (db, input, ctx) => {

@@ -51,6 +51,8 @@ export const caseFilter = z.strictObject({
   assignedStaffId: id.optional(),
   active: z.boolean().optional(),
   overdue: z.boolean().optional(),
+  /** 显示已作废: voided cases too, marked (left out otherwise, as from every figure). */
+  withVoided: z.boolean().optional(),
 });
 /** The case grid's filter, as the contract parses it: the one definition (case-queries.ts builds its WHERE from it). */
 export type CaseFilter = z.output<typeof caseFilter>;

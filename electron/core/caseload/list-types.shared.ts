@@ -40,6 +40,10 @@ export interface CaseListRow extends ReturneeDetails {
   obsEnded: boolean;
   /** Under observation today and today's check not yet recorded. */
   checkDueToday: boolean;
+  /** 作废登记 (migration 070): when (UTC instant), by whom and why; null for a live case. A voided case is in no figure. */
+  voidedAt: string | null;
+  voidedBy: string | null;
+  voidReason: string | null;
 }
 
 export interface HouseholdListRow {

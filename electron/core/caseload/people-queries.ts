@@ -8,6 +8,7 @@ import type { HouseholdListRow, ResidentListRow } from './list-types.shared';
 import { parseTags } from './rows';
 import { requireBound } from '../db/row-binding';
 import { birthDateFor, RESIDENT_BINDING } from './sealed-people';
+import { liveCase } from './case-void';
 
 type Dir = 'asc' | 'desc';
 
@@ -119,7 +120,7 @@ const RESIDENT_SELECT = `
          h.estate, h.building, h.unit, h.room, h.address_text AS addressText,
          r.name, coalesce(r.id_number_masked, '') AS idNumber, r.id_number_was15 AS idNumberWas15, coalesce(r.phone_masked, '') AS phone, r.sex,
          r.birth_date_sealed AS birthDateSealed, r.birth_year AS birthYear, r.tags, r.relation,
-         (SELECT count(*) FROM cases c WHERE c.resident_id = r.id AND c.closed_on IS NULL) AS activeCases
+         (SELECT count(*) FROM cases c WHERE c.resident_id = r.id AND c.closed_on IS NULL AND ${liveCase('c')}) AS activeCases
   FROM residents r JOIN communities cm ON cm.id = r.community_id LEFT JOIN grids g ON g.id = r.grid_id LEFT JOIN households h ON h.id = r.household_id`;
 
 type RawResident = Omit<ResidentListRow, 'tags' | 'address' | 'idNumberWas15' | 'birthDate'> & {

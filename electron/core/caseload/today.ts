@@ -6,6 +6,7 @@ import type { Sealer } from '../db/sealer';
 import { addDays } from '../dates.shared';
 import { allRows, cached } from '../db/stmt-cache';
 import { formatAddress } from './address';
+import { careTaskOwed, liveCase } from './case-void';
 import { checksOverdueSql, missedDaysSql, missedInEndedWindow } from './observation-days.shared';
 import { openCareCaseOfOriginSql } from './care-origin-release';
 import { CATEGORY_LABELS, METHOD_LABELS, type CaseCategory, type CheckMethod } from './codes.shared';
@@ -67,8 +68,10 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, page: Toda
 
   const obsJoins = `CROSS JOIN residents r ON r.id = c.resident_id LEFT JOIN households h ON h.id = r.household_id ${PLACE_JOINS('c')}`;
   const obsWhere = `WHERE c.closed_on IS NULL AND c.obs_start_on IS NOT NULL`;
+  // Last, after the window's terms: a voided case asks for no check and no release (case-void.ts).
+  const live = ` AND ${liveCase('c')}`;
   type ObsRow = Place & { caseId: number; name: string; phone: string | null; category: CaseCategory; firstMissing: string; missedBefore: number };
-  const overdueWhere = `${obsWhere} AND ${checksOverdueSql('c')}${where('c', f)}`;
+  const overdueWhere = `${obsWhere} AND ${checksOverdueSql('c')}${where('c', f)}${live}`;
   count('check_overdue', `cases c ${overdueWhere}`);
   for (const r of rows<ObsRow>(
     'check_overdue',
@@ -90,7 +93,7 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, page: Toda
       ...place(r),
     });
   }
-  const dueWhere = `${obsWhere} AND c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today${where('c', f)}`;
+  const dueWhere = `${obsWhere} AND c.obs_start_on <= @today AND c.obs_end_on >= @today AND coalesce(c.last_check_on, '') < @today${where('c', f)}${live}`;
   count('check_due', `cases c ${dueWhere}`);
   for (const r of rows<ObsRow>(
     'check_due',
@@ -110,7 +113,7 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, page: Toda
   }
 
   // Observation period over, case still 观察中: stays here until released or extended with a reason.
-  const releaseWhere = `${obsWhere} AND c.obs_end_on < @today${where('c', f)}`;
+  const releaseWhere = `${obsWhere} AND c.obs_end_on < @today${where('c', f)}${live}`;
   count('release_due', `cases c ${releaseWhere}`);
   type ReleaseRow = Place & {
     caseId: number;
@@ -151,7 +154,7 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, page: Toda
   }
 
   const escFrom = `health_checks k CROSS JOIN cases c ON c.id = k.case_id`;
-  const escWhere = `WHERE k.escalation = 'open'${where('c', f)}`;
+  const escWhere = `WHERE k.escalation = 'open' AND ${liveCase('c')}${where('c', f)}`;
   count('escalation', `${escFrom} ${escWhere}`);
   type EscRow = Place & {
     checkId: number;
@@ -183,7 +186,8 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, page: Toda
   }
 
   const careFrom = `care_tasks t CROSS JOIN residents r ON r.id = t.resident_id`;
-  const careWhere = `WHERE t.status = 'open' AND t.next_visit_on <= @today${where('r', f)}`;
+  // A care task of a voided case (its care case, or the observation that started it) is no longer owed.
+  const careWhere = `WHERE t.status = 'open' AND t.next_visit_on <= @today AND ${careTaskOwed('t')}${where('r', f)}`;
   count('care_visit_due', `${filtered ? careFrom : 'care_tasks t'} ${careWhere}`);
   type CareRow = Place & { careTaskId: number; residentId: number; name: string; reason: string; nextVisitOn: string; standalone: number };
   for (const r of rows<CareRow>(

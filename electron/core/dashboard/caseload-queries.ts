@@ -3,6 +3,7 @@
  * screen it drills into (今日随访, the case grid's 逾期 filter), so the number
  * on the tile is the number of rows the coordinator finds after the click.
  */
+import { careTaskOwed, liveCase } from '../caseload/case-void';
 import { CASE_CATEGORIES, type CaseCategory } from '../caseload/codes.shared';
 import { checksOverdueSql, lastObservedDay } from '../caseload/observation-days.shared';
 import { addDays, eachDay } from '../dates.shared';
@@ -30,7 +31,7 @@ export function observationCounts(db: ReadDb, today: string, communityId?: numbe
          coalesce(sum(${checksOverdueSql('c')}), 0) AS overdue,
          coalesce(sum(c.obs_end_on < @today), 0) AS ended
        FROM cases c
-       WHERE c.closed_on IS NULL AND c.obs_start_on IS NOT NULL${byCommunity('c', communityId)}`,
+       WHERE c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND ${liveCase('c')}${byCommunity('c', communityId)}`,
     )
     .get({ today, communityId }) as { home: number; medical: number; unchecked: number; overdue: number; ended: number };
   return {
@@ -45,7 +46,7 @@ export function observationCounts(db: ReadDb, today: string, communityId?: numbe
 export function escalationCounts(db: ReadDb, communityId?: number): { escalations: number; oldestEscalationDay: string | null } {
   const row = db
     .prepare(
-      `SELECT count(*) AS n, min(k.check_date) AS oldest FROM health_checks k CROSS JOIN cases c ON c.id = k.case_id WHERE k.escalation = 'open'${byCommunity('c', communityId)}`,
+      `SELECT count(*) AS n, min(k.check_date) AS oldest FROM health_checks k CROSS JOIN cases c ON c.id = k.case_id WHERE k.escalation = 'open' AND ${liveCase('c')}${byCommunity('c', communityId)}`,
     )
     .get({ communityId }) as { n: number; oldest: string | null };
   return { escalations: row.n, oldestEscalationDay: row.oldest };
@@ -60,7 +61,7 @@ export function careCounts(db: ReadDb, today: string, communityId?: number): { o
     .get({ communityId }) as { people: number; needs: number };
   const due = db
     .prepare(
-      `SELECT count(*) AS n FROM care_tasks t CROSS JOIN residents r ON r.id = t.resident_id WHERE t.status = 'open' AND t.next_visit_on <= @today${byCommunity('r', communityId)}`,
+      `SELECT count(*) AS n FROM care_tasks t CROSS JOIN residents r ON r.id = t.resident_id WHERE t.status = 'open' AND t.next_visit_on <= @today AND ${careTaskOwed('t')}${byCommunity('r', communityId)}`,
     )
     .get({ today, communityId }) as { n: number };
   return { openNeeds: needs, careVisitsDue: due.n };
@@ -73,12 +74,12 @@ export function casesByCategory(db: ReadDb, communityId?: number): CaseloadFigur
     communityId === undefined
       ? db
           .prepare(
-            `SELECT c.community_id AS communityId, NULL AS gridId, c.category, count(*) AS n FROM cases c WHERE c.closed_on IS NULL GROUP BY c.community_id, c.category`,
+            `SELECT c.community_id AS communityId, NULL AS gridId, c.category, count(*) AS n FROM cases c WHERE c.closed_on IS NULL AND ${liveCase('c')} GROUP BY c.community_id, c.category`,
           )
           .all()
       : db
           .prepare(
-            `SELECT c.community_id AS communityId, c.grid_id AS gridId, c.category, count(*) AS n FROM cases c WHERE c.community_id = @communityId AND c.closed_on IS NULL GROUP BY c.grid_id, c.category`,
+            `SELECT c.community_id AS communityId, c.grid_id AS gridId, c.category, count(*) AS n FROM cases c WHERE c.community_id = @communityId AND c.closed_on IS NULL AND ${liveCase('c')} GROUP BY c.grid_id, c.category`,
           )
           .all({ communityId })
   ) as Array<{ communityId: number; gridId: number | null; category: CaseCategory; n: number }>;
@@ -119,7 +120,7 @@ export function observationTrend(db: ReadDb, today: string, communityId?: number
     .prepare(
       `SELECT c.obs_start_on AS start, c.obs_end_on AS end, c.closed_on AS closed FROM cases c
        WHERE c.category IN ('home_observation', 'medical_observation') AND c.obs_start_on IS NOT NULL
-         AND c.obs_start_on <= @today AND c.obs_end_on >= @from AND (c.closed_on IS NULL OR c.closed_on >= @from)${byCommunity('c', communityId)}`,
+         AND c.obs_start_on <= @today AND c.obs_end_on >= @from AND (c.closed_on IS NULL OR c.closed_on >= @from) AND ${liveCase('c')}${byCommunity('c', communityId)}`,
     )
     .all({ today, from, communityId }) as Array<{ start: string; end: string; closed: string | null }>;
   const days = eachDay(from, today);

@@ -2,6 +2,7 @@ import type { ReadDb, WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import { openStaffNumbers, STAFF_SEALED_SELECT, staffIdIndex, type StoredStaffNumbers } from './sealed-staff';
 import type { AssessmentOutcome, Leave, Staff, StaffKind, StaffStatus } from './types.shared';
+import { liveCase } from '../caseload/case-void';
 
 interface StaffRow {
   id: number;
@@ -165,7 +166,7 @@ export function observationSpans(db: ReadDb, from: string, to: string): Array<{ 
          AND r.id_number_masked = s.id_number_masked
        JOIN cases c ON c.resident_id = r.id
        WHERE length(s.id_number_masked) > 8 AND c.category IN ('home_observation', 'medical_observation') AND c.closed_on IS NULL
-         AND c.obs_start_on IS NOT NULL AND c.obs_start_on <= @to AND c.obs_end_on >= @from`,
+         AND c.obs_start_on IS NOT NULL AND c.obs_start_on <= @to AND c.obs_end_on >= @from AND ${liveCase('c')}`,
     )
     .all({ from, to }) as Array<{ staffId: number; start: string; end: string }>;
 }

@@ -9,6 +9,7 @@ import { assessShortage, coverShown, daysOfCover, effectiveBurnRate, urgencyDays
 import { OFFICE_STORE_ID, type HistoryPoint, type Requisition, type RequisitionItem, type StockRow } from './contract';
 import { readSettings } from '../settings/queries';
 import { listItems, listStores } from './queries';
+import { liveCase } from '../caseload/case-void';
 
 /** When a store is empty and the short window shows no use, its rate comes from this longer window. */
 export const LONG_WINDOW_DAYS = 28;
@@ -211,8 +212,8 @@ export function observedByCommunity(db: ReadDb, today: string): Map<number, numb
   if (!hasCases) return new Map();
   const rows = db
     .prepare(
-      `SELECT community_id AS id, count(*) AS n FROM cases
-       WHERE category IN ('home_observation', 'medical_observation') AND closed_on IS NULL
+      `SELECT community_id AS id, count(*) AS n FROM cases c
+       WHERE category IN ('home_observation', 'medical_observation') AND closed_on IS NULL AND ${liveCase('c')}
          AND obs_start_on <= @today AND (obs_end_on IS NULL OR obs_end_on >= @today)
        GROUP BY community_id`,
     )

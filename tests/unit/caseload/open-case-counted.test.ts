@@ -199,9 +199,12 @@ describe('a case INSERT binds the columns the case fills', () => {
       return [first, insertCase(db, { ...full, origin_case_id: first }, NOW, sealer)];
     })();
     const stored = ids.map((id) => db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as Record<string, unknown>);
-    expect(stored[0]).toEqual({ ...bare, id: ids[0], resident_name: '王建华', row_mac: expect.any(Buffer), created_at: NOW, updated_at: NOW });
+    // Not voided (migration 070's columns, set by cases.void alone).
+    const live = { voided_at: null, voided_by: null, void_reason: null };
+    expect(stored[0]).toEqual({ ...bare, ...live, id: ids[0], resident_name: '王建华', row_mac: expect.any(Buffer), created_at: NOW, updated_at: NOW });
     expect(stored[1]).toEqual({
       ...full,
+      ...live,
       origin_case_id: ids[0],
       id: ids[1],
       resident_name: '王桂英',

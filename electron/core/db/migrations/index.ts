@@ -39,6 +39,7 @@ import m059 from './059_screening_visits.sql?raw';
 import m064 from './064_slot_keys.sql?raw';
 import m068 from './068_cases_team_unsplit.sql?raw';
 import m069 from './069_allowance_rates_before.sql?raw';
+import m070 from './070_cases_void.sql?raw';
 import type { ReadDb } from '../types';
 import { teamMovedOutOfNotes } from './068-changes';
 import type { MigrationChange } from './migration-change';
@@ -99,4 +100,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 64, name: 'slot_keys', sql: m064 },
   { version: 68, name: 'cases_team_unsplit', sql: m068, changes: teamMovedOutOfNotes },
   { version: 69, name: 'allowance_rates_before', sql: m069 },
+  { version: 70, name: 'cases_void', sql: m070 },
 ];

@@ -1,6 +1,7 @@
 /** 重点人群关爱服务台账: vulnerable people under care in the period, their visits and open needs. */
 import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes.shared';
 import type { ReadDb } from '../../../db/types';
+import { liveCase } from '../../../caseload/case-void';
 import {
   caseResidentNumbers,
   col,
@@ -26,7 +27,7 @@ interface Row extends ResidentNumberColumns {
 
 /** The care cases the form lists: one row each, so a person under two kinds of care is two rows. */
 const CARE_CASES_IN_PERIOD = `c.category IN ('extreme_poverty', 'solitary_elderly', 'child_without_guardian', 'homeless')
-           AND c.opened_on <= @to AND (c.closed_on IS NULL OR c.closed_on >= @from)`;
+           AND c.opened_on <= @to AND (c.closed_on IS NULL OR c.closed_on >= @from) AND ${liveCase('c')}`;
 
 /**
  * People, not rows: a person under two kinds of care (特困 and 空巢) is two rows, and a district reading 「共 4 人」

@@ -1,6 +1,7 @@
 /** 人员排查管控情况汇总表: per community and category, active at period end, new and closed in the period. */
 import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes.shared';
 import { col, type FormDef, type FormRow } from './types';
+import { liveCase } from '../../../caseload/case-void';
 
 interface Row {
   community: string;
@@ -39,7 +40,7 @@ export const caseloadSummaryForm: FormDef = {
                 sum(CASE WHEN c.opened_on BETWEEN @from AND @to THEN 1 ELSE 0 END) AS opened,
                 sum(CASE WHEN c.closed_on BETWEEN @from AND @to THEN 1 ELSE 0 END) AS closed
          FROM cases c JOIN communities cm ON cm.id = c.community_id
-         WHERE c.opened_on <= @to
+         WHERE c.opened_on <= @to AND ${liveCase('c')}
          GROUP BY c.community_id, c.category
          ORDER BY c.community_id, c.category`,
       )

@@ -5,6 +5,7 @@ import { lastObservedDaySql } from '../../../caseload/observation-days.shared';
 import { RETURNEE_LABELS, returneeSelect, teamShown, travelText, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import { caseResidentNumbers, col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, type FormDef, type ResidentNumberColumns } from './types';
 import { PRINTABLE_FORM_TITLES } from '../contract';
+import { liveCase } from '../../../caseload/case-void';
 
 interface Row extends ReturneeDetails, ResidentNumberColumns {
   caseId: number;
@@ -71,7 +72,7 @@ export const observationRosterForm: FormDef = {
                   min(${lastObservedDaySql('c')}, @to, coalesce(date(@today, '-1 day'), @to)) AS over
            FROM cases c
            WHERE c.category IN ('home_observation', 'medical_observation')
-             AND c.obs_start_on <= @to AND c.obs_end_on >= @from
+             AND c.obs_start_on <= @to AND c.obs_end_on >= @from AND ${liveCase('c')}
          )
          SELECT o.id AS caseId, cm.name AS community, g.name AS grid, r.name AS name, ${RESIDENT_NUMBER_COLUMNS},
                 o.category AS category, o.status AS status, o.obs_start_on AS startOn, o.obs_end_on AS endOn,
