@@ -17,6 +17,14 @@ export interface SourceRow {
 /** Excel's own limit for one cell; anything longer is not a registration form's content. */
 export const MAX_CELL_CHARS = 32_767;
 
+/**
+ * The most text a file's refused rows may carry, as written, into the preview, the ledger (import_rejected_rows, for
+ * 保存退回表格) and the window: thirty million characters, twice a 100,000-row form of 14 columns sent back whole. An
+ * .xlsx cell names a shared string by number, so a 17 KB file of 1,000 rows naming one 32,000-character string made a
+ * 160 MB preview and 2 GB of ledger and log at the commit (attack run 29, S43-A4).
+ */
+export const MAX_SENT_BACK_CHARS = 30_000_000;
+
 export const isProblem = (c: Cell): c is CellProblem => typeof c === 'object' && c !== null;
 
 export function cellText(c: Cell): string {

@@ -7,7 +7,7 @@
 import { readHealthSettings } from '../../caseload/health-settings';
 import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
-import { cellText, isBlankRow, type MergeRange, type SourceRow } from './cells';
+import { cellText, isBlankRow, MAX_SENT_BACK_CHARS, type MergeRange, type SourceRow } from './cells';
 import { sheetNameOnText } from './contract';
 import type { TargetDef } from './fields.shared';
 import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
@@ -203,6 +203,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   let monthDayRows = 0;
   // Rows taken with something to say of them (targets/types.ts Built.warning), by what is said.
   const warned = new Map<string, number[]>();
+  let sentBack = 0;
   const take = (raw: SourceRow): void => {
     // Filled before the footer check so a merge's first row is seen; the footer is judged on the cells as written.
     const row = merged ? (merged as MergeFill).fill(raw) : raw;
@@ -224,13 +225,18 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
       } else reasons.push({ field: field.label, message: r.message });
     }
     if (yearFromFile && reasons.length === 0) monthDayRows++;
-    // The row as written is kept only for a row sent back (most rows are not).
-    const cells = (): string[] => plan.headers.map((_, i) => cellText(row.cells[i] ?? null));
-    if (reasons.length > 0) return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons });
+    // The row as written is kept only for a row sent back (most rows are not), within MAX_SENT_BACK_CHARS in all.
+    const sendBack = (why: Reason[]): void => {
+      const cells = plan.headers.map((_, i) => cellText(row.cells[i] ?? null));
+      sentBack += cells.reduce((n, c) => n + c.length, 0) + why.reduce((n, r) => n + r.message.length, 0);
+      if (sentBack > MAX_SENT_BACK_CHARS) throw tooMuchSentBack(source, row.rowNumber);
+      plan.rejected.push({ rowNumber: row.rowNumber, cells, reasons: why });
+    };
+    if (reasons.length > 0) return sendBack(reasons);
     let built = target.build(values, lookups);
     const warning = built.ok ? built.warning : undefined;
     if (built.ok && ledgerCheck) built = ledgerCheck(built.record);
-    if (!built.ok) return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons: built.reasons });
+    if (!built.ok) return sendBack(built.reasons);
     const key = target.keyOf(built.record);
     const firstAt = firstRowOf.get(key);
     if (firstAt !== undefined) {
@@ -240,7 +246,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
       const message = identical
         ? `与第 ${first.rowNumber} 行完全相同（重复登记）`
         : (target.sameKeyMessage?.(first.rowNumber) ?? `与第 ${first.rowNumber} 行是同一人（${how}）但内容不同，请核对后合并为一行`);
-      return void plan.rejected.push({ rowNumber: row.rowNumber, cells: cells(), reasons: [{ field: '', message }] });
+      return sendBack([{ field: '', message }]);
     }
     firstRowOf.set(key, plan.planned.length);
     plan.planned.push({ rowNumber: row.rowNumber, record: built.record, key });
@@ -281,6 +287,12 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   progress('read', seen, seen);
   return plan;
 }
+
+const tooMuchSentBack = (source: OpenedSource, rowNumber: number): Error =>
+  badInput(
+    `「${source.fileName}」${source.sheet ? `的工作表「${source.sheet}」` : ''}到第 ${rowNumber} 行，不能导入的行里的文字已超过 ${MAX_SENT_BACK_CHARS / 10_000} 万字，` +
+      '不像社区的登记表（也可能是单元格里有大段重复的文字）。本次没有导入任何内容：请先检查「对应列」是否选对；文件很大时请按社区或网格拆分后分别导入。',
+  );
 
 /** The year stated in a title row above the header wins over one in the file's name. */
 function withTitleYear(lookups: Lookups, head: readonly SourceRow[], def: TargetDef, fileName: string): Lookups {
