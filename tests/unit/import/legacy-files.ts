@@ -77,8 +77,10 @@ export function oleWith(streams: Record<string, Buffer>): Buffer {
 export const biff8WithRecords = (sheets: readonly LegacySheet[], records: Buffer): Buffer => withWorkbookStream(sheets, beforeLastEof(records));
 
 /** An Excel 5.0/95 workbook of `sheets` (SheetJS's BIFF5 writer: a `Book` stream) with `records` added before its last EOF. */
-export const biff5WithRecords = (sheets: readonly LegacySheet[], records: Buffer): Buffer =>
-  editStream(XLSX.write(workbook(sheets), { type: 'buffer', bookType: 'biff5' }) as Buffer, 'Book', beforeLastEof(records));
+export const biff5WithRecords = (sheets: readonly LegacySheet[], records: Buffer): Buffer => editStream(biff5Bytes(sheets), 'Book', beforeLastEof(records));
+
+/** An Excel 5.0/95 workbook of `sheets` as SheetJS's BIFF5 writer makes it (its text in the writer's code page: keep it ASCII). */
+export const biff5Bytes = (sheets: readonly LegacySheet[]): Buffer => XLSX.write(workbook(sheets), { type: 'buffer', bookType: 'biff5' }) as Buffer;
 
 /** A BIFF8 workbook of `sheets` whose Workbook stream (the BIFF records) is replaced by what `edit` makes of it: crafted files. */
 export const withWorkbookStream = (sheets: readonly LegacySheet[], edit: (body: Buffer) => Buffer): Buffer => editStream(biff8Bytes(sheets), 'Workbook', edit);
