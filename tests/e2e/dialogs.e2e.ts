@@ -14,6 +14,11 @@ import { WalkPage } from './pages/walk-page';
 import { demoLedgerForEachAttempt } from './support/demo-ledger';
 import { auditScreen } from './support/screen-audit';
 import { screenshot } from './support/preview';
+import { step } from './support/attempt';
+import { OFFICE_WINDOW, openedProblems } from './support/office-window';
+import { CaseloadPage } from './pages/caseload-page';
+import type { Page as ListPage } from '../../electron/core/contract';
+import type { CaseDetail, CaseListRow } from '../../electron/core/caseload/list-types.shared';
 
 const NOW = '2020-02-17T02:00:00.000Z';
 const SCREEN = { width: 1366, height: 768 };
@@ -196,5 +201,95 @@ describe('what a click opens, at 1366×768 on the demo ledger', () => {
     await walk.openScreen('人员台账');
     await walk.openTab('入户登记');
     expect(await page.locator('main.content').textContent()).toContain('查看已登记的住户请到「入户排查」，查找居民请到「居民查询」');
+  });
+});
+
+/**
+ * A long case on the test's own copy of the demo: its observation case with the most daily checks, given a returnee's
+ * details as a community writes them in full, a long note, and a care case of its own (a care task under it).
+ */
+async function makeLongCase(rpc: (channel: string, input: unknown) => Promise<unknown>): Promise<string> {
+  const cases = (await rpc('cases.list', { filter: { active: true, category: 'home_observation' }, limit: 100 })) as ListPage<CaseListRow>;
+  let best = { row: cases.rows[0]!, checks: -1 };
+  for (const row of cases.rows) {
+    const d = (await rpc('cases.get', { id: row.id })) as CaseDetail;
+    if (d.checks.length > best.checks) best = { row, checks: d.checks.length };
+  }
+  await rpc('cases.update', {
+    caseId: best.row.id,
+    origin: '湖北省武汉市江汉区汉兴街道常青花园社区第十二小区',
+    arrivedOn: '2020-02-04',
+    transport: '火车',
+    transportNo: 'G507 次 08 车 12F 座',
+    teamGridWorker: '李秀英（花园社区第六网格）',
+    teamDoctor: '张建华（金水区总医院社区卫生服务站）',
+    teamPolice: '王海涛（花园路派出所）',
+    notes: '1 月 22 日自武汉返郑，同行家属两人已另行登记。居家期间由社区每日送菜上门，垃圾由物业专人收取；家中有八十岁老人，需每周走访一次。'.repeat(2),
+    changeReason: '补全返程信息',
+  });
+  // 独居老人: the care case's weekly visits show in the observation case too, under 生活照料.
+  await rpc('cases.open', { residentId: best.row.residentId, category: 'solitary_elderly' });
+  return best.row.name;
+}
+
+describe('what a click opens, in the office window (1366×678) on the demo ledger', () => {
+  const app = demoLedgerForEachAttempt(NOW, 500, OFFICE_WINDOW);
+
+  it('a long case’s drawer, and 排班’s 安排值守, 自动排班, 修改岗位类型 and a person’s 登记请假: in sight, nothing cut or sideways', async () => {
+    const { page, preview } = app;
+    const [coordinator] = DEMO_USERS;
+    await new UnlockPage(page).unlock(coordinator.username, coordinator.password);
+    await page.getByText(`${coordinator.displayName}（统筹负责人）`).waitFor();
+    const walk = new WalkPage(page);
+    const problems: string[] = [];
+    const check = async (slug: string, opened: Locator, action?: Locator) => {
+      for (const p of await openedProblems(opened, action)) problems.push(`${slug}: ${p}`);
+      await screenshot(page, `dialog-office-${slug}`);
+    };
+
+    step('名单：一个内容最多的个案（返乡人员信息、每日监测、生活照料、办理记录）');
+    const name = await makeLongCase((c, i) => preview.rpc(c, i));
+    await walk.openScreen('人员台账');
+    const caseload = new CaseloadPage(page);
+    await caseload.search(name);
+    // Two cases of hers now (居家观察 and 空巢老人): the observation one.
+    await caseload.grid().locator('.ag-row').filter({ hasText: '居家观察' }).locator('.ag-cell[col-id="name"]').click();
+    const drawer = page.getByRole('complementary', { name: '个案详情' });
+    await drawer.getByRole('heading', { name: `${name} · 居家观察` }).waitFor();
+    await expect.poll(() => drawer.getByRole('heading', { name: '生活照料' }).count()).toBe(1);
+    await walk.settle();
+    await check('long-case', drawer, drawer.getByRole('button', { name: '关闭' }));
+    // Scrolled within itself to its foot: the last section whole, nothing sideways.
+    await drawer.evaluate((d) => (d.scrollTop = d.scrollHeight));
+    await check('long-case-foot', drawer);
+
+    step('排班日历：安排值守');
+    await walk.openScreen('排班');
+    const assign = page.getByRole('form', { name: '安排值守' });
+    await check('rota-assign', assign, assign.getByRole('button', { name: '安排', exact: true }));
+    step('排班日历：自动排班的结果');
+    await page.getByRole('button', { name: '自动排班' }).click();
+    const report = page.getByRole('region', { name: '排班结果' });
+    await report.waitFor({ timeout: 30_000 });
+    await walk.settle();
+    await check('rota-generate', report);
+
+    step('岗位与班次：修改岗位类型');
+    await walk.openTab('岗位与班次');
+    const kind = page.getByRole('form', { name: '修改岗位类型' });
+    await kind.scrollIntoViewIfNeeded();
+    await check('rota-post-kind', kind, kind.getByRole('button', { name: '保存类型' }));
+
+    step('人员：一人的信息与登记请假');
+    await walk.openScreen('人员');
+    await page.getByRole('region', { name: '人员列表' }).locator('.ag-row[row-index="0"] .ag-cell[col-id="name"]').click();
+    const detail = page.getByRole('heading', { name: /：基本信息、保险、请假与心理健康评估$/ });
+    await detail.waitFor();
+    await walk.settle();
+    await check('staff-detail', detail.locator('xpath=ancestor::div[contains(@class, "panel")][1]'));
+    const leave = page.getByRole('form', { name: '登记请假' });
+    await leave.scrollIntoViewIfNeeded();
+    await check('staff-leave', leave, leave.getByRole('button', { name: '登记请假' }));
+    expect(problems).toEqual([]);
   });
 });

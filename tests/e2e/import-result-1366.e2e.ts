@@ -1,5 +1,6 @@
 /**
- * 导入 › 4 导入结果 in the office window (1366×678), after a community's sheet with 300 rows refused.
+ * 导入 in the office window (1366×678), step by step, with a community's workbook (a title row, two sheets) whose 300 rows
+ * are refused: 选择文件, 对应列 (工作表, 表头, 全表统一的值), 预览 and 导入结果 each with its way on in sight.
  *
  * Session 42 (w60-screens): 保存退回表格 sat greyed until a path was typed in a box above it, and a coordinator did not
  * know why. Now the button is the next step: it asks where to save (main's dialog in the app; in the preview a small
@@ -12,12 +13,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
 import { makeIdNumber } from '../../electron/core/people/id-number';
-import { scratch, writeCsv } from '../unit/import/files';
+import { scratch, writeXlsx } from '../unit/import/files';
 import { newLedgerOnImport } from './pages/import-page';
 import { appForEachAttempt, step } from './support/attempt';
-import { OFFICE_WINDOW } from './support/office-window';
+import { OFFICE_WINDOW, officeWindowProblems, openedProblems } from './support/office-window';
 import { screenshot } from './support/preview';
-import { auditScreen } from './support/screen-audit';
+import { auditScreen, cutTexts } from './support/screen-audit';
 
 /** Whole inside the office window: the box's four edges. */
 async function inWindow(el: Locator): Promise<boolean> {
@@ -52,10 +53,37 @@ describe('导入结果 in the office window', () => {
     ]);
     // Excel turned the ID numbers into 4.20106E+17: every such row is refused, naming 身份证号.
     const bad = Array.from({ length: 300 }, (_, i) => ['东风社区', `退${i}`, '4.20106E+17', '', `幸福小区5栋${i + 1}室`]);
-    const file = writeCsv(join(dir, '东风社区居民花名册.csv'), [['社区', '姓名', '身份证号', '联系电话', '家庭住址'], ...good, ...bad], 'utf-8-bom');
+    // As a community sends it: a title above the header, and a second sheet of instructions.
+    const file = await writeXlsx(join(dir, '东风社区居民花名册.xlsx'), [
+      { name: '花名册', rows: [['东风社区居民花名册（2020年2月）'], ['社区', '姓名', '身份证号', '联系电话', '家庭住址'], ...good, ...bad] },
+      { name: '填表说明', rows: [['身份证号请设为文本格式']] },
+    ]);
+
+    step('1 选择文件：标题、选项卡和「打开文件」在窗口里');
+    expect(await officeWindowProblems(page)).toEqual([]);
+    await screenshot(page, 'import-file-step-1366x678');
     await imp.openFile('居民（按户）', file);
+
+    step('2 对应列：工作表、表头、全表统一的值，「预览」在窗口底部的操作栏里');
+    await page.getByLabel('工作表').waitFor();
+    const mapping = page.locator('.mapping-panel');
+    expect(await openedProblems(mapping, imp.previewButton())).toEqual([]);
+    expect(await officeWindowProblems(page)).toEqual([]);
+    expect(await imp.coveredValueFields()).toEqual([]);
+    await screenshot(page, 'import-mapping-step-1366x678');
+
+    step('3 预览：300 行有错，「确认导入」在窗口里');
     await imp.preview();
     expect(await imp.count('预览结果', 'rejected')).toBe(300);
+    const commit = page.getByRole('button', { name: '确认导入' });
+    expect(await openedProblems(page.getByLabel('预览结果'), commit)).toEqual([]);
+    expect(await officeWindowProblems(page)).toEqual([]);
+    await screenshot(page, 'import-preview-300-refused-1366x678');
+    // Each reason whole in its row (it says what to fix), as in 导入结果.
+    const refusedPreview = imp.grid('退回的行');
+    // Under the way-on bar at first (the step scrolls on to 写入后在台账中的样子): brought up, every row and reason whole.
+    await refusedPreview.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await expect.poll(() => cutTexts(refusedPreview)).toEqual([]);
     await imp.commit();
     expect(await imp.count('导入结果', 'rejected')).toBe(300);
 

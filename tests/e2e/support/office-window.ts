@@ -60,3 +60,36 @@ export async function officeWindowProblems(page: Page): Promise<string[]> {
     return problems;
   }, OFFICE_WINDOW);
 }
+
+/**
+ * What a coordinator misses of what a click opened (a drawer, a form or panel the app brings into sight) in the office
+ * window, as the app leaves it: its top, and `action` when given, outside the window; it or the screen scrolling
+ * sideways; a button, label, heading or term whose words are wider or taller than their box. Each problem one line.
+ */
+export async function openedProblems(opened: Locator, action?: Locator): Promise<string[]> {
+  const problems = await opened.evaluate((box: Element, win: { width: number; height: number }) => {
+    const out: string[] = [];
+    const r = box.getBoundingClientRect();
+    if (r.top < 0 || r.top > win.height - 60) out.push(`its top is outside the window (${Math.round(r.top)} px)`);
+    if (r.left < 0 || r.right > win.width + 0.5) out.push(`it reaches past the window's sides (${Math.round(r.left)}–${Math.round(r.right)} px)`);
+    if (box.scrollWidth > box.clientWidth + 1) out.push(`it scrolls sideways (${box.scrollWidth} px in ${box.clientWidth})`);
+    const main = document.querySelector('main.content');
+    if (main && main.scrollWidth > main.clientWidth + 1) out.push(`the screen scrolls sideways (${main.scrollWidth} px in ${main.clientWidth})`);
+    for (const el of Array.from(box.querySelectorAll('button, label, h1, h2, h3, legend, dt, th'))) {
+      const e = el.getBoundingClientRect();
+      if (e.width === 0 || e.height === 0 || el.closest('.ag-root-wrapper')) continue;
+      if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+        out.push(
+          `words overflow their box: ${el.tagName.toLowerCase()} 「${(el.textContent ?? '').trim().slice(0, 20)}」 (${el.scrollWidth}×${el.scrollHeight} px in ${el.clientWidth}×${el.clientHeight})`,
+        );
+    }
+    return out;
+  }, OFFICE_WINDOW);
+  if (action) {
+    const b = await action.boundingBox();
+    const name = ((await action.textContent()) ?? '').trim();
+    if (!b || b.x < 0 || b.y < 0 || b.x + b.width > OFFICE_WINDOW.width || b.y + b.height > OFFICE_WINDOW.height)
+      problems.push(`「${name}」 is outside the window (${b ? `${Math.round(b.y)}–${Math.round(b.y + b.height)} px` : 'not shown'})`);
+  }
+  return problems;
+}
