@@ -130,6 +130,8 @@ export function referEscalation(
 export function dismissEscalation(db: WriteDb, f: { checkId: number; note: string }): WriteResult {
   const check = checkRow(db, f.checkId);
   if (!check) throw notFound(`健康监测记录（编号 ${f.checkId}）`);
+  // A voided case's checks are read-only too (作废登记): its open fever was dismissed without a word (S43-A6).
+  refuseVoided(db, check.case_id);
   if (check.escalation !== 'open') throw conflict('这条异常已经处置过了');
   const note = blankToNull(f.note);
   if (note === null) throw badInput('「排除原因」不能为空');

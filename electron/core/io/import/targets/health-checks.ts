@@ -9,6 +9,7 @@
  * changes (a second import is a no-op); different → the row is sent back,
  * since a recorded check (and its escalation) is never overwritten by a file.
  */
+import { liveCase } from '../../../caseload/case-void';
 import { METHOD_LABELS, type CheckMethod } from '../../../caseload/codes.shared';
 import { readHealthSettings } from '../../../caseload/health-settings';
 import { DEFAULT_HEALTH_SETTINGS } from '../../../caseload/health-settings.shared';
@@ -90,10 +91,12 @@ function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | null, ta
   const findResident = residentFinder(db, sealer, tally);
   const findCheck = checkFinder(db);
   const { feverThreshold } = readHealthSettings(db);
-  // cases_by_resident (resident_id, category)
+  // cases_by_resident (resident_id, category). Not a voided one (作废登记): it is read-only, so a check found for it
+  // passed the preview and stopped the whole commit, while the person's observation registered again stood beside it
+  // (attack run 29, S43-A5).
   const openObservations = db.prepare(
-    `SELECT id, obs_start_on, obs_end_on FROM cases WHERE resident_id = @residentId AND category IN ('home_observation', 'medical_observation')
-       AND closed_on IS NULL AND obs_start_on IS NOT NULL ORDER BY obs_start_on, id`,
+    `SELECT c.id, c.obs_start_on, c.obs_end_on FROM cases c WHERE c.resident_id = @residentId AND c.category IN ('home_observation', 'medical_observation')
+       AND c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND ${liveCase('c')} ORDER BY c.obs_start_on, c.id`,
   );
   return (r) => {
     if (r.checkDate > today) return fail('日期', `${r.checkDate} 晚于今天（${today}），不能登记未来的监测`);
