@@ -54,7 +54,7 @@ export function voidState(db: ReadDb, caseId: number): VoidState | undefined {
 /** A write to a voided case (its details, status, checks) is refused: it is read-only until restored. */
 export function refuseVoided(db: ReadDb, caseId: number): void {
   const v = voidState(db, caseId);
-  if (v?.voided_at) throw conflict(`个案（编号 ${caseId}）已作废（${v.void_reason ?? ''}），不能再修改；如确需恢复，请协调员先撤销作废`, { caseId });
+  if (v?.voided_at) throw conflict(`个案（编号 ${caseId}）已作废（${v.void_reason ?? ''}），不能再修改；如确需恢复，请统筹负责人先撤销作废`, { caseId });
 }
 
 export interface VoidFields {

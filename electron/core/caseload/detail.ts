@@ -27,6 +27,9 @@ function describe(before: unknown, after: unknown): string {
     if (typeof a.category === 'string' && a.category in CATEGORY_LABELS) return `登记${CATEGORY_LABELS[a.category as keyof typeof CATEGORY_LABELS]}个案`;
     return '新建';
   }
+  // 作废登记 / 撤销作废 (case-void.ts): said with the reason, as the drawer's note says it.
+  if (a.action === '作废登记') return `作废登记：${String(a.void_reason ?? '')}`;
+  if (a.action === '撤销作废') return `撤销作废：${String(a.reason ?? '')}`;
   if (typeof a.status === 'string' && a.status !== b.status) {
     const reason = typeof a.close_reason === 'string' && a.close_reason ? `（${a.close_reason}）` : '';
     return `状态：${STATUS_LABELS[b.status as CaseStatus] ?? String(b.status)} → ${STATUS_LABELS[a.status as CaseStatus] ?? a.status}${reason}`;

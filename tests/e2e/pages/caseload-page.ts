@@ -128,6 +128,25 @@ export class CaseloadPage {
     await drawer.getByRole('heading', { name: new RegExp(`^${name}`) }).waitFor();
     return drawer;
   }
+  /** The drawer's 作废登记…: opens the form (what it does, in words), chooses 作废原因, writes 作废说明; the 确认作废 button, not pressed. */
+  async voidForm(drawer: Locator, o: { kind: '登记有误' | '重复登记' | '其他'; words?: string }): Promise<{ form: Locator; confirm: Locator }> {
+    await drawer.getByRole('button', { name: '作废登记…' }).click();
+    const form = drawer.getByRole('group', { name: '作废登记' });
+    await form.getByLabel('作废原因').selectOption({ label: o.kind });
+    if (o.words) await form.getByLabel('作废说明').fill(o.words);
+    return { form, confirm: form.getByRole('button', { name: '确认作废' }) };
+  }
+  /** A coordinator's 撤销作废 on a voided case's drawer, with its reason. */
+  async restore(drawer: Locator, reason: string): Promise<void> {
+    const note = drawer.getByRole('region', { name: '已作废' });
+    await note.getByLabel('撤销原因').fill(reason);
+    await note.getByRole('button', { name: '撤销作废' }).click();
+    await drawer.getByText('已撤销作废，这条登记重新计入统计').waitFor();
+  }
+  /** The grid's 显示已作废 tick box. */
+  async showVoided(on: boolean): Promise<void> {
+    await this.page.getByLabel('显示已作废').setChecked(on);
+  }
   /** Fills the drawer's 包保责任人 fields by their labels (empty text clears one) and saves them. */
   async saveTeam(drawer: Locator, fields: Record<string, string>): Promise<void> {
     const form = drawer.getByRole('group', { name: '包保责任人' });

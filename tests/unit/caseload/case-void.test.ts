@@ -80,6 +80,8 @@ describe('作废登记', () => {
     expect([restored.voidedAt, restored.voidedBy, restored.voidReason]).toEqual([null, null, null]);
     expect(auditOf(obs.id).at(-1)).toEqual({ channel: 'cases.restore', after: { action: '撤销作废', voided_at: null, reason: '误作废' } });
     expect((await o.t.call('cases.list', { limit: 50 })).rows.map((r) => r.id)).toEqual([obs.id]);
+    // 办理记录 says both, with their reasons.
+    expect((await o.t.call('cases.get', { id: obs.id })).timeline.map((e) => e.what).slice(-2)).toEqual(['作废登记：登记有误', '撤销作废：误作废']);
     const notVoided = await o.t.fail('cases.restore', { caseId: obs.id, reason: '再来一次' });
     expect([notVoided.code, notVoided.message]).toEqual(['CONFLICT', `个案（编号 ${obs.id}）没有作废，不需要撤销作废`]);
     // Writable again.

@@ -13,6 +13,7 @@ import { useQuery } from '../../api/hooks';
 import { call } from '../../api/client';
 import { CheckForm } from './CheckForm';
 import { TeamForm } from './TeamForm';
+import { VoidedNote, VoidForm } from './VoidSection';
 import { Message, useRunner } from '../../kit/Message';
 import { useRoleAtLeast } from '../../kit/session-context';
 import { formatInstant } from '../../kit/datetime';
@@ -32,7 +33,8 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
       </aside>
     );
   const c = d.case;
-  const active = c.closedOn === null;
+  // A voided case is read-only (core: case-void.ts refuseVoided): no 办理, no checks, until a coordinator restores it.
+  const active = c.closedOn === null && c.voidedAt === null;
   return (
     <aside className="cl-drawer" aria-label="个案详情">
       <header>
@@ -111,6 +113,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
         )}
       </dl>
       <Message msg={msg} />
+      <VoidedNote c={c} run={run} />
       {canWrite && active && (
         <section className="panel">
           <h3>办理</h3>
@@ -151,6 +154,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
           <TeamForm key={caseId} caseId={caseId} team={c} run={run} />
         </section>
       )}
+      {canWrite && c.voidedAt === null && <VoidForm key={caseId} c={c} run={run} />}
       {c.obsStartOn && (
         <section>
           <h3>每日健康监测</h3>

@@ -111,6 +111,10 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
           <input type="checkbox" checked={choice.overdue} onChange={(e) => choose({ overdue: e.target.checked })} />
           只看逾期未监测
         </label>
+        <label>
+          <input type="checkbox" checked={choice.withVoided} onChange={(e) => choose({ withVoided: e.target.checked })} />
+          显示已作废
+        </label>
         <button className="primary" type="submit">
           查询
         </button>

@@ -29,7 +29,8 @@ const SORTABLE: Partial<Record<string, CaseSortField>> = {
 const categoryText = (p: { value?: unknown }): string => (p.value ? CATEGORY_LABELS[p.value as CaseCategory] : '');
 // The column is four characters wide: the short name shows, the long one on hover.
 const categoryShort = (p: { value?: unknown }): string => (p.value ? CATEGORY_SHORT_LABELS[p.value as CaseCategory] : '');
-const statusText = (p: { value?: unknown }): string => (p.value ? STATUS_LABELS[p.value as CaseStatus] : '');
+// A voided case (shown with 显示已作废) reads 已作废 where its status was: it is in no figure, whatever its status.
+const statusText = (p: { value?: unknown; data?: CaseListRow }): string => (p.data?.voidedAt ? '已作废' : p.value ? STATUS_LABELS[p.value as CaseStatus] : '');
 export const toSort = (m: SortModelItem[]) => m.flatMap((s) => (SORTABLE[s.colId] ? [{ field: SORTABLE[s.colId]!, dir: s.sort }] : [])).slice(0, 3);
 
 /** The columns, those a clerk may edit editable when `canWrite`. */
@@ -44,7 +45,14 @@ export function caseColumns(canWrite: boolean): Array<ColDef<CaseListRow>> {
     // Four characters (every short name) and the compact padding.
     { field: 'category', headerName: '类别', width: 80, valueFormatter: categoryShort, tooltipValueGetter: categoryText },
     // 7 characters at 14 px (「已到达医疗机构」) and the compact padding: the longest status whole; 住址 gives the room.
-    { field: 'status', headerName: '状态', width: 120, valueFormatter: statusText, tooltipValueGetter: statusText },
+    {
+      field: 'status',
+      headerName: '状态',
+      width: 120,
+      valueFormatter: statusText,
+      tooltipValueGetter: (p) => (p.data?.voidedAt ? `已作废：${p.data.voidReason ?? ''}` : statusText(p)),
+      cellClass: (p) => (p.data?.voidedAt ? 'cl-flag' : ''),
+    },
     { field: 'communityName', headerName: '社区', width: 96, tooltipField: 'communityName' },
     { field: 'gridName', headerName: '网格', width: 72, sortable: false, tooltipField: 'gridName' },
     { field: 'address', headerName: '住址', width: 218, sortable: false, tooltipField: 'address' },
@@ -68,7 +76,7 @@ export function caseColumns(canWrite: boolean): Array<ColDef<CaseListRow>> {
       headerName: '风险',
       // One character (高/中/低) under a two-character header with room for its sort arrow.
       width: 64,
-      editable: (p) => canWrite && p.data?.closedOn === null,
+      editable: (p) => canWrite && p.data?.closedOn === null && p.data.voidedAt === null,
       cellEditor: 'agSelectCellEditor',
       cellEditorParams: { values: [...RISK_LEVELS] },
       valueFormatter: (p) => (p.value ? RISK_LABELS[p.value as RiskLevel] : ''),
@@ -89,7 +97,7 @@ export function caseColumns(canWrite: boolean): Array<ColDef<CaseListRow>> {
     },
     // Secondary at 1366 wide: behind 「显示列」, and always in the case drawer.
     { field: 'openedOn', headerName: '登记日期', width: 120, hide: true },
-    { field: 'dueOn', headerName: '办结期限', width: 120, hide: true, editable: (p) => canWrite && p.data?.closedOn === null },
+    { field: 'dueOn', headerName: '办结期限', width: 120, hide: true, editable: (p) => canWrite && p.data?.closedOn === null && p.data.voidedAt === null },
     { field: 'staffName', headerName: '责任人', sortable: false, hide: true },
     {
       colId: 'transport',
@@ -108,6 +116,13 @@ export function caseColumns(canWrite: boolean): Array<ColDef<CaseListRow>> {
       tooltipValueGetter: (p) => (p.data ? teamShown(p.data) : ''),
       valueGetter: (p) => (p.data ? teamShown(p.data) : ''),
     },
-    { field: 'notes', headerName: '备注', width: 220, sortable: false, hide: true, editable: (p) => canWrite && p.data?.closedOn === null },
+    {
+      field: 'notes',
+      headerName: '备注',
+      width: 220,
+      sortable: false,
+      hide: true,
+      editable: (p) => canWrite && p.data?.closedOn === null && p.data.voidedAt === null,
+    },
   ];
 }

@@ -23,8 +23,10 @@ export interface Choice {
   status: string;
   overdue: boolean;
   active: boolean;
+  /** 显示已作废: voided cases too, marked (left out otherwise). */
+  withVoided: boolean;
 }
-export const NO_CHOICE: Choice = { q: '', communityId: '', gridId: '', category: '', status: '', overdue: false, active: false };
+export const NO_CHOICE: Choice = { q: '', communityId: '', gridId: '', category: '', status: '', overdue: false, active: false, withVoided: false };
 export const choiceFrom = (p: URLSearchParams): Choice => ({
   q: p.get('q') ?? '',
   communityId: p.get('communityId') ?? '',
@@ -33,6 +35,7 @@ export const choiceFrom = (p: URLSearchParams): Choice => ({
   status: statusOf(p.get('status')),
   overdue: p.get('overdue') === '1',
   active: p.get('active') === '1',
+  withVoided: p.get('voided') === '1',
 });
 export const filterOf = (c: Choice): Filter => ({
   ...(c.q.trim() ? { q: c.q.trim() } : {}),
@@ -42,4 +45,5 @@ export const filterOf = (c: Choice): Filter => ({
   status: (c.status || undefined) as CaseStatus | undefined,
   ...(c.overdue ? { overdue: true } : {}),
   ...(c.active ? { active: true } : {}),
+  ...(c.withVoided ? { withVoided: true } : {}),
 });
