@@ -221,20 +221,24 @@ export function setCheckState(db: WriteDb, caseId: number, lastCheckOn: string |
 
 type Place = { community_id: number; grid_id: number | null };
 
-/** A resident moved: their cases, which carry the community and grid for fast lists, move with them. */
+/**
+ * A resident moved: their open cases, which carry the community and grid for fast lists, move with them. A closed
+ * case keeps the place it had: it was counted there, and a form for an earlier period, already sent, must not change.
+ */
 export function moveCasesOfResident(db: WriteDb, residentId: number, place: Place): void {
-  cached(db, `UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id = @residentId`).run({
+  cached(db, `UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id = @residentId AND closed_on IS NULL`).run({
     community_id: place.community_id,
     grid_id: place.grid_id,
     residentId,
   });
 }
 
-/** A household moved: every member's cases move with it. */
+/** A household moved: every member's open cases move with it (closed ones keep their place, as moveCasesOfResident). */
 export function moveCasesOfHousehold(db: WriteDb, householdId: number, place: Place): void {
   cached(
     db,
-    `UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id IN (SELECT id FROM residents WHERE household_id = @householdId)`,
+    `UPDATE cases SET community_id = @community_id, grid_id = @grid_id
+      WHERE resident_id IN (SELECT id FROM residents WHERE household_id = @householdId) AND closed_on IS NULL`,
   ).run({
     community_id: place.community_id,
     grid_id: place.grid_id,
