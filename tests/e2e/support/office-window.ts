@@ -27,7 +27,8 @@ export async function expectInOfficeWindow(page: Page, button: Locator, what: st
 /**
  * What a coordinator misses in the office window (1366×678) on the screen as it opens, unscrolled: the screen's
  * heading, its tabs and its lead (the first main-coloured button or link, when it has one) not whole inside the window, and
- * a button, label, tab or heading whose words are wider or taller than its box. Each problem one line naming it.
+ * a button, label, tab or heading whose words are wider or taller than its box; English in what is read aloud or shown on
+ * hover (aria-label, title, placeholder; ag-grid's own words). Each problem one line naming it.
  */
 export async function officeWindowProblems(page: Page): Promise<string[]> {
   return page.evaluate((win: { width: number; height: number }) => {
@@ -52,6 +53,18 @@ export async function officeWindowProblems(page: Page): Promise<string[]> {
     const primary = Array.from(main.querySelectorAll('button.primary, a.button-link')).find(shown);
     if (primary && !inside(primary)) problems.push(`the main button is outside the window unscrolled: ${name(primary)}`);
     if (/[a-zA-Z]{4,}/.test((heading?.textContent ?? '').replace(/PDF|Excel|WPS|ID/g, ''))) problems.push(`the heading is not Chinese: ${name(heading!)}`);
+    // Words read aloud or shown on hover (aria-label, title, placeholder), ag-grid's own hidden ones among them: Chinese.
+    // Not a chart's insides: a role="img" is read by its own label alone (recharts labels its legend icons 「… legend icon」).
+    const known = /PDF|Excel|WPS|xlsx?|csv|SHA-256|KB|MB|WinRAR|Bandizip|Zip|Alt|ALT|Ctrl|CTRL|Shift/g;
+    for (const el of Array.from(document.querySelectorAll('[aria-label], [title], [placeholder], [aria-description]')).filter(
+      (e) => !e.parentElement?.closest('[role="img"]'),
+    ))
+      for (const attr of ['aria-label', 'title', 'placeholder', 'aria-description']) {
+        const said = el.getAttribute(attr) ?? '';
+        if (/[A-Za-z]{3,}/.test(said.replace(known, ''))) problems.push(`English in ${attr}: 「${said.slice(0, 40)}」 (${el.tagName.toLowerCase()})`);
+      }
+    for (const el of Array.from(document.querySelectorAll('.ag-aria-description-container, .ag-overlay, .ag-paging-panel')))
+      if (/[A-Za-z]{3,}/.test(el.textContent ?? '')) problems.push(`ag-grid's own words in English: 「${(el.textContent ?? '').trim().slice(0, 40)}」`);
     for (const el of Array.from(main.querySelectorAll('button, label, [role="tab"], h1, h2, h3, legend'))) {
       if (!shown(el) || el.closest('.ag-root-wrapper')) continue;
       if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)

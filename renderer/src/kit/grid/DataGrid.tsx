@@ -12,7 +12,17 @@ import { gridTheme } from './setup';
 // No inferred cell types: a boolean would be drawn as a bare tick box; screens say 是/已停用 in words.
 const DEFAULT_COL_DEF = { sortable: true, resizable: true, minWidth: 80, cellDataType: false } as const;
 // ag-grid's own empty words never show (EmptyStateBox says what is missing); screen readers get these.
-const LOCALE_TEXT = { ...AG_GRID_LOCALE_CN, noRowsToShow: '没有记录', noMatchingRows: '没有符合条件的记录' };
+// Its Chinese still names two keys in English, read aloud on every row's tick box (「按 Space 切换行选择」): as said here.
+const chineseKeys = (text: string) =>
+  text
+    .replace(/(SPACE|Space)( 键)?\s?/g, '空格键')
+    .replace(/(ENTER|Enter)( 键)?\s?/g, '回车键')
+    .replace(/按 (?=空格键|回车键)/g, '按');
+const LOCALE_TEXT = {
+  ...Object.fromEntries(Object.entries(AG_GRID_LOCALE_CN).map(([key, text]) => [key, key.startsWith('aria') ? chineseKeys(text) : text])),
+  noRowsToShow: '没有记录',
+  noMatchingRows: '没有符合条件的记录',
+};
 const NO_EMPTY_OVERLAYS: OverlayType[] = ['noRows', 'noMatchingRows'];
 
 type Column<T> = ColDef<T> | ColGroupDef<T>;
