@@ -253,7 +253,7 @@ describe('what a click opens, in the office window (1366×678) on the demo ledge
     const caseload = new CaseloadPage(page);
     await caseload.search(name);
     // Two cases of hers now (居家观察 and 空巢老人): the observation one.
-    await caseload.grid().locator('.ag-row').filter({ hasText: '居家观察' }).locator('.ag-cell[col-id="name"]').click();
+    await caseload.grid().locator('.ag-row').filter({ hasText: '居家观察' }).locator('.ag-cell[col-id="name"]').first().click();
     const drawer = page.getByRole('complementary', { name: '个案详情' });
     await drawer.getByRole('heading', { name: `${name} · 居家观察` }).waitFor();
     await expect.poll(() => drawer.getByRole('heading', { name: '生活照料' }).count()).toBe(1);
