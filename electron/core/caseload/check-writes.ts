@@ -94,6 +94,8 @@ export function referEscalation(
   const check = checkRow(db, f.checkId);
   if (!check) throw notFound(`健康监测记录（编号 ${f.checkId}）`);
   if (check.escalation !== 'open') throw conflict('这条异常已经处置过了');
+  // A voided case's fever opens no referral (its check is in no figure either: case-void.ts).
+  refuseVoided(db, check.case_id);
   const obs = caseRow(db, check.case_id);
   if (!obs || !residentRow(db, obs.resident_id)) throw notFound('对应的观察个案');
   // The referral is opened for the observation's resident: only once that case is found as written, not re-pointed at someone else.

@@ -51,17 +51,20 @@ describe('作废登记', () => {
     expect([again.code, again.message]).toEqual(['CONFLICT', `个案（编号 ${obs.id}）已于 2020-02-17 由 王建国 作废，不能重复作废`]);
   });
 
-  it('a voided case is read-only: no edit, no status change, no check, until restored', async () => {
+  it('a voided case is read-only: no edit, no status change, no check, no referral of its fever, until restored', async () => {
     const { obs } = await observedHousehold(o);
+    const fever = await o.t.call('checks.record', { caseId: obs.id, checkDate: '2020-02-15', temperature: 38.2, method: 'phone', checkedBy: '刘晓燕' });
     await o.t.call('cases.void', { caseId: obs.id, kind: 'mistake', reason: '登错了人' });
     const refusals = [
       await o.t.fail('cases.update', { caseId: obs.id, notes: '改一下' }),
       await o.t.fail('cases.transition', { caseId: obs.id, to: 'released', reason: '提前解除' }),
       await o.t.fail('cases.bulkTransition', { caseIds: [obs.id], to: 'released', reason: '提前解除' }),
       await o.t.fail('checks.record', { caseId: obs.id, checkDate: '2020-02-16', temperature: 36.5, method: 'phone', checkedBy: '刘晓燕' }),
+      await o.t.fail('checks.escalate', { checkId: fever.check.id }),
     ];
     for (const r of refusals) expect([r.code, r.message]).toEqual(['CONFLICT', expect.stringContaining('已作废（登记有误：登错了人），不能再修改')]);
-    expect((await o.t.call('checks.list', { caseId: obs.id })).length).toBe(0);
+    expect((await o.t.call('checks.list', { caseId: obs.id })).map((k) => k.checkDate)).toEqual(['2020-02-15']);
+    expect((await o.t.call('cases.list', { filter: { category: 'fever_referral', withVoided: true }, limit: 5 })).total).toBe(0);
   });
 
   it('a coordinator restores it with a reason (clerks may not), audited; a case not voided, or registered again meanwhile, is a CONFLICT', async () => {
