@@ -35,7 +35,7 @@ export type LedgerCase = Pick<
   | 'team_doctor'
   | 'team_police'
   | 'team_unsplit'
->;
+> & { voided: 0 | 1 };
 
 const ledgerDetail = (c: LedgerCase, k: (typeof RETURNEE_FIELDS)[number]): string | null => c[RETURNEE_COLUMNS[k] as keyof LedgerCase] as string | null;
 
@@ -47,9 +47,21 @@ export const startOf = (c: LedgerCase): string => c.obs_start_on ?? c.opened_on;
  * before the office's rule, or started on another day on screen, is the same case, not a second one refused).
  */
 function matchCase(cases: readonly LedgerCase[], r: Pick<CaseRecord, 'startOn' | 'startFromArrival'>): LedgerCase | undefined {
-  const open = (): LedgerCase | undefined => cases.find((c) => c.closed_on === null);
+  const live = cases.filter((c) => !c.voided);
+  const open = (): LedgerCase | undefined => live.find((c) => c.closed_on === null);
   if (r.startOn === null) return open();
-  return cases.find((c) => startOf(c) === r.startOn) ?? (r.startFromArrival ? open() : undefined);
+  return live.find((c) => startOf(c) === r.startOn) ?? (r.startFromArrival ? open() : undefined);
+}
+
+/**
+ * The voided case (作废登记) a row with no live case would register again: the one starting that day, or (no date in
+ * the row) an open one. The same community sheet imported again must not bring back what the office took out as a
+ * mistake, nor write to it (a voided case is read-only): the row is refused in words, and restoring is the coordinator's.
+ */
+function voidedTwin(cases: readonly LedgerCase[], r: Pick<CaseRecord, 'startOn' | 'startFromArrival'>): LedgerCase | undefined {
+  const voided = cases.filter((c) => c.voided);
+  if (r.startOn === null || r.startFromArrival) return voided.find((c) => c.closed_on === null) ?? voided.find((c) => startOf(c) === r.startOn);
+  return voided.find((c) => startOf(c) === r.startOn);
 }
 
 /** True when the row asks for nothing the case does not already say (fields the sheet leaves empty are not compared). */
@@ -66,7 +78,8 @@ export function caseSame(c: LedgerCase, r: CaseRecord): boolean {
 function casesOf(db: ReadDb): (residentId: number, category: CaseCategory) => LedgerCase[] {
   // cases_by_resident (resident_id, category)
   const stmt = db.prepare(
-    `SELECT id, category, opened_on, closed_on, risk_level, source, notes, obs_start_on, obs_days, ${RETURNEE_FIELDS.map((k) => RETURNEE_COLUMNS[k]).join(', ')}
+    `SELECT id, category, opened_on, closed_on, risk_level, source, notes, obs_start_on, obs_days, ${RETURNEE_FIELDS.map((k) => RETURNEE_COLUMNS[k]).join(', ')},
+            voided_at IS NOT NULL AS voided
      FROM cases WHERE resident_id = @residentId AND category = @category ORDER BY id`,
   );
   return (residentId, category) => stmt.all({ residentId, category }) as LedgerCase[];
@@ -103,7 +116,13 @@ export function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | n
     const match = matchCase(cases, r);
     const label = CATEGORY_LABELS[r.category];
     if (!match) {
-      const open = cases.find((c) => c.closed_on === null);
+      const gone = voidedTwin(cases, r);
+      if (gone)
+        return fail(
+          '开始日期',
+          `这位居民 ${startOf(gone)} 开始的「${label}」个案已作废（作废登记），导入不再登记它；如确需恢复，请统筹负责人在个案中撤销作废，如是新的一次登记，请在表中填写新的「开始日期」`,
+        );
+      const open = cases.find((c) => c.closed_on === null && !c.voided);
       if (open)
         return fail(
           '开始日期',
