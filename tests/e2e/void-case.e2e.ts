@@ -60,6 +60,13 @@ describe('作废登记 in the case drawer', () => {
     const row = caseload.grid().getByRole('row').filter({ hasText: '李娜' });
     await expect.poll(() => row.textContent()).toContain('已作废');
     await screenshot(page, 'void-case-grid');
+    // The filters stay on one line with 查询 (a fourth tick box among them pushed it onto a second line), so the grid's
+    // foot is inside the office window.
+    const search = await page.getByRole('textbox', { name: '搜索' }).boundingBox();
+    const query = await page.getByRole('button', { name: '查询' }).boundingBox();
+    expect(Math.abs(query!.y + query!.height - (search!.y + search!.height))).toBeLessThan(4);
+    const gridBox = await caseload.grid().boundingBox();
+    expect(gridBox!.y + gridBox!.height).toBeLessThanOrEqual(OFFICE_WINDOW.height);
 
     step('统筹负责人撤销作废，写明原因');
     const again = await caseload.openCase('李娜');
