@@ -64,10 +64,11 @@ export interface VoidFields {
   reason?: string | null | undefined;
 }
 
-export function voidCase(db: WriteDb, f: VoidFields, by: string, nowIso: string): WriteResult {
+/** `dayOf`: the office's calendar day of an instant (the clock's), not the UTC date the instant is written in. */
+export function voidCase(db: WriteDb, f: VoidFields, by: string, nowIso: string, dayOf: (instant: string) => string): WriteResult {
   const c = voidState(db, f.caseId);
   if (!c) throw notFound(`个案（编号 ${f.caseId}）`);
-  if (c.voided_at) throw conflict(`个案（编号 ${f.caseId}）已于 ${c.voided_at.slice(0, 10)} 由 ${c.voided_by ?? ''} 作废，不能重复作废`, { caseId: f.caseId });
+  if (c.voided_at) throw conflict(`个案（编号 ${f.caseId}）已于 ${dayOf(c.voided_at)} 由 ${c.voided_by ?? ''} 作废，不能重复作废`, { caseId: f.caseId });
   if (!VOID_KINDS.includes(f.kind)) throw badInput('「作废原因」应为登记有误、重复登记或其他');
   const words = blankToNull(f.reason);
   if (f.kind === 'other' && words === null) throw badInput('「作废说明」必填：作废原因选了「其他」，请写明原因');

@@ -131,7 +131,10 @@ export const caseloadHandlers: HandlersOf<typeof caseloadContract> = {
     return caseDetails(db, [id], ctx.clock.today(), ctx.sealer)[0]!;
   },
   'cases.void': (db, input, ctx) => {
-    const id = applied(ctx, voidCase(db, input, ctx.session.displayName, ctx.clock.nowIso()));
+    const id = applied(
+      ctx,
+      voidCase(db, input, ctx.session.displayName, ctx.clock.nowIso(), (instant) => ctx.clock.dayOf(instant)),
+    );
     return caseDetails(db, [id], ctx.clock.today(), ctx.sealer)[0]!;
   },
   'cases.restore': (db, input, ctx) => {

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { observedHousehold, openOffice, type Office } from './fixture';
+import { admitAt } from '../../helpers/ledger';
 
 let o: Office;
 beforeEach(async () => {
@@ -49,6 +50,14 @@ describe('作废登记', () => {
     await o.t.call('cases.void', { caseId: obs.id, kind: 'mistake' });
     const again = await o.t.fail('cases.void', { caseId: obs.id, kind: 'mistake' });
     expect([again.code, again.message]).toEqual(['CONFLICT', `个案（编号 ${obs.id}）已于 2020-02-17 由 王建国 作废，不能重复作废`]);
+  });
+
+  it("says the office's day it was voided on: at 17:30 UTC the office is already on the next day", async () => {
+    const { obs } = await observedHousehold(o);
+    await admitAt(o.t, '2020-02-17T17:30:00.000Z');
+    await o.t.call('cases.void', { caseId: obs.id, kind: 'mistake' });
+    const again = await o.t.fail('cases.void', { caseId: obs.id, kind: 'mistake' });
+    expect(again.message).toBe(`个案（编号 ${obs.id}）已于 2020-02-18 由 王建国 作废，不能重复作废`);
   });
 
   it('a voided case is read-only: no edit, no status change, no check, no referral of its fever, until restored', async () => {
