@@ -47,6 +47,8 @@ describe('作废登记 in the case drawer', () => {
     await confirm.click();
     const note = drawer.getByRole('region', { name: '已作废' });
     await expect.poll(() => note.textContent()).toContain('已作废：重复登记：与和平社区报表重复（王建国，');
+    // Its 状态 says so too, with what it was before (kept for a restore), as the grid reads it.
+    expect((await caseload.caseFacts(drawer)).facts['状态']).toBe('已作废（作废前：已登记）');
     // Read-only now: no 办理, no second 作废.
     expect(await drawer.getByRole('heading', { name: '办理', exact: true }).count()).toBe(0);
     expect(await drawer.getByRole('button', { name: '作废登记…' }).count()).toBe(0);

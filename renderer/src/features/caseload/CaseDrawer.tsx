@@ -48,7 +48,8 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
       <dl className="cl-facts">
         <dt>状态</dt>
         <dd>
-          {STATUS_LABELS[c.status]}
+          {/* As the grid reads it: a voided case is in no figure whatever its status, which is kept for a restore. */}
+          {c.voidedAt !== null ? `已作废（作废前：${STATUS_LABELS[c.status]}）` : STATUS_LABELS[c.status]}
           {c.closedOn ? `（${c.closedOn}）` : ''}
         </dd>
         <dt>风险等级</dt>
