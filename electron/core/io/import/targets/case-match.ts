@@ -46,23 +46,29 @@ export const startOf = (c: LedgerCase): string => c.obs_start_on ?? c.opened_on;
  * from 返程日期 was not written as one: with no case starting that day it means the open one too (a case imported
  * before the office's rule, or started on another day on screen, is the same case, not a second one refused).
  */
-function matchCase(cases: readonly LedgerCase[], r: Pick<CaseRecord, 'startOn' | 'startFromArrival'>): LedgerCase | undefined {
-  const live = cases.filter((c) => !c.voided);
-  const open = (): LedgerCase | undefined => live.find((c) => c.closed_on === null);
+function pickCase(cases: readonly LedgerCase[], r: Pick<CaseRecord, 'startOn' | 'startFromArrival'>): LedgerCase | undefined {
+  const open = (): LedgerCase | undefined => cases.find((c) => c.closed_on === null);
   if (r.startOn === null) return open();
-  return live.find((c) => startOf(c) === r.startOn) ?? (r.startFromArrival ? open() : undefined);
+  return cases.find((c) => startOf(c) === r.startOn) ?? (r.startFromArrival ? open() : undefined);
 }
 
+/** The live case the row is about (pickCase among the cases not voided). */
+const matchCase = (cases: readonly LedgerCase[], r: Pick<CaseRecord, 'startOn' | 'startFromArrival'>): LedgerCase | undefined =>
+  pickCase(
+    cases.filter((c) => !c.voided),
+    r,
+  );
+
 /**
- * The voided case (作废登记) a row with no live case would register again: the one starting that day, or (no date in
- * the row) an open one. The same community sheet imported again must not bring back what the office took out as a
- * mistake, nor write to it (a voided case is read-only): the row is refused in words, and restoring is the coordinator's.
+ * The voided case (作废登记) a row with no live case would register again, picked as a live one is. The same community
+ * sheet imported again must not bring back what the office took out as a mistake, nor write to it (a voided case is
+ * read-only): the row is refused in words, and restoring is the coordinator's.
  */
-function voidedTwin(cases: readonly LedgerCase[], r: Pick<CaseRecord, 'startOn' | 'startFromArrival'>): LedgerCase | undefined {
-  const voided = cases.filter((c) => c.voided);
-  if (r.startOn === null || r.startFromArrival) return voided.find((c) => c.closed_on === null) ?? voided.find((c) => startOf(c) === r.startOn);
-  return voided.find((c) => startOf(c) === r.startOn);
-}
+const voidedTwin = (cases: readonly LedgerCase[], r: Pick<CaseRecord, 'startOn' | 'startFromArrival'>): LedgerCase | undefined =>
+  pickCase(
+    cases.filter((c) => c.voided),
+    r,
+  );
 
 /** True when the row asks for nothing the case does not already say (fields the sheet leaves empty are not compared). */
 export function caseSame(c: LedgerCase, r: CaseRecord): boolean {
