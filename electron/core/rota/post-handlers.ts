@@ -1,5 +1,6 @@
 import { addDays } from '../dates.shared';
 import { badInput, conflict, notFound } from '../errors';
+import type { ReadDb } from '../db/types';
 import type { HandlersOf } from '../handler-types';
 import { getCommunity } from '../org/queries';
 import { rotaContract } from './contract';
@@ -7,7 +8,21 @@ import { NOTICE_ALLOWANCES } from './duty-types.shared';
 import * as q from './post-queries';
 import { settleMedicalAtCheckpoints } from './medical-checkpoint-save';
 import { earlierOn, earlierRates, listRates, rateOf, saveRate } from './rates';
-import { STAFF_KIND_LABELS } from './types.shared';
+import { STAFF_KIND_LABELS, type Post } from './types.shared';
+
+/**
+ * A post's shifts, attendance and allowances count for its community: moved once planned, the rosters and pay sheets
+ * of days already worked would count them for the new one after the fact. A post never planned may be corrected.
+ */
+function refuseMovingPlanned(db: ReadDb, post: Post, communityId: number): void {
+  const first = q.firstPlannedDay(db, post.id);
+  if (first === null) return;
+  const to = getCommunity(db, communityId)!.name;
+  throw conflict(
+    `「社区」：「${post.name}」从 ${first} 起已排过班，这些班次、考勤和补助都算在${post.communityName}，不能改到别的社区。请在${to}新建一个岗位。`,
+    { field: 'communityId' },
+  );
+}
 
 type PostChannels = Pick<
   typeof rotaContract,
@@ -32,6 +47,7 @@ export const postHandlers: HandlersOf<PostChannels> = {
     if (!getCommunity(db, input.communityId)) throw badInput('「社区」不存在。', { field: 'communityId' });
     const before = input.id !== undefined ? q.getPost(db, input.id) : undefined;
     if (input.id !== undefined && !before) throw notFound('这个岗位');
+    if (before && before.communityId !== input.communityId) refuseMovingPlanned(db, before, input.communityId);
     if (q.listPosts(db, input.communityId).some((p) => p.name === input.name && p.id !== input.id)) throw conflict(`这个社区已有名为「${input.name}」的岗位。`);
     const shifts = new Set(q.listShifts(db).map((s) => s.id));
     const seen = new Set<number>();

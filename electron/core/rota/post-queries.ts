@@ -57,6 +57,11 @@ export function listPosts(db: ReadDb, communityId?: number): Post[] {
   return rows.map((r) => ({ ...r, requiredSkills: JSON.parse(r.requiredSkills) as string[], active: r.active === 1, requirements: byPost.get(r.id) ?? [] }));
 }
 
+/** The first day the post was planned on, or null: rota_assignments_by_post (post_id, day). */
+export function firstPlannedDay(db: ReadDb, postId: number): string | null {
+  return (db.prepare(`SELECT min(day) AS day FROM rota_assignments WHERE post_id = @postId`).get({ postId }) as { day: string | null }).day;
+}
+
 export function getPost(db: ReadDb, id: number): Post | undefined {
   return listPosts(db).find((p) => p.id === id);
 }

@@ -1,4 +1,5 @@
 /** A small street office for the rota tests: two communities, posts, staff of every kind. */
+import type { Post } from '../../../electron/core/rota/contract';
 import type { TestLedger } from '../../helpers/ledger';
 
 export interface RotaFixture {
@@ -40,3 +41,11 @@ export async function rotaFixture(t: TestLedger): Promise<RotaFixture> {
   const volunteer = (await t.call('rota.staff.save', { name: '孙志愿', kind: 'volunteer', communityId: c2 })).id;
   return { c1, c2, checkpoint, screening, doctor, workers, leader, volunteer, shifts: { day, evening, night } };
 }
+
+/** A post as rota.posts.list shows it. */
+export async function postOf(t: TestLedger, id: number): Promise<Post> {
+  return (await t.call('rota.posts.list', {})).find((p) => p.id === id)!;
+}
+
+/** rota.posts.save's input for an existing post with some fields changed (the list's names left out). */
+export const postSaveOf = ({ communityName: _c, leaderName: _l, ...p }: Post, change: Partial<Post>) => ({ ...p, ...change });

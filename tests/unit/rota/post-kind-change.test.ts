@@ -9,7 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Post } from '../../../electron/core/rota/contract';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { rotaFixture, type RotaFixture } from './fixture';
+import { postOf, postSaveOf as saveOf, rotaFixture, type RotaFixture } from './fixture';
 
 describe('rota: a post’s kind changed, 卡点值守 ↔ another kind', () => {
   let t: TestLedger;
@@ -20,8 +20,7 @@ describe('rota: a post’s kind changed, 卡点值守 ↔ another kind', () => {
   });
   afterEach(() => t.close());
 
-  const post = async (id: number) => (await t.call('rota.posts.list', {})).find((p) => p.id === id)!;
-  const saveOf = ({ communityName: _c, leaderName: _l, ...p }: Post, change: Partial<Post>) => ({ ...p, ...change });
+  const post = (id: number) => postOf(t, id);
   const audited = (id: number) =>
     (
       t.core.services.ledger
