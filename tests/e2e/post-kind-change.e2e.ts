@@ -1,7 +1,8 @@
 /**
  * 岗位与班次 › 修改岗位类型 at the office's 1366×768: a coordinator makes 入户排查组 a 卡点值守 while 李医生 (医务人员)
  * is planned on it on two days; the save stops and names him and the days, quoting the notice, with the answers in
- * sight; written with a reason it saves, and the post changed back to 入户排查 saves plainly.
+ * sight; written with a reason it saves, and the post changed back to 入户排查 saves plainly. Its 岗位地点 box, noted
+ * 「卡点值守岗位须填写」, sits on the line of 岗位 and 改为 (the note under it lifted it ~20 px above them).
  */
 import { describe, expect, it } from 'vitest';
 import { medicalWarningInSight, officeWithWorker, RotaPage } from './pages/rota-page';
@@ -28,6 +29,19 @@ describe('岗位与班次: a post’s kind changed on the screen', () => {
     await page.evaluate(() => (window.location.hash = '#/rota'));
     const rota = new RotaPage(page);
     await rota.tab('岗位与班次');
+    const form = page.getByRole('form', { name: '修改岗位类型' });
+    await form.getByLabel('岗位', { exact: true }).selectOption({ label: '幸福社区 入户排查组（入户排查）' });
+    await form.getByLabel('改为').selectOption({ label: '卡点值守' });
+    expect(await form.getByText('卡点值守岗位须填写').isVisible()).toBe(true);
+    const tops = await form
+      .locator('.field')
+      .evaluateAll((fields) =>
+        fields.map((f) => [f.querySelector('label')!.getBoundingClientRect().top, f.querySelector('input, select')!.getBoundingClientRect().top]),
+      );
+    expect(new Set(tops.map(([label]) => Math.round(label!))).size, `labels' tops ${JSON.stringify(tops)}`).toBe(1);
+    expect(new Set(tops.map(([, box]) => Math.round(box!))).size, `boxes' tops ${JSON.stringify(tops)}`).toBe(1);
+    await form.scrollIntoViewIfNeeded();
+    await screenshot(page, 'post-kind-location-in-line');
     await rota.changePostKind({ post: '幸福社区 入户排查组（入户排查）', kind: '卡点值守', location: '幸福小区南门' });
     const warning = rota.medicalWarning();
     const text = await medicalWarningInSight(page);
