@@ -9,6 +9,7 @@ import { badInput } from '../errors';
 import type { AuditInput } from '../handler-types';
 import { settleCareTasksOf } from './care-writes';
 import { setCaseStatus } from './cases.repo';
+import { liveCase } from './case-void';
 import { canMove, CARE_CATEGORIES, CATEGORY_LABELS, type CaseCategory, type CaseStatus } from './codes.shared';
 
 /** What to do with one care case when the observation it was opened for is released. */
@@ -24,11 +25,14 @@ export interface OriginCareCase {
   category: CaseCategory;
 }
 
-/** SQL: case `alias` is an open care case opened because of observation `observationId` (an SQL expression). */
+/**
+ * SQL: case `alias` is an open care case opened because of observation `observationId` (an SQL expression). Not a
+ * voided one: it is read-only until restored, so the release neither offers nor closes it.
+ */
 export function openCareCaseOfOriginSql(alias: string, observationId: string): string {
   // A fever referral also keeps the observation it came from in origin_case_id: not a care origin.
   const care = CARE_CATEGORIES.map((c) => `'${c}'`).join(', ');
-  return `${alias}.origin_case_id = ${observationId} AND ${alias}.closed_on IS NULL AND ${alias}.category IN (${care})`;
+  return `${alias}.origin_case_id = ${observationId} AND ${alias}.closed_on IS NULL AND ${alias}.category IN (${care}) AND ${liveCase(alias)}`;
 }
 
 /** Open care cases opened because of this observation (the ones its release asks about). */

@@ -29,20 +29,25 @@ function staffReason(db: ReadDb, staffId: number): string {
   return `子女亲属${s.name}参加疫情防控一线工作`;
 }
 
-function observationReason(db: ReadDb, caseId: number, residentId: number): string {
+function observationReason(db: ReadDb, caseId: number, residentId: number, opening: boolean): string {
   const o = db
     .prepare(
-      `SELECT c.resident_id AS residentId, c.category, c.obs_start_on AS obsStartOn, r.name FROM cases c JOIN residents r ON r.id = c.resident_id WHERE c.id = @caseId`,
+      `SELECT c.resident_id AS residentId, c.category, c.obs_start_on AS obsStartOn, c.void_reason AS voidReason, c.voided_at AS voidedAt, r.name
+       FROM cases c JOIN residents r ON r.id = c.resident_id WHERE c.id = @caseId`,
     )
-    .get({ caseId }) as { residentId: number; category: CaseCategory; obsStartOn: string | null; name: string } | undefined;
+    .get({ caseId }) as
+    { residentId: number; category: CaseCategory; obsStartOn: string | null; voidReason: string | null; voidedAt: string | null; name: string } | undefined;
   if (!o) throw badInput(`「照料缘由（被观察人员）」个案编号 ${caseId} 不存在`);
+  // A voided observation was registered by mistake: no one is under observation because of it (a case opened before
+  // the void keeps its words, read for its detail with opening false).
+  if (opening && o.voidedAt !== null) throw badInput(`「照料缘由（被观察人员）」个案编号 ${caseId} 已作废（${o.voidReason ?? ''}），不能作为照料缘由`);
   if (o.obsStartOn === null) throw badInput(`「照料缘由（被观察人员）」个案编号 ${caseId} 是${CATEGORY_LABELS[o.category]}个案，不是居家观察或医学观察`);
   if (o.residentId === residentId) throw badInput('「照料缘由（被观察人员）」不能是被照料人本人');
   return `子女亲属${o.name}${CATEGORY_LABELS[o.category]}`;
 }
 
-/** Checks the origin given for a new case: only care cases have one, and only one of the two. */
-export function careOrigin(db: ReadDb, f: CareOriginFields, category: CaseCategory, residentId: number): CareOrigin {
+/** Checks the origin given for a new case (`opening`; false: read for a stored case): only care cases have one, and only one of the two. */
+export function careOrigin(db: ReadDb, f: CareOriginFields, category: CaseCategory, residentId: number, opening = true): CareOrigin {
   const caseId = f.originCaseId ?? null;
   const staffId = f.originStaffId ?? null;
   if (staffId === null && caseId === null) return { originCaseId: null, originStaffId: null, careFor: null };
@@ -50,7 +55,7 @@ export function careOrigin(db: ReadDb, f: CareOriginFields, category: CaseCatego
   if (category === 'fever_referral' && staffId === null) return { originCaseId: caseId, originStaffId: null, careFor: null };
   if (!isCare(category)) throw badInput(`「照料缘由」只适用于照料类个案，${CATEGORY_LABELS[category]}不需要`);
   if (staffId !== null && caseId !== null) throw badInput('「照料缘由」请只选一项：参加防控一线工作的工作人员，或被观察的子女亲属');
-  const careFor = staffId !== null ? staffReason(db, staffId) : observationReason(db, caseId!, residentId);
+  const careFor = staffId !== null ? staffReason(db, staffId) : observationReason(db, caseId!, residentId, opening);
   return { originCaseId: caseId, originStaffId: staffId, careFor };
 }
 
@@ -61,7 +66,7 @@ export function careForOf(
 ): string | null {
   if (!isCare(c.category)) return null;
   try {
-    return careOrigin(db, c, c.category, c.residentId).careFor;
+    return careOrigin(db, c, c.category, c.residentId, false).careFor;
   } catch {
     // A staff member or case removed since: the link is shown as it was kept.
     return c.originStaffId !== null ? `工作人员（编号 ${c.originStaffId}）参加疫情防控一线工作` : `被观察个案（编号 ${c.originCaseId}）`;

@@ -7,7 +7,7 @@ import type { AuditInput } from '../handler-types';
 import { CATEGORY_LABELS, type CaseCategory } from './codes.shared';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 import { closeTask, insertTaskForCareCase, insertTaskTriggeredBy, keepTaskAfterObservation, setNextVisit, setVisitInterval } from './care-tasks.repo';
-import { liveCase } from './case-void';
+import { liveCase, refuseUnowedTask } from './case-void';
 
 /**
  * How often a care case's own task asks for a visit: the office's practice, not the notice's
@@ -152,6 +152,7 @@ export function closeCareTask(db: WriteDb, careTaskId: number, reason: string, n
     { id: number; status: string; reason: string } | undefined;
   if (!t) throw notFound(`照料任务（编号 ${careTaskId}）`);
   if (t.status !== 'open') throw conflict('这项照料任务已经结束');
+  refuseUnowedTask(db, t.id);
   const why = blankToNull(reason);
   if (why === null) throw badInput('「结束原因」不能为空');
   closeTask(db, t.id, nowIso);
@@ -179,6 +180,7 @@ export function recordCareVisit(db: WriteDb, f: CareVisitFields, nowIso: string,
     { id: number; resident_id: number; status: string; interval_days: number; next_visit_on: string } | undefined;
   if (!task) throw notFound(`照料任务（编号 ${f.careTaskId}）`);
   if (task.status !== 'open') throw conflict('这项照料任务已经完成，不能再登记走访');
+  refuseUnowedTask(db, task.id);
   const visitDate = optionalDay(f.visitDate, '走访日期');
   if (visitDate === null) throw badInput('「走访日期」不能为空');
   notAfterToday(visitDate, '走访日期', day);

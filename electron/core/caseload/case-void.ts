@@ -41,6 +41,27 @@ const UNOWED_TASKS = `SELECT gone_task.id FROM cases gone_case CROSS JOIN care_t
 /** The care task `t` is still owed (not left by a voided case: UNOWED_TASKS). */
 export const careTaskOwed = (t: string): string => `${t}.id NOT IN (${UNOWED_TASKS})`;
 
+/**
+ * The voided case a care task is no longer owed because of (careTaskOwed), its own care case first: the task is
+ * read-only with it (no visit, no closing) until the case is restored, when it is owed again as it was.
+ */
+const UNOWED_BY = `SELECT gone_case.id, gone_case.void_reason AS reason FROM care_tasks t CROSS JOIN cases gone_case
+    ON gone_case.id = t.care_case_id OR gone_case.id = t.trigger_case_id OR (gone_case.resident_id = t.resident_id AND gone_case.category IN (${VULNERABLE_IN}))
+  WHERE t.id = @taskId AND gone_case.voided_at IS NOT NULL AND NOT (${careTaskOwed('t')})
+  ORDER BY gone_case.id IS t.care_case_id DESC, gone_case.id IS t.trigger_case_id DESC, gone_case.id LIMIT 1`;
+
+export function refuseUnowedTask(db: ReadDb, taskId: number): void {
+  const gone = cached(db, UNOWED_BY).get({ taskId }) as { id: number; reason: string | null } | undefined;
+  if (gone) {
+    throw conflict(
+      `照料任务（编号 ${taskId}）因个案（编号 ${gone.id}）已作废（${gone.reason ?? ''}）不再需要走访，不能再登记或结束；如确需恢复，请统筹负责人先撤销作废`,
+      {
+        caseId: gone.id,
+      },
+    );
+  }
+}
+
 export interface VoidState {
   voided_at: string | null;
   voided_by: string | null;
