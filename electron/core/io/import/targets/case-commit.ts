@@ -13,6 +13,7 @@ import type { PreparedResident } from './resident-prepare';
 import type { Existing, WriteCtx } from './types';
 import { newResidentOf, openFieldsOf, type CaseRecord } from './case-record';
 import { plannedCaseMac, type PreparedCase } from './case-prepare';
+import { refuseVoidedTwin } from './case-match';
 
 /**
  * Set in a commit's cache once it opens an observation (before openCase, so that case counts): from then on a
@@ -88,6 +89,8 @@ export function insertCaseRow(w: WriteCtx, r: CaseRecord, prepared?: PreparedCas
   // linked-care query while its household is one this commit made and the commit has opened no observation.
   const registered = typeof resident === 'number' ? undefined : registeredFrom(resident, !resident.householdExisted && !w.cache.has(OBSERVATION_OPENED));
   const residentId = typeof resident === 'number' ? resident : resident.id;
+  // Not prepared: the ledger changed since the preview's check, which may have been a 作废登记 in another window.
+  if (prepared === undefined && typeof resident === 'number') refuseVoidedTwin(w.db, residentId, r);
   const planned = prepared && plannedCaseMac(prepared, r);
   const opened = openCase(w.db, openFieldsOf(r, residentId), w.now, w.today, w.context.sealer, registered, w.cache.get(NEXT_CASE_ID), planned);
   w.cache.set(NEXT_CASE_ID, opened.id + 1);

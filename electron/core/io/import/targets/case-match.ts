@@ -8,6 +8,8 @@ import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes.shar
 import { RETURNEE_COLUMNS, RETURNEE_FIELDS, RETURNEE_LABELS, type ReturneeDetails } from '../../../caseload/returnee.shared';
 import type { CaseRow } from '../../../caseload/rows';
 import type { ReadDb } from '../../../db/types';
+import { cached } from '../../../db/stmt-cache';
+import { conflict } from '../../../errors';
 import type { Sealer } from '../../../db/sealer';
 import { residentFinder, type PersonLookup } from './person';
 import { rememberChecked, stampPerTurn, takeChecked, type Checked } from './checked-lookups';
@@ -70,6 +72,21 @@ const voidedTwin = (cases: readonly LedgerCase[], r: Pick<CaseRecord, 'startOn' 
     r,
   );
 
+const voidedTwinWords = (gone: LedgerCase, category: CaseCategory): string =>
+  `这位居民 ${startOf(gone)} 开始的「${CATEGORY_LABELS[category]}」个案已作废（作废登记），导入不再登记它；如确需恢复，请统筹负责人在个案中撤销作废，如是新的一次登记，请在表中填写新的「开始日期」`;
+
+/**
+ * At commit, a row the preview found new for a resident the ledger has, the ledger having changed since (no prepared
+ * row): the case it names may have been voided in another window meanwhile. Refused as the ledger check refuses it;
+ * openCase alone would register the voided case again (its open-case check counts live cases only).
+ */
+export function refuseVoidedTwin(db: ReadDb, residentId: number, r: CaseRecord): void {
+  const cases = cached(db, CASES_OF).all({ residentId, category: r.category }) as LedgerCase[];
+  if (matchCase(cases, r)) return;
+  const gone = voidedTwin(cases, r);
+  if (gone) throw conflict(`「开始日期」${voidedTwinWords(gone, r.category)}`, { caseId: gone.id });
+}
+
 /** True when the row asks for nothing the case does not already say (fields the sheet leaves empty are not compared). */
 export function caseSame(c: LedgerCase, r: CaseRecord): boolean {
   return (
@@ -81,13 +98,13 @@ export function caseSame(c: LedgerCase, r: CaseRecord): boolean {
   );
 }
 
-function casesOf(db: ReadDb): (residentId: number, category: CaseCategory) => LedgerCase[] {
-  // cases_by_resident (resident_id, category)
-  const stmt = db.prepare(
-    `SELECT id, category, opened_on, closed_on, risk_level, source, notes, obs_start_on, obs_days, ${RETURNEE_FIELDS.map((k) => RETURNEE_COLUMNS[k]).join(', ')},
+// cases_by_resident (resident_id, category)
+const CASES_OF = `SELECT id, category, opened_on, closed_on, risk_level, source, notes, obs_start_on, obs_days, ${RETURNEE_FIELDS.map((k) => RETURNEE_COLUMNS[k]).join(', ')},
             voided_at IS NOT NULL AS voided
-     FROM cases WHERE resident_id = @residentId AND category = @category ORDER BY id`,
-  );
+     FROM cases WHERE resident_id = @residentId AND category = @category ORDER BY id`;
+
+function casesOf(db: ReadDb): (residentId: number, category: CaseCategory) => LedgerCase[] {
+  const stmt = db.prepare(CASES_OF);
   return (residentId, category) => stmt.all({ residentId, category }) as LedgerCase[];
 }
 
@@ -123,11 +140,7 @@ export function checkAgainstLedger(db: ReadDb, today: string, sealer: Sealer | n
     const label = CATEGORY_LABELS[r.category];
     if (!match) {
       const gone = voidedTwin(cases, r);
-      if (gone)
-        return fail(
-          '开始日期',
-          `这位居民 ${startOf(gone)} 开始的「${label}」个案已作废（作废登记），导入不再登记它；如确需恢复，请统筹负责人在个案中撤销作废，如是新的一次登记，请在表中填写新的「开始日期」`,
-        );
+      if (gone) return fail('开始日期', voidedTwinWords(gone, r.category));
       const open = cases.find((c) => c.closed_on === null && !c.voided);
       if (open)
         return fail(
