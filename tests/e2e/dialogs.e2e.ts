@@ -17,153 +17,25 @@ import { screenshot } from './support/preview';
 import { step } from './support/attempt';
 import { OFFICE_WINDOW, openedProblems } from './support/office-window';
 import { CaseloadPage } from './pages/caseload-page';
+import { OPENERS, type Opener } from './pages/openers';
+import { writeButtonsShown } from './support/viewer-buttons';
 import type { Page as ListPage } from '../../electron/core/contract';
 import type { CaseDetail, CaseListRow } from '../../electron/core/caseload/list-types.shared';
 
 const NOW = '2020-02-17T02:00:00.000Z';
 const SCREEN = { width: 1366, height: 768 };
 
-interface Opener {
-  slug: string;
-  nav: string;
-  tab?: string;
-  /** Whether the viewer (只读查看) reaches it too. */
-  viewer: boolean;
-  /** Clicks what opens it; returns what opened. */
-  open: (page: Page) => Promise<Locator>;
-}
+type Role = 'coordinator' | 'clerk' | 'viewer';
+const reaches = (role: Role, o: Opener) => role === 'coordinator' || o.viewer || (role === 'clerk' && o.clerk === true);
 
-const firstCell = (page: Page, grid: string, col: string): Locator =>
-  page.getByRole('region', { name: grid }).locator(`.ag-row[row-index="0"] .ag-cell[col-id="${col}"]`);
-
-const OPENERS: Opener[] = [
-  {
-    slug: 'case-drawer',
-    nav: '人员台账',
-    tab: '个案台账',
-    viewer: true,
-    open: async (page) => (await firstCell(page, '个案列表', 'status').click(), page.getByRole('complementary', { name: '个案详情' })),
-  },
-  {
-    slug: 'resident-household',
-    nav: '人员台账',
-    tab: '居民查询',
-    viewer: true,
-    open: async (page) => {
-      await page
-        .getByRole('button', { name: /的同户人员$/ })
-        .first()
-        .click();
-      return page.getByRole('region', { name: /^住户：/ });
-    },
-  },
-  {
-    slug: 'resident-new-case',
-    nav: '人员台账',
-    tab: '居民查询',
-    viewer: false,
-    open: async (page) => (
-      await page
-        .getByRole('button', { name: /^为.+登记个案$/ })
-        .first()
-        .click(),
-      page.getByRole('form', { name: '登记个案' })
-    ),
-  },
-  {
-    slug: 'household-members',
-    nav: '人员台账',
-    tab: '入户排查',
-    viewer: true,
-    open: async (page) => (
-      await page
-        .getByRole('button', { name: /的成员$/ })
-        .first()
-        .click(),
-      page.getByRole('region', { name: /^住户：/ })
-    ),
-  },
-  {
-    slug: 'staff-detail',
-    nav: '人员',
-    // The detail is the edit form (保险、请假、心理健康评估): the viewer's list does not open it.
-    viewer: false,
-    open: async (page) => (await firstCell(page, '人员列表', 'name').click(), page.getByRole('heading', { name: /：基本信息、保险、请假与心理健康评估$/ })),
-  },
-  {
-    slug: 'memorial-record',
-    nav: '表彰与纪念',
-    tab: '牺牲人员',
-    viewer: false,
-    open: async (page) => (
-      await page
-        .getByRole('button', { name: /^查看.+的记录$/ })
-        .first()
-        .click(),
-      page.locator('.memorial-head')
-    ),
-  },
-  {
-    slug: 'memorial-form',
-    nav: '表彰与纪念',
-    tab: '牺牲人员',
-    viewer: false,
-    open: async (page) => (await page.getByRole('button', { name: '登记牺牲人员' }).click(), page.getByRole('form', { name: '牺牲人员基本情况' })),
-  },
-  {
-    slug: 'commendation',
-    nav: '表彰与纪念',
-    tab: '表彰表扬',
-    viewer: true,
-    open: async (page) => (await firstCell(page, '表彰表扬名单', 'subjectName').click(), page.locator('[aria-label="选中的表彰"]')),
-  },
-  {
-    slug: 'number-policy',
-    nav: '上报',
-    tab: '号码设置',
-    viewer: false,
-    // Every form starts with full numbers in the demo: mask one (a write, on this test's own ledger), then ask for full numbers again.
-    open: async (page) => {
-      await page.getByRole('button', { name: '改为隐去' }).first().click();
-      await page.getByRole('button', { name: '改为完整号码' }).first().click();
-      return page.getByRole('form', { name: '改为完整号码' });
-    },
-  },
-  {
-    slug: 'disable-user',
-    nav: '设置',
-    tab: '用户',
-    viewer: false,
-    open: async (page) => (await page.getByRole('button', { name: '停用' }).first().click(), page.getByRole('dialog', { name: '确认停用' })),
-  },
-  {
-    slug: 'demote-user',
-    nav: '设置',
-    tab: '用户',
-    viewer: false,
-    open: async (page) => (await page.getByRole('button', { name: '改为只读查看' }).first().click(), page.getByRole('dialog', { name: '改为只读查看' })),
-  },
-  {
-    slug: 'rotate-key',
-    nav: '设置',
-    tab: '用户',
-    viewer: false,
-    open: async (page) => (await page.getByRole('button', { name: '更换密钥' }).click(), page.getByRole('dialog', { name: '确认更换密钥' })),
-  },
-  {
-    slug: 'new-recovery-key',
-    nav: '设置',
-    tab: '用户',
-    viewer: false,
-    open: async (page) => (await page.getByRole('button', { name: '生成新的恢复密钥' }).click(), page.getByRole('dialog', { name: '确认生成新的恢复密钥' })),
-  },
-];
-
-/** Opens each opener from a freshly opened screen; returns every problem, each prefixed with the opener's slug. */
-async function openEach(page: Page, role: 'coordinator' | 'viewer'): Promise<string[]> {
+/**
+ * Opens each opener `role` reaches from a freshly opened screen; returns every problem `check` finds in what opened,
+ * each prefixed with the opener's slug. Screenshots: test-output/dialog-<shot>-<slug>.png.
+ */
+async function openEach(page: Page, role: Role, shot: string, check: (opened: Locator) => Promise<string[]>): Promise<string[]> {
   const walk = new WalkPage(page);
   const problems: string[] = [];
-  for (const o of OPENERS.filter((x) => role === 'coordinator' || x.viewer)) {
+  for (const o of OPENERS.filter((x) => reaches(role, x))) {
     // Another screen first, so the opener's screen starts as a user finds it.
     await walk.openScreen(o.nav === '工作台' ? '今日随访' : '工作台');
     await walk.openScreen(o.nav);
@@ -171,15 +43,17 @@ async function openEach(page: Page, role: 'coordinator' | 'viewer'): Promise<str
     const opened = await o.open(page);
     await opened.waitFor();
     await walk.settle();
-    // Wholly on the screen, or, taller than it, filling it from the top: its buttons are not below the fold.
-    const box = await opened.boundingBox();
-    const onScreen = box !== null && box.y >= 0 && (box.y + box.height <= SCREEN.height + 1 || box.y <= 100);
-    if (!onScreen)
-      problems.push(`${o.slug}: not wholly on the screen as it opens (${box ? `${Math.round(box.y)}–${Math.round(box.y + box.height)} px` : 'no box'})`);
-    for (const p of await auditScreen(page)) problems.push(`${o.slug}: ${p}`);
-    await screenshot(page, `dialog-${role}-${o.slug}`);
+    for (const p of [...(await check(opened)), ...(await auditScreen(page))]) problems.push(`${o.slug}: ${p}`);
+    await screenshot(page, `dialog-${shot}-${o.slug}`);
   }
   return problems;
+}
+
+/** At 1366×768: wholly on the screen, or, taller than it, filling it from the top: its buttons are not below the fold. */
+async function onTheScreen(opened: Locator): Promise<string[]> {
+  const box = await opened.boundingBox();
+  const onScreen = box !== null && box.y >= 0 && (box.y + box.height <= SCREEN.height + 1 || box.y <= 100);
+  return onScreen ? [] : [`not wholly on the screen as it opens (${box ? `${Math.round(box.y)}–${Math.round(box.y + box.height)} px` : 'no box'})`];
 }
 
 describe('what a click opens, at 1366×768 on the demo ledger', () => {
@@ -190,12 +64,12 @@ describe('what a click opens, at 1366×768 on the demo ledger', () => {
     const [coordinator, , viewer] = DEMO_USERS;
     await new UnlockPage(page).unlock(coordinator.username, coordinator.password);
     await page.getByText(`${coordinator.displayName}（统筹负责人）`).waitFor();
-    expect(await openEach(page, 'coordinator')).toEqual([]);
+    expect(await openEach(page, 'coordinator', 'coordinator', onTheScreen)).toEqual([]);
 
     await new ShellPage(page).lock();
     await new UnlockPage(page).unlock(viewer.username, viewer.password);
     await page.getByText(`${viewer.displayName}（只读查看）`).waitFor();
-    expect(await openEach(page, 'viewer')).toEqual([]);
+    expect(await openEach(page, 'viewer', 'viewer', onTheScreen)).toEqual([]);
     // 入户登记 is not the viewer's: the tab says where to look instead.
     const walk = new WalkPage(page);
     await walk.openScreen('人员台账');
@@ -291,5 +165,30 @@ describe('what a click opens, in the office window (1366×678) on the demo ledge
     await leave.scrollIntoViewIfNeeded();
     await check('staff-leave', leave, leave.getByRole('button', { name: '登记请假' }));
     expect(problems).toEqual([]);
+  });
+
+  it('as the clerk and as the viewer: what each opens in sight, every button reachable; the viewer shown no button that writes', async () => {
+    const { page } = app;
+    const [, clerk, viewer] = DEMO_USERS;
+    await new UnlockPage(page).unlock(clerk.username, clerk.password);
+    await page.getByText(`${clerk.displayName}（录入员）`).waitFor();
+    expect(await openEach(page, 'clerk', 'office-clerk', (opened) => openedProblems(opened))).toEqual([]);
+    // The check itself: a case's drawer, made taller than the window and its foot pushed 60 px under the window's, leaves
+    // its last buttons where no scrolling brings them.
+    await new WalkPage(page).openScreen('人员台账');
+    await page.getByRole('region', { name: '个案列表' }).locator('.ag-row[row-index="0"] .ag-cell[col-id="status"]').click();
+    const drawer = page.getByRole('complementary', { name: '个案详情' });
+    await drawer.getByRole('button', { name: '关闭' }).waitFor();
+    await drawer.evaluate((d: HTMLElement) => {
+      d.prepend(Object.assign(document.createElement('div'), { style: 'height: 2000px' }));
+      d.style.bottom = '-60px';
+    });
+    expect((await openedProblems(drawer)).join()).toContain('is in a scroll area reaching past the window');
+    await new ShellPage(page).lock();
+
+    await new UnlockPage(page).unlock(viewer.username, viewer.password);
+    await page.getByText(`${viewer.displayName}（只读查看）`).waitFor();
+    const viewerCheck = async (opened: Locator) => [...(await openedProblems(opened)), ...(await writeButtonsShown(opened))];
+    expect(await openEach(page, 'viewer', 'office-viewer', viewerCheck)).toEqual([]);
   });
 });

@@ -76,8 +76,11 @@ export async function officeWindowProblems(page: Page): Promise<string[]> {
 
 /**
  * What a coordinator misses of what a click opened (a drawer, a form or panel the app brings into sight) in the office
- * window, as the app leaves it: its top, and `action` when given, outside the window; it or the screen scrolling
- * sideways; a button, label, heading or term whose words are wider or taller than their box. Each problem one line.
+ * window, as the app leaves it: its top, and `action` when given, outside the window; any action button of it (a button,
+ * a link made a button) that no scrolling brings into sight: cut off by a box that does not scroll, in a scroll area
+ * whose own frame reaches past the window (its foot can never be scrolled into sight), or outside the window with
+ * nothing to scroll; it or the screen scrolling sideways; a button, label, heading or term whose words are wider or
+ * taller than their box. Each problem one line.
  */
 export async function openedProblems(opened: Locator, action?: Locator): Promise<string[]> {
   const problems = await opened.evaluate((box: Element, win: { width: number; height: number }) => {
@@ -88,13 +91,52 @@ export async function openedProblems(opened: Locator, action?: Locator): Promise
     if (box.scrollWidth > box.clientWidth + 1) out.push(`it scrolls sideways (${box.scrollWidth} px in ${box.clientWidth})`);
     const main = document.querySelector('main.content');
     if (main && main.scrollWidth > main.clientWidth + 1) out.push(`the screen scrolls sideways (${main.scrollWidth} px in ${main.clientWidth})`);
+    const words = (el: Element) => (el.textContent ?? '').trim().slice(0, 20) || (el.getAttribute('aria-label') ?? '');
     for (const el of Array.from(box.querySelectorAll('button, label, h1, h2, h3, legend, dt, th'))) {
       const e = el.getBoundingClientRect();
       if (e.width === 0 || e.height === 0 || el.closest('.ag-root-wrapper')) continue;
       if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
         out.push(
-          `words overflow their box: ${el.tagName.toLowerCase()} 「${(el.textContent ?? '').trim().slice(0, 20)}」 (${el.scrollWidth}×${el.scrollHeight} px in ${el.clientWidth}×${el.clientHeight})`,
+          `words overflow their box: ${el.tagName.toLowerCase()} 「${words(el)}」 (${el.scrollWidth}×${el.scrollHeight} px in ${el.clientWidth}×${el.clientHeight})`,
         );
+    }
+    // Every action button, where no scrolling brings it: a grid's own cells are left to the screen audit.
+    const within = (b: DOMRect, f: { top: number; left: number; bottom: number; right: number }) =>
+      b.top >= f.top - 0.5 && b.left >= f.left - 0.5 && b.bottom <= f.bottom + 0.5 && b.right <= f.right + 0.5;
+    const windowFrame = { top: 0, left: 0, bottom: win.height, right: win.width };
+    const pixels = (b: DOMRect) => `${Math.round(b.top)}–${Math.round(b.bottom)} px`;
+    const actions = [box, ...Array.from(box.querySelectorAll('*'))].filter(
+      (el) => el.matches('button, a.button-link, input[type="submit"]') && !el.closest('.ag-root-wrapper'),
+    );
+    for (const el of actions) {
+      const b = el.getBoundingClientRect();
+      if (b.width === 0 || b.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      let reachable = within(b, windowFrame);
+      let problem: string | null = null;
+      for (let up = el.parentElement; up && up !== document.documentElement && !problem; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        // A drawer fixed to the window is not moved by the screen's scrolling: nothing above it brings its buttons in.
+        const fixed = style.position === 'fixed';
+        const frame = up.getBoundingClientRect();
+        if ((style.overflowX === 'visible' && style.overflowY === 'visible') || within(b, frame)) {
+          if (fixed) break;
+          continue;
+        }
+        const scrolls = (o: string) => o === 'auto' || o === 'scroll';
+        const outsideY = b.top < frame.top - 0.5 || b.bottom > frame.bottom + 0.5;
+        const outsideX = b.left < frame.left - 0.5 || b.right > frame.right + 0.5;
+        if ((outsideY && !scrolls(style.overflowY)) || (outsideX && !scrolls(style.overflowX)))
+          problem = `「${words(el)}」 is cut off by the edge of a box that does not scroll (${pixels(b)} in ${pixels(frame)})`;
+        else if (!within(frame, windowFrame))
+          problem = `「${words(el)}」 is in a scroll area reaching past the window (${pixels(frame)}): scrolled to its foot, it is still out of sight`;
+        else {
+          // A scroll area in the window: scrolling it brings the button in.
+          reachable = true;
+          break;
+        }
+      }
+      if (problem) out.push(problem);
+      else if (!reachable) out.push(`「${words(el)}」 is outside the window (${pixels(b)}) and nothing scrolls it into sight`);
     }
     return out;
   }, OFFICE_WINDOW);
