@@ -58,3 +58,21 @@ describe('a returnee’s row naming the voided case by its 返程日期 alone (n
     expect(again.pre.rejected[0]!.reasons[0]!.message).toContain('已作废');
   }, 60_000);
 });
+
+describe('the voided case and the person registered again on the same start day', () => {
+  it('a row of that start updates the live case; the voided one is left as it was', async () => {
+    const first = await previewed('东风社区居家观察.xlsx', HEAD, [['张伟', ID_A, '居家观察', '2020-02-10', 14, '']]);
+    await L.t.call('import.commit', { ...first.input, previewId: first.pre.previewId });
+    const [gone] = cases() as { id: number }[];
+    await L.t.call('cases.void', { caseId: gone!.id, kind: 'mistake', reason: '' });
+    const residentId = L.db().prepare('SELECT resident_id FROM cases WHERE id = @id').pluck().get({ id: gone!.id }) as number;
+    const live = await L.t.call('cases.open', { residentId, category: 'home_observation', obsStartOn: '2020-02-10' });
+    const again = await previewed('东风社区居家观察-续.xlsx', HEAD, [['张伟', ID_A, '居家观察', '2020-02-10', 14, '已上门核实']], 'update');
+    expect(again.pre.counts).toMatchObject({ updated: 1, created: 0, rejected: 0 });
+    await L.t.call('import.commit', { ...again.input, previewId: again.pre.previewId });
+    expect(cases()).toEqual([
+      { id: gone!.id, start: '2020-02-10', notes: null, voided: 1 },
+      { id: live.id, start: '2020-02-10', notes: '已上门核实', voided: 0 },
+    ]);
+  }, 60_000);
+});
