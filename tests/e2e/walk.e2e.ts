@@ -19,6 +19,7 @@ import { openApp, screenshot } from './support/preview';
 import { OFFICE_WINDOW, officeWindowProblems } from './support/office-window';
 import { appForEachAttempt } from './support/attempt';
 import { writeButtonsShown } from './support/viewer-buttons';
+import { emptyGridsNotLeading } from './support/empty-states';
 
 const NOW = '2020-02-17T02:00:00.000Z'; // 10:00 in 郑州, a Monday
 const SCREEN = { width: 1366, height: 768 };
@@ -154,10 +155,12 @@ describe('the walk on a fresh ledger, from the first run', () => {
 describe('the walk in the office window (1366×678), on a fresh ledger', () => {
   const app = freshLedgerForEachAttempt(OFFICE_WINDOW);
 
-  // Each screen as it opens, unscrolled: its heading, tabs and main button inside the window; no words past their box.
-  it('every screen and tab of a fresh ledger: heading, tabs and main button in sight, no words past their box', async () => {
+  // Each screen as it opens, unscrolled: its heading, tabs and main button inside the window; no words past their box;
+  // each empty grid says what to do first, with the button that does it or naming one on the screen (support/empty-states.ts).
+  it('every screen and tab of a fresh ledger: heading, tabs and main button in sight, no words past their box, each empty grid leading on', async () => {
     const { page } = app;
-    expect(await walkEveryScreen(page, 'office-fresh', officeWindowProblems)).toEqual([]);
+    const check = async (p: Page) => [...(await officeWindowProblems(p)), ...(await emptyGridsNotLeading(p))];
+    expect(await walkEveryScreen(page, 'office-fresh', check)).toEqual([]);
     const walk = new WalkPage(page);
     // 库存 of a new ledger lists every item at 0 (no empty grid to say so): it says what comes first, with the way there.
     await walk.openScreen('物资');

@@ -124,7 +124,7 @@ export function OrgPanel({ editable }: { editable: boolean }) {
             rowData={grids.data}
             empty={
               (communities.data ?? []).length === 0
-                ? { text: '先添加社区，再为它划分网格。' }
+                ? { text: '还没有社区：先在「社区 / 村」填写社区名称，点「添加社区」，再为它划分网格。' }
                 : editable
                   ? { text: '还没有网格。选「所属社区」、填网格名称，点「添加网格」。' }
                   : { text: '还没有网格，请统筹负责人添加。' }

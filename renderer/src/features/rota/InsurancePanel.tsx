@@ -58,7 +58,9 @@ export function InsurancePanel({ isCoordinator }: { isCoordinator: boolean }) {
               label="未参保或已过期名单"
               height={220}
               rowData={g.missing}
-              empty={{ text: !staff.data ? '正在统计…' : inPost > 0 ? `在岗的 ${inPost} 人都有专属保险。` : '还没有在岗人员：先在上面登记人员。' }}
+              empty={{
+                text: !staff.data ? '正在统计…' : inPost > 0 ? `在岗的 ${inPost} 人都有专属保险。` : '还没有在岗人员：先在上面填好姓名，点「登记人员」。',
+              }}
               getRowId={(p) => String(p.data.staffId)}
               columnDefs={columns}
               theme={COMPACT_GRID_THEME}

@@ -112,7 +112,9 @@ export function PostsPanel({ canEdit }: { canEdit: boolean }) {
         height={360}
         rowData={rows}
         empty={{
-          text: canEdit ? '还没有岗位。在上面选社区、填岗位名称、勾选班次和每班人数，保存后就能排班。' : '还没有岗位。统筹负责人在这里添加岗位后就能排班。',
+          text: canEdit
+            ? '还没有岗位。在上面选社区、填岗位名称、勾选班次和每班人数，点「保存岗位」后就能排班。'
+            : '还没有岗位。统筹负责人在这里添加岗位后就能排班。',
         }}
         getRowId={(p) => String(p.data.id)}
         columnDefs={[

@@ -43,7 +43,11 @@ export function MovementsPanel({ today, canBook, canReverse }: { today: string; 
           empty={
             store || item
               ? { text: '没有符合筛选条件的出入库记录。' }
-              : { text: canBook ? '还没有出入库记录。在上面登记第一笔入库（上级调拨、捐赠或采购）或盘点现有库存。' : '还没有出入库记录。' }
+              : {
+                  text: canBook
+                    ? '还没有出入库记录。在上面填好第一笔入库（上级调拨、捐赠或采购），点「登记入库」；或选「盘点」登记现有库存。'
+                    : '还没有出入库记录。',
+                }
           }
           getRowId={(p) => String(p.data.id)}
           onRowClicked={(e) => {
