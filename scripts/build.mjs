@@ -31,6 +31,8 @@ const common = {
 
 const coreEntries = {
   'core-worker': 'electron/core/worker/core-worker.ts',
+  // 自动排班's planning thread, started by the core worker from beside itself (electron/core/rota/plan-rota.ts).
+  'rota-planner': 'electron/core/rota/planner-thread.ts',
   preview: 'electron/core/preview/main-preview.ts',
 };
 for (const [name, path] of Object.entries({ demo: 'scripts/demo.ts', bench: 'tests/bench/bench.ts', verify: 'scripts/verify.ts' })) {

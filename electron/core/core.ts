@@ -40,6 +40,8 @@ export interface CoreOptions {
   slotLayout?: SlotLayout;
   /** The app's own folder on this PC, outside the ledger folder (CoreServices.appDir); none: nothing is noted there. */
   appDir?: string;
+  /** rota-planner.cjs (CoreServices.rotaPlannerPath); none: 自动排班 plans on the core's own thread (unit tests, tools). */
+  rotaPlannerPath?: string;
 }
 
 export class Core {
@@ -72,6 +74,7 @@ export class Core {
       sealedRecordAuditPurposes: SEALED_RECORD_AUDIT_PURPOSES,
       anchorWitnesses: [(db, site) => backupWitness(db, site.ledgerId, site.anchoredUpTo), (db, site) => exportWitness(db, site.zone)],
       appDir: opts.appDir ?? null,
+      rotaPlannerPath: opts.rotaPlannerPath ?? null,
     };
   }
   /**

@@ -61,6 +61,11 @@ export interface CoreServices {
    * the keys rotations retired here are noted (auth/retired-here.ts; ninth attack run, RK1).
    */
   appDir: string | null;
+  /**
+   * The rota planner's thread file (rota-planner.cjs beside core-worker.cjs): 自动排班 plans there so the core thread
+   * keeps answering every window (rota/plan-rota.ts, S43-A3). Null in unit tests and tools: they plan on the core's thread.
+   */
+  rotaPlannerPath: string | null;
 }
 
 export interface HandlerContext {

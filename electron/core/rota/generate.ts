@@ -1,9 +1,12 @@
 /** rota.generate: a background task around the pure generator, one write transaction at the end. */
 import { addDays, dayInWords, daysBetween, weekdayMon0 } from '../dates.shared';
 import { AppError, badInput } from '../errors';
+import type { ReadDb } from '../db/types';
 import type { TaskContext } from '../handler-types';
 import * as a from './assignment-queries';
-import { generateRota, type PlainAssignment } from './generator';
+import type { PlainAssignment } from './generator';
+import { cancelledRun, planRota } from './plan-rota';
+import { changedMeanwhile, stampOf, type PlanState } from './plan-stamp';
 import { demandsFor, loadWorld, withoutDaysBeforeAdded } from './planning';
 import { blockLabel, type GenerateReport, type UnfilledSlot } from './types.shared';
 
@@ -19,20 +22,46 @@ export const mondayOf = (day: string): string => addDays(day, -weekdayMon0(day))
 export async function runGenerate(input: GenerateRequest, ctx: TaskContext): Promise<GenerateReport> {
   if (input.to < input.from) throw badInput('「结束日期」不能早于「开始日期」。', { field: 'to' });
   if (daysBetween(input.from, input.to) > 62) throw badInput('一次最多排 63 天，请缩短日期范围。', { field: 'to' });
-  ctx.progress('读取人员与岗位', 0, 1);
-  const db = ctx.read;
+  // One run at a time per ledger: the core answers other windows while a run plans, so a second run could otherwise
+  // plan from the same assignments and both would save.
+  const other = running.get(ctx.services);
+  if (other !== undefined) throw new AppError('CONFLICT', `${other}正在自动排班，请等那次排完（或在那个窗口点「取消」）后再试。本次什么也没有改动。`);
+  running.set(ctx.services, ctx.session.displayName || ctx.session.username);
+  try {
+    return await planAndSave(input, ctx);
+  } finally {
+    running.delete(ctx.services);
+  }
+}
+
+/** The services of each ledger's core with a run under way → who started it. */
+const running = new WeakMap<object, string>();
+
+/** Everything a run plans from; read again inside the write to see what changed meanwhile (plan-stamp.ts). */
+function readPlanState(db: ReadDb, input: GenerateRequest, ctx: TaskContext): PlanState {
   const world = loadWorld(db, input.from, input.to);
+  return {
+    world,
+    staff: withoutDaysBeforeAdded(db, world.staff, (at) => ctx.clock.dayOf(at), input.from, input.to),
+    existing: a.listAssignments(db, addDays(input.from, -8), addDays(input.to, 8)),
+    // A shift whose attendance is confirmed is a record, not a plan: regenerating never replaces it.
+    confirmed: a.confirmedIds(db, input.from, input.to),
+    published: a.listPublishedWeeks(db, addDays(input.from, -6), input.to),
+  };
+}
+
+async function planAndSave(input: GenerateRequest, ctx: TaskContext): Promise<GenerateReport> {
+  ctx.progress('读取人员与岗位', 0, 1);
+  const state = readPlanState(ctx.read, input, ctx);
+  const { world, existing, confirmed } = state;
   const communities = new Set(input.communityIds ?? world.posts.map((p) => p.communityId));
-  const published = new Set(a.listPublishedWeeks(db, addDays(input.from, -6), input.to).map((w) => `${w.communityId}|${w.weekStart}`));
+  const published = new Set(state.published.map((w) => `${w.communityId}|${w.weekStart}`));
   const frozen = (communityId: number, day: string) => !input.includePublished && published.has(`${communityId}|${mondayOf(day)}`);
   // 本街道的设置: the days before today happened. What was planned for them is what the post leader confirms and the
   // pay sheet pays; a re-run mid-week plans today on and leaves every earlier day as it is (the report counts them).
   const today = ctx.clock.today();
   const past = (day: string) => day < today;
   const pastDays = input.from < today ? daysBetween(input.from, input.to < today ? input.to : addDays(today, -1)) + 1 : 0;
-  const existing = a.listAssignments(db, addDays(input.from, -8), addDays(input.to, 8));
-  // A shift whose attendance is confirmed is a record, not a plan: regenerating never replaces it.
-  const confirmed = a.confirmedIds(db, input.from, input.to);
   const replaceable = existing.filter(
     (r) =>
       r.source === 'auto' &&
@@ -44,34 +73,36 @@ export async function runGenerate(input: GenerateRequest, ctx: TaskContext): Pro
       !frozen(r.communityId, r.day),
   );
   const replaceIds = new Set(replaceable.map((r) => r.id));
-  const fixed: PlainAssignment[] = existing.filter((r) => !replaceIds.has(r.id));
+  const fixed: PlainAssignment[] = existing
+    .filter((r) => !replaceIds.has(r.id))
+    .map((r) => ({ staffId: r.staffId, postId: r.postId, shiftId: r.shiftId, day: r.day }));
   const allDemands = demandsFor(world.posts, input.from, input.to, communities).filter((d) => !past(d.day));
   const demands = allDemands.filter((d) => !frozen(world.postDefs.get(d.postId)!.communityId, d.day));
   const kept = new Set(demands);
   const skippedWeeks = new Set(allDemands.filter((d) => !kept.has(d)).map((d) => `${world.postDefs.get(d.postId)!.communityId}|${mondayOf(d.day)}`)).size;
-  await tick();
-  if (ctx.signal.aborted) throw new AppError('CANCELLED', '已取消自动排班，什么也没有改动。');
+  const before = stampOf(state);
 
-  const out = generateRota({
-    from: input.from,
-    to: input.to,
-    staff: withoutDaysBeforeAdded(db, world.staff, (at) => ctx.clock.dayOf(at), input.from, input.to),
-    posts: [...world.postDefs.values()],
-    shifts: world.shifts,
-    demands,
-    rules: world.rules,
-    fixed,
-    onProgress: (done, total) => ctx.progress('排班', done, total),
-  });
+  // Off the core thread (plan-rota.ts): other windows are answered while this plans; 取消 stops the planner.
+  const out = await planRota(
+    { from: input.from, to: input.to, staff: state.staff, posts: [...world.postDefs.values()], shifts: world.shifts, demands, rules: world.rules, fixed },
+    { plannerPath: ctx.services.rotaPlannerPath, signal: ctx.signal, onProgress: (done, total) => ctx.progress('排班', done, total) },
+  );
   await tick();
-  if (ctx.signal.aborted) throw new AppError('CANCELLED', '已取消自动排班，什么也没有改动。');
+  if (ctx.signal.aborted) throw cancelledRun();
 
   ctx.progress('保存', 0, 1);
   const now = ctx.clock.nowIso();
   ctx.write((w, audit) => {
-    // `confirmed` was read before the awaits; a shift confirmed meanwhile in another window is a record now.
-    const confirmedMeanwhile = replaceable.find((r) => a.isConfirmed(w, r.id));
+    // Everything was read before the plan; other windows worked meanwhile. Read again here, in the write's transaction.
+    const fresh = readPlanState(w, input, ctx);
+    // A shift confirmed meanwhile is a record now.
+    const confirmedMeanwhile = replaceable.find((r) => fresh.confirmed.has(r.id));
     if (confirmedMeanwhile) throw confirmedWhilePlanning(confirmedMeanwhile, world);
+    // The office's day turning meanwhile is not a change: the run plans as it was read, as one a second earlier would
+    // (tests/unit/security/session41-rota-past.test.ts).
+    const names = new Map([...world.staff, ...fresh.world.staff].map((s) => [s.id, s.name]));
+    const changed = changedMeanwhile(before, stampOf(fresh), (id) => names.get(id) ?? `编号 ${id} 的人员`);
+    if (changed) throw changed;
     for (const r of replaceable) {
       a.deleteAssignment(w, r.id);
       audit({ entity: 'rota_assignment', entityId: r.id, before: r });

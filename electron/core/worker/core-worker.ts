@@ -2,6 +2,7 @@
  * The core's thread. The database and every handler live here, in the app
  * and in preview alike, so a long import never freezes a window.
  */
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SettableClock } from '../clock';
 import { Core } from '../core';
@@ -21,6 +22,8 @@ const core = new Core({
   emit: (sessionId, event) => post({ type: 'event', sessionId, event }),
   ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
   ...(init.appDir ? { appDir: init.appDir } : {}),
+  // Built beside this file (scripts/build.mjs) and shipped with it (electron-builder.yml): 自动排班 plans there.
+  rotaPlannerPath: join(__dirname, 'rota-planner.cjs'),
   // Preview test mode only (main-preview.ts refuses TAIZHANG_TEST_KDF without it; the app sets neither).
   ...(init.testClock && init.testKdf === true ? { kdf: TEST_KDF } : {}),
 });

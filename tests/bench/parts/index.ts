@@ -8,6 +8,7 @@ import { honoursBench } from './honours';
 import { importBench } from './import';
 import { keysBench } from './keys';
 import { rotaBench } from './rota';
+import { rotaThreadBench } from './rota-thread';
 import { screenBench } from './screen';
 import { signinBench } from './signin';
 import { suppliesBench } from './supplies';
@@ -21,6 +22,7 @@ export const BENCH_PARTS: BenchPart[] = [
   suppliesBench,
   honoursBench,
   rotaBench,
+  rotaThreadBench,
   dashboardBench,
   screenBench,
   keysBench,

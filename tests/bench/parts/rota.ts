@@ -1,58 +1,14 @@
 import { addDays } from '../../../electron/core/dates.shared';
-import { Rng } from '../../../electron/core/demo-kit/random';
-import { generateRota, type Demand } from '../../../electron/core/rota/generator';
-import type { PostDef, StaffDef } from '../../../electron/core/rota/rules';
-import { DEFAULT_RULES, type StaffKind } from '../../../electron/core/rota/types.shared';
+import { generateRota } from '../../../electron/core/rota/generator';
+import { DEFAULT_RULES } from '../../../electron/core/rota/types.shared';
+import { officeInstance } from '../../helpers/rota-office';
 import type { BenchPart, BenchRow } from '../types';
-
-const KINDS: StaffKind[] = [
-  'community_worker',
-  'community_worker',
-  'community_worker',
-  'medical',
-  'police',
-  'property',
-  'social_worker',
-  'volunteer',
-  'volunteer',
-  'agency_cadre',
-];
 
 /** The issue's size: 300 staff, 40 posts, 28 days, 3 shifts, through the pure generator and through rota.generate on the demo ledger. */
 export const rotaBench: BenchPart = {
   area: 'rota',
   async run(env) {
-    const rng = new Rng(7);
-    const from = '2020-02-17';
-    const to = addDays(from, 27);
-    const staff: StaffDef[] = Array.from({ length: 300 }, (_, i) => {
-      const kind = KINDS[i % KINDS.length]!;
-      const unavailable = new Map<string, 'leave'>();
-      if (rng.chance(0.1)) for (let d = rng.int(0, 20), n = rng.int(1, 5); n > 0; n--, d++) unavailable.set(addDays(from, d), 'leave');
-      return {
-        id: i + 1,
-        name: `员${i + 1}`,
-        kind,
-        isMedical: kind === 'medical',
-        skills: rng.chance(0.3) ? ['驾驶'] : [],
-        communityId: kind === 'agency_cadre' ? null : (i % 10) + 1,
-        unavailable,
-      };
-    });
-    const posts: PostDef[] = Array.from({ length: 40 }, (_, i) => ({
-      id: i + 1,
-      communityId: (i % 10) + 1,
-      kind: (['checkpoint', 'screening', 'duty', 'followup'] as const)[Math.floor(i / 10)]!,
-      requiredSkills: [],
-    }));
-    const shifts = [
-      { id: 1, startMinute: 480, endMinute: 960 },
-      { id: 2, startMinute: 960, endMinute: 1440 },
-      { id: 3, startMinute: 0, endMinute: 480 },
-    ];
-    const demands: Demand[] = [];
-    for (let d = 0; d < 28; d++)
-      for (const p of posts) for (const s of shifts) demands.push({ postId: p.id, shiftId: s.id, day: addDays(from, d), headcount: 1 });
+    const { from, to, staff, posts, shifts, demands } = officeInstance({ staff: 300, posts: 40, perShift: 1, days: 28 }, '2020-02-17');
     const t0 = performance.now();
     const out = generateRota({ from, to, staff, posts, shifts, demands, rules: DEFAULT_RULES, fixed: [] });
     const pureMs = performance.now() - t0;

@@ -33,6 +33,11 @@ describe('electron-builder.yml', () => {
     expect(linux.target.map((t) => t.target).sort()).toEqual(['AppImage', 'deb']);
   });
 
+  it('ships every thread the app starts: the core worker, and the rota planner the core starts from beside itself', () => {
+    // electron/main.ts starts core-worker.cjs; the core starts rota-planner.cjs from its own folder (rota/plan-rota.ts).
+    expect(config.files).toEqual(expect.arrayContaining(['dist-electron/core-worker.cjs', 'dist-electron/rota-planner.cjs']));
+  });
+
   it('ships the Electron-ABI native module outside the asar and never rebuilds the test copy', () => {
     expect(config.npmRebuild).toBe(false);
     expect(config.asarUnpack).toContain('**/*.node');
