@@ -11,6 +11,7 @@ import { shownPct } from '../percent.shared';
 import type { AuditInput } from '../handler-types';
 import { UNASSIGNED_GRID_NAME, type CommunityCoverage, type CoverageFigures, type CoverageSummary, type GridCoverage } from './coverage-types.shared';
 import { liveCase } from './case-void';
+import { movedAfter } from './household-moves.repo';
 
 /** One decimal; 100 only when every household is screened (99.96 % is not "all"); no figure while nothing is loaded. */
 export function coveragePct(screened: number, households: number, loaded: number): number | null {
@@ -82,24 +83,74 @@ const LOADED = (oneCommunity: boolean) =>
   `SELECT community_id AS communityId, grid_id AS gridId, count(*) AS loaded FROM households ${oneCommunity ? 'WHERE community_id = @communityId' : ''}
    GROUP BY community_id, grid_id`;
 
+/** Per household, over its visits up to asOf: the day of its last screening (null: none by then). */
+const SCREENED_ON = `max(CASE status WHEN 'screened' THEN visited_on END)`;
+/** …and its latest visit's outcome ('n' 不在家, 'r' 拒绝, 's'): days are 10 characters, so it ends the largest day || outcome. */
+const LATEST_OUTCOME = `substr(max(visited_on || substr(status, 1, 1)), 11)`;
+
 /**
- * One line's visits up to asOf, per household in the index's order (screening_visits_coverage: no sort): the
- * last screening (null: none by then) and the latest visit's outcome ('n' 不在家, 'r' 拒绝, 's'), then counted.
- * Days are 10 characters, so the latest visit's outcome is the end of the largest day || outcome.
+ * One line's visits up to asOf, per household in the index's order (screening_visits_coverage: no sort), then counted.
+ * The visits carry the household's present place (059's trigger): `placedAsOf` moves the households that moved later.
  */
 const LINE_VISITS = `SELECT count(screened) AS screened, coalesce(sum(screened >= @from), 0) AS screenedInPeriod,
          coalesce(sum(screened IS NULL AND latest = 'n'), 0) AS notHome, coalesce(sum(screened IS NULL AND latest = 'r'), 0) AS refused
-  FROM (SELECT max(CASE status WHEN 'screened' THEN visited_on END) AS screened, substr(max(visited_on || substr(status, 1, 1)), 11) AS latest
+  FROM (SELECT ${SCREENED_ON} AS screened, ${LATEST_OUTCOME} AS latest
         FROM screening_visits WHERE community_id = @communityId AND grid_id IS @gridId AND visited_on <= @asOf GROUP BY household_id)`;
+
+/**
+ * One household's visits up to asOf, by the same rule: on its present line (where the trigger keeps its visits), so the
+ * same covering index is searched by (community, grid, household), and what is taken off that line is what was counted.
+ */
+const HOUSEHOLD_VISITS = `SELECT ${SCREENED_ON} AS screened, ${LATEST_OUTCOME} AS latest FROM screening_visits
+  WHERE community_id = @communityId AND grid_id IS @gridId AND household_id = @householdId AND visited_on <= @asOf`;
+
+type Line = Counts & { communityId: number; gridId: number | null };
+const lineKey = (communityId: number, gridId: number | null) => `${communityId}|${gridId ?? ''}`;
+
+/**
+ * A household counts, with every visit it had by asOf, where it was on asOf (071): one that moved after it is taken
+ * off its present line and counted on the line its first later move took it from, so a form already sent reads the
+ * same after a move. Few households move; the lines are counted from the index first, then these are carried.
+ */
+function placedAsOf(db: ReadDb, lines: Line[], asOf: string, from: string, communityId: number | null): Line[] {
+  const moved = movedAfter(db, asOf);
+  if (moved.length === 0) return lines;
+  const byKey = new Map(lines.map((l) => [lineKey(l.communityId, l.gridId), { ...l }]));
+  const visits = cached(db, HOUSEHOLD_VISITS);
+  const add = (cId: number, gId: number | null, one: Counts, sign: 1 | -1) => {
+    if (communityId !== null && cId !== communityId) return;
+    const key = lineKey(cId, gId);
+    const line = byKey.get(key) ?? { communityId: cId, gridId: gId, loaded: 0, screened: 0, screenedInPeriod: 0, notHome: 0, refused: 0 };
+    for (const k of ['loaded', 'screened', 'screenedInPeriod', 'notHome', 'refused'] as const) line[k] += sign * one[k];
+    byKey.set(key, line);
+  };
+  for (const m of moved) {
+    const v = visits.get({ communityId: m.nowCommunityId, gridId: m.nowGridId, householdId: m.householdId, asOf }) as {
+      screened: string | null;
+      latest: string | null;
+    };
+    const one: Counts = {
+      loaded: 1,
+      screened: v.screened !== null ? 1 : 0,
+      screenedInPeriod: v.screened !== null && v.screened >= from ? 1 : 0,
+      notHome: v.screened === null && v.latest === 'n' ? 1 : 0,
+      refused: v.screened === null && v.latest === 'r' ? 1 : 0,
+    };
+    add(m.nowCommunityId, m.nowGridId, one, -1);
+    add(m.thenCommunityId, m.thenGridId, one, 1);
+  }
+  return [...byKey.values()].filter((l) => l.loaded > 0);
+}
 
 export function coverageAsOf(db: ReadDb, q: CoverageQuery): CoverageSummary {
   const today = q.today ?? q.asOf;
   const params = { asOf: q.asOf, from: q.periodFrom ?? '9999-12-31', communityId: q.communityId ?? null };
   const visits = cached(db, LINE_VISITS);
-  const counted: Array<Counts & { communityId: number; gridId: number | null }> = (
+  const present: Line[] = (
     cached(db, LOADED(q.communityId !== undefined)).all(params) as Array<{ communityId: number; gridId: number | null; loaded: number }>
   ).map((line) => ({ ...line, ...(visits.get({ ...params, communityId: line.communityId, gridId: line.gridId }) as Omit<Counts, 'loaded'>) }));
-  const byLine = new Map(counted.map((c) => [`${c.communityId}|${c.gridId ?? ''}`, c]));
+  const counted = placedAsOf(db, present, q.asOf, params.from, params.communityId);
+  const byLine = new Map(counted.map((c) => [lineKey(c.communityId, c.gridId), c]));
   const none: Counts = { loaded: 0, screened: 0, screenedInPeriod: 0, notHome: 0, refused: 0 };
   const zero = new Set(
     (db.prepare(`SELECT grid_id AS gridId FROM zero_reports WHERE report_date = @today`).all({ today }) as Array<{ gridId: number }>).map((r) => r.gridId),
@@ -126,7 +177,7 @@ export function coverageAsOf(db: ReadDb, q: CoverageQuery): CoverageSummary {
     const lines: GridCoverage[] = [];
     const counts: Counts[] = [];
     for (const g of grids.filter((x) => x.communityId === cm.id)) {
-      const c = byLine.get(`${cm.id}|${g.id}`) ?? none;
+      const c = byLine.get(lineKey(cm.id, g.id)) ?? none;
       counts.push(c);
       lines.push({
         gridId: g.id,
@@ -139,7 +190,7 @@ export function coverageAsOf(db: ReadDb, q: CoverageQuery): CoverageSummary {
         screenedInPeriod: c.screenedInPeriod,
       });
     }
-    const unassigned = byLine.get(`${cm.id}|`);
+    const unassigned = byLine.get(lineKey(cm.id, null));
     if (unassigned) {
       counts.push(unassigned);
       lines.push({

@@ -11,6 +11,7 @@ import { insertHousehold, updateHousehold, type HouseholdColumns } from './house
 import { moveHouseholdMembers } from './residents.repo';
 import { moveCasesOfHousehold } from './cases.repo';
 import { deleteVisit, latestVisit, recordVisit, type VisitSource } from './screening-visits.repo';
+import { recordMove } from './household-moves.repo';
 import type { AuditInput } from '../handler-types';
 
 export interface HouseholdFields {
@@ -143,6 +144,8 @@ export function upsertHousehold(
     if (visits.length > 0) Object.assign(draft, screeningOfLatest(db, previous.id));
     if (sameAs(draft, previous)) return { id: previous.id, created: false, audit: visits };
     updateHousehold(db, previous.id, draft, nowIso, sealer);
+    // The move's day, so coverage for an earlier day counts the household where it was (071).
+    recordMove(db, previous.id, previous, draft, day, nowIso);
     // Residents and cases carry the community and grid for fast lists; keep them in step (visits follow by trigger, 059).
     moveHouseholdMembers(db, previous.id, draft);
     moveCasesOfHousehold(db, previous.id, draft);

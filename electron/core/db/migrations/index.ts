@@ -40,6 +40,7 @@ import m064 from './064_slot_keys.sql?raw';
 import m068 from './068_cases_team_unsplit.sql?raw';
 import m069 from './069_allowance_rates_before.sql?raw';
 import m070 from './070_cases_void.sql?raw';
+import m071 from './071_household_moves.sql?raw';
 import type { ReadDb } from '../types';
 import { teamMovedOutOfNotes } from './068-changes';
 import type { MigrationChange } from './migration-change';
@@ -101,4 +102,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 68, name: 'cases_team_unsplit', sql: m068, changes: teamMovedOutOfNotes },
   { version: 69, name: 'allowance_rates_before', sql: m069 },
   { version: 70, name: 'cases_void', sql: m070 },
+  { version: 71, name: 'household_moves', sql: m071 },
 ];
