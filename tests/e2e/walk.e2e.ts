@@ -13,6 +13,7 @@ import type { Locator, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
 import { firstRunAsCoordinator, ShellPage, UnlockPage } from './pages/auth-pages';
 import { WALK, WalkPage } from './pages/walk-page';
+import { GridPage } from './pages/grid-page';
 import { buildDemoFolder, demoLedgerForEachAttempt } from './support/demo-ledger';
 import { auditScreen } from './support/screen-audit';
 import { openApp, screenshot } from './support/preview';
@@ -110,6 +111,15 @@ describe('the walk on the demo ledger, as the clerk and as the viewer, in the of
     await new UnlockPage(page).unlock(viewer.username, viewer.password);
     await page.getByText(`${viewer.displayName}（只读查看）`).waitFor();
     expect(await walkEveryScreen(page, 'viewer', async (p) => [...(await officeWindowProblems(p)), ...(await noWriteButtons(p))])).toEqual([]);
+    // 出勤确认: the viewer confirms nothing, so no 「确认」 column of empty cells; the line above says who confirms.
+    const walk = new WalkPage(page);
+    await walk.openScreen('排班');
+    await walk.openTab('出勤确认');
+    const attendance = new GridPage(page, '出勤确认');
+    expect(await attendance.headers()).toContain('出勤情况');
+    expect(await attendance.headers()).not.toContain('确认');
+    expect(await page.locator('main.content').textContent()).toContain('只读账号只能查看，出勤由统筹负责人或录入员确认。');
+    await screenshot(page, 'walk-viewer-attendance-read-only');
   });
 });
 

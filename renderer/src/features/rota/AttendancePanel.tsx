@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ColDef } from 'ag-grid-community';
 import { ATTENDANCE_LABELS, type AttendanceRow, type AttendanceStatus } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
@@ -40,6 +41,31 @@ export function AttendancePanel({ canEdit, isCoordinator }: { canEdit: boolean; 
       })
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
   const planned = rows.filter((r) => r.status === 'planned').length;
+  // 已出勤 / 缺勤 on each row: the clerk's and the coordinator's.
+  const actionColumn: ColDef<AttendanceRow> = {
+    colId: 'act',
+    headerName: '确认',
+    width: 170,
+    sortable: false,
+    cellRenderer: (p: { data?: AttendanceRow }) => {
+      const r = p.data;
+      if (!r) return null;
+      return (
+        <span className="cl-inline">
+          {r.flag === null && r.status !== 'present' && (
+            <button type="button" className="link" onClick={() => mark(r, 'present')} aria-label={`${r.staffName} ${r.shiftName} 已出勤`}>
+              已出勤
+            </button>
+          )}
+          {r.status !== 'absent' && (
+            <button type="button" className="link" onClick={() => mark(r, 'absent')} aria-label={`${r.staffName} ${r.shiftName} 缺勤`}>
+              缺勤
+            </button>
+          )}
+        </span>
+      );
+    },
+  };
   return (
     <div>
       <div className="toolbar">
@@ -70,6 +96,7 @@ export function AttendancePanel({ canEdit, isCoordinator }: { canEdit: boolean; 
       <p className="muted">
         补助只按这里确认的出勤计发。请假、人员已牺牲或不在岗的班次会标出原因，不能确认为出勤。
         {canEdit && !isCoordinator ? '录入员按岗位负责人的确认登记，请先选择确认人。' : ''}
+        {canEdit ? '' : '只读账号只能查看，出勤由统筹负责人或录入员确认。'}
       </p>
       <Message msg={msg} />
       {list.error && <p className="error">{list.error}</p>}
@@ -88,30 +115,8 @@ export function AttendancePanel({ canEdit, isCoordinator }: { canEdit: boolean; 
           { field: 'shiftName', headerName: '班次' },
           { colId: 'by', headerName: '确认人', width: 110, valueGetter: (p) => p.data?.confirmedBy ?? '' },
           { field: 'flag', headerName: '不能确认的原因', flex: 1, minWidth: 160, wrapText: true, autoHeight: true, cellClass: 'cl-pct-low' },
-          {
-            colId: 'act',
-            headerName: '确认',
-            width: 170,
-            sortable: false,
-            cellRenderer: (p: { data?: AttendanceRow }) => {
-              const r = p.data;
-              if (!r || !canEdit) return null;
-              return (
-                <span className="cl-inline">
-                  {r.flag === null && r.status !== 'present' && (
-                    <button type="button" className="link" onClick={() => mark(r, 'present')} aria-label={`${r.staffName} ${r.shiftName} 已出勤`}>
-                      已出勤
-                    </button>
-                  )}
-                  {r.status !== 'absent' && (
-                    <button type="button" className="link" onClick={() => mark(r, 'absent')} aria-label={`${r.staffName} ${r.shiftName} 缺勤`}>
-                      缺勤
-                    </button>
-                  )}
-                </span>
-              );
-            },
-          },
+          // A viewer confirms nothing: no column of empty cells under 「确认」.
+          ...(canEdit ? [actionColumn] : []),
         ]}
       />
     </div>
