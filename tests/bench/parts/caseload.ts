@@ -2,6 +2,7 @@
 import type { ApiInput, ApiResult, Channel } from '../../../electron/core/api';
 import { medianMs, type BenchEnv, type BenchPart, type BenchRow } from '../types';
 import { openResidentNumbers } from '../../../electron/core/caseload/sealed-people';
+import { voidedCasesBench } from './caseload-voided';
 
 export const caseloadBench: BenchPart = {
   area: 'caseload',
@@ -47,6 +48,8 @@ export const caseloadBench: BenchPart = {
     await time('households.list: 排查状态 无人在家 (not screened since), one community, 100 rows', 50, () =>
       call('households.list', { filter: { communityId: community.id, screeningStatus: 'not_home' }, offset: 0, limit: 100 }),
     );
+    // The same figures with 2,000 cases voided (liveCase doing work), beside this run's without; restored after.
+    rows.push(...(await voidedCasesBench(env, call, community.id)));
     const t = await call('today.list', { limit: 300 });
     env.log(
       `  today: ${Object.entries(t.counts)
