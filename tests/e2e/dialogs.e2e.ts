@@ -167,9 +167,14 @@ describe('what a click opens, in the office window (1366×678) on the demo ledge
     expect(problems).toEqual([]);
   });
 
-  it('as the clerk and as the viewer: what each opens in sight, every button reachable; the viewer shown no button that writes', async () => {
+  it('as each role: what each opens in sight, every button reachable; the viewer shown no button that writes', async () => {
     const { page } = app;
-    const [, clerk, viewer] = DEMO_USERS;
+    const [coordinator, clerk, viewer] = DEMO_USERS;
+    await new UnlockPage(page).unlock(coordinator.username, coordinator.password);
+    await page.getByText(`${coordinator.displayName}（统筹负责人）`).waitFor();
+    expect(await openEach(page, 'coordinator', 'office-coordinator', (opened) => openedProblems(opened))).toEqual([]);
+    await new ShellPage(page).lock();
+
     await new UnlockPage(page).unlock(clerk.username, clerk.password);
     await page.getByText(`${clerk.displayName}（录入员）`).waitFor();
     expect(await openEach(page, 'clerk', 'office-clerk', (opened) => openedProblems(opened))).toEqual([]);
