@@ -60,7 +60,6 @@ describe('coverage after moves', () => {
     const h = (await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福路1号', screeningStatus: 'screened' })).id;
     await nextDay(o);
     await o.t.call('households.save', { id: h, communityId: o.otherCommunityId, gridId: o.otherGridId, addressText: '幸福路1号' });
-    db().exec('ANALYZE');
     const { spy, seen } = recording(db());
     coverageAsOf(spy, { asOf: '2020-02-03' });
     const plan = (fragment: string) =>
