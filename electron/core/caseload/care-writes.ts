@@ -7,7 +7,7 @@ import type { AuditInput } from '../handler-types';
 import { CATEGORY_LABELS, type CaseCategory } from './codes.shared';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
 import { closeTask, insertTaskForCareCase, insertTaskTriggeredBy, keepTaskAfterObservation, setNextVisit, setVisitInterval } from './care-tasks.repo';
-import { liveCase, refuseUnowedTask } from './case-void';
+import { careTaskOwed, liveCase, refuseUnowedTask } from './case-void';
 
 /**
  * How often a care case's own task asks for a visit: the office's practice, not the notice's
@@ -103,11 +103,16 @@ export interface CareTaskDecision {
   keep: boolean;
 }
 
-/** Open tasks this observation started for others in the household (the ones release must ask about). */
+/**
+ * Open tasks this observation started for others in the household (the ones release must ask about). Not one no
+ * longer owed (careTaskOwed: the member was vulnerable only through a voided case): kept, it would lose its link to the
+ * observation and be owed for good; settleCareTasksOf ends it with the observation instead.
+ */
 export function linkedOpenCareTasks(db: WriteDb, caseId: number): Array<{ id: number; residentName: string; reason: string }> {
   return db
     .prepare(
-      `SELECT t.id, r.name AS residentName, t.reason FROM care_tasks t JOIN residents r ON r.id = t.resident_id WHERE t.status = 'open' AND t.trigger_case_id = @caseId ORDER BY t.id`,
+      `SELECT t.id, r.name AS residentName, t.reason FROM care_tasks t JOIN residents r ON r.id = t.resident_id
+       WHERE t.status = 'open' AND t.trigger_case_id = @caseId AND ${careTaskOwed('t')} ORDER BY t.id`,
     )
     .all({ caseId }) as Array<{ id: number; residentName: string; reason: string }>;
 }
@@ -138,7 +143,10 @@ export function settleCareTasksOf(db: WriteDb, caseId: number, decisions: readon
       audit.push({ entity: 'care_task', entityId: t.id, before: { status: 'open' }, after: { status: 'done' } });
     }
   }
-  const own = db.prepare(`SELECT id FROM care_tasks WHERE status = 'open' AND care_case_id = @caseId`).all({ caseId }) as Array<{ id: number }>;
+  // Its own task, and any it started still open now: those no one owed (not asked about), ended with it.
+  const own = db.prepare(`SELECT id FROM care_tasks WHERE status = 'open' AND (care_case_id = @caseId OR trigger_case_id = @caseId)`).all({ caseId }) as Array<{
+    id: number;
+  }>;
   for (const { id } of own) {
     closeTask(db, id, nowIso);
     audit.push({ entity: 'care_task', entityId: id, before: { status: 'open' }, after: { status: 'done' } });

@@ -130,7 +130,7 @@ export function buildToday(db: ReadDb, today: string, f: TodayFilter, page: Toda
     `SELECT c.id AS caseId, r.name, c.category, c.obs_end_on AS obsEndOn, c.obs_days AS obsDays, ${PLACE},
        CASE WHEN c.first_missing_check_on <= c.obs_end_on THEN ${missedDaysSql('c')} ELSE 0 END AS missed,
        (SELECT json_group_array(json_object('careTaskId', t.id, 'residentName', tr.name, 'reason', t.reason)) FROM care_tasks t JOIN residents tr ON tr.id = t.resident_id
-          WHERE t.trigger_case_id = c.id AND t.status = 'open') AS tasksJson,
+          WHERE t.trigger_case_id = c.id AND t.status = 'open' AND ${careTaskOwed('t')}) AS tasksJson,
        (SELECT json_group_array(json_object('careCaseId', d.id, 'residentName', dr.name, 'category', d.category)) FROM cases d JOIN residents dr ON dr.id = d.resident_id
           WHERE ${openCareCaseOfOriginSql('d', 'c.id')}) AS careCasesJson
      FROM cases c ${obsJoins} ${releaseWhere} ORDER BY c.obs_end_on, c.id LIMIT @limit OFFSET @offset`,

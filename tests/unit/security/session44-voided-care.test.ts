@@ -102,3 +102,30 @@ describe('S44-A3: the care task of a voided care case (no longer owed, read-only
     expect(db().prepare(`SELECT count(*) FROM care_visits`).pluck().get()).toBe(1);
   }, 60_000);
 });
+
+describe('S44-A5: a housemate’s daily care that only a voided 特困 case made owed, at the observation’s release', () => {
+  /** 王建华 observed from 02-03 (over by 02-17); 李秀珍 in the same household, 特困 by a case voided as a mistake. */
+  async function scene() {
+    const h = await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福小区5号楼101室', headName: '王建华' });
+    const person = await o.t.call('residents.save', { householdId: h.id, name: '王建华', idNumber: makeIdNumber('410102', '1985-03-12', 41) });
+    const member = await o.t.call('residents.save', { householdId: h.id, name: '李秀珍', idNumber: makeIdNumber('410102', '1950-06-01', 42) });
+    const poor = await o.t.call('cases.open', { residentId: member.id, category: 'extreme_poverty' });
+    const obs = await o.t.call('cases.open', { residentId: person.id, category: 'home_observation', obsStartOn: '2020-02-03', openedOn: '2020-02-03' });
+    const task = db().prepare(`SELECT id FROM care_tasks WHERE trigger_case_id = @id`).get({ id: obs.id }) as { id: number };
+    await o.t.call('cases.void', { caseId: poor.id, kind: 'mistake', reason: '' });
+    return { obs, task };
+  }
+
+  it('the 待解除观察 item does not ask about it', async () => {
+    const { obs } = await scene();
+    const item = (await o.t.call('today.list', {})).items.find((i) => i.kind === 'release_due');
+    if (item?.kind !== 'release_due') throw new Error('not listed');
+    expect([item.caseId, item.careTasks]).toEqual([obs.id, []]);
+  }, 60_000);
+
+  it('the release needs no decision on it and ends it with the observation (a restore of the 特困 case finds it ended)', async () => {
+    const { obs, task } = await scene();
+    await o.t.call('cases.transition', { caseId: obs.id, to: 'released', reason: '补登' });
+    expect(db().prepare(`SELECT status FROM care_tasks WHERE id = @id`).pluck().get({ id: task.id })).toBe('done');
+  }, 60_000);
+});
