@@ -120,10 +120,12 @@ export function buildRoster(
   o: { from: string; to: string; communityId?: number | undefined; phones: RosterPhones },
 ): Roster {
   const { from, to, communityId } = o;
-  const posts = listPosts(db).filter((p) => p.active && (communityId === undefined || p.communityId === communityId));
+  const assignments = listAssignments(db, from, to);
+  // A post stood down since keeps the days it was planned on (a roster of last month reprinted reads the same).
+  const planned = new Set(assignments.map((x) => x.postId));
+  const posts = listPosts(db).filter((p) => (p.active || planned.has(p.id)) && (communityId === undefined || p.communityId === communityId));
   const shifts = listShifts(db);
   const days = eachDay(from, to);
-  const assignments = listAssignments(db, from, to);
   // Someone on leave (or no longer on duty) since the rota was made keeps the name on paper, marked, and fills no position.
   const away = unavailableAssignments(db, from, to);
   // Full phones opened with the clerk's key, only when asked for: the masks otherwise.
@@ -167,7 +169,8 @@ export function buildRoster(
               away: away.get(x.id) ?? null,
             });
           }
-          for (const d of demandsFor([p], from, to)) {
+          // A post stood down owes no more people (no 缺 N 人).
+          for (const d of demandsFor(p.active ? [p] : [], from, to)) {
             const cell = (cells[`${d.day}|${d.shiftId}`] ??= { names: [], missing: 0 });
             cell.missing = Math.max(0, d.headcount - cell.names.filter((n) => n.away === null).length);
           }

@@ -3,6 +3,8 @@
  * attendance and pay sheets of months already paid counted them for the new community after the fact. A post that
  * has been planned keeps its community (the save is refused in words: 新建一个岗位 in the other community); a post
  * never planned may still be corrected. Red before: the save went through and last month's roster changed.
+ * A post stood down (停用) after it was worked stays on the roster of the days it was planned on, owing no one: red
+ * before, the roster left it out, shifts and people.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
@@ -50,5 +52,18 @@ describe('rota: a post’s community once it has shifts', () => {
     await t.call('rota.unassign', { id: (await plan('2020-02-18')).id });
     await t.call('rota.posts.save', await move(f.c2));
     expect((await postOf(t, f.screening)).communityId).toBe(f.c2);
+  });
+});
+
+describe('rota: a post stood down after it was worked', () => {
+  it('the roster of the days it was planned still prints it and its people; no 缺 N 人 once it is stood down', async () => {
+    const { t, f, plan, rosters } = await office();
+    await plan('2020-02-17');
+    const was = (await rosters())[0]!.communities[0]!.posts.find((p) => p.id === f.screening)!;
+    await t.call('rota.posts.save', postSaveOf(await postOf(t, f.screening), { active: false }));
+    const now = (await rosters())[0]!.communities[0]!.posts.find((p) => p.id === f.screening);
+    expect(now?.cells['2020-02-17|' + f.shifts.day]).toEqual(was.cells['2020-02-17|' + f.shifts.day]);
+    // Not planned on the 18th and no longer staffed: nothing owed.
+    expect(now?.cells['2020-02-18|' + f.shifts.day]).toBeUndefined();
   });
 });
