@@ -22,6 +22,7 @@ export * from './types.shared';
 export * from './duty-types.shared';
 
 const rotaLabels = {
+  jobId: '任务编号',
   staffId: '人员',
   postId: '岗位',
   shiftId: '班次',
@@ -69,6 +70,8 @@ const rotaLabels = {
 };
 
 const skills = z.array(requiredText(20)).max(20).default([]);
+/** The name a screen gives its 自动排班 run, so its 取消 can stop it. */
+const runId = z.string().regex(/^[\w-]{1,64}$/, '任务编号格式不对');
 /**
  * The answer to a save that would put medical staff on a 卡点值守 post they are planned on (medical-checkpoint-save.ts):
  * a reason recorded on those shifts, or save now and rearrange later.
@@ -211,11 +214,13 @@ export const rotaContract = areaContract(rotaLabels, {
   'rota.publish': channel<null>()({ input: z.strictObject({ communityId: id, weekStart: day, published: z.boolean() }), access: 'coordinator', kind: 'write' }),
   'rota.generate': channel<GenerateReport>()({
     input: z
-      .strictObject({ ...period, communityIds: z.array(id).max(100).optional(), includePublished: z.boolean().default(false) })
+      .strictObject({ ...period, communityIds: z.array(id).max(100).optional(), includePublished: z.boolean().default(false), jobId: runId.optional() })
       .refine(fromNotAfterTo, PERIOD_ORDER),
     access: 'coordinator',
     kind: 'task',
   }),
+  /** 自动排班's 取消: stops the run the screen named (its 任务编号) while it plans; nothing is written. */
+  'rota.generate.cancel': channel<{ cancelled: boolean }>()({ input: z.strictObject({ jobId: runId }), access: 'coordinator', kind: 'read' }),
   /** The printed roster; with full phones (a choice, never the default) the print is audited: who, which period, how many people's phones. */
   'rota.roster': channel<Roster>()({
     input: z.strictObject({ ...period, communityId: id.optional(), phones: z.enum(ROSTER_PHONES).default('masked') }).refine(fromNotAfterTo, PERIOD_ORDER),

@@ -15,6 +15,8 @@ export interface GenerateRequest {
   to: string;
   communityIds?: number[] | undefined;
   includePublished: boolean;
+  /** The screen's name for this run, for its 取消 (rota.generate.cancel). */
+  jobId?: string | undefined;
 }
 
 export const mondayOf = (day: string): string => addDays(day, -weekdayMon0(day));
@@ -27,11 +29,30 @@ export async function runGenerate(input: GenerateRequest, ctx: TaskContext): Pro
   const other = running.get(ctx.services);
   if (other !== undefined) throw new AppError('CONFLICT', `${other}正在自动排班，请等那次排完（或在那个窗口点「取消」）后再试。本次什么也没有改动。`);
   running.set(ctx.services, ctx.session.displayName || ctx.session.username);
+  const own = new AbortController();
+  if (input.jobId) cancels.set(input.jobId, own);
+  if (input.jobId && cancelledEarly.delete(input.jobId)) own.abort();
   try {
-    return await planAndSave(input, ctx);
+    return await planAndSave(input, { ...ctx, signal: AbortSignal.any([ctx.signal, own.signal]) });
   } finally {
     running.delete(ctx.services);
+    if (input.jobId && cancels.get(input.jobId) === own) cancels.delete(input.jobId);
   }
+}
+
+/** Runs under way by the name their screen gave them → what stops each (取消). */
+const cancels = new Map<string, AbortController>();
+
+/** Names cancelled before their run reached the core (the preview's calls may overtake each other); a few, the newest. */
+const cancelledEarly = new Set<string>();
+
+/** 取消 on the screen: stops the named run (it answers CANCELLED, nothing written), or the run of that name still to come. */
+export function cancelRun(jobId: string): boolean {
+  const run = cancels.get(jobId);
+  if (run) return (run.abort(), true);
+  cancelledEarly.add(jobId);
+  if (cancelledEarly.size > 20) cancelledEarly.delete(cancelledEarly.values().next().value!);
+  return false;
 }
 
 /** The services of each ledger's core with a run under way → who started it. */

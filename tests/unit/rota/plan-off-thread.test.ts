@@ -84,6 +84,19 @@ describe('while the planner thread plans', () => {
     expect((await t.call('rota.generate', { ...WEEK })).created).toBeGreaterThan(10);
   });
 
+  it("取消 on the screen: rota.generate.cancel with the run's 任务编号 stops it while it plans; nothing written", async () => {
+    await start();
+    const cancelling = meanwhile(() => t.call('rota.generate.cancel', { jobId: 'rota-screen-1' }));
+    const error = await t.fail('rota.generate', { ...WEEK, jobId: 'rota-screen-1' });
+    expect(await cancelling).toEqual({ cancelled: true });
+    expect(error).toEqual({ code: 'CANCELLED', message: '已取消自动排班，什么也没有改动。' });
+    expect(await written()).toBe(0);
+    // A 取消 that overtakes its run (two calls in flight over the preview's HTTP) still stops it.
+    expect(await t.call('rota.generate.cancel', { jobId: 'rota-screen-2' })).toEqual({ cancelled: false });
+    expect((await t.fail('rota.generate', { ...WEEK, jobId: 'rota-screen-2' })).code).toBe('CANCELLED');
+    expect(await written()).toBe(0);
+  });
+
   it('a person put on leave meanwhile: refused naming them, nothing saved; pressed again, they are off those days', async () => {
     await start();
     const leave = meanwhile(() => t.call('rota.leave.add', { staffId: f.workers[0]!, ...WEEK, reason: '病假' }));

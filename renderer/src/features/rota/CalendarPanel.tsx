@@ -36,6 +36,8 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
   const [msg, setMsg] = useState<Msg>(null);
   const [report, setReport] = useState<GenerateReport | null>(null);
   const [busy, setBusy] = useState(false);
+  // The running 自动排班's name, for its 取消 (rota.generate.cancel).
+  const [jobId, setJobId] = useState('');
   const [fullPhones, setFullPhones] = useState(false);
   const progress = useTaskProgress('rota.generate');
   const to = addDays(start, span - 1);
@@ -141,9 +143,11 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
   const noStaff = hasPosts && data !== undefined && data.staff.length === 0;
 
   const generate = () => {
+    const job = `rota-${Date.now().toString(36)}`;
+    setJobId(job);
     setBusy(true);
     setReport(null);
-    call('rota.generate', { from: start, to, ...(communityId ? { communityIds: [communityId] } : {}) })
+    call('rota.generate', { from: start, to, jobId: job, ...(communityId ? { communityIds: [communityId] } : {}) })
       .then((r) => (setReport(r), setMsg({ ok: true, text: `自动排班完成：应排 ${r.required} 人次，已排 ${r.filled} 人次` })))
       .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))
       .finally(() => setBusy(false));
@@ -226,7 +230,14 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
       {isCoordinator && communityId !== '' && data && (
         <PublishBar communityId={communityId} days={days} published={data.publishedWeeks} onDone={(text, ok) => setMsg({ ok, text })} />
       )}
-      {busy && progress && <p role="status">{progress}</p>}
+      {busy && (
+        <p role="status" aria-label="自动排班进度">
+          {progress ?? '正在准备…'}{' '}
+          <button type="button" aria-label="取消自动排班" onClick={() => void call('rota.generate.cancel', { jobId }).catch(() => undefined)}>
+            取消
+          </button>
+        </p>
+      )}
       <Message msg={msg} />
       {report && <GenerateSummary report={report} />}
       {canEdit && data && hasPosts && <AssignForm data={data} days={days} isCoordinator={isCoordinator} onDone={(text, ok) => setMsg({ ok, text })} />}
