@@ -126,8 +126,9 @@ describe('what a click opens, in the office window (1366×678) on the demo ledge
     await walk.openScreen('人员台账');
     const caseload = new CaseloadPage(page);
     await caseload.search(name);
-    // Two cases of hers now (居家观察 and 空巢老人): the observation one.
-    await caseload.grid().locator('.ag-row').filter({ hasText: '居家观察' }).locator('.ag-cell[col-id="name"]').first().click();
+    // Two cases of hers now (居家观察 and 空巢老人): the observation one. Her name too: until the search's answer comes,
+    // the grid still lists everyone, and the first 居家观察 row was someone else's (a drawer of 孔刚燕 opened, 30 s lost).
+    await caseload.grid().locator('.ag-row').filter({ hasText: name }).filter({ hasText: '居家观察' }).locator('.ag-cell[col-id="name"]').first().click();
     const drawer = page.getByRole('complementary', { name: '个案详情' });
     await drawer.getByRole('heading', { name: `${name} · 居家观察` }).waitFor();
     await expect.poll(() => drawer.getByRole('heading', { name: '生活照料' }).count()).toBe(1);
