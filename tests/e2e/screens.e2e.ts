@@ -269,6 +269,25 @@ describe('what a click opens is on the 1366×768 screen', () => {
     await third.click();
     expect(await onScreen(page.getByRole('heading', { name: `${name}：基本信息、保险、请假与心理健康评估` }))).toBe(true);
     await screenshot(page, 'screens-staff-detail');
+    // 查看电话 stands beside the masked 联系电话 it reveals (it stood among 请假's buttons), and answers with the number.
+    const details = page.getByRole('form', { name: '修改人员信息' });
+    const reveal = details.getByRole('button', { name: '查看电话' });
+    const phoneBox = await details.getByLabel('联系电话（不改则留空）').boundingBox();
+    const revealBox = await reveal.boundingBox();
+    expect(revealBox && phoneBox && Math.abs(revealBox.y + revealBox.height - (phoneBox.y + phoneBox.height))).toBeLessThan(4);
+    expect(await page.getByRole('form', { name: '登记请假' }).getByRole('button', { name: '查看电话' }).count()).toBe(0);
+    await reveal.click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${name} 电话：` })
+      .waitFor();
+    expect(
+      await page
+        .getByRole('status')
+        .filter({ hasText: `${name} 电话：` })
+        .textContent(),
+    ).toMatch(/电话：(1\d{10}|未填)$/);
+    await screenshot(page, 'screens-staff-phone-revealed');
 
     // 补助: staff with no community (下沉干部 sent where needed) are 机动, not a blank cell or 「（）」 in 调整人员.
     await shell.open('排班');
