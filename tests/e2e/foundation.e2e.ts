@@ -56,6 +56,20 @@ describe('foundation: first run, lock, unlock, communities, audit', () => {
       )
       .toBeGreaterThan(0);
 
+    step('办公时区: a zone typed while the ledger’s own is still on its way is not replaced when it arrives');
+    await settings.tab('社区与网格');
+    const zoneBox = page.getByLabel('办公时区');
+    await page.route('**/rpc/settings.get', async (route) => {
+      await expect.poll(() => zoneBox.inputValue()).toBe('Asia/Urumqi');
+      await route.continue();
+    });
+    await settings.tab('日期与时区');
+    await zoneBox.fill('Asia/Urumqi');
+    // The line under the heading names the ledger's zone once it has arrived.
+    await page.getByText(/（Asia\/Shanghai）。$/).waitFor();
+    await page.unroute('**/rpc/settings.get');
+    expect(await zoneBox.inputValue()).toBe('Asia/Urumqi');
+
     step('设置办公时区');
     expect(await settings.setTimeZone('Asia/Beijing')).toContain('「办公时区」');
     await screenshot(page, 'foundation-time-zone-refused');

@@ -23,10 +23,13 @@ const COMMON_ZONES = [
 export function TimeZonePanel({ editable }: { editable: boolean }) {
   const settings = useQuery('settings.get', {});
   const [zone, setZone] = useState('Asia/Shanghai');
+  // Once the user has typed, the ledger's zone arriving (or read again) never overwrites the box: a zone typed before
+  // settings.get answered was replaced by the saved one, and 保存 then saved that (seen in foundation.e2e).
+  const [typed, setTyped] = useState(false);
   const { msg, run, setMsg } = useRunner();
   useEffect(() => {
-    if (settings.data) setZone(settings.data.timeZone);
-  }, [settings.data]);
+    if (settings.data && !typed) setZone(settings.data.timeZone);
+  }, [settings.data, typed]);
 
   const save = () =>
     void run(
@@ -55,7 +58,7 @@ export function TimeZonePanel({ editable }: { editable: boolean }) {
           list="office-time-zones"
           value={zone}
           disabled={!editable}
-          onChange={(e) => (setZone(e.target.value), setMsg(null))}
+          onChange={(e) => (setZone(e.target.value), setTyped(true), setMsg(null))}
           style={{ minWidth: 240 }}
         />
         <datalist id="office-time-zones">
