@@ -52,6 +52,24 @@ export function getGrid(db: ReadDb, id: number): Grid | undefined {
   return db.prepare(`${GRID_SELECT} WHERE g.id = @id`).get({ id }) as Grid | undefined;
 }
 
+/**
+ * Whether anything is recorded in the grid: households (their residents, cases and visits carry the grid and its
+ * community as copies), cases, zero reports, or a household's move from or to it (071: coverage of an earlier day
+ * counts the household on that line). Each is found on its grid index; household_moves has none (a few rows a week).
+ */
+export function gridInUse(db: ReadDb, gridId: number): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM households WHERE grid_id = @gridId) OR EXISTS (SELECT 1 FROM cases WHERE grid_id = @gridId)
+             OR EXISTS (SELECT 1 FROM zero_reports WHERE grid_id = @gridId)
+             OR EXISTS (SELECT 1 FROM household_moves WHERE from_grid_id = @gridId OR to_grid_id = @gridId)`,
+      )
+      .pluck()
+      .get({ gridId }) === 1
+  );
+}
+
 type GridFields = Pick<Grid, 'communityId' | 'name' | 'households' | 'population'>;
 
 export function insertGrid(db: WriteDb, g: GridFields, nowIso: string): number {
