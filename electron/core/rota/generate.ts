@@ -4,7 +4,7 @@ import { AppError, badInput } from '../errors';
 import type { ReadDb } from '../db/types';
 import type { TaskContext } from '../handler-types';
 import * as a from './assignment-queries';
-import type { PlainAssignment } from './generator';
+import { BLOCKED_EXAMPLES, type PlainAssignment } from './generator';
 import { cancelledRun, planRota } from './plan-rota';
 import { changedMeanwhile, stampOf, type PlanState } from './plan-stamp';
 import { demandsFor, loadWorld, withoutDaysBeforeAdded } from './planning';
@@ -137,11 +137,9 @@ async function planAndSave(input: GenerateRequest, ctx: TaskContext): Promise<Ge
   const names = new Map(world.staff.map((s) => [s.id, s.name]));
   const unfilled: UnfilledSlot[] = out.unfilled.map((u) => {
     const post = world.posts.find((p) => p.id === u.demand.postId)!;
-    const groups = new Map<string, string[]>();
-    for (const b of u.blocked) {
-      const label = blockLabel(b.reason, world.rules);
-      groups.set(label, [...(groups.get(label) ?? []), names.get(b.staffId) ?? '']);
-    }
+    // One group per rule (each rule has its own label), its count and first names as the planner sent them (S45-A2).
+    const groups = new Map<string, { count: number; who: string[] }>();
+    for (const b of u.blocked) groups.set(blockLabel(b.reason, world.rules), { count: b.count, who: b.staffIds.map((id) => names.get(id) ?? '') });
     return {
       day: u.demand.day,
       postId: post.id,
@@ -150,7 +148,7 @@ async function planAndSave(input: GenerateRequest, ctx: TaskContext): Promise<Ge
       postName: post.name,
       communityName: post.communityName,
       shiftName: world.shiftById.get(u.demand.shiftId)?.name ?? '',
-      reasons: [...groups].map(([reason, who]) => ({ reason, count: who.length, examples: who.slice(0, 3) })).sort((x, y) => y.count - x.count),
+      reasons: [...groups].map(([reason, g]) => ({ reason, count: g.count, examples: g.who.slice(0, BLOCKED_EXAMPLES) })).sort((x, y) => y.count - x.count),
     };
   });
   return {

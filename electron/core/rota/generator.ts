@@ -49,9 +49,16 @@ export interface GenerateInput {
 export interface GeneratedSlot {
   demand: Demand;
   missing: number;
-  /** Staff who could take the post in principle (static rules), with the rule that stopped each. */
-  blocked: Array<{ staffId: number; reason: BlockReason }>;
+  /**
+   * Per rule that stopped them, the staff who could take the post in principle (static rules): how many, and the first
+   * few in staff order (the report's examples). Not each person: an over-subscribed month's positions times its staff
+   * ran to millions of entries carried back from the planner thread (S45-A2: 500 posts, 600 staff, 63 days: 8.1 million).
+   */
+  blocked: Array<{ reason: BlockReason; count: number; staffIds: number[] }>;
 }
+
+/** How many people an unfilled position names per rule (generate.ts shows three). */
+export const BLOCKED_EXAMPLES = 3;
 
 export interface GenerateOutput {
   assignments: PlainAssignment[];
@@ -268,12 +275,16 @@ export function generateRota(input: GenerateInput): GenerateOutput {
   demands.forEach((d, di) => {
     if (open[di]! <= 0) return;
     const post = postById.get(d.postId)!;
-    const blocked: GeneratedSlot['blocked'] = [];
+    const byReason = new Map<BlockReason, GeneratedSlot['blocked'][number]>();
     input.staff.forEach((s, si) => {
       const reason = staticBlock(s, post, d.day) ?? block(si, di) ?? 'busy_elsewhere';
-      if (reason !== 'other_community') blocked.push({ staffId: s.id, reason });
+      if (reason === 'other_community') return;
+      const group = byReason.get(reason) ?? { reason, count: 0, staffIds: [] };
+      byReason.set(reason, group);
+      group.count++;
+      if (group.staffIds.length < BLOCKED_EXAMPLES) group.staffIds.push(s.id);
     });
-    unfilled.push({ demand: d, missing: open[di]!, blocked });
+    unfilled.push({ demand: d, missing: open[di]!, blocked: [...byReason.values()] });
   });
   const required = demands.reduce((n, d) => n + d.headcount, 0);
   const filled = required - open.reduce((n, o) => n + Math.max(0, o), 0);
