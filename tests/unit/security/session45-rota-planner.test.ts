@@ -158,7 +158,7 @@ describe('what other windows change while the planner plans (plan-stamp.ts): ref
     expect((await t.call('rota.calendar', WEEK)).assignments.some((a) => a.staffId === f.workers[3])).toBe(false);
   }, 60_000);
 
-  it('a confirmed shift (attendance) meanwhile is refused too: see plan-off-thread; a second run from a clerk’s window cannot even start', async () => {
+  it('a second run from a clerk’s window while the coordinator’s plans is refused FORBIDDEN; the first saves its plan', async () => {
     await start();
     const clerk = await t.sessionAs('clerk', 'clerk1');
     const second = meanwhile(() => t.fail('rota.generate', { ...WEEK }, clerk));
