@@ -1,7 +1,8 @@
 /**
  * 自动排班's progress and 取消 as the coordinator sees them, on an office big enough that the plan takes seconds
  * (400 staff, 40 posts, 5 per shift, four weeks): the progress line names the phase while it plans on its own thread,
- * 取消 stops it mid-plan, the screen says nothing was changed, and the calendar has no shift in it (S43-A3, session 44).
+ * 取消 stops it mid-plan, the screen says nothing was changed (as information, not in an error's red: session 45), and the
+ * calendar has no shift in it (S43-A3, session 44).
  */
 import { describe, expect, it } from 'vitest';
 import type { Calendar } from '../../electron/core/rota/types.shared';
@@ -12,6 +13,9 @@ import { RotaPage } from './pages/rota-page';
 import { WalkPage } from './pages/walk-page';
 import { preparedLedgerForEachAttempt } from './support/prepared-ledger';
 import { screenshot } from './support/preview';
+
+/** `#b3261e` as getComputedStyle writes a colour: `rgb(179, 38, 30)`. */
+const hexToRgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
 describe('自动排班 on a big office: progress, and 取消 mid-plan', () => {
   const app = preparedLedgerForEachAttempt({
@@ -44,7 +48,13 @@ describe('自动排班 on a big office: progress, and 取消 mid-plan', () => {
     await progress.filter({ hasText: /^排班（\d+\/\d+）/ }).waitFor({ timeout: 60_000 });
     await screenshot(page, 'rota-cancel-planning');
     await progress.getByRole('button', { name: '取消自动排班' }).click();
-    await page.getByRole('alert').filter({ hasText: '已取消自动排班，什么也没有改动。' }).waitFor({ timeout: 60_000 });
+    // A cancel the user asked for is said as information, in the ink's colour: not an alert, not the errors' red.
+    const said = page.getByRole('status').filter({ hasText: '已取消自动排班，什么也没有改动。' });
+    await said.waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('alert').filter({ hasText: '已取消自动排班' }).count()).toBe(0);
+    expect(await said.getAttribute('class')).not.toContain('error');
+    const red = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim());
+    expect(await said.evaluate((e) => getComputedStyle(e).color)).not.toBe(hexToRgb(red));
     await expect.poll(() => progress.count()).toBe(0);
     expect(await page.getByRole('button', { name: '自动排班', exact: true }).isEnabled()).toBe(true);
     expect(((await preview.rpc('rota.calendar', { from, to })) as Calendar).assignments).toEqual([]);

@@ -4,7 +4,7 @@
  */
 import type { Locator } from 'playwright-core';
 
-const WRITE_VERBS =
+export const WRITE_VERBS =
   /登记|保存|添加|新增|删除|停用|启用|导入|确认|安排|排班|冲销|撤销|作废|改为|报零|生成|更换|恢复|备份|发布|出勤|缺勤|走访|复访|解除|延长|分配|上传|^×$/;
 
 /** The enabled buttons shown in `scope` (tabs aside) whose words write, one line each naming the button. */

@@ -11,7 +11,6 @@ import { FirstSteps } from './FirstSteps';
 import { fullDay } from './format';
 import { TileRow, actionTiles, overviewTiles } from './Tiles';
 import './dashboard.css';
-import { roleAtLeast } from '../../../../electron/core/contract';
 
 export function DashboardScreen({ params }: { params: URLSearchParams }) {
   const { user } = useSession();
@@ -49,7 +48,7 @@ export function DashboardScreen({ params }: { params: URLSearchParams }) {
       {s && (
         <>
           <div className="dash-top">
-            <TileRow title="今天要办" tiles={actionTiles(s, scope, roleAtLeast(user.role, 'coordinator'))} className="dash-todo" />
+            <TileRow title="今天要办" tiles={actionTiles(s, scope, user.role)} className="dash-todo" />
             <TileRow title="总体情况" tiles={overviewTiles(s, scope)} className="dash-overview" />
           </div>
           <div className="dash-charts">

@@ -5,6 +5,7 @@
  * tile where it was yesterday.
  */
 import type { ReactNode } from 'react';
+import { roleAtLeast, type Role } from '../../../../electron/core/contract';
 import type { DashboardSummary } from '../../../../electron/core/dashboard/types.shared';
 import { KeepNames } from '../../kit/KeepNames';
 import { drill, type Scope } from './drill';
@@ -49,7 +50,9 @@ function Tile({ t }: { t: TileDef }) {
 /** An action tile: red with a number when n > 0, a calm 无 otherwise. */
 const action = (n: number) => (n > 0 ? 'action' : 'clear');
 
-export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolean): TileDef[] {
+/** 今天要办 for the reader's role: a way that needs a role the reader lacks is said as who does it, not as a link. */
+export function actionTiles(s: DashboardSummary, scope: Scope, role: Role): TileDef[] {
+  const canExport = roleAtLeast(role, 'coordinator');
   const tiles: TileDef[] = [];
   const c = s.caseload;
   if (c) {
@@ -102,7 +105,12 @@ export function actionTiles(s: DashboardSummary, scope: Scope, canExport: boolea
       unit: '',
       tone: 'info',
       href: drill.shortages(),
-      detail: scope.communityId === null ? '还没有库存记录：先在「物资」登记入库或盘点' : '这个社区还没有库存记录',
+      detail:
+        scope.communityId !== null
+          ? '这个社区还没有库存记录'
+          : roleAtLeast(role, 'clerk')
+            ? '还没有库存记录：先在「物资」登记入库或盘点'
+            : '还没有库存记录（由录入员或统筹负责人在「物资」登记入库或盘点）',
     });
   } else if (sup) {
     tiles.push({

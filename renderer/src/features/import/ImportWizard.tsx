@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { CommitResult, DuplicateMode, InspectResult, PreviewResult } from '../../../../electron/core/io/import/contract';
 import { TARGETS, type TargetId } from '../../../../electron/core/io/import/fields.shared';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { failureMsg, Message, type Msg } from '../../kit/Message';
 import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { MappingStep, type Encoding } from './MappingStep';
 import { Counts, PreviewPanel } from './PreviewPanel';
@@ -44,7 +45,7 @@ export function ImportWizard() {
   const [report, setReport] = useState<CommitResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [jobId, setJobId] = useState('');
-  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [msg, setMsg] = useState<Msg>(null);
   const progress = useImportProgress(busy);
 
   const run = async <T,>(work: (job: string) => Promise<T>): Promise<T | undefined> => {
@@ -55,7 +56,7 @@ export function ImportWizard() {
     try {
       return await work(job);
     } catch (e) {
-      setMsg({ ok: false, text: errorMessage(e) });
+      setMsg(failureMsg(e));
       return undefined;
     } finally {
       setBusy(false);
@@ -143,11 +144,7 @@ export function ImportWizard() {
           </li>
         ))}
       </ol>
-      {msg && (
-        <p className={msg.ok ? 'ok' : 'error'} role={msg.ok ? 'status' : 'alert'}>
-          {msg.text}
-        </p>
-      )}
+      <Message msg={msg} />
       {busy && <ProgressBar progress={progress} onCancel={() => void call('import.cancel', { jobId })} />}
 
       {step === 'file' && (

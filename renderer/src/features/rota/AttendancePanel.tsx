@@ -104,7 +104,14 @@ export function AttendancePanel({ canEdit, isCoordinator }: { canEdit: boolean; 
         label="出勤确认"
         height={420}
         rowData={list.data?.rows}
-        empty={{ text: '这一天没有排班，没有出勤要确认。先在「排班日历」排班，或换一个日期。', action: { label: '去排班日历', href: '#/rota?tab=calendar' } }}
+        empty={
+          canEdit
+            ? { text: '这一天没有排班，没有出勤要确认。先在「排班日历」排班，或换一个日期。', action: { label: '去排班日历', href: '#/rota?tab=calendar' } }
+            : {
+                text: '这一天没有排班。排班由统筹负责人或录入员安排；可以换一个日期，或在「排班日历」查看哪天有班。',
+                action: { label: '查看排班日历', href: '#/rota?tab=calendar' },
+              }
+        }
         getRowId={(p) => String(p.data.assignmentId)}
         columnDefs={[
           // The name and its attendance are what a leader scans; the place sizes to its content.

@@ -4,13 +4,14 @@ import type { GridApi } from 'ag-grid-community';
 import type { Assignment, Calendar, GenerateReport } from '../../../../electron/core/rota/contract';
 import { AssignForm } from './AssignForm';
 import { GenerateSummary } from './GenerateSummary';
-import { call, errorMessage } from '../../api/client';
+import { NoStaffNotice } from './NoStaffNotice';
+import { call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { addDays, dayHeader, dayParam, eachDay, idParam, mondayOf } from './common';
 import { PublishBar } from './PublishBar';
 import './rota.css';
-import { Message, type Msg } from '../../kit/Message';
+import { failureMsg, Message, type Msg } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useTaskProgress } from '../../kit/use-task-progress';
 import { officeToday } from '../../kit/datetime';
@@ -52,8 +53,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
   const data: Calendar | undefined = cal.data;
   const names = useMemo(() => new Map((data?.staff ?? []).map((s) => [s.id, s.name])), [data]);
 
-  const run = (p: Promise<unknown>, ok: string) =>
-    p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }));
+  const run = (p: Promise<unknown>, ok: string) => p.then(() => setMsg({ ok: true, text: ok })).catch((e: unknown) => setMsg(failureMsg(e)));
 
   const rows: Row[] = useMemo(() => {
     if (!data) return [];
@@ -138,8 +138,8 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
 
   // With no post here yet, 自动排班, 安排 and the roster have nothing to work on: the grid's empty state says where posts are set.
   const hasPosts = (data?.posts.length ?? 0) > 0;
-  // Posts but nobody registered (a new coordinator sets posts first, as 工作台's steps say): 自动排班 placed no one and
-  // listed every shift 「缺 2 人：没有可安排的人员」, 安排 offered an empty 人员. Say who is missing and where they are added.
+  // Posts but nobody registered: 自动排班 placed no one and listed every shift 「缺 2 人：没有可安排的人员」, 安排 offered an
+  // empty 人员. NoStaffNotice says who is missing and where they are added.
   const noStaff = hasPosts && data !== undefined && data.staff.length === 0;
 
   const generate = () => {
@@ -149,7 +149,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
     setReport(null);
     call('rota.generate', { from: start, to, jobId: job, ...(communityId ? { communityIds: [communityId] } : {}) })
       .then((r) => (setReport(r), setMsg({ ok: true, text: `自动排班完成：应排 ${r.required} 人次，已排 ${r.filled} 人次` })))
-      .catch((e: unknown) => setMsg({ ok: false, text: errorMessage(e) }))
+      .catch((e: unknown) => setMsg(failureMsg(e)))
       .finally(() => setBusy(false));
   };
 
@@ -220,13 +220,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
           )}
         </div>
       )}
-      {noStaff && (
-        <p className="notice" role="status" aria-label="还没有人员">
-          {`${communityId === '' ? '还没有登记人员' : '这个社区还没有登记人员'}，自动排班和「安排」都没有人可排。`}
-          {'先在「人员」登记专职社区工作者、下沉干部、志愿者等（每人归一个社区），再回到这里自动排班。'}
-          <a href="#/staff">去登记人员</a>
-        </p>
-      )}
+      {noStaff && <NoStaffNotice here={communityId === '' ? 'all' : 'community'} canEdit={canEdit} isCoordinator={isCoordinator} />}
       {isCoordinator && communityId !== '' && data && (
         <PublishBar communityId={communityId} days={days} published={data.publishedWeeks} onDone={(text, ok) => setMsg({ ok, text })} />
       )}
@@ -258,7 +252,9 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
                   : '还没有岗位，请统筹负责人在「岗位与班次」设置。',
                 ...(isCoordinator ? { action: { label: '去设置岗位', href: '#/rota?tab=posts' } } : {}),
               }
-            : { text: '还没有登记人员。先在「人员」登记专职社区工作者、下沉干部和志愿者。', action: { label: '去登记人员', href: '#/staff' } }
+            : canEdit
+              ? { text: '还没有登记人员。先在「人员」登记专职社区工作者、下沉干部和志愿者。', action: { label: '去登记人员', href: '#/staff' } }
+              : { text: '还没有登记人员。录入员或统筹负责人在「人员」登记后会显示在这里。' }
         }
         onFirstDataRendered={(e) => span === 28 && wholeDaysShown(e.api, days)}
         onGridSizeChanged={(e) => span === 28 && wholeDaysShown(e.api, days)}

@@ -34,9 +34,10 @@ const columns = [
 
 /**
  * 专属保险: who has none (or whose cover has ended), whose cover ends within 14
- * days, and the roster the insurer needs (full ID numbers: coordinators only).
+ * days, and the roster the insurer needs (full ID numbers: coordinators only). `canEdit`: the reader registers staff
+ * (the form above); a viewer is not told to press what is not there.
  */
-export function InsurancePanel({ isCoordinator }: { isCoordinator: boolean }) {
+export function InsurancePanel({ canEdit, isCoordinator }: { canEdit: boolean; isCoordinator: boolean }) {
   const gaps = useQuery('rota.staff.insurance', {});
   // 「都有专属保险」 only when there is someone in post to have it: with nobody registered it would claim what was never checked.
   const staff = useQuery('rota.staff.list', {});
@@ -59,7 +60,13 @@ export function InsurancePanel({ isCoordinator }: { isCoordinator: boolean }) {
               height={220}
               rowData={g.missing}
               empty={{
-                text: !staff.data ? '正在统计…' : inPost > 0 ? `在岗的 ${inPost} 人都有专属保险。` : '还没有在岗人员：先在上面填好姓名，点「登记人员」。',
+                text: !staff.data
+                  ? '正在统计…'
+                  : inPost > 0
+                    ? `在岗的 ${inPost} 人都有专属保险。`
+                    : canEdit
+                      ? '还没有在岗人员：先在上面填好姓名，点「登记人员」。'
+                      : '还没有在岗人员。',
               }}
               getRowId={(p) => String(p.data.staffId)}
               columnDefs={columns}

@@ -106,10 +106,12 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
         empty={
           communityId !== ''
             ? { text: '这个社区还没有登记人员。' }
-            : {
-                text: '还没有登记人员。排班和补助都从这里开始：登记专职社区工作者、下沉干部、医务人员和志愿者，或从表格导入人员名单。',
-                ...(canEdit ? { action: { label: '导入人员名单', href: '#/import' } } : {}),
-              }
+            : canEdit
+              ? {
+                  text: '还没有登记人员。排班和补助都从这里开始：登记专职社区工作者、下沉干部、医务人员和志愿者，或从表格导入人员名单。',
+                  action: { label: '导入人员名单', href: '#/import' },
+                }
+              : { text: '还没有登记人员。专职社区工作者、下沉干部、医务人员和志愿者由录入员或统筹负责人登记后，会显示在这里。' }
         }
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', enableClickSelection: true, checkboxes: false }}
@@ -146,7 +148,7 @@ export function StaffPanel({ canEdit, isCoordinator, initialStaffId }: { canEdit
           {canEdit ? <StaffDetail staff={selected} communities={communityOptions} onChanged={staff.reload} /> : <StaffFacts staff={selected} />}
         </div>
       )}
-      <InsurancePanel isCoordinator={isCoordinator} />
+      <InsurancePanel canEdit={canEdit} isCoordinator={isCoordinator} />
     </div>
   );
 }

@@ -3,17 +3,19 @@ import type { StockRow } from '../../../../electron/core/supplies/contract';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { ShortageChart } from './charts';
-import { fmtCover, fmtReasons, shortDay } from './format';
+import { fmtCover, fmtReasons, noStockYet, shortDay } from './format';
 
 /**
  * 缺口预警: who runs out of what first, as a list by urgency and as bars against the safety line.
  * `initialItemId` (from 工作台's bar, ?item=) narrows everything to one item.
  */
 export function ShortagePanel({
+  canBook,
   canAllocate,
   onAllocate,
   initialItemId = '',
 }: {
+  canBook: boolean;
   canAllocate: boolean;
   onAllocate: (itemId: number) => void;
   initialItemId?: string;
@@ -48,17 +50,21 @@ export function ShortagePanel({
           </select>
         </div>
       </div>
-      <div className="supplies-summary">
-        <div className={`tile ${short.length ? 'alarm' : ''}`}>
-          缺口<strong>{short.length} 项</strong>
+      {/* Nothing counted: 「缺口 0 项」 would claim what nobody measured, and its row pushed the list's way on (去登记入库)
+          under the foot of a clerk's 1366×678 window, below the line on 到货分配. */}
+      {!noStock && (
+        <div className="supplies-summary">
+          <div className={`tile ${short.length ? 'alarm' : ''}`}>
+            缺口<strong>{short.length} 项</strong>
+          </div>
+          <div className={`tile ${outCount ? 'alarm' : ''}`}>
+            已断货<strong>{outCount} 项</strong>
+          </div>
+          <div className="tile">
+            涉及社区<strong>{new Set(short.map((r) => r.storeId)).size} 个</strong>
+          </div>
         </div>
-        <div className={`tile ${outCount ? 'alarm' : ''}`}>
-          已断货<strong>{outCount} 项</strong>
-        </div>
-        <div className="tile">
-          涉及社区<strong>{new Set(short.map((r) => r.storeId)).size} 个</strong>
-        </div>
-      </div>
+      )}
       {first && (
         <p className="supplies-first" role="status">
           最先断货：
@@ -91,14 +97,7 @@ export function ShortagePanel({
           label="缺口清单"
           height={Math.min(480, Math.max(160, 80 + short.length * 34))}
           rowData={stock.data ? short : undefined}
-          empty={
-            noStock
-              ? {
-                  text: '还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。',
-                  action: { label: '去登记入库', href: '#/supplies?tab=movements' },
-                }
-              : { text: itemId === '' ? '各处物资都够用到安全天数，没有缺口。' : '这种物资在各处都够用到安全天数。' }
-          }
+          empty={noStock ? noStockYet(canBook) : { text: itemId === '' ? '各处物资都够用到安全天数，没有缺口。' : '这种物资在各处都够用到安全天数。' }}
           getRowId={(p) => `${p.data.storeId}:${p.data.itemId}`}
           columnDefs={[
             { field: 'storeName', headerName: '社区/仓库', pinned: 'left' },

@@ -4,7 +4,7 @@ import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { Field } from '../../kit/Field';
-import { fmtCover, fmtStockStatus } from './format';
+import { fmtCover, fmtStockStatus, noStockYet } from './format';
 import { ItemSelect, StoreSelect } from './pickers';
 
 /** 库存: every store × item with burn rate and days of cover; expected deliveries below. */
@@ -15,6 +15,7 @@ export function StockPanel({ canBook }: { canBook: boolean }) {
   // A new ledger lists every store × item at 0: rows, so the empty grid's way on never showed, and 库存 led nowhere.
   const nothingBooked =
     store === '' && (stock.data?.length ?? 0) > 0 && stock.data!.every((r) => r.stock === 0 && r.burnPerDay === 0 && r.nextDelivery === null);
+  const noStock = noStockYet(canBook, '各仓库的物资都还没有库存记录。');
   const form = useRef<HTMLFormElement>(null);
   // 预计到货's form lies under a 460 px grid, out of a 1366×678 window: the button above brings it into sight, its first box ready.
   const toForm = () => {
@@ -34,24 +35,19 @@ export function StockPanel({ canBook }: { canBook: boolean }) {
         </div>
         {nothingBooked && (
           <div className="notice" role="status" aria-label="还没有库存记录">
-            <p style={{ margin: '0 0 6px' }}>各仓库的物资都还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。</p>
-            <a className="button-link" href="#/supplies?tab=movements">
-              去登记入库
-            </a>
+            <p style={{ margin: canBook ? '0 0 6px' : 0 }}>{noStock.text}</p>
+            {noStock.action && (
+              <a className="button-link" href={noStock.action.href}>
+                {noStock.action.label}
+              </a>
+            )}
           </div>
         )}
         <DataGrid<StockRow>
           label="库存"
           height={460}
           rowData={stock.data}
-          empty={
-            store === ''
-              ? {
-                  text: '还没有库存记录。先在「出入库」登记入库或盘点，才算得出可用天数和缺口。',
-                  action: { label: '去登记入库', href: '#/supplies?tab=movements' },
-                }
-              : { text: '这个仓库还没有库存记录。' }
-          }
+          empty={store === '' ? noStockYet(canBook) : { text: '这个仓库还没有库存记录。' }}
           getRowId={(p) => `${p.data.storeId}:${p.data.itemId}`}
           columnDefs={[
             { field: 'storeName', headerName: '社区/仓库', pinned: 'left' },

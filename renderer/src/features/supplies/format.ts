@@ -20,3 +20,13 @@ export const fmtSource = (k: SourceKind | null): string => (k ? SOURCE_KIND_LABE
 /** "2020-02-20" -> "2月20日" for chart axes. */
 export const shortDay = (day: string): string => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 export const rowLabel = (r: Pick<StockRow, 'storeName' | 'itemName'>): string => `${r.storeName}·${r.itemName}`;
+
+/**
+ * A ledger with no stock booked, as 缺口预警 and 库存 say it: to a clerk or coordinator the first step and the way there;
+ * to a viewer, who books nothing, who does it.
+ */
+export function noStockYet(canBook: boolean, lead = '还没有库存记录。'): { text: string; action?: { label: string; href: string } } {
+  return canBook
+    ? { text: `${lead}先在「出入库」登记入库或盘点，才算得出可用天数和缺口。`, action: { label: '去登记入库', href: '#/supplies?tab=movements' } }
+    : { text: `${lead}录入员或统筹负责人在「出入库」登记入库或盘点后，才算得出可用天数和缺口。` };
+}

@@ -57,6 +57,7 @@ function SuppliesScreen({ params }: { params: URLSearchParams }) {
       {tab === 'shortages' && (
         <ShortagePanel
           initialItemId={params.get('item') ?? ''}
+          canBook={canBook}
           canAllocate={isCoordinator}
           onAllocate={(id) => (setAllocItem(String(id)), setTab('allocation'))}
         />
