@@ -13,6 +13,7 @@ import type { ReadDb } from '../../electron/core/db/types';
 import { verifyPackage } from '../../electron/core/io/export/package-format';
 import { makeIdNumber } from '../../electron/core/people/id-number';
 import { RESIDENT_BINDING } from '../../electron/core/caseload/sealed-people';
+import { unpackBatch } from '../../electron/core/audit/batched-entries';
 import { damagedRows } from '../../electron/core/db/row-binding';
 import { callChosen } from '../helpers/chosen-paths';
 import type { TestLedger } from '../helpers/ledger';
@@ -221,17 +222,19 @@ export const DRILL_OPERATIONS: Record<string, DrillOperation> = {
       const cal = await value<{ assignments: { id: number; problems: string[] }[] }>(core.call('check', 'rota.calendar', ROTA_WEEK));
       const broken = cal.assignments.filter((a) => a.problems.length > 0);
       if (broken.length) throw new Error(`stored assignments break hard rules: ${JSON.stringify(broken.slice(0, 3))}`);
-      // The last audit row of each assignment id says whether it exists (ids are reused after a regeneration deletes them).
+      // The audit log replayed in order says which assignments exist (ids are reused after a regeneration deletes
+      // them); 自动排班 writes them 500 to a row (rota/plan-save.ts), each record with its id.
       const audited = db
-        .prepare(
-          `SELECT a.entity_id AS id, a.after_json IS NOT NULL AS alive FROM audit_log a
-           WHERE a.entity = 'rota_assignment' AND a.id = (SELECT max(b.id) FROM audit_log b WHERE b.entity = 'rota_assignment' AND b.entity_id = a.entity_id)`,
-        )
-        .all() as { id: string; alive: number }[];
-      const aliveByAudit = audited
-        .filter((r) => r.alive === 1)
-        .map((r) => Number(r.id))
-        .sort((x, y) => x - y);
+        .prepare(`SELECT entity_id AS id, before_json AS before, after_json AS after FROM audit_log WHERE entity = 'rota_assignment' ORDER BY id`)
+        .all() as { id: string; before: string | null; after: string | null }[];
+      const idsIn = (r: { id: string }, json: string): number[] =>
+        (unpackBatch(JSON.parse(json)) as { id: number }[] | null)?.map((x) => x.id) ?? [Number(r.id)];
+      const live = new Set<number>();
+      for (const r of audited) {
+        if (r.before !== null) for (const id of idsIn(r, r.before)) live.delete(id);
+        if (r.after !== null) for (const id of idsIn(r, r.after)) live.add(id);
+      }
+      const aliveByAudit = [...live].sort((x, y) => x - y);
       const stored = (db.prepare('SELECT id FROM rota_assignments ORDER BY id').all() as { id: number }[]).map((r) => r.id);
       if (JSON.stringify(aliveByAudit) !== JSON.stringify(stored))
         throw new Error(`audit says assignments ${aliveByAudit.length} exist, the table holds ${stored.length}`);

@@ -140,31 +140,49 @@ export function unpackBatch(after: unknown): unknown[] | null {
   });
 }
 
+/** The channels that write batched rows: an import's commit (creations) and 自动排班's save (creations and removals). */
+export const BATCHING_CHANNELS = ['import.commit', 'rota.generate'] as const;
+
 export interface BatchedEntry {
+  /** The batch row's id in the log (a 自动排班's run is read from it: rota/plan-history.ts). */
+  rowId: number;
   at: string;
   username: string;
   channel: string;
-  /** The one record's `after`, taken out of the batch. */
+  /** The one record as it was removed, taken out of a batch of removals (自动排班 replacing its earlier plan); else absent. */
+  before?: unknown;
+  /** The one record as it was created, taken out of a batch of creations; null in a removal's entry. */
   after: unknown;
 }
 
 /**
- * The batched creation rows that hold one record (for a record's history, e.g. a case's timeline).
- * Only import commits write batches, so the channel index keeps this to those rows.
+ * The batched rows that hold one record (for a record's history, e.g. a case's timeline or an assignment's), oldest
+ * first. Only the batching channels write batches, so the channel index keeps this to their rows.
  */
 export function batchedEntriesFor(db: ReadDb, entity: string, id: number): BatchedEntry[] {
   const rows = db
     .prepare(
-      `SELECT at, username, channel, entity_id AS entityId, after_json AS afterJson FROM audit_log WHERE channel = 'import.commit' AND entity = @entity AND instr(entity_id, @sep) > 0 ORDER BY id`,
+      `SELECT id, at, username, channel, entity_id AS entityId, before_json AS beforeJson, after_json AS afterJson FROM audit_log
+       WHERE channel IN (${BATCHING_CHANNELS.map((c) => `'${c}'`).join(', ')}) AND entity = @entity AND instr(entity_id, @sep) > 0 ORDER BY id`,
     )
-    .all({ entity, sep: BATCH_SEPARATOR }) as { at: string; username: string; channel: string; entityId: string; afterJson: string }[];
+    .all({ entity, sep: BATCH_SEPARATOR }) as {
+    id: number;
+    at: string;
+    username: string;
+    channel: string;
+    entityId: string;
+    beforeJson: string | null;
+    afterJson: string | null;
+  }[];
   const out: BatchedEntry[] = [];
+  const mineIn = (json: string | null) => (json === null ? undefined : ((unpackBatch(JSON.parse(json)) ?? []) as { id?: unknown }[]).find((x) => x.id === id));
   for (const r of rows) {
     const [first, last] = r.entityId.split(BATCH_SEPARATOR).map(Number);
     if (first === undefined || last === undefined || id < first || id > last) continue;
-    const records = (unpackBatch(JSON.parse(r.afterJson)) ?? []) as { id?: unknown }[];
-    const mine = records.find((x) => x.id === id);
-    if (mine) out.push({ at: r.at, username: r.username, channel: r.channel, after: mine });
+    const created = mineIn(r.afterJson);
+    if (created) out.push({ rowId: r.id, at: r.at, username: r.username, channel: r.channel, after: created });
+    const removed = created ? undefined : mineIn(r.beforeJson);
+    if (removed) out.push({ rowId: r.id, at: r.at, username: r.username, channel: r.channel, before: removed, after: null });
   }
   return out;
 }

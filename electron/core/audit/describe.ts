@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { api, isChannel } from '../api';
 import { labelOf } from '../contract';
+import { unpackBatch } from './batched-entries';
 import { camel, listOf, recordCodes, type CodeNames } from './code-labels';
 import type { PayloadField } from './contract';
 import { ACTIONS, ENTITY_NOUNS, NAME_KEYS, QUIET_FIELDS, RECORD_FIELD_NAMES } from './vocabulary';
@@ -134,6 +135,19 @@ export function describeAudit(e: StoredAuditEntry): string {
       if (isRecord(after) && typeof after.rejectedRows === 'number')
         return `${who} 把导入${quoted}的 ${after.rejectedRows} 行退回的行（含完整身份证号和电话）保存到「${String(after.path)}」`;
       break;
+    case 'rota.generate': {
+      // A run's row, then its assignments 500 to a row: those it replaced in `before`, those it made in `after` (rota/plan-save.ts).
+      if (e.entity === 'rota_plan' && isRecord(after)) {
+        const where = Array.isArray(after.communityIds) ? `（${after.communityIds.length} 个社区）` : '';
+        return `${who} 自动排班 ${String(after.from)} 至 ${String(after.to)}${where}：新排 ${String(after.created)} 个班次，替换此前自动排的 ${String(after.replaced)} 个`;
+      }
+      if (e.entity !== 'rota_assignment') break;
+      const ids = e.entityId === null ? '' : `（编号 ${e.entityId}）`;
+      if (before === null && after !== null) return `${who} 自动排班新排了 ${unpackBatch(after)?.length ?? 1} 个值守安排${ids}`;
+      if (after === null && before !== null)
+        return `${who} 自动排班替换了此前自动排的 ${unpackBatch(before)?.length ?? 1} 个值守安排${ids}（原安排在「显示原始记录」里）`;
+      break;
+    }
     case 'rota.staff.reveal':
       return `${who} 查看了人员${quoted}的身份证号和电话原号`;
     case 'rota.roster': {

@@ -132,6 +132,7 @@ export const ENTITY_NOUNS: Record<string, string> = {
   rota_rules: '排班规则',
   rota_rate: '补助标准',
   rota_assignment: '值守安排',
+  rota_plan: '自动排班',
   rota_published_week: '轮班表',
   rota_roster: '轮班表',
   rota_pay_sheet: '补助工资表',

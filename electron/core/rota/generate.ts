@@ -7,6 +7,7 @@ import * as a from './assignment-queries';
 import { BLOCKED_EXAMPLES, type PlainAssignment } from './generator';
 import { cancelledRun, planRota } from './plan-rota';
 import { changedMeanwhile, stampOf, type PlanState } from './plan-stamp';
+import { savePlan } from './plan-save';
 import { demandsFor, loadWorld, withoutDaysBeforeAdded } from './planning';
 import { blockLabel, type GenerateReport, type UnfilledSlot } from './types.shared';
 
@@ -124,14 +125,9 @@ async function planAndSave(input: GenerateRequest, ctx: TaskContext): Promise<Ge
     const names = new Map([...world.staff, ...fresh.world.staff].map((s) => [s.id, s.name]));
     const changed = changedMeanwhile(before, stampOf(fresh), (id) => names.get(id) ?? `编号 ${id} 的人员`);
     if (changed) throw changed;
-    for (const r of replaceable) {
-      a.deleteAssignment(w, r.id);
-      audit({ entity: 'rota_assignment', entityId: r.id, before: r });
-    }
-    for (const x of out.assignments) {
-      const id = a.insertAssignment(w, { ...x, source: 'auto', overrideReason: null }, now);
-      audit({ entity: 'rota_assignment', entityId: id, after: { ...x, source: 'auto' } });
-    }
+    // One delete, one reused insert, the audit 500 assignments to a row (plan-save.ts).
+    const run = { from: input.from, to: input.to, communityIds: input.communityIds ?? null, jobId: input.jobId ?? null };
+    savePlan(w, audit, ctx.sealer, { run, replaced: replaceable, created: out.assignments, now });
   });
   ctx.progress('保存', 1, 1);
   const names = new Map(world.staff.map((s) => [s.id, s.name]));

@@ -112,8 +112,12 @@ describe('batched audit rows packed by columns', () => {
       appendAudit(db, { ...base, entityId: '20–21', after: batchOf(residents.map((r) => ({ ...r, id: r.id + 10 }))).serialised() }, null);
     })();
     expect(db.prepare(`SELECT after_json FROM audit_log WHERE entity_id = '20–21'`).pluck().get()).toMatch(/^\{"columns":\["household_id",/);
-    expect(batchedEntriesFor(db, 'resident', 11)).toEqual([{ at, username: 'admin', channel: 'import.commit', after: residents[1] }]);
-    expect(batchedEntriesFor(db, 'resident', 20)).toEqual([{ at, username: 'admin', channel: 'import.commit', after: { ...residents[0], id: 20 } }]);
+    expect(batchedEntriesFor(db, 'resident', 11)).toEqual([
+      { rowId: expect.any(Number), at, username: 'admin', channel: 'import.commit', after: residents[1] },
+    ]);
+    expect(batchedEntriesFor(db, 'resident', 20)).toEqual([
+      { rowId: expect.any(Number), at, username: 'admin', channel: 'import.commit', after: { ...residents[0], id: 20 } },
+    ]);
     expect(batchedEntriesFor(db, 'resident', 15)).toEqual([]);
     expect(await t.call('audit.verify', {})).toMatchObject({ intact: true });
   });

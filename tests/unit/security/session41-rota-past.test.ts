@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { unpackBatch } from '../../../electron/core/audit/batched-entries';
 import { rotaFixture, type RotaFixture } from '../rota/fixture';
 
 const WEEK = { from: '2020-02-17', to: '2020-02-23' };
@@ -25,17 +26,25 @@ const rows = (from: string, to: string) =>
 const attendance = () => db().prepare(`SELECT assignment_id AS id, day FROM rota_attendance ORDER BY assignment_id`).all() as { id: number; day: string }[];
 const orphans = () => db().prepare(`SELECT count(*) FROM rota_attendance WHERE assignment_id NOT IN (SELECT id FROM rota_assignments)`).pluck().get() as number;
 
-/** The audit log replayed in order (ids are max(id) + 1, so a deleted id comes back): the rows it leaves are the table's. */
+/**
+ * The audit log replayed in order (ids are max(id) + 1, so a deleted id comes back): the rows it leaves are the table's.
+ * 自动排班 writes its assignments 500 to a row (rota/plan-save.ts): a batch's records each carry their id.
+ */
 function everyChangeAudited(): void {
   const ids = (db().prepare(`SELECT id FROM rota_assignments ORDER BY id`).pluck().all() as number[]).join(',');
-  const audited = db().prepare(`SELECT entity_id, before_json IS NOT NULL AS gone FROM audit_log WHERE entity = 'rota_assignment' ORDER BY id`).all() as {
+  const audited = db().prepare(`SELECT entity_id, before_json, after_json FROM audit_log WHERE entity = 'rota_assignment' ORDER BY id`).all() as {
     entity_id: string;
-    gone: number;
+    before_json: string | null;
+    after_json: string | null;
   }[];
+  const idsIn = (r: { entity_id: string }, json: string): number[] => {
+    const batch = unpackBatch(JSON.parse(json)) as { id: number }[] | null;
+    return batch ? batch.map((x) => x.id) : [Number(r.entity_id)];
+  };
   const live = new Set<number>();
   for (const r of audited) {
-    if (r.gone) live.delete(Number(r.entity_id));
-    else live.add(Number(r.entity_id));
+    if (r.before_json !== null) for (const id of idsIn(r, r.before_json)) live.delete(id);
+    else for (const id of idsIn(r, r.after_json!)) live.add(id);
   }
   expect([...live].sort((a, b) => a - b).join(',')).toBe(ids);
 }

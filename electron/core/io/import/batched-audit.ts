@@ -3,7 +3,7 @@
  * one audit row per 500 new records of a kind (entity id "first–last", the
  * records themselves in `after`), not 100,000 rows. Every record is still in
  * the hash-chained log with who, when and what, packed by columns and
- * serialised as collected (audit/batched-entries.ts); updates of existing
+ * serialised as collected (audit/batch-collector.ts, shared with 自动排班's save); updates of existing
  * records (which carry a `before`) are never batched.
  *
  * A commit may follow a plan (`plannedRows`, made at preview: targets/resident-audit-plan.ts): the rows its preview already
@@ -14,12 +14,10 @@
  * counted so far through the batching as if they had come one by one, and the
  * commit goes on without the plan: the log is the same either way.
  */
-import { BATCH_SEPARATOR, ColumnarBatchText, SerialisedJson, unpackBatch } from '../../audit/batched-entries';
-import { protectColumns } from '../../audit/audit-seal';
+import { AUDIT_BATCH, batchCollector } from '../../audit/batch-collector';
+import { SerialisedJson, unpackBatch } from '../../audit/batched-entries';
 import type { Sealer } from '../../db/sealer';
 import type { AuditInput } from '../../handler-types';
-
-export const AUDIT_BATCH = 500;
 
 /**
  * The audit rows a preview made of the records it expects its commit to create (`plannedRows`): `writes`,
@@ -46,15 +44,9 @@ export interface BatchedAudit {
   asPlanned: (entity: string, id: number, householdId: number | null) => boolean;
 }
 
-interface Pending {
-  rows: ColumnarBatchText;
-  first: AuditInput;
-  lastId: string | number | null;
-}
-
 /** `sealer`: the session's (ctx.sealer); personal numbers in batched rows are masked and sealed as they are collected (audit/audit-seal.ts). */
 export function batchedAudit(write: (e: AuditInput) => void, sealer: Sealer | null, batch = AUDIT_BATCH): BatchedAudit {
-  const collector = collecting(write, sealer, batch);
+  const collector = batchCollector(write, sealer, batch);
   let plan: PlannedAudit | null = null;
   let taken = 0;
   let audited = false;
@@ -115,44 +107,6 @@ function plannedRecords(plan: PlannedAudit, n: number): AuditInput[] {
   return out;
 }
 
-/** The batching itself: records of a kind collected by columns, written 500 at a time. */
-function collecting(write: (e: AuditInput) => void, sealer: Sealer | null, batch: number): Pick<BatchedAudit, 'audit' | 'flush'> {
-  const pending = new Map<string, Pending>();
-  const protection = protectColumns(sealer);
-  const flushEntity = (entity: string): void => {
-    const p = pending.get(entity);
-    if (!p) return;
-    pending.delete(entity);
-    // A batch of one is written as that record's own row.
-    if (p.rows.size === 1) return write(p.first);
-    write({ entity, entityId: `${String(p.first.entityId)}${BATCH_SEPARATOR}${String(p.lastId)}`, before: null, after: p.rows.serialised() });
-  };
-  return {
-    audit(e) {
-      // Only plain creations are batched; anything with a before is written as it comes.
-      if (e.before !== null && e.before !== undefined) {
-        flushEntity(e.entity);
-        write(e);
-        return;
-      }
-      const p = pending.get(e.entity);
-      if (p?.rows.add(e.after)) {
-        p.lastId = e.entityId;
-        if (p.rows.size >= batch) flushEntity(e.entity);
-        return;
-      }
-      // A record of other keys closes the batch before it and starts its own.
-      if (p) flushEntity(e.entity);
-      const rows = ColumnarBatchText.startingWith(e.after, protection);
-      if (rows) pending.set(e.entity, { rows, first: e, lastId: e.entityId });
-      else write(e);
-    },
-    flush() {
-      for (const entity of [...pending.keys()]) flushEntity(entity);
-    },
-  };
-}
-
 /**
  * The rows batchedAudit would write for these records, audited in this order and nothing else, with
  * each record's entity, id and household: what a commit following them checks.
@@ -166,7 +120,7 @@ export function plannedRows(
   const entities: string[] = [];
   const ids: number[] = [];
   const householdIds: number[] = [];
-  const collector = collecting((e) => writes.push(e), sealer, batch);
+  const collector = batchCollector((e) => writes.push(e), sealer, batch);
   for (const r of records) {
     entities.push(r.entity);
     ids.push(r.id);
