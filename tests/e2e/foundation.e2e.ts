@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from './support/preview';
+import { dayIn } from '../../electron/core/dates.shared';
 import { appForEachAttempt, step } from './support/attempt';
 import { SetupWizardPage, ShellPage, UnlockPage } from './pages/auth-pages';
 import { SettingsPage } from './pages/settings-page';
@@ -73,7 +74,17 @@ describe('foundation: first run, lock, unlock, communities, audit', () => {
     step('设置办公时区');
     expect(await settings.setTimeZone('Asia/Beijing')).toContain('「办公时区」');
     await screenshot(page, 'foundation-time-zone-refused');
-    expect(await settings.setTimeZone('Asia/Urumqi')).toContain('已保存');
+    // Urumqi's day is Beijing's but between 00:00 and 02:00 in Beijing (CI's second pass, 17:30 UTC): then the change
+    // takes the office's day back, and the core asks first, naming both days (settings/handlers.ts, S45-A3).
+    const before = await preview.officeClock();
+    const urumqiDay = dayIn(before.now, 'Asia/Urumqi');
+    const outcome = await settings.setTimeZone('Asia/Urumqi');
+    if (urumqiDay < before.today) {
+      expect(outcome).toContain(`会从 ${before.today} 退回 ${urumqiDay}`);
+      expect((await preview.officeClock()).timeZone).toBe('Asia/Shanghai');
+      await screenshot(page, 'foundation-time-zone-day-back');
+      expect(await settings.confirmDayBack()).toContain('已保存');
+    } else expect(outcome).toContain('已保存');
     expect((await preview.officeClock()).timeZone).toBe('Asia/Urumqi');
     expect(await settings.setTimeZone('Asia/Shanghai')).toContain('已保存');
   });

@@ -16,6 +16,7 @@ const settingsLabels = {
   officeName: '街道名称',
   idleLockMinutes: '自动锁定',
   timeZone: '办公时区',
+  confirmDayBack: '仍然更改',
   grid: '表格',
   shown: '显示列',
 };
@@ -29,6 +30,8 @@ export const settingsContract = areaContract(settingsLabels, {
       officeName: requiredText(60).optional(),
       idleLockMinutes: z.number({ error: '应为分钟数' }).int('应为整数').min(1, '至少 1 分钟').max(240, '最多 240 分钟').optional(),
       timeZone: timeZoneInput.optional(),
+      /** The coordinator has read that the new zone takes the office's day back, and changes it still (settings/handlers.ts). */
+      confirmDayBack: z.boolean().optional(),
     }),
     access: 'coordinator',
     kind: 'write',

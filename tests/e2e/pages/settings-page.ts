@@ -35,6 +35,13 @@ export class SettingsPage {
     await outcome.first().waitFor();
     return (await outcome.first().textContent()) ?? '';
   }
+  /** 日期与时区, after the core asked about a zone that takes the office's day back: 「仍然更改」; returns the saved line. */
+  async confirmDayBack(): Promise<string> {
+    await this.page.getByRole('button', { name: '仍然更改' }).click();
+    const saved = this.page.getByRole('status').filter({ hasText: '已保存' });
+    await saved.waitFor();
+    return (await saved.textContent()) ?? '';
+  }
   /** 监测标准: saves the fever line and the usual observation length; returns the outcome line. */
   /** 监测标准's 「…按返程日期起算…」 box (the office's own rule for imported returnees), left to setHealthSettings to save. */
   async countFromArrival(on: boolean): Promise<void> {

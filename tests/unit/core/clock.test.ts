@@ -117,7 +117,13 @@ describe('the ledger at 17:30 UTC (01:30 the next morning in Beijing)', () => {
     expect(bad.message).toContain('Asia/Shanghai');
     expect((await o.t.call('settings.get', {})).timeZone).toBe('Asia/Shanghai');
 
-    expect((await o.t.call('settings.update', { timeZone: 'UTC' })).timeZone).toBe('UTC');
+    // At LATE (01:30 on the 18th in Beijing) UTC's day is the 17th: a change that takes the day back is asked first.
+    const asked = await o.t.fail('settings.update', { timeZone: 'UTC' });
+    expect(asked.code).toBe('CONFLICT');
+    expect(asked.message).toContain('会从 2020-02-18 退回 2020-02-17');
+    expect(asked.message).toContain('仍然更改');
+    expect((await o.t.call('settings.get', {})).timeZone).toBe('Asia/Shanghai');
+    expect((await o.t.call('settings.update', { timeZone: 'UTC', confirmDayBack: true })).timeZone).toBe('UTC');
     expect((await o.t.call('today.list', {})).today).toBe('2020-02-17');
     const audit = o.t.core.services.ledger
       .handle()

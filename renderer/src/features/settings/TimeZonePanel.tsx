@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { followOfficeClock, formatDayLong, formatInstant, officeNow, officeToday } from '../../kit/datetime';
 import { Field } from '../../kit/Field';
@@ -31,16 +31,26 @@ export function TimeZonePanel({ editable }: { editable: boolean }) {
     if (settings.data && !typed) setZone(settings.data.timeZone);
   }, [settings.data, typed]);
 
-  const save = () =>
+  // The core asks before a zone that takes the office's day back (settings/handlers.ts): its words are shown, and
+  // 「仍然更改」 sends the same zone again, confirmed.
+  const [dayBackAsked, setDayBackAsked] = useState(false);
+  const save = (confirmDayBack: boolean) => {
+    setDayBackAsked(false);
     void run(
-      call('settings.update', { timeZone: zone }).then(async () => {
-        // The screens follow the core's clock from now on.
-        const who = await call('auth.whoami', {});
-        if (who) followOfficeClock(who.clock);
-        settings.reload();
-      }),
+      call('settings.update', confirmDayBack ? { timeZone: zone, confirmDayBack } : { timeZone: zone })
+        .catch((e: unknown) => {
+          if (e instanceof ApiError && e.code === 'CONFLICT' && e.details?.dayBackTo) setDayBackAsked(true);
+          throw e;
+        })
+        .then(async () => {
+          // The screens follow the core's clock from now on.
+          const who = await call('auth.whoami', {});
+          if (who) followOfficeClock(who.clock);
+          settings.reload();
+        }),
       `已保存：台账按「${zone}」计算日期。`,
     );
+  };
 
   return (
     <div className="panel">
@@ -58,7 +68,7 @@ export function TimeZonePanel({ editable }: { editable: boolean }) {
           list="office-time-zones"
           value={zone}
           disabled={!editable}
-          onChange={(e) => (setZone(e.target.value), setTyped(true), setMsg(null))}
+          onChange={(e) => (setZone(e.target.value), setTyped(true), setMsg(null), setDayBackAsked(false))}
           style={{ minWidth: 240 }}
         />
         <datalist id="office-time-zones">
@@ -69,12 +79,18 @@ export function TimeZonePanel({ editable }: { editable: boolean }) {
           ))}
         </datalist>
         {editable && (
-          <button className="primary" onClick={save}>
+          <button className="primary" onClick={() => save(false)}>
             保存
           </button>
         )}
       </div>
       <Message msg={msg} />
+      {dayBackAsked && (
+        <div className="toolbar">
+          <button onClick={() => save(true)}>仍然更改</button>
+          <button onClick={() => (setDayBackAsked(false), setMsg(null))}>不改了</button>
+        </div>
+      )}
     </div>
   );
 }
