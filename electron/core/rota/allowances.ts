@@ -15,7 +15,7 @@ const yuan = (fen: number) => Math.round(fen) / 100;
 export async function exportPaySheet(
   input: { from: string; to: string; path: string },
   ctx: TaskContext,
-): Promise<{ path: string; rows: number; totalFen: number }> {
+): Promise<{ path: string; rows: number; people: number; totalFen: number }> {
   if (input.to < input.from) throw badInput('「结束日期」不能早于「开始日期」。', { field: 'to' });
   const target = ctx.files.save(input.path);
   if (!/\.xlsx$/i.test(target.path)) throw badInput('「保存位置」的文件名应以 .xlsx 结尾。', { field: 'path' });
@@ -106,7 +106,8 @@ export async function exportPaySheet(
     audit({ entity: 'rota_pay_sheet', entityId: null, after: { from: input.from, to: input.to, path: target.path, rows: rows.length, totalFen } }),
   );
   ctx.progress('计算补助', 1, 1);
-  return { path: target.path, rows: rows.length, totalFen };
+  // rows: the sheet's lines; people: each once (one who moved in the period has a line per community).
+  return { path: target.path, rows: rows.length, people: new Set(rows.map((r) => r.staffId)).size, totalFen };
 }
 
 export function adjustAllowance(db: WriteDb, input: { staffId: number; day: string; amountFen: number; reason: string }, ctx: WriteContext): null {

@@ -284,7 +284,7 @@ export const rotaContract = areaContract(rotaLabels, {
     kind: 'write',
     labels: { amountFen: '调整金额', day: '调整日期', reason: '调整原因', staffId: '调整人员' },
   }),
-  'rota.allowances.export': channel<{ path: string; rows: number; totalFen: number }>()({
+  'rota.allowances.export': channel<{ path: string; rows: number; people: number; totalFen: number }>()({
     input: z.strictObject({ ...period, path: chosen('补助发放表的保存位置', 'save') }).refine(fromNotAfterTo, PERIOD_ORDER),
     access: 'coordinator',
     kind: 'task',

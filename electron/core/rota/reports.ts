@@ -9,6 +9,8 @@ import { staffPhones } from './staff-queries';
 import { readSettings } from '../settings/queries';
 import { filledCounts, listAssignments, unavailableAssignments } from './assignment-queries';
 import { attendanceBetween } from './attendance';
+import type { AttendanceRow } from './duty-types.shared';
+import { staffChangesAfter, staffOn, type StaffChange } from './staff-changes.repo';
 import { listPosts, listShifts } from './post-queries';
 import { rateBook, type RateBook } from './rates';
 import { demandsFor } from './planning';
@@ -23,72 +25,107 @@ import { POST_KIND_LABELS, type AllowanceRow, type AllowanceStandard, type Rate,
  * Per person for [from, to]: shifts planned, shifts confirmed as worked (出勤确认)
  * and the allowance on confirmed ones only, at the office's rate for the
  * person's kind; adjustments and the total. A planned shift nobody confirmed
- * pays nothing, and is shown as such.
+ * pays nothing, and is shown as such. Each day (a shift's, an adjustment's)
+ * counts with the community and kind the person had that day (staff_changes,
+ * 072): a person who moved or changed kind in the period has a row for each.
  */
 export function computeAllowances(db: ReadDb, from: string, to: string, communityId?: number): AllowanceRow[] {
   const shifts = attendanceBetween(db, from, to);
   const adjustments = db
-    .prepare(`SELECT staff_id AS staffId, amount_fen AS amountFen, reason FROM rota_allowance_adjustments WHERE day BETWEEN @from AND @to ORDER BY day, id`)
-    .all({ from, to }) as Array<{ staffId: number; amountFen: number; reason: string }>;
+    .prepare(
+      `SELECT staff_id AS staffId, day, amount_fen AS amountFen, reason FROM rota_allowance_adjustments WHERE day BETWEEN @from AND @to ORDER BY day, id`,
+    )
+    .all({ from, to }) as Adjustment[];
   const ids = [...new Set([...shifts.map((w) => w.staffId), ...adjustments.map((x) => x.staffId)])];
   if (ids.length === 0) return [];
   const people = db
     .prepare(
       `SELECT s.id, s.name, s.kind, s.community_id AS communityId, coalesce(c.name, '') AS communityName FROM staff s LEFT JOIN communities c ON c.id = s.community_id WHERE s.id IN (SELECT value FROM json_each(@ids))`,
     )
-    .all({ ids: JSON.stringify(ids) }) as Array<{ id: number; name: string; kind: StaffKind; communityId: number | null; communityName: string }>;
+    .all({ ids: JSON.stringify(ids) }) as Person[];
+  const changes = new Map<number, StaffChange[]>();
+  for (const m of staffChangesAfter(db, from, ids)) changes.set(m.staffId, [...(changes.get(m.staffId) ?? []), m]);
   const standardsOf = standardRuns(rateBook(db), from, to);
   const rows: AllowanceRow[] = [];
-  for (const p of people) {
-    if (communityId !== undefined && p.communityId !== communityId) continue;
-    const mine = shifts.filter((x) => x.staffId === p.id);
-    const worked = mine.filter((x) => x.status === 'present');
-    // Each day at the standard in force that day: a standard changed mid-period pays the days before at the old one.
-    const standards = standardsOf(p.kind)
-      .map(({ from: a, to: b, rate }): AllowanceStandard => {
-        const here = worked.filter((x) => x.day >= a && x.day <= b);
-        const w = { days: new Set(here.map((x) => x.day)).size, shifts: here.length };
-        const baseFen = rate ? (rate.basis === 'day' ? w.days : w.shifts) * rate.amountFen : 0;
-        return { from: a, to: b, label: rate?.label ?? '未设补助标准', basis: rate?.basis ?? null, amountFen: rate?.amountFen ?? 0, ...w, baseFen };
-      })
-      .filter((x) => x.shifts > 0);
-    // Shown beside the figures: the last standard paid, or (nothing worked) the one in force on the period's last day.
-    const atEnd = standardsOf(p.kind).at(-1)?.rate;
-    const shown = standards.at(-1) ?? { label: atEnd?.label ?? '未设补助标准', basis: atEnd?.basis ?? null, amountFen: atEnd?.amountFen ?? 0 };
-    const labels = [...new Set(standards.filter((x) => x.basis !== null).map((x) => x.label))];
-    const adjusted = adjustments.filter((x) => x.staffId === p.id);
-    const baseFen = standards.reduce((n, x) => n + x.baseFen, 0);
-    const adjustmentFen = adjusted.reduce((n, x) => n + x.amountFen, 0);
-    rows.push({
-      staffId: p.id,
-      name: p.name,
-      kind: p.kind,
-      communityName: p.communityName,
-      plannedDays: new Set(mine.map((x) => x.day)).size,
-      plannedShifts: mine.length,
-      unconfirmedShifts: mine.filter((x) => x.status === 'planned').length,
-      flaggedShifts: mine.filter((x) => x.status === 'planned' && x.flag !== null).length,
-      days: new Set(worked.map((x) => x.day)).size,
-      shifts: worked.length,
-      label: labels.length > 0 ? labels.join('、') : shown.label,
-      basis: shown.basis,
-      rateFen: shown.amountFen,
-      standards,
-      baseFen,
-      adjustmentFen,
-      adjustmentReasons: adjusted.map((x) => x.reason),
-      totalFen: baseFen + adjustmentFen,
-    });
+  for (const now of people) {
+    // A change leaves the days before it, and their pay, with the community and kind of then (a sheet printed reads the same).
+    const parts = new Map<string, { person: Person; shifts: AttendanceRow[]; adjusted: Adjustment[] }>();
+    const partOn = (day: string) => {
+      const person = staffOn(now, changes.get(now.id) ?? [], day);
+      const key = `${person.communityId}|${person.kind}`;
+      let part = parts.get(key);
+      if (!part) parts.set(key, (part = { person, shifts: [], adjusted: [] }));
+      return part;
+    };
+    for (const x of shifts) if (x.staffId === now.id) partOn(x.day).shifts.push(x);
+    for (const x of adjustments) if (x.staffId === now.id) partOn(x.day).adjusted.push(x);
+    for (const { person, shifts: mine, adjusted } of parts.values())
+      if (communityId === undefined || person.communityId === communityId) rows.push(allowanceRow(person, mine, adjusted, standardsOf(person.kind)));
   }
   return rows.sort((x, y) => x.communityName.localeCompare(y.communityName, 'zh-CN') || x.kind.localeCompare(y.kind) || x.name.localeCompare(y.name, 'zh-CN'));
+}
+
+interface Person {
+  id: number;
+  name: string;
+  kind: StaffKind;
+  communityId: number | null;
+  communityName: string;
+}
+interface Adjustment {
+  staffId: number;
+  day: string;
+  amountFen: number;
+  reason: string;
+}
+type StandardRun = { from: string; to: string; rate: Rate | undefined };
+
+/** One line of the pay: a person's planned and confirmed shifts and adjustments (in one community), priced day by day. */
+function allowanceRow(p: Person, mine: AttendanceRow[], adjusted: Adjustment[], runs: StandardRun[]): AllowanceRow {
+  const worked = mine.filter((x) => x.status === 'present');
+  // Each day at the standard in force that day: a standard changed mid-period pays the days before at the old one.
+  const standards = runs
+    .map(({ from: a, to: b, rate }): AllowanceStandard => {
+      const here = worked.filter((x) => x.day >= a && x.day <= b);
+      const w = { days: new Set(here.map((x) => x.day)).size, shifts: here.length };
+      const baseFen = rate ? (rate.basis === 'day' ? w.days : w.shifts) * rate.amountFen : 0;
+      return { from: a, to: b, label: rate?.label ?? '未设补助标准', basis: rate?.basis ?? null, amountFen: rate?.amountFen ?? 0, ...w, baseFen };
+    })
+    .filter((x) => x.shifts > 0);
+  // Shown beside the figures: the last standard paid, or (nothing worked) the one in force on the period's last day.
+  const atEnd = runs.at(-1)?.rate;
+  const shown = standards.at(-1) ?? { label: atEnd?.label ?? '未设补助标准', basis: atEnd?.basis ?? null, amountFen: atEnd?.amountFen ?? 0 };
+  const labels = [...new Set(standards.filter((x) => x.basis !== null).map((x) => x.label))];
+  const baseFen = standards.reduce((n, x) => n + x.baseFen, 0);
+  const adjustmentFen = adjusted.reduce((n, x) => n + x.amountFen, 0);
+  return {
+    staffId: p.id,
+    name: p.name,
+    kind: p.kind,
+    communityName: p.communityName,
+    plannedDays: new Set(mine.map((x) => x.day)).size,
+    plannedShifts: mine.length,
+    unconfirmedShifts: mine.filter((x) => x.status === 'planned').length,
+    flaggedShifts: mine.filter((x) => x.status === 'planned' && x.flag !== null).length,
+    days: new Set(worked.map((x) => x.day)).size,
+    shifts: worked.length,
+    label: labels.length > 0 ? labels.join('、') : shown.label,
+    basis: shown.basis,
+    rateFen: shown.amountFen,
+    standards,
+    baseFen,
+    adjustmentFen,
+    adjustmentReasons: adjusted.map((x) => x.reason),
+    totalFen: baseFen + adjustmentFen,
+  };
 }
 
 const sameStandard = (a: Rate | undefined, b: Rate | undefined): boolean =>
   a === b || (a !== undefined && b !== undefined && a.basis === b.basis && a.amountFen === b.amountFen && a.label === b.label);
 
 /** A kind's standards over [from, to] as runs of days with one standard each (rate undefined: none set then). */
-function standardRuns(book: RateBook, from: string, to: string): (kind: StaffKind) => Array<{ from: string; to: string; rate: Rate | undefined }> {
-  const cache = new Map<StaffKind, Array<{ from: string; to: string; rate: Rate | undefined }>>();
+function standardRuns(book: RateBook, from: string, to: string): (kind: StaffKind) => StandardRun[] {
+  const cache = new Map<StaffKind, StandardRun[]>();
   return (kind) => {
     let runs = cache.get(kind);
     if (runs) return runs;
@@ -104,10 +141,15 @@ function standardRuns(book: RateBook, from: string, to: string): (kind: StaffKin
   };
 }
 
-/** 值守人员及补助统计表 for the submission package: the same rows as the pay sheet, for a period. */
+/** 值守人员及补助统计表 for the submission package: the same rows as the pay sheet, for a period (people: each once, moved or not). */
 export function readStaffAllowanceForm(db: ReadDb, from: string, to: string): { rows: AllowanceRow[]; totalFen: number; people: number; shifts: number } {
   const rows = computeAllowances(db, from, to);
-  return { rows, totalFen: rows.reduce((n, r) => n + r.totalFen, 0), people: rows.length, shifts: rows.reduce((n, r) => n + r.shifts, 0) };
+  return {
+    rows,
+    totalFen: rows.reduce((n, r) => n + r.totalFen, 0),
+    people: new Set(rows.map((r) => r.staffId)).size,
+    shifts: rows.reduce((n, r) => n + r.shifts, 0),
+  };
 }
 
 /**

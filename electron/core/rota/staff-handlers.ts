@@ -86,7 +86,7 @@ export const staffHandlers: HandlersOf<StaffChannels> = {
     };
     const inactiveFrom = offDutyFrom(db, input, fields.status, before, ctx.clock.today());
     const id = input.id ?? insertStaff(db, ctx.sealer, fields, now, inactiveFrom);
-    if (input.id !== undefined) updateStaff(db, ctx.sealer, id, fields, now, inactiveFrom);
+    if (input.id !== undefined) updateStaff(db, ctx.sealer, id, fields, now, inactiveFrom, ctx.clock.today());
     // The audit row names every field that changed, and says whether contact details were filled, never the details themselves.
     const hide = <T extends { phone: string | null; idNumber: string | null }>(r: T) => ({
       ...r,

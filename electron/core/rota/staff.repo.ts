@@ -2,7 +2,8 @@
  * The one writer of the `staff` table: the staff register (rota.staff.save),
  * the import's 工作人员 rows, the demo, and a memorial record marking a
  * member deceased. Callers validate; this module only writes. Their ID
- * numbers and phones are written here and nowhere else.
+ * numbers and phones are written here and nowhere else; a changed community
+ * or kind is kept with its day (staff-changes.repo.ts) in the same write.
  */
 import { cached } from '../db/stmt-cache';
 import type { WriteDb } from '../db/types';
@@ -11,6 +12,7 @@ import type { SealUpgrade } from '../db/seal-upgrades';
 import type { Sealer } from '../db/sealer';
 import { bindRow, sealClearInPlace } from '../db/row-binding';
 import { sealStaffNumbers, STAFF_BINDING, type StaffNumbers } from './sealed-staff';
+import { recordStaffChange } from './staff-changes.repo';
 
 /** What the register stores about a person: the Staff the screen sees, with full numbers, less what is derived or kept elsewhere. */
 export type StaffFields = Omit<Staff, 'id' | 'communityName' | 'lastAssessment' | 'phone' | 'idNumber' | 'inactiveFrom'> & {
@@ -75,14 +77,19 @@ export function insertStaff(db: WriteDb, sealer: Sealer | null, f: StaffFields, 
   return id;
 }
 
-/** `inactiveFrom`: the day from which a person saved 不在岗 is off duty (the handler chose it); ignored otherwise. */
-export function updateStaff(db: WriteDb, sealer: Sealer | null, id: number, f: StaffFields, now: string, inactiveFrom: string | null): void {
+/**
+ * `inactiveFrom`: the day from which a person saved 不在岗 is off duty (the handler chose it); ignored otherwise.
+ * `today`: the office's day, from which a changed community or kind counts (the days before stay as they were, 072).
+ */
+export function updateStaff(db: WriteDb, sealer: Sealer | null, id: number, f: StaffFields, now: string, inactiveFrom: string | null, today: string): void {
+  recordStaffChange(db, id, f, today, now);
   cached(db, UPDATE).run({ ...params(sealer, f), id, now, inactiveFrom });
   bindRow(db, sealer, STAFF_BINDING, id);
 }
 
 /** Rewrites who a member of staff is (an import row), leaving skills, leave, insurance and status as they were. */
-export function updateStaffIdentity(db: WriteDb, sealer: Sealer | null, id: number, f: StaffIdentity, now: string): void {
+export function updateStaffIdentity(db: WriteDb, sealer: Sealer | null, id: number, f: StaffIdentity, now: string, today: string): void {
+  recordStaffChange(db, id, f, today, now);
   cached(db, UPDATE_IDENTITY).run({ ...params(sealer, f), id, now });
   bindRow(db, sealer, STAFF_BINDING, id);
 }

@@ -45,7 +45,7 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
               saveTo &&
                 void call('rota.allowances.export', { from, to, path: saveTo.handle })
                   .finally(() => setSaveTo(null))
-                  .then((r) => setMsg({ ok: true, text: `已导出补助发放表：${r.path}（${r.rows} 人，${yuan(r.totalFen)} 元）` }))
+                  .then((r) => setMsg({ ok: true, text: `已导出补助发放表：${r.path}（${r.people} 人，${yuan(r.totalFen)} 元）` }))
                   .catch((err: unknown) => setMsg({ ok: false, text: errorMessage(err) }))
             )}
           >
@@ -92,7 +92,7 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
           text: '所选期间没有值守记录，没有补助可算。先在「排班日历」排班并确认出勤，或换一个期间。',
           action: { label: '去排班日历', href: '#/rota?tab=calendar' },
         }}
-        getRowId={(p) => String(p.data.staffId)}
+        getRowId={(p) => `${p.data.staffId}|${p.data.communityName}|${p.data.kind}`}
         columnDefs={[
           { field: 'name', headerName: '姓名', pinned: 'left' },
           { field: 'kind', headerName: '类别', valueFormatter: (p) => STAFF_KIND_LABELS[p.value as StaffKind] },

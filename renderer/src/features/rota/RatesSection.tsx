@@ -183,6 +183,16 @@ export function RatesSection({ canEdit, formRef }: { canEdit: boolean; formRef?:
   );
 }
 
+/** Each person once: one who moved (or changed kind) in the period has a row for each (each day counts as they were that day). */
+function people(rows: AllowanceRow[]) {
+  const byId = new Map<number, AllowanceRow[]>();
+  for (const r of rows) byId.set(r.staffId, [...(byId.get(r.staffId) ?? []), r]);
+  return [...byId].map(([staffId, mine]) => ({
+    value: staffId,
+    label: `${mine[0]!.name}（${[...new Set(mine.map((r) => staffCommunity(r.communityName)))].join('、')}）`,
+  }));
+}
+
 /** 补助调整: an amount added to (or taken from) one person's allowance on a day, always with the reason. */
 export function AdjustForm({ rows, defaultDay, onDone }: { rows: AllowanceRow[]; defaultDay: string; onDone: (m: Msg) => void }) {
   const [form, setForm] = useState({ staffId: '', day: defaultDay, amount: '', reason: '' });
@@ -202,7 +212,7 @@ export function AdjustForm({ rows, defaultDay, onDone }: { rows: AllowanceRow[];
         label="调整人员"
         value={form.staffId}
         onValue={(v) => setForm({ ...form, staffId: v })}
-        options={[{ value: '', label: '请选择' }, ...rows.map((r) => ({ value: r.staffId, label: `${r.name}（${staffCommunity(r.communityName)}）` }))]}
+        options={[{ value: '', label: '请选择' }, ...people(rows)]}
       />
       <Field label="调整日期" type="date" value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} required />
       <Field

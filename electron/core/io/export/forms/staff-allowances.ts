@@ -62,7 +62,7 @@ export const staffAllowancesForm: FormDef = {
     col('total', '实发（元）', 'number', 11),
   ],
   read(db, period, sealer) {
-    const { rows, totalFen } = readStaffAllowanceForm(db, period.from, period.to);
+    const { rows, totalFen, people } = readStaffAllowanceForm(db, period.from, period.to);
     if (rows.length === 0) return [];
     const contacts = contactsOf(
       db,
@@ -89,7 +89,8 @@ export const staffAllowancesForm: FormDef = {
     const sum = (pick: (r: AllowanceRow) => number): number => rows.reduce((n, r) => n + pick(r), 0);
     out.push({
       community: '合计',
-      name: `${rows.length} 人`,
+      // Each person once: one who moved in the period has a line per community.
+      name: `${people} 人`,
       kind: '',
       idNumber: null,
       phone: null,

@@ -126,8 +126,8 @@ export const staffTarget: ImportTarget<StaffRecord> = {
     audit({ entity: 'staff', entityId: id, after: r });
     return id;
   },
-  update({ db, now, audit, context }, existing, r) {
-    updateStaffIdentity(db, context.sealer, existing.id, identity(r), now);
+  update({ db, now, today, audit, context }, existing, r) {
+    updateStaffIdentity(db, context.sealer, existing.id, identity(r), now, today);
     audit({ entity: 'staff', entityId: existing.id, before: existing.current, after: r });
   },
   show(r) {
