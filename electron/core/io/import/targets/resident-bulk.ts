@@ -15,6 +15,7 @@ import { unpackPrepared, type PreparedResident } from './resident-prepare';
 import { needSealer, sealResidentNumbers, type SealedResidentNumbers } from '../../../caseload/sealed-people';
 import { cached } from '../../../db/stmt-cache';
 import { ensureLinkedCareTasks } from '../../../caseload/write-queries';
+import { checkCommunityAndGrid } from '../../../caseload/write-common';
 import { checkIdNumber } from '../../../people/id-number';
 import type { ResidentPlaceRow } from '../../../caseload/rows';
 import type { NewResident, WriteCtx } from './types';
@@ -223,6 +224,19 @@ export const preparedResidentAfter = (r: NewResident, p: PreparedResident): Reco
   residentAfter(p.id, residentPlace(r, p.householdId, p.sex), { id_number_masked: p.idNumberMasked, phone_masked: p.phoneMasked, birth_year: p.birthYear });
 
 /**
+ * Not prepared: the ledger changed since the preview checked the row's 网格 against its 社区, and a grid that held
+ * nothing then may have been moved to another community meanwhile (org.grids.save, S45-A1's race): the row would put
+ * a household in a grid of another community, off every coverage line. Asked once per community and grid a commit.
+ */
+function gridStillOfCommunity(w: WriteCtx, r: NewResident): void {
+  if (r.gridId === null) return;
+  const key = `grid-of:${r.communityId}|${r.gridId}`;
+  if (w.cache.has(key)) return;
+  checkCommunityAndGrid(w.db, r.communityId, r.gridId);
+  w.cache.set(key, 1);
+}
+
+/**
  * Writes a new resident (and its household when new) with its audit; answers what insertNewResidentRow tells
  * a cases import. The residents target takes only the id, so the row object is built only for the cases'.
  */
@@ -236,6 +250,7 @@ function writeNewResident(w: WriteCtx, r: NewResident, p?: PreparedResident): { 
     sex = p.sex;
     birthDate = p.birthDate;
   } else {
+    gridStillOfCommunity(w, r);
     const key = addressKeyIfAny(r);
     h = key === null ? null : household(w, r, key);
     const check = r.idNumber ? checkIdNumber(r.idNumber) : null;
