@@ -1,7 +1,8 @@
 /**
  * The app's HTML prints as paper (#/print/…, what 打印 and the app's PDF make): printed by Chromium to A4 with the
  * app's print CSS, read back word by word (pdftotext -bbox) and turned into PNGs in test-output/ to look at. On every
- * page: nothing past the right edge, the table's header, 「第 N 页 共 M 页」 in the foot, no row split over two pages.
+ * page: nothing past the right edge, the table's header, 「第 N 页 共 M 页」 in the foot, no row split over two pages;
+ * 表彰推荐审批表 unnumbered on one page, numbered from its second when 主要事迹 runs long.
  * The data is the demo ledger's with the longest values the contract takes where a cell could run long.
  */
 import { execFileSync } from 'node:child_process';
@@ -189,5 +190,31 @@ describe('the HTML prints on A4, read back as paper', () => {
           `第 ${i + 1} 页 ${heading.text}`,
         ).toBe(true);
     }
+
+    step('表彰推荐审批表：一页的不印页码；主要事迹写满 8000 字时，第 2 页起印「第 n 页 共 N 页」，罕用字照印');
+    const commend = (fill: number) =>
+      preview.rpc('honours.commendations.save', {
+        subjectKind: 'person',
+        subjectName: '𠮷㐂欧阳娜娜',
+        proposedTitle: '全省疫情防控先进个人',
+        deeds: long(fill, '疫情发生后，𠮷㐂她主动放弃春节休假，第一时间返回岗位，负责网格内六百余户居民的排查登记。\n'),
+        proposer: '和平社区居民委员会',
+      }) as Promise<{ id: number }>;
+    const formOf = async (id: number, name: string) =>
+      print(page, `#/print/honours-commendation-form?id=${id}`, page.getByRole('heading', { name: '表彰推荐审批表' }), name, false);
+    const short = await formOf((await commend(200)).id, 'commendation-short');
+    expect(short.length).toBe(1);
+    expect(pageFooter(short[0]!, 12)).toBeNull();
+    const longForm = await formOf((await commend(8000)).id, 'commendation-long');
+    expect(longForm.length).toBeGreaterThan(1);
+    for (const [i, p] of longForm.entries()) {
+      const where = `第 ${i + 1} 页`;
+      expect(
+        outsideMargins(p, 12).map((w) => w.text),
+        where,
+      ).toEqual([]);
+      expect(pageFooter(p, 12), where).toBe(i === 0 ? null : `第${i + 1}页共${longForm.length}页`);
+    }
+    expect(longForm[0]!.text).toContain('𠮷㐂欧阳娜娜');
   });
 });
