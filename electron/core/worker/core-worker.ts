@@ -2,13 +2,13 @@
  * The core's thread. The database and every handler live here, in the app
  * and in preview alike, so a long import never freezes a window.
  */
-import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { SettableClock } from '../clock';
 import { Core } from '../core';
 import { TEST_KDF } from '../db/slot-wrap';
 import { sweepIdleSessions } from '../router';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol';
+import { rotaPlannerPathBeside } from './thread-files';
 
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -22,8 +22,9 @@ const core = new Core({
   emit: (sessionId, event) => post({ type: 'event', sessionId, event }),
   ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
   ...(init.appDir ? { appDir: init.appDir } : {}),
-  // Built beside this file (scripts/build.mjs) and shipped with it (electron-builder.yml): 自动排班 plans there.
-  rotaPlannerPath: join(__dirname, 'rota-planner.cjs'),
+  // Built beside this file (scripts/build.mjs) and shipped unpacked beside the app's archive (electron-builder.yml,
+  // thread-files.ts): 自动排班 plans there.
+  rotaPlannerPath: rotaPlannerPathBeside(__dirname),
   // Preview test mode only (main-preview.ts refuses TAIZHANG_TEST_KDF without it; the app sets neither).
   ...(init.testClock && init.testKdf === true ? { kdf: TEST_KDF } : {}),
 });
