@@ -3,6 +3,7 @@ import type { ReadDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import { batchedEntriesFor } from '../audit/batched-entries';
 import { careForOf } from './care-origin';
+import { referredFromOf } from './referral-origin';
 import { caseDetails } from './case-queries';
 import { caseRow } from './rows';
 import { fieldName } from '../audit/describe';
@@ -90,6 +91,7 @@ export function caseDetail(db: ReadDb, caseId: number, today: string, sealer: Se
   return {
     case: row,
     careFor: careForOf(db, { category: row.category, residentId: row.residentId, originCaseId: stored.origin_case_id, originStaffId: stored.origin_staff_id }),
+    referredFrom: referredFromOf(db, { category: row.category, originCaseId: stored.origin_case_id }),
     checks: listChecks(db, caseId),
     careTasks: caseCareTasks(db, caseId, row.residentId),
     timeline: caseTimeline(db, caseId),

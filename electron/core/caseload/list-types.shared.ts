@@ -142,6 +142,8 @@ export interface CaseDetail {
   case: CaseListRow;
   /** Why a care case was opened (a relative on the front line or under observation), in words; null if not recorded. */
   careFor: string | null;
+  /** A 发热筛查分诊 case: the observation it was referred from, in words, saying so when that case was voided; else null. */
+  referredFrom: string | null;
   checks: HealthCheck[];
   careTasks: CareTask[];
   timeline: TimelineEntry[];

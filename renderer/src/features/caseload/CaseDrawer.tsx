@@ -81,6 +81,12 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
             <dd>{d.careFor}</dd>
           </>
         )}
+        {d.referredFrom && (
+          <>
+            <dt>转诊来源</dt>
+            <dd>{d.referredFrom}</dd>
+          </>
+        )}
         {/* One row each: the label column is 110 px, and 「来源地 / 返程日期」 wrapped to 「返程日」「期」 there. */}
         {c.origin && (
           <>
