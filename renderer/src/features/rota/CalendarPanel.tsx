@@ -258,6 +258,8 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
         }
         onFirstDataRendered={(e) => span === 28 && wholeDaysShown(e.api, days)}
         onGridSizeChanged={(e) => span === 28 && wholeDaysShown(e.api, days)}
+        // 范围 turned from a week to four weeks changes the columns of a grid already drawn: no first render comes again.
+        onGridColumnsChanged={(e) => span === 28 && wholeDaysShown(e.api, days)}
         columnDefs={[
           // Wide enough for 「文化路社区 · 中班 16:00–24:00」 on one line: the row is two lines high.
           { field: 'label', headerName: view === 'post' ? '岗位 · 班次' : '人员', pinned: 'left', width: view === 'post' ? 236 : 180, cellRenderer: LabelCell },
@@ -265,7 +267,10 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
           ...days.map((d) => ({
             colId: d,
             headerName: dayHeader(d),
-            ...(span === 7 ? { flex: 1, minWidth: DAY_MIN_WIDTH } : { width: DAY_MIN_WIDTH }),
+            // flex: null, not left out: a day shown in both (the first week) kept the week's flex when 范围 turned to four
+            // weeks (ag-grid keeps a column's state that a new definition leaves unsaid), stood at 80 px 「12-0…」 and
+            // ignored wholeDaysShown's widths.
+            ...(span === 7 ? { flex: 1, minWidth: DAY_MIN_WIDTH } : { flex: null, width: DAY_MIN_WIDTH, minWidth: DAY_MIN_WIDTH }),
             sortable: false,
             cellClass: 'rota-day',
             cellRenderer: DayCell,
