@@ -7,6 +7,7 @@ import type { ReadDb, WriteDb } from '../db/types';
 import { cached } from '../db/stmt-cache';
 import { badInput, conflict, notFound } from '../errors';
 import { setCaseVoid } from './cases.repo';
+import { moveReferredFevers } from './health-checks.repo';
 import { CATEGORY_LABELS, VULNERABLE_TAGS } from './codes.shared';
 import { VOID_KINDS, voidReasonText, type VoidKind } from './case-void.shared';
 import { caseRow } from './rows';
@@ -100,7 +101,10 @@ export function voidCase(db: WriteDb, f: VoidFields, by: string, nowIso: string,
   return {
     id: f.caseId,
     created: false,
-    audit: [{ entity: 'case', entityId: f.caseId, before: { voided_at: null }, after: { action: '作废登记', ...after } }],
+    audit: [
+      { entity: 'case', entityId: f.caseId, before: { voided_at: null }, after: { action: '作废登记', ...after } },
+      ...referralFevers(db, f.caseId, 'void'),
+    ],
   };
 }
 
@@ -124,6 +128,26 @@ export function restoreCase(db: WriteDb, caseId: number, reason: string | null |
   return {
     id: caseId,
     created: false,
-    audit: [{ entity: 'case', entityId: caseId, before: { ...v }, after: { action: '撤销作废', voided_at: null, reason: words } }],
+    audit: [
+      { entity: 'case', entityId: caseId, before: { ...v }, after: { action: '撤销作废', voided_at: null, reason: words } },
+      ...referralFevers(db, caseId, 'restore'),
+    ],
   };
+}
+
+/**
+ * A 发热筛查分诊 case voided: the fever it was opened for (its observation's check, marked 已转分诊) goes back to 待处置
+ * on 今日随访 and the dashboard, since no referral handles it now; otherwise a real fever registered as a mistaken
+ * referral was left handled by a case that counts nowhere. Restored: referred to it again, unless handled meanwhile.
+ */
+function referralFevers(db: WriteDb, caseId: number, step: 'void' | 'restore') {
+  const c = caseRow(db, caseId);
+  if (c?.category !== 'fever_referral' || c.origin_case_id === null) return [];
+  const [before, after] = step === 'void' ? (['referred', 'open'] as const) : (['open', 'referred'] as const);
+  return moveReferredFevers(db, c.origin_case_id, caseId, before, after).map((id) => ({
+    entity: 'health_check',
+    entityId: id,
+    before: { escalation: before },
+    after: { escalation: after, referral_case_id: caseId },
+  }));
 }

@@ -26,3 +26,18 @@ export function markReferred(db: WriteDb, checkId: number, referralCaseId: numbe
 export function markDismissed(db: WriteDb, checkId: number, note: string): void {
   cached(db, `UPDATE health_checks SET escalation = 'dismissed', escalation_note = @note WHERE id = @checkId`).run({ checkId, note });
 }
+
+/**
+ * The fevers of observation `originCaseId` passed on as `referralCaseId`: back to 待处置 ('referred' → 'open') when
+ * that referral is voided (作废登记), since nothing handles them any more, and referred to it again ('open' →
+ * 'referred') when it is restored; a fever handled meanwhile is left as handled. referral_case_id stays, so a restore
+ * finds them. Found by the observation's checks (its unique (case_id, check_date) index), not by a scan of every check.
+ */
+export function moveReferredFevers(db: WriteDb, originCaseId: number, referralCaseId: number, from: 'referred' | 'open', to: 'open' | 'referred'): number[] {
+  return cached(
+    db,
+    `UPDATE health_checks SET escalation = @to WHERE case_id = @originCaseId AND escalation = @from AND referral_case_id = @referralCaseId RETURNING id`,
+  )
+    .all({ originCaseId, referralCaseId, from, to })
+    .map((r) => (r as { id: number }).id);
+}
