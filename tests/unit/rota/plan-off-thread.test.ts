@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoreEvent } from '../../../electron/core/api';
 import { generateRota } from '../../../electron/core/rota/generator';
 import { planRota } from '../../../electron/core/rota/plan-rota';
 import { previewShell } from '../../../electron/core/preview/preview-shell';
@@ -16,6 +15,7 @@ import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { makeOffice, officeInstance } from '../../helpers/rota-office';
 import { rotaFixture, type RotaFixture } from './fixture';
 import { smallInstance } from './instances';
+import { planningMeanwhile } from '../../helpers/planning-meanwhile';
 
 const PLANNER = resolve('dist-electron/rota-planner.cjs');
 const WEEK = { from: '2020-02-17', to: '2020-02-23' };
@@ -53,23 +53,17 @@ describe('the planner thread plans what the in-thread generator plans', () => {
 describe('while the planner thread plans', () => {
   let t: TestLedger;
   let f: RotaFixture;
-  let onPlanning: (() => void) | null = null;
+  // The first 排班 progress: the plan is under way on its thread. What the test does there happens meanwhile.
+  const { emit, meanwhile } = planningMeanwhile();
   const start = async () => {
     t = await openTestLedger({
       core: {
         rotaPlannerPath: PLANNER,
-        // The first 排班 progress: the plan is under way on its thread. What the test does there happens meanwhile.
-        emit: (_s, e: CoreEvent) => {
-          if (e.type !== 'progress' || e.phase !== '排班' || !onPlanning) return;
-          const run = onPlanning;
-          onPlanning = null;
-          run();
-        },
+        emit,
       },
     });
     f = await rotaFixture(t);
   };
-  const meanwhile = <T>(fn: () => Promise<T>): Promise<T> => new Promise<T>((done, fail) => (onPlanning = () => void fn().then(done, fail)));
   const written = async () => (await t.call('rota.calendar', WEEK)).assignments.length;
   afterEach(() => t.close());
 

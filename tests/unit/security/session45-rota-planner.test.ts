@@ -8,12 +8,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CoreEvent } from '../../../electron/core/api';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { planRota } from '../../../electron/core/rota/plan-rota';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { officeInstance } from '../../helpers/rota-office';
 import { postOf, postSaveOf, rotaFixture, type RotaFixture } from '../rota/fixture';
+import { planningMeanwhile } from '../../helpers/planning-meanwhile';
 
 const PLANNER = resolve('dist-electron/rota-planner.cjs');
 const WEEK = { from: '2020-02-17', to: '2020-02-23' };
@@ -21,7 +21,8 @@ const STOPPED = { code: 'INTERNAL', message: '自动排班的计算意外停止�
 
 let t: TestLedger;
 let f: RotaFixture;
-let onPlanning: (() => void) | null = null;
+// The first 排班 progress: the plan is on its thread; what the test does there happens meanwhile.
+const { emit, meanwhile } = planningMeanwhile();
 const dirs: string[] = [];
 afterEach(() => {
   t.close();
@@ -32,18 +33,11 @@ async function start(plannerPath = PLANNER): Promise<void> {
   t = await openTestLedger({
     core: {
       rotaPlannerPath: plannerPath,
-      // The first 排班 progress: the plan is on its thread; what the test does there happens meanwhile.
-      emit: (_s, e: CoreEvent) => {
-        if (e.type !== 'progress' || e.phase !== '排班' || !onPlanning) return;
-        const run = onPlanning;
-        onPlanning = null;
-        run();
-      },
+      emit,
     },
   });
   f = await rotaFixture(t);
 }
-const meanwhile = <T>(fn: () => Promise<T>): Promise<T> => new Promise<T>((done, fail) => (onPlanning = () => void fn().then(done, fail)));
 const written = async () => (await t.call('rota.calendar', WEEK)).assignments.length;
 /** A planner file of the test's own making, standing in for rota-planner.cjs (CoreOptions.rotaPlannerPath). */
 const plannerFile = (body: string): string => {
