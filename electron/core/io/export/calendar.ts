@@ -3,7 +3,7 @@ import type { Clock } from '../../clock';
 import { addDays, weekdayMon0 } from '../../dates.shared';
 import type { ReadDb } from '../../db/types';
 import type { ReportSchedule, ScheduleState, ScheduleStatus } from './contract';
-import { listActiveSchedules, sentForDueDay } from './queries';
+import { listActiveSchedules, sentInWeek } from './queries';
 
 /** The day of this (Monday-first) week on which a report with that weekday falls. */
 export function dueDayThisWeek(today: string, weekday: number): string {
@@ -20,9 +20,11 @@ export function scheduleStatuses(db: ReadDb, clock: Clock): ScheduleStatus[] {
   const today = clock.today();
   // Due times (HH:mm) are the office's wall clock.
   const nowTime = clock.wallTime(clock.now()).time;
+  const monday = dueDayThisWeek(today, 0);
+  const sunday = addDays(monday, 6);
   return listActiveSchedules(db).map((s) => {
     const dueDay = dueDayThisWeek(today, s.weekday);
-    const sent = sentForDueDay(db, s.id, dueDay);
+    const sent = sentInWeek(db, s.id, monday, sunday);
     return { ...s, dueDay, state: stateOf(s, dueDay, sent !== undefined, today, nowTime), sentLogId: sent?.id ?? null, sentAt: sent?.at ?? null };
   });
 }

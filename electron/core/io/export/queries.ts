@@ -81,11 +81,15 @@ export function exportedHeads(db: ReadDb): Array<{ at: string; fileName: string;
     .all() as Array<{ at: string; fileName: string; lastId: number; lastHash: string; rows: number }>;
 }
 
-/** The latest export that answered a schedule's report due on a day. */
-export function sentForDueDay(db: ReadDb, scheduleId: number, dueDay: string): { id: number; at: string } | undefined {
+/**
+ * The latest export that answered a schedule's report of the week `monday`–`sunday`. By the week, not the due day: a
+ * schedule's 上报日 changed in a week whose report has gone would otherwise read that week's report as not sent
+ * (S46-A3), and the next export of its forms be recorded as answering it again.
+ */
+export function sentInWeek(db: ReadDb, scheduleId: number, monday: string, sunday: string): { id: number; at: string } | undefined {
   return db
-    .prepare('SELECT id, at FROM export_log WHERE schedule_id = @scheduleId AND due_day = @dueDay ORDER BY id DESC LIMIT 1')
-    .get({ scheduleId, dueDay }) as { id: number; at: string } | undefined;
+    .prepare('SELECT id, at FROM export_log WHERE schedule_id = @scheduleId AND due_day BETWEEN @monday AND @sunday ORDER BY id DESC LIMIT 1')
+    .get({ scheduleId, monday, sunday }) as { id: number; at: string } | undefined;
 }
 
 interface ScheduleDbRow extends Omit<ReportSchedule, 'formIds'> {
