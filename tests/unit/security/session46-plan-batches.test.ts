@@ -68,9 +68,9 @@ describe('自动排班’s batches and a clerk’s edits between runs', () => {
       { day: last.day as string, postId: last.postId as number, shiftId: last.shiftId as number, staffId: other.staffId as number, replacesId: last.id },
       clerk,
     );
-    expect(byHand.ok ? tableOf().find((r) => r.id === last.id) : byHand).toMatchObject({ staffId: other.staffId, source: 'manual' });
+    expect(byHand.ok === true ? tableOf().find((r) => r.id === last.id) : byHand).toMatchObject({ staffId: other.staffId, source: 'manual' });
     // Noted: the row by hand took the replaced row's id, so that id's history begins with another person's auto shift.
-    expect(byHand.ok && (byHand.value as { id: number }).id).toBe(last.id);
+    expect(byHand.ok === true && (byHand.value as { id: number }).id).toBe(last.id);
     expect(assignmentHistory(db(), last.id).map((e) => (e.after as Row | null)?.staffId ?? null)).toEqual([last.staffId, null, other.staffId]);
     expect(assignmentsByLog(logOf())).toEqual(tableOf());
     // A clerk's window cannot start the re-run.
@@ -95,7 +95,7 @@ describe('one run’s batches forged offline with a viewer’s key', () => {
     change(d);
     rechain(d);
     d.close();
-    return t.raw('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    return t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
   }
 
   it('two creation batches swapped (ids and records), the log re-chained: the coordinator’s sign-in and audit.verify say so', async () => {
@@ -108,7 +108,7 @@ describe('one run’s batches forged offline with a viewer’s key', () => {
       set.run({ id: a!.id, entityId: b!.entityId, after: b!.after });
       set.run({ id: b!.id, entityId: a!.entityId, after: a!.after });
     });
-    expect(signIn.ok ? (signIn.value as { anchorFinding: unknown }).anchorFinding : null).not.toBeNull();
+    expect(signIn.anchorFinding).not.toBeNull();
     expect(await t.call('audit.verify', {})).not.toMatchObject({ intact: true, anchor: { state: 'ok' } });
   }, 120_000);
 
@@ -125,6 +125,6 @@ describe('one run’s batches forged offline with a viewer’s key', () => {
       // The batch row rewritten too (any byte of it: the forger can write what they like there).
       d.prepare(`UPDATE audit_log SET after_json = after_json || ' ' WHERE id = @id`).run({ id: batch.id });
     });
-    expect(signIn.ok ? (signIn.value as { anchorFinding: unknown }).anchorFinding : null).not.toBeNull();
+    expect(signIn.anchorFinding).not.toBeNull();
   }, 120_000);
 });

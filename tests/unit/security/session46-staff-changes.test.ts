@@ -20,7 +20,8 @@ afterEach(() => t.close());
 
 const db = () => t.core.services.ledger.handle();
 const lines = (from: string, to: string) => computeAllowances(db(), from, to).map((r) => [r.communityName, r.kind, r.totalFen]);
-const save = (id: number, communityId: number, kind = 'community_worker' as const) => t.call('rota.staff.save', { id, name: '张建国', kind, communityId });
+const save = (id: number, communityId: number, kind: 'community_worker' | 'volunteer' = 'community_worker') =>
+  t.call('rota.staff.save', { id, name: '张建国', kind, communityId });
 
 describe('a staff member’s change of community or kind, and the pay already counted', () => {
   it('a viewer’s window cannot move a person; nothing is kept', async () => {
