@@ -7,7 +7,7 @@ import type { ReadDb, WriteDb } from '../db/types';
 import { cached } from '../db/stmt-cache';
 import { badInput, conflict, notFound } from '../errors';
 import { setCaseVoid } from './cases.repo';
-import { moveReferredFevers } from './health-checks.repo';
+import { feverOfReferral, moveReferredFever } from './health-checks.repo';
 import { CATEGORY_LABELS, VULNERABLE_TAGS } from './codes.shared';
 import { VOID_KINDS, voidReasonText, type VoidKind } from './case-void.shared';
 import { caseRow } from './rows';
@@ -115,6 +115,7 @@ export function restoreCase(db: WriteDb, caseId: number, reason: string | null |
   if (!v.voided_at) throw conflict(`个案（编号 ${caseId}）没有作废，不需要撤销作废`, { caseId });
   const words = blankToNull(reason);
   if (words === null) throw badInput('「撤销原因」必填：请写明为什么恢复这条登记');
+  refuseFeverReferredAgain(db, caseId);
   if (c.closed_on === null) {
     // The person may have been registered again, rightly, meanwhile: two open cases of one kind would be counted twice.
     const twin = cached(db, `SELECT id FROM cases c WHERE resident_id = @r AND category = @k AND closed_on IS NULL AND id <> @id AND ${liveCase('c')}`).get({
@@ -136,18 +137,36 @@ export function restoreCase(db: WriteDb, caseId: number, reason: string | null |
 }
 
 /**
- * A 发热筛查分诊 case voided: the fever it was opened for (its observation's check, marked 已转分诊) goes back to 待处置
- * on 今日随访 and the dashboard, since no referral handles it now; otherwise a real fever registered as a mistaken
- * referral was left handled by a case that counts nowhere. Restored: referred to it again, unless handled meanwhile.
+ * A 发热筛查分诊 case voided: the fever it was opened for (075 referral_checks; its observation's check, marked
+ * 已转分诊) goes back to 待处置 on 今日随访 and the dashboard, since no referral handles it now; otherwise a real fever
+ * registered as a mistaken referral was left handled by a case that counts nowhere. Restored: referred to it again,
+ * also when a second referral made meanwhile was voided in turn (S46-A1), unless handled meanwhile (dismissed).
  */
 function referralFevers(db: WriteDb, caseId: number, step: 'void' | 'restore') {
-  const c = caseRow(db, caseId);
-  if (c?.category !== 'fever_referral' || c.origin_case_id === null) return [];
+  if (caseRow(db, caseId)?.category !== 'fever_referral') return [];
+  const fever = feverOfReferral(db, caseId);
   const [before, after] = step === 'void' ? (['referred', 'open'] as const) : (['open', 'referred'] as const);
-  return moveReferredFevers(db, c.origin_case_id, caseId, before, after).map((id) => ({
-    entity: 'health_check',
-    entityId: id,
-    before: { escalation: before },
-    after: { escalation: after, referral_case_id: caseId },
-  }));
+  if (!fever || !moveReferredFever(db, fever.id, caseId, before, after)) return [];
+  return [
+    {
+      entity: 'health_check',
+      entityId: fever.id,
+      before: { escalation: before, referral_case_id: fever.referralCaseId },
+      after: { escalation: after, referral_case_id: caseId },
+    },
+  ];
+}
+
+/**
+ * One fever, one referral: a voided 发热筛查分诊 case whose fever was referred again meanwhile (the second referral
+ * open or closed, not voided) is not restored beside it (S46-A2: two referrals counted for one fever). Asked before
+ * the twin rule, whose words (close the other first) would not help here.
+ */
+function refuseFeverReferredAgain(db: WriteDb, caseId: number): void {
+  const fever = feverOfReferral(db, caseId);
+  if (!fever || fever.escalation !== 'referred' || fever.referralCaseId === null || fever.referralCaseId === caseId) return;
+  throw conflict(
+    `这条登记所转的发热（${fever.checkDate} 的监测）已另外转到发热筛查分诊个案（编号 ${fever.referralCaseId}），不能撤销作废：一次发热只转一个分诊个案。`,
+    { caseId: fever.referralCaseId },
+  );
 }

@@ -63,4 +63,40 @@ describe('a fever referral voided', () => {
     await o.t.call('cases.void', { caseId: referral.id, kind: 'duplicate', reason: '重复登记' });
     expect(await waiting()).toEqual({ today: 0, listed: [], dashboard: 0 });
   });
+
+  // S46-A1 / S46-A2 (thirty-second attack run): which fever a referral was opened for is kept (075 referral_checks), so a
+  // second referral made for the same fever meanwhile no longer hides it from the first one's restore.
+  it('the fever referred again, that referral voided too, the first restored: the fever is referred to the first again', async () => {
+    const { obs } = await observedHousehold(o, '2020-02-15');
+    const check = (await o.t.call('checks.record', { caseId: obs.id, checkDate: DAY, temperature: 38.4, method: 'phone', checkedBy: '刘晓燕' })).check;
+    const first = await o.t.call('checks.escalate', { checkId: check.id });
+    await o.t.call('cases.void', { caseId: first.id, kind: 'mistake', reason: '转诊登记错了人' });
+    const second = await o.t.call('checks.escalate', { checkId: check.id });
+    await o.t.call('cases.void', { caseId: second.id, kind: 'duplicate', reason: '重复登记' });
+    expect(await waiting()).toEqual({ today: 1, listed: [check.id], dashboard: 1 });
+    await o.t.call('cases.restore', { caseId: first.id, reason: '第一次是对的' });
+    expect(await waiting()).toEqual({ today: 0, listed: [], dashboard: 0 });
+    const shown = (await o.t.call('checks.list', { caseId: obs.id })).find((c) => c.id === check.id)!;
+    expect([shown.escalation, shown.referralCaseId]).toEqual(['referred', first.id]);
+  });
+
+  it('the fever referred again and that referral closed: the first is not restored beside it, in words naming it', async () => {
+    const { obs } = await observedHousehold(o, '2020-02-15');
+    const check = (await o.t.call('checks.record', { caseId: obs.id, checkDate: DAY, temperature: 38.4, method: 'phone', checkedBy: '刘晓燕' })).check;
+    const first = await o.t.call('checks.escalate', { checkId: check.id });
+    await o.t.call('cases.void', { caseId: first.id, kind: 'mistake', reason: '转诊登记错了人' });
+    const second = await o.t.call('checks.escalate', { checkId: check.id });
+    for (const state of ['open', 'closed'] as const) {
+      if (state === 'closed') await o.t.call('cases.transition', { caseId: second.id, to: 'closed', reason: '排除' });
+      const refused = await o.t.fail('cases.restore', { caseId: first.id, reason: '核实' });
+      expect([state, refused.code, refused.message]).toEqual([
+        state,
+        'CONFLICT',
+        `这条登记所转的发热（${DAY} 的监测）已另外转到发热筛查分诊个案（编号 ${second.id}），不能撤销作废：一次发热只转一个分诊个案。`,
+      ]);
+    }
+    const live = (await o.t.call('cases.list', { filter: { category: 'fever_referral' } })).rows.map((r) => r.id);
+    expect(live).toEqual([second.id]);
+    expect((await o.t.call('checks.list', { caseId: obs.id })).find((c) => c.id === check.id)!.referralCaseId).toBe(second.id);
+  });
 });
