@@ -62,10 +62,9 @@ describe('a voided referral, its fever and a restore', () => {
     expect(second.id).not.toBe(referral.id);
   });
 
-  // S46-A1 (left): restoreCase finds the fevers to refer again by health_checks.referral_case_id, which the second
-  // referral overwrote; nothing else links a referral to the check it was opened for. The fix needs that link (a column,
-  // so a migration): for the lead. Fails at the fever's escalation: 'open' under the restored, live referral.
-  it.fails('S46-A1: the second referral voided too, then the first restored: the fever is not left on 待处置 under a live referral', async () => {
+  // S46-A1 (fixed by the lead, 075 referral_checks): restoreCase found the fevers to refer again by
+  // health_checks.referral_case_id, which the second referral overwrote; each referral now keeps its fever.
+  it('S46-A1: the second referral voided too, then the first restored: the fever is not left on 待处置 under a live referral', async () => {
     const { obs, check, referral } = await feverReferred();
     await o.t.call('cases.void', { caseId: referral.id, kind: 'mistake', reason: '错了' });
     const second = await o.t.call('checks.escalate', { checkId: check.id });
@@ -77,10 +76,9 @@ describe('a voided referral, its fever and a restore', () => {
     expect(await waiting()).toEqual({ today: 0, dashboard: 0 });
   });
 
-  // S46-A2 (left): the restore refuses a twin only among open cases (case-void.ts); a second referral closed meanwhile
-  // lets the first come back beside it: two 发热筛查分诊 cases for one fever. Which check the first was opened for is
-  // not known once the second overwrote referral_case_id (S46-A1's link). Fails at the last assert: [true, 2].
-  it.fails('S46-A2: re-referred meanwhile and the second referral closed: the first, restored, makes two referrals for one fever', async () => {
+  // S46-A2 (fixed by the lead): the restore refused a twin only among open cases; a fever referred again, its second
+  // referral closed, now refuses the first's restore (case-void.ts refuseFeverReferredAgain).
+  it('S46-A2: re-referred meanwhile and the second referral closed: the first is not restored beside it', async () => {
     const { check, referral } = await feverReferred();
     await o.t.call('cases.void', { caseId: referral.id, kind: 'mistake', reason: '错了' });
     const second = await o.t.call('checks.escalate', { checkId: check.id });
