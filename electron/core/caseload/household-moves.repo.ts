@@ -29,7 +29,11 @@ export function recordMove(db: WriteDb, householdId: number, from: HouseholdPlac
   });
 }
 
-/** A household that moved after a day: where it is now, and where it was on that day (the first move after it took it from there). */
+/**
+ * A household that moved after a day: where it is now, and where it was on that day (the first move after it took it
+ * from there). First as recorded (by id), not by day: a 办公时区 taken back a day (confirmed) dates a later move before
+ * an earlier one, and the one read first by day would say the household was, before either, where it went first (S46-A5).
+ */
 export interface MovedAfter {
   householdId: number;
   nowCommunityId: number;
@@ -45,6 +49,6 @@ export function movedAfter(db: ReadDb, day: string): MovedAfter[] {
             m.from_community_id AS thenCommunityId, m.from_grid_id AS thenGridId
      FROM household_moves m JOIN households h ON h.id = m.household_id
      WHERE m.moved_on > @day
-       AND m.id = (SELECT f.id FROM household_moves f WHERE f.household_id = m.household_id AND f.moved_on > @day ORDER BY f.moved_on, f.id LIMIT 1)`,
+       AND m.id = (SELECT f.id FROM household_moves f WHERE f.household_id = m.household_id AND f.moved_on > @day ORDER BY f.id LIMIT 1)`,
   ).all({ day }) as MovedAfter[];
 }

@@ -30,20 +30,24 @@ export interface StaffChange {
   kind: StaffKind;
 }
 
-/** The changes after `day` of the given people, in order (few: found on staff_changes_by_day). */
+/**
+ * The changes after `day` of the given people, in the order they were made (few: found on staff_changes_by_day). By
+ * id, not by day: a 办公时区 taken back a day (confirmed) dates a later change before an earlier one, and read by day
+ * the later one's "from" would stand for days before both (S46-A5).
+ */
 export function staffChangesAfter(db: ReadDb, day: string, staffIds: readonly number[]): StaffChange[] {
   return cached(
     db,
     `SELECT m.staff_id AS staffId, m.changed_on AS changedOn, m.from_community_id AS communityId, coalesce(c.name, '') AS communityName, m.from_kind AS kind
      FROM staff_changes m LEFT JOIN communities c ON c.id = m.from_community_id
      WHERE m.changed_on > @day AND m.staff_id IN (SELECT value FROM json_each(@ids))
-     ORDER BY m.staff_id, m.changed_on, m.id`,
+     ORDER BY m.staff_id, m.id`,
   ).all({ day, ids: JSON.stringify(staffIds) }) as StaffChange[];
 }
 
 /**
- * What a person was on `day`: as the first change after that day found them, or (no change after it) as they are now.
- * `changes`: that person's, in order.
+ * What a person was on `day`: as the first change (as made) dated after that day found them, or (no change after it)
+ * as they are now. `changes`: that person's, in the order made.
  */
 export function staffOn<T extends { communityId: number | null; communityName: string; kind: StaffKind }>(
   now: T,

@@ -5,6 +5,7 @@
  * S45-A3), and a change of kind and back: the period already paid reads the same.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { coverageAsOf } from '../../../electron/core/caseload/coverage';
 import { computeAllowances } from '../../../electron/core/rota/reports';
 import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
 
@@ -68,5 +69,37 @@ describe('a staff member’s change of community or kind, and the pay already co
     expect([e.code, e.details]).toEqual(['CONFLICT', expect.objectContaining({ dayBackFrom: '2020-04-01', dayBackTo: '2020-03-31' })]);
     await save(id, heping);
     expect(lines('2020-03-01', '2020-03-31')).toEqual(march);
+  });
+});
+
+describe('changes whose days run backwards (办公时区 taken back a day, confirmed)', () => {
+  it('S46-A5: a day before both changes counts where the person was then', async () => {
+    const id = (await t.call('rota.staff.save', { name: '张建国', kind: 'community_worker', communityId: qingsong })).id;
+    await t.call('rota.allowances.adjust', { staffId: id, day: '2020-03-16', amountFen: 500, reason: '餐补' });
+    // 09:00 on the 18th: moved to 和平里. Then the zone taken back to the 17th, confirmed, and moved on to 新华里.
+    await admitAt(t, '2020-03-18T01:00:00.000Z');
+    await save(id, heping);
+    const xinhua = (await t.call('org.communities.save', { name: '新华里社区' })).id;
+    await t.call('settings.update', { timeZone: 'Etc/GMT+12', confirmDayBack: true });
+    await save(id, xinhua);
+    // The 16th was before either change: 青松里, as the sheet printed then said. Before: 和平里 (the 17th's row, read first, says "from 和平里").
+    expect(lines('2020-03-16', '2020-03-16')).toEqual([['青松里社区', 'community_worker', 500]]);
+  });
+
+  it('S46-A5 on household moves (071): a day before both moves counts the household where it was then', async () => {
+    const grid = async (communityId: number) => (await t.call('org.grids.save', { communityId, name: '第一网格' })).id;
+    const [g1, g2] = [await grid(qingsong), await grid(heping)];
+    const xinhua = (await t.call('org.communities.save', { name: '新华里社区' })).id;
+    const g3 = await grid(xinhua);
+    const h = (await t.call('households.save', { communityId: qingsong, gridId: g1, addressText: '青松路1号' })).id;
+    const form = (asOf: string) => coverageAsOf(db(), { asOf }).communities.map((c) => [c.communityName, c.loaded]);
+    await admitAt(t, '2020-03-17T01:00:00.000Z');
+    const sent = form('2020-03-16');
+    await admitAt(t, '2020-03-18T01:00:00.000Z');
+    await t.call('households.save', { id: h, communityId: heping, gridId: g2, addressText: '青松路1号' });
+    await t.call('settings.update', { timeZone: 'Etc/GMT+12', confirmDayBack: true });
+    await t.call('households.save', { id: h, communityId: xinhua, gridId: g3, addressText: '青松路1号' });
+    // Before: the 16th's form counted it in 和平里 (the move dated the 17th, read first, says "from 和平里").
+    expect(form('2020-03-16')).toEqual(sent);
   });
 });
