@@ -9,7 +9,7 @@ import { CASELOAD_SEAL_UPGRADES } from './caseload/seal-upgrade';
 import { HONOURS_SEAL_UPGRADES } from './honours/seal-registry';
 import { officeKeySealUpgrade } from './io/export/office-key';
 import { importStagingUpgrade } from './io/import/staging-upgrade';
-import { staffNumbersUpgrade } from './rota/staff.repo';
+import { staffNumbersUpgrade, staffResidentIndexUpgrade } from './rota/staff.repo';
 import { namesFoldedUpgrade } from './fold-names';
 import { bindingMarkerRestores, rowBindingUpgrades, type LogHeld } from './db/row-binding-upgrades';
 import { anchorHolds, checkAnchor } from './audit/anchor';
@@ -25,6 +25,8 @@ export const SEAL_UPGRADES: readonly SealUpgrade[] = [
   ...CASELOAD_SEAL_UPGRADES,
   ...HONOURS_SEAL_UPGRADES,
   staffNumbersUpgrade,
+  // After it (a number sealed just above already has its index); not a sealing: it only adds an index (073).
+  staffResidentIndexUpgrade,
   officeKeySealUpgrade,
   importStagingUpgrade,
   auditPayloadUpgrade,

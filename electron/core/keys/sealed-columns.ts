@@ -17,6 +17,12 @@ export interface SealedIndex {
   purpose: string;
   /** What is indexed, from the opened plain text (normalised, or its last 4 characters); null: this value has no index entry (column NULL). */
   of: (plain: string) => string | null;
+  /**
+   * Set when this index shares its purpose with another table's on purpose, so the two compare (e.g. staff's ID
+   * numbers under the residents' purpose, to match a member to the caseload, 073): 'table.column' of that index.
+   * Every other purpose is used once.
+   */
+  sameAs?: string;
 }
 
 /** One sealed column of one table (its rows are found by rowid). */

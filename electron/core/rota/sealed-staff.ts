@@ -2,7 +2,9 @@
  * How the staff register keeps ID numbers and phones (migration 027, issue 19
  * item 2), the same rule as residents' (caseload/sealed-people.ts): the full
  * value sealed with the sensitive key, its mask in clear for viewers, and the
- * whole ID number's keyed index for the duplicate check and the import's match.
+ * whole ID number's keyed index for the duplicate check and the import's match,
+ * and the same number under the residents' index purpose, by which the rota
+ * finds a member under 居家/医学观察 (staff-queries.ts observationSpans, 073).
  * Every write and read of those columns goes through this module, so each
  * purpose string is spelt once.
  */
@@ -12,6 +14,7 @@ import type { Sealer } from '../db/sealer';
 import { requireBound, type RowBinding } from '../db/row-binding';
 import type { ReadDb } from '../db/types';
 import { maskIdNumber, maskPhone } from '../people/id-number';
+import { ID_NUMBER_INDEX, idNumberIndex } from '../caseload/sealed-people';
 
 export const STAFF_SEALED = { idNumber: 'staff.id_number', phone: 'staff.phone' } as const;
 /** The whole ID number's keyed index has a purpose of its own. */
@@ -33,6 +36,7 @@ export interface SealedStaffNumbers {
   idNumberSealed: Buffer | null;
   idNumberMasked: string | null;
   idNumberIndex: Buffer | null;
+  idNumberResidentIndex: Buffer | null;
   phoneSealed: Buffer | null;
   phoneMasked: string | null;
 }
@@ -43,12 +47,14 @@ export const staffIdIndex = (sealer: Sealer, idNumber: string): Buffer => sealer
 
 /** Seals a member's numbers; with neither number there is nothing to seal, and no key is needed. */
 export function sealStaffNumbers(sealer: Sealer | null, n: StaffNumbers): SealedStaffNumbers {
-  if (!n.idNumber && !n.phone) return { idNumberSealed: null, idNumberMasked: null, idNumberIndex: null, phoneSealed: null, phoneMasked: null };
+  if (!n.idNumber && !n.phone)
+    return { idNumberSealed: null, idNumberMasked: null, idNumberIndex: null, idNumberResidentIndex: null, phoneSealed: null, phoneMasked: null };
   const s = staffSealer(sealer);
   return {
     idNumberSealed: s.sealOptional(STAFF_SEALED.idNumber, n.idNumber),
     idNumberMasked: maskedOrNull(maskIdNumber(n.idNumber)),
     idNumberIndex: n.idNumber ? staffIdIndex(s, n.idNumber) : null,
+    idNumberResidentIndex: n.idNumber ? idNumberIndex(s, n.idNumber) : null,
     phoneSealed: s.sealOptional(STAFF_SEALED.phone, n.phone),
     phoneMasked: maskedOrNull(maskPhone(n.phone)),
   };
@@ -87,7 +93,11 @@ export const STAFF_SEALED_COLUMNS: readonly SealedColumn[] = [
     column: 'id_number_sealed',
     purpose: STAFF_SEALED.idNumber,
     shownBy: { column: 'id_number_masked', legacy: 'id_number' },
-    indexes: [{ column: 'id_number_index', purpose: STAFF_ID_NUMBER_INDEX, of: (plain) => plain }],
+    indexes: [
+      { column: 'id_number_index', purpose: STAFF_ID_NUMBER_INDEX, of: (plain) => plain },
+      // The residents' purpose, so a person is matched to the caseload by their whole number (073).
+      { column: 'id_number_resident_index', purpose: ID_NUMBER_INDEX, of: (plain) => plain, sameAs: 'residents.id_number_index' },
+    ],
   },
   { table: 'staff', column: 'phone_sealed', purpose: STAFF_SEALED.phone, shownBy: { column: 'phone_masked', legacy: 'phone' }, indexes: [] },
 ];

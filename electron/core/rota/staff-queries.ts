@@ -148,25 +148,34 @@ export function insertAssessment(db: WriteDb, a: { staffId: number; on: string; 
 }
 
 /**
- * Staff under active home/medical observation in the caseload, matched by
- * name and masked ID number (both registers' numbers are sealed, residents'
- * in 019, staff's in 027: the mask keeps the region and the last four, so
- * with the name it picks out one person, and needs no key, so a viewer's rota
- * shows the same), with the observation days overlapping [from, to]. Empty
- * when the caseload tables are absent (the caseload area not installed yet).
+ * Staff under active home/medical observation in the caseload, with the observation days overlapping [from, to].
+ * A member is the resident with their whole ID number: staff keep it under the residents' index purpose as well
+ * (id_number_resident_index, 073), so the join needs no key and a viewer's rota shows the same. A name with the
+ * masked number (the first four and last four digits) does not pick out one person: a namesake in the same city
+ * whose number ends in the same four is someone else (S45-A4). A row whose index is not filled yet (saved before
+ * 073, until the first clerk's or coordinator's unlock fills it; or altered outside the program) is matched the old
+ * way, by name and mask: keeping someone perhaps under observation off the rota is the safer error. Empty when the
+ * caseload tables are absent (the caseload area not installed yet).
  */
 export function observationSpans(db: ReadDb, from: string, to: string): Array<{ staffId: number; start: string; end: string }> {
   const present = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('residents', 'cases')`).get() as { n: number };
   if (present.n < 2) return [];
+  const observed = `c.category IN ('home_observation', 'medical_observation') AND c.closed_on IS NULL
+         AND c.obs_start_on IS NOT NULL AND c.obs_start_on <= @to AND c.obs_end_on >= @from AND ${liveCase('c')}`;
   return db
     .prepare(
       `SELECT s.id AS staffId, c.obs_start_on AS start, c.obs_end_on AS "end"
+       FROM cases c
+       JOIN residents r ON r.id = c.resident_id
+       JOIN staff s ON s.id_number_resident_index = r.id_number_index
+       WHERE ${observed}
+       UNION ALL
+       SELECT s.id AS staffId, c.obs_start_on AS start, c.obs_end_on AS "end"
        FROM staff s
        JOIN residents r ON r.name = s.name
          AND r.id_number_masked = s.id_number_masked
        JOIN cases c ON c.resident_id = r.id
-       WHERE length(s.id_number_masked) > 8 AND c.category IN ('home_observation', 'medical_observation') AND c.closed_on IS NULL
-         AND c.obs_start_on IS NOT NULL AND c.obs_start_on <= @to AND c.obs_end_on >= @from AND ${liveCase('c')}`,
+       WHERE (s.id_number_resident_index IS NULL OR r.id_number_index IS NULL) AND length(s.id_number_masked) > 8 AND ${observed}`,
     )
     .all({ from, to }) as Array<{ staffId: number; start: string; end: string }>;
 }

@@ -10,8 +10,9 @@ import type { WriteDb } from '../db/types';
 import type { Staff } from './types.shared';
 import type { SealUpgrade } from '../db/seal-upgrades';
 import type { Sealer } from '../db/sealer';
-import { bindRow, sealClearInPlace } from '../db/row-binding';
-import { sealStaffNumbers, STAFF_BINDING, type StaffNumbers } from './sealed-staff';
+import { bindRow, rowIntact, sealClearInPlace } from '../db/row-binding';
+import { sealStaffNumbers, STAFF_BINDING, STAFF_SEALED, type StaffNumbers } from './sealed-staff';
+import { idNumberIndex } from '../caseload/sealed-people';
 import { recordStaffChange } from './staff-changes.repo';
 
 /** What the register stores about a person: the Staff the screen sees, with full numbers, less what is derived or kept elsewhere. */
@@ -46,10 +47,10 @@ function params(sealer: Sealer | null, f: StaffIdentity & Partial<StaffFields>) 
   };
 }
 
-const SEALED_COLUMNS = `id_number_sealed, id_number_masked, id_number_index, phone_sealed, phone_masked`;
-const SEALED_VALUES = `@idNumberSealed, @idNumberMasked, @idNumberIndex, @phoneSealed, @phoneMasked`;
+const SEALED_COLUMNS = `id_number_sealed, id_number_masked, id_number_index, id_number_resident_index, phone_sealed, phone_masked`;
+const SEALED_VALUES = `@idNumberSealed, @idNumberMasked, @idNumberIndex, @idNumberResidentIndex, @phoneSealed, @phoneMasked`;
 const SEALED_SET = `id_number_sealed = @idNumberSealed, id_number_masked = @idNumberMasked, id_number_index = @idNumberIndex,
-    phone_sealed = @phoneSealed, phone_masked = @phoneMasked`;
+    id_number_resident_index = @idNumberResidentIndex, phone_sealed = @phoneSealed, phone_masked = @phoneMasked`;
 
 const INSERT = `INSERT INTO staff (name, kind, community_id, agency, ${SEALED_COLUMNS}, id_number_was15, skills, is_medical, is_leader, status, insurer, insurance_policy, insurance_from, insurance_to, inactive_from, created_at, updated_at)
   VALUES (@name, @kind, @communityId, @agency, ${SEALED_VALUES}, @idNumberWas15, @skills, @isMedical, @isLeader, @status, @insurer, @insurancePolicy, @insuranceFrom, @insuranceTo,
@@ -113,5 +114,34 @@ export const staffNumbersUpgrade: SealUpgrade = {
         set.run({ id: r.id, ...sealStaffNumbers(sealer, { idNumber: r.idNumber || null, phone: r.phone || null }) }),
       );
     return rows.length;
+  },
+};
+
+// Members whose sealed number has no index under the residents' purpose yet (written before 073).
+const NO_RESIDENT_INDEX = `SELECT id, id_number_sealed AS sealed FROM staff WHERE id_number_sealed IS NOT NULL AND id_number_resident_index IS NULL`;
+
+/**
+ * Fills `id_number_resident_index` (073) for members saved before it: their number opened and indexed under the
+ * residents' purpose, so the rota matches them to the caseload by the whole number (staff-queries.ts). A row altered
+ * outside the program (its binding does not hold) is left NULL and not counted as pending, so the upgrade does not
+ * run at every unlock: the rota matches that row the old way, by name and mask, and its opening elsewhere is refused.
+ * The index is not in the row's MAC: the binding stays as it was.
+ */
+export const staffResidentIndexUpgrade: SealUpgrade = {
+  name: 'staff.id_number.resident_index',
+  pending: (db, sealer) => {
+    const rows = db.prepare(NO_RESIDENT_INDEX).all() as Array<{ id: number }>;
+    return sealer ? rows.filter((r) => rowIntact(db, sealer, STAFF_BINDING, r.id)).length : rows.length;
+  },
+  run(db, sealer) {
+    const rows = db.prepare(NO_RESIDENT_INDEX).all() as Array<{ id: number; sealed: Buffer }>;
+    const set = db.prepare(`UPDATE staff SET id_number_resident_index = @index WHERE id = @id`);
+    let done = 0;
+    for (const r of rows) {
+      if (!rowIntact(db, sealer, STAFF_BINDING, r.id)) continue;
+      set.run({ id: r.id, index: idNumberIndex(sealer, sealer.open(STAFF_SEALED.idNumber, r.sealed)) });
+      done++;
+    }
+    return done;
   },
 };

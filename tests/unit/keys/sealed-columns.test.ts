@@ -35,7 +35,10 @@ function problemsOf(d: Database, list: readonly SealedColumn[]): string[] {
     once(c.purpose);
     for (const i of c.indexes) {
       if (!hasColumn(c.table, i.column)) problems.push(`${c.table}.${i.column} does not exist`);
-      once(i.purpose);
+      // An index sharing another's purpose on purpose names it, and that one has the same purpose.
+      if (i.sameAs === undefined) once(i.purpose);
+      else if (!list.some((o) => o.indexes.some((x) => `${o.table}.${x.column}` === i.sameAs && x.purpose === i.purpose && x.sameAs === undefined)))
+        problems.push(`${c.table}.${i.column}: ${i.sameAs} is not an index of purpose ${i.purpose}`);
     }
     if (c.shownBy) {
       for (const legacy of [c.shownBy.legacy].flat()) if (!hasColumn(c.table, legacy)) problems.push(`${c.table}.${legacy} does not exist`);
@@ -50,7 +53,7 @@ function problemsOf(d: Database, list: readonly SealedColumn[]): string[] {
 }
 
 describe('sealed columns registry', () => {
-  it('names columns that exist at head, each purpose once', () => {
+  it('names columns that exist at head, each purpose once (or shared by name: sameAs)', () => {
     expect(problemsOf(db, SEALED_COLUMNS)).toEqual([]);
   });
 
@@ -59,6 +62,12 @@ describe('sealed columns registry', () => {
       { table: 'office_keys', column: 'no_such_sealed', purpose: 'office_keys.private_key', indexes: [] },
       { table: 'users', column: 'username', purpose: 'office_keys.private_key', indexes: [{ column: 'nope_index', purpose: 'x', of: (p) => p }] },
       { table: 'residents', column: 'phone_sealed', purpose: 'y', indexes: [], shownBy: { column: 'phone_maskd', legacy: ['phone', 'fone'] } },
+      {
+        table: 'staff',
+        column: 'id_number_sealed',
+        purpose: 'z',
+        indexes: [{ column: 'id_number_index', purpose: 'y', of: (p) => p, sameAs: 'residents.phone_sealed' }],
+      },
     ];
     expect(problemsOf(db, wrong)).toEqual([
       'office_keys.no_such_sealed does not exist',
@@ -66,6 +75,7 @@ describe('sealed columns registry', () => {
       'users.nope_index does not exist',
       'residents.fone does not exist',
       'residents: phone_maskd does not read',
+      'staff.id_number_index: residents.phone_sealed is not an index of purpose y',
     ]);
   });
 });
