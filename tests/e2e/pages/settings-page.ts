@@ -35,6 +35,15 @@ export class SettingsPage {
     await outcome.first().waitFor();
     return (await outcome.first().textContent()) ?? '';
   }
+  /** 日期与时区's question when a zone takes the office's day back: the core's words with 「仍然更改」 and 「不改了」 under them. */
+  dayBackQuestion() {
+    return this.page.getByRole('dialog', { name: '确认更改办公时区' });
+  }
+  /** 日期与时区, after the day-back question: 「不改了」; waits for the question to go. */
+  async declineDayBack(): Promise<void> {
+    await this.dayBackQuestion().getByRole('button', { name: '不改了' }).click();
+    await this.dayBackQuestion().waitFor({ state: 'detached' });
+  }
   /** 日期与时区, after the core asked about a zone that takes the office's day back: 「仍然更改」; returns the saved line. */
   async confirmDayBack(): Promise<string> {
     await this.page.getByRole('button', { name: '仍然更改' }).click();

@@ -84,12 +84,18 @@ export function TimeZonePanel({ editable }: { editable: boolean }) {
           </button>
         )}
       </div>
-      <Message msg={msg} />
-      {dayBackAsked && (
-        <div className="toolbar">
-          <button onClick={() => save(true)}>仍然更改</button>
-          <button onClick={() => (setDayBackAsked(false), setMsg(null))}>不改了</button>
+      {/* The day-back answer is a question for the coordinator, not a failure: asked in the kit's notice (yellow) with
+          its two answers under it, as the other confirmations are; red is kept for what went wrong. */}
+      {dayBackAsked && msg ? (
+        <div className="notice day-back-question" role="dialog" aria-label="确认更改办公时区">
+          <p role="status">{msg.text}</p>
+          <div className="actions">
+            <button onClick={() => save(true)}>仍然更改</button>
+            <button onClick={() => (setDayBackAsked(false), setMsg(null))}>不改了</button>
+          </div>
         </div>
+      ) : (
+        <Message msg={msg} />
       )}
     </div>
   );
