@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -62,14 +63,40 @@ export async function startPreview(opts: { dataDir?: string; appDir?: string; en
   );
   const u = new URL(url);
   const token = u.searchParams.get('token')!;
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${u.origin}${path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Taizhang-Token': token, 'X-Taizhang-Window': E2E_WINDOW_ID },
-      body: JSON.stringify(body),
+  // Each call on a connection of its own (agent: false): fetch kept one open between calls, and a test that held its
+  // thread past the server's 5 s keep-alive (execFileSync of pdftoppm on a long print, under load) sent its next call on
+  // the connection the server had closed meanwhile: 「fetch failed: other side closed」 (html-prints.e2e, every attempt).
+  const post = (path: string, body: unknown) =>
+    new Promise<{ ok: boolean; value?: unknown; error?: unknown }>((resolvePost, reject) => {
+      const data = Buffer.from(JSON.stringify(body));
+      const req = httpRequest(
+        `${u.origin}${path}`,
+        {
+          method: 'POST',
+          agent: false,
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': data.length,
+            'X-Taizhang-Token': token,
+            'X-Taizhang-Window': E2E_WINDOW_ID,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            try {
+              resolvePost(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean; value?: unknown; error?: unknown });
+            } catch (e) {
+              reject(e instanceof Error ? e : new Error(String(e)));
+            }
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(data);
     });
-    return (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-  };
   const rpc = async (channel: string, input: unknown): Promise<unknown> => {
     const r = await post(`/rpc/${channel}`, input);
     if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
