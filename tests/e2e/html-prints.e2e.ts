@@ -6,6 +6,7 @@
  * The data is the demo ledger's with the longest values the contract takes where a cell could run long.
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -32,6 +33,8 @@ async function print(page: Page, hash: string, ready: Locator, name: string, lan
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: pdf, format: 'A4', landscape, printBackground: true, preferCSSPageSize: true });
   await page.emulateMedia({ media: 'screen' });
+  // A longer print of an earlier run left pages this one has not: they go, so every PNG looked at is this print's.
+  for (const f of readdirSync(OUTPUT_DIR)) if (f.startsWith(`html-print-${name}-`) && f.endsWith('.png')) rmSync(join(OUTPUT_DIR, f));
   execFileSync('pdftoppm', ['-png', '-r', '80', pdf, join(OUTPUT_DIR, `html-print-${name}`)]);
   return readPdf(pdf);
 }
@@ -216,5 +219,11 @@ describe('the HTML prints on A4, read back as paper', () => {
       expect(pageFooter(p, 12), where).toBe(i === 0 ? null : `第${i + 1}页共${longForm.length}页`);
     }
     expect(longForm[0]!.text).toContain('𠮷㐂欧阳娜娜');
+    // The first page is filled: 主要事迹 starts under the first rows and runs to the foot of page 1, not moved whole to
+    // page 2 and leaving page 1 with a title and two rows (a row that may not split, print.css).
+    const first = longForm[0]!;
+    expect(first.text).toContain('疫情发生后');
+    const lowest = Math.max(...first.words.map((w) => w.yMax));
+    expect(first.height - lowest, '第 1 页的空白（点）').toBeLessThan(12 * (72 / 25.4) + 40);
   });
 });

@@ -38,7 +38,7 @@ export function CommendationFormPrint({ id }: { id: number }) {
             <th>拟授予称号</th>
             <td>{k.proposedTitle}</td>
           </tr>
-          <tr>
+          <tr className="deeds">
             <th>
               主要
               <br />
