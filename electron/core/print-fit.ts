@@ -65,6 +65,15 @@ export function rowPoints(cells: ReadonlyArray<{ text: string; width: number }>)
   return LINE_POINTS * lines + 2;
 }
 
+/**
+ * rowPoints for cells of a given font size (a district template's 12-point 仿宋 rather than forms.xlsx's 11): a bigger
+ * font holds fewer characters in the same column and takes more points a line.
+ */
+export function rowPointsAt(cells: ReadonlyArray<{ text: string; width: number; size: number }>): number {
+  const points = cells.map((c) => LINE_POINTS * (c.size / 11) * linesIn(c.text, (c.width * 11) / c.size));
+  return Math.ceil(Math.max(LINE_POINTS, ...points)) + 2;
+}
+
 /** The gap between the parts of a line across the sheet (填报人：…　　联系电话：…). */
 const GAP = '　　';
 

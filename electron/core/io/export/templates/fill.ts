@@ -8,6 +8,7 @@
  */
 import type { Worksheet } from 'exceljs';
 import { dayInWords } from '../../../dates.shared';
+import { rowPointsAt, textUnits } from '../../../print-fit';
 import type { CellValue, FormColumn, FormRow, Period } from '../forms/types';
 import type { MappingSource } from './contract';
 import { cellText, columnLetter, infoLabel, mergeBoxes, readLayout, type InfoKind, type TemplateLayout } from './layout';
@@ -91,6 +92,39 @@ function styleLike(ws: Worksheet, layout: TemplateLayout, target: number, width:
   for (const b of mergeBoxes(ws)) if (b.top === modelRow && b.bottom === modelRow) ws.mergeCells(target, b.left, target, b.right);
 }
 
+/** A column's width in the sheet's units: its own, or the sheet's default (Excel's 8.43 when the sheet says none). */
+const widthOf = (ws: Worksheet, column: number): number => ws.getColumn(column).width ?? ws.properties.defaultColWidth ?? 8.43;
+
+/**
+ * A filled row prints whole in the district's own columns: each value in words wraps inside its column (merged across
+ * the columns its cell spans) and the row is as tall as its longest value's lines at the cell's font size, never lower than
+ * the template's row. Before, a value wider than its column was cut on paper: the roster template's 街道 column printed
+ * 「东风街道办事处」 as 「东风街道办事」 (LibreOffice → PDF, session 46). Widths, fonts and alignment stay the district's.
+ */
+function fitRow(ws: Worksheet, target: number, columns: readonly number[]): void {
+  const row = ws.getRow(target);
+  const spans = mergeBoxes(ws).filter((b) => b.top === target && b.bottom === target);
+  const cells = columns.flatMap((column) => {
+    const cell = ws.getCell(target, column);
+    const text = cellText(cell);
+    // A number, a day or an ID number is never broken over two lines (「2020-02-」 over 「16」): where the printer's
+    // font is wider than the district's it is set a little smaller to fit its column instead.
+    if (text === '') return [];
+    const words = textUnits(text) > [...text].length;
+    // The cell's own style: exceljs gives the cells a template styled alike one style object, and setting `alignment`
+    // on one cell set it on all of them (the template's ruled rows then all shrank, their last cell's choice).
+    const alignment = words ? { ...cell.alignment, wrapText: true, shrinkToFit: false } : { ...cell.alignment, wrapText: false, shrinkToFit: true };
+    cell.style = { ...cell.style, alignment };
+    if (!words) return [];
+    const span = spans.find((b) => b.left === column);
+    let width = 0;
+    for (let c = column; c <= (span?.right ?? column); c++) width += widthOf(ws, c);
+    return [{ text, width, size: cell.font?.size ?? 11 }];
+  });
+  const points = rowPointsAt(cells);
+  if (!row.height || row.height < points) row.height = points;
+}
+
 /** The blanks after a label: spaces, underlines and an empty 年 月 日 (or two, joined by 至). */
 const BLANK = '[\\s_\\u3000]*';
 const EMPTY_DAY = '(?:\\d*\\s*年\\s*\\d*\\s*月\\s*\\d*\\s*日)?';
@@ -137,6 +171,11 @@ export async function fillTemplate(req: FillRequest): Promise<{ bytes: Buffer; r
       const v = valueOf(req.mapping[k]!, req.rows[i]!, i, n, req.ctx);
       ws.getCell(r, col.column).value = v === null ? null : v;
     }
+    fitRow(
+      ws,
+      r,
+      layout.columns.map((c) => c.column),
+    );
   }
   const lastData = first + Math.max(n, layout.blankRows, 1) - 1;
   if (layout.totalRow !== null) writeTotals(ws, layout, req, shift(layout.totalRow), first, lastData);
