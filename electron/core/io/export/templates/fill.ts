@@ -3,8 +3,9 @@
  * mapped columns, more ruled rows inserted when the template has too few
  * (merged cells, print area and the 合计 row moved down with them), the
  * 合计 row summed, 填报单位 / 填报日期 lines completed. Formatting, merges,
- * widths, fonts and print setup are the template's own; the template's
- * bytes are only read.
+ * widths, fonts and print setup are the template's own; a filled value wraps
+ * (words) or shrinks (numbers, days) inside its column and its row grows to
+ * its lines (fitRow). The template's bytes are only read.
  */
 import type { Worksheet } from 'exceljs';
 import { dayInWords } from '../../../dates.shared';
