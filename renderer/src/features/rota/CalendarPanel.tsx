@@ -235,6 +235,13 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
       <Message msg={msg} />
       {report && <GenerateSummary report={report} />}
       {canEdit && data && hasPosts && <AssignForm data={data} days={days} isCoordinator={isCoordinator} onDone={(text, ok) => setMsg({ ok, text })} />}
+      {/* 1366 shows 7 of four weeks' 28 days, and the grid's sideways scroll bar is below the window's foot (the clerk's
+          calendar at 1366×768, session 46): the same week seemed to be shown again. Said above the grid, in words. */}
+      {span === 28 && hasPosts && (
+        <p className="hint" role="note" aria-label="四周的日期">
+          共 28 天，表格先显示前 7 天，其余日期在右边：拖动表格底部的横向滚动条，或按住 Shift 滚动鼠标滚轮。
+        </p>
+      )}
       <DataGrid<Row>
         // Row heights follow the most names in a cell; a new count of names re-lays the grid out.
         key={`${view}-${data?.assignments.length ?? 0}`}
