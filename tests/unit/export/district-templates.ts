@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestLedger } from '../../helpers/ledger';
+import type { MappingSource } from '../../../electron/core/io/export/templates/contract';
 
 const THIN = { style: 'thin' as const };
 const BOX = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -74,6 +75,19 @@ export async function rosterTemplate(path: string, title = '金水区居家医�
   ws.mergeCells('A10:I10');
   writeFileSync(path, Buffer.from(await wb.xlsx.writeBuffer()));
 }
+
+/** What rosterTemplate's columns A–I take from 居家（医学）观察人员名单 (I, 备注, left blank). */
+export const ROSTER_MAPPING: MappingSource[] = [
+  { kind: 'serial' },
+  { kind: 'office' },
+  { kind: 'field', key: 'name' },
+  { kind: 'field', key: 'idNumber' },
+  { kind: 'field', key: 'phone' },
+  { kind: 'field', key: 'startOn' },
+  { kind: 'field', key: 'endOn' },
+  { kind: 'field', key: 'community' },
+  { kind: 'blank' },
+];
 
 /** 人员排查管控情况统计表: one header row straight above a 合计 row (no ruled rows at all), 统计时间 in the title block. */
 export async function summaryTemplate(path: string): Promise<void> {

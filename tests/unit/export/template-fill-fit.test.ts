@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { observationRosterForm } from '../../../electron/core/io/export/forms/observation-roster';
 import { fillTemplate } from '../../../electron/core/io/export/templates/fill';
-import { rosterTemplate } from './district-templates';
+import { ROSTER_MAPPING, rosterTemplate } from './district-templates';
 
 const dir = mkdtempSync(join(tmpdir(), 'template-fill-fit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,17 +32,7 @@ describe('a district template filled with rows wider than its columns', () => {
     const filled = await fillTemplate({
       bytes: readFileSync(template),
       sheet: '花名册',
-      mapping: [
-        { kind: 'serial' },
-        { kind: 'office' },
-        { kind: 'field', key: 'name' },
-        { kind: 'field', key: 'idNumber' },
-        { kind: 'field', key: 'phone' },
-        { kind: 'field', key: 'startOn' },
-        { kind: 'field', key: 'endOn' },
-        { kind: 'field', key: 'community' },
-        { kind: 'blank' },
-      ],
+      mapping: ROSTER_MAPPING,
       fields: observationRosterForm.columns,
       rows: [1, 2, 3, 4, 5].map((n) => ({ office: '东风街道办事处', row: person(n) })),
       ctx: { officeName: '东风街道办事处', period: { from: '2020-02-10', to: '2020-02-16' }, madeOn: '2020-02-17' },

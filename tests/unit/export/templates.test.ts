@@ -10,12 +10,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MappingSource } from '../../../electron/core/io/export/templates/contract';
 import { verifyPackage } from '../../../electron/core/io/export/package-format';
 import { asWriteDb } from '../../../electron/core/db/types';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { BODY_FONT, HEAD_FONT, noHeaderTemplate, rosterTemplate, summaryTemplate } from './district-templates';
+import { BODY_FONT, HEAD_FONT, noHeaderTemplate, ROSTER_MAPPING, rosterTemplate, summaryTemplate } from './district-templates';
 import { OBSERVED_ID, OBSERVED_PHONE, PERIOD, seedSmallOffice, ZIP_PASSWORD } from './fixture';
 import { bindCases } from '../../helpers/bound-cases';
 
@@ -62,18 +61,6 @@ afterAll(() => {
   t.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const ROSTER_MAPPING: Array<MappingSource | null> = [
-  { kind: 'serial' },
-  { kind: 'office' },
-  { kind: 'field', key: 'name' },
-  { kind: 'field', key: 'idNumber' },
-  { kind: 'field', key: 'phone' },
-  { kind: 'field', key: 'startOn' },
-  { kind: 'field', key: 'endOn' },
-  { kind: 'field', key: 'community' },
-  { kind: 'blank' },
-];
 
 describe('a district roster template', () => {
   let templateId = 0;
