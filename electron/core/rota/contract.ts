@@ -219,7 +219,7 @@ export const rotaContract = areaContract(rotaLabels, {
     access: 'coordinator',
     kind: 'task',
   }),
-  /** 自动排班's 取消: stops the run the screen named (its 任务编号) while it plans; nothing is written. */
+  /** 自动排班's 取消: stops the run the screen named (its 任务编号) while it plans, this window's only (another's: FORBIDDEN naming who); nothing is written. */
   'rota.generate.cancel': channel<{ cancelled: boolean }>()({ input: z.strictObject({ jobId: runId }), access: 'coordinator', kind: 'read' }),
   /** The printed roster; with full phones (a choice, never the default) the print is audited: who, which period, how many people's phones. */
   'rota.roster': channel<Roster>()({

@@ -5,7 +5,8 @@ import { attendanceDay, confirmAttendance, confirmDay } from './attendance';
 import { calendarHandlers } from './calendar-handlers';
 import { exportInsurerRoster } from './insurance';
 import { rotaContract } from './contract';
-import { cancelRun, runGenerate } from './generate';
+import { runGenerate } from './generate';
+import { cancelRun } from './generate-runs';
 import { postHandlers } from './post-handlers';
 import { buildRoster, computeAllowances, rotaOutlook } from './reports';
 import { staffHandlers } from './staff-handlers';
@@ -16,7 +17,7 @@ export const rotaHandlers: HandlersOf<typeof rotaContract> = {
   ...postHandlers,
   ...calendarHandlers,
   'rota.generate': (input, ctx) => runGenerate(input, ctx),
-  'rota.generate.cancel': (_db, input) => ({ cancelled: cancelRun(input.jobId) }),
+  'rota.generate.cancel': (_db, input, ctx) => ({ cancelled: cancelRun(input.jobId, ctx.session) }),
   'rota.staff.insurerRoster': (input, ctx) => exportInsurerRoster(input, ctx),
   'rota.roster': (db, input, ctx) => buildRoster(db, ctx.sealer, input),
   'rota.outlook': (db, _input, ctx) => rotaOutlook(db, ctx.clock.today()),

@@ -100,6 +100,29 @@ export function demandsFor(posts: readonly Post[], from: string, to: string, com
   return out;
 }
 
+/**
+ * How many post-shift-days demandsFor would build for [from, to] (each active post's shifts on their weekdays), and
+ * over how many posts and days, counted without building them (generate.ts bounds a run by it).
+ */
+export function demandCount(
+  posts: readonly Post[],
+  from: string,
+  to: string,
+  communityIds?: ReadonlySet<number>,
+): { count: number; posts: number; days: number } {
+  if (to < from) return { count: 0, posts: 0, days: 0 };
+  const weekdays = [0, 0, 0, 0, 0, 0, 0];
+  for (const day of eachDay(from, to)) weekdays[weekdayMon0(day)]!++;
+  let count = 0;
+  let counted = 0;
+  for (const p of posts) {
+    if (!p.active || (communityIds && !communityIds.has(p.communityId)) || p.requirements.length === 0) continue;
+    counted++;
+    for (const r of p.requirements) for (let wd = 0; wd < 7; wd++) if (r.weekdays[wd] === '1') count += weekdays[wd]!;
+  }
+  return { count, posts: counted, days: daysBetween(from, to) + 1 };
+}
+
 export interface RuleBreak {
   reason: BlockReason;
   message: string;
