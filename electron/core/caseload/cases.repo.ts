@@ -10,6 +10,7 @@ import { runDeferred } from '../db/deferred-runs';
 import type { WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import { caseMac } from './case-binding';
+import { recordCaseMovesOfHousehold, recordCaseMovesOfResident } from './case-moves.repo';
 import type { CaseCategory } from './codes.shared';
 import type { CaseRow } from './rows';
 
@@ -224,8 +225,11 @@ type Place = { community_id: number; grid_id: number | null };
 /**
  * A resident moved: their open cases, which carry the community and grid for fast lists, move with them. A closed
  * case keeps the place it had: it was counted there, and a form for an earlier period, already sent, must not change.
+ * An open case's move is kept with its day (case-moves.repo.ts, 074), so a form for an earlier period counts it where
+ * it was then.
  */
-export function moveCasesOfResident(db: WriteDb, residentId: number, place: Place): void {
+export function moveCasesOfResident(db: WriteDb, residentId: number, place: Place, today: string, nowIso: string): void {
+  recordCaseMovesOfResident(db, residentId, place, today, nowIso);
   cached(db, `UPDATE cases SET community_id = @community_id, grid_id = @grid_id WHERE resident_id = @residentId AND closed_on IS NULL`).run({
     community_id: place.community_id,
     grid_id: place.grid_id,
@@ -234,7 +238,8 @@ export function moveCasesOfResident(db: WriteDb, residentId: number, place: Plac
 }
 
 /** A household moved: every member's open cases move with it (closed ones keep their place, as moveCasesOfResident). */
-export function moveCasesOfHousehold(db: WriteDb, householdId: number, place: Place): void {
+export function moveCasesOfHousehold(db: WriteDb, householdId: number, place: Place, today: string, nowIso: string): void {
+  recordCaseMovesOfHousehold(db, householdId, place, today, nowIso);
   cached(
     db,
     `UPDATE cases SET community_id = @community_id, grid_id = @grid_id

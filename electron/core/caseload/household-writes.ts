@@ -148,7 +148,7 @@ export function upsertHousehold(
     recordMove(db, previous.id, previous, draft, day, nowIso);
     // Residents and cases carry the community and grid for fast lists; keep them in step (visits follow by trigger, 059).
     moveHouseholdMembers(db, previous.id, draft);
-    moveCasesOfHousehold(db, previous.id, draft);
+    moveCasesOfHousehold(db, previous.id, draft, day, nowIso);
     return {
       id: previous.id,
       created: false,

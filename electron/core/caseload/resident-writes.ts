@@ -121,7 +121,7 @@ export function upsertResident(db: WriteDb, f: ResidentFields, nowIso: string, t
     id = previous.id;
     if (sameAs(draft, previous)) return { id, created: false, audit: [] };
     updateResident(db, id, draft, nowIso, sealer);
-    moveCasesOfResident(db, id, draft);
+    moveCasesOfResident(db, id, draft, today, nowIso);
     audit.push({ entity: 'resident', entityId: id, before: forAudit(previous), after: forAudit({ id, ...draft }) });
     if (draft.tags !== previous.tags) audit.push(...followSelfCareFlag(db, id, nowIso, today));
   } else {

@@ -55,7 +55,8 @@ export function getGrid(db: ReadDb, id: number): Grid | undefined {
 /**
  * Whether anything is recorded in the grid: households (their residents, cases and visits carry the grid and its
  * community as copies), cases, zero reports, or a household's move from or to it (071: coverage of an earlier day
- * counts the household on that line). Each is found on its grid index; household_moves has none (a few rows a week).
+ * counts the household on that line), or an open case's move with its person (074: the forms of an earlier period
+ * list the case on that line). Each is found on its grid index; the two moves tables have none (a few rows a week).
  */
 export function gridInUse(db: ReadDb, gridId: number): boolean {
   return (
@@ -63,7 +64,8 @@ export function gridInUse(db: ReadDb, gridId: number): boolean {
       .prepare(
         `SELECT EXISTS (SELECT 1 FROM households WHERE grid_id = @gridId) OR EXISTS (SELECT 1 FROM cases WHERE grid_id = @gridId)
              OR EXISTS (SELECT 1 FROM zero_reports WHERE grid_id = @gridId)
-             OR EXISTS (SELECT 1 FROM household_moves WHERE from_grid_id = @gridId OR to_grid_id = @gridId)`,
+             OR EXISTS (SELECT 1 FROM household_moves WHERE from_grid_id = @gridId OR to_grid_id = @gridId)
+             OR EXISTS (SELECT 1 FROM case_moves WHERE from_grid_id = @gridId OR to_grid_id = @gridId)`,
       )
       .pluck()
       .get({ gridId }) === 1

@@ -43,6 +43,7 @@ import m070 from './070_cases_void.sql?raw';
 import m071 from './071_household_moves.sql?raw';
 import m072 from './072_staff_changes.sql?raw';
 import m073 from './073_staff_resident_index.sql?raw';
+import m074 from './074_case_moves.sql?raw';
 import m075 from './075_referral_checks.sql?raw';
 import type { ReadDb } from '../types';
 import { teamMovedOutOfNotes } from './068-changes';
@@ -108,5 +109,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 71, name: 'household_moves', sql: m071 },
   { version: 72, name: 'staff_changes', sql: m072 },
   { version: 73, name: 'staff_resident_index', sql: m073 },
+  { version: 74, name: 'case_moves', sql: m074 },
   { version: 75, name: 'referral_checks', sql: m075 },
 ];

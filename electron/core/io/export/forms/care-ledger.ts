@@ -2,6 +2,7 @@
 import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes.shared';
 import type { ReadDb } from '../../../db/types';
 import { liveCase } from '../../../caseload/case-void';
+import { CASES_MOVED_AFTER_TO, casePlaceOn } from '../../../caseload/case-moves.repo';
 import {
   caseResidentNumbers,
   col,
@@ -40,6 +41,9 @@ function carePeople(_rows: readonly FormRow[], db: ReadDb, period: Period): numb
   return people;
 }
 
+/** Where the person lived on the period's last day (a later move: case-moves.repo.ts): a ledger already sent stays. */
+const place = casePlaceOn('c', 'm');
+
 export const careLedgerForm: FormDef = {
   id: 'care-ledger',
   title: '重点人群关爱服务台账',
@@ -67,10 +71,11 @@ export const careLedgerForm: FormDef = {
                 (SELECT group_concat(v.needs, '；') FROM care_visits v WHERE v.resident_id = c.resident_id AND v.needs_status = 'open' AND v.visit_date <= @to) AS needs
          FROM cases c
          JOIN residents r ON r.id = c.resident_id
-         JOIN communities cm ON cm.id = c.community_id
-         LEFT JOIN grids g ON g.id = c.grid_id
+         LEFT JOIN ${CASES_MOVED_AFTER_TO} m ON m.case_id = c.id
+         JOIN communities cm ON cm.id = ${place.community}
+         LEFT JOIN grids g ON g.id = ${place.grid}
          WHERE ${CARE_CASES_IN_PERIOD}
-         ORDER BY c.community_id, c.grid_id, c.id`,
+         ORDER BY ${place.community}, ${place.grid}, c.id`,
       )
       .all(period) as Row[];
     return rows.map(({ caseId, residentId, idNumberSealed, idNumberMasked, phoneSealed, phoneMasked, ...r }) => ({

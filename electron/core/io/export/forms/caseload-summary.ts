@@ -2,6 +2,9 @@
 import { CATEGORY_LABELS, type CaseCategory } from '../../../caseload/codes.shared';
 import { col, type FormDef, type FormRow } from './types';
 import { liveCase } from '../../../caseload/case-void';
+import { CASES_MOVED_AFTER_TO, casePlaceOn } from '../../../caseload/case-moves.repo';
+
+const place = casePlaceOn('c', 'm');
 
 interface Row {
   community: string;
@@ -32,17 +35,19 @@ export const caseloadSummaryForm: FormDef = {
     col('closed', '本期解除/办结', 'number', 16),
   ],
   read(db, period) {
-    // One pass over cases grouped by community and category; the period decides each count.
+    // One pass over cases grouped by community and category; the period decides each count. A case counts in the
+    // community its person lived in on the period's last day (a later move: case-moves.repo.ts), so a week already sent
+    // reads the same after a move.
     const rows = db
       .prepare(
         `SELECT cm.name AS community, c.category AS category,
                 sum(CASE WHEN c.opened_on <= @to AND (c.closed_on IS NULL OR c.closed_on > @to) THEN 1 ELSE 0 END) AS active,
                 sum(CASE WHEN c.opened_on BETWEEN @from AND @to THEN 1 ELSE 0 END) AS opened,
                 sum(CASE WHEN c.closed_on BETWEEN @from AND @to THEN 1 ELSE 0 END) AS closed
-         FROM cases c JOIN communities cm ON cm.id = c.community_id
+         FROM cases c LEFT JOIN ${CASES_MOVED_AFTER_TO} m ON m.case_id = c.id JOIN communities cm ON cm.id = ${place.community}
          WHERE c.opened_on <= @to AND ${liveCase('c')}
-         GROUP BY c.community_id, c.category
-         ORDER BY c.community_id, c.category`,
+         GROUP BY ${place.community}, c.category
+         ORDER BY ${place.community}, c.category`,
       )
       .all(period) as Row[];
     const out: FormRow[] = rows

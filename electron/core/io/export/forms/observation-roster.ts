@@ -6,6 +6,10 @@ import { RETURNEE_LABELS, returneeSelect, teamShown, travelText, type ReturneeDe
 import { caseResidentNumbers, col, PERSON_COLUMNS, RESIDENT_NUMBER_COLUMNS, type FormDef, type ResidentNumberColumns } from './types';
 import { PRINTABLE_FORM_TITLES } from '../contract';
 import { liveCase } from '../../../caseload/case-void';
+import { CASES_MOVED_AFTER_TO, casePlaceOn } from '../../../caseload/case-moves.repo';
+
+/** Where the person lived on the period's last day (a later move: case-moves.repo.ts): a roster already sent stays. */
+const place = casePlaceOn('c', 'm');
 
 interface Row extends ReturneeDetails, ResidentNumberColumns {
   caseId: number;
@@ -66,11 +70,11 @@ export const observationRosterForm: FormDef = {
     const rows = db
       .prepare(
         `WITH o AS (
-           SELECT c.id, c.community_id, c.grid_id, c.resident_id, c.category, c.status, c.obs_start_on, c.obs_end_on, ${returneeSelect('c')},
+           SELECT c.id, ${place.community} AS community_id, ${place.grid} AS grid_id, c.resident_id, c.category, c.status, c.obs_start_on, c.obs_end_on, ${returneeSelect('c')},
                   max(c.obs_start_on, @from) AS s,
                   min(${lastObservedDaySql('c')}, @to) AS e,
                   min(${lastObservedDaySql('c')}, @to, coalesce(date(@today, '-1 day'), @to)) AS over
-           FROM cases c
+           FROM cases c LEFT JOIN ${CASES_MOVED_AFTER_TO} m ON m.case_id = c.id
            WHERE c.category IN ('home_observation', 'medical_observation')
              AND c.obs_start_on <= @to AND c.obs_end_on >= @from AND ${liveCase('c')}
          )
