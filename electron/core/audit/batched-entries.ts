@@ -144,7 +144,7 @@ export function unpackBatch(after: unknown): unknown[] | null {
 export const BATCHING_CHANNELS = ['import.commit', 'rota.generate'] as const;
 
 export interface BatchedEntry {
-  /** The batch row's id in the log (a 自动排班's run is read from it: rota/plan-history.ts). */
+  /** The batch row's id in the log (a 自动排班's run is its rota_plan row just before it, rota/plan-save.ts). */
   rowId: number;
   at: string;
   username: string;

@@ -6,8 +6,8 @@
  * - the log gets one row for the run (who, when, the period, the counts), then the replaced assignments 500 to a row,
  *   each whole in `before` (so the log still says what was planned before and can be read back per assignment), then
  *   the new ones 500 to a row in `after` (audit/batch-collector.ts, as an import's records are). Every assignment
- *   stays in the hash-chained log with who, when, which run and what it was; its own history finds it inside the
- *   batch (plan-history.ts). Removals are batched too: a re-run replaces as many as it creates, and per-row
+ *   stays in the hash-chained log with who, when, which run and what it was; audit/batched-entries.ts finds it inside
+ *   the batch (batchedEntriesFor). Removals are batched too: a re-run replaces as many as it creates, and per-row
  *   removals would keep half of the log's cost.
  */
 import { AUDIT_BATCH, batchCollector } from '../audit/batch-collector';

@@ -7,15 +7,11 @@
  * form's last day (electron/core/caseload/README.md). Red before (migration 073): an open case followed its person
  * and every form of an earlier period counted and listed it in the new community.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PART_NAMES } from '../../../electron/core/io/export/package-format';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { ZIP_PASSWORD } from '../../unit/export/fixture';
-import { partsOf } from '../../unit/export/rebuild-package';
+import { sentForms, type Figures } from './sent-forms';
 
 const WEEK1 = { from: '2020-02-03', to: '2020-02-09' };
 const WEEK2 = { from: '2020-02-10', to: '2020-02-16' };
@@ -59,17 +55,7 @@ async function build(moves: boolean) {
   return t;
 }
 
-type Figures = Record<string, unknown>;
-
-async function forms(t: TestLedger, period: { from: string; to: string }): Promise<Figures> {
-  const folder = mkdtempSync(join(tmpdir(), 'taizhang-case-move-recount-'));
-  folders.push(folder);
-  const written = await t.call('export.write', { ...period, formIds: FORMS, folder, password: ZIP_PASSWORD });
-  const data = JSON.parse(Buffer.from((await partsOf(t, written.path)).parts.get(PART_NAMES.data)!).toString('utf8')) as {
-    forms: Array<{ id: string; rows: unknown[]; people?: number }>;
-  };
-  return Object.fromEntries(data.forms.map((f) => [f.id, { rows: f.rows, people: f.people }]));
-}
+const forms = (t: TestLedger, period: { from: string; to: string }) => sentForms(t, period, FORMS, folders);
 
 let week1: [Figures, Figures];
 let week2: [Figures, Figures];

@@ -4,9 +4,8 @@
  * assignment is still in the log with who, when, which run and what it was; a killed save leaves nothing.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ColumnarBatchText, unpackBatch } from '../../../electron/core/audit/batched-entries';
+import { batchedEntriesFor, ColumnarBatchText, unpackBatch } from '../../../electron/core/audit/batched-entries';
 import { describeAudit } from '../../../electron/core/audit/describe';
-import { assignmentHistory } from '../../../electron/core/rota/plan-history';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { makeOffice } from '../../helpers/rota-office';
 
@@ -65,7 +64,7 @@ describe('自动排班 saves its assignments 500 to an audit row', () => {
   let t: TestLedger;
   afterEach(() => t.close());
 
-  it('a run and a re-run: few rows, the table read back out of the log, each assignment’s history with who, when and which run', async () => {
+  it('a run and a re-run: few rows, the table read back out of the log, each assignment found in the log with who, when and which run', async () => {
     t = await plannedOffice();
     const first = logOf(t).filter((r) => r.channel === 'rota.generate');
     const made = tableOf(t);
@@ -101,28 +100,37 @@ describe('自动排班 saves its assignments 500 to an audit row', () => {
     expect(words[1]).toMatch(/^王建国 自动排班替换了此前自动排的 500 个值守安排（编号 \d+–\d+）（原安排在「显示原始记录」里）$/);
     expect(words.at(-1)).toMatch(/^王建国 自动排班新排了 \d+ 个值守安排（编号 \d+–\d+）$/);
 
-    // One assignment's own history: made by the first run, replaced by the second (its id may be taken again by a new one).
-    const history = assignmentHistory(t.core.services.ledger.handle(), made[1]!.id);
-    expect(history.slice(0, 2)).toEqual([
+    // One assignment found in the batches (audit/batched-entries.ts): made by the first run, replaced by the second (its
+    // id may be taken again by a new one); the run is the log's rota_plan row just before the batch.
+    const entries = batchedEntriesFor(t.core.services.ledger.handle(), 'rota_assignment', made[1]!.id);
+    expect(entries.slice(0, 2)).toEqual([
+      { rowId: expect.any(Number), at: expect.any(String), username: 'admin', channel: 'rota.generate', after: { ...made[1], source: 'auto' } },
       {
+        rowId: expect.any(Number),
         at: expect.any(String),
         username: 'admin',
         channel: 'rota.generate',
-        run: { ...PERIOD, communityIds: null, jobId: null, created: made.length, replaced: 0 },
-        before: null,
-        after: { ...made[1], source: 'auto' },
-        words: `王建国 自动排班新排了 1 个值守安排（编号 ${made[1]!.id}）`,
-      },
-      {
-        at: expect.any(String),
-        username: 'admin',
-        channel: 'rota.generate',
-        run: expect.objectContaining({ jobId: 'run-2', replaced: made.length }),
         before: expect.objectContaining({ ...made[1] }),
         after: null,
-        words: `王建国 自动排班替换了此前自动排的 1 个值守安排（编号 ${made[1]!.id}）（原安排在「显示原始记录」里）`,
       },
     ]);
+    const runOf = (rowId: number) =>
+      JSON.parse(
+        logOf(t)
+          .filter((r) => r.entity === 'rota_plan' && r.id < rowId)
+          .at(-1)!.after!,
+      ) as { jobId: string | null };
+    expect(entries.slice(0, 2).map((e) => runOf(e.rowId).jobId)).toEqual([null, 'run-2']);
+    expect(
+      describeAudit({
+        who: '王建国',
+        channel: 'rota.generate',
+        entity: 'rota_assignment',
+        entityId: String(made[1]!.id),
+        before: null,
+        after: JSON.stringify(entries[0]!.after),
+      }),
+    ).toBe(`王建国 自动排班新排了 1 个值守安排（编号 ${made[1]!.id}）`);
   });
 
   it('a save killed after half its inserts leaves the assignments and the log as they were', async () => {
