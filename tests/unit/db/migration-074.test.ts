@@ -21,13 +21,15 @@ describe('074_case_moves on an existing ledger', () => {
     expect(added.tables).toEqual({
       case_moves: ['id', 'case_id', 'moved_on', 'from_community_id', 'from_grid_id', 'to_community_id', 'to_grid_id', 'created_at'],
     });
-    expect(added.indexes).toEqual(['case_moves_by_day']);
+    expect(added.indexes).toEqual(['case_moves_by_case']);
     expect(l.db.prepare(`SELECT count(*) FROM case_moves`).pluck().get()).toBe(0);
     const rows = caseloadSummaryForm.read(l.db, { from: '2020-02-10', to: '2020-02-16' }, null);
     expect(rows.map((r) => [r.community, r.category, r.active])).toEqual([
       ['幸福社区', '居家观察', 1],
       ['合计', '', 1],
     ]);
-    expect(m.planOf(l.db, `SELECT case_id FROM case_moves WHERE moved_on > @day`, { day: '2020-02-01' })).toContain('case_moves_by_day');
+    expect(m.planOf(l.db, `SELECT from_community_id FROM case_moves WHERE case_id = @id AND moved_on > @day`, { id: 1, day: '2020-02-01' })).toContain(
+      'case_moves_by_case',
+    );
   });
 });

@@ -19,5 +19,6 @@ CREATE TABLE case_moves (
   to_grid_id        INTEGER REFERENCES grids (id),
   created_at        TEXT NOT NULL
 );
--- The moves after a form's last day: few, found by day without reading the cases.
-CREATE INDEX case_moves_by_day ON case_moves (moved_on, case_id);
+-- A case's moves after a form's last day, found from the case: the forms join them to each case they read (a scan
+-- of the moves per case, with moves by day only, took the care ledger from 0.5 s to 4.6 s with 2,000 moves after it).
+CREATE INDEX case_moves_by_case ON case_moves (case_id, moved_on);
