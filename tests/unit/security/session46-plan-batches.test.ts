@@ -1,12 +1,12 @@
 /**
  * The thirty-second attack run (session 46), target 1: 自动排班's batched save (rota/plan-save.ts,
- * audit/batch-collector.ts, rota/plan-history.ts). Online: a clerk's edits between a run and a re-run, and whether the
+ * audit/batch-collector.ts, rota/plan-history.ts — since moved to tests/helpers/assignment-history.ts). Online: a clerk's edits between a run and a re-run, and whether the
  * log still rebuilds the table; the re-run's rows from a clerk's window. Offline with viewer1's password (the database
  * key only): one run's batches swapped, and a batch forged together with the table, the log re-chained.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { unpackBatch } from '../../../electron/core/audit/batched-entries';
-import { assignmentHistory } from '../../../electron/core/rota/plan-history';
+import { assignmentHistory } from '../../helpers/assignment-history';
 import { openAsViewerOffline, rechain } from '../../helpers/attacker';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { makeOffice } from '../../helpers/rota-office';
