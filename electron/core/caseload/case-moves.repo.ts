@@ -34,12 +34,13 @@ export function recordCaseMovesOfHousehold(db: WriteDb, householdId: number, to:
 
 /**
  * The cases moved after a form's last day (`@to`), with the place the first later move took each from: where it was
- * on that day. LEFT JOIN it (`LEFT JOIN ${CASES_MOVED_AFTER_TO} m ON m.case_id = c.id`) and read the place with
- * casePlaceOn. Joined to a case on `case_moves_by_case`: one seek per case read, into a table of a few rows a week.
+ * on that day. First as recorded (by id), not by day: a 办公时区 taken back a day (confirmed) dates a later move before an
+ * earlier one (S46-A5, as household-moves.repo.ts movedAfter). LEFT JOIN it
+ * (`LEFT JOIN ${CASES_MOVED_AFTER_TO} m ON m.case_id = c.id`) and read the place with casePlaceOn. Joined to a case on `case_moves_by_case`: one seek per case read, into a table of a few rows a week.
  */
 export const CASES_MOVED_AFTER_TO = `(SELECT mv.case_id, mv.from_community_id AS community_id, mv.from_grid_id AS grid_id FROM case_moves mv
    WHERE mv.moved_on > @to
-     AND mv.id = (SELECT f.id FROM case_moves f WHERE f.case_id = mv.case_id AND f.moved_on > @to ORDER BY f.moved_on, f.id LIMIT 1))`;
+     AND mv.id = (SELECT f.id FROM case_moves f WHERE f.case_id = mv.case_id AND f.moved_on > @to ORDER BY f.id LIMIT 1))`;
 
 /** A case's community and grid on the form's last day: where a later move took it from, else where it is now. */
 export const casePlaceOn = (c: string, m: string) => ({

@@ -46,6 +46,18 @@ describe('an open case moved with its person, as of each day', () => {
     expect(listed(careLedgerForm, '2020-02-19')).toEqual(['王建华 幸福社区 第一网格']);
   }, 60_000);
 
+  it('a move dated back by a confirmed 办公时区 change: the first made, not the first by day, says where it was (S46-A5)', async () => {
+    const person = await o.t.call('residents.save', { communityId: o.communityId, gridId: third, name: '王建华', idNumber: ID_A });
+    const caseId = (await o.t.call('cases.open', { residentId: person.id, category: 'extreme_poverty', openedOn: '2020-02-10' })).id;
+    // As the two saves would record them: to 和平社区 on the 18th, then (the zone taken back a day) on to 幸福社区 第一网格, dated the 17th.
+    const add = db().prepare(
+      `INSERT INTO case_moves (case_id, moved_on, from_community_id, from_grid_id, to_community_id, to_grid_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    add.run(caseId, '2020-02-18', o.communityId, third, o.otherCommunityId, o.otherGridId, '2020-02-18T01:00:00.000Z');
+    add.run(caseId, '2020-02-17', o.otherCommunityId, o.otherGridId, o.communityId, o.gridId, '2020-02-18T02:00:00.000Z');
+    expect(listed(careLedgerForm, '2020-02-16')).toEqual(['王建华 幸福社区 第三网格']);
+  }, 60_000);
+
   it('a grid an open case moved from keeps its community: the earlier forms list the case on it', async () => {
     const person = await o.t.call('residents.save', { communityId: o.communityId, gridId: third, name: '王建华', idNumber: ID_A });
     await o.t.call('cases.open', { residentId: person.id, category: 'extreme_poverty' });
