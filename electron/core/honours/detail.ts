@@ -4,6 +4,7 @@ import { notFound } from '../errors';
 import { listAttachments, listDifficulties, listFamily, listPublicity, listVisits } from './care-queries';
 import { listCommendationsForMemorial } from './commendation-queries';
 import { getMemorialBase, listReports, memorialExists, readReportLimitHours } from './memorial-queries';
+import { limitAtOpener } from './report-limits';
 import type { Sealer } from '../db/sealer';
 import { requireSealer } from './sealed-records';
 import { reportClock, reportingStatus } from './reporting.shared';
@@ -18,7 +19,7 @@ export function memorialDetail(db: ReadDb, sealer: Sealer | null, id: number, no
   const clock = reportClock(base);
   return {
     ...base,
-    reporting: { ...reportingStatus(clock.at, reports, limitHours, nowIso), limitHours, clockFrom: clock.from, clockStart: clock.at },
+    reporting: { ...reportingStatus(clock.at, reports, limitHours, nowIso, limitAtOpener(db)), limitHours, clockFrom: clock.from, clockStart: clock.at },
     steps: listSteps(db, sealer, id),
     reports,
     family: listFamily(db, sealer, id),

@@ -1,4 +1,5 @@
 /** Memorial records and their reporting timeline. Coordinators only (see contract). */
+import { keepLimitBefore } from './report-limits';
 import { badInput, notFound } from '../errors';
 import type { HandlersOf } from '../handler-types';
 import { checkIdNumber } from '../people/id-number';
@@ -119,6 +120,7 @@ export const memorialHandlers: HandlersOf<Pick<C, MemorialChannels>> = {
   'honours.settings.get': (db) => q.readHonoursSettings(db),
   'honours.settings.update': (db, input, ctx) => {
     const before = q.readHonoursSettings(db);
+    keepLimitBefore(db, input.reportLimitHours, ctx.clock.nowIso());
     q.writeHonoursSettings(db, input);
     const after = q.readHonoursSettings(db);
     ctx.audit({ entity: 'settings', entityId: 'honours', before, after });

@@ -41,8 +41,18 @@ export interface ReportingStatus {
 
 const HOUR_MS = 3_600_000;
 
-/** `clockStart`: the death, or when the office learned of it (see reportClock). */
-export function reportingStatus(clockStart: string, reports: readonly ReportMoment[], limitHours: number, nowIso: string): ReportingStatus {
+/**
+ * `clockStart`: the death, or when the office learned of it (see reportClock). `limitHours`: the limit in force now,
+ * for what is still untold (overdue, the deadline); `limitWhenReported`: the limit in force at a report's moment, by
+ * which that report was on time or late (the limit changed since does not re-judge it: honours/report-limits.ts).
+ */
+export function reportingStatus(
+  clockStart: string,
+  reports: readonly ReportMoment[],
+  limitHours: number,
+  nowIso: string,
+  limitWhenReported: (reportedAt: string) => number = () => limitHours,
+): ReportingStatus {
   const died = Date.parse(clockStart);
   const now = Date.parse(nowIso);
   const deadlineMs = died + limitHours * HOUR_MS;
@@ -53,7 +63,10 @@ export function reportingStatus(clockStart: string, reports: readonly ReportMome
     if (seen === undefined || t < seen) firstReport.set(r.recipient, t);
   }
   const missing = REQUIRED_RECIPIENTS.filter((r) => !firstReport.has(r));
-  const late = REQUIRED_RECIPIENTS.filter((r) => (firstReport.get(r) ?? -Infinity) > deadlineMs);
+  const late = REQUIRED_RECIPIENTS.filter((r) => {
+    const at = firstReport.get(r);
+    return at !== undefined && at > died + limitWhenReported(new Date(at).toISOString()) * HOUR_MS;
+  });
   return {
     elapsedHours: Math.max(0, Math.floor((now - died) / HOUR_MS)),
     deadline: new Date(deadlineMs).toISOString(),

@@ -6,6 +6,7 @@
 import { addDays, dayIn } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { parseReportMoments, readReportLimitHours } from './memorial-queries';
+import { limitAtOpener } from './report-limits';
 import { reportClock, reportingStatus } from './reporting.shared';
 import { listSteps, stepsLine } from './steps';
 import type { Sealer } from '../db/sealer';
@@ -47,6 +48,7 @@ export function honoursSubmission(
   timeZone: string,
 ): { memorials: MemorialSubmissionRow[]; commendations: CommendationSubmissionRow[] } {
   const limit = readReportLimitHours(db);
+  const limitAt = limitAtOpener(db);
   // died_at is UTC; widen by a day each side and filter on the office's day below.
   const memorials = db
     .prepare(
@@ -86,7 +88,7 @@ export function honoursSubmission(
       return d >= from && d <= to;
     })
     .map((m) => {
-      const s = reportingStatus(reportClock(m).at, parseReportMoments(m.reportsJson), limit, nowIso);
+      const s = reportingStatus(reportClock(m).at, parseReportMoments(m.reportsJson), limit, nowIso, limitAt);
       const [status, proposed, conferred] = (m.commendation ?? '').split('|') as [CommendationStatus | '', string, string];
       return {
         姓名: m.name,

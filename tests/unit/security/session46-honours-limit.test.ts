@@ -1,7 +1,7 @@
 /**
  * The thirty-second attack run (session 46), target 4: settings other than 办公时区 that move a boundary of a period
  * already reported. 表彰与纪念's 上报时限 (honours.settings.update reportLimitHours) decides 「已按时全部报告」 or
- * 「…超过时限」 on the 牺牲人员及表彰情况 submission. S46-A4 (left): the submission reads the limit as it is now, so a
+ * 「…超过时限」 on the 牺牲人员及表彰情况 submission. S46-A4 (fixed by the lead): the submission reads the limit as it is now, so a
  * period already sent reads otherwise after the office changes the limit; the reports were on time by the rule then.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,9 +23,8 @@ const reportLines = () =>
   ).memorials.map((m) => m.报告情况);
 
 describe('S46-A4: 上报时限 changed after a period’s submission has gone', () => {
-  // Left: the limit in force when each death was reported is kept nowhere (a setting, read at print time); keeping it
-  // needs a column or the setting's history: for the lead (honours). Fails at the last assert: 「已全部报告（…超过时限）」.
-  it.fails('the period’s 报告情况 reads as it was sent', async () => {
+  // Fixed by the lead (076 honours_limits_before): each death is judged by the limit in force when its clock started.
+  it('the period’s 报告情况 reads as it was sent', async () => {
     t = await openTestLedger({ now: '2020-02-20T02:00:00.000Z' });
     // Died 06:30 on the 16th in Beijing; every report by 09:00 the same morning: 2.5 hours.
     const m = await t.call('honours.memorials.save', memorialFields({ diedAt: '2020-02-15T22:30:00.000Z', idNumber: '410102197803150026' }));

@@ -45,6 +45,7 @@ import m072 from './072_staff_changes.sql?raw';
 import m073 from './073_staff_resident_index.sql?raw';
 import m074 from './074_case_moves.sql?raw';
 import m075 from './075_referral_checks.sql?raw';
+import m076 from './076_honours_limits_before.sql?raw';
 import type { ReadDb } from '../types';
 import { teamMovedOutOfNotes } from './068-changes';
 import type { MigrationChange } from './migration-change';
@@ -111,4 +112,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 73, name: 'staff_resident_index', sql: m073 },
   { version: 74, name: 'case_moves', sql: m074 },
   { version: 75, name: 'referral_checks', sql: m075 },
+  { version: 76, name: 'honours_limits_before', sql: m076 },
 ];
