@@ -1,6 +1,7 @@
 /** Shared set-up for the honours tests: a community, a staff member, and a memorial record entered as a coordinator would. */
 import type { ApiInput } from '../../../electron/core/api';
 import { asWriteDb } from '../../../electron/core/db/types';
+import { honoursSubmission } from '../../../electron/core/honours/submission';
 import { ADMIN, type TestLedger } from '../../helpers/ledger';
 
 export const DIED_AT = '2020-02-16T06:20:00.000Z';
@@ -43,4 +44,10 @@ export function commendationFields(memorialId: number): ApiInput<'honours.commen
 export async function moveClock(t: TestLedger, instant: string): Promise<void> {
   t.clock.set(instant);
   await t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+}
+
+/** The 牺牲人员及表彰情况 memorial lines for the second half of February 2020, as the submission writes them now. */
+export function februarySubmissionMemorials(t: TestLedger) {
+  return honoursSubmission(t.core.services.ledger.handle(), t.core.services.ledger.sealer(), '2020-02-16', '2020-02-29', t.clock.nowIso(), t.clock.timeZone)
+    .memorials;
 }

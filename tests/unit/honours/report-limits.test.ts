@@ -4,23 +4,14 @@
  * record's 报告情况; what is still untold is overdue by today's limit (the memorials list, 工作台).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { honoursSubmission } from '../../../electron/core/honours/submission';
 import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { memorialFields } from './helpers';
+import { februarySubmissionMemorials, memorialFields } from './helpers';
 
 let t: TestLedger;
 afterEach(() => t?.close());
 
 const RECIPIENTS = ['党委', '政府', '上级民政部门', '上级卫生健康部门'] as const;
-const reportLines = () =>
-  honoursSubmission(
-    t.core.services.ledger.handle(),
-    t.core.services.ledger.sealer(),
-    '2020-02-16',
-    '2020-02-29',
-    t.clock.nowIso(),
-    t.clock.timeZone,
-  ).memorials.map((m) => [m.姓名, m.报告情况]);
+const reportLines = () => februarySubmissionMemorials(t).map((m) => [m.姓名, m.报告情况]);
 async function deathReportedAfter(name: string, idNumber: string, diedAt: string, hours: number) {
   const m = await t.call('honours.memorials.save', memorialFields({ name, diedAt, idNumber }));
   const reportedAt = new Date(Date.parse(diedAt) + hours * 3_600_000).toISOString();
