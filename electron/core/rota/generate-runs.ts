@@ -17,9 +17,14 @@ interface Run {
 /** Runs under way by the name their screen gave them. */
 const runs = new Map<string, Run>();
 
-/** Per window, names it cancelled before their run reached the core (the preview's calls may overtake each other): a few, the newest. */
-const cancelledEarly = new Map<string, string[]>();
-const EARLY_KEPT = 20;
+/**
+ * Names cancelled before their run reached the core (the preview's calls may overtake each other), each with its
+ * window: the newest few over all windows. One list, not one per window, so windows that come and go (every unlock is
+ * a new one) leave nothing behind; an early 取消 waits for its run only milliseconds, so a few are plenty.
+ */
+const cancelledEarly: string[] = [];
+const EARLY_KEPT = 50;
+const earlyKey = (owner: string, jobId: string): string => `${owner}\n${jobId}`;
 
 /** The user and the window: a window locked and unlocked by someone else is another owner. */
 const ownerOf = (s: Session): string => `${s.sessionId}|${s.userId}`;
@@ -29,10 +34,9 @@ export function startRun(jobId: string | undefined, session: Session, stop: Abor
   if (!jobId) return () => undefined;
   const run: Run = { stop, owner: ownerOf(session), who: session.displayName || session.username };
   runs.set(jobId, run);
-  const early = cancelledEarly.get(run.owner);
-  const at = early?.indexOf(jobId) ?? -1;
+  const at = cancelledEarly.indexOf(earlyKey(run.owner, jobId));
   if (at >= 0) {
-    early!.splice(at, 1);
+    cancelledEarly.splice(at, 1);
     stop.abort();
   }
   return () => {
@@ -46,9 +50,7 @@ export function cancelRun(jobId: string, session: Session): boolean {
   if (run && run.owner !== ownerOf(session))
     throw new AppError('FORBIDDEN', `这次自动排班是${run.who}在另一个窗口开始的，只能在那个窗口点「取消」。它仍在进行，没有取消。`);
   if (run) return (run.stop.abort(), true);
-  const early = cancelledEarly.get(ownerOf(session)) ?? [];
-  early.push(jobId);
-  if (early.length > EARLY_KEPT) early.shift();
-  cancelledEarly.set(ownerOf(session), early);
+  cancelledEarly.push(earlyKey(ownerOf(session), jobId));
+  if (cancelledEarly.length > EARLY_KEPT) cancelledEarly.shift();
   return false;
 }
