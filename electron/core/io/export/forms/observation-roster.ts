@@ -65,6 +65,8 @@ export const observationRosterForm: FormDef = {
     col('team', '包保责任人', 'text', 13),
   ],
   read(db, period, sealer) {
+    // Listed: an observation with an observed day in the period. One released before the period is not, though its planned
+    // window runs into it (a March list named someone released on 25 February with 0 days: month-edges-recount.test).
     // The days that count are the observed days (observation-days.shared.ts: through the day it was closed) inside the period; a day is
     // missed once it is over (as 逾期未监测 on 工作台), so today and days still to come are not (`over`: the last day over).
     const rows = db
@@ -76,7 +78,7 @@ export const observationRosterForm: FormDef = {
                   min(${lastObservedDaySql('c')}, @to, coalesce(date(@today, '-1 day'), @to)) AS over
            FROM cases c LEFT JOIN ${CASES_MOVED_AFTER_TO} m ON m.case_id = c.id
            WHERE c.category IN ('home_observation', 'medical_observation')
-             AND c.obs_start_on <= @to AND c.obs_end_on >= @from AND ${liveCase('c')}
+             AND c.obs_start_on <= @to AND ${lastObservedDaySql('c')} >= @from AND ${liveCase('c')}
          )
          SELECT o.id AS caseId, cm.name AS community, g.name AS grid, r.name AS name, ${RESIDENT_NUMBER_COLUMNS},
                 o.category AS category, o.status AS status, o.obs_start_on AS startOn, o.obs_end_on AS endOn,
