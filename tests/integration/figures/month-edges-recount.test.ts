@@ -32,7 +32,9 @@ const ids: Record<string, number> = {};
 /** Days from `a` through `b`, counted on the calendar here (no app date helper). */
 const days = (a: string, b: string): string[] => {
   const out: string[] = [];
-  for (let d = new Date(`${a}T00:00:00Z`); d <= new Date(`${b}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) out.push(d.toISOString().slice(0, 10));
+  const two = (n: number) => String(n).padStart(2, '0');
+  for (let d = new Date(`${a}T00:00:00Z`); d <= new Date(`${b}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1))
+    out.push(`${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`);
   return out;
 };
 const rowsOf = (period: string, form: string) => (sent[period]![form] as { rows: Row[]; people?: number }).rows;
@@ -60,11 +62,28 @@ beforeAll(async () => {
   ] as const)
     [h[k], address[k]] = [await house(c, a), a];
   const screen = (k: string, c: { id: number; grid: number }, status: 'screened' | 'refused', screenedOn?: string) =>
-    t.call('households.save', { id: h[k]!, communityId: c.id, gridId: c.grid, addressText: address[k], screeningStatus: status, ...(screenedOn ? { screenedOn } : {}) });
-  const move = (k: string, c: { id: number; grid: number }) => t.call('households.save', { id: h[k]!, communityId: c.id, gridId: c.grid, addressText: address[k] });
+    t.call('households.save', {
+      id: h[k]!,
+      communityId: c.id,
+      gridId: c.grid,
+      addressText: address[k],
+      screeningStatus: status,
+      ...(screenedOn ? { screenedOn } : {}),
+    });
+  const move = (k: string, c: { id: number; grid: number }) =>
+    t.call('households.save', { id: h[k]!, communityId: c.id, gridId: c.grid, addressText: address[k] });
   let n = 900;
   const person: Record<string, number> = {};
-  for (const [name, k] of [['甲', 'h1'], ['乙', 'h1'], ['丙', 'h2'], ['丁', 'h3'], ['戊', 'h3'], ['己', 'h4'], ['庚', 'h5'], ['辛', 'h3']] as const)
+  for (const [name, k] of [
+    ['甲', 'h1'],
+    ['乙', 'h1'],
+    ['丙', 'h2'],
+    ['丁', 'h3'],
+    ['戊', 'h3'],
+    ['己', 'h4'],
+    ['庚', 'h5'],
+    ['辛', 'h3'],
+  ] as const)
     person[name] = (await t.call('residents.save', { householdId: h[k]!, name, idNumber: makeIdNumber('410102', '1950-01-01', n++) })).id;
   const open = async (key: string, category: CaseCategory, extra: Record<string, unknown> = {}) =>
     (ids[key] = (await t.call('cases.open', { residentId: person[key]!, category, ...extra })).id);
@@ -143,7 +162,10 @@ const names = () => new Map(all<{ id: number; name: string }>(`SELECT id, name F
 /** Where a case or household was on `day`: the first move recorded after that day says where from; else where it is. */
 const placeOn = (moves: Array<{ id: number; ofId: number; movedOn: string; from: number }>, ofId: number, now: number, day: string): number =>
   moves.filter((m) => m.ofId === ofId && m.movedOn > day).sort((a, b) => a.id - b.id)[0]?.from ?? now;
-const caseMoves = () => all<{ id: number; ofId: number; movedOn: string; from: number }>(`SELECT id, case_id AS ofId, moved_on AS movedOn, from_community_id AS "from" FROM case_moves`);
+const caseMoves = () =>
+  all<{ id: number; ofId: number; movedOn: string; from: number }>(
+    `SELECT id, case_id AS ofId, moved_on AS movedOn, from_community_id AS "from" FROM case_moves`,
+  );
 const residentName = (id: number) => all<{ id: number; name: string }>(`SELECT id, name FROM residents`).find((r) => r.id === id)!.name;
 
 describe('the forms at a month’s edges, recounted from the raw tables', () => {
@@ -177,7 +199,10 @@ describe('the forms at a month’s edges, recounted from the raw tables', () => 
       const got = rowsOf(k, 'caseload-summary');
       const body = got.filter((r) => r.community !== '合计');
       const key = (r: Row) => `${String(r.community)}|${String(r.category)}`;
-      expect([...body].sort((a, b) => key(a).localeCompare(key(b))), k).toEqual([...lines].sort((a, b) => key(a).localeCompare(key(b))));
+      expect(
+        [...body].sort((a, b) => key(a).localeCompare(key(b))),
+        k,
+      ).toEqual([...lines].sort((a, b) => key(a).localeCompare(key(b))));
     }
     // By hand, February: 戊 closed at 23:30 on the 29th; 丁 opened at 01:30 on 1 March is not February's; 己 moved
     // on the 29th is 和平's; 庚 moved on 1 March is still 幸福's; 辛 voided is nowhere.
@@ -206,9 +231,25 @@ describe('the forms at a month’s edges, recounted from the raw tables', () => 
           if (from > to) return [];
           const observed = days(from, to);
           const done = checks.filter((x) => x.caseId === c.id && observed.includes(x.day)).length;
-          return [{ name: residentName(c.residentId), status: STATUS_LABELS[c.status], startOn: c.obsStartOn, endOn: c.obsEndOn, done, missed: observed.length - done }];
+          return [
+            {
+              name: residentName(c.residentId),
+              status: STATUS_LABELS[c.status],
+              startOn: c.obsStartOn,
+              endOn: c.obsEndOn,
+              done,
+              missed: observed.length - done,
+            },
+          ];
         });
-      const got = rowsOf(k, 'observation-roster').map((r) => ({ name: r.name, status: r.status, startOn: r.startOn, endOn: r.endOn, done: r.done, missed: r.missed }));
+      const got = rowsOf(k, 'observation-roster').map((r) => ({
+        name: r.name,
+        status: r.status,
+        startOn: r.startOn,
+        endOn: r.endOn,
+        done: r.done,
+        missed: r.missed,
+      }));
       const byName = (a: Row, b: Row) => String(a.name).localeCompare(String(b.name));
       expect(got.sort(byName), k).toEqual(want.sort(byName));
       expect((sent[k]!['observation-roster'] as { people?: number }).people, k).toBe(want.length);
@@ -228,7 +269,9 @@ describe('the forms at a month’s edges, recounted from the raw tables', () => 
       `SELECT id, household_id AS ofId, moved_on AS movedOn, from_community_id AS "from" FROM household_moves`,
     );
     const households = all<{ id: number; communityId: number }>(`SELECT id, community_id AS communityId FROM households`);
-    const visits = all<{ householdId: number; on: string; status: string }>(`SELECT household_id AS householdId, visited_on AS "on", status FROM screening_visits`);
+    const visits = all<{ householdId: number; on: string; status: string }>(
+      `SELECT household_id AS householdId, visited_on AS "on", status FROM screening_visits`,
+    );
     const cm = names();
     for (const [k, p] of Object.entries(PERIODS)) {
       const got = rowsOf(k, 'screening-coverage');
