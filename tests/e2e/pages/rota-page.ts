@@ -87,6 +87,25 @@ export class RotaPage {
       return { toolbars, tallestChip: Math.max(0, ...chips) };
     });
   }
+  /**
+   * Each drawn row of 排班日历: its height, and the room left below the lowest chip or 「缺 N 人」 in
+   * it (negative: that content is cut by the row's foot). Rows with nothing in their days are left out.
+   */
+  async rowRoom(): Promise<Array<{ row: string; height: number; below: number }>> {
+    return this.page.locator('main.content .ag-row').evaluateAll((rows) =>
+      rows
+        .map((r) => {
+          const box = r.getBoundingClientRect();
+          const parts = Array.from(r.querySelectorAll<HTMLElement>('.rota-chip, .rota-open, .rota-away')).map((c) => c.getBoundingClientRect().bottom);
+          return {
+            row: r.getAttribute('row-id') ?? '',
+            height: Math.round(box.height),
+            below: parts.length ? Math.round(box.bottom - Math.max(...parts)) : NaN,
+          };
+        })
+        .filter((x) => !Number.isNaN(x.below)),
+    );
+  }
   async generate(): Promise<string> {
     await this.page.getByRole('button', { name: '自动排班' }).click();
     const s = this.page.getByRole('status').filter({ hasText: '自动排班完成' });

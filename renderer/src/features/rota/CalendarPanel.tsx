@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { CustomCellRendererProps } from 'ag-grid-react';
-import type { GridApi } from 'ag-grid-community';
 import type { Assignment, Calendar, GenerateReport } from '../../../../electron/core/rota/contract';
 import { AssignForm } from './AssignForm';
 import { GenerateSummary } from './GenerateSummary';
 import { NoStaffNotice } from './NoStaffNotice';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
+import { cellLines } from './cell-lines';
+import { awayText, DAY_MIN_WIDTH, LabelCell, TOO_BIG_ID, TooBigHint, wholeDaysShown, type Row } from './CalendarParts';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { addDays, dayHeader, dayParam, eachDay, idParam, mondayOf } from './common';
@@ -17,15 +18,6 @@ import { useTaskProgress } from '../../kit/use-task-progress';
 import { officeToday } from '../../kit/datetime';
 
 type View = 'staff' | 'post';
-interface Row {
-  key: string;
-  label: string;
-  /** The second line of the pinned column: the shift of a post's row. */
-  detail?: string;
-  staffId?: number;
-  postId?: number;
-  shiftId?: number;
-}
 
 /** 排班日历: staff × day or post × day, week or month; drag a name to move it, conflicts marked in place. */
 export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: boolean; isCoordinator: boolean; initial: URLSearchParams }) {
@@ -37,6 +29,8 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
   const [msg, setMsg] = useState<Msg>(null);
   const [report, setReport] = useState<GenerateReport | null>(null);
   const [busy, setBusy] = useState(false);
+  // The last 自动排班 was refused as too big (details.field communityIds): 社区 is marked and TooBigHint says how to split.
+  const [tooBig, setTooBig] = useState(false);
   // The running 自动排班's name, for its 取消 (rota.generate.cancel).
   const [jobId, setJobId] = useState('');
   const [fullPhones, setFullPhones] = useState(false);
@@ -70,11 +64,23 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
         })),
     );
   }, [data, view, communityId]);
-
   const cellOf = (row: Row, day: string): Assignment[] =>
     (data?.assignments ?? []).filter(
       (a) => a.day === day && (row.staffId !== undefined ? a.staffId === row.staffId : a.postId === row.postId && a.shiftId === row.shiftId),
     );
+  const postName = (id: number) => data?.posts.find((x) => x.id === id)?.name ?? '';
+  const chipText = (row: Row, a: Assignment) => (row.staffId !== undefined ? postName(a.postId) : a.staffName);
+  const openOf = (row: Row, day: string) =>
+    row.postId !== undefined ? data?.open.find((o) => o.day === day && o.postId === row.postId && o.shiftId === row.shiftId) : undefined;
+  const awayOf = (row: Row, day: string) => (row.staffId !== undefined ? data?.away[day]?.find((x) => x.staffId === row.staffId) : undefined);
+  /** The lines the day's cell takes (cell-lines.ts): its chips' words as drawn, then 「缺 N 人」 or 请假. */
+  const linesOf = (row: Row, day: string) => {
+    const open = openOf(row, day);
+    const away = awayOf(row, day);
+    const note = open ? `缺 ${open.missing} 人` : away ? awayText(away.why) : undefined;
+    const chips = cellOf(row, day).map((a) => `${chipText(row, a)}${a.overrideReason ? ' ※' : ''}${a.problems.length ? ` ⚠ ${a.problems.join('；')}` : ''}`);
+    return cellLines(chips, note, canEdit);
+  };
 
   const onDrop = (row: Row, day: string, id: number) => {
     const a = data?.assignments.find((x) => x.id === id);
@@ -89,9 +95,8 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
   const DayCell = (p: CustomCellRendererProps<Row> & { day: string }) => {
     const row = p.data!;
     const list = cellOf(row, p.day);
-    const open = row.postId !== undefined ? data?.open.find((o) => o.day === p.day && o.postId === row.postId && o.shiftId === row.shiftId) : undefined;
-    const away = row.staffId !== undefined ? data?.away[p.day]?.find((x) => x.staffId === row.staffId) : undefined;
-    const post = (id: number) => data?.posts.find((x) => x.id === id)?.name ?? '';
+    const open = openOf(row, p.day);
+    const away = awayOf(row, p.day);
     return (
       <div
         className="rota-cell"
@@ -102,7 +107,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
         }}
       >
         {list.map((a) => {
-          const name = row.staffId !== undefined ? post(a.postId) : a.staffName;
+          const name = chipText(row, a);
           return (
             <span
               key={a.id}
@@ -131,7 +136,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
           );
         })}
         {open && <span className="rota-open">缺 {open.missing} 人</span>}
-        {away && <span className="rota-away">{away.why === 'leave' ? '请假' : '居家观察'}</span>}
+        {away && <span className="rota-away">{awayText(away.why)}</span>}
       </div>
     );
   };
@@ -147,9 +152,10 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
     setJobId(job);
     setBusy(true);
     setReport(null);
+    setTooBig(false);
     call('rota.generate', { from: start, to, jobId: job, ...(communityId ? { communityIds: [communityId] } : {}) })
       .then((r) => (setReport(r), setMsg({ ok: true, text: `自动排班完成：应排 ${r.required} 人次，已排 ${r.filled} 人次` })))
-      .catch((e: unknown) => setMsg(failureMsg(e)))
+      .catch((e: unknown) => (setMsg(failureMsg(e)), setTooBig(e instanceof ApiError && e.details?.field === 'communityIds')))
       .finally(() => setBusy(false));
   };
 
@@ -186,6 +192,8 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
           id="rota-community"
           label="社区"
           value={communityId}
+          aria-invalid={tooBig && communityId === '' ? true : undefined}
+          aria-describedby={tooBig ? TOO_BIG_ID : undefined}
           onValue={(v) => (setCommunityId(v ? Number(v) : ''), setPostId(''))}
           options={[{ value: '', label: '全部社区' }, ...(communities.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
         />
@@ -233,6 +241,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
         </p>
       )}
       <Message msg={msg} />
+      {tooBig && <TooBigHint allCommunities={communityId === ''} fourWeeks={span === 28} />}
       {report && <GenerateSummary report={report} />}
       {canEdit && data && hasPosts && <AssignForm data={data} days={days} isCoordinator={isCoordinator} onDone={(text, ok) => setMsg({ ok, text })} />}
       {/* 1366 shows 7 of four weeks' 28 days, and the grid's sideways scroll bar is below the window's foot (the clerk's
@@ -249,8 +258,8 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
         height={520}
         rowData={data ? rows : undefined}
         getRowId={(p) => p.data.key}
-        // A post's row shows its name over its shift (two lines); a cell grows with the names in it.
-        getRowHeight={(p) => Math.max(p.data?.detail ? 52 : 42, 14 + 28 * Math.max(1, ...days.map((d) => (p.data ? cellOf(p.data, d).length : 1))))}
+        // A post's row shows its name over its shift (two lines); a cell grows with the lines its names wrap to.
+        getRowHeight={(p) => Math.max(p.data?.detail ? 52 : 42, 14 + 28 * Math.max(1, ...days.map((d) => (p.data ? linesOf(p.data, d) : 1))))}
         empty={
           view === 'post'
             ? {
@@ -285,30 +294,6 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
           })),
         ]}
       />
-    </div>
-  );
-}
-
-/** 124 px holds a chip of a three-character name and its × on one line (at 110 they broke in two and the row's height cut the second name). */
-const DAY_MIN_WIDTH = 124;
-
-/**
- * Four weeks scroll sideways: the day columns share the grid's shown width so that whole days fill it (a week at
- * 1366), each at least DAY_MIN_WIDTH. At a fixed 124 px the eighth day's header stood cut at the edge (「02-24 周」).
- */
-function wholeDaysShown(api: GridApi<Row>, days: string[]): void {
-  const { left, right } = api.getHorizontalPixelRange();
-  const shown = right - left;
-  if (shown <= 0) return;
-  const count = Math.max(1, Math.min(7, Math.floor(shown / DAY_MIN_WIDTH)));
-  api.setColumnWidths(days.map((d) => ({ key: d, newWidth: Math.floor(shown / count) })));
-}
-
-function LabelCell(p: CustomCellRendererProps<Row>) {
-  return (
-    <div className="rota-label">
-      <strong>{p.data?.label}</strong>
-      {p.data?.detail && <span>{p.data.detail}</span>}
     </div>
   );
 }
