@@ -4,6 +4,7 @@
  * caseload, import, rota and honours areas. Pure: no I/O.
  */
 import { isValidDay } from '../dates.shared';
+import { dropInvisible } from '../invisible.shared';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -17,11 +18,12 @@ export type IdCheck =
   | { ok: true; value: string; sex: 'M' | 'F'; birthDate: string; original15: string | null }
   | { ok: false; reason: 'empty' | 'excel_damaged' | 'length' | 'characters' | 'province' | 'birth_date' | 'checksum'; message: string };
 
-/** Full-width digits and letters to half-width, spaces out, x to X. */
+/** Full-width digits and letters to half-width, spaces and characters nobody sees out, x to X. */
 export function normaliseIdNumber(raw: string): string {
   // Already normal (the usual case, and every stored number): checked for each of 100,000 imported rows, twice.
   if (/^\d{17}[\dX]$/.test(raw)) return raw;
-  return raw
+  // A zero-width space or a direction mark copied in with the number (from a chat, a web page) is no digit: 19 「位」 before.
+  return dropInvisible(raw)
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000\u00a0'’‘`]/g, '')
     .toUpperCase();

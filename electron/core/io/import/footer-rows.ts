@@ -13,7 +13,7 @@ import { cleanText } from './normalise';
 type Kind = 'title' | 'header' | 'summary' | 'signOff' | 'note' | 'below';
 
 const SUMMARY = /^(合\s*计|小\s*计|总\s*计|共\s*计)/;
-const SIGN_OFF = /^(填表|填报|审核|审批|制表|统计|核对|负责|经办)\s*(人|日期|时间|单位)\s*[:：]?|^(填表|填报|审核|制表|统计)\s*[:：]/;
+const SIGN_OFF = /^(填表|填报|审核|审批|制表|统计|核对|负责|经办)\s*(人|日期|时间|单位)\s*[:：]?|^(填表|填报|审核|制表|统计)\s*[:：]|^(联系\s*(人|电话|方式)|电\s*话)\s*[:：]/;
 const NOTE = /^(注|备注|说明|附注)\s*\d*\s*[:：]/;
 const COUNT = /^(共\s*)?\d+(\.\d+)?\s*(人|户|名|个|份|家|条)?$/;
 
@@ -28,7 +28,7 @@ const WHY: Record<Kind, string> = {
 const ORDER: Kind[] = ['title', 'header', 'summary', 'signOff', 'note', 'below'];
 
 /** The first characters the words above can start with (after spaces): one look at two cells rules out almost every data row. */
-const LEADS = /^[\s\u3000]*[合小总共填审制统核负经注备说附]/;
+const LEADS = /^[\s\u3000]*[合小总共填审制统核负经注备说附联电]/;
 const leads = (c: Cell | undefined): boolean => typeof c === 'string' && LEADS.test(c);
 
 const textOf = (c: Cell | undefined): string => (typeof c === 'number' ? String(c) : cleanText(cellText(c ?? null)));

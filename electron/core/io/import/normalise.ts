@@ -67,10 +67,13 @@ export function yearStatedIn(texts: readonly string[]): string | null {
 /** Serial numbers below this are days of 1900: in a registration sheet a number cell that small was typed as 2.3 (2月3日). */
 const FIRST_SERIAL_OF_1901 = 367;
 
-/** A number cell: Excel's serial number of a date-formatted cell, 20200203 or 2.15 typed as a number. */
-function dayOfNumber(raw: number, fileYear?: string | null): DayParse {
+/** Days from 1900-01-00 (Excel's count, with its 29 Feb 1900) to 1904-01-01: a 1904 workbook's serial plus this is 1900's. */
+const DAYS_1900_TO_1904 = 1462;
+
+/** A number cell: Excel's serial number of a date-formatted cell (counted from 1904 in a Mac workbook), 20200203 or 2.15 typed as a number. */
+function dayOfNumber(raw: number, fileYear?: string | null, date1904 = false): DayParse {
   if (Number.isInteger(raw) && raw >= 19_000_101 && raw <= 21_001_231) return parseDay(String(raw), fileYear);
-  const day = raw >= FIRST_SERIAL_OF_1901 ? fromExcelSerial(raw) : null;
+  const day = raw >= FIRST_SERIAL_OF_1901 ? fromExcelSerial(date1904 ? raw + DAYS_1900_TO_1904 : raw) : null;
   if (day) return { ok: true, day };
   if (/^\d{1,2}\.\d{1,2}$/.test(String(raw))) return parseDay(String(raw), fileYear);
   return { ok: false, message: `「${raw}」不是有效的日期` };
@@ -84,14 +87,14 @@ const DOTTED_AMBIGUOUS = /^\d{1,2}\.[1-3]$/;
  * full-width digits; 2月17日, 2.17 and 2/17 (no year, as community sheets often write it) in the year the file's
  * title or name states, if any, and refused naming what to write if none.
  */
-export function parseDay(raw: string | number, fileYear?: string | null): DayParse {
-  if (typeof raw === 'number') return dayOfNumber(raw, fileYear);
+export function parseDay(raw: string | number, fileYear?: string | null, date1904 = false): DayParse {
+  if (typeof raw === 'number') return dayOfNumber(raw, fileYear, date1904);
   const s = cleanText(raw);
   // Already the ledger's form (2020-02-17, as most exported sheets write it): the day is the text itself. The patterns
   // below would rebuild this very string from its parts and check it the same way (half the instructions: README, session 20).
   if (s.length === 10 && isValidDay(s)) return { ok: true, day: s };
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m && /^\d{5}(\.\d+)?$/.test(s)) return parseDay(Number(s));
+  if (!m && /^\d{5}(\.\d+)?$/.test(s)) return parseDay(Number(s), null, date1904);
   const monthDay = m ? null : (/^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/.exec(s) ?? /^(\d{1,2})[./](\d{1,2})$/.exec(s));
   if (monthDay) {
     if (DOTTED_AMBIGUOUS.test(s)) {

@@ -199,7 +199,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   };
 
   // The year a title row or the file's name states; the title rows are known once the header is found (startBody).
-  let rowLookups: Lookups = { ...lookups, fileYear: yearStatedIn([source.fileName]) };
+  let rowLookups: Lookups = { ...lookups, fileYear: yearStatedIn([source.fileName]), date1904: source.date1904 };
   let monthDayRows = 0;
   // Rows taken with something to say of them (targets/types.ts Built.warning), by what is said.
   const warned = new Map<string, number[]>();

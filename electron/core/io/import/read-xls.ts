@@ -41,6 +41,8 @@ const BIFF_BOF = 0x0809;
 const BIFF_EOF = 0x000a;
 const BIFF_FILEPASS = 0x002f;
 const BIFF_BOUNDSHEET = 0x0085;
+/** DATEMODE: 1 when the workbook counts its days from 1904-01-01 (a Mac workbook), 0 from 1900. */
+const BIFF_DATEMODE = 0x0022;
 /** Records holding one cell each (FORMULA, LABELSST, NUMBER, LABEL, BOOLERR, RK, RSTRING); MULRK holds several. */
 const BIFF_CELLS = new Set([0x0006, 0x00fd, 0x0203, 0x0204, 0x0205, 0x027e, 0x00d6]);
 const BIFF_MULRK = 0x00bd;
@@ -83,24 +85,32 @@ function readContainer(buf: Buffer, fileName: string): CfbContainer {
 const streamNamed = (cfb: CfbContainer, name: string): CfbEntry | undefined =>
   cfb.FileIndex.find((e) => e.type === 2 && e.name.toLowerCase() === name.toLowerCase());
 
-/** Walks the workbook globals of a BIFF stream (to its first EOF) for a password or a macro sheet; each sheet's hidden flag, in order. */
-function checkBiffGlobals(stream: Uint8Array, fileName: string): boolean[] {
+/** What the workbook globals say of the whole book: each sheet's hidden flag, in order; whether its days count from 1904. */
+interface BookFlags {
+  hidden: boolean[];
+  date1904: boolean;
+}
+
+/** Walks the workbook globals of a BIFF stream (to its first EOF) for a password or a macro sheet, and its BookFlags. */
+function checkBiffGlobals(stream: Uint8Array, fileName: string): BookFlags {
   const view = Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength);
   if (view.length < 4 || view.readUInt16LE(0) !== BIFF_BOF) throw refusal(fileName, '里的工作簿数据已损坏（不是 Excel 97–2003 格式的开头）');
   const hidden: boolean[] = [];
+  let date1904 = false;
   for (let p = 0; p + 4 <= view.length;) {
     const type = view.readUInt16LE(p);
     const size = view.readUInt16LE(p + 2);
     if (type === BIFF_FILEPASS) throw passwordRefusal(fileName);
+    if (type === BIFF_DATEMODE && size >= 2 && p + 6 <= view.length) date1904 = view.readUInt16LE(p + 4) === 1;
     if (type === BIFF_BOUNDSHEET && size >= 6 && p + 10 <= view.length) {
       if (MACRO_SHEET_TYPES.has(view[p + 4 + 5]!)) throw macroRefusal(fileName);
       // hsState: 0 visible, 1 hidden, 2 very hidden.
       hidden.push((view[p + 4 + 4]! & 3) !== 0);
     }
-    if (type === BIFF_EOF) return hidden;
+    if (type === BIFF_EOF) return { hidden, date1904 };
     p += 4 + size;
   }
-  return hidden;
+  return { hidden, date1904 };
 }
 
 /**
@@ -130,9 +140,9 @@ export const macroRefusal = (fileName: string): AppError =>
   badInput(`「${fileName}」含有宏（可以执行的程序），为安全起见不导入。请把表格里的数据复制到 WPS 新建的工作簿（新工作簿不带宏），另存为 .xlsx 后再导入。`);
 
 /** Refuses what must not or cannot be read; for a plain BIFF workbook, whether each sheet is hidden, in order. */
-export const checkOleWorkbook = (buf: Buffer, fileName: string): boolean[] => checkContainer(readContainer(buf, fileName), fileName);
+export const checkOleWorkbook = (buf: Buffer, fileName: string): boolean[] => checkContainer(readContainer(buf, fileName), fileName).hidden;
 
-function checkContainer(cfb: CfbContainer, fileName: string): boolean[] {
+function checkContainer(cfb: CfbContainer, fileName: string): BookFlags {
   const paths = cfb.FullPaths.map((p) => p.toLowerCase());
   if (paths.some((p) => p.endsWith('/encryptioninfo') || p.endsWith('/encryptedpackage'))) {
     throw passwordRefusal(fileName);
@@ -149,7 +159,7 @@ function checkContainer(cfb: CfbContainer, fileName: string): boolean[] {
     throw refusal(fileName, /\.et$/i.test(fileName) ? '是 WPS 表格自己的格式，无法直接读取' : '不是 Excel 工作簿');
   }
   const stream = workbook.content instanceof Uint8Array ? workbook.content : Uint8Array.from(workbook.content);
-  const hidden = checkBiffGlobals(stream, fileName);
+  const flags = checkBiffGlobals(stream, fileName);
   const { cells, merges } = countBiffCells(Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength));
   if (merges > MAX_MERGES) throw refusal(fileName, `有 ${merges} 处合并单元格，不像正常的登记表`);
   if (cells > MAX_BIFF5_CELLS && !isBiff8Stream(cfb)) {
@@ -177,7 +187,7 @@ function checkContainer(cfb: CfbContainer, fileName: string): boolean[] {
       `「${fileName}」的文字表有 ${(strings / 10_000).toFixed(0)} 万条文字，超过 Excel 97–2003（.xls）格式可导入的上限 ${MAX_XLS_CELLS / 10_000} 万条（.xls 要整个读进内存）。${SAVE_AS_IN_WPS}，或按社区拆分后分别导入。`,
     );
   }
-  return hidden;
+  return flags;
 }
 
 function parse(buf: Buffer, fileName: string, opts: XLSX.ParsingOptions): XLSX.WorkBook {
@@ -203,6 +213,8 @@ function sheetNames(workbook: Buffer | null, buf: Buffer, fileName: string): str
 export interface XlsWorkbook {
   sheets: string[];
   hidden: boolean[];
+  /** Days counted from 1904-01-01 (DATEMODE 1: a workbook made on a Mac): a date cell's number is 1,462 days less. */
+  date1904: boolean;
   read: (sheet: string) => { rows: SourceRow[]; merges: MergeRange[] };
 }
 
@@ -213,7 +225,7 @@ export interface XlsWorkbook {
  */
 export function openXlsWorkbook(buf: Buffer, fileName: string): XlsWorkbook {
   const cfb = readContainer(buf, fileName);
-  const hidden = checkContainer(cfb, fileName);
+  const { hidden, date1904 } = checkContainer(cfb, fileName);
   const workbook = workbookStream(cfb);
   const sheets = sheetNames(workbook, buf, fileName);
   const biff8 = workbook && isBiff8(workbook) ? workbook : null;
@@ -227,6 +239,7 @@ export function openXlsWorkbook(buf: Buffer, fileName: string): XlsWorkbook {
   return {
     sheets,
     hidden,
+    date1904,
     read: (sheet) => {
       const read = biff8
         ? readBiff8(biff8, fileName, sheet, () => (globals ??= readGlobals(biff8, true)), byBof)

@@ -13,10 +13,10 @@ import type { MergeRange, SourceRow } from './cells';
 import type { SourceFormat } from './contract';
 import { breathe, inSteps } from './jobs';
 import { pastedSteps, placesAsWrittenNote, skippedNote, splitPasted, type PastedRows } from './paste';
-import { countLines, csvSteps, decodeSteps, detectEncoding, type TextEncodingName } from './read-csv';
+import { countLines, csvSteps, decodeSteps, detectEncoding, withoutEndOfFileMark, type TextEncodingName } from './read-csv';
 import { macroRefusal, openXlsWorkbook } from './read-xls';
 import { readXlsxMerges, readXlsxRows } from './read-xlsx';
-import { listZipEntries, workbookSheets, type SheetInfo } from './zip-probe';
+import { listZipEntries, workbookDate1904, workbookSheets, type SheetInfo } from './zip-probe';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 /** Uncompressed limits: above these a workbook would not fit the 600 MB budget, or is a zip bomb. */
@@ -34,6 +34,8 @@ export interface OpenedSource {
   /** Sheets hidden in Excel or WPS (a template's lists of choices): never chosen unless asked for. */
   hiddenSheets: string[];
   sheet: string | null;
+  /** Days counted from 1904-01-01 (a workbook made on a Mac): a date cell's number means another day (normalise.ts parseDay). */
+  date1904: boolean;
   /** Rough number of rows, for progress bars (CSV from its line breaks, xlsx estimated from the sheet's size). */
   estimatedRows: number;
   rows: () => AsyncGenerator<SourceRow>;
@@ -130,7 +132,7 @@ export function openSource(ref: SourceRef, opts: OpenOptions = {}): OpenedSource
   // In steps, the thread given back between them, as a paste is: 96 MB read in one turn held every other window 3.9 s
   // (S31-A3b's unquoted control, seventeenth attack run).
   const rows = async function* (): AsyncGenerator<SourceRow> {
-    const text = await inSteps(decodeSteps(buf, encoding));
+    const text = withoutEndOfFileMark(await inSteps(decodeSteps(buf, encoding)));
     for (const step of csvSteps(text)) {
       yield* step;
       await breathe();
@@ -145,6 +147,7 @@ export function openSource(ref: SourceRef, opts: OpenOptions = {}): OpenedSource
     sheets: [],
     hiddenSheets: [],
     sheet: null,
+    date1904: false,
     estimatedRows: countLines(buf),
     rows,
     merges: NO_MERGES,
@@ -172,6 +175,7 @@ function openPasted(text: string): OpenedSource {
     sheets: [],
     hiddenSheets: [],
     sheet: null,
+    date1904: false,
     // For the progress bar: the lines, a made-up header among them.
     estimatedRows: pasted.lines + 1,
     rows: async function* () {
@@ -206,6 +210,7 @@ function openXls(fileName: string, hash: string, buf: Buffer, opts: OpenOptions,
     sheets,
     hiddenSheets,
     sheet: chosen,
+    date1904: book.date1904,
     get estimatedRows() {
       return read().rows.length;
     },
@@ -234,6 +239,7 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
   let merges: MergeRange[] | null = null;
   return {
     otherSheet: (other) => openXlsx(fileName, hash, buf, { sheet: other }),
+    date1904: workbookDate1904(buf, entries),
     fileName,
     hash,
     format: 'xlsx',

@@ -27,6 +27,8 @@ export interface Lookups {
   today?: string | undefined;
   /** The year the file's title or name states: a date written 2月10日 is read in it (normalise.ts yearStatedIn). */
   fileYear?: string | null;
+  /** The workbook counts its days from 1904 (a Mac workbook's date cells, source.ts date1904). */
+  date1904?: boolean;
   /** The office's rule for a case row with 返程日期 and no 开始日期 (caseload/health-settings.shared.ts startFromArrival). */
   startFromArrival?: boolean;
 }
@@ -66,7 +68,7 @@ export function readField(field: FieldDef, cell: Cell, lookups: Lookups): FieldR
       return p ? { ok: true, value: p } : fail(`「${cleanText(text)}」不是有效的电话号码（应为 11 位手机号或带区号的固定电话）`);
     }
     case 'day': {
-      const r = parseDay(typeof cell === 'number' ? cell : cellText(cell), lookups.fileYear);
+      const r = parseDay(typeof cell === 'number' ? cell : cellText(cell), lookups.fileYear, lookups.date1904);
       if (!r.ok) return fail(r.message);
       if (r.day < EARLIEST_DAY || r.day > LATEST_DAY) return fail(`日期 ${r.day} 超出合理范围（1900–2100 年）`);
       return r.yearFromFile ? { ok: true, value: r.day, yearFromFile: true } : { ok: true, value: r.day };

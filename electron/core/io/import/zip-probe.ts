@@ -153,3 +153,21 @@ export function workbookSheets(buf: Buffer, entries: ZipEntry[]): SheetInfo[] {
   if (sheets.length === 0) throw badInput('工作簿里没有可读取的工作表。');
   return sheets;
 }
+
+/**
+ * Whether the workbook counts its days from 1904-01-01 (`<workbookPr date1904="1"/>`, a workbook made in Excel for Mac):
+ * a date cell then holds 1,462 days fewer than the same day in a 1900 workbook, and read as 1900's it was four years and
+ * a day early (2020-02-03 stored as 2016-02-02). The first workbookPr only, found by indexOf: no expression runs over
+ * the rest of a crafted workbook.xml.
+ */
+export function workbookDate1904(buf: Buffer, entries: ZipEntry[]): boolean {
+  const wb = entries.find((e) => e.name === 'xl/workbook.xml');
+  if (!wb || wb.uncompressedSize > 5_000_000) return false;
+  const text = readZipEntry(buf, wb).toString('utf8');
+  // <workbookPr …>, not <workbookProtection>.
+  let at = text.indexOf('<workbookPr');
+  while (at >= 0 && /[A-Za-z]/.test(text.charAt(at + 11))) at = text.indexOf('<workbookPr', at + 11);
+  if (at < 0) return false;
+  const end = text.indexOf('>', at);
+  return /\bdate1904="(1|true)"/.test(text.slice(at, end < 0 ? at : end));
+}
