@@ -21,7 +21,7 @@ const ID1 = makeIdNumber('410105', '1962-03-12', 17);
 const ID2 = makeIdNumber('420106', '1980-01-11', 51);
 
 /** inspect's mapping, the preview, the commit: the preview's counts, rejected rows and notes, and the cases stored. */
-async function importCases(path: string): Promise<{ counts: Record<string, number>; rejected: [number, string][]; notes: string[]; stored: string[] }> {
+async function importCases(path: string): Promise<{ counts: object; rejected: [number, string][]; notes: string[]; stored: string[] }> {
   const ins = await L.t.call('import.inspect', { path, target: 'cases' });
   const pre = await L.t.call('import.preview', { path, target: 'cases', mapping: ins.mapping, constants });
   await L.t.call('import.commit', { path, target: 'cases', mapping: ins.mapping, constants, previewId: pre.previewId });
@@ -80,7 +80,10 @@ describe('a Mac workbook counts its days from 1904', () => {
   it('.xls (DATEMODE 1) and one counted from 1900 alike', async () => {
     const book = (date1904: boolean, serial: number): Buffer => {
       const wb = XLSX.utils.book_new();
-      const ws = XLSX.utils.aoa_to_sheet([['姓名', '身份证号', '返程日期'], [date1904 ? '张一' : '张二', date1904 ? ID1 : ID2, serial]]);
+      const ws = XLSX.utils.aoa_to_sheet([
+        ['姓名', '身份证号', '返程日期'],
+        [date1904 ? '张一' : '张二', date1904 ? ID1 : ID2, serial],
+      ]);
       XLSX.utils.book_append_sheet(wb, ws, '登记');
       if (date1904) wb.Workbook = { WBProps: { date1904: true } };
       return XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }) as Buffer;
@@ -108,7 +111,9 @@ describe('ID numbers as they are typed', () => {
     writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(rows.map((r) => r.join(',')).join('\r\n'))]));
     const got = await importCases(path);
     expect(got.rejected).toEqual([]);
-    const ids = residentsOf(L.t).map((r) => `${r.name} ${r.id_number}`).sort();
+    const ids = residentsOf(L.t)
+      .map((r) => `${r.name} ${r.id_number}`)
+      .sort();
     expect(ids).toEqual([`全角 ${ID1}`, `小写 ${withX}`, `空格 ${ID2}`, `零宽 ${plain}`].sort());
   });
 });
