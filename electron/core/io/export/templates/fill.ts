@@ -7,7 +7,7 @@
  * (words) or shrinks (numbers, days) inside its column and its row grows to
  * its lines (fitRow). The template's bytes are only read.
  */
-import type { Worksheet } from 'exceljs';
+import type { Cell, Worksheet } from 'exceljs';
 import { dayInWords } from '../../../dates.shared';
 import { rowPointsAt, textUnits } from '../../../print-fit';
 import type { CellValue, FormColumn, FormRow, Period } from '../forms/types';
@@ -153,6 +153,19 @@ function fillInfo(ws: Worksheet, layout: TemplateLayout, ctx: FillContext, shift
   }
 }
 
+/**
+ * A rate (percent with one decimal, 100 only when the whole is reached: percent.shared.ts) in the district's own cell
+ * format: a percentage format (0%) holds the fraction, and a format that shows fewer decimals than the rate has gets
+ * one, so 99.9 never prints 「100%」 nor 66.7 「6670%」 (template-percent.test). 常规 shows the rate as the form does.
+ */
+function writeRate(cell: Cell, pct: number): void {
+  const format = cell.numFmt ?? '';
+  const fraction = format.includes('%');
+  cell.value = fraction ? Math.round(pct * 10) / 1000 : pct;
+  const decimals = /[0#]/.test(format) ? (/\.([0#]+)/.exec(format)?.[1]?.length ?? 0) : null;
+  if (decimals === 0 && !Number.isInteger(pct)) cell.style = { ...cell.style, numFmt: fraction ? '0.0%' : '0.0' };
+}
+
 export async function fillTemplate(req: FillRequest): Promise<{ bytes: Buffer; rows: number }> {
   const wb = await loadWorkbook(req.bytes);
   const ws = sheetOf(wb, req.sheet);
@@ -165,12 +178,15 @@ export async function fillTemplate(req: FillRequest): Promise<{ bytes: Buffer; r
   const added = hasBelow ? Math.max(0, n - layout.blankRows) : 0;
   if (added > 0) insertRows(ws, stop, added);
   const shift = (row: number): number => (added > 0 && row >= stop ? row + added : row);
+  const rates = new Set(req.fields.filter((f) => f.kind === 'percent').map((f) => f.key));
   for (let i = 0; i < n; i++) {
     const r = first + i;
     if (i >= layout.blankRows) styleLike(ws, layout, r, width);
     for (const [k, col] of layout.columns.entries()) {
-      const v = valueOf(req.mapping[k]!, req.rows[i]!, i, n, req.ctx);
-      ws.getCell(r, col.column).value = v === null ? null : v;
+      const source = req.mapping[k]!;
+      const v = valueOf(source, req.rows[i]!, i, n, req.ctx);
+      if (typeof v === 'number' && source.kind === 'field' && rates.has(source.key)) writeRate(ws.getCell(r, col.column), v);
+      else ws.getCell(r, col.column).value = v === null ? null : v;
     }
     fitRow(
       ws,
