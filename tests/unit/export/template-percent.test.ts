@@ -77,22 +77,28 @@ describe('a template’s 覆盖率 column in the district’s own format', () =>
     expect(cells[2]!.numFmt).toBe('0%');
   });
 
-  it('a percentage cell with two decimals (0.00%) keeps its format', async () => {
-    const cells = await filled('0.00%');
-    expect(cells.slice(0, 3).map((c) => [c.value, c.numFmt])).toEqual([
-      [0.999, '0.00%'],
-      [0.667, '0.00%'],
-      [1, '0.00%'],
-    ]);
-  });
-
-  it('a whole-number cell (0) holds the percent, with a decimal where the rate is not whole', async () => {
-    const cells = await filled('0');
-    expect(cells.slice(0, 3).map((c) => [c.value, c.numFmt])).toEqual([
-      [99.9, '0.0'],
-      [66.7, '0.0'],
-      [100, '0'],
-    ]);
+  // [template format, then each rate's value and format as filled]: 0.00% keeps its format; a whole-number 0 holds the
+  // percent and gets a decimal where the rate is not whole.
+  const KEPT: Array<[string, Array<[number, string]>]> = [
+    [
+      '0.00%',
+      [
+        [0.999, '0.00%'],
+        [0.667, '0.00%'],
+        [1, '0.00%'],
+      ],
+    ],
+    [
+      '0',
+      [
+        [99.9, '0.0'],
+        [66.7, '0.0'],
+        [100, '0'],
+      ],
+    ],
+  ];
+  it.each(KEPT)('a %s cell: the rate in its unit, shown to at least one decimal', async (format, want) => {
+    expect((await filled(format)).slice(0, 3).map((c) => [c.value, c.numFmt])).toEqual(want);
   });
 
   it('a cell without a number format (常规) holds the percent as the form prints it', async () => {
