@@ -6,7 +6,7 @@
  * or kind is kept with its day (staff-changes.repo.ts) in the same write.
  */
 import { cached } from '../db/stmt-cache';
-import type { WriteDb } from '../db/types';
+import type { ReadDb, WriteDb } from '../db/types';
 import type { Staff } from './types.shared';
 import type { SealUpgrade } from '../db/seal-upgrades';
 import type { Sealer } from '../db/sealer';
@@ -117,31 +117,45 @@ export const staffNumbersUpgrade: SealUpgrade = {
   },
 };
 
-// Members whose sealed number has no index under the residents' purpose yet (written before 073).
-const NO_RESIDENT_INDEX = `SELECT id, id_number_sealed AS sealed FROM staff WHERE id_number_sealed IS NOT NULL AND id_number_resident_index IS NULL`;
+// Every member with a sealed number, and the index under the residents' purpose the row holds (NULL: written before 073).
+const WITH_NUMBER = `SELECT id, id_number_sealed AS sealed, id_number_resident_index AS stored FROM staff WHERE id_number_sealed IS NOT NULL`;
+const NO_RESIDENT_INDEX = `SELECT count(*) FROM staff WHERE id_number_sealed IS NOT NULL AND id_number_resident_index IS NULL`;
+
+type IndexFix = { id: number; index: Buffer | null; corrected: boolean };
 
 /**
- * Fills `id_number_resident_index` (073) for members saved before it: their number opened and indexed under the
- * residents' purpose, so the rota matches them to the caseload by the whole number (staff-queries.ts). A row altered
- * outside the program (its binding does not hold) is left NULL and not counted as pending, so the upgrade does not
- * run at every unlock: the rota matches that row the old way, by name and mask, and its opening elsewhere is refused.
- * The index is not in the row's MAC: the binding stays as it was.
+ * The rows whose resident index is not what their sealed number gives: NULL for a member saved before 073, or one
+ * written outside the program. The index is not in the row's MAC, so a viewer's key alone (the database key) could
+ * copy another resident's index onto a member, taking them off the rota, or spoil a member's own, keeping them on it
+ * while under observation (S47-A1). An intact row gets its index recomputed; a row altered outside the program (its
+ * binding does not hold) has it cleared, so the rota matches it the old way, by name and mask (the safer error), and
+ * is not pending again at every unlock.
+ */
+function indexFixes(db: ReadDb, sealer: Sealer): IndexFix[] {
+  const fixes: IndexFix[] = [];
+  for (const r of db.prepare(WITH_NUMBER).all() as Array<{ id: number; sealed: Buffer; stored: Buffer | null }>) {
+    const index = rowIntact(db, sealer, STAFF_BINDING, r.id) ? idNumberIndex(sealer, sealer.open(STAFF_SEALED.idNumber, r.sealed)) : null;
+    const same = index === null ? r.stored === null : r.stored !== null && index.equals(r.stored);
+    if (!same) fixes.push({ id: r.id, index, corrected: r.stored !== null });
+  }
+  return fixes;
+}
+
+/**
+ * Fills `id_number_resident_index` (073) for members saved before it, and puts right one written outside the program
+ * (S47-A1), at a clerk's or coordinator's unlock: each number opened and indexed under the residents' purpose, so the
+ * rota matches them to the caseload by the whole number (staff-queries.ts). A viewer's unlock holds no key: it counts
+ * the unfilled rows only. The index is not in the row's MAC: the binding stays as it was. The audit row says how many
+ * were put right (`corrected`) besides those filled.
  */
 export const staffResidentIndexUpgrade: SealUpgrade = {
   name: 'staff.id_number.resident_index',
-  pending: (db, sealer) => {
-    const rows = db.prepare(NO_RESIDENT_INDEX).all() as Array<{ id: number }>;
-    return sealer ? rows.filter((r) => rowIntact(db, sealer, STAFF_BINDING, r.id)).length : rows.length;
-  },
+  pending: (db, sealer) => (sealer ? indexFixes(db, sealer).length : (db.prepare(NO_RESIDENT_INDEX).pluck().get() as number)),
   run(db, sealer) {
-    const rows = db.prepare(NO_RESIDENT_INDEX).all() as Array<{ id: number; sealed: Buffer }>;
+    const fixes = indexFixes(db, sealer);
     const set = db.prepare(`UPDATE staff SET id_number_resident_index = @index WHERE id = @id`);
-    let done = 0;
-    for (const r of rows) {
-      if (!rowIntact(db, sealer, STAFF_BINDING, r.id)) continue;
-      set.run({ id: r.id, index: idNumberIndex(sealer, sealer.open(STAFF_SEALED.idNumber, r.sealed)) });
-      done++;
-    }
-    return done;
+    for (const f of fixes) set.run({ id: f.id, index: f.index });
+    const corrected = fixes.filter((f) => f.corrected).length;
+    return corrected > 0 ? { rows: fixes.length, note: { corrected } } : fixes.length;
   },
 };

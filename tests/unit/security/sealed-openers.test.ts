@@ -31,8 +31,8 @@ const ALLOWED: Record<string, Allowed> = {
   'honours/sealed-records.ts#openPersonal': { before: 'requireBound' },
   // Memorial names folded at unlock (T1b's remnant): a row not intact is passed over, never opened.
   'fold-names.ts#sealedFound': { before: 'rowIntact' },
-  // Staff numbers indexed under the residents' purpose at unlock (073, staffResidentIndexUpgrade): a row not intact is passed over, never opened.
-  'rota/staff.repo.ts#run': { before: 'rowIntact' },
+  // Staff numbers indexed under the residents' purpose at unlock (073, staffResidentIndexUpgrade; each index checked, S47-A1): a row not intact is passed over, never opened.
+  'rota/staff.repo.ts#indexFixes': { before: 'rowIntact' },
   // The bytes are held to the SHA-256 in the attachment's record, which getAttachmentMeta opens through openPersonal (checked).
   'honours/care-queries.ts#getAttachmentContent': { before: 'getAttachmentMeta' },
   'io/export/office-key.ts#signingKey': { before: 'requireBound' },
