@@ -29,7 +29,8 @@ describe('three referrals of one fever', () => {
     await o.t.call('cases.transition', { caseId: r3, to: 'closed', reason: '排除' });
     expect(live()).toEqual([r3]);
     // While R3 stands (closed), neither earlier one comes back.
-    for (const r of [r1, r2]) expect(await o.t.fail('cases.restore', { caseId: r, reason: '核实' })).toMatchObject({ code: 'CONFLICT', details: { caseId: r3 } });
+    for (const r of [r1, r2])
+      expect(await o.t.fail('cases.restore', { caseId: r, reason: '核实' })).toMatchObject({ code: 'CONFLICT', details: { caseId: r3 } });
     // R3 voided: the fever waits again; R2 restored takes it; R1 is refused naming R2.
     await o.t.call('cases.void', { caseId: r3, ...VOID });
     expect(await fever()).toMatchObject({ escalation: 'open' });

@@ -32,7 +32,10 @@ const observe = async (name: string, idNumber: string): Promise<void> => {
   await t.call('cases.open', { residentId: r.id, category: 'home_observation', obsStartOn: '2020-02-17', openedOn: '2020-02-17' });
 };
 const observedOn18th = async (session?: string): Promise<number[]> =>
-  ((await t.call('rota.calendar', WEEK, session)).away['2020-02-18'] ?? []).filter((a) => a.why === 'observation').map((a) => a.staffId).sort();
+  ((await t.call('rota.calendar', WEEK, session)).away['2020-02-18'] ?? [])
+    .filter((a) => a.why === 'observation')
+    .map((a) => a.staffId)
+    .sort();
 /** Everyone locked; the file changed with viewer1's key; the coordinator signs in again. */
 async function offline(sql: string, params: Record<string, unknown> = {}) {
   await t.call('auth.lock', {}, 'viewer1');
