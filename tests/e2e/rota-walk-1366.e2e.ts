@@ -6,6 +6,8 @@
  *   the run plans. Before, only 「请按社区分开排」, nothing marked.
  * - The viewer's rows are as tall as their chips: a viewer's chips have no ×, two names share a line, and a row sized
  *   by its count of names stood twice as tall as what it showed. No row cuts a chip, for the coordinator either.
+ * - 安排值守's 日期 after 下一周: the drop-down showed the new week's first day while 安排 sent the day kept from the
+ *   week before; and at 17:30 UTC (01:30 the next day in the office) it offers today, not the week's past Monday.
  * Screenshots test-output/rota-walk-*.png.
  */
 import { describe, expect, it } from 'vitest';
@@ -57,6 +59,36 @@ describe('自动排班 too big for one run, at 1366×768', () => {
     expect(await rota.generate()).toMatch(/^自动排班完成/);
     await expect.poll(() => how.count()).toBe(0);
   }, 240_000);
+});
+
+describe('安排值守’s 日期 is the day 安排 sends', () => {
+  // 17:30 UTC: 01:30 on Tuesday 18 February in the office's zone, the week begun yesterday.
+  const app = appForEachAttempt(undefined, async ({ preview, page }) => {
+    await preview.setClock({ instant: '2020-02-17T17:30:00.000Z' });
+    await page.goto(preview.url);
+  });
+
+  it('today in a week begun; after 下一周 that week’s first day, and 安排 places the person on it', async () => {
+    const { page, preview } = app;
+    await firstRunAsCoordinator(page);
+    await makeOffice((c, i) => preview.rpc(c, i), { staff: 3, posts: 1, perShift: 1 });
+    const walk = new WalkPage(page);
+    const rota = new RotaPage(page);
+    await walk.openScreen('排班');
+    await rota.tab('排班日历');
+    await walk.settle();
+    const form = page.getByRole('form', { name: '安排值守' });
+    expect(await form.getByLabel('日期').inputValue()).toBe('2020-02-18');
+    await page.getByRole('button', { name: '下一周' }).click();
+    await walk.settle();
+    expect(await form.getByLabel('日期').inputValue()).toBe('2020-02-24');
+    await form.getByLabel('安排到岗位').selectOption({ label: '第1社区 岗位1' });
+    await form.getByLabel('班次').selectOption({ index: 1 });
+    await form.getByLabel('人员').selectOption({ label: '员1' });
+    await form.getByRole('button', { name: '安排' }).click();
+    expect(await rota.message('status', '已安排')).toBe('已安排 员1 2020-02-24');
+    await screenshot(page, 'rota-walk-assign-next-week');
+  }, 180_000);
 });
 
 describe('排班日历’s rows as tall as their names, by role', () => {

@@ -3,6 +3,7 @@ import type { Calendar } from '../../../../electron/core/rota/contract';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
 import { Select } from '../../kit/Select';
+import { officeToday } from '../../kit/datetime';
 
 /** 安排值守 under the calendar (CalendarPanel.tsx): one person on one post's shift on one day; a coordinator may give a reason to break a rule. */
 export function AssignForm({
@@ -16,7 +17,12 @@ export function AssignForm({
   isCoordinator: boolean;
   onDone: (text: string, ok: boolean) => void;
 }) {
-  const [day, setDay] = useState(days[0]!);
+  // The day sent is the day shown: the choice kept from another week (上一周 / 下一周) is not among these days, and the
+  // drop-down showed this week's first while 安排 sent the old one (2020-02-17 with 02-24 至 03-01 on screen, session 47).
+  // Unchosen, today if shown (a week begun: its first days have happened), else the first day shown.
+  const [chosen, setDay] = useState('');
+  const today = officeToday();
+  const day = days.includes(chosen) ? chosen : days.includes(today) ? today : days[0]!;
   const [postId, setPostId] = useState<number | ''>('');
   const [shiftId, setShiftId] = useState<number | ''>('');
   const [staffId, setStaffId] = useState<number | ''>('');
