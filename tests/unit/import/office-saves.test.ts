@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { residentsOf } from '../../helpers/sealed-residents';
 import { useImportLedger } from './files';
+import { biff8Bytes, withWorkbookStream, writeBytes } from './legacy-files';
 
 const L = useImportLedger();
 const constants = { community: '东风社区', category: '返程人员' };
@@ -139,5 +140,57 @@ describe('a sheet as a community fills it', () => {
     expect(got.counts).toMatchObject({ total: 2, created: 2 });
     expect(got.notes).toEqual(['第 6 行是合计/小计行，未导入。', '第 7–8 行是填表人、审核人、日期等签名行，未导入。']);
     expect(got.stored).toEqual(['张一 2020-02-03', '张二 2020-02-04']);
+  });
+});
+
+describe('rows hidden in the sheet', () => {
+  const note = (rows: string) =>
+    `第 ${rows} 行在表格里是隐藏的（隐藏了的行，或筛选时没有显示的行），也已读取：请核对这些人是否该导入；不该导入的，请在表格里删去这些行，另存后再导入。`;
+
+  it('.xlsx: a row hidden by hand and rows a filter left out are read, and the preview names them', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('登记');
+    ws.addRow(['姓名', '身份证号', '网格', '返程日期']);
+    ws.addRow(['张一', ID1, '一网格', '2020-02-03']);
+    ws.addRow(['张二', ID2, '二网格', '2020-02-04']).hidden = true;
+    ws.addRow(['张三', makeIdNumber('420106', '1982-03-13', 53), '二网格', '2020-02-05']).hidden = true;
+    ws.addRow(['张四', makeIdNumber('420106', '1983-04-14', 54), '一网格', '2020-02-06']);
+    ws.autoFilter = 'A1:D1';
+    const path = join(L.dir, '筛选.xlsx');
+    await wb.xlsx.writeFile(path);
+    const got = await importCases(path);
+    expect(got.counts).toMatchObject({ total: 4, created: 4 });
+    expect(got.notes).toEqual([note('3–4')]);
+  });
+
+  it('.xls: a ROW record marked hidden (fDyZero) is named the same way; a sheet with none says nothing', async () => {
+    const sheets = [
+      {
+        name: '登记',
+        rows: [
+          ['姓名', '身份证号', '返程日期'],
+          ['张一', ID1, '2020-02-03'],
+          ['张二', ID2, '2020-02-04'],
+        ],
+      },
+    ];
+    // ROW: rw 2 (0-based: the sheet's third row), columns 0–3, default height, grbit 0x0120 (hidden), ixfe 15.
+    const row = Buffer.alloc(20);
+    row.writeUInt16LE(0x0208, 0);
+    row.writeUInt16LE(16, 2);
+    row.writeUInt16LE(2, 4);
+    row.writeUInt16LE(3, 8);
+    row.writeUInt16LE(0xff, 10);
+    row.writeUInt16LE(0x0120, 16);
+    row.writeUInt16LE(15, 18);
+    const bytes = withWorkbookStream(sheets, (body) => {
+      let lastEof = -1;
+      for (let p = 0; p + 4 <= body.length; p += 4 + body.readUInt16LE(p + 2)) if (body.readUInt16LE(p) === 0x000a) lastEof = p;
+      return Buffer.concat([body.subarray(0, lastEof), row, body.subarray(lastEof)]);
+    });
+    const got = await importCases(writeBytes(join(L.dir, '隐藏.xls'), bytes));
+    expect(got.counts).toMatchObject({ total: 2, created: 2 });
+    expect(got.notes).toEqual([note('3')]);
+    expect((await importCases(writeBytes(join(L.dir, '没有隐藏.xls'), biff8Bytes(sheets)))).notes).toEqual([]);
   });
 });

@@ -25,6 +25,7 @@ import {
   MULRK,
   NUMBER,
   RK,
+  ROW,
   RSTRING,
   STRING,
   StringReader,
@@ -80,13 +81,14 @@ export function readBiff8Sheet(
   stream: Buffer,
   sheet: string,
   globals: Globals = readGlobals(stream, true),
-): { rows: SourceRow[]; merges: MergeRange[] } | null {
+): { rows: SourceRow[]; merges: MergeRange[]; hiddenRows?: number[] } | null {
   const { sheets, sst } = globals;
   const start = sheets.find((s) => s.name === sheet)?.pos;
   if (start === undefined) return null;
   if (start + 4 > stream.length || stream.readUInt16LE(start) !== BOF) throw new Damaged();
   const lines: Cell[][] = [];
   const merges: MergeRange[] = [];
+  const hiddenRows: number[] = [];
   const put = (row: number, col: number, cell: Cell) => {
     if (col >= BIFF8_COLUMNS) throw new FarColumn(row + 1, col + 1);
     const line = (lines[row] ??= []);
@@ -168,6 +170,11 @@ export function readBiff8Sheet(
         pending = null;
         break;
       }
+      case ROW: {
+        // Hidden by hand or by an autofilter (fDyZero): read as any row, said in the preview (pipeline.ts).
+        if (size >= 14 && stream.readUInt16LE(d + 12) & 0x20) hiddenRows.push(stream.readUInt16LE(d) + 1);
+        break;
+      }
       case MERGEDCELLS: {
         const count = size >= 2 ? Math.min(stream.readUInt16LE(d), Math.floor((size - 2) / 8)) : 0;
         for (let i = 0; i < count; i++) {
@@ -185,5 +192,5 @@ export function readBiff8Sheet(
   }
   const rows: SourceRow[] = [];
   lines.forEach((cells, r) => rows.push({ rowNumber: r + 1, cells }));
-  return { rows, merges };
+  return hiddenRows.length > 0 ? { rows, merges, hiddenRows } : { rows, merges };
 }

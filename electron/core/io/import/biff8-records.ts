@@ -19,6 +19,8 @@ export const BOOLERR = 0x0205;
 export const FORMULA = 0x0006;
 export const STRING = 0x0207;
 export const MERGEDCELLS = 0x00e5;
+/** ROW: a row's height and flags; grbit bit 0x20 (fDyZero) is a row hidden by hand or by a filter. */
+export const ROW = 0x0208;
 
 /** A record or string that runs past its end: the caller refuses the file as damaged. */
 export class Damaged extends Error {}

@@ -201,6 +201,9 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   // The year a title row or the file's name states; the title rows are known once the header is found (startBody).
   let rowLookups: Lookups = { ...lookups, fileYear: yearStatedIn([source.fileName]), date1904: source.date1904 };
   let monthDayRows = 0;
+  // Rows hidden in the sheet (by hand or by a filter left on) and read as data: said, never left out unseen.
+  const hidden = source.hiddenRows;
+  const hiddenTaken: number[] = [];
   // Rows taken with something to say of them (targets/types.ts Built.warning), by what is said.
   const warned = new Map<string, number[]>();
   let sentBack = 0;
@@ -209,6 +212,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
     const row = merged ? (merged as MergeFill).fill(raw) : raw;
     if (footer.skip(raw, plan.total > 0)) return;
     plan.total++;
+    if (hidden.size > 0 && hidden.has(raw.rowNumber)) hiddenTaken.push(raw.rowNumber);
     lost?.see(row);
     const values: Values = { ...fixed };
     const reasons: Reason[] = [];
@@ -279,6 +283,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   if (monthDayRows > 0 && rowLookups.fileYear) plan.yearFromFile = { year: rowLookups.fileYear, rows: monthDayRows };
   plan.notes = [
     ...(source.readNotes?.() ?? []),
+    ...(hiddenTaken.length > 0 ? [hiddenRowsNote(hiddenTaken)] : []),
     ...((merged as MergeFill | null)?.notes() ?? []),
     ...footer.notes(),
     ...(lost?.notes() ?? []),
@@ -287,6 +292,10 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   progress('read', seen, seen);
   return plan;
 }
+
+/** What the coordinator did not see in Excel or WPS but the import reads: whether they belong is theirs to say. */
+const hiddenRowsNote = (rows: readonly number[]): string =>
+  `第 ${rangesOf(rows)} 行在表格里是隐藏的（隐藏了的行，或筛选时没有显示的行），也已读取：请核对这些人是否该导入；不该导入的，请在表格里删去这些行，另存后再导入。`;
 
 const tooMuchSentBack = (source: OpenedSource, rowNumber: number): Error =>
   badInput(

@@ -209,13 +209,16 @@ function sheetNames(workbook: Buffer | null, buf: Buffer, fileName: string): str
   return names;
 }
 
+/** A sheet's rows, its merged ranges and (BIFF8) the rows hidden by hand or by a filter, 1-based. */
+export type XlsSheet = { rows: SourceRow[]; merges: MergeRange[]; hiddenRows?: readonly number[] };
+
 /** An .xls checked and read once: its sheets in order, whether each is hidden, and any sheet's rows. */
 export interface XlsWorkbook {
   sheets: string[];
   hidden: boolean[];
   /** Days counted from 1904-01-01 (DATEMODE 1: a workbook made on a Mac): a date cell's number is 1,462 days less. */
   date1904: boolean;
-  read: (sheet: string) => { rows: SourceRow[]; merges: MergeRange[] };
+  read: (sheet: string) => XlsSheet;
 }
 
 /**
@@ -232,7 +235,7 @@ export function openXlsWorkbook(buf: Buffer, fileName: string): XlsWorkbook {
   let globals: Globals | undefined;
   // Each sheet read once by where its BOF is: 30 BOUNDSHEETs (other names) at one BOF had the one sheet read 30 times
   // as inspect scored them, 200,000 cells 1.3 s → 6.1 s (fourteenth attack run, X7). The rows are never changed after.
-  const byBof = new Map<number, { rows: SourceRow[]; merges: MergeRange[] }>();
+  const byBof = new Map<number, XlsSheet>();
   // An Excel 95 workbook is parsed by SheetJS once for all its sheets: each parse walks the whole file, and 30 sheets of
   // 19,600 cells read one by one (as inspect scores them) took 102 s of CPU and 1.9 GB (session 43).
   let sheetJsSheets: Map<string, SheetJsSheet> | undefined;
@@ -302,13 +305,7 @@ function biff8Names(stream: Buffer, fileName: string): string[] {
   }
 }
 
-function readBiff8(
-  stream: Buffer,
-  fileName: string,
-  sheet: string,
-  globals: () => Globals,
-  byBof: Map<number, { rows: SourceRow[]; merges: MergeRange[] }>,
-): { rows: SourceRow[]; merges: MergeRange[] } {
+function readBiff8(stream: Buffer, fileName: string, sheet: string, globals: () => Globals, byBof: Map<number, XlsSheet>): XlsSheet {
   try {
     const g = globals();
     const bof = g.sheets.find((s) => s.name === sheet)?.pos;

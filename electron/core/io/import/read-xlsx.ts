@@ -218,11 +218,20 @@ export async function readXlsxMerges(buf: Buffer, entries: ZipEntry[], sheet: Sh
   return last.indexOf('<mergeCell', rowsEnd) >= 0 ? mergesIn(last.slice(rowsEnd < 0 ? 0 : rowsEnd)) : [];
 }
 
+const HIDDEN_ROW = /\bhidden="(1|true)"/;
+
 /**
  * Rows of the chosen sheet, 1-based numbers as Excel shows them; empty rows are yielded too (the caller skips them).
- * The sheet's merged ranges come after its rows: `onMerges` gets them once the sheet has been read to its end.
+ * The sheet's merged ranges come after its rows: `onMerges` gets them once the sheet has been read to its end. A row
+ * hidden in Excel or WPS (by hand, or by an autofilter) is added to `hiddenRows` before it is yielded.
  */
-export async function* readXlsxRows(buf: Buffer, entries: ZipEntry[], sheet: SheetInfo, onMerges?: (merges: MergeRange[]) => void): AsyncGenerator<SourceRow> {
+export async function* readXlsxRows(
+  buf: Buffer,
+  entries: ZipEntry[],
+  sheet: SheetInfo,
+  onMerges?: (merges: MergeRange[]) => void,
+  hiddenRows?: Set<number>,
+): AsyncGenerator<SourceRow> {
   const entry = entries.find((e) => e.name === `xl/worksheets/sheet${sheet.fileNumber}.xml`);
   if (!entry) throw badInput(`工作表「${sheet.name}」在文件中缺失，文件可能已损坏。`);
   const shared = await readSharedStrings(buf, entries);
@@ -235,6 +244,8 @@ export async function* readXlsxRows(buf: Buffer, entries: ZipEntry[], sheet: She
       rowsEnd = matchEnd;
       const rowNumber = Number(/\br="(\d+)"/.exec(attributes ?? '')?.[1] ?? lastRow + 1);
       lastRow = rowNumber;
+      // <row … hidden="1">: hidden by hand or by an autofilter. One native search of the row's own attributes.
+      if (hiddenRows && attributes !== undefined && attributes.includes('hidden="') && HIDDEN_ROW.test(attributes)) hiddenRows.add(rowNumber);
       const cells: Cell[] = [];
       // Each cell as /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g matched it: attributes up to the first '>', and a
       // content up to the first </c> unless the tag closes itself; a <c without either is passed over. The last '>' and

@@ -14,7 +14,7 @@ import type { SourceFormat } from './contract';
 import { breathe, inSteps } from './jobs';
 import { pastedSteps, placesAsWrittenNote, skippedNote, splitPasted, type PastedRows } from './paste';
 import { countLines, csvSteps, decodeSteps, detectEncoding, withoutEndOfFileMark, type TextEncodingName } from './read-csv';
-import { macroRefusal, openXlsWorkbook } from './read-xls';
+import { macroRefusal, openXlsWorkbook, type XlsSheet } from './read-xls';
 import { readXlsxMerges, readXlsxRows } from './read-xlsx';
 import { listZipEntries, workbookDate1904, workbookSheets, type SheetInfo } from './zip-probe';
 
@@ -36,6 +36,11 @@ export interface OpenedSource {
   sheet: string | null;
   /** Days counted from 1904-01-01 (a workbook made on a Mac): a date cell's number means another day (normalise.ts parseDay). */
   date1904: boolean;
+  /**
+   * Rows hidden in Excel or WPS, by hand or by an autofilter left on (1-based), filled as rows() reads them: read as any
+   * row, and the preview says which (pipeline.ts). CSV and pasted lists have none; nor does an Excel 95 file (not read).
+   */
+  hiddenRows: ReadonlySet<number>;
   /** Rough number of rows, for progress bars (CSV from its line breaks, xlsx estimated from the sheet's size). */
   estimatedRows: number;
   rows: () => AsyncGenerator<SourceRow>;
@@ -63,6 +68,7 @@ export interface OpenedSource {
 export const SAMPLE_MERGES_XML_BYTES = 16 * 1024 * 1024;
 
 const NO_MERGES = (): readonly MergeRange[] => [];
+const NO_HIDDEN_ROWS: ReadonlySet<number> = new Set();
 const NO_SAMPLE_MERGES = async (): Promise<readonly MergeRange[]> => [];
 const noSheetNamed = (sheet: string | undefined) => badInput(`工作簿里没有名为「${sheet ?? ''}」的工作表。`);
 /** A CSV file or a pasted list has no sheets to choose among. */
@@ -148,6 +154,7 @@ export function openSource(ref: SourceRef, opts: OpenOptions = {}): OpenedSource
     hiddenSheets: [],
     sheet: null,
     date1904: false,
+    hiddenRows: NO_HIDDEN_ROWS,
     estimatedRows: countLines(buf),
     rows,
     merges: NO_MERGES,
@@ -176,6 +183,7 @@ function openPasted(text: string): OpenedSource {
     hiddenSheets: [],
     sheet: null,
     date1904: false,
+    hiddenRows: NO_HIDDEN_ROWS,
     // For the progress bar: the lines, a made-up header among them.
     estimatedRows: pasted.lines + 1,
     rows: async function* () {
@@ -198,8 +206,14 @@ function openXls(fileName: string, hash: string, buf: Buffer, opts: OpenOptions,
   // By place, not by name among the hidden ones: 40,000 hidden sheets took 12 s name by name (twelfth attack run, X5).
   const chosen = opts.sheet === undefined ? (sheets.find((_, i) => hidden[i] !== true) ?? sheets[0]!) : sheets.find((s) => s === opts.sheet);
   if (chosen === undefined) throw noSheetNamed(opts.sheet);
-  let sheet: { rows: SourceRow[]; merges: MergeRange[] } | null = null;
-  const read = () => (sheet ??= book.read(chosen));
+  let sheet: XlsSheet | null = null;
+  const hiddenRows = new Set<number>();
+  const read = (): XlsSheet => {
+    if (sheet) return sheet;
+    sheet = book.read(chosen);
+    for (const r of sheet.hiddenRows ?? []) hiddenRows.add(r);
+    return sheet;
+  };
   return {
     otherSheet: (other) => openXls(fileName, hash, buf, { sheet: other }, book),
     fileName,
@@ -211,6 +225,7 @@ function openXls(fileName: string, hash: string, buf: Buffer, opts: OpenOptions,
     hiddenSheets,
     sheet: chosen,
     date1904: book.date1904,
+    hiddenRows,
     get estimatedRows() {
       return read().rows.length;
     },
@@ -237,9 +252,11 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
   const chosen: SheetInfo | undefined = opts.sheet === undefined ? (sheets.find((s) => !s.hidden) ?? sheets[0]) : sheets.find((s) => s.name === opts.sheet);
   if (!chosen) throw noSheetNamed(opts.sheet);
   let merges: MergeRange[] | null = null;
+  const hiddenRows = new Set<number>();
   return {
     otherSheet: (other) => openXlsx(fileName, hash, buf, { sheet: other }),
     date1904: workbookDate1904(buf, entries),
+    hiddenRows,
     fileName,
     hash,
     format: 'xlsx',
@@ -250,7 +267,7 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
     sheet: chosen.name,
     // About 60 bytes of XML per cell, ~10 cells a row: only for the progress bar.
     estimatedRows: Math.max(1, Math.round(chosen.xmlBytes / 600)),
-    rows: () => readXlsxRows(buf, entries, chosen, (found) => (merges = found)),
+    rows: () => readXlsxRows(buf, entries, chosen, (found) => (merges = found), hiddenRows),
     merges: () => merges,
     sampleMerges: async () => merges ?? (chosen.xmlBytes <= SAMPLE_MERGES_XML_BYTES ? readXlsxMerges(buf, entries, chosen) : []),
   };
