@@ -51,6 +51,8 @@ describe('工作台: the day at a glance, filtered, drilled into, refreshed on c
     expect(await dash.figure('今日待报送')).toBe('1份');
     expect(await dash.figure('困难群众未解决需求')).toBe('无');
     expect(await dash.figure('正在观察')).toBe('2人');
+    // 赵一 missed a day already over (the figure); 孙四's check today is still to do, not overdue (the line).
+    expect(await dash.tile('逾期未监测').textContent()).toContain('今天另有 1 人待测');
     expect(await dash.figure('入户排查覆盖率')).toBe('66.7%');
     expect(await dash.tile('物资缺口').textContent()).toContain('最先断货：幸福社区·口罩');
     expect(await dash.tile('入户排查覆盖率').textContent()).toContain('幸福社区·第一网格 50%');
@@ -61,6 +63,7 @@ describe('工作台: the day at a glance, filtered, drilled into, refreshed on c
     // A fever reported while the coordinator looks: the tile follows.
     await rpc('checks.record', { caseId: caseB, checkDate: '2020-02-17', temperature: 37.9, method: 'phone', checkedBy: '刘晓燕' });
     await expect.poll(() => dash.figure('体温/症状异常待处置')).toBe('2人次');
+    expect(await dash.tile('逾期未监测').textContent()).toContain('今天的监测已全部完成');
 
     // One community: the figures and the chart follow the choice, and the URL keeps it.
     await dash.scope('和平社区');

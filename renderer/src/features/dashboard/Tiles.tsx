@@ -72,8 +72,10 @@ export function actionTiles(s: DashboardSummary, scope: Scope, role: Role): Tile
       unit: '人',
       tone: action(c.checksOverdue),
       href: drill.overdueChecks(scope),
+      // The figure counts days already over; today's checks still to do are not overdue, and the line says they are besides it
+      // (before, 「今天还有 N 人未监测」 under a red figure read at 01:30 as today's checks already late).
       // Nobody under observation is not the same as every check done.
-      detail: c.uncheckedToday > 0 ? `今天还有 ${c.uncheckedToday} 人未监测` : c.observing.total > 0 ? '今天的监测已全部完成' : '目前没有在观察的人',
+      detail: c.uncheckedToday > 0 ? `今天另有 ${c.uncheckedToday} 人待测` : c.observing.total > 0 ? '今天的监测已全部完成' : '目前没有在观察的人',
     });
     tiles.push({
       key: 'release',
