@@ -33,6 +33,21 @@ export function recordCaseMovesOfHousehold(db: WriteDb, householdId: number, to:
 }
 
 /**
+ * A case entered late (登记日期 before today) takes its place from its household as it is now; the household's moves
+ * dated after that 登记日期, made before the case, are kept as the case's own (in the order made), so a form for a day
+ * between them lists the case where the household was then (S47-A2). Moves made later are kept as they are made.
+ * One seek on `household_moves_by_household` (077) per case entered late into a household that may have moved.
+ */
+export function recordEarlierHouseholdMoves(db: WriteDb, caseId: number, householdId: number, openedOn: string, nowIso: string): void {
+  cached(
+    db,
+    `INSERT INTO case_moves (case_id, moved_on, from_community_id, from_grid_id, to_community_id, to_grid_id, created_at)
+     SELECT @caseId, moved_on, from_community_id, from_grid_id, to_community_id, to_grid_id, @nowIso
+     FROM household_moves WHERE household_id = @householdId AND moved_on > @openedOn ORDER BY id`,
+  ).run({ caseId, householdId, openedOn, nowIso });
+}
+
+/**
  * The cases moved after a form's last day (`@to`), with the place the first later move took each from: where it was
  * on that day. First as recorded (by id), not by day: a 办公时区 taken back a day (confirmed) dates a later move before an
  * earlier one (S46-A5, as household-moves.repo.ts movedAfter). LEFT JOIN it

@@ -11,6 +11,7 @@ import { CATEGORY_LABELS, isCare, isObservation, WORKFLOWS, type CaseCategory, t
 import { readHealthSettings } from './health-settings';
 import type { RETURNEE_FIELDS } from './returnee.shared';
 import { insertCase, type CaseColumns, type PlannedCaseMac } from './cases.repo';
+import { recordEarlierHouseholdMoves } from './case-moves.repo';
 import { caseSealer } from './case-binding';
 import { residentRow, type ResidentPlaceRow } from './rows';
 import { blankToNull, notAfterToday, optionalDay, type WriteResult } from './write-common';
@@ -160,6 +161,9 @@ export function openCase(
   };
   // The name as the resident's row has it (read above, or written by the caller in this transaction): the case's sort key.
   const id = insertCase(db, row, nowIso, sealer, caseId, plannedMac, resident.name);
+  // Entered late: the household's moves since its 登记日期 are the case's too (none for a household made in this transaction).
+  if (openedOn < day && resident.household_id !== null && registered?.noObservedHousemate !== true)
+    recordEarlierHouseholdMoves(db, id, resident.household_id, openedOn, nowIso);
   const audit: AuditInput[] = [{ entity: 'case', entityId: id, before: null, after: caseAudited(id, row) }];
   if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day, origin.careFor));
   // Both directions: an observation makes tasks for vulnerable members; a new care case makes one if the household is observed.

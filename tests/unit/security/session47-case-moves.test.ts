@@ -75,13 +75,15 @@ describe('case_moves at the day’s edges', () => {
     expect(summary('2020-02-18')[0]).toMatch(/^幸福社区/);
   });
 
-  it.fails('S47-A2: a case entered late (登记日期 the 15th) after its household moved on the 18th lists where the household was on the 17th', async () => {
+  it('S47-A2: a case entered late (登记日期 the 15th) after its household moved on the 18th lists where the household was on the 17th', async () => {
     const { person, moveTo } = await household();
     await admitAt(o.t, '2020-02-18T02:00:00.000Z');
     await moveTo(o.otherCommunityId, o.otherGridId);
     await admitAt(o.t, '2020-02-20T02:00:00.000Z');
     await o.t.call('cases.open', { residentId: person, category: 'home_observation', obsStartOn: '2020-02-15', openedOn: '2020-02-15' });
-    // The household's own history (071) says 幸福社区 on the 17th; the case has no move, so it reads 和平社区.
+    // The household's own history (071) says 幸福社区 on the 17th; before the lead's fix the case had no move and read 和平社区.
     expect(roster('2020-02-17')).toEqual(['王建华 幸福社区']);
+    expect(roster('2020-02-18')).toEqual(['王建华 和平社区']);
+    expect(summary('2020-02-17')[0]).toMatch(/^幸福社区/);
   });
 });
