@@ -19,8 +19,8 @@ describe('077_household_moves_by_household on an existing ledger', () => {
     const added = m.upgradeKeepingRows(l, 77, [...m.FOUNDATION_TABLES, ...m.CASELOAD_TABLES, 'household_moves', 'case_moves']);
     expect(added.tables).toEqual({});
     expect(added.indexes).toEqual(['household_moves_by_household']);
-    expect(m.planOf(l.db, `SELECT moved_on FROM household_moves WHERE household_id = @h AND moved_on > @day ORDER BY id`, { h: 1, day: '2020-02-01' })).toContain(
-      'household_moves_by_household',
-    );
+    expect(
+      m.planOf(l.db, `SELECT moved_on FROM household_moves WHERE household_id = @h AND moved_on > @day ORDER BY id`, { h: 1, day: '2020-02-01' }),
+    ).toContain('household_moves_by_household');
   });
 });
