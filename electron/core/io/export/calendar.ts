@@ -29,8 +29,14 @@ export function scheduleStatuses(db: ReadDb, clock: Clock): ScheduleStatus[] {
   });
 }
 
-/** An export without an explicit report counts for the first unsent one whose forms it covers. */
-export function scheduleAnsweredBy(db: ReadDb, clock: Clock, formIds: readonly string[]): { scheduleId: number; dueDay: string } | null {
-  const hit = scheduleStatuses(db, clock).find((s) => s.state !== 'sent' && s.formIds.every((f) => formIds.includes(f)));
+/**
+ * An export without an explicit report counts for the first of this week's unsent ones whose forms it covers, if its
+ * period ends after that report's previous due day. A period that ended by then is for an earlier report, or a 更正 of
+ * one: last week's overdue Friday report sent on Monday, or February's figures sent again in March, were recorded as
+ * answering this week's and the calendar read 已报 before this week's report had gone. A late sender whose period runs
+ * to the day they send still answers this week's.
+ */
+export function scheduleAnsweredBy(db: ReadDb, clock: Clock, formIds: readonly string[], periodTo: string): { scheduleId: number; dueDay: string } | null {
+  const hit = scheduleStatuses(db, clock).find((s) => s.state !== 'sent' && s.formIds.every((f) => formIds.includes(f)) && periodTo > addDays(s.dueDay, -7));
   return hit ? { scheduleId: hit.id, dueDay: hit.dueDay } : null;
 }

@@ -142,7 +142,9 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     });
     const path = file.path;
     const link =
-      input.scheduleId !== undefined ? { scheduleId: input.scheduleId, dueDay: input.dueDay ?? null } : scheduleAnsweredBy(ctx.read, ctx.clock, input.formIds);
+      input.scheduleId !== undefined
+        ? { scheduleId: input.scheduleId, dueDay: input.dueDay ?? null }
+        : scheduleAnsweredBy(ctx.read, ctx.clock, input.formIds, input.to);
     // The package is placed inside its log row's transaction (task-write.ts): none without the row, none after the window ended.
     const logId = placeAudited(ctx, file, (db, audit) => {
       const id = q.insertExportLog(db, {
