@@ -77,6 +77,8 @@ export interface RegisteredResident extends ResidentPlaceRow {
    * pairs an observed member with vulnerable ones, would find nothing; it is not run (a cases import: once per row).
    */
   noObservedHousemate: boolean;
+  /** Its household was made in this transaction: it has no moves to take (recordEarlierHouseholdMoves is not run). */
+  householdMadeHere: boolean;
 }
 
 /**
@@ -162,7 +164,7 @@ export function openCase(
   // The name as the resident's row has it (read above, or written by the caller in this transaction): the case's sort key.
   const id = insertCase(db, row, nowIso, sealer, caseId, plannedMac, resident.name);
   // Entered late: the household's moves since its 登记日期 are the case's too (none for a household made in this transaction).
-  if (openedOn < day && resident.household_id !== null && registered?.noObservedHousemate !== true)
+  if (openedOn < day && resident.household_id !== null && registered?.householdMadeHere !== true)
     recordEarlierHouseholdMoves(db, id, resident.household_id, openedOn, nowIso);
   const audit: AuditInput[] = [{ entity: 'case', entityId: id, before: null, after: caseAudited(id, row) }];
   if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day, origin.careFor));

@@ -64,7 +64,7 @@ function registerResident(w: WriteCtx, r: CaseRecord, prepared?: PreparedResiden
  * The resident a row registered, as openCase takes it. Field by field: `{ ...resident, noObservedHousemate }` copied
  * the row by spread, the largest single item of the target's own time in the commit (session 15 profile).
  */
-function registeredFrom(r: InsertedResident, noObservedHousemate: boolean): RegisteredResident {
+function registeredFrom(r: InsertedResident, noObservedHousemate: boolean, householdMadeHere: boolean): RegisteredResident {
   return {
     id: r.id,
     household_id: r.household_id,
@@ -76,6 +76,7 @@ function registeredFrom(r: InsertedResident, noObservedHousemate: boolean): Regi
     tags: r.tags,
     relation: r.relation,
     noObservedHousemate,
+    householdMadeHere,
   } satisfies Record<keyof RegisteredResident, unknown>;
 }
 
@@ -87,7 +88,10 @@ export function insertCaseRow(w: WriteCtx, r: CaseRecord, prepared?: PreparedCas
   if (observation) w.cache.set(OBSERVATION_OPENED, 1);
   // Registered by this row: openCase takes the row as written (no read back, no open case possible), and skips the
   // linked-care query while its household is one this commit made and the commit has opened no observation.
-  const registered = typeof resident === 'number' ? undefined : registeredFrom(resident, !resident.householdExisted && !w.cache.has(OBSERVATION_OPENED));
+  const registered =
+    typeof resident === 'number'
+      ? undefined
+      : registeredFrom(resident, !resident.householdExisted && !w.cache.has(OBSERVATION_OPENED), !resident.householdExisted);
   const residentId = typeof resident === 'number' ? resident : resident.id;
   // Not prepared: the ledger changed since the preview's check, which may have been a 作废登记 in another window.
   if (prepared === undefined && typeof resident === 'number') refuseVoidedTwin(w.db, residentId, r);
