@@ -26,6 +26,8 @@ export function normaliseIdNumber(raw: string): string {
   return dropInvisible(raw)
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000\u00a0'’‘`]/g, '')
+    // 「身份证：4101…」, 「身份证号码:」 typed into the cell with the number (w66-files): a label, not a digit.
+    .replace(/^(?:(?:居民|公民)?(?:身份证|证件)(?:号码|号)?|公民身份号码|身份号码):/, '')
     .toUpperCase();
 }
 

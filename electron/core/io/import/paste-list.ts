@@ -88,7 +88,8 @@ function entryCells(no: string, body: string): { cells: Cell[]; asWritten: strin
   const id = take(ID_RE);
   const phone = take(MOBILE_RE) ?? take(LANDLINE_RE);
   const { name, rest: words } = entryName(
-    rest.split(/[\s,，;；、|]+/).filter((t) => t !== ''),
+    // An emoji beside the name (「😷钱七」, 「王五🏠」) is no letter of it, and no word of the entry (w66-files).
+    rest.split(/[\s,，;；、|\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\u200d\ufe0f]+/u).filter((t) => t !== ''),
     isNameShaped,
   );
   const listed = words.map(placeSaid);

@@ -14,12 +14,13 @@ import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
 import { checkBlockTitles } from './block-titles';
 import { footerRows, rangesOf } from './footer-rows';
 import { breathe, throwIfCancelled } from './jobs';
+import { dittoFill } from './ditto-cells';
 import { lostMerges } from './lost-merges';
 import { dataMerges, mergeFill, type MergeFill } from './merged-cells';
 import { squash, yearStatedIn } from './normalise';
 import type { OpenedSource } from './source';
 import type { AnyTarget, Built } from './targets/types';
-import { readField, type Lookups, type Reason, type Values } from './values';
+import { noOneReasons, readField, type Lookups, type Reason, type Values } from './values';
 
 export interface PlannedRow {
   rowNumber: number;
@@ -177,6 +178,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   const { source, target, mapping, fixed, lookups, signal, progress, ledgerCheck } = input;
   const def = target.def;
   const fields = mapping.map((key) => (key === null ? null : (def.fields.find((f) => f.key === key) ?? null)));
+  const hasIdField = def.fields.some((f) => f.key === 'idNumber');
 
   const head: SourceRow[] = [];
   let layout: HeaderLayout | null = null;
@@ -187,6 +189,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   let merged: MergeFill | null = null;
   const footer = footerRows();
   const lost = source.format === 'csv' ? lostMerges(fields) : null;
+  const ditto = dittoFill(fields);
   const begin = (found: HeaderLayout): void => {
     const first = found.headerRows[0]!;
     footer.header(
@@ -209,8 +212,10 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   let sentBack = 0;
   const take = (raw: SourceRow): void => {
     // Filled before the footer check so a merge's first row is seen; the footer is judged on the cells as written.
-    const row = merged ? (merged as MergeFill).fill(raw) : raw;
+    const unmarked = merged ? (merged as MergeFill).fill(raw) : raw;
     if (footer.skip(raw, plan.total > 0)) return;
+    // 「同上」/「〃」 after the footer check, so the row above is the one taken before (ditto-cells.ts).
+    const row = ditto.fill(unmarked);
     plan.total++;
     if (hidden.size > 0 && hidden.has(raw.rowNumber)) hiddenTaken.push(raw.rowNumber);
     lost?.see(row);
@@ -236,7 +241,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
       if (sentBack > MAX_SENT_BACK_CHARS) throw tooMuchSentBack(source, row.rowNumber);
       plan.rejected.push({ rowNumber: row.rowNumber, cells, reasons: why });
     };
-    if (reasons.length > 0) return sendBack(reasons);
+    if (reasons.length > 0) return sendBack(noOneReasons(reasons, values, hasIdField));
     let built = target.build(values, lookups);
     const warning = built.ok ? built.warning : undefined;
     if (built.ok && ledgerCheck) built = ledgerCheck(built.record);
@@ -285,6 +290,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
     ...(source.readNotes?.() ?? []),
     ...(hiddenTaken.length > 0 ? [hiddenRowsNote(hiddenTaken)] : []),
     ...((merged as MergeFill | null)?.notes() ?? []),
+    ...ditto.notes(),
     ...footer.notes(),
     ...(lost?.notes() ?? []),
     ...[...warned].map(([message, rows]) => `第 ${rangesOf(rows)} 行：${message}。`),

@@ -114,3 +114,13 @@ export function gridId(name: string, community: number, lookups: Lookups): numbe
   const n = squash(name);
   return lookups.grids.get(`${community}|${n}`) ?? lookups.grids.get(`${community}|${n.replace(/网格$/, '')}`) ?? lookups.grids.get(`${community}|${n}网格`);
 }
+
+/**
+ * A row with no name and no ID number is nobody's (a 接龙's 「3. 明天再报」, a note typed in the list): 「姓名 不能为空」
+ * read as if a person had lost their name. Said as what it is; still sent back, so a name left out by mistake is seen.
+ */
+export const NO_ONE = '这一行没有姓名，也没有身份证号，不是一个人的登记，未导入；如是漏填，请补上姓名和身份证号再导入';
+export function noOneReasons(reasons: Reason[], values: Values, hasIdField: boolean): Reason[] {
+  if (!hasIdField || values.idNumber != null || reasons.some((r) => r.field === '身份证号')) return reasons;
+  return reasons.map((r) => (r.field === '姓名' && r.message === '不能为空' ? { field: '姓名', message: NO_ONE } : r));
+}

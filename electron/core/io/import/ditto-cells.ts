@@ -1,0 +1,66 @@
+/**
+ * 「同上」 and 「〃」 in a community's sheet (issue 14, session 48): a hand-kept sheet writes the ditto mark instead of
+ * repeating 小区, 楼栋, 返程日期 or the shared phone of a household. Read as written, 「同上」 was stored as the 小区's name
+ * (住址 「同上〃栋」), nothing said. What a coordinator expects: the mark means the value of the row above, which the
+ * writer saw as they wrote it; so it is taken from the row read just before (after that row's own mark was read), and
+ * the preview names the rows and columns it was taken for. Never a guess:
+ * - a mark with nothing above it (the first data row, or the row above empty in that column) is sent back, naming the
+ *   field;
+ * - a mark in 姓名 or 身份证号 is sent back: those are each person's own, never the row above's.
+ * Blank cells are never filled from above (merged-cells.ts, lost-merges.ts): only a mark written in the cell.
+ */
+import { isProblem, type Cell, type SourceRow } from './cells';
+import type { FieldDef } from './fields.shared';
+import { rangesOf } from './footer-rows';
+
+/** The marks written for "the same as above": 同上, the ditto mark 〃, a double prime or quote typed for it, 同前. */
+const MARKS: ReadonlySet<string> = new Set(['同上', '〃', '″', '＂', '"', '同前', '同上。']);
+/** Fields that are each person's own: a mark there is sent back, never filled. */
+const OWN: ReadonlySet<string> = new Set(['name', 'idNumber']);
+
+/** The mark a cell holds, or null. Cheap for the 100,000-row path: a length and a set lookup before any trim. */
+export function dittoMark(c: Cell | undefined): string | null {
+  if (typeof c !== 'string' || c.length > 6) return null;
+  if (MARKS.has(c)) return c;
+  const t = c.trim();
+  return t !== c && MARKS.has(t) ? t : null;
+}
+
+export interface DittoFill {
+  /** The row with its marks replaced by the row above's values (or by a problem cell); rows must come in order. */
+  fill: (row: SourceRow) => SourceRow;
+  /** The preview's lines: one per column, the rows whose mark took the value above. */
+  notes: () => string[];
+}
+
+const blank = (c: Cell | undefined): boolean => c === undefined || c === null || isProblem(c) || (typeof c === 'string' && c.trim() === '');
+
+export function dittoFill(fields: readonly (FieldDef | null)[]): DittoFill {
+  const columns = fields.flatMap((f, i) => (f ? [i] : []));
+  let above: readonly Cell[] | null = null;
+  const taken = new Map<number, number[]>();
+  const fill = (row: SourceRow): SourceRow => {
+    let cells: Cell[] | null = null;
+    for (const c of columns) {
+      const mark = dittoMark(row.cells[c]);
+      if (mark === null) continue;
+      const field = fields[c]!;
+      const value = above?.[c];
+      cells ??= row.cells.slice();
+      if (OWN.has(field.key)) cells[c] = { problem: `写的是「${mark}」：${field.label}是每个人自己的，要写全，不能写「${mark}」`, shown: mark };
+      else if (blank(value)) cells[c] = { problem: `写的是「${mark}」，但上一行的「${field.label}」是空的，不知道同的是哪个：请写出${field.label}`, shown: mark };
+      else {
+        cells[c] = value!;
+        (taken.get(c) ?? taken.set(c, []).get(c)!).push(row.rowNumber);
+      }
+    }
+    const out = cells ? { rowNumber: row.rowNumber, cells } : row;
+    above = out.cells;
+    return out;
+  };
+  const notes = (): string[] =>
+    [...taken.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([c, rows]) => `第 ${rangesOf(rows)} 行的「${fields[c]!.label}」写的是「同上」或「〃」，已取上一行的值：请核对。`);
+  return { fill, notes };
+}
