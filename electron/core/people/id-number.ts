@@ -23,12 +23,14 @@ export function normaliseIdNumber(raw: string): string {
   // Already normal (the usual case, and every stored number): checked for each of 100,000 imported rows, twice.
   if (/^\d{17}[\dX]$/.test(raw)) return raw;
   // A zero-width space or a direction mark copied in with the number (from a chat, a web page) is no digit: 19 「位」 before.
-  return dropInvisible(raw)
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000\u00a0'’‘`]/g, '')
-    // 「身份证：4101…」, 「身份证号码:」 typed into the cell with the number (w66-files): a label, not a digit.
-    .replace(/^(?:(?:居民|公民)?(?:身份证|证件)(?:号码|号)?|公民身份号码|身份号码):/, '')
-    .toUpperCase();
+  return (
+    dropInvisible(raw)
+      .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .replace(/[\s\u3000\u00a0'’‘`]/g, '')
+      // 「身份证：4101…」, 「身份证号码:」 typed into the cell with the number (w66-files): a label, not a digit.
+      .replace(/^(?:(?:居民|公民)?(?:身份证|证件)(?:号码|号)?|公民身份号码|身份号码):/, '')
+      .toUpperCase()
+  );
 }
 
 export function checkChar(first17: string): string {

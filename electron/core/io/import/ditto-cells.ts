@@ -48,7 +48,8 @@ export function dittoFill(fields: readonly (FieldDef | null)[]): DittoFill {
       const value = above?.[c];
       cells ??= row.cells.slice();
       if (OWN.has(field.key)) cells[c] = { problem: `写的是「${mark}」：${field.label}是每个人自己的，要写全，不能写「${mark}」`, shown: mark };
-      else if (blank(value)) cells[c] = { problem: `写的是「${mark}」，但上一行的「${field.label}」是空的，不知道同的是哪个：请写出${field.label}`, shown: mark };
+      else if (blank(value))
+        cells[c] = { problem: `写的是「${mark}」，但上一行的「${field.label}」是空的，不知道同的是哪个：请写出${field.label}`, shown: mark };
       else {
         cells[c] = value!;
         (taken.get(c) ?? taken.set(c, []).get(c)!).push(row.rowNumber);
