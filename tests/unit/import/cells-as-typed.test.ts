@@ -30,15 +30,14 @@ async function importCsv(name: string, rows: string[][]) {
 
 describe('「同上」 and 「〃」', () => {
   const HEAD = ['序号', '姓名', '身份证号', '小区', '楼栋', '返程日期'];
+  /** Rows written 「1|张一|#1|幸福小区|3号楼|2020-02-03」 under HEAD, #n standing for ID(n). */
+  const table = (...lines: string[]): string[][] => [HEAD, ...lines.map((l) => l.split('|').map((c) => (/^#\d$/.test(c) ? ID(Number(c[1])) : c)))];
 
   it('take the row above’s value, said in the preview; never stored as the word', async () => {
-    const got = await importCsv('ditto.csv', [
-      HEAD,
-      ['1', '张一', ID(1), '幸福小区', '3号楼', '2020-02-03'],
-      ['2', '张二', ID(2), '同上', '〃', '同上'],
-      ['3', '张三', ID(3), '〃', ' 同上 ', '2020-02-05'],
-      ['4', '张四', ID(4), '同上', '5号楼', '〃'],
-    ]);
+    const got = await importCsv(
+      'ditto.csv',
+      table('1|张一|#1|幸福小区|3号楼|2020-02-03', '2|张二|#2|同上|〃|同上', '3|张三|#3|〃| 同上 |2020-02-05', '4|张四|#4|同上|5号楼|〃'),
+    );
     expect(got.rejected).toEqual([]);
     expect(got.stored).toEqual({
       张一: ['幸福小区3号楼', '2020-02-03', ''],
@@ -54,14 +53,16 @@ describe('「同上」 and 「〃」', () => {
   });
 
   it('with nothing above, or in 姓名 / 身份证号, the row is sent back naming the field', async () => {
-    const got = await importCsv('ditto-refused.csv', [
-      HEAD,
-      ['1', '张一', ID(1), '同上', '3号楼', '2020-02-03'],
-      ['2', '张二', ID(2), '幸福小区', '', '2020-02-03'],
-      ['3', '张三', ID(3), '同上', '〃', '2020-02-03'],
-      ['4', '同上', ID(4), '同上', '3号楼', '2020-02-03'],
-      ['5', '张五', '〃', '同上', '3号楼', '2020-02-03'],
-    ]);
+    const got = await importCsv(
+      'ditto-refused.csv',
+      table(
+        '1|张一|#1|同上|3号楼|2020-02-03',
+        '2|张二|#2|幸福小区||2020-02-03',
+        '3|张三|#3|同上|〃|2020-02-03',
+        '4|同上|#4|同上|3号楼|2020-02-03',
+        '5|张五|〃|同上|3号楼|2020-02-03',
+      ),
+    );
     expect(got.rejected).toEqual([
       [2, '小区:写的是「同上」，但上一行的「小区」是空的，不知道同的是哪个：请写出小区'],
       [4, '楼栋:写的是「〃」，但上一行的「楼栋」是空的，不知道同的是哪个：请写出楼栋'],
