@@ -16,7 +16,7 @@ import { pastedSteps, placesAsWrittenNote, skippedNote, splitPasted, type Pasted
 import { countLines, csvSteps, decodeSteps, detectEncoding, withoutEndOfFileMark, type TextEncodingName } from './read-csv';
 import { macroRefusal, openXlsWorkbook, type XlsSheet } from './read-xls';
 import { readXlsxMerges, readXlsxRows } from './read-xlsx';
-import { listZipEntries, workbookDate1904, workbookSheets, type SheetInfo } from './zip-probe';
+import { listZipEntries, workbookInfo, type SheetInfo } from './zip-probe';
 
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 /** Uncompressed limits: above these a workbook would not fit the 600 MB budget, or is a zip bomb. */
@@ -248,14 +248,14 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
   const shared = entries.find((e) => e.name === 'xl/sharedStrings.xml');
   if (shared && shared.uncompressedSize > MAX_SHARED_STRINGS_BYTES)
     throw badInput(`「${fileName}」里的文字表有 ${(shared.uncompressedSize / 1048576).toFixed(0)} MB，超出可导入的范围。请按社区拆分后分别导入。`);
-  const sheets = workbookSheets(buf, entries);
+  const { sheets, date1904 } = workbookInfo(buf, entries);
   const chosen: SheetInfo | undefined = opts.sheet === undefined ? (sheets.find((s) => !s.hidden) ?? sheets[0]) : sheets.find((s) => s.name === opts.sheet);
   if (!chosen) throw noSheetNamed(opts.sheet);
   let merges: MergeRange[] | null = null;
   const hiddenRows = new Set<number>();
   return {
     otherSheet: (other) => openXlsx(fileName, hash, buf, { sheet: other }),
-    date1904: workbookDate1904(buf, entries),
+    date1904,
     hiddenRows,
     fileName,
     hash,

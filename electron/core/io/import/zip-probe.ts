@@ -128,6 +128,14 @@ const tagsText = (bytes: Buffer): string => {
 
 /** The visible order of sheets with the file each one lives in. */
 export function workbookSheets(buf: Buffer, entries: ZipEntry[]): SheetInfo[] {
+  return workbookInfo(buf, entries).sheets;
+}
+
+/**
+ * The sheets, and whether the workbook counts its days from 1904: xl/workbook.xml inflated once for both (session 47
+ * inflated it a second time for the date count).
+ */
+export function workbookInfo(buf: Buffer, entries: ZipEntry[]): { sheets: SheetInfo[]; date1904: boolean } {
   const byName = new Map(entries.map((e) => [e.name, e]));
   const wb = byName.get('xl/workbook.xml');
   const rels = byName.get('xl/_rels/workbook.xml.rels');
@@ -139,8 +147,9 @@ export function workbookSheets(buf: Buffer, entries: ZipEntry[]): SheetInfo[] {
     const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
     if (id && target) relTargets.set(id, target.replace(/^\/?xl\//, ''));
   }
+  const text = tagsText(readZipEntry(buf, wb));
   const sheets: SheetInfo[] = [];
-  for (const m of tagsText(readZipEntry(buf, wb)).matchAll(/<sheet\b[^>]*>/g)) {
+  for (const m of text.matchAll(/<sheet\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const rid = /\br:id="([^"]+)"/.exec(m[0])?.[1] ?? /\bid="([^"]+)"/.exec(m[0])?.[1];
     const target = rid ? relTargets.get(rid) : undefined;
@@ -151,7 +160,7 @@ export function workbookSheets(buf: Buffer, entries: ZipEntry[]): SheetInfo[] {
     sheets.push({ name: decodeXml(name), fileNumber: Number(num[1]), xmlBytes: entry?.uncompressedSize ?? 0, ...(hidden ? { hidden } : {}) });
   }
   if (sheets.length === 0) throw badInput('工作簿里没有可读取的工作表。');
-  return sheets;
+  return { sheets, date1904: date1904In(text) };
 }
 
 /**
@@ -160,10 +169,7 @@ export function workbookSheets(buf: Buffer, entries: ZipEntry[]): SheetInfo[] {
  * a day early (2020-02-03 stored as 2016-02-02). The first workbookPr only, found by indexOf: no expression runs over
  * the rest of a crafted workbook.xml.
  */
-export function workbookDate1904(buf: Buffer, entries: ZipEntry[]): boolean {
-  const wb = entries.find((e) => e.name === 'xl/workbook.xml');
-  if (!wb || wb.uncompressedSize > 5_000_000) return false;
-  const text = readZipEntry(buf, wb).toString('utf8');
+function date1904In(text: string): boolean {
   // <workbookPr …>, not <workbookProtection>.
   let at = text.indexOf('<workbookPr');
   while (at >= 0 && /[A-Za-z]/.test(text.charAt(at + 11))) at = text.indexOf('<workbookPr', at + 11);
