@@ -80,7 +80,8 @@ export function receive(
     note: input.note,
   });
   if (delivery) {
-    q.setDeliveryStatus(db, delivery.id, 'received', ctx.clock.nowIso());
+    // A part of it arrived: the rest stays expected (and counted on) until receipts naming it reach what was expected.
+    if (q.getDelivery(db, delivery.id)!.received >= delivery.quantity) q.setDeliveryStatus(db, delivery.id, 'received', ctx.clock.nowIso());
     ctx.audit({ entity: 'supply_delivery', entityId: delivery.id, before: delivery, after: q.getDelivery(db, delivery.id) });
   }
   return movement;

@@ -183,7 +183,9 @@ export function listMovements(db: ReadDb, f: MovementFilter, sort: MovementSort,
 const DELIVERY_SELECT = `
   SELECT d.id, d.item_id AS itemId, i.name AS itemName, i.unit, d.store_id AS storeId,
          CASE WHEN d.store_id = 0 THEN '${OFFICE_STORE_NAME}' ELSE c.name END AS storeName,
-         d.expected_day AS expectedDay, d.quantity, d.source, d.status
+         d.expected_day AS expectedDay, d.quantity, d.source, d.status,
+         coalesce((SELECT sum(m.delta) FROM supply_movements m
+                   WHERE m.delivery_id = d.id AND NOT EXISTS (SELECT 1 FROM supply_movements r WHERE r.reverses_id = m.id)), 0) AS received
   FROM supply_deliveries d JOIN supply_items i ON i.id = d.item_id LEFT JOIN communities c ON c.id = d.store_id`;
 
 export function listDeliveries(db: ReadDb, includeClosed: boolean): Delivery[] {

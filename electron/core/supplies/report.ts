@@ -48,21 +48,25 @@ function usageByStoreItem(db: ReadDb, today: string, windowDays: number): Map<st
 /**
  * The first delivery still expected at the end of `today`, on or after it, per store and item (overdue ones are not
  * counted on). For a past day (a past period's form) that is what was expected then, not now: a delivery recorded
- * later is left out, and one received or cancelled since is put back. Deliveries are never edited, only received or
- * cancelled once, so the record keeps that history: recorded at `created_at`, received on its receipt's day (the
- * day the stock counts it, whenever it was booked), cancelled at `updated_at`. For today this is every open one.
+ * later is left out, and one received or cancelled since is put back. Deliveries are never edited, only received (in
+ * one receipt or in parts, each naming it) or cancelled once, so the record keeps that history: recorded at
+ * `created_at`, received on its receipts' days (the day the stock counts each, whenever it was booked), cancelled at
+ * `updated_at`. What is counted on is what had not arrived by then: a part in stock is not also on its way.
  */
 function nextDeliveries(db: ReadDb, today: string): Map<string, { day: string; quantity: number }> {
   const endOfDay = endOfDayIn(today, readSettings(db).timeZone);
   const rows = db
     .prepare(
-      `SELECT d.store_id AS storeId, d.item_id AS itemId, d.expected_day AS day, d.quantity FROM supply_deliveries d
-       WHERE d.expected_day >= @today AND d.created_at <= @endOfDay
-         AND (d.status = 'expected'
-           OR (d.status = 'cancelled' AND d.updated_at > @endOfDay)
-           OR (d.status = 'received' AND NOT EXISTS (
-             SELECT 1 FROM supply_movements m WHERE m.store_id = d.store_id AND m.item_id = d.item_id AND m.day <= @today AND m.delivery_id = d.id)))
-       ORDER BY d.expected_day, d.id`,
+      `SELECT storeId, itemId, day, quantity FROM (
+         SELECT d.id, d.store_id AS storeId, d.item_id AS itemId, d.expected_day AS day,
+                d.quantity - coalesce((SELECT sum(m.delta) FROM supply_movements m
+                  WHERE m.delivery_id = d.id AND m.day <= @today
+                    AND NOT EXISTS (SELECT 1 FROM supply_movements r WHERE r.reverses_id = m.id AND r.day <= @today)), 0) AS quantity
+         FROM supply_deliveries d
+         WHERE d.expected_day >= @today AND d.created_at <= @endOfDay
+           AND (d.status IN ('expected', 'received') OR (d.status = 'cancelled' AND d.updated_at > @endOfDay)))
+       WHERE quantity > 0
+       ORDER BY day, id`,
     )
     .all({ today, endOfDay }) as Array<Key & { day: string; quantity: number }>;
   const out = new Map<string, { day: string; quantity: number }>();

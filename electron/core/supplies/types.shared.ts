@@ -107,6 +107,8 @@ export interface Delivery {
   quantity: number;
   source: string;
   status: 'expected' | 'received' | 'cancelled';
+  /** Booked in against it so far (receipts naming it, less any reversed): a part arrived leaves the rest expected. */
+  received: number;
 }
 
 export interface AllocationLine {

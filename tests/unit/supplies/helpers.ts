@@ -1,5 +1,6 @@
 /** Shared set-up for the supplies tests: a ledger with communities and the preset items. */
 import type { SupplyItem } from '../../../electron/core/supplies/contract';
+import { addDays } from '../../../electron/core/dates.shared';
 import { openTestLedger, type TestLedger } from '../../helpers/ledger';
 
 export interface SuppliesLedger {
@@ -23,4 +24,12 @@ export async function openSuppliesLedger(communities: string[] = ['幸福社区'
     community: (name) => ids.get(name)!,
     countRows: (table) => (t.core.services.ledger.handle().prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
   };
+}
+
+/** Receives `stock` ten days ago, then issues `perDay` on each of the last seven days (today included). */
+export async function useDaily(s: SuppliesLedger, community: string, item: string, stock: number, perDay: number): Promise<void> {
+  const storeId = s.community(community);
+  const itemId = s.item(item).id;
+  await s.t.call('supplies.receive', { storeId, itemId, day: addDays(s.today, -10), quantity: stock, sourceKind: 'upstream', sourceName: '区卫健委' });
+  for (let d = 6; d >= 0; d--) await s.t.call('supplies.issue', { storeId, itemId, day: addDays(s.today, -d), quantity: perDay, recipient: '卡点' });
 }

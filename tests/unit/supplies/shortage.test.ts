@@ -1,15 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../../electron/core/dates.shared';
 import { requisition, shortageReport } from '../../../electron/core/supplies/report';
-import { openSuppliesLedger, type SuppliesLedger } from './helpers';
-
-/** Receives `stock` ten days ago, then issues `perDay` on each of the last seven days (today included). */
-async function useDaily(s: SuppliesLedger, community: string, item: string, stock: number, perDay: number): Promise<void> {
-  const storeId = s.community(community);
-  const itemId = s.item(item).id;
-  await s.t.call('supplies.receive', { storeId, itemId, day: addDays(s.today, -10), quantity: stock, sourceKind: 'upstream', sourceName: '区卫健委' });
-  for (let d = 6; d >= 0; d--) await s.t.call('supplies.issue', { storeId, itemId, day: addDays(s.today, -d), quantity: perDay, recipient: '卡点' });
-}
+import { openSuppliesLedger, useDaily, type SuppliesLedger } from './helpers';
 
 describe('shortages: burn rate, days of cover, the list by urgency', () => {
   let s: SuppliesLedger;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from '../../../../electron/core/supplies/contract';
 import { call, errorMessage } from '../../api/client';
+import { useQuery } from '../../api/hooks';
 import { Field } from '../../kit/Field';
 import { ItemSelect, StoreSelect } from './pickers';
 
@@ -25,6 +26,12 @@ export function MovementForm({ today }: { today: string }) {
   const [recipient, setRecipient] = useState('');
   const [note, setNote] = useState('');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  // 入库 of what was expected names its 预计到货 (the earliest open one for this store and item unless another is
+  // chosen): not naming it left the delivery counted on in full beside the stock it had become.
+  const deliveries = useQuery('supplies.deliveries.list', {});
+  const open = (deliveries.data ?? []).filter((d) => String(d.storeId) === storeId && String(d.itemId) === itemId);
+  const [deliveryChoice, setDeliveryChoice] = useState<string | null>(null);
+  const deliveryId = deliveryChoice === null ? open[0]?.id : deliveryChoice === '' ? undefined : Number(deliveryChoice);
 
   const submit = async () => {
     const base = { itemId: Number(itemId), day, note };
@@ -32,7 +39,7 @@ export function MovementForm({ today }: { today: string }) {
     try {
       switch (mode) {
         case 'receive':
-          await call('supplies.receive', { ...base, storeId: Number(storeId), quantity: q, sourceKind, sourceName });
+          await call('supplies.receive', { ...base, storeId: Number(storeId), quantity: q, sourceKind, sourceName, deliveryId });
           break;
         case 'issue':
           await call('supplies.issue', { ...base, storeId: Number(storeId), quantity: q, recipient });
@@ -72,9 +79,9 @@ export function MovementForm({ today }: { today: string }) {
         </p>
       )}
       <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void submit())}>
-        <StoreSelect label={mode === 'transfer' ? '调出仓库' : '仓库'} value={storeId} onChange={setStoreId} />
+        <StoreSelect label={mode === 'transfer' ? '调出仓库' : '仓库'} value={storeId} onChange={(v) => (setStoreId(v), setDeliveryChoice(null))} />
         {mode === 'transfer' && <StoreSelect label="调入仓库" value={toStoreId} onChange={setToStoreId} />}
-        <ItemSelect label="物资" value={itemId} onChange={setItemId} />
+        <ItemSelect label="物资" value={itemId} onChange={(v) => (setItemId(v), setDeliveryChoice(null))} />
         <Field label="日期" type="date" value={day} max={today} onChange={(e) => setDay(e.target.value)} required />
         <Field label={mode === 'count' ? '实盘数量' : '数量'} type="number" min={0} value={quantity} onChange={(e) => setQuantity(e.target.value)} required />
         {mode === 'receive' && (
@@ -90,6 +97,19 @@ export function MovementForm({ today }: { today: string }) {
               </select>
             </div>
             <Field label="来源单位" value={sourceName} onChange={(e) => setSourceName(e.target.value)} required />
+            {open.length > 0 && (
+              <div className="field">
+                <label htmlFor="supply-delivery">对应预计到货</label>
+                <select id="supply-delivery" value={deliveryId === undefined ? '' : String(deliveryId)} onChange={(e) => setDeliveryChoice(e.target.value)}>
+                  {open.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {`${d.expectedDay} ${d.source || '预计到货'} ${d.quantity} ${d.unit}${d.received > 0 ? `（已到 ${d.received} ${d.unit}）` : ''}`}
+                    </option>
+                  ))}
+                  <option value="">不是预计到货的物资</option>
+                </select>
+              </div>
+            )}
           </>
         )}
         {mode === 'issue' && <Field label="领用岗位/队伍" value={recipient} onChange={(e) => setRecipient(e.target.value)} required />}

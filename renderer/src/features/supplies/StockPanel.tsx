@@ -125,6 +125,8 @@ function DeliveriesSection({ rows, canBook, formRef }: { rows: Delivery[] | unde
           { field: 'storeName', headerName: '到货仓库', width: 130 },
           { field: 'itemName', headerName: '物资', width: 130 },
           { headerName: '数量', width: 120, valueGetter: (p) => `${p.data!.quantity} ${p.data!.unit}` },
+          // Arrived in part: what came, the rest still counted on (入库 naming this delivery).
+          { headerName: '已到货', width: 120, valueGetter: (p) => (p.data!.received > 0 ? `${p.data!.received} ${p.data!.unit}` : '') },
           { field: 'source', headerName: '供货单位', flex: 1 },
           ...(canBook
             ? [
