@@ -8,7 +8,7 @@ import type { WriteDb } from '../db/types';
 import { readSettings } from '../settings/queries';
 import { a4Sheet, ruledTable, signLine } from '../xlsx-print';
 import { computeAllowances } from './reports';
-import { STAFF_KIND_LABELS, standardText } from './types.shared';
+import { FLOATING_STAFF, STAFF_KIND_LABELS, standardText } from './types.shared';
 
 const yuan = (fen: number) => Math.round(fen) / 100;
 
@@ -56,7 +56,8 @@ export async function exportPaySheet(
       i + 1,
       r.name,
       STAFF_KIND_LABELS[r.kind],
-      r.communityName,
+      // Sent to no community: said, as on the screen (机动) and the district's 补助 form, not a blank cell.
+      r.communityName || FLOATING_STAFF,
       r.plannedShifts,
       r.days,
       r.shifts,
@@ -91,6 +92,8 @@ export async function exportPaySheet(
     yuan(totalFen),
     '',
   ]).font = { bold: true };
+  // Yuan to the fen (200.00, not 200) on every amount, the 合计 row's too: a 标准 changed in the period is text.
+  for (let n = 4; n <= rows.length + 4; n++) for (const c of [9, 11, 12, 14]) ws.getCell(n, c).numFmt = '0.00';
   ws.addRow([]);
   // The day it is made, and who to call about it: the district's finance office asks both.
   const sign = ws.addRow([signLine(ctx.clock.today(), '负责人签字')]);

@@ -54,3 +54,34 @@ describe('补助发放表 on paper', () => {
     expect(String(sign)).toMatch(/填报人：_+　　联系电话：_+　　审核人：_+　　负责人签字：_+　　填报日期：2020-02-18$/);
   });
 });
+
+// w66 walk: the finance clerk's reading of the printed sheet. A 下沉干部 sent to no community printed a blank 所属社区
+// (the screen says 机动), and every amount printed as a bare 200 or 50 beside 「（元）」 headers: yuan to the fen.
+describe('补助发放表 as the finance clerk reads it', () => {
+  let u: TestLedger;
+  beforeAll(async () => {
+    u = await openTestLedger();
+  });
+  afterAll(() => u?.close());
+
+  it('names a floating cadre’s 所属社区 and prints every amount to the fen, the 合计 row too', async () => {
+    const f = await rotaFixture(u);
+    const cadre = (await u.call('rota.staff.save', { name: '钱下沉', kind: 'agency_cadre', agency: '区财政局', phone: '13600000000' })).id;
+    await u.call('rota.rates.save', { staffKind: 'agency_cadre', basis: 'shift', amountFen: 5000, label: '值守补助' });
+    const id = (await u.call('rota.assign', { day: '2020-02-19', postId: f.screening, shiftId: f.shifts.day, staffId: cadre })).id;
+    u.clock.set('2020-02-20T10:00:00.000Z');
+    await u.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
+    await u.call('rota.attendance.confirm', { entries: [{ assignmentId: id, status: 'present' as const }] });
+    const path = join(mkdtempSync(join(tmpdir(), 'taizhang-pay-')), '补助发放表.xlsx');
+    await u.call('rota.allowances.export', { ...WEEK, path });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const ws = wb.getWorksheet('补助发放表')!;
+    const rows = Array.from({ length: ws.rowCount - 3 }, (_, i) => ws.getRow(i + 4));
+    const line = rows.find((r) => r.getCell(2).value === '钱下沉')!;
+    expect(line.getCell(4).value).toBe('（机动）');
+    const total = rows.find((r) => r.getCell(1).value === '合计')!;
+    for (const r of [line, total]) for (const c of [11, 12, 14]) expect(r.getCell(c).numFmt, `第 ${r.number} 行第 ${c} 列`).toBe('0.00');
+    expect(line.getCell(9).numFmt).toBe('0.00');
+  });
+});
