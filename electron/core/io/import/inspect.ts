@@ -22,6 +22,7 @@ import { findPreset } from './preset';
 import * as q from './queries';
 import type { OpenedSource } from './source';
 import { suggestConstants, titleLine, titleTexts } from './suggest';
+import { hiddenColumnsNotes } from './hidden-columns';
 
 /**
  * How many visible sheets are opened to find the likeliest: each opening reads the workbook again (an .xls its whole
@@ -91,7 +92,7 @@ export async function inspectSource(db: ReadDb, source: OpenedSource, def: Targe
     headers: layout.headers,
     sample,
     titleRows,
-    readNotes: source.readNotes?.() ?? [],
+    readNotes: [...(source.readNotes?.() ?? []), ...hiddenColumnsNotes(source.hiddenColumns, layout.headers, () => true)],
     preset,
     alreadyImported: q.findLogByHash(db, def.id, source.hash) ?? null,
   };

@@ -21,6 +21,7 @@ import { squash, yearStatedIn } from './normalise';
 import type { OpenedSource } from './source';
 import type { AnyTarget, Built } from './targets/types';
 import { noOneReasons, readField, type Lookups, type Reason, type Values } from './values';
+import { hiddenColumnsNotes } from './hidden-columns';
 
 export interface PlannedRow {
   rowNumber: number;
@@ -288,6 +289,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   if (monthDayRows > 0 && rowLookups.fileYear) plan.yearFromFile = { year: rowLookups.fileYear, rows: monthDayRows };
   plan.notes = [
     ...(source.readNotes?.() ?? []),
+    ...hiddenColumnsNotes(source.hiddenColumns, plan.headers, (c) => fields[c] != null),
     ...(hiddenTaken.length > 0 ? [hiddenRowsNote(hiddenTaken)] : []),
     ...((merged as MergeFill | null)?.notes() ?? []),
     ...ditto.notes(),

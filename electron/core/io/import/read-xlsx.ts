@@ -13,6 +13,7 @@ import { AppError, badInput } from '../../errors';
 import { checkedText, MAX_COLUMNS, MAX_MERGES, type Cell, type MergeRange, type SourceRow } from './cells';
 import { entryBody, xmlEntity, type SheetInfo, type ZipEntry } from './zip-probe';
 import { afterLast, isWordChar, mergeRefs, rowMatches } from './xml-tail';
+import { hiddenColumnsIn } from './hidden-columns';
 
 const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 function unescapeXml(s: string): string {
@@ -231,13 +232,18 @@ export async function* readXlsxRows(
   sheet: SheetInfo,
   onMerges?: (merges: MergeRange[]) => void,
   hiddenRows?: Set<number>,
+  hiddenColumns?: Set<number>,
 ): AsyncGenerator<SourceRow> {
   const entry = entries.find((e) => e.name === `xl/worksheets/sheet${sheet.fileNumber}.xml`);
   if (!entry) throw badInput(`工作表「${sheet.name}」在文件中缺失，文件可能已损坏。`);
   const shared = await readSharedStrings(buf, entries);
   let lastRow = 0;
   let merges: MergeRange[] = [];
+  let first = true;
   for await (const piece of pieces(buf, entry, '</row>')) {
+    // The first piece holds the sheet's <cols> before its <sheetData> (hidden-columns.ts).
+    if (first && hiddenColumns) hiddenColumnsIn(piece.slice(0, Math.max(0, piece.indexOf('<sheetData'))), hiddenColumns);
+    first = false;
     // Pieces are cut just after a </row>: only the last one has anything after its rows.
     let rowsEnd = 0;
     for (const [matchEnd, attributes, row] of rowMatches(piece)) {

@@ -41,6 +41,8 @@ export interface OpenedSource {
    * row, and the preview says which (pipeline.ts). CSV and pasted lists have none; nor does an Excel 95 file (not read).
    */
   hiddenRows: ReadonlySet<number>;
+  /** Columns hidden in an .xlsx sheet (0-based), filled as rows() reads its start (hidden-columns.ts); other formats none. */
+  hiddenColumns?: ReadonlySet<number>;
   /** Rough number of rows, for progress bars (CSV from its line breaks, xlsx estimated from the sheet's size). */
   estimatedRows: number;
   rows: () => AsyncGenerator<SourceRow>;
@@ -253,10 +255,12 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
   if (!chosen) throw noSheetNamed(opts.sheet);
   let merges: MergeRange[] | null = null;
   const hiddenRows = new Set<number>();
+  const hiddenColumns = new Set<number>();
   return {
     otherSheet: (other) => openXlsx(fileName, hash, buf, { sheet: other }),
     date1904,
     hiddenRows,
+    hiddenColumns,
     fileName,
     hash,
     format: 'xlsx',
@@ -267,7 +271,7 @@ function openXlsx(fileName: string, hash: string, buf: Buffer, opts: OpenOptions
     sheet: chosen.name,
     // About 60 bytes of XML per cell, ~10 cells a row: only for the progress bar.
     estimatedRows: Math.max(1, Math.round(chosen.xmlBytes / 600)),
-    rows: () => readXlsxRows(buf, entries, chosen, (found) => (merges = found), hiddenRows),
+    rows: () => readXlsxRows(buf, entries, chosen, (found) => (merges = found), hiddenRows, hiddenColumns),
     merges: () => merges,
     sampleMerges: async () => merges ?? (chosen.xmlBytes <= SAMPLE_MERGES_XML_BYTES ? readXlsxMerges(buf, entries, chosen) : []),
   };
