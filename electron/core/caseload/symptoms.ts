@@ -41,10 +41,26 @@ export function normaliseSymptoms(raw: string | null | undefined): string | null
   const text = raw.trim();
   const key = text.replace(/[\s\u3000。.,，;；!！]/g, '');
   if (key === '' || NO_SYMPTOMS.has(key)) return null;
-  const clauses = text
-    .split(/[,，;；。.!！]/)
-    .map((c) => c.replace(/[\s\u3000]/g, ''))
-    .filter((c) => c !== '');
-  if (clauses.every((c) => DENIES.test(c) || NO_SYMPTOMS.has(c))) return null;
+  const clauses = text.split(/[,，;；。.!！\r\n\u2028\u2029]/);
+  if (clauses.every(onlyDenies)) return null;
   return text;
+}
+
+/** A symptom word at the start of what follows a space (「无咳嗽 发热」: 发热 is said plainly). */
+const STARTS_NAMED = new RegExp(`^(?:${NAMED})`);
+
+/**
+ * One clause (a line of its own when the cell breaks lines) that only denies, or is empty. Spaces round 、及和或/ join the
+ * list; any other space ends what was denied when a symptom word follows it (session 48, S48-A1: 「无咳嗽 发热」 and
+ * 「否认发热\n腹泻」 read as none before, hiding the fever and the 腹泻).
+ */
+function onlyDenies(clause: string): boolean {
+  const parts = clause
+    .replace(/[\s\u3000]*([、及和或/])[\s\u3000]*/g, '$1')
+    .split(/[\s\u3000]+/)
+    .filter((p) => p !== '');
+  if (parts.length === 0) return true;
+  const joined = parts.join('');
+  if (!DENIES.test(joined) && !NO_SYMPTOMS.has(joined)) return false;
+  return parts.slice(1).every((p) => !STARTS_NAMED.test(p));
 }

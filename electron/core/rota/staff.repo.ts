@@ -117,8 +117,10 @@ export const staffNumbersUpgrade: SealUpgrade = {
   },
 };
 
-// Every member with a sealed number, and the index under the residents' purpose the row holds (NULL: written before 073).
-const WITH_NUMBER = `SELECT id, id_number_sealed AS sealed, id_number_resident_index AS stored FROM staff WHERE id_number_sealed IS NOT NULL`;
+// Every member with a sealed number or a resident index, and that index (NULL: written before 073). A row holding an index
+// but no number (emptied outside the program, so it needs no MAC and reads as intact) has it cleared (S48-A2).
+const WITH_NUMBER = `SELECT id, id_number_sealed AS sealed, id_number_resident_index AS stored FROM staff
+  WHERE id_number_sealed IS NOT NULL OR id_number_resident_index IS NOT NULL`;
 const NO_RESIDENT_INDEX = `SELECT count(*) FROM staff WHERE id_number_sealed IS NOT NULL AND id_number_resident_index IS NULL`;
 
 type IndexFix = { id: number; index: Buffer | null; corrected: boolean };
@@ -133,8 +135,8 @@ type IndexFix = { id: number; index: Buffer | null; corrected: boolean };
  */
 function indexFixes(db: ReadDb, sealer: Sealer): IndexFix[] {
   const fixes: IndexFix[] = [];
-  for (const r of db.prepare(WITH_NUMBER).all() as Array<{ id: number; sealed: Buffer; stored: Buffer | null }>) {
-    const index = rowIntact(db, sealer, STAFF_BINDING, r.id) ? idNumberIndex(sealer, sealer.open(STAFF_SEALED.idNumber, r.sealed)) : null;
+  for (const r of db.prepare(WITH_NUMBER).all() as Array<{ id: number; sealed: Buffer | null; stored: Buffer | null }>) {
+    const index = r.sealed !== null && rowIntact(db, sealer, STAFF_BINDING, r.id) ? idNumberIndex(sealer, sealer.open(STAFF_SEALED.idNumber, r.sealed)) : null;
     const same = index === null ? r.stored === null : r.stored !== null && index.equals(r.stored);
     if (!same) fixes.push({ id: r.id, index, corrected: r.stored !== null });
   }

@@ -141,10 +141,9 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
       if (!v.ok) throw new Error(v.reason);
     });
     const path = file.path;
-    const link =
-      input.scheduleId !== undefined
-        ? { scheduleId: input.scheduleId, dueDay: input.dueDay ?? null }
-        : scheduleAnsweredBy(ctx.read, ctx.clock, input.formIds, input.to);
+    // A 更正 (the period went before) answers no report unless started from the calendar (S48-A3).
+    const answers = input.scheduleId !== undefined || correction ? null : scheduleAnsweredBy(ctx.read, ctx.clock, input.formIds, input.to);
+    const link = input.scheduleId !== undefined ? { scheduleId: input.scheduleId, dueDay: input.dueDay ?? null } : answers;
     // The package is placed inside its log row's transaction (task-write.ts): none without the row, none after the window ended.
     const logId = placeAudited(ctx, file, (db, audit) => {
       const id = q.insertExportLog(db, {

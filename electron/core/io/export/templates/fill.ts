@@ -160,10 +160,14 @@ function fillInfo(ws: Worksheet, layout: TemplateLayout, ctx: FillContext, shift
  */
 function writeRate(cell: Cell, pct: number): void {
   const format = cell.numFmt ?? '';
-  const fraction = format.includes('%');
+  // What the format shows as it is (「"%"」, 「\\%」), a colour or locale ([Red], [$-804]), a space the width of a sign
+  // (_%) or a fill (*%): none scales the value. Only a % outside them does (S48-A4: 「0.0"%"」 printed 99.9 as 「1.0%」).
+  const bare = format.replace(/"[^"]*"|\\.|\[[^\]]*\]|[_*]./g, '');
+  const fraction = bare.includes('%');
+  const signShown = !fraction && format.includes('%');
   cell.value = fraction ? Math.round(pct * 10) / 1000 : pct;
-  const decimals = /[0#]/.test(format) ? (/\.([0#]+)/.exec(format)?.[1]?.length ?? 0) : null;
-  if (decimals === 0 && !Number.isInteger(pct)) cell.style = { ...cell.style, numFmt: fraction ? '0.0%' : '0.0' };
+  const decimals = /[0#]/.test(bare) ? (/\.([0#]+)/.exec(bare)?.[1]?.length ?? 0) : null;
+  if (decimals === 0 && !Number.isInteger(pct)) cell.style = { ...cell.style, numFmt: fraction ? '0.0%' : signShown ? '0.0"%"' : '0.0' };
 }
 
 export async function fillTemplate(req: FillRequest): Promise<{ bytes: Buffer; rows: number }> {
