@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { staffResidentIndexUpgrade } from '../../../electron/core/rota/staff.repo';
-import { ADMIN, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
+import { ADMIN, PASSWORD, rotating, type TestLedger } from '../../helpers/ledger';
 import { scratch, writeXlsx } from '../import/files';
-import { rotaFixture, type RotaFixture } from './fixture';
+import type { RotaFixture } from './fixture';
+import { observedRota, WEEK, type ObservedRota } from './observed-staff';
 
-const WEEK = { from: '2020-02-17', to: '2020-02-23' };
 const STAFF_NUMBER = makeIdNumber('410102', '1988-05-06', 321);
 /** Another person: another district of the same city, another birthday, the same last four digits. */
 const NAMESAKE_NUMBER = ((): string => {
@@ -23,25 +23,11 @@ const NAMESAKE_NUMBER = ((): string => {
   }
 })();
 
-let t: TestLedger;
-let f: RotaFixture;
-let household: number;
-beforeEach(async () => {
-  t = await openTestLedger();
-  f = await rotaFixture(t);
-  const grid = (await t.call('org.grids.save', { communityId: f.c1, name: '第一网格' })).id;
-  household = (await t.call('households.save', { communityId: f.c1, gridId: grid, addressText: '和平路8号' })).id;
-});
+let t: TestLedger, f: RotaFixture, observe: ObservedRota['observe'], observedOn18th: ObservedRota['observedOn18th'];
+beforeEach(async () => void ({ t, f, observe, observedOn18th } = await observedRota()));
 afterEach(() => t.close());
 
 const db = () => t.core.services.ledger.handle();
-const observe = async (name: string, idNumber: string): Promise<void> => {
-  const r = await t.call('residents.save', { householdId: household, name, idNumber });
-  await t.call('cases.open', { residentId: r.id, category: 'home_observation', obsStartOn: '2020-02-17', openedOn: '2020-02-17' });
-};
-/** Whom each window's calendar shows under observation on the 18th. */
-const observedOn18th = async (session?: string): Promise<number[]> =>
-  ((await t.call('rota.calendar', WEEK, session)).away['2020-02-18'] ?? []).filter((a) => a.why === 'observation').map((a) => a.staffId);
 const indexOf = (id: number): Buffer | null =>
   (db().prepare(`SELECT id_number_resident_index AS i FROM staff WHERE id = @id`).get({ id }) as { i: Buffer | null }).i;
 

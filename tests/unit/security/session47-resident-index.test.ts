@@ -5,57 +5,24 @@
  * database key: offline, the index can be copied from any resident's row, or spoiled, with the row still intact.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openAsViewerOffline } from '../../helpers/attacker';
-import { ADMIN, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
-import { rotaFixture, type RotaFixture } from '../rota/fixture';
+import { ADMIN, PASSWORD, rotating, type TestLedger } from '../../helpers/ledger';
+import type { RotaFixture } from '../rota/fixture';
+import { changedOffline, chenObservedWangNot, observedRota, STRANGER, WEEK, type ObservedRota } from '../rota/observed-staff';
 
-const WEEK = { from: '2020-02-17', to: '2020-02-23' };
-const CHEN = makeIdNumber('410102', '1988-05-06', 321);
-const WANG = makeIdNumber('410102', '1979-09-12', 58);
-const STRANGER = makeIdNumber('410105', '1966-03-03', 12);
-
-let t: TestLedger;
-let f: RotaFixture;
-let household: number;
+let t: TestLedger, f: RotaFixture, observe: ObservedRota['observe'], observedOn18th: ObservedRota['observedOn18th'];
+beforeEach(async () => void ({ t, f, observe, observedOn18th } = await observedRota()));
+afterEach(() => t.close());
 beforeEach(async () => {
-  t = await openTestLedger();
-  f = await rotaFixture(t);
-  const grid = (await t.call('org.grids.save', { communityId: f.c1, name: '第一网格' })).id;
-  household = (await t.call('households.save', { communityId: f.c1, gridId: grid, addressText: '和平路8号' })).id;
   await t.sessionAs('viewer', 'viewer1');
 });
-afterEach(() => t.close());
-
-const observe = async (name: string, idNumber: string): Promise<void> => {
-  const r = await t.call('residents.save', { householdId: household, name, idNumber });
-  await t.call('cases.open', { residentId: r.id, category: 'home_observation', obsStartOn: '2020-02-17', openedOn: '2020-02-17' });
-};
-const observedOn18th = async (session?: string): Promise<number[]> =>
-  ((await t.call('rota.calendar', WEEK, session)).away['2020-02-18'] ?? [])
-    .filter((a) => a.why === 'observation')
-    .map((a) => a.staffId)
-    .sort();
-/** Everyone locked; the file changed with viewer1's key; the coordinator signs in again. */
-async function offline(sql: string, params: Record<string, unknown> = {}) {
-  await t.call('auth.lock', {}, 'viewer1');
-  await t.call('auth.lock', {});
-  const d = openAsViewerOffline(t.dir);
-  d.prepare(sql).run(params);
-  d.close();
-  return t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-}
+const offline = (sql: string, params: Record<string, unknown> = {}) => changedOffline(t, sql, params);
 
 describe('S47-A1: a staff member’s resident index forged offline with a viewer’s key', () => {
   let chen: number;
   let wang: number;
   beforeEach(async () => {
-    chen = f.workers[3]!;
-    wang = f.workers[1]!;
-    await t.call('rota.staff.save', { id: chen, name: '陈静', kind: 'community_worker', communityId: f.c1, idNumber: CHEN });
-    await t.call('rota.staff.save', { id: wang, name: '王芳', kind: 'community_worker', communityId: f.c1, idNumber: WANG });
-    await observe('陈静', CHEN);
-    await observe('李强', STRANGER);
+    ({ chen, wang } = await chenObservedWangNot({ t, f, observe }));
     expect(await observedOn18th()).toEqual([chen]);
   });
 

@@ -6,59 +6,24 @@
  * stayed on the rota; a stranger's observation took 王芳 off it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../../electron/core/people/id-number';
-import { openAsViewerOffline } from '../../helpers/attacker';
-import { ADMIN, PASSWORD, openTestLedger, rotating, type TestLedger } from '../../helpers/ledger';
-import { rotaFixture, type RotaFixture } from '../rota/fixture';
-
-const WEEK = { from: '2020-02-17', to: '2020-02-23' };
-const CHEN = makeIdNumber('410102', '1988-05-06', 321);
-const WANG = makeIdNumber('410102', '1979-09-12', 58);
-const STRANGER = makeIdNumber('410105', '1966-03-03', 12);
+import type { TestLedger } from '../../helpers/ledger';
+import { changedOffline, chenObservedWangNot, observedRota, WEEK, type ObservedRota } from '../rota/observed-staff';
 
 let t: TestLedger;
-let f: RotaFixture;
-let household: number;
+let observedOn18th: ObservedRota['observedOn18th'];
+let chen: number;
+let wang: number;
 beforeEach(async () => {
-  t = await openTestLedger();
-  f = await rotaFixture(t);
-  const grid = (await t.call('org.grids.save', { communityId: f.c1, name: '第一网格' })).id;
-  household = (await t.call('households.save', { communityId: f.c1, gridId: grid, addressText: '和平路8号' })).id;
+  const o = await observedRota();
+  ({ t, observedOn18th } = o);
   await t.sessionAs('viewer', 'viewer1');
+  ({ chen, wang } = await chenObservedWangNot(o));
+  expect(await observedOn18th()).toEqual([chen]);
 });
 afterEach(() => t.close());
-
-const observe = async (name: string, idNumber: string): Promise<void> => {
-  const r = await t.call('residents.save', { householdId: household, name, idNumber });
-  await t.call('cases.open', { residentId: r.id, category: 'home_observation', obsStartOn: '2020-02-17', openedOn: '2020-02-17' });
-};
-const observedOn18th = async (session?: string): Promise<number[]> =>
-  ((await t.call('rota.calendar', WEEK, session)).away['2020-02-18'] ?? [])
-    .filter((a) => a.why === 'observation')
-    .map((a) => a.staffId)
-    .sort();
-/** Everyone locked; the file changed with viewer1's key; the coordinator signs in again. */
-async function offline(sql: string, params: Record<string, unknown> = {}) {
-  await t.call('auth.lock', {}, 'viewer1');
-  await t.call('auth.lock', {});
-  const d = openAsViewerOffline(t.dir);
-  d.prepare(sql).run(params);
-  d.close();
-  return t.call('auth.unlock', { username: ADMIN.username, password: ADMIN.password });
-}
+const offline = (sql: string, params: Record<string, unknown> = {}) => changedOffline(t, sql, params);
 
 describe('S48-A2: a forged index on a row whose sealed numbers were emptied offline', () => {
-  let chen: number;
-  let wang: number;
-  beforeEach(async () => {
-    chen = f.workers[3]!;
-    wang = f.workers[1]!;
-    await t.call('rota.staff.save', { id: chen, name: '陈静', kind: 'community_worker', communityId: f.c1, idNumber: CHEN });
-    await t.call('rota.staff.save', { id: wang, name: '王芳', kind: 'community_worker', communityId: f.c1, idNumber: WANG });
-    await observe('陈静', CHEN);
-    await observe('李强', STRANGER);
-    expect(await observedOn18th()).toEqual([chen]);
-  });
   const EMPTIED = `id_number_sealed = NULL, phone_sealed = NULL, row_mac = NULL`;
 
   it('陈静 (observed), her index spoiled: after the coordinator’s sign-in the name-and-mask match still takes her off', async () => {

@@ -38,14 +38,8 @@ describe('S48-A1: a symptom beside a denial, across a space or a line break', ()
 
   it('「无咳嗽\\n发热」 at 36.8 °C opens a 发热/症状 escalation on 今日随访', async () => {
     const { obs } = await observedHousehold(o, '2020-02-10');
-    const r = await o.t.call('checks.record', {
-      caseId: obs.id,
-      checkDate: '2020-02-16',
-      temperature: 36.8,
-      symptoms: '无咳嗽\n发热',
-      method: 'phone',
-      checkedBy: '刘晓燕',
-    });
+    const check = { caseId: obs.id, checkDate: '2020-02-16', temperature: 36.8, method: 'phone' as const, checkedBy: '刘晓燕' };
+    const r = await o.t.call('checks.record', { ...check, symptoms: '无咳嗽\n发热' });
     expect(r.flagged).toBe(true);
     expect((await o.t.call('today.list', {})).counts.escalation).toBe(1);
   });
