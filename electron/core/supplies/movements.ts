@@ -164,7 +164,7 @@ export function reverse(db: WriteDb, input: { movementId: number; reason: string
     }
   }
   const today = ctx.clock.today();
-  return targets.map((t) =>
+  const booked = targets.map((t) =>
     book(db, ctx, {
       day: today,
       itemId: t.itemId,
@@ -177,6 +177,16 @@ export function reverse(db: WriteDb, input: { movementId: number; reason: string
       note: input.reason,
     }),
   );
+  // A receipt that closed its expected delivery, reversed: what it brought is on its way again (received in part).
+  for (const t of targets) {
+    const deliveryId = (db.prepare(`SELECT delivery_id AS d FROM supply_movements WHERE id = @id`).get({ id: t.id }) as { d: number | null }).d;
+    const delivery = deliveryId === null ? undefined : q.getDelivery(db, deliveryId);
+    if (delivery?.status === 'received' && delivery.received < delivery.quantity) {
+      q.setDeliveryStatus(db, delivery.id, 'expected', ctx.clock.nowIso());
+      ctx.audit({ entity: 'supply_delivery', entityId: delivery.id, before: delivery, after: q.getDelivery(db, delivery.id) });
+    }
+  }
+  return booked;
 }
 
 function groupOf(db: ReadDb, movementId: number): number | null {

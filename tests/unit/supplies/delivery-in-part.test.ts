@@ -39,4 +39,28 @@ describe('an expected delivery received in part', () => {
     expect((await s.t.call('supplies.deliveries.list', { includeClosed: true }))[0]!.received).toBe(1000);
     expect(await line()).toEqual([1600, 1000, 0, 600]);
   });
+
+  it('reopens a delivery when the receipt that closed it is reversed', async () => {
+    s = await openSuppliesLedger();
+    const suits = s.item('防护服').id;
+    const d = await s.t.call('supplies.deliveries.save', {
+      storeId: 0,
+      itemId: suits,
+      expectedDay: addDays(s.today, 1),
+      quantity: 100,
+      source: '区应急管理局',
+    });
+    const m = await s.t.call('supplies.receive', {
+      storeId: 0,
+      itemId: suits,
+      day: s.today,
+      quantity: 100,
+      sourceKind: 'upstream',
+      sourceName: '区应急管理局',
+      deliveryId: d.id,
+    });
+    expect(await s.t.call('supplies.deliveries.list', {})).toEqual([]);
+    await s.t.call('supplies.reverse', { movementId: m.id, reason: '登记错了物资' });
+    expect((await s.t.call('supplies.deliveries.list', {})).map((x) => [x.id, x.status, x.received])).toEqual([[d.id, 'expected', 0]]);
+  });
 });
