@@ -14,6 +14,9 @@ const exportLabels = {
   password: '压缩包密码',
   scheduleId: '定期报表',
   dueDay: '应报日期',
+  answers: '对应定期报表',
+  'answers.scheduleId': '对应定期报表',
+  'answers.dueDay': '对应定期报表的应报日期',
   title: '报表名称',
   recipient: '报送单位',
   weekday: '每周报送日',
@@ -111,6 +114,28 @@ export interface ScheduleStatus extends ReportSchedule {
   /** The export that satisfied this week's report, if any. */
   sentLogId: number | null;
   sentAt: string | null;
+}
+
+/** A scheduled report's one due day: what a package answers (io/export/report-answers.ts). */
+export interface ReportAnswer {
+  scheduleId: number;
+  dueDay: string;
+}
+
+/** A report not answered yet that 生成上报包 offers: this week's, or last week's (overdue). */
+export interface OpenReport extends ReportSchedule {
+  dueDay: string;
+  state: Exclude<ScheduleState, 'sent'>;
+  lastWeek: boolean;
+}
+
+export interface AnswerOptions {
+  /** The open reports whose forms the package carries. */
+  options: OpenReport[];
+  /** The core's suggestion, shown preselected (null: 不对应定期报表（临时报送）). */
+  suggested: ReportAnswer | null;
+  /** The period was sent before: the 更正 answers what the original answered (its report's title; null: none). */
+  correction: { answers: ReportAnswer | null; title: string | null } | null;
 }
 
 export interface DistrictKey {
@@ -220,8 +245,11 @@ export const exportContract = areaContract(exportLabels, {
         formIds,
         folder,
         password: zipPassword,
-        scheduleId: id.optional(),
-        dueDay: day.optional(),
+        /**
+         * The report it answers, as chosen on 生成上报包 or started from 上报日历; null: 不对应定期报表（临时报送）.
+         * Left out: calendar.ts scheduleAnsweredBy guesses, as for every package before the choice was asked.
+         */
+        answers: z.strictObject({ scheduleId: id, dueDay: day }).nullable().optional(),
         /** Forms with no rows this period that the user confirmed to send as header-only forms. */
         emptyConfirmed: z.array(z.string().min(1).max(40)).max(40).default([]),
         /** Why full numbers leave this time (defaults to each form's recorded reason); audited per form. */
@@ -230,6 +258,13 @@ export const exportContract = areaContract(exportLabels, {
       .refine(fromNotAfterTo, PERIOD_ORDER),
     access: 'coordinator',
     kind: 'task',
+  }),
+  'export.answers': channel<AnswerOptions>()({
+    input: z
+      .strictObject({ ...period, formIds: z.array(z.string().min(1).max(40)).max(20) })
+      .refine(fromNotAfterTo, PERIOD_ORDER),
+    access: 'coordinator',
+    kind: 'read',
   }),
   'export.log': channel<Page<ExportLogRow>>()({
     input: z.strictObject({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),

@@ -3,6 +3,7 @@ import { readRegularFile } from '../../fs-guard';
 import type { HandlersOf, TaskContext } from '../../handler-types';
 import { buildPackage, prepareForms } from './build-package';
 import { scheduleAnsweredBy, scheduleStatuses } from './calendar';
+import { answerOptions, chosenAnswer } from './report-answers';
 import { exportFormById, listExportForms } from './catalogue';
 import { exportContract, type ExportPreview } from './contract';
 import { verifyAndMerge } from './district';
@@ -97,7 +98,9 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
 
   'export.write': async (input, ctx) => {
     checkPeriod(input);
-    if (input.scheduleId !== undefined && !q.getSchedule(ctx.read, input.scheduleId)) throw notFound('这项定期报表');
+    // Refused before anything is read or written: a report not open, or a 更正 answering another than its original.
+    const answers = input.answers;
+    if (answers !== undefined) chosenAnswer(ctx.read, ctx.clock, { ...input, answers });
     const period = { from: input.from, to: input.to };
     const total = 4;
     ctx.progress('读取台账', 0, total);
@@ -141,11 +144,16 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
       if (!v.ok) throw new Error(v.reason);
     });
     const path = file.path;
-    // A 更正 (the period went before) answers no report unless started from the calendar (S48-A3).
-    const answers = input.scheduleId !== undefined || correction ? null : scheduleAnsweredBy(ctx.read, ctx.clock, input.formIds, input.to);
-    const link = input.scheduleId !== undefined ? { scheduleId: input.scheduleId, dueDay: input.dueDay ?? null } : answers;
     // The package is placed inside its log row's transaction (task-write.ts): none without the row, none after the window ended.
     const logId = placeAudited(ctx, file, (db, audit) => {
+      // Again in the row's transaction: another package may have answered that report while this one was built.
+      // Without a choice: a 更正 (the period went before) answers no report (S48-A3), any other package the guess.
+      const link =
+        answers !== undefined
+          ? chosenAnswer(db, ctx.clock, { ...input, answers })
+          : correction
+            ? null
+            : scheduleAnsweredBy(db, ctx.clock, input.formIds, input.to);
       const id = q.insertExportLog(db, {
         at: generatedAt,
         userId: ctx.session.userId,
@@ -173,6 +181,8 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     ctx.progress('完成', total, total);
     return { path, fileName: built.fileName, sha256: built.sha256, bytes: built.bytes.length, correction, logId, counts: built.manifest.counts };
   },
+
+  'export.answers': (db, input, ctx) => answerOptions(db, ctx.clock, input),
 
   'export.log': (db, input) => q.listExportLog(db, input.offset, input.limit),
 

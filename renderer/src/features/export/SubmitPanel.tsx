@@ -9,9 +9,10 @@ import { officeToday } from '../../kit/datetime';
 import { Message, type Msg } from '../../kit/Message';
 import { revealOnMount } from '../../kit/reveal';
 import { useTaskProgress } from '../../kit/use-task-progress';
+import { type CalendarPreset, ReportAnswerChoice, resolveAnswer } from './ReportAnswerChoice';
 
 /** 上报: choose the period and forms, see which personal data leaves, write the package to a stick. */
-export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay: string; formIds: string[] } | undefined }) {
+export function SubmitPanel({ preset }: { preset?: CalendarPreset | undefined }) {
   const [period, setPeriod] = useState(lastWeek);
   const preview = useQuery('export.preview', period, [period.from, period.to]);
   const [chosen, setChosen] = useState<Set<string> | null>(preset ? new Set(preset.formIds) : null);
@@ -27,6 +28,11 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
   const forms = preview.data?.forms ?? [];
   // Forms with rows this period, unless a schedule chose; an empty one is sent only when confirmed below.
   const selected = chosen ?? new Set(forms.filter((f) => f.rows > 0).map((f) => f.id));
+  const formKey = [...selected].sort();
+  // Which scheduled report it answers: the core's suggestion for this period and these forms, until the user picks.
+  const answerOptions = useQuery('export.answers', { ...period, formIds: formKey }, [period.from, period.to, formKey.join(',')]);
+  const [picked, setPicked] = useState<string | null>(null);
+  const answers = resolveAnswer(preset, answerOptions.data, picked);
   const toggle = (id: string) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -42,6 +48,7 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
     ...(fullForms.length > 0 && numbersReason.trim().length < 2 ? ['填写「使用完整号码的理由」'] : []),
     ...(folder ? [] : ['在第 3 步选择保存位置（U 盘或文件夹）']),
     ...(password.length < 8 ? ['填写压缩包密码（至少 8 位）'] : []),
+    ...(!preset && (answerOptions.loading || !answerOptions.data) ? ['稍候读取「对应定期报表」'] : []),
   ];
   const toggleEmpty = (id: string) => {
     const next = new Set(emptyOk);
@@ -66,9 +73,12 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
         password,
         emptyConfirmed: [...emptyOk].filter((id) => selected.has(id)),
         ...(fullForms.length > 0 ? { numbersReason } : {}),
-        ...(preset ? { scheduleId: preset.scheduleId, dueDay: preset.dueDay } : {}),
+        answers,
       });
       setDone(r);
+      // The report it answered is no longer open: the next package is offered what is.
+      setPicked(null);
+      answerOptions.reload();
       setMsg({ ok: true, text: `上报包已写入并核对无误${r.correction ? '（本期为更正）' : ''}。` });
     } catch (e) {
       setMsg({ ok: false, text: errorMessage(e) });
@@ -150,6 +160,8 @@ export function SubmitPanel({ preset }: { preset?: { scheduleId: number; dueDay:
         {fullForms.length > 0 && (
           <Field label="使用完整号码的理由" value={numbersReason} onChange={(e) => setReason(e.target.value)} style={{ minWidth: 420 }} />
         )}
+        <ReportAnswerChoice preset={preset} data={answerOptions.data} current={answers} onPick={setPicked} />
+        {answerOptions.error && <p className="error">{answerOptions.error}</p>}
         <p style={MUTED}>每张表的号码设置（完整或隐去）在「号码设置」中修改；区里发来的表格模板在「区级表格模板」中对应一次即可。</p>
       </div>
       <div className="panel">

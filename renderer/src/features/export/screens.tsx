@@ -7,6 +7,7 @@ import { DistrictPanel } from './DistrictPanel';
 import { KeyPanel } from './KeyPanel';
 import { LogPanel } from './LogPanel';
 import { PoliciesPanel } from './PoliciesPanel';
+import type { CalendarPreset } from './ReportAnswerChoice';
 import { SubmitPanel } from './SubmitPanel';
 import { TemplatesPanel } from './TemplatesPanel';
 
@@ -24,9 +25,9 @@ const TABS: Array<{ id: Tab; label: string }> = [
 
 function ExportScreen({ initial }: { initial: Tab }) {
   const [tab, setTab] = useState<Tab>(initial);
-  const [preset, setPreset] = useState<{ scheduleId: number; dueDay: string; formIds: string[] }>();
+  const [preset, setPreset] = useState<CalendarPreset>();
   const send = (s: ScheduleStatus) => {
-    setPreset({ scheduleId: s.id, dueDay: s.dueDay, formIds: s.formIds });
+    setPreset({ scheduleId: s.id, dueDay: s.dueDay, title: s.title, formIds: s.formIds });
     setTab('submit');
   };
   return (
