@@ -73,12 +73,22 @@ describe('生成上报包: the report a package answers, chosen', () => {
 
   it('refuses in Chinese, naming the field: a report that is not there, one already answered, a week not open, forms it lacks', async () => {
     const id = await open();
-    await expect(write(LAST_WEEK, { scheduleId: id + 99, dueDay: '2020-03-06' })).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('「对应定期报表」：没有这项定期报表') } });
-    await expect(write(LAST_WEEK, { scheduleId: id, dueDay: '2020-02-21' })).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('没有应报日期为 2020-02-21 的待报一期') } });
+    await expect(write(LAST_WEEK, { scheduleId: id + 99, dueDay: '2020-03-06' })).rejects.toMatchObject({
+      error: { code: 'BAD_INPUT', message: expect.stringContaining('「对应定期报表」：没有这项定期报表') },
+    });
+    await expect(write(LAST_WEEK, { scheduleId: id, dueDay: '2020-02-21' })).rejects.toMatchObject({
+      error: { code: 'BAD_INPUT', message: expect.stringContaining('没有应报日期为 2020-02-21 的待报一期') },
+    });
     await write({ from: '2020-03-02', to: '2020-03-02' }, { scheduleId: id, dueDay: '2020-03-06' });
-    await expect(write(LAST_WEEK, { scheduleId: id, dueDay: '2020-03-06' })).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('「对应定期报表」：「重点人员周报」应报日期 2020-03-06 的一期已经报送过') } });
-    await expect(write(LAST_WEEK, { scheduleId: id, dueDay: '2020-02-28' }, ['observation-roster'])).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('「重点人员周报」要报的表格没有全部勾选') } });
-    await expect(write(LAST_WEEK, { scheduleId: id, dueDay: '3月6日' })).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('对应定期报表') } });
+    await expect(write(LAST_WEEK, { scheduleId: id, dueDay: '2020-03-06' })).rejects.toMatchObject({
+      error: { code: 'BAD_INPUT', message: expect.stringContaining('「对应定期报表」：「重点人员周报」应报日期 2020-03-06 的一期已经报送过') },
+    });
+    await expect(write(LAST_WEEK, { scheduleId: id, dueDay: '2020-02-28' }, ['observation-roster'])).rejects.toMatchObject({
+      error: { code: 'BAD_INPUT', message: expect.stringContaining('「重点人员周报」要报的表格没有全部勾选') },
+    });
+    await expect(write(LAST_WEEK, { scheduleId: id, dueDay: '3月6日' })).rejects.toMatchObject({
+      error: { code: 'BAD_INPUT', message: expect.stringContaining('对应定期报表') },
+    });
     // Nothing refused was kept.
     expect((await t.call('export.log', {})).total).toBe(1);
   }, 60_000);
@@ -88,7 +98,12 @@ describe('生成上报包: the report a package answers, chosen', () => {
     const first = await write(LAST_WEEK, { scheduleId: id, dueDay: '2020-02-28' });
     const offered = await options(LAST_WEEK);
     expect(offered).toMatchObject({ correction: { answers: { scheduleId: id, dueDay: '2020-02-28' }, title: '重点人员周报' } });
-    await expect(write(LAST_WEEK, null)).rejects.toMatchObject({ error: { code: 'BAD_INPUT', message: expect.stringContaining('「对应定期报表」：这个期间已经上报过，本次是更正，应与原上报包一样对应「重点人员周报」（应报日期 2020-02-28）') } });
+    await expect(write(LAST_WEEK, null)).rejects.toMatchObject({
+      error: {
+        code: 'BAD_INPUT',
+        message: expect.stringContaining('「对应定期报表」：这个期间已经上报过，本次是更正，应与原上报包一样对应「重点人员周报」（应报日期 2020-02-28）'),
+      },
+    });
     await expect(write(LAST_WEEK, { scheduleId: id, dueDay: '2020-03-06' })).rejects.toMatchObject({ error: { code: 'BAD_INPUT' } });
     const again = await write(LAST_WEEK, offered.correction!.answers);
     expect(again.correction).toBe(true);

@@ -30,7 +30,13 @@ const stateOf = async (id: number) => (await t.call('export.schedules.list', {})
 describe('a 定期报表’s 上报日 changed in a week whose report has gone', () => {
   it('S46-A3: the week still reads 已报; the next export of those forms answers no report of this week again', async () => {
     const s = await t.call('export.schedules.save', { ...WEEKLY, weekday: 0 });
-    await t.call('export.write', { ...PERIOD, formIds: WEEKLY.formIds, folder: out, password: ZIP_PASSWORD, answers: { scheduleId: s.id, dueDay: '2020-02-17' } });
+    await t.call('export.write', {
+      ...PERIOD,
+      formIds: WEEKLY.formIds,
+      folder: out,
+      password: ZIP_PASSWORD,
+      answers: { scheduleId: s.id, dueDay: '2020-02-17' },
+    });
     expect(await stateOf(s.id)).toMatchObject({ dueDay: '2020-02-17', state: 'sent' });
     // Wednesday: the office moves the weekly report to Tuesdays from now on.
     await admitAt(t, '2020-02-19T02:00:00.000Z');

@@ -260,9 +260,7 @@ export const exportContract = areaContract(exportLabels, {
     kind: 'task',
   }),
   'export.answers': channel<AnswerOptions>()({
-    input: z
-      .strictObject({ ...period, formIds: z.array(z.string().min(1).max(40)).max(20) })
-      .refine(fromNotAfterTo, PERIOD_ORDER),
+    input: z.strictObject({ ...period, formIds: z.array(z.string().min(1).max(40)).max(20) }).refine(fromNotAfterTo, PERIOD_ORDER),
     access: 'coordinator',
     kind: 'read',
   }),

@@ -91,7 +91,9 @@ export function chosenAnswer(
   const original = originalAnswer(db, input.from, input.to);
   if (original !== undefined) {
     if (same(original, input.answers)) return original;
-    const was = original ? `「${getScheduleAny(db, original.scheduleId)?.title ?? '定期报表'}」（应报日期 ${original.dueDay}）` : '「不对应定期报表（临时报送）」';
+    const was = original
+      ? `「${getScheduleAny(db, original.scheduleId)?.title ?? '定期报表'}」（应报日期 ${original.dueDay}）`
+      : '「不对应定期报表（临时报送）」';
     throw badInput(`${FIELD}：这个期间已经上报过，本次是更正，应与原上报包一样对应${was}。`);
   }
   const a = input.answers;
