@@ -34,6 +34,31 @@ export class ExportPage {
     await status.waitFor();
     return (await this.page.getByLabel('上报结果').textContent()) ?? '';
   }
+  /** 生成上报包 › 这个上报包对应哪一期定期报表: the open reports and 不对应定期报表（临时报送）, one marked 建议. */
+  answerChoice() {
+    return this.page.getByRole('group', { name: '对应定期报表' });
+  }
+  /** The line of the choice marked 「建议」 (the core's suggestion), as read. */
+  async suggestedAnswer(): Promise<string> {
+    return (
+      (await this.answerChoice()
+        .locator('label')
+        .filter({ has: this.page.locator('.tag', { hasText: '建议' }) })
+        .textContent()) ?? ''
+    );
+  }
+  /** The line of the choice that is checked (sent with the package), as read. */
+  async checkedAnswer(): Promise<string> {
+    return (
+      (await this.answerChoice()
+        .locator('label')
+        .filter({ has: this.page.locator('input:checked') })
+        .textContent()) ?? ''
+    );
+  }
+  async chooseAnswer(text: string): Promise<void> {
+    await this.answerChoice().getByRole('radio', { name: text }).check();
+  }
   /** The text a user reads next to a form in the package's list (title, rows, 区里的表格, 含完整身份证号和电话…). */
   async formLine(title: string): Promise<string> {
     return (await this.forms().getByRole('listitem').filter({ hasText: title }).textContent()) ?? '';

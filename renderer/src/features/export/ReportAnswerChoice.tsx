@@ -24,6 +24,11 @@ export function resolveAnswer(preset: CalendarPreset | undefined, data: AnswerOp
   return hit ? { scheduleId: hit.id, dueDay: hit.dueDay } : null;
 }
 
+/** Started from the calendar for a period already sent: its 更正 may answer only what the original answered. */
+export function presetConflicts(preset: CalendarPreset | undefined, data: AnswerOptions | undefined): boolean {
+  return !!preset && !!data?.correction && keyOf(data.correction.answers) !== keyOf(preset);
+}
+
 /** 生成上报包 › which scheduled report this package answers, the suggestion preselected and marked 「建议」. */
 export function ReportAnswerChoice({
   preset,
@@ -36,6 +41,13 @@ export function ReportAnswerChoice({
   current: ReportAnswer | null;
   onPick: (key: string) => void;
 }) {
+  if (preset && presetConflicts(preset, data)) {
+    return (
+      <p className="error" role="alert" aria-label="对应定期报表">
+        这个期间已经上报过，本次只能作为更正、与原上报包对应同一期；要报送「{preset.title}」（应报日期 {preset.dueDay}），请改选统计期间。
+      </p>
+    );
+  }
   if (preset) {
     return (
       <p className="notice" aria-label="对应定期报表">
@@ -73,7 +85,7 @@ export function ReportAnswerChoice({
       <p style={{ ...MUTED, margin: '4px 0 0' }}>
         {data.options.length === 0
           ? '没有与所选表格对应、尚未报送的定期报表。'
-          : '「建议」按统计期间的结束日期预选（离哪一期的应报日期最近）；不对时请改选。选中的一期在报送日历上记为已报送。'}
+          : '「建议」按统计期间的结束日期预选（离哪一期的应报日期最近）；不对时请改选。选中的一期记为已报送；选「不对应定期报表（临时报送）」则不算任何一期。'}
       </p>
     </fieldset>
   );

@@ -9,7 +9,7 @@ import { officeToday } from '../../kit/datetime';
 import { Message, type Msg } from '../../kit/Message';
 import { revealOnMount } from '../../kit/reveal';
 import { useTaskProgress } from '../../kit/use-task-progress';
-import { type CalendarPreset, ReportAnswerChoice, resolveAnswer } from './ReportAnswerChoice';
+import { type CalendarPreset, presetConflicts, ReportAnswerChoice, resolveAnswer } from './ReportAnswerChoice';
 
 /** 上报: choose the period and forms, see which personal data leaves, write the package to a stick. */
 export function SubmitPanel({ preset }: { preset?: CalendarPreset | undefined }) {
@@ -49,6 +49,7 @@ export function SubmitPanel({ preset }: { preset?: CalendarPreset | undefined })
     ...(folder ? [] : ['在第 3 步选择保存位置（U 盘或文件夹）']),
     ...(password.length < 8 ? ['填写压缩包密码（至少 8 位）'] : []),
     ...(!preset && (answerOptions.loading || !answerOptions.data) ? ['稍候读取「对应定期报表」'] : []),
+    ...(presetConflicts(preset, answerOptions.data) ? ['在第 1 步改选统计期间（这个期间已经上报过）'] : []),
   ];
   const toggleEmpty = (id: string) => {
     const next = new Set(emptyOk);
