@@ -1,36 +1,26 @@
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, openTestLedger } from '../helpers/ledger';
+import { ADMIN } from '../helpers/ledger';
 import { rosterTemplate } from '../unit/export/district-templates';
-import { OBSERVED_ID, PERIOD, seedSmallOffice, ZIP_PASSWORD } from '../unit/export/fixture';
+import { OBSERVED_ID, PERIOD, ZIP_PASSWORD } from '../unit/export/fixture';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
 import { ExportPage } from './pages/export-page';
-import { launchBrowser, newPage, screenshot, startPreview } from './support/preview';
+import { screenshot } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
+import { officeWithStick } from './support/office-with-stick';
 
 describe('export: a coordinator writes the submission package to a USB stick and backs up', () => {
-  let dataDir: string;
   let media: string;
+  // A ledger with a small street office's caseload, made through the real core, then served by the preview.
   const app = appForEachAttempt(async () => {
-    // A ledger with a small street office's caseload, made through the real core, then served by the preview.
-    dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-export-'));
-    const t = await openTestLedger({ dir: dataDir });
-    seedSmallOffice(t);
-    t.close();
-    media = mkdtempSync(join(tmpdir(), 'taizhang-media-'));
-    mkdirSync(join(media, 'KINGSTON'));
-    const preview = await startPreview({ dataDir, env: { TAIZHANG_DRIVE_ROOTS: media } });
-    const browser = await launchBrowser();
-    const cleanup = () => {
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(media, { recursive: true, force: true });
-    };
-    return { preview, browser, page: await newPage(browser), cleanup };
+    const opened = await officeWithStick();
+    media = opened.media;
+    return opened;
   });
 
   /** Unlocked as the coordinator, on 上报. */

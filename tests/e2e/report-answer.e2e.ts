@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, openTestLedger } from '../helpers/ledger';
-import { seedSmallOffice, ZIP_PASSWORD } from '../unit/export/fixture';
+import { ADMIN } from '../helpers/ledger';
+import { ZIP_PASSWORD } from '../unit/export/fixture';
 import { ShellPage, UnlockPage } from './pages/auth-pages';
 import { ExportPage } from './pages/export-page';
-import { launchBrowser, newPage, OUTPUT_DIR, screenshot, startPreview } from './support/preview';
+import { OUTPUT_DIR, screenshot } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
+import { officeWithStick } from './support/office-with-stick';
 
 /**
  * 生成上报包 asks which 定期报表 the package answers (io/export/report-answers.ts). Last week's 周五 report, its period
@@ -15,32 +14,21 @@ import { appForEachAttempt } from './support/attempt';
  * that had not gone.
  */
 describe('生成上报包: the coordinator sees and chooses which scheduled report a package answers', () => {
-  let dataDir: string;
-  let media: string;
   const app = appForEachAttempt(
-    async () => {
-      dataDir = mkdtempSync(join(tmpdir(), 'taizhang-e2e-answer-'));
-      // The 周五 report set up on Thursday 20 February.
-      const t = await openTestLedger({ dir: dataDir, now: '2020-02-20T02:00:00.000Z' });
-      seedSmallOffice(t);
-      await t.call('export.schedules.save', {
-        title: '重点人员周报',
-        recipient: '区疫情防控指挥部',
-        formIds: ['caseload-summary'],
-        weekday: 4,
-        dueTime: '17:00',
-      });
-      t.close();
-      media = mkdtempSync(join(tmpdir(), 'taizhang-media-'));
-      mkdirSync(join(media, 'KINGSTON'));
-      const preview = await startPreview({ dataDir, env: { TAIZHANG_DRIVE_ROOTS: media } });
-      const browser = await launchBrowser();
-      const cleanup = () => {
-        rmSync(dataDir, { recursive: true, force: true });
-        rmSync(media, { recursive: true, force: true });
-      };
-      return { preview, browser, page: await newPage(browser), cleanup };
-    },
+    // The 周五 report set up on Thursday 20 February.
+    () =>
+      officeWithStick({
+        now: '2020-02-20T02:00:00.000Z',
+        then: async (t) => {
+          await t.call('export.schedules.save', {
+            title: '重点人员周报',
+            recipient: '区疫情防控指挥部',
+            formIds: ['caseload-summary'],
+            weekday: 4,
+            dueTime: '17:00',
+          });
+        },
+      }),
     // Monday 2 March, 10:00 in Beijing.
     ({ preview }) => preview.setClock({ instant: '2020-03-02T02:00:00.000Z' }),
   );
