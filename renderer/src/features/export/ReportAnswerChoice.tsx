@@ -73,13 +73,13 @@ export function ReportAnswerChoice({
       {data.options.map((o) => {
         const k = keyOf({ scheduleId: o.id, dueDay: o.dueDay });
         return (
-          <label key={k} style={{ display: 'block' }}>
+          <label key={k} style={{ display: 'flex' }}>
             <input type="radio" name="report-answer" checked={chosen === k} onChange={() => onPick(k)} /> {o.title}：应报日期 {o.dueDay}（
             {WEEKDAYS[weekdayMon0(o.dueDay)]} {o.dueTime}，{o.lastWeek ? '上周的，已逾期' : STATE[o.state]}） {tag(k)}
           </label>
         );
       })}
-      <label style={{ display: 'block' }}>
+      <label style={{ display: 'flex' }}>
         <input type="radio" name="report-answer" checked={chosen === NONE} onChange={() => onPick(NONE)} /> {ADHOC} {tag(NONE)}
       </label>
       <p style={{ ...MUTED, margin: '4px 0 0' }}>

@@ -33,6 +33,8 @@ export function SubmitPanel({ preset }: { preset?: CalendarPreset | undefined })
   const answerOptions = useQuery('export.answers', { ...period, formIds: formKey }, [period.from, period.to, formKey.join(',')]);
   const [picked, setPicked] = useState<string | null>(null);
   const answers = resolveAnswer(preset, answerOptions.data, picked);
+  // Not sent while the choices for another period or other forms are on screen (a moment, unannounced).
+  const answersReady = !!preset || (answerOptions.data !== undefined && !answerOptions.loading);
   const toggle = (id: string) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -48,7 +50,6 @@ export function SubmitPanel({ preset }: { preset?: CalendarPreset | undefined })
     ...(fullForms.length > 0 && numbersReason.trim().length < 2 ? ['填写「使用完整号码的理由」'] : []),
     ...(folder ? [] : ['在第 3 步选择保存位置（U 盘或文件夹）']),
     ...(password.length < 8 ? ['填写压缩包密码（至少 8 位）'] : []),
-    ...(!preset && (answerOptions.loading || !answerOptions.data) ? ['稍候读取「对应定期报表」'] : []),
     ...(presetConflicts(preset, answerOptions.data) ? ['在第 1 步改选统计期间（这个期间已经上报过）'] : []),
   ];
   const toggleEmpty = (id: string) => {
@@ -188,7 +189,7 @@ export function SubmitPanel({ preset }: { preset?: CalendarPreset | undefined })
             {progress}
           </p>
         )}
-        <button className="primary" type="button" disabled={busy || missing.length > 0} onClick={() => void submit()}>
+        <button className="primary" type="button" disabled={busy || missing.length > 0 || !answersReady} onClick={() => void submit()}>
           {busy ? '正在生成…' : '生成上报包'}
         </button>
       </div>
