@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 const WEEKLY = { recipient: '区疫情防控指挥部', formIds: ['caseload-summary'], dueTime: '17:00' };
-const write = (from: string, to: string, schedule: { scheduleId?: number; dueDay?: string } = {}) =>
+const write = (from: string, to: string, schedule: { answers?: { scheduleId: number; dueDay: string } } = {}) =>
   t.call('export.write', { from, to, formIds: WEEKLY.formIds, folder: out, password: ZIP_PASSWORD, ...schedule });
 const logRow = async (logId: number) => (await t.call('export.log', {})).rows.find((r) => r.id === logId)!;
 const stateOf = async (id: number) => (await t.call('export.schedules.list', {})).find((s) => s.id === id)!;
@@ -32,7 +32,7 @@ describe('S48-A3: a 更正 not started from 上报日历', () => {
     out = mkdtempSync(join(tmpdir(), 'taizhang-s48-'));
     const monday = await t.call('export.schedules.save', { ...WEEKLY, title: '周一周报', weekday: 0 });
     const thursday = await t.call('export.schedules.save', { ...WEEKLY, title: '周四周报', weekday: 3 });
-    const sent = await write('2020-02-24', '2020-03-01', { scheduleId: monday.id, dueDay: '2020-03-02' });
+    const sent = await write('2020-02-24', '2020-03-01', { answers: { scheduleId: monday.id, dueDay: '2020-03-02' } });
     expect(sent.correction).toBe(false);
     const again = await write('2020-02-24', '2020-03-01');
     expect(again.correction).toBe(true);
