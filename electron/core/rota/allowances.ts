@@ -8,6 +8,7 @@ import type { WriteDb } from '../db/types';
 import { readSettings } from '../settings/queries';
 import { a4Sheet, ruledTable, signLine } from '../xlsx-print';
 import { computeAllowances } from './reports';
+import { fenInWords } from './yuan-words';
 import { FLOATING_STAFF, STAFF_KIND_LABELS, standardText } from './types.shared';
 
 const yuan = (fen: number) => Math.round(fen) / 100;
@@ -92,6 +93,9 @@ export async function exportPaySheet(
     yuan(totalFen),
     '',
   ]).font = { bold: true };
+  // The total in words under the table, as a finance office's pay sheets carry it.
+  const words = ws.addRow([`合计金额（大写）：人民币${fenInWords(totalFen)}`]);
+  ws.mergeCells(words.number, 1, words.number, headers.length);
   // Yuan to the fen (200.00, not 200) on every amount, the 合计 row's too: a 标准 changed in the period is text.
   for (let n = 4; n <= rows.length + 4; n++) for (const c of [9, 11, 12, 14]) ws.getCell(n, c).numFmt = '0.00';
   ws.addRow([]);

@@ -56,7 +56,8 @@ describe('补助发放表 on paper', () => {
 });
 
 // w66 walk: the finance clerk's reading of the printed sheet. A 下沉干部 sent to no community printed a blank 所属社区
-// (the screen says 机动), and every amount printed as a bare 200 or 50 beside 「（元）」 headers: yuan to the fen.
+// (the screen says 机动), and every amount printed as a bare 200 or 50 beside 「（元）」 headers: yuan to the fen. The
+// total in words (大写) under the 合计 row, as the office's pay sheets carry it.
 describe('补助发放表 as the finance clerk reads it', () => {
   let u: TestLedger;
   beforeAll(async () => {
@@ -83,5 +84,7 @@ describe('补助发放表 as the finance clerk reads it', () => {
     const total = rows.find((r) => r.getCell(1).value === '合计')!;
     for (const r of [line, total]) for (const c of [11, 12, 14]) expect(r.getCell(c).numFmt, `第 ${r.number} 行第 ${c} 列`).toBe('0.00');
     expect(line.getCell(9).numFmt).toBe('0.00');
+    // Under the 合计 row, the total in words (one shift at 50 元).
+    expect(ws.getRow(total.number + 1).getCell(1).value).toBe('合计金额（大写）：人民币伍拾元整');
   });
 });
