@@ -106,12 +106,35 @@ export interface ConfirmEntry {
   note?: string | undefined;
 }
 
+/**
+ * Today's shifts that have not begun by the office's clock, each as 「还没开始（16:00 开始）」: a shift is confirmed as
+ * worked once it has begun, not in advance (at 10:00 「确认当天全部出勤」 marked the 中班 16:00–24:00 as worked, and
+ * the pay sheet paid it). A shift's start is its day's wall time in the office's zone (a 夜班 00:00 starts that day).
+ */
+function shiftsNotStarted(db: ReadDb, clock: Clock): (shiftId: number) => string | null {
+  const wall = clock.wallTime(clock.now());
+  const [hh, mm] = wall.time.split(':').map(Number);
+  const nowMinute = hh! * 60 + mm!;
+  const starts = new Map(
+    (db.prepare(`SELECT id, start_minute AS startMinute FROM rota_shifts`).all() as Array<{ id: number; startMinute: number }>).map((s) => [
+      s.id,
+      s.startMinute,
+    ]),
+  );
+  return (shiftId) => {
+    const start = starts.get(shiftId);
+    if (start === undefined || start <= nowMinute) return null;
+    return `还没开始（${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')} 开始）`;
+  };
+}
+
 /** Confirms (or corrects) the attendance of planned shifts; every change audited. */
 export function confirmAttendance(db: WriteDb, clock: Clock, entries: readonly ConfirmEntry[], who: Confirmer): { changed: number; audit: AuditInput[] } {
   const ids = [...new Set(entries.map((e) => e.assignmentId))];
   const rows = rowsWhere(db, `a.id IN (SELECT value FROM json_each(@ids))`, { ids: JSON.stringify(ids) });
   for (const id of ids) if (!rows.some((r) => r.assignmentId === id)) throw notFound(`排班（编号 ${id}）`);
   const today = clock.today();
+  const notStarted = shiftsNotStarted(db, clock);
   const by = authority(rows, who);
   const now = clock.nowIso();
   const audit: AuditInput[] = [];
@@ -124,6 +147,9 @@ export function confirmAttendance(db: WriteDb, clock: Clock, entries: readonly C
   for (const e of entries) {
     const r = rows.find((x) => x.assignmentId === e.assignmentId)!;
     if (r.day > today) throw badInput(`「日期」${r.day} 还没到，不能确认出勤（${r.staffName}）。`, { field: 'day' });
+    const waiting = r.day === today ? notStarted(r.shiftId) : null;
+    if (e.status === 'present' && waiting !== null)
+      throw badInput(`「出勤情况」${r.staffName} 今天的「${r.shiftName}」${waiting}，还不能确认为出勤。`, { field: 'status' });
     if (e.status === 'present' && r.flag !== null)
       throw conflict(`${r.staffName} ${r.day} ${r.shiftName}「${r.postName}」不能确认为出勤：${r.flag}。请确认为缺勤，或先核实请假/人员状态。`);
     const note = (e.note ?? '').trim();
@@ -146,7 +172,10 @@ export function confirmDay(
   q: { day: string; communityId?: number | undefined; postId?: number | undefined },
   who: Confirmer,
 ): ConfirmDayResult & { audit: AuditInput[] } {
-  const rows = attendanceDay(db, q.day, q.communityId).rows.filter((r) => (q.postId === undefined || r.postId === q.postId) && r.status === 'planned');
+  const notStarted = q.day === clock.today() ? shiftsNotStarted(db, clock) : () => null;
+  const rows = attendanceDay(db, q.day, q.communityId)
+    .rows.filter((r) => (q.postId === undefined || r.postId === q.postId) && r.status === 'planned')
+    .map((r) => ({ ...r, flag: r.flag ?? notStarted(r.shiftId) }));
   const skipped = rows.filter((r) => r.flag !== null).map((r) => ({ assignmentId: r.assignmentId, staffName: r.staffName, why: r.flag! }));
   const ready = rows.filter((r) => r.flag === null);
   if (ready.length === 0) return { confirmed: 0, skipped, audit: [] };

@@ -50,11 +50,12 @@ describe('a 补助标准 from a day still to come', () => {
     await admitAt(t, '2020-03-09T15:59:00.000Z');
     await work('2020-03-09');
     await admitAt(t, '2020-03-09T16:01:00.000Z'); // 00:01 on the 10th in Beijing
-    await work('2020-03-10');
-    // 1st and 9th at 100.00, 10th at 120.00, by hand: 320.00 元.
-    expect(await paid('2020-03-01', '2020-03-31')).toMatchObject({ days: 3, totalFen: 32000 });
     const view = await t.call('rota.rates.list', {});
     expect(view.rates.find((r) => r.staffKind === 'community_worker')).toMatchObject({ since: '2020-03-10', pending: false });
     expect(view.earlier.map((e) => e.inForceToday)).toEqual([false]);
+    await admitAt(t, '2020-03-10T00:01:00.000Z'); // 08:01: the 10th's 早班 has begun and may be confirmed
+    await work('2020-03-10');
+    // 1st and 9th at 100.00, 10th at 120.00, by hand: 320.00 元.
+    expect(await paid('2020-03-01', '2020-03-31')).toMatchObject({ days: 3, totalFen: 32000 });
   });
 });
