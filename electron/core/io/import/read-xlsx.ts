@@ -219,7 +219,8 @@ export async function readXlsxMerges(buf: Buffer, entries: ZipEntry[], sheet: Sh
   return last.indexOf('<mergeCell', rowsEnd) >= 0 ? mergesIn(last.slice(rowsEnd < 0 ? 0 : rowsEnd)) : [];
 }
 
-const HIDDEN_ROW = /\bhidden="(1|true)"/;
+// hidden="1", or a height of 0 (invisible in Excel without the flag: S48-A6); quoted either way, as XML allows.
+const HIDDEN_ROW = /\bhidden=(["'])(1|true)\1|\bht=(["'])0+(\.0*)?\3/;
 
 /**
  * Rows of the chosen sheet, 1-based numbers as Excel shows them; empty rows are yielded too (the caller skips them).
@@ -250,8 +251,9 @@ export async function* readXlsxRows(
       rowsEnd = matchEnd;
       const rowNumber = Number(/\br="(\d+)"/.exec(attributes ?? '')?.[1] ?? lastRow + 1);
       lastRow = rowNumber;
-      // <row … hidden="1">: hidden by hand or by an autofilter. One native search of the row's own attributes.
-      if (hiddenRows && attributes !== undefined && attributes.includes('hidden="') && HIDDEN_ROW.test(attributes)) hiddenRows.add(rowNumber);
+      // <row … hidden="1">: hidden by hand or by an autofilter; <row … ht="0">: shut. Native searches of the row's own attributes first.
+      if (hiddenRows && attributes !== undefined && (attributes.includes('hidden=') || attributes.includes('ht=')) && HIDDEN_ROW.test(attributes))
+        hiddenRows.add(rowNumber);
       const cells: Cell[] = [];
       // Each cell as /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g matched it: attributes up to the first '>', and a
       // content up to the first </c> unless the tag closes itself; a <c without either is passed over. The last '>' and
