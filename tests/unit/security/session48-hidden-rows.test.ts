@@ -60,47 +60,24 @@ const note = (rows: string) =>
   `第 ${rows} 行在表格里是隐藏的（隐藏了的行，或筛选时没有显示的行），也已读取：请核对这些人是否该导入；不该导入的，请在表格里删去这些行，另存后再导入。`;
 
 describe('S48-A6: rows a sheet hides without the hidden flag', () => {
-  it('rows 0 points high are named in the preview', async () => {
-    const got = await notesOf(
-      workbook((n) => `<row r="${n}" ht="0"  customHeight="1">`),
-      '零行高.xlsx',
-    );
+  // [file, the tag rows 3 and 4 are given]: the first three were read and not named before.
+  const HIDDEN: Array<[string, (n: number) => string]> = [
+    ['零行高.xlsx', (n) => `<row r="${n}" ht="0"  customHeight="1">`],
+    ['零点零.xlsx', (n) => `<row r="${n}" ht="0.0">`],
+    ['单引号.xlsx', (n) => `<row r="${n}" hidden='1'>`],
+    ['隐藏.xlsx', (n) => `<row r="${n}" hidden="1" ht="12">`],
+  ];
+  it.each(HIDDEN)('%s: rows 3–4 are read and named in the preview', async (name, tag) => {
+    const got = await notesOf(workbook(tag), name);
     expect(got.total).toBe(3);
     expect(got.notes).toEqual([note('3–4')]);
-    expect(
-      (
-        await notesOf(
-          workbook((n) => `<row r="${n}" ht="0.0">`),
-          '零点零.xlsx',
-        )
-      ).notes,
-    ).toEqual([note('3–4')]);
-    expect(
-      (
-        await notesOf(
-          workbook((n) => `<row r="${n}" hidden='1'>`),
-          '单引号.xlsx',
-        )
-      ).notes,
-    ).toEqual([note('3–4')]);
   });
 
-  it('held: hidden="1" is named; rows 12 points high say nothing', async () => {
-    expect(
-      (
-        await notesOf(
-          workbook((n) => `<row r="${n}" hidden="1" ht="12">`),
-          '隐藏.xlsx',
-        )
-      ).notes,
-    ).toEqual([note('3–4')]);
-    expect(
-      (
-        await notesOf(
-          workbook((n) => `<row r="${n}" ht="12" customHeight="1">`),
-          '行高.xlsx',
-        )
-      ).notes,
-    ).toEqual([]);
+  it('held: rows 12 points high say nothing', async () => {
+    const got = await notesOf(
+      workbook((n) => `<row r="${n}" ht="12" customHeight="1">`),
+      '行高.xlsx',
+    );
+    expect(got.notes).toEqual([]);
   });
 });
