@@ -56,6 +56,9 @@ describe('a column hidden in the sheet', () => {
     const crafted = new Set<number>();
     hiddenColumnsIn(`<cols>${'<col '.repeat(200_000)}`, crafted);
     expect(crafted.size).toBe(0);
+    const shut = new Set<number>();
+    hiddenColumnsIn('<cols><col min="4" max="4" width="0" customWidth="1"/><col min="5" max="5" width="0.5" customWidth="1"/></cols>', shut);
+    expect([...shut]).toEqual([3]);
     expect([0, 25, 26, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'ZZ', 'AAA']);
   });
 });

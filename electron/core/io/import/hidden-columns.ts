@@ -8,7 +8,8 @@
  */
 import { MAX_COLUMNS } from './cells';
 
-const HIDDEN = /\bhidden="(1|true)"/;
+/** hidden="1", or a width of 0 (a column dragged shut: as unseen, no hidden flag; cf. S48-A6's rows 0 points high). */
+const HIDDEN = /\bhidden="(1|true)"|\bwidth="0(\.0*)?"/;
 const MIN = /\bmin="(\d+)"/;
 const MAX = /\bmax="(\d+)"/;
 
