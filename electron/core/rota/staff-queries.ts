@@ -152,10 +152,11 @@ export function insertAssessment(db: WriteDb, a: { staffId: number; on: string; 
  * A member is the resident with their whole ID number: staff keep it under the residents' index purpose as well
  * (id_number_resident_index, 073), so the join needs no key and a viewer's rota shows the same. A name with the
  * masked number (the first four and last four digits) does not pick out one person: a namesake in the same city
- * whose number ends in the same four is someone else (S45-A4). A row whose index is not filled yet (saved before
- * 073, until the first clerk's or coordinator's unlock fills it; or altered outside the program) is matched the old
- * way, by name and mask: keeping someone perhaps under observation off the rota is the safer error. Empty when the
- * caseload tables are absent (the caseload area not installed yet).
+ * whose number ends in the same four is someone else (S45-A4). A resident saved without the index is matched by name
+ * and mask. A member who has a number but no index (saved before 073, until the first clerk's or coordinator's unlock
+ * fills it; or altered outside the program, whose index that unlock clears) is matched by name alone: the clear mask
+ * is in no MAC, and a viewer's key rewrote it so that an observed member matched no one (S48-A5); keeping a namesake
+ * off the rota is the safer error. Empty when the caseload tables are absent (the caseload area not installed yet).
  */
 export function observationSpans(db: ReadDb, from: string, to: string): Array<{ staffId: number; start: string; end: string }> {
   const present = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('residents', 'cases')`).get() as { n: number };
@@ -175,7 +176,13 @@ export function observationSpans(db: ReadDb, from: string, to: string): Array<{ 
        JOIN residents r ON r.name = s.name
          AND r.id_number_masked = s.id_number_masked
        JOIN cases c ON c.resident_id = r.id
-       WHERE (s.id_number_resident_index IS NULL OR r.id_number_index IS NULL) AND length(s.id_number_masked) > 8 AND ${observed}`,
+       WHERE s.id_number_resident_index IS NOT NULL AND r.id_number_index IS NULL AND length(s.id_number_masked) > 8 AND ${observed}
+       UNION ALL
+       SELECT s.id AS staffId, c.obs_start_on AS start, c.obs_end_on AS "end"
+       FROM staff s
+       JOIN residents r ON r.name = s.name
+       JOIN cases c ON c.resident_id = r.id
+       WHERE s.id_number_resident_index IS NULL AND (s.id_number_sealed IS NOT NULL OR s.id_number_masked IS NOT NULL) AND ${observed}`,
     )
     .all({ from, to }) as Array<{ staffId: number; start: string; end: string }>;
 }
