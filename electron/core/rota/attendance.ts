@@ -107,7 +107,7 @@ export interface ConfirmEntry {
 }
 
 /**
- * Today's shifts that have not begun by the office's clock, each as 「还没开始（16:00 开始）」: a shift is confirmed as
+ * Today's shifts that have not begun by the office's clock, each as 「16:00 才开始」: a shift is confirmed as
  * worked once it has begun, not in advance (at 10:00 「确认当天全部出勤」 marked the 中班 16:00–24:00 as worked, and
  * the pay sheet paid it). A shift's start is its day's wall time in the office's zone (a 夜班 00:00 starts that day).
  */
@@ -124,7 +124,7 @@ function shiftsNotStarted(db: ReadDb, clock: Clock): (shiftId: number) => string
   return (shiftId) => {
     const start = starts.get(shiftId);
     if (start === undefined || start <= nowMinute) return null;
-    return `还没开始（${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')} 开始）`;
+    return `${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')} 才开始`;
   };
 }
 

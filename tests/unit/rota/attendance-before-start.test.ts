@@ -25,7 +25,7 @@ describe('出勤确认 before a shift begins', () => {
     const night = await assign('2020-02-19', f.shifts.night, f.workers[2]!);
     const done = await t.call('rota.attendance.confirmDay', { day: '2020-02-19' });
     expect(done.confirmed).toBe(2);
-    expect(done.skipped).toEqual([expect.objectContaining({ assignmentId: late, why: '还没开始（16:00 开始）' })]);
+    expect(done.skipped).toEqual([expect.objectContaining({ assignmentId: late, why: '16:00 才开始' })]);
     expect([await statusOf('2020-02-19', early), await statusOf('2020-02-19', night), await statusOf('2020-02-19', late)]).toEqual([
       'present',
       'present',
@@ -33,7 +33,7 @@ describe('出勤确认 before a shift begins', () => {
     ]);
     const e = await t.fail('rota.attendance.confirm', { entries: [{ assignmentId: late, status: 'present' }] });
     expect(e.code).toBe('BAD_INPUT');
-    expect(e.message).toContain('还没开始（16:00 开始），还不能确认为出勤');
+    expect(e.message).toContain('「中班 16:00–24:00」16:00 才开始，还不能确认为出勤');
     // Someone who will not come may be put down as absent before the shift; after it begins, worked.
     await t.call('rota.attendance.confirm', { entries: [{ assignmentId: late, status: 'absent', note: '家中有事' }] });
     await admitAt(t, '2020-02-19T08:00:00.000Z'); // 16:00 in 郑州
@@ -46,7 +46,7 @@ describe('出勤确认 before a shift begins', () => {
     const early = await assign('2020-02-20', f.shifts.day, f.workers[0]!);
     const night = await assign('2020-02-20', f.shifts.night, f.workers[2]!);
     const done = await t.call('rota.attendance.confirmDay', { day: '2020-02-20' });
-    expect(done).toMatchObject({ confirmed: 1, skipped: [{ assignmentId: early, why: '还没开始（08:00 开始）' }] });
+    expect(done).toMatchObject({ confirmed: 1, skipped: [{ assignmentId: early, why: '08:00 才开始' }] });
     expect(await statusOf('2020-02-20', night)).toBe('present');
     // A past day is whole: every shift of yesterday may be confirmed.
     const yesterday = await assign('2020-02-19', f.shifts.evening, f.workers[1]!);
