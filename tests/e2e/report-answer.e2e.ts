@@ -64,6 +64,10 @@ describe('生成上报包: the coordinator sees and chooses which scheduled repo
     const calendar = ex.grid('报送日历');
     await expect.poll(async () => (await calendar.getByRole('row').filter({ hasText: '重点人员周报' }).textContent()) ?? '').toContain('本周待报');
     await screenshot(page, 'report-answer-calendar');
+    // 上报记录 says which report the package answered.
+    await ex.tab('上报记录');
+    await expect.poll(async () => (await ex.grid('上报记录').textContent()) ?? '').toContain('重点人员周报（应报 2020-02-28）');
+    await screenshot(page, 'report-answer-log');
 
     // 17:30 UTC: 01:30 on Tuesday 3 March in Beijing. Last week's has gone; this week's is offered, 临时报送 chosen by hand.
     await preview.setClock({ instant: '2020-03-02T17:30:00.000Z' });

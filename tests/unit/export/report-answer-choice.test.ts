@@ -47,7 +47,7 @@ describe('生成上报包: the report a package answers, chosen', () => {
     ]);
     expect(offered).toMatchObject({ suggested: { scheduleId: id, dueDay: '2020-02-28' }, correction: null });
     const sent = await write(LAST_WEEK, offered.suggested);
-    expect(await logOf(sent.logId)).toMatchObject({ scheduleId: id, dueDay: '2020-02-28' });
+    expect(await logOf(sent.logId)).toMatchObject({ scheduleId: id, dueDay: '2020-02-28', scheduleTitle: '重点人员周报' });
     // Stored with its audit row, in the same transaction.
     const audit = t.core.services.ledger
       .handle()
@@ -67,7 +67,7 @@ describe('生成上报包: the report a package answers, chosen', () => {
   it('不对应定期报表（临时报送）: answers none, though the guess would have taken this week’s', async () => {
     const id = await open();
     const sent = await write(LAST_WEEK, null);
-    expect(await logOf(sent.logId)).toMatchObject({ scheduleId: null, dueDay: null });
+    expect(await logOf(sent.logId)).toMatchObject({ scheduleId: null, dueDay: null, scheduleTitle: null });
     expect(await stateOf(id)).toMatchObject({ state: 'upcoming', sentLogId: null });
   }, 60_000);
 

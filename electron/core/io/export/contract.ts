@@ -87,6 +87,8 @@ export interface ExportLogRow {
   isCorrection: boolean;
   scheduleId: number | null;
   dueDay: string | null;
+  /** The 定期报表 the package answers (上报记录's 对应定期报表); null: 临时报送, or a package the old guess left unlinked. */
+  scheduleTitle: string | null;
 }
 
 export interface OfficeKeyInfo {

@@ -8,21 +8,22 @@ interface LogDbRow extends Omit<ExportLogRow, 'formIds' | 'isCorrection'> {
   isCorrection: number;
 }
 
+// The report a package answers is named by its schedule's title as it reads now (a renamed report shows its new name).
 const LOG_SELECT = `
-  SELECT id, at, username, period_from AS periodFrom, period_to AS periodTo, form_ids AS formIds, destination, file_name AS fileName,
-         sha256, bytes, is_correction AS isCorrection, schedule_id AS scheduleId, due_day AS dueDay
-  FROM export_log`;
+  SELECT l.id, l.at, l.username, l.period_from AS periodFrom, l.period_to AS periodTo, l.form_ids AS formIds, l.destination, l.file_name AS fileName,
+         l.sha256, l.bytes, l.is_correction AS isCorrection, l.schedule_id AS scheduleId, l.due_day AS dueDay, s.title AS scheduleTitle
+  FROM export_log l LEFT JOIN report_schedules s ON s.id = l.schedule_id`;
 
 const toLog = (r: LogDbRow): ExportLogRow => ({ ...r, formIds: JSON.parse(r.formIds) as string[], isCorrection: r.isCorrection === 1 });
 
 export function listExportLog(db: ReadDb, offset: number, limit: number): { rows: ExportLogRow[]; total: number } {
   const total = (db.prepare('SELECT count(*) AS n FROM export_log').get() as { n: number }).n;
-  const rows = db.prepare(`${LOG_SELECT} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`).all({ limit, offset }) as LogDbRow[];
+  const rows = db.prepare(`${LOG_SELECT} ORDER BY l.at DESC, l.id DESC LIMIT @limit OFFSET @offset`).all({ limit, offset }) as LogDbRow[];
   return { rows: rows.map(toLog), total };
 }
 
 export function getExportLog(db: ReadDb, id: number): ExportLogRow | undefined {
-  const r = db.prepare(`${LOG_SELECT} WHERE id = @id`).get({ id }) as LogDbRow | undefined;
+  const r = db.prepare(`${LOG_SELECT} WHERE l.id = @id`).get({ id }) as LogDbRow | undefined;
   return r ? toLog(r) : undefined;
 }
 
