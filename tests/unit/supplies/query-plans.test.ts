@@ -40,4 +40,15 @@ describe('supplies query plans use their indexes', () => {
     expect(usage).toMatch(/supply_movements_by_day|supply_movements_by_item_day/);
     expect(usage).toContain('supply_movements_reversal');
   });
+
+  it('what has arrived of each expected delivery seeks its receipts (078), not every movement', async () => {
+    s = await openSuppliesLedger();
+    const received = plan(
+      s,
+      `SELECT sum(m.delta) FROM supply_movements m WHERE m.delivery_id = @d AND NOT EXISTS (SELECT 1 FROM supply_movements r WHERE r.reverses_id = m.id)`,
+      { d: 1 },
+    );
+    expect(received).toContain('supply_movements_by_delivery');
+    expect(received).not.toMatch(/SCAN m\b/);
+  });
 });

@@ -47,6 +47,7 @@ import m074 from './074_case_moves.sql?raw';
 import m075 from './075_referral_checks.sql?raw';
 import m076 from './076_honours_limits_before.sql?raw';
 import m077 from './077_household_moves_by_household.sql?raw';
+import m078 from './078_supply_movements_by_delivery.sql?raw';
 import type { ReadDb } from '../types';
 import { teamMovedOutOfNotes } from './068-changes';
 import type { MigrationChange } from './migration-change';
@@ -115,4 +116,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 75, name: 'referral_checks', sql: m075 },
   { version: 76, name: 'honours_limits_before', sql: m076 },
   { version: 77, name: 'household_moves_by_household', sql: m077 },
+  { version: 78, name: 'supply_movements_by_delivery', sql: m078 },
 ];
