@@ -1,7 +1,7 @@
 /**
  * 物资 › 出入库 at 1366×768 on the demo (w66 walk): 10,000 masks expected at 街道仓库 from 区卫健委 on the 20th, 800 of
  * them arrive on the 17th. The 入库 form names the expected delivery on its own (the earliest open one for that store
- * and item); 库存's 预计到货 shows 800 arrived, and the shortage figures count on the 9,200 still to come, not 10,000
+ * and item, or once 来源单位 is typed the one from that source); 库存's 预计到货 shows 800 arrived, and the shortage figures count on the 9,200 still to come, not 10,000
  * beside the 800 already in stock (before: the form could not name a delivery, and both were counted).
  */
 import { describe, expect, it } from 'vitest';
@@ -38,7 +38,11 @@ describe('an expected delivery that arrives in part', () => {
     const named = page.getByLabel('对应预计到货');
     await expect.poll(async () => (await named.locator('option:checked').textContent()) ?? '').toBe('2020-02-20 区卫健委 10000 只');
     await page.getByLabel('数量', { exact: true }).fill('800');
+    // Another source typed (a donation): not that delivery; its own source: that delivery again.
+    await page.getByLabel('来源单位').fill('爱心企业');
+    await expect.poll(async () => (await named.locator('option:checked').textContent()) ?? '').toBe('不是预计到货的物资');
     await page.getByLabel('来源单位').fill('区卫健委');
+    await expect.poll(async () => (await named.locator('option:checked').textContent()) ?? '').toBe('2020-02-20 区卫健委 10000 只');
     await screenshot(page, 'supplies-delivery-part-form');
     await page.getByRole('button', { name: '登记入库' }).click();
     await supplies.status('已登记入库');

@@ -31,7 +31,11 @@ export function MovementForm({ today }: { today: string }) {
   const deliveries = useQuery('supplies.deliveries.list', {});
   const open = (deliveries.data ?? []).filter((d) => String(d.storeId) === storeId && String(d.itemId) === itemId);
   const [deliveryChoice, setDeliveryChoice] = useState<string | null>(null);
-  const deliveryId = deliveryChoice === null ? open[0]?.id : deliveryChoice === '' ? undefined : Number(deliveryChoice);
+  // Unchosen, the earliest open one, or once 来源单位 is typed the one from that source: a donation from 爱心企业 is not
+  // the 区卫健委's delivery (it would have been counted against it, and the rest of it no longer counted on).
+  const typedSource = sourceName.trim();
+  const suggested = typedSource === '' ? open[0] : open.find((d) => d.source === typedSource);
+  const deliveryId = deliveryChoice === null ? suggested?.id : deliveryChoice === '' ? undefined : Number(deliveryChoice);
 
   const submit = async () => {
     const base = { itemId: Number(itemId), day, note };
