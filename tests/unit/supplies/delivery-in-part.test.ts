@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../../electron/core/dates.shared';
-import { openSuppliesLedger, useDaily, type SuppliesLedger } from './helpers';
+import { openSuppliesLedger, receiveNaming, useDaily, type SuppliesLedger } from './helpers';
 
 describe('an expected delivery received in part', () => {
   let s: SuppliesLedger;
@@ -18,8 +18,7 @@ describe('an expected delivery received in part', () => {
     await useDaily(s, '建设社区', '口罩', 3000, 300); // 900 left, 300 a day: 7 days want 2,100, short by 1,200
     const masks = s.item('口罩').id;
     const d = await s.t.call('supplies.deliveries.save', { storeId: 0, itemId: masks, expectedDay: addDays(s.today, 2), quantity: 1000, source: '区卫健委' });
-    const receive = (quantity: number) =>
-      s.t.call('supplies.receive', { storeId: 0, itemId: masks, day: s.today, quantity, sourceKind: 'upstream', sourceName: '区卫健委', deliveryId: d.id });
+    const receive = (quantity: number) => receiveNaming(s, masks, d.id, quantity, '区卫健委');
     const line = async () => {
       const r = await s.t.call('supplies.requisition', {});
       const i = [...r.items, ...r.covered].find((x) => x.itemName === '口罩')!;
@@ -50,15 +49,7 @@ describe('an expected delivery received in part', () => {
       quantity: 100,
       source: '区应急管理局',
     });
-    const m = await s.t.call('supplies.receive', {
-      storeId: 0,
-      itemId: suits,
-      day: s.today,
-      quantity: 100,
-      sourceKind: 'upstream',
-      sourceName: '区应急管理局',
-      deliveryId: d.id,
-    });
+    const m = await receiveNaming(s, suits, d.id, 100, '区应急管理局');
     expect(await s.t.call('supplies.deliveries.list', {})).toEqual([]);
     await s.t.call('supplies.reverse', { movementId: m.id, reason: '登记错了物资' });
     expect((await s.t.call('supplies.deliveries.list', {})).map((x) => [x.id, x.status, x.received])).toEqual([[d.id, 'expected', 0]]);

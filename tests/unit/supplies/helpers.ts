@@ -33,3 +33,8 @@ export async function useDaily(s: SuppliesLedger, community: string, item: strin
   await s.t.call('supplies.receive', { storeId, itemId, day: addDays(s.today, -10), quantity: stock, sourceKind: 'upstream', sourceName: '区卫健委' });
   for (let d = 6; d >= 0; d--) await s.t.call('supplies.issue', { storeId, itemId, day: addDays(s.today, -d), quantity: perDay, recipient: '卡点' });
 }
+
+/** Books `quantity` into the office's store today, naming the expected delivery it belongs to. */
+export function receiveNaming(s: SuppliesLedger, itemId: number, deliveryId: number, quantity: number, source: string) {
+  return s.t.call('supplies.receive', { storeId: 0, itemId, day: s.today, quantity, sourceKind: 'upstream', sourceName: source, deliveryId });
+}

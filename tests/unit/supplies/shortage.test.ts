@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../../electron/core/dates.shared';
 import { requisition, shortageReport } from '../../../electron/core/supplies/report';
-import { openSuppliesLedger, useDaily, type SuppliesLedger } from './helpers';
+import { openSuppliesLedger, receiveNaming, useDaily, type SuppliesLedger } from './helpers';
 
 describe('shortages: burn rate, days of cover, the list by urgency', () => {
   let s: SuppliesLedger;
@@ -47,15 +47,7 @@ describe('shortages: burn rate, days of cover, the list by urgency', () => {
     s = await openSuppliesLedger();
     const itemId = s.item('防护服').id;
     const d = await s.t.call('supplies.deliveries.save', { storeId: 0, itemId, expectedDay: s.today, quantity: 100, source: '区应急管理局' });
-    await s.t.call('supplies.receive', {
-      storeId: 0,
-      itemId,
-      day: s.today,
-      quantity: 100,
-      sourceKind: 'upstream',
-      sourceName: '区应急管理局',
-      deliveryId: d.id,
-    });
+    await receiveNaming(s, itemId, d.id, 100, '区应急管理局');
     expect(await s.t.call('supplies.deliveries.list', {})).toEqual([]);
     expect((await s.t.call('supplies.deliveries.list', { includeClosed: true }))[0]!.status).toBe('received');
     expect(
