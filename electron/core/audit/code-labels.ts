@@ -13,7 +13,8 @@
 import { DUPLICATE_LABELS, ENCODING_LABELS } from '../io/import/contract';
 import { TARGET_IDS, TARGETS } from '../io/import/fields.shared';
 import { COLLECTION_TITLES } from '../io/collection/contract';
-import { OVERLAP_CHOICE_LABELS, PRINTABLE_FORM_TITLES } from '../io/export/contract';
+import { PRINTABLE_FORM_TITLES } from '../io/export/contract';
+import { OVERLAP_CHOICE_LABELS } from '../io/export/district.shared';
 import {
   CARE_TASK_STATUS_LABELS,
   CATEGORY_LABELS,

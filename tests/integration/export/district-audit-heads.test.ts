@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkAnchor } from '../../../electron/core/audit/anchor';
-import type { PackageVerdict } from '../../../electron/core/io/export/contract';
+import type { PackageVerdict } from '../../../electron/core/io/export/district.shared';
 import { rollBackLog } from '../../helpers/attacker';
 import { ADMIN, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { exportOn as exportOnTo, officeForPackages, workThenExport as workThenExportTo } from '../../helpers/office-packages';

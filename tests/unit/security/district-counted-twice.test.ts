@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OverlapChoice } from '../../../electron/core/io/export/contract';
+import type { OverlapChoice } from '../../../electron/core/io/export/district.shared';
 import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
 import { PERIOD, seedSmallOffice, ZIP_PASSWORD } from '../export/fixture';
 

@@ -12,7 +12,7 @@
  * generatedAt), whatever order they were chosen in.
  */
 import { dayInWords, wallTimeIn } from '../../dates.shared';
-import type { OverlapChoice, PackageVerdict } from './contract';
+import type { OverlapChoice, PackageVerdict } from './district.shared';
 import type { Manifest } from './package-format';
 
 export interface Countable {

@@ -6,7 +6,7 @@
 import { AppError } from '../../errors';
 import { readRegularFile } from '../../fs-guard';
 import { basename } from 'node:path';
-import type { MergedForm, OverlapChoice, PackageVerdict } from './contract';
+import type { MergedForm, OverlapChoice, PackageVerdict } from './district.shared';
 import { countOncePerOffice } from './district-overlaps';
 import { DEFAULT_OFFICE_TIME_ZONE } from '../../dates.shared';
 import { formById } from './forms/registry';

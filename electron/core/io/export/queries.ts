@@ -1,7 +1,8 @@
 /** SQL for the export log, the reporting calendar and the district's known keys. */
 import type { ReadDb, WriteDb } from '../../db/types';
 import type { AuditHead } from '../../audit/contract';
-import type { DistrictKey, ExportLogRow, ReportSchedule } from './contract';
+import type { ExportLogRow, ReportSchedule } from './contract';
+import type { DistrictKey } from './district.shared';
 
 interface LogDbRow extends Omit<ExportLogRow, 'formIds' | 'isCorrection'> {
   formIds: string;

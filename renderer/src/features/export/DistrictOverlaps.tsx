@@ -1,4 +1,4 @@
-import { OVERLAP_CHOICE_LABELS, type OverlapChoice, type PackageVerdict } from '../../../../electron/core/io/export/contract';
+import { OVERLAP_CHOICE_LABELS, type OverlapChoice, type PackageVerdict } from '../../../../electron/core/io/export/district.shared';
 
 export const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 

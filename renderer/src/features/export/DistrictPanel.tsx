@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { DistrictResult, OverlapChoice, PackageVerdict } from '../../../../electron/core/io/export/contract';
+import type { DistrictResult, OverlapChoice, PackageVerdict } from '../../../../electron/core/io/export/district.shared';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';

@@ -1,4 +1,4 @@
-import type { PackageVerdict } from '../../../../electron/core/io/export/contract';
+import type { PackageVerdict } from '../../../../electron/core/io/export/district.shared';
 import { verdictWord } from './DistrictOverlaps';
 
 const RED = { color: '#b3261e', fontWeight: 700 } as const;
