@@ -107,12 +107,12 @@ describe('工作台: the day at a glance, filtered, drilled into, refreshed on c
     await rpc('cases.open', { residentId: returnee, category: 'returnee' });
     await expect.poll(() => dash.figure('正在观察')).toBe('2人');
     await dash.open('正在观察');
-    await expect.poll(() => dash.hash()).toBe('#/caseload?tab=cases&category=observation&active=1');
+    await expect.poll(() => dash.hash()).toBe('#/caseload?tab=cases&category=observation&observing=1');
     await expect.poll(() => cases.getByText('孙四').count()).toBeGreaterThan(0);
     expect(await cases.getByText('赵一').count()).toBeGreaterThan(0);
     expect(await cases.getByText('钱三').count()).toBe(0);
     await page.getByText('共 2 条').waitFor();
-    expect(await page.getByLabel('只看在办').isChecked()).toBe(true);
+    expect(await page.getByLabel('只看观察期内').isChecked()).toBe(true);
     await screenshot(page, 'dashboard-drill-observing');
     await page.goBack();
     await dash.waitFor();

@@ -48,6 +48,8 @@ export function caseWhere(db: ReadDb, f: CaseFilter, today: string, sealer: Seal
   add('c.assigned_staff_id = @staffId', 'staffId', f.assignedStaffId);
   if (f.active === true) parts.push('c.closed_on IS NULL');
   if (f.active === false) parts.push('c.closed_on IS NOT NULL');
+  // The same cases as 工作台's 正在观察 (dashboard/caseload-queries.ts observationCounts): an ended window awaiting release is not one.
+  if (f.observing === true) parts.push('c.closed_on IS NULL AND c.obs_start_on <= @today AND c.obs_end_on >= @today');
   if (f.overdue === true) parts.push(`c.closed_on IS NULL AND c.obs_start_on IS NOT NULL AND ${checksOverdueSql('c')}`);
   if (f.withVoided !== true) parts.push(liveCase('c'));
   const search = searchClause(db, f.q, params, 'c.resident_id', sealer);

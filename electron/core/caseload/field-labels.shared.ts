@@ -67,6 +67,7 @@ export const caseloadLabels = {
   q: '搜索',
   overdue: '逾期',
   active: '在办',
+  observing: '观察期内',
   withVoided: '显示已作废',
   revisitDue: '待复访',
   tag: '人员标签',

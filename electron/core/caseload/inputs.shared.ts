@@ -50,6 +50,8 @@ export const caseFilter = z.strictObject({
   riskLevel: z.enum(RISK_LEVELS).optional(),
   assignedStaffId: id.optional(),
   active: z.boolean().optional(),
+  /** 观察期内: open and observed today (started, not past its end), as 工作台's 正在观察 counts (dashboard/caseload-queries.ts). */
+  observing: z.boolean().optional(),
   overdue: z.boolean().optional(),
   /** 显示已作废: voided cases too, marked (left out otherwise, as from every figure). */
   withVoided: z.boolean().optional(),

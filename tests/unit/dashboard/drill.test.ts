@@ -9,9 +9,9 @@ describe('drill-down links', () => {
   it('carries the community and the figure’s own filter', () => {
     expect(drill.overdueChecks(office)).toBe('#/caseload?tab=cases&overdue=1');
     expect(drill.overdueChecks(xingfu)).toBe('#/caseload?tab=cases&overdue=1&communityId=3');
-    expect(drill.observing(xingfu, 'medical_observation')).toBe('#/caseload?tab=cases&category=medical_observation&active=1&communityId=3');
-    // 正在观察 itself: both observation kinds, open cases only.
-    expect(drill.observing(office)).toBe('#/caseload?tab=cases&category=observation&active=1');
+    expect(drill.observing(xingfu, 'medical_observation')).toBe('#/caseload?tab=cases&category=medical_observation&observing=1&communityId=3');
+    // 正在观察 itself: both observation kinds, observed today (open, window not ended).
+    expect(drill.observing(office)).toBe('#/caseload?tab=cases&category=observation&observing=1');
     expect(drill.cases(3, null, 'solitary_elderly')).toBe('#/caseload?tab=cases&communityId=3&category=solitary_elderly&active=1');
     expect(drill.cases(3, 7, 'home_observation')).toBe('#/caseload?tab=cases&communityId=3&gridId=7&category=home_observation&active=1');
     expect(drill.coverage(xingfu)).toBe('#/caseload?tab=coverage&communityId=3');

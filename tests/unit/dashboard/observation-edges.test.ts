@@ -8,11 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lateNote, type TodayItem } from '../../../electron/core/caseload/today-types.shared';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
+import { drill } from '../../../renderer/src/features/dashboard/drill';
+import { choiceFrom, filterOf } from '../../../renderer/src/features/caseload/case-grid-filter';
 
 let t: TestLedger;
 let leap: number;
 let monthEnd: number;
 const at = (instant: string) => admitAt(t, instant);
+/** The rows the case grid shows after a click on 工作台's link (its URL read as the grid reads it). */
+const rowsAfterClick = async (link: string) => (await t.call('cases.list', { filter: filterOf(choiceFrom(new URLSearchParams(link.split('?')[1]))) })).total;
 /** 23:59 and 00:01 in 郑州 on the night of 13 → 14 March 2020, written in UTC. */
 const BEFORE_MIDNIGHT = '2020-03-13T15:59:00.000Z';
 const AFTER_MIDNIGHT = '2020-03-13T16:01:00.000Z';
@@ -57,6 +61,10 @@ describe('an observation from 29 February and one across a month end', () => {
     // Only the leap-day case is observed today; the month-end one ended 13 Feb, never checked (14 days missed): it awaits
     // release, its missed days said there, and is not 逾期未监测 (w50-import: no check is owed once the window has ended).
     expect(s.caseload).toMatchObject({ observing: { total: 1, home: 1, medical: 0 }, uncheckedToday: 1, checksOverdue: 0, awaitingRelease: 1 });
+    // 正在观察 1 and its 居家观察 1 open a grid of that one case, not of the ended window awaiting release too (w67 walk:
+    // the demo's tile said 5 and the grid after the click 共 6 条).
+    expect(await rowsAfterClick(drill.observing({ communityId: null }))).toBe(1);
+    expect(await rowsAfterClick(drill.observing({ communityId: null }, 'home_observation'))).toBe(1);
     const today = await t.call('today.list', {});
     expect(today.counts).toMatchObject({ check_due: 1, check_overdue: 0, release_due: 1 });
     expect(today.items.find((i) => i.kind === 'check_due')?.caseId).toBe(leap);
@@ -76,6 +84,7 @@ describe('an observation from 29 February and one across a month end', () => {
     const s = await t.call('dashboard.summary', {});
     expect(s.today).toBe('2020-03-14');
     expect(s.caseload).toMatchObject({ observing: { total: 0, home: 0, medical: 0 }, uncheckedToday: 0, checksOverdue: 0, awaitingRelease: 2 });
+    expect(await rowsAfterClick(drill.observing({ communityId: null }))).toBe(0);
     const today = await t.call('today.list', {});
     expect(today.counts).toMatchObject({ check_due: 0, check_overdue: 0, release_due: 2 });
     const leapItem = today.items.find((i) => i.kind === 'release_due' && i.caseId === leap);

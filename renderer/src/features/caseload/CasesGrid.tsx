@@ -85,7 +85,7 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
         />
         <Select label="类别" value={choice.category} onChange={(e) => choose({ category: e.target.value })}>
           <option value="">全部</option>
-          <option value={OBSERVATION}>正在观察（居家＋医学观察）</option>
+          <option value={OBSERVATION}>居家＋医学观察</option>
           {CASE_CATEGORIES.map((c) => (
             <option key={c} value={c}>
               {CATEGORY_LABELS[c]}
@@ -103,10 +103,17 @@ export function CasesGrid({ initial }: { initial: URLSearchParams }) {
             </option>
           ))}
         </Select>
-        <label>
-          <input type="checkbox" checked={choice.active} onChange={(e) => choose({ active: e.target.checked })} />
-          只看在办
-        </label>
+        {/* One over the other: side by side they pushed 查询 to a second line at 1366. */}
+        <div className="cl-checks">
+          <label>
+            <input type="checkbox" checked={choice.active} onChange={(e) => choose({ active: e.target.checked })} />
+            只看在办
+          </label>
+          <label>
+            <input type="checkbox" checked={choice.observing} onChange={(e) => choose({ observing: e.target.checked })} />
+            只看观察期内
+          </label>
+        </div>
         <label>
           <input type="checkbox" checked={choice.overdue} onChange={(e) => choose({ overdue: e.target.checked })} />
           只看逾期未监测

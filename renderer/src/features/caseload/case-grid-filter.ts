@@ -1,10 +1,12 @@
 /** The case grid's filter (CasesGrid.tsx): the toolbar's choices as the inputs hold them, from the URL, and as cases.list takes them. */
 import type { ApiInput } from '../../../../electron/core/api';
 import { CASE_CATEGORIES, CASE_STATUSES, OBSERVATION_CATEGORIES, type CaseCategory, type CaseStatus } from '../../../../electron/core/caseload/codes.shared';
-import { numOrUndefined } from './shared';
+
+/** A choice's id as the core takes it: '' (全部) is none. */
+export const numOrUndefined = (s: string): number | undefined => (s === '' ? undefined : Number(s));
 
 export type Filter = NonNullable<ApiInput<'cases.list'>['filter']>;
-/** 类别 in the URL: one category, `observation` (居家 + 医学观察, as 工作台's 正在观察 counts), or a comma list. */
+/** 类别 in the URL: one category, `observation` (居家 + 医学观察, the kinds 工作台's 正在观察 counts), or a comma list. */
 export const OBSERVATION = 'observation';
 function categoriesOf(value: string): Pick<Filter, 'category' | 'categories'> {
   if (value === '') return {};
@@ -23,10 +25,12 @@ export interface Choice {
   status: string;
   overdue: boolean;
   active: boolean;
+  /** 只看观察期内: observed today, as 工作台's 正在观察 counts (its links set it). */
+  observing: boolean;
   /** 显示已作废: voided cases too, marked (left out otherwise). */
   withVoided: boolean;
 }
-export const NO_CHOICE: Choice = { q: '', communityId: '', gridId: '', category: '', status: '', overdue: false, active: false, withVoided: false };
+export const NO_CHOICE: Choice = { q: '', communityId: '', gridId: '', category: '', status: '', overdue: false, active: false, observing: false, withVoided: false };
 export const choiceFrom = (p: URLSearchParams): Choice => ({
   q: p.get('q') ?? '',
   communityId: p.get('communityId') ?? '',
@@ -35,6 +39,7 @@ export const choiceFrom = (p: URLSearchParams): Choice => ({
   status: statusOf(p.get('status')),
   overdue: p.get('overdue') === '1',
   active: p.get('active') === '1',
+  observing: p.get('observing') === '1',
   withVoided: p.get('voided') === '1',
 });
 export const filterOf = (c: Choice): Filter => ({
@@ -45,5 +50,6 @@ export const filterOf = (c: Choice): Filter => ({
   status: (c.status || undefined) as CaseStatus | undefined,
   ...(c.overdue ? { overdue: true } : {}),
   ...(c.active ? { active: true } : {}),
+  ...(c.observing ? { observing: true } : {}),
   ...(c.withVoided ? { withVoided: true } : {}),
 });

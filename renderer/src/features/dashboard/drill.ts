@@ -24,9 +24,10 @@ export interface Scope {
 export const drill = {
   escalations: (s: Scope) => href('today', { kind: 'escalation', communityId: s.communityId }),
   overdueChecks: (s: Scope) => href('caseload', { tab: 'cases', overdue: 1, communityId: s.communityId }),
-  // 正在观察 counts open cases of both observation kinds; the breakdown links pass one kind.
+  // 正在观察 counts open cases of both observation kinds observed today (an ended window awaiting release is not one:
+  // 待解除观察 counts it); the breakdown links pass one kind.
   observing: (s: Scope, category: CaseCategory | 'observation' = 'observation') =>
-    href('caseload', { tab: 'cases', category, active: 1, communityId: s.communityId }),
+    href('caseload', { tab: 'cases', category, observing: 1, communityId: s.communityId }),
   openNeeds: (s: Scope) => href('today', { kind: 'care_need_open', communityId: s.communityId }),
   releaseDue: (s: Scope) => href('today', { kind: 'release_due', communityId: s.communityId }),
   cases: (communityId: number, gridId: number | null, category: CaseCategory) => href('caseload', { tab: 'cases', communityId, gridId, category, active: 1 }),
