@@ -60,13 +60,17 @@ function rowsWhere(db: ReadDb, where: string, params: Record<string, unknown>): 
             : (observed.get(r.staffId) ?? []).some((o) => o.start <= r.day && r.day <= o.end)
               ? '本人正在居家/医学观察'
               : null;
-    return { ...r, flag, leader: leaderId !== null && leaderName !== null ? { staffId: leaderId, name: leaderName } : null };
+    return { ...r, flag, leader: leaderId !== null && leaderName !== null ? { staffId: leaderId, name: leaderName } : null, startsLater: null };
   });
 }
 
-export function attendanceDay(db: ReadDb, day: string, communityId?: number): AttendanceDay {
+/** A day's shifts; today's not yet begun by `clock` say when they begin (startsLater). */
+export function attendanceDay(db: ReadDb, clock: Clock, day: string, communityId?: number): AttendanceDay {
   const where = `a.day = @day${communityId !== undefined ? ' AND p.community_id = @communityId' : ''}`;
-  return { day, rows: rowsWhere(db, where, { day, communityId }) };
+  const rows = rowsWhere(db, where, { day, communityId });
+  if (day !== clock.today()) return { day, rows };
+  const notStarted = shiftsNotStarted(db, clock);
+  return { day, rows: rows.map((r) => ({ ...r, startsLater: notStarted(r.shiftId) })) };
 }
 
 /** Every planned shift of a period, with its attendance and flags (the pay sheet's planned vs confirmed). */
@@ -172,10 +176,9 @@ export function confirmDay(
   q: { day: string; communityId?: number | undefined; postId?: number | undefined },
   who: Confirmer,
 ): ConfirmDayResult & { audit: AuditInput[] } {
-  const notStarted = q.day === clock.today() ? shiftsNotStarted(db, clock) : () => null;
-  const rows = attendanceDay(db, q.day, q.communityId)
+  const rows = attendanceDay(db, clock, q.day, q.communityId)
     .rows.filter((r) => (q.postId === undefined || r.postId === q.postId) && r.status === 'planned')
-    .map((r) => ({ ...r, flag: r.flag ?? notStarted(r.shiftId) }));
+    .map((r) => ({ ...r, flag: r.flag ?? r.startsLater }));
   const skipped = rows.filter((r) => r.flag !== null).map((r) => ({ assignmentId: r.assignmentId, staffName: r.staffName, why: r.flag! }));
   const ready = rows.filter((r) => r.flag === null);
   if (ready.length === 0) return { confirmed: 0, skipped, audit: [] };

@@ -36,6 +36,8 @@ export interface AttendanceRow {
   flag: string | null;
   /** The post's leader (岗位负责人), who confirms its attendance; null when none is set. */
   leader: { staffId: number; name: string } | null;
+  /** Today's shift not begun by the office's clock, as 「16:00 才开始」: not yet confirmable as worked (出勤确认 says so on its row). */
+  startsLater: string | null;
 }
 
 export interface AttendanceDay {

@@ -22,7 +22,7 @@ export const rotaHandlers: HandlersOf<typeof rotaContract> = {
   'rota.roster': (db, input, ctx) => buildRoster(db, ctx.sealer, input),
   'rota.outlook': (db, _input, ctx) => rotaOutlook(db, ctx.clock.today()),
   'rota.allowances': (db, input) => computeAllowances(db, input.from, input.to, input.communityId),
-  'rota.attendance.list': (db, input) => attendanceDay(db, input.day, input.communityId),
+  'rota.attendance.list': (db, input, ctx) => attendanceDay(db, ctx.clock, input.day, input.communityId),
   'rota.attendance.confirm': (db, input, ctx) => {
     const r = confirmAttendance(db, ctx.clock, input.entries, {
       role: ctx.session.role,

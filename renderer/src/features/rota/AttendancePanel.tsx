@@ -52,7 +52,9 @@ export function AttendancePanel({ canEdit, isCoordinator }: { canEdit: boolean; 
       if (!r) return null;
       return (
         <span className="cl-inline">
-          {r.flag === null && r.status !== 'present' && (
+          {/* A shift not begun is not offered as worked (the core refuses it): the row says when it begins. */}
+          {r.flag === null && r.status !== 'present' && r.startsLater !== null && <span className="muted">{r.startsLater}</span>}
+          {r.flag === null && r.status !== 'present' && r.startsLater === null && (
             <button type="button" className="link" onClick={() => mark(r, 'present')} aria-label={`${r.staffName} ${r.shiftName} 已出勤`}>
               已出勤
             </button>
