@@ -30,7 +30,17 @@ export interface Choice {
   /** 显示已作废: voided cases too, marked (left out otherwise). */
   withVoided: boolean;
 }
-export const NO_CHOICE: Choice = { q: '', communityId: '', gridId: '', category: '', status: '', overdue: false, active: false, observing: false, withVoided: false };
+export const NO_CHOICE: Choice = {
+  q: '',
+  communityId: '',
+  gridId: '',
+  category: '',
+  status: '',
+  overdue: false,
+  active: false,
+  observing: false,
+  withVoided: false,
+};
 export const choiceFrom = (p: URLSearchParams): Choice => ({
   q: p.get('q') ?? '',
   communityId: p.get('communityId') ?? '',
