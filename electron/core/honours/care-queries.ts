@@ -158,7 +158,8 @@ export function insertPublicity(db: WriteDb, sealer: Sealer, memorialId: number,
   return id;
 }
 
-const ATTACHMENT_META = `a.id, a.memorial_id AS memorialId, a.mime, a.size_bytes AS sizeBytes, ${personalColumns(ATTACHMENT_PERSONAL, 'a')}, a.added_at AS addedAt, a.added_by AS addedBy`;
+const ATTACHMENT_META = `a.id, a.memorial_id AS memorialId, a.mime, a.size_bytes AS sizeBytes, ${personalColumns(ATTACHMENT_PERSONAL, 'a')}, a.added_at AS addedAt, a.added_by AS addedBy,
+  coalesce((SELECT u.display_name FROM users u WHERE u.username = a.added_by), a.added_by) AS addedByName`;
 
 export function listAttachments(db: ReadDb, sealer: Sealer | null, memorialId: number): AttachmentMeta[] {
   const rows = db.prepare(`SELECT ${ATTACHMENT_META} FROM honours_attachments a WHERE a.memorial_id = @memorialId ORDER BY a.id`).all({ memorialId }) as Array<

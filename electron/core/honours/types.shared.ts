@@ -140,7 +140,10 @@ export interface AttachmentMeta {
   sha256: string;
   caption: string;
   addedAt: string;
+  /** The username of who added it (as stored). */
   addedBy: string;
+  /** Who added it, by the name colleagues know them by (users.display_name); the username if the account is gone. */
+  addedByName: string;
 }
 
 export interface Commendation {

@@ -142,6 +142,8 @@ describe('family care, publicity and attachments', () => {
       ['事迹材料.pdf', 'application/pdf', PDF.length],
       ['工作照.png', 'image/png', PNG.length],
     ]);
+    // 添加 names who added it as colleagues know them, not by the account's username (w67 walk).
+    expect(d.attachments.map((a) => a.addedByName)).toEqual(['王建国', '王建国']);
     rmSync(pdf); // the copy lives in the ledger, not on disk
     const opened = await t.call('honours.attachments.open', { attachmentId: d.attachments[0]!.id });
     expect(Buffer.from(opened.base64, 'base64').equals(PDF)).toBe(true);

@@ -71,7 +71,7 @@ export function AttachmentsSection({ detail: d, onChange }: { detail: MemorialDe
                 <td>{a.caption}</td>
                 <td>{sizeText(a.sizeBytes)}</td>
                 <td>
-                  {formatInstantLong(a.addedAt)} {a.addedBy}
+                  {formatInstantLong(a.addedAt)} {a.addedByName}
                 </td>
                 <td>
                   {a.mime !== 'application/pdf' && (
