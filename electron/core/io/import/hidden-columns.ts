@@ -8,10 +8,13 @@
  */
 import { MAX_COLUMNS } from './cells';
 
-/** hidden="1", or a width of 0 (a column dragged shut: as unseen, no hidden flag; cf. S48-A6's rows 0 points high). */
-const HIDDEN = /\bhidden="(1|true)"|\bwidth="0(\.0*)?"/;
-const MIN = /\bmin="(\d+)"/;
-const MAX = /\bmax="(\d+)"/;
+/**
+ * hidden="1", or a width of 0 (a column dragged shut: as unseen, no hidden flag; cf. S48-A6's rows 0 points high); quoted
+ * either way, as XML allows and as read-xlsx.ts reads a row (S49-A1: hidden='1' and min='4' were not read, the column unnamed).
+ */
+const HIDDEN = /\bhidden=(["'])(1|true)\1|\bwidth=(["'])0+\.?0*\3/;
+const MIN = /\bmin=(["'])(\d+)\1/;
+const MAX = /\bmax=(["'])(\d+)\1/;
 
 /**
  * Adds the 0-based columns `<cols>` hides to `into`, from the sheet's XML before its `<sheetData>`. Walked tag by tag
@@ -29,8 +32,8 @@ export function hiddenColumnsIn(head: string, into: Set<number>): void {
     const tag = head.slice(at, gt + 1);
     at = head.indexOf('<col', gt);
     if (!/^<col[\s/]/.test(tag) || !HIDDEN.test(tag)) continue;
-    const min = Number(MIN.exec(tag)?.[1] ?? 0);
-    const max = Math.min(Number(MAX.exec(tag)?.[1] ?? min), MAX_COLUMNS);
+    const min = Number(MIN.exec(tag)?.[2] ?? 0);
+    const max = Math.min(Number(MAX.exec(tag)?.[2] ?? min), MAX_COLUMNS);
     for (let c = Math.max(min, 1); c <= max; c++) into.add(c - 1);
   }
 }
@@ -42,10 +45,22 @@ export function columnLetters(c: number): string {
   return s;
 }
 
-/** The note naming the hidden columns `named` keeps (by their headers), or none. */
-export function hiddenColumnsNotes(hidden: ReadonlySet<number> | undefined, headers: readonly string[], named: (c: number) => boolean): string[] {
+/**
+ * The note naming the hidden columns `named` keeps (by their headers), or none. `headerless`: a kept column with no header
+ * of its own (the second column under a merged 「身份证号」, mapped by hand) is named by its letters (S49-A2).
+ */
+export function hiddenColumnsNotes(
+  hidden: ReadonlySet<number> | undefined,
+  headers: readonly string[],
+  named: (c: number) => boolean,
+  headerless = false,
+): string[] {
   if (!hidden || hidden.size === 0) return [];
-  const columns = headers.flatMap((h, c) => (hidden.has(c) && h.trim() !== '' && named(c) ? [`${columnLetters(c)} 列「${h.trim()}」`] : []));
+  const columns = headers.flatMap((h, c) => {
+    if (!hidden.has(c) || !named(c)) return [];
+    if (h.trim() !== '') return [`${columnLetters(c)} 列「${h.trim()}」`];
+    return headerless ? [`${columnLetters(c)} 列（没有表头）`] : [];
+  });
   if (columns.length === 0) return [];
   return [`${columns.join('、')}在表格里是隐藏的（在 WPS 或 Excel 里看不到），也已读取：请核对这些列该不该导入；不该导入的，请在「对应列」里选「不导入」。`];
 }

@@ -214,11 +214,15 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   const take = (raw: SourceRow): void => {
     // Filled before the footer check so a merge's first row is seen; the footer is judged on the cells as written.
     const unmarked = merged ? (merged as MergeFill).fill(raw) : raw;
-    if (footer.skip(raw, plan.total > 0)) return;
+    if (footer.skip(raw, plan.total > 0)) {
+      ditto.skipped();
+      return;
+    }
     // 「同上」/「〃」 after the footer check, so the row above is the one taken before (ditto-cells.ts).
-    const row = ditto.fill(unmarked);
+    const isHidden = hidden.size > 0 && hidden.has(raw.rowNumber);
+    const row = ditto.fill(unmarked, isHidden);
     plan.total++;
-    if (hidden.size > 0 && hidden.has(raw.rowNumber)) hiddenTaken.push(raw.rowNumber);
+    if (isHidden) hiddenTaken.push(raw.rowNumber);
     lost?.see(row);
     const values: Values = { ...fixed };
     const reasons: Reason[] = [];
@@ -289,7 +293,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   if (monthDayRows > 0 && rowLookups.fileYear) plan.yearFromFile = { year: rowLookups.fileYear, rows: monthDayRows };
   plan.notes = [
     ...(source.readNotes?.() ?? []),
-    ...hiddenColumnsNotes(source.hiddenColumns, plan.headers, (c) => fields[c] != null),
+    ...hiddenColumnsNotes(source.hiddenColumns, plan.headers, (c) => fields[c] != null, true),
     ...(hiddenTaken.length > 0 ? [hiddenRowsNote(hiddenTaken)] : []),
     ...((merged as MergeFill | null)?.notes() ?? []),
     ...ditto.notes(),
