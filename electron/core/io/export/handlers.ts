@@ -146,6 +146,10 @@ export const exportHandlers: HandlersOf<typeof exportContract> = {
     const path = file.path;
     // The package is placed inside its log row's transaction (task-write.ts): none without the row, none after the window ended.
     const logId = placeAudited(ctx, file, (db, audit) => {
+      // A package of this period placed while this one was built (another window): this one says it is the first, and
+      // both would read as first reports of the period, answering one report (S49-A7). Made again, it is a 更正.
+      if (!correction && q.periodWasSent(db, input.from, input.to))
+        throw conflict(`${input.from} 至 ${input.to} 的上报包刚刚已由另一个窗口生成；本次没有保存，请重新生成（将作为更正）。`);
       // Again in the row's transaction: another package may have answered that report while this one was built.
       // Without a choice: a 更正 (the period went before) answers no report (S48-A3), any other package the guess.
       const link =

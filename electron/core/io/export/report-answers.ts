@@ -48,12 +48,17 @@ function originalAnswer(db: ReadDb, from: string, to: string): ReportAnswer | nu
 }
 
 const covers = (r: OpenReport, formIds: readonly string[]) => r.formIds.every((f) => formIds.includes(f));
+/**
+ * Whether a period ending `periodTo` can be a report's: it ends after the report's previous due day (the rule the
+ * suggestion and S48-A3 use). Before, a package of January's first week could answer March's 周报 (S49-A8).
+ */
+const ofItsWeek = (dueDay: string, periodTo: string) => periodTo > addDays(dueDay, -7);
 
 /** The nearest open report whose previous due day the period ends after; null when none fits (临时报送). */
 export function suggestAnswer(open: readonly OpenReport[], formIds: readonly string[], periodTo: string): ReportAnswer | null {
   let best: { r: OpenReport; gap: number } | null = null;
   for (const r of open) {
-    if (!covers(r, formIds) || periodTo <= addDays(r.dueDay, -7)) continue;
+    if (!covers(r, formIds) || !ofItsWeek(r.dueDay, periodTo)) continue;
     const gap = Math.abs(daysBetween(periodTo, r.dueDay));
     if (!best || gap < best.gap) best = { r, gap };
   }
@@ -64,7 +69,7 @@ export function suggestAnswer(open: readonly OpenReport[], formIds: readonly str
 export function answerOptions(db: ReadDb, clock: Clock, input: { from: string; to: string; formIds: readonly string[] }): AnswerOptions {
   const original = originalAnswer(db, input.from, input.to);
   const open = openReports(db, clock);
-  const options = open.filter((r) => covers(r, input.formIds));
+  const options = open.filter((r) => covers(r, input.formIds) && ofItsWeek(r.dueDay, input.to));
   if (original !== undefined) {
     const s = original && getScheduleAny(db, original.scheduleId);
     return { options, suggested: original, correction: { answers: original, title: s ? s.title : null } };
@@ -108,6 +113,10 @@ export function chosenAnswer(
         : `${FIELD}：「${schedule.title}」没有应报日期为 ${a.dueDay} 的待报一期（只能选本周或上周未报的一期）。`,
     );
   }
+  if (!ofItsWeek(a.dueDay, input.to))
+    throw badInput(
+      `${FIELD}：上报包的期间到 ${input.to} 为止，在「${schedule.title}」上一期的应报日期 ${addDays(a.dueDay, -7)} 之前，不是应报日期 ${a.dueDay} 这一期的数据：请改期间，或选「不对应定期报表（临时报送）」。`,
+    );
   const missing = schedule.formIds.filter((f) => !input.formIds.includes(f));
   if (missing.length > 0) throw badInput(`${FIELD}：「${schedule.title}」要报的表格没有全部勾选，这个上报包不能作为它的报送。`);
   return a;
