@@ -4,30 +4,21 @@
  * from 上报日历 was linked by calendar.ts scheduleAnsweredBy's guess, and last week's 周五 report whose period ran to
  * Sunday, sent late on Monday, made this week's read 已报 before it had gone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { seedSmallOffice, ZIP_PASSWORD } from './fixture';
+import type { TestLedger } from '../../helpers/ledger';
+import { ZIP_PASSWORD } from './fixture';
+import { WEEKLY, weeklyReportOffice, type WeeklyReportOffice } from './weekly-report';
 
+let o: WeeklyReportOffice;
 let t: TestLedger;
 let out: string;
-/** A 周五 report set up on Thursday 20 February; the ledger then opened on Monday 2 March, 10:00 in Beijing. */
-async function open() {
-  t = await openTestLedger({ now: '2020-02-20T02:00:00.000Z' });
-  seedSmallOffice(t);
-  out = mkdtempSync(join(tmpdir(), 'taizhang-choice-'));
-  const s = await t.call('export.schedules.save', { ...WEEKLY, weekday: 4 });
-  await admitAt(t, '2020-03-02T02:00:00.000Z');
-  return s.id;
+async function open(): Promise<number> {
+  o = await weeklyReportOffice('taizhang-choice-');
+  ({ t, out } = o);
+  return o.id;
 }
-afterEach(() => {
-  t.close();
-  rmSync(out, { recursive: true, force: true });
-});
+afterEach(() => o.close());
 
-const WEEKLY = { title: '重点人员周报', recipient: '区疫情防控指挥部', formIds: ['caseload-summary'], dueTime: '17:00' };
 /** Last week, Monday to Sunday: it runs past last week's 周五 due day. */
 const LAST_WEEK = { from: '2020-02-24', to: '2020-03-01' };
 type Answer = { scheduleId: number; dueDay: string } | null;

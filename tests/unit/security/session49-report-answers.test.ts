@@ -5,29 +5,17 @@
  * periods and of the same period; a package whose period is weeks before the report's week; the schedule's 上报日
  * changed and the schedule removed after it was answered.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { admitAt, openTestLedger, type TestLedger } from '../../helpers/ledger';
-import { seedSmallOffice, ZIP_PASSWORD } from '../export/fixture';
+import type { TestLedger } from '../../helpers/ledger';
+import { ZIP_PASSWORD } from '../export/fixture';
+import { WEEKLY, weeklyReportOffice, type WeeklyReportOffice } from '../export/weekly-report';
 
+let o: WeeklyReportOffice;
+afterEach(() => o.close());
 let t: TestLedger;
 let out: string;
-const WEEKLY = { title: '重点人员周报', recipient: '区疫情防控指挥部', formIds: ['caseload-summary'], dueTime: '17:00' };
-/** A 周五 report set up on Thursday 20 February; the ledger then opened on Monday 2 March, 10:00 in Beijing. */
-async function open(): Promise<number> {
-  t = await openTestLedger({ now: '2020-02-20T02:00:00.000Z' });
-  seedSmallOffice(t);
-  out = mkdtempSync(join(tmpdir(), 'taizhang-s49-answers-'));
-  const s = await t.call('export.schedules.save', { ...WEEKLY, weekday: 4 });
-  await admitAt(t, '2020-03-02T02:00:00.000Z');
-  return s.id;
-}
-afterEach(() => {
-  t.close();
-  rmSync(out, { recursive: true, force: true });
-});
+/** The 周五 report's office (weekly-report.ts); its schedule's id. */
+const open = async (): Promise<number> => ({ t, out } = o = await weeklyReportOffice('taizhang-s49-answers-')).id;
 type Answer = { scheduleId: number; dueDay: string } | null;
 const input = (period: { from: string; to: string }, answers?: Answer) => ({
   ...period,
