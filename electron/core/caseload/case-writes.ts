@@ -49,12 +49,13 @@ export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string,
   }
   const reason = blankToNull(f.reason);
   if (f.to === 'released' && c.obs_end_on !== null) {
-    const missing = c.first_missing_check_on !== null && c.first_missing_check_on <= (day < c.obs_end_on ? day : c.obs_end_on);
     const early = day < c.obs_end_on;
+    // Before its end, today's check is not missed yet: the window not being over is the reason (on day 13 the refusal named
+    // today's unrecorded check, and once it was recorded refused again for 才满). From the last day on, every day's check is owed.
+    const missing = c.first_missing_check_on !== null && c.first_missing_check_on <= (early ? addDays(day, -1) : c.obs_end_on);
     if ((missing || early) && reason === null) {
-      throw badInput(
-        missing ? `「解除原因」必填：观察期内 ${c.first_missing_check_on} 起有未完成的健康监测` : `「解除原因」必填：观察期到 ${c.obs_end_on} 才满`,
-      );
+      const why = [early ? `观察期到 ${c.obs_end_on} 才满` : null, missing ? `观察期内 ${c.first_missing_check_on} 起有未完成的健康监测` : null];
+      throw badInput(`「解除原因」必填：${why.filter(Boolean).join('；')}`);
     }
   }
   const closes = isTerminal(c.category, f.to);

@@ -60,6 +60,19 @@ describe('待解除观察', () => {
     expect((await o.t.call('today.list', {})).counts.release_due).toBe(1);
   });
 
+  it('released early without a reason: the refusal names the window not over, and past days unchecked, not today’s check', async () => {
+    // 14 days from 02-05: day 13 today (02-17), the end 02-18; checked 02-05 … 02-16, today's not yet.
+    const { obs } = await observedHousehold(o, '2020-02-05');
+    const check = (checkDate: string) => o.t.call('checks.record', { caseId: obs.id, checkDate, temperature: 36.5, method: 'phone', checkedBy: '刘晓燕' });
+    for (let d = 5; d <= 16; d++) await check(`2020-02-${String(d).padStart(2, '0')}`);
+    const early = await o.t.fail('cases.transition', { caseId: obs.id, to: 'released' });
+    expect(early.message).toBe('「解除原因」必填：观察期到 2020-02-18 才满');
+    // Tomorrow, the last day: 02-17 passed unchecked, and that is the reason now.
+    await nextDay(o);
+    const both = await o.t.fail('cases.transition', { caseId: obs.id, to: 'released' });
+    expect(both.message).toBe('「解除原因」必填：观察期内 2020-02-17 起有未完成的健康监测');
+  });
+
   it('refuses a decision about a task the observation did not start', async () => {
     const { obs } = await observedHousehold(o, '2020-02-03');
     const e = await o.t.fail('cases.transition', { caseId: obs.id, to: 'released', reason: '补登', careTasks: [{ careTaskId: 999, keep: true }] });
