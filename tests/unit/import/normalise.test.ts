@@ -4,7 +4,8 @@
  * needs cleaning must still get it.
  */
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../../../electron/core/io/import/normalise';
+import { cleanText, toHalfWidth } from '../../../electron/core/io/import/normalise';
+import { dropInvisible } from '../../../electron/core/invisible.shared';
 import { checkIdNumber, makeIdNumber, normaliseIdNumber } from '../../../electron/core/people/id-number';
 
 describe('cleanText', () => {
@@ -18,6 +19,39 @@ describe('cleanText', () => {
     expect(cleanText('３号楼\t\t２单元\n１０１')).toBe('3号楼 2单元 101');
     expect(cleanText('\u00a0ＡＢＣ\u00a0')).toBe('ABC');
     expect(cleanText('４１０１０５')).toBe('410105');
+  });
+});
+
+/** The full cleaning, with no quick test in front of it: what cleanText must give for every string. */
+const fullCleaning = (s: string): string =>
+  toHalfWidth(dropInvisible(s))
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+
+describe("cleanText's quick test (a look-up per code unit, session 49)", () => {
+  it('answers as the full cleaning for every code unit, alone, between letters and beside a name', () => {
+    for (let u = 0; u < 0x10000; u++) {
+      const c = String.fromCharCode(u);
+      for (const s of [c, `a${c}b`, `张三${c}`]) {
+        const got = cleanText(s);
+        if (got !== fullCleaning(s)) expect({ unit: u.toString(16), got }).toEqual({ unit: u.toString(16), got: fullCleaning(s) });
+      }
+    }
+  });
+
+  it('answers as the full cleaning for characters past U+FFFF, pairs cut in half, and runs of selectors', () => {
+    const astral = [0xe0041, 0xe007f, 0x1d173, 0x1d17a, 0xe0100, 0xe01ef, 0x2f800, 0x2fa1d, 0x1f600, 0x20000, 0x2a6d6, 0x1d172, 0xe0080];
+    const cases = [
+      ...astral.map((cp) => `王${String.fromCodePoint(cp)}五`),
+      ...astral.map((cp) => String.fromCodePoint(cp)),
+      '\ud842',
+      '李\udfb7',
+      '\udfb7\ud842',
+      '𠮷\ufe00\ufe01',
+      '\ufe0f张',
+      '葛\u{e0100}',
+    ];
+    for (const s of cases) expect([s, cleanText(s)]).toEqual([s, fullCleaning(s)]);
   });
 });
 

@@ -14,12 +14,38 @@ export function toHalfWidth(s: string): string {
 const NEEDS_CLEANING = new RegExp(`[\\uFF01-\\uFF5E\\u3000\\s\\u00a0]|${MAY_CHANGE.source}`, 'u');
 
 /**
+ * 1 for each code unit NEEDS_CLEANING matches on its own, and for every surrogate (half of a pair is no code point
+ * alone: a string holding one is left to the expression). Each of the expression's alternatives is one character, so
+ * a string with no flagged unit is one it does not match. Made from the expression itself, once: the string of every
+ * other code unit scanned in one pass (≈ 2 ms).
+ */
+let flaggedUnits: Uint8Array | null = null;
+function flagged(): Uint8Array {
+  if (flaggedUnits !== null) return flaggedUnits;
+  const units = new Uint8Array(0x10000).fill(1, 0xd800, 0xe000);
+  let text = '';
+  for (let from = 0; from < 0x10000; from += 0x800) {
+    if (from !== 0xd800) text += String.fromCharCode(...Array.from({ length: 0x800 }, (_, i) => from + i));
+  }
+  for (const m of text.matchAll(new RegExp(NEEDS_CLEANING.source, 'gu'))) units[m[0].charCodeAt(0)] = 1;
+  return (flaggedUnits = units);
+}
+
+/** NEEDS_CLEANING.test(s), the clean strings (most) answered by a look-up per code unit instead of the expression. */
+function needsCleaning(s: string): boolean {
+  const units = flagged();
+  for (let i = 0; i < s.length; i++) if (units[s.charCodeAt(i)] === 1) return NEEDS_CLEANING.test(s);
+  return false;
+}
+
+/**
  * Trim (including the ideographic and no-break spaces), collapse runs of spaces, half-width digits and letters, and
  * drop the characters nobody sees (invisible.shared.ts; eleventh attack run, T1).
  */
 export function cleanText(s: string): string {
-  // Most cells are already clean (a name, an ID number): one test instead of three replaces, 100,000 rows × 14 cells.
-  if (!NEEDS_CLEANING.test(s)) return s;
+  // Most cells are already clean (a name, an ID number): one test instead of three replaces, 100,000 rows × 14 cells;
+  // the test a look-up per code unit, not the expression (session 49: the expression was ≈ 4 % of the preview).
+  if (!needsCleaning(s)) return s;
   return toHalfWidth(dropInvisible(s))
     .replace(/[\s\u00a0]+/g, ' ')
     .trim();
