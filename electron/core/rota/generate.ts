@@ -10,7 +10,7 @@ import { startRun } from './generate-runs';
 import { refuseEndedWindow, windowEnded } from '../task-write';
 import { changedMeanwhile, stampOf, type PlanState } from './plan-stamp';
 import { savePlan } from './plan-save';
-import { demandCount, demandsFor, loadWorld, withoutDaysBeforeAdded } from './planning';
+import { demandCount, demandsFor, loadWorld, withoutDamagedRows, withoutDaysBeforeAdded } from './planning';
 import { blockLabel, type GenerateReport, type UnfilledSlot } from './types.shared';
 
 export interface GenerateRequest {
@@ -70,7 +70,7 @@ function readPlanState(db: ReadDb, input: GenerateRequest, ctx: TaskContext): Pl
   const world = loadWorld(db, input.from, input.to);
   return {
     world,
-    staff: withoutDaysBeforeAdded(db, world.staff, (at) => ctx.clock.dayOf(at), input.from, input.to),
+    staff: withoutDamagedRows(db, ctx.sealer, withoutDaysBeforeAdded(db, world.staff, (at) => ctx.clock.dayOf(at), input.from, input.to), input.from, input.to),
     existing: a.listAssignments(db, addDays(input.from, -8), addDays(input.to, 8)),
     // A shift whose attendance is confirmed is a record, not a plan: regenerating never replaces it.
     confirmed: a.confirmedIds(db, input.from, input.to),
@@ -169,6 +169,7 @@ async function planAndSave(input: GenerateRequest, ctx: TaskContext): Promise<Ge
     fairness: out.fairness,
     skippedPublishedWeeks: skippedWeeks,
     pastDays,
+    heldOff: state.staff.filter((s) => s.unavailable.get(input.from) === 'damaged').map((s) => s.name),
   };
 }
 

@@ -5,10 +5,13 @@
  */
 import { addDays, daysBetween, eachDay, weekdayMon0 } from '../dates.shared';
 import type { ReadDb } from '../db/types';
+import { rowIntact } from '../db/row-binding';
+import type { Sealer } from '../db/sealer';
 import { assignmentsOfStaff, offDutyOn, type AssignmentRow } from './assignment-queries';
 import type { Demand } from './generator';
 import { listPosts, listShifts, readRules } from './post-queries';
 import { isNightShift, staticBlock, StaffCalendar, type PostDef, type ShiftDef, type StaffDef } from './rules';
+import { STAFF_BINDING } from './sealed-staff';
 import { observationSpans } from './staff-queries';
 import { blockLabel, type BlockReason, type Post, type RotaRules, type Shift, type StaffKind, type StaffStatus } from './types.shared';
 
@@ -174,4 +177,15 @@ export function withoutDaysBeforeAdded(db: ReadDb, staff: readonly StaffDef[], d
     for (const d of eachDay(from, first > to ? to : addDays(first, -1))) if (!unavailable.has(d)) unavailable.set(d, 'not_added');
     return { ...s, unavailable };
   });
+}
+
+/**
+ * 自动排班 plans no day for a member whose row was changed outside the program (its binding does not hold: written with
+ * the database key alone, a viewer's password). Such a row's name or number cannot be trusted to find the member under
+ * observation: 「陈静」 given a zero-width space offline matched no observed resident and was planned (S49-A6). Checked
+ * with the run's key (a coordinator's); 未排满 and the run's summary name them.
+ */
+export function withoutDamagedRows(db: ReadDb, sealer: Sealer | null, staff: readonly StaffDef[], from: string, to: string): StaffDef[] {
+  if (!sealer) return [...staff];
+  return staff.map((s) => (rowIntact(db, sealer, STAFF_BINDING, s.id) ? s : { ...s, unavailable: new Map(eachDay(from, to).map((d) => [d, 'damaged' as const])) }));
 }

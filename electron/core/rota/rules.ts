@@ -23,7 +23,7 @@ export interface StaffDef {
   skills: readonly string[];
   communityId: number | null;
   /** Day (YYYY-MM-DD) → why the person cannot work that day. */
-  unavailable: ReadonlyMap<string, 'leave' | 'observation' | 'inactive' | 'not_added'>;
+  unavailable: ReadonlyMap<string, 'leave' | 'observation' | 'inactive' | 'not_added' | 'damaged'>;
 }
 
 export interface PostDef {
@@ -43,6 +43,7 @@ export function staticBlock(staff: StaffDef, post: PostDef, day: string, overrid
   if (away === 'observation') return 'observation';
   if (away === 'inactive') return 'inactive';
   if (away === 'not_added') return 'not_added';
+  if (away === 'damaged') return 'damaged';
   if (medicalAtCheckpoint(staff.isMedical, post.kind) && !overridden) return 'medical_checkpoint';
   for (const s of post.requiredSkills) if (!staff.skills.includes(s)) return 'missing_skill';
   if (staff.communityId !== null && staff.communityId !== post.communityId && staff.kind !== 'agency_cadre') return 'other_community';

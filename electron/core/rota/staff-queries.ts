@@ -3,6 +3,7 @@ import type { Sealer } from '../db/sealer';
 import { openStaffNumbers, STAFF_SEALED_SELECT, staffIdIndex, type StoredStaffNumbers } from './sealed-staff';
 import type { AssessmentOutcome, Leave, Staff, StaffKind, StaffStatus } from './types.shared';
 import { liveCase } from '../caseload/case-void';
+import { dropInvisible } from '../invisible.shared';
 
 interface StaffRow {
   id: number;
@@ -163,7 +164,7 @@ export function observationSpans(db: ReadDb, from: string, to: string): Array<{ 
   if (present.n < 2) return [];
   const observed = `c.category IN ('home_observation', 'medical_observation') AND c.closed_on IS NULL
          AND c.obs_start_on IS NOT NULL AND c.obs_start_on <= @to AND c.obs_end_on >= @from AND ${liveCase('c')}`;
-  return db
+  const spans = db
     .prepare(
       `SELECT s.id AS staffId, c.obs_start_on AS start, c.obs_end_on AS "end"
        FROM cases c
@@ -176,13 +177,23 @@ export function observationSpans(db: ReadDb, from: string, to: string): Array<{ 
        JOIN residents r ON r.name = s.name
          AND r.id_number_masked = s.id_number_masked
        JOIN cases c ON c.resident_id = r.id
-       WHERE s.id_number_resident_index IS NOT NULL AND r.id_number_index IS NULL AND length(s.id_number_masked) > 8 AND ${observed}
-       UNION ALL
-       SELECT s.id AS staffId, c.obs_start_on AS start, c.obs_end_on AS "end"
-       FROM staff s
-       JOIN residents r ON r.name = s.name
-       JOIN cases c ON c.resident_id = r.id
-       WHERE s.id_number_resident_index IS NULL AND (s.id_number_sealed IS NOT NULL OR s.id_number_masked IS NOT NULL) AND ${observed}`,
+       WHERE s.id_number_resident_index IS NOT NULL AND r.id_number_index IS NULL AND length(s.id_number_masked) > 8 AND ${observed}`,
     )
     .all({ from, to }) as Array<{ staffId: number; start: string; end: string }>;
+  // By name alone, as a person reads it: a name altered offline with a character nobody sees (「陈静\u200b」) or a space
+  // reads 陈静 on every screen, and must still find her (S49-A6). Few members are ever without an index: none, mostly.
+  const unindexed = db
+    .prepare(`SELECT id, name FROM staff WHERE id_number_resident_index IS NULL AND (id_number_sealed IS NOT NULL OR id_number_masked IS NOT NULL)`)
+    .all() as Array<{ id: number; name: string }>;
+  if (unindexed.length === 0) return spans;
+  const byName = new Map<string, number[]>();
+  for (const m of unindexed) byName.set(nameAsRead(m.name), [...(byName.get(nameAsRead(m.name)) ?? []), m.id]);
+  const cases = db
+    .prepare(`SELECT r.name AS name, c.obs_start_on AS start, c.obs_end_on AS "end" FROM cases c JOIN residents r ON r.id = c.resident_id WHERE ${observed}`)
+    .all({ from, to }) as Array<{ name: string; start: string; end: string }>;
+  for (const c of cases) for (const staffId of byName.get(nameAsRead(c.name)) ?? []) spans.push({ staffId, start: c.start, end: c.end });
+  return spans;
 }
+
+/** A name as a person reads it: without characters nobody sees, look-alikes folded, without spaces of any width. */
+const nameAsRead = (name: string): string => dropInvisible(name).replace(/\s+/gu, '');

@@ -38,6 +38,7 @@ export type BlockReason =
   | 'observation'
   | 'inactive'
   | 'not_added'
+  | 'damaged'
   | 'medical_checkpoint'
   | 'missing_skill'
   | 'other_community'
@@ -57,6 +58,8 @@ export function blockLabel(r: BlockReason, rules: RotaRules): string {
       return '不在岗';
     case 'not_added':
       return '尚未录入台账（自动排班不排录入之前的日子，本街道的设置）';
+    case 'damaged':
+      return '人员记录在本程序之外被改动过（姓名或号码不可信，请从备份恢复）';
     case 'medical_checkpoint':
       return '医务人员原则上不安排卡点值守';
     case 'missing_skill':
@@ -232,6 +235,8 @@ export interface GenerateReport {
   skippedPublishedWeeks: number;
   /** Days of the range before today, left as they were (what happened is not re-planned). */
   pastDays: number;
+  /** Members whose record was changed outside the program: planned on no day (planning.ts withoutDamagedRows). */
+  heldOff: string[];
 }
 
 export interface Rate {

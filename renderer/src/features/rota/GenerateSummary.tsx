@@ -19,6 +19,12 @@ export function GenerateSummary({ report }: { report: GenerateReport }) {
       {report.pastDays > 0 && (
         <p>今天以前的 {report.pastDays} 天已经过去，排班未改动（本街道的设置：自动排班只排今天及以后；实际到岗有出入的，在「出勤确认」里确认）。</p>
       )}
+      {/* A record changed outside the program (S49-A6): its name may no longer find the person under observation. */}
+      {report.heldOff.length > 0 && (
+        <p className="warn" role="alert">
+          {report.heldOff.length} 人的人员记录在本程序之外被改动过，自动排班没有安排他们：{report.heldOff.join('、')}。姓名或号码可能已被换过，请从备份恢复，并在「审计日志」中查看。
+        </p>
+      )}
       {report.unfilled.length > 0 && (
         <>
           <h3>未排满的岗位（{report.unfilled.length}）</h3>
