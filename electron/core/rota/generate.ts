@@ -70,7 +70,13 @@ function readPlanState(db: ReadDb, input: GenerateRequest, ctx: TaskContext): Pl
   const world = loadWorld(db, input.from, input.to);
   return {
     world,
-    staff: withoutDamagedRows(db, ctx.sealer, withoutDaysBeforeAdded(db, world.staff, (at) => ctx.clock.dayOf(at), input.from, input.to), input.from, input.to),
+    staff: withoutDamagedRows(
+      db,
+      ctx.sealer,
+      withoutDaysBeforeAdded(db, world.staff, (at) => ctx.clock.dayOf(at), input.from, input.to),
+      input.from,
+      input.to,
+    ),
     existing: a.listAssignments(db, addDays(input.from, -8), addDays(input.to, 8)),
     // A shift whose attendance is confirmed is a record, not a plan: regenerating never replaces it.
     confirmed: a.confirmedIds(db, input.from, input.to),

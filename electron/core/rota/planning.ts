@@ -187,5 +187,7 @@ export function withoutDaysBeforeAdded(db: ReadDb, staff: readonly StaffDef[], d
  */
 export function withoutDamagedRows(db: ReadDb, sealer: Sealer | null, staff: readonly StaffDef[], from: string, to: string): StaffDef[] {
   if (!sealer) return [...staff];
-  return staff.map((s) => (rowIntact(db, sealer, STAFF_BINDING, s.id) ? s : { ...s, unavailable: new Map(eachDay(from, to).map((d) => [d, 'damaged' as const])) }));
+  return staff.map((s) =>
+    rowIntact(db, sealer, STAFF_BINDING, s.id) ? s : { ...s, unavailable: new Map(eachDay(from, to).map((d) => [d, 'damaged' as const])) },
+  );
 }

@@ -24,7 +24,9 @@ const plannedIn = async (id: number) => (await t.call('rota.calendar', WEEK)).as
 
 describe('a staff row changed outside the program', () => {
   it('「陈静」 given a zero-width space and a full-width space: still found under observation, by a viewer too', async () => {
-    await changedOffline(t, `UPDATE staff SET name = '陈' || char(12288) || '静' || char(8203), id_number_resident_index = randomblob(32) WHERE id = @chen`, { chen });
+    await changedOffline(t, `UPDATE staff SET name = '陈' || char(12288) || '静' || char(8203), id_number_resident_index = randomblob(32) WHERE id = @chen`, {
+      chen,
+    });
     expect(await observedOn18th()).toEqual([chen]);
     expect(await observedOn18th(await t.sessionAs('viewer', 'viewer9'))).toEqual([chen]);
   }, 60_000);

@@ -22,7 +22,8 @@ export function GenerateSummary({ report }: { report: GenerateReport }) {
       {/* A record changed outside the program (S49-A6): its name may no longer find the person under observation. */}
       {report.heldOff.length > 0 && (
         <p className="warn" role="alert">
-          {report.heldOff.length} 人的人员记录在本程序之外被改动过，自动排班没有安排他们：{report.heldOff.join('、')}。姓名或号码可能已被换过，请从备份恢复，并在「审计日志」中查看。
+          {report.heldOff.length} 人的人员记录在本程序之外被改动过，自动排班没有安排他们：{report.heldOff.join('、')}
+          。姓名或号码可能已被换过，请从备份恢复，并在「审计日志」中查看。
         </p>
       )}
       {report.unfilled.length > 0 && (
