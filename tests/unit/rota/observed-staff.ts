@@ -64,3 +64,10 @@ export async function chenObservedWangNot(o: Pick<ObservedRota, 't' | 'f' | 'obs
   await o.observe('李强', STRANGER);
   return { chen, wang };
 }
+
+/** The office as these tests start: viewer1 signed in, 陈静 and 王芳 saved with their numbers, 陈静 under observation. */
+export async function chenObservedOffice(): Promise<ObservedRota & { chen: number; wang: number }> {
+  const o = await observedRota();
+  await o.t.sessionAs('viewer', 'viewer1');
+  return { ...o, ...(await chenObservedWangNot(o)) };
+}

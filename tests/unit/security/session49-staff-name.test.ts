@@ -8,16 +8,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestLedger } from '../../helpers/ledger';
-import { changedOffline, chenObservedWangNot, observedRota, WEEK, type ObservedRota } from '../rota/observed-staff';
+import { changedOffline, chenObservedOffice, WEEK, type ObservedRota } from '../rota/observed-staff';
 
 let t: TestLedger;
 let observedOn18th: ObservedRota['observedOn18th'];
 let chen: number;
 beforeEach(async () => {
-  const o = await observedRota();
-  ({ t, observedOn18th } = o);
-  await t.sessionAs('viewer', 'viewer1');
-  ({ chen } = await chenObservedWangNot(o));
+  ({ t, observedOn18th, chen } = await chenObservedOffice());
   expect(await observedOn18th()).toEqual([chen]);
 });
 afterEach(() => t.close());
