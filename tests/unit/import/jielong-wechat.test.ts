@@ -2,7 +2,8 @@
  * A WeChat 接龙 as a coordinator pastes it (issue 14, session 48): 「#接龙」 and its title, the organiser's example line
  * (「例 张三 4101… 3号楼」, never a person), emoji beside names, a name with 「·」, 「3. 明天再报」 (no name, no ID
  * number: not a person, and said so rather than 「姓名 不能为空」), and two rounds of the same 接龙 pasted together (the
- * people of both rounds once, the second round's repeats sent back as repeats).
+ * people of both rounds once; session 49: the second round's repeats 「重复，已合并」, counted apart from the rows sent
+ * back, which they were counted among before).
  */
 import { describe, expect, it } from 'vitest';
 import { parsePasted } from '../../../electron/core/io/import/paste';
@@ -45,19 +46,29 @@ describe('a WeChat 接龙 pasted as it comes', () => {
     ]);
   });
 
-  it('the preview: six people, 「明天再报」 sent back as no one, the second round’s repeats as repeats; 张三 never', async () => {
+  it('the preview: six people, 「明天再报」 sent back as no one, the second round’s repeats merged and counted apart; 张三 never', async () => {
     const ins = await L.t.call('import.inspect', { text: TEXT, target: 'cases' });
     const pre = await L.t.call('import.preview', { text: TEXT, target: 'cases', mapping: ins.mapping, constants });
     const rejected = pre.rejected.map((r) => [r.rowNumber, r.reasons.map((x) => `${x.field}:${x.message}`).join('|')]);
     expect(rejected).toEqual([
       [7, `姓名:${NO_ONE}`],
-      [15, ':与第 5 行完全相同（重复登记）'],
-      [16, ':与第 6 行完全相同（重复登记）'],
-      [18, ':与第 8 行完全相同（重复登记）'],
-      [19, ':与第 9 行完全相同（重复登记）'],
     ]);
-    await L.t.call('import.commit', { text: TEXT, target: 'cases', mapping: ins.mapping, constants, previewId: pre.previewId });
+    expect(pre.counts).toMatchObject({ total: 6, created: 5, rejected: 1 });
+    expect(pre.merged).toBe(4);
+    expect(pre.readNotes).toContain('第 15–16、18–19 行与前面的某一行完全相同（接龙的下一轮又贴了一遍），重复，已合并：只导入一次，不算退回（共 4 行）。');
+    const done = await L.t.call('import.commit', { text: TEXT, target: 'cases', mapping: ins.mapping, constants, previewId: pre.previewId });
+    expect(done.counts).toMatchObject({ total: 6, created: 5, rejected: 1 });
+    expect(done.merged).toBe(4);
     const names = (await L.t.call('cases.list', {})).rows.map((r) => r.name).sort();
     expect(names).toEqual(['孙八', '李九', '王五', '钱七', '阿卜杜·热合曼'].sort());
+  });
+
+  it('a repeat that differs (another phone in the second round) is still sent back for the coordinator to merge', async () => {
+    const text = ['#接龙', '东风社区返程人员登记', `1. 王五 ${ID(1)} 13803711009 3号楼`, `2. 钱七 ${ID(3)} 13803711011`, '', '#接龙', `1. 王五 ${ID(1)} 13803711009 3号楼`, `2. 钱七 ${ID(3)} 13803711099`].join('\n');
+    const ins = await L.t.call('import.inspect', { text, target: 'cases' });
+    const pre = await L.t.call('import.preview', { text, target: 'cases', mapping: ins.mapping, constants });
+    expect(pre.merged).toBe(1);
+    expect(pre.counts).toMatchObject({ total: 3, rejected: 1 });
+    expect(pre.rejected[0]!.reasons.map((r) => r.message).join('')).toMatch(/^与第 \d+ 行是同一人/);
   });
 });

@@ -234,12 +234,16 @@ export interface PreviewResult {
   yearFromFile: { year: string; rows: number } | null;
   /** How rows were read that the user should know of: 「第 5–12 行的「楼栋」取自合并单元格…」, 合计/签名/注释 rows left out. */
   readNotes: string[];
+  /** A pasted list's rows the very same as an earlier one (a 接龙's next round): 「重复，已合并」, not in `counts`. */
+  merged: number;
 }
 
 export interface CommitResult {
   importId: number | null;
   alreadyImported: ImportLogEntry | null;
   counts: ImportCounts;
+  /** As PreviewResult.merged: the repeats imported once, counted apart from the rows sent back. */
+  merged: number;
 }
 
 export const importContract = areaContract(importLabels, {

@@ -137,6 +137,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
         sample: [],
         yearFromFile: plan.yearFromFile ?? null,
         readNotes: plan.notes,
+        merged: plan.merged ?? 0,
       };
       for (const d of decisions) {
         counts[d.outcome]++;
@@ -162,7 +163,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
     try {
       const source = described(open(input, ctx));
       const earlier = q.findLogByHash(ctx.read, input.target, source.hash);
-      if (earlier) return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected) } satisfies CommitResult;
+      if (earlier) return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected), merged: 0 } satisfies CommitResult;
       const target = IMPORT_TARGETS[input.target];
       const staged = takeStaged(ctx.session.sessionId, input.previewId, fingerprintOf(source.hash, input));
       const plan = staged?.plan ?? (await buildPlan(input, ctx, job.signal)).plan;
@@ -234,7 +235,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
           entityId: importId,
           after: { fileName: source.fileName, fileHash: source.hash, target: input.target, constants: input.constants, counts: applied.counts },
         });
-        return { importId, alreadyImported: null, counts: applied.counts } satisfies CommitResult;
+        return { importId, alreadyImported: null, counts: applied.counts, merged: plan.merged ?? 0 } satisfies CommitResult;
       });
       dropStaged(ctx.session.sessionId);
       return result;

@@ -45,6 +45,11 @@ export interface Plan {
   yearFromFile?: { year: string; rows: number };
   /** What the preview tells about how the rows were read: cells taken from merged ranges, footer rows left out. */
   notes: string[];
+  /**
+   * A pasted list's rows the very same as an earlier row (two rounds of one 接龙 pasted together): merged into it, not
+   * counted in `total` and not sent back (session 49). A file's identical rows are still sent back as repeats.
+   */
+  merged?: number;
 }
 
 export type Progress = (phase: string, done: number, total: number) => void;
@@ -211,6 +216,9 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   // Rows taken with something to say of them (targets/types.ts Built.warning), by what is said.
   const warned = new Map<string, number[]>();
   let sentBack = 0;
+  // A pasted 接龙's second round repeats the first: the very same entry again is merged, counted apart (session 49).
+  const mergesRepeats = source.format === 'paste';
+  const repeated: number[] = [];
   const take = (raw: SourceRow): void => {
     // Filled before the footer check so a merge's first row is seen; the footer is judged on the cells as written.
     const unmarked = merged ? (merged as MergeFill).fill(raw) : raw;
@@ -256,6 +264,11 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
     if (firstAt !== undefined) {
       const first = plan.planned[firstAt]!;
       const identical = JSON.stringify(first.record) === JSON.stringify(built.record);
+      if (identical && mergesRepeats) {
+        plan.total--;
+        repeated.push(row.rowNumber);
+        return;
+      }
       const how = key.startsWith('id:') ? '身份证号相同' : '姓名和电话相同';
       const message = identical
         ? `与第 ${first.rowNumber} 行完全相同（重复登记）`
@@ -290,6 +303,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   if (!layout) throw emptyFile(source);
   if (plan.total === 0) throw badInput(`「${source.fileName}」只有表头，没有数据行。`);
   checkBlockTitles(footer.titles(), def, fixed, lookups);
+  if (repeated.length > 0) plan.merged = repeated.length;
   if (monthDayRows > 0 && rowLookups.fileYear) plan.yearFromFile = { year: rowLookups.fileYear, rows: monthDayRows };
   plan.notes = [
     ...(source.readNotes?.() ?? []),
@@ -297,6 +311,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
     ...(hiddenTaken.length > 0 ? [hiddenRowsNote(hiddenTaken)] : []),
     ...((merged as MergeFill | null)?.notes() ?? []),
     ...ditto.notes(),
+    ...(repeated.length > 0 ? [repeatsNote(repeated)] : []),
     ...footer.notes(),
     ...(lost?.notes() ?? []),
     ...[...warned].map(([message, rows]) => `第 ${rangesOf(rows)} 行：${message}。`),
@@ -304,6 +319,10 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   progress('read', seen, seen);
   return plan;
 }
+
+/** A 接龙 pasted in two rounds: who is in both is one person, named once; not a refusal. */
+const repeatsNote = (rows: readonly number[]): string =>
+  `第 ${rangesOf(rows)} 行与前面的某一行完全相同（接龙的下一轮又贴了一遍），重复，已合并：只导入一次，不算退回（共 ${rows.length} 行）。`;
 
 /** What the coordinator did not see in Excel or WPS but the import reads: whether they belong is theirs to say. */
 const hiddenRowsNote = (rows: readonly number[]): string =>

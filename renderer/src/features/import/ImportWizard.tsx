@@ -199,7 +199,7 @@ export function ImportWizard() {
       {step === 'report' && report && (
         <div className="panel import-report">
           <h2>{report.alreadyImported ? '这份内容以前导入过，本次没有任何改动' : '导入完成'}</h2>
-          <Counts counts={report.counts} label="导入结果" />
+          <Counts counts={report.counts} label="导入结果" merged={report.merged} />
           {report.importId !== null && report.counts.rejected > 0 ? (
             <div className="rejected-report">
               <RejectedNote count={report.counts.rejected} committed />

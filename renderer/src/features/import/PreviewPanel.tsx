@@ -14,14 +14,19 @@ export const COUNT_LABELS: [keyof ImportCounts, string][] = [
   ['rejected', '退回'],
 ];
 
-export function Counts({ counts, label }: { counts: ImportCounts; label: string }) {
+/** A pasted 接龙's repeats, merged into their first row: counted apart from the rows sent back, shown only when there are any. */
+export const MERGED_LABEL = '重复，已合并';
+
+export function Counts({ counts, label, merged = 0 }: { counts: ImportCounts; label: string; merged?: number }) {
+  const shown: [string, string, number][] = COUNT_LABELS.map(([k, l]) => [k, l, counts[k]]);
+  if (merged > 0) shown.push(['merged', MERGED_LABEL, merged]);
   return (
     <dl className="toolbar" aria-label={label}>
-      {COUNT_LABELS.map(([k, l]) => (
+      {shown.map(([k, l, n]) => (
         <div key={k} className="panel" style={{ minWidth: 90, textAlign: 'center', margin: 0 }}>
           <dt>{l}</dt>
           <dd style={{ fontSize: 22, fontWeight: 700, margin: 0 }} data-count={k}>
-            {counts[k].toLocaleString('zh-CN')}
+            {n.toLocaleString('zh-CN')}
           </dd>
         </div>
       ))}
@@ -36,7 +41,7 @@ type SampleRow = PreviewResult['sample'][number];
 export function PreviewPanel({ preview }: { preview: PreviewResult }) {
   return (
     <div>
-      <Counts counts={preview.counts} label="预览结果" />
+      <Counts counts={preview.counts} label="预览结果" merged={preview.merged} />
       {preview.alreadyImported && (
         <p className="notice" role="status">
           这个文件（内容完全相同）已在 {formatInstant(preview.alreadyImported.at)} 由 {preview.alreadyImported.displayName} 导入过，再次导入不会有任何改动。
