@@ -6,7 +6,12 @@
  * the preview names the rows and columns it was taken for. Never a guess:
  * - a mark with nothing above it (the first data row, or the row above empty in that column) is sent back, naming the
  *   field;
- * - a mark in 姓名 or 身份证号 is sent back: those are each person's own, never the row above's;
+ * - a mark in 姓名 or 身份证号 is sent back: those are each person's own, never the row above's; so is one in 体温
+ *   (session 49: a reading taken of one person);
+ * - a mark in 联系电话 is a household's shared phone: taken only while the row is in the row above's household as far
+ *   as the sheet tells (the same 户主, 住址, 小区/楼栋/单元/室 where mapped, and not a 户主's own row), else sent back;
+ *   a day in 返程日期 is taken as any other column (a family comes back together);
+ * - a lone 「"」 counts only in a workbook; in a CSV or a paste it is sent back, asking (session 49);
  * - a mark below a row the writer did not see as a person is sent back, never filled from further up (S49-A3): a blank
  *   row (the reader skips it: the row number jumps), a repeated header, title or note left out (blocks pasted together
  *   from each community's sheet: the row above the first of a block is its header), or a row hidden in the sheet
@@ -19,8 +24,16 @@ import { rangesOf } from './footer-rows';
 
 /** The marks written for "the same as above": 同上, the ditto mark 〃, a double prime or quote typed for it, 同前. */
 const MARKS: ReadonlySet<string> = new Set(['同上', '〃', '″', '＂', '"', '“', '”', '同前', '同上。']);
-/** Fields that are each person's own: a mark there is sent back, never filled. */
-const OWN: ReadonlySet<string> = new Set(['name', 'idNumber']);
+/**
+ * Fields that are each person's own (session 49: 体温 too, a reading taken of one person): a mark there is sent back,
+ * never filled. A family's shared phone and a day they came back together are real; a name, a number or a temperature
+ * copied from the row above never is.
+ */
+const OWN: ReadonlySet<string> = new Set(['name', 'idNumber', 'temperature']);
+/** The columns that tell one household from the next: a phone is the row above's only inside one household. */
+const HOUSEHOLD: ReadonlySet<string> = new Set(['headName', 'address', 'estate', 'building', 'unit', 'room']);
+/** 与户主关系 words that start a household: a 户主's row is a new household whatever the columns say. */
+const HEAD_WORDS: ReadonlySet<string> = new Set(['户主', '本人', '户主（本人）', '户主(本人)']);
 
 /** Whether a mark (or the space before it) can start with this letter: 同 〃 ″ ＂ " “ ” (a Chinese input method's 「"」, S49-A5) and spaces. */
 const canStart = (ch: number): boolean =>
@@ -48,15 +61,28 @@ export interface DittoFill {
 
 const blank = (c: Cell | undefined): boolean => c === undefined || c === null || isProblem(c) || (typeof c === 'string' && c.trim() === '');
 
-export function dittoFill(fields: readonly (FieldDef | null)[]): DittoFill {
+const text = (c: Cell | undefined): string => (typeof c === 'string' ? c.trim() : c === undefined || c === null || isProblem(c) ? '' : String(c));
+
+/**
+ * `typed`: the cells were typed in a workbook (.xlsx, .xls), where a lone 「"」 is a ditto mark typed on an English
+ * keyboard. In a CSV or a pasted list a lone 「"」 may as well be a quote the file was saved or cut with (session 49):
+ * the row is sent back asking, never filled.
+ */
+export function dittoFill(fields: readonly (FieldDef | null)[], typed = true): DittoFill {
   const columns = fields.flatMap((f, i) => (f ? [i] : []));
+  const household = columns.filter((i) => HOUSEHOLD.has(fields[i]!.key));
+  const relation = fields.findIndex((f) => f?.key === 'relation');
   let above: readonly Cell[] | null = null;
   let aboveRow = 0;
   let aboveHidden = false;
   let gap: string | null = null;
   const taken = new Map<number, number[]>();
+  /** Whether this row (its marks already filled) is in the row above's household, as far as the sheet's columns tell. */
+  const sameHousehold = (cells: readonly Cell[]): boolean =>
+    (relation < 0 || !HEAD_WORDS.has(text(cells[relation]))) && household.every((i) => text(cells[i]) === text(above?.[i]));
   const fill = (row: SourceRow, hidden = false): SourceRow => {
     let cells: Cell[] | null = null;
+    let phoneAt = -1;
     // What stands between this row and the last one taken, as the writer saw the sheet (S49-A3).
     const between =
       above === null
@@ -69,13 +95,28 @@ export function dittoFill(fields: readonly (FieldDef | null)[]): DittoFill {
       const value = above?.[c];
       cells ??= row.cells.slice();
       if (OWN.has(field.key)) cells[c] = { problem: `写的是「${mark}」：${field.label}是每个人自己的，要写全，不能写「${mark}」`, shown: mark };
+      else if (mark === '"' && !typed)
+        cells[c] = { problem: `只有一个英文引号「"」：可能是另存或复制时多出的引号，也可能是「同上」，看不出是哪个：请写出${field.label}`, shown: mark };
       else if (between !== null) cells[c] = { problem: `写的是「${mark}」，但${between}，不知道同的是哪个：请写出${field.label}`, shown: mark };
       else if (blank(value))
         cells[c] = { problem: `写的是「${mark}」，但上一行的「${field.label}」是空的，不知道同的是哪个：请写出${field.label}`, shown: mark };
+      else if (field.key === 'phone') phoneAt = c;
       else {
         cells[c] = value!;
         (taken.get(c) ?? taken.set(c, []).get(c)!).push(row.rowNumber);
       }
+    }
+    // The phone last, once the household's own columns have their marks filled: a family's shared phone, not the next door's.
+    if (phoneAt >= 0 && cells) {
+      const mark = dittoMark(row.cells[phoneAt])!;
+      if (sameHousehold(cells)) {
+        cells[phoneAt] = above![phoneAt]!;
+        (taken.get(phoneAt) ?? taken.set(phoneAt, []).get(phoneAt)!).push(row.rowNumber);
+      } else
+        cells[phoneAt] = {
+          problem: `写的是「${mark}」，但上一行是另一户（户主或住址不同）：联系电话只在同一户里沿用上一行的，请写出这一行的电话`,
+          shown: mark,
+        };
     }
     const out = cells ? { rowNumber: row.rowNumber, cells } : row;
     above = out.cells;

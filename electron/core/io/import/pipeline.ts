@@ -195,7 +195,7 @@ async function readPlan(input: PassInput, merges: readonly MergeRange[]): Promis
   let merged: MergeFill | null = null;
   const footer = footerRows();
   const lost = source.format === 'csv' ? lostMerges(fields) : null;
-  const ditto = dittoFill(fields);
+  const ditto = dittoFill(fields, source.format === 'xlsx' || source.format === 'xls');
   const begin = (found: HeaderLayout): void => {
     const first = found.headerRows[0]!;
     footer.header(
