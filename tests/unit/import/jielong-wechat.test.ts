@@ -50,9 +50,7 @@ describe('a WeChat 接龙 pasted as it comes', () => {
     const ins = await L.t.call('import.inspect', { text: TEXT, target: 'cases' });
     const pre = await L.t.call('import.preview', { text: TEXT, target: 'cases', mapping: ins.mapping, constants });
     const rejected = pre.rejected.map((r) => [r.rowNumber, r.reasons.map((x) => `${x.field}:${x.message}`).join('|')]);
-    expect(rejected).toEqual([
-      [7, `姓名:${NO_ONE}`],
-    ]);
+    expect(rejected).toEqual([[7, `姓名:${NO_ONE}`]]);
     expect(pre.counts).toMatchObject({ total: 6, created: 5, rejected: 1 });
     expect(pre.merged).toBe(4);
     expect(pre.readNotes).toContain('第 15–16、18–19 行与前面的某一行完全相同（接龙的下一轮又贴了一遍），重复，已合并：只导入一次，不算退回（共 4 行）。');
@@ -64,7 +62,16 @@ describe('a WeChat 接龙 pasted as it comes', () => {
   });
 
   it('a repeat that differs (another phone in the second round) is still sent back for the coordinator to merge', async () => {
-    const text = ['#接龙', '东风社区返程人员登记', `1. 王五 ${ID(1)} 13803711009 3号楼`, `2. 钱七 ${ID(3)} 13803711011`, '', '#接龙', `1. 王五 ${ID(1)} 13803711009 3号楼`, `2. 钱七 ${ID(3)} 13803711099`].join('\n');
+    const text = [
+      '#接龙',
+      '东风社区返程人员登记',
+      `1. 王五 ${ID(1)} 13803711009 3号楼`,
+      `2. 钱七 ${ID(3)} 13803711011`,
+      '',
+      '#接龙',
+      `1. 王五 ${ID(1)} 13803711009 3号楼`,
+      `2. 钱七 ${ID(3)} 13803711099`,
+    ].join('\n');
     const ins = await L.t.call('import.inspect', { text, target: 'cases' });
     const pre = await L.t.call('import.preview', { text, target: 'cases', mapping: ins.mapping, constants });
     expect(pre.merged).toBe(1);

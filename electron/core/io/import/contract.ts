@@ -43,6 +43,7 @@ const importLabels = {
   outPath: '退回表格保存到',
   path: '文件路径',
   rememberMapping: '记住列对应关系',
+  sheets: '各工作表的社区',
 };
 
 export const DUPLICATE_MODES = ['skip', 'update', 'flag'] as const;
@@ -95,13 +96,35 @@ const constants = z
   )
   .default({});
 
+/**
+ * A workbook kept one sheet per community (session 49): the sheets to import in one pass, each under the 社区 the
+ * coordinator confirmed for it (its name suggested, never applied by the core), the columns mapped once for all.
+ */
+export const MAX_COMMUNITY_SHEETS = 60;
+const sheetsInput = z
+  .array(
+    z.strictObject({
+      sheet: z.string().min(1, '工作表名不能为空').max(200),
+      community: z.string().trim().min(1, '每张工作表都要确认一个社区').max(40, '社区名最多 40 个字'),
+    }),
+  )
+  .min(1, '请至少选一张工作表')
+  .max(MAX_COMMUNITY_SHEETS, `一次最多导入 ${MAX_COMMUNITY_SHEETS} 张工作表`)
+  .refine((a) => new Set(a.map((s) => s.sheet)).size === a.length, '同一张工作表选了两次')
+  .optional();
+
 const planInput = {
   ...fileInput,
   mapping: z.array(z.string().max(40).nullable()).max(500),
   constants,
   onDuplicate: z.enum(DUPLICATE_MODES).default('skip'),
   jobId: jobId.optional(),
+  sheets: sheetsInput,
 };
+/** Sheets by community come from a workbook, never with one sheet chosen besides. */
+const sheetsFit = (i: { sheets?: unknown; sheet?: string | undefined; text?: string | undefined }) =>
+  i.sheets === undefined || (i.sheet === undefined && i.text === undefined);
+const SHEETS_FIT = { message: '按工作表分社区导入时，请不要另选一张工作表，也不能用粘贴的名单', path: ['sheets'] };
 
 /** A spreadsheet's extension on a file's name: .xlsx, .xls, WPS .et and their templates and macro kinds. */
 const SHEET_EXTENSION = /\.(xlsx|xlsm|xltx|xls|xlt|et|ett)$/i;
@@ -197,6 +220,26 @@ export interface InspectResult {
   /** The first data rows as text, so the user can see what each column holds. */
   sample: string[][];
   alreadyImported: ImportLogEntry | null;
+  /**
+   * A workbook of two or more visible sheets, for a target with 社区: each visible sheet with the community of this
+   * office its name names (to confirm), or why none (session 49). Empty for one sheet, a CSV or a paste.
+   */
+  sheetCommunities: SheetCommunitySuggestion[];
+}
+
+export interface SheetCommunitySuggestion {
+  sheet: string;
+  /** The community of this office the sheet's name names, as the user would type it; null with a reason. */
+  community: string | null;
+  reason: string | null;
+}
+
+/** One sheet's part of an import by sheets: its confirmed community and its own counts. */
+export interface SheetCounts {
+  sheet: string;
+  community: string;
+  counts: ImportCounts;
+  merged: number;
 }
 
 export interface CellReason {
@@ -205,6 +248,8 @@ export interface CellReason {
 }
 
 export interface RejectedRowView {
+  /** In an import by sheets, the sheet the row is on. */
+  sheet?: string;
   rowNumber: number;
   cells: string[];
   reasons: CellReason[];
@@ -236,6 +281,8 @@ export interface PreviewResult {
   readNotes: string[];
   /** A pasted list's rows the very same as an earlier one (a 接龙's next round): 「重复，已合并」, not in `counts`. */
   merged: number;
+  /** An import by sheets: each sheet's counts (`counts` is their sum); empty otherwise. */
+  sheets: SheetCounts[];
 }
 
 export interface CommitResult {
@@ -244,13 +291,22 @@ export interface CommitResult {
   counts: ImportCounts;
   /** As PreviewResult.merged: the repeats imported once, counted apart from the rows sent back. */
   merged: number;
+  /** An import by sheets: each sheet's counts, one 导入记录 each, all written in one transaction; empty otherwise. */
+  sheets: SheetCounts[];
 }
 
 export const importContract = areaContract(importLabels, {
   'import.inspect': channel<InspectResult>()({ input: z.strictObject(fileInput).refine(oneSource, ONE_SOURCE), access: 'clerk', kind: 'task' }),
-  'import.preview': channel<PreviewResult>()({ input: z.strictObject(planInput).refine(oneSource, ONE_SOURCE), access: 'clerk', kind: 'task' }),
+  'import.preview': channel<PreviewResult>()({
+    input: z.strictObject(planInput).refine(oneSource, ONE_SOURCE).refine(sheetsFit, SHEETS_FIT),
+    access: 'clerk',
+    kind: 'task',
+  }),
   'import.commit': channel<CommitResult>()({
-    input: z.strictObject({ ...planInput, previewId: z.string().max(64).optional(), rememberMapping: z.boolean().default(true) }).refine(oneSource, ONE_SOURCE),
+    input: z
+      .strictObject({ ...planInput, previewId: z.string().max(64).optional(), rememberMapping: z.boolean().default(true) })
+      .refine(oneSource, ONE_SOURCE)
+      .refine(sheetsFit, SHEETS_FIT),
     access: 'clerk',
     kind: 'task',
   }),

@@ -5,12 +5,14 @@ import { applyDecisions, classifyAll, conflictView, emptyCounts, ledgerStamp, pr
 import { importContract, type CommitResult, type PreviewResult } from './contract';
 import { headerSignature } from './header';
 import { inspectSource, likeliestSheet } from './inspect';
+import { commitSheets, previewSheets } from './sheets';
+import { auditMatches, described, open, planOf, reasonText, stopIfWindowEnded } from './handler-common';
 import { cancelJob, startJob, throwIfCancelled, windowEnded, windowGone } from './jobs';
-import { analyse, loadLookups, type Plan } from './pipeline';
+import type { Plan } from './pipeline';
 import * as q from './queries';
 import { requireSealer } from './staging-seal';
 import { writeRejectedWorkbook } from './rejected-workbook';
-import { openSource, type OpenedSource, type OpenOptions } from './source';
+import type { OpenedSource } from './source';
 import { dropStaged, fingerprintOf, stage, takeStaged } from './staging';
 import { IMPORT_TARGETS } from './targets';
 import type { MatchTally } from './targets/types';
@@ -21,81 +23,11 @@ const PREVIEW_REJECTED_LIMIT = 500;
 const PREVIEW_CONFLICT_LIMIT = 200;
 const PREVIEW_SAMPLE_LIMIT = 50;
 
-const reasonText = (reasons: { field: string; message: string }[]): string =>
-  reasons.map((r) => (r.field ? `「${r.field}」${r.message}` : r.message)).join('；');
-
-function open(
-  input: { path?: string | undefined; text?: string | undefined; sheet?: string | undefined; encoding: OpenOptions['encoding'] },
-  ctx: TaskContext,
-) {
-  // A file reaches the core as the handle of the user's choice; pasted text as itself.
-  return openSource(
-    { path: input.path === undefined ? undefined : ctx.files.open(input.path), text: input.text },
-    { sheet: input.sheet, encoding: input.encoding },
-  );
-}
-
-/**
- * What a commit keeps of its file while it writes: its name, hash and how it was read, not the source itself,
- * whose reader holds the file's bytes (11 MB for the bench's CSV) for as long as it is referenced
- * (tests/unit/import/commit-file-bytes.test.ts).
- */
-function described(s: OpenedSource): Pick<OpenedSource, 'fileName' | 'hash' | 'format' | 'sheet' | 'encoding'> {
-  return { fileName: s.fileName, hash: s.hash, format: s.format, sheet: s.sheet, encoding: s.encoding };
-}
-
 type PlanInput = Parameters<(typeof importHandlers)['import.preview']>[0];
 
-async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal): Promise<{ plan: Plan; source: ReturnType<typeof open>; tally: MatchTally }> {
+async function buildPlan(input: PlanInput, ctx: TaskContext, signal: AbortSignal): Promise<{ plan: Plan; source: OpenedSource; tally: MatchTally }> {
   const source = open(input, ctx);
-  const target = IMPORT_TARGETS[input.target];
-  const tally: MatchTally = { found: 0 };
-  const plan = await analyse(
-    source,
-    target,
-    input.mapping,
-    input.constants,
-    loadLookups(ctx.read, ctx.clock.today()),
-    signal,
-    ctx.progress,
-    target.ledgerCheck?.(ctx.read, ctx.clock.today(), ctx.sealer, tally),
-  );
-  target.completePlan?.(plan.planned.map((r) => r.record));
-  return { plan, source, tally };
-}
-
-/**
- * A preview says which of the file's rows are people the ledger has, matched by whole ID number (or name and
- * phone): a file of candidate numbers for one person would tell a clerk the real one. As an audited digit search,
- * a preview that matched anyone leaves a row: the file, its hash and how many matched (fourth attack run).
- */
-function auditMatches(
-  ctx: TaskContext,
-  target: string,
-  source: { fileName: string; hash: string },
-  decisions: ReadonlyArray<{ existing?: unknown }>,
-  tally: MatchTally,
-): void {
-  let matchedInLedger = 0;
-  for (const d of decisions) if (d.existing) matchedInLedger++;
-  // People the ledger check found count too: a case or health-check row found and then rejected (no open observation,
-  // another name) told the clerk the number was a ledger person's as plainly as a match (sixth attack run, O1).
-  const peopleFound = tally.found;
-  if (matchedInLedger === 0 && peopleFound === 0) return;
-  ctx.write((_db, audit) =>
-    audit({ entity: 'import', entityId: null, after: { fileName: source.fileName, fileHash: source.hash, target, matchedInLedger, peopleFound } }),
-  );
-}
-
-/**
- * After the plan's awaits, before the first write: a commit whose window was ended meanwhile stops there (jobs.ts
- * windowEnded), as a cancelled one does (nothing written), and the stop is audited once, under the user whose import
- * it was (it is theirs to see in 操作日志). A ledger closed by the last lock takes no row at all.
- */
-function stopIfWindowEnded(ctx: TaskContext, target: string, source: { fileName: string; hash: string }): void {
-  if (!windowEnded(ctx)) return;
-  ctx.writeStop({ entity: 'import', entityId: null, after: { fileName: source.fileName, fileHash: source.hash, target, stopped: 'windowEnded' } });
-  throw windowGone();
+  return { ...(await planOf(source, input, ctx, signal)), source };
 }
 
 /** A save of the rows sent back whose window ended while the file was written (S30-A2's class). */
@@ -114,6 +46,12 @@ export const importHandlers: HandlersOf<typeof importContract> = {
   'import.preview': async (input, ctx) => {
     const job = startJob(input.jobId, ctx.signal);
     try {
+      if (input.sheets) {
+        const limits = { rejected: PREVIEW_REJECTED_LIMIT, conflicts: PREVIEW_CONFLICT_LIMIT, sample: PREVIEW_SAMPLE_LIMIT };
+        const result = await previewSheets({ ...input, sheets: input.sheets }, ctx, job.signal, limits);
+        throwIfCancelled(job.signal);
+        return result;
+      }
       const { plan, source, tally } = await buildPlan(input, ctx, job.signal);
       throwIfCancelled(job.signal);
       // Its matches are audited and staged under the window's session: none once the window is gone.
@@ -138,6 +76,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
         yearFromFile: plan.yearFromFile ?? null,
         readNotes: plan.notes,
         merged: plan.merged ?? 0,
+        sheets: [],
       };
       for (const d of decisions) {
         counts[d.outcome]++;
@@ -161,9 +100,11 @@ export const importHandlers: HandlersOf<typeof importContract> = {
     const job = startJob(input.jobId, ctx.signal);
     let backToWal = (): void => undefined;
     try {
+      if (input.sheets) return await commitSheets({ ...input, sheets: input.sheets }, ctx, job.signal);
       const source = described(open(input, ctx));
       const earlier = q.findLogByHash(ctx.read, input.target, source.hash);
-      if (earlier) return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected), merged: 0 } satisfies CommitResult;
+      if (earlier)
+        return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected), merged: 0, sheets: [] } satisfies CommitResult;
       const target = IMPORT_TARGETS[input.target];
       const staged = takeStaged(ctx.session.sessionId, input.previewId, fingerprintOf(source.hash, input));
       const plan = staged?.plan ?? (await buildPlan(input, ctx, job.signal)).plan;
@@ -235,7 +176,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
           entityId: importId,
           after: { fileName: source.fileName, fileHash: source.hash, target: input.target, constants: input.constants, counts: applied.counts },
         });
-        return { importId, alreadyImported: null, counts: applied.counts, merged: plan.merged ?? 0 } satisfies CommitResult;
+        return { importId, alreadyImported: null, counts: applied.counts, merged: plan.merged ?? 0, sheets: [] } satisfies CommitResult;
       });
       dropStaged(ctx.session.sessionId);
       return result;

@@ -23,6 +23,7 @@ import * as q from './queries';
 import type { OpenedSource } from './source';
 import { suggestConstants, titleLine, titleTexts } from './suggest';
 import { hiddenColumnsNotes } from './hidden-columns';
+import { sheetCommunities } from './sheets';
 
 /**
  * How many visible sheets are opened to find the likeliest: each opening reads the workbook again (an .xls its whole
@@ -95,6 +96,7 @@ export async function inspectSource(db: ReadDb, source: OpenedSource, def: Targe
     readNotes: [...(source.readNotes?.() ?? []), ...hiddenColumnsNotes(source.hiddenColumns, layout.headers, () => true)],
     preset,
     alreadyImported: q.findLogByHash(db, def.id, source.hash) ?? null,
+    sheetCommunities: sheetCommunities(db, source, def),
   };
   if (preset && preset.target === def.id && fitsTarget(preset.mapping, def, layout.headers.length)) {
     const rows = preset.titleRows ?? titleRows;

@@ -1,0 +1,265 @@
+/**
+ * One workbook, one sheet per community (issue 14, session 49): 青松里, 翠竹苑… with the same columns on each. The
+ * wizard lists the sheets with the community each name names (`sheetCommunities`, for the coordinator to confirm:
+ * never applied by the core); the preview and the commit then read every chosen sheet with the columns mapped once and
+ * the sheet's confirmed 社区 as a whole-file value. The commit writes every sheet in one transaction, one 导入记录 and
+ * its audit row per sheet, so 导入记录 and the rejected-rows workbook stay one sheet each.
+ *
+ * Chosen: a sheet whose header is not the first sheet's refuses the whole import, naming it (its columns would be read
+ * by the first sheet's mapping); a person on two sheets is the first sheet's, the later row sent back naming both.
+ * Nothing here runs for a one-sheet import: it is only reached with `sheets` in the input.
+ */
+import type { ReadDb } from '../../db/types';
+import { badInput } from '../../errors';
+import type { TaskContext } from '../../handler-types';
+import { rollbackJournalWhenLarge } from '../../db/bulk-journal';
+import { applyDecisions, classifyAll, conflictView, emptyCounts, type Decision } from './apply';
+import { batchedAudit } from './batched-audit';
+import type { CommitResult, ConflictView, ImportCounts, PreviewResult, SheetCommunitySuggestion, SheetCounts } from './contract';
+import type { TargetDef } from './fields.shared';
+import { headerSignature } from './header';
+import { auditMatches, described, open, planOf, reasonText, stopIfWindowEnded, type PlanChoices } from './handler-common';
+import { throwIfCancelled } from './jobs';
+import type { Plan } from './pipeline';
+import * as q from './queries';
+import type { OpenedSource } from './source';
+import { requireSealer } from './staging-seal';
+import { suggestConstants } from './suggest';
+import { IMPORT_TARGETS } from './targets';
+import type { Built } from './targets/types';
+
+/** At most this many sheets are offered by name (a street has some dozen communities; MAX_COMMUNITY_SHEETS in the contract). */
+const LISTED = 60;
+
+/** Each visible sheet's community as its name says it, for the wizard to offer: [] unless two or more visible sheets. */
+export function sheetCommunities(db: ReadDb, source: OpenedSource, def: TargetDef): SheetCommunitySuggestion[] {
+  const field = def.fields.find((f) => f.kind === 'community');
+  const hidden = new Set(source.hiddenSheets);
+  const visible = source.sheets.filter((s) => !hidden.has(s));
+  if (!field || visible.length < 2) return [];
+  const org = q.orgNames(db);
+  return visible.slice(0, LISTED).map((sheet) => {
+    const found = suggestConstants(def, [], [{ from: 'sheet', text: sheet }], org).filter((s) => s.field === field.key);
+    const names = [...new Set(found.flatMap((s) => (s.value === null ? [] : [s.value])))];
+    if (names.length === 1) return { sheet, community: names[0]!, reason: null };
+    const asked = found.find((s) => s.value === null);
+    const reason =
+      names.length > 1
+        ? `表名「${sheet}」像是几个社区（${names.join('、')}）`
+        : asked
+          ? `表名里的「${asked.found}」不是本街道的社区`
+          : `表名「${sheet}」不是本街道的社区名`;
+    return { sheet, community: null, reason };
+  });
+}
+
+export interface SheetPlan {
+  sheet: string;
+  community: string;
+  constants: Record<string, string>;
+  plan: Plan;
+}
+
+type SheetsInput = PlanChoices & {
+  path?: string | undefined;
+  encoding: 'auto' | 'utf-8' | 'gb18030' | 'utf-16le';
+  sheets: { sheet: string; community: string }[];
+};
+
+/**
+ * Every chosen sheet read as the target's records under its own 社区. Between sheets a person already planned on an
+ * earlier sheet (the same key) is sent back: the same person filed under two communities is for the coordinator to settle.
+ */
+export async function sheetPlans(
+  input: SheetsInput,
+  ctx: TaskContext,
+  signal: AbortSignal,
+  file: OpenedSource = open({ ...input, sheet: undefined }, ctx),
+): Promise<{ source: OpenedSource; plans: SheetPlan[]; tally: { found: number } }> {
+  for (const s of input.sheets) if (!file.sheets.includes(s.sheet)) throw badInput(`工作簿里没有名为「${s.sheet}」的工作表。`);
+  const plans: SheetPlan[] = [];
+  const tally = { found: 0 };
+  const firstAt = new Map<string, { sheet: string; rowNumber: number }>();
+  const target = IMPORT_TARGETS[input.target];
+  for (const s of input.sheets) {
+    const source = s.sheet === file.sheet ? file : file.otherSheet(s.sheet);
+    const constants = { ...input.constants, community: s.community };
+    const onEarlierSheet = (record: Record<string, unknown>): Built<Record<string, unknown>> => {
+      const earlier = firstAt.get(target.keyOf(record));
+      return earlier
+        ? {
+            ok: false,
+            reasons: [{ field: '', message: `与工作表「${earlier.sheet}」第 ${earlier.rowNumber} 行是同一人：一个人只能在一个社区登记一次，请核对后删去一行` }],
+          }
+        : { ok: true, record };
+    };
+    const { plan, tally: t } = await planOf(source, { ...input, constants }, ctx, signal, plans.length > 0 ? onEarlierSheet : undefined);
+    tally.found += t.found;
+    const first = plans[0];
+    if (first && headerSignature(plan.headers) !== headerSignature(first.plan.headers))
+      throw badInput(
+        `工作表「${s.sheet}」的表头（${plan.headers.filter((h) => h !== '').join('、')}）与「${first.sheet}」的不同，不能按同样的列对应关系导入：` +
+          '请取消勾选这张表，以后单独导入它。本次没有导入任何内容。',
+      );
+    for (const row of plan.planned) firstAt.set(row.key, { sheet: s.sheet, rowNumber: row.rowNumber });
+    plans.push({ sheet: s.sheet, community: s.community, constants, plan });
+  }
+  return { source: file, plans, tally };
+}
+
+const sum = (a: ImportCounts, b: ImportCounts): ImportCounts => ({
+  total: a.total + b.total,
+  created: a.created + b.created,
+  updated: a.updated + b.updated,
+  unchanged: a.unchanged + b.unchanged,
+  skipped: a.skipped + b.skipped,
+  flagged: a.flagged + b.flagged,
+  rejected: a.rejected + b.rejected,
+});
+
+/** The preview of an import by sheets: each sheet's counts and their sum, the rows sent back with their sheet. Not staged: the commit reads the sheets again. */
+export async function previewSheets(
+  input: SheetsInput & { onDuplicate: 'skip' | 'update' | 'flag' },
+  ctx: TaskContext,
+  signal: AbortSignal,
+  limits: { rejected: number; conflicts: number; sample: number },
+): Promise<PreviewResult> {
+  const { source, plans, tally } = await sheetPlans(input, ctx, signal);
+  const target = IMPORT_TARGETS[input.target];
+  const sheets: SheetCounts[] = [];
+  const all: Decision[] = [];
+  const result: PreviewResult = {
+    previewId: '',
+    fileName: source.fileName,
+    fileHash: source.hash,
+    headers: plans[0]!.plan.headers,
+    alreadyImported: q.findLogByHash(ctx.read, input.target, source.hash) ?? null,
+    counts: emptyCounts(0, 0),
+    rejected: [],
+    conflicts: [],
+    sample: [],
+    yearFromFile: null,
+    readNotes: [],
+    merged: 0,
+    sheets,
+  };
+  for (const p of plans) {
+    const decisions = classifyAll(ctx.read, target, p.plan, input.onDuplicate, ctx.sealer);
+    all.push(...decisions);
+    const counts = emptyCounts(p.plan.total, p.plan.rejected.length);
+    for (const d of decisions) {
+      counts[d.outcome]++;
+      const c: ConflictView | null = result.conflicts.length < limits.conflicts ? conflictView(target, d) : null;
+      if (c) result.conflicts.push(c);
+      if (result.sample.length < limits.sample && (d.outcome === 'created' || d.outcome === 'updated' || d.outcome === 'unchanged'))
+        result.sample.push({ rowNumber: d.row.rowNumber, outcome: d.outcome, shown: target.show(d.row.record) });
+    }
+    for (const r of p.plan.rejected)
+      if (result.rejected.length < limits.rejected) result.rejected.push({ sheet: p.sheet, rowNumber: r.rowNumber, cells: r.cells, reasons: r.reasons });
+    result.readNotes.push(...p.plan.notes.map((n) => `工作表「${p.sheet}」：${n}`));
+    if (p.plan.yearFromFile && !result.yearFromFile) result.yearFromFile = p.plan.yearFromFile;
+    sheets.push({ sheet: p.sheet, community: p.community, counts, merged: p.plan.merged ?? 0 });
+    result.counts = sum(result.counts, counts);
+    result.merged += p.plan.merged ?? 0;
+  }
+  auditMatches(ctx, input.target, source, all, tally);
+  return result;
+}
+
+/**
+ * The commit of an import by sheets: the sheets read again (a preview by sheets is not staged), then one transaction
+ * for all of them, each sheet its own 导入记录 with its rows sent back, its flags and its audit row. The file counts as
+ * imported once any of its sheets is: the same file again answers 「以前导入过」, as a one-sheet import does.
+ */
+export async function commitSheets(
+  input: SheetsInput & { onDuplicate: 'skip' | 'update' | 'flag'; rememberMapping: boolean },
+  ctx: TaskContext,
+  signal: AbortSignal,
+): Promise<CommitResult> {
+  const opened = open({ ...input, sheet: undefined }, ctx);
+  const earlier = q.findLogByHash(ctx.read, input.target, opened.hash);
+  if (earlier) return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected), merged: 0, sheets: [] };
+  const { source, plans } = await sheetPlans(input, ctx, signal, opened);
+  throwIfCancelled(signal);
+  stopIfWindowEnded(ctx, input.target, source);
+  const target = IMPORT_TARGETS[input.target];
+  const file = described(source);
+  const now = ctx.clock.nowIso();
+  const backToWal = rollbackJournalWhenLarge(
+    ctx.services.ledger.handle(),
+    plans.reduce((n, p) => n + p.plan.planned.length, 0),
+  );
+  try {
+    return ctx.write((db, audit) => {
+      const sheets: SheetCounts[] = [];
+      let importId: number | null = null;
+      let counts = emptyCounts(0, 0);
+      for (const p of plans) {
+        const batch = batchedAudit(audit, ctx.sealer);
+        const w = {
+          db,
+          now,
+          today: ctx.clock.dayOf(now),
+          audit: batch.audit,
+          auditAsPlanned: batch.asPlanned,
+          followAudit: batch.follow,
+          cache: new Map(),
+          context: ctx,
+          fileName: file.fileName,
+        };
+        const applied = applyDecisions(w, target, p.plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
+        batch.flush();
+        const id = q.insertLog(db, {
+          ...applied.counts,
+          target: input.target,
+          fileName: file.fileName,
+          fileHash: file.hash,
+          fileFormat: file.format,
+          constants: p.constants,
+          sheet: p.sheet,
+          encoding: file.encoding,
+          onDuplicate: input.onDuplicate,
+          headers: p.plan.headers,
+          userId: ctx.session.userId,
+          username: ctx.session.username,
+          at: now,
+        });
+        importId ??= id;
+        if (p.plan.rejected.length > 0) {
+          const reject = q.insertRejected(db, requireSealer(ctx.sealer));
+          for (const r of p.plan.rejected) reject(id, r.rowNumber, r.cells, reasonText(r.reasons));
+        }
+        const flag = applied.flags.length > 0 ? q.insertFlag(db, requireSealer(ctx.sealer)) : () => undefined;
+        for (const f of applied.flags)
+          flag({
+            importId: id,
+            rowNumber: f.rowNumber,
+            entity: input.target,
+            entityId: f.entityId,
+            existingId: f.existingId,
+            incoming: f.incoming,
+            reason: '与台账中已有记录疑似重复，待核实',
+          });
+        audit({
+          entity: 'import',
+          entityId: id,
+          after: { fileName: file.fileName, fileHash: file.hash, target: input.target, sheet: p.sheet, constants: p.constants, counts: applied.counts },
+        });
+        sheets.push({ sheet: p.sheet, community: p.community, counts: applied.counts, merged: p.plan.merged ?? 0 });
+        counts = sum(counts, applied.counts);
+      }
+      if (input.rememberMapping)
+        q.rememberMapping(
+          db,
+          input.target,
+          headerSignature(plans[0]!.plan.headers),
+          plans[0]!.plan.headers,
+          { mapping: input.mapping, constants: input.constants },
+          now,
+        );
+      return { importId, alreadyImported: null, counts, merged: sheets.reduce((n, s) => n + s.merged, 0), sheets };
+    });
+  } finally {
+    backToWal();
+  }
+}
