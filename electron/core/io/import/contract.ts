@@ -238,6 +238,8 @@ export interface SheetCommunitySuggestion {
 export interface SheetCounts {
   sheet: string;
   community: string;
+  /** The sheet's 导入记录 (its rows sent back are saved from it); null at preview. */
+  importId: number | null;
   counts: ImportCounts;
   merged: number;
 }

@@ -2,7 +2,12 @@
  * What the import's handlers share (handlers.ts, and sheets.ts for a workbook imported one sheet per community):
  * opening the source, auditing a preview's matches, stopping a commit whose window ended.
  */
-import type { TaskContext } from '../../handler-types';
+import type { WriteDb } from '../../db/types';
+import type { AuditInput, TaskContext } from '../../handler-types';
+import type { Applied } from './apply';
+import type { DuplicateMode } from './contract';
+import * as q from './queries';
+import { requireSealer } from './staging-seal';
 import { windowEnded, windowGone } from './jobs';
 import type { TargetId } from './fields.shared';
 import { analyse, loadLookups, type Plan } from './pipeline';
@@ -95,4 +100,66 @@ export function stopIfWindowEnded(ctx: TaskContext, target: string, source: { fi
   if (!windowEnded(ctx)) return;
   ctx.writeStop({ entity: 'import', entityId: null, after: { fileName: source.fileName, fileHash: source.hash, target, stopped: 'windowEnded' } });
   throw windowGone();
+}
+
+/**
+ * Inside the commit's transaction, after its rows are written: the 导入记录 (one per sheet in an import by sheets), the
+ * rows sent back and the suspected duplicates with it (sealed), and its audit row. Returns the record's id.
+ */
+export function recordImport(
+  db: WriteDb,
+  audit: (e: AuditInput) => void,
+  ctx: TaskContext,
+  r: {
+    target: TargetId;
+    file: Pick<OpenedSource, 'fileName' | 'hash' | 'format' | 'encoding'>;
+    sheet: string | null;
+    /** An import by sheets names the sheet in its audit row too. */
+    bySheet: boolean;
+    constants: Record<string, string>;
+    onDuplicate: DuplicateMode;
+    plan: Plan;
+    applied: Applied;
+    now: string;
+  },
+): number {
+  const { file, plan, applied } = r;
+  const importId = q.insertLog(db, {
+    ...applied.counts,
+    target: r.target,
+    fileName: file.fileName,
+    fileHash: file.hash,
+    fileFormat: file.format,
+    constants: r.constants,
+    sheet: r.sheet,
+    encoding: file.encoding,
+    onDuplicate: r.onDuplicate,
+    headers: plan.headers,
+    userId: ctx.session.userId,
+    username: ctx.session.username,
+    at: r.now,
+  });
+  // Raw cells and incoming records carry full numbers: sealed (io/import/staging-seal.ts), so only with the key.
+  if (plan.rejected.length > 0) {
+    const reject = q.insertRejected(db, requireSealer(ctx.sealer));
+    for (const x of plan.rejected) reject(importId, x.rowNumber, x.cells, reasonText(x.reasons));
+  }
+  const flag = applied.flags.length > 0 ? q.insertFlag(db, requireSealer(ctx.sealer)) : () => undefined;
+  for (const f of applied.flags)
+    flag({
+      importId,
+      rowNumber: f.rowNumber,
+      entity: r.target,
+      entityId: f.entityId,
+      existingId: f.existingId,
+      incoming: f.incoming,
+      reason: '与台账中已有记录疑似重复，待核实',
+    });
+  const where = r.bySheet ? { sheet: r.sheet } : {};
+  audit({
+    entity: 'import',
+    entityId: importId,
+    after: { fileName: file.fileName, fileHash: file.hash, target: r.target, ...where, constants: r.constants, counts: applied.counts },
+  });
+  return importId;
 }

@@ -6,7 +6,7 @@ import { importContract, type CommitResult, type PreviewResult } from './contrac
 import { headerSignature } from './header';
 import { inspectSource, likeliestSheet } from './inspect';
 import { commitSheets, previewSheets } from './sheets';
-import { auditMatches, described, open, planOf, reasonText, stopIfWindowEnded } from './handler-common';
+import { auditMatches, described, open, planOf, recordImport, stopIfWindowEnded } from './handler-common';
 import { cancelJob, startJob, throwIfCancelled, windowEnded, windowGone } from './jobs';
 import type { Plan } from './pipeline';
 import * as q from './queries';
@@ -138,44 +138,19 @@ export const importHandlers: HandlersOf<typeof importContract> = {
           known,
         );
         batch.flush();
-        const importId = q.insertLog(db, {
-          ...applied.counts,
+        const importId = recordImport(db, audit, ctx, {
           target: input.target,
-          fileName: source.fileName,
-          fileHash: source.hash,
-          fileFormat: source.format,
-          constants: input.constants,
+          file: source,
           sheet: source.sheet,
-          encoding: source.encoding,
+          bySheet: false,
+          constants: input.constants,
           onDuplicate: input.onDuplicate,
-          headers: plan.headers,
-          userId: ctx.session.userId,
-          username: ctx.session.username,
-          at: now,
+          plan,
+          applied,
+          now,
         });
-        // Raw cells and incoming records carry full numbers: sealed (io/import/staging-seal.ts), so only with the key.
-        if (plan.rejected.length > 0) {
-          const reject = q.insertRejected(db, requireSealer(ctx.sealer));
-          for (const r of plan.rejected) reject(importId, r.rowNumber, r.cells, reasonText(r.reasons));
-        }
-        const flag = applied.flags.length > 0 ? q.insertFlag(db, requireSealer(ctx.sealer)) : () => undefined;
-        for (const f of applied.flags)
-          flag({
-            importId,
-            rowNumber: f.rowNumber,
-            entity: input.target,
-            entityId: f.entityId,
-            existingId: f.existingId,
-            incoming: f.incoming,
-            reason: '与台账中已有记录疑似重复，待核实',
-          });
         if (input.rememberMapping)
           q.rememberMapping(db, input.target, headerSignature(plan.headers), plan.headers, { mapping: input.mapping, constants: input.constants }, now);
-        audit({
-          entity: 'import',
-          entityId: importId,
-          after: { fileName: source.fileName, fileHash: source.hash, target: input.target, constants: input.constants, counts: applied.counts },
-        });
         return { importId, alreadyImported: null, counts: applied.counts, merged: plan.merged ?? 0, sheets: [] } satisfies CommitResult;
       });
       dropStaged(ctx.session.sessionId);

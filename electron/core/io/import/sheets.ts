@@ -18,12 +18,11 @@ import { batchedAudit } from './batched-audit';
 import type { CommitResult, ConflictView, ImportCounts, PreviewResult, SheetCommunitySuggestion, SheetCounts } from './contract';
 import type { TargetDef } from './fields.shared';
 import { headerSignature } from './header';
-import { auditMatches, described, open, planOf, reasonText, stopIfWindowEnded, type PlanChoices } from './handler-common';
+import { auditMatches, described, open, planOf, recordImport, stopIfWindowEnded, type PlanChoices } from './handler-common';
 import { throwIfCancelled } from './jobs';
 import type { Plan } from './pipeline';
 import * as q from './queries';
 import type { OpenedSource } from './source';
-import { requireSealer } from './staging-seal';
 import { suggestConstants } from './suggest';
 import { IMPORT_TARGETS } from './targets';
 import type { Built } from './targets/types';
@@ -158,7 +157,7 @@ export async function previewSheets(
       if (result.rejected.length < limits.rejected) result.rejected.push({ sheet: p.sheet, rowNumber: r.rowNumber, cells: r.cells, reasons: r.reasons });
     result.readNotes.push(...p.plan.notes.map((n) => `工作表「${p.sheet}」：${n}`));
     if (p.plan.yearFromFile && !result.yearFromFile) result.yearFromFile = p.plan.yearFromFile;
-    sheets.push({ sheet: p.sheet, community: p.community, counts, merged: p.plan.merged ?? 0 });
+    sheets.push({ sheet: p.sheet, community: p.community, importId: null, counts, merged: p.plan.merged ?? 0 });
     result.counts = sum(result.counts, counts);
     result.merged += p.plan.merged ?? 0;
   }
@@ -209,43 +208,19 @@ export async function commitSheets(
         };
         const applied = applyDecisions(w, target, p.plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
         batch.flush();
-        const id = q.insertLog(db, {
-          ...applied.counts,
+        const id = recordImport(db, audit, ctx, {
           target: input.target,
-          fileName: file.fileName,
-          fileHash: file.hash,
-          fileFormat: file.format,
-          constants: p.constants,
+          file,
           sheet: p.sheet,
-          encoding: file.encoding,
+          bySheet: true,
+          constants: p.constants,
           onDuplicate: input.onDuplicate,
-          headers: p.plan.headers,
-          userId: ctx.session.userId,
-          username: ctx.session.username,
-          at: now,
+          plan: p.plan,
+          applied,
+          now,
         });
         importId ??= id;
-        if (p.plan.rejected.length > 0) {
-          const reject = q.insertRejected(db, requireSealer(ctx.sealer));
-          for (const r of p.plan.rejected) reject(id, r.rowNumber, r.cells, reasonText(r.reasons));
-        }
-        const flag = applied.flags.length > 0 ? q.insertFlag(db, requireSealer(ctx.sealer)) : () => undefined;
-        for (const f of applied.flags)
-          flag({
-            importId: id,
-            rowNumber: f.rowNumber,
-            entity: input.target,
-            entityId: f.entityId,
-            existingId: f.existingId,
-            incoming: f.incoming,
-            reason: '与台账中已有记录疑似重复，待核实',
-          });
-        audit({
-          entity: 'import',
-          entityId: id,
-          after: { fileName: file.fileName, fileHash: file.hash, target: input.target, sheet: p.sheet, constants: p.constants, counts: applied.counts },
-        });
-        sheets.push({ sheet: p.sheet, community: p.community, counts: applied.counts, merged: p.plan.merged ?? 0 });
+        sheets.push({ sheet: p.sheet, community: p.community, importId: id, counts: applied.counts, merged: p.plan.merged ?? 0 });
         counts = sum(counts, applied.counts);
       }
       if (input.rememberMapping)

@@ -5,9 +5,10 @@ import { call } from '../../api/client';
 import { failureMsg, Message, type Msg } from '../../kit/Message';
 import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { MappingStep, type Encoding } from './MappingStep';
-import { Counts, PreviewPanel } from './PreviewPanel';
+import { Counts, PreviewPanel, SheetCountsTable } from './PreviewPanel';
 import { ProgressBar, useImportProgress } from './progress';
-import { RejectedGrid, RejectedNote, RejectedSave } from './RejectedRows';
+import { RejectedGrid, RejectedNote, RejectedSave, SheetsSentBack } from './RejectedRows';
+import type { SheetChoice } from './SheetsByCommunity';
 import { SourceStep, type SourceKind } from './SourceStep';
 import type { Constants } from './WholeFileValues';
 
@@ -40,6 +41,7 @@ export function ImportWizard() {
   const [inspect, setInspect] = useState<InspectResult | null>(null);
   const [mapping, setMapping] = useState<(string | null)[]>([]);
   const [constants, setConstants] = useState<Constants>({});
+  const [bySheets, setBySheets] = useState<SheetChoice[] | null>(null);
   const [onDuplicate, setOnDuplicate] = useState<DuplicateMode>('skip');
   const [preview, setPreview] = useState<PreviewResult | null>(null);
   const [report, setReport] = useState<CommitResult | null>(null);
@@ -82,6 +84,7 @@ export function ImportWizard() {
     setInspect(r);
     setMapping(r.mapping);
     setConstants(r.constants);
+    setBySheets(null);
     setPreview(null);
     setStep('mapping');
   };
@@ -91,10 +94,12 @@ export function ImportWizard() {
     target,
     encoding,
     mapping,
-    constants,
     onDuplicate,
     jobId: job,
-    ...(inspect?.sheet ? { sheet: inspect.sheet } : {}),
+    // By sheets: each sheet's 社区 is the one confirmed for it, no whole-file one beside it.
+    ...(bySheets
+      ? { sheets: bySheets, constants: Object.fromEntries(Object.entries(constants).filter(([k]) => k !== 'community')) }
+      : { constants, ...(inspect?.sheet ? { sheet: inspect.sheet } : {}) }),
   });
   const doPreview = async () => {
     const r = await run((job) => call('import.preview', plan(job)));
@@ -173,6 +178,8 @@ export function ImportWizard() {
           encoding={encoding}
           onEncoding={(e) => (setEncoding(e), void doInspect({ enc: e }))}
           onSheet={(s) => void doInspect({ sheet: s })}
+          bySheets={bySheets}
+          setBySheets={setBySheets}
           onDuplicate={onDuplicate}
           setOnDuplicate={setOnDuplicate}
           busy={busy}
@@ -200,7 +207,12 @@ export function ImportWizard() {
         <div className="panel import-report">
           <h2>{report.alreadyImported ? '这份内容以前导入过，本次没有任何改动' : '导入完成'}</h2>
           <Counts counts={report.counts} label="导入结果" merged={report.merged} />
-          {report.importId !== null && report.counts.rejected > 0 ? (
+          <SheetCountsTable sheets={report.sheets} label="各工作表的导入结果" />
+          {report.sheets.length > 0 && report.counts.rejected > 0 ? (
+            <SheetsSentBack report={report} fileName={inspect?.fileName ?? '表格'} besidePath={file && kind === 'file' ? file.path : undefined}>
+              {wayOn(false)}
+            </SheetsSentBack>
+          ) : report.importId !== null && report.counts.rejected > 0 ? (
             <div className="rejected-report">
               <RejectedNote count={report.counts.rejected} committed />
               {/* The next step first, beside the way on; the rows named below it in a frame that takes what the window leaves. */}

@@ -5,6 +5,7 @@ import { SUGGESTION_SOURCE_LABELS } from '../../../../electron/core/io/import/su
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { formatInstant } from '../../kit/datetime';
 import { MoreBelow } from '../../kit/MoreBelow';
+import { SheetsByCommunity, type SheetChoice } from './SheetsByCommunity';
 import { TitleLine } from './TitleLine';
 import { missingRequired, unansweredCommunity, WholeFileValues, type Constants } from './WholeFileValues';
 
@@ -77,15 +78,21 @@ export function MappingStep(p: {
   encoding: Encoding;
   onEncoding: (e: Encoding) => void;
   onSheet: (s: string) => void;
+  /** Several sheets, each under the community its name names (SheetsByCommunity); null: the one sheet shown. */
+  bySheets: SheetChoice[] | null;
+  setBySheets: (c: SheetChoice[] | null) => void;
   onDuplicate: DuplicateMode;
   setOnDuplicate: (m: DuplicateMode) => void;
   busy: boolean;
   onRestart: () => void;
   onPreview: () => void;
 }) {
-  const { inspect, def, mapping } = p;
+  const { inspect, def } = p;
+  // By sheets, 社区 is each sheet's: given as if by a column, never asked as a whole-file value.
+  const mapping = p.bySheets ? [...p.mapping, 'community'] : p.mapping;
   const missing = missingRequired(def, mapping, p.constants);
   const community = unansweredCommunity(def, mapping, p.constants, inspect.suggestions);
+  const noSheetTicked = p.bySheets !== null && p.bySheets.length === 0;
   const frame = useRef<HTMLDivElement>(null);
   const side = useRef<HTMLDivElement>(null);
   const bar = useRef<HTMLDivElement>(null);
@@ -147,7 +154,7 @@ export function MappingStep(p: {
                         .map((r) => r[i] ?? '')
                         .join(' / ')}
                       {/* Said on the column itself, where the eye is when choosing what it maps to. */}
-                      {inspect.format === 'paste' && h === PASTE_LEFTOVER && mapping[i] == null && (
+                      {inspect.format === 'paste' && h === PASTE_LEFTOVER && p.mapping[i] == null && (
                         <p className="notice" role="note" aria-label="其他内容的说明" style={{ margin: '4px 0 0' }}>
                           {leftoverHint(def)}
                         </p>
@@ -156,10 +163,10 @@ export function MappingStep(p: {
                     <td>
                       <select
                         aria-label={`「${h || `第 ${i + 1} 列`}」对应到`}
-                        value={mapping[i] ?? ''}
+                        value={p.mapping[i] ?? ''}
                         onChange={(e) => {
                           const key = e.target.value || null;
-                          p.setMapping(mapping.map((m, j) => (j === i ? key : m === key ? null : m)));
+                          p.setMapping(p.mapping.map((m, j) => (j === i ? key : m === key ? null : m)));
                           // A field now given by a column no longer takes a whole-file value.
                           if (key && key in p.constants) p.setConstants(Object.fromEntries(Object.entries(p.constants).filter(([k]) => k !== key)));
                         }}
@@ -182,8 +189,9 @@ export function MappingStep(p: {
         </div>
         <div>
           <div className="mapping-side" data-scroll-frame ref={side}>
+            <SheetsByCommunity suggestions={inspect.sheetCommunities} chosen={p.bySheets} onChange={p.setBySheets} />
             <div className="toolbar">
-              {inspect.sheets.length > 1 && (
+              {inspect.sheets.length > 1 && p.bySheets === null && (
                 <div className="field" data-more-item>
                   <label htmlFor="import-sheet">工作表</label>
                   <select id="import-sheet" value={inspect.sheet ?? ''} onChange={(e) => p.onSheet(e.target.value)}>
@@ -237,6 +245,11 @@ export function MappingStep(p: {
             还需要指定{missing.map((f) => `「${f.label}」`).join('、')}：选择文件中对应的列，或在“全表统一的值”中填写。
           </p>
         )}
+        {noSheetTicked && (
+          <p className="notice" role="status" style={{ margin: '0 auto 0 0', alignSelf: 'center' }}>
+            请在「每张工作表是一个社区」下勾选要导入的工作表。
+          </p>
+        )}
         {missing.length === 0 && community && (
           <p className="notice" role="status" style={{ margin: '0 auto 0 0', alignSelf: 'center' }}>
             {SUGGESTION_SOURCE_LABELS[community.from]}中写的社区是「{community.found}」：请在“全表统一的值”中点「采用「{community.value}」」，或另选社区。
@@ -245,7 +258,7 @@ export function MappingStep(p: {
         <button type="button" onClick={p.onRestart}>
           重新选择文件
         </button>
-        <button className="primary" type="button" disabled={p.busy || missing.length > 0 || community !== null} onClick={p.onPreview}>
+        <button className="primary" type="button" disabled={p.busy || missing.length > 0 || community !== null || noSheetTicked} onClick={p.onPreview}>
           预览
         </button>
       </div>

@@ -1,4 +1,4 @@
-import type { ConflictView, ImportCounts, PreviewResult } from '../../../../electron/core/io/import/contract';
+import type { ConflictView, ImportCounts, PreviewResult, SheetCounts } from '../../../../electron/core/io/import/contract';
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { formatInstant } from '../../kit/datetime';
 import { RejectedGrid, RejectedNote } from './RejectedRows';
@@ -34,6 +34,39 @@ export function Counts({ counts, label, merged = 0 }: { counts: ImportCounts; la
   );
 }
 
+/** Preview and report of an import by sheets: each sheet's community and counts, under the sums. */
+export function SheetCountsTable({ sheets, label }: { sheets: readonly SheetCounts[]; label: string }) {
+  if (sheets.length === 0) return null;
+  return (
+    <table aria-label={label} className="sheet-counts" style={{ margin: '8px 0', borderCollapse: 'collapse' }}>
+      <thead>
+        <tr>
+          <th align="left">工作表</th>
+          <th align="left">社区</th>
+          {COUNT_LABELS.map(([k, l]) => (
+            <th key={k} align="right" style={{ padding: '0 8px' }}>
+              {l}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {sheets.map((s) => (
+          <tr key={s.sheet} style={{ borderTop: '1px solid var(--line)' }}>
+            <td>{s.sheet}</td>
+            <td>{s.community}</td>
+            {COUNT_LABELS.map(([k]) => (
+              <td key={k} align="right" style={{ padding: '0 8px' }} data-count={k}>
+                {s.counts[k].toLocaleString('zh-CN')}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 const OUTCOME: Record<ConflictView['outcome'], string> = { updated: '将更新', skipped: '将跳过', flagged: '两条都保留，待核实' };
 const SAMPLE_OUTCOME: Record<PreviewResult['sample'][number]['outcome'], string> = { created: '新增', updated: '更新', unchanged: '无变化' };
 type SampleRow = PreviewResult['sample'][number];
@@ -42,6 +75,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
   return (
     <div>
       <Counts counts={preview.counts} label="预览结果" merged={preview.merged} />
+      <SheetCountsTable sheets={preview.sheets} label="各工作表的预览结果" />
       {preview.alreadyImported && (
         <p className="notice" role="status">
           这个文件（内容完全相同）已在 {formatInstant(preview.alreadyImported.at)} 由 {preview.alreadyImported.displayName} 导入过，再次导入不会有任何改动。

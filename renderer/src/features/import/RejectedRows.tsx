@@ -4,7 +4,7 @@
  * rows stay with the import's record (import_rejected_rows), so it can be saved again later.
  */
 import { useState, type ReactNode } from 'react';
-import type { RejectedRowView } from '../../../../electron/core/io/import/contract';
+import type { CommitResult, RejectedRowView } from '../../../../electron/core/io/import/contract';
 import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { call, errorMessage, isPreview } from '../../api/client';
 import { ask, FileChooser } from '../../kit/FileChooser';
@@ -29,14 +29,17 @@ export function RejectedNote({ count, committed }: { count: number; committed: b
 /** The rows sent back, by row number and reason, then the file's own first cells. */
 export function RejectedGrid({ rows, headers, height }: { rows: RejectedRowView[]; headers: string[]; height: number | string }) {
   const reasonsOf = (r: RejectedRowView) => r.reasons.map((x) => (x.field ? `「${x.field}」${x.message}` : x.message)).join('；');
+  // An import by sheets: the same row number on two sheets is two rows, each named with its sheet (session 49).
+  const bySheet = rows.some((r) => r.sheet !== undefined);
   return (
     <DataGrid<RejectedRowView>
       label="退回的行"
       height={height}
       rowData={rows}
       empty={{ text: '没有要退回的行。' }}
-      getRowId={(p) => String(p.data.rowNumber)}
+      getRowId={(p) => `${p.data.sheet ?? ''}:${p.data.rowNumber}`}
       columnDefs={[
+        ...(bySheet ? [{ field: 'sheet' as const, headerName: '工作表', width: 100, pinned: 'left' as const }] : []),
         { field: 'rowNumber', headerName: '行号', width: 80, pinned: 'left' },
         // Wide enough to read whole (it says what to fix); the file's own cells, each fitted to its widest value, scroll beside it.
         {
@@ -156,6 +159,37 @@ export function RejectedSave({
         )}
         {children}
       </div>
+    </div>
+  );
+}
+
+/** 导入结果 of an import by sheets: each sheet's rows sent back are saved from its own 导入记录, one table a sheet. */
+export function SheetsSentBack({
+  report,
+  fileName,
+  besidePath,
+  children,
+}: {
+  report: CommitResult;
+  fileName: string;
+  besidePath?: string | undefined;
+  children?: ReactNode;
+}) {
+  const rejected = report.counts.rejected;
+  return (
+    <div className="rejected-report">
+      <RejectedNote count={rejected} committed />
+      {report.sheets.map((s) =>
+        s.importId !== null && s.counts.rejected > 0 ? (
+          <section key={s.sheet} aria-label={`工作表「${s.sheet}」退回的行`}>
+            <p style={{ margin: '6px 0 0' }}>
+              工作表「{s.sheet}」（{s.community}）退回 {s.counts.rejected.toLocaleString('zh-CN')} 行：
+            </p>
+            <RejectedSave importId={s.importId} fileName={`${fileName.replace(/\.[^.]*$/, '')}_${s.sheet}`} besidePath={besidePath} />
+          </section>
+        ) : null,
+      )}
+      <div className="actions">{children}</div>
     </div>
   );
 }

@@ -1,0 +1,67 @@
+/**
+ * One workbook, one sheet per community (issue 14, session 49), through the wizard at 1366×768: a 填表说明 cover,
+ * 青松里 and 翠竹苑 with the same columns, 红旗村 (no community of this office). The coordinator turns on 「每张工作表是
+ * 一个社区」, reads each sheet's community (or why it is left out), ticks the two, previews each sheet's counts and
+ * imports both in one pass; every person is filed under their sheet's community.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../../electron/core/people/id-number';
+import { scratch, writeXlsx, type Row } from '../unit/import/files';
+import { ShellPage } from './pages/auth-pages';
+import { newLedgerOnImport } from './pages/import-page';
+import { SettingsPage } from './pages/settings-page';
+import { screenshot } from './support/preview';
+import { appForEachAttempt } from './support/attempt';
+
+const ID = (n: number): string => makeIdNumber('410102', `19${60 + n}-01-01`, 50 + n);
+const HEAD: Row = ['姓名', '身份证号', '联系电话', '返程日期'];
+
+describe('import: a workbook of one sheet per community', () => {
+  const app = appForEachAttempt();
+
+  it('imports 青松里 and 翠竹苑 in one pass, each under the community its name names, confirmed sheet by sheet', async () => {
+    const { page, preview } = app;
+    const file = await writeXlsx(join(scratch(), '各社区返程人员.xlsx'), [
+      { name: '填表说明', rows: [['请每个社区填一张表，表名写社区名。']] },
+      { name: '青松里', rows: [HEAD, ['张一', ID(1), '13803711001', '2020-02-03'], ['张二', ID(2), '13803711002', '2020-02-04']] },
+      { name: '翠竹苑', rows: [HEAD, ['李一', ID(3), '13803711003', '2020-02-05'], ['张二', ID(2), '13803711002', '2020-02-04']] },
+      { name: '红旗村', rows: [HEAD, ['王一', ID(5), '13803711005', '2020-02-06']] },
+    ]);
+    const imp = await newLedgerOnImport(page, preview.url, '青松里社区');
+    const shell = new ShellPage(page);
+    await shell.open('设置');
+    await new SettingsPage(page).addCommunity('翠竹苑社区');
+    await shell.open('导入');
+    await imp.openFile('个案（各类人员）', file);
+    expect(await imp.bySheets()).toEqual([
+      '「填表说明」不导入：表名「填表说明」不是本街道的社区名',
+      '「青松里」→ 社区「青松里社区」',
+      '「翠竹苑」→ 社区「翠竹苑社区」',
+      '「红旗村」不导入：表名里的「红旗村」不是本街道的社区',
+    ]);
+    await imp.setWholeFileValue('人员类别', '返程人员');
+    // Nothing is taken silently: with no sheet ticked, 预览 waits and says why.
+    expect(await imp.previewButton().isDisabled()).toBe(true);
+    expect(await imp.footNote()).toBe('请在「每张工作表是一个社区」下勾选要导入的工作表。');
+    await imp.tickSheet('青松里', '青松里社区');
+    await imp.tickSheet('翠竹苑', '翠竹苑社区');
+    await screenshot(page, 'import-sheets-mapping-1366x768');
+    await imp.preview();
+    expect(await imp.count('预览结果', 'created')).toBe(3);
+    expect(await imp.count('预览结果', 'rejected')).toBe(1);
+    expect(await imp.sheetCounts('各工作表的预览结果')).toEqual([
+      ['青松里', '青松里社区', '2', '2', '0', '0', '0', '0', '0'],
+      ['翠竹苑', '翠竹苑社区', '2', '1', '0', '0', '0', '0', '1'],
+    ]);
+    await expect.poll(() => imp.grid('退回的行').getByText('与工作表「青松里」第 3 行是同一人', { exact: false }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'import-sheets-preview-1366x768');
+    await imp.commit();
+    expect(await imp.sheetCounts('各工作表的导入结果')).toEqual([
+      ['青松里', '青松里社区', '2', '2', '0', '0', '0', '0', '0'],
+      ['翠竹苑', '翠竹苑社区', '2', '1', '0', '0', '0', '0', '1'],
+    ]);
+    expect(await page.getByRole('region', { name: '工作表「翠竹苑」退回的行' }).count()).toBe(1);
+    await screenshot(page, 'import-sheets-result-1366x768');
+  });
+});
