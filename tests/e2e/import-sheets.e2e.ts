@@ -50,14 +50,14 @@ describe('import: a workbook of one sheet per community', () => {
     await imp.preview();
     expect(await imp.count('预览结果', 'created')).toBe(3);
     expect(await imp.count('预览结果', 'rejected')).toBe(1);
-    expect(await imp.sheetCounts('各工作表的预览结果')).toEqual([
+    expect(await imp.sheetCounts('各工作表的预览数')).toEqual([
       ['青松里', '青松里社区', '2', '2', '0', '0', '0', '0', '0'],
       ['翠竹苑', '翠竹苑社区', '2', '1', '0', '0', '0', '0', '1'],
     ]);
     await expect.poll(() => imp.grid('退回的行').getByText('与工作表「青松里」第 3 行是同一人', { exact: false }).count()).toBeGreaterThan(0);
     await screenshot(page, 'import-sheets-preview-1366x768');
     await imp.commit();
-    expect(await imp.sheetCounts('各工作表的导入结果')).toEqual([
+    expect(await imp.sheetCounts('各工作表的导入数')).toEqual([
       ['青松里', '青松里社区', '2', '2', '0', '0', '0', '0', '0'],
       ['翠竹苑', '翠竹苑社区', '2', '1', '0', '0', '0', '0', '1'],
     ]);

@@ -155,14 +155,14 @@ export class ImportPage {
   /** 每张工作表是一个社区 turned on: what each sheet's line says (its community, or why it is left out). */
   async bySheets(): Promise<string[]> {
     await this.page.getByLabel('每张工作表是一个社区：一次导入多张工作表').check();
-    return this.page.getByRole('list', { name: '各工作表的社区' }).getByRole('listitem').allTextContents();
+    return (await this.page.getByRole('list', { name: '各工作表的社区' }).getByRole('listitem').allTextContents()).map((t) => t.trim());
   }
   /** Ticks a sheet to import under the community shown beside it. */
   async tickSheet(sheet: string, community: string): Promise<void> {
     await this.page.getByLabel(`导入工作表「${sheet}」，社区为「${community}」`).check();
   }
-  /** Each sheet's line of 各工作表的预览结果 / 导入结果: 工作表, 社区, then the counts in the order of the sums. */
-  async sheetCounts(label: '各工作表的预览结果' | '各工作表的导入结果'): Promise<string[][]> {
+  /** Each sheet's line of 各工作表的预览数 / 导入结果: 工作表, 社区, then the counts in the order of the sums. */
+  async sheetCounts(label: '各工作表的预览数' | '各工作表的导入数'): Promise<string[][]> {
     const rows = this.page.getByRole('table', { name: label }).locator('tbody tr');
     return rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
   }

@@ -207,7 +207,7 @@ export function ImportWizard() {
         <div className="panel import-report">
           <h2>{report.alreadyImported ? '这份内容以前导入过，本次没有任何改动' : '导入完成'}</h2>
           <Counts counts={report.counts} label="导入结果" merged={report.merged} />
-          <SheetCountsTable sheets={report.sheets} label="各工作表的导入结果" />
+          <SheetCountsTable sheets={report.sheets} label="各工作表的导入数" />
           {report.sheets.length > 0 && report.counts.rejected > 0 ? (
             <SheetsSentBack report={report} fileName={inspect?.fileName ?? '表格'} besidePath={file && kind === 'file' ? file.path : undefined}>
               {wayOn(false)}

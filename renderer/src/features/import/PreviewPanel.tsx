@@ -41,8 +41,12 @@ export function SheetCountsTable({ sheets, label }: { sheets: readonly SheetCoun
     <table aria-label={label} className="sheet-counts" style={{ margin: '8px 0', borderCollapse: 'collapse' }}>
       <thead>
         <tr>
-          <th align="left">工作表</th>
-          <th align="left">社区</th>
+          <th align="left" style={{ paddingRight: 12 }}>
+            工作表
+          </th>
+          <th align="left" style={{ paddingRight: 12 }}>
+            社区
+          </th>
           {COUNT_LABELS.map(([k, l]) => (
             <th key={k} align="right" style={{ padding: '0 8px' }}>
               {l}
@@ -53,10 +57,10 @@ export function SheetCountsTable({ sheets, label }: { sheets: readonly SheetCoun
       <tbody>
         {sheets.map((s) => (
           <tr key={s.sheet} style={{ borderTop: '1px solid var(--line)' }}>
-            <td>{s.sheet}</td>
-            <td>{s.community}</td>
+            <td style={{ paddingRight: 12 }}>{s.sheet}</td>
+            <td style={{ paddingRight: 12 }}>{s.community}</td>
             {COUNT_LABELS.map(([k]) => (
-              <td key={k} align="right" style={{ padding: '0 8px' }} data-count={k}>
+              <td key={k} align="right" style={{ padding: '0 8px' }}>
                 {s.counts[k].toLocaleString('zh-CN')}
               </td>
             ))}
@@ -75,7 +79,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
   return (
     <div>
       <Counts counts={preview.counts} label="预览结果" merged={preview.merged} />
-      <SheetCountsTable sheets={preview.sheets} label="各工作表的预览结果" />
+      <SheetCountsTable sheets={preview.sheets} label="各工作表的预览数" />
       {preview.alreadyImported && (
         <p className="notice" role="status">
           这个文件（内容完全相同）已在 {formatInstant(preview.alreadyImported.at)} 由 {preview.alreadyImported.displayName} 导入过，再次导入不会有任何改动。
