@@ -13,7 +13,8 @@ import type { TargetId } from './fields.shared';
 import { analyse, loadLookups, type Plan } from './pipeline';
 import { openSource, type OpenedSource, type OpenOptions } from './source';
 import { IMPORT_TARGETS } from './targets';
-import type { Built, MatchTally } from './targets/types';
+import type { Built, MatchTally, WriteCtx } from './targets/types';
+import type { batchedAudit } from './batched-audit';
 
 export const reasonText = (reasons: { field: string; message: string }[]): string =>
   reasons.map((r) => (r.field ? `「${r.field}」${r.message}` : r.message)).join('；');
@@ -162,4 +163,19 @@ export function recordImport(
     after: { fileName: file.fileName, fileHash: file.hash, target: r.target, ...where, constants: r.constants, counts: applied.counts },
   });
   return importId;
+}
+
+/** The write context of one plan's rows inside the commit's transaction, its audit batched (batched-audit.ts). */
+export function writeCtxOf(db: WriteDb, batch: ReturnType<typeof batchedAudit>, ctx: TaskContext, now: string, fileName: string): WriteCtx {
+  return {
+    db,
+    now,
+    today: ctx.clock.dayOf(now),
+    audit: batch.audit,
+    auditAsPlanned: batch.asPlanned,
+    followAudit: batch.follow,
+    cache: new Map(),
+    context: ctx,
+    fileName,
+  };
 }

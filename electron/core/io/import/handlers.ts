@@ -6,7 +6,7 @@ import { importContract, type CommitResult, type PreviewResult } from './contrac
 import { headerSignature } from './header';
 import { inspectSource, likeliestSheet } from './inspect';
 import { commitSheets, previewSheets } from './sheets';
-import { auditMatches, described, open, planOf, recordImport, stopIfWindowEnded } from './handler-common';
+import { auditMatches, described, open, planOf, recordImport, stopIfWindowEnded, writeCtxOf } from './handler-common';
 import { cancelJob, startJob, throwIfCancelled, windowEnded, windowGone } from './jobs';
 import type { Plan } from './pipeline';
 import * as q from './queries';
@@ -120,17 +120,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       const result = ctx.write((db, audit) => {
         const batch = batchedAudit(audit, ctx.sealer);
         const applied = applyDecisions(
-          {
-            db,
-            now,
-            today: ctx.clock.dayOf(now),
-            audit: batch.audit,
-            auditAsPlanned: batch.asPlanned,
-            followAudit: batch.follow,
-            cache: new Map(),
-            context: ctx,
-            fileName: source.fileName,
-          },
+          writeCtxOf(db, batch, ctx, now, source.fileName),
           target,
           plan,
           input.onDuplicate,

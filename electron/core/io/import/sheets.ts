@@ -18,7 +18,7 @@ import { batchedAudit } from './batched-audit';
 import type { CommitResult, ConflictView, ImportCounts, PreviewResult, SheetCommunitySuggestion, SheetCounts } from './contract';
 import type { TargetDef } from './fields.shared';
 import { headerSignature } from './header';
-import { auditMatches, described, open, planOf, recordImport, stopIfWindowEnded, type PlanChoices } from './handler-common';
+import { auditMatches, described, open, planOf, recordImport, stopIfWindowEnded, writeCtxOf, type PlanChoices } from './handler-common';
 import { throwIfCancelled } from './jobs';
 import type { Plan } from './pipeline';
 import * as q from './queries';
@@ -195,17 +195,7 @@ export async function commitSheets(
       let counts = emptyCounts(0, 0);
       for (const p of plans) {
         const batch = batchedAudit(audit, ctx.sealer);
-        const w = {
-          db,
-          now,
-          today: ctx.clock.dayOf(now),
-          audit: batch.audit,
-          auditAsPlanned: batch.asPlanned,
-          followAudit: batch.follow,
-          cache: new Map(),
-          context: ctx,
-          fileName: file.fileName,
-        };
+        const w = writeCtxOf(db, batch, ctx, now, file.fileName);
         const applied = applyDecisions(w, target, p.plan, input.onDuplicate, (done, total) => ctx.progress('commit', done, total));
         batch.flush();
         const id = recordImport(db, audit, ctx, {
