@@ -77,6 +77,11 @@ describe('case grid', () => {
     expect(mainPlan).not.toMatch(/SCAN c(?! USING)/);
     const overdue = caseWhere(db(), { overdue: true }, '2020-02-17', sealer());
     expect(plan(`SELECT count(*) FROM cases c ${overdue.sql}`, overdue.params)).toContain('cases_active_observation');
+    // 只看观察期内 (工作台's 正在观察): the active observations' partial index, never a scan of every case.
+    const observing = caseWhere(db(), { observing: true }, '2020-02-17', sealer());
+    const observingPlan = plan(`SELECT count(*) FROM cases c ${observing.sql}`, observing.params);
+    expect(observingPlan).toContain('cases_active_observation');
+    expect(observingPlan).not.toMatch(/SCAN c(?! USING)/);
     // A digit search looks up the keyed index of the last four digits (ID numbers and phones), never a scan.
     const tails = plan(CANDIDATES_SQL, { idTail: Buffer.alloc(16), phoneTail: Buffer.alloc(16) });
     expect(tails).toContain('residents_by_id_number_tail');
