@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { residentsOf } from '../../helpers/sealed-residents';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatLabel } from '../../../electron/core/io/import/contract';
+import { formatLabel } from '../../../electron/core/io/import/source-format.shared';
 import { listZipEntries, readZipEntry } from '../../../electron/core/io/import/zip-probe';
 import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { buildZip } from '../hardening/zip';

@@ -8,7 +8,7 @@ import { readHealthSettings } from '../../caseload/health-settings';
 import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
 import { cellText, isBlankRow, MAX_SENT_BACK_CHARS, type MergeRange, type SourceRow } from './cells';
-import { sheetNameOnText } from './contract';
+import { sheetNameOnText } from './source-format.shared';
 import type { TargetDef } from './fields.shared';
 import { findHeader, HEADER_SCAN_ROWS, type HeaderLayout } from './header';
 import { checkBlockTitles } from './block-titles';

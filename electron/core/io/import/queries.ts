@@ -2,7 +2,8 @@
 import type { ReadDb, WriteDb } from '../../db/types';
 import type { Sealer } from '../../db/sealer';
 import { incomingColumns, NO_CLEAR_CELLS, REJECTED_CELLS } from './staging-seal';
-import type { ImportCounts, ImportLogEntry, SourceFormat } from './contract';
+import type { ImportCounts, ImportLogEntry } from './contract';
+import type { SourceFormat } from './source-format.shared';
 
 export interface LogFields extends ImportCounts {
   target: string;

@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { AppError, badInput } from '../../errors';
 import { readRegularFile } from '../../fs-guard';
 import type { MergeRange, SourceRow } from './cells';
-import type { SourceFormat } from './contract';
+import type { SourceFormat } from './source-format.shared';
 import { breathe, inSteps } from './jobs';
 import { pastedSteps, placesAsWrittenNote, skippedNote, splitPasted, type PastedRows } from './paste';
 import { countLines, csvSteps, decodeSteps, detectEncoding, withoutEndOfFileMark, type TextEncodingName } from './read-csv';

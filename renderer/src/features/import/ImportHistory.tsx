@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ImportLogEntry } from '../../../../electron/core/io/import/contract';
-import { DUPLICATE_LABELS, formatLabel } from '../../../../electron/core/io/import/contract';
+import { DUPLICATE_LABELS } from '../../../../electron/core/io/import/contract';
+import { formatLabel } from '../../../../electron/core/io/import/source-format.shared';
 import { TARGETS } from '../../../../electron/core/io/import/fields.shared';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';

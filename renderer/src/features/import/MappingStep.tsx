@@ -1,5 +1,6 @@
 import type { DuplicateMode, InspectResult } from '../../../../electron/core/io/import/contract';
-import { DUPLICATE_LABELS, DUPLICATE_MODES, ENCODING_LABELS, formatLabel, textUnderSheetNameNote } from '../../../../electron/core/io/import/contract';
+import { DUPLICATE_LABELS, DUPLICATE_MODES, ENCODING_LABELS } from '../../../../electron/core/io/import/contract';
+import { formatLabel, textUnderSheetNameNote } from '../../../../electron/core/io/import/source-format.shared';
 import type { TargetDef } from '../../../../electron/core/io/import/fields.shared';
 import { SUGGESTION_SOURCE_LABELS } from '../../../../electron/core/io/import/suggestions.shared';
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
