@@ -1,5 +1,5 @@
 /**
- * The ledger's community and grid names as the import keys them (normalise.ts squash, pipeline.ts loadLookups):
+ * The ledger's community and grid names as the import keys them (normalise.ts squash, plan-inputs.ts loadLookups):
  * a name stored with full-width characters is found from a cleaned cell or title, and the name a message gives is the
  * one stored, taken from the lookups' own id → name map rather than from the order of the name → id map.
  */

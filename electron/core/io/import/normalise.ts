@@ -52,7 +52,7 @@ export function cleanText(s: string): string {
 }
 
 /**
- * A name as the lookups key it: cleaned, then without any space. The ledger's names (pipeline.ts loadLookups), a cell
+ * A name as the lookups key it: cleaned, then without any space. The ledger's names (plan-inputs.ts loadLookups), a cell
  * naming one (values.ts) and a title searched for one (suggest.ts, block-titles.ts) all go through this, so that
  * 「２网格」 as stored is the 「2网格」 a cleaned cell says.
  */
