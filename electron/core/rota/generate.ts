@@ -10,7 +10,7 @@ import { startRun } from './generate-runs';
 import { refuseEndedWindow, windowEnded } from '../task-write';
 import { changedMeanwhile, stampOf, type PlanState } from './plan-stamp';
 import { savePlan } from './plan-save';
-import { demandCount, demandsFor, loadWorld, withoutDamagedRows, withoutDaysBeforeAdded } from './planning';
+import { damagedStaff, demandCount, demandsFor, loadWorld, withoutDamagedRows, withoutDaysBeforeAdded } from './planning';
 import { blockLabel, type GenerateReport, type UnfilledSlot } from './types.shared';
 
 export interface GenerateRequest {
@@ -65,14 +65,17 @@ export const MAX_RUN_DEMANDS = 20_000;
 /** The services of each ledger's core with a run under way → who started it. */
 const running = new WeakMap<object, string>();
 
-/** Everything a run plans from; read again inside the write to see what changed meanwhile (plan-stamp.ts). */
-function readPlanState(db: ReadDb, input: GenerateRequest, ctx: TaskContext): PlanState {
+/**
+ * Everything a run plans from; read again inside the write to see what changed meanwhile (plan-stamp.ts). The members
+ * whose rows were changed outside the program are found once, before the plan (damagedStaff: a MAC per member, some
+ * 150 ms at 600 staff), not again inside the write, where every other window would wait for it.
+ */
+function readPlanState(db: ReadDb, input: GenerateRequest, ctx: TaskContext, damaged: ReadonlySet<number>): PlanState {
   const world = loadWorld(db, input.from, input.to);
   return {
     world,
     staff: withoutDamagedRows(
-      db,
-      ctx.sealer,
+      damaged,
       withoutDaysBeforeAdded(db, world.staff, (at) => ctx.clock.dayOf(at), input.from, input.to),
       input.from,
       input.to,
@@ -86,7 +89,8 @@ function readPlanState(db: ReadDb, input: GenerateRequest, ctx: TaskContext): Pl
 
 async function planAndSave(input: GenerateRequest, ctx: TaskContext): Promise<GenerateReport> {
   ctx.progress('读取人员与岗位', 0, 1);
-  const state = readPlanState(ctx.read, input, ctx);
+  const damaged = damagedStaff(ctx.read, ctx.sealer);
+  const state = readPlanState(ctx.read, input, ctx, damaged);
   const { world, existing, confirmed } = state;
   const communities = new Set(input.communityIds ?? world.posts.map((p) => p.communityId));
   const published = new Set(state.published.map((w) => `${w.communityId}|${w.weekStart}`));
@@ -135,7 +139,7 @@ async function planAndSave(input: GenerateRequest, ctx: TaskContext): Promise<Ge
   const now = ctx.clock.nowIso();
   ctx.write((w, audit) => {
     // Everything was read before the plan; other windows worked meanwhile. Read again here, in the write's transaction.
-    const fresh = readPlanState(w, input, ctx);
+    const fresh = readPlanState(w, input, ctx, damaged);
     // A shift confirmed meanwhile is a record now.
     const confirmedMeanwhile = replaceable.find((r) => fresh.confirmed.has(r.id));
     if (confirmedMeanwhile) throw confirmedWhilePlanning(confirmedMeanwhile, world);

@@ -180,14 +180,22 @@ export function withoutDaysBeforeAdded(db: ReadDb, staff: readonly StaffDef[], d
 }
 
 /**
- * 自动排班 plans no day for a member whose row was changed outside the program (its binding does not hold: written with
- * the database key alone, a viewer's password). Such a row's name or number cannot be trusted to find the member under
- * observation: 「陈静」 given a zero-width space offline matched no observed resident and was planned (S49-A6). Checked
- * with the run's key (a coordinator's); 未排满 and the run's summary name them.
+ * The members whose row was changed outside the program (its binding does not hold: written with the database key
+ * alone, a viewer's password), checked with the run's key (a coordinator's); none without one.
  */
-export function withoutDamagedRows(db: ReadDb, sealer: Sealer | null, staff: readonly StaffDef[], from: string, to: string): StaffDef[] {
-  if (!sealer) return [...staff];
-  return staff.map((s) =>
-    rowIntact(db, sealer, STAFF_BINDING, s.id) ? s : { ...s, unavailable: new Map(eachDay(from, to).map((d) => [d, 'damaged' as const])) },
-  );
+export function damagedStaff(db: ReadDb, sealer: Sealer | null): Set<number> {
+  const damaged = new Set<number>();
+  if (!sealer) return damaged;
+  for (const id of db.prepare(`SELECT id FROM staff ORDER BY id`).pluck().all() as number[]) if (!rowIntact(db, sealer, STAFF_BINDING, id)) damaged.add(id);
+  return damaged;
+}
+
+/**
+ * 自动排班 plans no day for a member whose row was changed outside the program: its name or number cannot be trusted to
+ * find the member under observation (「陈静」 given a zero-width space offline matched no observed resident and was
+ * planned: S49-A6). 未排满 and the run's summary name them.
+ */
+export function withoutDamagedRows(damaged: ReadonlySet<number>, staff: readonly StaffDef[], from: string, to: string): StaffDef[] {
+  if (damaged.size === 0) return [...staff];
+  return staff.map((s) => (damaged.has(s.id) ? { ...s, unavailable: new Map(eachDay(from, to).map((d) => [d, 'damaged' as const])) } : s));
 }
