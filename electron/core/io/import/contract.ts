@@ -43,6 +43,7 @@ const importLabels = {
   path: '文件路径',
   rememberMapping: '记住列对应关系',
   sheets: '各工作表的社区',
+  'sheets.community': '社区',
 };
 
 export const DUPLICATE_MODES = ['skip', 'update', 'flag'] as const;
