@@ -55,13 +55,18 @@ export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string,
     const missing = c.first_missing_check_on !== null && c.first_missing_check_on <= (early ? addDays(day, -1) : c.obs_end_on);
     if ((missing || early) && reason === null) {
       const why = [early ? `观察期到 ${c.obs_end_on} 才满` : null, missing ? `观察期内 ${c.first_missing_check_on} 起有未完成的健康监测` : null];
-      throw badInput(`「解除原因」必填：${why.filter(Boolean).join('；')}`);
+      throw badInput(`「原因」必填：${why.filter(Boolean).join('；')}`);
     }
   }
   const closes = isTerminal(c.category, f.to);
   const after = { status: f.to, closed_on: closes ? day : null, close_reason: closes ? (reason ?? c.close_reason) : c.close_reason };
   setCaseStatus(db, c.id, after, nowIso);
-  const audit: AuditInput[] = [{ entity: 'case', entityId: c.id, before: { status: c.status, closed_on: c.closed_on, close_reason: c.close_reason }, after }];
+  // A step that does not close (已转诊待到达 → 已到达医疗机构) has no column for its words: the audit row keeps them (reason), and
+  // 办理记录 says them, so the hospital or time typed in 「原因 / 结果说明」 is not dropped without a word (w68 walk).
+  const said = !closes && reason !== null ? { reason } : {};
+  const audit: AuditInput[] = [
+    { entity: 'case', entityId: c.id, before: { status: c.status, closed_on: c.closed_on, close_reason: c.close_reason }, after: { ...after, ...said } },
+  ];
   if (closes) audit.push(...settleCareTasksOf(db, c.id, f.careTasks, nowIso));
   // Only a release brings the relative home; after a referral the dependant's care goes on.
   if (f.to === 'released') audit.push(...settleCareCasesOf(db, c.id, f.careCases, nowIso, day));
@@ -109,9 +114,7 @@ export function updateCase(db: WriteDb, f: UpdateCaseFields, nowIso: string, tod
     checkObsDays(f.obsDays);
     const reason = blankToNull(f.changeReason);
     if (reason === null)
-      throw badInput(
-        f.obsDays < c.obs_days ? '「变更原因」必填：观察期只能在记录原因后缩短' : '「变更原因」必填：延长观察期请写明原因（如复查结果、上级通知）',
-      );
+      throw badInput(f.obsDays < c.obs_days ? '「原因」必填：观察期只能在记录原因后缩短' : '「原因」必填：延长观察期请写明原因（如复查结果、上级通知）');
     const lastCheck = c.last_check_on;
     const newEnd = addDays(c.obs_start_on, f.obsDays - 1);
     if (lastCheck !== null && lastCheck > newEnd) throw badInput(`「观察天数」缩短后观察期到 ${newEnd} 结束，早于已登记的 ${lastCheck} 健康监测`);

@@ -32,7 +32,8 @@ function describe(before: unknown, after: unknown): string {
   if (a.action === '作废登记') return `作废登记：${String(a.void_reason ?? '')}`;
   if (a.action === '撤销作废') return `撤销作废：${String(a.reason ?? '')}`;
   if (typeof a.status === 'string' && a.status !== b.status) {
-    const reason = typeof a.close_reason === 'string' && a.close_reason ? `（${a.close_reason}）` : '';
+    const words = typeof a.reason === 'string' && a.reason ? a.reason : a.close_reason;
+    const reason = typeof words === 'string' && words ? `（${words}）` : '';
     return `状态：${STATUS_LABELS[b.status as CaseStatus] ?? String(b.status)} → ${STATUS_LABELS[a.status as CaseStatus] ?? a.status}${reason}`;
   }
   // The audit row keeps the table's column names: 办理记录 says them as the case's screen does.

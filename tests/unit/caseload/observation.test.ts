@@ -71,15 +71,15 @@ describe('14-day observation with daily checks', () => {
 
   it('changes the length only with a reason, releases only with every check or a reason', async () => {
     const { obs } = await observedHousehold(o, '2020-02-15');
-    expect((await o.t.fail('cases.update', { caseId: obs.id, obsDays: 21 })).message).toContain('「变更原因」');
+    expect((await o.t.fail('cases.update', { caseId: obs.id, obsDays: 21 })).message).toContain('「原因」必填');
     expect((await o.t.call('cases.update', { caseId: obs.id, obsDays: 21, changeReason: '复查结果待出' })).obsEndOn).toBe('2020-03-06');
     const due = await o.t.fail('cases.update', { caseId: obs.id, dueOn: '2020-02-01' });
     expect(due.message).toContain('「办结期限」2020-02-01 早于登记日期');
-    expect((await o.t.fail('cases.update', { caseId: obs.id, obsDays: 10 })).message).toContain('「变更原因」');
+    expect((await o.t.fail('cases.update', { caseId: obs.id, obsDays: 10 })).message).toContain('「原因」必填');
     expect((await o.t.call('cases.update', { caseId: obs.id, obsDays: 10, changeReason: '区指挥部通知调整' })).obsEndOn).toBe('2020-02-24');
     const early = await o.t.fail('cases.transition', { caseId: obs.id, to: 'released' });
     expect(early.code).toBe('BAD_INPUT');
-    expect(early.message).toContain('「解除原因」');
+    expect(early.message).toContain('「原因」必填');
     expect((await o.t.fail('cases.transition', { caseId: obs.id, to: 'arrived' })).code).toBe('CONFLICT');
     const released = await o.t.call('cases.transition', {
       caseId: obs.id,

@@ -53,7 +53,7 @@ describe('待解除观察', () => {
 
   it('extending an ended observation needs a reason and takes it off the list until the new end', async () => {
     const { obs } = await observedHousehold(o, '2020-02-03');
-    expect((await o.t.fail('cases.update', { caseId: obs.id, obsDays: 21 })).message).toContain('「变更原因」');
+    expect((await o.t.fail('cases.update', { caseId: obs.id, obsDays: 21 })).message).toContain('「原因」必填');
     await o.t.call('cases.update', { caseId: obs.id, obsDays: 21, changeReason: '同住人确诊，区疾控要求延长' });
     expect((await o.t.call('today.list', {})).counts.release_due).toBe(0);
     await nextDay(o, 7);
@@ -66,11 +66,11 @@ describe('待解除观察', () => {
     const check = (checkDate: string) => o.t.call('checks.record', { caseId: obs.id, checkDate, temperature: 36.5, method: 'phone', checkedBy: '刘晓燕' });
     for (let d = 5; d <= 16; d++) await check(`2020-02-${String(d).padStart(2, '0')}`);
     const early = await o.t.fail('cases.transition', { caseId: obs.id, to: 'released' });
-    expect(early.message).toBe('「解除原因」必填：观察期到 2020-02-18 才满');
+    expect(early.message).toBe('「原因」必填：观察期到 2020-02-18 才满');
     // Tomorrow, the last day: 02-17 passed unchecked, and that is the reason now.
     await nextDay(o);
     const both = await o.t.fail('cases.transition', { caseId: obs.id, to: 'released' });
-    expect(both.message).toBe('「解除原因」必填：观察期内 2020-02-17 起有未完成的健康监测');
+    expect(both.message).toBe('「原因」必填：观察期内 2020-02-17 起有未完成的健康监测');
   });
 
   it('refuses a decision about a task the observation did not start', async () => {

@@ -24,7 +24,8 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
   const canWrite = useRoleAtLeast('clerk');
   const [reason, setReason] = useState('');
   const [days, setDays] = useState('');
-  const { msg, run } = useRunner(() => (detail.reload(), onChanged()));
+  // Once a step is done its words go with it: the hospital typed for 已到达医疗机构 is not the next step's 结果说明.
+  const { msg, run } = useRunner(() => (setReason(''), detail.reload(), onChanged()));
   const d = detail.data;
   if (!d)
     return (
@@ -35,6 +36,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
   const c = d.case;
   // A voided case is read-only (core: case-void.ts refuseVoided): no 办理, no checks, until a coordinator restores it.
   const active = c.closedOn === null && c.voidedAt === null;
+  const checkDay = c.firstMissingCheckOn !== null && c.firstMissingCheckOn < d.today ? c.firstMissingCheckOn : d.today;
   return (
     <aside className="cl-drawer" aria-label="个案详情">
       <header>
@@ -121,6 +123,49 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
       </dl>
       <Message msg={msg} />
       <VoidedNote c={c} run={run} />
+      {/* The day's check first, under the facts: at 1366×768 it sat below 办理, 包保责任人 and 作废, out of sight (w68 walk). */}
+      {c.obsStartOn && (
+        <section>
+          <h3>每日健康监测</h3>
+          {canWrite && active && (
+            <CheckForm
+              // A new day owed is a new form: the one just recorded (its date, 37.8) is not offered again.
+              key={`${caseId}:${checkDay}`}
+              caseId={caseId}
+              who={c.name}
+              day={checkDay}
+              onDone={() => (detail.reload(), onChanged())}
+            />
+          )}
+          <table>
+            <thead>
+              <tr>
+                <th>日期</th>
+                <th>体温</th>
+                <th>症状</th>
+                <th>方式</th>
+                <th>监测人</th>
+                <th>异常</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.checks.map((k) => (
+                <tr key={k.id}>
+                  <td>{k.checkDate}</td>
+                  <td>{k.temperature ?? '—'}</td>
+                  <td>{k.symptoms ?? '无'}</td>
+                  <td>{METHOD_LABELS[k.method]}</td>
+                  <td>{k.checkedBy}</td>
+                  <td className={k.flagged ? 'cl-flag' : ''}>
+                    {k.escalation === null ? '' : ESCALATION_LABELS[k.escalation]}
+                    {k.escalation === 'dismissed' ? `：${k.escalationNote ?? ''}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
       {canWrite && active && (
         <section className="panel">
           <h3>办理</h3>
@@ -162,46 +207,6 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
         </section>
       )}
       {canWrite && c.voidedAt === null && <VoidForm key={caseId} c={c} run={run} />}
-      {c.obsStartOn && (
-        <section>
-          <h3>每日健康监测</h3>
-          {canWrite && active && (
-            <CheckForm
-              caseId={caseId}
-              who={c.name}
-              day={c.firstMissingCheckOn !== null && c.firstMissingCheckOn < d.today ? c.firstMissingCheckOn : d.today}
-              onDone={() => (detail.reload(), onChanged())}
-            />
-          )}
-          <table>
-            <thead>
-              <tr>
-                <th>日期</th>
-                <th>体温</th>
-                <th>症状</th>
-                <th>方式</th>
-                <th>监测人</th>
-                <th>异常</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.checks.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.checkDate}</td>
-                  <td>{k.temperature ?? '—'}</td>
-                  <td>{k.symptoms ?? '无'}</td>
-                  <td>{METHOD_LABELS[k.method]}</td>
-                  <td>{k.checkedBy}</td>
-                  <td className={k.flagged ? 'cl-flag' : ''}>
-                    {k.escalation === null ? '' : ESCALATION_LABELS[k.escalation]}
-                    {k.escalation === 'dismissed' ? `：${k.escalationNote ?? ''}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
       {d.careTasks.length > 0 && (
         <section>
           <h3>生活照料</h3>

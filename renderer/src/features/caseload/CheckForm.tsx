@@ -11,6 +11,9 @@ import { Message, type Msg, useRunner } from '../../kit/Message';
  * 「无」「没有」「正常」 in 症状 mean none, exactly as the core and the import read them.
  * `report` shows the outcome in the parent (the row may vanish from today's list once recorded).
  */
+/** What a recorded fever or symptom asks for next, said where it was recorded (今日随访 or the case's drawer). */
+const FLAGGED_NOTE = '体温/症状异常，已列入今日随访的「体温/症状异常」，请转发热分诊或排除';
+
 export function CheckForm({
   caseId,
   who,
@@ -32,29 +35,30 @@ export function CheckForm({
   const [date, setDate] = useState(day);
   const local = useRunner();
   const { msg } = local;
-  const run = (p: Promise<unknown>, ok: string) =>
-    report ? p.then(() => report({ ok: true, text: ok })).catch((e: unknown) => report({ ok: false, text: errorMessage(e) })) : local.run(p, ok);
+  const say = (m: Msg) => (report ? report(m) : local.setMsg(m));
   const submit = () => {
     const reading = temperature.trim() === '' ? null : Number(temperature);
     if (!notMeasured && (reading === null || Number.isNaN(reading))) {
-      const m = { ok: false, text: `${who}：请填写测得的体温；确实没有测量的，请勾选「未测」` };
-      return report ? report(m) : local.setMsg(m);
+      return say({ ok: false, text: `${who}：请填写测得的体温；确实没有测量的，请勾选「未测」` });
     }
-    void run(
-      call('checks.record', {
-        caseId,
-        checkDate: date,
-        temperature: notMeasured ? null : reading,
-        notMeasured,
-        symptoms: symptoms || null,
-        method,
-        checkedBy: me,
-      }).then((r) => {
+    local.setMsg(null);
+    const done = `已登记${who} ${date} 的健康监测`;
+    void call('checks.record', {
+      caseId,
+      checkDate: date,
+      temperature: notMeasured ? null : reading,
+      notMeasured,
+      symptoms: symptoms || null,
+      method,
+      checkedBy: me,
+    }).then(
+      (r) => {
         localStorage.setItem('taizhang-check-method', method);
         onDone(r);
-        return r;
-      }),
-      `已登记${who} ${date} 的健康监测`,
+        // A fever or a symptom is not only 已登记: it waits in 今日随访's 「体温/症状异常」 until referred or dismissed (w68 walk).
+        say({ ok: true, text: r.flagged ? `${done}；${FLAGGED_NOTE}` : done });
+      },
+      (e: unknown) => say({ ok: false, text: errorMessage(e) }),
     );
   };
   return (
