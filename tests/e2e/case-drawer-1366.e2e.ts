@@ -57,6 +57,13 @@ describe('the case drawer at 1366×768, from a fever to the hospital', () => {
       // The form offers the next day owed, empty: not the day just recorded with its 37.8 (a second press was refused as 重复登记).
       await expect.poll(() => form.getByLabel(`${who} 监测日期`).inputValue()).not.toBe(recorded);
       expect(await form.getByLabel(`${who} 体温`).inputValue()).toBe('');
+      // …and what was said stays said once the new form is there (the form's own line went with the old form).
+      expect(
+        await drawer
+          .getByRole('status')
+          .filter({ hasText: `已登记${who} ${recorded} 的健康监测；体温/症状异常` })
+          .count(),
+      ).toBe(1);
       await screenshot(page, 'case-drawer-fever-said');
     });
 
@@ -70,6 +77,7 @@ describe('the case drawer at 1366×768, from a fever to the hospital', () => {
 
     await step('已到达医疗机构 with the hospital', async () => {
       const words = referral.getByLabel('原因 / 结果说明');
+      expect(await words.getAttribute('placeholder')).toBe('如：到达的医院、时间；办结时写明结果');
       await words.fill('区人民医院发热门诊');
       await referral.getByRole('button', { name: '改为「已到达医疗机构」' }).click();
       await referral.getByRole('status').filter({ hasText: '已改为「已到达医疗机构」' }).waitFor();

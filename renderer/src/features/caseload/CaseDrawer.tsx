@@ -25,7 +25,7 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
   const [reason, setReason] = useState('');
   const [days, setDays] = useState('');
   // Once a step is done its words go with it: the hospital typed for 已到达医疗机构 is not the next step's 结果说明.
-  const { msg, run } = useRunner(() => (setReason(''), detail.reload(), onChanged()));
+  const { msg, run, setMsg } = useRunner(() => (setReason(''), detail.reload(), onChanged()));
   const d = detail.data;
   if (!d)
     return (
@@ -135,6 +135,8 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
               who={c.name}
               day={checkDay}
               onDone={() => (detail.reload(), onChanged())}
+              // Said above the form, in the drawer's line: the form is made anew for the next day owed, and its own line with it.
+              report={setMsg}
             />
           )}
           <table>
@@ -171,7 +173,13 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
           <h3>办理</h3>
           <div className="field">
             <label htmlFor="case-reason">原因 / 结果说明</label>
-            <input id="case-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+            <input
+              id="case-reason"
+              value={reason}
+              // A fever referral has no other place for the hospital and the outcome: say that they go here (kept in 办理记录).
+              placeholder={c.category === 'fever_referral' ? '如：到达的医院、时间；办结时写明结果' : undefined}
+              onChange={(e) => setReason(e.target.value)}
+            />
           </div>
           <div className="actions" style={{ justifyContent: 'flex-start' }}>
             {d.allowedNext.map((s) => (
