@@ -46,6 +46,8 @@ describe('the case drawer at 1366×768, from a fever to the hospital', () => {
       expect(box.y).toBeGreaterThanOrEqual(0);
       expect(box.y + box.height).toBeLessThanOrEqual(SCREEN.height);
       expect(await drawer.evaluate((el) => el.scrollTop)).toBe(0);
+      // No table of headings over nothing: a person not yet checked is said in words.
+      expect(await drawer.locator('table').evaluateAll((ts) => ts.filter((t) => t.querySelectorAll('tbody tr').length === 0).length)).toBe(0);
       await screenshot(page, 'case-drawer-check-in-sight');
     });
 

@@ -139,33 +139,37 @@ export function CaseDrawer({ caseId, onClose, onChanged }: { caseId: number; onC
               report={setMsg}
             />
           )}
-          <table>
-            <thead>
-              <tr>
-                <th>日期</th>
-                <th>体温</th>
-                <th>症状</th>
-                <th>方式</th>
-                <th>监测人</th>
-                <th>异常</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.checks.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.checkDate}</td>
-                  <td>{k.temperature ?? '—'}</td>
-                  <td>{k.symptoms ?? '无'}</td>
-                  <td>{METHOD_LABELS[k.method]}</td>
-                  <td>{k.checkedBy}</td>
-                  <td className={k.flagged ? 'cl-flag' : ''}>
-                    {k.escalation === null ? '' : ESCALATION_LABELS[k.escalation]}
-                    {k.escalation === 'dismissed' ? `：${k.escalationNote ?? ''}` : ''}
-                  </td>
+          {d.checks.length === 0 ? (
+            <p className="muted">还没有健康监测记录。</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>日期</th>
+                  <th>体温</th>
+                  <th>症状</th>
+                  <th>方式</th>
+                  <th>监测人</th>
+                  <th>异常</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {d.checks.map((k) => (
+                  <tr key={k.id}>
+                    <td>{k.checkDate}</td>
+                    <td>{k.temperature ?? '—'}</td>
+                    <td>{k.symptoms ?? '无'}</td>
+                    <td>{METHOD_LABELS[k.method]}</td>
+                    <td>{k.checkedBy}</td>
+                    <td className={k.flagged ? 'cl-flag' : ''}>
+                      {k.escalation === null ? '' : ESCALATION_LABELS[k.escalation]}
+                      {k.escalation === 'dismissed' ? `：${k.escalationNote ?? ''}` : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </section>
       )}
       {canWrite && active && (
