@@ -13,7 +13,7 @@ import * as q from './queries';
 import { requireSealer } from './staging-seal';
 import { writeRejectedWorkbook } from './rejected-workbook';
 import type { OpenedSource } from './source';
-import { dropStaged, fingerprintOf, stage, takeStaged } from './staging';
+import { dropStaged, fingerprintOf, notePreviewed, refuseIfChangedSincePreview, stage, takeStaged } from './staging';
 import { IMPORT_TARGETS } from './targets';
 import type { MatchTally } from './targets/types';
 import { rollbackJournalWhenLarge } from '../../db/bulk-journal';
@@ -50,6 +50,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
         const limits = { rejected: PREVIEW_REJECTED_LIMIT, conflicts: PREVIEW_CONFLICT_LIMIT, sample: PREVIEW_SAMPLE_LIMIT };
         const result = await previewSheets({ ...input, sheets: input.sheets }, ctx, job.signal, limits);
         throwIfCancelled(job.signal);
+        notePreviewed(ctx.session.sessionId, result.previewId, result.fileHash);
         return result;
       }
       const { plan, source, tally } = await buildPlan(input, ctx, job.signal);
@@ -90,6 +91,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       const rows = prepareAll(ctx.read, target, decisions, ctx.sealer, ctx.clock.today());
       const prepared = rows && { mode: input.onDuplicate, rows };
       result.previewId = stage(ctx.session.sessionId, fingerprintOf(source.hash, input), plan, { stamp, existing: decisions.map((d) => d.existing), prepared });
+      notePreviewed(ctx.session.sessionId, result.previewId, source.hash);
       return result;
     } finally {
       job.end();
@@ -105,6 +107,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
       const earlier = q.findLogByHash(ctx.read, input.target, source.hash);
       if (earlier)
         return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected), merged: 0, sheets: [] } satisfies CommitResult;
+      refuseIfChangedSincePreview(ctx.session.sessionId, input.previewId, source);
       const target = IMPORT_TARGETS[input.target];
       const staged = takeStaged(ctx.session.sessionId, input.previewId, fingerprintOf(source.hash, input));
       const plan = staged?.plan ?? (await buildPlan(input, ctx, job.signal)).plan;

@@ -9,6 +9,7 @@
  * by the first sheet's mapping); a person on two sheets is the first sheet's, the later row sent back naming both.
  * Nothing here runs for a one-sheet import: it is only reached with `sheets` in the input.
  */
+import { randomUUID } from 'node:crypto';
 import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
 import type { TaskContext } from '../../handler-types';
@@ -22,9 +23,11 @@ import { auditMatches, described, open, planOf, recordImport, stopIfWindowEnded,
 import { throwIfCancelled } from './jobs';
 import type { Plan } from './pipeline';
 import * as q from './queries';
+import { refuseIfChangedSincePreview } from './staging';
 import type { OpenedSource } from './source';
 import { suggestConstants } from './suggest';
 import { IMPORT_TARGETS } from './targets';
+import { personKey, type PersonRef } from './targets/person';
 import type { Built } from './targets/types';
 
 /** At most this many sheets are offered by name (a street has some dozen communities; MAX_COMMUNITY_SHEETS in the contract). */
@@ -75,16 +78,24 @@ export async function sheetPlans(
   signal: AbortSignal,
   file: OpenedSource = open({ ...input, sheet: undefined }, ctx),
 ): Promise<{ source: OpenedSource; plans: SheetPlan[]; tally: { found: number } }> {
-  for (const s of input.sheets) if (!file.sheets.includes(s.sheet)) throw badInput(`工作簿里没有名为「${s.sheet}」的工作表。`);
+  for (const s of input.sheets) {
+    if (!file.sheets.includes(s.sheet)) throw badInput(`工作簿里没有名为「${s.sheet}」的工作表。`);
+    // The wizard lists visible sheets only; a hidden one (a template's lists, an old copy) is never read unseen (S50-A3).
+    if (file.hiddenSheets.includes(s.sheet))
+      throw badInput(`工作表「${s.sheet}」在 WPS 或 Excel 里是隐藏的，按工作表分社区导入只读看得见的表：请先在表格里取消隐藏并核对它。本次没有导入任何内容。`);
+  }
   const plans: SheetPlan[] = [];
   const tally = { found: 0 };
   const firstAt = new Map<string, { sheet: string; rowNumber: number }>();
   const target = IMPORT_TARGETS[input.target];
+  // The person, not the target's row key: a case's key holds its category and start day, so the same person with
+  // another 返程日期 on the next sheet was no "same person" and filed under both communities' counts (S50-A2).
+  const personOf = (r: Record<string, unknown>): string => (input.target === 'cases' ? personKey(r as PersonRef) : target.keyOf(r));
   for (const s of input.sheets) {
     const source = s.sheet === file.sheet ? file : file.otherSheet(s.sheet);
     const constants = { ...input.constants, community: s.community };
     const onEarlierSheet = (record: Record<string, unknown>): Built<Record<string, unknown>> => {
-      const earlier = firstAt.get(target.keyOf(record));
+      const earlier = firstAt.get(personOf(record));
       return earlier
         ? {
             ok: false,
@@ -100,7 +111,7 @@ export async function sheetPlans(
         `工作表「${s.sheet}」的表头（${plan.headers.filter((h) => h !== '').join('、')}）与「${first.sheet}」的不同，不能按同样的列对应关系导入：` +
           '请取消勾选这张表，以后单独导入它。本次没有导入任何内容。',
       );
-    for (const row of plan.planned) firstAt.set(row.key, { sheet: s.sheet, rowNumber: row.rowNumber });
+    for (const row of plan.planned) if (!firstAt.has(personOf(row.record))) firstAt.set(personOf(row.record), { sheet: s.sheet, rowNumber: row.rowNumber });
     plans.push({ sheet: s.sheet, community: s.community, constants, plan });
   }
   return { source: file, plans, tally };
@@ -128,7 +139,8 @@ export async function previewSheets(
   const sheets: SheetCounts[] = [];
   const all: Decision[] = [];
   const result: PreviewResult = {
-    previewId: '',
+    // Nothing staged (the commit reads the sheets again): the id names the file the preview read (S50-A1).
+    previewId: randomUUID(),
     fileName: source.fileName,
     fileHash: source.hash,
     headers: plans[0]!.plan.headers,
@@ -171,13 +183,14 @@ export async function previewSheets(
  * imported once any of its sheets is: the same file again answers 「以前导入过」, as a one-sheet import does.
  */
 export async function commitSheets(
-  input: SheetsInput & { onDuplicate: 'skip' | 'update' | 'flag'; rememberMapping: boolean },
+  input: SheetsInput & { onDuplicate: 'skip' | 'update' | 'flag'; rememberMapping: boolean; previewId?: string | undefined },
   ctx: TaskContext,
   signal: AbortSignal,
 ): Promise<CommitResult> {
   const opened = open({ ...input, sheet: undefined }, ctx);
   const earlier = q.findLogByHash(ctx.read, input.target, opened.hash);
   if (earlier) return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected), merged: 0, sheets: [] };
+  refuseIfChangedSincePreview(ctx.session.sessionId, input.previewId, opened);
   const { source, plans } = await sheetPlans(input, ctx, signal, opened);
   throwIfCancelled(signal);
   stopIfWindowEnded(ctx, input.target, source);

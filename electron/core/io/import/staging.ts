@@ -4,11 +4,13 @@
  * with what the preview found in the ledger for each (apply.ts reuses it
  * when the ledger has not changed since).
  * Keyed by a random id; one per session; the commit re-checks the file's
- * hash and options and falls back to reading the file when anything differs.
+ * hash and options and falls back to reading the file when the options differ
+ * (a file saved again since its preview is refused: refuseIfChangedSincePreview).
  * What the preview prepared for the commit (sealed values, row MACs:
  * targets/resident-prepare.ts) is wiped when its plan is dropped or replaced.
  */
 import { randomUUID } from 'node:crypto';
+import { conflict } from '../../errors';
 import type { KnownMatches } from './apply';
 import type { Plan } from './pipeline';
 
@@ -47,4 +49,21 @@ export function fingerprintOf(
   o: { target: string; sheet?: string | undefined; encoding: string; mapping: readonly (string | null)[]; constants: Readonly<Record<string, string>> },
 ): string {
   return JSON.stringify([fileHash, o.target, o.sheet ?? null, o.encoding, o.mapping, Object.entries(o.constants).sort()]);
+}
+
+/**
+ * The file each session's last preview read, by either road (an import by sheets stages no rows): a commit naming
+ * that preview reads the file again, and one saved again since (another hash) is refused, never written as if it
+ * were what the preview showed (S50-A1). A commit without a previewId (none was shown) reads the file as it is.
+ */
+const previewed = new Map<string, { previewId: string; fileHash: string }>();
+
+export function notePreviewed(sessionId: string, previewId: string, fileHash: string): void {
+  previewed.set(sessionId, { previewId, fileHash });
+}
+
+export function refuseIfChangedSincePreview(sessionId: string, previewId: string | undefined, file: { fileName: string; hash: string }): void {
+  const p = previewed.get(sessionId);
+  if (!previewId || !p || p.previewId !== previewId || p.fileHash === file.hash) return;
+  throw conflict(`文件「${file.fileName}」在预览之后被改动过（或换成了另一个同名文件），要导入的已不是预览里的内容：本次没有导入，请重新预览后再导入。`);
 }
