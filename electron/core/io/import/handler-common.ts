@@ -161,7 +161,16 @@ export function recordImport(
   audit({
     entity: 'import',
     entityId: importId,
-    after: { fileName: file.fileName, fileHash: file.hash, target: r.target, ...where, constants: r.constants, counts: applied.counts },
+    // A 接龙's repeats merged are in no count: said here, or the audit's total is the file's rows less them, unexplained (S50-A4).
+    after: {
+      fileName: file.fileName,
+      fileHash: file.hash,
+      target: r.target,
+      ...where,
+      constants: r.constants,
+      counts: applied.counts,
+      ...(plan.merged ? { merged: plan.merged } : {}),
+    },
   });
   return importId;
 }

@@ -90,7 +90,7 @@ export async function sheetPlans(
   const target = IMPORT_TARGETS[input.target];
   // The person, not the target's row key: a case's key holds its category and start day, so the same person with
   // another 返程日期 on the next sheet was no "same person" and filed under both communities' counts (S50-A2).
-  const personOf = (r: Record<string, unknown>): string => (input.target === 'cases' ? personKey(r as PersonRef) : target.keyOf(r));
+  const personOf = (r: Record<string, unknown>): string => (input.target === 'cases' ? personKey(r as unknown as PersonRef) : target.keyOf(r));
   for (const s of input.sheets) {
     const source = s.sheet === file.sheet ? file : file.otherSheet(s.sheet);
     const constants = { ...input.constants, community: s.community };
