@@ -56,7 +56,14 @@ describe('S50: an import by sheets', () => {
     const input = { path, target: 'cases' as const, sheet: '青松里', mapping: ins.mapping, constants: { ...constants, community: '青松里社区' } };
     const pre = await L.t.call('import.preview', input);
     expect(pre.counts).toMatchObject({ total: 1, created: 1 });
-    await workbook('one.xlsx', [['张一', ID(1), '13803711001', '2020-02-03'], ['赵九', ID(9), '13803711009', '2020-02-03']], []);
+    await workbook(
+      'one.xlsx',
+      [
+        ['张一', ID(1), '13803711001', '2020-02-03'],
+        ['赵九', ID(9), '13803711009', '2020-02-03'],
+      ],
+      [],
+    );
     await expect(L.t.call('import.commit', { ...input, previewId: pre.previewId })).rejects.toThrow(/预览之后.*改动过.*重新预览/);
     expect(await cases()).toEqual([]);
   });
@@ -86,11 +93,16 @@ describe('S50: an import by sheets', () => {
 
   it('S50-A3: a hidden sheet named by a caller is refused; look-alike sheet names; a viewer is refused', async () => {
     await communities();
-    const path = await workbook('hidden.xlsx', [['张一', ID(1), '13803711001', '2020-02-03']], [['李一', ID(3), '13803711003', '2020-02-05']], [
-      { name: '青松里\u200b', rows: [HEAD, ['王五', ID(5), '13803711005', '2020-02-06']] },
-      { name: '靑松里', rows: [HEAD, ['王六', ID(6), '13803711006', '2020-02-06']] },
-      { name: '名单', rows: [HEAD, ['王七', ID(7), '13803711007', '2020-02-06']], hidden: true },
-    ]);
+    const path = await workbook(
+      'hidden.xlsx',
+      [['张一', ID(1), '13803711001', '2020-02-03']],
+      [['李一', ID(3), '13803711003', '2020-02-05']],
+      [
+        { name: '青松里\u200b', rows: [HEAD, ['王五', ID(5), '13803711005', '2020-02-06']] },
+        { name: '靑松里', rows: [HEAD, ['王六', ID(6), '13803711006', '2020-02-06']] },
+        { name: '名单', rows: [HEAD, ['王七', ID(7), '13803711007', '2020-02-06']], hidden: true },
+      ],
+    );
     const ins = await L.t.call('import.inspect', { path, target: 'cases' });
     const listed = ins.sheetCommunities.map((s) => [s.sheet, s.community]);
     expect(listed).not.toContainEqual(['名单', expect.anything()]);
