@@ -114,6 +114,7 @@ export const ENTITY_NOUNS: Record<string, string> = {
   household: '住户',
   screening_visit: '入户排查走访',
   case: '个案',
+  case_move: '个案随住户的迁移',
   health_check: '健康监测',
   care_task: '照料任务',
   care_visit: '走访照料',
@@ -229,6 +230,7 @@ export const RECORD_FIELD_NAMES: Record<string, string> = {
   nextVisitOn: '下次走访日期',
   // A screening visit (screening_visit): its household, day, who visited and what was found.
   householdId: '住户编号',
+  householdMoves: '取自住户的迁移记录',
   visitedOn: '排查日期',
   visitedBy: '排查人',
   result: '排查结果',

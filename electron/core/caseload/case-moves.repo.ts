@@ -32,19 +32,39 @@ export function recordCaseMovesOfHousehold(db: WriteDb, householdId: number, to:
   });
 }
 
+/** A household move copied into a case's own (recordEarlierHouseholdMoves), as its audit row names it. */
+export interface TakenMove {
+  householdMoveId: number;
+  movedOn: string;
+  fromCommunityId: number;
+  fromGridId: number | null;
+  toCommunityId: number;
+  toGridId: number | null;
+}
+
 /**
  * A case entered late (登记日期 before today) takes its place from its household as it is now; the household's moves
  * dated after that 登记日期, made before the case, are kept as the case's own (in the order made), so a form for a day
  * between them lists the case where the household was then (S47-A2). Moves made later are kept as they are made.
- * One seek on `household_moves_by_household` (077) per case entered late into a household that may have moved.
+ * One seek on `household_moves_by_household` (077) per case entered late into a household that may have moved; the
+ * moves taken are answered for the case's audit (S50: household_moves is unbound, so a move written outside the
+ * program and copied here is at least named in the case's audit, beside the households.save row a real move has).
  */
-export function recordEarlierHouseholdMoves(db: WriteDb, caseId: number, householdId: number, openedOn: string, nowIso: string): void {
+export function recordEarlierHouseholdMoves(db: WriteDb, caseId: number, householdId: number, openedOn: string, nowIso: string): TakenMove[] {
+  const taken = cached(
+    db,
+    `SELECT id AS householdMoveId, moved_on AS movedOn, from_community_id AS fromCommunityId, from_grid_id AS fromGridId,
+       to_community_id AS toCommunityId, to_grid_id AS toGridId
+     FROM household_moves WHERE household_id = @householdId AND moved_on > @openedOn ORDER BY id`,
+  ).all({ householdId, openedOn }) as TakenMove[];
+  if (taken.length === 0) return taken;
   cached(
     db,
     `INSERT INTO case_moves (case_id, moved_on, from_community_id, from_grid_id, to_community_id, to_grid_id, created_at)
      SELECT @caseId, moved_on, from_community_id, from_grid_id, to_community_id, to_grid_id, @nowIso
      FROM household_moves WHERE household_id = @householdId AND moved_on > @openedOn ORDER BY id`,
   ).run({ caseId, householdId, openedOn, nowIso });
+  return taken;
 }
 
 /**

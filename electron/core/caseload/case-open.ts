@@ -164,9 +164,13 @@ export function openCase(
   // The name as the resident's row has it (read above, or written by the caller in this transaction): the case's sort key.
   const id = insertCase(db, row, nowIso, sealer, caseId, plannedMac, resident.name);
   // Entered late: the household's moves since its 登记日期 are the case's too (none for a household made in this transaction).
-  if (openedOn < day && resident.household_id !== null && registered?.householdMadeHere !== true)
-    recordEarlierHouseholdMoves(db, id, resident.household_id, openedOn, nowIso);
+  const taken =
+    openedOn < day && resident.household_id !== null && registered?.householdMadeHere !== true
+      ? recordEarlierHouseholdMoves(db, id, resident.household_id, openedOn, nowIso)
+      : [];
   const audit: AuditInput[] = [{ entity: 'case', entityId: id, before: null, after: caseAudited(id, row) }];
+  // The moves taken, in a row of their own (the case's row stays byte for byte as before), only when there are any.
+  if (taken.length > 0) audit.push({ entity: 'case_move', entityId: id, before: null, after: { householdId: resident.household_id, householdMoves: taken } });
   if (isCare(f.category)) audit.push(openCareTaskForCase(db, resident.id, id, f.category, nowIso, day, origin.careFor));
   // Both directions: an observation makes tasks for vulnerable members; a new care case makes one if the household is observed.
   // Not looked for when the caller vouches that nobody in the household is observed (this case is checked here).
