@@ -6,24 +6,19 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { observationRosterForm } from '../../../electron/core/io/export/forms/observation-roster';
-import { openAsViewerOffline } from '../../helpers/attacker';
 import { admitAt } from '../../helpers/ledger';
-import { ID_A, openOffice, type Office } from '../caseload/fixture';
+import type { Office } from '../caseload/fixture';
+import { forgeHouseholdMove, movesOffice, openLate } from './forged-move';
 
 let o: Office;
 let h: number;
 let person: number;
-beforeEach(async () => {
-  o = await openOffice('2020-02-17T01:00:00.000Z');
-  h = (await o.t.call('households.save', { communityId: o.communityId, gridId: o.gridId, addressText: '幸福路3号' })).id;
-  person = (await o.t.call('residents.save', { householdId: h, name: '王建华', idNumber: ID_A })).id;
-});
+beforeEach(async () => void ({ o, h, person } = await movesOffice()));
 afterEach(() => o.t.close());
 
 const roster = (to: string) =>
   observationRosterForm.read(o.t.core.services.ledger.handle(), { from: '2020-02-11', to }, null).map((r) => `${r.name} ${r.community}`);
 const moveTo = (communityId: number, gridId: number) => o.t.call('households.save', { id: h, communityId, gridId, addressText: '幸福路3号' });
-const openLate = () => o.t.call('cases.open', { residentId: person, category: 'home_observation', obsStartOn: '2020-02-15', openedOn: '2020-02-15' });
 
 describe('077: a case entered late and its household’s moves', () => {
   it('held: moved to 和平社区 on the 18th and back on the 19th; entered on the 20th from the 15th: each day lists where it was', async () => {
@@ -32,7 +27,7 @@ describe('077: a case entered late and its household’s moves', () => {
     await admitAt(o.t, '2020-02-19T02:00:00.000Z');
     await moveTo(o.communityId, o.gridId);
     await admitAt(o.t, '2020-02-20T02:00:00.000Z');
-    await openLate();
+    await openLate(o, person);
     expect(['2020-02-17', '2020-02-18', '2020-02-19', '2020-02-20'].map(roster)).toEqual([
       ['王建华 幸福社区'],
       ['王建华 和平社区'],
@@ -42,17 +37,9 @@ describe('077: a case entered late and its household’s moves', () => {
   });
 
   it('noted: a household move forged offline is copied into the case’s own moves at a clerk’s late entry (the stated limit, reaching further)', async () => {
-    await o.t.sessionAs('viewer', 'viewer1');
-    await o.t.call('auth.lock', {}, 'viewer1');
-    await o.t.call('auth.lock', {});
-    const d = openAsViewerOffline(o.t.dir);
-    d.prepare(
-      `INSERT INTO household_moves (household_id, moved_on, from_community_id, from_grid_id, to_community_id, to_grid_id, created_at)
-       VALUES (@h, '2020-02-18', @other, @otherGrid, @home, @grid, '2020-02-18T02:00:00.000Z')`,
-    ).run({ h, other: o.otherCommunityId, otherGrid: o.otherGridId, home: o.communityId, grid: o.gridId });
-    d.close();
+    await forgeHouseholdMove(o, h);
     await admitAt(o.t, '2020-02-20T02:00:00.000Z');
-    await openLate();
+    await openLate(o, person);
     // The household never left 幸福社区; the 17th's 名单 lists the case in 和平社区, from a case_moves row the program wrote.
     expect(roster('2020-02-17')).toEqual(['王建华 和平社区']);
     expect(o.t.core.services.ledger.handle().prepare(`SELECT count(*) FROM case_moves`).pluck().get()).toBe(1);

@@ -25,65 +25,50 @@ async function workbook(name: string, qing: Row[], cui: Row[], more: { name: str
   return writeXlsx(join(L.dir, name), [{ name: '青松里', rows: [HEAD, ...qing] }, { name: '翠竹苑', rows: [HEAD, ...cui] }, ...more]);
 }
 
+const ZHANG: Row = ['张一', ID(1), '13803711001', '2020-02-03'];
+const ZHAO: Row = ['赵九', ID(9), '13803711009', '2020-02-03'];
+const LI: Row = ['李一', ID(3), '13803711003', '2020-02-05'];
+
+/** The communities, the workbook, inspect and preview: by sheets (`sheet` undefined) or one sheet under 青松里社区. */
+async function previewed(name: string, qing: Row[], cui: Row[], sheet?: string) {
+  await communities();
+  const path = await workbook(name, qing, cui);
+  const ins = await L.t.call('import.inspect', { path, target: 'cases', ...(sheet ? { sheet } : {}) });
+  const input = sheet
+    ? { path, target: 'cases' as const, sheet, mapping: ins.mapping, constants: { ...constants, community: '青松里社区' } }
+    : { path, target: 'cases' as const, mapping: ins.mapping, constants, sheets: BOTH };
+  return { path, input, pre: await L.t.call('import.preview', input) };
+}
+
 const cases = async (): Promise<string[][]> =>
   (await L.t.call('cases.list', {})).rows.map((r) => [r.name, r.communityName ?? '']).sort((a, b) => a.join().localeCompare(b.join()));
 
 describe('S50: an import by sheets', () => {
   it('S50-A1: the workbook saved again between preview and commit is not written as if previewed', async () => {
-    await communities();
-    const path = await workbook('changed.xlsx', [['张一', ID(1), '13803711001', '2020-02-03']], [['李一', ID(3), '13803711003', '2020-02-05']]);
-    const ins = await L.t.call('import.inspect', { path, target: 'cases' });
-    const input = { path, target: 'cases' as const, mapping: ins.mapping, constants, sheets: BOTH };
-    const pre = await L.t.call('import.preview', input);
+    const { input, pre } = await previewed('changed.xlsx', [ZHANG], [LI]);
     expect(pre.counts).toMatchObject({ total: 2, created: 2 });
     // Someone saves the file again (another person added to 青松里) before 导入 is pressed.
-    await workbook(
-      'changed.xlsx',
-      [
-        ['张一', ID(1), '13803711001', '2020-02-03'],
-        ['赵九', ID(9), '13803711009', '2020-02-03'],
-      ],
-      [['李一', ID(3), '13803711003', '2020-02-05']],
-    );
+    await workbook('changed.xlsx', [ZHANG, ZHAO], [LI]);
     await expect(L.t.call('import.commit', { ...input, previewId: pre.previewId })).rejects.toThrow(/预览之后.*改动过.*重新预览/);
     expect(await cases()).toEqual([]);
   });
 
   it('S50-A1 (the one-sheet road): a file saved again after its preview is refused at the commit, not read again silently', async () => {
-    await communities();
-    const path = await workbook('one.xlsx', [['张一', ID(1), '13803711001', '2020-02-03']], []);
-    const ins = await L.t.call('import.inspect', { path, target: 'cases', sheet: '青松里' });
-    const input = { path, target: 'cases' as const, sheet: '青松里', mapping: ins.mapping, constants: { ...constants, community: '青松里社区' } };
-    const pre = await L.t.call('import.preview', input);
+    const { input, pre } = await previewed('one.xlsx', [ZHANG], [], '青松里');
     expect(pre.counts).toMatchObject({ total: 1, created: 1 });
-    await workbook(
-      'one.xlsx',
-      [
-        ['张一', ID(1), '13803711001', '2020-02-03'],
-        ['赵九', ID(9), '13803711009', '2020-02-03'],
-      ],
-      [],
-    );
+    await workbook('one.xlsx', [ZHANG, ZHAO], []);
     await expect(L.t.call('import.commit', { ...input, previewId: pre.previewId })).rejects.toThrow(/预览之后.*改动过.*重新预览/);
     expect(await cases()).toEqual([]);
   });
 
   it('a file not changed commits as previewed (by sheets)', async () => {
-    await communities();
-    const path = await workbook('same.xlsx', [['张一', ID(1), '13803711001', '2020-02-03']], [['李一', ID(3), '13803711003', '2020-02-05']]);
-    const ins = await L.t.call('import.inspect', { path, target: 'cases' });
-    const input = { path, target: 'cases' as const, mapping: ins.mapping, constants, sheets: BOTH };
-    const pre = await L.t.call('import.preview', input);
+    const { input, pre } = await previewed('same.xlsx', [ZHANG], [LI]);
     const done = await L.t.call('import.commit', { ...input, previewId: pre.previewId });
     expect(done.counts).toMatchObject({ total: 2, created: 2 });
   });
 
   it('S50-A2: the same person on two sheets with another 返程日期 (another case key) is sent back naming the first sheet', async () => {
-    await communities();
-    const path = await workbook('twice.xlsx', [['张二', ID(2), '13803711002', '2020-02-04']], [['张 二', ID(2), '13803711002', '2020-02-09']]);
-    const ins = await L.t.call('import.inspect', { path, target: 'cases' });
-    const input = { path, target: 'cases' as const, mapping: ins.mapping, constants, sheets: BOTH };
-    const pre = await L.t.call('import.preview', input);
+    const { input, pre } = await previewed('twice.xlsx', [['张二', ID(2), '13803711002', '2020-02-04']], [['张 二', ID(2), '13803711002', '2020-02-09']]);
     expect(pre.rejected.map((r) => [r.sheet, r.rowNumber, r.reasons.map((x) => x.message).join('|')])).toEqual([
       ['翠竹苑', 2, expect.stringContaining('与工作表「青松里」第 2 行是同一人')],
     ]);
@@ -95,8 +80,8 @@ describe('S50: an import by sheets', () => {
     await communities();
     const path = await workbook(
       'hidden.xlsx',
-      [['张一', ID(1), '13803711001', '2020-02-03']],
-      [['李一', ID(3), '13803711003', '2020-02-05']],
+      [ZHANG],
+      [LI],
       [
         { name: '青松里\u200b', rows: [HEAD, ['王五', ID(5), '13803711005', '2020-02-06']] },
         { name: '靑松里', rows: [HEAD, ['王六', ID(6), '13803711006', '2020-02-06']] },
