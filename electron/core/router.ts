@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { api, isChannel, type Channel, type Reply } from './api';
 import { appendAudit } from './audit/audit-log';
 import { recordRead } from './audit/read-audit';
-import { anchorAfterCommit } from './audit/anchor';
+import { anchorAfterCommit } from './audit/anchor-write';
 import { roleAtLeast, setContractToday, type AnyChannelSpec, type ChannelKind } from './contract';
 import { runReadOnly } from './db/read-only';
 import { asWriteDb, type WriteDb } from './db/types';

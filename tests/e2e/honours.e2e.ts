@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { OfficeClock } from '../../electron/core/auth/contract';
+import type { OfficeClock } from '../../electron/core/auth/types.shared';
 import { addDays, wallTimeIn } from '../../electron/core/dates.shared';
 import { OUTPUT_DIR, screenshot } from './support/preview';
 import { cutTexts } from './support/screen-audit';

@@ -7,7 +7,8 @@ import type { Database } from '../db/types';
 import type { Sealer } from '../db/sealer';
 import type { AnchorState } from './contract';
 import type { AnchorWitness } from '../handler-types';
-import { anchorAfterCommit, anchorHolds, anchorSite, checkAnchor, hadAnchor, readAnchorFile, reanchor, witnessFinding } from './anchor';
+import { anchorHolds, anchorSite, checkAnchor, hadAnchor, readAnchorFile, witnessFinding } from './anchor';
+import { anchorAfterCommit, reanchor } from './anchor-write';
 
 /**
  * At an unlock holding the sensitive key: the anchor moved over the unlock's own rows, and when it

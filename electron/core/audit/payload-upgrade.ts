@@ -20,7 +20,8 @@ import type { ReadDb, WriteDb } from '../db/types';
 import { readMeta, writeMeta } from '../db/ledger-files';
 import type { SealUpgrade } from '../db/seal-upgrades';
 import type { Sealer } from '../db/sealer';
-import { checkAnchor, markRechained } from './anchor';
+import { checkAnchor } from './anchor';
+import { markRechained } from './anchor-write';
 import { RECHAINED_USER_ROWS, rewritePayloads, verifyAudit } from './audit-log';
 import { holdsClearValue, serialisePayload } from './audit-seal';
 

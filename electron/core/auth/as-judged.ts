@@ -7,7 +7,7 @@
  */
 import { findSlot, sameSlot, type Keyring } from '../db/keyring';
 import type { TaskContext } from '../handler-types';
-import type { UserInfo } from './contract';
+import type { UserInfo } from './types.shared';
 
 export function stillAsJudged(ctx: TaskContext, judged: Keyring, slotNames: readonly string[]): boolean {
   const ledger = ctx.services.ledger;

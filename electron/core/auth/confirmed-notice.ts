@@ -13,7 +13,7 @@
 import type { Clock } from '../clock';
 import type { Ledger } from '../db/ledger';
 import type { ReadDb } from '../db/types';
-import type { ConfirmedByNotice, UserInfo } from './contract';
+import type { ConfirmedByNotice, UserInfo } from './types.shared';
 import { KEYS_COORDINATOR } from './coordinator-key';
 import { vouchedCoordinators } from './coordinator-vouch';
 import * as q from './user-queries';

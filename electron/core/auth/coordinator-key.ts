@@ -12,7 +12,7 @@ import { COORDINATOR_KEYS, hasCoordinatorKey, withoutCoordinator, type Coordinat
 import type { Ledger } from '../db/ledger';
 import type { ReadDb, WriteDb } from '../db/types';
 import type { Sealer } from '../db/sealer';
-import type { UserInfo } from './contract';
+import type { UserInfo } from './types.shared';
 import { changeCoordinators, isVouchedCoordinator } from './coordinator-vouch';
 import { pinPubVouched, slotKeyVerdict } from './slot-keys';
 

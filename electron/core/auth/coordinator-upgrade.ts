@@ -25,7 +25,7 @@ import { vouchSlotKey } from './slot-keys';
 import { hasCoordinatorKey, withCoordinatorPin } from '../db/keyslot-coordinator';
 import type { Ledger } from '../db/ledger';
 import { asWriteDb, type Database, type ReadDb, type WriteDb } from '../db/types';
-import type { UserInfo } from './contract';
+import type { UserInfo } from './types.shared';
 import { changeCoordinators, vouchedCoordinators, writeCoordinators } from './coordinator-vouch';
 import { KEYS_COORDINATOR } from './coordinator-key';
 import { isVouched, vouchRole } from './vouched-roles';

@@ -11,7 +11,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { deleteMeta, readMeta, writeMeta } from '../db/ledger-files';
 import type { ReadDb, WriteDb } from '../db/types';
-import type { UserInfo } from './contract';
+import type { UserInfo } from './types.shared';
 
 export const COORDINATORS_META = 'coordinators_vouched';
 

@@ -14,7 +14,7 @@ import { hasSensitiveKey, keyedKeyring, type Keyring } from '../db/keyring';
 import type { ReadDb } from '../db/types';
 import type { KeyRefusal } from '../db/keyslot';
 import { AppError } from '../errors';
-import type { UserInfo } from './contract';
+import type { UserInfo } from './types.shared';
 import { KEYS_REFUSE } from './key-grants';
 import { usernameKey } from './username.shared';
 

@@ -6,7 +6,8 @@
  * and keys/rotation.ts.
  */
 import { appendAudit } from '../audit/audit-log';
-import { checkAnchor, headNow, markRechained, reanchor } from '../audit/anchor';
+import { checkAnchor, headNow } from '../audit/anchor';
+import { markRechained, reanchor } from '../audit/anchor-write';
 import { sealedValueFinder } from '../audit/audit-seal';
 import type { Ledger } from '../db/ledger';
 import { deleteMeta, readMeta, writeMeta } from '../db/ledger-files';
@@ -23,7 +24,7 @@ import type { Session } from '../session';
 import type { Clock } from '../clock';
 import type { Sealer } from '../db/sealer';
 import { sameUsername } from './username.shared';
-import type { KeyStatus, KeysRotated } from './contract';
+import type { KeyStatus, KeysRotated } from './types.shared';
 import * as q from './user-queries';
 import { unverifiedUsers } from './unverified-users';
 import { isVouched } from './vouched-roles';

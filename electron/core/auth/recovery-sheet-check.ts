@@ -7,7 +7,7 @@
  * failure count (in the recovery key's queue, a sheet that does not open waits and is counted as auth.recover's is) and,
  * when the sheet opens the slot with every key held now, the audit anchor's digest of that slot (S41-A2).
  */
-import { reanchorRecoverySlot } from '../audit/anchor';
+import { reanchorRecoverySlot } from '../audit/anchor-write';
 import { findSlot, normaliseRecoveryKey, RECOVERY_SLOT, sameBytes, sameSlot, type Keyring } from '../db/keyring';
 import { noteSlotOpenedBySheet } from '../db/recovery-slot-witness';
 import { AppError } from '../errors';
@@ -16,7 +16,7 @@ import { pinNamesKey } from '../db/coordinator-pin';
 import type { Ledger } from '../db/ledger';
 import type { SessionContext } from '../handler-types';
 import { sleep } from '../unlock-throttle';
-import type { RecoverySheetCheck } from './contract';
+import type { RecoverySheetCheck } from './types.shared';
 
 /**
  * What the sheet found. 'opens': it opens the recovery slot, pinned (by that sheet's holder) to the coordinator key held,

@@ -11,7 +11,7 @@ import { keyedKeyring, type KeySlot } from '../db/keyring';
 import type { Sealer } from '../db/sealer';
 import type { SessionContext } from '../handler-types';
 import { readSettings } from '../settings/queries';
-import type { KeyHistoryFinding, SessionInfo, UserInfo } from './contract';
+import type { KeyHistoryFinding, SessionInfo, UserInfo } from './types.shared';
 import { sleep, throttleKeyOf, THROTTLE_EPOCH } from '../unlock-throttle';
 import { runSealUpgrades } from '../db/seal-upgrades';
 import { anchorAtUnlock, anchorFinding } from '../audit/anchor-unlock';

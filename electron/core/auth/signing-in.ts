@@ -6,7 +6,7 @@
  * order such a lock changes nothing. So the ledger closes when no session is left and no sign-in is under way; a
  * lock that came meanwhile is carried out when the last sign-in under way ends without a session.
  */
-import { anchorAfterCommit } from '../audit/anchor';
+import { anchorAfterCommit } from '../audit/anchor-write';
 import { AppError } from '../errors';
 import type { SessionContext } from '../handler-types';
 

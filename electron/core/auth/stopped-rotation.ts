@@ -23,7 +23,8 @@
  * genuine state put back, which only the witnesses tell (backups and packages made since: audit.verify's `behind`).
  */
 import { appendAudit, verifyAudit } from '../audit/audit-log';
-import { anchorAfterCommit, anchorSite, anchorVerdict, checkAnchor, reanchor, type AnchorCheck, type AuditAnchor } from '../audit/anchor';
+import { anchorSite, anchorVerdict, checkAnchor, type AnchorCheck, type AuditAnchor } from '../audit/anchor';
+import { anchorAfterCommit, reanchor } from '../audit/anchor-write';
 import { ANCHOR_FILE } from '../db/ledger-files';
 import { makeSealer, type Sealer } from '../db/sealer';
 import { asWriteDb, type Database, type ReadDb } from '../db/types';

@@ -16,7 +16,7 @@ import type { Ledger } from '../db/ledger';
 import { findSlot } from '../db/keyring';
 import { isV2, slotHoldsSensitive } from '../db/keyslot';
 import type { ReadDb } from '../db/types';
-import type { KeyStatus } from './contract';
+import type { KeyStatus } from './types.shared';
 import { slotKeyVerdict } from './slot-keys';
 import * as q from './user-queries';
 import { isVouched } from './vouched-roles';

@@ -6,7 +6,8 @@
 import { AppError } from '../errors';
 import { findSlot, removeSlot, replaceSlot, withoutSensitive } from '../db/keyring';
 import type { HandlerContext, HandlersOf, SessionContext } from '../handler-types';
-import type { authContract, UserInfo } from './contract';
+import type { authContract } from './contract';
+import type { UserInfo } from './types.shared';
 import type { Role } from '../contract';
 import type { LockReason } from '../api';
 import type { ReadDb, WriteDb } from '../db/types';

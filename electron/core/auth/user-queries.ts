@@ -1,6 +1,6 @@
 import type { Role } from '../contract';
 import type { ReadDb, WriteDb } from '../db/types';
-import type { UserInfo } from './contract';
+import type { UserInfo } from './types.shared';
 import { AppError } from '../errors';
 import { sameUsername } from './username.shared';
 

@@ -13,7 +13,7 @@
 import type { Sealer } from '../db/sealer';
 import type { WriteDb, ReadDb } from '../db/types';
 import { USERS_ROLE_PURPOSE } from './sealed-users';
-import type { UserInfo } from './contract';
+import type { UserInfo } from './types.shared';
 import * as q from './user-queries';
 
 const ROLE_PURPOSE = USERS_ROLE_PURPOSE;

@@ -1,8 +1,10 @@
 /**
- * Slot writes that need no password, only keys a session holds: a new slot
- * for a user, and the sensitive key sealed to slots that lack it. Pure
+ * Slot writes from keys a session holds: a new slot for a user, the sensitive
+ * key sealed to slots that lack it (no password needed), and the sensitive key
+ * made for a ledger from before sealing (the unlocking user's password). Pure
  * functions of the keyring; the Ledger (db/ledger.ts) reads and saves it.
  */
+import { randomBytes } from 'node:crypto';
 import { findSlot, keyedKeyring, makeSlot, replaceSlot, type Keyring, type ScryptParams } from './keyring';
 import {
   isV2,
@@ -62,4 +64,23 @@ export function withSensitiveKeyGranted(
     if (!again) granted.push(name);
   }
   return { keyring, granted, changed };
+}
+
+/**
+ * A ledger made before sealing existed has no sensitive key in any slot: the first clerk or coordinator to unlock it
+ * makes one, wrapped in their own slot (their password is at hand only then). Null when the keyring has one already:
+ * also for a keyring a viewer stripped of the key (session 17 attack run, S1), whose version-2 slots show it had one.
+ */
+export function withSensitiveKeyAdopted(
+  keyring: Keyring,
+  slotName: string,
+  secret: string,
+  dbKey: () => Buffer,
+  kdf: ScryptParams,
+  layout: SlotLayout,
+): { keyring: Keyring; sensitive: Buffer } | null {
+  if (keyedKeyring(keyring)) return null;
+  const sensitive = randomBytes(32);
+  const slot = makeSlot(keyring.ledgerId, slotName, secret, { dbKey: dbKey(), sensitiveKey: sensitive }, kdf, sensitive, [], layout);
+  return { keyring: replaceSlot(keyring, slot), sensitive };
 }

@@ -4,11 +4,10 @@
  * and the key while anyone is unlocked; it never deletes a file.
  */
 import { existsSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import type { LedgerProblem } from './ledger-problem.shared';
 import { noteKeyringWritten } from './recovery-slot-witness';
-import { DEFAULT_KDF, findSlot, keyedKeyring, makeSlot, readKeyring, replaceSlot, sameBytes, writeKeyring, type Keyring, type ScryptParams } from './keyring';
+import { DEFAULT_KDF, findSlot, readKeyring, writeKeyring, type Keyring, type ScryptParams } from './keyring';
 import { SLOT_LAYOUT, type KeySlot, type RetiredPassword, type SlotKeys, type SlotLayout } from './keyslot';
 import { pinnedToHeld, pinOnly, type KeyJudge } from './ledger-pins';
 import type { NewSecret } from './slot-wrap';
@@ -16,26 +15,17 @@ import { dropSlot, judgeKey, openSlot, type OpenedSlot, type UnlockSite, type Un
 import type { Sealer } from './sealer';
 import type { Role } from '../contract';
 import { HeldSensitiveKey } from './held-sensitive-key';
+import { HeldCoordinatorKey } from './held-coordinator-key';
 import { ledgerPaths, makeLedgerPrivate, ownFilesOf, type LedgerPaths } from './ledger-files';
 import { createLedgerFiles } from './ledger-create';
-import { slotHoldingKeys, withSensitiveKeyGranted } from './ledger-slots';
+import { slotHoldingKeys, withSensitiveKeyAdopted, withSensitiveKeyGranted } from './ledger-slots';
 import { COORDINATOR_KEYS, type CoordinatorKeyMode } from './keyslot-coordinator';
 import { openEncrypted, type OpenOptions } from './open';
 import { ledgerProblem } from './ledger-problem';
 import { dropPlannerStatistics } from './planner-stats';
 import { refuseForeignSchema } from './program-schema';
-import {
-  closedNoteHolds,
-  type ContentsChecked,
-  digestAtOpen,
-  fileDigest,
-  type FileIdentity,
-  identityOf,
-  noteClosedDigest,
-  putBackReplacedFile,
-  refuseIndexesNotTheirTables,
-  sameFile,
-} from './ledger-contents';
+import type { ContentsChecked } from './ledger-contents';
+import { OpenedFileRecord } from './ledger-opened-file';
 import { migrate, type MigrationAuditor } from './migrate';
 import { dropStagedKeyring as removeStagedKeyring, rekeyFile, settleStagedKeyring } from './rekey';
 import type { Database, WriteDb } from './types';
@@ -46,14 +36,11 @@ export class Ledger {
   private key: Buffer | null = null;
   /** The sensitive key, once a slot that holds it has been opened; and its sealer. */
   private readonly sensitive = new HeldSensitiveKey();
-  /** The coordinator key (db/keyslot-coordinator.ts), once a coordinator's sign-in counted it (auth/session-start.ts). */
-  private coordinator: Buffer | null = null;
+  /** The coordinator key, once a coordinator's sign-in counted it (db/held-coordinator-key.ts). */
+  private readonly coordinator = new HeldCoordinatorKey();
   private opening = 0; // `openSlot`s under way (`isUnlocking`)
-  /** The file's digest as it was opened (db/ledger-contents.ts), and whether its indexes are known to match its tables. */
-  private openedDigest: string | null = null;
-  private contentsChecked: ContentsChecked = null;
-  /** Which file the path named when this program opened (or made) it: a close finding another puts this one back. */
-  private openedFile: FileIdentity | null = null;
+  /** Which file was opened, its digest then, and whether its indexes are known to match its tables (db/ledger-opened-file.ts). */
+  private readonly opened: OpenedFileRecord;
   constructor(
     dir: string,
     readonly openOptions: OpenOptions = {},
@@ -66,6 +53,7 @@ export class Ledger {
     readonly slotLayout: SlotLayout = SLOT_LAYOUT,
   ) {
     this.paths = ledgerPaths(dir);
+    this.opened = new OpenedFileRecord(this.paths);
   }
 
   isInitialized(): boolean {
@@ -105,9 +93,8 @@ export class Ledger {
     this.db = made.db;
     this.key = made.key;
     this.sensitive.hold(made.sensitive);
-    this.coordinator = made.coordinator;
-    this.contentsChecked = 'made'; // by this program, just now
-    this.openedFile = identityOf(this.paths.db);
+    this.coordinator.take(made.coordinator);
+    this.opened.made();
     return made.db;
   }
 
@@ -155,25 +142,18 @@ export class Ledger {
       handle: () => this.db,
       dbKey: () => this.key,
       sensitive: this.sensitive,
-      coordinatorKeyOrNull: (key) => this.coordinatorKeyOrNull(key),
+      coordinatorKeyOrNull: (key) => this.coordinator.admit(key),
     };
-  }
-
-  private coordinatorKeyOrNull(key: Buffer | null): Buffer | null {
-    if (!key || !this.coordinator || sameBytes(this.coordinator, key)) return key;
-    key.fill(0);
-    return null;
   }
 
   /** The coordinator key held (a coordinator's sign-in counted it), or null. */
   coordinatorKey(): Buffer | null {
-    return this.coordinator;
+    return this.coordinator.current();
   }
 
   /** Holds `key` (a copy) as the coordinator key, replacing any held (a rotation's new one). */
   holdCoordinatorKey(key: Buffer): void {
-    this.coordinator?.fill(0);
-    this.coordinator = Buffer.from(key);
+    this.coordinator.hold(key);
   }
 
   /**
@@ -189,10 +169,7 @@ export class Ledger {
   private openWith(key: Buffer, nowIso: string): void {
     const db = openEncrypted(this.paths.db, key, this.openOptions, true);
     try {
-      // Under the lock the open took, before anything is written (migrations included).
-      this.openedDigest = digestAtOpen(this.paths.db);
-      this.openedFile = identityOf(this.paths.db);
-      this.contentsChecked = null;
+      this.opened.opened();
       makeLedgerPrivate(this.paths);
       migrate(db, nowIso, undefined, this.auditMigration);
       dropPlannerStatistics(db);
@@ -206,23 +183,13 @@ export class Ledger {
     this.key = key;
   }
 
-  /**
-   * A ledger made before sealing existed has no sensitive key in any slot. The
-   * first clerk or coordinator to unlock it makes one and wraps it in their own
-   * slot (their password is at hand only now). Returns whether it did.
-   */
+  /** A ledger from before sealing: the first clerk or coordinator to unlock it makes the sensitive key (db/ledger-slots.ts). */
   adoptSensitiveKey(slotName: string, secret: string): boolean {
-    const keyring = this.keyring();
-    // Not for a keyring a viewer stripped of the key (session 17 attack run, S1): its version-2 slots show it had one.
-    if (keyedKeyring(keyring) || this.sensitive.isHeld()) return false;
-    const sensitive = randomBytes(32);
-    this.saveKeyring(
-      replaceSlot(
-        keyring,
-        makeSlot(keyring.ledgerId, slotName, secret, { dbKey: this.currentKey(), sensitiveKey: sensitive }, this.kdf, sensitive, [], this.slotLayout),
-      ),
-    );
-    this.sensitive.hold(sensitive);
+    if (this.sensitive.isHeld()) return false;
+    const adopted = withSensitiveKeyAdopted(this.keyring(), slotName, secret, () => this.currentKey(), this.kdf, this.slotLayout);
+    if (!adopted) return false;
+    this.saveKeyring(adopted.keyring);
+    this.sensitive.hold(adopted.sensitive);
     return true;
   }
 
@@ -320,43 +287,28 @@ export class Ledger {
    */
   checkContents(): void {
     const sealer = this.sensitive.sealer();
-    if (this.contentsChecked || !sealer || !this.db) return;
-    if (closedNoteHolds(this.paths.closedNote, this.keyring().ledgerId, this.openedDigest, sealer)) this.contentsChecked = 'note';
-    else {
-      refuseIndexesNotTheirTables(this.db);
-      this.contentsChecked = 'full';
-    }
+    if (this.opened.checkedBy() || !sealer || !this.db) return;
+    this.opened.check(this.db, this.keyring().ledgerId, sealer);
   }
 
   /** How the open file was found sound: made here, by the note this program left at close, by the full check, or not yet. */
   contentsCheckedBy(): ContentsChecked {
-    return this.contentsChecked;
+    return this.opened.checkedBy();
   }
 
   /** Closes the handle and overwrites the key in memory (as far as Node allows); notes the file as closed when it can. */
   close(): void {
     if (this.db) {
-      try {
-        this.db.pragma(this.contentsChecked ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(PASSIVE)');
-        const sealer = this.sensitive.sealer();
-        // Another file at the path (renamed over it while open, S36-A2): this program's is put back, no note.
-        if (!sameFile(this.openedFile, identityOf(this.paths.db))) putBackReplacedFile(this.db, this.paths.db);
-        else if (this.contentsChecked && sealer) noteClosedDigest(this.paths.closedNote, this.keyring().ledgerId, fileDigest(this.paths.db), sealer);
-      } catch {
-        // closing matters more than checkpointing or the note: without it the next keyed sign-in checks the file
-      }
+      this.opened.beforeClose(this.db, () => this.keyring().ledgerId, this.sensitive.sealer());
       this.db.close();
       this.db = null;
-      this.openedDigest = null;
-      this.openedFile = null;
-      this.contentsChecked = null;
+      this.opened.forget();
     }
     if (this.key) {
       this.key.fill(0);
       this.key = null;
     }
     this.sensitive.drop();
-    this.coordinator?.fill(0);
-    this.coordinator = null;
+    this.coordinator.drop();
   }
 }

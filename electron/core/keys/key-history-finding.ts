@@ -17,7 +17,7 @@ import { AppError } from '../errors';
 import type { Sealer } from '../db/sealer';
 import type { ReadDb } from '../db/types';
 import { KEYS_ROTATE, readKeyHistory, readKeyHistoryRaw } from './key-history';
-import type { KeyHistoryFinding } from '../auth/contract';
+import type { KeyHistoryFinding } from '../auth/types.shared';
 import type { Clock } from '../clock';
 
 /**

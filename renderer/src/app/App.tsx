@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SessionInfo, SetupStatus } from '../../../electron/core/auth/contract';
+import type { SessionInfo, SetupStatus } from '../../../electron/core/auth/types.shared';
 import type { LedgerProblem } from '../../../electron/core/db/ledger-problem.shared';
 import { call, errorMessage, onCoreEvent, onLocked } from '../api/client';
 import { LedgerProblemScreen } from '../features/auth/LedgerProblemScreen';

@@ -8,7 +8,7 @@
  * and turns instants into days through the core's own functions (dates.ts).
  * Times are 24-hour: 2026-11-30 08:41.
  */
-import type { OfficeClock } from '../../../electron/core/auth/contract';
+import type { OfficeClock } from '../../../electron/core/auth/types.shared';
 import { DEFAULT_OFFICE_TIME_ZONE, dayIn, dayInWords, instantAtWallTime, wallTimeIn } from '../../../electron/core/dates.shared';
 
 let zone = DEFAULT_OFFICE_TIME_ZONE;

@@ -1,6 +1,6 @@
 /** Who is signed in, for every screen: their role decides what a screen offers (the core checks again). */
 import { createContext, useContext } from 'react';
-import type { SessionInfo } from '../../../electron/core/auth/contract';
+import type { SessionInfo } from '../../../electron/core/auth/types.shared';
 import { roleAtLeast, type Role } from '../../../electron/core/contract';
 
 export const SessionCtx = createContext<SessionInfo | null>(null);

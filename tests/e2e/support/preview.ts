@@ -8,7 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { OfficeClock, SessionInfo } from '../../../electron/core/auth/contract';
+import type { OfficeClock, SessionInfo } from '../../../electron/core/auth/types.shared';
 import { chromiumLaunchOptions } from '../../helpers/chromium';
 import { timed } from './timings';
 

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionInfo } from '../../../electron/core/auth/contract';
+import type { SessionInfo } from '../../../electron/core/auth/types.shared';
 import { writeCoordinators } from '../../../electron/core/auth/coordinator-vouch';
 import { getUserByName } from '../../../electron/core/auth/user-queries';
 import { vouchRole } from '../../../electron/core/auth/vouched-roles';

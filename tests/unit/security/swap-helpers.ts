@@ -11,7 +11,7 @@ import { openSlotKeys, sealKeyToSlot, slotHoldsSensitive, type KeySlotV2 } from 
 import { deleteMeta } from '../../../electron/core/db/ledger-files';
 import { makeSealer } from '../../../electron/core/db/sealer';
 import { asWriteDb } from '../../../electron/core/db/types';
-import { reanchor } from '../../../electron/core/audit/anchor';
+import { reanchor } from '../../../electron/core/audit/anchor-write';
 import { vouchRole } from '../../../electron/core/auth/vouched-roles';
 import { vouchSlotKey } from '../../../electron/core/auth/slot-keys';
 import { listUsers } from '../../../electron/core/auth/user-queries';

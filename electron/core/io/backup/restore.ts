@@ -14,7 +14,7 @@ import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmdirSync, rmSy
 import { basename, join } from 'node:path';
 import { streamRegularFile } from '../../fs-guard';
 import { appendAudit } from '../../audit/audit-log';
-import { reanchor } from '../../audit/anchor';
+import { reanchor } from '../../audit/anchor-write';
 import { writeMeta } from '../../db/ledger-files';
 import { asWriteDb } from '../../db/types';
 import { THROTTLE_EPOCH } from '../../unlock-throttle';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ConfirmedByNotice as Notice } from '../../../../electron/core/auth/contract';
+import type { ConfirmedByNotice as Notice } from '../../../../electron/core/auth/types.shared';
 import { call, errorMessage } from '../../api/client';
 import { RecoverySheetCheck } from './RecoverySheetCheck';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { KeysRotated, SessionInfo } from '../../../../electron/core/auth/contract';
+import type { KeysRotated, SessionInfo } from '../../../../electron/core/auth/types.shared';
 import { call, errorMessage } from '../../api/client';
 import { Message } from '../../kit/Message';
 import { NO_ROTATION_PASSWORDS, RotationPasswordFields } from './RotationPasswordFields';

@@ -1,4 +1,4 @@
-import type { SessionInfo } from '../../../../electron/core/auth/contract';
+import type { SessionInfo } from '../../../../electron/core/auth/types.shared';
 import { ROLE_LABELS } from '../../../../electron/core/contract';
 import { call } from '../../api/client';
 import { PasswordChangeForm } from './PasswordChangeForm';

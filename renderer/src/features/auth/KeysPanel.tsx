@@ -1,5 +1,5 @@
 import { useContext, useState } from 'react';
-import type { KeysRotated } from '../../../../electron/core/auth/contract';
+import type { KeysRotated } from '../../../../electron/core/auth/types.shared';
 import { ROLE_LABELS } from '../../../../electron/core/contract';
 import { RECOVERY_NOTICE_NAME } from '../../../../electron/core/auth/recovery-notice.shared';
 import { call } from '../../api/client';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { KeyHistoryFinding } from '../../../../electron/core/auth/contract';
+import type { KeyHistoryFinding } from '../../../../electron/core/auth/types.shared';
 import { RotationConfirmForm } from './RotationConfirmForm';
 import type { RotationPasswords } from './RotationPasswordFields';
 

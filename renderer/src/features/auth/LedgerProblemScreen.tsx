@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SetupStatus } from '../../../../electron/core/auth/contract';
+import type { SetupStatus } from '../../../../electron/core/auth/types.shared';
 import { call, errorMessage, isPreview } from '../../api/client';
 import type { ChosenFile } from '../../../../electron/core/shell/contract';
 import { FileChooser } from '../../kit/FileChooser';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { UserRow as UserInfo } from '../../../../electron/core/auth/contract';
+import type { UserRow as UserInfo } from '../../../../electron/core/auth/types.shared';
 import { ROLE_LABELS, type Role } from '../../../../electron/core/contract';
 import { errorMessage } from '../../api/client';
 import { Message } from '../../kit/Message';

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { RecoverySheetCheck as Result } from '../../../../electron/core/auth/contract';
+import type { RecoverySheetCheck as Result } from '../../../../electron/core/auth/types.shared';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../kit/Field';
 

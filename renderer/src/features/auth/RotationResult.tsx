@@ -1,4 +1,4 @@
-import type { KeysRotated } from '../../../../electron/core/auth/contract';
+import type { KeysRotated } from '../../../../electron/core/auth/types.shared';
 import { revealOnMount } from '../../kit/reveal';
 import { RecoveryKeyCard } from './RecoveryKeyCard';
 

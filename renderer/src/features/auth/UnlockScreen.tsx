@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { SessionInfo } from '../../../../electron/core/auth/contract';
+import type { SessionInfo } from '../../../../electron/core/auth/types.shared';
 import type { LedgerProblem } from '../../../../electron/core/db/ledger-problem.shared';
 import { accountKeyWayOf, type AccountKeyWay } from '../../../../electron/core/contract';
 import { ApiError, call, errorMessage } from '../../api/client';

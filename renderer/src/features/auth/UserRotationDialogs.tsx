@@ -1,4 +1,4 @@
-import type { UserRow as UserInfo } from '../../../../electron/core/auth/contract';
+import type { UserRow as UserInfo } from '../../../../electron/core/auth/types.shared';
 import { RotationConfirmForm } from './RotationConfirmForm';
 import type { RotationPasswords } from './RotationPasswordFields';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { usernameAsTyped } from '../../../../electron/core/auth/username.shared';
-import type { KeysRotated, UserRow as UserInfo } from '../../../../electron/core/auth/contract';
+import type { KeysRotated, UserRow as UserInfo } from '../../../../electron/core/auth/types.shared';
 import { ROLE_LABELS, ROLES, type Role } from '../../../../electron/core/contract';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
