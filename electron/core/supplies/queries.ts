@@ -180,12 +180,20 @@ export function listMovements(db: ReadDb, f: MovementFilter, sort: MovementSort,
   return { rows, total };
 }
 
+/**
+ * Only a receipt of the delivery's own item into its own store counts as received: the receive checks both
+ * (movements.ts), and a delivery_id written offline onto an issue (the supply tables are unbound, S49's note) no longer
+ * takes the issue off what was received (attack run 50, part-fix). m: the movement, d: the delivery.
+ */
+export const OF_THE_DELIVERY = `m.kind = 'receipt' AND m.item_id = d.item_id AND m.store_id = d.store_id`;
+
 const DELIVERY_SELECT = `
   SELECT d.id, d.item_id AS itemId, i.name AS itemName, i.unit, d.store_id AS storeId,
          CASE WHEN d.store_id = 0 THEN '${OFFICE_STORE_NAME}' ELSE c.name END AS storeName,
          d.expected_day AS expectedDay, d.quantity, d.source, d.status,
          coalesce((SELECT sum(m.delta) FROM supply_movements m
-                   WHERE m.delivery_id = d.id AND NOT EXISTS (SELECT 1 FROM supply_movements r WHERE r.reverses_id = m.id)), 0) AS received
+                   WHERE m.delivery_id = d.id AND ${OF_THE_DELIVERY}
+                     AND NOT EXISTS (SELECT 1 FROM supply_movements r WHERE r.reverses_id = m.id)), 0) AS received
   FROM supply_deliveries d JOIN supply_items i ON i.id = d.item_id LEFT JOIN communities c ON c.id = d.store_id`;
 
 export function listDeliveries(db: ReadDb, includeClosed: boolean): Delivery[] {

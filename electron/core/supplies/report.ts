@@ -8,7 +8,7 @@ import type { ReadDb } from '../db/types';
 import { assessShortage, coverShown, daysOfCover, effectiveBurnRate, urgencyDays } from './calc';
 import { OFFICE_STORE_ID, type HistoryPoint, type Requisition, type RequisitionItem, type StockRow } from './contract';
 import { readSettings } from '../settings/queries';
-import { listItems, listStores } from './queries';
+import { listItems, listStores, OF_THE_DELIVERY } from './queries';
 import { liveCase } from '../caseload/case-void';
 
 /** When a store is empty and the short window shows no use, its rate comes from this longer window. */
@@ -60,7 +60,7 @@ function nextDeliveries(db: ReadDb, today: string): Map<string, { day: string; q
       `SELECT storeId, itemId, day, quantity FROM (
          SELECT d.id, d.store_id AS storeId, d.item_id AS itemId, d.expected_day AS day,
                 d.quantity - coalesce((SELECT sum(m.delta) FROM supply_movements m
-                  WHERE m.delivery_id = d.id AND m.day <= @today
+                  WHERE m.delivery_id = d.id AND ${OF_THE_DELIVERY} AND m.day <= @today
                     AND NOT EXISTS (SELECT 1 FROM supply_movements r WHERE r.reverses_id = m.id AND r.day <= @today)), 0) AS quantity
          FROM supply_deliveries d
          WHERE d.expected_day >= @today AND d.created_at <= @endOfDay
