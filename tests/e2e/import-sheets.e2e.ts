@@ -35,10 +35,10 @@ describe('import: a workbook of one sheet per community', () => {
     await shell.open('导入');
     await imp.openFile('个案（各类人员）', file);
     expect(await imp.bySheets()).toEqual([
-      '「填表说明」不导入：表名「填表说明」不是本街道的社区名',
+      '「填表说明」不导入：工作表「填表说明」里没有表头，不是名单',
       '「青松里」→ 社区「青松里社区」',
       '「翠竹苑」→ 社区「翠竹苑社区」',
-      '「红旗村」不导入：表名里的「红旗村」不是本街道的社区',
+      '「红旗村」：表名里的「红旗村」不是本街道的社区；社区',
     ]);
     await imp.setWholeFileValue('人员类别', '返程人员');
     // Nothing is taken silently: with no sheet ticked, 预览 waits and says why.
@@ -63,5 +63,38 @@ describe('import: a workbook of one sheet per community', () => {
     ]);
     expect(await page.getByRole('region', { name: '工作表「翠竹苑」退回的行' }).count()).toBe(1);
     await screenshot(page, 'import-sheets-result-1366x768');
+  });
+
+  it('takes a sheet\'s community from its title (「一网格」 under 「青松里社区…」), and one chosen by hand for a sheet nothing names', async () => {
+    const { page, preview } = app;
+    const file = await writeXlsx(join(scratch(), '返程人员（按网格）.xlsx'), [
+      { name: '一网格', rows: [['青松里社区返程人员登记表'], HEAD, ['张一', ID(1), '13803711001', '2020-02-03']] },
+      { name: 'Sheet2', rows: [['翠竹苑社区返程人员登记表'], HEAD, ['李一', ID(3), '13803711003', '2020-02-05']] },
+      { name: 'Sheet3', rows: [HEAD, ['赵一', ID(7), '13803711007', '2020-02-07']] },
+    ]);
+    const imp = await newLedgerOnImport(page, preview.url, '青松里社区');
+    const shell = new ShellPage(page);
+    await shell.open('设置');
+    await new SettingsPage(page).addCommunity('翠竹苑社区');
+    await shell.open('导入');
+    await imp.openFile('个案（各类人员）', file);
+    expect(await imp.bySheets()).toEqual([
+      '「一网格」→ 社区「青松里社区」（取自标题「青松里社区返程人员登记表」）',
+      '「Sheet2」→ 社区「翠竹苑社区」（取自标题「翠竹苑社区返程人员登记表」）',
+      '「Sheet3」：表名「Sheet3」不是本街道的社区名，表上也没有标题；社区',
+    ]);
+    await imp.setWholeFileValue('人员类别', '返程人员');
+    await imp.tickSheet('一网格', '青松里社区');
+    await imp.tickSheet('Sheet2', '翠竹苑社区');
+    await imp.chooseSheetCommunity('Sheet3', '青松里社区');
+    await screenshot(page, 'import-sheets-by-title-mapping-1366x768');
+    await imp.preview();
+    expect(await imp.sheetCounts('各工作表的预览数')).toEqual([
+      ['一网格', '青松里社区', '1', '1', '0', '0', '0', '0', '0'],
+      ['Sheet2', '翠竹苑社区', '1', '1', '0', '0', '0', '0', '0'],
+      ['Sheet3', '青松里社区', '1', '1', '0', '0', '0', '0', '0'],
+    ]);
+    await imp.commit();
+    expect(await imp.count('导入结果', 'created')).toBe(3);
   });
 });

@@ -155,7 +155,21 @@ export class ImportPage {
   /** 每张工作表是一个社区 turned on: what each sheet's line says (its community, or why it is left out). */
   async bySheets(): Promise<string[]> {
     await this.page.getByLabel('每张工作表是一个社区：一次导入多张工作表').check();
-    return (await this.page.getByRole('list', { name: '各工作表的社区' }).getByRole('listitem').allTextContents()).map((t) => t.trim());
+    // Each line as read, without a hand choice's list of communities (its <select>'s options).
+    return this.page
+      .getByRole('list', { name: '各工作表的社区' })
+      .getByRole('listitem')
+      .evaluateAll((lis) =>
+        lis.map((li) => {
+          const line = li.cloneNode(true) as HTMLElement;
+          for (const s of line.querySelectorAll('select')) s.remove();
+          return (line.textContent ?? '').trim();
+        }),
+      );
+  }
+  /** Chooses by hand the community of a sheet that nothing names (session 50). */
+  async chooseSheetCommunity(sheet: string, community: string): Promise<void> {
+    await this.page.getByLabel(`工作表「${sheet}」的社区`).selectOption(community);
   }
   /** Ticks a sheet to import under the community shown beside it. */
   async tickSheet(sheet: string, community: string): Promise<void> {

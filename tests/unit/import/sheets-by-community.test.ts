@@ -40,10 +40,10 @@ describe('a workbook of one sheet per community', () => {
     const ins = await L.t.call('import.inspect', { path, target: 'cases' });
     expect(ins.sheet).toBe('青松里');
     expect(ins.sheetCommunities).toEqual([
-      { sheet: '填表说明', community: null, reason: '表名「填表说明」不是本街道的社区名' },
-      { sheet: '青松里', community: '青松里社区', reason: null },
-      { sheet: '翠竹苑', community: '翠竹苑社区', reason: null },
-      { sheet: '红旗村', community: null, reason: '表名里的「红旗村」不是本街道的社区' },
+      { sheet: '填表说明', community: null, from: null, title: null, reason: '工作表「填表说明」里没有表头，不是名单', table: false },
+      { sheet: '青松里', community: '青松里社区', from: 'sheet', title: null, reason: null, table: true },
+      { sheet: '翠竹苑', community: '翠竹苑社区', from: 'sheet', title: null, reason: null, table: true },
+      { sheet: '红旗村', community: null, from: null, title: null, reason: '表名里的「红旗村」不是本街道的社区', table: true },
     ]);
   });
 

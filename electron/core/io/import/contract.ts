@@ -189,9 +189,15 @@ export interface InspectResult {
 
 export interface SheetCommunitySuggestion {
   sheet: string;
-  /** The community of this office the sheet's name names, as the user would type it; null with a reason. */
+  /** The community of this office the sheet's name or title names, as the user would type it; null with a reason. */
   community: string | null;
+  /** Where `community` was read: the sheet's name, or its title rows (session 50); null with none. */
+  from: 'sheet' | 'title' | null;
+  /** The sheet's title line as the mapping step shows one (suggest.ts titleLine); null with none or not read. */
+  title: string | null;
   reason: string | null;
+  /** False for a sheet with no table (no header: a cover, a 填表说明): no community is chosen for it by hand. */
+  table: boolean;
 }
 
 /** One sheet's part of an import by sheets: its confirmed community and its own counts. */

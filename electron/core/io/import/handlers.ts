@@ -39,8 +39,9 @@ export const importHandlers: HandlersOf<typeof importContract> = {
     const def = IMPORT_TARGETS[input.target].def;
     const file = open(input, ctx);
     // The file is read once: each further sheet scored comes from the same bytes and workbook (twelfth attack run, X5).
-    const source = input.sheet === undefined ? await likeliestSheet((sheet) => (sheet === undefined ? file : file.otherSheet(sheet)), def) : file;
-    return inspectSource(ctx.read, source, def);
+    const titles = new Map<string, string[] | null>();
+    const source = input.sheet === undefined ? await likeliestSheet((sheet) => (sheet === undefined ? file : file.otherSheet(sheet)), def, titles) : file;
+    return inspectSource(ctx.read, source, def, titles);
   },
 
   'import.preview': async (input, ctx) => {

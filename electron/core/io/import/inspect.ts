@@ -23,7 +23,7 @@ import * as q from './queries';
 import type { OpenedSource } from './source';
 import { suggestConstants, titleLine, titleTexts } from './suggest';
 import { hiddenColumnsNotes } from './hidden-columns';
-import { sheetCommunities } from './sheets';
+import { sheetCommunities, titlesRead, type TitlesOf } from './sheet-communities';
 
 /**
  * How many visible sheets are opened to find the likeliest: each opening reads the workbook again (an .xls its whole
@@ -38,7 +38,12 @@ const SCORED_SHEETS = 30;
  * the first on a tie. Many workbooks open on a cover or 填表说明 sheet, or keep a template's lists of choices in a
  * hidden first sheet; reading the first sheet stopped the wizard before its sheet choice was even shown.
  */
-export async function likeliestSheet(openSheet: (sheet?: string) => OpenedSource, def: TargetDef): Promise<OpenedSource> {
+export async function likeliestSheet(
+  openSheet: (sheet?: string) => OpenedSource,
+  def: TargetDef,
+  /** Each scored sheet's title rows (null: no table), kept for sheet-communities.ts so no sheet's head is read twice. */
+  titles?: Map<string, string[] | null>,
+): Promise<OpenedSource> {
   const first = openSheet();
   if (first.sheets.length < 2) return first;
   let best: OpenedSource = first;
@@ -48,11 +53,13 @@ export async function likeliestSheet(openSheet: (sheet?: string) => OpenedSource
     const source = name === first.sheet ? first : openSheet(name);
     let score = -1;
     try {
-      const { layout } = await readHead(source, def);
+      const { layout, titleRows } = await readHead(source, def);
       score = suggestMapping(layout.headers, def).filter((k) => k !== null).length;
+      titles?.set(name, titleRows);
     } catch (e) {
       // A sheet with nothing to import (a cover with one line) is passed over; what is wrong with the file itself is said.
       if (!(e instanceof AppError) || e.code !== 'BAD_INPUT') throw e;
+      titles?.set(name, null);
     }
     if (score > bestScore) [best, bestScore] = [source, score];
   }
@@ -77,8 +84,16 @@ async function filledSample(source: OpenedSource, layout: HeaderLayout, head: re
     .map((r) => fill(r).cells.map(cellText));
 }
 
-export async function inspectSource(db: ReadDb, source: OpenedSource, def: TargetDef): Promise<InspectResult> {
+export async function inspectSource(
+  db: ReadDb,
+  source: OpenedSource,
+  def: TargetDef,
+  titles: Map<string, string[] | null> = new Map(),
+): Promise<InspectResult> {
   const { layout, sample: asWritten, head, titleRows } = await readHead(source, def);
+  if (source.sheet !== null) titles.set(source.sheet, titleRows);
+  const titlesOf: TitlesOf = async (sheet) =>
+    titles.has(sheet) ? titles.get(sheet) : titlesRead(() => readHead(sheet === source.sheet ? source : source.otherSheet(sheet), def));
   const sample = await filledSample(source, layout, head, asWritten);
   const preset = await findPreset({ db, source, head });
   const base = {
@@ -96,7 +111,7 @@ export async function inspectSource(db: ReadDb, source: OpenedSource, def: Targe
     readNotes: [...(source.readNotes?.() ?? []), ...hiddenColumnsNotes(source.hiddenColumns, layout.headers, () => true)],
     preset,
     alreadyImported: q.findLogByHash(db, def.id, source.hash) ?? null,
-    sheetCommunities: sheetCommunities(db, source, def),
+    sheetCommunities: await sheetCommunities(db, source, def, titlesOf),
   };
   if (preset && preset.target === def.id && fitsTarget(preset.mapping, def, layout.headers.length)) {
     const rows = preset.titleRows ?? titleRows;

@@ -1,7 +1,7 @@
 /**
  * One workbook, one sheet per community (issue 14, session 49): 青松里, 翠竹苑… with the same columns on each. The
- * wizard lists the sheets with the community each name names (`sheetCommunities`, for the coordinator to confirm:
- * never applied by the core); the preview and the commit then read every chosen sheet with the columns mapped once and
+ * wizard lists the sheets with the community each name or title names (`sheet-communities.ts`, for the coordinator to
+ * confirm: never applied by the core); the preview and the commit then read every chosen sheet with the columns mapped once and
  * the sheet's confirmed 社区 as a whole-file value. The commit writes every sheet in one transaction, one 导入记录 and
  * its audit row per sheet, so 导入记录 and the rejected-rows workbook stay one sheet each.
  *
@@ -10,14 +10,12 @@
  * Nothing here runs for a one-sheet import: it is only reached with `sheets` in the input.
  */
 import { randomUUID } from 'node:crypto';
-import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
 import type { TaskContext } from '../../handler-types';
 import { rollbackJournalWhenLarge } from '../../db/bulk-journal';
 import { applyDecisions, classifyAll, conflictView, emptyCounts, type Decision } from './apply';
 import { batchedAudit } from './batched-audit';
-import type { CommitResult, ConflictView, ImportCounts, PreviewResult, SheetCommunitySuggestion, SheetCounts } from './contract';
-import type { TargetDef } from './fields.shared';
+import type { CommitResult, ConflictView, ImportCounts, PreviewResult, SheetCounts } from './contract';
 import { headerSignature } from './header';
 import { auditMatches, described, open, planOf, recordImport, stopIfWindowEnded, writeCtxOf, type PlanChoices } from './handler-common';
 import { throwIfCancelled } from './jobs';
@@ -25,35 +23,9 @@ import type { Plan } from './pipeline';
 import * as q from './queries';
 import { refuseIfChangedSincePreview } from './staging';
 import type { OpenedSource } from './source';
-import { suggestConstants } from './suggest';
 import { IMPORT_TARGETS } from './targets';
 import { personKey, type PersonRef } from './targets/person';
 import type { Built } from './targets/types';
-
-/** At most this many sheets are offered by name (a street has some dozen communities; MAX_COMMUNITY_SHEETS in the contract). */
-const LISTED = 60;
-
-/** Each visible sheet's community as its name says it, for the wizard to offer: [] unless two or more visible sheets. */
-export function sheetCommunities(db: ReadDb, source: OpenedSource, def: TargetDef): SheetCommunitySuggestion[] {
-  const field = def.fields.find((f) => f.kind === 'community');
-  const hidden = new Set(source.hiddenSheets);
-  const visible = source.sheets.filter((s) => !hidden.has(s));
-  if (!field || visible.length < 2) return [];
-  const org = q.orgNames(db);
-  return visible.slice(0, LISTED).map((sheet) => {
-    const found = suggestConstants(def, [], [{ from: 'sheet', text: sheet }], org).filter((s) => s.field === field.key);
-    const names = [...new Set(found.flatMap((s) => (s.value === null ? [] : [s.value])))];
-    if (names.length === 1) return { sheet, community: names[0]!, reason: null };
-    const asked = found.find((s) => s.value === null);
-    const reason =
-      names.length > 1
-        ? `表名「${sheet}」像是几个社区（${names.join('、')}）`
-        : asked
-          ? `表名里的「${asked.found}」不是本街道的社区`
-          : `表名「${sheet}」不是本街道的社区名`;
-    return { sheet, community: null, reason };
-  });
-}
 
 export interface SheetPlan {
   sheet: string;

@@ -1,10 +1,13 @@
 /**
  * A workbook kept one sheet per community (issue 14, session 49): 青松里, 翠竹苑… with the same columns. At the mapping
- * step, once two or more sheets name communities of this office, the coordinator may import them in one pass: each
- * sheet's community is its name's, shown to confirm by ticking the sheet (never taken silently), and a sheet whose name
- * is no community of this office is listed with why it is left out. The columns mapped for the sheet on screen serve all.
+ * step, once a sheet names a community of this office and another could be imported beside it, the coordinator may
+ * import them in one pass: each sheet's community is its name's or its title's (session 50: 「一网格」 under 「青松里社区
+ * 返程人员登记表」), shown to confirm by ticking the sheet (never taken silently); a sheet nothing names is listed with
+ * why, and a community can be chosen for it by hand (「（不导入）」 until one is). The columns mapped for the sheet on
+ * screen serve all.
  */
 import type { SheetCommunitySuggestion } from '../../../../electron/core/io/import/contract';
+import { useQuery } from '../../api/hooks';
 
 export interface SheetChoice {
   sheet: string;
@@ -21,9 +24,13 @@ export function SheetsByCommunity({
   chosen: SheetChoice[] | null;
   onChange: (c: SheetChoice[] | null) => void;
 }) {
-  if (suggestions.filter((s) => s.community !== null).length < 2) return null;
-  const tick = (s: SheetCommunitySuggestion, on: boolean) => {
-    const next = on ? [...(chosen ?? []), { sheet: s.sheet, community: s.community! }] : (chosen ?? []).filter((c) => c.sheet !== s.sheet);
+  const communities = useQuery('org.communities.list', {});
+  const names = (communities.data ?? []).map((c) => c.name);
+  const named = suggestions.filter((s) => s.community !== null).length;
+  if (named === 0 || suggestions.filter((s) => s.community !== null || s.table).length < 2) return null;
+  const set = (sheet: string, community: string | null) => {
+    const rest = (chosen ?? []).filter((c) => c.sheet !== sheet);
+    const next = community === null ? rest : [...rest, { sheet, community }];
     const order = (x: SheetChoice) => suggestions.findIndex((y) => y.sheet === x.sheet);
     onChange(next.sort((a, b) => order(a) - order(b)));
   };
@@ -35,7 +42,7 @@ export function SheetsByCommunity({
       {chosen !== null && (
         <>
           <p className="muted" style={{ margin: '6px 0' }}>
-            每张表的「社区」取自表名，请核对后勾选要导入的表；各表的列要与当前这张相同。
+            每张表的「社区」取自表名或表上的标题，请核对后勾选要导入的表；没有写社区的表可以自己选社区；各表的列要与当前这张相同。
           </p>
           <ul aria-label="各工作表的社区" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {suggestions.map((s) =>
@@ -46,9 +53,27 @@ export function SheetsByCommunity({
                       type="checkbox"
                       aria-label={`导入工作表「${s.sheet}」，社区为「${s.community}」`}
                       checked={chosen.some((c) => c.sheet === s.sheet)}
-                      onChange={(e) => tick(s, e.target.checked)}
+                      onChange={(e) => set(s.sheet, e.target.checked ? s.community : null)}
                     />{' '}
-                    「{s.sheet}」→ 社区「{s.community}」
+                    「{s.sheet}」→ 社区「{s.community}」{s.from === 'title' && `（取自标题「${s.title ?? ''}」）`}
+                  </label>
+                </li>
+              ) : s.table ? (
+                <li key={s.sheet}>
+                  <label>
+                    「{s.sheet}」：{s.reason}；社区{' '}
+                    <select
+                      aria-label={`工作表「${s.sheet}」的社区`}
+                      value={chosen.find((c) => c.sheet === s.sheet)?.community ?? ''}
+                      onChange={(e) => set(s.sheet, e.target.value === '' ? null : e.target.value)}
+                    >
+                      <option value="">（不导入）</option>
+                      {names.map((n) => (
+                        <option key={n} value={n}>
+                          {n}
+                        </option>
+                      ))}
+                    </select>
                   </label>
                 </li>
               ) : (
