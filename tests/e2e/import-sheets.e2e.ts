@@ -65,7 +65,7 @@ describe('import: a workbook of one sheet per community', () => {
     await screenshot(page, 'import-sheets-result-1366x768');
   });
 
-  it('takes a sheet\'s community from its title (「一网格」 under 「青松里社区…」), and one chosen by hand for a sheet nothing names', async () => {
+  it("takes a sheet's community from its title (「一网格」 under 「青松里社区…」), and one chosen by hand for a sheet nothing names", async () => {
     const { page, preview } = app;
     const file = await writeXlsx(join(scratch(), '返程人员（按网格）.xlsx'), [
       { name: '一网格', rows: [['青松里社区返程人员登记表'], HEAD, ['张一', ID(1), '13803711001', '2020-02-03']] },
