@@ -15,7 +15,10 @@
  * - a mark below a row the writer did not see as a person is sent back, never filled from further up (S49-A3): a blank
  *   row (the reader skips it: the row number jumps), a repeated header, title or note left out (blocks pasted together
  *   from each community's sheet: the row above the first of a block is its header), or a row hidden in the sheet
- *   (Excel shows the row above it: 「同上」 read as what that row holds, the import took the hidden row's).
+ *   (Excel shows the row above it: 「同上」 read as what that row holds, the import took the hidden row's);
+ * - a mark below a row with neither 姓名 nor 身份证号 (a 接龙's 「（以下接龙）」 or emoji line between two entries, read as
+ *   a row of its own) is sent back naming that line (session 50: its text was taken as the 住址 below);
+ * - a phone taken in a sheet mapping no household column is said in the note as unsure of the household (session 50).
  * Blank cells are never filled from above (merged-cells.ts, lost-merges.ts): only a mark written in the cell.
  */
 import { isProblem, type Cell, type SourceRow } from './cells';
@@ -30,6 +33,7 @@ const MARKS: ReadonlySet<string> = new Set(['同上', '〃', '″', '＂', '"', 
  * copied from the row above never is.
  */
 const OWN: ReadonlySet<string> = new Set(['name', 'idNumber', 'temperature']);
+const OWN_PERSON: ReadonlySet<string> = new Set(['name', 'idNumber']);
 /** The columns that tell one household from the next: a phone is the row above's only inside one household. */
 const HOUSEHOLD: ReadonlySet<string> = new Set(['headName', 'address', 'estate', 'building', 'unit', 'room']);
 /** 与户主关系 words that start a household: a 户主's row is a new household whatever the columns say. */
@@ -61,6 +65,8 @@ export interface DittoFill {
 
 const blank = (c: Cell | undefined): boolean => c === undefined || c === null || isProblem(c) || (typeof c === 'string' && c.trim() === '');
 
+const empty = (c: Cell | undefined): boolean => c === undefined || c === null || (typeof c === 'string' && c.trim() === '');
+
 const text = (c: Cell | undefined): string => (typeof c === 'string' ? c.trim() : c === undefined || c === null || isProblem(c) ? '' : String(c));
 
 /**
@@ -71,6 +77,8 @@ const text = (c: Cell | undefined): string => (typeof c === 'string' ? c.trim() 
 export function dittoFill(fields: readonly (FieldDef | null)[], typed = true): DittoFill {
   const columns = fields.flatMap((f, i) => (f ? [i] : []));
   const household = columns.filter((i) => HOUSEHOLD.has(fields[i]!.key));
+  /** 姓名 and 身份证号: a row with neither is no one's (a 接龙's 「（以下接龙）」 or emoji line), never a mark's row above. */
+  const person = columns.filter((i) => OWN_PERSON.has(fields[i]!.key));
   const relation = fields.findIndex((f) => f?.key === 'relation');
   let above: readonly Cell[] | null = null;
   let aboveRow = 0;
@@ -80,6 +88,13 @@ export function dittoFill(fields: readonly (FieldDef | null)[], typed = true): D
   /** Whether this row (its marks already filled) is in the row above's household, as far as the sheet's columns tell. */
   const sameHousehold = (cells: readonly Cell[]): boolean =>
     (relation < 0 || !HEAD_WORDS.has(text(cells[relation]))) && household.every((i) => text(cells[i]) === text(above?.[i]));
+  /** Why the row above is no one's to copy: neither 姓名 nor 身份证号 written (cells as read, a mark's problem counts as written). */
+  const noOne = (cells: readonly Cell[] | null): string | null => {
+    if (cells === null || person.length === 0 || !person.every((i) => empty(cells[i]))) return null;
+    const line = cells.map(text).filter((t) => t !== '').join(' ');
+    const shown = line.length > 20 ? `${line.slice(0, 20)}…` : line;
+    return `上一行${shown === '' ? '' : `「${shown}」`}不是一个人的登记（没有姓名，也没有身份证号）`;
+  };
   const fill = (row: SourceRow, hidden = false): SourceRow => {
     let cells: Cell[] | null = null;
     let phoneAt = -1;
@@ -88,16 +103,19 @@ export function dittoFill(fields: readonly (FieldDef | null)[], typed = true): D
       above === null
         ? null
         : (gap ?? (row.rowNumber > aboveRow + 1 ? '上一行是空行' : aboveHidden && !hidden ? '上一行在表格里是隐藏的（在 WPS 或 Excel 里看不到）' : null));
+    let why: string | null | undefined;
     for (const c of columns) {
       const mark = dittoMark(row.cells[c]);
       if (mark === null) continue;
       const field = fields[c]!;
       const value = above?.[c];
       cells ??= row.cells.slice();
+      // Only once a mark is met (no per-row work without one): is the row above a person's at all (session 50)?
+      why ??= between ?? noOne(above);
       if (OWN.has(field.key)) cells[c] = { problem: `写的是「${mark}」：${field.label}是每个人自己的，要写全，不能写「${mark}」`, shown: mark };
       else if (mark === '"' && !typed)
         cells[c] = { problem: `只有一个英文引号「"」：可能是另存或复制时多出的引号，也可能是「同上」，看不出是哪个：请写出${field.label}`, shown: mark };
-      else if (between !== null) cells[c] = { problem: `写的是「${mark}」，但${between}，不知道同的是哪个：请写出${field.label}`, shown: mark };
+      else if (why !== null) cells[c] = { problem: `写的是「${mark}」，但${why}，不知道同的是哪个：请写出${field.label}`, shown: mark };
       else if (blank(value))
         cells[c] = { problem: `写的是「${mark}」，但上一行的「${field.label}」是空的，不知道同的是哪个：请写出${field.label}`, shown: mark };
       else if (field.key === 'phone') phoneAt = c;
@@ -128,9 +146,14 @@ export function dittoFill(fields: readonly (FieldDef | null)[], typed = true): D
   const skipped = (): void => {
     if (above !== null) gap = '上一行是表头、标题或说明，不是人';
   };
+  /**
+   * A phone taken where no household column is mapped (session 50): kept, the writer wrote the mark meaning the row
+   * above's (a family listed together), but nothing in the sheet tells a family from the next flat, and the note says so.
+   */
+  const unsure = (c: number): string => (fields[c]!.key === 'phone' && household.length === 0 ? '；表里没有户主、住址、小区这样的列，看不出上一行是不是同一户' : '');
   const notes = (): string[] =>
     [...taken.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([c, rows]) => `第 ${rangesOf(rows)} 行的「${fields[c]!.label}」写的是「同上」或「〃」，已取上一行的值：请核对。`);
+      .map(([c, rows]) => `第 ${rangesOf(rows)} 行的「${fields[c]!.label}」写的是「同上」或「〃」，已取上一行的值${unsure(c)}：请核对。`);
   return { fill, skipped, notes };
 }
