@@ -91,7 +91,10 @@ export function dittoFill(fields: readonly (FieldDef | null)[], typed = true): D
   /** Why the row above is no one's to copy: neither 姓名 nor 身份证号 written (cells as read, a mark's problem counts as written). */
   const noOne = (cells: readonly Cell[] | null): string | null => {
     if (cells === null || person.length === 0 || !person.every((i) => empty(cells[i]))) return null;
-    const line = cells.map(text).filter((t) => t !== '').join(' ');
+    const line = cells
+      .map(text)
+      .filter((t) => t !== '')
+      .join(' ');
     const shown = line.length > 20 ? `${line.slice(0, 20)}…` : line;
     return `上一行${shown === '' ? '' : `「${shown}」`}不是一个人的登记（没有姓名，也没有身份证号）`;
   };
@@ -150,7 +153,8 @@ export function dittoFill(fields: readonly (FieldDef | null)[], typed = true): D
    * A phone taken where no household column is mapped (session 50): kept, the writer wrote the mark meaning the row
    * above's (a family listed together), but nothing in the sheet tells a family from the next flat, and the note says so.
    */
-  const unsure = (c: number): string => (fields[c]!.key === 'phone' && household.length === 0 ? '；表里没有户主、住址、小区这样的列，看不出上一行是不是同一户' : '');
+  const unsure = (c: number): string =>
+    fields[c]!.key === 'phone' && household.length === 0 ? '；表里没有户主、住址、小区这样的列，看不出上一行是不是同一户' : '';
   const notes = (): string[] =>
     [...taken.entries()]
       .sort(([a], [b]) => a - b)
