@@ -5,6 +5,7 @@
  * is found where its entries are people, the notice's first lines kept as title rows and the rest skipped, said so.
  */
 import { badInput } from '../../errors';
+import { dropInvisible } from '../../invisible.shared';
 import { checkedText, type Cell, type SourceRow } from './cells';
 import { entryName, placeAsWritten, placeSaid } from './entry-name';
 import { looksLikeChineseName } from './surnames';
@@ -17,6 +18,15 @@ const DOTTED_NAME = /^[\u4e00-\u9fa5]{1,6}·[\u4e00-\u9fa5]{1,6}$/;
 /** Words a surname may start that are places or groups, not people (高新区, 王家庄村, 李村). */
 const NOT_A_NAME = /(社区|村|庄|区|小区|花园|家园|苑|路|街|巷|院|楼|栋|幢|单元|室|号|网格|人员|老人|儿童|观察|隔离|返程|发热|特困)$/;
 const ENTRY_RE = /^\s*(\d{1,4})\s*[.．、,，)）:：]\s*(.*)$/;
+/** Full-width digits and x/X (a phone's input method typing 「４１０１…」): read as the ASCII ones, with ID and phone shapes. */
+const FULL_WIDTH = /[\uff10-\uff19\uff38\uff58]/g;
+
+/**
+ * A 接龙 line as its shapes are read (session 50, S50 attack's note): without the characters nobody sees (「王\u200b五」
+ * was no name's shape) and with full-width digits as digits (an entry typed 「２. 赵六 ４１０１…」 was no entry at all, or
+ * one with no ID number or phone). Only the reading: a line that is no entry keeps its text as pasted.
+ */
+const readable = (line: string): string => dropInvisible(line).replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 
 export const isIdShaped = (s: string): boolean => /^(\d{17}[\dXx]|\d{15})$/.test(s);
 export const isPhoneShaped = (s: string): boolean => /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(s);
@@ -138,7 +148,7 @@ export function* pastedList(text: string): Generator<void, ListRead> {
     const t = text.slice(at, end === -1 ? text.length : end).trim();
     at = end === -1 ? text.length + 1 : end + 1;
     if (t === '') continue;
-    const m = ENTRY_RE.exec(t);
+    const m = ENTRY_RE.exec(readable(t));
     if (!m) {
       lines.push({ line: i + 1, text: t, cells: null });
       continue;
