@@ -4,11 +4,12 @@ import type { HandlersOf } from '../handler-types';
 import { roleAtLeast } from '../contract';
 import * as a from './assignment-queries';
 import { rotaContract } from './contract';
-import { checkOne, demandsFor, loadWorld, neighbours, type World } from './planning';
+import { checkOne, damagedStaff, demandsFor, holdingOffDamaged, loadWorld, neighbours, type World } from './planning';
 import { medicalAtCheckpoint } from './rules';
 import type { Assignment, Calendar, OpenSlot } from './types.shared';
 import { POST_KIND_LABELS } from './types.shared';
 import type { ReadDb } from '../db/types';
+import type { Sealer } from '../db/sealer';
 
 const CONFIRMED_MESSAGE = (name: string, day: string) =>
   `${name} ${day} 的这班已确认出勤情况，是发放补助的依据，不能删除或调换；如确认有误，请在「出勤确认」中更正。`;
@@ -16,8 +17,16 @@ const CONFIRMED_MESSAGE = (name: string, day: string) =>
 type CalendarChannels = Pick<typeof rotaContract, 'rota.calendar' | 'rota.assign' | 'rota.unassign' | 'rota.publish'>;
 
 /** Assignments with the rules each now breaks, and the positions still open. */
-export function buildCalendar(db: ReadDb, from: string, to: string, filter: { communityId?: number | undefined; postId?: number | undefined } = {}): Calendar {
-  const world = loadWorld(db, from, to);
+export function buildCalendar(
+  db: ReadDb,
+  from: string,
+  to: string,
+  filter: { communityId?: number | undefined; postId?: number | undefined } = {},
+  sealer: Sealer | null = null,
+): Calendar {
+  // A member whose row was changed outside the program: every chip of theirs says so, and their row reads 记录被改动.
+  // Checked with the window's key; a viewer's window has none and cannot tell (planning.ts damagedStaff).
+  const world = holdingOffDamaged(loadWorld(db, from, to), damagedStaff(db, sealer));
   const rows = a.listAssignments(db, addDays(from, -8), addDays(to, 8));
   const byStaff = new Map<number, a.AssignmentRow[]>();
   for (const r of rows) byStaff.set(r.staffId, [...(byStaff.get(r.staffId) ?? []), r]);
@@ -41,7 +50,7 @@ export function buildCalendar(db: ReadDb, from: string, to: string, filter: { co
     .filter((o) => o.missing > 0);
   const away: Calendar['away'] = {};
   for (const s of world.staff)
-    for (const [day, why] of s.unavailable) if (why === 'leave' || why === 'observation') (away[day] ??= []).push({ staffId: s.id, why });
+    for (const [day, why] of s.unavailable) if (why === 'leave' || why === 'observation' || why === 'damaged') (away[day] ??= []).push({ staffId: s.id, why });
   return {
     from,
     to,
@@ -69,9 +78,11 @@ function describeBreak(world: World, staffName: string, day: string, postName: s
 }
 
 export const calendarHandlers: HandlersOf<CalendarChannels> = {
-  'rota.calendar': (db, input) => buildCalendar(db, input.from, input.to, input),
+  'rota.calendar': (db, input, ctx) => buildCalendar(db, input.from, input.to, input, ctx.sealer),
   'rota.assign': (db, input, ctx) => {
-    const world = loadWorld(db, input.day, input.day, [input.staffId]);
+    // One MAC, the member's own row, in this write's transaction: a row changed outside the program is refused in the
+    // words 自动排班 holds it off with (blockLabel 'damaged', through checkOne), for a new shift and a moved one alike.
+    const world = holdingOffDamaged(loadWorld(db, input.day, input.day, [input.staffId]), damagedStaff(db, ctx.sealer, [input.staffId]));
     const staff = world.staffById.get(input.staffId);
     const post = world.posts.find((p) => p.id === input.postId);
     const shift = world.shiftById.get(input.shiftId);

@@ -183,11 +183,22 @@ export function withoutDaysBeforeAdded(db: ReadDb, staff: readonly StaffDef[], d
  * The members whose row was changed outside the program (its binding does not hold: written with the database key
  * alone, a viewer's password), checked with the run's key (a coordinator's); none without one.
  */
-export function damagedStaff(db: ReadDb, sealer: Sealer | null): Set<number> {
+export function damagedStaff(db: ReadDb, sealer: Sealer | null, onlyIds?: readonly number[]): Set<number> {
   const damaged = new Set<number>();
   if (!sealer) return damaged;
-  for (const id of db.prepare(`SELECT id FROM staff ORDER BY id`).pluck().all() as number[]) if (!rowIntact(db, sealer, STAFF_BINDING, id)) damaged.add(id);
+  const ids = onlyIds ?? (db.prepare(`SELECT id FROM staff ORDER BY id`).pluck().all() as number[]);
+  for (const id of ids) if (!rowIntact(db, sealer, STAFF_BINDING, id)) damaged.add(id);
   return damaged;
+}
+
+/**
+ * The world with its damaged members held off every day (withoutDamagedRows): checkOne then refuses them with the
+ * block reason's own words (blockLabel 'damaged'), for a shift put by hand as for 自动排班, and the calendar marks them.
+ */
+export function holdingOffDamaged(world: World, damaged: ReadonlySet<number>): World {
+  if (damaged.size === 0) return world;
+  const staff = withoutDamagedRows(damaged, world.staff, world.from, world.to);
+  return { ...world, staff, staffById: new Map(staff.map((s) => [s.id, s])) };
 }
 
 /**

@@ -203,8 +203,8 @@ export interface Calendar {
   assignments: Assignment[];
   open: OpenSlot[];
   publishedWeeks: Array<{ communityId: number; weekStart: string }>;
-  /** Day → staff ids who cannot work (leave, observation). */
-  away: Record<string, Array<{ staffId: number; why: 'leave' | 'observation' }>>;
+  /** Day → staff ids who cannot work (leave, observation; a row changed outside the program, in a window with the key). */
+  away: Record<string, Array<{ staffId: number; why: 'leave' | 'observation' | 'damaged' }>>;
 }
 
 export interface UnfilledSlot extends OpenSlot {

@@ -38,7 +38,7 @@ export function LabelCell(p: CustomCellRendererProps<Row>) {
 }
 
 /** Why someone is not on duty that day, as a staff row's cell says it. */
-export const awayText = (why: string) => (why === 'leave' ? '请假' : '居家观察');
+export const awayText = (why: string) => (why === 'leave' ? '请假' : why === 'damaged' ? '记录被改动' : '居家观察');
 
 export const TOO_BIG_ID = 'rota-generate-too-big';
 
