@@ -6,28 +6,20 @@
  * Method: positions are filled scarcest first (fewest people who could ever
  * take them), each by the eligible person with the lightest load so far,
  * first keeping everyone's planned rest days free (rules.ts restRotation),
- * then with them; then every position still open gets a repair search (an ejection chain:
- * someone blocked only by one of their own shifts takes this one and hands
- * that shift on, up to a few links deep).
+ * then with them; then every position still open gets a repair search
+ * (generator-repair.ts); a small instance is then finished exactly
+ * (exact-search.ts); generator-result.ts reads the outcome off the board.
  */
 import { addDays, daysBetween, weekdayMon0 } from '../dates.shared';
 import { branchAndBound } from './exact-search';
+import type { Board, Demand, GeneratedSlot, PlainAssignment } from './generator-board';
+import { repairOpen } from './generator-repair';
+import { resultOf } from './generator-result';
 import { isNightShift, restRotation, staticBlock, StaffCalendar, type PostDef, type ShiftDef, type StaffDef } from './rules';
 import type { BlockReason, Fairness, RotaRules } from './types.shared';
 
-export interface Demand {
-  postId: number;
-  shiftId: number;
-  day: string;
-  headcount: number;
-}
-
-export interface PlainAssignment {
-  staffId: number;
-  postId: number;
-  shiftId: number;
-  day: string;
-}
+export type { Demand, GeneratedSlot, PlainAssignment } from './generator-board';
+export { BLOCKED_EXAMPLES } from './generator-board';
 
 export interface GenerateInput {
   from: string;
@@ -45,20 +37,6 @@ export interface GenerateInput {
   exactUpTo?: number;
   onProgress?: (done: number, total: number) => void;
 }
-
-export interface GeneratedSlot {
-  demand: Demand;
-  missing: number;
-  /**
-   * Per rule that stopped them, the staff who could take the post in principle (static rules): how many, and the first
-   * few in staff order (the report's examples). Not each person: an over-subscribed month's positions times its staff
-   * ran to millions of entries carried back from the planner thread (S45-A2: 500 posts, 600 staff, 63 days: 8.1 million).
-   */
-  blocked: Array<{ reason: BlockReason; count: number; staffIds: number[] }>;
-}
-
-/** How many people an unfilled position names per rule (generate.ts shows three). */
-export const BLOCKED_EXAMPLES = 3;
 
 export interface GenerateOutput {
   assignments: PlainAssignment[];
@@ -184,67 +162,8 @@ export function generateRota(input: GenerateInput): GenerateOutput {
       if (keepRest && n % 200 === 0) input.onProgress?.(n, total * 2);
     });
 
-  // Repair: an ejection chain frees someone for an open position. Every
-  // change goes into a journal so a chain that fails is undone exactly.
-  const journal: Array<{ placed: boolean; si: number; di: number }> = [];
-  const doPlace = (si: number, di: number) => (place(si, di), journal.push({ placed: true, si, di }));
-  const doUnplace = (si: number, di: number) => (unplace(si, di), journal.push({ placed: false, si, di }));
-  const rollback = (mark: number) => {
-    while (journal.length > mark) {
-      const op = journal.pop()!;
-      if (op.placed) unplace(op.si, op.di);
-      else place(op.si, op.di);
-    }
-  };
-  /** What si could give up to be free for di: one shift, or a whole day's shifts (to free the day). */
-  const removals = (si: number, di: number): number[][] => {
-    const dayIdx = dayOf[di]!;
-    const out: number[][] = [];
-    for (let x = dayIdx - 7; x <= dayIdx + 7; x++) {
-      const keys = cal[si]!.bookedOn(x).map((b) => b.key);
-      if (keys.some((k) => k < 0)) continue;
-      for (const k of keys) out.push([k]);
-      if (keys.length > 1) out.push(keys);
-    }
-    return out;
-  };
-  const depth = input.repairDepth ?? 3;
-  // Per open position and overall, so a real shortage cannot make the search run away.
-  let budget = 0;
-  let overall = 800_000;
-  const repair = (di: number, level: number, banned: Set<number>): boolean => {
-    const direct = best(di);
-    if (direct !== null && !banned.has(direct)) {
-      doPlace(direct, di);
-      return true;
-    }
-    if (level === 0) return false;
-    for (const si of candCache[di]!) {
-      if (banned.has(si) || taken[di]!.has(si)) continue;
-      for (const give of removals(si, di)) {
-        if (--budget < 0 || --overall < 0) return false;
-        const mark = journal.length;
-        for (const k of give) doUnplace(si, k);
-        if (block(si, di) === null) {
-          doPlace(si, di);
-          banned.add(si);
-          const ok = give.every((k) => repair(k, level - 1, banned));
-          banned.delete(si);
-          if (ok) return true;
-        }
-        rollback(mark);
-      }
-    }
-    return false;
-  };
-  order.forEach((di, n) => {
-    while (open[di]! > 0) {
-      budget = 20_000;
-      journal.length = 0;
-      if (!repair(di, depth, new Set())) break;
-    }
-    if (n % 200 === 0) input.onProgress?.(total + n, total * 2);
-  });
+  const board: Board = { demands, staff: input.staff, cal, taken, open, dayOf, candCache, block, place, unplace, best };
+  repairOpen(board, order, input.repairDepth ?? 3, (n) => input.onProgress?.(total + n, total * 2));
 
   // Small instances are finished exactly; large ones keep the greedy + repair result.
   const openPositions = demands.reduce((n, d, di) => n + Math.max(0, d.headcount - fixedCount[di]!), 0);
@@ -261,50 +180,5 @@ export function generateRota(input: GenerateInput): GenerateOutput {
     const better = branchAndBound({ positions, candidates: (di) => candCache[di]!, block, place, unplace }, mine.length, 300_000);
     for (const [si, di] of better ?? mine) place(si, di);
   }
-
-  const assignments: PlainAssignment[] = [];
-  const fixedKeys = new Set(input.fixed.map((f) => `${f.staffId}|${demandKey(f.postId, f.shiftId, f.day)}`));
-  demands.forEach((d, di) => {
-    for (const si of [...taken[di]!].sort((a, b) => a - b)) {
-      const staffId = input.staff[si]!.id;
-      if (!fixedKeys.has(`${staffId}|${demandKey(d.postId, d.shiftId, d.day)}`))
-        assignments.push({ staffId, postId: d.postId, shiftId: d.shiftId, day: d.day });
-    }
-  });
-  const unfilled: GeneratedSlot[] = [];
-  demands.forEach((d, di) => {
-    if (open[di]! <= 0) return;
-    const post = postById.get(d.postId)!;
-    const byReason = new Map<BlockReason, GeneratedSlot['blocked'][number]>();
-    input.staff.forEach((s, si) => {
-      const reason = staticBlock(s, post, d.day) ?? block(si, di) ?? 'busy_elsewhere';
-      if (reason === 'other_community') return;
-      const group = byReason.get(reason) ?? { reason, count: 0, staffIds: [] };
-      byReason.set(reason, group);
-      group.count++;
-      if (group.staffIds.length < BLOCKED_EXAMPLES) group.staffIds.push(s.id);
-    });
-    unfilled.push({ demand: d, missing: open[di]!, blocked: [...byReason.values()] });
-  });
-  const required = demands.reduce((n, d) => n + d.headcount, 0);
-  const filled = required - open.reduce((n, o) => n + Math.max(0, o), 0);
-  const pool = new Set(candCache.flat());
-  return { assignments, unfilled, fairness: fairnessOf([...pool].map((i) => cal[i]!)), required, filled };
-}
-
-/** Spread of shifts over everyone who could have worked these posts. */
-function fairnessOf(counted: ReadonlyArray<StaffCalendar<number>>): Fairness {
-  const shifts = counted.map((c) => c.shifts);
-  const n = shifts.length || 1;
-  const mean = shifts.reduce((a, b) => a + b, 0) / n;
-  const variance = shifts.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
-  return {
-    people: shifts.length,
-    minShifts: shifts.length ? Math.min(...shifts) : 0,
-    maxShifts: shifts.length ? Math.max(...shifts) : 0,
-    meanShifts: Math.round(mean * 100) / 100,
-    stdevShifts: Math.round(Math.sqrt(variance) * 100) / 100,
-    maxNights: Math.max(0, ...counted.map((c) => c.nights)),
-    maxWeekends: Math.max(0, ...counted.map((c) => c.weekends)),
-  };
+  return resultOf(board, input, postById, demandKey);
 }
