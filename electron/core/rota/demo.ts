@@ -47,7 +47,15 @@ function coverAround(today: string, policy: number | null): { insuranceFrom: str
   return { insuranceFrom: from, insuranceTo: addDays(from, 364) };
 }
 
-/** Staff per community (22 each) plus 20 agency cadres, four posts per community, and this week and next generated. */
+/**
+ * A community's 带班领导 (the 书记 and the 主任: the first two of its workers), who take 社区带班 in turn, so the printed
+ * roster names a 带班领导 on every day. With one leader a community had none on the days that leader rested (about half
+ * of them: the roster hid nobody).
+ */
+const LEADERS = 2;
+const LEAD_SKILL = '带班';
+
+/** Staff per community (22 each) plus 20 agency cadres, five posts per community, and this week and next generated. */
 export const seedRotaDemo: DemoSeed = (db, { rng, clock, sealer }) => {
   const now = clock.nowIso();
   const communities = db.prepare(`SELECT id, name FROM communities ORDER BY id`).all() as Array<{ id: number; name: string }>;
@@ -70,6 +78,7 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock, sealer }) => {
     insuranceTo: null,
   });
   for (const c of communities) {
+    let leaderAway = false;
     MIX.forEach((kind, i) => {
       const f = base(kind, c.id);
       const policy = f.insurer ? rng.int(100000, 999999) : null;
@@ -78,15 +87,21 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock, sealer }) => {
         sealer,
         {
           ...f,
-          isLeader: i === 0,
+          isLeader: i < LEADERS,
+          skills: i < LEADERS ? [...f.skills, LEAD_SKILL] : f.skills,
           insurancePolicy: policy === null ? null : `PA${policy}`,
           ...coverAround(clock.today(), policy),
         },
         now,
       );
-      if (rng.chance(0.08)) insertLeave(db, { staffId: id, from: clock.today(), to: addDays(clock.today(), rng.int(0, 4)), reason: '病假' }, now);
+      if (rng.chance(0.08)) {
+        const to = addDays(clock.today(), rng.int(0, 4));
+        // The community's two leaders are not both on leave today (the same draws, so the rest of the demo is as it was).
+        if (i >= LEADERS || !leaderAway) insertLeave(db, { staffId: id, from: clock.today(), to, reason: '病假' }, now);
+        if (i < LEADERS) leaderAway = true;
+      }
     });
-    const posts: Array<{ name: string; kind: PostKind; location: string; req: Array<[number, number]> }> = [
+    const posts: Array<{ name: string; kind: PostKind; location: string; req: Array<[number, number]>; skills?: string[] }> = [
       {
         name: '小区北门卡点',
         kind: 'checkpoint',
@@ -109,6 +124,8 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock, sealer }) => {
         ],
       },
       { name: '居家观察随访', kind: 'followup', location: '', req: [[early, 1]] },
+      // One leader a day, taken by the community's 带班领导 only (the skill), every day of the week.
+      { name: '社区带班', kind: 'duty', location: '社区服务中心', req: [[early, 1]], skills: [LEAD_SKILL] },
     ];
     for (const p of posts)
       savePost(
@@ -118,7 +135,7 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock, sealer }) => {
           name: p.name,
           kind: p.kind,
           location: p.location,
-          requiredSkills: [],
+          requiredSkills: p.skills ?? [],
           active: true,
           requirements: p.req.map(([shiftId, headcount]) => ({ shiftId, headcount, weekdays: '1111111' })),
         },
