@@ -43,7 +43,9 @@ describe('自动排班 with a staff row changed outside the program', () => {
     await rota.tab('排班日历');
     await rota.generate();
     const line = await rota.message('alert', '自动排班没有安排他们');
-    expect(line.replace(/\s/g, '')).toBe('1人的人员记录在本程序之外被改动过，自动排班没有安排他们：王方。姓名或号码可能已被换过，请从备份恢复，并在「审计日志」中查看。');
+    expect(line.replace(/\s/g, '')).toBe(
+      '1人的人员记录在本程序之外被改动过，自动排班没有安排他们：王方。姓名或号码可能已被换过，请从备份恢复，并在「审计日志」中查看。',
+    );
     await screenshot(page, 'rota-held-off-summary');
 
     await page.getByLabel('视图').selectOption({ label: '人员 × 日期' });

@@ -76,6 +76,10 @@ describe('a shift by hand for a member whose row was changed outside the program
     await t.call('rota.assign', shift('2020-02-18', wang));
     const cal = await t.call('rota.calendar', WEEK);
     expect(cal.assignments.find((a) => a.staffId === wang)?.problems).toEqual([]);
-    expect(Object.values(cal.away).flat().filter((a) => a.why === 'damaged')).toEqual([]);
+    expect(
+      Object.values(cal.away)
+        .flat()
+        .filter((a) => a.why === 'damaged'),
+    ).toEqual([]);
   }, 60_000);
 });
