@@ -192,12 +192,18 @@ export function damagedStaff(db: ReadDb, sealer: Sealer | null, onlyIds?: readon
 }
 
 /**
- * The world with its damaged members held off every day (withoutDamagedRows): checkOne then refuses them with the
- * block reason's own words (blockLabel 'damaged'), for a shift put by hand as for 自动排班, and the calendar marks them.
+ * The world with its damaged members held off every day: checkOne then refuses them with the block reason's own words
+ * (blockLabel 'damaged'), for a shift put by hand as for 自动排班, and the calendar marks them. A day they are away
+ * (leave, observation) stays so: the calendar still shows 陈静 under observation (S48-A5, S49-A6).
  */
 export function holdingOffDamaged(world: World, damaged: ReadonlySet<number>): World {
   if (damaged.size === 0) return world;
-  const staff = withoutDamagedRows(damaged, world.staff, world.from, world.to);
+  const staff = world.staff.map((s) => {
+    if (!damaged.has(s.id)) return s;
+    const unavailable = new Map(s.unavailable);
+    for (const d of eachDay(world.from, world.to)) if (!unavailable.has(d)) unavailable.set(d, 'damaged');
+    return { ...s, unavailable };
+  });
   return { ...world, staff, staffById: new Map(staff.map((s) => [s.id, s])) };
 }
 
