@@ -5,17 +5,29 @@
  * imports both in one pass; every person is filed under their sheet's community.
  */
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../electron/core/people/id-number';
 import { scratch, writeXlsx, type Row } from '../unit/import/files';
 import { ShellPage } from './pages/auth-pages';
-import { newLedgerOnImport } from './pages/import-page';
+import { newLedgerOnImport, type ImportPage } from './pages/import-page';
 import { SettingsPage } from './pages/settings-page';
 import { screenshot } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
 
 const ID = (n: number): string => makeIdNumber('410102', `19${60 + n}-01-01`, 50 + n);
 const HEAD: Row = ['姓名', '身份证号', '联系电话', '返程日期'];
+
+/** A new ledger with 青松里社区 and 翠竹苑社区, the workbook opened on 导入 as 个案（各类人员）. */
+async function workbookOpenedInTwoCommunities(page: Page, url: string, file: string): Promise<ImportPage> {
+  const imp = await newLedgerOnImport(page, url, '青松里社区');
+  const shell = new ShellPage(page);
+  await shell.open('设置');
+  await new SettingsPage(page).addCommunity('翠竹苑社区');
+  await shell.open('导入');
+  await imp.openFile('个案（各类人员）', file);
+  return imp;
+}
 
 describe('import: a workbook of one sheet per community', () => {
   const app = appForEachAttempt();
@@ -28,12 +40,7 @@ describe('import: a workbook of one sheet per community', () => {
       { name: '翠竹苑', rows: [HEAD, ['李一', ID(3), '13803711003', '2020-02-05'], ['张二', ID(2), '13803711002', '2020-02-04']] },
       { name: '红旗村', rows: [HEAD, ['王一', ID(5), '13803711005', '2020-02-06']] },
     ]);
-    const imp = await newLedgerOnImport(page, preview.url, '青松里社区');
-    const shell = new ShellPage(page);
-    await shell.open('设置');
-    await new SettingsPage(page).addCommunity('翠竹苑社区');
-    await shell.open('导入');
-    await imp.openFile('个案（各类人员）', file);
+    const imp = await workbookOpenedInTwoCommunities(page, preview.url, file);
     expect(await imp.bySheets()).toEqual([
       '「填表说明」不导入：工作表「填表说明」里没有表头，不是名单',
       '「青松里」→ 社区「青松里社区」',
@@ -72,12 +79,7 @@ describe('import: a workbook of one sheet per community', () => {
       { name: 'Sheet2', rows: [['翠竹苑社区返程人员登记表'], HEAD, ['李一', ID(3), '13803711003', '2020-02-05']] },
       { name: 'Sheet3', rows: [HEAD, ['赵一', ID(7), '13803711007', '2020-02-07']] },
     ]);
-    const imp = await newLedgerOnImport(page, preview.url, '青松里社区');
-    const shell = new ShellPage(page);
-    await shell.open('设置');
-    await new SettingsPage(page).addCommunity('翠竹苑社区');
-    await shell.open('导入');
-    await imp.openFile('个案（各类人员）', file);
+    const imp = await workbookOpenedInTwoCommunities(page, preview.url, file);
     expect(await imp.bySheets()).toEqual([
       '「一网格」→ 社区「青松里社区」（取自标题「青松里社区返程人员登记表」）',
       '「Sheet2」→ 社区「翠竹苑社区」（取自标题「翠竹苑社区返程人员登记表」）',
