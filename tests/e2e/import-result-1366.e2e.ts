@@ -65,7 +65,7 @@ describe('导入结果 in the office window', () => {
     await imp.openFile('居民（按户）', file);
 
     step('2 对应列：工作表、表头、全表统一的值，「预览」在窗口底部的操作栏里');
-    await page.getByLabel('工作表').waitFor();
+    await page.getByLabel('工作表', { exact: true }).waitFor();
     const mapping = page.locator('.mapping-panel');
     expect(await openedProblems(mapping, imp.previewButton())).toEqual([]);
     expect(await officeWindowProblems(page)).toEqual([]);

@@ -184,8 +184,8 @@ describe('import: a community spreadsheet through the wizard', () => {
       },
     ]);
     const imp = await openMappingStep(page, file);
-    expect(await page.getByLabel('工作表').inputValue()).toBe('登记表');
-    expect(await page.getByLabel('工作表').locator('option').allTextContents()).toEqual(['字典（隐藏的工作表）', '填表说明', '登记表']);
+    expect(await page.getByLabel('工作表', { exact: true }).inputValue()).toBe('登记表');
+    expect(await page.getByLabel('工作表', { exact: true }).locator('option').allTextContents()).toEqual(['字典（隐藏的工作表）', '填表说明', '登记表']);
     expect(await imp.mappedTo('姓名')).toBe('姓名（必填）');
     await screenshot(page, 'import-sheet-choice');
     await imp.preview();
