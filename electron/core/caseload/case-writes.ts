@@ -58,6 +58,10 @@ export function transitionCase(db: WriteDb, f: TransitionFields, nowIso: string,
       throw badInput(`「原因」必填：${why.filter(Boolean).join('；')}`);
     }
   }
+  // A fever referral is closed on its outcome (referral made, arrived, outcome: the domain's three steps); 已办结 with no
+  // words left a person sent to a fever clinic closed with nothing said of what was found (w69).
+  if (c.category === 'fever_referral' && f.to === 'closed' && reason === null)
+    throw badInput('「原因 / 结果说明」必填：发热筛查分诊个案办结时请写明结果（如：排除、确诊、转隔离观察）');
   const closes = isTerminal(c.category, f.to);
   const after = { status: f.to, closed_on: closes ? day : null, close_reason: closes ? (reason ?? c.close_reason) : c.close_reason };
   setCaseStatus(db, c.id, after, nowIso);
