@@ -5,7 +5,7 @@ import { call, errorMessage } from '../../api/client';
 import { DataGrid, RowCount } from '../../kit/grid/DataGrid';
 import { usePagedRows } from '../../kit/grid/paged-rows';
 import type { ApiInput } from '../../../../electron/core/api';
-import { nothingYet, numOrUndefined, PlacePicker, screenedBefore, screeningStateText } from './shared';
+import { countedAs, nothingYet, numOrUndefined, PlacePicker, screenedBefore, screeningStateText } from './shared';
 import { Message, useRunner } from '../../kit/Message';
 import { Select } from '../../kit/Select';
 import { useRoleAtLeast } from '../../kit/session-context';
@@ -26,7 +26,9 @@ export function HouseholdsGrid() {
   const canWrite = useRoleAtLeast('clerk');
   const [choice, setChoice] = useState({ q: '', communityId: '', gridId: '', status: '' });
   const [shown, setShown] = useState<number | null>(null);
-  const { msg, run, setMsg } = useRunner(() => paged.refresh());
+  // A saved row stays where it is, as the core keeps it (setData below), not asked for again: under 「未排查」 a household
+  // just marked 已排查 left the list before its 排查人 and 排查结果 could be written. 查询 lists the filter afresh.
+  const { msg, run, setMsg } = useRunner();
   const paged = usePagedRows<HouseholdListRow, Filter>(
     filterOf(choice),
     (filter, sortModel, offset, limit) => {
@@ -165,6 +167,7 @@ export function HouseholdsGrid() {
           const d = dated ? { ...e.data, screenedOn: today } : e.data;
           if (dated) e.node.setData(d);
           const saved = dated && earlier ? `已登记今天的走访（${earlier} 的记录保留）；如是更正 ${earlier} 的记录，把「排查日期」改回 ${earlier}` : '已保存';
+          let stored: HouseholdListRow | null = null;
           void run(
             call('households.save', {
               id: d.id,
@@ -174,13 +177,18 @@ export function HouseholdsGrid() {
               screenedBy: d.screenedBy || null,
               screeningResult: d.screeningResult || null,
               revisitOn: d.revisitOn || null,
-            }).then((stored) => {
+            }).then((row) => {
               // The row as the core keeps it: its latest visit by day, and the day it was screened (lastScreenedOn).
-              e.node.setData(stored);
-              return stored;
+              e.node.setData((stored = row));
+              return row;
             }),
             saved,
-          ).then((ok) => ok || refresh());
+          ).then((ok) => {
+            if (!ok) return refresh();
+            const status = paged.filter().screeningStatus;
+            if (stored && status && countedAs(stored) !== status)
+              setMsg({ ok: true, text: `${saved}。这一户已不是「${SCREENING_LABELS[status]}」，仍留在这里便于填完这一行；点「查询」后不再列出` });
+          });
         }}
       />
       {shown !== null && <HouseholdPanel key={shown} householdId={shown} onClose={() => setShown(null)} />}

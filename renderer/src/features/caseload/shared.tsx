@@ -71,6 +71,10 @@ export function nothingYet(what: string, canWrite: boolean, how: string): { text
 export const screenedBefore = (h: { screeningStatus: ScreeningStatus; lastScreenedOn: string | null }): boolean =>
   h.screeningStatus !== 'screened' && Boolean(h.lastScreenedOn);
 
+/** The 排查状态 filter a household is listed under (people-queries.ts STATUS_AS_COVERAGE_COUNTS): screened once is 已排查. */
+export const countedAs = (h: { screeningStatus: ScreeningStatus; lastScreenedOn: string | null }): ScreeningStatus =>
+  h.screeningStatus === 'screened' || h.lastScreenedOn ? 'screened' : h.screeningStatus;
+
 export function screeningStateText(h: { screeningStatus: ScreeningStatus; lastScreenedOn: string | null }): string {
   const latest = SCREENING_LABELS[h.screeningStatus];
   return screenedBefore(h) ? `${latest}（${h.lastScreenedOn} 已排查）` : latest;
