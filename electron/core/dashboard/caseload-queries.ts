@@ -52,6 +52,20 @@ export function escalationCounts(db: ReadDb, communityId?: number): { escalation
   return { escalations: row.n, oldestEscalationDay: row.oldest };
 }
 
+/**
+ * 发热筛查分诊 cases 已转诊待到达 (sent to a fever clinic, not yet arrived): the grid's rows for 类别 发热筛查分诊 and 状态
+ * 已转诊待到达 (voided ones left out, as the grid does), and the day the oldest was registered. cases_by_category
+ * (category, status, opened_on) finds them; the community by a unary + so that index stays the one read.
+ */
+export function referralCounts(db: ReadDb, communityId?: number): CaseloadFigures['referralsAwaiting'] {
+  const row = db
+    .prepare(
+      `SELECT count(*) AS n, min(c.opened_on) AS oldest FROM cases c WHERE c.category = 'fever_referral' AND c.status = 'referral_made' AND ${liveCase('c')}${byCommunity('c', communityId)}`,
+    )
+    .get({ communityId }) as { n: number; oldest: string | null };
+  return { people: row.n, oldestDay: row.oldest };
+}
+
 /** Unresolved needs from care visits (partial index care_visits_open_needs) and care visits due. */
 export function careCounts(db: ReadDb, today: string, communityId?: number): { openNeeds: { people: number; needs: number }; careVisitsDue: number } {
   const needs = db

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Role } from '../contract';
 import type { ReadDb } from '../db/types';
 import { notFound } from '../errors';
-import { careCounts, casesByCategory, escalationCounts, observationCounts, observationTrend } from './caseload-queries';
+import { careCounts, casesByCategory, escalationCounts, observationCounts, observationTrend, referralCounts } from './caseload-queries';
 import { coverageFigures } from './coverage-figures';
 import { capabilities } from './guards';
 import { memorialFigures, reportsFigures } from './office-figures';
@@ -24,6 +24,7 @@ export function dashboardSummary(db: ReadDb, clock: Clock, role: Role, community
       ? {
           ...observationCounts(db, today, communityId),
           ...escalationCounts(db, communityId),
+          referralsAwaiting: referralCounts(db, communityId),
           ...careCounts(db, today, communityId),
           casesByCategory: casesByCategory(db, communityId),
           observationTrend: observationTrend(db, today, communityId),

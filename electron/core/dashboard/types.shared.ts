@@ -34,6 +34,8 @@ export interface CaseloadFigures {
   /** Fever or symptom checks awaiting a decision (待处置). */
   escalations: number;
   oldestEscalationDay: string | null;
+  /** 发热筛查分诊 cases 已转诊待到达: the case grid's rows for that category and status, and the oldest one's 登记日期. */
+  referralsAwaiting: { people: number; oldestDay: string | null };
   /** Vulnerable people with at least one unresolved need from a care visit, and the needs themselves. */
   openNeeds: { people: number; needs: number };
   /** Care visits due today or late. */

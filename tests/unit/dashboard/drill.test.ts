@@ -18,6 +18,8 @@ describe('drill-down links', () => {
     expect(drill.grid(3, 7)).toBe('#/caseload?tab=coverage&communityId=3&gridId=7');
     expect(drill.escalations(office)).toBe('#/today?kind=escalation');
     expect(drill.openNeeds(xingfu)).toBe('#/today?kind=care_need_open&communityId=3');
+    // 已转诊待到达 (under 体温/症状异常待处置): the grid's 类别 and 状态.
+    expect(drill.referralsAwaiting(xingfu)).toBe('#/caseload?tab=cases&category=fever_referral&status=referral_made&communityId=3');
   });
 
   it('opens supplies, rota, honours and export where the figure points', () => {

@@ -30,6 +30,7 @@ describe('query plans', () => {
       };
       expect(plan('AS unchecked')).toContain('cases_active_observation');
       expect(plan(`k.escalation = 'open'`)).toContain('health_checks_open_escalations');
+      expect(plan(`c.status = 'referral_made'`)).toContain('cases_by_category');
       expect(plan(`v.needs_status = 'open'`)).toContain('care_visits_open_needs');
       expect(plan(`t.status = 'open' AND t.next_visit_on`)).toContain('care_tasks_due');
       expect(plan('c.obs_end_on >= @from')).toMatch(/cases_by_category|cases_by_community/);

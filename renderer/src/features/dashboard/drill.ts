@@ -28,6 +28,8 @@ export const drill = {
   // 待解除观察 counts it); the breakdown links pass one kind.
   observing: (s: Scope, category: CaseCategory | 'observation' = 'observation') =>
     href('caseload', { tab: 'cases', category, observing: 1, communityId: s.communityId }),
+  // 发热筛查分诊 cases 已转诊待到达: the grid's 类别 and 状态, exactly the cases the line counts.
+  referralsAwaiting: (s: Scope) => href('caseload', { tab: 'cases', category: 'fever_referral', status: 'referral_made', communityId: s.communityId }),
   openNeeds: (s: Scope) => href('today', { kind: 'care_need_open', communityId: s.communityId }),
   releaseDue: (s: Scope) => href('today', { kind: 'release_due', communityId: s.communityId }),
   cases: (communityId: number, gridId: number | null, category: CaseCategory) => href('caseload', { tab: 'cases', communityId, gridId, category, active: 1 }),

@@ -3,6 +3,7 @@ import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { Assignment, Calendar, GenerateReport } from '../../../../electron/core/rota/contract';
 import { AssignForm } from './AssignForm';
 import { GenerateSummary } from './GenerateSummary';
+import { generateHeadline } from './held-off-words';
 import { NoStaffNotice } from './NoStaffNotice';
 import { ApiError, call } from '../../api/client';
 import { cellLines } from './cell-lines';
@@ -154,7 +155,7 @@ export function CalendarPanel({ canEdit, isCoordinator, initial }: { canEdit: bo
     setReport(null);
     setTooBig(false);
     call('rota.generate', { from: start, to, jobId: job, ...(communityId ? { communityIds: [communityId] } : {}) })
-      .then((r) => (setReport(r), setMsg({ ok: true, text: `自动排班完成：应排 ${r.required} 人次，已排 ${r.filled} 人次` })))
+      .then((r) => (setReport(r), setMsg(generateHeadline(r))))
       .catch((e: unknown) => (setMsg(failureMsg(e)), setTooBig(e instanceof ApiError && e.details?.field === 'communityIds')))
       .finally(() => setBusy(false));
   };

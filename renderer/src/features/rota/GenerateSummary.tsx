@@ -1,8 +1,10 @@
 import type { GenerateReport } from '../../../../electron/core/rota/contract';
+import { heldOffLine } from './held-off-words';
 
 /** What 自动排班 did (CalendarPanel.tsx): how many it placed, how fairly, and each post it could not fill and why. */
 export function GenerateSummary({ report }: { report: GenerateReport }) {
   const f = report.fairness;
+  const heldOff = heldOffLine(report.heldOff);
   return (
     <div className="panel rota-report" role="region" aria-label="排班结果">
       <p>
@@ -20,10 +22,10 @@ export function GenerateSummary({ report }: { report: GenerateReport }) {
         <p>今天以前的 {report.pastDays} 天已经过去，排班未改动（本街道的设置：自动排班只排今天及以后；实际到岗有出入的，在「出勤确认」里确认）。</p>
       )}
       {/* A record changed outside the program (S49-A6): its name may no longer find the person under observation. */}
-      {report.heldOff.length > 0 && (
-        <p className="warn" role="alert">
-          {report.heldOff.length} 人的人员记录在本程序之外被改动过，自动排班没有安排他们：{report.heldOff.join('、')}
-          。姓名或号码可能已被换过，请从备份恢复，并在「审计日志」中查看。
+      {/* In the app's warning style (.notice), not as plain text under a green 完成: someone the coordinator expects on duty is not. */}
+      {heldOff !== null && (
+        <p className="notice" role="alert">
+          {heldOff}
         </p>
       )}
       {report.unfilled.length > 0 && (
