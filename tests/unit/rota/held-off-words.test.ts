@@ -9,7 +9,9 @@ import { generateHeadline, heldOffLine } from '../../../renderer/src/features/ro
 describe('排班结果: members held off', () => {
   it('names one person as one, and several as a count and a list', () => {
     expect(heldOffLine([])).toBeNull();
-    expect(heldOffLine(['王方'])).toBe('「王方」的人员记录在本程序之外被改动过，自动排班没有安排此人。姓名或号码可能已被换过，请从备份恢复，并在「审计日志」中查看。');
+    expect(heldOffLine(['王方'])).toBe(
+      '「王方」的人员记录在本程序之外被改动过，自动排班没有安排此人。姓名或号码可能已被换过，请从备份恢复，并在「审计日志」中查看。',
+    );
     expect(heldOffLine(['王方', '李四'])).toBe(
       '2 人的人员记录在本程序之外被改动过，自动排班没有安排他们：王方、李四。姓名或号码可能已被换过，请从备份恢复，并在「审计日志」中查看。',
     );

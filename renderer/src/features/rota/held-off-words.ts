@@ -7,7 +7,10 @@ import type { GenerateReport } from '../../../../electron/core/rota/contract';
 /** The warning line, or null when nobody was held off. */
 export function heldOffLine(names: readonly string[]): string | null {
   if (names.length === 0) return null;
-  const who = names.length === 1 ? `「${names[0]}」的人员记录在本程序之外被改动过，自动排班没有安排此人` : `${names.length} 人的人员记录在本程序之外被改动过，自动排班没有安排他们：${names.join('、')}`;
+  const who =
+    names.length === 1
+      ? `「${names[0]}」的人员记录在本程序之外被改动过，自动排班没有安排此人`
+      : `${names.length} 人的人员记录在本程序之外被改动过，自动排班没有安排他们：${names.join('、')}`;
   return `${who}。姓名或号码可能已被换过，请从备份恢复，并在「审计日志」中查看。`;
 }
 
