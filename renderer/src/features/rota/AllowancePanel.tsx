@@ -21,7 +21,8 @@ export function AllowancePanel({ isCoordinator }: { isCoordinator: boolean }) {
   const [msg, setMsg] = useState<Msg>(null);
   const total = (rows.data ?? []).reduce((n, r) => n + r.totalFen, 0);
   const unconfirmed = (rows.data ?? []).reduce((n, r) => n + r.unconfirmedShifts, 0);
-  const unrated = (rows.data ?? []).filter((r) => r.basis === null).length;
+  // People, not lines: one who moved to another community in the period has a line for each.
+  const unrated = new Set((rows.data ?? []).filter((r) => r.basis === null).map((r) => r.staffId)).size;
   const ratesForm = useRef<HTMLFormElement>(null);
   const toRates = () => {
     ratesForm.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
