@@ -1,38 +1,34 @@
 /**
  * The keys behind the users screen: rotating both keys when someone who knew
  * them leaves (or on the coordinator's 「更换密钥」 and 「生成新的恢复密钥」), a
- * rotation left due, and what 设置 says about them. Giving the sensitive key to
- * slots that should hold it is in key-grants.ts; the crypto in db/keyslot.ts
- * and keys/rotation.ts.
+ * rotation left due. Giving the sensitive key to slots that should hold it is
+ * in key-grants.ts; the crypto in db/keyslot.ts and keys/rotation.ts; what 设置
+ * says about the keys in key-status.ts.
  */
 import { appendAudit } from '../audit/audit-log';
 import { checkAnchor, headNow } from '../audit/anchor';
 import { markRechained, reanchor } from '../audit/anchor-write';
 import { sealedValueFinder } from '../audit/audit-seal';
 import type { Ledger } from '../db/ledger';
-import { deleteMeta, readMeta, writeMeta } from '../db/ledger-files';
-import { findSlot, legacySlots, newRecoveryKey, RECOVERY_SLOT, type Keyring } from '../db/keyring';
-import { isV2, slotHoldsSensitive, type KeySlot } from '../db/keyslot';
+import { deleteMeta, writeMeta } from '../db/ledger-files';
+import { findSlot, newRecoveryKey, RECOVERY_SLOT, type Keyring } from '../db/keyring';
+import { slotHoldsSensitive } from '../db/keyslot';
 import { asWriteDb, type ReadDb } from '../db/types';
 import type { CoreServices } from '../handler-types';
 import { rotateKeys, rotationBlockers, type RotationFaults, type RotationOptions } from '../keys/rotation';
 import { isVouchedCoordinator, vouchedCoordinators, writeCoordinators } from './coordinator-vouch';
-import { unconfirmedCoordinators } from './coordinator-upgrade';
 import { KEYS_ROTATE, markRotationDue, ROTATION_DUE, rotationDue } from './rotation-owed';
 import { noteRetiredHere, noteRotationUnderWay, retiredHereTag } from './retired-here';
 import type { Session } from '../session';
-import type { Clock } from '../clock';
 import type { Sealer } from '../db/sealer';
 import { sameUsername } from './username.shared';
-import type { KeyStatus, KeysRotated } from './types.shared';
+import type { KeysRotated } from './types.shared';
 import * as q from './user-queries';
-import { unverifiedUsers } from './unverified-users';
 import { isVouched } from './vouched-roles';
 import { putBackSlotKeys, slotKeyVerdict, storedSlotKeys, vouchSlotKey, type SlotKeyVerdict } from './slot-keys';
 import type { RotationPasswords } from './rotation-passwords';
-import { auditKeys, KEYS_REFUSE, slotLabel, type Actor } from './key-grants';
-import { keyMadeBy } from './confirmed-notice';
-import { noteRecoverySheetShown, recoveryGaveNoKey, recoverySlotAlteredNow, unseenRecoverySheet } from './unseen-recovery-sheet';
+import { auditKeys, KEYS_REFUSE, type Actor } from './key-grants';
+import { noteRecoverySheetShown } from './unseen-recovery-sheet';
 import { keyHistoryFinding, keyHistoryRefusal } from '../keys/key-history-finding';
 import { AfterSwitch, unfinishedWords } from '../keys/after-switch';
 
@@ -241,9 +237,6 @@ function coordinatorListFollows(ledger: Ledger): Pick<RotationOptions, 'coordina
   return { coordinator: { held: Buffer.from(held), writeList: (w, key) => writeCoordinators(w, ledgerId, key, list) } };
 }
 
-/** Whether a rotation marked this slot (its holder missed it and is refused the key until a password reset). */
-export const missedRotation = (slot: KeySlot | undefined): boolean => slot !== undefined && isV2(slot) && slot.pinStale === true;
-
 /**
  * After a coordinator's unlock holding the sensitive key: the rotation left due that can run now (nobody would be
  * locked out), else null. It does not run here: every rotation ends with the coordinator on a new password (issue 19,
@@ -255,51 +248,4 @@ export function dueRotationAtUnlock(services: CoreServices, session: Session): {
   if (!due || session.role !== 'coordinator' || !services.ledger.sealer()) return null;
   if (rotationWaitsFor(db, services.ledger.keyring()).length > 0) return null;
   return { reason: due.reason };
-}
-
-export function keyStatus(db: ReadDb, ledger: Ledger, clock: Clock, recordPurposes: readonly string[]): KeyStatus {
-  const nowIso = clock.nowIso();
-  const keyring = ledger.keyring();
-  const recovery = findSlot(keyring, RECOVERY_SLOT);
-  const names = new Map(q.listUsers(db).map((u) => [u.username, u.displayName]));
-  const due = rotationDue(db, ledger.sealer(), nowIso);
-  const madeBy = keyMadeBy(db);
-  return {
-    recoveryExists: recovery !== undefined,
-    recoveryHoldsSensitive: recovery !== undefined && slotHoldsSensitive(recovery),
-    recoveryUpgraded: recovery !== undefined && isV2(recovery),
-    recoveryMissedRotation: missedRotation(recovery),
-    recoveryGaveNoKey: recovery !== undefined && recoveryGaveNoKey(db, ledger.sealer(), keyring),
-    notSignedInSinceUpgrade: legacySlots(keyring)
-      .filter((n) => n !== RECOVERY_SLOT)
-      .map((n) => names.get(n) ?? n),
-    rotationDue: due,
-    lastRotatedAt: readMeta(db, LAST_ROTATION),
-    ...changedSlots(db, ledger, names),
-    ...unverifiedUsers(db, ledger),
-    unconfirmedCoordinators: unconfirmedCoordinators(db, keyring.ledgerId, ledger.coordinatorKey()).map((u) => ({ id: u.id, name: u.displayName })),
-    coordinatorKeyMadeBy: madeBy ? { name: names.get(madeBy.username) ?? madeBy.username, username: madeBy.username, at: madeBy.at } : null,
-    keyHistory: keyHistoryFinding(db, ledger.sealer(), clock, sealedValueFinder(recordPurposes)),
-    ...recoveryNotices(db, ledger, clock, keyring),
-  };
-}
-
-/** 密钥's words on the recovery slot that the sign-in says too (signInRecoveryNotice): one at a time, as there. */
-function recoveryNotices(db: ReadDb, ledger: Ledger, clock: Clock, keyring: Keyring): Pick<KeyStatus, 'recoverySheetUnseen' | 'recoverySlotAltered'> {
-  const sealer = ledger.sealer();
-  const recoverySheetUnseen = unseenRecoverySheet(db, clock, sealer, keyring);
-  const quiet = recoverySheetUnseen !== null || !findSlot(keyring, RECOVERY_SLOT) || recoveryGaveNoKey(db, sealer, keyring);
-  return { recoverySheetUnseen, recoverySlotAltered: !quiet && recoverySlotAlteredNow(db, sealer, keyring) };
-}
-
-/** Slots (display names, 恢复密钥) whose public key is not the one a holder vouched for: someone rewrote the keyring. */
-function changedSlots(db: ReadDb, ledger: Ledger, names: Map<string, string>): Pick<KeyStatus, 'slotsChanged' | 'changedUsers' | 'recoveryChanged'> {
-  const sealer = ledger.sealer();
-  const changed = sealer ? ledger.keyring().slots.filter((s) => slotKeyVerdict(db, sealer, s) === 'changed') : [];
-  const users = changed.filter((s) => s.name !== RECOVERY_SLOT);
-  return {
-    slotsChanged: changed.map((s) => slotLabel(s.name, names.get(s.name))),
-    changedUsers: users.map((s) => slotLabel(s.name, names.get(s.name))),
-    recoveryChanged: users.length < changed.length,
-  };
 }

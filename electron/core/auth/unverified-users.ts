@@ -1,5 +1,5 @@
 /**
- * Clerks and coordinators a key holder has not vouched for, as 设置 → 用户 lists them (keys.ts keyStatus). Both
+ * Clerks and coordinators a key holder has not vouched for, as 设置 → 用户 lists them (key-status.ts keyStatus). Both
  * run as 只读查看 until a coordinator acts; the notice of the signed-in user says the same from their side
  * (key-notice.ts). Found with the sensitive key only: without it nothing was ever vouched.
  *
