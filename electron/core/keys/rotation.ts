@@ -7,7 +7,7 @@
  *
  * All or nothing: the keyring file is the switch. Until it is written the old
  * keys are the ones every slot holds, so each step before it is undone when a
- * later one fails (rekey back, re-seal back, key history and the new slots' statements put back), and the
+ * later one fails (rotation-undo.ts: rekey back, re-seal back, key history and the new slots' statements put back), and the
  * ledger opens with the old keys as before. After it the rotation stands: a step
  * that fails then is said in the reply, not thrown (keys/after-switch.ts). Retired sensitive keys go into the
  * key history (key-history.ts) for old audit payloads.
@@ -39,7 +39,8 @@ import { makeSealer, type Sealer } from '../db/sealer';
 import type { RowBinding } from '../db/row-binding';
 import { resealAndRebind } from './reseal';
 import { AfterSwitch, type UnfinishedStep } from './after-switch';
-import { readKeyHistory, readKeyHistoryRaw, restoreKeyHistoryRaw, writeKeyHistory, type RetiredKey } from './key-history';
+import { retiredBefore, undo } from './rotation-undo';
+import { readKeyHistoryRaw, writeKeyHistory } from './key-history';
 
 /** Places a test can make a rotation fail, to prove the undo (never set by the app). */
 export interface RotationFaults {
@@ -259,45 +260,6 @@ export function rotateKeys(ledger: Ledger, columns: readonly SealedColumn[], opt
     recoveryKey: opts.newRecovery?.secret ?? null,
     unfinished: steps.unfinished,
   };
-}
-
-/**
- * The keys retired before this rotation, or null when their list does not open (S33-A6: meta is written with the
- * database key alone, so a viewer about to be disabled could damage it and stop every rotation, the one retiring the
- * key they saved too). The rotation goes on with the list started afresh, audited (`keyHistoryDamaged`): audit payloads
- * sealed under the keys it held stay sealed, and are refused as unreadable like any payload no key opens.
- */
-function retiredBefore(tx: WriteDb, oldSealer: Sealer): RetiredKey[] | null {
-  try {
-    return readKeyHistory(tx, oldSealer);
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'LEDGER_DAMAGED') return null;
-    if (e instanceof SyntaxError) return null;
-    throw e;
-  }
-}
-
-/** Back to the old keys after a step past the rekey failed: the keyring was not written, so they are still every slot's keys. */
-function undo(
-  ledger: Ledger,
-  oldDbKey: Buffer,
-  columns: readonly SealedColumn[],
-  bindings: readonly RowBinding[],
-  newSealer: Sealer | null,
-  oldSealer: Sealer | null,
-  historyBefore: string | null,
-  /** Puts back what the rotation's other writes changed (after the re-sealing back), and audits. */
-  audit: (w: WriteDb, after: Record<string, unknown>) => void,
-): void {
-  ledger.rekeyDatabase(oldDbKey, (tx) => {
-    if (newSealer && oldSealer) {
-      resealAndRebind(tx, columns, bindings, newSealer, oldSealer);
-      restoreKeyHistoryRaw(tx, historyBefore);
-    }
-    audit(tx, { keysRotated: 'undone' });
-  });
-  // A rekey gives the file a new salt: the keyring (old keys, unchanged slots) names it.
-  ledger.saveKeyring({ ...ledger.keyring(), dbSalt: readHeader(ledger.paths.db).toString('hex') });
 }
 
 export function blockedError(names: readonly string[]): AppError {
