@@ -4,18 +4,22 @@
  * confirms each shift as worked or missed, one by one or a whole day at once;
  * the pay sheet pays confirmed shifts only. A shift on a day of leave, after a
  * death, while not on duty or under observation is flagged and never confirmed
- * as worked.
+ * as worked; so is one of a member whose row was changed outside the program
+ * (planned before the change: the name on it cannot be trusted, S51-A1).
  */
 import type { Clock } from '../clock';
 import { roleAtLeast, type Role } from '../contract';
 import { dayIn } from '../dates.shared';
 import type { ReadDb, WriteDb } from '../db/types';
+import type { Sealer } from '../db/sealer';
 import { AppError, badInput, conflict, notFound } from '../errors';
 import type { AuditInput } from '../handler-types';
 import type { AttendanceDay, AttendanceRow, AttendanceStatus, ConfirmDayResult } from './duty-types.shared';
 import { readSettings } from '../settings/queries';
 import { observationSpans } from './staff-queries';
 import { offDutyOn } from './assignment-queries';
+import { damagedStaff } from './planning';
+import { blockLabel, DEFAULT_RULES } from './types.shared';
 
 const ROWS = `
   SELECT a.id AS assignmentId, a.day, a.post_id AS postId, p.name AS postName, p.community_id AS communityId, c.name AS communityName,
@@ -39,8 +43,11 @@ type Raw = Omit<AttendanceRow, 'flag' | 'leader'> & {
   diedAt: string | null;
 };
 
-/** The rows of some assignments with their flags (a death is dated by the office's calendar). */
-function rowsWhere(db: ReadDb, where: string, params: Record<string, unknown>): AttendanceRow[] {
+/**
+ * The rows of some assignments with their flags (a death is dated by the office's calendar). With the window's key
+ * (`sealer`), a member whose row's binding fails is flagged in 自动排班's words; a viewer's window cannot tell.
+ */
+function rowsWhere(db: ReadDb, where: string, params: Record<string, unknown>, sealer: Sealer | null = null): AttendanceRow[] {
   const zone = readSettings(db).timeZone;
   const dayOf = (instant: string) => dayIn(instant, zone);
   const raw = db.prepare(`${ROWS} WHERE ${where} ORDER BY a.day, c.id, p.name, sh.sort_order, s.name`).all(params) as Raw[];
@@ -48,10 +55,12 @@ function rowsWhere(db: ReadDb, where: string, params: Record<string, unknown>): 
   const days = raw.map((r) => r.day).sort();
   const observed = new Map<number, Array<{ start: string; end: string }>>();
   for (const o of observationSpans(db, days[0]!, days[days.length - 1]!)) observed.set(o.staffId, [...(observed.get(o.staffId) ?? []), o]);
+  const damaged = damagedStaff(db, sealer, [...new Set(raw.map((r) => r.staffId))]);
   return raw.map(({ staffStatus, inactiveFrom, leaderId, leaderName, leaveReason, diedAt, ...r }) => {
     const deathDay = diedAt ? dayOf(diedAt) : null;
-    const flag =
-      leaveReason !== null
+    const flag = damaged.has(r.staffId)
+      ? blockLabel('damaged', DEFAULT_RULES)
+      : leaveReason !== null
         ? `请假${leaveReason ? `（${leaveReason}）` : ''}`
         : staffStatus === 'deceased' && (deathDay === null || r.day > deathDay)
           ? '人员已牺牲'
@@ -65,9 +74,9 @@ function rowsWhere(db: ReadDb, where: string, params: Record<string, unknown>): 
 }
 
 /** A day's shifts; today's not yet begun by `clock` say when they begin (startsLater). */
-export function attendanceDay(db: ReadDb, clock: Clock, day: string, communityId?: number): AttendanceDay {
+export function attendanceDay(db: ReadDb, clock: Clock, day: string, communityId: number | undefined, sealer: Sealer | null): AttendanceDay {
   const where = `a.day = @day${communityId !== undefined ? ' AND p.community_id = @communityId' : ''}`;
-  const rows = rowsWhere(db, where, { day, communityId });
+  const rows = rowsWhere(db, where, { day, communityId }, sealer);
   if (day !== clock.today()) return { day, rows };
   const notStarted = shiftsNotStarted(db, clock);
   return { day, rows: rows.map((r) => ({ ...r, startsLater: notStarted(r.shiftId) })) };
@@ -133,9 +142,15 @@ function shiftsNotStarted(db: ReadDb, clock: Clock): (shiftId: number) => string
 }
 
 /** Confirms (or corrects) the attendance of planned shifts; every change audited. */
-export function confirmAttendance(db: WriteDb, clock: Clock, entries: readonly ConfirmEntry[], who: Confirmer): { changed: number; audit: AuditInput[] } {
+export function confirmAttendance(
+  db: WriteDb,
+  clock: Clock,
+  entries: readonly ConfirmEntry[],
+  who: Confirmer,
+  sealer: Sealer | null,
+): { changed: number; audit: AuditInput[] } {
   const ids = [...new Set(entries.map((e) => e.assignmentId))];
-  const rows = rowsWhere(db, `a.id IN (SELECT value FROM json_each(@ids))`, { ids: JSON.stringify(ids) });
+  const rows = rowsWhere(db, `a.id IN (SELECT value FROM json_each(@ids))`, { ids: JSON.stringify(ids) }, sealer);
   for (const id of ids) if (!rows.some((r) => r.assignmentId === id)) throw notFound(`排班（编号 ${id}）`);
   const today = clock.today();
   const notStarted = shiftsNotStarted(db, clock);
@@ -175,8 +190,9 @@ export function confirmDay(
   clock: Clock,
   q: { day: string; communityId?: number | undefined; postId?: number | undefined },
   who: Confirmer,
+  sealer: Sealer | null,
 ): ConfirmDayResult & { audit: AuditInput[] } {
-  const rows = attendanceDay(db, clock, q.day, q.communityId)
+  const rows = attendanceDay(db, clock, q.day, q.communityId, sealer)
     .rows.filter((r) => (q.postId === undefined || r.postId === q.postId) && r.status === 'planned')
     .map((r) => ({ ...r, flag: r.flag ?? r.startsLater }));
   const skipped = rows.filter((r) => r.flag !== null).map((r) => ({ assignmentId: r.assignmentId, staffName: r.staffName, why: r.flag! }));
@@ -187,6 +203,7 @@ export function confirmDay(
     clock,
     ready.map((r) => ({ assignmentId: r.assignmentId, status: 'present' })),
     who,
+    sealer,
   );
   return { confirmed: done.changed, skipped, audit: done.audit };
 }

@@ -22,23 +22,35 @@ export const rotaHandlers: HandlersOf<typeof rotaContract> = {
   'rota.roster': (db, input, ctx) => buildRoster(db, ctx.sealer, input),
   'rota.outlook': (db, _input, ctx) => rotaOutlook(db, ctx.clock.today()),
   'rota.allowances': (db, input) => computeAllowances(db, input.from, input.to, input.communityId),
-  'rota.attendance.list': (db, input, ctx) => attendanceDay(db, ctx.clock, input.day, input.communityId),
+  'rota.attendance.list': (db, input, ctx) => attendanceDay(db, ctx.clock, input.day, input.communityId, ctx.sealer),
   'rota.attendance.confirm': (db, input, ctx) => {
-    const r = confirmAttendance(db, ctx.clock, input.entries, {
-      role: ctx.session.role,
-      displayName: ctx.session.displayName,
-      leaderStaffId: input.leaderStaffId,
-    });
+    const r = confirmAttendance(
+      db,
+      ctx.clock,
+      input.entries,
+      {
+        role: ctx.session.role,
+        displayName: ctx.session.displayName,
+        leaderStaffId: input.leaderStaffId,
+      },
+      ctx.sealer,
+    );
     for (const a of r.audit) ctx.audit(a);
     return { changed: r.changed };
   },
   'rota.attendance.confirmDay': (db, input, ctx) => {
     if (input.day > ctx.clock.today()) throw badInput(`「日期」${input.day} 还没到，不能确认出勤。`, { field: 'day' });
-    const { audit, ...result } = confirmDay(db, ctx.clock, input, {
-      role: ctx.session.role,
-      displayName: ctx.session.displayName,
-      leaderStaffId: input.leaderStaffId,
-    });
+    const { audit, ...result } = confirmDay(
+      db,
+      ctx.clock,
+      input,
+      {
+        role: ctx.session.role,
+        displayName: ctx.session.displayName,
+        leaderStaffId: input.leaderStaffId,
+      },
+      ctx.sealer,
+    );
     for (const a of audit) ctx.audit(a);
     return result;
   },
