@@ -20,13 +20,28 @@ const NOT_A_NAME = /(社区|村|庄|区|小区|花园|家园|苑|路|街|巷|院
 const ENTRY_RE = /^\s*(\d{1,4})\s*[.．、,，)）:：]\s*(.*)$/;
 /** Full-width digits and x/X (a phone's input method typing 「４１０１…」): read as the ASCII ones, with ID and phone shapes. */
 const FULL_WIDTH = /[\uff10-\uff19\uff38\uff58]/g;
+/**
+ * What else a phone types for a number (attack run 51, S51-A2: each was dropped with 其他内容, nothing said): Arabic-Indic
+ * digits (U+0660–0669, U+06F0–06F9, an Uyghur or Arabic keyboard); an ID number in the groups it is read out in
+ * (410102 19710101 0511); a mobile after +86 / 0086, or in 3-4-4 groups. Only these exact shapes are joined.
+ */
+const OTHER_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
+const ID_SPACED = /(?<![\dXx])(\d{6})[ -](\d{8})[ -](\d{3}[\dXx])(?![\dXx])/g;
+const COUNTRY_CODE = /(?:\+|＋|(?<![\dXx])00)86[ -]?(?=1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d))/g;
+const MOBILE_SPACED = /(?<![\dXx])(1[3-9]\d)[ -](\d{4})[ -](\d{4})(?![\dXx])/g;
 
 /**
  * A 接龙 line as its shapes are read (session 50, S50 attack's note): without the characters nobody sees (「王\u200b五」
  * was no name's shape) and with full-width digits as digits (an entry typed 「２. 赵六 ４１０１…」 was no entry at all, or
  * one with no ID number or phone). Only the reading: a line that is no entry keeps its text as pasted.
  */
-const readable = (line: string): string => dropInvisible(line).replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+const readable = (line: string): string =>
+  dropInvisible(line)
+    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(OTHER_DIGITS, (c) => String((c.charCodeAt(0) - 0x0660) % 0x90))
+    .replace(ID_SPACED, '$1$2$3')
+    .replace(COUNTRY_CODE, '')
+    .replace(MOBILE_SPACED, '$1$2$3');
 
 export const isIdShaped = (s: string): boolean => /^(\d{17}[\dXx]|\d{15})$/.test(s);
 export const isPhoneShaped = (s: string): boolean => /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(s);
