@@ -26,7 +26,8 @@ export function buildCalendar(
 ): Calendar {
   // A member whose row was changed outside the program: every chip of theirs says so, and their row reads 记录被改动.
   // Checked with the window's key; a viewer's window has none and cannot tell (planning.ts damagedStaff).
-  const world = holdingOffDamaged(loadWorld(db, from, to), damagedStaff(db, sealer));
+  const damaged = damagedStaff(db, sealer);
+  const world = holdingOffDamaged(loadWorld(db, from, to), damaged);
   const rows = a.listAssignments(db, addDays(from, -8), addDays(to, 8));
   const byStaff = new Map<number, a.AssignmentRow[]>();
   for (const r of rows) byStaff.set(r.staffId, [...(byStaff.get(r.staffId) ?? []), r]);
@@ -44,6 +45,13 @@ export function buildCalendar(
     });
   // A position held by someone on leave (or no longer on duty) is still open.
   const count = a.filledCounts(db, from, to);
+  // Her shift planned before the change fills no position either, as one on leave (S51-A3: 缺 N 人 said nothing).
+  const unavailable = damaged.size > 0 ? a.unavailableAssignments(db, from, to) : new Map();
+  for (const r of rows)
+    if (damaged.has(r.staffId) && r.day >= from && r.day <= to && !unavailable.has(r.id)) {
+      const k = `${r.day}|${r.postId}|${r.shiftId}`;
+      count.set(k, (count.get(k) ?? 1) - 1);
+    }
   const open: OpenSlot[] = demandsFor(world.posts, from, to)
     .filter((d) => keep(world.postDefs.get(d.postId)!.communityId, d.postId))
     .map((d) => ({ day: d.day, postId: d.postId, shiftId: d.shiftId, missing: d.headcount - (count.get(`${d.day}|${d.postId}|${d.shiftId}`) ?? 0) }))

@@ -1,7 +1,7 @@
 /** Shapes of the printed roster and the dashboard figures. Pure TypeScript. */
 export interface RosterCell {
-  /** away: the person can no longer work the shift (请假 added later, 不在岗): printed beside the name, not counted as filling it. */
-  names: Array<{ name: string; phone: string; override: string | null; away: '请假' | '不在岗' | null }>;
+  /** away: the person can no longer work the shift (请假 added later, 不在岗, 记录被改动): printed beside the name, not counted as filling it. */
+  names: Array<{ name: string; phone: string; override: string | null; away: RosterAway | null }>;
   /**
    * Positions the post's requirement for that day and shift leaves open (those away do not fill one, as on the calendar):
    * printed 「缺 N 人」, so a gap is not read as a post that does not run.
@@ -44,3 +44,7 @@ export interface RotaOutlook {
   fillRateNext14: number;
   requiredNext14: number;
 }
+
+/** Why a name on the roster fills no position: leave added later, no longer on duty, a row changed outside the program. */
+export type RosterAway = '请假' | '不在岗' | '记录被改动';
+export const DAMAGED_ON_ROSTER: RosterAway = '记录被改动';

@@ -13,12 +13,12 @@ import type { AttendanceRow } from './duty-types.shared';
 import { staffChangesAfter, staffOn, type StaffChange } from './staff-changes.repo';
 import { listPosts, listShifts } from './post-queries';
 import { rateBook, type RateBook } from './rates';
-import { demandsFor } from './planning';
+import { damagedStaff, demandsFor } from './planning';
 import { medicalAtCheckpoint } from './rules';
 
 /** Printed for a medical person on a checkpoint whose shift carries no reason (the notice: 原则上不安排他们在卡点值守). */
 export const NO_OVERRIDE_REASON = '未写破例理由（医务人员原则上不安排卡点值守）';
-import type { Roster, RosterCommunity, RosterPhones, RotaOutlook } from './report-types.shared';
+import { DAMAGED_ON_ROSTER, type Roster, type RosterAway, type RosterCommunity, type RosterPhones, type RotaOutlook } from './report-types.shared';
 import { POST_KIND_LABELS, type AllowanceRow, type AllowanceStandard, type Rate, type StaffKind } from './types.shared';
 
 /**
@@ -169,7 +169,11 @@ export function buildRoster(
   const shifts = listShifts(db);
   const days = eachDay(from, to);
   // Someone on leave (or no longer on duty) since the rota was made keeps the name on paper, marked, and fills no position.
-  const away = unavailableAssignments(db, from, to);
+  const away = new Map<number, RosterAway>(unavailableAssignments(db, from, to));
+  // A member whose row was changed outside the program (checked with the window's key): her name is printed as stored,
+  // marked, and fills no position, as the calendar holds her off (S51-A3: 「李四」 was printed at the post unmarked).
+  const damaged = damagedStaff(db, sealer, [...new Set(assignments.map((x) => x.staffId))]);
+  for (const x of assignments) if (damaged.has(x.staffId) && !away.has(x.id)) away.set(x.id, DAMAGED_ON_ROSTER);
   // Full phones opened with the clerk's key, only when asked for: the masks otherwise.
   const staff = staffPhones(db, sealer, o.phones === 'full');
   const communities = [...new Map(posts.map((p) => [p.communityId, p.communityName]))];
