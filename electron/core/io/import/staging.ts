@@ -52,18 +52,24 @@ export function fingerprintOf(
 }
 
 /**
- * The file each session's last preview read, by either road (an import by sheets stages no rows): a commit naming
- * that preview reads the file again, and one saved again since (another hash) is refused, never written as if it
- * were what the preview showed (S50-A1). A commit without a previewId (none was shown) reads the file as it is.
+ * The file each of a session's recent previews read, by either road (an import by sheets stages no rows): a commit
+ * naming one of them reads the file again, and one saved again since (another hash) is refused, never written as if it
+ * were what the preview showed (S50-A1). Every recent preview, not only the last: a commit naming an earlier one of the
+ * same window was read as it now is (S51-A4). A commit without a previewId (none was shown) reads the file as it is.
  */
-const previewed = new Map<string, { previewId: string; fileHash: string }>();
+const previewed = new Map<string, Map<string, string>>();
+/** A window previews a file at a time; a few kept are enough for a caller who went back and forth. */
+const KEPT_PREVIEWS = 16;
 
 export function notePreviewed(sessionId: string, previewId: string, fileHash: string): void {
-  previewed.set(sessionId, { previewId, fileHash });
+  const mine = previewed.get(sessionId) ?? new Map<string, string>();
+  mine.set(previewId, fileHash);
+  if (mine.size > KEPT_PREVIEWS) mine.delete(mine.keys().next().value!);
+  previewed.set(sessionId, mine);
 }
 
 export function refuseIfChangedSincePreview(sessionId: string, previewId: string | undefined, file: { fileName: string; hash: string }): void {
-  const p = previewed.get(sessionId);
-  if (!previewId || !p || p.previewId !== previewId || p.fileHash === file.hash) return;
+  const hash = previewId === undefined ? undefined : previewed.get(sessionId)?.get(previewId);
+  if (hash === undefined || hash === file.hash) return;
   throw conflict(`文件「${file.fileName}」在预览之后被改动过（或换成了另一个同名文件），要导入的已不是预览里的内容：本次没有导入，请重新预览后再导入。`);
 }
