@@ -57,6 +57,9 @@ describe('a WeChat 接龙 pasted as it comes', () => {
     const done = await L.t.call('import.commit', { text: TEXT, target: 'cases', mapping: ins.mapping, constants, previewId: pre.previewId });
     expect(done.counts).toMatchObject({ total: 6, created: 5, rejected: 1 });
     expect(done.merged).toBe(4);
+    // 导入记录 keeps them too (migration 079): the audit row said merged, the record did not.
+    const log = (await L.t.call('import.history', { limit: 10 })).rows.find((r) => r.id === done.importId);
+    expect(log).toMatchObject({ total: 6, created: 5, rejected: 1, merged: 4 });
     const names = (await L.t.call('cases.list', {})).rows.map((r) => r.name).sort();
     expect(names).toEqual(['孙八', '李九', '王五', '钱七', '阿卜杜·热合曼'].sort());
   });

@@ -48,6 +48,7 @@ import m075 from './075_referral_checks.sql?raw';
 import m076 from './076_honours_limits_before.sql?raw';
 import m077 from './077_household_moves_by_household.sql?raw';
 import m078 from './078_supply_movements_by_delivery.sql?raw';
+import m079 from './079_import_log_merged.sql?raw';
 import type { ReadDb } from '../types';
 import { teamMovedOutOfNotes } from './068-changes';
 import type { MigrationChange } from './migration-change';
@@ -117,4 +118,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 76, name: 'honours_limits_before', sql: m076 },
   { version: 77, name: 'household_moves_by_household', sql: m077 },
   { version: 78, name: 'supply_movements_by_delivery', sql: m078 },
+  { version: 79, name: 'import_log_merged', sql: m079 },
 ];

@@ -145,6 +145,8 @@ export interface ImportLogEntry extends ImportCounts {
   sheet: string | null;
   encoding: string | null;
   onDuplicate: DuplicateMode;
+  /** A pasted 接龙's repeats merged into their first row, in no count (migration 079; 0 before it). */
+  merged: number;
   username: string;
   /** Who imported it, as people know them (王建国); the username when that user is gone. */
   displayName: string;

@@ -137,6 +137,7 @@ export function recordImport(
     encoding: file.encoding,
     onDuplicate: r.onDuplicate,
     headers: plan.headers,
+    merged: plan.merged ?? 0,
     userId: ctx.session.userId,
     username: ctx.session.username,
     at: r.now,

@@ -15,6 +15,8 @@ export interface LogFields extends ImportCounts {
   encoding: string | null;
   onDuplicate: 'skip' | 'update' | 'flag';
   headers: readonly string[];
+  /** A pasted 接龙's repeats merged into their first row: in no count (migration 079). */
+  merged: number;
   userId: number | null;
   username: string;
   at: string;
@@ -25,9 +27,9 @@ export function insertLog(db: WriteDb, f: LogFields): number {
     db
       .prepare(
         `INSERT INTO import_log (target, file_name, file_hash, file_format, source_format, sheet, encoding, on_duplicate, headers_json, constants_json,
-           total_rows, created, updated, unchanged, skipped, flagged, rejected, user_id, username, at)
+           total_rows, created, updated, unchanged, skipped, flagged, rejected, merged, user_id, username, at)
          VALUES (@target, @fileName, @fileHash, @family, @fileFormat, @sheet, @encoding, @onDuplicate, @headers, @constants,
-           @total, @created, @updated, @unchanged, @skipped, @flagged, @rejected, @userId, @username, @at)`,
+           @total, @created, @updated, @unchanged, @skipped, @flagged, @rejected, @merged, @userId, @username, @at)`,
       )
       // file_format keeps its CHECK: the family (workbook or text); source_format says exactly what (migration 011).
       .run({
@@ -41,7 +43,7 @@ export function insertLog(db: WriteDb, f: LogFields): number {
 
 // 操作人 shows the display name (王建国); the username stays for the audit, and for a user since removed.
 const LOG_SELECT = `SELECT l.id, l.target, l.file_name AS fileName, l.file_hash AS fileHash, coalesce(l.source_format, l.file_format) AS fileFormat, l.sheet, l.encoding,
-  l.on_duplicate AS onDuplicate, l.total_rows AS total, l.created, l.updated, l.unchanged, l.skipped, l.flagged, l.rejected, l.username,
+  l.on_duplicate AS onDuplicate, l.total_rows AS total, l.created, l.updated, l.unchanged, l.skipped, l.flagged, l.rejected, l.merged, l.username,
   coalesce(u.display_name, l.username) AS displayName, l.at FROM import_log l LEFT JOIN users u ON u.username = l.username`;
 
 export function listLog(db: ReadDb, offset: number, limit: number): { rows: ImportLogEntry[]; total: number } {

@@ -10,12 +10,17 @@ import { revealOnMount } from '../../kit/reveal';
 import { COUNT_LABELS } from './PreviewPanel';
 import { RejectedSave } from './RejectedRows';
 
-/** What became of the rows, in words (「新增 2，无变化 1」): the outcomes that happened; 总行数 and 退回 have columns of their own. */
+/**
+ * What became of the rows, in words (「新增 2，无变化 1」): the outcomes that happened; 总行数 and 退回 have columns of
+ * their own. A pasted 接龙's repeats merged into their first row are in no count: said last (「合并重复 4 条」,
+ * migration 079), or 总行数 is the list's entries less them with nothing to say why.
+ */
 const OUTCOMES = COUNT_LABELS.filter(([k]) => k !== 'total' && k !== 'rejected');
 const outcomeWords = (e: ImportLogEntry): string =>
-  OUTCOMES.filter(([k]) => e[k] > 0)
-    .map(([k, l]) => `${l} ${e[k].toLocaleString('zh-CN')}`)
-    .join('，') || '无';
+  [
+    ...OUTCOMES.filter(([k]) => e[k] > 0).map(([k, l]) => `${l} ${e[k].toLocaleString('zh-CN')}`),
+    ...(e.merged > 0 ? [`合并重复 ${e.merged.toLocaleString('zh-CN')} 条`] : []),
+  ].join('，') || '无';
 
 /**
  * Every import: which file (and its hash), who, when, into what, with what result. At 1366×768 every column shown fits
