@@ -212,6 +212,17 @@ export interface SheetCounts {
   merged: number;
 }
 
+/** A sheet of the workbook not imported in an import by sheets (left-out-sheets.ts): said in the preview and 导入结果. */
+export interface LeftOutSheet {
+  sheet: string;
+  /** Filled rows under its header (every filled row of a sheet with no header); null when not counted (past 30 sheets). */
+  rows: number | null;
+  /** False for a sheet with no header (a cover, a 填表说明): its rows are no person's. */
+  table: boolean;
+  /** Why it was not imported, as the screen says it. */
+  why: string;
+}
+
 export interface CellReason {
   field: string;
   message: string;
@@ -253,6 +264,8 @@ export interface PreviewResult {
   merged: number;
   /** An import by sheets: each sheet's counts (`counts` is their sum); empty otherwise. */
   sheets: SheetCounts[];
+  /** An import by sheets: every other sheet of the workbook, with its rows and why it is not imported; absent otherwise. */
+  sheetsLeftOut?: LeftOutSheet[];
 }
 
 export interface CommitResult {
@@ -262,7 +275,8 @@ export interface CommitResult {
   /** As PreviewResult.merged: the repeats imported once, counted apart from the rows sent back. */
   merged: number;
   /** An import by sheets: each sheet's counts, one 导入记录 each, all written in one transaction; empty otherwise. */
-  sheets: SheetCounts[];
+  sheets: SheetCounts[];  /** As PreviewResult.sheetsLeftOut. */
+  sheetsLeftOut?: LeftOutSheet[];
 }
 
 export const importContract = areaContract(importLabels, {

@@ -23,6 +23,9 @@ const LISTED = 60;
 /** At most this many sheets have their title rows read (each a reading of the sheet's head, as inspect.ts SCORED_SHEETS). */
 const TITLED = 30;
 
+/** A sheet named as a grid is: 一网格, 第3网格, 三格, 网格2. */
+const GRID_NAME = /网格|^第?[一二三四五六七八九十\d]+格$/;
+
 /** A sheet's title rows, or null when it has no table (no header: a cover, a 填表说明); undefined when not read. */
 export type TitlesOf = (sheet: string) => Promise<string[] | null | undefined>;
 
@@ -68,6 +71,9 @@ export async function sheetCommunities(db: ReadDb, source: OpenedSource, def: Ta
     else if (byTitle.names.length === 1) said(byTitle.names[0]!, 'title', null);
     else if (byTitle.asked) said(null, null, `标题「${title}」里的「${byTitle.asked.found}」不是本街道的社区`);
     else if (!table) said(null, null, `工作表「${sheet}」里没有表头，不是名单`);
+    // A sheet named after a grid (「一网格」, 「三格」): the coordinator is asked whose grid it is, not told it is no community (W68-walk-2).
+    else if (GRID_NAME.test(sheet))
+      said(null, null, `表名「${sheet}」像是网格名，不是社区名，${titleRows && titleRows.length > 0 ? '标题也没有写社区' : '表上也没有标题'}`);
     else if (titleRows && titleRows.length > 0) said(null, null, `表名「${sheet}」和标题都没有写本街道的社区名`);
     else said(null, null, `表名「${sheet}」不是本街道的社区名，表上也没有标题`);
   }

@@ -15,10 +15,11 @@ import type { TaskContext } from '../../handler-types';
 import { rollbackJournalWhenLarge } from '../../db/bulk-journal';
 import { applyDecisions, classifyAll, conflictView, emptyCounts, type Decision } from './apply';
 import { batchedAudit } from './batched-audit';
-import type { CommitResult, ConflictView, ImportCounts, PreviewResult, SheetCounts } from './contract';
+import type { CommitResult, ConflictView, ImportCounts, LeftOutSheet, PreviewResult, SheetCounts } from './contract';
 import { headerSignature } from './header';
 import { auditMatches, described, open, planOf, recordImport, stopIfWindowEnded, writeCtxOf, type PlanChoices } from './handler-common';
 import { throwIfCancelled } from './jobs';
+import { sheetsLeftOut } from './left-out-sheets';
 import type { Plan } from './pipeline';
 import * as q from './queries';
 import { refuseIfChangedSincePreview } from './staging';
@@ -49,7 +50,7 @@ export async function sheetPlans(
   ctx: TaskContext,
   signal: AbortSignal,
   file: OpenedSource = open({ ...input, sheet: undefined }, ctx),
-): Promise<{ source: OpenedSource; plans: SheetPlan[]; tally: { found: number } }> {
+): Promise<{ source: OpenedSource; plans: SheetPlan[]; tally: { found: number }; leftOut: LeftOutSheet[] }> {
   for (const s of input.sheets) {
     if (!file.sheets.includes(s.sheet)) throw badInput(`工作簿里没有名为「${s.sheet}」的工作表。`);
     // The wizard lists visible sheets only; a hidden one (a template's lists, an old copy) is never read unseen (S50-A3).
@@ -86,7 +87,8 @@ export async function sheetPlans(
     for (const row of plan.planned) if (!firstAt.has(personOf(row.record))) firstAt.set(personOf(row.record), { sheet: s.sheet, rowNumber: row.rowNumber });
     plans.push({ sheet: s.sheet, community: s.community, constants, plan });
   }
-  return { source: file, plans, tally };
+  const leftOut = await sheetsLeftOut(ctx.read, file, target.def, new Set(input.sheets.map((s) => s.sheet)), signal);
+  return { source: file, plans, tally, leftOut };
 }
 
 const sum = (a: ImportCounts, b: ImportCounts): ImportCounts => ({
@@ -106,7 +108,7 @@ export async function previewSheets(
   signal: AbortSignal,
   limits: { rejected: number; conflicts: number; sample: number },
 ): Promise<PreviewResult> {
-  const { source, plans, tally } = await sheetPlans(input, ctx, signal);
+  const { source, plans, tally, leftOut } = await sheetPlans(input, ctx, signal);
   const target = IMPORT_TARGETS[input.target];
   const sheets: SheetCounts[] = [];
   const all: Decision[] = [];
@@ -125,6 +127,7 @@ export async function previewSheets(
     readNotes: [],
     merged: 0,
     sheets,
+    sheetsLeftOut: leftOut,
   };
   for (const p of plans) {
     const decisions = classifyAll(ctx.read, target, p.plan, input.onDuplicate, ctx.sealer);
@@ -163,7 +166,7 @@ export async function commitSheets(
   const earlier = q.findLogByHash(ctx.read, input.target, opened.hash);
   if (earlier) return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected), merged: 0, sheets: [] };
   refuseIfChangedSincePreview(ctx.session.sessionId, input.previewId, opened);
-  const { source, plans } = await sheetPlans(input, ctx, signal, opened);
+  const { source, plans, leftOut } = await sheetPlans(input, ctx, signal, opened);
   throwIfCancelled(signal);
   stopIfWindowEnded(ctx, input.target, source);
   const target = IMPORT_TARGETS[input.target];
@@ -207,7 +210,7 @@ export async function commitSheets(
           { mapping: input.mapping, constants: input.constants },
           now,
         );
-      return { importId, alreadyImported: null, counts, merged: sheets.reduce((n, s) => n + s.merged, 0), sheets };
+      return { importId, alreadyImported: null, counts, merged: sheets.reduce((n, s) => n + s.merged, 0), sheets, sheetsLeftOut: leftOut };
     });
   } finally {
     backToWal();

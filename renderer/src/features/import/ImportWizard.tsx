@@ -9,6 +9,7 @@ import { Counts, PreviewPanel, SheetCountsTable } from './PreviewPanel';
 import { ProgressBar, useImportProgress } from './progress';
 import { RejectedGrid, RejectedNote, RejectedSave, SheetsSentBack } from './RejectedRows';
 import type { SheetChoice } from './SheetsByCommunity';
+import { SheetsLeftOut } from './SheetsLeftOut';
 import { SourceStep, type SourceKind } from './SourceStep';
 import type { Constants } from './WholeFileValues';
 
@@ -208,6 +209,7 @@ export function ImportWizard() {
           <h2>{report.alreadyImported ? '这份内容以前导入过，本次没有任何改动' : '导入完成'}</h2>
           <Counts counts={report.counts} label="导入结果" merged={report.merged} />
           <SheetCountsTable sheets={report.sheets} label="各工作表的导入数" />
+          <SheetsLeftOut sheets={report.sheetsLeftOut} committed />
           {report.sheets.length > 0 && report.counts.rejected > 0 ? (
             <SheetsSentBack report={report} fileName={inspect?.fileName ?? '表格'} besidePath={file && kind === 'file' ? file.path : undefined}>
               {wayOn(false)}

@@ -2,6 +2,7 @@ import type { ConflictView, ImportCounts, PreviewResult, SheetCounts } from '../
 import { DataGrid } from '../../kit/grid/DataGrid';
 import { formatInstant } from '../../kit/datetime';
 import { RejectedGrid, RejectedNote } from './RejectedRows';
+import { SheetsLeftOut } from './SheetsLeftOut';
 
 /** An import's counts by their names on screen, in the order the preview, the report and 导入记录 say them. */
 export const COUNT_LABELS: [keyof ImportCounts, string][] = [
@@ -80,6 +81,7 @@ export function PreviewPanel({ preview }: { preview: PreviewResult }) {
     <div>
       <Counts counts={preview.counts} label="预览结果" merged={preview.merged} />
       <SheetCountsTable sheets={preview.sheets} label="各工作表的预览数" />
+      <SheetsLeftOut sheets={preview.sheetsLeftOut} committed={false} />
       {preview.alreadyImported && (
         <p className="notice" role="status">
           这个文件（内容完全相同）已在 {formatInstant(preview.alreadyImported.at)} 由 {preview.alreadyImported.displayName} 导入过，再次导入不会有任何改动。

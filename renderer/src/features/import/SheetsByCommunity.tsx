@@ -61,7 +61,7 @@ export function SheetsByCommunity({
               ) : s.table ? (
                 <li key={s.sheet}>
                   <label>
-                    「{s.sheet}」：{s.reason}；社区{' '}
+                    「{s.sheet}」：{s.reason}。{s.reason?.includes('网格名') ? '它是哪个社区的网格？' : '它是本街道哪个社区的？不是本街道的就不导入。'}社区{' '}
                     <select
                       aria-label={`工作表「${s.sheet}」的社区`}
                       value={chosen.find((c) => c.sheet === s.sheet)?.community ?? ''}
