@@ -64,6 +64,28 @@ describe('import: pasted lists', () => {
     expect(await imp.count('预览结果', 'rejected')).toBe(0);
   });
 
+  it('a 接龙 pasted in two rounds: the repeats merged, and 导入记录 says so (「合并重复 2 条」, migration 079)', async () => {
+    const { page, preview } = app;
+    const imp = await newLedgerWithQingsongli(page, preview.url);
+    const round = [
+      '青松里社区居家观察人员接龙',
+      `1. 王五 ${makeIdNumber('110105', '1985-05-05', 35)} 13803711009`,
+      `2. 赵六 ${makeIdNumber('110105', '1986-06-06', 36)} 13803711010`,
+    ];
+    await imp.paste('个案（各类人员）', [...round, '', ...round, `3. 钱七 ${makeIdNumber('110105', '1987-07-07', 37)} 13803711011`].join('\n'));
+    await imp.adopt('青松里社区');
+    await imp.adopt('居家观察');
+    await imp.preview();
+    expect(await imp.count('预览结果', 'created')).toBe(3);
+    expect(await imp.count('预览结果', 'merged')).toBe(2);
+    await imp.commit();
+    expect(await imp.count('导入结果', 'merged')).toBe(2);
+    await imp.history();
+    const outcomes = imp.grid('导入记录').locator('.ag-cell[col-id="outcomes"]').first();
+    await expect.poll(() => outcomes.textContent()).toBe('新增 3，合并重复 2 条');
+    await screenshot(page, 'import-history-merged-1366x768');
+  });
+
   it('at 1366×768: a returnee 接龙’s 来源地, a place not in the lists kept as written and said for the user to check', async () => {
     const { page, preview } = app;
     const imp = await newLedgerWithQingsongli(page, preview.url);
