@@ -73,11 +73,9 @@ describe('import: pasted lists', () => {
       `2. 赵六 ${makeIdNumber('110105', '1986-06-06', 36)} 13803711010`,
     ];
     await imp.paste('个案（各类人员）', [...round, '', ...round, `3. 钱七 ${makeIdNumber('110105', '1987-07-07', 37)} 13803711011`].join('\n'));
-    await imp.adopt('青松里社区');
-    await imp.adopt('居家观察');
+    for (const value of ['青松里社区', '居家观察']) await imp.adopt(value);
     await imp.preview();
-    expect(await imp.count('预览结果', 'created')).toBe(3);
-    expect(await imp.count('预览结果', 'merged')).toBe(2);
+    expect([await imp.count('预览结果', 'created'), await imp.count('预览结果', 'merged')]).toEqual([3, 2]);
     await imp.commit();
     expect(await imp.count('导入结果', 'merged')).toBe(2);
     await imp.history();

@@ -40,7 +40,13 @@ describe('an import by sheets accounts for every sheet of the workbook', () => {
   it('the preview and the commit list every sheet not imported, with its rows and why', async () => {
     const path = await workbook();
     const ins = await L.t.call('import.inspect', { path, target: 'cases' });
-    const input = { path, target: 'cases' as const, mapping: ins.mapping, constants: { category: '返程人员' }, sheets: [{ sheet: '青松里', community: '青松里社区' }] };
+    const input = {
+      path,
+      target: 'cases' as const,
+      mapping: ins.mapping,
+      constants: { category: '返程人员' },
+      sheets: [{ sheet: '青松里', community: '青松里社区' }],
+    };
     const pre = await L.t.call('import.preview', input);
     expect(pre.counts).toMatchObject({ total: 1, created: 1 });
     expect(pre.sheetsLeftOut).toEqual(LEFT_OUT);
@@ -52,7 +58,13 @@ describe('an import by sheets accounts for every sheet of the workbook', () => {
   it('a one-sheet import says nothing of the others (as before)', async () => {
     const path = await workbook();
     const ins = await L.t.call('import.inspect', { path, target: 'cases', sheet: '青松里' });
-    const pre = await L.t.call('import.preview', { path, target: 'cases', sheet: '青松里', mapping: ins.mapping, constants: { category: '返程人员', community: '青松里社区' } });
+    const pre = await L.t.call('import.preview', {
+      path,
+      target: 'cases',
+      sheet: '青松里',
+      mapping: ins.mapping,
+      constants: { category: '返程人员', community: '青松里社区' },
+    });
     expect(pre.sheetsLeftOut).toBeUndefined();
   });
 });

@@ -275,7 +275,7 @@ export interface CommitResult {
   /** As PreviewResult.merged: the repeats imported once, counted apart from the rows sent back. */
   merged: number;
   /** An import by sheets: each sheet's counts, one 导入记录 each, all written in one transaction; empty otherwise. */
-  sheets: SheetCounts[];  /** As PreviewResult.sheetsLeftOut. */
+  sheets: SheetCounts[]; /** As PreviewResult.sheetsLeftOut. */
   sheetsLeftOut?: LeftOutSheet[];
 }
 

@@ -47,13 +47,7 @@ async function filledRows(source: OpenedSource, below: number, signal: AbortSign
 }
 
 /** Every sheet of the workbook not among `chosen`, in the workbook's order, with its rows and why it is not imported. */
-export async function sheetsLeftOut(
-  db: ReadDb,
-  file: OpenedSource,
-  def: TargetDef,
-  chosen: ReadonlySet<string>,
-  signal: AbortSignal,
-): Promise<LeftOutSheet[]> {
+export async function sheetsLeftOut(db: ReadDb, file: OpenedSource, def: TargetDef, chosen: ReadonlySet<string>, signal: AbortSignal): Promise<LeftOutSheet[]> {
   const left = file.sheets.filter((s) => !chosen.has(s));
   if (left.length === 0) return [];
   const hidden = new Set(file.hiddenSheets);
