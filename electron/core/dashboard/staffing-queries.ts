@@ -7,7 +7,9 @@
 import { addDays, eachDay, weekdayMon0 } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { shownPct } from '../percent.shared';
+import type { Sealer } from '../db/sealer';
 import { filledCounts } from '../rota/assignment-queries';
+import { damagedStaff } from '../rota/planning';
 import type { RotaFigures, StaffingDay } from './types.shared';
 
 export const FILL_DAYS = 14;
@@ -20,7 +22,7 @@ interface Requirement {
   weekdays: string;
 }
 
-export function staffingFigures(db: ReadDb, today: string, communityId?: number): RotaFigures {
+export function staffingFigures(db: ReadDb, today: string, communityId?: number, sealer: Sealer | null = null): RotaFigures {
   const to = addDays(today, FILL_DAYS - 1);
   const requirements = db
     .prepare(
@@ -30,7 +32,12 @@ export function staffingFigures(db: ReadDb, today: string, communityId?: number)
     .all({ communityId }) as Requirement[];
   // Counted per (day, post, shift) on the unique (day, post_id, shift_id, staff_id) index. Someone on leave
   // that day, or no longer on duty (died, left), fills no position, whatever the plan says.
-  const assigned = filledCounts(db, today, to);
+  // A member whose row was changed outside the program fills none either (S51-A3, as the calendar's 缺 N 人): checked with the
+  // window's key, for those with a shift in the 14 days only; a viewer's window has none and cannot tell.
+  const planned = sealer
+    ? (db.prepare(`SELECT DISTINCT staff_id FROM rota_assignments WHERE day BETWEEN @today AND @to`).pluck().all({ today, to }) as number[])
+    : [];
+  const assigned = filledCounts(db, today, to, damagedStaff(db, sealer, planned));
   const days: StaffingDay[] = eachDay(today, to).map((day) => {
     const wd = weekdayMon0(day);
     let required = 0;

@@ -1,6 +1,7 @@
 /** Assembles 工作台 from each capability present in the ledger, in one read. */
 import type { Clock } from '../clock';
 import type { Role } from '../contract';
+import type { Sealer } from '../db/sealer';
 import type { ReadDb } from '../db/types';
 import { notFound } from '../errors';
 import { careCounts, casesByCategory, escalationCounts, observationCounts, observationTrend, referralCounts } from './caseload-queries';
@@ -11,7 +12,7 @@ import { staffingFigures } from './staffing-queries';
 import { suppliesFigures } from './supplies-figures';
 import type { DashboardCommunity, DashboardSummary } from './types.shared';
 
-export function dashboardSummary(db: ReadDb, clock: Clock, role: Role, communityId?: number): DashboardSummary {
+export function dashboardSummary(db: ReadDb, clock: Clock, role: Role, communityId?: number, sealer: Sealer | null = null): DashboardSummary {
   const today = clock.today();
   const communities = db.prepare(`SELECT id, name FROM communities ORDER BY id`).all() as DashboardCommunity[];
   if (communityId !== undefined && !communities.some((c) => c.id === communityId)) throw notFound('所选社区');
@@ -32,7 +33,7 @@ export function dashboardSummary(db: ReadDb, clock: Clock, role: Role, community
       : null,
     coverage: has.coverage ? coverageFigures(db, today, communityId) : null,
     supplies: has.supplies ? suppliesFigures(db, today, communityId) : null,
-    rota: has.rota ? staffingFigures(db, today, communityId) : null,
+    rota: has.rota ? staffingFigures(db, today, communityId, sealer) : null,
     // Deaths are confidential: the figures exist only for coordinators.
     memorials: has.honours && role === 'coordinator' ? memorialFigures(db, clock, communityId) : null,
     reports: has.reports ? reportsFigures(db, clock) : null,

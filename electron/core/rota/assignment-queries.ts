@@ -34,11 +34,15 @@ export const AVAILABLE = `AND EXISTS (SELECT 1 FROM staff s WHERE s.id = a.staff
     AND (s.status = 'active' OR (s.status = 'inactive' AND s.inactive_from IS NOT NULL AND a.day < s.inactive_from)))
   AND NOT EXISTS (SELECT 1 FROM staff_leave l WHERE l.staff_id = a.staff_id AND a.day BETWEEN l.from_day AND l.to_day)`;
 
-/** Positions filled per (day, post, shift) by assignments that can be worked. */
-export function filledCounts(db: ReadDb, from: string, to: string): Map<string, number> {
+/**
+ * Positions filled per (day, post, shift) by assignments that can be worked. `damaged`: members whose row was changed
+ * outside the program (planning.ts damagedStaff, checked with the window's key); their shifts fill nothing either.
+ */
+export function filledCounts(db: ReadDb, from: string, to: string, damaged: ReadonlySet<number> = new Set()): Map<string, number> {
+  const notDamaged = damaged.size === 0 ? '' : ` AND a.staff_id NOT IN (${[...damaged].map((id) => Math.trunc(id)).join(', ')})`;
   const rows = db
     .prepare(
-      `SELECT day, post_id AS postId, shift_id AS shiftId, count(*) AS n FROM rota_assignments a WHERE day BETWEEN @from AND @to ${AVAILABLE} GROUP BY day, post_id, shift_id`,
+      `SELECT day, post_id AS postId, shift_id AS shiftId, count(*) AS n FROM rota_assignments a WHERE day BETWEEN @from AND @to ${AVAILABLE}${notDamaged} GROUP BY day, post_id, shift_id`,
     )
     .all({ from, to }) as Array<{
     day: string;
