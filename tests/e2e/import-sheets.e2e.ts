@@ -70,7 +70,7 @@ describe('import: a workbook of one sheet per community', () => {
     await expect.poll(() => imp.grid('退回的行').getByText('与工作表「青松里」第 3 行是同一人', { exact: false }).count()).toBeGreaterThan(0);
     // Every sheet is accounted for (W68-walk-1): 王一 on 红旗村 is in no count above, and the preview says so.
     expect(await leftOut(page)).toEqual([
-      '不导入的工作表 2 张，表头下共 1 行：这些行不在上面的数里，也不在退回表格里。要导入哪一张，请「返回修改」勾选它或为它选社区（导入后同一个文件再导入会提示已导入过）。',
+      '不导入的工作表 2 张，表头下共 1 行：这些行不在上面的数里，也不在退回表格里。要导入哪一张，请「返回修改」勾选它或为它选社区（以后也可以用同一个文件只导入它：导入过的表不会再导入一次）。',
       '「填表说明」（1 行文字）：没有表头，不是人员名单（如填表说明）',
       '「红旗村」（表头下 1 行）：表名里的「红旗村」不是本街道的社区，也没有为它选社区',
     ]);
@@ -118,11 +118,32 @@ describe('import: a workbook of one sheet per community', () => {
     ]);
     // 王一 and 王二 on 二网格, left with no community: said with their rows, not lost (W68-walk-1).
     expect(await leftOut(page)).toEqual([
-      '不导入的工作表 1 张，表头下共 2 行：这些行不在上面的数里，也不在退回表格里。要导入哪一张，请「返回修改」勾选它或为它选社区（导入后同一个文件再导入会提示已导入过）。',
+      '不导入的工作表 1 张，表头下共 2 行：这些行不在上面的数里，也不在退回表格里。要导入哪一张，请「返回修改」勾选它或为它选社区（以后也可以用同一个文件只导入它：导入过的表不会再导入一次）。',
       '「二网格」（表头下 2 行）：表名「二网格」像是网格名，不是社区名，表上也没有标题，也没有为它选社区',
     ]);
     await screenshot(page, 'import-sheets-left-out-preview-1366x768');
     await imp.commit();
     expect(await imp.count('导入结果', 'created')).toBe(3);
+
+    // The coordinator learns whose 二网格 it is and opens the same file again: the sheets imported before are left out,
+    // said so, and 二网格 imports (before, the whole file answered 「以前导入过」 and 王一, 王二 could not be imported).
+    await page.getByRole('button', { name: '导入下一个文件', exact: true }).click();
+    await imp.openFile('个案（各类人员）', file);
+    await imp.bySheets();
+    await imp.setWholeFileValue('人员类别', '返程人员');
+    await imp.tickSheet('一网格', '青松里社区');
+    await imp.tickSheet('Sheet2', '翠竹苑社区');
+    await imp.chooseSheetCommunity('Sheet3', '青松里社区');
+    await imp.chooseSheetCommunity('二网格', '青松里社区');
+    await imp.preview();
+    expect(await imp.sheetCounts('各工作表的预览数')).toEqual([['二网格', '青松里社区', '2', '2', '0', '0', '0', '0', '0']]);
+    const again = await leftOut(page);
+    expect(again[0]).toBe('不导入的工作表 3 张。');
+    expect(again.slice(1).map((line) => line.replace(/（[^（）]* 导入，/, '（… 导入，'))).toEqual(
+      ['一网格', 'Sheet2', 'Sheet3'].map((s) => `「${s}」（表头下 1 行）：以前已从这个文件导入过（… 导入，见「导入记录」），这次不再导入`),
+    );
+    await screenshot(page, 'import-sheets-imported-before-preview-1366x768');
+    await imp.commit();
+    expect(await imp.count('导入结果', 'created')).toBe(2);
   });
 });

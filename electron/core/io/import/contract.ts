@@ -221,6 +221,8 @@ export interface LeftOutSheet {
   table: boolean;
   /** Why it was not imported, as the screen says it. */
   why: string;
+  /** Imported from this same file before (its rows are in that 导入记录, not missing): chosen, so left out this time. */
+  doneBefore?: true;
 }
 
 export interface CellReason {

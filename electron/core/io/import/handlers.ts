@@ -5,6 +5,7 @@ import { applyDecisions, classifyAll, conflictView, emptyCounts, ledgerStamp, pr
 import { importContract, type CommitResult, type PreviewResult } from './contract';
 import { headerSignature } from './header';
 import { inspectSource, likeliestSheet } from './inspect';
+import { importedBefore } from './earlier-imports';
 import { commitSheets, previewSheets } from './sheets';
 import { auditMatches, described, open, planOf, recordImport, stopIfWindowEnded, writeCtxOf } from './handler-common';
 import { cancelJob, startJob, throwIfCancelled, windowEnded, windowGone } from './jobs';
@@ -70,7 +71,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
         fileName: source.fileName,
         fileHash: source.hash,
         headers: plan.headers,
-        alreadyImported: q.findLogByHash(ctx.read, input.target, source.hash) ?? null,
+        alreadyImported: importedBefore(ctx.read, input.target, source.hash, source.sheet),
         counts,
         rejected: plan.rejected.slice(0, PREVIEW_REJECTED_LIMIT).map((r) => ({ rowNumber: r.rowNumber, cells: r.cells, reasons: r.reasons })),
         conflicts: [],
@@ -105,7 +106,7 @@ export const importHandlers: HandlersOf<typeof importContract> = {
     try {
       if (input.sheets) return await commitSheets({ ...input, sheets: input.sheets }, ctx, job.signal);
       const source = described(open(input, ctx));
-      const earlier = q.findLogByHash(ctx.read, input.target, source.hash);
+      const earlier = importedBefore(ctx.read, input.target, source.hash, source.sheet);
       if (earlier)
         return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected), merged: 0, sheets: [] } satisfies CommitResult;
       refuseIfChangedSincePreview(ctx.session.sessionId, input.previewId, source);

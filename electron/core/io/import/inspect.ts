@@ -18,6 +18,7 @@ import type { TargetDef } from './fields.shared';
 import { headerSignature, suggestMapping, type HeaderLayout } from './header';
 import { dataMerges, mergeFill } from './merged-cells';
 import { readHead } from './pipeline';
+import { fileImportedBefore } from './earlier-imports';
 import { findPreset } from './preset';
 import * as q from './queries';
 import type { OpenedSource } from './source';
@@ -110,7 +111,7 @@ export async function inspectSource(
     titleRows,
     readNotes: [...(source.readNotes?.() ?? []), ...hiddenColumnsNotes(source.hiddenColumns, layout.headers, () => true)],
     preset,
-    alreadyImported: q.findLogByHash(db, def.id, source.hash) ?? null,
+    alreadyImported: fileImportedBefore(db, def.id, source),
     sheetCommunities: await sheetCommunities(db, source, def, titlesOf),
   };
   if (preset && preset.target === def.id && fitsTarget(preset.mapping, def, layout.headers.length)) {

@@ -11,7 +11,7 @@
 import { AppError } from '../../errors';
 import type { ReadDb } from '../../db/types';
 import { isBlankRow } from './cells';
-import type { LeftOutSheet } from './contract';
+import type { ImportLogEntry, LeftOutSheet } from './contract';
 import type { TargetDef } from './fields.shared';
 import { throwIfCancelled } from './jobs';
 import { readHead } from './pipeline';
@@ -78,3 +78,12 @@ export async function sheetsLeftOut(db: ReadDb, file: OpenedSource, def: TargetD
   }
   return out;
 }
+
+/** A chosen sheet imported from this same file before (earlier-imports.ts): left out, its rows those that import read. */
+export const importedEarlier = (sheet: string, e: ImportLogEntry): LeftOutSheet => ({
+  sheet,
+  rows: e.total,
+  table: true,
+  why: `以前已从这个文件导入过（${e.displayName} 导入，见「导入记录」），这次不再导入`,
+  doneBefore: true,
+});

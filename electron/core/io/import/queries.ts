@@ -56,9 +56,9 @@ export function getLog(db: ReadDb, id: number): ImportLogEntry | undefined {
   return db.prepare(`${LOG_SELECT} WHERE l.id = @id`).get({ id }) as ImportLogEntry | undefined;
 }
 
-export function findLogByHash(db: ReadDb, target: string, fileHash: string): ImportLogEntry | undefined {
-  return db.prepare(`${LOG_SELECT} WHERE l.target = @target AND l.file_hash = @fileHash ORDER BY l.id LIMIT 1`).get({ target, fileHash }) as
-    ImportLogEntry | undefined;
+/** Every earlier import of this file into this target, oldest first (earlier-imports.ts reads them by sheet). */
+export function logsByHash(db: ReadDb, target: string, fileHash: string): ImportLogEntry[] {
+  return db.prepare(`${LOG_SELECT} WHERE l.target = @target AND l.file_hash = @fileHash ORDER BY l.id`).all({ target, fileHash }) as ImportLogEntry[];
 }
 
 /** Rejected rows' raw cells are sealed whole (staging-seal.ts); the clear column keeps '[]'. */

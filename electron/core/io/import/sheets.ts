@@ -15,11 +15,12 @@ import type { TaskContext } from '../../handler-types';
 import { rollbackJournalWhenLarge } from '../../db/bulk-journal';
 import { applyDecisions, classifyAll, conflictView, emptyCounts, type Decision } from './apply';
 import { batchedAudit } from './batched-audit';
-import type { CommitResult, ConflictView, ImportCounts, LeftOutSheet, PreviewResult, SheetCounts } from './contract';
+import type { CommitResult, ConflictView, ImportCounts, ImportLogEntry, LeftOutSheet, PreviewResult, SheetCounts } from './contract';
 import { headerSignature } from './header';
 import { auditMatches, described, open, planOf, recordImport, stopIfWindowEnded, writeCtxOf, type PlanChoices } from './handler-common';
 import { throwIfCancelled } from './jobs';
-import { sheetsLeftOut } from './left-out-sheets';
+import { importedEarlier, sheetsLeftOut } from './left-out-sheets';
+import { earlierOfSheet } from './earlier-imports';
 import type { Plan } from './pipeline';
 import * as q from './queries';
 import { refuseIfChangedSincePreview } from './staging';
@@ -50,13 +51,19 @@ export async function sheetPlans(
   ctx: TaskContext,
   signal: AbortSignal,
   file: OpenedSource = open({ ...input, sheet: undefined }, ctx),
-): Promise<{ source: OpenedSource; plans: SheetPlan[]; tally: { found: number }; leftOut: LeftOutSheet[] }> {
+): Promise<{ source: OpenedSource; plans: SheetPlan[]; tally: { found: number }; leftOut: LeftOutSheet[]; alreadyImported: ImportLogEntry | null }> {
   for (const s of input.sheets) {
     if (!file.sheets.includes(s.sheet)) throw badInput(`工作簿里没有名为「${s.sheet}」的工作表。`);
     // The wizard lists visible sheets only; a hidden one (a template's lists, an old copy) is never read unseen (S50-A3).
     if (file.hiddenSheets.includes(s.sheet))
       throw badInput(`工作表「${s.sheet}」在 WPS 或 Excel 里是隐藏的，按工作表分社区导入只读看得见的表：请先在表格里取消隐藏并核对它。本次没有导入任何内容。`);
   }
+  // Sheets of this file imported before are left out, said with the others (earlier-imports.ts); all of them: the
+  // file was imported before, read whole to show what it holds, as a one-sheet import's preview does.
+  const earlier = q.logsByHash(ctx.read, input.target, file.hash);
+  const done = input.sheets.filter((s) => earlierOfSheet(earlier, s.sheet));
+  const allDone = done.length === input.sheets.length && done.length > 0;
+  const toRead = allDone ? input.sheets : input.sheets.filter((s) => !done.includes(s));
   const plans: SheetPlan[] = [];
   const tally = { found: 0 };
   const firstAt = new Map<string, { sheet: string; rowNumber: number }>();
@@ -64,7 +71,7 @@ export async function sheetPlans(
   // The person, not the target's row key: a case's key holds its category and start day, so the same person with
   // another 返程日期 on the next sheet was no "same person" and filed under both communities' counts (S50-A2).
   const personOf = (r: Record<string, unknown>): string => (input.target === 'cases' ? personKey(r as unknown as PersonRef) : target.keyOf(r));
-  for (const s of input.sheets) {
+  for (const s of toRead) {
     const source = s.sheet === file.sheet ? file : file.otherSheet(s.sheet);
     const constants = { ...input.constants, community: s.community };
     const onEarlierSheet = (record: Record<string, unknown>): Built<Record<string, unknown>> => {
@@ -88,7 +95,9 @@ export async function sheetPlans(
     plans.push({ sheet: s.sheet, community: s.community, constants, plan });
   }
   const leftOut = await sheetsLeftOut(ctx.read, file, target.def, new Set(input.sheets.map((s) => s.sheet)), signal);
-  return { source: file, plans, tally, leftOut };
+  const before = allDone ? [] : done.map((s) => importedEarlier(s.sheet, earlierOfSheet(earlier, s.sheet)!));
+  const order = (x: LeftOutSheet): number => file.sheets.indexOf(x.sheet);
+  return { source: file, plans, tally, leftOut: [...leftOut, ...before].sort((a, b) => order(a) - order(b)), alreadyImported: allDone ? earlier[0]! : null };
 }
 
 const sum = (a: ImportCounts, b: ImportCounts): ImportCounts => ({
@@ -108,7 +117,7 @@ export async function previewSheets(
   signal: AbortSignal,
   limits: { rejected: number; conflicts: number; sample: number },
 ): Promise<PreviewResult> {
-  const { source, plans, tally, leftOut } = await sheetPlans(input, ctx, signal);
+  const { source, plans, tally, leftOut, alreadyImported } = await sheetPlans(input, ctx, signal);
   const target = IMPORT_TARGETS[input.target];
   const sheets: SheetCounts[] = [];
   const all: Decision[] = [];
@@ -118,7 +127,7 @@ export async function previewSheets(
     fileName: source.fileName,
     fileHash: source.hash,
     headers: plans[0]!.plan.headers,
-    alreadyImported: q.findLogByHash(ctx.read, input.target, source.hash) ?? null,
+    alreadyImported,
     counts: emptyCounts(0, 0),
     rejected: [],
     conflicts: [],
@@ -155,7 +164,8 @@ export async function previewSheets(
 /**
  * The commit of an import by sheets: the sheets read again (a preview by sheets is not staged), then one transaction
  * for all of them, each sheet its own 导入记录 with its rows sent back, its flags and its audit row. The file counts as
- * imported once any of its sheets is: the same file again answers 「以前导入过」, as a one-sheet import does.
+ * imported once each chosen sheet is (earlier-imports.ts): then the same file again answers 「以前导入过」, as a one-sheet
+ * import does; chosen sheets imported before are left out and said with the sheets not imported.
  */
 export async function commitSheets(
   input: SheetsInput & { onDuplicate: 'skip' | 'update' | 'flag'; rememberMapping: boolean; previewId?: string | undefined },
@@ -163,8 +173,9 @@ export async function commitSheets(
   signal: AbortSignal,
 ): Promise<CommitResult> {
   const opened = open({ ...input, sheet: undefined }, ctx);
-  const earlier = q.findLogByHash(ctx.read, input.target, opened.hash);
-  if (earlier) return { importId: null, alreadyImported: earlier, counts: emptyCounts(earlier.total, earlier.rejected), merged: 0, sheets: [] };
+  const earlier = q.logsByHash(ctx.read, input.target, opened.hash);
+  if (earlier.length > 0 && input.sheets.every((s) => earlierOfSheet(earlier, s.sheet)))
+    return { importId: null, alreadyImported: earlier[0]!, counts: emptyCounts(earlier[0]!.total, earlier[0]!.rejected), merged: 0, sheets: [] };
   refuseIfChangedSincePreview(ctx.session.sessionId, input.previewId, opened);
   const { source, plans, leftOut } = await sheetPlans(input, ctx, signal, opened);
   throwIfCancelled(signal);
