@@ -9,7 +9,7 @@ import type { ReadDb } from '../db/types';
 import { shownPct } from '../percent.shared';
 import type { Sealer } from '../db/sealer';
 import { filledCounts } from '../rota/assignment-queries';
-import { damagedStaff } from '../rota/planning';
+import { damagedOnShift } from '../rota/planning';
 import type { RotaFigures, StaffingDay } from './types.shared';
 
 export const FILL_DAYS = 14;
@@ -34,10 +34,7 @@ export function staffingFigures(db: ReadDb, today: string, communityId?: number,
   // that day, or no longer on duty (died, left), fills no position, whatever the plan says.
   // A member whose row was changed outside the program fills none either (S51-A3, as the calendar's 缺 N 人): checked with the
   // window's key, for those with a shift in the 14 days only; a viewer's window has none and cannot tell.
-  const planned = sealer
-    ? (db.prepare(`SELECT DISTINCT staff_id FROM rota_assignments WHERE day BETWEEN @today AND @to`).pluck().all({ today, to }) as number[])
-    : [];
-  const assigned = filledCounts(db, today, to, damagedStaff(db, sealer, planned));
+  const assigned = filledCounts(db, today, to, damagedOnShift(db, sealer, today, to));
   const days: StaffingDay[] = eachDay(today, to).map((day) => {
     const wd = weekdayMon0(day);
     let required = 0;

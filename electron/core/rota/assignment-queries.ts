@@ -34,6 +34,11 @@ export const AVAILABLE = `AND EXISTS (SELECT 1 FROM staff s WHERE s.id = a.staff
     AND (s.status = 'active' OR (s.status = 'inactive' AND s.inactive_from IS NOT NULL AND a.day < s.inactive_from)))
   AND NOT EXISTS (SELECT 1 FROM staff_leave l WHERE l.staff_id = a.staff_id AND a.day BETWEEN l.from_day AND l.to_day)`;
 
+/** Members with a shift planned between `from` and `to` (each once). */
+export function staffOnShift(db: ReadDb, from: string, to: string): number[] {
+  return db.prepare(`SELECT DISTINCT staff_id FROM rota_assignments WHERE day BETWEEN @from AND @to`).pluck().all({ from, to }) as number[];
+}
+
 /**
  * Positions filled per (day, post, shift) by assignments that can be worked. `damaged`: members whose row was changed
  * outside the program (planning.ts damagedStaff, checked with the window's key); their shifts fill nothing either.

@@ -7,7 +7,7 @@ import { addDays, daysBetween, eachDay, weekdayMon0 } from '../dates.shared';
 import type { ReadDb } from '../db/types';
 import { rowIntact } from '../db/row-binding';
 import type { Sealer } from '../db/sealer';
-import { assignmentsOfStaff, offDutyOn, type AssignmentRow } from './assignment-queries';
+import { assignmentsOfStaff, offDutyOn, staffOnShift, type AssignmentRow } from './assignment-queries';
 import type { Demand } from './generator';
 import { listPosts, listShifts, readRules } from './post-queries';
 import { isNightShift, staticBlock, StaffCalendar, type PostDef, type ShiftDef, type StaffDef } from './rules';
@@ -190,6 +190,10 @@ export function damagedStaff(db: ReadDb, sealer: Sealer | null, onlyIds?: readon
   for (const id of ids) if (!rowIntact(db, sealer, STAFF_BINDING, id)) damaged.add(id);
   return damaged;
 }
+
+/** Of the members with a shift between `from` and `to`, those damaged (none without a key): what fills no position. */
+export const damagedOnShift = (db: ReadDb, sealer: Sealer | null, from: string, to: string): Set<number> =>
+  sealer ? damagedStaff(db, sealer, staffOnShift(db, from, to)) : new Set();
 
 /**
  * The world with its damaged members held off every day: checkOne then refuses them with the block reason's own words

@@ -13,7 +13,7 @@ import type { AttendanceRow } from './duty-types.shared';
 import { staffChangesAfter, staffOn, type StaffChange } from './staff-changes.repo';
 import { listPosts, listShifts } from './post-queries';
 import { rateBook, type RateBook } from './rates';
-import { damagedStaff, demandsFor } from './planning';
+import { damagedOnShift, damagedStaff, demandsFor } from './planning';
 import { medicalAtCheckpoint } from './rules';
 
 /** Printed for a medical person on a checkpoint whose shift carries no reason (the notice: 原则上不安排他们在卡点值守). */
@@ -231,11 +231,14 @@ export function buildRoster(
   };
 }
 
-/** Dashboard: open positions in the next 7 days and the staffing fill rate over the next 14. */
-export function rotaOutlook(db: ReadDb, today: string): RotaOutlook {
+/**
+ * Dashboard: open positions in the next 7 days and the staffing fill rate over the next 14. A member whose row was
+ * changed outside the program fills none (S51-A3, as 工作台's figures and the calendar), with the window's key.
+ */
+export function rotaOutlook(db: ReadDb, today: string, sealer: Sealer | null = null): RotaOutlook {
   const to = addDays(today, 13);
   const demands = demandsFor(listPosts(db), today, to);
-  const count = filledCounts(db, today, to);
+  const count = filledCounts(db, today, to, damagedOnShift(db, sealer, today, to));
   let required = 0;
   let covered = 0;
   let unfilled7 = 0;
