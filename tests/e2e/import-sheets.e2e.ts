@@ -138,7 +138,7 @@ describe('import: a workbook of one sheet per community', () => {
     await imp.preview();
     expect(await imp.sheetCounts('各工作表的预览数')).toEqual([['二网格', '青松里社区', '2', '2', '0', '0', '0', '0', '0']]);
     const again = await leftOut(page);
-    expect(again[0]).toBe('不导入的工作表 3 张。');
+    expect(again[0]).toBe('不导入的工作表 3 张：都已从这个文件导入过。');
     expect(again.slice(1).map((line) => line.replace(/（[^（）]* 导入，/, '（… 导入，'))).toEqual(
       ['一网格', 'Sheet2', 'Sheet3'].map((s) => `「${s}」（表头下 1 行）：以前已从这个文件导入过（… 导入，见「导入记录」），这次不再导入`),
     );

@@ -94,6 +94,33 @@ describe('a workbook of one sheet per community', () => {
     expect((await L.t.call('cases.list', {})).rows).toEqual([]);
   });
 
+  it('every sheet with other columns is named at once, not one preview at a time', async () => {
+    await L.t.call('org.communities.save', { name: '青松里社区' });
+    await L.t.call('org.communities.save', { name: '翠竹苑社区' });
+    await L.t.call('org.communities.save', { name: '红旗村' });
+    const moved: Row = ['姓名', '联系电话', '身份证号', '返程日期'];
+    const path = await writeXlsx(join(L.dir, 'two-other.xlsx'), [
+      { name: '青松里', rows: [HEAD, ['张一', ID(1), '13803711001', '2020-02-03']] },
+      { name: '翠竹苑', rows: [moved, ['李一', '13803711003', ID(3), '2020-02-05']] },
+      {
+        name: '红旗村',
+        rows: [
+          ['姓名', '身份证号'],
+          ['王一', ID(5)],
+        ],
+      },
+    ]);
+    const ins = await L.t.call('import.inspect', { path, target: 'cases', sheet: '青松里' });
+    const sheets = [...BOTH, { sheet: '红旗村', community: '红旗村' }];
+    const input = { path, target: 'cases' as const, mapping: ins.mapping, constants, sheets };
+    await expect(L.t.call('import.preview', input)).rejects.toThrow(
+      '工作表「翠竹苑」的表头（姓名、联系电话、身份证号、返程日期）；工作表「红旗村」的表头（姓名、身份证号）与「青松里」的不同，' +
+        '不能按同样的列对应关系导入：请取消勾选这 2 张表，以后单独导入它们。本次没有导入任何内容。',
+    );
+    await expect(L.t.call('import.commit', input)).rejects.toThrow(/这 2 张表/);
+    expect((await L.t.call('cases.list', {})).rows).toEqual([]);
+  });
+
   it('sheets come from a workbook only, never beside one chosen sheet or a paste, each once', async () => {
     const path = await workbook('by-sheet.xlsx');
     const base = { target: 'cases' as const, mapping: [], constants };

@@ -65,6 +65,8 @@ export async function sheetPlans(
   const allDone = done.length === input.sheets.length && done.length > 0;
   const toRead = allDone ? input.sheets : input.sheets.filter((s) => !done.includes(s));
   const plans: SheetPlan[] = [];
+  // Every sheet whose header is not the first's, named at once: one at a time, twenty sheets took as many previews.
+  const otherHeaders: { sheet: string; headers: string[] }[] = [];
   const tally = { found: 0 };
   const firstAt = new Map<string, { sheet: string; rowNumber: number }>();
   const target = IMPORT_TARGETS[input.target];
@@ -86,18 +88,24 @@ export async function sheetPlans(
     const { plan, tally: t } = await planOf(source, { ...input, constants }, ctx, signal, plans.length > 0 ? onEarlierSheet : undefined);
     tally.found += t.found;
     const first = plans[0];
-    if (first && headerSignature(plan.headers) !== headerSignature(first.plan.headers))
-      throw badInput(
-        `工作表「${s.sheet}」的表头（${plan.headers.filter((h) => h !== '').join('、')}）与「${first.sheet}」的不同，不能按同样的列对应关系导入：` +
-          '请取消勾选这张表，以后单独导入它。本次没有导入任何内容。',
-      );
+    if (first && headerSignature(plan.headers) !== headerSignature(first.plan.headers)) {
+      otherHeaders.push({ sheet: s.sheet, headers: plan.headers });
+      continue;
+    }
     for (const row of plan.planned) if (!firstAt.has(personOf(row.record))) firstAt.set(personOf(row.record), { sheet: s.sheet, rowNumber: row.rowNumber });
     plans.push({ sheet: s.sheet, community: s.community, constants, plan });
   }
+  if (otherHeaders.length > 0) throw headersDiffer(otherHeaders, plans[0]!.sheet);
   const leftOut = await sheetsLeftOut(ctx.read, file, target.def, new Set(input.sheets.map((s) => s.sheet)), signal);
   const before = allDone ? [] : done.map((s) => importedEarlier(s.sheet, earlierOfSheet(earlier, s.sheet)!));
   const order = (x: LeftOutSheet): number => file.sheets.indexOf(x.sheet);
   return { source: file, plans, tally, leftOut: [...leftOut, ...before].sort((a, b) => order(a) - order(b)), alreadyImported: allDone ? earlier[0]! : null };
+}
+
+function headersDiffer(other: readonly { sheet: string; headers: string[] }[], first: string): Error {
+  const named = other.map((o) => `工作表「${o.sheet}」的表头（${o.headers.filter((h) => h !== '').join('、')}）`).join('；');
+  const them = other.length === 1 ? '这张表，以后单独导入它' : `这 ${other.length} 张表，以后单独导入它们`;
+  return badInput(`${named}与「${first}」的不同，不能按同样的列对应关系导入：请取消勾选${them}。本次没有导入任何内容。`);
 }
 
 const sum = (a: ImportCounts, b: ImportCounts): ImportCounts => ({

@@ -16,7 +16,7 @@ export function SheetsLeftOut({ sheets, committed }: { sheets: readonly LeftOutS
   return (
     <section className="notice" aria-label="未导入的工作表" style={{ margin: '8px 0' }}>
       <p style={{ margin: 0 }}>
-        {committed ? '没有导入' : '不导入'}的工作表 {sheets.length} 张
+        {committed ? '没有导入' : '不导入'}的工作表 {sheets.length} 张{sheets.every((s) => s.doneBefore) && '：都已从这个文件导入过'}
         {rows > 0 && `，表头下共 ${rows.toLocaleString('zh-CN')} 行：这些行不在上面的数里，也不在退回表格里`}
         {rows > 0 && !committed && '。要导入哪一张，请「返回修改」勾选它或为它选社区（以后也可以用同一个文件只导入它：导入过的表不会再导入一次）'}。
       </p>
