@@ -4,7 +4,7 @@
  * with both communities, and last week's figures read as they did before the move.
  */
 import { describe, expect, it } from 'vitest';
-import { officeWithWorker, RotaPage } from './pages/rota-page';
+import { RotaPage, workerMovedOn19th } from './pages/rota-page';
 import { screenshot } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
 
@@ -13,22 +13,11 @@ describe('补助 of a person moved to another community, through the screen', ()
 
   it('shows the days before the move on the old community’s line and after it on the new one’s; last week unchanged', async () => {
     const { page, preview } = app;
-    // Wednesday 19 February, 18:00 in Beijing: the week's shifts so far are entered and confirmed, then 张伟 moves.
-    const { xingfu, staffId: zhang } = await officeWithWorker(app, '2020-02-19T10:00:00.000Z', { name: '张伟' });
-    const heping = ((await preview.rpc('org.communities.save', { name: '和平社区' })) as { id: number }).id;
-    const post = async (communityId: number, name: string) =>
-      ((await preview.rpc('rota.posts.save', { communityId, name, kind: 'duty', requirements: [{ shiftId: 1, headcount: 1 }] })) as { id: number }).id;
-    const north = await post(xingfu, '幸福北门值守');
-    const south = await post(heping, '和平南门值守');
-    await preview.rpc('rota.rates.save', { staffKind: 'community_worker', basis: 'day', amountFen: 10000, label: '临时性工作补助' });
-    const work = async (postId: number, days: string[]) => {
-      for (const day of days) await preview.rpc('rota.assign', { day, postId, shiftId: 1, staffId: zhang });
-    };
-    await work(north, ['2020-02-10', '2020-02-11', '2020-02-17', '2020-02-18']);
-    // Moved today (the 19th, the first day counted for 和平社区), he stood 和平社区's post today.
-    await preview.rpc('rota.staff.save', { id: zhang, name: '张伟', kind: 'community_worker', communityId: heping });
-    await work(south, ['2020-02-19']);
-    for (const day of ['2020-02-10', '2020-02-11', '2020-02-17', '2020-02-18', '2020-02-19']) await preview.rpc('rota.attendance.confirmDay', { day });
+    // Wednesday 19 February, 18:00 in Beijing: 张伟 stood 幸福社区's post, moved today (the 19th, the first day counted
+    // for 和平社区) and stood 和平社区's post today; every day confirmed.
+    await workerMovedOn19th(app, { before: ['2020-02-10', '2020-02-11', '2020-02-17', '2020-02-18'], after: ['2020-02-19'] }, () =>
+      preview.rpc('rota.rates.save', { staffKind: 'community_worker', basis: 'day', amountFen: 10000, label: '临时性工作补助' }),
+    );
 
     const rota = new RotaPage(page);
     await page.evaluate(() => (window.location.hash = '#/rota'));

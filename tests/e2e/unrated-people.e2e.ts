@@ -4,7 +4,7 @@
  * one person. By hand: 张伟 alone, one person, 0 元.
  */
 import { describe, expect, it } from 'vitest';
-import { officeWithWorker, RotaPage } from './pages/rota-page';
+import { RotaPage, workerMovedOn19th } from './pages/rota-page';
 import { screenshot } from './support/preview';
 import { appForEachAttempt } from './support/attempt';
 
@@ -12,17 +12,8 @@ describe('补助 with no standard set, for a person moved to another community',
   const app = appForEachAttempt();
 
   it('says 1 人 for one person on two lines', async () => {
-    const { page, preview } = app;
-    const { xingfu, staffId: zhang } = await officeWithWorker(app, '2020-02-19T10:00:00.000Z', { name: '张伟' });
-    const heping = ((await preview.rpc('org.communities.save', { name: '和平社区' })) as { id: number }).id;
-    const post = async (communityId: number, name: string) =>
-      ((await preview.rpc('rota.posts.save', { communityId, name, kind: 'duty', requirements: [{ shiftId: 1, headcount: 1 }] })) as { id: number }).id;
-    const north = await post(xingfu, '幸福北门值守');
-    const south = await post(heping, '和平南门值守');
-    for (const day of ['2020-02-17', '2020-02-18']) await preview.rpc('rota.assign', { day, postId: north, shiftId: 1, staffId: zhang });
-    await preview.rpc('rota.staff.save', { id: zhang, name: '张伟', kind: 'community_worker', communityId: heping });
-    await preview.rpc('rota.assign', { day: '2020-02-19', postId: south, shiftId: 1, staffId: zhang });
-    for (const day of ['2020-02-17', '2020-02-18', '2020-02-19']) await preview.rpc('rota.attendance.confirmDay', { day });
+    const { page } = app;
+    await workerMovedOn19th(app, { before: ['2020-02-17', '2020-02-18'], after: ['2020-02-19'] });
 
     const rota = new RotaPage(page);
     await page.evaluate(() => (window.location.hash = '#/rota'));

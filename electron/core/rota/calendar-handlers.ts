@@ -43,15 +43,9 @@ export function buildCalendar(
       );
       return { ...r, problems: broken ? [broken.message] : [] };
     });
-  // A position held by someone on leave (or no longer on duty) is still open.
-  const count = a.filledCounts(db, from, to);
-  // Her shift planned before the change fills no position either, as one on leave (S51-A3: 缺 N 人 said nothing).
-  const unavailable = damaged.size > 0 ? a.unavailableAssignments(db, from, to) : new Map();
-  for (const r of rows)
-    if (damaged.has(r.staffId) && r.day >= from && r.day <= to && !unavailable.has(r.id)) {
-      const k = `${r.day}|${r.postId}|${r.shiftId}`;
-      count.set(k, (count.get(k) ?? 1) - 1);
-    }
+  // A position held by someone on leave (or no longer on duty) is still open; so is one held by a damaged member's
+  // shift planned before the change (S51-A3: 缺 N 人 said nothing), as 工作台 counts it (filledCounts' damaged set).
+  const count = a.filledCounts(db, from, to, damaged);
   const open: OpenSlot[] = demandsFor(world.posts, from, to)
     .filter((d) => keep(world.postDefs.get(d.postId)!.communityId, d.postId))
     .map((d) => ({ day: d.day, postId: d.postId, shiftId: d.shiftId, missing: d.headcount - (count.get(`${d.day}|${d.postId}|${d.shiftId}`) ?? 0) }))

@@ -14,6 +14,26 @@ export async function officeWithWorker(app: App, instant: string, worker: { name
   return { xingfu, staffId };
 }
 
+/**
+ * 张伟 of 幸福社区 who moves to 和平社区 on Wednesday 19 February (the office's clock at 18:00 that day): he stands
+ * 幸福北门值守 on `before`'s days, moves, stands 和平南门值守 on `after`'s, and every one of those days is confirmed.
+ */
+export async function workerMovedOn19th(app: App, days: { before: string[]; after: string[] }, beforeWork?: () => Promise<unknown>) {
+  const { preview } = app;
+  const { xingfu, staffId: zhang } = await officeWithWorker(app, '2020-02-19T10:00:00.000Z', { name: '张伟' });
+  const heping = ((await preview.rpc('org.communities.save', { name: '和平社区' })) as { id: number }).id;
+  const post = async (communityId: number, name: string) =>
+    ((await preview.rpc('rota.posts.save', { communityId, name, kind: 'duty', requirements: [{ shiftId: 1, headcount: 1 }] })) as { id: number }).id;
+  const north = await post(xingfu, '幸福北门值守');
+  const south = await post(heping, '和平南门值守');
+  await beforeWork?.();
+  for (const day of days.before) await preview.rpc('rota.assign', { day, postId: north, shiftId: 1, staffId: zhang });
+  await preview.rpc('rota.staff.save', { id: zhang, name: '张伟', kind: 'community_worker', communityId: heping });
+  for (const day of days.after) await preview.rpc('rota.assign', { day, postId: south, shiftId: 1, staffId: zhang });
+  for (const day of [...days.before, ...days.after]) await preview.rpc('rota.attendance.confirmDay', { day });
+  return { xingfu, heping, zhang };
+}
+
 /** The warning a save gets when it would put medical staff on a checkpoint they are planned on, with its answers. */
 function medicalWarning(page: Page) {
   return page.getByRole('alert').filter({ has: page.getByRole('button', { name: '先保存，稍后调换' }) });
