@@ -136,6 +136,8 @@ describe('honours: a death on duty, reported, commended, the family cared for, t
     expect(await page.getByRole('tab', { name: '牺牲人员' }).count()).toBe(0);
     // The missing tab is explained, with who to tell.
     expect(await page.getByRole('note', { name: '牺牲人员记录' }).textContent()).toContain('只有统筹负责人可以查看和登记');
+    // 孙海燕's 追授 is the only commendation: the empty list says where it is, not that there is none (the list holds the living).
+    await page.getByText('还没有在世集体和个人的表彰推荐。追授属于牺牲人员记录，只有统筹负责人可以查看，不列在这里。', { exact: true }).waitFor();
     await page.setViewportSize({ width: 1366, height: 768 });
     await screenshot(page, 'honours-viewer');
     await page.evaluate(`window.location.hash = '#/print/honours-memorial?id=1'`);

@@ -24,7 +24,9 @@ const kindOptions = SUBJECT_KINDS.map((k) => ({ value: k, label: SUBJECT_KIND_LA
 const statusOptions = COMMENDATION_STATUSES.map((s) => ({ value: s, label: COMMENDATION_STATUS_LABELS[s] }));
 
 /** 表彰表扬: outstanding communities, clinics, volunteer teams and workers, filtered by community and kind. */
-export function CommendationsPanel({ editable }: { editable: boolean }) {
+export function CommendationsPanel({ editable, isCoordinator }: { editable: boolean; isCoordinator: boolean }) {
+  // The list holds the living only (a 追授 belongs to its memorial record): an empty list must not read as "none at all".
+  const posthumousWhere = isCoordinator ? '追授在「牺牲人员」里各人的记录下办理，不列在这里。' : '追授属于牺牲人员记录，只有统筹负责人可以查看，不列在这里。';
   const communities = useQuery('org.communities.list', {});
   const [filter, setFilter] = useState({ communityId: '', subjectKind: '', status: '' });
   const list = useQuery(
@@ -73,7 +75,9 @@ export function CommendationsPanel({ editable }: { editable: boolean }) {
         empty={
           filter.communityId || filter.subjectKind || filter.status
             ? { text: '没有符合筛选条件的表彰。' }
-            : { text: editable ? '还没有表彰推荐。点上方的「新增表彰推荐」，登记先进集体和个人的事迹。' : '还没有表彰推荐。' }
+            : {
+                text: `${editable ? '还没有在世集体和个人的表彰推荐。点上方的「新增表彰推荐」，登记先进集体和个人的事迹。' : '还没有在世集体和个人的表彰推荐。'}${posthumousWhere}`,
+              }
         }
         {...headersWhileEmpty<Commendation>(['subjectName', 'subjectKind', 'communityName', 'status'])}
         getRowId={(p) => String(p.data.id)}

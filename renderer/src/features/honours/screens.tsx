@@ -39,7 +39,7 @@ function HonoursScreen({ params }: { params: URLSearchParams }) {
         </p>
       )}
       {tab === 'memorials' && isCoordinator && <MemorialsPanel initialId={memorialId} />}
-      {tab === 'commendations' && <CommendationsPanel editable={roleAtLeast(user.role, 'clerk')} />}
+      {tab === 'commendations' && <CommendationsPanel editable={roleAtLeast(user.role, 'clerk')} isCoordinator={isCoordinator} />}
     </section>
   );
 }
