@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { coverageAsOf } from '../../../electron/core/caseload/coverage';
+import { countedAs } from '../../../electron/core/caseload/screening-status.shared';
 import { formById } from '../../../electron/core/io/export/forms/registry';
 import { openOffice, type Office } from './fixture';
 
@@ -73,6 +74,8 @@ describe('screening visits kept', () => {
     void e; // never visited
     const ids = async (screeningStatus: 'screened' | 'not_home' | 'refused' | 'unscreened') => {
       const page = await o.t.call('households.list', { filter: { screeningStatus }, offset: 0, limit: 50 });
+      // The renderer's rule for a row (screening-status.shared.ts) says the same as the SQL filter that listed it.
+      for (const row of page.rows) expect(countedAs(row), `住户 ${row.id}`).toBe(screeningStatus);
       return { total: page.total, ids: page.rows.map((r) => r.id).sort((x, y) => x - y) };
     };
     const screen = (await o.t.call('coverage.summary', {})).grids.find((g) => g.gridId === o.gridId)!;

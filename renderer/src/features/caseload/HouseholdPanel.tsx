@@ -4,7 +4,7 @@ import type { HouseholdListRow, ResidentListRow, ScreeningVisitRow } from '../..
 import { call, errorMessage } from '../../api/client';
 import { revealOnMount } from '../../kit/reveal';
 import { ScreeningVisits } from './ScreeningVisits';
-import { screenedBefore } from './shared';
+import { screenedBefore } from '../../../../electron/core/caseload/screening-status.shared';
 
 /** More people than this at one address is a dormitory or a data error: the panel says how many it leaves out. */
 const MEMBERS_SHOWN = 200;

@@ -1,6 +1,7 @@
 /** Small pieces shared by the caseload screens: community/grid pickers, number fields. */
 import { useQuery } from '../../api/hooks';
 import { SCREENING_LABELS, type ScreeningStatus } from '../../../../electron/core/caseload/codes.shared';
+import { screenedBefore } from '../../../../electron/core/caseload/screening-status.shared';
 import { Select } from '../../kit/Select';
 
 /** 社区 and 网格 selects; the grid list follows the chosen community. */
@@ -67,14 +68,6 @@ export function nothingYet(what: string, canWrite: boolean, how: string): { text
  * A household's 排查状态 as coverage counts it: its latest visit, and the day it was screened when a later visit
  * found nobody at home or was refused (it stays 已排查 in 排查覆盖 and 工作台, so the row says why).
  */
-/** Whether a household whose latest visit found nobody (or a refusal) was screened on an earlier one: it counts as covered. */
-export const screenedBefore = (h: { screeningStatus: ScreeningStatus; lastScreenedOn: string | null }): boolean =>
-  h.screeningStatus !== 'screened' && Boolean(h.lastScreenedOn);
-
-/** The 排查状态 filter a household is listed under (people-queries.ts STATUS_AS_COVERAGE_COUNTS): screened once is 已排查. */
-export const countedAs = (h: { screeningStatus: ScreeningStatus; lastScreenedOn: string | null }): ScreeningStatus =>
-  h.screeningStatus === 'screened' || h.lastScreenedOn ? 'screened' : h.screeningStatus;
-
 export function screeningStateText(h: { screeningStatus: ScreeningStatus; lastScreenedOn: string | null }): string {
   const latest = SCREENING_LABELS[h.screeningStatus];
   return screenedBefore(h) ? `${latest}（${h.lastScreenedOn} 已排查）` : latest;
