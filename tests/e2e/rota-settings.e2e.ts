@@ -41,6 +41,14 @@ describe('rota settings: shifts, rules, rates, adjustments and publishing, throu
     await expect.poll(() => page.getByRole('region', { name: '班次列表' }).getByText('机动班 09:00–17:00').count()).toBe(1);
     expect(await page.getByRole('region', { name: '班次列表' }).getByText('17:00', { exact: true }).count()).toBe(1);
     await expect.poll(() => page.getByRole('form', { name: '新增岗位' }).getByLabel('机动班 09:00–17:00').count()).toBe(1);
+    // A night across midnight (a checkpoint kept in two 12-hour shifts): said as it is typed, listed ending 次日.
+    const newShift = page.getByRole('form', { name: '新增班次' });
+    await newShift.getByLabel('开始时间').fill('20:00');
+    await newShift.getByLabel('结束时间').fill('08:00');
+    expect(await newShift.getByRole('note', { name: '跨零点' }).textContent()).toBe('次日结束，算作开始那天的一班');
+    await rota.addShift({ name: '卡口夜班', start: '20:00', end: '08:00' });
+    await expect.poll(() => page.getByRole('region', { name: '班次列表' }).getByText('次日 08:00', { exact: true }).count()).toBe(1);
+    await screenshot(page, 'rota-settings-night-shift');
 
     // 规则: at most 2 days in a row; the third day is now marked in the calendar.
     await rota.tab('排班规则');

@@ -32,8 +32,9 @@ type PostChannels = Pick<
 export const postHandlers: HandlersOf<PostChannels> = {
   'rota.shifts.list': (db) => q.listShifts(db),
   'rota.shifts.save': (db, input, ctx) => {
-    if (input.endMinute <= input.startMinute)
-      throw badInput('「结束时间」应晚于「开始时间」（跨零点的班请拆成两段，例如 00:00–08:00）。', { field: 'endMinute' });
+    // An end before the start is the next day's (rota/shift-times.shared.ts); only a shift ending when it starts is not one.
+    if (input.endMinute === input.startMinute)
+      throw badInput('「结束时间」不能与「开始时间」相同（跨零点的班，结束时间填次日的时刻，例如 20:00 到 08:00）。', { field: 'endMinute' });
     const before = input.id !== undefined ? q.getShift(db, input.id) : undefined;
     if (input.id !== undefined && !before) throw notFound('这个班次');
     if (q.listShifts(db).some((s) => s.name === input.name && s.id !== input.id)) throw conflict(`已有名为「${input.name}」的班次。`);

@@ -7,6 +7,7 @@
  * Days are integer indexes from a base day so the checks are array lookups.
  */
 import { daysBetween } from '../dates.shared';
+import { crossesMidnight, endFromItsDay } from './shift-times.shared';
 import type { BlockReason, PostKind, RotaRules, StaffKind } from './types.shared';
 
 export interface ShiftDef {
@@ -81,7 +82,7 @@ export class StaffCalendar<K> {
 
   add(dayIdx: number, shift: ShiftDef, key: K, flags: { night: boolean; weekend: boolean }): void {
     const list = this.byDay.get(dayIdx) ?? [];
-    list.push({ key, start: dayIdx * 1440 + shift.startMinute, end: dayIdx * 1440 + shift.endMinute });
+    list.push({ key, start: dayIdx * 1440 + shift.startMinute, end: dayIdx * 1440 + endFromItsDay(shift) });
     this.byDay.set(dayIdx, list);
     if (dayIdx >= 0 && dayIdx < this.horizon) this.working[dayIdx]!++;
     this.shifts++;
@@ -103,7 +104,7 @@ export class StaffCalendar<K> {
   /** The first rule one more shift on dayIdx would break, or null. */
   block(dayIdx: number, shift: ShiftDef): BlockReason | null {
     const start = dayIdx * 1440 + shift.startMinute;
-    const end = dayIdx * 1440 + shift.endMinute;
+    const end = dayIdx * 1440 + endFromItsDay(shift); // the next morning for a shift crossing midnight
     const rest = this.rules.minRestHours * 60;
     let tooClose = false;
     for (let d = dayIdx - 1; d <= dayIdx + 1; d++) {
@@ -129,7 +130,7 @@ export class StaffCalendar<K> {
 }
 
 export function isNightShift(s: ShiftDef): boolean {
-  return s.startMinute < 360 || s.startMinute >= 1320;
+  return s.startMinute < 360 || s.startMinute >= 1320 || crossesMidnight(s);
 }
 
 /** A Monday: rest days are counted from it, so weeks generated one at a time continue one rotation. */

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Shift } from '../../../../electron/core/rota/contract';
+import { hhmm, shiftEndText, shiftStartText } from '../../../../electron/core/rota/shift-times.shared';
 import { call, errorMessage } from '../../api/client';
 import { useQuery } from '../../api/hooks';
 import { DataGrid } from '../../kit/grid/DataGrid';
@@ -7,7 +8,6 @@ import { Field } from '../../kit/Field';
 import { TimeField } from '../../kit/TimeField';
 import { Message, type Msg } from '../../kit/Message';
 
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 /** 'HH:MM' to minutes; 24:00 is the end of the day. */
 const minutesOf = (s: string) => {
   const [h = 0, m = 0] = s.split(':').map(Number);
@@ -39,6 +39,12 @@ export function ShiftsSection({ canEdit }: { canEdit: boolean }) {
           <Field label="班次名称" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} placeholder="如 早班 08:00–16:00" required />
           <TimeField label="开始时间" value={form.start} onValue={(start) => setForm({ ...form, start })} required />
           <TimeField label="结束时间" value={form.end} onValue={(end) => setForm({ ...form, end })} required />
+          {/* An end before the start is the next morning: said as it is typed, so 20:00 to 08:00 is not taken for a mistake. */}
+          {minutesOf(form.end) > 0 && minutesOf(form.end) < minutesOf(form.start) && (
+            <span className="muted" role="note" aria-label="跨零点">
+              次日结束，算作开始那天的一班
+            </span>
+          )}
           <Field label="排序" type="number" min={0} max={99} value={form.sortOrder} onChange={(e) => setForm({ ...form, sortOrder: e.target.value })} />
           <button className="primary" type="submit">
             {form.id === undefined ? '新增班次' : '保存班次'}
@@ -69,8 +75,8 @@ export function ShiftsSection({ canEdit }: { canEdit: boolean }) {
         }
         columnDefs={[
           { field: 'name', headerName: '班次', pinned: 'left' },
-          { field: 'startMinute', headerName: '开始', width: 100, valueFormatter: (p) => hhmm(p.value as number) },
-          { field: 'endMinute', headerName: '结束', width: 100, valueFormatter: (p) => hhmm(p.value as number) },
+          { field: 'startMinute', headerName: '开始', width: 100, valueFormatter: (p) => (p.data ? shiftStartText(p.data) : '') },
+          { field: 'endMinute', headerName: '结束', width: 110, valueFormatter: (p) => (p.data ? shiftEndText(p.data) : '') },
           { field: 'sortOrder', headerName: '排序', width: 90 },
         ]}
       />
