@@ -171,9 +171,12 @@ export class ImportPage {
   async chooseSheetCommunity(sheet: string, community: string): Promise<void> {
     await this.page.getByLabel(`工作表「${sheet}」的社区`).selectOption(community);
   }
-  /** Ticks a sheet to import under the community shown beside it. */
+  /**
+   * Ticks a sheet to import under the community shown beside it. By the label exactly as written: getByLabel drops a
+   * zero-width space, and 「青松里\u200b」's box would match 「青松里」's too.
+   */
   async tickSheet(sheet: string, community: string): Promise<void> {
-    await this.page.getByLabel(`导入工作表「${sheet}」，社区为「${community}」`).check();
+    await this.page.locator(`input[type="checkbox"][aria-label="导入工作表「${sheet}」，社区为「${community}」"]`).check();
   }
   /** Each sheet's line of 各工作表的预览数 / 导入结果: 工作表, 社区, then the counts in the order of the sums. */
   async sheetCounts(label: '各工作表的预览数' | '各工作表的导入数'): Promise<string[][]> {

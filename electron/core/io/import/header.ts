@@ -92,6 +92,7 @@ export function findHeader(rows: readonly SourceRow[], target: TargetDef): Heade
   let best = -1;
   let bestScore = 0;
   for (const [i, r] of scan.entries()) {
+    if (isInstructionRow(r, target)) continue;
     const score = rowMatches(r.cells.map(cellText), target);
     if (score > bestScore) {
       best = i;
@@ -100,7 +101,7 @@ export function findHeader(rows: readonly SourceRow[], target: TargetDef): Heade
   }
   if (best < 0) {
     // Nothing recognised: take the first row with two or more filled cells, the user maps by hand.
-    best = scan.findIndex((r) => r.cells.filter((c) => cellText(c).trim() !== '').length >= 2);
+    best = scan.findIndex((r) => r.cells.filter((c) => cellText(c).trim() !== '').length >= 2 && !isInstructionRow(r, target));
     if (best < 0) return null;
   }
   const text = (r: SourceRow): string[] => r.cells.map((c) => cellText(c).trim());
@@ -144,6 +145,34 @@ function combine(top: SourceRow, lower: SourceRow, topCells: string[], lowCells:
     headers.push(low === '' ? up : up !== '' ? `${up}/${low}` : parent !== '' ? `${parent}/${low}` : low);
   }
   return { headerRows: [top.rowNumber, lower.rowNumber], headers };
+}
+
+/** An item's number at the start of a cell: 1. 2、 一、 （三） ①. */
+const ITEM = /^\s*(?:[0-9０-９]+\s*[.、．)）]|[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[①-⑳])\s*/;
+/** A sentence of instructions: its punctuation, a request (请按…, …请设为…; not 申请人), or the heading 填表说明 / 说明： / 注：. */
+const SENTENCE = /[。；;！!]|^请|请(?:按|填|在|勿|务必|如实|用|将|设|核|注意|不要)|^(?:填表)?说明|^注\s*[:：]/;
+
+/** A cell of instructions: a sentence, or a numbered item that is not a column's name (「1.姓名」 is one). */
+function isInstruction(cell: string, target: TargetDef): boolean {
+  if (SENTENCE.test(cell)) return true;
+  const item = ITEM.exec(cell);
+  if (!item) return false;
+  const rest = cell.slice(item[0].length);
+  return rest !== '' && !target.fields.some((f) => headerScore(rest, f) >= 3);
+}
+
+/**
+ * A line of a 填表说明 cover, never a header (session 52): it opens with an item's number in a cell of its own
+ * (「一、」 | 「每人一行」), or every filled cell is instructions. Before, 「一、 | 每人一行」 over 「二、 | 身份证号请设为
+ * 文本格式」 was read as a header (身份证号…) with no rows under it, and the cover was offered as a sheet of people.
+ * A header's cells are column names: 「身份证号（请填18位）」 beside 「姓名」 leaves the row a header.
+ */
+function isInstructionRow(r: SourceRow, target: TargetDef): boolean {
+  const cells = r.cells.map((c) => cellText(c).trim()).filter((c) => c !== '');
+  if (cells.length === 0) return false;
+  const first = ITEM.exec(cells[0]!);
+  if (first && first[0].length === cells[0]!.length) return true;
+  return cells.every((c) => isInstruction(c, target));
 }
 
 /** A row holding a number, a long run of digits (phone, ID) or a date is data, not a second header row. */

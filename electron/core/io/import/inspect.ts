@@ -17,7 +17,7 @@ import type { InspectResult } from './contract';
 import type { TargetDef } from './fields.shared';
 import { headerSignature, suggestMapping, type HeaderLayout } from './header';
 import { dataMerges, mergeFill } from './merged-cells';
-import { readHead } from './pipeline';
+import { readHead } from './read-head';
 import { fileImportedBefore } from './earlier-imports';
 import { findPreset } from './preset';
 import * as q from './queries';

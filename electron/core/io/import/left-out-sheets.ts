@@ -14,7 +14,7 @@ import { isBlankRow } from './cells';
 import type { ImportLogEntry, LeftOutSheet } from './contract';
 import type { TargetDef } from './fields.shared';
 import { throwIfCancelled } from './jobs';
-import { readHead } from './pipeline';
+import { readHead } from './read-head';
 import { sheetCommunities } from './sheet-communities';
 import type { OpenedSource } from './source';
 

@@ -77,5 +77,28 @@ export async function sheetCommunities(db: ReadDb, source: OpenedSource, def: Ta
     else if (titleRows && titleRows.length > 0) said(null, null, `表名「${sheet}」和标题都没有写本街道的社区名`);
     else said(null, null, `表名「${sheet}」不是本街道的社区名，表上也没有标题`);
   }
+  return sayReadAlike(out);
+}
+
+/** What a sheet's name holds that the screen does not show: a zero-width character, a full-width or an ordinary space. */
+function unseen(sheet: string): string {
+  const kinds = [/[\u200b-\u200f\u2060\ufeff]/.test(sheet) && '看不见的字符', /\u3000/.test(sheet) && '全角空格', /^ | $/.test(sheet) && '空格'].filter(
+    (k): k is string => k !== false,
+  );
+  return kinds.length > 0 ? `（表名里有${kinds.join('、')}）` : '';
+}
+
+/**
+ * Two or more sheets read as one community (「青松里」 and 「青松里\u200b」, shown alike, session 52): said on each but
+ * the first, naming them all, before 预览. Not refused: two sheets of one community (two grids' lists) may be meant.
+ */
+function sayReadAlike(out: SheetCommunitySuggestion[]): SheetCommunitySuggestion[] {
+  for (const community of new Set(out.flatMap((s) => (s.community === null ? [] : [s.community])))) {
+    const alike = out.filter((s) => s.community === community);
+    if (alike.length < 2) continue;
+    const sheets = alike.map((s) => `「${s.sheet}」${unseen(s.sheet)}`).join('、');
+    const note = `${alike.length === 2 ? '两张' : `${alike.length} 张`}表都读作${community}：${sheets}。是同一个社区的表就都勾选，不是就只勾选对的那张`;
+    for (const s of alike.slice(1)) s.readAlike = note;
+  }
   return out;
 }

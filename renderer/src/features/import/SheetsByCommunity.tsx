@@ -4,7 +4,8 @@
  * import them in one pass: each sheet's community is its name's or its title's (session 50: 「一网格」 under 「青松里社区
  * 返程人员登记表」), shown to confirm by ticking the sheet (never taken silently); a sheet nothing names is listed with
  * why, and a community can be chosen for it by hand (「（不导入）」 until one is). The columns mapped for the sheet on
- * screen serve all.
+ * screen serve all. Two sheets read as one community (「青松里」 and 「青松里\u200b」, alike on screen) are said under the
+ * second (session 52), not refused.
  */
 import type { SheetCommunitySuggestion } from '../../../../electron/core/io/import/contract';
 import { useQuery } from '../../api/hooks';
@@ -57,6 +58,11 @@ export function SheetsByCommunity({
                     />{' '}
                     「{s.sheet}」→ 社区「{s.community}」{s.from === 'title' && `（取自标题「${s.title ?? ''}」）`}
                   </label>
+                  {s.readAlike && (
+                    <p className="notice" role="note" aria-label={`工作表「${s.sheet}」与别的表读作同一社区`} style={{ margin: '2px 0 4px' }}>
+                      {s.readAlike}。
+                    </p>
+                  )}
                 </li>
               ) : s.table ? (
                 <li key={s.sheet}>
