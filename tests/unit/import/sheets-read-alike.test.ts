@@ -16,21 +16,32 @@ const ID = (n: number): string => makeIdNumber('410102', `19${60 + n}-01-01`, 50
 const HEAD: Row = ['姓名', '身份证号', '联系电话', '返程日期'];
 const person = (n: number): Row => [`张${n}`, ID(n), `138037110${10 + n}`, '2020-02-03'];
 
-async function communities(): Promise<void> {
+/** 青松里社区 and 翠竹苑社区 in the ledger, the workbook written and inspected for 个案. */
+async function inspected(name: string, sheets: Parameters<typeof writeXlsx>[1]) {
   await L.t.call('org.communities.save', { name: '青松里社区' });
   await L.t.call('org.communities.save', { name: '翠竹苑社区' });
+  const path = await writeXlsx(join(L.dir, name), sheets);
+  return { path, ins: await L.t.call('import.inspect', { path, target: 'cases' }) };
 }
+
+/** The preview of the sheets named, each under 青松里社区, as 返程人员. */
+const previewAsQingsongli = (path: string, mapping: (string | null)[], names: string[]) =>
+  L.t.call('import.preview', {
+    path,
+    target: 'cases',
+    mapping,
+    constants: { category: '返程人员' },
+    sheets: names.map((sheet) => ({ sheet, community: '青松里社区' })),
+  });
 
 describe('import by sheets: sheets read alike, and a cover of numbered lines', () => {
   it('says, at inspect, which sheets are read as one community and what their names hide; all may be ticked', async () => {
-    await communities();
-    const path = await writeXlsx(join(L.dir, 'alike.xlsx'), [
+    const { path, ins } = await inspected('alike.xlsx', [
       { name: '青松里', rows: [HEAD, person(1)] },
       { name: '翠竹苑', rows: [HEAD, person(2)] },
       { name: '青松里\u200b', rows: [HEAD, person(3)] },
       { name: '青松里\u3000', rows: [HEAD, person(4)] },
     ]);
-    const ins = await L.t.call('import.inspect', { path, target: 'cases' });
     const note =
       '3 张表都读作青松里社区：「青松里」、「青松里\u200b」（表名里有看不见的字符）、「青松里\u3000」（表名里有全角空格）。' +
       '是同一个社区的表就都勾选，不是就只勾选对的那张';
@@ -41,20 +52,16 @@ describe('import by sheets: sheets read alike, and a cover of numbered lines', (
       ['青松里\u3000', '青松里社区', note],
     ]);
     // Not refused: the coordinator who meant it imports them under the one community.
-    const sheets = ['青松里', '青松里\u200b'].map((sheet) => ({ sheet, community: '青松里社区' }));
-    const input = { path, target: 'cases' as const, mapping: ins.mapping, constants: { category: '返程人员' }, sheets };
-    const pre = await L.t.call('import.preview', input);
+    const pre = await previewAsQingsongli(path, ins.mapping, ['青松里', '青松里\u200b']);
     expect(pre.counts).toMatchObject({ total: 2, created: 2 });
   });
 
   it('two sheets alike say 「两张」; sheets of different communities say nothing', async () => {
-    await communities();
-    const path = await writeXlsx(join(L.dir, 'two.xlsx'), [
+    const { ins } = await inspected('two.xlsx', [
       { name: '青松里', rows: [HEAD, person(1)] },
       { name: '青松里 ', rows: [HEAD, person(3)] },
       { name: '翠竹苑', rows: [HEAD, person(2)] },
     ]);
-    const ins = await L.t.call('import.inspect', { path, target: 'cases' });
     expect(ins.sheetCommunities.map((s) => s.readAlike)).toEqual([
       undefined,
       '两张表都读作青松里社区：「青松里」、「青松里 」（表名里有空格）。是同一个社区的表就都勾选，不是就只勾选对的那张',
@@ -63,8 +70,7 @@ describe('import by sheets: sheets read alike, and a cover of numbered lines', (
   });
 
   it('a 填表说明 of two numbered lines is a cover, at inspect and among the sheets left out', async () => {
-    await communities();
-    const path = await writeXlsx(join(L.dir, 'cover.xlsx'), [
+    const { path, ins } = await inspected('cover.xlsx', [
       {
         name: '填表说明',
         rows: [
@@ -77,7 +83,6 @@ describe('import by sheets: sheets read alike, and a cover of numbered lines', (
       { name: '青松里', rows: [HEAD, person(1)] },
       { name: '翠竹苑', rows: [['1.姓名', '2.身份证号', '3.联系电话', '4.返程日期'], person(2)] },
     ]);
-    const ins = await L.t.call('import.inspect', { path, target: 'cases' });
     expect(ins.sheetCommunities.map((s) => [s.sheet, s.table, s.reason])).toEqual([
       ['填表说明', false, '工作表「填表说明」里没有表头，不是名单'],
       ['说明', false, '工作表「说明」里没有表头，不是名单'],
@@ -85,14 +90,7 @@ describe('import by sheets: sheets read alike, and a cover of numbered lines', (
       ['青松里', true, null],
       ['翠竹苑', true, null],
     ]);
-    const input = {
-      path,
-      target: 'cases' as const,
-      mapping: ins.mapping,
-      constants: { category: '返程人员' },
-      sheets: [{ sheet: '青松里', community: '青松里社区' }],
-    };
-    const pre = await L.t.call('import.preview', input);
+    const pre = await previewAsQingsongli(path, ins.mapping, ['青松里']);
     expect(pre.sheetsLeftOut?.slice(0, 3)).toEqual([
       { sheet: '填表说明', rows: 2, table: false, why: '没有表头，不是人员名单（如填表说明）' },
       { sheet: '说明', rows: 2, table: false, why: '没有表头，不是人员名单（如填表说明）' },
