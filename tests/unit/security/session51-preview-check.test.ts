@@ -63,7 +63,7 @@ describe('S51: the file check between 预览 and 导入', () => {
     expect(await names()).toEqual(['张一', '赵九']);
   });
 
-  it('the paste road: other text sent with the preview’s id is refused (held); another window’s preview id is not this window’s (noted)', async () => {
+  it('the paste road: other text sent with the preview’s id is refused (held); another window’s preview id is refused (S52-A1)', async () => {
     await L.t.call('org.communities.save', { name: '青松里社区' });
     const text = ['#接龙', `1. 赵九 ${ID(9)} 13803711009`].join('\n');
     const ins = await L.t.call('import.inspect', { text, target: 'cases' });
@@ -71,9 +71,8 @@ describe('S51: the file check between 预览 and 导入', () => {
     const p = await L.t.call('import.preview', pasted);
     const more = `${text}\n2. 张一 ${ID(1)} 13803711001`;
     await expect(L.t.call('import.commit', { ...pasted, text: more, previewId: p.previewId })).rejects.toThrow(CHANGED);
-    // A clerk's window naming the coordinator's preview: not its own, read as it is (as with no previewId at all).
+    // A clerk's window naming the coordinator's preview: not its own; read as it is until session 52, refused since (S52-A1).
     const clerk = await L.t.sessionAs('clerk');
-    const done = await L.t.call('import.commit', { ...pasted, text: more, previewId: p.previewId }, clerk);
-    expect(done.counts).toMatchObject({ created: 2 });
+    await expect(L.t.call('import.commit', { ...pasted, text: more, previewId: p.previewId }, clerk)).rejects.toThrow(/预览已不在/);
   });
 });

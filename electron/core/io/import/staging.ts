@@ -55,7 +55,8 @@ export function fingerprintOf(
  * The file each of a session's recent previews read, by either road (an import by sheets stages no rows): a commit
  * naming one of them reads the file again, and one saved again since (another hash) is refused, never written as if it
  * were what the preview showed (S50-A1). Every recent preview, not only the last: a commit naming an earlier one of the
- * same window was read as it now is (S51-A4). A commit without a previewId (none was shown) reads the file as it is.
+ * same window was read as it now is (S51-A4). A commit without a previewId (none was shown) reads the file as it is;
+ * one naming a preview not kept here is refused (S52-A1).
  */
 const previewed = new Map<string, Map<string, string>>();
 /** A window previews a file at a time; a few kept are enough for a caller who went back and forth. */
@@ -69,7 +70,11 @@ export function notePreviewed(sessionId: string, previewId: string, fileHash: st
 }
 
 export function refuseIfChangedSincePreview(sessionId: string, previewId: string | undefined, file: { fileName: string; hash: string }): void {
-  const hash = previewId === undefined ? undefined : previewed.get(sessionId)?.get(previewId);
-  if (hash === undefined || hash === file.hash) return;
+  if (previewId === undefined) return;
+  const hash = previewed.get(sessionId)?.get(previewId);
+  // A preview this window no longer keeps (the 17th pushed it out, the program restarted) or never made (another
+  // window's, made up) is refused, never read as no preview at all: the file was written as it now is (S52-A1).
+  if (hash === undefined) throw conflict(`文件「${file.fileName}」的预览已不在（预览过多或程序已重新打开）：本次没有导入，请重新预览后再导入。`);
+  if (hash === file.hash) return;
   throw conflict(`文件「${file.fileName}」在预览之后被改动过（或换成了另一个同名文件），要导入的已不是预览里的内容：本次没有导入，请重新预览后再导入。`);
 }
