@@ -26,9 +26,11 @@ const FULL_WIDTH = /[\uff10-\uff19\uff38\uff58]/g;
  * (410102 19710101 0511); a mobile after +86 / 0086, or in 3-4-4 groups. Only these exact shapes are joined.
  */
 const OTHER_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
-const ID_SPACED = /(?<![\dXx])(\d{6})[ -](\d{8})[ -](\d{3}[\dXx])(?![\dXx])/g;
-const COUNTRY_CODE = /(?:\+|＋|(?<![\dXx])00)86[ -]?(?=1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d))/g;
-const MOBILE_SPACED = /(?<![\dXx])(1[3-9]\d)[ -](\d{4})[ -](\d{4})(?![\dXx])/g;
+// Groups apart by a space or a dash, a Chinese keyboard's full-width ones too (「410102　19710101　0511」, 「138－0371－1012」:
+// attack run 52, S52-A2, each was left with 其他内容 as the ASCII ones were before S51-A2).
+const ID_SPACED = /(?<![\dXx])(\d{6})[ \u3000\-－](\d{8})[ \u3000\-－](\d{3}[\dXx])(?![\dXx])/g;
+const COUNTRY_CODE = /(?:\+|＋|(?<![\dXx])00)86[ \u3000\-－]?(?=1[3-9]\d[ \u3000\-－]?\d{4}[ \u3000\-－]?\d{4}(?!\d))/g;
+const MOBILE_SPACED = /(?<![\dXx])(1[3-9]\d)[ \u3000\-－](\d{4})[ \u3000\-－](\d{4})(?![\dXx])/g;
 
 /**
  * A 接龙 line as its shapes are read (session 50, S50 attack's note): without the characters nobody sees (「王\u200b五」
