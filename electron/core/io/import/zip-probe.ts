@@ -126,6 +126,15 @@ const tagsText = (bytes: Buffer): string => {
   return text.slice(0, text.lastIndexOf('>') + 1);
 };
 
+/** An attribute's value in a tag, in double or single quotes as XML allows (S52-A3: single ones were not read). */
+function attribute(tag: string, name: string, empty = false): string | undefined {
+  const m = new RegExp(`\\b${name}=(?:"([^"]${empty ? '*' : '+'})"|'([^']${empty ? '*' : '+'})')`).exec(tag);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+const unreadableSheet = (name: string | null): string =>
+  `工作簿里的工作表${name === null ? '（没有表名）' : `「${name}」`}存放的方式本程序读不了，它的行不会被导入也不会被列出：本次没有读取这个文件。请在 WPS 或 Excel 里打开，另存为 .xlsx 后再导入。`;
+
 /** The visible order of sheets with the file each one lives in. */
 export function workbookSheets(buf: Buffer, entries: ZipEntry[]): SheetInfo[] {
   return workbookInfo(buf, entries).sheets;
@@ -143,20 +152,24 @@ export function workbookInfo(buf: Buffer, entries: ZipEntry[]): { sheets: SheetI
   if (wb.uncompressedSize > 5_000_000 || rels.uncompressedSize > 5_000_000) throw badInput('工作簿的目录异常庞大，不像正常的登记表，已拒绝读取。');
   const relTargets = new Map<string, string>();
   for (const m of tagsText(readZipEntry(buf, rels)).matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    const id = attribute(m[0], 'Id');
+    const target = attribute(m[0], 'Target');
     if (id && target) relTargets.set(id, target.replace(/^\/?xl\//, ''));
   }
   const text = tagsText(readZipEntry(buf, wb));
   const sheets: SheetInfo[] = [];
   for (const m of text.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const rid = /\br:id="([^"]+)"/.exec(m[0])?.[1] ?? /\bid="([^"]+)"/.exec(m[0])?.[1];
+    const name = attribute(m[0], 'name', true);
+    const rid = attribute(m[0], 'r:id') ?? attribute(m[0], 'id');
     const target = rid ? relTargets.get(rid) : undefined;
-    const num = target ? /worksheets\/sheet(\d+)\.xml$/.exec(target) : null;
-    if (name === undefined || !num) continue;
+    // A chart sheet (or an old dialog or macro sheet) holds no cells: not a list of anyone.
+    if (target !== undefined && /^(chartsheets|dialogsheets|macrosheets)\//.test(target)) continue;
+    const num = target ? /^worksheets\/sheet(\d+)\.xml$/.exec(target) : null;
+    // A sheet the reader cannot find (its part not named sheetN.xml, as some programs write it, or no part at all) was
+    // left out of every list, its people in no count and nothing said (attack run 52, S52-A3): the file is refused, named.
+    if (name === undefined || !num) throw badInput(unreadableSheet(name === undefined ? null : decodeXml(name)));
     const entry = byName.get(`xl/worksheets/sheet${num[1]}.xml`);
-    const hidden = /\bstate="(hidden|veryHidden)"/.test(m[0]);
+    const hidden = /^(hidden|veryHidden)$/.test(attribute(m[0], 'state') ?? '');
     sheets.push({ name: decodeXml(name), fileNumber: Number(num[1]), xmlBytes: entry?.uncompressedSize ?? 0, ...(hidden ? { hidden } : {}) });
   }
   if (sheets.length === 0) throw badInput('工作簿里没有可读取的工作表。');
