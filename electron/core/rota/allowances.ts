@@ -21,7 +21,7 @@ export async function exportPaySheet(
   const target = ctx.files.save(input.path);
   if (!/\.xlsx$/i.test(target.path)) throw badInput('「保存位置」的文件名应以 .xlsx 结尾。', { field: 'path' });
   ctx.progress('计算补助', 0, 1);
-  const rows = computeAllowances(ctx.read, input.from, input.to);
+  const rows = computeAllowances(ctx.read, input.from, input.to, undefined, ctx.sealer);
   const office = readSettings(ctx.read).officeName;
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('补助发放表', a4Sheet(true));

@@ -14,6 +14,8 @@ import { staffChangesAfter, staffOn, type StaffChange } from './staff-changes.re
 import { listPosts, listShifts } from './post-queries';
 import { rateBook, type RateBook } from './rates';
 import { damagedOnShift, damagedStaff, demandsFor } from './planning';
+import { rowDamaged } from '../db/row-binding';
+import { STAFF_BINDING } from './sealed-staff';
 import { medicalAtCheckpoint } from './rules';
 
 /** Printed for a medical person on a checkpoint whose shift carries no reason (the notice: 原则上不安排他们在卡点值守). */
@@ -29,7 +31,7 @@ import { POST_KIND_LABELS, type AllowanceRow, type AllowanceStandard, type Rate,
  * counts with the community and kind the person had that day (staff_changes,
  * 072): a person who moved or changed kind in the period has a row for each.
  */
-export function computeAllowances(db: ReadDb, from: string, to: string, communityId?: number): AllowanceRow[] {
+export function computeAllowances(db: ReadDb, from: string, to: string, communityId?: number, sealer: Sealer | null = null): AllowanceRow[] {
   const shifts = attendanceBetween(db, from, to);
   const adjustments = db
     .prepare(
@@ -38,6 +40,12 @@ export function computeAllowances(db: ReadDb, from: string, to: string, communit
     .all({ from, to }) as Adjustment[];
   const ids = [...new Set([...shifts.map((w) => w.staffId), ...adjustments.map((x) => x.staffId)])];
   if (ids.length === 0) return [];
+  // With the window's key: a member paid in the period whose staff row was changed outside the program (another name
+  // signs for her pay) refuses the pay, naming the row, as the roster with full phones does (attack run 52, S52-A4: a
+  // shift confirmed before the change was paid to 「李四」). Without a key it cannot be told (stated, as the calendar).
+  const paid = [...new Set([...shifts.filter((w) => w.status === 'present').map((w) => w.staffId), ...adjustments.map((x) => x.staffId)])];
+  const [damaged] = damagedStaff(db, sealer, paid);
+  if (damaged !== undefined) throw rowDamaged(STAFF_BINDING, damaged);
   const people = db
     .prepare(
       `SELECT s.id, s.name, s.kind, s.community_id AS communityId, coalesce(c.name, '') AS communityName FROM staff s LEFT JOIN communities c ON c.id = s.community_id WHERE s.id IN (SELECT value FROM json_each(@ids))`,
