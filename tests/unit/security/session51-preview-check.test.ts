@@ -3,28 +3,13 @@
  * staging.ts notePreviewed / refuseIfChangedSincePreview). Online as the coordinator and a clerk through Core.call.
  */
 import { rmSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../../electron/core/people/id-number';
-import { useImportLedger, writeXlsx, type Row } from '../import/files';
+import { useImportLedger } from '../import/files';
+import { ID, previewKit, ZHANG, ZHAO } from './preview-kit';
 
 const L = useImportLedger();
-const ID = (n: number): string => makeIdNumber('410102', `19${60 + n}-01-01`, 50 + n);
-const HEAD: Row = ['姓名', '身份证号', '联系电话', '返程日期'];
-const ZHANG: Row = ['张一', ID(1), '13803711001', '2020-02-03'];
-const ZHAO: Row = ['赵九', ID(9), '13803711009', '2020-02-03'];
-const constants = { category: '返程人员', community: '青松里社区' };
+const { constants, one, previewOf, names } = previewKit(L);
 const CHANGED = /预览之后.*改动过.*重新预览/;
-
-async function one(name: string, rows: Row[]): Promise<string> {
-  return writeXlsx(join(L.dir, name), [{ name: '登记表', rows: [HEAD, ...rows] }]);
-}
-async function previewOf(path: string) {
-  const ins = await L.t.call('import.inspect', { path, target: 'cases' });
-  const input = { path, target: 'cases' as const, mapping: ins.mapping, constants };
-  return { input, pre: await L.t.call('import.preview', input) };
-}
-const names = async (): Promise<string[]> => (await L.t.call('cases.list', {})).rows.map((r) => r.name).sort();
 
 describe('S51: the file check between 预览 and 导入', () => {
   it('S51-A4: two previews in one window, then the first one’s 导入 with its file saved again since: refused, not written as it now is', async () => {

@@ -5,17 +5,13 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../../electron/core/people/id-number';
 import { openAsViewerOffline } from '../../helpers/attacker';
 import { ADMIN } from '../../helpers/ledger';
-import { useImportLedger, writeCsv, writeXlsx, type Row } from '../import/files';
+import { useImportLedger, writeCsv, writeXlsx } from '../import/files';
+import { HEAD, ID, previewKit, ZHANG, ZHAO } from './preview-kit';
 
 const L = useImportLedger();
-const ID = (n: number): string => makeIdNumber('410102', `19${60 + n}-01-01`, 50 + n);
-const HEAD: Row = ['姓名', '身份证号', '联系电话', '返程日期'];
-const ZHANG: Row = ['张一', ID(1), '13803711001', '2020-02-03'];
-const ZHAO: Row = ['赵九', ID(9), '13803711009', '2020-02-03'];
-const constants = { category: '返程人员', community: '东风社区' };
+const { constants } = previewKit(L, '东风社区');
 
 async function commit(o: { path?: string; text?: string; sheet?: string }) {
   const ins = await L.t.call('import.inspect', { ...o, target: 'cases' });

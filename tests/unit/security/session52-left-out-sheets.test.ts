@@ -21,7 +21,10 @@ function sheetXml(rows: string[][]): string {
     `<row r="${r}">${cells.map((c, i) => `<c r="${cols[i]}${r}" t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`;
   return SHEET_OPEN + rows.map((r, i) => line(i + 1, r)).join('') + SHEET_CLOSE;
 }
-const people = (n: number): string[][] => [['姓名', '身份证号', '联系电话'], [`张${n}`, ID(n), `1380371100${n}`]];
+const people = (n: number): string[][] => [
+  ['姓名', '身份证号', '联系电话'],
+  [`张${n}`, ID(n), `1380371100${n}`],
+];
 
 /** Two sheets of people: 一网格 as Excel writes it, and the second `second` (its <sheet> tag and its part's name). */
 function workbook(file: string, second: { tag: string; part: string }): string {
@@ -55,7 +58,7 @@ describe('S52: a sheet of people in no list', () => {
     expect(await listed(path)).toEqual(['一网格', '二网格']);
   });
 
-  it('a sheet hidden with state=\'veryHidden\' in single quotes: marked hidden (or listed), not read as the visible one', async () => {
+  it("a sheet hidden with state='veryHidden' in single quotes: marked hidden (or listed), not read as the visible one", async () => {
     const path = workbook('c.xlsx', { tag: `<sheet name="二网格" sheetId="2" state='veryHidden' r:id="rId2"/>`, part: 'worksheets/sheet2.xml' });
     const ins = await L.t.call('import.inspect', { path, target: 'cases' });
     expect([ins.sheets, ins.hiddenSheets]).toEqual([['一网格', '二网格'], ['二网格']]);

@@ -2,26 +2,13 @@
  * The thirty-eighth attack run (issue 19, session 52), target 4: a window's recent previews (staging.ts, 16 kept since
  * S51-A4). Online as the coordinator and a clerk through Core.call.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../../electron/core/people/id-number';
-import { useImportLedger, writeXlsx, type Row } from '../import/files';
+import { useImportLedger } from '../import/files';
+import { ID, previewKit, ZHANG, ZHAO } from './preview-kit';
 
 const L = useImportLedger();
-const ID = (n: number): string => makeIdNumber('410102', `19${60 + n}-01-01`, 50 + n);
-const HEAD: Row = ['姓名', '身份证号', '联系电话', '返程日期'];
-const ZHANG: Row = ['张一', ID(1), '13803711001', '2020-02-03'];
-const ZHAO: Row = ['赵九', ID(9), '13803711009', '2020-02-03'];
-const constants = { category: '返程人员', community: '青松里社区' };
+const { one, previewOf, names } = previewKit(L);
 const GONE = /预览.*重新预览/;
-
-const one = (name: string, rows: Row[]): Promise<string> => writeXlsx(join(L.dir, name), [{ name: '登记表', rows: [HEAD, ...rows] }]);
-async function previewOf(path: string, sessionId?: string) {
-  const ins = await L.t.call('import.inspect', { path, target: 'cases' }, sessionId);
-  const input = { path, target: 'cases' as const, mapping: ins.mapping, constants };
-  return { input, pre: await L.t.call('import.preview', input, sessionId) };
-}
-const names = async (): Promise<string[]> => (await L.t.call('cases.list', {})).rows.map((r) => r.name).sort();
 
 describe('S52: a window’s recent previews', () => {
   it('S52-A1: the 17th preview pushes the first out; the first one’s 导入 with its file saved again since is refused, not written as it now is', async () => {
