@@ -14,6 +14,7 @@ import { runReadOnly } from './db/read-only';
 import { asWriteDb, type WriteDb } from './db/types';
 import { AppError, noSuchChannel, toWireError } from './errors';
 import { handlers } from './handlers';
+import { maskNumbersInReply } from './people/free-text-mask';
 import { noSensitiveKey } from './auth/key-notice';
 import type { AuditInput, CoreServices, HandlerContext, TaskContext } from './handler-types';
 import { readSettings } from './settings/queries';
@@ -85,6 +86,8 @@ export async function dispatch(
       if (services.ledger.isOpen() && sealer) anchorAfterCommit(services.ledger.handle(), services.ledger.sealer(), services.clock.nowIso(), options.log);
     };
     const ctx: HandlerContext = { session, clock: services.clock, channel, services, files, sealer };
+    // An ID number or phone typed into free text reaches a session that may not reveal masked (people/free-text-mask.ts).
+    const shown = sealer ? <T>(v: T): T => v : maskNumbersInReply;
     const db = services.ledger.handle();
     switch (kind) {
       case 'read': {
@@ -95,7 +98,7 @@ export async function dispatch(
           recordRead(db, services.clock, session, channel, entry, sealer);
           anchor();
         }
-        return { ok: true, value };
+        return { ok: true, value: shown(value) };
       }
       case 'write': {
         const w = asWriteDb(db);
@@ -113,13 +116,13 @@ export async function dispatch(
         })();
         anchor();
         services.emit(null, { type: 'changed', channel });
-        return { ok: true, value };
+        return { ok: true, value: shown(value) };
       }
       case 'task': {
         try {
           const value = await handler!(input, taskContext(services, ctx, db, options.signal));
           services.emit(null, { type: 'changed', channel });
-          return { ok: true, value };
+          return { ok: true, value: shown(value) };
         } finally {
           // A task commits in several transactions, some even when it fails later: one anchor at its end.
           anchor();
