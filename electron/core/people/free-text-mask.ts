@@ -21,13 +21,13 @@ const asciiDigit = (c: string): string => {
 };
 
 const PROVINCE = '(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[1-3])';
-const SEP = '[ \\-\u3000]?';
+const SEP = '[ \\-\u3000\uff0d]?';
 const NUMBER_RE = new RegExp(
   [
     // ID numbers: 18 (in groups 6-8-4 or not), then 15 digits.
     `(?<![0-9])(?<id>${PROVINCE}\\d{4}${SEP}\\d{8}${SEP}\\d{3}[0-9Xx]|${PROVINCE}\\d{13})(?![0-9Xx])`,
     // Mobiles, in 3-4-4 groups or not.
-    `(?:(?<=(?:\\+|\uff0b|(?<![0-9])00)86[ \\-]?)|(?<![0-9]))(?<mobile>1[3-9]\\d${SEP}\\d{4}${SEP}\\d{4})(?![0-9])`,
+    `(?:(?<=(?:\\+|\uff0b|(?<![0-9])00)86[ \\-\u3000\uff0d]?)|(?<![0-9]))(?<mobile>1[3-9]\\d${SEP}\\d{4}${SEP}\\d{4})(?![0-9])`,
     // Landlines with an area code.
     `(?<![0-9.])(?<landline>0\\d{2,3}-?\\d{7,8})(?![0-9.])`,
   ].join('|'),
@@ -59,7 +59,7 @@ export function maskNumbersInText(text: string): string {
   let last = 0;
   for (const m of read.matchAll(NUMBER_RE)) {
     const found = m.groups!.id ?? m.groups!.mobile ?? m.groups!.landline!;
-    const digits = m.groups!.landline ? found : found.replace(/[ \-\u3000]/g, '').toUpperCase();
+    const digits = m.groups!.landline ? found : found.replace(/[ \-\u3000\uff0d]/g, '').toUpperCase();
     out += text.slice(last, m.index) + (m.groups!.id ? maskIdNumber(digits) : maskPhone(digits));
     last = m.index + found.length;
   }
