@@ -20,14 +20,15 @@ async function referral(): Promise<number> {
 }
 
 describe('S51: a step’s words', () => {
-  it('noted: an ID number and a phone typed into 「原因 / 结果说明」 are kept and shown as typed, to a viewer too, as 备注 and a closing step’s result always were', async () => {
+  it('held (w70-privacy): an ID number and a phone typed into 「原因 / 结果说明」 are kept as typed, and a viewer sees them masked', async () => {
     const id = await referral();
     const someone = makeIdNumber('410102', '1980-03-04', 77);
     await o.t.call('cases.transition', { caseId: id, to: 'arrived', reason: `陪同人 ${someone}，电话 13803711077` });
+    expect((await o.t.call('cases.get', { id })).timeline.map((e) => e.what).at(-1)).toContain('13803711077');
     const viewer = await o.t.sessionAs('viewer', 'viewer9');
     const seen = (await o.t.call('cases.get', { id }, viewer)).timeline.map((e) => e.what);
-    expect(seen.at(-1)).toContain(someone);
-    expect(seen.at(-1)).toContain('13803711077');
+    expect(seen.at(-1)).not.toContain(someone);
+    expect(seen.at(-1)).toContain(`陪同人 ${someone.slice(0, 4)}**********${someone.slice(-4)}，电话 138****1077`);
   });
 
   it('held: words longer than 500 characters are refused naming 原因 / 结果说明; nothing written', async () => {
