@@ -99,11 +99,16 @@ describe('a residents import whose preview is stale by its commit', () => {
     await auditMatchesRecords('nobody', ADMIN.username);
   }, 120_000);
 
-  it("held: clerk2 commits with clerk1's preview id: the commit computes itself; every record audited, naming clerk2", async () => {
+  it("held: clerk2 commits with clerk1's preview id: refused, nothing written (S52-A1); her own preview commits, every record audited, naming clerk2", async () => {
     await ledgerWithClerks();
     const path = csv(600);
     const pre = await t.call('import.preview', input(path), 'clerk1');
-    const done = await t.call('import.commit', input(path, pre.previewId), 'clerk2');
+    // Another window's preview is not one this window showed its user (session 52: refused, not read as none).
+    const refused = await t.fail('import.commit', input(path, pre.previewId), 'clerk2');
+    expect(refused).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('「居民1.csv」的预览已不在') });
+    expect(residents()).toBe(0);
+    const own = await t.call('import.preview', input(path), 'clerk2');
+    const done = await t.call('import.commit', input(path, own.previewId), 'clerk2');
     expect(done.counts).toMatchObject({ created: 600 });
     await auditMatchesRecords('clerk2');
   }, 120_000);
