@@ -7,6 +7,7 @@ import type { SealedColumn } from './keys/sealed-columns';
 import type { RowBinding } from './db/row-binding';
 import { CASELOAD_SEALED_COLUMNS, HOUSEHOLD_BINDING, RESIDENT_BINDING } from './caseload/sealed-people';
 import { CASE_BINDING } from './caseload/case-binding';
+import { ATTENDANCE_BINDING } from './rota/attendance-binding';
 import { OLD_RECORD_AUDIT_PURPOSE } from './audit/payload-upgrade';
 import { HONOURS_AUDIT_PURPOSES, HONOURS_ROW_BINDINGS, HONOURS_SEALED_COLUMNS } from './honours/seal-registry';
 import { OFFICE_KEY_BINDING, officeKeySealedColumn } from './io/export/office-key';
@@ -41,6 +42,7 @@ export const ROW_BINDINGS: readonly RowBinding[] = [
   ...HONOURS_ROW_BINDINGS,
   OFFICE_KEY_BINDING,
   CASE_BINDING,
+  ATTENDANCE_BINDING,
 ];
 
 /**

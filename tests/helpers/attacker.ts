@@ -20,7 +20,7 @@ export function openAsViewerOffline(dir: string, viewer = 'viewer1'): OfflineDb 
   const keys = openSlotKeys(keyring.ledgerId, findSlot(keyring, viewer)!, PASSWORD)!;
   expect(keys.sensitiveKey).toBeNull();
   const db = openEncrypted(join(dir, 'taizhang.db'), keys.dbKey);
-  db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+  db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
   return db;
 }
 

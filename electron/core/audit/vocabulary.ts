@@ -186,6 +186,7 @@ export const RECORD_FIELD_NAMES: Record<string, string> = {
   // A new ledger's rows bound from the start, and a row found altered outside the program (db/row-binding.ts).
   rowsBound: '逐行防篡改校验',
   casesBound: '个案与居民的防篡改校验',
+  attendanceBound: '出勤确认的防篡改校验',
   damagedRecord: '被改动的记录',
   damagedTable: '数据表',
   title: '标题',

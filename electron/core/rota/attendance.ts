@@ -20,10 +20,13 @@ import { observationSpans } from './staff-queries';
 import { offDutyOn } from './assignment-queries';
 import { damagedStaff } from './planning';
 import { blockLabel, DEFAULT_RULES } from './types.shared';
+import { ATTENDANCE_BINDING, ATTENDANCE_DAMAGED, attendanceIntact, attendanceSealer } from './attendance-binding';
+import { bindRow } from '../db/row-binding';
 
 const ROWS = `
   SELECT a.id AS assignmentId, a.day, a.post_id AS postId, p.name AS postName, p.community_id AS communityId, c.name AS communityName,
          a.shift_id AS shiftId, sh.name AS shiftName, a.staff_id AS staffId, s.name AS staffName, s.status AS staffStatus, s.inactive_from AS inactiveFrom,
+         t.id AS attendanceId, t.day = a.day AND t.post_id = a.post_id AND t.shift_id = a.shift_id AND t.staff_id = a.staff_id AS attendanceMatches,
          coalesce(t.status, 'planned') AS status, t.confirmed_by AS confirmedBy, t.confirmed_as AS confirmedAs, coalesce(t.note, '') AS note,
          p.leader_staff_id AS leaderId, ls.name AS leaderName,
          (SELECT l.reason FROM staff_leave l WHERE l.staff_id = a.staff_id AND a.day BETWEEN l.from_day AND l.to_day LIMIT 1) AS leaveReason,
@@ -35,6 +38,8 @@ const ROWS = `
   LEFT JOIN rota_attendance t ON t.assignment_id = a.id`;
 
 type Raw = Omit<AttendanceRow, 'flag' | 'leader'> & {
+  attendanceId: number | null;
+  attendanceMatches: number | null;
   staffStatus: string;
   inactiveFrom: string | null;
   leaderId: number | null;
@@ -45,7 +50,9 @@ type Raw = Omit<AttendanceRow, 'flag' | 'leader'> & {
 
 /**
  * The rows of some assignments with their flags (a death is dated by the office's calendar). With the window's key
- * (`sealer`), a member whose row's binding fails is flagged in 自动排班's words; a viewer's window cannot tell.
+ * (`sealer`), a member whose row's binding fails is flagged in 自动排班's words, and a shift whose attendance row was
+ * changed outside the program (attendance-binding.ts) counts as not confirmed, flagged ATTENDANCE_DAMAGED: it pays
+ * nothing. A viewer's window cannot tell either.
  */
 function rowsWhere(db: ReadDb, where: string, params: Record<string, unknown>, sealer: Sealer | null = null): AttendanceRow[] {
   const zone = readSettings(db).timeZone;
@@ -56,8 +63,10 @@ function rowsWhere(db: ReadDb, where: string, params: Record<string, unknown>, s
   const observed = new Map<number, Array<{ start: string; end: string }>>();
   for (const o of observationSpans(db, days[0]!, days[days.length - 1]!)) observed.set(o.staffId, [...(observed.get(o.staffId) ?? []), o]);
   const damaged = damagedStaff(db, sealer, [...new Set(raw.map((r) => r.staffId))]);
-  return raw.map(({ staffStatus, inactiveFrom, leaderId, leaderName, leaveReason, diedAt, ...r }) => {
+  return raw.map(({ staffStatus, inactiveFrom, leaderId, leaderName, leaveReason, diedAt, attendanceId, attendanceMatches, ...stored }) => {
     const deathDay = diedAt ? dayOf(diedAt) : null;
+    const forged = attendanceId !== null && sealer !== null && (attendanceMatches !== 1 || !attendanceIntact(db, sealer, attendanceId));
+    const r = forged ? { ...stored, status: 'planned' as const, confirmedBy: null, confirmedAs: null, note: '' } : stored;
     const flag = damaged.has(r.staffId)
       ? blockLabel('damaged', DEFAULT_RULES)
       : leaveReason !== null
@@ -68,7 +77,9 @@ function rowsWhere(db: ReadDb, where: string, params: Record<string, unknown>, s
             ? '人员不在岗'
             : (observed.get(r.staffId) ?? []).some((o) => o.start <= r.day && r.day <= o.end)
               ? '本人正在居家/医学观察'
-              : null;
+              : forged
+                ? ATTENDANCE_DAMAGED
+                : null;
     return { ...r, flag, leader: leaderId !== null && leaderName !== null ? { staffId: leaderId, name: leaderName } : null, startsLater: null };
   });
 }
@@ -83,8 +94,8 @@ export function attendanceDay(db: ReadDb, clock: Clock, day: string, communityId
 }
 
 /** Every planned shift of a period, with its attendance and flags (the pay sheet's planned vs confirmed). */
-export function attendanceBetween(db: ReadDb, from: string, to: string): AttendanceRow[] {
-  return rowsWhere(db, `a.day BETWEEN @from AND @to`, { from, to });
+export function attendanceBetween(db: ReadDb, from: string, to: string, sealer: Sealer | null): AttendanceRow[] {
+  return rowsWhere(db, `a.day BETWEEN @from AND @to`, { from, to }, sealer);
 }
 
 export interface Confirmer {
@@ -149,6 +160,7 @@ export function confirmAttendance(
   who: Confirmer,
   sealer: Sealer | null,
 ): { changed: number; audit: AuditInput[] } {
+  const key = attendanceSealer(sealer);
   const ids = [...new Set(entries.map((e) => e.assignmentId))];
   const rows = rowsWhere(db, `a.id IN (SELECT value FROM json_each(@ids))`, { ids: JSON.stringify(ids) }, sealer);
   for (const id of ids) if (!rows.some((r) => r.assignmentId === id)) throw notFound(`排班（编号 ${id}）`);
@@ -169,20 +181,30 @@ export function confirmAttendance(
     const waiting = r.day === today ? notStarted(r.shiftId) : null;
     if (e.status === 'present' && waiting !== null)
       throw badInput(`「出勤情况」${r.staffName} 今天的「${r.shiftName}」${waiting}，还不能确认为出勤。`, { field: 'status' });
-    if (e.status === 'present' && r.flag !== null)
+    // A row changed outside the program is confirmed again one by one, after checking (一键确认 leaves it): not its flag.
+    if (e.status === 'present' && r.flag !== null && r.flag !== ATTENDANCE_DAMAGED)
       throw conflict(`${r.staffName} ${r.day} ${r.shiftName}「${r.postName}」不能确认为出勤：${r.flag}。请确认为缺勤，或先核实请假/人员状态。`);
     const note = (e.note ?? '').trim();
-    if (r.status === e.status && r.note === note) continue;
+    if (r.status === e.status && r.note === note && r.flag !== ATTENDANCE_DAMAGED) continue;
     upsert.run({ ...r, status: e.status, as: by.as, leaderStaffId: by.leaderStaffId, by: by.by, enteredBy: who.displayName, note, now });
+    bindRow(db, key, ATTENDANCE_BINDING, attendanceIdOf(db, r.assignmentId));
     audit.push({
       entity: 'rota_attendance',
       entityId: r.assignmentId,
-      before: r.status === 'planned' ? null : { status: r.status, confirmedBy: r.confirmedBy, note: r.note },
+      before:
+        r.flag === ATTENDANCE_DAMAGED
+          ? { damaged: ATTENDANCE_DAMAGED }
+          : r.status === 'planned'
+            ? null
+            : { status: r.status, confirmedBy: r.confirmedBy, note: r.note },
       after: { day: r.day, staff: r.staffName, post: r.postName, shift: r.shiftName, status: e.status, confirmedBy: by.by, confirmedAs: by.as, note },
     });
   }
   return { changed: audit.length, audit };
 }
+
+const attendanceIdOf = (db: ReadDb, assignmentId: number): number =>
+  (db.prepare(`SELECT id FROM rota_attendance WHERE assignment_id = ?`).get(assignmentId) as { id: number }).id;
 
 /** 一键确认: every planned, unflagged, unconfirmed shift of the day (of a community or post) as worked. */
 export function confirmDay(
@@ -208,13 +230,16 @@ export function confirmDay(
   return { confirmed: done.changed, skipped, audit: done.audit };
 }
 
-/** Demo data only: every shift before `day` as worked, confirmed by a coordinator named `by`. */
-export function confirmAllBefore(db: WriteDb, day: string, by: string, nowIso: string): void {
-  db.prepare(
-    `INSERT INTO rota_attendance (assignment_id, day, post_id, shift_id, staff_id, status, confirmed_as, confirmed_by, entered_by, confirmed_at)
+/** Demo data only: every shift before `day` as worked, confirmed by a coordinator named `by`, each row bound. */
+export function confirmAllBefore(db: WriteDb, sealer: Sealer, day: string, by: string, nowIso: string): void {
+  const ids = db
+    .prepare(
+      `INSERT INTO rota_attendance (assignment_id, day, post_id, shift_id, staff_id, status, confirmed_as, confirmed_by, entered_by, confirmed_at)
      SELECT a.id, a.day, a.post_id, a.shift_id, a.staff_id, 'present', 'coordinator', @by, @by, @now FROM rota_assignments a
-     WHERE a.day < @day AND NOT EXISTS (SELECT 1 FROM rota_attendance t WHERE t.assignment_id = a.id)`,
-  ).run({ day, by, now: nowIso });
+     WHERE a.day < @day AND NOT EXISTS (SELECT 1 FROM rota_attendance t WHERE t.assignment_id = a.id) RETURNING id`,
+    )
+    .all({ day, by, now: nowIso }) as Array<{ id: number }>;
+  for (const { id } of ids) bindRow(db, sealer, ATTENDANCE_BINDING, id);
 }
 
 /** The days of a period that still have planned shifts nobody confirmed (for the pay sheet's warning). */

@@ -159,5 +159,5 @@ export const seedRotaDemo: DemoSeed = (db, { rng, clock, sealer }) => {
   for (const a of out.assignments) insertAssignment(db, { ...a, source: 'auto', overrideReason: null }, now);
   // The days already past were worked and confirmed by the community's leader; today's wait for confirmation.
   // No allowance rates are set: the office enters its own (the notice sets no amounts).
-  confirmAllBefore(db, clock.today(), '演示数据', now);
+  confirmAllBefore(db, sealer, clock.today(), '演示数据', now);
 };

@@ -32,7 +32,7 @@ import { POST_KIND_LABELS, type AllowanceRow, type AllowanceStandard, type Rate,
  * 072): a person who moved or changed kind in the period has a row for each.
  */
 export function computeAllowances(db: ReadDb, from: string, to: string, communityId?: number, sealer: Sealer | null = null): AllowanceRow[] {
-  const shifts = attendanceBetween(db, from, to);
+  const shifts = attendanceBetween(db, from, to, sealer);
   const adjustments = db
     .prepare(
       `SELECT staff_id AS staffId, day, amount_fen AS amountFen, reason FROM rota_allowance_adjustments WHERE day BETWEEN @from AND @to ORDER BY day, id`,
@@ -150,8 +150,13 @@ function standardRuns(book: RateBook, from: string, to: string): (kind: StaffKin
 }
 
 /** 值守人员及补助统计表 for the submission package: the same rows as the pay sheet, for a period (people: each once, moved or not). */
-export function readStaffAllowanceForm(db: ReadDb, from: string, to: string): { rows: AllowanceRow[]; totalFen: number; people: number; shifts: number } {
-  const rows = computeAllowances(db, from, to);
+export function readStaffAllowanceForm(
+  db: ReadDb,
+  from: string,
+  to: string,
+  sealer: Sealer | null = null,
+): { rows: AllowanceRow[]; totalFen: number; people: number; shifts: number } {
+  const rows = computeAllowances(db, from, to, undefined, sealer);
   return {
     rows,
     totalFen: rows.reduce((n, r) => n + r.totalFen, 0),

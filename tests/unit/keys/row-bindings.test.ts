@@ -14,6 +14,7 @@ import { migrate } from '../../../electron/core/db/migrate';
 import { ROW_BINDINGS, SEALED_COLUMNS } from '../../../electron/core/sealed-columns';
 import { ROWS_STAGE, stagesOf } from '../../../electron/core/db/row-binding';
 import { CASES_STAGE } from '../../../electron/core/caseload/case-binding';
+import { ATTENDANCE_STAGE } from '../../../electron/core/rota/attendance-binding';
 
 const dir = mkdtempSync(join(tmpdir(), 'taizhang-row-bindings-'));
 const db = openEncrypted(join(dir, 'l.db'), randomBytes(32));
@@ -37,7 +38,7 @@ describe('row bindings', () => {
     for (const b of ROW_BINDINGS) expect(b.columns, b.table).toEqual(expect.arrayContaining([...b.sealed]));
   });
 
-  it('are these tables, in two stages: 036’s sealed tables, then the cases bound to their resident (043)', () => {
+  it('are these tables, in three stages: 036’s sealed tables, the cases bound to their resident (043), 出勤确认 (080)', () => {
     expect(ROW_BINDINGS.map((b) => b.table)).toEqual([
       'residents',
       'households',
@@ -53,8 +54,9 @@ describe('row bindings', () => {
       'honours_attachments',
       'office_keys',
       'cases',
+      'rota_attendance',
     ]);
-    expect(stagesOf(ROW_BINDINGS)).toEqual([ROWS_STAGE, CASES_STAGE]);
+    expect(stagesOf(ROW_BINDINGS)).toEqual([ROWS_STAGE, CASES_STAGE, ATTENDANCE_STAGE]);
     const cases = ROW_BINDINGS.find((b) => b.table === 'cases')!;
     expect(cases).toMatchObject({ columns: ['resident_id', 'category', 'opened_on', 'obs_start_on'], sealed: [], everyRow: true, stage: CASES_STAGE });
     // A binding holding no sealed column binds nothing unless every row must carry a MAC.

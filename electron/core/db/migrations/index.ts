@@ -49,6 +49,7 @@ import m076 from './076_honours_limits_before.sql?raw';
 import m077 from './077_household_moves_by_household.sql?raw';
 import m078 from './078_supply_movements_by_delivery.sql?raw';
 import m079 from './079_import_log_merged.sql?raw';
+import m080 from './080_attendance_row_mac.sql?raw';
 import m081 from './081_rota_shifts_overnight.sql?raw';
 import type { ReadDb } from '../types';
 import { teamMovedOutOfNotes } from './068-changes';
@@ -121,4 +122,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 78, name: 'supply_movements_by_delivery', sql: m078 },
   { version: 79, name: 'import_log_merged', sql: m079 },
   { version: 81, name: 'rota_shifts_overnight', sql: m081, rebuildsTables: true },
+  { version: 80, name: 'attendance_row_mac', sql: m080 },
 ];

@@ -62,7 +62,7 @@ export const staffAllowancesForm: FormDef = {
     col('total', '实发（元）', 'number', 11),
   ],
   read(db, period, sealer) {
-    const { rows, totalFen, people } = readStaffAllowanceForm(db, period.from, period.to);
+    const { rows, totalFen, people } = readStaffAllowanceForm(db, period.from, period.to, sealer);
     if (rows.length === 0) return [];
     const contacts = contactsOf(
       db,
