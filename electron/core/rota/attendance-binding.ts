@@ -36,7 +36,7 @@ export const ATTENDANCE_BINDING: RowBinding = {
 };
 
 /** The flag of a shift whose attendance row was changed outside the program, in the damaged member's words. */
-export const ATTENDANCE_DAMAGED = '出勤记录被改动（本程序之外改过，不计补助；请从备份恢复，或重新确认为缺勤）';
+export const ATTENDANCE_DAMAGED = '出勤记录被改动（本程序之外改过，不计补助；请从备份恢复，或核实后逐个重新确认为出勤或缺勤）';
 
 /** Attendance is written only by a session that can bind it (clerks and coordinators hold the key; viewers write nothing). */
 export function attendanceSealer(sealer: Sealer | null): Sealer {
