@@ -121,6 +121,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 77, name: 'household_moves_by_household', sql: m077 },
   { version: 78, name: 'supply_movements_by_delivery', sql: m078 },
   { version: 79, name: 'import_log_merged', sql: m079 },
-  { version: 81, name: 'rota_shifts_overnight', sql: m081, rebuildsTables: true },
   { version: 80, name: 'attendance_row_mac', sql: m080 },
+  { version: 81, name: 'rota_shifts_overnight', sql: m081, rebuildsTables: true },
 ];
