@@ -2,6 +2,7 @@
 import type { ApiInput, ApiResult, Channel } from '../../../electron/core/api';
 import { medianMs, type BenchEnv, type BenchPart, type BenchRow } from '../types';
 import { openResidentNumbers } from '../../../electron/core/caseload/sealed-people';
+import { maskNumbersInReply } from '../../../electron/core/people/free-text-mask';
 import { voidedCasesBench } from './caseload-voided';
 
 export const caseloadBench: BenchPart = {
@@ -85,6 +86,9 @@ async function sealedBench(env: BenchEnv, call: Call): Promise<BenchRow[]> {
   const bare = db.prepare(`SELECT id, name, id_number_masked, phone_masked, birth_year FROM residents ORDER BY name, id LIMIT 100`);
   const gridPage = await medianMs(15, () => call('residents.list', { sort: [{ field: 'name', dir: 'asc' }], offset: 0, limit: 100 }));
   const barePage = await medianMs(15, () => bare.all());
+  // A viewer's page is the same page with every string walked for typed numbers (router.ts, people/free-text-mask.ts).
+  const page = await call('residents.list', { sort: [{ field: 'name', dir: 'asc' }], offset: 0, limit: 100 });
+  const viewerMask = await medianMs(15, () => maskNumbersInReply(page));
   const search = await medianMs(15, () => call('residents.list', { filter: { q: digits }, offset: 0, limit: 100 }));
   db.exec(`CREATE TEMP TABLE bench_clear_numbers (id INTEGER PRIMARY KEY, id_rev TEXT, phone_rev TEXT)`);
   try {
@@ -110,6 +114,13 @@ async function sealedBench(env: BenchEnv, call: Call): Promise<BenchRow[]> {
         unit: 'ms',
         target: 10,
         baseline: { name: 'bare page query on clear columns', value: barePage },
+      },
+      {
+        name: "residents.list: a viewer's grid page (the same page + the free-text number mask on every string)",
+        value: gridPage + viewerMask,
+        unit: 'ms',
+        target: 10,
+        baseline: { name: "the clerk's page, this run", value: gridPage },
       },
       {
         name: 'residents.list: clerk search by last 6 phone digits (keyed tail index + opening candidates)',
