@@ -2,11 +2,11 @@
  * The case drawer at 1366×768, as a tired coordinator uses it (w68 walk): an observed person's 每日健康监测 form in
  * sight as the drawer opens, not below 办理, 包保责任人 and 作废; a 37.8 recorded there says it waits in 今日随访's
  * 「体温/症状异常」 and the form offers the next day owed, empty; the hospital typed in 「原因 / 结果说明」 for 已到达医疗机构 is kept in 办理记录, and the box is
- * empty again for the next step (it had become the next step's 结果说明).
+ * empty again for the next step (it had become the next step's 结果说明); a phone typed there reaches the viewer masked.
  */
 import { describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../electron/core/demo/build-demo';
-import { UnlockPage } from './pages/auth-pages';
+import { ShellPage, UnlockPage } from './pages/auth-pages';
 import { CaseloadPage, TodayPage } from './pages/caseload-page';
 import { WalkPage } from './pages/walk-page';
 import { step } from './support/attempt';
@@ -80,12 +80,26 @@ describe('the case drawer at 1366×768, from a fever to the hospital', () => {
     await step('已到达医疗机构 with the hospital', async () => {
       const words = referral.getByLabel('原因 / 结果说明');
       expect(await words.getAttribute('placeholder')).toBe('如：到达的医院、时间；办结时写明结果');
-      await words.fill('区人民医院发热门诊');
+      await words.fill('区人民医院发热门诊，家属电话 13803711002');
       await referral.getByRole('button', { name: '改为「已到达医疗机构」' }).click();
       await referral.getByRole('status').filter({ hasText: '已改为「已到达医疗机构」' }).waitFor();
-      await referral.getByText('状态：已转诊待到达 → 已到达医疗机构（区人民医院发热门诊）').waitFor();
+      await referral.getByText('状态：已转诊待到达 → 已到达医疗机构（区人民医院发热门诊，家属电话 13803711002）').waitFor();
       expect(await words.inputValue()).toBe('');
       await screenshot(page, 'case-drawer-referral-arrived');
+    });
+
+    await step('只读查看：办理记录里的电话打码', async () => {
+      // A phone typed into free text reaches a viewer masked, by the core (router.ts, people/free-text-mask.ts).
+      await new ShellPage(page).lock();
+      const viewer = DEMO_USERS[2];
+      await new UnlockPage(page).unlock(viewer.username, viewer.password);
+      await page.getByText(`${viewer.displayName}（只读查看）`).waitFor();
+      await walk.openScreen('人员台账');
+      await cases.filterByCategory('发热筛查分诊');
+      const seen = await cases.openCase(who);
+      await seen.getByText('状态：已转诊待到达 → 已到达医疗机构（区人民医院发热门诊，家属电话 138****1002）').waitFor();
+      expect(await seen.getByText('13803711002').count()).toBe(0);
+      await screenshot(page, 'case-drawer-viewer-masked');
     });
   });
 });
