@@ -149,6 +149,11 @@ describe('import: a workbook of one sheet per community', () => {
     await imp.tickSheet('Sheet2', '翠竹苑社区');
     await imp.chooseSheetCommunity('Sheet3', '青松里社区');
     await imp.chooseSheetCommunity('二网格', '青松里社区');
+    // 二网格 is a grid of 青松里社区 on the ledger: the sheet's name offered as each row's 网格, taken when ticked (session 52).
+    const qsl = ((await preview.rpc('org.communities.list', {})) as Array<{ id: number; name: string }>).find((c) => c.name === '青松里社区')!;
+    await preview.rpc('org.grids.save', { communityId: qsl.id, name: '二网格' });
+    await page.locator('input[type="checkbox"][aria-label="工作表「二网格」每一行的网格填「二网格」"]').check();
+    await screenshot(page, 'import-sheets-grid-offer-1366x768');
     await imp.preview();
     expect(await imp.sheetCounts('各工作表的预览数')).toEqual([['二网格', '青松里社区', '2', '2', '0', '0', '0', '0', '0']]);
     const again = await leftOut(page);
@@ -159,5 +164,9 @@ describe('import: a workbook of one sheet per community', () => {
     await screenshot(page, 'import-sheets-imported-before-preview-1366x768');
     await imp.commit();
     expect(await imp.count('导入结果', 'created')).toBe(2);
+    const wang = ((await preview.rpc('cases.list', {})) as { rows: Array<{ name: string; gridName: string | null }> }).rows.filter((r) =>
+      r.name.startsWith('王'),
+    );
+    expect(wang.map((r) => r.gridName)).toEqual(['二网格', '二网格']);
   });
 });

@@ -32,7 +32,8 @@ describe('sheets whose community only their title names', () => {
     const path = await workbook('by-title.xlsx');
     const ins = await L.t.call('import.inspect', { path, target: 'cases' });
     expect(ins.sheetCommunities).toEqual([
-      { sheet: '一网格', community: '青松里社区', from: 'title', title: '青松里社区返程人员登记表', reason: null, table: true },
+      // Named as a grid is: its name offered as its rows' 网格 (sheets-grid-name.test), never applied unticked.
+      { sheet: '一网格', community: '青松里社区', from: 'title', title: '青松里社区返程人员登记表', reason: null, table: true, gridName: '一网格' },
       { sheet: 'Sheet2', community: '翠竹苑社区', from: 'title', title: '2020年2月翠竹苑社区返程人员登记表', reason: null, table: true },
       {
         sheet: '红旗',

@@ -45,6 +45,7 @@ const importLabels = {
   rememberMapping: '记住列对应关系',
   sheets: '各工作表的社区',
   'sheets.community': '社区',
+  'sheets.grid': '网格',
 };
 
 /** The file the user chose (a handle, see fs-grants.ts); read again at preview and commit. */
@@ -95,6 +96,8 @@ const sheetsInput = z
     z.strictObject({
       sheet: z.string().min(1, '工作表名不能为空').max(200),
       community: z.string().trim().min(1, '每张工作表都要确认一个社区').max(40, '社区名最多 40 个字'),
+      /** A sheet named after a grid (「一网格」): that grid for each of its rows, when the coordinator ticks it. */
+      grid: z.string().trim().min(1, '网格名不能为空').max(40, '网格名最多 40 个字').optional(),
     }),
   )
   .min(1, '请至少选一张工作表')

@@ -7,7 +7,7 @@ import type { ReadDb } from '../../db/types';
 import { badInput } from '../../errors';
 import type { TargetDef } from './fields.shared';
 import { squash } from './normalise';
-import { readField, type Lookups, type Values } from './values';
+import { gridId, readField, type Lookups, type Values } from './values';
 
 export function loadLookups(db: ReadDb, today?: string): Lookups {
   const communities = new Map<string, number>();
@@ -48,9 +48,26 @@ export function checkPlan(def: TargetDef, mapping: readonly (string | null)[], c
     if (!r.ok) throw badInput(`全表统一的「${field.label}」：${r.message}`);
     values[key] = r.value;
   }
+  refuseGridNotInCommunity(def, values, lookups);
   const missing = def.fields.filter((f) => f.required && !mapping.includes(f.key) && !(f.key in values));
   if (missing.length > 0) {
     throw badInput(`还没有指定${missing.map((f) => `「${f.label}」`).join('、')}，这是必填项。请在“对应列”一步中选择对应的列，或填写全表统一的值。`);
   }
   return values;
+}
+
+/**
+ * A whole-file 网格 under a whole-file 社区 (a sheet named 「一网格」 of 青松里社区's workbook, session 52) that the
+ * community does not have: said once, before a row is read, not on every row as 「本社区没有名为「一网格」的网格」.
+ * Under a 社区 column each row is checked against its own community, as before.
+ */
+function refuseGridNotInCommunity(def: TargetDef, values: Values, lookups: Lookups): void {
+  const grid = def.fields.find((f) => f.kind === 'grid');
+  const community = def.fields.find((f) => f.kind === 'community');
+  const gridName = grid ? values[grid.key] : undefined;
+  const communityId = community ? values[community.key] : undefined;
+  if (typeof gridName !== 'string' || gridName === '' || typeof communityId !== 'number') return;
+  if (gridId(gridName, communityId, lookups) !== undefined) return;
+  const name = lookups.communityNames.get(communityId) ?? '这个社区';
+  throw badInput(`全表统一的「网格」：${name}没有名为「${gridName}」的网格。请先在“设置 → 社区与网格”中添加，或不填这个网格`);
 }

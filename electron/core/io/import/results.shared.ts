@@ -100,6 +100,8 @@ export interface SheetCommunitySuggestion {
   table: boolean;
   /** On the second and later sheets read as one community: 「两张表都读作青松里社区：…」 (sheet-communities.ts). */
   readAlike?: string;
+  /** A sheet named as a grid is (「一网格」, a table): offered as that sheet's 网格 for every row, applied only if ticked. */
+  gridName?: string;
 }
 
 /** One sheet's part of an import by sheets: its confirmed community and its own counts. */

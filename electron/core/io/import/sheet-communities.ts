@@ -76,6 +76,8 @@ export async function sheetCommunities(db: ReadDb, source: OpenedSource, def: Ta
       said(null, null, `表名「${sheet}」像是网格名，不是社区名，${titleRows && titleRows.length > 0 ? '标题也没有写社区' : '表上也没有标题'}`);
     else if (titleRows && titleRows.length > 0) said(null, null, `表名「${sheet}」和标题都没有写本街道的社区名`);
     else said(null, null, `表名「${sheet}」不是本街道的社区名，表上也没有标题`);
+    // Its name is the grid its rows belong to: offered for the coordinator to tick, never applied (plan-inputs.ts checks it).
+    if (table && GRID_NAME.test(sheet)) out[out.length - 1]!.gridName = sheet.trim();
   }
   return sayReadAlike(out);
 }

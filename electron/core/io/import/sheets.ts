@@ -39,7 +39,7 @@ export interface SheetPlan {
 type SheetsInput = PlanChoices & {
   path?: string | undefined;
   encoding: 'auto' | 'utf-8' | 'gb18030' | 'utf-16le';
-  sheets: { sheet: string; community: string }[];
+  sheets: { sheet: string; community: string; grid?: string | undefined }[];
 };
 
 /**
@@ -75,7 +75,8 @@ export async function sheetPlans(
   const personOf = (r: Record<string, unknown>): string => (input.target === 'cases' ? personKey(r as unknown as PersonRef) : target.keyOf(r));
   for (const s of toRead) {
     const source = s.sheet === file.sheet ? file : file.otherSheet(s.sheet);
-    const constants = { ...input.constants, community: s.community };
+    // A grid-named sheet's grid, when the coordinator ticked it: a whole-sheet value, checked as one (plan-inputs.ts).
+    const constants = { ...input.constants, community: s.community, ...(s.grid !== undefined ? { grid: s.grid } : {}) };
     const onEarlierSheet = (record: Record<string, unknown>): Built<Record<string, unknown>> => {
       const earlier = firstAt.get(personOf(record));
       return earlier

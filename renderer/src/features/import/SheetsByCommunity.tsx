@@ -13,6 +13,8 @@ import { useQuery } from '../../api/hooks';
 export interface SheetChoice {
   sheet: string;
   community: string;
+  /** A grid-named sheet's grid for each of its rows, when ticked (session 52). */
+  grid?: string;
 }
 
 /** The choice itself: off (one sheet, as before), or on with the sheets ticked, in the workbook's order. */
@@ -29,9 +31,10 @@ export function SheetsByCommunity({
   const names = (communities.data ?? []).map((c) => c.name);
   const named = suggestions.filter((s) => s.community !== null).length;
   if (named === 0 || suggestions.filter((s) => s.community !== null || s.table).length < 2) return null;
-  const set = (sheet: string, community: string | null) => {
+  // `grid`: null takes it off; omitted keeps the sheet's (a community chosen again keeps its ticked grid).
+  const set = (sheet: string, community: string | null, grid: string | null = (chosen ?? []).find((c) => c.sheet === sheet)?.grid ?? null) => {
     const rest = (chosen ?? []).filter((c) => c.sheet !== sheet);
-    const next = community === null ? rest : [...rest, { sheet, community }];
+    const next = community === null ? rest : [...rest, { sheet, community, ...(grid !== null ? { grid } : {}) }];
     const order = (x: SheetChoice) => suggestions.findIndex((y) => y.sheet === x.sheet);
     onChange(next.sort((a, b) => order(a) - order(b)));
   };
@@ -58,6 +61,7 @@ export function SheetsByCommunity({
                     />{' '}
                     「{s.sheet}」→ 社区「{s.community}」{s.from === 'title' && `（取自标题「${s.title ?? ''}」）`}
                   </label>
+                  <GridOffer s={s} chosen={chosen} set={set} />
                   {s.readAlike && (
                     <p className="notice" role="note" aria-label={`工作表「${s.sheet}」与别的表读作同一社区`} style={{ margin: '2px 0 4px' }}>
                       {s.readAlike}。
@@ -81,6 +85,7 @@ export function SheetsByCommunity({
                       ))}
                     </select>
                   </label>
+                  <GridOffer s={s} chosen={chosen} set={set} />
                 </li>
               ) : (
                 <li key={s.sheet} className="muted">
@@ -92,5 +97,30 @@ export function SheetsByCommunity({
         </>
       )}
     </fieldset>
+  );
+}
+
+/** A grid-named sheet once it is to be imported: its name offered as the 网格 of each of its rows, taken only if ticked. */
+function GridOffer({
+  s,
+  chosen,
+  set,
+}: {
+  s: SheetCommunitySuggestion;
+  chosen: SheetChoice[];
+  set: (sheet: string, community: string | null, grid: string | null) => void;
+}) {
+  const choice = chosen.find((c) => c.sheet === s.sheet);
+  if (!s.gridName || !choice) return null;
+  return (
+    <label style={{ display: 'block', margin: '2px 0 4px 24px' }}>
+      <input
+        type="checkbox"
+        aria-label={`工作表「${s.sheet}」每一行的网格填「${s.gridName}」`}
+        checked={choice.grid !== undefined}
+        onChange={(e) => set(s.sheet, choice.community, e.target.checked ? (s.gridName ?? null) : null)}
+      />{' '}
+      这张表每一行的「网格」填「{s.gridName}」（表里没有网格列时）
+    </label>
   );
 }
