@@ -27,9 +27,9 @@ const people = (n: number): string[][] => [
 ];
 
 /** Two sheets of people: 一网格 as Excel writes it, and the second `second` (its <sheet> tag and its part's name). */
-function workbook(file: string, second: { tag: string; part: string }): string {
+function workbook(file: string, second: { tag: string; part: string; target?: string }): string {
   const wb = `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}><sheets><sheet name="一网格" sheetId="1" r:id="rId1"/>${second.tag}</sheets></workbook>`;
-  const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}" Target="${second.part}"/></Relationships>`;
+  const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}" Target="${second.target ?? second.part}"/></Relationships>`;
   const path = join(L.dir, file);
   writeFileSync(
     path,
@@ -51,6 +51,13 @@ describe('S52: a sheet of people in no list', () => {
     // Before: ['一网格'], 张2 in no count and no list. The reader finds a sheet by its part's number: refused, named.
     const err = await L.t.fail('import.inspect', { path, target: 'cases' });
     expect([err.code, err.message]).toEqual(['BAD_INPUT', expect.stringMatching(/^工作簿里的工作表「二网格」存放的方式本程序读不了.*另存为 \.xlsx/)]);
+  });
+
+  it('a part named as Excel names it but its Target written ./worksheets/… or /xl/worksheets/…: listed, not refused', async () => {
+    for (const [i, target] of ['./worksheets/sheet2.xml', '/xl/worksheets/sheet2.xml'].entries()) {
+      const path = workbook(`t${i}.xlsx`, { tag: '<sheet name="二网格" sheetId="2" r:id="rId2"/>', part: 'worksheets/sheet2.xml', target });
+      expect(await listed(path), target).toEqual(['一网格', '二网格']);
+    }
   });
 
   it('a <sheet> tag with its attributes in single quotes (XML allows them): listed, never left out unsaid', async () => {

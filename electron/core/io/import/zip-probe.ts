@@ -163,8 +163,9 @@ export function workbookInfo(buf: Buffer, entries: ZipEntry[]): { sheets: SheetI
     const rid = attribute(m[0], 'r:id') ?? attribute(m[0], 'id');
     const target = rid ? relTargets.get(rid) : undefined;
     // A chart sheet (or an old dialog or macro sheet) holds no cells: not a list of anyone.
-    if (target !== undefined && /^(chartsheets|dialogsheets|macrosheets)\//.test(target)) continue;
-    const num = target ? /^worksheets\/sheet(\d+)\.xml$/.exec(target) : null;
+    if (target !== undefined && /(?:^|\/)(chartsheets|dialogsheets|macrosheets)\//.test(target)) continue;
+    // Anchored on a folder, not the start: a Target written 「./worksheets/sheet1.xml」 or 「../xl/worksheets/…」 still reads.
+    const num = target ? /(?:^|\/)worksheets\/sheet(\d+)\.xml$/.exec(target) : null;
     // A sheet the reader cannot find (its part not named sheetN.xml, as some programs write it, or no part at all) was
     // left out of every list, its people in no count and nothing said (attack run 52, S52-A3): the file is refused, named.
     if (name === undefined || !num) throw badInput(unreadableSheet(name === undefined ? null : decodeXml(name)));
