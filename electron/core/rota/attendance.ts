@@ -22,6 +22,7 @@ import { damagedStaff } from './planning';
 import { blockLabel, DEFAULT_RULES } from './types.shared';
 import { ATTENDANCE_BINDING, ATTENDANCE_DAMAGED, attendanceIntact, attendanceSealer } from './attendance-binding';
 import { bindRow } from '../db/row-binding';
+import { hhmm } from './shift-times.shared';
 
 const ROWS = `
   SELECT a.id AS assignmentId, a.day, a.post_id AS postId, p.name AS postName, p.community_id AS communityId, c.name AS communityName,
@@ -148,7 +149,7 @@ function shiftsNotStarted(db: ReadDb, clock: Clock): (shiftId: number) => string
   return (shiftId) => {
     const start = starts.get(shiftId);
     if (start === undefined || start <= nowMinute) return null;
-    return `${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')} 才开始`;
+    return `${hhmm(start)} 才开始`;
   };
 }
 
